@@ -1,0 +1,59 @@
+/**
+ * Turns one key press into one reducer event: the single place that decides whether a key is an
+ * action, typed text, or a refusal with a reason. The view calls it from `useInput` and
+ * dispatches the result; it stays a thin adapter.
+ */
+import {isTextScope} from './action-ids.ts';
+import {isPrintableKey} from './key-names.ts';
+import type {ActionContext} from './keymap.ts';
+import {actionDisabledReason, bindingOf, removedBindingFor, resolve, type Registry} from './registry.ts';
+import {canGoBack, scopeStack, type RowCounts, type UiEvent, type UiState} from './ui-state.ts';
+
+/** One key press: the canonical key name from `keyFromInk` (null if none) and Ink's raw input. */
+export interface KeyPress {
+  key: string | null;
+  input: string;
+}
+
+/** What the view knows about the screen when the key is pressed. */
+export interface KeyFrame {
+  rowCounts: RowCounts;
+  /** Rows visible in the focused pane (or lines in the overlay), for page moves. */
+  pageSize: number;
+  /** Total lines of the open help or detail overlay, to bound its scrolling. */
+  modalLines?: number;
+  now?: number;
+}
+
+// Pasted text arrives as one multi-character input with no key name.
+const PASTE = /^[^\p{Cc}]+$/u;
+
+/**
+ * The event for `press`, or null when the key means nothing here. Inside a text overlay, bound
+ * keys (Enter, Esc) act and every other printable key or paste is text. Elsewhere a bound action
+ * that cannot run becomes a flash with the reason ("ack: read-only context"); Esc with nothing
+ * to close stays silent. The action event carries `ctx.selection`, the row captured now.
+ */
+export function eventForKey(registry: Registry, state: UiState, press: KeyPress, ctx: ActionContext, frame: KeyFrame): UiEvent | null {
+  const stack = scopeStack(state);
+  const id = resolve(registry, press.key, stack);
+  const top = stack[0];
+  const action = (): UiEvent | null => (id === null ? null : {type: 'action', id, rowCounts: frame.rowCounts, pageSize: frame.pageSize, target: ctx.selection, ...(frame.modalLines === undefined ? {} : {modalLines: frame.modalLines}), ...(frame.now === undefined ? {} : {now: frame.now})});
+  const flash = (text: string): UiEvent => ({type: 'flash', text, tone: 'warn', ...(frame.now === undefined ? {} : {now: frame.now})});
+  if (top !== undefined && isTextScope(top)) {
+    if (id !== null) return action();
+    if (press.key === 'backspace') return {type: 'backspace'};
+    if (press.key === 'space') return {type: 'text', text: ' '};
+    if (press.key !== null ? isPrintableKey(press.key) : PASTE.test(press.input)) return {type: 'text', text: press.input};
+    return null;
+  }
+  if (id === null) {
+    const removed = removedBindingFor(registry, press.key, stack);
+    const reason = removed ? registry.removed.get(removed.id) : undefined;
+    return removed && reason ? flash(`${removed.hint ?? removed.id}: ${reason}`) : null;
+  }
+  const reason = actionDisabledReason(registry, id, {...ctx, canGoBack: ctx.canGoBack ?? canGoBack(state)});
+  if (reason === null) return action();
+  if (id === 'back') return null;
+  return flash(`${bindingOf(registry, id)?.hint ?? id}: ${reason}`);
+}

@@ -1,0 +1,104 @@
+/**
+ * Footer hints and help-overlay rows, generated from the registry so they can never disagree
+ * with what the keys actually do (overrides and read-only removals included).
+ */
+import type {ActionId, Scope} from './action-ids.ts';
+import {keyLabel} from './key-names.ts';
+import {KEY_GROUPS, bindingScopes, type ActionContext, type KeyGroup} from './keymap.ts';
+import {actionDisabledReason, resolve, type Registry} from './registry.ts';
+
+/** One footer item, e.g. `{keys: 'j/k', hint: 'move'}`. */
+export interface FooterHint {
+  /** Display label of the key(s), several joined by `/`. */
+  keys: string;
+  hint: string;
+  /** True when the action cannot run now (the view dims it or marks it). */
+  disabled: boolean;
+  /** The actions behind this item (two when `j`/`k` share `move`). */
+  ids: ActionId[];
+}
+
+/**
+ * Footer items for the open scopes: the top scope's hints first (the focused pane before the
+ * global ones), each in keymap order. An item shows the first of its keys that still reaches it
+ * (a key shadowed by a higher scope is not advertised); adjacent items with the same hint merge,
+ * so `down` and `up` become `j/k move`. Read-only removals and hint-less bindings are left out.
+ */
+export function footerHints(registry: Registry, scopeStack: readonly Scope[], ctx: ActionContext): FooterHint[] {
+  const seen = new Set<ActionId>();
+  const out: FooterHint[] = [];
+  for (const scope of scopeStack) {
+    for (const b of registry.bindings) {
+      if (seen.has(b.id) || registry.removed.has(b.id) || !bindingScopes(b).includes(scope)) continue;
+      seen.add(b.id);
+      const key = b.keys.find((k) => resolve(registry, k, scopeStack) === b.id);
+      if (b.hint === null || key === undefined) continue;
+      const disabled = actionDisabledReason(registry, b.id, ctx) !== null;
+      const last = out.at(-1);
+      if (last && last.hint === b.hint) {
+        last.keys = `${last.keys}/${keyLabel(key)}`;
+        last.ids.push(b.id);
+        last.disabled = last.disabled && disabled;
+      } else {
+        out.push({keys: keyLabel(key), hint: b.hint, disabled, ids: [b.id]});
+      }
+    }
+  }
+  return out;
+}
+
+/** One row of the `?` overlay. */
+export interface HelpRow {
+  id: ActionId;
+  /** Display labels of every key, joined by `, `; `unbound` when an override removed them all. */
+  keys: string;
+  description: string;
+  /** Where the keys work, e.g. `alerts pane` or `any pane, help, details`. */
+  where: string;
+  dangerous: boolean;
+  /** Why it cannot run now (`read-only context` for removals), or null. */
+  disabled: string | null;
+}
+
+/** One section of the `?` overlay. */
+export interface HelpSection {
+  title: KeyGroup;
+  rows: HelpRow[];
+}
+
+const SCOPE_LABELS: Record<Scope, string> = {
+  global: 'everywhere',
+  pane: 'any pane',
+  slos: 'SLO pane',
+  alerts: 'alerts pane',
+  deploys: 'deploys pane',
+  filter: 'filter input',
+  command: 'command line',
+  help: 'help',
+  detail: 'details',
+  confirm: 'confirmation',
+};
+
+/** A human label for a scope (`alerts` → `alerts pane`), shared with the generated docs. */
+export function scopeLabel(scope: Scope): string {
+  return SCOPE_LABELS[scope];
+}
+
+/** Every binding, grouped for the help overlay, including removed and unbound ones. */
+export function helpSections(registry: Registry, ctx: ActionContext): HelpSection[] {
+  const sections: HelpSection[] = [];
+  for (const title of KEY_GROUPS) {
+    const rows = registry.bindings
+      .filter((b) => b.group === title)
+      .map((b) => ({
+        id: b.id,
+        keys: b.keys.length > 0 ? b.keys.map(keyLabel).join(', ') : 'unbound',
+        description: b.description,
+        where: bindingScopes(b).map(scopeLabel).join(', '),
+        dangerous: b.dangerous,
+        disabled: actionDisabledReason(registry, b.id, ctx),
+      }));
+    if (rows.length > 0) sections.push({title, rows});
+  }
+  return sections;
+}

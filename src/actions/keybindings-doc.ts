@@ -1,0 +1,96 @@
+/**
+ * Renders docs/keybindings.md from the keymap, so the document cannot drift from the keys
+ * (a test compares the file with this output; `npm run docs:keys` rewrites it).
+ */
+import {SCOPES, type Scope} from './action-ids.ts';
+import {NAMED_KEYS} from './key-names.ts';
+import {scopeLabel} from './key-hints.ts';
+import type {Binding} from './keymap.ts';
+
+const SCOPE_INTRO: Record<Scope, string> = {
+  global: 'Work everywhere except inside a text input.',
+  pane: 'Work in whichever pane has focus.',
+  slos: 'Work only while the SLO pane has focus.',
+  alerts: 'Work only while the alerts pane has focus.',
+  deploys: 'Work only while the deploys pane has focus.',
+  filter: 'Work while typing a filter; every other printable key is text.',
+  command: 'Work while typing a `:` command; every other printable key is text.',
+  help: 'Work while the help overlay is open.',
+  detail: 'Work while the details overlay is open.',
+  confirm: 'Work while a confirmation is open; every other printable key is text.',
+};
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|');
+}
+
+function notes(b: Binding): string {
+  const out: string[] = [];
+  if (b.dangerous) out.push('**dangerous**: asks you to type the target name to confirm');
+  if (b.mutating || b.dangerous) out.push('removed in read-only contexts');
+  if (b.requires) out.push(`needs ${b.requires}`);
+  if (b.alsoIn && b.alsoIn.length > 0) out.push(`also in: ${b.alsoIn.map(scopeLabel).join(', ')}`);
+  return out.join('; ');
+}
+
+function table(bindings: readonly Binding[]): string[] {
+  const rows = bindings.map((b) => {
+    const keys = b.keys.length > 0 ? b.keys.map((k) => `\`${cell(k)}\``).join(', ') : '*unbound*';
+    return `| ${keys} | \`${b.id}\` | ${cell(b.description)} | ${cell(notes(b))} |`;
+  });
+  return ['| Keys | Action | Description | Notes |', '|---|---|---|---|', ...rows];
+}
+
+const OVERRIDES = [
+  '## Changing keys',
+  '',
+  'Set `keys:` at the top level of the config file: each entry maps an action id to one key or a',
+  'list of keys, which replaces that action\'s default keys (an empty list unbinds it).',
+  '',
+  '```yaml',
+  'keys:',
+  '  down: [j, down, ctrl+n]',
+  '  up: [k, up, ctrl+p]',
+  '  refresh: ctrl+r',
+  '  openRunbook: []',
+  '```',
+  '',
+  `Key names: a single character as itself (case matters: \`G\` is not \`g\`), or one of ${NAMED_KEYS.map((k) => `\`${k}\``).join(', ')},`,
+  '`ctrl+a` … `ctrl+z`. The spellings `esc`, `return`, `pgup`, `pgdn`, `del`, `C-x` and `^x` are',
+  'accepted too. `f1` … `f12` are accepted names, but the terminal input layer does not report',
+  'function keys yet, so binding one has no effect.',
+  '',
+  'A problem in `keys:` never stops the dashboard: an unknown action id, a bad key name, or a key',
+  'already used by another action in the same scope is reported at start-up and that one override',
+  'is ignored (the defaults stay). Overrides are checked together, so two actions can swap keys.',
+  'Keys for the filter input, the command line and the confirmation must be named keys, since',
+  'printable keys are text there.',
+  '',
+  '## Read-only contexts',
+  '',
+  'In a context marked `readOnly`, every action noted "removed in read-only contexts" is removed',
+  'from the key registry: its keys do nothing, and the help overlay lists it as disabled with the',
+  'reason "read-only context".',
+];
+
+/** The full text of docs/keybindings.md for `bindings`. */
+export function renderKeybindingsMarkdown(bindings: readonly Binding[]): string {
+  const lines = [
+    '# Key bindings',
+    '',
+    '<!-- Generated from src/actions/keymap.ts by `npm run docs:keys`; do not edit by hand. -->',
+    '',
+    'A key is looked up in the open scopes, top first: the open overlay (help, details, filter',
+    'input, command line or confirmation), then the focused pane, then any pane, then everywhere.',
+    'The first scope that binds the key wins. Press `?` in the dashboard for the same list, with',
+    'the reason any action is unavailable right now.',
+    '',
+  ];
+  for (const scope of SCOPES) {
+    const own = bindings.filter((b) => b.scope === scope);
+    if (own.length === 0) continue;
+    lines.push(`## ${scopeLabel(scope)[0]!.toUpperCase()}${scopeLabel(scope).slice(1)} (\`${scope}\`)`, '', SCOPE_INTRO[scope], '', ...table(own), '');
+  }
+  lines.push(...OVERRIDES);
+  return `${lines.join('\n')}\n`;
+}

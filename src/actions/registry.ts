@@ -1,0 +1,175 @@
+/**
+ * The key registry: the keymap with user overrides merged in, indexed by scope and key. Override
+ * problems are collected as messages and that override is skipped, never thrown: a typo in
+ * `keys:` must not stop an on-call engineer from opening the dashboard.
+ */
+import {ACTION_IDS, isActionId, isTextScope, type ActionId, type Scope} from './action-ids.ts';
+import {isPrintableKey, normalizeKeyName} from './key-names.ts';
+import {READ_ONLY_REASON, bindingScopes, type ActionContext, type Binding} from './keymap.ts';
+
+/** The merged, indexed keymap. Treat as immutable. */
+export interface Registry {
+  /** Every binding with its effective keys, in keymap order, including read-only removals. */
+  bindings: readonly Binding[];
+  /** Actions removed at the registry (read-only context), with the reason shown in help. */
+  removed: ReadonlyMap<ActionId, string>;
+  /** scope → key → binding, for resolution; removed actions are absent. */
+  table: ReadonlyMap<Scope, ReadonlyMap<string, Binding>>;
+}
+
+/** Options of {@link createRegistry}. */
+export interface RegistryOptions {
+  /** Removes dangerous and mutating actions (acks, rollback) from resolution. */
+  readOnly: boolean;
+}
+
+/** Key overrides as written under `keys:` in the config: action id → key name or names. */
+export type KeyOverrides = Readonly<Record<string, unknown>>;
+
+interface Candidate {
+  keys: string[];
+}
+
+function checkOverride(id: string, value: unknown, byId: Map<ActionId, Binding>): Candidate | string {
+  if (!isActionId(id) || !byId.has(id)) return `keys.${id}: unknown action "${id}" (actions: ${ACTION_IDS.join(', ')})`;
+  const raw = typeof value === 'string' ? [value] : value;
+  if (!Array.isArray(raw) || raw.some((k) => typeof k !== 'string')) return `keys.${id}: expected a key name or a list of key names`;
+  const keys: string[] = [];
+  const bad: string[] = [];
+  for (const name of raw as string[]) {
+    const key = normalizeKeyName(name);
+    if (key === null) bad.push(JSON.stringify(name));
+    else if (!keys.includes(key)) keys.push(key);
+  }
+  if (bad.length > 0) return `keys.${id}: ${bad.join(', ')} ${bad.length === 1 ? 'is not a key name' : 'are not key names'} (see docs/keybindings.md)`;
+  const binding = byId.get(id)!;
+  const textScope = bindingScopes(binding).find(isTextScope);
+  const typed = keys.find(isPrintableKey);
+  if (textScope && typed) return `keys.${id}: "${typed}" would be typed as text in the ${textScope} input; use a named key such as enter or ctrl+x`;
+  return {keys};
+}
+
+interface Conflict {
+  scope: Scope;
+  key: string;
+  ids: ActionId[];
+}
+
+function findConflicts(bindings: readonly Binding[]): Conflict[] {
+  const owners = new Map<string, ActionId[]>();
+  for (const b of bindings) {
+    for (const scope of bindingScopes(b)) {
+      for (const key of b.keys) {
+        const slot = `${scope}\u0000${key}`;
+        const list = owners.get(slot) ?? [];
+        if (!list.includes(b.id)) list.push(b.id);
+        owners.set(slot, list);
+      }
+    }
+  }
+  const out: Conflict[] = [];
+  for (const [slot, ids] of owners) {
+    if (ids.length < 2) continue;
+    const [scope, key] = slot.split('\u0000') as [Scope, string];
+    out.push({scope, key, ids});
+  }
+  return out;
+}
+
+function applyOverrides(bindings: readonly Binding[], active: Map<ActionId, Candidate>): Binding[] {
+  return bindings.map((b) => {
+    const o = active.get(b.id);
+    return o ? {...b, keys: o.keys} : b;
+  });
+}
+
+/**
+ * Merges `overrides` into `bindings` and indexes the result. Unknown action ids, bad key names
+ * and keys that clash with another action in the same scope are reported in `errors` and that
+ * override is skipped. Overrides are judged together, so swapping two actions' keys works.
+ */
+export function createRegistry(bindings: readonly Binding[], overrides: KeyOverrides, options: RegistryOptions): {registry: Registry; errors: string[]} {
+  const errors: string[] = [];
+  const byId = new Map(bindings.map((b) => [b.id, b] as const));
+  const active = new Map<ActionId, Candidate>();
+  for (const [id, value] of Object.entries(overrides)) {
+    const checked = checkOverride(id, value, byId);
+    if (typeof checked === 'string') errors.push(checked);
+    else active.set(id as ActionId, checked);
+  }
+  // Skip every override caught in a clash, then look again: each round removes at least one.
+  let merged = applyOverrides(bindings, active);
+  for (;;) {
+    const blamed = new Map<ActionId, string>();
+    for (const c of findConflicts(merged)) {
+      for (const id of c.ids) {
+        if (!active.has(id) || blamed.has(id)) continue;
+        const others = c.ids.filter((x) => x !== id).map((x) => `"${x}"`).join(', ');
+        blamed.set(id, `keys.${id}: "${c.key}" is already bound to ${others} in the ${c.scope} scope`);
+      }
+    }
+    if (blamed.size === 0) break;
+    for (const [id, message] of blamed) {
+      active.delete(id);
+      errors.push(message);
+    }
+    merged = applyOverrides(bindings, active);
+  }
+  const removed = new Map<ActionId, string>();
+  if (options.readOnly) {
+    for (const b of merged) if (b.dangerous || b.mutating) removed.set(b.id, READ_ONLY_REASON);
+  }
+  const table = new Map<Scope, Map<string, Binding>>();
+  for (const b of merged) {
+    if (removed.has(b.id)) continue;
+    for (const scope of bindingScopes(b)) {
+      const keys = table.get(scope) ?? new Map<string, Binding>();
+      for (const key of b.keys) if (!keys.has(key)) keys.set(key, b);
+      table.set(scope, keys);
+    }
+  }
+  return {registry: {bindings: merged, removed, table}, errors};
+}
+
+/**
+ * The action `key` triggers with the given scopes open, or null. `scopeStack` is top first
+ * (modal > pane > global, as built by `scopeStack(state)`); the first scope binding the key wins.
+ */
+export function resolve(registry: Registry, key: string | null, scopeStack: readonly Scope[]): ActionId | null {
+  if (key === null) return null;
+  for (const scope of scopeStack) {
+    const hit = registry.table.get(scope)?.get(key);
+    if (hit) return hit.id;
+  }
+  return null;
+}
+
+/** The bindings active in `scope` (its own and `alsoIn` ones), in keymap order, removed ones left out. */
+export function bindingsForScope(registry: Registry, scope: Scope): Binding[] {
+  return registry.bindings.filter((b) => !registry.removed.has(b.id) && bindingScopes(b).includes(scope));
+}
+
+/** The effective binding of an action. */
+export function bindingOf(registry: Registry, id: ActionId): Binding | undefined {
+  return registry.bindings.find((b) => b.id === id);
+}
+
+/** Why `id` cannot run now: the read-only removal first, then the binding's own check; null = it can. */
+export function actionDisabledReason(registry: Registry, id: ActionId, ctx: ActionContext): string | null {
+  const removed = registry.removed.get(id);
+  if (removed !== undefined) return removed;
+  return bindingOf(registry, id)?.disabledReason?.(ctx) ?? null;
+}
+
+/**
+ * The removed binding `key` would have triggered in these scopes, so the view can say why the
+ * key did nothing ("ack: read-only context") instead of staying silent.
+ */
+export function removedBindingFor(registry: Registry, key: string | null, scopeStack: readonly Scope[]): Binding | null {
+  if (key === null || resolve(registry, key, scopeStack) !== null) return null;
+  for (const scope of scopeStack) {
+    const hit = registry.bindings.find((b) => registry.removed.has(b.id) && b.keys.includes(key) && bindingScopes(b).includes(scope));
+    if (hit) return hit;
+  }
+  return null;
+}

@@ -1,0 +1,48 @@
+/**
+ * The `:` command line: parses what was typed into a small result the reducer turns into state
+ * changes or effects. Kept apart from the reducer so new commands are one case here.
+ */
+import {sanitize} from '../domain/sanitize.ts';
+
+/** What a command line means. */
+export type ParsedCommand =
+  | {kind: 'none'}
+  | {kind: 'quit'}
+  | {kind: 'help'}
+  | {kind: 'switch-context'; name: string}
+  | {kind: 'switch-theme'; name: string}
+  | {kind: 'error'; message: string};
+
+/** The commands the help text and the unknown-command message advertise. */
+export const COMMAND_SUMMARY = ':ctx NAME, :theme NAME, :help or :q';
+
+function oneArgument(verb: string, args: string[], make: (name: string) => ParsedCommand): ParsedCommand {
+  const [name] = args;
+  if (args.length !== 1 || name === undefined) return {kind: 'error', message: `Usage: :${verb} NAME`};
+  return make(name);
+}
+
+/**
+ * Parses a command line (the text after `:`; a repeated leading `:` is tolerated). Empty input
+ * means nothing; an unknown verb is an error whose message lists the known commands.
+ */
+export function parseCommand(text: string): ParsedCommand {
+  const words = text.trim().replace(/^:+/, '').trim().split(/\s+/).filter((w) => w.length > 0);
+  const [verb, ...args] = words;
+  if (verb === undefined) return {kind: 'none'};
+  switch (verb) {
+    case 'q':
+    case 'quit':
+      return {kind: 'quit'};
+    case 'h':
+    case 'help':
+      return {kind: 'help'};
+    case 'ctx':
+    case 'context':
+      return oneArgument(verb, args, (name) => ({kind: 'switch-context', name}));
+    case 'theme':
+      return oneArgument(verb, args, (name) => ({kind: 'switch-theme', name}));
+    default:
+      return {kind: 'error', message: `Unknown command ":${sanitize(verb)}"; try ${COMMAND_SUMMARY}`};
+  }
+}

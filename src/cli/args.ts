@@ -1,0 +1,146 @@
+/**
+ * Command-line parsing (yargs): commands, global flags, completion, and usage errors that name
+ * the closest valid command or flag. Parsing only: dispatch happens in `main.ts`.
+ */
+import yargs from 'yargs';
+
+/** The parsed command line. */
+export interface CliArgs {
+  command: 'dashboard' | 'demo' | 'status' | 'config-validate' | 'config-path' | 'completion' | 'handled';
+  config?: string;
+  context?: string;
+  demo: boolean;
+  readOnly: boolean;
+  theme?: string;
+  color?: boolean;
+  json: boolean;
+}
+
+/** A usage error: the message, with a suggestion when one is close. */
+export interface UsageError {
+  message: string;
+}
+
+const GLOBAL_FLAGS = ['config', 'context', 'demo', 'read-only', 'theme', 'color', 'no-color', 'help', 'version', 'json'];
+const COMMANDS = ['demo', 'status', 'config', 'completion'];
+
+/** Levenshtein distance, for "did you mean" suggestions. */
+export function editDistance(a: string, b: string): number {
+  const row = Array.from({length: b.length + 1}, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length]!;
+}
+
+/** The closest of `known` to `word` within an edit distance of 3, or null. */
+export function closest(word: string, known: readonly string[]): string | null {
+  let best: string | null = null;
+  let bestDistance = 4;
+  for (const k of known) {
+    const d = editDistance(word, k);
+    if (d < bestDistance) {
+      best = k;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** Adds "did you mean" to yargs' unknown-argument and unknown-command messages. */
+export function withSuggestion(message: string): string {
+  const unknownArg = /Unknown arguments?: (.+)/.exec(message);
+  if (!unknownArg) return message;
+  const words = unknownArg[1]!.split(',').map((w) => w.trim());
+  const hints = words.flatMap((w) => {
+    const flag = w.replace(/^-+/, '');
+    const pool = w.startsWith('-') || GLOBAL_FLAGS.includes(flag) ? GLOBAL_FLAGS : COMMANDS;
+    const match = closest(flag, pool);
+    if (!match) return [];
+    return [pool === GLOBAL_FLAGS ? `--${match}` : match];
+  });
+  return hints.length > 0 ? `${message}\nDid you mean ${hints.join(', ')}?` : message;
+}
+
+/** Builds the yargs parser; `print` receives help, version and completion output. */
+function parser(argv: string[], version: string) {
+  return yargs(argv)
+    .scriptName('oncall')
+    .usage('$0 [command] [options]\n\nA terminal on-call dashboard: SLO burn, alerts and deploys on one screen.')
+    .command('$0', 'open the dashboard for the current context')
+    .command('demo', 'open the dashboard on the built-in demo environment (offline)')
+    .command('status', 'print SLOs, alerts and deploys once; exit 1 when something pages', (y) =>
+      y.option('json', {type: 'boolean', default: false, describe: 'print one JSON document (see README)'}),
+    )
+    .command('config <action>', 'inspect the configuration', (y) =>
+      y.positional('action', {choices: ['validate', 'path'] as const, describe: 'validate: check the file; path: show where it is looked for'}),
+    )
+    .completion('completion', 'print a shell completion script (bash/zsh): oncall completion >> ~/.bashrc')
+    .option('config', {type: 'string', describe: 'config file (default: $ONCALL_CONFIG, then $XDG_CONFIG_HOME/oncall/config.yaml)'})
+    .option('context', {type: 'string', describe: 'context to use instead of current-context'})
+    .option('demo', {type: 'boolean', default: false, describe: 'use the built-in demo environment'})
+    .option('read-only', {type: 'boolean', default: false, describe: 'disable ack and rollback'})
+    .option('theme', {type: 'string', describe: 'theme name (dark, light, high-contrast, prod)'})
+    .option('color', {type: 'boolean', describe: 'colour output; --no-color or NO_COLOR turns it off'})
+    .option('json', {type: 'boolean', default: false, hidden: true})
+    .strict()
+    .recommendCommands()
+    .version(version)
+    .alias('h', 'help')
+    .alias('v', 'version')
+    .help()
+    .wrap(Math.min(100, process.stdout.columns || 100))
+    .exitProcess(false);
+}
+
+/**
+ * Parses argv. Help, version and completion print through `print` and return `handled`.
+ * @returns the arguments, or a usage error (exit code 2)
+ */
+export async function parseArgs(argv: string[], version: string, print: (text: string) => void): Promise<CliArgs | UsageError> {
+  let failure: string | null = null;
+  let output = '';
+  const y = parser(argv, version).fail((msg, err) => {
+    failure = msg ?? err?.message ?? 'invalid arguments';
+  });
+  let parsed: Record<string, unknown>;
+  try {
+    parsed = (await y.parseAsync(argv, {}, (_err, _argv, out) => {
+      output = out;
+    })) as Record<string, unknown>;
+  } catch (error) {
+    failure ??= error instanceof Error ? error.message : String(error);
+    parsed = {};
+  }
+  if (failure !== null) return {message: withSuggestion(failure)};
+  if (output) {
+    print(output);
+    return {command: 'handled', demo: false, readOnly: false, json: false};
+  }
+  const positional = (parsed['_'] as Array<string | number>).map(String);
+  const action = parsed['action'] as string | undefined;
+  let command: CliArgs['command'] = 'dashboard';
+  if (positional[0] === 'demo') command = 'demo';
+  else if (positional[0] === 'status') command = 'status';
+  else if (positional[0] === 'config') command = action === 'path' ? 'config-path' : 'config-validate';
+  else if (positional[0] === 'completion') command = 'handled';
+  if (positional.length > 1 || (positional[0] !== undefined && !COMMANDS.includes(positional[0]))) {
+    return {message: withSuggestion(`Unknown argument: ${positional.slice(positional[0] && COMMANDS.includes(positional[0]) ? 1 : 0).join(', ')}`)};
+  }
+  return {
+    command,
+    config: parsed['config'] as string | undefined,
+    context: parsed['context'] as string | undefined,
+    demo: Boolean(parsed['demo']),
+    readOnly: Boolean(parsed['read-only']),
+    theme: parsed['theme'] as string | undefined,
+    color: parsed['color'] as boolean | undefined,
+    json: Boolean(parsed['json']),
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * Composition: a context of the config becomes the capability handles the rest of the app uses.
+ * Secrets are read here, from the environment or files named in the config, and go straight into
+ * the HTTP clients; they are never printed.
+ */
+import {readFileSync} from 'node:fs';
+import {toSloDefinitions} from '../config/config-slos.ts';
+import {resolveSecret} from '../config/config-secrets.ts';
+import type {AlertmanagerConfig, ContextConfig, PrometheusConfig} from '../config/config-types.ts';
+import {createAlertmanagerSource} from '../sources/alertmanager/alertmanager-source.ts';
+import type {ContextServices} from '../sources/capabilities.ts';
+import type {HttpClientOptions} from '../sources/http/http-client.ts';
+import {createPrometheusSource} from '../sources/prometheus/prometheus-source.ts';
+
+/** Environment variables, passed in so composition is testable. */
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** Services plus notes for the user about what could not be set up. */
+export interface Composed {
+  services: ContextServices;
+  notes: string[];
+  /** The context's own theme (or the config's default), applied when switching to it. */
+  themeName?: string;
+  close(): Promise<void>;
+}
+
+function readText(path: string): string {
+  return readFileSync(path, 'utf8');
+}
+
+/** HTTP options of one endpoint, secrets resolved; a missing secret becomes a note, not a crash. */
+export function endpointOptions(
+  endpoint: PrometheusConfig | AlertmanagerConfig,
+  env: Env,
+  notes: string[],
+  label: string,
+): Omit<HttpClientOptions, 'timeoutMs'> & {timeoutMs?: number} {
+  const token = endpoint.bearerTokenEnv || endpoint.bearerTokenFile
+    ? resolveSecret({env: endpoint.bearerTokenEnv, file: endpoint.bearerTokenFile}, env, readText)
+    : null;
+  if ((endpoint.bearerTokenEnv || endpoint.bearerTokenFile) && token === null) {
+    notes.push(`${label}: bearer token not found (${endpoint.bearerTokenEnv ? `env ${endpoint.bearerTokenEnv}` : `file ${endpoint.bearerTokenFile}`})`);
+  }
+  const basic = endpoint.basicAuth;
+  const password = basic ? resolveSecret({env: basic.passwordEnv, file: basic.passwordFile}, env, readText) : null;
+  if (basic && password === null) notes.push(`${label}: basic-auth password not found`);
+  return {
+    baseUrl: endpoint.url,
+    pathPrefix: endpoint.pathPrefix,
+    headers: endpoint.headers,
+    bearerToken: token ?? undefined,
+    basicAuth: basic && password !== null ? {username: basic.username, password} : undefined,
+    caPem: endpoint.caFile ? readText(endpoint.caFile) : undefined,
+    insecureSkipVerify: endpoint.insecureSkipVerify,
+    timeoutMs: undefined,
+  };
+}
+
+/** Builds the services of one configured context. */
+export function composeContext(ctx: ContextConfig, env: Env): Composed {
+  const notes: string[] = [];
+  const closers: Array<() => Promise<void>> = [];
+  let sloReader: ContextServices['sloReader'] = null;
+  const alertSources: ContextServices['alertSources'] = [];
+  if (ctx.prometheus) {
+    const prom = createPrometheusSource({
+      name: 'prometheus',
+      ...endpointOptions(ctx.prometheus, env, notes, 'prometheus'),
+      partialResponse: ctx.prometheus.partialResponse,
+    });
+    closers.push(() => prom.close());
+    sloReader = {name: 'prometheus', kind: 'prometheus', capabilities: prom};
+    // Prometheus adds the pending alerts Alertmanager never sees.
+    alertSources.push({name: 'prometheus', kind: 'prometheus', capabilities: prom});
+  }
+  for (const am of ctx.alertmanagers) {
+    const source = createAlertmanagerSource({name: am.name, ...endpointOptions(am, env, notes, am.name)});
+    closers.push(() => source.close());
+    alertSources.push({name: am.name, kind: 'alertmanager', capabilities: source});
+  }
+  if (ctx.deploys) notes.push(`deploys: the ${ctx.deploys.provider} provider is not available in this version yet`);
+  if (ctx.rollback) notes.push(`rollback: the ${ctx.rollback.provider} provider is not available in this version yet`);
+  if (ctx.sloFiles.length > 0) notes.push('sloFiles: reading Sloth/Pyrra/OpenSLO files is not available in this version yet');
+  return {
+    services: {
+      context: ctx.name,
+      readOnly: ctx.readOnly,
+      slos: toSloDefinitions(ctx),
+      sloReader,
+      alertSources,
+      deploySource: null,
+      rollbacker: null,
+    },
+    notes,
+    close: async () => {
+      await Promise.allSettled(closers.map((c) => c()));
+    },
+  };
+}

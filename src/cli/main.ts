@@ -1,0 +1,108 @@
+/**
+ * Entry point: parse the command line, then run the dashboard or a one-shot command. Exit codes:
+ * 0 fine, 1 something pages (status), 2 usage or config error. Nothing here prints a stack trace
+ * for a user error.
+ */
+import pkg from '../../package.json' with {type: 'json'};
+import {loadConfig} from '../config/config-load.ts';
+import {formatConfigErrors} from '../config/config-errors.ts';
+import {statusExitCode} from '../domain/status-document.ts';
+import {createQueryClient} from '../queries/query-client.ts';
+import {collectStatus} from '../queries/status-queries.ts';
+import {parseArgs, type CliArgs} from './args.ts';
+import type {Env} from './compose.ts';
+import {runDashboard} from './dashboard-command.tsx';
+import {configLocation, configRuntime, demoRuntime, type Runtime} from './runtime.ts';
+import {statusText} from './status-text.ts';
+
+/** Where a command writes; injectable for tests. */
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const processIo: Io = {out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t)};
+
+async function runtimeFor(args: CliArgs, env: Env): Promise<Runtime | string> {
+  const now = () => Date.now();
+  return args.command === 'demo' || args.demo ? demoRuntime(args, env, now) : configRuntime(args, env, now);
+}
+
+async function status(args: CliArgs, env: Env, io: Io): Promise<number> {
+  const runtime = await runtimeFor(args, env);
+  if (typeof runtime === 'string') {
+    io.err(`${runtime}\n`);
+    return 2;
+  }
+  for (const note of runtime.composed.notes) io.err(`note: ${note}\n`);
+  const client = createQueryClient({retry: 0});
+  try {
+    const doc = await collectStatus(client, runtime.composed.services, runtime.settings);
+    io.out(args.json ? `${JSON.stringify(doc, null, 2)}\n` : statusText(doc, runtime.settings.now()));
+    return statusExitCode(doc);
+  } finally {
+    client.unmount();
+    client.clear();
+    await runtime.composed.close();
+  }
+}
+
+async function configCommand(args: CliArgs, env: Env, io: Io): Promise<number> {
+  const where = configLocation(args, env);
+  if (args.command === 'config-path') {
+    io.out(`${where.path}\n`);
+    if (where.tried.length > 1) io.err(`(looked in: ${where.tried.join(', ')})\n`);
+    return 0;
+  }
+  const result = await loadConfig(where.path);
+  if (!result.ok) {
+    io.err(`${formatConfigErrors(result.errors)}\n`);
+    return 2;
+  }
+  const names = result.config.contexts.map((c) => c.name);
+  io.out(`${where.path}: valid (${names.length} context${names.length === 1 ? '' : 's'}: ${names.join(', ')}; current: ${result.config['current-context']})\n`);
+  return 0;
+}
+
+/** Runs the CLI with `argv` (without node and script) and resolves with the exit code. */
+export async function main(argv: string[], env: Env = process.env, io: Io = processIo): Promise<number> {
+  const args = await parseArgs(argv, pkg.version, (text) => io.out(`${text}\n`));
+  if ('message' in args) {
+    io.err(`${args.message}\nRun "oncall --help" for usage.\n`);
+    return 2;
+  }
+  switch (args.command) {
+    case 'handled':
+      return 0;
+    case 'status':
+      return status(args, env, io);
+    case 'config-path':
+    case 'config-validate':
+      return configCommand(args, env, io);
+    case 'dashboard':
+    case 'demo': {
+      const runtime = await runtimeFor(args, env);
+      if (typeof runtime === 'string') {
+        io.err(`${runtime}\n`);
+        return 2;
+      }
+      return runDashboard(runtime, args, env);
+    }
+    default:
+      return 2;
+  }
+}
+
+// Run when executed directly (bundle or tsx), not when imported by tests.
+const entry = process.argv[1] ?? '';
+if (/(?:main\.ts|oncall\.mjs|oncall)$/.test(entry)) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`oncall: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

@@ -1,0 +1,118 @@
+/**
+ * What a command runs against: the demo environment or a context of the loaded config, plus the
+ * settings every command shares. Usage and config problems come back as messages (exit 2).
+ */
+import {hostname, homedir, userInfo} from 'node:os';
+import {loadConfig} from '../config/config-load.ts';
+import {formatConfigErrors} from '../config/config-errors.ts';
+import type {OncallConfig} from '../config/config-types.ts';
+import {parseDuration} from '../domain/duration.ts';
+import {resolveConfigPath} from '../platform/paths.ts';
+import type {PollSettings} from '../queries/status-queries.ts';
+import {createDemoEnvironment} from '../sources/demo/demo-environment.ts';
+import type {CliArgs} from './args.ts';
+import {composeContext, type Composed, type Env} from './compose.ts';
+
+/** Everything a command needs, resolved from flags, environment and config. */
+export interface Runtime {
+  composed: Composed;
+  config: OncallConfig | null;
+  contextNames: string[];
+  /** Opens another context (`:ctx NAME`); the demo has only itself. */
+  openContext(name: string): Composed | string;
+  themeName: string | undefined;
+  settings: PollSettings & {ackDuration: number; ackAuthor: string; intervals: {slos: number; history: number; alerts: number; deploys: number}};
+  keyOverrides: Record<string, string | string[]>;
+}
+
+const DEFAULT_INTERVALS = {slos: 15_000, history: 60_000, alerts: 15_000, deploys: 60_000};
+const SUSPECT_WINDOW_MS = 30 * 60_000;
+
+function defaultAuthor(env: Env): string {
+  let user = env['USER'] ?? env['LOGNAME'];
+  try {
+    user ??= userInfo().username;
+  } catch {
+    user ??= 'unknown';
+  }
+  return `${user}@${hostname()}`;
+}
+
+/** The demo runtime: a fresh simulated environment whose incident started ~12 minutes ago. */
+export function demoRuntime(args: CliArgs, env: Env, now: () => number): Runtime {
+  const demo = createDemoEnvironment({now});
+  const composed: Composed = {services: {...demo.services, readOnly: args.readOnly}, notes: [], close: async () => {}};
+  return {
+    composed,
+    config: null,
+    contextNames: [demo.services.context],
+    openContext: (name) => (name === demo.services.context ? composed : `the demo has only the context "${demo.services.context}"`),
+    themeName: args.theme,
+    settings: {now, ackPrefix: 'ACK!', suspectWindowMs: SUSPECT_WINDOW_MS, ackDuration: 15 * 60_000, ackAuthor: defaultAuthor(env), intervals: {...DEFAULT_INTERVALS, slos: 5_000, alerts: 5_000, deploys: 5_000}},
+    keyOverrides: {},
+  };
+}
+
+/** Where the config is looked for, for messages. */
+export function configLocation(args: CliArgs, env: Env) {
+  return resolveConfigPath({flag: args.config, env, home: env['HOME'] ?? homedir()});
+}
+
+/**
+ * Loads the config and opens the chosen context.
+ * @returns the runtime, or the message to print before exiting with 2
+ */
+export async function configRuntime(args: CliArgs, env: Env, now: () => number): Promise<Runtime | string> {
+  const where = configLocation(args, env);
+  const result = await loadConfig(where.path);
+  if (!result.ok) {
+    const missing = result.errors.length === 1 && /not found|does not exist|ENOENT/i.test(result.errors[0]!.message);
+    if (missing && !args.config && !env['ONCALL_CONFIG']) {
+      return [
+        'No config found. Looked in:',
+        ...where.tried.map((p) => `  ${p}`),
+        'Try the built-in demo environment:   oncall demo',
+        'Or start from the commented example: examples/config.yaml in the oncall repository',
+        '(copy it to the first path above, or point --config / ONCALL_CONFIG at it).',
+      ].join('\n');
+    }
+    return formatConfigErrors(result.errors);
+  }
+  const config = result.config;
+  const name = args.context ?? config['current-context'];
+  const names = config.contexts.map((c) => c.name);
+  const open = (n: string): Composed | string => {
+    const ctx = config.contexts.find((c) => c.name === n);
+    if (!ctx) return `${where.path}: no context named "${n}" (contexts: ${names.join(', ')})`;
+    const composed = composeContext(ctx, env);
+    if (args.readOnly) composed.services = {...composed.services, readOnly: true};
+    composed.themeName = ctx.theme ?? config.theme;
+    return composed;
+  };
+  const composed = open(name);
+  if (typeof composed === 'string') return composed;
+  const ctx = config.contexts.find((c) => c.name === name)!;
+  const ms = (d: string, fallback: number) => parseDuration(d) ?? fallback;
+  return {
+    composed,
+    config,
+    contextNames: names,
+    openContext: open,
+    themeName: args.theme ?? ctx.theme ?? config.theme,
+    settings: {
+      now,
+      ackPrefix: config.ack.commentPrefix,
+      suspectWindowMs: SUSPECT_WINDOW_MS,
+      runbookTemplate: ctx.runbookTemplate,
+      ackDuration: ms(config.ack.duration, 15 * 60_000),
+      ackAuthor: config.ack.author ?? defaultAuthor(env),
+      intervals: {
+        slos: ms(config.refresh.slos, DEFAULT_INTERVALS.slos),
+        history: ms(config.refresh.history, DEFAULT_INTERVALS.history),
+        alerts: ms(config.refresh.alerts, DEFAULT_INTERVALS.alerts),
+        deploys: ms(config.refresh.deploys, DEFAULT_INTERVALS.deploys),
+      },
+    },
+    keyOverrides: config.keys,
+  };
+}

@@ -1,0 +1,39 @@
+/** The compact human summary of `oncall status` (without --json). */
+import {formatAge} from '../domain/duration.ts';
+import {formatBurn, formatPercent, formatSeconds} from '../domain/format.ts';
+import {sanitize} from '../domain/sanitize.ts';
+import type {StatusDocument} from '../domain/status-document.ts';
+
+const STATUS_WORD: Record<string, string> = {page: 'PAGE', ticket: 'TICKET', ok: 'ok', 'no-data': 'NO DATA'};
+
+/** Formats the status document as a few lines of plain text, worst first. */
+export function statusText(doc: StatusDocument, now: number): string {
+  const lines: string[] = [];
+  lines.push(`context ${sanitize(doc.context)} at ${doc.generatedAt}`);
+  lines.push(
+    `sources: ${doc.sources.map((s) => `${sanitize(s.name)} ${s.ok ? 'ok' : `FAILED (${sanitize(s.error ?? '')})`}${s.ageSeconds === null ? '' : ` ${s.ageSeconds}s`}`).join(', ') || 'none'}`,
+  );
+  const order = ['page', 'ticket', 'no-data', 'ok'];
+  const slos = [...doc.slos].sort((a, b) => order.indexOf(a.status) - order.indexOf(b.status));
+  const count = (s: string) => doc.slos.filter((x) => x.status === s).length;
+  lines.push(`SLOs: ${count('page')} page, ${count('ticket')} ticket, ${count('ok')} ok, ${count('no-data')} no data`);
+  for (const s of slos) {
+    const trip = s.trippedBy ? ` ${s.trippedBy}` : '';
+    const budget = s.errorBudgetRemaining === null ? 'budget —' : `budget ${formatPercent(s.errorBudgetRemaining, 1)}`;
+    const exhaust = s.exhaustsInSeconds === null ? '' : `  exhausts in ${formatSeconds(s.exhaustsInSeconds)}`;
+    lines.push(`  ${(STATUS_WORD[s.status] ?? s.status).padEnd(7)} ${sanitize(s.name)}${trip}  1h ${formatBurn(s.burnRates['1h'])}  5m ${formatBurn(s.burnRates['5m'])}  ${budget}${exhaust}`);
+  }
+  const firing = doc.alerts.filter((a) => a.state === 'firing');
+  lines.push(`Alerts: ${firing.length} firing (${firing.filter((a) => a.severity === 'critical' && !a.ack).length} critical unacked), ${doc.alerts.length - firing.length} pending or suppressed`);
+  for (const a of doc.alerts) {
+    const ack = a.ack ? ` ACK by ${sanitize(a.ack.by)}` : '';
+    const service = a.labels['service'] ? ` (${sanitize(a.labels['service'])})` : '';
+    lines.push(`  ${sanitize(a.severity).padEnd(8)} ${a.state.padEnd(10)} ${sanitize(a.name)}${service} ${formatAge(now - Date.parse(a.startsAt))}${ack}`);
+  }
+  const suspects = doc.deploys.filter((d) => d.suspect);
+  lines.push(`Deploys: ${doc.deploys.length} recent, ${suspects.length} suspect`);
+  for (const d of doc.deploys.slice(0, 5)) {
+    lines.push(`  ${d.suspect ? 'SUSPECT ' : '        '}${sanitize(d.service)} ${sanitize(d.version)} ${d.status} ${sanitize(d.environment)} ${formatAge(now - Date.parse(d.startedAt))} ago by ${sanitize(d.author)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

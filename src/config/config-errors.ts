@@ -1,0 +1,107 @@
+/**
+ * Config errors as the user reads them: `file:line:col: path: message`, one line each, all at
+ * once, so a broken config is fixed in one edit rather than one restart per mistake.
+ */
+
+/** One problem in a config file. `line`/`column` are 1-based; `null` when there is no position. */
+export interface ConfigError {
+  file: string;
+  line: number | null;
+  column: number | null;
+  /** Where in the document, e.g. `contexts[0].prometheus.url`; empty for the whole file. */
+  path: string;
+  message: string;
+}
+
+/** A position in the document as keys and list indexes, e.g. `['contexts', 0, 'name']`. */
+export type ConfigPath = ReadonlyArray<string | number>;
+
+/**
+ * A problem found in the parsed document, before it is given a file position. `target: 'key'`
+ * points at the key itself (unknown or forbidden keys) rather than at its value.
+ */
+export interface Finding {
+  path: ConfigPath;
+  message: string;
+  target?: 'value' | 'key';
+}
+
+const PLAIN_KEY = /^[A-Za-z_][\w-]*$/;
+
+/** Writes a document path the way a user would look it up: `contexts[0].headers["X-Org"]`. */
+export function formatPath(path: ConfigPath): string {
+  let out = '';
+  for (const seg of path) {
+    if (typeof seg === 'number') out += `[${seg}]`;
+    else if (PLAIN_KEY.test(seg)) out += out === '' ? seg : `.${seg}`;
+    else out += `[${JSON.stringify(seg)}]`;
+  }
+  return out;
+}
+
+/** Orders errors as they appear in the file; errors without a position go last. */
+export function sortConfigErrors(errors: ConfigError[]): ConfigError[] {
+  const key = (e: ConfigError): [number, number] => [e.line ?? Number.MAX_SAFE_INTEGER, e.column ?? 0];
+  return [...errors].sort((a, b) => {
+    const [la, ca] = key(a);
+    const [lb, cb] = key(b);
+    return la - lb || ca - cb;
+  });
+}
+
+/** Formats errors one per line, e.g. `config.yaml:12:7: contexts[0].prometheus.url: must be …`. */
+export function formatConfigErrors(errors: ConfigError[]): string {
+  return errors
+    .map((e) => {
+      const where = e.line === null ? e.file : `${e.file}:${e.line}:${e.column ?? 1}`;
+      return e.path === '' ? `${where}: ${e.message}` : `${where}: ${e.path}: ${e.message}`;
+    })
+    .join('\n');
+}
+
+/**
+ * Shows a user-written value inside a message. JSON quoting escapes control characters, and
+ * long values are cut so one bad line stays one line. Never call this on a secret.
+ */
+export function quote(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+}
+
+/** Names the kind of a parsed YAML value for a type error: `a list`, `number 5`, `an empty value`. */
+export function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return 'an empty value';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return `${typeof value} ${quote(value)}`;
+}
+
+/** Levenshtein distance, case-insensitive: `ReadOnly` and `readonly` are the same typo. */
+function distance(a: string, b: string): number {
+  const s = a.toLowerCase();
+  const t = b.toLowerCase();
+  let prev = Array.from({length: t.length + 1}, (_, j) => j);
+  for (let i = 1; i <= s.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= t.length; j++) {
+      const cost = s[i - 1] === t[j - 1] ? 0 : 1;
+      row.push(Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost));
+    }
+    prev = row;
+  }
+  return prev[t.length] ?? 0;
+}
+
+/** The known key closest to `key` within an edit distance of 2, if any. */
+export function closestKey(key: string, known: readonly string[]): string | null {
+  let best: string | null = null;
+  let bestDistance = 3;
+  for (const candidate of known) {
+    const d = distance(key, candidate);
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,83 @@
+/**
+ * Validators for single config values. Each failure carries the message the user will read, so
+ * a bad value is explained where it is written rather than by a generic "invalid input".
+ */
+import {z} from 'zod';
+import {parseDuration} from '../domain/duration.ts';
+import {isWebUrl} from '../domain/sanitize.ts';
+import {quote} from './config-errors.ts';
+
+/** Why credentials may not sit in the config file; the tail names what to use instead. */
+export const SECRET_REASON = 'literal secrets are not allowed in config';
+
+/** A Prometheus duration such as `30s`, `5m`, `1h30m`, `30d`. Kept as written; `parseDuration` reads it. */
+export const durationField = z.string().superRefine((text, ctx) => {
+  if (parseDuration(text) === null) {
+    ctx.addIssue({code: 'custom', message: `must be a Prometheus duration greater than zero, such as 30s, 5m, 1h30m or 30d (got ${quote(text)})`});
+  }
+});
+
+/**
+ * An `http` or `https` URL. (Credentials inside a URL are caught by `config-secrets.ts`, which
+ * looks at every string, and whose message does not echo them.)
+ */
+export const webUrlField = z.string().superRefine((text, ctx) => {
+  // An unparsable URL may still carry `user:pass@`: mask it before echoing.
+  const shown = text.replace(/(:\/\/)[^/@\s]*@/, '$1***@');
+  if (!isWebUrl(text)) ctx.addIssue({code: 'custom', message: `must be an http or https URL (got ${quote(shown)})`});
+});
+
+/** The name of an environment variable. Never echoed: a pasted token is the likely mistake. */
+export const envNameField = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be the name of an environment variable (letters, digits and _), not its value');
+
+/** A file path; relative paths are resolved against the config file's directory after parsing. */
+export const filePathField = z.string().min(1);
+
+/** Any non-empty text: a name, an id, a label value. */
+export const nameField = z.string().min(1);
+
+/** A PromQL query template; `{{.window}}` is replaced by each burn-rate window (as Sloth writes it). */
+export const queryField = z.string().superRefine((text, ctx) => {
+  if (!text.includes('{{.window}}')) {
+    ctx.addIssue({code: 'custom', message: 'query must contain {{.window}} in its range selector, e.g. rate(x[{{.window}}]), so each burn-rate window can be measured'});
+  }
+});
+
+/** An SLO objective in percent, strictly between 0 and 100 (100 leaves no error budget at all). */
+export const objectiveField = z.number().superRefine((n, ctx) => {
+  if (!(n > 0 && n < 100)) {
+    ctx.addIssue({code: 'custom', message: `objective must be a percentage between 0 and 100, exclusive, e.g. 99.9 (got ${n})`});
+  }
+});
+
+/** A GitHub-style `owner/name` repository. */
+export const repoField = z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'must be a repository as owner/name, e.g. acme/shop');
+
+/** String-to-string map, for headers, inputs and service-name mappings. */
+export const stringMapField = z.record(z.string(), z.string());
+
+/**
+ * A runbook template: an http(s) URL or a local file path, with `{{label}}` placeholders. Other
+ * URL schemes are refused, as the runbook opener refuses them.
+ */
+export const runbookTemplateField = z.string().superRefine((text, ctx) => {
+  const scheme = /^([a-z][a-z0-9+.-]+):/i.exec(text)?.[1]?.toLowerCase();
+  if (scheme !== undefined && scheme !== 'http' && scheme !== 'https') {
+    ctx.addIssue({code: 'custom', message: `must be an http or https URL or a file path (got ${quote(text)})`});
+  }
+});
+
+/** Options every HTTP client to a backend understands. */
+export const tlsShape = {
+  caFile: filePathField.optional(),
+  insecureSkipVerify: z.boolean().default(false),
+  timeout: durationField.default('10s'),
+};
+
+/** Where a token comes from: an environment variable or a file, never the config itself. */
+export const tokenShape = {
+  tokenEnv: envNameField.optional(),
+  tokenFile: filePathField.optional(),
+};

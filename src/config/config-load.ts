@@ -1,0 +1,102 @@
+/**
+ * Reads and checks `config.yaml`. Parsing is pure (`parseConfig`), so every rule is tested on
+ * strings; `loadConfig` only adds the file read. Errors are collected, never thrown: a broken
+ * config is reported whole, with file, line and column, and without a stack trace.
+ */
+import {readFile} from 'node:fs/promises';
+import {homedir} from 'node:os';
+import {dirname, resolve} from 'node:path';
+import {LineCounter, parseDocument, type YAMLError} from 'yaml';
+import {describeValue, formatPath, sortConfigErrors, type ConfigError, type Finding} from './config-errors.ts';
+import {makeIssueMapper} from './config-issues.ts';
+import {makeLocator, type Locator} from './config-locate.ts';
+import {resolveConfigPaths} from './config-resolve.ts';
+import {checkConfigRules} from './config-rules.ts';
+import {configSchema} from './config-schema.ts';
+import {findLiteralSecrets} from './config-secrets.ts';
+import type {ConfigResult} from './config-types.ts';
+
+/** Where relative paths in the config start (default: the config file's folder) and `~`. */
+export interface ParseOptions {
+  baseDir?: string;
+  home?: string;
+}
+
+function failure(errors: ConfigError[]): ConfigResult {
+  return {ok: false, errors: sortConfigErrors(errors)};
+}
+
+function fileError(file: string, message: string): ConfigError {
+  return {file, line: null, column: null, path: '', message};
+}
+
+function yamlError(file: string, lines: LineCounter, err: YAMLError): ConfigError {
+  const {line, col} = lines.linePos(err.pos[0]);
+  // Without prettyErrors the message is one line; the position is ours to add.
+  return {file, line, column: col, path: '', message: `YAML syntax error: ${err.message}`};
+}
+
+/** Keeps the first finding per path: secrets and rules are more specific than schema issues. */
+function toErrors(file: string, findings: Finding[], locate: Locator): ConfigError[] {
+  const seen = new Set<string>();
+  const errors: ConfigError[] = [];
+  for (const f of findings) {
+    const path = formatPath(f.path);
+    if (seen.has(path)) continue;
+    seen.add(path);
+    errors.push({file, ...locate(f.path, f.target), path, message: f.message});
+  }
+  return errors;
+}
+
+/**
+ * Parses and validates config text. `file` is used in error messages and, by default, as the
+ * base for relative paths; no file is read.
+ */
+export function parseConfig(text: string, file: string, options: ParseOptions = {}): ConfigResult {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, {lineCounter: lines, prettyErrors: false, merge: true, uniqueKeys: true});
+  if (doc.errors.length > 0) return failure(doc.errors.map((e) => yamlError(file, lines, e)));
+  if (doc.contents === null) return failure([fileError(file, 'config file is empty; see examples/config.yaml for a starting point')]);
+  let raw: unknown;
+  try {
+    raw = doc.toJS({maxAliasCount: 100});
+  } catch (err) {
+    // Only alias expansion throws here (a "billion laughs" document).
+    return failure([fileError(file, `YAML error: ${err instanceof Error ? err.message : String(err)}`)]);
+  }
+  const locate = makeLocator(doc, lines);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    const {line, column} = locate([]);
+    return failure([{file, line, column, path: '', message: `config must be a mapping of keys, got ${describeValue(raw)}`}]);
+  }
+  const mapper = makeIssueMapper();
+  const parsed = configSchema.safeParse(raw, {error: mapper.errorMap, reportInput: true});
+  const findings = [
+    ...findLiteralSecrets(raw),
+    ...checkConfigRules(raw),
+    ...(parsed.success ? [] : mapper.toFindings(parsed.error.issues)),
+  ];
+  if (findings.length > 0 || !parsed.success) return failure(toErrors(file, findings, locate));
+  const base = {baseDir: options.baseDir ?? dirname(file), home: options.home};
+  return {ok: true, config: resolveConfigPaths(parsed.data, base)};
+}
+
+function readFailure(err: unknown): string {
+  const code = (err as {code?: unknown} | null)?.code;
+  if (code === 'ENOENT') return 'config file not found; create it (see examples/config.yaml) or pass --config';
+  if (code === 'EACCES') return 'cannot read config file: permission denied';
+  if (code === 'EISDIR') return 'config path is a directory, not a file';
+  return `cannot read config file (${typeof code === 'string' ? code : 'unknown error'})`;
+}
+
+/** Reads a config file and parses it; a missing or unreadable file is a single error naming it. */
+export async function loadConfig(path: string): Promise<ConfigResult> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    return failure([fileError(path, readFailure(err))]);
+  }
+  return parseConfig(text, path, {baseDir: dirname(resolve(path)), home: homedir()});
+}

@@ -1,0 +1,133 @@
+/**
+ * Rules that span several keys: the current context must exist, names must be unique, an SLO
+ * has exactly one SLI, a context needs at least one source, and pairs like `tokenEnv`/`tokenFile`
+ * are exclusive. They read the raw document defensively, so they run even when the schema has
+ * already failed, and every mistake is reported in one pass.
+ */
+import {closestKey, formatPath, quote, type ConfigPath, type Finding} from './config-errors.ts';
+
+type Obj = Record<string, unknown>;
+
+function isRecord(value: unknown): value is Obj {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function present(obj: Obj, key: string): boolean {
+  return obj[key] !== undefined && obj[key] !== null;
+}
+
+function list(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/** Flags a set pair of mutually exclusive keys; optionally requires one of them. */
+function oneOf(obj: Obj, path: ConfigPath, a: string, b: string, out: Finding[], required = false): void {
+  if (present(obj, a) && present(obj, b)) {
+    out.push({path: [...path, b], target: 'key', message: `set only one of ${a} or ${b}`});
+  } else if (required && !present(obj, a) && !present(obj, b)) {
+    out.push({path, message: `set one of ${a} or ${b}`});
+  }
+}
+
+/** Reports the second and later uses of each name, pointing back at the first. */
+function uniqueNames(items: unknown[], path: ConfigPath, label: string, nameOf: (item: Obj) => unknown, out: Finding[]): void {
+  const seen = new Map<string, number>();
+  items.forEach((item, i) => {
+    if (!isRecord(item)) return;
+    const name = nameOf(item);
+    if (typeof name !== 'string') return;
+    const first = seen.get(name);
+    if (first === undefined) seen.set(name, i);
+    else out.push({path: [...path, i, 'name'], message: `duplicate ${label} name ${quote(name)} (already used by ${formatPath([...path, first])})`});
+  });
+}
+
+function endpointRules(ep: unknown, path: ConfigPath, out: Finding[]): void {
+  if (!isRecord(ep)) return;
+  oneOf(ep, path, 'bearerTokenEnv', 'bearerTokenFile', out);
+  if ((present(ep, 'bearerTokenEnv') || present(ep, 'bearerTokenFile')) && present(ep, 'basicAuth')) {
+    out.push({path: [...path, 'basicAuth'], target: 'key', message: 'set either a bearer token or basicAuth, not both'});
+  }
+  if (isRecord(ep['basicAuth'])) oneOf(ep['basicAuth'], [...path, 'basicAuth'], 'passwordEnv', 'passwordFile', out, true);
+}
+
+function sloRules(slo: unknown, path: ConfigPath, out: Finding[]): void {
+  if (!isRecord(slo)) return;
+  const ratio = ['errorQuery', 'totalQuery'].filter((k) => present(slo, k));
+  if (present(slo, 'latency')) {
+    if (ratio.length > 0) {
+      out.push({path: [...path, 'latency'], target: 'key', message: 'an SLO is either a ratio (errorQuery + totalQuery) or latency, not both'});
+    }
+  } else if (ratio.length === 0) {
+    out.push({path, message: 'SLO has no SLI; set errorQuery + totalQuery (a ratio) or latency'});
+  } else if (ratio.length === 1) {
+    const missing = ratio[0] === 'errorQuery' ? 'totalQuery' : 'errorQuery';
+    out.push({path: [...path, missing], message: `missing required key "${missing}" (a ratio SLO needs errorQuery and totalQuery)`});
+  }
+}
+
+function integrationRules(obj: unknown, path: ConfigPath, out: Finding[]): void {
+  if (!isRecord(obj)) return;
+  oneOf(obj, path, 'tokenEnv', 'tokenFile', out);
+  oneOf(obj, path, 'secretEnv', 'secretFile', out);
+  if (obj['provider'] === 'json') oneOf(obj, path, 'url', 'file', out, true);
+  if (obj['provider'] === 'argocd' && path.at(-1) === 'deploys') oneOf(obj, path, 'app', 'project', out, true);
+}
+
+function contextRules(ctx: unknown, path: ConfigPath, out: Finding[]): void {
+  if (!isRecord(ctx)) return;
+  const alertmanagers = list(ctx['alertmanagers']);
+  // A mistyped list still counts as a source: its type error is the one to report.
+  const hasAlertmanagers = Array.isArray(ctx['alertmanagers']) ? alertmanagers.length > 0 : present(ctx, 'alertmanagers');
+  if (!present(ctx, 'prometheus') && !hasAlertmanagers && !present(ctx, 'deploys')) {
+    out.push({path, message: 'context has no sources; configure prometheus, alertmanagers or deploys'});
+  }
+  const slos = list(ctx['slos']);
+  if (slos.length > 0 && !present(ctx, 'prometheus')) {
+    out.push({path: [...path, 'slos'], target: 'key', message: 'slos need a prometheus source in the same context'});
+  }
+  if (present(ctx, 'rollback') && !present(ctx, 'deploys')) {
+    out.push({path: [...path, 'rollback'], target: 'key', message: 'rollback needs deploys in the same context, to know which version to go back to'});
+  }
+  endpointRules(ctx['prometheus'], [...path, 'prometheus'], out);
+  alertmanagers.forEach((am, i) => endpointRules(am, [...path, 'alertmanagers', i], out));
+  uniqueNames(alertmanagers, [...path, 'alertmanagers'], 'alertmanager', (am) => am['name'] ?? hostOf(am['url']), out);
+  uniqueNames(slos, [...path, 'slos'], 'SLO', (slo) => slo['name'], out);
+  slos.forEach((slo, i) => sloRules(slo, [...path, 'slos', i], out));
+  integrationRules(ctx['deploys'], [...path, 'deploys'], out);
+  integrationRules(ctx['rollback'], [...path, 'rollback'], out);
+}
+
+function hostOf(url: unknown): string | undefined {
+  if (typeof url !== 'string') return undefined;
+  try {
+    return new URL(url).host;
+  } catch {
+    return undefined;
+  }
+}
+
+function currentContextRules(root: Obj, names: string[], out: Finding[]): void {
+  const current = root['current-context'];
+  const known = names.join(', ');
+  if (current === undefined || current === null) {
+    const choice = names.length > 0 ? `one of the contexts: ${known}` : 'the name of the context to show first';
+    out.push({path: ['current-context'], message: `missing required key "current-context"; set it to ${choice}`});
+  } else if (typeof current === 'string' && names.length > 0 && !names.includes(current)) {
+    const guess = closestKey(current, names);
+    const hint = guess === null ? '' : ` (did you mean ${quote(guess)}?)`;
+    out.push({path: ['current-context'], message: `current-context ${quote(current)} names no context${hint}; known contexts: ${known}`});
+  }
+}
+
+/** Runs every cross-key rule over a parsed (not yet validated) document. */
+export function checkConfigRules(root: unknown): Finding[] {
+  const out: Finding[] = [];
+  if (!isRecord(root)) return out;
+  const contexts = list(root['contexts']);
+  const names = contexts.flatMap((c) => (isRecord(c) && typeof c['name'] === 'string' ? [c['name']] : []));
+  currentContextRules(root, [...new Set(names)], out);
+  uniqueNames(contexts, ['contexts'], 'context', (c) => c['name'], out);
+  contexts.forEach((ctx, i) => contextRules(ctx, ['contexts', i], out));
+  return out;
+}

@@ -1,0 +1,120 @@
+/**
+ * The shape of `config.yaml`: kubeconfig-style named contexts, each with its own Prometheus,
+ * Alertmanagers, SLOs and CI/CD. Objects are strict so a typo is an error, not a silent default.
+ * Rules that span several keys (current-context, duplicates, "exactly one of") live in
+ * `config-rules.ts`, which runs even when this schema fails, so every error is reported at once.
+ */
+import {z} from 'zod';
+import {
+  durationField,
+  envNameField,
+  filePathField,
+  nameField,
+  objectiveField,
+  queryField,
+  runbookTemplateField,
+  stringMapField,
+  tlsShape,
+  webUrlField,
+} from './config-fields.ts';
+import {deploysSchema, rollbackSchema} from './config-schema-deploys.ts';
+
+/** HTTP basic auth; the password comes from an env var or a file (the rules ask for one). */
+const basicAuthSchema = z.strictObject({
+  username: nameField,
+  passwordEnv: envNameField.optional(),
+  passwordFile: filePathField.optional(),
+});
+
+/** Keys shared by every Prometheus-compatible and Alertmanager endpoint. */
+const endpointShape = {
+  url: webUrlField,
+  // For APIs mounted below a path, e.g. Mimir's `/prometheus`.
+  pathPrefix: z.string().regex(/^\//, 'must start with /, e.g. /prometheus').optional(),
+  // Sent with every request, e.g. `X-Scope-OrgID` for a Mimir or Cortex tenant.
+  headers: stringMapField.default({}),
+  bearerTokenEnv: envNameField.optional(),
+  bearerTokenFile: filePathField.optional(),
+  basicAuth: basicAuthSchema.optional(),
+  ...tlsShape,
+};
+
+/** A Prometheus-compatible query API (Prometheus, Thanos Query, Mimir, VictoriaMetrics). */
+export const prometheusSchema = z.strictObject({
+  ...endpointShape,
+  // Thanos' partial_response: accept answers from a subset of stores, shown as a warning.
+  partialResponse: z.boolean().optional(),
+});
+
+/** One Alertmanager peer; unnamed peers are named after their host, as `seenBy` shows them. */
+export const alertmanagerSchema = z
+  .strictObject({name: nameField.optional(), ...endpointShape})
+  .transform((am) => ({...am, name: am.name ?? new URL(am.url).host}));
+
+/** A latency SLI: the share of requests faster than `threshold`, from histogram buckets. */
+const latencySchema = z.strictObject({
+  bucketQuery: queryField,
+  totalQuery: queryField,
+  threshold: durationField,
+});
+
+/** A native SLO; either a ratio (errorQuery + totalQuery) or `latency`, never both. */
+export const sloSchema = z.strictObject({
+  name: nameField,
+  service: nameField,
+  objective: objectiveField,
+  window: durationField,
+  description: z.string().optional(),
+  errorQuery: queryField.optional(),
+  totalQuery: queryField.optional(),
+  latency: latencySchema.optional(),
+});
+
+/** One environment the dashboard can show. */
+export const contextSchema = z.strictObject({
+  name: nameField,
+  // Removes ack and rollback at the action registry, k9s-style, for contexts to only look at.
+  readOnly: z.boolean().default(false),
+  theme: nameField.optional(),
+  prometheus: prometheusSchema.optional(),
+  alertmanagers: z.array(alertmanagerSchema).default([]),
+  slos: z.array(sloSchema).default([]),
+  // Sloth, Pyrra or OpenSLO files (globs); read by the SLO file loader, not here.
+  sloFiles: z.array(filePathField).default([]),
+  runbookTemplate: runbookTemplateField.optional(),
+  deploys: deploysSchema.optional(),
+  rollback: rollbackSchema.optional(),
+});
+
+/** A key binding override: one key or several, e.g. `q` or `[r, F5]`. */
+const keyBindingSchema = z.union([nameField, z.array(nameField).min(1)], {
+  error: 'must be a key or a list of keys, e.g. q or [r, F5]',
+});
+
+/** How an ack (a short Alertmanager silence) is written. */
+export const ackSchema = z.strictObject({
+  duration: durationField.default('15m'),
+  // Defaults to $USER@host, filled in by the cli where the host is known.
+  author: nameField.optional(),
+  // The prefix karma and kthxbye also use to recognise acks.
+  commentPrefix: nameField.default('ACK!'),
+});
+
+/** Polling intervals per pane. */
+export const refreshSchema = z.strictObject({
+  slos: durationField.default('15s'),
+  history: durationField.default('60s'),
+  alerts: durationField.default('15s'),
+  deploys: durationField.default('60s'),
+});
+
+/** The whole file. */
+export const configSchema = z.strictObject({
+  'current-context': nameField,
+  theme: nameField.optional(),
+  // Action id → key(s); ids and key names are checked by the keymap layer, which knows them.
+  keys: z.record(z.string(), keyBindingSchema).default({}),
+  ack: ackSchema.prefault({}),
+  refresh: refreshSchema.prefault({}),
+  contexts: z.array(contextSchema).min(1, 'at least one context is required'),
+});

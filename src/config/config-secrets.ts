@@ -1,0 +1,125 @@
+/**
+ * Secrets and the config. A config file is copied, committed and pasted into chat, so a token
+ * in it leaks: `findLiteralSecrets` refuses credentials written into it (secret-named keys,
+ * Authorization headers, `user:pass@` in URLs), and `resolveSecret` reads the ones it names by
+ * env var or file. Neither ever echoes a secret value.
+ */
+import {SECRET_REASON} from './config-fields.ts';
+import type {ConfigPath, Finding} from './config-errors.ts';
+
+// Lower-cased key → what to write instead.
+const SECRET_KEYS: Readonly<Record<string, string>> = {
+  token: 'tokenEnv/tokenFile',
+  apikey: 'tokenEnv/tokenFile',
+  bearertoken: 'bearerTokenEnv/bearerTokenFile',
+  password: 'basicAuth.passwordEnv/passwordFile',
+  secret: 'secretEnv/secretFile',
+};
+
+const AUTH_HEADER = /^(proxy-)?authorization$/i;
+
+const HOW = '(the name of an env var, or the path of a file, holding the secret)';
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function holdsValue(value: unknown): boolean {
+  return value !== null && value !== undefined && value !== '';
+}
+
+/** True for `scheme://user:pass@host…` and `scheme://token@host…`; the value is never echoed. */
+function hasUrlCredentials(text: string): boolean {
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return false;
+  try {
+    const url = new URL(text);
+    return url.username !== '' || url.password !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** What replaces an Authorization header, depending on which object carries the headers. */
+function headerAlternative(owner: Record<string, unknown>): string {
+  if (owner['provider'] === 'webhook') return 'secretEnv/secretFile';
+  if (owner['provider'] === 'json') return 'tokenEnv/tokenFile';
+  return 'bearerTokenEnv/bearerTokenFile or basicAuth';
+}
+
+/**
+ * Finds every literal secret in a parsed document. It walks the raw document, so it catches a
+ * secret anywhere (even under an unknown key) and runs whether or not the schema accepted it.
+ */
+export function findLiteralSecrets(root: unknown): Finding[] {
+  const found: Finding[] = [];
+  const walk = (value: unknown, path: ConfigPath): void => {
+    if (Array.isArray(value)) {
+      value.forEach((item, i) => walk(item, [...path, i]));
+      return;
+    }
+    if (typeof value === 'string' && hasUrlCredentials(value)) {
+      found.push({path, message: `${SECRET_REASON}; move the credentials out of the URL into basicAuth (username + passwordEnv/passwordFile) or a token env var`});
+    }
+    if (!isRecord(value)) return;
+    for (const [key, child] of Object.entries(value)) {
+      const alternative = SECRET_KEYS[key.toLowerCase()];
+      if (alternative !== undefined && holdsValue(child)) {
+        found.push({path: [...path, key], target: 'key', message: `${SECRET_REASON}; use ${alternative} ${HOW}`});
+      }
+      if (key === 'headers' && isRecord(child)) {
+        for (const [name, headerValue] of Object.entries(child)) {
+          if (AUTH_HEADER.test(name) && holdsValue(headerValue)) {
+            found.push({
+              path: [...path, key, name],
+              target: 'key',
+              message: `${SECRET_REASON}; instead of the ${name} header use ${headerAlternative(value)} ${HOW}`,
+            });
+          }
+        }
+      }
+      walk(child, [...path, key]);
+    }
+  };
+  walk(root, []);
+  return found;
+}
+
+/** Where a secret lives: an environment variable name or a file path (already absolute). */
+export interface SecretRef {
+  env?: string | undefined;
+  file?: string | undefined;
+}
+
+/** Reads a file as text; injected so callers and tests choose the I/O. */
+export type ReadTextFile = (path: string) => string;
+
+/**
+ * Resolves a secret reference, trimming the surrounding whitespace and newline that files and
+ * `export` lines tend to carry. Never throws: a missing secret is something to tell the user
+ * about (with {@link describeSecretRef}), not a crash.
+ * @returns the secret, or `null` when no reference is given, the variable is unset or empty, or
+ *   the file is missing, unreadable or empty
+ */
+export function resolveSecret(ref: SecretRef, env: Readonly<Record<string, string | undefined>>, readFile: ReadTextFile): string | null {
+  if (ref.env !== undefined) {
+    const value = env[ref.env]?.trim() ?? '';
+    return value === '' ? null : value;
+  }
+  if (ref.file !== undefined) {
+    let value: string;
+    try {
+      value = readFile(ref.file).trim();
+    } catch {
+      return null;
+    }
+    return value === '' ? null : value;
+  }
+  return null;
+}
+
+/** Describes a reference for a message such as "token from env var PROM_TOKEN is not set". */
+export function describeSecretRef(ref: SecretRef): string {
+  if (ref.env !== undefined) return `env var ${ref.env}`;
+  if (ref.file !== undefined) return `file ${ref.file}`;
+  return 'no secret configured';
+}

@@ -1,0 +1,53 @@
+/**
+ * Types of a loaded config, inferred from the schema so the two cannot drift apart. Defaults are
+ * applied and relative file paths are already absolute (resolved against the config's folder).
+ * Durations stay as written (`15m`); they are known to parse with `parseDuration`.
+ */
+import type {z} from 'zod';
+import type {
+  ackSchema,
+  alertmanagerSchema,
+  configSchema,
+  contextSchema,
+  prometheusSchema,
+  refreshSchema,
+  sloSchema,
+} from './config-schema.ts';
+import type {deploysSchema, rollbackSchema} from './config-schema-deploys.ts';
+import type {ConfigError} from './config-errors.ts';
+
+/** The whole config file. */
+export type OncallConfig = z.output<typeof configSchema>;
+
+/** One named environment: its sources, SLOs, CI/CD and whether actions are allowed. */
+export type ContextConfig = z.output<typeof contextSchema>;
+
+/** A Prometheus-compatible query endpoint. */
+export type PrometheusConfig = z.output<typeof prometheusSchema>;
+
+/** One Alertmanager peer; `name` is always set (defaults to the URL's host). */
+export type AlertmanagerConfig = z.output<typeof alertmanagerSchema>;
+
+/** What every HTTP endpoint shares: URL, headers, auth references and TLS. */
+export type EndpointConfig = Omit<PrometheusConfig, 'partialResponse'>;
+
+/** HTTP basic auth of an endpoint. */
+export type BasicAuthConfig = NonNullable<EndpointConfig['basicAuth']>;
+
+/** A native SLO as written in the config. */
+export type SloConfig = z.output<typeof sloSchema>;
+
+/** Where deploys are read from, by provider. */
+export type DeploysConfig = z.output<typeof deploysSchema>;
+
+/** How a rollback is triggered, by provider. */
+export type RollbackConfig = z.output<typeof rollbackSchema>;
+
+/** Ack (silence) settings. */
+export type AckConfig = z.output<typeof ackSchema>;
+
+/** Polling intervals per pane, as Prometheus durations. */
+export type RefreshConfig = z.output<typeof refreshSchema>;
+
+/** The result of loading or parsing a config: the config, or every error found in it. */
+export type ConfigResult = {ok: true; config: OncallConfig} | {ok: false; errors: ConfigError[]};

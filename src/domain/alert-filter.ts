@@ -1,0 +1,133 @@
+/**
+ * The alert filter box: label matchers in Alertmanager's syntax (`severity=critical`,
+ * `service=~"check.*"`, `team!=db`, optionally wrapped in `{…}` and comma-separated) plus free
+ * words matched anywhere. Parsing never throws: a bad regex or quote is an error value, so the
+ * view can show it under the box while the user keeps typing.
+ */
+import type {Alert} from './alert.ts';
+
+/** A matcher operator, as Alertmanager and PromQL write it. */
+export type FilterOp = '=' | '!=' | '=~' | '!~';
+
+/** One parsed label matcher; `regex` is the anchored pattern for `=~`/`!~`. */
+export interface FilterMatcher {
+  name: string;
+  op: FilterOp;
+  value: string;
+  regex: RegExp | null;
+}
+
+/** A parsed filter: every matcher and every word must match. */
+export interface AlertFilter {
+  matchers: FilterMatcher[];
+  /** Lower-cased free-text words (a quoted phrase is one word). */
+  words: string[];
+}
+
+/** The result of parsing: a filter, or an error with the offset where it was found. */
+export type FilterParse = {ok: true; filter: AlertFilter} | {ok: false; error: string; offset: number};
+
+const SEPARATOR = /[\s,]/;
+const ESCAPES: Readonly<Record<string, string>> = {'\\': '\\', '"': '"', n: '\n', t: '\t', r: '\r'};
+
+// Reads a double-quoted string at `start`. Known escapes are decoded; any other backslash pair is
+// kept as written, so a regex like "\d+" needs no doubling in a filter box.
+function readQuoted(text: string, start: number): {value: string; end: number} | null {
+  let value = '';
+  for (let i = start + 1; i < text.length; i++) {
+    const c = text[i] ?? '';
+    if (c === '"') return {value, end: i + 1};
+    if (c === '\\' && i + 1 < text.length) {
+      const next = text[i + 1] ?? '';
+      value += ESCAPES[next] ?? `\\${next}`;
+      i++;
+    } else value += c;
+  }
+  return null;
+}
+
+function readBare(text: string, start: number): {value: string; end: number} {
+  let end = start;
+  while (end < text.length && !SEPARATOR.test(text[end] ?? '')) end++;
+  return {value: text.slice(start, end), end};
+}
+
+// Alertmanager anchors regexes fully; RE2's leading `(?i)` becomes the JS `i` flag.
+function compile(pattern: string): RegExp | string {
+  const insensitive = pattern.startsWith('(?i)');
+  try {
+    return new RegExp(`^(?:${insensitive ? pattern.slice(4) : pattern})$`, insensitive ? 'i' : '');
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+}
+
+/** Parses filter text into matchers and words. Never throws. */
+export function parseAlertFilter(text: string): FilterParse {
+  const trimmed = text.trim();
+  // `{a="b", c=~"d"}` as pasted from other tools: drop the braces, keep offsets.
+  const src = trimmed.startsWith('{') && trimmed.endsWith('}') ? text.replace('{', ' ').replace(/\}(\s*)$/, ' $1') : text;
+  const filter: AlertFilter = {matchers: [], words: []};
+  const nameOp = /[A-Za-z_][A-Za-z0-9_]*(=~|!~|!=|=)/y;
+  let i = 0;
+  while (i < src.length) {
+    if (SEPARATOR.test(src[i] ?? '')) {
+      i++;
+      continue;
+    }
+    nameOp.lastIndex = i;
+    const head = nameOp.exec(src);
+    if (head === null) {
+      const word = src[i] === '"' ? readQuoted(src, i) : readBare(src, i);
+      if (word === null) return {ok: false, error: 'unterminated quote', offset: i};
+      if (word.value !== '') filter.words.push(word.value.toLowerCase());
+      i = word.end;
+      continue;
+    }
+    const op = head[1] as FilterOp;
+    const name = head[0].slice(0, -op.length);
+    const valueAt = nameOp.lastIndex;
+    const read = src[valueAt] === '"' ? readQuoted(src, valueAt) : readBare(src, valueAt);
+    if (read === null) return {ok: false, error: 'unterminated quote', offset: valueAt};
+    let regex: RegExp | null = null;
+    if (op === '=~' || op === '!~') {
+      const compiled = compile(read.value);
+      if (typeof compiled === 'string') return {ok: false, error: `invalid regex for ${name}: ${compiled}`, offset: valueAt};
+      regex = compiled;
+    }
+    filter.matchers.push({name, op, value: read.value, regex});
+    i = read.end;
+  }
+  return {ok: true, filter};
+}
+
+// An absent label reads as empty, as in Prometheus; `alertname` and `severity` fall back to the
+// alert's own fields so the filter works for sources that keep them outside the labels.
+function labelValue(alert: Alert, name: string): string {
+  return alert.labels[name] ?? (name === 'alertname' ? alert.name : name === 'severity' ? alert.severity : '');
+}
+
+function matcherMatches(alert: Alert, m: FilterMatcher): boolean {
+  const v = labelValue(alert, m.name);
+  switch (m.op) {
+    case '=':
+      return v === m.value;
+    case '!=':
+      return v !== m.value;
+    case '=~':
+      return m.regex?.test(v) ?? false;
+    case '!~':
+      return !(m.regex?.test(v) ?? false);
+  }
+}
+
+/**
+ * True when the alert satisfies every matcher and every word appears (case-insensitively) in its
+ * name, a label value or an annotation value. An empty filter matches everything.
+ */
+export function matchesFilter(alert: Alert, filter: AlertFilter): boolean {
+  if (!filter.matchers.every((m) => matcherMatches(alert, m))) return false;
+  if (filter.words.length === 0) return true;
+  const haystack = [alert.name, ...Object.values(alert.labels), ...Object.values(alert.annotations)].map((s) => s.toLowerCase());
+  return filter.words.every((w) => haystack.some((h) => h.includes(w)));
+}

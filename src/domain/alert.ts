@@ -1,0 +1,59 @@
+/**
+ * Alerts and silences as the dashboard understands them. All strings here came from a backend
+ * and are untrusted until sanitized for display (see `sanitize.ts`).
+ */
+
+/** Alert lifecycle state as shown to the user. */
+export type AlertState = 'firing' | 'pending' | 'suppressed';
+
+/** An acknowledgement: a silence whose comment starts with the ack prefix. */
+export interface Ack {
+  by: string;
+  /** Epoch ms when the silence ends. */
+  until: number;
+  silenceId: string;
+  comment: string;
+}
+
+/** One alert, deduplicated across Alertmanager peers by fingerprint. */
+export interface Alert {
+  fingerprint: string;
+  name: string;
+  /** Normalised severity, e.g. `critical`, `warning`, `info`, or the raw label when unknown. */
+  severity: string;
+  state: AlertState;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  /** Epoch ms. */
+  startsAt: number;
+  generatorUrl: string | null;
+  silencedBy: string[];
+  inhibitedBy: string[];
+  /** Names of the alert sources (Alertmanager instances, Prometheus) that reported it. */
+  seenBy: string[];
+  ack: Ack | null;
+}
+
+/** One exact or regex label matcher, as Alertmanager stores it. */
+export interface Matcher {
+  name: string;
+  value: string;
+  isRegex: boolean;
+  isEqual: boolean;
+}
+
+/** A silence to create (or replace, when `id` is set). */
+export interface SilenceDraft {
+  id?: string;
+  matchers: Matcher[];
+  startsAt: number;
+  endsAt: number;
+  createdBy: string;
+  comment: string;
+}
+
+/** A silence as read back from Alertmanager. */
+export interface Silence extends SilenceDraft {
+  id: string;
+  state: 'active' | 'pending' | 'expired';
+}

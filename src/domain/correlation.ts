@@ -1,0 +1,61 @@
+/**
+ * Deploy ↔ trouble correlation ("what changed?") and the choice of a rollback target.
+ * Times are epoch milliseconds.
+ */
+import type {Deploy} from './deploy.ts';
+
+/** Default look-back from a signal to the deploys that may have caused it. */
+export const SUSPECT_WINDOW_MS = 30 * 60_000;
+
+/** Something that started going wrong for a service: an SLO starting to burn, or an alert starting. */
+export interface Signal {
+  service: string;
+  startedAt: number;
+  /** What started, when the caller knows it, for the "why" shown next to a suspect deploy. */
+  kind?: 'slo' | 'alert';
+  /** The SLO or alert name. */
+  name?: string;
+}
+
+/** Why a deploy is suspect: the signal it preceded and by how long. */
+export interface SuspectReason {
+  signal: Signal;
+  /** signal.startedAt − deploy.startedAt, ≥ 0. */
+  leadMs: number;
+}
+
+/**
+ * Deploys that started shortly before trouble on the same service: a successful or still running
+ * deploy whose start lies in [signal − window, signal] (both ends inclusive) is suspect for that
+ * signal. A deploy after the signal cannot have caused it; failed, cancelled and queued deploys
+ * changed nothing that is running. Returns deploy id → reasons, in signal order.
+ */
+export function findSuspects(deploys: readonly Deploy[], signals: readonly Signal[], windowMs: number = SUSPECT_WINDOW_MS): Map<string, SuspectReason[]> {
+  const out = new Map<string, SuspectReason[]>();
+  for (const deploy of deploys) {
+    if (deploy.status !== 'success' && deploy.status !== 'in_progress') continue;
+    for (const signal of signals) {
+      const leadMs = signal.startedAt - deploy.startedAt;
+      if (signal.service !== deploy.service || leadMs < 0 || leadMs > windowMs) continue;
+      const reasons = out.get(deploy.id) ?? [];
+      reasons.push({signal, leadMs});
+      out.set(deploy.id, reasons);
+    }
+  }
+  return out;
+}
+
+/**
+ * The rollback target for `deploy`: the newest successful deploy of the same service and
+ * environment that started strictly before it. Deploys of the same version are skipped, since
+ * rolling back to the version already running would change nothing. `null` when there is none.
+ */
+export function previousGoodDeploy(deploys: readonly Deploy[], deploy: Deploy): Deploy | null {
+  let best: Deploy | null = null;
+  for (const d of deploys) {
+    if (d.id === deploy.id || d.status !== 'success' || d.service !== deploy.service || d.environment !== deploy.environment) continue;
+    if (d.startedAt >= deploy.startedAt || d.version === deploy.version) continue;
+    if (best === null || d.startedAt > best.startedAt) best = d;
+  }
+  return best;
+}

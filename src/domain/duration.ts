@@ -1,0 +1,55 @@
+/** Prometheus-style durations (`5m`, `1h30m`, `30d`) to and from milliseconds. */
+
+const UNIT_MS: Record<string, number> = {
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+  w: 604_800_000,
+  y: 31_536_000_000,
+};
+
+// Units must appear largest first and at most once, as in Prometheus' own parser.
+const DURATION = /^(?:(\d+)y)?(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?(?:(\d+)ms)?$/;
+const ORDER = ['y', 'w', 'd', 'h', 'm', 's', 'ms'] as const;
+
+/**
+ * Parses a Prometheus duration into milliseconds.
+ * @returns the duration, or `null` when the text is not a valid non-zero duration
+ */
+export function parseDuration(text: string): number | null {
+  const match = DURATION.exec(text.trim());
+  if (!match || text.trim() === '') return null;
+  let total = 0;
+  ORDER.forEach((unit, i) => {
+    const n = match[i + 1];
+    if (n !== undefined) total += Number(n) * (UNIT_MS[unit] ?? 0);
+  });
+  return total > 0 ? total : null;
+}
+
+/** Formats milliseconds as the shortest exact Prometheus duration, e.g. `90m` → `1h30m`. */
+export function formatDuration(ms: number): string {
+  if (ms <= 0) return '0s';
+  let rest = Math.round(ms);
+  let out = '';
+  for (const unit of ['d', 'h', 'm', 's', 'ms'] as const) {
+    const size = UNIT_MS[unit] ?? 1;
+    const n = Math.floor(rest / size);
+    if (n > 0) {
+      out += `${n}${unit}`;
+      rest -= n * size;
+    }
+  }
+  return out;
+}
+
+/** Formats an age or interval for a narrow column: `42s`, `12m`, `3h`, `2d`. */
+export function formatAge(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m`;
+  if (s < 86_400) return `${Math.floor(s / 3600)}h`;
+  return `${Math.floor(s / 86_400)}d`;
+}

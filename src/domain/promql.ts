@@ -1,0 +1,142 @@
+/**
+ * PromQL text built from SLO definitions, and the decoding of what comes back. Builders return
+ * plain strings (tested for exact equality); nothing here talks to Prometheus.
+ */
+import type {BurnWindow, SloDefinition, SloMeasurement} from './slo.ts';
+import type {TableWindow} from './burn-table.ts';
+
+/** Label carrying the SLO name in the combined query's result. */
+export const SLO_LABEL = 'oncall_slo';
+/** Label carrying which part of the ratio a series is: `errors`, `good` (latency) or `total`. */
+export const PART_LABEL = 'oncall_part';
+
+/** One decoded instant-vector sample. */
+export interface VectorSample {
+  labels: Readonly<Record<string, string>>;
+  value: number;
+}
+
+/** Substitutes Sloth's `{{.window}}` placeholder (spaces inside the braces allowed). */
+export function renderWindow(template: string, window: string): string {
+  return template.replace(/\{\{\s*\.window\s*\}\}/g, () => window);
+}
+
+/** A PromQL double-quoted string literal (Go escaping): quotes, backslashes and controls escaped. */
+export function promqlString(value: string): string {
+  let out = '"';
+  for (const ch of value) {
+    const code = ch.codePointAt(0) ?? 0;
+    if (ch === '\\' || ch === '"') out += `\\${ch}`;
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
+    else out += ch;
+  }
+  return `${out}"`;
+}
+
+// label_replace expands `$1`/`${name}` in its replacement; `$$` is a literal dollar, so a name
+// like `pay$1` stays `pay$1` instead of losing its `$1`.
+function tag(expr: string, label: string, value: string): string {
+  return `label_replace(${expr}, "${label}", ${promqlString(value.replaceAll('$', '$$$$'))}, "", "")`;
+}
+
+function part(expr: string, slo: string, name: 'errors' | 'good' | 'total'): string {
+  return tag(tag(`sum(${expr})`, SLO_LABEL, slo), PART_LABEL, name);
+}
+
+/**
+ * One instant query reading every SLO's ratio over one window: each SLO contributes its summed
+ * error (latency: good, i.e. the `le` bucket) and total series, tagged with `oncall_slo` and
+ * `oncall_part`, joined with `or` (the tags keep every series distinct). `'period'` uses each
+ * SLO's own period. SLOs without a query (the demo) are skipped; `null` when none is left.
+ * Names must be unique: two SLOs with one name would collide in the result.
+ */
+export function combinedRatioQuery(slos: readonly SloDefinition[], window: TableWindow | 'period'): string | null {
+  const parts: string[] = [];
+  for (const slo of slos) {
+    const sli = slo.sli;
+    if (sli === undefined) continue;
+    const w = window === 'period' ? slo.window : window;
+    // Latency reads the good bucket rather than `total - bucket` in PromQL: a missing bucket would
+    // make the subtraction empty, and empty errors would read as zero errors.
+    if (sli.kind === 'ratio') parts.push(part(renderWindow(sli.errorQuery, w), slo.name, 'errors'));
+    else parts.push(part(renderWindow(sli.bucketQuery, w), slo.name, 'good'));
+    parts.push(part(renderWindow(sli.totalQuery, w), slo.name, 'total'));
+  }
+  return parts.length === 0 ? null : parts.join(' or ');
+}
+
+/**
+ * Per-SLO error ratio from the combined query's result. Total absent, NaN or ≤ 0 → `null` (no
+ * traffic is no data, never "no errors"). Errors absent with traffic → 0: `sum(rate(x{code=~"5.."}[w]))`
+ * is an empty vector when no 5xx series exists at all, which is exactly "no errors". Latency:
+ * errors = total − good; a missing good bucket is `null` (a wrong `le`, not a perfect service).
+ * Ratios are clamped to [0, 1]: separate rate() extrapolations can overshoot slightly.
+ */
+export function ratiosFromVector(samples: readonly VectorSample[], slos: readonly SloDefinition[]): Map<string, number | null> {
+  const found = new Map<string, Partial<Record<string, number>>>();
+  for (const s of samples) {
+    const slo = s.labels[SLO_LABEL];
+    const name = s.labels[PART_LABEL];
+    if (slo === undefined || name === undefined) continue;
+    const entry = found.get(slo) ?? {};
+    entry[name] ??= s.value;
+    found.set(slo, entry);
+  }
+  const out = new Map<string, number | null>();
+  for (const slo of slos) out.set(slo.name, decodeRatio(slo, found.get(slo.name)));
+  return out;
+}
+
+function decodeRatio(slo: SloDefinition, parts: Partial<Record<string, number>> | undefined): number | null {
+  const total = parts?.total;
+  if (slo.sli === undefined || total === undefined || !Number.isFinite(total) || total <= 0) return null;
+  let errors: number;
+  if (slo.sli.kind === 'ratio') errors = parts?.errors ?? 0;
+  else {
+    const good = parts?.good;
+    if (good === undefined) return null;
+    errors = total - good;
+  }
+  if (!Number.isFinite(errors)) return null;
+  return Math.min(1, Math.max(0, errors / total));
+}
+
+/** Assembles measurements from per-window ratio maps (as {@link ratiosFromVector} returns them). */
+export function measurementsFromRatios(
+  slos: readonly SloDefinition[],
+  byWindow: ReadonlyMap<BurnWindow | 'period', ReadonlyMap<string, number | null>>,
+  at: number,
+): SloMeasurement[] {
+  return slos.map((slo) => ({
+    slo: slo.name,
+    at,
+    ratios: [...byWindow].map(([window, ratios]) => ({window, ratio: ratios.get(slo.name) ?? null})),
+  }));
+}
+
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
+
+/**
+ * Parses a Prometheus sample value (a JSON string): `NaN`, `+Inf`, `-Inf` and exponent forms
+ * (`1e-07`, `4.2e-01`). JS's `Number("+Inf")` is NaN and `Number("")` is 0, hence the mapping.
+ * Anything unparsable is NaN, which every consumer treats as no data.
+ */
+export function parsePromValue(s: string): number {
+  const t = s.trim();
+  switch (t.toLowerCase()) {
+    case 'nan':
+      return NaN;
+    case 'inf':
+    case '+inf':
+    case 'infinity':
+    case '+infinity':
+      return Infinity;
+    case '-inf':
+    case '-infinity':
+      return -Infinity;
+  }
+  return DECIMAL.test(t) ? Number(t) : NaN;
+}

@@ -1,0 +1,43 @@
+/**
+ * Makes backend text safe to draw. Every label, annotation, comment and CI title passes through
+ * here before it reaches `<Text>` or an OSC payload: a hostile alert label must never reach the
+ * terminal as an escape sequence (Ink keeps OSC 8/52 and SGR sequences intact, and does nothing
+ * to lone C0 controls such as CR or BEL).
+ */
+
+// C0 controls except TAB and LF, DEL, C1 controls, bidi embeddings/overrides/isolates, and the
+// invisible format characters that can hide or reorder text (zero-width, LRM/RLM, ALM, BOM).
+const UNSAFE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200B-\u200F\u2028-\u202E\u2060-\u2069\uFEFF]/g;
+
+function visible(c: string): string {
+  if (c === '\x1b') return '␛';
+  const code = c.charCodeAt(0);
+  return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+}
+
+/**
+ * Replaces control, bidi and invisible format characters with visible escapes (`␛`, `\x07`,
+ * `\u202e`). Tabs become a space; newlines become `↵` unless `multiline` is set.
+ */
+export function sanitize(text: string, multiline = false): string {
+  const flat = text.replace(/\t/g, ' ');
+  const lines = multiline ? flat : flat.replace(/\r?\n/g, '↵');
+  return lines.replace(UNSAFE, visible);
+}
+
+/** Sanitizes every key and value of a label or annotation map. */
+export function sanitizeRecord(record: Record<string, string>, multiline = false): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(record)) out[sanitize(k)] = sanitize(v, multiline);
+  return out;
+}
+
+/** True when the URL parses and uses http or https; anything else is never opened or linked. */
+export function isWebUrl(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * SLO arithmetic: error budget, burn rate, budget remaining, time to exhaustion, and the
+ * multiwindow status. Ratios are fractions, objectives percents. "No data" is `null` all the way
+ * through and never becomes zero: a broken exporter must not look like a perfect service.
+ */
+import {BURN_WINDOWS, type BurnWindow, type SloDefinition, type SloMeasurement, type SloReport, type SloStatus} from './slo.ts';
+import {burnTableFor, tableWindows, type BurnTable} from './burn-table.ts';
+import {parseDuration} from './duration.ts';
+
+/** A window → burn-rate map; an absent key reads as no data. */
+export type BurnRates = Readonly<Partial<Record<string, number | null>>>;
+
+// The budget as an exact fraction units/denominator, both integers. Objectives are written in
+// decimal (99.9), and 100 − 99.9 is 0.09999999999999432 in binary floating point; scaling by the
+// objective's own decimal places first gives 1/1000, so 0.0144 burns at exactly 14.4×.
+function budgetFraction(objectivePercent: number): {units: number; denominator: number} | null {
+  if (!Number.isFinite(objectivePercent) || objectivePercent < 0 || objectivePercent > 100) return null;
+  const text = String(objectivePercent);
+  const decimals = text.includes('e') ? 15 : Math.min(15, (text.split('.')[1] ?? '').length);
+  const scale = 10 ** decimals;
+  return {units: Math.round(100 * scale) - Math.round(objectivePercent * scale), denominator: 100 * scale};
+}
+
+function finiteOrNull(x: number | null | undefined): number | null {
+  return x === null || x === undefined || !Number.isFinite(x) ? null : x;
+}
+
+/** The error budget as a fraction: 99.9 → 0.001 (exactly the double nearest 0.001). `null` if the objective is not in [0, 100]. */
+export function errorBudget(objectivePercent: number): number | null {
+  const b = budgetFraction(objectivePercent);
+  return b === null ? null : b.units / b.denominator;
+}
+
+/**
+ * Burn rate = error ratio ÷ error budget; 1 spends the budget exactly over the period.
+ * A `null`, NaN or infinite ratio is no data and gives `null`. With a 100 % objective any error
+ * burns infinitely fast.
+ */
+export function burnRate(ratio: number | null, objectivePercent: number): number | null {
+  const r = finiteOrNull(ratio);
+  const b = budgetFraction(objectivePercent);
+  if (r === null || b === null) return null;
+  if (b.units === 0) return r > 0 ? Infinity : 0;
+  return (r * b.denominator) / b.units;
+}
+
+/** 1 − period error ratio ÷ budget. Negative once the budget is overspent; `null` = no data. */
+export function errorBudgetRemaining(periodRatio: number | null, objectivePercent: number): number | null {
+  const burn = burnRate(periodRatio, objectivePercent);
+  return burn === null ? null : 1 - burn;
+}
+
+/**
+ * Seconds until the remaining budget is spent at `burn` (usually the 1h burn rate):
+ * remaining × period ÷ burn. `null` when not burning (burn ≤ 0 or unknown) or nothing is known
+ * of the budget; `0` when the budget is already gone and errors keep coming.
+ */
+export function exhaustsInSeconds(remaining: number | null, periodMs: number | null, burn: number | null): number | null {
+  const r = finiteOrNull(remaining);
+  if (r === null || burn === null || Number.isNaN(burn) || burn <= 0) return null;
+  if (r <= 0) return 0;
+  if (periodMs === null || !Number.isFinite(periodMs) || periodMs <= 0) return null;
+  return (r * periodMs) / 1000 / burn;
+}
+
+/** Fraction of the period's budget a burn spends over a window: burn × window ÷ period. */
+export function budgetConsumed(burn: number, windowMs: number, periodMs: number): number {
+  return (burn * windowMs) / periodMs;
+}
+
+/** The burn rate that spends `fraction` of the budget within `windowMs`: the table's factors. */
+export function factorForConsumption(fraction: number, windowMs: number, periodMs: number): number {
+  return (fraction * periodMs) / windowMs;
+}
+
+/** The outcome of the multiwindow table for one SLO. */
+export interface StatusEvaluation {
+  status: SloStatus;
+  /** Label of the pair that set the status (`1h&5m`); `null` when ok or no data. */
+  trippedBy: string | null;
+}
+
+/**
+ * Applies a burn-rate table: pages before tickets, the first tripping pair in table order within
+ * a severity. Both windows of a pair must strictly exceed its factor; a missing window never
+ * trips. `no-data` only when every window the table reads is missing.
+ */
+export function evaluateStatus(burnRates: BurnRates, table: BurnTable): StatusEvaluation {
+  const read = (w: string): number | null => {
+    const v = burnRates[w];
+    return v === null || v === undefined || Number.isNaN(v) ? null : v;
+  };
+  for (const severity of ['page', 'ticket'] as const) {
+    for (const p of table.pairs) {
+      if (p.severity !== severity) continue;
+      const long = read(p.long);
+      const short = read(p.short);
+      if (long !== null && short !== null && long > p.factor && short > p.factor) return {status: severity, trippedBy: p.label};
+    }
+  }
+  const anyData = tableWindows(table).some((w) => read(w) !== null);
+  return {status: anyData ? 'ok' : 'no-data', trippedBy: null};
+}
+
+/**
+ * Evaluates one SLO from its measured ratios. SLI = 1 − period error ratio. A page or ticket is
+ * shown even when the period ratio is missing (a slow 30-day query must not hide a fast burn),
+ * but "ok" needs the period ratio: without it the budget may already be gone, so it is `no-data`.
+ */
+export function evaluateSlo(definition: SloDefinition, measurement: SloMeasurement, table: BurnTable = burnTableFor(definition.source)): SloReport {
+  const ratioOf = (w: BurnWindow | 'period'): number | null => finiteOrNull(measurement.ratios.find((r) => r.window === w)?.ratio);
+  const burnRates = {} as Record<BurnWindow, number | null>;
+  for (const w of BURN_WINDOWS) burnRates[w] = burnRate(ratioOf(w), definition.objective);
+  const periodRatio = ratioOf('period');
+  const remaining = errorBudgetRemaining(periodRatio, definition.objective);
+  const evaluation = evaluateStatus(burnRates, table);
+  const status = periodRatio === null && evaluation.status === 'ok' ? 'no-data' : evaluation.status;
+  return {
+    definition,
+    sli: periodRatio === null ? null : 1 - periodRatio,
+    errorBudgetRemaining: remaining,
+    burnRates,
+    status,
+    trippedBy: evaluation.trippedBy,
+    exhaustsInSeconds: exhaustsInSeconds(remaining, parseDuration(definition.window), burnRates['1h']),
+  };
+}
+
+// No-data sits after page and ticket, which are confirmed burns needing action now, but before ok:
+// an SLO we cannot measure (scrape failing, exporter gone, query broken) may be burning unseen,
+// and an ok SLO needs no attention at all.
+const STATUS_ORDER: Record<SloStatus, number> = {page: 0, ticket: 1, 'no-data': 2, ok: 3};
+
+/** Worst first: page, ticket, no-data, ok; then by 1h burn rate descending (unknown last); then name. */
+export function sortSloReports(reports: readonly SloReport[]): SloReport[] {
+  const burn = (r: SloReport): number => r.burnRates['1h'] ?? -Infinity;
+  return [...reports].sort(
+    (a, b) =>
+      STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
+      (burn(b) === burn(a) ? 0 : burn(b) > burn(a) ? 1 : -1) ||
+      (a.definition.name < b.definition.name ? -1 : a.definition.name > b.definition.name ? 1 : 0),
+  );
+}

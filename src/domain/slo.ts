@@ -1,0 +1,66 @@
+/**
+ * SLO definitions and evaluated reports. Times are epoch milliseconds; ratios are fractions
+ * (0.02 = 2 %); objectives are percents (99.9) because that is how every SLO tool writes them.
+ */
+
+/** The burn-rate windows of the SRE Workbook multiwindow table, shortest first. */
+export const BURN_WINDOWS = ['5m', '30m', '1h', '2h', '6h', '1d', '3d'] as const;
+
+/** One of {@link BURN_WINDOWS}. */
+export type BurnWindow = (typeof BURN_WINDOWS)[number];
+
+/** Where an SLO definition came from. */
+export type SloSource = 'native' | 'sloth' | 'pyrra' | 'openslo' | 'demo';
+
+/** How the SLI is measured: a ratio of bad to all events, or latency buckets from a histogram. */
+export type SliSpec =
+  | {kind: 'ratio'; errorQuery: string; totalQuery: string}
+  | {kind: 'latency'; bucketQuery: string; totalQuery: string; threshold: string};
+
+/** One SLO as the rest of the app sees it, whatever file format it came from. */
+export interface SloDefinition {
+  name: string;
+  service: string;
+  /** Target in percent, e.g. 99.9. */
+  objective: number;
+  /** SLO period as a Prometheus duration, e.g. `30d`. */
+  window: string;
+  source: SloSource;
+  description?: string;
+  /** Absent for SLOs the simulation computes itself (the demo). */
+  sli?: SliSpec;
+}
+
+/** Error ratio measured over one window; `null` when there was no traffic or no series. */
+export interface WindowRatio {
+  window: BurnWindow | 'period';
+  /** Bad events over all events, as a fraction. `null` = no data (never "0 errors"). */
+  ratio: number | null;
+}
+
+/** Everything measured for one SLO at one instant, before evaluation. */
+export interface SloMeasurement {
+  slo: string;
+  at: number;
+  ratios: WindowRatio[];
+}
+
+/** The status of one SLO by the multiwindow, multi-burn-rate table. */
+export type SloStatus = 'ok' | 'ticket' | 'page' | 'no-data';
+
+/** An evaluated SLO: the numbers the pane and `status --json` show. */
+export interface SloReport {
+  definition: SloDefinition;
+  /** Good-event fraction over the SLO period; `null` = no data. */
+  sli: number | null;
+  /** 1 − period error ratio ÷ budget. May be negative; `null` = no data. */
+  errorBudgetRemaining: number | null;
+  burnRates: Record<BurnWindow, number | null>;
+  status: SloStatus;
+  /** The window pair that set the status, e.g. `1h&5m`; `null` when ok or no data. */
+  trippedBy: string | null;
+  /** Seconds until the remaining budget is spent at the current 1h burn; `null` = not burning. */
+  exhaustsInSeconds: number | null;
+  /** Burn-rate history of the 1h window for the sparkline, oldest first. */
+  history?: Array<{at: number; burnRate: number | null}>;
+}

@@ -1,0 +1,143 @@
+/**
+ * The `oncall status --json` document: one JSON object a script can read, built from the same
+ * domain data the dashboard shows. Field meanings are documented in README ("status --json").
+ */
+import type {Alert} from './alert.ts';
+import {findSuspects} from './correlation.ts';
+import type {Deploy} from './deploy.ts';
+import type {SourceHealth} from './health.ts';
+import {runbookUrlOf} from './runbook.ts';
+import {burnStartedAt} from './slo-signals.ts';
+import type {BurnWindow, SloReport} from './slo.ts';
+
+/** Inputs of {@link buildStatusDocument}: whatever each source answered (empty when it failed). */
+export interface StatusInputs {
+  context: string;
+  now: number;
+  sources: SourceHealth[];
+  slos: SloReport[];
+  alerts: Alert[];
+  deploys: Deploy[];
+  /** How long before a burn or an alert a deploy of the same service counts as suspect. */
+  suspectWindowMs: number;
+  runbookTemplate?: string;
+}
+
+/** The JSON document printed by `status --json`. */
+export interface StatusDocument {
+  context: string;
+  generatedAt: string;
+  sources: Array<{name: string; kind: string; ok: boolean; error: string | null; ageSeconds: number | null; warnings: string[]}>;
+  slos: Array<{
+    name: string;
+    service: string;
+    source: string;
+    objective: number;
+    window: string;
+    sli: number | null;
+    errorBudgetRemaining: number | null;
+    burnRates: Record<BurnWindow, number | null>;
+    status: string;
+    trippedBy: string | null;
+    exhaustsInSeconds: number | null;
+  }>;
+  alerts: Array<{
+    fingerprint: string;
+    name: string;
+    severity: string;
+    state: string;
+    labels: Record<string, string>;
+    annotations: Record<string, string>;
+    startsAt: string;
+    runbookUrl: string | null;
+    ack: {by: string; until: string; silenceId: string} | null;
+  }>;
+  deploys: Array<{
+    id: string;
+    service: string;
+    version: string;
+    environment: string;
+    status: string;
+    startedAt: string;
+    author: string;
+    url: string | null;
+    suspect: boolean;
+  }>;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** Burn starts and alert starts per service: the signals deploys are correlated with. */
+export function incidentSignals(slos: SloReport[], alerts: Alert[], now: number): Array<{service: string; startedAt: number}> {
+  const fromSlos = slos.flatMap((r) => {
+    const at = burnStartedAt(r, now);
+    return at === null ? [] : [{service: r.definition.service, startedAt: at}];
+  });
+  const fromAlerts = alerts
+    .filter((a) => a.state === 'firing' && a.labels['service'])
+    .map((a) => ({service: a.labels['service']!, startedAt: a.startsAt}));
+  return [...fromSlos, ...fromAlerts];
+}
+
+/** Builds the status document. Pure: `now` decides ages and the timestamp. */
+export function buildStatusDocument(inputs: StatusInputs): StatusDocument {
+  const {now} = inputs;
+  const suspects = findSuspects(inputs.deploys, incidentSignals(inputs.slos, inputs.alerts, now), inputs.suspectWindowMs);
+  return {
+    context: inputs.context,
+    generatedAt: iso(now),
+    sources: inputs.sources.map((s) => ({
+      name: s.name,
+      kind: s.kind,
+      ok: s.ok,
+      error: s.error,
+      ageSeconds: s.updatedAt === null ? null : Math.max(0, Math.round((now - s.updatedAt) / 1000)),
+      warnings: s.warnings,
+    })),
+    slos: inputs.slos.map((r) => ({
+      name: r.definition.name,
+      service: r.definition.service,
+      source: r.definition.source,
+      objective: r.definition.objective,
+      window: r.definition.window,
+      sli: r.sli,
+      errorBudgetRemaining: r.errorBudgetRemaining,
+      burnRates: r.burnRates,
+      status: r.status,
+      trippedBy: r.trippedBy,
+      exhaustsInSeconds: r.exhaustsInSeconds,
+    })),
+    alerts: inputs.alerts.map((a) => ({
+      fingerprint: a.fingerprint,
+      name: a.name,
+      severity: a.severity,
+      state: a.state,
+      labels: a.labels,
+      annotations: a.annotations,
+      startsAt: iso(a.startsAt),
+      runbookUrl: runbookUrlOf(a, inputs.runbookTemplate),
+      ack: a.ack ? {by: a.ack.by, until: iso(a.ack.until), silenceId: a.ack.silenceId} : null,
+    })),
+    deploys: inputs.deploys.map((d) => ({
+      id: d.id,
+      service: d.service,
+      version: d.version,
+      environment: d.environment,
+      status: d.status,
+      startedAt: iso(d.startedAt),
+      author: d.author,
+      url: d.url,
+      suspect: suspects.has(d.id),
+    })),
+  };
+}
+
+/**
+ * Exit code of `oncall status`: 1 when an SLO pages or a critical alert fires unacked (so a
+ * script can page on it), else 0. Usage and config errors (2) are decided in the CLI.
+ */
+export function statusExitCode(doc: StatusDocument): 0 | 1 {
+  const paging = doc.slos.some((s) => s.status === 'page');
+  const critical = doc.alerts.some((a) => a.severity === 'critical' && a.state === 'firing' && a.ack === null);
+  return paging || critical ? 1 : 0;
+}

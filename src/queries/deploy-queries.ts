@@ -1,0 +1,35 @@
+/** Polling of the deploy history of a context. */
+import type {QueryObserverOptions} from '@tanstack/query-core';
+import type {Deploy} from '../domain/deploy.ts';
+import type {ContextServices} from '../sources/capabilities.ts';
+import type {SourceOutcome} from './source-outcome.ts';
+
+/** What the deploy pane shows: recent deploys, newest first. */
+export interface DeploySnapshot {
+  deploys: Deploy[];
+  at: number;
+  outcome: SourceOutcome;
+}
+
+/** Query key of a context's deploys; invalidate it after a rollback. */
+export const deployKey = (context: string) => ['deploys', context] as const;
+
+/** Options to poll the deploy history. */
+export function deployQueryOptions(
+  services: ContextServices,
+  opts: {intervalMs: number | false; now: () => number},
+): QueryObserverOptions<DeploySnapshot, Error, DeploySnapshot, DeploySnapshot, ReturnType<typeof deployKey>> {
+  const source = services.deploySource;
+  return {
+    queryKey: deployKey(services.context),
+    enabled: source !== null,
+    refetchInterval: opts.intervalMs,
+    queryFn: async () => {
+      if (!source) throw new Error('no deploy source configured');
+      const at = opts.now();
+      const {value, warnings} = await source.capabilities.listDeploys();
+      const deploys = [...value].sort((a, b) => b.startedAt - a.startedAt);
+      return {deploys, at, outcome: {name: source.name, kind: source.kind, ok: true, error: null, warnings}};
+    },
+  };
+}

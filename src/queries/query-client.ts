@@ -1,0 +1,36 @@
+/**
+ * The one QueryClient of a process. All polling, caching, retry and invalidation happen through it;
+ * views subscribe to observers and never set timers of their own.
+ */
+import {QueryClient, environmentManager} from '@tanstack/query-core';
+
+/** Retry a failed fetch with capped exponential backoff: 1 s, 2 s, 4 s … 30 s. */
+export function retryDelay(attempt: number): number {
+  return Math.min(30_000, 1000 * 2 ** attempt);
+}
+
+/**
+ * Creates and mounts a QueryClient for a long-running or one-shot process.
+ * @param opts.retry how many times a failed fetch is retried before the query shows the error
+ */
+export function createQueryClient(opts: {retry?: number} = {}): QueryClient {
+  // Without a `window`, query-core thinks it runs on a server: it would never poll or retry.
+  environmentManager.setIsServer(() => false);
+  const client = new QueryClient({
+    defaultOptions: {
+      queries: {
+        retry: opts.retry ?? 2,
+        retryDelay,
+        // A terminal has no focus or reconnect events worth refetching on; polling drives updates.
+        refetchOnWindowFocus: false,
+        refetchOnReconnect: false,
+        refetchIntervalInBackground: true,
+        // Keep the last good data while a refetch fails, so panes can show it with its age.
+        gcTime: Infinity,
+        networkMode: 'always',
+      },
+    },
+  });
+  client.mount();
+  return client;
+}

@@ -1,0 +1,79 @@
+/**
+ * One-shot collection for `oncall status`: the same query options as the dashboard, fetched once
+ * through the same client, so scripts and the screen agree on every number.
+ */
+import type {QueryClient} from '@tanstack/query-core';
+import {mergeSourceHealth, type SourceHealth} from '../domain/health.ts';
+import {buildStatusDocument, type StatusDocument} from '../domain/status-document.ts';
+import type {ContextServices} from '../sources/capabilities.ts';
+import {alertQueryOptions} from './alert-queries.ts';
+import {deployQueryOptions} from './deploy-queries.ts';
+import {sloHistoryQueryOptions, sloQueryOptions} from './slo-queries.ts';
+import {AllSourcesFailed, describeFailure, toHealth} from './source-outcome.ts';
+
+/** Settings shared by the dashboard and the one-shot commands. */
+export interface PollSettings {
+  now: () => number;
+  ackPrefix: string;
+  suspectWindowMs: number;
+  runbookTemplate?: string;
+}
+
+async function settle<T>(enabled: boolean | undefined, run: () => Promise<T>): Promise<PromiseSettledResult<T> | null> {
+  if (enabled === false) return null;
+  try {
+    return {status: 'fulfilled', value: await run()};
+  } catch (reason) {
+    return {status: 'rejected', reason};
+  }
+}
+
+/** Fetches SLOs, history, alerts and deploys once, in parallel, and builds the status document. */
+export async function collectStatus(client: QueryClient, services: ContextServices, settings: PollSettings): Promise<StatusDocument> {
+  const once = {intervalMs: false as const, now: settings.now};
+  const sloOpts = sloQueryOptions(services, once);
+  const historyOpts = sloHistoryQueryOptions(services, once);
+  const alertOpts = alertQueryOptions(services, {...once, ackPrefix: settings.ackPrefix});
+  const deployOpts = deployQueryOptions(services, once);
+  const [slos, history, alerts, deploys] = await Promise.all([
+    settle(sloOpts.enabled as boolean, () => client.fetchQuery(sloOpts)),
+    settle(historyOpts.enabled as boolean, () => client.fetchQuery(historyOpts)),
+    settle(alertOpts.enabled as boolean, () => client.fetchQuery(alertOpts)),
+    settle(deployOpts.enabled as boolean, () => client.fetchQuery(deployOpts)),
+  ]);
+  const now = settings.now();
+  const sources: SourceHealth[] = [];
+  if (services.sloReader) {
+    const s = services.sloReader;
+    sources.push(
+      slos?.status === 'fulfilled'
+        ? toHealth(slos.value.outcome, slos.value.at)
+        : {name: s.name, kind: s.kind, ok: false, error: slos ? describeFailure(slos.reason) : 'no SLOs defined', updatedAt: null, warnings: []},
+    );
+  }
+  if (alerts?.status === 'fulfilled') sources.push(...alerts.value.outcomes.map((o) => toHealth(o, o.ok ? alerts.value.at : null)));
+  else if (alerts?.status === 'rejected') {
+    const outcomes = alerts.reason instanceof AllSourcesFailed ? alerts.reason.outcomes : [];
+    sources.push(...outcomes.map((o) => toHealth(o, null)));
+  }
+  if (services.deploySource) {
+    const s = services.deploySource;
+    sources.push(
+      deploys?.status === 'fulfilled'
+        ? toHealth(deploys.value.outcome, deploys.value.at)
+        : {name: s.name, kind: s.kind, ok: false, error: describeFailure(deploys?.status === 'rejected' ? deploys.reason : 'not fetched'), updatedAt: null, warnings: []},
+    );
+  }
+  const historyByName = history?.status === 'fulfilled' ? history.value : {};
+  const reports = slos?.status === 'fulfilled' ? slos.value.reports.map((r) => ({...r, history: historyByName[r.definition.name]})) : [];
+  return buildStatusDocument({
+    context: services.context,
+    now,
+    sources: mergeSourceHealth(sources),
+    slos: reports,
+    alerts: alerts?.status === 'fulfilled' ? alerts.value.alerts : [],
+    deploys: deploys?.status === 'fulfilled' ? deploys.value.deploys : [],
+    suspectWindowMs: settings.suspectWindowMs,
+    runbookTemplate: settings.runbookTemplate,
+  });
+}

@@ -1,0 +1,24 @@
+/**
+ * Small field conversions shared by the alert adapters (Prometheus and Alertmanager), so both
+ * produce the same `Alert` for the same labels.
+ */
+
+const KNOWN_SEVERITIES = new Set(['critical', 'error', 'warning', 'info', 'none']);
+
+/**
+ * The `severity` label normalised: the usual names lower-cased, anything else kept raw (teams use
+ * `page`, `P1` …), and `none` when the label is missing.
+ */
+export function severityOf(labels: Record<string, string>): string {
+  const raw = labels.severity?.trim() ?? '';
+  if (raw === '') return 'none';
+  const lower = raw.toLowerCase();
+  return KNOWN_SEVERITIES.has(lower) ? lower : raw;
+}
+
+/** Parses an RFC 3339 timestamp into epoch ms; `fallback` when absent or unparseable. */
+export function parseTimestamp(text: string | undefined, fallback: number): number {
+  if (!text) return fallback;
+  const ms = Date.parse(text);
+  return Number.isFinite(ms) ? ms : fallback;
+}

@@ -1,0 +1,92 @@
+/**
+ * One small interface per capability (one verb each). An adapter implements the ones its backend
+ * has; everything above `sources/` sees only these, never a URL, header or status code.
+ */
+import type {Alert, Silence, SilenceDraft} from '../domain/alert.ts';
+import type {Deploy, RollbackPlan, RollbackRun} from '../domain/deploy.ts';
+import type {SourceKind} from '../domain/health.ts';
+import type {BurnWindow, SloDefinition, SloMeasurement} from '../domain/slo.ts';
+
+/** Reads error ratios for many SLOs over many windows at one instant. */
+export interface SloRatioReader {
+  readRatios(slos: SloDefinition[], windows: Array<BurnWindow | 'period'>, at: number): Promise<Sourced<SloMeasurement[]>>;
+}
+
+/** Reads the 1h burn-rate history of one SLO for the sparkline. */
+export interface SloHistoryReader {
+  readHistory(slo: SloDefinition, from: number, to: number, stepSeconds: number): Promise<Sourced<Array<{at: number; ratio: number | null}>>>;
+}
+
+/** Lists the active alerts one backend knows (not yet deduplicated across backends). */
+export interface AlertLister {
+  listAlerts(): Promise<Sourced<Alert[]>>;
+}
+
+/** Lists silences, to recognise acks. */
+export interface SilenceLister {
+  listSilences(): Promise<Sourced<Silence[]>>;
+}
+
+/** Creates or replaces a silence; resolves with the id the backend returns. */
+export interface SilenceCreator {
+  createSilence(draft: SilenceDraft): Promise<string>;
+}
+
+/** Expires a silence. */
+export interface SilenceExpirer {
+  expireSilence(id: string): Promise<void>;
+}
+
+/** Lists recent deploys, newest first. */
+export interface DeployLister {
+  listDeploys(): Promise<Sourced<Deploy[]>>;
+}
+
+/** Triggers a rollback. */
+export interface Rollbacker {
+  rollback(plan: RollbackPlan): Promise<RollbackRun>;
+}
+
+/** Reads the current state of a triggered rollback. */
+export interface RunWatcher {
+  getRun(id: string): Promise<RollbackRun>;
+}
+
+/** A successful read, plus any warnings the backend attached (partial responses). */
+export interface Sourced<T> {
+  value: T;
+  warnings: string[];
+}
+
+/** The small error union every adapter maps its failures into. */
+export type SourceErrorKind = 'unavailable' | 'auth' | 'bad-response' | 'timeout';
+
+/** A failure of a source, with a message fit to show in a pane (no secrets, no stack). */
+export class SourceFailure extends Error {
+  /** @param kind the class of failure @param message what went wrong, for the user */
+  constructor(
+    readonly kind: SourceErrorKind,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'SourceFailure';
+  }
+}
+
+/** A named backend and the capabilities it offers. */
+export interface SourceHandle<C> {
+  name: string;
+  kind: SourceKind;
+  capabilities: C;
+}
+
+/** Everything one context can talk to, composed in `cli/` and passed down. */
+export interface ContextServices {
+  context: string;
+  readOnly: boolean;
+  slos: SloDefinition[];
+  sloReader: SourceHandle<SloRatioReader & Partial<SloHistoryReader>> | null;
+  alertSources: Array<SourceHandle<AlertLister & Partial<SilenceLister & SilenceCreator & SilenceExpirer>>>;
+  deploySource: SourceHandle<DeployLister> | null;
+  rollbacker: SourceHandle<Rollbacker & Partial<RunWatcher>> | null;
+}

@@ -1,0 +1,83 @@
+/**
+ * A complete, offline environment for `oncall demo`: the scenario's metrics, alerts, silences,
+ * deploys and rollbacks behind the same capability interfaces as the real adapters, so everything
+ * above `sources/` runs its real code. State is a pure function of the clock plus the events the
+ * user caused (silences, rollbacks), held in the instance: a fake clock drives it in tests.
+ */
+import type {AlertLister, ContextServices} from '../capabilities.ts';
+import {createDemoAlerts, type DemoAlertmanager} from './demo-alerts.ts';
+import {createDemoDeploys, type DemoDeploys} from './demo-deploys.ts';
+import {DEMO_ALERTS, DEMO_SILENCES} from './demo-scenario-alerts.ts';
+import {DEMO_DEPLOYS} from './demo-scenario-deploys.ts';
+import {DEMO_SLOS, demoSloDefinitions} from './demo-scenario.ts';
+import {createDemoSilences} from './demo-silences.ts';
+import {createDemoTraffic, type DemoTraffic} from './demo-traffic.ts';
+
+/** The context name the demo registers under. */
+export const DEMO_CONTEXT = 'demo';
+
+/** Source names, as the header and `seenBy` show them. */
+export const DEMO_SOURCE_NAMES = {prometheus: 'prometheus', alertmanager: 'alertmanager', ci: 'ci'} as const;
+
+/** Options of {@link createDemoEnvironment}. */
+export interface DemoOptions {
+  /** The clock every read is evaluated against, in epoch ms. */
+  now: () => number;
+  /** T0 of the scenario; defaults to `now()` at creation. */
+  startedAt?: number;
+  /** Seconds from triggering a rollback to its success; default 10. */
+  rollbackSeconds?: number;
+}
+
+/** The demo: the services the app consumes, and the typed backends behind them for tests. */
+export interface DemoEnvironment {
+  services: ContextServices;
+  /** T0 of the scenario, in epoch ms. */
+  startedAt: number;
+  metrics: DemoTraffic;
+  alertmanager: DemoAlertmanager;
+  prometheus: AlertLister;
+  ci: DemoDeploys;
+}
+
+/** Creates an independent demo environment: two calls share no state. */
+export function createDemoEnvironment(options: DemoOptions): DemoEnvironment {
+  const {now} = options;
+  const t0 = options.startedAt ?? now();
+  const rollbackMs = (options.rollbackSeconds ?? 10) * 1000;
+
+  const metrics = createDemoTraffic(DEMO_SLOS, t0);
+  const silences = createDemoSilences(
+    now,
+    DEMO_SILENCES.map(({startsOffsetMs, endsOffsetMs, ...rest}) => ({...rest, startsAt: t0 + startsOffsetMs, endsAt: t0 + endsOffsetMs})),
+  );
+  const {alertmanager, prometheus} = createDemoAlerts({
+    now,
+    t0,
+    specs: DEMO_ALERTS,
+    silences,
+    ratioAt: metrics.ratioAt,
+    names: {alertmanager: DEMO_SOURCE_NAMES.alertmanager, prometheus: DEMO_SOURCE_NAMES.prometheus},
+  });
+  const ci = createDemoDeploys({
+    now,
+    t0,
+    specs: DEMO_DEPLOYS,
+    rollbackMs,
+    onRollbackScheduled: (plan, succeedsAt) => metrics.endEpisodesOnRollback(plan.service, plan.environment, succeedsAt),
+  });
+
+  const services: ContextServices = {
+    context: DEMO_CONTEXT,
+    readOnly: false,
+    slos: demoSloDefinitions(),
+    sloReader: {name: DEMO_SOURCE_NAMES.prometheus, kind: 'demo', capabilities: metrics},
+    alertSources: [
+      {name: DEMO_SOURCE_NAMES.alertmanager, kind: 'demo', capabilities: alertmanager},
+      {name: DEMO_SOURCE_NAMES.prometheus, kind: 'demo', capabilities: prometheus},
+    ],
+    deploySource: {name: DEMO_SOURCE_NAMES.ci, kind: 'demo', capabilities: ci},
+    rollbacker: {name: DEMO_SOURCE_NAMES.ci, kind: 'demo', capabilities: ci},
+  };
+  return {services, startedAt: t0, metrics, alertmanager, prometheus, ci};
+}

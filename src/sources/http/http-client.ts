@@ -1,0 +1,166 @@
+/**
+ * The one HTTP client every adapter uses (undici). It owns TLS, timeouts, auth and header
+ * injection, the JSON content-type check, and the mapping of failures into `SourceFailure`, so
+ * no adapter ever handles a socket error or a status code by itself.
+ */
+import {rootCertificates} from 'node:tls';
+import {Agent, request, type Dispatcher} from 'undici';
+import {sanitize} from '../../domain/sanitize.ts';
+import {excerpt, HttpFailure, jsonErrorText, kindForStatus, redact, transportFailure} from './http-errors.ts';
+
+/** How to reach one backend. Secrets here never appear in argv, messages or logs. */
+export interface HttpClientOptions {
+  /** e.g. `https://prometheus.example:9090`; user:password in the URL is used as basic auth. */
+  baseUrl: string;
+  /** Put before every path, e.g. `/prometheus` for Mimir. */
+  pathPrefix?: string;
+  /** Extra headers on every request, e.g. `X-Scope-OrgID`. */
+  headers?: Record<string, string>;
+  bearerToken?: string;
+  basicAuth?: {username: string; password: string};
+  /** Extra CA certificates (PEM) trusted on top of the system roots. */
+  caPem?: string;
+  /** Turns TLS verification off. Off by default; meant for test servers only. */
+  insecureSkipVerify?: boolean;
+  /** Whole-request deadline, connect to last body byte. */
+  timeoutMs: number;
+  /** A dispatcher to use instead of the client's own Agent, e.g. undici's MockAgent in tests. */
+  dispatcher?: Dispatcher;
+}
+
+/** Query or form parameters; an array value repeats the key (`match[]`, `filter`). */
+export type Params = Record<string, string | number | boolean | readonly string[] | undefined>;
+
+/** JSON over HTTP, failures already mapped. Paths are relative to baseUrl + pathPrefix. */
+export interface HttpClient {
+  /** GET and decode the JSON body. */
+  getJson(path: string, query?: Params): Promise<unknown>;
+  /** POST an `application/x-www-form-urlencoded` body and decode the JSON answer. */
+  postForm(path: string, form: Params): Promise<unknown>;
+  /** POST a JSON body and decode the JSON answer. */
+  postJson(path: string, body: unknown): Promise<unknown>;
+  /** DELETE; resolves with the decoded body, or `null` when the body is empty. */
+  delete(path: string): Promise<unknown>;
+  /** Closes the client's own connections (not an injected dispatcher). */
+  close(): Promise<void>;
+}
+
+/** Encodes parameters the way Prometheus and Alertmanager read them (repeated keys for arrays). */
+export function encodeParams(params: Params): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const v of value) search.append(key, v);
+    else search.append(key, String(value));
+  }
+  return search.toString();
+}
+
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\b/i;
+// A huge answer is a misconfiguration (wrong URL, a dump); refuse it before it eats the heap.
+const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
+/** Creates a client for one backend. TLS verification is on unless `insecureSkipVerify` is set. */
+export function createHttpClient(options: HttpClientOptions): HttpClient {
+  const base = new URL(options.baseUrl);
+  const basic = options.basicAuth ?? (base.username ? {username: decodeURIComponent(base.username), password: decodeURIComponent(base.password)} : undefined);
+  base.username = '';
+  base.password = '';
+  const root = `${base.origin}${joinPath(base.pathname, options.pathPrefix ?? '').replace(/\/+$/, '')}`;
+  const headers: Record<string, string> = {accept: 'application/json', ...options.headers};
+  if (options.bearerToken) headers.authorization = `Bearer ${options.bearerToken}`;
+  else if (basic) headers.authorization = `Basic ${Buffer.from(`${basic.username}:${basic.password}`).toString('base64')}`;
+  const secrets = [options.bearerToken, basic?.password, headers.authorization, ...Object.values(options.headers ?? {})].filter(
+    (s): s is string => typeof s === 'string' && s.length > 0,
+  );
+  const ownAgent = options.dispatcher
+    ? null
+    : new Agent({
+        connect: {
+          rejectUnauthorized: options.insecureSkipVerify !== true,
+          ...(options.caPem ? {ca: [...rootCertificates, options.caPem]} : {}),
+        },
+        connections: 8,
+        maxResponseSize: MAX_RESPONSE_BYTES,
+      });
+  const dispatcher: Dispatcher = options.dispatcher ?? (ownAgent as Agent);
+
+  async function call(method: Dispatcher.HttpMethod, path: string, query: Params | undefined, body?: {type: string; text: string}) {
+    const qs = query ? encodeParams(query) : '';
+    const url = `${root}${joinPath('', path)}${qs ? `?${qs}` : ''}`;
+    // The query string can be a long PromQL expression: name the endpoint only.
+    const where = `${method} ${sanitizeUrl(`${root}${joinPath('', path)}`, secrets)}`;
+    let response: Dispatcher.ResponseData;
+    let text: string;
+    try {
+      response = await request(url, {
+        dispatcher,
+        method,
+        headers: body ? {...headers, 'content-type': body.type} : headers,
+        body: body?.text,
+        signal: AbortSignal.timeout(options.timeoutMs),
+        headersTimeout: options.timeoutMs,
+        bodyTimeout: options.timeoutMs,
+      });
+      text = await response.body.text();
+    } catch (error) {
+      throw transportFailure(error, where, options.timeoutMs, secrets);
+    }
+    return interpret(response.statusCode, headerValue(response.headers['content-type']), text, where, secrets);
+  }
+
+  return {
+    getJson: (path, query) => call('GET', path, query),
+    postForm: (path, form) => call('POST', path, undefined, {type: 'application/x-www-form-urlencoded', text: encodeParams(form)}),
+    postJson: (path, body) => call('POST', path, undefined, {type: 'application/json', text: JSON.stringify(body)}),
+    delete: (path) => call('DELETE', path, undefined),
+    close: async () => {
+      await ownAgent?.close();
+    },
+  };
+}
+
+/** Decodes a response or throws the failure it stands for. */
+function interpret(status: number, contentType: string, text: string, where: string, secrets: readonly string[]): unknown {
+  const isJson = JSON_TYPE.test(contentType);
+  let parsed: unknown = undefined;
+  let parseError = false;
+  if (isJson && text.trim() !== '') {
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parseError = true;
+    }
+  }
+  if (status >= 200 && status < 300) {
+    if (text.trim() === '') return null;
+    if (!isJson) throw new HttpFailure('bad-response', `${where}: expected JSON, got ${sanitize(contentType.split(';')[0]?.trim() || 'no content type')}`, status, null);
+    if (parseError) throw new HttpFailure('bad-response', `${where}: invalid JSON (${excerpt(text, secrets)})`, status, null);
+    return parsed;
+  }
+  const fromJson = parsed === undefined ? null : jsonErrorText(parsed);
+  const detail = fromJson ? excerpt(fromJson.text, secrets) : text.trim() ? excerpt(text, secrets) : null;
+  const kind = kindForStatus(status, fromJson?.type ?? null);
+  const label = kind === 'auth' ? 'not authorized, check the token or credentials' : statusText(status);
+  const message = `${where}: HTTP ${status}${label ? ` ${label}` : ''}${detail ? `: ${detail}` : ''}`;
+  throw new HttpFailure(kind, message, status, detail);
+}
+
+function statusText(status: number): string {
+  const texts: Record<number, string> = {400: 'Bad Request', 404: 'Not Found', 422: 'Unprocessable Entity', 429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout'};
+  return texts[status] ?? '';
+}
+
+function headerValue(value: string | string[] | undefined): string {
+  return (Array.isArray(value) ? value[0] : value) ?? '';
+}
+
+function joinPath(a: string, b: string): string {
+  const left = a.replace(/\/+$/, '');
+  const right = b.replace(/^\/+/, '');
+  return right ? `${left}/${right}` : left;
+}
+
+function sanitizeUrl(url: string, secrets: readonly string[]): string {
+  return excerpt(redact(url, secrets), secrets);
+}

@@ -1,0 +1,95 @@
+/**
+ * Maps transport errors and HTTP statuses into the small {@link SourceFailure} union. Every
+ * message is fit to show in a pane: sanitized, short, and scrubbed of the configured secrets
+ * (a misbehaving proxy may echo the Authorization header back in its error page).
+ */
+import {sanitize} from '../../domain/sanitize.ts';
+import {SourceFailure, type SourceErrorKind} from '../capabilities.ts';
+
+/** Longest body excerpt quoted in a message: enough to recognise an error page, no more. */
+export const EXCERPT_MAX = 200;
+
+/** A {@link SourceFailure} that also records the HTTP status, for adapters to refine. */
+export class HttpFailure extends SourceFailure {
+  /**
+   * @param kind the class of failure
+   * @param message what went wrong, already sanitized
+   * @param status the HTTP status, or `null` when no response arrived
+   * @param detail the backend's own error text (sanitized), when it sent one
+   */
+  constructor(
+    kind: SourceErrorKind,
+    message: string,
+    readonly status: number | null,
+    readonly detail: string | null,
+  ) {
+    super(kind, message);
+    this.name = 'SourceFailure';
+  }
+}
+
+/** Replaces every secret that occurs in `text` (tokens, passwords, header values) with a marker. */
+export function redact(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join('[redacted]');
+  return out;
+}
+
+/** Turns a response body into a one-line excerpt: tags stripped, controls escaped, ≤ 200 chars. */
+export function excerpt(body: string, secrets: readonly string[]): string {
+  const text = body
+    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const safe = sanitize(redact(text, secrets));
+  return safe.length > EXCERPT_MAX ? `${safe.slice(0, EXCERPT_MAX - 1)}…` : safe;
+}
+
+/** The error text a JSON error body carries: Alertmanager sends a bare string, Prometheus an envelope. */
+export function jsonErrorText(body: unknown): {text: string; type: string | null} | null {
+  if (typeof body === 'string') return {text: body, type: null};
+  if (body !== null && typeof body === 'object') {
+    const {error, errorType, message} = body as Record<string, unknown>;
+    const text = typeof error === 'string' ? error : typeof message === 'string' ? message : null;
+    if (text !== null) return {text, type: typeof errorType === 'string' ? errorType : null};
+  }
+  return null;
+}
+
+/** The failure kind an HTTP error status stands for; `errorType` refines Prometheus' 503. */
+export function kindForStatus(status: number, errorType: string | null): SourceErrorKind {
+  if (status === 401 || status === 403) return 'auth';
+  if (status === 504 || status === 408 || errorType === 'timeout') return 'timeout';
+  if (status >= 500 || status === 429) return 'unavailable';
+  return 'bad-response';
+}
+
+const UNREACHABLE = new Set([
+  'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE',
+  'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'UND_ERR_DESTROYED',
+]);
+const TIMEOUTS = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
+const TLS = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_SSL|HOSTNAME_MISMATCH/;
+
+/**
+ * Maps an error thrown by the transport (no HTTP response) into a failure.
+ * @param where the sanitized place that was called, e.g. `GET https://prom/api/v1/query`
+ * @param timeoutMs the configured timeout, quoted in timeout messages
+ */
+export function transportFailure(error: unknown, where: string, timeoutMs: number, secrets: readonly string[]): HttpFailure {
+  if (error instanceof SourceFailure) return error instanceof HttpFailure ? error : new HttpFailure(error.kind, error.message, null, null);
+  const err = error as {name?: unknown; code?: unknown; message?: unknown; cause?: {code?: unknown}};
+  const code = typeof err.code === 'string' ? err.code : typeof err.cause?.code === 'string' ? err.cause.code : '';
+  const name = typeof err.name === 'string' ? err.name : '';
+  const fail = (kind: SourceErrorKind, what: string) => new HttpFailure(kind, `${where}: ${what}`, null, null);
+  if (name === 'TimeoutError' || TIMEOUTS.has(code)) return fail('timeout', `no answer within ${timeoutMs} ms`);
+  if (code === 'ECONNREFUSED') return fail('unavailable', 'connection refused');
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return fail('unavailable', 'host not found (DNS)');
+  if (TLS.test(code)) {
+    return fail('unavailable', `TLS certificate not trusted (${code}); set caPem, or insecureSkipVerify for a test server`);
+  }
+  if (UNREACHABLE.has(code)) return fail('unavailable', `connection failed (${code})`);
+  const message = typeof err.message === 'string' ? err.message : String(error);
+  return fail('unavailable', excerpt(`${code ? `${code} ` : ''}${message}`, secrets));
+}

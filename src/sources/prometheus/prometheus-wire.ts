@@ -1,0 +1,110 @@
+/**
+ * Prometheus HTTP API wire shapes (`/api/v1/*` envelope, instant vectors, range matrices,
+ * `/api/v1/alerts`) and their decoding. Tolerant: unknown fields are ignored, `warnings` and
+ * `infos` may be absent, native-histogram samples (no `value`) are skipped.
+ */
+import {z} from 'zod';
+import type {Alert} from '../../domain/alert.ts';
+import {parsePromValue, type VectorSample} from '../../domain/promql.ts';
+import {sanitize} from '../../domain/sanitize.ts';
+import {SourceFailure} from '../capabilities.ts';
+import {parseTimestamp, severityOf} from '../alert-fields.ts';
+import {alertFingerprint} from '../alert-fingerprint.ts';
+import {decodeWire} from '../http/decode.ts';
+
+const labelSet = z.record(z.string(), z.string());
+const sample = z.tuple([z.number(), z.string()]);
+const messages = z.array(z.string()).nullish().transform((v) => v ?? []);
+
+const envelopeSchema = z.object({
+  status: z.string(),
+  data: z.unknown(),
+  errorType: z.string().nullish(),
+  error: z.string().nullish(),
+  warnings: messages,
+  infos: messages,
+});
+
+const vectorSchema = z.object({
+  resultType: z.literal('vector'),
+  result: z.array(z.object({metric: labelSet.nullish().transform((v) => v ?? {}), value: sample.nullish()})),
+});
+
+const matrixSchema = z.object({
+  resultType: z.literal('matrix'),
+  result: z.array(z.object({metric: labelSet.nullish().transform((v) => v ?? {}), values: z.array(sample).nullish()})),
+});
+
+const alertsSchema = z.object({
+  alerts: z.array(
+    z.object({
+      labels: labelSet,
+      annotations: labelSet.nullish().transform((v) => v ?? {}),
+      state: z.string(),
+      activeAt: z.string().nullish(),
+    }),
+  ),
+});
+
+/** The envelope's payload and its messages; a `status: "error"` envelope becomes a failure. */
+export function unwrapEnvelope(body: unknown, what: string): {data: unknown; warnings: string[]} {
+  const env = decodeWire(envelopeSchema, body, what);
+  if (env.status !== 'success') {
+    const why = [env.errorType, env.error].filter(Boolean).join(': ') || `status ${env.status}`;
+    throw new SourceFailure('bad-response', sanitize(`${what}: ${why}`).slice(0, 300));
+  }
+  // `infos` are PromQL annotations too (e.g. "metric might not be a counter"): worth showing.
+  const warnings = [...env.warnings, ...env.infos].map((w) => sanitize(w).slice(0, 300));
+  return {data: env.data, warnings: [...new Set(warnings)]};
+}
+
+/** Decodes an instant vector into samples; NaN/±Inf values are kept as numbers. */
+export function decodeVector(data: unknown, what: string): VectorSample[] {
+  const vector = decodeWire(vectorSchema, data, what);
+  const out: VectorSample[] = [];
+  for (const s of vector.result) if (s.value) out.push({labels: s.metric, value: parsePromValue(s.value[1])});
+  return out;
+}
+
+/** Decodes a range matrix into samples keyed by their timestamp in epoch ms. */
+export function decodeMatrix(data: unknown, what: string): Map<number, VectorSample[]> {
+  const matrix = decodeWire(matrixSchema, data, what);
+  const byTime = new Map<number, VectorSample[]>();
+  for (const series of matrix.result) {
+    for (const [ts, value] of series.values ?? []) {
+      const at = Math.round(ts * 1000);
+      const list = byTime.get(at) ?? [];
+      list.push({labels: series.metric, value: parsePromValue(value)});
+      byTime.set(at, list);
+    }
+  }
+  return byTime;
+}
+
+/**
+ * Decodes `/api/v1/alerts` into domain alerts. The fingerprint is Alertmanager's, computed over
+ * the labels plus the configured external labels (which Prometheus adds when it sends alerts), so
+ * an alert seen pending here and firing in Alertmanager deduplicates.
+ */
+export function decodeAlerts(data: unknown, what: string, source: string, externalLabels: Record<string, string>): Alert[] {
+  const wire = decodeWire(alertsSchema, data, what);
+  return wire.alerts
+    .filter((a) => a.state === 'pending' || a.state === 'firing')
+    .map((a) => {
+      const labels = {...externalLabels, ...a.labels};
+      return {
+        fingerprint: alertFingerprint(labels),
+        name: labels.alertname ?? '',
+        severity: severityOf(labels),
+        state: a.state === 'pending' ? 'pending' : 'firing',
+        labels,
+        annotations: a.annotations,
+        startsAt: parseTimestamp(a.activeAt ?? undefined, 0),
+        generatorUrl: null,
+        silencedBy: [],
+        inhibitedBy: [],
+        seenBy: [source],
+        ack: null,
+      };
+    });
+}

@@ -1,0 +1,126 @@
+/** Draws one frame of the dashboard from state: header, panes or an overlay, footer. */
+import {Box} from 'ink';
+import type {Pane as PaneId} from '../actions/action-ids.ts';
+import {footerHints, helpSections} from '../actions/key-hints.ts';
+import type {ActionContext} from '../actions/keymap.ts';
+import type {Registry} from '../actions/registry.ts';
+import {scopeStack, type UiState} from '../actions/ui-state.ts';
+import type {ContextServices} from '../sources/capabilities.ts';
+import {DetailView} from './components/DetailView.tsx';
+import {Footer} from './components/Footer.tsx';
+import {Header} from './components/Header.tsx';
+import {HelpOverlay} from './components/HelpOverlay.tsx';
+import {Pane} from './components/Pane.tsx';
+import {TableView} from './components/TableView.tsx';
+import type {DashboardData} from './hooks/use-dashboard-data.ts';
+import type {DashboardTables} from './hooks/use-dashboard-tables.ts';
+import {SCREEN_CHROME, visibleRows, type Layout} from './layout.ts';
+import type {Look} from './look.ts';
+import {paneStatuses, paneSummaries} from './pane-status.ts';
+import {alertDetails, deployDetails, sloDetails, type DetailLine} from './rows/detail-lines.ts';
+
+/** How long a flash message stays in the footer. */
+const FLASH_MS = 6000;
+
+const TITLES: Record<PaneId, string> = {slos: 'SLOs', alerts: 'Alerts', deploys: 'Deploys'};
+const EMPTY: Record<PaneId, string> = {slos: 'no SLOs', alerts: 'no alerts firing', deploys: 'no deploys'};
+
+/** Props of {@link DashboardScreen}. */
+export interface DashboardScreenProps {
+  width: number;
+  height: number;
+  layout: Layout;
+  ui: UiState;
+  data: DashboardData;
+  built: DashboardTables;
+  services: ContextServices;
+  look: Look;
+  registry: Registry;
+  ctx: ActionContext;
+  order: PaneId[];
+  runbookTemplate?: string;
+}
+
+function detailFor(pane: PaneId, props: DashboardScreenProps): {title: string; lines: DetailLine[]} {
+  const {built, ui, data} = props;
+  const row = built.tables[pane].rows[ui.selection[pane]];
+  if (pane === 'slos') {
+    const r = row && built.reports.get(row.key);
+    if (r) return {title: 'SLO details', lines: sloDetails(r)};
+  } else if (pane === 'alerts') {
+    const a = row && built.alerts.get(row.key);
+    if (a) return {title: 'Alert details', lines: alertDetails(a, data.now, props.runbookTemplate)};
+  } else {
+    const d = row && built.deploys.find((x) => x.id === row.key);
+    if (d) return {title: 'Deploy details', lines: deployDetails(d, built.deploys, data.now, built.suspects.has(d.id))};
+  }
+  return {title: 'Details', lines: [{label: '', value: 'nothing selected (a group header has no details)'}]};
+}
+
+/** Renders the frame. */
+export function DashboardScreen(props: DashboardScreenProps) {
+  const {width, height, layout, ui, data, built, services, look, registry, ctx} = props;
+  const palette = look.palette;
+  const bodyHeight = height - SCREEN_CHROME;
+  const statuses = paneStatuses(data, {
+    slos: services.sloReader !== null && services.slos.length > 0,
+    alerts: services.alertSources.length > 0,
+    deploys: services.deploySource !== null,
+  });
+  if (built.filterError) statuses.alerts = {...statuses.alerts, warnings: [`filter: ${built.filterError}`, ...statuses.alerts.warnings]};
+  const summaries = paneSummaries(built);
+  const modal = ui.modal;
+  let body;
+  if (modal?.kind === 'help') {
+    body = <HelpOverlay sections={helpSections(registry, ctx)} width={width} height={bodyHeight} scroll={modal.scroll} palette={palette} />;
+  } else if (modal?.kind === 'detail') {
+    const detail = detailFor(modal.pane, props);
+    body = <DetailView title={detail.title} lines={detail.lines} width={width} height={bodyHeight} scroll={modal.scroll} palette={palette} />;
+  } else {
+    body = layout.rows.map((row, i) => (
+      <Box key={i} flexDirection="row">
+        {row.map(({id, box}) => (
+          <Pane
+            key={id}
+            index={props.order.indexOf(id) + 1}
+            title={`${TITLES[id]} (${built.tables[id].rows.length})`}
+            box={box}
+            focused={ui.focus === id}
+            palette={palette}
+            status={statuses[id]}
+            filter={ui.modal?.kind === 'filter' && ui.modal.pane === id ? ui.modal.draft : ui.filters[id]}
+            summary={summaries[id]}
+          >
+            <TableView
+              table={built.tables[id]}
+              width={box.width - 2}
+              height={visibleRows(box)}
+              selected={ui.selection[id]}
+              focused={ui.focus === id}
+              palette={palette}
+              empty={statuses[id].error ? '' : EMPTY[id]}
+            />
+          </Pane>
+        ))}
+      </Box>
+    ));
+  }
+  const input =
+    modal?.kind === 'filter'
+      ? {prompt: `/${TITLES[modal.pane].toLowerCase()} filter: `, text: modal.draft}
+      : modal?.kind === 'command'
+        ? {prompt: ':', text: modal.draft}
+        : modal?.kind === 'confirm'
+          ? {prompt: `type "${modal.expected}" to confirm ${modal.action}: `, text: modal.draft}
+          : null;
+  const flash = ui.flash && data.now - ui.flash.at < FLASH_MS ? {text: ui.flash.text, tone: ui.flash.tone} : null;
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <Header width={width} context={services.context} banner={look.banner} readOnly={services.readOnly} paused={ui.paused} sources={data.health} now={data.now} palette={palette} />
+      <Box flexDirection="column" height={bodyHeight} overflow="hidden">
+        {body}
+      </Box>
+      <Footer width={width} hints={footerHints(registry, scopeStack(ui), ctx)} input={input} flash={flash} palette={palette} />
+    </Box>
+  );
+}

@@ -1,0 +1,51 @@
+/** The footer line: a text input (filter, command), a flash message, or the key hints of the open scopes. */
+import {Box, Text} from 'ink';
+import type {FooterHint} from '../../actions/key-hints.ts';
+import {sanitize} from '../../domain/sanitize.ts';
+import type {Tone} from '../rows/row-types.ts';
+import type {Palette} from './palette.ts';
+
+/** Props of {@link Footer}. */
+export interface FooterProps {
+  width: number;
+  hints: FooterHint[];
+  /** A prompt and the text typed so far, when an input is open. */
+  input: {prompt: string; text: string} | null;
+  flash: {text: string; tone: Tone} | null;
+  palette: Palette;
+}
+
+/** Renders the footer line. */
+export function Footer({width, hints, input, flash, palette}: FooterProps) {
+  if (input) {
+    return (
+      <Box width={width} height={1}>
+        <Text wrap="truncate-start">
+          <Text bold color={palette('accent')}>{input.prompt}</Text>
+          <Text>{sanitize(input.text)}</Text>
+          <Text inverse> </Text>
+        </Text>
+      </Box>
+    );
+  }
+  if (flash) {
+    return (
+      <Box width={width} height={1}>
+        <Text wrap="truncate" color={palette(flash.tone)}>{sanitize(flash.text)}</Text>
+      </Box>
+    );
+  }
+  return (
+    <Box width={width} height={1}>
+      <Text wrap="truncate">
+        {hints.map((h, i) => (
+          <Text key={`${h.keys}-${h.hint}`} color={palette(h.disabled ? 'muted' : 'text')} strikethrough={h.disabled}>
+            {i > 0 ? '  ' : ''}
+            <Text bold color={palette(h.disabled ? 'muted' : 'accent')}>{h.keys}</Text>
+            {` ${h.hint}`}
+          </Text>
+        ))}
+      </Text>
+    </Box>
+  );
+}

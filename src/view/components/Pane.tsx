@@ -1,0 +1,67 @@
+/** A bordered pane: a title line with the pane's state (errors with data age, warnings, filter), then its content. */
+import {Box, Text} from 'ink';
+import type {ReactNode} from 'react';
+import type {PaneBox} from '../layout.ts';
+import {truncate} from '../text-fit.ts';
+import type {Palette} from './palette.ts';
+
+/** What the title line says about the data behind the pane. */
+export interface PaneStatus {
+  /** e.g. `unavailable: connection refused`; shown with the age of the data still displayed. */
+  error: string | null;
+  warnings: string[];
+  loading: boolean;
+  /** Age in seconds of the data shown; `null` = none yet. */
+  ageSeconds: number | null;
+}
+
+/** Props of {@link Pane}. */
+export interface PaneProps {
+  index: number;
+  title: string;
+  box: PaneBox;
+  focused: boolean;
+  palette: Palette;
+  status: PaneStatus;
+  filter: string;
+  /** One line shown when the pane is collapsed, e.g. `1 page · 1 ticket`. */
+  summary: string;
+  children?: ReactNode;
+}
+
+/** Composes the right part of the title line from the pane status. */
+export function statusText(status: PaneStatus, filter: string): {text: string; tone: 'critical' | 'warn' | 'muted'} {
+  const parts: string[] = [];
+  if (filter) parts.push(`filter: ${filter}`);
+  if (status.error) {
+    const age = status.ageSeconds === null ? 'no data yet' : `showing data from ${status.ageSeconds}s ago`;
+    return {text: [...parts, `⚠ ${status.error} (${age})`].join(' · '), tone: 'critical'};
+  }
+  if (status.warnings.length > 0) parts.push(`⚠ partial: ${status.warnings.join('; ')}`);
+  if (status.loading && status.ageSeconds === null) parts.push('loading…');
+  return {text: parts.join(' · '), tone: status.warnings.length > 0 ? 'warn' : 'muted'};
+}
+
+/** Renders a pane frame around its table. */
+export function Pane({index, title, box, focused, palette, status, filter, summary, children}: PaneProps) {
+  const inner = Math.max(1, box.width - 2);
+  const right = statusText(status, filter);
+  const head = `${focused ? '▶' : ' '} ${index} ${title}`;
+  const tail = box.collapsed && !right.text ? summary : right.text;
+  return (
+    <Box
+      flexDirection="column"
+      width={box.width}
+      height={box.height}
+      borderStyle={focused ? 'double' : 'single'}
+      borderColor={palette(focused ? 'focusBorder' : 'border')}
+      overflow="hidden"
+    >
+      <Text wrap="truncate">
+        <Text bold color={palette(focused ? 'accent' : 'text')}>{head}</Text>
+        <Text color={palette(right.text ? right.tone : 'muted')}>{tail ? `  ${truncate(tail, Math.max(0, inner - head.length - 2))}` : ''}</Text>
+      </Text>
+      {box.collapsed ? null : children}
+    </Box>
+  );
+}

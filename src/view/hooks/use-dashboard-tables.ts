@@ -1,0 +1,61 @@
+/** Builds the three tables from the current data and filters; recomputed only when inputs change. */
+import {useMemo} from 'react';
+import type {Pane} from '../../actions/action-ids.ts';
+import type {Alert} from '../../domain/alert.ts';
+import {parseAlertFilter, matchesFilter} from '../../domain/alert-filter.ts';
+import {findSuspects} from '../../domain/correlation.ts';
+import type {Deploy} from '../../domain/deploy.ts';
+import {incidentSignals} from '../../domain/status-document.ts';
+import type {SloReport} from '../../domain/slo.ts';
+import {alertTable} from '../rows/alert-rows.ts';
+import {deployTable} from '../rows/deploy-rows.ts';
+import {filterTable} from '../rows/row-filter.ts';
+import type {Table} from '../rows/row-types.ts';
+import {sloTable} from '../rows/slo-rows.ts';
+import type {DashboardData} from './use-dashboard-data.ts';
+
+/** The tables and the domain objects behind each row key, for details and actions. */
+export interface DashboardTables {
+  tables: Record<Pane, Table>;
+  reports: Map<string, SloReport>;
+  alerts: Map<string, Alert>;
+  deploys: Deploy[];
+  suspects: ReadonlySet<string>;
+  /** A filter the user typed that could not be parsed, shown instead of silently ignored. */
+  filterError: string | null;
+}
+
+/** Computes the tables of the dashboard. */
+export function useDashboardTables(data: DashboardData, filters: Record<Pane, string>, groupBy: readonly string[], suspectWindowMs: number): DashboardTables {
+  const reportsList = data.slos.data?.reports;
+  const history = data.history.data;
+  const alertList = data.alerts.data?.alerts;
+  const deployList = data.deploys.data?.deploys;
+  // Ages are whole seconds; Ink's incremental rendering rewrites only rows whose text changed.
+  const now = Math.floor(data.now / 1000) * 1000;
+  return useMemo(() => {
+    const reports = (reportsList ?? []).map((r) => ({...r, history: history?.[r.definition.name]}));
+    const alerts = alertList ?? [];
+    const deploys = deployList ?? [];
+    const suspects = new Set(findSuspects(deploys, incidentSignals(reports, alerts, now), suspectWindowMs).keys());
+    let filterError: string | null = null;
+    let shownAlerts = alerts;
+    if (filters.alerts.trim()) {
+      const parsed = parseAlertFilter(filters.alerts);
+      if (parsed.ok) shownAlerts = alerts.filter((a) => matchesFilter(a, parsed.filter));
+      else filterError = parsed.error;
+    }
+    return {
+      tables: {
+        slos: filterTable(sloTable(reports), filters.slos),
+        alerts: alertTable(shownAlerts, now, [...groupBy]),
+        deploys: filterTable(deployTable(deploys, now, suspects), filters.deploys),
+      },
+      reports: new Map(reports.map((r) => [r.definition.name, r])),
+      alerts: new Map(alerts.map((a) => [`a:${a.fingerprint}`, a])),
+      deploys,
+      suspects,
+      filterError,
+    };
+  }, [reportsList, history, alertList, deployList, now, filters, groupBy, suspectWindowMs]);
+}

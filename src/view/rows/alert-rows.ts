@@ -1,0 +1,87 @@
+/** Alert table rows: groups with their alerts beneath, severity and state spelled out in text. */
+import type {Alert} from '../../domain/alert.ts';
+import {groupAlerts} from '../../domain/alert-order.ts';
+import {formatAge} from '../../domain/duration.ts';
+import {sanitize} from '../../domain/sanitize.ts';
+import type {Column, Row, Table, Tone} from './row-types.ts';
+
+const COLUMNS: Column[] = [
+  {id: 'severity', header: 'SEV', width: 6, priority: 0},
+  {id: 'state', header: 'STATE', width: 10, priority: 0},
+  {id: 'name', header: 'ALERT', width: 20, flex: true, priority: 0},
+  {id: 'service', header: 'SERVICE', width: 10, priority: 2},
+  {id: 'age', header: 'AGE', width: 4, align: 'right', priority: 1},
+  {id: 'ack', header: 'ACK', width: 16, priority: 3},
+];
+
+/** Short severity badge, readable without colour. */
+export function severityBadge(severity: string): {text: string; tone: Tone} {
+  switch (severity) {
+    case 'critical':
+      return {text: 'CRIT', tone: 'critical'};
+    case 'warning':
+      return {text: 'WARN', tone: 'warn'};
+    case 'info':
+      return {text: 'INFO', tone: 'info'};
+    default:
+      return {text: sanitize(severity).slice(0, 5).toUpperCase() || '—', tone: 'muted'};
+  }
+}
+
+/** The state column: acked, silenced and inhibited alerts say so in words. */
+export function stateText(alert: Alert): {text: string; tone: Tone} {
+  if (alert.ack) return {text: 'ACK', tone: 'muted'};
+  if (alert.state === 'suppressed') {
+    if (alert.silencedBy.length > 0) return {text: 'silenced', tone: 'muted'};
+    if (alert.inhibitedBy.length > 0) return {text: 'inhibited', tone: 'muted'};
+    return {text: 'suppressed', tone: 'muted'};
+  }
+  return alert.state === 'pending' ? {text: 'pending', tone: 'warn'} : {text: 'firing', tone: 'critical'};
+}
+
+function alertRow(alert: Alert, now: number): Row {
+  const sev = severityBadge(alert.severity);
+  const state = stateText(alert);
+  const summary = alert.annotations['summary'];
+  const name = summary ? `${alert.name}: ${summary}` : alert.name;
+  const quiet = alert.state === 'suppressed' || alert.ack !== null;
+  return {
+    key: `a:${alert.fingerprint}`,
+    tone: quiet ? 'muted' : sev.tone,
+    cells: [
+      {text: sev.text, tone: quiet ? 'muted' : sev.tone},
+      state,
+      {text: `  ${sanitize(name)}`, tone: quiet ? 'muted' : 'text'},
+      {text: sanitize(alert.labels['service'] ?? ''), tone: 'muted'},
+      {text: formatAge(now - alert.startsAt), tone: 'muted'},
+      {text: alert.ack ? sanitize(`${alert.ack.by} ${formatAge(alert.ack.until - now)}`) : '', tone: 'muted'},
+    ],
+  };
+}
+
+/**
+ * Builds the alert table: one header row per group (worst severity, count), then its alerts.
+ * Row keys are `g:<group key>` and `a:<fingerprint>` so a selection survives refreshes.
+ */
+export function alertTable(alerts: Alert[], now: number, groupBy: string[]): Table {
+  const rows: Row[] = [];
+  for (const group of groupAlerts(alerts, groupBy)) {
+    const sev = severityBadge(group.worstSeverity);
+    const label = groupBy.map((l) => group.labels[l]).filter((v) => v !== undefined && v !== '');
+    const active = group.alerts.filter((a) => a.state !== 'suppressed' && a.ack === null).length;
+    rows.push({
+      key: `g:${group.key}`,
+      tone: active > 0 ? sev.tone : 'muted',
+      cells: [
+        {text: sev.text, tone: active > 0 ? sev.tone : 'muted'},
+        {text: `${active}/${group.count}`, tone: 'muted'},
+        {text: `▸ ${sanitize(label.join(' · '))}`, tone: 'accent'},
+        {text: '', tone: 'muted'},
+        {text: formatAge(now - Math.min(...group.alerts.map((a) => a.startsAt))), tone: 'muted'},
+        {text: '', tone: 'muted'},
+      ],
+    });
+    for (const alert of group.alerts) rows.push(alertRow(alert, now));
+  }
+  return {columns: COLUMNS, rows};
+}

@@ -1,0 +1,47 @@
+/** Deploy table rows: newest first, suspect deploys flagged in words as well as colour. */
+import type {Deploy, DeployStatus} from '../../domain/deploy.ts';
+import {formatAge} from '../../domain/duration.ts';
+import {sanitize} from '../../domain/sanitize.ts';
+import type {Column, Row, Table, Tone} from './row-types.ts';
+
+const COLUMNS: Column[] = [
+  {id: 'status', header: 'STATUS', width: 10, priority: 0},
+  {id: 'service', header: 'SERVICE', width: 10, priority: 0},
+  {id: 'version', header: 'VERSION', width: 10, flex: true, priority: 0},
+  {id: 'env', header: 'ENV', width: 10, priority: 3},
+  {id: 'age', header: 'AGE', width: 4, align: 'right', priority: 1},
+  {id: 'author', header: 'AUTHOR', width: 10, priority: 4},
+  {id: 'suspect', header: 'SUSPECT', width: 9, priority: 1},
+];
+
+const STATUS: Record<DeployStatus, {text: string; tone: Tone}> = {
+  success: {text: '✔ ok', tone: 'ok'},
+  failure: {text: '✖ failed', tone: 'critical'},
+  in_progress: {text: '… running', tone: 'info'},
+  queued: {text: '… queued', tone: 'info'},
+  cancelled: {text: '– cancel', tone: 'muted'},
+  unknown: {text: '? unknown', tone: 'muted'},
+};
+
+/** Builds the deploy table; `suspects` holds the ids of deploys correlated with a burn or alert. */
+export function deployTable(deploys: Deploy[], now: number, suspects: ReadonlySet<string>): Table {
+  const rows: Row[] = deploys.map((d) => {
+    const status = STATUS[d.status];
+    const suspect = suspects.has(d.id);
+    const version = d.rollbackOf ? `${d.version} (rollback)` : d.version;
+    return {
+      key: d.id,
+      tone: suspect ? 'critical' : status.tone,
+      cells: [
+        status,
+        {text: sanitize(d.service), tone: 'text'},
+        {text: sanitize(version), tone: 'text'},
+        {text: sanitize(d.environment), tone: 'muted'},
+        {text: formatAge(now - d.startedAt), tone: 'muted'},
+        {text: sanitize(d.author), tone: 'muted'},
+        {text: suspect ? '⚑ SUSPECT' : '', tone: 'critical'},
+      ],
+    };
+  });
+  return {columns: COLUMNS, rows};
+}

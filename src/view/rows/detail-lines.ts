@@ -1,0 +1,94 @@
+/** Detail views as data: label/value lines for the selected SLO, alert or deploy, all sanitized. */
+import type {Alert} from '../../domain/alert.ts';
+import {previousGoodDeploy} from '../../domain/correlation.ts';
+import type {Deploy} from '../../domain/deploy.ts';
+import {formatAge} from '../../domain/duration.ts';
+import {formatBurn, formatPercent, formatSeconds} from '../../domain/format.ts';
+import {runbookUrlOf} from '../../domain/runbook.ts';
+import {sanitize} from '../../domain/sanitize.ts';
+import {BURN_WINDOWS, type SloReport} from '../../domain/slo.ts';
+import type {Tone} from './row-types.ts';
+
+/** One line of a detail view; an empty label starts a section heading. */
+export interface DetailLine {
+  label: string;
+  value: string;
+  tone?: Tone;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
+
+/** Details of one SLO: every window's numbers and the queries they came from. */
+export function sloDetails(r: SloReport): DetailLine[] {
+  const d = r.definition;
+  const budget = (100 - d.objective) / 100;
+  const lines: DetailLine[] = [
+    {label: 'SLO', value: sanitize(d.name), tone: 'accent'},
+    {label: 'service', value: sanitize(d.service)},
+    {label: 'source', value: d.source},
+    {label: 'objective', value: `${d.objective}% over ${d.window} (error budget ${formatPercent(budget, 3)})`},
+    {label: 'status', value: r.trippedBy ? `${r.status} (tripped by ${r.trippedBy})` : r.status},
+    {label: 'SLI', value: r.sli === null ? 'no data' : formatPercent(r.sli, 4)},
+    {label: 'budget left', value: r.errorBudgetRemaining === null ? 'no data' : formatPercent(r.errorBudgetRemaining, 2)},
+    {label: 'exhausts in', value: r.exhaustsInSeconds === null ? '—' : formatSeconds(r.exhaustsInSeconds)},
+    {label: '', value: 'burn rate = error ratio over the window ÷ error budget'},
+  ];
+  for (const w of BURN_WINDOWS) {
+    const rate = r.burnRates[w];
+    const ratio = rate === null ? 'no data' : formatPercent(rate * budget, 4);
+    lines.push({label: `  ${w}`, value: `${formatBurn(rate)}  (error ratio ${ratio})`});
+  }
+  if (d.description) lines.push({label: 'description', value: sanitize(d.description)});
+  if (d.sli?.kind === 'ratio') {
+    lines.push({label: 'errors', value: sanitize(d.sli.errorQuery)}, {label: 'total', value: sanitize(d.sli.totalQuery)});
+  } else if (d.sli?.kind === 'latency') {
+    lines.push(
+      {label: 'fast', value: sanitize(d.sli.bucketQuery)},
+      {label: 'total', value: sanitize(d.sli.totalQuery)},
+      {label: 'threshold', value: sanitize(d.sli.threshold)},
+    );
+  } else {
+    lines.push({label: 'queries', value: 'computed by the built-in demo simulation'});
+  }
+  return lines;
+}
+
+/** Details of one alert: labels, annotations, links, silences and ack. */
+export function alertDetails(a: Alert, now: number, runbookTemplate?: string): DetailLine[] {
+  const runbook = runbookUrlOf(a, runbookTemplate);
+  const lines: DetailLine[] = [
+    {label: 'alert', value: sanitize(a.name), tone: 'accent'},
+    {label: 'severity', value: sanitize(a.severity)},
+    {label: 'state', value: a.state},
+    {label: 'since', value: `${iso(a.startsAt)} (${formatAge(now - a.startsAt)} ago)`},
+    {label: 'runbook', value: runbook ? sanitize(runbook) : 'no runbook'},
+    {label: 'source', value: a.generatorUrl ? sanitize(a.generatorUrl) : '—'},
+    {label: 'seen by', value: sanitize(a.seenBy.join(', '))},
+    {label: 'fingerprint', value: sanitize(a.fingerprint)},
+  ];
+  if (a.ack) lines.push({label: 'ack', value: sanitize(`${a.ack.by} until ${iso(a.ack.until)} (silence ${a.ack.silenceId})`), tone: 'ok'});
+  if (a.silencedBy.length > 0) lines.push({label: 'silenced by', value: sanitize(a.silencedBy.join(', '))});
+  if (a.inhibitedBy.length > 0) lines.push({label: 'inhibited by', value: sanitize(a.inhibitedBy.join(', '))});
+  lines.push({label: '', value: 'labels'});
+  for (const [k, v] of Object.entries(a.labels).sort()) lines.push({label: `  ${sanitize(k)}`, value: sanitize(v)});
+  lines.push({label: '', value: 'annotations'});
+  for (const [k, v] of Object.entries(a.annotations).sort()) lines.push({label: `  ${sanitize(k)}`, value: sanitize(v)});
+  return lines;
+}
+
+/** Details of one deploy, with the version a rollback would return to. */
+export function deployDetails(d: Deploy, all: Deploy[], now: number, suspect: boolean): DetailLine[] {
+  const target = previousGoodDeploy(all, d);
+  return [
+    {label: 'deploy', value: sanitize(`${d.service} ${d.version}`), tone: 'accent'},
+    {label: 'status', value: d.status},
+    {label: 'environment', value: sanitize(d.environment)},
+    {label: 'started', value: `${iso(d.startedAt)} (${formatAge(now - d.startedAt)} ago)`},
+    {label: 'author', value: sanitize(d.author)},
+    {label: 'link', value: d.url ? sanitize(d.url) : '—'},
+    {label: 'id', value: sanitize(d.id)},
+    ...(d.rollbackOf ? [{label: 'rollback of', value: sanitize(d.rollbackOf)}] : []),
+    {label: 'suspect', value: suspect ? 'yes: started shortly before a burn or alert of this service' : 'no', tone: suspect ? 'critical' : undefined},
+    {label: 'roll back to', value: target ? sanitize(`${target.version} (${formatAge(now - target.startedAt)} ago)`) : 'no earlier successful deploy'},
+  ];
+}

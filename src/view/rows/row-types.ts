@@ -1,0 +1,55 @@
+/**
+ * Rows as plain data: text cells and a tone, never an escape code, so row builders are tested as
+ * data and colour is chosen by the pane from the theme.
+ */
+
+/** Semantic tone of a cell or row; the theme maps it to a colour. */
+export type Tone = 'ok' | 'warn' | 'critical' | 'muted' | 'info' | 'accent' | 'text';
+
+/** One cell: sanitized text and an optional tone overriding the row's. */
+export interface Cell {
+  text: string;
+  tone?: Tone;
+}
+
+/** One table row. `key` is stable across refreshes so the selection can follow it. */
+export interface Row {
+  key: string;
+  cells: Cell[];
+  tone: Tone;
+}
+
+/** A column: header, preferred width, alignment, and a priority (lower is dropped last). */
+export interface Column {
+  id: string;
+  header: string;
+  width: number;
+  /** Grows to fill the remaining width; at most one per table. */
+  flex?: boolean;
+  align?: 'left' | 'right';
+  priority: number;
+}
+
+/** A built table: columns and rows in display order. */
+export interface Table {
+  columns: Column[];
+  rows: Row[];
+}
+
+/**
+ * Picks the columns that fit `width` (one space between columns), dropping the lowest-priority
+ * ones first, and gives the flex column whatever is left. Returns the kept column indexes too.
+ */
+export function fitColumns(columns: Column[], width: number): Array<{column: Column; index: number; width: number}> {
+  const kept = columns.map((column, index) => ({column, index}));
+  const need = () => kept.reduce((sum, k) => sum + k.column.width, 0) + Math.max(0, kept.length - 1);
+  while (kept.length > 1 && need() > width) {
+    let drop = 0;
+    kept.forEach((k, i) => {
+      if (k.column.priority > kept[drop]!.column.priority) drop = i;
+    });
+    kept.splice(drop, 1);
+  }
+  const spare = Math.max(0, width - need());
+  return kept.map((k) => ({...k, width: k.column.width + (k.column.flex ? spare : 0)}));
+}

@@ -1,0 +1,72 @@
+/** SLO table rows: pure, from reports and `now`, sanitized, coloured only through tones. */
+import {formatBurn, formatPercent, formatSeconds, sparkline} from '../../domain/format.ts';
+import {sanitize} from '../../domain/sanitize.ts';
+import {sortSloReports} from '../../domain/slo-math.ts';
+import {BURN_WINDOWS, type BurnWindow, type SloReport, type SloStatus} from '../../domain/slo.ts';
+import type {Column, Row, Table, Tone} from './row-types.ts';
+
+const STATUS_TONE: Record<SloStatus, Tone> = {page: 'critical', ticket: 'warn', ok: 'ok', 'no-data': 'muted'};
+const STATUS_TEXT: Record<SloStatus, string> = {page: '✖ PAGE', ticket: '▲ TICKET', ok: '✔ OK', 'no-data': '? NO DATA'};
+
+// Burn-rate columns are kept by how much they say in the first minute: the paging pairs first.
+const WINDOW_PRIORITY: Record<BurnWindow, number> = {'1h': 1, '5m': 2, '6h': 3, '30m': 3, '1d': 4, '2h': 5, '3d': 5};
+
+const COLUMNS: Column[] = [
+  {id: 'status', header: 'STATUS', width: 16, priority: 0},
+  {id: 'name', header: 'SLO', width: 18, flex: true, priority: 0},
+  {id: 'objective', header: 'OBJ', width: 7, align: 'right', priority: 6},
+  {id: 'sli', header: 'SLI', width: 8, align: 'right', priority: 5},
+  {id: 'budget', header: 'BUDGET LEFT', width: 16, priority: 1},
+  ...BURN_WINDOWS.map((w): Column => ({id: `burn-${w}`, header: w, width: 7, align: 'right', priority: WINDOW_PRIORITY[w]})),
+  {id: 'exhausts', header: 'EXHAUSTS', width: 8, align: 'right', priority: 2},
+  {id: 'trend', header: '1h BURN 6h', width: 12, priority: 4},
+];
+
+/** Tone of a burn rate by the thresholds of the paging and ticketing pairs. */
+export function burnTone(rate: number | null): Tone {
+  if (rate === null) return 'muted';
+  if (rate > 14.4) return 'critical';
+  if (rate > 6) return 'critical';
+  if (rate > 1) return 'warn';
+  return 'ok';
+}
+
+/** A ten-cell budget bar plus the percentage, e.g. `██████░░░░ 57.1%`; `!` marks overspent. */
+export function budgetBar(remaining: number | null): string {
+  if (remaining === null) return '—';
+  const cells = 8;
+  const filled = Math.max(0, Math.min(cells, Math.round(remaining * cells)));
+  const bar = '█'.repeat(filled) + '░'.repeat(cells - filled);
+  return `${bar} ${formatPercent(remaining, 1)}${remaining < 0 ? '!' : ''}`;
+}
+
+function budgetTone(remaining: number | null): Tone {
+  if (remaining === null) return 'muted';
+  if (remaining <= 0) return 'critical';
+  if (remaining < 0.25) return 'warn';
+  return 'ok';
+}
+
+/** Builds the SLO table, worst first. */
+export function sloTable(reports: SloReport[]): Table {
+  const rows: Row[] = sortSloReports(reports).map((r) => {
+    const tone = STATUS_TONE[r.status];
+    const status = r.trippedBy ? `${STATUS_TEXT[r.status]} ${r.trippedBy}` : STATUS_TEXT[r.status];
+    const history = (r.history ?? []).map((p) => p.burnRate);
+    return {
+      key: r.definition.name,
+      tone,
+      cells: [
+        {text: status, tone},
+        {text: sanitize(r.definition.name), tone: 'text'},
+        {text: `${r.definition.objective}%`, tone: 'muted'},
+        {text: r.sli === null ? '—' : formatPercent(r.sli, 3), tone: 'text'},
+        {text: budgetBar(r.errorBudgetRemaining), tone: budgetTone(r.errorBudgetRemaining)},
+        ...BURN_WINDOWS.map((w) => ({text: formatBurn(r.burnRates[w]), tone: burnTone(r.burnRates[w])})),
+        {text: r.exhaustsInSeconds === null ? '—' : formatSeconds(r.exhaustsInSeconds), tone: r.exhaustsInSeconds === null ? 'muted' : tone},
+        {text: history.length > 0 ? sparkline(history, 12) : '', tone},
+      ],
+    };
+  });
+  return {columns: COLUMNS, rows};
+}

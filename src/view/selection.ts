@@ -1,0 +1,39 @@
+/** The selected row as `SelectionInfo`: what an action targets, captured at key press. */
+import type {Pane} from '../actions/action-ids.ts';
+import type {SelectionInfo} from '../actions/keymap.ts';
+import {previousGoodDeploy} from '../domain/correlation.ts';
+import {runbookUrlOf} from '../domain/runbook.ts';
+import {sanitize} from '../domain/sanitize.ts';
+import type {DashboardTables} from './hooks/use-dashboard-tables.ts';
+
+/** Describes row `index` of the focused pane, or null when the pane is empty. */
+export function selectionInfo(pane: Pane, built: DashboardTables, index: number): SelectionInfo | null {
+  const row = built.tables[pane].rows[index];
+  if (!row) return null;
+  if (pane === 'slos') {
+    const report = built.reports.get(row.key);
+    return report ? {kind: 'slo', id: row.key, label: sanitize(report.definition.name)} : null;
+  }
+  if (pane === 'alerts') {
+    const alert = built.alerts.get(row.key);
+    if (!alert) return null; // a group header row
+    return {
+      kind: 'alert',
+      id: alert.fingerprint,
+      label: sanitize(alert.name),
+      acked: alert.ack !== null,
+      hasRunbook: runbookUrlOf(alert) !== null,
+      hasLink: alert.generatorUrl !== null,
+    };
+  }
+  const deploy = built.deploys.find((d) => d.id === row.key);
+  if (!deploy) return null;
+  return {
+    kind: 'deploy',
+    id: deploy.id,
+    label: sanitize(`${deploy.service} ${deploy.version}`),
+    hasLink: deploy.url !== null,
+    canRollback: previousGoodDeploy(built.deploys, deploy) !== null,
+    confirmText: sanitize(deploy.service),
+  };
+}

@@ -1,0 +1,109 @@
+import {describe, expect, it} from 'vitest';
+import {defaultKeymap} from '../../src/actions/keymap.ts';
+import {actionDisabledReason, bindingsForScope, createRegistry, removedBindingFor, resolve} from '../../src/actions/registry.ts';
+
+const base = () => createRegistry(defaultKeymap, {}, {readOnly: false}).registry;
+const ctx = {readOnly: false, hasAlertmanager: true, hasRollback: true, selection: null};
+
+describe('resolve', () => {
+  it('searches the stack top first: modal > pane > global', () => {
+    const r = base();
+    expect(resolve(r, 'a', ['alerts', 'pane', 'global'])).toBe('ack');
+    expect(resolve(r, 'a', ['slos', 'pane', 'global'])).toBeNull();
+    expect(resolve(r, 'j', ['alerts', 'pane', 'global'])).toBe('down');
+    expect(resolve(r, 'q', ['alerts', 'pane', 'global'])).toBe('quit');
+    expect(resolve(r, 'R', ['deploys', 'pane', 'global'])).toBe('rollback');
+    expect(resolve(r, 'enter', ['deploys', 'pane', 'global'])).toBe('details');
+    expect(resolve(r, 'enter', ['filter'])).toBe('submit');
+    expect(resolve(r, 'escape', ['command'])).toBe('back');
+    expect(resolve(r, 'q', ['filter'])).toBeNull();
+    expect(resolve(r, 'j', ['help', 'global'])).toBe('down');
+    expect(resolve(r, 'y', ['detail', 'alerts', 'global'])).toBe('copyLink');
+    expect(resolve(r, null, ['global'])).toBeNull();
+  });
+
+  it('lets a higher scope shadow a lower one', () => {
+    const {registry, errors} = createRegistry(defaultKeymap, {ack: 'q'}, {readOnly: false});
+    expect(errors).toEqual([]);
+    expect(resolve(registry, 'q', ['alerts', 'pane', 'global'])).toBe('ack');
+    expect(resolve(registry, 'q', ['slos', 'pane', 'global'])).toBe('quit');
+  });
+});
+
+describe('overrides', () => {
+  it('replace the keys of an action, accepting common spellings', () => {
+    const {registry, errors} = createRegistry(defaultKeymap, {refresh: 'Ctrl+R', down: ['j', 'Down', 'ctrl+n']}, {readOnly: false});
+    expect(errors).toEqual([]);
+    expect(resolve(registry, 'ctrl+r', ['global'])).toBe('refresh');
+    expect(resolve(registry, 'r', ['global'])).toBeNull();
+    expect(resolve(registry, 'ctrl+n', ['pane'])).toBe('down');
+    expect(registry.bindings.find((b) => b.id === 'down')?.keys).toEqual(['j', 'down', 'ctrl+n']);
+  });
+
+  it('collect errors for unknown ids, bad key names and conflicts without throwing, and skip them', () => {
+    const {registry, errors} = createRegistry(defaultKeymap, {nope: 'x', quit: ['q', 'ctrl+'], refresh: 'p', help: 7}, {readOnly: false});
+    expect(errors).toHaveLength(4);
+    expect(errors[0]).toMatch(/^keys\.nope: unknown action "nope" \(actions: quit, help, /);
+    expect(errors[1]).toBe('keys.quit: "ctrl+" is not a key name (see docs/keybindings.md)');
+    expect(errors[2]).toBe('keys.help: expected a key name or a list of key names');
+    expect(errors[3]).toBe('keys.refresh: "p" is already bound to "pause" in the global scope');
+    expect(resolve(registry, 'r', ['global'])).toBe('refresh');
+    expect(resolve(registry, 'p', ['global'])).toBe('pause');
+    expect(resolve(registry, 'ctrl+c', ['global'])).toBe('quit');
+  });
+
+  it('are judged together, so two actions can swap keys', () => {
+    const {registry, errors} = createRegistry(defaultKeymap, {down: ['k'], up: ['j']}, {readOnly: false});
+    expect(errors).toEqual([]);
+    expect(resolve(registry, 'k', ['pane'])).toBe('down');
+    expect(resolve(registry, 'j', ['pane'])).toBe('up');
+  });
+
+  it('report both sides when two overrides take the same key', () => {
+    const {registry, errors} = createRegistry(defaultKeymap, {refresh: 'x', pause: 'x'}, {readOnly: false});
+    expect(errors).toEqual([
+      'keys.refresh: "x" is already bound to "pause" in the global scope',
+      'keys.pause: "x" is already bound to "refresh" in the global scope',
+    ]);
+    expect(resolve(registry, 'x', ['global'])).toBeNull();
+  });
+
+  it('check conflicts in every scope a binding is active in', () => {
+    const {errors} = createRegistry(defaultKeymap, {copyLink: 'j'}, {readOnly: false});
+    expect(errors).toEqual(['keys.copyLink: "j" is already bound to "down" in the pane scope']);
+  });
+
+  it('refuse printable keys for text-input actions', () => {
+    const {errors} = createRegistry(defaultKeymap, {submit: 'x'}, {readOnly: false});
+    expect(errors).toEqual(['keys.submit: "x" would be typed as text in the filter input; use a named key such as enter or ctrl+x']);
+  });
+
+  it('unbind an action with an empty list', () => {
+    const {registry, errors} = createRegistry(defaultKeymap, {refresh: []}, {readOnly: false});
+    expect(errors).toEqual([]);
+    expect(resolve(registry, 'r', ['global'])).toBeNull();
+  });
+});
+
+describe('read-only', () => {
+  it('removes dangerous and mutating actions at the registry, with a reason', () => {
+    const {registry} = createRegistry(defaultKeymap, {}, {readOnly: true});
+    expect([...registry.removed.keys()]).toEqual(['ack', 'ackGroup', 'unack', 'rollback']);
+    expect(resolve(registry, 'a', ['alerts', 'pane', 'global'])).toBeNull();
+    expect(resolve(registry, 'u', ['alerts', 'pane', 'global'])).toBeNull();
+    expect(resolve(registry, 'R', ['deploys', 'pane', 'global'])).toBeNull();
+    expect(resolve(registry, 'o', ['alerts', 'pane', 'global'])).toBe('openRunbook');
+    expect(actionDisabledReason(registry, 'ack', ctx)).toBe('read-only context');
+    expect(actionDisabledReason(registry, 'openRunbook', ctx)).toBe('select an alert first');
+    expect(removedBindingFor(registry, 'R', ['deploys', 'pane', 'global'])?.id).toBe('rollback');
+    expect(removedBindingFor(registry, 'R', ['alerts', 'pane', 'global'])).toBeNull();
+    expect(bindingsForScope(registry, 'alerts').map((b) => b.id)).toEqual(['openRunbook']);
+  });
+});
+
+describe('bindingsForScope', () => {
+  it('includes bindings that are also active in the scope', () => {
+    expect(bindingsForScope(base(), 'help').map((b) => b.id)).toEqual(['down', 'up', 'top', 'bottom', 'pageDown', 'pageUp']);
+    expect(bindingsForScope(base(), 'confirm').map((b) => b.id)).toEqual(['back', 'submit']);
+  });
+});

@@ -1,0 +1,66 @@
+import {describe, expect, it} from 'vitest';
+import {closestKey, describeValue, formatConfigErrors, formatPath, quote, sortConfigErrors} from '../../src/config/config-errors.ts';
+
+describe('formatPath', () => {
+  it('writes indexes in brackets, plain keys with dots and odd keys quoted', () => {
+    expect(formatPath(['contexts', 0, 'prometheus', 'url'])).toBe('contexts[0].prometheus.url');
+    expect(formatPath(['current-context'])).toBe('current-context');
+    expect(formatPath(['keys', 'a.b', 'x y'])).toBe('keys["a.b"]["x y"]');
+    expect(formatPath([])).toBe('');
+  });
+});
+
+describe('formatConfigErrors', () => {
+  it('writes one line per error, leaving out what is unknown', () => {
+    const text = formatConfigErrors([
+      {file: 'config.yaml', line: 12, column: 7, path: 'contexts[0].prometheus.url', message: 'must be an http or https URL (got "ftp://x")'},
+      {file: 'config.yaml', line: 2, column: 3, path: '', message: 'YAML syntax error: bad'},
+      {file: 'missing.yaml', line: null, column: null, path: '', message: 'config file not found'},
+    ]);
+    expect(text).toBe(
+      [
+        'config.yaml:12:7: contexts[0].prometheus.url: must be an http or https URL (got "ftp://x")',
+        'config.yaml:2:3: YAML syntax error: bad',
+        'missing.yaml: config file not found',
+      ].join('\n'),
+    );
+  });
+});
+
+describe('sortConfigErrors', () => {
+  it('orders by line then column, errors without a position last', () => {
+    const e = (line: number | null, column: number | null) => ({file: 'f', line, column, path: '', message: `${line}:${column}`});
+    expect(sortConfigErrors([e(null, null), e(3, 9), e(3, 2), e(1, 5)]).map((x) => x.message)).toEqual(['1:5', '3:2', '3:9', 'null:null']);
+  });
+});
+
+describe('closestKey', () => {
+  const known = ['url', 'headers', 'readOnly', 'alertmanagers'];
+  it('suggests within an edit distance of two, ignoring case', () => {
+    expect(closestKey('urll', known)).toBe('url');
+    expect(closestKey('readonly', known)).toBe('readOnly');
+    expect(closestKey('alertmanager', known)).toBe('alertmanagers');
+    expect(closestKey('hedaers', known)).toBe('headers');
+  });
+  it('suggests nothing further away', () => {
+    expect(closestKey('colour', known)).toBeNull();
+    expect(closestKey('x', [])).toBeNull();
+  });
+});
+
+describe('quote and describeValue', () => {
+  it('escape control characters and shorten long values', () => {
+    expect(quote('a\u001b[31mb')).toBe('"a\\u001b[31mb"');
+    expect(quote('x'.repeat(100))).toBe(`"${'x'.repeat(76)}…`);
+  });
+  it('name the kind of a value', () => {
+    expect([null, [1], {a: 1}, 'yes', 5, true].map(describeValue)).toEqual([
+      'an empty value',
+      'a list',
+      'a mapping',
+      'string "yes"',
+      'number 5',
+      'boolean true',
+    ]);
+  });
+});

@@ -1,0 +1,267 @@
+import {mkdtemp, rm, writeFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {formatConfigErrors, type ConfigError} from '../../src/config/config-errors.ts';
+import {loadConfig, parseConfig} from '../../src/config/config-load.ts';
+import type {ConfigResult} from '../../src/config/config-types.ts';
+
+/** Parses as `config.yaml` and returns the errors (failing the test if it parsed). */
+function errorsOf(text: string): ConfigError[] {
+  const result = parseConfig(text, 'config.yaml');
+  if (result.ok) throw new Error('expected the config to be rejected');
+  expect(formatConfigErrors(result.errors)).not.toContain('    at ');
+  return result.errors;
+}
+
+/** One expected error in `config.yaml`. */
+function err(line: number | null, column: number | null, path: string, message: string): ConfigError {
+  return {file: 'config.yaml', line, column, path, message};
+}
+
+const SECRET = 'literal secrets are not allowed in config';
+const HOW = '(the name of an env var, or the path of a file, holding the secret)';
+
+// Line numbers in the cases below count from this shape: a context's keys start on line 4.
+const HEAD = 'current-context: prod\ncontexts:\n  - name: prod\n';
+const PROM = '    prometheus:\n      url: http://127.0.0.1:9090\n';
+
+describe('parseConfig rejects malformed configs with a specific message', () => {
+  it('reports a YAML syntax error with its line and column', () => {
+    expect(errorsOf(`${HEAD}    prometheus: {url: http://x\n    readOnly: true\n`)).toEqual([
+      err(5, 5, '', 'YAML syntax error: Flow map in block collection must be sufficiently indented and end with a }'),
+    ]);
+  });
+
+  it('names an unknown key and suggests the closest known key', () => {
+    expect(errorsOf(`${HEAD}${PROM}      urll: http://x\n`)).toEqual([
+      err(6, 7, 'contexts[0].prometheus.urll', 'unknown key "urll" (did you mean "url"?)'),
+    ]);
+  });
+
+  it('suggests nothing when no known key is close', () => {
+    expect(errorsOf(`${HEAD}${PROM}    colour: red\n`)).toEqual([err(6, 5, 'contexts[0].colour', 'unknown key "colour"')]);
+  });
+
+  it('rejects a literal token and points at the key', () => {
+    expect(errorsOf(`${HEAD}${PROM}      token: abc123\n`)).toEqual([
+      err(6, 7, 'contexts[0].prometheus.token', `${SECRET}; use tokenEnv/tokenFile ${HOW}`),
+    ]);
+  });
+
+  it('rejects a literal Authorization header, whatever its case', () => {
+    expect(errorsOf(`${HEAD}${PROM}      headers:\n        authorization: Bearer abc123\n`)).toEqual([
+      err(
+        7,
+        9,
+        'contexts[0].prometheus.headers.authorization',
+        `${SECRET}; instead of the authorization header use bearerTokenEnv/bearerTokenFile or basicAuth ${HOW}`,
+      ),
+    ]);
+  });
+
+  it('never echoes a secret in any message', () => {
+    const errors = errorsOf(`${HEAD}${PROM}      password: hunter2\n      headers: {Authorization: hunter3}\n`);
+    expect(errors.map((e) => e.message.includes('hunter'))).toEqual([false, false]);
+  });
+
+  it('rejects a URL that is not http or https', () => {
+    expect(errorsOf(`${HEAD}    prometheus:\n      url: ftp://x\n`)).toEqual([
+      err(5, 12, 'contexts[0].prometheus.url', 'must be an http or https URL (got "ftp://x")'),
+    ]);
+  });
+
+  it('rejects an unparsable URL', () => {
+    expect(errorsOf(`${HEAD}    prometheus:\n      url: not a url\n`)).toEqual([
+      err(5, 12, 'contexts[0].prometheus.url', 'must be an http or https URL (got "not a url")'),
+    ]);
+  });
+
+  it('rejects duplicate context names, pointing at the second', () => {
+    expect(errorsOf(`${HEAD}${PROM}  - name: prod\n${PROM}`)).toEqual([
+      err(6, 11, 'contexts[1].name', 'duplicate context name "prod" (already used by contexts[0])'),
+    ]);
+  });
+
+  it('requires current-context and lists the contexts to choose from', () => {
+    expect(errorsOf(`contexts:\n  - name: prod\n${PROM}  - name: dev\n${PROM}`)).toEqual([
+      err(1, 1, 'current-context', 'missing required key "current-context"; set it to one of the contexts: prod, dev'),
+    ]);
+  });
+
+  it('rejects a current-context that names no context, with a suggestion', () => {
+    expect(errorsOf(`current-context: prd\ncontexts:\n  - name: prod\n${PROM}  - name: dev\n${PROM}`)).toEqual([
+      err(1, 18, 'current-context', 'current-context "prd" names no context (did you mean "prod"?); known contexts: prod, dev'),
+    ]);
+  });
+
+  const slo = (fields: string): string => `${HEAD}${PROM}    slos:\n      - {name: a, service: s, ${fields}}\n`;
+  const QUERIES = `errorQuery: 'e[{{.window}}]', totalQuery: 't[{{.window}}]'`;
+
+  it('rejects an objective of 100 or more', () => {
+    expect(errorsOf(slo(`objective: 100.5, window: 30d, ${QUERIES}`))).toEqual([
+      err(7, 42, 'contexts[0].slos[0].objective', 'objective must be a percentage between 0 and 100, exclusive, e.g. 99.9 (got 100.5)'),
+    ]);
+  });
+
+  it('rejects a window that is not a Prometheus duration', () => {
+    expect(errorsOf(slo(`objective: 99.9, window: 30x, ${QUERIES}`))).toEqual([
+      err(7, 56, 'contexts[0].slos[0].window', 'must be a Prometheus duration greater than zero, such as 30s, 5m, 1h30m or 30d (got "30x")'),
+    ]);
+  });
+
+  it('requires {{.window}} in a query', () => {
+    expect(errorsOf(slo(`objective: 99.9, window: 30d, errorQuery: 'e[5m]', totalQuery: 't[{{.window}}]'`))).toEqual([
+      err(
+        7,
+        73,
+        'contexts[0].slos[0].errorQuery',
+        'query must contain {{.window}} in its range selector, e.g. rate(x[{{.window}}]), so each burn-rate window can be measured',
+      ),
+    ]);
+  });
+
+  it('refuses rollback.command as a string: it would need a shell', () => {
+    const text = `${HEAD}${PROM}    deploys: {provider: json, file: deploys.json}\n    rollback:\n      provider: command\n      command: kubectl rollout undo deploy/x\n`;
+    expect(errorsOf(text)).toEqual([
+      err(
+        9,
+        16,
+        'contexts[0].rollback.command',
+        'command must be a list of arguments, not a string (it runs without a shell), e.g. [kubectl, rollout, undo, deployment/checkout]',
+      ),
+    ]);
+  });
+
+  it('names the expected and the actual type', () => {
+    expect(errorsOf(`${HEAD}    readOnly: yes\n${PROM}`)).toEqual([err(4, 15, 'contexts[0].readOnly', 'expected true or false, got string "yes"')]);
+  });
+
+  it('reports a missing required key at the object that lacks it', () => {
+    expect(errorsOf(`${HEAD}    prometheus:\n      timeout: 5s\n`)).toEqual([err(4, 5, 'contexts[0].prometheus.url', 'missing required key "url"')]);
+  });
+
+  it('rejects a context with no sources', () => {
+    expect(errorsOf(`${HEAD}    readOnly: true\n`)).toEqual([
+      err(3, 5, 'contexts[0]', 'context has no sources; configure prometheus, alertmanagers or deploys'),
+    ]);
+  });
+
+  it('reports several errors at once, in file order', () => {
+    const text = [
+      'current-context: prod',
+      'theem: dark',
+      'contexts:',
+      '  - name: prod',
+      '    prometheus:',
+      '      url: ftp://x',
+      '      bearerToken: abc',
+      '    slos:',
+      "      - {name: a, service: s, objective: 0, window: 1d, errorQuery: 'e[{{.window}}]'}",
+      '',
+    ].join('\n');
+    const errors = errorsOf(text);
+    expect(errors).toEqual([
+      err(2, 1, 'theem', 'unknown key "theem" (did you mean "theme"?)'),
+      err(6, 12, 'contexts[0].prometheus.url', 'must be an http or https URL (got "ftp://x")'),
+      err(7, 7, 'contexts[0].prometheus.bearerToken', `${SECRET}; use bearerTokenEnv/bearerTokenFile ${HOW}`),
+      err(9, 9, 'contexts[0].slos[0].totalQuery', 'missing required key "totalQuery" (a ratio SLO needs errorQuery and totalQuery)'),
+      err(9, 42, 'contexts[0].slos[0].objective', 'objective must be a percentage between 0 and 100, exclusive, e.g. 99.9 (got 0)'),
+    ]);
+    expect(formatConfigErrors(errors).split('\n')).toEqual([
+      'config.yaml:2:1: theem: unknown key "theem" (did you mean "theme"?)',
+      'config.yaml:6:12: contexts[0].prometheus.url: must be an http or https URL (got "ftp://x")',
+      `config.yaml:7:7: contexts[0].prometheus.bearerToken: ${SECRET}; use bearerTokenEnv/bearerTokenFile ${HOW}`,
+      'config.yaml:9:9: contexts[0].slos[0].totalQuery: missing required key "totalQuery" (a ratio SLO needs errorQuery and totalQuery)',
+      'config.yaml:9:42: contexts[0].slos[0].objective: objective must be a percentage between 0 and 100, exclusive, e.g. 99.9 (got 0)',
+    ]);
+  });
+
+  it('rejects an empty file and a document that is not a mapping', () => {
+    expect(errorsOf('')).toEqual([err(null, null, '', 'config file is empty; see examples/config.yaml for a starting point')]);
+    expect(errorsOf('- a\n- b\n')).toEqual([err(1, 1, '', 'config must be a mapping of keys, got a list')]);
+  });
+});
+
+describe('parseConfig accepts a valid config', () => {
+  const text = `${HEAD}${PROM}    slos:\n      - {name: a, service: s, objective: 99.9, window: 30d, errorQuery: 'e[{{.window}}]', totalQuery: 't[{{.window}}]'}\n`;
+
+  it('applies every default', () => {
+    const result = parseConfig(text, 'config.yaml');
+    expect(result).toEqual({
+      ok: true,
+      config: {
+        'current-context': 'prod',
+        keys: {},
+        ack: {duration: '15m', commentPrefix: 'ACK!'},
+        refresh: {slos: '15s', history: '60s', alerts: '15s', deploys: '60s'},
+        contexts: [
+          {
+            name: 'prod',
+            readOnly: false,
+            prometheus: {url: 'http://127.0.0.1:9090', headers: {}, insecureSkipVerify: false, timeout: '10s'},
+            alertmanagers: [],
+            slos: [{name: 'a', service: 's', objective: 99.9, window: '30d', errorQuery: 'e[{{.window}}]', totalQuery: 't[{{.window}}]'}],
+            sloFiles: [],
+          },
+        ],
+      },
+    } satisfies ConfigResult);
+  });
+
+  it('names an unnamed Alertmanager after its host', () => {
+    const result = parseConfig(`${HEAD}    alertmanagers:\n      - url: http://am.example.com:9093/\n`, 'config.yaml');
+    expect(result.ok && result.config.contexts[0]?.alertmanagers[0]?.name).toBe('am.example.com:9093');
+  });
+});
+
+describe('examples/config.yaml', () => {
+  it('validates, with every relative path resolved against its folder', async () => {
+    const file = fileURLToPath(new URL('../../examples/config.yaml', import.meta.url));
+    const result = await loadConfig(file);
+    if (!result.ok) throw new Error(formatConfigErrors(result.errors));
+    const dir = join(file, '..');
+    const [prod, staging] = result.config.contexts;
+    expect(result.config['current-context']).toBe('prod-eu');
+    expect(prod?.sloFiles).toEqual([join(dir, 'slos/*.yaml')]);
+    expect(prod?.slos.map((s) => s.name)).toEqual(['checkout-availability', 'checkout-latency']);
+    expect(staging?.prometheus?.basicAuth?.passwordFile).toBe(join(dir, 'secrets/mimir-password'));
+    expect(staging?.readOnly).toBe(true);
+  });
+});
+
+describe('loadConfig', () => {
+  let dir = '';
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'oncall-config-'));
+  });
+  afterAll(async () => {
+    await rm(dir, {recursive: true, force: true});
+  });
+
+  it('reports a missing file as one error naming it', async () => {
+    const file = join(dir, 'missing.yaml');
+    expect(await loadConfig(file)).toEqual({
+      ok: false,
+      errors: [{file, line: null, column: null, path: '', message: 'config file not found; create it (see examples/config.yaml) or pass --config'}],
+    });
+  });
+
+  it('reports a directory given as the config', async () => {
+    const result = await loadConfig(dir);
+    expect(result.ok ? null : formatConfigErrors(result.errors)).toBe(`${dir}: config path is a directory, not a file`);
+  });
+
+  it('resolves relative file paths against the config file, and keeps absolute ones', async () => {
+    const file = join(dir, 'config.yaml');
+    const text = `${HEAD}    prometheus:\n      url: https://prom.example.com\n      caFile: certs/ca.pem\n      bearerTokenFile: /run/secrets/prom\n    deploys: {provider: json, file: ./deploys.json, tokenFile: token}\n`;
+    await writeFile(file, text);
+    const result = await loadConfig(file);
+    if (!result.ok) throw new Error(formatConfigErrors(result.errors));
+    const ctx = result.config.contexts[0];
+    expect(ctx?.prometheus?.caFile).toBe(join(dir, 'certs/ca.pem'));
+    expect(ctx?.prometheus?.bearerTokenFile).toBe('/run/secrets/prom');
+    expect(ctx?.deploys).toMatchObject({provider: 'json', file: join(dir, 'deploys.json'), tokenFile: join(dir, 'token')});
+  });
+});

@@ -1,0 +1,104 @@
+import {describe, expect, it} from 'vitest';
+import {checkConfigRules} from '../../src/config/config-rules.ts';
+import {parseConfig} from '../../src/config/config-load.ts';
+import type {Finding} from '../../src/config/config-errors.ts';
+
+const prom = {url: 'http://127.0.0.1:9090'};
+const ratio = {errorQuery: 'e[{{.window}}]', totalQuery: 't[{{.window}}]'};
+const latency = {bucketQuery: 'b[{{.window}}]', totalQuery: 't[{{.window}}]', threshold: '300ms'};
+
+/** A root document with one context `prod` made of `ctx`. */
+function root(ctx: Record<string, unknown>): Record<string, unknown> {
+  return {'current-context': 'prod', contexts: [{name: 'prod', ...ctx}]};
+}
+
+describe('checkConfigRules', () => {
+  it('finds nothing wrong in a sound document', () => {
+    const slos = [{name: 'a', ...ratio}, {name: 'b', latency}];
+    expect(checkConfigRules(root({prometheus: prom, slos}))).toEqual([]);
+  });
+
+  it('wants exactly one SLI per SLO', () => {
+    const slos = [{name: 'both', ...ratio, latency}, {name: 'none'}, {name: 'half', errorQuery: 'e'}];
+    expect(checkConfigRules(root({prometheus: prom, slos}))).toEqual([
+      {path: ['contexts', 0, 'slos', 0, 'latency'], target: 'key', message: 'an SLO is either a ratio (errorQuery + totalQuery) or latency, not both'},
+      {path: ['contexts', 0, 'slos', 1], message: 'SLO has no SLI; set errorQuery + totalQuery (a ratio) or latency'},
+      {path: ['contexts', 0, 'slos', 2, 'totalQuery'], message: 'missing required key "totalQuery" (a ratio SLO needs errorQuery and totalQuery)'},
+    ] satisfies Finding[]);
+  });
+
+  it('rejects duplicate SLO names within a context but allows them across contexts', () => {
+    const slos = [{name: 'a', ...ratio}, {name: 'a', ...ratio}];
+    const doc = {'current-context': 'x', contexts: [{name: 'x', prometheus: prom, slos}, {name: 'y', prometheus: prom, slos: [slos[0]]}]};
+    expect(checkConfigRules(doc)).toEqual([
+      {path: ['contexts', 0, 'slos', 1, 'name'], message: 'duplicate SLO name "a" (already used by contexts[0].slos[0])'},
+    ]);
+  });
+
+  it('rejects two Alertmanagers with the same name, counting the host as the default name', () => {
+    const alertmanagers = [{url: 'http://am:9093'}, {name: 'am:9093', url: 'http://other:9093'}];
+    expect(checkConfigRules(root({alertmanagers}))).toEqual([
+      {path: ['contexts', 0, 'alertmanagers', 1, 'name'], message: 'duplicate alertmanager name "am:9093" (already used by contexts[0].alertmanagers[0])'},
+    ]);
+  });
+
+  it('wants a prometheus for SLOs and deploys for a rollback', () => {
+    const ctx = {alertmanagers: [prom], slos: [{name: 'a', ...ratio}], rollback: {provider: 'command', command: ['true']}};
+    expect(checkConfigRules(root(ctx))).toEqual([
+      {path: ['contexts', 0, 'slos'], target: 'key', message: 'slos need a prometheus source in the same context'},
+      {path: ['contexts', 0, 'rollback'], target: 'key', message: 'rollback needs deploys in the same context, to know which version to go back to'},
+    ]);
+  });
+
+  it('does not call a context sourceless when its alertmanagers are merely mistyped', () => {
+    expect(checkConfigRules(root({alertmanagers: {url: 'http://am'}}))).toEqual([]);
+    expect(checkConfigRules(root({alertmanagers: []}))).toEqual([
+      {path: ['contexts', 0], message: 'context has no sources; configure prometheus, alertmanagers or deploys'},
+    ]);
+  });
+
+  it('enforces exclusive and required pairs of keys', () => {
+    const ctx = {
+      prometheus: {...prom, bearerTokenEnv: 'A', bearerTokenFile: 'f', basicAuth: {username: 'u'}},
+      deploys: {provider: 'argocd', apiUrl: 'https://argocd', tokenEnv: 'T', tokenFile: 't'},
+      rollback: {provider: 'webhook', url: 'https://hook', secretEnv: 'S', secretFile: 's'},
+    };
+    expect(checkConfigRules(root(ctx))).toEqual([
+      {path: ['contexts', 0, 'prometheus', 'bearerTokenFile'], target: 'key', message: 'set only one of bearerTokenEnv or bearerTokenFile'},
+      {path: ['contexts', 0, 'prometheus', 'basicAuth'], target: 'key', message: 'set either a bearer token or basicAuth, not both'},
+      {path: ['contexts', 0, 'prometheus', 'basicAuth'], message: 'set one of passwordEnv or passwordFile'},
+      {path: ['contexts', 0, 'deploys', 'tokenFile'], target: 'key', message: 'set only one of tokenEnv or tokenFile'},
+      {path: ['contexts', 0, 'deploys'], message: 'set one of app or project'},
+      {path: ['contexts', 0, 'rollback', 'secretFile'], target: 'key', message: 'set only one of secretEnv or secretFile'},
+    ] satisfies Finding[]);
+  });
+
+  it('wants exactly one of url or file for JSON deploys', () => {
+    expect(checkConfigRules(root({deploys: {provider: 'json'}}))).toEqual([{path: ['contexts', 0, 'deploys'], message: 'set one of url or file'}]);
+    expect(checkConfigRules(root({deploys: {provider: 'json', url: 'http://x', file: 'd.json'}}))).toEqual([
+      {path: ['contexts', 0, 'deploys', 'file'], target: 'key', message: 'set only one of url or file'},
+    ]);
+  });
+
+  it('says what to set when there are no contexts to name', () => {
+    expect(checkConfigRules({contexts: []})).toEqual([
+      {path: ['current-context'], message: 'missing required key "current-context"; set it to the name of the context to show first'},
+    ]);
+  });
+
+  it('ignores documents that are not mappings (the schema reports those)', () => {
+    expect(checkConfigRules(['a'])).toEqual([]);
+    expect(checkConfigRules(null)).toEqual([]);
+  });
+});
+
+describe('rule errors through parseConfig', () => {
+  it('point at the offending line and suppress the schema error for the same key', () => {
+    const text = 'contexts:\n  - name: prod\n    prometheus: {url: http://x}\n';
+    const result = parseConfig(text, 'c.yaml');
+    expect(result).toEqual({
+      ok: false,
+      errors: [{file: 'c.yaml', line: 1, column: 1, path: 'current-context', message: 'missing required key "current-context"; set it to one of the contexts: prod'}],
+    });
+  });
+});

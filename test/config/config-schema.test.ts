@@ -1,0 +1,105 @@
+import {describe, expect, it} from 'vitest';
+import {parseConfig} from '../../src/config/config-load.ts';
+
+const HEAD = 'current-context: prod\ncontexts:\n  - name: prod\n    prometheus: {url: http://127.0.0.1:9090}\n';
+
+/** Parses `HEAD` plus `tail` and returns `path: message` for each error. */
+function problems(tail: string, head = HEAD): string[] {
+  const result = parseConfig(head + tail, 'config.yaml');
+  return result.ok ? [] : result.errors.map((e) => `${e.path}: ${e.message}`);
+}
+
+describe('configSchema messages', () => {
+  it('names the providers when one is unknown or missing', () => {
+    expect(problems('    deploys: {provider: jenkins}\n    rollback: {repo: acme/shop}\n')).toEqual([
+      'contexts[0].deploys.provider: must be one of github, argocd, gitlab, json (got "jenkins")',
+      'contexts[0].rollback.provider: missing required key "provider" (one of github-actions, argocd, gitlab, webhook, command)',
+    ]);
+  });
+
+  it('rejects a key that belongs to another provider and suggests a near miss', () => {
+    expect(problems('    deploys: {provider: github, rpo: acme/shop, app: shop}\n')).toEqual([
+      'contexts[0].deploys.repo: missing required key "repo"',
+      'contexts[0].deploys.rpo: unknown key "rpo" (did you mean "repo"?)',
+      'contexts[0].deploys.app: unknown key "app"',
+    ]);
+  });
+
+  it('checks repository, workflow and argv shapes of a rollback', () => {
+    expect(problems('    deploys: {provider: github, repo: shop}\n    rollback: {provider: command, command: []}\n')).toEqual([
+      'contexts[0].deploys.repo: must be a repository as owner/name, e.g. acme/shop',
+      'contexts[0].rollback.command: command must be a non-empty list of arguments, e.g. [kubectl, rollout, undo, deployment/checkout]',
+    ]);
+  });
+
+  it('suggests quoting a number where a string is expected, and does not echo env var names', () => {
+    const tail = '    alertmanagers:\n      - url: http://am:9093\n        headers: {X-Scope-OrgID: 42}\n        bearerTokenEnv: "ghp_x y"\n';
+    expect(problems(tail)).toEqual([
+      'contexts[0].alertmanagers[0].headers.X-Scope-OrgID: expected a string, got number 42 (quote it: "42")',
+      'contexts[0].alertmanagers[0].bearerTokenEnv: must be the name of an environment variable (letters, digits and _), not its value',
+    ]);
+  });
+
+  it('checks key bindings only as keys or lists of keys', () => {
+    const head = 'current-context: prod\nkeys: {quit: q, refresh: [r, F5], help: 7, ack: []}\ncontexts:\n  - name: prod\n    prometheus: {url: http://x}\n';
+    expect(problems('', head)).toEqual(['keys.help: must be a key or a list of keys, e.g. q or [r, F5]', 'keys.ack: must not be empty']);
+  });
+
+  it('checks durations in ack, refresh and endpoint timeouts', () => {
+    const head = 'current-context: prod\nack: {duration: 1 hour}\nrefresh: {alerts: 0s}\ncontexts:\n  - name: prod\n    prometheus: {url: http://x, timeout: 10}\n';
+    const hint = 'must be a Prometheus duration greater than zero, such as 30s, 5m, 1h30m or 30d';
+    expect(problems('', head)).toEqual([
+      `ack.duration: ${hint} (got "1 hour")`,
+      `refresh.alerts: ${hint} (got "0s")`,
+      'contexts[0].prometheus.timeout: expected a string, got number 10 (quote it: "10")',
+    ]);
+  });
+
+  it('checks pathPrefix, runbook templates and the list of contexts', () => {
+    expect(problems('    runbookTemplate: javascript:alert(1)\n', HEAD.replace('}', ', pathPrefix: prometheus}'))).toEqual([
+      'contexts[0].prometheus.pathPrefix: must start with /, e.g. /prometheus',
+      'contexts[0].runbookTemplate: must be an http or https URL or a file path (got "javascript:alert(1)")',
+    ]);
+    expect(problems('', 'current-context: prod\ncontexts: []\n')).toEqual(['contexts: at least one context is required']);
+    expect(problems('', 'current-context: prod\ncontexts: {prod: {}}\n')).toEqual(['contexts: expected a list, got a mapping']);
+  });
+
+  it('masks credentials in a URL it cannot parse', () => {
+    expect(problems('', HEAD.replace('http://127.0.0.1:9090', '"https://u:pw@host:99999"'))).toEqual([
+      'contexts[0].prometheus.url: must be an http or https URL (got "https://***@host:99999")',
+    ]);
+    expect(problems('', HEAD.replace('http://127.0.0.1:9090', '"ht!tp://u:pw@host"'))).toEqual([
+      'contexts[0].prometheus.url: must be an http or https URL (got "ht!tp://***@host")',
+    ]);
+  });
+
+  it('rejects duplicate YAML keys as a syntax error', () => {
+    expect(problems('    readOnly: true\n    readOnly: false\n')).toEqual([': YAML syntax error: Map keys must be unique']);
+  });
+
+  it('keeps defaults of each provider', () => {
+    const tail =
+      '    deploys: {provider: gitlab, project: acme/shop}\n    rollback: {provider: github-actions, repo: acme/shop, workflow: rollback.yml}\n';
+    const result = parseConfig(HEAD + tail, 'config.yaml');
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    const ctx = result.config.contexts[0];
+    expect(ctx?.deploys).toEqual({
+      provider: 'gitlab',
+      apiUrl: 'https://gitlab.com/api/v4',
+      project: 'acme/shop',
+      insecureSkipVerify: false,
+      timeout: '10s',
+      services: {},
+    });
+    expect(ctx?.rollback).toEqual({
+      provider: 'github-actions',
+      apiUrl: 'https://api.github.com',
+      repo: 'acme/shop',
+      workflow: 'rollback.yml',
+      ref: 'main',
+      inputs: {},
+      insecureSkipVerify: false,
+      timeout: '10s',
+    });
+  });
+});

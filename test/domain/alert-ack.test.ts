@@ -1,0 +1,58 @@
+import {describe, expect, it} from 'vitest';
+import {ACK_PREFIX, ackFromSilences, ackMatchers} from '../../src/domain/alert-ack.ts';
+import type {Silence} from '../../src/domain/alert.ts';
+import {makeAlert} from './alert-fixture.ts';
+
+const NOW = 1_000_000;
+
+function silence(id: string, over: Partial<Silence> = {}): Silence {
+  return {id, state: 'active', matchers: [], startsAt: NOW - 60_000, endsAt: NOW + 900_000, createdBy: 'alice', comment: 'ACK! looking', ...over};
+}
+
+describe('ackFromSilences', () => {
+  const alert = makeAlert({fingerprint: 'f', silencedBy: ['s1', 's2', 's3']});
+
+  it('finds an active ACK! silence among the ones silencing the alert', () => {
+    expect(ackFromSilences(alert, [silence('s1')], undefined, NOW)).toEqual({by: 'alice', until: NOW + 900_000, silenceId: 's1', comment: 'ACK! looking'});
+    expect(ACK_PREFIX).toBe('ACK!');
+  });
+
+  it('picks the ack ending last', () => {
+    const got = ackFromSilences(alert, [silence('s1', {endsAt: NOW + 5}), silence('s2', {endsAt: NOW + 50, createdBy: 'bob'}), silence('s3', {endsAt: NOW + 10})], 'ACK!', NOW);
+    expect([got?.silenceId, got?.by]).toEqual(['s2', 'bob']);
+  });
+
+  it('ignores plain silences, silences of other alerts, expired or pending ones, and ones ended by now', () => {
+    const ignored = [
+      silence('s1', {comment: 'maintenance window'}),
+      silence('other'),
+      silence('s2', {state: 'expired'}),
+      silence('s3', {state: 'pending'}),
+    ];
+    expect(ackFromSilences(alert, ignored, undefined, NOW)).toBeNull();
+    expect(ackFromSilences(alert, [silence('s1', {endsAt: NOW})], undefined, NOW)).toBeNull();
+    expect(ackFromSilences(alert, [silence('s1', {comment: ' ACK! leading space'})], undefined, NOW)).toBeNull();
+  });
+
+  it('accepts a configured prefix', () => {
+    expect(ackFromSilences(alert, [silence('s1', {comment: '[ack] mine'})], '[ack]', NOW)?.silenceId).toBe('s1');
+    expect(ackFromSilences(alert, [silence('s1')], '[ack]', NOW)).toBeNull();
+  });
+});
+
+describe('ackMatchers', () => {
+  const alert = makeAlert({fingerprint: 'f', labels: {service: 'checkout', alertname: 'HighErrorRate', pod: 'checkout-7d9f', severity: 'critical'}});
+
+  it('matches every label exactly, sorted by name', () => {
+    expect(ackMatchers(alert, [])).toEqual([
+      {name: 'alertname', value: 'HighErrorRate', isRegex: false, isEqual: true},
+      {name: 'pod', value: 'checkout-7d9f', isRegex: false, isEqual: true},
+      {name: 'service', value: 'checkout', isRegex: false, isEqual: true},
+      {name: 'severity', value: 'critical', isRegex: false, isEqual: true},
+    ]);
+  });
+
+  it('drops volatile labels but never alertname', () => {
+    expect(ackMatchers(alert, ['pod', 'alertname', 'absent']).map((m) => m.name)).toEqual(['alertname', 'service', 'severity']);
+  });
+});

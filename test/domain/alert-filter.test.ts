@@ -1,0 +1,135 @@
+import {describe, expect, it} from 'vitest';
+import {matchesFilter, parseAlertFilter, type AlertFilter, type FilterParse} from '../../src/domain/alert-filter.ts';
+import {makeAlert} from './alert-fixture.ts';
+
+function ok(parse: FilterParse): AlertFilter {
+  if (!parse.ok) throw new Error(`expected a filter, got ${parse.error}`);
+  return parse.filter;
+}
+
+const plain = (parse: FilterParse) => {
+  const f = ok(parse);
+  return {matchers: f.matchers.map(({name, op, value, regex}) => [name, op, value, regex?.source ?? null]), words: f.words};
+};
+
+describe('parseAlertFilter', () => {
+  it('reads matchers with every operator and free words', () => {
+    expect(plain(parseAlertFilter('severity=critical service=~"check.*" foo!=bar env!~stag.* Disk  full'))).toEqual({
+      matchers: [
+        ['severity', '=', 'critical', null],
+        ['service', '=~', 'check.*', '^(?:check.*)$'],
+        ['foo', '!=', 'bar', null],
+        ['env', '!~', 'stag.*', '^(?:stag.*)$'],
+      ],
+      words: ['disk', 'full'],
+    });
+  });
+
+  it('reads quoted values with spaces and escapes', () => {
+    expect(plain(parseAlertFilter(String.raw`summary="disk \"full\" on a b" path="C:\\tmp" re=~"\d+\.\d+"`)).matchers).toEqual([
+      ['summary', '=', 'disk "full" on a b', null],
+      ['path', '=', 'C:\\tmp', null],
+      ['re', '=~', String.raw`\d+\.\d+`, String.raw`^(?:\d+\.\d+)$`],
+    ]);
+  });
+
+  it('reads a quoted phrase as one word', () => {
+    expect(plain(parseAlertFilter('"Disk Full" api'))).toEqual({matchers: [], words: ['disk full', 'api']});
+  });
+
+  it('accepts the braced, comma-separated form pasted from other tools', () => {
+    expect(plain(parseAlertFilter(' {alertname="HighErrorRate", service=~"pay|checkout",} '))).toEqual({
+      matchers: [
+        ['alertname', '=', 'HighErrorRate', null],
+        ['service', '=~', 'pay|checkout', '^(?:pay|checkout)$'],
+      ],
+      words: [],
+    });
+  });
+
+  it('allows an empty value (matches an absent label, as in Prometheus)', () => {
+    expect(plain(parseAlertFilter('team= x')).matchers).toEqual([['team', '=', '', null]]);
+    expect(plain(parseAlertFilter('team=""')).matchers).toEqual([['team', '=', '', null]]);
+  });
+
+  it('treats text that is not name-op-value as words', () => {
+    expect(plain(parseAlertFilter('=foo 9lives=x a-b=c'))).toEqual({matchers: [], words: ['=foo', '9lives=x', 'a-b=c']});
+  });
+
+  it('is empty for blank input', () => {
+    expect(plain(parseAlertFilter('   '))).toEqual({matchers: [], words: []});
+  });
+
+  it('returns an error, never throws, for a bad regex', () => {
+    const got = parseAlertFilter('severity=critical service=~"check(.*"');
+    expect(got.ok).toBe(false);
+    if (!got.ok) {
+      expect(got.offset).toBe(27);
+      expect(got.error.startsWith('invalid regex for service: ')).toBe(true);
+    }
+  });
+
+  it('returns an error for an unterminated quote in a value or a phrase', () => {
+    expect(parseAlertFilter('service="check')).toEqual({ok: false, error: 'unterminated quote', offset: 8});
+    expect(parseAlertFilter('a "dangling')).toEqual({ok: false, error: 'unterminated quote', offset: 2});
+  });
+});
+
+describe('matchesFilter', () => {
+  const alert = makeAlert({
+    fingerprint: 'f',
+    name: 'HighErrorRate',
+    severity: 'critical',
+    labels: {alertname: 'HighErrorRate', service: 'checkout', severity: 'critical', env: 'prod'},
+    annotations: {summary: 'Checkout 5xx above 2 %', runbook_url: 'https://runbooks.example/checkout'},
+  });
+  const matches = (text: string) => matchesFilter(alert, ok(parseAlertFilter(text)));
+
+  it('matches everything with an empty filter', () => {
+    expect(matches('')).toBe(true);
+  });
+
+  it('applies = and != exactly', () => {
+    expect([matches('severity=critical'), matches('severity=crit'), matches('env!=prod'), matches('env!=staging')]).toEqual([true, false, false, true]);
+  });
+
+  it('anchors regexes at both ends', () => {
+    expect([matches('service=~"check.*"'), matches('service=~"heck"'), matches('service=~"checkout|search"'), matches('service!~"check.*"')]).toEqual([
+      true,
+      false,
+      true,
+      false,
+    ]);
+  });
+
+  it('supports a leading (?i) for case-insensitive regexes', () => {
+    expect([matches('service=~"(?i)CHECK.*"'), matches('service=~"CHECK.*"')]).toEqual([true, false]);
+  });
+
+  it('reads an absent label as empty', () => {
+    expect([matches('team=""'), matches('team!=""'), matches('team=~".*"'), matches('team=~".+"')]).toEqual([true, false, true, false]);
+  });
+
+  it('matches free words case-insensitively against name, label values and annotation values', () => {
+    expect([matches('higherror'), matches('PROD'), matches('5xx'), matches('runbooks.example'), matches('nothing-like-this')]).toEqual([
+      true,
+      true,
+      true,
+      true,
+      false,
+    ]);
+  });
+
+  it('does not match words against label names', () => {
+    expect(matches('runbook_url')).toBe(false);
+  });
+
+  it('needs every matcher and every word', () => {
+    expect([matches('severity=critical checkout'), matches('severity=critical search'), matches('severity=warning checkout')]).toEqual([true, false, false]);
+  });
+
+  it('falls back to the alert name and severity when the labels lack them', () => {
+    const bare = makeAlert({fingerprint: 'g', name: 'Bare', severity: 'warning', labels: {}});
+    expect([matchesFilter(bare, ok(parseAlertFilter('alertname=Bare'))), matchesFilter(bare, ok(parseAlertFilter('severity=warning')))]).toEqual([true, true]);
+  });
+});

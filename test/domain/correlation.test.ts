@@ -1,0 +1,96 @@
+import {describe, expect, it} from 'vitest';
+import {findSuspects, previousGoodDeploy, SUSPECT_WINDOW_MS, type Signal} from '../../src/domain/correlation.ts';
+import type {Deploy} from '../../src/domain/deploy.ts';
+
+const T = 1_800_000_000_000;
+const MIN = 60_000;
+
+function deploy(id: string, over: Partial<Deploy> = {}): Deploy {
+  return {id, service: 'checkout', version: id, environment: 'prod', status: 'success', startedAt: T, author: 'ci', url: null, ...over};
+}
+
+const burn: Signal = {service: 'checkout', startedAt: T, kind: 'slo', name: 'checkout-availability'};
+
+describe('findSuspects', () => {
+  it('uses a 30-minute window by default', () => {
+    expect(SUSPECT_WINDOW_MS).toBe(30 * MIN);
+  });
+
+  it('includes a deploy exactly 30 min before the signal and excludes one 30 min + 1 ms before', () => {
+    const got = findSuspects([deploy('edge', {startedAt: T - 30 * MIN}), deploy('over', {startedAt: T - 30 * MIN - 1})], [burn]);
+    expect([...got]).toEqual([['edge', [{signal: burn, leadMs: 30 * MIN}]]]);
+  });
+
+  it('includes a deploy at the signal instant and excludes one after it', () => {
+    const got = findSuspects([deploy('same', {startedAt: T}), deploy('after', {startedAt: T + 1})], [burn]);
+    expect([...got.keys()]).toEqual(['same']);
+    expect(got.get('same')).toEqual([{signal: burn, leadMs: 0}]);
+  });
+
+  it('counts successful and running deploys only', () => {
+    const got = findSuspects(
+      (['success', 'in_progress', 'failure', 'cancelled', 'queued', 'unknown'] as const).map((status) => deploy(status, {status, startedAt: T - 5 * MIN})),
+      [burn],
+    );
+    expect([...got.keys()]).toEqual(['success', 'in_progress']);
+  });
+
+  it('matches the service exactly', () => {
+    expect(findSuspects([deploy('search', {service: 'search', startedAt: T - MIN}), deploy('Checkout', {service: 'Checkout', startedAt: T - MIN})], [burn]).size).toBe(0);
+  });
+
+  it('collects one reason per signal, in signal order', () => {
+    const alert: Signal = {service: 'checkout', startedAt: T + 10 * MIN, kind: 'alert', name: 'HighErrorRate'};
+    const plain: Signal = {service: 'checkout', startedAt: T + 40 * MIN};
+    const got = findSuspects([deploy('d', {startedAt: T - 5 * MIN})], [burn, alert, plain]);
+    expect(got.get('d')).toEqual([
+      {signal: burn, leadMs: 5 * MIN},
+      {signal: alert, leadMs: 15 * MIN},
+    ]);
+  });
+
+  it('honours a custom window', () => {
+    const deploys = [deploy('in', {startedAt: T - 5 * MIN}), deploy('out', {startedAt: T - 5 * MIN - 1})];
+    expect([...findSuspects(deploys, [burn], 5 * MIN).keys()]).toEqual(['in']);
+  });
+
+  it('is empty without signals or deploys', () => {
+    expect(findSuspects([deploy('d')], []).size).toBe(0);
+    expect(findSuspects([], [burn]).size).toBe(0);
+  });
+});
+
+describe('previousGoodDeploy', () => {
+  const current = deploy('v5', {startedAt: T});
+  const history = [
+    deploy('v6', {startedAt: T + 60 * MIN}),
+    current,
+    deploy('search-v9', {service: 'search', startedAt: T - 10 * MIN}),
+    deploy('v4', {status: 'failure', startedAt: T - 60 * MIN}),
+    deploy('v4-staging', {environment: 'staging', startedAt: T - 2 * 60 * MIN}),
+    deploy('v3', {startedAt: T - 3 * 60 * MIN}),
+    deploy('v2', {startedAt: T - 5 * 60 * MIN}),
+  ];
+
+  it('skips failed deploys, other environments, other services and later deploys', () => {
+    expect(previousGoodDeploy(history, current)?.id).toBe('v3');
+  });
+
+  it('does not depend on list order', () => {
+    expect(previousGoodDeploy([...history].reverse(), current)?.id).toBe('v3');
+  });
+
+  it('skips a redeploy of the running version, which would roll back to itself', () => {
+    const redeploy = deploy('v5-again', {version: 'v5', startedAt: T - 20 * MIN});
+    expect(previousGoodDeploy([redeploy, ...history], current)?.id).toBe('v3');
+  });
+
+  it('needs a start strictly before the deploy', () => {
+    expect(previousGoodDeploy([current, deploy('tie', {startedAt: T})], current)).toBeNull();
+  });
+
+  it('is null for the first deploy', () => {
+    expect(previousGoodDeploy([deploy('v2', {startedAt: T - 5 * 60 * MIN})], deploy('v2', {startedAt: T - 5 * 60 * MIN}))).toBeNull();
+    expect(previousGoodDeploy([], current)).toBeNull();
+  });
+});

@@ -1,0 +1,173 @@
+import {describe, expect, it} from 'vitest';
+import {
+  combinedRatioQuery,
+  measurementsFromRatios,
+  parsePromValue,
+  promqlString,
+  ratiosFromVector,
+  renderWindow,
+  type VectorSample,
+} from '../../src/domain/promql.ts';
+import type {SloDefinition} from '../../src/domain/slo.ts';
+
+const availability: SloDefinition = {
+  name: 'checkout-availability',
+  service: 'checkout',
+  objective: 99.9,
+  window: '30d',
+  source: 'sloth',
+  sli: {
+    kind: 'ratio',
+    errorQuery: 'sum(rate(http_requests_total{job="checkout",code=~"5.."}[{{.window}}]))',
+    totalQuery: 'sum(rate(http_requests_total{job="checkout"}[{{.window}}]))',
+  },
+};
+
+const latency: SloDefinition = {
+  name: 'search-latency',
+  service: 'search',
+  objective: 99,
+  window: '28d',
+  source: 'pyrra',
+  sli: {
+    kind: 'latency',
+    bucketQuery: 'rate(http_request_duration_seconds_bucket{job="search",le="0.3"}[{{ .window }}])',
+    totalQuery: 'rate(http_request_duration_seconds_count{job="search"}[{{.window}}])',
+    threshold: '0.3',
+  },
+};
+
+const demo: SloDefinition = {name: 'demo', service: 'demo', objective: 99, window: '30d', source: 'demo'};
+
+describe('renderWindow', () => {
+  it('substitutes every {{.window}}, with or without inner spaces', () => {
+    expect(renderWindow('rate(a[{{.window}}]) / rate(b[{{ .window }}])', '5m')).toBe('rate(a[5m]) / rate(b[5m])');
+  });
+
+  it('leaves other text and templates alone and never expands $ patterns', () => {
+    expect(renderWindow('rate(a[1h]) {{.other}}', '5m')).toBe('rate(a[1h]) {{.other}}');
+    expect(renderWindow('x[{{.window}}]', '$&')).toBe('x[$&]');
+  });
+});
+
+describe('promqlString', () => {
+  it('quotes and escapes backslashes, quotes and controls', () => {
+    expect(promqlString('plain-name')).toBe('"plain-name"');
+    expect(promqlString('a"b\\c')).toBe(String.raw`"a\"b\\c"`);
+    expect(promqlString('a\nb\tc\rd\x07e\x7f')).toBe(String.raw`"a\nb\tc\rd\x07e\x7f"`);
+    expect(promqlString('sérvice ✓')).toBe('"sérvice ✓"');
+  });
+});
+
+describe('combinedRatioQuery', () => {
+  it('tags each SLO part with oncall_slo/oncall_part and joins them with or', () => {
+    expect(combinedRatioQuery([availability, latency, demo], '5m')).toBe(
+      'label_replace(label_replace(sum(sum(rate(http_requests_total{job="checkout",code=~"5.."}[5m]))), "oncall_slo", "checkout-availability", "", ""), "oncall_part", "errors", "", "")' +
+        ' or label_replace(label_replace(sum(sum(rate(http_requests_total{job="checkout"}[5m]))), "oncall_slo", "checkout-availability", "", ""), "oncall_part", "total", "", "")' +
+        ' or label_replace(label_replace(sum(rate(http_request_duration_seconds_bucket{job="search",le="0.3"}[5m])), "oncall_slo", "search-latency", "", ""), "oncall_part", "good", "", "")' +
+        ' or label_replace(label_replace(sum(rate(http_request_duration_seconds_count{job="search"}[5m])), "oncall_slo", "search-latency", "", ""), "oncall_part", "total", "", "")',
+    );
+  });
+
+  it("uses each SLO's own period for 'period'", () => {
+    const q = combinedRatioQuery([availability, latency], 'period') ?? '';
+    expect(q.match(/\[\w+\]/g)).toEqual(['[30d]', '[30d]', '[28d]', '[28d]']);
+  });
+
+  it('escapes names for string literals and doubles $ so label_replace does not expand it', () => {
+    const odd: SloDefinition = {...availability, name: 'we"ird\\pay$1', sli: {kind: 'ratio', errorQuery: 'e', totalQuery: 't'}};
+    expect(combinedRatioQuery([odd], '1h')).toBe(
+      String.raw`label_replace(label_replace(sum(e), "oncall_slo", "we\"ird\\pay$$1", "", ""), "oncall_part", "errors", "", "")` +
+        String.raw` or label_replace(label_replace(sum(t), "oncall_slo", "we\"ird\\pay$$1", "", ""), "oncall_part", "total", "", "")`,
+    );
+  });
+
+  it('is null when no SLO has a query', () => {
+    expect(combinedRatioQuery([demo], '5m')).toBeNull();
+    expect(combinedRatioQuery([], '5m')).toBeNull();
+  });
+});
+
+const s = (slo: string, part: string, value: number): VectorSample => ({labels: {oncall_slo: slo, oncall_part: part}, value});
+
+describe('ratiosFromVector', () => {
+  const both = [availability, latency, demo];
+
+  it('divides errors by total, and latency errors are total − good', () => {
+    const got = ratiosFromVector([s('checkout-availability', 'errors', 2), s('checkout-availability', 'total', 100), s('search-latency', 'good', 95), s('search-latency', 'total', 100)], both);
+    expect([...got]).toEqual([
+      ['checkout-availability', 0.02],
+      ['search-latency', 0.05],
+      ['demo', null],
+    ]);
+  });
+
+  it('reads absent errors with traffic as 0: an error selector with no 5xx series returns nothing', () => {
+    expect(ratiosFromVector([s('checkout-availability', 'total', 50)], both).get('checkout-availability')).toBe(0);
+  });
+
+  it('is null (no data) when the total is 0, absent, NaN or infinite', () => {
+    for (const total of [0, NaN, Infinity, -1]) {
+      expect(ratiosFromVector([s('checkout-availability', 'errors', 0), s('checkout-availability', 'total', total)], both).get('checkout-availability')).toBeNull();
+    }
+    expect(ratiosFromVector([s('checkout-availability', 'errors', 3)], both).get('checkout-availability')).toBeNull();
+    expect(ratiosFromVector([], both).get('checkout-availability')).toBeNull();
+  });
+
+  it('is null when the errors are NaN, or the latency good bucket is missing (a wrong le)', () => {
+    expect(ratiosFromVector([s('checkout-availability', 'errors', NaN), s('checkout-availability', 'total', 10)], both).get('checkout-availability')).toBeNull();
+    expect(ratiosFromVector([s('search-latency', 'total', 10)], both).get('search-latency')).toBeNull();
+  });
+
+  it('clamps extrapolation overshoot to [0, 1]', () => {
+    const got = ratiosFromVector([s('search-latency', 'good', 101), s('search-latency', 'total', 100), s('checkout-availability', 'errors', 11), s('checkout-availability', 'total', 10)], both);
+    expect([got.get('search-latency'), got.get('checkout-availability')]).toEqual([0, 1]);
+  });
+
+  it('ignores samples without our labels and keeps the first of duplicates', () => {
+    const got = ratiosFromVector(
+      [{labels: {oncall_slo: 'checkout-availability'}, value: 1}, {labels: {}, value: 5}, s('checkout-availability', 'total', 4), s('checkout-availability', 'total', 8), s('checkout-availability', 'errors', 1)],
+      [availability],
+    );
+    expect(got.get('checkout-availability')).toBe(0.25);
+  });
+});
+
+describe('measurementsFromRatios', () => {
+  it('builds one measurement per SLO with one ratio per window, null where unknown', () => {
+    const byWindow = new Map([
+      ['5m', new Map([['checkout-availability', 0.01]])],
+      ['period', new Map<string, number | null>([['checkout-availability', null]])],
+    ] as const);
+    expect(measurementsFromRatios([availability, demo], byWindow, 42)).toEqual([
+      {slo: 'checkout-availability', at: 42, ratios: [{window: '5m', ratio: 0.01}, {window: 'period', ratio: null}]},
+      {slo: 'demo', at: 42, ratios: [{window: '5m', ratio: null}, {window: 'period', ratio: null}]},
+    ]);
+  });
+});
+
+describe('parsePromValue', () => {
+  it('maps NaN and the Go infinities JS Number() gets wrong', () => {
+    expect(Number('+Inf')).toBeNaN();
+    expect(parsePromValue('NaN')).toBeNaN();
+    expect(parsePromValue('+Inf')).toBe(Infinity);
+    expect(parsePromValue('-Inf')).toBe(-Infinity);
+    expect(parsePromValue('Inf')).toBe(Infinity);
+  });
+
+  it('reads plain and exponent forms', () => {
+    expect(parsePromValue('0.0144')).toBe(0.0144);
+    expect(parsePromValue('1e-07')).toBe(1e-7);
+    expect(parsePromValue('4.2e-01')).toBe(0.42);
+    expect(parsePromValue('1e+00')).toBe(1);
+    expect(parsePromValue('1.5E21')).toBe(1.5e21);
+    expect(parsePromValue('-3')).toBe(-3);
+    expect(parsePromValue('.5')).toBe(0.5);
+    expect(parsePromValue('0')).toBe(0);
+  });
+
+  it('is NaN for anything else, including the empty string Number() reads as 0', () => {
+    expect(Number('')).toBe(0);
+    for (const bad of ['', ' ', 'abc', '0x10', '1,5', '1e', 'Infinityx']) expect(parsePromValue(bad)).toBeNaN();
+  });
+});

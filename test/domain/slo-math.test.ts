@@ -1,0 +1,292 @@
+import {describe, expect, it} from 'vitest';
+import {PYRRA_TABLE, WORKBOOK_TABLE, type BurnTable} from '../../src/domain/burn-table.ts';
+import {
+  budgetConsumed,
+  burnRate,
+  errorBudget,
+  errorBudgetRemaining,
+  evaluateSlo,
+  evaluateStatus,
+  exhaustsInSeconds,
+  factorForConsumption,
+  sortSloReports,
+} from '../../src/domain/slo-math.ts';
+import {BURN_WINDOWS, type BurnWindow, type SloDefinition, type SloReport, type SloStatus} from '../../src/domain/slo.ts';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const PERIOD_30D = 30 * DAY;
+
+describe('errorBudget', () => {
+  it('is the exact decimal budget, not 1 − objective in binary floating point', () => {
+    expect(1 - 0.999).not.toBe(0.001);
+    expect(errorBudget(99.9)).toBe(0.001);
+    expect(errorBudget(99.95)).toBe(0.0005);
+    expect(errorBudget(99.999)).toBe(0.00001);
+    expect(errorBudget(99)).toBe(0.01);
+    expect(errorBudget(90)).toBe(0.1);
+    expect(errorBudget(0)).toBe(1);
+    expect(errorBudget(100)).toBe(0);
+  });
+
+  it('rejects objectives outside 0..100 and non-numbers', () => {
+    for (const bad of [-1, 100.1, NaN, Infinity]) expect(errorBudget(bad)).toBeNull();
+  });
+});
+
+describe('burnRate', () => {
+  it('divides the error ratio by the budget exactly', () => {
+    expect(burnRate(0.0144, 99.9)).toBe(14.4);
+    expect(burnRate(0.001, 99.9)).toBe(1);
+    expect(burnRate(0.006, 99.9)).toBe(6);
+    expect(burnRate(0.05, 99.5)).toBe(10);
+    expect(burnRate(0.0005, 99.95)).toBe(1);
+    expect(burnRate(0.142, 99)).toBe(14.2);
+    expect(burnRate(0, 99.9)).toBe(0);
+  });
+
+  it('is null for no data: null, NaN and infinite ratios', () => {
+    for (const r of [null, NaN, Infinity, -Infinity]) expect(burnRate(r, 99.9)).toBeNull();
+  });
+
+  it('is infinite for any error against a 100 % objective, and null for a nonsense objective', () => {
+    expect(burnRate(0.001, 100)).toBe(Infinity);
+    expect(burnRate(0, 100)).toBe(0);
+    expect(burnRate(0.001, 101)).toBeNull();
+    expect(burnRate(0.001, NaN)).toBeNull();
+  });
+});
+
+describe('errorBudgetRemaining', () => {
+  it('goes negative when the budget is overspent: 0.0015 at 99.9 → −0.5', () => {
+    expect(errorBudgetRemaining(0.0015, 99.9)).toBe(-0.5);
+  });
+
+  it('is 1 with no errors, 0.5 with half spent, null with no data', () => {
+    expect(errorBudgetRemaining(0, 99.9)).toBe(1);
+    expect(errorBudgetRemaining(0.0005, 99.9)).toBe(0.5);
+    expect(errorBudgetRemaining(0.001, 99.9)).toBe(0);
+    expect(errorBudgetRemaining(null, 99.9)).toBeNull();
+    expect(errorBudgetRemaining(NaN, 99.9)).toBeNull();
+  });
+});
+
+describe('budgetConsumed and factorForConsumption (SRE Workbook)', () => {
+  it('14.4× over 1h consumes 2 % of a 30-day budget', () => {
+    expect(budgetConsumed(14.4, HOUR, PERIOD_30D)).toBeCloseTo(0.02, 12);
+    expect(budgetConsumed(burnRate(0.0144, 99.9) ?? NaN, HOUR, PERIOD_30D)).toBeCloseTo(0.02, 12);
+  });
+
+  it('derives the table factors from the budget fractions', () => {
+    expect(factorForConsumption(0.02, HOUR, PERIOD_30D)).toBeCloseTo(14.4, 12);
+    expect(factorForConsumption(0.05, 6 * HOUR, PERIOD_30D)).toBeCloseTo(6, 12);
+    expect(factorForConsumption(0.1, DAY, PERIOD_30D)).toBeCloseTo(3, 12);
+    expect(factorForConsumption(0.1, 3 * DAY, PERIOD_30D)).toBeCloseTo(1, 12);
+  });
+});
+
+describe('exhaustsInSeconds', () => {
+  it('spends a full budget at 14.4× in 30d / 14.4 = 180000 s (2d 2h)', () => {
+    expect(exhaustsInSeconds(1, PERIOD_30D, 14.4)).toBe(180_000);
+  });
+
+  it('is remaining × period ÷ burn', () => {
+    expect(exhaustsInSeconds(0.5, PERIOD_30D, 20)).toBe(64_800);
+    expect(exhaustsInSeconds(0.25, PERIOD_30D, 1)).toBe(648_000);
+  });
+
+  it('is null when not burning or nothing is known', () => {
+    expect(exhaustsInSeconds(0.5, PERIOD_30D, 0)).toBeNull();
+    expect(exhaustsInSeconds(0.5, PERIOD_30D, -1)).toBeNull();
+    expect(exhaustsInSeconds(0.5, PERIOD_30D, null)).toBeNull();
+    expect(exhaustsInSeconds(0.5, PERIOD_30D, NaN)).toBeNull();
+    expect(exhaustsInSeconds(null, PERIOD_30D, 2)).toBeNull();
+    expect(exhaustsInSeconds(NaN, PERIOD_30D, 2)).toBeNull();
+    expect(exhaustsInSeconds(0.5, null, 2)).toBeNull();
+    expect(exhaustsInSeconds(0.5, 0, 2)).toBeNull();
+  });
+
+  it('is 0 when the budget is gone and errors keep coming, null when it is gone but calm', () => {
+    expect(exhaustsInSeconds(0, PERIOD_30D, 1)).toBe(0);
+    expect(exhaustsInSeconds(-0.5, PERIOD_30D, 3)).toBe(0);
+    expect(exhaustsInSeconds(-0.5, PERIOD_30D, 0)).toBeNull();
+    expect(exhaustsInSeconds(0.5, PERIOD_30D, Infinity)).toBe(0);
+  });
+});
+
+const calm: Record<BurnWindow, number> = {'5m': 0.5, '30m': 0.5, '1h': 0.5, '2h': 0.5, '6h': 0.5, '1d': 0.5, '3d': 0.5};
+
+describe('evaluateStatus (Workbook table)', () => {
+  const run = (rates: Partial<Record<string, number | null>>) => evaluateStatus(rates, WORKBOOK_TABLE);
+
+  it('is no-data when every window is missing, null or NaN', () => {
+    expect(run({})).toEqual({status: 'no-data', trippedBy: null});
+    expect(run(Object.fromEntries(BURN_WINDOWS.map((w) => [w, null])))).toEqual({status: 'no-data', trippedBy: null});
+    expect(run({'1h': NaN, '5m': NaN})).toEqual({status: 'no-data', trippedBy: null});
+  });
+
+  it('is ok when calm', () => {
+    expect(run(calm)).toEqual({status: 'ok', trippedBy: null});
+  });
+
+  it('pages on 1h&5m when both exceed 14.4', () => {
+    expect(run({...calm, '1h': 20.1, '5m': 30})).toEqual({status: 'page', trippedBy: '1h&5m'});
+  });
+
+  it('does not page on a 5m spike while the 1h window is calm', () => {
+    expect(run({...calm, '5m': 50, '30m': 8, '1h': 2})).toEqual({status: 'ok', trippedBy: null});
+  });
+
+  it('needs both windows strictly above the factor', () => {
+    expect(run({...calm, '1h': 14.4, '5m': 14.4})).toEqual({status: 'ok', trippedBy: null});
+    expect(run({...calm, '1h': 14.400001, '5m': 100})).toEqual({status: 'page', trippedBy: '1h&5m'});
+    expect(run({...calm, '1h': 100, '5m': 14.4})).toEqual({status: 'ok', trippedBy: null});
+  });
+
+  it('pages on 6h&30m above 6', () => {
+    expect(run({...calm, '6h': 7, '30m': 6.5, '1h': 10})).toEqual({status: 'page', trippedBy: '6h&30m'});
+  });
+
+  it('reports the first tripping pair in table order', () => {
+    expect(run({...calm, '1h': 20, '5m': 20, '6h': 20, '30m': 20})).toEqual({status: 'page', trippedBy: '1h&5m'});
+  });
+
+  it('tickets a slow burn on 1d&2h (1d = 4, 2h = 5) ahead of 3d&6h', () => {
+    expect(run({...calm, '1d': 4, '2h': 5, '3d': 2, '6h': 5, '1h': 5, '30m': 5, '5m': 5})).toEqual({status: 'ticket', trippedBy: '1d&2h'});
+  });
+
+  it('tickets on 3d&6h above 1', () => {
+    expect(run({...calm, '3d': 1.5, '6h': 1.2})).toEqual({status: 'ticket', trippedBy: '3d&6h'});
+  });
+
+  it('never trips a pair with a missing window, but partial data is not no-data', () => {
+    expect(run({'5m': 100})).toEqual({status: 'ok', trippedBy: null});
+    expect(run({'1h': 100, '5m': null})).toEqual({status: 'ok', trippedBy: null});
+  });
+
+  it('treats infinite burn as exceeding every factor', () => {
+    expect(run({'1h': Infinity, '5m': Infinity})).toEqual({status: 'page', trippedBy: '1h&5m'});
+  });
+
+  it('checks pages before tickets whatever the table order', () => {
+    const ticketFirst: BurnTable = {...WORKBOOK_TABLE, pairs: [...WORKBOOK_TABLE.pairs].reverse()};
+    expect(evaluateStatus({...calm, '1h': 20, '5m': 20, '3d': 2, '6h': 2}, ticketFirst)).toEqual({status: 'page', trippedBy: '1h&5m'});
+  });
+});
+
+describe('evaluateStatus (Pyrra table)', () => {
+  it('pages at 14× where the Workbook would not', () => {
+    const rates = {...calm, '1h': 14.2, '5m': 14.2};
+    expect(evaluateStatus(rates, PYRRA_TABLE)).toEqual({status: 'page', trippedBy: '1h&5m'});
+    expect(evaluateStatus(rates, WORKBOOK_TABLE)).toEqual({status: 'ok', trippedBy: null});
+  });
+
+  it('tickets on 4d&6h when the 4-day window is supplied', () => {
+    expect(evaluateStatus({...calm, '4d': 1.5, '6h': 1.2}, PYRRA_TABLE)).toEqual({status: 'ticket', trippedBy: '4d&6h'});
+  });
+});
+
+const slo: SloDefinition = {
+  name: 'checkout-availability',
+  service: 'checkout',
+  objective: 99.9,
+  window: '30d',
+  source: 'sloth',
+  sli: {kind: 'ratio', errorQuery: 'e', totalQuery: 't'},
+};
+
+function measure(ratios: Partial<Record<BurnWindow | 'period', number | null>>) {
+  return {slo: slo.name, at: 0, ratios: Object.entries(ratios).map(([window, ratio]) => ({window: window as BurnWindow | 'period', ratio: ratio ?? null}))};
+}
+
+const calmRatios = {'5m': 0.0005, '30m': 0.0005, '1h': 0.0005, '2h': 0.0005, '6h': 0.0005, '1d': 0.0005, '3d': 0.0005};
+
+describe('evaluateSlo', () => {
+  it('reports SLI, budget, burn rates, status and exhaustion for a fast burn', () => {
+    const report = evaluateSlo(slo, measure({...calmRatios, '1h': 0.02, '5m': 0.03, period: 0.0005}));
+    expect(report).toEqual({
+      definition: slo,
+      sli: 0.9995,
+      errorBudgetRemaining: 0.5,
+      burnRates: {'5m': 30, '30m': 0.5, '1h': 20, '2h': 0.5, '6h': 0.5, '1d': 0.5, '3d': 0.5},
+      status: 'page',
+      trippedBy: '1h&5m',
+      exhaustsInSeconds: 64_800,
+    });
+  });
+
+  it('is ok with the numbers of a calm SLO', () => {
+    const report = evaluateSlo(slo, measure({...calmRatios, period: 0.0005}));
+    expect([report.status, report.trippedBy, report.errorBudgetRemaining, report.exhaustsInSeconds]).toEqual(['ok', null, 0.5, 2_592_000]);
+  });
+
+  it('is no-data when there was no traffic anywhere (all ratios null)', () => {
+    const report = evaluateSlo(slo, measure({...Object.fromEntries(BURN_WINDOWS.map((w) => [w, null])), period: null}));
+    expect(report.status).toBe('no-data');
+    expect([report.sli, report.errorBudgetRemaining, report.exhaustsInSeconds, report.trippedBy]).toEqual([null, null, null, null]);
+    expect(Object.values(report.burnRates)).toEqual([null, null, null, null, null, null, null]);
+  });
+
+  it('is no-data, not ok, when only the period ratio is missing: the budget may be gone', () => {
+    expect(evaluateSlo(slo, measure({...calmRatios, period: null})).status).toBe('no-data');
+  });
+
+  it('still pages when the period ratio is missing', () => {
+    const report = evaluateSlo(slo, measure({...calmRatios, '1h': 0.02, '5m': 0.03}));
+    expect([report.status, report.trippedBy, report.sli, report.exhaustsInSeconds]).toEqual(['page', '1h&5m', null, null]);
+  });
+
+  it('treats NaN and infinite ratios as no data', () => {
+    const report = evaluateSlo(slo, measure({...calmRatios, '1h': NaN, '5m': Infinity, period: NaN}));
+    expect([report.burnRates['1h'], report.burnRates['5m'], report.sli, report.status]).toEqual([null, null, null, 'no-data']);
+  });
+
+  it('exhausts at 0 s once the budget is negative and still burning', () => {
+    const report = evaluateSlo(slo, measure({...calmRatios, '1h': 0.002, period: 0.0015}));
+    expect([report.errorBudgetRemaining, report.exhaustsInSeconds, report.sli]).toEqual([-0.5, 0, 0.9985]);
+  });
+
+  it('judges a Pyrra SLO by Pyrra factors unless a table is given', () => {
+    const pyrra: SloDefinition = {...slo, source: 'pyrra', objective: 99, window: '28d'};
+    const m = measure({'1h': 0.142, '5m': 0.142, period: 0.001});
+    expect(evaluateSlo(pyrra, m).status).toBe('page');
+    expect(evaluateSlo(pyrra, m, WORKBOOK_TABLE).status).toBe('ok');
+  });
+
+  it('leaves exhaustion unknown when the SLO window cannot be parsed', () => {
+    expect(evaluateSlo({...slo, window: '1M'}, measure({...calmRatios, period: 0.0005})).exhaustsInSeconds).toBeNull();
+  });
+});
+
+function report(name: string, status: SloStatus, burn1h: number | null): SloReport {
+  return {
+    definition: {...slo, name},
+    sli: null,
+    errorBudgetRemaining: null,
+    burnRates: {...Object.fromEntries(BURN_WINDOWS.map((w) => [w, null])), '1h': burn1h} as Record<BurnWindow, number | null>,
+    status,
+    trippedBy: null,
+    exhaustsInSeconds: null,
+  };
+}
+
+describe('sortSloReports', () => {
+  it('orders page, ticket, no-data, ok; then 1h burn descending (unknown last); then name', () => {
+    const input = [
+      report('ok-low', 'ok', 0.2),
+      report('nodata', 'no-data', null),
+      report('ok-null', 'ok', null),
+      report('page-20', 'page', 20),
+      report('ticket', 'ticket', 3.5),
+      report('ok-high', 'ok', 0.9),
+      report('page-30', 'page', 30),
+      report('b-page-20', 'page', 20),
+    ];
+    expect(sortSloReports(input).map((r) => r.definition.name)).toEqual(['page-30', 'b-page-20', 'page-20', 'ticket', 'nodata', 'ok-high', 'ok-low', 'ok-null']);
+    expect(input[0]?.definition.name).toBe('ok-low');
+  });
+
+  it('puts an infinite burn first within its status', () => {
+    expect(sortSloReports([report('a', 'page', 100), report('b', 'page', Infinity)]).map((r) => r.definition.name)).toEqual(['b', 'a']);
+  });
+});

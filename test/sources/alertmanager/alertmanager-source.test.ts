@@ -1,0 +1,118 @@
+import {readFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {MockAgent} from 'undici';
+import {describe, expect, it} from 'vitest';
+import {createAlertmanagerSource} from '../../../src/sources/alertmanager/alertmanager-source.ts';
+import {SourceFailure} from '../../../src/sources/capabilities.ts';
+import {loadContract, validate} from '../../helpers/openapi-schema.ts';
+
+const ORIGIN = 'http://mimir.test:8080';
+const JSON_HEADERS = {headers: {'content-type': 'application/json'}};
+const spec = loadContract('alertmanager-api-v2.openapi.yaml');
+const fixture = (name: string): string => readFileSync(join(import.meta.dirname, 'fixtures', name), 'utf8');
+
+function setup() {
+  const agent = new MockAgent();
+  agent.disableNetConnect();
+  const source = createAlertmanagerSource({name: 'am-eu', baseUrl: ORIGIN, pathPrefix: '/alertmanager', headers: {'X-Scope-OrgID': 'team-a'}, dispatcher: agent});
+  return {pool: agent.get(ORIGIN), source};
+}
+
+async function failureOf(promise: Promise<unknown>): Promise<SourceFailure> {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(SourceFailure);
+  return error as SourceFailure;
+}
+
+describe('createAlertmanagerSource', () => {
+  it('lists alerts under the path prefix with the tenant header', async () => {
+    const {pool, source} = setup();
+    pool.intercept({path: '/alertmanager/api/v2/alerts', headers: {'X-Scope-OrgID': 'team-a'}}).reply(200, fixture('alerts-0.25.json'), JSON_HEADERS);
+    const {value, warnings} = await source.listAlerts();
+    expect(warnings).toEqual([]);
+    expect(value.map((a) => [a.name, a.state, a.fingerprint])).toEqual([
+      ['CheckoutErrorBudgetBurn', 'firing', '54e84b52d8041f63'],
+      ['DiskFull', 'suppressed', '72f53153853b9cde'],
+    ]);
+  });
+
+  it('lists silences', async () => {
+    const {pool, source} = setup();
+    pool.intercept({path: '/alertmanager/api/v2/silences'}).reply(200, fixture('silences-0.25.json'), JSON_HEADERS);
+    const {value} = await source.listSilences();
+    expect(value).toEqual([
+      {
+        id: 'c2028958-3815-4eda-9660-48bdf3b276c2',
+        state: 'active',
+        matchers: [{name: 'alertname', value: 'DiskFull', isRegex: false, isEqual: true}],
+        startsAt: Date.UTC(2026, 10, 22, 3, 28, 38, 274),
+        endsAt: Date.UTC(2026, 10, 22, 3, 43, 38, 266),
+        createdBy: 'alice',
+        comment: 'ACK! looking',
+      },
+    ]);
+  });
+
+  it('rejects a response of the wrong shape as bad-response naming the field', async () => {
+    const {pool, source} = setup();
+    pool.intercept({path: '/alertmanager/api/v2/alerts'}).reply(200, [{labels: {alertname: 'X'}, status: {state: 'active'}}], JSON_HEADERS);
+    const failure = await failureOf(source.listAlerts());
+    expect(failure.kind).toBe('bad-response');
+    expect(failure.message).toBe('am-eu /api/v2/alerts: unexpected response shape at 0.fingerprint: Invalid input: expected string, received undefined');
+  });
+
+  it('creates a silence with a spec-valid body and returns the new id', async () => {
+    const {pool, source} = setup();
+    let sent: unknown = null;
+    pool
+      .intercept({path: '/alertmanager/api/v2/silences', method: 'POST', headers: {'content-type': 'application/json'}})
+      .reply(200, (opts) => {
+        sent = JSON.parse(String(opts.body));
+        return {silenceID: 'new-id-2'};
+      }, JSON_HEADERS);
+    const id = await source.createSilence({
+      id: 'old-id-1',
+      matchers: [{name: 'alertname', value: 'DiskFull', isRegex: false, isEqual: true}],
+      startsAt: Date.UTC(2026, 0, 1),
+      endsAt: Date.UTC(2026, 0, 1, 0, 15),
+      createdBy: 'alice',
+      comment: 'ACK! extended',
+    });
+    expect(id).toBe('new-id-2');
+    expect(sent).toEqual({
+      id: 'old-id-1',
+      matchers: [{name: 'alertname', value: 'DiskFull', isRegex: false, isEqual: true}],
+      startsAt: '2026-01-01T00:00:00.000Z',
+      endsAt: '2026-01-01T00:15:00.000Z',
+      createdBy: 'alice',
+      comment: 'ACK! extended',
+    });
+    expect(validate(spec, '#/definitions/postableSilence', sent)).toEqual([]);
+  });
+
+  it("surfaces the 400 JSON-string reason of a refused silence", async () => {
+    const {pool, source} = setup();
+    pool.intercept({path: '/alertmanager/api/v2/silences', method: 'POST'}).reply(400, '"Failed to create silence: start time must be before end time"', JSON_HEADERS);
+    const failure = await failureOf(source.createSilence({matchers: [], startsAt: 2, endsAt: 1, createdBy: 'a', comment: 'b'}));
+    expect(failure.kind).toBe('bad-response');
+    expect(failure.message).toBe('am-eu: silence rejected: Failed to create silence: start time must be before end time');
+  });
+
+  it('expires a silence with DELETE, and reports an unknown id as bad-response', async () => {
+    const {pool, source} = setup();
+    pool.intercept({path: '/alertmanager/api/v2/silence/c2028958-3815', method: 'DELETE'}).reply(200, '');
+    pool.intercept({path: '/alertmanager/api/v2/silence/gone', method: 'DELETE'}).reply(500, '"silence not found"', JSON_HEADERS);
+    await expect(source.expireSilence('c2028958-3815')).resolves.toBeUndefined();
+    const failure = await failureOf(source.expireSilence('gone'));
+    expect(failure.kind).toBe('bad-response');
+    expect(failure.message).toBe('am-eu: could not expire silence gone: silence not found');
+  });
+
+  it('keeps a server outage as unavailable', async () => {
+    const {pool, source} = setup();
+    pool.intercept({path: '/alertmanager/api/v2/silences', method: 'POST'}).reply(502, '<html><body>Bad Gateway</body></html>', {headers: {'content-type': 'text/html'}});
+    const failure = await failureOf(source.createSilence({matchers: [], startsAt: 1, endsAt: 2, createdBy: 'a', comment: 'b'}));
+    expect(failure.kind).toBe('unavailable');
+    expect(failure.message).toBe('POST http://mimir.test:8080/alertmanager/api/v2/silences: HTTP 502 Bad Gateway: Bad Gateway');
+  });
+});

@@ -1,0 +1,186 @@
+import {afterEach, describe, expect, it} from 'vitest';
+import {MockAgent} from 'undici';
+import {SourceFailure} from '../../../src/sources/capabilities.ts';
+import {createHttpClient, encodeParams, type HttpClient} from '../../../src/sources/http/http-client.ts';
+import {HttpFailure} from '../../../src/sources/http/http-errors.ts';
+import {closedPort, startLocalServer, testTls, type LocalServer} from './local-server.ts';
+
+const ORIGIN = 'http://prom.test:9090';
+const TOKEN = 's3cr3t-token-value';
+
+/** Runs `fn` and returns what it threw, failing the test if it did not throw a SourceFailure. */
+async function failureOf(fn: () => Promise<unknown>): Promise<HttpFailure> {
+  try {
+    await fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(SourceFailure);
+    return error as HttpFailure;
+  }
+  throw new Error('expected a failure');
+}
+
+function mocked(): {agent: MockAgent; client: HttpClient} {
+  const agent = new MockAgent();
+  agent.disableNetConnect();
+  const client = createHttpClient({baseUrl: ORIGIN, bearerToken: TOKEN, timeoutMs: 2000, dispatcher: agent});
+  return {agent, client};
+}
+
+describe('createHttpClient: responses', () => {
+  it('decodes a JSON body and sends the bearer token and extra headers', async () => {
+    const agent = new MockAgent();
+    agent.disableNetConnect();
+    let seen: Record<string, string> = {};
+    agent
+      .get(ORIGIN)
+      .intercept({path: '/prometheus/api/v1/query?query=up', method: 'GET'})
+      .reply(200, (opts) => {
+        seen = opts.headers as Record<string, string>;
+        return {status: 'success'};
+      }, {headers: {'content-type': 'application/json'}});
+    const client = createHttpClient({baseUrl: ORIGIN, pathPrefix: '/prometheus/', headers: {'X-Scope-OrgID': 'team-a'}, bearerToken: TOKEN, timeoutMs: 2000, dispatcher: agent});
+    expect(await client.getJson('/api/v1/query', {query: 'up'})).toEqual({status: 'success'});
+    expect(seen.authorization).toBe(`Bearer ${TOKEN}`);
+    expect(seen['X-Scope-OrgID']).toBe('team-a');
+  });
+
+  it('maps a 500 with an HTML body to unavailable with a short tag-free excerpt', async () => {
+    const {agent, client} = mocked();
+    const html = `<html><head><title>Oops</title></head><body><h1>Internal error</h1><p>${'x'.repeat(500)}</p></body></html>`;
+    agent.get(ORIGIN).intercept({path: '/api/v1/alerts'}).reply(500, html, {headers: {'content-type': 'text/html'}});
+    const failure = await failureOf(() => client.getJson('/api/v1/alerts'));
+    expect(failure.kind).toBe('unavailable');
+    expect(failure.status).toBe(500);
+    expect(failure.detail?.startsWith('Oops Internal error xxx')).toBe(true);
+    expect(failure.detail?.length).toBe(200);
+    expect(failure.message).toContain('GET http://prom.test:9090/api/v1/alerts: HTTP 500 Internal Server Error: Oops');
+    expect(failure.message).not.toContain('<');
+  });
+
+  it('maps a 503 plain-text body to unavailable', async () => {
+    const {agent, client} = mocked();
+    agent.get(ORIGIN).intercept({path: '/api/v1/query', method: 'POST'}).reply(503, 'Service Unavailable', {headers: {'content-type': 'text/plain'}});
+    const failure = await failureOf(() => client.postForm('/api/v1/query', {query: 'up'}));
+    expect(failure.kind).toBe('unavailable');
+    expect(failure.message).toBe('POST http://prom.test:9090/api/v1/query: HTTP 503 Service Unavailable: Service Unavailable');
+  });
+
+  it('reads the Prometheus JSON error envelope, and its timeout errorType', async () => {
+    const {agent, client} = mocked();
+    const pool = agent.get(ORIGIN);
+    const json = {headers: {'content-type': 'application/json'}};
+    pool.intercept({path: '/api/v1/query', method: 'POST'}).reply(400, {status: 'error', errorType: 'bad_data', error: 'parse error: unexpected end'}, json);
+    pool.intercept({path: '/api/v1/query', method: 'POST'}).reply(503, {status: 'error', errorType: 'timeout', error: 'query timed out in expression evaluation'}, json);
+    const bad = await failureOf(() => client.postForm('/api/v1/query', {query: 'sum('}));
+    expect(bad.kind).toBe('bad-response');
+    expect(bad.detail).toBe('parse error: unexpected end');
+    const slow = await failureOf(() => client.postForm('/api/v1/query', {query: 'up'}));
+    expect(slow.kind).toBe('timeout');
+    expect(slow.detail).toBe('query timed out in expression evaluation');
+  });
+
+  it('maps 401 and 403 to auth without ever quoting the token', async () => {
+    const {agent, client} = mocked();
+    const pool = agent.get(ORIGIN);
+    pool.intercept({path: '/a'}).reply(401, `invalid token ${TOKEN}`, {headers: {'content-type': 'text/plain'}});
+    pool.intercept({path: '/b'}).reply(403, {error: `Authorization: Bearer ${TOKEN} denied`}, {headers: {'content-type': 'application/json'}});
+    for (const path of ['/a', '/b']) {
+      const failure = await failureOf(() => client.getJson(path));
+      expect(failure.kind).toBe('auth');
+      expect(failure.message).toContain('not authorized');
+      expect(failure.message).toContain('[redacted]');
+      expect(failure.message).not.toContain(TOKEN);
+    }
+  });
+
+  it('rejects a 200 that is not JSON, or JSON that does not parse, as bad-response', async () => {
+    const {agent, client} = mocked();
+    const pool = agent.get(ORIGIN);
+    pool.intercept({path: '/html'}).reply(200, '<html>login</html>', {headers: {'content-type': 'text/html; charset=utf-8'}});
+    pool.intercept({path: '/broken'}).reply(200, '{"status":', {headers: {'content-type': 'application/json'}});
+    const html = await failureOf(() => client.getJson('/html'));
+    expect(html.kind).toBe('bad-response');
+    expect(html.message).toBe('GET http://prom.test:9090/html: expected JSON, got text/html');
+    const broken = await failureOf(() => client.getJson('/broken'));
+    expect(broken.kind).toBe('bad-response');
+    expect(broken.message).toBe('GET http://prom.test:9090/broken: invalid JSON ({"status":)');
+  });
+
+  it('escapes control characters a hostile error body carries', async () => {
+    const {agent, client} = mocked();
+    agent.get(ORIGIN).intercept({path: '/x'}).reply(502, 'bad\x1b]52;c;aGk=\x07gateway', {headers: {'content-type': 'text/plain'}});
+    const failure = await failureOf(() => client.getJson('/x'));
+    expect(failure.detail).toBe('bad␛]52;c;aGk=\\x07gateway');
+  });
+
+  it('returns null for an empty 200 body (DELETE)', async () => {
+    const {agent, client} = mocked();
+    agent.get(ORIGIN).intercept({path: '/api/v2/silence/abc', method: 'DELETE'}).reply(200, '');
+    expect(await client.delete('/api/v2/silence/abc')).toBeNull();
+  });
+
+  it('encodes repeated parameters and skips undefined ones', () => {
+    expect(encodeParams({query: 'sum(rate(x[5m]))', 'match[]': ['a', 'b'], partial_response: true, time: undefined})).toBe(
+      'query=sum%28rate%28x%5B5m%5D%29%29&match%5B%5D=a&match%5B%5D=b&partial_response=true',
+    );
+  });
+});
+
+describe('createHttpClient: real sockets', () => {
+  let server: LocalServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+
+  it('maps connection refused to unavailable', async () => {
+    const port = await closedPort();
+    const client = createHttpClient({baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 2000});
+    const failure = await failureOf(() => client.getJson('/api/v1/query'));
+    expect(failure.kind).toBe('unavailable');
+    expect(failure.message).toBe(`GET http://127.0.0.1:${port}/api/v1/query: connection refused`);
+    await client.close();
+  });
+
+  it('maps a server that never answers to timeout', async () => {
+    server = await startLocalServer(() => {
+      /* never answer */
+    });
+    const client = createHttpClient({baseUrl: server.url, timeoutMs: 150});
+    const started = Date.now();
+    const failure = await failureOf(() => client.getJson('/slow'));
+    expect(failure.kind).toBe('timeout');
+    expect(failure.message).toBe(`GET ${server.url}/slow: no answer within 150 ms`);
+    expect(Date.now() - started).toBeLessThan(2000);
+    await client.close();
+  });
+
+  it('sends basic auth from the URL, strips it from messages, and posts JSON', async () => {
+    server = await startLocalServer((_req, res) => {
+      res.writeHead(500, {'content-type': 'text/plain'}).end('boom');
+    });
+    const url = server.url.replace('http://', 'http://admin:pa55word@');
+    const client = createHttpClient({baseUrl: url, timeoutMs: 2000});
+    const failure = await failureOf(() => client.postJson('/api/v2/silences', {a: 1}));
+    expect(failure.message).toBe(`POST ${server.url}/api/v2/silences: HTTP 500 Internal Server Error: boom`);
+    expect(server.requests[0]?.headers.authorization).toBe(`Basic ${Buffer.from('admin:pa55word').toString('base64')}`);
+    expect(server.requests[0]?.headers['content-type']).toBe('application/json');
+    expect(server.requests[0]?.body).toBe('{"a":1}');
+    await client.close();
+  });
+
+  it('verifies TLS by default, and trusts a server with caPem or insecureSkipVerify', async () => {
+    server = await startLocalServer((_req, res) => {
+      res.writeHead(200, {'content-type': 'application/json'}).end('{"ok":true}');
+    }, {tls: true});
+    const strict = createHttpClient({baseUrl: server.url, timeoutMs: 2000});
+    const failure = await failureOf(() => strict.getJson('/'));
+    expect(failure.kind).toBe('unavailable');
+    expect(failure.message).toContain('TLS certificate not trusted (DEPTH_ZERO_SELF_SIGNED_CERT)');
+    const withCa = createHttpClient({baseUrl: server.url, caPem: testTls.cert, timeoutMs: 2000});
+    expect(await withCa.getJson('/')).toEqual({ok: true});
+    const skip = createHttpClient({baseUrl: server.url, insecureSkipVerify: true, timeoutMs: 2000});
+    expect(await skip.getJson('/')).toEqual({ok: true});
+    await Promise.all([strict.close(), withCa.close(), skip.close()]);
+  });
+});

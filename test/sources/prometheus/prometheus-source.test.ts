@@ -1,0 +1,154 @@
+import {MockAgent} from 'undici';
+import {describe, expect, it} from 'vitest';
+import {combinedRatioQuery} from '../../../src/domain/promql.ts';
+import type {SloDefinition} from '../../../src/domain/slo.ts';
+import {alertFingerprint} from '../../../src/sources/alert-fingerprint.ts';
+import {SourceFailure} from '../../../src/sources/capabilities.ts';
+import {createPrometheusSource, rangeStepSeconds, type PrometheusSourceConfig} from '../../../src/sources/prometheus/prometheus-source.ts';
+
+const ORIGIN = 'http://thanos.test:10902';
+const JSON_HEADERS = {headers: {'content-type': 'application/json'}};
+const AT = Date.UTC(2026, 4, 1, 12, 0, 0);
+
+function slo(name: string, window = '30d'): SloDefinition {
+  return {
+    name,
+    service: name,
+    objective: 99.9,
+    window,
+    source: 'native',
+    sli: {kind: 'ratio', errorQuery: `sum(rate(errors_total{svc="${name}"}[{{.window}}]))`, totalQuery: `sum(rate(requests_total{svc="${name}"}[{{.window}}]))`},
+  };
+}
+
+const sample = (sloName: string, part: string, value: string) => ({metric: {oncall_slo: sloName, oncall_part: part}, value: [AT / 1000, value]});
+const vector = (result: unknown[], extra: Record<string, unknown> = {}) => ({status: 'success', data: {resultType: 'vector', result}, ...extra});
+
+function setup(config: Partial<PrometheusSourceConfig> = {}) {
+  const agent = new MockAgent();
+  agent.disableNetConnect();
+  const source = createPrometheusSource({name: 'thanos', baseUrl: ORIGIN, dispatcher: agent, ...config});
+  return {pool: agent.get(ORIGIN), source};
+}
+
+describe('createPrometheusSource: readRatios', () => {
+  const slos = [slo('checkout'), slo('search', '28d'), {...slo('demo'), sli: undefined}];
+
+  it('sends one form-encoded instant query per window, with tenant header, prefix and partial_response', async () => {
+    const {pool, source} = setup({pathPrefix: '/prometheus', headers: {'X-Scope-OrgID': 'team-a'}, partialResponse: true});
+    const bodies: string[] = [];
+    for (const [window, errors, total] of [['5m', '2', '100'], ['period', '1e-07', '1']] as const) {
+      const expected = new URLSearchParams({query: combinedRatioQuery(slos, window) ?? '', time: String(AT / 1000), partial_response: 'true'}).toString();
+      pool
+        .intercept({path: '/prometheus/api/v1/query', method: 'POST', body: expected, headers: {'X-Scope-OrgID': 'team-a', 'content-type': 'application/x-www-form-urlencoded'}})
+        .reply(200, (opts) => {
+          bodies.push(String(opts.body));
+          return vector([sample('checkout', 'errors', errors), sample('checkout', 'total', total), sample('search', 'total', '0')]);
+        }, JSON_HEADERS);
+    }
+    const {value, warnings} = await source.readRatios(slos, ['5m', 'period'], AT);
+    expect(bodies).toHaveLength(2);
+    expect(warnings).toEqual([]);
+    expect(value).toEqual([
+      {slo: 'checkout', at: AT, ratios: [{window: '5m', ratio: 0.02}, {window: 'period', ratio: 1e-7}]},
+      // Zero traffic and no query at all are both "no data".
+      {slo: 'search', at: AT, ratios: [{window: '5m', ratio: null}, {window: 'period', ratio: null}]},
+      {slo: 'demo', at: AT, ratios: [{window: '5m', ratio: null}, {window: 'period', ratio: null}]},
+    ]);
+  });
+
+  it('treats NaN and +Inf totals as no data, and surfaces warnings and infos once', async () => {
+    const {pool, source} = setup();
+    const reply = vector([sample('checkout', 'errors', 'NaN'), sample('checkout', 'total', 'NaN'), sample('search', 'errors', '1'), sample('search', 'total', '+Inf')], {
+      warnings: ['partial response: store 10.0.0.7:10901 unavailable'],
+      infos: ['PromQL info: metric might not be a counter'],
+    });
+    pool.intercept({path: '/api/v1/query', method: 'POST'}).reply(200, reply, JSON_HEADERS).times(2);
+    const {value, warnings} = await source.readRatios(slos.slice(0, 2), ['5m', '1h'], AT);
+    expect(value.map((m) => m.ratios.map((r) => r.ratio))).toEqual([[null, null], [null, null]]);
+    expect(warnings).toEqual(['partial response: store 10.0.0.7:10901 unavailable', 'PromQL info: metric might not be a counter']);
+  });
+
+  it('maps a JSON error envelope to bad-response with the PromQL error', async () => {
+    const {pool, source} = setup();
+    pool.intercept({path: '/api/v1/query', method: 'POST'}).reply(422, {status: 'error', errorType: 'execution', error: 'many-to-many matching not allowed'}, JSON_HEADERS);
+    const failure = await source.readRatios(slos, ['5m'], AT).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(SourceFailure);
+    expect((failure as SourceFailure).kind).toBe('bad-response');
+    expect((failure as SourceFailure).message).toBe('POST http://thanos.test:10902/api/v1/query: HTTP 422 Unprocessable Entity: many-to-many matching not allowed');
+  });
+
+  it('rejects a non-vector result as bad-response', async () => {
+    const {pool, source} = setup();
+    pool.intercept({path: '/api/v1/query', method: 'POST'}).reply(200, {status: 'success', data: {resultType: 'scalar', result: [1, '1']}}, JSON_HEADERS);
+    const failure = (await source.readRatios(slos, ['5m'], AT).catch((e: unknown) => e)) as SourceFailure;
+    expect(failure.kind).toBe('bad-response');
+    expect(failure.message).toBe('thanos /api/v1/query: unexpected response shape at resultType: Invalid input: expected "vector"');
+  });
+});
+
+describe('createPrometheusSource: readHistory', () => {
+  it('raises the step to stay under 11,000 points', () => {
+    expect(rangeStepSeconds(0, 30 * 86_400_000, 1)).toBe(236);
+    expect(rangeStepSeconds(0, 3_600_000, 60)).toBe(60);
+    expect(rangeStepSeconds(0, 3_600_000, 0.2)).toBe(1);
+  });
+
+  it('returns one point per step, null where the range had no sample', async () => {
+    const {pool, source} = setup();
+    const from = AT - 3 * 600_000;
+    const q = new URLSearchParams({query: combinedRatioQuery([slo('checkout')], '1h') ?? '', start: String(from / 1000), end: String(AT / 1000), step: '600'}).toString();
+    const t = (i: number) => from / 1000 + i * 600;
+    pool.intercept({path: '/api/v1/query_range', method: 'POST', body: q}).reply(200, {
+      status: 'success',
+      data: {
+        resultType: 'matrix',
+        result: [
+          {metric: {oncall_slo: 'checkout', oncall_part: 'errors'}, values: [[t(0), '1'], [t(1), '3'], [t(3), '0']]},
+          {metric: {oncall_slo: 'checkout', oncall_part: 'total'}, values: [[t(0), '100'], [t(1), '100'], [t(3), '50']]},
+        ],
+      },
+    }, JSON_HEADERS);
+    const {value} = await source.readHistory(slo('checkout'), from, AT, 600);
+    expect(value).toEqual([
+      {at: from, ratio: 0.01},
+      {at: from + 600_000, ratio: 0.03},
+      {at: from + 1_200_000, ratio: null},
+      {at: AT, ratio: 0},
+    ]);
+  });
+});
+
+describe('createPrometheusSource: listAlerts', () => {
+  it('lists pending and firing alerts with Alertmanager fingerprints, external labels included', async () => {
+    const {pool, source} = setup({externalLabels: {cluster: 'eu-1', severity: 'ignored'}});
+    pool.intercept({path: '/api/v1/alerts'}).reply(200, {
+      status: 'success',
+      data: {
+        alerts: [
+          {labels: {alertname: 'HighLatency', severity: 'page'}, annotations: {summary: 's'}, state: 'pending', activeAt: '2018-07-04T20:27:12.60602144+02:00', value: '1e+00'},
+          {labels: {alertname: 'Down'}, annotations: {}, state: 'firing', activeAt: '2018-07-04T18:27:12Z', value: '4.2e-01', keepFiringSince: '2018-07-04T18:30:00Z'},
+          {labels: {alertname: 'Old'}, annotations: {}, state: 'inactive', value: '0e+00'},
+        ],
+      },
+    }, JSON_HEADERS);
+    const {value} = await source.listAlerts();
+    expect(value).toEqual([
+      {
+        fingerprint: alertFingerprint({alertname: 'HighLatency', severity: 'page', cluster: 'eu-1'}),
+        name: 'HighLatency',
+        severity: 'page',
+        state: 'pending',
+        labels: {cluster: 'eu-1', alertname: 'HighLatency', severity: 'page'},
+        annotations: {summary: 's'},
+        startsAt: Date.UTC(2018, 6, 4, 18, 27, 12, 606),
+        generatorUrl: null,
+        silencedBy: [],
+        inhibitedBy: [],
+        seenBy: ['thanos'],
+        ack: null,
+      },
+      expect.objectContaining({name: 'Down', state: 'firing', severity: 'ignored', startsAt: Date.UTC(2018, 6, 4, 18, 27, 12)}),
+    ]);
+  });
+});
