@@ -3,14 +3,16 @@
  * ports in a temporary directory, optionally with backfilled SLO history and alerting rules.
  * Used by the integration tests (test/helpers/backends.ts) and by hand:
  *
- *   npx tsx scripts/backends.ts          # 30 days of scenario data, prints the URLs, Ctrl-C stops
+ *   npx tsx scripts/backends.ts            # 30 days of scenario data, prints the URLs, Ctrl-C stops
+ *   npx tsx scripts/backends.ts --empty    # no data, no rules
  */
 import {spawn, spawnSync, type ChildProcess} from 'node:child_process';
 import {accessSync, constants, createWriteStream, readFileSync} from 'node:fs';
 import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {createServer} from 'node:net';
 import {tmpdir} from 'node:os';
-import {delimiter, join} from 'node:path';
+import {delimiter, join, resolve} from 'node:path';
+import {fileURLToPath} from 'node:url';
 
 /** Paths of the three binaries the backends need. */
 export interface BackendBinaries {
@@ -29,7 +31,7 @@ export interface BackendsOptions {
   rules?: string;
   /** OpenMetrics text backfilled into Prometheus' TSDB before it starts (timestamps in seconds). */
   openMetrics?: string;
-  /** Extra `scrape_configs` targets (`host:port`), e.g. a live exporter. */
+  /** Scrape targets (`host:port`), e.g. a live exporter; their own job/instance labels are kept. */
   scrapeTargets?: string[];
   /** Rule evaluation and scrape interval (default `5s`). */
   interval?: string;
@@ -154,7 +156,7 @@ function prometheusConfig(interval: string, alertmanager: string | null, targets
   if (alertmanager) lines.push('alerting:', '  alertmanagers:', '    - static_configs:', `        - targets: ['${alertmanager}']`);
   if (hasRules) lines.push('rule_files:', "  - 'rules.yml'");
   if (targets.length > 0) {
-    lines.push('scrape_configs:', '  - job_name: scenario', '    static_configs:', `      - targets: [${targets.map((t) => `'${t}'`).join(', ')}]`);
+    lines.push('scrape_configs:', '  - job_name: scenario', '    honor_labels: true', '    static_configs:', `      - targets: [${targets.map((t) => `'${t}'`).join(', ')}]`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -211,4 +213,33 @@ export async function startBackends(options: BackendsOptions = {}): Promise<Back
       if (!options.keepDir) await rm(dir, {recursive: true, force: true});
     },
   };
+}
+
+/** By hand: start the scenario (or empty servers with `--empty`), print the URLs, stop on Ctrl-C. */
+async function main(args: string[]): Promise<void> {
+  const {SCENARIO_RULES, scenarioBackfill, startScenarioExporter} = await import('./backends-scenario.ts');
+  const empty = args.includes('--empty');
+  const end = Math.floor(Date.now() / 1000 / 60) * 60;
+  const backfill = empty ? null : scenarioBackfill(end);
+  const exporter = backfill ? await startScenarioExporter(backfill, end) : null;
+  const backends = await startBackends({
+    ...(backfill ? {openMetrics: backfill.openMetrics, rules: SCENARIO_RULES} : {}),
+    scrapeTargets: exporter ? [exporter.target] : [],
+    interval: '15s',
+  });
+  console.log(`prometheus:   ${backends.prometheusUrl}\nalertmanager: ${backends.alertmanagerUrl}\nfiles:        ${backends.dir}\nCtrl-C stops both.`);
+  const shutdown = async () => {
+    exporter?.server.close();
+    await backends.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main(process.argv.slice(2)).catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
 }

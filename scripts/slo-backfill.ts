@@ -37,9 +37,10 @@ const ERRORS_START = 100_000;
 
 /**
  * Generates counters for `services` from `startSec` to `endSec` (inclusive) every `stepSec`.
- * Counts are whole numbers, so the text round-trips exactly.
+ * Counts are whole numbers, so the text round-trips exactly. `extraLabels` go on every series
+ * (e.g. the job/instance a live exporter will continue them under).
  */
-export function generateBackfill(services: ServiceTraffic[], startSec: number, endSec: number, stepSec = 60): Backfill {
+export function generateBackfill(services: ServiceTraffic[], startSec: number, endSec: number, stepSec = 60, extraLabels: Record<string, string> = {}): Backfill {
   const times: number[] = [];
   for (let t = startSec; t <= endSec; t += stepSec) times.push(t);
   const counters = new Map<string, {ok: number[]; errors: number[]}>();
@@ -60,10 +61,11 @@ export function generateBackfill(services: ServiceTraffic[], startSec: number, e
     counters.set(s.service, series);
   }
 
+  const extra = Object.entries(extraLabels).map(([k, v]) => `,${k}="${v}"`).join('');
   const lines = ['# HELP http_requests Requests served, by service and status code.', '# TYPE http_requests counter'];
   for (const [service, series] of counters) {
     for (const [code, values] of [['200', series.ok], ['500', series.errors]] as const) {
-      values.forEach((v, i) => lines.push(`http_requests_total{service="${service}",code="${code}"} ${v} ${times[i]}`));
+      values.forEach((v, i) => lines.push(`http_requests_total{service="${service}",code="${code}"${extra}} ${v} ${times[i]}`));
     }
   }
   lines.push('# EOF', '');

@@ -73,7 +73,7 @@ export async function configRuntime(args: CliArgs, env: Env, now: () => number):
         ...where.tried.map((p) => `  ${p}`),
         'Try the built-in demo environment:   oncall demo',
         'Or start from the commented example: examples/config.yaml in the oncall repository',
-        '(copy it to the first path above, or point --config / ONCALL_CONFIG at it).',
+        `(copy it to ${where.path}, or point --config or ONCALL_CONFIG at it).`,
       ].join('\n');
     }
     return formatConfigErrors(result.errors);

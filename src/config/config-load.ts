@@ -70,11 +70,13 @@ export function parseConfig(text: string, file: string, options: ParseOptions = 
     const {line, column} = locate([]);
     return failure([{file, line, column, path: '', message: `config must be a mapping of keys, got ${describeValue(raw)}`}]);
   }
+  // Top-level `x-` keys hold YAML anchors to reuse (`<<: *prom`), as in Compose files.
+  const data = Object.fromEntries(Object.entries(raw).filter(([key]) => !key.startsWith('x-')));
   const mapper = makeIssueMapper();
-  const parsed = configSchema.safeParse(raw, {error: mapper.errorMap, reportInput: true});
+  const parsed = configSchema.safeParse(data, {error: mapper.errorMap, reportInput: true});
   const findings = [
     ...findLiteralSecrets(raw),
-    ...checkConfigRules(raw),
+    ...checkConfigRules(data),
     ...(parsed.success ? [] : mapper.toFindings(parsed.error.issues)),
   ];
   if (findings.length > 0 || !parsed.success) return failure(toErrors(file, findings, locate));

@@ -216,6 +216,33 @@ describe('parseConfig accepts a valid config', () => {
   });
 });
 
+describe('parseConfig and YAML features', () => {
+  it('ignores top-level x- keys and applies merge keys, so endpoints can share settings', () => {
+    const text = `current-context: a\nx-prom: &prom {url: http://p, headers: {X-Scope-OrgID: t}}\ncontexts:\n  - name: a\n    prometheus: {<<: *prom, timeout: 5s}\n`;
+    const result = parseConfig(text, 'config.yaml');
+    expect(result.ok && result.config.contexts[0]?.prometheus).toEqual({
+      url: 'http://p',
+      headers: {'X-Scope-OrgID': 't'},
+      insecureSkipVerify: false,
+      timeout: '5s',
+    });
+  });
+
+  it('still refuses a secret kept under an x- key', () => {
+    expect(errorsOf(`x-auth: {token: abc}\n${HEAD}${PROM}`)).toEqual([err(1, 10, 'x-auth.token', `${SECRET}; use tokenEnv/tokenFile ${HOW}`)]);
+  });
+
+  it('refuses an alias bomb instead of expanding it', () => {
+    const lines = ['current-context: a', 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 8; i++) lines.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);
+    expect(errorsOf(lines.join('\n'))).toEqual([err(null, null, '', 'YAML error: Excessive alias count indicates a resource exhaustion attack')]);
+  });
+
+  it('reports tab indentation where it happens', () => {
+    expect(errorsOf('current-context: a\ncontexts:\n\t- name: a\n')).toEqual([err(3, 1, '', 'YAML syntax error: Tabs are not allowed as indentation')]);
+  });
+});
+
 describe('examples/config.yaml', () => {
   it('validates, with every relative path resolved against its folder', async () => {
     const file = fileURLToPath(new URL('../../examples/config.yaml', import.meta.url));

@@ -64,7 +64,7 @@ export function sloTable(reports: SloReport[]): Table {
         {text: budgetBar(r.errorBudgetRemaining), tone: budgetTone(r.errorBudgetRemaining)},
         ...BURN_WINDOWS.map((w) => ({text: formatBurn(r.burnRates[w]), tone: burnTone(r.burnRates[w])})),
         {text: r.exhaustsInSeconds === null ? '—' : formatSeconds(r.exhaustsInSeconds), tone: r.exhaustsInSeconds === null ? 'muted' : tone},
-        {text: history.length > 0 ? sparkline(history, 12) : '', tone},
+        {text: history.length > 0 ? sparkline(history, 12, 1) : '', tone},
       ],
     };
   });

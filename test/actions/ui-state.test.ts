@@ -1,0 +1,188 @@
+import {describe, expect, it} from 'vitest';
+import type {ActionId} from '../../src/actions/action-ids.ts';
+import {canGoBack, effectiveFilter, initialUiState, scopeStack, uiReducer, type UiEvent, type UiState} from '../../src/actions/ui-state.ts';
+
+const rowCounts = {slos: 5, alerts: 30, deploys: 0};
+const act = (id: ActionId, extra: Partial<Extract<UiEvent, {type: 'action'}>> = {}): UiEvent => ({type: 'action', id, rowCounts, pageSize: 10, ...extra});
+const run = (state: UiState, ...events: UiEvent[]) => events.reduce(uiReducer, state);
+const typed = (text: string): UiEvent => ({type: 'text', text});
+const deploy = {kind: 'deploy' as const, id: 'd42', label: 'checkout', canRollback: true};
+
+describe('focus', () => {
+  it('cycles with tab and shift+tab and jumps with 1/2/3', () => {
+    const s0 = initialUiState();
+    expect(s0.focus).toBe('slos');
+    expect(run(s0, act('focusNext')).focus).toBe('alerts');
+    expect(run(s0, act('focusNext'), act('focusNext'), act('focusNext')).focus).toBe('slos');
+    expect(run(s0, act('focusPrev')).focus).toBe('deploys');
+    expect(run(s0, act('focusDeploys')).focus).toBe('deploys');
+    expect(run(s0, act('focusAlerts'), act('focusSlos')).focus).toBe('slos');
+  });
+
+  it('closes help or details when focus moves', () => {
+    const s = run(initialUiState(), act('help'), act('focusAlerts'));
+    expect(s.modal).toBeNull();
+    expect(s.focus).toBe('alerts');
+  });
+});
+
+describe('selection', () => {
+  it('moves only the focused pane and clamps to its rows', () => {
+    const s = run(initialUiState({focus: 'alerts'}), act('down'), act('down'), act('pageDown'), act('up'));
+    expect(s.selection).toEqual({slos: 0, alerts: 11, deploys: 0});
+    expect(run(s, act('bottom')).selection.alerts).toBe(29);
+    expect(run(s, act('bottom'), act('pageDown')).selection.alerts).toBe(29);
+    expect(run(s, act('top')).selection.alerts).toBe(0);
+    expect(run(s, act('pageUp'), act('pageUp')).selection.alerts).toBe(0);
+    expect(run(initialUiState({focus: 'deploys'}), act('down')).selection.deploys).toBe(0);
+    expect(run(initialUiState(), act('bottom')).selection.slos).toBe(4);
+  });
+
+  it('clamps when the data shrinks, and can follow a row to its new index', () => {
+    const s = run(initialUiState({focus: 'alerts'}), act('bottom'));
+    expect(uiReducer(s, {type: 'clamp', rowCounts: {slos: 5, alerts: 3, deploys: 0}}).selection).toEqual({slos: 0, alerts: 2, deploys: 0});
+    expect(uiReducer(s, {type: 'clamp', rowCounts: {slos: 5, alerts: 0, deploys: 0}}).selection.alerts).toBe(0);
+    expect(uiReducer(s, {type: 'clamp', rowCounts, reselect: {alerts: 7, slos: null}}).selection).toEqual({slos: 0, alerts: 7, deploys: 0});
+  });
+});
+
+describe('overlays', () => {
+  it('opens details on enter, scrolls it, and closes it with back', () => {
+    const s = run(initialUiState({focus: 'alerts'}), act('details'));
+    expect(s.modal).toEqual({kind: 'detail', pane: 'alerts', scroll: 0});
+    expect(scopeStack(s)).toEqual(['detail', 'alerts', 'global']);
+    const scrolled = run(s, act('down', {modalLines: 40}), act('pageDown', {modalLines: 40}));
+    expect(scrolled.modal).toEqual({kind: 'detail', pane: 'alerts', scroll: 11});
+    expect(scrolled.selection.alerts).toBe(0);
+    expect(run(s, act('back')).modal).toBeNull();
+  });
+
+  it('refuses details for an empty pane with a flash', () => {
+    const s = run(initialUiState({focus: 'deploys'}), act('details', {now: 1000}));
+    expect(s.modal).toBeNull();
+    expect(s.flash).toEqual({text: 'Nothing to show: the pane is empty', tone: 'info', at: 1000, id: 1});
+  });
+
+  it('toggles help and routes movement to its scroll', () => {
+    const s = run(initialUiState(), act('help'), act('down'), act('down'));
+    expect(s.modal).toEqual({kind: 'help', scroll: 2});
+    expect(scopeStack(s)).toEqual(['help', 'global']);
+    expect(run(s, act('help')).modal).toBeNull();
+    expect(run(s, act('back')).modal).toBeNull();
+  });
+});
+
+describe('filter', () => {
+  it('opens with the current filter as draft, applies on submit and resets the selection', () => {
+    let s = run(initialUiState({focus: 'alerts'}), act('down'), act('filter'));
+    expect(s.modal).toEqual({kind: 'filter', pane: 'alerts', draft: ''});
+    expect(scopeStack(s)).toEqual(['filter']);
+    s = run(s, typed('chec'), typed('kx'), {type: 'backspace'}, typed('out'));
+    expect(effectiveFilter(s, 'alerts')).toBe('checkout');
+    expect(s.filters.alerts).toBe('');
+    s = uiReducer(s, {type: 'submit'});
+    expect(s.modal).toBeNull();
+    expect(s.filters).toEqual({slos: '', alerts: 'checkout', deploys: ''});
+    expect(s.selection.alerts).toBe(0);
+    expect(run(s, act('filter')).modal).toEqual({kind: 'filter', pane: 'alerts', draft: 'checkout'});
+  });
+
+  it('is left unchanged by cancel, and strips control characters from typed text', () => {
+    const s = run(initialUiState({filters: {slos: 'api'}}), act('filter'), typed('\u001b[31mx\u202e'), {type: 'cancel'});
+    expect(s.filters.slos).toBe('api');
+    expect(s.modal).toBeNull();
+    expect(run(initialUiState(), act('filter'), typed('\u001b[31mx\u202e')).modal).toEqual({kind: 'filter', pane: 'slos', draft: '[31mx'});
+  });
+
+  it('is cleared by Esc when no overlay is open', () => {
+    const s = initialUiState({focus: 'deploys', filters: {deploys: 'web'}});
+    expect(canGoBack(s)).toBe(true);
+    const cleared = uiReducer(s, act('back'));
+    expect(cleared.filters.deploys).toBe('');
+    expect(canGoBack(cleared)).toBe(false);
+    expect(uiReducer(cleared, act('back'))).toBe(cleared);
+  });
+});
+
+describe('command line', () => {
+  const command = (text: string) => run(initialUiState(), act('command'), typed(text), {type: 'submit', now: 5});
+
+  it('emits effects for :ctx and :theme and closes', () => {
+    const s = command('ctx prod');
+    expect(s.modal).toBeNull();
+    expect(s.effects).toEqual([{kind: 'switch-context', name: 'prod'}]);
+    expect(command('theme high-contrast').effects).toEqual([{kind: 'switch-theme', name: 'high-contrast'}]);
+  });
+
+  it('quits on :q and :quit', () => {
+    for (const q of ['q', 'quit']) {
+      const s = command(q);
+      expect(s.quitRequested).toBe(true);
+      expect(s.effects).toEqual([{kind: 'quit'}]);
+    }
+  });
+
+  it('opens help on :help and flashes an error for unknown commands', () => {
+    expect(command('help').modal).toEqual({kind: 'help', scroll: 0});
+    const s = command('frobnicate');
+    expect(s.modal).toBeNull();
+    expect(s.effects).toEqual([]);
+    expect(s.flash).toEqual({text: 'Unknown command ":frobnicate"; try :ctx NAME, :theme NAME, :help or :q', tone: 'critical', at: 5, id: 1});
+  });
+
+  it('is submitted by the submit action as well as the submit event', () => {
+    expect(run(initialUiState(), act('command'), typed('ctx a'), act('submit')).effects).toEqual([{kind: 'switch-context', name: 'a'}]);
+  });
+});
+
+describe('actions on the selected row', () => {
+  it('queue run-action effects with the row captured at key press', () => {
+    const alert = {kind: 'alert' as const, id: 'fp1', label: 'HighErrorRate'};
+    const s = run(initialUiState({focus: 'alerts'}), act('ack', {target: alert}), act('openRunbook', {target: alert}));
+    expect(s.effects).toEqual([{kind: 'run-action', action: 'ack', target: alert}, {kind: 'run-action', action: 'openRunbook', target: alert}]);
+    expect(run(initialUiState(), act('ack', {target: null})).flash?.text).toBe('Nothing selected');
+  });
+
+  it('ask for typed confirmation before a rollback', () => {
+    let s = run(initialUiState({focus: 'deploys'}), act('rollback', {target: deploy}));
+    expect(s.modal).toEqual({kind: 'confirm', action: 'rollback', target: deploy, expected: 'checkout', draft: '', prev: null});
+    expect(s.effects).toEqual([]);
+    expect(scopeStack(s)).toEqual(['confirm']);
+    s = run(s, typed('check'), {type: 'submit', now: 9});
+    expect(s.effects).toEqual([]);
+    expect(s.flash?.text).toBe('Type "checkout" exactly to confirm, or Esc to cancel');
+    s = run(s, typed('out'), {type: 'submit'});
+    expect(s.modal).toBeNull();
+    expect(s.effects).toEqual([{kind: 'run-action', action: 'rollback', target: deploy}]);
+  });
+
+  it('return to the overlay the confirmation replaced when cancelled', () => {
+    const s = run(initialUiState({focus: 'deploys'}), act('details', {rowCounts: {slos: 0, alerts: 0, deploys: 2}}), act('rollback', {target: {...deploy, confirmText: 'checkout@v41'}}));
+    expect(s.modal).toMatchObject({kind: 'confirm', expected: 'checkout@v41', prev: {kind: 'detail', pane: 'deploys', scroll: 0}});
+    const back = run(s, act('back'));
+    expect(back.modal).toEqual({kind: 'detail', pane: 'deploys', scroll: 0});
+    expect(back.flash?.text).toBe('Cancelled');
+  });
+});
+
+describe('global actions and effects', () => {
+  it('toggles pause with a flash, refreshes and quits by effect', () => {
+    const s = run(initialUiState(), act('pause', {now: 1}));
+    expect(s.paused).toBe(true);
+    expect(s.flash).toEqual({text: 'Polling paused', tone: 'info', at: 1, id: 1});
+    expect(run(s, act('pause')).flash?.text).toBe('Polling resumed');
+    expect(run(s, act('refresh'), act('quit')).effects).toEqual([{kind: 'refresh'}, {kind: 'quit'}]);
+  });
+
+  it('drops exactly the effects the view took', () => {
+    const s = run(initialUiState(), act('refresh'), act('quit'), {type: 'effects-taken', count: 1});
+    expect(s.effects).toEqual([{kind: 'quit'}]);
+  });
+
+  it('clears a flash only when it is the one the timer was set for', () => {
+    const s = run(initialUiState(), {type: 'flash', text: 'one', tone: 'ok'}, {type: 'flash', text: 'two', tone: 'warn'});
+    expect(s.flash).toEqual({text: 'two', tone: 'warn', at: 0, id: 2});
+    expect(uiReducer(s, {type: 'clear-flash', id: 1})).toBe(s);
+    expect(uiReducer(s, {type: 'clear-flash', id: 2}).flash).toBeNull();
+  });
+});
