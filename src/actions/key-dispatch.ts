@@ -38,8 +38,13 @@ export function eventForKey(registry: Registry, state: UiState, press: KeyPress,
   const stack = scopeStack(state);
   const id = resolve(registry, press.key, stack);
   const top = stack[0];
-  const action = (): UiEvent | null => (id === null ? null : {type: 'action', id, rowCounts: frame.rowCounts, pageSize: frame.pageSize, target: ctx.selection, ...(frame.modalLines === undefined ? {} : {modalLines: frame.modalLines}), ...(frame.now === undefined ? {} : {now: frame.now})});
-  const flash = (text: string): UiEvent => ({type: 'flash', text, tone: 'warn', ...(frame.now === undefined ? {} : {now: frame.now})});
+  const now = frame.now === undefined ? {} : {now: frame.now};
+  const action = (): UiEvent | null => {
+    if (id === null) return null;
+    const lines = frame.modalLines === undefined ? {} : {modalLines: frame.modalLines};
+    return {type: 'action', id, rowCounts: frame.rowCounts, pageSize: frame.pageSize, target: ctx.selection, ...lines, ...now};
+  };
+  const flash = (text: string): UiEvent => ({type: 'flash', text, tone: 'warn', ...now});
   if (top !== undefined && isTextScope(top)) {
     if (id !== null) return action();
     if (press.key === 'backspace') return {type: 'backspace'};

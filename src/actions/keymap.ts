@@ -74,47 +74,81 @@ function needAlert(ctx: ActionContext): string | null {
 const MOVE_SCOPES: readonly Scope[] = ['help', 'detail'];
 const INPUT_SCOPES: readonly Scope[] = ['command', 'confirm'];
 
+/** A keymap row as written below: `dangerous` and `mutating` default to false. */
+type Row = Omit<Binding, 'dangerous' | 'mutating'> & Partial<Pick<Binding, 'dangerous' | 'mutating'>>;
+
+function row(r: Row): Binding {
+  return {...r, dangerous: r.dangerous ?? false, mutating: r.mutating ?? false};
+}
+
 /** The default keymap. Order matters: it is the order of the footer, the help and the docs. */
 export const defaultKeymap: readonly Binding[] = [
-  {id: 'help', keys: ['?'], scope: 'global', description: 'Show or hide this help', hint: 'help', dangerous: false, mutating: false, group: 'General'},
-  {id: 'quit', keys: ['q', 'ctrl+c'], scope: 'global', description: 'Quit', hint: 'quit', dangerous: false, mutating: false, group: 'General'},
-  {id: 'back', keys: ['escape'], scope: 'global', alsoIn: ['filter', 'command', 'confirm'], description: 'Close the overlay, cancel the input, or clear the pane filter', hint: 'back', dangerous: false, mutating: false, group: 'General',
-    disabledReason: (ctx) => (ctx.canGoBack === false ? 'nothing to close or clear' : null)},
-  {id: 'refresh', keys: ['r'], scope: 'global', description: 'Refresh every pane now', hint: 'refresh', dangerous: false, mutating: false, group: 'General'},
-  {id: 'pause', keys: ['p'], scope: 'global', description: 'Pause or resume polling', hint: 'pause', dangerous: false, mutating: false, group: 'General'},
-  {id: 'command', keys: [':'], scope: 'global', description: 'Command line (:ctx NAME, :theme NAME, :help, :q)', hint: 'cmd', dangerous: false, mutating: false, group: 'General'},
-  {id: 'focusNext', keys: ['tab'], scope: 'global', description: 'Focus the next pane', hint: 'pane', dangerous: false, mutating: false, group: 'Navigation'},
-  {id: 'focusPrev', keys: ['shift+tab'], scope: 'global', description: 'Focus the previous pane', hint: null, dangerous: false, mutating: false, group: 'Navigation'},
-  {id: 'focusSlos', keys: ['1'], scope: 'global', description: 'Focus the SLO pane', hint: null, dangerous: false, mutating: false, group: 'Navigation'},
-  {id: 'focusAlerts', keys: ['2'], scope: 'global', description: 'Focus the alerts pane', hint: null, dangerous: false, mutating: false, group: 'Navigation'},
-  {id: 'focusDeploys', keys: ['3'], scope: 'global', description: 'Focus the deploys pane', hint: null, dangerous: false, mutating: false, group: 'Navigation'},
-  {id: 'down', keys: ['j', 'down'], scope: 'pane', alsoIn: MOVE_SCOPES, description: 'Move down one row', hint: 'move', dangerous: false, mutating: false, group: 'Navigation'},
-  {id: 'up', keys: ['k', 'up'], scope: 'pane', alsoIn: MOVE_SCOPES, description: 'Move up one row', hint: 'move', dangerous: false, mutating: false, group: 'Navigation'},
-  {id: 'top', keys: ['g', 'home'], scope: 'pane', alsoIn: MOVE_SCOPES, description: 'Jump to the first row', hint: null, dangerous: false, mutating: false, group: 'Navigation'},
-  {id: 'bottom', keys: ['G', 'end'], scope: 'pane', alsoIn: MOVE_SCOPES, description: 'Jump to the last row', hint: null, dangerous: false, mutating: false, group: 'Navigation'},
-  {id: 'pageDown', keys: ['pagedown', 'ctrl+d'], scope: 'pane', alsoIn: MOVE_SCOPES, description: 'Move down one page', hint: null, dangerous: false, mutating: false, group: 'Navigation'},
-  {id: 'pageUp', keys: ['pageup', 'ctrl+u'], scope: 'pane', alsoIn: MOVE_SCOPES, description: 'Move up one page', hint: null, dangerous: false, mutating: false, group: 'Navigation'},
-  {id: 'details', keys: ['enter'], scope: 'pane', description: 'Open the details of the selected row', hint: 'details', dangerous: false, mutating: false, group: 'Selected row',
-    disabledReason: (ctx) => (ctx.selection ? null : 'nothing selected')},
-  {id: 'filter', keys: ['/'], scope: 'pane', description: 'Filter the focused pane', hint: 'filter', dangerous: false, mutating: false, group: 'Selected row'},
-  {id: 'copyLink', keys: ['y'], scope: 'pane', alsoIn: ['detail'], description: 'Copy the link of the selected row (OSC 52)', hint: 'copy', dangerous: false, mutating: false, group: 'Selected row',
-    disabledReason: (ctx) => (!ctx.selection ? 'nothing selected' : ctx.selection.hasLink ? null : 'this row has no link')},
-  {id: 'ack', keys: ['a'], scope: 'alerts', description: 'Acknowledge the selected alert (a short silence)', hint: 'ack', dangerous: false, mutating: true, group: 'Alerts',
-    requires: 'an Alertmanager alert source', disabledReason: (ctx) => needAlert(ctx) ?? (ctx.selection?.acked ? 'already acknowledged' : null)},
-  {id: 'ackGroup', keys: ['A'], scope: 'alerts', description: "Acknowledge every alert in the selected alert's group", hint: null, dangerous: false, mutating: true, group: 'Alerts',
-    requires: 'an Alertmanager alert source', disabledReason: needAlert},
-  {id: 'unack', keys: ['u'], scope: 'alerts', description: 'Remove the acknowledgement (expire its silence)', hint: 'unack', dangerous: false, mutating: true, group: 'Alerts',
-    requires: 'an Alertmanager alert source', disabledReason: (ctx) => needAlert(ctx) ?? (ctx.selection?.acked ? null : 'not acknowledged')},
-  {id: 'openRunbook', keys: ['o'], scope: 'alerts', description: 'Open the runbook of the selected alert', hint: 'runbook', dangerous: false, mutating: false, group: 'Alerts',
-    disabledReason: (ctx) => (ctx.selection?.kind !== 'alert' ? 'select an alert first' : ctx.selection.hasRunbook ? null : 'no runbook for this alert')},
-  {id: 'rollback', keys: ['R'], scope: 'deploys', description: 'Roll back to the deploy before the selected one', hint: 'rollback', dangerous: true, mutating: true, group: 'Deploys',
-    requires: 'a rollback backend', disabledReason: (ctx) => {
+  row({id: 'help', keys: ['?'], scope: 'global', description: 'Show or hide this help', hint: 'help', group: 'General'}),
+  row({id: 'quit', keys: ['q', 'ctrl+c'], scope: 'global', description: 'Quit', hint: 'quit', group: 'General'}),
+  row({
+    id: 'back', keys: ['escape'], scope: 'global', alsoIn: ['filter', 'command', 'confirm'], group: 'General', hint: 'back',
+    description: 'Close the overlay, cancel the input, or clear the pane filter',
+    disabledReason: (ctx) => (ctx.canGoBack === false ? 'nothing to close or clear' : null),
+  }),
+  row({id: 'refresh', keys: ['r'], scope: 'global', description: 'Refresh every pane now', hint: 'refresh', group: 'General'}),
+  row({id: 'pause', keys: ['p'], scope: 'global', description: 'Pause or resume polling', hint: 'pause', group: 'General'}),
+  row({id: 'command', keys: [':'], scope: 'global', description: 'Command line (:ctx NAME, :theme NAME, :help, :q)', hint: 'cmd', group: 'General'}),
+  row({id: 'focusNext', keys: ['tab'], scope: 'global', description: 'Focus the next pane', hint: 'pane', group: 'Navigation'}),
+  row({id: 'focusPrev', keys: ['shift+tab'], scope: 'global', description: 'Focus the previous pane', hint: null, group: 'Navigation'}),
+  row({id: 'focusSlos', keys: ['1'], scope: 'global', description: 'Focus the SLO pane', hint: null, group: 'Navigation'}),
+  row({id: 'focusAlerts', keys: ['2'], scope: 'global', description: 'Focus the alerts pane', hint: null, group: 'Navigation'}),
+  row({id: 'focusDeploys', keys: ['3'], scope: 'global', description: 'Focus the deploys pane', hint: null, group: 'Navigation'}),
+  // Movement also scrolls the help and details overlays; the reducer routes it to whatever is on top.
+  row({id: 'down', keys: ['j', 'down'], scope: 'pane', alsoIn: MOVE_SCOPES, description: 'Move down one row', hint: 'move', group: 'Navigation'}),
+  row({id: 'up', keys: ['k', 'up'], scope: 'pane', alsoIn: MOVE_SCOPES, description: 'Move up one row', hint: 'move', group: 'Navigation'}),
+  row({id: 'top', keys: ['g', 'home'], scope: 'pane', alsoIn: MOVE_SCOPES, description: 'Jump to the first row', hint: null, group: 'Navigation'}),
+  row({id: 'bottom', keys: ['G', 'end'], scope: 'pane', alsoIn: MOVE_SCOPES, description: 'Jump to the last row', hint: null, group: 'Navigation'}),
+  row({id: 'pageDown', keys: ['pagedown', 'ctrl+d'], scope: 'pane', alsoIn: MOVE_SCOPES, description: 'Move down one page', hint: null, group: 'Navigation'}),
+  row({id: 'pageUp', keys: ['pageup', 'ctrl+u'], scope: 'pane', alsoIn: MOVE_SCOPES, description: 'Move up one page', hint: null, group: 'Navigation'}),
+  row({
+    id: 'details', keys: ['enter'], scope: 'pane', description: 'Open the details of the selected row', hint: 'details', group: 'Selected row',
+    disabledReason: (ctx) => (ctx.selection ? null : 'nothing selected'),
+  }),
+  row({id: 'filter', keys: ['/'], scope: 'pane', description: 'Filter the focused pane', hint: 'filter', group: 'Selected row'}),
+  row({
+    id: 'copyLink', keys: ['y'], scope: 'pane', alsoIn: ['detail'], hint: 'copy', group: 'Selected row',
+    description: 'Copy the link of the selected row (OSC 52)',
+    disabledReason: (ctx) => (!ctx.selection ? 'nothing selected' : ctx.selection.hasLink ? null : 'this row has no link'),
+  }),
+  row({
+    id: 'ack', keys: ['a'], scope: 'alerts', hint: 'ack', group: 'Alerts', mutating: true, requires: 'an Alertmanager alert source',
+    description: 'Acknowledge the selected alert (a short silence)',
+    disabledReason: (ctx) => needAlert(ctx) ?? (ctx.selection?.acked ? 'already acknowledged' : null),
+  }),
+  row({
+    id: 'ackGroup', keys: ['A'], scope: 'alerts', hint: null, group: 'Alerts', mutating: true, requires: 'an Alertmanager alert source',
+    description: "Acknowledge every alert in the selected alert's group",
+    disabledReason: needAlert,
+  }),
+  row({
+    id: 'unack', keys: ['u'], scope: 'alerts', hint: 'unack', group: 'Alerts', mutating: true, requires: 'an Alertmanager alert source',
+    description: 'Remove the acknowledgement (expire its silence)',
+    disabledReason: (ctx) => needAlert(ctx) ?? (ctx.selection?.acked ? null : 'not acknowledged'),
+  }),
+  row({
+    id: 'openRunbook', keys: ['o'], scope: 'alerts', description: 'Open the runbook of the selected alert', hint: 'runbook', group: 'Alerts',
+    disabledReason: (ctx) => (ctx.selection?.kind !== 'alert' ? 'select an alert first' : ctx.selection.hasRunbook ? null : 'no runbook for this alert'),
+  }),
+  row({
+    id: 'rollback', keys: ['R'], scope: 'deploys', hint: 'rollback', group: 'Deploys', dangerous: true, mutating: true, requires: 'a rollback backend',
+    description: 'Roll back to the deploy before the selected one',
+    disabledReason: (ctx) => {
       if (ctx.readOnly) return READ_ONLY_REASON;
       if (!ctx.hasRollback) return 'no rollback backend is configured';
       if (ctx.selection?.kind !== 'deploy') return 'select a deploy first';
       return ctx.selection.canRollback === false ? 'no earlier good deploy to roll back to' : null;
-    }},
-  {id: 'submit', keys: ['enter'], scope: 'filter', alsoIn: INPUT_SCOPES, description: 'Apply the filter, run the command, or confirm', hint: 'ok', dangerous: false, mutating: false, group: 'Text input'},
+    },
+  }),
+  // One Enter for every text input: the reducer knows which input is open.
+  row({
+    id: 'submit', keys: ['enter'], scope: 'filter', alsoIn: INPUT_SCOPES, hint: 'ok', group: 'Text input',
+    description: 'Apply the filter, run the command, or confirm',
+  }),
 ];
 
 /** The default binding of an action (every id has exactly one row). */

@@ -79,15 +79,13 @@ function contextRules(ctx: unknown, path: ConfigPath, out: Finding[]): void {
   const alertmanagers = list(ctx['alertmanagers']);
   // A mistyped list still counts as a source: its type error is the one to report.
   const hasAlertmanagers = Array.isArray(ctx['alertmanagers']) ? alertmanagers.length > 0 : present(ctx, 'alertmanagers');
-  if (!present(ctx, 'prometheus') && !hasAlertmanagers && !present(ctx, 'deploys')) {
-    out.push({path, message: 'context has no sources; configure prometheus, alertmanagers or deploys'});
+  // A context with only a rollback provider is useful: `oncall rollback SERVICE --to VERSION`.
+  if (!present(ctx, 'prometheus') && !hasAlertmanagers && !present(ctx, 'deploys') && !present(ctx, 'rollback')) {
+    out.push({path, message: 'context has no sources; configure prometheus, alertmanagers, deploys or rollback'});
   }
   const slos = list(ctx['slos']);
   if (slos.length > 0 && !present(ctx, 'prometheus')) {
     out.push({path: [...path, 'slos'], target: 'key', message: 'slos need a prometheus source in the same context'});
-  }
-  if (present(ctx, 'rollback') && !present(ctx, 'deploys')) {
-    out.push({path: [...path, 'rollback'], target: 'key', message: 'rollback needs deploys in the same context, to know which version to go back to'});
   }
   endpointRules(ctx['prometheus'], [...path, 'prometheus'], out);
   alertmanagers.forEach((am, i) => endpointRules(am, [...path, 'alertmanagers', i], out));

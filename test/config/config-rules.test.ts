@@ -42,18 +42,21 @@ describe('checkConfigRules', () => {
     ]);
   });
 
-  it('wants a prometheus for SLOs and deploys for a rollback', () => {
-    const ctx = {alertmanagers: [prom], slos: [{name: 'a', ...ratio}], rollback: {provider: 'command', command: ['true']}};
+  it('wants a prometheus for SLOs', () => {
+    const ctx = {alertmanagers: [prom], slos: [{name: 'a', ...ratio}]};
     expect(checkConfigRules(root(ctx))).toEqual([
       {path: ['contexts', 0, 'slos'], target: 'key', message: 'slos need a prometheus source in the same context'},
-      {path: ['contexts', 0, 'rollback'], target: 'key', message: 'rollback needs deploys in the same context, to know which version to go back to'},
     ]);
+  });
+
+  it('accepts a context with only a rollback provider (rollback --to needs no deploy history)', () => {
+    expect(checkConfigRules(root({rollback: {provider: 'command', command: ['true']}}))).toEqual([]);
   });
 
   it('does not call a context sourceless when its alertmanagers are merely mistyped', () => {
     expect(checkConfigRules(root({alertmanagers: {url: 'http://am'}}))).toEqual([]);
     expect(checkConfigRules(root({alertmanagers: []}))).toEqual([
-      {path: ['contexts', 0], message: 'context has no sources; configure prometheus, alertmanagers or deploys'},
+      {path: ['contexts', 0], message: 'context has no sources; configure prometheus, alertmanagers, deploys or rollback'},
     ]);
   });
 
