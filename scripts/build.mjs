@@ -23,7 +23,14 @@ await build({
   define: {'process.env.NODE_ENV': '"production"'},
   alias: {'react-devtools-core': join(root, 'scripts/stubs/react-devtools-core.mjs')},
   // CommonJS dependencies (yargs helpers, undici internals) call require(): give them one.
-  banner: {js: "import {createRequire as __oncallCreateRequire} from 'node:module'; const require = __oncallCreateRequire(import.meta.url);"},
+  // The version check runs before any bundled module initialises: on Node 20 undici crashes at
+  // import with an unreadable minified trace.
+  banner: {
+    js: [
+      "if (Number(process.versions.node.split('.')[0]) < 24) { process.stderr.write('oncall needs Node.js 24 or newer (this is ' + process.version + '). Run it through npm (npm run demo), or install Node 24.\\n'); process.exit(2); }",
+      "import {createRequire as __oncallCreateRequire} from 'node:module'; const require = __oncallCreateRequire(import.meta.url);",
+    ].join('\n'),
+  },
   logLevel: 'warning',
 });
 console.log('built dist/oncall.mjs');

@@ -53,14 +53,18 @@ export function closest(word: string, known: readonly string[]): string | null {
   return best;
 }
 
-/** Adds "did you mean" to yargs' unknown-argument and unknown-command messages. */
-export function withSuggestion(message: string): string {
+/**
+ * Adds "did you mean" to yargs' unknown-argument messages. yargs strips the dashes of an unknown
+ * flag, so `argv` tells a mistyped flag (`--contxt`) from a mistyped command (`stauts`).
+ */
+export function withSuggestion(message: string, argv: readonly string[] = []): string {
   const unknownArg = /Unknown arguments?: (.+)/.exec(message);
   if (!unknownArg) return message;
   const words = unknownArg[1]!.split(',').map((w) => w.trim());
   const hints = words.flatMap((w) => {
     const flag = w.replace(/^-+/, '');
-    const pool = w.startsWith('-') || GLOBAL_FLAGS.includes(flag) ? GLOBAL_FLAGS : COMMANDS;
+    const typedAsFlag = w.startsWith('-') || argv.some((a) => a === `--${flag}` || a.startsWith(`--${flag}=`) || a === `-${flag}`);
+    const pool = typedAsFlag ? GLOBAL_FLAGS : COMMANDS;
     const match = closest(flag, pool);
     if (!match) return [];
     return [pool === GLOBAL_FLAGS ? `--${match}` : match];
@@ -72,8 +76,7 @@ export function withSuggestion(message: string): string {
 function parser(argv: string[], version: string) {
   return yargs(argv)
     .scriptName('oncall')
-    .usage('$0 [command] [options]\n\nA terminal on-call dashboard: SLO burn, alerts and deploys on one screen.')
-    .command('$0', 'open the dashboard for the current context')
+    .usage('$0 [command] [options]\n\nA terminal on-call dashboard: SLO burn, alerts and deploys on one screen.\nWith no command: the dashboard for the current context.')
     .command('demo', 'open the dashboard on the built-in demo environment (offline)')
     .command('status', 'print SLOs, alerts and deploys once; exit 1 when something pages', (y) =>
       y.option('json', {type: 'boolean', default: false, describe: 'print one JSON document (see README)'}),
@@ -106,6 +109,21 @@ function parser(argv: string[], version: string) {
 export async function parseArgs(argv: string[], version: string, print: (text: string) => void): Promise<CliArgs | UsageError> {
   let failure: string | null = null;
   let output = '';
+  if (argv[0] === 'completion' && argv.length === 1) {
+    // yargs writes the script with console.log; capture it so `print` stays the only output.
+    const log = console.log;
+    let script = '';
+    console.log = (text: string) => {
+      script += text;
+    };
+    try {
+      parser(argv, version).showCompletionScript();
+    } finally {
+      console.log = log;
+    }
+    print(script);
+    return {command: 'handled', demo: false, readOnly: false, json: false};
+  }
   const y = parser(argv, version).fail((msg, err) => {
     failure = msg ?? err?.message ?? 'invalid arguments';
   });
@@ -118,7 +136,7 @@ export async function parseArgs(argv: string[], version: string, print: (text: s
     failure ??= error instanceof Error ? error.message : String(error);
     parsed = {};
   }
-  if (failure !== null) return {message: withSuggestion(failure)};
+  if (failure !== null) return {message: withSuggestion(failure, argv)};
   if (output) {
     print(output);
     return {command: 'handled', demo: false, readOnly: false, json: false};
@@ -131,7 +149,7 @@ export async function parseArgs(argv: string[], version: string, print: (text: s
   else if (positional[0] === 'config') command = action === 'path' ? 'config-path' : 'config-validate';
   else if (positional[0] === 'completion') command = 'handled';
   if (positional.length > 1 || (positional[0] !== undefined && !COMMANDS.includes(positional[0]))) {
-    return {message: withSuggestion(`Unknown argument: ${positional.slice(positional[0] && COMMANDS.includes(positional[0]) ? 1 : 0).join(', ')}`)};
+    return {message: withSuggestion(`Unknown argument: ${positional.slice(positional[0] && COMMANDS.includes(positional[0]) ? 1 : 0).join(', ')}`, argv)};
   }
   return {
     command,
