@@ -86,9 +86,9 @@ export const contextSchema = z.strictObject({
   rollback: rollbackSchema.optional(),
 });
 
-/** A key binding override: one key or several, e.g. `q` or `[r, F5]`. */
-const keyBindingSchema = z.union([nameField, z.array(nameField).min(1)], {
-  error: 'must be a key or a list of keys, e.g. q or [r, F5]',
+/** A key binding override: one key or several, e.g. `q` or `[r, ctrl+r]`. */
+const keyBindingSchema = z.union([nameField, z.array(nameField)], {
+  error: 'must be a key or a list of keys, e.g. q or [r, ctrl+r]',
 });
 
 /** How an ack (a short Alertmanager silence) is written. */
