@@ -110,7 +110,9 @@ export function keyFromInk(input: string, key: InkKey): string | null {
   if (key.pageDown) return 'pagedown';
   if (key.home) return 'home';
   if (key.end) return 'end';
-  if (key.return || input === '\r' || input === '\n') return 'enter';
+  // A burst of Enters read in one chunk (a double press over a slow link, key repeat) is ONE
+  // Enter: a confirmation must never fire twice, and dropping the burst would lose the press.
+  if (key.return || /^[\r\n]+$/.test(input)) return 'enter';
   if (key.escape) return 'escape';
   if (key.tab) return key.shift ? 'shift+tab' : 'tab';
   if (key.backspace) return 'backspace';

@@ -3,6 +3,7 @@
  * The help overlay, the footer hints and docs/keybindings.md are all generated from this table,
  * and user overrides (config `keys:`) are merged into it by `createRegistry`.
  */
+import type {RollbackPlan} from '../domain/deploy.ts';
 import type {ActionId, Scope} from './action-ids.ts';
 
 /** What the selected row is, captured when a key is pressed (the target of the action). */
@@ -19,6 +20,8 @@ export interface SelectionInfo {
   canRollback?: boolean;
   /** What must be typed to confirm a dangerous action on this row; defaults to `label`. */
   confirmText?: string;
+  /** The rollback this row would trigger, planned at key press so a refresh cannot change it. */
+  rollbackPlan?: RollbackPlan;
 }
 
 /** What `disabledReason` may look at: the context's capabilities and the selected row. */

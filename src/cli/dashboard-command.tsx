@@ -53,6 +53,7 @@ export async function runDashboard(runtime: Runtime, args: CliArgs, env: Env): P
         const loaded = load(name);
         return loaded.error ?? loaded.look;
       }}
+      record={async () => {}}
       onQuit={() => quit()}
     />,
     {alternateScreen: true, incrementalRendering: true, exitOnCtrlC: false, patchConsole: true, maxFps: 20},

@@ -45,10 +45,13 @@ export async function collectStatus(client: QueryClient, services: ContextServic
   const sources: SourceHealth[] = [];
   if (services.sloReader) {
     const s = services.sloReader;
+    // Not asked (no SLOs defined) is not a failure: the same source may still answer for alerts.
     sources.push(
-      slos?.status === 'fulfilled'
-        ? toHealth(slos.value.outcome, slos.value.at)
-        : {name: s.name, kind: s.kind, ok: false, error: slos ? describeFailure(slos.reason) : 'no SLOs defined', updatedAt: null, warnings: []},
+      slos === null
+        ? {name: s.name, kind: s.kind, ok: true, error: null, updatedAt: null, warnings: []}
+        : slos.status === 'fulfilled'
+          ? toHealth(slos.value.outcome, slos.value.at)
+          : {name: s.name, kind: s.kind, ok: false, error: describeFailure(slos.reason), updatedAt: null, warnings: []},
     );
   }
   if (alerts?.status === 'fulfilled') sources.push(...alerts.value.outcomes.map((o) => toHealth(o, o.ok ? alerts.value.at : null)));

@@ -16,9 +16,12 @@ export function severityOf(labels: Record<string, string>): string {
   return KNOWN_SEVERITIES.has(lower) ? lower : raw;
 }
 
-/** Parses an RFC 3339 timestamp into epoch ms; `fallback` when absent or unparseable. */
+/**
+ * Parses an RFC 3339 timestamp into epoch ms; `fallback` when absent, unparseable, or Go's zero
+ * time (`0001-01-01T00:00:00Z`, which Go servers write for "unset").
+ */
 export function parseTimestamp(text: string | undefined, fallback: number): number {
-  if (!text) return fallback;
+  if (!text || text.startsWith('0001-01-01')) return fallback;
   const ms = Date.parse(text);
   return Number.isFinite(ms) ? ms : fallback;
 }

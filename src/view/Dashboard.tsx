@@ -11,10 +11,12 @@ import {keyFromInk} from '../actions/key-names.ts';
 import {defaultKeymap, type ActionContext} from '../actions/keymap.ts';
 import {createRegistry, type KeyOverrides} from '../actions/registry.ts';
 import {initialUiState, uiReducer, type RowCounts} from '../actions/ui-state.ts';
+import type {ActionRecorder} from '../domain/action-log.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
 import {DashboardScreen} from './DashboardScreen.tsx';
 import {useDashboardData, type RefreshIntervals} from './hooks/use-dashboard-data.ts';
 import {useDashboardTables} from './hooks/use-dashboard-tables.ts';
+import {useRollbackRuns} from './hooks/use-rollback-runs.ts';
 import {computeLayout, visibleRows} from './layout.ts';
 import type {Look} from './look.ts';
 import {selectionInfo} from './selection.ts';
@@ -42,6 +44,8 @@ export interface DashboardProps {
   openContext(name: string): {services: ContextServices; look?: Look} | string;
   /** Loads a theme for `:theme NAME`; a string is an error to show. */
   loadLook(name: string): Look | string;
+  /** Appends acks and rollbacks, attempts and outcomes, to the action log. */
+  record: ActionRecorder;
   onQuit(): void;
 }
 
@@ -61,6 +65,8 @@ export function Dashboard(props: DashboardProps) {
   const {isRawModeSupported} = useStdin();
   const data = useDashboardData(client, services, {now: settings.now, paused: ui.paused, intervals: settings.intervals, ackPrefix: settings.ackPrefix});
   const built = useDashboardTables(data, ui.filters, settings.groupBy, settings.suspectWindowMs);
+  const rollbackDeps = useMemo(() => ({record: props.record, now: settings.now}), [props.record, settings.now]);
+  const rollbacks = useRollbackRuns(client, services, rollbackDeps);
 
   const width = Math.max(20, size.columns);
   const height = Math.max(8, size.rows);
@@ -69,7 +75,11 @@ export function Dashboard(props: DashboardProps) {
   const focusedBox = layout.rows.flat().find((p) => p.id === ui.focus)?.box;
   const pageSize = Math.max(1, focusedBox ? visibleRows(focusedBox) : 1);
 
-  const selection = selectionInfo(ui.focus, built, ui.selection[ui.focus]);
+  const selection = selectionInfo(ui.focus, built, ui.selection[ui.focus], {
+    context: services.context,
+    provider: services.rollbacker?.name ?? 'rollback',
+    now: data.now,
+  });
   const ctx: ActionContext = {
     readOnly: services.readOnly,
     hasAlertmanager: services.alertSources.some((s) => s.capabilities.createSilence !== undefined),
@@ -123,9 +133,20 @@ export function Dashboard(props: DashboardProps) {
           else setLook(loaded);
           break;
         }
-        case 'run-action':
-          dispatch({type: 'flash', text: `${effect.action}: not available in this version yet`, tone: 'warn', now: settings.now()});
+        case 'run-action': {
+          const flash = (text: string, tone: 'ok' | 'warn' | 'critical' | 'info') => dispatch({type: 'flash', text, tone, now: settings.now()});
+          if (effect.action === 'rollback') {
+            const plan = effect.target.rollbackPlan;
+            if (!plan) flash('rollback: nothing to roll back to', 'warn');
+            else {
+              flash(`rollback of ${plan.service} to ${plan.toVersion}: sending…`, 'info');
+              void rollbacks.start(plan).then((r) => flash(r.text, r.ok ? 'ok' : 'critical'));
+            }
+          } else {
+            flash(`${effect.action}: not available in this version yet`, 'warn');
+          }
           break;
+        }
       }
     }
     dispatch({type: 'effects-taken', count: ui.effects.length});
@@ -145,6 +166,8 @@ export function Dashboard(props: DashboardProps) {
       ctx={ctx}
       order={PANE_ORDER}
       runbookTemplate={settings.runbookTemplate}
+      runs={rollbacks.runs}
+      runningRollback={rollbacks.running}
     />
   );
 }

@@ -1,16 +1,18 @@
 /** Draws one frame of the dashboard from state: header, panes or an overlay, footer. */
-import {Box} from 'ink';
+import {Box, Text} from 'ink';
 import type {Pane as PaneId} from '../actions/action-ids.ts';
 import {footerHints, helpSections} from '../actions/key-hints.ts';
 import type {ActionContext} from '../actions/keymap.ts';
 import type {Registry} from '../actions/registry.ts';
 import {scopeStack, type UiState} from '../actions/ui-state.ts';
+import type {RollbackRun} from '../domain/deploy.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
 import {DetailView} from './components/DetailView.tsx';
 import {Footer} from './components/Footer.tsx';
 import {Header} from './components/Header.tsx';
 import {HelpOverlay} from './components/HelpOverlay.tsx';
 import {Pane} from './components/Pane.tsx';
+import {RollbackPreview} from './components/RollbackPreview.tsx';
 import {TableView} from './components/TableView.tsx';
 import type {DashboardData} from './hooks/use-dashboard-data.ts';
 import type {DashboardTables} from './hooks/use-dashboard-tables.ts';
@@ -18,6 +20,7 @@ import {SCREEN_CHROME, visibleRows, type Layout} from './layout.ts';
 import type {Look} from './look.ts';
 import {paneStatuses, paneSummaries} from './pane-status.ts';
 import {alertDetails, deployDetails, sloDetails, type DetailLine} from './rows/detail-lines.ts';
+import {freezeLines, runLines} from './rows/run-lines.ts';
 
 /** How long a flash message stays in the footer. */
 const FLASH_MS = 6000;
@@ -39,6 +42,8 @@ export interface DashboardScreenProps {
   ctx: ActionContext;
   order: PaneId[];
   runbookTemplate?: string;
+  runs: RollbackRun[];
+  runningRollback(service: string): boolean;
 }
 
 function detailFor(pane: PaneId, props: DashboardScreenProps): {title: string; lines: DetailLine[]} {
@@ -70,8 +75,25 @@ export function DashboardScreen(props: DashboardScreenProps) {
   if (built.filterError) statuses.alerts = {...statuses.alerts, warnings: [`filter: ${built.filterError}`, ...statuses.alerts.warnings]};
   const summaries = paneSummaries(built);
   const modal = ui.modal;
+  const extraLines: Record<PaneId, Array<{text: string; tone: 'ok' | 'warn' | 'critical' | 'muted' | 'info' | 'accent' | 'text'}>> = {
+    slos: [],
+    alerts: [],
+    deploys: [...runLines(props.runs, data.now), ...freezeLines(built.reports.values())],
+  };
   let body;
-  if (modal?.kind === 'help') {
+  if (modal?.kind === 'confirm' && modal.action === 'rollback' && modal.target.rollbackPlan) {
+    const plan = modal.target.rollbackPlan;
+    body = (
+      <RollbackPreview
+        plan={plan}
+        provider={services.rollbacker?.name ?? 'rollback'}
+        alreadyRunning={props.runningRollback(plan.service)}
+        width={width}
+        height={bodyHeight}
+        palette={palette}
+      />
+    );
+  } else if (modal?.kind === 'help') {
     body = <HelpOverlay sections={helpSections(registry, ctx)} width={width} height={bodyHeight} scroll={modal.scroll} palette={palette} />;
   } else if (modal?.kind === 'detail') {
     const detail = detailFor(modal.pane, props);
@@ -91,10 +113,13 @@ export function DashboardScreen(props: DashboardScreenProps) {
             filter={ui.modal?.kind === 'filter' && ui.modal.pane === id ? ui.modal.draft : ui.filters[id]}
             summary={summaries[id]}
           >
+            {extraLines[id].slice(0, Math.max(0, visibleRows(box) - 1)).map((line, i) => (
+              <Text key={`x${i}`} wrap="truncate" bold color={palette(line.tone)}>{`  ${line.text}`}</Text>
+            ))}
             <TableView
               table={built.tables[id]}
               width={box.width - 2}
-              height={visibleRows(box)}
+              height={Math.max(0, visibleRows(box) - Math.min(extraLines[id].length, Math.max(0, visibleRows(box) - 1)))}
               selected={ui.selection[id]}
               focused={ui.focus === id}
               palette={palette}

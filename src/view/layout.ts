@@ -1,6 +1,7 @@
 /**
  * Pane geometry from the window size, as a pure function: side by side when wide, stacked with
- * the focused pane expanded when small. The sum of heights never exceeds the window, so Ink never
+ * the focused pane expanded when small, and only the focused pane when the window is too short
+ * for three. The sum of heights never exceeds the window, so Ink never
  * falls back to clearing the whole terminal.
  */
 
@@ -71,7 +72,12 @@ export function computeLayout(width: number, height: number, focus: PaneId, sloR
       }),
     };
   }
-  const expanded = Math.max(COLLAPSED_HEIGHT, body - 2 * COLLAPSED_HEIGHT);
+  const expanded = body - 2 * COLLAPSED_HEIGHT;
+  if (expanded < PANE_CHROME + 1) {
+    // Too short for two title bars and a data row: only the focused pane, so it still shows data
+    // and the panes never add up to more than the window.
+    return {mode: 'stacked', rows: [[{id: focus, box: {width, height: body, collapsed: false}}]]};
+  }
   return {
     mode: 'stacked',
     rows: order.map((id) => [{id, box: {width, height: id === focus ? expanded : COLLAPSED_HEIGHT, collapsed: id !== focus}}]),

@@ -1,13 +1,20 @@
 /** The selected row as `SelectionInfo`: what an action targets, captured at key press. */
 import type {Pane} from '../actions/action-ids.ts';
 import type {SelectionInfo} from '../actions/keymap.ts';
-import {previousGoodDeploy} from '../domain/correlation.ts';
+import {planRollback} from '../domain/rollback-plan.ts';
 import {runbookUrlOf} from '../domain/runbook.ts';
 import {sanitize} from '../domain/sanitize.ts';
 import type {DashboardTables} from './hooks/use-dashboard-tables.ts';
 
+/** Where the selection is taken: the context and rollback provider names, and the time of the key press. */
+export interface SelectionContext {
+  context: string;
+  provider: string;
+  now: number;
+}
+
 /** Describes row `index` of the focused pane, or null when the pane is empty. */
-export function selectionInfo(pane: Pane, built: DashboardTables, index: number): SelectionInfo | null {
+export function selectionInfo(pane: Pane, built: DashboardTables, index: number, where: SelectionContext): SelectionInfo | null {
   const row = built.tables[pane].rows[index];
   if (!row) return null;
   if (pane === 'slos') {
@@ -28,12 +35,14 @@ export function selectionInfo(pane: Pane, built: DashboardTables, index: number)
   }
   const deploy = built.deploys.find((d) => d.id === row.key);
   if (!deploy) return null;
+  const planned = planRollback(deploy, built.deploys, {context: where.context, pressedAt: where.now, provider: where.provider});
   return {
     kind: 'deploy',
     id: deploy.id,
     label: sanitize(`${deploy.service} ${deploy.version}`),
     hasLink: deploy.url !== null,
-    canRollback: previousGoodDeploy(built.deploys, deploy) !== null,
+    canRollback: planned.ok,
     confirmText: sanitize(deploy.service),
+    ...(planned.ok ? {rollbackPlan: planned.plan} : {}),
   };
 }

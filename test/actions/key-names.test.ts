@@ -90,3 +90,11 @@ describe('labels and printable keys', () => {
     expect(isPrintableKey('ctrl+x')).toBe(false);
   });
 });
+
+describe('keyFromInk with a burst of Enters', () => {
+  it('reads several Enters arriving in one chunk as one Enter, never as text', () => {
+    expect(keyFromInk('\r\r', none)).toBe('enter');
+    expect(keyFromInk('\r\r\r\r', none)).toBe('enter');
+    expect(keyFromInk('a\r', none)).toBe(null);
+  });
+});

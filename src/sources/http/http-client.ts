@@ -57,12 +57,15 @@ export function encodeParams(params: Params): string {
 }
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\b/i;
+const SECRET_HEADER = /auth|token|key|secret|pass|cookie|session/i;
 // A huge answer is a misconfiguration (wrong URL, a dump); refuse it before it eats the heap.
 const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
 /** Creates a client for one backend. TLS verification is on unless `insecureSkipVerify` is set. */
 export function createHttpClient(options: HttpClientOptions): HttpClient {
-  const base = new URL(options.baseUrl);
+  const base = URL.parse(options.baseUrl);
+  // Never echo the URL: it may carry user:password.
+  if (!base || (base.protocol !== 'http:' && base.protocol !== 'https:')) throw new Error('baseUrl must be an http:// or https:// URL');
   const basic = options.basicAuth ?? (base.username ? {username: decodeURIComponent(base.username), password: decodeURIComponent(base.password)} : undefined);
   base.username = '';
   base.password = '';
@@ -70,7 +73,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const headers: Record<string, string> = {accept: 'application/json', ...options.headers};
   if (options.bearerToken) headers.authorization = `Bearer ${options.bearerToken}`;
   else if (basic) headers.authorization = `Basic ${Buffer.from(`${basic.username}:${basic.password}`).toString('base64')}`;
-  const secrets = [options.bearerToken, basic?.password, headers.authorization, ...Object.values(options.headers ?? {})].filter(
+  // Tenant ids and the like stay readable in messages; anything that looks like a credential goes.
+  const secretHeaders = Object.entries(options.headers ?? {}).filter(([name]) => SECRET_HEADER.test(name)).map(([, value]) => value);
+  const secrets = [options.bearerToken, basic?.password, headers.authorization, ...secretHeaders].filter(
     (s): s is string => typeof s === 'string' && s.length > 0,
   );
   const ownAgent = options.dispatcher
@@ -105,6 +110,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       text = await response.body.text();
     } catch (error) {
       throw transportFailure(error, where, options.timeoutMs, secrets);
+    }
+    if (response.statusCode >= 300 && response.statusCode < 400) {
+      // Not followed: a redirect here is usually a login proxy or http→https, both config issues.
+      const location = sanitizeUrl(headerValue(response.headers.location).split('?')[0] ?? '', secrets);
+      throw new HttpFailure('bad-response', `${where}: HTTP ${response.statusCode} redirect to ${location || '?'}; check the URL, or an authenticating proxy in front`, response.statusCode, null);
     }
     return interpret(response.statusCode, headerValue(response.headers['content-type']), text, where, secrets);
   }

@@ -85,6 +85,7 @@ export function transportFailure(error: unknown, where: string, timeoutMs: numbe
   const fail = (kind: SourceErrorKind, what: string) => new HttpFailure(kind, `${where}: ${what}`, null, null);
   if (name === 'TimeoutError' || TIMEOUTS.has(code)) return fail('timeout', `no answer within ${timeoutMs} ms`);
   if (code === 'ECONNREFUSED') return fail('unavailable', 'connection refused');
+  if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE') return fail('bad-response', 'response too large');
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return fail('unavailable', 'host not found (DNS)');
   if (TLS.test(code)) {
     return fail('unavailable', `TLS certificate not trusted (${code}); set caPem, or insecureSkipVerify for a test server`);

@@ -24,7 +24,8 @@ export function severityBadge(severity: string): {text: string; tone: Tone} {
     case 'info':
       return {text: 'INFO', tone: 'info'};
     default:
-      return {text: sanitize(severity).slice(0, 5).toUpperCase() || '—', tone: 'muted'};
+      // Upper-cased before escaping (so `\x07` stays lower-case), cut by code point (no half emoji).
+      return {text: [...sanitize(severity.toUpperCase())].slice(0, 5).join('') || '—', tone: 'muted'};
   }
 }
 

@@ -50,6 +50,8 @@ export function fitColumns(columns: Column[], width: number): Array<{column: Col
     });
     kept.splice(drop, 1);
   }
-  const spare = Math.max(0, width - need());
+  // One column wider than the space left: cut it to the space rather than overflow the pane.
+  if (need() > width) return kept.map((k) => ({...k, width: Math.max(0, width)}));
+  const spare = width - need();
   return kept.map((k) => ({...k, width: k.column.width + (k.column.flex ? spare : 0)}));
 }

@@ -31,7 +31,7 @@ export function burnTone(rate: number | null): Tone {
   return 'ok';
 }
 
-/** A ten-cell budget bar plus the percentage, e.g. `██████░░░░ 57.1%`; `!` marks overspent. */
+/** An eight-cell budget bar plus the percentage, e.g. `█████░░░ 57.1%`; `!` marks overspent (fits the 16-cell column). */
 export function budgetBar(remaining: number | null): string {
   if (remaining === null) return '—';
   const cells = 8;

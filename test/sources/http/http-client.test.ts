@@ -113,6 +113,28 @@ describe('createHttpClient: responses', () => {
     expect(failure.detail).toBe('bad␛]52;c;aGk=\\x07gateway');
   });
 
+  it('does not follow a redirect: a login proxy is named as such, without the query string', async () => {
+    const {agent, client} = mocked();
+    agent.get(ORIGIN).intercept({path: '/api/v1/alerts'}).reply(302, '', {headers: {location: 'https://sso.example/login?state=abc'}});
+    const failure = await failureOf(() => client.getJson('/api/v1/alerts'));
+    expect(failure.kind).toBe('bad-response');
+    expect(failure.message).toBe('GET http://prom.test:9090/api/v1/alerts: HTTP 302 redirect to https://sso.example/login; check the URL, or an authenticating proxy in front');
+  });
+
+  it('redacts credential-like headers from messages but keeps the tenant readable', async () => {
+    const agent = new MockAgent();
+    agent.disableNetConnect();
+    const client = createHttpClient({baseUrl: ORIGIN, headers: {'X-Scope-OrgID': 'team-a', 'X-Api-Key': 'k3y-value-123'}, timeoutMs: 2000, dispatcher: agent});
+    agent.get(ORIGIN).intercept({path: '/x'}).reply(400, 'tenant team-a: key k3y-value-123 rejected', {headers: {'content-type': 'text/plain'}});
+    const failure = await failureOf(() => client.getJson('/x'));
+    expect(failure.detail).toBe('tenant team-a: key [redacted] rejected');
+  });
+
+  it('refuses a base URL that is not http(s), without echoing it', () => {
+    expect(() => createHttpClient({baseUrl: 'ftp://user:pw@host', timeoutMs: 1})).toThrow(/^baseUrl must be an http:\/\/ or https:\/\/ URL$/);
+    expect(() => createHttpClient({baseUrl: 'not a url', timeoutMs: 1})).toThrow('baseUrl must be');
+  });
+
   it('returns null for an empty 200 body (DELETE)', async () => {
     const {agent, client} = mocked();
     agent.get(ORIGIN).intercept({path: '/api/v2/silence/abc', method: 'DELETE'}).reply(200, '');

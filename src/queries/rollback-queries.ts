@@ -1,0 +1,86 @@
+/**
+ * Rollback as a query-core mutation, and the polling of its run until it finishes. A rollback is
+ * never retried automatically: one confirmation fires exactly one request.
+ */
+import type {MutationOptions, QueryClient, QueryObserverOptions} from '@tanstack/query-core';
+import type {ActionRecorder} from '../domain/action-log.ts';
+import type {RollbackPlan, RollbackRun} from '../domain/deploy.ts';
+import {isRunFinished} from '../domain/rollback-plan.ts';
+import type {ContextServices} from '../sources/capabilities.ts';
+import {deployKey} from './deploy-queries.ts';
+import {describeFailure} from './source-outcome.ts';
+
+/** Mutation key of a context's rollbacks. */
+export const rollbackKey = (context: string) => ['rollback', context] as const;
+
+/** Query key of one rollback run being followed. */
+export const rollbackRunKey = (context: string, runId: string) => ['rollback-run', context, runId] as const;
+
+function planTarget(plan: RollbackPlan): Record<string, string> {
+  return {service: plan.service, environment: plan.environment, from: plan.fromVersion, to: plan.toVersion, idempotencyKey: plan.idempotencyKey};
+}
+
+/**
+ * Options of the rollback mutation. Every attempt and its outcome go to the action log; on
+ * success the deploy history is invalidated so the new run shows up.
+ */
+export function rollbackMutationOptions(
+  client: QueryClient,
+  services: ContextServices,
+  deps: {record: ActionRecorder; now: () => number},
+): MutationOptions<RollbackRun, Error, RollbackPlan> {
+  const handle = services.rollbacker;
+  const context = services.context;
+  return {
+    mutationKey: rollbackKey(context),
+    retry: false,
+    mutationFn: async (plan) => {
+      if (!handle) throw new Error('no rollback backend is configured');
+      if (services.readOnly) throw new Error('read-only context');
+      const base = {action: 'rollback', context, target: planTarget(plan), source: handle.name};
+      await deps.record({...base, at: new Date(deps.now()).toISOString(), phase: 'attempt', details: {description: plan.description}});
+      try {
+        const run = await handle.capabilities.rollback(plan);
+        await deps.record({...base, at: new Date(deps.now()).toISOString(), phase: 'success', details: {runId: run.id, status: run.status, url: run.url}});
+        return run;
+      } catch (error) {
+        await deps.record({...base, at: new Date(deps.now()).toISOString(), phase: 'failure', error: describeFailure(error)});
+        throw error;
+      }
+    },
+    onSettled: () => client.invalidateQueries({queryKey: deployKey(context)}),
+  };
+}
+
+/** True while a rollback of `service` is being sent (the in-flight lock of the dashboard). */
+export function rollbackInFlight(client: QueryClient, context: string, service: string): boolean {
+  return client
+    .getMutationCache()
+    .findAll({mutationKey: rollbackKey(context), status: 'pending'})
+    .some((m) => (m.state.variables as RollbackPlan | undefined)?.service === service);
+}
+
+/**
+ * Options to follow a triggered run until it finishes: polled every `intervalMs`, then stopped.
+ * When the run finishes the deploy history is refreshed.
+ */
+export function rollbackRunQueryOptions(
+  client: QueryClient,
+  services: ContextServices,
+  first: RollbackRun,
+  opts: {intervalMs: number},
+): QueryObserverOptions<RollbackRun, Error, RollbackRun, RollbackRun, ReturnType<typeof rollbackRunKey>> {
+  const watcher = services.rollbacker?.capabilities;
+  return {
+    queryKey: rollbackRunKey(services.context, first.id),
+    initialData: first,
+    initialDataUpdatedAt: 0,
+    refetchInterval: (query) => (query.state.data && isRunFinished(query.state.data.status) ? false : opts.intervalMs),
+    queryFn: async () => {
+      if (!watcher?.getRun) return first;
+      const run = await watcher.getRun(first.id);
+      if (isRunFinished(run.status)) void client.invalidateQueries({queryKey: deployKey(services.context)});
+      return run;
+    },
+  };
+}

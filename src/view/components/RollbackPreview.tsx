@@ -1,0 +1,44 @@
+/** The confirmation screen of a rollback: exactly what will be called, captured at key press. */
+import {Box, Text} from 'ink';
+import type {RollbackPlan} from '../../domain/deploy.ts';
+import {sanitize} from '../../domain/sanitize.ts';
+import {fit} from '../text-fit.ts';
+import type {Palette} from './palette.ts';
+
+/** Props of {@link RollbackPreview}. */
+export interface RollbackPreviewProps {
+  plan: RollbackPlan;
+  provider: string;
+  /** Set when a run of the same service is still going: the user is asked again, knowingly. */
+  alreadyRunning: boolean;
+  width: number;
+  height: number;
+  palette: Palette;
+}
+
+/** Renders the preview in a bordered box; the typed confirmation happens in the footer. */
+export function RollbackPreview({plan, provider, alreadyRunning, width, height, palette}: RollbackPreviewProps) {
+  const rows: Array<[string, string]> = [
+    ['provider', provider],
+    ['call', plan.description],
+    ['service', plan.service],
+    ['environment', plan.environment],
+    ['from → to', `${plan.fromVersion} → ${plan.toVersion}`],
+    ['request id', plan.idempotencyKey],
+  ];
+  return (
+    <Box flexDirection="column" width={width} height={height} borderStyle="double" borderColor={palette('critical')} overflow="hidden">
+      <Text bold color={palette('critical')} wrap="truncate">{`ROLL BACK ${sanitize(plan.service)}? This calls your CI/CD system.`}</Text>
+      {alreadyRunning ? (
+        <Text bold color={palette('warn')} wrap="truncate">{`⚠ A rollback of ${sanitize(plan.service)} is still running. Confirm only to start another one.`}</Text>
+      ) : null}
+      {rows.map(([label, value]) => (
+        <Text key={label} wrap="truncate">
+          <Text color={palette('muted')}>{fit(label, 13)}</Text>
+          <Text color={palette('text')}>{` ${sanitize(value)}`}</Text>
+        </Text>
+      ))}
+      <Text color={palette('muted')} wrap="truncate">{`Type ${sanitize(plan.service)} and Enter to confirm; Esc cancels. The target was fixed when you pressed the key.`}</Text>
+    </Box>
+  );
+}

@@ -1,0 +1,56 @@
+/**
+ * Rollbacks from the dashboard: fires the mutation for a confirmed plan (at most one in flight per
+ * service) and follows every triggered run until it finishes.
+ */
+import {MutationObserver, QueriesObserver, type QueryClient, type QueryObserverOptions, type QueryObserverResult} from '@tanstack/query-core';
+import {useCallback, useEffect, useMemo, useState, useSyncExternalStore} from 'react';
+import type {ActionRecorder} from '../../domain/action-log.ts';
+import type {RollbackPlan, RollbackRun} from '../../domain/deploy.ts';
+import {rollbackInFlight, rollbackMutationOptions, rollbackRunQueryOptions} from '../../queries/rollback-queries.ts';
+import {describeFailure} from '../../queries/source-outcome.ts';
+import type {ContextServices} from '../../sources/capabilities.ts';
+
+/** What the dashboard can do with rollbacks, and the runs it follows. */
+export interface RollbackRuns {
+  runs: RollbackRun[];
+  /** Starts a confirmed rollback; resolves with a message for the footer. */
+  start(plan: RollbackPlan): Promise<{ok: boolean; text: string}>;
+  /** True when a run of `service` is still going, so the confirmation can say so. */
+  running(service: string): boolean;
+}
+
+const EMPTY: QueryObserverResult<RollbackRun, Error>[] = [];
+
+/** Subscribes to the runs triggered from this dashboard. */
+export function useRollbackRuns(client: QueryClient, services: ContextServices, deps: {record: ActionRecorder; now: () => number}): RollbackRuns {
+  const [started, setStarted] = useState<RollbackRun[]>([]);
+  const [observer] = useState(() => new QueriesObserver<QueryObserverResult<RollbackRun, Error>[]>(client, []));
+  useEffect(() => {
+    observer.setQueries(started.map((run) => rollbackRunQueryOptions(client, services, run, {intervalMs: 2000}) as unknown as QueryObserverOptions));
+  }, [observer, started, client, services]);
+  useEffect(() => () => observer.destroy(), [observer]);
+  const subscribe = useCallback((onChange: () => void) => observer.subscribe(onChange), [observer]);
+  const results = useSyncExternalStore(subscribe, () => observer.getCurrentResult() ?? EMPTY);
+  const runs = useMemo(() => results.map((r, i) => (r.data as RollbackRun | undefined) ?? started[i]!).filter(Boolean), [results, started]);
+
+  const start = useCallback(
+    async (plan: RollbackPlan) => {
+      if (rollbackInFlight(client, services.context, plan.service)) {
+        return {ok: false, text: `a rollback of ${plan.service} is already being sent; not sending another`};
+      }
+      const mutation = new MutationObserver(client, rollbackMutationOptions(client, services, deps));
+      try {
+        const run = await mutation.mutate(plan);
+        setStarted((prev) => [run, ...prev]);
+        return {ok: true, text: `rollback of ${plan.service} to ${plan.toVersion} started (${run.status})${run.url ? ` ${run.url}` : ''}`};
+      } catch (error) {
+        return {ok: false, text: `rollback of ${plan.service} failed: ${describeFailure(error)}`};
+      } finally {
+        mutation.reset();
+      }
+    },
+    [client, services, deps],
+  );
+  const running = useCallback((service: string) => runs.some((r) => r.plan.service === service && !['success', 'failure', 'cancelled'].includes(r.status)), [runs]);
+  return {runs, start, running};
+}

@@ -1,0 +1,37 @@
+/** Lines for rollback runs and deploy freezes, shown above the deploy table. Pure. */
+import type {RollbackRun} from '../../domain/deploy.ts';
+import {formatAge} from '../../domain/duration.ts';
+import {sanitize} from '../../domain/sanitize.ts';
+import type {SloReport} from '../../domain/slo.ts';
+import type {Tone} from './row-types.ts';
+
+const RUN_TEXT: Record<RollbackRun['status'], {mark: string; tone: Tone}> = {
+  queued: {mark: '… queued', tone: 'info'},
+  in_progress: {mark: '↻ running', tone: 'info'},
+  success: {mark: '✔ done', tone: 'ok'},
+  failure: {mark: '✖ failed', tone: 'critical'},
+  cancelled: {mark: '– cancelled', tone: 'muted'},
+  unknown: {mark: '? unknown', tone: 'muted'},
+};
+
+/** One line per triggered rollback run, newest first, with its link. */
+export function runLines(runs: readonly RollbackRun[], now: number): Array<{text: string; tone: Tone}> {
+  return runs.map((run) => {
+    const s = RUN_TEXT[run.status];
+    const link = run.url ? `  ${sanitize(run.url)}` : '';
+    return {
+      text: `ROLLBACK ${s.mark}: ${sanitize(run.plan.service)} ${sanitize(run.plan.fromVersion)} → ${sanitize(run.plan.toVersion)} (${formatAge(now - run.updatedAt)} ago)${link}`,
+      tone: s.tone,
+    };
+  });
+}
+
+/**
+ * Deploy-freeze notices: services whose error budget is spent. Information only: a rollback is
+ * still allowed (it is the way out), a new feature deploy should wait.
+ */
+export function freezeLines(reports: Iterable<SloReport>): Array<{text: string; tone: Tone}> {
+  const services = new Set<string>();
+  for (const r of reports) if (r.errorBudgetRemaining !== null && r.errorBudgetRemaining <= 0) services.add(r.definition.service);
+  return [...services].sort().map((s) => ({text: `DEPLOY FREEZE: ${sanitize(s)} has spent its error budget (rollbacks still allowed)`, tone: 'warn' as const}));
+}

@@ -1,0 +1,40 @@
+import {describe, expect, it} from 'vitest';
+import type {Deploy} from '../../src/domain/deploy.ts';
+import {isRunFinished, planRollback} from '../../src/domain/rollback-plan.ts';
+
+const d = (id: string, version: string, startedAt: number, status: Deploy['status'] = 'success', environment = 'production'): Deploy => ({
+  id, service: 'checkout', version, environment, status, startedAt, author: 'dev', url: null,
+});
+
+describe('planRollback', () => {
+  const deploys = [d('4', 'v4', 400), d('3', 'v3', 300, 'failure'), d('2s', 'v2', 250, 'success', 'staging'), d('2', 'v2', 200), d('1', 'v1', 100)];
+
+  it('targets the newest earlier good deploy of the same service and environment, with a stable key', () => {
+    const result = planRollback(deploys[0]!, deploys, {context: 'prod', pressedAt: 1234, provider: 'ci'});
+    expect(result).toEqual({
+      ok: true,
+      target: deploys[3],
+      plan: {
+        service: 'checkout',
+        environment: 'production',
+        fromVersion: 'v4',
+        toVersion: 'v2',
+        description: 'ci: roll back checkout in production from v4 to v2',
+        idempotencyKey: 'oncall:prod:checkout:production:v4->v2:1234',
+      },
+    });
+  });
+
+  it('explains when there is nothing to go back to', () => {
+    expect(planRollback(deploys[4]!, deploys, {context: 'prod', pressedAt: 1, provider: 'ci'})).toEqual({
+      ok: false,
+      reason: 'no earlier successful deploy of checkout in production',
+    });
+  });
+
+  it('knows which run statuses are terminal', () => {
+    expect(['queued', 'in_progress', 'unknown', 'success', 'failure', 'cancelled'].map((s) => isRunFinished(s as Deploy['status']))).toEqual([
+      false, false, false, true, true, true,
+    ]);
+  });
+});

@@ -1,0 +1,311 @@
+/**
+ * End to end: the bundled CLI (`dist/oncall.mjs`, built by `npm run build`) running the demo
+ * dashboard in a real terminal (tmux), at the smallest supported size (80x24) and a large one
+ * (160x48). Every check waits for a frame that satisfies it (no fixed sleeps), and every key is
+ * sent only after the frame of the previous one is on screen: keys that arrive in one read reach
+ * the app as one chunk, which it does not split into key presses.
+ */
+import {existsSync, mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {afterEach, describe, expect, it} from 'vitest';
+import {keyLabel} from '../../src/actions/key-names.ts';
+import {defaultKeymap} from '../../src/actions/keymap.ts';
+import {TmuxTerminal, shellQuote} from '../helpers/tmux.ts';
+import {borderStyle, cellWidth, colourSgrs, firstBackground, focusedPane, helpPosition, helpRows, paneRegions, screenLines, type HelpLine} from './screen.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const BUNDLE = join(ROOT, 'dist', 'oncall.mjs');
+
+let term: TmuxTerminal | null = null;
+let configHome: string | null = null;
+
+afterEach(async () => {
+  await term?.kill();
+  term = null;
+  if (configHome) rmSync(configHome, {recursive: true, force: true});
+  configHome = null;
+});
+
+/** `node dist/oncall.mjs demo` with the node running the tests; fails clearly when not built. */
+function demoCommand(): string {
+  if (!existsSync(BUNDLE)) throw new Error('dist/oncall.mjs is missing: run `npm run build` first (`npm test` builds it before vitest)');
+  return `${shellQuote(process.execPath)} ${shellQuote(BUNDLE)} demo`;
+}
+
+/** Starts `cmd` at the given size with CI unset and an empty config home. */
+async function launch(cmd: string, cols: number, rows: number, env: Record<string, string | null> = {}): Promise<TmuxTerminal> {
+  configHome = mkdtempSync(join(tmpdir(), 'oncall-e2e-'));
+  term = await TmuxTerminal.start(cmd, cols, rows, {XDG_CONFIG_HOME: configHome, ...env});
+  return term;
+}
+
+/** Waits until `problems` finds nothing on a screen and returns that screen. */
+async function settle(t: TmuxTerminal, problems: (screen: string) => string[], opts: {escapes?: boolean} = {}): Promise<string> {
+  const ok = (screen: string) => problems(screen).length === 0;
+  Object.defineProperty(ok, 'name', {value: problems.name || 'screen check'});
+  const screen = await t.waitFor(ok, undefined, opts);
+  expect(problems(screen)).toEqual([]);
+  return screen;
+}
+
+/** Problems with the frame geometry: row count, line widths, header on top, footer at the bottom. */
+function frameProblems(screen: string, cols: number, rows: number): string[] {
+  const lines = screenLines(screen);
+  const out: string[] = [];
+  if (lines.length !== rows) out.push(`${lines.length} lines, expected ${rows}`);
+  lines.forEach((l, i) => {
+    if (cellWidth(l) > cols) out.push(`line ${i + 1} is ${cellWidth(l)} cells wide`);
+  });
+  if (!lines[0]?.startsWith(' oncall  ctx demo')) out.push('header is not on the first line');
+  if (!/q quit/.test(lines[rows - 1] ?? '')) out.push('footer hints are not on the last line');
+  return out;
+}
+
+const WIDE = {cols: 160, rows: 48};
+const SMALL = {cols: 80, rows: 24};
+
+/** The wide dashboard with data in all three panes. */
+function widePopulated(screen: string): string[] {
+  const out = frameProblems(screen, WIDE.cols, WIDE.rows);
+  const panes = paneRegions(screen, WIDE.cols, WIDE.rows);
+  if (!panes) return [...out, 'no pane titles yet'];
+  const slo = panes.slos.find((l) => l.includes('checkout-availability'));
+  if (!slo?.includes('PAGE 1h&5m')) out.push('SLO pane: no `PAGE 1h&5m` row for checkout-availability');
+  if (!panes.alerts.some((l) => /CRIT .*CheckoutHighErrorRate/.test(l))) out.push('alerts pane: no CRIT CheckoutHighErrorRate row');
+  const suspect = panes.deploys.find((l) => l.includes('SUSPECT'));
+  if (!suspect || !/checkout +v2\.14\.0 +production/.test(suspect)) out.push('deploys pane: no SUSPECT checkout v2.14.0 production row');
+  if (!/1 SLOs \(\d+\)/.test(panes.slos[1] ?? '')) out.push('SLO pane title missing');
+  if (!/2 Alerts \(\d+\)/.test(panes.alerts[1] ?? '')) out.push('alerts pane title missing');
+  if (!/3 Deploys \(\d+\)/.test(panes.deploys[1] ?? '')) out.push('deploys pane title missing');
+  return out;
+}
+
+/** Presses `key`, then waits for the frame `problems` accepts. */
+async function press(t: TmuxTerminal, key: string, problems: (screen: string) => string[], opts: {escapes?: boolean} = {}): Promise<string> {
+  await t.keys(key);
+  return settle(t, problems, opts);
+}
+
+/** Problems unless `pane` holds the focus marker and the only double border. */
+function focusOn(pane: 'slos' | 'alerts' | 'deploys', cols: number, rows: number) {
+  return function focus(screen: string): string[] {
+    const panes = paneRegions(screen, cols, rows);
+    if (!panes || focusedPane(screen) !== pane) return [`focus is on ${focusedPane(screen)}, expected ${pane}`];
+    const out: string[] = [];
+    for (const id of ['slos', 'alerts', 'deploys'] as const) {
+      const want = id === pane ? 'double' : 'single';
+      if (borderStyle(panes[id]) !== want) out.push(`${id} border is ${borderStyle(panes[id])}, expected ${want}`);
+    }
+    return out;
+  };
+}
+
+/**
+ * Opens the help and reads all of it, scrolling with `j` once and then `PageDown` until the
+ * last line has been on screen. Returns every help row seen.
+ */
+async function readHelp(t: TmuxTerminal): Promise<HelpLine[]> {
+  let screen = await t.waitFor(/Keys {2}\(\? or Esc to close/);
+  const seen = new Set(screenLines(screen));
+  let pos = helpPosition(screen);
+  if (pos) {
+    // One `j` scrolls exactly one line.
+    const first = pos.first;
+    await t.keys('j');
+    screen = await t.waitFor((s) => helpPosition(s)?.first === first + 1);
+    screenLines(screen).forEach((l) => seen.add(l));
+    pos = helpPosition(screen);
+  }
+  while (pos && pos.last < pos.total) {
+    const before = pos.first;
+    await t.keys('PageDown');
+    screen = await t.waitFor((s) => (helpPosition(s)?.first ?? before) > before);
+    screenLines(screen).forEach((l) => seen.add(l));
+    pos = helpPosition(screen);
+  }
+  return helpRows(seen, t.cols);
+}
+
+/** The text every binding must show in the help: its key labels and its description. */
+function expectedHelp(): Array<{keys: string; description: string}> {
+  return defaultKeymap.map((b) => ({keys: b.keys.map(keyLabel).join(', '), description: b.description}));
+}
+
+describe('dashboard end to end (bundled CLI in tmux)', () => {
+  it('draws all three panes with data at 160x48', async () => {
+    const t = await launch(demoCommand(), WIDE.cols, WIDE.rows);
+    await settle(t, widePopulated);
+  });
+
+  it('lists every binding of the keymap, in full, in the ? help at 160x48, and ? closes it', async () => {
+    const t = await launch(demoCommand(), WIDE.cols, WIDE.rows);
+    await settle(t, widePopulated);
+    await t.keys('?');
+    const rows = await readHelp(t);
+    const missing = expectedHelp().filter((b) => !rows.some((r) => r.keys === b.keys && r.text.startsWith(`${b.description} (`)));
+    expect(missing).toEqual([]);
+    await press(t, '?', widePopulated);
+  });
+
+  it('filters the focused pane live with /, keeps the filter on Enter, clears it with Esc', async () => {
+    const {cols, rows} = WIDE;
+    const t = await launch(demoCommand(), cols, rows);
+    await settle(t, widePopulated);
+    await press(t, '2', focusOn('alerts', cols, rows));
+    await press(t, '/', (s) => (screenLines(s).at(-1)?.startsWith('/alerts filter: ') ? [] : ['no filter prompt']));
+    await t.type('checkout');
+
+    const alertRows = (s: string) => paneRegions(s, cols, rows)?.alerts.slice(3) ?? [];
+    const onlyCheckout = (s: string): string[] => {
+      const out: string[] = [];
+      const shown = alertRows(s).filter((l) => /CRIT|WARN|INFO/.test(l));
+      if (!shown.some((l) => l.includes('CheckoutHighErrorRate'))) out.push('CheckoutHighErrorRate is not shown');
+      const others = shown.filter((l) => !l.includes('checkout'));
+      if (others.length > 0) out.push(`rows of other services still shown: ${others.map((l) => l.trim()).join(' | ')}`);
+      // The other panes keep all their rows.
+      if (!paneRegions(s, cols, rows)?.deploys.some((l) => / search /.test(l))) out.push('deploys pane lost its search rows');
+      return out;
+    };
+    await settle(t, function liveFilter(s) {
+      const prompt = screenLines(s).at(-1)?.startsWith('/alerts filter: checkout') ? [] : ['prompt does not show the draft'];
+      return [...prompt, ...onlyCheckout(s)];
+    });
+
+    await press(t, 'Enter', function kept(s) {
+      const out = onlyCheckout(s);
+      if (!/2 Alerts \(\d+\) {2}filter: checkout/.test(s)) out.push('alerts title does not show the filter');
+      if (!/q quit/.test(screenLines(s).at(-1) ?? '')) out.push('prompt still open');
+      return out;
+    });
+
+    await press(t, 'Escape', function cleared(s) {
+      const out: string[] = [];
+      if (s.includes('filter: checkout')) out.push('filter still shown');
+      if (!alertRows(s).some((l) => l.includes('SearchLatencyBudgetBurn'))) out.push('search alerts did not come back');
+      return out;
+    });
+  });
+
+  it('moves the focus with Tab and jumps with 1/2/3 at 160x48', async () => {
+    const {cols, rows} = WIDE;
+    const t = await launch(demoCommand(), cols, rows);
+    await settle(t, (s) => [...widePopulated(s), ...focusOn('slos', cols, rows)(s)]);
+    await press(t, 'Tab', focusOn('alerts', cols, rows));
+    await press(t, 'Tab', focusOn('deploys', cols, rows));
+    await press(t, '1', focusOn('slos', cols, rows));
+    await press(t, '3', focusOn('deploys', cols, rows));
+    await press(t, '2', focusOn('alerts', cols, rows));
+  });
+
+  it('runs :theme light and flashes an error for :bogus', async () => {
+    const {cols, rows} = WIDE;
+    const t = await launch(demoCommand(), cols, rows);
+    await settle(t, widePopulated);
+    const header = async () => firstBackground(screenLines(await t.capture({escapes: true}))[0] ?? '');
+    // The default (dark) theme paints the header cyan.
+    expect(await header()).toBe('46');
+
+    const footer = (s: string) => screenLines(s).at(-1) ?? '';
+    await press(t, ':', (s) => (footer(s).startsWith(':') ? [] : ['no command prompt']));
+    await t.type('theme light');
+    await settle(t, (s) => (footer(s).startsWith(':theme light') ? [] : ['draft not shown']));
+    const light = await press(t, 'Enter', function lightHeader(s) {
+      const bg = firstBackground(screenLines(s)[0] ?? '');
+      // #24292f as a 256-colour index (tmux-256color) or as RGB (truecolor terminals).
+      return bg === '48;5;59' || bg === '48;2;36;41;47' ? [] : [`header background is ${bg}`];
+    }, {escapes: true});
+    expect(footer(light)).toContain('q quit');
+
+    await press(t, ':', (s) => (footer(s).startsWith(':') ? [] : ['no command prompt']));
+    await t.type('bogus');
+    await settle(t, (s) => (footer(s).startsWith(':bogus') ? [] : ['draft not shown']));
+    const flashed = await press(t, 'Enter', (s) => (footer(s).startsWith('Unknown command ":bogus"; try :ctx NAME, :theme NAME, :help or :q') ? [] : ['no error flash']));
+    expect(widePopulated(flashed).filter((p) => !p.startsWith('footer'))).toEqual([]);
+    // The flash is drawn in the theme's critical colour.
+    expect(colourSgrs(screenLines(await t.capture({escapes: true})).at(-1) ?? '')).not.toEqual([]);
+  });
+
+  it('expands the focused pane and collapses the others to a summary at 80x24', async () => {
+    const {cols, rows} = SMALL;
+    const t = await launch(demoCommand(), cols, rows);
+    const collapsed = (id: 'slos' | 'alerts' | 'deploys', summary: RegExp) =>
+      function summaryLine(s: string): string[] {
+        const pane = paneRegions(s, cols, rows)?.[id] ?? [];
+        const out: string[] = [];
+        if (pane.length !== 3) out.push(`${id} is ${pane.length} lines, expected 3`);
+        if (!summary.test(pane[1] ?? '')) out.push(`${id} summary line: ${JSON.stringify(pane[1])}`);
+        return out;
+      };
+    await settle(t, function slosExpanded(s) {
+      const slos = paneRegions(s, cols, rows)?.slos ?? [];
+      return [
+        ...frameProblems(s, cols, rows),
+        ...focusOn('slos', cols, rows)(s),
+        ...(slos.some((l) => /PAGE 1h&5m +checkout-availability/.test(l)) ? [] : ['SLO rows not shown']),
+        ...collapsed('alerts', /2 Alerts \(\d+\) {2}\d+ active \(1 critical\)/)(s),
+        ...collapsed('deploys', /3 Deploys \(\d+\) {2}\d+ deploys · 1 suspect/)(s),
+      ];
+    });
+    await press(t, 'Tab', function alertsExpanded(s) {
+      const alerts = paneRegions(s, cols, rows)?.alerts ?? [];
+      return [
+        ...frameProblems(s, cols, rows),
+        ...focusOn('alerts', cols, rows)(s),
+        ...(alerts.some((l) => /CRIT .*CheckoutHighErrorRate/.test(l)) ? [] : ['alert rows not shown']),
+        ...collapsed('slos', /1 SLOs \(\d+\) {2}\S/)(s),
+        ...collapsed('deploys', /3 Deploys \(\d+\) {2}\d+ deploys · 1 suspect/)(s),
+      ];
+    });
+    await press(t, '3', function deploysExpanded(s) {
+      const deploys = paneRegions(s, cols, rows)?.deploys ?? [];
+      return [
+        ...frameProblems(s, cols, rows),
+        ...focusOn('deploys', cols, rows)(s),
+        ...(deploys.some((l) => /checkout .*SUSPECT/.test(l)) ? [] : ['SUSPECT deploy row not shown']),
+        ...collapsed('alerts', /2 Alerts \(\d+\) {2}\d+ active/)(s),
+      ];
+    });
+  });
+
+  it('scrolls the ? help at 80x24 to reach every binding', async () => {
+    const {cols, rows} = SMALL;
+    const t = await launch(demoCommand(), cols, rows);
+    await settle(t, (s) => frameProblems(s, cols, rows));
+    await t.keys('?');
+    const seen = await readHelp(t);
+    // 80 columns cut the longest descriptions with `…`: each must still be recognisable.
+    const shown = (r: HelpLine, description: string) => {
+      if (r.text.startsWith(`${description} (`)) return true;
+      if (!r.text.endsWith('…')) return false;
+      const prefix = r.text.slice(0, -1);
+      return prefix.length >= Math.min(description.length, 50) && `${description} (`.startsWith(prefix.slice(0, description.length + 2));
+    };
+    const missing = expectedHelp().filter((b) => !seen.some((r) => r.keys === b.keys && shown(r, b.description)));
+    expect(missing).toEqual([]);
+    await press(t, 'Escape', (s) => [...frameProblems(s, cols, rows), ...(s.includes('SLOs (') ? [] : ['help still open'])]);
+  });
+
+  it('q exits with code 0 and restores the primary screen', async () => {
+    const {cols, rows} = SMALL;
+    const script = `echo BEFORE-MARKER; ${demoCommand()}; echo EXIT=$?; sleep 60`;
+    const t = await launch(`sh -c ${shellQuote(script)}`, cols, rows);
+    await settle(t, (s) => [...frameProblems(s, cols, rows), ...(s.includes('checkout-availability') ? [] : ['no data yet'])]);
+    const after = await t.keys('q').then(() => t.waitFor(/EXIT=\d+/));
+    const lines = screenLines(after).filter((l) => l.trim() !== '');
+    expect(lines).toEqual(['BEFORE-MARKER', 'EXIT=0']);
+  });
+
+  it('draws no colour with NO_COLOR=1 and keeps states readable as text', async () => {
+    const {cols, rows} = WIDE;
+    const t = await launch(demoCommand(), cols, rows, {NO_COLOR: '1'});
+    const screen = await settle(t, function plain(s) {
+      const text = s.replace(/\x1b\[[0-9;:]*m/g, '');
+      return [...widePopulated(text), ...colourSgrs(s).slice(0, 5).map((c) => `colour SGR ${JSON.stringify(c)}`)];
+    }, {escapes: true});
+    // Still styled (bold, inverse selection), just without colour.
+    expect(screen).toContain('\x1b[1m');
+    expect(screen).toMatch(/PAGE 1h&5m[\s\S]*CRIT[\s\S]*SUSPECT/);
+  });
+});

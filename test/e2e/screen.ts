@@ -1,0 +1,125 @@
+/**
+ * Reading a captured dashboard screen: lines and cell widths, the rectangle of each pane (from
+ * the same pure layout function the app uses), the help overlay rows, and colour SGR codes.
+ */
+import stringWidth from 'string-width';
+import {computeLayout, type PaneId} from '../../src/view/layout.ts';
+
+/** The screen's rows, top to bottom. */
+export function screenLines(screen: string): string[] {
+  return screen.split('\n');
+}
+
+/** Terminal cells a captured line takes. */
+export function cellWidth(line: string): number {
+  return stringWidth(line);
+}
+
+/** The cells `[from, from + width)` of a line, measured in terminal cells. */
+export function sliceCells(line: string, from: number, width: number): string {
+  let col = 0;
+  let out = '';
+  for (const ch of line) {
+    const w = stringWidth(ch);
+    if (col >= from && col + w <= from + width) out += ch;
+    col += w;
+    if (col >= from + width) break;
+  }
+  return out;
+}
+
+const PANE_NUMBER: Record<PaneId, number> = {slos: 1, alerts: 2, deploys: 3};
+
+/** The pane whose title carries the `▶` focus marker, or null. */
+export function focusedPane(screen: string): PaneId | null {
+  const m = /▶ ([123]) /.exec(screen);
+  if (!m) return null;
+  const n = Number(m[1]);
+  return (Object.keys(PANE_NUMBER) as PaneId[]).find((id) => PANE_NUMBER[id] === n) ?? null;
+}
+
+/**
+ * The lines of every pane, each cut to the pane's rectangle (borders included), placed with
+ * `computeLayout` for the screen size, the focused pane and the SLO count read from the screen.
+ */
+export function paneRegions(screen: string, cols: number, rows: number): Record<PaneId, string[]> | null {
+  const focus = focusedPane(screen);
+  const slos = /SLOs \((\d+)\)/.exec(screen);
+  if (!focus || !slos) return null;
+  const lines = screenLines(screen);
+  const layout = computeLayout(cols, rows, focus, Number(slos[1]));
+  const out: Record<PaneId, string[]> = {slos: [], alerts: [], deploys: []};
+  let top = 1; // below the header line
+  for (const row of layout.rows) {
+    let left = 0;
+    for (const {id, box} of row) {
+      out[id] = lines.slice(top, top + box.height).map((l) => sliceCells(l, left, box.width));
+      left += box.width;
+    }
+    top += Math.max(...row.map((p) => p.box.height));
+  }
+  return out;
+}
+
+/** `double` when a pane is drawn with the focused (double) border, else `single`; null if unreadable. */
+export function borderStyle(region: readonly string[]): 'double' | 'single' | null {
+  const corner = region[0]?.[0];
+  return corner === '╔' ? 'double' : corner === '┌' ? 'single' : null;
+}
+
+/** One row of the help overlay as drawn: the key column and the text after it. */
+export interface HelpLine {
+  keys: string;
+  text: string;
+}
+
+/** Width of the help overlay's key column (HelpOverlay: `min(18, width / 4)`). */
+export function helpKeyWidth(cols: number): number {
+  return Math.min(18, Math.floor(cols / 4));
+}
+
+/** Splits help-overlay screen lines (inside the double border) into key column and text. */
+export function helpRows(lines: Iterable<string>, cols: number): HelpLine[] {
+  const keyWidth = helpKeyWidth(cols);
+  const out: HelpLine[] = [];
+  for (const line of lines) {
+    if (!line.startsWith('║  ')) continue;
+    const inner = line.slice(1, line.endsWith('║') ? -1 : undefined);
+    out.push({keys: sliceCells(inner, 0, keyWidth).trim(), text: sliceCells(inner, keyWidth + 1, cols).trimEnd()});
+  }
+  return out;
+}
+
+/** The `a-b/n` scroll position in the help title, or null when everything fits. */
+export function helpPosition(screen: string): {first: number; last: number; total: number} | null {
+  const m = /Keys {2}\(.*\) {2}(\d+)-(\d+)\/(\d+)/.exec(screen);
+  return m ? {first: Number(m[1]), last: Number(m[2]), total: Number(m[3])} : null;
+}
+
+/**
+ * SGR sequences that set a colour: foreground 30–37/90–97, background 40–47/100–107, and the
+ * extended 38/48/58 forms (`38;5;n`, `48;2;r;g;b`). 39/49 only reset to the default and are fine.
+ */
+export function colourSgrs(escaped: string): string[] {
+  const out: string[] = [];
+  for (const m of escaped.matchAll(/\x1b\[([0-9;:]*)m/g)) {
+    const params = (m[1] ?? '').split(/[;:]/).map(Number);
+    const colour = params.some((p) => p === 38 || p === 48 || p === 58 || (p >= 30 && p <= 37) || (p >= 40 && p <= 47) || (p >= 90 && p <= 97) || (p >= 100 && p <= 107));
+    if (colour) out.push(m[0]);
+  }
+  return out;
+}
+
+/** The first background colour a line sets (`46`, `48;5;59` …), or null. */
+export function firstBackground(escaped: string): string | null {
+  for (const m of escaped.matchAll(/\x1b\[([0-9;:]*)m/g)) {
+    const params = (m[1] ?? '').split(';');
+    for (let i = 0; i < params.length; i++) {
+      const p = Number(params[i]);
+      if (p === 48) return params.slice(i, params[i + 1] === '5' ? i + 3 : i + 5).join(';');
+      if ((p >= 40 && p <= 47) || (p >= 100 && p <= 107)) return String(p);
+      if (p === 38) i += params[i + 1] === '5' ? 2 : 4;
+    }
+  }
+  return null;
+}

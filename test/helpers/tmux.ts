@@ -1,0 +1,141 @@
+/**
+ * A real terminal for end-to-end tests: one detached tmux session on its own server socket.
+ * The screen is read with `capture-pane` (never by grepping raw pty bytes: with incremental
+ * rendering the bytes are cursor moves and fragments) and tests wait for frames instead of
+ * sleeping, polling every {@link POLL_MS}.
+ */
+import {execFile} from 'node:child_process';
+import {promisify} from 'node:util';
+
+const run = promisify(execFile);
+
+/** How often `waitFor` reads the screen. */
+export const POLL_MS = 50;
+
+/** Default time `waitFor` gives a frame to appear; generous for a loaded 2-core CI machine. */
+export const DEFAULT_WAIT_MS = 10_000;
+
+/**
+ * Environment variables the app must not inherit from the test runner: `CI` makes Ink
+ * non-interactive (nothing drawn before exit, no alternate screen), the colour variables would
+ * change what a test sees, and `TMUX*` belong to a tmux the tests may be running inside.
+ */
+export const SCRUBBED_ENV = ['CI', 'NO_COLOR', 'FORCE_COLOR', 'COLORTERM', 'TMUX', 'TMUX_PANE'] as const;
+
+/** Quotes one word for a POSIX shell. */
+export function shellQuote(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
+}
+
+/**
+ * Prefixes `cmd` with `env` so the command sees exactly the wanted environment: the
+ * {@link SCRUBBED_ENV} variables are removed, then `env` entries are set (a `null` value removes).
+ */
+export function withEnv(cmd: string, env: Readonly<Record<string, string | null>> = {}): string {
+  const unset = new Set<string>(SCRUBBED_ENV);
+  const set: string[] = [];
+  for (const [name, value] of Object.entries(env)) {
+    if (value === null) unset.add(name);
+    else {
+      unset.delete(name);
+      set.push(shellQuote(`${name}=${value}`));
+    }
+  }
+  return ['env', ...[...unset].map((n) => `-u ${n}`), ...set, cmd].join(' ');
+}
+
+const SESSION = 'e2e';
+
+// Unique socket names within this worker process: `oncall-e2e-<pid>-<n>`.
+let sessions = 0;
+
+/** One running tmux server with a single session and pane, sized `cols` x `rows`. */
+export class TmuxTerminal {
+  private killed = false;
+
+  private constructor(
+    /** The `-L` socket name, unique per started terminal. */
+    readonly socket: string,
+    readonly cols: number,
+    readonly rows: number,
+  ) {}
+
+  /**
+   * Starts `cmd` (a shell command line) in a new detached session of a new tmux server.
+   * `env` is applied with {@link withEnv}: `CI` and colour variables are unset unless given.
+   */
+  static async start(cmd: string, cols: number, rows: number, env: Readonly<Record<string, string | null>> = {}): Promise<TmuxTerminal> {
+    sessions += 1;
+    const term = new TmuxTerminal(`oncall-e2e-${process.pid}-${sessions}`, cols, rows);
+    // `-f /dev/null`: no user configuration may change sizes, keys or the terminal type.
+    await term.tmux(['-f', '/dev/null', 'new-session', '-d', '-s', SESSION, '-x', String(cols), '-y', String(rows), withEnv(cmd, env)]).catch((error: unknown) => {
+      throw new Error(`could not start tmux (is tmux installed? .ci/run installs it): ${String(error)}`);
+    });
+    return term;
+  }
+
+  /** Sends tmux key names (`Tab`, `Escape`, `PageDown`, `q` …), each as its own key press. */
+  async keys(...names: string[]): Promise<void> {
+    await this.tmux(['send-keys', '-t', this.target(), ...names]);
+  }
+
+  /** Types `text` literally (no key-name lookup), as one burst like a paste. */
+  async type(text: string): Promise<void> {
+    await this.tmux(['send-keys', '-t', this.target(), '-l', text]);
+  }
+
+  /**
+   * The visible screen, one string with a line per row. `escapes` keeps the SGR sequences
+   * (colours, bold), as `capture-pane -e` renders them.
+   */
+  async capture(opts: {escapes?: boolean} = {}): Promise<string> {
+    const {stdout} = await this.tmux(['capture-pane', '-p', ...(opts.escapes ? ['-e'] : []), '-t', this.target()]);
+    return stdout.endsWith('\n') ? stdout.slice(0, -1) : stdout;
+  }
+
+  /**
+   * Polls the screen until `until` holds (a regex tested against the whole screen, or a
+   * predicate) and returns the screen that satisfied it. Throws with the last screen otherwise.
+   */
+  async waitFor(until: RegExp | ((screen: string) => boolean), timeoutMs = DEFAULT_WAIT_MS, opts: {escapes?: boolean} = {}): Promise<string> {
+    const holds = typeof until === 'function' ? until : (s: string) => until.test(s);
+    const deadline = Date.now() + timeoutMs;
+    let last = '';
+    let lastError: unknown = null;
+    for (;;) {
+      try {
+        last = await this.capture(opts);
+        lastError = null;
+        if (holds(last)) return last;
+      } catch (error) {
+        // The pane may be gone (the program exited): keep the error for the message.
+        lastError = error;
+      }
+      if (Date.now() >= deadline) {
+        const what = typeof until === 'function' ? until.name || 'predicate' : String(until);
+        const why = lastError ? `\nlast capture failed: ${String(lastError)}` : '';
+        throw new Error(`waitFor(${what}) not met within ${timeoutMs} ms${why}\nlast screen:\n${last}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+  }
+
+  /** Stops the server and everything running in it; safe to call twice. */
+  async kill(): Promise<void> {
+    if (this.killed) return;
+    this.killed = true;
+    await this.tmux(['kill-server']).catch(() => undefined);
+  }
+
+  /** The one session's active pane. */
+  private target(): string {
+    return `${SESSION}:`;
+  }
+
+  private tmux(args: string[]): Promise<{stdout: string; stderr: string}> {
+    const env: NodeJS.ProcessEnv = {...process.env};
+    delete env['TMUX'];
+    delete env['TMUX_PANE'];
+    return run('tmux', ['-L', this.socket, ...args], {env, timeout: 10_000});
+  }
+}

@@ -1,0 +1,151 @@
+import {QueryObserver, type QueryClient} from '@tanstack/query-core';
+import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
+import {alertKey, alertQueryOptions} from '../../src/queries/alert-queries.ts';
+import {createQueryClient} from '../../src/queries/query-client.ts';
+import {AllSourcesFailed} from '../../src/queries/source-outcome.ts';
+import {SourceFailure, type ContextServices} from '../../src/sources/capabilities.ts';
+import {createDemoEnvironment} from '../../src/sources/demo/demo-environment.ts';
+import {CHECKOUT_ALERT_FINGERPRINT} from '../../src/sources/demo/demo-scenario-alerts.ts';
+import {makeAlert} from '../domain/alert-fixture.ts';
+import {emptyServices, fakeAlertSource, makeSilence, T0} from './fakes.ts';
+
+let client: QueryClient;
+const now = () => Date.now();
+
+beforeEach(() => {
+  vi.useFakeTimers({now: T0});
+  client = createQueryClient({retry: 0});
+});
+
+afterEach(() => {
+  client.clear();
+  client.unmount();
+  vi.useRealTimers();
+});
+
+function services(sources: Array<{name: string; source: ReturnType<typeof fakeAlertSource>}>): ContextServices {
+  return emptyServices({alertSources: sources.map(({name, source}) => ({name, kind: 'alertmanager' as const, capabilities: source.capabilities}))});
+}
+
+const opts = {intervalMs: false as const, now, ackPrefix: 'ACK!'};
+
+describe('alertQueryOptions', () => {
+  it('shows the alerts of the sources that answered and marks the one that failed', async () => {
+    const am1 = fakeAlertSource(() => ({value: [makeAlert({fingerprint: 'f1', seenBy: ['am-1']})], warnings: ['cluster not ready']}));
+    const am2 = fakeAlertSource(() => ({error: new SourceFailure('unavailable', 'connection refused')}));
+    const snap = await client.fetchQuery(alertQueryOptions(services([{name: 'am-1', source: am1}, {name: 'am-2', source: am2}]), opts));
+    expect(snap.at).toBe(T0);
+    expect(snap.alerts.map((a) => a.fingerprint)).toEqual(['f1']);
+    expect(snap.outcomes).toEqual([
+      {name: 'am-1', kind: 'alertmanager', ok: true, error: null, warnings: ['cluster not ready']},
+      {name: 'am-2', kind: 'alertmanager', ok: false, error: 'unavailable: connection refused', warnings: []},
+    ]);
+  });
+
+  it('fails with AllSourcesFailed, carrying every outcome, when no source answers', async () => {
+    const am1 = fakeAlertSource(() => ({error: new SourceFailure('timeout', 'no answer within 10s')}));
+    const am2 = fakeAlertSource(() => ({error: new SourceFailure('auth', 'HTTP 401 from am-2')}));
+    const error = await client.fetchQuery(alertQueryOptions(services([{name: 'am-1', source: am1}, {name: 'am-2', source: am2}]), opts)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AllSourcesFailed);
+    const failed = error as AllSourcesFailed;
+    expect(failed.outcomes).toEqual([
+      {name: 'am-1', kind: 'alertmanager', ok: false, error: 'timeout: no answer within 10s', warnings: []},
+      {name: 'am-2', kind: 'alertmanager', ok: false, error: 'auth: HTTP 401 from am-2', warnings: []},
+    ]);
+    expect(failed.message).toBe('am-1: timeout: no answer within 10s; am-2: auth: HTTP 401 from am-2');
+  });
+
+  it('counts a source whose silences fail as failed, even if its alerts answered', async () => {
+    const am1 = fakeAlertSource(
+      () => ({value: [makeAlert({fingerprint: 'f1'})]}),
+      () => ({error: new SourceFailure('bad-response', 'silences: not JSON')}),
+    );
+    const am2 = fakeAlertSource(() => ({value: [makeAlert({fingerprint: 'f2'})]}));
+    const snap = await client.fetchQuery(alertQueryOptions(services([{name: 'am-1', source: am1}, {name: 'am-2', source: am2}]), opts));
+    expect(snap.outcomes.map((o) => [o.name, o.ok, o.error])).toEqual([
+      ['am-1', false, 'bad-response: silences: not JSON'],
+      ['am-2', true, null],
+    ]);
+    expect(snap.alerts.map((a) => a.fingerprint)).toEqual(['f2']);
+  });
+
+  it('deduplicates HA peers by fingerprint and recognises acks from any peer, by prefix', async () => {
+    const a1 = makeAlert({fingerprint: 'f1', seenBy: ['am-1'], silencedBy: ['s1'], state: 'suppressed', startsAt: T0 - 60_000});
+    const a1Again = makeAlert({fingerprint: 'f1', seenBy: ['am-2'], silencedBy: [], startsAt: T0 - 120_000});
+    const a2 = makeAlert({fingerprint: 'f2', seenBy: ['am-2'], silencedBy: ['s2'], state: 'suppressed'});
+    const am1 = fakeAlertSource(
+      () => ({value: [a1]}),
+      () => ({value: [makeSilence({id: 's1', createdBy: 'alice@bastion', endsAt: T0 + 900_000, comment: 'ACK! on it'})], warnings: ['w-silences']}),
+    );
+    const am2 = fakeAlertSource(
+      () => ({value: [a1Again, a2], warnings: ['w-alerts']}),
+      () => ({value: [makeSilence({id: 's2', comment: 'maintenance window'})]}),
+    );
+    const snap = await client.fetchQuery(alertQueryOptions(services([{name: 'am-1', source: am1}, {name: 'am-2', source: am2}]), opts));
+    expect(snap.alerts).toHaveLength(2);
+    const [first, second] = snap.alerts;
+    expect(first!.fingerprint).toBe('f1');
+    expect(first!.seenBy).toEqual(['am-1', 'am-2']);
+    expect(first!.state).toBe('firing');
+    expect(first!.startsAt).toBe(T0 - 120_000);
+    expect(first!.ack).toEqual({by: 'alice@bastion', until: T0 + 900_000, silenceId: 's1', comment: 'ACK! on it'});
+    // A silence without the prefix is a plain silence, not an ack.
+    expect(second!.ack).toBeNull();
+    expect(snap.outcomes.map((o) => o.warnings)).toEqual([['w-silences'], ['w-alerts']]);
+  });
+
+  it('uses the configured ack prefix and ignores acks that already ended', async () => {
+    const alert = makeAlert({fingerprint: 'f1', silencedBy: ['s1', 's2'], state: 'suppressed'});
+    const am = fakeAlertSource(
+      () => ({value: [alert]}),
+      () => ({value: [makeSilence({id: 's1', comment: 'ACK! old', endsAt: T0 - 1}), makeSilence({id: 's2', comment: '[ack] mine', endsAt: T0 + 60_000})]}),
+    );
+    const svc = services([{name: 'am', source: am}]);
+    const withDefault = await client.fetchQuery(alertQueryOptions(svc, opts));
+    expect(withDefault.alerts[0]!.ack).toBeNull();
+    client.clear();
+    const withCustom = await client.fetchQuery(alertQueryOptions(svc, {...opts, ackPrefix: '[ack]'}));
+    expect(withCustom.alerts[0]!.ack?.silenceId).toBe('s2');
+  });
+
+  it('is disabled without alert sources and keyed by context', () => {
+    expect(alertQueryOptions(emptyServices(), opts).enabled).toBe(false);
+    const am = fakeAlertSource(() => ({value: []}));
+    const o = alertQueryOptions(services([{name: 'am', source: am}]), {...opts, intervalMs: 15_000});
+    expect(o.enabled).toBe(true);
+    expect(o.queryKey).toEqual(alertKey('test'));
+    expect(o.refetchInterval).toBe(15_000);
+  });
+
+  it('on the demo merges Alertmanager and Prometheus: six alerts, checkout critical and firing', async () => {
+    const env = createDemoEnvironment({now});
+    const snap = await client.fetchQuery(alertQueryOptions(env.services, opts));
+    expect(snap.outcomes.map((o) => [o.name, o.ok])).toEqual([
+      ['alertmanager', true],
+      ['prometheus', true],
+    ]);
+    expect(snap.alerts).toHaveLength(6);
+    const checkout = snap.alerts.find((a) => a.fingerprint === CHECKOUT_ALERT_FINGERPRINT)!;
+    expect([checkout.name, checkout.severity, checkout.state, checkout.ack]).toEqual(['CheckoutHighErrorRate', 'critical', 'firing', null]);
+    expect(snap.alerts.find((a) => a.name === 'InventoryQueueBacklog')?.state).toBe('pending');
+  });
+
+  it('polls every source at the interval; one source failing in between does not stop the polling', async () => {
+    let failing = false;
+    const am1 = fakeAlertSource(() => ({value: [makeAlert({fingerprint: 'f1'})]}));
+    const am2 = fakeAlertSource(() => (failing ? {error: new SourceFailure('unavailable', 'down')} : {value: [makeAlert({fingerprint: 'f2'})]}));
+    const observer = new QueryObserver(client, alertQueryOptions(services([{name: 'am-1', source: am1}, {name: 'am-2', source: am2}]), {...opts, intervalMs: 2000}));
+    const stop = observer.subscribe(() => {});
+    await vi.advanceTimersByTimeAsync(0);
+    expect([am1.calls, am2.calls]).toEqual([1, 1]);
+    failing = true;
+    await vi.advanceTimersByTimeAsync(2000);
+    expect([am1.calls, am2.calls]).toEqual([2, 2]);
+    const result = observer.getCurrentResult();
+    expect(result.data?.alerts.map((a) => a.fingerprint)).toEqual(['f1']);
+    expect(result.data?.outcomes.map((o) => o.ok)).toEqual([true, false]);
+    await vi.advanceTimersByTimeAsync(4000);
+    expect([am1.calls, am2.calls]).toEqual([4, 4]);
+    stop();
+  });
+});

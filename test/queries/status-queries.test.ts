@@ -1,0 +1,161 @@
+import type {QueryClient} from '@tanstack/query-core';
+import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
+import {statusExitCode} from '../../src/domain/status-document.ts';
+import {createQueryClient} from '../../src/queries/query-client.ts';
+import {collectStatus, type PollSettings} from '../../src/queries/status-queries.ts';
+import {SourceFailure, type ContextServices} from '../../src/sources/capabilities.ts';
+import {createDemoEnvironment} from '../../src/sources/demo/demo-environment.ts';
+import {makeAlert} from '../domain/alert-fixture.ts';
+import {emptyServices, fakeAlertSource, fakeDeploySource, fakeSloReader, flatRatios, makeSlo, T0} from './fakes.ts';
+
+let client: QueryClient;
+const now = () => Date.now();
+const settings: PollSettings = {now, ackPrefix: 'ACK!', suspectWindowMs: 30 * 60_000};
+
+beforeEach(() => {
+  vi.useFakeTimers({now: T0});
+  client = createQueryClient({retry: 0});
+});
+
+afterEach(() => {
+  client.clear();
+  client.unmount();
+  vi.useRealTimers();
+});
+
+const down = () => ({error: new SourceFailure('unavailable', 'connect ECONNREFUSED 127.0.0.1:9093')});
+
+describe('collectStatus on the demo', () => {
+  it('builds the status document: the page, the critical alert, the suspect deploy, merged source health', async () => {
+    const env = createDemoEnvironment({now});
+    const doc = await collectStatus(client, env.services, settings);
+    expect(doc.context).toBe('demo');
+    expect(doc.generatedAt).toBe('2026-05-01T10:00:00.000Z');
+    // One `prometheus` entry although it serves the SLOs and the pending alerts.
+    expect(doc.sources).toEqual([
+      {name: 'prometheus', kind: 'demo', ok: true, error: null, ageSeconds: 0, warnings: []},
+      {name: 'alertmanager', kind: 'demo', ok: true, error: null, ageSeconds: 0, warnings: []},
+      {name: 'ci', kind: 'demo', ok: true, error: null, ageSeconds: 0, warnings: []},
+    ]);
+    const checkout = doc.slos.find((s) => s.name === 'checkout-availability')!;
+    expect(checkout).toMatchObject({service: 'checkout', source: 'demo', objective: 99.98, window: '30d', status: 'page', trippedBy: '1h&5m'});
+    expect(Object.keys(checkout.burnRates)).toEqual(['5m', '30m', '1h', '2h', '6h', '1d', '3d']);
+    expect(doc.slos.filter((s) => s.status === 'page').map((s) => s.name)).toEqual(['checkout-availability']);
+    const alert = doc.alerts.find((a) => a.name === 'CheckoutHighErrorRate')!;
+    expect(alert).toMatchObject({severity: 'critical', state: 'firing', ack: null, runbookUrl: 'https://runbooks.example.com/checkout/high-error-rate'});
+    expect(alert.startsAt).toBe('2026-05-01T09:50:00.000Z');
+    expect(doc.deploys.filter((d) => d.suspect).map((d) => [d.service, d.version, d.environment])).toEqual([['checkout', 'v2.14.0', 'production']]);
+    expect(doc.deploys).toHaveLength(12);
+    expect(statusExitCode(doc)).toBe(1);
+  });
+
+  it('reports a failing alert source as not ok with its error, and keeps the others and the exit code', async () => {
+    const env = createDemoEnvironment({now});
+    const broken = fakeAlertSource(down);
+    const services: ContextServices = {...env.services, alertSources: [...env.services.alertSources, {name: 'am-2', kind: 'alertmanager', capabilities: broken.capabilities}]};
+    const doc = await collectStatus(client, services, settings);
+    expect(doc.sources.map((s) => [s.name, s.ok, s.error, s.ageSeconds])).toEqual([
+      ['prometheus', true, null, 0],
+      ['alertmanager', true, null, 0],
+      ['am-2', false, 'unavailable: connect ECONNREFUSED 127.0.0.1:9093', null],
+      ['ci', true, null, 0],
+    ]);
+    expect(doc.alerts).toHaveLength(6);
+    expect(statusExitCode(doc)).toBe(1);
+  });
+
+  it('with the SLO reader down, the merged prometheus entry is not ok and the page is gone from the SLOs', async () => {
+    const env = createDemoEnvironment({now});
+    const reader = fakeSloReader(down);
+    const services: ContextServices = {...env.services, sloReader: {name: 'prometheus', kind: 'demo', capabilities: reader.reader}};
+    const doc = await collectStatus(client, services, settings);
+    const prom = doc.sources.find((s) => s.name === 'prometheus')!;
+    expect([prom.ok, prom.error]).toEqual([false, 'unavailable: connect ECONNREFUSED 127.0.0.1:9093']);
+    expect(doc.sources.filter((s) => s.name === 'prometheus')).toHaveLength(1);
+    expect(doc.slos).toEqual([]);
+    // Still 1: the critical checkout alert fires unacked.
+    expect(statusExitCode(doc)).toBe(1);
+  });
+
+  it('ages every source by the time the document is built, after the slowest source answered', async () => {
+    const env = createDemoEnvironment({now});
+    const slowCi = {
+      listDeploys: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 3000));
+        return env.ci.listDeploys();
+      },
+    };
+    const pending = collectStatus(client, {...env.services, deploySource: {name: 'ci', kind: 'demo', capabilities: slowCi}}, settings);
+    await vi.advanceTimersByTimeAsync(3000);
+    const doc = await pending;
+    expect(doc.generatedAt).toBe('2026-05-01T10:00:03.000Z');
+    expect(doc.sources.map((s) => [s.name, s.ageSeconds])).toEqual([
+      ['prometheus', 3],
+      ['alertmanager', 3],
+      ['ci', 3],
+    ]);
+  });
+});
+
+describe('collectStatus with fake sources', () => {
+  const slo = makeSlo({name: 'api-availability', service: 'api'});
+
+  it('exit code is computed on what answered: every alert source down and SLOs fine → 0', async () => {
+    const reader = fakeSloReader((s, at) => ({value: s.map((d) => ({slo: d.name, at, ratios: flatRatios(0.0001)}))}));
+    const am = fakeAlertSource(down);
+    const services = emptyServices({
+      slos: [slo],
+      sloReader: {name: 'prom', kind: 'prometheus', capabilities: reader.reader},
+      alertSources: [{name: 'am-1', kind: 'alertmanager', capabilities: am.capabilities}],
+    });
+    const doc = await collectStatus(client, services, settings);
+    expect(doc.sources).toEqual([
+      {name: 'prom', kind: 'prometheus', ok: true, error: null, ageSeconds: 0, warnings: []},
+      {name: 'am-1', kind: 'alertmanager', ok: false, error: 'unavailable: connect ECONNREFUSED 127.0.0.1:9093', ageSeconds: null, warnings: []},
+    ]);
+    expect(doc.alerts).toEqual([]);
+    expect(doc.slos.map((s) => s.status)).toEqual(['ok']);
+    expect(statusExitCode(doc)).toBe(0);
+  });
+
+  it('a failing deploy source is reported, deploys are empty, the rest stands', async () => {
+    const am = fakeAlertSource(() => ({value: [makeAlert({fingerprint: 'f1', severity: 'critical', labels: {alertname: 'X', service: 'api'}})]}));
+    const ci = fakeDeploySource(() => ({error: new SourceFailure('auth', 'HTTP 401')}));
+    const services = emptyServices({
+      alertSources: [{name: 'am-1', kind: 'alertmanager', capabilities: am.capabilities}],
+      deploySource: {name: 'github', kind: 'deploys', capabilities: ci.capabilities},
+    });
+    const doc = await collectStatus(client, services, settings);
+    expect(doc.sources.map((s) => [s.name, s.ok, s.error])).toEqual([
+      ['am-1', true, null],
+      ['github', false, 'auth: HTTP 401'],
+    ]);
+    expect(doc.deploys).toEqual([]);
+    expect(statusExitCode(doc)).toBe(1);
+  });
+
+  it('a Prometheus with no SLOs configured is not reported as failing', async () => {
+    const reader = fakeSloReader(() => ({value: []}));
+    const prom = fakeAlertSource(() => ({value: []}));
+    const services = emptyServices({
+      sloReader: {name: 'prometheus', kind: 'prometheus', capabilities: reader.reader},
+      alertSources: [{name: 'prometheus', kind: 'prometheus', capabilities: prom.capabilities}],
+    });
+    const doc = await collectStatus(client, services, settings);
+    expect(reader.calls).toEqual([]);
+    expect(doc.sources).toEqual([{name: 'prometheus', kind: 'prometheus', ok: true, error: null, ageSeconds: 0, warnings: []}]);
+    expect(statusExitCode(doc)).toBe(0);
+  });
+
+  it('an acked critical alert does not make the exit code 1', async () => {
+    const alert = makeAlert({fingerprint: 'f1', severity: 'critical', state: 'suppressed', silencedBy: ['s1']});
+    const am = fakeAlertSource(
+      () => ({value: [alert]}),
+      () => ({value: [{id: 's1', matchers: [], startsAt: T0 - 1000, endsAt: T0 + 600_000, createdBy: 'bob', comment: 'ACK! mine', state: 'active'}]}),
+    );
+    const services = emptyServices({alertSources: [{name: 'am', kind: 'alertmanager', capabilities: am.capabilities}]});
+    const doc = await collectStatus(client, services, settings);
+    expect(doc.alerts[0]!.ack).toEqual({by: 'bob', until: '2026-05-01T10:10:00.000Z', silenceId: 's1'});
+    expect(statusExitCode(doc)).toBe(0);
+  });
+});

@@ -1,0 +1,57 @@
+import {describe, expect, it} from 'vitest';
+import {SourceFailure} from '../../../src/sources/capabilities.ts';
+import {excerpt, jsonErrorText, kindForStatus, redact, transportFailure} from '../../../src/sources/http/http-errors.ts';
+
+const WHERE = 'GET https://prom.example/api/v1/query';
+
+describe('kindForStatus', () => {
+  it('maps statuses into the failure union', () => {
+    expect([401, 403].map((s) => kindForStatus(s, null))).toEqual(['auth', 'auth']);
+    expect([500, 502, 503, 429].map((s) => kindForStatus(s, null))).toEqual(['unavailable', 'unavailable', 'unavailable', 'unavailable']);
+    expect([504, 408].map((s) => kindForStatus(s, null))).toEqual(['timeout', 'timeout']);
+    expect(kindForStatus(503, 'timeout')).toBe('timeout');
+    expect([400, 404, 422].map((s) => kindForStatus(s, null))).toEqual(['bad-response', 'bad-response', 'bad-response']);
+  });
+});
+
+describe('jsonErrorText', () => {
+  it('reads a bare string, an envelope and a message field', () => {
+    expect(jsonErrorText('silence not found')).toEqual({text: 'silence not found', type: null});
+    expect(jsonErrorText({status: 'error', errorType: 'bad_data', error: 'parse error'})).toEqual({text: 'parse error', type: 'bad_data'});
+    expect(jsonErrorText({message: 'tenant missing'})).toEqual({text: 'tenant missing', type: null});
+    expect(jsonErrorText({code: 5})).toBeNull();
+  });
+});
+
+describe('excerpt and redact', () => {
+  it('redacts every secret of four or more characters', () => {
+    expect(redact('token abcd and abc', ['abcd', 'abc'])).toBe('token [redacted] and abc');
+  });
+
+  it('strips tags, scripts and styles, collapses whitespace and cuts at 200 characters', () => {
+    expect(excerpt('<style>p{}</style><p>Bad\n\n gateway</p><script>x()</script>', [])).toBe('Bad gateway');
+    const long = excerpt('y'.repeat(300), []);
+    expect(long).toBe(`${'y'.repeat(199)}…`);
+  });
+});
+
+describe('transportFailure', () => {
+  const map = (error: unknown) => transportFailure(error, WHERE, 1500, ['hunter22']);
+
+  it('maps socket, DNS, timeout and TLS errors', () => {
+    expect(map(Object.assign(new Error('getaddrinfo ENOTFOUND prom.example'), {code: 'ENOTFOUND'}))).toMatchObject({kind: 'unavailable', message: `${WHERE}: host not found (DNS)`});
+    expect(map(Object.assign(new Error('other side closed'), {code: 'UND_ERR_SOCKET'}))).toMatchObject({kind: 'unavailable', message: `${WHERE}: connection failed (UND_ERR_SOCKET)`});
+    expect(map(Object.assign(new Error('Body Timeout Error'), {code: 'UND_ERR_BODY_TIMEOUT'}))).toMatchObject({kind: 'timeout', message: `${WHERE}: no answer within 1500 ms`});
+    expect(map(new DOMException('The operation was aborted due to timeout', 'TimeoutError'))).toMatchObject({kind: 'timeout'});
+    expect(map(Object.assign(new Error('certificate has expired'), {code: 'CERT_HAS_EXPIRED'}))).toMatchObject({
+      kind: 'unavailable',
+      message: `${WHERE}: TLS certificate not trusted (CERT_HAS_EXPIRED); set caPem, or insecureSkipVerify for a test server`,
+    });
+  });
+
+  it('keeps an unknown error short, sanitized and free of secrets', () => {
+    const failure = map(new Error('boom hunter22\x1b[2J'));
+    expect(failure).toBeInstanceOf(SourceFailure);
+    expect(failure.message).toBe(`${WHERE}: boom [redacted]␛[2J`);
+  });
+});

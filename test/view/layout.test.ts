@@ -1,0 +1,116 @@
+import {describe, expect, it} from 'vitest';
+import {COLLAPSED_HEIGHT, computeLayout, PANE_CHROME, SCREEN_CHROME, visibleRows, type Layout, type PaneId} from '../../src/view/layout.ts';
+
+const PANES: PaneId[] = ['slos', 'alerts', 'deploys'];
+
+/** Rows of the screen the panes take: each row is as tall as its tallest pane. */
+function totalHeight(layout: Layout): number {
+  return layout.rows.reduce((sum, row) => sum + Math.max(...row.map((p) => p.box.height)), 0);
+}
+
+function boxes(layout: Layout) {
+  return layout.rows.map((row) => row.map((p) => [p.id, p.box.width, p.box.height, p.box.collapsed]));
+}
+
+describe('computeLayout', () => {
+  it('80x24 stacks the panes: the focused one expanded, the others collapsed to 3 rows, filling rows − 2', () => {
+    const layout = computeLayout(80, 24, 'alerts', 10);
+    expect(layout.mode).toBe('stacked');
+    expect(boxes(layout)).toEqual([
+      [['slos', 80, 3, true]],
+      [['alerts', 80, 16, false]],
+      [['deploys', 80, 3, true]],
+    ]);
+    expect(totalHeight(layout)).toBe(24 - SCREEN_CHROME);
+    expect(visibleRows(layout.rows[1]![0]!.box)).toBe(12);
+  });
+
+  it('80x24 with the SLO pane focused expands that one instead', () => {
+    const layout = computeLayout(80, 24, 'slos', 10);
+    expect(boxes(layout).map((r) => r[0]![2])).toEqual([16, 3, 3]);
+    expect(boxes(layout).map((r) => r[0]![3])).toEqual([false, true, true]);
+  });
+
+  it('160x48 goes wide: SLOs on top sized to their rows, alerts and deploys side by side below', () => {
+    const layout = computeLayout(160, 48, 'slos', 10);
+    expect(layout.mode).toBe('wide');
+    // 10 SLO rows + 4 lines of chrome = 14, under 45 % of the 46-row body.
+    expect(boxes(layout)).toEqual([
+      [['slos', 160, 14, false]],
+      [
+        ['alerts', 92, 32, false],
+        ['deploys', 68, 32, false],
+      ],
+    ]);
+    expect(totalHeight(layout)).toBe(46);
+  });
+
+  it('wide caps the SLO pane at 45 % of the body and gives it at least 6 rows', () => {
+    expect(computeLayout(160, 48, 'slos', 100).rows[0]![0]!.box.height).toBe(20);
+    expect(computeLayout(160, 48, 'slos', 0).rows[0]![0]!.box.height).toBe(6);
+  });
+
+  it('wide needs 140 columns and a 20-row body; below either it stacks', () => {
+    expect(computeLayout(139, 48, 'slos', 5).mode).toBe('stacked');
+    expect(computeLayout(140, 22, 'slos', 5).mode).toBe('wide');
+    expect(computeLayout(140, 21, 'slos', 5).mode).toBe('stacked');
+  });
+
+  it('tall and narrow (100x50) expands all three panes, the focused one taking half', () => {
+    const layout = computeLayout(100, 50, 'alerts', 10);
+    expect(layout.mode).toBe('stacked');
+    expect(boxes(layout)).toEqual([
+      [['slos', 100, 12, false]],
+      [['alerts', 100, 24, false]],
+      [['deploys', 100, 12, false]],
+    ]);
+    expect(totalHeight(layout)).toBe(48);
+  });
+
+  it('tall with an odd body gives the spare row to the first unfocused pane', () => {
+    // body 39: focused 19, others 10 and 10 → the first unfocused gets 39 − 19 − 10 = 10.
+    const layout = computeLayout(100, 41, 'deploys', 3);
+    expect(boxes(layout).map((r) => r[0]![2])).toEqual([10, 10, 19]);
+    const even = computeLayout(100, 40, 'slos', 3);
+    expect(boxes(even).map((r) => r[0]![2])).toEqual([19, 10, 9]);
+  });
+
+  it('a window too short for three panes shows only the focused one, over the whole body', () => {
+    const layout = computeLayout(80, 10, 'deploys', 3);
+    expect(boxes(layout)).toEqual([[['deploys', 80, 8, false]]]);
+    expect(visibleRows(layout.rows[0]![0]!.box)).toBe(4);
+    // 13 rows is the first height where the expanded pane shows a data row beside two title bars.
+    expect(computeLayout(80, 12, 'slos', 3).rows).toHaveLength(1);
+    expect(boxes(computeLayout(80, 13, 'slos', 3)).map((r) => r[0]![2])).toEqual([5, 3, 3]);
+  });
+
+  it('never exceeds the window, and always shows the focused pane expanded, for every size 40..250 × 10..80', () => {
+    const problems: string[] = [];
+    for (let width = 40; width <= 250; width++) {
+      for (let height = 10; height <= 80; height++) {
+        for (const focus of PANES) {
+          for (const sloRows of [0, 4, 10, 60]) {
+            const layout = computeLayout(width, height, focus, sloRows);
+            const h = totalHeight(layout);
+            const widest = Math.max(...layout.rows.map((row) => row.reduce((sum, p) => sum + p.box.width, 0)));
+            const focused = layout.rows.flat().find((p) => p.id === focus);
+            const tooSmall = layout.rows.flat().some((p) => p.box.height < COLLAPSED_HEIGHT);
+            if (h > height - SCREEN_CHROME || widest > width || !focused || focused.box.collapsed || tooSmall) {
+              problems.push(`${width}x${height} ${focus} ${sloRows}: height ${h}, width ${widest}`);
+            }
+          }
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('visibleRows', () => {
+  it('is the outer height less the chrome, zero when collapsed or tiny', () => {
+    expect(PANE_CHROME).toBe(4);
+    expect(visibleRows({width: 80, height: 16, collapsed: false})).toBe(12);
+    expect(visibleRows({width: 80, height: 3, collapsed: true})).toBe(0);
+    expect(visibleRows({width: 80, height: 2, collapsed: false})).toBe(0);
+  });
+});
