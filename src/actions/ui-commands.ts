@@ -2,6 +2,7 @@
  * The `:` command line: parses what was typed into a small result the reducer turns into state
  * changes or effects. Kept apart from the reducer so new commands are one case here.
  */
+import {parseDuration} from '../domain/duration.ts';
 import {sanitize} from '../domain/sanitize.ts';
 
 /** What a command line means. */
@@ -11,10 +12,11 @@ export type ParsedCommand =
   | {kind: 'help'}
   | {kind: 'switch-context'; name: string}
   | {kind: 'switch-theme'; name: string}
+  | {kind: 'ack'; durationMs: number | null; comment: string}
   | {kind: 'error'; message: string};
 
 /** The commands the help text and the unknown-command message advertise. */
-export const COMMAND_SUMMARY = ':ctx NAME, :theme NAME, :help or :q';
+export const COMMAND_SUMMARY = ':ctx NAME, :theme NAME, :ack [DURATION] [COMMENT], :help or :q';
 
 function oneArgument(verb: string, args: string[], make: (name: string) => ParsedCommand): ParsedCommand {
   const [name] = args;
@@ -42,6 +44,14 @@ export function parseCommand(text: string): ParsedCommand {
       return oneArgument(verb, args, (name) => ({kind: 'switch-context', name}));
     case 'theme':
       return oneArgument(verb, args, (name) => ({kind: 'switch-theme', name}));
+    case 'ack': {
+      // `:ack 1h looking into it`: the selected alert, for an hour, with a comment. A first word
+      // that is not a duration starts the comment and the configured duration applies.
+      const first = args[0];
+      const ms = first === undefined ? null : parseDuration(first);
+      if (ms !== null && ms > 7 * 86_400_000) return {kind: 'error', message: 'An ack lasts at most 7d; use a silence for longer'};
+      return {kind: 'ack', durationMs: ms, comment: (ms === null ? args : args.slice(1)).join(' ')};
+    }
     default:
       return {kind: 'error', message: `Unknown command ":${sanitize(verb)}"; try ${COMMAND_SUMMARY}`};
   }

@@ -39,6 +39,7 @@ export type UiEffect =
   | {kind: 'refresh'}
   | {kind: 'switch-context'; name: string}
   | {kind: 'switch-theme'; name: string}
+  | {kind: 'ack'; durationMs: number | null; comment: string}
   | {kind: 'run-action'; action: ActionId; target: SelectionInfo};
 
 /** Rows currently shown per pane (after filtering). */

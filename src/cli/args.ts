@@ -6,7 +6,7 @@ import yargs from 'yargs';
 
 /** The parsed command line. */
 export interface CliArgs {
-  command: 'dashboard' | 'demo' | 'status' | 'config-validate' | 'config-path' | 'completion' | 'handled';
+  command: 'dashboard' | 'demo' | 'status' | 'alerts' | 'ack' | 'unack' | 'config-validate' | 'config-path' | 'completion' | 'handled';
   config?: string;
   context?: string;
   demo: boolean;
@@ -14,6 +14,14 @@ export interface CliArgs {
   theme?: string;
   color?: boolean;
   json: boolean;
+  /** `alerts --filter`: label matchers and words, as in the dashboard's `/` box. */
+  filter?: string;
+  /** `ack`: fingerprint or matchers; `unack`: silence id or fingerprint. */
+  targets?: string[];
+  /** `ack --duration`, e.g. `1h`. */
+  duration?: string;
+  /** `ack --comment`: appended after the ack prefix. */
+  comment?: string;
 }
 
 /** A usage error: the message, with a suggestion when one is close. */
@@ -21,8 +29,10 @@ export interface UsageError {
   message: string;
 }
 
-const GLOBAL_FLAGS = ['config', 'context', 'demo', 'read-only', 'theme', 'color', 'no-color', 'help', 'version', 'json'];
-const COMMANDS = ['demo', 'status', 'config', 'completion'];
+const GLOBAL_FLAGS = ['config', 'context', 'demo', 'read-only', 'theme', 'color', 'no-color', 'help', 'version', 'json', 'filter', 'duration', 'comment'];
+/** Flags that exist only on one command: used elsewhere, the hint names the command. */
+const COMMAND_FLAGS: Readonly<Record<string, string>> = {filter: 'alerts', duration: 'ack', comment: 'ack'};
+const COMMANDS = ['demo', 'status', 'alerts', 'ack', 'unack', 'config', 'completion'];
 
 /** Levenshtein distance, for "did you mean" suggestions. */
 export function editDistance(a: string, b: string): number {
@@ -39,13 +49,16 @@ export function editDistance(a: string, b: string): number {
   return row[b.length]!;
 }
 
-/** The closest of `known` to `word` within an edit distance of 3, or null. */
+/**
+ * The closest of `known` to `word` within an edit distance of 3, or null. Short names need a
+ * closer match (at most half their length), so `now` does not suggest `ack`.
+ */
 export function closest(word: string, known: readonly string[]): string | null {
   let best: string | null = null;
   let bestDistance = 4;
   for (const k of known) {
     const d = editDistance(word, k);
-    if (d < bestDistance) {
+    if (d < bestDistance && d <= Math.ceil(Math.max(word.length, k.length) / 2)) {
       best = k;
       bestDistance = d;
     }
@@ -65,11 +78,13 @@ export function withSuggestion(message: string, argv: readonly string[] = []): s
     const flag = w.replace(/^-+/, '');
     const typedAsFlag = w.startsWith('-') || argv.some((a) => a === `--${flag}` || a.startsWith(`--${flag}=`) || a === `-${flag}`);
     const pool = typedAsFlag ? GLOBAL_FLAGS : COMMANDS;
+    if (typedAsFlag && COMMAND_FLAGS[flag]) return [`--${flag} (an option of "oncall ${COMMAND_FLAGS[flag]}")`];
     const match = closest(flag, pool);
     if (!match) return [];
     return [pool === GLOBAL_FLAGS ? `--${match}` : match];
   });
-  return hints.length > 0 ? `${message}\nDid you mean ${hints.join(', ')}?` : message;
+  const unique = [...new Set(hints)];
+  return unique.length > 0 ? `${message}\nDid you mean ${unique.join(', ')}?` : message;
 }
 
 /** Builds the yargs parser; `print` receives help, version and completion output. */
@@ -80,6 +95,20 @@ function parser(argv: string[], version: string) {
     .command('demo', 'open the dashboard on the built-in demo environment (offline)')
     .command('status', 'print SLOs, alerts and deploys once; exit 1 when something pages', (y) =>
       y.option('json', {type: 'boolean', default: false, describe: 'print one JSON document (see README)'}),
+    )
+    .command('alerts', 'print the active alerts once (deduplicated across Alertmanagers)', (y) =>
+      y
+        .option('json', {type: 'boolean', default: false, describe: 'print one JSON document'})
+        .option('filter', {type: 'string', describe: 'label matchers and words, e.g. \'severity=critical service=~"check.*"\''}),
+    )
+    .command('ack <targets..>', 'ack alerts with a short silence: a fingerprint, or label matchers (exit 1 if any Alertmanager failed)', (y) =>
+      y
+        .positional('targets', {type: 'string', array: true, describe: 'an alert fingerprint, or matchers such as alertname=HighLatency service=api'})
+        .option('duration', {type: 'string', describe: 'how long, e.g. 15m, 1h, 4h (default: ack.duration, 15m)'})
+        .option('comment', {type: 'string', describe: 'text after the ack prefix in the silence comment'}),
+    )
+    .command('unack <targets..>', 'expire an ack: a silence id, or an alert fingerprint (its ack silences)', (y) =>
+      y.positional('targets', {type: 'string', array: true, describe: 'a silence id or an alert fingerprint'}),
     )
     .command('config <action>', 'inspect the configuration', (y) =>
       y.positional('action', {choices: ['validate', 'path'] as const, describe: 'validate: check the file; path: show where it is looked for'}),
@@ -146,6 +175,7 @@ export async function parseArgs(argv: string[], version: string, print: (text: s
   let command: CliArgs['command'] = 'dashboard';
   if (positional[0] === 'demo') command = 'demo';
   else if (positional[0] === 'status') command = 'status';
+  else if (positional[0] === 'alerts' || positional[0] === 'ack' || positional[0] === 'unack') command = positional[0];
   else if (positional[0] === 'config') command = action === 'path' ? 'config-path' : 'config-validate';
   else if (positional[0] === 'completion') command = 'handled';
   if (positional.length > 1 || (positional[0] !== undefined && !COMMANDS.includes(positional[0]))) {
@@ -160,5 +190,9 @@ export async function parseArgs(argv: string[], version: string, print: (text: s
     theme: parsed['theme'] as string | undefined,
     color: parsed['color'] as boolean | undefined,
     json: Boolean(parsed['json']),
+    filter: parsed['filter'] as string | undefined,
+    targets: Array.isArray(parsed['targets']) ? (parsed['targets'] as unknown[]).map(String) : undefined,
+    duration: parsed['duration'] as string | undefined,
+    comment: parsed['comment'] as string | undefined,
   };
 }

@@ -7,6 +7,8 @@ import {readFileSync} from 'node:fs';
 import {toSloDefinitions} from '../config/config-slos.ts';
 import {resolveSecret} from '../config/config-secrets.ts';
 import type {AlertmanagerConfig, ContextConfig, PrometheusConfig} from '../config/config-types.ts';
+import {sloFileNotes, type SloFilesResult} from '../config/slo-files/slo-files-load.ts';
+import {parseDuration} from '../domain/duration.ts';
 import {createAlertmanagerSource} from '../sources/alertmanager/alertmanager-source.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
 import type {HttpClientOptions} from '../sources/http/http-client.ts';
@@ -44,20 +46,35 @@ export function endpointOptions(
   const basic = endpoint.basicAuth;
   const password = basic ? resolveSecret({env: basic.passwordEnv, file: basic.passwordFile}, env, readText) : null;
   if (basic && password === null) notes.push(`${label}: basic-auth password not found`);
+  let caPem: string | undefined;
+  if (endpoint.caFile) {
+    // An unreadable CA file is a note (TLS then fails with a clear error), not a crash at start.
+    try {
+      caPem = readText(endpoint.caFile);
+    } catch {
+      notes.push(`${label}: cannot read caFile ${endpoint.caFile}`);
+    }
+  }
   return {
     baseUrl: endpoint.url,
     pathPrefix: endpoint.pathPrefix,
     headers: endpoint.headers,
     bearerToken: token ?? undefined,
     basicAuth: basic && password !== null ? {username: basic.username, password} : undefined,
-    caPem: endpoint.caFile ? readText(endpoint.caFile) : undefined,
+    caPem,
     insecureSkipVerify: endpoint.insecureSkipVerify,
-    timeoutMs: undefined,
+    // The configured `timeout` (schema default 10s); undefined leaves the adapter's own default.
+    timeoutMs: parseDuration(endpoint.timeout) ?? undefined,
   };
 }
 
-/** Builds the services of one configured context. */
-export function composeContext(ctx: ContextConfig, env: Env): Composed {
+const NO_SLO_FILES: SloFilesResult = {definitions: [], errors: []};
+
+/**
+ * Builds the services of one configured context. `sloFiles` are the context's SLO files, loaded
+ * beforehand (reading them is asynchronous); their problems become notes, not a failure.
+ */
+export function composeContext(ctx: ContextConfig, env: Env, sloFiles: SloFilesResult = NO_SLO_FILES): Composed {
   const notes: string[] = [];
   const closers: Array<() => Promise<void>> = [];
   let sloReader: ContextServices['sloReader'] = null;
@@ -76,16 +93,16 @@ export function composeContext(ctx: ContextConfig, env: Env): Composed {
   for (const am of ctx.alertmanagers) {
     const source = createAlertmanagerSource({name: am.name, ...endpointOptions(am, env, notes, am.name)});
     closers.push(() => source.close());
-    alertSources.push({name: am.name, kind: 'alertmanager', capabilities: source});
+    alertSources.push({name: am.name, kind: 'alertmanager', capabilities: source, ...(am.cluster !== undefined ? {cluster: am.cluster} : {})});
   }
   if (ctx.deploys) notes.push(`deploys: the ${ctx.deploys.provider} provider is not available in this version yet`);
   if (ctx.rollback) notes.push(`rollback: the ${ctx.rollback.provider} provider is not available in this version yet`);
-  if (ctx.sloFiles.length > 0) notes.push('sloFiles: reading Sloth/Pyrra/OpenSLO files is not available in this version yet');
+  notes.push(...sloFileNotes(sloFiles.errors));
   return {
     services: {
       context: ctx.name,
       readOnly: ctx.readOnly,
-      slos: toSloDefinitions(ctx),
+      slos: [...toSloDefinitions(ctx), ...sloFiles.definitions],
       sloReader,
       alertSources,
       deploySource: null,

@@ -60,11 +60,15 @@ export async function runDashboard(runtime: Runtime, args: CliArgs, env: Env): P
   );
   // Without a keyboard (stdin not a terminal) the dashboard still draws; signals end it.
   const onSignal = () => quit();
+  // A stray rejection (a backend library misbehaving) must not take the screen down mid-incident.
+  const onRejection = () => {};
+  process.on('unhandledRejection', onRejection);
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   await done;
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
+  process.off('unhandledRejection', onRejection);
   app.unmount();
   await app.waitUntilExit().catch(() => undefined);
   client.unmount();

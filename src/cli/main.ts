@@ -1,14 +1,17 @@
 /**
  * Entry point: parse the command line, then run the dashboard or a one-shot command. Exit codes:
- * 0 fine, 1 something pages (status), 2 usage or config error. Nothing here prints a stack trace
+ * 0 fine, 1 something pages (status) or an action failed (ack, unack), 2 usage or config error
+ * (or an action refused in a read-only context). Nothing here prints a stack trace
  * for a user error.
  */
 import pkg from '../../package.json' with {type: 'json'};
 import {loadConfig} from '../config/config-load.ts';
 import {formatConfigErrors} from '../config/config-errors.ts';
+import {loadConfigSloFiles} from '../config/slo-files/slo-files-load.ts';
 import {statusExitCode} from '../domain/status-document.ts';
 import {createQueryClient} from '../queries/query-client.ts';
 import {collectStatus} from '../queries/status-queries.ts';
+import {ackCommand, alertsCommand, unackCommand} from './alert-commands.ts';
 import {parseArgs, type CliArgs} from './args.ts';
 import type {Env} from './compose.ts';
 import {runDashboard} from './dashboard-command.tsx';
@@ -59,8 +62,17 @@ async function configCommand(args: CliArgs, env: Env, io: Io): Promise<number> {
     io.err(`${formatConfigErrors(result.errors)}\n`);
     return 2;
   }
+  // SLO files are part of the config: a broken one fails validation (the dashboard only notes it).
+  const sloFiles = [...(await loadConfigSloFiles(result.config)).values()];
+  // Contexts sharing a glob would report its problems once per context.
+  const sloErrors = [...new Set(sloFiles.flatMap((r) => r.errors.map((e) => formatConfigErrors([e]))))];
+  if (sloErrors.length > 0) {
+    io.err(`${sloErrors.join('\n')}\n`);
+    return 2;
+  }
   const names = result.config.contexts.map((c) => c.name);
-  io.out(`${where.path}: valid (${names.length} context${names.length === 1 ? '' : 's'}: ${names.join(', ')}; current: ${result.config['current-context']})\n`);
+  const fromFiles = sloFiles.length === 0 ? '' : `; ${sloFiles.reduce((n, r) => n + r.definitions.length, 0)} SLOs from sloFiles`;
+  io.out(`${where.path}: valid (${names.length} context${names.length === 1 ? '' : 's'}: ${names.join(', ')}; current: ${result.config['current-context']}${fromFiles})\n`);
   return 0;
 }
 
@@ -79,6 +91,18 @@ export async function main(argv: string[], env: Env = process.env, io: Io = proc
     case 'config-path':
     case 'config-validate':
       return configCommand(args, env, io);
+    case 'alerts':
+    case 'ack':
+    case 'unack': {
+      const runtime = await runtimeFor(args, env);
+      if (typeof runtime === 'string') {
+        io.err(`${runtime}\n`);
+        return 2;
+      }
+      for (const note of runtime.composed.notes) io.err(`note: ${note}\n`);
+      if (args.command === 'alerts') return alertsCommand(args, runtime, io);
+      return args.command === 'ack' ? ackCommand(args, runtime, env, io) : unackCommand(args, runtime, env, io);
+    }
     case 'dashboard':
     case 'demo': {
       const runtime = await runtimeFor(args, env);

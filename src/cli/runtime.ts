@@ -6,6 +6,7 @@ import {hostname, homedir, userInfo} from 'node:os';
 import {loadConfig} from '../config/config-load.ts';
 import {formatConfigErrors} from '../config/config-errors.ts';
 import type {OncallConfig} from '../config/config-types.ts';
+import {loadConfigSloFiles} from '../config/slo-files/slo-files-load.ts';
 import {parseDuration} from '../domain/duration.ts';
 import {resolveConfigPath} from '../platform/paths.ts';
 import type {PollSettings} from '../queries/status-queries.ts';
@@ -79,12 +80,14 @@ export async function configRuntime(args: CliArgs, env: Env, now: () => number):
     return formatConfigErrors(result.errors);
   }
   const config = result.config;
+  // Read up front: opening a context is synchronous (`:ctx NAME`), reading files is not.
+  const sloFiles = await loadConfigSloFiles(config);
   const name = args.context ?? config['current-context'];
   const names = config.contexts.map((c) => c.name);
   const open = (n: string): Composed | string => {
     const ctx = config.contexts.find((c) => c.name === n);
     if (!ctx) return `${where.path}: no context named "${n}" (contexts: ${names.join(', ')})`;
-    const composed = composeContext(ctx, env);
+    const composed = composeContext(ctx, env, sloFiles.get(ctx.name));
     if (args.readOnly) composed.services = {...composed.services, readOnly: true};
     composed.themeName = ctx.theme ?? config.theme;
     return composed;

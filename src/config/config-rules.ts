@@ -87,6 +87,9 @@ function contextRules(ctx: unknown, path: ConfigPath, out: Finding[]): void {
   if (slos.length > 0 && !present(ctx, 'prometheus')) {
     out.push({path: [...path, 'slos'], target: 'key', message: 'slos need a prometheus source in the same context'});
   }
+  if (list(ctx['sloFiles']).length > 0 && !present(ctx, 'prometheus')) {
+    out.push({path: [...path, 'sloFiles'], target: 'key', message: 'sloFiles need a prometheus source in the same context'});
+  }
   endpointRules(ctx['prometheus'], [...path, 'prometheus'], out);
   alertmanagers.forEach((am, i) => endpointRules(am, [...path, 'alertmanagers', i], out));
   uniqueNames(alertmanagers, [...path, 'alertmanagers'], 'alertmanager', (am) => am['name'] ?? hostOf(am['url']), out);

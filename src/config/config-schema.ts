@@ -48,7 +48,8 @@ export const prometheusSchema = z.strictObject({
 
 /** One Alertmanager peer; unnamed peers are named after their host, as `seenBy` shows them. */
 export const alertmanagerSchema = z
-  .strictObject({name: nameField.optional(), ...endpointShape})
+  // `cluster`: peers of one HA cluster gossip silences, so an ack is sent to one peer per cluster.
+  .strictObject({name: nameField.optional(), cluster: nameField.optional(), ...endpointShape})
   .transform((am) => ({...am, name: am.name ?? new URL(am.url).host}));
 
 /** A latency SLI: the share of requests faster than `threshold`, from histogram buckets. */
@@ -98,6 +99,10 @@ export const ackSchema = z.strictObject({
   author: nameField.optional(),
   // The prefix karma and kthxbye also use to recognise acks.
   commentPrefix: nameField.default('ACK!'),
+  // Labels left out of an ack's matchers (e.g. pod): their value changes while the problem stays.
+  volatileLabels: z.array(nameField).optional(),
+  // Keep extending your own acks shortly before they end while the alert still fires.
+  untilResolved: z.boolean().optional(),
 });
 
 /** Polling intervals per pane. */

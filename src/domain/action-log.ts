@@ -1,24 +1,39 @@
 /**
- * The action log's entry: every ack, unack and rollback attempt and outcome, appended as one JSON
- * line (see platform/action-log.ts). Never holds a token.
+ * The action log: one entry per attempt and per outcome of every mutating action the user
+ * triggered (ack, unack, ack extension, rollback). It is the record that makes a failed ack
+ * "never lost": even when the dashboard is closed, the user can see what was tried, where, and
+ * what the backend answered. Entries are written as JSON Lines by `platform/action-log.ts`.
  */
 
-/** One line of the action log. */
+/** Action names written to the log; other layers may add their own (`rollback-watch` …). */
+export type ActionName = 'ack' | 'unack' | 'ack-extend' | 'rollback' | (string & {});
+
+/** Where an entry sits in an action's life: before the call, or its result. */
+export type ActionPhase = 'attempt' | 'success' | 'failure';
+
+/** One line of the action log. Never holds a credential: only labels, ids and messages. */
 export interface ActionLogEntry {
-  /** ISO 8601 time of the event. */
+  /** ISO 8601 time of the entry. */
   at: string;
-  action: 'ack' | 'unack' | 'ack-extend' | 'rollback' | (string & {});
-  phase: 'attempt' | 'success' | 'failure';
+  action: ActionName;
+  phase: ActionPhase;
+  /** The context (environment) the action ran against. */
   context: string;
-  /** What was acted on, e.g. `{fingerprint, alertname}` or `{service, from, to}`. */
+  /** What was acted on, e.g. an ack's silence matchers as `{label: value}`, or `{service, from, to}`. */
   target: Record<string, string>;
-  /** The backend that was called. */
+  /** The backend that was asked, e.g. an Alertmanager's configured name. */
   source?: string;
+  /** 1 for the first try of this action on this source, 2 for the first retry … */
   attempt?: number;
+  /** The silence the backend returned (success) or the one acted on (unack, extend). */
   silenceId?: string;
+  /** The failure, as shown to the user (already sanitized and scrubbed by the adapter). */
   error?: string;
   details?: Record<string, unknown>;
 }
 
-/** Appends an entry to the action log; implementations never throw into the caller. */
+/** Appends one entry. Implementations never reject: a failing log must not fail the action. */
 export type ActionRecorder = (entry: ActionLogEntry) => Promise<void>;
+
+/** A recorder that keeps nothing, for callers that have no log (tests, previews). */
+export const discardRecorder: ActionRecorder = async () => {};

@@ -4,6 +4,7 @@
  */
 import type {QueryClient} from '@tanstack/query-core';
 import {mergeSourceHealth, type SourceHealth} from '../domain/health.ts';
+import {evaluateSlo} from '../domain/slo-math.ts';
 import {buildStatusDocument, type StatusDocument} from '../domain/status-document.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
 import {alertQueryOptions} from './alert-queries.ts';
@@ -68,7 +69,11 @@ export async function collectStatus(client: QueryClient, services: ContextServic
     );
   }
   const historyByName = history?.status === 'fulfilled' ? history.value : {};
-  const reports = slos?.status === 'fulfilled' ? slos.value.reports.map((r) => ({...r, history: historyByName[r.definition.name]})) : [];
+  // A failed read still lists every SLO, as no-data: a script must see that it could not tell.
+  const reports =
+    slos?.status === 'fulfilled'
+      ? slos.value.reports.map((r) => ({...r, history: historyByName[r.definition.name]}))
+      : services.slos.map((slo) => evaluateSlo(slo, {slo: slo.name, at: now, ratios: []}));
   return buildStatusDocument({
     context: services.context,
     now,

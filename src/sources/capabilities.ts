@@ -78,6 +78,11 @@ export interface SourceHandle<C> {
   name: string;
   kind: SourceKind;
   capabilities: C;
+  /**
+   * The HA cluster this Alertmanager belongs to (config `cluster:`). Peers of one cluster gossip
+   * silences, so an ack goes to one of them; sources without a cluster each get their own.
+   */
+  cluster?: string;
 }
 
 /** Everything one context can talk to, composed in `cli/` and passed down. */

@@ -8,6 +8,7 @@ import {scopeStack, type UiState} from '../actions/ui-state.ts';
 import type {RollbackRun} from '../domain/deploy.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
 import {DetailView} from './components/DetailView.tsx';
+import {ErrorBoundary} from './components/ErrorBoundary.tsx';
 import {Footer} from './components/Footer.tsx';
 import {Header} from './components/Header.tsx';
 import {HelpOverlay} from './components/HelpOverlay.tsx';
@@ -143,7 +144,9 @@ export function DashboardScreen(props: DashboardScreenProps) {
     <Box flexDirection="column" width={width} height={height}>
       <Header width={width} context={services.context} banner={look.banner} readOnly={services.readOnly} paused={ui.paused} sources={data.health} now={data.now} palette={palette} />
       <Box flexDirection="column" height={bodyHeight} overflow="hidden">
-        {body}
+        <ErrorBoundary what="this view" resetKey={data.now}>
+          {body}
+        </ErrorBoundary>
       </Box>
       <Footer width={width} hints={footerHints(registry, scopeStack(ui), ctx)} input={input} flash={flash} palette={palette} />
     </Box>

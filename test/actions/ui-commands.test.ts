@@ -15,6 +15,15 @@ describe('parseCommand', () => {
   it('explains usage and unknown commands', () => {
     expect(parseCommand('ctx')).toEqual({kind: 'error', message: 'Usage: :ctx NAME'});
     expect(parseCommand('theme a b')).toEqual({kind: 'error', message: 'Usage: :theme NAME'});
-    expect(parseCommand('frob\u001b[2J x')).toEqual({kind: 'error', message: 'Unknown command ":frob␛[2J"; try :ctx NAME, :theme NAME, :help or :q'});
+    expect(parseCommand('frob\u001b[2J x')).toEqual({kind: 'error', message: 'Unknown command ":frob␛[2J"; try :ctx NAME, :theme NAME, :ack [DURATION] [COMMENT], :help or :q'});
+  });
+});
+
+describe('parseCommand :ack', () => {
+  it('reads an optional duration and a comment', () => {
+    expect(parseCommand('ack')).toEqual({kind: 'ack', durationMs: null, comment: ''});
+    expect(parseCommand('ack 1h looking into it')).toEqual({kind: 'ack', durationMs: 3_600_000, comment: 'looking into it'});
+    expect(parseCommand(':ack rolling back now')).toEqual({kind: 'ack', durationMs: null, comment: 'rolling back now'});
+    expect(parseCommand('ack 30d')).toEqual({kind: 'error', message: 'An ack lasts at most 7d; use a silence for longer'});
   });
 });

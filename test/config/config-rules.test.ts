@@ -49,6 +49,12 @@ describe('checkConfigRules', () => {
     ]);
   });
 
+  it('wants a prometheus for SLO files too', () => {
+    expect(checkConfigRules(root({alertmanagers: [prom], sloFiles: ['slos/*.yaml']}))).toEqual([
+      {path: ['contexts', 0, 'sloFiles'], target: 'key', message: 'sloFiles need a prometheus source in the same context'},
+    ]);
+  });
+
   it('accepts a context with only a rollback provider (rollback --to needs no deploy history)', () => {
     expect(checkConfigRules(root({rollback: {provider: 'command', command: ['true']}}))).toEqual([]);
   });

@@ -37,7 +37,8 @@ export function budgetBar(remaining: number | null): string {
   const cells = 8;
   const filled = Math.max(0, Math.min(cells, Math.round(remaining * cells)));
   const bar = '█'.repeat(filled) + '░'.repeat(cells - filled);
-  return `${bar} ${formatPercent(remaining, 1)}${remaining < 0 ? '!' : ''}`;
+  // Overspent by a whole budget or more: no decimal, so the `!` still fits the column.
+  return `${bar} ${formatPercent(remaining, remaining > -1 ? 1 : 0)}${remaining < 0 ? '!' : ''}`;
 }
 
 function budgetTone(remaining: number | null): Tone {

@@ -1,0 +1,240 @@
+/**
+ * The one-shot alert commands: `oncall alerts`, `oncall ack`, `oncall unack`. They run the same
+ * query options, mutations and domain planning as the dashboard keys, and record to the same
+ * action log. Exit codes: 0 done, 1 something failed (or nothing matched), 2 usage, config or a
+ * read-only context.
+ */
+import {homedir} from 'node:os';
+import type {QueryClient} from '@tanstack/query-core';
+import type {ActionLogEntry} from '../domain/action-log.ts';
+import {planAck} from '../domain/ack-plan.ts';
+import type {Alert} from '../domain/alert.ts';
+import {matchesFilter, parseAlertFilter} from '../domain/alert-filter.ts';
+import {compareAlerts} from '../domain/alert-order.ts';
+import {formatAge, formatDuration, parseDuration} from '../domain/duration.ts';
+import {runbookUrlOf} from '../domain/runbook.ts';
+import {sanitize} from '../domain/sanitize.ts';
+import {createActionLog, type ActionLog} from '../platform/action-log.ts';
+import {actionLogPath} from '../platform/paths.ts';
+import {ackMutationOptions, ackVariables, runSilenceMutation, unackMutationOptions} from '../queries/ack-mutations.ts';
+import {alertQueryOptions, type AlertSnapshot} from '../queries/alert-queries.ts';
+import {createQueryClient} from '../queries/query-client.ts';
+import {describeFailure} from '../queries/source-outcome.ts';
+import type {SilenceOutcome} from '../queries/silence-results.ts';
+import type {CliArgs} from './args.ts';
+import type {Env} from './compose.ts';
+import type {Io} from './main.ts';
+import type {Runtime} from './runtime.ts';
+
+/** Retries of a one-shot ack (1 s, 2 s, 4 s): enough for a blip, short enough to wait for. */
+const CLI_RETRIES = 3;
+
+const FINGERPRINT = /^[0-9a-f]{16}$/;
+
+async function withClient<T>(runtime: Runtime, run: (client: QueryClient) => Promise<T>): Promise<T> {
+  const client = createQueryClient({retry: 0});
+  try {
+    return await run(client);
+  } finally {
+    client.unmount();
+    client.clear();
+    await runtime.composed.close();
+  }
+}
+
+function fetchAlerts(client: QueryClient, runtime: Runtime): Promise<AlertSnapshot> {
+  const {services} = runtime.composed;
+  return client.fetchQuery({...alertQueryOptions(services, {intervalMs: false, now: runtime.settings.now, ackPrefix: runtime.settings.ackPrefix}), staleTime: 0});
+}
+
+function sourceNotes(snapshot: AlertSnapshot, io: Io): void {
+  for (const o of snapshot.outcomes) if (!o.ok) io.err(`note: ${sanitize(o.name)} failed: ${sanitize(o.error ?? '')}\n`);
+}
+
+function labelText(labels: Record<string, string>): string {
+  return `{${Object.entries(labels).map(([k, v]) => `${sanitize(k)}=${JSON.stringify(sanitize(v))}`).join(', ')}}`;
+}
+
+function clock(ms: number): string {
+  return new Date(ms).toISOString().slice(11, 16);
+}
+
+function alertLine(a: Alert, now: number): string {
+  const service = a.labels['service'] ? ` (${sanitize(a.labels['service'])})` : '';
+  const ack = a.ack ? `  ACK by ${sanitize(a.ack.by)} until ${clock(a.ack.until)}Z` : '';
+  return `  ${a.fingerprint}  ${sanitize(a.severity).padEnd(8)} ${a.state.padEnd(10)} ${sanitize(a.name)}${service} ${formatAge(now - a.startsAt)}${ack}`;
+}
+
+/** `oncall alerts [--json] [--filter TEXT]`. */
+export async function alertsCommand(args: CliArgs, runtime: Runtime, io: Io): Promise<number> {
+  const parsed = parseAlertFilter(args.filter ?? '');
+  if (!parsed.ok) {
+    io.err(`--filter: ${parsed.error} (at character ${parsed.offset + 1})\n`);
+    await runtime.composed.close();
+    return 2;
+  }
+  return withClient(runtime, async (client) => {
+    let snapshot: AlertSnapshot;
+    try {
+      snapshot = await fetchAlerts(client, runtime);
+    } catch (error) {
+      io.err(`alerts: ${describeFailure(error)}\n`);
+      return 1;
+    }
+    const now = runtime.settings.now();
+    const alerts = snapshot.alerts.filter((a) => matchesFilter(a, parsed.filter)).sort((a, b) => compareAlerts(a, b));
+    if (args.json) {
+      const doc = {
+        context: runtime.composed.services.context,
+        generatedAt: new Date(snapshot.at).toISOString(),
+        sources: snapshot.outcomes.map((o) => ({name: o.name, ok: o.ok, error: o.error})),
+        alerts: alerts.map((a) => ({
+          ...a,
+          startsAt: new Date(a.startsAt).toISOString(),
+          runbookUrl: runbookUrlOf(a, runtime.settings.runbookTemplate),
+          ack: a.ack ? {...a.ack, until: new Date(a.ack.until).toISOString()} : null,
+        })),
+      };
+      io.out(`${JSON.stringify(doc, null, 2)}\n`);
+    } else {
+      sourceNotes(snapshot, io);
+      const firing = alerts.filter((a) => a.state === 'firing').length;
+      io.out(`context ${sanitize(runtime.composed.services.context)}: ${alerts.length} alert${alerts.length === 1 ? '' : 's'} (${firing} firing)\n`);
+      for (const a of alerts) io.out(`${alertLine(a, now)}\n`);
+    }
+    return 0;
+  });
+}
+
+function refusal(runtime: Runtime, what: string, io: Io): number | null {
+  if (!runtime.composed.services.readOnly) return null;
+  io.err(`${what}: context ${sanitize(runtime.composed.services.context)} is read-only (readOnly: true in the config, or --read-only); nothing was changed\n`);
+  return 2;
+}
+
+// The log, plus a line on stderr for every failed try, so a waiting user sees the retries.
+function recorderFor(env: Env, io: Io): ActionLog & {record: (e: ActionLogEntry) => Promise<void>} {
+  const log = createActionLog(actionLogPath(env, env['HOME'] ?? homedir()));
+  return {
+    ...log,
+    record: async (entry) => {
+      if (entry.phase === 'failure') io.err(`  try ${entry.attempt ?? 1} on ${sanitize(entry.source ?? '?')} failed: ${sanitize(entry.error ?? '')}\n`);
+      await log.record(entry);
+    },
+  };
+}
+
+function logNotes(log: ActionLog, io: Io): void {
+  for (const p of log.problems()) io.err(`warning: ${sanitize(p)}\n`);
+}
+
+/** Which alerts `oncall ack` means: one fingerprint, or the firing, unacked alerts matching the words. */
+function selectForAck(targets: string[], alerts: Alert[]): {alerts: Alert[]} | {error: string; code: number} {
+  const only = targets.length === 1 ? targets[0]! : null;
+  if (only !== null && FINGERPRINT.test(only)) {
+    const alert = alerts.find((a) => a.fingerprint === only);
+    if (!alert) return {error: `no active alert with fingerprint ${only}`, code: 1};
+    if (alert.state === 'pending') return {error: `${only} is pending in Prometheus: no Alertmanager holds it yet, nothing to silence`, code: 1};
+    return {alerts: [alert]};
+  }
+  const parsed = parseAlertFilter(targets.join(' '));
+  if (!parsed.ok) return {error: `${parsed.error} (at character ${parsed.offset + 1})`, code: 2};
+  if (parsed.filter.matchers.length === 0) return {error: 'give a fingerprint or at least one label matcher, e.g. alertname=HighLatency', code: 2};
+  const matching = alerts.filter((a) => matchesFilter(a, parsed.filter));
+  const chosen = matching.filter((a) => a.state === 'firing' && a.ack === null);
+  if (chosen.length === 0) {
+    const skipped = matching.length === 0 ? 'none matches' : `${matching.length} match but none is firing and unacked`;
+    return {error: `no alert to ack: ${skipped}`, code: 1};
+  }
+  return {alerts: chosen};
+}
+
+function printOutcome(outcome: SilenceOutcome, io: Io, describe: (fingerprint: string | undefined) => string): void {
+  for (const r of outcome.results) {
+    const what = describe(r.fingerprint);
+    if (r.ok) io.out(`  ${what} on ${sanitize(r.source)}: silence ${sanitize(r.silenceId ?? '?')}${r.note ? ` (${r.note})` : ''}\n`);
+    else io.out(`  FAILED ${what} on ${sanitize(r.source)}: ${sanitize(r.error ?? 'failed')}\n`);
+  }
+  if (outcome.status === 'partial') io.out('  partial: some Alertmanagers hold the silence, others do not (see the action log)\n');
+}
+
+/** `oncall ack <fingerprint|matchers…> [--duration 15m] [--comment TEXT]`. */
+export async function ackCommand(args: CliArgs, runtime: Runtime, env: Env, io: Io): Promise<number> {
+  const refused = refusal(runtime, 'ack', io);
+  const durationMs = args.duration === undefined ? runtime.settings.ackDuration : parseDuration(args.duration);
+  const problem = refused !== null ? '' : durationMs === null ? `--duration: "${sanitize(args.duration ?? '')}" is not a duration, e.g. 15m, 1h, 4h` : null;
+  if (refused !== null || problem !== null || durationMs === null) {
+    if (problem) io.err(`${problem}\n`);
+    await runtime.composed.close();
+    return 2;
+  }
+  return withClient(runtime, async (client) => {
+    let snapshot: AlertSnapshot;
+    try {
+      snapshot = await fetchAlerts(client, runtime);
+    } catch (error) {
+      io.err(`ack: could not read alerts: ${describeFailure(error)}\n`);
+      return 1;
+    }
+    sourceNotes(snapshot, io);
+    const selected = selectForAck(args.targets ?? [], snapshot.alerts);
+    if ('error' in selected) {
+      io.err(`ack: ${sanitize(selected.error)}\n`);
+      return selected.code;
+    }
+    const {services} = runtime.composed;
+    const now = runtime.settings.now();
+    const plan = planAck(selected.alerts, snapshot.alerts, {
+      volatileLabels: runtime.config?.ack.volatileLabels ?? [],
+      durationMs,
+      author: runtime.settings.ackAuthor,
+      prefix: runtime.settings.ackPrefix,
+      comment: args.comment,
+      now,
+    });
+    if (plan.overreach.length > 0) {
+      io.err(`note: the silence also matches ${plan.overreach.length} alert(s) not selected:\n`);
+      for (const a of plan.overreach) io.err(`${alertLine(a, now)}\n`);
+    }
+    const log = recorderFor(env, io);
+    const options = ackMutationOptions(services, {record: log.record, now: runtime.settings.now, retry: CLI_RETRIES});
+    const outcome = await runSilenceMutation(client, options, ackVariables(services, plan.drafts));
+    const names = new Map(plan.drafts.map((d) => [d.alert.fingerprint, `${d.covers.map((a) => sanitize(a.name)).join(', ')} ${labelText(d.alert.labels)}`]));
+    io.out(`ack ${outcome.status} for ${formatDuration(durationMs)}, until ${clock(now + durationMs)}Z:\n`);
+    printOutcome(outcome, io, (fp) => `acked ${names.get(fp ?? '') ?? fp ?? ''}`);
+    logNotes(log, io);
+    return outcome.status === 'ok' ? 0 : 1;
+  });
+}
+
+/** `oncall unack <silence-id|fingerprint>`. */
+export async function unackCommand(args: CliArgs, runtime: Runtime, env: Env, io: Io): Promise<number> {
+  const refused = refusal(runtime, 'unack', io);
+  const target = args.targets?.length === 1 ? args.targets[0]! : null;
+  if (refused !== null || target === null) {
+    if (refused === null) io.err('unack: give one silence id or one alert fingerprint\n');
+    await runtime.composed.close();
+    return 2;
+  }
+  return withClient(runtime, async (client) => {
+    const snapshot = await fetchAlerts(client, runtime).catch(() => null);
+    const alert = snapshot?.alerts.find((a) => a.fingerprint === target) ?? null;
+    if (alert && alert.ack === null) {
+      io.err(`unack: alert ${target} (${sanitize(alert.name)}) is not acked\n`);
+      return 1;
+    }
+    const {services} = runtime.composed;
+    const log = recorderFor(env, io);
+    const options = unackMutationOptions(services, {record: log.record, now: runtime.settings.now, retry: CLI_RETRIES, prefix: runtime.settings.ackPrefix});
+    const outcome = await runSilenceMutation(client, options, alert ? {alerts: [alert]} : {silenceIds: [target]});
+    logNotes(log, io);
+    const expired = outcome.results.filter((r) => r.ok && r.note !== 'already gone');
+    if (outcome.status === 'ok' && expired.length === 0) {
+      io.err(`unack: ${alert ? `no ack silence of ${target} found` : `silence ${sanitize(target)} not found on any Alertmanager`}\n`);
+      return 1;
+    }
+    io.out(`unack ${outcome.status}:\n`);
+    printOutcome({...outcome, results: outcome.results.filter((r) => !(r.ok && r.note === 'already gone'))}, io, () => 'expired');
+    return outcome.status === 'ok' ? 0 : 1;
+  });
+}

@@ -1,0 +1,111 @@
+/**
+ * Sloth SLO specs: the plain `version: "prometheus/v1"` file (snake_case keys) and the Kubernetes
+ * resource `sloth.slok.dev/v1` `PrometheusServiceLevel` (camelCase keys, under `spec`). Both
+ * become one oncall SLO per entry of `slos`, named `<service>-<name>` as Sloth's `sloth_id`.
+ */
+import type {SliSpec, SloDefinition} from '../../domain/slo.ts';
+import {describeValue, quote, type ConfigPath} from '../config-errors.ts';
+import {checkObjective, present, type DocReader, type FoundSlo} from './slo-files-doc.ts';
+import {hasWindow, normalizeWindow, WINDOW} from './slo-files-promql.ts';
+
+/**
+ * Sloth's SLO period. A prometheus/v1 spec cannot set it (only Sloth's `--default-slo-period`
+ * flag can), and Sloth's default is 30 days, as its `slo:sli_error:ratio_rate30d` series show.
+ */
+export const SLOTH_WINDOW = '30d';
+
+/** Which of the two Sloth formats a document is. */
+export type SlothVariant = 'prometheus/v1' | 'kubernetes';
+
+interface Keys {
+  root: ConfigPath;
+  errorQuery: string;
+  totalQuery: string;
+  errorRatioQuery: string;
+  otherCase: string;
+}
+
+const KEYS: Record<SlothVariant, Keys> = {
+  'prometheus/v1': {root: [], errorQuery: 'error_query', totalQuery: 'total_query', errorRatioQuery: 'error_ratio_query', otherCase: 'snake_case'},
+  kubernetes: {root: ['spec'], errorQuery: 'errorQuery', totalQuery: 'totalQuery', errorRatioQuery: 'errorRatioQuery', otherCase: 'camelCase'},
+};
+
+const camel = (key: string) => key.replace(/_(\w)/g, (_, c: string) => c.toUpperCase());
+const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** A query that must carry `{{.window}}`; the other spelling of its key gets a pointed hint. */
+function query(r: DocReader, path: ConfigPath, key: string, keys: Keys): string | null {
+  const full = [...path, key];
+  if (!present(r.get(full))) {
+    const other = keys.otherCase === 'snake_case' ? camel(key) : snake(key);
+    if (present(r.get([...path, other]))) {
+      return r.fail([...path, other], `this Sloth format writes keys in ${keys.otherCase}: use ${quote(key)}, not ${quote(other)}`, 'key');
+    }
+  }
+  const text = r.string(full);
+  if (text === null) return null;
+  if (!hasWindow(text)) {
+    return r.fail(full, `query must contain ${WINDOW} in its range selector, e.g. rate(x[${WINDOW}]), so each burn-rate window can be measured`);
+  }
+  return normalizeWindow(text);
+}
+
+/**
+ * The SLI of one Sloth SLO. `raw.error_ratio_query` is already a ratio: it becomes the error
+ * query, and its series count the total, so an empty answer stays "no data" (a constant total
+ * such as `vector(1)` would turn a missing ratio into "no errors").
+ */
+function sliOf(r: DocReader, path: ConfigPath, keys: Keys): SliSpec | null {
+  const sli = r.mapping(path);
+  if (sli === null) return null;
+  const kinds = ['events', 'raw', 'plugin'].filter((k) => present(sli[k]));
+  if (kinds.length !== 1) {
+    const which = kinds.length === 0 ? 'set one of' : 'set only one of';
+    return r.fail(path, `${which} events (${keys.errorQuery} + ${keys.totalQuery}) or raw (${keys.errorRatioQuery})`);
+  }
+  if (kinds[0] === 'plugin') {
+    return r.fail([...path, 'plugin'], 'Sloth SLI plugins are not supported: oncall needs the queries; use events or raw', 'key');
+  }
+  if (kinds[0] === 'raw') {
+    const raw = query(r, [...path, 'raw'], keys.errorRatioQuery, keys);
+    return raw === null ? null : {kind: 'ratio', errorQuery: raw, totalQuery: `count(${raw})`};
+  }
+  const events = [...path, 'events'];
+  const errorQuery = query(r, events, keys.errorQuery, keys);
+  const totalQuery = query(r, events, keys.totalQuery, keys);
+  return errorQuery === null || totalQuery === null ? null : {kind: 'ratio', errorQuery, totalQuery};
+}
+
+function objectiveOf(r: DocReader, path: ConfigPath): number | null {
+  const value = r.get(path);
+  if (!present(value)) return r.fail(path, 'missing required key "objective"');
+  if (typeof value === 'number') return checkObjective(r, path, value);
+  return r.fail(path, `objective must be a number in percent, e.g. 99.9 (got ${describeValue(value)})`);
+}
+
+/** Reads the SLOs of one Sloth document; problems go to the reader's error list. */
+export function slothSlos(r: DocReader, variant: SlothVariant): FoundSlo[] {
+  const keys = KEYS[variant];
+  const service = r.string([...keys.root, 'service']);
+  const slos = r.list([...keys.root, 'slos']);
+  const found: FoundSlo[] = [];
+  slos?.forEach((_, i) => {
+    const path = [...keys.root, 'slos', i];
+    const name = r.string([...path, 'name']);
+    const objective = objectiveOf(r, [...path, 'objective']);
+    const description = r.optionalString([...path, 'description']);
+    const sli = sliOf(r, [...path, 'sli'], keys);
+    if (service === null || name === null || objective === null || description === null || sli === null) return;
+    const definition: SloDefinition = {
+      name: `${service}-${name}`,
+      service,
+      objective,
+      window: SLOTH_WINDOW,
+      source: 'sloth',
+      ...(description ? {description} : {}),
+      sli,
+    };
+    found.push({definition, origin: r.origin([...path, 'name'])});
+  });
+  return found;
+}

@@ -1,0 +1,213 @@
+/**
+ * Planning an ack before anything is sent: which silences to create (exact matchers on the
+ * alert's identifying labels), which other alerts they would also silence (shown before the user
+ * confirms), and which Alertmanagers receive them. Pure: `now` is a parameter.
+ */
+import {ackMatchers} from './alert-ack.ts';
+import type {Alert, Matcher, Silence, SilenceDraft} from './alert.ts';
+
+/** How an ack silence is written (from the `ack:` config). */
+export interface AckPlanOptions {
+  /** Labels left out of the matchers: their value changes while the problem stays the same. */
+  volatileLabels: readonly string[];
+  durationMs: number;
+  /** The silence's `createdBy`. */
+  author: string;
+  /** The comment prefix marking a silence as an ack, e.g. `ACK!`. */
+  prefix: string;
+  /** The user's own words, appended after the prefix. */
+  comment?: string;
+  now: number;
+}
+
+/** One silence to create, for `alert` and every other selected alert it covers. */
+export interface AckDraft {
+  alert: Alert;
+  draft: SilenceDraft;
+  /** The selected alerts this silence acks (`alert` first); several when they differ only in volatile labels. */
+  covers: Alert[];
+}
+
+/** The silences of an ack, and the unselected alerts they would silence too. */
+export interface AckPlan {
+  drafts: AckDraft[];
+  /** Alerts NOT selected that the matchers would also silence: show them before sending. */
+  overreach: Alert[];
+}
+
+/** The comment of an ack silence: `ACK! <text>`, or just the prefix. */
+export function ackComment(prefix: string, comment?: string): string {
+  return `${prefix} ${comment ?? ''}`.trim();
+}
+
+/**
+ * True when every matcher matches the alert's labels, with Alertmanager's semantics: a missing
+ * label reads as the empty string, regexes are fully anchored, `isEqual: false` negates. An
+ * invalid regex matches nothing (Alertmanager would have refused the silence).
+ */
+export function matchesSilence(alert: Alert, matchers: readonly Matcher[]): boolean {
+  return matchers.every((m) => {
+    const value = alert.labels[m.name] ?? '';
+    let equal: boolean;
+    if (m.isRegex) {
+      try {
+        equal = new RegExp(`^(?:${m.value})$`).test(value);
+      } catch {
+        return false;
+      }
+    } else equal = value === m.value;
+    return equal === m.isEqual;
+  });
+}
+
+function sameMatcherSet(a: readonly Matcher[], b: readonly Matcher[]): boolean {
+  // Order-insensitive: a server may store matchers in another order than they were sent.
+  const key = (m: Matcher) => JSON.stringify([m.name, m.value, m.isRegex, m.isEqual]);
+  const left = a.map(key).sort();
+  const right = b.map(key).sort();
+  return left.length === right.length && left.every((k, i) => k === right[i]);
+}
+
+/**
+ * Plans the silences acking `alerts` (the selection: one alert, or a whole group). Alerts whose
+ * matchers come out identical (they differ only in volatile labels) share one silence, so a
+ * group ack never posts the same silence twice. `overreach` lists the alerts of `all` outside
+ * the selection that the silences would match, in the order of `all`.
+ */
+export function planAck(alerts: readonly Alert[], all: readonly Alert[], opts: AckPlanOptions): AckPlan {
+  const drafts: AckDraft[] = [];
+  for (const alert of alerts) {
+    const matchers = ackMatchers(alert, opts.volatileLabels);
+    const same = drafts.find((d) => sameMatcherSet(d.draft.matchers, matchers));
+    if (same) {
+      if (!same.covers.some((a) => a.fingerprint === alert.fingerprint)) same.covers.push(alert);
+      continue;
+    }
+    drafts.push({
+      alert,
+      covers: [alert],
+      draft: {
+        matchers,
+        startsAt: opts.now,
+        endsAt: opts.now + opts.durationMs,
+        createdBy: opts.author,
+        comment: ackComment(opts.prefix, opts.comment),
+      },
+    });
+  }
+  const selected = new Set(alerts.map((a) => a.fingerprint));
+  const overreach = all.filter((a) => !selected.has(a.fingerprint) && drafts.some((d) => matchesSilence(a, d.draft.matchers)));
+  return {drafts, overreach};
+}
+
+/** An Alertmanager (or other alert source) as far as choosing silence targets is concerned. */
+export interface SilenceTarget {
+  name: string;
+  /** False for sources that cannot hold silences (Prometheus). */
+  canSilence: boolean;
+}
+
+/**
+ * The sources that should receive an alert's silence: every source that reported the alert
+ * (`seenBy`) and can hold silences, but only one per declared cluster, because the peers of an
+ * HA cluster gossip silences and posting to each would duplicate them. Sources without a
+ * cluster are independent and each gets its own silence. Ordered as `sources`.
+ * @param clusters source name → cluster name, for the sources that declared one
+ */
+export function targetsFor(alert: Alert, sources: readonly SilenceTarget[], clusters: Readonly<Record<string, string | undefined>> = {}): string[] {
+  const taken = new Set<string>();
+  const out: string[] = [];
+  for (const source of sources) {
+    if (!source.canSilence || !alert.seenBy.includes(source.name)) continue;
+    const cluster = clusters[source.name];
+    if (cluster !== undefined) {
+      if (taken.has(cluster)) continue;
+      taken.add(cluster);
+    }
+    out.push(source.name);
+  }
+  return out;
+}
+
+/** When and by how much ack-until-resolved extends an ack (kthxbye's defaults). */
+export interface ExtendOptions {
+  /** Extend an ack that ends within this long; default 5 minutes. */
+  extendIfExpiringInMs?: number;
+  /** The extended ack ends this long after `now`; default 15 minutes. */
+  extendByMs?: number;
+  /** Only silences whose comment starts with this prefix are acks we may extend. */
+  prefix: string;
+  /**
+   * Only silences created by this author. Two dashboards extending the same silence would
+   * each replace it and fork it in two; each extends only its own user's acks.
+   */
+  author?: string;
+  now: number;
+}
+
+/** Defaults of {@link ExtendOptions}. */
+export const EXTEND_DEFAULTS = {extendIfExpiringInMs: 5 * 60_000, extendByMs: 15 * 60_000} as const;
+
+/** One ack to extend: the silence as it is, and the draft that replaces it (`id` set). */
+export interface AckExtension {
+  silence: Silence;
+  draft: SilenceDraft;
+  /** The alerts still firing under this silence: why it is extended. */
+  alerts: Alert[];
+}
+
+/**
+ * Ack-until-resolved: the ack silences to extend now. A silence qualifies when it is active, is
+ * an ack (prefix, and author when given), ends within `extendIfExpiringInMs`, and silences at
+ * least one alert that still fires (an alert in `ackedAlerts` listing it in `silencedBy`; a
+ * resolved alert is gone from the list). The replacement keeps matchers, start, author and
+ * comment and ends `extendByMs` from now. Alertmanager may answer the replacement with a new id.
+ * @param ackedAlerts the alerts one Alertmanager currently reports
+ * @param silences the silences of that same Alertmanager
+ */
+export function planExtend(ackedAlerts: readonly Alert[], silences: readonly Silence[], opts: ExtendOptions): AckExtension[] {
+  const within = opts.extendIfExpiringInMs ?? EXTEND_DEFAULTS.extendIfExpiringInMs;
+  const by = opts.extendByMs ?? EXTEND_DEFAULTS.extendByMs;
+  const out: AckExtension[] = [];
+  for (const silence of silences) {
+    if (silence.state !== 'active' || silence.endsAt <= opts.now || silence.endsAt - opts.now > within) continue;
+    if (!silence.comment.startsWith(opts.prefix)) continue;
+    if (opts.author !== undefined && silence.createdBy !== opts.author) continue;
+    const alerts = ackedAlerts.filter((a) => a.state !== 'pending' && a.silencedBy.includes(silence.id));
+    if (alerts.length === 0) continue;
+    out.push({
+      silence,
+      alerts,
+      draft: {
+        id: silence.id,
+        matchers: silence.matchers.map((m) => ({...m})),
+        startsAt: silence.startsAt,
+        endsAt: Math.max(silence.endsAt, opts.now + by),
+        createdBy: silence.createdBy,
+        comment: silence.comment,
+      },
+    });
+  }
+  return out;
+}
+
+// A silence found on retry counts as ours when created since the first try, give or take clock rounding.
+const ADOPT_SLACK_MS = 1000;
+
+/**
+ * The silence a previous try of this ack already created on a source, if any: same matchers,
+ * author and comment, not expired, started at or after the first try. A POST that timed out
+ * may still have reached Alertmanager; adopting its silence keeps a retry from making a second.
+ */
+export function findCreated(silences: readonly Silence[], draft: SilenceDraft, firstAttemptAt: number): Silence | null {
+  return (
+    silences.find(
+      (s) =>
+        s.state !== 'expired' &&
+        s.createdBy === draft.createdBy &&
+        s.comment === draft.comment &&
+        s.startsAt >= firstAttemptAt - ADOPT_SLACK_MS &&
+        sameMatcherSet(s.matchers, draft.matchers),
+    ) ?? null
+  );
+}

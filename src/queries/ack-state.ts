@@ -1,0 +1,134 @@
+/**
+ * The state of every ack and unack in flight or recently finished, per alert, derived from
+ * query-core's MutationCache (never kept by hand): pending, retrying, failed, partial or done,
+ * with the per-source results. The alert pane shows it next to the alert; `R` retries a failure.
+ */
+import type {Mutation, MutationOptions, QueryClient} from '@tanstack/query-core';
+import {runSilenceMutation, type AckVariables, type UnackVariables} from './ack-mutations.ts';
+import {describeFailure} from './source-outcome.ts';
+import {SilenceFailure, type SilenceOutcome, type SilenceProgress, type SilenceResult} from './silence-results.ts';
+
+/** Where an alert's latest ack or unack stands. */
+export type AckStatus = 'pending' | 'retrying' | 'failed' | 'done' | 'partial';
+
+/** The latest ack or unack of one alert. */
+export interface AckState {
+  action: 'ack' | 'unack';
+  status: AckStatus;
+  /** Tries so far (1 while the first is in flight). */
+  attempts: number;
+  /** The first failure's message, for the row; `null` when nothing failed. */
+  error: string | null;
+  /** Per-source results (for the detail view): which Alertmanager holds which silence. */
+  sources: SilenceResult[];
+  /** Epoch ms the action was started. */
+  submittedAt: number;
+}
+
+/** Fingerprint → state of the latest ack or unack of that alert. */
+export type AckStates = ReadonlyMap<string, AckState>;
+
+type AnyMutation = Mutation<unknown, Error, unknown, unknown>;
+
+function isSilenceMutation(m: AnyMutation, context?: string): boolean {
+  const key = m.options.mutationKey;
+  return (key?.[0] === 'ack' || key?.[0] === 'unack') && (context === undefined || key?.[1] === context);
+}
+
+// Each alert of a mutation and the results that concern it.
+function alertsOf(m: AnyMutation): Array<{fingerprint: string; own: SilenceResult[]}> {
+  const v = m.state.variables as (AckVariables & UnackVariables) | undefined;
+  const results = Object.values(v?.progress?.results ?? {});
+  if (m.options.mutationKey?.[0] === 'ack') {
+    return (v?.drafts ?? []).flatMap((d) => {
+      const own = results.filter((r) => r.fingerprint === d.alert.fingerprint);
+      return d.covers.map((a) => ({fingerprint: a.fingerprint, own}));
+    });
+  }
+  // A source whose silences could not be listed concerns every alert of the unack.
+  return (v?.alerts ?? []).map((a) => ({fingerprint: a.fingerprint, own: results.filter((r) => r.fingerprint === a.fingerprint || r.fingerprint === undefined)}));
+}
+
+function stateOf(m: AnyMutation, own: SilenceResult[]): AckState {
+  const progress = (m.state.variables as {progress?: SilenceProgress} | undefined)?.progress;
+  const allOk = own.length > 0 && own.every((r) => r.ok);
+  let status: AckStatus;
+  if (m.state.status === 'pending' || m.state.status === 'idle') status = allOk ? 'done' : m.state.failureCount > 0 ? 'retrying' : 'pending';
+  else if (m.state.status === 'success') status = 'done';
+  else status = allOk ? 'done' : own.some((r) => r.ok) ? 'partial' : 'failed';
+  const failed = own.find((r) => !r.ok && r.error !== undefined);
+  const unexpected = m.state.error && !(m.state.error instanceof SilenceFailure) ? describeFailure(m.state.error) : null;
+  return {
+    action: m.options.mutationKey?.[0] === 'unack' ? 'unack' : 'ack',
+    status,
+    attempts: Math.max(progress?.attempt ?? 0, ...own.map((r) => r.attempts)),
+    error: failed?.error ?? unexpected,
+    sources: own,
+    submittedAt: m.state.submittedAt,
+  };
+}
+
+/** The state of each alert's latest ack or unack (of `context`, or all contexts). */
+export function ackStates(client: QueryClient, context?: string): Map<string, AckState> {
+  const out = new Map<string, AckState>();
+  const mutations = client.getMutationCache().getAll().filter((m) => isSilenceMutation(m, context));
+  // Oldest first, so the latest action on an alert is the one left in the map.
+  for (const m of [...mutations].sort((a, b) => a.mutationId - b.mutationId)) {
+    for (const {fingerprint, own} of alertsOf(m)) out.set(fingerprint, stateOf(m, own));
+  }
+  return out;
+}
+
+/** Calls `listener` whenever an ack or unack changes; returns the unsubscribe function. */
+export function subscribeAckStates(client: QueryClient, listener: () => void): () => void {
+  return client.getMutationCache().subscribe((event) => {
+    if (isSilenceMutation(event.mutation as AnyMutation)) listener();
+  });
+}
+
+/**
+ * A `useSyncExternalStore` pair: `getSnapshot` returns the same Map until an ack or unack
+ * actually changed (React requires a stable snapshot), recomputing lazily.
+ */
+export function createAckStateStore(client: QueryClient, context?: string): {subscribe(listener: () => void): () => void; getSnapshot(): AckStates} {
+  let signature = '';
+  let snapshot: AckStates = new Map();
+  return {
+    subscribe: (listener) => subscribeAckStates(client, listener),
+    getSnapshot: () => {
+      const now = client
+        .getMutationCache()
+        .getAll()
+        .filter((m) => isSilenceMutation(m, context))
+        .map((m) => `${m.mutationId}:${m.state.status}:${m.state.failureCount}`)
+        .join(',');
+      if (now !== signature) {
+        signature = now;
+        snapshot = ackStates(client, context);
+      }
+      return snapshot;
+    },
+  };
+}
+
+/**
+ * Retries the latest failed (or partly failed) ack or unack of an alert, with the same options.
+ * Sources that succeeded keep their silence and are not asked again; sources refused for good
+ * (a 400, auth) are tried again, since the user asked. Resolves with the outcome (never
+ * rejects), or `null` when the alert has no failed action to retry.
+ */
+export async function retryAck(client: QueryClient, fingerprint: string, context?: string): Promise<SilenceOutcome | null> {
+  const candidates = client
+    .getMutationCache()
+    .getAll()
+    .filter((m) => isSilenceMutation(m, context) && alertsOf(m).some((a) => a.fingerprint === fingerprint))
+    .sort((a, b) => b.mutationId - a.mutationId);
+  const latest = candidates[0];
+  if (!latest || latest.state.status !== 'error') return null;
+  const old = latest.state.variables as (AckVariables & UnackVariables) | undefined;
+  if (!old) return null;
+  const results: Record<string, SilenceResult> = {};
+  for (const [key, r] of Object.entries(old.progress?.results ?? {})) results[key] = r.ok ? r : {...r, retryable: true};
+  const variables = {...old, progress: {attempt: old.progress?.attempt ?? 0, firstAttemptAt: old.progress?.firstAttemptAt ?? null, results}};
+  return runSilenceMutation(client, latest.options as MutationOptions<SilenceOutcome, Error, typeof variables>, variables);
+}

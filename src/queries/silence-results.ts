@@ -1,0 +1,137 @@
+/**
+ * What the ack, unack and ack-extension mutations report per source, and the small helpers they
+ * share: the overall status, the failure that carries the per-source results through query-core's
+ * retryer, and a recorder call that can never fail the action it records.
+ */
+import type {QueryClient} from '@tanstack/query-core';
+import type {ActionLogEntry, ActionRecorder} from '../domain/action-log.ts';
+import type {Matcher} from '../domain/alert.ts';
+import {SourceFailure, type SourceErrorKind} from '../sources/capabilities.ts';
+import {describeFailure} from './source-outcome.ts';
+
+/** The result of one silence operation on one source (one alert's silence on one Alertmanager). */
+export interface SilenceResult {
+  /** The alert the silence is for (ack: the draft's alert; unack by alert: that alert). */
+  fingerprint?: string;
+  source: string;
+  ok: boolean;
+  /** The id the source returned (ack) or the id acted on (unack). */
+  silenceId?: string;
+  error?: string;
+  /** The failure class; `other` for an unexpected error. */
+  errorKind?: SourceErrorKind | 'other';
+  /** True when retrying can help: the source was unavailable or timed out. */
+  retryable: boolean;
+  /** How many times this source was tried for this silence, in this execution. */
+  attempts: number;
+  /** E.g. `already gone` (unack of an expired silence), `found after retry` (ack). */
+  note?: string;
+}
+
+/** Overall status: every source ok, some, or none. */
+export type SilenceStatus = 'ok' | 'partial' | 'failed';
+
+/** The outcome of an ack or unack: the status and every per-source result. */
+export interface SilenceOutcome {
+  status: SilenceStatus;
+  results: SilenceResult[];
+}
+
+/** The progress of one execution, kept in the mutation variables so a retry skips what is done. */
+export interface SilenceProgress {
+  /** Executions of the mutation function so far (1 = first try). */
+  attempt: number;
+  /** Epoch ms of the first try; a silence created after it with our draft is ours. */
+  firstAttemptAt: number | null;
+  /** By `fingerprint|source` (ack) or `source|silenceId` (unack). */
+  results: Record<string, SilenceResult>;
+}
+
+/** A fresh, empty progress record. */
+export function newProgress(): SilenceProgress {
+  return {attempt: 0, firstAttemptAt: null, results: {}};
+}
+
+/** `ok` when all results are ok (or there are none), `failed` when none is, else `partial`. */
+export function statusOf(results: readonly SilenceResult[]): SilenceStatus {
+  const ok = results.filter((r) => r.ok).length;
+  if (ok === results.length) return 'ok';
+  return ok === 0 ? 'failed' : 'partial';
+}
+
+/**
+ * Thrown by the mutation function when some source failed, so query-core retries (when
+ * `retryable`) and, once it gives up, keeps the per-source results as the mutation's error.
+ */
+export class SilenceFailure extends Error {
+  /** @param outcome every result so far, successes included */
+  constructor(readonly outcome: SilenceOutcome) {
+    const failed = outcome.results.filter((r) => !r.ok);
+    super(failed.map((r) => `${r.source}: ${r.error ?? 'failed'}`).join('; ') || 'failed');
+    this.name = 'SilenceFailure';
+  }
+
+  /** True when at least one failed source may succeed on a retry. */
+  get retryable(): boolean {
+    return this.outcome.results.some((r) => !r.ok && r.retryable);
+  }
+}
+
+/** A failure result for `error`; unavailable and timeout are retryable, everything else is not. */
+export function failedResult(base: Omit<SilenceResult, 'ok' | 'retryable' | 'error' | 'errorKind'>, error: unknown): SilenceResult {
+  const kind = error instanceof SourceFailure ? error.kind : 'other';
+  return {...base, ok: false, error: describeFailure(error), errorKind: kind, retryable: kind === 'unavailable' || kind === 'timeout'};
+}
+
+/** The query-core `retry` function: at most `max` retries, and only for retryable failures. */
+export function retryWhile(max: number): (failureCount: number, error: unknown) => boolean {
+  return (failureCount, error) => failureCount < max && error instanceof SilenceFailure && error.retryable;
+}
+
+/** Records an entry; a recorder that throws or rejects never fails the action it records. */
+export async function recordSafely(record: ActionRecorder, entry: ActionLogEntry): Promise<void> {
+  try {
+    await record(entry);
+  } catch {
+    // The platform log reports its own problems; an injected recorder's failure is not ours to raise.
+  }
+}
+
+/** A silence's matchers as a target record (`{alertname: 'X', service: 'api'}`), `!=`/`=~` spelled out. */
+export function matcherTarget(matchers: readonly Matcher[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of matchers) {
+    const op = m.isRegex ? (m.isEqual ? '=~' : '!~') : m.isEqual ? '' : '!=';
+    out[m.name] = op === '' ? m.value : `${op}${m.value}`;
+  }
+  return out;
+}
+
+/** True for a refusal that means the silence no longer exists (unknown id). */
+export function isGone(error: unknown): boolean {
+  // The adapter says so in words: Alertmanager 0.25 answers 500 "silence not found", newer ones
+  // 404, both mapped to bad-response; queries never see status codes. A DNS "host not found"
+  // is `unavailable` and must not count as gone.
+  return error instanceof SourceFailure && error.kind === 'bad-response' && /not found/i.test(error.message);
+}
+
+function fingerprintsOf(variables: unknown): string[] {
+  const v = variables as {drafts?: Array<{covers: Array<{fingerprint: string}>}>; alerts?: Array<{fingerprint: string}>} | undefined;
+  return [...(v?.drafts ?? []).flatMap((d) => d.covers.map((a) => a.fingerprint)), ...(v?.alerts ?? []).map((a) => a.fingerprint)];
+}
+
+/**
+ * Drops settled ack/unack mutations whose every alert has a newer ack or unack: the newest action
+ * on an alert is the one its state shows, and the cache must not grow over a long shift.
+ */
+export function pruneSuperseded(client: QueryClient, context: string): void {
+  const cache = client.getMutationCache();
+  const mine = cache.getAll().filter((m) => (m.options.mutationKey?.[0] === 'ack' || m.options.mutationKey?.[0] === 'unack') && m.options.mutationKey?.[1] === context);
+  const newest = new Map<string, number>();
+  for (const m of mine) for (const fp of fingerprintsOf(m.state.variables)) newest.set(fp, Math.max(newest.get(fp) ?? 0, m.mutationId));
+  for (const m of mine) {
+    if (m.state.status === 'pending' || m.state.status === 'idle') continue;
+    const fps = fingerprintsOf(m.state.variables);
+    if (fps.length > 0 && fps.every((fp) => (newest.get(fp) ?? 0) > m.mutationId)) cache.remove(m);
+  }
+}

@@ -1,0 +1,140 @@
+/**
+ * Argo CD wire shapes (an Application, an application list) and what the dashboard reads from
+ * them: the sync history as deploys, whether auto-sync is on, and the phase of the operation a
+ * rollback started. Only the fields we read are declared, each one optional.
+ */
+import {z} from 'zod';
+import type {Deploy, DeployStatus} from '../../domain/deploy.ts';
+import {decodeEach, idField, optionalText, parseTimestamp, shortSha} from '../ci/ci-wire.ts';
+
+const looseTime = z.unknown().transform((v) => parseTimestamp(v));
+
+/** One entry of `status.history` (an entry is written when a sync succeeds). */
+export const historyEntrySchema = z
+  .object({
+    id: idField,
+    revision: optionalText,
+    revisions: z.array(z.string()).nullish(),
+    deployedAt: looseTime,
+    deployStartedAt: looseTime,
+    initiatedBy: z.object({username: optionalText, automated: z.boolean().nullish()}).nullish(),
+  })
+  .refine((h) => h.deployStartedAt !== null || h.deployedAt !== null, {message: 'no deployedAt', path: ['deployedAt']});
+
+const revisionsSchema = z.object({revision: optionalText, revisions: z.array(z.string()).nullish()}).nullish();
+
+/** An Application, as `GET /api/v1/applications/{name}` and the list return it. */
+export const applicationSchema = z.object({
+  metadata: z.object({name: optionalText, namespace: optionalText}).nullish(),
+  spec: z
+    .object({
+      project: optionalText,
+      destination: z.object({name: optionalText, namespace: optionalText}).nullish(),
+      syncPolicy: z.object({automated: z.object({enabled: z.boolean().nullish()}).nullish()}).nullish(),
+    })
+    .nullish(),
+  // A requested operation the controller has not picked up yet.
+  operation: z.object({sync: revisionsSchema}).nullish(),
+  status: z
+    .object({
+      history: z.array(z.unknown()).nullish(),
+      sync: z.object({status: optionalText, revision: optionalText}).nullish(),
+      health: z.object({status: optionalText}).nullish(),
+      operationState: z
+        .object({
+          phase: optionalText,
+          message: optionalText,
+          startedAt: looseTime,
+          operation: z.object({sync: revisionsSchema}).nullish(),
+        })
+        .nullish(),
+    })
+    .nullish(),
+});
+
+/** `GET /api/v1/applications`: `items` is null when there are none. */
+export const applicationListSchema = z.object({items: z.array(z.unknown()).nullish()});
+
+/** A decoded Application. */
+export type WireApplication = z.output<typeof applicationSchema>;
+/** A decoded history entry. */
+export type WireHistoryEntry = z.output<typeof historyEntrySchema>;
+
+/** True when auto-sync is on: `automated` present, unless `enabled: false` (Argo CD 3.x) turns it off. */
+export function autoSyncOn(app: WireApplication): boolean {
+  const automated = app.spec?.syncPolicy?.automated;
+  return automated !== null && automated !== undefined && automated.enabled !== false;
+}
+
+/** The version a history entry shows: its short revision (all of them for a multi-source app). */
+export function entryVersion(entry: Pick<WireHistoryEntry, 'revision' | 'revisions'>): string {
+  if (entry.revision) return shortSha(entry.revision);
+  return (entry.revisions ?? []).map((r) => shortSha(r)).join('+');
+}
+
+/** The application's history, newest (highest id) first, and a line per entry that did not decode. */
+export function historyOf(app: WireApplication): {entries: WireHistoryEntry[]; skipped: string[]} {
+  const {items, skipped} = decodeEach(historyEntrySchema, app.status?.history ?? []);
+  return {entries: items.sort((a, b) => Number(b.id) - Number(a.id)), skipped: skipped.map((s) => `history${s}`)};
+}
+
+/** What the current sync says about the newest history entry. */
+export function currentStatus(app: WireApplication): DeployStatus {
+  const phase = app.status?.operationState?.phase ?? null;
+  if (phase === 'Running' || phase === 'Terminating') return 'in_progress';
+  switch (app.status?.health?.status) {
+    case 'Degraded':
+    case 'Missing':
+      return 'failure';
+    case 'Progressing':
+      return 'in_progress';
+    case 'Healthy':
+    case 'Suspended':
+      return 'success';
+  }
+  if (phase === 'Succeeded') return 'success';
+  if (phase === 'Failed' || phase === 'Error') return 'failure';
+  return 'unknown';
+}
+
+/** The phase of an operation as a run status. */
+export function phaseStatus(phase: string | null): DeployStatus {
+  switch (phase) {
+    case 'Running':
+    case 'Terminating':
+      return 'in_progress';
+    case 'Succeeded':
+      return 'success';
+    case 'Failed':
+    case 'Error':
+      return 'failure';
+    default:
+      return 'unknown';
+  }
+}
+
+/**
+ * The environment of an app's deploys: the destination cluster's name, else its namespace, else
+ * the project (Argo CD has no notion of environment of its own).
+ */
+export function appEnvironment(app: WireApplication): string {
+  return app.spec?.destination?.name ?? app.spec?.destination?.namespace ?? app.spec?.project ?? '';
+}
+
+/** The history of one app as deploys, newest first. */
+export function appDeploys(app: WireApplication, opts: {name: string; service: string; url: string}): {deploys: Deploy[]; skipped: string[]} {
+  const {entries, skipped} = historyOf(app);
+  const environment = appEnvironment(app);
+  const deploys = entries.map((entry, i): Deploy => ({
+    id: `${opts.name}#${entry.id}`,
+    service: opts.service,
+    version: entryVersion(entry),
+    environment,
+    // Argo CD records history only after a sync succeeded; the live state refines the newest.
+    status: i === 0 ? currentStatus(app) : 'success',
+    startedAt: (entry.deployStartedAt ?? entry.deployedAt) as number,
+    author: entry.initiatedBy?.username ?? (entry.initiatedBy?.automated ? 'auto-sync' : ''),
+    url: opts.url,
+  }));
+  return {deploys, skipped: skipped.map((s) => `${opts.name} ${s}`)};
+}

@@ -1,0 +1,112 @@
+/**
+ * What the CI/CD adapters share on the HTTP side: building a client from a provider's config and
+ * resolved secrets, and turning a failure into a message that quotes the provider's own words
+ * ("Bad credentials", "rollback cannot be initiated when auto-sync is enabled") behind the name
+ * of the provider, never the token.
+ */
+import type {Dispatcher} from 'undici';
+import {parseDuration} from '../../domain/duration.ts';
+import {SourceFailure, type SourceErrorKind} from '../capabilities.ts';
+import {createHttpClient, type HttpClient} from '../http/http-client.ts';
+import {HttpFailure} from '../http/http-errors.ts';
+
+/** Secrets (and file contents) the CLI resolved from `tokenEnv`/`tokenFile`, `caFile`, `secretEnv`/`secretFile`. */
+export interface ProviderSecrets {
+  token?: string | null;
+  /** PEM contents of the configured `caFile`. */
+  caPem?: string | null;
+  /** HMAC key of a webhook rollback. */
+  signingSecret?: string | null;
+}
+
+/** Seams for tests and for the one-shot CLI: a dispatcher, a clock and a sleep. */
+export interface ProviderDeps {
+  dispatcher?: Dispatcher;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** The endpoint part of a provider's config. */
+export interface CiEndpoint {
+  /** Base URL of the API, e.g. `https://api.github.com` or `https://gitlab.example/api/v4`. */
+  url: string;
+  insecureSkipVerify?: boolean;
+  /** Request deadline as a Prometheus duration (`10s`); 10 s when absent or unreadable. */
+  timeout?: string;
+}
+
+/** Default request deadline of a CI API call. */
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+/** Milliseconds of a configured duration, or the fallback. */
+export function durationMs(text: string | undefined, fallback = DEFAULT_TIMEOUT_MS): number {
+  return (text === undefined ? null : parseDuration(text)) ?? fallback;
+}
+
+/**
+ * A client for one CI API. `auth` says how the token travels: as a bearer token (GitHub, Argo CD,
+ * GitLab) or not at all.
+ */
+export function createCiClient(
+  endpoint: CiEndpoint,
+  secrets: ProviderSecrets,
+  opts: {headers?: Record<string, string>; deps?: ProviderDeps; auth?: 'bearer' | 'none'} = {},
+): HttpClient {
+  const token = opts.auth === 'none' ? null : (secrets.token ?? null);
+  return createHttpClient({
+    baseUrl: endpoint.url,
+    headers: opts.headers,
+    ...(token ? {bearerToken: token} : {}),
+    ...(secrets.caPem ? {caPem: secrets.caPem} : {}),
+    insecureSkipVerify: endpoint.insecureSkipVerify === true,
+    timeoutMs: durationMs(endpoint.timeout),
+    ...(opts.deps?.dispatcher ? {dispatcher: opts.deps.dispatcher} : {}),
+  });
+}
+
+/**
+ * The provider's own error text. GitHub and Argo CD send `{message}` (the HTTP client already
+ * extracted it); GitLab sometimes sends `{message: {field: ["why"]}}`, which arrives here as the
+ * raw JSON and is flattened to `field: why`.
+ */
+export function providerMessage(detail: string): string {
+  if (!detail.startsWith('{')) return detail;
+  try {
+    const body = JSON.parse(detail) as Record<string, unknown>;
+    const message = body.message ?? body.error;
+    if (typeof message === 'string') return message;
+    if (message && typeof message === 'object') {
+      return Object.entries(message as Record<string, unknown>)
+        .map(([key, value]) => `${key}: ${Array.isArray(value) ? value.join(', ') : String(value)}`)
+        .join('; ');
+    }
+  } catch {
+    // A truncated excerpt: show it as it is.
+  }
+  return detail;
+}
+
+const REASONS: Record<SourceErrorKind, string> = {
+  auth: 'not authorized',
+  'bad-response': 'rejected',
+  timeout: 'timed out',
+  unavailable: 'server error',
+};
+
+/**
+ * Maps any failure of a CI call into a {@link SourceFailure} whose message starts with `label`
+ * (e.g. `github acme/shop`) and quotes the provider's message. `hint` may add what to do next.
+ */
+export function ciFailure(error: unknown, label: string, hint?: (failure: HttpFailure) => string | null): SourceFailure {
+  if (error instanceof HttpFailure && error.status !== null && error.status >= 400) {
+    const detail = error.detail ? providerMessage(error.detail) : null;
+    // GitHub and GitLab answer an exhausted rate limit with 403/429: the token is fine.
+    const limited = (error.status === 403 || error.status === 429) && detail !== null && /rate limit/i.test(detail);
+    const kind: SourceErrorKind = limited ? 'unavailable' : error.kind;
+    const reason = limited ? 'rate limited' : error.status === 404 ? 'not found' : REASONS[kind];
+    const extra = hint?.(error) ?? null;
+    return new SourceFailure(kind, `${label}: ${reason} (HTTP ${error.status})${detail ? `: ${detail}` : ''}${extra ? ` — ${extra}` : ''}`);
+  }
+  if (error instanceof SourceFailure) return new SourceFailure(error.kind, error.message.startsWith(label) ? error.message : `${label}: ${error.message}`);
+  return new SourceFailure('unavailable', `${label}: ${error instanceof Error ? error.message : String(error)}`);
+}

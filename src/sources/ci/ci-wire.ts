@@ -1,0 +1,93 @@
+/**
+ * Decoding pieces every deploy provider shares. CI APIs are decoded tolerantly: one odd entry is
+ * skipped with a warning naming its index and field, and never takes the whole history down.
+ */
+import {z} from 'zod';
+
+/** An id sent as a number by one server and as a string by another (int64 through grpc-gateway). */
+export const idField = z.union([z.number(), z.string()]).transform(String);
+
+/** A string that may be missing or null; the empty string counts as missing. */
+export const optionalText = z
+  .string()
+  .nullish()
+  .transform((s) => (s ? s : null));
+
+/** A timestamp as an ISO string or epoch seconds; numbers above 10^11 are taken as milliseconds. */
+export function parseTimestamp(value: unknown): number | null {
+  if (typeof value === 'number' && Number.isFinite(value) && value > 0) return value > 1e11 ? value : value * 1000;
+  if (typeof value === 'string' && value.trim() !== '') {
+    if (/^\d+(\.\d+)?$/.test(value.trim())) return parseTimestamp(Number(value));
+    const ms = Date.parse(value);
+    return Number.isFinite(ms) ? ms : null;
+  }
+  return null;
+}
+
+/** A required timestamp field (ISO or epoch seconds), in epoch milliseconds. */
+export const timeField = z.union([z.string(), z.number()]).transform((value, ctx) => {
+  const ms = parseTimestamp(value);
+  if (ms === null) {
+    ctx.addIssue({code: 'custom', message: `not a timestamp: ${JSON.stringify(value).slice(0, 40)}`});
+    return z.NEVER;
+  }
+  return ms;
+});
+
+const HEX_SHA = /^[0-9a-f]{7,40}$/i;
+
+/** The first `length` characters of a commit sha (7 as GitHub and Argo CD show it, 8 as GitLab does). */
+export function shortSha(sha: string, length = 7): string {
+  return HEX_SHA.test(sha) ? sha.slice(0, length) : sha;
+}
+
+/**
+ * The version a deploy shows: its ref when the ref names a release (a tag such as `v2.14.0`, or
+ * any ref with a digit in it), else the short sha — a branch name such as `main` would make every
+ * row look the same.
+ */
+export function versionOf(ref: string | null, sha: string | null, opts: {isTag?: boolean; shaLength?: number} = {}): string {
+  const short = sha ? shortSha(sha, opts.shaLength) : null;
+  if (ref && (opts.isTag === true || (opts.isTag === undefined && !HEX_SHA.test(ref) && /\d/.test(ref)))) return ref;
+  return short ?? (ref ? shortSha(ref, opts.shaLength) : '');
+}
+
+/** The dashboard's service name of a repo or app: the `services` map, else the name itself. */
+export function serviceFor(names: readonly string[], services: Readonly<Record<string, string>>): string {
+  for (const name of names) {
+    const mapped = services[name];
+    if (mapped !== undefined) return mapped;
+  }
+  return names[0] ?? '';
+}
+
+/** Result of decoding a list item by item. */
+export interface DecodedList<T> {
+  items: T[];
+  /** One line per skipped item, e.g. `[3].created_at: not a timestamp`. */
+  skipped: string[];
+}
+
+/** Decodes each element of `list` with `schema`, skipping (and describing) the ones that fail. */
+export function decodeEach<S extends z.ZodType>(schema: S, list: readonly unknown[]): DecodedList<z.output<S>> {
+  const items: Array<z.output<S>> = [];
+  const skipped: string[] = [];
+  list.forEach((raw, index) => {
+    const result = schema.safeParse(raw);
+    if (result.success) {
+      items.push(result.data);
+      return;
+    }
+    const issue = result.error.issues[0];
+    const field = issue && issue.path.length > 0 ? `.${issue.path.map(String).join('.')}` : '';
+    skipped.push(`[${index}]${field}: ${issue?.message ?? 'invalid'}`);
+  });
+  return {items, skipped};
+}
+
+/** A warning about skipped items, naming the first few; empty when nothing was skipped. */
+export function skippedWarnings(what: string, skipped: readonly string[]): string[] {
+  if (skipped.length === 0) return [];
+  const shown = skipped.slice(0, 3).join('; ');
+  return [`${what}: skipped ${skipped.length} ${skipped.length === 1 ? 'entry' : 'entries'} with unexpected data (${shown}${skipped.length > 3 ? '; …' : ''})`];
+}

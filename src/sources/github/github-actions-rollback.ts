@@ -1,0 +1,184 @@
+/**
+ * Rollback through a GitHub Actions `workflow_dispatch`, then follows the run it started.
+ *
+ * Finding the run: the dispatch asks for `return_run_details` (GitHub answers 200 with the run
+ * id; servers without the feature answer 204, and GitHub Enterprise versions that predate it
+ * refuse the parameter, in which case the dispatch is sent once more without it). Without run
+ * details, the run is looked up among the workflow's recent `workflow_dispatch` runs on the ref.
+ *
+ * Correlation trade-off: a dispatch cannot carry a request id unless the workflow declares it —
+ * `workflow_dispatch` refuses unknown inputs with 422. So `oncall_request_id` (set to the plan's
+ * idempotency key) is sent only when the config lists it among `inputs`; the workflow should then
+ * show it in its `run-name`, which is the only input-derived text the runs list returns. Without
+ * it, the oldest dispatch run created after ours was sent is taken, which two people rolling back
+ * the same workflow at the same moment could confuse.
+ */
+import type {RollbackPlan, RollbackRun} from '../../domain/deploy.ts';
+import {renderTemplateMap, templateValues} from '../../domain/rollback-template.ts';
+import {SourceFailure, type Rollbacker, type RunWatcher} from '../capabilities.ts';
+import {ciFailure, createCiClient, type ProviderDeps, type ProviderSecrets} from '../ci/ci-http.ts';
+import {createRunBook, runOf, unknownPlan} from '../ci/ci-runs.ts';
+import {decodeEach} from '../ci/ci-wire.ts';
+import {decodeWire} from '../http/decode.ts';
+import {HttpFailure} from '../http/http-errors.ts';
+import {dispatchDetailsSchema, GITHUB_HEADERS, githubWebUrl, runStatus, workflowRunListSchema, workflowRunSchema, type WireWorkflowRun} from './github-wire.ts';
+
+/** The `rollback:` config of the github-actions provider (the fields this adapter reads). */
+export interface GithubActionsRollbackConfig {
+  provider: 'github-actions';
+  apiUrl: string;
+  repo: string;
+  /** Workflow file name (`rollback.yml`) or numeric id. */
+  workflow: string;
+  ref: string;
+  /** Workflow inputs; values are rollback templates. */
+  inputs: Readonly<Record<string, string>>;
+  insecureSkipVerify?: boolean;
+  timeout?: string;
+}
+
+/** The input that carries the plan's idempotency key, sent only when the config lists it. */
+export const CORRELATION_INPUT = 'oncall_request_id';
+
+/** A rollbacker and run watcher with its connections to close. */
+export type GithubActionsRollbacker = Rollbacker & RunWatcher & {close(): Promise<void>};
+
+// A run shows up in the list a few seconds after the dispatch; after that we report it as queued
+// under a pending id and keep looking on each `getRun`.
+const LOOKUP_ATTEMPTS = 4;
+const LOOKUP_DELAY_MS = 1_500;
+// Clocks differ: look for runs created from a minute before the dispatch was sent.
+const CLOCK_SLACK_MS = 60_000;
+const PENDING = 'pending:';
+
+interface Dispatched {
+  plan: RollbackPlan;
+  sentAt: number;
+  /** The run id, once known; a pending id keeps being asked for under its own name. */
+  runId?: string;
+}
+
+const sleeper = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Creates the rollbacker for one repo and workflow. */
+export function createGithubActionsRollbacker(config: GithubActionsRollbackConfig, secrets: ProviderSecrets, deps: ProviderDeps = {}): GithubActionsRollbacker {
+  const now = deps.now ?? Date.now;
+  const sleep = deps.sleep ?? sleeper;
+  const [owner = '', name = ''] = config.repo.split('/');
+  const repoPath = `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(name)}`;
+  const workflowPath = `${repoPath}/actions/workflows/${encodeURIComponent(config.workflow)}`;
+  const label = `github-actions ${config.repo} ${config.workflow}`;
+  const runsPage = `${githubWebUrl(config.apiUrl)}/${config.repo}/actions/workflows/${encodeURIComponent(config.workflow)}`;
+  const branch = config.ref.replace(/^refs\/(heads|tags)\//, '');
+  const correlate = Object.hasOwn(config.inputs, CORRELATION_INPUT);
+  const client = createCiClient({url: config.apiUrl, insecureSkipVerify: config.insecureSkipVerify, timeout: config.timeout}, secrets, {headers: {...GITHUB_HEADERS}, deps});
+  const book = createRunBook<Dispatched>();
+
+  const hint = (f: HttpFailure): string | null => {
+    if (f.status === 401 || f.status === 403) return 'the token needs actions:write on the repo';
+    if (f.status === 404) return `no workflow ${config.workflow} in ${config.repo}, or the token cannot see it`;
+    if (f.status === 422) return `the workflow must declare on: workflow_dispatch and every input the config sends (${Object.keys(config.inputs).join(', ') || 'none'})`;
+    return null;
+  };
+
+  function inputsFor(plan: RollbackPlan): Record<string, string> {
+    // The correlation input's configured value is only a marker: it is replaced, not rendered.
+    const templates = Object.fromEntries(Object.entries(config.inputs).filter(([key]) => key !== CORRELATION_INPUT));
+    const rendered = renderTemplateMap(templates, templateValues(plan));
+    if (!rendered.ok) throw new SourceFailure('bad-response', `${label}: rollback template: ${rendered.error}`);
+    if (correlate) rendered.value[CORRELATION_INPUT] = plan.idempotencyKey;
+    return rendered.value;
+  }
+
+  async function dispatch(inputs: Record<string, string>): Promise<unknown> {
+    try {
+      return await client.postJson(`${workflowPath}/dispatches`, {ref: config.ref, inputs, return_run_details: true});
+    } catch (error) {
+      // An older GitHub Enterprise refuses the parameter: nothing was started, send it plainly.
+      const refused = error instanceof HttpFailure && (error.status === 400 || error.status === 422) && /return_run_details/.test(error.detail ?? '');
+      if (!refused) throw error;
+      return client.postJson(`${workflowPath}/dispatches`, {ref: config.ref, inputs});
+    }
+  }
+
+  async function findRun(entry: Dispatched): Promise<WireWorkflowRun | null> {
+    const since = new Date(entry.sentAt - CLOCK_SLACK_MS).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const body = await client.getJson(`${workflowPath}/runs`, {event: 'workflow_dispatch', branch, created: `>=${since}`, per_page: 50});
+    const list = decodeWire(workflowRunListSchema, body, `${label} workflow runs`).workflow_runs;
+    const runs = decodeEach(workflowRunSchema, list).items;
+    if (correlate) {
+      const key = entry.plan.idempotencyKey;
+      return runs.find((r) => (r.display_title ?? '').includes(key) || (r.name ?? '').includes(key)) ?? null;
+    }
+    // Oldest first: the first dispatch run after ours is the best guess.
+    const after = runs.filter((r) => (r.created_at ?? 0) >= entry.sentAt - 5_000).sort((a, b) => (a.created_at ?? 0) - (b.created_at ?? 0));
+    return after[0] ?? null;
+  }
+
+  function toRun(id: string, plan: RollbackPlan, run: WireWorkflowRun): RollbackRun {
+    return runOf(id, plan, runStatus(run.status, run.conclusion), run.html_url, run.updated_at ?? now());
+  }
+
+  async function start(plan: RollbackPlan): Promise<RollbackRun> {
+    const inputs = inputsFor(plan);
+    const entry: Dispatched = {plan, sentAt: now()};
+    let answer: unknown;
+    try {
+      answer = await dispatch(inputs);
+    } catch (error) {
+      const failure = ciFailure(error, label, hint);
+      // 5xx, 429 and timeouts are ambiguous: the run may exist. Say so rather than invite a retry.
+      if (failure.kind === 'timeout' || failure.kind === 'unavailable') {
+        throw new SourceFailure(failure.kind, `${failure.message}; the workflow may have started anyway: check ${runsPage} before retrying`);
+      }
+      throw failure;
+    }
+    try {
+      if (answer !== null) {
+        const details = decodeWire(dispatchDetailsSchema, answer, `${label} dispatch`);
+        const id = details.workflow_run_id;
+        book.remember(id, {...entry, runId: id});
+        return runOf(id, plan, 'queued', details.html_url ?? runsPage, now());
+      }
+      for (let attempt = 0; attempt < LOOKUP_ATTEMPTS; attempt++) {
+        if (attempt > 0) await sleep(LOOKUP_DELAY_MS);
+        const run = await findRun(entry);
+        if (run) {
+          book.remember(run.id, {...entry, runId: run.id});
+          return toRun(run.id, plan, run);
+        }
+      }
+    } catch (error) {
+      // The dispatch went out: whatever fails now must not look like "nothing happened".
+      const failure = ciFailure(error, label);
+      throw new SourceFailure(failure.kind, `workflow dispatched, but its run could not be read: ${failure.message}`);
+    }
+    const pendingId = `${PENDING}${plan.idempotencyKey}`;
+    book.remember(pendingId, entry);
+    return runOf(pendingId, plan, 'queued', runsPage, now());
+  }
+
+  return {
+    rollback: (plan) => book.once(plan, () => start(plan)),
+
+    async getRun(id: string): Promise<RollbackRun> {
+      const entry = book.recall(id);
+      const plan = entry?.plan ?? unknownPlan(id, 'github-actions');
+      try {
+        if (id.startsWith(PENDING) && entry?.runId === undefined) {
+          const run = entry ? await findRun(entry) : null;
+          if (!run) return runOf(id, plan, 'queued', runsPage, now());
+          if (entry) entry.runId = run.id;
+          return toRun(id, plan, run);
+        }
+        const runId = entry?.runId ?? id;
+        const body = await client.getJson(`${repoPath}/actions/runs/${encodeURIComponent(runId)}`);
+        return toRun(id, plan, decodeWire(workflowRunSchema, body, `${label} run ${runId}`));
+      } catch (error) {
+        throw ciFailure(error, label, hint);
+      }
+    },
+
+    close: () => client.close(),
+  };
+}

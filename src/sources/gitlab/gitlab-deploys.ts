@@ -1,0 +1,70 @@
+/** Deploy history from GitLab's deployments API, newest first. */
+import {z} from 'zod';
+import type {Deploy} from '../../domain/deploy.ts';
+import type {DeployLister, Sourced} from '../capabilities.ts';
+import {ciFailure, createCiClient, type ProviderDeps, type ProviderSecrets} from '../ci/ci-http.ts';
+import {decodeEach, serviceFor, skippedWarnings, versionOf} from '../ci/ci-wire.ts';
+import {decodeWire} from '../http/decode.ts';
+import {gitlabDeploymentSchema, gitlabDeploymentStatus, gitlabWebUrl, projectSegment} from './gitlab-wire.ts';
+
+/** The `deploys:` config of the gitlab provider (the fields this adapter reads). */
+export interface GitlabDeploysConfig {
+  provider: 'gitlab';
+  /** e.g. `https://gitlab.com/api/v4`. */
+  apiUrl: string;
+  /** A numeric id or a path such as `acme/shop`. */
+  project: string;
+  environment?: string | undefined;
+  /** Project name (`shop` or `acme/shop`) → service name. */
+  services: Readonly<Record<string, string>>;
+  insecureSkipVerify?: boolean;
+  timeout?: string;
+}
+
+/** A deploy lister with its connections to close. */
+export type GitlabDeploySource = DeployLister & {close(): Promise<void>};
+
+/**
+ * Creates the GitLab deployments source. The token travels as a bearer token, which GitLab
+ * accepts for personal, project and group access tokens as well as OAuth tokens.
+ */
+export function createGitlabDeploySource(config: GitlabDeploysConfig, secrets: ProviderSecrets, deps: ProviderDeps = {}): GitlabDeploySource {
+  const label = `gitlab ${config.project}`;
+  const client = createCiClient({url: config.apiUrl, insecureSkipVerify: config.insecureSkipVerify, timeout: config.timeout}, secrets, {deps});
+  const service = serviceFor([config.project.split('/').pop() ?? config.project, config.project], config.services);
+  const environmentsPage = `${gitlabWebUrl(config.apiUrl)}/${config.project}/-/environments`;
+
+  async function read(): Promise<Sourced<Deploy[]>> {
+    const body = await client.getJson(`/projects/${projectSegment(config.project)}/deployments`, {
+      environment: config.environment,
+      order_by: 'created_at',
+      sort: 'desc',
+      per_page: 20,
+    });
+    const {items, skipped} = decodeEach(gitlabDeploymentSchema, decodeWire(z.array(z.unknown()), body, `${label} deployments`));
+    const value = items
+      .sort((a, b) => b.created_at - a.created_at)
+      .map((d): Deploy => ({
+        id: d.id,
+        service,
+        version: versionOf(d.ref, d.sha, {shaLength: 8, ...(typeof d.tag === 'boolean' ? {isTag: d.tag} : {})}),
+        environment: d.environment?.name ?? config.environment ?? '',
+        status: gitlabDeploymentStatus(d.status),
+        startedAt: d.created_at,
+        author: d.user?.username ?? '',
+        url: d.deployable?.web_url ?? d.deployable?.pipeline?.web_url ?? d.environment?.external_url ?? environmentsPage,
+      }));
+    return {value, warnings: skippedWarnings(`${label} deployments`, skipped)};
+  }
+
+  return {
+    async listDeploys() {
+      try {
+        return await read();
+      } catch (error) {
+        throw ciFailure(error, label, (f) => (f.status === 404 ? 'check the project path or id, and that the token can read it' : null));
+      }
+    },
+    close: () => client.close(),
+  };
+}

@@ -1,0 +1,78 @@
+/**
+ * Deploy history from a JSON document served over HTTP (`url`) or kept in a file (`file`), for CI
+ * systems without an adapter of their own. The document's shape is in `json-deploys-wire.ts`.
+ */
+import {readFile} from 'node:fs/promises';
+import type {Deploy} from '../../domain/deploy.ts';
+import {SourceFailure, type DeployLister, type Sourced} from '../capabilities.ts';
+import {ciFailure, createCiClient, type ProviderDeps, type ProviderSecrets} from '../ci/ci-http.ts';
+import {skippedWarnings} from '../ci/ci-wire.ts';
+import {decodeWire} from '../http/decode.ts';
+import type {HttpClient, Params} from '../http/http-client.ts';
+import {jsonDeploys, jsonDeploysDocumentSchema} from './json-deploys-wire.ts';
+
+/** The `deploys:` config of the json provider (the fields this adapter reads). */
+export interface JsonDeploysConfig {
+  provider: 'json';
+  url?: string | undefined;
+  /** An absolute path (the config loader resolves relative ones). */
+  file?: string | undefined;
+  headers: Readonly<Record<string, string>>;
+  /** Name in the document → service name. */
+  services: Readonly<Record<string, string>>;
+  insecureSkipVerify?: boolean;
+  timeout?: string;
+}
+
+/** A deploy lister with its connections to close. */
+export type JsonDeploySource = DeployLister & {close(): Promise<void>};
+
+/** Creates the source; `url` wins when both are set (the config rules allow only one). */
+export function createJsonDeploySource(config: JsonDeploysConfig, secrets: ProviderSecrets, deps: ProviderDeps = {}): JsonDeploySource {
+  let client: HttpClient | null = null;
+  let path = '';
+  let query: Params = {};
+  let label = `json ${config.file ?? ''}`;
+  if (config.url) {
+    // The client keeps only origin + path of its base URL: carry the query string ourselves.
+    const url = new URL(config.url);
+    label = `json ${url.origin}${url.pathname}`;
+    path = url.pathname;
+    query = Object.fromEntries([...new Set(url.searchParams.keys())].map((k) => [k, url.searchParams.getAll(k)]));
+    client = createCiClient({url: url.origin, insecureSkipVerify: config.insecureSkipVerify, timeout: config.timeout}, secrets, {headers: {...config.headers}, deps});
+  }
+
+  async function load(): Promise<unknown> {
+    if (client) return client.getJson(path, query);
+    if (!config.file) throw new SourceFailure('bad-response', 'json deploys: neither url nor file is set');
+    let text: string;
+    try {
+      text = await readFile(config.file, 'utf8');
+    } catch (error) {
+      const code = (error as {code?: unknown}).code;
+      throw new SourceFailure('unavailable', code === 'ENOENT' ? 'file not found' : `cannot read the file (${String(code ?? error)})`);
+    }
+    try {
+      return JSON.parse(text) as unknown;
+    } catch (error) {
+      throw new SourceFailure('bad-response', `not valid JSON: ${(error as Error).message}`);
+    }
+  }
+
+  return {
+    async listDeploys(): Promise<Sourced<Deploy[]>> {
+      try {
+        const list = decodeWire(jsonDeploysDocumentSchema, await load(), 'deploy list');
+        const {items, skipped} = jsonDeploys(list, config.services);
+        // Nothing readable at all is a wrong document, not a few odd entries.
+        if (items.length === 0 && skipped.length > 0) throw new SourceFailure('bad-response', `no deploy could be read: ${skipped.slice(0, 3).join('; ')}`);
+        return {value: items.sort((a, b) => b.startedAt - a.startedAt), warnings: skippedWarnings(label, skipped)};
+      } catch (error) {
+        throw ciFailure(error, label);
+      }
+    },
+    close: async () => {
+      await client?.close();
+    },
+  };
+}

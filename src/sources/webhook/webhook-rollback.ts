@@ -1,0 +1,97 @@
+/**
+ * Rollback by calling a webhook: a JSON POST describing the rollback, with an `Idempotency-Key`
+ * header and, when a secret is configured, `X-Oncall-Signature: sha256=<hex HMAC-SHA256 of the
+ * body>` so the receiver can tell the call came from us. The webhook is fire-and-forget: any 2xx
+ * answer counts as a finished, successful run.
+ */
+import {createHmac} from 'node:crypto';
+import type {RollbackPlan, RollbackRun} from '../../domain/deploy.ts';
+import {renderTemplateMap, templateValues} from '../../domain/rollback-template.ts';
+import {SourceFailure, type Rollbacker, type RunWatcher} from '../capabilities.ts';
+import {ciFailure, createCiClient, type ProviderDeps, type ProviderSecrets} from '../ci/ci-http.ts';
+import {createRunBook, runOf} from '../ci/ci-runs.ts';
+import {HttpFailure} from '../http/http-errors.ts';
+
+/** The `rollback:` config of the webhook provider (the fields this adapter reads). */
+export interface WebhookRollbackConfig {
+  provider: 'webhook';
+  url: string;
+  headers: Readonly<Record<string, string>>;
+  /** Sent under `inputs`; values are rollback templates. */
+  inputs: Readonly<Record<string, string>>;
+  insecureSkipVerify?: boolean;
+  timeout?: string;
+}
+
+/** The JSON body of a webhook rollback. */
+export interface WebhookBody {
+  service: string;
+  environment: string;
+  fromVersion: string;
+  toVersion: string;
+  idempotencyKey: string;
+  inputs: Record<string, string>;
+}
+
+/** A rollbacker and run watcher with its connections to close. */
+export type WebhookRollbacker = Rollbacker & RunWatcher & {close(): Promise<void>};
+
+/** The signature header value of `body` under `secret`: `sha256=<hex HMAC-SHA256>`. */
+export function webhookSignature(body: string, secret: string): string {
+  return `sha256=${createHmac('sha256', secret).update(body, 'utf8').digest('hex')}`;
+}
+
+/**
+ * Creates the webhook rollbacker. Each call gets its own short-lived client because the
+ * idempotency key and the signature are per-request headers.
+ */
+export function createWebhookRollbacker(config: WebhookRollbackConfig, secrets: ProviderSecrets, deps: ProviderDeps = {}): WebhookRollbacker {
+  const now = deps.now ?? Date.now;
+  const target = new URL(config.url);
+  const label = `webhook ${target.origin}${target.pathname}`;
+  const book = createRunBook<RollbackRun>();
+
+  async function start(plan: RollbackPlan): Promise<RollbackRun> {
+    const rendered = renderTemplateMap(config.inputs, templateValues(plan));
+    if (!rendered.ok) throw new SourceFailure('bad-response', `${label}: rollback template: ${rendered.error}`);
+    const body: WebhookBody = {
+      service: plan.service,
+      environment: plan.environment,
+      fromVersion: plan.fromVersion,
+      toVersion: plan.toVersion,
+      idempotencyKey: plan.idempotencyKey,
+      inputs: rendered.value,
+    };
+    // The client sends JSON.stringify(body): sign exactly that text.
+    const text = JSON.stringify(body);
+    const headers: Record<string, string> = {...config.headers, 'idempotency-key': plan.idempotencyKey};
+    if (secrets.signingSecret) headers['x-oncall-signature'] = webhookSignature(text, secrets.signingSecret);
+    const client = createCiClient({url: target.origin, insecureSkipVerify: config.insecureSkipVerify, timeout: config.timeout}, secrets, {headers, deps, auth: 'none'});
+    try {
+      await client.postJson(`${target.pathname}${target.search}`, body);
+    } catch (error) {
+      // A 2xx with a plain-text body ("ok") is still a success.
+      if (!(error instanceof HttpFailure && error.status !== null && error.status >= 200 && error.status < 300)) {
+        const failure = ciFailure(error, label);
+        if (failure.kind === 'timeout') throw new SourceFailure('timeout', `${failure.message}; the rollback may have been received anyway`);
+        throw failure;
+      }
+    } finally {
+      await client.close();
+    }
+    const run = runOf(`webhook:${plan.idempotencyKey}`, plan, 'success', null, now());
+    book.remember(run.id, run);
+    return run;
+  }
+
+  return {
+    rollback: (plan) => book.once(plan, () => start(plan)),
+    async getRun(id) {
+      const run = book.recall(id);
+      // A webhook has no run to ask about: only the calls this process made are known.
+      if (!run) throw new SourceFailure('bad-response', `${label}: no rollback ${id} was sent from this session`);
+      return run;
+    },
+    close: async () => {},
+  };
+}

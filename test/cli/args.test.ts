@@ -1,0 +1,109 @@
+import {describe, expect, it} from 'vitest';
+import {closest, editDistance, parseArgs, withSuggestion, type CliArgs} from '../../src/cli/args.ts';
+
+async function parse(argv: string[]) {
+  let printed = '';
+  const result = await parseArgs(argv, '9.9.9', (text) => {
+    printed += text;
+  });
+  return {result, printed};
+}
+
+async function args(argv: string[]): Promise<CliArgs> {
+  const {result} = await parse(argv);
+  if ('message' in result) throw new Error(`usage error: ${result.message}`);
+  return result;
+}
+
+async function usageError(argv: string[]): Promise<string> {
+  const {result} = await parse(argv);
+  if (!('message' in result)) throw new Error(`parsed: ${JSON.stringify(result)}`);
+  return result.message;
+}
+
+describe('parseArgs: commands', () => {
+  it('opens the dashboard with no command', async () => {
+    expect(await args([])).toEqual({command: 'dashboard', demo: false, readOnly: false, json: false});
+  });
+
+  it('knows demo, status, config validate, config path', async () => {
+    expect((await args(['demo'])).command).toBe('demo');
+    expect(await args(['status'])).toMatchObject({command: 'status', json: false, demo: false});
+    expect(await args(['status', '--json', '--demo'])).toMatchObject({command: 'status', json: true, demo: true});
+    expect((await args(['config', 'validate'])).command).toBe('config-validate');
+    expect(await args(['config', 'path', '--config', 'my.yaml'])).toMatchObject({command: 'config-path', config: 'my.yaml'});
+  });
+
+  it('reads the global flags', async () => {
+    expect(await args(['--context', 'prod-eu', '--read-only', '--theme', 'light', '--config', 'c.yaml'])).toEqual({
+      command: 'dashboard',
+      config: 'c.yaml',
+      context: 'prod-eu',
+      demo: false,
+      readOnly: true,
+      theme: 'light',
+      json: false,
+    });
+  });
+
+  it('--no-color and --color set color; neither leaves it undefined for NO_COLOR to decide', async () => {
+    expect((await args(['--no-color'])).color).toBe(false);
+    expect((await args(['status', '--color'])).color).toBe(true);
+    expect((await args(['status'])).color).toBeUndefined();
+  });
+
+  it('prints version and help through print and reports them handled', async () => {
+    const version = await parse(['--version']);
+    expect(version.result).toMatchObject({command: 'handled'});
+    expect(version.printed).toBe('9.9.9');
+    const help = await parse(['--help']);
+    expect(help.result).toMatchObject({command: 'handled'});
+    expect(help.printed).toContain('oncall [command] [options]');
+    expect(help.printed).toContain('--no-color');
+    expect(help.printed).toContain('status');
+  });
+});
+
+describe('parseArgs: usage errors', () => {
+  it('suggests the closest command for a typo', async () => {
+    expect(await usageError(['stauts'])).toBe('Unknown argument: stauts\nDid you mean status?');
+    expect(await usageError(['demoo'])).toBe('Unknown argument: demoo\nDid you mean demo?');
+  });
+
+  it('suggests the closest flag for a typo', async () => {
+    expect(await usageError(['--contxt', 'prod'])).toBe('Unknown argument: contxt\nDid you mean --context?');
+    expect(await usageError(['status', '--jsno'])).toContain('Did you mean --json?');
+  });
+
+  it('rejects extra words, a missing or unknown config action', async () => {
+    expect(await usageError(['status', 'now'])).toBe('Unknown argument: now');
+    expect(await usageError(['config'])).toBe('Missing required argument: action');
+    expect(await usageError(['config', 'edit'])).toContain('Choices: "validate", "path"');
+  });
+
+  it('does not suggest anything far away', async () => {
+    expect(await usageError(['xylophone'])).toBe('Unknown argument: xylophone');
+  });
+});
+
+describe('suggestion helpers', () => {
+  it('editDistance is the Levenshtein distance', () => {
+    expect(editDistance('stauts', 'status')).toBe(2);
+    expect(editDistance('', 'abc')).toBe(3);
+    expect(editDistance('kitten', 'sitting')).toBe(3);
+    expect(editDistance('same', 'same')).toBe(0);
+  });
+
+  it('closest picks the nearest within three edits', () => {
+    expect(closest('contxt', ['config', 'context', 'demo'])).toBe('context');
+    expect(closest('zzzzzzz', ['config', 'context'])).toBeNull();
+  });
+
+  it('withSuggestion leaves other messages alone and handles several unknown words', () => {
+    expect(withSuggestion('Missing required argument: action')).toBe('Missing required argument: action');
+    // yargs strips the dashes: argv tells a mistyped flag from a mistyped command.
+    expect(withSuggestion('Unknown arguments: contxt, stauts', ['--contxt', 'stauts'])).toBe('Unknown arguments: contxt, stauts\nDid you mean --context, status?');
+    expect(withSuggestion('Unknown argument: confg', ['confg'])).toBe('Unknown argument: confg\nDid you mean config?');
+    expect(withSuggestion('Unknown argument: confg', ['--confg=x'])).toBe('Unknown argument: confg\nDid you mean --config?');
+  });
+});

@@ -1,0 +1,146 @@
+import {join} from 'node:path';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {composeContext, endpointOptions} from '../../src/cli/compose.ts';
+import {parseConfig} from '../../src/config/config-load.ts';
+import type {ContextConfig} from '../../src/config/config-types.ts';
+import {tempDir} from './cli-fixtures.ts';
+
+let tmp: ReturnType<typeof tempDir>;
+
+beforeEach(() => {
+  tmp = tempDir();
+});
+
+afterEach(() => {
+  tmp.cleanup();
+});
+
+/** Parses a config through the real loader and returns its first context. */
+function context(yaml: string): ContextConfig {
+  const result = parseConfig(yaml, join(tmp.dir, 'config.yaml'));
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  return result.config.contexts[0]!;
+}
+
+const PROM_AND_TWO_AMS = `current-context: prod
+contexts:
+  - name: prod
+    prometheus:
+      url: http://127.0.0.1:9090
+      bearerTokenEnv: PROM_TOKEN
+      timeout: 3s
+    alertmanagers:
+      - name: am-1
+        url: http://127.0.0.1:9093
+      - url: http://127.0.0.1:9094
+        cluster: eu
+    slos:
+      - name: api-availability
+        service: api
+        objective: 99.9
+        window: 30d
+        errorQuery: 'sum(rate(e[{{.window}}]))'
+        totalQuery: 'sum(rate(t[{{.window}}]))'
+`;
+
+describe('composeContext', () => {
+  it('turns Prometheus and two Alertmanagers into the right handles', async () => {
+    const composed = composeContext(context(PROM_AND_TWO_AMS), {PROM_TOKEN: 'x'});
+    const s = composed.services;
+    expect([s.context, s.readOnly, s.deploySource, s.rollbacker]).toEqual(['prod', false, null, null]);
+    expect(s.slos.map((d) => [d.name, d.service, d.objective, d.window])).toEqual([['api-availability', 'api', 99.9, '30d']]);
+    expect([s.sloReader?.name, s.sloReader?.kind]).toEqual(['prometheus', 'prometheus']);
+    expect(typeof s.sloReader?.capabilities.readRatios).toBe('function');
+    expect(typeof s.sloReader?.capabilities.readHistory).toBe('function');
+    // Prometheus is also an alert source (pending alerts), then each Alertmanager by name (host when unnamed).
+    expect(s.alertSources.map((a) => [a.name, a.kind])).toEqual([
+      ['prometheus', 'prometheus'],
+      ['am-1', 'alertmanager'],
+      ['127.0.0.1:9094', 'alertmanager'],
+    ]);
+    const am = s.alertSources[1]!.capabilities;
+    expect([am.listAlerts, am.listSilences, am.createSilence, am.expireSilence].map((f) => typeof f)).toEqual(['function', 'function', 'function', 'function']);
+    expect(s.alertSources[1]!.capabilities).not.toBe(s.alertSources[2]!.capabilities);
+    expect(s.alertSources[0]!.capabilities).toBe(s.sloReader!.capabilities);
+    expect(composed.notes).toEqual([]);
+    await composed.close();
+  });
+
+  it('notes a missing bearer token by the variable name only', async () => {
+    const composed = composeContext(context(PROM_AND_TWO_AMS), {});
+    expect(composed.notes).toEqual(['prometheus: bearer token not found (env PROM_TOKEN)']);
+    await composed.close();
+  });
+
+  it('never puts a token value into a note, whatever else is wrong', async () => {
+    const token = 'tok-never-print-me-42';
+    const yaml = PROM_AND_TWO_AMS.replace(
+      '      - name: am-1\n        url: http://127.0.0.1:9093\n',
+      '      - name: am-1\n        url: http://127.0.0.1:9093\n        basicAuth: {username: oncall, passwordEnv: AM_PASSWORD}\n        caFile: missing-ca.pem\n',
+    ).replace('    slos:', '    deploys: {provider: github, repo: acme/shop, tokenEnv: GITHUB_TOKEN}\n    slos:');
+    const composed = composeContext(context(yaml), {PROM_TOKEN: token, GITHUB_TOKEN: token});
+    expect(composed.notes).toEqual([
+      'am-1: basic-auth password not found',
+      `am-1: cannot read caFile ${join(tmp.dir, 'missing-ca.pem')}`,
+      'deploys: the github provider is not available in this version yet',
+    ]);
+    expect(composed.notes.join('\n')).not.toContain(token);
+    await composed.close();
+  });
+
+  it('marks a read-only context and composes a context without Prometheus', async () => {
+    const composed = composeContext(
+      context(`current-context: staging
+contexts:
+  - name: staging
+    readOnly: true
+    alertmanagers:
+      - name: am
+        url: http://127.0.0.1:9093
+`),
+      {},
+    );
+    expect(composed.services.readOnly).toBe(true);
+    expect(composed.services.sloReader).toBeNull();
+    expect(composed.services.slos).toEqual([]);
+    expect(composed.services.alertSources.map((a) => a.name)).toEqual(['am']);
+    await composed.close();
+  });
+});
+
+describe('endpointOptions', () => {
+  const endpoint = () => context(PROM_AND_TWO_AMS).prometheus!;
+
+  it('resolves the token from the environment and the configured timeout', () => {
+    const notes: string[] = [];
+    const opts = endpointOptions(endpoint(), {PROM_TOKEN: '  abc123  '}, notes, 'prometheus');
+    expect(opts).toMatchObject({baseUrl: 'http://127.0.0.1:9090', bearerToken: 'abc123', timeoutMs: 3000, insecureSkipVerify: false, headers: {}});
+    expect(opts.basicAuth).toBeUndefined();
+    expect(opts.caPem).toBeUndefined();
+    expect(notes).toEqual([]);
+  });
+
+  it('reads the token and the CA from files named in the config', () => {
+    tmp.write('token', 'file-token\n');
+    tmp.write('ca.pem', '-----BEGIN CERTIFICATE-----\n');
+    const yaml = PROM_AND_TWO_AMS.replace('      bearerTokenEnv: PROM_TOKEN\n', '      bearerTokenFile: token\n      caFile: ca.pem\n');
+    const notes: string[] = [];
+    const opts = endpointOptions(context(yaml).prometheus!, {}, notes, 'prometheus');
+    expect(opts.bearerToken).toBe('file-token');
+    expect(opts.caPem).toBe('-----BEGIN CERTIFICATE-----\n');
+    expect(notes).toEqual([]);
+  });
+
+  it('uses the schema default of 10 s when no timeout is written', () => {
+    const yaml = PROM_AND_TWO_AMS.replace('      timeout: 3s\n', '');
+    expect(endpointOptions(context(yaml).prometheus!, {PROM_TOKEN: 'x'}, [], 'p').timeoutMs).toBe(10_000);
+  });
+
+  it('notes a missing token file by its path', () => {
+    const yaml = PROM_AND_TWO_AMS.replace('      bearerTokenEnv: PROM_TOKEN\n', '      bearerTokenFile: nowhere/token\n');
+    const notes: string[] = [];
+    const opts = endpointOptions(context(yaml).prometheus!, {}, notes, 'prometheus');
+    expect(opts.bearerToken).toBeUndefined();
+    expect(notes).toEqual([`prometheus: bearer token not found (file ${join(tmp.dir, 'nowhere', 'token')})`]);
+  });
+});

@@ -1,0 +1,215 @@
+import {createServer, type IncomingHttpHeaders, type Server} from 'node:http';
+import type {AddressInfo} from 'node:net';
+import {join} from 'node:path';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {BURN_WINDOWS} from '../../src/domain/slo.ts';
+import {configText, run, tempDir} from './cli-fixtures.ts';
+
+let tmp: ReturnType<typeof tempDir>;
+let server: Server | null = null;
+
+beforeEach(() => {
+  tmp = tempDir();
+});
+
+afterEach(async () => {
+  tmp.cleanup();
+  if (server) {
+    server.closeAllConnections();
+    await new Promise((resolve) => server!.close(resolve));
+    server = null;
+  }
+});
+
+/** Starts a loopback HTTP server; `handle` answers (or never answers) each request. */
+async function startServer(handle: (req: {url: string; headers: IncomingHttpHeaders}, res: import('node:http').ServerResponse) => void): Promise<string> {
+  server = createServer((req, res) => handle({url: req.url ?? '', headers: req.headers}, res));
+  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
+}
+
+const env = () => ({HOME: tmp.dir, XDG_CONFIG_HOME: join(tmp.dir, 'xdg')});
+
+describe('oncall status --demo', () => {
+  it('--json prints the documented document and exits 1 because checkout pages', async () => {
+    const {code, out, err} = await run(['status', '--demo', '--json'], env());
+    expect(code).toBe(1);
+    expect(err).toBe('');
+    const doc = JSON.parse(out);
+    expect(Object.keys(doc)).toEqual(['context', 'generatedAt', 'sources', 'slos', 'alerts', 'deploys']);
+    expect(doc.context).toBe('demo');
+    expect(new Date(doc.generatedAt).toISOString()).toBe(doc.generatedAt);
+    for (const s of doc.sources) expect(Object.keys(s)).toEqual(expect.arrayContaining(['name', 'kind', 'ok', 'error', 'ageSeconds']));
+    expect(doc.sources.map((s: {name: string; ok: boolean}) => [s.name, s.ok])).toEqual([
+      ['prometheus', true],
+      ['alertmanager', true],
+      ['ci', true],
+    ]);
+    const slo = doc.slos.find((s: {name: string}) => s.name === 'checkout-availability');
+    expect(Object.keys(slo).sort()).toEqual(
+      ['name', 'service', 'objective', 'window', 'sli', 'errorBudgetRemaining', 'burnRates', 'status', 'trippedBy', 'exhaustsInSeconds', 'source'].sort(),
+    );
+    expect(Object.keys(slo.burnRates)).toEqual([...BURN_WINDOWS]);
+    expect(Object.keys(slo.burnRates)).toEqual(['5m', '30m', '1h', '2h', '6h', '1d', '3d']);
+    expect([slo.status, slo.trippedBy, slo.service, slo.objective, slo.window, slo.source]).toEqual(['page', '1h&5m', 'checkout', 99.98, '30d', 'demo']);
+    const alert = doc.alerts.find((a: {name: string}) => a.name === 'CheckoutHighErrorRate');
+    expect(Object.keys(alert).sort()).toEqual(['fingerprint', 'name', 'severity', 'state', 'labels', 'annotations', 'startsAt', 'runbookUrl', 'ack'].sort());
+    expect([alert.severity, alert.state, alert.ack, alert.labels.service]).toEqual(['critical', 'firing', null, 'checkout']);
+    const deploy = doc.deploys[0];
+    expect(Object.keys(deploy).sort()).toEqual(['id', 'service', 'version', 'environment', 'status', 'startedAt', 'author', 'url', 'suspect'].sort());
+    expect([deploy.service, deploy.version, deploy.environment, deploy.suspect]).toEqual(['checkout', 'v2.14.0', 'production', true]);
+  });
+
+  it('without --json prints a human summary naming the page', async () => {
+    const {code, out} = await run(['status', '--demo'], env());
+    expect(code).toBe(1);
+    const lines = out.split('\n');
+    expect(lines[0]).toMatch(/^context demo at \d{4}-\d\d-\d\dT/);
+    expect(lines[1]).toBe('sources: prometheus ok 0s, alertmanager ok 0s, ci ok 0s');
+    expect(lines[2]).toBe('SLOs: 1 page, 1 ticket, 7 ok, 1 no data');
+    expect(lines[3]).toMatch(/^ {2}PAGE {4}checkout-availability 1h&5m {2}1h 20\.3× {2}5m 100× {2}budget 57\.2%/);
+    expect(out).toContain('Alerts: 3 firing (1 critical unacked), 3 pending or suppressed');
+    expect(out).toContain('  SUSPECT checkout v2.14.0 success production 12m ago by storefront-dev');
+  });
+});
+
+describe('oncall config', () => {
+  it('validate: a valid file → 0 with the contexts', async () => {
+    const file = tmp.write('config.yaml', configText('http://127.0.0.1:1'));
+    const {code, out, err} = await run(['config', 'validate', '--config', file], env());
+    expect([code, err]).toEqual([0, '']);
+    expect(out).toBe(`${file}: valid (2 contexts: local, staging; current: local)\n`);
+  });
+
+  it('validate: a broken file → 2, naming the file and line, without a stack trace', async () => {
+    const file = tmp.write('config.yaml', configText('http://127.0.0.1:1').replace('objective: 99.9', 'objective: 150'));
+    const {code, out, err} = await run(['config', 'validate', '--config', file], env());
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    expect(err).toBe(`${file}:9:20: contexts[0].slos[0].objective: objective must be a percentage between 0 and 100, exclusive, e.g. 99.9 (got 150)\n`);
+    expect(err).not.toContain('    at ');
+  });
+
+  it('validate: a YAML syntax error → 2 with its position', async () => {
+    const file = tmp.write('config.yaml', 'current-context: local\ncontexts:\n  - name: local\n    prometheus: {url: http://127.0.0.1:1\n');
+    const {code, err} = await run(['config', 'validate', '--config', file], env());
+    expect(code).toBe(2);
+    expect(err).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:5:1: YAML syntax error: `));
+    expect(err).not.toContain('    at ');
+  });
+
+  it('validate: a missing file named by --config → 2 naming it', async () => {
+    const file = join(tmp.dir, 'nope.yaml');
+    const {code, err} = await run(['config', 'validate', '--config', file], env());
+    expect(code).toBe(2);
+    expect(err).toBe(`${file}: config file not found; create it (see examples/config.yaml) or pass --config\n`);
+  });
+
+  it('path honours --config first, then ONCALL_CONFIG, then XDG_CONFIG_HOME', async () => {
+    const fromEnv = join(tmp.dir, 'env.yaml');
+    const xdg = join(tmp.dir, 'xdg');
+    const flag = await run(['config', 'path', '--config', 'custom/oncall.yaml'], {...env(), ONCALL_CONFIG: fromEnv});
+    expect([flag.code, flag.out, flag.err]).toEqual([0, 'custom/oncall.yaml\n', '']);
+    const byEnv = await run(['config', 'path'], {...env(), ONCALL_CONFIG: fromEnv});
+    expect(byEnv.out).toBe(`${fromEnv}\n`);
+    expect(byEnv.err).toBe(`(looked in: --config (not given), ${fromEnv} ($ONCALL_CONFIG))\n`);
+    const byXdg = await run(['config', 'path'], {HOME: tmp.dir, XDG_CONFIG_HOME: xdg});
+    expect(byXdg.out).toBe(`${join(xdg, 'oncall', 'config.yaml')}\n`);
+    expect(byXdg.err).toContain('$ONCALL_CONFIG (not set)');
+    const byHome = await run(['config', 'path'], {HOME: tmp.dir});
+    expect(byHome.out).toBe(`${join(tmp.dir, '.config', 'oncall', 'config.yaml')}\n`);
+  });
+});
+
+describe('oncall without a usable config', () => {
+  it('no config anywhere → 2, saying where it looked and pointing at the demo and the example', async () => {
+    const {code, out, err} = await run([], {HOME: tmp.dir, XDG_CONFIG_HOME: join(tmp.dir, 'xdg')});
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    expect(err).toContain('No config found. Looked in:');
+    expect(err).toContain(`  ${join(tmp.dir, 'xdg', 'oncall', 'config.yaml')} (from $XDG_CONFIG_HOME)`);
+    expect(err).toContain('oncall demo');
+    expect(err).toContain('examples/config.yaml');
+    expect(err).not.toContain('    at ');
+  });
+
+  it('--context nope → 2 naming the available contexts', async () => {
+    const file = tmp.write('config.yaml', configText('http://127.0.0.1:1'));
+    const {code, out, err} = await run(['status', '--config', file, '--context', 'nope'], env());
+    expect([code, out]).toEqual([2, '']);
+    expect(err).toBe(`${file}: no context named "nope" (contexts: local, staging)\n`);
+  });
+
+  it('a usage error → 2 with the suggestion and a pointer to --help', async () => {
+    const typo = await run(['stauts'], env());
+    expect(typo.code).toBe(2);
+    expect(typo.err).toBe('Unknown argument: stauts\nDid you mean status?\nRun "oncall --help" for usage.\n');
+    const flag = await run(['status', '--contxt', 'x'], env());
+    expect(flag.code).toBe(2);
+    expect(flag.err).toContain('Did you mean --context?');
+  });
+
+  it('--version prints the version and exits 0', async () => {
+    const {code, out} = await run(['--version'], env());
+    expect(code).toBe(0);
+    expect(out).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+});
+
+describe('oncall status against real HTTP', () => {
+  it('Prometheus on a closed loopback port → no crash, the source reported unavailable', async () => {
+    const file = tmp.write('config.yaml', configText('http://127.0.0.1:1'));
+    const {code, out, err} = await run(['status', '--config', file, '--json'], env());
+    // Not a crash, and 0: nothing known pages (no data is not a page).
+    expect(code).toBe(0);
+    expect(err).toBe('');
+    const doc = JSON.parse(out);
+    expect(doc.context).toBe('local');
+    expect(doc.sources).toHaveLength(1);
+    const prom = doc.sources[0];
+    expect([prom.name, prom.kind, prom.ok, prom.ageSeconds]).toEqual(['prometheus', 'prometheus', false, null]);
+    expect(prom.error).toMatch(/^unavailable: POST http:\/\/127\.0\.0\.1:1\/api\/v1\/query: connection refused/);
+    expect(doc.slos).toEqual([]);
+  });
+
+  it('uses the configured timeout', async () => {
+    const url = await startServer(() => {
+      // Never answers.
+    });
+    const file = tmp.write('config.yaml', configText(url, '      timeout: 300ms\n'));
+    const started = Date.now();
+    const {code, out} = await run(['status', '--config', file, '--json'], env());
+    expect(code).toBe(0);
+    expect(Date.now() - started).toBeLessThan(5000);
+    const prom = JSON.parse(out).sources[0];
+    expect(prom.ok).toBe(false);
+    expect(prom.error).toContain('timeout: ');
+    expect(prom.error).toContain('no answer within 300 ms');
+  });
+
+  it('sends the bearer token from the environment and never prints it, even when the backend echoes it', async () => {
+    const token = 'tok-5ecret-value-9f8e7d';
+    const seen: Array<string | undefined> = [];
+    const url = await startServer((req, res) => {
+      seen.push(req.headers.authorization);
+      res.writeHead(401, {'content-type': 'application/json'});
+      res.end(JSON.stringify({status: 'error', errorType: 'unauthorized', error: `token ${token} is not valid`}));
+    });
+    const file = tmp.write('config.yaml', configText(url, '      bearerTokenEnv: PROM_TOKEN\n'));
+    for (const argv of [['status', '--config', file, '--json'], ['status', '--config', file]]) {
+      const {code, out, err} = await run(argv, {...env(), PROM_TOKEN: token});
+      expect(code).toBe(0);
+      expect(out + err).not.toContain(token);
+      expect(out).toContain('auth');
+    }
+    expect(seen.length).toBeGreaterThan(0);
+    expect(new Set(seen)).toEqual(new Set([`Bearer ${token}`]));
+  });
+
+  it('a missing bearer token is a note on stderr naming the variable', async () => {
+    const file = tmp.write('config.yaml', configText('http://127.0.0.1:1', '      bearerTokenEnv: PROM_TOKEN\n'));
+    const {code, err} = await run(['status', '--config', file, '--json'], env());
+    expect(code).toBe(0);
+    expect(err).toBe('note: prometheus: bearer token not found (env PROM_TOKEN)\n');
+  });
+});

@@ -1,0 +1,54 @@
+import {describe, expect, it} from 'vitest';
+import {statusText} from '../../src/cli/status-text.ts';
+import type {StatusDocument} from '../../src/domain/status-document.ts';
+
+const NOW = Date.UTC(2026, 4, 1, 10, 0, 0);
+const burn = (x: number | null) => ({'5m': x, '30m': x, '1h': x, '2h': x, '6h': x, '1d': x, '3d': x});
+
+const doc: StatusDocument = {
+  context: 'prod-eu',
+  generatedAt: '2026-05-01T10:00:00.000Z',
+  sources: [
+    {name: 'prometheus', kind: 'prometheus', ok: true, error: null, ageSeconds: 2, warnings: []},
+    {name: 'am-2', kind: 'alertmanager', ok: false, error: 'unavailable: connection refused', ageSeconds: null, warnings: []},
+  ],
+  slos: [
+    {name: 'ok-slo', service: 'api', source: 'native', objective: 99.9, window: '30d', sli: 0.9999, errorBudgetRemaining: 0.9, burnRates: burn(0.1), status: 'ok', trippedBy: null, exhaustsInSeconds: null},
+    {name: 'page-slo', service: 'api', source: 'native', objective: 99.9, window: '30d', sli: 0.999, errorBudgetRemaining: 0.25, burnRates: burn(20), status: 'page', trippedBy: '1h&5m', exhaustsInSeconds: 3900},
+    {name: 'blind', service: 'db', source: 'native', objective: 99, window: '30d', sli: null, errorBudgetRemaining: null, burnRates: burn(null), status: 'no-data', trippedBy: null, exhaustsInSeconds: null},
+  ],
+  alerts: [
+    {fingerprint: 'f1', name: 'HighErrorRate', severity: 'critical', state: 'firing', labels: {service: 'api'}, annotations: {}, startsAt: '2026-05-01T09:50:00.000Z', runbookUrl: null, ack: null},
+    {fingerprint: 'f2', name: 'DiskFull\x1b[2J', severity: 'warning', state: 'suppressed', labels: {}, annotations: {}, startsAt: '2026-05-01T07:00:00.000Z', runbookUrl: null, ack: {by: 'alice', until: '2026-05-01T10:15:00.000Z', silenceId: 's'}},
+  ],
+  deploys: [
+    {id: 'd1', service: 'api', version: 'v2', environment: 'production', status: 'success', startedAt: '2026-05-01T09:48:00.000Z', author: 'dev', url: null, suspect: true},
+    {id: 'd0', service: 'api', version: 'v1', environment: 'production', status: 'success', startedAt: '2026-04-29T10:00:00.000Z', author: 'dev', url: null, suspect: false},
+  ],
+};
+
+describe('statusText', () => {
+  it('prints a compact summary, worst SLO first, failed sources with their error', () => {
+    expect(statusText(doc, NOW)).toBe(
+      [
+        'context prod-eu at 2026-05-01T10:00:00.000Z',
+        'sources: prometheus ok 2s, am-2 FAILED (unavailable: connection refused)',
+        'SLOs: 1 page, 0 ticket, 1 ok, 1 no data',
+        '  PAGE    page-slo 1h&5m  1h 20.0×  5m 20.0×  budget 25.0%  exhausts in 1h 5m',
+        '  NO DATA blind  1h —  5m —  budget —',
+        '  ok      ok-slo  1h 0.10×  5m 0.10×  budget 90.0%',
+        'Alerts: 1 firing (1 critical unacked), 1 pending or suppressed',
+        '  critical firing     HighErrorRate (api) 10m',
+        '  warning  suppressed DiskFull␛[2J 3h ACK by alice',
+        'Deploys: 2 recent, 1 suspect',
+        '  SUSPECT api v2 success production 12m ago by dev',
+        '          api v1 success production 2d ago by dev',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('says none when there are no sources', () => {
+    expect(statusText({...doc, sources: [], slos: [], alerts: [], deploys: []}, NOW).split('\n').slice(1, 3)).toEqual(['sources: none', 'SLOs: 0 page, 0 ticket, 0 ok, 0 no data']);
+  });
+});

@@ -1,0 +1,217 @@
+/**
+ * A fake CI/CD server for adapter tests: a real `node:http` server on 127.0.0.1:0 that records
+ * every request, answers from routes the test sets, and checks both directions against the
+ * backend's contract — GitHub and Argo CD against their API descriptions in the shared contracts,
+ * GitLab and the webhook against the shapes in `fake-ci-gitlab.ts`. Every problem found lands in
+ * `problems`; tests assert it is empty.
+ *
+ * It can also play the unhappy server: a 401 when the bearer token is wrong (`token` option), any
+ * status with a provider-shaped error body, a request that is never answered (`{hang: true}`), and
+ * a run that progresses from one poll to the next (`sequence`).
+ */
+import {createHmac, timingSafeEqual} from 'node:crypto';
+import http from 'node:http';
+import type {AddressInfo} from 'node:net';
+import {gitlabRequestProblems, gitlabResponseProblems} from './fake-ci-gitlab.ts';
+import {validateRequest, validateResponse} from './openapi-operations.ts';
+import {loadContract, type SchemaNode} from './openapi-schema.ts';
+
+/** Which backend the fake plays; it decides the contract and the shape of error bodies. */
+export type FakeFlavor = 'github' | 'argocd' | 'gitlab' | 'webhook';
+
+/** A request as the fake saw it. */
+export interface FakeRequest {
+  method: string;
+  /** Raw path and query, as sent (`%2F` stays encoded). */
+  url: string;
+  path: string;
+  query: URLSearchParams;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+  /** The parsed JSON body; `undefined` when the body was empty. */
+  json: unknown;
+}
+
+/** An answer. JSON `body` by default; `text` for a raw body; `hang` never answers. */
+export interface FakeReply {
+  status?: number;
+  body?: unknown;
+  text?: string;
+  contentType?: string;
+  hang?: boolean;
+  /**
+   * Skips the answer's contract check: for odd data a backend without a published contract
+   * (GitLab, a webhook) may send. GitHub and Argo CD answers are always checked.
+   */
+  offContract?: boolean;
+}
+
+/** A fixed reply or one computed from the request. */
+export type Responder = FakeReply | ((req: FakeRequest) => FakeReply);
+
+/** A running fake. */
+export interface FakeCi {
+  url: string;
+  requests: FakeRequest[];
+  /** Contract problems of requests and replies, and requests no route answered. */
+  problems: string[];
+  /** Answers `method` on a path template such as `/repos/{owner}/{repo}/deployments`; a later route wins. */
+  route(method: string, template: string, responder: Responder): void;
+  /** Requests that matched `method` and `template`. */
+  calls(method: string, template: string): FakeRequest[];
+  close(): Promise<void>;
+}
+
+/** Options of {@link startFakeCi}. */
+export interface FakeCiOptions {
+  flavor: FakeFlavor;
+  /** When set, requests without `Authorization: Bearer <token>` get a provider-shaped 401. */
+  token?: string;
+  /** Webhook only: the HMAC key `X-Oncall-Signature` must be made with. */
+  hmacSecret?: string;
+}
+
+/** Successive replies for successive calls (queued → in_progress → completed); the last one repeats. */
+export function sequence(replies: readonly FakeReply[]): (req: FakeRequest) => FakeReply {
+  let n = 0;
+  return () => replies[Math.min(n++, replies.length - 1)] ?? {status: 500};
+}
+
+/** An error body as the provider writes it. */
+export function errorBody(flavor: FakeFlavor, status: number, message: string): unknown {
+  switch (flavor) {
+    case 'github':
+      return {message, documentation_url: 'https://docs.github.com/rest', status: String(status)};
+    case 'argocd':
+      // grpc-gateway's runtimeError: code is the gRPC code (16 unauthenticated, 9 failed precondition).
+      return {error: message, code: status === 401 ? 16 : status === 400 ? 9 : 2, message, details: []};
+    default:
+      return {message};
+  }
+}
+
+const contracts: Partial<Record<FakeFlavor, SchemaNode>> = {};
+function contractOf(flavor: FakeFlavor): SchemaNode | null {
+  if (flavor !== 'github' && flavor !== 'argocd') return null;
+  contracts[flavor] ??= loadContract(flavor === 'github' ? 'github-rest-deploys.openapi.json' : 'argocd-api.swagger.json');
+  return contracts[flavor] ?? null;
+}
+
+/**
+ * GitHub's subset declares no 401/422 bodies on most operations; GitHub answers them with its
+ * "Basic Error" object, which the contract does declare (on the deployment statuses 404).
+ */
+function githubErrorSchema(doc: SchemaNode): SchemaNode {
+  const paths = doc.paths as Record<string, Record<string, SchemaNode>>;
+  const responses = paths['/repos/{owner}/{repo}/deployments/{deployment_id}/statuses']?.get?.responses as Record<string, SchemaNode>;
+  const content = responses['404']?.content as Record<string, SchemaNode>;
+  return content['application/json']?.schema as SchemaNode;
+}
+
+function matches(template: string, path: string): boolean {
+  const escaped = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+');
+  return new RegExp(`^${escaped}$`).test(path);
+}
+
+function webhookProblems(req: FakeRequest, secret: string | undefined): string[] {
+  const problems: string[] = [];
+  const body = req.json as Record<string, unknown> | undefined;
+  const keys = ['service', 'environment', 'fromVersion', 'toVersion', 'idempotencyKey'];
+  if (!body || typeof body !== 'object') return ['webhook: body is not a JSON object'];
+  for (const key of keys) if (typeof body[key] !== 'string') problems.push(`webhook: ${key} missing or not a string`);
+  if (!body.inputs || typeof body.inputs !== 'object') problems.push('webhook: inputs missing');
+  if (req.headers['idempotency-key'] !== body.idempotencyKey) problems.push('webhook: Idempotency-Key header differs from the body');
+  if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) problems.push('webhook: content-type is not JSON');
+  if (secret === undefined && req.headers['x-oncall-signature'] !== undefined) problems.push('webhook: signed without a secret');
+  return problems;
+}
+
+/** True when the request carries a valid `X-Oncall-Signature` for `secret`. */
+export function signatureValid(req: FakeRequest, secret: string): boolean {
+  const sent = String(req.headers['x-oncall-signature'] ?? '');
+  const expected = `sha256=${createHmac('sha256', secret).update(req.body, 'utf8').digest('hex')}`;
+  return sent.length === expected.length && timingSafeEqual(Buffer.from(sent), Buffer.from(expected));
+}
+
+/** Starts a fake CI server. */
+export async function startFakeCi(options: FakeCiOptions): Promise<FakeCi> {
+  const {flavor} = options;
+  const doc = contractOf(flavor);
+  const routes: Array<{method: string; template: string; responder: Responder}> = [];
+  const requests: FakeRequest[] = [];
+  const problems: string[] = [];
+
+  function reply(req: FakeRequest): FakeReply {
+    if (options.token !== undefined && req.headers.authorization !== `Bearer ${options.token}`) {
+      return {status: 401, body: errorBody(flavor, 401, flavor === 'github' ? 'Bad credentials' : flavor === 'gitlab' ? '401 Unauthorized' : 'invalid session: token is invalid')};
+    }
+    if (flavor === 'webhook' && options.hmacSecret !== undefined && !signatureValid(req, options.hmacSecret)) {
+      return {status: 401, body: {message: 'signature mismatch'}};
+    }
+    const route = routes.find((r) => r.method === req.method && matches(r.template, req.path));
+    if (!route) {
+      problems.push(`${req.method} ${req.url}: no route in the test`);
+      return {status: 404, body: errorBody(flavor, 404, 'Not Found')};
+    }
+    return typeof route.responder === 'function' ? route.responder(req) : route.responder;
+  }
+
+  function check(req: FakeRequest, answer: FakeReply, status: number): void {
+    if (answer.offContract && doc) problems.push(`${req.method} ${req.path}: offContract is not allowed where a contract exists`);
+    if (doc) {
+      problems.push(...validateRequest(doc, {method: req.method, url: req.url, body: req.json}));
+      if (!answer.hang && answer.text === undefined) {
+        problems.push(...validateResponse(doc, req.method, req.path, status, answer.body, flavor === 'github' ? githubErrorSchema(doc) : undefined));
+      }
+    }
+    if (flavor === 'github') {
+      if (req.headers['x-github-api-version'] !== '2022-11-28') problems.push(`${req.method} ${req.path}: X-GitHub-Api-Version is ${String(req.headers['x-github-api-version'])}`);
+      if (req.headers.accept !== 'application/vnd.github+json') problems.push(`${req.method} ${req.path}: Accept is ${String(req.headers.accept)}`);
+    }
+    if (flavor === 'gitlab') {
+      problems.push(...gitlabRequestProblems(req));
+      if (!answer.hang && !answer.offContract && status < 400) problems.push(...gitlabResponseProblems(req, answer.body));
+    }
+    if (flavor === 'webhook') problems.push(...webhookProblems(req, options.hmacSecret));
+  }
+
+  const server = http.createServer((incoming, res) => {
+    let body = '';
+    incoming.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+    incoming.on('end', () => {
+      const url = incoming.url ?? '/';
+      const parsed = new URL(url, 'http://fake.invalid');
+      let json: unknown;
+      try {
+        json = body === '' ? undefined : JSON.parse(body);
+      } catch {
+        problems.push(`${incoming.method} ${url}: request body is not JSON`);
+      }
+      const req: FakeRequest = {method: incoming.method ?? '', url, path: parsed.pathname, query: parsed.searchParams, headers: incoming.headers, body, json};
+      requests.push(req);
+      const answer = reply(req);
+      const status = answer.status ?? 200;
+      check(req, answer, status);
+      if (answer.hang) return; // never answered; close() drops the socket
+      const text = answer.text ?? (answer.body === undefined ? '' : JSON.stringify(answer.body));
+      const type = answer.contentType ?? (answer.text === undefined ? 'application/json; charset=utf-8' : 'text/plain');
+      res.writeHead(status, text === '' ? {} : {'content-type': type});
+      res.end(text);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const {port} = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    problems,
+    route: (method, template, responder) => void routes.unshift({method, template, responder}),
+    calls: (method, template) => requests.filter((r) => r.method === method && matches(template, r.path)),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

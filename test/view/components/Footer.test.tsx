@@ -1,0 +1,44 @@
+import {cleanup, render} from 'ink-testing-library';
+import {afterEach, describe, expect, it} from 'vitest';
+import {Footer} from '../../../src/view/components/Footer.tsx';
+import {noColorPalette} from '../../../src/view/components/palette.ts';
+import {HOSTILE, rawControl} from '../hostile.ts';
+
+afterEach(() => {
+  cleanup();
+});
+
+const hints = [
+  {keys: 'j/k', hint: 'move', disabled: false, ids: []},
+  {keys: 'a', hint: 'ack', disabled: true, ids: []},
+  {keys: '?', hint: 'help', disabled: false, ids: []},
+];
+const base = {width: 100, hints, input: null, flash: null, palette: noColorPalette};
+
+describe('Footer', () => {
+  it('lists the key hints, two spaces apart', () => {
+    expect(render(<Footer {...base} />).lastFrame()).toBe('j/k move  a ack  ? help');
+  });
+
+  it('shows an open input with its prompt and a cursor cell instead of the hints', () => {
+    expect(render(<Footer {...base} input={{prompt: ':', text: 'ctx staging'}} />).lastFrame()).toBe(':ctx staging');
+  });
+
+  it('keeps the end of a long input visible', () => {
+    const frame = render(<Footer {...base} width={20} input={{prompt: '/alerts filter: ', text: 'service=checkout severity=critical'}} />).lastFrame()!;
+    expect(frame.length).toBeLessThanOrEqual(20);
+    expect(frame).toContain('critical');
+  });
+
+  it('shows a flash message over the hints', () => {
+    expect(render(<Footer {...base} flash={{text: 'refreshing…', tone: 'info'}} />).lastFrame()).toBe('refreshing…');
+  });
+
+  it('escapes control characters in typed text and flash messages', () => {
+    const typed = render(<Footer {...base} input={{prompt: ':', text: HOSTILE}} />).lastFrame()!;
+    expect(rawControl(typed)).toBeNull();
+    const flashed = render(<Footer {...base} flash={{text: HOSTILE, tone: 'critical'}} />).lastFrame()!;
+    expect(rawControl(flashed)).toBeNull();
+    expect(flashed).toBe('pwn␛[2J␛]52;c;ZWNobyBoaQ==\\x07bell\\x07cr\\x0drtl\\u202egnp.exe');
+  });
+});

@@ -1,0 +1,76 @@
+import {Text} from 'ink';
+import {cleanup, render} from 'ink-testing-library';
+import {afterEach, describe, expect, it} from 'vitest';
+import {noColorPalette} from '../../../src/view/components/palette.ts';
+import {Pane, statusText, type PaneStatus} from '../../../src/view/components/Pane.tsx';
+
+afterEach(() => {
+  cleanup();
+});
+
+const fine: PaneStatus = {error: null, warnings: [], loading: false, ageSeconds: 3};
+
+describe('statusText', () => {
+  it('shows an error with the age of the data still on screen', () => {
+    expect(statusText({...fine, error: 'unavailable: connection refused', ageSeconds: 12}, '')).toEqual({
+      text: '⚠ unavailable: connection refused (showing data from 12s ago)',
+      tone: 'critical',
+    });
+    expect(statusText({...fine, error: 'auth: HTTP 401', ageSeconds: null}, 'checkout')).toEqual({
+      text: 'filter: checkout · ⚠ auth: HTTP 401 (no data yet)',
+      tone: 'critical',
+    });
+  });
+
+  it('shows warnings as partial data, loading only before the first data', () => {
+    expect(statusText({...fine, warnings: ['am-2: unavailable: down', 'store eu-2 down']}, '')).toEqual({
+      text: '⚠ partial: am-2: unavailable: down; store eu-2 down',
+      tone: 'warn',
+    });
+    expect(statusText({...fine, loading: true, ageSeconds: null}, '')).toEqual({text: 'loading…', tone: 'muted'});
+    expect(statusText({...fine, loading: true}, '')).toEqual({text: '', tone: 'muted'});
+    expect(statusText(fine, 'sev=critical')).toEqual({text: 'filter: sev=critical', tone: 'muted'});
+  });
+});
+
+describe('Pane', () => {
+  const base = {index: 2, title: 'Alerts (3)', palette: noColorPalette, filter: '', summary: '2 active · 1 silenced/acked'};
+
+  it('draws a focused pane with a double border, its title, the error and its content', () => {
+    const {lastFrame} = render(
+      <Pane {...base} box={{width: 80, height: 5, collapsed: false}} focused status={{...fine, error: 'unavailable: connection refused', ageSeconds: 12}}>
+        <Text>row one</Text>
+      </Pane>,
+    );
+    const lines = lastFrame()!.split('\n');
+    expect(lines).toHaveLength(5);
+    expect(lines[0]).toBe(`╔${'═'.repeat(78)}╗`);
+    expect(lines[1]).toBe(`║${'▶ 2 Alerts (3)  ⚠ unavailable: connection refused (showing data from 12s ago)'.padEnd(78)}║`);
+    expect(lines[2]).toBe(`║${'row one'.padEnd(78)}║`);
+    expect(lines[4]).toBe(`╚${'═'.repeat(78)}╝`);
+  });
+
+  it('draws an unfocused pane with a single border', () => {
+    const lines = render(<Pane {...base} box={{width: 40, height: 4, collapsed: false}} focused={false} status={fine} />).lastFrame()!.split('\n');
+    expect(lines[0]).toBe(`┌${'─'.repeat(38)}┐`);
+    expect(lines[1]).toBe(`│  2 Alerts (3)${' '.repeat(24)}│`);
+  });
+
+  it('shows the summary instead of the content when collapsed', () => {
+    const {lastFrame} = render(
+      <Pane {...base} box={{width: 60, height: 3, collapsed: true}} focused={false} status={fine}>
+        <Text>hidden</Text>
+      </Pane>,
+    );
+    const frame = lastFrame()!;
+    expect(frame.split('\n')).toHaveLength(3);
+    expect(frame).toContain('  2 Alerts (3)  2 active · 1 silenced/acked');
+    expect(frame).not.toContain('hidden');
+  });
+
+  it('cuts a long status to the width of the pane', () => {
+    const frame = render(<Pane {...base} box={{width: 40, height: 3, collapsed: true}} focused status={{...fine, error: 'x'.repeat(200)}} />).lastFrame()!;
+    for (const line of frame.split('\n')) expect(line.length).toBe(40);
+    expect(frame).toContain('…');
+  });
+});

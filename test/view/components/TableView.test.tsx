@@ -1,0 +1,62 @@
+import {cleanup, render} from 'ink-testing-library';
+import {afterEach, describe, expect, it} from 'vitest';
+import {noColorPalette} from '../../../src/view/components/palette.ts';
+import {scrollOffset, TableView} from '../../../src/view/components/TableView.tsx';
+import type {Table} from '../../../src/view/rows/row-types.ts';
+
+afterEach(() => {
+  cleanup();
+});
+
+const table: Table = {
+  columns: [
+    {id: 'status', header: 'STATUS', width: 8, priority: 0},
+    {id: 'name', header: 'NAME', width: 10, flex: true, priority: 0},
+    {id: 'age', header: 'AGE', width: 4, align: 'right', priority: 1},
+    {id: 'who', header: 'AUTHOR', width: 10, priority: 2},
+  ],
+  rows: Array.from({length: 10}, (_, i) => ({
+    key: `r${i}`,
+    tone: 'text' as const,
+    cells: [{text: i % 2 ? '✖ failed' : '✔ ok'}, {text: `deploy-${i}`}, {text: `${i}m`}, {text: `dev-${i}`}],
+  })),
+};
+
+describe('scrollOffset', () => {
+  it('keeps the selection near the middle of the window, clamped to the ends', () => {
+    expect(scrollOffset(0, 4, 10)).toBe(0);
+    expect(scrollOffset(5, 4, 10)).toBe(3);
+    expect(scrollOffset(9, 4, 10)).toBe(6);
+    expect(scrollOffset(7, 10, 10)).toBe(0);
+    expect(scrollOffset(3, 0, 10)).toBe(0);
+  });
+});
+
+describe('TableView', () => {
+  it('draws the header and the rows, marking the selected row with › (readable without colour)', () => {
+    const {lastFrame} = render(<TableView table={table} width={40} height={3} selected={1} focused palette={noColorPalette} empty="no deploys" />);
+    expect(lastFrame()!.split('\n')).toEqual([
+      // 38 cells for the columns: NAME (flex) takes the 3 spare cells, 13 in all.
+      '  STATUS   NAME           AGE AUTHOR',
+      '  ✔ ok     deploy-0        0m dev-0',
+      '› ✖ failed deploy-1        1m dev-1',
+      '  ✔ ok     deploy-2        2m dev-2',
+    ]);
+  });
+
+  it('scrolls so the selection stays visible', () => {
+    const frame = render(<TableView table={table} width={40} height={3} selected={8} focused palette={noColorPalette} empty="" />).lastFrame()!;
+    expect(frame.split('\n').slice(1).map((l) => l.trim().split(/\s+/).at(-2))).toEqual(['7m', '8m', '9m']);
+    expect(frame).toContain('› ✔ ok     deploy-8');
+  });
+
+  it('drops the lowest-priority columns when narrow', () => {
+    const frame = render(<TableView table={table} width={26} height={1} selected={0} focused={false} palette={noColorPalette} empty="" />).lastFrame()!;
+    expect(frame.split('\n')).toEqual(['  STATUS   NAME        AGE', '› ✔ ok     deploy-0     0m']);
+  });
+
+  it('says so when there are no rows', () => {
+    const frame = render(<TableView table={{...table, rows: []}} width={40} height={3} selected={0} focused palette={noColorPalette} empty="no deploys" />).lastFrame()!;
+    expect(frame.split('\n')).toEqual(['  STATUS   NAME           AGE AUTHOR', '  no deploys']);
+  });
+});

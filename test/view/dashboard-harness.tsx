@@ -1,0 +1,104 @@
+/**
+ * Renders the real Dashboard on a real QueryClient with ink-testing-library, on a terminal of a
+ * chosen size, under fake timers (only the timer functions and Date: React and Ink schedule with
+ * setImmediate, which stays real). Waiting is by frames, never by sleeping.
+ */
+import type {QueryClient} from '@tanstack/query-core';
+import {render} from 'ink-testing-library';
+import {vi} from 'vitest';
+import {discardRecorder} from '../../src/domain/action-log.ts';
+import {DEFAULT_GROUP_BY} from '../../src/domain/alert-order.ts';
+import {createQueryClient} from '../../src/queries/query-client.ts';
+import type {ContextServices} from '../../src/sources/capabilities.ts';
+import {noColorPalette} from '../../src/view/components/palette.ts';
+import {Dashboard, type DashboardProps} from '../../src/view/Dashboard.tsx';
+import type {Look} from '../../src/view/look.ts';
+
+/** The timer functions faked for dashboard tests. */
+export const FAKED = ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] as const;
+
+/** A look without colour, so frames are plain text. */
+export const PLAIN: Look = {name: 'no-color', palette: noColorPalette, banner: null};
+
+/** Refresh cadences of the demo runtime. */
+export const INTERVALS = {slos: 5000, history: 60_000, alerts: 5000, deploys: 5000};
+
+const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** A rendered dashboard and what the test can do with it. */
+export interface Harness {
+  client: QueryClient;
+  lastFrame(): string;
+  /** Every string the dashboard wrote to its terminal, in order. */
+  frames: string[];
+  /** Writes keys to stdin and lets the app react, without moving the clock. */
+  press(keys: string): Promise<void>;
+  /** Lets pending work settle without moving the clock. */
+  settle(): Promise<void>;
+  /** Waits until the last frame satisfies `ok` (moving the clock by at most `maxMs` in 10 ms steps). */
+  waitFor(ok: (frame: string) => boolean, what: string, maxMs?: number): Promise<string>;
+  onQuit: ReturnType<typeof vi.fn>;
+  openContext: ReturnType<typeof vi.fn>;
+  unmount(): void;
+}
+
+/** Renders the dashboard for `services` on a `columns` x `rows` terminal (columns are 100 in ink-testing-library). */
+export async function renderDashboard(
+  services: ContextServices,
+  options: {rows?: number; openContext?: DashboardProps['openContext']; readOnly?: boolean} = {},
+): Promise<Harness> {
+  const client = createQueryClient({retry: 0});
+  const onQuit = vi.fn();
+  const openContext = vi.fn(options.openContext ?? ((name: string) => `no context named "${name}"`));
+  const app = render(
+    <Dashboard
+      client={client}
+      services={services}
+      look={PLAIN}
+      settings={{now: () => Date.now(), intervals: INTERVALS, ackPrefix: 'ACK!', groupBy: DEFAULT_GROUP_BY, suspectWindowMs: 30 * 60_000}}
+      keyOverrides={{}}
+      notes={[]}
+      openContext={openContext}
+      loadLook={(name) => `no theme named "${name}"`}
+      record={discardRecorder}
+      onQuit={onQuit}
+    />,
+  );
+  // ink-testing-library's stdout has 100 columns and no row count: give it one, as a resize would.
+  Object.defineProperty(app.stdout, 'rows', {value: options.rows ?? 40, configurable: true});
+  app.stdout.emit('resize');
+  const settle = async () => {
+    for (let i = 0; i < 5; i++) {
+      await vi.advanceTimersByTimeAsync(0);
+      await tick();
+    }
+  };
+  const harness: Harness = {
+    client,
+    lastFrame: () => app.lastFrame() ?? '',
+    frames: app.frames,
+    settle,
+    async press(keys) {
+      app.stdin.write(keys);
+      await settle();
+    },
+    async waitFor(ok, what, maxMs = 2000) {
+      for (let waited = 0; waited <= maxMs; waited += 10) {
+        await settle();
+        const frame = app.lastFrame() ?? '';
+        if (ok(frame)) return frame;
+        await vi.advanceTimersByTimeAsync(10);
+      }
+      throw new Error(`${what}: never drawn; last frame:\n${app.lastFrame()}`);
+    },
+    onQuit,
+    openContext,
+    unmount() {
+      app.unmount();
+      client.clear();
+      client.unmount();
+    },
+  };
+  await settle();
+  return harness;
+}

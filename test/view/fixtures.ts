@@ -1,0 +1,24 @@
+/** Builds the dashboard's derived data (tables and lookups) the way the hook does, for pure tests. */
+import type {Alert} from '../../src/domain/alert.ts';
+import type {Deploy} from '../../src/domain/deploy.ts';
+import type {SloReport} from '../../src/domain/slo.ts';
+import type {DashboardTables} from '../../src/view/hooks/use-dashboard-tables.ts';
+import {alertTable} from '../../src/view/rows/alert-rows.ts';
+import {deployTable} from '../../src/view/rows/deploy-rows.ts';
+import {sloTable} from '../../src/view/rows/slo-rows.ts';
+
+/** The tables and lookups of a dashboard showing these reports, alerts and deploys. */
+export function buildTables(input: {reports?: SloReport[]; alerts?: Alert[]; deploys?: Deploy[]; suspects?: string[]; now: number}): DashboardTables {
+  const reports = input.reports ?? [];
+  const alerts = input.alerts ?? [];
+  const deploys = input.deploys ?? [];
+  const suspects = new Set(input.suspects ?? []);
+  return {
+    tables: {slos: sloTable(reports), alerts: alertTable(alerts, input.now, ['alertname', 'service']), deploys: deployTable(deploys, input.now, suspects)},
+    reports: new Map(reports.map((r) => [r.definition.name, r])),
+    alerts: new Map(alerts.map((a) => [`a:${a.fingerprint}`, a])),
+    deploys,
+    suspects,
+    filterError: null,
+  };
+}

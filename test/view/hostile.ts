@@ -1,0 +1,23 @@
+/**
+ * Strings a hostile or broken backend could send, and the check that none of their control
+ * characters survives into what the terminal receives.
+ */
+
+/** Clear screen (CSI 2J). */
+export const CLEAR_SCREEN = '\x1b[2J';
+/** An OSC 52 clipboard write of `echo hi`, terminated by BEL. */
+export const OSC52 = '\x1b]52;c;ZWNobyBoaQ==\x07';
+/** Right-to-left override: reorders what follows on screen. */
+export const RLO = '\u202e';
+
+/** One label value carrying all of them, plus BEL and CR. */
+export const HOSTILE = `pwn${CLEAR_SCREEN}${OSC52}bell\x07cr\rrtl${RLO}gnp.exe`;
+
+// C0 controls but TAB and LF, DEL, C1 controls, and the bidi embeddings, overrides and isolates.
+const RAW_CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/u;
+
+/** The first raw control character in `text` as a code, or null when there is none. */
+export function rawControl(text: string): string | null {
+  const m = RAW_CONTROL.exec(text);
+  return m ? `U+${m[0].codePointAt(0)!.toString(16).padStart(4, '0')} at ${m.index}` : null;
+}

@@ -1,0 +1,137 @@
+import {QueryObserver, type QueryClient, type QueryObserverResult} from '@tanstack/query-core';
+import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
+import {evaluateSlo} from '../../src/domain/slo-math.ts';
+import {alertQueryOptions} from '../../src/queries/alert-queries.ts';
+import {createQueryClient} from '../../src/queries/query-client.ts';
+import {deployQueryOptions} from '../../src/queries/deploy-queries.ts';
+import {sloHistoryQueryOptions, sloQueryOptions} from '../../src/queries/slo-queries.ts';
+import {SourceFailure, type ContextServices} from '../../src/sources/capabilities.ts';
+import type {DashboardData} from '../../src/view/hooks/use-dashboard-data.ts';
+import {paneStatuses, paneSummaries} from '../../src/view/pane-status.ts';
+import {makeAlert} from '../domain/alert-fixture.ts';
+import {emptyServices, fakeAlertSource, fakeDeploySource, fakeSloReader, flatRatios, makeDeploy, makeSlo, T0} from '../queries/fakes.ts';
+import {buildTables} from './fixtures.ts';
+
+let client: QueryClient;
+const now = () => Date.now();
+const all = {slos: true, alerts: true, deploys: true};
+
+beforeEach(() => {
+  vi.useFakeTimers({now: T0});
+  client = createQueryClient({retry: 0});
+});
+
+afterEach(() => {
+  client.clear();
+  client.unmount();
+  vi.useRealTimers();
+});
+
+/** Observes every query of `services` once and returns the dashboard data at the current time. */
+async function observe(services: ContextServices): Promise<{data: () => DashboardData; stop: () => void}> {
+  const once = {intervalMs: false as const, now};
+  const observers = {
+    slos: new QueryObserver(client, sloQueryOptions(services, once)),
+    history: new QueryObserver(client, sloHistoryQueryOptions(services, once)),
+    alerts: new QueryObserver(client, alertQueryOptions(services, {...once, ackPrefix: 'ACK!'})),
+    deploys: new QueryObserver(client, deployQueryOptions(services, once)),
+  };
+  const stops = Object.values(observers).map((o) => o.subscribe(() => {}));
+  await vi.advanceTimersByTimeAsync(0);
+  return {
+    data: () => ({
+      now: Date.now(),
+      slos: observers.slos.getCurrentResult(),
+      history: observers.history.getCurrentResult() as QueryObserverResult<never, Error>,
+      alerts: observers.alerts.getCurrentResult(),
+      deploys: observers.deploys.getCurrentResult(),
+      health: [],
+    }),
+    stop: () => stops.forEach((s) => s()),
+  };
+}
+
+describe('paneStatuses', () => {
+  it('shows a failing refetch as an error with the age of the data still shown', async () => {
+    let failing = false;
+    const reader = fakeSloReader((s, at) => (failing ? {error: new SourceFailure('unavailable', 'connection refused')} : {value: s.map((d) => ({slo: d.name, at, ratios: flatRatios(0.0001)}))}));
+    const services = emptyServices({slos: [makeSlo({name: 'a'})], sloReader: {name: 'prom', kind: 'prometheus', capabilities: reader.reader}});
+    const {data, stop} = await observe(services);
+    expect(paneStatuses(data(), all).slos).toEqual({error: null, warnings: [], loading: false, ageSeconds: 0});
+    failing = true;
+    await vi.advanceTimersByTimeAsync(12_000);
+    await client.refetchQueries();
+    expect(paneStatuses(data(), all).slos).toEqual({error: 'unavailable: connection refused', warnings: [], loading: false, ageSeconds: 12});
+    stop();
+  });
+
+  it('shows the failure while query-core is still retrying, before the query gives up', async () => {
+    const retrying = createQueryClient({retry: 2});
+    const reader = fakeSloReader(() => ({error: new SourceFailure('timeout', 'no answer in 10s')}));
+    const services = emptyServices({slos: [makeSlo({name: 'a'})], sloReader: {name: 'prom', kind: 'prometheus', capabilities: reader.reader}});
+    const observer = new QueryObserver(retrying, sloQueryOptions(services, {intervalMs: false, now}));
+    const stop = observer.subscribe(() => {});
+    await vi.advanceTimersByTimeAsync(10);
+    const result = observer.getCurrentResult();
+    expect([result.error, result.failureCount]).toEqual([null, 1]);
+    const data = {now: Date.now(), slos: result, alerts: result, deploys: result, history: result, health: []} as unknown as DashboardData;
+    expect(paneStatuses(data, all).slos).toEqual({error: 'timeout: no answer in 10s', warnings: [], loading: true, ageSeconds: null});
+    stop();
+    retrying.clear();
+    retrying.unmount();
+  });
+
+  it('lists a failed alert source and backend warnings as the alert pane warnings', async () => {
+    const am1 = fakeAlertSource(() => ({value: [makeAlert({fingerprint: 'f1'})], warnings: ['cluster not ready']}));
+    const am2 = fakeAlertSource(() => ({error: new SourceFailure('unavailable', 'down')}));
+    const services = emptyServices({
+      alertSources: [
+        {name: 'am-1', kind: 'alertmanager', capabilities: am1.capabilities},
+        {name: 'am-2', kind: 'alertmanager', capabilities: am2.capabilities},
+      ],
+    });
+    const {data, stop} = await observe(services);
+    expect(paneStatuses(data(), all).alerts).toEqual({error: null, warnings: ['am-1: cluster not ready', 'am-2: unavailable: down'], loading: false, ageSeconds: 0});
+    stop();
+  });
+
+  it('says a pane has no source configured when it is disabled', async () => {
+    const ci = fakeDeploySource(() => ({value: [makeDeploy({id: 'd'})], warnings: ['only the last 100 runs']}));
+    const services = emptyServices({deploySource: {name: 'ci', kind: 'deploys', capabilities: ci.capabilities}});
+    const {data, stop} = await observe(services);
+    const statuses = paneStatuses(data(), {slos: false, alerts: false, deploys: true});
+    expect(statuses.slos).toEqual({error: 'no source configured', warnings: [], loading: false, ageSeconds: null});
+    expect(statuses.alerts.error).toBe('no source configured');
+    expect(statuses.deploys).toEqual({error: null, warnings: ['only the last 100 runs'], loading: false, ageSeconds: 0});
+    stop();
+  });
+});
+
+describe('paneSummaries', () => {
+  it('counts SLO statuses, active and quiet alerts, and suspect deploys', () => {
+    const ok = evaluateSlo(makeSlo({name: 'ok'}), {slo: 'ok', at: T0, ratios: flatRatios(0.0001)});
+    const page = evaluateSlo(makeSlo({name: 'page'}), {slo: 'page', at: T0, ratios: flatRatios(0.05)});
+    const none = evaluateSlo(makeSlo({name: 'none'}), {slo: 'none', at: T0, ratios: flatRatios(null)});
+    const built = buildTables({
+      now: T0,
+      reports: [ok, page, none, {...ok, definition: makeSlo({name: 'ok2'})}],
+      alerts: [
+        makeAlert({fingerprint: 'c', severity: 'critical'}),
+        makeAlert({fingerprint: 'p', state: 'pending'}),
+        makeAlert({fingerprint: 's', state: 'suppressed', silencedBy: ['x']}),
+        makeAlert({fingerprint: 'a', severity: 'critical', ack: {by: 'me', until: T0 + 1, silenceId: 'x', comment: 'ACK!'}}),
+      ],
+      deploys: [makeDeploy({id: 'd1'}), makeDeploy({id: 'd2'})],
+      suspects: ['d1'],
+    });
+    expect(paneSummaries(built)).toEqual({
+      slos: '1 page · 2 ok · 1 no data',
+      alerts: '2 active (1 critical) · 2 silenced/acked',
+      deploys: '2 deploys · 1 suspect',
+    });
+  });
+
+  it('has words for empty panes', () => {
+    expect(paneSummaries(buildTables({now: T0}))).toEqual({slos: 'no SLOs', alerts: '0 active · 0 silenced/acked', deploys: '0 deploys'});
+  });
+});

@@ -1,0 +1,152 @@
+import {describe, expect, it} from 'vitest';
+import {alertTable, severityBadge, stateText} from '../../../src/view/rows/alert-rows.ts';
+import {makeAlert} from '../../domain/alert-fixture.ts';
+import {T0} from '../../queries/fakes.ts';
+import {HOSTILE, OSC52, rawControl} from '../hostile.ts';
+
+const MIN = 60_000;
+const GROUP_BY = ['alertname', 'service'];
+const cells = (r: {cells: Array<{text: string; tone?: string}>}) => r.cells.map((c) => [c.text, c.tone]);
+
+const checkout = makeAlert({
+  fingerprint: 'f1',
+  name: 'CheckoutHighErrorRate',
+  severity: 'critical',
+  labels: {alertname: 'CheckoutHighErrorRate', service: 'checkout'},
+  annotations: {summary: 'Checkout failing'},
+  startsAt: T0 - 10 * MIN,
+});
+const checkoutAcked = makeAlert({
+  fingerprint: 'f3',
+  name: 'CheckoutHighErrorRate',
+  severity: 'critical',
+  state: 'suppressed',
+  silencedBy: ['s1'],
+  labels: {alertname: 'CheckoutHighErrorRate', service: 'checkout'},
+  startsAt: T0 - 5 * MIN,
+  ack: {by: 'alice@bastion', until: T0 + 15 * MIN, silenceId: 's1', comment: 'ACK! on it'},
+});
+const backlog = makeAlert({
+  fingerprint: 'f2',
+  name: 'InventoryQueueBacklog',
+  severity: 'warning',
+  state: 'pending',
+  labels: {alertname: 'InventoryQueueBacklog', service: 'inventory'},
+  startsAt: T0 - 3 * MIN,
+});
+
+describe('alertTable', () => {
+  it('has the columns SEV, STATE, ALERT (flex), SERVICE, AGE, ACK', () => {
+    const {columns} = alertTable([], T0, GROUP_BY);
+    expect(columns.map((c) => [c.header, c.width, c.priority, c.flex === true])).toEqual([
+      ['SEV', 6, 0, false],
+      ['STATE', 10, 0, false],
+      ['ALERT', 20, 0, true],
+      ['SERVICE', 10, 2, false],
+      ['AGE', 4, 1, false],
+      ['ACK', 16, 3, false],
+    ]);
+  });
+
+  it('writes a group header (worst severity, active/total, labels, oldest age) then its alerts', () => {
+    const table = alertTable([backlog, checkoutAcked, checkout], T0, GROUP_BY);
+    expect(table.rows.map((r) => r.key)).toEqual([
+      'g:alertname="CheckoutHighErrorRate",service="checkout"',
+      'a:f1',
+      'a:f3',
+      'g:alertname="InventoryQueueBacklog",service="inventory"',
+      'a:f2',
+    ]);
+    const [group, firing, acked, group2, pending] = table.rows;
+    expect(group!.tone).toBe('critical');
+    expect(cells(group!)).toEqual([
+      ['CRIT', 'critical'],
+      ['1/2', 'muted'],
+      ['▸ CheckoutHighErrorRate · checkout', 'accent'],
+      ['', 'muted'],
+      ['10m', 'muted'],
+      ['', 'muted'],
+    ]);
+    expect(firing!.tone).toBe('critical');
+    expect(cells(firing!)).toEqual([
+      ['CRIT', 'critical'],
+      ['firing', 'critical'],
+      ['  CheckoutHighErrorRate: Checkout failing', 'text'],
+      ['checkout', 'muted'],
+      ['10m', 'muted'],
+      ['', 'muted'],
+    ]);
+    expect(acked!.tone).toBe('muted');
+    expect(cells(acked!)).toEqual([
+      ['CRIT', 'muted'],
+      ['ACK', 'muted'],
+      ['  CheckoutHighErrorRate', 'muted'],
+      ['checkout', 'muted'],
+      ['5m', 'muted'],
+      ['alice@bastion 15m', 'muted'],
+    ]);
+    expect(cells(group2!).slice(0, 3)).toEqual([
+      ['WARN', 'warn'],
+      ['1/1', 'muted'],
+      ['▸ InventoryQueueBacklog · inventory', 'accent'],
+    ]);
+    expect(cells(pending!).slice(0, 2)).toEqual([
+      ['WARN', 'warn'],
+      ['pending', 'warn'],
+    ]);
+  });
+
+  it('mutes a group whose alerts are all silenced or acked', () => {
+    const table = alertTable([checkoutAcked], T0, GROUP_BY);
+    expect(table.rows[0]!.tone).toBe('muted');
+    expect(cells(table.rows[0]!).slice(0, 2)).toEqual([
+      ['CRIT', 'muted'],
+      ['0/1', 'muted'],
+    ]);
+  });
+
+  it('escapes every backend string: no raw control character in any cell', () => {
+    const evil = makeAlert({
+      fingerprint: 'evil',
+      name: HOSTILE,
+      severity: HOSTILE,
+      labels: {alertname: HOSTILE, service: HOSTILE, [HOSTILE]: HOSTILE},
+      annotations: {summary: `copy ${OSC52} now`},
+      state: 'suppressed',
+      silencedBy: ['s'],
+      ack: {by: HOSTILE, until: T0 + MIN, silenceId: 's', comment: 'ACK!'},
+    });
+    const table = alertTable([evil], T0, GROUP_BY);
+    for (const row of table.rows) for (const c of row.cells) expect(rawControl(c.text), JSON.stringify(c.text)).toBeNull();
+    const alertRow = table.rows[1]!;
+    expect(alertRow.cells[2]!.text).toBe(
+      '  pwn␛[2J␛]52;c;ZWNobyBoaQ==\\x07bell\\x07cr\\x0drtl\\u202egnp.exe: copy ␛]52;c;ZWNobyBoaQ==\\x07 now',
+    );
+    expect(alertRow.cells[0]!.text).toBe('PWN␛[');
+    expect(table.rows[0]!.cells[2]!.text).toContain('\\u202e');
+  });
+});
+
+describe('severityBadge', () => {
+  it('spells known severities in four letters with their tone, others cut to five', () => {
+    expect(severityBadge('critical')).toEqual({text: 'CRIT', tone: 'critical'});
+    expect(severityBadge('warning')).toEqual({text: 'WARN', tone: 'warn'});
+    expect(severityBadge('info')).toEqual({text: 'INFO', tone: 'info'});
+    expect(severityBadge('p1')).toEqual({text: 'P1', tone: 'muted'});
+    expect(severityBadge('disaster')).toEqual({text: 'DISAS', tone: 'muted'});
+    expect(severityBadge('')).toEqual({text: '—', tone: 'muted'});
+    expect(severityBadge('\x07boom')).toEqual({text: '\\x07B', tone: 'muted'});
+    expect(severityBadge('🔥🔥🔥🔥🔥🔥').text).toBe('🔥🔥🔥🔥🔥');
+  });
+});
+
+describe('stateText', () => {
+  it('says why an alert is quiet, in words', () => {
+    expect(stateText(makeAlert({fingerprint: 'a'}))).toEqual({text: 'firing', tone: 'critical'});
+    expect(stateText(makeAlert({fingerprint: 'a', state: 'pending'}))).toEqual({text: 'pending', tone: 'warn'});
+    expect(stateText(makeAlert({fingerprint: 'a', state: 'suppressed', silencedBy: ['s']}))).toEqual({text: 'silenced', tone: 'muted'});
+    expect(stateText(makeAlert({fingerprint: 'a', state: 'suppressed', inhibitedBy: ['x']}))).toEqual({text: 'inhibited', tone: 'muted'});
+    expect(stateText(makeAlert({fingerprint: 'a', state: 'suppressed'}))).toEqual({text: 'suppressed', tone: 'muted'});
+    expect(stateText(checkoutAcked)).toEqual({text: 'ACK', tone: 'muted'});
+  });
+});

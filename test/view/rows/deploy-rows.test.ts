@@ -1,0 +1,58 @@
+import {describe, expect, it} from 'vitest';
+import {deployTable} from '../../../src/view/rows/deploy-rows.ts';
+import {makeDeploy, T0} from '../../queries/fakes.ts';
+import {HOSTILE, rawControl} from '../hostile.ts';
+
+const cells = (r: {cells: Array<{text: string; tone?: string}>}) => r.cells.map((c) => [c.text, c.tone]);
+
+describe('deployTable', () => {
+  it('has the columns STATUS, SERVICE, VERSION (flex), ENV, AGE, AUTHOR, SUSPECT', () => {
+    const {columns} = deployTable([], T0, new Set());
+    expect(columns.map((c) => c.header)).toEqual(['STATUS', 'SERVICE', 'VERSION', 'ENV', 'AGE', 'AUTHOR', 'SUSPECT']);
+    expect(columns.find((c) => c.flex)?.id).toBe('version');
+  });
+
+  it('flags a suspect deploy in words and colours the whole row critical', () => {
+    const d = makeDeploy({id: 'd1', version: 'v2.14.0', startedAt: T0 - 12 * 60_000, author: 'storefront-dev'});
+    const row = deployTable([d], T0, new Set(['d1'])).rows[0]!;
+    expect(row.key).toBe('d1');
+    expect(row.tone).toBe('critical');
+    expect(cells(row)).toEqual([
+      ['✔ ok', 'ok'],
+      ['checkout', 'text'],
+      ['v2.14.0', 'text'],
+      ['production', 'muted'],
+      ['12m', 'muted'],
+      ['storefront-dev', 'muted'],
+      ['⚑ SUSPECT', 'critical'],
+    ]);
+  });
+
+  it('spells every status with a symbol and marks rollbacks', () => {
+    const statuses = ['success', 'failure', 'in_progress', 'queued', 'cancelled', 'unknown'] as const;
+    const table = deployTable(
+      statuses.map((status, i) => makeDeploy({id: `d${i}`, status, startedAt: T0 - 3_600_000})),
+      T0,
+      new Set(),
+    );
+    expect(table.rows.map((r) => [r.cells[0]!.text, r.tone])).toEqual([
+      ['✔ ok', 'ok'],
+      ['✖ failed', 'critical'],
+      ['… running', 'info'],
+      ['… queued', 'info'],
+      ['– cancel', 'muted'],
+      ['? unknown', 'muted'],
+    ]);
+    expect(table.rows.map((r) => r.cells[6]!.text)).toEqual(['', '', '', '', '', '']);
+    const rollback = deployTable([makeDeploy({id: 'r', version: 'v2.13.2', rollbackOf: 'd1'})], T0, new Set()).rows[0]!;
+    expect(rollback.cells[2]!.text).toBe('v2.13.2 (rollback)');
+    expect(rollback.cells[4]!.text).toBe('0s');
+  });
+
+  it('escapes control characters in every CI string', () => {
+    const d = makeDeploy({id: 'x', service: HOSTILE, version: HOSTILE, environment: HOSTILE, author: HOSTILE});
+    const row = deployTable([d], T0, new Set()).rows[0]!;
+    for (const c of row.cells) expect(rawControl(c.text)).toBeNull();
+    expect(row.cells[5]!.text).toBe('pwn␛[2J␛]52;c;ZWNobyBoaQ==\\x07bell\\x07cr\\x0drtl\\u202egnp.exe');
+  });
+});

@@ -1,0 +1,175 @@
+import {describe, expect, it} from 'vitest';
+import {evaluateSlo} from '../../../src/domain/slo-math.ts';
+import type {WindowRatio} from '../../../src/domain/slo.ts';
+import {alertDetails, deployDetails, sloDetails, type DetailLine} from '../../../src/view/rows/detail-lines.ts';
+import {makeAlert} from '../../domain/alert-fixture.ts';
+import {flatRatios, makeDeploy, makeSlo, T0} from '../../queries/fakes.ts';
+import {HOSTILE, OSC52, rawControl} from '../hostile.ts';
+
+const MIN = 60_000;
+const paging: WindowRatio[] = [
+  {window: '5m', ratio: 0.02},
+  {window: '30m', ratio: 0.02},
+  {window: '1h', ratio: 0.02},
+  {window: '2h', ratio: 0.005},
+  {window: '6h', ratio: 0.003},
+  {window: '1d', ratio: 0.001},
+  {window: '3d', ratio: 0.0005},
+  {window: 'period', ratio: 0.0004},
+];
+
+const pairs = (lines: DetailLine[]) => lines.map((l) => [l.label, l.value]);
+const clean = (lines: DetailLine[]) => lines.flatMap((l) => [l.label, l.value]).filter((t) => rawControl(t) !== null);
+
+describe('sloDetails', () => {
+  it('lists the numbers of every window with the error ratio behind each burn rate, and the queries', () => {
+    const def = makeSlo({
+      name: 'api-availability',
+      description: 'Requests without a 5xx.',
+      sli: {kind: 'ratio', errorQuery: 'sum(rate(errors[{{.window}}]))', totalQuery: 'sum(rate(total[{{.window}}]))'},
+    });
+    const lines = sloDetails(evaluateSlo(def, {slo: def.name, at: T0, ratios: paging}));
+    expect(pairs(lines)).toEqual([
+      ['SLO', 'api-availability'],
+      ['service', 'checkout'],
+      ['source', 'native'],
+      ['objective', '99.9% over 30d (error budget 0.100%)'],
+      ['status', 'page (tripped by 1h&5m)'],
+      ['SLI', '99.9600%'],
+      ['budget left', '60.00%'],
+      ['exhausts in', '21h 36m'],
+      ['', 'burn rate = error ratio over the window ÷ error budget'],
+      ['  5m', '20.0×  (error ratio 2.0000%)'],
+      ['  30m', '20.0×  (error ratio 2.0000%)'],
+      ['  1h', '20.0×  (error ratio 2.0000%)'],
+      ['  2h', '5.00×  (error ratio 0.5000%)'],
+      ['  6h', '3.00×  (error ratio 0.3000%)'],
+      ['  1d', '1.00×  (error ratio 0.1000%)'],
+      ['  3d', '0.50×  (error ratio 0.0500%)'],
+      ['description', 'Requests without a 5xx.'],
+      ['errors', 'sum(rate(errors[{{.window}}]))'],
+      ['total', 'sum(rate(total[{{.window}}]))'],
+    ]);
+    expect(lines[0]!.tone).toBe('accent');
+  });
+
+  it('says no data and names latency queries', () => {
+    const def = makeSlo({name: 'lat', sli: {kind: 'latency', bucketQuery: 'b', totalQuery: 't', threshold: '300ms'}});
+    const lines = sloDetails(evaluateSlo(def, {slo: 'lat', at: T0, ratios: flatRatios(null)}));
+    const byLabel = Object.fromEntries(pairs(lines));
+    expect(byLabel['status']).toBe('no-data');
+    expect(byLabel['SLI']).toBe('no data');
+    expect(byLabel['budget left']).toBe('no data');
+    expect(byLabel['exhausts in']).toBe('—');
+    expect(byLabel['  1h']).toBe('—  (error ratio no data)');
+    expect(pairs(lines).slice(-3)).toEqual([
+      ['fast', 'b'],
+      ['total', 't'],
+      ['threshold', '300ms'],
+    ]);
+  });
+
+  it('escapes hostile names, descriptions and queries', () => {
+    const def = makeSlo({name: HOSTILE, service: HOSTILE, description: HOSTILE, sli: {kind: 'ratio', errorQuery: HOSTILE, totalQuery: OSC52}});
+    expect(clean(sloDetails(evaluateSlo(def, {slo: HOSTILE, at: T0, ratios: flatRatios(0.0001)})))).toEqual([]);
+  });
+});
+
+describe('alertDetails', () => {
+  it('lists links, sources, ack and sorted labels and annotations', () => {
+    const alert = makeAlert({
+      fingerprint: '3f9c2a71d04be518',
+      name: 'CheckoutHighErrorRate',
+      severity: 'critical',
+      state: 'suppressed',
+      startsAt: T0 - 10 * MIN,
+      generatorUrl: 'https://prometheus.example.com/graph?g0.expr=up',
+      seenBy: ['am-1', 'am-2'],
+      silencedBy: ['s1'],
+      labels: {service: 'checkout', alertname: 'CheckoutHighErrorRate'},
+      annotations: {summary: 'failing', runbook_url: 'https://runbooks.example.com/checkout'},
+      ack: {by: 'alice@bastion', until: T0 + 15 * MIN, silenceId: 's1', comment: 'ACK! on it'},
+    });
+    const lines = alertDetails(alert, T0);
+    expect(pairs(lines)).toEqual([
+      ['alert', 'CheckoutHighErrorRate'],
+      ['severity', 'critical'],
+      ['state', 'suppressed'],
+      ['since', '2026-05-01T09:50:00Z (10m ago)'],
+      ['runbook', 'https://runbooks.example.com/checkout'],
+      ['source', 'https://prometheus.example.com/graph?g0.expr=up'],
+      ['seen by', 'am-1, am-2'],
+      ['fingerprint', '3f9c2a71d04be518'],
+      ['ack', 'alice@bastion until 2026-05-01T10:15:00Z (silence s1)'],
+      ['silenced by', 's1'],
+      ['', 'labels'],
+      ['  alertname', 'CheckoutHighErrorRate'],
+      ['  service', 'checkout'],
+      ['', 'annotations'],
+      ['  runbook_url', 'https://runbooks.example.com/checkout'],
+      ['  summary', 'failing'],
+    ]);
+    expect(lines.find((l) => l.label === 'ack')!.tone).toBe('ok');
+  });
+
+  it('fills the runbook from the template when there is no annotation, and says when there is none', () => {
+    const alert = makeAlert({fingerprint: 'f', name: 'DiskFull', labels: {alertname: 'DiskFull'}, inhibitedBy: ['f0']});
+    const byLabel = (lines: DetailLine[]) => Object.fromEntries(pairs(lines));
+    expect(byLabel(alertDetails(alert, T0, 'https://wiki.example.com/{{alertname}}'))['runbook']).toBe('https://wiki.example.com/DiskFull');
+    expect(byLabel(alertDetails(alert, T0))['runbook']).toBe('no runbook');
+    expect(byLabel(alertDetails(alert, T0))['source']).toBe('—');
+    expect(byLabel(alertDetails(alert, T0))['inhibited by']).toBe('f0');
+  });
+
+  it('escapes hostile labels, annotations, names and ack authors: no raw control anywhere', () => {
+    const alert = makeAlert({
+      fingerprint: HOSTILE,
+      name: HOSTILE,
+      severity: HOSTILE,
+      generatorUrl: `https://x.example/${HOSTILE}`,
+      seenBy: [HOSTILE],
+      silencedBy: [HOSTILE],
+      inhibitedBy: [HOSTILE],
+      labels: {[HOSTILE]: HOSTILE},
+      annotations: {description: `multi\nline ${OSC52}`, runbook_url: `https://r.example/${OSC52}`},
+      ack: {by: HOSTILE, until: T0, silenceId: HOSTILE, comment: HOSTILE},
+    });
+    const lines = alertDetails(alert, T0);
+    expect(clean(lines)).toEqual([]);
+    expect(lines.find((l) => l.label === '  description')!.value).toBe('multi↵line ␛]52;c;ZWNobyBoaQ==\\x07');
+  });
+});
+
+describe('deployDetails', () => {
+  it('names the version a rollback would return to', () => {
+    const bad = makeDeploy({id: 'd2', version: 'v2.14.0', startedAt: T0 - 12 * MIN, url: 'https://ci.example.com/d2', author: 'dev'});
+    const good = makeDeploy({id: 'd1', version: 'v2.13.2', startedAt: T0 - 2 * 86_400_000});
+    const lines = deployDetails(bad, [bad, good], T0, true);
+    expect(pairs(lines)).toEqual([
+      ['deploy', 'checkout v2.14.0'],
+      ['status', 'success'],
+      ['environment', 'production'],
+      ['started', '2026-05-01T09:48:00Z (12m ago)'],
+      ['author', 'dev'],
+      ['link', 'https://ci.example.com/d2'],
+      ['id', 'd2'],
+      ['suspect', 'yes: started shortly before a burn or alert of this service'],
+      ['roll back to', 'v2.13.2 (2d ago)'],
+    ]);
+    expect(lines.find((l) => l.label === 'suspect')!.tone).toBe('critical');
+  });
+
+  it('shows a rollback origin and no target when there is no earlier good deploy', () => {
+    const only = makeDeploy({id: 'r1', rollbackOf: 'd2'});
+    const byLabel = Object.fromEntries(pairs(deployDetails(only, [only], T0, false)));
+    expect(byLabel['rollback of']).toBe('d2');
+    expect(byLabel['suspect']).toBe('no');
+    expect(byLabel['link']).toBe('—');
+    expect(byLabel['roll back to']).toBe('no earlier successful deploy');
+  });
+
+  it('escapes hostile CI strings', () => {
+    const d = makeDeploy({id: HOSTILE, service: HOSTILE, version: HOSTILE, environment: HOSTILE, author: HOSTILE, url: HOSTILE, rollbackOf: HOSTILE});
+    expect(clean(deployDetails(d, [d], T0, false))).toEqual([]);
+  });
+});

@@ -1,0 +1,107 @@
+import {describe, expect, it} from 'vitest';
+import {evaluateSlo} from '../../../src/domain/slo-math.ts';
+import type {SloDefinition, SloReport, WindowRatio} from '../../../src/domain/slo.ts';
+import {budgetBar, burnTone, sloTable} from '../../../src/view/rows/slo-rows.ts';
+import {flatRatios, makeSlo, T0} from '../../queries/fakes.ts';
+import {HOSTILE, rawControl} from '../hostile.ts';
+
+function report(def: SloDefinition, ratios: WindowRatio[]): SloReport {
+  return evaluateSlo(def, {slo: def.name, at: T0, ratios});
+}
+
+const pagingRatios: WindowRatio[] = [
+  {window: '5m', ratio: 0.02},
+  {window: '30m', ratio: 0.02},
+  {window: '1h', ratio: 0.02},
+  {window: '2h', ratio: 0.005},
+  {window: '6h', ratio: 0.003},
+  {window: '1d', ratio: 0.001},
+  {window: '3d', ratio: 0.0005},
+  {window: 'period', ratio: 0.0004},
+];
+
+const cells = (r: {cells: Array<{text: string; tone?: string}>}) => r.cells.map((c) => [c.text, c.tone]);
+
+describe('sloTable', () => {
+  it('has the documented columns: status, name, objective, SLI, budget, seven windows, exhaustion, trend', () => {
+    const table = sloTable([]);
+    expect(table.columns.map((c) => c.header)).toEqual(['STATUS', 'SLO', 'OBJ', 'SLI', 'BUDGET LEFT', '5m', '30m', '1h', '2h', '6h', '1d', '3d', 'EXHAUSTS', '1h BURN 6h']);
+    expect(table.columns.filter((c) => c.flex).map((c) => c.id)).toEqual(['name']);
+    expect(table.rows).toEqual([]);
+  });
+
+  it('writes a paging SLO with exact cells and tones, the tripping pair in words', () => {
+    const table = sloTable([report(makeSlo({name: 'api-availability'}), pagingRatios)]);
+    expect(table.rows).toHaveLength(1);
+    const row = table.rows[0]!;
+    expect(row.key).toBe('api-availability');
+    expect(row.tone).toBe('critical');
+    expect(cells(row)).toEqual([
+      ['✖ PAGE 1h&5m', 'critical'],
+      ['api-availability', 'text'],
+      ['99.9%', 'muted'],
+      ['99.960%', 'text'],
+      ['█████░░░ 60.0%', 'ok'],
+      ['20.0×', 'critical'],
+      ['20.0×', 'critical'],
+      ['20.0×', 'critical'],
+      ['5.00×', 'warn'],
+      ['3.00×', 'warn'],
+      ['1.00×', 'ok'],
+      ['0.50×', 'ok'],
+      ['21h 36m', 'critical'],
+      ['', 'critical'],
+    ]);
+  });
+
+  it('writes no data as such, never as zero', () => {
+    const row = sloTable([report(makeSlo({name: 'quiet'}), flatRatios(null))]).rows[0]!;
+    expect(row.tone).toBe('muted');
+    expect(cells(row)).toEqual([
+      ['? NO DATA', 'muted'],
+      ['quiet', 'text'],
+      ['99.9%', 'muted'],
+      ['—', 'text'],
+      ['—', 'muted'],
+      ...Array.from({length: 7}, () => ['—', 'muted']),
+      ['—', 'muted'],
+      ['', 'muted'],
+    ]);
+  });
+
+  it('orders worst first and draws the 6-hour history as a 12-cell sparkline', () => {
+    const ok = report(makeSlo({name: 'b-ok'}), flatRatios(0.0001));
+    const ticket = report(makeSlo({name: 'c-ticket'}), flatRatios(0.0035));
+    const page = {...report(makeSlo({name: 'z-page'}), pagingRatios), history: [0, 0.5, 1, 2, 4, 8, 14.4, 20].map((burnRate, i) => ({at: T0 + i, burnRate}))};
+    const table = sloTable([ok, ticket, page]);
+    expect(table.rows.map((r) => r.key)).toEqual(['z-page', 'c-ticket', 'b-ok']);
+    expect(table.rows.map((r) => r.cells[0]!.text)).toEqual(['✖ PAGE 1h&5m', '▲ TICKET 1d&2h', '✔ OK']);
+    expect(table.rows[0]!.cells[13]!.text).toBe('    ▁▂▂▂▃▄▇█');
+    expect(table.rows[1]!.cells[13]!.text).toBe('');
+  });
+
+  it('escapes control and bidi characters in SLO names', () => {
+    const row = sloTable([report(makeSlo({name: HOSTILE}), flatRatios(0.0001))]).rows[0]!;
+    expect(row.cells[1]!.text).toBe('pwn␛[2J␛]52;c;ZWNobyBoaQ==\\x07bell\\x07cr\\x0drtl\\u202egnp.exe');
+    for (const c of row.cells) expect(rawControl(c.text)).toBeNull();
+  });
+});
+
+describe('burnTone', () => {
+  it('colours by the table thresholds: above 6× critical, above 1× warn, else ok, unknown muted', () => {
+    expect([null, 0, 1, 1.01, 6, 6.01, 14.4, 14.5].map(burnTone)).toEqual(['muted', 'ok', 'ok', 'warn', 'warn', 'critical', 'critical', 'critical']);
+  });
+});
+
+describe('budgetBar', () => {
+  it('draws eight cells and the percentage, and marks an overspent budget', () => {
+    expect(budgetBar(null)).toBe('—');
+    expect(budgetBar(1)).toBe('████████ 100.0%');
+    expect(budgetBar(0.571)).toBe('█████░░░ 57.1%');
+    expect(budgetBar(0)).toBe('░░░░░░░░ 0.0%');
+    expect(budgetBar(-0.5)).toBe('░░░░░░░░ -50.0%!');
+    expect(budgetBar(-9.99)).toBe('░░░░░░░░ -999%!');
+    // Always within the 16-cell column, overspent marker included.
+    expect(Math.max(...[1, 0.571, -0.5, -0.999, -1, -9.99, -99].map((r) => budgetBar(r).length))).toBe(16);
+  });
+});

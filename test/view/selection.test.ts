@@ -1,0 +1,56 @@
+import {describe, expect, it} from 'vitest';
+import {evaluateSlo} from '../../src/domain/slo-math.ts';
+import {selectionInfo} from '../../src/view/selection.ts';
+import {makeAlert} from '../domain/alert-fixture.ts';
+import {flatRatios, makeDeploy, makeSlo, T0} from '../queries/fakes.ts';
+import {buildTables} from './fixtures.ts';
+import {HOSTILE, rawControl} from './hostile.ts';
+
+const where = {context: 'prod-eu', provider: 'github-actions', now: T0};
+const bad = makeDeploy({id: 'd2', version: 'v2.14.0', startedAt: T0 - 12 * 60_000, url: 'https://ci.example.com/d2'});
+const good = makeDeploy({id: 'd1', version: 'v2.13.2', startedAt: T0 - 86_400_000});
+const built = buildTables({
+  now: T0,
+  reports: [evaluateSlo(makeSlo({name: 'api-availability'}), {slo: 'api-availability', at: T0, ratios: flatRatios(0.0001)})],
+  alerts: [
+    makeAlert({fingerprint: 'f1', name: 'HighErrorRate', annotations: {runbook_url: 'https://runbooks.example.com/x'}, generatorUrl: 'https://prom.example.com/g'}),
+    makeAlert({fingerprint: 'f2', name: 'HighErrorRate', ack: {by: 'me', until: T0 + 1, silenceId: 's', comment: 'ACK!'}}),
+  ],
+  deploys: [bad, good],
+});
+
+describe('selectionInfo', () => {
+  it('describes the selected SLO', () => {
+    expect(selectionInfo('slos', built, 0, where)).toEqual({kind: 'slo', id: 'api-availability', label: 'api-availability'});
+  });
+
+  it('describes an alert row, and nothing for a group header', () => {
+    expect(built.tables.alerts.rows.map((r) => r.key)).toEqual(['g:alertname="HighErrorRate",service=""', 'a:f1', 'a:f2']);
+    expect(selectionInfo('alerts', built, 0, where)).toBeNull();
+    expect(selectionInfo('alerts', built, 1, where)).toEqual({kind: 'alert', id: 'f1', label: 'HighErrorRate', acked: false, hasRunbook: true, hasLink: true});
+    expect(selectionInfo('alerts', built, 2, where)).toEqual({kind: 'alert', id: 'f2', label: 'HighErrorRate', acked: true, hasRunbook: false, hasLink: false});
+  });
+
+  it('captures the rollback plan of a deploy at the time of the key press', () => {
+    const info = selectionInfo('deploys', built, 0, where)!;
+    expect(info).toMatchObject({kind: 'deploy', id: 'd2', label: 'checkout v2.14.0', hasLink: true, canRollback: true, confirmText: 'checkout'});
+    expect(info.rollbackPlan).toMatchObject({service: 'checkout', environment: 'production', fromVersion: 'v2.14.0', toVersion: 'v2.13.2'});
+    expect(info.rollbackPlan!.idempotencyKey).toContain(String(T0));
+    const oldest = selectionInfo('deploys', built, 1, where)!;
+    expect([oldest.canRollback, oldest.rollbackPlan, oldest.hasLink]).toEqual([false, undefined, false]);
+  });
+
+  it('is null past the end of the table or for an empty pane', () => {
+    expect(selectionInfo('slos', built, 5, where)).toBeNull();
+    expect(selectionInfo('deploys', buildTables({now: T0}), 0, where)).toBeNull();
+  });
+
+  it('sanitizes labels and the text to type for confirmation', () => {
+    const evil = makeDeploy({id: 'e', service: HOSTILE, version: HOSTILE});
+    const info = selectionInfo('deploys', buildTables({now: T0, deploys: [evil], alerts: [makeAlert({fingerprint: 'x', name: HOSTILE})]}), 0, where)!;
+    expect(rawControl(info.label)).toBeNull();
+    expect(rawControl(info.confirmText!)).toBeNull();
+    const alert = selectionInfo('alerts', buildTables({now: T0, alerts: [makeAlert({fingerprint: 'x', name: HOSTILE})]}), 1, where)!;
+    expect(alert.label).toBe('pwn␛[2J␛]52;c;ZWNobyBoaQ==\\x07bell\\x07cr\\x0drtl\\u202egnp.exe');
+  });
+});
