@@ -30,6 +30,11 @@ export interface Backfill {
    * Pick `atSec` between sample instants: Prometheus 2 and 3 disagree on the window's left edge.
    */
   expectedRatio(service: string, atSec: number, windowSec: number): number | null;
+  /**
+   * The cumulative counts of a service at one sample instant, straight from the generator;
+   * `null` for an unknown service or a time that is not a sample instant.
+   */
+  countsAt(service: string, atSec: number): {ok: number; errors: number} | null;
 }
 
 const OK_START = 1_000_000;
@@ -87,6 +92,13 @@ export function generateBackfill(services: ServiceTraffic[], startSec: number, e
       const errors = (series.errors[last] ?? 0) - (series.errors[first] ?? 0);
       const total = errors + (series.ok[last] ?? 0) - (series.ok[first] ?? 0);
       return total > 0 ? errors / total : null;
+    },
+    countsAt(service, atSec) {
+      const series = counters.get(service);
+      const i = (atSec - startSec) / stepSec;
+      const ok = series?.ok[i];
+      const errors = series?.errors[i];
+      return ok === undefined || errors === undefined || !Number.isInteger(i) ? null : {ok, errors};
     },
   };
 }

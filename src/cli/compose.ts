@@ -101,6 +101,7 @@ export function composeContext(ctx: ContextConfig, env: Env, sloFiles: SloFilesR
   return {
     services: {
       context: ctx.name,
+      ...(ctx.deploys && 'environment' in ctx.deploys && ctx.deploys.environment ? {environment: ctx.deploys.environment} : {}),
       readOnly: ctx.readOnly,
       slos: [...toSloDefinitions(ctx), ...sloFiles.definitions],
       sloReader,

@@ -26,13 +26,12 @@ export interface Io {
 
 const processIo: Io = {out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t)};
 
-async function runtimeFor(args: CliArgs, env: Env): Promise<Runtime | string> {
-  const now = () => Date.now();
+async function runtimeFor(args: CliArgs, env: Env, now: () => number = () => Date.now()): Promise<Runtime | string> {
   return args.command === 'demo' || args.demo ? demoRuntime(args, env, now) : configRuntime(args, env, now);
 }
 
-async function status(args: CliArgs, env: Env, io: Io): Promise<number> {
-  const runtime = await runtimeFor(args, env);
+async function status(args: CliArgs, env: Env, io: Io, now?: () => number): Promise<number> {
+  const runtime = await runtimeFor(args, env, now);
   if (typeof runtime === 'string') {
     io.err(`${runtime}\n`);
     return 2;
@@ -76,8 +75,17 @@ async function configCommand(args: CliArgs, env: Env, io: Io): Promise<number> {
   return 0;
 }
 
+/** Hooks for tests and embedding; the command line never sets them. */
+export interface MainOptions {
+  /**
+   * The clock `status` reads (default `Date.now`). Tests pin it to an instant of their synthetic
+   * data, where Prometheus' numbers can be predicted exactly.
+   */
+  now?: () => number;
+}
+
 /** Runs the CLI with `argv` (without node and script) and resolves with the exit code. */
-export async function main(argv: string[], env: Env = process.env, io: Io = processIo): Promise<number> {
+export async function main(argv: string[], env: Env = process.env, io: Io = processIo, options: MainOptions = {}): Promise<number> {
   const args = await parseArgs(argv, pkg.version, (text) => io.out(`${text}\n`));
   if ('message' in args) {
     io.err(`${args.message}\nRun "oncall --help" for usage.\n`);
@@ -87,7 +95,7 @@ export async function main(argv: string[], env: Env = process.env, io: Io = proc
     case 'handled':
       return 0;
     case 'status':
-      return status(args, env, io);
+      return status(args, env, io, options.now);
     case 'config-path':
     case 'config-validate':
       return configCommand(args, env, io);

@@ -15,6 +15,8 @@ export interface Signal {
   kind?: 'slo' | 'alert';
   /** The SLO or alert name. */
   name?: string;
+  /** The environment in trouble, when known: deploys to other environments are not suspect. */
+  environment?: string;
 }
 
 /** Why a deploy is suspect: the signal it preceded and by how long. */
@@ -37,6 +39,7 @@ export function findSuspects(deploys: readonly Deploy[], signals: readonly Signa
     for (const signal of signals) {
       const leadMs = signal.startedAt - deploy.startedAt;
       if (signal.service !== deploy.service || leadMs < 0 || leadMs > windowMs) continue;
+      if (signal.environment !== undefined && signal.environment !== deploy.environment) continue;
       const reasons = out.get(deploy.id) ?? [];
       reasons.push({signal, leadMs});
       out.set(deploy.id, reasons);

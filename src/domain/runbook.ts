@@ -13,7 +13,8 @@ export const RUNBOOK_ANNOTATIONS = ['runbook_url', 'runbook', 'playbook'] as con
 export function runbookUrlOf(alert: Alert, template?: string): string | null {
   for (const name of RUNBOOK_ANNOTATIONS) {
     const url = alert.annotations[name];
-    if (url !== undefined && isWebUrl(url)) return url;
+    // The parsed form: control characters end up percent-encoded, never raw in a link or JSON.
+    if (url !== undefined && isWebUrl(url)) return new URL(url).href;
   }
   if (template === undefined) return null;
   let missing = false;
@@ -22,5 +23,5 @@ export function runbookUrlOf(alert: Alert, template?: string): string | null {
     if (value === undefined) missing = true;
     return encodeURIComponent(value ?? '');
   });
-  return !missing && isWebUrl(url) ? url : null;
+  return !missing && isWebUrl(url) ? new URL(url).href : null;
 }

@@ -29,6 +29,20 @@ export interface SloDefinition {
   description?: string;
   /** Absent for SLOs the simulation computes itself (the demo). */
   sli?: SliSpec;
+  /**
+   * Sloth or Pyrra recording rules that already compute this SLO's error ratios in Prometheus:
+   * where set, those series are read instead of recomputing (see `recorded-rules.ts`).
+   */
+  recorded?: RecordedSeries;
+}
+
+/** Where a tool's recorded error-ratio series of one SLO are found. */
+export interface RecordedSeries {
+  kind: 'sloth' | 'pyrra';
+  /** PromQL label matchers without braces that pick this SLO's series, e.g. `sloth_id="api-availability"`. */
+  selector: string;
+  /** Windows the tool records, as written in its rule names (`5m`, `1d`); absent = the tool's defaults. */
+  windows?: string[];
 }
 
 /** Error ratio measured over one window; `null` when there was no traffic or no series. */

@@ -3,7 +3,7 @@
  * domain data the dashboard shows. Field meanings are documented in README ("status --json").
  */
 import type {Alert} from './alert.ts';
-import {findSuspects} from './correlation.ts';
+import {findSuspects, type Signal} from './correlation.ts';
 import type {Deploy} from './deploy.ts';
 import type {SourceHealth} from './health.ts';
 import {runbookUrlOf} from './runbook.ts';
@@ -21,6 +21,8 @@ export interface StatusInputs {
   /** How long before a burn or an alert a deploy of the same service counts as suspect. */
   suspectWindowMs: number;
   runbookTemplate?: string;
+  /** The environment this context watches (its production, say); deploys elsewhere are never suspect. */
+  environment?: string;
 }
 
 /** The JSON document printed by `status --json`. */
@@ -68,21 +70,26 @@ export interface StatusDocument {
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Burn starts and alert starts per service: the signals deploys are correlated with. */
-export function incidentSignals(slos: SloReport[], alerts: Alert[], now: number): Array<{service: string; startedAt: number}> {
-  const fromSlos = slos.flatMap((r) => {
+export function incidentSignals(slos: SloReport[], alerts: Alert[], now: number, environment?: string): Signal[] {
+  const env = environment === undefined ? {} : {environment};
+  const fromSlos = slos.flatMap((r): Signal[] => {
     const at = burnStartedAt(r, now);
-    return at === null ? [] : [{service: r.definition.service, startedAt: at}];
+    return at === null ? [] : [{service: r.definition.service, startedAt: at, kind: 'slo', name: r.definition.name, ...env}];
   });
   const fromAlerts = alerts
     .filter((a) => a.state === 'firing' && a.labels['service'])
-    .map((a) => ({service: a.labels['service']!, startedAt: a.startsAt}));
+    .map((a): Signal => {
+      // An alert that names its environment says where the trouble is, whatever the context.
+      const labelled = a.labels['environment'] ?? a.labels['env'];
+      return {service: a.labels['service']!, startedAt: a.startsAt, kind: 'alert', name: a.name, ...(labelled ? {environment: labelled} : env)};
+    });
   return [...fromSlos, ...fromAlerts];
 }
 
 /** Builds the status document. Pure: `now` decides ages and the timestamp. */
 export function buildStatusDocument(inputs: StatusInputs): StatusDocument {
   const {now} = inputs;
-  const suspects = findSuspects(inputs.deploys, incidentSignals(inputs.slos, inputs.alerts, now), inputs.suspectWindowMs);
+  const suspects = findSuspects(inputs.deploys, incidentSignals(inputs.slos, inputs.alerts, now, inputs.environment), inputs.suspectWindowMs);
   return {
     context: inputs.context,
     generatedAt: iso(now),

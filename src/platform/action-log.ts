@@ -37,10 +37,10 @@ function scrub(value: unknown, depth = 0): unknown {
   return out;
 }
 
-/** The JSON line written for an entry (no trailing newline). */
+/** The JSON line written for an entry (no trailing newline), time and action first for `grep`/`jq`. */
 export function actionLogLine(entry: ActionLogEntry): string {
-  const {details, ...rest} = entry;
-  return JSON.stringify(details === undefined ? rest : {...rest, details: scrub(details)});
+  const {at, action, phase, context, source, attempt, target, silenceId, error, details, ...rest} = entry;
+  return JSON.stringify({at, action, phase, context, source, attempt, target, silenceId, error, ...rest, details: details === undefined ? undefined : scrub(details)});
 }
 
 /**

@@ -52,8 +52,9 @@ function alertsOf(m: AnyMutation): Array<{fingerprint: string; own: SilenceResul
 function stateOf(m: AnyMutation, own: SilenceResult[]): AckState {
   const progress = (m.state.variables as {progress?: SilenceProgress} | undefined)?.progress;
   const allOk = own.length > 0 && own.every((r) => r.ok);
+  const running = m.state.status === 'pending' || m.state.status === 'idle';
   let status: AckStatus;
-  if (m.state.status === 'pending' || m.state.status === 'idle') status = allOk ? 'done' : m.state.failureCount > 0 ? 'retrying' : 'pending';
+  if (running) status = allOk ? 'done' : m.state.failureCount > 0 ? 'retrying' : 'pending';
   else if (m.state.status === 'success') status = 'done';
   else status = allOk ? 'done' : own.some((r) => r.ok) ? 'partial' : 'failed';
   const failed = own.find((r) => !r.ok && r.error !== undefined);
@@ -61,7 +62,8 @@ function stateOf(m: AnyMutation, own: SilenceResult[]): AckState {
   return {
     action: m.options.mutationKey?.[0] === 'unack' ? 'unack' : 'ack',
     status,
-    attempts: Math.max(progress?.attempt ?? 0, ...own.map((r) => r.attempts)),
+    // While `onMutate` runs the first try has not counted itself yet.
+    attempts: Math.max(running ? 1 : 0, ...(own.some((r) => r.attempts > 0) ? own.map((r) => r.attempts) : [progress?.attempt ?? 0])),
     error: failed?.error ?? unexpected,
     sources: own,
     submittedAt: m.state.submittedAt,
@@ -82,7 +84,8 @@ export function ackStates(client: QueryClient, context?: string): Map<string, Ac
 /** Calls `listener` whenever an ack or unack changes; returns the unsubscribe function. */
 export function subscribeAckStates(client: QueryClient, listener: () => void): () => void {
   return client.getMutationCache().subscribe((event) => {
-    if (isSilenceMutation(event.mutation as AnyMutation)) listener();
+    // Some events (observer option updates) carry no mutation.
+    if (event.mutation && isSilenceMutation(event.mutation as AnyMutation)) listener();
   });
 }
 

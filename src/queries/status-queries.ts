@@ -83,5 +83,6 @@ export async function collectStatus(client: QueryClient, services: ContextServic
     deploys: deploys?.status === 'fulfilled' ? deploys.value.deploys : [],
     suspectWindowMs: settings.suspectWindowMs,
     runbookTemplate: settings.runbookTemplate,
+    environment: services.environment,
   });
 }

@@ -88,6 +88,8 @@ export interface SourceHandle<C> {
 /** Everything one context can talk to, composed in `cli/` and passed down. */
 export interface ContextServices {
   context: string;
+  /** The deploy environment this context watches, e.g. `production`; unset = any. */
+  environment?: string;
   readOnly: boolean;
   slos: SloDefinition[];
   sloReader: SourceHandle<SloRatioReader & Partial<SloHistoryReader>> | null;

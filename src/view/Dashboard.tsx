@@ -64,7 +64,7 @@ export function Dashboard(props: DashboardProps) {
   const size = useWindowSize();
   const {isRawModeSupported} = useStdin();
   const data = useDashboardData(client, services, {now: settings.now, paused: ui.paused, intervals: settings.intervals, ackPrefix: settings.ackPrefix});
-  const built = useDashboardTables(data, ui.filters, settings.groupBy, settings.suspectWindowMs);
+  const built = useDashboardTables(data, ui.filters, settings.groupBy, settings.suspectWindowMs, services.environment);
   const rollbackDeps = useMemo(() => ({record: props.record, now: settings.now}), [props.record, settings.now]);
   const rollbacks = useRollbackRuns(client, services, rollbackDeps);
 

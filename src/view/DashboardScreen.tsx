@@ -20,7 +20,9 @@ import type {DashboardTables} from './hooks/use-dashboard-tables.ts';
 import {SCREEN_CHROME, visibleRows, type Layout} from './layout.ts';
 import type {Look} from './look.ts';
 import {paneStatuses, paneSummaries} from './pane-status.ts';
+import {isGroupRowKey} from './rows/alert-rows.ts';
 import {alertDetails, deployDetails, sloDetails, type DetailLine} from './rows/detail-lines.ts';
+import type {Table} from './rows/row-types.ts';
 import {freezeLines, runLines} from './rows/run-lines.ts';
 
 /** How long a flash message stays in the footer. */
@@ -46,6 +48,9 @@ export interface DashboardScreenProps {
   runs: RollbackRun[];
   runningRollback(service: string): boolean;
 }
+
+// The count in a pane title is of things, not lines: alert group headers are not alerts.
+const countRows = (table: Table) => table.rows.filter((r) => !isGroupRowKey(r.key)).length;
 
 function detailFor(pane: PaneId, props: DashboardScreenProps): {title: string; lines: DetailLine[]} {
   const {built, ui, data} = props;
@@ -106,7 +111,7 @@ export function DashboardScreen(props: DashboardScreenProps) {
           <Pane
             key={id}
             index={props.order.indexOf(id) + 1}
-            title={`${TITLES[id]} (${built.tables[id].rows.length})`}
+            title={`${TITLES[id]} (${countRows(built.tables[id])})`}
             box={box}
             focused={ui.focus === id}
             palette={palette}

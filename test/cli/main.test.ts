@@ -169,7 +169,8 @@ describe('oncall status against real HTTP', () => {
     const prom = doc.sources[0];
     expect([prom.name, prom.kind, prom.ok, prom.ageSeconds]).toEqual(['prometheus', 'prometheus', false, null]);
     expect(prom.error).toMatch(/^unavailable: POST http:\/\/127\.0\.0\.1:1\/api\/v1\/query: connection refused/);
-    expect(doc.slos).toEqual([]);
+    // The SLO is still listed, as no data: a script must see that nothing could be measured.
+    expect(doc.slos.map((s: {name: string; status: string; sli: unknown}) => [s.name, s.status, s.sli])).toEqual([['api-availability', 'no-data', null]]);
   });
 
   it('uses the configured timeout', async () => {

@@ -94,3 +94,17 @@ describe('previousGoodDeploy', () => {
     expect(previousGoodDeploy([], current)).toBeNull();
   });
 });
+
+describe('findSuspects across environments', () => {
+  it('never blames a deploy to another environment than the one in trouble', () => {
+    const base = {service: 'checkout', version: 'v2', status: 'success' as const, startedAt: 1_000, author: 'a', url: null};
+    const deploys: Deploy[] = [
+      {...base, id: 'prod', environment: 'production'},
+      {...base, id: 'stage', environment: 'staging'},
+    ];
+    const suspects = findSuspects(deploys, [{service: 'checkout', startedAt: 2_000, environment: 'production'}], 60_000);
+    expect([...suspects.keys()]).toEqual(['prod']);
+    // Without a known environment both are candidates, as before.
+    expect([...findSuspects(deploys, [{service: 'checkout', startedAt: 2_000}], 60_000).keys()]).toEqual(['prod', 'stage']);
+  });
+});

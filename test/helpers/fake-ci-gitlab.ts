@@ -7,7 +7,7 @@
 import {z} from 'zod';
 import type {FakeRequest} from './fake-ci.ts';
 
-const PROJECT = '/projects/(?:\\d+|[^/]*%2F[^/]*)';
+const PROJECT = '/api/v4/projects/(?:\\d+|[^/]*%2F[^/]*)';
 const DEPLOYMENT_STATUSES = ['created', 'running', 'success', 'failed', 'canceled', 'blocked'] as const;
 const PIPELINE_STATUSES = ['created', 'waiting_for_resource', 'preparing', 'pending', 'running', 'success', 'failed', 'canceled', 'canceling', 'skipped', 'manual', 'scheduled'] as const;
 

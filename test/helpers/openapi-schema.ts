@@ -23,9 +23,10 @@ export function contractPath(file: string): string {
   return resolve(repoRoot, '..', 'shared', 'contracts', file);
 }
 
-/** Loads a YAML or JSON API description from the shared contracts. */
+/** Loads a YAML or JSON API description from the shared contracts (JSON ones with the faster JSON parser). */
 export function loadContract(file: string): SchemaNode {
-  return parse(readFileSync(contractPath(file), 'utf8')) as SchemaNode;
+  const text = readFileSync(contractPath(file), 'utf8');
+  return (file.endsWith('.json') ? JSON.parse(text) : parse(text)) as SchemaNode;
 }
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;

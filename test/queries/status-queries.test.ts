@@ -64,7 +64,7 @@ describe('collectStatus on the demo', () => {
     expect(statusExitCode(doc)).toBe(1);
   });
 
-  it('with the SLO reader down, the merged prometheus entry is not ok and the page is gone from the SLOs', async () => {
+  it('with the SLO reader down, the merged prometheus entry is not ok and every SLO is listed as no data', async () => {
     const env = createDemoEnvironment({now});
     const reader = fakeSloReader(down);
     const services: ContextServices = {...env.services, sloReader: {name: 'prometheus', kind: 'demo', capabilities: reader.reader}};
@@ -72,7 +72,8 @@ describe('collectStatus on the demo', () => {
     const prom = doc.sources.find((s) => s.name === 'prometheus')!;
     expect([prom.ok, prom.error]).toEqual([false, 'unavailable: connect ECONNREFUSED 127.0.0.1:9093']);
     expect(doc.sources.filter((s) => s.name === 'prometheus')).toHaveLength(1);
-    expect(doc.slos).toEqual([]);
+    expect(doc.slos).toHaveLength(10);
+    expect(doc.slos.every((s) => s.status === 'no-data' && s.sli === null && s.trippedBy === null)).toBe(true);
     // Still 1: the critical checkout alert fires unacked.
     expect(statusExitCode(doc)).toBe(1);
   });

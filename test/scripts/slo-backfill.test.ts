@@ -36,6 +36,14 @@ describe('generateBackfill', () => {
     expect(backfill.expectedRatio('idle', 1190, 600)).toBeNull();
     expect(backfill.expectedRatio('missing', 1190, 600)).toBeNull();
   });
+
+  it('gives the cumulative counts at sample instants only', () => {
+    expect(backfill.countsAt('api', 1120)).toEqual({ok: 1_000_149, errors: 100_051});
+    expect(backfill.countsAt('idle', 1180)).toEqual({ok: 1_000_000, errors: 100_000});
+    expect(backfill.countsAt('api', 1150)).toBeNull();
+    expect(backfill.countsAt('api', 1240)).toBeNull();
+    expect(backfill.countsAt('missing', 1000)).toBeNull();
+  });
 });
 
 describe('seededRandom', () => {

@@ -56,7 +56,8 @@ describe('Dashboard on the demo', () => {
     expect(lines[0]).toMatch(/^ oncall {2}ctx demo │ prometheus ✔ 0s │ alertmanager ✔ 0s │ ci ✔ 0s │ \d\d:\d\d:\d\d$/);
     expect(frame).toContain('║▶ 1 SLOs (10)');
     expect(frame).toContain('║› ✖ PAGE 1h&5m     checkout-availability █████░░░ 57.2%      100×   40.2×   20.3×');
-    expect(frame).toContain('│  2 Alerts');
+    // Six alerts in six groups: the title counts alerts, not lines.
+    expect(frame).toContain('│  2 Alerts (6)');
     expect(frame).toContain('│  CRIT   firing       CheckoutHighErrorRate: Checkout is failing… checkout    10m');
     expect(frame).toContain('│  3 Deploys (12)');
     expect(frame).toContain('│› ✔ ok       checkout   v2.14.0');
@@ -71,7 +72,7 @@ describe('Dashboard on the demo', () => {
     const frame = await harness.waitFor((f) => f.includes('checkout-availability') && f.includes('12 deploys'), 'demo data');
     expect(frame.split('\n')).toHaveLength(24);
     expect(frame).toContain('│  2 Alerts');
-    expect(frame).toMatch(/2 Alerts \(\d+\) {2}4 active \(1 critical\) · 2 silenced\/acked/);
+    expect(frame).toMatch(/2 Alerts \(6\) {2}4 active \(1 critical\) · 2 silenced\/acked/);
     expect(frame).toMatch(/3 Deploys \(12\) {2}12 deploys · 1 suspect/);
   });
 

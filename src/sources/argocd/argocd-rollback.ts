@@ -57,7 +57,6 @@ export function createArgocdRollbacker(config: ArgocdRollbackConfig, secrets: Pr
   const url = argocdAppUrl(config.apiUrl, config.app);
   const client = createCiClient({url: config.apiUrl, insecureSkipVerify: config.insecureSkipVerify, timeout: config.timeout}, secrets, {deps});
   const book = createRunBook<Started>();
-  const hint = () => null;
 
   async function readApp(): Promise<WireApplication> {
     return decodeWire(applicationSchema, await client.getJson(appPath), `${label} application`);
@@ -79,7 +78,7 @@ export function createArgocdRollbacker(config: ArgocdRollbackConfig, secrets: Pr
       book.remember(id, {plan, sentAt});
       return runOf(id, plan, 'queued', url, sentAt);
     } catch (error) {
-      throw ciFailure(error, label, hint);
+      throw ciFailure(error, label);
     }
   }
 
@@ -93,7 +92,7 @@ export function createArgocdRollbacker(config: ArgocdRollbackConfig, secrets: Pr
       try {
         app = await readApp();
       } catch (error) {
-        throw ciFailure(error, label, hint);
+        throw ciFailure(error, label);
       }
       const state = app.status?.operationState;
       const startedAt = state?.startedAt ?? null;

@@ -7,7 +7,8 @@ import {z} from 'zod';
 import type {Deploy, DeployStatus} from '../../domain/deploy.ts';
 import {decodeEach, idField, optionalText, parseTimestamp, shortSha} from '../ci/ci-wire.ts';
 
-const looseTime = z.unknown().transform((v) => parseTimestamp(v));
+// Optional and never fatal: an unreadable time is null, and the entry is judged by the refine below.
+const looseTime = z.any().optional().transform((v: unknown) => parseTimestamp(v));
 
 /** One entry of `status.history` (an entry is written when a sync succeeds). */
 export const historyEntrySchema = z

@@ -9,7 +9,7 @@ import {createDemoAlerts, type DemoAlertmanager} from './demo-alerts.ts';
 import {createDemoDeploys, type DemoDeploys} from './demo-deploys.ts';
 import {DEMO_ALERTS, DEMO_SILENCES} from './demo-scenario-alerts.ts';
 import {DEMO_DEPLOYS} from './demo-scenario-deploys.ts';
-import {DEMO_SLOS, demoSloDefinitions} from './demo-scenario.ts';
+import {DEMO_ENVIRONMENT, DEMO_SLOS, demoSloDefinitions} from './demo-scenario.ts';
 import {createDemoSilences} from './demo-silences.ts';
 import {createDemoTraffic, type DemoTraffic} from './demo-traffic.ts';
 
@@ -78,6 +78,7 @@ export function createDemoEnvironment(options: DemoOptions): DemoEnvironment {
     ],
     deploySource: {name: DEMO_SOURCE_NAMES.ci, kind: 'demo', capabilities: ci},
     rollbacker: {name: DEMO_SOURCE_NAMES.ci, kind: 'demo', capabilities: ci},
+    environment: DEMO_ENVIRONMENT,
   };
   return {services, startedAt: t0, metrics, alertmanager, prometheus, ci};
 }

@@ -3,13 +3,13 @@
  * one environment), each with the state of its latest status. Statuses cost one request per
  * deployment, so a deployment whose state is final is not asked again while this source lives.
  */
+import {z} from 'zod';
 import type {Deploy, DeployStatus} from '../../domain/deploy.ts';
 import type {DeployLister, Sourced} from '../capabilities.ts';
 import {ciFailure, createCiClient, type ProviderDeps, type ProviderSecrets} from '../ci/ci-http.ts';
 import {decodeEach, serviceFor, skippedWarnings, versionOf} from '../ci/ci-wire.ts';
 import {decodeWire} from '../http/decode.ts';
 import {HttpFailure} from '../http/http-errors.ts';
-import {z} from 'zod';
 import {
   deploymentSchema,
   deploymentStateStatus,
@@ -87,9 +87,10 @@ export function createGithubDeploySource(config: GithubDeploysConfig, secrets: P
   return {
     async listDeploys(): Promise<Sourced<Deploy[]>> {
       try {
-        const body = await client.getJson(`${repoPath}/deployments`, {environment: config.environment, per_page: 30});
+        const body = await client.getJson(`${repoPath}/deployments`, {environment: config.environment, per_page: GITHUB_DEPLOYS_LIMIT});
         const list = decodeWire(z.array(z.unknown()), body, `${label} deployments`);
         const {items, skipped} = decodeEach(deploymentSchema, list);
+        // GitHub lists newest first, but does not promise it.
         const newest = items.sort((a, b) => b.created_at - a.created_at || Number(b.id) - Number(a.id)).slice(0, GITHUB_DEPLOYS_LIMIT);
         const latest = await inBatches(newest, PARALLEL_STATUS_REQUESTS, latestOf);
         const keep = new Set(newest.map((d) => d.id));

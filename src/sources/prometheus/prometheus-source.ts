@@ -1,13 +1,18 @@
 /**
  * Prometheus-compatible adapter (Prometheus, Thanos Query, Mimir/Cortex, VictoriaMetrics): SLO
  * error ratios by instant query, the 1h ratio history by range query, and pending/firing alerts.
- * One instant query per window covers every SLO of a context, so a refresh costs a handful of
- * requests however many SLOs there are.
+ * One instant query per burn window covers every SLO of a context (the period rides along with
+ * the first), so a refresh costs 7 requests however many SLOs there are; the sparklines of all
+ * SLOs share one range query. Where Sloth or Pyrra record an SLO's ratios, those series are read.
  */
-import {combinedRatioQuery, measurementsFromRatios, ratiosFromVector} from '../../domain/promql.ts';
-import type {BurnWindow, SloDefinition} from '../../domain/slo.ts';
-import type {AlertLister, SloHistoryReader, SloRatioReader} from '../capabilities.ts';
+import {batchRatioQuery, planRatioRequests, ratiosFromBatch, type RatioWindow} from '../../domain/promql-batch.ts';
+import {measurementsFromRatios} from '../../domain/promql.ts';
+import {decodeRecordedRules, type RecordedSlo} from '../../domain/recorded-rules.ts';
+import type {SloDefinition} from '../../domain/slo.ts';
+import type {AlertLister, SloHistoryReader, SloRatioReader, Sourced} from '../capabilities.ts';
 import {createHttpClient, type HttpClientOptions, type Params} from '../http/http-client.ts';
+import {coalesceHistory, type RatioPoints} from './prometheus-history.ts';
+import {createRecordedDiscovery} from './prometheus-recorded.ts';
 import {decodeAlerts, decodeMatrix, decodeVector, unwrapEnvelope} from './prometheus-wire.ts';
 
 /** How to reach one Prometheus-compatible API. */
@@ -20,10 +25,21 @@ export interface PrometheusSourceConfig extends Omit<HttpClientOptions, 'timeout
   partialResponse?: boolean;
   /** Prometheus' `external_labels`, which it adds to alerts it sends (see `decodeAlerts`). */
   externalLabels?: Record<string, string>;
+  /**
+   * `discover` (default): SLOs read from Sloth or Pyrra files use those tools' recorded series
+   * when `/api/v1/rules` lists them. `off`: only SLOs that declare `recorded` use them.
+   */
+  recordedRules?: 'discover' | 'off';
 }
 
 /** Everything a Prometheus can do for the dashboard, plus `close()` for its connections. */
-export type PrometheusSource = SloRatioReader & SloHistoryReader & AlertLister & {close(): Promise<void>};
+export type PrometheusSource = SloRatioReader &
+  SloHistoryReader &
+  AlertLister & {
+    /** The SLOs Sloth or Pyrra recording rules compute on this server (`GET /api/v1/rules?type=record`). */
+    discoverRecordedSlos(): Promise<Sourced<RecordedSlo[]>>;
+    close(): Promise<void>;
+  };
 
 /** Prometheus refuses range queries of more than 11,000 points per series. */
 export const MAX_POINTS = 11_000;
@@ -36,7 +52,7 @@ export function rangeStepSeconds(fromMs: number, toMs: number, wantedSeconds: nu
 
 /** Creates the adapter for one Prometheus-compatible API. */
 export function createPrometheusSource(config: PrometheusSourceConfig): PrometheusSource {
-  const {name, timeoutMs = 15_000, partialResponse, externalLabels = {}, ...http} = config;
+  const {name, timeoutMs = 15_000, partialResponse, externalLabels = {}, recordedRules = 'discover', ...http} = config;
   const client = createHttpClient({...http, timeoutMs});
   const extra: Params = partialResponse === undefined ? {} : {partial_response: partialResponse};
 
@@ -46,39 +62,62 @@ export function createPrometheusSource(config: PrometheusSourceConfig): Promethe
     return unwrapEnvelope(body, `${name} ${path}`);
   }
 
+  async function discoverRecordedSlos(): Promise<Sourced<RecordedSlo[]>> {
+    const path = '/api/v1/rules';
+    const body = await client.getJson(path, {type: 'record', ...extra});
+    const {data, warnings} = unwrapEnvelope(body, `${name} ${path}`);
+    return {value: decodeRecordedRules(data), warnings};
+  }
+
+  const discovery = createRecordedDiscovery(discoverRecordedSlos);
+  const withRecorded = (slos: SloDefinition[]) => (recordedRules === 'off' ? Promise.resolve({slos, warnings: []}) : discovery.apply(slos));
+
+  async function readHistoryBatch(asked: SloDefinition[], from: number, to: number, stepSeconds: number): Promise<Sourced<Map<string, RatioPoints>>> {
+    const step = rangeStepSeconds(from, to, stepSeconds);
+    const grid: number[] = [];
+    for (let t = from; t <= to; t += step * 1000) grid.push(t);
+    const {slos, warnings: notes} = await withRecorded(asked);
+    const promql = batchRatioQuery(slos, ['1h']);
+    let byTime = new Map<number, ReturnType<typeof decodeVector>>();
+    let warnings: string[] = [];
+    if (promql !== null) {
+      const answer = await query('/api/v1/query_range', {query: promql, start: from / 1000, end: to / 1000, step});
+      byTime = decodeMatrix(answer.data, `${name} /api/v1/query_range`);
+      warnings = answer.warnings;
+    }
+    // Every step gets a point, so gaps in the data show as gaps in the sparkline.
+    const perStep = grid.map((t) => ratiosFromBatch(byTime.get(t) ?? [], slos, ['1h']).get('1h'));
+    const value = new Map(slos.map((slo, i) => [slo.name, grid.map((t, j) => ({at: t, ratio: perStep[j]?.get(slos[i]!.name) ?? null}))] as const));
+    return {value, warnings: [...new Set([...notes, ...warnings])]};
+  }
+
   return {
-    async readRatios(slos: SloDefinition[], windows: Array<BurnWindow | 'period'>, at: number) {
+    async readRatios(asked: SloDefinition[], windows: RatioWindow[], at: number) {
+      const {slos, warnings: notes} = await withRecorded(asked);
       const results = await Promise.all(
-        windows.map(async (window) => {
-          const promql = combinedRatioQuery(slos, window);
-          if (promql === null) return {window, samples: [], warnings: []};
+        planRatioRequests(windows).map(async (group) => {
+          const promql = batchRatioQuery(slos, group);
+          if (promql === null) return {group, samples: [], warnings: []};
           const {data, warnings} = await query('/api/v1/query', {query: promql, time: at / 1000});
-          return {window, samples: decodeVector(data, `${name} /api/v1/query`), warnings};
+          return {group, samples: decodeVector(data, `${name} /api/v1/query`), warnings};
         }),
       );
-      const byWindow = new Map(results.map((r) => [r.window, ratiosFromVector(r.samples, slos)] as const));
-      const warnings = [...new Set(results.flatMap((r) => r.warnings))];
+      const found = new Map(results.flatMap((r) => [...ratiosFromBatch(r.samples, slos, r.group)]));
+      // In the order asked, whatever request each window rode in.
+      const byWindow = new Map(windows.map((w) => [w, found.get(w) ?? new Map<string, number | null>()] as const));
+      const warnings = [...new Set([...notes, ...results.flatMap((r) => r.warnings)])];
       return {value: measurementsFromRatios(slos, byWindow, at), warnings};
     },
 
-    async readHistory(slo: SloDefinition, from: number, to: number, stepSeconds: number) {
-      const step = rangeStepSeconds(from, to, stepSeconds);
-      const grid: number[] = [];
-      for (let t = from; t <= to; t += step * 1000) grid.push(t);
-      const promql = combinedRatioQuery([slo], '1h');
-      if (promql === null) return {value: grid.map((t) => ({at: t, ratio: null})), warnings: []};
-      const {data, warnings} = await query('/api/v1/query_range', {query: promql, start: from / 1000, end: to / 1000, step});
-      const byTime = decodeMatrix(data, `${name} /api/v1/query_range`);
-      // Every step gets a point, so gaps in the data show as gaps in the sparkline.
-      const value = grid.map((t) => ({at: t, ratio: ratiosFromVector(byTime.get(t) ?? [], [slo]).get(slo.name) ?? null}));
-      return {value, warnings};
-    },
+    readHistory: coalesceHistory(readHistoryBatch),
 
     async listAlerts() {
       const body = await client.getJson('/api/v1/alerts');
       const {data, warnings} = unwrapEnvelope(body, `${name} /api/v1/alerts`);
       return {value: decodeAlerts(data, `${name} /api/v1/alerts`, name, externalLabels), warnings};
     },
+
+    discoverRecordedSlos,
 
     close: () => client.close(),
   };

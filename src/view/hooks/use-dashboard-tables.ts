@@ -26,7 +26,13 @@ export interface DashboardTables {
 }
 
 /** Computes the tables of the dashboard. */
-export function useDashboardTables(data: DashboardData, filters: Record<Pane, string>, groupBy: readonly string[], suspectWindowMs: number): DashboardTables {
+export function useDashboardTables(
+  data: DashboardData,
+  filters: Record<Pane, string>,
+  groupBy: readonly string[],
+  suspectWindowMs: number,
+  environment?: string,
+): DashboardTables {
   const reportsList = data.slos.data?.reports;
   const history = data.history.data;
   const alertList = data.alerts.data?.alerts;
@@ -37,7 +43,7 @@ export function useDashboardTables(data: DashboardData, filters: Record<Pane, st
     const reports = (reportsList ?? []).map((r) => ({...r, history: history?.[r.definition.name]}));
     const alerts = alertList ?? [];
     const deploys = deployList ?? [];
-    const suspects = new Set(findSuspects(deploys, incidentSignals(reports, alerts, now), suspectWindowMs).keys());
+    const suspects = new Set(findSuspects(deploys, incidentSignals(reports, alerts, now, environment), suspectWindowMs).keys());
     let filterError: string | null = null;
     let shownAlerts = alerts;
     if (filters.alerts.trim()) {
@@ -57,5 +63,5 @@ export function useDashboardTables(data: DashboardData, filters: Record<Pane, st
       suspects,
       filterError,
     };
-  }, [reportsList, history, alertList, deployList, now, filters, groupBy, suspectWindowMs]);
+  }, [reportsList, history, alertList, deployList, now, filters, groupBy, suspectWindowMs, environment]);
 }

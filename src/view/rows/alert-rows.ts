@@ -60,6 +60,11 @@ function alertRow(alert: Alert, now: number): Row {
   };
 }
 
+/** True for the key of a group header row (as opposed to an alert row). */
+export function isGroupRowKey(key: string): boolean {
+  return key.startsWith('g:');
+}
+
 /**
  * Builds the alert table: one header row per group (worst severity, count), then its alerts.
  * Row keys are `g:<group key>` and `a:<fingerprint>` so a selection survives refreshes.

@@ -58,7 +58,7 @@ describe('createGithubDeploySource', () => {
       {id: '99', service: 'checkout', version: 'a84d88e', environment: 'production', status: 'unknown', startedAt: Date.UTC(2026, 4, 3, 9), author: '', url: `${fake.url}/acme/shop/deployments`},
     ]);
     const list = fake.calls('GET', '/repos/{owner}/{repo}/deployments')[0];
-    expect(list?.url).toBe('/repos/acme/shop/deployments?environment=production&per_page=30');
+    expect(list?.url).toBe('/repos/acme/shop/deployments?environment=production&per_page=20');
     expect(list?.headers['x-github-api-version']).toBe('2022-11-28');
     expect(list?.headers.accept).toBe('application/vnd.github+json');
     expect(list?.headers.authorization).toBe(`Bearer ${TOKEN}`);
@@ -81,7 +81,7 @@ describe('createGithubDeploySource', () => {
     expect(second.value.map((d) => [d.id, d.service, d.status])).toEqual([['2', 'shop', 'queued'], ['1', 'shop', 'success']]);
     expect(fake.calls('GET', '/repos/{owner}/{repo}/deployments/1/statuses')).toHaveLength(1);
     expect(fake.calls('GET', '/repos/{owner}/{repo}/deployments/2/statuses')).toHaveLength(2);
-    expect(fake.calls('GET', '/repos/{owner}/{repo}/deployments')[0]?.url).toBe('/repos/acme/shop/deployments?per_page=30');
+    expect(fake.calls('GET', '/repos/{owner}/{repo}/deployments')[0]?.url).toBe('/repos/acme/shop/deployments?per_page=20');
   });
 
   it('passes odd text through untouched (the view sanitizes) and survives a deployment deleted meanwhile', async () => {
@@ -104,6 +104,15 @@ describe('createGithubDeploySource', () => {
     expect(failure.kind).toBe('auth');
     expect(failure.message).toBe('github acme/shop: not authorized (HTTP 401): Bad credentials');
     expect(failure.message).not.toContain(TOKEN);
+  });
+
+  it('scrubs the token when a proxy echoes it back in the error', async () => {
+    fake = await startFakeCi({flavor: 'github'});
+    fake.route('GET', '/repos/{owner}/{repo}/deployments', {status: 403, body: {message: `token ${TOKEN} lacks repo scope`, documentation_url: 'https://docs.github.com/rest'}});
+    const source = createGithubDeploySource(config(), {token: TOKEN});
+    const failure = await failureOf(source.listDeploys());
+    await source.close();
+    expect([failure.kind, failure.message]).toEqual(['auth', 'github acme/shop: not authorized (HTTP 403): token [redacted] lacks repo scope']);
   });
 
   it('reports an exhausted rate limit as unavailable, not as a bad token', async () => {

@@ -1,5 +1,6 @@
 import {MockAgent} from 'undici';
 import {describe, expect, it} from 'vitest';
+import {batchRatioQuery} from '../../../src/domain/promql-batch.ts';
 import {combinedRatioQuery} from '../../../src/domain/promql.ts';
 import type {SloDefinition} from '../../../src/domain/slo.ts';
 import {alertFingerprint} from '../../../src/sources/alert-fingerprint.ts';
@@ -34,26 +35,37 @@ function setup(config: Partial<PrometheusSourceConfig> = {}) {
 describe('createPrometheusSource: readRatios', () => {
   const slos = [slo('checkout'), slo('search', '28d'), {...slo('demo'), sli: undefined}];
 
-  it('sends one form-encoded instant query per window, with tenant header, prefix and partial_response', async () => {
+  it('sends one form-encoded instant query per burn window, the period folded into the first, with tenant header, prefix and partial_response', async () => {
     const {pool, source} = setup({pathPrefix: '/prometheus', headers: {'X-Scope-OrgID': 'team-a'}, partialResponse: true});
     const bodies: string[] = [];
-    for (const [window, errors, total] of [['5m', '2', '100'], ['period', '1e-07', '1']] as const) {
-      const expected = new URLSearchParams({query: combinedRatioQuery(slos, window) ?? '', time: String(AT / 1000), partial_response: 'true'}).toString();
+    const windowed = (window: string, s: ReturnType<typeof sample>) => ({...s, metric: {...s.metric, oncall_window: window}});
+    const replies = {
+      '1h': [sample('checkout', 'errors', '0'), sample('checkout', 'total', '50')],
+      '5m,period': [
+        ...[sample('checkout', 'errors', '2'), sample('checkout', 'total', '100'), sample('search', 'total', '0')].map((s) => windowed('5m', s)),
+        ...[sample('checkout', 'errors', '1e-07'), sample('checkout', 'total', '1'), sample('search', 'total', '0')].map((s) => windowed('period', s)),
+      ],
+    };
+    for (const [group, result] of Object.entries(replies)) {
+      const windows = group.split(',') as Array<'5m' | '1h' | 'period'>;
+      const expected = new URLSearchParams({query: batchRatioQuery(slos, windows) ?? '', time: String(AT / 1000), partial_response: 'true'}).toString();
       pool
         .intercept({path: '/prometheus/api/v1/query', method: 'POST', body: expected, headers: {'X-Scope-OrgID': 'team-a', 'content-type': 'application/x-www-form-urlencoded'}})
         .reply(200, (opts) => {
           bodies.push(String(opts.body));
-          return vector([sample('checkout', 'errors', errors), sample('checkout', 'total', total), sample('search', 'total', '0')]);
+          return vector(result);
         }, JSON_HEADERS);
     }
-    const {value, warnings} = await source.readRatios(slos, ['5m', 'period'], AT);
+    const {value, warnings} = await source.readRatios(slos, ['5m', '1h', 'period'], AT);
     expect(bodies).toHaveLength(2);
+    // A single window reads exactly as the combined query; the folded request tags its windows.
+    expect(batchRatioQuery(slos, ['1h'])).toBe(combinedRatioQuery(slos, '1h'));
     expect(warnings).toEqual([]);
     expect(value).toEqual([
-      {slo: 'checkout', at: AT, ratios: [{window: '5m', ratio: 0.02}, {window: 'period', ratio: 1e-7}]},
+      {slo: 'checkout', at: AT, ratios: [{window: '5m', ratio: 0.02}, {window: '1h', ratio: 0}, {window: 'period', ratio: 1e-7}]},
       // Zero traffic and no query at all are both "no data".
-      {slo: 'search', at: AT, ratios: [{window: '5m', ratio: null}, {window: 'period', ratio: null}]},
-      {slo: 'demo', at: AT, ratios: [{window: '5m', ratio: null}, {window: 'period', ratio: null}]},
+      {slo: 'search', at: AT, ratios: [{window: '5m', ratio: null}, {window: '1h', ratio: null}, {window: 'period', ratio: null}]},
+      {slo: 'demo', at: AT, ratios: [{window: '5m', ratio: null}, {window: '1h', ratio: null}, {window: 'period', ratio: null}]},
     ]);
   });
 

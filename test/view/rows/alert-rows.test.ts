@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {alertTable, severityBadge, stateText} from '../../../src/view/rows/alert-rows.ts';
+import {alertTable, isGroupRowKey, severityBadge, stateText} from '../../../src/view/rows/alert-rows.ts';
 import {makeAlert} from '../../domain/alert-fixture.ts';
 import {T0} from '../../queries/fakes.ts';
 import {HOSTILE, OSC52, rawControl} from '../hostile.ts';
@@ -94,6 +94,11 @@ describe('alertTable', () => {
       ['WARN', 'warn'],
       ['pending', 'warn'],
     ]);
+  });
+
+  it('tells group header keys from alert keys', () => {
+    const keys = alertTable([backlog, checkout], T0, GROUP_BY).rows.map((r) => r.key);
+    expect(keys.map(isGroupRowKey)).toEqual([true, false, true, false]);
   });
 
   it('mutes a group whose alerts are all silenced or acked', () => {

@@ -1,0 +1,89 @@
+/**
+ * Batching the SLO ratio queries of one refresh: which windows share a request, the PromQL of a
+ * request (computed ratios and recorded series side by side, tagged so every series says which
+ * SLO, part and window it is), and the decoding of the answer back into per-window ratios.
+ */
+import {combinedRatioQuery, PART_LABEL, promqlString, ratiosFromVector, SLO_LABEL, type VectorSample} from './promql.ts';
+import {ratioOrigin} from './recorded-rules.ts';
+import type {BurnWindow, SloDefinition} from './slo.ts';
+
+/** A window of a ratio read: a burn window or the SLO's own period. */
+export type RatioWindow = BurnWindow | 'period';
+
+/** Label carrying the window in a request that covers several windows. */
+export const WINDOW_LABEL = 'oncall_window';
+/** `oncall_part` of a recorded series: its value is already the error ratio. */
+export const RATIO_PART = 'ratio';
+
+/**
+ * Splits the windows of a refresh into requests: one per burn window, and the period folded into
+ * the first request. The period query reads the most samples and is the slowest request anyway;
+ * paired with the first (shortest) window it adds no request and next to no time, so N SLOs × 7
+ * windows + the period cost 7 instant queries.
+ */
+export function planRatioRequests(windows: readonly RatioWindow[]): RatioWindow[][] {
+  const unique = [...new Set(windows)];
+  const burn = unique.filter((w) => w !== 'period');
+  const groups: RatioWindow[][] = burn.map((w) => [w]);
+  if (unique.includes('period')) {
+    if (groups[0]) groups[0].push('period');
+    else groups.push(['period']);
+  }
+  return groups;
+}
+
+// label_replace expands `$1` in its replacement; `$$` keeps a literal dollar.
+function labelled(expr: string, label: string, value: string): string {
+  return `label_replace(${expr}, "${label}", ${promqlString(value.replaceAll('$', '$$$$'))}, "", "")`;
+}
+
+function windowQuery(slos: readonly SloDefinition[], window: RatioWindow): string | null {
+  const computed: SloDefinition[] = [];
+  const recorded: string[] = [];
+  for (const slo of slos) {
+    const origin = ratioOrigin(slo, window);
+    if (origin?.kind === 'computed') computed.push(slo);
+    // max(): one series per SLO, and for a Pyrra SLO with `grouping` the worst group.
+    else if (origin?.kind === 'recorded') recorded.push(labelled(labelled(`max(${origin.selector})`, SLO_LABEL, slo.name), PART_LABEL, RATIO_PART));
+  }
+  const parts = [combinedRatioQuery(computed, window), ...recorded].filter((p): p is string => p !== null);
+  return parts.length === 0 ? null : parts.join(' or ');
+}
+
+/**
+ * The PromQL of one request. A single window reads exactly as {@link combinedRatioQuery} (plus
+ * any recorded series); several windows are each tagged with `oncall_window` and joined with
+ * `or`. `null` when no SLO has anything to read.
+ */
+export function batchRatioQuery(slos: readonly SloDefinition[], windows: readonly RatioWindow[]): string | null {
+  if (windows.length === 1) return windowQuery(slos, windows[0]!);
+  const parts = windows.flatMap((w) => {
+    const q = windowQuery(slos, w);
+    return q === null ? [] : [labelled(q, WINDOW_LABEL, w)];
+  });
+  return parts.length === 0 ? null : parts.join(' or ');
+}
+
+/**
+ * Per-window, per-SLO error ratios from the answer to {@link batchRatioQuery}. Computed parts go
+ * through {@link ratiosFromVector} (no traffic = no data); a recorded ratio is taken as is, NaN or
+ * infinite (Sloth's 0/0 without traffic) = no data, clamped to [0, 1].
+ */
+export function ratiosFromBatch(
+  samples: readonly VectorSample[],
+  slos: readonly SloDefinition[],
+  windows: readonly RatioWindow[],
+): Map<RatioWindow, Map<string, number | null>> {
+  const out = new Map<RatioWindow, Map<string, number | null>>();
+  for (const window of windows) {
+    const mine = windows.length === 1 ? samples : samples.filter((s) => s.labels[WINDOW_LABEL] === window);
+    const ratios = ratiosFromVector(mine, slos);
+    for (const s of mine) {
+      const name = s.labels[SLO_LABEL];
+      if (name === undefined || s.labels[PART_LABEL] !== RATIO_PART || !ratios.has(name)) continue;
+      ratios.set(name, Number.isFinite(s.value) ? Math.min(1, Math.max(0, s.value)) : null);
+    }
+    out.set(window, ratios);
+  }
+  return out;
+}

@@ -1,0 +1,100 @@
+import {join} from 'node:path';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import type {ActionLogEntry} from '../../src/domain/action-log.ts';
+import {readActionLog} from '../../src/platform/action-log.ts';
+import {CHECKOUT_ALERT_FINGERPRINT} from '../../src/sources/demo/demo-scenario-alerts.ts';
+import {run, tempDir} from './cli-fixtures.ts';
+
+let tmp: ReturnType<typeof tempDir>;
+beforeEach(() => {
+  tmp = tempDir();
+});
+afterEach(() => {
+  tmp.cleanup();
+});
+
+const env = () => ({HOME: tmp.dir, XDG_CONFIG_HOME: join(tmp.dir, 'xdg'), XDG_STATE_HOME: join(tmp.dir, 'state')});
+const logEntries = (): Promise<ActionLogEntry[]> => readActionLog(join(tmp.dir, 'state', 'oncall', 'actions.jsonl'));
+
+describe('oncall alerts', () => {
+  it('lists the demo alerts worst first, with fingerprints to ack by', async () => {
+    const {code, out, err} = await run(['alerts', '--demo'], env());
+    expect([code, err]).toEqual([0, '']);
+    const lines = out.trimEnd().split('\n');
+    expect(lines[0]).toBe('context demo: 6 alerts (3 firing)');
+    expect(lines[1]).toMatch(new RegExp(`^  ${CHECKOUT_ALERT_FINGERPRINT}  critical firing     CheckoutHighErrorRate \\(checkout\\) 10m$`));
+    expect(lines).toHaveLength(7);
+  });
+
+  it('--json --filter prints only the matching alerts as one document', async () => {
+    const {code, out} = await run(['alerts', '--demo', '--json', '--filter', 'severity=critical'], env());
+    expect(code).toBe(0);
+    const doc = JSON.parse(out);
+    expect(Object.keys(doc)).toEqual(['context', 'generatedAt', 'sources', 'alerts']);
+    expect(doc.alerts.map((a: {fingerprint: string}) => a.fingerprint)).toEqual([CHECKOUT_ALERT_FINGERPRINT]);
+    expect(doc.alerts[0]).toMatchObject({name: 'CheckoutHighErrorRate', state: 'firing', ack: null, runbookUrl: 'https://runbooks.example.com/checkout/high-error-rate', seenBy: ['alertmanager']});
+  });
+
+  it('a bad filter is a usage error', async () => {
+    const {code, err} = await run(['alerts', '--demo', '--filter', 'service=~"("'], env());
+    expect(code).toBe(2);
+    expect(err).toMatch(/^--filter: invalid regex for service: .* \(at character 10\)\n$/);
+  });
+});
+
+describe('oncall ack / unack', () => {
+  it('acks by fingerprint, prints the silence and where it went, and logs both phases', async () => {
+    const {code, out, err} = await run(['ack', CHECKOUT_ALERT_FINGERPRINT, '--demo', '--comment', 'rolling back', '--duration', '1h'], env());
+    expect([code, err]).toEqual([0, '']);
+    expect(out).toMatch(/^ack ok for 1h, until \d\d:\d\dZ:\n/);
+    expect(out).toContain(
+      '  acked CheckoutHighErrorRate {alertname="CheckoutHighErrorRate", severity="critical", service="checkout", env="production", team="storefront"} on alertmanager: silence demo-silence-2\n',
+    );
+    const entries = await logEntries();
+    expect(entries.map((e) => [e.action, e.phase, e.source, e.attempt, e.silenceId])).toEqual([
+      ['ack', 'attempt', 'alertmanager', 1, undefined],
+      ['ack', 'success', 'alertmanager', 1, 'demo-silence-2'],
+    ]);
+    expect(entries[0]?.details?.['comment']).toBe('ACK! rolling back');
+    // The default author is $USER@host.
+    expect(entries[0]?.details?.['createdBy']).toMatch(/^tester@./);
+  });
+
+  it('acks the firing, unacked alerts matching label matchers', async () => {
+    const {code, out} = await run(['ack', 'severity=warning', 'env=production', '--demo'], env());
+    expect(code).toBe(0);
+    // DiskSpaceLow and PaymentsUpstreamLatency are suppressed already: only the search alert is acked.
+    expect(out.split('\n').filter((l) => l.startsWith('  acked')).map((l) => l.split(' ')[3])).toEqual(['SearchLatencyBudgetBurn']);
+  });
+
+  it('says why nothing was acked', async () => {
+    expect(await run(['ack', 'alertname=Nope', '--demo'], env())).toEqual({code: 1, out: '', err: 'ack: no alert to ack: none matches\n'});
+    expect(await run(['ack', 'alertname=DiskSpaceLow', '--demo'], env())).toEqual({code: 1, out: '', err: 'ack: no alert to ack: 1 match but none is firing and unacked\n'});
+    expect((await run(['ack', '74a0b6e2c8d1f935', '--demo'], env())).err).toBe('ack: 74a0b6e2c8d1f935 is pending in Prometheus: no Alertmanager holds it yet, nothing to silence\n');
+    expect(await run(['ack', 'checkout', '--demo'], env())).toEqual({code: 2, out: '', err: 'ack: give a fingerprint or at least one label matcher, e.g. alertname=HighLatency\n'});
+    expect(await run(['ack', 'x=y', '--demo', '--duration', '7q'], env())).toEqual({code: 2, out: '', err: '--duration: "7q" is not a duration, e.g. 15m, 1h, 4h\n'});
+    expect(await logEntries()).toEqual([]);
+  });
+
+  it('refuses to ack or unack in a read-only context, with the reason', async () => {
+    const refused = 'context demo is read-only (readOnly: true in the config, or --read-only); nothing was changed\n';
+    expect(await run(['ack', CHECKOUT_ALERT_FINGERPRINT, '--demo', '--read-only'], env())).toEqual({code: 2, out: '', err: `ack: ${refused}`});
+    expect(await run(['unack', 'demo-silence-1', '--demo', '--read-only'], env())).toEqual({code: 2, out: '', err: `unack: ${refused}`});
+  });
+
+  it('unacks by silence id, and reports an unknown id', async () => {
+    const {code, out} = await run(['unack', 'demo-silence-1', '--demo'], env());
+    expect([code, out]).toEqual([0, 'unack ok:\n  expired on alertmanager: silence demo-silence-1\n']);
+    expect(await run(['unack', 'no-such-silence', '--demo'], env())).toEqual({code: 1, out: '', err: 'unack: silence no-such-silence not found on any Alertmanager\n'});
+    expect((await logEntries()).map((e) => [e.action, e.phase, e.silenceId])).toEqual([
+      ['unack', 'attempt', 'demo-silence-1'],
+      ['unack', 'success', 'demo-silence-1'],
+      ['unack', 'attempt', 'no-such-silence'],
+      ['unack', 'success', 'no-such-silence'],
+    ]);
+  });
+
+  it('unack of an alert that is not acked says so', async () => {
+    expect(await run(['unack', CHECKOUT_ALERT_FINGERPRINT, '--demo'], env())).toEqual({code: 1, out: '', err: `unack: alert ${CHECKOUT_ALERT_FINGERPRINT} (CheckoutHighErrorRate) is not acked\n`});
+  });
+});

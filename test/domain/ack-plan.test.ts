@@ -1,0 +1,172 @@
+import {describe, expect, it} from 'vitest';
+import {ackComment, EXTEND_DEFAULTS, findCreated, matchesSilence, planAck, planExtend, targetsFor} from '../../src/domain/ack-plan.ts';
+import type {Matcher, Silence} from '../../src/domain/alert.ts';
+import {makeAlert} from './alert-fixture.ts';
+
+const NOW = 1_700_000_000_000;
+const MIN = 60_000;
+const eq = (name: string, value: string): Matcher => ({name, value, isRegex: false, isEqual: true});
+
+const podA = makeAlert({fingerprint: 'a', labels: {alertname: 'CrashLoop', service: 'api', pod: 'api-7f9-x1', severity: 'critical'}});
+const podB = makeAlert({fingerprint: 'b', labels: {alertname: 'CrashLoop', service: 'api', pod: 'api-7f9-x2', severity: 'critical'}});
+const other = makeAlert({fingerprint: 'c', labels: {alertname: 'CrashLoop', service: 'web', pod: 'web-1', severity: 'critical'}});
+const opts = {volatileLabels: ['pod'], durationMs: 15 * MIN, author: 'alice@bastion', prefix: 'ACK!', now: NOW};
+
+describe('planAck', () => {
+  it('writes one silence with exact matchers on every label but the volatile ones, sorted by name', () => {
+    const plan = planAck([other], [podA, podB, other], {...opts, comment: 'looking into it'});
+    expect(plan).toEqual({
+      drafts: [
+        {
+          alert: other,
+          covers: [other],
+          draft: {
+            matchers: [eq('alertname', 'CrashLoop'), eq('service', 'web'), eq('severity', 'critical')],
+            startsAt: NOW,
+            endsAt: NOW + 15 * MIN,
+            createdBy: 'alice@bastion',
+            comment: 'ACK! looking into it',
+          },
+        },
+      ],
+      overreach: [],
+    });
+  });
+
+  it('reports the unselected alerts the shorter matchers would also silence', () => {
+    const plan = planAck([podA], [podA, podB, other], opts);
+    expect(plan.overreach.map((a) => a.fingerprint)).toEqual(['b']);
+    expect(plan.drafts[0]?.draft.comment).toBe('ACK!');
+  });
+
+  it('keeps every label, and so reaches no other alert, without volatile labels', () => {
+    const plan = planAck([podA], [podA, podB, other], {...opts, volatileLabels: []});
+    expect(plan.drafts[0]?.draft.matchers.map((m) => m.name)).toEqual(['alertname', 'pod', 'service', 'severity']);
+    expect(plan.overreach).toEqual([]);
+  });
+
+  it('shares one silence between selected alerts that differ only in volatile labels', () => {
+    const plan = planAck([podA, podB, other], [podA, podB, other], opts);
+    expect(plan.drafts.map((d) => [d.alert.fingerprint, d.covers.map((a) => a.fingerprint)])).toEqual([
+      ['a', ['a', 'b']],
+      ['c', ['c']],
+    ]);
+    expect(plan.overreach).toEqual([]);
+  });
+
+  it('never drops alertname, even when configured as volatile', () => {
+    const plan = planAck([podA], [podA], {...opts, volatileLabels: ['alertname', 'pod', 'service', 'severity']});
+    expect(plan.drafts[0]?.draft.matchers).toEqual([eq('alertname', 'CrashLoop')]);
+  });
+});
+
+describe('ackComment', () => {
+  it('joins prefix and text, trimmed', () => {
+    expect(ackComment('ACK!', '  on it ')).toBe('ACK!   on it');
+    expect(ackComment('ACK!', '')).toBe('ACK!');
+    expect(ackComment('ACK!')).toBe('ACK!');
+  });
+});
+
+describe('matchesSilence', () => {
+  const alert = makeAlert({fingerprint: 'x', labels: {alertname: 'HighLatency', service: 'checkout'}});
+  it('anchors regexes, negates isEqual false, reads a missing label as empty', () => {
+    expect(matchesSilence(alert, [{name: 'service', value: 'check', isRegex: true, isEqual: true}])).toBe(false);
+    expect(matchesSilence(alert, [{name: 'service', value: 'check.*', isRegex: true, isEqual: true}])).toBe(true);
+    expect(matchesSilence(alert, [{name: 'service', value: 'checkout', isRegex: false, isEqual: false}])).toBe(false);
+    expect(matchesSilence(alert, [{name: 'service', value: 'web', isRegex: false, isEqual: false}])).toBe(true);
+    expect(matchesSilence(alert, [eq('team', '')])).toBe(true);
+    expect(matchesSilence(alert, [eq('alertname', 'HighLatency'), eq('team', 'db')])).toBe(false);
+    expect(matchesSilence(alert, [{name: 'service', value: '(', isRegex: true, isEqual: true}])).toBe(false);
+  });
+});
+
+describe('targetsFor', () => {
+  const sources = [
+    {name: 'prometheus', canSilence: false},
+    {name: 'am-eu-1', canSilence: true},
+    {name: 'am-eu-2', canSilence: true},
+    {name: 'am-us', canSilence: true},
+    {name: 'am-lab', canSilence: true},
+  ];
+  const alert = makeAlert({fingerprint: 'f', seenBy: ['prometheus', 'am-eu-2', 'am-eu-1', 'am-us']});
+
+  it('sends to every independent Alertmanager that reported the alert, never to Prometheus', () => {
+    expect(targetsFor(alert, sources)).toEqual(['am-eu-1', 'am-eu-2', 'am-us']);
+  });
+
+  it('sends to one peer per declared cluster', () => {
+    expect(targetsFor(alert, sources, {'am-eu-1': 'eu', 'am-eu-2': 'eu'})).toEqual(['am-eu-1', 'am-us']);
+  });
+
+  it('uses the peer that reported the alert when its cluster mate did not', () => {
+    const seenByOne = makeAlert({fingerprint: 'g', seenBy: ['am-eu-2']});
+    expect(targetsFor(seenByOne, sources, {'am-eu-1': 'eu', 'am-eu-2': 'eu'})).toEqual(['am-eu-2']);
+  });
+
+  it('has no target for an alert only Prometheus reported (pending)', () => {
+    expect(targetsFor(makeAlert({fingerprint: 'p', seenBy: ['prometheus']}), sources)).toEqual([]);
+  });
+});
+
+function silence(id: string, over: Partial<Silence> = {}): Silence {
+  return {id, state: 'active', matchers: [eq('alertname', 'CrashLoop')], startsAt: NOW - 14 * MIN, endsAt: NOW + 1 * MIN, createdBy: 'alice@bastion', comment: 'ACK! on it', ...over};
+}
+
+describe('planExtend', () => {
+  const acked = makeAlert({fingerprint: 'a', state: 'suppressed', silencedBy: ['s1']});
+  const extendOpts = {prefix: 'ACK!', author: 'alice@bastion', now: NOW};
+
+  it('replaces an ack ending within 5 minutes by one ending 15 minutes from now, same id, matchers and start', () => {
+    expect(planExtend([acked], [silence('s1')], extendOpts)).toEqual([
+      {
+        silence: silence('s1'),
+        alerts: [acked],
+        draft: {id: 's1', matchers: [eq('alertname', 'CrashLoop')], startsAt: NOW - 14 * MIN, endsAt: NOW + 15 * MIN, createdBy: 'alice@bastion', comment: 'ACK! on it'},
+      },
+    ]);
+    expect(EXTEND_DEFAULTS).toEqual({extendIfExpiringInMs: 5 * MIN, extendByMs: 15 * MIN});
+  });
+
+  it('extends exactly at the 5-minute edge, not a millisecond before', () => {
+    expect(planExtend([acked], [silence('s1', {endsAt: NOW + 5 * MIN})], extendOpts)).toHaveLength(1);
+    expect(planExtend([acked], [silence('s1', {endsAt: NOW + 5 * MIN + 1})], extendOpts)).toEqual([]);
+  });
+
+  it('leaves alone: ended, expired or pending silences, plain silences, other authors, resolved or pending alerts', () => {
+    expect(planExtend([acked], [silence('s1', {endsAt: NOW})], extendOpts)).toEqual([]);
+    expect(planExtend([acked], [silence('s1', {state: 'expired'})], extendOpts)).toEqual([]);
+    expect(planExtend([acked], [silence('s1', {state: 'pending'})], extendOpts)).toEqual([]);
+    expect(planExtend([acked], [silence('s1', {comment: 'maintenance'})], extendOpts)).toEqual([]);
+    expect(planExtend([acked], [silence('s1', {createdBy: 'bob'})], extendOpts)).toEqual([]);
+    expect(planExtend([], [silence('s1')], extendOpts)).toEqual([]);
+    expect(planExtend([makeAlert({fingerprint: 'a', state: 'pending', silencedBy: ['s1']})], [silence('s1')], extendOpts)).toEqual([]);
+  });
+
+  it('extends any author\'s ack when no author is given, with custom windows', () => {
+    const got = planExtend([acked], [silence('s1', {createdBy: 'bob', endsAt: NOW + 9 * MIN})], {prefix: 'ACK!', now: NOW, extendIfExpiringInMs: 10 * MIN, extendByMs: 60 * MIN});
+    expect(got.map((e) => [e.draft.id, e.draft.endsAt, e.draft.createdBy])).toEqual([['s1', NOW + 60 * MIN, 'bob']]);
+  });
+
+  it('never shortens a silence when extendBy is shorter than the time left', () => {
+    const got = planExtend([acked], [silence('s1', {endsAt: NOW + 4 * MIN})], {...extendOpts, extendByMs: 2 * MIN});
+    expect(got[0]?.draft.endsAt).toBe(NOW + 4 * MIN);
+  });
+});
+
+describe('findCreated', () => {
+  const draft = {matchers: [eq('alertname', 'CrashLoop'), eq('service', 'api')], startsAt: NOW, endsAt: NOW + 15 * MIN, createdBy: 'alice@bastion', comment: 'ACK! on it'};
+  const ours = silence('s9', {matchers: [eq('service', 'api'), eq('alertname', 'CrashLoop')], startsAt: NOW + 200, endsAt: NOW + 15 * MIN});
+
+  it('finds the silence a timed-out try created, matchers in any order', () => {
+    expect(findCreated([silence('s1'), ours], draft, NOW)?.id).toBe('s9');
+  });
+
+  it('ignores older acks, other comments or authors, other matchers and expired silences', () => {
+    expect(findCreated([{...ours, startsAt: NOW - 5000}], draft, NOW)).toBeNull();
+    expect(findCreated([{...ours, comment: 'ACK! other'}], draft, NOW)).toBeNull();
+    expect(findCreated([{...ours, createdBy: 'bob'}], draft, NOW)).toBeNull();
+    expect(findCreated([{...ours, matchers: [eq('alertname', 'CrashLoop')]}], draft, NOW)).toBeNull();
+    expect(findCreated([{...ours, state: 'expired'}], draft, NOW)).toBeNull();
+  });
+});

@@ -1,0 +1,96 @@
+import {describe, expect, it} from 'vitest';
+import {hasLocalDisplay, isRemoteSession, linkTarget, openerCommand, osc52, osc8} from '../../src/platform/terminal-links.ts';
+
+const ESC = '\x1b';
+const ST = `${ESC}\\`;
+
+// Every escape sequence in `s`, and every C0/C1 control that is not part of one of ours.
+function controls(s: string): string[] {
+  return [...s].filter((c) => /[\u0000-\u001f\u007f-\u009f]/.test(c));
+}
+
+describe('osc8', () => {
+  it('wraps the text in an OSC 8 link terminated by ST, byte for byte', () => {
+    expect(osc8('https://runbooks.example.com/checkout', 'runbook')).toBe(`${ESC}]8;;https://runbooks.example.com/checkout${ST}runbook${ESC}]8;;${ST}`);
+  });
+
+  it('percent-encodes what is not printable ASCII in the URL', () => {
+    expect(osc8('https://wiki.example.com/Zürich runbook', 'x')).toBe(`${ESC}]8;;https://wiki.example.com/Z%C3%BCrich%20runbook${ST}x${ESC}]8;;${ST}`);
+  });
+
+  it('returns the sanitized text alone for a URL that is not http(s)', () => {
+    expect(osc8('javascript:alert(1)', 'runbook')).toBe('runbook');
+    expect(osc8('file:///etc/passwd', 'x\x07')).toBe('x\\x07');
+    expect(osc8('not a url', 'plain')).toBe('plain');
+  });
+
+  it('neutralizes hostile URLs and texts: exactly four ESCs, all ours, and nothing else', () => {
+    const hostileUrls = [
+      `https://evil.example/${ESC}]52;c;cm0gLXJmIH4K${ESC}\\`,
+      `https://evil.example/\x07${ESC}[2J`,
+      'https://evil.example/a\u009c\u009db',
+      'https://evil.example/\u202eexe.pdf',
+      'https://evil.example/\r\nInjected: 1',
+    ];
+    const hostileTexts = [`${ESC}]8;;https://other.example${ESC}\\click`, `a\x07b\rc${ESC}[2J`, '\u202egnp.exe', `x\u009b31m`];
+    for (const url of hostileUrls) {
+      for (const text of hostileTexts) {
+        const out = osc8(url, text);
+        expect(out.startsWith(`${ESC}]8;;https://evil.example/`)).toBe(true);
+        expect(out.endsWith(`${ESC}]8;;${ST}`)).toBe(true);
+        expect(controls(out)).toEqual([ESC, ESC, ESC, ESC]);
+        // The URI part: printable ASCII only, up to the first ST.
+        const uri = out.slice(`${ESC}]8;;`.length, out.indexOf(ST));
+        expect(uri).toMatch(/^[\x20-\x7e]+$/);
+        expect(out).not.toContain('\u202e');
+      }
+    }
+  });
+
+  it('linkTarget refuses a URL that stops being http(s) once sanitized', () => {
+    expect(linkTarget(`${ESC}https://x.example`)).toBeNull();
+    expect(linkTarget('https://x.example/ok')).toBe('https://x.example/ok');
+  });
+});
+
+describe('osc52', () => {
+  it('writes base64 of the text between ESC ] 52 ; c ; and ST, byte for byte', () => {
+    expect(osc52('https://x')).toBe(`${ESC}]52;c;aHR0cHM6Ly94${ST}`);
+    expect(osc52('')).toBe(`${ESC}]52;c;${ST}`);
+    expect(osc52('ü')).toBe(`${ESC}]52;c;w7w=${ST}`);
+  });
+
+  it('copies the sanitized text: no newline or escape reaches the clipboard', () => {
+    const out = osc52(`https://x/\nrm -rf ~${ESC}[2J`);
+    const b64 = out.slice(`${ESC}]52;c;`.length, -ST.length);
+    expect(Buffer.from(b64, 'base64').toString('utf8')).toBe('https://x/↵rm -rf ~␛[2J');
+    expect(controls(out)).toEqual([ESC, ESC]);
+  });
+});
+
+describe('session facts', () => {
+  it('isRemoteSession: any of SSH_CONNECTION, SSH_TTY, SSH_CLIENT, non-empty', () => {
+    expect(isRemoteSession({SSH_CONNECTION: '10.0.0.1 50000 10.0.0.2 22'})).toBe(true);
+    expect(isRemoteSession({SSH_TTY: '/dev/pts/1'})).toBe(true);
+    expect(isRemoteSession({SSH_CLIENT: '10.0.0.1 50000 22'})).toBe(true);
+    expect(isRemoteSession({SSH_CONNECTION: ''})).toBe(false);
+    expect(isRemoteSession({})).toBe(false);
+  });
+
+  it('hasLocalDisplay: DISPLAY or WAYLAND_DISPLAY on Linux, always on macOS, never over SSH', () => {
+    expect(hasLocalDisplay({DISPLAY: ':0'}, 'linux')).toBe(true);
+    expect(hasLocalDisplay({WAYLAND_DISPLAY: 'wayland-0'}, 'linux')).toBe(true);
+    expect(hasLocalDisplay({}, 'linux')).toBe(false);
+    expect(hasLocalDisplay({}, 'darwin')).toBe(true);
+    expect(hasLocalDisplay({SSH_TTY: '/dev/pts/0'}, 'darwin')).toBe(false);
+    expect(hasLocalDisplay({DISPLAY: 'localhost:10.0', SSH_CONNECTION: 'a b c d'}, 'linux')).toBe(false);
+    expect(hasLocalDisplay({DISPLAY: ':0'}, 'win32')).toBe(false);
+  });
+
+  it('openerCommand: xdg-open, open, or none', () => {
+    expect(openerCommand('linux')).toEqual(['xdg-open']);
+    expect(openerCommand('freebsd')).toEqual(['xdg-open']);
+    expect(openerCommand('darwin')).toEqual(['open']);
+    expect(openerCommand('win32')).toBeNull();
+  });
+});

@@ -1,0 +1,101 @@
+import {QueryObserver, type QueryClient} from '@tanstack/query-core';
+import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
+import type {ActionLogEntry} from '../../src/domain/action-log.ts';
+import type {Alert} from '../../src/domain/alert.ts';
+import {ackKeeperQueryOptions} from '../../src/queries/ack-keeper.ts';
+import {alertKey} from '../../src/queries/alert-queries.ts';
+import {createQueryClient} from '../../src/queries/query-client.ts';
+import {makeAlert} from '../domain/alert-fixture.ts';
+import {emptyServices, T0} from './fakes.ts';
+import {scriptedAlertmanager} from './silence-fakes.ts';
+
+const MIN = 60_000;
+let client: QueryClient;
+let log: ActionLogEntry[];
+const record = async (e: ActionLogEntry) => void log.push(e);
+const now = () => Date.now();
+const matchers = [{name: 'alertname', value: 'A', isRegex: false, isEqual: true}];
+
+beforeEach(() => {
+  vi.useFakeTimers({now: T0});
+  client = createQueryClient({retry: 0});
+  log = [];
+});
+
+afterEach(() => {
+  client.clear();
+  client.unmount();
+  vi.useRealTimers();
+});
+
+// An Alertmanager holding one ack by alice ending in 10 minutes, silencing a firing alert.
+async function withAck(alertState: () => Alert[] | null = () => null) {
+  let alerts: Alert[] = [];
+  const am = scriptedAlertmanager('am-1', {}, () => alertState() ?? alerts);
+  const id = await am.handle.capabilities.createSilence({matchers, startsAt: T0, endsAt: T0 + 10 * MIN, createdBy: 'alice', comment: 'ACK! on it'});
+  alerts = [makeAlert({fingerprint: 'f1', state: 'suppressed', silencedBy: [id], seenBy: ['am-1']})];
+  am.createCalls.length = 0;
+  return {am, id, services: emptyServices({alertSources: [am.handle]}), setAlerts: (a: Alert[]) => void (alerts = a)};
+}
+
+describe('ackKeeperQueryOptions', () => {
+  it('every 45 s, replaces the ack once it ends within 5 minutes, tracking the new id', async () => {
+    const {am, id, services} = await withAck();
+    client.setQueryData(alertKey('test'), {alerts: [], at: T0, outcomes: []});
+    const observer = new QueryObserver(client, ackKeeperQueryOptions(services, {record, now, prefix: 'ACK!', author: 'alice'}));
+    const unsubscribe = observer.subscribe(() => {});
+    await vi.advanceTimersByTimeAsync(0);
+    expect(observer.getCurrentResult().data?.extended).toEqual([]);
+    // 10 min left; at 45 s × 7 = 5:15 elapsed, 4:45 left: within the window.
+    await vi.advanceTimersByTimeAsync(6 * 45_000);
+    expect(am.createCalls).toEqual([]);
+    await vi.advanceTimersByTimeAsync(45_000);
+    const at = T0 + 7 * 45_000;
+    expect(am.createCalls).toEqual([{id, matchers, startsAt: T0, endsAt: at + 15 * MIN, createdBy: 'alice', comment: 'ACK! on it'}]);
+    expect(observer.getCurrentResult().data).toEqual({at, extended: [{source: 'am-1', previousId: id, silenceId: 'am-1-s2', endsAt: at + 15 * MIN, fingerprints: ['f1']}], failed: []});
+    expect(log.map((e) => [e.action, e.phase, e.silenceId])).toEqual([
+      ['ack-extend', 'attempt', id],
+      ['ack-extend', 'success', 'am-1-s2'],
+    ]);
+    expect(log[1]?.details).toEqual({previousId: id, fingerprints: ['f1'], endsAt: new Date(at + 15 * MIN).toISOString()});
+    expect(client.getQueryState(alertKey('test'))?.isInvalidated).toBe(true);
+    unsubscribe();
+  });
+
+  it('lets the ack end once the alert is resolved, and leaves other authors alone', async () => {
+    const {am, services, setAlerts} = await withAck();
+    setAlerts([]);
+    vi.setSystemTime(T0 + 6 * MIN);
+    expect((await client.fetchQuery(ackKeeperQueryOptions(services, {record, now, prefix: 'ACK!', author: 'alice', intervalMs: false}))).extended).toEqual([]);
+    const other = await withAck();
+    expect((await client.fetchQuery({...ackKeeperQueryOptions(other.services, {record, now, prefix: 'ACK!', author: 'bob', intervalMs: false}), staleTime: 0})).extended).toEqual([]);
+    expect([...am.createCalls, ...other.am.createCalls]).toEqual([]);
+  });
+
+  it('records a failed replacement and an unreadable source, and is disabled in a read-only context', async () => {
+    const am = scriptedAlertmanager('am-1', {create: ['ok', 'unavailable']});
+    const id = await am.handle.capabilities.createSilence({matchers, startsAt: T0, endsAt: T0 + 2 * MIN, createdBy: 'alice', comment: 'ACK!'});
+    const down = scriptedAlertmanager('am-2', {list: ['timeout']});
+    const alerts = [makeAlert({fingerprint: 'f1', silencedBy: [id]})];
+    const services = emptyServices({alertSources: [{...am.handle, capabilities: {...am.handle.capabilities, listAlerts: async () => ({value: alerts, warnings: []})}}, down.handle]});
+    const run = await client.fetchQuery(ackKeeperQueryOptions(services, {record, now, prefix: 'ACK!', intervalMs: false}));
+    expect(run.extended).toEqual([]);
+    expect(run.failed).toEqual([
+      {source: 'am-1', silenceId: id, error: 'unavailable: am-1: silence rejected (unavailable)'},
+      {source: 'am-2', error: 'timeout: am-2: list (timeout)'},
+    ]);
+    expect(log.map((e) => e.phase)).toEqual(['attempt', 'failure']);
+    expect(ackKeeperQueryOptions({...services, readOnly: true}, {record, now, prefix: 'ACK!'}).enabled).toBe(false);
+  });
+
+  it('reads one peer per cluster, so a shared silence is replaced once', async () => {
+    const {am, services} = await withAck();
+    const peer = scriptedAlertmanager('am-1b', {}, () => []);
+    const clustered = emptyServices({alertSources: [{...services.alertSources[0]!, cluster: 'eu'}, {...peer.handle, cluster: 'eu'}]});
+    vi.setSystemTime(T0 + 6 * MIN);
+    const run = await client.fetchQuery(ackKeeperQueryOptions(clustered, {record, now, prefix: 'ACK!', intervalMs: false}));
+    expect(run.extended.map((e) => e.source)).toEqual(['am-1']);
+    expect(am.createCalls).toHaveLength(1);
+    expect(peer.listCalls).toBe(0);
+  });
+});

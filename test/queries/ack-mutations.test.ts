@@ -1,0 +1,243 @@
+import {MutationObserver, type QueryClient} from '@tanstack/query-core';
+import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
+import type {ActionLogEntry} from '../../src/domain/action-log.ts';
+import {planAck} from '../../src/domain/ack-plan.ts';
+import type {Alert} from '../../src/domain/alert.ts';
+import {ackKey, ackMutationOptions, ackTargets, ackVariables, runSilenceMutation, unackMutationOptions} from '../../src/queries/ack-mutations.ts';
+import {alertKey} from '../../src/queries/alert-queries.ts';
+import {createQueryClient} from '../../src/queries/query-client.ts';
+import {SilenceFailure, type SilenceOutcome} from '../../src/queries/silence-results.ts';
+import {makeAlert} from '../domain/alert-fixture.ts';
+import {emptyServices, T0} from './fakes.ts';
+import {scriptedAlertmanager, type Scripted} from './silence-fakes.ts';
+
+const MIN = 60_000;
+let client: QueryClient;
+let log: ActionLogEntry[];
+const record = async (e: ActionLogEntry) => void log.push(e);
+const now = () => Date.now();
+
+beforeEach(() => {
+  vi.useFakeTimers({now: T0});
+  client = createQueryClient({retry: 0});
+  log = [];
+});
+
+afterEach(() => {
+  client.clear();
+  client.unmount();
+  vi.useRealTimers();
+});
+
+const alert = makeAlert({fingerprint: 'f1', name: 'HighLatency', labels: {alertname: 'HighLatency', service: 'api'}, seenBy: ['am-1', 'am-2']});
+
+function setup(scripts: Record<string, Scripted[]>, alerts: Alert[] = [alert]) {
+  const ams = Object.entries(scripts).map(([name, create]) => scriptedAlertmanager(name, {create}));
+  const services = emptyServices({alertSources: ams.map((a) => a.handle)});
+  const plan = planAck(alerts, alerts, {volatileLabels: [], durationMs: 15 * MIN, author: 'alice@bastion', prefix: 'ACK!', comment: 'on it', now: T0});
+  return {ams, services, variables: ackVariables(services, plan.drafts)};
+}
+
+// Starts the mutation without awaiting it, so the test can move the clock between tries.
+function start(services: ReturnType<typeof setup>['services'], variables: ReturnType<typeof setup>['variables'], retry?: number) {
+  const observer = new MutationObserver(client, ackMutationOptions(services, {record, now, ...(retry === undefined ? {} : {retry})}));
+  const settled = observer.mutate(variables).then(
+    (v) => ({ok: true as const, v}),
+    (e: unknown) => ({ok: false as const, e}),
+  );
+  return {observer, settled};
+}
+
+const phases = () => log.map((e) => `${e.source}#${e.attempt} ${e.phase}`);
+
+describe('ackMutationOptions', () => {
+  it('creates the silence on every target and records each attempt and success', async () => {
+    const {ams, services, variables} = setup({'am-1': ['ok'], 'am-2': ['ok']});
+    client.setQueryData(alertKey('test'), {alerts: [], at: T0, outcomes: []});
+    const outcome = await runSilenceMutation(client, ackMutationOptions(services, {record, now}), variables);
+    expect(outcome).toEqual({
+      status: 'ok',
+      results: [
+        {fingerprint: 'f1', source: 'am-1', ok: true, silenceId: 'am-1-s1', retryable: false, attempts: 1},
+        {fingerprint: 'f1', source: 'am-2', ok: true, silenceId: 'am-2-s1', retryable: false, attempts: 1},
+      ],
+    });
+    expect(ams[0]?.createCalls).toEqual([
+      {matchers: [{name: 'alertname', value: 'HighLatency', isRegex: false, isEqual: true}, {name: 'service', value: 'api', isRegex: false, isEqual: true}], startsAt: T0, endsAt: T0 + 15 * MIN, createdBy: 'alice@bastion', comment: 'ACK! on it'},
+    ]);
+    expect(log.filter((e) => e.source === 'am-1')).toEqual([
+      {
+        action: 'ack',
+        context: 'test',
+        target: {alertname: 'HighLatency', service: 'api'},
+        source: 'am-1',
+        attempt: 1,
+        at: new Date(T0).toISOString(),
+        phase: 'attempt',
+        details: {fingerprint: 'f1', covers: ['f1'], createdBy: 'alice@bastion', comment: 'ACK! on it', endsAt: new Date(T0 + 15 * MIN).toISOString()},
+      },
+      {action: 'ack', context: 'test', target: {alertname: 'HighLatency', service: 'api'}, source: 'am-1', attempt: 1, at: new Date(T0).toISOString(), phase: 'success', silenceId: 'am-1-s1'},
+    ]);
+    expect(client.getQueryState(alertKey('test'))?.isInvalidated).toBe(true);
+    expect(client.getMutationCache().findAll({mutationKey: ackKey('test')})).toHaveLength(1);
+  });
+
+  it('retries an unavailable source with backoff (1 s, then 2 s) and records every attempt', async () => {
+    const {ams, services, variables} = setup({'am-1': ['unavailable', 'timeout', 'ok']});
+    const {settled} = start(services, variables);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(ams[0]?.createCalls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(ams[0]?.createCalls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(ams[0]?.createCalls).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1999);
+    expect(ams[0]?.createCalls).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1);
+    const result = await settled;
+    expect(result.ok && result.v.status).toBe('ok');
+    expect(ams[0]?.created).toHaveLength(1);
+    expect(phases()).toEqual(['am-1#1 attempt', 'am-1#1 failure', 'am-1#2 attempt', 'am-1#2 failure', 'am-1#3 attempt', 'am-1#3 success']);
+    expect(log[1]?.error).toBe('unavailable: am-1: silence rejected (unavailable)');
+    // A retry moves the silence to start when it is sent, keeping its length.
+    expect(ams[0]?.createCalls[2]).toMatchObject({startsAt: T0 + 3000, endsAt: T0 + 3000 + 15 * MIN});
+  });
+
+  it('retries only the failed source after a partial success: one silence per Alertmanager', async () => {
+    const {ams, services, variables} = setup({'am-1': ['ok'], 'am-2': ['unavailable', 'unavailable', 'ok']});
+    const {settled} = start(services, variables);
+    await vi.advanceTimersByTimeAsync(3000);
+    const result = await settled;
+    expect(result.ok && result.v.results.map((r) => [r.source, r.ok, r.attempts, r.silenceId])).toEqual([
+      ['am-1', true, 1, 'am-1-s1'],
+      ['am-2', true, 3, 'am-2-s1'],
+    ]);
+    expect(ams[0]?.createCalls).toHaveLength(1);
+    expect(ams[1]?.createCalls).toHaveLength(3);
+    expect(phases()).toEqual([
+      'am-1#1 attempt',
+      'am-2#1 attempt',
+      'am-1#1 success',
+      'am-2#1 failure',
+      'am-2#2 attempt',
+      'am-2#2 failure',
+      'am-2#3 attempt',
+      'am-2#3 success',
+    ]);
+  });
+
+  it('never creates a second silence when a timed-out POST had reached Alertmanager', async () => {
+    const {ams, services, variables} = setup({'am-1': ['created-then-timeout', 'ok']});
+    const {settled} = start(services, variables);
+    await vi.advanceTimersByTimeAsync(1000);
+    const result = await settled;
+    expect(result.ok && result.v.results).toEqual([{fingerprint: 'f1', source: 'am-1', ok: true, silenceId: 'am-1-s1', retryable: false, attempts: 2, note: 'found after retry'}]);
+    expect(ams[0]?.createCalls).toHaveLength(1);
+    expect(ams[0]?.created.map((s) => s.id)).toEqual(['am-1-s1']);
+    expect(log.at(-1)).toMatchObject({phase: 'success', attempt: 2, silenceId: 'am-1-s1', details: {adopted: true}});
+  });
+
+  it('does not retry a refusal (400): the failure is final, partial when another source took it', async () => {
+    const {ams, services, variables} = setup({'am-1': ['ok'], 'am-2': ['bad-response', 'ok']});
+    const {settled} = start(services, variables);
+    await vi.advanceTimersByTimeAsync(60_000);
+    const result = await settled;
+    expect(result.ok).toBe(false);
+    const failure = (result as {e: unknown}).e as SilenceFailure;
+    expect(failure).toBeInstanceOf(SilenceFailure);
+    expect(failure.outcome.status).toBe('partial');
+    expect(failure.outcome.results.map((r) => [r.source, r.ok, r.errorKind, r.retryable])).toEqual([
+      ['am-1', true, undefined, false],
+      ['am-2', false, 'bad-response', false],
+    ]);
+    expect(ams[1]?.createCalls).toHaveLength(1);
+    expect(phases()).toEqual(['am-1#1 attempt', 'am-2#1 attempt', 'am-1#1 success', 'am-2#1 failure']);
+  });
+
+  it('gives up after 5 retries (1+2+4+8+16 s) and keeps the failed mutation in the cache', async () => {
+    const {ams, services, variables} = setup({'am-1': ['unavailable']});
+    const {settled} = start(services, variables);
+    await vi.advanceTimersByTimeAsync(30_999);
+    expect(ams[0]?.createCalls).toHaveLength(5);
+    await vi.advanceTimersByTimeAsync(1);
+    const result = await settled;
+    expect(ams[0]?.createCalls).toHaveLength(6);
+    expect(result.ok).toBe(false);
+    expect(((result as {e: unknown}).e as SilenceFailure).outcome.status).toBe('failed');
+    expect(log.filter((e) => e.phase === 'failure').map((e) => e.attempt)).toEqual([1, 2, 3, 4, 5, 6]);
+    await vi.advanceTimersByTimeAsync(10 * MIN);
+    expect(client.getMutationCache().findAll({mutationKey: ackKey('test'), status: 'error'})).toHaveLength(1);
+  });
+
+  it('fails without sending for an alert no Alertmanager reported, and in a read-only context', async () => {
+    const pending = makeAlert({fingerprint: 'p1', seenBy: ['prometheus']});
+    const {ams, services, variables} = setup({'am-1': ['ok']}, [pending]);
+    expect(variables.targets).toEqual({p1: []});
+    const outcome = await runSilenceMutation(client, ackMutationOptions(services, {record, now}), variables);
+    expect(outcome).toEqual({status: 'failed', results: [{fingerprint: 'p1', source: 'none', ok: false, retryable: false, attempts: 0, error: 'no Alertmanager that can hold silences reported this alert'}]});
+
+    const ro = setup({'am-1': ['ok']});
+    const readOnly = await runSilenceMutation(client, ackMutationOptions({...ro.services, readOnly: true}, {record, now}), ro.variables);
+    expect(readOnly.status).toBe('failed');
+    expect(readOnly.results[0]?.error).toBe('bad-response: context test is read-only');
+    expect([...ams, ...ro.ams].flatMap((a) => a.createCalls)).toEqual([]);
+  });
+
+  it('ackTargets picks one peer per cluster and skips sources that cannot silence', () => {
+    const a = scriptedAlertmanager('am-1');
+    const b = scriptedAlertmanager('am-2');
+    const services = emptyServices({
+      alertSources: [
+        {name: 'prometheus', kind: 'prometheus', capabilities: {listAlerts: a.handle.capabilities.listAlerts}},
+        {...a.handle, cluster: 'eu'},
+        {...b.handle, cluster: 'eu'},
+      ],
+    });
+    const seen = makeAlert({fingerprint: 'f9', seenBy: ['prometheus', 'am-1', 'am-2']});
+    expect(ackTargets(services, [{alert: seen, covers: [seen], draft: {matchers: [], startsAt: 0, endsAt: 1, createdBy: '', comment: ''}}])).toEqual({f9: ['am-1']});
+  });
+
+  it('a recorder that throws never fails the ack', async () => {
+    const {services, variables} = setup({'am-1': ['ok']});
+    const outcome = await runSilenceMutation(client, ackMutationOptions(services, {record: () => Promise.reject(new Error('disk full')), now}), variables);
+    expect(outcome.status).toBe('ok');
+  });
+});
+
+describe('unackMutationOptions', () => {
+  function unackSetup(expire: Scripted[]) {
+    const am = scriptedAlertmanager('am-1', {expire});
+    const services = emptyServices({alertSources: [am.handle]});
+    return {am, services, options: unackMutationOptions(services, {record, now, prefix: 'ACK!'})};
+  }
+
+  it('expires the ack silences of an alert on the source that holds them, not plain silences', async () => {
+    const {am, services} = unackSetup(['ok']);
+    const ack = await am.handle.capabilities.createSilence({matchers: [], startsAt: T0, endsAt: T0 + MIN, createdBy: 'a', comment: 'ACK! x'});
+    const plain = await am.handle.capabilities.createSilence({matchers: [], startsAt: T0, endsAt: T0 + MIN, createdBy: 'a', comment: 'maintenance'});
+    const acked = makeAlert({fingerprint: 'f1', silencedBy: [ack, plain]});
+    const outcome = await runSilenceMutation(client, unackMutationOptions(services, {record, now, prefix: 'ACK!'}), {alerts: [acked]});
+    expect(outcome).toEqual({status: 'ok', results: [{fingerprint: 'f1', source: 'am-1', ok: true, silenceId: ack, retryable: false, attempts: 1}]});
+    expect(am.expireCalls).toEqual([ack]);
+    expect(log.map((e) => [e.action, e.phase, e.silenceId])).toEqual([
+      ['unack', 'attempt', ack],
+      ['unack', 'success', ack],
+    ]);
+  });
+
+  it('counts an unknown silence id as already gone', async () => {
+    const {options} = unackSetup(['not-found']);
+    const outcome = await runSilenceMutation(client, options, {silenceIds: ['gone']});
+    expect(outcome).toEqual({status: 'ok', results: [{source: 'am-1', ok: true, silenceId: 'gone', retryable: false, attempts: 1, note: 'already gone'}]});
+  });
+
+  it('retries an expire that failed for want of an answer', async () => {
+    const {am, options} = unackSetup(['timeout', 'ok']);
+    const observer = new MutationObserver(client, options);
+    const done = observer.mutate({silenceIds: ['s1']});
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(((await done) as SilenceOutcome).status).toBe('ok');
+    expect(am.expireCalls).toEqual(['s1', 's1']);
+    expect(log.map((e) => `${e.attempt} ${e.phase}`)).toEqual(['1 attempt', '1 failure', '2 attempt', '2 success']);
+  });
+});

@@ -1,0 +1,66 @@
+/**
+ * A scripted Alertmanager for ack tests: each createSilence/expireSilence call takes the next
+ * scripted answer (`ok`, or a failure kind), records the call, and keeps the silences it created
+ * so listSilences and "did a retry create a second one?" can be checked.
+ */
+import type {Alert, Silence, SilenceDraft} from '../../src/domain/alert.ts';
+import {SourceFailure, type SourceErrorKind, type SourceHandle, type AlertLister, type SilenceCreator, type SilenceExpirer, type SilenceLister} from '../../src/sources/capabilities.ts';
+
+/** One scripted answer: succeed, fail with a kind, or create the silence and then time out. */
+export type Scripted = 'ok' | SourceErrorKind | 'created-then-timeout' | 'not-found';
+
+/** A fake Alertmanager that answers from a script (the last answer repeats). */
+export function scriptedAlertmanager(name: string, script: {create?: Scripted[]; expire?: Scripted[]; list?: Scripted[]} = {}, alerts: () => Alert[] = () => []) {
+  const created: Silence[] = [];
+  const createCalls: SilenceDraft[] = [];
+  const expireCalls: string[] = [];
+  let listCalls = 0;
+  let counter = 0;
+  const next = (list: Scripted[] | undefined, i: number): Scripted => list?.[Math.min(i, list.length - 1)] ?? 'ok';
+  const fail = (kind: SourceErrorKind, what: string) => new SourceFailure(kind, `${name}: ${what} (${kind})`);
+  const capabilities: AlertLister & SilenceLister & SilenceCreator & SilenceExpirer = {
+    async listAlerts() {
+      return {value: alerts(), warnings: []};
+    },
+    async listSilences() {
+      const answer = next(script.list, listCalls++);
+      if (answer !== 'ok') throw fail(answer as SourceErrorKind, 'list');
+      return {value: created.map((s) => ({...s})), warnings: []};
+    },
+    async createSilence(draft) {
+      const answer = next(script.create, createCalls.length);
+      createCalls.push(draft);
+      if (answer === 'ok' || answer === 'created-then-timeout') {
+        // Like Alertmanager: a replacement expires the old silence and gets a new id.
+        if (draft.id) {
+          const old = created.find((s) => s.id === draft.id);
+          if (old) old.state = 'expired';
+        }
+        const id = `${name}-s${++counter}`;
+        created.push({...draft, id, state: 'active'});
+        if (answer === 'created-then-timeout') throw fail('timeout', 'no answer within 10000 ms');
+        return id;
+      }
+      if (answer === 'not-found') throw fail('bad-response', 'silence not found');
+      throw fail(answer, 'silence rejected');
+    },
+    async expireSilence(id) {
+      const answer = next(script.expire, expireCalls.length);
+      expireCalls.push(id);
+      if (answer === 'not-found') throw new SourceFailure('bad-response', `${name}: could not expire silence ${id}: silence not found`);
+      if (answer !== 'ok') throw fail(answer as SourceErrorKind, 'expire');
+      const s = created.find((x) => x.id === id);
+      if (s) s.state = 'expired';
+    },
+  };
+  const handle: SourceHandle<typeof capabilities> = {name, kind: 'alertmanager', capabilities};
+  return {
+    handle,
+    created,
+    createCalls,
+    expireCalls,
+    get listCalls() {
+      return listCalls;
+    },
+  };
+}

@@ -1,0 +1,109 @@
+import {afterEach, describe, expect, it} from 'vitest';
+import {createArgocdDeploySource, type ArgocdDeploysConfig} from '../../../src/sources/argocd/argocd-deploys.ts';
+import {applicationSchema, currentStatus, historyOf} from '../../../src/sources/argocd/argocd-wire.ts';
+import {SourceFailure} from '../../../src/sources/capabilities.ts';
+import {argoApp} from '../../helpers/fake-ci-bodies.ts';
+import {errorBody, startFakeCi, type FakeCi} from '../../helpers/fake-ci.ts';
+
+const TOKEN = 'argocd-jwt-0123456789';
+const SHA = ['1111111aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', '2222222bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb', '3333333ccccccccccccccccccccccccccccccccc'];
+let fake: FakeCi;
+
+function config(over: Partial<ArgocdDeploysConfig> = {}): ArgocdDeploysConfig {
+  return {provider: 'argocd', apiUrl: fake.url, app: 'checkout-prod', services: {'checkout-prod': 'checkout'}, timeout: '2s', ...over};
+}
+
+afterEach(async () => {
+  expect(fake.problems).toEqual([]);
+  await fake.close();
+});
+
+describe('createArgocdDeploySource', () => {
+  it('turns the sync history into deploys, newest first, the newest taking the live health', async () => {
+    fake = await startFakeCi({flavor: 'argocd', token: TOKEN});
+    fake.route('GET', '/api/v1/applications/{name}', {
+      body: argoApp({
+        name: 'checkout-prod',
+        namespace: 'shop',
+        health: 'Degraded',
+        history: [
+          {id: 1, revision: SHA[0] ?? '', deployedAt: '2026-05-01T09:00:00Z', username: 'alice'},
+          {id: 3, revision: SHA[2] ?? '', deployedAt: '2026-05-04T10:01:00Z', deployStartedAt: '2026-05-04T10:00:00Z', automated: true},
+          {id: 2, revision: SHA[1] ?? '', deployedAt: '2026-05-02T09:00:00Z', username: 'bob'},
+        ],
+      }),
+    });
+    const source = createArgocdDeploySource(config(), {token: TOKEN});
+    const {value, warnings} = await source.listDeploys();
+    await source.close();
+    const url = `${fake.url}/applications/checkout-prod`;
+    expect(warnings).toEqual([]);
+    expect(value).toEqual([
+      {id: 'checkout-prod#3', service: 'checkout', version: '3333333', environment: 'shop', status: 'failure', startedAt: Date.UTC(2026, 4, 4, 10), author: 'auto-sync', url},
+      {id: 'checkout-prod#2', service: 'checkout', version: '2222222', environment: 'shop', status: 'success', startedAt: Date.UTC(2026, 4, 2, 9), author: 'bob', url},
+      {id: 'checkout-prod#1', service: 'checkout', version: '1111111', environment: 'shop', status: 'success', startedAt: Date.UTC(2026, 4, 1, 9), author: 'alice', url},
+    ]);
+    expect(fake.requests.map((r) => [r.method, r.url, r.headers.authorization])).toEqual([['GET', '/api/v1/applications/checkout-prod', `Bearer ${TOKEN}`]]);
+  });
+
+  it('reads every application of a project, and an empty list', async () => {
+    fake = await startFakeCi({flavor: 'argocd'});
+    fake.route('GET', '/api/v1/applications', {
+      body: {
+        metadata: {resourceVersion: '9'},
+        items: [
+          argoApp({name: 'cart', history: [{id: 4, revision: 'v1.2.0', deployedAt: '2026-05-03T09:00:00Z'}]}),
+          argoApp({name: 'search', history: [{id: 8, revision: SHA[1] ?? '', deployedAt: '2026-05-04T09:00:00Z'}], operationState: {phase: 'Running', startedAt: '2026-05-04T09:30:00Z'}}),
+          argoApp({name: 'empty', history: []}),
+        ],
+      },
+    });
+    const source = createArgocdDeploySource(config({app: undefined, project: 'shop', services: {}}), {});
+    const {value} = await source.listDeploys();
+    fake.route('GET', '/api/v1/applications', {body: {metadata: {}}});
+    const none = await source.listDeploys();
+    await source.close();
+    expect(value.map((d) => [d.id, d.service, d.version, d.environment, d.status])).toEqual([
+      ['search#8', 'search', '2222222', 'search', 'in_progress'],
+      ['cart#4', 'cart', 'v1.2.0', 'cart', 'success'],
+    ]);
+    expect(none.value).toEqual([]);
+    expect(fake.requests.map((r) => r.url)).toEqual(['/api/v1/applications?projects=shop', '/api/v1/applications?projects=shop']);
+  });
+
+  it('shows Argo CD\'s message on 401 and 403', async () => {
+    fake = await startFakeCi({flavor: 'argocd'});
+    fake.route('GET', '/api/v1/applications/{name}', {status: 403, body: errorBody('argocd', 403, 'permission denied: applications, get, shop/checkout-prod, sub: ci')});
+    const source = createArgocdDeploySource(config(), {token: TOKEN});
+    const failure = await source.listDeploys().then(() => null, (e: unknown) => e as SourceFailure);
+    await source.close();
+    expect(failure).toBeInstanceOf(SourceFailure);
+    expect([failure?.kind, failure?.message]).toEqual([
+      'auth',
+      'argocd checkout-prod: not authorized (HTTP 403): permission denied: applications, get, shop/checkout-prod, sub: ci — check the app/project name and that the token may get it',
+    ]);
+  });
+});
+
+describe('argocd-wire (data outside the contract)', () => {
+  it('skips history entries without an id or a time, naming them, and tolerates string ids', () => {
+    const app = applicationSchema.parse({
+      status: {history: [{id: '5', revision: 'abc1234def', deployedAt: '2026-05-04T10:00:00Z'}, {revision: 'x', deployedAt: '2026-05-04T10:00:00Z'}, {id: 6, revision: 'y'}], extra: true},
+    });
+    const {entries, skipped} = historyOf(app);
+    expect(entries.map((e) => [e.id, e.revision])).toEqual([['5', 'abc1234def']]);
+    expect(skipped).toEqual(['history[1].id: Invalid input', 'history[2].deployedAt: no deployedAt']);
+  });
+
+  it('derives the live status from operation phase, then health', () => {
+    const status = (s: unknown) => currentStatus(applicationSchema.parse({status: s}));
+    expect([
+      status({operationState: {phase: 'Running'}, health: {status: 'Healthy'}}),
+      status({health: {status: 'Progressing'}}),
+      status({health: {status: 'Missing'}}),
+      status({health: {status: 'Unknown'}, operationState: {phase: 'Failed'}}),
+      status({}),
+      status(null),
+    ]).toEqual(['in_progress', 'in_progress', 'failure', 'failure', 'unknown', 'unknown']);
+  });
+});

@@ -1,0 +1,129 @@
+import {afterEach, describe, expect, it} from 'vitest';
+import type {RollbackPlan} from '../../../src/domain/deploy.ts';
+import {createArgocdRollbacker, rollbackTarget} from '../../../src/sources/argocd/argocd-rollback.ts';
+import {applicationSchema, historyOf} from '../../../src/sources/argocd/argocd-wire.ts';
+import {SourceFailure} from '../../../src/sources/capabilities.ts';
+import {argoApp, type ArgoAppFields} from '../../helpers/fake-ci-bodies.ts';
+import {errorBody, sequence, startFakeCi, type FakeCi} from '../../helpers/fake-ci.ts';
+
+const NOW = Date.parse('2026-05-04T10:00:00Z');
+const APP = '/api/v1/applications/{name}';
+const ROLLBACK = '/api/v1/applications/{name}/rollback';
+const OLD = '2222222bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb';
+const CURRENT = '3333333ccccccccccccccccccccccccccccccccc';
+const plan: RollbackPlan = {
+  service: 'checkout',
+  environment: 'shop',
+  fromVersion: '3333333',
+  toVersion: '2222222',
+  description: 'argocd: roll back checkout in shop from 3333333 to 2222222',
+  idempotencyKey: 'oncall:prod:checkout:shop:3333333->2222222:1777888800000',
+};
+const history: ArgoAppFields['history'] = [
+  {id: 1, revision: OLD, deployedAt: '2026-05-01T09:00:00Z'},
+  {id: 2, revision: '1111111aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', deployedAt: '2026-05-02T09:00:00Z'},
+  {id: 3, revision: OLD, deployedAt: '2026-05-03T09:00:00Z'},
+  {id: 4, revision: CURRENT, deployedAt: '2026-05-04T09:00:00Z'},
+];
+let fake: FakeCi;
+
+function rollbacker() {
+  return createArgocdRollbacker({provider: 'argocd', apiUrl: fake.url, app: 'checkout-prod', timeout: '2s'}, {token: 'jwt-0123456789'}, {now: () => NOW});
+}
+
+async function failureOf(promise: Promise<unknown>): Promise<SourceFailure> {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(SourceFailure);
+  return error as SourceFailure;
+}
+
+afterEach(async () => {
+  expect(fake.problems).toEqual([]);
+  await fake.close();
+});
+
+describe('createArgocdRollbacker', () => {
+  it('rolls back once to the newest earlier entry of the target revision, then follows the operation', async () => {
+    fake = await startFakeCi({flavor: 'argocd'});
+    const app = (over: Partial<ArgoAppFields>) => ({body: argoApp({name: 'checkout-prod', history, ...over})});
+    fake.route('GET', APP, sequence([
+      app({operationState: {phase: 'Succeeded', startedAt: '2026-05-04T09:00:00Z'}}),
+      app({operation: true, operationState: {phase: 'Succeeded', startedAt: '2026-05-04T09:00:00Z'}}),
+      app({operationState: {phase: 'Running', startedAt: '2026-05-04T10:00:02Z'}}),
+      app({operationState: {phase: 'Succeeded', startedAt: '2026-05-04T10:00:02Z'}}),
+    ]));
+    fake.route('POST', ROLLBACK, app({operation: true}));
+    const argo = rollbacker();
+    const run = await argo.rollback(plan);
+    await argo.rollback(plan);
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await argo.getRun(run.id)).status);
+    await argo.close();
+    expect(run).toEqual({id: `checkout-prod#rollback-3-${NOW}`, plan, status: 'queued', url: `${fake.url}/applications/checkout-prod`, updatedAt: NOW});
+    expect(fake.calls('POST', ROLLBACK).map((r) => [r.url, r.json])).toEqual([['/api/v1/applications/checkout-prod/rollback', {name: 'checkout-prod', id: 3, dryRun: false, prune: false}]]);
+    expect(statuses).toEqual(['queued', 'in_progress', 'success']);
+  });
+
+  it('refuses when automated sync is on, before asking the server to roll back', async () => {
+    fake = await startFakeCi({flavor: 'argocd'});
+    fake.route('GET', APP, {body: argoApp({name: 'checkout-prod', history, automated: {prune: true, selfHeal: true}})});
+    const argo = rollbacker();
+    const failure = await failureOf(argo.rollback(plan));
+    await argo.close();
+    expect(failure.kind).toBe('bad-response');
+    expect(failure.message).toBe(
+      'argocd checkout-prod: automated sync is on for checkout-prod: rollback would be reverted; disable auto-sync (argocd app set checkout-prod --sync-policy none) or roll back in Git',
+    );
+    expect(fake.calls('POST', ROLLBACK)).toEqual([]);
+  });
+
+  it('treats automated.enabled: false as auto-sync off', async () => {
+    fake = await startFakeCi({flavor: 'argocd'});
+    fake.route('GET', APP, {body: argoApp({name: 'checkout-prod', history, automated: {enabled: false, prune: true}})});
+    fake.route('POST', ROLLBACK, {body: argoApp({name: 'checkout-prod', history, operation: true})});
+    const argo = rollbacker();
+    await argo.rollback(plan);
+    await argo.close();
+    expect(fake.calls('POST', ROLLBACK)).toHaveLength(1);
+  });
+
+  it('shows the server\'s own FailedPrecondition message when it refuses', async () => {
+    fake = await startFakeCi({flavor: 'argocd'});
+    fake.route('GET', APP, {body: argoApp({name: 'checkout-prod', history})});
+    fake.route('POST', ROLLBACK, {status: 400, body: errorBody('argocd', 400, 'rollback cannot be initiated when auto-sync is enabled')});
+    const argo = rollbacker();
+    const failure = await failureOf(argo.rollback(plan));
+    await argo.close();
+    expect([failure.kind, failure.message]).toEqual(['bad-response', 'argocd checkout-prod: rejected (HTTP 400): rollback cannot be initiated when auto-sync is enabled']);
+  });
+
+  it('explains a target that history no longer holds', async () => {
+    fake = await startFakeCi({flavor: 'argocd'});
+    fake.route('GET', APP, {body: argoApp({name: 'checkout-prod', history})});
+    const argo = rollbacker();
+    const failure = await failureOf(argo.rollback({...plan, toVersion: '9999999'}));
+    await argo.close();
+    expect(failure.message).toBe('argocd checkout-prod: no earlier history entry has revision 9999999 (Argo CD keeps the last 4 syncs); roll back in Git');
+  });
+
+  it('maps a failed operation and a 401', async () => {
+    fake = await startFakeCi({flavor: 'argocd', token: 'jwt-0123456789'});
+    fake.route('GET', APP, {body: argoApp({name: 'checkout-prod', history, operationState: {phase: 'Failed', startedAt: '2026-05-04T10:00:01Z', message: 'one or more objects failed to apply'}})});
+    const argo = rollbacker();
+    expect((await argo.getRun('checkout-prod#rollback-3-1')).status).toBe('failure');
+    await argo.close();
+    const stranger = createArgocdRollbacker({provider: 'argocd', apiUrl: fake.url, app: 'checkout-prod'}, {token: 'wrong-token-0000'});
+    const failure = await failureOf(stranger.getRun('x'));
+    await stranger.close();
+    expect([failure.kind, failure.message]).toEqual(['auth', 'argocd checkout-prod: not authorized (HTTP 401): invalid session: token is invalid']);
+  });
+});
+
+describe('rollbackTarget', () => {
+  it('never picks the current entry and matches short or full revisions', () => {
+    const {entries} = historyOf(applicationSchema.parse(argoApp({name: 'a', history})));
+    expect(rollbackTarget(entries, '2222222')?.id).toBe('3');
+    expect(rollbackTarget(entries, OLD)?.id).toBe('3');
+    expect(rollbackTarget(entries, '3333333')).toBeNull();
+  });
+});

@@ -1,0 +1,32 @@
+import {describe, expect, it} from 'vitest';
+import {SourceFailure} from '../../../src/sources/capabilities.ts';
+import {ciFailure, durationMs, providerMessage} from '../../../src/sources/ci/ci-http.ts';
+import {HttpFailure} from '../../../src/sources/http/http-errors.ts';
+
+describe('providerMessage', () => {
+  it('flattens GitLab field messages and keeps plain text', () => {
+    expect(providerMessage('{"message":{"base":["Reference not found"],"variables":["bad","worse"]}}')).toBe('base: Reference not found; variables: bad, worse');
+    expect(providerMessage('{"error":"insufficient_scope"}')).toBe('insufficient_scope');
+    expect(providerMessage('{"message":{"bas')).toBe('{"message":{"bas');
+    expect(providerMessage('Bad credentials')).toBe('Bad credentials');
+  });
+});
+
+describe('ciFailure', () => {
+  it('keeps the kind, quotes the provider and adds the hint', () => {
+    const failure = ciFailure(new HttpFailure('bad-response', 'POST x: HTTP 422', 422, 'No ref found for: nope'), 'github a/b', () => 'check the ref');
+    expect([failure.kind, failure.message]).toEqual(['bad-response', 'github a/b: rejected (HTTP 422): No ref found for: nope — check the ref']);
+    expect(ciFailure(new HttpFailure('unavailable', 'GET x: HTTP 502', 502, null), 'l').message).toBe('l: server error (HTTP 502)');
+    expect(ciFailure(new HttpFailure('unavailable', 'GET x: HTTP 429', 429, 'You have exceeded a secondary rate limit'), 'l').message).toBe('l: rate limited (HTTP 429): You have exceeded a secondary rate limit');
+  });
+
+  it('prefixes other failures once', () => {
+    expect(ciFailure(new SourceFailure('timeout', 'GET x: no answer'), 'l').message).toBe('l: GET x: no answer');
+    expect(ciFailure(new SourceFailure('bad-response', 'l: already'), 'l').message).toBe('l: already');
+    expect(ciFailure(new Error('boom'), 'l')).toEqual(new SourceFailure('unavailable', 'l: boom'));
+  });
+
+  it('reads configured durations with a fallback', () => {
+    expect([durationMs('30s'), durationMs(undefined), durationMs('soon'), durationMs(undefined, 60_000)]).toEqual([30_000, 10_000, 10_000, 60_000]);
+  });
+});

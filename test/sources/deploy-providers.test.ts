@@ -1,0 +1,63 @@
+import {describe, expect, it} from 'vitest';
+import {deploysSchema, rollbackSchema} from '../../src/config/config-schema-deploys.ts';
+import type {DeploysConfig, RollbackConfig} from '../../src/config/config-types.ts';
+import {createDeploySource, createRollbacker, rollbackTemplateProblems, type DeploysProviderConfig, type RollbackProviderConfig} from '../../src/sources/deploy-providers.ts';
+import {githubDeployment, githubStatus} from '../helpers/fake-ci-bodies.ts';
+import {startFakeCi} from '../helpers/fake-ci.ts';
+
+// The config's types must stay assignable to what the adapters read (sources/ cannot import config/).
+const deploysFits = (c: DeploysConfig): DeploysProviderConfig => c;
+const rollbackFits = (c: RollbackConfig): RollbackProviderConfig => c;
+
+describe('createDeploySource', () => {
+  it('builds the provider named by a parsed config and reads through it', async () => {
+    const fake = await startFakeCi({flavor: 'github', token: 'tok-0123456789'});
+    fake.route('GET', '/repos/{owner}/{repo}/deployments', {body: [githubDeployment({id: 5, sha: 'a84d88e7554fc1fa21bcbc4efae3c782a70d2b9d', ref: 'v1.0.0', environment: 'prod', createdAt: '2026-05-04T09:00:00Z', login: 'a'})]});
+    fake.route('GET', '/repos/{owner}/{repo}/deployments/5/statuses', {body: [githubStatus({id: 1, state: 'success', createdAt: '2026-05-04T09:01:00Z', logUrl: 'https://ci.example/5'})]});
+    const config = deploysFits(deploysSchema.parse({provider: 'github', apiUrl: fake.url, repo: 'acme/shop', tokenEnv: 'GITHUB_TOKEN'}));
+    const source = createDeploySource(config, {token: 'tok-0123456789'});
+    const {value} = await source.listDeploys();
+    await source.close();
+    await fake.close();
+    expect(fake.problems).toEqual([]);
+    expect(value.map((d) => [d.service, d.version, d.status, d.url])).toEqual([['shop', 'v1.0.0', 'success', 'https://ci.example/5']]);
+  });
+
+  it('accepts every deploys provider', async () => {
+    const configs = [
+      {provider: 'github', repo: 'acme/shop'},
+      {provider: 'argocd', apiUrl: 'https://argocd.example', app: 'shop'},
+      {provider: 'gitlab', project: 'acme/shop'},
+      {provider: 'json', url: 'https://ci.example/deploys.json'},
+    ].map((raw) => deploysFits(deploysSchema.parse(raw)));
+    const sources = configs.map((c) => createDeploySource(c, {}));
+    expect(sources.map((s) => typeof s.listDeploys)).toEqual(['function', 'function', 'function', 'function']);
+    await Promise.all(sources.map((s) => s.close()));
+  });
+});
+
+describe('createRollbacker', () => {
+  it('accepts every rollback provider', async () => {
+    const configs = [
+      {provider: 'github-actions', repo: 'acme/shop', workflow: 'rollback.yml'},
+      {provider: 'argocd', apiUrl: 'https://argocd.example', app: 'shop'},
+      {provider: 'gitlab', project: 'acme/shop'},
+      {provider: 'webhook', url: 'https://hooks.example/rollback'},
+      {provider: 'command', command: ['kubectl', 'rollout', 'undo', 'deployment/shop']},
+    ].map((raw) => rollbackFits(rollbackSchema.parse(raw)));
+    const backends = configs.map((c) => createRollbacker(c, {}));
+    expect(backends.map((b) => [typeof b.rollback, typeof b.getRun])).toEqual(Array(5).fill(['function', 'function']));
+    await Promise.all(backends.map((b) => b.close()));
+  });
+});
+
+describe('rollbackTemplateProblems', () => {
+  it('lists bad templates of inputs and command arguments, skipping the correlation input', () => {
+    const gh = rollbackFits(rollbackSchema.parse({provider: 'github-actions', repo: 'a/b', workflow: 'w.yml', inputs: {version: '{{version}}', image: '{{image}}', oncall_request_id: '{{anything}}'}}));
+    const cmd = rollbackFits(rollbackSchema.parse({provider: 'command', command: ['deploy', '{{service}', '{{sha}}']}));
+    const argo = rollbackFits(rollbackSchema.parse({provider: 'argocd', apiUrl: 'https://argocd.example', app: 'shop'}));
+    expect(rollbackTemplateProblems(gh)).toEqual(['rollback input image: unknown placeholder {{image}}; known: {{service}}, {{version}}, {{sha}}, {{environment}}']);
+    expect(rollbackTemplateProblems(cmd)).toEqual(['rollback command argument 2: unclosed placeholder in "{{service}"; write e.g. {{version}}']);
+    expect(rollbackTemplateProblems(argo)).toEqual([]);
+  });
+});

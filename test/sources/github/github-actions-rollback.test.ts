@@ -1,0 +1,197 @@
+import {afterEach, describe, expect, it} from 'vitest';
+import type {RollbackPlan} from '../../../src/domain/deploy.ts';
+import {SourceFailure} from '../../../src/sources/capabilities.ts';
+import {createGithubActionsRollbacker, type GithubActionsRollbackConfig} from '../../../src/sources/github/github-actions-rollback.ts';
+import {githubDispatchDetails, githubRun, githubRunList} from '../../helpers/fake-ci-bodies.ts';
+import {errorBody, sequence, startFakeCi, type FakeCi} from '../../helpers/fake-ci.ts';
+
+const TOKEN = 'ghp_test_token_0123456789';
+const NOW = Date.parse('2026-05-04T10:00:00Z');
+const DISPATCH = '/repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches';
+const RUNS = '/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs';
+const RUN = '/repos/{owner}/{repo}/actions/runs/{run_id}';
+const plan: RollbackPlan = {
+  service: 'checkout',
+  environment: 'production',
+  fromVersion: 'v2.14.0',
+  toVersion: 'v2.13.2',
+  description: 'github-actions: roll back checkout in production from v2.14.0 to v2.13.2',
+  idempotencyKey: 'oncall:prod:checkout:production:v2.14.0->v2.13.2:1777888800000',
+};
+let fake: FakeCi;
+
+function rollbacker(over: Partial<GithubActionsRollbackConfig> = {}, sleeps: number[] = []) {
+  const config: GithubActionsRollbackConfig = {
+    provider: 'github-actions',
+    apiUrl: fake.url,
+    repo: 'acme/shop',
+    workflow: 'rollback.yml',
+    ref: 'main',
+    inputs: {service: '{{service}}', version: '{{version}}', environment: '{{environment}}'},
+    timeout: '2s',
+    ...over,
+  };
+  return createGithubActionsRollbacker(config, {token: TOKEN}, {now: () => NOW, sleep: async (ms) => void sleeps.push(ms)});
+}
+
+async function failureOf(promise: Promise<unknown>): Promise<SourceFailure> {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(SourceFailure);
+  return error as SourceFailure;
+}
+
+afterEach(async () => {
+  expect(fake.problems).toEqual([]);
+  await fake.close();
+});
+
+describe('createGithubActionsRollbacker', () => {
+  it('dispatches once with the rendered inputs and takes the run id GitHub returns', async () => {
+    fake = await startFakeCi({flavor: 'github', token: TOKEN});
+    fake.route('POST', DISPATCH, {status: 200, body: githubDispatchDetails(555)});
+    const gh = rollbacker();
+    const run = await gh.rollback(plan);
+    const again = await gh.rollback(plan);
+    await gh.close();
+    expect(run).toEqual({id: '555', plan, status: 'queued', url: 'https://github.com/acme/shop/actions/runs/555', updatedAt: NOW});
+    expect(again).toEqual(run);
+    const posts = fake.calls('POST', DISPATCH);
+    expect(posts).toHaveLength(1);
+    expect(posts[0]?.url).toBe('/repos/acme/shop/actions/workflows/rollback.yml/dispatches');
+    expect(posts[0]?.json).toEqual({ref: 'main', inputs: {service: 'checkout', version: 'v2.13.2', environment: 'production'}, return_run_details: true});
+    expect(posts[0]?.headers.authorization).toBe(`Bearer ${TOKEN}`);
+  });
+
+  it('without run details, finds the run by the correlation input shown in its run-name', async () => {
+    fake = await startFakeCi({flavor: 'github'});
+    fake.route('POST', DISPATCH, {status: 204});
+    fake.route('GET', RUNS, {
+      body: githubRunList([
+        githubRun({id: 901, status: 'queued', displayTitle: 'Rollback oncall:prod:checkout:production:v9->v8:1', createdAt: '2026-05-04T10:00:01Z'}),
+        githubRun({id: 902, status: 'in_progress', displayTitle: `Rollback ${plan.idempotencyKey}`, createdAt: '2026-05-04T10:00:03Z'}),
+      ]),
+    });
+    const gh = rollbacker({inputs: {version: '{{version}}', oncall_request_id: 'set by oncall'}});
+    const run = await gh.rollback(plan);
+    await gh.close();
+    expect(run).toEqual({id: '902', plan, status: 'in_progress', url: 'https://github.com/acme/shop/actions/runs/902', updatedAt: Date.parse('2026-05-04T10:00:03Z')});
+    expect(fake.calls('POST', DISPATCH).map((r) => r.json)).toEqual([{ref: 'main', inputs: {version: 'v2.13.2', oncall_request_id: plan.idempotencyKey}, return_run_details: true}]);
+    expect(fake.calls('GET', RUNS).map((r) => r.url)).toEqual([
+      '/repos/acme/shop/actions/workflows/rollback.yml/runs?event=workflow_dispatch&branch=main&created=%3E%3D2026-05-04T09%3A59%3A00Z&per_page=50',
+    ]);
+  });
+
+  it('never sends the correlation input unless the config lists it (unknown inputs are refused)', async () => {
+    fake = await startFakeCi({flavor: 'github'});
+    fake.route('POST', DISPATCH, {status: 204});
+    fake.route('GET', RUNS, {
+      body: githubRunList([
+        githubRun({id: 903, status: 'queued', createdAt: '2026-05-04T10:00:09Z'}),
+        githubRun({id: 904, status: 'queued', createdAt: '2026-05-04T10:00:02Z'}),
+        githubRun({id: 800, status: 'completed', conclusion: 'success', createdAt: '2026-05-04T09:59:30Z'}),
+      ]),
+    });
+    const gh = rollbacker({inputs: {}});
+    const run = await gh.rollback(plan);
+    await gh.close();
+    expect(fake.calls('POST', DISPATCH).map((r) => r.json)).toEqual([{ref: 'main', inputs: {}, return_run_details: true}]);
+    // The oldest dispatch run created after ours was sent.
+    expect(run.id).toBe('904');
+  });
+
+  it('reports a run not listed yet under a pending id, then follows it to completion', async () => {
+    fake = await startFakeCi({flavor: 'github'});
+    fake.route('POST', DISPATCH, {status: 204});
+    fake.route('GET', RUNS, sequence([
+      {body: githubRunList([])},
+      {body: githubRunList([])},
+      {body: githubRunList([])},
+      {body: githubRunList([])},
+      {body: githubRunList([githubRun({id: 905, status: 'queued', displayTitle: plan.idempotencyKey})])},
+    ]));
+    fake.route('GET', RUN, sequence([
+      {body: githubRun({id: 905, status: 'in_progress', displayTitle: plan.idempotencyKey})},
+      {body: githubRun({id: 905, status: 'completed', conclusion: 'success', displayTitle: plan.idempotencyKey, updatedAt: '2026-05-04T10:03:00Z'})},
+    ]));
+    const sleeps: number[] = [];
+    const gh = rollbacker({inputs: {oncall_request_id: ''}}, sleeps);
+    const first = await gh.rollback(plan);
+    expect(sleeps).toEqual([1500, 1500, 1500]);
+    expect(first).toEqual({id: `pending:${plan.idempotencyKey}`, plan, status: 'queued', url: `${fake.url}/acme/shop/actions/workflows/rollback.yml`, updatedAt: NOW});
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await gh.getRun(first.id)).status);
+    await gh.close();
+    expect(statuses).toEqual(['queued', 'in_progress', 'success']);
+    expect(fake.calls('GET', RUN).map((r) => r.url)).toEqual(['/repos/acme/shop/actions/runs/905', '/repos/acme/shop/actions/runs/905']);
+    expect(fake.calls('POST', DISPATCH)).toHaveLength(1);
+  });
+
+  it('maps run conclusions: failure, cancelled', async () => {
+    fake = await startFakeCi({flavor: 'github'});
+    fake.route('GET', '/repos/{owner}/{repo}/actions/runs/1', {body: githubRun({id: 1, status: 'completed', conclusion: 'timed_out'})});
+    fake.route('GET', '/repos/{owner}/{repo}/actions/runs/2', {body: githubRun({id: 2, status: 'completed', conclusion: 'cancelled'})});
+    const gh = rollbacker();
+    const [a, b] = [await gh.getRun('1'), await gh.getRun('2')];
+    await gh.close();
+    expect([a.status, b.status]).toEqual(['failure', 'cancelled']);
+    expect(a.plan.description).toBe('github-actions run 1');
+  });
+
+  it('shows GitHub\'s 422 message for an input the workflow does not declare, after one dispatch', async () => {
+    fake = await startFakeCi({flavor: 'github'});
+    fake.route('POST', DISPATCH, {status: 422, body: errorBody('github', 422, 'Unexpected inputs provided: ["oncall_request_id"]')});
+    const gh = rollbacker({inputs: {oncall_request_id: ''}});
+    const failure = await failureOf(gh.rollback(plan));
+    await gh.close();
+    expect(failure.kind).toBe('bad-response');
+    expect(failure.message).toBe(
+      'github-actions acme/shop rollback.yml: rejected (HTTP 422): Unexpected inputs provided: ["oncall_request_id"] — the workflow must declare on: workflow_dispatch and every input the config sends (oncall_request_id)',
+    );
+    expect(fake.calls('POST', DISPATCH)).toHaveLength(1);
+  });
+
+  it('sends the dispatch again without return_run_details when an older server refuses the parameter', async () => {
+    fake = await startFakeCi({flavor: 'github'});
+    fake.route('POST', DISPATCH, (req) =>
+      (req.json as Record<string, unknown>).return_run_details === undefined ? {status: 204} : {status: 422, body: errorBody('github', 422, 'Invalid request.\n\n"return_run_details" is not a permitted key.')},
+    );
+    fake.route('GET', RUNS, {body: githubRunList([githubRun({id: 906, status: 'queued', createdAt: '2026-05-04T10:00:02Z'})])});
+    const gh = rollbacker();
+    const run = await gh.rollback(plan);
+    await gh.close();
+    expect(run.id).toBe('906');
+    expect(fake.calls('POST', DISPATCH).map((r) => Object.keys(r.json as object))).toEqual([['ref', 'inputs', 'return_run_details'], ['ref', 'inputs']]);
+  });
+
+  it('shows 401 as an auth failure with GitHub\'s message and never the token', async () => {
+    fake = await startFakeCi({flavor: 'github', token: 'another-token-entirely'});
+    const gh = rollbacker();
+    const failure = await failureOf(gh.rollback(plan));
+    await gh.close();
+    expect(failure.kind).toBe('auth');
+    expect(failure.message).toBe('github-actions acme/shop rollback.yml: not authorized (HTTP 401): Bad credentials — the token needs actions:write on the repo');
+    expect(failure.message).not.toContain(TOKEN);
+  });
+
+  it('says a timed-out dispatch may still have started a run', async () => {
+    fake = await startFakeCi({flavor: 'github'});
+    fake.route('POST', DISPATCH, {hang: true, status: 204});
+    const gh = rollbacker({timeout: '300ms'});
+    const failure = await failureOf(gh.rollback(plan));
+    await gh.close();
+    expect(failure.kind).toBe('timeout');
+    expect(failure.message).toBe(
+      `github-actions acme/shop rollback.yml: POST ${fake.url}/repos/acme/shop/actions/workflows/rollback.yml/dispatches: no answer within 300 ms; the workflow may have started anyway: check ${fake.url}/acme/shop/actions/workflows/rollback.yml before retrying`,
+    );
+    expect(fake.calls('POST', DISPATCH)).toHaveLength(1);
+  });
+
+  it('refuses a bad template before sending anything', async () => {
+    fake = await startFakeCi({flavor: 'github'});
+    const gh = rollbacker({inputs: {version: '{{verison}}'}});
+    const failure = await failureOf(gh.rollback(plan));
+    await gh.close();
+    expect(failure.message).toBe('github-actions acme/shop rollback.yml: rollback template: input version: unknown placeholder {{verison}}; known: {{service}}, {{version}}, {{sha}}, {{environment}}');
+    expect(fake.requests).toEqual([]);
+  });
+});

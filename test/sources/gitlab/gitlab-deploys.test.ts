@@ -1,0 +1,72 @@
+import {afterEach, describe, expect, it} from 'vitest';
+import {SourceFailure} from '../../../src/sources/capabilities.ts';
+import {createGitlabDeploySource, type GitlabDeploysConfig} from '../../../src/sources/gitlab/gitlab-deploys.ts';
+import {gitlabDeployment} from '../../helpers/fake-ci-bodies.ts';
+import {errorBody, startFakeCi, type FakeCi} from '../../helpers/fake-ci.ts';
+
+const TOKEN = 'glpat-test-0123456789';
+const SHA = 'a84d88e7554fc1fa21bcbc4efae3c782a70d2b9d';
+const DEPLOYMENTS = '/api/v4/projects/{id}/deployments';
+let fake: FakeCi;
+
+function config(over: Partial<GitlabDeploysConfig> = {}): GitlabDeploysConfig {
+  return {provider: 'gitlab', apiUrl: `${fake.url}/api/v4`, project: 'acme/shop', environment: 'production', services: {shop: 'checkout'}, timeout: '2s', ...over};
+}
+
+afterEach(async () => {
+  expect(fake.problems).toEqual([]);
+  await fake.close();
+});
+
+describe('createGitlabDeploySource', () => {
+  it('lists deployments newest first, a tag as its name and a branch as its short sha', async () => {
+    fake = await startFakeCi({flavor: 'gitlab', token: TOKEN});
+    fake.route('GET', DEPLOYMENTS, {
+      body: [
+        gitlabDeployment({id: 41, ref: 'v2.14.0', sha: SHA, tag: true, status: 'failed', createdAt: '2026-05-04T10:00:00Z', username: 'bob', environment: 'production'}),
+        gitlabDeployment({id: 42, ref: 'main', sha: SHA, status: 'running', createdAt: '2026-05-04T11:00:00Z', username: 'carol', environment: 'production'}),
+        gitlabDeployment({id: 40, ref: 'v2.13.2', sha: SHA, tag: true, status: 'success', createdAt: '2026-05-03T10:00:00Z', username: 'alice', environment: 'production'}),
+      ],
+    });
+    const source = createGitlabDeploySource(config(), {token: TOKEN});
+    const {value, warnings} = await source.listDeploys();
+    await source.close();
+    expect(warnings).toEqual([]);
+    expect(value).toEqual([
+      {id: '42', service: 'checkout', version: 'a84d88e7', environment: 'production', status: 'in_progress', startedAt: Date.UTC(2026, 4, 4, 11), author: 'carol', url: 'https://gitlab.example/acme/shop/-/jobs/942'},
+      {id: '41', service: 'checkout', version: 'v2.14.0', environment: 'production', status: 'failure', startedAt: Date.UTC(2026, 4, 4, 10), author: 'bob', url: 'https://gitlab.example/acme/shop/-/jobs/941'},
+      {id: '40', service: 'checkout', version: 'v2.13.2', environment: 'production', status: 'success', startedAt: Date.UTC(2026, 4, 3, 10), author: 'alice', url: 'https://gitlab.example/acme/shop/-/jobs/940'},
+    ]);
+    expect(fake.requests.map((r) => [r.url, r.headers.authorization])).toEqual([
+      ['/api/v4/projects/acme%2Fshop/deployments?environment=production&order_by=created_at&sort=desc&per_page=20', `Bearer ${TOKEN}`],
+    ]);
+  });
+
+  it('skips odd entries with a warning naming index and field, and keeps the rest', async () => {
+    fake = await startFakeCi({flavor: 'gitlab'});
+    fake.route('GET', DEPLOYMENTS, {
+      offContract: true,
+      body: [
+        {id: 7, created_at: '2026-05-04T10:00:00Z', sha: SHA, status: 'weird', user: null, environment: null, deployable: null, extra: [1, 2]},
+        {id: 8, created_at: 'soon'},
+        {created_at: '2026-05-04T10:00:00Z'},
+      ],
+    });
+    const source = createGitlabDeploySource(config({project: '42', environment: undefined, services: {}}), {});
+    const {value, warnings} = await source.listDeploys();
+    await source.close();
+    expect(value).toEqual([{id: '7', service: '42', version: 'a84d88e7', environment: '', status: 'unknown', startedAt: Date.UTC(2026, 4, 4, 10), author: '', url: `${fake.url}/42/-/environments`}]);
+    expect(warnings).toEqual(['gitlab 42 deployments: skipped 2 entries with unexpected data ([1].created_at: not a timestamp: "soon"; [2].id: Invalid input)']);
+    expect(fake.requests[0]?.url).toBe('/api/v4/projects/42/deployments?order_by=created_at&sort=desc&per_page=20');
+  });
+
+  it('shows GitLab\'s message on 401 and 404', async () => {
+    fake = await startFakeCi({flavor: 'gitlab'});
+    fake.route('GET', DEPLOYMENTS, {status: 404, body: errorBody('gitlab', 404, '404 Project Not Found')});
+    const source = createGitlabDeploySource(config(), {token: TOKEN});
+    const failure = await source.listDeploys().then(() => null, (e: unknown) => e as SourceFailure);
+    await source.close();
+    expect(failure).toBeInstanceOf(SourceFailure);
+    expect([failure?.kind, failure?.message]).toEqual(['bad-response', 'gitlab acme/shop: not found (HTTP 404): 404 Project Not Found — check the project path or id, and that the token can read it']);
+  });
+});

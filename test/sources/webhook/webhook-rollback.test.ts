@@ -1,0 +1,79 @@
+import {afterEach, describe, expect, it} from 'vitest';
+import type {RollbackPlan} from '../../../src/domain/deploy.ts';
+import {SourceFailure} from '../../../src/sources/capabilities.ts';
+import {createWebhookRollbacker, webhookSignature, type WebhookRollbackConfig} from '../../../src/sources/webhook/webhook-rollback.ts';
+import {signatureValid, startFakeCi, type FakeCi} from '../../helpers/fake-ci.ts';
+
+const SECRET = 'webhook-hmac-secret-0123';
+const HOOK = '/hooks/rollback';
+const plan: RollbackPlan = {
+  service: 'checkout',
+  environment: 'production',
+  fromVersion: 'v2.14.0',
+  toVersion: 'v2.13.2',
+  description: 'webhook: roll back checkout',
+  idempotencyKey: 'oncall:prod:checkout:production:v2.14.0->v2.13.2:1777888800000',
+};
+let fake: FakeCi;
+
+function rollbacker(over: Partial<WebhookRollbackConfig> = {}, secret: string | null = SECRET) {
+  const config: WebhookRollbackConfig = {provider: 'webhook', url: `${fake.url}${HOOK}`, headers: {'X-Team': 'shop'}, inputs: {target: '{{service}}@{{version}}'}, timeout: '2s', ...over};
+  return createWebhookRollbacker(config, {signingSecret: secret}, {now: () => 1000});
+}
+
+async function failureOf(promise: Promise<unknown>): Promise<SourceFailure> {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(SourceFailure);
+  return error as SourceFailure;
+}
+
+afterEach(async () => {
+  expect(fake.problems).toEqual([]);
+  await fake.close();
+});
+
+describe('createWebhookRollbacker', () => {
+  it('posts the plan once, signed; the fake verifies the HMAC and a 2xx is an immediate success', async () => {
+    fake = await startFakeCi({flavor: 'webhook', hmacSecret: SECRET});
+    fake.route('POST', HOOK, {status: 202, text: 'accepted'});
+    const hook = rollbacker();
+    const run = await hook.rollback(plan);
+    await hook.rollback(plan);
+    expect(run).toEqual({id: `webhook:${plan.idempotencyKey}`, plan, status: 'success', url: null, updatedAt: 1000});
+    expect(await hook.getRun(run.id)).toEqual(run);
+    expect(fake.requests).toHaveLength(1);
+    const [req] = fake.requests;
+    expect(req?.json).toEqual({service: 'checkout', environment: 'production', fromVersion: 'v2.14.0', toVersion: 'v2.13.2', idempotencyKey: plan.idempotencyKey, inputs: {target: 'checkout@v2.13.2'}});
+    expect(req?.headers['idempotency-key']).toBe(plan.idempotencyKey);
+    expect(req?.headers['x-team']).toBe('shop');
+    expect(req && signatureValid(req, SECRET)).toBe(true);
+    expect(req?.headers['x-oncall-signature']).toBe(webhookSignature(req?.body ?? '', SECRET));
+  });
+
+  it('is refused by the receiver when signed with the wrong secret', async () => {
+    fake = await startFakeCi({flavor: 'webhook', hmacSecret: SECRET});
+    fake.route('POST', HOOK, {status: 200, body: {ok: true}});
+    const hook = rollbacker({}, 'not-the-secret');
+    const failure = await failureOf(hook.rollback(plan));
+    expect([failure.kind, failure.message]).toEqual(['auth', `webhook ${fake.url}${HOOK}: not authorized (HTTP 401): signature mismatch`]);
+    expect(failure.message).not.toContain('not-the-secret');
+  });
+
+  it('sends no signature without a secret, and shows the receiver\'s 422 message', async () => {
+    fake = await startFakeCi({flavor: 'webhook'});
+    fake.route('POST', HOOK, {status: 422, body: {error: 'unknown service checkout'}});
+    const hook = rollbacker({}, null);
+    const failure = await failureOf(hook.rollback(plan));
+    expect([failure.kind, failure.message]).toEqual(['bad-response', `webhook ${fake.url}${HOOK}: rejected (HTTP 422): unknown service checkout`]);
+    expect(fake.requests[0]?.headers['x-oncall-signature']).toBeUndefined();
+    await expect(hook.getRun('webhook:other')).rejects.toThrow('no rollback webhook:other was sent from this session');
+  });
+
+  it('times out on a receiver that never answers', async () => {
+    fake = await startFakeCi({flavor: 'webhook', hmacSecret: SECRET});
+    fake.route('POST', HOOK, {hang: true});
+    const failure = await failureOf(rollbacker({timeout: '300ms'}).rollback(plan));
+    expect(failure.kind).toBe('timeout');
+    expect(failure.message).toBe(`webhook ${fake.url}${HOOK}: POST ${fake.url}${HOOK}: no answer within 300 ms; the rollback may have been received anyway`);
+  });
+});
