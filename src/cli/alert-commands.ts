@@ -51,6 +51,14 @@ function sourceNotes(snapshot: AlertSnapshot, io: Io): void {
   for (const o of snapshot.outcomes) if (!o.ok) io.err(`note: ${sanitize(o.name)} failed: ${sanitize(o.error ?? '')}\n`);
 }
 
+// JSON.stringify escapes C0 controls but passes C1 controls and bidi overrides through raw;
+// escaping them too keeps the data identical and the terminal safe when the JSON is not piped.
+const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+
+function safeJson(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 function labelText(labels: Record<string, string>): string {
   return `{${Object.entries(labels).map(([k, v]) => `${sanitize(k)}=${JSON.stringify(sanitize(v))}`).join(', ')}}`;
 }
@@ -62,7 +70,7 @@ function clock(ms: number): string {
 function alertLine(a: Alert, now: number): string {
   const service = a.labels['service'] ? ` (${sanitize(a.labels['service'])})` : '';
   const ack = a.ack ? `  ACK by ${sanitize(a.ack.by)} until ${clock(a.ack.until)}Z` : '';
-  return `  ${a.fingerprint}  ${sanitize(a.severity).padEnd(8)} ${a.state.padEnd(10)} ${sanitize(a.name)}${service} ${formatAge(now - a.startsAt)}${ack}`;
+  return `  ${sanitize(a.fingerprint)}  ${sanitize(a.severity).padEnd(8)} ${a.state.padEnd(10)} ${sanitize(a.name)}${service} ${formatAge(now - a.startsAt)}${ack}`;
 }
 
 /** `oncall alerts [--json] [--filter TEXT]`. */
@@ -95,7 +103,7 @@ export async function alertsCommand(args: CliArgs, runtime: Runtime, io: Io): Pr
           ack: a.ack ? {...a.ack, until: new Date(a.ack.until).toISOString()} : null,
         })),
       };
-      io.out(`${JSON.stringify(doc, null, 2)}\n`);
+      io.out(`${safeJson(doc)}\n`);
     } else {
       sourceNotes(snapshot, io);
       const firing = alerts.filter((a) => a.state === 'firing').length;

@@ -6,13 +6,14 @@
 import {readFileSync} from 'node:fs';
 import {toSloDefinitions} from '../config/config-slos.ts';
 import {resolveSecret} from '../config/config-secrets.ts';
-import type {AlertmanagerConfig, ContextConfig, PrometheusConfig} from '../config/config-types.ts';
+import type {AlertmanagerConfig, ContextConfig, DeploysConfig, PrometheusConfig, RollbackConfig} from '../config/config-types.ts';
 import {sloFileNotes, type SloFilesResult} from '../config/slo-files/slo-files-load.ts';
 import {parseDuration} from '../domain/duration.ts';
 import {createAlertmanagerSource} from '../sources/alertmanager/alertmanager-source.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
 import type {HttpClientOptions} from '../sources/http/http-client.ts';
 import {createPrometheusSource} from '../sources/prometheus/prometheus-source.ts';
+import {createDeploySource, createRollbacker, rollbackTemplateProblems, type ProviderSecrets} from '../sources/deploy-providers.ts';
 
 /** Environment variables, passed in so composition is testable. */
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -70,6 +71,31 @@ export function endpointOptions(
 
 const NO_SLO_FILES: SloFilesResult = {definitions: [], errors: []};
 
+/** Token, CA and signing secret of a CI/CD provider; a missing one becomes a note. */
+function providerSecrets(config: DeploysConfig | RollbackConfig, env: Env, notes: string[], label: string): ProviderSecrets {
+  const secrets: ProviderSecrets = {};
+  const c = config as Partial<Record<'tokenEnv' | 'tokenFile' | 'secretEnv' | 'secretFile' | 'caFile', string>>;
+  if (c.tokenEnv || c.tokenFile) {
+    const token = resolveSecret({env: c.tokenEnv, file: c.tokenFile}, env, readText);
+    if (token === null) notes.push(`${label}: token not found (${c.tokenEnv ? `env ${c.tokenEnv}` : `file ${c.tokenFile}`})`);
+    else secrets.token = token;
+  }
+  if (c.secretEnv || c.secretFile) {
+    const secret = resolveSecret({env: c.secretEnv, file: c.secretFile}, env, readText);
+    if (secret === null) notes.push(`${label}: signing secret not found`);
+    else secrets.signingSecret = secret;
+  }
+  if (c.caFile) {
+    // An unreadable CA file is a note (TLS then fails with a clear error), not a crash at start.
+    try {
+      secrets.caPem = readText(c.caFile);
+    } catch {
+      notes.push(`${label}: cannot read caFile ${c.caFile}`);
+    }
+  }
+  return secrets;
+}
+
 /**
  * Builds the services of one configured context. `sloFiles` are the context's SLO files, loaded
  * beforehand (reading them is asynchronous); their problems become notes, not a failure.
@@ -95,8 +121,19 @@ export function composeContext(ctx: ContextConfig, env: Env, sloFiles: SloFilesR
     closers.push(() => source.close());
     alertSources.push({name: am.name, kind: 'alertmanager', capabilities: source, ...(am.cluster !== undefined ? {cluster: am.cluster} : {})});
   }
-  if (ctx.deploys) notes.push(`deploys: the ${ctx.deploys.provider} provider is not available in this version yet`);
-  if (ctx.rollback) notes.push(`rollback: the ${ctx.rollback.provider} provider is not available in this version yet`);
+  let deploySource: ContextServices['deploySource'] = null;
+  if (ctx.deploys) {
+    const source = createDeploySource(ctx.deploys, providerSecrets(ctx.deploys, env, notes, 'deploys'));
+    closers.push(() => source.close());
+    deploySource = {name: ctx.deploys.provider, kind: 'deploys', capabilities: source};
+  }
+  let rollbacker: ContextServices['rollbacker'] = null;
+  if (ctx.rollback) {
+    notes.push(...rollbackTemplateProblems(ctx.rollback).map((p) => `rollback: ${p}`));
+    const backend = createRollbacker(ctx.rollback, providerSecrets(ctx.rollback, env, notes, 'rollback'));
+    closers.push(() => backend.close());
+    rollbacker = {name: ctx.rollback.provider, kind: 'rollback', capabilities: backend};
+  }
   notes.push(...sloFileNotes(sloFiles.errors));
   return {
     services: {
@@ -106,8 +143,8 @@ export function composeContext(ctx: ContextConfig, env: Env, sloFiles: SloFilesR
       slos: [...toSloDefinitions(ctx), ...sloFiles.definitions],
       sloReader,
       alertSources,
-      deploySource: null,
-      rollbacker: null,
+      deploySource,
+      rollbacker,
     },
     notes,
     close: async () => {

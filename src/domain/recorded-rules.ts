@@ -25,6 +25,7 @@ export interface RecordedSlo {
 
 const SLOTH_PREFIX = 'slo:sli_error:ratio_rate';
 const PYRRA_RECORD = /^(.+):burnrate(\w+)$/;
+const SLOTH_ID_IN_QUERY = /\bsloth_id\s*=\s*"((?:[^"\\]|\\.)*)"/;
 /** Sloth records the Workbook windows (its google-30d and google-28d window sets). */
 const SLOTH_WINDOWS = ['5m', '30m', '1h', '2h', '6h', '1d', '3d'];
 
@@ -51,7 +52,9 @@ export function decodeRecordedRules(data: unknown): RecordedSlo[] {
       if (rule['type'] !== undefined && rule['type'] !== 'recording') continue;
       const name = rule['name'];
       const labels = isRecord(rule['labels']) ? rule['labels'] : {};
-      const slothId = labels['sloth_id'];
+      // Sloth's period rule labels only `sloth_window`; its series inherit `sloth_id` from the
+      // 5m series its query averages, so the id is read from the query.
+      const slothId = labels['sloth_id'] ?? SLOTH_ID_IN_QUERY.exec(typeof rule['query'] === 'string' ? rule['query'] : '')?.[1];
       const pyrraSlo = labels['slo'];
       const pyrra = PYRRA_RECORD.exec(name);
       if (name.startsWith(SLOTH_PREFIX) && typeof slothId === 'string') add('sloth', slothId, 'sloth_id', name.slice(SLOTH_PREFIX.length));

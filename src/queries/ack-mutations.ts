@@ -148,7 +148,7 @@ export function ackMutationOptions(services: ContextServices, deps: SilenceMutat
       return outcome;
     },
     onSettled: (_data, _error, _variables, _result, ctx: MutationFunctionContext) => {
-      pruneSuperseded(ctx.client, context);
+      pruneSuperseded(ctx.client, context, deps.now());
       return ctx.client.invalidateQueries({queryKey: alertKey(context)});
     },
   };
@@ -258,7 +258,7 @@ export function unackMutationOptions(services: ContextServices, deps: SilenceMut
       return outcome;
     },
     onSettled: (_data, _error, _variables, _result, ctx: MutationFunctionContext) => {
-      pruneSuperseded(ctx.client, context);
+      pruneSuperseded(ctx.client, context, deps.now());
       return ctx.client.invalidateQueries({queryKey: alertKey(context)});
     },
   };

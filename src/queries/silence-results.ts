@@ -120,11 +120,16 @@ function fingerprintsOf(variables: unknown): string[] {
   return [...(v?.drafts ?? []).flatMap((d) => d.covers.map((a) => a.fingerprint)), ...(v?.alerts ?? []).map((a) => a.fingerprint)];
 }
 
+/** How long a successful ack or unack stays in the cache; by then the alert itself shows it. */
+export const DONE_KEPT_MS = 10 * 60_000;
+
 /**
- * Drops settled ack/unack mutations whose every alert has a newer ack or unack: the newest action
- * on an alert is the one its state shows, and the cache must not grow over a long shift.
+ * Drops settled ack/unack mutations that no longer tell the user anything: those whose every
+ * alert has a newer ack or unack (the newest action on an alert is the one its state shows), and
+ * successes older than {@link DONE_KEPT_MS}. Failures stay until retried or superseded, so the
+ * cache stays small over a long shift without ever losing a failed ack.
  */
-export function pruneSuperseded(client: QueryClient, context: string): void {
+export function pruneSuperseded(client: QueryClient, context: string, now: number): void {
   const cache = client.getMutationCache();
   const mine = cache.getAll().filter((m) => (m.options.mutationKey?.[0] === 'ack' || m.options.mutationKey?.[0] === 'unack') && m.options.mutationKey?.[1] === context);
   const newest = new Map<string, number>();
@@ -132,6 +137,8 @@ export function pruneSuperseded(client: QueryClient, context: string): void {
   for (const m of mine) {
     if (m.state.status === 'pending' || m.state.status === 'idle') continue;
     const fps = fingerprintsOf(m.state.variables);
-    if (fps.length > 0 && fps.every((fp) => (newest.get(fp) ?? 0) > m.mutationId)) cache.remove(m);
+    const superseded = fps.length > 0 && fps.every((fp) => (newest.get(fp) ?? 0) > m.mutationId);
+    const stale = m.state.status === 'success' && now - m.state.submittedAt > DONE_KEPT_MS;
+    if (superseded || stale) cache.remove(m);
   }
 }

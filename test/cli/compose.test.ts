@@ -77,13 +77,15 @@ describe('composeContext', () => {
     const yaml = PROM_AND_TWO_AMS.replace(
       '      - name: am-1\n        url: http://127.0.0.1:9093\n',
       '      - name: am-1\n        url: http://127.0.0.1:9093\n        basicAuth: {username: oncall, passwordEnv: AM_PASSWORD}\n        caFile: missing-ca.pem\n',
-    ).replace('    slos:', '    deploys: {provider: github, repo: acme/shop, tokenEnv: GITHUB_TOKEN}\n    slos:');
+    ).replace('    slos:', '    deploys: {provider: github, repo: acme/shop, tokenEnv: GITHUB_TOKEN}\n    rollback: {provider: github-actions, repo: acme/shop, workflow: rollback.yml, tokenEnv: DEPLOY_TOKEN}\n    slos:');
     const composed = composeContext(context(yaml), {PROM_TOKEN: token, GITHUB_TOKEN: token});
     expect(composed.notes).toEqual([
       'am-1: basic-auth password not found',
       `am-1: cannot read caFile ${join(tmp.dir, 'missing-ca.pem')}`,
-      'deploys: the github provider is not available in this version yet',
+      'rollback: token not found (env DEPLOY_TOKEN)',
     ]);
+    expect(composed.services.deploySource?.kind).toBe('deploys');
+    expect(composed.services.rollbacker?.name).toBe('github-actions');
     expect(composed.notes.join('\n')).not.toContain(token);
     await composed.close();
   });

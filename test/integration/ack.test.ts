@@ -236,6 +236,21 @@ describe('ack against a real Alertmanager', () => {
     }
   });
 
+  it('oncall alerts prints hostile labels and annotations as visible escapes, in text and JSON', async () => {
+    const hostile = {alertname: 'Hostile', service: `x\x1b[2J\x1b]52;c;cm0gLXJmIH4=\x07\rZ\u202egnp.exe\u009b31m`};
+    await postAlerts(backends.alertmanagerUrl ?? '', [hostile], {summary: '\x1b]8;;https://evil.example\x1b\\click\x1b]8;;\x1b\\'});
+    const {writeFile} = await import('node:fs/promises');
+    const config = join(dir, 'config.yaml');
+    await writeFile(config, `current-context: it\ncontexts:\n  - name: it\n    alertmanagers:\n      - {name: am-a, url: "${backends.alertmanagerUrl}"}\n`);
+    const env = {HOME: dir, XDG_STATE_HOME: join(dir, 'state')};
+    const text = await run(['alerts', '--config', config, '--filter', 'alertname=Hostile'], env);
+    expect(text.code).toBe(0);
+    expect(text.out).toContain('Hostile (x␛[2J␛]52;c;cm0gLXJmIH4=\\x07\\x0dZ\\u202egnp.exe\\x9b31m)');
+    const json = await run(['alerts', '--json', '--config', config, '--filter', 'alertname=Hostile'], env);
+    expect(JSON.parse(json.out).alerts[0].labels.service).toBe(hostile.service);
+    for (const out of [text.out, json.out]) expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+  });
+
   it('the one-shot commands ack and unack through a config file, with the same log', async () => {
     await postAlerts(backends.alertmanagerUrl ?? '', [{alertname: 'CliAck', service: 'cart', severity: 'warning'}]);
     const {writeFile} = await import('node:fs/promises');

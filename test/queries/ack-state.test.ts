@@ -77,6 +77,23 @@ describe('ackStates', () => {
     expect(client.getMutationCache().getAll()).toHaveLength(2);
   });
 
+  it('forgets a success after 10 minutes (the alert shows the ACK by then) but keeps a failure', async () => {
+    const ok = setup({'am-1': ['ok']});
+    await runSilenceMutation(client, ok.options, ok.variables);
+    const failed = setup({'am-1': ['auth']});
+    const other = makeAlert({fingerprint: 'f3', labels: {alertname: 'B'}, seenBy: ['am-1']});
+    const failedPlan = planAck([other], [other], {volatileLabels: [], durationMs: MIN, author: 'alice', prefix: 'ACK!', now: T0});
+    await runSilenceMutation(client, failed.options, ackVariables(failed.services, failedPlan.drafts));
+    vi.setSystemTime(T0 + 10 * MIN + 1);
+    const late = makeAlert({fingerprint: 'f4', labels: {alertname: 'C'}, seenBy: ['am-1']});
+    const latePlan = planAck([late], [late], {volatileLabels: [], durationMs: MIN, author: 'alice', prefix: 'ACK!', now: T0 + 10 * MIN});
+    await runSilenceMutation(client, ok.options, ackVariables(ok.services, latePlan.drafts));
+    expect([...ackStates(client).entries()].map(([fp, st]) => [fp, st.status])).toEqual([
+      ['f3', 'failed'],
+      ['f4', 'done'],
+    ]);
+  });
+
   it('notifies subscribers and gives useSyncExternalStore a stable snapshot', async () => {
     const {options, variables} = setup({'am-1': ['ok']});
     const store = createAckStateStore(client, 'test');

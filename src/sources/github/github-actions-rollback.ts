@@ -75,7 +75,7 @@ export function createGithubActionsRollbacker(config: GithubActionsRollbackConfi
   const book = createRunBook<Dispatched>();
 
   const hint = (f: HttpFailure): string | null => {
-    if (f.status === 401 || f.status === 403) return 'the token needs actions:write on the repo';
+    if (f.status === 401 || f.status === 403) return 'the token needs actions:write (and actions:read to follow the run) on the repo';
     if (f.status === 404) return `no workflow ${config.workflow} in ${config.repo}, or the token cannot see it`;
     if (f.status === 422) return `the workflow must declare on: workflow_dispatch and every input the config sends (${Object.keys(config.inputs).join(', ') || 'none'})`;
     return null;
@@ -148,10 +148,9 @@ export function createGithubActionsRollbacker(config: GithubActionsRollbackConfi
           return toRun(run.id, plan, run);
         }
       }
-    } catch (error) {
-      // The dispatch went out: whatever fails now must not look like "nothing happened".
-      const failure = ciFailure(error, label);
-      throw new SourceFailure(failure.kind, `workflow dispatched, but its run could not be read: ${failure.message}`);
+    } catch {
+      // The dispatch went out, so this must not look like "nothing happened": report the run as
+      // pending; `getRun` keeps looking, and shows the failure if it persists.
     }
     const pendingId = `${PENDING}${plan.idempotencyKey}`;
     book.remember(pendingId, entry);

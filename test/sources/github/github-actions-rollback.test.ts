@@ -126,6 +126,19 @@ describe('createGithubActionsRollbacker', () => {
     expect(fake.calls('POST', DISPATCH)).toHaveLength(1);
   });
 
+  it('reports a dispatched run as pending when the runs list cannot be read, and shows why on the next poll', async () => {
+    fake = await startFakeCi({flavor: 'github'});
+    fake.route('POST', DISPATCH, {status: 204});
+    fake.route('GET', RUNS, {status: 403, body: errorBody('github', 403, 'Resource not accessible by personal access token')});
+    const gh = rollbacker({}, []);
+    const run = await gh.rollback(plan);
+    const failure = await failureOf(gh.getRun(run.id));
+    await gh.close();
+    expect([run.id, run.status]).toEqual([`pending:${plan.idempotencyKey}`, 'queued']);
+    expect([failure.kind, failure.message]).toEqual(['auth', 'github-actions acme/shop rollback.yml: not authorized (HTTP 403): Resource not accessible by personal access token — the token needs actions:write (and actions:read to follow the run) on the repo']);
+    expect(fake.calls('POST', DISPATCH)).toHaveLength(1);
+  });
+
   it('maps run conclusions: failure, cancelled', async () => {
     fake = await startFakeCi({flavor: 'github'});
     fake.route('GET', '/repos/{owner}/{repo}/actions/runs/1', {body: githubRun({id: 1, status: 'completed', conclusion: 'timed_out'})});
@@ -169,7 +182,7 @@ describe('createGithubActionsRollbacker', () => {
     const failure = await failureOf(gh.rollback(plan));
     await gh.close();
     expect(failure.kind).toBe('auth');
-    expect(failure.message).toBe('github-actions acme/shop rollback.yml: not authorized (HTTP 401): Bad credentials — the token needs actions:write on the repo');
+    expect(failure.message).toBe('github-actions acme/shop rollback.yml: not authorized (HTTP 401): Bad credentials — the token needs actions:write (and actions:read to follow the run) on the repo');
     expect(failure.message).not.toContain(TOKEN);
   });
 
