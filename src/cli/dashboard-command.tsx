@@ -6,7 +6,9 @@ import {homedir} from 'node:os';
 import {dirname, join} from 'node:path';
 import {render} from 'ink';
 import {DEFAULT_GROUP_BY} from '../domain/alert-order.ts';
+import {createActionLog} from '../platform/action-log.ts';
 import {colorEnabled} from '../platform/color.ts';
+import {actionLogPath} from '../platform/paths.ts';
 import {createQueryClient} from '../queries/query-client.ts';
 import {Dashboard} from '../view/Dashboard.tsx';
 import {lookFromTheme, type Look} from '../view/look.ts';
@@ -32,6 +34,7 @@ export async function runDashboard(runtime: Runtime, args: CliArgs, env: Env): P
   const first = load(runtime.themeName);
   const notes = [...runtime.composed.notes, ...(first.error ? [first.error] : [])];
   const client = createQueryClient();
+  const actionLog = createActionLog(actionLogPath(env, env['HOME'] ?? homedir()));
   let quit: () => void = () => {};
   const done = new Promise<void>((resolve) => {
     quit = resolve;
@@ -53,7 +56,7 @@ export async function runDashboard(runtime: Runtime, args: CliArgs, env: Env): P
         const loaded = load(name);
         return loaded.error ?? loaded.look;
       }}
-      record={async () => {}}
+      record={actionLog.record}
       onQuit={() => quit()}
     />,
     {alternateScreen: true, incrementalRendering: true, exitOnCtrlC: false, patchConsole: true, maxFps: 20},

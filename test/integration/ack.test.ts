@@ -3,7 +3,7 @@
  * rule with a runbook_url into a real Alertmanager (the shared backends), plus independent
  * Alertmanagers that can be stopped and restarted on the same port.
  */
-import {mkdtemp, rm} from 'node:fs/promises';
+import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import type {QueryClient} from '@tanstack/query-core';
@@ -239,7 +239,6 @@ describe('ack against a real Alertmanager', () => {
   it('oncall alerts prints hostile labels and annotations as visible escapes, in text and JSON', async () => {
     const hostile = {alertname: 'Hostile', service: `x\x1b[2J\x1b]52;c;cm0gLXJmIH4=\x07\rZ\u202egnp.exe\u009b31m`};
     await postAlerts(backends.alertmanagerUrl ?? '', [hostile], {summary: '\x1b]8;;https://evil.example\x1b\\click\x1b]8;;\x1b\\'});
-    const {writeFile} = await import('node:fs/promises');
     const config = join(dir, 'config.yaml');
     await writeFile(config, `current-context: it\ncontexts:\n  - name: it\n    alertmanagers:\n      - {name: am-a, url: "${backends.alertmanagerUrl}"}\n`);
     const env = {HOME: dir, XDG_STATE_HOME: join(dir, 'state')};
@@ -253,7 +252,6 @@ describe('ack against a real Alertmanager', () => {
 
   it('the one-shot commands ack and unack through a config file, with the same log', async () => {
     await postAlerts(backends.alertmanagerUrl ?? '', [{alertname: 'CliAck', service: 'cart', severity: 'warning'}]);
-    const {writeFile} = await import('node:fs/promises');
     const config = join(dir, 'config.yaml');
     await writeFile(config, `current-context: it\nack: {author: cli-tester, commentPrefix: "ACK!"}\ncontexts:\n  - name: it\n    alertmanagers:\n      - {name: am-a, url: "${backends.alertmanagerUrl}"}\n`);
     const env = {HOME: dir, XDG_STATE_HOME: join(dir, 'state')};
