@@ -4,7 +4,7 @@
  * dispatches the result; it stays a thin adapter.
  */
 import {isTextScope} from './action-ids.ts';
-import {isPrintableKey} from './key-names.ts';
+import {isPrintableKey, keyFromInk, type InkKey} from './key-names.ts';
 import type {ActionContext} from './keymap.ts';
 import {actionDisabledReason, bindingOf, removedBindingFor, resolve, type Registry} from './registry.ts';
 import {canGoBack, scopeStack, type RowCounts, type UiEvent, type UiState} from './ui-state.ts';
@@ -61,4 +61,34 @@ export function eventForKey(registry: Registry, state: UiState, press: KeyPress,
   if (reason === null) return action();
   if (id === 'back') return null;
   return flash(`${bindingOf(registry, id)?.hint ?? id}: ${reason}`);
+}
+
+/** One read from the terminal: Ink's input text and key flags. */
+export interface InputChunk {
+  input: string;
+  key: InkKey;
+}
+
+const NO_KEY: InkKey = {
+  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false,
+  home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false,
+  backspace: false, delete: false, meta: false,
+};
+
+/**
+ * Splits a read into the next key press and the rest. Over a slow link several key presses
+ * arrive in one read (`2j`); outside a text input each printable character is its own key,
+ * handled after the previous one has changed the state (so `/abc` opens the filter and then
+ * types `abc` into it, never acks with `a`). Inside a text input the whole read is text (a paste).
+ */
+export function splitChunk(chunk: InputChunk, inTextScope: boolean): {press: KeyPress; rest: InputChunk | null} {
+  const {input, key} = chunk;
+  const chars = [...input];
+  const plain = !key.ctrl && !key.meta && chars.length > 1 && chars.every((c) => isPrintableKey(c));
+  if (inTextScope || !plain) return {press: {key: keyFromInk(input, key), input}, rest: null};
+  const [first, ...others] = chars as [string, ...string[]];
+  return {
+    press: {key: keyFromInk(first, {...NO_KEY, shift: first !== first.toLowerCase()}), input: first},
+    rest: {input: others.join(''), key: NO_KEY},
+  };
 }

@@ -22,6 +22,10 @@ export interface SelectionInfo {
   confirmText?: string;
   /** The rollback this row would trigger, planned at key press so a refresh cannot change it. */
   rollbackPlan?: RollbackPlan;
+  /** Set on the target of a confirmation the view asked for: the user has seen and accepted it. */
+  confirmed?: boolean;
+  /** For an alert group header row: the fingerprints of the group's alerts. */
+  groupFingerprints?: string[];
 }
 
 /** What `disabledReason` may look at: the context's capabilities and the selected row. */

@@ -71,7 +71,9 @@ export type UiEvent =
   | {type: 'flash'; text: string; tone: FlashTone; now?: number}
   | {type: 'clear-flash'; id?: number}
   | {type: 'clamp'; rowCounts: RowCounts; reselect?: Partial<Record<Pane, number | null>>}
-  | {type: 'effects-taken'; count: number};
+  | {type: 'effects-taken'; count: number}
+  /** Asks for a typed confirmation the view decided it needs (e.g. an ack that would silence more). */
+  | {type: 'ask'; action: ActionId; target: SelectionInfo; expected: string};
 
 /** Options of {@link initialUiState}. */
 export interface InitialUiOptions {
@@ -272,5 +274,7 @@ export function uiReducer(state: UiState, event: UiEvent): UiState {
     }
     case 'effects-taken':
       return {...state, effects: state.effects.slice(event.count)};
+    case 'ask':
+      return {...state, modal: {kind: 'confirm', action: event.action, target: {...event.target, confirmed: true}, expected: event.expected, draft: '', prev: state.modal}};
   }
 }

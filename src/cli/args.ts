@@ -6,7 +6,7 @@ import yargs from 'yargs';
 
 /** The parsed command line. */
 export interface CliArgs {
-  command: 'dashboard' | 'demo' | 'status' | 'alerts' | 'ack' | 'unack' | 'config-validate' | 'config-path' | 'completion' | 'handled';
+  command: 'dashboard' | 'demo' | 'status' | 'alerts' | 'ack' | 'unack' | 'deploys' | 'rollback' | 'config-validate' | 'config-path' | 'completion' | 'handled';
   config?: string;
   context?: string;
   demo: boolean;
@@ -22,6 +22,16 @@ export interface CliArgs {
   duration?: string;
   /** `ack --comment`: appended after the ack prefix. */
   comment?: string;
+  /** `rollback <service>`. */
+  service?: string;
+  /** `rollback --to VERSION`: the version to go back to (no deploy history needed). */
+  to?: string;
+  /** `rollback --environment ENV` (default: the context's). */
+  environment?: string;
+  /** `rollback --dry-run`: print the plan, call nothing (Argo CD: ask with dryRun). */
+  dryRun?: boolean;
+  /** `rollback --yes`: confirmed without typing the service name (needed without a TTY). */
+  yes?: boolean;
 }
 
 /** A usage error: the message, with a suggestion when one is close. */
@@ -29,10 +39,10 @@ export interface UsageError {
   message: string;
 }
 
-const GLOBAL_FLAGS = ['config', 'context', 'demo', 'read-only', 'theme', 'color', 'no-color', 'help', 'version', 'json', 'filter', 'duration', 'comment'];
+const GLOBAL_FLAGS = ['config', 'context', 'demo', 'read-only', 'theme', 'color', 'no-color', 'help', 'version', 'json', 'filter', 'duration', 'comment', 'to', 'dry-run', 'yes', 'environment'];
 /** Flags that exist only on one command: used elsewhere, the hint names the command. */
-const COMMAND_FLAGS: Readonly<Record<string, string>> = {filter: 'alerts', duration: 'ack', comment: 'ack'};
-const COMMANDS = ['demo', 'status', 'alerts', 'ack', 'unack', 'config', 'completion'];
+const COMMAND_FLAGS: Readonly<Record<string, string>> = {filter: 'alerts', duration: 'ack', comment: 'ack', to: 'rollback', 'dry-run': 'rollback', yes: 'rollback', environment: 'rollback'};
+const COMMANDS = ['demo', 'status', 'alerts', 'ack', 'unack', 'deploys', 'rollback', 'config', 'completion'];
 
 /** Levenshtein distance, for "did you mean" suggestions. */
 export function editDistance(a: string, b: string): number {
@@ -110,6 +120,17 @@ function parser(argv: string[], version: string) {
     .command('unack <targets..>', 'expire an ack: a silence id, or an alert fingerprint (its ack silences)', (y) =>
       y.positional('targets', {type: 'string', array: true, describe: 'a silence id or an alert fingerprint'}),
     )
+    .command('deploys', 'print the recent deploys once, suspects marked', (y) =>
+      y.option('json', {type: 'boolean', default: false, describe: 'print a JSON array of deploys (see README)'}),
+    )
+    .command('rollback <service>', 'roll a service back to its previous good deploy (or --to VERSION), then follow the run', (y) =>
+      y
+        .positional('service', {type: 'string', describe: 'the service to roll back, e.g. checkout'})
+        .option('to', {type: 'string', describe: 'the version to roll back to (no deploy history needed)'})
+        .option('environment', {type: 'string', describe: "the environment (default: the context's)"})
+        .option('dry-run', {type: 'boolean', default: false, describe: 'print the plan and call nothing (Argo CD: a server-side dry run)'})
+        .option('yes', {type: 'boolean', default: false, describe: 'do not ask to type the service name (required without a terminal)'}),
+    )
     .command('config <action>', 'inspect the configuration', (y) =>
       y.positional('action', {choices: ['validate', 'path'] as const, describe: 'validate: check the file; path: show where it is looked for'}),
     )
@@ -176,6 +197,7 @@ export async function parseArgs(argv: string[], version: string, print: (text: s
   if (positional[0] === 'demo') command = 'demo';
   else if (positional[0] === 'status') command = 'status';
   else if (positional[0] === 'alerts' || positional[0] === 'ack' || positional[0] === 'unack') command = positional[0];
+  else if (positional[0] === 'deploys' || positional[0] === 'rollback') command = positional[0];
   else if (positional[0] === 'config') command = action === 'path' ? 'config-path' : 'config-validate';
   else if (positional[0] === 'completion') command = 'handled';
   if (positional.length > 1 || (positional[0] !== undefined && !COMMANDS.includes(positional[0]))) {
@@ -194,5 +216,10 @@ export async function parseArgs(argv: string[], version: string, print: (text: s
     targets: Array.isArray(parsed['targets']) ? (parsed['targets'] as unknown[]).map(String) : undefined,
     duration: parsed['duration'] as string | undefined,
     comment: parsed['comment'] as string | undefined,
+    service: parsed['service'] === undefined ? undefined : String(parsed['service']),
+    to: parsed['to'] === undefined ? undefined : String(parsed['to']),
+    environment: parsed['environment'] as string | undefined,
+    dryRun: Boolean(parsed['dry-run']),
+    yes: Boolean(parsed['yes']),
   };
 }

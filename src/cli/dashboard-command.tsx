@@ -44,7 +44,18 @@ export async function runDashboard(runtime: Runtime, args: CliArgs, env: Env): P
       client={client}
       services={runtime.composed.services}
       look={first.look}
-      settings={{...runtime.settings, groupBy: DEFAULT_GROUP_BY}}
+      settings={{
+        ...runtime.settings,
+        groupBy: DEFAULT_GROUP_BY,
+        ack: {
+          durationMs: runtime.settings.ackDuration,
+          author: runtime.settings.ackAuthor,
+          prefix: runtime.settings.ackPrefix,
+          volatileLabels: runtime.settings.ackVolatileLabels,
+          untilResolved: runtime.settings.ackUntilResolved,
+        },
+      }}
+      terminal={{env, platform: process.platform, writeRaw: (bytes) => process.stdout.write(bytes)}}
       keyOverrides={runtime.keyOverrides}
       notes={notes}
       openContext={(name) => {

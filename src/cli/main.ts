@@ -1,6 +1,6 @@
 /**
  * Entry point: parse the command line, then run the dashboard or a one-shot command. Exit codes:
- * 0 fine, 1 something pages (status) or an action failed (ack, unack), 2 usage or config error
+ * 0 fine, 1 something pages (status) or an action failed (ack, unack, rollback), 2 usage or config error
  * (or an action refused in a read-only context). Nothing here prints a stack trace
  * for a user error.
  */
@@ -12,6 +12,8 @@ import {statusExitCode} from '../domain/status-document.ts';
 import {createQueryClient} from '../queries/query-client.ts';
 import {collectStatus} from '../queries/status-queries.ts';
 import {ackCommand, alertsCommand, unackCommand} from './alert-commands.ts';
+import {deploysCommand, rollbackCommand} from './deploy-commands.ts';
+import {processTerminal, type RollbackTerminal} from './rollback-follow.ts';
 import {parseArgs, type CliArgs} from './args.ts';
 import type {Env} from './compose.ts';
 import {runDashboard} from './dashboard-command.tsx';
@@ -82,6 +84,8 @@ export interface MainOptions {
    * data, where Prometheus' numbers can be predicted exactly.
    */
   now?: () => number;
+  /** What `rollback` reads its confirmation from and how it waits and hears Ctrl-C. */
+  terminal?: Partial<RollbackTerminal>;
 }
 
 /** Runs the CLI with `argv` (without node and script) and resolves with the exit code. */
@@ -110,6 +114,17 @@ export async function main(argv: string[], env: Env = process.env, io: Io = proc
       for (const note of runtime.composed.notes) io.err(`note: ${note}\n`);
       if (args.command === 'alerts') return alertsCommand(args, runtime, io);
       return args.command === 'ack' ? ackCommand(args, runtime, env, io) : unackCommand(args, runtime, env, io);
+    }
+    case 'deploys':
+    case 'rollback': {
+      const runtime = await runtimeFor(args, env, options.now);
+      if (typeof runtime === 'string') {
+        io.err(`${runtime}\n`);
+        return 2;
+      }
+      for (const note of runtime.composed.notes) io.err(`note: ${note}\n`);
+      if (args.command === 'deploys') return deploysCommand(args, runtime, io);
+      return rollbackCommand(args, runtime, env, io, {...processTerminal, ...options.terminal});
     }
     case 'dashboard':
     case 'demo': {

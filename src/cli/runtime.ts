@@ -22,7 +22,15 @@ export interface Runtime {
   /** Opens another context (`:ctx NAME`); the demo has only itself. */
   openContext(name: string): Composed | string;
   themeName: string | undefined;
-  settings: PollSettings & {ackDuration: number; ackAuthor: string; intervals: {slos: number; history: number; alerts: number; deploys: number}};
+  settings: PollSettings & {
+    ackDuration: number;
+    ackAuthor: string;
+    /** Labels left out of ack matchers (their values change while the problem stays). */
+    ackVolatileLabels: string[];
+    /** Keep extending the dashboard's own acks while their alerts still fire. */
+    ackUntilResolved: boolean;
+    intervals: {slos: number; history: number; alerts: number; deploys: number};
+  };
   keyOverrides: Record<string, string | string[]>;
 }
 
@@ -49,7 +57,7 @@ export function demoRuntime(args: CliArgs, env: Env, now: () => number): Runtime
     contextNames: [demo.services.context],
     openContext: (name) => (name === demo.services.context ? composed : `the demo has only the context "${demo.services.context}"`),
     themeName: args.theme,
-    settings: {now, ackPrefix: 'ACK!', suspectWindowMs: SUSPECT_WINDOW_MS, ackDuration: 15 * 60_000, ackAuthor: defaultAuthor(env), intervals: {...DEFAULT_INTERVALS, slos: 5_000, alerts: 5_000, deploys: 5_000}},
+    settings: {now, ackPrefix: 'ACK!', suspectWindowMs: SUSPECT_WINDOW_MS, ackDuration: 15 * 60_000, ackAuthor: defaultAuthor(env), ackVolatileLabels: [], ackUntilResolved: false, intervals: {...DEFAULT_INTERVALS, slos: 5_000, alerts: 5_000, deploys: 5_000}},
     keyOverrides: {},
   };
 }
@@ -109,6 +117,8 @@ export async function configRuntime(args: CliArgs, env: Env, now: () => number):
       runbookTemplate: ctx.runbookTemplate,
       ackDuration: ms(config.ack.duration, 15 * 60_000),
       ackAuthor: config.ack.author ?? defaultAuthor(env),
+      ackVolatileLabels: config.ack.volatileLabels ?? [],
+      ackUntilResolved: config.ack.untilResolved ?? false,
       intervals: {
         slos: ms(config.refresh.slos, DEFAULT_INTERVALS.slos),
         history: ms(config.refresh.history, DEFAULT_INTERVALS.history),

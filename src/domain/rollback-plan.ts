@@ -16,15 +16,48 @@ export type PlanResult = {ok: true; plan: RollbackPlan; target: Deploy} | {ok: f
 export function planRollback(deploy: Deploy, deploys: readonly Deploy[], opts: {context: string; pressedAt: number; provider: string}): PlanResult {
   const target = previousGoodDeploy(deploys, deploy);
   if (!target) return {ok: false, reason: `no earlier successful deploy of ${deploy.service} in ${deploy.environment}`};
-  const plan: RollbackPlan = {
-    service: deploy.service,
-    environment: deploy.environment,
-    fromVersion: deploy.version,
-    toVersion: target.version,
-    description: `${opts.provider}: roll back ${deploy.service} in ${deploy.environment} from ${deploy.version} to ${target.version}`,
-    idempotencyKey: `oncall:${opts.context}:${deploy.service}:${deploy.environment}:${deploy.version}->${target.version}:${opts.pressedAt}`,
-  };
+  const plan = planRollbackTo({service: deploy.service, environment: deploy.environment, fromVersion: deploy.version, toVersion: target.version}, opts);
   return {ok: true, plan, target};
+}
+
+/** What a rollback to a version named by the user is about; `fromVersion` is `unknown` without history. */
+export interface RollbackTarget {
+  service: string;
+  environment: string;
+  fromVersion: string;
+  toVersion: string;
+}
+
+/**
+ * Plans a rollback to an explicit version (`oncall rollback SERVICE --to VERSION`): no deploy
+ * history is needed, so a context with only a rollback provider can roll back. Same description
+ * and idempotency key as {@link planRollback}.
+ */
+export function planRollbackTo(target: RollbackTarget, opts: {context: string; pressedAt: number; provider: string}): RollbackPlan {
+  const {service, environment, fromVersion, toVersion} = target;
+  return {
+    service,
+    environment,
+    fromVersion,
+    toVersion,
+    description: `${opts.provider}: roll back ${service} in ${environment} from ${fromVersion} to ${toVersion}`,
+    idempotencyKey: `oncall:${opts.context}:${service}:${environment}:${fromVersion}->${toVersion}:${opts.pressedAt}`,
+  };
+}
+
+/**
+ * The deploy a one-shot rollback starts from: the newest deploy of `service` in `environment`
+ * that is running or being rolled out. A failed or cancelled deploy changed nothing that runs,
+ * so rolling back "from" it would skip the version actually live.
+ */
+export function liveDeploy(deploys: readonly Deploy[], service: string, environment: string): Deploy | null {
+  let best: Deploy | null = null;
+  for (const d of deploys) {
+    if (d.service !== service || d.environment !== environment) continue;
+    if (d.status !== 'success' && d.status !== 'in_progress') continue;
+    if (best === null || d.startedAt > best.startedAt) best = d;
+  }
+  return best;
 }
 
 /** A rollback run counts as finished once it has a terminal status. */

@@ -129,7 +129,7 @@ export function ackMutationOptions(services: ContextServices, deps: SilenceMutat
         const fingerprint = d.alert.fingerprint;
         const names = variables.targets[fingerprint] ?? [];
         if (names.length === 0) {
-          progress.results[`${fingerprint}|`] ??= {fingerprint, source: 'none', ok: false, retryable: false, attempts: 0, error: 'no Alertmanager that can hold silences reported this alert'};
+          progress.results[`${fingerprint}|`] = {fingerprint, source: 'none', ok: false, retryable: false, attempts: 0, error: 'no Alertmanager that can hold silences reported this alert'};
           continue;
         }
         for (const name of names) {

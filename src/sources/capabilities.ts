@@ -45,6 +45,17 @@ export interface DeployLister {
 /** Triggers a rollback. */
 export interface Rollbacker {
   rollback(plan: RollbackPlan): Promise<RollbackRun>;
+  /**
+   * What `rollback(plan)` would call, one line each (endpoint, ref, inputs rendered from the
+   * templates), for the confirmation screen and `oncall rollback`. Calls nothing, never throws
+   * (a template problem is a line), holds no secret; lines are unsanitized.
+   */
+  preview?(plan: RollbackPlan): string[];
+  /**
+   * Asks the backend to check the rollback without doing it (Argo CD's `dryRun`), for
+   * `oncall rollback --dry-run`; resolves with what the backend said, throws a SourceFailure.
+   */
+  dryRun?(plan: RollbackPlan): Promise<string>;
 }
 
 /** Reads the current state of a triggered rollback. */

@@ -31,7 +31,7 @@ export type RollbackProviderConfig = GithubActionsRollbackConfig | ArgocdRollbac
 export type DeploySource = DeployLister & {close(): Promise<void>};
 
 /** A rollback backend: triggers and follows runs. */
-export type RollbackBackend = Rollbacker & RunWatcher & {close(): Promise<void>};
+export type RollbackBackend = Rollbacker & RunWatcher & Required<Pick<Rollbacker, 'preview'>> & {close(): Promise<void>};
 
 /** Creates the deploy history source of a context. */
 export function createDeploySource(config: DeploysProviderConfig, secrets: ProviderSecrets, deps: ProviderDeps = {}): DeploySource {

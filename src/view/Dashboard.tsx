@@ -4,19 +4,24 @@
  */
 import type {QueryClient} from '@tanstack/query-core';
 import {useInput, useStdin, useWindowSize} from 'ink';
-import {useEffect, useMemo, useReducer, useState} from 'react';
+import {useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore} from 'react';
 import type {Pane} from '../actions/action-ids.ts';
-import {eventForKey} from '../actions/key-dispatch.ts';
-import {keyFromInk} from '../actions/key-names.ts';
+import {isTextScope} from '../actions/action-ids.ts';
+import {eventForKey, splitChunk, type InputChunk} from '../actions/key-dispatch.ts';
 import {defaultKeymap, type ActionContext} from '../actions/keymap.ts';
 import {createRegistry, type KeyOverrides} from '../actions/registry.ts';
-import {initialUiState, uiReducer, type RowCounts} from '../actions/ui-state.ts';
+import {initialUiState, scopeStack, uiReducer, type RowCounts} from '../actions/ui-state.ts';
 import type {ActionRecorder} from '../domain/action-log.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
 import {DashboardScreen} from './DashboardScreen.tsx';
 import {useDashboardData, type RefreshIntervals} from './hooks/use-dashboard-data.ts';
 import {useDashboardTables} from './hooks/use-dashboard-tables.ts';
 import {useRollbackRuns} from './hooks/use-rollback-runs.ts';
+import {useRowActions} from './hooks/use-row-actions.ts';
+import type {AckSettings, TerminalAccess} from './hooks/use-alert-actions.ts';
+import {ackKeeperQueryOptions} from '../queries/ack-keeper.ts';
+import {createAckStateStore} from '../queries/ack-state.ts';
+import {useQueryObserver} from './hooks/use-query-observer.ts';
 import {computeLayout, visibleRows} from './layout.ts';
 import type {Look} from './look.ts';
 import {selectionInfo} from './selection.ts';
@@ -29,6 +34,7 @@ export interface DashboardSettings {
   groupBy: readonly string[];
   suspectWindowMs: number;
   runbookTemplate?: string;
+  ack: AckSettings & {untilResolved: boolean};
 }
 
 /** Props of {@link Dashboard}. */
@@ -46,6 +52,8 @@ export interface DashboardProps {
   loadLook(name: string): Look | string;
   /** Appends acks and rollbacks, attempts and outcomes, to the action log. */
   record: ActionRecorder;
+  /** The terminal and machine around the dashboard: env, platform, raw writes (OSC 52). */
+  terminal: TerminalAccess;
   onQuit(): void;
 }
 
@@ -64,9 +72,32 @@ export function Dashboard(props: DashboardProps) {
   const size = useWindowSize();
   const {isRawModeSupported} = useStdin();
   const data = useDashboardData(client, services, {now: settings.now, paused: ui.paused, intervals: settings.intervals, ackPrefix: settings.ackPrefix});
-  const built = useDashboardTables(data, ui.filters, settings.groupBy, settings.suspectWindowMs, services.environment);
+  // Each alert's ack in flight, read from query-core's MutationCache, for the ACK column.
+  const ackStore = useMemo(() => createAckStateStore(client, services.context), [client, services.context]);
+  const ackProgress = useSyncExternalStore(ackStore.subscribe, ackStore.getSnapshot);
+  const built = useDashboardTables(data, ui.filters, settings.groupBy, settings.suspectWindowMs, services.environment, ackProgress);
   const rollbackDeps = useMemo(() => ({record: props.record, now: settings.now}), [props.record, settings.now]);
   const rollbacks = useRollbackRuns(client, services, rollbackDeps);
+  const actions = useRowActions({
+    client,
+    services,
+    built,
+    rollbacks,
+    record: props.record,
+    now: settings.now,
+    ack: settings.ack,
+    runbookTemplate: settings.runbookTemplate,
+    terminal: props.terminal,
+    dispatch,
+  });
+  const keeperOpts = useMemo(
+    () => ({
+      ...ackKeeperQueryOptions(services, {record: props.record, now: settings.now, prefix: settings.ack.prefix, author: settings.ack.author}),
+      enabled: settings.ack.untilResolved && !services.readOnly && services.alertSources.some((s) => s.capabilities.createSilence),
+    }),
+    [services, props.record, settings.now, settings.ack],
+  );
+  useQueryObserver(client, keeperOpts);
 
   const width = Math.max(20, size.columns);
   const height = Math.max(8, size.rows);
@@ -79,6 +110,7 @@ export function Dashboard(props: DashboardProps) {
     context: services.context,
     provider: services.rollbacker?.name ?? 'rollback',
     now: data.now,
+    runbookTemplate: settings.runbookTemplate,
   });
   const ctx: ActionContext = {
     readOnly: services.readOnly,
@@ -86,6 +118,11 @@ export function Dashboard(props: DashboardProps) {
     hasRollback: services.rollbacker !== null,
     selection,
   };
+
+  // A runbook shown in the detail view belongs to that one opening of it.
+  useEffect(() => {
+    if (ui.modal?.kind !== 'detail' && actions.runbook) actions.closeRunbook();
+  }, [ui.modal]);
 
   // Keep selections inside the data when it shrinks (a resolved alert, a narrower filter).
   useEffect(() => {
@@ -97,14 +134,31 @@ export function Dashboard(props: DashboardProps) {
     if (start.length > 0) dispatch({type: 'flash', text: start.join(' · '), tone: 'warn', now: settings.now()});
   }, []);
 
+  // Reads wait here and are handled one key press per render, each against the state the
+  // previous one left (see splitChunk): type-ahead over a slow link means what it says.
+  const pending = useRef<InputChunk[]>([]);
+  const [inputTick, setInputTick] = useState(0);
   useInput(
     (input, key) => {
-      const press = {key: keyFromInk(input, key), input};
-      const event = eventForKey(registry, ui, press, ctx, {rowCounts, pageSize, now: settings.now(), modalLines: 200});
-      if (event) dispatch(event);
+      pending.current.push({input, key});
+      setInputTick((n) => n + 1);
     },
     {isActive: isRawModeSupported},
   );
+  useEffect(() => {
+    while (pending.current.length > 0) {
+      const top = scopeStack(ui)[0];
+      const {press, rest} = splitChunk(pending.current.shift()!, top !== undefined && isTextScope(top));
+      if (rest) pending.current.unshift(rest);
+      const event = eventForKey(registry, ui, press, ctx, {rowCounts, pageSize, now: settings.now(), modalLines: 200});
+      if (event) {
+        dispatch(event);
+        // The next press waits for the render this one causes.
+        if (pending.current.length > 0) setInputTick((n) => n + 1);
+        return;
+      }
+    }
+  }, [inputTick, ui]);
 
   useEffect(() => {
     if (ui.effects.length === 0) return;
@@ -133,20 +187,17 @@ export function Dashboard(props: DashboardProps) {
           else setLook(loaded);
           break;
         }
-        case 'run-action': {
-          const flash = (text: string, tone: 'ok' | 'warn' | 'critical' | 'info') => dispatch({type: 'flash', text, tone, now: settings.now()});
-          if (effect.action === 'rollback') {
-            const plan = effect.target.rollbackPlan;
-            if (!plan) flash('rollback: nothing to roll back to', 'warn');
-            else {
-              flash(`rollback of ${plan.service} to ${plan.toVersion}: sending…`, 'info');
-              void rollbacks.start(plan).then((r) => flash(r.text, r.ok ? 'ok' : 'critical'));
-            }
+        case 'run-action':
+          actions.run(effect.action, effect.target);
+          break;
+        case 'ack':
+          // `:ack 1h comment` acts on the row selected when the command line was opened.
+          if (selection?.kind === 'alert' && !services.readOnly) {
+            actions.ack(selection, {...(effect.durationMs === null ? {} : {durationMs: effect.durationMs}), comment: effect.comment});
           } else {
-            flash(`${effect.action}: not available in this version yet`, 'warn');
+            dispatch({type: 'flash', text: services.readOnly ? 'ack: read-only context' : 'ack: select an alert first', tone: 'warn', now: settings.now()});
           }
           break;
-        }
       }
     }
     dispatch({type: 'effects-taken', count: ui.effects.length});
@@ -168,6 +219,8 @@ export function Dashboard(props: DashboardProps) {
       runbookTemplate={settings.runbookTemplate}
       runs={rollbacks.runs}
       runningRollback={rollbacks.running}
+      pendingAck={actions.pendingAck}
+      runbook={actions.runbook}
     />
   );
 }

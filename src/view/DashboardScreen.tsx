@@ -24,6 +24,8 @@ import {isGroupRowKey} from './rows/alert-rows.ts';
 import {alertDetails, deployDetails, sloDetails, type DetailLine} from './rows/detail-lines.ts';
 import type {Table} from './rows/row-types.ts';
 import {freezeLines, runLines} from './rows/run-lines.ts';
+import type {PendingAck, RunbookView} from './hooks/use-row-actions.ts';
+import {sanitize} from '../domain/sanitize.ts';
 
 /** How long a flash message stays in the footer. */
 const FLASH_MS = 6000;
@@ -47,6 +49,10 @@ export interface DashboardScreenProps {
   runbookTemplate?: string;
   runs: RollbackRun[];
   runningRollback(service: string): boolean;
+  /** An ack that would silence more alerts than selected, waiting for the user's yes. */
+  pendingAck: PendingAck | null;
+  /** A local runbook opened with `o`, shown in the detail view. */
+  runbook: RunbookView | null;
 }
 
 // The count in a pane title is of things, not lines: alert group headers are not alerts.
@@ -94,11 +100,24 @@ export function DashboardScreen(props: DashboardScreenProps) {
         plan={plan}
         provider={services.rollbacker?.name ?? 'rollback'}
         alreadyRunning={props.runningRollback(plan.service)}
+        details={services.rollbacker?.capabilities.preview?.(plan) ?? []}
         width={width}
         height={bodyHeight}
         palette={palette}
       />
     );
+  } else if (modal?.kind === 'confirm' && modal.action === 'ack' && props.pendingAck) {
+    const {plan, what} = props.pendingAck;
+    const lines: DetailLine[] = [
+      {label: '', value: `Acking ${what} would also silence ${plan.overreach.length} other alert(s):`},
+      ...plan.overreach.map((a) => ({label: `  ${sanitize(a.severity)}`, value: sanitize(`${a.name} ${Object.entries(a.labels).map(([k, v]) => `${k}=${v}`).join(' ')}`), tone: 'warn' as const})),
+      {label: '', value: 'The silence matchers are the alert labels without the volatile ones (config ack.volatileLabels).'},
+      {label: '', value: 'Type yes and Enter to ack anyway; Esc cancels.'},
+    ];
+    body = <DetailView title="Ack would silence more than selected" lines={lines} width={width} height={bodyHeight} scroll={0} palette={palette} />;
+  } else if (modal?.kind === 'detail' && props.runbook) {
+    const lines = props.runbook.lines.map((value) => ({label: '', value}));
+    body = <DetailView title={props.runbook.title} lines={lines} width={width} height={bodyHeight} scroll={modal.scroll} palette={palette} plain />;
   } else if (modal?.kind === 'help') {
     body = <HelpOverlay sections={helpSections(registry, ctx)} width={width} height={bodyHeight} scroll={modal.scroll} palette={palette} />;
   } else if (modal?.kind === 'detail') {

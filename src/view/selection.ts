@@ -11,6 +11,7 @@ export interface SelectionContext {
   context: string;
   provider: string;
   now: number;
+  runbookTemplate?: string;
 }
 
 /** Describes row `index` of the focused pane, or null when the pane is empty. */
@@ -23,14 +24,21 @@ export function selectionInfo(pane: Pane, built: DashboardTables, index: number,
   }
   if (pane === 'alerts') {
     const alert = built.alerts.get(row.key);
-    if (!alert) return null; // a group header row
+    if (!alert) {
+      // A group header: actions on it act on every alert of the group.
+      const rows = built.tables.alerts.rows;
+      const groupFingerprints: string[] = [];
+      for (let i = index + 1; i < rows.length && rows[i]!.key.startsWith('a:'); i++) groupFingerprints.push(rows[i]!.key.slice(2));
+      const label = (row.cells[2]?.text ?? 'group').replace(/^▸ /, '');
+      return {kind: 'alert', id: row.key, label, groupFingerprints, acked: false, hasRunbook: false, hasLink: false};
+    }
     return {
       kind: 'alert',
       id: alert.fingerprint,
       label: sanitize(alert.name),
       acked: alert.ack !== null,
-      hasRunbook: runbookUrlOf(alert) !== null,
-      hasLink: alert.generatorUrl !== null,
+      hasRunbook: runbookUrlOf(alert, where.runbookTemplate) !== null,
+      hasLink: alert.generatorUrl !== null || runbookUrlOf(alert, where.runbookTemplate) !== null,
     };
   }
   const deploy = built.deploys.find((d) => d.id === row.key);

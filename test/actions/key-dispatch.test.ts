@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {eventForKey} from '../../src/actions/key-dispatch.ts';
+import {eventForKey, splitChunk} from '../../src/actions/key-dispatch.ts';
 import {defaultKeymap, type ActionContext} from '../../src/actions/keymap.ts';
 import {createRegistry} from '../../src/actions/registry.ts';
 import {initialUiState, uiReducer} from '../../src/actions/ui-state.ts';
@@ -40,5 +40,27 @@ describe('eventForKey', () => {
     expect(eventForKey(registry, s, press('tab', ''), ctx, frame)).toBeNull();
     expect(eventForKey(registry, s, press('enter', '\r'), ctx, frame)).toMatchObject({type: 'action', id: 'submit'});
     expect(eventForKey(registry, s, press('escape', ''), ctx, frame)).toMatchObject({type: 'action', id: 'back'});
+  });
+});
+
+describe('splitChunk', () => {
+  const key = {
+    upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false,
+    home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false,
+    backspace: false, delete: false, meta: false,
+  };
+
+  it('splits type-ahead into single key presses outside a text input', () => {
+    const first = splitChunk({input: '2jG', key}, false);
+    expect(first.press).toEqual({key: '2', input: '2'});
+    const second = splitChunk(first.rest!, false);
+    expect(second.press).toEqual({key: 'j', input: 'j'});
+    expect(splitChunk(second.rest!, false)).toEqual({press: {key: 'G', input: 'G'}, rest: null});
+  });
+
+  it('keeps a read whole inside a text input (a paste) and for special keys', () => {
+    expect(splitChunk({input: 'checkout', key}, true)).toEqual({press: {key: null, input: 'checkout'}, rest: null});
+    expect(splitChunk({input: '\r\r', key}, false)).toEqual({press: {key: 'enter', input: '\r\r'}, rest: null});
+    expect(splitChunk({input: 'j', key}, false)).toEqual({press: {key: 'j', input: 'j'}, rest: null});
   });
 });

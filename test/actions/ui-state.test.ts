@@ -186,3 +186,15 @@ describe('global actions and effects', () => {
     expect(uiReducer(s, {type: 'clear-flash', id: 2}).flash).toBeNull();
   });
 });
+
+describe('asking for a confirmation from the view', () => {
+  it('opens a typed confirmation whose submitted target is marked confirmed', () => {
+    const target = {kind: 'alert' as const, id: 'f1', label: 'CheckoutHighErrorRate'};
+    let s = uiReducer(initialUiState(), {type: 'ask', action: 'ack', target, expected: 'yes'});
+    expect(s.modal).toEqual({kind: 'confirm', action: 'ack', target: {...target, confirmed: true}, expected: 'yes', draft: '', prev: null});
+    s = uiReducer(s, {type: 'text', text: 'yes'});
+    s = uiReducer(s, {type: 'submit'});
+    expect(s.modal).toBeNull();
+    expect(s.effects).toEqual([{kind: 'run-action', action: 'ack', target: {...target, confirmed: true}}]);
+  });
+});

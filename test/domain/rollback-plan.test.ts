@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import type {Deploy} from '../../src/domain/deploy.ts';
-import {isRunFinished, planRollback} from '../../src/domain/rollback-plan.ts';
+import {isRunFinished, liveDeploy, planRollback, planRollbackTo} from '../../src/domain/rollback-plan.ts';
 
 const d = (id: string, version: string, startedAt: number, status: Deploy['status'] = 'success', environment = 'production'): Deploy => ({
   id, service: 'checkout', version, environment, status, startedAt, author: 'dev', url: null,
@@ -36,5 +36,29 @@ describe('planRollback', () => {
     expect(['queued', 'in_progress', 'unknown', 'success', 'failure', 'cancelled'].map((s) => isRunFinished(s as Deploy['status']))).toEqual([
       false, false, false, true, true, true,
     ]);
+  });
+});
+
+describe('planRollbackTo', () => {
+  it('needs no history: the plan is built from the service, the version and the environment', () => {
+    expect(planRollbackTo({service: 'checkout', environment: 'production', fromVersion: 'unknown', toVersion: 'v2'}, {context: 'prod', pressedAt: 7, provider: 'ci'})).toEqual({
+      service: 'checkout',
+      environment: 'production',
+      fromVersion: 'unknown',
+      toVersion: 'v2',
+      description: 'ci: roll back checkout in production from unknown to v2',
+      idempotencyKey: 'oncall:prod:checkout:production:unknown->v2:7',
+    });
+  });
+});
+
+describe('liveDeploy', () => {
+  const deploys = [d('5', 'v5', 500, 'failure'), d('4', 'v4', 400, 'cancelled'), d('3s', 'v3', 350, 'success', 'staging'), d('3', 'v3', 300, 'in_progress'), d('2', 'v2', 200)];
+
+  it('is the newest running or rolling-out deploy of the service in the environment (failed and cancelled ones changed nothing)', () => {
+    expect(liveDeploy(deploys, 'checkout', 'production')?.id).toBe('3');
+    expect(liveDeploy(deploys, 'checkout', 'staging')?.id).toBe('3s');
+    expect(liveDeploy(deploys.slice(0, 2), 'checkout', 'production')).toBeNull();
+    expect(liveDeploy(deploys, 'cart', 'production')).toBeNull();
   });
 });

@@ -5,6 +5,8 @@
  * sleeping, polling every {@link POLL_MS}.
  */
 import {execFile} from 'node:child_process';
+import {readdirSync, rmSync} from 'node:fs';
+import {dirname, join} from 'node:path';
 import {promisify} from 'node:util';
 
 const run = promisify(execFile);
@@ -46,12 +48,41 @@ export function withEnv(cmd: string, env: Readonly<Record<string, string | null>
 
 const SESSION = 'e2e';
 
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Kills the servers that a killed test run left behind (its afterEach never ran), found by
+ * their socket names `oncall-e2e-<pid>-<n>` with a dead `pid`, and removes their sockets.
+ * Otherwise their dashboards would run forever.
+ */
+async function reapOrphans(socketDir: string): Promise<void> {
+  const names = readdirSync(socketDir).filter((name) => {
+    const m = /^oncall-e2e-(\d+)-\d+$/.exec(name);
+    return m !== null && !isAlive(Number(m[1]));
+  });
+  await Promise.all(
+    names.map(async (name) => {
+      await run('tmux', ['-L', name, 'kill-server']).catch(() => undefined);
+      rmSync(join(socketDir, name), {force: true});
+    }),
+  );
+}
+
 // Unique socket names within this worker process: `oncall-e2e-<pid>-<n>`.
 let sessions = 0;
 
 /** One running tmux server with a single session and pane, sized `cols` x `rows`. */
 export class TmuxTerminal {
   private killed = false;
+  private socketPath = '';
 
   private constructor(
     /** The `-L` socket name, unique per started terminal. */
@@ -71,6 +102,9 @@ export class TmuxTerminal {
     await term.tmux(['-f', '/dev/null', 'new-session', '-d', '-s', SESSION, '-x', String(cols), '-y', String(rows), withEnv(cmd, env)]).catch((error: unknown) => {
       throw new Error(`could not start tmux (is tmux installed? .ci/run installs it): ${String(error)}`);
     });
+    const {stdout} = await term.tmux(['display-message', '-p', '-t', term.target(), '#{socket_path}']);
+    term.socketPath = stdout.trim();
+    if (sessions === 1) await reapOrphans(dirname(term.socketPath));
     return term;
   }
 
@@ -125,6 +159,8 @@ export class TmuxTerminal {
     if (this.killed) return;
     this.killed = true;
     await this.tmux(['kill-server']).catch(() => undefined);
+    // tmux 3.3 leaves the socket file behind.
+    if (this.socketPath) rmSync(this.socketPath, {force: true});
   }
 
   /** The one session's active pane. */

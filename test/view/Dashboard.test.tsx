@@ -103,7 +103,9 @@ describe('Dashboard on the demo', () => {
     await harness.press('\r');
     const frame = await harness.waitFor((f) => f.includes('Alert details'), 'details');
     expect(frame).toContain('alert          CheckoutHighErrorRate');
-    expect(frame).toContain('runbook        https://runbooks.example.com/checkout/high-error-rate');
+    // The runbook is an OSC 8 hyperlink around the plain URL, so it reads without OSC 8 support too.
+    const url = 'https://runbooks.example.com/checkout/high-error-rate';
+    expect(frame).toContain(`runbook        \x1b]8;;${url}\x1b\\${url}\x1b]8;;\x1b\\`);
   });
 
   it('p pauses polling: [PAUSED] in the header and no reads while paused; p again resumes', async () => {
@@ -228,7 +230,13 @@ describe('Dashboard with hostile backend strings', () => {
     const detail = await harness.waitFor((f) => f.includes('Alert details'), 'alert details');
     expect(detail).toContain('║  summary      click ␛]52;c;ZWNobyBoaQ==\\x07 bell\\x07 cr\\x0d done');
     expect(detail).toContain('║  service      shop\\u202egnp');
-    const written = harness.frames.join('');
+    // Our own OSC 8 links are the only escapes allowed through: well-formed, printable ASCII URL.
+    const links = harness.frames.join('').match(/\x1b\]8;;[^\x1b]*\x1b\\/g) ?? [];
+    expect(links.length).toBeGreaterThan(0);
+    for (const link of links) expect(link).toMatch(/^\x1b\]8;;(https?:\/\/[\x21-\x7e]*)?\x1b\\$/);
+    // The URL parser percent-encodes inner controls (ESC → %1B) and drops trailing ones (BEL).
+    expect(links.join('')).toContain('https://r.example.com/%1B]52;c;ZWNobyBoaQ==\x1b');
+    const written = harness.frames.join('').replace(/\x1b\]8;;[\x20-\x7e]*\x1b\\/g, '');
     expect(harness.frames.length).toBeGreaterThan(3);
     expect(written).toContain('␛]52;c;ZWNobyBoaQ==');
     expect(written).not.toContain('\x1b]52');

@@ -45,7 +45,7 @@ export interface Harness {
 /** Renders the dashboard for `services` on a `columns` x `rows` terminal (columns are 100 in ink-testing-library). */
 export async function renderDashboard(
   services: ContextServices,
-  options: {rows?: number; openContext?: DashboardProps['openContext']; readOnly?: boolean} = {},
+  options: {rows?: number; columns?: number; openContext?: DashboardProps['openContext']; readOnly?: boolean; record?: DashboardProps['record']; terminal?: Partial<DashboardProps['terminal']>} = {},
 ): Promise<Harness> {
   const client = createQueryClient({retry: 0});
   const onQuit = vi.fn();
@@ -55,17 +55,26 @@ export async function renderDashboard(
       client={client}
       services={services}
       look={PLAIN}
-      settings={{now: () => Date.now(), intervals: INTERVALS, ackPrefix: 'ACK!', groupBy: DEFAULT_GROUP_BY, suspectWindowMs: 30 * 60_000}}
+      settings={{
+        now: () => Date.now(),
+        intervals: INTERVALS,
+        ackPrefix: 'ACK!',
+        groupBy: DEFAULT_GROUP_BY,
+        suspectWindowMs: 30 * 60_000,
+        ack: {durationMs: 15 * 60_000, author: 'tester@host', prefix: 'ACK!', volatileLabels: [], untilResolved: false},
+      }}
+      terminal={{env: {SSH_CONNECTION: '10.0.0.1 22 10.0.0.2 22'}, platform: 'linux', writeRaw: () => {}, ...options.terminal}}
       keyOverrides={{}}
       notes={[]}
       openContext={openContext}
       loadLook={(name) => `no theme named "${name}"`}
-      record={discardRecorder}
+      record={options.record ?? discardRecorder}
       onQuit={onQuit}
     />,
   );
   // ink-testing-library's stdout has 100 columns and no row count: give it one, as a resize would.
   Object.defineProperty(app.stdout, 'rows', {value: options.rows ?? 40, configurable: true});
+  if (options.columns !== undefined) Object.defineProperty(app.stdout, 'columns', {value: options.columns, configurable: true});
   app.stdout.emit('resize');
   const settle = async () => {
     for (let i = 0; i < 5; i++) {

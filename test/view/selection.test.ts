@@ -24,9 +24,11 @@ describe('selectionInfo', () => {
     expect(selectionInfo('slos', built, 0, where)).toEqual({kind: 'slo', id: 'api-availability', label: 'api-availability'});
   });
 
-  it('describes an alert row, and nothing for a group header', () => {
+  it('describes an alert row, and a group header as the group of its alerts', () => {
     expect(built.tables.alerts.rows.map((r) => r.key)).toEqual(['g:alertname="HighErrorRate",service=""', 'a:f1', 'a:f2']);
-    expect(selectionInfo('alerts', built, 0, where)).toBeNull();
+    expect(selectionInfo('alerts', built, 0, where)).toEqual({
+      kind: 'alert', id: 'g:alertname="HighErrorRate",service=""', label: 'HighErrorRate', groupFingerprints: ['f1', 'f2'], acked: false, hasRunbook: false, hasLink: false,
+    });
     expect(selectionInfo('alerts', built, 1, where)).toEqual({kind: 'alert', id: 'f1', label: 'HighErrorRate', acked: false, hasRunbook: true, hasLink: true});
     expect(selectionInfo('alerts', built, 2, where)).toEqual({kind: 'alert', id: 'f2', label: 'HighErrorRate', acked: true, hasRunbook: false, hasLink: false});
   });

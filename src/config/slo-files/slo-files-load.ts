@@ -4,7 +4,9 @@
  * texts to the pure parser. A pattern that matches nothing is an error: a typo in a path must
  * not quietly leave the dashboard without its SLOs.
  */
-import {glob, readFile} from 'node:fs/promises';
+// A namespace import: a named import of `glob` (Node ≥ 22) would fail at link time on an older
+// Node, before the bundle's version check could explain the problem.
+import * as fsp from 'node:fs/promises';
 import {join} from 'node:path';
 import {formatConfigErrors, type ConfigError} from '../config-errors.ts';
 import type {ContextConfig} from '../config-types.ts';
@@ -29,7 +31,7 @@ async function expand(pattern: string): Promise<{files: string[]; errors: Config
   const errors: ConfigError[] = [];
   let directory = false;
   try {
-    for await (const entry of glob(pattern, {withFileTypes: true})) {
+    for await (const entry of fsp.glob(pattern, {withFileTypes: true})) {
       if (entry.isDirectory()) directory = true;
       else files.push(join(entry.parentPath, entry.name));
     }
@@ -61,7 +63,7 @@ export async function loadSloFiles(globs: readonly string[], nativeNames: readon
   const texts: SloFileText[] = [];
   for (const file of paths) {
     try {
-      texts.push({file, text: await readFile(file, 'utf8')});
+      texts.push({file, text: await fsp.readFile(file, 'utf8')});
     } catch (err) {
       errors.push(fileError(file, readFailure(err)));
     }

@@ -5,10 +5,12 @@
  * because the next auto-sync would put Git's revision straight back. We read the application first
  * and refuse with what to do instead, so the user does not have to decode the server's answer; the
  * server's own refusal is still shown with its message if the setting changed in between.
+ * `dryRun` makes the same checks and asks Argo CD the same question with `dryRun: true`.
  */
 import type {RollbackPlan, RollbackRun} from '../../domain/deploy.ts';
 import {SourceFailure, type Rollbacker, type RunWatcher} from '../capabilities.ts';
 import {ciFailure, createCiClient, type ProviderDeps, type ProviderSecrets} from '../ci/ci-http.ts';
+import {callLine} from '../ci/ci-preview.ts';
 import {createRunBook, runOf, unknownPlan} from '../ci/ci-runs.ts';
 import {decodeWire} from '../http/decode.ts';
 import {argocdAppUrl} from './argocd-deploys.ts';
@@ -24,7 +26,7 @@ export interface ArgocdRollbackConfig {
 }
 
 /** A rollbacker and run watcher with its connections to close. */
-export type ArgocdRollbacker = Rollbacker & RunWatcher & {close(): Promise<void>};
+export type ArgocdRollbacker = Rollbacker & RunWatcher & Required<Pick<Rollbacker, 'preview' | 'dryRun'>> & {close(): Promise<void>};
 
 interface Started {
   plan: RollbackPlan;
@@ -62,16 +64,21 @@ export function createArgocdRollbacker(config: ArgocdRollbackConfig, secrets: Pr
     return decodeWire(applicationSchema, await client.getJson(appPath), `${label} application`);
   }
 
+  // Checks what Argo CD would refuse anyway, so the user reads why in our words.
+  async function targetOf(plan: RollbackPlan): Promise<WireHistoryEntry> {
+    const app = await readApp();
+    if (autoSyncOn(app)) throw new SourceFailure('bad-response', autoSyncRefusal(config.app));
+    const {entries} = historyOf(app);
+    const target = rollbackTarget(entries, plan.toVersion);
+    if (!target) {
+      throw new SourceFailure('bad-response', `${label}: no earlier history entry has revision ${plan.toVersion} (Argo CD keeps the last ${entries.length} syncs); roll back in Git`);
+    }
+    return target;
+  }
+
   async function start(plan: RollbackPlan): Promise<RollbackRun> {
-    let target: WireHistoryEntry | null;
     try {
-      const app = await readApp();
-      if (autoSyncOn(app)) throw new SourceFailure('bad-response', autoSyncRefusal(config.app));
-      const {entries} = historyOf(app);
-      target = rollbackTarget(entries, plan.toVersion);
-      if (!target) {
-        throw new SourceFailure('bad-response', `${label}: no earlier history entry has revision ${plan.toVersion} (Argo CD keeps the last ${entries.length} syncs); roll back in Git`);
-      }
+      const target = await targetOf(plan);
       const sentAt = now();
       await client.postJson(`${appPath}/rollback`, {name: config.app, id: Number(target.id), dryRun: false, prune: false});
       const id = `${config.app}#rollback-${target.id}-${sentAt}`;
@@ -84,6 +91,22 @@ export function createArgocdRollbacker(config: ArgocdRollbackConfig, secrets: Pr
 
   return {
     rollback: (plan) => book.once(plan, () => start(plan)),
+
+    preview: (plan) => [
+      `rollback of application ${config.app} to its newest earlier history entry with revision ${plan.toVersion}`,
+      `${callLine('POST', config.apiUrl, `${appPath}/rollback`)} (prune: false)`,
+      'refused while automated sync is on (it would undo the rollback)',
+    ],
+
+    async dryRun(plan: RollbackPlan): Promise<string> {
+      try {
+        const target = await targetOf(plan);
+        await client.postJson(`${appPath}/rollback`, {name: config.app, id: Number(target.id), dryRun: true, prune: false});
+        return `${label}: dry run accepted: would roll back to history entry ${target.id} (revision ${entryVersion(target) || plan.toVersion})`;
+      } catch (error) {
+        throw ciFailure(error, label);
+      }
+    },
 
     async getRun(id: string): Promise<RollbackRun> {
       const entry = book.recall(id);

@@ -10,6 +10,7 @@ import type {RollbackPlan, RollbackRun} from '../../domain/deploy.ts';
 import {renderTemplate, templateValues} from '../../domain/rollback-template.ts';
 import {SourceFailure, type Rollbacker, type RunWatcher} from '../capabilities.ts';
 import {durationMs, type ProviderDeps} from '../ci/ci-http.ts';
+import {argvText} from '../ci/ci-preview.ts';
 import {createRunBook, runOf} from '../ci/ci-runs.ts';
 
 /** The `rollback:` config of the command provider. */
@@ -22,7 +23,7 @@ export interface CommandRollbackConfig {
 }
 
 /** A rollbacker and run watcher (runs are remembered in memory). */
-export type CommandRollbacker = Rollbacker & RunWatcher & {close(): Promise<void>};
+export type CommandRollbacker = Rollbacker & RunWatcher & Required<Pick<Rollbacker, 'preview'>> & {close(): Promise<void>};
 
 /** How many trailing stderr lines a failure quotes. */
 export const STDERR_TAIL_LINES = 5;
@@ -109,6 +110,15 @@ export function createCommandRollbacker(config: CommandRollbackConfig, deps: Pro
 
   return {
     rollback: (plan) => book.once(plan, () => start(plan)),
+    preview(plan) {
+      let argv: string[];
+      try {
+        argv = renderCommand(config.command, plan);
+      } catch (error) {
+        return [`cannot render the command: ${error instanceof Error ? error.message : String(error)}`];
+      }
+      return [`run ${argvText(argv)}`, `without a shell; stopped after ${timeoutMs / 1000}s`];
+    },
     async getRun(id) {
       const known = book.recall(id);
       if (!known) throw new SourceFailure('bad-response', `command: no rollback ${id} was run from this session`);

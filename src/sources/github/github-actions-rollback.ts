@@ -17,6 +17,7 @@ import type {RollbackPlan, RollbackRun} from '../../domain/deploy.ts';
 import {renderTemplateMap, templateValues} from '../../domain/rollback-template.ts';
 import {SourceFailure, type Rollbacker, type RunWatcher} from '../capabilities.ts';
 import {ciFailure, createCiClient, type ProviderDeps, type ProviderSecrets} from '../ci/ci-http.ts';
+import {callLine, inputLines} from '../ci/ci-preview.ts';
 import {createRunBook, runOf, unknownPlan} from '../ci/ci-runs.ts';
 import {decodeEach} from '../ci/ci-wire.ts';
 import {decodeWire} from '../http/decode.ts';
@@ -41,7 +42,7 @@ export interface GithubActionsRollbackConfig {
 export const CORRELATION_INPUT = 'oncall_request_id';
 
 /** A rollbacker and run watcher with its connections to close. */
-export type GithubActionsRollbacker = Rollbacker & RunWatcher & {close(): Promise<void>};
+export type GithubActionsRollbacker = Rollbacker & RunWatcher & Required<Pick<Rollbacker, 'preview'>> & {close(): Promise<void>};
 
 // A run shows up in the list a few seconds after the dispatch; after that we report it as queued
 // under a pending id and keep looking on each `getRun`.
@@ -159,6 +160,12 @@ export function createGithubActionsRollbacker(config: GithubActionsRollbackConfi
 
   return {
     rollback: (plan) => book.once(plan, () => start(plan)),
+
+    preview: (plan) => [
+      `workflow_dispatch of ${config.workflow} in ${config.repo} on ref ${config.ref}`,
+      callLine('POST', config.apiUrl, `${workflowPath}/dispatches`),
+      ...inputLines('input', config.inputs, plan, correlate ? {[CORRELATION_INPUT]: plan.idempotencyKey} : {}),
+    ],
 
     async getRun(id: string): Promise<RollbackRun> {
       const entry = book.recall(id);

@@ -6,6 +6,7 @@ import type {RollbackPlan, RollbackRun} from '../../domain/deploy.ts';
 import {renderTemplateMap, templateValues} from '../../domain/rollback-template.ts';
 import {SourceFailure, type Rollbacker, type RunWatcher} from '../capabilities.ts';
 import {ciFailure, createCiClient, type ProviderDeps, type ProviderSecrets} from '../ci/ci-http.ts';
+import {callLine, inputLines} from '../ci/ci-preview.ts';
 import {createRunBook, runOf, unknownPlan} from '../ci/ci-runs.ts';
 import {decodeWire} from '../http/decode.ts';
 import type {HttpFailure} from '../http/http-errors.ts';
@@ -24,7 +25,7 @@ export interface GitlabRollbackConfig {
 }
 
 /** A rollbacker and run watcher with its connections to close. */
-export type GitlabRollbacker = Rollbacker & RunWatcher & {close(): Promise<void>};
+export type GitlabRollbacker = Rollbacker & RunWatcher & Required<Pick<Rollbacker, 'preview'>> & {close(): Promise<void>};
 
 /** Creates the pipeline rollbacker for one project. */
 export function createGitlabRollbacker(config: GitlabRollbackConfig, secrets: ProviderSecrets, deps: ProviderDeps = {}): GitlabRollbacker {
@@ -59,6 +60,12 @@ export function createGitlabRollbacker(config: GitlabRollbackConfig, secrets: Pr
 
   return {
     rollback: (plan) => book.once(plan, () => start(plan)),
+
+    preview: (plan) => [
+      `pipeline of ${config.project} on ref ${config.ref}`,
+      callLine('POST', config.apiUrl, `${projectPath}/pipeline`),
+      ...inputLines('variable', config.inputs, plan),
+    ],
 
     async getRun(id: string): Promise<RollbackRun> {
       const plan = book.recall(id) ?? unknownPlan(id, 'gitlab');

@@ -87,7 +87,7 @@ export function createPrometheusSource(config: PrometheusSourceConfig): Promethe
     }
     // Every step gets a point, so gaps in the data show as gaps in the sparkline.
     const perStep = grid.map((t) => ratiosFromBatch(byTime.get(t) ?? [], slos, ['1h']).get('1h'));
-    const value = new Map(slos.map((slo, i) => [slo.name, grid.map((t, j) => ({at: t, ratio: perStep[j]?.get(slos[i]!.name) ?? null}))] as const));
+    const value = new Map(slos.map((slo) => [slo.name, grid.map((at, j) => ({at, ratio: perStep[j]?.get(slo.name) ?? null}))] as const));
     return {value, warnings: [...new Set([...notes, ...warnings])]};
   }
 

@@ -9,6 +9,7 @@ import type {RollbackPlan, RollbackRun} from '../../domain/deploy.ts';
 import {renderTemplateMap, templateValues} from '../../domain/rollback-template.ts';
 import {SourceFailure, type Rollbacker, type RunWatcher} from '../capabilities.ts';
 import {ciFailure, createCiClient, type ProviderDeps, type ProviderSecrets} from '../ci/ci-http.ts';
+import {callLine, inputLines} from '../ci/ci-preview.ts';
 import {createRunBook, runOf} from '../ci/ci-runs.ts';
 import {HttpFailure} from '../http/http-errors.ts';
 
@@ -34,7 +35,7 @@ export interface WebhookBody {
 }
 
 /** A rollbacker and run watcher with its connections to close. */
-export type WebhookRollbacker = Rollbacker & RunWatcher & {close(): Promise<void>};
+export type WebhookRollbacker = Rollbacker & RunWatcher & Required<Pick<Rollbacker, 'preview'>> & {close(): Promise<void>};
 
 /** The signature header value of `body` under `secret`: `sha256=<hex HMAC-SHA256>`. */
 export function webhookSignature(body: string, secret: string): string {
@@ -86,6 +87,12 @@ export function createWebhookRollbacker(config: WebhookRollbackConfig, secrets: 
 
   return {
     rollback: (plan) => book.once(plan, () => start(plan)),
+    // Header values may be credentials: only their names are shown.
+    preview: (plan) => [
+      `${callLine('POST', target.origin, `${target.pathname}${target.search}`)} (JSON: service, environment, fromVersion, toVersion, idempotencyKey, inputs)`,
+      ...inputLines('input', config.inputs, plan),
+      `headers Idempotency-Key${secrets.signingSecret ? ', X-Oncall-Signature (HMAC-SHA256)' : ''}${Object.keys(config.headers).map((h) => `, ${h}`).join('')}`,
+    ],
     async getRun(id) {
       const run = book.recall(id);
       // A webhook has no run to ask about: only the calls this process made are known.

@@ -11,16 +11,19 @@ export interface RollbackPreviewProps {
   provider: string;
   /** Set when a run of the same service is still going: the user is asked again, knowingly. */
   alreadyRunning: boolean;
+  /** The provider's own account of the call (endpoint, rendered inputs), from `Rollbacker.preview`. */
+  details?: readonly string[];
   width: number;
   height: number;
   palette: Palette;
 }
 
 /** Renders the preview in a bordered box; the typed confirmation happens in the footer. */
-export function RollbackPreview({plan, provider, alreadyRunning, width, height, palette}: RollbackPreviewProps) {
+export function RollbackPreview({plan, provider, alreadyRunning, details = [], width, height, palette}: RollbackPreviewProps) {
   const rows: Array<[string, string]> = [
     ['provider', provider],
     ['call', plan.description],
+    ...details.map((line, i): [string, string] => [i === 0 ? 'sends' : '', line]),
     ['service', plan.service],
     ['environment', plan.environment],
     ['from → to', `${plan.fromVersion} → ${plan.toVersion}`],
@@ -32,8 +35,8 @@ export function RollbackPreview({plan, provider, alreadyRunning, width, height, 
       {alreadyRunning ? (
         <Text bold color={palette('warn')} wrap="truncate">{`⚠ A rollback of ${sanitize(plan.service)} is still running. Confirm only to start another one.`}</Text>
       ) : null}
-      {rows.map(([label, value]) => (
-        <Text key={label} wrap="truncate">
+      {rows.map(([label, value], i) => (
+        <Text key={i} wrap="truncate">
           <Text color={palette('muted')}>{fit(label, 13)}</Text>
           <Text color={palette('text')}>{` ${sanitize(value)}`}</Text>
         </Text>

@@ -7,7 +7,7 @@ import {findSuspects} from '../../domain/correlation.ts';
 import type {Deploy} from '../../domain/deploy.ts';
 import {incidentSignals} from '../../domain/status-document.ts';
 import type {SloReport} from '../../domain/slo.ts';
-import {alertTable} from '../rows/alert-rows.ts';
+import {alertTable, type AckProgress} from '../rows/alert-rows.ts';
 import {deployTable} from '../rows/deploy-rows.ts';
 import {filterTable} from '../rows/row-filter.ts';
 import type {Table} from '../rows/row-types.ts';
@@ -32,6 +32,7 @@ export function useDashboardTables(
   groupBy: readonly string[],
   suspectWindowMs: number,
   environment?: string,
+  ackProgress: ReadonlyMap<string, AckProgress> = new Map(),
 ): DashboardTables {
   const reportsList = data.slos.data?.reports;
   const history = data.history.data;
@@ -54,7 +55,7 @@ export function useDashboardTables(
     return {
       tables: {
         slos: filterTable(sloTable(reports), filters.slos),
-        alerts: alertTable(shownAlerts, now, [...groupBy]),
+        alerts: alertTable(shownAlerts, now, [...groupBy], ackProgress),
         deploys: filterTable(deployTable(deploys, now, suspects), filters.deploys),
       },
       reports: new Map(reports.map((r) => [r.definition.name, r])),
@@ -63,5 +64,5 @@ export function useDashboardTables(
       suspects,
       filterError,
     };
-  }, [reportsList, history, alertList, deployList, now, filters, groupBy, suspectWindowMs, environment]);
+  }, [reportsList, history, alertList, deployList, now, filters, groupBy, suspectWindowMs, environment, ackProgress]);
 }

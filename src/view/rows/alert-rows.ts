@@ -40,7 +40,29 @@ export function stateText(alert: Alert): {text: string; tone: Tone} {
   return alert.state === 'pending' ? {text: 'pending', tone: 'warn'} : {text: 'firing', tone: 'critical'};
 }
 
-function alertRow(alert: Alert, now: number): Row {
+/** The dashboard's own ack or unack in progress for an alert, as the ACK column shows it. */
+export interface AckProgress {
+  action: 'ack' | 'unack';
+  status: 'pending' | 'retrying' | 'failed' | 'done' | 'partial';
+  attempts: number;
+}
+
+/**
+ * The ACK column: an ack being sent, retried or failed is shown on the alert until it lands (a
+ * failed ack is never silently dropped), else who acked it and for how long.
+ */
+export function ackText(alert: Alert, now: number, progress: AckProgress | undefined): {text: string; tone: Tone} {
+  if (progress && progress.status !== 'done') {
+    const verb = progress.action === 'ack' ? 'ACK' : 'UNACK';
+    if (progress.status === 'pending') return {text: `${verb} sending…`, tone: 'warn'};
+    if (progress.status === 'retrying') return {text: `${verb} retry ${progress.attempts}…`, tone: 'warn'};
+    if (progress.status === 'partial') return {text: `${verb} PARTIAL (a)`, tone: 'warn'};
+    return {text: `${verb} FAILED (a)`, tone: 'critical'};
+  }
+  return alert.ack ? {text: sanitize(`${alert.ack.by} ${formatAge(alert.ack.until - now)}`), tone: 'muted'} : {text: '', tone: 'muted'};
+}
+
+function alertRow(alert: Alert, now: number, progress: AckProgress | undefined): Row {
   const sev = severityBadge(alert.severity);
   const state = stateText(alert);
   const summary = alert.annotations['summary'];
@@ -55,7 +77,7 @@ function alertRow(alert: Alert, now: number): Row {
       {text: `  ${sanitize(name)}`, tone: quiet ? 'muted' : 'text'},
       {text: sanitize(alert.labels['service'] ?? ''), tone: 'muted'},
       {text: formatAge(now - alert.startsAt), tone: 'muted'},
-      {text: alert.ack ? sanitize(`${alert.ack.by} ${formatAge(alert.ack.until - now)}`) : '', tone: 'muted'},
+      ackText(alert, now, progress),
     ],
   };
 }
@@ -69,7 +91,7 @@ export function isGroupRowKey(key: string): boolean {
  * Builds the alert table: one header row per group (worst severity, count), then its alerts.
  * Row keys are `g:<group key>` and `a:<fingerprint>` so a selection survives refreshes.
  */
-export function alertTable(alerts: Alert[], now: number, groupBy: string[]): Table {
+export function alertTable(alerts: Alert[], now: number, groupBy: string[], progress: ReadonlyMap<string, AckProgress> = new Map()): Table {
   const rows: Row[] = [];
   for (const group of groupAlerts(alerts, groupBy)) {
     const sev = severityBadge(group.worstSeverity);
@@ -87,7 +109,7 @@ export function alertTable(alerts: Alert[], now: number, groupBy: string[]): Tab
         {text: '', tone: 'muted'},
       ],
     });
-    for (const alert of group.alerts) rows.push(alertRow(alert, now));
+    for (const alert of group.alerts) rows.push(alertRow(alert, now, progress.get(alert.fingerprint)));
   }
   return {columns: COLUMNS, rows};
 }

@@ -14,6 +14,8 @@ export interface DetailLine {
   label: string;
   value: string;
   tone?: Tone;
+  /** An http(s) URL the value shows: drawn as an OSC 8 hyperlink around the (plain) value. */
+  link?: string;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
@@ -61,8 +63,9 @@ export function alertDetails(a: Alert, now: number, runbookTemplate?: string): D
     {label: 'severity', value: sanitize(a.severity)},
     {label: 'state', value: a.state},
     {label: 'since', value: `${iso(a.startsAt)} (${formatAge(now - a.startsAt)} ago)`},
-    {label: 'runbook', value: runbook ? sanitize(runbook) : 'no runbook'},
-    {label: 'source', value: a.generatorUrl ? sanitize(a.generatorUrl) : '—'},
+    runbook ? {label: 'runbook', value: sanitize(runbook), link: runbook} : {label: 'runbook', value: 'no runbook'},
+    a.generatorUrl ? {label: 'source', value: sanitize(a.generatorUrl), link: a.generatorUrl} : {label: 'source', value: '—'},
+    ...(a.annotations['dashboard_url'] ? [{label: 'dashboard', value: sanitize(a.annotations['dashboard_url']), link: a.annotations['dashboard_url']}] : []),
     {label: 'seen by', value: sanitize(a.seenBy.join(', '))},
     {label: 'fingerprint', value: sanitize(a.fingerprint)},
   ];
@@ -85,7 +88,7 @@ export function deployDetails(d: Deploy, all: Deploy[], now: number, suspect: bo
     {label: 'environment', value: sanitize(d.environment)},
     {label: 'started', value: `${iso(d.startedAt)} (${formatAge(now - d.startedAt)} ago)`},
     {label: 'author', value: sanitize(d.author)},
-    {label: 'link', value: d.url ? sanitize(d.url) : '—'},
+    d.url ? {label: 'link', value: sanitize(d.url), link: d.url} : {label: 'link', value: '—'},
     {label: 'id', value: sanitize(d.id)},
     ...(d.rollbackOf ? [{label: 'rollback of', value: sanitize(d.rollbackOf)}] : []),
     {label: 'suspect', value: suspect ? 'yes: started shortly before a burn or alert of this service' : 'no', tone: suspect ? 'critical' : undefined},

@@ -106,6 +106,23 @@ describe('createArgocdRollbacker', () => {
     expect(failure.message).toBe('argocd checkout-prod: no earlier history entry has revision 9999999 (Argo CD keeps the last 4 syncs); roll back in Git');
   });
 
+  it('dryRun asks Argo CD with dryRun: true and starts nothing; auto-sync is refused the same way', async () => {
+    fake = await startFakeCi({flavor: 'argocd'});
+    fake.route('GET', APP, {body: argoApp({name: 'checkout-prod', history})});
+    fake.route('POST', ROLLBACK, {body: argoApp({name: 'checkout-prod', history})});
+    const argo = rollbacker();
+    expect(await argo.dryRun(plan)).toBe('argocd checkout-prod: dry run accepted: would roll back to history entry 3 (revision 2222222)');
+    expect(fake.calls('POST', ROLLBACK).map((r) => r.json)).toEqual([{name: 'checkout-prod', id: 3, dryRun: true, prune: false}]);
+    // A dry run is not a rollback: the real one is still sent afterwards.
+    await argo.rollback(plan);
+    expect(fake.calls('POST', ROLLBACK).map((r) => (r.json as {dryRun: boolean}).dryRun)).toEqual([true, false]);
+    fake.route('GET', APP, {body: argoApp({name: 'checkout-prod', history, automated: {prune: true}})});
+    const failure = await failureOf(argo.dryRun(plan));
+    await argo.close();
+    expect(failure.message).toMatch(/^argocd checkout-prod: automated sync is on for checkout-prod/);
+    expect(fake.calls('POST', ROLLBACK)).toHaveLength(2);
+  });
+
   it('maps a failed operation and a 401', async () => {
     fake = await startFakeCi({flavor: 'argocd', token: 'jwt-0123456789'});
     fake.route('GET', APP, {body: argoApp({name: 'checkout-prod', history, operationState: {phase: 'Failed', startedAt: '2026-05-04T10:00:01Z', message: 'one or more objects failed to apply'}})});

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {alertTable, isGroupRowKey, severityBadge, stateText} from '../../../src/view/rows/alert-rows.ts';
+import {ackText, alertTable, isGroupRowKey, severityBadge, stateText} from '../../../src/view/rows/alert-rows.ts';
 import {makeAlert} from '../../domain/alert-fixture.ts';
 import {T0} from '../../queries/fakes.ts';
 import {HOSTILE, OSC52, rawControl} from '../hostile.ts';
@@ -153,5 +153,18 @@ describe('stateText', () => {
     expect(stateText(makeAlert({fingerprint: 'a', state: 'suppressed', inhibitedBy: ['x']}))).toEqual({text: 'inhibited', tone: 'muted'});
     expect(stateText(makeAlert({fingerprint: 'a', state: 'suppressed'}))).toEqual({text: 'suppressed', tone: 'muted'});
     expect(stateText(checkoutAcked)).toEqual({text: 'ACK', tone: 'muted'});
+  });
+});
+
+describe('ackText', () => {
+  it('keeps an ack in flight, retrying or failed visible on the alert, and who acked it otherwise', () => {
+    const base = {fingerprint: 'f', name: 'X', severity: 'critical', state: 'firing' as const, labels: {}, annotations: {}, startsAt: 0, generatorUrl: null, silencedBy: [], inhibitedBy: [], seenBy: [], ack: null};
+    expect(ackText(base, 0, {action: 'ack', status: 'pending', attempts: 1})).toEqual({text: 'ACK sending…', tone: 'warn'});
+    expect(ackText(base, 0, {action: 'ack', status: 'retrying', attempts: 3})).toEqual({text: 'ACK retry 3…', tone: 'warn'});
+    expect(ackText(base, 0, {action: 'ack', status: 'failed', attempts: 6})).toEqual({text: 'ACK FAILED (a)', tone: 'critical'});
+    expect(ackText(base, 0, {action: 'unack', status: 'partial', attempts: 2})).toEqual({text: 'UNACK PARTIAL (a)', tone: 'warn'});
+    const acked = {...base, ack: {by: 'alice@bastion', until: 15 * 60_000, silenceId: 's1', comment: 'ACK!'}};
+    expect(ackText(acked, 0, {action: 'ack', status: 'done', attempts: 1})).toEqual({text: 'alice@bastion 15m', tone: 'muted'});
+    expect(ackText(base, 0, undefined)).toEqual({text: '', tone: 'muted'});
   });
 });

@@ -1,0 +1,254 @@
+/**
+ * The one-shot deploy commands: `oncall deploys` and `oncall rollback`. They use the dashboard's
+ * query options, domain planning and rollback mutation (never retried, every attempt and result
+ * in the action log). Exit codes: 0 done, 1 failed (or cancelled, or not followed to the end),
+ * 2 usage, config, a read-only context, or no TTY to confirm on without `--yes`.
+ */
+import {homedir} from 'node:os';
+import {MutationObserver, type QueryClient} from '@tanstack/query-core';
+import type {Deploy, RollbackPlan, RollbackRun} from '../domain/deploy.ts';
+import {formatAge} from '../domain/duration.ts';
+import {liveDeploy, planRollback, planRollbackTo} from '../domain/rollback-plan.ts';
+import {sanitize} from '../domain/sanitize.ts';
+import {createActionLog} from '../platform/action-log.ts';
+import {actionLogPath} from '../platform/paths.ts';
+import {deployQueryOptions} from '../queries/deploy-queries.ts';
+import {createQueryClient} from '../queries/query-client.ts';
+import {rollbackMutationOptions} from '../queries/rollback-queries.ts';
+import {describeFailure} from '../queries/source-outcome.ts';
+import {collectStatus} from '../queries/status-queries.ts';
+import type {CliArgs} from './args.ts';
+import type {Env} from './compose.ts';
+import type {Io} from './main.ts';
+import {followRun, interruptible, processTerminal, readLine, runWord, type RollbackTerminal} from './rollback-follow.ts';
+import type {Runtime} from './runtime.ts';
+
+// JSON.stringify leaves C1 controls and bidi overrides raw: escape them for a terminal.
+const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+const safeJson = (value: unknown) => JSON.stringify(value, null, 2).replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+async function withClient<T>(runtime: Runtime, run: (client: QueryClient) => Promise<T>): Promise<T> {
+  const client = createQueryClient({retry: 0});
+  try {
+    return await run(client);
+  } finally {
+    client.unmount();
+    client.clear();
+    await runtime.composed.close();
+  }
+}
+
+/** `oncall deploys [--json]`: the recent deploys, suspects marked as in `status`. */
+export async function deploysCommand(args: CliArgs, runtime: Runtime, io: Io): Promise<number> {
+  const {services} = runtime.composed;
+  if (!services.deploySource) {
+    io.err(`deploys: context ${sanitize(services.context)} has no deploy history (add deploys: to it in the config)\n`);
+    await runtime.composed.close();
+    return 2;
+  }
+  const source = services.deploySource.name;
+  return withClient(runtime, async (client) => {
+    const doc = await collectStatus(client, services, runtime.settings);
+    const failed = doc.sources.filter((s) => !s.ok);
+    const own = failed.find((s) => s.name === source);
+    if (own) {
+      io.err(`deploys: ${sanitize(own.error ?? 'failed')}\n`);
+      return 1;
+    }
+    // Suspects come from SLO burn and alerts: without them a suspect may go unmarked.
+    for (const s of failed) io.err(`note: ${sanitize(s.name)} failed (${sanitize(s.error ?? '')}); suspect marks may be missing\n`);
+    if (args.json) {
+      io.out(`${safeJson(doc.deploys)}\n`);
+      return 0;
+    }
+    const now = runtime.settings.now();
+    const suspects = doc.deploys.filter((d) => d.suspect).length;
+    io.out(`context ${sanitize(doc.context)}: ${doc.deploys.length} deploy${doc.deploys.length === 1 ? '' : 's'}, ${suspects} suspect\n`);
+    const cells = doc.deploys.map((d) => [
+      d.suspect ? 'SUSPECT' : '',
+      sanitize(d.service),
+      sanitize(d.version),
+      d.status,
+      sanitize(d.environment),
+      `${formatAge(now - Date.parse(d.startedAt))} ago`,
+      d.author ? `by ${sanitize(d.author)}` : '',
+      d.url ? sanitize(d.url) : '',
+    ]);
+    const widths = cells.reduce<number[]>((w, row) => row.map((c, i) => Math.max(w[i] ?? 0, c.length)), []);
+    for (const row of cells) io.out(`  ${row.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd()}\n`);
+    return 0;
+  });
+}
+
+/** A plan and the deploys it goes from and to, when the history knows them. */
+interface Planned {
+  plan: RollbackPlan;
+  from: Deploy | null;
+  to: Deploy | null;
+}
+
+type PlanOutcome = Planned | {error: string; code: number};
+
+async function readDeploys(client: QueryClient, runtime: Runtime): Promise<Deploy[]> {
+  const options = deployQueryOptions(runtime.composed.services, {intervalMs: false, now: runtime.settings.now});
+  return (await client.fetchQuery({...options, staleTime: 0})).deploys;
+}
+
+/**
+ * Decides what to roll back: from the live deploy of the service to the previous good one, or
+ * to `--to VERSION` (history optional then). The environment is `--environment`, else the
+ * context's, else the only one the service is deployed to.
+ */
+async function planFor(args: CliArgs, runtime: Runtime, client: QueryClient, io: Io): Promise<PlanOutcome> {
+  const {services} = runtime.composed;
+  const service = args.service ?? '';
+  const context = sanitize(services.context);
+  if (!args.to && !services.deploySource) {
+    return {error: `context ${context} has no deploy history (deploys: in the config) to find the previous version in; name it with --to VERSION`, code: 2};
+  }
+  let deploys: Deploy[] | null = null;
+  if (services.deploySource) {
+    try {
+      deploys = await readDeploys(client, runtime);
+    } catch (error) {
+      if (!args.to) return {error: `could not read the deploy history: ${sanitize(describeFailure(error))}`, code: 1};
+      io.err(`note: deploy history unavailable (${sanitize(describeFailure(error))}); the version running now is shown as unknown\n`);
+    }
+  }
+  const ofService = (deploys ?? []).filter((d) => d.service === service);
+  if (deploys && ofService.length === 0 && !args.to) {
+    const known = [...new Set(deploys.map((d) => sanitize(d.service)))].sort();
+    return {error: `no deploy of ${sanitize(service)} in the history of context ${context}${known.length > 0 ? ` (services: ${known.join(', ')})` : ''}`, code: 2};
+  }
+  let environment = args.environment ?? services.environment;
+  if (environment === undefined) {
+    const seen = [...new Set(ofService.map((d) => d.environment))];
+    if (seen.length !== 1) {
+      const where = seen.length === 0 ? `context ${context} does not name one` : `${sanitize(service)} is deployed to ${seen.map((e) => sanitize(e)).join(', ')}`;
+      return {error: `which environment? ${where}: give --environment ENV`, code: 2};
+    }
+    environment = seen[0]!;
+  }
+  const live = deploys ? liveDeploy(deploys, service, environment) : null;
+  const opts = {context: services.context, pressedAt: runtime.settings.now(), provider: services.rollbacker?.name ?? 'rollback'};
+  if (args.to) {
+    const plan = planRollbackTo({service, environment, fromVersion: live?.version ?? 'unknown', toVersion: args.to}, opts);
+    const to = ofService.find((d) => d.environment === environment && d.version === args.to && d.status === 'success') ?? null;
+    if (live?.version === args.to) io.err(`note: ${sanitize(service)} already runs ${sanitize(args.to)} in ${sanitize(environment)}\n`);
+    return {plan, from: live, to};
+  }
+  if (!live) return {error: `no running deploy of ${sanitize(service)} in ${sanitize(environment)} to roll back from; name the version with --to VERSION`, code: 1};
+  const planned = planRollback(live, deploys ?? [], opts);
+  if (!planned.ok) return {error: `${sanitize(planned.reason)}; name the version with --to VERSION`, code: 1};
+  return {plan: planned.plan, from: live, to: planned.target};
+}
+
+function deployNote(d: Deploy | null, now: number, missing: string): string {
+  if (!d) return `  (${missing})`;
+  return `  (deploy ${sanitize(d.id)}, ${formatAge(now - d.startedAt)} ago${d.author ? ` by ${sanitize(d.author)}` : ''})`;
+}
+
+/** The plan as printed before anything is called: what, where, and the provider's own lines. */
+export function planText(planned: Planned, services: Runtime['composed']['services'], now: number, hasHistory: boolean): string {
+  const {plan} = planned;
+  const handle = services.rollbacker;
+  const sends = handle?.capabilities.preview?.(plan) ?? [plan.description];
+  const lines = [
+    `Rollback of ${sanitize(plan.service)} in ${sanitize(plan.environment)} (context ${sanitize(services.context)}):`,
+    `  provider    ${sanitize(handle?.name ?? 'none')}`,
+    `  from        ${sanitize(plan.fromVersion)}${deployNote(planned.from, now, hasHistory ? 'not running per the deploy history' : 'no deploy history')}`,
+    `  to          ${sanitize(plan.toVersion)}${deployNote(planned.to, now, hasHistory ? 'not in the deploy history' : 'no deploy history')}`,
+    `  request id  ${sanitize(plan.idempotencyKey)}`,
+    ...sends.map((line, i) => `  ${i === 0 ? 'sends' : '     '}       ${sanitize(line)}`),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/** Asks for the service name on a terminal; `null` = confirmed, else the exit code and why. */
+async function confirm(args: CliArgs, service: string, terminal: RollbackTerminal, io: Io): Promise<{code: number; why: string} | null> {
+  if (args.yes) return null;
+  if (!terminal.stdin.isTTY) {
+    return {code: 2, why: 'stdin is not a terminal, so nobody can type the confirmation; add --yes to confirm from a script (nothing was called)'};
+  }
+  io.err(`Type "${sanitize(service)}" and Enter to roll back (anything else cancels): `);
+  const line = await readLine(terminal.stdin);
+  if (line?.trim() === service) return null;
+  return {code: 1, why: 'cancelled; nothing was called'};
+}
+
+/** `oncall rollback <service> [--to VERSION] [--dry-run] [--yes] [--environment ENV]`. */
+export async function rollbackCommand(args: CliArgs, runtime: Runtime, env: Env, io: Io, terminal: RollbackTerminal = processTerminal): Promise<number> {
+  const {services} = runtime.composed;
+  const refusal = services.readOnly
+    ? `context ${sanitize(services.context)} is read-only (readOnly: true in the config, or --read-only); nothing was called`
+    : !services.rollbacker
+      ? `context ${sanitize(services.context)} has no rollback provider (add rollback: to it in the config); nothing was called`
+      : null;
+  if (refusal !== null || !args.service) {
+    io.err(`rollback: ${refusal ?? 'name the service to roll back, e.g. oncall rollback checkout'}\n`);
+    await runtime.composed.close();
+    return 2;
+  }
+  const service = args.service;
+  return withClient(runtime, async (client) => {
+    const planned = await planFor(args, runtime, client, io);
+    if ('error' in planned) {
+      io.err(`rollback: ${planned.error}\n`);
+      return planned.code;
+    }
+    const {plan} = planned;
+    const handle = services.rollbacker!;
+    io.out(planText(planned, services, runtime.settings.now(), services.deploySource !== null));
+    if (args.dryRun) return dryRun(plan, handle, io);
+    const refused = await confirm(args, service, terminal, io);
+    if (refused) {
+      io.err(`rollback: ${refused.why}\n`);
+      return refused.code;
+    }
+    const log = createActionLog(actionLogPath(env, env['HOME'] ?? homedir()));
+    const stop = interruptible(terminal, () => io.err('\nCtrl-C: stopping; a rollback already sent keeps going in the CI system\n'));
+    try {
+      io.out(`calling ${sanitize(handle.name)}…\n`);
+      let run: RollbackRun;
+      const mutation = new MutationObserver(client, rollbackMutationOptions(client, services, {record: log.record, now: runtime.settings.now}));
+      try {
+        run = await mutation.mutate(plan);
+      } catch (error) {
+        io.err(`rollback failed: ${sanitize(describeFailure(error))}\n`);
+        return 1;
+      }
+      io.out(`called ${sanitize(handle.name)}: run ${sanitize(run.id)} ${runWord(run.status)}${run.url ? ` ${sanitize(run.url)}` : ''}\n`);
+      io.out(`following the run every 2s (Ctrl-C stops following; the run keeps going):\n  ${runWord(run.status)}\n`);
+      const outcome = await followRun(client, services, run, {io, stop, record: log.record, now: runtime.settings.now});
+      const where = outcome.run.url ? `: ${sanitize(outcome.run.url)}` : '';
+      if (outcome.kind === 'stopped') {
+        io.err(`rollback: ${sanitize(outcome.why)}; run ${sanitize(outcome.run.id)} keeps going in ${sanitize(handle.name)}${where}\n`);
+        return 1;
+      }
+      if (outcome.run.status === 'success') {
+        io.out(`rollback of ${sanitize(plan.service)} to ${sanitize(plan.toVersion)} done${where}\n`);
+        return 0;
+      }
+      io.err(`rollback run ${sanitize(outcome.run.id)} ${runWord(outcome.run.status)}${where}\n`);
+      return 1;
+    } finally {
+      stop.release();
+      for (const p of log.problems()) io.err(`warning: ${sanitize(p)}\n`);
+      io.err(`(attempt and result logged to ${log.path})\n`);
+    }
+  });
+}
+
+async function dryRun(plan: RollbackPlan, handle: NonNullable<Runtime['composed']['services']['rollbacker']>, io: Io): Promise<number> {
+  if (!handle.capabilities.dryRun) {
+    io.out(`dry run: nothing was called (${sanitize(handle.name)} has no server-side dry run)\n`);
+    return 0;
+  }
+  try {
+    io.out(`dry run: ${sanitize(await handle.capabilities.dryRun(plan))}\n`);
+    return 0;
+  } catch (error) {
+    io.err(`dry run refused: ${sanitize(describeFailure(error))}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * Ack, unack, retry, runbook and copy from the dashboard: plans with the domain, sends through
+ * the query-core mutations (retried with backoff, never duplicated, every attempt logged), and
+ * reports each outcome as a footer message. The state of every ack is read back from the
+ * MutationCache, so a failed ack stays visible on its alert until it is retried.
+ */
+import type {QueryClient} from '@tanstack/query-core';
+import {useCallback, useMemo, useSyncExternalStore} from 'react';
+import type {ActionRecorder} from '../../domain/action-log.ts';
+import {planAck, type AckPlan} from '../../domain/ack-plan.ts';
+import type {Alert} from '../../domain/alert.ts';
+import {runbookPathOf} from '../../domain/runbook-file.ts';
+import {runbookUrlOf} from '../../domain/runbook.ts';
+import {sanitize} from '../../domain/sanitize.ts';
+import {openUrl, type Spawn} from '../../platform/open-url.ts';
+import {readRunbookFile} from '../../platform/runbook-file.ts';
+import {osc52} from '../../platform/terminal-links.ts';
+import {ackMutationOptions, ackVariables, runSilenceMutation, unackMutationOptions} from '../../queries/ack-mutations.ts';
+import {createAckStateStore, retryAck, type AckStates} from '../../queries/ack-state.ts';
+import type {SilenceOutcome} from '../../queries/silence-results.ts';
+import type {ContextServices} from '../../sources/capabilities.ts';
+
+/** How acks are written (from the `ack:` config). */
+export interface AckSettings {
+  durationMs: number;
+  author: string;
+  prefix: string;
+  volatileLabels: readonly string[];
+}
+
+/** What the dashboard may do to the terminal and the machine around it. */
+export interface TerminalAccess {
+  env: Readonly<Record<string, string | undefined>>;
+  platform: NodeJS.Platform;
+  /** Writes raw bytes to the terminal (an OSC 52 copy); never used for backend text. */
+  writeRaw(bytes: string): void;
+  spawn?: Spawn;
+}
+
+/** A message for the footer. */
+export interface ActionMessage {
+  text: string;
+  tone: 'ok' | 'warn' | 'critical' | 'info';
+}
+
+function outcomeText(verb: string, what: string, outcome: SilenceOutcome): ActionMessage {
+  const failed = outcome.results.filter((r) => !r.ok);
+  const ids = outcome.results.filter((r) => r.ok && r.silenceId).map((r) => `${r.source}: ${r.silenceId}`);
+  if (outcome.status === 'ok') return {text: `${verb} ${what}${ids.length ? ` (${ids.join(', ')})` : ''}`, tone: 'ok'};
+  const why = failed.map((r) => `${r.source}: ${r.error ?? 'failed'}`).join('; ');
+  if (outcome.status === 'partial') return {text: `${verb} ${what} only partly: ${why}; press a to retry`, tone: 'warn'};
+  return {text: `${verb} ${what} FAILED: ${why}; press a to retry`, tone: 'critical'};
+}
+
+/** The alert actions and the live ack states. */
+export function useAlertActions(
+  client: QueryClient,
+  services: ContextServices,
+  deps: {record: ActionRecorder; now: () => number; ack: AckSettings; runbookTemplate?: string; terminal: TerminalAccess},
+) {
+  const store = useMemo(() => createAckStateStore(client, services.context), [client, services.context]);
+  const states: AckStates = useSyncExternalStore(store.subscribe, store.getSnapshot);
+  const mutationDeps = useMemo(() => ({record: deps.record, now: deps.now, context: services.context}), [deps.record, deps.now, services.context]);
+
+  /** Plans an ack; the caller shows `overreach` and asks before sending when it is not empty. */
+  const plan = useCallback(
+    (selected: Alert[], all: Alert[], opts: {durationMs?: number; comment?: string} = {}): AckPlan =>
+      planAck(selected, all, {
+        volatileLabels: deps.ack.volatileLabels,
+        durationMs: opts.durationMs ?? deps.ack.durationMs,
+        author: deps.ack.author,
+        prefix: deps.ack.prefix,
+        comment: opts.comment,
+        now: deps.now(),
+      }),
+    [deps.ack, deps.now],
+  );
+
+  const send = useCallback(
+    async (planned: AckPlan, what: string): Promise<ActionMessage> => {
+      const outcome = await runSilenceMutation(client, ackMutationOptions(services, mutationDeps), ackVariables(services, planned.drafts));
+      return outcomeText('acked', what, outcome);
+    },
+    [client, services, mutationDeps],
+  );
+
+  const unack = useCallback(
+    async (alert: Alert): Promise<ActionMessage> => {
+      const outcome = await runSilenceMutation(client, unackMutationOptions(services, {...mutationDeps, prefix: deps.ack.prefix}), {alerts: [alert]});
+      return outcomeText('unacked', sanitize(alert.name), outcome);
+    },
+    [client, services, mutationDeps, deps.ack.prefix],
+  );
+
+  const retry = useCallback(
+    async (alert: Alert): Promise<ActionMessage> => {
+      const outcome = await retryAck(client, alert.fingerprint, services.context);
+      return outcome ? outcomeText('retried: acked', sanitize(alert.name), outcome) : {text: 'nothing to retry', tone: 'info'};
+    },
+    [client, services.context],
+  );
+
+  /**
+   * Opens the runbook: a local Markdown runbook is read for the dashboard to show; a web link
+   * opens in a browser only with a local display, never over SSH (the link is shown instead).
+   */
+  const openRunbook = useCallback(
+    async (alert: Alert): Promise<ActionMessage & {lines?: string[]; url?: string}> => {
+      const path = runbookPathOf(alert, deps.runbookTemplate);
+      if (path) {
+        const file = await readRunbookFile(path);
+        return file.ok ? {text: `runbook ${sanitize(path)}`, tone: 'info', lines: file.lines} : {text: file.error, tone: 'critical'};
+      }
+      const url = runbookUrlOf(alert, deps.runbookTemplate);
+      if (!url) return {text: 'no runbook for this alert', tone: 'warn'};
+      const result = openUrl(url, {env: deps.terminal.env, platform: deps.terminal.platform, ...(deps.terminal.spawn ? {spawn: deps.terminal.spawn} : {})});
+      if (result.opened) return {text: `opened ${sanitize(url)} in your browser`, tone: 'ok', url};
+      return {text: `runbook: ${sanitize(url)}  (${result.reason}; y copies it)`, tone: 'info', url};
+    },
+    [deps.runbookTemplate, deps.terminal],
+  );
+
+  /** Copies a link to the user's clipboard with OSC 52, which works over SSH. */
+  const copy = useCallback(
+    (url: string | null, what: string): ActionMessage => {
+      if (!url) return {text: `no ${what} link to copy`, tone: 'warn'};
+      deps.terminal.writeRaw(osc52(url));
+      const tmux = deps.terminal.env['TMUX'] ? ' (in tmux this needs: set -g set-clipboard on)' : '';
+      return {text: `copied ${what} link: ${sanitize(url)}${tmux}`, tone: 'ok'};
+    },
+    [deps.terminal],
+  );
+
+  return {states, plan, send, unack, retry, openRunbook, copy};
+}

@@ -1,0 +1,152 @@
+/**
+ * Runs the actions on a selected row (ack, group ack, unack, runbook, copy, rollback) that the
+ * reducer queued as effects, with the target captured when the key was pressed. Answers go to
+ * the footer; an ack that would silence more than the selection asks first.
+ */
+import type {QueryClient} from '@tanstack/query-core';
+import {useCallback, useState} from 'react';
+import type {ActionId} from '../../actions/action-ids.ts';
+import type {SelectionInfo} from '../../actions/keymap.ts';
+import type {UiEvent} from '../../actions/ui-state.ts';
+import type {ActionRecorder} from '../../domain/action-log.ts';
+import type {AckPlan} from '../../domain/ack-plan.ts';
+import type {Alert} from '../../domain/alert.ts';
+import {runbookUrlOf} from '../../domain/runbook.ts';
+import {sanitize} from '../../domain/sanitize.ts';
+import type {ContextServices} from '../../sources/capabilities.ts';
+import type {DashboardTables} from './use-dashboard-tables.ts';
+import {useAlertActions, type AckSettings, type ActionMessage, type TerminalAccess} from './use-alert-actions.ts';
+import type {RollbackRuns} from './use-rollback-runs.ts';
+
+/** An ack waiting for the user to accept that it silences more alerts than selected. */
+export interface PendingAck {
+  plan: AckPlan;
+  what: string;
+}
+
+/** A local runbook being read in the dashboard. */
+export interface RunbookView {
+  title: string;
+  lines: string[];
+}
+
+/** Everything the row actions need. */
+export interface RowActionDeps {
+  client: QueryClient;
+  services: ContextServices;
+  built: DashboardTables;
+  rollbacks: RollbackRuns;
+  record: ActionRecorder;
+  now: () => number;
+  ack: AckSettings;
+  runbookTemplate?: string;
+  terminal: TerminalAccess;
+  dispatch(event: UiEvent): void;
+}
+
+function alertsOf(target: SelectionInfo, built: DashboardTables): Alert[] {
+  const fingerprints = target.groupFingerprints ?? [target.id];
+  return fingerprints.flatMap((f) => {
+    const a = built.alerts.get(`a:${f}`);
+    return a ? [a] : [];
+  });
+}
+
+/** The row actions and what they show (pending confirmation, runbook text, ack states). */
+export function useRowActions(deps: RowActionDeps) {
+  const {built, dispatch, now} = deps;
+  const alertActions = useAlertActions(deps.client, deps.services, {
+    record: deps.record,
+    now: deps.now,
+    ack: deps.ack,
+    runbookTemplate: deps.runbookTemplate,
+    terminal: deps.terminal,
+  });
+  const [pendingAck, setPendingAck] = useState<PendingAck | null>(null);
+  const [runbook, setRunbook] = useState<RunbookView | null>(null);
+
+  const say = useCallback((m: ActionMessage) => dispatch({type: 'flash', text: m.text, tone: m.tone, now: now()}), [dispatch, now]);
+
+  const ack = useCallback(
+    (target: SelectionInfo, opts: {durationMs?: number; comment?: string} = {}) => {
+      const alerts = alertsOf(target, built);
+      if (alerts.length === 0) return say({text: 'ack: the alert is gone (resolved?)', tone: 'info'});
+      const single = alerts.length === 1 ? alerts[0]! : null;
+      const state = single ? alertActions.states.get(single.fingerprint) : undefined;
+      if (single && state?.action === 'ack' && (state.status === 'failed' || state.status === 'partial') && !opts.comment && !opts.durationMs) {
+        say({text: `retrying ack of ${sanitize(single.name)}…`, tone: 'info'});
+        return void alertActions.retry(single).then(say);
+      }
+      const what = single ? sanitize(single.name) : `${alerts.length} alerts of ${sanitize(target.label)}`;
+      const confirmed = target.confirmed && pendingAck !== null;
+      const plan = confirmed ? pendingAck.plan : alertActions.plan(alerts, [...built.alerts.values()], opts);
+      if (!confirmed && plan.overreach.length > 0) {
+        setPendingAck({plan, what});
+        return dispatch({type: 'ask', action: 'ack', target, expected: 'yes'});
+      }
+      setPendingAck(null);
+      say({text: `acking ${what}…`, tone: 'info'});
+      void alertActions.send(plan, what).then(say);
+    },
+    [built, alertActions, pendingAck, dispatch, say],
+  );
+
+  const run = useCallback(
+    (action: ActionId, target: SelectionInfo) => {
+      const alert = built.alerts.get(`a:${target.id}`);
+      switch (action) {
+        case 'ack':
+          return ack(target);
+        case 'ackGroup': {
+          const group = groupOf(target, built);
+          return group ? ack(group) : say({text: 'select an alert or a group first', tone: 'warn'});
+        }
+        case 'unack':
+          if (!alert) return say({text: 'unack: the alert is gone', tone: 'info'});
+          say({text: `unacking ${sanitize(alert.name)}…`, tone: 'info'});
+          return void alertActions.unack(alert).then(say);
+        case 'openRunbook':
+          if (!alert) return say({text: 'select an alert first', tone: 'warn'});
+          return void alertActions.openRunbook(alert).then((m) => {
+            say(m);
+            if (m.lines) {
+              setRunbook({title: m.text, lines: m.lines});
+              dispatch({type: 'action', id: 'details', rowCounts: {slos: 1, alerts: 1, deploys: 1}, pageSize: 1, now: now()});
+            }
+          });
+        case 'copyLink': {
+          if (target.kind === 'alert') {
+            const url = alert ? (runbookUrlOf(alert, deps.runbookTemplate) ?? alert.generatorUrl) : null;
+            return say(alertActions.copy(url, 'runbook'));
+          }
+          const deploy = built.deploys.find((d) => d.id === target.id);
+          return say(alertActions.copy(deploy?.url ?? null, target.kind));
+        }
+        case 'rollback': {
+          const plan = target.rollbackPlan;
+          if (!plan) return say({text: 'rollback: nothing to roll back to', tone: 'warn'});
+          say({text: `rollback of ${plan.service} to ${plan.toVersion}: sending…`, tone: 'info'});
+          return void deps.rollbacks.start(plan).then((r) => say({text: r.text, tone: r.ok ? 'ok' : 'critical'}));
+        }
+        default:
+          return say({text: `${action}: not available here`, tone: 'warn'});
+      }
+    },
+    [built, ack, alertActions, deps.rollbacks, deps.runbookTemplate, dispatch, now, say],
+  );
+
+  return {run, ack, states: alertActions.states, pendingAck, runbook, closeRunbook: () => setRunbook(null)};
+}
+
+/** The group of the selected alert (or the selected group), as a group target. */
+function groupOf(target: SelectionInfo, built: DashboardTables): SelectionInfo | null {
+  if (target.groupFingerprints) return target;
+  const rows = built.tables.alerts.rows;
+  const at = rows.findIndex((r) => r.key === `a:${target.id}`);
+  if (at < 0) return null;
+  let start = at;
+  while (start > 0 && !rows[start]!.key.startsWith('g:')) start--;
+  const fingerprints: string[] = [];
+  for (let i = start + 1; i < rows.length && rows[i]!.key.startsWith('a:'); i++) fingerprints.push(rows[i]!.key.slice(2));
+  return {kind: 'alert', id: rows[start]!.key, label: rows[start]!.cells[2]?.text.replace(/^▸ /, '') ?? 'group', groupFingerprints: fingerprints};
+}

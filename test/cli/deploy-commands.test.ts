@@ -1,0 +1,284 @@
+import {join} from 'node:path';
+import {PassThrough} from 'node:stream';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {main} from '../../src/cli/main.ts';
+import type {RollbackTerminal} from '../../src/cli/rollback-follow.ts';
+import {readActionLog} from '../../src/platform/action-log.ts';
+import {githubDeployment, githubDispatchDetails, githubRun, githubStatus} from '../helpers/fake-ci-bodies.ts';
+import {errorBody, sequence, startFakeCi, type FakeCi} from '../helpers/fake-ci.ts';
+import {run, tempDir} from './cli-fixtures.ts';
+
+const TOKEN = 'ghp_cli_test_token_0123456789';
+const NOW = Date.parse('2026-05-04T10:00:00Z');
+const DISPATCH = '/repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches';
+const RUN = '/repos/{owner}/{repo}/actions/runs/{run_id}';
+const SHA = 'a84d88e7554fc1fa21bcbc4efae3c782a70d2b9d';
+const KEY = `oncall:prod:checkout:production:v2.14.0->v2.13.2:${NOW}`;
+
+let tmp: ReturnType<typeof tempDir>;
+let fake: FakeCi;
+
+/** The checkout history on the fake GitHub: v2.14.0 12 minutes ago, v2.13.2 two days before. */
+function routeHistory(): void {
+  fake.route('GET', '/repos/{owner}/{repo}/deployments', {
+    body: [
+      githubDeployment({id: 1187, sha: SHA, ref: 'v2.14.0', environment: 'production', createdAt: '2026-05-04T09:48:00Z', login: 'storefront-dev'}),
+      githubDeployment({id: 1181, sha: SHA, ref: 'v2.13.2', environment: 'production', createdAt: '2026-05-02T09:48:00Z', login: 'release-bot'}),
+    ],
+  });
+  fake.route('GET', '/repos/{owner}/{repo}/deployments/{deployment_id}/statuses', (req) => ({
+    body: [githubStatus({id: Number(req.path.split('/')[5]), state: 'success', createdAt: '2026-05-02T09:50:00Z', logUrl: 'https://ci.example/logs/1'})],
+  }));
+}
+
+const rollbackYaml = (url: string) => `    rollback:
+      provider: github-actions
+      apiUrl: ${url}
+      repo: acme/shop
+      workflow: rollback.yml
+      inputs: {service: '{{service}}', version: '{{version}}', environment: '{{environment}}'}
+      tokenEnv: GH_TOKEN
+      timeout: 2s
+`;
+
+function configFile(url: string): string {
+  const deploys = `    deploys:
+      provider: github
+      apiUrl: ${url}
+      repo: acme/shop
+      environment: production
+      services: {shop: checkout}
+      tokenEnv: GH_TOKEN
+      timeout: 2s
+`;
+  return tmp.write(
+    'config.yaml',
+    `current-context: prod
+contexts:
+  - name: prod
+${deploys}${rollbackYaml(url)}  - name: frozen
+    readOnly: true
+${deploys}${rollbackYaml(url)}  - name: bare
+${rollbackYaml(url)}`,
+  );
+}
+
+const env = () => ({HOME: tmp.dir, XDG_CONFIG_HOME: join(tmp.dir, 'xdg'), XDG_STATE_HOME: join(tmp.dir, 'state'), GH_TOKEN: TOKEN});
+const logEntries = () => readActionLog(join(tmp.dir, 'state', 'oncall', 'actions.jsonl'));
+
+/** A terminal whose stdin is a TTY or not, whose sleeps are instant, and whose Ctrl-C the test presses. */
+function terminal(opts: {tty: boolean; typed?: string}): RollbackTerminal & {stdin: PassThrough; sleeps: number[]; interrupt(): void} {
+  const stdin = Object.assign(new PassThrough(), {isTTY: opts.tty});
+  if (opts.typed !== undefined) stdin.end(opts.typed);
+  const handlers = new Set<() => void>();
+  const sleeps: number[] = [];
+  return {
+    stdin,
+    sleeps,
+    onInterrupt(handler) {
+      handlers.add(handler);
+      return () => void handlers.delete(handler);
+    },
+    sleep: async (ms) => void sleeps.push(ms),
+    interrupt: () => handlers.forEach((h) => h()),
+  };
+}
+
+async function cli(argv: string[], term: Partial<RollbackTerminal> = terminal({tty: false})): Promise<{code: number; out: string; err: string}> {
+  let out = '';
+  let err = '';
+  const code = await main(argv, {USER: 'tester', ...env()}, {out: (t) => (out += t), err: (t) => (err += t)}, {now: () => NOW, terminal: term});
+  return {code, out, err};
+}
+
+beforeEach(async () => {
+  tmp = tempDir();
+  fake = await startFakeCi({flavor: 'github', token: TOKEN});
+  routeHistory();
+});
+
+afterEach(async () => {
+  expect(fake.problems).toEqual([]);
+  await fake.close();
+  tmp.cleanup();
+});
+
+describe('oncall rollback', () => {
+  it('--yes: prints the plan, dispatches exactly once with the rendered inputs, follows the run to done, logs every step', async () => {
+    fake.route('POST', DISPATCH, {status: 200, body: githubDispatchDetails(555)});
+    fake.route('GET', RUN, sequence([{body: githubRun({id: 555, status: 'in_progress'})}, {body: githubRun({id: 555, status: 'completed', conclusion: 'success'})}]));
+    const config = configFile(fake.url);
+    const term = terminal({tty: false});
+    const {code, out, err} = await cli(['rollback', 'checkout', '--yes', '--config', config], term);
+    expect(code).toBe(0);
+    expect(out).toBe(
+      [
+        'Rollback of checkout in production (context prod):',
+        '  provider    github-actions',
+        '  from        v2.14.0  (deploy 1187, 12m ago by storefront-dev)',
+        '  to          v2.13.2  (deploy 1181, 2d ago by release-bot)',
+        `  request id  ${KEY}`,
+        '  sends       workflow_dispatch of rollback.yml in acme/shop on ref main',
+        `              POST ${fake.url}/repos/acme/shop/actions/workflows/rollback.yml/dispatches`,
+        '              input service = "checkout"',
+        '              input version = "v2.13.2"',
+        '              input environment = "production"',
+        'calling github-actions…',
+        'called github-actions: run 555 queued https://github.com/acme/shop/actions/runs/555',
+        'following the run every 2s (Ctrl-C stops following; the run keeps going):',
+        '  queued',
+        '  running',
+        '  done',
+        'rollback of checkout to v2.13.2 done: https://github.com/acme/shop/actions/runs/555',
+        '',
+      ].join('\n'),
+    );
+    expect(err).toBe(`(attempt and result logged to ${join(tmp.dir, 'state', 'oncall', 'actions.jsonl')})\n`);
+    expect(term.sleeps).toEqual([2000, 2000]);
+    const posts = fake.calls('POST', DISPATCH);
+    expect(posts.map((p) => p.json)).toEqual([{ref: 'main', inputs: {service: 'checkout', version: 'v2.13.2', environment: 'production'}, return_run_details: true}]);
+    expect(fake.calls('GET', RUN)).toHaveLength(2);
+    const entries = await logEntries();
+    expect(entries.map((e) => [e.action, e.phase, e.source, e.error])).toEqual([
+      ['rollback', 'attempt', 'github-actions', undefined],
+      ['rollback', 'success', 'github-actions', undefined],
+      ['rollback-watch', 'success', 'github-actions', undefined],
+    ]);
+    expect(entries[0]?.target).toEqual({service: 'checkout', environment: 'production', from: 'v2.14.0', to: 'v2.13.2', idempotencyKey: KEY});
+    expect(entries[2]?.details).toEqual({runId: '555', status: 'success', url: 'https://github.com/acme/shop/actions/runs/555'});
+    // The token went to the server and nowhere else.
+    expect(posts[0]?.headers.authorization).toBe(`Bearer ${TOKEN}`);
+    expect(`${out}${err}${JSON.stringify(entries)}`).not.toContain(TOKEN);
+  });
+
+  it('without --yes and without a TTY: refuses with exit 2, says why, and calls nothing', async () => {
+    const config = configFile(fake.url);
+    const {code, out, err} = await cli(['rollback', 'checkout', '--config', config], terminal({tty: false}));
+    expect(code).toBe(2);
+    expect(out).toContain('Rollback of checkout in production (context prod):');
+    expect(err).toBe('rollback: stdin is not a terminal, so nobody can type the confirmation; add --yes to confirm from a script (nothing was called)\n');
+    expect(fake.calls('POST', DISPATCH)).toHaveLength(0);
+    expect(await logEntries()).toEqual([]);
+  });
+
+  it('on a TTY asks for the service name: the right name rolls back once, anything else cancels', async () => {
+    fake.route('POST', DISPATCH, {status: 200, body: githubDispatchDetails(556)});
+    fake.route('GET', RUN, {body: githubRun({id: 556, status: 'completed', conclusion: 'success'})});
+    const config = configFile(fake.url);
+    const wrong = await cli(['rollback', 'checkout', '--config', config], terminal({tty: true, typed: 'checkou\n'}));
+    expect([wrong.code, wrong.err]).toEqual([1, 'Type "checkout" and Enter to roll back (anything else cancels): rollback: cancelled; nothing was called\n']);
+    const closed = await cli(['rollback', 'checkout', '--config', config], terminal({tty: true, typed: ''}));
+    expect(closed.code).toBe(1);
+    expect(fake.calls('POST', DISPATCH)).toHaveLength(0);
+    const right = await cli(['rollback', 'checkout', '--config', config], terminal({tty: true, typed: 'checkout\n'}));
+    expect(right.code).toBe(0);
+    expect(right.out).toContain('  done\nrollback of checkout to v2.13.2 done');
+    expect(fake.calls('POST', DISPATCH)).toHaveLength(1);
+  });
+
+  it('--dry-run prints the plan and calls nothing', async () => {
+    const config = configFile(fake.url);
+    const {code, out} = await cli(['rollback', 'checkout', '--dry-run', '--config', config]);
+    expect(code).toBe(0);
+    expect(out).toContain('  sends       workflow_dispatch of rollback.yml in acme/shop on ref main\n');
+    expect(out.endsWith('dry run: nothing was called (github-actions has no server-side dry run)\n')).toBe(true);
+    expect(fake.requests.filter((r) => r.method !== 'GET')).toHaveLength(0);
+    expect(await logEntries()).toEqual([]);
+  });
+
+  it('a read-only context refuses with exit 2 and the reason, before any request', async () => {
+    const config = configFile(fake.url);
+    const {code, out, err} = await cli(['rollback', 'checkout', '--yes', '--context', 'frozen', '--config', config]);
+    expect([code, out]).toEqual([2, '']);
+    expect(err).toBe('rollback: context frozen is read-only (readOnly: true in the config, or --read-only); nothing was called\n');
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it('--to VERSION works on a context with only a rollback provider (from: unknown)', async () => {
+    fake.route('POST', DISPATCH, {status: 200, body: githubDispatchDetails(557)});
+    fake.route('GET', RUN, {body: githubRun({id: 557, status: 'completed', conclusion: 'success'})});
+    const config = configFile(fake.url);
+    const {code, out} = await cli(['rollback', 'checkout', '--to', 'v2.12.0', '--environment', 'production', '--yes', '--context', 'bare', '--config', config]);
+    expect(code).toBe(0);
+    expect(out).toContain('  from        unknown  (no deploy history)\n  to          v2.12.0  (no deploy history)\n');
+    expect(out).toContain(`  request id  oncall:bare:checkout:production:unknown->v2.12.0:${NOW}\n`);
+    expect(fake.calls('POST', DISPATCH).map((p) => p.json)).toEqual([
+      {ref: 'main', inputs: {service: 'checkout', version: 'v2.12.0', environment: 'production'}, return_run_details: true},
+    ]);
+    expect(fake.calls('GET', '/repos/{owner}/{repo}/deployments')).toHaveLength(0);
+  });
+
+  it('usage problems exit 2: no history and no --to, no environment, an unknown service', async () => {
+    const config = configFile(fake.url);
+    const bare = await cli(['rollback', 'checkout', '--yes', '--context', 'bare', '--config', config]);
+    expect([bare.code, bare.err]).toEqual([2, 'rollback: context bare has no deploy history (deploys: in the config) to find the previous version in; name it with --to VERSION\n']);
+    const noEnv = await cli(['rollback', 'checkout', '--to', 'v1', '--yes', '--context', 'bare', '--config', config]);
+    expect([noEnv.code, noEnv.err]).toEqual([2, 'rollback: which environment? context bare does not name one: give --environment ENV\n']);
+    const unknown = await cli(['rollback', 'cart', '--yes', '--config', config]);
+    expect([unknown.code, unknown.err]).toEqual([2, 'rollback: no deploy of cart in the history of context prod (services: checkout)\n']);
+    expect(fake.calls('POST', DISPATCH)).toHaveLength(0);
+  });
+
+  it('a 422 from GitHub fails with exit 1 and the provider message, logged as attempt and failure', async () => {
+    fake.route('POST', DISPATCH, {status: 422, body: errorBody('github', 422, 'Unexpected inputs provided: ["environment"]')});
+    const config = configFile(fake.url);
+    const {code, err} = await cli(['rollback', 'checkout', '--yes', '--config', config]);
+    expect(code).toBe(1);
+    expect(err).toContain('rollback failed: bad-response: github-actions acme/shop rollback.yml: rejected (HTTP 422): Unexpected inputs provided: ["environment"]');
+    expect(fake.calls('POST', DISPATCH)).toHaveLength(1);
+    const entries = await logEntries();
+    expect(entries.map((e) => [e.action, e.phase])).toEqual([
+      ['rollback', 'attempt'],
+      ['rollback', 'failure'],
+    ]);
+    expect(entries[1]?.error).toContain('Unexpected inputs provided: ["environment"]');
+  });
+
+  it('Ctrl-C while following leaves the run running and says so (exit 1, logged)', async () => {
+    fake.route('POST', DISPATCH, {status: 200, body: githubDispatchDetails(558)});
+    const term = terminal({tty: false});
+    fake.route('GET', RUN, () => {
+      term.interrupt();
+      return {body: githubRun({id: 558, status: 'in_progress'})};
+    });
+    const config = configFile(fake.url);
+    const {code, out, err} = await cli(['rollback', 'checkout', '--yes', '--config', config], term);
+    expect(code).toBe(1);
+    expect(out).toContain('  queued\n  running\n');
+    expect(err).toContain('Ctrl-C: stopping; a rollback already sent keeps going in the CI system');
+    expect(err).toContain('rollback: stopped following (Ctrl-C); run 558 keeps going in github-actions: https://github.com/acme/shop/actions/runs/558\n');
+    expect(fake.calls('POST', DISPATCH)).toHaveLength(1);
+    const watch = (await logEntries()).at(-1);
+    expect([watch?.action, watch?.phase, watch?.error]).toEqual(['rollback-watch', 'failure', 'stopped following (Ctrl-C); the run keeps going']);
+  });
+});
+
+describe('oncall deploys', () => {
+  it('--json prints the documented deploy entries', async () => {
+    const config = configFile(fake.url);
+    const {code, out, err} = await cli(['deploys', '--json', '--config', config]);
+    expect([code, err]).toEqual([0, '']);
+    expect(JSON.parse(out)).toEqual([
+      {id: '1187', service: 'checkout', version: 'v2.14.0', environment: 'production', status: 'success', startedAt: '2026-05-04T09:48:00.000Z', author: 'storefront-dev', url: 'https://ci.example/logs/1', suspect: false},
+      {id: '1181', service: 'checkout', version: 'v2.13.2', environment: 'production', status: 'success', startedAt: '2026-05-02T09:48:00.000Z', author: 'release-bot', url: 'https://ci.example/logs/1', suspect: false},
+    ]);
+  });
+
+  it('a context without deploy history is a config error (exit 2)', async () => {
+    const config = configFile(fake.url);
+    const {code, err} = await cli(['deploys', '--context', 'bare', '--config', config]);
+    expect([code, err]).toEqual([2, 'deploys: context bare has no deploy history (add deploys: to it in the config)\n']);
+  });
+});
+
+describe('oncall deploys --demo', () => {
+  it('lists the demo deploys with the suspect marked', async () => {
+    const {code, out, err} = await run(['deploys', '--demo'], env());
+    expect([code, err]).toEqual([0, '']);
+    const lines = out.trimEnd().split('\n');
+    expect(lines[0]).toBe('context demo: 12 deploys, 1 suspect');
+    expect(lines[1]).toBe('  SUSPECT  checkout   v2.14.0  success  production  12m ago  by storefront-dev  https://ci.example.com/checkout/deploys/demo-deploy-1187');
+    expect(lines[2]).toMatch(/^ {11}search {5}7f3a9c1 {2}success {2}staging {5}40m ago/);
+    expect(lines).toHaveLength(13);
+  });
+});

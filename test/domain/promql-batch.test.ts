@@ -1,0 +1,85 @@
+import {describe, expect, it} from 'vitest';
+import {batchRatioQuery, planRatioRequests, ratiosFromBatch} from '../../src/domain/promql-batch.ts';
+import {combinedRatioQuery} from '../../src/domain/promql.ts';
+import {BURN_WINDOWS, type SloDefinition} from '../../src/domain/slo.ts';
+
+const ratio = (name: string, window = '30d'): SloDefinition => ({
+  name,
+  service: name,
+  objective: 99.9,
+  window,
+  source: 'native',
+  sli: {kind: 'ratio', errorQuery: `e{s="${name}"}[{{.window}}]`, totalQuery: `t{s="${name}"}[{{.window}}]`},
+});
+const recorded: SloDefinition = {...ratio('pay'), source: 'sloth', recorded: {kind: 'sloth', selector: 'sloth_id="pay"'}};
+const bare: SloDefinition = {name: 'bare', service: 'bare', objective: 99, window: '30d', source: 'sloth', recorded: {kind: 'sloth', selector: 'sloth_id="bare"', windows: ['5m', '30d']}};
+
+describe('planRatioRequests', () => {
+  it('gives each burn window a request and folds the period into the first', () => {
+    expect(planRatioRequests([...BURN_WINDOWS, 'period'])).toEqual([['5m', 'period'], ['30m'], ['1h'], ['2h'], ['6h'], ['1d'], ['3d']]);
+    expect(planRatioRequests(['period'])).toEqual([['period']]);
+    expect(planRatioRequests(['1h', '1h', '5m'])).toEqual([['1h'], ['5m']]);
+    expect(planRatioRequests([])).toEqual([]);
+  });
+});
+
+describe('batchRatioQuery', () => {
+  it('reads one window exactly as the combined query when nothing is recorded', () => {
+    const slos = [ratio('a'), ratio('b', '28d')];
+    expect(batchRatioQuery(slos, ['1h'])).toBe(combinedRatioQuery(slos, '1h'));
+  });
+
+  it('tags each window of a folded request, periods per SLO', () => {
+    expect(batchRatioQuery([ratio('a', '7d')], ['5m', 'period'])).toBe(
+      'label_replace(label_replace(label_replace(sum(e{s="a"}[5m]), "oncall_slo", "a", "", ""), "oncall_part", "errors", "", "") or ' +
+        'label_replace(label_replace(sum(t{s="a"}[5m]), "oncall_slo", "a", "", ""), "oncall_part", "total", "", ""), "oncall_window", "5m", "", "") or ' +
+        'label_replace(label_replace(label_replace(sum(e{s="a"}[7d]), "oncall_slo", "a", "", ""), "oncall_part", "errors", "", "") or ' +
+        'label_replace(label_replace(sum(t{s="a"}[7d]), "oncall_slo", "a", "", ""), "oncall_part", "total", "", ""), "oncall_window", "period", "", "")',
+    );
+  });
+
+  it('reads recorded series beside computed ones, and skips what cannot be read', () => {
+    expect(batchRatioQuery([recorded, bare], ['1h'])).toBe(
+      'label_replace(label_replace(max(slo:sli_error:ratio_rate1h{sloth_id="pay"}), "oncall_slo", "pay", "", ""), "oncall_part", "ratio", "", "")',
+    );
+    expect(batchRatioQuery([bare], ['period'])).toBe(
+      'label_replace(label_replace(max(slo:sli_error:ratio_rate30d{sloth_id="bare"}), "oncall_slo", "bare", "", ""), "oncall_part", "ratio", "", "")',
+    );
+    expect(batchRatioQuery([bare], ['1h', '6h'])).toBeNull();
+    expect(batchRatioQuery([], ['5m'])).toBeNull();
+  });
+});
+
+describe('ratiosFromBatch', () => {
+  const s = (slo: string, part: string, value: number, window?: string) => ({
+    labels: {oncall_slo: slo, oncall_part: part, ...(window ? {oncall_window: window} : {})},
+    value,
+  });
+
+  it('splits a folded answer by window and decodes computed and recorded parts', () => {
+    const slos = [ratio('a'), recorded, bare];
+    const out = ratiosFromBatch(
+      [
+        s('a', 'errors', 1, '5m'),
+        s('a', 'total', 50, '5m'),
+        s('pay', 'ratio', 0.25, '5m'),
+        s('bare', 'ratio', NaN, '5m'),
+        s('a', 'errors', 3, 'period'),
+        s('a', 'total', 1000, 'period'),
+        s('pay', 'ratio', 1.0000001, 'period'),
+        s('stranger', 'ratio', 0.5, 'period'),
+      ],
+      slos,
+      ['5m', 'period'],
+    );
+    expect([...out]).toEqual([
+      ['5m', new Map([['a', 0.02], ['pay', 0.25], ['bare', null]])],
+      ['period', new Map([['a', 0.003], ['pay', 1], ['bare', null]])],
+    ]);
+  });
+
+  it('takes every sample of a single-window answer as that window', () => {
+    const out = ratiosFromBatch([s('a', 'errors', 0, undefined), s('a', 'total', 10), s('pay', 'ratio', -0.1), s('bare', 'ratio', Infinity)], [ratio('a'), recorded, bare], ['1h']);
+    expect(out.get('1h')).toEqual(new Map([['a', 0], ['pay', 0], ['bare', null]]));
+  });
+});
