@@ -109,11 +109,16 @@ export function measurementsFromRatios(
   slos: readonly SloDefinition[],
   byWindow: ReadonlyMap<BurnWindow | 'period', ReadonlyMap<string, number | null>>,
   at: number,
+  originOf?: (slo: SloDefinition, window: BurnWindow | 'period') => string | null,
 ): SloMeasurement[] {
   return slos.map((slo) => ({
     slo: slo.name,
     at,
-    ratios: [...byWindow].map(([window, ratios]) => ({window, ratio: ratios.get(slo.name) ?? null})),
+    ratios: [...byWindow].map(([window, ratios]) => {
+      const origin = originOf?.(slo, window) ?? null;
+      return {window, ratio: ratios.get(slo.name) ?? null, ...(origin === null ? {} : {origin})};
+    }),
+    ...(slo.recorded ? {recorded: slo.recorded.kind} : {}),
   }));
 }
 

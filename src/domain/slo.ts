@@ -50,6 +50,8 @@ export interface WindowRatio {
   window: BurnWindow | 'period';
   /** Bad events over all events, as a fraction. `null` = no data (never "0 errors"). */
   ratio: number | null;
+  /** Where the number came from, for the detail view: a recorded series, or `computed` from the SLI queries. */
+  origin?: string;
 }
 
 /** Everything measured for one SLO at one instant, before evaluation. */
@@ -57,6 +59,8 @@ export interface SloMeasurement {
   slo: string;
   at: number;
   ratios: WindowRatio[];
+  /** Set when the numbers were read from a tool's recorded series: its burn factors then apply. */
+  recorded?: 'sloth' | 'pyrra';
 }
 
 /** The status of one SLO by the multiwindow, multi-burn-rate table. */
@@ -75,6 +79,8 @@ export interface SloReport {
   trippedBy: string | null;
   /** Seconds until the remaining budget is spent at the current 1h burn; `null` = not burning. */
   exhaustsInSeconds: number | null;
+  /** Per window, where the ratio came from (recorded series or computed), for the detail view. */
+  origins?: Partial<Record<BurnWindow | 'period', string>>;
   /** Burn-rate history of the 1h window for the sparkline, oldest first. */
   history?: Array<{at: number; burnRate: number | null}>;
 }

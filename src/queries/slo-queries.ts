@@ -1,5 +1,6 @@
 /** Polling of SLO ratios and the burn-rate sparkline, evaluated into reports by the domain. */
 import type {QueryObserverOptions} from '@tanstack/query-core';
+import {BURN_TABLES, burnTableFor} from '../domain/burn-table.ts';
 import {evaluateSlo} from '../domain/slo-math.ts';
 import {BURN_WINDOWS, type SloMeasurement, type SloReport} from '../domain/slo.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
@@ -42,7 +43,10 @@ export function sloQueryOptions(
       const byName = new Map(value.map((m) => [m.slo, m]));
       const reports = services.slos.map((slo) => {
         const measurement: SloMeasurement = byName.get(slo.name) ?? {slo: slo.name, at, ratios: []};
-        return evaluateSlo(slo, measurement);
+        // Numbers read from Sloth's or Pyrra's recorded series are judged by that tool's factors.
+        const table = measurement.recorded ? BURN_TABLES[measurement.recorded === 'pyrra' ? 'pyrra' : 'workbook'] : burnTableFor(slo.source);
+        const origins = Object.fromEntries(measurement.ratios.flatMap((r) => (r.origin ? [[r.window, r.origin]] : [])));
+        return {...evaluateSlo(slo, measurement, table), ...(Object.keys(origins).length > 0 ? {origins} : {})};
       });
       return {reports, at, outcome: {name: reader.name, kind: reader.kind, ok: true, error: null, warnings}};
     },

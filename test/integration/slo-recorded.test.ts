@@ -150,8 +150,8 @@ describe('recorded Sloth and Pyrra series in a real Prometheus', () => {
     const recordedPeriod = await scalar('slo:sli_error:ratio_rate30d{sloth_id="search-requests-availability"}', at);
     const recorded5m = await scalar('slo:sli_error:ratio_rate5m{sloth_id="search-requests-availability"}', at);
     expect(value[0]?.ratios).toEqual([
-      {window: '5m', ratio: recorded5m},
-      {window: 'period', ratio: recordedPeriod},
+      {window: '5m', ratio: recorded5m, origin: 'recorded series slo:sli_error:ratio_rate5m{sloth_id="search-requests-availability"}'},
+      {window: 'period', ratio: recordedPeriod, origin: 'recorded series slo:sli_error:ratio_rate30d{sloth_id="search-requests-availability"}'},
     ]);
   });
 });

@@ -7,7 +7,7 @@
  */
 import {batchRatioQuery, planRatioRequests, ratiosFromBatch, type RatioWindow} from '../../domain/promql-batch.ts';
 import {measurementsFromRatios} from '../../domain/promql.ts';
-import {decodeRecordedRules, type RecordedSlo} from '../../domain/recorded-rules.ts';
+import {decodeRecordedRules, ratioOrigin, type RecordedSlo} from '../../domain/recorded-rules.ts';
 import type {SloDefinition} from '../../domain/slo.ts';
 import type {AlertLister, SloHistoryReader, SloRatioReader, Sourced} from '../capabilities.ts';
 import {createHttpClient, type HttpClientOptions, type Params} from '../http/http-client.ts';
@@ -48,6 +48,13 @@ export const MAX_POINTS = 11_000;
 export function rangeStepSeconds(fromMs: number, toMs: number, wantedSeconds: number): number {
   const minimum = Math.ceil((toMs - fromMs) / 1000 / MAX_POINTS);
   return Math.max(1, Math.ceil(wantedSeconds), minimum);
+}
+
+/** Where a window's ratio comes from, in words for the detail view. */
+function describeOrigin(slo: SloDefinition, window: RatioWindow): string | null {
+  const origin = ratioOrigin(slo, window);
+  if (origin === null) return null;
+  return origin.kind === 'recorded' ? `recorded series ${origin.selector}` : 'computed from the SLI queries';
 }
 
 /** Creates the adapter for one Prometheus-compatible API. */
@@ -106,7 +113,7 @@ export function createPrometheusSource(config: PrometheusSourceConfig): Promethe
       // In the order asked, whatever request each window rode in.
       const byWindow = new Map(windows.map((w) => [w, found.get(w) ?? new Map<string, number | null>()] as const));
       const warnings = [...new Set([...notes, ...results.flatMap((r) => r.warnings)])];
-      return {value: measurementsFromRatios(slos, byWindow, at), warnings};
+      return {value: measurementsFromRatios(slos, byWindow, at, describeOrigin), warnings};
     },
 
     readHistory: coalesceHistory(readHistoryBatch),

@@ -38,8 +38,10 @@ export function sloDetails(r: SloReport): DetailLine[] {
   for (const w of BURN_WINDOWS) {
     const rate = r.burnRates[w];
     const ratio = rate === null ? 'no data' : formatPercent(rate * budget, 4);
-    lines.push({label: `  ${w}`, value: `${formatBurn(rate)}  (error ratio ${ratio})`});
+    const origin = r.origins?.[w];
+    lines.push({label: `  ${w}`, value: `${formatBurn(rate)}  (error ratio ${ratio})${origin ? `  from ${sanitize(origin)}` : ''}`});
   }
+  if (r.origins?.period) lines.push({label: `  ${d.window}`, value: `period ratio from ${sanitize(r.origins.period)}`});
   if (d.description) lines.push({label: 'description', value: sanitize(d.description)});
   if (d.sli?.kind === 'ratio') {
     lines.push({label: 'errors', value: sanitize(d.sli.errorQuery)}, {label: 'total', value: sanitize(d.sli.totalQuery)});

@@ -76,6 +76,6 @@ describe('createPrometheusSource: discoverRecordedSlos', () => {
       .intercept({path: '/api/v1/query', method: 'POST'})
       .reply(200, {status: 'success', data: {resultType: 'vector', result: []}}, JSON_HEADERS);
     const {value} = await source.readRatios([slo('pay-availability', 'sloth')], ['5m'], 0);
-    expect(value).toEqual([{slo: 'pay-availability', at: 0, ratios: [{window: '5m', ratio: null}]}]);
+    expect(value).toEqual([{slo: 'pay-availability', at: 0, ratios: [{window: '5m', ratio: null, origin: 'computed from the SLI queries'}]}]);
   });
 });

@@ -61,7 +61,13 @@ describe('createPrometheusSource: readRatios', () => {
     // A single window reads exactly as the combined query; the folded request tags its windows.
     expect(batchRatioQuery(slos, ['1h'])).toBe(combinedRatioQuery(slos, '1h'));
     expect(warnings).toEqual([]);
-    expect(value).toEqual([
+    // Each ratio says where it came from (for the detail view); an SLO without queries says nothing.
+    expect(value.map((m) => m.ratios.map((r) => r.origin ?? null))).toEqual([
+      ['computed from the SLI queries', 'computed from the SLI queries', 'computed from the SLI queries'],
+      ['computed from the SLI queries', 'computed from the SLI queries', 'computed from the SLI queries'],
+      [null, null, null],
+    ]);
+    expect(value.map((m) => ({...m, ratios: m.ratios.map(({origin: _, ...r}) => r)}))).toEqual([
       {slo: 'checkout', at: AT, ratios: [{window: '5m', ratio: 0.02}, {window: '1h', ratio: 0}, {window: 'period', ratio: 1e-7}]},
       // Zero traffic and no query at all are both "no data".
       {slo: 'search', at: AT, ratios: [{window: '5m', ratio: null}, {window: '1h', ratio: null}, {window: 'period', ratio: null}]},

@@ -1,0 +1,73 @@
+/**
+ * `npm run bench`: builds the bundle, then measures (a) time to the first frame against
+ * `node -e 0`, (b) memory after the first frame against an idle bare node, (c) bytes written
+ * while the dashboard is idle, against a full first paint; and prints one Markdown table, each
+ * figure with its baseline, ratio and target.
+ *
+ * Options: `--runs N` (default 15) rounds for (a)/(b); `--window S` (default 12) seconds of
+ * idle output for (c), which must span two 5 s data refreshes.
+ */
+import {mkdtempSync, rmSync} from 'node:fs';
+import {arch, availableParallelism, platform, tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {parseArgs} from 'node:util';
+import {idleFigures, measureIdle} from './idle-refresh.ts';
+import {measureStartup} from './startup.ts';
+import {median, quantile, round} from './stats.ts';
+
+/** Targets the figures are held to. */
+export const TARGETS = {firstFrameRatio: 6, idleBytes: 200, rssMb: 120} as const;
+
+const SIZE = {cols: 160, rows: 48};
+
+function yes(ok: boolean): string {
+  return ok ? 'met' : '**not met**';
+}
+
+async function main(): Promise<void> {
+  const {values} = parseArgs({options: {runs: {type: 'string', default: '15'}, window: {type: 'string', default: '12'}}});
+  const runs = Number(values.runs);
+  const windowMs = Number(values.window) * 1000;
+  const configHome = mkdtempSync(join(tmpdir(), 'oncall-bench-'));
+  try {
+    process.stderr.write(`measuring startup (${runs} rounds) …\n`);
+    const s = await measureStartup({runs, ...SIZE, configHome});
+    process.stderr.write(`measuring idle output (${windowMs / 1000} s) …\n`);
+    const idle = await measureIdle({...SIZE, configHome, settleMs: 2000, windowMs});
+    const f = idleFigures(idle);
+
+    const base = median(s.baselineMs);
+    const first = median(s.firstFrameMs);
+    const data = median(s.dataFrameMs);
+    const rss = median(s.rssMb);
+    const baseRss = median(s.baselineRssMb);
+    const ms = (xs: number[]) => `median ${round(median(xs), 0)} ms, p90 ${round(quantile(xs, 0.9), 0)} ms`;
+
+    const rows: string[][] = [
+      ['(a) first frame, pty 160x48', ms(s.firstFrameMs), `\`node -e 0\`: ${ms(s.baselineMs)}`, `${round(first / base)}×`, `≤ ${TARGETS.firstFrameRatio}×`, yes(first / base <= TARGETS.firstFrameRatio)],
+      ['(a) first frame with data', ms(s.dataFrameMs), `\`node -e 0\`: median ${round(base, 0)} ms`, `${round(data / base)}×`, '—', '—'],
+      ['(b) RSS after the first frame', `median ${round(rss)} MB, max ${round(Math.max(...s.rssMb))} MB`, `idle bare node: median ${round(baseRss)} MB`, `${round(rss / baseRss)}×`, `≤ ${TARGETS.rssMb} MB`, yes(rss <= TARGETS.rssMb)],
+      ['(b) RSS after the idle window', `${round(idle.rssMb)} MB`, `idle bare node: median ${round(baseRss)} MB`, `${round(idle.rssMb / baseRss)}×`, `≤ ${TARGETS.rssMb} MB`, yes(idle.rssMb <= TARGETS.rssMb)],
+      ['(c) idle clock tick', `median ${f.tickBytes} B/frame (max ${f.tickMaxBytes}; ${f.tickFrames} ticks), of which ${f.tickWalkBytes} B cursor walk`, `full first paint: ${idle.firstPaintBytes} B`, `${round((100 * f.tickBytes) / idle.firstPaintBytes, 2)}%`, `≤ ${TARGETS.idleBytes} B`, yes(f.tickBytes <= TARGETS.idleBytes)],
+      ['(c) idle data refresh', `median ${f.refreshBytes} B/refresh in ${f.refreshFramesPerCycle} frames (${f.refreshCycles} refreshes), of which ${f.refreshWalkBytes} B cursor walk`, `full first paint: ${idle.firstPaintBytes} B`, `${round((100 * f.refreshBytes) / idle.firstPaintBytes, 2)}%`, `≤ ${TARGETS.idleBytes} B`, yes(f.refreshBytes <= TARGETS.idleBytes)],
+      ['(c) idle output rate', `${round(f.bytesPerSecond, 0)} B/s over ${round(idle.windowMs / 1000)} s (${idle.frames.length} frames, ${f.otherFrames} other)`, `full first paint: ${idle.firstPaintBytes} B`, `${round((100 * f.bytesPerSecond) / idle.firstPaintBytes, 2)}%/s`, '—', '—'],
+      ['(c) idle CPU', `${round(idle.cpuMsPerSecond, 0)} ms per s`, 'one core: 1000 ms per s', `${round(idle.cpuMsPerSecond / 10)}%`, '—', '—'],
+    ];
+    const header = ['benchmark', 'figure', 'baseline (same run)', 'ratio', 'target', 'status'];
+    const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+    console.log(`oncall benchmarks — node ${process.version}, ${platform()} ${arch()}, ${availableParallelism()} cores, ${runs} rounds, ${SIZE.cols}x${SIZE.rows}`);
+    console.log();
+    console.log(line(header));
+    console.log(line(header.map(() => '---')));
+    for (const r of rows) console.log(line(r));
+    if (idle.refreshChanges.length > 0) {
+      console.log();
+      console.log('Rows rewritten by data refreshes besides the header:');
+      for (const note of idle.refreshChanges) console.log(`- ${note}`);
+    }
+  } finally {
+    rmSync(configHome, {recursive: true, force: true});
+  }
+}
+
+await main();

@@ -1,0 +1,226 @@
+/**
+ * Rollback through the real Dashboard on a context composed from a config file that points at the
+ * fake GitHub: what reaches the server for each key sequence, what the footer says, and what the
+ * action log holds. Every request and fake answer is checked against GitHub's contract by fake-ci.
+ */
+import {join} from 'node:path';
+import {performance} from 'node:perf_hooks';
+import {cleanup} from 'ink-testing-library';
+import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
+import {composeContext} from '../../src/cli/compose.ts';
+import {loadConfig} from '../../src/config/config-load.ts';
+import {createActionLog, readActionLog} from '../../src/platform/action-log.ts';
+import type {ContextServices} from '../../src/sources/capabilities.ts';
+import {tempDir} from '../cli/cli-fixtures.ts';
+import {githubDeployment, githubDispatchDetails, githubRun, githubStatus} from '../helpers/fake-ci-bodies.ts';
+import {errorBody, sequence, startFakeCi, type FakeCi, type FakeReply} from '../helpers/fake-ci.ts';
+import {T0} from '../queries/fakes.ts';
+import {FAKED, renderDashboard, type Harness} from './dashboard-harness.tsx';
+
+const TOKEN = 'ghp_dashboard_test_token_0123';
+const DISPATCH = '/repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches';
+const RUN = '/repos/{owner}/{repo}/actions/runs/{run_id}';
+const SHA = 'a84d88e7554fc1fa21bcbc4efae3c782a70d2b9d';
+const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+// Wide enough for the whole footer message: the test is about its words, not its truncation.
+const COLUMNS = 400;
+
+let tmp: ReturnType<typeof tempDir>;
+let fake: FakeCi;
+let harness: Harness | null = null;
+let closeServices: (() => Promise<void>) | null = null;
+
+beforeEach(async () => {
+  vi.useFakeTimers({now: T0, toFake: [...FAKED]});
+  tmp = tempDir();
+  fake = await startFakeCi({flavor: 'github', token: TOKEN});
+  fake.route('GET', '/repos/{owner}/{repo}/deployments', {
+    body: [
+      githubDeployment({id: 1187, sha: SHA, ref: 'v2.14.0', environment: 'production', createdAt: iso(T0 - 12 * 60_000), login: 'storefront-dev'}),
+      githubDeployment({id: 1181, sha: SHA, ref: 'v2.13.2', environment: 'production', createdAt: iso(T0 - 2 * 86_400_000), login: 'release-bot'}),
+    ],
+  });
+  fake.route('GET', '/repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
+    body: [githubStatus({id: 1, state: 'success', createdAt: iso(T0 - 11 * 60_000), logUrl: 'https://ci.example/logs/1'})],
+  });
+});
+
+afterEach(async () => {
+  harness?.unmount();
+  harness = null;
+  cleanup();
+  vi.useRealTimers();
+  await closeServices?.();
+  closeServices = null;
+  expect(fake.problems).toEqual([]);
+  await fake.close();
+  tmp.cleanup();
+});
+
+/** The services of a context loaded from a real config file, as `oncall` composes them. */
+async function composed(opts: {readOnly?: boolean} = {}): Promise<ContextServices> {
+  const file = tmp.write(
+    'config.yaml',
+    `current-context: prod
+contexts:
+  - name: prod
+    readOnly: ${opts.readOnly === true}
+    deploys:
+      provider: github
+      apiUrl: ${fake.url}
+      repo: acme/shop
+      environment: production
+      services: {shop: checkout}
+      tokenEnv: GH_TOKEN
+    rollback:
+      provider: github-actions
+      apiUrl: ${fake.url}
+      repo: acme/shop
+      workflow: rollback.yml
+      inputs: {service: '{{service}}', version: '{{version}}', environment: '{{environment}}'}
+      tokenEnv: GH_TOKEN
+      timeout: 1s
+`,
+  );
+  const loaded = await loadConfig(file);
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
+  const ctx = composeContext(loaded.config.contexts[0]!, {GH_TOKEN: TOKEN});
+  expect(ctx.notes).toEqual([]);
+  closeServices = ctx.close;
+  return ctx.services;
+}
+
+/** Waits on real time too: the fake server answers over real sockets, and the timeout is a real one. */
+async function until(ok: (frame: string) => boolean, what: string, realMs = 5000): Promise<string> {
+  const end = performance.now() + realMs;
+  while (performance.now() < end) {
+    await harness!.settle();
+    const frame = harness!.lastFrame();
+    if (ok(frame)) return frame;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  throw new Error(`${what}: never drawn; last frame:\n${harness!.lastFrame()}`);
+}
+
+const logPath = () => join(tmp.dir, 'state', 'oncall', 'actions.jsonl');
+const KEY = `oncall:prod:checkout:production:v2.14.0->v2.13.2:${T0}`;
+const INPUTS = {ref: 'main', inputs: {service: 'checkout', version: 'v2.13.2', environment: 'production'}, return_run_details: true};
+
+/** Renders the dashboard on the composed context and opens the rollback of the newest deploy. */
+async function openRollback(services: ContextServices): Promise<void> {
+  harness = await renderDashboard(services, {columns: COLUMNS, record: createActionLog(logPath()).record});
+  await until((f) => f.includes('v2.13.2') && f.includes('v2.14.0'), 'deploys from the fake GitHub');
+  await harness.press('3');
+  await harness.press('R');
+  await until((f) => f.includes('ROLL BACK checkout?'), 'rollback preview');
+}
+
+describe('Dashboard rollback against the fake GitHub', () => {
+  it('R, typing the service and Enter dispatch once with the rendered inputs; the run is followed to done', async () => {
+    fake.route('POST', DISPATCH, {status: 200, body: githubDispatchDetails(555)});
+    fake.route('GET', RUN, sequence([
+      {body: githubRun({id: 555, status: 'queued'})},
+      {body: githubRun({id: 555, status: 'in_progress'})},
+      {body: githubRun({id: 555, status: 'completed', conclusion: 'success'})},
+    ]));
+    await openRollback(await composed());
+    const preview = harness!.lastFrame();
+    expect(preview).toContain('sends         workflow_dispatch of rollback.yml in acme/shop on ref main');
+    expect(preview).toContain(`POST ${fake.url}/repos/acme/shop/actions/workflows/rollback.yml/dispatches`);
+    expect(preview).toContain('input version = "v2.13.2"');
+    expect(preview).toContain(`request id    ${KEY}`);
+    expect(fake.calls('POST', DISPATCH)).toHaveLength(0);
+    await harness!.press('checkout');
+    await harness!.press('\r');
+    await until((f) => f.includes('rollback of checkout to v2.13.2 started (queued) https://github.com/acme/shop/actions/runs/555'), 'started flash');
+    expect(fake.calls('POST', DISPATCH).map((r) => r.json)).toEqual([INPUTS]);
+    await until((f) => f.includes('ROLLBACK … queued: checkout v2.14.0 → v2.13.2'), 'queued run line');
+    await vi.advanceTimersByTimeAsync(2000);
+    await until((f) => f.includes('ROLLBACK ↻ running: checkout v2.14.0 → v2.13.2'), 'running run line');
+    await vi.advanceTimersByTimeAsync(2000);
+    await until((f) => f.includes('ROLLBACK ✔ done: checkout v2.14.0 → v2.13.2'), 'done run line');
+    expect(fake.calls('POST', DISPATCH)).toHaveLength(1);
+    const entries = await readActionLog(logPath());
+    expect(entries.map((e) => [e.action, e.phase, e.source])).toEqual([
+      ['rollback', 'attempt', 'github-actions'],
+      ['rollback', 'success', 'github-actions'],
+    ]);
+    expect(entries[0]?.target).toEqual({service: 'checkout', environment: 'production', from: 'v2.14.0', to: 'v2.13.2', idempotencyKey: KEY});
+  });
+
+  it('Enter pressed twice (one burst, then once more) still dispatches once', async () => {
+    fake.route('POST', DISPATCH, {status: 200, body: githubDispatchDetails(556)});
+    fake.route('GET', RUN, {body: githubRun({id: 556, status: 'in_progress'})});
+    await openRollback(await composed());
+    await harness!.press('checkout');
+    await harness!.press('\r\r');
+    await harness!.press('\r');
+    await until((f) => f.includes('started (queued)') || f.includes('Deploy details'), 'after the Enters');
+    await until((f) => f.includes('Deploy details'), 'the second Enter opens the details, it confirms nothing');
+    await until(() => fake.calls('POST', DISPATCH).length > 0, 'the dispatch');
+    await harness!.settle();
+    expect(fake.calls('POST', DISPATCH).map((r) => r.json)).toEqual([INPUTS]);
+  });
+
+  it('key repeat of R types into the confirmation and cannot fire; a second R after the dispatch asks again', async () => {
+    fake.route('POST', DISPATCH, {status: 200, body: githubDispatchDetails(557)});
+    fake.route('GET', RUN, {body: githubRun({id: 557, status: 'in_progress'})});
+    await openRollback(await composed());
+    await harness!.press('R');
+    await harness!.press('R');
+    await harness!.press('checkout');
+    let frame = await until((f) => f.includes('type "checkout" to confirm rollback: RRcheckout'), 'repeats typed as text');
+    await harness!.press('\r');
+    // Refused: the confirmation stays open with what was typed, and nothing went out.
+    await vi.advanceTimersByTimeAsync(100);
+    frame = await until((f) => f.includes('ROLL BACK checkout?'), 'confirmation still open');
+    expect(frame.split('\n').at(-1)).toContain('type "checkout" to confirm rollback: RRcheckout');
+    expect(fake.calls('POST', DISPATCH)).toHaveLength(0);
+    for (let i = 0; i < 10; i++) await harness!.press('\x7f');
+    await harness!.press('checkout');
+    await harness!.press('\r');
+    await until((f) => f.includes('started (queued)'), 'started flash');
+    await harness!.press('R');
+    await harness!.press('R');
+    frame = await until((f) => f.includes('A rollback of checkout is still running. Confirm only to start another one.'), 'asked again');
+    await harness!.press('\x1b');
+    // A lone ESC is told from the start of an escape sequence by a short wait.
+    await vi.advanceTimersByTimeAsync(100);
+    await until((f) => f.includes('Cancelled') && !f.includes('ROLL BACK checkout?'), 'cancelled');
+    expect(fake.calls('POST', DISPATCH).map((r) => r.json)).toEqual([INPUTS]);
+  });
+
+  it('a read-only context sends nothing and says why', async () => {
+    harness = await renderDashboard(await composed({readOnly: true}), {columns: COLUMNS});
+    await until((f) => f.includes('v2.14.0'), 'deploys');
+    await harness.press('3');
+    await harness.press('R');
+    const frame = await until((f) => f.includes('rollback: read-only context'), 'read-only reason');
+    expect(frame).toContain('[READ-ONLY]');
+    expect(frame).not.toContain('ROLL BACK checkout?');
+    expect(fake.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
+  });
+
+  const failures: Array<[string, FakeReply, string]> = [
+    ['401', {status: 401, body: errorBody('github', 401, 'Bad credentials')}, 'auth: github-actions acme/shop rollback.yml: not authorized (HTTP 401): Bad credentials'],
+    ['422', {status: 422, body: errorBody('github', 422, 'Unexpected inputs provided: ["environment"]')}, 'bad-response: github-actions acme/shop rollback.yml: rejected (HTTP 422): Unexpected inputs provided: ["environment"]'],
+    ['a timeout', {hang: true, status: 204}, 'timeout: github-actions acme/shop rollback.yml: POST {url}/repos/acme/shop/actions/workflows/rollback.yml/dispatches: no answer within 1000 ms; the workflow may have started anyway'],
+  ];
+  it.each(failures)('%s from GitHub is shown in the footer with its message, and the attempt and failure are logged', async (_name, reply, message) => {
+    fake.route('POST', DISPATCH, reply);
+    const expected = message.replace('{url}', fake.url);
+    await openRollback(await composed());
+    await harness!.press('checkout');
+    await harness!.press('\r');
+    const frame = await until((f) => f.includes('rollback of checkout failed:'), 'failure flash');
+    expect(frame.split('\n').at(-1)).toContain(`rollback of checkout failed: ${expected}`);
+    expect(fake.calls('POST', DISPATCH)).toHaveLength(1);
+    const entries = await readActionLog(logPath());
+    expect(entries.map((e) => [e.action, e.phase])).toEqual([
+      ['rollback', 'attempt'],
+      ['rollback', 'failure'],
+    ]);
+    expect(entries[1]?.error).toContain(expected);
+    expect(JSON.stringify(entries)).not.toContain(TOKEN);
+  });
+});
