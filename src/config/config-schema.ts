@@ -60,6 +60,16 @@ const latencySchema = z.strictObject({
 });
 
 /** A native SLO; either a ratio (errorQuery + totalQuery) or `latency`, never both. */
+/**
+ * Recording rules of Sloth or Pyrra that already compute this SLO in Prometheus: their series
+ * are read for the burn windows, and the tool's burn factors apply.
+ */
+const recordedSchema = z.strictObject({
+  tool: z.enum(['sloth', 'pyrra']),
+  // Label matchers without braces, e.g. sloth_id="checkout-availability" or slo="checkout".
+  selector: z.string().regex(/^\s*[A-Za-z_][A-Za-z0-9_]*\s*(=|!=|=~|!~)\s*"/, 'must be label matchers without braces, e.g. sloth_id="checkout-availability"'),
+});
+
 export const sloSchema = z.strictObject({
   name: nameField,
   service: nameField,
@@ -69,6 +79,7 @@ export const sloSchema = z.strictObject({
   errorQuery: queryField.optional(),
   totalQuery: queryField.optional(),
   latency: latencySchema.optional(),
+  recorded: recordedSchema.optional(),
 });
 
 /** One environment the dashboard can show. */

@@ -18,5 +18,6 @@ export function toSloDefinitions(ctx: ContextConfig): SloDefinition[] {
     source: 'native',
     ...(slo.description === undefined ? {} : {description: slo.description}),
     sli: sliOf(slo),
+    ...(slo.recorded ? {recorded: {kind: slo.recorded.tool, selector: slo.recorded.selector}} : {}),
   }));
 }

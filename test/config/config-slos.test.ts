@@ -49,3 +49,26 @@ describe('toSloDefinitions', () => {
     ] satisfies SloDefinition[]);
   });
 });
+
+describe('toSloDefinitions with declared recorded series', () => {
+  it('keeps the recording rules a native SLO declares', () => {
+    const text = [
+      'current-context: prod',
+      'contexts:',
+      '  - name: prod',
+      '    prometheus: {url: http://127.0.0.1:9090}',
+      '    slos:',
+      '      - {name: checkout-availability, service: checkout, objective: 99.9, window: 30d,',
+      "         errorQuery: 'sum(rate(e[{{.window}}]))', totalQuery: 'sum(rate(t[{{.window}}]))',",
+      '         recorded: {tool: sloth, selector: \'sloth_id="checkout-availability"\'}}',
+    ].join('\n');
+    const result = parseConfig(text, 'config.yaml');
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(toSloDefinitions(result.config.contexts[0]!)[0]!.recorded).toEqual({kind: 'sloth', selector: 'sloth_id="checkout-availability"'});
+    const bad = parseConfig(text.replace('sloth_id="checkout-availability"', 'checkout'), 'config.yaml');
+    expect(bad.ok ? [] : bad.errors.map((e) => `${e.path}: ${e.message}`)).toEqual([
+      'contexts[0].slos[0].recorded.selector: must be label matchers without braces, e.g. sloth_id="checkout-availability"',
+    ]);
+  });
+});
