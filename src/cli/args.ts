@@ -219,7 +219,8 @@ export async function parseArgs(argv: string[], version: string, print: (text: s
     service: parsed['service'] === undefined ? undefined : String(parsed['service']),
     to: parsed['to'] === undefined ? undefined : String(parsed['to']),
     environment: parsed['environment'] as string | undefined,
-    dryRun: Boolean(parsed['dry-run']),
-    yes: Boolean(parsed['yes']),
+    // Set only when given, so the other commands' arguments stay as they were.
+    dryRun: parsed['dry-run'] === true || undefined,
+    yes: parsed['yes'] === true || undefined,
   };
 }

@@ -1,10 +1,11 @@
 import {join} from 'node:path';
 import {PassThrough} from 'node:stream';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {parseArgs} from '../../src/cli/args.ts';
 import {main} from '../../src/cli/main.ts';
 import type {RollbackTerminal} from '../../src/cli/rollback-follow.ts';
 import {readActionLog} from '../../src/platform/action-log.ts';
-import {githubDeployment, githubDispatchDetails, githubRun, githubStatus} from '../helpers/fake-ci-bodies.ts';
+import {argoApp, githubDeployment, githubDispatchDetails, githubRun, githubStatus} from '../helpers/fake-ci-bodies.ts';
 import {errorBody, sequence, startFakeCi, type FakeCi} from '../helpers/fake-ci.ts';
 import {run, tempDir} from './cli-fixtures.ts';
 
@@ -251,6 +252,55 @@ describe('oncall rollback', () => {
     const watch = (await logEntries()).at(-1);
     expect([watch?.action, watch?.phase, watch?.error]).toEqual(['rollback-watch', 'failure', 'stopped following (Ctrl-C); the run keeps going']);
   });
+
+  it('stops following after 10 minutes of polls, or after five failed reads in a row; the run is left alone', async () => {
+    fake.route('POST', DISPATCH, {status: 200, body: githubDispatchDetails(559)});
+    fake.route('GET', RUN, {body: githubRun({id: 559, status: 'in_progress'})});
+    const config = configFile(fake.url);
+    const slow = terminal({tty: false});
+    const long = await cli(['rollback', 'checkout', '--yes', '--config', config], slow);
+    expect(long.code).toBe(1);
+    expect(slow.sleeps).toHaveLength(300);
+    expect(long.err).toContain('rollback: still running after 10m, stopped following; run 559 keeps going in github-actions: https://github.com/acme/shop/actions/runs/559\n');
+    fake.route('GET', RUN, {status: 503, body: errorBody('github', 503, 'Service Unavailable')});
+    const lost = await cli(['rollback', 'checkout', '--yes', '--config', config]);
+    expect(lost.code).toBe(1);
+    expect(lost.err).toContain('  could not read the run (5/5): unavailable: github-actions acme/shop rollback.yml: server error (HTTP 503): Service Unavailable\n');
+    expect(lost.err).toContain('rollback: lost track of the run: unavailable: github-actions acme/shop rollback.yml: server error (HTTP 503): Service Unavailable; run 559 keeps going');
+    // One dispatch per command: polling never re-sends.
+    expect(fake.calls('POST', DISPATCH)).toHaveLength(2);
+  });
+});
+
+describe('oncall rollback --dry-run on Argo CD', () => {
+  it('asks Argo CD with dryRun: true and rolls nothing back', async () => {
+    const argo = await startFakeCi({flavor: 'argocd', token: TOKEN});
+    try {
+      const history = [
+        {id: 6, revision: '2222222bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb', deployedAt: '2026-05-02T09:00:00Z'},
+        {id: 7, revision: '3333333ccccccccccccccccccccccccccccccccc', deployedAt: '2026-05-04T09:48:00Z'},
+      ];
+      argo.route('GET', '/api/v1/applications/{name}', {body: argoApp({name: 'checkout-prod', history})});
+      argo.route('POST', '/api/v1/applications/{name}/rollback', {body: argoApp({name: 'checkout-prod', history})});
+      const config = tmp.write(
+        'argo.yaml',
+        `current-context: argo
+contexts:
+  - name: argo
+    rollback: {provider: argocd, apiUrl: '${argo.url}', app: checkout-prod, tokenEnv: GH_TOKEN}
+`,
+      );
+      const {code, out} = await cli(['rollback', 'checkout', '--to', '2222222', '--environment', 'production', '--dry-run', '--config', config]);
+      expect(code).toBe(0);
+      expect(out).toContain(`              POST ${argo.url}/api/v1/applications/checkout-prod/rollback (prune: false)\n`);
+      expect(out.endsWith('dry run: argocd checkout-prod: dry run accepted: would roll back to history entry 6 (revision 2222222)\n')).toBe(true);
+      expect(argo.calls('POST', '/api/v1/applications/{name}/rollback').map((r) => r.json)).toEqual([{name: 'checkout-prod', id: 6, dryRun: true, prune: false}]);
+      expect(argo.problems).toEqual([]);
+      expect(await logEntries()).toEqual([]);
+    } finally {
+      await argo.close();
+    }
+  });
 });
 
 describe('oncall deploys', () => {
@@ -280,5 +330,15 @@ describe('oncall deploys --demo', () => {
     expect(lines[1]).toBe('  SUSPECT  checkout   v2.14.0  success  production  12m ago  by storefront-dev  https://ci.example.com/checkout/deploys/demo-deploy-1187');
     expect(lines[2]).toMatch(/^ {11}search {5}7f3a9c1 {2}success {2}staging {5}40m ago/);
     expect(lines).toHaveLength(13);
+  });
+});
+
+describe('parsing deploys and rollback', () => {
+  it('reads the rollback service and flags; they are options of rollback only', async () => {
+    const args = await parseArgs(['rollback', 'checkout', '--to', 'v2.13.2', '--environment', 'production', '--dry-run', '--yes'], '0.0.0', () => {});
+    expect(args).toMatchObject({command: 'rollback', service: 'checkout', to: 'v2.13.2', environment: 'production', dryRun: true, yes: true});
+    expect(await parseArgs(['deploys', '--json'], '0.0.0', () => {})).toMatchObject({command: 'deploys', json: true, dryRun: undefined, yes: undefined});
+    expect(await parseArgs(['status', '--yes'], '0.0.0', () => {})).toEqual({message: 'Unknown argument: yes\nDid you mean --yes (an option of "oncall rollback")?'});
+    expect(await parseArgs(['rollback'], '0.0.0', () => {})).toEqual({message: 'Missing required argument: service'});
   });
 });

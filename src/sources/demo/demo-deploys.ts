@@ -99,8 +99,8 @@ export function createDemoDeploys(deps: DemoDeploysDeps): DemoDeploys {
       onRollbackScheduled(plan, at + rollbackMs);
       return toRun(run, at);
     },
-    preview: (plan) => [
-      `simulated run: roll back ${plan.service} in ${plan.environment} to ${plan.toVersion} (nothing leaves this machine)`,
+    preview: () => [
+      'the demo CI, simulated: nothing leaves this machine',
       `queued for ${Math.min(QUEUED_MS, rollbackMs) / 1000}s, then running, done ${rollbackMs / 1000}s after the confirmation`,
     ],
     async getRun(id) {

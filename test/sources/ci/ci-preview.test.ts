@@ -91,7 +91,7 @@ describe('Rollbacker.preview of each provider', () => {
   it('demo: says nothing leaves the machine and how long the run takes', () => {
     const demo = createDemoEnvironment({now: () => 0});
     expect(demo.ci.preview?.(plan)).toEqual([
-      'simulated run: roll back checkout in production to v2.13.2 (nothing leaves this machine)',
+      'the demo CI, simulated: nothing leaves this machine',
       'queued for 2s, then running, done 10s after the confirmation',
     ]);
   });
