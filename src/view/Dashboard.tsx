@@ -218,6 +218,7 @@ export function Dashboard(props: DashboardProps) {
       order={PANE_ORDER}
       runbookTemplate={settings.runbookTemplate}
       runs={rollbacks.runs}
+      rollbackFailures={rollbacks.failures}
       runningRollback={rollbacks.running}
       pendingAck={actions.pendingAck}
       runbook={actions.runbook}

@@ -18,12 +18,14 @@ import {TableView} from './components/TableView.tsx';
 import type {DashboardData} from './hooks/use-dashboard-data.ts';
 import type {DashboardTables} from './hooks/use-dashboard-tables.ts';
 import {SCREEN_CHROME, visibleRows, type Layout} from './layout.ts';
+import {wrapText} from './text-fit.ts';
 import type {Look} from './look.ts';
 import {paneStatuses, paneSummaries} from './pane-status.ts';
 import {isGroupRowKey} from './rows/alert-rows.ts';
 import {alertDetails, deployDetails, sloDetails, type DetailLine} from './rows/detail-lines.ts';
 import type {Table} from './rows/row-types.ts';
-import {freezeLines, runLines} from './rows/run-lines.ts';
+import {failureLines, freezeLines, runLines} from './rows/run-lines.ts';
+import type {RollbackFailure} from './hooks/use-rollback-runs.ts';
 import type {PendingAck, RunbookView} from './hooks/use-row-actions.ts';
 import {sanitize} from '../domain/sanitize.ts';
 
@@ -48,6 +50,7 @@ export interface DashboardScreenProps {
   order: PaneId[];
   runbookTemplate?: string;
   runs: RollbackRun[];
+  rollbackFailures: RollbackFailure[];
   runningRollback(service: string): boolean;
   /** An ack that would silence more alerts than selected, waiting for the user's yes. */
   pendingAck: PendingAck | null;
@@ -74,6 +77,11 @@ function detailFor(pane: PaneId, props: DashboardScreenProps): {title: string; l
   return {title: 'Details', lines: [{label: '', value: 'nothing selected (a group header has no details)'}]};
 }
 
+/** Notices above a table, each wrapped to the pane (at most three lines, so a long provider message is read whole). */
+function wrapped<T extends {text: string}>(lines: T[], width: number): T[] {
+  return lines.flatMap((line) => wrapText(line.text, width, 3).map((text) => ({...line, text})));
+}
+
 /** Renders the frame. */
 export function DashboardScreen(props: DashboardScreenProps) {
   const {width, height, layout, ui, data, built, services, look, registry, ctx} = props;
@@ -90,7 +98,7 @@ export function DashboardScreen(props: DashboardScreenProps) {
   const extraLines: Record<PaneId, Array<{text: string; tone: 'ok' | 'warn' | 'critical' | 'muted' | 'info' | 'accent' | 'text'}>> = {
     slos: [],
     alerts: [],
-    deploys: [...runLines(props.runs, data.now), ...freezeLines(built.reports.values())],
+    deploys: [...failureLines(props.rollbackFailures, data.now), ...runLines(props.runs, data.now), ...freezeLines(built.reports.values())],
   };
   let body;
   if (modal?.kind === 'confirm' && modal.action === 'rollback' && modal.target.rollbackPlan) {
@@ -138,13 +146,13 @@ export function DashboardScreen(props: DashboardScreenProps) {
             filter={ui.modal?.kind === 'filter' && ui.modal.pane === id ? ui.modal.draft : ui.filters[id]}
             summary={summaries[id]}
           >
-            {extraLines[id].slice(0, Math.max(0, visibleRows(box) - 1)).map((line, i) => (
+            {wrapped(extraLines[id], box.width - 4).slice(0, Math.max(0, visibleRows(box) - 1)).map((line, i) => (
               <Text key={`x${i}`} wrap="truncate" bold color={palette(line.tone)}>{`  ${line.text}`}</Text>
             ))}
             <TableView
               table={built.tables[id]}
               width={box.width - 2}
-              height={Math.max(0, visibleRows(box) - Math.min(extraLines[id].length, Math.max(0, visibleRows(box) - 1)))}
+              height={Math.max(0, visibleRows(box) - Math.min(wrapped(extraLines[id], box.width - 4).length, Math.max(0, visibleRows(box) - 1)))}
               selected={ui.selection[id]}
               focused={ui.focus === id}
               palette={palette}

@@ -29,3 +29,28 @@ export function fit(text: string, width: number, align: 'left' | 'right' = 'left
   const pad = ' '.repeat(Math.max(0, width - stringWidth(cut)));
   return align === 'left' ? cut + pad : pad + cut;
 }
+
+/** Breaks `text` into lines of at most `width` cells (by grapheme), at most `maxLines`; the last ends in `…` if cut. */
+export function wrapText(text: string, width: number, maxLines: number): string[] {
+  if (width <= 0 || maxLines <= 0) return [];
+  const lines: string[] = [];
+  let line = '';
+  let used = 0;
+  for (const {segment} of segmenter.segment(text)) {
+    const w = stringWidth(segment);
+    if (used + w > width) {
+      if (lines.length === maxLines - 1) {
+        // No room for another line: what is left is cut, and the last line says so.
+        lines.push(truncate(`${line}${segment}`, width));
+        return lines;
+      }
+      lines.push(line);
+      line = '';
+      used = 0;
+    }
+    line += segment;
+    used += w;
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}

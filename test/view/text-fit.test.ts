@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {cellWidth, fit, truncate} from '../../src/view/text-fit.ts';
+import {cellWidth, fit, truncate, wrapText} from '../../src/view/text-fit.ts';
 
 describe('cellWidth', () => {
   it('counts wide CJK and emoji as two cells, combining marks as none', () => {
@@ -52,5 +52,14 @@ describe('fit', () => {
     }
     expect(fit('日本語テキスト', 6)).toBe('日本… ');
     expect(fit('日本語テキスト', 6, 'right')).toBe(' 日本…');
+  });
+});
+
+describe('wrapText', () => {
+  it('breaks by cell width, keeps wide characters whole, and marks a cut', () => {
+    expect(wrapText('abcdefgh', 3, 5)).toEqual(['abc', 'def', 'gh']);
+    expect(wrapText('日本語テキスト', 4, 5)).toEqual(['日本', '語テ', 'キス', 'ト']);
+    expect(wrapText('abcdefghij', 3, 2)).toEqual(['abc', 'de…']);
+    expect(wrapText('', 3, 2)).toEqual([]);
   });
 });

@@ -20,10 +20,12 @@ export function Footer({width, hints, input, flash, palette}: FooterProps) {
   if (input) {
     return (
       <Box width={width} height={1}>
-        <Text wrap="truncate-start">
+        <Text wrap={flash ? "truncate" : "truncate-start"}>
           <Text bold color={palette('accent')}>{input.prompt}</Text>
           <Text>{sanitize(input.text)}</Text>
           <Text inverse> </Text>
+          {/* A refusal (e.g. a mistyped confirmation) must be seen while the input stays open. */}
+          {flash ? <Text color={palette(flash.tone)}>{`  ${sanitize(flash.text)}`}</Text> : null}
         </Text>
       </Box>
     );

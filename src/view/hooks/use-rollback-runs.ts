@@ -13,6 +13,8 @@ import type {ContextServices} from '../../sources/capabilities.ts';
 /** What the dashboard can do with rollbacks, and the runs it follows. */
 export interface RollbackRuns {
   runs: RollbackRun[];
+  /** Rollbacks that could not be started, newest first, with the provider's whole message. */
+  failures: RollbackFailure[];
   /** Starts a confirmed rollback; resolves with a message for the footer. */
   start(plan: RollbackPlan): Promise<{ok: boolean; text: string}>;
   /** True when a run of `service` is still going, so the confirmation can say so. */
@@ -21,9 +23,17 @@ export interface RollbackRuns {
 
 const EMPTY: QueryObserverResult<RollbackRun, Error>[] = [];
 
+/** A rollback the provider refused or never answered; kept on screen, as the footer cuts long text. */
+export interface RollbackFailure {
+  plan: RollbackPlan;
+  message: string;
+  at: number;
+}
+
 /** Subscribes to the runs triggered from this dashboard. */
 export function useRollbackRuns(client: QueryClient, services: ContextServices, deps: {record: ActionRecorder; now: () => number}): RollbackRuns {
   const [started, setStarted] = useState<RollbackRun[]>([]);
+  const [failures, setFailures] = useState<RollbackFailure[]>([]);
   const [observer] = useState(() => new QueriesObserver<QueryObserverResult<RollbackRun, Error>[]>(client, []));
   useEffect(() => {
     observer.setQueries(started.map((run) => rollbackRunQueryOptions(client, services, run, {intervalMs: 2000}) as unknown as QueryObserverOptions));
@@ -44,7 +54,9 @@ export function useRollbackRuns(client: QueryClient, services: ContextServices, 
         setStarted((prev) => [run, ...prev]);
         return {ok: true, text: `rollback of ${plan.service} to ${plan.toVersion} started (${run.status})${run.url ? ` ${run.url}` : ''}`};
       } catch (error) {
-        return {ok: false, text: `rollback of ${plan.service} failed: ${describeFailure(error)}`};
+        const message = describeFailure(error);
+        setFailures((prev) => [{plan, message, at: deps.now()}, ...prev].slice(0, 3));
+        return {ok: false, text: `rollback of ${plan.service} failed: ${message}`};
       } finally {
         mutation.reset();
       }
@@ -52,5 +64,5 @@ export function useRollbackRuns(client: QueryClient, services: ContextServices, 
     [client, services, deps],
   );
   const running = useCallback((service: string) => runs.some((r) => r.plan.service === service && !['success', 'failure', 'cancelled'].includes(r.status)), [runs]);
-  return {runs, start, running};
+  return {runs, failures, start, running};
 }

@@ -26,6 +26,14 @@ export function runLines(runs: readonly RollbackRun[], now: number): Array<{text
   });
 }
 
+/** One line per rollback that could not be started, with the provider's message in full. */
+export function failureLines(failures: ReadonlyArray<{plan: RollbackRun['plan']; message: string; at: number}>, now: number): Array<{text: string; tone: Tone}> {
+  return failures.map((f) => ({
+    text: `ROLLBACK ✖ not started (${formatAge(now - f.at)} ago): ${sanitize(f.plan.service)} → ${sanitize(f.plan.toVersion)}: ${sanitize(f.message)}`,
+    tone: 'critical' as const,
+  }));
+}
+
 /**
  * Deploy-freeze notices: services whose error budget is spent. Information only: a rollback is
  * still allowed (it is the way out), a new feature deploy should wait.
