@@ -142,12 +142,12 @@ export const defaultKeymap: readonly Binding[] = [
     disabledReason: (ctx) => (ctx.selection?.kind !== 'alert' ? 'select an alert first' : ctx.selection.hasRunbook ? null : 'no runbook for this alert'),
   }),
   row({
-    id: 'rollback', keys: ['R'], scope: 'deploys', hint: 'rollback', group: 'Deploys', dangerous: true, mutating: true, requires: 'a rollback backend',
-    description: 'Roll back to the deploy before the selected one',
+    id: 'rollback', keys: ['R'], scope: 'deploys', alsoIn: ['alerts', 'slos'], hint: 'rollback', group: 'Deploys', dangerous: true, mutating: true, requires: 'a rollback backend',
+    description: 'Roll back the selected deploy, or the suspect deploy of the selected alert or SLO',
     disabledReason: (ctx) => {
       if (ctx.readOnly) return READ_ONLY_REASON;
       if (!ctx.hasRollback) return 'no rollback backend is configured';
-      if (ctx.selection?.kind !== 'deploy') return 'select a deploy first';
+      if (ctx.selection?.kind !== 'deploy' && !ctx.selection?.rollbackPlan) return ctx.selection ? 'no suspect deploy for this row' : 'select a deploy first';
       return ctx.selection.canRollback === false ? 'no earlier good deploy to roll back to' : null;
     },
   }),

@@ -66,10 +66,10 @@ function detailFor(pane: PaneId, props: DashboardScreenProps): {title: string; l
   const row = built.tables[pane].rows[ui.selection[pane]];
   if (pane === 'slos') {
     const r = row && built.reports.get(row.key);
-    if (r) return {title: 'SLO details', lines: sloDetails(r)};
+    if (r) return {title: 'SLO details', lines: sloDetails(r, built.suspectByService.get(r.definition.service), data.now)};
   } else if (pane === 'alerts') {
     const a = row && built.alerts.get(row.key);
-    if (a) return {title: 'Alert details', lines: alertDetails(a, data.now, props.runbookTemplate)};
+    if (a) return {title: 'Alert details', lines: alertDetails(a, data.now, props.runbookTemplate, built.suspectByService.get(a.labels['service'] ?? ''))};
   } else {
     const d = row && built.deploys.find((x) => x.id === row.key);
     if (d) return {title: 'Deploy details', lines: deployDetails(d, built.deploys, data.now, built.suspects.has(d.id))};

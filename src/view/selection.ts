@@ -14,13 +14,25 @@ export interface SelectionContext {
   runbookTemplate?: string;
 }
 
+/**
+ * The rollback of the newest suspect deploy of `service`, so `R` on a burning SLO or a firing
+ * alert rolls back what probably caused it, with the same preview and confirmation.
+ */
+function suspectRollback(service: string | undefined, built: DashboardTables, where: SelectionContext): Pick<SelectionInfo, 'rollbackPlan' | 'confirmText'> {
+  if (!service) return {};
+  const suspect = built.deploys.filter((d) => d.service === service && built.suspects.has(d.id)).sort((a, b) => b.startedAt - a.startedAt)[0];
+  if (!suspect) return {};
+  const planned = planRollback(suspect, built.deploys, {context: where.context, pressedAt: where.now, provider: where.provider});
+  return planned.ok ? {rollbackPlan: planned.plan, confirmText: sanitize(service)} : {};
+}
+
 /** Describes row `index` of the focused pane, or null when the pane is empty. */
 export function selectionInfo(pane: Pane, built: DashboardTables, index: number, where: SelectionContext): SelectionInfo | null {
   const row = built.tables[pane].rows[index];
   if (!row) return null;
   if (pane === 'slos') {
     const report = built.reports.get(row.key);
-    return report ? {kind: 'slo', id: row.key, label: sanitize(report.definition.name)} : null;
+    return report ? {kind: 'slo', id: row.key, label: sanitize(report.definition.name), ...suspectRollback(report.definition.service, built, where)} : null;
   }
   if (pane === 'alerts') {
     const alert = built.alerts.get(row.key);
@@ -30,7 +42,8 @@ export function selectionInfo(pane: Pane, built: DashboardTables, index: number,
       const groupFingerprints: string[] = [];
       for (let i = index + 1; i < rows.length && rows[i]!.key.startsWith('a:'); i++) groupFingerprints.push(rows[i]!.key.slice(2));
       const label = (row.cells[2]?.text ?? 'group').replace(/^▸ /, '');
-      return {kind: 'alert', id: row.key, label, groupFingerprints, acked: false, hasRunbook: false, hasLink: false};
+      const service = built.alerts.get(`a:${groupFingerprints[0]}`)?.labels['service'];
+      return {kind: 'alert', id: row.key, label, groupFingerprints, acked: false, hasRunbook: false, hasLink: false, ...suspectRollback(service, built, where)};
     }
     return {
       kind: 'alert',
@@ -39,6 +52,7 @@ export function selectionInfo(pane: Pane, built: DashboardTables, index: number,
       acked: alert.ack !== null,
       hasRunbook: runbookUrlOf(alert, where.runbookTemplate) !== null,
       hasLink: alert.generatorUrl !== null || runbookUrlOf(alert, where.runbookTemplate) !== null,
+      ...suspectRollback(alert.labels['service'], built, where),
     };
   }
   const deploy = built.deploys.find((d) => d.id === row.key);

@@ -11,7 +11,7 @@ const flat = (hints: ReturnType<typeof footerHints>) => hints.map((h) => `${h.ke
 describe('footerHints', () => {
   it('shows the focused pane first, then any-pane, then global hints, merging j/k', () => {
     expect(flat(footerHints(reg(), ['alerts', 'pane', 'global'], ctx()))).toEqual([
-      'a ack', 'u unack (off)', 'o runbook', 'j/k move', 'enter details', '/ filter', 'y copy',
+      'a ack', 'u unack (off)', 'o runbook', 'R rollback (off)', 'j/k move', 'enter details', '/ filter', 'y copy',
       '? help', 'q quit', 'esc back (off)', 'r refresh', 'p pause', ': cmd', 'tab pane',
     ]);
   });
@@ -46,7 +46,7 @@ describe('helpSections', () => {
   it('keeps read-only removals, marked disabled with the reason', () => {
     const rows = helpSections(reg(true), ctx()).flatMap((s) => s.rows);
     expect(rows.find((r) => r.id === 'rollback')).toEqual({
-      id: 'rollback', keys: 'R', description: 'Roll back to the deploy before the selected one', where: 'deploys pane', dangerous: true, disabled: 'read-only context',
+      id: 'rollback', keys: 'R', description: 'Roll back the selected deploy, or the suspect deploy of the selected alert or SLO', where: 'deploys pane, alerts pane, SLO pane', dangerous: true, disabled: 'read-only context',
     });
     expect(rows.find((r) => r.id === 'ack')?.disabled).toBe('read-only context');
     expect(rows.find((r) => r.id === 'openRunbook')?.disabled).toBeNull();

@@ -49,7 +49,11 @@ describe('disabled reasons', () => {
     expect(reason('rollback', ctx({selection: deploy}))).toBeNull();
     expect(reason('rollback', ctx({hasRollback: false, selection: deploy}))).toBe('no rollback backend is configured');
     expect(reason('rollback', ctx({selection: {...deploy, canRollback: false}}))).toBe('no earlier good deploy to roll back to');
-    expect(reason('rollback', ctx({selection: alert}))).toBe('select a deploy first');
+    // On an alert or an SLO, R rolls back the suspect deploy of its service, when there is one.
+    expect(reason('rollback', ctx({selection: alert}))).toBe('no suspect deploy for this row');
+    expect(reason('rollback', ctx({selection: null}))).toBe('select a deploy first');
+    const plan = {service: 'checkout', environment: 'production', fromVersion: 'v2', toVersion: 'v1', description: 'ci', idempotencyKey: 'k'};
+    expect(reason('rollback', ctx({selection: {...alert, rollbackPlan: plan}}))).toBeNull();
     expect(reason('openRunbook', ctx({selection: {...alert, hasRunbook: false}}))).toBe('no runbook for this alert');
     expect(reason('copyLink', ctx({selection: {...alert, hasLink: false}}))).toBe('this row has no link');
     expect(reason('back', ctx({canGoBack: false}))).toBe('nothing to close or clear');

@@ -2,18 +2,17 @@
  * End to end: the bundled CLI (`dist/oncall.mjs`, built by `npm run build`) running the demo
  * dashboard in a real terminal (tmux), at the smallest supported size (80x24) and a large one
  * (160x48). Every check waits for a frame that satisfies it (no fixed sleeps), and every key is
- * sent only after the frame of the previous one is on screen: keys that arrive in one read reach
- * the app as one chunk, which it does not split into key presses.
+ * sent only after the frame of the previous one is on screen, so each check sees the effect of
+ * exactly one key (type-ahead has its own test).
  */
 import {existsSync, mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {afterEach, describe, expect, it} from 'vitest';
-import {keyLabel} from '../../src/actions/key-names.ts';
-import {defaultKeymap} from '../../src/actions/keymap.ts';
 import {TmuxTerminal, shellQuote} from '../helpers/tmux.ts';
-import {borderStyle, cellWidth, colourSgrs, firstBackground, focusedPane, helpPosition, helpRows, paneRegions, screenLines, type HelpLine} from './screen.ts';
+import {SMALL, WIDE, expectedHelp, focusOn, frameProblems, readHelp, widePopulated} from './dashboard-checks.ts';
+import {colourSgrs, firstBackground, paneRegions, screenLines, type HelpLine} from './screen.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BUNDLE = join(ROOT, 'dist', 'oncall.mjs');
@@ -52,88 +51,10 @@ async function settle(t: TmuxTerminal, problems: (screen: string) => string[], o
   return screen;
 }
 
-/** Problems with the frame geometry: row count, line widths, header on top, footer at the bottom. */
-function frameProblems(screen: string, cols: number, rows: number): string[] {
-  const lines = screenLines(screen);
-  const out: string[] = [];
-  if (lines.length !== rows) out.push(`${lines.length} lines, expected ${rows}`);
-  lines.forEach((l, i) => {
-    if (cellWidth(l) > cols) out.push(`line ${i + 1} is ${cellWidth(l)} cells wide`);
-  });
-  if (!lines[0]?.startsWith(' oncall  ctx demo')) out.push('header is not on the first line');
-  // 80 columns cut the footer after `? help` when a pane's own hints come first.
-  if (!/j\/k move .*\? help/.test(lines[rows - 1] ?? '')) out.push('footer hints are not on the last line');
-  return out;
-}
-
-const WIDE = {cols: 160, rows: 48};
-const SMALL = {cols: 80, rows: 24};
-
-/** The wide dashboard with data in all three panes. */
-function widePopulated(screen: string): string[] {
-  const out = frameProblems(screen, WIDE.cols, WIDE.rows);
-  const panes = paneRegions(screen, WIDE.cols, WIDE.rows);
-  if (!panes) return [...out, 'no pane titles yet'];
-  const slo = panes.slos.find((l) => l.includes('checkout-availability'));
-  if (!slo?.includes('PAGE 1h&5m')) out.push('SLO pane: no `PAGE 1h&5m` row for checkout-availability');
-  if (!panes.alerts.some((l) => /CRIT .*CheckoutHighErrorRate/.test(l))) out.push('alerts pane: no CRIT CheckoutHighErrorRate row');
-  // The column header also says SUSPECT: look for the data row.
-  if (!panes.deploys.some((l) => /checkout +v2\.14\.0 +production .*SUSPECT/.test(l))) out.push('deploys pane: no SUSPECT checkout v2.14.0 production row');
-  if (!/1 SLOs \(\d+\)/.test(panes.slos[1] ?? '')) out.push('SLO pane title missing');
-  if (!/2 Alerts \(\d+\)/.test(panes.alerts[1] ?? '')) out.push('alerts pane title missing');
-  if (!/3 Deploys \(\d+\)/.test(panes.deploys[1] ?? '')) out.push('deploys pane title missing');
-  return out;
-}
-
 /** Presses `key`, then waits for the frame `problems` accepts. */
 async function press(t: TmuxTerminal, key: string, problems: (screen: string) => string[], opts: {escapes?: boolean} = {}): Promise<string> {
   await t.keys(key);
   return settle(t, problems, opts);
-}
-
-/** Problems unless `pane` holds the focus marker and the only double border. */
-function focusOn(pane: 'slos' | 'alerts' | 'deploys', cols: number, rows: number) {
-  return function focus(screen: string): string[] {
-    const panes = paneRegions(screen, cols, rows);
-    if (!panes || focusedPane(screen) !== pane) return [`focus is on ${focusedPane(screen)}, expected ${pane}`];
-    const out: string[] = [];
-    for (const id of ['slos', 'alerts', 'deploys'] as const) {
-      const want = id === pane ? 'double' : 'single';
-      if (borderStyle(panes[id]) !== want) out.push(`${id} border is ${borderStyle(panes[id])}, expected ${want}`);
-    }
-    return out;
-  };
-}
-
-/**
- * Opens the help and reads all of it, scrolling with `j` once and then `PageDown` until the
- * last line has been on screen. Returns every help row seen.
- */
-async function readHelp(t: TmuxTerminal): Promise<HelpLine[]> {
-  let screen = await t.waitFor(/Keys {2}\(\? or Esc to close/);
-  const seen = new Set(screenLines(screen));
-  let pos = helpPosition(screen);
-  if (pos) {
-    // One `j` scrolls exactly one line.
-    const first = pos.first;
-    await t.keys('j');
-    screen = await t.waitFor((s) => helpPosition(s)?.first === first + 1);
-    screenLines(screen).forEach((l) => seen.add(l));
-    pos = helpPosition(screen);
-  }
-  while (pos && pos.last < pos.total) {
-    const before = pos.first;
-    await t.keys('PageDown');
-    screen = await t.waitFor((s) => (helpPosition(s)?.first ?? before) > before);
-    screenLines(screen).forEach((l) => seen.add(l));
-    pos = helpPosition(screen);
-  }
-  return helpRows(seen, t.cols);
-}
-
-/** The text every binding must show in the help: its key labels and its description. */
-function expectedHelp(): Array<{keys: string; description: string}> {
-  return defaultKeymap.map((b) => ({keys: b.keys.map(keyLabel).join(', '), description: b.description}));
 }
 
 describe('dashboard end to end (bundled CLI in tmux)', () => {
@@ -201,6 +122,19 @@ describe('dashboard end to end (bundled CLI in tmux)', () => {
     await press(t, '3', focusOn('deploys', cols, rows));
     await press(t, '2', focusOn('alerts', cols, rows));
     await press(t, 'BTab', focusOn('slos', cols, rows));
+  });
+
+  it('applies every key of a burst that arrives in one read (type-ahead, key repeat)', async () => {
+    const {cols, rows} = WIDE;
+    const t = await launch(demoCommand(), cols, rows);
+    await settle(t, (s) => [...widePopulated(s), ...focusOn('slos', cols, rows)(s)]);
+    // One write of three `j`: the selection marker moves from the first data row to the fourth.
+    await t.type('jjj');
+    await settle(t, function fourthRowSelected(s) {
+      const slos = paneRegions(s, cols, rows)?.slos ?? [];
+      const selected = slos.findIndex((l) => l.startsWith('║›'));
+      return selected === 6 ? [] : [`selection on pane line ${selected}, expected 6 (border, title, header, 3 moves)`];
+    });
   });
 
   it('runs :theme light and flashes an error for :bogus', async () => {

@@ -62,7 +62,8 @@ describe('Dashboard on the demo', () => {
     expect(frame).toContain('│  3 Deploys (12)');
     expect(frame).toContain('│› ✔ ok       checkout   v2.14.0');
     expect(frame).toMatch(/production {2}12m storefron… ⚑ SUSPECT│/);
-    expect(lines.at(-1)).toMatch(/^j\/k move {2}enter details {2}\/ filter/);
+    // The SLO pane offers R first: it rolls back the suspect deploy of the selected SLO's service.
+    expect(lines.at(-1)).toMatch(/^R rollback {2}j\/k move {2}enter details {2}\/ filter/);
     // Nothing wider than the terminal.
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(100);
   });

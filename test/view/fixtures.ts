@@ -13,12 +13,15 @@ export function buildTables(input: {reports?: SloReport[]; alerts?: Alert[]; dep
   const alerts = input.alerts ?? [];
   const deploys = input.deploys ?? [];
   const suspects = new Set(input.suspects ?? []);
+  const suspectByService = new Map<string, Deploy>();
+  for (const d of [...deploys].sort((a, b) => a.startedAt - b.startedAt)) if (suspects.has(d.id)) suspectByService.set(d.service, d);
   return {
     tables: {slos: sloTable(reports), alerts: alertTable(alerts, input.now, ['alertname', 'service']), deploys: deployTable(deploys, input.now, suspects)},
     reports: new Map(reports.map((r) => [r.definition.name, r])),
     alerts: new Map(alerts.map((a) => [`a:${a.fingerprint}`, a])),
     deploys,
     suspects,
+    suspectByService,
     filterError: null,
   };
 }

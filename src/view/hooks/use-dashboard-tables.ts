@@ -21,6 +21,8 @@ export interface DashboardTables {
   alerts: Map<string, Alert>;
   deploys: Deploy[];
   suspects: ReadonlySet<string>;
+  /** The newest suspect deploy per service. */
+  suspectByService: ReadonlyMap<string, Deploy>;
   /** A filter the user typed that could not be parsed, shown instead of silently ignored. */
   filterError: string | null;
 }
@@ -45,6 +47,9 @@ export function useDashboardTables(
     const alerts = alertList ?? [];
     const deploys = deployList ?? [];
     const suspects = new Set(findSuspects(deploys, incidentSignals(reports, alerts, now, environment), suspectWindowMs).keys());
+    // The newest suspect deploy of each service, shown beside its SLOs and alerts.
+    const suspectByService = new Map<string, Deploy>();
+    for (const d of [...deploys].sort((a, b) => a.startedAt - b.startedAt)) if (suspects.has(d.id)) suspectByService.set(d.service, d);
     let filterError: string | null = null;
     let shownAlerts = alerts;
     if (filters.alerts.trim()) {
@@ -54,14 +59,15 @@ export function useDashboardTables(
     }
     return {
       tables: {
-        slos: filterTable(sloTable(reports), filters.slos),
-        alerts: alertTable(shownAlerts, now, [...groupBy], ackProgress),
+        slos: filterTable(sloTable(reports, suspectByService), filters.slos),
+        alerts: alertTable(shownAlerts, now, [...groupBy], ackProgress, suspectByService),
         deploys: filterTable(deployTable(deploys, now, suspects), filters.deploys),
       },
       reports: new Map(reports.map((r) => [r.definition.name, r])),
       alerts: new Map(alerts.map((a) => [`a:${a.fingerprint}`, a])),
       deploys,
       suspects,
+      suspectByService,
       filterError,
     };
   }, [reportsList, history, alertList, deployList, now, filters, groupBy, suspectWindowMs, environment, ackProgress]);

@@ -2,6 +2,7 @@
 import type {Alert} from '../../domain/alert.ts';
 import {groupAlerts} from '../../domain/alert-order.ts';
 import {formatAge} from '../../domain/duration.ts';
+import type {Deploy} from '../../domain/deploy.ts';
 import {sanitize} from '../../domain/sanitize.ts';
 import type {Column, Row, Table, Tone} from './row-types.ts';
 
@@ -91,12 +92,19 @@ export function isGroupRowKey(key: string): boolean {
  * Builds the alert table: one header row per group (worst severity, count), then its alerts.
  * Row keys are `g:<group key>` and `a:<fingerprint>` so a selection survives refreshes.
  */
-export function alertTable(alerts: Alert[], now: number, groupBy: string[], progress: ReadonlyMap<string, AckProgress> = new Map()): Table {
+export function alertTable(
+  alerts: Alert[],
+  now: number,
+  groupBy: string[],
+  progress: ReadonlyMap<string, AckProgress> = new Map(),
+  suspects: ReadonlyMap<string, Deploy> = new Map(),
+): Table {
   const rows: Row[] = [];
   for (const group of groupAlerts(alerts, groupBy)) {
     const sev = severityBadge(group.worstSeverity);
     const label = groupBy.map((l) => group.labels[l]).filter((v) => v !== undefined && v !== '');
     const active = group.alerts.filter((a) => a.state !== 'suppressed' && a.ack === null).length;
+    const suspect = suspects.get(group.alerts[0]?.labels['service'] ?? '');
     rows.push({
       key: `g:${group.key}`,
       tone: active > 0 ? sev.tone : 'muted',
@@ -106,7 +114,8 @@ export function alertTable(alerts: Alert[], now: number, groupBy: string[], prog
         {text: `▸ ${sanitize(label.join(' · '))}`, tone: 'accent'},
         {text: '', tone: 'muted'},
         {text: formatAge(now - Math.min(...group.alerts.map((a) => a.startsAt))), tone: 'muted'},
-        {text: '', tone: 'muted'},
+        // The deploy that likely caused it, beside the alert: R on the group rolls it back.
+        suspect && active > 0 ? {text: sanitize(`⚑ ${suspect.version} (R)`), tone: 'critical'} : {text: '', tone: 'muted'},
       ],
     });
     for (const alert of group.alerts) rows.push(alertRow(alert, now, progress.get(alert.fingerprint)));

@@ -20,8 +20,14 @@ export interface DetailLine {
 
 const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
 
+/** The suspect deploy of the row's service, as a detail line. */
+function suspectLine(suspect: Deploy | undefined, now: number): DetailLine[] {
+  if (!suspect) return [];
+  return [{label: 'suspect', value: sanitize(`${suspect.service} ${suspect.version}, deployed ${formatAge(now - suspect.startedAt)} ago by ${suspect.author} (R rolls it back)`), tone: 'critical'}];
+}
+
 /** Details of one SLO: every window's numbers and the queries they came from. */
-export function sloDetails(r: SloReport): DetailLine[] {
+export function sloDetails(r: SloReport, suspect?: Deploy, now = 0): DetailLine[] {
   const d = r.definition;
   const budget = (100 - d.objective) / 100;
   const lines: DetailLine[] = [
@@ -33,6 +39,7 @@ export function sloDetails(r: SloReport): DetailLine[] {
     {label: 'SLI', value: r.sli === null ? 'no data' : formatPercent(r.sli, 4)},
     {label: 'budget left', value: r.errorBudgetRemaining === null ? 'no data' : formatPercent(r.errorBudgetRemaining, 2)},
     {label: 'exhausts in', value: r.exhaustsInSeconds === null ? '—' : formatSeconds(r.exhaustsInSeconds)},
+    ...suspectLine(suspect, now),
     {label: '', value: 'burn rate = error ratio over the window ÷ error budget'},
   ];
   for (const w of BURN_WINDOWS) {
@@ -58,7 +65,7 @@ export function sloDetails(r: SloReport): DetailLine[] {
 }
 
 /** Details of one alert: labels, annotations, links, silences and ack. */
-export function alertDetails(a: Alert, now: number, runbookTemplate?: string): DetailLine[] {
+export function alertDetails(a: Alert, now: number, runbookTemplate?: string, suspect?: Deploy): DetailLine[] {
   const runbook = runbookUrlOf(a, runbookTemplate);
   const lines: DetailLine[] = [
     {label: 'alert', value: sanitize(a.name), tone: 'accent'},
@@ -70,6 +77,7 @@ export function alertDetails(a: Alert, now: number, runbookTemplate?: string): D
     ...(a.annotations['dashboard_url'] ? [{label: 'dashboard', value: sanitize(a.annotations['dashboard_url']), link: a.annotations['dashboard_url']}] : []),
     {label: 'seen by', value: sanitize(a.seenBy.join(', '))},
     {label: 'fingerprint', value: sanitize(a.fingerprint)},
+    ...suspectLine(suspect, now),
   ];
   if (a.ack) lines.push({label: 'ack', value: sanitize(`${a.ack.by} until ${iso(a.ack.until)} (silence ${a.ack.silenceId})`), tone: 'ok'});
   if (a.silencedBy.length > 0) lines.push({label: 'silenced by', value: sanitize(a.silencedBy.join(', '))});

@@ -1,5 +1,6 @@
 /** SLO table rows: pure, from reports and `now`, sanitized, coloured only through tones. */
 import {formatBurn, formatPercent, formatSeconds, sparkline} from '../../domain/format.ts';
+import type {Deploy} from '../../domain/deploy.ts';
 import {sanitize} from '../../domain/sanitize.ts';
 import {sortSloReports} from '../../domain/slo-math.ts';
 import {BURN_WINDOWS, type BurnWindow, type SloReport, type SloStatus} from '../../domain/slo.ts';
@@ -48,12 +49,29 @@ function budgetTone(remaining: number | null): Tone {
   return 'ok';
 }
 
-/** Builds the SLO table, worst first. */
-export function sloTable(reports: SloReport[]): Table {
+/**
+ * Puts `⚑` on the sparkline cell where the suspect deploy started, so the burn and the change that
+ * likely caused it are seen together. Unchanged when the deploy is outside the plotted span.
+ */
+export function markDeploy(line: string, history: ReadonlyArray<{at: number}>, deploy: Deploy | undefined): string {
+  const first = history[0]?.at;
+  const last = history.at(-1)?.at;
+  if (!deploy || first === undefined || last === undefined || last <= first) return line;
+  if (deploy.startedAt < first || deploy.startedAt > last) return line;
+  const cells = [...line];
+  const at = Math.min(cells.length - 1, Math.floor(((deploy.startedAt - first) / (last - first)) * cells.length));
+  cells[at] = '⚑';
+  return cells.join('');
+}
+
+/** Builds the SLO table, worst first; `suspects` maps a service to its suspect deploy. */
+export function sloTable(reports: SloReport[], suspects: ReadonlyMap<string, Deploy> = new Map()): Table {
   const rows: Row[] = sortSloReports(reports).map((r) => {
     const tone = STATUS_TONE[r.status];
     const status = r.trippedBy ? `${STATUS_TEXT[r.status]} ${r.trippedBy}` : STATUS_TEXT[r.status];
     const history = (r.history ?? []).map((p) => p.burnRate);
+    // The suspect deploy shows on the sparkline, where the burn began (and in the details).
+    const suspect = suspects.get(r.definition.service);
     return {
       key: r.definition.name,
       tone,
@@ -65,7 +83,7 @@ export function sloTable(reports: SloReport[]): Table {
         {text: budgetBar(r.errorBudgetRemaining), tone: budgetTone(r.errorBudgetRemaining)},
         ...BURN_WINDOWS.map((w) => ({text: formatBurn(r.burnRates[w]), tone: burnTone(r.burnRates[w])})),
         {text: r.exhaustsInSeconds === null ? '—' : formatSeconds(r.exhaustsInSeconds), tone: r.exhaustsInSeconds === null ? 'muted' : tone},
-        {text: history.length > 0 ? sparkline(history, 12, 1) : '', tone},
+        {text: history.length > 0 ? markDeploy(sparkline(history, 12, 1), r.history!, suspect) : '', tone},
       ],
     };
   });

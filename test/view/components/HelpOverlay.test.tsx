@@ -38,7 +38,7 @@ describe('HelpOverlay', () => {
     expect(frame).toMatch(/║ {2}\? +Show or hide this help \(/);
     expect(frame).toContain('║  q, ctrl+c        Quit (everywhere)');
     expect(frame).toContain('║  2                Focus the alerts pane (everywhere)');
-    expect(frame).toContain('║  R                Roll back to the deploy before the selected one (deploys pane) [dangerous] — d…║');
+    expect(frame).toContain('║  R                Roll back the selected deploy, or the suspect deploy of the selected alert or …║');
     expect(frame).toContain('║  enter            Open the details of the selected row (any pane) — disabled: nothing selected');
     // Every line stays inside the box.
     for (const line of frame.split('\n')) expect(line.length).toBe(100);

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {evaluateSlo} from '../../../src/domain/slo-math.ts';
 import type {SloDefinition, SloReport, WindowRatio} from '../../../src/domain/slo.ts';
-import {budgetBar, burnTone, sloTable} from '../../../src/view/rows/slo-rows.ts';
+import {budgetBar, burnTone, markDeploy, sloTable} from '../../../src/view/rows/slo-rows.ts';
 import {flatRatios, makeSlo, T0} from '../../queries/fakes.ts';
 import {HOSTILE, rawControl} from '../hostile.ts';
 
@@ -103,5 +103,15 @@ describe('budgetBar', () => {
     expect(budgetBar(-9.99)).toBe('░░░░░░░░ -999%!');
     // Always within the 16-cell column, overspent marker included.
     expect(Math.max(...[1, 0.571, -0.5, -0.999, -1, -9.99, -99].map((r) => budgetBar(r).length))).toBe(16);
+  });
+});
+
+describe('markDeploy', () => {
+  it('flags the sparkline cell where the suspect deploy started, and nothing outside the span', () => {
+    const history = Array.from({length: 12}, (_, i) => ({at: 1000 * i}));
+    const deploy = {id: 'd', service: 's', version: 'v2', environment: 'p', status: 'success' as const, startedAt: 9_500, author: 'a', url: null};
+    expect(markDeploy('▁▁▁▁▁▁▁▁▁▁▁█', history, deploy)).toBe('▁▁▁▁▁▁▁▁▁▁⚑█');
+    expect(markDeploy('▁▁▁▁▁▁▁▁▁▁▁█', history, {...deploy, startedAt: -1})).toBe('▁▁▁▁▁▁▁▁▁▁▁█');
+    expect(markDeploy('▁▁▁▁▁▁▁▁▁▁▁█', history, undefined)).toBe('▁▁▁▁▁▁▁▁▁▁▁█');
   });
 });

@@ -1,0 +1,152 @@
+/**
+ * Keypress-to-frame in a real terminal: the bundle runs in a pty (`pty-keys.py`), a key is typed
+ * into the terminal, and the time runs until the terminal has received the whole frame that
+ * shows the key's effect (Ink closes every frame with `CSI ? 2026 l`). Both instants are taken by
+ * the relay on one clock, at the pty master, so the figure is what a user's terminal sees: Node
+ * reading the key, Ink's input parsing, React's renders, Ink's throttle and output, the pty.
+ *
+ * The frame that answers a key is the first one completed after it in which the rows of the
+ * focused pane (drawn with `║`) changed: clock ticks only touch the header and are skipped.
+ */
+import {spawn} from 'node:child_process';
+import {fileURLToPath} from 'node:url';
+import {within} from './pty.ts';
+import {seededRandom} from '../scripts/slo-backfill.ts';
+import {Screen} from './vt.ts';
+
+const RELAY = fileURLToPath(new URL('./pty-keys.py', import.meta.url));
+
+/** What one keypress run measured. */
+export interface KeySamples {
+  /** Per key press, ms from the key reaching the terminal to the end of the frame showing it. */
+  latencyMs: number[];
+  /** Bytes of each answering frame. */
+  frameBytes: number[];
+  /** Key presses that got no answering frame within the per-key timeout. */
+  missed: number;
+}
+
+/** Options of {@link measureKeys}. */
+export interface KeyOptions {
+  argv: string[];
+  env: NodeJS.ProcessEnv;
+  cols: number;
+  rows: number;
+  /** Text on screen once the data has loaded, e.g. `Alerts (10000)`. */
+  readyText: string;
+  /** Keys that focus the pane under test, and the text that shows it is focused. */
+  focus: {keys: string; shows: string};
+  presses: number;
+  /** Rows in the focused table: `j` runs down to the last one, then `k` back up, and so on. */
+  tableRows: number;
+  /** Pause after each answered key, drawn from this range (ms) so presses do not lock onto the 1 s clock. */
+  gapMs: [number, number];
+  seed?: number;
+}
+
+interface Timed {
+  at: number;
+  rows: string[];
+  bytes: number;
+}
+
+const focusedRows = (rows: readonly string[]) => rows.filter((r) => r.includes('║')).join('\n');
+
+/** Types `presses` keys into the program and times each one's frame. */
+export async function measureKeys(opts: KeyOptions): Promise<KeySamples> {
+  const child = spawn('python3', [RELAY, String(opts.cols), String(opts.rows), '--', ...opts.argv], {env: opts.env, stdio: ['pipe', 'pipe', 'pipe']});
+  const screen = new Screen(opts.cols, opts.rows);
+  const frames: Timed[] = [];
+  const keyTimes: number[] = [];
+  let pid = 0;
+  let ended = false;
+  let stderr = '';
+  let changed: () => void = () => {};
+  const nudge = () => changed();
+
+  // stdout: `NS LEN\n` + LEN bytes, repeated; times converted to ms.
+  let buf = Buffer.alloc(0);
+  child.stdout.on('data', (data: Buffer) => {
+    buf = Buffer.concat([buf, data]);
+    for (;;) {
+      const nl = buf.indexOf(10);
+      if (nl < 0) break;
+      const [ns, len] = buf.subarray(0, nl).toString().split(' ').map(Number);
+      if (buf.length < nl + 1 + len!) break;
+      const chunk = buf.subarray(nl + 1, nl + 1 + len!);
+      buf = buf.subarray(nl + 1 + len!);
+      const known = screen.frames.length;
+      screen.feed(chunk.toString('utf8'));
+      for (const f of screen.frames.slice(known)) frames.push({at: ns! / 1e6, rows: f.rows, bytes: f.bytes});
+    }
+    nudge();
+  });
+  child.stderr.setEncoding('utf8');
+  let pendingErr = '';
+  child.stderr.on('data', (data: string) => {
+    pendingErr += data;
+    let nl: number;
+    while ((nl = pendingErr.indexOf('\n')) >= 0) {
+      const [kind, a] = pendingErr.slice(0, nl).split(' ');
+      if (kind === 'pid') pid = Number(a);
+      else if (kind === 'key') keyTimes.push(Number(a) / 1e6);
+      else if (kind !== 'exit') stderr += `${pendingErr.slice(0, nl)}\n`;
+      pendingErr = pendingErr.slice(nl + 1);
+    }
+    nudge();
+  });
+  child.on('close', () => {
+    ended = true;
+    nudge();
+  });
+
+  /** Resolves when `test` returns a value, re-checked on every output or event. */
+  const until = <T>(test: () => T | undefined, ms: number, what: string): Promise<T> =>
+    within(
+      new Promise<T>((resolve, reject) => {
+        changed = () => {
+          const v = test();
+          if (v !== undefined) resolve(v);
+          else if (ended) reject(new Error(`${what}: the program ended${stderr ? `: ${stderr.trim()}` : ''}`));
+        };
+        changed();
+      }),
+      ms,
+      what,
+    );
+  const type = (keys: string) => child.stdin.write(`${Buffer.from(keys).toString('hex')}\n`);
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  const out: KeySamples = {latencyMs: [], frameBytes: [], missed: 0};
+  try {
+    await until(() => (frames.some((f) => f.rows.some((r) => r.includes(opts.readyText))) ? true : undefined), 60_000, `"${opts.readyText}" on screen`);
+    type(opts.focus.keys);
+    await until(() => (frames.at(-1)?.rows.some((r) => r.includes(opts.focus.shows)) ? true : undefined), 10_000, `"${opts.focus.shows}" on screen`);
+    await sleep(1000);
+    const random = seededRandom(opts.seed ?? 7);
+    let position = 0;
+    let down = true;
+    for (let i = 0; i < opts.presses; i++) {
+      if (down && position === opts.tableRows - 1) down = false;
+      if (!down && position === 0) down = true;
+      position += down ? 1 : -1;
+      const before = focusedRows(screen.text());
+      const keysBefore = keyTimes.length;
+      type(down ? 'j' : 'k');
+      const keyAt = await until(() => keyTimes[keysBefore], 5000, 'key written');
+      try {
+        const frame = await until(() => frames.find((f) => f.at >= keyAt && focusedRows(f.rows) !== before), 5000, `frame after key ${i + 1}`);
+        out.latencyMs.push(frame.at - keyAt);
+        out.frameBytes.push(frame.bytes);
+      } catch {
+        out.missed++;
+      }
+      await sleep(opts.gapMs[0] + random() * (opts.gapMs[1] - opts.gapMs[0]));
+    }
+    return out;
+  } finally {
+    if (pid > 0 && !ended) process.kill(pid, 'SIGTERM');
+    child.stdin.end();
+    await within(new Promise<void>((resolve) => (ended ? resolve() : child.once('close', () => resolve()))), 20_000, 'dashboard exit').catch(() => child.kill('SIGKILL'));
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * What the end-to-end test looks for on a captured dashboard screen: frame geometry, the three
+ * panes with data, where the focus is, and the whole help overlay (scrolled through).
+ */
+import {keyLabel} from '../../src/actions/key-names.ts';
+import {defaultKeymap} from '../../src/actions/keymap.ts';
+import type {TmuxTerminal} from '../helpers/tmux.ts';
+import {borderStyle, cellWidth, focusedPane, helpPosition, helpRows, paneRegions, screenLines, type HelpLine} from './screen.ts';
+
+/** Problems with the frame geometry: row count, line widths, header on top, footer at the bottom. */
+export function frameProblems(screen: string, cols: number, rows: number): string[] {
+  const lines = screenLines(screen);
+  const out: string[] = [];
+  if (lines.length !== rows) out.push(`${lines.length} lines, expected ${rows}`);
+  lines.forEach((l, i) => {
+    if (cellWidth(l) > cols) out.push(`line ${i + 1} is ${cellWidth(l)} cells wide`);
+  });
+  if (!lines[0]?.startsWith(' oncall  ctx demo')) out.push('header is not on the first line');
+  // At 80 columns a pane's own hints come first and the global ones (`? help`, `q quit`) may be cut.
+  if (!/j\/k move/.test(lines[rows - 1] ?? '')) out.push('footer hints are not on the last line');
+  return out;
+}
+
+/** The large size tested. */
+export const WIDE = {cols: 160, rows: 48};
+/** The smallest supported size. */
+export const SMALL = {cols: 80, rows: 24};
+
+/** The wide dashboard with data in all three panes. */
+export function widePopulated(screen: string): string[] {
+  const out = frameProblems(screen, WIDE.cols, WIDE.rows);
+  const panes = paneRegions(screen, WIDE.cols, WIDE.rows);
+  if (!panes) return [...out, 'no pane titles yet'];
+  const slo = panes.slos.find((l) => l.includes('checkout-availability'));
+  if (!slo?.includes('PAGE 1h&5m')) out.push('SLO pane: no `PAGE 1h&5m` row for checkout-availability');
+  if (!panes.alerts.some((l) => /CRIT .*CheckoutHighErrorRate/.test(l))) out.push('alerts pane: no CRIT CheckoutHighErrorRate row');
+  // The column header also says SUSPECT: look for the data row.
+  if (!panes.deploys.some((l) => /checkout +v2\.14\.0 +production .*SUSPECT/.test(l))) out.push('deploys pane: no SUSPECT checkout v2.14.0 production row');
+  if (!/1 SLOs \(\d+\)/.test(panes.slos[1] ?? '')) out.push('SLO pane title missing');
+  if (!/2 Alerts \(\d+\)/.test(panes.alerts[1] ?? '')) out.push('alerts pane title missing');
+  if (!/3 Deploys \(\d+\)/.test(panes.deploys[1] ?? '')) out.push('deploys pane title missing');
+  return out;
+}
+
+/** Problems unless `pane` holds the focus marker and the only double border. */
+export function focusOn(pane: 'slos' | 'alerts' | 'deploys', cols: number, rows: number) {
+  return function focus(screen: string): string[] {
+    const panes = paneRegions(screen, cols, rows);
+    if (!panes || focusedPane(screen) !== pane) return [`focus is on ${focusedPane(screen)}, expected ${pane}`];
+    const out: string[] = [];
+    for (const id of ['slos', 'alerts', 'deploys'] as const) {
+      const want = id === pane ? 'double' : 'single';
+      if (borderStyle(panes[id]) !== want) out.push(`${id} border is ${borderStyle(panes[id])}, expected ${want}`);
+    }
+    return out;
+  };
+}
+
+/**
+ * Opens the help and reads all of it, scrolling with `j` once and then `PageDown` until the
+ * last line has been on screen. Returns every help row seen.
+ */
+export async function readHelp(t: TmuxTerminal): Promise<HelpLine[]> {
+  let screen = await t.waitFor(/Keys {2}\(\? or Esc to close/);
+  const seen = new Set(screenLines(screen));
+  let pos = helpPosition(screen);
+  if (pos) {
+    // One `j` scrolls exactly one line.
+    const first = pos.first;
+    await t.keys('j');
+    screen = await t.waitFor((s) => helpPosition(s)?.first === first + 1);
+    screenLines(screen).forEach((l) => seen.add(l));
+    pos = helpPosition(screen);
+  }
+  while (pos && pos.last < pos.total) {
+    const before = pos.first;
+    await t.keys('PageDown');
+    screen = await t.waitFor((s) => (helpPosition(s)?.first ?? before) > before);
+    screenLines(screen).forEach((l) => seen.add(l));
+    pos = helpPosition(screen);
+  }
+  return helpRows(seen, t.cols);
+}
+
+/** The text every binding must show in the help: its key labels and its description. */
+export function expectedHelp(): Array<{keys: string; description: string}> {
+  return defaultKeymap.map((b) => ({keys: b.keys.map(keyLabel).join(', '), description: b.description}));
+}
