@@ -113,8 +113,22 @@ export function composeContext(ctx: ContextConfig, env: Env, sloFiles: SloFilesR
     });
     closers.push(() => prom.close());
     sloReader = {name: 'prometheus', kind: 'prometheus', capabilities: prom};
-    // Prometheus adds the pending alerts Alertmanager never sees.
-    alertSources.push({name: 'prometheus', kind: 'prometheus', capabilities: prom});
+    // Prometheus adds the pending alerts Alertmanager never sees. With an Alertmanager its firing
+    // alerts come from there (silences and inhibitions apply; Prometheus' external labels make the
+    // fingerprints differ), so only the pending ones are taken from Prometheus.
+    const pendingOnly = ctx.alertmanagers.length > 0;
+    alertSources.push({
+      name: 'prometheus',
+      kind: 'prometheus',
+      capabilities: pendingOnly
+        ? {
+            listAlerts: async () => {
+              const listed = await prom.listAlerts();
+              return {...listed, value: listed.value.filter((a) => a.state === 'pending')};
+            },
+          }
+        : prom,
+    });
   }
   for (const am of ctx.alertmanagers) {
     const source = createAlertmanagerSource({name: am.name, ...endpointOptions(am, env, notes, am.name)});

@@ -61,7 +61,9 @@ describe('composeContext', () => {
     const am = s.alertSources[1]!.capabilities;
     expect([am.listAlerts, am.listSilences, am.createSilence, am.expireSilence].map((f) => typeof f)).toEqual(['function', 'function', 'function', 'function']);
     expect(s.alertSources[1]!.capabilities).not.toBe(s.alertSources[2]!.capabilities);
-    expect(s.alertSources[0]!.capabilities).toBe(s.sloReader!.capabilities);
+    // Beside Alertmanagers, Prometheus lists only its pending alerts (a filtered view of the same source).
+    expect(s.alertSources[0]!.capabilities).not.toBe(s.sloReader!.capabilities);
+    expect(Object.keys(s.alertSources[0]!.capabilities)).toEqual(['listAlerts']);
     expect(composed.notes).toEqual([]);
     await composed.close();
   });
@@ -144,5 +146,32 @@ describe('endpointOptions', () => {
     const opts = endpointOptions(context(yaml).prometheus!, {}, notes, 'prometheus');
     expect(opts.bearerToken).toBeUndefined();
     expect(notes).toEqual([`prometheus: bearer token not found (file ${join(tmp.dir, 'nowhere', 'token')})`]);
+  });
+});
+
+describe('composeContext: Prometheus alerts beside an Alertmanager', () => {
+  it('takes only pending alerts from Prometheus when an Alertmanager is configured', async () => {
+    const {createServer} = await import('node:http');
+    const server = createServer((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({status: 'success', data: {alerts: [
+        {labels: {alertname: 'Firing'}, annotations: {}, state: 'firing', activeAt: '2026-11-22T00:00:00Z', value: '1e+00'},
+        {labels: {alertname: 'Pending'}, annotations: {}, state: 'pending', activeAt: '2026-11-22T00:00:00Z', value: '1e+00'},
+      ]}}));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as {port: number}).port;
+    try {
+      const yaml = `current-context: c\ncontexts:\n  - name: c\n    prometheus: {url: http://127.0.0.1:${port}}\n    alertmanagers: [{name: am, url: http://127.0.0.1:9}]\n`;
+      const composed = composeContext(context(yaml), {});
+      const prom = composed.services.alertSources.find((s) => s.name === 'prometheus')!;
+      expect((await prom.capabilities.listAlerts()).value.map((a) => a.name)).toEqual(['Pending']);
+      await composed.close();
+      const alone = composeContext(context(yaml.replace(/ {4}alertmanagers:.*\n/, '')), {});
+      expect((await alone.services.alertSources[0]!.capabilities.listAlerts()).value.map((a) => a.name).sort()).toEqual(['Firing', 'Pending']);
+      await alone.close();
+    } finally {
+      server.close();
+    }
   });
 });
