@@ -15,7 +15,8 @@ export function clockQueryOptions(
   return {
     queryKey: clockKey,
     queryFn: () => now(),
-    refetchInterval: intervalMs,
+    // Aimed at the next whole second (plus a little), so the clock never skips one as polls drift.
+    refetchInterval: () => intervalMs - (now() % intervalMs) + 5,
     staleTime: 0,
     retry: false,
   };

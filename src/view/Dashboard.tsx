@@ -4,13 +4,16 @@
  */
 import type {QueryClient} from '@tanstack/query-core';
 import {useInput, useStdin, useWindowSize} from 'ink';
-import {useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore} from 'react';
+import {useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore} from 'react';
 import type {Pane} from '../actions/action-ids.ts';
 import {isTextScope} from '../actions/action-ids.ts';
 import {eventForKey, splitChunk, type InputChunk} from '../actions/key-dispatch.ts';
 import {defaultKeymap, type ActionContext} from '../actions/keymap.ts';
 import {createRegistry, type KeyOverrides} from '../actions/registry.ts';
-import {initialUiState, scopeStack, uiReducer, type RowCounts} from '../actions/ui-state.ts';
+import {effectiveFilter, initialUiState, scopeStack, uiReducer, type RowCounts} from '../actions/ui-state.ts';
+import {helpSections} from '../actions/key-hints.ts';
+import {helpLines} from './components/HelpOverlay.tsx';
+import {detailFor} from './detail-for.ts';
 import type {ActionRecorder} from '../domain/action-log.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
 import {DashboardScreen} from './DashboardScreen.tsx';
@@ -75,7 +78,12 @@ export function Dashboard(props: DashboardProps) {
   // Each alert's ack in flight, read from query-core's MutationCache, for the ACK column.
   const ackStore = useMemo(() => createAckStateStore(client, services.context), [client, services.context]);
   const ackProgress = useSyncExternalStore(ackStore.subscribe, ackStore.getSnapshot);
-  const built = useDashboardTables(data, ui.filters, settings.groupBy, settings.suspectWindowMs, services.environment, ackProgress);
+  // While a filter is being typed its draft applies at once: the pane narrows as you type.
+  const filters = useMemo(
+    () => ({slos: effectiveFilter(ui, 'slos'), alerts: effectiveFilter(ui, 'alerts'), deploys: effectiveFilter(ui, 'deploys')}),
+    [ui.filters, ui.modal],
+  );
+  const built = useDashboardTables(data, filters, settings.groupBy, settings.suspectWindowMs, services.environment, ackProgress);
   const rollbackDeps = useMemo(() => ({record: props.record, now: settings.now}), [props.record, settings.now]);
   const rollbacks = useRollbackRuns(client, services, rollbackDeps);
   const actions = useRowActions({
@@ -134,31 +142,56 @@ export function Dashboard(props: DashboardProps) {
     if (start.length > 0) dispatch({type: 'flash', text: start.join(' · '), tone: 'warn', now: settings.now()});
   }, []);
 
+  // Page size and line count of an open overlay, so scrolling stops at its last line.
+  const overlayFrame = () => {
+    const m = ui.modal;
+    const page = Math.max(1, height - 2 - 3);
+    if (m?.kind === 'help') return {pageSize: page, modalLines: helpLines(helpSections(registry, ctx)).length};
+    if (m?.kind === 'detail') {
+      const lines = actions.runbook ? actions.runbook.lines.length : detailFor(m.pane, built, ui.selection[m.pane], data.now, settings.runbookTemplate).lines.length;
+      return {pageSize: page, modalLines: lines};
+    }
+    return {pageSize};
+  };
+
   // Reads wait here and are handled one key press per render, each against the state the
   // previous one left (see splitChunk): type-ahead over a slow link means what it says.
   const pending = useRef<InputChunk[]>([]);
   const [inputTick, setInputTick] = useState(0);
-  useInput(
-    (input, key) => {
-      pending.current.push({input, key});
-      setInputTick((n) => n + 1);
-    },
-    {isActive: isRawModeSupported},
-  );
-  useEffect(() => {
+  // True from a key's dispatch until the render that shows it has committed.
+  const unrendered = useRef(false);
+  const takeKeys = () => {
     while (pending.current.length > 0) {
       const top = scopeStack(ui)[0];
       const {press, rest} = splitChunk(pending.current.shift()!, top !== undefined && isTextScope(top));
       if (rest) pending.current.unshift(rest);
-      const event = eventForKey(registry, ui, press, ctx, {rowCounts, pageSize, now: settings.now(), modalLines: 200});
+      const event = eventForKey(registry, ui, press, ctx, {rowCounts, ...overlayFrame(), now: settings.now()});
       if (event) {
         dispatch(event);
+        unrendered.current = true;
         // The next press waits for the render this one causes.
         if (pending.current.length > 0) setInputTick((n) => n + 1);
         return;
       }
     }
-  }, [inputTick, ui]);
+  };
+  const latestTakeKeys = useRef(takeKeys);
+  useLayoutEffect(() => {
+    latestTakeKeys.current = takeKeys;
+    unrendered.current = false;
+  });
+  useInput(
+    (input, key) => {
+      pending.current.push({input, key});
+      // A lone press while the screen shows the state the last one left is handled in this
+      // same update: one render per key. Going through a second render (the effect below)
+      // puts that render inside Ink's 30 fps frame throttle, which holds the frame back ≈ 34 ms.
+      if (pending.current.length === 1 && !unrendered.current) latestTakeKeys.current();
+      else setInputTick((n) => n + 1);
+    },
+    {isActive: isRawModeSupported},
+  );
+  useEffect(takeKeys, [inputTick, ui]);
 
   useEffect(() => {
     if (ui.effects.length === 0) return;

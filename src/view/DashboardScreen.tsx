@@ -22,7 +22,8 @@ import {wrapText} from './text-fit.ts';
 import type {Look} from './look.ts';
 import {paneStatuses, paneSummaries} from './pane-status.ts';
 import {isGroupRowKey} from './rows/alert-rows.ts';
-import {alertDetails, deployDetails, sloDetails, type DetailLine} from './rows/detail-lines.ts';
+import type {DetailLine} from './rows/detail-lines.ts';
+import {detailFor} from './detail-for.ts';
 import type {Table} from './rows/row-types.ts';
 import {failureLines, freezeLines, runLines} from './rows/run-lines.ts';
 import type {RollbackFailure} from './hooks/use-rollback-runs.ts';
@@ -60,22 +61,6 @@ export interface DashboardScreenProps {
 
 // The count in a pane title is of things, not lines: alert group headers are not alerts.
 const countRows = (table: Table) => table.rows.filter((r) => !isGroupRowKey(r.key)).length;
-
-function detailFor(pane: PaneId, props: DashboardScreenProps): {title: string; lines: DetailLine[]} {
-  const {built, ui, data} = props;
-  const row = built.tables[pane].rows[ui.selection[pane]];
-  if (pane === 'slos') {
-    const r = row && built.reports.get(row.key);
-    if (r) return {title: 'SLO details', lines: sloDetails(r, built.suspectByService.get(r.definition.service), data.now)};
-  } else if (pane === 'alerts') {
-    const a = row && built.alerts.get(row.key);
-    if (a) return {title: 'Alert details', lines: alertDetails(a, data.now, props.runbookTemplate, built.suspectByService.get(a.labels['service'] ?? ''))};
-  } else {
-    const d = row && built.deploys.find((x) => x.id === row.key);
-    if (d) return {title: 'Deploy details', lines: deployDetails(d, built.deploys, data.now, built.suspects.has(d.id))};
-  }
-  return {title: 'Details', lines: [{label: '', value: 'nothing selected (a group header has no details)'}]};
-}
 
 /** Notices above a table, each wrapped to the pane (at most three lines, so a long provider message is read whole). */
 function wrapped<T extends {text: string}>(lines: T[], width: number): T[] {
@@ -129,7 +114,7 @@ export function DashboardScreen(props: DashboardScreenProps) {
   } else if (modal?.kind === 'help') {
     body = <HelpOverlay sections={helpSections(registry, ctx)} width={width} height={bodyHeight} scroll={modal.scroll} palette={palette} />;
   } else if (modal?.kind === 'detail') {
-    const detail = detailFor(modal.pane, props);
+    const detail = detailFor(modal.pane, built, ui.selection[modal.pane], data.now, props.runbookTemplate);
     body = <DetailView title={detail.title} lines={detail.lines} width={width} height={bodyHeight} scroll={modal.scroll} palette={palette} />;
   } else {
     body = layout.rows.map((row, i) => (

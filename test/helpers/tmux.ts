@@ -102,13 +102,21 @@ export class TmuxTerminal {
     await term.tmux(['-f', '/dev/null', 'new-session', '-d', '-s', SESSION, '-x', String(cols), '-y', String(rows), withEnv(cmd, env)]).catch((error: unknown) => {
       throw new Error(`could not start tmux (is tmux installed? .ci/run installs it): ${String(error)}`);
     });
-    const {stdout} = await term.tmux(['display-message', '-p', '-t', term.target(), '#{socket_path}']);
-    term.socketPath = stdout.trim();
-    if (sessions === 1) await reapOrphans(dirname(term.socketPath));
+    try {
+      const {stdout} = await term.tmux(['display-message', '-p', '-t', term.target(), '#{socket_path}']);
+      term.socketPath = stdout.trim();
+      if (sessions === 1) await reapOrphans(dirname(term.socketPath));
+    } catch (error) {
+      await term.kill();
+      throw error;
+    }
     return term;
   }
 
-  /** Sends tmux key names (`Tab`, `Escape`, `PageDown`, `q` …), each as its own key press. */
+  /**
+   * Sends tmux key names (`Tab`, `Escape`, `PageDown`, `BTab`, `q` …). Several names go in one
+   * `send-keys` and may reach the program in one read, like type-ahead.
+   */
   async keys(...names: string[]): Promise<void> {
     await this.tmux(['send-keys', '-t', this.target(), ...names]);
   }

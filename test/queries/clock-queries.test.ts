@@ -17,7 +17,10 @@ describe('clockQueryOptions', () => {
     const opts = clockQueryOptions(() => 5);
     expect(opts.queryKey).toEqual(clockKey);
     expect(clockKey).toEqual(['clock']);
-    expect(opts.refetchInterval).toBe(1000);
+    // Aimed at just past the next whole second: 5 ms after 12:00:00.000 waits 1000 ms.
+    const interval = opts.refetchInterval as () => number;
+    expect(interval()).toBe(1000);
+    expect(clockQueryOptions(() => 1_250)['refetchInterval'] instanceof Function && (clockQueryOptions(() => 1_250).refetchInterval as () => number)()).toBe(755);
     expect(opts.retry).toBe(false);
     expect(opts.staleTime).toBe(0);
   });
@@ -30,10 +33,11 @@ describe('clockQueryOptions', () => {
       if (r.data !== undefined && seen.at(-1) !== r.data) seen.push(r.data);
     });
     await vi.advanceTimersByTimeAsync(0);
-    await vi.advanceTimersByTimeAsync(3000);
-    expect(seen).toEqual([T0, T0 + 1000, T0 + 2000, T0 + 3000]);
+    await vi.advanceTimersByTimeAsync(3010);
+    // One tick per second, each just past the whole second, so the displayed second never skips.
+    expect(seen).toEqual([T0, T0 + 1005, T0 + 2005, T0 + 3005]);
     await vi.advanceTimersByTimeAsync(500);
-    expect(observer.getCurrentResult().data).toBe(T0 + 3000);
+    expect(observer.getCurrentResult().data).toBe(T0 + 3005);
     stop();
     client.clear();
     client.unmount();
@@ -41,18 +45,14 @@ describe('clockQueryOptions', () => {
 
   it('honours a custom interval', async () => {
     const client = createQueryClient();
-    let reads = 0;
-    const observer = new QueryObserver(
-      client,
-      clockQueryOptions(() => {
-        reads++;
-        return Date.now();
-      }, 250),
-    );
-    const stop = observer.subscribe(() => {});
+    const seen: number[] = [];
+    const observer = new QueryObserver(client, clockQueryOptions(() => Date.now(), 250));
+    const stop = observer.subscribe((r) => {
+      if (r.data !== undefined && seen.at(-1) !== r.data) seen.push(r.data);
+    });
     await vi.advanceTimersByTimeAsync(0);
-    await vi.advanceTimersByTimeAsync(1000);
-    expect(reads).toBe(5);
+    await vi.advanceTimersByTimeAsync(1020);
+    expect(seen).toEqual([T0, T0 + 255, T0 + 505, T0 + 755, T0 + 1005]);
     stop();
     client.clear();
     client.unmount();

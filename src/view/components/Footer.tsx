@@ -3,6 +3,7 @@ import {Box, Text} from 'ink';
 import type {FooterHint} from '../../actions/key-hints.ts';
 import {sanitize} from '../../domain/sanitize.ts';
 import type {Tone} from '../rows/row-types.ts';
+import {cellWidth} from '../text-fit.ts';
 import type {Palette} from './palette.ts';
 
 /** Props of {@link Footer}. */
@@ -13,6 +14,18 @@ export interface FooterProps {
   input: {prompt: string; text: string} | null;
   flash: {text: string; tone: Tone} | null;
   palette: Palette;
+}
+
+/**
+ * The hints that fit `width` (two spaces between them): when they do not all fit, pane hints are
+ * dropped from the end first, so `? help` and `q quit` always stay reachable on a narrow screen.
+ */
+export function fitHints(hints: FooterHint[], width: number): FooterHint[] {
+  const size = (list: FooterHint[]) => list.reduce((n, h, i) => n + cellWidth(`${h.keys} ${h.hint}`) + (i > 0 ? 2 : 0), 0);
+  const kept = [...hints];
+  const essential = (h: FooterHint) => h.ids.includes('help') || h.ids.includes('quit');
+  for (let i = kept.length - 1; i >= 0 && size(kept) > width; i--) if (!essential(kept[i]!)) kept.splice(i, 1);
+  return kept;
 }
 
 /** Renders the footer line. */
@@ -40,7 +53,7 @@ export function Footer({width, hints, input, flash, palette}: FooterProps) {
   return (
     <Box width={width} height={1}>
       <Text wrap="truncate">
-        {hints.map((h, i) => (
+        {fitHints(hints, width).map((h, i) => (
           <Text key={`${h.keys}-${h.hint}`} color={palette(h.disabled ? 'muted' : 'text')} strikethrough={h.disabled}>
             {i > 0 ? '  ' : ''}
             <Text bold color={palette(h.disabled ? 'muted' : 'accent')}>{h.keys}</Text>

@@ -1,6 +1,6 @@
 import {cleanup, render} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
-import {Footer} from '../../../src/view/components/Footer.tsx';
+import {Footer, fitHints} from '../../../src/view/components/Footer.tsx';
 import {noColorPalette} from '../../../src/view/components/palette.ts';
 import {HOSTILE, rawControl} from '../hostile.ts';
 
@@ -40,5 +40,16 @@ describe('Footer', () => {
     const flashed = render(<Footer {...base} flash={{text: HOSTILE, tone: 'critical'}} />).lastFrame()!;
     expect(rawControl(flashed)).toBeNull();
     expect(flashed).toBe('pwn␛[2J␛]52;c;ZWNobyBoaQ==\\x07bell\\x07cr\\x0drtl\\u202egnp.exe');
+  });
+});
+
+describe('fitHints', () => {
+  it('drops pane hints from the end so help and quit stay on a narrow screen', () => {
+    const h = (keys: string, hint: string, id: string) => ({keys, hint, disabled: false, ids: [id as never]});
+    const hints = [h('a', 'ack', 'ack'), h('j/k', 'move', 'down'), h('/', 'filter', 'filter'), h('?', 'help', 'help'), h('q', 'quit', 'quit'), h('r', 'refresh', 'refresh')];
+    expect(fitHints(hints, 200).map((x) => x.hint)).toEqual(['ack', 'move', 'filter', 'help', 'quit', 'refresh']);
+    expect(fitHints(hints, 31).map((x) => x.hint)).toEqual(['ack', 'move', 'help', 'quit']);
+    expect(fitHints(hints, 30).map((x) => x.hint)).toEqual(['ack', 'help', 'quit']);
+    expect(fitHints(hints, 10).map((x) => x.hint)).toEqual(['help', 'quit']);
   });
 });
