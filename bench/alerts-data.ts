@@ -1,11 +1,10 @@
 /**
  * The alerts of the alerts benchmark: 10,000 firing alerts in 500 groups (25 alert names × 20
- * services, 20 alerts each, one per pod), with the labels and annotations a kube-prometheus
+ * services, 20 alerts each, one per pod), with the labels and annotations a Kubernetes monitoring
  * setup gives them (≈ 300 bytes of labels and annotations per alert). Deterministic: the same
  * count gives the same alerts, so both halves of the benchmark and every run see the same data.
  */
 import {createHash} from 'node:crypto';
-import type {Alert} from '../src/domain/alert.ts';
 
 const NAMES: ReadonlyArray<[string, string, string]> = [
   ['HighErrorRate', 'critical', '5xx ratio above 5% for 10m'],
@@ -89,24 +88,6 @@ export function gettableAlerts(alerts: readonly PostableAlert[], now: number): u
     updatedAt: new Date(now).toISOString(),
     generatorURL: a.generatorURL,
     labels: a.labels,
-  }));
-}
-
-/** The same alerts as the domain holds them, for rendering without a network. */
-export function domainAlerts(alerts: readonly PostableAlert[], source: string): Alert[] {
-  return (gettableAlerts(alerts, 0) as Array<{fingerprint: string; labels: Record<string, string>; annotations: Record<string, string>; startsAt: string; generatorURL: string}>).map((w, i) => ({
-    fingerprint: w.fingerprint,
-    name: w.labels['alertname'] ?? '',
-    severity: alerts[i]!.labels['severity'] ?? 'none',
-    state: 'firing',
-    labels: w.labels,
-    annotations: w.annotations,
-    startsAt: Date.parse(w.startsAt),
-    generatorUrl: w.generatorURL,
-    silencedBy: [],
-    inhibitedBy: [],
-    seenBy: [source],
-    ack: null,
   }));
 }
 

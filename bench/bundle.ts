@@ -6,7 +6,7 @@ import {existsSync} from 'node:fs';
 import {readFile} from 'node:fs/promises';
 import {fileURLToPath} from 'node:url';
 
-/** The bundled CLI. */
+/** The bundled CLI: the launcher, which turns on Node's compile cache and loads `dist/app/`. */
 export const BUNDLE = fileURLToPath(new URL('../dist/oncall.mjs', import.meta.url));
 
 /** The node binary that runs the harness; baselines and the app both use it. */
@@ -25,8 +25,23 @@ export function demoArgv(): string[] {
  */
 export function benchEnv(cols: number, rows: number, configHome: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {...process.env, COLUMNS: String(cols), LINES: String(rows), TERM: 'xterm-256color', XDG_CONFIG_HOME: configHome};
-  for (const name of ['CI', 'NO_COLOR', 'FORCE_COLOR', 'COLORTERM', 'TMUX', 'TMUX_PANE']) delete env[name];
+  for (const name of ['CI', 'NO_COLOR', 'FORCE_COLOR', 'COLORTERM', 'TMUX', 'TMUX_PANE', 'NODE_COMPILE_CACHE', 'NODE_DISABLE_COMPILE_CACHE', 'NODE_OPTIONS']) delete env[name];
   return env;
+}
+
+/**
+ * `env` for a run of the app with Node's compile cache in `dir`, or with it off (`null`: a first
+ * start, or a machine whose temp folder was just cleared). The launcher turns the cache on in
+ * `NODE_COMPILE_CACHE` when set: the benchmarks keep it in their own temp folder, so they neither
+ * read nor fill the user's cache. Baselines (`node -e 0`) run without either variable.
+ */
+export function withCompileCache(env: NodeJS.ProcessEnv, dir: string | null): NodeJS.ProcessEnv {
+  const out: NodeJS.ProcessEnv = {...env};
+  delete out['NODE_COMPILE_CACHE'];
+  delete out['NODE_DISABLE_COMPILE_CACHE'];
+  if (dir === null) out['NODE_DISABLE_COMPILE_CACHE'] = '1';
+  else out['NODE_COMPILE_CACHE'] = dir;
+  return out;
 }
 
 /** A field of /proc/PID/status in MB (`VmRSS`, `VmHWM`), or NaN when the process is gone. */

@@ -5,11 +5,18 @@
  * is fed to a screen model, frame by frame (Ink brackets each frame in synchronized output), so
  * each frame's size and the rows it changed are known.
  *
+ * With `frozen` the demo's scenario is stopped at start (the hidden `ONCALL_BENCH_FROZEN_DEMO`
+ * switch, for benchmarks only): every poll returns the same data, as a quiet incident does, and
+ * only the clock and the ages move. Without it the demo's incident evolves: its numbers really
+ * change at every poll.
+ *
  * A frame is a *data refresh* when a source's age in the header went down (new data arrived), a
  * *clock tick* when only the header changed, and *other* when rows below the header changed
  * without new data (ages such as `12m` in a table crossing a minute).
  */
-import {benchEnv, cpuMs, demoArgv, procStatusMb} from './bundle.ts';
+import {join} from 'node:path';
+import {FROZEN_DEMO_ENV} from '../src/cli/runtime.ts';
+import {benchEnv, cpuMs, demoArgv, procStatusMb, withCompileCache} from './bundle.ts';
 import {startInPty, within} from './pty.ts';
 import {median} from './stats.ts';
 import {Screen, type Frame} from './vt.ts';
@@ -77,8 +84,9 @@ function describeChange(row: number, before: string, after: string): string {
 }
 
 /** Runs the dashboard at `cols` x `rows` and records `windowMs` of idle output after `settleMs`. */
-export async function measureIdle(opts: {cols: number; rows: number; configHome: string; settleMs: number; windowMs: number}): Promise<IdleResult> {
-  const env = benchEnv(opts.cols, opts.rows, opts.configHome);
+export async function measureIdle(opts: {cols: number; rows: number; configHome: string; settleMs: number; windowMs: number; frozen: boolean}): Promise<IdleResult> {
+  const env = withCompileCache(benchEnv(opts.cols, opts.rows, opts.configHome), join(opts.configHome, 'compile-cache'));
+  if (opts.frozen) env[FROZEN_DEMO_ENV] = '1';
   const p = startInPty(demoArgv(), {cols: opts.cols, rows: opts.rows, env, markers: [DATA_MARKER]});
   await within(p.marked[0]!, 20_000, 'first data frame');
   const pid = await p.pid;
@@ -150,6 +158,8 @@ export function idleFigures(r: IdleResult) {
     refreshCycles: cycles.length,
     refreshBytes: median(cycles),
     refreshFramesPerCycle: median(r.refreshCycles.map((c) => c.length)),
+    /** The largest single frame of any refresh (a refresh may take several frames). */
+    refreshFrameMaxBytes: Math.max(0, ...r.refreshCycles.flat().map((f) => f.bytes)),
     refreshWalkBytes: median(r.refreshCycles.map((c) => c.reduce((sum, f) => sum + f.walkBytes, 0))),
     otherFrames: r.frames.filter((f) => f.kind === 'other').length,
     bytesPerSecond: (r.totalBytes * 1000) / r.windowMs,

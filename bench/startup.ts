@@ -2,9 +2,12 @@
  * Benchmarks (a) and (b): time from fork to the first dashboard frame of the bundle in a pty,
  * against `node -e 0` (fork to exit) measured in the same run with the same node binary; and the
  * resident memory of the node process when that frame appears, against an idle bare node.
- * Runs alternate (baseline, app, baseline, app …) so both see the same machine load.
+ * Runs alternate (baseline, app, app without compile cache, baseline, …) so all see the same
+ * machine load. The app runs with Node's compile cache (as the launcher sets it up) filled by the
+ * warm-up round, and once per round with the cache off, as on a first start.
  */
-import {benchEnv, demoArgv, NODE, procStatusMb} from './bundle.ts';
+import {join} from 'node:path';
+import {benchEnv, demoArgv, NODE, procStatusMb, withCompileCache} from './bundle.ts';
 import {startInPty, within} from './pty.ts';
 
 /** The text whose first appearance counts as the first frame (the SLO pane title). */
@@ -18,6 +21,8 @@ export interface StartupSamples {
   baselineMs: number[];
   /** The bundle: fork to the first frame. */
   firstFrameMs: number[];
+  /** The same with Node's compile cache off (a first start). */
+  firstFrameColdMs: number[];
   /** The bundle: fork to the first frame showing demo data. */
   dataFrameMs: number[];
   /** VmRSS of the app right after its first frame. */
@@ -59,16 +64,21 @@ async function appRun(env: NodeJS.ProcessEnv, cols: number, rows: number): Promi
 /** Runs `runs` measured rounds (after one warm-up round) at `cols` x `rows`. */
 export async function measureStartup(opts: {runs: number; cols: number; rows: number; configHome: string}): Promise<StartupSamples> {
   const env = benchEnv(opts.cols, opts.rows, opts.configHome);
-  const out: StartupSamples = {baselineMs: [], firstFrameMs: [], dataFrameMs: [], rssMb: [], baselineRssMb: []};
-  // Warm-up round, not counted: the first read of the bundle and of node from disk.
+  const warm = withCompileCache(env, join(opts.configHome, 'compile-cache'));
+  const cold = withCompileCache(env, null);
+  const out: StartupSamples = {baselineMs: [], firstFrameMs: [], firstFrameColdMs: [], dataFrameMs: [], rssMb: [], baselineRssMb: []};
+  // Warm-up round, not counted: the first read of the bundle and of node from disk, and the
+  // compile cache filled.
   await baselineRun(env, opts.cols, opts.rows);
-  await appRun(env, opts.cols, opts.rows);
+  await appRun(warm, opts.cols, opts.rows);
+  await appRun(cold, opts.cols, opts.rows);
   for (let i = 0; i < opts.runs; i++) {
     out.baselineMs.push(await baselineRun(env, opts.cols, opts.rows));
-    const app = await appRun(env, opts.cols, opts.rows);
+    const app = await appRun(warm, opts.cols, opts.rows);
     out.firstFrameMs.push(app.first);
     out.dataFrameMs.push(app.data);
     out.rssMb.push(app.rss);
+    out.firstFrameColdMs.push((await appRun(cold, opts.cols, opts.rows)).first);
     out.baselineRssMb.push(await baselineRss(env, opts.cols, opts.rows));
   }
   return out;

@@ -11,7 +11,7 @@ import stringWidth from 'string-width';
 export interface Frame {
   /** UTF-8 bytes written for this frame (brackets and cursor moves included). */
   bytes: number;
-  /** Bytes of those that were `CSI E` (cursor to next line) walking over unchanged rows. */
+  /** Bytes of those that were `CSI E` or `CSI n E` (cursor to next line) walking over unchanged rows. */
   walkBytes: number;
   /** The screen rows after the frame, as text. */
   rows: string[];
@@ -83,7 +83,7 @@ export class Screen {
       case 'C': this.col = Math.min(this.cols - 1, this.col + n); break;
       case 'D': this.col = Math.max(0, this.col - n); break;
       case 'E':
-        this.walkBytes += params === '' ? 3 : 0;
+        this.walkBytes += 3 + params.length;
         this.row = Math.min(this.rowCount - 1, this.row + n);
         this.col = 0;
         break;

@@ -2,6 +2,7 @@
  * Starts the interactive dashboard: alternate screen and incremental rendering (fewer bytes per
  * refresh over SSH, scrollback untouched), and resolves with the exit code when the user quits.
  */
+import {existsSync} from 'node:fs';
 import {homedir} from 'node:os';
 import {dirname, join} from 'node:path';
 import {render} from 'ink';
@@ -12,26 +13,73 @@ import {actionLogPath} from '../platform/paths.ts';
 import {createQueryClient} from '../queries/query-client.ts';
 import {Dashboard} from '../view/Dashboard.tsx';
 import {lookFromTheme, type Look} from '../view/look.ts';
-import {DEFAULT_THEME} from '../view/theme/builtin-themes.ts';
-import {loadTheme} from '../view/theme/theme-load.ts';
+import {builtinThemes, DEFAULT_THEME} from '../view/theme/builtin-themes.ts';
+import type {Theme} from '../view/theme/theme-load.ts';
 import type {CliArgs} from './args.ts';
 import type {Env} from './compose.ts';
 import {configLocation, type Runtime} from './runtime.ts';
 
-/** Loads a theme into a Look; `null` theme name = the default. Errors come back as text. */
+type ThemeLoader = typeof import('../view/theme/theme-load.ts');
+type LoadedLook = {look: Look; error: string | null};
+
+/**
+ * Built-in theme `name` straight from its JSON, as the theme loader makes it, without the
+ * validator: the built-ins are checked by the tests, and the validator (zod) would put ~30 ms
+ * before the first frame. `null` when `name` is not a built-in.
+ */
+export function builtinTheme(name: string, noColor: boolean): Theme | null {
+  if (!Object.hasOwn(builtinThemes, name)) return null;
+  const file = builtinThemes[name] as {name: string; description: string; banner?: string; tokens: Record<string, string>};
+  const colors = Object.fromEntries(Object.entries(file.tokens).map(([token, value]) => [token, noColor || value === 'default' ? undefined : value]));
+  return {name: file.name, description: file.description, banner: file.banner ?? null, color: !noColor, colors: colors as Theme['colors']};
+}
+
+/**
+ * Loads themes into Looks; an `undefined` name is the default; errors come back as text. A
+ * built-in loads at once unless a file in the themes folder overrides it; anything else goes
+ * through the theme loader, imported on first need or by `preload()` after the first frames.
+ */
 function lookLoader(args: CliArgs, env: Env, noColor: boolean) {
   const themesDir = join(dirname(configLocation(args, env).path), 'themes');
-  return (name: string | undefined): {look: Look; error: string | null} => {
-    const result = loadTheme(name ?? DEFAULT_THEME, {themesDir, noColor});
+  let loader: ThemeLoader | null = null;
+  let loading: Promise<ThemeLoader> | null = null;
+  const importLoader = () =>
+    (loading ??= import('../view/theme/theme-load.ts').then((m) => {
+      loader = m;
+      return m;
+    }));
+  const builtin = (name: string) => (existsSync(join(themesDir, `${name}.json`)) ? null : builtinTheme(name, noColor));
+  const fromLoader = (m: ThemeLoader, name: string): LoadedLook => {
+    const result = m.loadTheme(name, {themesDir, noColor});
     return {look: lookFromTheme(result.theme), error: result.error};
+  };
+  return {
+    load(name: string | undefined): LoadedLook {
+      const wanted = name ?? DEFAULT_THEME;
+      const theme = builtin(wanted);
+      if (theme) return {look: lookFromTheme(theme), error: null};
+      if (loader) return fromLoader(loader, wanted);
+      // Only in the first second, before the loader is imported in the background.
+      void importLoader();
+      return {look: lookFromTheme(builtinTheme(DEFAULT_THEME, noColor)!), error: `theme ${wanted}: the theme loader is still starting, try again`};
+    },
+    async first(name: string | undefined): Promise<LoadedLook> {
+      const wanted = name ?? DEFAULT_THEME;
+      const theme = builtin(wanted);
+      return theme ? {look: lookFromTheme(theme), error: null} : fromLoader(await importLoader(), wanted);
+    },
+    preload(): void {
+      void importLoader();
+    },
   };
 }
 
 /** Runs the dashboard until the user quits; resolves with the exit code. */
 export async function runDashboard(runtime: Runtime, args: CliArgs, env: Env): Promise<number> {
   const noColor = !colorEnabled({flag: args.color, env, isTTY: Boolean(process.stdout.isTTY)});
-  const load = lookLoader(args, env, noColor);
-  const first = load(runtime.themeName);
+  const looks = lookLoader(args, env, noColor);
+  const load = looks.load;
+  const first = await looks.first(runtime.themeName);
   const notes = [...runtime.composed.notes, ...(first.error ? [first.error] : [])];
   const client = createQueryClient();
   const actionLog = createActionLog(actionLogPath(env, env['HOME'] ?? homedir()));
@@ -72,6 +120,10 @@ export async function runDashboard(runtime: Runtime, args: CliArgs, env: Env): P
     />,
     {alternateScreen: true, incrementalRendering: true, exitOnCtrlC: false, patchConsole: true, maxFps: 20},
   );
+  // What later theme changes need loads once the first frames (and data) are out: importing it
+  // costs ~30 ms, and no key can have been read by then.
+  const preload = setTimeout(() => looks.preload(), 1000);
+  preload.unref();
   // Without a keyboard (stdin not a terminal) the dashboard still draws; signals end it.
   const onSignal = () => quit();
   // A stray rejection (a backend library misbehaving) must not take the screen down mid-incident.
@@ -83,6 +135,7 @@ export async function runDashboard(runtime: Runtime, args: CliArgs, env: Env): P
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
   process.off('unhandledRejection', onRejection);
+  clearTimeout(preload);
   app.unmount();
   await app.waitUntilExit().catch(() => undefined);
   client.unmount();

@@ -5,9 +5,6 @@
  * for a user error.
  */
 import pkg from '../../package.json' with {type: 'json'};
-import {loadConfig} from '../config/config-load.ts';
-import {formatConfigErrors} from '../config/config-errors.ts';
-import {loadConfigSloFiles} from '../config/slo-files/slo-files-load.ts';
 import {statusExitCode} from '../domain/status-document.ts';
 import {createQueryClient} from '../queries/query-client.ts';
 import {collectStatus} from '../queries/status-queries.ts';
@@ -58,6 +55,7 @@ async function configCommand(args: CliArgs, env: Env, io: Io): Promise<number> {
     if (where.tried.length > 1) io.err(`(looked in: ${where.tried.join(', ')})\n`);
     return 0;
   }
+  const {loadConfig, formatConfigErrors, loadConfigSloFiles} = await import('./config-modules.ts');
   const result = await loadConfig(where.path);
   if (!result.ok) {
     io.err(`${formatConfigErrors(result.errors)}\n`);

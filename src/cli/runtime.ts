@@ -3,16 +3,13 @@
  * settings every command shares. Usage and config problems come back as messages (exit 2).
  */
 import {hostname, homedir, userInfo} from 'node:os';
-import {loadConfig} from '../config/config-load.ts';
-import {formatConfigErrors} from '../config/config-errors.ts';
 import type {OncallConfig} from '../config/config-types.ts';
-import {loadConfigSloFiles} from '../config/slo-files/slo-files-load.ts';
 import {parseDuration} from '../domain/duration.ts';
 import {resolveConfigPath} from '../platform/paths.ts';
 import type {PollSettings} from '../queries/status-queries.ts';
 import {createDemoEnvironment} from '../sources/demo/demo-environment.ts';
 import type {CliArgs} from './args.ts';
-import {composeContext, type Composed, type Env} from './compose.ts';
+import type {Composed, Env} from './compose.ts';
 
 /** Everything a command needs, resolved from flags, environment and config. */
 export interface Runtime {
@@ -47,9 +44,16 @@ function defaultAuthor(env: Env): string {
   return `${user}@${hostname()}`;
 }
 
+/**
+ * Hidden, for the benchmarks only (not in `--help` nor the README): `1` stops the demo's scenario
+ * at start, so every poll returns unchanged data while the clock and the data ages run on.
+ * bench/idle-refresh.ts sets it to measure the bytes of an idle refresh with unchanged data.
+ */
+export const FROZEN_DEMO_ENV = 'ONCALL_BENCH_FROZEN_DEMO';
+
 /** The demo runtime: a fresh simulated environment whose incident started ~12 minutes ago. */
 export function demoRuntime(args: CliArgs, env: Env, now: () => number): Runtime {
-  const demo = createDemoEnvironment({now});
+  const demo = createDemoEnvironment({now, ...(env[FROZEN_DEMO_ENV] === '1' ? {frozenAt: now()} : {})});
   const composed: Composed = {services: {...demo.services, readOnly: args.readOnly}, notes: [], close: async () => {}};
   return {
     composed,
@@ -73,6 +77,7 @@ export function configLocation(args: CliArgs, env: Env) {
  */
 export async function configRuntime(args: CliArgs, env: Env, now: () => number): Promise<Runtime | string> {
   const where = configLocation(args, env);
+  const {loadConfig, formatConfigErrors, loadConfigSloFiles, composeContext} = await import('./config-modules.ts');
   const result = await loadConfig(where.path);
   if (!result.ok) {
     const missing = result.errors.length === 1 && /not found|does not exist|ENOENT/i.test(result.errors[0]!.message);

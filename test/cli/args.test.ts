@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {closest, editDistance, parseArgs, withSuggestion, type CliArgs} from '../../src/cli/args.ts';
+import {closest, editDistance, parseArgs, parseWithYargs, withSuggestion, type CliArgs} from '../../src/cli/args.ts';
 
 async function parse(argv: string[]) {
   let printed = '';
@@ -105,5 +105,24 @@ describe('suggestion helpers', () => {
     expect(withSuggestion('Unknown arguments: contxt, stauts', ['--contxt', 'stauts'])).toBe('Unknown arguments: contxt, stauts\nDid you mean --context, status?');
     expect(withSuggestion('Unknown argument: confg', ['confg'])).toBe('Unknown argument: confg\nDid you mean config?');
     expect(withSuggestion('Unknown argument: confg', ['--confg=x'])).toBe('Unknown argument: confg\nDid you mean --config?');
+  });
+});
+
+describe('parseArgs without yargs', () => {
+  it('reads `oncall` and `oncall demo` exactly as yargs does, key for key', async () => {
+    const none = () => {};
+    for (const argv of [[], ['demo']]) {
+      const fast = await parseArgs([...argv], '9.9.9', none);
+      const full = await parseWithYargs([...argv], '9.9.9', none);
+      expect(fast).toStrictEqual(full);
+      expect(Object.keys(fast)).toEqual(Object.keys(full));
+    }
+    expect(await parseArgs(['demo'], '9.9.9', none)).toMatchObject({command: 'demo', demo: false, readOnly: false, json: false, config: undefined, theme: undefined});
+  });
+
+  it('leaves everything else to yargs: a flag, another command, a typo', async () => {
+    expect(await args(['demo', '--read-only'])).toMatchObject({command: 'demo', readOnly: true});
+    expect(await args(['--demo'])).toMatchObject({command: 'dashboard', demo: true});
+    expect(await usageError(['demoo'])).toBe('Unknown argument: demoo\nDid you mean demo?');
   });
 });

@@ -4,7 +4,7 @@
  * above `sources/` runs its real code. State is a pure function of the clock plus the events the
  * user caused (silences, rollbacks), held in the instance: a fake clock drives it in tests.
  */
-import type {AlertLister, ContextServices} from '../capabilities.ts';
+import type {AlertLister, ContextServices, SloHistoryReader, SloRatioReader} from '../capabilities.ts';
 import {createDemoAlerts, type DemoAlertmanager} from './demo-alerts.ts';
 import {createDemoDeploys, type DemoDeploys} from './demo-deploys.ts';
 import {DEMO_ALERTS, DEMO_SILENCES} from './demo-scenario-alerts.ts';
@@ -27,6 +27,12 @@ export interface DemoOptions {
   startedAt?: number;
   /** Seconds from triggering a rollback to its success; default 10. */
   rollbackSeconds?: number;
+  /**
+   * Stops the scenario's clock at this instant (epoch ms): every read answers as of then,
+   * whatever instant it asks about, so polls return unchanged data. For benchmarks of idle
+   * refreshes, where the live scenario's numbers would change at every poll.
+   */
+  frozenAt?: number;
 }
 
 /** The demo: the services the app consumes, and the typed backends behind them for tests. */
@@ -40,9 +46,18 @@ export interface DemoEnvironment {
   ci: DemoDeploys;
 }
 
+/** The metrics as of `at`, whatever instant is asked about (the history keeps its span). */
+function frozenMetrics(metrics: DemoTraffic, at: number): SloRatioReader & SloHistoryReader {
+  return {
+    readRatios: (slos, windows) => metrics.readRatios(slos, windows, at),
+    readHistory: (slo, from, to, stepSeconds) => metrics.readHistory(slo, at - (to - from), at, stepSeconds),
+  };
+}
+
 /** Creates an independent demo environment: two calls share no state. */
 export function createDemoEnvironment(options: DemoOptions): DemoEnvironment {
-  const {now} = options;
+  const {frozenAt} = options;
+  const now = frozenAt === undefined ? options.now : () => frozenAt;
   const t0 = options.startedAt ?? now();
   const rollbackMs = (options.rollbackSeconds ?? 10) * 1000;
 
@@ -71,7 +86,7 @@ export function createDemoEnvironment(options: DemoOptions): DemoEnvironment {
     context: DEMO_CONTEXT,
     readOnly: false,
     slos: demoSloDefinitions(),
-    sloReader: {name: DEMO_SOURCE_NAMES.prometheus, kind: 'demo', capabilities: metrics},
+    sloReader: {name: DEMO_SOURCE_NAMES.prometheus, kind: 'demo', capabilities: frozenAt === undefined ? metrics : frozenMetrics(metrics, frozenAt)},
     alertSources: [
       {name: DEMO_SOURCE_NAMES.alertmanager, kind: 'demo', capabilities: alertmanager},
       {name: DEMO_SOURCE_NAMES.prometheus, kind: 'demo', capabilities: prometheus},

@@ -111,4 +111,29 @@ describe('createDemoEnvironment', () => {
     t += 24 * 60 * MINUTE;
     expect(await read()).not.toBe(first);
   });
+
+  it('frozen: every read answers as of frozenAt, whatever the clock or the instant asked about', async () => {
+    let t = T0;
+    const env = createDemoEnvironment({now: () => t, frozenAt: T0});
+    const {slos, sloReader, alertSources, deploySource} = env.services;
+    const slo = slos[0]!;
+    const read = async (at: number) =>
+      JSON.stringify([
+        (await sloReader!.capabilities.readRatios(slos, [...BURN_WINDOWS, 'period'], at)).value,
+        (await sloReader!.capabilities.readHistory!(slo, at - 60 * MINUTE, at, 60)).value,
+        (await alertSources[0]!.capabilities.listAlerts()).value,
+        (await deploySource!.capabilities.listDeploys()).value,
+      ]);
+    const first = await read(T0);
+    t += 10 * MINUTE;
+    expect(await read(t)).toBe(first);
+    // The history keeps the span asked for, ending at the frozen instant.
+    const history = (await sloReader!.capabilities.readHistory!(slo, t - 60 * MINUTE, t, 60)).value;
+    expect([history.length, history[0]!.at, history.at(-1)!.at]).toEqual([61, T0 - 60 * MINUTE, T0]);
+    // The same scenario, live, has moved on by then.
+    const live = createDemoEnvironment({now: () => t, startedAt: T0});
+    const liveRatios = (await live.services.sloReader!.capabilities.readRatios(slos, ['5m'], t)).value;
+    const frozenRatios = (await sloReader!.capabilities.readRatios(slos, ['5m'], t)).value;
+    expect(liveRatios).not.toEqual(frozenRatios);
+  });
 });

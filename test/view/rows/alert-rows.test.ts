@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {ackText, alertTable, isGroupRowKey, severityBadge, stateText} from '../../../src/view/rows/alert-rows.ts';
+import type {Deploy} from '../../../src/domain/deploy.ts';
+import {ackText, alertTable, isGroupRowKey, prepareAlertTable, severityBadge, stateText} from '../../../src/view/rows/alert-rows.ts';
 import {makeAlert} from '../../domain/alert-fixture.ts';
 import {T0} from '../../queries/fakes.ts';
 import {HOSTILE, OSC52, rawControl} from '../hostile.ts';
@@ -166,5 +167,37 @@ describe('ackText', () => {
     const acked = {...base, ack: {by: 'alice@bastion', until: 15 * 60_000, silenceId: 's1', comment: 'ACK!'}};
     expect(ackText(acked, 0, {action: 'ack', status: 'done', attempts: 1})).toEqual({text: 'alice@bastion 15m', tone: 'muted'});
     expect(ackText(base, 0, undefined)).toEqual({text: '', tone: 'muted'});
+  });
+});
+
+describe('prepareAlertTable', () => {
+  it('gives at each clock second the table alertTable builds from scratch', () => {
+    const at = prepareAlertTable([backlog, checkoutAcked, checkout], GROUP_BY);
+    for (const now of [T0, T0 + 1000, T0 + 61_000, T0 + 20 * MIN]) {
+      expect(at(now)).toEqual(alertTable([backlog, checkoutAcked, checkout], now, GROUP_BY));
+    }
+    expect(at(T0 + 61_000).rows.map((r) => r.cells[4]!.text)).toEqual(['11m', '11m', '6m', '4m', '4m']);
+    // The ack ends at T0 + 15m: 15m left at T0, 4m left at T0 + 11m.
+    expect(at(T0 + 11 * MIN).rows[2]!.cells[5]).toEqual({text: 'alice@bastion 4m', tone: 'muted'});
+  });
+
+  it('reuses the rows whose text did not change since the last second, and rebuilds the others', () => {
+    const at = prepareAlertTable([backlog, checkout], GROUP_BY);
+    const first = at(T0).rows;
+    const second = at(T0 + 1000).rows;
+    expect(second).toHaveLength(4);
+    second.forEach((row, i) => expect(row).toBe(first[i]));
+    // A minute on, every age reads one more minute: new rows with the new text.
+    const later = at(T0 + MIN).rows;
+    later.forEach((row, i) => expect(row).not.toBe(first[i]));
+    expect(later.map((r) => r.cells[4]!.text)).toEqual(['11m', '11m', '4m', '4m']);
+  });
+
+  it('shows the suspect deploy of the second it is given on the group row of an active group', () => {
+    const at = prepareAlertTable([checkout], GROUP_BY);
+    const deploy: Deploy = {id: 'd1', service: 'checkout', version: 'v2.14.0', environment: 'production', status: 'success', startedAt: T0 - 12 * MIN, author: 'ci', url: null};
+    expect(at(T0).rows[0]!.cells[5]).toEqual({text: '', tone: 'muted'});
+    expect(at(T0 + 1000, new Map([['checkout', deploy]])).rows[0]!.cells[5]).toEqual({text: '⚑ v2.14.0 (R)', tone: 'critical'});
+    expect(at(T0 + 2000).rows[0]!.cells[5]).toEqual({text: '', tone: 'muted'});
   });
 });

@@ -1,0 +1,103 @@
+/**
+ * Bundle-time fixes to two dependencies, applied by esbuild as it reads their files. Each patch
+ * hooks into exact pieces of the dependency's source; a piece that is missing, found twice or out
+ * of order fails the build, and so does a patched file the bundle never read: a dependency
+ * upgrade cannot silently drop (or misapply) a fix. Re-check the patch against the new source.
+ *
+ * - Ink's incremental renderer (`ink/build/log-update.js`) walks over each unchanged line with
+ *   its own `CSI E` (cursor to the start of the next line): 3 bytes per line on every frame, so a
+ *   clock tick changing one line of a 48-line screen cost 138 bytes of cursor moves. The patch
+ *   counts a run of unchanged lines and emits ONE `CSI n E` for it. It ends at the same place:
+ *   both stop at the bottom margin, neither scrolls.
+ * - Yoga's Emscripten loader (`yoga-layout/dist/binaries/yoga-wasm-base64-esm.js`) reads its
+ *   inlined wasm (a `data:` URL) with `fetch` whenever a global `fetch` exists. In Node that loads
+ *   Node's built-in HTTP stack (~50 ms on a 2-core machine) before the first frame, to decode
+ *   base64. The patch takes the loader's own no-fetch path, which decodes it in place.
+ */
+import {readFile} from 'node:fs/promises';
+
+// Declared before Ink's line loop: the pending run of unchanged lines and how to emit it.
+const SKIP_COUNTER =
+  "let __oncallSkipped = 0; const __oncallFlushSkipped = () => { if (__oncallSkipped > 0) buffer.push(__oncallSkipped === 1 ? ansiEscapes.cursorNextLine : '\\u001B[' + __oncallSkipped + 'E'); __oncallSkipped = 0; };\n";
+
+/**
+ * The patches: per file, its hooks in source order. `find` is matched token by token (whitespace
+ * may differ) and must occur exactly once; `replace` gets the matched text.
+ */
+export const PATCHES = [
+  {
+    name: 'ink-incremental-skip',
+    file: /[\\/]ink[\\/]build[\\/]log-update\.js$/,
+    hooks: [
+      // The loop over the new frame's lines: the counter goes right before it.
+      {find: 'for (let i = 0; i < visibleCount; i++) {', replace: (m) => SKIP_COUNTER + m},
+      // An unchanged line: count it instead of writing `CSI E`.
+      {find: 'buffer.push(ansiEscapes.cursorNextLine);', replace: () => '__oncallSkipped++;'},
+      // A changed line is about to be written: first move over the unchanged ones before it.
+      {find: 'const nextLine = nextLines[i];', replace: (m) => `__oncallFlushSkipped(); ${m}`},
+      // After the loop, before the cursor suffix: move over the unchanged lines at the bottom.
+      {find: 'const cursorSuffix = buildCursorSuffix(nextLines.length - 1, activeCursor); buffer.push(cursorSuffix);', replace: (m) => `__oncallFlushSkipped(); ${m}`},
+    ],
+  },
+  {
+    name: 'yoga-wasm-without-fetch',
+    file: /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/,
+    hooks: [
+      // The binary loader: without fetch it decodes the inlined base64 itself.
+      {find: 'function ya(){return w||"function"!=typeof fetch?Promise.resolve()', replace: () => 'function ya(){return w||true?Promise.resolve()'},
+      // The streaming instantiation already skips fetch for a data: URL (`ua(H)`); make it unconditional.
+      {find: '"function"!=typeof fetch?c(b):fetch(H,', replace: () => 'true?c(b):fetch(H,'},
+    ],
+  },
+];
+
+function pattern(text) {
+  const words = text
+    .trim()
+    .split(/\s+/)
+    .map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(words.join('\\s*'), 'g');
+}
+
+/**
+ * Applies `patch` (one of {@link PATCHES}) to `source`.
+ * @throws when a hook is missing, ambiguous or out of order (the dependency changed)
+ */
+export function applyPatch(patch, source) {
+  let out = source;
+  let last = -1;
+  for (const hook of patch.hooks) {
+    const matches = [...out.matchAll(pattern(hook.find))];
+    if (matches.length !== 1) {
+      throw new Error(`bundle patch ${patch.name}: expected exactly one "${hook.find}", found ${matches.length}. The dependency changed: re-check scripts/bundle-patches.mjs against its new source.`);
+    }
+    const m = matches[0];
+    if (m.index <= last) throw new Error(`bundle patch ${patch.name}: "${hook.find}" is not where the patch expects it. The dependency changed: re-check scripts/bundle-patches.mjs.`);
+    const replacement = hook.replace(m[0]);
+    out = out.slice(0, m.index) + replacement + out.slice(m.index + m[0].length);
+    last = m.index + replacement.length;
+  }
+  return out;
+}
+
+/**
+ * The esbuild plugin applying `patches` (default: all of {@link PATCHES}). `missing()` names the
+ * patches whose file the build never read: the build script fails on any.
+ */
+export function bundlePatches(patches = PATCHES) {
+  const applied = new Set();
+  return {
+    missing: () => patches.filter((p) => !applied.has(p.name)).map((p) => p.name),
+    plugin: {
+      name: 'oncall-bundle-patches',
+      setup(build) {
+        for (const patch of patches) {
+          build.onLoad({filter: patch.file}, async (args) => {
+            applied.add(patch.name);
+            return {contents: applyPatch(patch, await readFile(args.path, 'utf8')), loader: 'js'};
+          });
+        }
+      },
+    },
+  };
+}
