@@ -3,6 +3,7 @@ import type {QueryObserverOptions} from '@tanstack/query-core';
 import type {Alert, Silence} from '../domain/alert.ts';
 import {ackFromSilences, dedupeAlerts} from '../domain/alert-dedupe.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
+import {alignedInterval} from './query-client.ts';
 import {AllSourcesFailed, describeFailure, type SourceOutcome} from './source-outcome.ts';
 
 /** What the alert pane shows: deduplicated alerts and what each source answered. */
@@ -26,7 +27,7 @@ export function alertQueryOptions(
   return {
     queryKey: alertKey(services.context),
     enabled: services.alertSources.length > 0,
-    refetchInterval: opts.intervalMs,
+    refetchInterval: alignedInterval(opts.intervalMs, opts.now),
     queryFn: async () => {
       const at = opts.now();
       const settled = await Promise.allSettled(

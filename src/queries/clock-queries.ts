@@ -3,6 +3,7 @@
  * every other timer, so no view ever sets one.
  */
 import type {QueryObserverOptions} from '@tanstack/query-core';
+import {alignedInterval} from './query-client.ts';
 
 /** Query key of the clock. */
 export const clockKey = ['clock'] as const;
@@ -15,8 +16,8 @@ export function clockQueryOptions(
   return {
     queryKey: clockKey,
     queryFn: () => now(),
-    // Aimed at the next whole second (plus a little), so the clock never skips one as polls drift.
-    refetchInterval: () => intervalMs - (now() % intervalMs) + 5,
+    // Aimed at the next whole second, so the clock never skips one as timers drift.
+    refetchInterval: alignedInterval(intervalMs, now),
     staleTime: 0,
     retry: false,
   };

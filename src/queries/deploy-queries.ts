@@ -2,6 +2,7 @@
 import type {QueryObserverOptions} from '@tanstack/query-core';
 import type {Deploy} from '../domain/deploy.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
+import {alignedInterval} from './query-client.ts';
 import type {SourceOutcome} from './source-outcome.ts';
 
 /** What the deploy pane shows: recent deploys, newest first. */
@@ -23,7 +24,7 @@ export function deployQueryOptions(
   return {
     queryKey: deployKey(services.context),
     enabled: source !== null,
-    refetchInterval: opts.intervalMs,
+    refetchInterval: alignedInterval(opts.intervalMs, opts.now),
     queryFn: async () => {
       if (!source) throw new Error('no deploy source configured');
       const at = opts.now();

@@ -4,6 +4,17 @@
  */
 import {QueryClient, environmentManager} from '@tanstack/query-core';
 
+/**
+ * A polling interval aimed at the next multiple of `intervalMs` on the clock. Polls of the same
+ * cadence, and the clock's tick, then fire together: their answers land in one frame, and an idle
+ * refresh rewrites the screen once instead of once per pane. A timer never fires early, so a
+ * clock read at the tick is already in the new second; a late one re-aligns on the next tick.
+ */
+export function alignedInterval(intervalMs: number | false, now: () => number): false | (() => number) {
+  if (intervalMs === false) return false;
+  return () => intervalMs - (now() % intervalMs);
+}
+
 /** Retry a failed fetch with capped exponential backoff: 1 s, 2 s, 4 s … 30 s. */
 export function retryDelay(attempt: number): number {
   return Math.min(30_000, 1000 * 2 ** attempt);

@@ -4,6 +4,7 @@ import {BURN_TABLES, burnTableFor} from '../domain/burn-table.ts';
 import {evaluateSlo} from '../domain/slo-math.ts';
 import {BURN_WINDOWS, type SloMeasurement, type SloReport} from '../domain/slo.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
+import {alignedInterval} from './query-client.ts';
 import type {SourceOutcome} from './source-outcome.ts';
 
 /** What the SLO pane shows: every SLO's report plus the source's outcome. */
@@ -35,7 +36,7 @@ export function sloQueryOptions(
   return {
     queryKey: sloKey(services.context),
     enabled: reader !== null && services.slos.length > 0,
-    refetchInterval: opts.intervalMs,
+    refetchInterval: alignedInterval(opts.intervalMs, opts.now),
     queryFn: async () => {
       if (!reader) throw new Error('no SLO source configured');
       const at = opts.now();
@@ -68,7 +69,7 @@ export function sloHistoryQueryOptions(
   return {
     queryKey: sloHistoryKey(services.context),
     enabled: Boolean(reader?.readHistory) && services.slos.length > 0,
-    refetchInterval: opts.intervalMs,
+    refetchInterval: alignedInterval(opts.intervalMs, opts.now),
     queryFn: async () => {
       if (!reader?.readHistory) return {};
       const to = opts.now();

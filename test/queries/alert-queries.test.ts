@@ -114,7 +114,8 @@ describe('alertQueryOptions', () => {
     const o = alertQueryOptions(services([{name: 'am', source: am}]), {...opts, intervalMs: 15_000});
     expect(o.enabled).toBe(true);
     expect(o.queryKey).toEqual(alertKey('test'));
-    expect(o.refetchInterval).toBe(15_000);
+    // Aligned on multiples of the interval: at T0 (a whole quarter-minute) the next poll is 15 s away.
+    expect((o.refetchInterval as () => number)()).toBe(15_000);
   });
 
   it('on the demo merges Alertmanager and Prometheus: six alerts, checkout critical and firing', async () => {

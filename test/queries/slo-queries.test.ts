@@ -100,7 +100,7 @@ describe('sloQueryOptions', () => {
     expect(opts.enabled).toBe(true);
     expect(opts.queryKey).toEqual(['slos', 'test']);
     expect(sloKey('prod')).toEqual(['slos', 'prod']);
-    expect(opts.refetchInterval).toBe(1000);
+    expect((opts.refetchInterval as () => number)()).toBe(1000);
   });
 
   it('fails the query with the source failure when the reader throws', async () => {
