@@ -19,7 +19,7 @@ const doc: StatusDocument = {
   ],
   alerts: [
     {fingerprint: 'f1', name: 'HighErrorRate', severity: 'critical', state: 'firing', labels: {service: 'api'}, annotations: {}, startsAt: '2026-05-01T09:50:00.000Z', runbookUrl: null, ack: null},
-    {fingerprint: 'f2', name: 'DiskFull\x1b[2J', severity: 'warning', state: 'suppressed', labels: {}, annotations: {}, startsAt: '2026-05-01T07:00:00.000Z', runbookUrl: null, ack: {by: 'alice', until: '2026-05-01T10:15:00.000Z', silenceId: 's'}},
+    {fingerprint: 'f2', name: 'DiskFull\x1b[2J', severity: 'warning', state: 'suppressed', labels: {}, annotations: {}, startsAt: '2026-05-01T07:00:00.000Z', runbookUrl: null, ack: {by: 'primary', until: '2026-05-01T10:15:00.000Z', silenceId: 's'}},
   ],
   deploys: [
     {id: 'd1', service: 'api', version: 'v2', environment: 'production', status: 'success', startedAt: '2026-05-01T09:48:00.000Z', author: 'dev', url: null, suspect: true},
@@ -39,7 +39,7 @@ describe('statusText', () => {
         '  ok      ok-slo  1h 0.10×  5m 0.10×  budget 90.0%',
         'Alerts: 1 firing (1 critical unacked), 1 pending or suppressed',
         '  critical firing     HighErrorRate (api) 10m',
-        '  warning  suppressed DiskFull␛[2J 3h ACK by alice',
+        '  warning  suppressed DiskFull␛[2J 3h ACK by primary',
         'Deploys: 2 recent, 1 suspect',
         '  SUSPECT api v2 success production 12m ago by dev',
         '          api v1 success production 2d ago by dev',

@@ -10,7 +10,7 @@ const eq = (name: string, value: string): Matcher => ({name, value, isRegex: fal
 const podA = makeAlert({fingerprint: 'a', labels: {alertname: 'CrashLoop', service: 'api', pod: 'api-7f9-x1', severity: 'critical'}});
 const podB = makeAlert({fingerprint: 'b', labels: {alertname: 'CrashLoop', service: 'api', pod: 'api-7f9-x2', severity: 'critical'}});
 const other = makeAlert({fingerprint: 'c', labels: {alertname: 'CrashLoop', service: 'web', pod: 'web-1', severity: 'critical'}});
-const opts = {volatileLabels: ['pod'], durationMs: 15 * MIN, author: 'alice@bastion', prefix: 'ACK!', now: NOW};
+const opts = {volatileLabels: ['pod'], durationMs: 15 * MIN, author: 'primary@bastion', prefix: 'ACK!', now: NOW};
 
 describe('planAck', () => {
   it('writes one silence with exact matchers on every label but the volatile ones, sorted by name', () => {
@@ -24,7 +24,7 @@ describe('planAck', () => {
             matchers: [eq('alertname', 'CrashLoop'), eq('service', 'web'), eq('severity', 'critical')],
             startsAt: NOW,
             endsAt: NOW + 15 * MIN,
-            createdBy: 'alice@bastion',
+            createdBy: 'primary@bastion',
             comment: 'ACK! looking into it',
           },
         },
@@ -110,19 +110,19 @@ describe('targetsFor', () => {
 });
 
 function silence(id: string, over: Partial<Silence> = {}): Silence {
-  return {id, state: 'active', matchers: [eq('alertname', 'CrashLoop')], startsAt: NOW - 14 * MIN, endsAt: NOW + 1 * MIN, createdBy: 'alice@bastion', comment: 'ACK! on it', ...over};
+  return {id, state: 'active', matchers: [eq('alertname', 'CrashLoop')], startsAt: NOW - 14 * MIN, endsAt: NOW + 1 * MIN, createdBy: 'primary@bastion', comment: 'ACK! on it', ...over};
 }
 
 describe('planExtend', () => {
   const acked = makeAlert({fingerprint: 'a', state: 'suppressed', silencedBy: ['s1']});
-  const extendOpts = {prefix: 'ACK!', author: 'alice@bastion', now: NOW};
+  const extendOpts = {prefix: 'ACK!', author: 'primary@bastion', now: NOW};
 
   it('replaces an ack ending within 5 minutes by one ending 15 minutes from now, same id, matchers and start', () => {
     expect(planExtend([acked], [silence('s1')], extendOpts)).toEqual([
       {
         silence: silence('s1'),
         alerts: [acked],
-        draft: {id: 's1', matchers: [eq('alertname', 'CrashLoop')], startsAt: NOW - 14 * MIN, endsAt: NOW + 15 * MIN, createdBy: 'alice@bastion', comment: 'ACK! on it'},
+        draft: {id: 's1', matchers: [eq('alertname', 'CrashLoop')], startsAt: NOW - 14 * MIN, endsAt: NOW + 15 * MIN, createdBy: 'primary@bastion', comment: 'ACK! on it'},
       },
     ]);
     expect(EXTEND_DEFAULTS).toEqual({extendIfExpiringInMs: 5 * MIN, extendByMs: 15 * MIN});
@@ -138,14 +138,14 @@ describe('planExtend', () => {
     expect(planExtend([acked], [silence('s1', {state: 'expired'})], extendOpts)).toEqual([]);
     expect(planExtend([acked], [silence('s1', {state: 'pending'})], extendOpts)).toEqual([]);
     expect(planExtend([acked], [silence('s1', {comment: 'maintenance'})], extendOpts)).toEqual([]);
-    expect(planExtend([acked], [silence('s1', {createdBy: 'bob'})], extendOpts)).toEqual([]);
+    expect(planExtend([acked], [silence('s1', {createdBy: 'secondary'})], extendOpts)).toEqual([]);
     expect(planExtend([], [silence('s1')], extendOpts)).toEqual([]);
     expect(planExtend([makeAlert({fingerprint: 'a', state: 'pending', silencedBy: ['s1']})], [silence('s1')], extendOpts)).toEqual([]);
   });
 
   it('extends any author\'s ack when no author is given, with custom windows', () => {
-    const got = planExtend([acked], [silence('s1', {createdBy: 'bob', endsAt: NOW + 9 * MIN})], {prefix: 'ACK!', now: NOW, extendIfExpiringInMs: 10 * MIN, extendByMs: 60 * MIN});
-    expect(got.map((e) => [e.draft.id, e.draft.endsAt, e.draft.createdBy])).toEqual([['s1', NOW + 60 * MIN, 'bob']]);
+    const got = planExtend([acked], [silence('s1', {createdBy: 'secondary', endsAt: NOW + 9 * MIN})], {prefix: 'ACK!', now: NOW, extendIfExpiringInMs: 10 * MIN, extendByMs: 60 * MIN});
+    expect(got.map((e) => [e.draft.id, e.draft.endsAt, e.draft.createdBy])).toEqual([['s1', NOW + 60 * MIN, 'secondary']]);
   });
 
   it('never shortens a silence when extendBy is shorter than the time left', () => {
@@ -155,7 +155,7 @@ describe('planExtend', () => {
 });
 
 describe('findCreated', () => {
-  const draft = {matchers: [eq('alertname', 'CrashLoop'), eq('service', 'api')], startsAt: NOW, endsAt: NOW + 15 * MIN, createdBy: 'alice@bastion', comment: 'ACK! on it'};
+  const draft = {matchers: [eq('alertname', 'CrashLoop'), eq('service', 'api')], startsAt: NOW, endsAt: NOW + 15 * MIN, createdBy: 'primary@bastion', comment: 'ACK! on it'};
   const ours = silence('s9', {matchers: [eq('service', 'api'), eq('alertname', 'CrashLoop')], startsAt: NOW + 200, endsAt: NOW + 15 * MIN});
 
   it('finds the silence a timed-out try created, matchers in any order', () => {
@@ -165,7 +165,7 @@ describe('findCreated', () => {
   it('ignores older acks, other comments or authors, other matchers and expired silences', () => {
     expect(findCreated([{...ours, startsAt: NOW - 5000}], draft, NOW)).toBeNull();
     expect(findCreated([{...ours, comment: 'ACK! other'}], draft, NOW)).toBeNull();
-    expect(findCreated([{...ours, createdBy: 'bob'}], draft, NOW)).toBeNull();
+    expect(findCreated([{...ours, createdBy: 'secondary'}], draft, NOW)).toBeNull();
     expect(findCreated([{...ours, matchers: [eq('alertname', 'CrashLoop')]}], draft, NOW)).toBeNull();
     expect(findCreated([{...ours, state: 'expired'}], draft, NOW)).toBeNull();
   });

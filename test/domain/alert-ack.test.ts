@@ -6,20 +6,20 @@ import {makeAlert} from './alert-fixture.ts';
 const NOW = 1_000_000;
 
 function silence(id: string, over: Partial<Silence> = {}): Silence {
-  return {id, state: 'active', matchers: [], startsAt: NOW - 60_000, endsAt: NOW + 900_000, createdBy: 'alice', comment: 'ACK! looking', ...over};
+  return {id, state: 'active', matchers: [], startsAt: NOW - 60_000, endsAt: NOW + 900_000, createdBy: 'primary', comment: 'ACK! looking', ...over};
 }
 
 describe('ackFromSilences', () => {
   const alert = makeAlert({fingerprint: 'f', silencedBy: ['s1', 's2', 's3']});
 
   it('finds an active ACK! silence among the ones silencing the alert', () => {
-    expect(ackFromSilences(alert, [silence('s1')], undefined, NOW)).toEqual({by: 'alice', until: NOW + 900_000, silenceId: 's1', comment: 'ACK! looking'});
+    expect(ackFromSilences(alert, [silence('s1')], undefined, NOW)).toEqual({by: 'primary', until: NOW + 900_000, silenceId: 's1', comment: 'ACK! looking'});
     expect(ACK_PREFIX).toBe('ACK!');
   });
 
   it('picks the ack ending last', () => {
-    const got = ackFromSilences(alert, [silence('s1', {endsAt: NOW + 5}), silence('s2', {endsAt: NOW + 50, createdBy: 'bob'}), silence('s3', {endsAt: NOW + 10})], 'ACK!', NOW);
-    expect([got?.silenceId, got?.by]).toEqual(['s2', 'bob']);
+    const got = ackFromSilences(alert, [silence('s1', {endsAt: NOW + 5}), silence('s2', {endsAt: NOW + 50, createdBy: 'secondary'}), silence('s3', {endsAt: NOW + 10})], 'ACK!', NOW);
+    expect([got?.silenceId, got?.by]).toEqual(['s2', 'secondary']);
   });
 
   it('ignores plain silences, silences of other alerts, expired or pending ones, and ones ended by now', () => {

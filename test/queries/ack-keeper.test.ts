@@ -28,11 +28,11 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-// An Alertmanager holding one ack by alice ending in 10 minutes, silencing a firing alert.
+// An Alertmanager holding one ack by primary ending in 10 minutes, silencing a firing alert.
 async function withAck(alertState: () => Alert[] | null = () => null) {
   let alerts: Alert[] = [];
   const am = scriptedAlertmanager('am-1', {}, () => alertState() ?? alerts);
-  const id = await am.handle.capabilities.createSilence({matchers, startsAt: T0, endsAt: T0 + 10 * MIN, createdBy: 'alice', comment: 'ACK! on it'});
+  const id = await am.handle.capabilities.createSilence({matchers, startsAt: T0, endsAt: T0 + 10 * MIN, createdBy: 'primary', comment: 'ACK! on it'});
   alerts = [makeAlert({fingerprint: 'f1', state: 'suppressed', silencedBy: [id], seenBy: ['am-1']})];
   am.createCalls.length = 0;
   return {am, id, services: emptyServices({alertSources: [am.handle]}), setAlerts: (a: Alert[]) => void (alerts = a)};
@@ -42,7 +42,7 @@ describe('ackKeeperQueryOptions', () => {
   it('every 45 s, replaces the ack once it ends within 5 minutes, tracking the new id', async () => {
     const {am, id, services} = await withAck();
     client.setQueryData(alertKey('test'), {alerts: [], at: T0, outcomes: []});
-    const observer = new QueryObserver(client, ackKeeperQueryOptions(services, {record, now, prefix: 'ACK!', author: 'alice'}));
+    const observer = new QueryObserver(client, ackKeeperQueryOptions(services, {record, now, prefix: 'ACK!', author: 'primary'}));
     const unsubscribe = observer.subscribe(() => {});
     await vi.advanceTimersByTimeAsync(0);
     expect(observer.getCurrentResult().data?.extended).toEqual([]);
@@ -51,7 +51,7 @@ describe('ackKeeperQueryOptions', () => {
     expect(am.createCalls).toEqual([]);
     await vi.advanceTimersByTimeAsync(45_000);
     const at = T0 + 7 * 45_000;
-    expect(am.createCalls).toEqual([{id, matchers, startsAt: T0, endsAt: at + 15 * MIN, createdBy: 'alice', comment: 'ACK! on it'}]);
+    expect(am.createCalls).toEqual([{id, matchers, startsAt: T0, endsAt: at + 15 * MIN, createdBy: 'primary', comment: 'ACK! on it'}]);
     expect(observer.getCurrentResult().data).toEqual({at, extended: [{source: 'am-1', previousId: id, silenceId: 'am-1-s2', endsAt: at + 15 * MIN, fingerprints: ['f1']}], failed: []});
     expect(log.map((e) => [e.action, e.phase, e.silenceId])).toEqual([
       ['ack-extend', 'attempt', id],
@@ -66,15 +66,15 @@ describe('ackKeeperQueryOptions', () => {
     const {am, services, setAlerts} = await withAck();
     setAlerts([]);
     vi.setSystemTime(T0 + 6 * MIN);
-    expect((await client.fetchQuery(ackKeeperQueryOptions(services, {record, now, prefix: 'ACK!', author: 'alice', intervalMs: false}))).extended).toEqual([]);
+    expect((await client.fetchQuery(ackKeeperQueryOptions(services, {record, now, prefix: 'ACK!', author: 'primary', intervalMs: false}))).extended).toEqual([]);
     const other = await withAck();
-    expect((await client.fetchQuery({...ackKeeperQueryOptions(other.services, {record, now, prefix: 'ACK!', author: 'bob', intervalMs: false}), staleTime: 0})).extended).toEqual([]);
+    expect((await client.fetchQuery({...ackKeeperQueryOptions(other.services, {record, now, prefix: 'ACK!', author: 'secondary', intervalMs: false}), staleTime: 0})).extended).toEqual([]);
     expect([...am.createCalls, ...other.am.createCalls]).toEqual([]);
   });
 
   it('records a failed replacement and an unreadable source, and is disabled in a read-only context', async () => {
     const am = scriptedAlertmanager('am-1', {create: ['ok', 'unavailable']});
-    const id = await am.handle.capabilities.createSilence({matchers, startsAt: T0, endsAt: T0 + 2 * MIN, createdBy: 'alice', comment: 'ACK!'});
+    const id = await am.handle.capabilities.createSilence({matchers, startsAt: T0, endsAt: T0 + 2 * MIN, createdBy: 'primary', comment: 'ACK!'});
     const down = scriptedAlertmanager('am-2', {list: ['timeout']});
     const alerts = [makeAlert({fingerprint: 'f1', silencedBy: [id]})];
     const services = emptyServices({alertSources: [{...am.handle, capabilities: {...am.handle.capabilities, listAlerts: async () => ({value: alerts, warnings: []})}}, down.handle]});

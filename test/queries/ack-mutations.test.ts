@@ -34,7 +34,7 @@ const alert = makeAlert({fingerprint: 'f1', name: 'HighLatency', labels: {alertn
 function setup(scripts: Record<string, Scripted[]>, alerts: Alert[] = [alert]) {
   const ams = Object.entries(scripts).map(([name, create]) => scriptedAlertmanager(name, {create}));
   const services = emptyServices({alertSources: ams.map((a) => a.handle)});
-  const plan = planAck(alerts, alerts, {volatileLabels: [], durationMs: 15 * MIN, author: 'alice@bastion', prefix: 'ACK!', comment: 'on it', now: T0});
+  const plan = planAck(alerts, alerts, {volatileLabels: [], durationMs: 15 * MIN, author: 'primary@bastion', prefix: 'ACK!', comment: 'on it', now: T0});
   return {ams, services, variables: ackVariables(services, plan.drafts)};
 }
 
@@ -63,7 +63,7 @@ describe('ackMutationOptions', () => {
       ],
     });
     expect(ams[0]?.createCalls).toEqual([
-      {matchers: [{name: 'alertname', value: 'HighLatency', isRegex: false, isEqual: true}, {name: 'service', value: 'api', isRegex: false, isEqual: true}], startsAt: T0, endsAt: T0 + 15 * MIN, createdBy: 'alice@bastion', comment: 'ACK! on it'},
+      {matchers: [{name: 'alertname', value: 'HighLatency', isRegex: false, isEqual: true}, {name: 'service', value: 'api', isRegex: false, isEqual: true}], startsAt: T0, endsAt: T0 + 15 * MIN, createdBy: 'primary@bastion', comment: 'ACK! on it'},
     ]);
     expect(log.filter((e) => e.source === 'am-1')).toEqual([
       {
@@ -74,7 +74,7 @@ describe('ackMutationOptions', () => {
         attempt: 1,
         at: new Date(T0).toISOString(),
         phase: 'attempt',
-        details: {fingerprint: 'f1', covers: ['f1'], createdBy: 'alice@bastion', comment: 'ACK! on it', endsAt: new Date(T0 + 15 * MIN).toISOString()},
+        details: {fingerprint: 'f1', covers: ['f1'], createdBy: 'primary@bastion', comment: 'ACK! on it', endsAt: new Date(T0 + 15 * MIN).toISOString()},
       },
       {action: 'ack', context: 'test', target: {alertname: 'HighLatency', service: 'api'}, source: 'am-1', attempt: 1, at: new Date(T0).toISOString(), phase: 'success', silenceId: 'am-1-s1'},
     ]);

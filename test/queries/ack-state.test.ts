@@ -30,7 +30,7 @@ const a2 = makeAlert({fingerprint: 'f2', labels: {alertname: 'A', service: 'web'
 function setup(scripts: Record<string, Scripted[]>, retry = 5) {
   const ams = Object.entries(scripts).map(([name, create]) => scriptedAlertmanager(name, {create}));
   const services = emptyServices({alertSources: ams.map((a) => a.handle)});
-  const plan = planAck([a1, a2], [a1, a2], {volatileLabels: [], durationMs: 15 * MIN, author: 'alice', prefix: 'ACK!', now: T0});
+  const plan = planAck([a1, a2], [a1, a2], {volatileLabels: [], durationMs: 15 * MIN, author: 'primary', prefix: 'ACK!', now: T0});
   const options = ackMutationOptions(services, {record, now, retry});
   return {ams, services, options, variables: ackVariables(services, plan.drafts)};
 }
@@ -82,11 +82,11 @@ describe('ackStates', () => {
     await runSilenceMutation(client, ok.options, ok.variables);
     const failed = setup({'am-1': ['auth']});
     const other = makeAlert({fingerprint: 'f3', labels: {alertname: 'B'}, seenBy: ['am-1']});
-    const failedPlan = planAck([other], [other], {volatileLabels: [], durationMs: MIN, author: 'alice', prefix: 'ACK!', now: T0});
+    const failedPlan = planAck([other], [other], {volatileLabels: [], durationMs: MIN, author: 'primary', prefix: 'ACK!', now: T0});
     await runSilenceMutation(client, failed.options, ackVariables(failed.services, failedPlan.drafts));
     vi.setSystemTime(T0 + 10 * MIN + 1);
     const late = makeAlert({fingerprint: 'f4', labels: {alertname: 'C'}, seenBy: ['am-1']});
-    const latePlan = planAck([late], [late], {volatileLabels: [], durationMs: MIN, author: 'alice', prefix: 'ACK!', now: T0 + 10 * MIN});
+    const latePlan = planAck([late], [late], {volatileLabels: [], durationMs: MIN, author: 'primary', prefix: 'ACK!', now: T0 + 10 * MIN});
     await runSilenceMutation(client, ok.options, ackVariables(ok.services, latePlan.drafts));
     expect([...ackStates(client).entries()].map(([fp, st]) => [fp, st.status])).toEqual([
       ['f3', 'failed'],

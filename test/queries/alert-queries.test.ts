@@ -75,7 +75,7 @@ describe('alertQueryOptions', () => {
     const a2 = makeAlert({fingerprint: 'f2', seenBy: ['am-2'], silencedBy: ['s2'], state: 'suppressed'});
     const am1 = fakeAlertSource(
       () => ({value: [a1]}),
-      () => ({value: [makeSilence({id: 's1', createdBy: 'alice@bastion', endsAt: T0 + 900_000, comment: 'ACK! on it'})], warnings: ['w-silences']}),
+      () => ({value: [makeSilence({id: 's1', createdBy: 'primary@bastion', endsAt: T0 + 900_000, comment: 'ACK! on it'})], warnings: ['w-silences']}),
     );
     const am2 = fakeAlertSource(
       () => ({value: [a1Again, a2], warnings: ['w-alerts']}),
@@ -88,7 +88,7 @@ describe('alertQueryOptions', () => {
     expect(first!.seenBy).toEqual(['am-1', 'am-2']);
     expect(first!.state).toBe('firing');
     expect(first!.startsAt).toBe(T0 - 120_000);
-    expect(first!.ack).toEqual({by: 'alice@bastion', until: T0 + 900_000, silenceId: 's1', comment: 'ACK! on it'});
+    expect(first!.ack).toEqual({by: 'primary@bastion', until: T0 + 900_000, silenceId: 's1', comment: 'ACK! on it'});
     // A silence without the prefix is a plain silence, not an ack.
     expect(second!.ack).toBeNull();
     expect(snap.outcomes.map((o) => o.warnings)).toEqual([['w-silences'], ['w-alerts']]);

@@ -36,7 +36,7 @@ export function makeDeploy(over: Partial<Deploy> & {id: string}): Deploy {
 
 /** A silence with neutral defaults (an active ack ending in 15 minutes). */
 export function makeSilence(over: Partial<Silence> & {id: string}): Silence {
-  return {matchers: [], startsAt: T0 - 60_000, endsAt: T0 + 15 * 60_000, createdBy: 'alice@bastion', comment: 'ACK! looking', state: 'active', ...over};
+  return {matchers: [], startsAt: T0 - 60_000, endsAt: T0 + 15 * 60_000, createdBy: 'primary@bastion', comment: 'ACK! looking', state: 'active', ...over};
 }
 
 /** What a fake answers: a value, or an error to throw. */

@@ -152,11 +152,11 @@ describe('collectStatus with fake sources', () => {
     const alert = makeAlert({fingerprint: 'f1', severity: 'critical', state: 'suppressed', silencedBy: ['s1']});
     const am = fakeAlertSource(
       () => ({value: [alert]}),
-      () => ({value: [{id: 's1', matchers: [], startsAt: T0 - 1000, endsAt: T0 + 600_000, createdBy: 'bob', comment: 'ACK! mine', state: 'active'}]}),
+      () => ({value: [{id: 's1', matchers: [], startsAt: T0 - 1000, endsAt: T0 + 600_000, createdBy: 'secondary', comment: 'ACK! mine', state: 'active'}]}),
     );
     const services = emptyServices({alertSources: [{name: 'am', kind: 'alertmanager', capabilities: am.capabilities}]});
     const doc = await collectStatus(client, services, settings);
-    expect(doc.alerts[0]!.ack).toEqual({by: 'bob', until: '2026-05-01T10:10:00.000Z', silenceId: 's1'});
+    expect(doc.alerts[0]!.ack).toEqual({by: 'secondary', until: '2026-05-01T10:10:00.000Z', silenceId: 's1'});
     expect(statusExitCode(doc)).toBe(0);
   });
 });

@@ -47,7 +47,7 @@ describe('createAlertmanagerSource', () => {
         matchers: [{name: 'alertname', value: 'DiskFull', isRegex: false, isEqual: true}],
         startsAt: Date.UTC(2026, 10, 22, 3, 28, 38, 274),
         endsAt: Date.UTC(2026, 10, 22, 3, 43, 38, 266),
-        createdBy: 'alice',
+        createdBy: 'primary',
         comment: 'ACK! looking',
       },
     ]);
@@ -75,7 +75,7 @@ describe('createAlertmanagerSource', () => {
       matchers: [{name: 'alertname', value: 'DiskFull', isRegex: false, isEqual: true}],
       startsAt: Date.UTC(2026, 0, 1),
       endsAt: Date.UTC(2026, 0, 1, 0, 15),
-      createdBy: 'alice',
+      createdBy: 'primary',
       comment: 'ACK! extended',
     });
     expect(id).toBe('new-id-2');
@@ -84,7 +84,7 @@ describe('createAlertmanagerSource', () => {
       matchers: [{name: 'alertname', value: 'DiskFull', isRegex: false, isEqual: true}],
       startsAt: '2026-01-01T00:00:00.000Z',
       endsAt: '2026-01-01T00:15:00.000Z',
-      createdBy: 'alice',
+      createdBy: 'primary',
       comment: 'ACK! extended',
     });
     expect(validate(spec, '#/definitions/postableSilence', sent)).toEqual([]);

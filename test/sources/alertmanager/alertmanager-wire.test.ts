@@ -22,7 +22,7 @@ describe('Alertmanager wire shapes against the OpenAPI description', () => {
       ],
       startsAt: Date.UTC(2026, 4, 1, 10, 0),
       endsAt: Date.UTC(2026, 4, 1, 10, 15),
-      createdBy: 'alice',
+      createdBy: 'primary',
       comment: 'ACK! investigating',
     });
     expect(body).toEqual({
@@ -32,7 +32,7 @@ describe('Alertmanager wire shapes against the OpenAPI description', () => {
       ],
       startsAt: '2026-05-01T10:00:00.000Z',
       endsAt: '2026-05-01T10:15:00.000Z',
-      createdBy: 'alice',
+      createdBy: 'primary',
       comment: 'ACK! investigating',
     });
     expect(validate(spec, '#/definitions/postableSilence', body)).toEqual([]);
@@ -101,7 +101,7 @@ describe('alertFromWire / silenceFromWire', () => {
       ],
       startsAt: Date.UTC(2026, 10, 22, 3, 28, 38),
       endsAt: Date.UTC(2026, 10, 22, 3, 43, 38),
-      createdBy: 'bob',
+      createdBy: 'secondary',
       comment: 'maintenance',
     });
   });

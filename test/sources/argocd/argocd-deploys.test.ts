@@ -27,9 +27,9 @@ describe('createArgocdDeploySource', () => {
         namespace: 'shop',
         health: 'Degraded',
         history: [
-          {id: 1, revision: SHA[0] ?? '', deployedAt: '2026-05-01T09:00:00Z', username: 'alice'},
+          {id: 1, revision: SHA[0] ?? '', deployedAt: '2026-05-01T09:00:00Z', username: 'primary'},
           {id: 3, revision: SHA[2] ?? '', deployedAt: '2026-05-04T10:01:00Z', deployStartedAt: '2026-05-04T10:00:00Z', automated: true},
-          {id: 2, revision: SHA[1] ?? '', deployedAt: '2026-05-02T09:00:00Z', username: 'bob'},
+          {id: 2, revision: SHA[1] ?? '', deployedAt: '2026-05-02T09:00:00Z', username: 'secondary'},
         ],
       }),
     });
@@ -40,8 +40,8 @@ describe('createArgocdDeploySource', () => {
     expect(warnings).toEqual([]);
     expect(value).toEqual([
       {id: 'checkout-prod#3', service: 'checkout', version: '3333333', environment: 'shop', status: 'failure', startedAt: Date.UTC(2026, 4, 4, 10), author: 'auto-sync', url},
-      {id: 'checkout-prod#2', service: 'checkout', version: '2222222', environment: 'shop', status: 'success', startedAt: Date.UTC(2026, 4, 2, 9), author: 'bob', url},
-      {id: 'checkout-prod#1', service: 'checkout', version: '1111111', environment: 'shop', status: 'success', startedAt: Date.UTC(2026, 4, 1, 9), author: 'alice', url},
+      {id: 'checkout-prod#2', service: 'checkout', version: '2222222', environment: 'shop', status: 'success', startedAt: Date.UTC(2026, 4, 2, 9), author: 'secondary', url},
+      {id: 'checkout-prod#1', service: 'checkout', version: '1111111', environment: 'shop', status: 'success', startedAt: Date.UTC(2026, 4, 1, 9), author: 'primary', url},
     ]);
     expect(fake.requests.map((r) => [r.method, r.url, r.headers.authorization])).toEqual([['GET', '/api/v1/applications/checkout-prod', `Bearer ${TOKEN}`]]);
   });

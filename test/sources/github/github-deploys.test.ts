@@ -31,9 +31,9 @@ describe('createGithubDeploySource', () => {
     fake = await startFakeCi({flavor: 'github', token: TOKEN});
     fake.route('GET', '/repos/{owner}/{repo}/deployments', {
       body: [
-        githubDeployment({id: 100, sha: SHA_A, ref: 'main', environment: 'production', createdAt: '2026-05-04T09:00:00Z', login: 'alice'}),
-        githubDeployment({id: 102, sha: SHA_B, ref: SHA_B, environment: 'production', createdAt: '2026-05-04T11:00:00Z', login: 'carol'}),
-        githubDeployment({id: 101, sha: SHA_B, ref: 'v2.14.0', environment: 'production', createdAt: '2026-05-04T10:00:00Z', login: 'bob'}),
+        githubDeployment({id: 100, sha: SHA_A, ref: 'main', environment: 'production', createdAt: '2026-05-04T09:00:00Z', login: 'primary'}),
+        githubDeployment({id: 102, sha: SHA_B, ref: SHA_B, environment: 'production', createdAt: '2026-05-04T11:00:00Z', login: 'third'}),
+        githubDeployment({id: 101, sha: SHA_B, ref: 'v2.14.0', environment: 'production', createdAt: '2026-05-04T10:00:00Z', login: 'secondary'}),
         githubDeployment({id: 99, sha: SHA_A, ref: 'main', environment: 'production', createdAt: '2026-05-03T09:00:00Z', login: null}),
       ],
     });
@@ -52,9 +52,9 @@ describe('createGithubDeploySource', () => {
     await source.close();
     expect(warnings).toEqual([]);
     expect(value).toEqual([
-      {id: '102', service: 'checkout', version: '5f0c2d1', environment: 'production', status: 'in_progress', startedAt: Date.UTC(2026, 4, 4, 11), author: 'carol', url: `${fake.url}/acme/shop/deployments`},
-      {id: '101', service: 'checkout', version: 'v2.14.0', environment: 'production', status: 'failure', startedAt: Date.UTC(2026, 4, 4, 10), author: 'bob', url: 'https://ci.example/logs/3'},
-      {id: '100', service: 'checkout', version: 'a84d88e', environment: 'production', status: 'success', startedAt: Date.UTC(2026, 4, 4, 9), author: 'alice', url: 'https://shop.example'},
+      {id: '102', service: 'checkout', version: '5f0c2d1', environment: 'production', status: 'in_progress', startedAt: Date.UTC(2026, 4, 4, 11), author: 'third', url: `${fake.url}/acme/shop/deployments`},
+      {id: '101', service: 'checkout', version: 'v2.14.0', environment: 'production', status: 'failure', startedAt: Date.UTC(2026, 4, 4, 10), author: 'secondary', url: 'https://ci.example/logs/3'},
+      {id: '100', service: 'checkout', version: 'a84d88e', environment: 'production', status: 'success', startedAt: Date.UTC(2026, 4, 4, 9), author: 'primary', url: 'https://shop.example'},
       {id: '99', service: 'checkout', version: 'a84d88e', environment: 'production', status: 'unknown', startedAt: Date.UTC(2026, 4, 3, 9), author: '', url: `${fake.url}/acme/shop/deployments`},
     ]);
     const list = fake.calls('GET', '/repos/{owner}/{repo}/deployments')[0];

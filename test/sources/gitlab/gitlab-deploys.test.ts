@@ -23,9 +23,9 @@ describe('createGitlabDeploySource', () => {
     fake = await startFakeCi({flavor: 'gitlab', token: TOKEN});
     fake.route('GET', DEPLOYMENTS, {
       body: [
-        gitlabDeployment({id: 41, ref: 'v2.14.0', sha: SHA, tag: true, status: 'failed', createdAt: '2026-05-04T10:00:00Z', username: 'bob', environment: 'production'}),
-        gitlabDeployment({id: 42, ref: 'main', sha: SHA, status: 'running', createdAt: '2026-05-04T11:00:00Z', username: 'carol', environment: 'production'}),
-        gitlabDeployment({id: 40, ref: 'v2.13.2', sha: SHA, tag: true, status: 'success', createdAt: '2026-05-03T10:00:00Z', username: 'alice', environment: 'production'}),
+        gitlabDeployment({id: 41, ref: 'v2.14.0', sha: SHA, tag: true, status: 'failed', createdAt: '2026-05-04T10:00:00Z', username: 'secondary', environment: 'production'}),
+        gitlabDeployment({id: 42, ref: 'main', sha: SHA, status: 'running', createdAt: '2026-05-04T11:00:00Z', username: 'third', environment: 'production'}),
+        gitlabDeployment({id: 40, ref: 'v2.13.2', sha: SHA, tag: true, status: 'success', createdAt: '2026-05-03T10:00:00Z', username: 'primary', environment: 'production'}),
       ],
     });
     const source = createGitlabDeploySource(config(), {token: TOKEN});
@@ -33,9 +33,9 @@ describe('createGitlabDeploySource', () => {
     await source.close();
     expect(warnings).toEqual([]);
     expect(value).toEqual([
-      {id: '42', service: 'checkout', version: 'a84d88e7', environment: 'production', status: 'in_progress', startedAt: Date.UTC(2026, 4, 4, 11), author: 'carol', url: 'https://gitlab.example/acme/shop/-/jobs/942'},
-      {id: '41', service: 'checkout', version: 'v2.14.0', environment: 'production', status: 'failure', startedAt: Date.UTC(2026, 4, 4, 10), author: 'bob', url: 'https://gitlab.example/acme/shop/-/jobs/941'},
-      {id: '40', service: 'checkout', version: 'v2.13.2', environment: 'production', status: 'success', startedAt: Date.UTC(2026, 4, 3, 10), author: 'alice', url: 'https://gitlab.example/acme/shop/-/jobs/940'},
+      {id: '42', service: 'checkout', version: 'a84d88e7', environment: 'production', status: 'in_progress', startedAt: Date.UTC(2026, 4, 4, 11), author: 'third', url: 'https://gitlab.example/acme/shop/-/jobs/942'},
+      {id: '41', service: 'checkout', version: 'v2.14.0', environment: 'production', status: 'failure', startedAt: Date.UTC(2026, 4, 4, 10), author: 'secondary', url: 'https://gitlab.example/acme/shop/-/jobs/941'},
+      {id: '40', service: 'checkout', version: 'v2.13.2', environment: 'production', status: 'success', startedAt: Date.UTC(2026, 4, 3, 10), author: 'primary', url: 'https://gitlab.example/acme/shop/-/jobs/940'},
     ]);
     expect(fake.requests.map((r) => [r.url, r.headers.authorization])).toEqual([
       ['/api/v4/projects/acme%2Fshop/deployments?environment=production&order_by=created_at&sort=desc&per_page=20', `Bearer ${TOKEN}`],

@@ -24,7 +24,7 @@ async function failureOf(promise: Promise<unknown>): Promise<SourceFailure> {
 describe('createJsonDeploySource', () => {
   it('reads a file: ISO and epoch-second times, status words, defaults, newest first', async () => {
     const doc = [
-      {id: 'd1', service: 'cart', version: 'v1', environment: 'prod', status: 'succeeded', startedAt: '2026-05-04T09:00:00Z', author: 'alice', url: 'https://ci.example/d1'},
+      {id: 'd1', service: 'cart', version: 'v1', environment: 'prod', status: 'succeeded', startedAt: '2026-05-04T09:00:00Z', author: 'primary', url: 'https://ci.example/d1'},
       {service: 'checkout-svc', version: 42, startedAt: 1777888800, status: 'Running', extra: {ignored: true}},
       {id: 7, service: 'cart', version: 'v2', environment: 'prod', status: 'exploded', startedAt: '1777888900', rollbackOf: 'd1'},
     ];
@@ -34,7 +34,7 @@ describe('createJsonDeploySource', () => {
     expect(value).toEqual([
       {id: '7', service: 'cart', version: 'v2', environment: 'prod', status: 'unknown', startedAt: 1777888900000, author: '', url: null, rollbackOf: 'd1'},
       {id: 'checkout-svc@42@1777888800000', service: 'checkout', version: '42', environment: '', status: 'in_progress', startedAt: 1777888800000, author: '', url: null},
-      {id: 'd1', service: 'cart', version: 'v1', environment: 'prod', status: 'success', startedAt: Date.UTC(2026, 4, 4, 9), author: 'alice', url: 'https://ci.example/d1'},
+      {id: 'd1', service: 'cart', version: 'v1', environment: 'prod', status: 'success', startedAt: Date.UTC(2026, 4, 4, 9), author: 'primary', url: 'https://ci.example/d1'},
     ]);
   });
 

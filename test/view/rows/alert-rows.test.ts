@@ -25,7 +25,7 @@ const checkoutAcked = makeAlert({
   silencedBy: ['s1'],
   labels: {alertname: 'CheckoutHighErrorRate', service: 'checkout'},
   startsAt: T0 - 5 * MIN,
-  ack: {by: 'alice@bastion', until: T0 + 15 * MIN, silenceId: 's1', comment: 'ACK! on it'},
+  ack: {by: 'primary@bastion', until: T0 + 15 * MIN, silenceId: 's1', comment: 'ACK! on it'},
 });
 const backlog = makeAlert({
   fingerprint: 'f2',
@@ -84,7 +84,7 @@ describe('alertTable', () => {
       ['  CheckoutHighErrorRate', 'muted'],
       ['checkout', 'muted'],
       ['5m', 'muted'],
-      ['alice@bastion 15m', 'muted'],
+      ['primary@bastion 15m', 'muted'],
     ]);
     expect(cells(group2!).slice(0, 3)).toEqual([
       ['WARN', 'warn'],
@@ -164,8 +164,8 @@ describe('ackText', () => {
     expect(ackText(base, 0, {action: 'ack', status: 'retrying', attempts: 3})).toEqual({text: 'ACK retry 3…', tone: 'warn'});
     expect(ackText(base, 0, {action: 'ack', status: 'failed', attempts: 6})).toEqual({text: 'ACK FAILED (a)', tone: 'critical'});
     expect(ackText(base, 0, {action: 'unack', status: 'partial', attempts: 2})).toEqual({text: 'UNACK PARTIAL (a)', tone: 'warn'});
-    const acked = {...base, ack: {by: 'alice@bastion', until: 15 * 60_000, silenceId: 's1', comment: 'ACK!'}};
-    expect(ackText(acked, 0, {action: 'ack', status: 'done', attempts: 1})).toEqual({text: 'alice@bastion 15m', tone: 'muted'});
+    const acked = {...base, ack: {by: 'primary@bastion', until: 15 * 60_000, silenceId: 's1', comment: 'ACK!'}};
+    expect(ackText(acked, 0, {action: 'ack', status: 'done', attempts: 1})).toEqual({text: 'primary@bastion 15m', tone: 'muted'});
     expect(ackText(base, 0, undefined)).toEqual({text: '', tone: 'muted'});
   });
 });
@@ -178,7 +178,7 @@ describe('prepareAlertTable', () => {
     }
     expect(at(T0 + 61_000).rows.map((r) => r.cells[4]!.text)).toEqual(['11m', '11m', '6m', '4m', '4m']);
     // The ack ends at T0 + 15m: 15m left at T0, 4m left at T0 + 11m.
-    expect(at(T0 + 11 * MIN).rows[2]!.cells[5]).toEqual({text: 'alice@bastion 4m', tone: 'muted'});
+    expect(at(T0 + 11 * MIN).rows[2]!.cells[5]).toEqual({text: 'primary@bastion 4m', tone: 'muted'});
   });
 
   it('reuses the rows whose text did not change since the last second, and rebuilds the others', () => {

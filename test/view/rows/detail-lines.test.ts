@@ -88,7 +88,7 @@ describe('alertDetails', () => {
       silencedBy: ['s1'],
       labels: {service: 'checkout', alertname: 'CheckoutHighErrorRate'},
       annotations: {summary: 'failing', runbook_url: 'https://runbooks.example.com/checkout'},
-      ack: {by: 'alice@bastion', until: T0 + 15 * MIN, silenceId: 's1', comment: 'ACK! on it'},
+      ack: {by: 'primary@bastion', until: T0 + 15 * MIN, silenceId: 's1', comment: 'ACK! on it'},
     });
     const lines = alertDetails(alert, T0);
     expect(pairs(lines)).toEqual([
@@ -100,7 +100,7 @@ describe('alertDetails', () => {
       ['source', 'https://prometheus.example.com/graph?g0.expr=up'],
       ['seen by', 'am-1, am-2'],
       ['fingerprint', '3f9c2a71d04be518'],
-      ['ack', 'alice@bastion until 2026-05-01T10:15:00Z (silence s1)'],
+      ['ack', 'primary@bastion until 2026-05-01T10:15:00Z (silence s1)'],
       ['silenced by', 's1'],
       ['', 'labels'],
       ['  alertname', 'CheckoutHighErrorRate'],
