@@ -26,6 +26,28 @@ import {
   type SilenceResult,
 } from './silence-results.ts';
 
+/**
+ * What acks and unacks share: kept in the cache until superseded (a failed one must stay visible
+ * with its retry key), retried with backoff while a source may still answer.
+ */
+function retainedRetries(mutationKey: readonly unknown[], deps: SilenceMutationDeps) {
+  return {
+    mutationKey,
+    gcTime: Infinity,
+    networkMode: 'always' as const,
+    retry: retryWhile(deps.retry ?? 5),
+    retryDelay: (failureCount: number) => (deps.retryDelay ?? backoff)(failureCount),
+  };
+}
+
+/** Counts one more execution in the variables' progress (created on the first). */
+function startAttempt(variables: {progress?: SilenceProgress}, deps: SilenceMutationDeps): SilenceProgress {
+  const progress = (variables.progress ??= newProgress());
+  progress.attempt++;
+  progress.firstAttemptAt ??= deps.now();
+  return progress;
+}
+
 /** Mutation key of a context's acks. */
 export const ackKey = (context: string) => ['ack', context] as const;
 
@@ -114,16 +136,9 @@ export function ackMutationOptions(services: ContextServices, deps: SilenceMutat
   }
 
   return {
-    mutationKey: ackKey(context),
-    // A failed ack must stay visible with its retry key until it is retried or superseded.
-    gcTime: Infinity,
-    networkMode: 'always',
-    retry: retryWhile(deps.retry ?? 5),
-    retryDelay: (failureCount) => (deps.retryDelay ?? backoff)(failureCount),
+    ...retainedRetries(ackKey(context), deps),
     mutationFn: async (variables) => {
-      const progress = (variables.progress ??= newProgress());
-      progress.attempt++;
-      progress.firstAttemptAt ??= deps.now();
+      const progress = startAttempt(variables, deps);
       const jobs: Array<Promise<void>> = [];
       for (const d of variables.drafts) {
         const fingerprint = d.alert.fingerprint;
@@ -233,15 +248,9 @@ export function unackMutationOptions(services: ContextServices, deps: SilenceMut
   }
 
   return {
-    mutationKey: unackKey(context),
-    gcTime: Infinity,
-    networkMode: 'always',
-    retry: retryWhile(deps.retry ?? 5),
-    retryDelay: (failureCount) => (deps.retryDelay ?? backoff)(failureCount),
+    ...retainedRetries(unackKey(context), deps),
     mutationFn: async (variables) => {
-      const progress = (variables.progress ??= newProgress());
-      progress.attempt++;
-      progress.firstAttemptAt ??= deps.now();
+      const progress = startAttempt(variables, deps);
       const pairs = await pairsOf(variables, progress);
       await Promise.all(
         pairs.map(async ({handle, id, fingerprint}) => {
