@@ -3,8 +3,8 @@ import {join} from 'node:path';
 import {MockAgent} from 'undici';
 import {describe, expect, it} from 'vitest';
 import {createAlertmanagerSource} from '../../../src/sources/alertmanager/alertmanager-source.ts';
-import {SourceFailure} from '../../../src/sources/capabilities.ts';
 import {loadContract, validate} from '../../helpers/openapi-schema.ts';
+import {failureOf} from '../../helpers/failure.ts';
 
 const ORIGIN = 'http://mimir.test:8080';
 const JSON_HEADERS = {headers: {'content-type': 'application/json'}};
@@ -16,12 +16,6 @@ function setup() {
   agent.disableNetConnect();
   const source = createAlertmanagerSource({name: 'am-eu', baseUrl: ORIGIN, pathPrefix: '/alertmanager', headers: {'X-Scope-OrgID': 'team-a'}, dispatcher: agent});
   return {pool: agent.get(ORIGIN), source};
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<SourceFailure> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(SourceFailure);
-  return error as SourceFailure;
 }
 
 describe('createAlertmanagerSource', () => {

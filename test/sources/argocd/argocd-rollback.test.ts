@@ -2,9 +2,9 @@ import {afterEach, describe, expect, it} from 'vitest';
 import type {RollbackPlan} from '../../../src/domain/deploy.ts';
 import {createArgocdRollbacker, rollbackTarget} from '../../../src/sources/argocd/argocd-rollback.ts';
 import {applicationSchema, historyOf} from '../../../src/sources/argocd/argocd-wire.ts';
-import {SourceFailure} from '../../../src/sources/capabilities.ts';
 import {argoApp, type ArgoAppFields} from '../../helpers/fake-ci-bodies.ts';
 import {errorBody, sequence, startFakeCi, type FakeCi} from '../../helpers/fake-ci.ts';
+import {failureOf} from '../../helpers/failure.ts';
 
 const NOW = Date.parse('2026-05-04T10:00:00Z');
 const APP = '/api/v1/applications/{name}';
@@ -29,12 +29,6 @@ let fake: FakeCi;
 
 function rollbacker() {
   return createArgocdRollbacker({provider: 'argocd', apiUrl: fake.url, app: 'checkout-prod', timeout: '2s'}, {token: 'jwt-0123456789'}, {now: () => NOW});
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<SourceFailure> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(SourceFailure);
-  return error as SourceFailure;
 }
 
 afterEach(async () => {

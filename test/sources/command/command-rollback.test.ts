@@ -3,8 +3,8 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import type {RollbackPlan} from '../../../src/domain/deploy.ts';
-import {SourceFailure} from '../../../src/sources/capabilities.ts';
 import {createCommandRollbacker, outputTail} from '../../../src/sources/command/command-rollback.ts';
+import {failureOf} from '../../helpers/failure.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'oncall-command-'));
 afterAll(() => rmSync(dir, {recursive: true, force: true}));
@@ -23,12 +23,6 @@ const plan: RollbackPlan = {
 
 function outFile(): string {
   return join(dir, `args-${Math.random().toString(36).slice(2)}.jsonl`);
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<SourceFailure> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(SourceFailure);
-  return error as SourceFailure;
 }
 
 describe('createCommandRollbacker', () => {

@@ -1,9 +1,9 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import type {RollbackPlan} from '../../../src/domain/deploy.ts';
-import {SourceFailure} from '../../../src/sources/capabilities.ts';
 import {createGithubActionsRollbacker, type GithubActionsRollbackConfig} from '../../../src/sources/github/github-actions-rollback.ts';
 import {githubDispatchDetails, githubRun, githubRunList} from '../../helpers/fake-ci-bodies.ts';
 import {errorBody, sequence, startFakeCi, type FakeCi} from '../../helpers/fake-ci.ts';
+import {failureOf} from '../../helpers/failure.ts';
 
 const TOKEN = 'ghp_test_token_0123456789';
 const NOW = Date.parse('2026-05-04T10:00:00Z');
@@ -32,12 +32,6 @@ function rollbacker(over: Partial<GithubActionsRollbackConfig> = {}, sleeps: num
     ...over,
   };
   return createGithubActionsRollbacker(config, {token: TOKEN}, {now: () => NOW, sleep: async (ms) => void sleeps.push(ms)});
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<SourceFailure> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(SourceFailure);
-  return error as SourceFailure;
 }
 
 afterEach(async () => {

@@ -1,10 +1,10 @@
 import {afterEach, describe, expect, it} from 'vitest';
-import {SourceFailure} from '../../../src/sources/capabilities.ts';
 import {decodeEach} from '../../../src/sources/ci/ci-wire.ts';
 import {createGithubDeploySource, type GithubDeploysConfig} from '../../../src/sources/github/github-deploys.ts';
 import {deploymentSchema} from '../../../src/sources/github/github-wire.ts';
 import {githubDeployment, githubStatus} from '../../helpers/fake-ci-bodies.ts';
 import {startFakeCi, type FakeCi} from '../../helpers/fake-ci.ts';
+import {failureOf} from '../../helpers/failure.ts';
 
 const TOKEN = 'ghp_test_token_0123456789';
 const SHA_A = 'a84d88e7554fc1fa21bcbc4efae3c782a70d2b9d';
@@ -13,12 +13,6 @@ let fake: FakeCi;
 
 function config(over: Partial<GithubDeploysConfig> = {}): GithubDeploysConfig {
   return {provider: 'github', apiUrl: fake.url, repo: 'acme/shop', environment: 'production', services: {shop: 'checkout'}, timeout: '2s', ...over};
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<SourceFailure> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(SourceFailure);
-  return error as SourceFailure;
 }
 
 afterEach(async () => {

@@ -1,9 +1,9 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import type {RollbackPlan} from '../../../src/domain/deploy.ts';
-import {SourceFailure} from '../../../src/sources/capabilities.ts';
 import {createGitlabRollbacker, type GitlabRollbackConfig} from '../../../src/sources/gitlab/gitlab-rollback.ts';
 import {gitlabPipeline} from '../../helpers/fake-ci-bodies.ts';
 import {sequence, startFakeCi, type FakeCi} from '../../helpers/fake-ci.ts';
+import {failureOf} from '../../helpers/failure.ts';
 
 const TOKEN = 'glpat-test-0123456789';
 const CREATE = '/api/v4/projects/{id}/pipeline';
@@ -21,12 +21,6 @@ let fake: FakeCi;
 function rollbacker(over: Partial<GitlabRollbackConfig> = {}, token = TOKEN) {
   const config: GitlabRollbackConfig = {provider: 'gitlab', apiUrl: `${fake.url}/api/v4`, project: 'acme/shop', ref: 'main', inputs: {ROLLBACK_SHA: '{{sha}}', SERVICE: '{{service}}'}, timeout: '2s', ...over};
   return createGitlabRollbacker(config, {token}, {now: () => 0});
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<SourceFailure> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(SourceFailure);
-  return error as SourceFailure;
 }
 
 afterEach(async () => {

@@ -2,9 +2,9 @@ import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
-import {SourceFailure} from '../../../src/sources/capabilities.ts';
 import {createJsonDeploySource, type JsonDeploysConfig} from '../../../src/sources/json-deploys/json-deploys-source.ts';
 import {startLocalServer} from '../http/local-server.ts';
+import {failureOf} from '../../helpers/failure.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'oncall-json-deploys-'));
 afterAll(() => rmSync(dir, {recursive: true, force: true}));
@@ -13,12 +13,6 @@ function fileConfig(content: string, over: Partial<JsonDeploysConfig> = {}): Jso
   const file = join(dir, `deploys-${Math.random().toString(36).slice(2)}.json`);
   writeFileSync(file, content);
   return {provider: 'json', file, headers: {}, services: {}, ...over};
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<SourceFailure> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(SourceFailure);
-  return error as SourceFailure;
 }
 
 describe('createJsonDeploySource', () => {

@@ -1,8 +1,8 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import type {RollbackPlan} from '../../../src/domain/deploy.ts';
-import {SourceFailure} from '../../../src/sources/capabilities.ts';
 import {createWebhookRollbacker, webhookSignature, type WebhookRollbackConfig} from '../../../src/sources/webhook/webhook-rollback.ts';
 import {signatureValid, startFakeCi, type FakeCi} from '../../helpers/fake-ci.ts';
+import {failureOf} from '../../helpers/failure.ts';
 
 const SECRET = 'webhook-hmac-secret-0123';
 const HOOK = '/hooks/rollback';
@@ -19,12 +19,6 @@ let fake: FakeCi;
 function rollbacker(over: Partial<WebhookRollbackConfig> = {}, secret: string | null = SECRET) {
   const config: WebhookRollbackConfig = {provider: 'webhook', url: `${fake.url}${HOOK}`, headers: {'X-Team': 'shop'}, inputs: {target: '{{service}}@{{version}}'}, timeout: '2s', ...over};
   return createWebhookRollbacker(config, {signingSecret: secret}, {now: () => 1000});
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<SourceFailure> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(SourceFailure);
-  return error as SourceFailure;
 }
 
 afterEach(async () => {
