@@ -14,32 +14,19 @@ CLOCK_MONOTONIC since just before the fork.
       key NS             a key press was written to the terminal at NS
       exit CODE NS       the child ended (CODE is -SIGNAL when killed by a signal)
 """
-import fcntl
 import os
 import select
-import struct
 import sys
-import termios
 import time
+
+from pty_spawn import spawn
 
 
 def main() -> int:
     cols, rows = int(sys.argv[1]), int(sys.argv[2])
     argv = sys.argv[sys.argv.index("--") + 1 :]
-    master, slave = os.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
     t0 = time.monotonic_ns()
-    pid = os.fork()
-    if pid == 0:
-        os.close(master)
-        os.setsid()
-        fcntl.ioctl(slave, termios.TIOCSCTTY, 0)
-        for fd in (0, 1, 2):
-            os.dup2(slave, fd)
-        if slave > 2:
-            os.close(slave)
-        os.execvp(argv[0], argv)
-    os.close(slave)
+    pid, master = spawn(cols, rows, argv)
     events = sys.stderr
     events.write(f"pid {pid}\n")
     events.flush()

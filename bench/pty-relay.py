@@ -11,13 +11,12 @@ times in nanoseconds since just before the fork:
   exit CODE NS       the child ended (CODE is -SIGNAL when killed by a signal)
 Python's time.monotonic_ns and Node's process.hrtime both read CLOCK_MONOTONIC.
 """
-import fcntl
 import os
 import select
-import struct
 import sys
-import termios
 import time
+
+from pty_spawn import spawn
 
 
 def main() -> int:
@@ -26,20 +25,8 @@ def main() -> int:
     markers = [m.encode() for m in sys.argv[3:split]]
     argv = sys.argv[split + 1 :]
     keep = max((len(m) for m in markers), default=0)
-    master, slave = os.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
     t0 = time.monotonic_ns()
-    pid = os.fork()
-    if pid == 0:
-        os.close(master)
-        os.setsid()
-        fcntl.ioctl(slave, termios.TIOCSCTTY, 0)
-        for fd in (0, 1, 2):
-            os.dup2(slave, fd)
-        if slave > 2:
-            os.close(slave)
-        os.execvp(argv[0], argv)
-    os.close(slave)
+    pid, master = spawn(cols, rows, argv)
     events = sys.stderr
     events.write(f"pid {pid}\n")
     events.flush()
