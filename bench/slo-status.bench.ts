@@ -20,6 +20,7 @@ import {fileURLToPath} from 'node:url';
 import {startBackends} from '../scripts/backends.ts';
 import {startCountingProxy} from '../scripts/counting-proxy.ts';
 import {generateBackfill, seededRandom} from '../scripts/slo-backfill.ts';
+import {SLO_VARIANTS, sloFleetConfig} from '../scripts/slo-fleet.ts';
 import {main} from '../src/cli/main.ts';
 
 /** What one benchmark run measured. */
@@ -37,29 +38,7 @@ export interface SloStatusBenchResult {
 }
 
 const SERVICES = ['cart', 'checkout', 'search', 'ledger', 'profile', 'payments', 'auth', 'catalog', 'shipping', 'billing'];
-const VARIANTS = [
-  {suffix: 'availability', errors: 'code=~"5.."', objective: 99.9, window: '30d'},
-  {suffix: 'server-errors', errors: 'code="500"', objective: 99.5, window: '30d'},
-  {suffix: 'strict', errors: 'code=~"5.."', objective: 99.99, window: '30d'},
-  {suffix: 'relaxed', errors: 'code=~"5..|429"', objective: 99, window: '7d'},
-  {suffix: 'four-weeks', errors: 'code=~"5.."', objective: 99.9, window: '28d'},
-];
-
-function configYaml(url: string): string {
-  const slos = SERVICES.flatMap((service) =>
-    VARIANTS.map((v) =>
-      [
-        `      - name: ${service}-${v.suffix}`,
-        `        service: ${service}`,
-        `        objective: ${v.objective}`,
-        `        window: ${v.window}`,
-        `        errorQuery: 'sum(rate(http_requests_total{service="${service}",${v.errors}}[{{.window}}]))'`,
-        `        totalQuery: 'sum(rate(http_requests_total{service="${service}"}[{{.window}}]))'`,
-      ].join('\n'),
-    ),
-  );
-  return ['current-context: bench', 'contexts:', '  - name: bench', '    prometheus:', `      url: ${url}`, '    slos:', ...slos, ''].join('\n');
-}
+const configYaml = (url: string) => sloFleetConfig(url, SERVICES, 'bench');
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -133,7 +112,7 @@ export async function benchSloStatus(options: {repetitions?: number; log?: (line
     }
     const ratios = statusMs.map((s, i) => s / curlMs[i]!);
     return {
-      slos: SERVICES.length * VARIANTS.length,
+      slos: SERVICES.length * SLO_VARIANTS.length,
       repetitions,
       instantQueries: bodies.length,
       statusMs,

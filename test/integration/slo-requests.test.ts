@@ -10,36 +10,15 @@ import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {startCountingProxy, type CountingProxy} from '../../scripts/counting-proxy.ts';
 import {generateBackfill, seededRandom} from '../../scripts/slo-backfill.ts';
+import {sloFleetConfig, sloFleetNames} from '../../scripts/slo-fleet.ts';
 import {main} from '../../src/cli/main.ts';
 import type {StatusDocument} from '../../src/domain/status-document.ts';
 import {startTestBackends, type Backends} from '../helpers/backends.ts';
 
 const SERVICES = ['cart', 'checkout', 'search', 'ledger', 'profile'];
 // Five SLOs per service: other error matchers, objectives and periods, so no two queries are alike.
-const VARIANTS = [
-  {suffix: 'availability', errors: 'code=~"5.."', objective: 99.9, window: '30d'},
-  {suffix: 'server-errors', errors: 'code="500"', objective: 99.5, window: '30d'},
-  {suffix: 'strict', errors: 'code=~"5.."', objective: 99.99, window: '30d'},
-  {suffix: 'relaxed', errors: 'code=~"5..|429"', objective: 99, window: '7d'},
-  {suffix: 'four-weeks', errors: 'code=~"5.."', objective: 99.9, window: '28d'},
-];
-const NAMES = SERVICES.flatMap((service) => VARIANTS.map((v) => `${service}-${v.suffix}`));
-
-function configYaml(url: string): string {
-  const slos = SERVICES.flatMap((service) =>
-    VARIANTS.map((v) =>
-      [
-        `      - name: ${service}-${v.suffix}`,
-        `        service: ${service}`,
-        `        objective: ${v.objective}`,
-        `        window: ${v.window}`,
-        `        errorQuery: 'sum(rate(http_requests_total{service="${service}",${v.errors}}[{{.window}}]))'`,
-        `        totalQuery: 'sum(rate(http_requests_total{service="${service}"}[{{.window}}]))'`,
-      ].join('\n'),
-    ),
-  );
-  return ['current-context: test', 'contexts:', '  - name: test', '    prometheus:', `      url: ${url}`, '    slos:', ...slos, ''].join('\n');
-}
+const NAMES = sloFleetNames(SERVICES);
+const configYaml = (url: string) => sloFleetConfig(url, SERVICES, 'test');
 
 describe('requests per refresh, counted between the CLI and a real Prometheus', () => {
   let backends: Backends;
