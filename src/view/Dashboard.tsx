@@ -96,6 +96,7 @@ export function Dashboard(props: DashboardProps) {
     ack: settings.ack,
     runbookTemplate: settings.runbookTemplate,
     terminal: props.terminal,
+    ackStates: ackProgress,
     dispatch,
   });
   const keeperOpts = useMemo(

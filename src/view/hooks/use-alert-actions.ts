@@ -5,7 +5,7 @@
  * MutationCache, so a failed ack stays visible on its alert until it is retried.
  */
 import type {QueryClient} from '@tanstack/query-core';
-import {useCallback, useMemo, useSyncExternalStore} from 'react';
+import {useCallback, useMemo} from 'react';
 import type {ActionRecorder} from '../../domain/action-log.ts';
 import {planAck, type AckPlan} from '../../domain/ack-plan.ts';
 import type {Alert} from '../../domain/alert.ts';
@@ -16,7 +16,7 @@ import {openUrl, type Spawn} from '../../platform/open-url.ts';
 import {readRunbookFile} from '../../platform/runbook-file.ts';
 import {osc52} from '../../platform/terminal-links.ts';
 import {ackMutationOptions, ackVariables, runSilenceMutation, unackMutationOptions} from '../../queries/ack-mutations.ts';
-import {createAckStateStore, retryAck, type AckStates} from '../../queries/ack-state.ts';
+import {retryAck} from '../../queries/ack-state.ts';
 import type {SilenceOutcome} from '../../queries/silence-results.ts';
 import type {ContextServices} from '../../sources/capabilities.ts';
 
@@ -52,14 +52,12 @@ function outcomeText(verb: string, what: string, outcome: SilenceOutcome): Actio
   return {text: `${verb} ${what} FAILED: ${why}; press a to retry`, tone: 'critical'};
 }
 
-/** The alert actions and the live ack states. */
+/** The alert actions. */
 export function useAlertActions(
   client: QueryClient,
   services: ContextServices,
   deps: {record: ActionRecorder; now: () => number; ack: AckSettings; runbookTemplate?: string; terminal: TerminalAccess},
 ) {
-  const store = useMemo(() => createAckStateStore(client, services.context), [client, services.context]);
-  const states: AckStates = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const mutationDeps = useMemo(() => ({record: deps.record, now: deps.now, context: services.context}), [deps.record, deps.now, services.context]);
 
   /** Plans an ack; the caller shows `overreach` and asks before sending when it is not empty. */
@@ -131,5 +129,5 @@ export function useAlertActions(
     [deps.terminal],
   );
 
-  return {states, plan, send, unack, retry, openRunbook, copy};
+  return {plan, send, unack, retry, openRunbook, copy};
 }

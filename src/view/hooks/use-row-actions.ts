@@ -13,6 +13,7 @@ import type {AckPlan} from '../../domain/ack-plan.ts';
 import type {Alert} from '../../domain/alert.ts';
 import {runbookUrlOf} from '../../domain/runbook.ts';
 import {sanitize} from '../../domain/sanitize.ts';
+import type {AckStates} from '../../queries/ack-state.ts';
 import type {ContextServices} from '../../sources/capabilities.ts';
 import type {DashboardTables} from './use-dashboard-tables.ts';
 import {useAlertActions, type AckSettings, type ActionMessage, type TerminalAccess} from './use-alert-actions.ts';
@@ -41,6 +42,8 @@ export interface RowActionDeps {
   ack: AckSettings;
   runbookTemplate?: string;
   terminal: TerminalAccess;
+  /** Each alert's latest ack or unack, read once by the dashboard from the MutationCache. */
+  ackStates: AckStates;
   dispatch(event: UiEvent): void;
 }
 
@@ -52,7 +55,7 @@ function alertsOf(target: SelectionInfo, built: DashboardTables): Alert[] {
   });
 }
 
-/** The row actions and what they show (pending confirmation, runbook text, ack states). */
+/** The row actions and what they show (pending confirmation, runbook text). */
 export function useRowActions(deps: RowActionDeps) {
   const {built, dispatch, now} = deps;
   const alertActions = useAlertActions(deps.client, deps.services, {
@@ -72,7 +75,7 @@ export function useRowActions(deps: RowActionDeps) {
       const alerts = alertsOf(target, built);
       if (alerts.length === 0) return say({text: 'ack: the alert is gone (resolved?)', tone: 'info'});
       const single = alerts.length === 1 ? alerts[0]! : null;
-      const state = single ? alertActions.states.get(single.fingerprint) : undefined;
+      const state = single ? deps.ackStates.get(single.fingerprint) : undefined;
       if (single && state?.action === 'ack' && (state.status === 'failed' || state.status === 'partial') && !opts.comment && !opts.durationMs) {
         say({text: `retrying ack of ${sanitize(single.name)}…`, tone: 'info'});
         return void alertActions.retry(single).then(say);
@@ -88,7 +91,7 @@ export function useRowActions(deps: RowActionDeps) {
       say({text: `acking ${what}…`, tone: 'info'});
       void alertActions.send(plan, what).then(say);
     },
-    [built, alertActions, pendingAck, dispatch, say],
+    [built, alertActions, pendingAck, dispatch, say, deps.ackStates],
   );
 
   const run = useCallback(
@@ -135,7 +138,7 @@ export function useRowActions(deps: RowActionDeps) {
     [built, ack, alertActions, deps.rollbacks, deps.runbookTemplate, dispatch, now, say],
   );
 
-  return {run, ack, states: alertActions.states, pendingAck, runbook, closeRunbook: () => setRunbook(null)};
+  return {run, ack, pendingAck, runbook, closeRunbook: () => setRunbook(null)};
 }
 
 /** The group of the selected alert (or the selected group), as a group target. */

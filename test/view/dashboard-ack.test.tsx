@@ -1,0 +1,68 @@
+import {cleanup} from 'ink-testing-library';
+import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
+import {SourceFailure, type ContextServices} from '../../src/sources/capabilities.ts';
+import {createDemoEnvironment} from '../../src/sources/demo/demo-environment.ts';
+import {T0} from '../queries/fakes.ts';
+import {FAKED, renderDashboard, type Harness} from './dashboard-harness.tsx';
+
+let harness: Harness | null = null;
+
+beforeEach(() => {
+  vi.useFakeTimers({now: T0, toFake: [...FAKED]});
+});
+
+afterEach(() => {
+  harness?.unmount();
+  harness = null;
+  cleanup();
+  vi.useRealTimers();
+});
+
+/** The demo, with an Alertmanager that refuses silences until `accept()` is called. */
+function refusingDemo(): {services: ContextServices; accept(): void; created: () => number} {
+  const env = createDemoEnvironment({now: () => Date.now()});
+  let accepting = false;
+  let created = 0;
+  const am = env.services.alertSources[0]!;
+  const services: ContextServices = {
+    ...env.services,
+    alertSources: [
+      {
+        ...am,
+        capabilities: {
+          ...am.capabilities,
+          listAlerts: () => am.capabilities.listAlerts(),
+          listSilences: () => am.capabilities.listSilences!(),
+          createSilence: async (draft) => {
+            // A 400-like refusal is not retried on its own: the row must keep showing it.
+            if (!accepting) throw new SourceFailure('bad-response', 'silence rejected');
+            created++;
+            return am.capabilities.createSilence!(draft);
+          },
+        },
+      },
+      ...env.services.alertSources.slice(1),
+    ],
+  };
+  return {services, accept: () => (accepting = true), created: () => created};
+}
+
+describe('a failed ack from the dashboard', () => {
+  it('stays on the alert as ACK FAILED, and a retried with a lands exactly one silence', async () => {
+    const demo = refusingDemo();
+    harness = await renderDashboard(demo.services);
+    await harness.waitFor((f) => f.includes('CheckoutHighErrorRate: Checkout'), 'demo alerts');
+    await harness.press('2');
+    await harness.press('j');
+    await harness.press('a');
+    await harness.waitFor((f) => f.includes('ACK FAILED (a)'), 'the failed ack on the alert');
+    expect(harness.lastFrame()).toContain('silence rejected');
+    expect(demo.created()).toBe(0);
+
+    demo.accept();
+    await harness.press('a');
+    const frame = await harness.waitFor((f) => f.includes('tester@host'), 'the ack with its author');
+    expect(frame).not.toContain('ACK FAILED');
+    expect(demo.created()).toBe(1);
+  });
+});
