@@ -9,6 +9,7 @@
  * focused pane (drawn with `║`) changed: clock ticks only touch the header and are skipped.
  */
 import {spawn} from 'node:child_process';
+import {StringDecoder} from 'node:string_decoder';
 import {fileURLToPath} from 'node:url';
 import {within} from './pty.ts';
 import {seededRandom} from '../scripts/slo-backfill.ts';
@@ -66,6 +67,9 @@ export async function measureKeys(opts: KeyOptions): Promise<KeySamples> {
 
   // stdout: `NS LEN\n` + LEN bytes, repeated; times converted to ms.
   let buf = Buffer.alloc(0);
+  // A chunk may end inside a multi-byte character (a border's `─`): decoding chunks on their own
+  // would draw two replacement characters, push the line past the margin and shift the screen.
+  const decoder = new StringDecoder('utf8');
   child.stdout.on('data', (data: Buffer) => {
     buf = Buffer.concat([buf, data]);
     for (;;) {
@@ -76,7 +80,7 @@ export async function measureKeys(opts: KeyOptions): Promise<KeySamples> {
       const chunk = buf.subarray(nl + 1, nl + 1 + len!);
       buf = buf.subarray(nl + 1 + len!);
       const known = screen.frames.length;
-      screen.feed(chunk.toString('utf8'));
+      screen.feed(decoder.write(chunk));
       for (const f of screen.frames.slice(known)) frames.push({at: ns! / 1e6, rows: f.rows, bytes: f.bytes});
     }
     nudge();
@@ -113,7 +117,10 @@ export async function measureKeys(opts: KeyOptions): Promise<KeySamples> {
       }),
       ms,
       what,
-    );
+    ).catch((err: Error) => {
+      // Say what the terminal showed: a wait that times out is otherwise undiagnosable.
+      throw new Error(`${err.message}\n--- screen (${frames.length} frames) ---\n${screen.text().join('\n')}${stderr ? `\n--- stderr ---\n${stderr}` : ''}`);
+    });
   const type = (keys: string) => child.stdin.write(`${Buffer.from(keys).toString('hex')}\n`);
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

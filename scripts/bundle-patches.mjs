@@ -9,6 +9,15 @@
  *   clock tick changing one line of a 48-line screen cost 138 bytes of cursor moves. The patch
  *   counts a run of unchanged lines and emits ONE `CSI n E` for it. It ends at the same place:
  *   both stop at the bottom margin, neither scrolls.
+ * - Ink's screen composer (`ink/build/output.js`) caches the tokenised text and the widths of each
+ *   string it draws, but in a fresh cache per frame: every frame tokenised every line again, the
+ *   largest single cost of a keypress on a full 160x48 screen. The patch keeps one cache across
+ *   frames (it maps strings to derived values, so it can never be stale) and starts it afresh
+ *   when it grows past a bound, as long-running dashboards draw ever-new strings.
+ * - Ink's node renderer (`ink/build/render-node-to-output.js`) measures the widest line of every
+ *   text on every frame; the patch memoises it the same way.
+ * - Ink's text squashing (`ink/build/squash-text-nodes.js`) strips unsafe escape sequences from
+ *   every text on every frame, tokenising it; the patch memoises that pure function too.
  * - Yoga's Emscripten loader (`yoga-layout/dist/binaries/yoga-wasm-base64-esm.js`) reads its
  *   inlined wasm (a `data:` URL) with `fetch` whenever a global `fetch` exists. In Node that loads
  *   Node's built-in HTTP stack (~50 ms on a 2-core machine) before the first frame, to decode
@@ -19,6 +28,18 @@ import {readFile} from 'node:fs/promises';
 // Declared before Ink's line loop: the pending run of unchanged lines and how to emit it.
 const SKIP_COUNTER =
   "let __oncallSkipped = 0; const __oncallFlushSkipped = () => { if (__oncallSkipped > 0) buffer.push(__oncallSkipped === 1 ? ansiEscapes.cursorNextLine : '\\u001B[' + __oncallSkipped + 'E'); __oncallSkipped = 0; };\n";
+
+// Ink's Output: one set of caches shared by all frames, replaced once it holds too many strings.
+const SHARED_OUTPUT_CACHES =
+  "let __oncallOutputCaches; const __oncallSharedOutputCaches = () => { const c = __oncallOutputCaches; if (c === undefined || c.styledChars.size + c.widths.size + c.blockWidths.size > 20000) __oncallOutputCaches = new OutputCaches(); return __oncallOutputCaches; };\n";
+
+// Ink's node renderer: widest line of a text, memoised with the same kind of bound.
+const CACHED_WIDEST_LINE =
+  "const __oncallWidest = new Map(); const __oncallWidestLine = (text) => { let w = __oncallWidest.get(text); if (w === undefined) { if (__oncallWidest.size > 10000) __oncallWidest.clear(); w = widestLine(text); __oncallWidest.set(text, w); } return w; };\n";
+
+// Ink's text squashing: the sanitised form of a text, memoised with the same kind of bound.
+const CACHED_SANITIZE =
+  "const __oncallSanitized = new Map(); const __oncallSanitizeAnsi = (text) => { let s = __oncallSanitized.get(text); if (s === undefined) { if (__oncallSanitized.size > 10000) __oncallSanitized.clear(); s = sanitizeAnsi(text); __oncallSanitized.set(text, s); } return s; };\n";
 
 /**
  * The patches: per file, its hooks in source order. `find` is matched token by token (whitespace
@@ -37,6 +58,32 @@ export const PATCHES = [
       {find: 'const nextLine = nextLines[i];', replace: (m) => `__oncallFlushSkipped(); ${m}`},
       // After the loop, before the cursor suffix: move over the unchanged lines at the bottom.
       {find: 'const cursorSuffix = buildCursorSuffix(nextLines.length - 1, activeCursor); buffer.push(cursorSuffix);', replace: (m) => `__oncallFlushSkipped(); ${m}`},
+    ],
+  },
+  {
+    name: 'ink-output-shared-caches',
+    file: /[\\/]ink[\\/]build[\\/]output\.js$/,
+    hooks: [
+      // Right before the Output class: the shared caches.
+      {find: 'export default class Output {', replace: (m) => SHARED_OUTPUT_CACHES + m},
+      // Each frame's Output takes the shared caches instead of new ones.
+      {find: 'caches = new OutputCaches();', replace: () => 'caches = __oncallSharedOutputCaches();'},
+    ],
+  },
+  {
+    name: 'ink-cached-widest-line',
+    file: /[\\/]ink[\\/]build[\\/]render-node-to-output\.js$/,
+    hooks: [
+      {find: 'const applyPaddingToText = (node, text) => {', replace: (m) => CACHED_WIDEST_LINE + m},
+      {find: 'const currentWidth = widestLine(text);', replace: () => 'const currentWidth = __oncallWidestLine(text);'},
+    ],
+  },
+  {
+    name: 'ink-cached-sanitize',
+    file: /[\\/]ink[\\/]build[\\/]squash-text-nodes\.js$/,
+    hooks: [
+      {find: 'const squashTextNodes = (node) => {', replace: (m) => CACHED_SANITIZE + m},
+      {find: "text = sanitizeAnsi(text.replaceAll('\\r\\n', '\\n'));", replace: () => "text = __oncallSanitizeAnsi(text.replaceAll('\\r\\n', '\\n'));"},
     ],
   },
   {

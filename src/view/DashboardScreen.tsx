@@ -1,5 +1,6 @@
 /** Draws one frame of the dashboard from state: header, panes or an overlay, footer. */
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {useMemo} from 'react';
 import type {Pane as PaneId} from '../actions/action-ids.ts';
 import {footerHints, helpSections} from '../actions/key-hints.ts';
 import type {ActionContext} from '../actions/keymap.ts';
@@ -12,13 +13,11 @@ import {ErrorBoundary} from './components/ErrorBoundary.tsx';
 import {Footer} from './components/Footer.tsx';
 import {Header} from './components/Header.tsx';
 import {HelpOverlay} from './components/HelpOverlay.tsx';
-import {Pane} from './components/Pane.tsx';
 import {RollbackPreview} from './components/RollbackPreview.tsx';
-import {TableView} from './components/TableView.tsx';
+import {TablePane, type NoticeLine} from './components/TablePane.tsx';
 import type {DashboardData} from './hooks/use-dashboard-data.ts';
 import type {DashboardTables} from './hooks/use-dashboard-tables.ts';
-import {SCREEN_CHROME, visibleRows, type Layout} from './layout.ts';
-import {wrapText} from './text-fit.ts';
+import {SCREEN_CHROME, type Layout} from './layout.ts';
 import type {Look} from './look.ts';
 import {paneStatuses, paneSummaries} from './pane-status.ts';
 import {isGroupRowKey} from './rows/alert-rows.ts';
@@ -62,11 +61,6 @@ export interface DashboardScreenProps {
 // The count in a pane title is of things, not lines: alert group headers are not alerts.
 const countRows = (table: Table) => table.rows.filter((r) => !isGroupRowKey(r.key)).length;
 
-/** Notices above a table, each wrapped to the pane (at most three lines, so a long provider message is read whole). */
-function wrapped<T extends {text: string}>(lines: T[], width: number): T[] {
-  return lines.flatMap((line) => wrapText(line.text, width, 3).map((text) => ({...line, text})));
-}
-
 /** Renders the frame. */
 export function DashboardScreen(props: DashboardScreenProps) {
   const {width, height, layout, ui, data, built, services, look, registry, ctx} = props;
@@ -78,9 +72,11 @@ export function DashboardScreen(props: DashboardScreenProps) {
     deploys: services.deploySource !== null,
   });
   if (built.filterError) statuses.alerts = {...statuses.alerts, warnings: [`filter: ${built.filterError}`, ...statuses.alerts.warnings]};
-  const summaries = paneSummaries(built);
+  // Both walk every row or alert: once per table build, not once per key press.
+  const summaries = useMemo(() => paneSummaries(built), [built]);
+  const counts = useMemo(() => ({slos: countRows(built.tables.slos), alerts: countRows(built.tables.alerts), deploys: countRows(built.tables.deploys)}), [built.tables]);
   const modal = ui.modal;
-  const extraLines: Record<PaneId, Array<{text: string; tone: 'ok' | 'warn' | 'critical' | 'muted' | 'info' | 'accent' | 'text'}>> = {
+  const notices: Record<PaneId, NoticeLine[]> = {
     slos: [],
     alerts: [],
     deploys: [...failureLines(props.rollbackFailures, data.now), ...runLines(props.runs, data.now), ...freezeLines(built.reports.values())],
@@ -120,30 +116,21 @@ export function DashboardScreen(props: DashboardScreenProps) {
     body = layout.rows.map((row, i) => (
       <Box key={i} flexDirection="row">
         {row.map(({id, box}) => (
-          <Pane
+          <TablePane
             key={id}
             index={props.order.indexOf(id) + 1}
-            title={`${TITLES[id]} (${countRows(built.tables[id])})`}
+            title={`${TITLES[id]} (${counts[id]})`}
             box={box}
             focused={ui.focus === id}
             palette={palette}
             status={statuses[id]}
             filter={ui.modal?.kind === 'filter' && ui.modal.pane === id ? ui.modal.draft : ui.filters[id]}
             summary={summaries[id]}
-          >
-            {wrapped(extraLines[id], box.width - 4).slice(0, Math.max(0, visibleRows(box) - 1)).map((line, i) => (
-              <Text key={`x${i}`} wrap="truncate" bold color={palette(line.tone)}>{`  ${line.text}`}</Text>
-            ))}
-            <TableView
-              table={built.tables[id]}
-              width={box.width - 2}
-              height={Math.max(0, visibleRows(box) - Math.min(wrapped(extraLines[id], box.width - 4).length, Math.max(0, visibleRows(box) - 1)))}
-              selected={ui.selection[id]}
-              focused={ui.focus === id}
-              palette={palette}
-              empty={statuses[id].error ? '' : EMPTY[id]}
-            />
-          </Pane>
+            notices={notices[id]}
+            table={built.tables[id]}
+            selected={ui.selection[id]}
+            empty={statuses[id].error ? '' : EMPTY[id]}
+          />
         ))}
       </Box>
     ));

@@ -10,7 +10,14 @@ import {applyPatch, bundlePatches, PATCHES} from '../../scripts/bundle-patches.m
 const LOG_UPDATE = join(import.meta.dirname, '../../node_modules/ink/build/log-update.js');
 const YOGA_WASM = join(import.meta.dirname, '../../node_modules/yoga-layout/dist/binaries/yoga-wasm-base64-esm.js');
 const inkSource = readFileSync(LOG_UPDATE, 'utf8');
-const [INK, YOGA] = PATCHES as [unknown, unknown];
+/** The patch named `name`. */
+const patchNamed = (name: string): unknown => {
+  const found = (PATCHES as Array<{name: string}>).find((p) => p.name === name);
+  if (!found) throw new Error(`no bundle patch named ${name}`);
+  return found;
+};
+const INK = patchNamed('ink-incremental-skip');
+const YOGA = patchNamed('yoga-wasm-without-fetch');
 const patchLogUpdate = (source: string): string => applyPatch(INK, source);
 
 interface Render {
@@ -156,3 +163,76 @@ interface YogaNode {
   getComputedWidth(): number;
   getComputedHeight(): number;
 }
+
+describe('bundle patches: Ink caches what it derives from strings across frames', () => {
+  const OUTPUT = join(import.meta.dirname, '../../node_modules/ink/build/output.js');
+  const INK_ENTRY = join(import.meta.dirname, '../../node_modules/ink/build/index.js');
+  const inkPatches = ['ink-output-shared-caches', 'ink-cached-widest-line', 'ink-cached-sanitize'].map(patchNamed);
+  // Inside node_modules, so the bundles' bare imports (react) resolve to the test's own copy.
+  const local = mkdtempSync(join(import.meta.dirname, '../../node_modules/.oncall-bundle-patches-'));
+  afterAll(() => rmSync(local, {recursive: true, force: true}));
+
+  async function bundleInk(name: string, patches: unknown[]): Promise<typeof import('ink')> {
+    const plugin = bundlePatches(patches);
+    const result = await build({entryPoints: [INK_ENTRY], bundle: true, platform: 'node', format: 'esm', write: false, external: ['react', 'react-reconciler'], alias: {'react-devtools-core': join(import.meta.dirname, '../../scripts/stubs/react-devtools-core.mjs')}, banner: {js: "import {createRequire} from 'node:module'; const require = createRequire(import.meta.url);"}, plugins: [plugin.plugin], logLevel: 'silent'});
+    expect(plugin.missing()).toEqual([]);
+    const file = join(local, `${name}.mjs`);
+    writeFileSync(file, result.outputFiles[0]!.text);
+    return (await import(pathToFileURL(file).href)) as typeof import('ink');
+  }
+
+  it('applies each to the installed Ink, once', () => {
+    for (const [patch, file] of [[inkPatches[0], 'output.js'], [inkPatches[1], 'render-node-to-output.js'], [inkPatches[2], 'squash-text-nodes.js']] as const) {
+      const source = readFileSync(join(import.meta.dirname, '../../node_modules/ink/build', file), 'utf8');
+      const out: string = applyPatch(patch, source);
+      expect(out.match(/__oncall\w+\(/g)?.length).toBeGreaterThanOrEqual(1);
+    }
+    const output: string = applyPatch(inkPatches[0], readFileSync(OUTPUT, 'utf8'));
+    expect(output).not.toContain('caches = new OutputCaches()');
+  });
+
+  it('shares one cache between frames and starts afresh past its bound', async () => {
+    const plugin = bundlePatches([inkPatches[0]]);
+    const result = await build({entryPoints: [OUTPUT], bundle: true, platform: 'node', format: 'esm', write: false, plugins: [plugin.plugin], logLevel: 'silent'});
+    const file = join(local, 'output.mjs');
+    writeFileSync(file, result.outputFiles[0]!.text);
+    type Out = {caches: {styledChars: Map<string, unknown>}; write(x: number, y: number, t: string, o: {transformers: unknown[]}): void; get(): {output: string}};
+    const {default: Output} = (await import(pathToFileURL(file).href)) as {default: new (o: {width: number; height: number}) => Out};
+    const first = new Output({width: 8, height: 1});
+    first.write(0, 0, 'a 漢字', {transformers: []});
+    expect(first.get().output).toBe('a 漢字');
+    const second = new Output({width: 8, height: 1});
+    expect(second.caches).toBe(first.caches);
+    expect(second.caches.styledChars.has('a 漢字')).toBe(true);
+    for (let i = 0; i <= 20_000; i++) second.caches.styledChars.set(`k${i}`, []);
+    expect(new Output({width: 8, height: 1}).caches).not.toBe(first.caches);
+  });
+
+  it('draws every frame exactly as the unpatched Ink does, when strings repeat and when they change', async () => {
+    const [plain, patched] = [await bundleInk('ink-plain', []), await bundleInk('ink-patched', inkPatches)];
+    const {createElement: h} = await import('react');
+    /** Renders `frames` in debug mode (every frame written whole) and returns what each wrote. */
+    const draw = async (ink: typeof import('ink'), frames: Array<{rows: string[]; selected: number}>) => {
+      const writes: string[] = [];
+      const stdout = Object.assign(new (await import('node:events')).EventEmitter(), {columns: 30, rows: 8, isTTY: true, write: (s: string) => (writes.push(s), true)});
+      const view = (f: {rows: string[]; selected: number}) =>
+        h(ink.Box, {flexDirection: 'column', width: 30, height: 6, borderStyle: 'single', overflow: 'hidden'},
+          ...f.rows.map((r, i) => h(ink.Text, {key: r, wrap: 'truncate', inverse: i === f.selected}, h(ink.Text, {color: 'red'}, i === f.selected ? '› ' : '  '), h(ink.Text, {color: i % 2 ? 'green' : undefined, bold: true}, r), ' tail')));
+      const app = ink.render(view(frames[0]!), {stdout: stdout as unknown as NodeJS.WriteStream, debug: true, patchConsole: false, exitOnCtrlC: false});
+      for (const f of frames.slice(1)) app.rerender(view(f));
+      app.unmount();
+      return writes;
+    };
+    const rows = ['checkout 5xx 漢字', 'api latency 🚨 p99', 'a very long alert name that will not fit in the pane', 'e\u0301tat café', 'plain'];
+    const frames = [
+      {rows, selected: 0},
+      {rows, selected: 1},
+      {rows: rows.slice(1), selected: 0},
+      {rows, selected: 0},
+      {rows: [...rows].reverse(), selected: 4},
+    ];
+    const want = await draw(plain, frames);
+    expect(want.join('')).toContain('漢字');
+    expect(await draw(patched, frames)).toEqual(want);
+  });
+});

@@ -1,10 +1,12 @@
 /** The footer line: a text input (filter, command), a flash message, or the key hints of the open scopes. */
 import {Box, Text} from 'ink';
+import {memo} from 'react';
 import type {FooterHint} from '../../actions/key-hints.ts';
 import {sanitize} from '../../domain/sanitize.ts';
 import type {Tone} from '../rows/row-types.ts';
 import {cellWidth} from '../text-fit.ts';
 import type {Palette} from './palette.ts';
+import {propsEqualBy} from './props-equal.ts';
 
 /** Props of {@link Footer}. */
 export interface FooterProps {
@@ -28,8 +30,7 @@ export function fitHints(hints: FooterHint[], width: number): FooterHint[] {
   return kept;
 }
 
-/** Renders the footer line. */
-export function Footer({width, hints, input, flash, palette}: FooterProps) {
+function FooterView({width, hints, input, flash, palette}: FooterProps) {
   if (input) {
     return (
       <Box width={width} height={1}>
@@ -64,3 +65,6 @@ export function Footer({width, hints, input, flash, palette}: FooterProps) {
     </Box>
   );
 }
+
+/** Renders the footer line; memoised, as its props are rebuilt on every render but rarely change. */
+export const Footer = memo(FooterView, propsEqualBy<FooterProps>('hints', 'input', 'flash'));

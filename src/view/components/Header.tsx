@@ -1,9 +1,11 @@
 /** The header line: context, production banner, READ-ONLY and PAUSED badges, source health with data age, clock. */
 import {Box, Text} from 'ink';
+import {memo} from 'react';
 import type {SourceHealth} from '../../domain/health.ts';
 import {formatAge} from '../../domain/duration.ts';
 import {sanitize} from '../../domain/sanitize.ts';
 import type {Palette} from './palette.ts';
+import {propsEqualBy} from './props-equal.ts';
 
 /** Props of {@link Header}. */
 export interface HeaderProps {
@@ -29,8 +31,7 @@ export function healthText(s: SourceHealth, now: number): string {
   return `${sanitize(s.name)} ${mark} ${age}`;
 }
 
-/** Renders the header line. */
-export function Header({width, context, banner, readOnly, paused, sources, now, palette}: HeaderProps) {
+function HeaderView({width, context, banner, readOnly, paused, sources, now, palette}: HeaderProps) {
   return (
     <Box width={width} height={1}>
       <Text wrap="truncate" color={palette('headerFg')} backgroundColor={palette('headerBg')}>
@@ -49,3 +50,6 @@ export function Header({width, context, banner, readOnly, paused, sources, now, 
     </Box>
   );
 }
+
+/** Renders the header line; memoised, as its props are rebuilt on every render but rarely change. */
+export const Header = memo(HeaderView, propsEqualBy<HeaderProps>('sources'));

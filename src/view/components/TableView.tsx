@@ -1,6 +1,7 @@
 /** A table that fits its width, scrolls to keep the selection visible, and marks the selection in text. */
 import {Box, Text} from 'ink';
-import {fitColumns, type Table} from '../rows/row-types.ts';
+import {memo, useMemo} from 'react';
+import {fitColumns, type Row, type Table, type Tone} from '../rows/row-types.ts';
 import {fit} from '../text-fit.ts';
 import type {Palette} from './palette.ts';
 
@@ -16,6 +17,9 @@ export interface TableViewProps {
   empty: string;
 }
 
+/** The columns kept at a width, each with its cell width. */
+type FittedColumns = ReturnType<typeof fitColumns>;
+
 /** First row to show so that `selected` is visible in a window of `height` rows. */
 export function scrollOffset(selected: number, height: number, total: number): number {
   if (height <= 0 || total <= height) return 0;
@@ -23,10 +27,53 @@ export function scrollOffset(selected: number, height: number, total: number): n
   return Math.max(0, Math.min(total - height, selected - half));
 }
 
+/**
+ * A row's cells as runs of text sharing one tone: the fitted cells joined by one space, with
+ * neighbouring cells of the same tone drawn by one `<Text>` (most rows need one or two).
+ */
+export function rowRuns(row: Row, columns: FittedColumns): Array<{text: string; tone: Tone}> {
+  const runs: Array<{text: string; tone: Tone}> = [];
+  columns.forEach((c, j) => {
+    const cell = row.cells[c.index];
+    const tone = cell?.tone ?? row.tone;
+    const text = (j > 0 ? ' ' : '') + fit(cell?.text ?? '', c.width, c.column.align);
+    const last = runs.at(-1);
+    if (last && last.tone === tone) last.text += text;
+    else runs.push({text, tone});
+  });
+  return runs;
+}
+
+interface TableRowProps {
+  row: Row;
+  columns: FittedColumns;
+  selected: boolean;
+  focused: boolean;
+  palette: Palette;
+}
+
+/**
+ * One row. Memoised: moving the selection or scrolling by one line re-renders only the rows whose
+ * selection state changed; the row objects are stable until the table is rebuilt.
+ */
+const TableRow = memo(function TableRow({row, columns, selected, focused, palette}: TableRowProps) {
+  const runs = useMemo(() => rowRuns(row, columns), [row, columns]);
+  return (
+    <Text wrap="truncate" inverse={selected && focused}>
+      <Text color={selected ? palette('accent') : undefined}>{selected ? '› ' : '  '}</Text>
+      {runs.map((run, i) => (
+        <Text key={i} color={palette(run.tone)}>
+          {run.text}
+        </Text>
+      ))}
+    </Text>
+  );
+});
+
 /** Renders the column header and the visible rows. */
 export function TableView({table, width, height, selected, focused, palette, empty}: TableViewProps) {
   // Two cells on the left carry the selection marker, so it reads without colour too.
-  const columns = fitColumns(table.columns, width - 2);
+  const columns = useMemo(() => fitColumns(table.columns, width - 2), [table.columns, width]);
   const offset = scrollOffset(selected, height, table.rows.length);
   const visible = table.rows.slice(offset, offset + height);
   const headerText = columns.map((c) => fit(c.column.header, c.width, c.column.align)).join(' ');
@@ -36,24 +83,7 @@ export function TableView({table, width, height, selected, focused, palette, emp
       {visible.length === 0 ? (
         <Text color={palette('muted')} wrap="truncate">{`  ${empty}`}</Text>
       ) : (
-        visible.map((row, i) => {
-          const isSelected = offset + i === selected;
-          return (
-            <Text key={row.key} wrap="truncate" inverse={isSelected && focused}>
-              <Text color={isSelected ? palette('accent') : undefined}>{isSelected ? '› ' : '  '}</Text>
-              {columns.map((c, j) => {
-                const cell = row.cells[c.index];
-                const text = fit(cell?.text ?? '', c.width, c.column.align);
-                return (
-                  <Text key={c.column.id} color={palette(cell?.tone ?? row.tone)}>
-                    {j > 0 ? ' ' : ''}
-                    {text}
-                  </Text>
-                );
-              })}
-            </Text>
-          );
-        })
+        visible.map((row, i) => <TableRow key={row.key} row={row} columns={columns} selected={offset + i === selected} focused={focused} palette={palette} />)
       )}
     </Box>
   );

@@ -1,7 +1,9 @@
 import {cleanup, render} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {noColorPalette} from '../../../src/view/components/palette.ts';
-import {scrollOffset, TableView} from '../../../src/view/components/TableView.tsx';
+import type {Palette} from '../../../src/view/components/palette.ts';
+import {rowRuns, scrollOffset, TableView} from '../../../src/view/components/TableView.tsx';
+import {fitColumns} from '../../../src/view/rows/row-types.ts';
 import type {Table} from '../../../src/view/rows/row-types.ts';
 
 afterEach(() => {
@@ -58,5 +60,37 @@ describe('TableView', () => {
   it('says so when there are no rows', () => {
     const frame = render(<TableView table={{...table, rows: []}} width={40} height={3} selected={0} focused palette={noColorPalette} empty="no deploys" />).lastFrame()!;
     expect(frame.split('\n')).toEqual(['  STATUS   NAME           AGE AUTHOR', '  no deploys']);
+  });
+});
+
+describe('rowRuns', () => {
+  it('joins the fitted cells and draws neighbours of one tone as one run', () => {
+    const columns = fitColumns(table.columns, 38);
+    const row = {key: 'x', tone: 'text' as const, cells: [{text: '✖ failed', tone: 'critical' as const}, {text: 'deploy-1'}, {text: '1m'}, {text: 'dev-1', tone: 'muted' as const}]};
+    expect(rowRuns(row, columns)).toEqual([
+      {text: '✖ failed', tone: 'critical'},
+      {text: ' deploy-1        1m', tone: 'text'},
+      {text: ' dev-1     ', tone: 'muted'},
+    ]);
+  });
+});
+
+describe('TableView redraws', () => {
+  it('re-renders only the rows whose selection changed when the selection moves', () => {
+    const calls: string[] = [];
+    // Every row render asks the palette for its tones: the calls show which rows rendered.
+    const palette: Palette = (token) => {
+      calls.push(token);
+      return undefined;
+    };
+    const {rerender, lastFrame} = render(<TableView table={table} width={40} height={8} selected={1} focused palette={palette} empty="" />);
+    const first = calls.length;
+    calls.length = 0;
+    rerender(<TableView table={table} width={40} height={8} selected={2} focused palette={palette} empty="" />);
+    expect(lastFrame()).toContain('› ✔ ok     deploy-2');
+    expect(lastFrame()).toContain('  ✖ failed deploy-1');
+    // 8 rows drew at first; now rows 1 and 2 (one run and at most one marker each) and the header.
+    expect(first).toBeGreaterThanOrEqual(9);
+    expect(calls.length).toBeLessThanOrEqual(5);
   });
 });

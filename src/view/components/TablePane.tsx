@@ -1,0 +1,59 @@
+/** A pane holding a table, with notice lines above it: the unit the dashboard redraws. */
+import {Text} from 'ink';
+import {memo} from 'react';
+import type {PaneBox} from '../layout.ts';
+import {visibleRows} from '../layout.ts';
+import type {Table, Tone} from '../rows/row-types.ts';
+import {wrapText} from '../text-fit.ts';
+import {Pane, type PaneStatus} from './Pane.tsx';
+import type {Palette} from './palette.ts';
+import {propsEqualBy} from './props-equal.ts';
+import {TableView} from './TableView.tsx';
+
+/** A line shown above a pane's table (a rollback run, a failure, a deploy freeze). */
+export interface NoticeLine {
+  text: string;
+  tone: Tone;
+}
+
+/** Props of {@link TablePane}. */
+export interface TablePaneProps {
+  index: number;
+  title: string;
+  box: PaneBox;
+  focused: boolean;
+  palette: Palette;
+  status: PaneStatus;
+  filter: string;
+  summary: string;
+  notices: NoticeLine[];
+  table: Table;
+  selected: number;
+  /** What an empty table says. */
+  empty: string;
+}
+
+/** Notices wrapped to the pane, each at most three lines, so a long provider message is read whole. */
+function wrapped(lines: NoticeLine[], width: number): NoticeLine[] {
+  return lines.flatMap((line) => wrapText(line.text, width, 3).map((text) => ({...line, text})));
+}
+
+function TablePaneView({index, title, box, focused, palette, status, filter, summary, notices, table, selected, empty}: TablePaneProps) {
+  const rows = visibleRows(box);
+  // The table keeps at least one row; notices take what is left above it.
+  const shown = wrapped(notices, box.width - 4).slice(0, Math.max(0, rows - 1));
+  return (
+    <Pane index={index} title={title} box={box} focused={focused} palette={palette} status={status} filter={filter} summary={summary}>
+      {shown.map((line, i) => (
+        <Text key={`x${i}`} wrap="truncate" bold color={palette(line.tone)}>{`  ${line.text}`}</Text>
+      ))}
+      <TableView table={table} width={box.width - 2} height={Math.max(0, rows - shown.length)} selected={selected} focused={focused} palette={palette} empty={empty} />
+    </Pane>
+  );
+}
+
+/**
+ * Memoised: a key that moves the selection in one pane leaves the other panes' props equal by
+ * value (their status, box and notices are rebuilt on every render), so React skips them.
+ */
+export const TablePane = memo(TablePaneView, propsEqualBy<TablePaneProps>('box', 'status', 'notices'));
