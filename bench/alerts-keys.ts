@@ -11,6 +11,7 @@
 import {spawn} from 'node:child_process';
 import {StringDecoder} from 'node:string_decoder';
 import {fileURLToPath} from 'node:url';
+import {procStatusMb} from './bundle.ts';
 import {within} from './pty.ts';
 import {seededRandom} from '../scripts/slo-backfill.ts';
 import {Screen} from './vt.ts';
@@ -25,6 +26,9 @@ export interface KeySamples {
   frameBytes: number[];
   /** Key presses that got no answering frame within the per-key timeout. */
   missed: number;
+  /** VmRSS and its peak (VmHWM) of the dashboard after the last press, MB. */
+  rssMb: number;
+  peakRssMb: number;
 }
 
 /** Options of {@link measureKeys}. */
@@ -124,7 +128,7 @@ export async function measureKeys(opts: KeyOptions): Promise<KeySamples> {
   const type = (keys: string) => child.stdin.write(`${Buffer.from(keys).toString('hex')}\n`);
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-  const out: KeySamples = {latencyMs: [], frameBytes: [], missed: 0};
+  const out: KeySamples = {latencyMs: [], frameBytes: [], missed: 0, rssMb: Number.NaN, peakRssMb: Number.NaN};
   try {
     await until(() => (frames.some((f) => f.rows.some((r) => r.includes(opts.readyText))) ? true : undefined), 60_000, `"${opts.readyText}" on screen`);
     type(opts.focus.keys);
@@ -150,6 +154,9 @@ export async function measureKeys(opts: KeyOptions): Promise<KeySamples> {
       }
       await sleep(opts.gapMs[0] + random() * (opts.gapMs[1] - opts.gapMs[0]));
     }
+    // What drawing ever-new rows leaves behind (Ink's string caches are bounded).
+    out.rssMb = await procStatusMb(pid, 'VmRSS');
+    out.peakRssMb = await procStatusMb(pid, 'VmHWM');
     return out;
   } finally {
     if (pid > 0 && !ended) process.kill(pid, 'SIGTERM');

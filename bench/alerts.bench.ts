@@ -104,6 +104,8 @@ const merge = (runs: KeySamples[]): KeySamples => ({
   latencyMs: runs.flatMap((r) => r.latencyMs),
   frameBytes: runs.flatMap((r) => r.frameBytes),
   missed: runs.reduce((n, r) => n + r.missed, 0),
+  rssMb: Math.max(...runs.map((r) => r.rssMb)),
+  peakRssMb: Math.max(...runs.map((r) => r.peakRssMb)),
 });
 
 /** Runs the benchmark; `log` receives progress lines. */
@@ -178,6 +180,14 @@ export function alertsBenchRows(r: AlertsBenchResult): string[][] {
       `${ALERTS} alerts: median ${round(big)} ms`,
       `${FULL_PANE_ALERTS} alerts: ${ms(k.full.latencyMs)}`,
       `${round(big / median(k.full.latencyMs), 2)}×`,
+      '—',
+      '—',
+    ]);
+    rows.push([
+      `(e) RSS of the dashboard after the presses, ${ALERTS} alerts`,
+      `${round(k.big.rssMb)} MB (peak ${round(k.big.peakRssMb)} MB)`,
+      `${BASELINE_ALERTS} alerts: ${round(k.small.rssMb)} MB (peak ${round(k.small.peakRssMb)} MB)`,
+      `${round(k.big.rssMb / k.small.rssMb, 2)}×`,
       '—',
       '—',
     ]);

@@ -30,8 +30,11 @@ const SKIP_COUNTER =
   "let __oncallSkipped = 0; const __oncallFlushSkipped = () => { if (__oncallSkipped > 0) buffer.push(__oncallSkipped === 1 ? ansiEscapes.cursorNextLine : '\\u001B[' + __oncallSkipped + 'E'); __oncallSkipped = 0; };\n";
 
 // Ink's Output: one set of caches shared by all frames, replaced once it holds too many strings.
+// A tokenised line is an object per character (~10 KB for a pane-wide row), so that map is held
+// to 2,000 lines (~20 MB at worst; a frame adds a few for a keypress, ~200 when all is new); the
+// widths are numbers and may grow further.
 const SHARED_OUTPUT_CACHES =
-  "let __oncallOutputCaches; const __oncallSharedOutputCaches = () => { const c = __oncallOutputCaches; if (c === undefined || c.styledChars.size + c.widths.size + c.blockWidths.size > 20000) __oncallOutputCaches = new OutputCaches(); return __oncallOutputCaches; };\n";
+  "let __oncallOutputCaches; const __oncallSharedOutputCaches = () => { const c = __oncallOutputCaches; if (c === undefined || c.styledChars.size > 2000 || c.widths.size + c.blockWidths.size > 20000) __oncallOutputCaches = new OutputCaches(); return __oncallOutputCaches; };\n";
 
 // Ink's node renderer: widest line of a text, memoised with the same kind of bound.
 const CACHED_WIDEST_LINE =
