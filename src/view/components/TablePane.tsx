@@ -1,11 +1,10 @@
 /** A pane holding a table, with notice lines above it: the unit the dashboard redraws. */
 import {Text} from 'ink';
 import {memo} from 'react';
-import type {PaneBox} from '../layout.ts';
 import {visibleRows} from '../layout.ts';
 import type {Table, Tone} from '../rows/row-types.ts';
 import {wrapText} from '../text-fit.ts';
-import {Pane, type PaneStatus} from './Pane.tsx';
+import {Pane, type PaneProps} from './Pane.tsx';
 import type {Palette} from './palette.ts';
 import {propsEqualBy} from './props-equal.ts';
 import {TableView} from './TableView.tsx';
@@ -16,16 +15,8 @@ export interface NoticeLine {
   tone: Tone;
 }
 
-/** Props of {@link TablePane}. */
-export interface TablePaneProps {
-  index: number;
-  title: string;
-  box: PaneBox;
-  focused: boolean;
-  palette: Palette;
-  status: PaneStatus;
-  filter: string;
-  summary: string;
+/** Props of {@link TablePane}: the pane's own, and the table with its notices. */
+export interface TablePaneProps extends Omit<PaneProps, 'children'> {
   notices: NoticeLine[];
   table: Table;
   selected: number;
