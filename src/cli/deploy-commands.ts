@@ -132,8 +132,14 @@ async function planFor(args: CliArgs, runtime: Runtime, client: QueryClient, io:
   const live = deploys ? liveDeploy(deploys, service, environment) : null;
   const opts = {context: services.context, pressedAt: runtime.settings.now(), provider: services.rollbacker?.name ?? 'rollback'};
   if (args.to) {
-    const plan = planRollbackTo({service, environment, fromVersion: live?.version ?? 'unknown', toVersion: args.to}, opts);
-    const to = ofService.find((d) => d.environment === environment && d.version === args.to && d.status === 'success') ?? null;
+    const known = ofService.filter((d) => d.environment === environment && d.version === args.to && d.status === 'success');
+    // The history's commit for that version, only when every such deploy agrees on one: a moved
+    // tag or a re-used version name must not pick one of two commits for `{{sha}}`.
+    const shas = new Set(known.map((d) => d.sha));
+    const toSha = shas.size === 1 ? [...shas][0] : undefined;
+    const target = {service, environment, fromVersion: live?.version ?? 'unknown', toVersion: args.to};
+    const plan = planRollbackTo(toSha === undefined ? target : {...target, toSha}, opts);
+    const to = known[0] ?? null;
     if (live?.version === args.to) io.err(`note: ${sanitize(service)} already runs ${sanitize(args.to)} in ${sanitize(environment)}\n`);
     return {plan, from: live, to};
   }

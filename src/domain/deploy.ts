@@ -3,12 +3,27 @@
 /** Lifecycle of a deploy or a rollback run. */
 export type DeployStatus = 'queued' | 'in_progress' | 'success' | 'failure' | 'cancelled' | 'unknown';
 
+const COMMIT_SHA = /^[0-9a-f]{7,40}$/i;
+
+/**
+ * True when `value` looks like a git commit sha (7–40 hex digits). Anything else a provider puts
+ * in a sha field (a branch, a chart version, an OCI digest) is not one and must not pass for one.
+ */
+export function isCommitSha(value: unknown): value is string {
+  return typeof value === 'string' && COMMIT_SHA.test(value);
+}
+
 /** One deploy of one service to one environment. */
 export interface Deploy {
   id: string;
   service: string;
   /** A version tag or a short sha. */
   version: string;
+  /**
+   * The commit deployed, when the provider names one (7–40 hex digits, as the provider wrote it).
+   * Kept apart from `version`, which is often a tag: `{{sha}}` in a rollback template needs this.
+   */
+  sha?: string;
   environment: string;
   status: DeployStatus;
   startedAt: number;
@@ -24,6 +39,8 @@ export interface RollbackPlan {
   environment: string;
   fromVersion: string;
   toVersion: string;
+  /** The commit of the target deploy, when the history knows it; fills `{{sha}}` in templates. */
+  toSha?: string;
   /** Provider-specific description of the call, e.g. `workflow_dispatch rollback.yml`. */
   description: string;
   idempotencyKey: string;

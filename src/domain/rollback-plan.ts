@@ -16,7 +16,8 @@ export type PlanResult = {ok: true; plan: RollbackPlan; target: Deploy} | {ok: f
 export function planRollback(deploy: Deploy, deploys: readonly Deploy[], opts: {context: string; pressedAt: number; provider: string}): PlanResult {
   const target = previousGoodDeploy(deploys, deploy);
   if (!target) return {ok: false, reason: `no earlier successful deploy of ${deploy.service} in ${deploy.environment}`};
-  const plan = planRollbackTo({service: deploy.service, environment: deploy.environment, fromVersion: deploy.version, toVersion: target.version}, opts);
+  const to = {service: deploy.service, environment: deploy.environment, fromVersion: deploy.version, toVersion: target.version};
+  const plan = planRollbackTo(target.sha === undefined ? to : {...to, toSha: target.sha}, opts);
   return {ok: true, plan, target};
 }
 
@@ -26,6 +27,8 @@ export interface RollbackTarget {
   environment: string;
   fromVersion: string;
   toVersion: string;
+  /** The target's commit, when a deploy in the history says which one it is. */
+  toSha?: string;
 }
 
 /**
@@ -34,12 +37,13 @@ export interface RollbackTarget {
  * and idempotency key as {@link planRollback}.
  */
 export function planRollbackTo(target: RollbackTarget, opts: {context: string; pressedAt: number; provider: string}): RollbackPlan {
-  const {service, environment, fromVersion, toVersion} = target;
+  const {service, environment, fromVersion, toVersion, toSha} = target;
   return {
     service,
     environment,
     fromVersion,
     toVersion,
+    ...(toSha === undefined ? {} : {toSha}),
     description: `${opts.provider}: roll back ${service} in ${environment} from ${fromVersion} to ${toVersion}`,
     idempotencyKey: `oncall:${opts.context}:${service}:${environment}:${fromVersion}->${toVersion}:${opts.pressedAt}`,
   };

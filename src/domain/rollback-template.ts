@@ -4,7 +4,7 @@
  * do not know, or a `{{` that does not close, is an error — a rollback that silently sends an
  * empty version to a deploy pipeline is worse than one that refuses to start.
  */
-import type {RollbackPlan} from './deploy.ts';
+import {isCommitSha, type RollbackPlan} from './deploy.ts';
 
 /** The placeholders a rollback template may use. */
 export const TEMPLATE_PLACEHOLDERS = ['service', 'version', 'sha', 'environment'] as const;
@@ -13,8 +13,8 @@ export const TEMPLATE_PLACEHOLDERS = ['service', 'version', 'sha', 'environment'
 export type TemplatePlaceholder = (typeof TEMPLATE_PLACEHOLDERS)[number];
 
 /**
- * Values of the placeholders. `sha` is `null` when the target version is not a commit sha: a
- * template asking for it is then an error rather than a tag passed off as a sha.
+ * Values of the placeholders. `sha` is `null` when the target has no known commit: a template
+ * asking for it is then an error rather than a tag passed off as a sha.
  */
 export type TemplateValues = Record<Exclude<TemplatePlaceholder, 'sha'>, string> & {sha: string | null};
 
@@ -23,14 +23,23 @@ export type TemplateResult = {ok: true; value: string} | {ok: false; error: stri
 
 // `{{ name }}` with optional spaces inside the braces; the name part is checked separately.
 const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
-const HEX_SHA = /^[0-9a-f]{7,40}$/i;
+
+/**
+ * The commit a rollback goes to: the target deploy's own sha, else its version when that is a
+ * hex sha (a history that names deploys by commit, or `--to a84d88e`), else none. Never a guess:
+ * a wrong sha would roll back to the wrong commit.
+ */
+function targetSha(plan: RollbackPlan): string | null {
+  if (isCommitSha(plan.toSha)) return plan.toSha;
+  return isCommitSha(plan.toVersion) ? plan.toVersion : null;
+}
 
 /** The placeholder values of a plan: the version rolled back *to* is the one a template means. */
 export function templateValues(plan: RollbackPlan): TemplateValues {
   return {
     service: plan.service,
     version: plan.toVersion,
-    sha: HEX_SHA.test(plan.toVersion) ? plan.toVersion : null,
+    sha: targetSha(plan),
     environment: plan.environment,
   };
 }

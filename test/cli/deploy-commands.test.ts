@@ -64,6 +64,30 @@ ${rollbackYaml(url)}`,
   );
 }
 
+const SHA_OLD = '5f0c2d1e9b8a7c6d5e4f3a2b1c0d9e8f7a6b5c4d';
+const SHA_NEW = '0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c';
+
+/** A context `prod` with history and a rollback whose inputs ask for `{{sha}}`, and `bare` without history. */
+function shaConfigFile(url: string): string {
+  const rollback = rollbackYaml(url).replace(/inputs: .*/, "inputs: {version: '{{version}}', sha: '{{sha}}'}");
+  return tmp.write(
+    'config-sha.yaml',
+    `current-context: prod
+contexts:
+  - name: prod
+    deploys:
+      provider: github
+      apiUrl: ${url}
+      repo: acme/shop
+      environment: production
+      services: {shop: checkout}
+      tokenEnv: GH_TOKEN
+      timeout: 2s
+${rollback}  - name: bare
+${rollback}`,
+  );
+}
+
 const env = () => ({HOME: tmp.dir, XDG_CONFIG_HOME: join(tmp.dir, 'xdg'), XDG_STATE_HOME: join(tmp.dir, 'state'), GH_TOKEN: TOKEN});
 const logEntries = () => readActionLog(join(tmp.dir, 'state', 'oncall', 'actions.jsonl'));
 
@@ -207,6 +231,40 @@ describe('oncall rollback', () => {
       {ref: 'main', inputs: {service: 'checkout', version: 'v2.12.0', environment: 'production'}, return_run_details: true},
     ]);
     expect(fake.calls('GET', '/repos/{owner}/{repo}/deployments')).toHaveLength(0);
+  });
+
+  it('fills {{sha}} with the commit of the target deploy when its version is a tag (v1.4.2)', async () => {
+    fake.route('GET', '/repos/{owner}/{repo}/deployments', {
+      body: [
+        githubDeployment({id: 1190, sha: SHA_NEW, ref: 'v1.4.3', environment: 'production', createdAt: '2026-05-04T09:48:00Z', login: 'storefront-dev'}),
+        githubDeployment({id: 1189, sha: SHA_OLD, ref: 'v1.4.2', environment: 'production', createdAt: '2026-05-02T09:48:00Z', login: 'release-bot'}),
+      ],
+    });
+    fake.route('POST', DISPATCH, {status: 200, body: githubDispatchDetails(560)});
+    fake.route('GET', RUN, {body: githubRun({id: 560, status: 'completed', conclusion: 'success'})});
+    const config = shaConfigFile(fake.url);
+    const {code, out} = await cli(['rollback', 'checkout', '--yes', '--config', config]);
+    expect(code).toBe(0);
+    expect(out).toContain(`              input version = "v1.4.2"\n              input sha = "${SHA_OLD}"\n`);
+    expect(fake.calls('POST', DISPATCH).map((p) => p.json)).toEqual([{ref: 'main', inputs: {version: 'v1.4.2', sha: SHA_OLD}, return_run_details: true}]);
+  });
+
+  it('--to VERSION takes {{sha}} from the history when it knows that version, else only from a hex VERSION', async () => {
+    fake.route('GET', '/repos/{owner}/{repo}/deployments', {
+      body: [
+        githubDeployment({id: 1190, sha: SHA_NEW, ref: 'v1.4.3', environment: 'production', createdAt: '2026-05-04T09:48:00Z', login: 'storefront-dev'}),
+        githubDeployment({id: 1189, sha: SHA_OLD, ref: 'v1.4.2', environment: 'production', createdAt: '2026-05-02T09:48:00Z', login: 'release-bot'}),
+      ],
+    });
+    const config = shaConfigFile(fake.url);
+    const known = await cli(['rollback', 'checkout', '--to', 'v1.4.2', '--dry-run', '--config', config]);
+    expect(known.out).toContain(`              input sha = "${SHA_OLD}"\n`);
+    // Without history, as before: a tag is no commit, a hex version is.
+    const bare = await cli(['rollback', 'checkout', '--to', 'v1.4.2', '--environment', 'production', '--dry-run', '--context', 'bare', '--config', config]);
+    expect(bare.out).toContain('cannot render the inputs: input sha: {{sha}} needs a commit sha, but the target version is "v1.4.2"; use {{version}}\n');
+    const hex = await cli(['rollback', 'checkout', '--to', 'a84d88e', '--environment', 'production', '--dry-run', '--context', 'bare', '--config', config]);
+    expect(hex.out).toContain('              input sha = "a84d88e"\n');
+    expect(fake.requests.filter((r) => r.method !== 'GET')).toHaveLength(0);
   });
 
   it('usage problems exit 2: no history and no --to, no environment, an unknown service', async () => {

@@ -25,6 +25,15 @@ describe('planRollback', () => {
     });
   });
 
+  it('carries the target deploy\'s commit sha into the plan, and none when the target has none', () => {
+    const sha = '5f0c2d1e9b8a7c6d5e4f3a2b1c0d9e8f7a6b5c4d';
+    const withSha = [d('4', 'v4', 400), {...d('2', 'v1.4.2', 200), sha}, {...d('1', 'v1', 100), sha: 'a84d88e7554fc1fa21bcbc4efae3c782a70d2b9d'}];
+    const planned = planRollback(withSha[0]!, withSha, {context: 'prod', pressedAt: 1, provider: 'ci'});
+    expect(planned.ok && [planned.plan.toVersion, planned.plan.toSha]).toEqual(['v1.4.2', sha]);
+    const without = planRollback(deploys[0]!, deploys, {context: 'prod', pressedAt: 1, provider: 'ci'});
+    expect(without.ok && 'toSha' in without.plan).toBe(false);
+  });
+
   it('explains when there is nothing to go back to', () => {
     expect(planRollback(deploys[4]!, deploys, {context: 'prod', pressedAt: 1, provider: 'ci'})).toEqual({
       ok: false,

@@ -35,6 +35,22 @@ describe('renderTemplate', () => {
     expect(templateValues({...plan, toVersion: '0123456789abcdef0123456789abcdef01234567'}).sha).toBe('0123456789abcdef0123456789abcdef01234567');
     expect(renderTemplate('{{sha}}', templateValues({...plan, toVersion: 'v2.13.2'}))).toEqual({ok: false, error: '{{sha}} needs a commit sha, but the target version is "v2.13.2"; use {{version}}'});
   });
+
+  it('fills {{sha}} from the target deploy\'s commit, which wins over a hex version', () => {
+    const full = '5f0c2d1e9b8a7c6d5e4f3a2b1c0d9e8f7a6b5c4d';
+    expect(renderTemplate('{{version}} {{sha}}', templateValues({...plan, toVersion: 'v1.4.2', toSha: full}))).toEqual({ok: true, value: `v1.4.2 ${full}`});
+    // A hex version is only the fallback: the deploy's own sha is the commit it ran.
+    expect(templateValues({...plan, toVersion: 'a84d88e', toSha: full}).sha).toBe(full);
+  });
+
+  it('falls back to a hex version (7–40 digits) when the target has no sha, and refuses anything else', () => {
+    expect(templateValues({...plan, toVersion: 'A84D88E'}).sha).toBe('A84D88E');
+    expect(templateValues({...plan, toVersion: 'a84d88'}).sha).toBeNull();
+    expect(templateValues({...plan, toVersion: `${'a'.repeat(40)}0`}).sha).toBeNull();
+    // A sha that is not hex never passes for one, even when it came with the plan.
+    expect(templateValues({...plan, toVersion: 'v1.4.2', toSha: 'main'}).sha).toBeNull();
+    expect(renderTemplate('{{sha}}', templateValues({...plan, toVersion: 'v1.4.2', toSha: 'main'}))).toEqual({ok: false, error: '{{sha}} needs a commit sha, but the target version is "v1.4.2"; use {{version}}'});
+  });
 });
 
 describe('renderTemplateMap and templateProblem', () => {

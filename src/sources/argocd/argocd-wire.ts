@@ -4,7 +4,7 @@
  * rollback started. Only the fields we read are declared, each one optional.
  */
 import {z} from 'zod';
-import type {Deploy, DeployStatus} from '../../domain/deploy.ts';
+import {isCommitSha, type Deploy, type DeployStatus} from '../../domain/deploy.ts';
 import {decodeEach, idField, optionalText, parseTimestamp, shortSha} from '../ci/ci-wire.ts';
 
 // Optional and never fatal: an unreadable time is null, and the entry is judged by the refine below.
@@ -130,6 +130,9 @@ export function appDeploys(app: WireApplication, opts: {name: string; service: s
     id: `${opts.name}#${entry.id}`,
     service: opts.service,
     version: entryVersion(entry),
+    // A git source's revision is the commit; a Helm source's is a chart version, and a
+    // multi-source entry has several revisions: neither names one commit.
+    ...(isCommitSha(entry.revision) ? {sha: entry.revision} : {}),
     environment,
     // Argo CD records history only after a sync succeeded; the live state refines the newest.
     status: i === 0 ? currentStatus(app) : 'success',

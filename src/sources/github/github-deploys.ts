@@ -4,7 +4,7 @@
  * deployment, so a deployment whose state is final is not asked again while this source lives.
  */
 import {z} from 'zod';
-import type {Deploy, DeployStatus} from '../../domain/deploy.ts';
+import {isCommitSha, type Deploy, type DeployStatus} from '../../domain/deploy.ts';
 import type {DeployLister, Sourced} from '../capabilities.ts';
 import {ciFailure, createCiClient, type ProviderDeps, type ProviderSecrets} from '../ci/ci-http.ts';
 import {decodeEach, serviceFor, skippedWarnings, versionOf} from '../ci/ci-wire.ts';
@@ -99,6 +99,7 @@ export function createGithubDeploySource(config: GithubDeploysConfig, secrets: P
           id: d.id,
           service,
           version: versionOf(d.ref, d.sha),
+          ...(isCommitSha(d.sha) ? {sha: d.sha} : {}),
           environment: d.environment ?? config.environment ?? '',
           status: latest[i]?.status ?? 'unknown',
           startedAt: d.created_at,

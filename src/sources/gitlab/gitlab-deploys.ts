@@ -1,6 +1,6 @@
 /** Deploy history from GitLab's deployments API, newest first. */
 import {z} from 'zod';
-import type {Deploy} from '../../domain/deploy.ts';
+import {isCommitSha, type Deploy} from '../../domain/deploy.ts';
 import type {DeployLister, Sourced} from '../capabilities.ts';
 import {ciFailure, createCiClient, type ProviderDeps, type ProviderSecrets} from '../ci/ci-http.ts';
 import {decodeEach, serviceFor, skippedWarnings, versionOf} from '../ci/ci-wire.ts';
@@ -48,6 +48,7 @@ export function createGitlabDeploySource(config: GitlabDeploysConfig, secrets: P
         id: d.id,
         service,
         version: versionOf(d.ref, d.sha, {shaLength: 8, ...(typeof d.tag === 'boolean' ? {isTag: d.tag} : {})}),
+        ...(isCommitSha(d.sha) ? {sha: d.sha} : {}),
         environment: d.environment?.name ?? config.environment ?? '',
         status: gitlabDeploymentStatus(d.status),
         startedAt: d.created_at,

@@ -27,6 +27,13 @@ export interface JsonDeploysConfig {
 /** A deploy lister with its connections to close. */
 export type JsonDeploySource = DeployLister & {close(): Promise<void>};
 
+/** A warning about `sha` fields left out because they are not commit shas; empty when none. */
+function badShaWarnings(label: string, badShas: readonly string[]): string[] {
+  if (badShas.length === 0) return [];
+  const shown = `${badShas.slice(0, 3).join('; ')}${badShas.length > 3 ? '; …' : ''}`;
+  return [`${label}: ignored ${badShas.length} sha ${badShas.length === 1 ? 'field' : 'fields'} that ${badShas.length === 1 ? 'is' : 'are'} not a commit sha of 7–40 hex digits (${shown}); {{sha}} is not filled from them`];
+}
+
 /** Creates the source; `url` wins when both are set (the config rules allow only one). */
 export function createJsonDeploySource(config: JsonDeploysConfig, secrets: ProviderSecrets, deps: ProviderDeps = {}): JsonDeploySource {
   let client: HttpClient | null = null;
@@ -63,10 +70,10 @@ export function createJsonDeploySource(config: JsonDeploysConfig, secrets: Provi
     async listDeploys(): Promise<Sourced<Deploy[]>> {
       try {
         const list = decodeWire(jsonDeploysDocumentSchema, await load(), 'deploy list');
-        const {items, skipped} = jsonDeploys(list, config.services);
+        const {items, skipped, badShas} = jsonDeploys(list, config.services);
         // Nothing readable at all is a wrong document, not a few odd entries.
         if (items.length === 0 && skipped.length > 0) throw new SourceFailure('bad-response', `no deploy could be read: ${skipped.slice(0, 3).join('; ')}`);
-        return {value: items.sort((a, b) => b.startedAt - a.startedAt), warnings: skippedWarnings(label, skipped)};
+        return {value: items.sort((a, b) => b.startedAt - a.startedAt), warnings: [...skippedWarnings(label, skipped), ...badShaWarnings(label, badShas)]};
       } catch (error) {
         throw ciFailure(error, label);
       }

@@ -1,10 +1,10 @@
 /**
- * The generic JSON deploy list: `[{id, service, version, environment, status, startedAt, author,
- * url}]` (or `{deploys: [...]}`), for CI systems without an adapter of their own. `service`,
- * `version` and `startedAt` (ISO or epoch seconds) are required; the rest is optional.
+ * The generic JSON deploy list: `[{id, service, version, sha, environment, status, startedAt,
+ * author, url}]` (or `{deploys: [...]}`), for CI systems without an adapter of their own.
+ * `service`, `version` and `startedAt` (ISO or epoch seconds) are required; the rest is optional.
  */
 import {z} from 'zod';
-import type {Deploy, DeployStatus} from '../../domain/deploy.ts';
+import {isCommitSha, type Deploy, type DeployStatus} from '../../domain/deploy.ts';
 import {decodeEach, idField, optionalText, timeField, type DecodedList} from '../ci/ci-wire.ts';
 
 const STATUS_WORDS: Readonly<Record<string, DeployStatus>> = {
@@ -34,6 +34,8 @@ export const jsonDeploySchema = z.object({
   id: idField.nullish(),
   service: z.string().min(1),
   version: z.union([z.string().min(1), z.number()]).transform(String),
+  // Checked after decoding: a bad sha drops the sha, not the deploy (see jsonDeploys).
+  sha: z.unknown().optional(),
   environment: optionalText,
   status: optionalText,
   startedAt: timeField,
@@ -47,13 +49,21 @@ export const jsonDeploysDocumentSchema = z.union([z.array(z.unknown()), z.object
   error: 'expected a list of deploys, or an object with a "deploys" list',
 });
 
-/** Decodes the items of a document into deploys; a bad item is skipped and named. */
-export function jsonDeploys(list: readonly unknown[], services: Readonly<Record<string, string>>): DecodedList<Deploy> {
+/** Decoded deploys, plus the `sha` fields that were not commit shas and were left out. */
+export type JsonDeploys = DecodedList<Deploy> & {badShas: string[]};
+
+/**
+ * Decodes the items of a document into deploys; a bad item is skipped and named. A `sha` that is
+ * not 7–40 hex digits is left out and named, the deploy kept: dropping the deploy would make an
+ * older one look like the rollback target, while a deploy without a sha only refuses `{{sha}}`.
+ */
+export function jsonDeploys(list: readonly unknown[], services: Readonly<Record<string, string>>): JsonDeploys {
   const {items, skipped} = decodeEach(jsonDeploySchema, list);
   const deploys = items.map((d): Deploy => ({
     id: d.id ?? `${d.service}@${d.version}@${d.startedAt}`,
     service: services[d.service] ?? d.service,
     version: d.version,
+    ...(isCommitSha(d.sha) ? {sha: d.sha} : {}),
     environment: d.environment ?? '',
     status: statusWord(d.status),
     startedAt: d.startedAt,
@@ -61,5 +71,16 @@ export function jsonDeploys(list: readonly unknown[], services: Readonly<Record<
     url: d.url,
     ...(d.rollbackOf ? {rollbackOf: d.rollbackOf} : {}),
   }));
-  return {items: deploys, skipped};
+  return {items: deploys, skipped, badShas: badShasOf(list)};
+}
+
+/** `[2].sha: "main"` for every item whose `sha` is set (not null or empty) but not a commit sha. */
+function badShasOf(list: readonly unknown[]): string[] {
+  const bad: string[] = [];
+  list.forEach((raw, index) => {
+    const sha: unknown = raw !== null && typeof raw === 'object' ? (raw as {sha?: unknown}).sha : undefined;
+    if (sha === undefined || sha === null || sha === '' || isCommitSha(sha)) return;
+    bad.push(`[${index}].sha: ${String(JSON.stringify(sha)).slice(0, 48)}`);
+  });
+  return bad;
 }

@@ -1,6 +1,6 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import {createArgocdDeploySource, type ArgocdDeploysConfig} from '../../../src/sources/argocd/argocd-deploys.ts';
-import {applicationSchema, currentStatus, historyOf} from '../../../src/sources/argocd/argocd-wire.ts';
+import {appDeploys, applicationSchema, currentStatus, historyOf} from '../../../src/sources/argocd/argocd-wire.ts';
 import {SourceFailure} from '../../../src/sources/capabilities.ts';
 import {argoApp} from '../../helpers/fake-ci-bodies.ts';
 import {errorBody, startFakeCi, type FakeCi} from '../../helpers/fake-ci.ts';
@@ -19,7 +19,7 @@ afterEach(async () => {
 });
 
 describe('createArgocdDeploySource', () => {
-  it('turns the sync history into deploys, newest first, the newest taking the live health', async () => {
+  it('turns the sync history into deploys, newest first, the newest taking the live health, each with its revision as commit', async () => {
     fake = await startFakeCi({flavor: 'argocd', token: TOKEN});
     fake.route('GET', '/api/v1/applications/{name}', {
       body: argoApp({
@@ -39,14 +39,14 @@ describe('createArgocdDeploySource', () => {
     const url = `${fake.url}/applications/checkout-prod`;
     expect(warnings).toEqual([]);
     expect(value).toEqual([
-      {id: 'checkout-prod#3', service: 'checkout', version: '3333333', environment: 'shop', status: 'failure', startedAt: Date.UTC(2026, 4, 4, 10), author: 'auto-sync', url},
-      {id: 'checkout-prod#2', service: 'checkout', version: '2222222', environment: 'shop', status: 'success', startedAt: Date.UTC(2026, 4, 2, 9), author: 'secondary', url},
-      {id: 'checkout-prod#1', service: 'checkout', version: '1111111', environment: 'shop', status: 'success', startedAt: Date.UTC(2026, 4, 1, 9), author: 'primary', url},
+      {id: 'checkout-prod#3', service: 'checkout', version: '3333333', sha: SHA[2], environment: 'shop', status: 'failure', startedAt: Date.UTC(2026, 4, 4, 10), author: 'auto-sync', url},
+      {id: 'checkout-prod#2', service: 'checkout', version: '2222222', sha: SHA[1], environment: 'shop', status: 'success', startedAt: Date.UTC(2026, 4, 2, 9), author: 'secondary', url},
+      {id: 'checkout-prod#1', service: 'checkout', version: '1111111', sha: SHA[0], environment: 'shop', status: 'success', startedAt: Date.UTC(2026, 4, 1, 9), author: 'primary', url},
     ]);
     expect(fake.requests.map((r) => [r.method, r.url, r.headers.authorization])).toEqual([['GET', '/api/v1/applications/checkout-prod', `Bearer ${TOKEN}`]]);
   });
 
-  it('reads every application of a project, and an empty list', async () => {
+  it('reads every application of a project, and an empty list; a chart-version revision is no commit', async () => {
     fake = await startFakeCi({flavor: 'argocd'});
     fake.route('GET', '/api/v1/applications', {
       body: {
@@ -63,9 +63,9 @@ describe('createArgocdDeploySource', () => {
     fake.route('GET', '/api/v1/applications', {body: {metadata: {}}});
     const none = await source.listDeploys();
     await source.close();
-    expect(value.map((d) => [d.id, d.service, d.version, d.environment, d.status])).toEqual([
-      ['search#8', 'search', '2222222', 'search', 'in_progress'],
-      ['cart#4', 'cart', 'v1.2.0', 'cart', 'success'],
+    expect(value.map((d) => [d.id, d.service, d.version, d.environment, d.status, d.sha])).toEqual([
+      ['search#8', 'search', '2222222', 'search', 'in_progress', SHA[1]],
+      ['cart#4', 'cart', 'v1.2.0', 'cart', 'success', undefined],
     ]);
     expect(none.value).toEqual([]);
     expect(fake.requests.map((r) => r.url)).toEqual(['/api/v1/applications?projects=shop', '/api/v1/applications?projects=shop']);
@@ -93,6 +93,22 @@ describe('argocd-wire (data outside the contract)', () => {
     const {entries, skipped} = historyOf(app);
     expect(entries.map((e) => [e.id, e.revision])).toEqual([['5', 'abc1234def']]);
     expect(skipped).toEqual(['history[1].id: Invalid input', 'history[2].deployedAt: no deployedAt']);
+  });
+
+  it('takes a single revision as the commit, but none of a multi-source entry\'s revisions', () => {
+    const app = applicationSchema.parse({
+      status: {
+        history: [
+          {id: 2, revisions: [SHA[0], SHA[1]], deployedAt: '2026-05-04T10:00:00Z'},
+          {id: 1, revision: SHA[2], deployedAt: '2026-05-03T10:00:00Z'},
+        ],
+      },
+    });
+    const {deploys} = appDeploys(app, {name: 'shop', service: 'shop', url: 'https://argocd.example/applications/shop'});
+    expect(deploys.map((d) => [d.version, d.sha])).toEqual([
+      ['1111111+2222222', undefined],
+      ['3333333', SHA[2]],
+    ]);
   });
 
   it('derives the live status from operation phase, then health', () => {

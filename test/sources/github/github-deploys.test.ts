@@ -21,7 +21,7 @@ afterEach(async () => {
 });
 
 describe('createGithubDeploySource', () => {
-  it('lists deployments newest first with the state, link and author of their latest status', async () => {
+  it('lists deployments newest first with the commit, and the state, link and author of their latest status', async () => {
     fake = await startFakeCi({flavor: 'github', token: TOKEN});
     fake.route('GET', '/repos/{owner}/{repo}/deployments', {
       body: [
@@ -46,10 +46,10 @@ describe('createGithubDeploySource', () => {
     await source.close();
     expect(warnings).toEqual([]);
     expect(value).toEqual([
-      {id: '102', service: 'checkout', version: '5f0c2d1', environment: 'production', status: 'in_progress', startedAt: Date.UTC(2026, 4, 4, 11), author: 'third', url: `${fake.url}/acme/shop/deployments`},
-      {id: '101', service: 'checkout', version: 'v2.14.0', environment: 'production', status: 'failure', startedAt: Date.UTC(2026, 4, 4, 10), author: 'secondary', url: 'https://ci.example/logs/3'},
-      {id: '100', service: 'checkout', version: 'a84d88e', environment: 'production', status: 'success', startedAt: Date.UTC(2026, 4, 4, 9), author: 'primary', url: 'https://shop.example'},
-      {id: '99', service: 'checkout', version: 'a84d88e', environment: 'production', status: 'unknown', startedAt: Date.UTC(2026, 4, 3, 9), author: '', url: `${fake.url}/acme/shop/deployments`},
+      {id: '102', service: 'checkout', version: '5f0c2d1', sha: SHA_B, environment: 'production', status: 'in_progress', startedAt: Date.UTC(2026, 4, 4, 11), author: 'third', url: `${fake.url}/acme/shop/deployments`},
+      {id: '101', service: 'checkout', version: 'v2.14.0', sha: SHA_B, environment: 'production', status: 'failure', startedAt: Date.UTC(2026, 4, 4, 10), author: 'secondary', url: 'https://ci.example/logs/3'},
+      {id: '100', service: 'checkout', version: 'a84d88e', sha: SHA_A, environment: 'production', status: 'success', startedAt: Date.UTC(2026, 4, 4, 9), author: 'primary', url: 'https://shop.example'},
+      {id: '99', service: 'checkout', version: 'a84d88e', sha: SHA_A, environment: 'production', status: 'unknown', startedAt: Date.UTC(2026, 4, 3, 9), author: '', url: `${fake.url}/acme/shop/deployments`},
     ]);
     const list = fake.calls('GET', '/repos/{owner}/{repo}/deployments')[0];
     expect(list?.url).toBe('/repos/acme/shop/deployments?environment=production&per_page=20');
@@ -87,7 +87,7 @@ describe('createGithubDeploySource', () => {
     const source = createGithubDeploySource(config(), {});
     const {value} = await source.listDeploys();
     await source.close();
-    expect(value).toEqual([{id: '7', service: 'checkout', version: 'v9\u001b[31m\u202e', environment: 'prod\u0007', status: 'unknown', startedAt: Date.UTC(2026, 4, 4, 9), author: 'mallory\u001b]8;;', url: `${fake.url}/acme/shop/deployments`}]);
+    expect(value).toEqual([{id: '7', service: 'checkout', version: 'v9\u001b[31m\u202e', sha: SHA_A, environment: 'prod\u0007', status: 'unknown', startedAt: Date.UTC(2026, 4, 4, 9), author: 'mallory\u001b]8;;', url: `${fake.url}/acme/shop/deployments`}]);
   });
 
   it('shows GitHub\'s own message on 401 as an auth failure, without the token', async () => {

@@ -19,7 +19,7 @@ afterEach(async () => {
 });
 
 describe('createGitlabDeploySource', () => {
-  it('lists deployments newest first, a tag as its name and a branch as its short sha', async () => {
+  it('lists deployments newest first, a tag as its name and a branch as its short sha, each with its full commit sha', async () => {
     fake = await startFakeCi({flavor: 'gitlab', token: TOKEN});
     fake.route('GET', DEPLOYMENTS, {
       body: [
@@ -33,9 +33,9 @@ describe('createGitlabDeploySource', () => {
     await source.close();
     expect(warnings).toEqual([]);
     expect(value).toEqual([
-      {id: '42', service: 'checkout', version: 'a84d88e7', environment: 'production', status: 'in_progress', startedAt: Date.UTC(2026, 4, 4, 11), author: 'third', url: 'https://gitlab.example/acme/shop/-/jobs/942'},
-      {id: '41', service: 'checkout', version: 'v2.14.0', environment: 'production', status: 'failure', startedAt: Date.UTC(2026, 4, 4, 10), author: 'secondary', url: 'https://gitlab.example/acme/shop/-/jobs/941'},
-      {id: '40', service: 'checkout', version: 'v2.13.2', environment: 'production', status: 'success', startedAt: Date.UTC(2026, 4, 3, 10), author: 'primary', url: 'https://gitlab.example/acme/shop/-/jobs/940'},
+      {id: '42', service: 'checkout', version: 'a84d88e7', sha: SHA, environment: 'production', status: 'in_progress', startedAt: Date.UTC(2026, 4, 4, 11), author: 'third', url: 'https://gitlab.example/acme/shop/-/jobs/942'},
+      {id: '41', service: 'checkout', version: 'v2.14.0', sha: SHA, environment: 'production', status: 'failure', startedAt: Date.UTC(2026, 4, 4, 10), author: 'secondary', url: 'https://gitlab.example/acme/shop/-/jobs/941'},
+      {id: '40', service: 'checkout', version: 'v2.13.2', sha: SHA, environment: 'production', status: 'success', startedAt: Date.UTC(2026, 4, 3, 10), author: 'primary', url: 'https://gitlab.example/acme/shop/-/jobs/940'},
     ]);
     expect(fake.requests.map((r) => [r.url, r.headers.authorization])).toEqual([
       ['/api/v4/projects/acme%2Fshop/deployments?environment=production&order_by=created_at&sort=desc&per_page=20', `Bearer ${TOKEN}`],
@@ -55,7 +55,7 @@ describe('createGitlabDeploySource', () => {
     const source = createGitlabDeploySource(config({project: '42', environment: undefined, services: {}}), {});
     const {value, warnings} = await source.listDeploys();
     await source.close();
-    expect(value).toEqual([{id: '7', service: '42', version: 'a84d88e7', environment: '', status: 'unknown', startedAt: Date.UTC(2026, 4, 4, 10), author: '', url: `${fake.url}/42/-/environments`}]);
+    expect(value).toEqual([{id: '7', service: '42', version: 'a84d88e7', sha: SHA, environment: '', status: 'unknown', startedAt: Date.UTC(2026, 4, 4, 10), author: '', url: `${fake.url}/42/-/environments`}]);
     expect(warnings).toEqual(['gitlab 42 deployments: skipped 2 entries with unexpected data ([1].created_at: not a timestamp: "soon"; [2].id: Invalid input)']);
     expect(fake.requests[0]?.url).toBe('/api/v4/projects/42/deployments?order_by=created_at&sort=desc&per_page=20');
   });

@@ -32,6 +32,27 @@ describe('createJsonDeploySource', () => {
     ]);
   });
 
+  it('reads an optional commit sha; one that is not 7–40 hex digits is left out with a warning, the deploy kept', async () => {
+    const sha = '5f0c2d1e9b8a7c6d5e4f3a2b1c0d9e8f7a6b5c4d';
+    const doc = [
+      {id: 'd3', service: 'cart', version: 'v1.4.2', sha, startedAt: '2026-05-04T09:00:00Z'},
+      {id: 'd2', service: 'cart', version: 'v1.4.1', sha: 'a84d88e', startedAt: '2026-05-04T08:00:00Z'},
+      {id: 'd1', service: 'cart', version: 'v1.4.0', sha: 'main', startedAt: '2026-05-04T07:00:00Z'},
+      {id: 'd0', service: 'cart', version: 'v1.3.9', sha: null, startedAt: '2026-05-04T06:00:00Z'},
+      {id: 'dx', service: 'cart', version: 'v1.3.8', sha: 1234567, startedAt: '2026-05-04T05:00:00Z'},
+    ];
+    const config = fileConfig(JSON.stringify(doc));
+    const {value, warnings} = await createJsonDeploySource(config, {}).listDeploys();
+    expect(value.map((d) => [d.id, d.version, d.sha])).toEqual([
+      ['d3', 'v1.4.2', sha],
+      ['d2', 'v1.4.1', 'a84d88e'],
+      ['d1', 'v1.4.0', undefined],
+      ['d0', 'v1.3.9', undefined],
+      ['dx', 'v1.3.8', undefined],
+    ]);
+    expect(warnings).toEqual([`json ${config.file}: ignored 2 sha fields that are not a commit sha of 7–40 hex digits ([2].sha: "main"; [4].sha: 1234567); {{sha}} is not filled from them`]);
+  });
+
   it('skips bad entries naming index and field, and fails when nothing is readable', async () => {
     const doc = {deploys: [{service: 'cart', version: 'v1', startedAt: '2026-05-04T09:00:00Z'}, {service: 'cart', startedAt: 'x'}, {service: '', version: 'v', startedAt: 1}, null]};
     const source = createJsonDeploySource(fileConfig(JSON.stringify(doc)), {});
