@@ -4,10 +4,14 @@
  * short one proves it is still happening (so the alert resets soon after the burn stops).
  * Pages are checked before tickets; within a severity the first tripping pair (table order) wins.
  */
-import type {BurnWindow, SloSource} from './slo.ts';
+import {parseDuration, prometheusDurationText} from './duration.ts';
+import {BURN_WINDOWS, type BurnWindow, type SloSource} from './slo.ts';
 
-/** A window a table can name: the Workbook windows plus Pyrra's 4-day ticket window. */
-export type TableWindow = BurnWindow | '4d';
+/**
+ * A window a table can name, as Prometheus writes durations: the Workbook windows, Pyrra's `4d`,
+ * or Pyrra's windows scaled to another SLO period (`1h4m` for 30 days).
+ */
+export type TableWindow = BurnWindow | (string & {});
 
 /** What a tripped pair asks of the on-call engineer. */
 export type BurnSeverity = 'page' | 'ticket';
@@ -51,9 +55,9 @@ export const WORKBOOK_TABLE: BurnTable = {
 };
 
 /**
- * Pyrra's static table (`Windows()` in its slo/rules.go) for its default 28-day window; Pyrra
- * labels these `critical`/`warning`, which map to page/ticket. Pyrra scales the windows with the
- * SLO window; for other periods its recorded series, not these names, are the truth.
+ * Pyrra's table (`Windows()` in its slo/rules.go) for its default 28-day window; Pyrra labels
+ * these `critical`/`warning`, which map to page/ticket. For other SLO periods Pyrra keeps the
+ * factors and scales the windows: see {@link pyrraTable}.
  */
 export const PYRRA_TABLE: BurnTable = {
   name: 'pyrra',
@@ -66,18 +70,39 @@ export const PYRRA_TABLE: BurnTable = {
   ],
 };
 
-/** Every table by name, for config lookups. */
-export const BURN_TABLES: Readonly<Record<BurnTable['name'], BurnTable>> = {
-  workbook: WORKBOOK_TABLE,
-  pyrra: PYRRA_TABLE,
-};
+const PYRRA_PERIOD_MS = 28 * 86_400_000;
 
 /**
- * The table an SLO is judged by: Pyrra's for SLOs defined as Pyrra objects (so the dashboard
- * agrees with the alerts Pyrra generated), the Workbook's for everything else (Sloth uses it too).
+ * One of Pyrra's 28-day windows scaled to an SLO period as Pyrra does it: the period divided by
+ * the same whole divisor (28d ÷ 1h = 672), rounded to the minute, written as Prometheus writes
+ * durations, which is also how Pyrra names its recording rules (`burnrate1h4m`). Never under a
+ * minute: a period of a few days would round its 5m window to `0s`, which no query accepts.
  */
-export function burnTableFor(source: SloSource): BurnTable {
-  return source === 'pyrra' ? PYRRA_TABLE : WORKBOOK_TABLE;
+export function scalePyrraWindow(window28d: string, periodMs: number): string {
+  const divisor = Math.round(PYRRA_PERIOD_MS / (parseDuration(window28d) ?? PYRRA_PERIOD_MS));
+  return prometheusDurationText(Math.max(1, Math.round(periodMs / divisor / 60_000)) * 60_000);
+}
+
+/**
+ * Pyrra's table for an SLO period: the same factors over windows scaled by period ÷ 28 days, so
+ * a 30-day SLO pages on `1h4m&5m` and tickets on `4d6h51m&6h26m`, exactly the pairs its Pyrra
+ * alerts use. {@link PYRRA_TABLE} itself for 28 days (`4w`) or a period that does not parse.
+ */
+export function pyrraTable(period: string): BurnTable {
+  const periodMs = parseDuration(period);
+  if (periodMs === null || periodMs === PYRRA_PERIOD_MS) return PYRRA_TABLE;
+  const scale = (w: TableWindow) => scalePyrraWindow(w, periodMs);
+  return {...PYRRA_TABLE, period, pairs: PYRRA_TABLE.pairs.map((p) => pair(p.severity, scale(p.long), scale(p.short), p.factor))};
+}
+
+/**
+ * The table an SLO is judged by: Pyrra's (scaled to the SLO period) for SLOs defined as Pyrra
+ * objects or read from Pyrra's recorded series, so the dashboard agrees with the alerts Pyrra
+ * generated; the Workbook's for everything else (Sloth uses it too).
+ * @param period the SLO's window, e.g. `28d`
+ */
+export function burnTableFor(source: SloSource, period: string): BurnTable {
+  return source === 'pyrra' ? pyrraTable(period) : WORKBOOK_TABLE;
 }
 
 /** The distinct windows a table reads, in table order (long before short), for building queries. */
@@ -88,4 +113,15 @@ export function tableWindows(table: BurnTable): TableWindow[] {
     if (!out.includes(p.short)) out.push(p.short);
   }
   return out;
+}
+
+/**
+ * The windows a table reads beyond {@link BURN_WINDOWS} (Pyrra's `4d`), shortest first: reports
+ * carry their burn rates besides the seven, and a refresh queries them only for SLOs that need them.
+ */
+export function extraWindows(table: BurnTable): TableWindow[] {
+  const byLength = (a: string, b: string) => (parseDuration(a) ?? 0) - (parseDuration(b) ?? 0);
+  return tableWindows(table)
+    .filter((w) => !(BURN_WINDOWS as readonly string[]).includes(w))
+    .sort(byLength);
 }

@@ -45,6 +45,32 @@ export function formatDuration(ms: number): string {
   return out;
 }
 
+/** Formats a duration the way Prometheus (and so Pyrra) writes it: `4w`, `1d1h43m`, `90d`. */
+export function prometheusDurationText(ms: number): string {
+  if (ms <= 0) return '0s';
+  let rest = Math.round(ms);
+  let out = '';
+  const units: Array<[string, number, boolean]> = [
+    ['y', 31_536_000_000, true],
+    ['w', 604_800_000, true],
+    ['d', 86_400_000, false],
+    ['h', 3_600_000, false],
+    ['m', 60_000, false],
+    ['s', 1000, false],
+    ['ms', 1, false],
+  ];
+  // Years and weeks only when exact, as Prometheus does (`90d`, not `12w6d`).
+  for (const [unit, size, exact] of units) {
+    if (exact && rest % size !== 0) continue;
+    const n = Math.floor(rest / size);
+    if (n > 0) {
+      out += `${n}${unit}`;
+      rest -= n * size;
+    }
+  }
+  return out;
+}
+
 /** Formats an age or interval for a narrow column: `42s`, `12m`, `3h`, `2d`. */
 export function formatAge(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));

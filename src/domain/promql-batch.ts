@@ -5,10 +5,8 @@
  */
 import {combinedRatioQuery, PART_LABEL, promqlString, ratiosFromVector, SLO_LABEL, type VectorSample} from './promql.ts';
 import {ratioOrigin} from './recorded-rules.ts';
-import type {BurnWindow, SloDefinition} from './slo.ts';
-
-/** A window of a ratio read: a burn window or the SLO's own period. */
-export type RatioWindow = BurnWindow | 'period';
+import type {RatioWindow, SloDefinition} from './slo.ts';
+import {readsWindow} from './slo-windows.ts';
 
 /** Label carrying the window in a request that covers several windows. */
 export const WINDOW_LABEL = 'oncall_window';
@@ -19,7 +17,8 @@ export const RATIO_PART = 'ratio';
  * Splits the windows of a refresh into requests: one per burn window, and the period folded into
  * the first request. The period query reads the most samples and is the slowest request anyway;
  * paired with the first (shortest) window it adds no request and next to no time, so N SLOs × 7
- * windows + the period cost 7 instant queries.
+ * windows + the period cost 7 instant queries, and a window only some SLOs need (Pyrra's `4d`)
+ * one more.
  */
 export function planRatioRequests(windows: readonly RatioWindow[]): RatioWindow[][] {
   const unique = [...new Set(windows)];
@@ -41,6 +40,8 @@ function windowQuery(slos: readonly SloDefinition[], window: RatioWindow): strin
   const computed: SloDefinition[] = [];
   const recorded: string[] = [];
   for (const slo of slos) {
+    // A window beyond the seven (Pyrra's 4d) is read only for the SLOs whose table needs it.
+    if (!readsWindow(slo, window)) continue;
     const origin = ratioOrigin(slo, window);
     if (origin?.kind === 'computed') computed.push(slo);
     // max(): one series per SLO, and for a Pyrra SLO with `grouping` the worst group.

@@ -2,8 +2,7 @@
  * PromQL text built from SLO definitions, and the decoding of what comes back. Builders return
  * plain strings (tested for exact equality); nothing here talks to Prometheus.
  */
-import type {BurnWindow, SloDefinition, SloMeasurement} from './slo.ts';
-import type {TableWindow} from './burn-table.ts';
+import type {RatioWindow, SloDefinition, SloMeasurement} from './slo.ts';
 
 /** Label carrying the SLO name in the combined query's result. */
 export const SLO_LABEL = 'oncall_slo';
@@ -53,7 +52,7 @@ function part(expr: string, slo: string, name: 'errors' | 'good' | 'total'): str
  * SLO's own period. SLOs without a query (the demo) are skipped; `null` when none is left.
  * Names must be unique: two SLOs with one name would collide in the result.
  */
-export function combinedRatioQuery(slos: readonly SloDefinition[], window: TableWindow | 'period'): string | null {
+export function combinedRatioQuery(slos: readonly SloDefinition[], window: RatioWindow): string | null {
   const parts: string[] = [];
   for (const slo of slos) {
     const sli = slo.sli;
@@ -107,9 +106,9 @@ function decodeRatio(slo: SloDefinition, parts: Partial<Record<string, number>> 
 /** Assembles measurements from per-window ratio maps (as {@link ratiosFromVector} returns them). */
 export function measurementsFromRatios(
   slos: readonly SloDefinition[],
-  byWindow: ReadonlyMap<BurnWindow | 'period', ReadonlyMap<string, number | null>>,
+  byWindow: ReadonlyMap<RatioWindow, ReadonlyMap<string, number | null>>,
   at: number,
-  originOf?: (slo: SloDefinition, window: BurnWindow | 'period') => string | null,
+  originOf?: (slo: SloDefinition, window: RatioWindow) => string | null,
 ): SloMeasurement[] {
   return slos.map((slo) => ({
     slo: slo.name,

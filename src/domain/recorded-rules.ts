@@ -7,10 +7,10 @@
  *   Sloth: `slo:sli_error:ratio_rate<window>{sloth_id="<service>-<slo>", sloth_window="<window>"}`
  *   Pyrra: `<metric>:burnrate<window>{slo="<name>"}`, the error ratio despite its name
  */
-import {BURN_TABLES, burnTableFor, type BurnTable} from './burn-table.ts';
+import {burnTableFor, PYRRA_TABLE, scalePyrraWindow, tableWindows, type BurnTable} from './burn-table.ts';
 import {parseDuration} from './duration.ts';
 import {promqlString} from './promql.ts';
-import type {BurnWindow, RecordedSeries, SloDefinition} from './slo.ts';
+import type {RatioWindow, RecordedSeries, SloDefinition} from './slo.ts';
 
 /** One SLO a tool records, as found in the rules API. */
 export interface RecordedSlo {
@@ -81,40 +81,16 @@ export function attachRecorded(slos: readonly SloDefinition[], found: readonly R
   });
 }
 
-/** Formats a duration the way Prometheus (and so Pyrra) writes it: `4w`, `1d1h43m`, `90d`. */
-export function prometheusDurationText(ms: number): string {
-  if (ms <= 0) return '0s';
-  let rest = Math.round(ms);
-  let out = '';
-  const units: Array<[string, number, boolean]> = [
-    ['y', 31_536_000_000, true],
-    ['w', 604_800_000, true],
-    ['d', 86_400_000, false],
-    ['h', 3_600_000, false],
-    ['m', 60_000, false],
-    ['s', 1000, false],
-    ['ms', 1, false],
-  ];
-  // Years and weeks only when exact, as Prometheus does (`90d`, not `12w6d`).
-  for (const [unit, size, exact] of units) {
-    if (exact && rest % size !== 0) continue;
-    const n = Math.floor(rest / size);
-    if (n > 0) {
-      out += `${n}${unit}`;
-      rest -= n * size;
-    }
-  }
-  return out;
-}
-
 /**
  * Pyrra's windows for an SLO period (`Windows()` in its slo/rules.go): the 28-day windows
  * scaled by period ÷ 28d and rounded to the minute, so a 28d SLO records 5m … 4d and a 30d one
  * records 5m, 32m, 1h4m, …
  */
 export function pyrraWindows(periodMs: number): string[] {
-  const divisors = [28 * 24 * 12, 28 * 24 * 2, 28 * 24, 28 * 12, 28 * 4, 28, 7];
-  return divisors.map((d) => prometheusDurationText(Math.round(periodMs / d / 60_000) * 60_000));
+  const byLength = (a: string, b: string) => (parseDuration(a) ?? 0) - (parseDuration(b) ?? 0);
+  return tableWindows(PYRRA_TABLE)
+    .sort(byLength)
+    .map((w) => scalePyrraWindow(w, periodMs));
 }
 
 function recordedWindows(slo: SloDefinition): string[] {
@@ -131,7 +107,7 @@ function recordedWindows(slo: SloDefinition): string[] {
  * The period is recomputed whenever the SLI is known: Sloth's recorded period ratio is an
  * average of 5-minute ratios (its "optimized" rules), not the exact ratio of the period's counts.
  */
-export function ratioOrigin(slo: SloDefinition, window: BurnWindow | 'period'): {kind: 'recorded'; selector: string} | {kind: 'computed'} | null {
+export function ratioOrigin(slo: SloDefinition, window: RatioWindow): {kind: 'recorded'; selector: string} | {kind: 'computed'} | null {
   if (window === 'period' && slo.sli) return {kind: 'computed'};
   const wanted = parseDuration(window === 'period' ? slo.window : window);
   const text = recordedWindows(slo).find((w) => wanted !== null && parseDuration(w) === wanted);
@@ -146,7 +122,10 @@ export function recordedSelector(recorded: RecordedSeries, windowText: string): 
   return `${SLOTH_PREFIX}${windowText}{${recorded.selector}}`;
 }
 
-/** The burn-rate table an SLO is judged by: its recording tool's when it has one, else its source's. */
+/**
+ * The burn-rate table an SLO is judged by: its recording tool's when it has one, else its
+ * source's; Pyrra's scaled to the SLO period.
+ */
 export function burnTableForSlo(slo: SloDefinition): BurnTable {
-  return slo.recorded ? BURN_TABLES[slo.recorded.kind === 'pyrra' ? 'pyrra' : 'workbook'] : burnTableFor(slo.source);
+  return burnTableFor(slo.recorded?.kind ?? slo.source, slo.window);
 }

@@ -3,8 +3,8 @@
  * multiwindow status. Ratios are fractions, objectives percents. "No data" is `null` all the way
  * through and never becomes zero: a broken exporter must not look like a perfect service.
  */
-import {BURN_WINDOWS, type BurnWindow, type SloDefinition, type SloMeasurement, type SloReport, type SloStatus} from './slo.ts';
-import {burnTableFor, tableWindows, type BurnTable} from './burn-table.ts';
+import {BURN_WINDOWS, type BurnWindow, type RatioWindow, type SloDefinition, type SloMeasurement, type SloReport, type SloStatus} from './slo.ts';
+import {burnTableFor, extraWindows, tableWindows, type BurnTable} from './burn-table.ts';
 import {parseDuration} from './duration.ts';
 
 /** A window → burn-rate map; an absent key reads as no data. */
@@ -106,20 +106,25 @@ export function evaluateStatus(burnRates: BurnRates, table: BurnTable): StatusEv
  * Evaluates one SLO from its measured ratios. SLI = 1 − period error ratio. A page or ticket is
  * shown even when the period ratio is missing (a slow 30-day query must not hide a fast burn),
  * but "ok" needs the period ratio: without it the budget may already be gone, so it is `no-data`.
+ * Windows the table reads beyond the seven (Pyrra's `4d`) are judged like the others and
+ * reported in `extraBurnRates`; a missing one is no data, which never trips its pair.
  */
-export function evaluateSlo(definition: SloDefinition, measurement: SloMeasurement, table: BurnTable = burnTableFor(definition.source)): SloReport {
-  const ratioOf = (w: BurnWindow | 'period'): number | null => finiteOrNull(measurement.ratios.find((r) => r.window === w)?.ratio);
+export function evaluateSlo(definition: SloDefinition, measurement: SloMeasurement, table: BurnTable = burnTableFor(definition.source, definition.window)): SloReport {
+  const ratioOf = (w: RatioWindow): number | null => finiteOrNull(measurement.ratios.find((r) => r.window === w)?.ratio);
   const burnRates = {} as Record<BurnWindow, number | null>;
   for (const w of BURN_WINDOWS) burnRates[w] = burnRate(ratioOf(w), definition.objective);
+  const extra = extraWindows(table);
+  const extraBurnRates = Object.fromEntries(extra.map((w) => [w, burnRate(ratioOf(w), definition.objective)]));
   const periodRatio = ratioOf('period');
   const remaining = errorBudgetRemaining(periodRatio, definition.objective);
-  const evaluation = evaluateStatus(burnRates, table);
+  const evaluation = evaluateStatus({...burnRates, ...extraBurnRates}, table);
   const status = periodRatio === null && evaluation.status === 'ok' ? 'no-data' : evaluation.status;
   return {
     definition,
     sli: periodRatio === null ? null : 1 - periodRatio,
     errorBudgetRemaining: remaining,
     burnRates,
+    ...(extra.length > 0 ? {extraBurnRates} : {}),
     status,
     trippedBy: evaluation.trippedBy,
     exhaustsInSeconds: exhaustsInSeconds(remaining, parseDuration(definition.window), burnRates['1h']),

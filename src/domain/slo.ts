@@ -3,11 +3,19 @@
  * (0.02 = 2 %); objectives are percents (99.9) because that is how every SLO tool writes them.
  */
 
+import type {TableWindow} from './burn-table.ts';
+
 /** The burn-rate windows of the SRE Workbook multiwindow table, shortest first. */
 export const BURN_WINDOWS = ['5m', '30m', '1h', '2h', '6h', '1d', '3d'] as const;
 
 /** One of {@link BURN_WINDOWS}. */
 export type BurnWindow = (typeof BURN_WINDOWS)[number];
+
+/**
+ * A window a ratio is read over: one of {@link BURN_WINDOWS}, another window an SLO's burn table
+ * names (Pyrra's `4d`), or `period`, the SLO's own window.
+ */
+export type RatioWindow = TableWindow | 'period';
 
 /** Where an SLO definition came from. */
 export type SloSource = 'native' | 'sloth' | 'pyrra' | 'openslo' | 'demo';
@@ -47,7 +55,7 @@ export interface RecordedSeries {
 
 /** Error ratio measured over one window; `null` when there was no traffic or no series. */
 export interface WindowRatio {
-  window: BurnWindow | 'period';
+  window: RatioWindow;
   /** Bad events over all events, as a fraction. `null` = no data (never "0 errors"). */
   ratio: number | null;
   /** Where the number came from, for the detail view: a recorded series, or `computed` from the SLI queries. */
@@ -74,13 +82,18 @@ export interface SloReport {
   /** 1 − period error ratio ÷ budget. May be negative; `null` = no data. */
   errorBudgetRemaining: number | null;
   burnRates: Record<BurnWindow, number | null>;
+  /**
+   * Burn rates of the windows its burn table reads beyond the seven (Pyrra's `4d`), shortest
+   * first; absent when the table reads none. The table's columns stay the seven.
+   */
+  extraBurnRates?: Record<string, number | null>;
   status: SloStatus;
   /** The window pair that set the status, e.g. `1h&5m`; `null` when ok or no data. */
   trippedBy: string | null;
   /** Seconds until the remaining budget is spent at the current 1h burn; `null` = not burning. */
   exhaustsInSeconds: number | null;
   /** Per window, where the ratio came from (recorded series or computed), for the detail view. */
-  origins?: Partial<Record<BurnWindow | 'period', string>>;
+  origins?: Partial<Record<RatioWindow, string>>;
   /** Burn-rate history of the 1h window for the sparkline, oldest first. */
   history?: Array<{at: number; burnRate: number | null}>;
 }

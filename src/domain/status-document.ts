@@ -38,7 +38,8 @@ export interface StatusDocument {
     window: string;
     sli: number | null;
     errorBudgetRemaining: number | null;
-    burnRates: Record<BurnWindow, number | null>;
+    /** The seven Workbook windows, then any window the SLO's burn table adds (Pyrra's `4d`). */
+    burnRates: Record<BurnWindow, number | null> & Partial<Record<string, number | null>>;
     status: string;
     trippedBy: string | null;
     exhaustsInSeconds: number | null;
@@ -109,7 +110,7 @@ export function buildStatusDocument(inputs: StatusInputs): StatusDocument {
       window: r.definition.window,
       sli: r.sli,
       errorBudgetRemaining: r.errorBudgetRemaining,
-      burnRates: r.burnRates,
+      burnRates: {...r.burnRates, ...r.extraBurnRates},
       status: r.status,
       trippedBy: r.trippedBy,
       exhaustsInSeconds: r.exhaustsInSeconds,

@@ -1,8 +1,9 @@
 /** Polling of SLO ratios and the burn-rate sparkline, evaluated into reports by the domain. */
 import type {QueryObserverOptions} from '@tanstack/query-core';
-import {BURN_TABLES, burnTableFor} from '../domain/burn-table.ts';
+import {burnTableFor} from '../domain/burn-table.ts';
 import {evaluateSlo} from '../domain/slo-math.ts';
-import {BURN_WINDOWS, type SloMeasurement, type SloReport} from '../domain/slo.ts';
+import {fleetWindows} from '../domain/slo-windows.ts';
+import type {SloMeasurement, SloReport} from '../domain/slo.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
 import {alignedInterval} from './query-client.ts';
 import type {SourceOutcome} from './source-outcome.ts';
@@ -25,7 +26,8 @@ export const HISTORY_SPAN_MS = 6 * 3_600_000;
 const HISTORY_POINTS = 72;
 
 /**
- * Options to poll every SLO of a context: one read of all windows, evaluated with the domain math.
+ * Options to poll every SLO of a context: one read of all windows (the seven, the period, and any
+ * window an SLO's burn table adds, such as Pyrra's 4d), evaluated with the domain math.
  * @param now the clock; a parameter so tests and the demo can drive time
  */
 export function sloQueryOptions(
@@ -40,12 +42,12 @@ export function sloQueryOptions(
     queryFn: async () => {
       if (!reader) throw new Error('no SLO source configured');
       const at = opts.now();
-      const {value, warnings} = await reader.capabilities.readRatios(services.slos, [...BURN_WINDOWS, 'period'], at);
+      const {value, warnings} = await reader.capabilities.readRatios(services.slos, fleetWindows(services.slos), at);
       const byName = new Map(value.map((m) => [m.slo, m]));
       const reports = services.slos.map((slo) => {
         const measurement: SloMeasurement = byName.get(slo.name) ?? {slo: slo.name, at, ratios: []};
         // Numbers read from Sloth's or Pyrra's recorded series are judged by that tool's factors.
-        const table = measurement.recorded ? BURN_TABLES[measurement.recorded === 'pyrra' ? 'pyrra' : 'workbook'] : burnTableFor(slo.source);
+        const table = burnTableFor(measurement.recorded ?? slo.source, slo.window);
         const origins = Object.fromEntries(measurement.ratios.flatMap((r) => (r.origin ? [[r.window, r.origin]] : [])));
         return {...evaluateSlo(slo, measurement, table), ...(Object.keys(origins).length > 0 ? {origins} : {})};
       });

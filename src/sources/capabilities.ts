@@ -5,11 +5,15 @@
 import type {Alert, Silence, SilenceDraft} from '../domain/alert.ts';
 import type {Deploy, RollbackPlan, RollbackRun} from '../domain/deploy.ts';
 import type {SourceKind} from '../domain/health.ts';
-import type {BurnWindow, SloDefinition, SloMeasurement} from '../domain/slo.ts';
+import type {RatioWindow, SloDefinition, SloMeasurement} from '../domain/slo.ts';
 
-/** Reads error ratios for many SLOs over many windows at one instant. */
+/**
+ * Reads error ratios for many SLOs over many windows at one instant. A window beyond the
+ * Workbook's seven and the period (Pyrra's `4d`) need only be read for the SLOs whose burn table
+ * names it (`readsWindow` in `domain/slo-windows.ts`).
+ */
 export interface SloRatioReader {
-  readRatios(slos: SloDefinition[], windows: Array<BurnWindow | 'period'>, at: number): Promise<Sourced<SloMeasurement[]>>;
+  readRatios(slos: SloDefinition[], windows: RatioWindow[], at: number): Promise<Sourced<SloMeasurement[]>>;
 }
 
 /** Reads the 1h burn-rate history of one SLO for the sparkline. */

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {BURN_TABLES, burnTableFor, PYRRA_TABLE, tableWindows, WORKBOOK_TABLE} from '../../src/domain/burn-table.ts';
+import {burnTableFor, extraWindows, PYRRA_TABLE, pyrraTable, scalePyrraWindow, tableWindows, WORKBOOK_TABLE} from '../../src/domain/burn-table.ts';
 import {budgetConsumed} from '../../src/domain/slo-math.ts';
 import {parseDuration} from '../../src/domain/duration.ts';
 
@@ -45,12 +45,34 @@ describe('PYRRA_TABLE', () => {
   });
 });
 
+describe('pyrraTable', () => {
+  it('is the 28-day table for 28d, 4w and a period that does not parse', () => {
+    for (const period of ['28d', '4w', 'nonsense']) expect(pyrraTable(period)).toBe(PYRRA_TABLE);
+  });
+
+  it('keeps the factors and scales the windows with the period, as Pyrra names its rules', () => {
+    const table = pyrraTable('30d');
+    expect(table.period).toBe('30d');
+    expect(table.pairs.map((p) => [p.severity, p.label, p.factor])).toEqual([
+      ['page', '1h4m&5m', 14],
+      ['page', '6h26m&32m', 7],
+      ['ticket', '1d1h43m&2h9m', 2],
+      ['ticket', '4d6h51m&6h26m', 1],
+    ]);
+    expect(pyrraTable('2w').pairs.map((p) => p.label)).toEqual(['30m&3m', '3h&15m', '12h&1h', '2d&3h']);
+  });
+
+  it('never scales a window below a minute, which no query would accept', () => {
+    expect(scalePyrraWindow('5m', 86_400_000)).toBe('1m');
+    expect(pyrraTable('1d').pairs.map((p) => p.label)).toEqual(['2m&1m', '13m&1m', '51m&4m', '3h26m&13m']);
+  });
+});
+
 describe('burnTableFor', () => {
-  it('uses Pyrra factors for Pyrra SLOs and the Workbook for every other source', () => {
-    expect(burnTableFor('pyrra')).toBe(PYRRA_TABLE);
-    for (const s of ['native', 'sloth', 'openslo', 'demo'] as const) expect(burnTableFor(s)).toBe(WORKBOOK_TABLE);
-    expect(BURN_TABLES.pyrra).toBe(PYRRA_TABLE);
-    expect(BURN_TABLES.workbook).toBe(WORKBOOK_TABLE);
+  it('uses Pyrra factors for Pyrra SLOs, scaled to their period, and the Workbook for every other source', () => {
+    expect(burnTableFor('pyrra', '28d')).toBe(PYRRA_TABLE);
+    expect(burnTableFor('pyrra', '30d')).toEqual(pyrraTable('30d'));
+    for (const s of ['native', 'sloth', 'openslo', 'demo'] as const) expect(burnTableFor(s, '28d')).toBe(WORKBOOK_TABLE);
   });
 });
 
@@ -58,5 +80,13 @@ describe('tableWindows', () => {
   it('lists each window once in table order', () => {
     expect(tableWindows(WORKBOOK_TABLE)).toEqual(['1h', '5m', '6h', '30m', '1d', '2h', '3d']);
     expect(tableWindows(PYRRA_TABLE)).toEqual(['1h', '5m', '6h', '30m', '1d', '2h', '4d']);
+  });
+});
+
+describe('extraWindows', () => {
+  it('lists the windows beyond the seven Workbook ones, shortest first', () => {
+    expect(extraWindows(WORKBOOK_TABLE)).toEqual([]);
+    expect(extraWindows(PYRRA_TABLE)).toEqual(['4d']);
+    expect(extraWindows(pyrraTable('30d'))).toEqual(['32m', '1h4m', '2h9m', '6h26m', '1d1h43m', '4d6h51m']);
   });
 });

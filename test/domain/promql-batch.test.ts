@@ -48,6 +48,14 @@ describe('batchRatioQuery', () => {
     expect(batchRatioQuery([bare], ['1h', '6h'])).toBeNull();
     expect(batchRatioQuery([], ['5m'])).toBeNull();
   });
+
+  it('reads a window beyond the seven (Pyrra\'s 4d) only for the SLOs whose table needs it', () => {
+    const pyrra: SloDefinition = {...ratio('api', '28d'), source: 'pyrra'};
+    expect(batchRatioQuery([ratio('a'), pyrra], ['4d'])).toBe(combinedRatioQuery([pyrra], '4d'));
+    expect(batchRatioQuery([ratio('a'), ratio('b', '28d')], ['4d'])).toBeNull();
+    // Every SLO still reads the Workbook windows.
+    expect(batchRatioQuery([ratio('a'), pyrra], ['3d'])).toBe(combinedRatioQuery([ratio('a'), pyrra], '3d'));
+  });
 });
 
 describe('ratiosFromBatch', () => {

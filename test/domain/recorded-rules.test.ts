@@ -1,14 +1,14 @@
 import {describe, expect, it} from 'vitest';
-import {PYRRA_TABLE, WORKBOOK_TABLE} from '../../src/domain/burn-table.ts';
+import {PYRRA_TABLE, pyrraTable, tableWindows, WORKBOOK_TABLE} from '../../src/domain/burn-table.ts';
 import {
   attachRecorded,
   burnTableForSlo,
   decodeRecordedRules,
-  prometheusDurationText,
   pyrraWindows,
   ratioOrigin,
   recordedSelector,
 } from '../../src/domain/recorded-rules.ts';
+import {prometheusDurationText} from '../../src/domain/duration.ts';
 import type {SloDefinition} from '../../src/domain/slo.ts';
 
 const sloth = (window: string, extra: Record<string, unknown> = {}) => ({
@@ -153,5 +153,11 @@ describe('burnTableForSlo', () => {
     expect(burnTableForSlo(base('pyrra', 'p'))).toBe(PYRRA_TABLE);
     expect(burnTableForSlo(base('sloth', 's', {recorded: {kind: 'sloth', selector: 'sloth_id="s"'}}))).toBe(WORKBOOK_TABLE);
     expect(burnTableForSlo(base('native', 'n'))).toBe(WORKBOOK_TABLE);
+  });
+
+  it('scales Pyrra\'s table to the SLO period, so its windows are the ones Pyrra records', () => {
+    const slo = base('pyrra', 'p', {window: '30d'});
+    expect(burnTableForSlo(slo)).toEqual(pyrraTable('30d'));
+    expect(tableWindows(burnTableForSlo(slo)).sort()).toEqual(pyrraWindows(30 * 86_400_000).sort());
   });
 });

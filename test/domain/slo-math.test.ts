@@ -11,7 +11,7 @@ import {
   factorForConsumption,
   sortSloReports,
 } from '../../src/domain/slo-math.ts';
-import {BURN_WINDOWS, type BurnWindow, type SloDefinition, type SloReport, type SloStatus} from '../../src/domain/slo.ts';
+import {BURN_WINDOWS, type BurnWindow, type RatioWindow, type SloDefinition, type SloReport, type SloStatus} from '../../src/domain/slo.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -195,8 +195,8 @@ const slo: SloDefinition = {
   sli: {kind: 'ratio', errorQuery: 'e', totalQuery: 't'},
 };
 
-function measure(ratios: Partial<Record<BurnWindow | 'period', number | null>>) {
-  return {slo: slo.name, at: 0, ratios: Object.entries(ratios).map(([window, ratio]) => ({window: window as BurnWindow | 'period', ratio: ratio ?? null}))};
+function measure(ratios: Partial<Record<RatioWindow, number | null>>) {
+  return {slo: slo.name, at: 0, ratios: Object.entries(ratios).map(([window, ratio]) => ({window, ratio: ratio ?? null}))};
 }
 
 const calmRatios = {'5m': 0.0005, '30m': 0.0005, '1h': 0.0005, '2h': 0.0005, '6h': 0.0005, '1d': 0.0005, '3d': 0.0005};
@@ -251,6 +251,37 @@ describe('evaluateSlo', () => {
     const m = measure({'1h': 0.142, '5m': 0.142, period: 0.001});
     expect(evaluateSlo(pyrra, m).status).toBe('page');
     expect(evaluateSlo(pyrra, m, WORKBOOK_TABLE).status).toBe('ok');
+  });
+
+  describe('Pyrra\'s slow-burn pair', () => {
+    const pyrra: SloDefinition = {...slo, source: 'pyrra', objective: 99, window: '28d'};
+    // A 99 % budget is 0.01: 1.2× over 6h and every shorter window, 1.5× over 1d, 3d and 4d. The
+    // three faster pairs stay quiet (14×, 7×, and 2× on 1d&2h); only 4d&6h (1×) burns.
+    const slow = {'5m': 0.012, '30m': 0.012, '1h': 0.012, '2h': 0.012, '6h': 0.012, '1d': 0.015, '3d': 0.015, period: 0.005};
+
+    it('tickets on 4d&6h and reports the 4d burn beside the seven', () => {
+      const report = evaluateSlo(pyrra, measure({...slow, '4d': 0.015}));
+      expect(report).toMatchObject({status: 'ticket', trippedBy: '4d&6h'});
+      expect(report.extraBurnRates?.['4d']).toBeCloseTo(1.5, 12);
+      expect(Object.keys(report.burnRates)).toEqual([...BURN_WINDOWS]);
+    });
+
+    it('stays ok when the 4-day window has no data, as any missing window does', () => {
+      const report = evaluateSlo(pyrra, measure(slow));
+      expect(report).toMatchObject({status: 'ok', trippedBy: null, extraBurnRates: {'4d': null}});
+      expect(evaluateSlo(pyrra, measure({...slow, '4d': null})).status).toBe('ok');
+    });
+
+    it('reads the scaled pair of a 30-day Pyrra SLO, as its Pyrra alerts do', () => {
+      const scaled = {'5m': 0.012, '32m': 0.012, '1h4m': 0.012, '2h9m': 0.012, '6h26m': 0.012, '1d1h43m': 0.015, '4d6h51m': 0.015};
+      const report = evaluateSlo({...pyrra, window: '30d'}, measure({...slow, ...scaled}));
+      expect(report).toMatchObject({status: 'ticket', trippedBy: '4d6h51m&6h26m'});
+      expect(Object.keys(report.extraBurnRates ?? {})).toEqual(['32m', '1h4m', '2h9m', '6h26m', '1d1h43m', '4d6h51m']);
+    });
+
+    it('adds nothing to an SLO judged by the Workbook', () => {
+      expect(evaluateSlo(slo, measure({...slow, '4d': 0.015}))).not.toHaveProperty('extraBurnRates');
+    });
   });
 
   it('leaves exhaustion unknown when the SLO window cannot be parsed', () => {

@@ -13,6 +13,7 @@ import {generateBackfill, seededRandom} from '../../scripts/slo-backfill.ts';
 import {PYRRA_TABLE, WORKBOOK_TABLE} from '../../src/domain/burn-table.ts';
 import {burnTableForSlo} from '../../src/domain/recorded-rules.ts';
 import {evaluateSlo} from '../../src/domain/slo-math.ts';
+import {fleetWindows} from '../../src/domain/slo-windows.ts';
 import {BURN_WINDOWS, type SloDefinition} from '../../src/domain/slo.ts';
 import {createPrometheusSource, type PrometheusSource} from '../../src/sources/prometheus/prometheus-source.ts';
 import {pollUntil, startTestBackends, type Backends} from '../helpers/backends.ts';
@@ -31,6 +32,7 @@ function definition(name: string, service: string, source: 'sloth' | 'pyrra', ob
 const CHECKOUT = definition('checkout-requests-availability', 'checkout', 'sloth', 99.9, '30d');
 const SEARCH = definition('search-requests-availability', 'search', 'sloth', 99.9, '30d');
 const API = definition('api-errors', 'api', 'pyrra', 99, '28d');
+const BATCH = definition('batch-errors', 'batch', 'pyrra', 99, '28d');
 const WINDOWS = [...BURN_WINDOWS, 'period' as const];
 
 const RULES = [
@@ -38,6 +40,7 @@ const RULES = [
   slothRules({service: 'checkout', slo: 'requests-availability', objective: 99.9, period: '30d', errors: errors('checkout'), total: total('checkout')}),
   slothRules({service: 'search', slo: 'requests-availability', objective: 99.9, period: '30d', errors: errors('search'), total: total('search')}),
   pyrraRules({name: 'api-errors', metric: 'http_requests_total', matchers: {service: 'api'}, errorMatcher: 'code=~"5.."', target: 99}),
+  pyrraRules({name: 'batch-errors', metric: 'http_requests_total', matchers: {service: 'batch'}, errorMatcher: 'code=~"5.."', target: 99}),
   '',
 ].join('\n');
 
@@ -65,6 +68,9 @@ describe('recorded Sloth and Pyrra series in a real Prometheus', () => {
         {service: 'search', requestsPerStep: () => 400, errorRatio: () => random() * 0.002},
         // 14.2× a 99 % budget for the last 2 hours: over Pyrra's 14, under the Workbook's 14.4.
         {service: 'api', requestsPerStep: () => 1000, errorRatio: (i) => (minutesAgo(i) < 120 ? 0.142 : 0.0005)},
+        // A slow burn: 1.5 % of a 99 % SLO's requests fail, 1.5× everywhere. Only Pyrra's 4d&6h
+        // (1×) trips; its 1d&2h needs 2×.
+        {service: 'batch', requestsPerStep: () => 1000, errorRatio: () => 0.015},
       ],
       start,
       end,
@@ -73,7 +79,7 @@ describe('recorded Sloth and Pyrra series in a real Prometheus', () => {
     proxy = await startCountingProxy(backends.prometheusUrl ?? '');
     source = createPrometheusSource({name: 'prom', baseUrl: proxy.url, timeoutMs: 10_000});
     // Rules evaluate every second: wait until each SLO's longest window has been recorded.
-    for (const q of ['slo:sli_error:ratio_rate3d{sloth_id="checkout-requests-availability"}', 'slo:sli_error:ratio_rate30d{sloth_id="search-requests-availability"}', 'http_requests:burnrate4d{slo="api-errors"}']) {
+    for (const q of ['slo:sli_error:ratio_rate3d{sloth_id="checkout-requests-availability"}', 'slo:sli_error:ratio_rate30d{sloth_id="search-requests-availability"}', 'http_requests:burnrate4d{slo="api-errors"}', 'http_requests:burnrate4d{slo="batch-errors"}']) {
       await pollUntil(() => scalar(q), (v) => !Number.isNaN(v), 15_000, q);
     }
   });
@@ -88,6 +94,7 @@ describe('recorded Sloth and Pyrra series in a real Prometheus', () => {
     const {value} = await source.discoverRecordedSlos();
     expect(value).toEqual([
       {kind: 'pyrra', id: 'api-errors', selector: 'slo="api-errors"', windows: ['5m', '30m', '1h', '2h', '6h', '1d', '4d']},
+      {kind: 'pyrra', id: 'batch-errors', selector: 'slo="batch-errors"', windows: ['5m', '30m', '1h', '2h', '6h', '1d', '4d']},
       {kind: 'sloth', id: 'checkout-requests-availability', selector: 'sloth_id="checkout-requests-availability"', windows: ['5m', '30m', '1h', '2h', '6h', '1d', '3d', '30d']},
       {kind: 'sloth', id: 'search-requests-availability', selector: 'sloth_id="search-requests-availability"', windows: ['5m', '30m', '1h', '2h', '6h', '1d', '3d', '30d']},
     ]);
@@ -141,6 +148,28 @@ describe('recorded Sloth and Pyrra series in a real Prometheus', () => {
     expect(report.burnRates['1h']).toBeCloseTo(14.2, 1);
     expect(report).toMatchObject({status: 'page', trippedBy: '1h&5m'});
     expect(evaluateSlo(API, recorded.value[0]!, WORKBOOK_TABLE).status).toBe('ok');
+  });
+
+  it('tickets a slow-burning Pyrra SLO on 4d&6h from Pyrra\'s recorded 4d series, in one more instant query', async () => {
+    const at = Math.round((await scalar('timestamp(http_requests:burnrate4d{slo="batch-errors"})')) * 1000);
+    const windows = fleetWindows([CHECKOUT, BATCH]);
+    proxy.requests.length = 0;
+    const {value} = await source.readRatios([CHECKOUT, BATCH], windows, at);
+    const instant = proxy.requests.filter((r) => r.path === '/api/v1/query').map((r) => r.params.get('query') ?? '');
+    expect(instant).toHaveLength(8);
+    // The 4d request reads the Pyrra SLO's recorded series, and nothing of the Sloth SLO.
+    expect(instant.filter((q) => q.includes('burnrate4d'))).toEqual([
+      'label_replace(label_replace(max({__name__=~".+:burnrate4d",slo="batch-errors"}), "oncall_slo", "batch-errors", "", ""), "oncall_part", "ratio", "", "")',
+    ]);
+    const [checkout, batch] = value;
+    expect(checkout?.ratios.map((r) => r.window)).toEqual(WINDOWS);
+    const fourDay = batch?.ratios.find((r) => r.window === '4d');
+    expect(fourDay?.origin).toBe('recorded series {__name__=~".+:burnrate4d",slo="batch-errors"}');
+    expect(fourDay?.ratio).toBeCloseTo(await scalar('http_requests:burnrate4d{slo="batch-errors"}', at), 12);
+    const report = evaluateSlo(BATCH, batch!, burnTableForSlo(BATCH));
+    expect(report).toMatchObject({status: 'ticket', trippedBy: '4d&6h'});
+    expect(report.extraBurnRates?.['4d']).toBeCloseTo(1.5, 2);
+    expect(report.burnRates['1d']).toBeLessThan(2);
   });
 
   it('falls back to Sloth\'s recorded period ratio only when the SLI itself is unknown', async () => {

@@ -2,7 +2,7 @@
  * The cost of one refresh, counted on the wire: a counting reverse proxy sits between the real
  * `oncall status --json` code and a real Prometheus. 25 SLOs × 7 burn windows + their periods
  * must cost 7 instant queries (the period rides in the first), and the 25 sparklines one range
- * query.
+ * query. A Pyrra SLO added to the fleet costs one more instant query (its 4d window), not more.
  */
 import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
@@ -19,6 +19,23 @@ const SERVICES = ['cart', 'checkout', 'search', 'ledger', 'profile'];
 // Five SLOs per service: other error matchers, objectives and periods, so no two queries are alike.
 const NAMES = sloFleetNames(SERVICES);
 const configYaml = (url: string) => sloFleetConfig(url, SERVICES, 'test');
+
+/** A 28-day Pyrra SLO over one fleet service's counters, as a Pyrra file. */
+const PYRRA_FILE = [
+  'apiVersion: pyrra.dev/v1alpha1',
+  'kind: ServiceLevelObjective',
+  'metadata:',
+  '  name: ledger-pyrra',
+  '  labels: {pyrra.dev/service: ledger}',
+  'spec:',
+  '  target: "99.5"',
+  '  window: 4w',
+  '  indicator:',
+  '    ratio:',
+  '      errors: {metric: \'http_requests_total{service="ledger",code=~"5.."}\'}',
+  '      total: {metric: \'http_requests_total{service="ledger"}\'}',
+  '',
+].join('\n');
 
 describe('requests per refresh, counted between the CLI and a real Prometheus', () => {
   let backends: Backends;
@@ -37,6 +54,9 @@ describe('requests per refresh, counted between the CLI and a real Prometheus', 
     proxy = await startCountingProxy(backends.prometheusUrl ?? '');
     dir = await mkdtemp(join(tmpdir(), 'oncall-slo-requests-'));
     await writeFile(join(dir, 'config.yaml'), configYaml(proxy.url));
+    // The same fleet plus one Pyrra file; `sloFiles` is a context key after `slos:`.
+    await writeFile(join(dir, 'pyrra.yaml'), PYRRA_FILE);
+    await writeFile(join(dir, 'config-pyrra.yaml'), `${configYaml(proxy.url)}    sloFiles: [pyrra.yaml]\n`);
   });
 
   afterAll(async () => {
@@ -80,5 +100,26 @@ describe('requests per refresh, counted between the CLI and a real Prometheus', 
       ['1d', '1h', '28d,30d,5m,7d', '2h', '30m', '3d', '6h'].sort(),
     );
     expect(instant.filter((r) => (r.params.get('query') ?? '').includes('"oncall_window"'))).toHaveLength(1);
+  });
+
+  it('reads a fleet with one Pyrra SLO in 8 instant queries: its 4d window once, for it alone', async () => {
+    proxy.requests.length = 0;
+    let out = '';
+    await main(['status', '--json', '--config', join(dir, 'config-pyrra.yaml')], {HOME: dir}, {out: (t) => void (out += t), err: () => {}}, {now: () => end * 1000});
+    const doc = JSON.parse(out) as StatusDocument;
+    const pyrra = doc.slos.find((s) => s.name === 'ledger-pyrra');
+    expect(pyrra).toMatchObject({source: 'pyrra', window: '4w'});
+    expect(Object.keys(pyrra?.burnRates ?? {})).toEqual(['5m', '30m', '1h', '2h', '6h', '1d', '3d', '4d']);
+    expect(pyrra?.burnRates['4d']).toEqual(expect.any(Number));
+
+    const instant = proxy.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/query');
+    expect(instant).toHaveLength(8);
+    // A Pyrra SLO looks for Pyrra's recording rules once.
+    expect(proxy.requests.filter((r) => r.path === '/api/v1/rules')).toHaveLength(1);
+    const fourDay = instant.filter((r) => (r.params.get('query') ?? '').includes('[4d]'));
+    expect(fourDay).toHaveLength(1);
+    const promql = fourDay[0]?.params.get('query') ?? '';
+    expect(promql).toContain('"oncall_slo", "ledger-pyrra"');
+    for (const name of NAMES) expect(promql).not.toContain(`"oncall_slo", "${name}"`);
   });
 });

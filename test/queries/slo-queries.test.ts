@@ -57,6 +57,22 @@ describe('sloQueryOptions', () => {
     expect(reader.calls).toEqual([{slos: ['api-availability', 'api-latency'], windows: [...BURN_WINDOWS, 'period'], at: T0}]);
   });
 
+  it('adds Pyrra\'s 4d window to the one read when a Pyrra SLO is in the fleet, and tickets on its slow pair', async () => {
+    const pyrra = makeSlo({name: 'api-errors', service: 'api', objective: 99, window: '28d', source: 'pyrra'});
+    // 1.2× on the short windows, 1.5× over 1d, 3d and 4d: only 4d&6h (1×) trips; 1d&2h needs 2×.
+    const slow = {'5m': 0.012, '30m': 0.012, '1h': 0.012, '2h': 0.012, '6h': 0.012, '1d': 0.015, '3d': 0.015, period: 0.005, '4d': 0.015};
+    const reader = fakeSloReader((s, at) => ({
+      value: s.map((d) => ({slo: d.name, at, ratios: d.source === 'pyrra' ? Object.entries(slow).map(([window, ratio]) => ({window, ratio})) : flatRatios(0.0001)})),
+    }));
+    const services = emptyServices({slos: [...slos, pyrra], sloReader: {name: 'prom-eu', kind: 'prometheus', capabilities: reader.reader}});
+    const snap = await client.fetchQuery(sloQueryOptions(services, {intervalMs: false, now}));
+    expect(reader.calls).toEqual([{slos: ['api-availability', 'api-latency', 'api-errors'], windows: [...BURN_WINDOWS, 'period', '4d'], at: T0}]);
+    const report = snap.reports.find((r) => r.definition.name === 'api-errors')!;
+    expect(report).toMatchObject({status: 'ticket', trippedBy: '4d&6h'});
+    expect(report.extraBurnRates?.['4d']).toBeCloseTo(1.5, 12);
+    expect(snap.reports.filter((r) => r.definition.source === 'native').every((r) => r.status === 'ok' && r.extraBurnRates === undefined)).toBe(true);
+  });
+
   it('turns ratios into reports with the domain math and keeps the SLO order of the config', async () => {
     const reader = fakeSloReader((_s, at) => ({
       value: [

@@ -119,6 +119,26 @@ describe('collectStatus with fake sources', () => {
     expect(statusExitCode(doc)).toBe(0);
   });
 
+  it('lists a Pyrra SLO\'s 4d burn after the seven and tickets on 4d&6h; a failed read keeps the key as null', async () => {
+    const pyrra = makeSlo({name: 'api-errors', service: 'api', objective: 99, window: '28d', source: 'pyrra'});
+    const ratios = [...flatRatios(0.012), {window: '4d', ratio: 0.015}];
+    const reader = fakeSloReader((s, at) => ({value: s.map((d) => ({slo: d.name, at, ratios: d.source === 'pyrra' ? ratios : flatRatios(0.0001)}))}));
+    const doc = await collectStatus(client, emptyServices({slos: [slo, pyrra], sloReader: {name: 'prom', kind: 'prometheus', capabilities: reader.reader}}), settings);
+    const entry = doc.slos.find((s) => s.name === 'api-errors')!;
+    expect(entry).toMatchObject({status: 'ticket', trippedBy: '4d&6h'});
+    expect(Object.keys(entry.burnRates)).toEqual(['5m', '30m', '1h', '2h', '6h', '1d', '3d', '4d']);
+    expect(entry.burnRates['4d']).toBeCloseTo(1.5, 12);
+    expect(Object.keys(doc.slos.find((s) => s.name === 'api-availability')!.burnRates)).toEqual(['5m', '30m', '1h', '2h', '6h', '1d', '3d']);
+
+    // A fresh client: the first document's SLO reports are cached under the same context.
+    const other = createQueryClient({retry: 0});
+    const failing = fakeSloReader(down);
+    const failed = await collectStatus(other, emptyServices({slos: [pyrra], sloReader: {name: 'prom', kind: 'prometheus', capabilities: failing.reader}}), settings);
+    other.clear();
+    other.unmount();
+    expect(failed.slos[0]).toMatchObject({status: 'no-data', burnRates: {'4d': null}});
+  });
+
   it('a failing deploy source is reported, deploys are empty, the rest stands', async () => {
     const am = fakeAlertSource(() => ({value: [makeAlert({fingerprint: 'f1', severity: 'critical', labels: {alertname: 'X', service: 'api'}})]}));
     const ci = fakeDeploySource(() => ({error: new SourceFailure('auth', 'HTTP 401')}));

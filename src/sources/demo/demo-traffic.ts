@@ -4,7 +4,7 @@
  * is exactly the time-weighted average of the piecewise ratio — no samples, no timers.
  */
 import {parseDuration} from '../../domain/duration.ts';
-import type {BurnWindow, SloDefinition, SloMeasurement} from '../../domain/slo.ts';
+import type {RatioWindow, SloDefinition, SloMeasurement} from '../../domain/slo.ts';
 import {SourceFailure, type SloHistoryReader, type SloRatioReader, type Sourced} from '../capabilities.ts';
 import {DEMO_ENVIRONMENT, HOUR, type DemoSloSpec} from './demo-scenario.ts';
 
@@ -83,7 +83,7 @@ export function createDemoTraffic(specs: readonly DemoSloSpec[], t0: number): De
     const entry = slos.get(slo);
     return entry ? averageRatio(entry.traffic, at, windowMs) : null;
   };
-  const windowMs = (slo: SloDefinition, window: BurnWindow | 'period'): number | null =>
+  const windowMs = (slo: SloDefinition, window: RatioWindow): number | null =>
     parseDuration(window === 'period' ? slo.window : window);
 
   return {

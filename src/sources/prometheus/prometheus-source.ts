@@ -2,13 +2,15 @@
  * Prometheus-compatible adapter (Prometheus, Thanos Query, Mimir/Cortex, VictoriaMetrics): SLO
  * error ratios by instant query, the 1h ratio history by range query, and pending/firing alerts.
  * One instant query per burn window covers every SLO of a context (the period rides along with
- * the first), so a refresh costs 7 requests however many SLOs there are; the sparklines of all
+ * the first), so a refresh costs 7 requests however many SLOs there are, plus one per window only
+ * some SLOs' burn tables read (Pyrra's 4d), holding just those SLOs; the sparklines of all
  * SLOs share one range query. Where Sloth or Pyrra record an SLO's ratios, those series are read.
  */
-import {batchRatioQuery, planRatioRequests, ratiosFromBatch, type RatioWindow} from '../../domain/promql-batch.ts';
+import {batchRatioQuery, planRatioRequests, ratiosFromBatch} from '../../domain/promql-batch.ts';
 import {measurementsFromRatios} from '../../domain/promql.ts';
 import {decodeRecordedRules, ratioOrigin, type RecordedSlo} from '../../domain/recorded-rules.ts';
-import type {SloDefinition} from '../../domain/slo.ts';
+import {readsWindow} from '../../domain/slo-windows.ts';
+import type {RatioWindow, SloDefinition} from '../../domain/slo.ts';
 import type {AlertLister, SloHistoryReader, SloRatioReader, Sourced} from '../capabilities.ts';
 import {createHttpClient, type HttpClientOptions, type Params} from '../http/http-client.ts';
 import {coalesceHistory, type RatioPoints} from './prometheus-history.ts';
@@ -113,7 +115,12 @@ export function createPrometheusSource(config: PrometheusSourceConfig): Promethe
       // In the order asked, whatever request each window rode in.
       const byWindow = new Map(windows.map((w) => [w, found.get(w) ?? new Map<string, number | null>()] as const));
       const warnings = [...new Set([...notes, ...results.flatMap((r) => r.warnings)])];
-      return {value: measurementsFromRatios(slos, byWindow, at, describeOrigin), warnings};
+      // A window only some tables read (Pyrra's 4d) is not part of the other SLOs' measurements.
+      const value = measurementsFromRatios(slos, byWindow, at, describeOrigin).map((m, i) => ({
+        ...m,
+        ratios: m.ratios.filter((r) => readsWindow(slos[i]!, r.window)),
+      }));
+      return {value, warnings};
     },
 
     readHistory: coalesceHistory(readHistoryBatch),

@@ -42,11 +42,12 @@ export function sloDetails(r: SloReport, suspect?: Deploy, now = 0): DetailLine[
     ...suspectLine(suspect, now),
     {label: '', value: 'burn rate = error ratio over the window ÷ error budget'},
   ];
-  for (const w of BURN_WINDOWS) {
-    const rate = r.burnRates[w];
+  // The seven columns, then any window only this SLO's burn table reads (Pyrra's 4d).
+  const windows: Array<[string, number | null]> = [...BURN_WINDOWS.map((w) => [w, r.burnRates[w]] as [string, number | null]), ...Object.entries(r.extraBurnRates ?? {})];
+  for (const [w, rate] of windows) {
     const ratio = rate === null ? 'no data' : formatPercent(rate * budget, 4);
     const origin = r.origins?.[w];
-    lines.push({label: `  ${w}`, value: `${formatBurn(rate)}  (error ratio ${ratio})${origin ? `  from ${sanitize(origin)}` : ''}`});
+    lines.push({label: `  ${sanitize(w)}`, value: `${formatBurn(rate)}  (error ratio ${ratio})${origin ? `  from ${sanitize(origin)}` : ''}`});
   }
   if (r.origins?.period) lines.push({label: `  ${d.window}`, value: `period ratio from ${sanitize(r.origins.period)}`});
   if (d.description) lines.push({label: 'description', value: sanitize(d.description)});
@@ -94,6 +95,8 @@ export function deployDetails(d: Deploy, all: Deploy[], now: number, suspect: bo
   const target = previousGoodDeploy(all, d);
   return [
     {label: 'deploy', value: sanitize(`${d.service} ${d.version}`), tone: 'accent'},
+    // 12 digits: short enough to read, long enough to stay unique in a large repo.
+    ...(d.sha ? [{label: 'commit', value: sanitize(d.sha.slice(0, 12))}] : []),
     {label: 'status', value: d.status},
     {label: 'environment', value: sanitize(d.environment)},
     {label: 'started', value: `${iso(d.startedAt)} (${formatAge(now - d.startedAt)} ago)`},

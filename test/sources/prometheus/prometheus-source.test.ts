@@ -2,7 +2,8 @@ import {MockAgent} from 'undici';
 import {describe, expect, it} from 'vitest';
 import {batchRatioQuery} from '../../../src/domain/promql-batch.ts';
 import {combinedRatioQuery} from '../../../src/domain/promql.ts';
-import type {SloDefinition} from '../../../src/domain/slo.ts';
+import {BURN_WINDOWS, type SloDefinition} from '../../../src/domain/slo.ts';
+import {fleetWindows} from '../../../src/domain/slo-windows.ts';
 import {alertFingerprint} from '../../../src/sources/alert-fingerprint.ts';
 import {SourceFailure} from '../../../src/sources/capabilities.ts';
 import {createPrometheusSource, rangeStepSeconds, type PrometheusSourceConfig} from '../../../src/sources/prometheus/prometheus-source.ts';
@@ -73,6 +74,44 @@ describe('createPrometheusSource: readRatios', () => {
       {slo: 'search', at: AT, ratios: [{window: '5m', ratio: null}, {window: '1h', ratio: null}, {window: 'period', ratio: null}]},
       {slo: 'demo', at: AT, ratios: [{window: '5m', ratio: null}, {window: '1h', ratio: null}, {window: 'period', ratio: null}]},
     ]);
+  });
+
+  it('reads a window only Pyrra SLOs need in one more request, holding only them', async () => {
+    const pyrra: SloDefinition = {...slo('api', '28d'), source: 'pyrra'};
+    const fleet = [slo('checkout'), slo('search', '28d')];
+    const windows = fleetWindows([...fleet, pyrra]);
+    expect(windows).toEqual([...BURN_WINDOWS, 'period', '4d']);
+
+    // Without the Pyrra SLO the same windows cost the 7 requests; no request reads 4d.
+    const plain = setup({recordedRules: 'off'});
+    const plainBodies: string[] = [];
+    plain.pool
+      .intercept({path: '/api/v1/query', method: 'POST'})
+      .reply(200, (opts) => {
+        plainBodies.push(String(opts.body));
+        return vector([]);
+      }, JSON_HEADERS)
+      .times(8);
+    await plain.source.readRatios(fleet, windows, AT);
+    expect(plainBodies).toHaveLength(7);
+    expect(plainBodies.some((b) => b.includes('%5B4d%5D'))).toBe(false);
+
+    const {pool, source} = setup({recordedRules: 'off'});
+    const bodies: string[] = [];
+    pool
+      .intercept({path: '/api/v1/query', method: 'POST'})
+      .reply(200, (opts) => {
+        const body = String(opts.body);
+        bodies.push(body);
+        return vector(body.includes('%5B4d%5D') ? [sample('api', 'errors', '3'), sample('api', 'total', '100')] : []);
+      }, JSON_HEADERS)
+      .times(9);
+    const {value} = await source.readRatios([...fleet, pyrra], windows, AT);
+    expect(bodies).toHaveLength(8);
+    const fourDay = bodies.filter((b) => b.includes('%5B4d%5D'));
+    expect(fourDay).toEqual([new URLSearchParams({query: combinedRatioQuery([pyrra], '4d') ?? '', time: String(AT / 1000)}).toString()]);
+    // The 4d ratio belongs to the Pyrra SLO alone; the others' measurements do not mention it.
+    expect(value.map((m) => m.ratios.find((r) => r.window === '4d')?.ratio ?? 'absent')).toEqual(['absent', 'absent', 0.03]);
   });
 
   it('treats NaN and +Inf totals as no data, and surfaces warnings and infos once', async () => {

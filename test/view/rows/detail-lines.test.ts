@@ -69,6 +69,17 @@ describe('sloDetails', () => {
     ]);
   });
 
+  it('adds the window only a Pyrra SLO\'s table reads (4d) after the seven, with where it came from', () => {
+    const def = makeSlo({name: 'api-errors', objective: 99, window: '28d', source: 'pyrra', sli: {kind: 'ratio', errorQuery: 'e', totalQuery: 't'}});
+    const ratios: WindowRatio[] = [...flatRatios(0.012), {window: '4d', ratio: 0.015}];
+    const report = {...evaluateSlo(def, {slo: def.name, at: T0, ratios}), origins: {'4d': 'recorded series {__name__=~".+:burnrate4d",slo="api-errors"}'}};
+    const lines = pairs(sloDetails(report));
+    expect(lines).toContainEqual(['status', 'ticket (tripped by 4d&6h)']);
+    const windows = lines.flatMap(([label]) => (label?.startsWith('  ') ? [label.trim()] : []));
+    expect(windows).toEqual(['5m', '30m', '1h', '2h', '6h', '1d', '3d', '4d']);
+    expect(lines).toContainEqual(['  4d', '1.50×  (error ratio 1.5000%)  from recorded series {__name__=~".+:burnrate4d",slo="api-errors"}']);
+  });
+
   it('escapes hostile names, descriptions and queries', () => {
     const def = makeSlo({name: HOSTILE, service: HOSTILE, description: HOSTILE, sli: {kind: 'ratio', errorQuery: HOSTILE, totalQuery: OSC52}});
     expect(clean(sloDetails(evaluateSlo(def, {slo: HOSTILE, at: T0, ratios: flatRatios(0.0001)})))).toEqual([]);
@@ -141,12 +152,13 @@ describe('alertDetails', () => {
 });
 
 describe('deployDetails', () => {
-  it('names the version a rollback would return to', () => {
-    const bad = makeDeploy({id: 'd2', version: 'v2.14.0', startedAt: T0 - 12 * MIN, url: 'https://ci.example.com/d2', author: 'dev'});
+  it('names the commit (12 digits) and the version a rollback would return to', () => {
+    const bad = makeDeploy({id: 'd2', version: 'v2.14.0', sha: 'a84d88e7554fc1fa21bcbc4efae3c782a70d2b9d', startedAt: T0 - 12 * MIN, url: 'https://ci.example.com/d2', author: 'dev'});
     const good = makeDeploy({id: 'd1', version: 'v2.13.2', startedAt: T0 - 2 * 86_400_000});
     const lines = deployDetails(bad, [bad, good], T0, true);
     expect(pairs(lines)).toEqual([
       ['deploy', 'checkout v2.14.0'],
+      ['commit', 'a84d88e7554f'],
       ['status', 'success'],
       ['environment', 'production'],
       ['started', '2026-05-01T09:48:00Z (12m ago)'],
@@ -163,13 +175,14 @@ describe('deployDetails', () => {
     const only = makeDeploy({id: 'r1', rollbackOf: 'd2'});
     const byLabel = Object.fromEntries(pairs(deployDetails(only, [only], T0, false)));
     expect(byLabel['rollback of']).toBe('d2');
+    expect(byLabel['commit']).toBeUndefined();
     expect(byLabel['suspect']).toBe('no');
     expect(byLabel['link']).toBe('—');
     expect(byLabel['roll back to']).toBe('no earlier successful deploy');
   });
 
   it('escapes hostile CI strings', () => {
-    const d = makeDeploy({id: HOSTILE, service: HOSTILE, version: HOSTILE, environment: HOSTILE, author: HOSTILE, url: HOSTILE, rollbackOf: HOSTILE});
+    const d = makeDeploy({id: HOSTILE, service: HOSTILE, version: HOSTILE, sha: HOSTILE, environment: HOSTILE, author: HOSTILE, url: HOSTILE, rollbackOf: HOSTILE});
     expect(clean(deployDetails(d, [d], T0, false))).toEqual([]);
   });
 });
