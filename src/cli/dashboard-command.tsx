@@ -41,29 +41,16 @@ export function builtinTheme(name: string, noColor: boolean): Theme | null {
  */
 function lookLoader(args: CliArgs, env: Env, noColor: boolean) {
   const themesDir = join(dirname(configLocation(args, env).path), 'themes');
-  let loader: ThemeLoader | null = null;
   let loading: Promise<ThemeLoader> | null = null;
-  const importLoader = () =>
-    (loading ??= import('../view/theme/theme-load.ts').then((m) => {
-      loader = m;
-      return m;
-    }));
+  const importLoader = () => (loading ??= import('../view/theme/theme-load.ts'));
   const builtin = (name: string) => (existsSync(join(themesDir, `${name}.json`)) ? null : builtinTheme(name, noColor));
   const fromLoader = (m: ThemeLoader, name: string): LoadedLook => {
     const result = m.loadTheme(name, {themesDir, noColor});
     return {look: lookFromTheme(result.theme), error: result.error};
   };
   return {
-    load(name: string | undefined): LoadedLook {
-      const wanted = name ?? DEFAULT_THEME;
-      const theme = builtin(wanted);
-      if (theme) return {look: lookFromTheme(theme), error: null};
-      if (loader) return fromLoader(loader, wanted);
-      // Only in the first second, before the loader is imported in the background.
-      void importLoader();
-      return {look: lookFromTheme(builtinTheme(DEFAULT_THEME, noColor)!), error: `theme ${wanted}: the theme loader is still starting, try again`};
-    },
-    async first(name: string | undefined): Promise<LoadedLook> {
+    /** The theme `name` (the default when undefined); waits for the loader when it is not in yet. */
+    async load(name: string | undefined): Promise<LoadedLook> {
       const wanted = name ?? DEFAULT_THEME;
       const theme = builtin(wanted);
       return theme ? {look: lookFromTheme(theme), error: null} : fromLoader(await importLoader(), wanted);
@@ -78,8 +65,7 @@ function lookLoader(args: CliArgs, env: Env, noColor: boolean) {
 export async function runDashboard(runtime: Runtime, args: CliArgs, env: Env): Promise<number> {
   const noColor = !colorEnabled({flag: args.color, env, isTTY: Boolean(process.stdout.isTTY)});
   const looks = lookLoader(args, env, noColor);
-  const load = looks.load;
-  const first = await looks.first(runtime.themeName);
+  const first = await looks.load(runtime.themeName);
   const notes = [...runtime.composed.notes, ...(first.error ? [first.error] : [])];
   const client = createQueryClient();
   const actionLog = createActionLog(actionLogPath(env, env['HOME'] ?? homedir()));
@@ -109,10 +95,11 @@ export async function runDashboard(runtime: Runtime, args: CliArgs, env: Env): P
       openContext={(name) => {
         const opened = runtime.openContext(name);
         if (typeof opened === 'string') return opened;
-        return {services: opened.services, look: opened.themeName ? load(opened.themeName).look : undefined};
+        return {services: opened.services, look: opened.themeName ? looks.load(opened.themeName).then((l) => l.error ?? l.look) : undefined};
       }}
-      loadLook={(name) => {
-        const loaded = load(name);
+      loadLook={async (name) => {
+        // Waits for the theme loader when it is not in yet (the first second): never "try again".
+        const loaded = await looks.load(name);
         return loaded.error ?? loaded.look;
       }}
       record={actionLog.record}

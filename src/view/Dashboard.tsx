@@ -50,9 +50,9 @@ export interface DashboardProps {
   /** Messages to flash at start (config notes, bad key overrides). */
   notes: string[];
   /** Opens another context for `:ctx NAME`; a string is an error to show. */
-  openContext(name: string): {services: ContextServices; look?: Look} | string;
-  /** Loads a theme for `:theme NAME`; a string is an error to show. */
-  loadLook(name: string): Look | string;
+  openContext(name: string): {services: ContextServices; look?: Look | Promise<Look | string>} | string;
+  /** Loads a theme for `:theme NAME`, at once or once its loader is in; a string is an error to show. */
+  loadLook(name: string): Look | string | Promise<Look | string>;
   /** Appends acks and rollbacks, attempts and outcomes, to the action log. */
   record: ActionRecorder;
   /** The terminal and machine around the dashboard: env, platform, raw writes (OSC 52). */
@@ -66,7 +66,20 @@ const PANE_ORDER: Pane[] = ['slos', 'alerts', 'deploys'];
 export function Dashboard(props: DashboardProps) {
   const {client, settings} = props;
   const [services, setServices] = useState(props.services);
-  const [look, setLook] = useState(props.look);
+  const [look, setLookNow] = useState(props.look);
+  // A theme may arrive later (its loader is imported after the first second); only the latest
+  // request counts, so a slow load cannot repaint a context the user has already left.
+  const lookRequest = useRef(0);
+  const setLook = (next: Look | Promise<Look | string>, onError: (message: string) => void) => {
+    const request = ++lookRequest.current;
+    const apply = (loaded: Look | string) => {
+      if (request !== lookRequest.current) return;
+      if (typeof loaded === 'string') onError(loaded);
+      else setLookNow(loaded);
+    };
+    if (next instanceof Promise) next.then(apply, (error: unknown) => apply(error instanceof Error ? error.message : String(error)));
+    else apply(next);
+  };
   const {registry, errors} = useMemo(
     () => createRegistry(defaultKeymap, props.keyOverrides, {readOnly: services.readOnly}),
     [props.keyOverrides, services.readOnly],
@@ -210,15 +223,16 @@ export function Dashboard(props: DashboardProps) {
           if (typeof opened === 'string') dispatch({type: 'flash', text: opened, tone: 'critical', now: settings.now()});
           else {
             setServices(opened.services);
-            if (opened.look) setLook(opened.look);
+            if (opened.look) setLook(opened.look, (message) => dispatch({type: 'flash', text: message, tone: 'critical', now: settings.now()}));
             dispatch({type: 'flash', text: `context ${effect.name}`, tone: 'ok', now: settings.now()});
           }
           break;
         }
         case 'switch-theme': {
           const loaded = props.loadLook(effect.name);
-          if (typeof loaded === 'string') dispatch({type: 'flash', text: loaded, tone: 'critical', now: settings.now()});
-          else setLook(loaded);
+          const flash = (message: string) => dispatch({type: 'flash', text: message, tone: 'critical', now: settings.now()});
+          if (typeof loaded === 'string') flash(loaded);
+          else setLook(loaded, flash);
           break;
         }
         case 'run-action':

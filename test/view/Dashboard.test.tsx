@@ -7,6 +7,7 @@ import {makeAlert} from '../domain/alert-fixture.ts';
 import {T0} from '../queries/fakes.ts';
 import {FAKED, renderDashboard, type Harness} from './dashboard-harness.tsx';
 import {CLEAR_SCREEN, HOSTILE, OSC52, RLO} from './hostile.ts';
+import type {Look} from '../../src/view/look.ts';
 
 let harness: Harness | null = null;
 
@@ -167,6 +168,39 @@ describe('Dashboard on the demo', () => {
     const frame = await harness.waitFor((f) => f.includes('ctx staging [READ-ONLY]'), 'switched');
     expect(harness.openContext).toHaveBeenCalledWith('staging');
     expect(frame.split('\n').at(-1)).toBe('context staging');
+  });
+
+  it(':theme NAME applies a theme that loads later (its loader still starting), and only the latest one asked for', async () => {
+    const pending = new Map<string, (look: Look | string) => void>();
+    const themed = (banner: string): Look => ({name: banner, palette: () => undefined, banner});
+    harness = await renderDashboard(createDemoEnvironment({now: () => Date.now()}).services, {
+      loadLook: (name) => new Promise((resolve) => pending.set(name, resolve)),
+    });
+    await harness.waitFor(loaded, 'demo data');
+    for (const name of ['slow', 'fast']) {
+      await harness.press(':');
+      await harness.press(`theme ${name}`);
+      await harness.press('\r');
+    }
+    expect([...pending.keys()]).toEqual(['slow', 'fast']);
+    pending.get('fast')!(themed('FAST'));
+    await harness.waitFor((f) => f.split('\n')[0]!.includes(' FAST '), 'the theme asked for last');
+    // The first request answers after the second: it must not repaint over it.
+    pending.get('slow')!(themed('SLOW'));
+    await harness.settle();
+    expect(harness.lastFrame().split('\n')[0]).toContain(' FAST ');
+    expect(harness.lastFrame()).not.toContain('SLOW');
+  });
+
+  it(':theme NAME shows a theme that fails to load as an error, keeping the current look', async () => {
+    harness = await renderDashboard(createDemoEnvironment({now: () => Date.now()}).services, {
+      loadLook: async (name) => `theme ${name}: no such theme`,
+    });
+    await harness.waitFor(loaded, 'demo data');
+    await harness.press(':');
+    await harness.press('theme nope');
+    await harness.press('\r');
+    await harness.waitFor((f) => f.split('\n').at(-1) === 'theme nope: no such theme', 'error flash');
   });
 
   it('keeps showing the last SLO data when the source goes down, with the error and its age', async () => {

@@ -45,7 +45,7 @@ export interface Harness {
 /** Renders the dashboard for `services` on a `columns` x `rows` terminal (columns are 100 in ink-testing-library). */
 export async function renderDashboard(
   services: ContextServices,
-  options: {rows?: number; columns?: number; openContext?: DashboardProps['openContext']; readOnly?: boolean; record?: DashboardProps['record']; terminal?: Partial<DashboardProps['terminal']>} = {},
+  options: {rows?: number; columns?: number; openContext?: DashboardProps['openContext']; loadLook?: DashboardProps['loadLook']; readOnly?: boolean; record?: DashboardProps['record']; terminal?: Partial<DashboardProps['terminal']>} = {},
 ): Promise<Harness> {
   const client = createQueryClient({retry: 0});
   const onQuit = vi.fn();
@@ -67,7 +67,7 @@ export async function renderDashboard(
       keyOverrides={{}}
       notes={[]}
       openContext={openContext}
-      loadLook={(name) => `no theme named "${name}"`}
+      loadLook={options.loadLook ?? ((name) => `no theme named "${name}"`)}
       record={options.record ?? discardRecorder}
       onQuit={onQuit}
     />,
