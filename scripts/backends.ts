@@ -33,6 +33,8 @@ export interface BackendsOptions {
   openMetrics?: string;
   /** Scrape targets (`host:port`), e.g. a live exporter; their own job/instance labels are kept. */
   scrapeTargets?: string[];
+  /** Prometheus' `global.external_labels`, which it adds to the alerts it sends to Alertmanager. */
+  externalLabels?: Record<string, string>;
   /** Rule evaluation and scrape interval (default `5s`). */
   interval?: string;
   /** Keep the temp directory after stop (for debugging). */
@@ -151,8 +153,10 @@ receivers:
   - name: blackhole
 `;
 
-function prometheusConfig(interval: string, alertmanager: string | null, targets: string[], hasRules: boolean): string {
+function prometheusConfig(interval: string, alertmanager: string | null, targets: string[], hasRules: boolean, externalLabels: Record<string, string>): string {
   const lines = ['global:', `  scrape_interval: ${interval}`, `  evaluation_interval: ${interval}`];
+  // JSON strings are YAML strings, so any label value is written safely.
+  if (Object.keys(externalLabels).length > 0) lines.push(`  external_labels: ${JSON.stringify(externalLabels)}`);
   if (alertmanager) lines.push('alerting:', '  alertmanagers:', '    - static_configs:', `        - targets: ['${alertmanager}']`);
   if (hasRules) lines.push('rule_files:', "  - 'rules.yml'");
   if (targets.length > 0) {
@@ -188,7 +192,7 @@ export async function startBackends(options: BackendsOptions = {}): Promise<Back
       }
       if (options.rules) await writeFile(join(dir, 'rules.yml'), options.rules);
       const amHost = am ? new URL(am.url).host : null;
-      await writeFile(join(dir, 'prometheus.yml'), prometheusConfig(options.interval ?? '5s', amHost, options.scrapeTargets ?? [], Boolean(options.rules)));
+      await writeFile(join(dir, 'prometheus.yml'), prometheusConfig(options.interval ?? '5s', amHost, options.scrapeTargets ?? [], Boolean(options.rules), options.externalLabels ?? {}));
       prom = await startServer('prometheus', dir, bins.prometheus, (port) => [
         `--config.file=${join(dir, 'prometheus.yml')}`,
         `--storage.tsdb.path=${data}`,

@@ -110,12 +110,15 @@ export function composeContext(ctx: ContextConfig, env: Env, sloFiles: SloFilesR
       name: 'prometheus',
       ...endpointOptions(ctx.prometheus, env, notes, 'prometheus'),
       partialResponse: ctx.prometheus.partialResponse,
+      externalLabels: ctx.prometheus.externalLabels,
     });
     closers.push(() => prom.close());
     sloReader = {name: 'prometheus', kind: 'prometheus', capabilities: prom};
     // Prometheus adds the pending alerts Alertmanager never sees. With an Alertmanager its firing
-    // alerts come from there (silences and inhibitions apply; Prometheus' external labels make the
-    // fingerprints differ), so only the pending ones are taken from Prometheus.
+    // alerts come from there: only Alertmanager knows which are silenced or inhibited, and a
+    // firing report from Prometheus would outrank its `suppressed` in the dedupe. So only the
+    // pending ones are taken from Prometheus (with `externalLabels` set, under the fingerprint
+    // Alertmanager will give them).
     const pendingOnly = ctx.alertmanagers.length > 0;
     alertSources.push({
       name: 'prometheus',

@@ -8,6 +8,7 @@ import {z} from 'zod';
 import {
   durationField,
   envNameField,
+  externalLabelsField,
   filePathField,
   nameField,
   objectiveField,
@@ -44,6 +45,9 @@ export const prometheusSchema = z.strictObject({
   ...endpointShape,
   // Thanos' partial_response: accept answers from a subset of stores, shown as a warning.
   partialResponse: z.boolean().optional(),
+  // Prometheus adds its external labels to the alerts it sends, not to /api/v1/alerts: pending
+  // alerts need them to carry the identity (labels, fingerprint) Alertmanager gives them later.
+  externalLabels: externalLabelsField.optional(),
 });
 
 /** One Alertmanager peer; unnamed peers are named after their host, as `seenBy` shows them. */

@@ -174,4 +174,26 @@ describe('composeContext: Prometheus alerts beside an Alertmanager', () => {
       server.close();
     }
   });
+
+  it('adds the configured external labels to Prometheus alerts, so they carry the fingerprint Alertmanager gives them', async () => {
+    const {createServer} = await import('node:http');
+    const server = createServer((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({status: 'success', data: {alerts: [
+        {labels: {alertname: 'CheckoutErrorBudgetBurn', severity: 'critical'}, annotations: {}, state: 'pending', activeAt: '2026-11-22T00:00:00Z', value: '1e+00'},
+      ]}}));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as {port: number}).port;
+    try {
+      const yaml = `current-context: c\ncontexts:\n  - name: c\n    prometheus: {url: http://127.0.0.1:${port}, externalLabels: {service: checkout}}\n    alertmanagers: [{name: am, url: http://127.0.0.1:9}]\n`;
+      const composed = composeContext(context(yaml), {});
+      const prom = composed.services.alertSources.find((s) => s.name === 'prometheus')!;
+      // Alertmanager's fingerprint for these three labels (alertmanager/fixtures/alerts-0.25.json).
+      expect((await prom.capabilities.listAlerts()).value.map((a) => [a.fingerprint, a.labels.service])).toEqual([['54e84b52d8041f63', 'checkout']]);
+      await composed.close();
+    } finally {
+      server.close();
+    }
+  });
 });

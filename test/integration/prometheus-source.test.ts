@@ -38,6 +38,9 @@ const RULES = `groups:
         annotations: {summary: "fast burn", runbook_url: "https://runbooks.example/checkout"}
 `;
 
+// The test Prometheus' `global.external_labels`; its alerts' own `service` wins over this one.
+const EXTERNAL = {cluster: 'it-1', service: 'external'};
+
 describe('Prometheus adapter against a real Prometheus', () => {
   let backends: Backends;
   let source: PrometheusSource;
@@ -59,8 +62,8 @@ describe('Prometheus adapter against a real Prometheus', () => {
       end - 4 * HOUR,
       end,
     );
-    backends = await startTestBackends({openMetrics: backfill.openMetrics, rules: RULES});
-    source = createPrometheusSource({name: 'prom-test', baseUrl: backends.prometheusUrl ?? '', timeoutMs: 5000});
+    backends = await startTestBackends({openMetrics: backfill.openMetrics, rules: RULES, externalLabels: EXTERNAL});
+    source = createPrometheusSource({name: 'prom-test', baseUrl: backends.prometheusUrl ?? '', timeoutMs: 5000, externalLabels: EXTERNAL});
   });
 
   afterAll(async () => {
@@ -108,17 +111,47 @@ describe('Prometheus adapter against a real Prometheus', () => {
     const byName = new Map(value.map((a) => [a.name, a]));
     expect(byName.get('CheckoutSlowBurn')).toMatchObject({state: 'pending', severity: 'warning', seenBy: ['prom-test'], annotations: {summary: 'slow burn'}});
     const fast = byName.get('CheckoutFastBurn');
-    expect(fast).toMatchObject({state: 'firing', severity: 'critical', labels: {alertname: 'CheckoutFastBurn', severity: 'Critical', service: 'checkout', team: 'zürich ✓'}});
+    expect(fast).toMatchObject({state: 'firing', severity: 'critical'});
+    expect(fast?.labels).toEqual({alertname: 'CheckoutFastBurn', severity: 'Critical', service: 'checkout', team: 'zürich ✓', cluster: 'it-1'});
+    expect(byName.get('CheckoutSlowBurn')?.labels).toMatchObject({cluster: 'it-1', service: 'checkout'});
     expect(fast?.startsAt).toBeGreaterThan(Date.now() - 60_000);
-    // The firing alert reaches Alertmanager (resend delay 1 s): same labels, same fingerprint.
-    const amAlerts = await pollUntil(
+    // The firing alert reaches Alertmanager (resend delay 1 s), external labels added by
+    // Prometheus: same labels, same fingerprint.
+    const delivered = (await alertmanagerAlerts()).find((a) => a.labels.alertname === 'CheckoutFastBurn');
+    expect(delivered?.labels).toEqual(fast?.labels);
+    expect(delivered?.fingerprint).toBe(fast?.fingerprint);
+  }, 40_000);
+
+  it('reads the external labels from the server with externalLabels auto, and differs from Alertmanager without them', async () => {
+    const auto = createPrometheusSource({name: 'prom-auto', baseUrl: backends.prometheusUrl ?? '', timeoutMs: 5000, externalLabels: 'auto'});
+    const bare = createPrometheusSource({name: 'prom-bare', baseUrl: backends.prometheusUrl ?? '', timeoutMs: 5000});
+    try {
+      const delivered = (await alertmanagerAlerts()).find((a) => a.labels.alertname === 'CheckoutFastBurn');
+      const fastOf = async (s: PrometheusSource) => {
+        const {value, warnings} = await pollUntil(() => s.listAlerts(), (r) => r.value.length === 2, 10_000, 'both rules active');
+        expect(warnings).toEqual([]);
+        return value.find((a) => a.name === 'CheckoutFastBurn');
+      };
+      const fromAuto = await fastOf(auto);
+      expect(fromAuto?.labels).toEqual(delivered?.labels);
+      expect(fromAuto?.fingerprint).toBe(delivered?.fingerprint);
+      // What the known gap was: without them the same alert has another identity.
+      expect((await fastOf(bare))?.fingerprint).not.toBe(delivered?.fingerprint);
+    } finally {
+      await auto.close();
+      await bare.close();
+    }
+  }, 40_000);
+
+  /** Alertmanager's alerts once the firing rule has been delivered to it. */
+  async function alertmanagerAlerts() {
+    return pollUntil(
       async () => (await (await fetch(`${backends.alertmanagerUrl}/api/v2/alerts`)).json()) as Array<{fingerprint: string; labels: Record<string, string>}>,
       (list) => list.some((a) => a.labels.alertname === 'CheckoutFastBurn'),
       20_000,
       'alert delivered to Alertmanager',
     );
-    expect(amAlerts.find((a) => a.labels.alertname === 'CheckoutFastBurn')?.fingerprint).toBe(fast?.fingerprint);
-  }, 40_000);
+  }
 
   it('reports a stopped Prometheus as unavailable', async () => {
     await backends.stopPrometheus();

@@ -13,6 +13,7 @@ import {readsWindow} from '../../domain/slo-windows.ts';
 import type {RatioWindow, SloDefinition} from '../../domain/slo.ts';
 import type {AlertLister, SloHistoryReader, SloRatioReader, Sourced} from '../capabilities.ts';
 import {createHttpClient, type HttpClientOptions, type Params} from '../http/http-client.ts';
+import {createExternalLabels, type ExternalLabelsSetting} from './prometheus-external-labels.ts';
 import {coalesceHistory, type RatioPoints} from './prometheus-history.ts';
 import {createRecordedDiscovery} from './prometheus-recorded.ts';
 import {decodeAlerts, decodeMatrix, decodeVector, unwrapEnvelope} from './prometheus-wire.ts';
@@ -25,8 +26,11 @@ export interface PrometheusSourceConfig extends Omit<HttpClientOptions, 'timeout
   timeoutMs?: number;
   /** Thanos' `partial_response` parameter; not sent when unset (the server default applies). */
   partialResponse?: boolean;
-  /** Prometheus' `external_labels`, which it adds to alerts it sends (see `decodeAlerts`). */
-  externalLabels?: Record<string, string>;
+  /**
+   * Prometheus' `external_labels`, which it adds to the alerts it sends but not to
+   * `/api/v1/alerts`; `auto` reads them once from `/api/v1/status/config`. Default: none.
+   */
+  externalLabels?: ExternalLabelsSetting;
   /**
    * `discover` (default): SLOs read from Sloth or Pyrra files use those tools' recorded series
    * when `/api/v1/rules` lists them. `off`: only SLOs that declare `recorded` use them.
@@ -64,6 +68,12 @@ export function createPrometheusSource(config: PrometheusSourceConfig): Promethe
   const {name, timeoutMs = 15_000, partialResponse, externalLabels = {}, recordedRules = 'discover', ...http} = config;
   const client = createHttpClient({...http, timeoutMs});
   const extra: Params = partialResponse === undefined ? {} : {partial_response: partialResponse};
+  const statusConfig = '/api/v1/status/config';
+  const readExternalLabels = createExternalLabels(
+    externalLabels,
+    async () => unwrapEnvelope(await client.getJson(statusConfig), `${name} ${statusConfig}`).data,
+    `${name} ${statusConfig}`,
+  );
 
   // Long SLO queries go in a form body: a GET URL that long can hit proxy limits.
   async function query(path: string, form: Params) {
@@ -126,9 +136,9 @@ export function createPrometheusSource(config: PrometheusSourceConfig): Promethe
     readHistory: coalesceHistory(readHistoryBatch),
 
     async listAlerts() {
-      const body = await client.getJson('/api/v1/alerts');
+      const [external, body] = await Promise.all([readExternalLabels(), client.getJson('/api/v1/alerts')]);
       const {data, warnings} = unwrapEnvelope(body, `${name} /api/v1/alerts`);
-      return {value: decodeAlerts(data, `${name} /api/v1/alerts`, name, externalLabels), warnings};
+      return {value: decodeAlerts(data, `${name} /api/v1/alerts`, name, external.value), warnings: [...external.warnings, ...warnings]};
     },
 
     discoverRecordedSlos,

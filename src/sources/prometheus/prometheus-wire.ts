@@ -11,6 +11,7 @@ import {SourceFailure} from '../capabilities.ts';
 import {parseTimestamp, severityOf} from '../alert-fields.ts';
 import {alertFingerprint} from '../alert-fingerprint.ts';
 import {decodeWire} from '../http/decode.ts';
+import {withExternalLabels} from './prometheus-external-labels.ts';
 
 const labelSet = z.record(z.string(), z.string());
 const sample = z.tuple([z.number(), z.string()]);
@@ -82,16 +83,16 @@ export function decodeMatrix(data: unknown, what: string): Map<number, VectorSam
 }
 
 /**
- * Decodes `/api/v1/alerts` into domain alerts. The fingerprint is Alertmanager's, computed over
- * the labels plus the configured external labels (which Prometheus adds when it sends alerts), so
- * an alert seen pending here and firing in Alertmanager deduplicates.
+ * Decodes `/api/v1/alerts` into domain alerts. The external labels are added first (Prometheus
+ * adds them when it sends alerts), then the fingerprint is Alertmanager's over those labels, so an
+ * alert seen pending here and firing in Alertmanager has one identity and deduplicates.
  */
-export function decodeAlerts(data: unknown, what: string, source: string, externalLabels: Record<string, string>): Alert[] {
+export function decodeAlerts(data: unknown, what: string, source: string, externalLabels: Readonly<Record<string, string>>): Alert[] {
   const wire = decodeWire(alertsSchema, data, what);
   return wire.alerts
     .filter((a) => a.state === 'pending' || a.state === 'firing')
     .map((a) => {
-      const labels = {...externalLabels, ...a.labels};
+      const labels = withExternalLabels(a.labels, externalLabels);
       return {
         fingerprint: alertFingerprint(labels),
         name: labels.alertname ?? '',

@@ -208,4 +208,43 @@ describe('createPrometheusSource: listAlerts', () => {
       expect.objectContaining({name: 'Down', state: 'firing', severity: 'ignored', startsAt: Date.UTC(2018, 6, 4, 18, 27, 12)}),
     ]);
   });
+
+  it('adds the external labels before the fingerprint, which then equals the one Alertmanager gave the alert', async () => {
+    // Alertmanager reported 54e84b52d8041f63 for {alertname: CheckoutErrorBudgetBurn, service:
+    // checkout, severity: critical} (alertmanager/fixtures/alerts-0.25.json). Prometheus lists the
+    // alert without its external `service`; its own `severity` beats the external one.
+    const {pool, source} = setup({externalLabels: {service: 'checkout', severity: 'warning'}});
+    const alert = {labels: {alertname: 'CheckoutErrorBudgetBurn', severity: 'critical'}, annotations: {}, state: 'pending', activeAt: '2026-05-01T11:58:00Z', value: '1e+00'};
+    pool.intercept({path: '/api/v1/alerts'}).reply(200, {status: 'success', data: {alerts: [alert]}}, JSON_HEADERS);
+    const {value} = await source.listAlerts();
+    expect(value.map((a) => [a.fingerprint, a.severity, a.labels])).toEqual([
+      ['54e84b52d8041f63', 'critical', {alertname: 'CheckoutErrorBudgetBurn', severity: 'critical', service: 'checkout'}],
+    ]);
+  });
+
+  it('with externalLabels auto reads them from /api/v1/status/config once, not on every poll', async () => {
+    const {pool, source} = setup({externalLabels: 'auto'});
+    const yaml = 'global:\n  scrape_interval: 15s\n  external_labels:\n    service: checkout\n    replica: "1"\nrule_files: [rules.yml]\n';
+    pool.intercept({path: '/api/v1/status/config'}).reply(200, {status: 'success', data: {yaml}}, JSON_HEADERS);
+    const alert = {labels: {alertname: 'CheckoutErrorBudgetBurn', severity: 'critical', replica: ''}, annotations: {}, state: 'pending'};
+    pool.intercept({path: '/api/v1/alerts'}).reply(200, {status: 'success', data: {alerts: [alert]}}, JSON_HEADERS).times(2);
+    for (let poll = 0; poll < 2; poll++) {
+      // A second config request would find no reply (the mock refuses it) and end in a warning.
+      const {value, warnings} = await source.listAlerts();
+      expect(warnings).toEqual([]);
+      expect(value.map((a) => a.labels)).toEqual([{alertname: 'CheckoutErrorBudgetBurn', severity: 'critical', replica: '1', service: 'checkout'}]);
+    }
+  });
+
+  it('with externalLabels auto and no status endpoint (Thanos Query) lists alerts without them and says so', async () => {
+    const {pool, source} = setup({externalLabels: 'auto'});
+    pool.intercept({path: '/api/v1/status/config'}).reply(404, '404 page not found', {headers: {'content-type': 'text/plain'}});
+    pool.intercept({path: '/api/v1/alerts'}).reply(200, {status: 'success', data: {alerts: [{labels: {alertname: 'A'}, state: 'pending'}]}}, JSON_HEADERS).times(2);
+    const warning = `externalLabels auto: cannot read them (GET ${ORIGIN}/api/v1/status/config: HTTP 404 Not Found: 404 page not found); alerts are shown without external labels, so list them in the config`;
+    for (let poll = 0; poll < 2; poll++) {
+      const {value, warnings} = await source.listAlerts();
+      expect(warnings).toEqual([warning]);
+      expect(value.map((a) => [a.labels, a.fingerprint])).toEqual([[{alertname: 'A'}, alertFingerprint({alertname: 'A'})]]);
+    }
+  });
 });
