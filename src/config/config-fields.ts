@@ -5,7 +5,7 @@
 import {z} from 'zod';
 import {parseDuration} from '../domain/duration.ts';
 import {isWebUrl} from '../domain/sanitize.ts';
-import {quote} from './config-errors.ts';
+import {describeValue, quote} from './config-errors.ts';
 
 /** Why credentials may not sit in the config file; the tail names what to use instead. */
 export const SECRET_REASON = 'literal secrets are not allowed in config';
@@ -55,8 +55,69 @@ export const objectiveField = z.number().superRefine((n, ctx) => {
 /** A GitHub-style `owner/name` repository. */
 export const repoField = z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'must be a repository as owner/name, e.g. acme/shop');
 
+/** A GitHub Actions workflow as the REST API names it: its file name or its numeric id. */
+export const workflowField = z.string().superRefine((text, ctx) => {
+  if (/^\d+$/.test(text) || /^[\w.-]+\.ya?ml$/.test(text)) return;
+  const why = text.includes('/') ? 'must be the file name without its folder, e.g. deploy.yml' : 'must be a workflow file name such as deploy.yml, or its numeric id';
+  ctx.addIssue({code: 'custom', message: `${why} (got ${quote(text)})`});
+});
+
+/** A GitHub event that triggers workflows, as the runs list filters by it. */
+export const githubEventField = z.string().regex(/^[a-z_]+$/, 'must be a GitHub event name such as push, release or workflow_dispatch');
+
+/** The named groups a workflow run's `titlePattern` may fill (the deploy source reads the same three). */
+export const TITLE_PATTERN_GROUPS = ['environment', 'service', 'version'] as const;
+
+/**
+ * A regular expression over a workflow run's title (its `run-name`), with named groups for what
+ * the run deployed. It must compile, and name only groups the source reads: a misspelt group
+ * would silently leave every run without its environment.
+ */
+export const titlePatternField = z.string().superRefine((text, ctx) => {
+  try {
+    new RegExp(text);
+  } catch (error) {
+    const why = error instanceof Error ? error.message.replace(/^Invalid regular expression: /, '') : String(error);
+    ctx.addIssue({code: 'custom', message: `must be a regular expression (${why})`});
+    return;
+  }
+  const known: readonly string[] = TITLE_PATTERN_GROUPS;
+  const groups = [...text.matchAll(/\(\?<([A-Za-z_$][\w$]*)>/g)].map((m) => m[1] ?? '');
+  const wanted = TITLE_PATTERN_GROUPS.map((g) => `(?<${g}>…)`).join(', ');
+  const unknown = groups.filter((g) => !known.includes(g));
+  if (unknown.length > 0) {
+    ctx.addIssue({code: 'custom', message: `named group ${quote(unknown[0] ?? '')} is not one of ${wanted}`});
+  } else if (groups.length === 0) {
+    ctx.addIssue({code: 'custom', message: `must name at least one group: ${wanted}, e.g. '^Deploy (?<version>\\S+) to (?<environment>\\w+)$'`});
+  }
+});
+
 /** String-to-string map, for headers, inputs and service-name mappings. */
 export const stringMapField = z.record(z.string(), z.string());
+
+const EXTERNAL_LABELS_HINT = 'must be auto or a mapping of label name to value, e.g. {cluster: eu-1}';
+
+/**
+ * Prometheus' `external_labels` as written in `global:` of its own config (a mapping of label
+ * name to value), or `auto` to read them from the server. An empty value is refused: Prometheus
+ * treats a label with an empty value as no label, so it is a mistake here.
+ */
+export const externalLabelsField = z.custom<'auto' | Record<string, string>>().superRefine((value, ctx) => {
+  if (value === 'auto') return;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    ctx.addIssue({code: 'custom', message: `${EXTERNAL_LABELS_HINT} (got ${describeValue(value)})`});
+    return;
+  }
+  for (const [name, label] of Object.entries(value as Record<string, unknown>)) {
+    if (name === '') ctx.addIssue({code: 'custom', path: [name], message: 'a label name must not be empty'});
+    else if (typeof label !== 'string') {
+      const hint = typeof label === 'number' || typeof label === 'boolean' ? ` (quote it: "${String(label)}")` : '';
+      ctx.addIssue({code: 'custom', path: [name], message: `expected a string, got ${describeValue(label)}${hint}`});
+    } else if (label === '') {
+      ctx.addIssue({code: 'custom', path: [name], message: 'must not be empty (Prometheus drops a label whose value is empty)'});
+    }
+  }
+});
 
 /**
  * A runbook template: an http(s) URL or a local file path, with `{{label}}` placeholders. Other

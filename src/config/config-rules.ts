@@ -72,6 +72,32 @@ function integrationRules(obj: unknown, path: ConfigPath, out: Finding[]): void 
   oneOf(obj, path, 'secretEnv', 'secretFile', out);
   if (obj['provider'] === 'json') oneOf(obj, path, 'url', 'file', out, true);
   if (obj['provider'] === 'argocd' && path.at(-1) === 'deploys') oneOf(obj, path, 'app', 'project', out, true);
+  if (obj['provider'] === 'github' && path.at(-1) === 'deploys' && !present(obj, 'workflow')) {
+    for (const key of ['branch', 'event', 'titlePattern']) {
+      if (present(obj, key)) out.push({path: [...path, key], target: 'key', message: `${key} filters workflow runs; set workflow too (the deploy workflow's file name, e.g. deploy.yml)`});
+    }
+  }
+}
+
+/**
+ * A rollback dispatched to the deploy workflow itself becomes one of the runs the history lists,
+ * with the head commit of the rollback's ref rather than the version it put back. It can only be
+ * told apart by the request id in its title, so that input is required when both name the same
+ * workflow (and the deploy history's branch and event filters do not already leave it out).
+ */
+function sameWorkflowRule(deploys: unknown, rollback: unknown, path: ConfigPath, out: Finding[]): void {
+  if (!isRecord(deploys) || !isRecord(rollback) || deploys['provider'] !== 'github' || rollback['provider'] !== 'github-actions') return;
+  if (typeof deploys['workflow'] !== 'string' || deploys['workflow'] !== rollback['workflow']) return;
+  if (String(deploys['repo']).toLowerCase() !== String(rollback['repo']).toLowerCase()) return;
+  if (present(deploys, 'event') && deploys['event'] !== 'workflow_dispatch') return;
+  const ref = typeof rollback['ref'] === 'string' ? rollback['ref'].replace(/^refs\/(heads|tags)\//, '') : 'main';
+  if (present(deploys, 'branch') && deploys['branch'] !== ref) return;
+  const inputs = isRecord(rollback['inputs']) ? rollback['inputs'] : {};
+  if (Object.hasOwn(inputs, 'oncall_request_id')) return;
+  out.push({
+    path: [...path, 'rollback', 'workflow'],
+    message: `${quote(deploys['workflow'])} is also the deploy workflow whose runs are the deploy history; add oncall_request_id to rollback.inputs and show it in the workflow's run-name, so a rollback run is not read as a deploy of the ref's head commit`,
+  });
 }
 
 function contextRules(ctx: unknown, path: ConfigPath, out: Finding[]): void {
@@ -97,6 +123,7 @@ function contextRules(ctx: unknown, path: ConfigPath, out: Finding[]): void {
   slos.forEach((slo, i) => sloRules(slo, [...path, 'slos', i], out));
   integrationRules(ctx['deploys'], [...path, 'deploys'], out);
   integrationRules(ctx['rollback'], [...path, 'rollback'], out);
+  sameWorkflowRule(ctx['deploys'], ctx['rollback'], path, out);
 }
 
 function hostOf(url: unknown): string | undefined {

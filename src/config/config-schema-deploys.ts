@@ -8,12 +8,15 @@ import {
   durationField,
   envNameField,
   filePathField,
+  githubEventField,
   nameField,
   repoField,
   stringMapField,
   tlsShape,
+  titlePatternField,
   tokenShape,
   webUrlField,
+  workflowField,
 } from './config-fields.ts';
 
 const GITHUB_API = 'https://api.github.com';
@@ -31,6 +34,11 @@ export const deploysSchema = z.discriminatedUnion('provider', [
     apiUrl: webUrlField.default(GITHUB_API),
     repo: repoField,
     environment: nameField.optional(),
+    // Set: the history is the runs of this deploy workflow instead of the Deployments API.
+    workflow: workflowField.optional(),
+    branch: nameField.optional(),
+    event: githubEventField.optional(),
+    titlePattern: titlePatternField.optional(),
     ...tokenShape,
     ...tlsShape,
     ...deployCommon,

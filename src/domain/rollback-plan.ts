@@ -49,6 +49,31 @@ export function planRollbackTo(target: RollbackTarget, opts: {context: string; p
   };
 }
 
+/** What an idempotency key says about its rollback (see {@link planRollbackTo} for the format). */
+export interface RollbackKeyParts {
+  context: string;
+  service: string;
+  environment: string;
+  fromVersion: string;
+  toVersion: string;
+  pressedAt: number;
+}
+
+// `oncall:CONTEXT:SERVICE:ENVIRONMENT:FROM->TO:MILLIS`. Names hold no `:`; versions may (an image
+// digest), so TO ends at the last `:millis` followed by a non-word character or the end.
+const ROLLBACK_KEY = /oncall:([^:]*):([^:]+):([^:]+):(.+?)->(.+?):(\d{10,})(?!\w)/;
+
+/**
+ * The rollback key shown in `text` (a CI run's title that carries the request id), or `null`.
+ * It tells a run that this dashboard started from an ordinary deploy of the same workflow.
+ */
+export function rollbackKeyParts(text: string): RollbackKeyParts | null {
+  const m = ROLLBACK_KEY.exec(text);
+  if (!m) return null;
+  const [, context = '', service = '', environment = '', fromVersion = '', toVersion = '', at = ''] = m;
+  return {context, service, environment, fromVersion, toVersion, pressedAt: Number(at)};
+}
+
 /**
  * The deploy a one-shot rollback starts from: the newest deploy of `service` in `environment`
  * that is running or being rolled out. A failed or cancelled deploy changed nothing that runs,

@@ -14,6 +14,7 @@ import type {ProviderDeps, ProviderSecrets} from './ci/ci-http.ts';
 import {createCommandRollbacker, type CommandRollbackConfig} from './command/command-rollback.ts';
 import {createGithubActionsRollbacker, CORRELATION_INPUT, type GithubActionsRollbackConfig} from './github/github-actions-rollback.ts';
 import {createGithubDeploySource, type GithubDeploysConfig} from './github/github-deploys.ts';
+import {createGithubWorkflowDeploySource} from './github/github-workflow-deploys.ts';
 import {createGitlabDeploySource, type GitlabDeploysConfig} from './gitlab/gitlab-deploys.ts';
 import {createGitlabRollbacker, type GitlabRollbackConfig} from './gitlab/gitlab-rollback.ts';
 import {createJsonDeploySource, type JsonDeploysConfig} from './json-deploys/json-deploys-source.ts';
@@ -36,8 +37,11 @@ export type RollbackBackend = Rollbacker & RunWatcher & Required<Pick<Rollbacker
 /** Creates the deploy history source of a context. */
 export function createDeploySource(config: DeploysProviderConfig, secrets: ProviderSecrets, deps: ProviderDeps = {}): DeploySource {
   switch (config.provider) {
-    case 'github':
-      return createGithubDeploySource(config, secrets, deps);
+    case 'github': {
+      // Teams that deploy with a workflow have runs, not Deployment objects.
+      const {workflow} = config;
+      return workflow === undefined ? createGithubDeploySource(config, secrets, deps) : createGithubWorkflowDeploySource({...config, workflow}, secrets, deps);
+    }
     case 'argocd':
       return createArgocdDeploySource(config, secrets, deps);
     case 'gitlab':

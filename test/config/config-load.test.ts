@@ -122,6 +122,53 @@ describe('parseConfig rejects malformed configs with a specific message', () => 
     ]);
   });
 
+  it('rejects externalLabels that are neither auto nor a mapping of non-empty strings', () => {
+    const hint = 'must be auto or a mapping of label name to value, e.g. {cluster: eu-1}';
+    expect(errorsOf(`${HEAD}${PROM}      externalLabels: automatic\n`)).toEqual([
+      err(6, 23, 'contexts[0].prometheus.externalLabels', `${hint} (got string "automatic")`),
+    ]);
+    expect(errorsOf(`${HEAD}${PROM}      externalLabels: [cluster=eu-1]\n`)).toEqual([err(6, 23, 'contexts[0].prometheus.externalLabels', `${hint} (got a list)`)]);
+    expect(errorsOf(`${HEAD}${PROM}      externalLabels:\n        replica: 1\n        cluster: ""\n`)).toEqual([
+      err(7, 18, 'contexts[0].prometheus.externalLabels.replica', 'expected a string, got number 1 (quote it: "1")'),
+      err(8, 18, 'contexts[0].prometheus.externalLabels.cluster', 'must not be empty (Prometheus drops a label whose value is empty)'),
+    ]);
+  });
+
+  it('checks the workflow-run options of GitHub deploys', () => {
+    const deploys = (extra: string) => `${HEAD}${PROM}    deploys:\n      provider: github\n      repo: acme/shop\n${extra}`;
+    expect(errorsOf(deploys('      workflow: .github/workflows/deploy.yml\n      event: Push\n'))).toEqual([
+      err(9, 17, 'contexts[0].deploys.workflow', 'must be the file name without its folder, e.g. deploy.yml (got ".github/workflows/deploy.yml")'),
+      err(10, 14, 'contexts[0].deploys.event', 'must be a GitHub event name such as push, release or workflow_dispatch'),
+    ]);
+    expect(errorsOf(deploys('      workflow: deploy\n      titlePattern: "Deploy (?<version>\\\\S+"\n'))).toEqual([
+      err(9, 17, 'contexts[0].deploys.workflow', 'must be a workflow file name such as deploy.yml, or its numeric id (got "deploy")'),
+      err(10, 21, 'contexts[0].deploys.titlePattern', 'must be a regular expression (/Deploy (?<version>\\S+/: Unterminated group)'),
+    ]);
+    expect(errorsOf(deploys("      workflow: '4242'\n      titlePattern: '^Deploy (?<env>\\w+)$'\n"))).toEqual([
+      err(10, 21, 'contexts[0].deploys.titlePattern', 'named group "env" is not one of (?<environment>…), (?<service>…), (?<version>…)'),
+    ]);
+    expect(errorsOf(deploys("      workflow: deploy.yaml\n      titlePattern: '^Deploy (\\S+)$'\n"))[0]?.message).toMatch(/^must name at least one group: \(\?<environment>…\)/);
+    expect(errorsOf(deploys('      branch: main\n'))).toEqual([
+      err(9, 7, 'contexts[0].deploys.branch', "branch filters workflow runs; set workflow too (the deploy workflow's file name, e.g. deploy.yml)"),
+    ]);
+  });
+
+  it('refuses a rollback to the deploy workflow that its history could not tell from a deploy', () => {
+    const text = `${HEAD}${PROM}    deploys: {provider: github, repo: acme/shop, workflow: deploy.yml}\n    rollback:\n      provider: github-actions\n      repo: acme/shop\n      workflow: deploy.yml\n      inputs: {version: '{{version}}'}\n`;
+    expect(errorsOf(text)).toEqual([
+      err(
+        10,
+        17,
+        'contexts[0].rollback.workflow',
+        `"deploy.yml" is also the deploy workflow whose runs are the deploy history; add oncall_request_id to rollback.inputs and show it in the workflow's run-name, so a rollback run is not read as a deploy of the ref's head commit`,
+      ),
+    ]);
+    const fixed = parseConfig(text.replace("{version: '{{version}}'}", "{version: '{{version}}', oncall_request_id: set-by-oncall}"), 'config.yaml');
+    expect(fixed.ok).toBe(true);
+    const pushOnly = parseConfig(text.replace('workflow: deploy.yml}', 'workflow: deploy.yml, event: push}'), 'config.yaml');
+    expect(pushOnly.ok).toBe(true);
+  });
+
   it('refuses rollback.command as a string: it would need a shell', () => {
     const text = `${HEAD}${PROM}    deploys: {provider: json, file: deploys.json}\n    rollback:\n      provider: command\n      command: kubectl rollout undo deploy/x\n`;
     expect(errorsOf(text)).toEqual([
@@ -208,6 +255,15 @@ describe('parseConfig accepts a valid config', () => {
         ],
       },
     } satisfies ConfigResult);
+  });
+
+  it('keeps externalLabels as a mapping or auto', () => {
+    const labels = (value: string) => {
+      const result = parseConfig(`${HEAD}${PROM}      externalLabels: ${value}\n`, 'config.yaml');
+      return result.ok ? result.config.contexts[0]?.prometheus?.externalLabels : result.errors;
+    };
+    expect(labels('{cluster: eu-1, replica: "1"}')).toEqual({cluster: 'eu-1', replica: '1'});
+    expect(labels('auto')).toBe('auto');
   });
 
   it('names an unnamed Alertmanager after its host', () => {

@@ -89,6 +89,20 @@ describe('checkConfigRules', () => {
     ]);
   });
 
+  it('asks for the correlation input only when the deploy history can list the rollback\'s own runs', () => {
+    const deploys = {provider: 'github', repo: 'acme/shop', workflow: 'deploy.yml'};
+    const rollback = {provider: 'github-actions', repo: 'Acme/Shop', workflow: 'deploy.yml', ref: 'refs/heads/release'};
+    const finding = {path: ['contexts', 0, 'rollback', 'workflow'], message: expect.stringContaining('add oncall_request_id to rollback.inputs') as unknown as string};
+    expect(checkConfigRules(root({deploys, rollback}))).toEqual([finding]);
+    expect(checkConfigRules(root({deploys: {...deploys, branch: 'release', event: 'workflow_dispatch'}, rollback}))).toEqual([finding]);
+    // Filters that leave the rollback's dispatch runs out, another workflow, or no workflow at all.
+    expect(checkConfigRules(root({deploys: {...deploys, branch: 'main'}, rollback}))).toEqual([]);
+    expect(checkConfigRules(root({deploys: {...deploys, event: 'push'}, rollback}))).toEqual([]);
+    expect(checkConfigRules(root({deploys, rollback: {...rollback, workflow: 'rollback.yml'}}))).toEqual([]);
+    expect(checkConfigRules(root({deploys: {provider: 'github', repo: 'acme/shop'}, rollback}))).toEqual([]);
+    expect(checkConfigRules(root({deploys, rollback: {...rollback, inputs: {oncall_request_id: 'x'}}}))).toEqual([]);
+  });
+
   it('says what to set when there are no contexts to name', () => {
     expect(checkConfigRules({contexts: []})).toEqual([
       {path: ['current-context'], message: 'missing required key "current-context"; set it to the name of the context to show first'},

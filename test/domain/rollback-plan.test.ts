@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import type {Deploy} from '../../src/domain/deploy.ts';
-import {isRunFinished, liveDeploy, planRollback, planRollbackTo} from '../../src/domain/rollback-plan.ts';
+import {isRunFinished, liveDeploy, planRollback, planRollbackTo, rollbackKeyParts} from '../../src/domain/rollback-plan.ts';
 
 const d = (id: string, version: string, startedAt: number, status: Deploy['status'] = 'success', environment = 'production'): Deploy => ({
   id, service: 'checkout', version, environment, status, startedAt, author: 'dev', url: null,
@@ -58,6 +58,27 @@ describe('planRollbackTo', () => {
       description: 'ci: roll back checkout in production from unknown to v2',
       idempotencyKey: 'oncall:prod:checkout:production:unknown->v2:7',
     });
+  });
+});
+
+describe('rollbackKeyParts', () => {
+  it('reads back what a plan\'s idempotency key says, inside a run title', () => {
+    const plan = planRollbackTo({service: 'checkout', environment: 'production', fromVersion: 'v2.14.0', toVersion: 'v2.13.2'}, {context: 'prod eu', pressedAt: 1777888800000, provider: 'ci'});
+    expect(rollbackKeyParts(`Rollback ${plan.idempotencyKey} (requested)`)).toEqual({
+      context: 'prod eu',
+      service: 'checkout',
+      environment: 'production',
+      fromVersion: 'v2.14.0',
+      toVersion: 'v2.13.2',
+      pressedAt: 1777888800000,
+    });
+  });
+
+  it('keeps versions with colons whole and finds nothing in an ordinary title', () => {
+    const key = 'oncall:prod:shop:staging:sha256:0a1b->sha256:9f8e:1777888800000';
+    expect(rollbackKeyParts(key)).toMatchObject({fromVersion: 'sha256:0a1b', toVersion: 'sha256:9f8e'});
+    expect(rollbackKeyParts('Deploy v2.14.0 to production')).toBeNull();
+    expect(rollbackKeyParts('oncall:prod:shop:staging:v1->v2:12')).toBeNull();
   });
 });
 

@@ -68,25 +68,42 @@ export interface GithubRunFields {
   createdAt?: string;
   updatedAt?: string;
   headBranch?: string;
+  /** The workflow's name; `Rollback` unless set. */
+  name?: string;
+  event?: string;
+  headSha?: string;
+  /** `created_at` unless set; `null` leaves the field out (older GitHub Enterprise versions do not send it). */
+  runStartedAt?: string | null;
+  /** Login of `actor`; of `triggering_actor` too unless that is set. */
+  actor?: string;
+  triggeringActor?: string;
 }
 
 /** A workflow run as `GET …/actions/runs/{id}` returns it. */
 export function githubRun(f: GithubRunFields): Record<string, unknown> {
   const base = example('/repos/{owner}/{repo}/actions/runs/{run_id}', 'get', '200') as Record<string, unknown>;
-  return {
+  const user = (login: string | undefined, from: unknown) => (login === undefined ? from : {...(from as Record<string, unknown>), login});
+  const run: Record<string, unknown> = {
     ...base,
     id: f.id,
     status: f.status,
     conclusion: f.conclusion ?? null,
-    event: 'workflow_dispatch',
+    event: f.event ?? 'workflow_dispatch',
     display_title: f.displayTitle ?? 'Rollback',
-    name: 'Rollback',
+    name: f.name ?? 'Rollback',
     head_branch: f.headBranch ?? 'main',
+    ...(f.headSha === undefined ? {} : {head_sha: f.headSha}),
     html_url: `https://github.com/acme/shop/actions/runs/${f.id}`,
     url: `https://api.github.com/repos/acme/shop/actions/runs/${f.id}`,
     created_at: f.createdAt ?? '2026-05-04T10:00:05Z',
     updated_at: f.updatedAt ?? f.createdAt ?? '2026-05-04T10:00:05Z',
+    // A first attempt starts when it is created.
+    run_started_at: f.runStartedAt ?? f.createdAt ?? '2026-05-04T10:00:05Z',
+    actor: user(f.actor, base.actor),
+    triggering_actor: user(f.triggeringActor ?? f.actor, base.triggering_actor),
   };
+  if (f.runStartedAt === null) delete run.run_started_at;
+  return run;
 }
 
 /** The list answer of `GET …/actions/workflows/{id}/runs`. */

@@ -1,5 +1,6 @@
 import {request} from 'undici';
 import {describe, expect, it} from 'vitest';
+import {githubRun, githubRunList} from './fake-ci-bodies.ts';
 import {errorBody, startFakeCi} from './fake-ci.ts';
 
 // The contract checks are what make the adapter tests mean something: prove they bite.
@@ -35,6 +36,23 @@ describe('startFakeCi', () => {
       'GET /repos/a/b/pulls → 404: no such operation in the contract',
       'GET /repos/a/b/pulls: X-GitHub-Api-Version is undefined',
       'GET /repos/a/b/pulls: Accept is undefined',
+    ]);
+  });
+
+  it('flags a workflow runs list that the GitHub contract does not allow', async () => {
+    const fake = await startFakeCi({flavor: 'github'});
+    const {head_sha: _dropped, ...noSha} = githubRun({id: 1, status: 'completed', conclusion: 'success'});
+    fake.route('GET', '/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs', {
+      body: githubRunList([noSha, {...githubRun({id: 2, status: 'queued'}), run_started_at: 'yesterday', id: '2'}]),
+    });
+    const headers = {accept: 'application/vnd.github+json', 'x-github-api-version': '2022-11-28'};
+    await (await request(`${fake.url}/repos/a/b/actions/workflows/deploy.yml/runs?per_page=30&limit=3`, {headers})).body.text();
+    await fake.close();
+    expect(fake.problems).toEqual([
+      'GET /repos/a/b/actions/workflows/deploy.yml/runs: query parameter limit not in the contract',
+      'GET /repos/a/b/actions/workflows/deploy.yml/runs → 200 body.workflow_runs[0]: missing required head_sha',
+      'GET /repos/a/b/actions/workflows/deploy.yml/runs → 200 body.workflow_runs[1].id: expected integer, got string',
+      'GET /repos/a/b/actions/workflows/deploy.yml/runs → 200 body.workflow_runs[1].run_started_at: not a date-time: yesterday',
     ]);
   });
 

@@ -38,6 +38,8 @@ export interface FakeReply {
   body?: unknown;
   text?: string;
   contentType?: string;
+  /** Extra response headers, e.g. GitHub's `x-ratelimit-*`. */
+  headers?: Record<string, string>;
   hang?: boolean;
   /**
    * Skips the answer's contract check: for odd data a backend without a published contract
@@ -195,7 +197,7 @@ export async function startFakeCi(options: FakeCiOptions): Promise<FakeCi> {
       if (answer.hang) return; // never answered; close() drops the socket
       const text = answer.text ?? (answer.body === undefined ? '' : JSON.stringify(answer.body));
       const type = answer.contentType ?? (answer.text === undefined ? 'application/json; charset=utf-8' : 'text/plain');
-      res.writeHead(status, text === '' ? {} : {'content-type': type});
+      res.writeHead(status, {...answer.headers, ...(text === '' ? {} : {'content-type': type})});
       res.end(text);
     });
   });

@@ -1,8 +1,10 @@
 import {describe, expect, it} from 'vitest';
+import {TITLE_PATTERN_GROUPS} from '../../src/config/config-fields.ts';
 import {deploysSchema, rollbackSchema} from '../../src/config/config-schema-deploys.ts';
 import type {DeploysConfig, RollbackConfig} from '../../src/config/config-types.ts';
 import {createDeploySource, createRollbacker, rollbackTemplateProblems, type DeploysProviderConfig, type RollbackProviderConfig} from '../../src/sources/deploy-providers.ts';
-import {githubDeployment, githubStatus} from '../helpers/fake-ci-bodies.ts';
+import {TITLE_GROUPS} from '../../src/sources/github/github-workflow-deploys.ts';
+import {githubDeployment, githubRun, githubRunList, githubStatus} from '../helpers/fake-ci-bodies.ts';
 import {startFakeCi} from '../helpers/fake-ci.ts';
 
 // The config's types must stay assignable to what the adapters read (sources/ cannot import config/).
@@ -21,6 +23,22 @@ describe('createDeploySource', () => {
     await fake.close();
     expect(fake.problems).toEqual([]);
     expect(value.map((d) => [d.service, d.version, d.status, d.url])).toEqual([['shop', 'v1.0.0', 'success', 'https://ci.example/5']]);
+  });
+
+  it('reads the runs of the configured workflow instead of Deployments when github names one', async () => {
+    const fake = await startFakeCi({flavor: 'github'});
+    fake.route('GET', '/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs', {
+      body: githubRunList([githubRun({id: 9, status: 'completed', conclusion: 'success', headSha: 'a84d88e7554fc1fa21bcbc4efae3c782a70d2b9d', event: 'push'})]),
+    });
+    const config = deploysFits(deploysSchema.parse({provider: 'github', apiUrl: fake.url, repo: 'acme/shop', workflow: 'deploy.yml', environment: 'prod'}));
+    const source = createDeploySource(config, {});
+    const {value} = await source.listDeploys();
+    await source.close();
+    await fake.close();
+    expect(fake.problems).toEqual([]);
+    expect(value.map((d) => [d.id, d.service, d.version, d.environment, d.status])).toEqual([['9', 'shop', 'a84d88e', 'prod', 'success']]);
+    // The config checks the same title groups the source reads.
+    expect([...TITLE_PATTERN_GROUPS]).toEqual([...TITLE_GROUPS]);
   });
 
   it('accepts every deploys provider', async () => {

@@ -100,11 +100,13 @@ const REASONS: Record<SourceErrorKind, string> = {
 export function ciFailure(error: unknown, label: string, hint?: (failure: HttpFailure) => string | null): SourceFailure {
   if (error instanceof HttpFailure && error.status !== null && error.status >= 400) {
     const detail = error.detail ? providerMessage(error.detail) : null;
-    // GitHub and GitLab answer an exhausted rate limit with 403/429: the token is fine.
-    const limited = (error.status === 403 || error.status === 429) && detail !== null && /rate limit/i.test(detail);
+    // GitHub and GitLab answer an exhausted rate limit with 403/429: the token is fine, and a
+    // hint about its permissions would send the reader the wrong way.
+    const limited = error.status === 429 || (error.status === 403 && ((detail !== null && /rate limit/i.test(detail)) || error.retryAt !== null));
     const kind: SourceErrorKind = limited ? 'unavailable' : error.kind;
     const reason = limited ? 'rate limited' : error.status === 404 ? 'not found' : REASONS[kind];
-    const extra = hint?.(error) ?? null;
+    const retry = error.retryAt === null ? null : `try again after ${new Date(Math.ceil(error.retryAt / 1000) * 1000).toISOString().replace('.000Z', 'Z')}`;
+    const extra = [retry, limited ? null : (hint?.(error) ?? null)].filter((s) => s !== null).join('; ');
     return new SourceFailure(kind, `${label}: ${reason} (HTTP ${error.status})${detail ? `: ${detail}` : ''}${extra ? ` — ${extra}` : ''}`);
   }
   if (error instanceof SourceFailure) return new SourceFailure(error.kind, error.message.startsWith(label) ? error.message : `${label}: ${error.message}`);

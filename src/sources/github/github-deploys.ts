@@ -29,6 +29,14 @@ export interface GithubDeploysConfig {
   environment?: string | undefined;
   /** Repo name (`shop` or `acme/shop`) → service name. */
   services: Readonly<Record<string, string>>;
+  /** Read the runs of this workflow (file name or id) instead of the Deployments API. */
+  workflow?: string | undefined;
+  /** Workflow runs only: runs of this branch. */
+  branch?: string | undefined;
+  /** Workflow runs only: runs triggered by this event (`push`, `workflow_dispatch`, …). */
+  event?: string | undefined;
+  /** Workflow runs only: a regular expression whose named groups read a run's title. */
+  titlePattern?: string | undefined;
   insecureSkipVerify?: boolean;
   timeout?: string;
 }

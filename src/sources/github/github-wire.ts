@@ -5,7 +5,7 @@
  */
 import {z} from 'zod';
 import type {DeployStatus} from '../../domain/deploy.ts';
-import {idField, optionalText, timeField} from '../ci/ci-wire.ts';
+import {idField, optionalText, parseTimestamp, timeField} from '../ci/ci-wire.ts';
 
 /** The API version we speak; `2026-03-10` has breaking changes not reviewed yet. */
 export const GITHUB_API_VERSION = '2022-11-28';
@@ -49,6 +49,37 @@ export const workflowRunSchema = z.object({
   updated_at: timeField.nullish(),
 });
 
+// A field the history can do without: an odd value reads as missing instead of costing the run.
+const lenientText = optionalText.catch(null);
+const lenientTime = z
+  .unknown()
+  .optional()
+  .transform((value) => parseTimestamp(value));
+const lenientLogin = z
+  .object({login: optionalText})
+  .nullish()
+  .transform((actor) => actor?.login ?? null)
+  .catch(null);
+
+/**
+ * A workflow run read as a deploy: the run fields plus the commit, the trigger and who started
+ * it. Only the id and a start time are needed; a run with neither `run_started_at` nor
+ * `created_at` cannot be placed in the history and is skipped.
+ */
+export const workflowRunDeploySchema = workflowRunSchema
+  .extend({
+    created_at: lenientTime,
+    head_sha: lenientText,
+    head_branch: lenientText,
+    event: lenientText,
+    run_started_at: lenientTime,
+    actor: lenientLogin,
+    triggering_actor: lenientLogin,
+  })
+  .superRefine((run, ctx) => {
+    if (run.run_started_at === null && run.created_at === null) ctx.addIssue({code: 'custom', path: ['created_at'], message: 'no run_started_at or created_at'});
+  });
+
 /** `GET …/actions/workflows/{id}/runs`; runs are decoded one by one. */
 export const workflowRunListSchema = z.object({workflow_runs: z.array(z.unknown()).default([])});
 
@@ -61,6 +92,8 @@ export type WireDeployment = z.output<typeof deploymentSchema>;
 export type WireDeploymentStatus = z.output<typeof deploymentStatusSchema>;
 /** A decoded workflow run. */
 export type WireWorkflowRun = z.output<typeof workflowRunSchema>;
+/** A decoded workflow run read as a deploy. */
+export type WireWorkflowRunDeploy = z.output<typeof workflowRunDeploySchema>;
 
 /**
  * A deployment's state. `inactive` is what GitHub sets on a deployment once a newer one to the

@@ -6,7 +6,7 @@
 import {rootCertificates} from 'node:tls';
 import {Agent, request, type Dispatcher} from 'undici';
 import {sanitize} from '../../domain/sanitize.ts';
-import {excerpt, HttpFailure, jsonErrorText, kindForStatus, redact, transportFailure} from './http-errors.ts';
+import {excerpt, HttpFailure, jsonErrorText, kindForStatus, redact, retryAtOf, transportFailure} from './http-errors.ts';
 
 /** How to reach one backend. Secrets here never appear in argv, messages or logs. */
 export interface HttpClientOptions {
@@ -116,7 +116,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const location = sanitizeUrl(headerValue(response.headers.location).split('?')[0] ?? '', secrets);
       throw new HttpFailure('bad-response', `${where}: HTTP ${response.statusCode} redirect to ${location || '?'}; check the URL, or an authenticating proxy in front`, response.statusCode, null);
     }
-    return interpret(response.statusCode, headerValue(response.headers['content-type']), text, where, secrets);
+    const retryAt = retryAtOf(response.statusCode, (name) => headerValue(response.headers[name]), Date.now());
+    return interpret(response.statusCode, headerValue(response.headers['content-type']), text, where, secrets, retryAt);
   }
 
   return {
@@ -131,7 +132,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 }
 
 /** Decodes a response or throws the failure it stands for. */
-function interpret(status: number, contentType: string, text: string, where: string, secrets: readonly string[]): unknown {
+function interpret(status: number, contentType: string, text: string, where: string, secrets: readonly string[], retryAt: number | null): unknown {
   const isJson = JSON_TYPE.test(contentType);
   let parsed: unknown = undefined;
   let parseError = false;
@@ -153,7 +154,7 @@ function interpret(status: number, contentType: string, text: string, where: str
   const kind = kindForStatus(status, fromJson?.type ?? null);
   const label = kind === 'auth' ? 'not authorized, check the token or credentials' : statusText(status);
   const message = `${where}: HTTP ${status}${label ? ` ${label}` : ''}${detail ? `: ${detail}` : ''}`;
-  throw new HttpFailure(kind, message, status, detail);
+  throw new HttpFailure(kind, message, status, detail, retryAt);
 }
 
 function statusText(status: number): string {

@@ -16,12 +16,14 @@ export class HttpFailure extends SourceFailure {
    * @param message what went wrong, already sanitized
    * @param status the HTTP status, or `null` when no response arrived
    * @param detail the backend's own error text (sanitized), when it sent one
+   * @param retryAt when a rate-limited or overloaded backend said to try again (epoch ms), if it did
    */
   constructor(
     kind: SourceErrorKind,
     message: string,
     readonly status: number | null,
     readonly detail: string | null,
+    readonly retryAt: number | null = null,
   ) {
     super(kind, message);
     this.name = 'SourceFailure';
@@ -53,6 +55,27 @@ export function jsonErrorText(body: unknown): {text: string; type: string | null
     const {error, errorType, message} = body as Record<string, unknown>;
     const text = typeof error === 'string' ? error : typeof message === 'string' ? message : null;
     if (text !== null) return {text, type: typeof errorType === 'string' ? errorType : null};
+  }
+  return null;
+}
+
+/**
+ * When a refused request may be sent again (epoch ms), from the answer's headers: `Retry-After`
+ * (seconds or an HTTP date, any backend), else a rate-limit reset in epoch seconds once the
+ * remaining quota is 0 (GitHub's `x-ratelimit-*`, GitLab's `ratelimit-*`). Only 403, 429 and 503
+ * carry one: elsewhere these headers describe a quota that was not the problem.
+ */
+export function retryAtOf(status: number, header: (name: string) => string, now: number): number | null {
+  if (status !== 403 && status !== 429 && status !== 503) return null;
+  const after = header('retry-after').trim();
+  if (/^\d+$/.test(after)) return now + Number(after) * 1000;
+  if (after !== '') {
+    const at = Date.parse(after);
+    if (Number.isFinite(at)) return at;
+  }
+  for (const prefix of ['x-ratelimit', 'ratelimit']) {
+    const reset = header(`${prefix}-reset`).trim();
+    if (header(`${prefix}-remaining`).trim() === '0' && /^\d+$/.test(reset)) return Number(reset) * 1000;
   }
   return null;
 }

@@ -20,6 +20,19 @@ describe('ciFailure', () => {
     expect(ciFailure(new HttpFailure('unavailable', 'GET x: HTTP 429', 429, 'You have exceeded a secondary rate limit'), 'l').message).toBe('l: rate limited (HTTP 429): You have exceeded a secondary rate limit');
   });
 
+  it('says when a rate-limited call may be tried again, and leaves the token hint out', () => {
+    const hint = () => 'the token needs actions:read';
+    const reset = Date.UTC(2026, 4, 4, 11, 15);
+    const limited = ciFailure(new HttpFailure('auth', 'GET x: HTTP 403', 403, 'API rate limit exceeded for user ID 1.', reset), 'l', hint);
+    expect([limited.kind, limited.message]).toEqual(['unavailable', 'l: rate limited (HTTP 403): API rate limit exceeded for user ID 1. — try again after 2026-05-04T11:15:00Z']);
+    // A spent quota is a rate limit even when a proxy rewrote the message.
+    expect(ciFailure(new HttpFailure('auth', 'GET x: HTTP 403', 403, 'Forbidden', reset + 400), 'l', hint).message).toBe('l: rate limited (HTTP 403): Forbidden — try again after 2026-05-04T11:15:01Z');
+    expect(ciFailure(new HttpFailure('unavailable', 'GET x: HTTP 429', 429, null), 'l').message).toBe('l: rate limited (HTTP 429)');
+    expect(ciFailure(new HttpFailure('auth', 'GET x: HTTP 403', 403, 'Resource not accessible by integration'), 'l', hint).message).toBe(
+      'l: not authorized (HTTP 403): Resource not accessible by integration — the token needs actions:read',
+    );
+  });
+
   it('prefixes other failures once', () => {
     expect(ciFailure(new SourceFailure('timeout', 'GET x: no answer'), 'l').message).toBe('l: GET x: no answer');
     expect(ciFailure(new SourceFailure('bad-response', 'l: already'), 'l').message).toBe('l: already');

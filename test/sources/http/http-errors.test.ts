@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {SourceFailure} from '../../../src/sources/capabilities.ts';
-import {excerpt, jsonErrorText, kindForStatus, redact, transportFailure} from '../../../src/sources/http/http-errors.ts';
+import {excerpt, jsonErrorText, kindForStatus, redact, retryAtOf, transportFailure} from '../../../src/sources/http/http-errors.ts';
 
 const WHERE = 'GET https://prom.example/api/v1/query';
 
@@ -11,6 +11,24 @@ describe('kindForStatus', () => {
     expect([504, 408].map((s) => kindForStatus(s, null))).toEqual(['timeout', 'timeout']);
     expect(kindForStatus(503, 'timeout')).toBe('timeout');
     expect([400, 404, 422].map((s) => kindForStatus(s, null))).toEqual(['bad-response', 'bad-response', 'bad-response']);
+  });
+});
+
+describe('retryAtOf', () => {
+  const NOW = Date.UTC(2026, 4, 4, 10);
+  const headers = (h: Record<string, string>) => (name: string) => h[name] ?? '';
+
+  it('reads Retry-After as seconds or a date, else a spent quota\'s reset (GitHub, GitLab)', () => {
+    expect(retryAtOf(429, headers({'retry-after': '30'}), NOW)).toBe(NOW + 30_000);
+    expect(retryAtOf(503, headers({'retry-after': 'Mon, 04 May 2026 10:05:00 GMT'}), NOW)).toBe(Date.UTC(2026, 4, 4, 10, 5));
+    expect(retryAtOf(403, headers({'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1777889700'}), NOW)).toBe(1777889700_000);
+    expect(retryAtOf(429, headers({'ratelimit-remaining': '0', 'ratelimit-reset': '1777889700'}), NOW)).toBe(1777889700_000);
+  });
+
+  it('ignores quota headers that were not the problem', () => {
+    expect(retryAtOf(403, headers({'x-ratelimit-remaining': '4999', 'x-ratelimit-reset': '1777889700'}), NOW)).toBeNull();
+    expect(retryAtOf(404, headers({'retry-after': '30'}), NOW)).toBeNull();
+    expect(retryAtOf(429, headers({'retry-after': 'later'}), NOW)).toBeNull();
   });
 });
 

@@ -1,0 +1,152 @@
+/**
+ * Deploy history from the runs of a GitHub Actions deploy workflow, for teams that deploy with a
+ * workflow and never create Deployment objects. One request per refresh: the newest page of the
+ * workflow's runs (optionally one branch and one trigger event), each run one deploy.
+ *
+ * What a run deployed: the service is the source's (`services` maps the repo name), the
+ * environment the configured one, the version the short `head_sha`. A workflow that deploys
+ * several services or environments, or a version given as a dispatch input, says so in its
+ * `run-name`; the runs list returns no inputs, only that title, which `titlePattern` reads with
+ * named groups. When the title names the version of a `workflow_dispatch` run, `head_sha` is
+ * only the tip of the ref it was dispatched on, so it is not taken as the deployed commit.
+ *
+ * Rollback runs: a rollback dispatched by this dashboard to the *same* workflow is one of its runs
+ * too, and its `head_sha` is the tip of the rollback's ref — usually the very commit being rolled
+ * back. Read as an ordinary deploy it would show the bad version as live again, and the next
+ * rollback could pick it as its target. A run whose title carries the rollback's request id (the
+ * `oncall_request_id` input shown in the `run-name`) is therefore read as the rollback it is:
+ * the version it put back (from the id), that version's commit as the history knows it, and
+ * `rollbackOf` naming the deploy it replaced. It is listed once, marked as a rollback, and is a
+ * valid target later, since its version really ran. A rollback through another workflow file
+ * never appears here; the config refuses the same workflow without the correlation input.
+ */
+import {isCommitSha, type Deploy} from '../../domain/deploy.ts';
+import {rollbackKeyParts, type RollbackKeyParts} from '../../domain/rollback-plan.ts';
+import {SourceFailure, type Sourced} from '../capabilities.ts';
+import {ciFailure, createCiClient, type ProviderDeps, type ProviderSecrets} from '../ci/ci-http.ts';
+import {decodeEach, serviceFor, shortSha, skippedWarnings} from '../ci/ci-wire.ts';
+import {decodeWire} from '../http/decode.ts';
+import type {HttpFailure} from '../http/http-errors.ts';
+import type {GithubDeploySource, GithubDeploysConfig} from './github-deploys.ts';
+import {GITHUB_HEADERS, githubWebUrl, runStatus, workflowRunDeploySchema, workflowRunListSchema, type WireWorkflowRunDeploy} from './github-wire.ts';
+
+/** How many runs one refresh reads: one page, newest first. */
+export const GITHUB_RUNS_LIMIT = 30;
+
+/** The named groups `titlePattern` may use. */
+export const TITLE_GROUPS = ['environment', 'service', 'version'] as const;
+
+type TitleParts = Partial<Record<(typeof TITLE_GROUPS)[number], string>>;
+
+/** A deploy before rollback runs are resolved against the rest of the page. */
+interface Draft {
+  deploy: Deploy;
+  key: RollbackKeyParts | null;
+}
+
+/** Compiles `titlePattern`, or says why it cannot be used. */
+function compileTitlePattern(pattern: string | undefined): RegExp | string | null {
+  if (pattern === undefined) return null;
+  try {
+    return new RegExp(pattern);
+  } catch (error) {
+    return `titlePattern: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+/** The non-empty named groups of a title match. */
+function titleParts(pattern: RegExp | null, title: string | null): TitleParts {
+  const groups = pattern && title !== null ? pattern.exec(title)?.groups : undefined;
+  const out: TitleParts = {};
+  for (const name of TITLE_GROUPS) {
+    const value = groups?.[name];
+    if (value) out[name] = value;
+  }
+  return out;
+}
+
+/**
+ * The commit a run deployed: its `head_sha`, unless its title names the version. Then a hex
+ * version is the commit itself, and a tag is built from `head_sha` only when the run was not
+ * dispatched by hand — a dispatched run's `head_sha` is the tip of its ref, whatever it deployed.
+ */
+function deployedSha(run: WireWorkflowRunDeploy, titleVersion: string | undefined): string | undefined {
+  const head = isCommitSha(run.head_sha) ? run.head_sha : undefined;
+  if (titleVersion === undefined) return head;
+  if (isCommitSha(titleVersion)) return titleVersion;
+  return run.event === 'workflow_dispatch' ? undefined : head;
+}
+
+/**
+ * Fills what a rollback run cannot know by itself from the deploys before it (oldest first, so
+ * an earlier rollback is resolved before a later one leans on it): the commit of the version it
+ * put back, and the deploy it replaced (its id, else the version, when the page no longer has it).
+ */
+function resolveRollbacks(drafts: readonly Draft[]): Deploy[] {
+  const done: Deploy[] = [];
+  for (const {deploy, key} of [...drafts].reverse()) {
+    if (key) {
+      const newest = (version: string) => done.findLast((d) => d.service === deploy.service && d.environment === deploy.environment && d.version === version);
+      const sha = newest(key.toVersion)?.sha ?? (isCommitSha(key.toVersion) ? key.toVersion : undefined);
+      done.push({...deploy, ...(sha === undefined ? {} : {sha}), rollbackOf: newest(key.fromVersion)?.id ?? key.fromVersion});
+    } else {
+      done.push(deploy);
+    }
+  }
+  return done.reverse();
+}
+
+/** Creates the deploy source reading the runs of `config.workflow`. */
+export function createGithubWorkflowDeploySource(config: GithubDeploysConfig & {workflow: string}, secrets: ProviderSecrets, deps: ProviderDeps = {}): GithubDeploySource {
+  const [owner = '', name = ''] = config.repo.split('/');
+  const workflowPath = `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(name)}/actions/workflows/${encodeURIComponent(config.workflow)}`;
+  const label = `github ${config.repo} ${config.workflow}`;
+  const runsPage = `${githubWebUrl(config.apiUrl)}/${config.repo}/actions/workflows/${encodeURIComponent(config.workflow)}`;
+  const client = createCiClient({url: config.apiUrl, insecureSkipVerify: config.insecureSkipVerify, timeout: config.timeout}, secrets, {headers: {...GITHUB_HEADERS}, deps});
+  const service = serviceFor([name, config.repo], config.services);
+  const pattern = compileTitlePattern(config.titlePattern);
+
+  const hint = (f: HttpFailure): string | null => {
+    if (f.status === 401 || f.status === 403) return `the token needs actions:read on ${config.repo}`;
+    if (f.status === 404) return `no workflow ${config.workflow} in ${config.repo} (name the file, e.g. deploy.yml, or its id), or the token cannot see the repo`;
+    return null;
+  };
+
+  function draftOf(run: WireWorkflowRunDeploy, titleRe: RegExp | null): Draft {
+    const key = rollbackKeyParts(run.display_title ?? '') ?? rollbackKeyParts(run.name ?? '');
+    const title = titleParts(titleRe, run.display_title);
+    const sha = deployedSha(run, title.version);
+    const deploy: Deploy = {
+      id: run.id,
+      service: key?.service ?? (title.service === undefined ? service : serviceFor([title.service], config.services)),
+      version: key?.toVersion ?? (title.version === undefined ? shortSha(run.head_sha ?? '') : shortSha(title.version)),
+      ...(key === null && sha !== undefined ? {sha} : {}),
+      environment: key?.environment ?? title.environment ?? config.environment ?? '',
+      status: runStatus(run.status, run.conclusion),
+      // The schema lets through no run without one of the two.
+      startedAt: run.run_started_at ?? run.created_at ?? 0,
+      author: run.triggering_actor ?? run.actor ?? '',
+      url: run.html_url ?? runsPage,
+    };
+    return {deploy, key};
+  }
+
+  return {
+    async listDeploys(): Promise<Sourced<Deploy[]>> {
+      try {
+        if (typeof pattern === 'string') throw new SourceFailure('bad-response', pattern);
+        const body = await client.getJson(`${workflowPath}/runs`, {branch: config.branch, event: config.event, exclude_pull_requests: true, per_page: GITHUB_RUNS_LIMIT});
+        const list = decodeWire(workflowRunListSchema, body, `${label} workflow runs`).workflow_runs;
+        const {items, skipped} = decodeEach(workflowRunDeploySchema, list);
+        const drafts = items.map((run) => draftOf(run, pattern));
+        // GitHub lists newest first; a server that ignores per_page still gets one page's worth.
+        drafts.sort((a, b) => b.deploy.startedAt - a.deploy.startedAt || Number(b.deploy.id) - Number(a.deploy.id));
+        const value = resolveRollbacks(drafts.slice(0, GITHUB_RUNS_LIMIT)).filter((d) => config.environment === undefined || d.environment === config.environment);
+        return {value, warnings: skippedWarnings(`${label} workflow runs`, skipped)};
+      } catch (error) {
+        throw ciFailure(error, label, hint);
+      }
+    },
+    close: () => client.close(),
+  };
+}

@@ -1,0 +1,269 @@
+import {afterEach, describe, expect, it} from 'vitest';
+import {findSuspects} from '../../../src/domain/correlation.ts';
+import {planRollback} from '../../../src/domain/rollback-plan.ts';
+import {renderTemplateMap, templateValues} from '../../../src/domain/rollback-template.ts';
+import {decodeEach} from '../../../src/sources/ci/ci-wire.ts';
+import type {GithubDeploysConfig} from '../../../src/sources/github/github-deploys.ts';
+import {createGithubWorkflowDeploySource, GITHUB_RUNS_LIMIT} from '../../../src/sources/github/github-workflow-deploys.ts';
+import {workflowRunDeploySchema} from '../../../src/sources/github/github-wire.ts';
+import {githubRun, githubRunList, type GithubRunFields} from '../../helpers/fake-ci-bodies.ts';
+import {errorBody, startFakeCi, type FakeCi} from '../../helpers/fake-ci.ts';
+import {failureOf} from '../../helpers/failure.ts';
+
+const TOKEN = 'ghp_test_token_0123456789';
+const RUNS = '/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs';
+const SHA = (n: number) => `${n}`.repeat(40).slice(0, 40);
+const AT = (minute: number) => `2026-05-04T10:${String(minute).padStart(2, '0')}:00Z`;
+const MS = (minute: number) => Date.UTC(2026, 4, 4, 10, minute);
+let fake: FakeCi;
+
+function config(over: Partial<GithubDeploysConfig> = {}): GithubDeploysConfig & {workflow: string} {
+  return {provider: 'github', apiUrl: fake.url, repo: 'acme/shop', environment: 'production', services: {shop: 'checkout'}, workflow: 'deploy.yml', timeout: '2s', ...over};
+}
+
+/** A completed push run of deploy.yml at `minute`, deploying SHA(n). */
+function run(id: number, minute: number, over: Partial<GithubRunFields> = {}): Record<string, unknown> {
+  return githubRun({id, status: 'completed', conclusion: 'success', name: 'Deploy', displayTitle: 'Deploy', event: 'push', headSha: SHA(id % 10), createdAt: AT(minute), actor: 'pusher', ...over});
+}
+
+async function listWith(runs: Array<Record<string, unknown>>, over: Partial<GithubDeploysConfig> = {}) {
+  fake.route('GET', RUNS, {body: githubRunList(runs)});
+  const source = createGithubWorkflowDeploySource(config(over), {token: TOKEN});
+  const result = await source.listDeploys();
+  await source.close();
+  return result;
+}
+
+afterEach(async () => {
+  expect(fake.problems).toEqual([]);
+  await fake.close();
+});
+
+describe('createGithubWorkflowDeploySource', () => {
+  it('reads the newest page of the workflow runs as deploys, with commit, author and link', async () => {
+    fake = await startFakeCi({flavor: 'github', token: TOKEN});
+    const {value, warnings} = await listWith(
+      [
+        run(11, 10, {runStartedAt: AT(12), actor: 'merger', triggeringActor: 're-runner'}),
+        run(12, 20, {status: 'in_progress', conclusion: null}),
+        run(13, 5),
+      ],
+      {branch: 'main', event: 'push'},
+    );
+    expect(warnings).toEqual([]);
+    expect(value).toEqual([
+      {id: '12', service: 'checkout', version: '2222222', sha: SHA(2), environment: 'production', status: 'in_progress', startedAt: MS(20), author: 'pusher', url: 'https://github.com/acme/shop/actions/runs/12'},
+      {id: '11', service: 'checkout', version: '1111111', sha: SHA(1), environment: 'production', status: 'success', startedAt: MS(12), author: 're-runner', url: 'https://github.com/acme/shop/actions/runs/11'},
+      {id: '13', service: 'checkout', version: '3333333', sha: SHA(3), environment: 'production', status: 'success', startedAt: MS(5), author: 'pusher', url: 'https://github.com/acme/shop/actions/runs/13'},
+    ]);
+    const calls = fake.calls('GET', RUNS);
+    expect(calls.map((c) => c.url)).toEqual(['/repos/acme/shop/actions/workflows/deploy.yml/runs?branch=main&event=push&exclude_pull_requests=true&per_page=30']);
+    expect(calls[0]?.headers['x-github-api-version']).toBe('2022-11-28');
+    expect(calls[0]?.headers.authorization).toBe(`Bearer ${TOKEN}`);
+  });
+
+  it('maps run status and conclusion to deploy statuses', async () => {
+    fake = await startFakeCi({flavor: 'github'});
+    const cases: Array<[GithubRunFields['status'], string | null, string]> = [
+      ['queued', null, 'queued'],
+      ['waiting', null, 'queued'],
+      ['requested', null, 'queued'],
+      ['pending', null, 'queued'],
+      ['in_progress', null, 'in_progress'],
+      ['completed', 'success', 'success'],
+      ['completed', 'neutral', 'success'],
+      ['completed', 'failure', 'failure'],
+      ['completed', 'timed_out', 'failure'],
+      ['completed', 'startup_failure', 'failure'],
+      ['completed', 'action_required', 'failure'],
+      ['completed', 'cancelled', 'cancelled'],
+      ['completed', 'skipped', 'cancelled'],
+      ['completed', 'stale', 'cancelled'],
+      ['completed', null, 'unknown'],
+    ];
+    const {value} = await listWith(cases.map(([status, conclusion], i) => run(100 + i, 50 - i, {status, conclusion})));
+    expect(value.map((d) => d.status)).toEqual(cases.map(([, , want]) => want));
+  });
+
+  it('starts a run without run_started_at at its created_at', async () => {
+    fake = await startFakeCi({flavor: 'github'});
+    const {value} = await listWith([run(21, 30, {runStartedAt: null})]);
+    expect(value.map((d) => [d.id, d.startedAt])).toEqual([['21', MS(30)]]);
+  });
+
+  it('reads one bounded page per refresh, however many runs the workflow has', async () => {
+    fake = await startFakeCi({flavor: 'github'});
+    const runs = Array.from({length: 100}, (_, i) => run(1000 + i, i % 60, {createdAt: `2026-05-0${1 + Math.floor(i / 60)}T10:${String(i % 60).padStart(2, '0')}:00Z`}));
+    fake.route('GET', RUNS, {body: {total_count: 5000, workflow_runs: runs}});
+    const source = createGithubWorkflowDeploySource(config(), {});
+    const {value} = await source.listDeploys();
+    await source.listDeploys();
+    await source.close();
+    expect(value).toHaveLength(GITHUB_RUNS_LIMIT);
+    // The newest 30 of what came back, newest first.
+    expect(value[0]?.id).toBe('1099');
+    expect(value.at(-1)?.id).toBe('1070');
+    expect(fake.calls('GET', RUNS).map((c) => c.query.get('page'))).toEqual([null, null]);
+    expect(fake.calls('GET', RUNS).map((c) => c.query.get('per_page'))).toEqual(['30', '30']);
+  });
+
+  it('names the workflow and the repo on 404 for an unknown workflow', async () => {
+    fake = await startFakeCi({flavor: 'github'});
+    fake.route('GET', RUNS, {status: 404, body: errorBody('github', 404, 'Not Found')});
+    const source = createGithubWorkflowDeploySource(config({workflow: 'deploi.yml'}), {});
+    const failure = await failureOf(source.listDeploys());
+    await source.close();
+    expect([failure.kind, failure.message]).toEqual([
+      'bad-response',
+      'github acme/shop deploi.yml: not found (HTTP 404): Not Found — no workflow deploi.yml in acme/shop (name the file, e.g. deploy.yml, or its id), or the token cannot see the repo',
+    ]);
+  });
+
+  it('shows GitHub\'s message on 401 without the token', async () => {
+    fake = await startFakeCi({flavor: 'github', token: 'the-right-token'});
+    const source = createGithubWorkflowDeploySource(config(), {token: TOKEN});
+    const failure = await failureOf(source.listDeploys());
+    await source.close();
+    expect([failure.kind, failure.message]).toEqual(['auth', 'github acme/shop deploy.yml: not authorized (HTTP 401): Bad credentials — the token needs actions:read on acme/shop']);
+  });
+
+  it('reports an exhausted rate limit with the time it resets, not as a token problem', async () => {
+    fake = await startFakeCi({flavor: 'github'});
+    const reset = Date.UTC(2026, 4, 4, 11, 15) / 1000;
+    fake.route('GET', RUNS, {
+      status: 403,
+      headers: {'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset), 'x-ratelimit-resource': 'core'},
+      body: errorBody('github', 403, 'API rate limit exceeded for user ID 1.'),
+    });
+    const source = createGithubWorkflowDeploySource(config(), {});
+    const failure = await failureOf(source.listDeploys());
+    fake.route('GET', RUNS, {status: 429, headers: {'retry-after': '60'}, body: errorBody('github', 429, 'You have exceeded a secondary rate limit.')});
+    const before = Date.now();
+    const secondary = await failureOf(source.listDeploys());
+    await source.close();
+    expect([failure.kind, failure.message]).toEqual(['unavailable', 'github acme/shop deploy.yml: rate limited (HTTP 403): API rate limit exceeded for user ID 1. — try again after 2026-05-04T11:15:00Z']);
+    expect(secondary.kind).toBe('unavailable');
+    const at = Date.parse(/try again after (\S+)$/.exec(secondary.message)?.[1] ?? '');
+    expect(secondary.message).toMatch(/^github acme\/shop deploy\.yml: rate limited \(HTTP 429\): You have exceeded a secondary rate limit\. — try again after /);
+    expect(at - before).toBeGreaterThanOrEqual(59_000);
+    expect(at - before).toBeLessThanOrEqual(62_000);
+  });
+
+  it('reads environment, service and version from the run title, and keeps only the configured environment', async () => {
+    fake = await startFakeCi({flavor: 'github'});
+    const titlePattern = '^Deploy (?<service>[\\w-]+) (?<version>\\S+) to (?<environment>\\w+)$';
+    const {value} = await listWith(
+      [
+        run(31, 40, {displayTitle: 'Deploy shop v2.14.0 to production', event: 'workflow_dispatch'}),
+        run(32, 35, {displayTitle: 'Deploy cart v7 to staging', event: 'workflow_dispatch'}),
+        run(33, 30, {displayTitle: `Deploy shop ${SHA(5)} to production`, event: 'workflow_dispatch'}),
+        run(34, 25, {displayTitle: 'Deploy shop v2.13.2 to production', event: 'release'}),
+        run(35, 20, {displayTitle: 'Bump dependencies'}),
+      ],
+      {titlePattern},
+    );
+    expect(value.map((d) => [d.id, d.service, d.version, d.sha, d.environment])).toEqual([
+      // A dispatched run's head_sha is only the tip of the ref: no commit for a tag named in the title.
+      ['31', 'checkout', 'v2.14.0', undefined, 'production'],
+      ['33', 'checkout', '5555555', SHA(5), 'production'],
+      // A release run builds the tagged commit itself.
+      ['34', 'checkout', 'v2.13.2', SHA(4), 'production'],
+      // No match: the configured environment and the head commit.
+      ['35', 'checkout', '5555555', SHA(5), 'production'],
+    ]);
+  });
+
+  it('passes odd text through untouched (the view sanitizes) and tolerates odd optional fields', async () => {
+    fake = await startFakeCi({flavor: 'github'});
+    const {value, warnings} = await listWith([{...run(41, 10, {actor: 'mallory\u001b]8;;', displayTitle: 'Deploy\u202e'}), head_branch: null, pull_requests: [], unknown_field: {x: 1}}]);
+    expect(warnings).toEqual([]);
+    expect(value.map((d) => [d.id, d.author, d.version])).toEqual([['41', 'mallory\u001b]8;;', '1111111']]);
+  });
+});
+
+describe('workflow runs as the history a rollback reads', () => {
+  it('marks suspects and plans the rollback to the previous successful run, whose head_sha fills {{sha}}', async () => {
+    fake = await startFakeCi({flavor: 'github'});
+    const {value} = await listWith([
+      run(53, 40, {headSha: SHA(3)}),
+      run(52, 30, {headSha: SHA(2), conclusion: 'failure'}),
+      run(51, 5, {headSha: SHA(1)}),
+      run(50, 0, {headSha: SHA(9)}),
+    ]);
+    const suspects = findSuspects(value, [{service: 'checkout', environment: 'production', startedAt: MS(45)}]);
+    expect([...suspects.keys()]).toEqual(['53']);
+    const bad = value.find((d) => d.id === '53')!;
+    const planned = planRollback(bad, value, {context: 'prod', pressedAt: MS(50), provider: 'github-actions'});
+    if (!planned.ok) throw new Error(planned.reason);
+    expect(planned.target.id).toBe('51');
+    expect(planned.plan).toMatchObject({fromVersion: '3333333', toVersion: '1111111', toSha: SHA(1)});
+    expect(renderTemplateMap({sha: '{{sha}}', version: '{{version}}'}, templateValues(planned.plan))).toEqual({ok: true, value: {sha: SHA(1), version: '1111111'}});
+  });
+
+  it('reads a rollback dispatched to the same workflow as the rollback it is, and as a sound target later', async () => {
+    fake = await startFakeCi({flavor: 'github'});
+    // v1 (run 61), bad v2 (run 62), rolled back to v1 by run 63 — dispatched on main, whose head
+    // is still v2 — then bad v3 (run 64).
+    const key = `oncall:prod:checkout:production:2222222->1111111:${MS(31)}`;
+    const {value} = await listWith([
+      run(64, 40, {headSha: SHA(3)}),
+      run(63, 32, {headSha: SHA(2), event: 'workflow_dispatch', displayTitle: `Rollback ${key}`, actor: 'oncall-user'}),
+      run(62, 30, {headSha: SHA(2)}),
+      run(61, 20, {headSha: SHA(1)}),
+    ]);
+    const rollback = value.find((d) => d.id === '63');
+    expect(rollback).toEqual({
+      id: '63',
+      service: 'checkout',
+      version: '1111111',
+      sha: SHA(1),
+      environment: 'production',
+      status: 'success',
+      startedAt: MS(32),
+      author: 'oncall-user',
+      url: 'https://github.com/acme/shop/actions/runs/63',
+      rollbackOf: '62',
+    });
+    const planned = planRollback(value.find((d) => d.id === '64')!, value, {context: 'prod', pressedAt: MS(45), provider: 'github-actions'});
+    if (!planned.ok) throw new Error(planned.reason);
+    // The rollback run put v1 back: rolling back v3 goes to v1's commit, never to v2's.
+    expect(planned.target.id).toBe('63');
+    expect(planned.plan).toMatchObject({toVersion: '1111111', toSha: SHA(1)});
+  });
+
+  it('names the version rolled back from when the page no longer holds that deploy', async () => {
+    fake = await startFakeCi({flavor: 'github'});
+    const key = `oncall:prod:checkout:production:v2.14.0->v2.13.2:${MS(31)}`;
+    const {value} = await listWith([run(71, 32, {event: 'workflow_dispatch', displayTitle: `Rollback ${key}`})]);
+    expect(value.map((d) => [d.version, d.sha, d.rollbackOf])).toEqual([['v2.13.2', undefined, 'v2.14.0']]);
+  });
+});
+
+describe('workflowRunDeploySchema (data outside the contract)', () => {
+  it('needs an id and a start time, and reads odd optional fields as missing', () => {
+    const {items, skipped} = decodeEach(workflowRunDeploySchema, [
+      {id: 1, created_at: '2026-05-04T10:00:00Z', actor: 'not-an-object', head_sha: 42, run_started_at: 'soon'},
+      {id: 2},
+      {created_at: '2026-05-04T10:00:00Z'},
+    ]);
+    expect(items).toEqual([
+      {
+        id: '1',
+        name: null,
+        display_title: null,
+        status: null,
+        conclusion: null,
+        html_url: null,
+        created_at: MS(0),
+        updated_at: undefined,
+        head_sha: null,
+        head_branch: null,
+        event: null,
+        run_started_at: null,
+        actor: null,
+        triggering_actor: null,
+      },
+    ]);
+    expect(skipped).toEqual(['[1].created_at: no run_started_at or created_at', '[2].id: Invalid input']);
+  });
+});
