@@ -4,6 +4,7 @@ import type {Deploy} from '../../domain/deploy.ts';
 import {sanitize} from '../../domain/sanitize.ts';
 import {sortSloReports} from '../../domain/slo-math.ts';
 import {BURN_WINDOWS, type BurnWindow, type SloReport, type SloStatus} from '../../domain/slo.ts';
+import {cellWidth} from '../text-fit.ts';
 import type {Column, Row, Table, Tone} from './row-types.ts';
 
 const STATUS_TONE: Record<SloStatus, Tone> = {page: 'critical', ticket: 'warn', ok: 'ok', 'no-data': 'muted'};
@@ -12,8 +13,11 @@ const STATUS_TEXT: Record<SloStatus, string> = {page: '✖ PAGE', ticket: '▲ T
 // Burn-rate columns are kept by how much they say in the first minute: the paging pairs first.
 const WINDOW_PRIORITY: Record<BurnWindow, number> = {'1h': 1, '5m': 2, '6h': 3, '30m': 3, '1d': 4, '2h': 5, '3d': 5};
 
+const STATUS_WIDTH = 16;
+const MAX_STATUS_WIDTH = 24;
+
 const COLUMNS: Column[] = [
-  {id: 'status', header: 'STATUS', width: 16, priority: 0},
+  {id: 'status', header: 'STATUS', width: STATUS_WIDTH, priority: 0},
   {id: 'name', header: 'SLO', width: 18, flex: true, priority: 0},
   {id: 'objective', header: 'OBJ', width: 7, align: 'right', priority: 6},
   {id: 'sli', header: 'SLI', width: 8, align: 'right', priority: 5},
@@ -87,5 +91,8 @@ export function sloTable(reports: SloReport[], suspects: ReadonlyMap<string, Dep
       ],
     };
   });
-  return {columns: COLUMNS, rows};
+  // Pyrra scales its windows to the SLO period, so a pair can read `1d1h43m&2h9m`: the status
+  // column grows to show it whole (up to 24 cells) rather than cut the pair that tripped.
+  const statusWidth = Math.min(MAX_STATUS_WIDTH, Math.max(STATUS_WIDTH, ...rows.map((row) => cellWidth(row.cells[0]!.text))));
+  return {columns: statusWidth === STATUS_WIDTH ? COLUMNS : COLUMNS.map((c) => (c.id === 'status' ? {...c, width: statusWidth} : c)), rows};
 }

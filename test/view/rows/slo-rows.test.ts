@@ -54,6 +54,16 @@ describe('sloTable', () => {
     ]);
   });
 
+  it('widens the status column to show a long pair whole (Pyrra windows scaled to a 30-day period), up to 24 cells', () => {
+    const paging = report(makeSlo({name: 'api-availability'}), pagingRatios);
+    const statusWidth = (reports: SloReport[]) => sloTable(reports).columns.find((c) => c.id === 'status')!.width;
+    expect(statusWidth([paging])).toBe(16);
+    const scaled = {...paging, status: 'ticket' as const, trippedBy: '1d1h43m&2h9m'};
+    expect(sloTable([scaled]).rows[0]!.cells[0]!.text).toBe('▲ TICKET 1d1h43m&2h9m');
+    expect(statusWidth([paging, scaled])).toBe('▲ TICKET 1d1h43m&2h9m'.length);
+    expect(statusWidth([{...scaled, trippedBy: '4d6h51m12s&6h26m30s'}])).toBe(24);
+  });
+
   it('writes no data as such, never as zero', () => {
     const row = sloTable([report(makeSlo({name: 'quiet'}), flatRatios(null))]).rows[0]!;
     expect(row.tone).toBe('muted');
