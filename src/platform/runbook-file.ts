@@ -33,12 +33,3 @@ export async function readRunbookFile(path: string, maxBytes: number = RUNBOOK_M
     await handle.close();
   }
 }
-
-/**
- * The pager to show a runbook in: `$PAGER` split into words (run without a shell), else `less`.
- * An empty `$PAGER` means the default too.
- */
-export function pagerCommand(env: Readonly<Record<string, string | undefined>>): string[] {
-  const words = (env['PAGER'] ?? '').trim().split(/\s+/).filter(Boolean);
-  return words.length > 0 ? words : ['less'];
-}

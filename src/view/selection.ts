@@ -2,6 +2,7 @@
 import type {Pane} from '../actions/action-ids.ts';
 import type {SelectionInfo} from '../actions/keymap.ts';
 import {planRollback} from '../domain/rollback-plan.ts';
+import {runbookPathOf} from '../domain/runbook-file.ts';
 import {runbookUrlOf} from '../domain/runbook.ts';
 import {sanitize} from '../domain/sanitize.ts';
 import type {DashboardTables} from './hooks/use-dashboard-tables.ts';
@@ -50,7 +51,8 @@ export function selectionInfo(pane: Pane, built: DashboardTables, index: number,
       id: alert.fingerprint,
       label: sanitize(alert.name),
       acked: alert.ack !== null,
-      hasRunbook: runbookUrlOf(alert, where.runbookTemplate) !== null,
+      // A local Markdown runbook (a file-path template) counts as much as a web link.
+      hasRunbook: runbookUrlOf(alert, where.runbookTemplate) !== null || runbookPathOf(alert, where.runbookTemplate) !== null,
       hasLink: alert.generatorUrl !== null || runbookUrlOf(alert, where.runbookTemplate) !== null,
       ...suspectRollback(alert.labels['service'], built, where),
     };

@@ -2,7 +2,7 @@ import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {pagerCommand, readRunbookFile} from '../../src/platform/runbook-file.ts';
+import {readRunbookFile} from '../../src/platform/runbook-file.ts';
 
 let dir: string;
 beforeEach(async () => {
@@ -25,13 +25,5 @@ describe('readRunbookFile', () => {
     const big = join(dir, 'big.md');
     await writeFile(big, 'x'.repeat(100));
     expect(await readRunbookFile(big, 10)).toEqual({ok: false, error: `${big}: too large for a runbook (100 bytes)`});
-  });
-});
-
-describe('pagerCommand', () => {
-  it('splits $PAGER into words, defaulting to less', () => {
-    expect(pagerCommand({PAGER: 'less -R'})).toEqual(['less', '-R']);
-    expect(pagerCommand({PAGER: '  '})).toEqual(['less']);
-    expect(pagerCommand({})).toEqual(['less']);
   });
 });

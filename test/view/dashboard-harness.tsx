@@ -45,7 +45,7 @@ export interface Harness {
 /** Renders the dashboard for `services` on a `columns` x `rows` terminal (columns are 100 in ink-testing-library). */
 export async function renderDashboard(
   services: ContextServices,
-  options: {rows?: number; columns?: number; openContext?: DashboardProps['openContext']; loadLook?: DashboardProps['loadLook']; readOnly?: boolean; record?: DashboardProps['record']; terminal?: Partial<DashboardProps['terminal']>} = {},
+  options: {rows?: number; columns?: number; openContext?: DashboardProps['openContext']; loadLook?: DashboardProps['loadLook']; readOnly?: boolean; record?: DashboardProps['record']; terminal?: Partial<DashboardProps['terminal']>; runbookTemplate?: string} = {},
 ): Promise<Harness> {
   const client = createQueryClient({retry: 0});
   const onQuit = vi.fn();
@@ -61,6 +61,7 @@ export async function renderDashboard(
         ackPrefix: 'ACK!',
         groupBy: DEFAULT_GROUP_BY,
         suspectWindowMs: 30 * 60_000,
+        runbookTemplate: options.runbookTemplate,
         ack: {durationMs: 15 * 60_000, author: 'tester@host', prefix: 'ACK!', volatileLabels: [], untilResolved: false},
       }}
       terminal={{env: {SSH_CONNECTION: '10.0.0.1 22 10.0.0.2 22'}, platform: 'linux', writeRaw: () => {}, ...options.terminal}}

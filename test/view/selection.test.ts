@@ -33,6 +33,11 @@ describe('selectionInfo', () => {
     expect(selectionInfo('alerts', built, 2, where)).toEqual({kind: 'alert', id: 'f2', label: 'HighErrorRate', acked: true, hasRunbook: false, hasLink: false});
   });
 
+  it('counts a local Markdown runbook from a file-path template as a runbook (o is enabled)', () => {
+    const local = {...where, runbookTemplate: '/srv/runbooks/{{alertname}}.md'};
+    expect(selectionInfo('alerts', built, 2, local)).toMatchObject({id: 'f2', hasRunbook: true, hasLink: false});
+  });
+
   it('captures the rollback plan of a deploy at the time of the key press', () => {
     const info = selectionInfo('deploys', built, 0, where)!;
     expect(info).toMatchObject({kind: 'deploy', id: 'd2', label: 'checkout v2.14.0', hasLink: true, canRollback: true, confirmText: 'checkout'});

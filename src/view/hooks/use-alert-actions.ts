@@ -5,7 +5,8 @@
  * MutationCache, so a failed ack stays visible on its alert until it is retried.
  */
 import type {QueryClient} from '@tanstack/query-core';
-import {useCallback, useMemo} from 'react';
+import {useApp, useStdin} from 'ink';
+import {useCallback, useMemo, useRef} from 'react';
 import type {ActionRecorder} from '../../domain/action-log.ts';
 import {planAck, type AckPlan} from '../../domain/ack-plan.ts';
 import type {Alert} from '../../domain/alert.ts';
@@ -13,6 +14,7 @@ import {runbookPathOf} from '../../domain/runbook-file.ts';
 import {runbookUrlOf} from '../../domain/runbook.ts';
 import {sanitize} from '../../domain/sanitize.ts';
 import {openUrl, type Spawn} from '../../platform/open-url.ts';
+import {pagerCommand, runPager, type PagerOutcome, type PagerSpawn} from '../../platform/pager.ts';
 import {readRunbookFile} from '../../platform/runbook-file.ts';
 import {osc52} from '../../platform/terminal-links.ts';
 import {ackMutationOptions, ackVariables, runSilenceMutation, unackMutationOptions} from '../../queries/ack-mutations.ts';
@@ -34,13 +36,25 @@ export interface TerminalAccess {
   platform: NodeJS.Platform;
   /** Writes raw bytes to the terminal (an OSC 52 copy); never used for backend text. */
   writeRaw(bytes: string): void;
+  /** Starts the browser opener (default: `child_process.spawn`). */
   spawn?: Spawn;
+  /** Starts `$PAGER` on a local runbook (default: `child_process.spawn`). */
+  spawnPager?: PagerSpawn;
 }
 
 /** A message for the footer. */
 export interface ActionMessage {
   text: string;
   tone: 'ok' | 'warn' | 'critical' | 'info';
+}
+
+/** What `o` did: the footer message, and a local runbook to show in the dashboard, if any. */
+export interface RunbookMessage extends ActionMessage {
+  /** The runbook's lines when the dashboard shows it (no `$PAGER`, or the pager failed). */
+  lines?: string[];
+  /** The title of the shown runbook. */
+  title?: string;
+  url?: string;
 }
 
 function outcomeText(verb: string, what: string, outcome: SilenceOutcome): ActionMessage {
@@ -58,6 +72,10 @@ export function useAlertActions(
   services: ContextServices,
   deps: {record: ActionRecorder; now: () => number; ack: AckSettings; runbookTemplate?: string; terminal: TerminalAccess},
 ) {
+  const {suspendTerminal} = useApp();
+  const {stdin} = useStdin();
+  // A second `o` in the same burst of keys must not try to hand over a terminal already handed over.
+  const paging = useRef(false);
   const mutationDeps = useMemo(() => ({record: deps.record, now: deps.now, context: services.context}), [deps.record, deps.now, services.context]);
 
   /** Plans an ack; the caller shows `overreach` and asks before sending when it is not empty. */
@@ -99,23 +117,60 @@ export function useAlertActions(
   );
 
   /**
-   * Opens the runbook: a local Markdown runbook is read for the dashboard to show; a web link
-   * opens in a browser only with a local display, never over SSH (the link is shown instead).
+   * Hands the terminal to `$PAGER` on the runbook file and waits for it to exit. Ink leaves the
+   * alternate screen and raw mode, draws nothing meanwhile (polling goes on), then redraws all.
+   */
+  const page = useCallback(
+    async (command: string[], path: string): Promise<PagerOutcome> => {
+      paging.current = true;
+      const result: {outcome?: PagerOutcome} = {};
+      try {
+        await suspendTerminal(async () => {
+          result.outcome = await runPager(command, path, {input: stdin, ...(deps.terminal.spawnPager ? {spawn: deps.terminal.spawnPager} : {})});
+        });
+      } catch (error) {
+        result.outcome ??= {ok: false, error: `could not hand over the terminal (${error instanceof Error ? error.message : String(error)})`};
+      } finally {
+        paging.current = false;
+      }
+      return result.outcome ?? {ok: false, error: 'the pager did not run'};
+    },
+    [suspendTerminal, stdin, deps.terminal],
+  );
+
+  /**
+   * Opens the runbook: a local Markdown runbook goes to `$PAGER` when it is set, else (or when the
+   * pager cannot start) the dashboard shows it; a web link opens in a browser only with a local
+   * display, never over SSH (the link is shown instead).
    */
   const openRunbook = useCallback(
-    async (alert: Alert): Promise<ActionMessage & {lines?: string[]; url?: string}> => {
+    async (alert: Alert): Promise<RunbookMessage> => {
       const path = runbookPathOf(alert, deps.runbookTemplate);
-      if (path) {
-        const file = await readRunbookFile(path);
-        return file.ok ? {text: `runbook ${sanitize(path)}`, tone: 'info', lines: file.lines} : {text: file.error, tone: 'critical'};
+      // Read first: a missing or oversized file is reported, never handed to the pager, and the
+      // lines are ready should the pager fail.
+      const file = path ? await readRunbookFile(path) : null;
+      if (path && file?.ok) {
+        const title = `runbook ${sanitize(path)}`;
+        const command = pagerCommand(deps.terminal.env);
+        // The reason goes first: a long path must not push it out of a narrow footer.
+        if (command === null) return {text: `$PAGER is not set: ${title} shown here`, tone: 'info', title, lines: file.lines};
+        if (paging.current) return {text: 'the pager is already open', tone: 'info'};
+        const outcome = await page(command, path);
+        if (outcome.ok) return {text: `read in ${sanitize(command[0]!)}: ${title}`, tone: 'info'};
+        return {text: `${sanitize(outcome.error)}: ${title} shown here instead`, tone: 'warn', title, lines: file.lines};
       }
+      // No local file for this alert: its own link, when it has one, beats nothing mid-incident.
+      const missing = file && !file.ok ? file.error : null;
+      if (missing !== null && !runbookUrlOf(alert)) return {text: missing, tone: 'critical'};
       const url = runbookUrlOf(alert, deps.runbookTemplate);
       if (!url) return {text: 'no runbook for this alert', tone: 'warn'};
+      // The link first: a narrow footer cuts the end, and the file's error is the lesser news.
+      const also = missing === null ? '' : `; ${missing}`;
       const result = openUrl(url, {env: deps.terminal.env, platform: deps.terminal.platform, ...(deps.terminal.spawn ? {spawn: deps.terminal.spawn} : {})});
-      if (result.opened) return {text: `opened ${sanitize(url)} in your browser`, tone: 'ok', url};
-      return {text: `runbook: ${sanitize(url)}  (${result.reason}; y copies it)`, tone: 'info', url};
+      if (result.opened) return {text: `opened ${sanitize(url)} in your browser${also}`, tone: 'ok', url};
+      return {text: `runbook: ${sanitize(url)}  (${result.reason}; y copies it${also})`, tone: 'info', url};
     },
-    [deps.runbookTemplate, deps.terminal],
+    [deps.runbookTemplate, deps.terminal, page],
   );
 
   /** Copies a link to the user's clipboard with OSC 52, which works over SSH. */

@@ -113,7 +113,7 @@ export function useRowActions(deps: RowActionDeps) {
           return void alertActions.openRunbook(alert).then((m) => {
             say(m);
             if (m.lines) {
-              setRunbook({title: m.text, lines: m.lines});
+              setRunbook({title: m.title ?? m.text, lines: m.lines});
               dispatch({type: 'action', id: 'details', rowCounts: {slos: 1, alerts: 1, deploys: 1}, pageSize: 1, now: now()});
             }
           });
