@@ -9,6 +9,7 @@ import {render} from 'ink';
 import {DEFAULT_GROUP_BY} from '../domain/alert-order.ts';
 import {createActionLog} from '../platform/action-log.ts';
 import {colorEnabled} from '../platform/color.ts';
+import {stopPagers} from '../platform/pager.ts';
 import {actionLogPath} from '../platform/paths.ts';
 import {createQueryClient} from '../queries/query-client.ts';
 import {Dashboard} from '../view/Dashboard.tsx';
@@ -119,6 +120,8 @@ export async function runDashboard(runtime: Runtime, args: CliArgs, env: Env): P
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   await done;
+  // Quit by a signal while a runbook is open in the pager: the pager goes too.
+  stopPagers();
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
   process.off('unhandledRejection', onRejection);

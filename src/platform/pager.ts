@@ -11,6 +11,15 @@ import {resolve} from 'node:path';
 export interface PagerChild {
   once(event: 'exit', listener: (code: number | null, signal: NodeJS.Signals | null) => void): unknown;
   once(event: 'error', listener: (error: Error) => void): unknown;
+  kill(signal?: NodeJS.Signals): unknown;
+}
+
+// Pagers running now: a dashboard told to stop (SIGTERM) must not leave one holding the terminal.
+const running = new Set<PagerChild>();
+
+/** Ends every pager still running (SIGTERM, which `less` and `more` answer by restoring the terminal). */
+export function stopPagers(): void {
+  for (const child of running) child.kill('SIGTERM');
 }
 
 /** The part of `child_process.spawn` used here; injectable so tests can see what would run. */
@@ -68,8 +77,15 @@ export async function runPager(command: readonly string[], path: string, deps: P
   try {
     return await new Promise<PagerOutcome>((done) => {
       const child = (deps.spawn ?? nodeSpawn)(program, [...args, resolve(path)], {stdio: 'inherit', shell: false});
-      child.once('error', (error) => done({ok: false, error: `could not start ${program} (${(error as {code?: unknown}).code ?? error.message})`}));
-      child.once('exit', () => done({ok: true}));
+      running.add(child);
+      child.once('error', (error) => {
+        running.delete(child);
+        done({ok: false, error: `could not start ${program} (${(error as {code?: unknown}).code ?? error.message})`});
+      });
+      child.once('exit', () => {
+        running.delete(child);
+        done({ok: true});
+      });
     });
   } catch (error) {
     // spawn itself throws for arguments it cannot pass on (e.g. a NUL byte).

@@ -3,7 +3,7 @@ import {mkdtemp, readFile, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
-import {pagerCommand, runPager} from '../../src/platform/pager.ts';
+import {pagerCommand, runPager, stopPagers} from '../../src/platform/pager.ts';
 
 let dir: string;
 beforeEach(async () => {
@@ -56,12 +56,24 @@ describe('runPager', () => {
     const order: string[] = [];
     const spawn = vi.fn(() => {
       order.push('spawn');
-      const child = new EventEmitter();
+      const child = Object.assign(new EventEmitter(), {kill: () => true});
       setImmediate(() => child.emit('exit', 0, null));
       return child;
     });
     await runPager(['less'], join(dir, 'x.md'), {spawn, input: {pause: () => order.push('pause')}});
     expect(order).toEqual(['pause', 'spawn']);
+  });
+
+  it('ends a pager still running when the dashboard stops (a SIGTERM must not leave it holding the terminal)', async () => {
+    const started = Date.now();
+    const outcome = runPager(['sh', '-c', 'sleep 30'], join(dir, 'x.md'));
+    // Let it start (runPager waits a turn of the event loop before spawning).
+    await new Promise((done) => setTimeout(done, 100));
+    stopPagers();
+    expect(await outcome).toEqual({ok: true});
+    expect(Date.now() - started).toBeLessThan(10_000);
+    // Nothing is left to stop.
+    expect(() => stopPagers()).not.toThrow();
   });
 
   it('lets Ctrl-C reach the pager without the dashboard reacting, and restores SIGINT listeners after', async () => {

@@ -44,7 +44,7 @@ function fakePager(fail?: NodeJS.ErrnoException, opts: {held?: boolean} = {}) {
   const children: EventEmitter[] = [];
   const spawn: PagerSpawn = (command, args, options) => {
     calls.push({argv: [command, ...args], options});
-    const child = new EventEmitter();
+    const child = Object.assign(new EventEmitter(), {kill: () => true});
     children.push(child);
     if (!opts.held) setImmediate(() => (fail ? child.emit('error', fail) : child.emit('exit', 0, null)));
     return child;
