@@ -66,3 +66,15 @@ describe('a failed ack from the dashboard', () => {
     expect(demo.created()).toBe(1);
   });
 });
+
+describe('an ack from the dashboard', () => {
+  it('says for how long, and how to ack for longer when it is the short default', async () => {
+    harness = await renderDashboard(createDemoEnvironment({now: () => Date.now()}).services, {columns: 160});
+    await harness.waitFor((f) => f.includes('CheckoutHighErrorRate: Checkout'), 'demo alerts');
+    await harness.press('2');
+    await harness.press('j');
+    await harness.press('a');
+    const frame = await harness.waitFor((f) => (f.split('\n').at(-1) ?? '').startsWith('acked '), 'the ack flash');
+    expect(frame.split('\n').at(-1)).toMatch(/^acked CheckoutHighErrorRate for 15m \(.*\) · :ack 1h \(or 4h, 30m…\) for longer/);
+  });
+});

@@ -11,6 +11,7 @@ import type {ActionRecorder} from '../../domain/action-log.ts';
 import {planAck, type AckPlan} from '../../domain/ack-plan.ts';
 import type {Alert} from '../../domain/alert.ts';
 import {runbookPathOf} from '../../domain/runbook-file.ts';
+import {formatDuration} from '../../domain/duration.ts';
 import {runbookUrlOf} from '../../domain/runbook.ts';
 import {sanitize} from '../../domain/sanitize.ts';
 import {openUrl, type Spawn} from '../../platform/open-url.ts';
@@ -95,9 +96,14 @@ export function useAlertActions(
   const send = useCallback(
     async (planned: AckPlan, what: string): Promise<ActionMessage> => {
       const outcome = await runSilenceMutation(client, ackMutationOptions(services, mutationDeps), ackVariables(services, planned.drafts));
-      return outcomeText('acked', what, outcome);
+      const first = planned.drafts[0]?.draft;
+      const ms = first ? first.endsAt - first.startsAt : 0;
+      const message = outcomeText('acked', ms > 0 ? `${what} for ${formatDuration(ms)}` : what, outcome);
+      // The default ack is short on purpose; say once, where it is seen, how to take longer.
+      if (outcome.status === 'ok' && ms === deps.ack.durationMs) return {...message, text: `${message.text} · :ack 1h (or 4h, 30m…) for longer`};
+      return message;
     },
-    [client, services, mutationDeps],
+    [client, services, mutationDeps, deps.ack.durationMs],
   );
 
   const unack = useCallback(
