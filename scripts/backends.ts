@@ -35,6 +35,8 @@ export interface BackendsOptions {
   scrapeTargets?: string[];
   /** Prometheus' `global.external_labels`, which it adds to the alerts it sends to Alertmanager. */
   externalLabels?: Record<string, string>;
+  /** Prometheus' `alerting.alert_relabel_configs`, applied after the external labels to the alerts it sends. */
+  alertRelabelConfigs?: Array<Record<string, unknown>>;
   /** Rule evaluation and scrape interval (default `5s`). */
   interval?: string;
   /** Keep the temp directory after stop (for debugging). */
@@ -153,11 +155,12 @@ receivers:
   - name: blackhole
 `;
 
-function prometheusConfig(interval: string, alertmanager: string | null, targets: string[], hasRules: boolean, externalLabels: Record<string, string>): string {
+function prometheusConfig(interval: string, alertmanager: string | null, targets: string[], hasRules: boolean, externalLabels: Record<string, string>, relabel: Array<Record<string, unknown>>): string {
   const lines = ['global:', `  scrape_interval: ${interval}`, `  evaluation_interval: ${interval}`];
   // JSON strings are YAML strings, so any label value is written safely.
   if (Object.keys(externalLabels).length > 0) lines.push(`  external_labels: ${JSON.stringify(externalLabels)}`);
   if (alertmanager) lines.push('alerting:', '  alertmanagers:', '    - static_configs:', `        - targets: ['${alertmanager}']`);
+  if (alertmanager && relabel.length > 0) lines.push(`  alert_relabel_configs: ${JSON.stringify(relabel)}`);
   if (hasRules) lines.push('rule_files:', "  - 'rules.yml'");
   if (targets.length > 0) {
     lines.push('scrape_configs:', '  - job_name: scenario', '    honor_labels: true', '    static_configs:', `      - targets: [${targets.map((t) => `'${t}'`).join(', ')}]`);
@@ -192,7 +195,7 @@ export async function startBackends(options: BackendsOptions = {}): Promise<Back
       }
       if (options.rules) await writeFile(join(dir, 'rules.yml'), options.rules);
       const amHost = am ? new URL(am.url).host : null;
-      await writeFile(join(dir, 'prometheus.yml'), prometheusConfig(options.interval ?? '5s', amHost, options.scrapeTargets ?? [], Boolean(options.rules), options.externalLabels ?? {}));
+      await writeFile(join(dir, 'prometheus.yml'), prometheusConfig(options.interval ?? '5s', amHost, options.scrapeTargets ?? [], Boolean(options.rules), options.externalLabels ?? {}, options.alertRelabelConfigs ?? []));
       prom = await startServer('prometheus', dir, bins.prometheus, (port) => [
         `--config.file=${join(dir, 'prometheus.yml')}`,
         `--storage.tsdb.path=${data}`,

@@ -3,6 +3,7 @@
  * a bad value is explained where it is written rather than by a generic "invalid input".
  */
 import {z} from 'zod';
+import {compileRelabelRules} from '../domain/alert-relabel.ts';
 import {parseDuration} from '../domain/duration.ts';
 import {isWebUrl} from '../domain/sanitize.ts';
 import {describeValue, quote} from './config-errors.ts';
@@ -116,6 +117,17 @@ export const externalLabelsField = z.custom<'auto' | Record<string, string>>().s
     } else if (label === '') {
       ctx.addIssue({code: 'custom', path: [name], message: 'must not be empty (Prometheus drops a label whose value is empty)'});
     }
+  }
+});
+
+/**
+ * Prometheus' `alert_relabel_configs`, copied as written in its YAML (`source_labels`,
+ * `target_label`, …). Each rule must compile here, so a rule the dashboard would have to skip
+ * (unknown action or key, a regex it cannot express) is an error at its own path.
+ */
+export const alertRelabelConfigsField = z.array(z.unknown()).superRefine((list, ctx) => {
+  for (const problem of compileRelabelRules(list).problems) {
+    ctx.addIssue({code: 'custom', path: problem.key === null ? [problem.index] : [problem.index, problem.key], message: problem.message});
   }
 });
 

@@ -6,6 +6,7 @@
  */
 import {z} from 'zod';
 import {
+  alertRelabelConfigsField,
   durationField,
   envNameField,
   externalLabelsField,
@@ -48,6 +49,8 @@ export const prometheusSchema = z.strictObject({
   // Prometheus adds its external labels to the alerts it sends, not to /api/v1/alerts: pending
   // alerts need them to carry the identity (labels, fingerprint) Alertmanager gives them later.
   externalLabels: externalLabelsField.optional(),
+  // Its alerting.alert_relabel_configs, applied after the external labels, for the same reason.
+  alertRelabelConfigs: alertRelabelConfigsField.optional(),
 });
 
 /** One Alertmanager peer; unnamed peers are named after their host, as `seenBy` shows them. */

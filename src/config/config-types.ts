@@ -29,7 +29,7 @@ export type PrometheusConfig = z.output<typeof prometheusSchema>;
 export type AlertmanagerConfig = z.output<typeof alertmanagerSchema>;
 
 /** What every HTTP endpoint shares: URL, headers, auth references and TLS. */
-export type EndpointConfig = Omit<PrometheusConfig, 'partialResponse' | 'externalLabels'>;
+export type EndpointConfig = Omit<PrometheusConfig, 'partialResponse' | 'externalLabels' | 'alertRelabelConfigs'>;
 
 /** HTTP basic auth of an endpoint. */
 export type BasicAuthConfig = NonNullable<EndpointConfig['basicAuth']>;

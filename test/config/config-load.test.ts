@@ -134,6 +134,17 @@ describe('parseConfig rejects malformed configs with a specific message', () => 
     ]);
   });
 
+  it('rejects alertRelabelConfigs rules the dashboard could not apply, at the key at fault', () => {
+    const rules = '      alertRelabelConfigs:\n        - {action: labeldrop, regex: replica}\n        - {action: rename, regex: x}\n        - {action: drop, regex: "(?=a)"}\n        - {action: hashmod, source_labels: [a]}\n';
+    expect(errorsOf(`${HEAD}${PROM}${rules}`)).toEqual([
+      err(8, 20, 'contexts[0].prometheus.alertRelabelConfigs[1].action', expect.stringMatching(/^unknown action "rename" \(known: replace, keep, drop, /)),
+      err(9, 33, 'contexts[0].prometheus.alertRelabelConfigs[2].regex', '(?=a… is not RE2 or not supported (lookaround, inline flags inside the regex)'),
+      err(10, 11, 'contexts[0].prometheus.alertRelabelConfigs[3].modulus', 'hashmod needs a modulus above 0'),
+      err(10, 11, 'contexts[0].prometheus.alertRelabelConfigs[3].target_label', 'hashmod needs a target_label'),
+    ]);
+    expect(errorsOf(`${HEAD}${PROM}      alertRelabelConfigs: {action: drop}\n`)).toEqual([err(6, 28, 'contexts[0].prometheus.alertRelabelConfigs', 'expected a list, got a mapping')]);
+  });
+
   it('checks the workflow-run options of GitHub deploys', () => {
     const deploys = (extra: string) => `${HEAD}${PROM}    deploys:\n      provider: github\n      repo: acme/shop\n${extra}`;
     expect(errorsOf(deploys('      workflow: .github/workflows/deploy.yml\n      event: Push\n'))).toEqual([
@@ -255,6 +266,11 @@ describe('parseConfig accepts a valid config', () => {
         ],
       },
     } satisfies ConfigResult);
+  });
+
+  it('keeps alertRelabelConfigs as written in Prometheus', () => {
+    const result = parseConfig(`${HEAD}${PROM}      alertRelabelConfigs:\n        - action: labeldrop\n          regex: replica\n`, 'config.yaml');
+    expect(result.ok ? result.config.contexts[0]?.prometheus?.alertRelabelConfigs : result.errors).toEqual([{action: 'labeldrop', regex: 'replica'}]);
   });
 
   it('keeps externalLabels as a mapping or auto', () => {

@@ -39,7 +39,9 @@ const RULES = `groups:
 `;
 
 // The test Prometheus' `global.external_labels`; its alerts' own `service` wins over this one.
-const EXTERNAL = {cluster: 'it-1', service: 'external'};
+// As in an HA pair, `replica` is dropped again by its alert_relabel_configs.
+const EXTERNAL = {cluster: 'it-1', service: 'external', replica: 'A'};
+const RELABEL = [{action: 'labeldrop', regex: 'replica'}];
 
 describe('Prometheus adapter against a real Prometheus', () => {
   let backends: Backends;
@@ -62,8 +64,8 @@ describe('Prometheus adapter against a real Prometheus', () => {
       end - 4 * HOUR,
       end,
     );
-    backends = await startTestBackends({openMetrics: backfill.openMetrics, rules: RULES, externalLabels: EXTERNAL});
-    source = createPrometheusSource({name: 'prom-test', baseUrl: backends.prometheusUrl ?? '', timeoutMs: 5000, externalLabels: EXTERNAL});
+    backends = await startTestBackends({openMetrics: backfill.openMetrics, rules: RULES, externalLabels: EXTERNAL, alertRelabelConfigs: RELABEL});
+    source = createPrometheusSource({name: 'prom-test', baseUrl: backends.prometheusUrl ?? '', timeoutMs: 5000, externalLabels: EXTERNAL, alertRelabelConfigs: RELABEL});
   });
 
   afterAll(async () => {
@@ -113,18 +115,19 @@ describe('Prometheus adapter against a real Prometheus', () => {
     const fast = byName.get('CheckoutFastBurn');
     expect(fast).toMatchObject({state: 'firing', severity: 'critical'});
     expect(fast?.labels).toEqual({alertname: 'CheckoutFastBurn', severity: 'Critical', service: 'checkout', team: 'zürich ✓', cluster: 'it-1'});
-    expect(byName.get('CheckoutSlowBurn')?.labels).toMatchObject({cluster: 'it-1', service: 'checkout'});
+    expect(byName.get('CheckoutSlowBurn')?.labels).toEqual({alertname: 'CheckoutSlowBurn', severity: 'warning', service: 'checkout', cluster: 'it-1'});
     expect(fast?.startsAt).toBeGreaterThan(Date.now() - 60_000);
-    // The firing alert reaches Alertmanager (resend delay 1 s), external labels added by
-    // Prometheus: same labels, same fingerprint.
+    // The firing alert reaches Alertmanager (resend delay 1 s), external labels added and
+    // relabeled by Prometheus: same labels, same fingerprint.
     const delivered = (await alertmanagerAlerts()).find((a) => a.labels.alertname === 'CheckoutFastBurn');
     expect(delivered?.labels).toEqual(fast?.labels);
     expect(delivered?.fingerprint).toBe(fast?.fingerprint);
   }, 40_000);
 
-  it('reads the external labels from the server with externalLabels auto, and differs from Alertmanager without them', async () => {
+  it('reads the external labels and alert relabeling from the server with externalLabels auto, and differs from Alertmanager without them', async () => {
     const auto = createPrometheusSource({name: 'prom-auto', baseUrl: backends.prometheusUrl ?? '', timeoutMs: 5000, externalLabels: 'auto'});
     const bare = createPrometheusSource({name: 'prom-bare', baseUrl: backends.prometheusUrl ?? '', timeoutMs: 5000});
+    const externalOnly = createPrometheusSource({name: 'prom-external', baseUrl: backends.prometheusUrl ?? '', timeoutMs: 5000, externalLabels: EXTERNAL});
     try {
       const delivered = (await alertmanagerAlerts()).find((a) => a.labels.alertname === 'CheckoutFastBurn');
       const fastOf = async (s: PrometheusSource) => {
@@ -135,11 +138,14 @@ describe('Prometheus adapter against a real Prometheus', () => {
       const fromAuto = await fastOf(auto);
       expect(fromAuto?.labels).toEqual(delivered?.labels);
       expect(fromAuto?.fingerprint).toBe(delivered?.fingerprint);
-      // What the known gap was: without them the same alert has another identity.
+      // What the known gaps were: without them the same alert has another identity, and so has
+      // it with the external labels but without the relabeling (`replica` stays).
       expect((await fastOf(bare))?.fingerprint).not.toBe(delivered?.fingerprint);
+      expect((await fastOf(externalOnly))?.labels).toEqual({...delivered?.labels, replica: 'A'});
     } finally {
       await auto.close();
       await bare.close();
+      await externalOnly.close();
     }
   }, 40_000);
 

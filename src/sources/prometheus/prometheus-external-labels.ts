@@ -1,11 +1,13 @@
 /**
- * Prometheus' `external_labels`. Prometheus adds them to every alert it sends to Alertmanager,
- * but `/api/v1/alerts` lists its alerts without them; they are added back here so a pending alert
- * has the labels, and so the fingerprint, Alertmanager gives the same alert once it fires.
- * Either configured, or (`auto`) read once from `/api/v1/status/config`.
+ * What Prometheus does to an alert's labels on the way to Alertmanager: it adds its
+ * `external_labels`, then applies `alerting.alert_relabel_configs`. `/api/v1/alerts` lists alerts
+ * before both; they are redone here so a pending alert has the labels, and so the fingerprint,
+ * Alertmanager gives the same alert once it fires. Either configured, or (`auto`) read once from
+ * `/api/v1/status/config`.
  */
 import {parse} from 'yaml';
 import {z} from 'zod';
+import {compileRelabelRules, describeRelabelProblem, type RelabelRule} from '../../domain/alert-relabel.ts';
 import {sanitize} from '../../domain/sanitize.ts';
 import {SourceFailure, type Sourced} from '../capabilities.ts';
 import {decodeWire} from '../http/decode.ts';
@@ -29,20 +31,49 @@ const statusConfigSchema = z.object({yaml: z.string()});
 const globalSchema = z.object({
   global: z.object({external_labels: z.record(z.string(), z.string()).nullish()}).nullish(),
 });
+const alertingSchema = z.object({
+  alerting: z.object({alert_relabel_configs: z.unknown()}).nullish(),
+});
+
+/** The loaded config from the `data` of `/api/v1/status/config` (YAML text), parsed. */
+function parseStatusConfig(data: unknown, what: string): unknown {
+  const {yaml} = decodeWire(statusConfigSchema, data, what);
+  try {
+    return parse(yaml) ?? {};
+  } catch (error) {
+    throw new SourceFailure('bad-response', sanitize(`${what}: the config is not YAML (${(error as Error).message})`).slice(0, 300));
+  }
+}
 
 /**
  * `global.external_labels` from the `data` of `/api/v1/status/config` (the loaded config as YAML
  * text; external labels appear already expanded). None configured is an empty map.
  */
 export function decodeExternalLabels(data: unknown, what: string): Record<string, string> {
-  const {yaml} = decodeWire(statusConfigSchema, data, what);
-  let config: unknown;
-  try {
-    config = parse(yaml);
-  } catch (error) {
-    throw new SourceFailure('bad-response', sanitize(`${what}: the config is not YAML (${(error as Error).message})`).slice(0, 300));
-  }
-  return decodeWire(globalSchema, config ?? {}, `${what} global.external_labels`).global?.external_labels ?? {};
+  return decodeWire(globalSchema, parseStatusConfig(data, what), `${what} global.external_labels`).global?.external_labels ?? {};
+}
+
+/**
+ * `alerting.alert_relabel_configs` from the same `data`, as written: the domain compiles them and
+ * reports what is wrong per rule, so a bad list costs the rules, not the external labels. The
+ * relabel rules of single `alertmanagers` entries are not read: they differ per Alertmanager.
+ */
+export function decodeAlertRelabelConfigs(data: unknown, what: string): unknown {
+  return decodeWire(alertingSchema, parseStatusConfig(data, what), `${what} alerting.alert_relabel_configs`).alerting?.alert_relabel_configs;
+}
+
+/** What to redo on each alert listed: add `external` labels, then apply the `relabel` rules. */
+export interface AlertLabeling {
+  external: Record<string, string>;
+  relabel: RelabelRule[];
+}
+
+/** The relabel rules and a warning per rule skipped, `list` naming where they were written. */
+function compileRules(raw: unknown, list: string): {rules: RelabelRule[]; warnings: string[]} {
+  const {rules, problems} = compileRelabelRules(raw);
+  // Prometheus applies the skipped rule, so the pending alert may differ from the firing one.
+  const warnings = problems.map((p) => sanitize(`${describeRelabelProblem(p, list)}, so pending alerts may not carry the labels Alertmanager gets`).slice(0, 400));
+  return {rules, warnings};
 }
 
 // No answer at all may be a Prometheus still starting: ask again at the next poll. Any answer
@@ -50,34 +81,40 @@ export function decodeExternalLabels(data: unknown, what: string): Record<string
 const TRANSIENT = new Set(['unavailable', 'timeout']);
 
 /**
- * The external labels to add to each alert listing. A map is returned as configured. For `auto`,
- * the server's config is read on the first call and kept, so it costs one request per start,
- * not one per poll; when it cannot be read, alerts go without external labels and every listing
- * carries a warning saying so.
+ * The external labels and relabel rules for each alert listing. Configured ones are used as they
+ * are (`relabelConfigs` as written in Prometheus' YAML); with `auto`, what is not configured is
+ * read from the server's config on the first call and kept, so it costs one request per start,
+ * not one per poll. When it cannot be read, alerts go without and every listing carries a warning
+ * saying so; so does each relabel rule that cannot be applied (it is skipped).
  * @param readConfig the `data` of `GET /api/v1/status/config`
  */
-export function createExternalLabels(setting: ExternalLabelsSetting, readConfig: () => Promise<unknown>, what: string): () => Promise<Sourced<Record<string, string>>> {
+export function createAlertLabeling(setting: ExternalLabelsSetting, relabelConfigs: readonly unknown[] | undefined, readConfig: () => Promise<unknown>, what: string): () => Promise<Sourced<AlertLabeling>> {
+  const configured = relabelConfigs === undefined ? null : compileRules(relabelConfigs, 'alertRelabelConfigs');
   if (setting !== 'auto') {
-    const fixed = {value: {...setting}, warnings: []};
+    const fixed = {value: {external: {...setting}, relabel: configured?.rules ?? []}, warnings: configured?.warnings ?? []};
     return () => Promise.resolve(fixed);
   }
   // A failed read stays failed unless no answer came at all; then the next poll tries again.
-  const attempt = async (): Promise<{labels: Sourced<Record<string, string>>; retry: boolean}> => {
+  const attempt = async (): Promise<{labeling: Sourced<AlertLabeling>; retry: boolean}> => {
     try {
-      return {labels: {value: decodeExternalLabels(await readConfig(), what), warnings: []}, retry: false};
+      const data = await readConfig();
+      const server = configured ?? compileRules(decodeAlertRelabelConfigs(data, what), `${what} alerting.alert_relabel_configs`);
+      return {labeling: {value: {external: decodeExternalLabels(data, what), relabel: server.rules}, warnings: server.warnings}, retry: false};
     } catch (error) {
       const why = error instanceof SourceFailure ? error.message : 'unexpected error';
-      const warning = `externalLabels auto: cannot read them (${why}); alerts are shown without external labels, so list them in the config`;
-      return {labels: {value: {}, warnings: [sanitize(warning).slice(0, 400)]}, retry: error instanceof SourceFailure && TRANSIENT.has(error.kind)};
+      const without = configured === null ? 'external labels or alert relabeling' : 'external labels';
+      const warning = `externalLabels auto: cannot read them (${why}); alerts are shown without ${without}, so list them in the config`;
+      const value = {external: {}, relabel: configured?.rules ?? []};
+      return {labeling: {value, warnings: [sanitize(warning).slice(0, 400), ...(configured?.warnings ?? [])]}, retry: error instanceof SourceFailure && TRANSIENT.has(error.kind)};
     }
   };
-  let kept: Promise<Sourced<Record<string, string>>> | null = null;
+  let kept: Promise<Sourced<AlertLabeling>> | null = null;
   return () => {
     if (kept === null) {
       // `then` runs after `kept` is set, so a retry can clear it even if the read fails at once.
-      kept = attempt().then(({labels, retry}) => {
+      kept = attempt().then(({labeling, retry}) => {
         if (retry) kept = null;
-        return labels;
+        return labeling;
       });
     }
     return kept;

@@ -13,7 +13,7 @@ import {readsWindow} from '../../domain/slo-windows.ts';
 import type {RatioWindow, SloDefinition} from '../../domain/slo.ts';
 import type {AlertLister, SloHistoryReader, SloRatioReader, Sourced} from '../capabilities.ts';
 import {createHttpClient, type HttpClientOptions, type Params} from '../http/http-client.ts';
-import {createExternalLabels, type ExternalLabelsSetting} from './prometheus-external-labels.ts';
+import {createAlertLabeling, type ExternalLabelsSetting} from './prometheus-external-labels.ts';
 import {coalesceHistory, type RatioPoints} from './prometheus-history.ts';
 import {createRecordedDiscovery} from './prometheus-recorded.ts';
 import {decodeAlerts, decodeMatrix, decodeVector, unwrapEnvelope} from './prometheus-wire.ts';
@@ -31,6 +31,12 @@ export interface PrometheusSourceConfig extends Omit<HttpClientOptions, 'timeout
    * `/api/v1/alerts`; `auto` reads them once from `/api/v1/status/config`. Default: none.
    */
   externalLabels?: ExternalLabelsSetting;
+  /**
+   * Prometheus' `alerting.alert_relabel_configs` as written in its YAML, which it applies (after
+   * the external labels) to the alerts it sends; with `externalLabels: auto` and this unset, they
+   * are read from the server too. Default: none.
+   */
+  alertRelabelConfigs?: readonly unknown[];
   /**
    * `discover` (default): SLOs read from Sloth or Pyrra files use those tools' recorded series
    * when `/api/v1/rules` lists them. `off`: only SLOs that declare `recorded` use them.
@@ -65,12 +71,13 @@ function describeOrigin(slo: SloDefinition, window: RatioWindow): string | null 
 
 /** Creates the adapter for one Prometheus-compatible API. */
 export function createPrometheusSource(config: PrometheusSourceConfig): PrometheusSource {
-  const {name, timeoutMs = 15_000, partialResponse, externalLabels = {}, recordedRules = 'discover', ...http} = config;
+  const {name, timeoutMs = 15_000, partialResponse, externalLabels = {}, alertRelabelConfigs, recordedRules = 'discover', ...http} = config;
   const client = createHttpClient({...http, timeoutMs});
   const extra: Params = partialResponse === undefined ? {} : {partial_response: partialResponse};
   const statusConfig = '/api/v1/status/config';
-  const readExternalLabels = createExternalLabels(
+  const readLabeling = createAlertLabeling(
     externalLabels,
+    alertRelabelConfigs,
     async () => unwrapEnvelope(await client.getJson(statusConfig), `${name} ${statusConfig}`).data,
     `${name} ${statusConfig}`,
   );
@@ -136,9 +143,10 @@ export function createPrometheusSource(config: PrometheusSourceConfig): Promethe
     readHistory: coalesceHistory(readHistoryBatch),
 
     async listAlerts() {
-      const [external, body] = await Promise.all([readExternalLabels(), client.getJson('/api/v1/alerts')]);
+      const [labeling, body] = await Promise.all([readLabeling(), client.getJson('/api/v1/alerts')]);
       const {data, warnings} = unwrapEnvelope(body, `${name} /api/v1/alerts`);
-      return {value: decodeAlerts(data, `${name} /api/v1/alerts`, name, external.value), warnings: [...external.warnings, ...warnings]};
+      const {external, relabel} = labeling.value;
+      return {value: decodeAlerts(data, `${name} /api/v1/alerts`, name, external, relabel), warnings: [...labeling.warnings, ...warnings]};
     },
 
     discoverRecordedSlos,

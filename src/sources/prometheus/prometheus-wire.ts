@@ -3,7 +3,9 @@
  * `/api/v1/alerts`) and their decoding. Tolerant: unknown fields are ignored, `warnings` and
  * `infos` may be absent, native-histogram samples (no `value`) are skipped.
  */
+import {createHash} from 'node:crypto';
 import {z} from 'zod';
+import {relabel, type RelabelRule} from '../../domain/alert-relabel.ts';
 import type {Alert} from '../../domain/alert.ts';
 import {parsePromValue, type VectorSample} from '../../domain/promql.ts';
 import {sanitize} from '../../domain/sanitize.ts';
@@ -12,6 +14,9 @@ import {parseTimestamp, severityOf} from '../alert-fields.ts';
 import {alertFingerprint} from '../alert-fingerprint.ts';
 import {decodeWire} from '../http/decode.ts';
 import {withExternalLabels} from './prometheus-external-labels.ts';
+
+// Node's MD5, for the `hashmod` relabel action.
+const md5 = (value: string): Uint8Array => createHash('md5').update(value, 'utf8').digest();
 
 const labelSet = z.record(z.string(), z.string());
 const sample = z.tuple([z.number(), z.string()]);
@@ -83,16 +88,19 @@ export function decodeMatrix(data: unknown, what: string): Map<number, VectorSam
 }
 
 /**
- * Decodes `/api/v1/alerts` into domain alerts. The external labels are added first (Prometheus
- * adds them when it sends alerts), then the fingerprint is Alertmanager's over those labels, so an
- * alert seen pending here and firing in Alertmanager has one identity and deduplicates.
+ * Decodes `/api/v1/alerts` into domain alerts. The external labels are added and the relabel
+ * rules applied, as Prometheus does when it sends alerts; the fingerprint is Alertmanager's over
+ * the result, so an alert seen pending here and firing in Alertmanager has one identity and
+ * deduplicates. An alert the rules drop never reaches Alertmanager; it is still listed (Prometheus
+ * does evaluate it), with its labels before relabeling.
  */
-export function decodeAlerts(data: unknown, what: string, source: string, externalLabels: Readonly<Record<string, string>>): Alert[] {
+export function decodeAlerts(data: unknown, what: string, source: string, externalLabels: Readonly<Record<string, string>>, relabelRules: readonly RelabelRule[] = []): Alert[] {
   const wire = decodeWire(alertsSchema, data, what);
   return wire.alerts
     .filter((a) => a.state === 'pending' || a.state === 'firing')
     .map((a) => {
-      const labels = withExternalLabels(a.labels, externalLabels);
+      const withExternal = withExternalLabels(a.labels, externalLabels);
+      const labels = relabelRules.length === 0 ? withExternal : (relabel(withExternal, relabelRules, md5) ?? withExternal);
       return {
         fingerprint: alertFingerprint(labels),
         name: labels.alertname ?? '',

@@ -240,7 +240,7 @@ describe('createPrometheusSource: listAlerts', () => {
     const {pool, source} = setup({externalLabels: 'auto'});
     pool.intercept({path: '/api/v1/status/config'}).reply(404, '404 page not found', {headers: {'content-type': 'text/plain'}});
     pool.intercept({path: '/api/v1/alerts'}).reply(200, {status: 'success', data: {alerts: [{labels: {alertname: 'A'}, state: 'pending'}]}}, JSON_HEADERS).times(2);
-    const warning = `externalLabels auto: cannot read them (GET ${ORIGIN}/api/v1/status/config: HTTP 404 Not Found: 404 page not found); alerts are shown without external labels, so list them in the config`;
+    const warning = `externalLabels auto: cannot read them (GET ${ORIGIN}/api/v1/status/config: HTTP 404 Not Found: 404 page not found); alerts are shown without external labels or alert relabeling, so list them in the config`;
     for (let poll = 0; poll < 2; poll++) {
       const {value, warnings} = await source.listAlerts();
       expect(warnings).toEqual([warning]);
