@@ -13,7 +13,7 @@ import {createAlertmanagerSource} from '../sources/alertmanager/alertmanager-sou
 import type {ContextServices} from '../sources/capabilities.ts';
 import type {HttpClientOptions} from '../sources/http/http-client.ts';
 import {createPrometheusSource} from '../sources/prometheus/prometheus-source.ts';
-import {createDeploySource, createRollbacker, rollbackTemplateProblems, type ProviderSecrets} from '../sources/deploy-providers.ts';
+import {createDeploySource, createRollbacker, rollbackHistoryProblems, rollbackTemplateProblems, type ProviderSecrets} from '../sources/deploy-providers.ts';
 
 /** Environment variables, passed in so composition is testable. */
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -111,6 +111,7 @@ export function composeContext(ctx: ContextConfig, env: Env, sloFiles: SloFilesR
       ...endpointOptions(ctx.prometheus, env, notes, 'prometheus'),
       partialResponse: ctx.prometheus.partialResponse,
       externalLabels: ctx.prometheus.externalLabels,
+      alertRelabelConfigs: ctx.prometheus.alertRelabelConfigs,
     });
     closers.push(() => prom.close());
     sloReader = {name: 'prometheus', kind: 'prometheus', capabilities: prom};
@@ -140,7 +141,9 @@ export function composeContext(ctx: ContextConfig, env: Env, sloFiles: SloFilesR
   }
   let deploySource: ContextServices['deploySource'] = null;
   if (ctx.deploys) {
-    const source = createDeploySource(ctx.deploys, providerSecrets(ctx.deploys, env, notes, 'deploys'));
+    // A separate rollback workflow's runs may belong to the history: the source needs its name.
+    const source = createDeploySource(ctx.deploys, providerSecrets(ctx.deploys, env, notes, 'deploys'), {}, ctx.rollback ?? null);
+    notes.push(...rollbackHistoryProblems(ctx.deploys, ctx.rollback ?? null).map((p) => `deploys: ${p}`));
     closers.push(() => source.close());
     deploySource = {name: ctx.deploys.provider, kind: 'deploys', capabilities: source};
   }

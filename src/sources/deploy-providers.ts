@@ -34,13 +34,18 @@ export type DeploySource = DeployLister & {close(): Promise<void>};
 /** A rollback backend: triggers and follows runs. */
 export type RollbackBackend = Rollbacker & RunWatcher & Required<Pick<Rollbacker, 'preview'>> & {close(): Promise<void>};
 
-/** Creates the deploy history source of a context. */
-export function createDeploySource(config: DeploysProviderConfig, secrets: ProviderSecrets, deps: ProviderDeps = {}): DeploySource {
+/**
+ * Creates the deploy history source of a context. `rollback` is the context's rollback config:
+ * a GitHub workflow history also reads the runs of a separate rollback workflow in the same
+ * repo (see {@link rollbackRunsWorkflow}), so the rollbacks it starts show as deploys.
+ */
+export function createDeploySource(config: DeploysProviderConfig, secrets: ProviderSecrets, deps: ProviderDeps = {}, rollback: RollbackProviderConfig | null = null): DeploySource {
   switch (config.provider) {
     case 'github': {
       // Teams that deploy with a workflow have runs, not Deployment objects.
       const {workflow} = config;
-      return workflow === undefined ? createGithubDeploySource(config, secrets, deps) : createGithubWorkflowDeploySource({...config, workflow}, secrets, deps);
+      if (workflow === undefined) return createGithubDeploySource(config, secrets, deps);
+      return createGithubWorkflowDeploySource({...config, workflow, rollbackWorkflow: rollbackRunsWorkflow(config, rollback)}, secrets, deps);
     }
     case 'argocd':
       return createArgocdDeploySource(config, secrets, deps);
@@ -49,6 +54,36 @@ export function createDeploySource(config: DeploysProviderConfig, secrets: Provi
     case 'json':
       return createJsonDeploySource(config, secrets, deps);
   }
+}
+
+/** A github-actions rollback to another workflow of the repo whose runs are the deploy history. */
+function separateRollbackWorkflow(deploys: DeploysProviderConfig, rollback: RollbackProviderConfig | null): GithubActionsRollbackConfig | null {
+  if (deploys.provider !== 'github' || deploys.workflow === undefined || rollback?.provider !== 'github-actions') return null;
+  // Another API (GitHub Enterprise beside github.com) is another repo, whatever its name.
+  const api = (url: string) => url.replace(/\/+$/, '');
+  if (api(deploys.apiUrl) !== api(rollback.apiUrl) || deploys.repo.toLowerCase() !== rollback.repo.toLowerCase()) return null;
+  return rollback.workflow === deploys.workflow ? null : rollback;
+}
+
+/**
+ * The rollback workflow whose runs a GitHub workflow history reads besides its own: a
+ * github-actions rollback to another workflow file of the same repo, sending the request id
+ * (`oncall_request_id`). Without the id its runs cannot be told from others, so none is read.
+ */
+export function rollbackRunsWorkflow(deploys: DeploysProviderConfig, rollback: RollbackProviderConfig | null): string | undefined {
+  const other = separateRollbackWorkflow(deploys, rollback);
+  return other && Object.hasOwn(other.inputs, CORRELATION_INPUT) ? other.workflow : undefined;
+}
+
+/**
+ * Why a separate rollback workflow's runs cannot join the deploy history, one line, for the
+ * context's notes: without the request id a rollback would never show there. A warning, not a
+ * refusal (unlike the same workflow, where a rollback run would be misread as a deploy).
+ */
+export function rollbackHistoryProblems(deploys: DeploysProviderConfig, rollback: RollbackProviderConfig | null): string[] {
+  const other = separateRollbackWorkflow(deploys, rollback);
+  if (!other || Object.hasOwn(other.inputs, CORRELATION_INPUT)) return [];
+  return [`rollbacks through ${other.workflow} will not show in the deploy history: add ${CORRELATION_INPUT} to rollback.inputs and show it in that workflow's run-name`];
 }
 
 /** Creates the rollback backend of a context. */

@@ -3,6 +3,8 @@ import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {composeContext, endpointOptions} from '../../src/cli/compose.ts';
 import {parseConfig} from '../../src/config/config-load.ts';
 import type {ContextConfig} from '../../src/config/config-types.ts';
+import {githubRunList} from '../helpers/fake-ci-bodies.ts';
+import {startFakeCi} from '../helpers/fake-ci.ts';
 import {tempDir} from './cli-fixtures.ts';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -112,6 +114,44 @@ contexts:
   });
 });
 
+describe('composeContext with a separate rollback workflow', () => {
+  const yaml = (apiUrl: string, inputs: string) => `current-context: prod
+contexts:
+  - name: prod
+    deploys:
+      provider: github
+      apiUrl: ${apiUrl}
+      repo: acme/shop
+      workflow: deploy.yml
+    rollback:
+      provider: github-actions
+      apiUrl: ${apiUrl}
+      repo: acme/shop
+      workflow: rollback.yml
+      inputs: ${inputs}
+`;
+
+  it('hands the rollback workflow to the deploy history, which reads its runs too', async () => {
+    const fake = await startFakeCi({flavor: 'github'});
+    fake.route('GET', '/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs', {body: githubRunList([])});
+    const composed = composeContext(context(yaml(fake.url, '{version: "{{version}}", oncall_request_id: ""}')), {});
+    await composed.services.deploySource?.capabilities.listDeploys();
+    await composed.close();
+    await fake.close();
+    expect(fake.problems).toEqual([]);
+    expect(composed.notes).toEqual([]);
+    expect(fake.requests.map((r) => r.path).sort()).toEqual(['/repos/acme/shop/actions/workflows/deploy.yml/runs', '/repos/acme/shop/actions/workflows/rollback.yml/runs']);
+  });
+
+  it('notes that its rollbacks stay out of the history without the request id', async () => {
+    const composed = composeContext(context(yaml('https://api.github.com', '{version: "{{version}}"}')), {});
+    await composed.close();
+    expect(composed.notes).toEqual([
+      "deploys: rollbacks through rollback.yml will not show in the deploy history: add oncall_request_id to rollback.inputs and show it in that workflow's run-name",
+    ]);
+  });
+});
+
 describe('endpointOptions', () => {
   const endpoint = () => context(PROM_AND_TWO_AMS).prometheus!;
 
@@ -175,18 +215,18 @@ describe('composeContext: Prometheus alerts beside an Alertmanager', () => {
     }
   });
 
-  it('adds the configured external labels to Prometheus alerts, so they carry the fingerprint Alertmanager gives them', async () => {
+  it('adds the configured external labels and applies the configured alert relabeling to Prometheus alerts, so they carry the fingerprint Alertmanager gives them', async () => {
     const {createServer} = await import('node:http');
     const server = createServer((_req, res) => {
       res.setHeader('content-type', 'application/json');
       res.end(JSON.stringify({status: 'success', data: {alerts: [
-        {labels: {alertname: 'CheckoutErrorBudgetBurn', severity: 'critical'}, annotations: {}, state: 'pending', activeAt: '2026-11-22T00:00:00Z', value: '1e+00'},
+        {labels: {alertname: 'CheckoutErrorBudgetBurn', severity: 'critical', replica: 'b'}, annotations: {}, state: 'pending', activeAt: '2026-11-22T00:00:00Z', value: '1e+00'},
       ]}}));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as {port: number}).port;
     try {
-      const yaml = `current-context: c\ncontexts:\n  - name: c\n    prometheus: {url: http://127.0.0.1:${port}, externalLabels: {service: checkout}}\n    alertmanagers: [{name: am, url: http://127.0.0.1:9}]\n`;
+      const yaml = `current-context: c\ncontexts:\n  - name: c\n    prometheus: {url: http://127.0.0.1:${port}, externalLabels: {service: checkout}, alertRelabelConfigs: [{action: labeldrop, regex: replica}]}\n    alertmanagers: [{name: am, url: http://127.0.0.1:9}]\n`;
       const composed = composeContext(context(yaml), {});
       const prom = composed.services.alertSources.find((s) => s.name === 'prometheus')!;
       // Alertmanager's fingerprint for these three labels (alertmanager/fixtures/alerts-0.25.json).

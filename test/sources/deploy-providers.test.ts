@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest';
 import {TITLE_PATTERN_GROUPS} from '../../src/config/config-fields.ts';
 import {deploysSchema, rollbackSchema} from '../../src/config/config-schema-deploys.ts';
 import type {DeploysConfig, RollbackConfig} from '../../src/config/config-types.ts';
-import {createDeploySource, createRollbacker, rollbackTemplateProblems, type DeploysProviderConfig, type RollbackProviderConfig} from '../../src/sources/deploy-providers.ts';
+import {createDeploySource, createRollbacker, rollbackHistoryProblems, rollbackTemplateProblems, type DeploysProviderConfig, type RollbackProviderConfig} from '../../src/sources/deploy-providers.ts';
 import {TITLE_GROUPS} from '../../src/sources/github/github-workflow-deploys.ts';
 import {githubDeployment, githubRun, githubRunList, githubStatus} from '../helpers/fake-ci-bodies.ts';
 import {startFakeCi} from '../helpers/fake-ci.ts';
@@ -51,6 +51,48 @@ describe('createDeploySource', () => {
     const sources = configs.map((c) => createDeploySource(c, {}));
     expect(sources.map((s) => typeof s.listDeploys)).toEqual(['function', 'function', 'function', 'function']);
     await Promise.all(sources.map((s) => s.close()));
+  });
+});
+
+describe('createDeploySource with the rollback config beside it', () => {
+  const RUNS = '/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs';
+  const deploys = (apiUrl: string) => deploysFits(deploysSchema.parse({provider: 'github', apiUrl, repo: 'acme/shop', workflow: 'deploy.yml', environment: 'prod'}));
+  const rollback = (apiUrl: string, over: Record<string, unknown> = {}) =>
+    rollbackFits(rollbackSchema.parse({provider: 'github-actions', apiUrl, repo: 'Acme/Shop', workflow: 'rollback.yml', inputs: {version: '{{version}}', oncall_request_id: ''}, ...over}));
+
+  it('reads the rollback workflow\'s runs too only for a github-actions rollback to another workflow of the repo, with the request id', async () => {
+    const fake = await startFakeCi({flavor: 'github'});
+    fake.route('GET', RUNS, {body: githubRunList([])});
+    const cases: Array<[string, RollbackProviderConfig | null, string[]]> = [
+      ['separate workflow', rollback(fake.url), ['deploy.yml', 'rollback.yml']],
+      ['no rollback', null, ['deploy.yml']],
+      ['same workflow', rollback(fake.url, {workflow: 'deploy.yml'}), ['deploy.yml']],
+      ['no request id', rollback(fake.url, {inputs: {version: '{{version}}'}}), ['deploy.yml']],
+      ['another repo', rollback(fake.url, {repo: 'acme/infra'}), ['deploy.yml']],
+      ['another API', rollback('https://github.example/api/v3'), ['deploy.yml']],
+      ['another provider', rollbackFits(rollbackSchema.parse({provider: 'webhook', url: 'https://hooks.example/rollback'})), ['deploy.yml']],
+    ];
+    const seen: Array<[string, string[]]> = [];
+    for (const [name, rb] of cases) {
+      const before = fake.requests.length;
+      const source = createDeploySource(deploys(fake.url), {}, {}, rb);
+      await source.listDeploys();
+      await source.close();
+      seen.push([name, fake.requests.slice(before).map((r) => decodeURIComponent(r.path.split('/').at(-2) ?? '')).sort()]);
+    }
+    await fake.close();
+    expect(fake.problems).toEqual([]);
+    expect(seen).toEqual(cases.map(([name, , want]) => [name, want]));
+  });
+
+  it('warns that a separate rollback workflow without the request id leaves rollbacks out of the history', () => {
+    const api = 'https://api.github.com';
+    expect(rollbackHistoryProblems(deploys(api), rollback(api, {inputs: {}}))).toEqual([
+      'rollbacks through rollback.yml will not show in the deploy history: add oncall_request_id to rollback.inputs and show it in that workflow\'s run-name',
+    ]);
+    expect(rollbackHistoryProblems(deploys(api), rollback(api))).toEqual([]);
+    expect(rollbackHistoryProblems(deploys(api), rollback(api, {repo: 'acme/infra', inputs: {}}))).toEqual([]);
+    expect(rollbackHistoryProblems(deploys(api), null)).toEqual([]);
   });
 });
 

@@ -17,8 +17,15 @@
  * `oncall_request_id` input shown in the `run-name`) is therefore read as the rollback it is:
  * the version it put back (from the id), that version's commit as the history knows it, and
  * `rollbackOf` naming the deploy it replaced. It is listed once, marked as a rollback, and is a
- * valid target later, since its version really ran. A rollback through another workflow file
- * never appears here; the config refuses the same workflow without the correlation input.
+ * valid target later, since its version really ran. The config refuses the same workflow without
+ * the correlation input.
+ *
+ * A rollback through *another* workflow file of the repo (`rollbackWorkflow`, set at composition
+ * from the rollback config) is not among these runs, so that workflow's newest page is read as
+ * well — one more request per refresh, in parallel — and only its runs whose title carries a
+ * rollback request id are kept: its other runs are not deploys of anything this history knows.
+ * They are merged and read like same-workflow rollbacks. When that request fails, the deploys
+ * still show, with a warning: the rollbacks are what is missing, not the history.
  */
 import {isCommitSha, type Deploy} from '../../domain/deploy.ts';
 import {rollbackKeyParts, type RollbackKeyParts} from '../../domain/rollback-plan.ts';
@@ -29,6 +36,16 @@ import {decodeWire} from '../http/decode.ts';
 import type {HttpFailure} from '../http/http-errors.ts';
 import type {GithubDeploySource, GithubDeploysConfig} from './github-deploys.ts';
 import {GITHUB_HEADERS, githubWebUrl, runStatus, workflowRunDeploySchema, workflowRunListSchema, type WireWorkflowRunDeploy} from './github-wire.ts';
+
+/** What the workflow-run history reads: the deploy workflow, and maybe a rollback workflow beside it. */
+export type GithubWorkflowDeploysConfig = GithubDeploysConfig & {
+  workflow: string;
+  /**
+   * Another workflow of the same repo that rollbacks are dispatched to, with the request id in
+   * its `run-name`; its rollback runs join the history. Not a config key: composition sets it.
+   */
+  rollbackWorkflow?: string | undefined;
+};
 
 /** How many runs one refresh reads: one page, newest first. */
 export const GITHUB_RUNS_LIMIT = 30;
@@ -42,6 +59,11 @@ type TitleParts = Partial<Record<(typeof TITLE_GROUPS)[number], string>>;
 interface Draft {
   deploy: Deploy;
   key: RollbackKeyParts | null;
+}
+
+/** Newest start first; the higher run id first at the same start. */
+function newestFirst(a: Draft, b: Draft): number {
+  return b.deploy.startedAt - a.deploy.startedAt || Number(b.deploy.id) - Number(a.deploy.id);
 }
 
 /** Compiles `titlePattern`, or says why it cannot be used. */
@@ -96,23 +118,25 @@ function resolveRollbacks(drafts: readonly Draft[]): Deploy[] {
   return done.reverse();
 }
 
-/** Creates the deploy source reading the runs of `config.workflow`. */
-export function createGithubWorkflowDeploySource(config: GithubDeploysConfig & {workflow: string}, secrets: ProviderSecrets, deps: ProviderDeps = {}): GithubDeploySource {
+/** Creates the deploy source reading the runs of `config.workflow` (and of `config.rollbackWorkflow`). */
+export function createGithubWorkflowDeploySource(config: GithubWorkflowDeploysConfig, secrets: ProviderSecrets, deps: ProviderDeps = {}): GithubDeploySource {
   const [owner = '', name = ''] = config.repo.split('/');
-  const workflowPath = `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(name)}/actions/workflows/${encodeURIComponent(config.workflow)}`;
+  const repoPath = `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(name)}`;
   const label = `github ${config.repo} ${config.workflow}`;
-  const runsPage = `${githubWebUrl(config.apiUrl)}/${config.repo}/actions/workflows/${encodeURIComponent(config.workflow)}`;
   const client = createCiClient({url: config.apiUrl, insecureSkipVerify: config.insecureSkipVerify, timeout: config.timeout}, secrets, {headers: {...GITHUB_HEADERS}, deps});
   const service = serviceFor([name, config.repo], config.services);
   const pattern = compileTitlePattern(config.titlePattern);
+  const {rollbackWorkflow} = config;
 
-  const hint = (f: HttpFailure): string | null => {
-    if (f.status === 401 || f.status === 403) return `the token needs actions:read on ${config.repo}`;
-    if (f.status === 404) return `no workflow ${config.workflow} in ${config.repo} (name the file, e.g. deploy.yml, or its id), or the token cannot see the repo`;
-    return null;
-  };
+  const hintFor =
+    (workflow: string, what: string) =>
+    (f: HttpFailure): string | null => {
+      if (f.status === 401 || f.status === 403) return `the token needs actions:read on ${config.repo}`;
+      if (f.status === 404) return `no ${what} ${workflow} in ${config.repo} (name the file, e.g. ${what === 'workflow' ? 'deploy.yml' : 'rollback.yml'}, or its id), or the token cannot see the repo`;
+      return null;
+    };
 
-  function draftOf(run: WireWorkflowRunDeploy, titleRe: RegExp | null): Draft {
+  function draftOf(run: WireWorkflowRunDeploy, titleRe: RegExp | null, runsPage: string): Draft {
     const key = rollbackKeyParts(run.display_title ?? '') ?? rollbackKeyParts(run.name ?? '');
     const title = titleParts(titleRe, run.display_title);
     const sha = deployedSha(run, title.version);
@@ -131,21 +155,53 @@ export function createGithubWorkflowDeploySource(config: GithubDeploysConfig & {
     return {deploy, key};
   }
 
+  /** The newest page of one workflow's runs as drafts, newest first, and the runs it had to skip. */
+  async function readRuns(workflow: string, filters: Record<string, string | undefined>, titleRe: RegExp | null): Promise<{drafts: Draft[]; warnings: string[]}> {
+    const what = `github ${config.repo} ${workflow} workflow runs`;
+    const runsPage = `${githubWebUrl(config.apiUrl)}/${config.repo}/actions/workflows/${encodeURIComponent(workflow)}`;
+    const body = await client.getJson(`${repoPath}/actions/workflows/${encodeURIComponent(workflow)}/runs`, {...filters, exclude_pull_requests: true, per_page: GITHUB_RUNS_LIMIT});
+    const list = decodeWire(workflowRunListSchema, body, what).workflow_runs;
+    const {items, skipped} = decodeEach(workflowRunDeploySchema, list);
+    const drafts = items.map((run) => draftOf(run, titleRe, runsPage));
+    // GitHub lists newest first; a server that ignores per_page still gets one page's worth.
+    return {drafts: drafts.sort(newestFirst).slice(0, GITHUB_RUNS_LIMIT), warnings: skippedWarnings(what, skipped)};
+  }
+
+  /**
+   * The rollback workflow's runs that carry a request id. Only dispatches can: the filter keeps
+   * its other triggers off the page. A failure is a warning, never the history's failure.
+   */
+  async function readRollbackRuns(workflow: string): Promise<{drafts: Draft[]; warnings: string[]}> {
+    try {
+      const {drafts, warnings} = await readRuns(workflow, {event: 'workflow_dispatch'}, null);
+      return {drafts: drafts.filter((d) => d.key !== null), warnings};
+    } catch (error) {
+      const failure = ciFailure(error, `github ${config.repo} ${workflow}`, hintFor(workflow, 'rollback workflow'));
+      return {drafts: [], warnings: [`${failure.message}; rollbacks through ${workflow} are not in the history`]};
+    }
+  }
+
   return {
     async listDeploys(): Promise<Sourced<Deploy[]>> {
+      // Started together so the second request adds no latency; it cannot reject.
+      const rollbacks = rollbackWorkflow === undefined ? null : readRollbackRuns(rollbackWorkflow);
+      let deploys: {drafts: Draft[]; warnings: string[]};
       try {
         if (typeof pattern === 'string') throw new SourceFailure('bad-response', pattern);
-        const body = await client.getJson(`${workflowPath}/runs`, {branch: config.branch, event: config.event, exclude_pull_requests: true, per_page: GITHUB_RUNS_LIMIT});
-        const list = decodeWire(workflowRunListSchema, body, `${label} workflow runs`).workflow_runs;
-        const {items, skipped} = decodeEach(workflowRunDeploySchema, list);
-        const drafts = items.map((run) => draftOf(run, pattern));
-        // GitHub lists newest first; a server that ignores per_page still gets one page's worth.
-        drafts.sort((a, b) => b.deploy.startedAt - a.deploy.startedAt || Number(b.deploy.id) - Number(a.deploy.id));
-        const value = resolveRollbacks(drafts.slice(0, GITHUB_RUNS_LIMIT)).filter((d) => config.environment === undefined || d.environment === config.environment);
-        return {value, warnings: skippedWarnings(`${label} workflow runs`, skipped)};
+        deploys = await readRuns(config.workflow, {branch: config.branch, event: config.event}, pattern);
       } catch (error) {
-        throw ciFailure(error, label, hint);
+        await rollbacks;
+        throw ciFailure(error, label, hintFor(config.workflow, 'workflow'));
       }
+      const extra = (await rollbacks) ?? {drafts: [], warnings: []};
+      // The same run twice (the rollback workflow named by its id): the deploy workflow's copy wins.
+      const seen = new Set(deploys.drafts.map((d) => d.deploy.id));
+      const drafts = [...deploys.drafts, ...extra.drafts.filter((d) => !seen.has(d.deploy.id))].sort(newestFirst);
+      // Resolved over both pages before the cut, so a rollback finds the deploy it put back.
+      const value = resolveRollbacks(drafts)
+        .slice(0, GITHUB_RUNS_LIMIT)
+        .filter((d) => config.environment === undefined || d.environment === config.environment);
+      return {value, warnings: [...deploys.warnings, ...extra.warnings]};
     },
     close: () => client.close(),
   };

@@ -1,13 +1,13 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import {findSuspects} from '../../../src/domain/correlation.ts';
-import {planRollback} from '../../../src/domain/rollback-plan.ts';
+import {liveDeploy, planRollback} from '../../../src/domain/rollback-plan.ts';
 import {renderTemplateMap, templateValues} from '../../../src/domain/rollback-template.ts';
 import {decodeEach} from '../../../src/sources/ci/ci-wire.ts';
 import type {GithubDeploysConfig} from '../../../src/sources/github/github-deploys.ts';
 import {createGithubWorkflowDeploySource, GITHUB_RUNS_LIMIT} from '../../../src/sources/github/github-workflow-deploys.ts';
 import {workflowRunDeploySchema} from '../../../src/sources/github/github-wire.ts';
 import {githubRun, githubRunList, type GithubRunFields} from '../../helpers/fake-ci-bodies.ts';
-import {errorBody, startFakeCi, type FakeCi} from '../../helpers/fake-ci.ts';
+import {errorBody, startFakeCi, type FakeCi, type FakeReply} from '../../helpers/fake-ci.ts';
 import {failureOf} from '../../helpers/failure.ts';
 
 const TOKEN = 'ghp_test_token_0123456789';
@@ -237,6 +237,118 @@ describe('workflow runs as the history a rollback reads', () => {
     const {value} = await listWith([run(71, 32, {event: 'workflow_dispatch', displayTitle: `Rollback ${key}`})]);
     expect(value.map((d) => [d.version, d.sha, d.rollbackOf])).toEqual([['v2.13.2', undefined, 'v2.14.0']]);
   });
+});
+
+describe('rollbacks through a separate rollback workflow', () => {
+  const ROLLBACK_KEY = `oncall:prod:checkout:production:2222222->1111111:${MS(31)}`;
+  /** Deploys v1 (run 81) and v2 (run 82) of deploy.yml. */
+  const deployRuns = () => [run(82, 30, {headSha: SHA(2)}), run(81, 20, {headSha: SHA(1)})];
+  /** A dispatch of rollback.yml on main (whose head is v2) rolling v2 back to v1. */
+  const rollbackRun = (over: Partial<GithubRunFields> = {}) =>
+    run(90, 32, {headSha: SHA(2), event: 'workflow_dispatch', name: 'Rollback', displayTitle: `Rollback ${ROLLBACK_KEY}`, actor: 'oncall-user', ...over});
+
+  /** Lists with deploy.yml answering `deploys` and rollback.yml answering `rollbacks`. */
+  async function listBoth(deploys: Array<Record<string, unknown>>, rollbacks: FakeReply, over: Partial<GithubDeploysConfig> = {}) {
+    fake.route('GET', RUNS, (req) => (req.path.endsWith('/rollback.yml/runs') ? rollbacks : {body: githubRunList(deploys)}));
+    const source = createGithubWorkflowDeploySource({...config(over), rollbackWorkflow: 'rollback.yml'}, {token: TOKEN});
+    const result = await source.listDeploys();
+    await source.close();
+    return result;
+  }
+
+  it('lists a successful rollback run as the rollback it is: v1 live again, its commit, rollbackOf the v2 deploy', async () => {
+    fake = await startFakeCi({flavor: 'github', token: TOKEN});
+    // An ordinary run of the rollback workflow (no request id) is not a deploy of anything known.
+    const {value, warnings} = await listBoth(deployRuns(), {body: githubRunList([rollbackRun(), run(91, 34, {event: 'workflow_dispatch', displayTitle: 'Rollback by hand'})])});
+    expect(warnings).toEqual([]);
+    expect(value.map((d) => d.id)).toEqual(['90', '82', '81']);
+    expect(value[0]).toEqual({
+      id: '90',
+      service: 'checkout',
+      version: '1111111',
+      sha: SHA(1),
+      environment: 'production',
+      status: 'success',
+      startedAt: MS(32),
+      author: 'oncall-user',
+      url: 'https://github.com/acme/shop/actions/runs/90',
+      rollbackOf: '82',
+    });
+    expect(liveDeploy(value, 'checkout', 'production')?.id).toBe('90');
+    // The rollback is a change like any deploy: trouble 29 min after it (31 after v2) points at it.
+    expect([...findSuspects(value, [{service: 'checkout', environment: 'production', startedAt: MS(61)}]).keys()]).toEqual(['90']);
+    const urls = fake.calls('GET', RUNS).map((c) => c.url);
+    expect(urls).toEqual(
+      expect.arrayContaining([
+        '/repos/acme/shop/actions/workflows/deploy.yml/runs?exclude_pull_requests=true&per_page=30',
+        '/repos/acme/shop/actions/workflows/rollback.yml/runs?event=workflow_dispatch&exclude_pull_requests=true&per_page=30',
+      ]),
+    );
+    expect(urls).toHaveLength(2);
+  });
+
+  it('makes the rollback the next rollback\'s sound target, never the rolled-back v2', async () => {
+    fake = await startFakeCi({flavor: 'github'});
+    const {value} = await listBoth([run(83, 40, {headSha: SHA(3)}), ...deployRuns()], {body: githubRunList([rollbackRun()])});
+    const planned = planRollback(value.find((d) => d.id === '83')!, value, {context: 'prod', pressedAt: MS(45), provider: 'github-actions'});
+    if (!planned.ok) throw new Error(planned.reason);
+    expect(planned.target.id).toBe('90');
+    expect(planned.plan).toMatchObject({fromVersion: '3333333', toVersion: '1111111', toSha: SHA(1)});
+  });
+
+  it('shows a failed or running rollback with its status, and leaves v2 live and the target', async () => {
+    fake = await startFakeCi({flavor: 'github'});
+    for (const [status, conclusion, want] of [
+      ['completed', 'failure', 'failure'],
+      ['in_progress', null, 'in_progress'],
+    ] as const) {
+      const {value} = await listBoth(deployRuns(), {body: githubRunList([rollbackRun({status, conclusion})])});
+      expect(value.map((d) => [d.id, d.status, d.rollbackOf])).toEqual([
+        ['90', want, '82'],
+        ['82', 'success', undefined],
+        ['81', 'success', undefined],
+      ]);
+      // Not a success: never a rollback target.
+      const later = {...value[1]!, id: '99', version: '3333333', startedAt: MS(50)};
+      const planned = planRollback(later, [later, ...value], {context: 'prod', pressedAt: MS(55), provider: 'github-actions'});
+      expect(planned.ok && planned.target.id).toBe('82');
+      if (status === 'completed') expect(liveDeploy(value, 'checkout', 'production')?.id).toBe('82');
+    }
+  });
+
+  it('keeps the deploy history when the rollback workflow cannot be read, with a warning', async () => {
+    fake = await startFakeCi({flavor: 'github'});
+    const missing = await listBoth(deployRuns(), {status: 404, body: errorBody('github', 404, 'Not Found')});
+    expect(missing.value.map((d) => d.id)).toEqual(['82', '81']);
+    expect(missing.warnings).toEqual([
+      'github acme/shop rollback.yml: not found (HTTP 404): Not Found — no rollback workflow rollback.yml in acme/shop (name the file, e.g. rollback.yml, or its id), or the token cannot see the repo; rollbacks through rollback.yml are not in the history',
+    ]);
+    const down = await listBoth(deployRuns(), {status: 500, body: errorBody('github', 500, 'Server Error')});
+    expect(down.value.map((d) => d.id)).toEqual(['82', '81']);
+    expect(down.warnings).toHaveLength(1);
+    expect(down.warnings[0]).toMatch(/^github acme\/shop rollback\.yml: .*HTTP 500.*; rollbacks through rollback\.yml are not in the history$/);
+  });
+
+  it('still fails as a whole when the deploy workflow itself cannot be read', async () => {
+    fake = await startFakeCi({flavor: 'github'});
+    fake.route('GET', RUNS, (req) => (req.path.endsWith('/rollback.yml/runs') ? {body: githubRunList([rollbackRun()])} : {status: 404, body: errorBody('github', 404, 'Not Found')}));
+    const source = createGithubWorkflowDeploySource({...config(), rollbackWorkflow: 'rollback.yml'}, {});
+    const failure = await failureOf(source.listDeploys());
+    await source.close();
+    expect(failure.message).toMatch(/^github acme\/shop deploy\.yml: not found \(HTTP 404\)/);
+  });
+
+  it('lists a run once when the rollback workflow is the deploy workflow under another name', async () => {
+    fake = await startFakeCi({flavor: 'github'});
+    const same = rollbackRun();
+    const {value} = await listBoth([same, ...deployRuns()], {body: githubRunList([same])});
+    expect(value.map((d) => [d.id, d.rollbackOf])).toEqual([
+      ['90', '82'],
+      ['82', undefined],
+      ['81', undefined],
+    ]);
+  });
+
 });
 
 describe('workflowRunDeploySchema (data outside the contract)', () => {
