@@ -76,9 +76,15 @@ function compileTitlePattern(pattern: string | undefined): RegExp | string | nul
   }
 }
 
+// A run title is remote text (often a commit subject) and titlePattern a backtracking regex from
+// config: only the start of a title is matched, which bounds what a long title can cost a pattern
+// like `.* to (\w+)`. (Nested quantifiers such as `(a+)+` stay slow on any length: the config
+// reference says to avoid them.) Run names written for matching are far shorter.
+const TITLE_MATCH_LIMIT = 300;
+
 /** The non-empty named groups of a title match. */
 function titleParts(pattern: RegExp | null, title: string | null): TitleParts {
-  const groups = pattern && title !== null ? pattern.exec(title)?.groups : undefined;
+  const groups = pattern && title !== null ? pattern.exec(title.slice(0, TITLE_MATCH_LIMIT))?.groups : undefined;
   const out: TitleParts = {};
   for (const name of TITLE_GROUPS) {
     const value = groups?.[name];

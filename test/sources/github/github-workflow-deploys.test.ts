@@ -173,6 +173,21 @@ describe('createGithubWorkflowDeploySource', () => {
     ]);
   });
 
+  it('matches titlePattern against the first 300 characters of a title only (bounding a slow pattern on a long remote title)', async () => {
+    fake = await startFakeCi({flavor: 'github'});
+    const titlePattern = '^Deploy (?<version>\\S+) .* to (?<environment>\\w+)$';
+    const {value} = await listWith(
+      [run(51, 10, {displayTitle: `Deploy v1 ${'x'.repeat(400)} to staging`}), run(52, 5, {displayTitle: `Deploy v2 ${'x'.repeat(200)} to production`})],
+      {titlePattern},
+    );
+    // The long title's end ("to staging") is never read: no match, so the head commit and the
+    // configured environment; read whole it would name staging and be left out.
+    expect(value.map((d) => [d.id, d.version, d.environment])).toEqual([
+      ['51', '1111111', 'production'],
+      ['52', 'v2', 'production'],
+    ]);
+  });
+
   it('passes odd text through untouched (the view sanitizes) and tolerates odd optional fields', async () => {
     fake = await startFakeCi({flavor: 'github'});
     const {value, warnings} = await listWith([{...run(41, 10, {actor: 'mallory\u001b]8;;', displayTitle: 'Deploy\u202e'}), head_branch: null, pull_requests: [], unknown_field: {x: 1}}]);
