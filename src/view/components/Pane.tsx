@@ -2,6 +2,7 @@
 import {Box, Text} from 'ink';
 import type {ReactNode} from 'react';
 import type {PaneBox} from '../layout.ts';
+import {sanitize} from '../../domain/sanitize.ts';
 import {truncate} from '../text-fit.ts';
 import type {Palette} from './palette.ts';
 
@@ -29,8 +30,17 @@ export interface PaneProps {
   children?: ReactNode;
 }
 
-/** Composes the right part of the title line from the pane status. */
+/**
+ * Composes the right part of the title line from the pane status. Errors and warnings carry
+ * backend text (a proxy's error page, a partial-response warning): the adapters sanitize it, and
+ * so does this, the last step before the terminal, so no path can skip it.
+ */
 export function statusText(status: PaneStatus, filter: string): {text: string; tone: 'critical' | 'warn' | 'muted'} {
+  const composed = composeStatus(status, filter);
+  return {...composed, text: sanitize(composed.text)};
+}
+
+function composeStatus(status: PaneStatus, filter: string): {text: string; tone: 'critical' | 'warn' | 'muted'} {
   const parts: string[] = [];
   if (filter) parts.push(`filter: ${filter}`);
   if (status.error) {

@@ -11,6 +11,19 @@ afterEach(() => {
 const fine: PaneStatus = {error: null, warnings: [], loading: false, ageSeconds: 3};
 
 describe('statusText', () => {
+  it('makes escape sequences in a warning, an error or the filter visible, whatever the source did', () => {
+    const hostile = '\u001b[2J\u001b]52;c;ZXZpbA==\u0007\u202e';
+    const texts = [
+      statusText({...fine, warnings: [`am-2: ${hostile}`]}, '').text,
+      statusText({...fine, error: `bad-response: ${hostile}`, ageSeconds: 3}, '').text,
+      statusText(fine, `service=${hostile}`).text,
+    ];
+    for (const text of texts) {
+      expect(text).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+      expect(text).toContain('␛[2J');
+    }
+  });
+
   it('shows an error with the age of the data still on screen', () => {
     expect(statusText({...fine, error: 'unavailable: connection refused', ageSeconds: 12}, '')).toEqual({
       text: '⚠ unavailable: connection refused (showing data from 12s ago)',
