@@ -5,12 +5,12 @@
 import type {SilenceDraft} from '../../domain/alert.ts';
 import {sanitize} from '../../domain/sanitize.ts';
 import {SourceFailure, type AlertLister, type SilenceCreator, type SilenceExpirer, type SilenceLister} from '../capabilities.ts';
-import {decodeWire} from '../http/decode.ts';
+import {decodeWire, decodeWireList} from '../http/decode.ts';
 import {HttpFailure} from '../http/http-errors.ts';
 import {createHttpClient, type HttpClientOptions} from '../http/http-client.ts';
 import {
   alertFromWire,
-  gettableAlertsSchema,
+  gettableAlertSchema,
   gettableSilencesSchema,
   postableSilence,
   postSilenceResponseSchema,
@@ -36,8 +36,9 @@ export function createAlertmanagerSource(config: AlertmanagerSourceConfig): Aler
   return {
     async listAlerts() {
       const body = await client.getJson('/api/v2/alerts');
-      const wire = decodeWire(gettableAlertsSchema, body, `${name} /api/v2/alerts`);
-      return {value: wire.map((a) => alertFromWire(a, name)), warnings: []};
+      // In slices: a large Alertmanager's answer must not hold the keyboard for its whole decode.
+      const value = await decodeWireList(gettableAlertSchema, body, `${name} /api/v2/alerts`, (a) => alertFromWire(a, name));
+      return {value, warnings: []};
     },
 
     async listSilences() {
