@@ -30,49 +30,30 @@ export const gitlabPipelineSchema = z.object({
 /** A decoded deployment. */
 export type GitlabDeployment = z.output<typeof gitlabDeploymentSchema>;
 
+// The states deployments and pipelines share; each adds its own below.
+const COMMON_STATUS: Record<string, DeployStatus> = {success: 'success', failed: 'failure', running: 'in_progress', created: 'queued', canceled: 'cancelled', skipped: 'cancelled'};
+const DEPLOYMENT_STATUS: Record<string, DeployStatus> = {...COMMON_STATUS, blocked: 'queued'};
+// `manual` waits for a person: queued.
+const PIPELINE_STATUS: Record<string, DeployStatus> = {
+  ...COMMON_STATUS,
+  waiting_for_resource: 'queued',
+  preparing: 'queued',
+  pending: 'queued',
+  scheduled: 'queued',
+  manual: 'queued',
+  canceling: 'cancelled',
+};
+
+const statusIn = (table: Record<string, DeployStatus>, status: string | null): DeployStatus => (status !== null && Object.hasOwn(table, status) ? table[status]! : 'unknown');
+
 /** A deployment's status. */
 export function gitlabDeploymentStatus(status: string | null): DeployStatus {
-  switch (status) {
-    case 'success':
-      return 'success';
-    case 'failed':
-      return 'failure';
-    case 'running':
-      return 'in_progress';
-    case 'created':
-    case 'blocked':
-      return 'queued';
-    case 'canceled':
-    case 'skipped':
-      return 'cancelled';
-    default:
-      return 'unknown';
-  }
+  return statusIn(DEPLOYMENT_STATUS, status);
 }
 
 /** A pipeline's status; `manual` waits for a person and counts as queued. */
 export function gitlabPipelineStatus(status: string | null): DeployStatus {
-  switch (status) {
-    case 'success':
-      return 'success';
-    case 'failed':
-      return 'failure';
-    case 'running':
-      return 'in_progress';
-    case 'created':
-    case 'waiting_for_resource':
-    case 'preparing':
-    case 'pending':
-    case 'scheduled':
-    case 'manual':
-      return 'queued';
-    case 'canceled':
-    case 'canceling':
-    case 'skipped':
-      return 'cancelled';
-    default:
-      return 'unknown';
-  }
+  return statusIn(PIPELINE_STATUS, status);
 }
 
 /** The web root of a GitLab API URL (`https://gitlab.example/api/v4` → `https://gitlab.example`). */
