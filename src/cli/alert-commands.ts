@@ -18,12 +18,12 @@ import {createActionLog, type ActionLog} from '../platform/action-log.ts';
 import {actionLogPath} from '../platform/paths.ts';
 import {ackMutationOptions, ackVariables, runSilenceMutation, unackMutationOptions} from '../queries/ack-mutations.ts';
 import {alertQueryOptions, type AlertSnapshot} from '../queries/alert-queries.ts';
-import {createQueryClient} from '../queries/query-client.ts';
 import {describeFailure} from '../queries/source-outcome.ts';
 import type {SilenceOutcome} from '../queries/silence-results.ts';
 import type {CliArgs} from './args.ts';
 import type {Env} from './compose.ts';
 import type {Io} from './main.ts';
+import {safeJson, withClient} from './one-shot.ts';
 import type {Runtime} from './runtime.ts';
 
 /** Retries of a one-shot ack (1 s, 2 s, 4 s): enough for a blip, short enough to wait for. */
@@ -31,16 +31,6 @@ const CLI_RETRIES = 3;
 
 const FINGERPRINT = /^[0-9a-f]{16}$/;
 
-async function withClient<T>(runtime: Runtime, run: (client: QueryClient) => Promise<T>): Promise<T> {
-  const client = createQueryClient({retry: 0});
-  try {
-    return await run(client);
-  } finally {
-    client.unmount();
-    client.clear();
-    await runtime.composed.close();
-  }
-}
 
 function fetchAlerts(client: QueryClient, runtime: Runtime): Promise<AlertSnapshot> {
   const {services} = runtime.composed;
@@ -51,13 +41,7 @@ function sourceNotes(snapshot: AlertSnapshot, io: Io): void {
   for (const o of snapshot.outcomes) if (!o.ok) io.err(`note: ${sanitize(o.name)} failed: ${sanitize(o.error ?? '')}\n`);
 }
 
-// JSON.stringify escapes C0 controls but passes C1 controls and bidi overrides through raw;
-// escaping them too keeps the data identical and the terminal safe when the JSON is not piped.
-const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
 
-function safeJson(value: unknown): string {
-  return JSON.stringify(value, null, 2).replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
 
 function labelText(labels: Record<string, string>): string {
   return `{${Object.entries(labels).map(([k, v]) => `${sanitize(k)}=${JSON.stringify(sanitize(v))}`).join(', ')}}`;

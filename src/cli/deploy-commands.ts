@@ -13,7 +13,6 @@ import {sanitize} from '../domain/sanitize.ts';
 import {createActionLog} from '../platform/action-log.ts';
 import {actionLogPath} from '../platform/paths.ts';
 import {deployQueryOptions} from '../queries/deploy-queries.ts';
-import {createQueryClient} from '../queries/query-client.ts';
 import {rollbackMutationOptions} from '../queries/rollback-queries.ts';
 import {describeFailure} from '../queries/source-outcome.ts';
 import {collectStatus} from '../queries/status-queries.ts';
@@ -21,22 +20,10 @@ import type {CliArgs} from './args.ts';
 import type {Env} from './compose.ts';
 import type {Io} from './main.ts';
 import {followRun, interruptible, processTerminal, readLine, runWord, type RollbackTerminal} from './rollback-follow.ts';
+import {safeJson, withClient} from './one-shot.ts';
 import type {Runtime} from './runtime.ts';
 
-// JSON.stringify leaves C1 controls and bidi overrides raw: escape them for a terminal.
-const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
-const safeJson = (value: unknown) => JSON.stringify(value, null, 2).replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
-async function withClient<T>(runtime: Runtime, run: (client: QueryClient) => Promise<T>): Promise<T> {
-  const client = createQueryClient({retry: 0});
-  try {
-    return await run(client);
-  } finally {
-    client.unmount();
-    client.clear();
-    await runtime.composed.close();
-  }
-}
 
 /** `oncall deploys [--json]`: the recent deploys, suspects marked as in `status`. */
 export async function deploysCommand(args: CliArgs, runtime: Runtime, io: Io): Promise<number> {

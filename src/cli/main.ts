@@ -6,7 +6,6 @@
  */
 import pkg from '../../package.json' with {type: 'json'};
 import {statusExitCode} from '../domain/status-document.ts';
-import {createQueryClient} from '../queries/query-client.ts';
 import {collectStatus} from '../queries/status-queries.ts';
 import {ackCommand, alertsCommand, unackCommand} from './alert-commands.ts';
 import {deploysCommand, rollbackCommand} from './deploy-commands.ts';
@@ -15,6 +14,7 @@ import {parseArgs, type CliArgs} from './args.ts';
 import type {Env} from './compose.ts';
 import {runDashboard} from './dashboard-command.tsx';
 import {configLocation, configRuntime, demoRuntime, type Runtime} from './runtime.ts';
+import {safeJson, withClient} from './one-shot.ts';
 import {statusText} from './status-text.ts';
 
 /** Where a command writes; injectable for tests. */
@@ -36,16 +36,11 @@ async function status(args: CliArgs, env: Env, io: Io, now?: () => number): Prom
     return 2;
   }
   for (const note of runtime.composed.notes) io.err(`note: ${note}\n`);
-  const client = createQueryClient({retry: 0});
-  try {
+  return withClient(runtime, async (client) => {
     const doc = await collectStatus(client, runtime.composed.services, runtime.settings);
-    io.out(args.json ? `${JSON.stringify(doc, null, 2)}\n` : statusText(doc, runtime.settings.now()));
+    io.out(args.json ? `${safeJson(doc)}\n` : statusText(doc, runtime.settings.now()));
     return statusExitCode(doc);
-  } finally {
-    client.unmount();
-    client.clear();
-    await runtime.composed.close();
-  }
+  });
 }
 
 async function configCommand(args: CliArgs, env: Env, io: Io): Promise<number> {

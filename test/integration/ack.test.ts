@@ -236,7 +236,7 @@ describe('ack against a real Alertmanager', () => {
     }
   });
 
-  it('oncall alerts prints hostile labels and annotations as visible escapes, in text and JSON', async () => {
+  it('oncall alerts and status print hostile labels and annotations as visible escapes, in text and JSON', async () => {
     const hostile = {alertname: 'Hostile', service: `x\x1b[2J\x1b]52;c;cm0gLXJmIH4=\x07\rZ\u202egnp.exe\u009b31m`};
     await postAlerts(backends.alertmanagerUrl ?? '', [hostile], {summary: '\x1b]8;;https://evil.example\x1b\\click\x1b]8;;\x1b\\'});
     const config = join(dir, 'config.yaml');
@@ -247,7 +247,10 @@ describe('ack against a real Alertmanager', () => {
     expect(text.out).toContain('Hostile (x␛[2J␛]52;c;cm0gLXJmIH4=\\x07\\x0dZ\\u202egnp.exe\\x9b31m)');
     const json = await run(['alerts', '--json', '--config', config, '--filter', 'alertname=Hostile'], env);
     expect(JSON.parse(json.out).alerts[0].labels.service).toBe(hostile.service);
-    for (const out of [text.out, json.out]) expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    // `status --json` carries the same alerts: the same escaping, the same JSON value.
+    const status = await run(['status', '--json', '--config', config], env);
+    expect(JSON.parse(status.out).alerts.find((a: {name: string}) => a.name === 'Hostile').labels.service).toBe(hostile.service);
+    for (const out of [text.out, json.out, status.out]) expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
   });
 
   it('the one-shot commands ack and unack through a config file, with the same log', async () => {
