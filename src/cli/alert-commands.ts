@@ -37,6 +37,16 @@ function fetchAlerts(client: QueryClient, runtime: Runtime): Promise<AlertSnapsh
   return client.fetchQuery({...alertQueryOptions(services, {intervalMs: false, now: runtime.settings.now, ackPrefix: runtime.settings.ackPrefix}), staleTime: 0});
 }
 
+/** The alerts, or `null` after saying why they could not be read (`what: …` on stderr). */
+async function readAlerts(client: QueryClient, runtime: Runtime, io: Io, what: string): Promise<AlertSnapshot | null> {
+  try {
+    return await fetchAlerts(client, runtime);
+  } catch (error) {
+    io.err(`${what}: ${describeFailure(error)}\n`);
+    return null;
+  }
+}
+
 function sourceNotes(snapshot: AlertSnapshot, io: Io): void {
   for (const o of snapshot.outcomes) if (!o.ok) io.err(`note: ${sanitize(o.name)} failed: ${sanitize(o.error ?? '')}\n`);
 }
@@ -66,13 +76,8 @@ export async function alertsCommand(args: CliArgs, runtime: Runtime, io: Io): Pr
     return 2;
   }
   return withClient(runtime, async (client) => {
-    let snapshot: AlertSnapshot;
-    try {
-      snapshot = await fetchAlerts(client, runtime);
-    } catch (error) {
-      io.err(`alerts: ${describeFailure(error)}\n`);
-      return 1;
-    }
+    const snapshot = await readAlerts(client, runtime, io, 'alerts');
+    if (snapshot === null) return 1;
     const now = runtime.settings.now();
     const alerts = snapshot.alerts.filter((a) => matchesFilter(a, parsed.filter)).sort((a, b) => compareAlerts(a, b));
     if (args.json) {
@@ -161,13 +166,8 @@ export async function ackCommand(args: CliArgs, runtime: Runtime, env: Env, io: 
     return 2;
   }
   return withClient(runtime, async (client) => {
-    let snapshot: AlertSnapshot;
-    try {
-      snapshot = await fetchAlerts(client, runtime);
-    } catch (error) {
-      io.err(`ack: could not read alerts: ${describeFailure(error)}\n`);
-      return 1;
-    }
+    const snapshot = await readAlerts(client, runtime, io, 'ack: could not read alerts');
+    if (snapshot === null) return 1;
     sourceNotes(snapshot, io);
     const selected = selectForAck(args.targets ?? [], snapshot.alerts);
     if ('error' in selected) {
