@@ -14,10 +14,15 @@ import {SourceFailure} from '../capabilities.ts';
 export function decodeWire<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const at = issue && issue.path.length > 0 ? ` at ${issue.path.map(String).join('.')}` : '';
-  const why = issue ? issue.message : 'invalid';
-  throw new SourceFailure('bad-response', sanitize(`${what}: unexpected response shape${at}: ${why}`).slice(0, 300));
+  throw shapeFailure(what, result.error.issues[0]);
+}
+
+/** The failure for the first issue; `offset` is added to a leading array index (a slice's start). */
+function shapeFailure(what: string, issue: z.core.$ZodIssue | undefined, offset = 0): SourceFailure {
+  const [head, ...rest] = issue?.path ?? [];
+  const path = head === undefined ? [] : [typeof head === 'number' ? head + offset : head, ...rest];
+  const at = path.length > 0 ? ` at ${path.map(String).join('.')}` : '';
+  return new SourceFailure('bad-response', sanitize(`${what}: unexpected response shape${at}: ${issue ? issue.message : 'invalid'}`).slice(0, 300));
 }
 
 /** Items decoded between two turns of the event loop by {@link decodeWireList}. */
@@ -31,19 +36,13 @@ export const DECODE_SLICE = 500;
  * `map` converts each decoded item in the same pass.
  */
 export async function decodeWireList<S extends z.ZodType, T>(item: S, value: unknown, what: string, map: (decoded: z.output<S>) => T): Promise<T[]> {
-  if (!Array.isArray(value)) return decodeWire(item.array(), value, what).map(map);
+  const list = item.array();
+  if (!Array.isArray(value)) return decodeWire(list, value, what).map(map);
   const out: T[] = [];
   for (let start = 0; start < value.length; start += DECODE_SLICE) {
     if (start > 0) await new Promise<void>((resolve) => setImmediate(resolve));
-    const slice = value.slice(start, start + DECODE_SLICE);
-    const result = item.array().safeParse(slice);
-    if (!result.success) {
-      const issue = result.error.issues[0];
-      const [index, ...rest] = issue?.path ?? [];
-      const path = typeof index === 'number' ? [index + start, ...rest] : (issue?.path ?? []);
-      const at = path.length > 0 ? ` at ${path.map(String).join('.')}` : '';
-      throw new SourceFailure('bad-response', sanitize(`${what}: unexpected response shape${at}: ${issue ? issue.message : 'invalid'}`).slice(0, 300));
-    }
+    const result = list.safeParse(value.slice(start, start + DECODE_SLICE));
+    if (!result.success) throw shapeFailure(what, result.error.issues[0], start);
     for (const decoded of result.data) out.push(map(decoded));
   }
   return out;
