@@ -12,6 +12,7 @@
 import {createHmac, timingSafeEqual} from 'node:crypto';
 import http from 'node:http';
 import type {AddressInfo} from 'node:net';
+import {afterEach, expect} from 'vitest';
 import {gitlabRequestProblems, gitlabResponseProblems} from './fake-ci-gitlab.ts';
 import {validateRequest, validateResponse} from './openapi-operations.ts';
 import {loadContract, type SchemaNode} from './openapi-schema.ts';
@@ -133,6 +134,18 @@ export function signatureValid(req: FakeRequest, secret: string): boolean {
   const sent = String(req.headers['x-oncall-signature'] ?? '');
   const expected = `sha256=${createHmac('sha256', secret).update(req.body, 'utf8').digest('hex')}`;
   return sent.length === expected.length && timingSafeEqual(Buffer.from(sent), Buffer.from(expected));
+}
+
+/**
+ * After each test of the calling file: asserts the fake that `current` returns saw no contract
+ * problem, then closes it. A getter, because each test starts its own fake into a shared variable.
+ */
+export function closeFakeAfterEach(current: () => FakeCi): void {
+  afterEach(async () => {
+    const fake = current();
+    expect(fake.problems).toEqual([]);
+    await fake.close();
+  });
 }
 
 /** Starts a fake CI server. */

@@ -1,12 +1,12 @@
 import {QueryObserver, type QueryClient} from '@tanstack/query-core';
-import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
 import type {ActionLogEntry} from '../../src/domain/action-log.ts';
 import type {Alert} from '../../src/domain/alert.ts';
 import {ackKeeperQueryOptions} from '../../src/queries/ack-keeper.ts';
 import {alertKey} from '../../src/queries/alert-queries.ts';
-import {createQueryClient} from '../../src/queries/query-client.ts';
 import {makeAlert} from '../domain/alert-fixture.ts';
 import {emptyServices, T0} from './fakes.ts';
+import {freshQueryClientEachTest} from './query-harness.ts';
 import {scriptedAlertmanager} from './silence-fakes.ts';
 
 const MIN = 60_000;
@@ -16,16 +16,9 @@ const record = async (e: ActionLogEntry) => void log.push(e);
 const now = () => Date.now();
 const matchers = [{name: 'alertname', value: 'A', isRegex: false, isEqual: true}];
 
-beforeEach(() => {
-  vi.useFakeTimers({now: T0});
-  client = createQueryClient({retry: 0});
+freshQueryClientEachTest((c) => {
+  client = c;
   log = [];
-});
-
-afterEach(() => {
-  client.clear();
-  client.unmount();
-  vi.useRealTimers();
 });
 
 // An Alertmanager holding one ack by primary ending in 10 minutes, silencing a firing alert.

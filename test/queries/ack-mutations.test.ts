@@ -1,14 +1,14 @@
 import {MutationObserver, type QueryClient} from '@tanstack/query-core';
-import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
 import type {ActionLogEntry} from '../../src/domain/action-log.ts';
 import {planAck} from '../../src/domain/ack-plan.ts';
 import type {Alert} from '../../src/domain/alert.ts';
 import {ackKey, ackMutationOptions, ackTargets, ackVariables, runSilenceMutation, unackMutationOptions} from '../../src/queries/ack-mutations.ts';
 import {alertKey} from '../../src/queries/alert-queries.ts';
-import {createQueryClient} from '../../src/queries/query-client.ts';
 import {SilenceFailure, type SilenceOutcome} from '../../src/queries/silence-results.ts';
 import {makeAlert} from '../domain/alert-fixture.ts';
 import {emptyServices, T0} from './fakes.ts';
+import {freshQueryClientEachTest} from './query-harness.ts';
 import {scriptedAlertmanager, type Scripted} from './silence-fakes.ts';
 
 const MIN = 60_000;
@@ -17,16 +17,9 @@ let log: ActionLogEntry[];
 const record = async (e: ActionLogEntry) => void log.push(e);
 const now = () => Date.now();
 
-beforeEach(() => {
-  vi.useFakeTimers({now: T0});
-  client = createQueryClient({retry: 0});
+freshQueryClientEachTest((c) => {
+  client = c;
   log = [];
-});
-
-afterEach(() => {
-  client.clear();
-  client.unmount();
-  vi.useRealTimers();
 });
 
 const alert = makeAlert({fingerprint: 'f1', name: 'HighLatency', labels: {alertname: 'HighLatency', service: 'api'}, seenBy: ['am-1', 'am-2']});

@@ -1,11 +1,11 @@
 import {MutationObserver, type QueryClient} from '@tanstack/query-core';
-import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
 import {planAck} from '../../src/domain/ack-plan.ts';
 import {ackMutationOptions, ackVariables, runSilenceMutation, unackMutationOptions} from '../../src/queries/ack-mutations.ts';
 import {ackStates, createAckStateStore, retryAck, subscribeAckStates} from '../../src/queries/ack-state.ts';
-import {createQueryClient} from '../../src/queries/query-client.ts';
 import {makeAlert} from '../domain/alert-fixture.ts';
 import {emptyServices, T0} from './fakes.ts';
+import {freshQueryClientEachTest} from './query-harness.ts';
 import {scriptedAlertmanager, type Scripted} from './silence-fakes.ts';
 
 const MIN = 60_000;
@@ -13,16 +13,7 @@ let client: QueryClient;
 const record = async () => {};
 const now = () => Date.now();
 
-beforeEach(() => {
-  vi.useFakeTimers({now: T0});
-  client = createQueryClient({retry: 0});
-});
-
-afterEach(() => {
-  client.clear();
-  client.unmount();
-  vi.useRealTimers();
-});
+freshQueryClientEachTest((c) => (client = c));
 
 const a1 = makeAlert({fingerprint: 'f1', labels: {alertname: 'A', service: 'api'}, seenBy: ['am-1', 'am-2']});
 const a2 = makeAlert({fingerprint: 'f2', labels: {alertname: 'A', service: 'web'}, seenBy: ['am-1', 'am-2']});

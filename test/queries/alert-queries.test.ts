@@ -1,27 +1,18 @@
 import {QueryObserver, type QueryClient} from '@tanstack/query-core';
-import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
 import {alertKey, alertQueryOptions} from '../../src/queries/alert-queries.ts';
-import {createQueryClient} from '../../src/queries/query-client.ts';
 import {AllSourcesFailed} from '../../src/queries/source-outcome.ts';
 import {SourceFailure, type ContextServices} from '../../src/sources/capabilities.ts';
 import {createDemoEnvironment} from '../../src/sources/demo/demo-environment.ts';
 import {CHECKOUT_ALERT_FINGERPRINT} from '../../src/sources/demo/demo-scenario-alerts.ts';
 import {makeAlert} from '../domain/alert-fixture.ts';
 import {emptyServices, fakeAlertSource, makeSilence, T0} from './fakes.ts';
+import {freshQueryClientEachTest} from './query-harness.ts';
 
 let client: QueryClient;
 const now = () => Date.now();
 
-beforeEach(() => {
-  vi.useFakeTimers({now: T0});
-  client = createQueryClient({retry: 0});
-});
-
-afterEach(() => {
-  client.clear();
-  client.unmount();
-  vi.useRealTimers();
-});
+freshQueryClientEachTest((c) => (client = c));
 
 function services(sources: Array<{name: string; source: ReturnType<typeof fakeAlertSource>}>): ContextServices {
   return emptyServices({alertSources: sources.map(({name, source}) => ({name, kind: 'alertmanager' as const, capabilities: source.capabilities}))});

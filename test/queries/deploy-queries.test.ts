@@ -1,24 +1,15 @@
 import {QueryObserver, type QueryClient} from '@tanstack/query-core';
-import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
 import {deployKey, deployQueryOptions} from '../../src/queries/deploy-queries.ts';
-import {createQueryClient} from '../../src/queries/query-client.ts';
 import {SourceFailure} from '../../src/sources/capabilities.ts';
 import {createDemoEnvironment} from '../../src/sources/demo/demo-environment.ts';
 import {emptyServices, fakeDeploySource, makeDeploy, T0} from './fakes.ts';
+import {freshQueryClientEachTest} from './query-harness.ts';
 
 let client: QueryClient;
 const now = () => Date.now();
 
-beforeEach(() => {
-  vi.useFakeTimers({now: T0});
-  client = createQueryClient({retry: 0});
-});
-
-afterEach(() => {
-  client.clear();
-  client.unmount();
-  vi.useRealTimers();
-});
+freshQueryClientEachTest((c) => (client = c));
 
 describe('deployQueryOptions', () => {
   it('sorts deploys newest first whatever order the source answers in, with the source outcome', async () => {

@@ -1,25 +1,17 @@
 import {QueryObserver, type QueryClient} from '@tanstack/query-core';
-import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
 import {BURN_WINDOWS} from '../../src/domain/slo.ts';
 import {createQueryClient} from '../../src/queries/query-client.ts';
 import {HISTORY_SPAN_MS, sloHistoryKey, sloHistoryQueryOptions, sloKey, sloQueryOptions} from '../../src/queries/slo-queries.ts';
 import {SourceFailure} from '../../src/sources/capabilities.ts';
 import {createDemoEnvironment} from '../../src/sources/demo/demo-environment.ts';
 import {emptyServices, fakeSloReader, flatRatios, makeSlo, T0} from './fakes.ts';
+import {freshQueryClientEachTest} from './query-harness.ts';
 
 let client: QueryClient;
 const now = () => Date.now();
 
-beforeEach(() => {
-  vi.useFakeTimers({now: T0});
-  client = createQueryClient({retry: 0});
-});
-
-afterEach(() => {
-  client.clear();
-  client.unmount();
-  vi.useRealTimers();
-});
+freshQueryClientEachTest((c) => (client = c));
 
 const slos = [makeSlo({name: 'api-availability', objective: 99.9}), makeSlo({name: 'api-latency', service: 'api', objective: 99})];
 

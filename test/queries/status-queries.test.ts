@@ -1,5 +1,5 @@
 import type {QueryClient} from '@tanstack/query-core';
-import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
 import {statusExitCode} from '../../src/domain/status-document.ts';
 import {createQueryClient} from '../../src/queries/query-client.ts';
 import {collectStatus, type PollSettings} from '../../src/queries/status-queries.ts';
@@ -7,21 +7,13 @@ import {SourceFailure, type ContextServices} from '../../src/sources/capabilitie
 import {createDemoEnvironment} from '../../src/sources/demo/demo-environment.ts';
 import {makeAlert} from '../domain/alert-fixture.ts';
 import {emptyServices, fakeAlertSource, fakeDeploySource, fakeSloReader, flatRatios, makeSlo, T0} from './fakes.ts';
+import {freshQueryClientEachTest} from './query-harness.ts';
 
 let client: QueryClient;
 const now = () => Date.now();
 const settings: PollSettings = {now, ackPrefix: 'ACK!', suspectWindowMs: 30 * 60_000};
 
-beforeEach(() => {
-  vi.useFakeTimers({now: T0});
-  client = createQueryClient({retry: 0});
-});
-
-afterEach(() => {
-  client.clear();
-  client.unmount();
-  vi.useRealTimers();
-});
+freshQueryClientEachTest((c) => (client = c));
 
 const down = () => ({error: new SourceFailure('unavailable', 'connect ECONNREFUSED 127.0.0.1:9093')});
 

@@ -1,29 +1,16 @@
-import {cleanup} from 'ink-testing-library';
-import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
 import type {Alert} from '../../src/domain/alert.ts';
 import {SourceFailure, type ContextServices} from '../../src/sources/capabilities.ts';
 import {createDemoEnvironment} from '../../src/sources/demo/demo-environment.ts';
 import {makeAlert} from '../domain/alert-fixture.ts';
 import {T0} from '../queries/fakes.ts';
-import {FAKED, renderDashboard, type Harness} from './dashboard-harness.tsx';
+import {dashboardTestHooks, renderDashboard, type Harness} from './dashboard-harness.tsx';
 import {CLEAR_SCREEN, HOSTILE, OSC52, RLO} from './hostile.ts';
 import type {Look} from '../../src/view/look.ts';
 
 let harness: Harness | null = null;
 
-beforeEach(() => {
-  vi.useFakeTimers({now: T0, toFake: [...FAKED]});
-  vi.stubEnv('COLUMNS', '100');
-  vi.stubEnv('LINES', '40');
-});
-
-afterEach(() => {
-  harness?.unmount();
-  harness = null;
-  cleanup();
-  vi.unstubAllEnvs();
-  vi.useRealTimers();
-});
+dashboardTestHooks({stubTerminalSize: true});
 
 /** The demo with its SLO reader wrapped to count reads. */
 function countedDemo(): {services: ContextServices; reads: () => number} {

@@ -1,22 +1,11 @@
-import {cleanup} from 'ink-testing-library';
-import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {SourceFailure, type ContextServices} from '../../src/sources/capabilities.ts';
 import {createDemoEnvironment} from '../../src/sources/demo/demo-environment.ts';
-import {T0} from '../queries/fakes.ts';
-import {FAKED, renderDashboard, type Harness} from './dashboard-harness.tsx';
+import {dashboardTestHooks, renderDashboard, type Harness} from './dashboard-harness.tsx';
 
 let harness: Harness | null = null;
 
-beforeEach(() => {
-  vi.useFakeTimers({now: T0, toFake: [...FAKED]});
-});
-
-afterEach(() => {
-  harness?.unmount();
-  harness = null;
-  cleanup();
-  vi.useRealTimers();
-});
+dashboardTestHooks();
 
 /** The demo, with an Alertmanager that refuses silences until `accept()` is called. */
 function refusingDemo(): {services: ContextServices; accept(): void; created: () => number} {

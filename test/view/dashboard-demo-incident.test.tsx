@@ -4,24 +4,13 @@
  * clock moves on the burn rate recovers and the alert resolves. One fake clock drives both the
  * demo environment and the dashboard (vitest fakes Date and the timers query-core polls with).
  */
-import {cleanup} from 'ink-testing-library';
-import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
 import {createDemoEnvironment} from '../../src/sources/demo/demo-environment.ts';
-import {T0} from '../queries/fakes.ts';
-import {FAKED, renderDashboard, type Harness} from './dashboard-harness.tsx';
+import {dashboardTestHooks, renderDashboard, type Harness} from './dashboard-harness.tsx';
 
 let harness: Harness | null = null;
 
-beforeEach(() => {
-  vi.useFakeTimers({now: T0, toFake: [...FAKED]});
-});
-
-afterEach(() => {
-  harness?.unmount();
-  harness = null;
-  cleanup();
-  vi.useRealTimers();
-});
+dashboardTestHooks();
 
 const line = (frame: string, ...parts: string[]) => frame.split('\n').find((l) => parts.every((p) => l.includes(p))) ?? '';
 

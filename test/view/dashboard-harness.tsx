@@ -4,8 +4,8 @@
  * setImmediate, which stays real). Waiting is by frames, never by sleeping.
  */
 import type {QueryClient} from '@tanstack/query-core';
-import {render} from 'ink-testing-library';
-import {vi} from 'vitest';
+import {cleanup, render} from 'ink-testing-library';
+import {afterEach, beforeEach, vi} from 'vitest';
 import {discardRecorder} from '../../src/domain/action-log.ts';
 import {DEFAULT_GROUP_BY} from '../../src/domain/alert-order.ts';
 import {createQueryClient} from '../../src/queries/query-client.ts';
@@ -13,6 +13,7 @@ import type {ContextServices} from '../../src/sources/capabilities.ts';
 import {noColorPalette} from '../../src/view/components/palette.ts';
 import {Dashboard, type DashboardProps} from '../../src/view/Dashboard.tsx';
 import type {Look} from '../../src/view/look.ts';
+import {T0} from '../queries/fakes.ts';
 
 /** The timer functions faked for dashboard tests. */
 export const FAKED = ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] as const;
@@ -23,7 +24,45 @@ export const PLAIN: Look = {name: 'no-color', palette: noColorPalette, banner: n
 /** Refresh cadences of the demo runtime. */
 export const INTERVALS = {slos: 5000, history: 60_000, alerts: 5000, deploys: 5000};
 
+/** The settings of the demo runtime on the fake clock: 15-minute acks by `tester@host`. */
+export function dashboardSettings(over: Partial<DashboardProps['settings']> = {}): DashboardProps['settings'] {
+  return {
+    now: () => Date.now(),
+    intervals: INTERVALS,
+    ackPrefix: 'ACK!',
+    groupBy: DEFAULT_GROUP_BY,
+    suspectWindowMs: 30 * 60_000,
+    ack: {durationMs: 15 * 60_000, author: 'tester@host', prefix: 'ACK!', volatileLabels: [], untilResolved: false},
+    ...over,
+  };
+}
+
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+// Dashboards rendered and not yet unmounted, so the hooks below can unmount what a test left.
+const mounted = new Set<Harness>();
+
+/**
+ * Registers the hooks of a dashboard test file. Before each test: fake timers at T0 (only FAKED)
+ * and, with `stubTerminalSize`, COLUMNS and LINES stubbed to 100x40. After each: unmounts every
+ * dashboard the test rendered and left mounted, cleans up ink-testing-library, restores the
+ * environment and the real clock.
+ */
+export function dashboardTestHooks(options: {stubTerminalSize?: boolean} = {}): void {
+  beforeEach(() => {
+    vi.useFakeTimers({now: T0, toFake: [...FAKED]});
+    if (options.stubTerminalSize) {
+      vi.stubEnv('COLUMNS', '100');
+      vi.stubEnv('LINES', '40');
+    }
+  });
+  afterEach(() => {
+    for (const harness of [...mounted]) harness.unmount();
+    cleanup();
+    if (options.stubTerminalSize) vi.unstubAllEnvs();
+    vi.useRealTimers();
+  });
+}
 
 /** A rendered dashboard and what the test can do with it. */
 export interface Harness {
@@ -55,15 +94,7 @@ export async function renderDashboard(
       client={client}
       services={services}
       look={PLAIN}
-      settings={{
-        now: () => Date.now(),
-        intervals: INTERVALS,
-        ackPrefix: 'ACK!',
-        groupBy: DEFAULT_GROUP_BY,
-        suspectWindowMs: 30 * 60_000,
-        runbookTemplate: options.runbookTemplate,
-        ack: {durationMs: 15 * 60_000, author: 'tester@host', prefix: 'ACK!', volatileLabels: [], untilResolved: false},
-      }}
+      settings={dashboardSettings({runbookTemplate: options.runbookTemplate})}
       terminal={{env: {SSH_CONNECTION: '10.0.0.1 22 10.0.0.2 22'}, platform: 'linux', writeRaw: () => {}, ...options.terminal}}
       keyOverrides={{}}
       notes={[]}
@@ -104,11 +135,13 @@ export async function renderDashboard(
     onQuit,
     openContext,
     unmount() {
+      mounted.delete(harness);
       app.unmount();
       client.clear();
       client.unmount();
     },
   };
+  mounted.add(harness);
   await settle();
   return harness;
 }

@@ -4,30 +4,16 @@
  */
 import {cleanup, render} from 'ink-testing-library';
 import {Profiler} from 'react';
-import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
 import {discardRecorder} from '../../src/domain/action-log.ts';
-import {DEFAULT_GROUP_BY} from '../../src/domain/alert-order.ts';
 import {createQueryClient} from '../../src/queries/query-client.ts';
 import {createDemoEnvironment} from '../../src/sources/demo/demo-environment.ts';
 import {Dashboard} from '../../src/view/Dashboard.tsx';
-import {T0} from '../queries/fakes.ts';
-import {FAKED, INTERVALS, PLAIN, renderDashboard, type Harness} from './dashboard-harness.tsx';
+import {dashboardSettings, dashboardTestHooks, PLAIN, renderDashboard, type Harness} from './dashboard-harness.tsx';
 
 let harness: Harness | null = null;
 
-beforeEach(() => {
-  vi.useFakeTimers({now: T0, toFake: [...FAKED]});
-  vi.stubEnv('COLUMNS', '100');
-  vi.stubEnv('LINES', '40');
-});
-
-afterEach(() => {
-  harness?.unmount();
-  harness = null;
-  cleanup();
-  vi.unstubAllEnvs();
-  vi.useRealTimers();
-});
+dashboardTestHooks({stubTerminalSize: true});
 
 const loaded = (f: string) => f.includes('CheckoutHighErrorRate') && f.includes('checkout-availability') && f.includes('v2.14.0');
 /** The line of the alerts pane's selected row (the focused pane marks it with `║›`). */
@@ -43,14 +29,7 @@ describe('Dashboard key input', () => {
           client={client}
           services={createDemoEnvironment({now: () => Date.now()}).services}
           look={PLAIN}
-          settings={{
-            now: () => Date.now(),
-            intervals: INTERVALS,
-            ackPrefix: 'ACK!',
-            groupBy: DEFAULT_GROUP_BY,
-            suspectWindowMs: 30 * 60_000,
-            ack: {durationMs: 15 * 60_000, author: 'tester@host', prefix: 'ACK!', volatileLabels: [], untilResolved: false},
-          }}
+          settings={dashboardSettings()}
           terminal={{env: {}, platform: 'linux', writeRaw: () => {}}}
           keyOverrides={{}}
           notes={[]}

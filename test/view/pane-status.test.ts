@@ -1,54 +1,26 @@
-import {QueryObserver, type QueryClient, type QueryObserverResult} from '@tanstack/query-core';
-import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
+import {QueryObserver, type QueryClient} from '@tanstack/query-core';
+import {describe, expect, it, vi} from 'vitest';
 import {evaluateSlo} from '../../src/domain/slo-math.ts';
-import {alertQueryOptions} from '../../src/queries/alert-queries.ts';
 import {createQueryClient} from '../../src/queries/query-client.ts';
-import {deployQueryOptions} from '../../src/queries/deploy-queries.ts';
-import {sloHistoryQueryOptions, sloQueryOptions} from '../../src/queries/slo-queries.ts';
+import {sloQueryOptions} from '../../src/queries/slo-queries.ts';
 import {SourceFailure, type ContextServices} from '../../src/sources/capabilities.ts';
 import type {DashboardData} from '../../src/view/hooks/use-dashboard-data.ts';
 import {paneStatuses, paneSummaries} from '../../src/view/pane-status.ts';
 import {makeAlert} from '../domain/alert-fixture.ts';
 import {emptyServices, fakeAlertSource, fakeDeploySource, fakeSloReader, flatRatios, makeDeploy, makeSlo, T0} from '../queries/fakes.ts';
+import {freshQueryClientEachTest, observeDashboardQueries} from '../queries/query-harness.ts';
 import {buildTables} from './fixtures.ts';
 
 let client: QueryClient;
 const now = () => Date.now();
 const all = {slos: true, alerts: true, deploys: true};
 
-beforeEach(() => {
-  vi.useFakeTimers({now: T0});
-  client = createQueryClient({retry: 0});
-});
-
-afterEach(() => {
-  client.clear();
-  client.unmount();
-  vi.useRealTimers();
-});
+freshQueryClientEachTest((c) => (client = c));
 
 /** Observes every query of `services` once and returns the dashboard data at the current time. */
 async function observe(services: ContextServices): Promise<{data: () => DashboardData; stop: () => void}> {
-  const once = {intervalMs: false as const, now};
-  const observers = {
-    slos: new QueryObserver(client, sloQueryOptions(services, once)),
-    history: new QueryObserver(client, sloHistoryQueryOptions(services, once)),
-    alerts: new QueryObserver(client, alertQueryOptions(services, {...once, ackPrefix: 'ACK!'})),
-    deploys: new QueryObserver(client, deployQueryOptions(services, once)),
-  };
-  const stops = Object.values(observers).map((o) => o.subscribe(() => {}));
-  await vi.advanceTimersByTimeAsync(0);
-  return {
-    data: () => ({
-      now: Date.now(),
-      slos: observers.slos.getCurrentResult(),
-      history: observers.history.getCurrentResult() as QueryObserverResult<never, Error>,
-      alerts: observers.alerts.getCurrentResult(),
-      deploys: observers.deploys.getCurrentResult(),
-      health: [],
-    }),
-    stop: () => stops.forEach((s) => s()),
-  };
+  const {read, stop} = await observeDashboardQueries(client, services);
+  return {data: () => ({now: Date.now(), ...read(), health: []}), stop};
 }
 
 describe('paneStatuses', () => {

@@ -1,9 +1,9 @@
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {createArgocdDeploySource, type ArgocdDeploysConfig} from '../../../src/sources/argocd/argocd-deploys.ts';
 import {appDeploys, applicationSchema, currentStatus, historyOf} from '../../../src/sources/argocd/argocd-wire.ts';
 import {SourceFailure} from '../../../src/sources/capabilities.ts';
 import {argoApp} from '../../helpers/fake-ci-bodies.ts';
-import {errorBody, startFakeCi, type FakeCi} from '../../helpers/fake-ci.ts';
+import {closeFakeAfterEach, errorBody, startFakeCi, type FakeCi} from '../../helpers/fake-ci.ts';
 
 const TOKEN = 'argocd-jwt-0123456789';
 const SHA = ['1111111aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', '2222222bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb', '3333333ccccccccccccccccccccccccccccccccc'];
@@ -13,10 +13,7 @@ function config(over: Partial<ArgocdDeploysConfig> = {}): ArgocdDeploysConfig {
   return {provider: 'argocd', apiUrl: fake.url, app: 'checkout-prod', services: {'checkout-prod': 'checkout'}, timeout: '2s', ...over};
 }
 
-afterEach(async () => {
-  expect(fake.problems).toEqual([]);
-  await fake.close();
-});
+closeFakeAfterEach(() => fake);
 
 describe('createArgocdDeploySource', () => {
   it('turns the sync history into deploys, newest first, the newest taking the live health, each with its revision as commit', async () => {

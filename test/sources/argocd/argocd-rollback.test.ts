@@ -1,9 +1,9 @@
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import type {RollbackPlan} from '../../../src/domain/deploy.ts';
 import {createArgocdRollbacker, rollbackTarget} from '../../../src/sources/argocd/argocd-rollback.ts';
 import {applicationSchema, historyOf} from '../../../src/sources/argocd/argocd-wire.ts';
 import {argoApp, type ArgoAppFields} from '../../helpers/fake-ci-bodies.ts';
-import {errorBody, sequence, startFakeCi, type FakeCi} from '../../helpers/fake-ci.ts';
+import {closeFakeAfterEach, errorBody, sequence, startFakeCi, type FakeCi} from '../../helpers/fake-ci.ts';
 import {failureOf} from '../../helpers/failure.ts';
 
 const NOW = Date.parse('2026-05-04T10:00:00Z');
@@ -31,10 +31,7 @@ function rollbacker() {
   return createArgocdRollbacker({provider: 'argocd', apiUrl: fake.url, app: 'checkout-prod', timeout: '2s'}, {token: 'jwt-0123456789'}, {now: () => NOW});
 }
 
-afterEach(async () => {
-  expect(fake.problems).toEqual([]);
-  await fake.close();
-});
+closeFakeAfterEach(() => fake);
 
 describe('createArgocdRollbacker', () => {
   it('rolls back once to the newest earlier entry of the target revision, then follows the operation', async () => {

@@ -1,8 +1,8 @@
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import type {RollbackPlan} from '../../../src/domain/deploy.ts';
 import {createGithubActionsRollbacker, type GithubActionsRollbackConfig} from '../../../src/sources/github/github-actions-rollback.ts';
 import {githubDispatchDetails, githubRun, githubRunList} from '../../helpers/fake-ci-bodies.ts';
-import {errorBody, sequence, startFakeCi, type FakeCi} from '../../helpers/fake-ci.ts';
+import {closeFakeAfterEach, errorBody, sequence, startFakeCi, type FakeCi} from '../../helpers/fake-ci.ts';
 import {failureOf} from '../../helpers/failure.ts';
 
 const TOKEN = 'ghp_test_token_0123456789';
@@ -34,10 +34,7 @@ function rollbacker(over: Partial<GithubActionsRollbackConfig> = {}, sleeps: num
   return createGithubActionsRollbacker(config, {token: TOKEN}, {now: () => NOW, sleep: async (ms) => void sleeps.push(ms)});
 }
 
-afterEach(async () => {
-  expect(fake.problems).toEqual([]);
-  await fake.close();
-});
+closeFakeAfterEach(() => fake);
 
 describe('createGithubActionsRollbacker', () => {
   it('dispatches once with the rendered inputs and takes the run id GitHub returns', async () => {

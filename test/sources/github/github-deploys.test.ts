@@ -1,9 +1,9 @@
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {decodeEach} from '../../../src/sources/ci/ci-wire.ts';
 import {createGithubDeploySource, type GithubDeploysConfig} from '../../../src/sources/github/github-deploys.ts';
 import {deploymentSchema} from '../../../src/sources/github/github-wire.ts';
 import {githubDeployment, githubStatus} from '../../helpers/fake-ci-bodies.ts';
-import {startFakeCi, type FakeCi} from '../../helpers/fake-ci.ts';
+import {closeFakeAfterEach, startFakeCi, type FakeCi} from '../../helpers/fake-ci.ts';
 import {failureOf} from '../../helpers/failure.ts';
 
 const TOKEN = 'ghp_test_token_0123456789';
@@ -15,10 +15,7 @@ function config(over: Partial<GithubDeploysConfig> = {}): GithubDeploysConfig {
   return {provider: 'github', apiUrl: fake.url, repo: 'acme/shop', environment: 'production', services: {shop: 'checkout'}, timeout: '2s', ...over};
 }
 
-afterEach(async () => {
-  expect(fake.problems).toEqual([]);
-  await fake.close();
-});
+closeFakeAfterEach(() => fake);
 
 describe('createGithubDeploySource', () => {
   it('lists deployments newest first with the commit, and the state, link and author of their latest status', async () => {

@@ -1,4 +1,4 @@
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {findSuspects} from '../../../src/domain/correlation.ts';
 import {liveDeploy, planRollback} from '../../../src/domain/rollback-plan.ts';
 import {renderTemplateMap, templateValues} from '../../../src/domain/rollback-template.ts';
@@ -7,7 +7,7 @@ import type {GithubDeploysConfig} from '../../../src/sources/github/github-deplo
 import {createGithubWorkflowDeploySource, GITHUB_RUNS_LIMIT} from '../../../src/sources/github/github-workflow-deploys.ts';
 import {workflowRunDeploySchema} from '../../../src/sources/github/github-wire.ts';
 import {githubRun, githubRunList, type GithubRunFields} from '../../helpers/fake-ci-bodies.ts';
-import {errorBody, startFakeCi, type FakeCi, type FakeReply} from '../../helpers/fake-ci.ts';
+import {closeFakeAfterEach, errorBody, startFakeCi, type FakeCi, type FakeReply} from '../../helpers/fake-ci.ts';
 import {failureOf} from '../../helpers/failure.ts';
 
 const TOKEN = 'ghp_test_token_0123456789';
@@ -34,10 +34,7 @@ async function listWith(runs: Array<Record<string, unknown>>, over: Partial<Gith
   return result;
 }
 
-afterEach(async () => {
-  expect(fake.problems).toEqual([]);
-  await fake.close();
-});
+closeFakeAfterEach(() => fake);
 
 describe('createGithubWorkflowDeploySource', () => {
   it('reads the newest page of the workflow runs as deploys, with commit, author and link', async () => {

@@ -1,8 +1,8 @@
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {SourceFailure} from '../../../src/sources/capabilities.ts';
 import {createGitlabDeploySource, type GitlabDeploysConfig} from '../../../src/sources/gitlab/gitlab-deploys.ts';
 import {gitlabDeployment} from '../../helpers/fake-ci-bodies.ts';
-import {errorBody, startFakeCi, type FakeCi} from '../../helpers/fake-ci.ts';
+import {closeFakeAfterEach, errorBody, startFakeCi, type FakeCi} from '../../helpers/fake-ci.ts';
 
 const TOKEN = 'glpat-test-0123456789';
 const SHA = 'a84d88e7554fc1fa21bcbc4efae3c782a70d2b9d';
@@ -13,10 +13,7 @@ function config(over: Partial<GitlabDeploysConfig> = {}): GitlabDeploysConfig {
   return {provider: 'gitlab', apiUrl: `${fake.url}/api/v4`, project: 'acme/shop', environment: 'production', services: {shop: 'checkout'}, timeout: '2s', ...over};
 }
 
-afterEach(async () => {
-  expect(fake.problems).toEqual([]);
-  await fake.close();
-});
+closeFakeAfterEach(() => fake);
 
 describe('createGitlabDeploySource', () => {
   it('lists deployments newest first, a tag as its name and a branch as its short sha, each with its full commit sha', async () => {

@@ -1,8 +1,8 @@
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import type {RollbackPlan} from '../../../src/domain/deploy.ts';
 import {createGitlabRollbacker, type GitlabRollbackConfig} from '../../../src/sources/gitlab/gitlab-rollback.ts';
 import {gitlabPipeline} from '../../helpers/fake-ci-bodies.ts';
-import {sequence, startFakeCi, type FakeCi} from '../../helpers/fake-ci.ts';
+import {closeFakeAfterEach, sequence, startFakeCi, type FakeCi} from '../../helpers/fake-ci.ts';
 import {failureOf} from '../../helpers/failure.ts';
 
 const TOKEN = 'glpat-test-0123456789';
@@ -23,10 +23,7 @@ function rollbacker(over: Partial<GitlabRollbackConfig> = {}, token = TOKEN) {
   return createGitlabRollbacker(config, {token}, {now: () => 0});
 }
 
-afterEach(async () => {
-  expect(fake.problems).toEqual([]);
-  await fake.close();
-});
+closeFakeAfterEach(() => fake);
 
 describe('createGitlabRollbacker', () => {
   it('creates one pipeline with the variables, then follows it to success', async () => {

@@ -1,7 +1,7 @@
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import type {RollbackPlan} from '../../../src/domain/deploy.ts';
 import {createWebhookRollbacker, webhookSignature, type WebhookRollbackConfig} from '../../../src/sources/webhook/webhook-rollback.ts';
-import {signatureValid, startFakeCi, type FakeCi} from '../../helpers/fake-ci.ts';
+import {closeFakeAfterEach, signatureValid, startFakeCi, type FakeCi} from '../../helpers/fake-ci.ts';
 import {failureOf} from '../../helpers/failure.ts';
 
 const SECRET = 'webhook-hmac-secret-0123';
@@ -21,10 +21,7 @@ function rollbacker(over: Partial<WebhookRollbackConfig> = {}, secret: string | 
   return createWebhookRollbacker(config, {signingSecret: secret}, {now: () => 1000});
 }
 
-afterEach(async () => {
-  expect(fake.problems).toEqual([]);
-  await fake.close();
-});
+closeFakeAfterEach(() => fake);
 
 describe('createWebhookRollbacker', () => {
   it('posts the plan once, signed; the fake verifies the HMAC and a 2xx is an immediate success', async () => {

@@ -1,48 +1,16 @@
-import {QueryObserver, type QueryClient, type QueryObserverResult} from '@tanstack/query-core';
-import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
-import {alertQueryOptions} from '../../../src/queries/alert-queries.ts';
-import {createQueryClient} from '../../../src/queries/query-client.ts';
-import {deployQueryOptions} from '../../../src/queries/deploy-queries.ts';
-import {sloHistoryQueryOptions, sloQueryOptions} from '../../../src/queries/slo-queries.ts';
+import type {QueryClient} from '@tanstack/query-core';
+import {describe, expect, it, vi} from 'vitest';
 import {SourceFailure, type ContextServices} from '../../../src/sources/capabilities.ts';
 import {sourceHealth} from '../../../src/view/hooks/use-dashboard-data.ts';
 import {makeAlert} from '../../domain/alert-fixture.ts';
 import {emptyServices, fakeAlertSource, fakeDeploySource, fakeSloReader, flatRatios, makeDeploy, makeSlo, T0} from '../../queries/fakes.ts';
+import {freshQueryClientEachTest, observeDashboardQueries} from '../../queries/query-harness.ts';
 
 let client: QueryClient;
-const now = () => Date.now();
 
-beforeEach(() => {
-  vi.useFakeTimers({now: T0});
-  client = createQueryClient({retry: 0});
-});
+freshQueryClientEachTest((c) => (client = c));
 
-afterEach(() => {
-  client.clear();
-  client.unmount();
-  vi.useRealTimers();
-});
-
-async function results(services: ContextServices) {
-  const once = {intervalMs: false as const, now};
-  const observers = {
-    slos: new QueryObserver(client, sloQueryOptions(services, once)),
-    history: new QueryObserver(client, sloHistoryQueryOptions(services, once)),
-    alerts: new QueryObserver(client, alertQueryOptions(services, {...once, ackPrefix: 'ACK!'})),
-    deploys: new QueryObserver(client, deployQueryOptions(services, once)),
-  };
-  const stops = Object.values(observers).map((o) => o.subscribe(() => {}));
-  await vi.advanceTimersByTimeAsync(0);
-  return {
-    read: () => ({
-      slos: observers.slos.getCurrentResult(),
-      history: observers.history.getCurrentResult() as QueryObserverResult<never, Error>,
-      alerts: observers.alerts.getCurrentResult(),
-      deploys: observers.deploys.getCurrentResult(),
-    }),
-    stop: () => stops.forEach((s) => s()),
-  };
-}
+const results = (services: ContextServices) => observeDashboardQueries(client, services);
 
 describe('sourceHealth', () => {
   it('merges the Prometheus that serves SLOs and alerts into one entry, one per other source', async () => {
