@@ -42,8 +42,8 @@ const rollbackYaml = (url: string) => `    rollback:
       timeout: 2s
 `;
 
-function configFile(url: string): string {
-  const deploys = `    deploys:
+/** The GitHub deploy history of a context. */
+const deploysYaml = (url: string) => `    deploys:
       provider: github
       apiUrl: ${url}
       repo: acme/shop
@@ -52,6 +52,9 @@ function configFile(url: string): string {
       tokenEnv: GH_TOKEN
       timeout: 2s
 `;
+
+function configFile(url: string): string {
+  const deploys = deploysYaml(url);
   return tmp.write(
     'config.yaml',
     `current-context: prod
@@ -75,15 +78,7 @@ function shaConfigFile(url: string): string {
     `current-context: prod
 contexts:
   - name: prod
-    deploys:
-      provider: github
-      apiUrl: ${url}
-      repo: acme/shop
-      environment: production
-      services: {shop: checkout}
-      tokenEnv: GH_TOKEN
-      timeout: 2s
-${rollback}  - name: bare
+${deploysYaml(url)}${rollback}  - name: bare
 ${rollback}`,
   );
 }

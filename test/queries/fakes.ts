@@ -24,6 +24,18 @@ export function makeSlo(over: Partial<SloDefinition> & {name: string}): SloDefin
   return {service: 'checkout', objective: 99.9, window: '30d', source: 'native', ...over};
 }
 
+/** Ratios of an SLO (99.9 %) that pages by 1h&5m: 20× over the short windows, calm over the long. */
+export const PAGING_RATIOS: readonly WindowRatio[] = [
+  {window: '5m', ratio: 0.02},
+  {window: '30m', ratio: 0.02},
+  {window: '1h', ratio: 0.02},
+  {window: '2h', ratio: 0.005},
+  {window: '6h', ratio: 0.003},
+  {window: '1d', ratio: 0.001},
+  {window: '3d', ratio: 0.0005},
+  {window: 'period', ratio: 0.0004},
+];
+
 /** The same error ratio over every burn window and the period. */
 export function flatRatios(ratio: number | null): WindowRatio[] {
   return [...BURN_WINDOWS, 'period' as const].map((window) => ({window, ratio}));

@@ -3,20 +3,11 @@ import {evaluateSlo} from '../../../src/domain/slo-math.ts';
 import type {WindowRatio} from '../../../src/domain/slo.ts';
 import {alertDetails, deployDetails, sloDetails, type DetailLine} from '../../../src/view/rows/detail-lines.ts';
 import {makeAlert} from '../../domain/alert-fixture.ts';
-import {flatRatios, makeDeploy, makeSlo, T0} from '../../queries/fakes.ts';
+import {flatRatios, makeDeploy, makeSlo, T0, PAGING_RATIOS} from '../../queries/fakes.ts';
 import {HOSTILE, OSC52, rawControl} from '../hostile.ts';
 
 const MIN = 60_000;
-const paging: WindowRatio[] = [
-  {window: '5m', ratio: 0.02},
-  {window: '30m', ratio: 0.02},
-  {window: '1h', ratio: 0.02},
-  {window: '2h', ratio: 0.005},
-  {window: '6h', ratio: 0.003},
-  {window: '1d', ratio: 0.001},
-  {window: '3d', ratio: 0.0005},
-  {window: 'period', ratio: 0.0004},
-];
+const paging = [...PAGING_RATIOS];
 
 const pairs = (lines: DetailLine[]) => lines.map((l) => [l.label, l.value]);
 const clean = (lines: DetailLine[]) => lines.flatMap((l) => [l.label, l.value]).filter((t) => rawControl(t) !== null);

@@ -2,23 +2,14 @@ import {describe, expect, it} from 'vitest';
 import {evaluateSlo} from '../../../src/domain/slo-math.ts';
 import type {SloDefinition, SloReport, WindowRatio} from '../../../src/domain/slo.ts';
 import {budgetBar, burnTone, markDeploy, sloTable} from '../../../src/view/rows/slo-rows.ts';
-import {flatRatios, makeSlo, T0} from '../../queries/fakes.ts';
+import {flatRatios, makeSlo, T0, PAGING_RATIOS} from '../../queries/fakes.ts';
 import {HOSTILE, rawControl} from '../hostile.ts';
 
 function report(def: SloDefinition, ratios: WindowRatio[]): SloReport {
   return evaluateSlo(def, {slo: def.name, at: T0, ratios});
 }
 
-const pagingRatios: WindowRatio[] = [
-  {window: '5m', ratio: 0.02},
-  {window: '30m', ratio: 0.02},
-  {window: '1h', ratio: 0.02},
-  {window: '2h', ratio: 0.005},
-  {window: '6h', ratio: 0.003},
-  {window: '1d', ratio: 0.001},
-  {window: '3d', ratio: 0.0005},
-  {window: 'period', ratio: 0.0004},
-];
+const pagingRatios = [...PAGING_RATIOS];
 
 const cells = (r: {cells: Array<{text: string; tone?: string}>}) => r.cells.map((c) => [c.text, c.tone]);
 
