@@ -2,7 +2,10 @@
  * Deploy ↔ trouble correlation ("what changed?") and the choice of a rollback target.
  * Times are epoch milliseconds.
  */
+import type {Alert} from './alert.ts';
 import type {Deploy} from './deploy.ts';
+import {burnStartedAt} from './slo-signals.ts';
+import type {SloReport} from './slo.ts';
 
 /** Default look-back from a signal to the deploys that may have caused it. */
 export const SUSPECT_WINDOW_MS = 30 * 60_000;
@@ -46,6 +49,28 @@ export function findSuspects(deploys: readonly Deploy[], signals: readonly Signa
     }
   }
   return out;
+}
+
+/**
+ * Burn starts and alert starts per service: the signals deploys are correlated with. An alert
+ * counts while Alertmanager holds it active, acked, silenced or inhibited alike: an ack says
+ * someone is on it, not that the trouble is gone, so acking must not clear the suspect deploy
+ * the engineer is about to roll back. Pending alerts (not yet firing) do not count.
+ */
+export function incidentSignals(slos: readonly SloReport[], alerts: readonly Alert[], now: number, environment?: string): Signal[] {
+  const env = environment === undefined ? {} : {environment};
+  const fromSlos = slos.flatMap((r): Signal[] => {
+    const at = burnStartedAt(r, now);
+    return at === null ? [] : [{service: r.definition.service, startedAt: at, kind: 'slo', name: r.definition.name, ...env}];
+  });
+  const fromAlerts = alerts
+    .filter((a) => a.state !== 'pending' && a.labels['service'])
+    .map((a): Signal => {
+      // An alert that names its environment says where the trouble is, whatever the context.
+      const labelled = a.labels['environment'] ?? a.labels['env'];
+      return {service: a.labels['service']!, startedAt: a.startsAt, kind: 'alert', name: a.name, ...(labelled ? {environment: labelled} : env)};
+    });
+  return [...fromSlos, ...fromAlerts];
 }
 
 /**

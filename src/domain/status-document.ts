@@ -3,11 +3,10 @@
  * domain data the dashboard shows. Field meanings are documented in README ("status --json").
  */
 import type {Alert} from './alert.ts';
-import {findSuspects, type Signal} from './correlation.ts';
+import {findSuspects, incidentSignals} from './correlation.ts';
 import type {Deploy} from './deploy.ts';
 import type {SourceHealth} from './health.ts';
 import {runbookUrlOf} from './runbook.ts';
-import {burnStartedAt} from './slo-signals.ts';
 import type {BurnWindow, SloReport} from './slo.ts';
 
 /** Inputs of {@link buildStatusDocument}: whatever each source answered (empty when it failed). */
@@ -69,23 +68,6 @@ export interface StatusDocument {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
-
-/** Burn starts and alert starts per service: the signals deploys are correlated with. */
-export function incidentSignals(slos: SloReport[], alerts: Alert[], now: number, environment?: string): Signal[] {
-  const env = environment === undefined ? {} : {environment};
-  const fromSlos = slos.flatMap((r): Signal[] => {
-    const at = burnStartedAt(r, now);
-    return at === null ? [] : [{service: r.definition.service, startedAt: at, kind: 'slo', name: r.definition.name, ...env}];
-  });
-  const fromAlerts = alerts
-    .filter((a) => a.state === 'firing' && a.labels['service'])
-    .map((a): Signal => {
-      // An alert that names its environment says where the trouble is, whatever the context.
-      const labelled = a.labels['environment'] ?? a.labels['env'];
-      return {service: a.labels['service']!, startedAt: a.startsAt, kind: 'alert', name: a.name, ...(labelled ? {environment: labelled} : env)};
-    });
-  return [...fromSlos, ...fromAlerts];
-}
 
 /** Builds the status document. Pure: `now` decides ages and the timestamp. */
 export function buildStatusDocument(inputs: StatusInputs): StatusDocument {

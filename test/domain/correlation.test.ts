@@ -1,6 +1,8 @@
 import {describe, expect, it} from 'vitest';
-import {findSuspects, previousGoodDeploy, SUSPECT_WINDOW_MS, type Signal} from '../../src/domain/correlation.ts';
+import type {Alert} from '../../src/domain/alert.ts';
+import {findSuspects, incidentSignals, previousGoodDeploy, SUSPECT_WINDOW_MS, type Signal} from '../../src/domain/correlation.ts';
 import type {Deploy} from '../../src/domain/deploy.ts';
+import {makeAlert} from './alert-fixture.ts';
 
 const T = 1_800_000_000_000;
 const MIN = 60_000;
@@ -106,5 +108,22 @@ describe('findSuspects across environments', () => {
     expect([...suspects.keys()]).toEqual(['prod']);
     // Without a known environment both are candidates, as before.
     expect([...findSuspects(deploys, [{service: 'checkout', startedAt: 2_000}], 60_000).keys()]).toEqual(['prod', 'stage']);
+  });
+});
+
+describe('incidentSignals', () => {
+  const alert = (over: Partial<Alert>): Alert => makeAlert({fingerprint: 'f1', name: 'CheckoutHighErrorRate', labels: {alertname: 'CheckoutHighErrorRate', service: 'checkout'}, startsAt: T, ...over});
+
+  it('keeps an acked, silenced or inhibited alert as a signal: an ack does not end the trouble', () => {
+    const ack = {by: 'me', until: T + 15 * MIN, silenceId: 's1', comment: 'ACK!'};
+    for (const a of [alert({}), alert({state: 'suppressed', silencedBy: ['s1'], ack}), alert({state: 'suppressed', inhibitedBy: ['x']})]) {
+      const signals = incidentSignals([], [a], T);
+      expect(signals).toEqual([{service: 'checkout', startedAt: T, kind: 'alert', name: 'CheckoutHighErrorRate'}]);
+      expect([...findSuspects([deploy('v2', {startedAt: T - 10 * MIN})], signals).keys()]).toEqual(['v2']);
+    }
+  });
+
+  it('leaves out pending alerts and alerts without a service', () => {
+    expect(incidentSignals([], [alert({state: 'pending'}), alert({labels: {alertname: 'X'}})], T)).toEqual([]);
   });
 });

@@ -141,10 +141,12 @@ export function prepareAlertTable(alerts: Alert[], groupBy: string[], progress: 
     rows: prepared.map((p, i): Row => {
       let end = blank;
       if (p.alert) end = ackText(p.alert, now, progress.get(p.alert.fingerprint));
-      else if (p.group?.active) {
-        // The deploy that likely caused it, beside the alert: R on the group rolls it back.
+      else if (p.group) {
+        // The deploy that likely caused it, beside the alert: R on the group rolls it back. It
+        // stays once the group is acked: the ack says someone is on it, and rolling back is
+        // usually what they are about to do.
         const suspect = suspects.get(p.group.service);
-        if (suspect) end = {text: sanitize(`⚑ ${suspect.version} (R)`), tone: 'critical'};
+        if (suspect) end = {text: sanitize(`⚑ ${suspect.version} (R)`), tone: p.group.active ? 'critical' : 'warn'};
       }
       const age = formatAge(now - p.since);
       const before = last[i];

@@ -14,6 +14,8 @@ const STATUS_TEXT: Record<SloStatus, string> = {page: '✖ PAGE', ticket: '▲ T
 const WINDOW_PRIORITY: Record<BurnWindow, number> = {'1h': 1, '5m': 2, '6h': 3, '30m': 3, '1d': 4, '2h': 5, '3d': 5};
 
 const STATUS_WIDTH = 16;
+/** Cells of the `1h BURN 6h` trend column. */
+const TREND_WIDTH = 12;
 const MAX_STATUS_WIDTH = 24;
 
 const COLUMNS: Column[] = [
@@ -24,7 +26,7 @@ const COLUMNS: Column[] = [
   {id: 'budget', header: 'BUDGET LEFT', width: 16, priority: 1},
   ...BURN_WINDOWS.map((w): Column => ({id: `burn-${w}`, header: w, width: 7, align: 'right', priority: WINDOW_PRIORITY[w]})),
   {id: 'exhausts', header: 'EXHAUSTS', width: 8, align: 'right', priority: 2},
-  {id: 'trend', header: '1h BURN 6h', width: 12, priority: 4},
+  {id: 'trend', header: '1h BURN 6h', width: TREND_WIDTH, priority: 4},
 ];
 
 /** Tone of a burn rate by the thresholds of the paging and ticketing pairs. */
@@ -54,18 +56,25 @@ function budgetTone(remaining: number | null): Tone {
 }
 
 /**
- * Puts `⚑` on the sparkline cell where the suspect deploy started, so the burn and the change that
- * likely caused it are seen together. Unchanged when the deploy is outside the plotted span.
+ * The 6-hour sparkline of the 1h burn, with `⚑` between the cells before and after the suspect
+ * deploy's start, so the burn and the change that likely caused it are seen together. The flag
+ * takes a cell of its own (the line is drawn one cell narrower): written over a cell, it hid the
+ * newest one — the spike it should explain — whenever the deploy was recent. Both sides share one
+ * scale. A deploy outside the plotted span draws the plain line.
  */
-export function markDeploy(line: string, history: ReadonlyArray<{at: number}>, deploy: Deploy | undefined): string {
+export function trendLine(history: ReadonlyArray<{at: number; burnRate: number | null}>, deploy: Deploy | undefined, width = TREND_WIDTH): string {
+  const values = history.map((p) => p.burnRate);
   const first = history[0]?.at;
   const last = history.at(-1)?.at;
-  if (!deploy || first === undefined || last === undefined || last <= first) return line;
-  if (deploy.startedAt < first || deploy.startedAt > last) return line;
-  const cells = [...line];
-  const at = Math.min(cells.length - 1, Math.floor(((deploy.startedAt - first) / (last - first)) * cells.length));
-  cells[at] = '⚑';
-  return cells.join('');
+  if (!deploy || first === undefined || last === undefined || last <= first || width < 3) return sparkline(values, width, 1);
+  if (deploy.startedAt < first || deploy.startedAt > last) return sparkline(values, width, 1);
+  const before = values.filter((_, i) => history[i]!.at < deploy.startedAt);
+  const after = values.slice(before.length);
+  const cells = width - 1;
+  // At least one cell after the flag (the burn since the deploy) and, when there is any, one before.
+  const afterCells = Math.min(cells - (before.length > 0 ? 1 : 0), Math.max(1, Math.round((cells * after.length) / values.length)));
+  const scale = Math.max(1, ...values.filter((v): v is number => v !== null && Number.isFinite(v)));
+  return `${sparkline(before, cells - afterCells, scale)}⚑${sparkline(after, afterCells, scale)}`;
 }
 
 /** Builds the SLO table, worst first; `suspects` maps a service to its suspect deploy. */
@@ -73,7 +82,6 @@ export function sloTable(reports: SloReport[], suspects: ReadonlyMap<string, Dep
   const rows: Row[] = sortSloReports(reports).map((r) => {
     const tone = STATUS_TONE[r.status];
     const status = r.trippedBy ? `${STATUS_TEXT[r.status]} ${r.trippedBy}` : STATUS_TEXT[r.status];
-    const history = (r.history ?? []).map((p) => p.burnRate);
     // The suspect deploy shows on the sparkline, where the burn began (and in the details).
     const suspect = suspects.get(r.definition.service);
     return {
@@ -87,7 +95,7 @@ export function sloTable(reports: SloReport[], suspects: ReadonlyMap<string, Dep
         {text: budgetBar(r.errorBudgetRemaining), tone: budgetTone(r.errorBudgetRemaining)},
         ...BURN_WINDOWS.map((w) => ({text: formatBurn(r.burnRates[w]), tone: burnTone(r.burnRates[w])})),
         {text: r.exhaustsInSeconds === null ? '—' : formatSeconds(r.exhaustsInSeconds), tone: r.exhaustsInSeconds === null ? 'muted' : tone},
-        {text: history.length > 0 ? markDeploy(sparkline(history, 12, 1), r.history!, suspect) : '', tone},
+        {text: r.history && r.history.length > 0 ? trendLine(r.history, suspect) : '', tone},
       ],
     };
   });

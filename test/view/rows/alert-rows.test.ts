@@ -200,4 +200,10 @@ describe('prepareAlertTable', () => {
     expect(at(T0 + 1000, new Map([['checkout', deploy]])).rows[0]!.cells[5]).toEqual({text: '⚑ v2.14.0 (R)', tone: 'critical'});
     expect(at(T0 + 2000).rows[0]!.cells[5]).toEqual({text: '', tone: 'muted'});
   });
+
+  it('keeps the suspect deploy and its R hint on the group row once the group is acked', () => {
+    const acked = {...checkout, state: 'suppressed' as const, silencedBy: ['s1'], ack: {by: 'me', until: T0 + 15 * MIN, silenceId: 's1', comment: 'ACK!'}};
+    const deploy: Deploy = {id: 'd1', service: 'checkout', version: 'v2.14.0', environment: 'production', status: 'success', startedAt: T0 - 12 * MIN, author: 'ci', url: null};
+    expect(alertTable([acked], T0, GROUP_BY, new Map(), new Map([['checkout', deploy]])).rows[0]!.cells[5]).toEqual({text: '⚑ v2.14.0 (R)', tone: 'warn'});
+  });
 });

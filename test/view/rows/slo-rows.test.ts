@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {evaluateSlo} from '../../../src/domain/slo-math.ts';
 import type {SloDefinition, SloReport, WindowRatio} from '../../../src/domain/slo.ts';
-import {budgetBar, burnTone, markDeploy, sloTable} from '../../../src/view/rows/slo-rows.ts';
+import {budgetBar, burnTone, sloTable, trendLine} from '../../../src/view/rows/slo-rows.ts';
 import {flatRatios, makeSlo, T0, PAGING_RATIOS} from '../../queries/fakes.ts';
 import {HOSTILE, rawControl} from '../hostile.ts';
 
@@ -107,12 +107,22 @@ describe('budgetBar', () => {
   });
 });
 
-describe('markDeploy', () => {
-  it('flags the sparkline cell where the suspect deploy started, and nothing outside the span', () => {
-    const history = Array.from({length: 12}, (_, i) => ({at: 1000 * i}));
-    const deploy = {id: 'd', service: 's', version: 'v2', environment: 'p', status: 'success' as const, startedAt: 9_500, author: 'a', url: null};
-    expect(markDeploy('▁▁▁▁▁▁▁▁▁▁▁█', history, deploy)).toBe('▁▁▁▁▁▁▁▁▁▁⚑█');
-    expect(markDeploy('▁▁▁▁▁▁▁▁▁▁▁█', history, {...deploy, startedAt: -1})).toBe('▁▁▁▁▁▁▁▁▁▁▁█');
-    expect(markDeploy('▁▁▁▁▁▁▁▁▁▁▁█', history, undefined)).toBe('▁▁▁▁▁▁▁▁▁▁▁█');
+describe('the trend column and the suspect deploy', () => {
+  const MIN = 60_000;
+  const deploy = {id: 'd', service: 'api', version: 'v2', environment: 'p', status: 'success' as const, startedAt: 0, author: 'a', url: null};
+  // Six hours at five-minute steps: calm at 0.5×, then a burn of 20× in the last three points.
+  const history = Array.from({length: 72}, (_, i) => ({at: T0 - (71 - i) * 5 * MIN, burnRate: i >= 69 ? 20 : 0.5}));
+
+  it('puts ⚑ between the cells before and after a recent deploy, keeping the newest cell (the spike) visible', () => {
+    const recent = {...deploy, startedAt: T0 - 12 * MIN};
+    const trend = sloTable([{...report(makeSlo({name: 'api-availability'}), pagingRatios), history}], new Map([['checkout', recent]])).rows[0]!.cells.at(-1)!.text;
+    expect([...trend]).toHaveLength(12);
+    expect(trend).toBe('▂▂▂▂▂▂▂▂▂▂⚑█');
+  });
+
+  it('draws both sides on one scale and nothing extra for a deploy outside the span or none', () => {
+    expect(trendLine(history, {...deploy, startedAt: T0 - 3 * 3_600_000})).toBe('▂▂▂▂▂⚑▂▂▂▂▂█');
+    expect(trendLine(history, {...deploy, startedAt: T0 - 7 * 3_600_000})).toBe('▂▂▂▂▂▂▂▂▂▂▂█');
+    expect(trendLine(history, undefined)).toBe('▂▂▂▂▂▂▂▂▂▂▂█');
   });
 });
