@@ -31,8 +31,10 @@ const statusConfigSchema = z.object({yaml: z.string()});
 const globalSchema = z.object({
   global: z.object({external_labels: z.record(z.string(), z.string()).nullish()}).nullish(),
 });
+// `.optional()`: zod 4 reads a bare `z.unknown()` key as required, and a stock config (alertmanagers,
+// no alert_relabel_configs) would fail to decode.
 const alertingSchema = z.object({
-  alerting: z.object({alert_relabel_configs: z.unknown()}).nullish(),
+  alerting: z.object({alert_relabel_configs: z.unknown().optional()}).nullish(),
 });
 
 /** The loaded config from the `data` of `/api/v1/status/config` (YAML text), parsed. */
@@ -76,6 +78,19 @@ function compileRules(raw: unknown, list: string): {rules: RelabelRule[]; warnin
   return {rules, warnings};
 }
 
+/**
+ * The server's relabel rules; an `alerting` section that cannot be read costs the rules (with a
+ * warning), never the external labels read from the same answer.
+ */
+function serverRules(data: unknown, what: string): {rules: RelabelRule[]; warnings: string[]} {
+  try {
+    return compileRules(decodeAlertRelabelConfigs(data, what), `${what} alerting.alert_relabel_configs`);
+  } catch (error) {
+    const why = error instanceof SourceFailure ? error.message : 'unexpected error';
+    return {rules: [], warnings: [sanitize(`externalLabels auto: cannot read the alert relabeling (${why}); pending alerts may not carry the labels Alertmanager gets`).slice(0, 400)]};
+  }
+}
+
 // No answer at all may be a Prometheus still starting: ask again at the next poll. Any answer
 // (including 404 from Thanos Query, Mimir or VictoriaMetrics, which do not serve it) is final.
 const TRANSIENT = new Set(['unavailable', 'timeout']);
@@ -98,8 +113,9 @@ export function createAlertLabeling(setting: ExternalLabelsSetting, relabelConfi
   const attempt = async (): Promise<{labeling: Sourced<AlertLabeling>; retry: boolean}> => {
     try {
       const data = await readConfig();
-      const server = configured ?? compileRules(decodeAlertRelabelConfigs(data, what), `${what} alerting.alert_relabel_configs`);
-      return {labeling: {value: {external: decodeExternalLabels(data, what), relabel: server.rules}, warnings: server.warnings}, retry: false};
+      const external = decodeExternalLabels(data, what);
+      const server = configured ?? serverRules(data, what);
+      return {labeling: {value: {external, relabel: server.rules}, warnings: server.warnings}, retry: false};
     } catch (error) {
       const why = error instanceof SourceFailure ? error.message : 'unexpected error';
       const without = configured === null ? 'external labels or alert relabeling' : 'external labels';

@@ -24,7 +24,8 @@ const messages = z.array(z.string()).nullish().transform((v) => v ?? []);
 
 const envelopeSchema = z.object({
   status: z.string(),
-  data: z.unknown(),
+  // Optional: an error envelope carries no `data`, and zod 4 reads a bare `z.unknown()` as required.
+  data: z.unknown().optional(),
   errorType: z.string().nullish(),
   error: z.string().nullish(),
   warnings: messages,

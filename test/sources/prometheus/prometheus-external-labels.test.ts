@@ -150,3 +150,20 @@ describe('a pending alert after external labels and alert relabeling', () => {
     expect(decodeAlerts(data, 'p', 'prometheus', {cluster: 'eu-1'}, rules)[0]?.labels).toEqual({alertname: 'Noise', severity: 'info', cluster: 'eu-1'});
   });
 });
+
+describe('createAlertLabeling on a stock Prometheus config', () => {
+  // What Prometheus serves for a config with Alertmanagers and no alert_relabel_configs.
+  const STOCK = 'global:\n  external_labels:\n    cluster: eu-1\nalerting:\n  alertmanagers:\n  - static_configs:\n    - targets: [127.0.0.1:9093]\n';
+
+  it('reads the external labels when alerting has no alert_relabel_configs', async () => {
+    const read = createAlertLabeling('auto', undefined, async () => ({yaml: STOCK}), WHAT);
+    expect(await read()).toEqual({value: {external: {cluster: 'eu-1'}, relabel: []}, warnings: []});
+  });
+
+  it('keeps the external labels when the alerting section cannot be read, and says so', async () => {
+    const read = createAlertLabeling('auto', undefined, async () => ({yaml: 'global: {external_labels: {cluster: eu-1}}\nalerting: [1]\n'}), WHAT);
+    const {value, warnings} = await read();
+    expect(value).toEqual({external: {cluster: 'eu-1'}, relabel: []});
+    expect(warnings).toEqual([expect.stringMatching(/^externalLabels auto: cannot read the alert relabeling \(.*alerting.*\); pending alerts may not/)]);
+  });
+});

@@ -135,6 +135,13 @@ describe('createPrometheusSource: readRatios', () => {
     expect((failure as SourceFailure).message).toBe('POST http://thanos.test:10902/api/v1/query: HTTP 422 Unprocessable Entity: many-to-many matching not allowed');
   });
 
+  it('reads the error of an error envelope that has no data, even with status 200 (a proxy rewrote the status)', async () => {
+    const {pool, source} = setup();
+    pool.intercept({path: '/api/v1/query', method: 'POST'}).reply(200, {status: 'error', errorType: 'bad_data', error: 'parse error at char 5'}, JSON_HEADERS);
+    const failure = (await source.readRatios(slos, ['5m'], AT).catch((e: unknown) => e)) as SourceFailure;
+    expect(failure.message).toBe('thanos /api/v1/query: bad_data: parse error at char 5');
+  });
+
   it('rejects a non-vector result as bad-response', async () => {
     const {pool, source} = setup();
     pool.intercept({path: '/api/v1/query', method: 'POST'}).reply(200, {status: 'success', data: {resultType: 'scalar', result: [1, '1']}}, JSON_HEADERS);
