@@ -111,7 +111,7 @@ export function transportFailure(error: unknown, where: string, timeoutMs: numbe
   if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE') return fail('bad-response', 'response too large');
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return fail('unavailable', 'host not found (DNS)');
   if (TLS.test(code)) {
-    return fail('unavailable', `TLS certificate not trusted (${code}); set caPem, or insecureSkipVerify for a test server`);
+    return fail('unavailable', `TLS certificate not trusted (${code}); set caFile (a PEM file of the CA that signed it) in the config, or insecureSkipVerify: true for a test server`);
   }
   if (UNREACHABLE.has(code)) return fail('unavailable', `connection failed (${code})`);
   const message = typeof err.message === 'string' ? err.message : String(error);

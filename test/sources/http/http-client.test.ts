@@ -199,6 +199,9 @@ describe('createHttpClient: real sockets', () => {
     const failure = await failureOf(() => strict.getJson('/'));
     expect(failure.kind).toBe('unavailable');
     expect(failure.message).toContain('TLS certificate not trusted (DEPTH_ZERO_SELF_SIGNED_CERT)');
+    // The remedy names the config key the user writes (caFile), not the client's option.
+    expect(failure.message).toMatch(/set caFile .* in the config, or insecureSkipVerify: true/);
+    expect(failure.message).not.toContain('caPem');
     const withCa = createHttpClient({baseUrl: server.url, caPem: testTls.cert, timeoutMs: 2000});
     expect(await withCa.getJson('/')).toEqual({ok: true});
     const skip = createHttpClient({baseUrl: server.url, insecureSkipVerify: true, timeoutMs: 2000});

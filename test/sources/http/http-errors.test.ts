@@ -63,7 +63,7 @@ describe('transportFailure', () => {
     expect(map(new DOMException('The operation was aborted due to timeout', 'TimeoutError'))).toMatchObject({kind: 'timeout'});
     expect(map(Object.assign(new Error('certificate has expired'), {code: 'CERT_HAS_EXPIRED'}))).toMatchObject({
       kind: 'unavailable',
-      message: `${WHERE}: TLS certificate not trusted (CERT_HAS_EXPIRED); set caPem, or insecureSkipVerify for a test server`,
+      message: `${WHERE}: TLS certificate not trusted (CERT_HAS_EXPIRED); set caFile (a PEM file of the CA that signed it) in the config, or insecureSkipVerify: true for a test server`,
     });
   });
 
