@@ -11,7 +11,7 @@ import {planAck} from '../domain/ack-plan.ts';
 import type {Alert} from '../domain/alert.ts';
 import {matchesFilter, parseAlertFilter} from '../domain/alert-filter.ts';
 import {compareAlerts} from '../domain/alert-order.ts';
-import {formatAge, formatDuration, parseDuration} from '../domain/duration.ts';
+import {ageSince, formatDuration, parseDuration} from '../domain/duration.ts';
 import {runbookUrlOf} from '../domain/runbook.ts';
 import {sanitize} from '../domain/sanitize.ts';
 import {createActionLog, type ActionLog} from '../platform/action-log.ts';
@@ -64,7 +64,7 @@ function clock(ms: number): string {
 function alertLine(a: Alert, now: number): string {
   const service = a.labels['service'] ? ` (${sanitize(a.labels['service'])})` : '';
   const ack = a.ack ? `  ACK by ${sanitize(a.ack.by)} until ${clock(a.ack.until)}Z` : '';
-  return `  ${sanitize(a.fingerprint)}  ${sanitize(a.severity).padEnd(8)} ${a.state.padEnd(10)} ${sanitize(a.name)}${service} ${formatAge(now - a.startsAt)}${ack}`;
+  return `  ${sanitize(a.fingerprint)}  ${sanitize(a.severity).padEnd(8)} ${a.state.padEnd(10)} ${sanitize(a.name)}${service} ${ageSince(now, a.startsAt)}${ack}`;
 }
 
 /** `oncall alerts [--json] [--filter TEXT]`. */
@@ -87,7 +87,7 @@ export async function alertsCommand(args: CliArgs, runtime: Runtime, io: Io): Pr
         sources: snapshot.outcomes.map((o) => ({name: o.name, ok: o.ok, error: o.error})),
         alerts: alerts.map((a) => ({
           ...a,
-          startsAt: new Date(a.startsAt).toISOString(),
+          startsAt: a.startsAt === null ? null : new Date(a.startsAt).toISOString(),
           runbookUrl: runbookUrlOf(a, runtime.settings.runbookTemplate),
           ack: a.ack ? {...a.ack, until: new Date(a.ack.until).toISOString()} : null,
         })),

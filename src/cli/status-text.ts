@@ -1,5 +1,5 @@
 /** The compact human summary of `oncall status` (without --json). */
-import {formatAge} from '../domain/duration.ts';
+import {ageSince, formatAge} from '../domain/duration.ts';
 import {formatBurn, formatPercent, formatSeconds} from '../domain/format.ts';
 import {sanitize} from '../domain/sanitize.ts';
 import type {StatusDocument} from '../domain/status-document.ts';
@@ -28,7 +28,7 @@ export function statusText(doc: StatusDocument, now: number): string {
   for (const a of doc.alerts) {
     const ack = a.ack ? ` ACK by ${sanitize(a.ack.by)}` : '';
     const service = a.labels['service'] ? ` (${sanitize(a.labels['service'])})` : '';
-    lines.push(`  ${sanitize(a.severity).padEnd(8)} ${a.state.padEnd(10)} ${sanitize(a.name)}${service} ${formatAge(now - Date.parse(a.startsAt))}${ack}`);
+    lines.push(`  ${sanitize(a.severity).padEnd(8)} ${a.state.padEnd(10)} ${sanitize(a.name)}${service} ${ageSince(now, a.startsAt === null ? null : Date.parse(a.startsAt))}${ack}`);
   }
   const suspects = doc.deploys.filter((d) => d.suspect);
   lines.push(`Deploys: ${doc.deploys.length} recent, ${suspects.length} suspect`);

@@ -15,6 +15,13 @@ function union(a: readonly string[], b: readonly string[]): string[] {
   return [...new Set([...a, ...b])];
 }
 
+/** The earlier of two start times; an unknown one (null) gives way to a known one. */
+export function earliest(a: number | null, b: number | null): number | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return Math.min(a, b);
+}
+
 function laterAck(a: Ack | null, b: Ack | null): Ack | null {
   if (a === null) return b;
   if (b === null) return a;
@@ -26,7 +33,7 @@ function merge(a: Alert, b: Alert): Alert {
     ...a,
     state: STATE_RANK[b.state] > STATE_RANK[a.state] ? b.state : a.state,
     // Peers may have received the alert at slightly different times; the earliest is its start.
-    startsAt: Math.min(a.startsAt, b.startsAt),
+    startsAt: earliest(a.startsAt, b.startsAt),
     generatorUrl: a.generatorUrl ?? b.generatorUrl,
     // Kept as the union even when the merged state is active: "silenced on some peers" is worth
     // knowing while a new silence propagates.

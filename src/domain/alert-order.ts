@@ -2,6 +2,7 @@
  * Alert severity ranking and grouping, worst first. Severity values vary by organisation
  * (`page`, `P1`, Sloth's `sloth_severity`), so a mapping normalises them before ranking.
  */
+import {earliest} from './alert-dedupe.ts';
 import type {Alert} from './alert.ts';
 
 /** Raw severity → normalised severity, e.g. `{page: 'critical', ticket: 'warning'}`. */
@@ -46,9 +47,18 @@ function cmp(a: string | number, b: string | number): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Orders alerts worst severity first, then oldest first, then by fingerprint for stability. */
+/** Oldest first; an unknown start (null) after every known one, since it cannot be called old. */
+export function compareStarts(a: number | null, b: number | null): number {
+  if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
+  return a - b;
+}
+
+/**
+ * Orders alerts worst severity first, then oldest first (unknown starts last), then by
+ * fingerprint for stability.
+ */
 export function compareAlerts(a: Alert, b: Alert, mapping?: SeverityMapping): number {
-  return severityRank(b.severity, mapping) - severityRank(a.severity, mapping) || a.startsAt - b.startsAt || cmp(a.fingerprint, b.fingerprint);
+  return severityRank(b.severity, mapping) - severityRank(a.severity, mapping) || compareStarts(a.startsAt, b.startsAt) || cmp(a.fingerprint, b.fingerprint);
 }
 
 /**
@@ -69,7 +79,7 @@ export function groupAlerts(alerts: readonly Alert[], groupBy: readonly string[]
     group.alerts.push(alert);
     byKey.set(key, group);
   }
-  const groups: Array<AlertGroup & {oldest: number; rank: number}> = [];
+  const groups: Array<AlertGroup & {oldest: number | null; rank: number}> = [];
   for (const [key, g] of byKey) {
     const sorted = [...g.alerts].sort((a, b) => compareAlerts(a, b, mapping));
     const worst = sorted[0];
@@ -80,10 +90,10 @@ export function groupAlerts(alerts: readonly Alert[], groupBy: readonly string[]
       alerts: sorted,
       worstSeverity: worst.severity,
       count: sorted.length,
-      oldest: Math.min(...sorted.map((a) => a.startsAt)),
+      oldest: sorted.reduce<number | null>((oldest, a) => earliest(oldest, a.startsAt), null),
       rank: severityRank(worst.severity, mapping),
     });
   }
-  groups.sort((a, b) => b.rank - a.rank || a.oldest - b.oldest || cmp(a.key, b.key));
+  groups.sort((a, b) => b.rank - a.rank || compareStarts(a.oldest, b.oldest) || cmp(a.key, b.key));
   return groups.map(({key, labels, alerts: members, worstSeverity, count}) => ({key, labels, alerts: members, worstSeverity, count}));
 }

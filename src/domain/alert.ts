@@ -24,8 +24,11 @@ export interface Alert {
   state: AlertState;
   labels: Record<string, string>;
   annotations: Record<string, string>;
-  /** Epoch ms. */
-  startsAt: number;
+  /**
+   * Epoch ms; `null` when the backend sent no readable time (absent, `NaN`, Go's zero time): shown
+   * as unknown, never as 1970.
+   */
+  startsAt: number | null;
   generatorUrl: string | null;
   silencedBy: string[];
   inhibitedBy: string[];

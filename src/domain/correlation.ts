@@ -55,7 +55,8 @@ export function findSuspects(deploys: readonly Deploy[], signals: readonly Signa
  * Burn starts and alert starts per service: the signals deploys are correlated with. An alert
  * counts while Alertmanager holds it active, acked, silenced or inhibited alike: an ack says
  * someone is on it, not that the trouble is gone, so acking must not clear the suspect deploy
- * the engineer is about to roll back. Pending alerts (not yet firing) do not count.
+ * the engineer is about to roll back. Pending alerts (not yet firing) do not count, nor do
+ * alerts whose start time could not be read.
  */
 export function incidentSignals(slos: readonly SloReport[], alerts: readonly Alert[], now: number, environment?: string): Signal[] {
   const env = environment === undefined ? {} : {environment};
@@ -64,7 +65,7 @@ export function incidentSignals(slos: readonly SloReport[], alerts: readonly Ale
     return at === null ? [] : [{service: r.definition.service, startedAt: at, kind: 'slo', name: r.definition.name, ...env}];
   });
   const fromAlerts = alerts
-    .filter((a) => a.state !== 'pending' && a.labels['service'])
+    .filter((a): a is Alert & {startsAt: number} => a.state !== 'pending' && a.startsAt !== null && a.labels['service'] !== undefined && a.labels['service'] !== '')
     .map((a): Signal => {
       // An alert that names its environment says where the trouble is, whatever the context.
       const labelled = a.labels['environment'] ?? a.labels['env'];

@@ -71,11 +71,20 @@ export function prometheusDurationText(ms: number): string {
   return out;
 }
 
-/** Formats an age or interval for a narrow column: `42s`, `12m`, `3h`, `2d`. */
+/** Shown for an age that cannot be known (no readable start time). */
+export const UNKNOWN_AGE = '?';
+
+/** Formats an age or interval for a narrow column: `42s`, `12m`, `3h`, `2d`; `?` when not a number. */
 export function formatAge(ms: number): string {
+  if (!Number.isFinite(ms)) return UNKNOWN_AGE;
   const s = Math.max(0, Math.floor(ms / 1000));
   if (s < 60) return `${s}s`;
   if (s < 3600) return `${Math.floor(s / 60)}m`;
   if (s < 86_400) return `${Math.floor(s / 3600)}h`;
   return `${Math.floor(s / 86_400)}d`;
+}
+
+/** The age at `now` of something that started at `since`; `?` when the start is unknown. */
+export function ageSince(now: number, since: number | null): string {
+  return since === null ? UNKNOWN_AGE : formatAge(now - since);
 }

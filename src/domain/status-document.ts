@@ -50,7 +50,8 @@ export interface StatusDocument {
     state: string;
     labels: Record<string, string>;
     annotations: Record<string, string>;
-    startsAt: string;
+    /** ISO 8601; null when the source sent no readable start time. */
+    startsAt: string | null;
     runbookUrl: string | null;
     ack: {by: string; until: string; silenceId: string} | null;
   }>;
@@ -104,7 +105,7 @@ export function buildStatusDocument(inputs: StatusInputs): StatusDocument {
       state: a.state,
       labels: a.labels,
       annotations: a.annotations,
-      startsAt: iso(a.startsAt),
+      startsAt: a.startsAt === null ? null : iso(a.startsAt),
       runbookUrl: runbookUrlOf(a, inputs.runbookTemplate),
       ack: a.ack ? {by: a.ack.by, until: iso(a.ack.until), silenceId: a.ack.silenceId} : null,
     })),

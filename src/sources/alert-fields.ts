@@ -18,9 +18,10 @@ export function severityOf(labels: Record<string, string>): string {
 
 /**
  * Parses an RFC 3339 timestamp into epoch ms; `fallback` when absent, unparseable, or Go's zero
- * time (`0001-01-01T00:00:00Z`, which Go servers write for "unset").
+ * time (`0001-01-01T00:00:00Z`, which Go servers write for "unset"). Alerts pass `null`: an
+ * unreadable start is unknown, not the epoch.
  */
-export function parseTimestamp(text: string | undefined, fallback: number): number {
+export function parseTimestamp<T extends number | null>(text: string | undefined, fallback: T): number | T {
   if (!text || text.startsWith('0001-01-01')) return fallback;
   const ms = Date.parse(text);
   return Number.isFinite(ms) ? ms : fallback;

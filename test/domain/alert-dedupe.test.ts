@@ -52,6 +52,14 @@ describe('dedupeAlerts', () => {
     expect(a.seenBy).toEqual(['am-a']);
   });
 
+  it('takes the earliest known start; an unknown start (null) gives way to a known one', () => {
+    const a = makeAlert({fingerprint: 'f', startsAt: null});
+    const b = makeAlert({fingerprint: 'f', startsAt: 5_000});
+    expect(dedupeAlerts([[a], [b]])[0]!.startsAt).toBe(5_000);
+    expect(dedupeAlerts([[b], [a]])[0]!.startsAt).toBe(5_000);
+    expect(dedupeAlerts([[a], [a]])[0]!.startsAt).toBeNull();
+  });
+
   it('returns nothing for no lists', () => {
     expect(dedupeAlerts([])).toEqual([]);
     expect(dedupeAlerts([[], []])).toEqual([]);

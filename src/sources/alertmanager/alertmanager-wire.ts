@@ -64,7 +64,7 @@ export function alertFromWire(wire: z.output<typeof gettableAlertSchema>, source
     state: wire.status.state === 'suppressed' ? 'suppressed' : 'firing',
     labels: wire.labels,
     annotations: wire.annotations,
-    startsAt: parseTimestamp(wire.startsAt, 0),
+    startsAt: parseTimestamp(wire.startsAt, null),
     generatorUrl: wire.generatorURL || null,
     silencedBy: wire.status.silencedBy,
     inhibitedBy: wire.status.inhibitedBy,

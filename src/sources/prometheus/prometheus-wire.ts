@@ -109,7 +109,7 @@ export function decodeAlerts(data: unknown, what: string, source: string, extern
         state: a.state === 'pending' ? 'pending' : 'firing',
         labels,
         annotations: a.annotations,
-        startsAt: parseTimestamp(a.activeAt ?? undefined, 0),
+        startsAt: parseTimestamp(a.activeAt ?? undefined, null),
         generatorUrl: null,
         silencedBy: [],
         inhibitedBy: [],

@@ -1,7 +1,8 @@
 /** Alert table rows: groups with their alerts beneath, severity and state spelled out in text. */
 import type {Alert} from '../../domain/alert.ts';
 import {groupAlerts} from '../../domain/alert-order.ts';
-import {formatAge} from '../../domain/duration.ts';
+import {earliest} from '../../domain/alert-dedupe.ts';
+import {ageSince, formatAge} from '../../domain/duration.ts';
 import type {Deploy} from '../../domain/deploy.ts';
 import {sanitize} from '../../domain/sanitize.ts';
 import type {Cell, Column, Row, Table, Tone} from './row-types.ts';
@@ -69,8 +70,8 @@ interface PreparedRow {
   tone: Tone;
   /** Severity, state, name and service cells. */
   fixed: [Cell, Cell, Cell, Cell];
-  /** When the age counts from (the oldest alert, for a group). */
-  since: number;
+  /** When the age counts from (the oldest alert, for a group); null when unknown. */
+  since: number | null;
   /** The alert of an alert row, for the ACK column; null on a group header. */
   alert: Alert | null;
   /** A group header's service and whether any of its alerts is still active (suspect column). */
@@ -126,7 +127,7 @@ export function prepareAlertTable(alerts: Alert[], groupBy: string[], progress: 
         {text: `▸ ${sanitize(label.join(' · '))}`, tone: 'accent'},
         {text: '', tone: 'muted'},
       ],
-      since: group.alerts.reduce((oldest, a) => Math.min(oldest, a.startsAt), Number.POSITIVE_INFINITY),
+      since: group.alerts.reduce<number | null>((oldest, a) => earliest(oldest, a.startsAt), null),
       alert: null,
       group: {service: group.alerts[0]?.labels['service'] ?? '', active: active > 0},
     });
@@ -148,7 +149,7 @@ export function prepareAlertTable(alerts: Alert[], groupBy: string[], progress: 
         const suspect = suspects.get(p.group.service);
         if (suspect) end = {text: sanitize(`⚑ ${suspect.version} (R)`), tone: p.group.active ? 'critical' : 'warn'};
       }
-      const age = formatAge(now - p.since);
+      const age = ageSince(now, p.since);
       const before = last[i];
       if (before && before.cells[4]!.text === age && before.cells[5]!.text === end.text && before.cells[5]!.tone === end.tone) return before;
       const [sev, state, name, service] = p.fixed;

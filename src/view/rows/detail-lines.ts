@@ -72,7 +72,7 @@ export function alertDetails(a: Alert, now: number, runbookTemplate?: string, su
     {label: 'alert', value: sanitize(a.name), tone: 'accent'},
     {label: 'severity', value: sanitize(a.severity)},
     {label: 'state', value: a.state},
-    {label: 'since', value: `${iso(a.startsAt)} (${formatAge(now - a.startsAt)} ago)`},
+    {label: 'since', value: a.startsAt === null ? 'unknown (the source sent no readable start time)' : `${iso(a.startsAt)} (${formatAge(now - a.startsAt)} ago)`},
     runbook ? {label: 'runbook', value: sanitize(runbook), link: runbook} : {label: 'runbook', value: 'no runbook'},
     a.generatorUrl ? {label: 'source', value: sanitize(a.generatorUrl), link: a.generatorUrl} : {label: 'source', value: '—'},
     ...(a.annotations['dashboard_url'] ? [{label: 'dashboard', value: sanitize(a.annotations['dashboard_url']), link: a.annotations['dashboard_url']}] : []),

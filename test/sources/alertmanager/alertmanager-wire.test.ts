@@ -90,6 +90,13 @@ describe('alertFromWire / silenceFromWire', () => {
     expect(queue).toMatchObject({state: 'firing', severity: 'warning', inhibitedBy: ['54e84b52d8041f63'], startsAt: Date.UTC(2026, 10, 22, 2, 27, 38, 123)});
   });
 
+  it('reads an unreadable or unset start time as unknown (null), never as 1970', () => {
+    const [base] = gettableAlertsSchema.parse(fixture('alerts-current.json'));
+    for (const startsAt of ['NaN', 'yesterday', '0001-01-01T00:00:00Z', '']) {
+      expect(alertFromWire({...base!, startsAt}, 'am').startsAt, startsAt).toBeNull();
+    }
+  });
+
   it('maps silences, defaulting a missing isEqual to true', () => {
     const [silence] = gettableSilencesSchema.parse(fixture('silences-current.json')).map(silenceFromWire);
     expect(silence).toEqual({

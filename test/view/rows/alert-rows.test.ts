@@ -201,6 +201,17 @@ describe('prepareAlertTable', () => {
     expect(at(T0 + 2000).rows[0]!.cells[5]).toEqual({text: '', tone: 'muted'});
   });
 
+  it('shows an unknown start time as ? and sorts it after the known ones, never as decades old', () => {
+    const unknown = {...checkout, fingerprint: 'nan1', startsAt: null};
+    const table = alertTable([unknown, checkout], T0, GROUP_BY);
+    expect(table.rows.map((r) => [r.key, r.cells[4]!.text])).toEqual([
+      ['g:alertname="CheckoutHighErrorRate",service="checkout"', '10m'],
+      [`a:${checkout.fingerprint}`, '10m'],
+      ['a:nan1', '?'],
+    ]);
+    expect(alertTable([unknown], T0, GROUP_BY).rows.map((r) => r.cells[4]!.text)).toEqual(['?', '?']);
+  });
+
   it('keeps the suspect deploy and its R hint on the group row once the group is acked', () => {
     const acked = {...checkout, state: 'suppressed' as const, silencedBy: ['s1'], ack: {by: 'me', until: T0 + 15 * MIN, silenceId: 's1', comment: 'ACK!'}};
     const deploy: Deploy = {id: 'd1', service: 'checkout', version: 'v2.14.0', environment: 'production', status: 'success', startedAt: T0 - 12 * MIN, author: 'ci', url: null};
