@@ -2,7 +2,7 @@
  * The one-shot alert commands: `oncall alerts`, `oncall ack`, `oncall unack`. They run the same
  * query options, mutations and domain planning as the dashboard keys, and record to the same
  * action log. Exit codes: 0 done, 1 something failed (or nothing matched), 2 usage, config or a
- * read-only context.
+ * read-only context, 3 an alert source could not be read.
  */
 import {homedir} from 'node:os';
 import type {QueryClient} from '@tanstack/query-core';
@@ -12,6 +12,7 @@ import type {Alert} from '../domain/alert.ts';
 import {matchesFilter, parseAlertFilter} from '../domain/alert-filter.ts';
 import {compareAlerts} from '../domain/alert-order.ts';
 import {ageSince, formatDuration, parseDuration} from '../domain/duration.ts';
+import {EXIT_ATTENTION, EXIT_OK, EXIT_SOURCE_FAILED, type ExitCode} from '../domain/exit-codes.ts';
 import {runbookUrlOf} from '../domain/runbook.ts';
 import {sanitize} from '../domain/sanitize.ts';
 import {createActionLog, type ActionLog} from '../platform/action-log.ts';
@@ -67,6 +68,15 @@ function alertLine(a: Alert, now: number): string {
   return `  ${sanitize(a.fingerprint)}  ${sanitize(a.severity).padEnd(8)} ${a.state.padEnd(10)} ${sanitize(a.name)}${service} ${ageSince(now, a.startsAt)}${ack}`;
 }
 
+/**
+ * 3 when an alert source failed: the alert asked about may be on it, so neither "listed" nor
+ * "nothing matched" can be trusted; else 1 when a filter matched nothing (as grep does); else 0.
+ */
+function alertsExitCode(snapshot: AlertSnapshot, listed: number, filtered: boolean): ExitCode {
+  if (snapshot.outcomes.some((o) => !o.ok)) return EXIT_SOURCE_FAILED;
+  return filtered && listed === 0 ? EXIT_ATTENTION : EXIT_OK;
+}
+
 /** `oncall alerts [--json] [--filter TEXT]`. */
 export async function alertsCommand(args: CliArgs, runtime: Runtime, io: Io): Promise<number> {
   const parsed = parseAlertFilter(args.filter ?? '');
@@ -77,7 +87,7 @@ export async function alertsCommand(args: CliArgs, runtime: Runtime, io: Io): Pr
   }
   return withClient(runtime, async (client) => {
     const snapshot = await readAlerts(client, runtime, io, 'alerts');
-    if (snapshot === null) return 1;
+    if (snapshot === null) return EXIT_SOURCE_FAILED;
     const now = runtime.settings.now();
     const alerts = snapshot.alerts.filter((a) => matchesFilter(a, parsed.filter)).sort((a, b) => compareAlerts(a, b));
     if (args.json) {
@@ -93,13 +103,14 @@ export async function alertsCommand(args: CliArgs, runtime: Runtime, io: Io): Pr
         })),
       };
       io.out(`${safeJson(doc)}\n`);
+      sourceNotes(snapshot, io);
     } else {
       sourceNotes(snapshot, io);
       const firing = alerts.filter((a) => a.state === 'firing').length;
       io.out(`context ${sanitize(runtime.composed.services.context)}: ${alerts.length} alert${alerts.length === 1 ? '' : 's'} (${firing} firing)\n`);
       for (const a of alerts) io.out(`${alertLine(a, now)}\n`);
     }
-    return 0;
+    return alertsExitCode(snapshot, alerts.length, (args.filter ?? '').trim() !== '');
   });
 }
 
@@ -167,7 +178,7 @@ export async function ackCommand(args: CliArgs, runtime: Runtime, env: Env, io: 
   }
   return withClient(runtime, async (client) => {
     const snapshot = await readAlerts(client, runtime, io, 'ack: could not read alerts');
-    if (snapshot === null) return 1;
+    if (snapshot === null) return EXIT_SOURCE_FAILED;
     sourceNotes(snapshot, io);
     const selected = selectForAck(args.targets ?? [], snapshot.alerts);
     if ('error' in selected) {

@@ -2,12 +2,14 @@
  * The one-shot deploy commands: `oncall deploys` and `oncall rollback`. They use the dashboard's
  * query options, domain planning and rollback mutation (never retried, every attempt and result
  * in the action log). Exit codes: 0 done, 1 failed (or cancelled, or not followed to the end),
- * 2 usage, config, a read-only context, or no TTY to confirm on without `--yes`.
+ * 2 usage, config, a read-only context, or no TTY to confirm on without `--yes`, 3 a source
+ * could not be read (or only in part: `deploys` prints what it skipped).
  */
 import {homedir} from 'node:os';
 import {MutationObserver, type QueryClient} from '@tanstack/query-core';
 import type {Deploy, RollbackPlan, RollbackRun} from '../domain/deploy.ts';
 import {formatAge} from '../domain/duration.ts';
+import {EXIT_OK, EXIT_SOURCE_FAILED} from '../domain/exit-codes.ts';
 import {liveDeploy, planRollback, planRollbackTo} from '../domain/rollback-plan.ts';
 import {sanitize} from '../domain/sanitize.ts';
 import {createActionLog} from '../platform/action-log.ts';
@@ -37,16 +39,21 @@ export async function deploysCommand(args: CliArgs, runtime: Runtime, io: Io): P
   return withClient(runtime, async (client) => {
     const doc = await collectStatus(client, services, runtime.settings);
     const failed = doc.sources.filter((s) => !s.ok);
-    const own = failed.find((s) => s.name === source);
-    if (own) {
+    const own = doc.sources.find((s) => s.name === source);
+    if (own && !own.ok) {
       io.err(`deploys: ${sanitize(own.error ?? 'failed')}\n`);
-      return 1;
+      return EXIT_SOURCE_FAILED;
     }
     // Suspects come from SLO burn and alerts: without them a suspect may go unmarked.
     for (const s of failed) io.err(`note: ${sanitize(s.name)} failed (${sanitize(s.error ?? '')}); suspect marks may be missing\n`);
+    // A deploy provider warns only about what it left out or could not read (skipped entries,
+    // bad shas, an unreadable rollback workflow): the list printed is not the whole history.
+    const warnings = own?.warnings ?? [];
+    for (const w of warnings) io.err(`warning: ${sanitize(w)}\n`);
+    const code = failed.length > 0 || warnings.length > 0 ? EXIT_SOURCE_FAILED : EXIT_OK;
     if (args.json) {
       io.out(`${safeJson(doc.deploys)}\n`);
-      return 0;
+      return code;
     }
     const now = runtime.settings.now();
     const suspects = doc.deploys.filter((d) => d.suspect).length;
@@ -63,7 +70,7 @@ export async function deploysCommand(args: CliArgs, runtime: Runtime, io: Io): P
     ]);
     const widths = cells.reduce<number[]>((w, row) => row.map((c, i) => Math.max(w[i] ?? 0, c.length)), []);
     for (const row of cells) io.out(`  ${row.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd()}\n`);
-    return 0;
+    return code;
   });
 }
 
@@ -98,7 +105,7 @@ async function planFor(args: CliArgs, runtime: Runtime, client: QueryClient, io:
     try {
       deploys = await readDeploys(client, runtime);
     } catch (error) {
-      if (!args.to) return {error: `could not read the deploy history: ${sanitize(describeFailure(error))}`, code: 1};
+      if (!args.to) return {error: `could not read the deploy history: ${sanitize(describeFailure(error))}`, code: EXIT_SOURCE_FAILED};
       io.err(`note: deploy history unavailable (${sanitize(describeFailure(error))}); the version running now is shown as unknown\n`);
     }
   }
@@ -216,7 +223,8 @@ export async function rollbackCommand(args: CliArgs, runtime: Runtime, env: Env,
       const where = outcome.run.url ? `: ${sanitize(outcome.run.url)}` : '';
       if (outcome.kind === 'stopped') {
         io.err(`rollback: ${sanitize(outcome.why)}; run ${sanitize(outcome.run.id)} keeps going in ${sanitize(handle.name)}${where}\n`);
-        return 1;
+        // The run could no longer be read: the CI source failed, the rollback's fate is unknown.
+        return outcome.lostTrack ? EXIT_SOURCE_FAILED : 1;
       }
       if (outcome.run.status === 'success') {
         io.out(`rollback of ${sanitize(plan.service)} to ${sanitize(plan.toVersion)} done${where}\n`);

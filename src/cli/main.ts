@@ -1,8 +1,8 @@
 /**
- * Entry point: parse the command line, then run the dashboard or a one-shot command. Exit codes:
- * 0 fine, 1 something pages (status) or an action failed (ack, unack, rollback), 2 usage or config error
- * (or an action refused in a read-only context). Nothing here prints a stack trace
- * for a user error.
+ * Entry point: parse the command line, then run the dashboard or a one-shot command. Exit codes
+ * (`domain/exit-codes.ts`): 0 fine, 1 something pages (status), nothing matched or an action failed
+ * (ack, unack, rollback), 2 usage or config error (or an action refused in a read-only context),
+ * 3 a source could not be read. Nothing here prints a stack trace for a user error.
  */
 import pkg from '../../package.json' with {type: 'json'};
 import {statusExitCode} from '../domain/status-document.ts';

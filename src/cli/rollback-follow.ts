@@ -106,7 +106,7 @@ export function interruptible(terminal: RollbackTerminal, onFirst: () => void): 
 }
 
 /** How following a run ended. */
-export type FollowOutcome = {kind: 'finished'; run: RollbackRun} | {kind: 'stopped'; run: RollbackRun; why: string};
+export type FollowOutcome = {kind: 'finished'; run: RollbackRun} | {kind: 'stopped'; run: RollbackRun; why: string; lostTrack: boolean};
 
 /**
  * Polls the run with the dashboard's query options every {@link FOLLOW_INTERVAL_MS}, printing
@@ -159,5 +159,5 @@ export async function followRun(
     ...(finished ? (run.status === 'success' ? {} : {error: `run ${run.status}`}) : {error: `${why}; the run keeps going`}),
     details: {runId: run.id, status: run.status, url: run.url},
   });
-  return finished ? {kind: 'finished', run} : {kind: 'stopped', run, why: why ?? ''};
+  return finished ? {kind: 'finished', run} : {kind: 'stopped', run, why: why ?? '', lostTrack: failures >= FOLLOW_MAX_FAILURES};
 }

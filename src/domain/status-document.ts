@@ -5,6 +5,7 @@
 import type {Alert} from './alert.ts';
 import {findSuspects, incidentSignals} from './correlation.ts';
 import type {Deploy} from './deploy.ts';
+import {EXIT_ATTENTION, EXIT_OK, EXIT_SOURCE_FAILED, type ExitCode} from './exit-codes.ts';
 import type {SourceHealth} from './health.ts';
 import {runbookUrlOf} from './runbook.ts';
 import type {BurnWindow, SloReport} from './slo.ts';
@@ -125,10 +126,13 @@ export function buildStatusDocument(inputs: StatusInputs): StatusDocument {
 
 /**
  * Exit code of `oncall status`: 1 when an SLO pages or a critical alert fires unacked (so a
- * script can page on it), else 0. Usage and config errors (2) are decided in the CLI.
+ * script can page on it, even when another source failed: what was read already pages), else 3
+ * when a source failed (nothing found paging is then not "all clear"), else 0. Usage and config
+ * errors (2) are decided in the CLI.
  */
-export function statusExitCode(doc: StatusDocument): 0 | 1 {
+export function statusExitCode(doc: StatusDocument): ExitCode {
   const paging = doc.slos.some((s) => s.status === 'page');
   const critical = doc.alerts.some((a) => a.severity === 'critical' && a.state === 'firing' && a.ack === null);
-  return paging || critical ? 1 : 0;
+  if (paging || critical) return EXIT_ATTENTION;
+  return doc.sources.some((s) => !s.ok) ? EXIT_SOURCE_FAILED : EXIT_OK;
 }

@@ -317,7 +317,8 @@ describe('oncall rollback', () => {
     expect(long.err).toContain('rollback: still running after 10m, stopped following; run 559 keeps going in github-actions: https://github.com/acme/shop/actions/runs/559\n');
     fake.route('GET', RUN, {status: 503, body: errorBody('github', 503, 'Service Unavailable')});
     const lost = await cli(['rollback', 'checkout', '--yes', '--config', config]);
-    expect(lost.code).toBe(1);
+    // The run could no longer be read: a failed source (3), not a failed rollback.
+    expect(lost.code).toBe(3);
     expect(lost.err).toContain('  could not read the run (5/5): unavailable: github-actions acme/shop rollback.yml: server error (HTTP 503): Service Unavailable\n');
     expect(lost.err).toContain('rollback: lost track of the run: unavailable: github-actions acme/shop rollback.yml: server error (HTTP 503): Service Unavailable; run 559 keeps going');
     // One dispatch per command: polling never re-sends.

@@ -160,8 +160,8 @@ describe('oncall status against real HTTP', () => {
   it('Prometheus on a closed loopback port → no crash, the source reported unavailable', async () => {
     const file = tmp.write('config.yaml', configText('http://127.0.0.1:1'));
     const {code, out, err} = await run(['status', '--config', file, '--json'], env());
-    // Not a crash, and 0: nothing known pages (no data is not a page).
-    expect(code).toBe(0);
+    // Not a crash, and 3: nothing known pages, but the only source was refused, so that is not "all clear".
+    expect(code).toBe(3);
     expect(err).toBe('');
     const doc = JSON.parse(out);
     expect(doc.context).toBe('local');
@@ -180,7 +180,7 @@ describe('oncall status against real HTTP', () => {
     const file = tmp.write('config.yaml', configText(url, '      timeout: 300ms\n'));
     const started = Date.now();
     const {code, out} = await run(['status', '--config', file, '--json'], env());
-    expect(code).toBe(0);
+    expect(code).toBe(3);
     expect(Date.now() - started).toBeLessThan(5000);
     const prom = JSON.parse(out).sources[0];
     expect(prom.ok).toBe(false);
@@ -199,7 +199,7 @@ describe('oncall status against real HTTP', () => {
     const file = tmp.write('config.yaml', configText(url, '      bearerTokenEnv: PROM_TOKEN\n'));
     for (const argv of [['status', '--config', file, '--json'], ['status', '--config', file]]) {
       const {code, out, err} = await run(argv, {...env(), PROM_TOKEN: token});
-      expect(code).toBe(0);
+      expect(code).toBe(3);
       expect(out + err).not.toContain(token);
       expect(out).toContain('auth');
     }
@@ -210,7 +210,7 @@ describe('oncall status against real HTTP', () => {
   it('a missing bearer token is a note on stderr naming the variable', async () => {
     const file = tmp.write('config.yaml', configText('http://127.0.0.1:1', '      bearerTokenEnv: PROM_TOKEN\n'));
     const {code, err} = await run(['status', '--config', file, '--json'], env());
-    expect(code).toBe(0);
+    expect(code).toBe(3);
     expect(err).toBe('note: prometheus: bearer token not found (env PROM_TOKEN)\n');
   });
 });

@@ -1,0 +1,16 @@
+/**
+ * The exit codes of the one-shot commands, one scheme for all of them (README "Exit codes"):
+ * a script can tell "all clear" from "needs attention" from "could not tell".
+ */
+
+/** Done; nothing needs attention. */
+export const EXIT_OK = 0;
+/** Something needs attention (an SLO pages, an unacked critical fires), nothing matched, or an action failed. */
+export const EXIT_ATTENTION = 1;
+/** A usage or config error, a read-only context, or no terminal to confirm on. */
+export const EXIT_USAGE = 2;
+/** A source could not be read (or only in part), so the answer may be incomplete. */
+export const EXIT_SOURCE_FAILED = 3;
+
+/** Any of the four. */
+export type ExitCode = typeof EXIT_OK | typeof EXIT_ATTENTION | typeof EXIT_USAGE | typeof EXIT_SOURCE_FAILED;
