@@ -4,6 +4,7 @@
  */
 import {earliest} from './alert-dedupe.ts';
 import type {Alert} from './alert.ts';
+import {ownValue} from './own-value.ts';
 
 /** Raw severity → normalised severity, e.g. `{page: 'critical', ticket: 'warning'}`. */
 export type SeverityMapping = Readonly<Record<string, string>>;
@@ -17,13 +18,13 @@ export const DEFAULT_GROUP_BY: readonly string[] = ['alertname', 'service'];
 
 /** Lower-cases a severity and applies the mapping (exact key first, then lower-cased key). */
 export function normaliseSeverity(severity: string, mapping: SeverityMapping = {}): string {
-  const mapped = mapping[severity] ?? mapping[severity.toLowerCase()] ?? severity;
+  const mapped = ownValue(mapping, severity) ?? ownValue(mapping, severity.toLowerCase()) ?? severity;
   return mapped.toLowerCase();
 }
 
 /** Rank of a severity, higher = worse: critical 4 > error 3 > warning 2 > info 1 > others 0. */
 export function severityRank(severity: string, mapping?: SeverityMapping): number {
-  return RANK[normaliseSeverity(severity, mapping)] ?? 0;
+  return ownValue(RANK, normaliseSeverity(severity, mapping)) ?? 0;
 }
 
 /** A group of alerts sharing the values of the group-by labels. */

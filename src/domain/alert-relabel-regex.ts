@@ -7,6 +7,8 @@
  * with a reason, so the rule using it is reported and skipped rather than applied differently.
  */
 
+import {ownValue} from './own-value.ts';
+
 /** A compiled regex, or why it cannot be used. */
 export type CompiledRegex = {ok: true; regex: RegExp} | {ok: false; reason: string};
 
@@ -103,7 +105,7 @@ function translate(pattern: string): string {
     } else if (inClass) {
       const posix = /^\[:(\^?)([a-z]+):\]/.exec(rest);
       if (posix) {
-        const range = POSIX[posix[2]!];
+        const range = ownValue(POSIX, posix[2]!);
         if (range === undefined || posix[1] === '^') throw new Unsupported(`${posix[0]} is not supported`);
         out += range;
         i += posix[0].length;

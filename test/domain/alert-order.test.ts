@@ -12,6 +12,16 @@ describe('severityRank', () => {
     expect(normaliseSeverity('Warning')).toBe('warning');
   });
 
+  // Found by fuzzing: `mapping['__proto__']` is Object.prototype, so `.toLowerCase()` threw and
+  // one alert with such a severity label took the whole alert table down.
+  it('ranks a severity named like an inherited property (__proto__, toString, constructor) as unknown, without throwing', () => {
+    for (const s of ['__proto__', 'toString', 'constructor', 'valueOf', 'hasOwnProperty']) {
+      expect([s, normaliseSeverity(s), severityRank(s), severityRank(s, {page: 'critical'})]).toEqual([s, s.toLowerCase(), 0, 0]);
+    }
+    const groups = groupAlerts([makeAlert({fingerprint: 'a', severity: '__proto__'}), makeAlert({fingerprint: 'b', severity: 'critical', labels: {alertname: 'B'}})]);
+    expect(groups.map((g) => g.worstSeverity)).toEqual(['critical', '__proto__']);
+  });
+
   it("applies a mapping such as Sloth's sloth_severity page/ticket", () => {
     const mapping = {page: 'critical', ticket: 'warning', P1: 'critical'};
     expect(['page', 'ticket', 'PAGE', 'P1', 'p1', 'other'].map((s) => severityRank(s, mapping))).toEqual([4, 2, 4, 4, 0, 0]);

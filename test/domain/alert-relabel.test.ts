@@ -107,6 +107,8 @@ describe('relabel regexes', () => {
     expect(compileRelabelRegex('(?=a)a')).toEqual({ok: false, reason: expect.stringContaining('is not RE2 or not supported')});
     expect(compileRelabelRegex('(a)\\1')).toEqual({ok: false, reason: 'backreferences (\\1) are not RE2'});
     expect(compileRelabelRegex('(?U)a+')).toEqual({ok: false, reason: 'the U (ungreedy) flag has no JavaScript equivalent'});
+    // Found by fuzzing the look-up: `[:constructor:]` found Object's constructor, not "no such class".
+    expect(compileRelabelRegex('[[:constructor:]]')).toEqual({ok: false, reason: '[:constructor:] is not supported'});
     expect(compileRelabelRegex('(')).toEqual({ok: false, reason: expect.stringMatching(/^not a valid regex here \(/)});
   });
 });

@@ -3,6 +3,7 @@
  * skipped with a warning naming its index and field, and never takes the whole history down.
  */
 import {z} from 'zod';
+import {ownValue} from '../../domain/own-value.ts';
 
 /** An id sent as a number by one server and as a string by another (int64 through grpc-gateway). */
 export const idField = z.union([z.number(), z.string()]).transform(String);
@@ -55,7 +56,7 @@ export function versionOf(ref: string | null, sha: string | null, opts: {isTag?:
 /** The dashboard's service name of a repo or app: the `services` map, else the name itself. */
 export function serviceFor(names: readonly string[], services: Readonly<Record<string, string>>): string {
   for (const name of names) {
-    const mapped = services[name];
+    const mapped = ownValue(services, name);
     if (mapped !== undefined) return mapped;
   }
   return names[0] ?? '';

@@ -4,6 +4,7 @@
  */
 import {z} from 'zod';
 import type {DeployStatus} from '../../domain/deploy.ts';
+import {ownValue} from '../../domain/own-value.ts';
 import {idField, optionalText, timeField} from '../ci/ci-wire.ts';
 
 /** One item of `GET /projects/:id/deployments`. */
@@ -44,7 +45,7 @@ const PIPELINE_STATUS: Record<string, DeployStatus> = {
   canceling: 'cancelled',
 };
 
-const statusIn = (table: Record<string, DeployStatus>, status: string | null): DeployStatus => (status !== null && Object.hasOwn(table, status) ? table[status]! : 'unknown');
+const statusIn = (table: Record<string, DeployStatus>, status: string | null): DeployStatus => (status === null ? undefined : ownValue(table, status)) ?? 'unknown';
 
 /** A deployment's status. */
 export function gitlabDeploymentStatus(status: string | null): DeployStatus {

@@ -5,6 +5,7 @@
  */
 import {z} from 'zod';
 import {isCommitSha, type Deploy, type DeployStatus} from '../../domain/deploy.ts';
+import {ownValue} from '../../domain/own-value.ts';
 import {decodeEach, idField, optionalText, timeField, type DecodedList} from '../ci/ci-wire.ts';
 
 const STATUS_WORDS: Readonly<Record<string, DeployStatus>> = {
@@ -26,7 +27,7 @@ const STATUS_WORDS: Readonly<Record<string, DeployStatus>> = {
 
 /** A status word as most CI systems spell it; anything else is `unknown`. */
 export function statusWord(word: string | null): DeployStatus {
-  return (word && STATUS_WORDS[word.toLowerCase().replace(/[\s-]/g, '_')]) || 'unknown';
+  return (word && ownValue(STATUS_WORDS, word.toLowerCase().replace(/[\s-]/g, '_'))) || 'unknown';
 }
 
 /** One deploy of the list. */
@@ -61,7 +62,7 @@ export function jsonDeploys(list: readonly unknown[], services: Readonly<Record<
   const {items, skipped} = decodeEach(jsonDeploySchema, list);
   const deploys = items.map((d): Deploy => ({
     id: d.id ?? `${d.service}@${d.version}@${d.startedAt}`,
-    service: services[d.service] ?? d.service,
+    service: ownValue(services, d.service) ?? d.service,
     version: d.version,
     ...(isCommitSha(d.sha) ? {sha: d.sha} : {}),
     environment: d.environment ?? '',

@@ -33,6 +33,12 @@ describe('parseTimestamp', () => {
 });
 
 describe('small helpers', () => {
+  // Found by fuzzing: an Argo CD app named `toString` got Object.prototype.toString as its service.
+  it('serviceFor maps only through the services map itself, never an inherited property', () => {
+    for (const name of ['toString', '__proto__', 'constructor', 'hasOwnProperty']) expect(serviceFor([name], {shop: 'checkout'})).toBe(name);
+    expect(serviceFor(['x', 'valueOf'], {})).toBe('x');
+  });
+
   it('maps services, shortens only hex shas and summarizes skipped entries', () => {
     expect([serviceFor(['shop', 'acme/shop'], {'acme/shop': 'checkout'}), serviceFor(['shop'], {})]).toEqual(['checkout', 'shop']);
     expect([shortSha('abcdef0123456'), shortSha('v1.2.3')]).toEqual(['abcdef0', 'v1.2.3']);

@@ -53,6 +53,17 @@ describe('createJsonDeploySource', () => {
     expect(warnings).toEqual([`json ${config.file}: ignored 2 sha fields that are not a commit sha of 7–40 hex digits ([2].sha: "main"; [4].sha: 1234567); {{sha}} is not filled from them`]);
   });
 
+  // Found by fuzzing: status `__proto__` became Object.prototype and service `toString` a function,
+  // and drawing the deploy row then threw.
+  it('reads a status or service named like an inherited property as plain text', async () => {
+    const doc = [
+      {id: 'a', service: 'toString', version: 'v1', status: '__proto__', startedAt: '2026-05-04T09:00:00Z'},
+      {id: 'b', service: 'constructor', version: 'v2', status: 'constructor', startedAt: '2026-05-04T08:00:00Z'},
+    ];
+    const {value} = await createJsonDeploySource(fileConfig(JSON.stringify(doc), {services: {cart: 'checkout'}}), {}).listDeploys();
+    expect(value.map((d) => [d.service, d.status])).toEqual([['toString', 'unknown'], ['constructor', 'unknown']]);
+  });
+
   it('skips bad entries naming index and field, and fails when nothing is readable', async () => {
     const doc = {deploys: [{service: 'cart', version: 'v1', startedAt: '2026-05-04T09:00:00Z'}, {service: 'cart', startedAt: 'x'}, {service: '', version: 'v', startedAt: 1}, null]};
     const source = createJsonDeploySource(fileConfig(JSON.stringify(doc)), {});
