@@ -7,6 +7,7 @@
 import fc from 'fast-check';
 import {expect} from 'vitest';
 import {SourceFailure} from '../../src/sources/capabilities.ts';
+import {drawnProblems, expectDrawnSafe} from './drawn.ts';
 
 const envNumber = (name: string): number | undefined => {
   const raw = process.env[name];
@@ -16,6 +17,13 @@ const envNumber = (name: string): number | undefined => {
 /** The seed every property starts from: fixed, so a CI failure is the same failure on a laptop. */
 export const FUZZ_SEED = envNumber('FUZZ_SEED') ?? 20_261_204;
 const RUNS_OVERRIDE = envNumber('FUZZ_RUNS');
+
+/**
+ * Runs per property, by what one run costs: a pure decoder call, a request through a source's
+ * HTTP client, a valid answer (every item decoded and drawn), a contract check of the generators.
+ * Sized so the whole fuzz set takes a few seconds of CPU.
+ */
+export const RUNS = {decoder: 200, source: 80, valid: 50, contract: 30} as const;
 
 /**
  * A single decode that takes this long is a hang (decoders answer in microseconds to a few ms;
@@ -87,4 +95,12 @@ export function expectSourceFailure(error: unknown, label: string | RegExp): Sou
   else expect(error.message).toMatch(label);
   expect(error.message.length).toBeGreaterThan(typeof label === 'string' ? label.length + 2 : 5);
   return error;
+}
+
+/** A decode's value; or, when it failed, `null` after checking the failure is clear and drawn sanitized. */
+export function expectDecoded<T>(outcome: Outcome<T>, label: string | RegExp): T | null {
+  if (outcome.ok) return outcome.value;
+  const failure = expectSourceFailure(outcome.error, label);
+  expectDrawnSafe(drawnProblems(failure.message, []), 'failure');
+  return null;
 }
