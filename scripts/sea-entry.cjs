@@ -1,0 +1,47 @@
+'use strict';
+// The entry of the standalone build (dist/oncall-linux-*, made by scripts/build-exe.mjs): the
+// main script of a Node single executable application. Node 24 runs it as CommonJS, and the app
+// cannot be one CommonJS file (Ink and Yoga use top-level await), so the app travels as the same
+// code-split ES modules as dist/app/, stored as SEA assets `app/<file>`, and this entry serves
+// them to Node's own ESM loader through in-thread module hooks. Each chunk is read from the
+// executable only when first imported: `oncall demo` never reads the config loader, zod, YAML,
+// undici or the adapters, exactly like the bundle.
+const {enableCompileCache, registerHooks} = require('node:module');
+const {getAsset} = require('node:sea');
+const {join} = require('node:path');
+const {pathToFileURL} = require('node:url');
+
+// Node's compile cache, as the bundle's launcher turns it on: in NODE_COMPILE_CACHE when set,
+// else <tmpdir>/node-compile-cache; NODE_DISABLE_COMPILE_CACHE=1 turns it off. It must be on
+// before the first chunk is compiled. It never throws for an unusable directory (it reports).
+try {
+  enableCompileCache();
+} catch {
+  // Start-up is only slower without it.
+}
+
+// The chunks' URLs name files "inside" the executable (…/oncall-linux-x64/app/main.mjs): no
+// such file exists, but the URLs are file: URLs, so the bundle's createRequire(import.meta.url)
+// and Node's compile cache (keyed by URL and source) work as they do for dist/app/.
+const ROOT = pathToFileURL(join(process.execPath, 'app')).href + '/';
+
+registerHooks({
+  resolve(specifier, context, nextResolve) {
+    if (specifier.startsWith(ROOT)) return {url: specifier, shortCircuit: true};
+    const parent = context.parentURL;
+    if (parent !== undefined && parent.startsWith(ROOT) && specifier.startsWith('./')) {
+      return {url: new URL(specifier, parent).href, shortCircuit: true};
+    }
+    return nextResolve(specifier, context);
+  },
+  load(url, context, nextLoad) {
+    if (!url.startsWith(ROOT)) return nextLoad(url, context);
+    return {format: 'module', source: getAsset(`app/${url.slice(ROOT.length)}`, 'utf8'), shortCircuit: true};
+  },
+});
+
+// src/cli/main.ts runs the command line itself when it finds itself in a single executable.
+import(`${ROOT}main.mjs`).catch((error) => {
+  process.stderr.write(`oncall: the standalone build could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 2;
+});
