@@ -16,6 +16,7 @@ import {runDashboard} from './dashboard-command.tsx';
 import {configLocation, configRuntime, demoRuntime, type Runtime} from './runtime.ts';
 import {safeJson, withClient} from './one-shot.ts';
 import {statusText} from './status-text.ts';
+import {isStandalone, versionText} from './standalone.ts';
 
 /** Where a command writes; injectable for tests. */
 export interface Io {
@@ -83,7 +84,7 @@ export interface MainOptions {
 
 /** Runs the CLI with `argv` (without node and script) and resolves with the exit code. */
 export async function main(argv: string[], env: Env = process.env, io: Io = processIo, options: MainOptions = {}): Promise<number> {
-  const args = await parseArgs(argv, pkg.version, (text) => io.out(`${text}\n`));
+  const args = await parseArgs(argv, versionText(pkg.version), (text) => io.out(`${text}\n`));
   if ('message' in args) {
     io.err(`${args.message}\nRun "oncall --help" for usage.\n`);
     return 2;
@@ -133,9 +134,10 @@ export async function main(argv: string[], env: Env = process.env, io: Io = proc
   }
 }
 
-// Run when executed directly (bundle or tsx), not when imported by tests.
+// Run when executed directly (bundle, tsx or the single executable, whatever its file is
+// called), not when imported by tests.
 const entry = process.argv[1] ?? '';
-if (/(?:main\.ts|oncall\.mjs|oncall)$/.test(entry)) {
+if (isStandalone() || /(?:main\.ts|oncall\.mjs|oncall)$/.test(entry)) {
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
