@@ -71,7 +71,8 @@ describe('the standalone executable on a host without Node', () => {
     expect(r).toEqual({code: 2, stdout: '', stderr: `${file}:4:23: contexts[0].prometheus.url: must be an http or https URL (got "ftp://x")\n`});
   });
 
-  it('prints the same help, completion script and usage errors as the bundle', async () => {
+  // Ten program starts: on a loaded 2-core machine more than the default 20 s.
+  it('prints the same help, completion script and usage errors as the bundle', {timeout: 60_000}, async () => {
     for (const args of [['--help'], ['status', '--help'], ['completion'], ['--contxt', 'x'], ['rollback']]) {
       const [exe, js] = [await host.run(args), await bundle(args)];
       expect(exe, args.join(' ')).toEqual(js);
