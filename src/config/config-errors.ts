@@ -2,6 +2,7 @@
  * Config errors as the user reads them: `file:line:col: path: message`, one line each, all at
  * once, so a broken config is fixed in one edit rather than one restart per mistake.
  */
+import {sanitize} from '../domain/sanitize.ts';
 
 /** One problem in a config file. `line`/`column` are 1-based; `null` when there is no position. */
 export interface ConfigError {
@@ -49,12 +50,17 @@ export function sortConfigErrors(errors: ConfigError[]): ConfigError[] {
   });
 }
 
-/** Formats errors one per line, e.g. `config.yaml:12:7: contexts[0].prometheus.url: must be …`. */
+/**
+ * Formats errors one per line, e.g. `config.yaml:12:7: contexts[0].prometheus.url: must be …`.
+ * Each line is sanitized: this is where errors become terminal text, and a value quoted from a
+ * file (an SLO file from another team's repo, say) may hold bidi or C1 characters that JSON
+ * quoting leaves raw.
+ */
 export function formatConfigErrors(errors: ConfigError[]): string {
   return errors
     .map((e) => {
       const where = e.line === null ? e.file : `${e.file}:${e.line}:${e.column ?? 1}`;
-      return e.path === '' ? `${where}: ${e.message}` : `${where}: ${e.path}: ${e.message}`;
+      return sanitize(e.path === '' ? `${where}: ${e.message}` : `${where}: ${e.path}: ${e.message}`);
     })
     .join('\n');
 }

@@ -27,6 +27,17 @@ describe('formatConfigErrors', () => {
   });
 });
 
+describe('formatConfigErrors on hostile text', () => {
+  // Found by fuzzing the SLO files: `version: ["\u202a"]` printed a raw bidi embedding, because
+  // JSON quoting escapes C0 controls only.
+  it('escapes the bidi, C1, DEL and escape characters a quoted value or a file name carries', () => {
+    const text = formatConfigErrors([
+      {file: 'slos/evil\u202e.yaml', line: 2, column: 3, path: 'keys["\x9b2J"]', message: `unsupported Sloth spec version ${quote(['\u202a\x7f\x1b]52;c;eA==\x07'])}`},
+    ]);
+    expect(text).toBe('slos/evil\\u202e.yaml:2:3: keys["\\x9b2J"]: unsupported Sloth spec version ["\\u202a\\x7f\\u001b]52;c;eA==\\u0007"]');
+  });
+});
+
 describe('sortConfigErrors', () => {
   it('orders by line then column, errors without a position last', () => {
     const e = (line: number | null, column: number | null) => ({file: 'f', line, column, path: '', message: `${line}:${column}`});
