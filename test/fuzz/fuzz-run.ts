@@ -20,10 +20,11 @@ const RUNS_OVERRIDE = envNumber('FUZZ_RUNS');
 
 /**
  * Runs per property, by what one run costs: a pure decoder call, a request through a source's
- * HTTP client, a valid answer (every item decoded and drawn), a contract check of the generators.
- * Sized so the whole fuzz set takes a few seconds of CPU.
+ * HTTP client, a valid answer (every item decoded and drawn), a whole config or SLO file read
+ * from YAML, a contract check of the generators. Sized so the whole fuzz set takes a few seconds
+ * of CPU.
  */
-export const RUNS = {decoder: 200, source: 80, valid: 50, contract: 30} as const;
+export const RUNS = {decoder: 150, source: 60, valid: 40, file: 60, contract: 25} as const;
 
 /**
  * A single decode that takes this long is a hang (decoders answer in microseconds to a few ms;
