@@ -1,8 +1,8 @@
 /**
  * How every fuzz property runs: a fixed seed and a fixed number of runs, so CI sees the same
  * inputs every time and the whole set stays within seconds. To search further locally, set
- * `FUZZ_RUNS` (e.g. 5000) and a different `FUZZ_SEED`; to replay a failure, set `FUZZ_SEED` to the
- * seed fast-check printed (docs/architecture.md, "Fuzzing the decoders").
+ * `FUZZ_RUNS` (e.g. 5000) and a different `FUZZ_SEED`; to replay a failure, set `FUZZ_SEED` and
+ * `FUZZ_PATH` to what fast-check printed (docs/architecture.md, "Fuzzing the decoders").
  */
 import fc from 'fast-check';
 import {expect} from 'vitest';
@@ -17,6 +17,9 @@ const envNumber = (name: string): number | undefined => {
 /** The seed every property starts from: fixed, so a CI failure is the same failure on a laptop. */
 export const FUZZ_SEED = envNumber('FUZZ_SEED') ?? 20_261_204;
 const RUNS_OVERRIDE = envNumber('FUZZ_RUNS');
+// The counterexample path fast-check prints: with the seed and `-t` naming the property, it
+// replays the failing input straight away.
+const REPLAY_PATH = process.env['FUZZ_PATH'] || undefined;
 
 /**
  * Runs per property, by what one run costs: a pure decoder call, a request through a source's
@@ -42,6 +45,7 @@ function parameters<T>(runs: number): fc.Parameters<T> {
   return {
     seed: FUZZ_SEED,
     numRuns: RUNS_OVERRIDE ?? runs,
+    ...(REPLAY_PATH === undefined ? {} : {path: REPLAY_PATH}),
     plugins: [fc.interruptAfterTimeLimit(PROPERTY_LIMIT_MS, {failOnInterrupt: true})],
   };
 }
