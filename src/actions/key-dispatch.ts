@@ -7,7 +7,7 @@ import {isTextScope} from './action-ids.ts';
 import {isPrintableKey, keyFromInk, type InkKey} from './key-names.ts';
 import type {ActionContext} from './keymap.ts';
 import {actionDisabledReason, bindingOf, removedBindingFor, resolve, type Registry} from './registry.ts';
-import {canGoBack, scopeStack, type RowCounts, type UiEvent, type UiState} from './ui-state.ts';
+import {canGoBack, scopeStack, type PaneRows, type RowCounts, type UiEvent, type UiState} from './ui-state.ts';
 
 /** One key press: the canonical key name from `keyFromInk` (null if none) and Ink's raw input. */
 export interface KeyPress {
@@ -18,6 +18,8 @@ export interface KeyPress {
 /** What the view knows about the screen when the key is pressed. */
 export interface KeyFrame {
   rowCounts: RowCounts;
+  /** The rows of each pane, so a move starts from the selected row's key (see ui-selection.ts). */
+  rows?: PaneRows;
   /** Rows visible in the focused pane (or lines in the overlay), for page moves. */
   pageSize: number;
   /** Total lines of the open help or detail overlay, to bound its scrolling. */
@@ -42,7 +44,8 @@ export function eventForKey(registry: Registry, state: UiState, press: KeyPress,
   const action = (): UiEvent | null => {
     if (id === null) return null;
     const lines = frame.modalLines === undefined ? {} : {modalLines: frame.modalLines};
-    return {type: 'action', id, rowCounts: frame.rowCounts, pageSize: frame.pageSize, target: ctx.selection, ...lines, ...now};
+    const rows = frame.rows === undefined ? {} : {rows: frame.rows};
+    return {type: 'action', id, rowCounts: frame.rowCounts, pageSize: frame.pageSize, target: ctx.selection, ...lines, ...now, ...rows};
   };
   const flash = (text: string): UiEvent => ({type: 'flash', text, tone: 'warn', ...now});
   if (top !== undefined && isTextScope(top)) {

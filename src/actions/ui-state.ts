@@ -11,6 +11,7 @@ import {PANES, type ActionId, type Pane, type Scope} from './action-ids.ts';
 import type {SelectionInfo} from './keymap.ts';
 import {defaultBinding} from './keymap.ts';
 import {parseCommand} from './ui-commands.ts';
+import {anchorAt, keepSelections, resolveSelected, type KeyedRow, type Selections} from './ui-selection.ts';
 import {moveIndex, moveScroll, type MoveId} from './ui-moves.ts';
 
 /** The overlay on top of the panes, if any. `confirm` remembers the overlay it replaced. */
@@ -45,10 +46,12 @@ export type UiEffect =
 /** Rows currently shown per pane (after filtering). */
 export type RowCounts = Record<Pane, number>;
 
+/** The rows shown per pane, for their keys: the selection follows a row's key (see ui-selection.ts). */
+export type PaneRows = Record<Pane, ReadonlyArray<KeyedRow>>;
+
 /** The whole UI state. */
-export interface UiState {
+export interface UiState extends Selections {
   focus: Pane;
-  selection: Record<Pane, number>;
   modal: Modal | null;
   filters: Record<Pane, string>;
   paused: boolean;
@@ -63,14 +66,15 @@ export interface UiState {
 
 /** Everything the reducer reacts to. */
 export type UiEvent =
-  | {type: 'action'; id: ActionId; rowCounts: RowCounts; pageSize: number; target?: SelectionInfo | null; modalLines?: number; now?: number}
+  | {type: 'action'; id: ActionId; rowCounts: RowCounts; pageSize: number; target?: SelectionInfo | null; modalLines?: number; now?: number; rows?: PaneRows}
   | {type: 'text'; text: string}
   | {type: 'backspace'}
   | {type: 'submit'; now?: number}
   | {type: 'cancel'; now?: number}
   | {type: 'flash'; text: string; tone: FlashTone; now?: number}
   | {type: 'clear-flash'; id?: number}
-  | {type: 'clamp'; rowCounts: RowCounts; reselect?: Partial<Record<Pane, number | null>>}
+  /** The tables changed: keep each selection on its row (found by key) or within the rows. */
+  | {type: 'clamp'; rowCounts: RowCounts; reselect?: Partial<Record<Pane, number | null>>; rows?: PaneRows}
   | {type: 'effects-taken'; count: number}
   /** Asks for a typed confirmation the view decided it needs (e.g. an ack that would silence more). */
   | {type: 'ask'; action: ActionId; target: SelectionInfo; expected: string};
@@ -87,6 +91,7 @@ export function initialUiState(opts: InitialUiOptions = {}): UiState {
   return {
     focus: opts.focus ?? 'slos',
     selection: {slos: 0, alerts: 0, deploys: 0},
+    anchors: {slos: null, alerts: null, deploys: null},
     modal: null,
     filters: {slos: '', alerts: '', deploys: '', ...opts.filters},
     paused: opts.paused ?? false,
@@ -142,13 +147,13 @@ function goBack(state: UiState, now?: number): UiState {
   if (m?.kind === 'confirm') return withFlash({...state, modal: m.prev}, 'Cancelled', 'info', now);
   if (m !== null) return {...state, modal: null};
   if (state.filters[state.focus] === '') return state;
-  return {...state, filters: {...state.filters, [state.focus]: ''}, selection: {...state.selection, [state.focus]: 0}};
+  return {...state, filters: {...state.filters, [state.focus]: ''}, ...selectFirst(state, state.focus)};
 }
 
 function submit(state: UiState, now?: number): UiState {
   const m = state.modal;
   if (m?.kind === 'filter') {
-    return {...state, modal: null, filters: {...state.filters, [m.pane]: m.draft.trim()}, selection: {...state.selection, [m.pane]: 0}};
+    return {...state, modal: null, filters: {...state.filters, [m.pane]: m.draft.trim()}, ...selectFirst(state, m.pane)};
   }
   if (m?.kind === 'confirm') {
     if (m.draft.trim() !== m.expected) return withFlash(state, `Type "${m.expected}" exactly to confirm, or Esc to cancel`, 'warn', now);
@@ -189,14 +194,23 @@ function cycle(pane: Pane, step: number): Pane {
   return PANES[(i + step + PANES.length) % PANES.length]!;
 }
 
-function move(state: UiState, id: MoveId, ev: {rowCounts: RowCounts; pageSize: number; modalLines?: number}): UiState {
+// A new filter shows other rows: the selection starts again at the first one.
+function selectFirst(state: UiState, pane: Pane): Pick<UiState, 'selection' | 'anchors'> {
+  return {selection: {...state.selection, [pane]: 0}, anchors: {...state.anchors, [pane]: null}};
+}
+
+function move(state: UiState, id: MoveId, ev: {rowCounts: RowCounts; pageSize: number; modalLines?: number; rows?: PaneRows}): UiState {
   const m = state.modal;
   if (m?.kind === 'help' || m?.kind === 'detail') {
     return {...state, modal: {...m, scroll: moveScroll(m.scroll, id, ev.pageSize, ev.modalLines)}};
   }
   if (m !== null) return state;
   const pane = state.focus;
-  return {...state, selection: {...state.selection, [pane]: moveIndex(state.selection[pane], id, ev.rowCounts[pane], ev.pageSize)}};
+  const rows = ev.rows?.[pane];
+  // From the row the screen shows selected (found by key), to the row at the new index.
+  const from = rows ? resolveSelected(rows, state.anchors[pane], state.selection[pane]) : state.selection[pane];
+  const to = moveIndex(from, id, rows ? rows.length : ev.rowCounts[pane], ev.pageSize);
+  return {...state, selection: {...state.selection, [pane]: to}, anchors: {...state.anchors, [pane]: rows ? anchorAt(rows, to) : null}};
 }
 
 function onAction(state: UiState, ev: Extract<UiEvent, {type: 'action'}>): UiState {
@@ -265,12 +279,8 @@ export function uiReducer(state: UiState, event: UiEvent): UiState {
     case 'clear-flash':
       return state.flash && (event.id === undefined || event.id === state.flash.id) ? {...state, flash: null} : state;
     case 'clamp': {
-      const selection = {...state.selection};
-      for (const pane of PANES) {
-        const wanted = event.reselect?.[pane] ?? selection[pane];
-        selection[pane] = Math.max(0, Math.min(wanted, event.rowCounts[pane] - 1));
-      }
-      return {...state, selection};
+      const kept = keepSelections(state, event);
+      return kept === state ? state : {...state, ...kept};
     }
     case 'effects-taken':
       return {...state, effects: state.effects.slice(event.count)};

@@ -10,7 +10,8 @@ import {isTextScope} from '../actions/action-ids.ts';
 import {eventForKey, splitChunk, type InputChunk} from '../actions/key-dispatch.ts';
 import {defaultKeymap, type ActionContext} from '../actions/keymap.ts';
 import {createRegistry, type KeyOverrides} from '../actions/registry.ts';
-import {effectiveFilter, initialUiState, scopeStack, uiReducer, type RowCounts} from '../actions/ui-state.ts';
+import {effectiveFilter, initialUiState, scopeStack, uiReducer, type PaneRows, type RowCounts} from '../actions/ui-state.ts';
+import {resolveSelected, selectionsStale} from '../actions/ui-selection.ts';
 import {helpSections} from '../actions/key-hints.ts';
 import {helpLines} from './components/HelpOverlay.tsx';
 import {detailFor} from './detail-for.ts';
@@ -125,10 +126,17 @@ export function Dashboard(props: DashboardProps) {
   const height = Math.max(8, size.rows);
   const layout = computeLayout(width, height, ui.focus, built.tables.slos.rows.length);
   const rowCounts: RowCounts = {slos: built.tables.slos.rows.length, alerts: built.tables.alerts.rows.length, deploys: built.tables.deploys.rows.length};
+  const paneRows: PaneRows = useMemo(() => ({slos: built.tables.slos.rows, alerts: built.tables.alerts.rows, deploys: built.tables.deploys.rows}), [built.tables]);
+  // The selected row of each pane as drawn now: found by its key wherever a re-sort moved it.
+  const selected: Record<Pane, number> = {
+    slos: resolveSelected(paneRows.slos, ui.anchors.slos, ui.selection.slos),
+    alerts: resolveSelected(paneRows.alerts, ui.anchors.alerts, ui.selection.alerts),
+    deploys: resolveSelected(paneRows.deploys, ui.anchors.deploys, ui.selection.deploys),
+  };
   const focusedBox = layout.rows.flat().find((p) => p.id === ui.focus)?.box;
   const pageSize = Math.max(1, focusedBox ? visibleRows(focusedBox) : 1);
 
-  const selection = selectionInfo(ui.focus, built, ui.selection[ui.focus], {
+  const selection = selectionInfo(ui.focus, built, selected[ui.focus], {
     context: services.context,
     provider: services.rollbacker?.name ?? 'rollback',
     now: data.now,
@@ -146,10 +154,11 @@ export function Dashboard(props: DashboardProps) {
     if (ui.modal?.kind !== 'detail' && actions.runbook) actions.closeRunbook();
   }, [ui.modal]);
 
-  // Keep selections inside the data when it shrinks (a resolved alert, a narrower filter).
+  // Keep each selection on its row across polls (re-sorted, resolved, filtered): re-anchor only
+  // when a row moved or went away, so an unchanged poll or a clock tick costs no render.
   useEffect(() => {
-    dispatch({type: 'clamp', rowCounts});
-  }, [rowCounts.slos, rowCounts.alerts, rowCounts.deploys]);
+    if (selectionsStale(ui, paneRows)) dispatch({type: 'clamp', rowCounts, rows: paneRows});
+  }, [paneRows, ui.selection, ui.anchors]);
 
   useEffect(() => {
     const start = [...props.notes, ...errors.map((e) => `keys: ${e}`)];
@@ -162,7 +171,7 @@ export function Dashboard(props: DashboardProps) {
     const page = Math.max(1, height - 2 - 3);
     if (m?.kind === 'help') return {pageSize: page, modalLines: helpLines(helpSections(registry, ctx)).length};
     if (m?.kind === 'detail') {
-      const lines = actions.runbook ? actions.runbook.lines.length : detailFor(m.pane, built, ui.selection[m.pane], data.now, settings.runbookTemplate).lines.length;
+      const lines = actions.runbook ? actions.runbook.lines.length : detailFor(m.pane, built, selected[m.pane], data.now, settings.runbookTemplate).lines.length;
       return {pageSize: page, modalLines: lines};
     }
     return {pageSize};
@@ -179,7 +188,7 @@ export function Dashboard(props: DashboardProps) {
       const top = scopeStack(ui)[0];
       const {press, rest} = splitChunk(pending.current.shift()!, top !== undefined && isTextScope(top));
       if (rest) pending.current.unshift(rest);
-      const event = eventForKey(registry, ui, press, ctx, {rowCounts, ...overlayFrame(), now: settings.now()});
+      const event = eventForKey(registry, ui, press, ctx, {rowCounts, rows: paneRows, ...overlayFrame(), now: settings.now()});
       if (event) {
         dispatch(event);
         unrendered.current = true;
@@ -257,6 +266,7 @@ export function Dashboard(props: DashboardProps) {
       height={height}
       layout={layout}
       ui={ui}
+      selected={selected}
       data={data}
       built={built}
       services={services}

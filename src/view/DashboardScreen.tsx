@@ -41,6 +41,8 @@ export interface DashboardScreenProps {
   height: number;
   layout: Layout;
   ui: UiState;
+  /** The selected row index per pane, resolved by key from the UI state. */
+  selected: Record<PaneId, number>;
   data: DashboardData;
   built: DashboardTables;
   services: ContextServices;
@@ -110,7 +112,7 @@ export function DashboardScreen(props: DashboardScreenProps) {
   } else if (modal?.kind === 'help') {
     body = <HelpOverlay sections={helpSections(registry, ctx)} width={width} height={bodyHeight} scroll={modal.scroll} palette={palette} />;
   } else if (modal?.kind === 'detail') {
-    const detail = detailFor(modal.pane, built, ui.selection[modal.pane], data.now, props.runbookTemplate);
+    const detail = detailFor(modal.pane, built, props.selected[modal.pane], data.now, props.runbookTemplate);
     body = <DetailView title={detail.title} lines={detail.lines} width={width} height={bodyHeight} scroll={modal.scroll} palette={palette} />;
   } else {
     body = layout.rows.map((row, i) => (
@@ -128,7 +130,7 @@ export function DashboardScreen(props: DashboardScreenProps) {
             summary={summaries[id]}
             notices={notices[id]}
             table={built.tables[id]}
-            selected={ui.selection[id]}
+            selected={props.selected[id]}
             empty={statuses[id].error ? '' : EMPTY[id]}
           />
         ))}

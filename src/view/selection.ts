@@ -36,15 +36,13 @@ export function selectionInfo(pane: Pane, built: DashboardTables, index: number,
     return report ? {kind: 'slo', id: row.key, label: sanitize(report.definition.name), ...suspectRollback(report.definition.service, built, where)} : null;
   }
   if (pane === 'alerts') {
-    const alert = built.alerts.get(row.key);
+    const alert = row.id === undefined ? undefined : built.alerts.get(`a:${row.id}`);
     if (!alert) {
-      // A group header: actions on it act on every alert of the group.
-      const rows = built.tables.alerts.rows;
-      const groupFingerprints: string[] = [];
-      for (let i = index + 1; i < rows.length && rows[i]!.key.startsWith('a:'); i++) groupFingerprints.push(rows[i]!.key.slice(2));
-      const label = (row.cells[2]?.text ?? 'group').replace(/^▸ /, '');
+      if (!row.group) return null;
+      // A group header: actions on it act on every alert of the group (the row says which).
+      const groupFingerprints = [...row.group.ids];
       const service = built.alerts.get(`a:${groupFingerprints[0]}`)?.labels['service'];
-      return {kind: 'alert', id: row.key, label, groupFingerprints, acked: false, hasRunbook: false, hasLink: false, ...suspectRollback(service, built, where)};
+      return {kind: 'alert', id: row.key, label: row.group.label || 'group', groupFingerprints, acked: false, hasRunbook: false, hasLink: false, ...suspectRollback(service, built, where)};
     }
     return {
       kind: 'alert',

@@ -33,6 +33,15 @@ describe('selectionInfo', () => {
     expect(selectionInfo('alerts', built, 2, where)).toEqual({kind: 'alert', id: 'f2', label: 'HighErrorRate', acked: true, hasRunbook: false, hasLink: false});
   });
 
+  it("reads a group from the row's own identity, not from its drawn cells or the rows after it", () => {
+    const rows = built.tables.alerts.rows;
+    expect(rows[0]).toMatchObject({group: {label: 'HighErrorRate', ids: ['f1', 'f2']}});
+    expect(rows[1]).toMatchObject({id: 'f1', parent: rows[0]!.key});
+    // The drawn text cut short and the member rows scrolled apart: the group is still whole.
+    const reshaped = {...built, tables: {...built.tables, alerts: {...built.tables.alerts, rows: [{...rows[0]!, cells: rows[0]!.cells.map(() => ({text: '…'}))}]}}};
+    expect(selectionInfo('alerts', reshaped, 0, where)).toMatchObject({label: 'HighErrorRate', groupFingerprints: ['f1', 'f2']});
+  });
+
   it('counts a local Markdown runbook from a file-path template as a runbook (o is enabled)', () => {
     const local = {...where, runbookTemplate: '/srv/runbooks/{{alertname}}.md'};
     expect(selectionInfo('alerts', built, 2, local)).toMatchObject({id: 'f2', hasRunbook: true, hasLink: false});

@@ -141,15 +141,12 @@ export function useRowActions(deps: RowActionDeps) {
   return {run, ack, pendingAck, runbook, closeRunbook: () => setRunbook(null)};
 }
 
-/** The group of the selected alert (or the selected group), as a group target. */
+/** The group of the selected alert (or the selected group), as a group target, from the rows' own identity. */
 function groupOf(target: SelectionInfo, built: DashboardTables): SelectionInfo | null {
   if (target.groupFingerprints) return target;
   const rows = built.tables.alerts.rows;
-  const at = rows.findIndex((r) => r.key === `a:${target.id}`);
-  if (at < 0) return null;
-  let start = at;
-  while (start > 0 && !rows[start]!.key.startsWith('g:')) start--;
-  const fingerprints: string[] = [];
-  for (let i = start + 1; i < rows.length && rows[i]!.key.startsWith('a:'); i++) fingerprints.push(rows[i]!.key.slice(2));
-  return {kind: 'alert', id: rows[start]!.key, label: rows[start]!.cells[2]?.text.replace(/^▸ /, '') ?? 'group', groupFingerprints: fingerprints};
+  const parent = rows.find((r) => r.key === `a:${target.id}`)?.parent;
+  const header = parent === undefined ? undefined : rows.find((r) => r.key === parent);
+  if (!header?.group) return null;
+  return {kind: 'alert', id: header.key, label: header.group.label || 'group', groupFingerprints: [...header.group.ids]};
 }

@@ -67,6 +67,8 @@ export function ackText(alert: Alert, now: number, progress: AckProgress | undef
 /** A row with everything that does not depend on the clock already built. */
 interface PreparedRow {
   key: string;
+  /** The identity the row carries to the actions: fingerprint, group members, parent group. */
+  ref: Pick<Row, 'id' | 'group' | 'parent'>;
   tone: Tone;
   /** Severity, state, name and service cells. */
   fixed: [Cell, Cell, Cell, Cell];
@@ -78,13 +80,14 @@ interface PreparedRow {
   group: {service: string; active: boolean} | null;
 }
 
-function preparedAlertRow(alert: Alert): PreparedRow {
+function preparedAlertRow(alert: Alert, parent: string): PreparedRow {
   const sev = severityBadge(alert.severity);
   const summary = alert.annotations['summary'];
   const name = summary ? `${alert.name}: ${summary}` : alert.name;
   const quiet = alert.state === 'suppressed' || alert.ack !== null;
   return {
     key: `a:${alert.fingerprint}`,
+    ref: {id: alert.fingerprint, parent},
     tone: quiet ? 'muted' : sev.tone,
     fixed: [
       {text: sev.text, tone: quiet ? 'muted' : sev.tone},
@@ -118,20 +121,23 @@ export function prepareAlertTable(alerts: Alert[], groupBy: string[], progress: 
     const sev = severityBadge(group.worstSeverity);
     const label = groupBy.map((l) => group.labels[l]).filter((v) => v !== undefined && v !== '');
     const active = group.alerts.filter((a) => a.state !== 'suppressed' && a.ack === null).length;
+    const key = `g:${group.key}`;
+    const shown = sanitize(label.join(' · '));
     prepared.push({
-      key: `g:${group.key}`,
+      key,
+      ref: {group: {label: shown, ids: group.alerts.map((a) => a.fingerprint)}},
       tone: active > 0 ? sev.tone : 'muted',
       fixed: [
         {text: sev.text, tone: active > 0 ? sev.tone : 'muted'},
         {text: `${active}/${group.count}`, tone: 'muted'},
-        {text: `▸ ${sanitize(label.join(' · '))}`, tone: 'accent'},
+        {text: `▸ ${shown}`, tone: 'accent'},
         {text: '', tone: 'muted'},
       ],
       since: group.alerts.reduce<number | null>((oldest, a) => earliest(oldest, a.startsAt), null),
       alert: null,
       group: {service: group.alerts[0]?.labels['service'] ?? '', active: active > 0},
     });
-    for (const alert of group.alerts) prepared.push(preparedAlertRow(alert));
+    for (const alert of group.alerts) prepared.push(preparedAlertRow(alert, key));
   }
   const blank: Cell = {text: '', tone: 'muted'};
   // Per row, the row last returned: an age crosses a unit (`12m` → `13m`) far less often than
@@ -153,7 +159,7 @@ export function prepareAlertTable(alerts: Alert[], groupBy: string[], progress: 
       const before = last[i];
       if (before && before.cells[4]!.text === age && before.cells[5]!.text === end.text && before.cells[5]!.tone === end.tone) return before;
       const [sev, state, name, service] = p.fixed;
-      const row: Row = {key: p.key, tone: p.tone, cells: [sev, state, name, service, {text: age, tone: 'muted'}, end]};
+      const row: Row = {key: p.key, ...p.ref, tone: p.tone, cells: [sev, state, name, service, {text: age, tone: 'muted'}, end]};
       last[i] = row;
       return row;
     }),

@@ -17,6 +17,18 @@ export interface Row {
   key: string;
   cells: Cell[];
   tone: Tone;
+  /** The domain id the row shows (an alert's fingerprint), so actions never read cell text back. */
+  id?: string;
+  /** A group header: its label as shown (sanitized) and the ids of its members, in order. */
+  group?: RowGroup;
+  /** The key of the group header an alert row belongs to. */
+  parent?: string;
+}
+
+/** What a group header row stands for. */
+export interface RowGroup {
+  label: string;
+  ids: readonly string[];
 }
 
 /** A column: header, preferred width, alignment, and a priority (lower is dropped last). */
