@@ -21,7 +21,8 @@ export function statusText(doc: StatusDocument, now: number): string {
     const trip = s.trippedBy ? ` ${s.trippedBy}` : '';
     const budget = s.errorBudgetRemaining === null ? 'budget —' : `budget ${formatPercent(s.errorBudgetRemaining, 1)}`;
     const exhaust = s.exhaustsInSeconds === null ? '' : `  exhausts in ${formatSeconds(s.exhaustsInSeconds)}`;
-    lines.push(`  ${(STATUS_WORD[s.status] ?? s.status).padEnd(7)} ${sanitize(s.name)}${trip}  1h ${formatBurn(s.burnRates['1h'])}  5m ${formatBurn(s.burnRates['5m'])}  ${budget}${exhaust}`);
+    const error = s.error === null ? '' : `  error: ${sanitize(s.error)}`;
+    lines.push(`  ${(STATUS_WORD[s.status] ?? s.status).padEnd(7)} ${sanitize(s.name)}${trip}  1h ${formatBurn(s.burnRates['1h'])}  5m ${formatBurn(s.burnRates['5m'])}  ${budget}${exhaust}${error}`);
   }
   const firing = doc.alerts.filter((a) => a.state === 'firing');
   lines.push(`Alerts: ${firing.length} firing (${firing.filter((a) => a.severity === 'critical' && !a.ack).length} critical unacked), ${doc.alerts.length - firing.length} pending or suppressed`);

@@ -128,6 +128,7 @@ export function evaluateSlo(definition: SloDefinition, measurement: SloMeasureme
     status,
     trippedBy: evaluation.trippedBy,
     exhaustsInSeconds: exhaustsInSeconds(remaining, parseDuration(definition.window), burnRates['1h']),
+    ...(measurement.error === undefined ? {} : {error: measurement.error}),
   };
 }
 

@@ -69,6 +69,11 @@ export interface SloMeasurement {
   ratios: WindowRatio[];
   /** Set when the numbers were read from a tool's recorded series: its burn factors then apply. */
   recorded?: 'sloth' | 'pyrra';
+  /**
+   * Why this SLO alone could not be measured (its query was refused, e.g. a function Prometheus
+   * does not know) while the other SLOs of the same request were; its ratios are then absent.
+   */
+  error?: string;
 }
 
 /** The status of one SLO by the multiwindow, multi-burn-rate table. */
@@ -96,4 +101,6 @@ export interface SloReport {
   origins?: Partial<Record<RatioWindow, string>>;
   /** Burn-rate history of the 1h window for the sparkline, oldest first. */
   history?: Array<{at: number; burnRate: number | null}>;
+  /** Why this SLO could not be measured on its own (see {@link SloMeasurement.error}); it is then `no-data`. */
+  error?: string;
 }

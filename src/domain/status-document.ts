@@ -43,6 +43,8 @@ export interface StatusDocument {
     status: string;
     trippedBy: string | null;
     exhaustsInSeconds: number | null;
+    /** Why this SLO alone could not be measured (its query refused); null otherwise. */
+    error: string | null;
   }>;
   alerts: Array<{
     fingerprint: string;
@@ -98,6 +100,7 @@ export function buildStatusDocument(inputs: StatusInputs): StatusDocument {
       status: r.status,
       trippedBy: r.trippedBy,
       exhaustsInSeconds: r.exhaustsInSeconds,
+      error: r.error ?? null,
     })),
     alerts: inputs.alerts.map((a) => ({
       fingerprint: a.fingerprint,

@@ -47,11 +47,11 @@ describe('oncall status --demo', () => {
     ]);
     const slo = doc.slos.find((s: {name: string}) => s.name === 'checkout-availability');
     expect(Object.keys(slo).sort()).toEqual(
-      ['name', 'service', 'objective', 'window', 'sli', 'errorBudgetRemaining', 'burnRates', 'status', 'trippedBy', 'exhaustsInSeconds', 'source'].sort(),
+      ['name', 'service', 'objective', 'window', 'sli', 'errorBudgetRemaining', 'burnRates', 'status', 'trippedBy', 'exhaustsInSeconds', 'error', 'source'].sort(),
     );
     expect(Object.keys(slo.burnRates)).toEqual([...BURN_WINDOWS]);
     expect(Object.keys(slo.burnRates)).toEqual(['5m', '30m', '1h', '2h', '6h', '1d', '3d']);
-    expect([slo.status, slo.trippedBy, slo.service, slo.objective, slo.window, slo.source]).toEqual(['page', '1h&5m', 'checkout', 99.98, '30d', 'demo']);
+    expect([slo.status, slo.trippedBy, slo.service, slo.objective, slo.window, slo.source, slo.error]).toEqual(['page', '1h&5m', 'checkout', 99.98, '30d', 'demo', null]);
     const alert = doc.alerts.find((a: {name: string}) => a.name === 'CheckoutHighErrorRate');
     expect(Object.keys(alert).sort()).toEqual(['fingerprint', 'name', 'severity', 'state', 'labels', 'annotations', 'startsAt', 'runbookUrl', 'ack'].sort());
     expect([alert.severity, alert.state, alert.ack, alert.labels.service]).toEqual(['critical', 'firing', null, 'checkout']);

@@ -13,9 +13,9 @@ const doc: StatusDocument = {
     {name: 'am-2', kind: 'alertmanager', ok: false, error: 'unavailable: connection refused', ageSeconds: null, warnings: []},
   ],
   slos: [
-    {name: 'ok-slo', service: 'api', source: 'native', objective: 99.9, window: '30d', sli: 0.9999, errorBudgetRemaining: 0.9, burnRates: burn(0.1), status: 'ok', trippedBy: null, exhaustsInSeconds: null},
-    {name: 'page-slo', service: 'api', source: 'native', objective: 99.9, window: '30d', sli: 0.999, errorBudgetRemaining: 0.25, burnRates: burn(20), status: 'page', trippedBy: '1h&5m', exhaustsInSeconds: 3900},
-    {name: 'blind', service: 'db', source: 'native', objective: 99, window: '30d', sli: null, errorBudgetRemaining: null, burnRates: burn(null), status: 'no-data', trippedBy: null, exhaustsInSeconds: null},
+    {name: 'ok-slo', service: 'api', source: 'native', objective: 99.9, window: '30d', sli: 0.9999, errorBudgetRemaining: 0.9, burnRates: burn(0.1), status: 'ok', trippedBy: null, exhaustsInSeconds: null, error: null},
+    {name: 'page-slo', service: 'api', source: 'native', objective: 99.9, window: '30d', sli: 0.999, errorBudgetRemaining: 0.25, burnRates: burn(20), status: 'page', trippedBy: '1h&5m', exhaustsInSeconds: 3900, error: null},
+    {name: 'blind', service: 'db', source: 'native', objective: 99, window: '30d', sli: null, errorBudgetRemaining: null, burnRates: burn(null), status: 'no-data', trippedBy: null, exhaustsInSeconds: null, error: null},
   ],
   alerts: [
     {fingerprint: 'f1', name: 'HighErrorRate', severity: 'critical', state: 'firing', labels: {service: 'api'}, annotations: {}, startsAt: '2026-05-01T09:50:00.000Z', runbookUrl: null, ack: null},
@@ -28,6 +28,11 @@ const doc: StatusDocument = {
 };
 
 describe('statusText', () => {
+  it('names why an SLO could not be measured when its own query was refused', () => {
+    const refused = {...doc, slos: [{...doc.slos[2]!, error: 'Prometheus refused its query (HTTP 400): unknown function \x1b[2J'}]};
+    expect(statusText(refused, NOW)).toContain('  NO DATA blind  1h —  5m —  budget —  error: Prometheus refused its query (HTTP 400): unknown function ␛[2J\n');
+  });
+
   it('prints a compact summary, worst SLO first, failed sources with their error', () => {
     expect(statusText(doc, NOW)).toBe(
       [

@@ -5,9 +5,11 @@
  * the first), so a refresh costs 7 requests however many SLOs there are, plus one per window only
  * some SLOs' burn tables read (Pyrra's 4d), holding just those SLOs; the sparklines of all
  * SLOs share one range query. Where Sloth or Pyrra record an SLO's ratios, those series are read.
+ * An SLO whose query Prometheus refuses (HTTP 400) is found by splitting the batch, left out and
+ * reported on its own (`prometheus-refused.ts`); the others keep their numbers.
  */
 import {batchRatioQuery, planRatioRequests, ratiosFromBatch} from '../../domain/promql-batch.ts';
-import {measurementsFromRatios} from '../../domain/promql.ts';
+import {measurementsFromRatios, type VectorSample} from '../../domain/promql.ts';
 import {decodeRecordedRules, ratioOrigin, type RecordedSlo} from '../../domain/recorded-rules.ts';
 import {readsWindow} from '../../domain/slo-windows.ts';
 import type {RatioWindow, SloDefinition} from '../../domain/slo.ts';
@@ -16,6 +18,7 @@ import {createHttpClient, type HttpClientOptions, type Params} from '../http/htt
 import {createAlertLabeling, type ExternalLabelsSetting} from './prometheus-external-labels.ts';
 import {coalesceHistory, type RatioPoints} from './prometheus-history.ts';
 import {createRecordedDiscovery} from './prometheus-recorded.ts';
+import {createRefusedSlos} from './prometheus-refused.ts';
 import {decodeAlerts, decodeMatrix, decodeVector, unwrapEnvelope} from './prometheus-wire.ts';
 
 /** How to reach one Prometheus-compatible API. */
@@ -96,6 +99,12 @@ export function createPrometheusSource(config: PrometheusSourceConfig): Promethe
   }
 
   const discovery = createRecordedDiscovery(discoverRecordedSlos);
+  const refused = createRefusedSlos();
+  // Said with every answer while an SLO stays refused: the source answers, one SLO cannot be read.
+  const refusedNote = (slos: readonly SloDefinition[]): string[] => {
+    const names = slos.filter((s) => refused.errorOf(s.name) !== undefined).map((s) => s.name);
+    return names.length === 0 ? [] : [`Prometheus refused the query of ${names.length === 1 ? 'SLO' : `${names.length} SLOs:`} ${names.join(', ')}; the others are read`];
+  };
   const withRecorded = (slos: SloDefinition[]) => (recordedRules === 'off' ? Promise.resolve({slos, warnings: []}) : discovery.apply(slos));
 
   async function readHistoryBatch(asked: SloDefinition[], from: number, to: number, stepSeconds: number): Promise<Sourced<Map<string, RatioPoints>>> {
@@ -103,14 +112,16 @@ export function createPrometheusSource(config: PrometheusSourceConfig): Promethe
     const grid: number[] = [];
     for (let t = from; t <= to; t += step * 1000) grid.push(t);
     const {slos, warnings: notes} = await withRecorded(asked);
-    const promql = batchRatioQuery(slos, ['1h']);
-    let byTime = new Map<number, ReturnType<typeof decodeVector>>();
-    let warnings: string[] = [];
-    if (promql !== null) {
+    const answers = await refused.run(slos, async (batch) => {
+      const promql = batchRatioQuery(batch, ['1h']);
+      if (promql === null) return {byTime: new Map<number, VectorSample[]>(), warnings: []};
       const answer = await query('/api/v1/query_range', {query: promql, start: from / 1000, end: to / 1000, step});
-      byTime = decodeMatrix(answer.data, `${name} /api/v1/query_range`);
-      warnings = answer.warnings;
-    }
+      return {byTime: decodeMatrix(answer.data, `${name} /api/v1/query_range`), warnings: answer.warnings};
+    });
+    // Several answers when a refused SLO split the batch: their series are distinct, so they join.
+    const byTime = new Map<number, VectorSample[]>();
+    for (const answer of answers) for (const [t, list] of answer.byTime) byTime.set(t, [...(byTime.get(t) ?? []), ...list]);
+    const warnings = [...answers.flatMap((a) => a.warnings), ...refusedNote(slos)];
     // Every step gets a point, so gaps in the data show as gaps in the sparkline.
     const perStep = grid.map((t) => ratiosFromBatch(byTime.get(t) ?? [], slos, ['1h']).get('1h'));
     const value = new Map(slos.map((slo) => [slo.name, grid.map((at, j) => ({at, ratio: perStep[j]?.get(slo.name) ?? null}))] as const));
@@ -122,21 +133,24 @@ export function createPrometheusSource(config: PrometheusSourceConfig): Promethe
       const {slos, warnings: notes} = await withRecorded(asked);
       const results = await Promise.all(
         planRatioRequests(windows).map(async (group) => {
-          const promql = batchRatioQuery(slos, group);
-          if (promql === null) return {group, samples: [], warnings: []};
-          const {data, warnings} = await query('/api/v1/query', {query: promql, time: at / 1000});
-          return {group, samples: decodeVector(data, `${name} /api/v1/query`), warnings};
+          const answers = await refused.run(slos, async (batch) => {
+            const promql = batchRatioQuery(batch, group);
+            if (promql === null) return {samples: [], warnings: []};
+            const {data, warnings} = await query('/api/v1/query', {query: promql, time: at / 1000});
+            return {samples: decodeVector(data, `${name} /api/v1/query`), warnings};
+          });
+          return {group, samples: answers.flatMap((a) => a.samples), warnings: answers.flatMap((a) => a.warnings)};
         }),
       );
       const found = new Map(results.flatMap((r) => [...ratiosFromBatch(r.samples, slos, r.group)]));
       // In the order asked, whatever request each window rode in.
       const byWindow = new Map(windows.map((w) => [w, found.get(w) ?? new Map<string, number | null>()] as const));
-      const warnings = [...new Set([...notes, ...results.flatMap((r) => r.warnings)])];
+      const warnings = [...new Set([...notes, ...results.flatMap((r) => r.warnings), ...refusedNote(slos)])];
       // A window only some tables read (Pyrra's 4d) is not part of the other SLOs' measurements.
-      const value = measurementsFromRatios(slos, byWindow, at, describeOrigin).map((m, i) => ({
-        ...m,
-        ratios: m.ratios.filter((r) => readsWindow(slos[i]!, r.window)),
-      }));
+      const value = measurementsFromRatios(slos, byWindow, at, describeOrigin).map((m, i) => {
+        const error = refused.errorOf(m.slo);
+        return {...m, ratios: m.ratios.filter((r) => readsWindow(slos[i]!, r.window)), ...(error === undefined ? {} : {error})};
+      });
       return {value, warnings};
     },
 

@@ -36,6 +36,7 @@ export function sloDetails(r: SloReport, suspect?: Deploy, now = 0): DetailLine[
     {label: 'source', value: d.source},
     {label: 'objective', value: `${d.objective}% over ${d.window} (error budget ${formatPercent(budget, 3)})`},
     {label: 'status', value: r.trippedBy ? `${r.status} (tripped by ${r.trippedBy})` : r.status},
+    ...(r.error === undefined ? [] : [{label: 'error', value: sanitize(r.error), tone: 'critical' as const}]),
     {label: 'SLI', value: r.sli === null ? 'no data' : formatPercent(r.sli, 4)},
     {label: 'budget left', value: r.errorBudgetRemaining === null ? 'no data' : formatPercent(r.errorBudgetRemaining, 2)},
     {label: 'exhausts in', value: r.exhaustsInSeconds === null ? '—' : formatSeconds(r.exhaustsInSeconds)},

@@ -80,8 +80,10 @@ export function trendLine(history: ReadonlyArray<{at: number; burnRate: number |
 /** Builds the SLO table, worst first; `suspects` maps a service to its suspect deploy. */
 export function sloTable(reports: SloReport[], suspects: ReadonlyMap<string, Deploy> = new Map()): Table {
   const rows: Row[] = sortSloReports(reports).map((r) => {
-    const tone = STATUS_TONE[r.status];
-    const status = r.trippedBy ? `${STATUS_TEXT[r.status]} ${r.trippedBy}` : STATUS_TEXT[r.status];
+    // An SLO whose own query is refused cannot be measured until its definition is fixed: said
+    // apart from a quiet "no data", and in the critical tone, since it may be burning unseen.
+    const tone = r.error === undefined ? STATUS_TONE[r.status] : 'critical';
+    const status = r.error !== undefined ? '✖ QUERY REFUSED' : r.trippedBy ? `${STATUS_TEXT[r.status]} ${r.trippedBy}` : STATUS_TEXT[r.status];
     // The suspect deploy shows on the sparkline, where the burn began (and in the details).
     const suspect = suspects.get(r.definition.service);
     return {

@@ -13,6 +13,13 @@ const pairs = (lines: DetailLine[]) => lines.map((l) => [l.label, l.value]);
 const clean = (lines: DetailLine[]) => lines.flatMap((l) => [l.label, l.value]).filter((t) => rawControl(t) !== null);
 
 describe('sloDetails', () => {
+  it('shows why an SLO could not be measured, after its status, sanitized', () => {
+    const def = makeSlo({name: 'grpc-latency'});
+    const lines = sloDetails(evaluateSlo(def, {slo: def.name, at: T0, ratios: [], error: 'Prometheus refused its query (HTTP 400): bad \x1b[2J'}));
+    const at = lines.findIndex((l) => l.label === 'status');
+    expect(lines[at + 1]).toEqual({label: 'error', value: 'Prometheus refused its query (HTTP 400): bad ␛[2J', tone: 'critical'});
+  });
+
   it('lists the numbers of every window with the error ratio behind each burn rate, and the queries', () => {
     const def = makeSlo({
       name: 'api-availability',

@@ -1,0 +1,141 @@
+/**
+ * One SLO whose query Prometheus cannot parse (MetricsQL's `histogram_share`, as in Sloth's
+ * VictoriaMetrics example) next to SLOs it can, against a real Prometheus: the batch is split to
+ * find it once, it shows its own error, and the others keep their numbers (a page included).
+ */
+import {Agent, type Dispatcher} from 'undici';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {generateBackfill, seededRandom, type Backfill} from '../../scripts/slo-backfill.ts';
+import {BURN_WINDOWS, type SloDefinition} from '../../src/domain/slo.ts';
+import type {StatusDocument} from '../../src/domain/status-document.ts';
+import {createPrometheusSource} from '../../src/sources/prometheus/prometheus-source.ts';
+import {run, tempDir} from '../cli/cli-fixtures.ts';
+import {main} from '../../src/cli/main.ts';
+import {startTestBackends, type Backends} from '../helpers/backends.ts';
+
+const MIN = 60;
+const HOUR = 3600;
+
+const availability = (service: string): SloDefinition => ({
+  name: `${service}-availability`,
+  service,
+  objective: 99.9,
+  window: '30d',
+  source: 'native',
+  sli: {kind: 'ratio', errorQuery: `sum(rate(http_requests_total{service="${service}",code=~"5.."}[{{.window}}]))`, totalQuery: `sum(rate(http_requests_total{service="${service}"}[{{.window}}]))`},
+});
+
+// Written for this test after the shape of Sloth's VictoriaMetrics example: a MetricsQL SLI.
+const METRICSQL = `version: prometheus/v1
+service: grpc
+slo_plugins:
+  overridePrevious: true
+  chain:
+    - id: sloth.dev/contrib/validate_victoria_metrics/v1
+    - id: sloth.dev/core/sli_rules/v1
+slos:
+  - name: latency-p90
+    objective: 90
+    sli:
+      events:
+        error_query: 1 - histogram_share(0.2, sum by (vmrange) (rate(rpc_duration_seconds_bucket[{{.window}}])))
+        total_query: vector(1)[{{.window}}]
+`;
+
+describe('an SLO whose query Prometheus refuses, beside SLOs it can read', () => {
+  let backends: Backends;
+  let backfill: Backfill;
+  const end = Math.floor(Date.now() / 1000 / MIN) * MIN;
+  const at = end + 30;
+  const refused: SloDefinition = {...availability('grpc'), name: 'grpc-latency-p90', sli: {kind: 'ratio', errorQuery: '1 - histogram_share(0.2, sum by (vmrange) (rate(rpc_duration_seconds_bucket[{{.window}}])))', totalQuery: 'vector(1)'}};
+  // The refused SLO sits between the other two, so a split has to look on both sides.
+  const slos = [availability('checkout'), refused, availability('search')];
+
+  beforeAll(async () => {
+    const random = seededRandom(7);
+    backfill = generateBackfill(
+      [
+        // 20 % errors for the last 20 minutes: pages on 1h&5m.
+        {service: 'checkout', requestsPerStep: () => 1000, errorRatio: (i) => (i > 220 ? 0.2 : random() * 0.0005)},
+        {service: 'search', requestsPerStep: () => 300, errorRatio: () => random() * 0.0005},
+      ],
+      end - 4 * HOUR,
+      end,
+    );
+    backends = await startTestBackends({openMetrics: backfill.openMetrics, alertmanager: false});
+  });
+
+  afterAll(async () => {
+    await backends?.stop();
+  });
+
+  it('reads the others exactly, gives the refused SLO its own error, and splits the batch only once', async () => {
+    const paths: string[] = [];
+    const counting = new Agent().compose((dispatch: Dispatcher['dispatch']) => (opts, handler) => {
+      paths.push(String(opts.path));
+      return dispatch(opts, handler);
+    });
+    const source = createPrometheusSource({name: 'prom', baseUrl: backends.prometheusUrl ?? '', timeoutMs: 5000, dispatcher: counting});
+    try {
+      const windows = [...BURN_WINDOWS, 'period' as const];
+      const first = await source.readRatios(slos, windows, at * 1000);
+      const firstRequests = paths.length;
+      for (const service of ['checkout', 'search']) {
+        const m = first.value.find((x) => x.slo === `${service}-availability`);
+        expect(m?.error).toBeUndefined();
+        const fiveMinutes = m?.ratios.find((r) => r.window === '5m')?.ratio ?? NaN;
+        const expected = backfill.expectedRatio(service, at, 5 * MIN) ?? NaN;
+        expect(Math.abs(fiveMinutes - expected) / expected).toBeLessThanOrEqual(1e-6);
+      }
+      const bad = first.value.find((x) => x.slo === 'grpc-latency-p90');
+      expect(bad?.error).toMatch(/^Prometheus refused its query \(HTTP 400\): .*histogram_share/);
+      expect(bad?.ratios.every((r) => r.ratio === null)).toBe(true);
+      expect(first.warnings).toEqual(['Prometheus refused the query of SLO grpc-latency-p90; the others are read']);
+      // The search: more than one request per window the first time…
+      expect(firstRequests).toBeGreaterThan(7);
+      // …and none the next time: one request per window, the refused SLO left out, its error kept.
+      const second = await source.readRatios(slos, windows, at * 1000);
+      expect(paths.length - firstRequests).toBe(7);
+      expect(second.value.find((x) => x.slo === 'grpc-latency-p90')?.error).toBe(bad?.error);
+      expect(second.value.find((x) => x.slo === 'checkout-availability')?.ratios).toEqual(first.value.find((x) => x.slo === 'checkout-availability')?.ratios);
+      // The sparklines' range query leaves it out too.
+      const history = await source.readHistory(slos[0]!, (at - HOUR) * 1000, at * 1000, 600);
+      expect(history.value.filter((p) => p.ratio !== null)).toHaveLength(7);
+    } finally {
+      await source.close();
+      await counting.close();
+    }
+  });
+
+  it('status --json: the Sloth file passes validation, the page still pages (exit 1), the refused SLO says why', async () => {
+    const tmp = tempDir();
+    try {
+      tmp.write('slos/grpc.yaml', METRICSQL);
+      const config = tmp.write(
+        'config.yaml',
+        `current-context: t
+contexts:
+  - name: t
+    prometheus: {url: ${backends.prometheusUrl}}
+    sloFiles: [slos/*.yaml]
+    slos:
+      - {name: checkout-availability, service: checkout, objective: 99.9, window: 30d,
+         errorQuery: 'sum(rate(http_requests_total{service="checkout",code=~"5.."}[{{.window}}]))',
+         totalQuery: 'sum(rate(http_requests_total{service="checkout"}[{{.window}}]))'}
+`,
+      );
+      expect((await run(['config', 'validate', '--config', config], {HOME: tmp.dir})).code).toBe(0);
+      let out = '';
+      const code = await main(['status', '--json', '--config', config], {HOME: tmp.dir}, {out: (t) => void (out += t), err: () => undefined}, {now: () => at * 1000});
+      const doc = JSON.parse(out) as StatusDocument;
+      expect(doc.slos.map((s) => [s.name, s.status, s.error === null ? null : s.error.slice(0, 40)])).toEqual([
+        ['checkout-availability', 'page', null],
+        ['grpc-latency-p90', 'no-data', 'Prometheus refused its query (HTTP 400):'],
+      ]);
+      expect(doc.sources[0]).toMatchObject({ok: true, warnings: ['Prometheus refused the query of SLO grpc-latency-p90; the others are read']});
+      expect(code).toBe(1);
+    } finally {
+      tmp.cleanup();
+    }
+  });
+});
