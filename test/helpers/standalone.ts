@@ -53,8 +53,11 @@ export interface Bastion {
   dropsRoot: boolean;
   /** Runs `./exe args…` (or any `argv` with `program`) in `dir`; resolves with its exit and output. */
   run(args: string[], opts?: {program?: string[]; env?: Record<string, string>; timeoutMs?: number}): Promise<Ran>;
-  /** The same run as one shell command line (for tmux). */
-  commandLine(args: string[], env?: Record<string, string>): string;
+  /**
+   * The same run as one shell command line (for tmux), with `env` added and the `keep` variables
+   * taken from the shell that runs it (`TERM`: the terminal's own).
+   */
+  commandLine(args: string[], env?: Record<string, string>, keep?: string[]): string;
   cleanup(): void;
 }
 
@@ -89,9 +92,10 @@ export function makeBastion(exeFile: string = builtExe()): Bastion {
           resolve({code, stdout, stderr});
         });
       }),
-    commandLine: (args, extra = {}) => {
-      const vars = Object.entries({...env, ...extra}).map(([k, v]) => shellQuote(`${k}=${v}`));
-      return `cd ${shellQuote(dir)} && exec /usr/bin/env -i ${vars.join(' ')} ${argv(args).map(shellQuote).join(' ')}`;
+    commandLine: (args, extra = {}, keep = []) => {
+      const vars = [...Object.entries({...env, ...extra}).map(([k, v]) => shellQuote(`${k}=${v}`)), ...keep.map((k) => `"${k}=$${k}"`)];
+      // One program (sh) first: a caller may put `env …` in front of it, which cannot run `cd`.
+      return `/bin/sh -c ${shellQuote(`cd ${shellQuote(dir)} && exec /usr/bin/env -i ${vars.join(' ')} ${argv(args).map(shellQuote).join(' ')}`)}`;
     },
     cleanup: () => rmSync(dir, {recursive: true, force: true}),
   };

@@ -162,6 +162,22 @@ export class TmuxTerminal {
     }
   }
 
+  /**
+   * Sets a server option, e.g. `set-clipboard on`: tmux then takes a program's OSC 52 copy into
+   * a paste buffer (by default it ignores it), where {@link pasteBuffer} reads it.
+   */
+  async serverOption(name: string, value: string): Promise<void> {
+    await this.tmux(['set-option', '-s', name, value]);
+  }
+
+  /** The newest paste buffer (what the program last copied with OSC 52), or null when none. */
+  async pasteBuffer(): Promise<string | null> {
+    return this.tmux(['show-buffer']).then(
+      (r) => r.stdout,
+      () => null,
+    );
+  }
+
   /** Stops the server and everything running in it; safe to call twice. */
   async kill(): Promise<void> {
     if (this.killed) return;
