@@ -112,9 +112,10 @@ describe.each(BUILDS)('the demo incident at 80x24 in tmux ($name)', (build) => {
       null,
       function done(s) {
         const pane = paneRegions(s, cols, rows)?.deploys ?? [];
+        const newest = pane[pane.findIndex((l) => /STATUS +SERVICE/.test(l)) + 1] ?? '';
         return [
           ...has('run not done', (x) => x.includes('ROLLBACK ✔ done: checkout v2.14.0 → v2.13.2'))(s),
-          ...(pane.some((l) => /› ✔ ok +checkout +v2\.13\.2 \(rollbac/.test(l)) ? [] : ['rollback is not the newest deploy']),
+          ...(/✔ ok +checkout +v2\.13\.2 \(rollbac/.test(newest) ? [] : [`newest deploy row is ${JSON.stringify(newest)}`]),
         ];
       },
       30_000,
