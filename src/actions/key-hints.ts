@@ -1,10 +1,11 @@
 /**
- * Footer hints and help-overlay rows, generated from the registry so they can never disagree
- * with what the keys actually do (overrides and read-only removals included).
+ * Footer hints, generated from the registry so they can never disagree with what the keys
+ * actually do (overrides and read-only removals included); the help overlay's rows are in
+ * help-sections.ts.
  */
 import type {ActionId, Scope} from './action-ids.ts';
 import {keyLabel} from './key-names.ts';
-import {KEY_GROUPS, bindingScopes, type ActionContext, type KeyGroup} from './keymap.ts';
+import {bindingScopes, type ActionContext} from './keymap.ts';
 import {actionDisabledReason, resolve, type Registry} from './registry.ts';
 
 /** One footer item, e.g. `{keys: 'j/k', hint: 'move'}`. */
@@ -34,36 +35,18 @@ export function footerHints(registry: Registry, scopeStack: readonly Scope[], ct
       const key = b.keys.find((k) => resolve(registry, k, scopeStack) === b.id);
       if (b.hint === null || key === undefined) continue;
       const disabled = actionDisabledReason(registry, b.id, ctx) !== null;
+      const hint = disabled ? b.hint : (b.hintFor?.(ctx) ?? b.hint);
       const last = out.at(-1);
-      if (last && last.hint === b.hint) {
+      if (last && last.hint === hint) {
         last.keys = `${last.keys}/${keyLabel(key)}`;
         last.ids.push(b.id);
         last.disabled = last.disabled && disabled;
       } else {
-        out.push({keys: keyLabel(key), hint: b.hint, disabled, ids: [b.id]});
+        out.push({keys: keyLabel(key), hint, disabled, ids: [b.id]});
       }
     }
   }
   return out;
-}
-
-/** One row of the `?` overlay. */
-export interface HelpRow {
-  id: ActionId;
-  /** Display labels of every key, joined by `, `; `unbound` when an override removed them all. */
-  keys: string;
-  description: string;
-  /** Where the keys work, e.g. `alerts pane` or `any pane, help, details`. */
-  where: string;
-  dangerous: boolean;
-  /** Why it cannot run now (`read-only context` for removals), or null. */
-  disabled: string | null;
-}
-
-/** One section of the `?` overlay. */
-export interface HelpSection {
-  title: KeyGroup;
-  rows: HelpRow[];
 }
 
 const SCOPE_LABELS: Record<Scope, string> = {
@@ -82,23 +65,4 @@ const SCOPE_LABELS: Record<Scope, string> = {
 /** A human label for a scope (`alerts` → `alerts pane`), shared with the generated docs. */
 export function scopeLabel(scope: Scope): string {
   return SCOPE_LABELS[scope];
-}
-
-/** Every binding, grouped for the help overlay, including removed and unbound ones. */
-export function helpSections(registry: Registry, ctx: ActionContext): HelpSection[] {
-  const sections: HelpSection[] = [];
-  for (const title of KEY_GROUPS) {
-    const rows = registry.bindings
-      .filter((b) => b.group === title)
-      .map((b) => ({
-        id: b.id,
-        keys: b.keys.length > 0 ? b.keys.map(keyLabel).join(', ') : 'unbound',
-        description: b.description,
-        where: bindingScopes(b).map(scopeLabel).join(', '),
-        dangerous: b.dangerous,
-        disabled: actionDisabledReason(registry, b.id, ctx),
-      }));
-    if (rows.length > 0) sections.push({title, rows});
-  }
-  return sections;
 }

@@ -26,6 +26,11 @@ export interface SelectionInfo {
   confirmed?: boolean;
   /** For an alert group header row: the fingerprints of the group's alerts. */
   groupFingerprints?: string[];
+  /**
+   * Whose runbook `o` and `y` act on: the alert itself, the group's shared one, or (when the
+   * group's alerts have different runbooks) the first firing alert's. Absent when there is none.
+   */
+  runbook?: {fingerprint: string; how: 'alert' | 'shared' | 'first-firing'; name: string};
 }
 
 /** What `disabledReason` may look at: the context's capabilities and the selected row. */
@@ -67,6 +72,10 @@ export interface Binding {
   requires?: string;
   /** Why the action cannot run now, or null when it can. */
   disabledReason?: (ctx: ActionContext) => string | null;
+  /** The footer hint for the current selection, when it says more than `hint` (what `o` will open). */
+  hintFor?: (ctx: ActionContext) => string;
+  /** What the action would act on now, for the help (e.g. which runbook `o` opens); null says nothing. */
+  nowFor?: (ctx: ActionContext) => string | null;
 }
 
 /** The reason every mutating action gives in a read-only context. */
@@ -76,6 +85,15 @@ function needAlert(ctx: ActionContext): string | null {
   if (ctx.readOnly) return READ_ONLY_REASON;
   if (!ctx.hasAlertmanager) return 'no Alertmanager that accepts silences is configured';
   return ctx.selection?.kind === 'alert' ? null : 'select an alert first';
+}
+
+const RUNBOOK_HINTS = {alert: 'runbook', shared: 'group runbook', 'first-firing': '1st firing runbook'} as const;
+
+/** Which runbook `o` opens for a group header, in words for the help (an alert row's is its own). */
+function runbookNow(selection: SelectionInfo | null): string | null {
+  const rb = selection?.runbook;
+  if (!rb || rb.how === 'alert') return null;
+  return rb.how === 'shared' ? "the group's runbook" : `${rb.name}'s runbook (first firing; the group's differ)`;
 }
 
 const MOVE_SCOPES: readonly Scope[] = ['help', 'detail'];
@@ -138,8 +156,15 @@ export const defaultKeymap: readonly Binding[] = [
     disabledReason: (ctx) => needAlert(ctx) ?? (ctx.selection?.acked ? null : 'not acknowledged'),
   }),
   row({
-    id: 'openRunbook', keys: ['o'], scope: 'alerts', description: 'Open the runbook of the selected alert', hint: 'runbook', group: 'Alerts',
-    disabledReason: (ctx) => (ctx.selection?.kind !== 'alert' ? 'select an alert first' : ctx.selection.hasRunbook ? null : 'no runbook for this alert'),
+    id: 'openRunbook', keys: ['o'], scope: 'alerts', hint: 'runbook', group: 'Alerts',
+    description: "Open the selected alert's runbook (on a group header: the group's, or the first firing alert's)",
+    disabledReason: (ctx) => {
+      if (ctx.selection?.kind !== 'alert') return 'select an alert first';
+      if (ctx.selection.hasRunbook) return null;
+      return ctx.selection.groupFingerprints ? 'no alert of this group has a runbook' : 'no runbook for this alert';
+    },
+    hintFor: (ctx) => RUNBOOK_HINTS[ctx.selection?.runbook?.how ?? 'alert'],
+    nowFor: (ctx) => runbookNow(ctx.selection),
   }),
   row({
     id: 'rollback', keys: ['R'], scope: 'deploys', alsoIn: ['alerts', 'slos'], hint: 'rollback', group: 'Deploys', dangerous: true, mutating: true, requires: 'a rollback backend',

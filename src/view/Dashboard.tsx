@@ -12,8 +12,8 @@ import {defaultKeymap, type ActionContext} from '../actions/keymap.ts';
 import {createRegistry, type KeyOverrides} from '../actions/registry.ts';
 import {effectiveFilter, initialUiState, scopeStack, uiReducer, type PaneRows, type RowCounts} from '../actions/ui-state.ts';
 import {resolveSelected, selectionsStale} from '../actions/ui-selection.ts';
-import {helpSections} from '../actions/key-hints.ts';
-import {helpLines} from './components/HelpOverlay.tsx';
+import {helpSections} from '../actions/help-sections.ts';
+import {helpLayout, helpScrollLines} from './help-layout.ts';
 import {detailFor} from './detail-for.ts';
 import type {ActionRecorder} from '../domain/action-log.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
@@ -26,7 +26,7 @@ import type {AckSettings, TerminalAccess} from './hooks/use-alert-actions.ts';
 import {ackKeeperQueryOptions} from '../queries/ack-keeper.ts';
 import {createAckStateStore} from '../queries/ack-state.ts';
 import {useQueryObserver} from './hooks/use-query-observer.ts';
-import {computeLayout, visibleRows} from './layout.ts';
+import {SCREEN_CHROME, computeLayout, visibleRows} from './layout.ts';
 import type {Look} from './look.ts';
 import {selectionInfo} from './selection.ts';
 
@@ -169,7 +169,7 @@ export function Dashboard(props: DashboardProps) {
   const overlayFrame = () => {
     const m = ui.modal;
     const page = Math.max(1, height - 2 - 3);
-    if (m?.kind === 'help') return {pageSize: page, modalLines: helpLines(helpSections(registry, ctx)).length};
+    if (m?.kind === 'help') return {pageSize: page, modalLines: helpScrollLines(helpLayout(helpSections(registry, ctx, ui.focus), width, height - SCREEN_CHROME))};
     if (m?.kind === 'detail') {
       const lines = actions.runbook ? actions.runbook.lines.length : detailFor(m.pane, built, selected[m.pane], data.now, settings.runbookTemplate).lines.length;
       return {pageSize: page, modalLines: lines};

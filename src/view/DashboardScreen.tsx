@@ -2,7 +2,8 @@
 import {Box} from 'ink';
 import {useMemo} from 'react';
 import type {Pane as PaneId} from '../actions/action-ids.ts';
-import {footerHints, helpSections} from '../actions/key-hints.ts';
+import {helpSections} from '../actions/help-sections.ts';
+import {footerHints} from '../actions/key-hints.ts';
 import type {ActionContext} from '../actions/keymap.ts';
 import type {Registry} from '../actions/registry.ts';
 import {scopeStack, type UiState} from '../actions/ui-state.ts';
@@ -110,7 +111,7 @@ export function DashboardScreen(props: DashboardScreenProps) {
     const lines = props.runbook.lines.map((value) => ({label: '', value}));
     body = <DetailView title={props.runbook.title} lines={lines} width={width} height={bodyHeight} scroll={modal.scroll} palette={palette} plain />;
   } else if (modal?.kind === 'help') {
-    body = <HelpOverlay sections={helpSections(registry, ctx)} width={width} height={bodyHeight} scroll={modal.scroll} palette={palette} />;
+    body = <HelpOverlay sections={helpSections(registry, ctx, ui.focus)} width={width} height={bodyHeight} scroll={modal.scroll} palette={palette} />;
   } else if (modal?.kind === 'detail') {
     const detail = detailFor(modal.pane, built, props.selected[modal.pane], data.now, props.runbookTemplate);
     body = <DetailView title={detail.title} lines={detail.lines} width={width} height={bodyHeight} scroll={modal.scroll} palette={palette} />;

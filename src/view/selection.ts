@@ -3,6 +3,7 @@ import type {Pane} from '../actions/action-ids.ts';
 import type {SelectionInfo} from '../actions/keymap.ts';
 import {planRollback} from '../domain/rollback-plan.ts';
 import {runbookPathOf} from '../domain/runbook-file.ts';
+import {groupRunbook} from '../domain/runbook-group.ts';
 import {runbookUrlOf} from '../domain/runbook.ts';
 import {sanitize} from '../domain/sanitize.ts';
 import type {DashboardTables} from './hooks/use-dashboard-tables.ts';
@@ -41,16 +42,23 @@ export function selectionInfo(pane: Pane, built: DashboardTables, index: number,
       if (!row.group) return null;
       // A group header: actions on it act on every alert of the group (the row says which).
       const groupFingerprints = [...row.group.ids];
-      const service = built.alerts.get(`a:${groupFingerprints[0]}`)?.labels['service'];
-      return {kind: 'alert', id: row.key, label: row.group.label || 'group', groupFingerprints, acked: false, hasRunbook: false, hasLink: false, ...suspectRollback(service, built, where)};
+      const members = groupFingerprints.flatMap((f) => built.alerts.get(`a:${f}`) ?? []);
+      const service = members[0]?.labels['service'];
+      // `o`/`y` on the header act on the group's runbook: where the cursor lands after `2`.
+      const rb = groupRunbook(members, where.runbookTemplate);
+      const runbook = rb ? {fingerprint: rb.alert.fingerprint, how: rb.how, name: sanitize(rb.alert.name)} : undefined;
+      const hasLink = rb !== null && runbookUrlOf(rb.alert, where.runbookTemplate) !== null;
+      return {kind: 'alert', id: row.key, label: row.group.label || 'group', groupFingerprints, acked: false, hasRunbook: rb !== null, hasLink, ...(runbook ? {runbook} : {}), ...suspectRollback(service, built, where)};
     }
+    const hasRunbook = runbookUrlOf(alert, where.runbookTemplate) !== null || runbookPathOf(alert, where.runbookTemplate) !== null;
     return {
       kind: 'alert',
       id: alert.fingerprint,
       label: sanitize(alert.name),
       acked: alert.ack !== null,
       // A local Markdown runbook (a file-path template) counts as much as a web link.
-      hasRunbook: runbookUrlOf(alert, where.runbookTemplate) !== null || runbookPathOf(alert, where.runbookTemplate) !== null,
+      hasRunbook,
+      ...(hasRunbook ? {runbook: {fingerprint: alert.fingerprint, how: 'alert' as const, name: sanitize(alert.name)}} : {}),
       hasLink: alert.generatorUrl !== null || runbookUrlOf(alert, where.runbookTemplate) !== null,
       ...suspectRollback(alert.labels['service'], built, where),
     };

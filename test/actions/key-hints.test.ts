@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {helpSections, footerHints} from '../../src/actions/key-hints.ts';
+import {footerHints} from '../../src/actions/key-hints.ts';
 import {defaultKeymap, type ActionContext} from '../../src/actions/keymap.ts';
 import {createRegistry} from '../../src/actions/registry.ts';
 
@@ -28,32 +28,15 @@ describe('footerHints', () => {
     expect(shadowed[0]).toEqual({keys: 'q', hint: 'ack', disabled: false, ids: ['ack']});
   });
 
+  it('says what o opens: the alert\'s runbook, the group\'s shared one, or the first firing alert\'s', () => {
+    const hint = (runbook: NonNullable<ActionContext['selection']>['runbook']) =>
+      footerHints(reg(), ['alerts', 'pane', 'global'], ctx({selection: {...alert, runbook}})).find((h) => h.ids.includes('openRunbook'))?.hint;
+    expect(hint({fingerprint: 'fp1', how: 'alert', name: 'HighErrorRate'})).toBe('runbook');
+    expect(hint({fingerprint: 'fp1', how: 'shared', name: 'HighErrorRate'})).toBe('group runbook');
+    expect(hint({fingerprint: 'fp1', how: 'first-firing', name: 'HighErrorRate'})).toBe('1st firing runbook');
+  });
+
   it('follows overrides', () => {
     expect(flat(footerHints(reg(false, {refresh: 'ctrl+r'}), ['global'], ctx())).includes('ctrl+r refresh')).toBe(true);
-  });
-});
-
-describe('helpSections', () => {
-  it('lists every binding exactly once, grouped, with keys and where they work', () => {
-    const sections = helpSections(reg(), ctx());
-    expect(sections.map((s) => s.title)).toEqual(['General', 'Navigation', 'Selected row', 'Alerts', 'Deploys', 'Text input']);
-    const ids = sections.flatMap((s) => s.rows.map((r) => r.id));
-    expect(ids.sort()).toEqual(defaultKeymap.map((b) => b.id).sort());
-    const down = sections[1]!.rows.find((r) => r.id === 'down');
-    expect(down).toEqual({id: 'down', keys: 'j, ↓', description: 'Move down one row', where: 'any pane, help, details', dangerous: false, disabled: null});
-  });
-
-  it('keeps read-only removals, marked disabled with the reason', () => {
-    const rows = helpSections(reg(true), ctx()).flatMap((s) => s.rows);
-    expect(rows.find((r) => r.id === 'rollback')).toEqual({
-      id: 'rollback', keys: 'R', description: 'Roll back the selected deploy, or the suspect deploy of the selected alert or SLO', where: 'deploys pane, alerts pane, SLO pane', dangerous: true, disabled: 'read-only context',
-    });
-    expect(rows.find((r) => r.id === 'ack')?.disabled).toBe('read-only context');
-    expect(rows.find((r) => r.id === 'openRunbook')?.disabled).toBeNull();
-  });
-
-  it('shows unbound actions', () => {
-    const rows = helpSections(reg(false, {refresh: []}), ctx()).flatMap((s) => s.rows);
-    expect(rows.find((r) => r.id === 'refresh')?.keys).toBe('unbound');
   });
 });

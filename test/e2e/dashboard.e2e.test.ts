@@ -12,7 +12,7 @@ import {fileURLToPath} from 'node:url';
 import {afterEach, describe, expect, it} from 'vitest';
 import {TmuxTerminal, shellQuote} from '../helpers/tmux.ts';
 import {SMALL, WIDE, expectedHelp, focusOn, frameProblems, readHelp, widePopulated} from './dashboard-checks.ts';
-import {colourSgrs, firstBackground, paneRegions, screenLines, type HelpLine} from './screen.ts';
+import {colourSgrs, firstBackground, helpRows, paneRegions, screenLines} from './screen.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BUNDLE = join(ROOT, 'dist', 'oncall.mjs');
@@ -68,7 +68,7 @@ describe('dashboard end to end (bundled CLI in tmux)', () => {
     await settle(t, widePopulated);
     await t.keys('?');
     const rows = await readHelp(t);
-    const missing = expectedHelp().filter((b) => !rows.some((r) => r.keys === b.keys && r.text.startsWith(`${b.description} (`)));
+    const missing = expectedHelp().filter((b) => !rows.some((r) => r.keys === b.keys && r.text.startsWith(b.description)));
     expect(missing).toEqual([]);
     await press(t, '?', widePopulated);
   });
@@ -207,23 +207,34 @@ describe('dashboard end to end (bundled CLI in tmux)', () => {
     });
   });
 
-  it('scrolls the ? help at 80x24 to reach every binding', async () => {
+  it('scrolls the ? help at 80x24 to reach every binding, each description whole (wrapped, not cut)', async () => {
     const {cols, rows} = SMALL;
     const t = await launch(demoCommand(), cols, rows);
     await settle(t, (s) => frameProblems(s, cols, rows));
     await t.keys('?');
     const seen = await readHelp(t);
     expect(frameProblems(await t.capture(), cols, rows)).toEqual([]);
-    // 80 columns cut the longest descriptions with `…`: each must still be recognisable.
-    const shown = (r: HelpLine, description: string) => {
-      if (r.text.startsWith(`${description} (`)) return true;
-      if (!r.text.endsWith('…')) return false;
-      const prefix = r.text.slice(0, -1);
-      return prefix.length >= Math.min(description.length, 50) && `${description} (`.startsWith(prefix.slice(0, description.length + 2));
-    };
-    const missing = expectedHelp().filter((b) => !seen.some((r) => r.keys === b.keys && shown(r, b.description)));
+    const missing = expectedHelp().filter((b) => !seen.some((r) => r.keys === b.keys && r.text.startsWith(b.description)));
     expect(missing).toEqual([]);
+    expect(seen.filter((r) => r.text.includes('…'))).toEqual([]);
     await press(t, 'Escape', (s) => [...frameProblems(s, cols, rows), ...(s.includes('SLOs (') ? [] : ['help still open'])]);
+  });
+
+  it("shows every action key of the alerts pane on the first screen of ? at 80x24, and 2 o gives the checkout runbook", async () => {
+    const {cols, rows} = SMALL;
+    const t = await launch(demoCommand(), cols, rows);
+    await settle(t, (s) => [...frameProblems(s, cols, rows), ...(s.includes('checkout-availability') ? [] : ['no data yet'])]);
+    await press(t, '2', focusOn('alerts', cols, rows));
+    // Two keys: the cursor is on the group header, and o opens the group's runbook.
+    await press(t, 'o', function runbookLink(s) {
+      return /^runbook: https:\/\/runbooks\.example\.com\/checkout\/high-error-rate/.test(screenLines(s).at(-1) ?? '') ? [] : ['no checkout runbook link in the footer'];
+    });
+    await t.keys('?');
+    const screen = await t.waitFor(/Keys {2}\(\? or Esc to close/);
+    const first = helpRows(screenLines(screen), cols);
+    const keys = ['a', 'A', 'u', 'o', 'R', 'y', 'enter', '/'];
+    expect(keys.filter((k) => !first.some((r) => r.keys === k))).toEqual([]);
+    expect(screenLines(screen)[3]).toMatch(/^║Alerts pane \(focused\)/);
   });
 
   it('q exits with code 0 and restores the primary screen', async () => {

@@ -3,6 +3,7 @@
  * the same pure layout function the app uses), the help overlay rows, and colour SGR codes.
  */
 import stringWidth from 'string-width';
+import {HELP_KEY_WIDTH} from '../../src/view/help-layout.ts';
 import {computeLayout, type PaneId} from '../../src/view/layout.ts';
 
 /** The screen's rows, top to bottom. */
@@ -73,19 +74,26 @@ export interface HelpLine {
   text: string;
 }
 
-/** Width of the help overlay's key column (HelpOverlay: `min(18, width / 4)`). */
+/** Width of the help overlay's key column (help-layout.ts: `min(HELP_KEY_WIDTH, inner / 4)`). */
 export function helpKeyWidth(cols: number): number {
-  return Math.min(18, Math.floor(cols / 4));
+  return Math.min(HELP_KEY_WIDTH, Math.floor((cols - 2) / 4));
 }
 
-/** Splits help-overlay screen lines (inside the double border) into key column and text. */
+/**
+ * Splits help-overlay screen lines (inside the double border, one column) into key column and
+ * text; a line with an empty key column continues the row above (descriptions wrap, not cut).
+ */
 export function helpRows(lines: Iterable<string>, cols: number): HelpLine[] {
   const keyWidth = helpKeyWidth(cols);
   const out: HelpLine[] = [];
   for (const line of lines) {
-    if (!line.startsWith('║  ')) continue;
+    if (!line.startsWith('║ ')) continue;
     const inner = line.slice(1, line.endsWith('║') ? -1 : undefined);
-    out.push({keys: sliceCells(inner, 0, keyWidth).trim(), text: sliceCells(inner, keyWidth + 1, cols).trimEnd()});
+    const keys = sliceCells(inner, 0, keyWidth).trim();
+    const text = sliceCells(inner, keyWidth + 1, cols).trim();
+    const last = out.at(-1);
+    if (keys === '' && last) last.text = `${last.text} ${text}`;
+    else if (keys !== '') out.push({keys, text});
   }
   return out;
 }

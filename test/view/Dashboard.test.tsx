@@ -72,13 +72,15 @@ describe('Dashboard on the demo', () => {
     let frame = await harness.waitFor((f) => f.includes('▶ 2 Alerts'), 'alerts focused');
     expect(frame).not.toContain('▶ 1 SLOs');
     expect(frame).toContain('│  1 SLOs (10)');
-    expect(frame.split('\n').at(-1)).toMatch(/^a ack {2}u unack {2}o runbook/);
+    // On the group header (where 2 lands) o opens the group's runbook, and the footer says so.
+    expect(frame.split('\n').at(-1)).toMatch(/^a ack {2}u unack {2}o group runbook/);
     await harness.press('3');
     frame = await harness.waitFor((f) => f.includes('▶ 3 Deploys'), 'deploys focused');
     expect(frame).not.toContain('▶ 2 Alerts');
     await harness.press('?');
     frame = await harness.waitFor((f) => f.includes('Keys  (? or Esc to close, j/k to scroll)'), 'help');
-    expect(frame).toContain('Focus the alerts pane (everywhere)');
+    expect(frame).toContain('Focus the alerts pane');
+    expect(frame).toContain('Deploys pane (focused)');
     expect(frame).not.toContain('3 Deploys');
     await harness.press('?');
     await harness.waitFor((f) => f.includes('▶ 3 Deploys') && !f.includes('Keys  ('), 'help closed');

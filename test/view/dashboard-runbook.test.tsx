@@ -11,6 +11,7 @@ import type {SpawnOptions} from 'node:child_process';
 import {cleanup} from 'ink-testing-library';
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import type {PagerSpawn} from '../../src/platform/pager.ts';
+import {osc52} from '../../src/platform/terminal-links.ts';
 import {createDemoEnvironment} from '../../src/sources/demo/demo-environment.ts';
 import {T0} from '../queries/fakes.ts';
 import {FAKED, renderDashboard, type Harness} from './dashboard-harness.tsx';
@@ -121,5 +122,23 @@ describe('o on a local Markdown runbook', () => {
     // The alert's own runbook link is shown instead of nothing (over SSH: shown, not opened);
     // the missing file is said after it, where a 100-column footer may cut it.
     expect(footer(frame)).toMatch(/^runbook: https:\/\/runbooks\.example\.com\/checkout\/high-error-rate +\(no display/);
+  });
+});
+
+describe('o and y on a group header (where the cursor lands after 2)', () => {
+  it("open and copy the group's runbook: two keys from the dashboard to the link", async () => {
+    const copied: string[] = [];
+    harness = await renderDashboard(createDemoEnvironment({now: () => Date.now()}).services, {terminal: {writeRaw: (bytes) => copied.push(bytes)}});
+    await harness.waitFor(loaded, 'demo data');
+    await harness.press('2');
+    let frame = await harness.waitFor((f) => /║›.*▸ CheckoutHighErrorRate/.test(f), 'the group header selected');
+    // The footer says what o will open before it is pressed.
+    expect(footer(frame)).toContain('o group runbook');
+    await harness.press('o');
+    frame = await harness.waitFor((f) => footer(f).startsWith('runbook: '), 'the link flash');
+    expect(footer(frame)).toMatch(/^runbook: https:\/\/runbooks\.example\.com\/checkout\/high-error-rate +\(remote session \(SSH\)/);
+    await harness.press('y');
+    frame = await harness.waitFor((f) => footer(f).startsWith('copied runbook link'), 'the copy flash');
+    expect(copied).toEqual([osc52('https://runbooks.example.com/checkout/high-error-rate')]);
   });
 });

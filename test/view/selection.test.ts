@@ -27,9 +27,13 @@ describe('selectionInfo', () => {
   it('describes an alert row, and a group header as the group of its alerts', () => {
     expect(built.tables.alerts.rows.map((r) => r.key)).toEqual(['g:alertname="HighErrorRate",service=""', 'a:f1', 'a:f2']);
     expect(selectionInfo('alerts', built, 0, where)).toEqual({
-      kind: 'alert', id: 'g:alertname="HighErrorRate",service=""', label: 'HighErrorRate', groupFingerprints: ['f1', 'f2'], acked: false, hasRunbook: false, hasLink: false,
+      kind: 'alert', id: 'g:alertname="HighErrorRate",service=""', label: 'HighErrorRate', groupFingerprints: ['f1', 'f2'], acked: false, hasRunbook: true, hasLink: true,
+      // Only f1 has a runbook: the header stands for it, and says it is not the whole group's.
+      runbook: {fingerprint: 'f1', how: 'first-firing', name: 'HighErrorRate'},
     });
-    expect(selectionInfo('alerts', built, 1, where)).toEqual({kind: 'alert', id: 'f1', label: 'HighErrorRate', acked: false, hasRunbook: true, hasLink: true});
+    expect(selectionInfo('alerts', built, 1, where)).toEqual({
+      kind: 'alert', id: 'f1', label: 'HighErrorRate', acked: false, hasRunbook: true, hasLink: true, runbook: {fingerprint: 'f1', how: 'alert', name: 'HighErrorRate'},
+    });
     expect(selectionInfo('alerts', built, 2, where)).toEqual({kind: 'alert', id: 'f2', label: 'HighErrorRate', acked: true, hasRunbook: false, hasLink: false});
   });
 
@@ -40,6 +44,14 @@ describe('selectionInfo', () => {
     // The drawn text cut short and the member rows scrolled apart: the group is still whole.
     const reshaped = {...built, tables: {...built.tables, alerts: {...built.tables.alerts, rows: [{...rows[0]!, cells: rows[0]!.cells.map(() => ({text: '…'}))}]}}};
     expect(selectionInfo('alerts', reshaped, 0, where)).toMatchObject({label: 'HighErrorRate', groupFingerprints: ['f1', 'f2']});
+  });
+
+  it("gives a group header its alerts' shared runbook, and none when no alert has one", () => {
+    const shared = buildTables({now: T0, alerts: ['f1', 'f2'].map((fingerprint) => makeAlert({fingerprint, annotations: {runbook_url: 'https://runbooks.example.com/x'}}))});
+    expect(selectionInfo('alerts', shared, 0, where)).toMatchObject({hasRunbook: true, hasLink: true, runbook: {fingerprint: 'f1', how: 'shared'}});
+    const none = buildTables({now: T0, alerts: [makeAlert({fingerprint: 'f1', generatorUrl: 'https://prom.example.com/g'})]});
+    const header = selectionInfo('alerts', none, 0, where)!;
+    expect([header.hasRunbook, header.hasLink, header.runbook]).toEqual([false, false, undefined]);
   });
 
   it('counts a local Markdown runbook from a file-path template as a runbook (o is enabled)', () => {

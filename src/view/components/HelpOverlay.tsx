@@ -1,6 +1,10 @@
-/** The `?` overlay: every binding, grouped, generated from the registry (overrides included). */
+/**
+ * The `?` overlay: every binding, the focused pane's first, generated from the registry
+ * (overrides included), wrapped to the window (see help-layout.ts) and scrolled by `scroll`.
+ */
 import {Box, Text} from 'ink';
-import type {HelpSection} from '../../actions/key-hints.ts';
+import type {HelpSection} from '../../actions/help-sections.ts';
+import {HELP_GAP, helpLayout, type HelpLine} from '../help-layout.ts';
 import {fit} from '../text-fit.ts';
 import type {Palette} from './palette.ts';
 
@@ -13,39 +17,44 @@ export interface HelpOverlayProps {
   palette: Palette;
 }
 
-type Line = {kind: 'title'; text: string} | {kind: 'row'; keys: string; text: string; note: string | null; dangerous: boolean};
-
-/** Flattens the sections into display lines (exported for tests). */
-export function helpLines(sections: HelpSection[]): Line[] {
-  return sections.flatMap((s): Line[] => [
-    {kind: 'title', text: s.title},
-    ...s.rows.map((r): Line => ({kind: 'row', keys: r.keys, text: `${r.description} (${r.where})`, note: r.disabled, dangerous: r.dangerous})),
-  ]);
+function Line({line, width, keyWidth, palette}: {line: HelpLine | undefined; width: number; keyWidth: number; palette: Palette}) {
+  if (!line) return <Text> </Text>;
+  if (line.kind === 'title') return <Text bold color={palette('muted')}>{fit(line.text, width)}</Text>;
+  return (
+    <Text>
+      <Text bold color={palette(line.disabled ? 'muted' : 'accent')}>{fit(line.keys === '' ? '' : `  ${line.keys}`, keyWidth)}</Text>
+      {' '}
+      {line.spans.map((s, i) => (
+        <Text key={i} color={palette(s.tone)}>{s.text}</Text>
+      ))}
+    </Text>
+  );
 }
 
-/** Renders the overlay in a bordered box, scrolled by `scroll`. */
+/** Renders the overlay in a bordered box. */
 export function HelpOverlay({sections, width, height, scroll, palette}: HelpOverlayProps) {
-  const lines = helpLines(sections);
-  const body = Math.max(1, height - 3);
-  const start = Math.max(0, Math.min(scroll, Math.max(0, lines.length - body)));
-  const keyWidth = Math.min(18, Math.floor(width / 4));
+  const layout = helpLayout(sections, width, height);
+  const {lines, columns, columnWidth, body, keyWidth} = layout;
+  const shown = columns * body;
+  const start = Math.max(0, Math.min(scroll, Math.max(0, lines.length - shown)));
+  const position = lines.length > shown ? `  ${start + 1}-${Math.min(lines.length, start + shown)}/${lines.length}` : '';
+  const column = (from: number) => (
+    <Box flexDirection="column" width={columnWidth}>
+      {Array.from({length: body}, (_, i) => (
+        <Line key={i} line={lines[from + i]} width={columnWidth} keyWidth={keyWidth} palette={palette} />
+      ))}
+    </Box>
+  );
   return (
     <Box flexDirection="column" width={width} height={height} borderStyle="double" borderColor={palette('focusBorder')} overflow="hidden">
       <Text bold color={palette('accent')} wrap="truncate">
-        {`Keys  (? or Esc to close, j/k to scroll)${lines.length > body ? `  ${start + 1}-${Math.min(lines.length, start + body)}/${lines.length}` : ''}`}
+        {`Keys  (? or Esc to close, j/k to scroll)${position}`}
       </Text>
-      {lines.slice(start, start + body).map((line, i) =>
-        line.kind === 'title' ? (
-          <Text key={i} bold color={palette('muted')} wrap="truncate">{line.text}</Text>
-        ) : (
-          <Text key={i} wrap="truncate">
-            <Text bold color={palette(line.note ? 'muted' : 'accent')}>{fit(`  ${line.keys}`, keyWidth)}</Text>
-            <Text color={palette(line.note ? 'muted' : 'text')}>{` ${line.text}`}</Text>
-            {line.dangerous ? <Text color={palette('critical')}>{' [dangerous]'}</Text> : null}
-            {line.note ? <Text color={palette('warn')}>{` — disabled: ${line.note}`}</Text> : null}
-          </Text>
-        ),
-      )}
+      <Box flexDirection="row" height={body} overflow="hidden">
+        {column(start)}
+        {columns === 2 ? <Box width={HELP_GAP} /> : null}
+        {columns === 2 ? column(start + body) : null}
+      </Box>
     </Box>
   );
 }

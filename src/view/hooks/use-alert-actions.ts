@@ -147,16 +147,17 @@ export function useAlertActions(
   /**
    * Opens the runbook: a local Markdown runbook goes to `$PAGER` when it is set, else (or when the
    * pager cannot start) the dashboard shows it; a web link opens in a browser only with a local
-   * display, never over SSH (the link is shown instead).
+   * display, never over SSH (the link is shown instead). `whose` follows the word "runbook" in
+   * what is said, when it is not the selected row's own (a group header's first firing alert).
    */
   const openRunbook = useCallback(
-    async (alert: Alert): Promise<RunbookMessage> => {
+    async (alert: Alert, whose = ''): Promise<RunbookMessage> => {
       const path = runbookPathOf(alert, deps.runbookTemplate);
       // Read first: a missing or oversized file is reported, never handed to the pager, and the
       // lines are ready should the pager fail.
       const file = path ? await readRunbookFile(path) : null;
       if (path && file?.ok) {
-        const title = `runbook ${sanitize(path)}`;
+        const title = `runbook${whose} ${sanitize(path)}`;
         const command = pagerCommand(deps.terminal.env);
         // The reason goes first: a long path must not push it out of a narrow footer.
         if (command === null) return {text: `$PAGER is not set: ${title} shown here`, tone: 'info', title, lines: file.lines};
@@ -173,8 +174,8 @@ export function useAlertActions(
       // The link first: a narrow footer cuts the end, and the file's error is the lesser news.
       const also = missing === null ? '' : `; ${missing}`;
       const result = openUrl(url, {env: deps.terminal.env, platform: deps.terminal.platform, ...(deps.terminal.spawn ? {spawn: deps.terminal.spawn} : {})});
-      if (result.opened) return {text: `opened ${sanitize(url)} in your browser${also}`, tone: 'ok', url};
-      return {text: `runbook: ${sanitize(url)}  (${result.reason}; y copies it${also})`, tone: 'info', url};
+      if (result.opened) return {text: `opened ${sanitize(url)} in your browser${whose}${also}`, tone: 'ok', url};
+      return {text: `runbook${whose}: ${sanitize(url)}  (${result.reason}; y copies it${also})`, tone: 'info', url};
     },
     [deps.runbookTemplate, deps.terminal, page],
   );

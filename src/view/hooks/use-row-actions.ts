@@ -108,19 +108,22 @@ export function useRowActions(deps: RowActionDeps) {
           if (!alert) return say({text: 'unack: the alert is gone', tone: 'info'});
           say({text: `unacking ${sanitize(alert.name)}…`, tone: 'info'});
           return void alertActions.unack(alert).then(say);
-        case 'openRunbook':
-          if (!alert) return say({text: 'select an alert first', tone: 'warn'});
-          return void alertActions.openRunbook(alert).then((m) => {
+        case 'openRunbook': {
+          const owner = runbookOwner(target, built);
+          if (!owner) return say({text: target.groupFingerprints ? 'no alert of this group has a runbook' : 'select an alert first', tone: 'warn'});
+          return void alertActions.openRunbook(owner.alert, owner.whose).then((m) => {
             say(m);
             if (m.lines) {
               setRunbook({title: m.title ?? m.text, lines: m.lines});
               dispatch({type: 'action', id: 'details', rowCounts: {slos: 1, alerts: 1, deploys: 1}, pageSize: 1, now: now()});
             }
           });
+        }
         case 'copyLink': {
           if (target.kind === 'alert') {
-            const url = alert ? (runbookUrlOf(alert, deps.runbookTemplate) ?? alert.generatorUrl) : null;
-            return say(alertActions.copy(url, 'runbook'));
+            const owner = runbookOwner(target, built);
+            const url = owner ? runbookUrlOf(owner.alert, deps.runbookTemplate) : null;
+            return say(alertActions.copy(url ?? alert?.generatorUrl ?? null, `runbook${owner?.whose ?? ''}`));
           }
           const deploy = built.deploys.find((d) => d.id === target.id);
           return say(alertActions.copy(deploy?.url ?? null, target.kind));
@@ -139,6 +142,16 @@ export function useRowActions(deps: RowActionDeps) {
   );
 
   return {run, ack, pendingAck, runbook, closeRunbook: () => setRunbook(null)};
+}
+
+/**
+ * The alert whose runbook `o`/`y` act on (the row's own, or the one the group header stands
+ * for) and a note for the message when it is not obviously the selected row's.
+ */
+function runbookOwner(target: SelectionInfo, built: DashboardTables): {alert: Alert; whose: string} | null {
+  const alert = built.alerts.get(`a:${target.runbook?.fingerprint ?? target.id}`);
+  if (!alert) return null;
+  return {alert, whose: target.runbook?.how === 'first-firing' ? ` (first firing alert's, ${sanitize(alert.name)})` : ''};
 }
 
 /** The group of the selected alert (or the selected group), as a group target, from the rows' own identity. */

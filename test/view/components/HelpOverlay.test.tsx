@@ -1,10 +1,11 @@
 import {cleanup, render} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
-import {helpSections} from '../../../src/actions/key-hints.ts';
+import {helpSections} from '../../../src/actions/help-sections.ts';
 import {defaultKeymap, type ActionContext} from '../../../src/actions/keymap.ts';
 import {createRegistry} from '../../../src/actions/registry.ts';
-import {helpLines, HelpOverlay} from '../../../src/view/components/HelpOverlay.tsx';
+import {HelpOverlay} from '../../../src/view/components/HelpOverlay.tsx';
 import {noColorPalette} from '../../../src/view/components/palette.ts';
+import {helpLayout} from '../../../src/view/help-layout.ts';
 
 afterEach(() => {
   cleanup();
@@ -12,44 +13,45 @@ afterEach(() => {
 
 const ctx: ActionContext = {readOnly: false, hasAlertmanager: true, hasRollback: false, selection: null};
 const {registry} = createRegistry(defaultKeymap, {}, {readOnly: false});
-const sections = helpSections(registry, ctx);
-
-describe('helpLines', () => {
-  it('flattens sections into titles and rows with the scope, danger and disabled note', () => {
-    const lines = helpLines([
-      {title: 'General', rows: [{keys: '?', description: 'Show help', where: 'everywhere', disabled: null, dangerous: false} as never]},
-      {title: 'Deploys', rows: [{keys: 'R', description: 'Roll back', where: 'deploys pane', disabled: 'no rollback backend', dangerous: true} as never]},
-    ]);
-    expect(lines).toEqual([
-      {kind: 'title', text: 'General'},
-      {kind: 'row', keys: '?', text: 'Show help (everywhere)', note: null, dangerous: false},
-      {kind: 'title', text: 'Deploys'},
-      {kind: 'row', keys: 'R', text: 'Roll back (deploys pane)', note: 'no rollback backend', dangerous: true},
-    ]);
-  });
-});
+const sections = helpSections(registry, ctx, 'alerts');
 
 describe('HelpOverlay', () => {
-  it('draws every binding from the registry, with dangerous and disabled actions marked', () => {
-    const lines = helpLines(sections);
+  it('draws every binding from the registry, the focused pane first, wrapped rather than cut', () => {
+    const lines = helpLayout(sections, 100, 200).lines;
     const frame = render(<HelpOverlay sections={sections} width={100} height={lines.length + 3} scroll={0} palette={noColorPalette} />).lastFrame()!;
-    expect(frame.split('\n')[1]).toBe(`║Keys  (? or Esc to close, j/k to scroll)${' '.repeat(58)}║`);
-    expect(frame).toContain('General');
-    expect(frame).toMatch(/║ {2}\? +Show or hide this help \(/);
-    expect(frame).toContain('║  q, ctrl+c        Quit (everywhere)');
-    expect(frame).toContain('║  2                Focus the alerts pane (everywhere)');
-    expect(frame).toContain('║  R                Roll back the selected deploy, or the suspect deploy of the selected alert or …║');
-    expect(frame).toContain('║  enter            Open the details of the selected row (any pane) — disabled: nothing selected');
-    // Every line stays inside the box.
-    for (const line of frame.split('\n')) expect(line.length).toBe(100);
+    const rows = frame.split('\n');
+    expect(rows[1]).toBe(`║Keys  (? or Esc to close, j/k to scroll)${' '.repeat(58)}║`);
+    expect(rows[2]).toMatch(/^║Alerts pane \(focused\) +║$/);
+    expect(rows[3]).toMatch(/^║ {2}a {14}Acknowledge the selected alert \(a short silence\) — disabled: select an alert +║$/);
+    expect(rows[4]).toMatch(/^║ {17}first +║$/);
+    expect(frame).toMatch(/║ {2}q, ctrl\+c {6}Quit +║/);
+    // The rollback row is longer than the line: it continues under its text, nothing is cut.
+    const at = rows.findIndex((l) => l.includes('  R   '));
+    expect(rows[at]).toContain('Roll back the selected deploy, or the suspect deploy of the selected alert or SLO║');
+    expect(rows[at + 1]).toMatch(/^║ {17}\[dangerous\] — disabled: no rollback backend is configured +║$/);
+    expect(frame).not.toContain('…');
+    for (const line of rows) expect(line.length).toBe(100);
   });
 
   it('scrolls and shows the position when the lines do not fit', () => {
-    const total = helpLines(sections).length;
+    const total = helpLayout(sections, 100, 8).lines.length;
     const frame = render(<HelpOverlay sections={sections} width={100} height={8} scroll={3} palette={noColorPalette} />).lastFrame()!;
     const lines = frame.split('\n');
     expect(lines).toHaveLength(8);
     expect(lines[1]).toContain(`Keys  (? or Esc to close, j/k to scroll)  4-8/${total}`);
-    expect(frame).not.toContain('Show or hide this help');
+    expect(frame).not.toContain('Alerts pane (focused)');
+  });
+
+  it('flows into two columns on a wide window when one would scroll, each line within its column', () => {
+    const layout = helpLayout(sections, 160, 20);
+    expect(layout).toMatchObject({columns: 2, columnWidth: 78, body: 17});
+    for (const line of layout.lines) {
+      const width = line.kind === 'title' ? line.text.length : layout.keyWidth + 1 + line.spans.reduce((n, s) => n + s.text.length, 0);
+      expect(width).toBeLessThanOrEqual(78);
+    }
+    // Everything fits one column: no second one.
+    expect(helpLayout(sections, 160, 60).columns).toBe(1);
+    // Too narrow for two readable columns: one, scrolled.
+    expect(helpLayout(sections, 100, 20).columns).toBe(1);
   });
 });

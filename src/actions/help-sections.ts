@@ -1,0 +1,72 @@
+/**
+ * The rows of the `?` overlay, generated from the registry (overrides and read-only removals
+ * included). The focused pane's actions come first, so on a small terminal the keys that act on
+ * the selected row are on the first screen; navigation and global keys follow, then what only
+ * works elsewhere (another pane, a text input).
+ */
+import type {ActionId, Pane} from './action-ids.ts';
+import {scopeLabel} from './key-hints.ts';
+import {keyLabel} from './key-names.ts';
+import {bindingScopes, type ActionContext, type Binding} from './keymap.ts';
+import {actionDisabledReason, type Registry} from './registry.ts';
+
+/** One row of the `?` overlay. */
+export interface HelpRow {
+  id: ActionId;
+  /** Display labels of every key, joined by `, `; `unbound` when an override removed them all. */
+  keys: string;
+  description: string;
+  /** Where the keys work, e.g. `alerts pane` or `any pane, help, details`. */
+  where: string;
+  dangerous: boolean;
+  /** Why it cannot run now (`read-only context` for removals), or null. */
+  disabled: string | null;
+  /** What it would act on now (which runbook `o` opens), or null. */
+  now: string | null;
+}
+
+/** One section of the `?` overlay. */
+export interface HelpSection {
+  title: string;
+  rows: HelpRow[];
+  /** The section title does not say where its keys work, so each row says it. */
+  showWhere: boolean;
+}
+
+const PANE_TITLES: Record<Pane, string> = {slos: 'SLO pane', alerts: 'Alerts pane', deploys: 'Deploys pane'};
+
+function helpRow(registry: Registry, b: Binding, ctx: ActionContext): HelpRow {
+  const disabled = actionDisabledReason(registry, b.id, ctx);
+  return {
+    id: b.id,
+    keys: b.keys.length > 0 ? b.keys.map(keyLabel).join(', ') : 'unbound',
+    description: b.description,
+    where: bindingScopes(b).map(scopeLabel).join(', '),
+    dangerous: b.dangerous,
+    disabled,
+    now: disabled === null ? (b.nowFor?.(ctx) ?? null) : null,
+  };
+}
+
+/**
+ * Every binding exactly once, including removed and unbound ones: the actions of the `focus`
+ * pane (its own first, then those of any pane), navigation, the other global keys, the actions
+ * of the other panes, and the text-input keys.
+ */
+export function helpSections(registry: Registry, ctx: ActionContext, focus: Pane): HelpSection[] {
+  const left = [...registry.bindings];
+  const take = (pick: (b: Binding) => boolean): Binding[] => {
+    const taken = left.filter(pick);
+    for (const b of taken) left.splice(left.indexOf(b), 1);
+    return taken;
+  };
+  const inScope = (b: Binding, scope: Parameters<typeof scopeLabel>[0]) => bindingScopes(b).includes(scope);
+  const groups: Array<[string, Binding[], boolean]> = [
+    [`${PANE_TITLES[focus]} (focused)`, [...take((b) => inScope(b, focus)), ...take((b) => inScope(b, 'pane') && b.group !== 'Navigation')], false],
+    ['Navigation', take((b) => b.group === 'Navigation'), false],
+    ['General', take((b) => inScope(b, 'global')), false],
+    ['Other panes', take((b) => b.group !== 'Text input'), true],
+    ['Text input', take(() => true), true],
+  ];
+  return groups.filter(([, rows]) => rows.length > 0).map(([title, rows, showWhere]) => ({title, rows: rows.map((b) => helpRow(registry, b, ctx)), showWhere}));
+}

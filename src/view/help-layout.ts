@@ -1,0 +1,108 @@
+/**
+ * Lays the `?` overlay out for a window: each binding's text wrapped at word boundaries under
+ * its keys (never cut), one column, or two side by side when the window is wide enough and one
+ * would not hold everything. Pure, so the dashboard can bound scrolling by the same lines it draws.
+ */
+import type {HelpSection} from '../actions/help-sections.ts';
+import type {Tone} from './rows/row-types.ts';
+import {cellWidth, wrapText} from './text-fit.ts';
+
+/** A run of text drawn in one tone. */
+export interface HelpSpan {
+  text: string;
+  tone: Tone;
+}
+
+/** One drawn line: a section title, or a binding's line (its keys on the first line only). */
+export type HelpLine = {kind: 'title'; text: string} | {kind: 'row'; keys: string; spans: HelpSpan[]; disabled: boolean};
+
+/** The overlay's lines and how they are placed. */
+export interface HelpLayout {
+  lines: HelpLine[];
+  /** 1 or 2; with 2 the lines flow down the left column, then down the right one. */
+  columns: number;
+  /** Cells per column (without the gap). */
+  columnWidth: number;
+  /** Lines per column. */
+  body: number;
+  /** Cells of the key column, its two-cell indent included. */
+  keyWidth: number;
+}
+
+/** Cells between the two columns. */
+export const HELP_GAP = 2;
+/** The narrowest column two columns may have; below it one column wraps less. */
+const MIN_COLUMN = 54;
+/** The key column: two cells of indent and the longest default keys (`pgdn, ctrl+d`). */
+export const HELP_KEY_WIDTH = 16;
+
+/** The spans of a row: description, where (when the section needs it), danger, disabled reason, what it acts on now. */
+function rowSpans(row: HelpSection['rows'][number], showWhere: boolean): HelpSpan[] {
+  const spans: HelpSpan[] = [{text: row.description, tone: row.disabled ? 'muted' : 'text'}];
+  if (showWhere) spans.push({text: `(${row.where})`, tone: 'muted'});
+  if (row.dangerous) spans.push({text: '[dangerous]', tone: 'critical'});
+  if (row.disabled) spans.push({text: `— disabled: ${row.disabled}`, tone: 'warn'});
+  if (row.now) spans.push({text: `— now: ${row.now}`, tone: 'accent'});
+  return spans;
+}
+
+/** Wraps spans into lines of at most `width` cells, at spaces; a word wider than a line is broken. */
+export function wrapSpans(spans: readonly HelpSpan[], width: number): HelpSpan[][] {
+  const lines: HelpSpan[][] = [];
+  let line: HelpSpan[] = [];
+  let used = 0;
+  const put = (word: string, tone: Tone) => {
+    const w = cellWidth(word);
+    const gap = used === 0 ? 0 : 1;
+    if (used + gap + w > width && used > 0) {
+      lines.push(line);
+      line = [];
+      used = 0;
+    }
+    const text = used === 0 ? word : ` ${word}`;
+    const last = line.at(-1);
+    if (last && last.tone === tone) last.text += text;
+    else line.push({text, tone});
+    used += cellWidth(text);
+  };
+  for (const span of spans) {
+    for (const word of span.text.split(' ').filter((w) => w !== '')) {
+      if (cellWidth(word) <= width) put(word, span.tone);
+      else for (const piece of wrapText(word, Math.max(1, width), Number.MAX_SAFE_INTEGER)) put(piece, span.tone);
+    }
+  }
+  if (line.length > 0) lines.push(line);
+  return lines;
+}
+
+function layoutLines(sections: readonly HelpSection[], columnWidth: number, keyWidth: number): HelpLine[] {
+  const textWidth = Math.max(1, columnWidth - keyWidth - 1);
+  return sections.flatMap((s): HelpLine[] => [
+    {kind: 'title', text: s.title},
+    ...s.rows.flatMap((r) =>
+      wrapSpans(rowSpans(r, s.showWhere), textWidth).map((spans, i): HelpLine => ({kind: 'row', keys: i === 0 ? r.keys : '', spans, disabled: r.disabled !== null})),
+    ),
+  ]);
+}
+
+/**
+ * The layout for an overlay `width` x `height` cells (border and title line included): two
+ * columns when each can be at least {@link MIN_COLUMN} cells and one column would need scrolling.
+ */
+export function helpLayout(sections: readonly HelpSection[], width: number, height: number): HelpLayout {
+  const inner = Math.max(1, width - 2);
+  const body = Math.max(1, height - 3);
+  const keyWidth = Math.min(HELP_KEY_WIDTH, Math.floor(inner / 4));
+  const single = layoutLines(sections, inner, keyWidth);
+  const half = Math.floor((inner - HELP_GAP) / 2);
+  if (single.length <= body || half < MIN_COLUMN) return {lines: single, columns: 1, columnWidth: inner, body, keyWidth};
+  return {lines: layoutLines(sections, half, keyWidth), columns: 2, columnWidth: half, body, keyWidth};
+}
+
+/**
+ * The line count the scroll is bounded by: with two columns a screen shows `2 × body` lines, so
+ * the last offset is `lines − 2 × body`, which the reducer reaches as `count − page`.
+ */
+export function helpScrollLines(layout: HelpLayout): number {
+  return Math.max(0, layout.lines.length - (layout.columns - 1) * layout.body);
+}
