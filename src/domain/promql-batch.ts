@@ -78,7 +78,7 @@ export function ratiosFromBatch(
   const out = new Map<RatioWindow, Map<string, number | null>>();
   for (const window of windows) {
     const mine = windows.length === 1 ? samples : samples.filter((s) => s.labels[WINDOW_LABEL] === window);
-    const ratios = ratiosFromVector(mine, slos);
+    const ratios = ratiosFromVector(mine, slos, window);
     for (const s of mine) {
       const name = s.labels[SLO_LABEL];
       if (name === undefined || s.labels[PART_LABEL] !== RATIO_PART || !ratios.has(name)) continue;

@@ -41,7 +41,10 @@ function tag(expr: string, label: string, value: string): string {
   return `label_replace(${expr}, "${label}", ${promqlString(value.replaceAll('$', '$$$$'))}, "", "")`;
 }
 
-function part(expr: string, slo: string, name: 'errors' | 'good' | 'total'): string {
+/** `oncall_part` of a denominator-corrected SLO's total over its period (see {@link SliSpec}). */
+export const PERIOD_TOTAL_PART = 'period_total';
+
+function part(expr: string, slo: string, name: 'errors' | 'good' | 'total' | typeof PERIOD_TOTAL_PART): string {
   return tag(tag(`sum(${expr})`, SLO_LABEL, slo), PART_LABEL, name);
 }
 
@@ -63,18 +66,23 @@ export function combinedRatioQuery(slos: readonly SloDefinition[], window: Ratio
     if (sli.kind === 'ratio') parts.push(part(renderWindow(sli.errorQuery, w), slo.name, 'errors'));
     else parts.push(part(renderWindow(sli.bucketQuery, w), slo.name, 'good'));
     parts.push(part(renderWindow(sli.totalQuery, w), slo.name, 'total'));
+    // Sloth's denominator_corrected_rules weigh a window's ratio by its share of the period's traffic.
+    if (sli.kind === 'ratio' && sli.denominatorCorrected && window !== 'period') parts.push(part(renderWindow(sli.totalQuery, slo.window), slo.name, PERIOD_TOTAL_PART));
   }
   return parts.length === 0 ? null : parts.join(' or ');
 }
 
 /**
- * Per-SLO error ratio from the combined query's result. Total absent, NaN or ≤ 0 → `null` (no
- * traffic is no data, never "no errors"). Errors absent with traffic → 0: `sum(rate(x{code=~"5.."}[w]))`
- * is an empty vector when no 5xx series exists at all, which is exactly "no errors". Latency:
- * errors = total − good; a missing good bucket is `null` (a wrong `le`, not a perfect service).
- * Ratios are clamped to [0, 1]: separate rate() extrapolations can overshoot slightly.
+ * Per-SLO error ratio over `window` from the combined query's result. Total absent, NaN or ≤ 0 →
+ * `null` (no traffic is no data, never "no errors"). Errors absent with traffic → 0:
+ * `sum(rate(x{code=~"5.."}[w]))` is an empty vector when no 5xx series exists at all, which is
+ * exactly "no errors". Latency: errors = total − good; a missing good bucket is `null` (a wrong
+ * `le`, not a perfect service). Ratios are clamped to [0, 1]: separate rate() extrapolations can
+ * overshoot slightly. A denominator-corrected SLO's ratio (not the period's) is then multiplied
+ * by total ÷ period total, as Sloth's rules do, and may exceed 1 at a traffic peak; without a
+ * period total it is `null`, never the uncorrected ratio.
  */
-export function ratiosFromVector(samples: readonly VectorSample[], slos: readonly SloDefinition[]): Map<string, number | null> {
+export function ratiosFromVector(samples: readonly VectorSample[], slos: readonly SloDefinition[], window: RatioWindow): Map<string, number | null> {
   const found = new Map<string, Partial<Record<string, number>>>();
   for (const s of samples) {
     const slo = s.labels[SLO_LABEL];
@@ -85,8 +93,17 @@ export function ratiosFromVector(samples: readonly VectorSample[], slos: readonl
     found.set(slo, entry);
   }
   const out = new Map<string, number | null>();
-  for (const slo of slos) out.set(slo.name, decodeRatio(slo, found.get(slo.name)));
+  for (const slo of slos) out.set(slo.name, correctDenominator(slo, window, decodeRatio(slo, found.get(slo.name)), found.get(slo.name)));
   return out;
+}
+
+/** Sloth's denominator correction: ratio × (traffic over the window ÷ traffic over the period). */
+function correctDenominator(slo: SloDefinition, window: RatioWindow, ratio: number | null, parts: Partial<Record<string, number>> | undefined): number | null {
+  if (ratio === null || slo.sli?.kind !== 'ratio' || !slo.sli.denominatorCorrected || window === 'period') return ratio;
+  const total = parts?.total ?? NaN;
+  const periodTotal = parts?.[PERIOD_TOTAL_PART];
+  if (periodTotal === undefined || !Number.isFinite(periodTotal) || periodTotal <= 0) return null;
+  return ratio * (total / periodTotal);
 }
 
 function decodeRatio(slo: SloDefinition, parts: Partial<Record<string, number>> | undefined): number | null {

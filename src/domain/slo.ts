@@ -22,7 +22,18 @@ export type SloSource = 'native' | 'sloth' | 'pyrra' | 'openslo' | 'demo';
 
 /** How the SLI is measured: a ratio of bad to all events, or latency buckets from a histogram. */
 export type SliSpec =
-  | {kind: 'ratio'; errorQuery: string; totalQuery: string}
+  | {
+      kind: 'ratio';
+      errorQuery: string;
+      totalQuery: string;
+      /**
+       * Sloth's `denominator_corrected_rules` plugin: a burn window's error ratio is weighted by
+       * that window's share of the period's traffic (ratio × total over the window ÷ total over
+       * the period), so a few errors in a quiet hour burn less than in a busy one. The period's
+       * own ratio is not changed.
+       */
+      denominatorCorrected?: boolean;
+    }
   | {kind: 'latency'; bucketQuery: string; totalQuery: string; threshold: string};
 
 /** One SLO as the rest of the app sees it, whatever file format it came from. */

@@ -94,7 +94,7 @@ describe('ratiosFromVector', () => {
   const both = [availability, latency, demo];
 
   it('divides errors by total, and latency errors are total − good', () => {
-    const got = ratiosFromVector([s('checkout-availability', 'errors', 2), s('checkout-availability', 'total', 100), s('search-latency', 'good', 95), s('search-latency', 'total', 100)], both);
+    const got = ratiosFromVector([s('checkout-availability', 'errors', 2), s('checkout-availability', 'total', 100), s('search-latency', 'good', 95), s('search-latency', 'total', 100)], both, '5m');
     expect([...got]).toEqual([
       ['checkout-availability', 0.02],
       ['search-latency', 0.05],
@@ -103,24 +103,24 @@ describe('ratiosFromVector', () => {
   });
 
   it('reads absent errors with traffic as 0: an error selector with no 5xx series returns nothing', () => {
-    expect(ratiosFromVector([s('checkout-availability', 'total', 50)], both).get('checkout-availability')).toBe(0);
+    expect(ratiosFromVector([s('checkout-availability', 'total', 50)], both, '5m').get('checkout-availability')).toBe(0);
   });
 
   it('is null (no data) when the total is 0, absent, NaN or infinite', () => {
     for (const total of [0, NaN, Infinity, -1]) {
-      expect(ratiosFromVector([s('checkout-availability', 'errors', 0), s('checkout-availability', 'total', total)], both).get('checkout-availability')).toBeNull();
+      expect(ratiosFromVector([s('checkout-availability', 'errors', 0), s('checkout-availability', 'total', total)], both, '5m').get('checkout-availability')).toBeNull();
     }
-    expect(ratiosFromVector([s('checkout-availability', 'errors', 3)], both).get('checkout-availability')).toBeNull();
-    expect(ratiosFromVector([], both).get('checkout-availability')).toBeNull();
+    expect(ratiosFromVector([s('checkout-availability', 'errors', 3)], both, '5m').get('checkout-availability')).toBeNull();
+    expect(ratiosFromVector([], both, '5m').get('checkout-availability')).toBeNull();
   });
 
   it('is null when the errors are NaN, or the latency good bucket is missing (a wrong le)', () => {
-    expect(ratiosFromVector([s('checkout-availability', 'errors', NaN), s('checkout-availability', 'total', 10)], both).get('checkout-availability')).toBeNull();
-    expect(ratiosFromVector([s('search-latency', 'total', 10)], both).get('search-latency')).toBeNull();
+    expect(ratiosFromVector([s('checkout-availability', 'errors', NaN), s('checkout-availability', 'total', 10)], both, '5m').get('checkout-availability')).toBeNull();
+    expect(ratiosFromVector([s('search-latency', 'total', 10)], both, '5m').get('search-latency')).toBeNull();
   });
 
   it('clamps extrapolation overshoot to [0, 1]', () => {
-    const got = ratiosFromVector([s('search-latency', 'good', 101), s('search-latency', 'total', 100), s('checkout-availability', 'errors', 11), s('checkout-availability', 'total', 10)], both);
+    const got = ratiosFromVector([s('search-latency', 'good', 101), s('search-latency', 'total', 100), s('checkout-availability', 'errors', 11), s('checkout-availability', 'total', 10)], both, '5m');
     expect([got.get('search-latency'), got.get('checkout-availability')]).toEqual([0, 1]);
   });
 
@@ -128,8 +128,42 @@ describe('ratiosFromVector', () => {
     const got = ratiosFromVector(
       [{labels: {oncall_slo: 'checkout-availability'}, value: 1}, {labels: {}, value: 5}, s('checkout-availability', 'total', 4), s('checkout-availability', 'total', 8), s('checkout-availability', 'errors', 1)],
       [availability],
+      '5m',
     );
     expect(got.get('checkout-availability')).toBe(0.25);
+  });
+
+  describe("Sloth's denominator correction", () => {
+    const corrected: SloDefinition = {...availability, sli: {kind: 'ratio', errorQuery: 'sum(rate(e[{{.window}}]))', totalQuery: 'sum(rate(t[{{.window}}]))', denominatorCorrected: true}};
+
+    it('reads the total over the period beside every burn window, not beside the period itself', () => {
+      expect(combinedRatioQuery([corrected], '5m')).toBe(
+        'label_replace(label_replace(sum(sum(rate(e[5m]))), "oncall_slo", "checkout-availability", "", ""), "oncall_part", "errors", "", "") or ' +
+          'label_replace(label_replace(sum(sum(rate(t[5m]))), "oncall_slo", "checkout-availability", "", ""), "oncall_part", "total", "", "") or ' +
+          'label_replace(label_replace(sum(sum(rate(t[30d]))), "oncall_slo", "checkout-availability", "", ""), "oncall_part", "period_total", "", "")',
+      );
+      expect(combinedRatioQuery([corrected], 'period')).not.toContain('period_total');
+    });
+
+    it('weighs the ratio by the window\'s share of the traffic: errors over the window ÷ total over the period', () => {
+      // 30 errors of 300 requests/s in a quiet window, against 1,200/s over the period:
+      // Sloth's (300/1200 × 30) / 300 = 0.025, where the plain ratio is 0.1.
+      const samples = [s('checkout-availability', 'errors', 30), s('checkout-availability', 'total', 300), s('checkout-availability', 'period_total', 1200)];
+      expect(ratiosFromVector(samples, [corrected], '5m').get('checkout-availability')).toBeCloseTo(0.025, 15);
+      // A busy window weighs more, and may exceed 1 (Sloth does not cap it).
+      const peak = [s('checkout-availability', 'errors', 2000), s('checkout-availability', 'total', 2400), s('checkout-availability', 'period_total', 1200)];
+      expect(ratiosFromVector(peak, [corrected], '1h').get('checkout-availability')).toBeCloseTo(2000 / 1200, 12);
+      // The period's ratio is the plain one.
+      expect(ratiosFromVector(samples.slice(0, 2), [corrected], 'period').get('checkout-availability')).toBeCloseTo(0.1, 15);
+    });
+
+    it('is no data without a period total, never the uncorrected ratio', () => {
+      const samples = [s('checkout-availability', 'errors', 30), s('checkout-availability', 'total', 300)];
+      expect(ratiosFromVector(samples, [corrected], '5m').get('checkout-availability')).toBeNull();
+      expect(ratiosFromVector([...samples, s('checkout-availability', 'period_total', 0)], [corrected], '5m').get('checkout-availability')).toBeNull();
+      // No traffic in the window stays no data (Sloth's 0/0), not zero errors.
+      expect(ratiosFromVector([s('checkout-availability', 'total', 0), s('checkout-availability', 'period_total', 5)], [corrected], '5m').get('checkout-availability')).toBeNull();
+    });
   });
 });
 

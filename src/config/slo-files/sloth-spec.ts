@@ -1,11 +1,14 @@
 /**
  * Sloth SLO specs: the plain `version: "prometheus/v1"` file (snake_case keys) and the Kubernetes
  * resource `sloth.slok.dev/v1` `PrometheusServiceLevel` (camelCase keys, under `spec`). Both
- * become one oncall SLO per entry of `slos`, named `<service>-<name>` as Sloth's `sloth_id`.
+ * become one oncall SLO per entry of `slos`, named `<service>-<name>` as Sloth's `sloth_id`. Their
+ * SLO plugins decide the SLI rules (`sloth-plugins.ts`): the default, denominator-corrected, or a
+ * refusal when oncall cannot know what Sloth computes.
  */
 import type {SliSpec, SloDefinition} from '../../domain/slo.ts';
-import {describeValue, quote, type ConfigPath} from '../config-errors.ts';
+import {describeValue, formatPath, quote, type ConfigPath} from '../config-errors.ts';
 import {checkObjective, present, type DocReader, type FoundSlo} from './slo-files-doc.ts';
+import {DENOMINATOR_CORRECTED_PLUGIN, readPluginBlock, SLI_RULES_PLUGIN, slothSliRules, type SlothSliRules} from './sloth-plugins.ts';
 import {hasWindow, normalizeWindow, WINDOW} from './slo-files-promql.ts';
 
 /**
@@ -19,6 +22,8 @@ export type SlothVariant = 'prometheus/v1' | 'kubernetes';
 
 interface Keys {
   root: ConfigPath;
+  /** The file-level plugin block. */
+  plugins: string;
   errorQuery: string;
   totalQuery: string;
   errorRatioQuery: string;
@@ -26,8 +31,8 @@ interface Keys {
 }
 
 const KEYS: Record<SlothVariant, Keys> = {
-  'prometheus/v1': {root: [], errorQuery: 'error_query', totalQuery: 'total_query', errorRatioQuery: 'error_ratio_query', otherCase: 'snake_case'},
-  kubernetes: {root: ['spec'], errorQuery: 'errorQuery', totalQuery: 'totalQuery', errorRatioQuery: 'errorRatioQuery', otherCase: 'camelCase'},
+  'prometheus/v1': {root: [], plugins: 'slo_plugins', errorQuery: 'error_query', totalQuery: 'total_query', errorRatioQuery: 'error_ratio_query', otherCase: 'snake_case'},
+  kubernetes: {root: ['spec'], plugins: 'sloPlugins', errorQuery: 'errorQuery', totalQuery: 'totalQuery', errorRatioQuery: 'errorRatioQuery', otherCase: 'camelCase'},
 };
 
 const camel = (key: string) => key.replace(/_(\w)/g, (_, c: string) => c.toUpperCase());
@@ -55,7 +60,7 @@ function query(r: DocReader, path: ConfigPath, key: string, keys: Keys): string 
  * query, and its series count the total, so an empty answer stays "no data" (a constant total
  * such as `vector(1)` would turn a missing ratio into "no errors").
  */
-function sliOf(r: DocReader, path: ConfigPath, keys: Keys): SliSpec | null {
+function sliOf(r: DocReader, path: ConfigPath, keys: Keys, rules: SlothSliRules): SliSpec | null {
   const sli = r.mapping(path);
   if (sli === null) return null;
   const kinds = ['events', 'raw', 'plugin'].filter((k) => present(sli[k]));
@@ -67,13 +72,17 @@ function sliOf(r: DocReader, path: ConfigPath, keys: Keys): SliSpec | null {
     return r.fail([...path, 'plugin'], 'Sloth SLI plugins are not supported: oncall needs the queries; use events or raw', 'key');
   }
   if (kinds[0] === 'raw') {
+    if (rules.plugin === DENOMINATOR_CORRECTED_PLUGIN) {
+      return r.fail([...rules.path, 'id'], `${DENOMINATOR_CORRECTED_PLUGIN} needs an events SLI (${keys.errorQuery} + ${keys.totalQuery}), as in Sloth; ${formatPath(path)} is raw`);
+    }
     const raw = query(r, [...path, 'raw'], keys.errorRatioQuery, keys);
     return raw === null ? null : {kind: 'ratio', errorQuery: raw, totalQuery: `count(${raw})`};
   }
   const events = [...path, 'events'];
   const errorQuery = query(r, events, keys.errorQuery, keys);
   const totalQuery = query(r, events, keys.totalQuery, keys);
-  return errorQuery === null || totalQuery === null ? null : {kind: 'ratio', errorQuery, totalQuery};
+  if (errorQuery === null || totalQuery === null) return null;
+  return rules.plugin === DENOMINATOR_CORRECTED_PLUGIN ? {kind: 'ratio', errorQuery, totalQuery, denominatorCorrected: true} : {kind: 'ratio', errorQuery, totalQuery};
 }
 
 function objectiveOf(r: DocReader, path: ConfigPath): number | null {
@@ -88,14 +97,19 @@ export function slothSlos(r: DocReader, variant: SlothVariant): FoundSlo[] {
   const keys = KEYS[variant];
   const service = r.string([...keys.root, 'service']);
   const slos = r.list([...keys.root, 'slos']);
+  // Read once: a problem in the file's plugins is reported once, and refuses each of its SLOs.
+  const group = readPluginBlock(r, [...keys.root, keys.plugins]);
   const found: FoundSlo[] = [];
   slos?.forEach((_, i) => {
     const path = [...keys.root, 'slos', i];
     const name = r.string([...path, 'name']);
     const objective = objectiveOf(r, [...path, 'objective']);
     const description = r.optionalString([...path, 'description']);
-    const sli = sliOf(r, [...path, 'sli'], keys);
-    if (service === null || name === null || objective === null || description === null || sli === null) return;
+    const own = readPluginBlock(r, [...path, 'plugins']);
+    const rules = group === null || own === null ? null : slothSliRules(r, group, own);
+    // The SLI is read even when the plugins refuse the SLO, so all of its problems are listed.
+    const sli = sliOf(r, [...path, 'sli'], keys, rules ?? {plugin: SLI_RULES_PLUGIN});
+    if (service === null || name === null || objective === null || description === null || sli === null || rules === null) return;
     const definition: SloDefinition = {
       name: `${service}-${name}`,
       service,

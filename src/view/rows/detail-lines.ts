@@ -54,6 +54,9 @@ export function sloDetails(r: SloReport, suspect?: Deploy, now = 0): DetailLine[
   if (d.description) lines.push({label: 'description', value: sanitize(d.description)});
   if (d.sli?.kind === 'ratio') {
     lines.push({label: 'errors', value: sanitize(d.sli.errorQuery)}, {label: 'total', value: sanitize(d.sli.totalQuery)});
+    if (d.sli.denominatorCorrected) {
+      lines.push({label: 'weighting', value: `each window's ratio × its traffic ÷ the ${d.window} traffic (Sloth's denominator_corrected_rules)`});
+    }
   } else if (d.sli?.kind === 'latency') {
     lines.push(
       {label: 'fast', value: sanitize(d.sli.bucketQuery)},

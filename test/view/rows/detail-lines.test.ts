@@ -13,6 +13,13 @@ const pairs = (lines: DetailLine[]) => lines.map((l) => [l.label, l.value]);
 const clean = (lines: DetailLine[]) => lines.flatMap((l) => [l.label, l.value]).filter((t) => rawControl(t) !== null);
 
 describe('sloDetails', () => {
+  it("says when a window's ratio is weighted by its traffic (Sloth's denominator correction)", () => {
+    const def = makeSlo({name: 'shop', sli: {kind: 'ratio', errorQuery: 'e', totalQuery: 't', denominatorCorrected: true}});
+    const lines = sloDetails(evaluateSlo(def, {slo: def.name, at: T0, ratios: []}));
+    expect(lines.find((l) => l.label === 'weighting')?.value).toBe("each window's ratio × its traffic ÷ the 30d traffic (Sloth's denominator_corrected_rules)");
+    expect(sloDetails(evaluateSlo(makeSlo({name: 'plain'}), {slo: 'plain', at: T0, ratios: []})).some((l) => l.label === 'weighting')).toBe(false);
+  });
+
   it('shows why an SLO could not be measured, after its status, sanitized', () => {
     const def = makeSlo({name: 'grpc-latency'});
     const lines = sloDetails(evaluateSlo(def, {slo: def.name, at: T0, ratios: [], error: 'Prometheus refused its query (HTTP 400): bad \x1b[2J'}));
