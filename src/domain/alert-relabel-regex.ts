@@ -8,6 +8,7 @@
  */
 
 import {ownValue} from './own-value.ts';
+import {backtrackingRisk} from './regex-backtracking.ts';
 
 /** A compiled regex, or why it cannot be used. */
 export type CompiledRegex = {ok: true; regex: RegExp} | {ok: false; reason: string};
@@ -145,7 +146,11 @@ function translate(pattern: string): string {
  */
 export function compileRelabelRegex(pattern: string): CompiledRegex {
   try {
-    return {ok: true, regex: new RegExp(`^(?s:${translate(pattern)})$`, 'u')};
+    const js = translate(pattern);
+    const risk = backtrackingRisk(js);
+    // Prometheus applies such a rule in linear time; here it could freeze the dashboard.
+    if (risk !== null) throw new Unsupported(`${risk}: JavaScript can take exponential time on it, where RE2 (Prometheus) takes linear time`);
+    return {ok: true, regex: new RegExp(`^(?s:${js})$`, 'u')};
   } catch (error) {
     return {ok: false, reason: error instanceof Unsupported ? error.message : `not a valid regex here (${(error as Error).message})`};
   }

@@ -1,0 +1,39 @@
+import {describe, expect, it} from 'vitest';
+import {compileRelabelRegex} from '../../src/domain/alert-relabel-regex.ts';
+import {backtrackingRisk} from '../../src/domain/regex-backtracking.ts';
+
+const NESTED = 'nested repetition (a repeated group whose length varies, like (a+)+)';
+const CHOICE = 'a repeated choice between overlapping options (like (a|aa)+)';
+
+describe('backtrackingRisk', () => {
+  it('names the shapes JavaScript backtracks through exponentially', () => {
+    const cases: Array<[string, string]> = [
+      ['(a+)+b', NESTED],
+      ['(.*x)*', NESTED],
+      ['(aa?)+', NESTED],
+      ['(?:\\w{1,3})+', NESTED],
+      ['((a|aa))+', NESTED],
+      ['(a|aa)+', CHOICE],
+      ['(\\w|\\d)*', CHOICE],
+      ['(?<x>ab|a)*', CHOICE],
+      ['(a|ab){10}', CHOICE],
+    ];
+    for (const [pattern, why] of cases) expect([pattern, backtrackingRisk(pattern)]).toEqual([pattern, why]);
+  });
+
+  it('lets through the regexes relabel configs are made of', () => {
+    for (const pattern of ['replica', 'replica|prometheus_replica', '(.*)', '(.+):(\\d+)', '__meta_.*', '(.*);(.*)', '([^:]+)(?::\\d+)?', '(?<host>[^:]+):\\d{2,5}', '(\\d{1,3}\\.){3}\\d{1,3}', '(ab){2,}', '(a|b)+', '(a|b){2}', '(foo|bar)*', '[(+]*']) {
+      expect([pattern, backtrackingRisk(pattern)]).toEqual([pattern, null]);
+    }
+  });
+});
+
+describe('compileRelabelRegex', () => {
+  // Found by fuzzing the relabel rules read from Prometheus' config: `(a+)+b` took seconds on a
+  // label of 26 `a`s and hours on 40, on every poll, freezing the dashboard. Prometheus (RE2)
+  // matches it in linear time, so the rule is refused with the reason and skipped with a warning.
+  it('refuses a regex whose backtracking is exponential here, saying why', () => {
+    expect(compileRelabelRegex('(a+)+b')).toEqual({ok: false, reason: `${NESTED}: JavaScript can take exponential time on it, where RE2 (Prometheus) takes linear time`});
+    expect(compileRelabelRegex('(?P<n>a|aa)*')).toEqual({ok: false, reason: `${CHOICE}: JavaScript can take exponential time on it, where RE2 (Prometheus) takes linear time`});
+  });
+});
