@@ -94,7 +94,8 @@ describe('the command provider on any stderr', () => {
     const script = 'printf %s "$1" | base64 -d >&2; exit 3';
     await fuzzAsync(12, [anyBytes], async (bytes) => {
       const command = createCommandRollbacker({provider: 'command', command: ['/bin/sh', '-c', script, 'sh', Buffer.from(bytes).toString('base64')], timeout: '10s'}, deps);
-      const started = await settleAsync(() => command.rollback(plan()));
+      // Starting two processes on a loaded machine can take seconds: the command's own timeout is the bound.
+      const started = await settleAsync(() => command.rollback(plan()), 15_000);
       expect(started.ok).toBe(false);
       if (!started.ok) expect((started.error as Error).message).toContain(outputTail(Buffer.from(bytes).toString('utf8')));
       expectRun(started, 'command ');
