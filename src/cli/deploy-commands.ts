@@ -10,7 +10,7 @@ import {MutationObserver, type QueryClient} from '@tanstack/query-core';
 import type {Deploy, RollbackPlan, RollbackRun} from '../domain/deploy.ts';
 import {formatAge} from '../domain/duration.ts';
 import {EXIT_OK, EXIT_SOURCE_FAILED} from '../domain/exit-codes.ts';
-import {liveDeploy, planRollback, planRollbackTo} from '../domain/rollback-plan.ts';
+import {NO_ENVIRONMENT, liveDeploy, planRollback, planRollbackTo} from '../domain/rollback-plan.ts';
 import {sanitize} from '../domain/sanitize.ts';
 import {createActionLog} from '../platform/action-log.ts';
 import {actionLogPath} from '../platform/paths.ts';
@@ -117,11 +117,15 @@ async function planFor(args: CliArgs, runtime: Runtime, client: QueryClient, io:
   let environment = args.environment ?? services.environment;
   if (environment === undefined) {
     const seen = [...new Set(ofService.map((d) => d.environment))];
-    if (seen.length !== 1) {
+    // What the rollback would send that needs one; unknown (a provider that cannot tell) counts as needing it.
+    const needs = services.rollbacker?.capabilities.templatesUsing?.('environment') ?? null;
+    if (seen.length === 1) environment = seen[0]!;
+    else if (seen.length === 0 && needs !== null && needs.length === 0) environment = NO_ENVIRONMENT;
+    else {
       const where = seen.length === 0 ? `context ${context} does not name one` : `${sanitize(service)} is deployed to ${seen.map((e) => sanitize(e)).join(', ')}`;
-      return {error: `which environment? ${where}: give --environment ENV`, code: 2};
+      const why = needs !== null && needs.length > 0 ? ` and ${sanitize(needs.join(', '))} uses {{environment}}` : '';
+      return {error: `which environment? ${where}${why}: give --environment ENV`, code: 2};
     }
-    environment = seen[0]!;
   }
   const live = deploys ? liveDeploy(deploys, service, environment) : null;
   const opts = {context: services.context, pressedAt: runtime.settings.now(), provider: services.rollbacker?.name ?? 'rollback'};
@@ -154,7 +158,7 @@ export function planText(planned: Planned, services: Runtime['composed']['servic
   const handle = services.rollbacker;
   const sends = handle?.capabilities.preview?.(plan) ?? [plan.description];
   const lines = [
-    `Rollback of ${sanitize(plan.service)} in ${sanitize(plan.environment)} (context ${sanitize(services.context)}):`,
+    `Rollback of ${sanitize(plan.service)}${plan.environment === NO_ENVIRONMENT ? ' (no environment: the rollback sends none)' : ` in ${sanitize(plan.environment)}`} (context ${sanitize(services.context)}):`,
     `  provider    ${sanitize(handle?.name ?? 'none')}`,
     `  from        ${sanitize(plan.fromVersion)}${deployNote(planned.from, now, hasHistory ? 'not running per the deploy history' : 'no deploy history')}`,
     `  to          ${sanitize(plan.toVersion)}${deployNote(planned.to, now, hasHistory ? 'not in the deploy history' : 'no deploy history')}`,

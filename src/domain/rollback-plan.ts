@@ -21,6 +21,12 @@ export function planRollback(deploy: Deploy, deploys: readonly Deploy[], opts: {
   return {ok: true, plan, target};
 }
 
+/**
+ * The environment of a rollback that needs none: `oncall rollback --to` in a context that names
+ * no environment, when no template of the provider uses `{{environment}}`.
+ */
+export const NO_ENVIRONMENT = '';
+
 /** What a rollback to a version named by the user is about; `fromVersion` is `unknown` without history. */
 export interface RollbackTarget {
   service: string;
@@ -44,7 +50,7 @@ export function planRollbackTo(target: RollbackTarget, opts: {context: string; p
     fromVersion,
     toVersion,
     ...(toSha === undefined ? {} : {toSha}),
-    description: `${opts.provider}: roll back ${service} in ${environment} from ${fromVersion} to ${toVersion}`,
+    description: `${opts.provider}: roll back ${service}${environment === NO_ENVIRONMENT ? '' : ` in ${environment}`} from ${fromVersion} to ${toVersion}`,
     idempotencyKey: `oncall:${opts.context}:${service}:${environment}:${fromVersion}->${toVersion}:${opts.pressedAt}`,
   };
 }
@@ -60,8 +66,9 @@ export interface RollbackKeyParts {
 }
 
 // `oncall:CONTEXT:SERVICE:ENVIRONMENT:FROM->TO:MILLIS`. Names hold no `:`; versions may (an image
-// digest), so TO ends at the last `:millis` followed by a non-word character or the end.
-const ROLLBACK_KEY = /oncall:([^:]*):([^:]+):([^:]+):(.+?)->(.+?):(\d{10,})(?!\w)/;
+// digest), so TO ends at the last `:millis` followed by a non-word character or the end. The
+// environment is empty for a rollback that needs none.
+const ROLLBACK_KEY = /oncall:([^:]*):([^:]+):([^:]*):(.+?)->(.+?):(\d{10,})(?!\w)/;
 
 /**
  * The rollback key shown in `text` (a CI run's title that carries the request id), or `null`.

@@ -16,7 +16,7 @@ export type TemplatePlaceholder = (typeof TEMPLATE_PLACEHOLDERS)[number];
  * Values of the placeholders. `sha` is `null` when the target has no known commit: a template
  * asking for it is then an error rather than a tag passed off as a sha.
  */
-export type TemplateValues = Record<Exclude<TemplatePlaceholder, 'sha'>, string> & {sha: string | null};
+export type TemplateValues = Record<'service' | 'version', string> & {sha: string | null; environment: string | null};
 
 /** A rendered template, or why it could not be rendered. */
 export type TemplateResult = {ok: true; value: string} | {ok: false; error: string};
@@ -40,8 +40,14 @@ export function templateValues(plan: RollbackPlan): TemplateValues {
     service: plan.service,
     version: plan.toVersion,
     sha: targetSha(plan),
-    environment: plan.environment,
+    // A rollback planned without an environment (none was needed, see `templateUses`).
+    environment: plan.environment === '' ? null : plan.environment,
   };
+}
+
+/** True when `template` has the placeholder `name` (spaces inside the braces allowed). */
+export function templateUses(template: string, name: TemplatePlaceholder): boolean {
+  return [...template.matchAll(PLACEHOLDER)].some((m) => m[1] === name);
 }
 
 function isPlaceholder(name: string): name is TemplatePlaceholder {
@@ -62,7 +68,10 @@ export function renderTemplate(template: string, values: TemplateValues): Templa
     }
     const v = values[name];
     if (v === null) {
-      error = `{{sha}} needs a commit sha, but the target version is ${JSON.stringify(values.version)}; use {{version}}`;
+      error =
+        name === 'environment'
+          ? '{{environment}} needs an environment, and this rollback has none; give --environment ENV or set deploys.environment'
+          : `{{sha}} needs a commit sha, but the target version is ${JSON.stringify(values.version)}; use {{version}}`;
       return whole;
     }
     return v;

@@ -60,6 +60,11 @@ export interface Rollbacker {
    * `oncall rollback --dry-run`; resolves with what the backend said, throws a SourceFailure.
    */
   dryRun?(plan: RollbackPlan): Promise<string>;
+  /**
+   * Where the configured templates use a placeholder (`rollback input deploy_env`), so a
+   * rollback asks for an environment only when something it sends needs one. Absent: unknown.
+   */
+  templatesUsing?(placeholder: 'service' | 'version' | 'sha' | 'environment'): string[];
 }
 
 /** Reads the current state of a triggered rollback. */

@@ -6,7 +6,7 @@
  * fields it reads instead, and the unions below are what `DeploysConfig`/`RollbackConfig` must
  * stay assignable to (a type test checks it).
  */
-import {templateProblem} from '../domain/rollback-template.ts';
+import {templateProblem, templateUses, type TemplatePlaceholder} from '../domain/rollback-template.ts';
 import {createArgocdDeploySource, type ArgocdDeploysConfig} from './argocd/argocd-deploys.ts';
 import {createArgocdRollbacker, type ArgocdRollbackConfig} from './argocd/argocd-rollback.ts';
 import type {DeployLister, Rollbacker, RunWatcher} from './capabilities.ts';
@@ -86,8 +86,12 @@ export function rollbackHistoryProblems(deploys: DeploysProviderConfig, rollback
   return [`rollbacks through ${other.workflow} will not show in the deploy history: add ${CORRELATION_INPUT} to rollback.inputs and show it in that workflow's run-name`];
 }
 
-/** Creates the rollback backend of a context. */
+/** Creates the rollback backend of a context; it also tells what its templates use (`templatesUsing`). */
 export function createRollbacker(config: RollbackProviderConfig, secrets: ProviderSecrets, deps: ProviderDeps = {}): RollbackBackend {
+  return Object.assign(providerRollbacker(config, secrets, deps), {templatesUsing: (placeholder: TemplatePlaceholder) => rollbackTemplatesUsing(config, placeholder)});
+}
+
+function providerRollbacker(config: RollbackProviderConfig, secrets: ProviderSecrets, deps: ProviderDeps): RollbackBackend {
   switch (config.provider) {
     case 'github-actions':
       return createGithubActionsRollbacker(config, secrets, deps);
@@ -103,21 +107,33 @@ export function createRollbacker(config: RollbackProviderConfig, secrets: Provid
 }
 
 /**
+ * Every template a rollback config renders, named as the config names it (`input env`,
+ * `command argument 3`). A webhook's body always carries the environment: it counts as a use.
+ */
+function rollbackTemplates(config: RollbackProviderConfig): Array<[string, string]> {
+  if (config.provider === 'command') return config.command.map((arg, i): [string, string] => [`command argument ${i + 1}`, arg]);
+  if (config.provider === 'argocd') return [];
+  const inputs = Object.entries(config.inputs)
+    // The correlation input's value is replaced by the idempotency key, never rendered.
+    .filter(([key]) => !(config.provider === 'github-actions' && key === CORRELATION_INPUT))
+    .map(([key, value]): [string, string] => [`input ${key}`, value]);
+  return config.provider === 'webhook' ? [...inputs, ['body field environment', '{{environment}}']] : inputs;
+}
+
+/**
  * Problems of a rollback config's templates (unknown placeholders, unclosed braces), one line
  * each, so they can be shown when the config loads instead of at the first rollback.
  */
 export function rollbackTemplateProblems(config: RollbackProviderConfig): string[] {
-  const templates: Array<[string, string]> =
-    config.provider === 'command'
-      ? config.command.map((arg, i): [string, string] => [`command argument ${i + 1}`, arg])
-      : config.provider === 'argocd'
-        ? []
-        : Object.entries(config.inputs)
-            // The correlation input's value is replaced by the idempotency key, never rendered.
-            .filter(([key]) => !(config.provider === 'github-actions' && key === CORRELATION_INPUT))
-            .map(([key, value]): [string, string] => [`input ${key}`, value]);
-  return templates.flatMap(([where, text]) => {
+  return rollbackTemplates(config).flatMap(([where, text]) => {
     const problem = templateProblem(text);
     return problem ? [`rollback ${where}: ${problem}`] : [];
   });
+}
+
+/** Where a rollback config's templates use `placeholder` (`rollback input env`), none when they do not. */
+export function rollbackTemplatesUsing(config: RollbackProviderConfig, placeholder: TemplatePlaceholder): string[] {
+  return rollbackTemplates(config)
+    .filter(([, text]) => templateUses(text, placeholder))
+    .map(([where]) => `rollback ${where}`);
 }

@@ -228,6 +228,24 @@ describe('oncall rollback', () => {
     expect(fake.calls('GET', '/repos/{owner}/{repo}/deployments')).toHaveLength(0);
   });
 
+  it('--to VERSION needs no environment when no template uses {{environment}}: exactly one dispatch', async () => {
+    fake.route('POST', DISPATCH, {status: 200, body: githubDispatchDetails(561)});
+    fake.route('GET', RUN, {body: githubRun({id: 561, status: 'completed', conclusion: 'success'})});
+    const lean = rollbackYaml(fake.url).replace(/inputs: .*/, "inputs: {service: '{{service}}', version: '{{ version }}'}");
+    const config = tmp.write('config-lean.yaml', `current-context: lean\ncontexts:\n  - name: lean\n${lean}`);
+    const {code, out, err} = await cli(['rollback', 'checkout', '--to', 'v2.13.0', '--yes', '--config', config]);
+    expect(code).toBe(0);
+    expect(err).not.toContain('which environment');
+    expect(out).toContain('Rollback of checkout (no environment: the rollback sends none) (context lean):\n');
+    expect(out).toContain(`  request id  oncall:lean:checkout::unknown->v2.13.0:${NOW}\n`);
+    expect(fake.calls('POST', DISPATCH).map((p) => p.json)).toEqual([{ref: 'main', inputs: {service: 'checkout', version: 'v2.13.0'}, return_run_details: true}]);
+    expect((await logEntries()).map((e) => [e.action, e.phase])).toEqual([
+      ['rollback', 'attempt'],
+      ['rollback', 'success'],
+      ['rollback-watch', 'success'],
+    ]);
+  });
+
   it('fills {{sha}} with the commit of the target deploy when its version is a tag (v1.4.2)', async () => {
     fake.route('GET', '/repos/{owner}/{repo}/deployments', {
       body: [
@@ -267,7 +285,8 @@ describe('oncall rollback', () => {
     const bare = await cli(['rollback', 'checkout', '--yes', '--context', 'bare', '--config', config]);
     expect([bare.code, bare.err]).toEqual([2, 'rollback: context bare has no deploy history (deploys: in the config) to find the previous version in; name it with --to VERSION\n']);
     const noEnv = await cli(['rollback', 'checkout', '--to', 'v1', '--yes', '--context', 'bare', '--config', config]);
-    expect([noEnv.code, noEnv.err]).toEqual([2, 'rollback: which environment? context bare does not name one: give --environment ENV\n']);
+    // The error names the template that needs the environment.
+    expect([noEnv.code, noEnv.err]).toEqual([2, 'rollback: which environment? context bare does not name one and rollback input environment uses {{environment}}: give --environment ENV\n']);
     const unknown = await cli(['rollback', 'cart', '--yes', '--config', config]);
     expect([unknown.code, unknown.err]).toEqual([2, 'rollback: no deploy of cart in the history of context prod (services: checkout)\n']);
     expect(fake.calls('POST', DISPATCH)).toHaveLength(0);

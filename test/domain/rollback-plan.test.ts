@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import type {Deploy} from '../../src/domain/deploy.ts';
-import {isRunFinished, liveDeploy, planRollback, planRollbackTo, rollbackKeyParts} from '../../src/domain/rollback-plan.ts';
+import {NO_ENVIRONMENT, isRunFinished, liveDeploy, planRollback, planRollbackTo, rollbackKeyParts} from '../../src/domain/rollback-plan.ts';
 
 const d = (id: string, version: string, startedAt: number, status: Deploy['status'] = 'success', environment = 'production'): Deploy => ({
   id, service: 'checkout', version, environment, status, startedAt, author: 'dev', url: null,
@@ -58,6 +58,15 @@ describe('planRollbackTo', () => {
       description: 'ci: roll back checkout in production from unknown to v2',
       idempotencyKey: 'oncall:prod:checkout:production:unknown->v2:7',
     });
+  });
+});
+
+describe('planRollbackTo without an environment', () => {
+  it('says none in the description and leaves it empty in a key that still reads back', () => {
+    const plan = planRollbackTo({service: 'checkout', environment: NO_ENVIRONMENT, fromVersion: 'unknown', toVersion: 'v2'}, {context: 'prod', pressedAt: 1777888800000, provider: 'ci'});
+    expect(plan.description).toBe('ci: roll back checkout from unknown to v2');
+    expect(plan.idempotencyKey).toBe('oncall:prod:checkout::unknown->v2:1777888800000');
+    expect(rollbackKeyParts(plan.idempotencyKey)).toMatchObject({service: 'checkout', environment: '', toVersion: 'v2'});
   });
 });
 

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import type {RollbackPlan} from '../../src/domain/deploy.ts';
-import {renderTemplate, renderTemplateMap, templateProblem, templateValues} from '../../src/domain/rollback-template.ts';
+import {renderTemplate, renderTemplateMap, templateProblem, templateUses, templateValues} from '../../src/domain/rollback-template.ts';
 
 const plan: RollbackPlan = {
   service: 'checkout',
@@ -62,5 +62,21 @@ describe('renderTemplateMap and templateProblem', () => {
   it('checks names without a plan, accepting {{sha}}', () => {
     expect(templateProblem('{{sha}} {{service}}')).toBeNull();
     expect(templateProblem('{{ver}}')).toBe('unknown placeholder {{ver}}; known: {{service}}, {{version}}, {{sha}}, {{environment}}');
+  });
+});
+
+describe('a rollback without an environment', () => {
+  const none = templateValues({...plan, environment: ''});
+
+  it('renders templates that do not ask for it and refuses one that does, saying how to give one', () => {
+    expect(renderTemplate('{{service}}@{{version}}', none)).toEqual({ok: true, value: 'checkout@a84d88e'});
+    expect(renderTemplate('to {{ environment }}', none)).toEqual({ok: false, error: '{{environment}} needs an environment, and this rollback has none; give --environment ENV or set deploys.environment'});
+  });
+
+  it('templateUses finds a placeholder with or without inner spaces, and only that one', () => {
+    expect(templateUses('to {{ environment }}', 'environment')).toBe(true);
+    expect(templateUses('{{environment}}', 'environment')).toBe(true);
+    expect(templateUses('{{service}}-environment', 'environment')).toBe(false);
+    expect(templateUses('{{environments}}', 'environment')).toBe(false);
   });
 });

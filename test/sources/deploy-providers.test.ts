@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest';
 import {TITLE_PATTERN_GROUPS} from '../../src/config/config-fields.ts';
 import {deploysSchema, rollbackSchema} from '../../src/config/config-schema-deploys.ts';
 import type {DeploysConfig, RollbackConfig} from '../../src/config/config-types.ts';
-import {createDeploySource, createRollbacker, rollbackHistoryProblems, rollbackTemplateProblems, type DeploysProviderConfig, type RollbackProviderConfig} from '../../src/sources/deploy-providers.ts';
+import {createDeploySource, createRollbacker, rollbackHistoryProblems, rollbackTemplateProblems, rollbackTemplatesUsing, type DeploysProviderConfig, type RollbackProviderConfig} from '../../src/sources/deploy-providers.ts';
 import {TITLE_GROUPS} from '../../src/sources/github/github-workflow-deploys.ts';
 import {githubDeployment, githubRun, githubRunList, githubStatus} from '../helpers/fake-ci-bodies.ts';
 import {startFakeCi} from '../helpers/fake-ci.ts';
@@ -119,5 +119,21 @@ describe('rollbackTemplateProblems', () => {
     expect(rollbackTemplateProblems(gh)).toEqual(['rollback input image: unknown placeholder {{image}}; known: {{service}}, {{version}}, {{sha}}, {{environment}}']);
     expect(rollbackTemplateProblems(cmd)).toEqual(['rollback command argument 2: unclosed placeholder in "{{service}"; write e.g. {{version}}']);
     expect(rollbackTemplateProblems(argo)).toEqual([]);
+  });
+});
+
+describe('rollbackTemplatesUsing', () => {
+  it('names where the templates use a placeholder; a webhook body always carries the environment', () => {
+    const gh = rollbackFits(rollbackSchema.parse({provider: 'github-actions', repo: 'a/b', workflow: 'w.yml', inputs: {version: '{{version}}', env: 'k8s-{{ environment }}'}}));
+    const cmd = rollbackFits(rollbackSchema.parse({provider: 'command', command: ['deploy', '{{service}}', '--env={{environment}}']}));
+    const hook = rollbackFits(rollbackSchema.parse({provider: 'webhook', url: 'https://hooks.example/rollback', inputs: {v: '{{version}}'}}));
+    const argo = rollbackFits(rollbackSchema.parse({provider: 'argocd', apiUrl: 'https://argocd.example', app: 'shop'}));
+    expect(rollbackTemplatesUsing(gh, 'environment')).toEqual(['rollback input env']);
+    expect(rollbackTemplatesUsing(gh, 'sha')).toEqual([]);
+    expect(rollbackTemplatesUsing(cmd, 'environment')).toEqual(['rollback command argument 3']);
+    expect(rollbackTemplatesUsing(hook, 'environment')).toEqual(['rollback body field environment']);
+    expect(rollbackTemplatesUsing(argo, 'environment')).toEqual([]);
+    // The backend answers the same question for the command line.
+    expect(createRollbacker(gh, {}).templatesUsing?.('environment')).toEqual(['rollback input env']);
   });
 });
