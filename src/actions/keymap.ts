@@ -143,7 +143,7 @@ export const defaultKeymap: readonly Binding[] = [
   row({
     id: 'ack', keys: ['a'], scope: 'alerts', hint: 'ack', group: 'Alerts', mutating: true, requires: 'an Alertmanager alert source',
     description: 'Acknowledge the selected alert (a short silence)',
-    disabledReason: (ctx) => needAlert(ctx) ?? (ctx.selection?.acked ? 'already acknowledged' : null),
+    disabledReason: (ctx) => needAlert(ctx) ?? (ctx.selection?.acked ? 'already acknowledged (:ack 1h replaces it)' : null),
   }),
   row({
     id: 'ackGroup', keys: ['A'], scope: 'alerts', hint: null, group: 'Alerts', mutating: true, requires: 'an Alertmanager alert source',

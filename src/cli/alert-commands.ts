@@ -17,7 +17,8 @@ import {runbookUrlOf} from '../domain/runbook.ts';
 import {sanitize} from '../domain/sanitize.ts';
 import {createActionLog, type ActionLog} from '../platform/action-log.ts';
 import {actionLogPath} from '../platform/paths.ts';
-import {ackMutationOptions, ackVariables, runSilenceMutation, unackMutationOptions} from '../queries/ack-mutations.ts';
+import {ackMutationOptions, ackVariables, runSilenceMutation} from '../queries/ack-mutations.ts';
+import {unackMutationOptions} from '../queries/unack-mutations.ts';
 import {alertQueryOptions, type AlertSnapshot} from '../queries/alert-queries.ts';
 import {describeFailure} from '../queries/source-outcome.ts';
 import type {SilenceOutcome} from '../queries/silence-results.ts';
@@ -64,7 +65,8 @@ function clock(ms: number): string {
 
 function alertLine(a: Alert, now: number): string {
   const service = a.labels['service'] ? ` (${sanitize(a.labels['service'])})` : '';
-  const ack = a.ack ? `  ACK by ${sanitize(a.ack.by)} until ${clock(a.ack.until)}Z` : '';
+  const partial = a.partialAck ? `  ACK PARTIAL by ${sanitize(a.partialAck.by)}, missing on ${sanitize(a.partialAck.missing.join(', '))}` : '';
+  const ack = a.ack ? `  ACK by ${sanitize(a.ack.by)} until ${clock(a.ack.until)}Z` : partial;
   return `  ${sanitize(a.fingerprint)}  ${sanitize(a.severity).padEnd(8)} ${a.state.padEnd(10)} ${sanitize(a.name)}${service} ${ageSince(now, a.startsAt)}${ack}`;
 }
 
@@ -100,6 +102,7 @@ export async function alertsCommand(args: CliArgs, runtime: Runtime, io: Io): Pr
           startsAt: a.startsAt === null ? null : new Date(a.startsAt).toISOString(),
           runbookUrl: runbookUrlOf(a, runtime.settings.runbookTemplate),
           ack: a.ack ? {...a.ack, until: new Date(a.ack.until).toISOString()} : null,
+          partialAck: a.partialAck ? {...a.partialAck, until: new Date(a.partialAck.until).toISOString()} : null,
         })),
       };
       io.out(`${safeJson(doc)}\n`);

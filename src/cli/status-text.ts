@@ -27,7 +27,7 @@ export function statusText(doc: StatusDocument, now: number): string {
   const firing = doc.alerts.filter((a) => a.state === 'firing');
   lines.push(`Alerts: ${firing.length} firing (${firing.filter((a) => a.severity === 'critical' && !a.ack).length} critical unacked), ${doc.alerts.length - firing.length} pending or suppressed`);
   for (const a of doc.alerts) {
-    const ack = a.ack ? ` ACK by ${sanitize(a.ack.by)}` : '';
+    const ack = a.ack ? ` ACK by ${sanitize(a.ack.by)}` : a.partialAck ? ` ACK PARTIAL by ${sanitize(a.partialAck.by)}, missing on ${sanitize(a.partialAck.missing.join(', '))}` : '';
     const service = a.labels['service'] ? ` (${sanitize(a.labels['service'])})` : '';
     lines.push(`  ${sanitize(a.severity).padEnd(8)} ${a.state.padEnd(10)} ${sanitize(a.name)}${service} ${ageSince(now, a.startsAt === null ? null : Date.parse(a.startsAt))}${ack}`);
   }

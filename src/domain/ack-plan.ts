@@ -4,6 +4,7 @@
  * confirms), and which Alertmanagers receive them. Pure: `now` is a parameter.
  */
 import {ackMatchers} from './alert-ack.ts';
+import {sameMatcherSet} from './ack-targets.ts';
 import type {Alert, Matcher, Silence, SilenceDraft} from './alert.ts';
 
 /** How an ack silence is written (from the `ack:` config). */
@@ -60,14 +61,6 @@ export function matchesSilence(alert: Alert, matchers: readonly Matcher[]): bool
   });
 }
 
-function sameMatcherSet(a: readonly Matcher[], b: readonly Matcher[]): boolean {
-  // Order-insensitive: a server may store matchers in another order than they were sent.
-  const key = (m: Matcher) => JSON.stringify([m.name, m.value, m.isRegex, m.isEqual]);
-  const left = a.map(key).sort();
-  const right = b.map(key).sort();
-  return left.length === right.length && left.every((k, i) => k === right[i]);
-}
-
 /**
  * Plans the silences acking `alerts` (the selection: one alert, or a whole group). Alerts whose
  * matchers come out identical (they differ only in volatile labels) share one silence, so a
@@ -100,35 +93,6 @@ export function planAck(alerts: readonly Alert[], all: readonly Alert[], opts: A
   return {drafts, overreach};
 }
 
-/** An Alertmanager (or other alert source) as far as choosing silence targets is concerned. */
-export interface SilenceTarget {
-  name: string;
-  /** False for sources that cannot hold silences (Prometheus). */
-  canSilence: boolean;
-}
-
-/**
- * The sources that should receive an alert's silence: every source that reported the alert
- * (`seenBy`) and can hold silences, but only one per declared cluster, because the peers of an
- * HA cluster gossip silences and posting to each would duplicate them. Sources without a
- * cluster are independent and each gets its own silence. Ordered as `sources`.
- * @param clusters source name → cluster name, for the sources that declared one
- */
-export function targetsFor(alert: Alert, sources: readonly SilenceTarget[], clusters: Readonly<Record<string, string | undefined>> = {}): string[] {
-  const taken = new Set<string>();
-  const out: string[] = [];
-  for (const source of sources) {
-    if (!source.canSilence || !alert.seenBy.includes(source.name)) continue;
-    const cluster = clusters[source.name];
-    if (cluster !== undefined) {
-      if (taken.has(cluster)) continue;
-      taken.add(cluster);
-    }
-    out.push(source.name);
-  }
-  return out;
-}
-
 /** When and by how much ack-until-resolved extends an ack (kthxbye's defaults). */
 export interface ExtendOptions {
   /** Extend an ack that ends within this long; default 5 minutes. */
@@ -156,6 +120,13 @@ export interface AckExtension {
   alerts: Alert[];
 }
 
+// True when `other` is a second ack of the same author and matchers that ends later (ties: by id).
+function outlasts(other: Silence, silence: Silence, prefix: string): boolean {
+  if (other === silence || other.state !== 'active' || other.createdBy !== silence.createdBy || !other.comment.startsWith(prefix)) return false;
+  if (!sameMatcherSet(other.matchers, silence.matchers)) return false;
+  return other.endsAt > silence.endsAt || (other.endsAt === silence.endsAt && other.id > silence.id);
+}
+
 /**
  * Ack-until-resolved: the ack silences to extend now. A silence qualifies when it is active, is
  * an ack (prefix, and author when given), ends within `extendIfExpiringInMs`, and silences at
@@ -175,6 +146,8 @@ export function planExtend(ackedAlerts: readonly Alert[], silences: readonly Sil
     if (opts.author !== undefined && silence.createdBy !== opts.author) continue;
     const alerts = ackedAlerts.filter((a) => a.state !== 'pending' && a.silencedBy.includes(silence.id));
     if (alerts.length === 0) continue;
+    // Acks stacked by an older version: extend the one ending last, let the others run out.
+    if (silences.some((other) => outlasts(other, silence, opts.prefix))) continue;
     out.push({
       silence,
       alerts,
@@ -189,25 +162,4 @@ export function planExtend(ackedAlerts: readonly Alert[], silences: readonly Sil
     });
   }
   return out;
-}
-
-// A silence found on retry counts as ours when created since the first try, give or take clock rounding.
-const ADOPT_SLACK_MS = 1000;
-
-/**
- * The silence a previous try of this ack already created on a source, if any: same matchers,
- * author and comment, not expired, started at or after the first try. A POST that timed out
- * may still have reached Alertmanager; adopting its silence keeps a retry from making a second.
- */
-export function findCreated(silences: readonly Silence[], draft: SilenceDraft, firstAttemptAt: number): Silence | null {
-  return (
-    silences.find(
-      (s) =>
-        s.state !== 'expired' &&
-        s.createdBy === draft.createdBy &&
-        s.comment === draft.comment &&
-        s.startsAt >= firstAttemptAt - ADOPT_SLACK_MS &&
-        sameMatcherSet(s.matchers, draft.matchers),
-    ) ?? null
-  );
 }

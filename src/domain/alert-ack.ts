@@ -2,7 +2,7 @@
  * Acks are ordinary Alertmanager silences whose comment starts with a recognisable prefix
  * (`ACK!`, the convention shared by existing ack tools, so acks made elsewhere show up here).
  */
-import type {Ack, Alert, Matcher, Silence} from './alert.ts';
+import type {Ack, Alert, Matcher, PartialAck, Silence} from './alert.ts';
 
 /** The default comment prefix that marks a silence as an ack. */
 export const ACK_PREFIX = 'ACK!';
@@ -19,6 +19,48 @@ export function ackFromSilences(alert: Alert, silences: readonly Silence[], pref
     if (best === null || s.endsAt > best.endsAt) best = s;
   }
   return best === null ? null : {by: best.createdBy, until: best.endsAt, silenceId: best.id, comment: best.comment};
+}
+
+// The ack silence itself (for its matchers): the one `ackFromSilences` chose.
+function ackSilence(alert: Alert, silences: readonly Silence[], prefix: string, now: number): Silence | null {
+  const ack = ackFromSilences(alert, silences, prefix, now);
+  return ack === null ? null : (silences.find((s) => s.id === ack.silenceId) ?? null);
+}
+
+/** What one Alertmanager answered: its alerts (by fingerprint) and its silences. */
+export interface SilenceReport {
+  source: string;
+  alerts: ReadonlyMap<string, Alert>;
+  silences: readonly Silence[];
+}
+
+/**
+ * The ack of a deduplicated alert, judged per Alertmanager: acked only when every Alertmanager
+ * that reports it has it silenced by an ack silence of its own. A silence on one of them does
+ * not stop another from notifying, so when only some hold it the alert gets `partialAck` (who
+ * holds it, who is missing) and `ack: null`. An alert no Alertmanager reports (pending in
+ * Prometheus) is not acked.
+ * @param reports one per Alertmanager that answered (sources that cannot hold silences left out)
+ */
+export function ackAcrossSources(alert: Alert, reports: readonly SilenceReport[], prefix: string, now: number): {ack: Ack | null; partialAck: PartialAck | null} {
+  const holding: string[] = [];
+  const missing: string[] = [];
+  let best: Silence | null = null;
+  for (const report of reports) {
+    const own = report.alerts.get(alert.fingerprint);
+    if (!own) continue;
+    const found = ackSilence(own, report.silences, prefix, now);
+    if (found === null) {
+      missing.push(report.source);
+      continue;
+    }
+    holding.push(report.source);
+    if (best === null || found.endsAt > best.endsAt) best = found;
+  }
+  if (best === null) return {ack: null, partialAck: null};
+  const ack: Ack = {by: best.createdBy, until: best.endsAt, silenceId: best.id, comment: best.comment};
+  if (missing.length === 0) return {ack, partialAck: null};
+  return {ack: null, partialAck: {...ack, missing, holding, matchers: best.matchers.map((m) => ({...m}))}};
 }
 
 /**

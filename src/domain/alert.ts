@@ -15,6 +15,19 @@ export interface Ack {
   comment: string;
 }
 
+/**
+ * An ack that some Alertmanagers reporting the alert hold and others do not: the alert is not
+ * acked (those others still notify), and `a` sends the same silence to the ones missing it.
+ */
+export interface PartialAck extends Ack {
+  /** Alertmanagers that report the alert without an ack silence on it. */
+  missing: string[];
+  /** Alertmanagers that report it silenced by an ack. */
+  holding: string[];
+  /** The ack silence's matchers, to send it unchanged where it is missing. */
+  matchers: Matcher[];
+}
+
 /** One alert, deduplicated across Alertmanager peers by fingerprint. */
 export interface Alert {
   fingerprint: string;
@@ -34,7 +47,10 @@ export interface Alert {
   inhibitedBy: string[];
   /** Names of the alert sources (Alertmanager instances, Prometheus) that reported it. */
   seenBy: string[];
+  /** The ack, only when every Alertmanager reporting the alert has it silenced by an ack. */
   ack: Ack | null;
+  /** Set instead of `ack` when only some of them do. */
+  partialAck?: PartialAck | null;
 }
 
 /** One exact or regex label matcher, as Alertmanager stores it. */

@@ -57,6 +57,8 @@ export interface StatusDocument {
     startsAt: string | null;
     runbookUrl: string | null;
     ack: {by: string; until: string; silenceId: string} | null;
+    /** An ack some Alertmanagers reporting the alert lack: not acked (`ack` is null), they still notify. */
+    partialAck?: {by: string; until: string; silenceId: string; missing: string[]} | null;
   }>;
   deploys: Array<{
     id: string;
@@ -112,6 +114,7 @@ export function buildStatusDocument(inputs: StatusInputs): StatusDocument {
       startsAt: a.startsAt === null ? null : iso(a.startsAt),
       runbookUrl: runbookUrlOf(a, inputs.runbookTemplate),
       ack: a.ack ? {by: a.ack.by, until: iso(a.ack.until), silenceId: a.ack.silenceId} : null,
+      partialAck: a.partialAck ? {by: a.partialAck.by, until: iso(a.partialAck.until), silenceId: a.partialAck.silenceId, missing: a.partialAck.missing} : null,
     })),
     deploys: inputs.deploys.map((d) => ({
       id: d.id,

@@ -1,91 +1,56 @@
 /**
- * Ack as a query-core mutation. One execution posts every planned silence to every target
- * Alertmanager in parallel; a failed source is retried with backoff while the sources that
- * already hold their silence are never asked again (the progress lives in the mutation
- * variables). Every attempt and outcome goes to the action log through the injected recorder.
+ * Ack as a query-core mutation. One execution posts every planned silence to every Alertmanager
+ * of the context (one peer per HA cluster) in parallel; on each it replaces our own earlier ack
+ * of the same alert instead of stacking another. A failed Alertmanager is retried with backoff
+ * while those that already hold their silence are never asked again (the progress lives in the
+ * mutation variables). Every attempt and outcome goes to the action log through the recorder.
  */
 import {MutationObserver, type MutationFunctionContext, type MutationOptions, type QueryClient} from '@tanstack/query-core';
 import type {ActionRecorder} from '../domain/action-log.ts';
-import {findCreated, targetsFor, type AckDraft} from '../domain/ack-plan.ts';
-import type {Alert, SilenceDraft} from '../domain/alert.ts';
+import type {AckDraft} from '../domain/ack-plan.ts';
+import {missingGroups, ownAcks, replacing, silenceGroups, type SilenceGroup} from '../domain/ack-targets.ts';
+import {ACK_PREFIX} from '../domain/alert-ack.ts';
+import type {Alert, PartialAck} from '../domain/alert.ts';
 import {SourceFailure, type ContextServices} from '../sources/capabilities.ts';
 import {alertKey} from './alert-queries.ts';
-import {retryDelay as backoff} from './query-client.ts';
-import {
-  failedResult,
-  isGone,
-  matcherTarget,
-  newProgress,
-  pruneSuperseded,
-  recordSafely,
-  retryWhile,
-  SilenceFailure,
-  statusOf,
-  type SilenceOutcome,
-  type SilenceProgress,
-  type SilenceResult,
-} from './silence-results.ts';
-
-/**
- * What acks and unacks share: kept in the cache until superseded (a failed one must stay visible
- * with its retry key), retried with backoff while a source may still answer.
- */
-function retainedRetries(mutationKey: readonly unknown[], deps: SilenceMutationDeps) {
-  return {
-    mutationKey,
-    gcTime: Infinity,
-    networkMode: 'always' as const,
-    retry: retryWhile(deps.retry ?? 5),
-    retryDelay: (failureCount: number) => (deps.retryDelay ?? backoff)(failureCount),
-  };
-}
-
-/** Counts one more execution in the variables' progress (created on the first). */
-function startAttempt(variables: {progress?: SilenceProgress}, deps: SilenceMutationDeps): SilenceProgress {
-  const progress = (variables.progress ??= newProgress());
-  progress.attempt++;
-  progress.firstAttemptAt ??= deps.now();
-  return progress;
-}
+import {failedResult, matcherTarget, pruneSuperseded, recordSafely, SilenceFailure, statusOf, type SilenceOutcome, type SilenceProgress, type SilenceResult} from './silence-results.ts';
+import {isSuperseded, retainedRetries, startAttempt, waitToRetry, type RetrySettings} from './silence-retry.ts';
 
 /** Mutation key of a context's acks. */
 export const ackKey = (context: string) => ['ack', context] as const;
 
-/** What one ack sends: the planned silences and, per draft alert fingerprint, the target sources. */
+/** What one ack sends: the planned silences and, per draft alert fingerprint, where they go. */
 export interface AckVariables {
   drafts: AckDraft[];
-  /** Draft alert fingerprint → source names (see {@link ackTargets}). */
-  targets: Record<string, string[]>;
+  /** Draft alert fingerprint → the Alertmanagers (or clusters) it goes to (see {@link ackTargets}). */
+  targets: Record<string, SilenceGroup[]>;
   /** Filled in by the mutation: what is done so far. Leave unset. */
   progress?: SilenceProgress;
 }
 
 /** What the ack and unack mutations need besides the services. */
-export interface SilenceMutationDeps {
+export interface SilenceMutationDeps extends RetrySettings {
   record: ActionRecorder;
-  now: () => number;
   /** The context name written to the log; defaults to `services.context`. */
   context?: string;
-  /** Retries after the first try (default 5), for unavailable/timeout failures only. */
-  retry?: number;
-  /** Delay before retry n (0-based); default the client's backoff, 1 s doubling to 30 s. */
-  retryDelay?: (failureCount: number) => number;
+  /** The ack comment prefix: which silences are acks (ours to replace, or to expire). Default `ACK!`. */
+  prefix?: string;
 }
 
-/** The draft moved to start now, keeping its length: a late retry still acks for the chosen duration. */
-function retimed(draft: SilenceDraft, now: number): SilenceDraft {
-  const shift = Math.max(0, now - draft.startsAt);
-  return shift === 0 ? draft : {...draft, startsAt: draft.startsAt + shift, endsAt: draft.endsAt + shift};
+/** Where silences of `services` go: each Alertmanager that can hold them, one group per declared cluster. */
+export function ackGroups(services: ContextServices): SilenceGroup[] {
+  const sources = services.alertSources.map((s) => ({name: s.name, canSilence: typeof s.capabilities.createSilence === 'function'}));
+  return silenceGroups(sources, Object.fromEntries(services.alertSources.map((s) => [s.name, s.cluster])));
 }
 
 /**
- * The target sources of every draft: the Alertmanagers that reported its alert and can hold
- * silences, one per declared cluster (`SourceHandle.cluster`).
+ * The targets of every draft: every Alertmanager of the context, whether or not it reported the
+ * alert yet (Prometheus sends the alert to all of them; one left out would notify), one per
+ * declared cluster (`SourceHandle.cluster`).
  */
-export function ackTargets(services: ContextServices, drafts: readonly AckDraft[]): Record<string, string[]> {
-  const sources = services.alertSources.map((s) => ({name: s.name, canSilence: typeof s.capabilities.createSilence === 'function'}));
-  const clusters = Object.fromEntries(services.alertSources.map((s) => [s.name, s.cluster]));
-  return Object.fromEntries(drafts.map((d) => [d.alert.fingerprint, targetsFor(d.alert, sources, clusters)]));
+export function ackTargets(services: ContextServices, drafts: readonly AckDraft[]): Record<string, SilenceGroup[]> {
+  const groups = ackGroups(services);
+  return Object.fromEntries(drafts.map((d) => [d.alert.fingerprint, groups]));
 }
 
 /** The variables of an ack of `drafts`, targets chosen by {@link ackTargets}. */
@@ -93,10 +58,25 @@ export function ackVariables(services: ContextServices, drafts: AckDraft[]): Ack
   return {drafts, targets: ackTargets(services, drafts)};
 }
 
+/**
+ * The variables that complete a partial ack: the same silence (matchers, author, comment, end)
+ * sent only to the Alertmanagers that report the alert without it, one per cluster.
+ */
+export function completionVariables(services: ContextServices, alert: Alert, partial: PartialAck, now: number): AckVariables {
+  const draft = {matchers: partial.matchers.map((m) => ({...m})), startsAt: now, endsAt: partial.until, createdBy: partial.by, comment: partial.comment};
+  return {drafts: [{alert, covers: [alert], draft}], targets: {[alert.fingerprint]: missingGroups(ackGroups(services), partial.missing, partial.holding)}};
+}
+
 /** The outcome recorded so far in the variables' progress, in draft and target order. */
 export function ackOutcome(variables: AckVariables): SilenceOutcome {
   const results = Object.values(variables.progress?.results ?? {});
   return {status: statusOf(results), results};
+}
+
+// The sources of the groups that still lack their silence: the alert poll seeing one answer ends the wait.
+function waitingOn(variables: AckVariables): string[] {
+  const results = variables.progress?.results ?? {};
+  return variables.drafts.flatMap((d) => (variables.targets[d.alert.fingerprint] ?? []).filter((g) => !results[`${d.alert.fingerprint}|${g.key}`]?.ok).flatMap((g) => g.sources));
 }
 
 /**
@@ -106,28 +86,36 @@ export function ackOutcome(variables: AckVariables): SilenceOutcome {
  */
 export function ackMutationOptions(services: ContextServices, deps: SilenceMutationDeps): MutationOptions<SilenceOutcome, Error, AckVariables> {
   const context = deps.context ?? services.context;
+  const prefix = deps.prefix ?? ACK_PREFIX;
+  const at = () => new Date(deps.now()).toISOString();
 
-  async function attemptOne(d: AckDraft, name: string, progress: SilenceProgress, prior: SilenceResult | undefined): Promise<SilenceResult> {
-    const attempt = (prior?.attempts ?? 0) + 1;
+  async function attemptOne(d: AckDraft, name: string, attempt: number): Promise<SilenceResult> {
     const fingerprint = d.alert.fingerprint;
-    const draft = retimed(d.draft, deps.now());
+    const now = deps.now();
+    // A retry keeps the chosen end, so every Alertmanager ends the ack at the same time.
+    const draft = {...d.draft, startsAt: Math.max(d.draft.startsAt, now)};
     const handle = services.alertSources.find((s) => s.name === name);
     const base = {action: 'ack', context, target: matcherTarget(draft.matchers), source: name, attempt};
-    const at = () => new Date(deps.now()).toISOString();
     const details = {fingerprint, covers: d.covers.map((a) => a.fingerprint), createdBy: draft.createdBy, comment: draft.comment, endsAt: new Date(draft.endsAt).toISOString()};
     await recordSafely(deps.record, {...base, at: at(), phase: 'attempt', details});
     try {
       const create = handle?.capabilities.createSilence;
       if (!handle || !create) throw new SourceFailure('bad-response', `${name} cannot create silences`);
       if (services.readOnly) throw new SourceFailure('bad-response', `context ${context} is read-only`);
-      let id: string | null = null;
-      if (attempt > 1 && handle.capabilities.listSilences && progress.firstAttemptAt !== null) {
-        id = findCreated((await handle.capabilities.listSilences()).value, draft, progress.firstAttemptAt)?.id ?? null;
+      if (draft.endsAt <= now) throw new SourceFailure('bad-response', `the ack ended before ${name} could take it`);
+      // Our own ack of this alert already there (an earlier ack, or a try that timed out but
+      // landed): replace it, and expire any stacked duplicates, instead of adding one more.
+      const own = handle.capabilities.listSilences ? ownAcks((await handle.capabilities.listSilences()).value, draft, prefix) : [];
+      const replaced = own[0];
+      const id = await create.call(handle.capabilities, replaced ? replacing(draft, replaced) : draft);
+      const expired: string[] = [];
+      for (const extra of own.slice(1)) {
+        if (extra.id === id) continue;
+        await handle.capabilities.expireSilence?.call(handle.capabilities, extra.id).then(() => expired.push(extra.id), () => undefined);
       }
-      const adopted = id !== null;
-      id ??= await create.call(handle.capabilities, draft);
-      await recordSafely(deps.record, {...base, at: at(), phase: 'success', silenceId: id, ...(adopted ? {details: {adopted: true}} : {})});
-      return {fingerprint, source: name, ok: true, silenceId: id, retryable: false, attempts: attempt, ...(adopted ? {note: 'found after retry'} : {})};
+      const more = {...(replaced ? {replaced: replaced.id} : {}), ...(expired.length ? {expired} : {})};
+      await recordSafely(deps.record, {...base, at: at(), phase: 'success', silenceId: id, ...(replaced ? {details: more} : {})});
+      return {fingerprint, source: name, ok: true, silenceId: id, retryable: false, attempts: attempt, ...(replaced ? {note: `replaced ${replaced.id}`} : {})};
     } catch (error) {
       const result = failedResult({fingerprint, source: name, attempts: attempt}, error);
       await recordSafely(deps.record, {...base, at: at(), phase: 'failure', error: result.error ?? 'failed'});
@@ -135,134 +123,47 @@ export function ackMutationOptions(services: ContextServices, deps: SilenceMutat
     }
   }
 
+  // One group: its peers in order, the next one only when a peer did not answer.
+  async function attemptGroup(d: AckDraft, group: SilenceGroup, prior: SilenceResult | undefined): Promise<SilenceResult> {
+    const attempt = (prior?.attempts ?? 0) + 1;
+    let result: SilenceResult | null = null;
+    for (const name of group.sources) {
+      result = await attemptOne(d, name, attempt);
+      if (result.ok || !result.retryable) break;
+    }
+    return result!;
+  }
+
   return {
     ...retainedRetries(ackKey(context), deps),
-    mutationFn: async (variables) => {
+    mutationFn: async (variables, ctx) => {
       const progress = startAttempt(variables, deps);
+      if (progress.attempt > 1) await waitToRetry(ctx.client, context, waitingOn(variables), progress, deps);
+      const superseded = progress.attempt > 1 && isSuperseded(ctx.client, context, variables);
       const jobs: Array<Promise<void>> = [];
       for (const d of variables.drafts) {
         const fingerprint = d.alert.fingerprint;
-        const names = variables.targets[fingerprint] ?? [];
-        if (names.length === 0) {
-          progress.results[`${fingerprint}|`] = {fingerprint, source: 'none', ok: false, retryable: false, attempts: 0, error: 'no Alertmanager that can hold silences reported this alert'};
+        const groups = variables.targets[fingerprint] ?? [];
+        if (groups.length === 0) {
+          progress.results[`${fingerprint}|`] = {fingerprint, source: 'none', ok: false, retryable: false, attempts: 0, error: 'no Alertmanager that can hold silences is configured'};
           continue;
         }
-        for (const name of names) {
-          const key = `${fingerprint}|${name}`;
+        for (const group of groups) {
+          const key = `${fingerprint}|${group.key}`;
           const prior = progress.results[key];
           // Done, or refused for good (400, auth): an automatic retry would not change the answer.
           if (prior && (prior.ok || !prior.retryable)) continue;
+          if (superseded) {
+            progress.results[key] = {fingerprint, source: group.sources[0]!, ok: false, attempts: 0, ...prior, retryable: false, error: 'stopped: a newer ack or unack of this alert took over'};
+            continue;
+          }
           // Reserve the slot now so results keep the draft/target order whatever finishes first.
-          if (!prior) progress.results[key] = {fingerprint, source: name, ok: false, retryable: true, attempts: 0, note: 'sending'};
-          jobs.push(attemptOne(d, name, progress, prior).then((r) => void (progress.results[key] = r)));
+          if (!prior) progress.results[key] = {fingerprint, source: group.sources[0]!, ok: false, retryable: true, attempts: 0, note: 'sending'};
+          jobs.push(attemptGroup(d, group, prior).then((r) => void (progress.results[key] = r)));
         }
       }
       await Promise.all(jobs);
       const outcome = ackOutcome(variables);
-      if (outcome.status !== 'ok') throw new SilenceFailure(outcome);
-      return outcome;
-    },
-    onSettled: (_data, _error, _variables, _result, ctx: MutationFunctionContext) => {
-      pruneSuperseded(ctx.client, context, deps.now());
-      return ctx.client.invalidateQueries({queryKey: alertKey(context)});
-    },
-  };
-}
-
-/** Mutation key of a context's unacks. */
-export const unackKey = (context: string) => ['unack', context] as const;
-
-/** What one unack expires: given silence ids, and/or the ack silences of given alerts. */
-export interface UnackVariables {
-  /** Expired on every source that can expire silences; an unknown id there counts as already gone. */
-  silenceIds?: string[];
-  /** Their ack silences (comment prefix) are looked up on each source and expired there. */
-  alerts?: Alert[];
-  /** Filled in by the mutation. Leave unset. */
-  progress?: SilenceProgress;
-}
-
-type Expirable = ContextServices['alertSources'][number];
-
-/**
- * Options of the unack mutation (`mutationKey: ['unack', context]`): expires each silence on the
- * source holding it. An unknown id is already gone, which is what the user wanted: ok.
- * Retries like the ack, only the failed sources.
- */
-export function unackMutationOptions(services: ContextServices, deps: SilenceMutationDeps & {prefix: string}): MutationOptions<SilenceOutcome, Error, UnackVariables> {
-  const context = deps.context ?? services.context;
-  const at = () => new Date(deps.now()).toISOString();
-
-  // Which (source, silence) pairs to expire; a source whose silences cannot be listed is a failure.
-  async function pairsOf(variables: UnackVariables, progress: SilenceProgress): Promise<Array<{handle: Expirable; id: string; fingerprint?: string}>> {
-    const pairs: Array<{handle: Expirable; id: string; fingerprint?: string}> = [];
-    const expirers = services.alertSources.filter((s) => typeof s.capabilities.expireSilence === 'function');
-    for (const handle of expirers) for (const id of variables.silenceIds ?? []) pairs.push({handle, id});
-    const alerts = variables.alerts ?? [];
-    if (alerts.length === 0) return pairs;
-    await Promise.all(
-      expirers.map(async (handle) => {
-        const list = handle.capabilities.listSilences;
-        if (!list) return;
-        const key = `${handle.name}|*`;
-        try {
-          const silences = (await list.call(handle.capabilities)).value;
-          delete progress.results[key];
-          for (const alert of alerts) {
-            for (const s of silences) {
-              if (s.state === 'expired' || !s.comment.startsWith(deps.prefix) || !alert.silencedBy.includes(s.id)) continue;
-              if (!pairs.some((p) => p.handle === handle && p.id === s.id)) pairs.push({handle, id: s.id, fingerprint: alert.fingerprint});
-            }
-          }
-        } catch (error) {
-          const result = failedResult({source: handle.name, attempts: (progress.results[key]?.attempts ?? 0) + 1, note: 'listing silences'}, error);
-          progress.results[key] = result;
-          await recordSafely(deps.record, {action: 'unack', context, phase: 'failure', at: at(), source: handle.name, attempt: result.attempts, target: {alerts: alerts.map((a) => a.fingerprint).join(',')}, error: result.error ?? 'failed'});
-        }
-      }),
-    );
-    return pairs;
-  }
-
-  async function expireOne(handle: Expirable, id: string, fingerprint: string | undefined, prior: SilenceResult | undefined): Promise<SilenceResult> {
-    const attempt = (prior?.attempts ?? 0) + 1;
-    const base = {action: 'unack', context, target: {silenceId: id}, source: handle.name, attempt, silenceId: id, ...(fingerprint ? {details: {fingerprint}} : {})};
-    const fp = fingerprint ? {fingerprint} : {};
-    await recordSafely(deps.record, {...base, at: at(), phase: 'attempt'});
-    try {
-      if (services.readOnly) throw new SourceFailure('bad-response', `context ${context} is read-only`);
-      try {
-        await handle.capabilities.expireSilence!.call(handle.capabilities, id);
-      } catch (error) {
-        if (!isGone(error)) throw error;
-        await recordSafely(deps.record, {...base, at: at(), phase: 'success', details: {...base.details, note: 'already gone'}});
-        return {...fp, source: handle.name, ok: true, silenceId: id, retryable: false, attempts: attempt, note: 'already gone'};
-      }
-      await recordSafely(deps.record, {...base, at: at(), phase: 'success'});
-      return {...fp, source: handle.name, ok: true, silenceId: id, retryable: false, attempts: attempt};
-    } catch (error) {
-      const result = failedResult({...fp, source: handle.name, silenceId: id, attempts: attempt}, error);
-      await recordSafely(deps.record, {...base, at: at(), phase: 'failure', error: result.error ?? 'failed'});
-      return result;
-    }
-  }
-
-  return {
-    ...retainedRetries(unackKey(context), deps),
-    mutationFn: async (variables) => {
-      const progress = startAttempt(variables, deps);
-      const pairs = await pairsOf(variables, progress);
-      await Promise.all(
-        pairs.map(async ({handle, id, fingerprint}) => {
-          const key = `${handle.name}|${id}`;
-          const prior = progress.results[key];
-          if (prior && (prior.ok || !prior.retryable)) return;
-          if (!prior) progress.results[key] = {...(fingerprint ? {fingerprint} : {}), source: handle.name, silenceId: id, ok: false, retryable: true, attempts: 0, note: 'sending'};
-          progress.results[key] = await expireOne(handle, id, fingerprint, prior);
-        }),
-      );
-      const results = Object.values(progress.results);
-      const outcome: SilenceOutcome = {status: statusOf(results), results};
       if (outcome.status !== 'ok') throw new SilenceFailure(outcome);
       return outcome;
     },
@@ -288,4 +189,27 @@ export async function runSilenceMutation<V>(client: QueryClient, options: Mutati
   } finally {
     observer.reset();
   }
+}
+
+/**
+ * Starts an ack or unack and resolves with the outcome of its first try, or of the whole action
+ * when it ends first; never rejects. A failed Alertmanager goes on being retried in the
+ * MutationCache (shown on the alert), so the caller can report at once and not wait for it.
+ */
+export function startSilenceMutation<V>(client: QueryClient, options: MutationOptions<SilenceOutcome, Error, V>, variables: V): Promise<{outcome: SilenceOutcome; settled: boolean}> {
+  const observer = new MutationObserver(client, options);
+  return new Promise((resolve) => {
+    let unsubscribe = () => {};
+    const finish = (outcome: SilenceOutcome, settled: boolean) => {
+      unsubscribe();
+      resolve({outcome, settled});
+    };
+    unsubscribe = observer.subscribe((result) => {
+      if (result.status === 'pending' && result.failureCount > 0 && result.failureReason instanceof SilenceFailure) finish(result.failureReason.outcome, false);
+    });
+    observer.mutate(variables).then(
+      (outcome) => finish(outcome, true),
+      (error: unknown) => finish(error instanceof SilenceFailure ? error.outcome : {status: 'failed', results: [failedResult({source: 'none', attempts: 0}, error)]}, true),
+    );
+  });
 }

@@ -4,7 +4,8 @@
  * with the per-source results. The alert pane shows it next to the alert; `R` retries a failure.
  */
 import type {Mutation, MutationOptions, QueryClient} from '@tanstack/query-core';
-import {runSilenceMutation, type AckVariables, type UnackVariables} from './ack-mutations.ts';
+import {startSilenceMutation, type AckVariables} from './ack-mutations.ts';
+import type {UnackVariables} from './unack-mutations.ts';
 import {describeFailure} from './source-outcome.ts';
 import {SilenceFailure, type SilenceOutcome, type SilenceProgress, type SilenceResult} from './silence-results.ts';
 
@@ -115,23 +116,27 @@ export function createAckStateStore(client: QueryClient, context?: string): {sub
 }
 
 /**
- * Retries the latest failed (or partly failed) ack or unack of an alert, with the same options.
- * Sources that succeeded keep their silence and are not asked again; sources refused for good
- * (a 400, auth) are tried again, since the user asked. Resolves with the outcome (never
- * rejects), or `null` when the alert has no failed action to retry.
+ * Retries the latest failed (or partly failed) ack or unack of an alert now, with the same
+ * options. Sources that succeeded keep their silence and are not asked again; sources refused
+ * for good (a 400, auth) are tried again, since the user asked. Resolves with the outcome of
+ * that try (never rejects; further retries go on in the cache); `'woken'` when the action is still retrying (its next try goes now); `null` when the
+ * alert has no failed action to retry.
  */
-export async function retryAck(client: QueryClient, fingerprint: string, context?: string): Promise<SilenceOutcome | null> {
+export async function retryAck(client: QueryClient, fingerprint: string, context?: string): Promise<SilenceOutcome | 'woken' | null> {
   const candidates = client
     .getMutationCache()
     .getAll()
     .filter((m) => isSilenceMutation(m, context) && alertsOf(m).some((a) => a.fingerprint === fingerprint))
     .sort((a, b) => b.mutationId - a.mutationId);
   const latest = candidates[0];
-  if (!latest || latest.state.status !== 'error') return null;
-  const old = latest.state.variables as (AckVariables & UnackVariables) | undefined;
-  if (!old) return null;
+  const old = latest?.state.variables as (AckVariables & UnackVariables) | undefined;
+  if (latest?.state.status === 'pending' && old?.progress?.wake) {
+    old.progress.wake();
+    return 'woken';
+  }
+  if (!latest || latest.state.status !== 'error' || !old) return null;
   const results: Record<string, SilenceResult> = {};
   for (const [key, r] of Object.entries(old.progress?.results ?? {})) results[key] = r.ok ? r : {...r, retryable: true};
-  const variables = {...old, progress: {attempt: old.progress?.attempt ?? 0, firstAttemptAt: old.progress?.firstAttemptAt ?? null, results}};
-  return runSilenceMutation(client, latest.options as MutationOptions<SilenceOutcome, Error, typeof variables>, variables);
+  const variables = {...old, progress: {attempt: old.progress?.attempt ?? 0, firstAttemptAt: old.progress?.firstAttemptAt ?? null, results, now: true}};
+  return (await startSilenceMutation(client, latest.options as MutationOptions<SilenceOutcome, Error, typeof variables>, variables)).outcome;
 }

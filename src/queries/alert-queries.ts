@@ -1,7 +1,8 @@
 /** Polling of alerts from every alert source of a context, deduplicated and marked with acks. */
 import type {QueryObserverOptions} from '@tanstack/query-core';
 import type {Alert, Silence} from '../domain/alert.ts';
-import {ackFromSilences, dedupeAlerts} from '../domain/alert-dedupe.ts';
+import {ackAcrossSources, type SilenceReport} from '../domain/alert-ack.ts';
+import {dedupeAlerts} from '../domain/alert-dedupe.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
 import {alignedInterval} from './query-client.ts';
 import {AllSourcesFailed, describeFailure, type SourceOutcome} from './source-outcome.ts';
@@ -36,7 +37,7 @@ export function alertQueryOptions(
             source.capabilities.listAlerts(),
             source.capabilities.listSilences?.() ?? Promise.resolve({value: [] as Silence[], warnings: []}),
           ]);
-          return {alerts: alerts.value, silences: silences.value, warnings: [...alerts.warnings, ...silences.warnings]};
+          return {source, alerts: alerts.value, silences: silences.value, warnings: [...alerts.warnings, ...silences.warnings]};
         }),
       );
       const outcomes: SourceOutcome[] = settled.map((r, i) => {
@@ -47,11 +48,11 @@ export function alertQueryOptions(
       });
       const answered = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
       if (answered.length === 0) throw new AllSourcesFailed(outcomes);
-      const silences = answered.flatMap((a) => a.silences);
-      const alerts = dedupeAlerts(answered.map((a) => a.alerts)).map((alert) => ({
-        ...alert,
-        ack: ackFromSilences(alert, silences, opts.ackPrefix, at),
-      }));
+      // Acks are judged per Alertmanager: one that reports the alert unsilenced still notifies.
+      const reports: SilenceReport[] = answered
+        .filter((a) => typeof a.source.capabilities.listSilences === 'function')
+        .map((a) => ({source: a.source.name, alerts: new Map(a.alerts.map((x) => [x.fingerprint, x])), silences: a.silences}));
+      const alerts = dedupeAlerts(answered.map((a) => a.alerts)).map((alert) => ({...alert, ...ackAcrossSources(alert, reports, opts.ackPrefix, at)}));
       return {alerts, at, outcomes};
     },
   };

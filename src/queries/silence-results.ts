@@ -43,8 +43,12 @@ export interface SilenceProgress {
   attempt: number;
   /** Epoch ms of the first try; a silence created after it with our draft is ours. */
   firstAttemptAt: number | null;
-  /** By `fingerprint|source` (ack) or `source|silenceId` (unack). */
+  /** By `fingerprint|group` (ack) or `group|silenceId` (unack); a group is a source or a cluster. */
   results: Record<string, SilenceResult>;
+  /** Set while waiting to retry: ends the wait now (the user pressed `a`). */
+  wake?: () => void;
+  /** Set by a retry the user asked for: the next try goes at once, without the backoff. */
+  now?: boolean;
 }
 
 /** A fresh, empty progress record. */
@@ -115,7 +119,8 @@ export function isGone(error: unknown): boolean {
   return error instanceof SourceFailure && error.kind === 'bad-response' && /not found/i.test(error.message);
 }
 
-function fingerprintsOf(variables: unknown): string[] {
+/** The alerts an ack's or unack's variables are about. */
+export function fingerprintsOf(variables: unknown): string[] {
   const v = variables as {drafts?: Array<{covers: Array<{fingerprint: string}>}>; alerts?: Array<{fingerprint: string}>} | undefined;
   return [...(v?.drafts ?? []).flatMap((d) => d.covers.map((a) => a.fingerprint)), ...(v?.alerts ?? []).map((a) => a.fingerprint)];
 }

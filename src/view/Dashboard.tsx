@@ -141,6 +141,7 @@ export function Dashboard(props: DashboardProps) {
     provider: services.rollbacker?.name ?? 'rollback',
     now: data.now,
     runbookTemplate: settings.runbookTemplate,
+    ackStates: ackProgress,
   });
   const ctx: ActionContext = {
     readOnly: services.readOnly,

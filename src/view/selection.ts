@@ -14,6 +14,8 @@ export interface SelectionContext {
   provider: string;
   now: number;
   runbookTemplate?: string;
+  /** Each alert's latest ack or unack of this dashboard: an ack still missing somewhere is not done. */
+  ackStates?: ReadonlyMap<string, {action: 'ack' | 'unack'; status: string}>;
 }
 
 /**
@@ -26,6 +28,10 @@ function suspectRollback(service: string | undefined, built: DashboardTables, wh
   if (!suspect) return {};
   const planned = planRollback(suspect, built.deploys, {context: where.context, pressedAt: where.now, provider: where.provider});
   return planned.ok ? {rollbackPlan: planned.plan, confirmText: sanitize(service)} : {};
+}
+
+function unfinished(state: {action: 'ack' | 'unack'; status: string} | undefined): boolean {
+  return state?.action === 'ack' && state.status !== 'done';
 }
 
 /** Describes row `index` of the focused pane, or null when the pane is empty. */
@@ -55,7 +61,8 @@ export function selectionInfo(pane: Pane, built: DashboardTables, index: number,
       kind: 'alert',
       id: alert.fingerprint,
       label: sanitize(alert.name),
-      acked: alert.ack !== null,
+      // Acked only when it holds everywhere: `a` on a partial or still-retrying ack finishes it.
+      acked: alert.ack !== null && !unfinished(where.ackStates?.get(alert.fingerprint)),
       // A local Markdown runbook (a file-path template) counts as much as a web link.
       hasRunbook,
       ...(hasRunbook ? {runbook: {fingerprint: alert.fingerprint, how: 'alert' as const, name: sanitize(alert.name)}} : {}),

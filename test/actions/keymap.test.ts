@@ -39,7 +39,7 @@ describe('disabled reasons', () => {
     expect(reason('ack', ctx({readOnly: true, selection: alert}))).toBe(READ_ONLY_REASON);
     expect(reason('ack', ctx({hasAlertmanager: false, selection: alert}))).toBe('no Alertmanager that accepts silences is configured');
     expect(reason('ack', ctx())).toBe('select an alert first');
-    expect(reason('ack', ctx({selection: {...alert, acked: true}}))).toBe('already acknowledged');
+    expect(reason('ack', ctx({selection: {...alert, acked: true}}))).toBe('already acknowledged (:ack 1h replaces it)');
     expect(reason('unack', ctx({selection: alert}))).toBe('not acknowledged');
     expect(reason('unack', ctx({selection: {...alert, acked: true}}))).toBeNull();
   });

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {ackComment, EXTEND_DEFAULTS, findCreated, matchesSilence, planAck, planExtend, targetsFor} from '../../src/domain/ack-plan.ts';
+import {ackComment, EXTEND_DEFAULTS, matchesSilence, planAck, planExtend} from '../../src/domain/ack-plan.ts';
 import type {Matcher, Silence} from '../../src/domain/alert.ts';
 import {makeAlert} from './alert-fixture.ts';
 
@@ -81,34 +81,6 @@ describe('matchesSilence', () => {
   });
 });
 
-describe('targetsFor', () => {
-  const sources = [
-    {name: 'prometheus', canSilence: false},
-    {name: 'am-eu-1', canSilence: true},
-    {name: 'am-eu-2', canSilence: true},
-    {name: 'am-us', canSilence: true},
-    {name: 'am-lab', canSilence: true},
-  ];
-  const alert = makeAlert({fingerprint: 'f', seenBy: ['prometheus', 'am-eu-2', 'am-eu-1', 'am-us']});
-
-  it('sends to every independent Alertmanager that reported the alert, never to Prometheus', () => {
-    expect(targetsFor(alert, sources)).toEqual(['am-eu-1', 'am-eu-2', 'am-us']);
-  });
-
-  it('sends to one peer per declared cluster', () => {
-    expect(targetsFor(alert, sources, {'am-eu-1': 'eu', 'am-eu-2': 'eu'})).toEqual(['am-eu-1', 'am-us']);
-  });
-
-  it('uses the peer that reported the alert when its cluster mate did not', () => {
-    const seenByOne = makeAlert({fingerprint: 'g', seenBy: ['am-eu-2']});
-    expect(targetsFor(seenByOne, sources, {'am-eu-1': 'eu', 'am-eu-2': 'eu'})).toEqual(['am-eu-2']);
-  });
-
-  it('has no target for an alert only Prometheus reported (pending)', () => {
-    expect(targetsFor(makeAlert({fingerprint: 'p', seenBy: ['prometheus']}), sources)).toEqual([]);
-  });
-});
-
 function silence(id: string, over: Partial<Silence> = {}): Silence {
   return {id, state: 'active', matchers: [eq('alertname', 'CrashLoop')], startsAt: NOW - 14 * MIN, endsAt: NOW + 1 * MIN, createdBy: 'primary@bastion', comment: 'ACK! on it', ...over};
 }
@@ -148,25 +120,16 @@ describe('planExtend', () => {
     expect(got.map((e) => [e.draft.id, e.draft.endsAt, e.draft.createdBy])).toEqual([['s1', NOW + 60 * MIN, 'secondary']]);
   });
 
+  it('extends only the later of two stacked acks of one author and matchers, so they do not multiply', () => {
+    const both = makeAlert({fingerprint: 'a', state: 'suppressed', silencedBy: ['s1', 's2']});
+    const got = planExtend([both], [silence('s1', {endsAt: NOW + 2 * MIN}), silence('s2', {endsAt: NOW + 3 * MIN})], extendOpts);
+    expect(got.map((e) => e.draft.id)).toEqual(['s2']);
+    // Another author's ack of the same alert is its own ack, not a duplicate.
+    expect(planExtend([both], [silence('s1'), silence('s2', {createdBy: 'secondary'})], extendOpts).map((e) => e.draft.id)).toEqual(['s1']);
+  });
+
   it('never shortens a silence when extendBy is shorter than the time left', () => {
     const got = planExtend([acked], [silence('s1', {endsAt: NOW + 4 * MIN})], {...extendOpts, extendByMs: 2 * MIN});
     expect(got[0]?.draft.endsAt).toBe(NOW + 4 * MIN);
-  });
-});
-
-describe('findCreated', () => {
-  const draft = {matchers: [eq('alertname', 'CrashLoop'), eq('service', 'api')], startsAt: NOW, endsAt: NOW + 15 * MIN, createdBy: 'primary@bastion', comment: 'ACK! on it'};
-  const ours = silence('s9', {matchers: [eq('service', 'api'), eq('alertname', 'CrashLoop')], startsAt: NOW + 200, endsAt: NOW + 15 * MIN});
-
-  it('finds the silence a timed-out try created, matchers in any order', () => {
-    expect(findCreated([silence('s1'), ours], draft, NOW)?.id).toBe('s9');
-  });
-
-  it('ignores older acks, other comments or authors, other matchers and expired silences', () => {
-    expect(findCreated([{...ours, startsAt: NOW - 5000}], draft, NOW)).toBeNull();
-    expect(findCreated([{...ours, comment: 'ACK! other'}], draft, NOW)).toBeNull();
-    expect(findCreated([{...ours, createdBy: 'secondary'}], draft, NOW)).toBeNull();
-    expect(findCreated([{...ours, matchers: [eq('alertname', 'CrashLoop')]}], draft, NOW)).toBeNull();
-    expect(findCreated([{...ours, state: 'expired'}], draft, NOW)).toBeNull();
   });
 });

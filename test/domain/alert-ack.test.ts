@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {ACK_PREFIX, ackFromSilences, ackMatchers} from '../../src/domain/alert-ack.ts';
+import {ACK_PREFIX, ackAcrossSources, ackFromSilences, ackMatchers, type SilenceReport} from '../../src/domain/alert-ack.ts';
 import type {Silence} from '../../src/domain/alert.ts';
 import {makeAlert} from './alert-fixture.ts';
 
@@ -54,5 +54,33 @@ describe('ackMatchers', () => {
 
   it('drops volatile labels but never alertname', () => {
     expect(ackMatchers(alert, ['pod', 'alertname', 'absent']).map((m) => m.name)).toEqual(['alertname', 'service', 'severity']);
+  });
+});
+
+describe('ackAcrossSources', () => {
+  const matchers = [{name: 'alertname', value: 'HighErrorRate', isRegex: false, isEqual: true}];
+  const firing = makeAlert({fingerprint: 'f'});
+  const silencedBy = (id: string) => makeAlert({fingerprint: 'f', state: 'suppressed', silencedBy: [id]});
+  const report = (source: string, alert: ReturnType<typeof makeAlert> | null, silences: Silence[]): SilenceReport => ({source, alerts: new Map(alert ? [[alert.fingerprint, alert]] : []), silences});
+
+  it('is acked when every Alertmanager reporting the alert has it silenced by an ack of its own', () => {
+    const got = ackAcrossSources(firing, [report('am-1', silencedBy('a1'), [silence('a1', {matchers})]), report('am-2', silencedBy('b1'), [silence('b1', {matchers, endsAt: NOW + 5})])], 'ACK!', NOW);
+    expect(got).toEqual({ack: {by: 'primary', until: NOW + 900_000, silenceId: 'a1', comment: 'ACK! looking'}, partialAck: null});
+  });
+
+  it('is only partly acked, and not acked, when one Alertmanager reports it unsilenced', () => {
+    const got = ackAcrossSources(firing, [report('am-1', silencedBy('a1'), [silence('a1', {matchers})]), report('am-2', firing, [])], 'ACK!', NOW);
+    expect(got).toEqual({
+      ack: null,
+      partialAck: {by: 'primary', until: NOW + 900_000, silenceId: 'a1', comment: 'ACK! looking', missing: ['am-2'], holding: ['am-1'], matchers},
+    });
+  });
+
+  it('counts a plain silence as no ack, and ignores Alertmanagers that do not report the alert', () => {
+    const plain = ackAcrossSources(firing, [report('am-1', silencedBy('a1'), [silence('a1', {matchers})]), report('am-2', silencedBy('p'), [silence('p', {comment: 'maintenance'})])], 'ACK!', NOW);
+    expect(plain.partialAck?.missing).toEqual(['am-2']);
+    const absent = ackAcrossSources(firing, [report('am-1', silencedBy('a1'), [silence('a1', {matchers})]), report('am-2', null, [])], 'ACK!', NOW);
+    expect(absent.ack?.silenceId).toBe('a1');
+    expect(ackAcrossSources(firing, [report('am-1', firing, [])], 'ACK!', NOW)).toEqual({ack: null, partialAck: null});
   });
 });

@@ -11,7 +11,8 @@ import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from '
 import {planAck} from '../../src/domain/ack-plan.ts';
 import type {Alert, Silence} from '../../src/domain/alert.ts';
 import {createActionLog, readActionLog, type ActionLog} from '../../src/platform/action-log.ts';
-import {ackMutationOptions, ackVariables, runSilenceMutation, unackMutationOptions} from '../../src/queries/ack-mutations.ts';
+import {ackMutationOptions, ackVariables, runSilenceMutation} from '../../src/queries/ack-mutations.ts';
+import {unackMutationOptions} from '../../src/queries/unack-mutations.ts';
 import {ackKeeperQueryOptions} from '../../src/queries/ack-keeper.ts';
 import {ackStates} from '../../src/queries/ack-state.ts';
 import {alertQueryOptions} from '../../src/queries/alert-queries.ts';

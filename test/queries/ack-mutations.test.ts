@@ -3,8 +3,10 @@ import {describe, expect, it, vi} from 'vitest';
 import type {ActionLogEntry} from '../../src/domain/action-log.ts';
 import {planAck} from '../../src/domain/ack-plan.ts';
 import type {Alert} from '../../src/domain/alert.ts';
-import {ackKey, ackMutationOptions, ackTargets, ackVariables, runSilenceMutation, unackMutationOptions} from '../../src/queries/ack-mutations.ts';
+import {ackKey, ackMutationOptions, ackTargets, ackVariables, runSilenceMutation} from '../../src/queries/ack-mutations.ts';
+import {unackMutationOptions} from '../../src/queries/unack-mutations.ts';
 import {alertKey} from '../../src/queries/alert-queries.ts';
+import {ackStates} from '../../src/queries/ack-state.ts';
 import {SilenceFailure, type SilenceOutcome} from '../../src/queries/silence-results.ts';
 import {makeAlert} from '../domain/alert-fixture.ts';
 import {emptyServices, T0} from './fakes.ts';
@@ -41,6 +43,7 @@ function start(services: ReturnType<typeof setup>['services'], variables: Return
   return {observer, settled};
 }
 
+const ackStatesOf = (fp: string) => ackStates(client).get(fp)?.status;
 const phases = () => log.map((e) => `${e.source}#${e.attempt} ${e.phase}`);
 
 describe('ackMutationOptions', () => {
@@ -84,7 +87,7 @@ describe('ackMutationOptions', () => {
     expect(ams[0]?.createCalls).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(1);
     expect(ams[0]?.createCalls).toHaveLength(2);
-    await vi.advanceTimersByTimeAsync(1999);
+    await vi.advanceTimersByTimeAsync(2000);
     expect(ams[0]?.createCalls).toHaveLength(2);
     await vi.advanceTimersByTimeAsync(1);
     const result = await settled;
@@ -92,14 +95,14 @@ describe('ackMutationOptions', () => {
     expect(ams[0]?.created).toHaveLength(1);
     expect(phases()).toEqual(['am-1#1 attempt', 'am-1#1 failure', 'am-1#2 attempt', 'am-1#2 failure', 'am-1#3 attempt', 'am-1#3 success']);
     expect(log[1]?.error).toBe('unavailable: am-1: silence rejected (unavailable)');
-    // A retry moves the silence to start when it is sent, keeping its length.
-    expect(ams[0]?.createCalls[2]).toMatchObject({startsAt: T0 + 3000, endsAt: T0 + 3000 + 15 * MIN});
+    // A retry starts the silence when it is sent but keeps the chosen end: every Alertmanager ends the ack together.
+    expect(ams[0]?.createCalls[2]).toMatchObject({startsAt: T0 + 3001, endsAt: T0 + 15 * MIN});
   });
 
   it('retries only the failed source after a partial success: one silence per Alertmanager', async () => {
     const {ams, services, variables} = setup({'am-1': ['ok'], 'am-2': ['unavailable', 'unavailable', 'ok']});
     const {settled} = start(services, variables);
-    await vi.advanceTimersByTimeAsync(3000);
+    await vi.advanceTimersByTimeAsync(3002);
     const result = await settled;
     expect(result.ok && result.v.results.map((r) => [r.source, r.ok, r.attempts, r.silenceId])).toEqual([
       ['am-1', true, 1, 'am-1-s1'],
@@ -119,15 +122,39 @@ describe('ackMutationOptions', () => {
     ]);
   });
 
-  it('never creates a second silence when a timed-out POST had reached Alertmanager', async () => {
+  it('never leaves a second silence when a timed-out POST had reached Alertmanager: the retry replaces it', async () => {
     const {ams, services, variables} = setup({'am-1': ['created-then-timeout', 'ok']});
     const {settled} = start(services, variables);
-    await vi.advanceTimersByTimeAsync(1000);
+    await vi.advanceTimersByTimeAsync(1001);
     const result = await settled;
-    expect(result.ok && result.v.results).toEqual([{fingerprint: 'f1', source: 'am-1', ok: true, silenceId: 'am-1-s1', retryable: false, attempts: 2, note: 'found after retry'}]);
-    expect(ams[0]?.createCalls).toHaveLength(1);
-    expect(ams[0]?.created.map((s) => s.id)).toEqual(['am-1-s1']);
-    expect(log.at(-1)).toMatchObject({phase: 'success', attempt: 2, silenceId: 'am-1-s1', details: {adopted: true}});
+    expect(result.ok && result.v.results).toEqual([{fingerprint: 'f1', source: 'am-1', ok: true, silenceId: 'am-1-s2', retryable: false, attempts: 2, note: 'replaced am-1-s1'}]);
+    expect(ams[0]?.createCalls[1]).toMatchObject({id: 'am-1-s1', startsAt: T0});
+    expect(ams[0]?.created.filter((s) => s.state !== 'expired').map((s) => s.id)).toEqual(['am-1-s2']);
+    expect(log.at(-1)).toMatchObject({phase: 'success', attempt: 2, silenceId: 'am-1-s2', details: {replaced: 'am-1-s1'}});
+  });
+
+  it('a re-ack replaces our own ack on each Alertmanager (POST with its id) and expires stacked duplicates; another user\'s ack stays', async () => {
+    const {ams, services, variables} = setup({'am-1': ['ok'], 'am-2': ['ok']});
+    const [am1, am2] = [ams[0]!, ams[1]!];
+    const draft = variables.drafts[0]!.draft;
+    const earlier = {...draft, comment: 'ACK! first', endsAt: T0 + 5 * MIN};
+    await am1.handle.capabilities.createSilence(earlier);
+    await am1.handle.capabilities.createSilence({...earlier, endsAt: T0 + 6 * MIN});
+    await am2.handle.capabilities.createSilence({...earlier, createdBy: 'secondary@bastion'});
+    am1.createCalls.length = 0;
+    am2.createCalls.length = 0;
+    const outcome = await runSilenceMutation(client, ackMutationOptions(services, {record, now}), variables);
+    expect(outcome.results.map((r) => [r.source, r.silenceId, r.note])).toEqual([
+      ['am-1', 'am-1-s3', 'replaced am-1-s2'],
+      ['am-2', 'am-2-s2', undefined],
+    ]);
+    expect(am1.createCalls).toEqual([{...draft, id: 'am-1-s2'}]);
+    expect(am1.expireCalls).toEqual(['am-1-s1']);
+    expect(am1.created.filter((s) => s.state !== 'expired').map((s) => [s.id, s.comment])).toEqual([['am-1-s3', 'ACK! on it']]);
+    expect(am2.created.filter((s) => s.state !== 'expired').map((s) => [s.id, s.createdBy])).toEqual([
+      ['am-2-s1', 'secondary@bastion'],
+      ['am-2-s2', 'primary@bastion'],
+    ]);
   });
 
   it('does not retry a refusal (400): the failure is final, partial when another source took it', async () => {
@@ -147,10 +174,10 @@ describe('ackMutationOptions', () => {
     expect(phases()).toEqual(['am-1#1 attempt', 'am-2#1 attempt', 'am-1#1 success', 'am-2#1 failure']);
   });
 
-  it('gives up after 5 retries (1+2+4+8+16 s) and keeps the failed mutation in the cache', async () => {
+  it('with a retry limit (one-shot commands) gives up after it (1+2+4+8+16 s) and keeps the failed mutation in the cache', async () => {
     const {ams, services, variables} = setup({'am-1': ['unavailable']});
-    const {settled} = start(services, variables);
-    await vi.advanceTimersByTimeAsync(30_999);
+    const {settled} = start(services, variables, 5);
+    await vi.advanceTimersByTimeAsync(31_003);
     expect(ams[0]?.createCalls).toHaveLength(5);
     await vi.advanceTimersByTimeAsync(1);
     const result = await settled;
@@ -162,21 +189,64 @@ describe('ackMutationOptions', () => {
     expect(client.getMutationCache().findAll({mutationKey: ackKey('test'), status: 'error'})).toHaveLength(1);
   });
 
-  it('fails without sending for an alert no Alertmanager reported, and in a read-only context', async () => {
+  it('without a limit (the dashboard) keeps retrying, the wait capped at 30 s, until the Alertmanager answers', async () => {
+    const down = Array.from({length: 12}, () => 'unavailable' as const);
+    const {ams, services, variables} = setup({'am-1': [...down, 'ok']});
+    const {settled} = start(services, variables);
+    // 1+2+4+8+16 s, then 30 s each: the 12th failure comes after 31 s + 6 × 30 s.
+    await vi.advanceTimersByTimeAsync(31_000 + 6 * 30_000 + 12);
+    expect(ams[0]?.createCalls).toHaveLength(12);
+    expect(ackStatesOf('f1')).toBe('retrying');
+    await vi.advanceTimersByTimeAsync(29_990);
+    expect(ams[0]?.createCalls).toHaveLength(12);
+    await vi.advanceTimersByTimeAsync(20);
+    const result = await settled;
+    expect(result.ok && result.v.status).toBe('ok');
+    expect(ams[0]?.createCalls).toHaveLength(13);
+  });
+
+  it('retries at once when the alert poll sees the Alertmanager answer again, not after the rest of the backoff', async () => {
+    const {ams, services, variables} = setup({'am-1': ['unavailable', 'unavailable', 'unavailable', 'unavailable', 'ok']});
+    const {settled} = start(services, variables);
+    await vi.advanceTimersByTimeAsync(7_004);
+    expect(ams[0]?.createCalls).toHaveLength(4);
+    // Waiting 8 s now; the alert poll finds am-1 back after 2 s.
+    await vi.advanceTimersByTimeAsync(2_000);
+    await client.fetchQuery({queryKey: alertKey('test'), queryFn: async () => ({alerts: [], at: Date.now(), outcomes: [{name: 'am-1', kind: 'alertmanager', ok: true, error: null, warnings: []}]})});
+    await vi.advanceTimersByTimeAsync(0);
+    const result = await settled;
+    expect(result.ok && result.v.status).toBe('ok');
+    expect(Date.parse(log.at(-1)!.at) - T0).toBe(9_004);
+  });
+
+  it('stops retrying when a newer ack or unack of the alert takes over, so it cannot land late', async () => {
+    const {ams, services, variables} = setup({'am-1': ['unavailable']});
+    const {settled} = start(services, variables);
+    await vi.advanceTimersByTimeAsync(10);
+    await runSilenceMutation(client, unackMutationOptions(services, {record, now}), {alerts: [alert]});
+    await vi.advanceTimersByTimeAsync(1_000);
+    const result = await settled;
+    expect(result.ok).toBe(false);
+    expect(((result as {e: unknown}).e as SilenceFailure).outcome.results[0]?.error).toBe('stopped: a newer ack or unack of this alert took over');
+    expect(ams[0]?.createCalls).toHaveLength(1);
+  });
+
+  it('sends to every Alertmanager, also one that has not reported the alert yet; fails without sending with none, and in a read-only context', async () => {
     const pending = makeAlert({fingerprint: 'p1', seenBy: ['prometheus']});
-    const {ams, services, variables} = setup({'am-1': ['ok']}, [pending]);
-    expect(variables.targets).toEqual({p1: []});
-    const outcome = await runSilenceMutation(client, ackMutationOptions(services, {record, now}), variables);
-    expect(outcome).toEqual({status: 'failed', results: [{fingerprint: 'p1', source: 'none', ok: false, retryable: false, attempts: 0, error: 'no Alertmanager that can hold silences reported this alert'}]});
+    const sent = setup({'am-1': ['ok'], 'am-2': ['ok']}, [pending]);
+    expect(sent.variables.targets).toEqual({p1: [{key: 'am-1', sources: ['am-1']}, {key: 'am-2', sources: ['am-2']}]});
+    const none = emptyServices({alertSources: [{name: 'prometheus', kind: 'prometheus', capabilities: {listAlerts: async () => ({value: [], warnings: []})}}]});
+    const nothing = await runSilenceMutation(client, ackMutationOptions(none, {record, now}), ackVariables(none, sent.variables.drafts));
+    expect(nothing).toEqual({status: 'failed', results: [{fingerprint: 'p1', source: 'none', ok: false, retryable: false, attempts: 0, error: 'no Alertmanager that can hold silences is configured'}]});
 
     const ro = setup({'am-1': ['ok']});
     const readOnly = await runSilenceMutation(client, ackMutationOptions({...ro.services, readOnly: true}, {record, now}), ro.variables);
     expect(readOnly.status).toBe('failed');
     expect(readOnly.results[0]?.error).toBe('bad-response: context test is read-only');
-    expect([...ams, ...ro.ams].flatMap((a) => a.createCalls)).toEqual([]);
+    expect([...sent.ams, ...ro.ams].flatMap((a) => a.createCalls)).toEqual([]);
   });
 
-  it('ackTargets picks one peer per cluster and skips sources that cannot silence', () => {
+  it('ackTargets makes one group of a cluster\'s peers and skips sources that cannot silence', () => {
     const a = scriptedAlertmanager('am-1');
     const b = scriptedAlertmanager('am-2');
     const services = emptyServices({
@@ -187,7 +257,7 @@ describe('ackMutationOptions', () => {
       ],
     });
     const seen = makeAlert({fingerprint: 'f9', seenBy: ['prometheus', 'am-1', 'am-2']});
-    expect(ackTargets(services, [{alert: seen, covers: [seen], draft: {matchers: [], startsAt: 0, endsAt: 1, createdBy: '', comment: ''}}])).toEqual({f9: ['am-1']});
+    expect(ackTargets(services, [{alert: seen, covers: [seen], draft: {matchers: [], startsAt: 0, endsAt: 1, createdBy: '', comment: ''}}])).toEqual({f9: [{key: 'cluster:eu', sources: ['am-1', 'am-2']}]});
   });
 
   it('a recorder that throws never fails the ack', async () => {

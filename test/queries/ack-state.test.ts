@@ -1,7 +1,8 @@
 import {MutationObserver, type QueryClient} from '@tanstack/query-core';
 import {describe, expect, it, vi} from 'vitest';
 import {planAck} from '../../src/domain/ack-plan.ts';
-import {ackMutationOptions, ackVariables, runSilenceMutation, unackMutationOptions} from '../../src/queries/ack-mutations.ts';
+import {ackMutationOptions, ackVariables, runSilenceMutation} from '../../src/queries/ack-mutations.ts';
+import {unackMutationOptions} from '../../src/queries/unack-mutations.ts';
 import {ackStates, createAckStateStore, retryAck, subscribeAckStates} from '../../src/queries/ack-state.ts';
 import {makeAlert} from '../domain/alert-fixture.ts';
 import {emptyServices, T0} from './fakes.ts';
@@ -108,23 +109,31 @@ describe('ackStates', () => {
 
 describe('retryAck', () => {
   it('re-runs a failed ack only where it failed, continuing the attempt count', async () => {
-    // Two drafts per try: am-2 fails four calls (two tries), then takes both silences.
-    const {ams, options, variables} = setup({'am-1': ['ok'], 'am-2': ['unavailable', 'unavailable', 'unavailable', 'unavailable', 'ok']}, 1);
+    // Two drafts per try: am-2 fails six calls (three tries), then takes both silences.
+    const {ams, options, variables} = setup({'am-1': ['ok'], 'am-2': ['unavailable', 'unavailable', 'unavailable', 'unavailable', 'unavailable', 'unavailable', 'ok']}, 1);
     const first = runSilenceMutation(client, options, variables);
     await vi.advanceTimersByTimeAsync(1000);
     expect((await first).status).toBe('partial');
     expect(ackStates(client).get('f1')?.status).toBe('partial');
 
-    const outcome = await retryAck(client, 'f1');
-    expect(outcome?.status).toBe('ok');
-    expect(outcome?.results.map((r) => [r.fingerprint, r.source, r.attempts, r.silenceId])).toEqual([
+    // The user's retry goes at once; am-2 still fails it, and the retry after it lands.
+    const tried = await retryAck(client, 'f1');
+    expect(tried !== 'woken' && tried?.status).toBe('partial');
+    expect(ackStates(client).get('f1')?.status).toBe('retrying');
+    // The backoff goes on from the tries before: the fourth waits 4 s.
+    await vi.advanceTimersByTimeAsync(4001);
+    const outcome = ackStates(client).get('f1');
+    expect(outcome?.status).toBe('done');
+    expect(outcome?.sources.map((r) => [r.fingerprint, r.source, r.attempts, r.silenceId])).toEqual([
       ['f1', 'am-1', 1, 'am-1-s1'],
-      ['f1', 'am-2', 3, 'am-2-s1'],
+      ['f1', 'am-2', 4, 'am-2-s1'],
+    ]);
+    expect(ackStates(client).get('f2')?.sources.map((r) => [r.fingerprint, r.source, r.attempts, r.silenceId])).toEqual([
       ['f2', 'am-1', 1, 'am-1-s2'],
-      ['f2', 'am-2', 3, 'am-2-s2'],
+      ['f2', 'am-2', 4, 'am-2-s2'],
     ]);
     expect(ams[0]?.createCalls).toHaveLength(2);
-    expect(ams[1]?.createCalls).toHaveLength(6);
+    expect(ams[1]?.createCalls).toHaveLength(8);
     expect(ams[1]?.created).toHaveLength(2);
     expect(ackStates(client).get('f2')?.status).toBe('done');
   });

@@ -60,7 +60,7 @@ describe('alertQueryOptions', () => {
     expect(snap.alerts.map((a) => a.fingerprint)).toEqual(['f2']);
   });
 
-  it('deduplicates HA peers by fingerprint and recognises acks from any peer, by prefix', async () => {
+  it('deduplicates HA peers by fingerprint; an ack held by one peer only is partial, not an ack', async () => {
     const a1 = makeAlert({fingerprint: 'f1', seenBy: ['am-1'], silencedBy: ['s1'], state: 'suppressed', startsAt: T0 - 60_000});
     const a1Again = makeAlert({fingerprint: 'f1', seenBy: ['am-2'], silencedBy: [], startsAt: T0 - 120_000});
     const a2 = makeAlert({fingerprint: 'f2', seenBy: ['am-2'], silencedBy: ['s2'], state: 'suppressed'});
@@ -79,10 +79,23 @@ describe('alertQueryOptions', () => {
     expect(first!.seenBy).toEqual(['am-1', 'am-2']);
     expect(first!.state).toBe('firing');
     expect(first!.startsAt).toBe(T0 - 120_000);
-    expect(first!.ack).toEqual({by: 'primary@bastion', until: T0 + 900_000, silenceId: 's1', comment: 'ACK! on it'});
+    // am-2 reports it unsilenced: it still notifies, so the alert is not acked.
+    expect(first!.ack).toBeNull();
+    expect(first!.partialAck).toEqual({by: 'primary@bastion', until: T0 + 900_000, silenceId: 's1', comment: 'ACK! on it', missing: ['am-2'], holding: ['am-1'], matchers: []});
     // A silence without the prefix is a plain silence, not an ack.
     expect(second!.ack).toBeNull();
+    expect(second!.partialAck).toBeNull();
     expect(snap.outcomes.map((o) => o.warnings)).toEqual([['w-silences'], ['w-alerts']]);
+  });
+
+  it('recognises an ack once every peer reporting the alert has it silenced by an ack (a gossiped silence, or each its own)', async () => {
+    const ack = makeSilence({id: 's1', createdBy: 'primary@bastion', endsAt: T0 + 900_000, comment: 'ACK! on it'});
+    const on = (peer: string) => makeAlert({fingerprint: 'f1', seenBy: [peer], silencedBy: ['s1'], state: 'suppressed'});
+    const am1 = fakeAlertSource(() => ({value: [on('am-1')]}), () => ({value: [ack]}));
+    const am2 = fakeAlertSource(() => ({value: [on('am-2')]}), () => ({value: [ack]}));
+    const snap = await client.fetchQuery(alertQueryOptions(services([{name: 'am-1', source: am1}, {name: 'am-2', source: am2}]), opts));
+    expect(snap.alerts[0]!.ack).toEqual({by: 'primary@bastion', until: T0 + 900_000, silenceId: 's1', comment: 'ACK! on it'});
+    expect(snap.alerts[0]!.partialAck).toBeNull();
   });
 
   it('uses the configured ack prefix and ignores acks that already ended', async () => {

@@ -18,7 +18,8 @@ import {openUrl, type Spawn} from '../../platform/open-url.ts';
 import {pagerCommand, runPager, type PagerOutcome, type PagerSpawn} from '../../platform/pager.ts';
 import {readRunbookFile} from '../../platform/runbook-file.ts';
 import {osc52} from '../../platform/terminal-links.ts';
-import {ackMutationOptions, ackVariables, runSilenceMutation, unackMutationOptions} from '../../queries/ack-mutations.ts';
+import {ackMutationOptions, ackVariables, completionVariables, startSilenceMutation} from '../../queries/ack-mutations.ts';
+import {unackMutationOptions} from '../../queries/unack-mutations.ts';
 import {retryAck} from '../../queries/ack-state.ts';
 import type {SilenceOutcome} from '../../queries/silence-results.ts';
 import type {ContextServices} from '../../sources/capabilities.ts';
@@ -58,11 +59,16 @@ export interface RunbookMessage extends ActionMessage {
   url?: string;
 }
 
-function outcomeText(verb: string, what: string, outcome: SilenceOutcome): ActionMessage {
+/**
+ * The footer line of an ack or unack. `retrying`: the first try's outcome, while the failed
+ * Alertmanagers go on being retried (the row shows it); `a` makes the next try go now.
+ */
+function outcomeText(verb: string, what: string, outcome: SilenceOutcome, retrying = false): ActionMessage {
   const failed = outcome.results.filter((r) => !r.ok);
   const ids = outcome.results.filter((r) => r.ok && r.silenceId).map((r) => `${r.source}: ${r.silenceId}`);
   if (outcome.status === 'ok') return {text: `${verb} ${what}${ids.length ? ` (${ids.join(', ')})` : ''}`, tone: 'ok'};
   const why = failed.map((r) => `${r.source}: ${r.error ?? 'failed'}`).join('; ');
+  if (retrying) return {text: `${verb} ${what} ${outcome.status === 'partial' ? 'only partly' : 'not yet'}: ${why}; retrying until it answers`, tone: 'warn'};
   if (outcome.status === 'partial') return {text: `${verb} ${what} only partly: ${why}; press a to retry`, tone: 'warn'};
   return {text: `${verb} ${what} FAILED: ${why}; press a to retry`, tone: 'critical'};
 }
@@ -77,7 +83,10 @@ export function useAlertActions(
   const {stdin} = useStdin();
   // A second `o` in the same burst of keys must not try to hand over a terminal already handed over.
   const paging = useRef(false);
-  const mutationDeps = useMemo(() => ({record: deps.record, now: deps.now, context: services.context}), [deps.record, deps.now, services.context]);
+  const mutationDeps = useMemo(
+    () => ({record: deps.record, now: deps.now, context: services.context, prefix: deps.ack.prefix}),
+    [deps.record, deps.now, services.context, deps.ack.prefix],
+  );
 
   /** Plans an ack; the caller shows `overreach` and asks before sending when it is not empty. */
   const plan = useCallback(
@@ -95,10 +104,10 @@ export function useAlertActions(
 
   const send = useCallback(
     async (planned: AckPlan, what: string): Promise<ActionMessage> => {
-      const outcome = await runSilenceMutation(client, ackMutationOptions(services, mutationDeps), ackVariables(services, planned.drafts));
+      const {outcome, settled} = await startSilenceMutation(client, ackMutationOptions(services, mutationDeps), ackVariables(services, planned.drafts));
       const first = planned.drafts[0]?.draft;
       const ms = first ? first.endsAt - first.startsAt : 0;
-      const message = outcomeText('acked', ms > 0 ? `${what} for ${formatDuration(ms)}` : what, outcome);
+      const message = outcomeText('acked', ms > 0 ? `${what} for ${formatDuration(ms)}` : what, outcome, !settled);
       // The default ack is short on purpose; say once, where it is seen, how to take longer.
       if (outcome.status === 'ok' && ms === deps.ack.durationMs) return {...message, text: `${message.text} · :ack 1h (or 4h, 30m…) for longer`};
       return message;
@@ -106,18 +115,30 @@ export function useAlertActions(
     [client, services, mutationDeps, deps.ack.durationMs],
   );
 
+  /** Sends a partly acked alert's ack, unchanged, to exactly the Alertmanagers missing it. */
+  const complete = useCallback(
+    async (alert: Alert): Promise<ActionMessage> => {
+      if (!alert.partialAck) return {text: 'nothing to complete', tone: 'info'};
+      const variables = completionVariables(services, alert, alert.partialAck, deps.now());
+      const {outcome, settled} = await startSilenceMutation(client, ackMutationOptions(services, mutationDeps), variables);
+      return outcomeText('acked', `${sanitize(alert.name)} where it was missing`, outcome, !settled);
+    },
+    [client, services, mutationDeps, deps.now],
+  );
+
   const unack = useCallback(
     async (alert: Alert): Promise<ActionMessage> => {
-      const outcome = await runSilenceMutation(client, unackMutationOptions(services, {...mutationDeps, prefix: deps.ack.prefix}), {alerts: [alert]});
-      return outcomeText('unacked', sanitize(alert.name), outcome);
+      const {outcome, settled} = await startSilenceMutation(client, unackMutationOptions(services, mutationDeps), {alerts: [alert]});
+      return outcomeText('unacked', sanitize(alert.name), outcome, !settled);
     },
-    [client, services, mutationDeps, deps.ack.prefix],
+    [client, services, mutationDeps],
   );
 
   const retry = useCallback(
     async (alert: Alert): Promise<ActionMessage> => {
       const outcome = await retryAck(client, alert.fingerprint, services.context);
-      return outcome ? outcomeText('retried: acked', sanitize(alert.name), outcome) : {text: 'nothing to retry', tone: 'info'};
+      if (outcome === 'woken') return {text: `retrying the ack of ${sanitize(alert.name)} now`, tone: 'info'};
+      return outcome ? outcomeText('retried: acked', sanitize(alert.name), outcome, outcome.status !== 'ok') : {text: 'nothing to retry', tone: 'info'};
     },
     [client, services.context],
   );
@@ -191,5 +212,5 @@ export function useAlertActions(
     [deps.terminal],
   );
 
-  return {plan, send, unack, retry, openRunbook, copy};
+  return {plan, send, complete, unack, retry, openRunbook, copy};
 }

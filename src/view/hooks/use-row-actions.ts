@@ -76,9 +76,15 @@ export function useRowActions(deps: RowActionDeps) {
       if (alerts.length === 0) return say({text: 'ack: the alert is gone (resolved?)', tone: 'info'});
       const single = alerts.length === 1 ? alerts[0]! : null;
       const state = single ? deps.ackStates.get(single.fingerprint) : undefined;
-      if (single && state?.action === 'ack' && (state.status === 'failed' || state.status === 'partial') && !opts.comment && !opts.durationMs) {
+      const plain = !opts.comment && !opts.durationMs;
+      if (single && plain && state?.action === 'ack' && (state.status === 'failed' || state.status === 'partial' || state.status === 'retrying')) {
         say({text: `retrying ack of ${sanitize(single.name)}…`, tone: 'info'});
         return void alertActions.retry(single).then(say);
+      }
+      // Acked on some Alertmanagers only: send the same ack to exactly the ones missing it.
+      if (single?.partialAck && plain) {
+        say({text: `acking ${sanitize(single.name)} where it is missing (${single.partialAck.missing.map((m) => sanitize(m)).join(', ')})…`, tone: 'info'});
+        return void alertActions.complete(single).then(say);
       }
       const what = single ? sanitize(single.name) : `${alerts.length} alerts of ${sanitize(target.label)}`;
       const confirmed = target.confirmed && pendingAck !== null;

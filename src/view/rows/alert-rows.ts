@@ -61,6 +61,8 @@ export function ackText(alert: Alert, now: number, progress: AckProgress | undef
     if (progress.status === 'partial') return {text: `${verb} PARTIAL (a)`, tone: 'warn'};
     return {text: `${verb} FAILED (a)`, tone: 'critical'};
   }
+  // Held by some Alertmanagers only: the others still notify, so it must not read as acked.
+  if (alert.partialAck) return {text: 'ACK PARTIAL (a)', tone: 'warn'};
   return alert.ack ? {text: sanitize(`${alert.ack.by} ${formatAge(alert.ack.until - now)}`), tone: 'muted'} : {text: '', tone: 'muted'};
 }
 

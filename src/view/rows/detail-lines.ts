@@ -85,6 +85,10 @@ export function alertDetails(a: Alert, now: number, runbookTemplate?: string, su
     ...suspectLine(suspect, now),
   ];
   if (a.ack) lines.push({label: 'ack', value: sanitize(`${a.ack.by} until ${iso(a.ack.until)} (silence ${a.ack.silenceId})`), tone: 'ok'});
+  if (a.partialAck) {
+    const p = a.partialAck;
+    lines.push({label: 'ack', value: sanitize(`PARTIAL: ${p.by} until ${iso(p.until)} on ${p.holding.join(', ')}; missing on ${p.missing.join(', ')} (a acks there)`), tone: 'warn'});
+  }
   if (a.silencedBy.length > 0) lines.push({label: 'silenced by', value: sanitize(a.silencedBy.join(', '))});
   if (a.inhibitedBy.length > 0) lines.push({label: 'inhibited by', value: sanitize(a.inhibitedBy.join(', '))});
   lines.push({label: '', value: 'labels'});

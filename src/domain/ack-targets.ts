@@ -1,0 +1,79 @@
+/**
+ * Where an ack must land, and what it replaces there. An ack covers every Alertmanager of the
+ * context that can hold the alert — Prometheus sends each alert to all of them, so any one left
+ * out notifies — but each declared HA cluster only once, since its peers gossip silences. On each
+ * of them a re-ack replaces our own earlier ack silence instead of stacking another. Pure.
+ */
+import type {Matcher, Silence, SilenceDraft} from './alert.ts';
+
+/** An Alertmanager (or other alert source) as far as choosing silence targets is concerned. */
+export interface SilenceTarget {
+  name: string;
+  /** False for sources that cannot hold silences (Prometheus). */
+  canSilence: boolean;
+}
+
+/** One place a silence must land: an unclustered Alertmanager, or one HA cluster through any peer. */
+export interface SilenceGroup {
+  /** `cluster:NAME` for a declared cluster, else the source's name: the key of its result. */
+  key: string;
+  /** The sources to try, in order: one for an unclustered Alertmanager, the peers of a cluster. */
+  sources: string[];
+}
+
+/**
+ * The groups every ack of a context goes to: each source that can hold silences, peers of one
+ * declared cluster folded into one group (tried in config order, the next when one is down).
+ * @param clusters source name → cluster name, for the sources that declared one
+ */
+export function silenceGroups(sources: readonly SilenceTarget[], clusters: Readonly<Record<string, string | undefined>> = {}): SilenceGroup[] {
+  const groups: SilenceGroup[] = [];
+  for (const source of sources) {
+    if (!source.canSilence) continue;
+    const cluster = clusters[source.name];
+    const key = cluster === undefined ? source.name : `cluster:${cluster}`;
+    const group = groups.find((g) => g.key === key);
+    if (group) group.sources.push(source.name);
+    else groups.push({key, sources: [source.name]});
+  }
+  return groups;
+}
+
+/**
+ * The groups a partly acked alert still lacks: those with a source reporting the alert without
+ * the ack and no peer holding it (a peer that has it gossips it to the others).
+ * @param missing sources that report the alert without an ack silence
+ * @param holding sources that report it silenced by an ack
+ */
+export function missingGroups(groups: readonly SilenceGroup[], missing: readonly string[], holding: readonly string[]): SilenceGroup[] {
+  return groups.filter((g) => g.sources.some((s) => missing.includes(s)) && !g.sources.some((s) => holding.includes(s)));
+}
+
+/** True when both lists hold the same matchers, in any order (a server may reorder them). */
+export function sameMatcherSet(a: readonly Matcher[], b: readonly Matcher[]): boolean {
+  const key = (m: Matcher) => JSON.stringify([m.name, m.value, m.isRegex, m.isEqual]);
+  const left = a.map(key).sort();
+  const right = b.map(key).sort();
+  return left.length === right.length && left.every((k, i) => k === right[i]);
+}
+
+/**
+ * Our own ack silences for the same alert on one Alertmanager: not expired, the draft's author,
+ * an ack comment (`prefix`) and the same matchers; the one ending last first. A re-ack replaces
+ * the first and expires the rest, so acks never stack; a retry after a request that timed out
+ * but landed finds its own silence here too. Another user's ack is never touched.
+ */
+export function ownAcks(silences: readonly Silence[], draft: SilenceDraft, prefix: string): Silence[] {
+  return silences
+    .filter((s) => s.state !== 'expired' && s.createdBy === draft.createdBy && s.comment.startsWith(prefix) && sameMatcherSet(s.matchers, draft.matchers))
+    .sort((a, b) => b.endsAt - a.endsAt);
+}
+
+/**
+ * The draft that replaces `existing` (Alertmanager v2: POST the silence with its id). An active
+ * silence keeps its start, which lets Alertmanager update it in place; it may still answer with
+ * a new id (it does when it cannot update), and that returned id is the one to keep.
+ */
+export function replacing(draft: SilenceDraft, existing: Silence): SilenceDraft {
+  return {...draft, id: existing.id, startsAt: existing.state === 'active' ? existing.startsAt : draft.startsAt};
+}

@@ -1,0 +1,84 @@
+import {describe, expect, it} from 'vitest';
+import {missingGroups, ownAcks, replacing, sameMatcherSet, silenceGroups} from '../../src/domain/ack-targets.ts';
+import type {Matcher, Silence} from '../../src/domain/alert.ts';
+
+const NOW = 1_700_000_000_000;
+const MIN = 60_000;
+const eq = (name: string, value: string): Matcher => ({name, value, isRegex: false, isEqual: true});
+
+const sources = [
+  {name: 'prometheus', canSilence: false},
+  {name: 'am-eu-1', canSilence: true},
+  {name: 'am-eu-2', canSilence: true},
+  {name: 'am-us', canSilence: true},
+  {name: 'am-lab', canSilence: true},
+];
+
+describe('silenceGroups', () => {
+  it('sends to every independent Alertmanager of the context, never to Prometheus', () => {
+    expect(silenceGroups(sources)).toEqual([
+      {key: 'am-eu-1', sources: ['am-eu-1']},
+      {key: 'am-eu-2', sources: ['am-eu-2']},
+      {key: 'am-us', sources: ['am-us']},
+      {key: 'am-lab', sources: ['am-lab']},
+    ]);
+  });
+
+  it('folds the peers of a declared cluster into one group, tried in config order', () => {
+    expect(silenceGroups(sources, {'am-eu-1': 'eu', 'am-eu-2': 'eu'})).toEqual([
+      {key: 'cluster:eu', sources: ['am-eu-1', 'am-eu-2']},
+      {key: 'am-us', sources: ['am-us']},
+      {key: 'am-lab', sources: ['am-lab']},
+    ]);
+  });
+
+  it('has no group without an Alertmanager', () => {
+    expect(silenceGroups([{name: 'prometheus', canSilence: false}])).toEqual([]);
+  });
+});
+
+describe('missingGroups', () => {
+  const groups = silenceGroups(sources, {'am-eu-1': 'eu', 'am-eu-2': 'eu'});
+
+  it('is the groups reporting the alert without the ack, unless a cluster peer holds it (gossip brings it)', () => {
+    expect(missingGroups(groups, ['am-eu-2', 'am-us'], ['am-eu-1', 'am-lab']).map((g) => g.key)).toEqual(['am-us']);
+    expect(missingGroups(groups, ['am-eu-2'], ['am-us']).map((g) => g.key)).toEqual(['cluster:eu']);
+  });
+});
+
+function silence(id: string, over: Partial<Silence> = {}): Silence {
+  return {id, state: 'active', matchers: [eq('alertname', 'CrashLoop'), eq('service', 'api')], startsAt: NOW - 5 * MIN, endsAt: NOW + 10 * MIN, createdBy: 'primary@bastion', comment: 'ACK! on it', ...over};
+}
+
+describe('ownAcks', () => {
+  const draft = {matchers: [eq('service', 'api'), eq('alertname', 'CrashLoop')], startsAt: NOW, endsAt: NOW + 60 * MIN, createdBy: 'primary@bastion', comment: 'ACK! rolling back'};
+
+  it('finds our acks of the same alert, matchers in any order and any comment after the prefix, ending last first', () => {
+    const got = ownAcks([silence('s1', {endsAt: NOW + MIN}), silence('s2'), silence('s3', {state: 'pending', endsAt: NOW + 20 * MIN})], draft, 'ACK!');
+    expect(got.map((s) => s.id)).toEqual(['s3', 's2', 's1']);
+  });
+
+  it('leaves alone other authors, plain silences, other matchers and expired silences', () => {
+    const others = [
+      silence('a', {createdBy: 'secondary'}),
+      silence('b', {comment: 'maintenance'}),
+      silence('c', {matchers: [eq('alertname', 'CrashLoop')]}),
+      silence('d', {state: 'expired'}),
+    ];
+    expect(ownAcks(others, draft, 'ACK!')).toEqual([]);
+  });
+});
+
+describe('replacing', () => {
+  const draft = {matchers: [eq('alertname', 'CrashLoop')], startsAt: NOW, endsAt: NOW + 60 * MIN, createdBy: 'primary@bastion', comment: 'ACK! longer'};
+
+  it('posts with the existing id; an active silence keeps its start so Alertmanager can update it in place', () => {
+    expect(replacing(draft, silence('s1'))).toEqual({...draft, id: 's1', startsAt: NOW - 5 * MIN});
+    expect(replacing(draft, silence('s2', {state: 'pending', startsAt: NOW + MIN}))).toEqual({...draft, id: 's2'});
+  });
+
+  it('compares matcher sets regardless of order', () => {
+    expect(sameMatcherSet([eq('a', '1'), eq('b', '2')], [eq('b', '2'), eq('a', '1')])).toBe(true);
+    expect(sameMatcherSet([eq('a', '1')], [eq('a', '1'), eq('b', '2')])).toBe(false);
+  });
+});
