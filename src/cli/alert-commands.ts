@@ -19,6 +19,7 @@ import {createActionLog, type ActionLog} from '../platform/action-log.ts';
 import {actionLogPath} from '../platform/paths.ts';
 import {ackMutationOptions, ackVariables, runSilenceMutation} from '../queries/ack-mutations.ts';
 import {unackMutationOptions} from '../queries/unack-mutations.ts';
+import {selectForAck, selectForUnack} from './ack-select.ts';
 import {alertQueryOptions, type AlertSnapshot} from '../queries/alert-queries.ts';
 import {describeFailure} from '../queries/source-outcome.ts';
 import type {SilenceOutcome} from '../queries/silence-results.ts';
@@ -31,7 +32,6 @@ import type {Runtime} from './runtime.ts';
 /** Retries of a one-shot ack (1 s, 2 s, 4 s): enough for a blip, short enough to wait for. */
 const CLI_RETRIES = 3;
 
-const FINGERPRINT = /^[0-9a-f]{16}$/;
 
 
 function fetchAlerts(client: QueryClient, runtime: Runtime): Promise<AlertSnapshot> {
@@ -139,27 +139,6 @@ function logNotes(log: ActionLog, io: Io): void {
   for (const p of log.problems()) io.err(`warning: ${sanitize(p)}\n`);
 }
 
-/** Which alerts `oncall ack` means: one fingerprint, or the firing, unacked alerts matching the words. */
-function selectForAck(targets: string[], alerts: Alert[]): {alerts: Alert[]} | {error: string; code: number} {
-  const only = targets.length === 1 ? targets[0]! : null;
-  if (only !== null && FINGERPRINT.test(only)) {
-    const alert = alerts.find((a) => a.fingerprint === only);
-    if (!alert) return {error: `no active alert with fingerprint ${only}`, code: 1};
-    if (alert.state === 'pending') return {error: `${only} is pending in Prometheus: no Alertmanager holds it yet, nothing to silence`, code: 1};
-    return {alerts: [alert]};
-  }
-  const parsed = parseAlertFilter(targets.join(' '));
-  if (!parsed.ok) return {error: `${parsed.error} (at character ${parsed.offset + 1})`, code: 2};
-  if (parsed.filter.matchers.length === 0) return {error: 'give a fingerprint or at least one label matcher, e.g. alertname=HighLatency', code: 2};
-  const matching = alerts.filter((a) => matchesFilter(a, parsed.filter));
-  const chosen = matching.filter((a) => a.state === 'firing' && a.ack === null);
-  if (chosen.length === 0) {
-    const skipped = matching.length === 0 ? 'none matches' : `${matching.length} match but none is firing and unacked`;
-    return {error: `no alert to ack: ${skipped}`, code: 1};
-  }
-  return {alerts: chosen};
-}
-
 function printOutcome(outcome: SilenceOutcome, io: Io, describe: (fingerprint: string | undefined) => string): void {
   for (const r of outcome.results) {
     const what = describe(r.fingerprint);
@@ -203,7 +182,7 @@ export async function ackCommand(args: CliArgs, runtime: Runtime, env: Env, io: 
       for (const a of plan.overreach) io.err(`${alertLine(a, now)}\n`);
     }
     const log = recorderFor(env, io);
-    const options = ackMutationOptions(services, {record: log.record, now: runtime.settings.now, retry: CLI_RETRIES});
+    const options = ackMutationOptions(services, {record: log.record, now: runtime.settings.now, retry: CLI_RETRIES, prefix: runtime.settings.ackPrefix});
     const outcome = await runSilenceMutation(client, options, ackVariables(services, plan.drafts));
     const names = new Map(plan.drafts.map((d) => [d.alert.fingerprint, `${d.covers.map((a) => sanitize(a.name)).join(', ')} ${labelText(d.alert.labels)}`]));
     io.out(`ack ${outcome.status} for ${formatDuration(durationMs)}, until ${clock(now + durationMs)}Z:\n`);
@@ -213,34 +192,36 @@ export async function ackCommand(args: CliArgs, runtime: Runtime, env: Env, io: 
   });
 }
 
-/** `oncall unack <silence-id|fingerprint>`. */
+/** `oncall unack <silence-id | fingerprint | matchers…>`. */
 export async function unackCommand(args: CliArgs, runtime: Runtime, env: Env, io: Io): Promise<number> {
   const refused = refusal(runtime, 'unack', io);
-  const target = args.targets?.length === 1 ? args.targets[0]! : null;
-  if (refused !== null || target === null) {
-    if (refused === null) io.err('unack: give one silence id or one alert fingerprint\n');
+  const targets = args.targets ?? [];
+  if (refused !== null || targets.length === 0) {
+    if (refused === null) io.err('unack: give a silence id, an alert fingerprint or label matchers (e.g. alertname=HighLatency)\n');
     await runtime.composed.close();
     return 2;
   }
   return withClient(runtime, async (client) => {
     const snapshot = await fetchAlerts(client, runtime).catch(() => null);
-    const alert = snapshot?.alerts.find((a) => a.fingerprint === target) ?? null;
-    if (alert && alert.ack === null) {
-      io.err(`unack: alert ${target} (${sanitize(alert.name)}) is not acked\n`);
-      return 1;
+    const selected = selectForUnack(targets, snapshot?.alerts ?? null);
+    if ('error' in selected) {
+      io.err(`unack: ${sanitize(selected.error)}\n`);
+      return selected.code;
     }
     const {services} = runtime.composed;
     const log = recorderFor(env, io);
     const options = unackMutationOptions(services, {record: log.record, now: runtime.settings.now, retry: CLI_RETRIES, prefix: runtime.settings.ackPrefix});
-    const outcome = await runSilenceMutation(client, options, alert ? {alerts: [alert]} : {silenceIds: [target]});
+    const outcome = await runSilenceMutation(client, options, selected);
     logNotes(log, io);
     const expired = outcome.results.filter((r) => r.ok && r.note !== 'already gone');
     if (outcome.status === 'ok' && expired.length === 0) {
-      io.err(`unack: ${alert ? `no ack silence of ${target} found` : `silence ${sanitize(target)} not found on any Alertmanager`}\n`);
+      const what = selected.alerts ? `no ack silence of ${selected.alerts.map((a) => sanitize(a.fingerprint)).join(', ')} found` : `silence ${sanitize(targets[0]!)} not found on any Alertmanager`;
+      io.err(`unack: ${what}\n`);
       return 1;
     }
+    const names = new Map((selected.alerts ?? []).map((a) => [a.fingerprint, `${sanitize(a.name)} ${labelText(a.labels)}`]));
     io.out(`unack ${outcome.status}:\n`);
-    printOutcome({...outcome, results: outcome.results.filter((r) => !(r.ok && r.note === 'already gone'))}, io, () => 'expired');
+    printOutcome({...outcome, results: outcome.results.filter((r) => !(r.ok && r.note === 'already gone'))}, io, (fp) => (fp && names.has(fp) ? `expired the ack of ${names.get(fp)}` : 'expired'));
     return outcome.status === 'ok' ? 0 : 1;
   });
 }

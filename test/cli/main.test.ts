@@ -53,7 +53,7 @@ describe('oncall status --demo', () => {
     expect(Object.keys(slo.burnRates)).toEqual(['5m', '30m', '1h', '2h', '6h', '1d', '3d']);
     expect([slo.status, slo.trippedBy, slo.service, slo.objective, slo.window, slo.source, slo.error]).toEqual(['page', '1h&5m', 'checkout', 99.98, '30d', 'demo', null]);
     const alert = doc.alerts.find((a: {name: string}) => a.name === 'CheckoutHighErrorRate');
-    expect(Object.keys(alert).sort()).toEqual(['fingerprint', 'name', 'severity', 'state', 'labels', 'annotations', 'startsAt', 'runbookUrl', 'ack'].sort());
+    expect(Object.keys(alert).sort()).toEqual(['fingerprint', 'name', 'severity', 'state', 'labels', 'annotations', 'startsAt', 'runbookUrl', 'ack', 'partialAck'].sort());
     expect([alert.severity, alert.state, alert.ack, alert.labels.service]).toEqual(['critical', 'firing', null, 'checkout']);
     const deploy = doc.deploys[0];
     expect(Object.keys(deploy).sort()).toEqual(['id', 'service', 'version', 'environment', 'status', 'startedAt', 'author', 'url', 'suspect'].sort());

@@ -1,7 +1,8 @@
 /**
  * One more real Alertmanager for ack integration tests, with what the shared backends helper
  * does not offer: stopping it and starting it again on the same port with the same data (its
- * silences survive, as in a real restart), and several independent instances at once.
+ * silences survive, as in a real restart), several independent instances at once, and an HA
+ * pair clustered on loopback (gossiping silences as in production).
  */
 import {spawn, type ChildProcess} from 'node:child_process';
 import {createWriteStream} from 'node:fs';
@@ -37,8 +38,28 @@ async function ready(url: string, child: ChildProcess, timeoutMs: number): Promi
   throw new Error(`alertmanager not ready within ${timeoutMs} ms`);
 }
 
-/** Starts an unclustered Alertmanager on a free port in its own temp directory. */
-export async function startAlertmanagerPeer(): Promise<AlertmanagerPeer> {
+/** Clustering of one peer: its own gossip port and the gossip addresses of the others. */
+export interface ClusterFlags {
+  port: number;
+  peers: string[];
+}
+
+// Gossip fast enough for a test to see a silence reach the other peer within a second or two.
+function clusterArgs(cluster: ClusterFlags | undefined): string[] {
+  if (!cluster) return ['--cluster.listen-address='];
+  return [
+    `--cluster.listen-address=127.0.0.1:${cluster.port}`,
+    `--cluster.advertise-address=127.0.0.1:${cluster.port}`,
+    ...cluster.peers.map((p) => `--cluster.peer=${p}`),
+    '--cluster.gossip-interval=50ms',
+    '--cluster.pushpull-interval=1s',
+    '--cluster.settle-timeout=1s',
+    '--cluster.reconnect-interval=1s',
+  ];
+}
+
+/** Starts an Alertmanager on a free port in its own temp directory; unclustered unless `cluster` is given. */
+export async function startAlertmanagerPeer(cluster?: ClusterFlags): Promise<AlertmanagerPeer> {
   const {alertmanager} = findBinaries();
   const dir = await mkdtemp(join(tmpdir(), 'oncall-am-peer-'));
   await writeFile(join(dir, 'alertmanager.yml'), CONFIG);
@@ -58,7 +79,7 @@ export async function startAlertmanagerPeer(): Promise<AlertmanagerPeer> {
   const start = async () => {
     if (child) return;
     const log = createWriteStream(join(dir, 'alertmanager.log'), {flags: 'a'});
-    const c = spawn(alertmanager, [`--config.file=${join(dir, 'alertmanager.yml')}`, `--storage.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--cluster.listen-address='], {stdio: ['ignore', 'pipe', 'pipe']});
+    const c = spawn(alertmanager, [`--config.file=${join(dir, 'alertmanager.yml')}`, `--storage.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, ...clusterArgs(cluster)], {stdio: ['ignore', 'pipe', 'pipe']});
     c.stdout?.pipe(log);
     c.stderr?.pipe(log);
     child = c;
@@ -69,6 +90,20 @@ export async function startAlertmanagerPeer(): Promise<AlertmanagerPeer> {
     await stop();
     await rm(dir, {recursive: true, force: true});
   }};
+}
+
+/**
+ * Starts two Alertmanagers clustered with each other on loopback (an HA pair): a silence posted
+ * to one is gossiped to the other. Either can be stopped and started again on its ports.
+ */
+export async function startAlertmanagerPair(): Promise<[AlertmanagerPeer, AlertmanagerPeer]> {
+  const [a, b] = [await freePort(), await freePort()];
+  const first = await startAlertmanagerPeer({port: a, peers: [`127.0.0.1:${b}`]});
+  const second = await startAlertmanagerPeer({port: b, peers: [`127.0.0.1:${a}`]}).catch(async (error: unknown) => {
+    await first.cleanup();
+    throw error;
+  });
+  return [first, second];
 }
 
 /** Posts alerts straight to an Alertmanager (visible at once), firing for the next 30 minutes. */
