@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {evaluateSlo} from '../../src/domain/slo-math.ts';
+import {defaultBinding} from '../../src/actions/keymap.ts';
 import {selectionInfo} from '../../src/view/selection.ts';
 import {makeAlert} from '../domain/alert-fixture.ts';
 import {flatRatios, makeDeploy, makeSlo, T0} from '../queries/fakes.ts';
@@ -52,6 +53,16 @@ describe('selectionInfo', () => {
     const none = buildTables({now: T0, alerts: [makeAlert({fingerprint: 'f1', generatorUrl: 'https://prom.example.com/g'})]});
     const header = selectionInfo('alerts', none, 0, where)!;
     expect([header.hasRunbook, header.hasLink, header.runbook]).toEqual([false, false, undefined]);
+  });
+
+  it('an ack still retrying or partly failed is not done: a stays enabled to finish it', () => {
+    for (const status of ['retrying', 'partial', 'failed']) {
+      const info = selectionInfo('alerts', built, 2, {...where, ackStates: new Map([['f2', {action: 'ack' as const, status}]])})!;
+      expect(info.acked).toBe(false);
+      expect(defaultBinding('ack').disabledReason!({readOnly: false, hasAlertmanager: true, hasRollback: false, selection: info})).toBeNull();
+    }
+    const done = selectionInfo('alerts', built, 2, {...where, ackStates: new Map([['f2', {action: 'ack' as const, status: 'done'}]])})!;
+    expect(defaultBinding('ack').disabledReason!({readOnly: false, hasAlertmanager: true, hasRollback: false, selection: done})).toBe('already acknowledged (:ack 1h replaces it)');
   });
 
   it('counts a local Markdown runbook from a file-path template as a runbook (o is enabled)', () => {

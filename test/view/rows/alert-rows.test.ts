@@ -168,6 +168,14 @@ describe('ackText', () => {
     expect(ackText(acked, 0, {action: 'ack', status: 'done', attempts: 1})).toEqual({text: 'primary@bastion 15m', tone: 'muted'});
     expect(ackText(base, 0, undefined)).toEqual({text: '', tone: 'muted'});
   });
+
+  it('shows an ack held by only some Alertmanagers as PARTIAL, also after our own ack reported done', () => {
+    const partial = {fingerprint: 'f', name: 'X', severity: 'critical', state: 'firing' as const, labels: {}, annotations: {}, startsAt: 0, generatorUrl: null, silencedBy: ['s1'], inhibitedBy: [], seenBy: ['am-1', 'am-2'], ack: null,
+      partialAck: {by: 'primary@bastion', until: 15 * 60_000, silenceId: 's1', comment: 'ACK!', missing: ['am-2'], holding: ['am-1'], matchers: []}};
+    expect(ackText(partial, 0, undefined)).toEqual({text: 'ACK PARTIAL (a)', tone: 'warn'});
+    expect(ackText(partial, 0, {action: 'ack', status: 'done', attempts: 1})).toEqual({text: 'ACK PARTIAL (a)', tone: 'warn'});
+    expect(stateText(partial)).toEqual({text: 'firing', tone: 'critical'});
+  });
 });
 
 describe('prepareAlertTable', () => {
