@@ -136,7 +136,9 @@ export function unackMutationOptions(services: ContextServices, deps: SilenceMut
           }
         }),
       );
-      const results = Object.values(progress.results);
+      // In config order, whichever Alertmanager answered first.
+      const rank = (r: SilenceResult) => groups.findIndex((g) => g.sources.includes(r.source));
+      const results = Object.values(progress.results).sort((a, b) => rank(a) - rank(b));
       const outcome: SilenceOutcome = {status: statusOf(results), results};
       if (outcome.status !== 'ok') throw new SilenceFailure(outcome);
       return outcome;

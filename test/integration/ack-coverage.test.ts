@@ -5,23 +5,22 @@
  * alert unsilenced makes it partial, a re-ack replaces our silence instead of stacking one, and
  * an unack through the surviving peer of a cluster is complete.
  */
-import {mkdtemp, rm, writeFile} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
+import {writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import type {QueryClient} from '@tanstack/query-core';
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {planAck} from '../../src/domain/ack-plan.ts';
 import type {Alert, Silence} from '../../src/domain/alert.ts';
-import {createActionLog, type ActionLog} from '../../src/platform/action-log.ts';
+import type {ActionLog} from '../../src/platform/action-log.ts';
 import {ackMutationOptions, ackVariables, completionVariables, runSilenceMutation, startSilenceMutation} from '../../src/queries/ack-mutations.ts';
 import {ackStates} from '../../src/queries/ack-state.ts';
 import {alertQueryOptions} from '../../src/queries/alert-queries.ts';
-import {createQueryClient} from '../../src/queries/query-client.ts';
 import {unackMutationOptions} from '../../src/queries/unack-mutations.ts';
 import {createAlertmanagerSource, type AlertmanagerSource} from '../../src/sources/alertmanager/alertmanager-source.ts';
 import type {ContextServices} from '../../src/sources/capabilities.ts';
 import {run} from '../cli/cli-fixtures.ts';
 import {postAlerts, startAlertmanagerPair, startAlertmanagerPeer, type AlertmanagerPeer} from '../helpers/alertmanager-peer.ts';
+import {freshAckWorkspaceEachTest} from '../helpers/ack-workspace.ts';
 import {pollUntil} from '../helpers/backends.ts';
 
 const MIN = 60_000;
@@ -77,17 +76,7 @@ afterAll(async () => {
   await Promise.allSettled([one?.cleanup(), two?.cleanup(), ha?.[0].cleanup(), ha?.[1].cleanup()]);
 });
 
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'oncall-ack-cover-'));
-  log = createActionLog(join(dir, 'actions.jsonl'));
-  client = createQueryClient({retry: 0});
-});
-
-afterEach(async () => {
-  client.clear();
-  client.unmount();
-  await rm(dir, {recursive: true, force: true});
-});
+freshAckWorkspaceEachTest((w) => ({dir, log, client} = w));
 
 describe('an ack covers every Alertmanager of the context', () => {
   it('goes to an Alertmanager that was down when the alert was read, and lands as soon as the poll sees it back', async () => {

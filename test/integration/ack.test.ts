@@ -3,25 +3,24 @@
  * rule with a runbook_url into a real Alertmanager (the shared backends), plus independent
  * Alertmanagers that can be stopped and restarted on the same port.
  */
-import {mkdtemp, rm, writeFile} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
+import {writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import type {QueryClient} from '@tanstack/query-core';
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {planAck} from '../../src/domain/ack-plan.ts';
 import type {Alert, Silence} from '../../src/domain/alert.ts';
-import {createActionLog, readActionLog, type ActionLog} from '../../src/platform/action-log.ts';
+import {readActionLog, type ActionLog} from '../../src/platform/action-log.ts';
 import {ackMutationOptions, ackVariables, runSilenceMutation} from '../../src/queries/ack-mutations.ts';
 import {unackMutationOptions} from '../../src/queries/unack-mutations.ts';
 import {ackKeeperQueryOptions} from '../../src/queries/ack-keeper.ts';
 import {ackStates} from '../../src/queries/ack-state.ts';
 import {alertQueryOptions} from '../../src/queries/alert-queries.ts';
-import {createQueryClient} from '../../src/queries/query-client.ts';
 import {createAlertmanagerSource, type AlertmanagerSource} from '../../src/sources/alertmanager/alertmanager-source.ts';
 import type {ContextServices} from '../../src/sources/capabilities.ts';
 import {createPrometheusSource, type PrometheusSource} from '../../src/sources/prometheus/prometheus-source.ts';
 import {run} from '../cli/cli-fixtures.ts';
 import {startAlertmanagerPeer, postAlerts, type AlertmanagerPeer} from '../helpers/alertmanager-peer.ts';
+import {freshAckWorkspaceEachTest} from '../helpers/ack-workspace.ts';
 import {pollUntil, startTestBackends, type Backends} from '../helpers/backends.ts';
 
 const MIN = 60_000;
@@ -86,17 +85,7 @@ afterAll(async () => {
   await backends?.stop();
 });
 
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'oncall-ack-it-'));
-  log = createActionLog(join(dir, 'actions.jsonl'));
-  client = createQueryClient({retry: 0});
-});
-
-afterEach(async () => {
-  client.clear();
-  client.unmount();
-  await rm(dir, {recursive: true, force: true});
-});
+freshAckWorkspaceEachTest((w) => ({dir, log, client} = w));
 
 describe('ack against a real Alertmanager', () => {
   it('ack: the alert is suppressed by a silence with its exact labels, our author and the ACK! comment; unack: active again', async () => {
