@@ -14,6 +14,8 @@ import {parseConfig} from '../../src/config/config-load.ts';
 import type {Alert, Silence} from '../../src/domain/alert.ts';
 import {createActionLog, readActionLog, type ActionLog} from '../../src/platform/action-log.ts';
 import {createAlertmanagerSource, type AlertmanagerSource} from '../../src/sources/alertmanager/alertmanager-source.ts';
+import type {ContextServices} from '../../src/sources/capabilities.ts';
+import {postAlerts, startAlertmanagerPeer} from '../helpers/alertmanager-peer.ts';
 import {pollUntil, startTestBackends, type Backends} from '../helpers/backends.ts';
 import {renderDashboard, type Harness} from '../view/dashboard-harness.tsx';
 
@@ -120,5 +122,46 @@ describe('ack from the dashboard against a real Alertmanager', () => {
     const entries = await readActionLog(log.path);
     expect(entries.map((e) => `${e.action}:${e.phase}`)).toEqual(['ack:attempt', 'ack:success', 'unack:attempt', 'unack:success']);
     expect(entries[1]!.silenceId).toBe(silence!.id);
+  });
+});
+
+describe('a partial ack from the dashboard, against two unclustered Alertmanagers', () => {
+  it('shows ACK PARTIAL when one reports the alert unsilenced, and a acks exactly there', async () => {
+    const peers = [await startAlertmanagerPeer(), await startAlertmanagerPeer()];
+    const sources = peers.map((p, i) => createAlertmanagerSource({name: `am-${i + 1}`, baseUrl: p.url, timeoutMs: 2000}));
+    const acksOn = async (source: AlertmanagerSource) => (await source.listSilences()).value.filter((x) => x.state === 'active' && x.comment.startsWith('ACK!'));
+    try {
+      await Promise.all(peers.map((p) => postAlerts(p.url, [{alertname: 'PartialDash', service: 'search', severity: 'critical'}])));
+      const services: ContextServices = {
+        context: 'it', readOnly: false, slos: [], sloReader: null, deploySource: null, rollbacker: null,
+        alertSources: sources.map((capabilities, i) => ({name: `am-${i + 1}`, kind: 'alertmanager' as const, capabilities})),
+      };
+      vi.useFakeTimers({toFake: ['Date'], shouldAdvanceTime: true});
+      harness = await renderDashboard(services, {record: log.record});
+      await frameWith((f) => f.includes('PartialDash'), 'the firing alert');
+      await harness.press('2');
+      await harness.press('j');
+      await harness.press('a');
+      await pollUntil(() => Promise.all(sources.map(acksOn)), (lists) => lists.every((l) => l.length === 1), 10_000, 'acked on both');
+      await harness.press('r');
+      await frameWith((f) => f.includes('tester@host'), 'the ACK column with the author');
+
+      // am-2 loses the ack (expired there by hand, or restarted without its data): it notifies.
+      const [lost] = await acksOn(sources[1]!);
+      await sources[1]!.expireSilence(lost!.id);
+      await harness.press('r');
+      await frameWith((f) => f.includes('ACK PARTIAL (a)'), 'the partial ack');
+      const onOne = await acksOn(sources[0]!);
+
+      await harness.press('a');
+      const [restored] = await pollUntil(() => acksOn(sources[1]!), (l) => l.length === 1, 10_000, 'the ack back on am-2');
+      expect(restored).toMatchObject({createdBy: 'tester@host', endsAt: onOne[0]!.endsAt});
+      expect(await acksOn(sources[0]!)).toEqual(onOne);
+      await harness.press('r');
+      await frameWith((f) => f.includes('tester@host') && !f.includes('PARTIAL'), 'acked everywhere again');
+    } finally {
+      await Promise.allSettled(sources.map((x) => x.close()));
+      await Promise.allSettled(peers.map((p) => p.cleanup()));
+    }
   });
 });
