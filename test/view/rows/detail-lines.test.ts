@@ -128,6 +128,15 @@ describe('alertDetails', () => {
     expect(lines.find((l) => l.label === 'ack')!.tone).toBe('ok');
   });
 
+  it('says where a partial ack is missing and that a acks there', () => {
+    const alert = makeAlert({
+      fingerprint: 'f', seenBy: ['am-1', 'am-2'], silencedBy: ['s1'],
+      partialAck: {by: 'primary@bastion', until: T0 + 15 * MIN, silenceId: 's1', comment: 'ACK!', missing: ['am-2'], holding: ['am-1'], matchers: []},
+    });
+    const line = alertDetails(alert, T0).find((l) => l.label === 'ack');
+    expect(line).toEqual({label: 'ack', value: 'PARTIAL: primary@bastion until 2026-05-01T10:15:00Z on am-1; missing on am-2 (a acks there)', tone: 'warn'});
+  });
+
   it('fills the runbook from the template when there is no annotation, and says when there is none', () => {
     const alert = makeAlert({fingerprint: 'f', name: 'DiskFull', labels: {alertname: 'DiskFull'}, inhibitedBy: ['f0']});
     const byLabel = (lines: DetailLine[]) => Object.fromEntries(pairs(lines));
