@@ -30,6 +30,9 @@ export const ACTION_IDS = [
   'unack',
   'openRunbook',
   'rollback',
+  'toggleAcked',
+  'toggleSilenced',
+  'toggleInhibited',
   'submit',
 ] as const;
 

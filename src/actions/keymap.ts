@@ -117,7 +117,7 @@ export const defaultKeymap: readonly Binding[] = [
   }),
   row({id: 'refresh', keys: ['r'], scope: 'global', description: 'Refresh every pane now', hint: 'refresh', group: 'General'}),
   row({id: 'pause', keys: ['p'], scope: 'global', description: 'Pause or resume polling', hint: 'pause', group: 'General'}),
-  row({id: 'command', keys: [':'], scope: 'global', description: 'Command line (:ctx NAME, :theme NAME, :help, :q)', hint: 'cmd', group: 'General'}),
+  row({id: 'command', keys: [':'], scope: 'global', description: 'Command line (:ctx NAME, :theme NAME, :ack, :hide/:show, :help, :q)', hint: 'cmd', group: 'General'}),
   row({id: 'focusNext', keys: ['tab'], scope: 'global', description: 'Focus the next pane', hint: 'pane', group: 'Navigation'}),
   row({id: 'focusPrev', keys: ['shift+tab'], scope: 'global', description: 'Focus the previous pane', hint: null, group: 'Navigation'}),
   row({id: 'focusSlos', keys: ['1'], scope: 'global', description: 'Focus the SLO pane', hint: null, group: 'Navigation'}),
@@ -166,6 +166,10 @@ export const defaultKeymap: readonly Binding[] = [
     hintFor: (ctx) => RUNBOOK_HINTS[ctx.selection?.runbook?.how ?? 'alert'],
     nowFor: (ctx) => runbookNow(ctx.selection),
   }),
+  // karma's "show silenced / inhibited" toggles, with acks apart from other silences.
+  row({id: 'toggleAcked', keys: ['h'], scope: 'alerts', description: 'Hide or show acked (handled) alerts', hint: null, group: 'Alerts'}),
+  row({id: 'toggleSilenced', keys: ['s'], scope: 'alerts', description: 'Hide or show silenced alerts', hint: null, group: 'Alerts'}),
+  row({id: 'toggleInhibited', keys: ['i'], scope: 'alerts', description: 'Hide or show inhibited alerts', hint: null, group: 'Alerts'}),
   row({
     id: 'rollback', keys: ['R'], scope: 'deploys', alsoIn: ['alerts', 'slos'], hint: 'rollback', group: 'Deploys', dangerous: true, mutating: true, requires: 'a rollback backend',
     description: 'Roll back the selected deploy, or the suspect deploy of the selected alert or SLO',

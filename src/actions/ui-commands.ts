@@ -2,8 +2,10 @@
  * The `:` command line: parses what was typed into a small result the reducer turns into state
  * changes or effects. Kept apart from the reducer so new commands are one case here.
  */
+import type {QuietKind} from '../domain/alert-states.ts';
 import {parseDuration} from '../domain/duration.ts';
 import {sanitize} from '../domain/sanitize.ts';
+import {parseKinds} from './ui-hidden.ts';
 
 /** What a command line means. */
 export type ParsedCommand =
@@ -13,10 +15,11 @@ export type ParsedCommand =
   | {kind: 'switch-context'; name: string}
   | {kind: 'switch-theme'; name: string}
   | {kind: 'ack'; durationMs: number | null; comment: string}
+  | {kind: 'hide'; kinds: QuietKind[]; hide: boolean}
   | {kind: 'error'; message: string};
 
 /** The commands the help text and the unknown-command message advertise. */
-export const COMMAND_SUMMARY = ':ctx NAME, :theme NAME, :ack [DURATION] [COMMENT], :help or :q';
+export const COMMAND_SUMMARY = ':ctx NAME, :theme NAME, :ack [DURATION] [COMMENT], :hide/:show acked|silenced|inhibited|all, :help or :q';
 
 function oneArgument(verb: string, args: string[], make: (name: string) => ParsedCommand): ParsedCommand {
   const [name] = args;
@@ -51,6 +54,11 @@ export function parseCommand(text: string): ParsedCommand {
       const ms = first === undefined ? null : parseDuration(first);
       if (ms !== null && ms > 7 * 86_400_000) return {kind: 'error', message: 'An ack lasts at most 7d; use a silence for longer'};
       return {kind: 'ack', durationMs: ms, comment: (ms === null ? args : args.slice(1)).join(' ')};
+    }
+    case 'hide':
+    case 'show': {
+      const kinds = parseKinds(args);
+      return typeof kinds === 'string' ? {kind: 'error', message: `:${verb}: ${sanitize(kinds)}`} : {kind: 'hide', kinds, hide: verb === 'hide'};
     }
     default:
       return {kind: 'error', message: `Unknown command ":${sanitize(verb)}"; try ${COMMAND_SUMMARY}`};

@@ -10,7 +10,9 @@
 import {PANES, type ActionId, type Pane, type Scope} from './action-ids.ts';
 import type {SelectionInfo} from './keymap.ts';
 import {defaultBinding} from './keymap.ts';
+import {NOTHING_HIDDEN, type HiddenKinds} from '../domain/alert-states.ts';
 import {parseCommand} from './ui-commands.ts';
+import {setHidden, TOGGLE_KIND} from './ui-hidden.ts';
 import {anchorAt, keepSelections, resolveSelected, type KeyedRow, type Selections} from './ui-selection.ts';
 import {moveIndex, moveScroll, type MoveId} from './ui-moves.ts';
 
@@ -54,6 +56,8 @@ export interface UiState extends Selections {
   focus: Pane;
   modal: Modal | null;
   filters: Record<Pane, string>;
+  /** Quiet alerts hidden from the alert pane (the `h`, `s`, `i` toggles). */
+  hidden: HiddenKinds;
   paused: boolean;
   flash: Flash | null;
   /** Set by `quit` and `:q`; a `quit` effect is queued as well. */
@@ -94,6 +98,7 @@ export function initialUiState(opts: InitialUiOptions = {}): UiState {
     anchors: {slos: null, alerts: null, deploys: null},
     modal: null,
     filters: {slos: '', alerts: '', deploys: '', ...opts.filters},
+    hidden: NOTHING_HIDDEN,
     paused: opts.paused ?? false,
     flash: null,
     quitRequested: false,
@@ -171,6 +176,10 @@ function submit(state: UiState, now?: number): UiState {
       return {...closed, modal: {kind: 'help', scroll: 0}};
     case 'error':
       return withFlash(closed, cmd.message, 'critical', now);
+    case 'hide': {
+      const {hidden, message} = setHidden(state.hidden, cmd.kinds, cmd.hide);
+      return withFlash({...closed, hidden}, message, 'info', now);
+    }
     default:
       return withEffect(closed, cmd);
   }
@@ -258,6 +267,13 @@ function onAction(state: UiState, ev: Extract<UiEvent, {type: 'action'}>): UiSta
     case 'openRunbook':
     case 'rollback':
       return targetAction(state, ev.id, ev.target, ev.now);
+    case 'toggleAcked':
+    case 'toggleSilenced':
+    case 'toggleInhibited': {
+      const kind = TOGGLE_KIND[ev.id]!;
+      const {hidden, message} = setHidden(state.hidden, [kind], !state.hidden[kind]);
+      return withFlash({...state, hidden}, message, 'info', ev.now);
+    }
   }
 }
 

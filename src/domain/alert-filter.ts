@@ -1,10 +1,13 @@
 /**
  * The alert filter box: label matchers in Alertmanager's syntax (`severity=critical`,
  * `service=~"check.*"`, `team!=db`, optionally wrapped in `{…}` and comma-separated) plus free
- * words matched anywhere. Parsing never throws: a bad regex or quote is an error value, so the
- * view can show it under the box while the user keeps typing.
+ * words matched anywhere. `state` (or karma's `@state`) matches the alert's state words rather
+ * than a label: `state=firing`, `state!=acked`, `state=~"silenced|inhibited"` (see
+ * alert-states.ts). Parsing never throws: a bad regex or quote is an error value, so the view can
+ * show it under the box while the user keeps typing.
  */
 import type {Alert} from './alert.ts';
+import {alertStateWords, STATE_WORDS} from './alert-states.ts';
 
 /** A matcher operator, as Alertmanager and PromQL write it. */
 export type FilterOp = '=' | '!=' | '=~' | '!~';
@@ -68,7 +71,7 @@ export function parseAlertFilter(text: string): FilterParse {
   // `{a="b", c=~"d"}` as pasted from other tools: drop the braces, keep offsets.
   const src = trimmed.startsWith('{') && trimmed.endsWith('}') ? text.replace('{', ' ').replace(/\}(\s*)$/, ' $1') : text;
   const filter: AlertFilter = {matchers: [], words: []};
-  const nameOp = /[A-Za-z_][A-Za-z0-9_]*(=~|!~|!=|=)/y;
+  const nameOp = /@?[A-Za-z_][A-Za-z0-9_]*(=~|!~|!=|=)/y;
   let i = 0;
   while (i < src.length) {
     if (SEPARATOR.test(src[i] ?? '')) {
@@ -95,6 +98,9 @@ export function parseAlertFilter(text: string): FilterParse {
       if (typeof compiled === 'string') return {ok: false, error: `invalid regex for ${name}: ${compiled}`, offset: valueAt};
       regex = compiled;
     }
+    if (isStateMatcher(name) && (op === '=' || op === '!=') && !STATE_WORDS.includes(read.value)) {
+      return {ok: false, error: `unknown state "${read.value}"; one of ${STATE_WORDS.join(', ')}`, offset: valueAt};
+    }
     filter.matchers.push({name, op, value: read.value, regex});
     i = read.end;
   }
@@ -107,7 +113,21 @@ function labelValue(alert: Alert, name: string): string {
   return alert.labels[name] ?? (name === 'alertname' ? alert.name : name === 'severity' ? alert.severity : '');
 }
 
+/** True for the pseudo-label that matches the alert's state words (karma writes it `@state`). */
+export function isStateMatcher(name: string): boolean {
+  return name === 'state' || name === '@state';
+}
+
+// `state=suppressed` holds when any of the alert's state words is `suppressed`; `state!=acked`
+// when none is `acked`; the regex forms likewise over the words.
+function stateMatches(alert: Alert, m: FilterMatcher): boolean {
+  const words = alertStateWords(alert);
+  const any = m.op === '=' || m.op === '!=' ? words.includes(m.value) : words.some((w) => m.regex?.test(w) ?? false);
+  return m.op === '=' || m.op === '=~' ? any : !any;
+}
+
 function matcherMatches(alert: Alert, m: FilterMatcher): boolean {
+  if (isStateMatcher(m.name)) return stateMatches(alert, m);
   const v = labelValue(alert, m.name);
   switch (m.op) {
     case '=':

@@ -97,7 +97,7 @@ export function Dashboard(props: DashboardProps) {
     () => ({slos: effectiveFilter(ui, 'slos'), alerts: effectiveFilter(ui, 'alerts'), deploys: effectiveFilter(ui, 'deploys')}),
     [ui.filters, ui.modal],
   );
-  const built = useDashboardTables(data, filters, settings.groupBy, settings.suspectWindowMs, services.environment, ackProgress);
+  const built = useDashboardTables(data, filters, settings.groupBy, settings.suspectWindowMs, services.environment, ackProgress, ui.hidden);
   const rollbackDeps = useMemo(() => ({record: props.record, now: settings.now}), [props.record, settings.now]);
   const rollbacks = useRollbackRuns(client, services, rollbackDeps);
   const actions = useRowActions({

@@ -29,12 +29,25 @@ import {failureLines, freezeLines, runLines} from './rows/run-lines.ts';
 import type {RollbackFailure} from './hooks/use-rollback-runs.ts';
 import type {PendingAck, RunbookView} from './hooks/use-row-actions.ts';
 import {sanitize} from '../domain/sanitize.ts';
+import {hiddenSummary} from '../domain/alert-states.ts';
 
 /** How long a flash message stays in the footer. */
 const FLASH_MS = 6000;
 
 const TITLES: Record<PaneId, string> = {slos: 'SLOs', alerts: 'Alerts', deploys: 'Deploys'};
 const EMPTY: Record<PaneId, string> = {slos: 'no SLOs', alerts: 'no alerts firing', deploys: 'no deploys'};
+const NOUNS: Record<PaneId, string> = {slos: 'SLOs', alerts: 'alerts', deploys: 'deploys'};
+
+/**
+ * What an empty table says: "no alerts firing" only when there are none. When the filter or the
+ * hide toggles leave nothing of what there is, it says so: a filter typo must not read as calm.
+ */
+export function emptyText(pane: PaneId, total: number, filter: string, hiding: string): string {
+  if (total === 0) return EMPTY[pane];
+  if (filter) return `no ${NOUNS[pane]} match the filter${hiding ? ` (${hiding})` : ''} · ${total} in all`;
+  if (hiding) return `all ${total} ${NOUNS[pane]} hidden (${hiding.replace(/^hiding /, '')}) · h s i show them`;
+  return EMPTY[pane];
+}
 
 /** Props of {@link DashboardScreen}. */
 export interface DashboardScreenProps {
@@ -78,6 +91,11 @@ export function DashboardScreen(props: DashboardScreenProps) {
   // Both walk every row or alert: once per table build, not once per key press.
   const summaries = useMemo(() => paneSummaries(built), [built]);
   const counts = useMemo(() => ({slos: countRows(built.tables.slos), alerts: countRows(built.tables.alerts), deploys: countRows(built.tables.deploys)}), [built.tables]);
+  // Everything there is, before filters and toggles: the title says "4 of 7" when some are left out.
+  const totals: Record<PaneId, number> = {slos: built.reports.size, alerts: built.alerts.size, deploys: built.deploys.length};
+  const hiding: Record<PaneId, string> = {slos: '', alerts: hiddenSummary(ui.hidden, built.hiddenAlerts), deploys: ''};
+  // The filter a pane applies now: the draft while it is being typed.
+  const filterOf = (id: PaneId) => (ui.modal?.kind === 'filter' && ui.modal.pane === id ? ui.modal.draft : ui.filters[id]);
   const modal = ui.modal;
   const notices: Record<PaneId, NoticeLine[]> = {
     slos: [],
@@ -122,17 +140,18 @@ export function DashboardScreen(props: DashboardScreenProps) {
           <TablePane
             key={id}
             index={props.order.indexOf(id) + 1}
-            title={`${TITLES[id]} (${counts[id]})`}
+            title={`${TITLES[id]} (${counts[id] === totals[id] ? counts[id] : `${counts[id]} of ${totals[id]}`})`}
             box={box}
             focused={ui.focus === id}
             palette={palette}
             status={statuses[id]}
-            filter={ui.modal?.kind === 'filter' && ui.modal.pane === id ? ui.modal.draft : ui.filters[id]}
+            filter={filterOf(id)}
+            hiding={hiding[id]}
             summary={summaries[id]}
             notices={notices[id]}
             table={built.tables[id]}
             selected={props.selected[id]}
-            empty={statuses[id].error ? '' : EMPTY[id]}
+            empty={statuses[id].error ? '' : emptyText(id, totals[id], filterOf(id), hiding[id])}
           />
         ))}
       </Box>

@@ -98,7 +98,7 @@ describe('read-only', () => {
     expect(removedBindingFor(registry, 'R', ['deploys', 'pane', 'global'])?.id).toBe('rollback');
     expect(removedBindingFor(registry, 'R', ['alerts', 'pane', 'global'])?.id).toBe('rollback');
     expect(removedBindingFor(registry, 'x', ['alerts', 'pane', 'global'])).toBeNull();
-    expect(bindingsForScope(registry, 'alerts').map((b) => b.id)).toEqual(['openRunbook']);
+    expect(bindingsForScope(registry, 'alerts').map((b) => b.id)).toEqual(['openRunbook', 'toggleAcked', 'toggleSilenced', 'toggleInhibited']);
   });
 });
 

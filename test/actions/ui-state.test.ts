@@ -127,7 +127,7 @@ describe('command line', () => {
     const s = command('frobnicate');
     expect(s.modal).toBeNull();
     expect(s.effects).toEqual([]);
-    expect(s.flash).toEqual({text: 'Unknown command ":frobnicate"; try :ctx NAME, :theme NAME, :ack [DURATION] [COMMENT], :help or :q', tone: 'critical', at: 5, id: 1});
+    expect(s.flash).toEqual({text: 'Unknown command ":frobnicate"; try :ctx NAME, :theme NAME, :ack [DURATION] [COMMENT], :hide/:show acked|silenced|inhibited|all, :help or :q', tone: 'critical', at: 5, id: 1});
   });
 
   it('is submitted by the submit action as well as the submit event', () => {
@@ -196,5 +196,28 @@ describe('asking for a confirmation from the view', () => {
     s = uiReducer(s, {type: 'submit'});
     expect(s.modal).toBeNull();
     expect(s.effects).toEqual([{kind: 'run-action', action: 'ack', target: {...target, confirmed: true}}]);
+  });
+});
+
+describe('hiding quiet alerts', () => {
+  it('toggles acked, silenced and inhibited alerts with their keys, saying what is hidden', () => {
+    const s = run(initialUiState({focus: 'alerts'}), act('toggleSilenced', {now: 5}));
+    expect(s.hidden).toEqual({acked: false, silenced: true, inhibited: false});
+    expect(s.flash?.text).toBe('silenced alerts hidden (hiding silenced)');
+    const both = run(s, act('toggleAcked'));
+    expect(both.hidden).toEqual({acked: true, silenced: true, inhibited: false});
+    const back = run(both, act('toggleSilenced'), act('toggleAcked'), act('toggleInhibited'), act('toggleInhibited'));
+    expect(back.hidden).toEqual({acked: false, silenced: false, inhibited: false});
+    expect(back.flash?.text).toBe('inhibited alerts shown');
+  });
+
+  it('hides and shows by command: :hide silenced acked, :show all, and refuses what it does not know', () => {
+    const command = (text: string): UiEvent[] => [act('command'), typed(text), {type: 'submit'}];
+    const hidden = run(initialUiState(), ...command('hide silenced acks'));
+    expect(hidden.hidden).toEqual({acked: true, silenced: true, inhibited: false});
+    expect(run(hidden, ...command('show all')).hidden).toEqual({acked: false, silenced: false, inhibited: false});
+    const bad = run(initialUiState(), ...command('hide snoozed'));
+    expect(bad.hidden).toEqual({acked: false, silenced: false, inhibited: false});
+    expect(bad.flash?.text).toBe(':hide: "snoozed" is not acked, silenced, inhibited or all');
   });
 });

@@ -133,3 +133,34 @@ describe('matchesFilter', () => {
     expect([matchesFilter(bare, ok(parseAlertFilter('alertname=Bare'))), matchesFilter(bare, ok(parseAlertFilter('severity=warning')))]).toEqual([true, true]);
   });
 });
+
+describe('state in the filter language', () => {
+  const ack = {by: 'me', until: 9e12, silenceId: 's-ack', comment: 'ACK!'};
+  const alerts = {
+    firing: makeAlert({fingerprint: 'f1'}),
+    pending: makeAlert({fingerprint: 'f2', state: 'pending'}),
+    acked: makeAlert({fingerprint: 'f3', state: 'suppressed', silencedBy: ['s-ack'], ack}),
+    silenced: makeAlert({fingerprint: 'f4', state: 'suppressed', silencedBy: ['s-maint']}),
+    inhibited: makeAlert({fingerprint: 'f5', state: 'suppressed', inhibitedBy: ['f1']}),
+  };
+  const pick = (text: string) =>
+    Object.entries(alerts)
+      .filter(([, a]) => matchesFilter(a, ok(parseAlertFilter(text))))
+      .map(([k]) => k);
+
+  it('matches the state and the kind of quietness, = and != and regexes, also as karma writes it (@state)', () => {
+    expect(pick('state=firing')).toEqual(['firing']);
+    expect(pick('state=suppressed')).toEqual(['acked', 'silenced', 'inhibited']);
+    expect(pick('state=active')).toEqual(['firing', 'pending']);
+    expect(pick('state!=acked')).toEqual(['firing', 'pending', 'silenced', 'inhibited']);
+    expect(pick('state=~"firing|pending"')).toEqual(['firing', 'pending']);
+    expect(pick('state!~"acked|silenced"')).toEqual(['firing', 'pending', 'inhibited']);
+    expect(pick('@state=inhibited')).toEqual(['inhibited']);
+    // An ack is a silence, but "silenced" means some other silence.
+    expect(pick('state=silenced')).toEqual(['silenced']);
+  });
+
+  it('refuses a state it does not know, naming the ones it does', () => {
+    expect(parseAlertFilter('state=fring')).toEqual({ok: false, offset: 6, error: 'unknown state "fring"; one of firing, pending, suppressed, active, acked, silenced, inhibited'});
+  });
+});

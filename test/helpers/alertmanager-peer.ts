@@ -113,3 +113,17 @@ export async function postAlerts(url: string, labelSets: Array<Record<string, st
   const res = await fetch(`${url}/api/v2/alerts`, {method: 'POST', headers: {'content-type': 'application/json'}, body: JSON.stringify(body)});
   if (res.status !== 200) throw new Error(`POST alerts to ${url}: HTTP ${res.status}`);
 }
+
+/** Creates a silence with exact matchers on `labels` for the next 15 minutes; returns its id. */
+export async function postSilence(url: string, labels: Record<string, string>, comment: string, createdBy = 'tester@host'): Promise<string> {
+  const silence = {
+    matchers: Object.entries(labels).map(([name, value]) => ({name, value, isRegex: false, isEqual: true})),
+    startsAt: new Date().toISOString(),
+    endsAt: new Date(Date.now() + 15 * 60_000).toISOString(),
+    createdBy,
+    comment,
+  };
+  const res = await fetch(`${url}/api/v2/silences`, {method: 'POST', headers: {'content-type': 'application/json'}, body: JSON.stringify(silence)});
+  if (res.status !== 200) throw new Error(`POST silence to ${url}: HTTP ${res.status}`);
+  return ((await res.json()) as {silenceID: string}).silenceID;
+}

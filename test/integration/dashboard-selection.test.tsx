@@ -9,28 +9,14 @@ import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
 import {createAlertmanagerSource, type AlertmanagerSource} from '../../src/sources/alertmanager/alertmanager-source.ts';
 import type {ContextServices} from '../../src/sources/capabilities.ts';
 import {postAlerts, startAlertmanagerPeer, type AlertmanagerPeer} from '../helpers/alertmanager-peer.ts';
+import {realFrame, selectedLine} from '../helpers/real-frames.ts';
 import {renderDashboard, type Harness} from '../view/dashboard-harness.tsx';
 
 let am: AlertmanagerPeer;
 let source: AlertmanagerSource;
 let harness: Harness | undefined;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Waits in real time for a frame, since the answers come from a real server. */
-async function frameWith(ok: (frame: string) => boolean, what: string, timeoutMs = 20_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    await harness!.settle();
-    const frame = harness!.lastFrame();
-    if (ok(frame)) return frame;
-    await sleep(50);
-  }
-  throw new Error(`${what}: never drawn; last frame:\n${harness!.lastFrame()}`);
-}
-
-/** The line of the focused pane's selected row (marked `║›`). */
-const selectedLine = (frame: string) => frame.split('\n').find((l) => l.includes('║›')) ?? '';
+const frameWith = (ok: (frame: string) => boolean, what: string) => realFrame(harness!, ok, what);
 
 const disk = {alertname: 'DiskFilling', severity: 'warning', service: 'db'};
 const queue = {alertname: 'QueueBacklog', severity: 'warning', service: 'queue'};

@@ -8,7 +8,7 @@ import {generateBackfill} from '../../scripts/slo-backfill.ts';
 import {main} from '../../src/cli/main.ts';
 import type {StatusDocument} from '../../src/domain/status-document.ts';
 import {tempDir} from '../cli/cli-fixtures.ts';
-import {postAlerts, startAlertmanagerPeer, type AlertmanagerPeer} from '../helpers/alertmanager-peer.ts';
+import {postAlerts, postSilence, startAlertmanagerPeer, type AlertmanagerPeer} from '../helpers/alertmanager-peer.ts';
 import {pollUntil, startTestBackends, type Backends} from '../helpers/backends.ts';
 
 const MIN = 60;
@@ -54,15 +54,7 @@ describe('the suspect deploy stays suspect once its critical alert is acked (rea
     expect(before.alerts.map((a) => a.state)).toEqual(['firing']);
     expect(before.deploys.find((d) => d.id === 'd-new')?.suspect).toBe(true);
 
-    const silence = {
-      matchers: Object.entries(labels).map(([name, value]) => ({name, value, isRegex: false, isEqual: true})),
-      startsAt: new Date().toISOString(),
-      endsAt: new Date(Date.now() + 15 * 60_000).toISOString(),
-      createdBy: 'tester@host',
-      comment: 'ACK!',
-    };
-    const res = await fetch(`${am.url}/api/v2/silences`, {method: 'POST', headers: {'content-type': 'application/json'}, body: JSON.stringify(silence)});
-    expect(res.status).toBe(200);
+    await postSilence(am.url, labels, 'ACK!');
     const after = await pollUntil(() => status(config, files.dir), (doc) => doc.alerts[0]?.state === 'suppressed', 5000, 'the alert is suppressed');
     expect(after.alerts[0]?.ack?.by).toBe('tester@host');
     expect(after.deploys.find((d) => d.id === 'd-new')?.suspect).toBe(true);

@@ -91,6 +91,6 @@ describe('Dashboard key input', () => {
     await harness.press('2');
     await harness.press('/jk');
     const frame = await harness.waitFor((f) => f.split('\n').at(-1) === '/alerts filter: jk', 'filter line');
-    expect(frame).toContain('▶ 2 Alerts (0)  filter: jk');
+    expect(frame).toContain('▶ 2 Alerts (0 of 6)  filter: jk');
   });
 });

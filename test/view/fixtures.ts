@@ -23,5 +23,6 @@ export function buildTables(input: {reports?: SloReport[]; alerts?: Alert[]; dep
     suspects,
     suspectByService,
     filterError: null,
+    hiddenAlerts: {acked: 0, silenced: 0, inhibited: 0},
   };
 }

@@ -25,6 +25,8 @@ export interface PaneProps {
   palette: Palette;
   status: PaneStatus;
   filter: string;
+  /** What the pane leaves out besides the filter, e.g. `hiding 2 acked`; '' for nothing. */
+  hiding?: string;
   /** One line shown when the pane is collapsed, e.g. `1 page · 1 ticket`. */
   summary: string;
   children?: ReactNode;
@@ -35,14 +37,15 @@ export interface PaneProps {
  * backend text (a proxy's error page, a partial-response warning): the adapters sanitize it, and
  * so does this, the last step before the terminal, so no path can skip it.
  */
-export function statusText(status: PaneStatus, filter: string): {text: string; tone: 'critical' | 'warn' | 'muted'} {
-  const composed = composeStatus(status, filter);
+export function statusText(status: PaneStatus, filter: string, hiding = ''): {text: string; tone: 'critical' | 'warn' | 'muted'} {
+  const composed = composeStatus(status, filter, hiding);
   return {...composed, text: sanitize(composed.text)};
 }
 
-function composeStatus(status: PaneStatus, filter: string): {text: string; tone: 'critical' | 'warn' | 'muted'} {
+function composeStatus(status: PaneStatus, filter: string, hiding: string): {text: string; tone: 'critical' | 'warn' | 'muted'} {
   const parts: string[] = [];
   if (filter) parts.push(`filter: ${filter}`);
+  if (hiding) parts.push(hiding);
   if (status.error) {
     const age = status.ageSeconds === null ? 'no data yet' : `showing data from ${status.ageSeconds}s ago`;
     return {text: [...parts, `⚠ ${status.error} (${age})`].join(' · '), tone: 'critical'};
@@ -53,9 +56,9 @@ function composeStatus(status: PaneStatus, filter: string): {text: string; tone:
 }
 
 /** Renders a pane frame around its table. */
-export function Pane({index, title, box, focused, palette, status, filter, summary, children}: PaneProps) {
+export function Pane({index, title, box, focused, palette, status, filter, hiding, summary, children}: PaneProps) {
   const inner = Math.max(1, box.width - 2);
-  const right = statusText(status, filter);
+  const right = statusText(status, filter, hiding);
   const head = `${focused ? '▶' : ' '} ${index} ${title}`;
   const tail = box.collapsed && !right.text ? summary : right.text;
   return (

@@ -29,12 +29,12 @@ function wrapped(lines: NoticeLine[], width: number): NoticeLine[] {
   return lines.flatMap((line) => wrapText(line.text, width, 3).map((text) => ({...line, text})));
 }
 
-function TablePaneView({index, title, box, focused, palette, status, filter, summary, notices, table, selected, empty}: TablePaneProps) {
+function TablePaneView({index, title, box, focused, palette, status, filter, hiding, summary, notices, table, selected, empty}: TablePaneProps) {
   const rows = visibleRows(box);
   // The table keeps at least one row; notices take what is left above it.
   const shown = wrapped(notices, box.width - 4).slice(0, Math.max(0, rows - 1));
   return (
-    <Pane index={index} title={title} box={box} focused={focused} palette={palette} status={status} filter={filter} summary={summary}>
+    <Pane index={index} title={title} box={box} focused={focused} palette={palette} status={status} filter={filter} hiding={hiding} summary={summary}>
       {shown.map((line, i) => (
         <Text key={`x${i}`} wrap="truncate" bold color={palette(line.tone)}>{`  ${line.text}`}</Text>
       ))}

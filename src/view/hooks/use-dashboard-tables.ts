@@ -3,6 +3,7 @@ import {useMemo} from 'react';
 import type {Pane} from '../../actions/action-ids.ts';
 import type {Alert} from '../../domain/alert.ts';
 import {parseAlertFilter, matchesFilter} from '../../domain/alert-filter.ts';
+import {applyHidden, NOTHING_HIDDEN, type HiddenCounts, type HiddenKinds} from '../../domain/alert-states.ts';
 import {findSuspects, incidentSignals} from '../../domain/correlation.ts';
 import type {Deploy} from '../../domain/deploy.ts';
 import type {SloReport} from '../../domain/slo.ts';
@@ -24,6 +25,8 @@ export interface DashboardTables {
   suspectByService: ReadonlyMap<string, Deploy>;
   /** A filter the user typed that could not be parsed, shown instead of silently ignored. */
   filterError: string | null;
+  /** Alerts matching the filter that the hide toggles keep off the table, per kind. */
+  hiddenAlerts: HiddenCounts;
 }
 
 // One empty map, so leaving the argument out does not rebuild the alert table on every render.
@@ -37,6 +40,7 @@ export function useDashboardTables(
   suspectWindowMs: number,
   environment?: string,
   ackProgress: ReadonlyMap<string, AckProgress> = NO_PROGRESS,
+  hidden: HiddenKinds = NOTHING_HIDDEN,
 ): DashboardTables {
   const reportsList = data.slos.data?.reports;
   const history = data.history.data;
@@ -55,13 +59,15 @@ export function useDashboardTables(
       if (parsed.ok) shownAlerts = alerts.filter((a) => matchesFilter(a, parsed.filter));
       else filterError = parsed.error;
     }
+    const {shown, hiddenCounts} = applyHidden(shownAlerts, hidden);
     return {
       alerts,
       byKey: new Map(alerts.map((a) => [`a:${a.fingerprint}`, a])),
-      tableAt: prepareAlertTable(shownAlerts, [...groupBy], ackProgress),
+      tableAt: prepareAlertTable(shown, [...groupBy], ackProgress),
       filterError,
+      hiddenCounts,
     };
-  }, [alertList, filters.alerts, groupBy, ackProgress]);
+  }, [alertList, filters.alerts, groupBy, ackProgress, hidden]);
   return useMemo(() => {
     const reports = (reportsList ?? []).map((r) => ({...r, history: history?.[r.definition.name]}));
     const {alerts} = alertView;
@@ -82,6 +88,7 @@ export function useDashboardTables(
       suspects,
       suspectByService,
       filterError: alertView.filterError,
+      hiddenAlerts: alertView.hiddenCounts,
     };
   }, [reportsList, history, alertView, deployList, now, filters.slos, filters.deploys, suspectWindowMs, environment]);
 }
