@@ -62,7 +62,12 @@ export function helpSections(registry: Registry, ctx: ActionContext, focus: Pane
   };
   const inScope = (b: Binding, scope: Parameters<typeof scopeLabel>[0]) => bindingScopes(b).includes(scope);
   const groups: Array<[string, Binding[], boolean]> = [
-    [`${PANE_TITLES[focus]} (focused)`, [...take((b) => inScope(b, focus)), ...take((b) => inScope(b, 'pane') && b.group !== 'Navigation')], false],
+    // What changes only the view (hide toggles) after what acts on the selected row.
+    [
+      `${PANE_TITLES[focus]} (focused)`,
+      [...take((b) => inScope(b, focus) && b.group !== 'View'), ...take((b) => inScope(b, 'pane') && b.group !== 'Navigation'), ...take((b) => inScope(b, focus))],
+      false,
+    ],
     ['Navigation', take((b) => b.group === 'Navigation'), false],
     ['General', take((b) => inScope(b, 'global')), false],
     ['Other panes', take((b) => b.group !== 'Text input'), true],

@@ -46,7 +46,7 @@ export interface ActionContext {
 }
 
 /** Help-overlay sections, in display order. */
-export const KEY_GROUPS = ['General', 'Navigation', 'Selected row', 'Alerts', 'Deploys', 'Text input'] as const;
+export const KEY_GROUPS = ['General', 'Navigation', 'Selected row', 'Alerts', 'Deploys', 'View', 'Text input'] as const;
 
 /** One help-overlay section. */
 export type KeyGroup = (typeof KEY_GROUPS)[number];
@@ -166,10 +166,6 @@ export const defaultKeymap: readonly Binding[] = [
     hintFor: (ctx) => RUNBOOK_HINTS[ctx.selection?.runbook?.how ?? 'alert'],
     nowFor: (ctx) => runbookNow(ctx.selection),
   }),
-  // karma's "show silenced / inhibited" toggles, with acks apart from other silences.
-  row({id: 'toggleAcked', keys: ['h'], scope: 'alerts', description: 'Hide or show acked (handled) alerts', hint: null, group: 'Alerts'}),
-  row({id: 'toggleSilenced', keys: ['s'], scope: 'alerts', description: 'Hide or show silenced alerts', hint: null, group: 'Alerts'}),
-  row({id: 'toggleInhibited', keys: ['i'], scope: 'alerts', description: 'Hide or show inhibited alerts', hint: null, group: 'Alerts'}),
   row({
     id: 'rollback', keys: ['R'], scope: 'deploys', alsoIn: ['alerts', 'slos'], hint: 'rollback', group: 'Deploys', dangerous: true, mutating: true, requires: 'a rollback backend',
     description: 'Roll back the selected deploy, or the suspect deploy of the selected alert or SLO',
@@ -180,6 +176,10 @@ export const defaultKeymap: readonly Binding[] = [
       return ctx.selection.canRollback === false ? 'no earlier good deploy to roll back to' : null;
     },
   }),
+  // karma's "show silenced / inhibited" toggles, with acks apart from other silences.
+  row({id: 'toggleAcked', keys: ['h'], scope: 'alerts', description: 'Hide or show acked (handled) alerts', hint: null, group: 'View'}),
+  row({id: 'toggleSilenced', keys: ['s'], scope: 'alerts', description: 'Hide or show silenced alerts', hint: null, group: 'View'}),
+  row({id: 'toggleInhibited', keys: ['i'], scope: 'alerts', description: 'Hide or show inhibited alerts', hint: null, group: 'View'}),
   // One Enter for every text input: the reducer knows which input is open.
   row({
     id: 'submit', keys: ['enter'], scope: 'filter', alsoIn: INPUT_SCOPES, hint: 'ok', group: 'Text input',
