@@ -99,7 +99,7 @@ describe('dashboard end to end (bundled CLI in tmux)', () => {
 
     await press(t, 'Enter', function kept(s) {
       const out = onlyCheckout(s);
-      if (!/2 Alerts \(\d+\) {2}filter: checkout/.test(s)) out.push('alerts title does not show the filter');
+      if (!/2 Alerts \(\d+ of \d+\) {2}filter: checkout/.test(s)) out.push('alerts title does not show the filter');
       if (!/q quit/.test(screenLines(s).at(-1) ?? '')) out.push('prompt still open');
       return out;
     });
