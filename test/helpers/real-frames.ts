@@ -1,8 +1,13 @@
 /**
- * Waiting for dashboard frames in real time, for tests whose data comes from real servers (the
- * harness's own `waitFor` moves a fake clock instead).
+ * The real dashboard over real servers: waiting for frames in real time (the harness's own
+ * `waitFor` moves a fake clock instead), with only `Date` faked and advancing with real time so
+ * the harness can settle Ink between keys, and the hooks that unmount it after each test.
  */
-import type {Harness} from '../view/dashboard-harness.tsx';
+import {cleanup} from 'ink-testing-library';
+import {afterEach, vi} from 'vitest';
+import type {AlertmanagerSource} from '../../src/sources/alertmanager/alertmanager-source.ts';
+import type {ContextServices} from '../../src/sources/capabilities.ts';
+import {renderDashboard, type Harness} from '../view/dashboard-harness.tsx';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -20,3 +25,38 @@ export async function realFrame(harness: Harness, ok: (frame: string) => boolean
 
 /** The line of the focused pane's selected row (marked `║›`). */
 export const selectedLine = (frame: string): string => frame.split('\n').find((l) => l.includes('║›')) ?? '';
+
+/** A context whose only source is one Alertmanager, named `am`. */
+export function alertmanagerServices(capabilities: AlertmanagerSource): ContextServices {
+  return {context: 'it', readOnly: false, slos: [], sloReader: null, alertSources: [{name: 'am', kind: 'alertmanager', capabilities}], deploySource: null, rollbacker: null};
+}
+
+/** The dashboard of one test at a time, unmounted (and the clock restored) after each. */
+export interface RealDashboard {
+  /** Renders the dashboard on real timers with `Date` advancing in real time. */
+  render(services: ContextServices): Promise<Harness>;
+  /** Waits in real time for a frame of the rendered dashboard. */
+  frame(ok: (frame: string) => boolean, what: string): Promise<string>;
+}
+
+/** Registers the hooks of a test file that drives the real dashboard against real servers. */
+export function realDashboardHooks(): RealDashboard {
+  let harness: Harness | undefined;
+  afterEach(() => {
+    harness?.unmount();
+    harness = undefined;
+    cleanup();
+    vi.useRealTimers();
+  });
+  return {
+    async render(services) {
+      vi.useFakeTimers({toFake: ['Date'], shouldAdvanceTime: true});
+      harness = await renderDashboard(services);
+      return harness;
+    },
+    frame(ok, what) {
+      if (!harness) throw new Error('render the dashboard first');
+      return realFrame(harness, ok, what);
+    },
+  };
+}

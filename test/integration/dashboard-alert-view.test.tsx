@@ -5,27 +5,31 @@
  * sends an unreadable start time: `?`, never 56 years. Timers are real; only `Date` is faked,
  * advancing with real time, so the harness can settle Ink between keys.
  */
-import {cleanup} from 'ink-testing-library';
-import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {createAlertmanagerSource, type AlertmanagerSource} from '../../src/sources/alertmanager/alertmanager-source.ts';
-import type {ContextServices} from '../../src/sources/capabilities.ts';
 import {postAlerts, postSilence, startAlertmanagerPeer, type AlertmanagerPeer} from '../helpers/alertmanager-peer.ts';
-import {realFrame} from '../helpers/real-frames.ts';
+import {alertmanagerServices, realDashboardHooks} from '../helpers/real-frames.ts';
 import {startLocalServer, type LocalServer} from '../sources/http/local-server.ts';
-import {renderDashboard, type Harness} from '../view/dashboard-harness.tsx';
+import type {Harness} from '../view/dashboard-harness.tsx';
 
 let am: AlertmanagerPeer;
 let source: AlertmanagerSource;
-let harness: Harness | undefined;
-
-const frameWith = (ok: (frame: string) => boolean, what: string) => realFrame(harness!, ok, what);
+const dashboard = realDashboardHooks();
+const frameWith = dashboard.frame;
 
 const checkout = {alertname: 'CheckoutHighErrorRate', severity: 'critical', service: 'checkout'};
 const disk = {alertname: 'DiskFilling', severity: 'warning', service: 'db'};
 const queue = {alertname: 'QueueBacklog', severity: 'warning', service: 'queue'};
 
-function servicesOf(capabilities: AlertmanagerSource): ContextServices {
-  return {context: 'it', readOnly: false, slos: [], sloReader: null, alertSources: [{name: 'am', kind: 'alertmanager', capabilities}], deploySource: null, rollbacker: null};
+/** Clears the filter if one is set, then applies `text` as the new one. */
+async function filter(harness: Harness, text: string): Promise<void> {
+  if (harness.lastFrame().includes('filter: ')) {
+    await harness.press('\u001b');
+    await frameWith((f) => !f.includes('filter: '), 'filter cleared');
+  }
+  await harness.press('/');
+  await harness.press(text);
+  await harness.press('\r');
 }
 
 /** The title line of the alerts pane. */
@@ -39,13 +43,6 @@ beforeAll(async () => {
   await postSilence(am.url, queue, 'ACK!');
 });
 
-afterEach(() => {
-  harness?.unmount();
-  harness = undefined;
-  cleanup();
-  vi.useRealTimers();
-});
-
 afterAll(async () => {
   await source?.close();
   await am?.cleanup();
@@ -53,8 +50,7 @@ afterAll(async () => {
 
 describe('the alert pane says what it leaves out (real Alertmanager)', () => {
   it('hides silenced (s) and acked (h) alerts with the count in the title, and shows them again', {timeout: 60_000}, async () => {
-    vi.useFakeTimers({toFake: ['Date'], shouldAdvanceTime: true});
-    harness = await renderDashboard(servicesOf(source));
+    const harness = await dashboard.render(alertmanagerServices(source));
     await harness.press('2');
     let frame = await frameWith((f) => f.includes('silenced') && f.includes('QueueBacklog') && f.includes('CheckoutHighErrorRate'), 'the three alerts, one silenced, one acked');
     expect(alertTitle(frame)).toContain('▶ 2 Alerts (3)');
@@ -75,31 +71,20 @@ describe('the alert pane says what it leaves out (real Alertmanager)', () => {
   });
 
   it('filters on state, and says "no alerts match the filter" (never "no alerts firing") when nothing does', {timeout: 60_000}, async () => {
-    vi.useFakeTimers({toFake: ['Date'], shouldAdvanceTime: true});
-    harness = await renderDashboard(servicesOf(source));
+    const harness = await dashboard.render(alertmanagerServices(source));
     await harness.press('2');
     await frameWith((f) => f.includes('QueueBacklog'), 'the alerts');
 
-    await harness.press('/');
-    await harness.press('state=firing');
-    await harness.press('\r');
+    await filter(harness, 'state=firing');
     let frame = await frameWith((f) => !f.includes('DiskFilling') && !f.includes('QueueBacklog'), 'only firing alerts');
     expect(frame).toContain('CheckoutHighErrorRate');
     expect(alertTitle(frame)).toContain('▶ 2 Alerts (1 of 3)  filter: state=firing');
 
-    await harness.press('\u001b');
-    await frameWith((f) => f.includes('QueueBacklog'), 'filter cleared');
-    await harness.press('/');
-    await harness.press('state!=acked service=db');
-    await harness.press('\r');
+    await filter(harness, 'state!=acked service=db');
     frame = await frameWith((f) => alertTitle(f).includes('(1 of 3)'), 'the silenced db alert');
     expect(frame).toContain('DiskFilling');
 
-    await harness.press('\u001b');
-    await frameWith((f) => f.includes('QueueBacklog'), 'filter cleared');
-    await harness.press('/');
-    await harness.press('paymentz');
-    await harness.press('\r');
+    await filter(harness, 'paymentz');
     frame = await frameWith((f) => alertTitle(f).includes('(0 of 3)'), 'nothing matches');
     expect(frame).toContain('no alerts match the filter · 3 in all');
     expect(frame).not.toContain('no alerts firing');
@@ -136,8 +121,7 @@ describe('an unreadable start time (an Alertmanager-compatible server sending Na
   });
 
   it('shows its age as ?, sorts it after the known ones, and says "unknown" in the details', {timeout: 30_000}, async () => {
-    vi.useFakeTimers({toFake: ['Date'], shouldAdvanceTime: true});
-    harness = await renderDashboard(servicesOf(odd));
+    const harness = await dashboard.render(alertmanagerServices(odd));
     await harness.press('2');
     const frame = await frameWith((f) => f.includes('OddTimeAlert') && f.includes('KnownTimeAlert'), 'both alerts');
     const lines = frame.split('\n');

@@ -4,19 +4,15 @@
  * hands the cursor to its nearest neighbour. Timers are real (the server answers in real time);
  * only `Date` is faked, advancing with real time, so the harness can settle Ink between keys.
  */
-import {cleanup} from 'ink-testing-library';
-import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {createAlertmanagerSource, type AlertmanagerSource} from '../../src/sources/alertmanager/alertmanager-source.ts';
-import type {ContextServices} from '../../src/sources/capabilities.ts';
 import {postAlerts, startAlertmanagerPeer, type AlertmanagerPeer} from '../helpers/alertmanager-peer.ts';
-import {realFrame, selectedLine} from '../helpers/real-frames.ts';
-import {renderDashboard, type Harness} from '../view/dashboard-harness.tsx';
+import {alertmanagerServices, realDashboardHooks, selectedLine} from '../helpers/real-frames.ts';
 
 let am: AlertmanagerPeer;
 let source: AlertmanagerSource;
-let harness: Harness | undefined;
-
-const frameWith = (ok: (frame: string) => boolean, what: string) => realFrame(harness!, ok, what);
+const dashboard = realDashboardHooks();
+const frameWith = dashboard.frame;
 
 const disk = {alertname: 'DiskFilling', severity: 'warning', service: 'db'};
 const queue = {alertname: 'QueueBacklog', severity: 'warning', service: 'queue'};
@@ -27,13 +23,6 @@ beforeAll(async () => {
   source = createAlertmanagerSource({name: 'am', baseUrl: am.url, timeoutMs: 5000});
 });
 
-afterEach(() => {
-  harness?.unmount();
-  harness = undefined;
-  cleanup();
-  vi.useRealTimers();
-});
-
 afterAll(async () => {
   await source?.close();
   await am?.cleanup();
@@ -41,18 +30,8 @@ afterAll(async () => {
 
 describe('the alert selection across polls (real Alertmanager)', () => {
   it('stays on the selected alert when a new critical one sorts above it, and moves to its neighbour when it resolves', {timeout: 60_000}, async () => {
-    vi.useFakeTimers({toFake: ['Date'], shouldAdvanceTime: true});
     await postAlerts(am.url, [disk, queue]);
-    const services: ContextServices = {
-      context: 'it',
-      readOnly: false,
-      slos: [],
-      sloReader: null,
-      alertSources: [{name: 'am', kind: 'alertmanager', capabilities: source}],
-      deploySource: null,
-      rollbacker: null,
-    };
-    harness = await renderDashboard(services);
+    const harness = await dashboard.render(alertmanagerServices(source));
     await frameWith((f) => f.includes('QueueBacklog') && f.includes('DiskFilling'), 'both alerts');
     await harness.press('2');
     // Rows: DiskFilling's group and alert, then QueueBacklog's group and alert.
