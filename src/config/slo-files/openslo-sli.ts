@@ -60,6 +60,15 @@ function ratioSli(r: DocReader, path: ConfigPath, sources: DataSources): SliSpec
   const events = metricQuery(r, [...path, part, 'metricSource'], counter, sources);
   const total = metricQuery(r, [...path, 'total', 'metricSource'], counter, sources);
   if (events === null || total === null) return null;
+  return eventsRatio(part, events, total);
+}
+
+/**
+ * The ratio SLI of `bad` or `good` events over `total`. With `good`, errors are `total − good`,
+ * where a missing good series counts as zero good events: an absent answer must not read as
+ * "no errors" while there is traffic.
+ */
+export function eventsRatio(part: 'bad' | 'good', events: string, total: string): SliSpec {
   if (part === 'bad') return {kind: 'ratio', errorQuery: events, totalQuery: total};
   return {kind: 'ratio', errorQuery: `sum(${total}) - (sum(${events}) or vector(0))`, totalQuery: total};
 }

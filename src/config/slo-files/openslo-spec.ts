@@ -31,8 +31,15 @@ function byName(docs: readonly OpenSloDoc[], kind: OpenSloDoc['kind']): Map<stri
   return out;
 }
 
-/** The SLO period: one rolling window with a Prometheus duration. */
+/**
+ * The period of an OpenSLO SLO that names none: OpenSLO makes `timeWindow` optional, and 30 days
+ * is what Sloth assumes without one (its `--default-slo-period`), as oncall does for Sloth specs.
+ */
+export const OPENSLO_DEFAULT_WINDOW = '30d';
+
+/** The SLO period: one rolling window with a Prometheus duration, or the default when none is given. */
 function windowOf(r: DocReader): string | null {
+  if (!present(r.get(['spec', 'timeWindow']))) return OPENSLO_DEFAULT_WINDOW;
   const windows = r.list(['spec', 'timeWindow']);
   if (windows === null) return null;
   if (windows.length > 1) return r.fail(['spec', 'timeWindow'], 'expected exactly one time window');
@@ -46,7 +53,7 @@ function windowOf(r: DocReader): string | null {
 }
 
 /** An objective's target in percent, from `target` (a fraction) or `targetPercent`. */
-function objectiveOf(r: DocReader, path: ConfigPath): number | null {
+export function objectiveOf(r: DocReader, path: ConfigPath): number | null {
   const target = r.get([...path, 'target']);
   const percent = r.get([...path, 'targetPercent']);
   if (present(target) && present(percent)) return r.fail([...path, 'targetPercent'], 'set only one of target or targetPercent', 'key');
@@ -60,6 +67,14 @@ function objectiveOf(r: DocReader, path: ConfigPath): number | null {
   }
   // 0.999 × 100 is not always exactly 99.9 in binary floating point.
   return Number((target * 100).toPrecision(12));
+}
+
+/** Whether `spec.budgetingMethod` is one oncall computes (Occurrences, or absent); reports it when not. */
+export function budgetingOk(r: DocReader): boolean {
+  const method = r.get(['spec', 'budgetingMethod']);
+  if (!present(method) || method === 'Occurrences') return true;
+  r.fail(['spec', 'budgetingMethod'], `budgetingMethod ${quote(method)} is not supported; oncall computes Occurrences budgets`);
+  return false;
 }
 
 function sliOf(r: DocReader, slis: ReadonlyMap<string, SliSpec | null>, sources: DataSources): SliSpec | null {
@@ -79,10 +94,7 @@ function sloFrom(r: DocReader, slis: ReadonlyMap<string, SliSpec | null>, source
   const service = r.string(['spec', 'service']);
   const description = r.optionalString(['spec', 'description']);
   const window = windowOf(r);
-  const method = r.get(['spec', 'budgetingMethod']);
-  if (present(method) && method !== 'Occurrences') {
-    r.fail(['spec', 'budgetingMethod'], `budgetingMethod ${quote(method)} is not supported; oncall computes Occurrences budgets`);
-  }
+  const method = budgetingOk(r);
   const sli = sliOf(r, slis, sources);
   const objectives = r.list(['spec', 'objectives']) ?? [];
   const found: FoundSlo[] = [];
@@ -94,7 +106,7 @@ function sloFrom(r: DocReader, slis: ReadonlyMap<string, SliSpec | null>, source
     }
     const percent = objectiveOf(r, path);
     if (name === null || service === null || description === null || window === null || sli === null || percent === null) return;
-    if (present(method) && method !== 'Occurrences') return;
+    if (!method) return;
     const own = isRecord(objective) ? objective['name'] : undefined;
     const sloName = objectives.length === 1 ? name : `${name}-${typeof own === 'string' && own !== '' ? own : i}`;
     found.push({

@@ -12,6 +12,8 @@ export interface SpecDoc {
   file: string;
   data: unknown;
   locate: Locator;
+  /** Where `data` sits in the YAML document: `[2]` for the third entry of a list-form file. */
+  prefix?: ConfigPath;
 }
 
 /** An SLO read from a file, with where it was defined (for duplicate-name errors). */
@@ -65,12 +67,10 @@ export function docReader(doc: SpecDoc, errors: ConfigError[]): DocReader {
     }
     return value;
   };
-  const at = (path: ConfigPath, message: string, target?: LocateTarget): ConfigError => ({
-    file: doc.file,
-    ...doc.locate(path, target),
-    path: formatPath(path),
-    message,
-  });
+  const at = (path: ConfigPath, message: string, target?: LocateTarget): ConfigError => {
+    const full = [...(doc.prefix ?? []), ...path];
+    return {file: doc.file, ...doc.locate(full, target), path: formatPath(full), message};
+  };
   const fail = (path: ConfigPath, message: string, target?: LocateTarget): null => {
     errors.push(at(path, message, target));
     return null;

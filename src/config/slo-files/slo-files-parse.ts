@@ -10,6 +10,7 @@ import type {SloDefinition} from '../../domain/slo.ts';
 import {quote, type ConfigError} from '../config-errors.ts';
 import {makeLocator} from '../config-locate.ts';
 import {OPENSLO_KINDS, opensloSlos, type OpenSloDoc} from './openslo-spec.ts';
+import {opensloV1alphaSlos} from './openslo-v1alpha.ts';
 import {pyrraSlos} from './pyrra-spec.ts';
 import {docReader, isRecord, type DocReader, type FoundSlo} from './slo-files-doc.ts';
 import {slothSlos} from './sloth-spec.ts';
@@ -26,7 +27,7 @@ export interface SloFilesResult {
   errors: ConfigError[];
 }
 
-const KNOWN = 'oncall reads Sloth (version: prometheus/v1, or sloth.slok.dev/v1 PrometheusServiceLevel), Pyrra (pyrra.dev/v1alpha1 ServiceLevelObjective) and OpenSLO (openslo/v1)';
+const KNOWN = 'oncall reads Sloth (version: prometheus/v1, or sloth.slok.dev/v1 PrometheusServiceLevel), Pyrra (pyrra.dev/v1alpha1 ServiceLevelObjective) and OpenSLO (openslo/v1, and openslo/v1alpha SLO)';
 // Valid OpenSLO kinds that carry no SLO oncall can show.
 const OPENSLO_OTHER = ['Service', 'AlertPolicy', 'AlertCondition', 'AlertNotificationTarget'];
 
@@ -42,7 +43,7 @@ function yamlError(file: string, lines: LineCounter, err: YAMLError): ConfigErro
 /** Routes one document to its format; OpenSLO documents wait for the others (references). */
 function readDocument(r: DocReader, openslo: OpenSloDoc[]): FoundSlo[] {
   const data = r.doc.data;
-  if (!isRecord(data)) return r.fail([], 'an SLO document must be a mapping') ?? [];
+  if (!isRecord(data)) return r.fail([], 'an SLO document must be a mapping (or, in a list-form file, each entry)') ?? [];
   const {version, apiVersion, kind} = data;
   if (version !== undefined && apiVersion === undefined) {
     if (version === 'prometheus/v1') return slothSlos(r, 'prometheus/v1');
@@ -65,7 +66,7 @@ function readDocument(r: DocReader, openslo: OpenSloDoc[]): FoundSlo[] {
       return [];
     }
     case 'openslo/v1alpha':
-      return r.fail(['apiVersion'], 'OpenSLO v1alpha is not supported; oncall reads openslo/v1') ?? [];
+      return opensloV1alphaSlos(r);
     default:
       return r.fail(['apiVersion'], `unknown apiVersion ${quote(apiVersion)}; ${KNOWN}`) ?? [];
   }
@@ -93,8 +94,13 @@ function readFile(file: SloFileText, errors: ConfigError[], openslo: OpenSloDoc[
     }
     // An empty document (a trailing `---`, or only comments) holds nothing to read.
     if (data === null || data === undefined) continue;
-    empty = false;
-    found.push(...readDocument(docReader({file: file.file, data, locate: makeLocator(doc, lines)}, errors), openslo));
+    const locate = makeLocator(doc, lines);
+    // OpenSLO also allows a file whose top level is a list of documents.
+    const entries = Array.isArray(data) ? data.map((entry, i) => ({data: entry, prefix: [i]})) : [{data, prefix: []}];
+    for (const entry of entries) {
+      empty = false;
+      found.push(...readDocument(docReader({file: file.file, data: entry.data, locate, prefix: entry.prefix}, errors), openslo));
+    }
   }
   if (empty && errors.every((e) => e.file !== file.file)) errors.push(fileError(file.file, 'file has no SLO documents'));
   return found;

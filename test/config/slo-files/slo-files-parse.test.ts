@@ -50,7 +50,7 @@ kind: Deployment
 version: prometheus/v2
 ---
 apiVersion: openslo/v1alpha
-kind: SLO
+kind: Service
 ---
 apiVersion: openslo/v1
 kind: Alert
@@ -64,12 +64,13 @@ kind: SLO
 `;
     expect(errorLines('k.yaml', text)).toEqual([
       'k.yaml:2:7: kind: unknown kind "SLO" for pyrra.dev/v1alpha1; expected ServiceLevelObjective',
-      'k.yaml:4:13: apiVersion: unknown apiVersion "apps/v1"; oncall reads Sloth (version: prometheus/v1, or sloth.slok.dev/v1 PrometheusServiceLevel), Pyrra (pyrra.dev/v1alpha1 ServiceLevelObjective) and OpenSLO (openslo/v1)',
+      'k.yaml:4:13: apiVersion: unknown apiVersion "apps/v1"; oncall reads Sloth (version: prometheus/v1, or sloth.slok.dev/v1 PrometheusServiceLevel), Pyrra (pyrra.dev/v1alpha1 ServiceLevelObjective) and OpenSLO (openslo/v1, and openslo/v1alpha SLO)',
       'k.yaml:7:10: version: unsupported Sloth spec version "prometheus/v2"; oncall reads prometheus/v1',
-      'k.yaml:9:13: apiVersion: OpenSLO v1alpha is not supported; oncall reads openslo/v1',
+      'k.yaml:10:7: kind: OpenSLO v1alpha kind "Service" is not read; oncall reads kind: SLO from openslo/v1alpha (as Sloth does), and every kind from openslo/v1',
       'k.yaml:13:7: kind: unknown OpenSLO kind "Alert"; expected SLO, SLI or DataSource',
-      'k.yaml:18:1: : an SLO document must be a mapping',
-      'k.yaml:20:1: : not an SLO document: no apiVersion or version; oncall reads Sloth (version: prometheus/v1, or sloth.slok.dev/v1 PrometheusServiceLevel), Pyrra (pyrra.dev/v1alpha1 ServiceLevelObjective) and OpenSLO (openslo/v1)',
+      // A list-form file: each entry must be a document.
+      'k.yaml:18:3: [0]: an SLO document must be a mapping (or, in a list-form file, each entry)',
+      'k.yaml:20:1: : not an SLO document: no apiVersion or version; oncall reads Sloth (version: prometheus/v1, or sloth.slok.dev/v1 PrometheusServiceLevel), Pyrra (pyrra.dev/v1alpha1 ServiceLevelObjective) and OpenSLO (openslo/v1, and openslo/v1alpha SLO)',
     ]);
   });
 
