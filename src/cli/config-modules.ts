@@ -3,7 +3,7 @@
  * real adapters (undici). Imported dynamically, so the bundle initialises none of it for
  * `oncall demo` or `--help`: it is most of the bundle, and start-up time is a target.
  */
-export {formatConfigErrors} from '../config/config-errors.ts';
-export {loadConfig} from '../config/config-load.ts';
+export {formatConfigErrors, formatPath} from '../config/config-errors.ts';
+export {configFileLocator, loadConfig} from '../config/config-load.ts';
 export {loadConfigSloFiles} from '../config/slo-files/slo-files-load.ts';
 export {composeContext} from './compose.ts';

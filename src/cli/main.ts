@@ -5,6 +5,9 @@
  * 3 a source could not be read. Nothing here prints a stack trace for a user error.
  */
 import pkg from '../../package.json' with {type: 'json'};
+import {defaultKeymap} from '../actions/keymap.ts';
+import {createRegistry, type KeyOverrides} from '../actions/registry.ts';
+import type {ConfigError} from '../config/config-errors.ts';
 import {statusExitCode} from '../domain/status-document.ts';
 import {collectStatus} from '../queries/status-queries.ts';
 import {ackCommand, alertsCommand, unackCommand} from './alert-commands.ts';
@@ -44,6 +47,20 @@ async function status(args: CliArgs, env: Env, io: Io, now?: () => number): Prom
   });
 }
 
+/** The `keys:` overrides the keymap refuses, as config errors at `keys.<action>`. */
+async function keyOverrideErrors(file: string, overrides: KeyOverrides): Promise<ConfigError[]> {
+  const {errors} = createRegistry(defaultKeymap, overrides, {readOnly: false});
+  if (errors.length === 0) return [];
+  const {configFileLocator, formatPath} = await import('./config-modules.ts');
+  const locate = await configFileLocator(file);
+  return errors.map((error) => {
+    // The registry words each problem as `keys.<action>: what is wrong`.
+    const [, id = '', message = error] = /^keys\.(.+?): (.*)$/s.exec(error) ?? [];
+    const path = ['keys', id];
+    return {file, ...locate(path), path: formatPath(path), message};
+  });
+}
+
 async function configCommand(args: CliArgs, env: Env, io: Io): Promise<number> {
   const where = configLocation(args, env);
   if (args.command === 'config-path') {
@@ -55,6 +72,12 @@ async function configCommand(args: CliArgs, env: Env, io: Io): Promise<number> {
   const result = await loadConfig(where.path);
   if (!result.ok) {
     io.err(`${formatConfigErrors(result.errors)}\n`);
+    return 2;
+  }
+  // The dashboard skips a bad key override and starts; validating is where it must be said.
+  const keyErrors = await keyOverrideErrors(where.path, result.config.keys);
+  if (keyErrors.length > 0) {
+    io.err(`${formatConfigErrors(keyErrors)}\n(the dashboard skips these overrides and keeps the default keys)\n`);
     return 2;
   }
   // SLO files are part of the config: a broken one fails validation (the dashboard only notes it).

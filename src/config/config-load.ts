@@ -102,3 +102,18 @@ export async function loadConfig(path: string): Promise<ConfigResult> {
   }
   return parseConfig(text, path, {baseDir: dirname(resolve(path)), home: homedir()});
 }
+
+/**
+ * Positions in a config file, for problems found after it loaded (key overrides, checked against
+ * the keymap by the CLI); a file that cannot be read again gives no positions.
+ */
+export async function configFileLocator(path: string): Promise<Locator> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    return () => ({line: null, column: null});
+  }
+  const lines = new LineCounter();
+  return makeLocator(parseDocument(text, {lineCounter: lines, prettyErrors: false, merge: true}), lines);
+}

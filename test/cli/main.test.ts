@@ -90,6 +90,22 @@ describe('oncall config', () => {
     expect(err).not.toContain('    at ');
   });
 
+  it('validate: key overrides the keymap refuses → 2, each named with file, line and path (the dashboard only skips them)', async () => {
+    const keys = 'keys:\n  refresh: [r, ctrl+r]\n  frobnicate: x\n  quit: hyper+q\n';
+    const file = tmp.write('config.yaml', `${keys}${configText('http://127.0.0.1:1')}`);
+    const {code, out, err} = await run(['config', 'validate', '--config', file], env());
+    expect([code, out]).toEqual([2, '']);
+    expect(err.split('\n')).toEqual([
+      expect.stringMatching(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:3:15: keys\\.frobnicate: unknown action "frobnicate" \\(actions: `)),
+      `${file}:4:9: keys.quit: "hyper+q" is not a key name (see docs/keybindings.md)`,
+      '(the dashboard skips these overrides and keeps the default keys)',
+      '',
+    ]);
+    // Good overrides alone stay valid.
+    const good = tmp.write('good.yaml', `keys:\n  refresh: [r, ctrl+r]\n${configText('http://127.0.0.1:1')}`);
+    expect((await run(['config', 'validate', '--config', good], env())).code).toBe(0);
+  });
+
   it('validate: a YAML syntax error → 2 with its position', async () => {
     const file = tmp.write('config.yaml', 'current-context: local\ncontexts:\n  - name: local\n    prometheus: {url: http://127.0.0.1:1\n');
     const {code, err} = await run(['config', 'validate', '--config', file], env());
