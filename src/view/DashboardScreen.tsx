@@ -20,7 +20,7 @@ import type {DashboardData} from './hooks/use-dashboard-data.ts';
 import type {DashboardTables} from './hooks/use-dashboard-tables.ts';
 import {SCREEN_CHROME, type Layout} from './layout.ts';
 import type {Look} from './look.ts';
-import {paneStatuses, paneSummaries} from './pane-status.ts';
+import {idleReasons, paneStatuses, paneSummaries} from './pane-status.ts';
 import {isGroupRowKey} from './rows/alert-rows.ts';
 import type {DetailLine} from './rows/detail-lines.ts';
 import {detailFor} from './detail-for.ts';
@@ -82,11 +82,7 @@ export function DashboardScreen(props: DashboardScreenProps) {
   const {width, height, layout, ui, data, built, services, look, registry, ctx} = props;
   const palette = look.palette;
   const bodyHeight = height - SCREEN_CHROME;
-  const statuses = paneStatuses(data, {
-    slos: services.sloReader !== null && services.slos.length > 0,
-    alerts: services.alertSources.length > 0,
-    deploys: services.deploySource !== null,
-  });
+  const statuses = paneStatuses(data, idleReasons(services));
   if (built.filterError) statuses.alerts = {...statuses.alerts, warnings: [`filter: ${built.filterError}`, ...statuses.alerts.warnings]};
   // Both walk every row or alert: once per table build, not once per key press.
   const summaries = useMemo(() => paneSummaries(built), [built]);

@@ -2,12 +2,26 @@
 import type {QueryObserverResult} from '@tanstack/query-core';
 import type {Pane} from '../actions/action-ids.ts';
 import {describeFailure} from '../queries/source-outcome.ts';
+import type {ContextServices} from '../sources/capabilities.ts';
 import type {PaneStatus} from './components/Pane.tsx';
 import type {DashboardData} from './hooks/use-dashboard-data.ts';
 import type {DashboardTables} from './hooks/use-dashboard-tables.ts';
 
-function statusOf(result: QueryObserverResult<unknown, Error>, now: number, warnings: string[], enabled: boolean): PaneStatus {
-  if (!enabled) return {error: 'no source configured', warnings: [], loading: false, ageSeconds: null};
+/**
+ * Why a pane has nothing to read in this context (`null`: it reads a source). Said as it is: a
+ * context with a Prometheus and no SLOs has a source, it has no SLOs.
+ */
+export function idleReasons(services: ContextServices): Record<Pane, string | null> {
+  return {
+    slos: services.sloReader === null ? 'no Prometheus in this context' : services.slos.length === 0 ? 'no SLOs defined (slos: or sloFiles: in the config)' : null,
+    alerts: services.alertSources.length === 0 ? 'no Alertmanager or Prometheus in this context' : null,
+    deploys: services.deploySource === null ? 'no deploy history (deploys: in the config)' : null,
+  };
+}
+
+function statusOf(result: QueryObserverResult<unknown, Error>, now: number, warnings: string[], idle: string | null): PaneStatus {
+  // Nothing to read is not a failure: a quiet note, not an error with "no data yet".
+  if (idle !== null) return {error: null, warnings: [], loading: false, ageSeconds: null, note: idle};
   const age = result.dataUpdatedAt ? Math.max(0, Math.round((now - result.dataUpdatedAt) / 1000)) : null;
   // A refetch that is failing and retrying is still a failure the user should see.
   const error = result.error ?? (result.failureCount > 0 ? result.failureReason : null);
@@ -15,15 +29,15 @@ function statusOf(result: QueryObserverResult<unknown, Error>, now: number, warn
 }
 
 /** The title-line state of each pane. */
-export function paneStatuses(data: DashboardData, enabled: Record<Pane, boolean>): Record<Pane, PaneStatus> {
+export function paneStatuses(data: DashboardData, idle: Record<Pane, string | null>): Record<Pane, PaneStatus> {
   const alertWarnings = (data.alerts.data?.outcomes ?? []).flatMap((o) => [
     ...(o.ok ? [] : [`${o.name}: ${o.error ?? 'failed'}`]),
     ...o.warnings.map((w) => `${o.name}: ${w}`),
   ]);
   return {
-    slos: statusOf(data.slos, data.now, data.slos.data?.outcome.warnings ?? [], enabled.slos),
-    alerts: statusOf(data.alerts, data.now, alertWarnings, enabled.alerts),
-    deploys: statusOf(data.deploys, data.now, data.deploys.data?.outcome.warnings ?? [], enabled.deploys),
+    slos: statusOf(data.slos, data.now, data.slos.data?.outcome.warnings ?? [], idle.slos),
+    alerts: statusOf(data.alerts, data.now, alertWarnings, idle.alerts),
+    deploys: statusOf(data.deploys, data.now, data.deploys.data?.outcome.warnings ?? [], idle.deploys),
   };
 }
 

@@ -5,7 +5,8 @@ import {createQueryClient} from '../../src/queries/query-client.ts';
 import {sloQueryOptions} from '../../src/queries/slo-queries.ts';
 import {SourceFailure, type ContextServices} from '../../src/sources/capabilities.ts';
 import type {DashboardData} from '../../src/view/hooks/use-dashboard-data.ts';
-import {paneStatuses, paneSummaries} from '../../src/view/pane-status.ts';
+import {statusText} from '../../src/view/components/Pane.tsx';
+import {idleReasons, paneStatuses, paneSummaries} from '../../src/view/pane-status.ts';
 import {makeAlert} from '../domain/alert-fixture.ts';
 import {emptyServices, fakeAlertSource, fakeDeploySource, fakeSloReader, flatRatios, makeDeploy, makeSlo, T0} from '../queries/fakes.ts';
 import {freshQueryClientEachTest, observeDashboardQueries} from '../queries/query-harness.ts';
@@ -13,7 +14,7 @@ import {buildTables} from './fixtures.ts';
 
 let client: QueryClient;
 const now = () => Date.now();
-const all = {slos: true, alerts: true, deploys: true};
+const all = {slos: null, alerts: null, deploys: null};
 
 freshQueryClientEachTest((c) => (client = c));
 
@@ -67,15 +68,25 @@ describe('paneStatuses', () => {
     stop();
   });
 
-  it('says a pane has no source configured when it is disabled', async () => {
+  it('says quietly why a pane reads nothing: no source, or a Prometheus with no SLOs (not "no source configured")', async () => {
     const ci = fakeDeploySource(() => ({value: [makeDeploy({id: 'd'})], warnings: ['only the last 100 runs']}));
     const services = emptyServices({deploySource: {name: 'ci', kind: 'deploys', capabilities: ci.capabilities}});
     const {data, stop} = await observe(services);
-    const statuses = paneStatuses(data(), {slos: false, alerts: false, deploys: true});
-    expect(statuses.slos).toEqual({error: 'no source configured', warnings: [], loading: false, ageSeconds: null});
-    expect(statuses.alerts.error).toBe('no source configured');
+    const statuses = paneStatuses(data(), idleReasons(services));
+    expect(statuses.slos).toEqual({error: null, warnings: [], loading: false, ageSeconds: null, note: 'no Prometheus in this context'});
+    expect(statuses.alerts).toEqual({error: null, warnings: [], loading: false, ageSeconds: null, note: 'no Alertmanager or Prometheus in this context'});
     expect(statuses.deploys).toEqual({error: null, warnings: ['only the last 100 runs'], loading: false, ageSeconds: 0});
     stop();
+    // A Prometheus (it also answers for pending alerts) and no SLOs: the source is there, the SLOs are not.
+    const reader = fakeSloReader(() => ({value: []}));
+    const prom = fakeAlertSource(() => ({value: []}));
+    const withProm = emptyServices({
+      sloReader: {name: 'prometheus', kind: 'prometheus', capabilities: reader.reader},
+      alertSources: [{name: 'prometheus', kind: 'prometheus', capabilities: prom.capabilities}],
+    });
+    expect(idleReasons(withProm)).toEqual({slos: 'no SLOs defined (slos: or sloFiles: in the config)', alerts: null, deploys: 'no deploy history (deploys: in the config)'});
+    const text = statusText(paneStatuses(data(), idleReasons(withProm)).slos, '');
+    expect(text).toEqual({text: 'no SLOs defined (slos: or sloFiles: in the config)', tone: 'muted'});
   });
 });
 

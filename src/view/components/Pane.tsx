@@ -14,6 +14,8 @@ export interface PaneStatus {
   loading: boolean;
   /** Age in seconds of the data shown; `null` = none yet. */
   ageSeconds: number | null;
+  /** Why the pane reads nothing (e.g. no SLOs defined): shown quietly, not as an error. */
+  note?: string;
 }
 
 /** Props of {@link Pane}. */
@@ -50,6 +52,7 @@ function composeStatus(status: PaneStatus, filter: string, hiding: string): {tex
     const age = status.ageSeconds === null ? 'no data yet' : `showing data from ${status.ageSeconds}s ago`;
     return {text: [...parts, `⚠ ${status.error} (${age})`].join(' · '), tone: 'critical'};
   }
+  if (status.note) parts.push(status.note);
   if (status.warnings.length > 0) parts.push(`⚠ partial: ${status.warnings.join('; ')}`);
   if (status.loading && status.ageSeconds === null) parts.push('loading…');
   return {text: parts.join(' · '), tone: status.warnings.length > 0 ? 'warn' : 'muted'};
