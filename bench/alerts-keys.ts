@@ -8,15 +8,9 @@
  * The frame that answers a key is the first one completed after it in which the rows of the
  * focused pane (drawn with `║`) changed: clock ticks only touch the header and are skipped.
  */
-import {spawn} from 'node:child_process';
-import {StringDecoder} from 'node:string_decoder';
-import {fileURLToPath} from 'node:url';
 import {procStatusMb} from './bundle.ts';
-import {within} from './pty.ts';
+import {startKeySession} from './pty-session.ts';
 import {seededRandom} from '../scripts/slo-backfill.ts';
-import {Screen} from './vt.ts';
-
-const RELAY = fileURLToPath(new URL('./pty-keys.py', import.meta.url));
 
 /** What one keypress run measured. */
 export interface KeySamples {
@@ -49,83 +43,12 @@ export interface KeyOptions {
   seed?: number;
 }
 
-interface Timed {
-  at: number;
-  rows: string[];
-  bytes: number;
-}
-
 const focusedRows = (rows: readonly string[]) => rows.filter((r) => r.includes('║')).join('\n');
 
 /** Types `presses` keys into the program and times each one's frame. */
 export async function measureKeys(opts: KeyOptions): Promise<KeySamples> {
-  const child = spawn('python3', [RELAY, String(opts.cols), String(opts.rows), '--', ...opts.argv], {env: opts.env, stdio: ['pipe', 'pipe', 'pipe']});
-  const screen = new Screen(opts.cols, opts.rows);
-  const frames: Timed[] = [];
-  const keyTimes: number[] = [];
-  let pid = 0;
-  let ended = false;
-  let stderr = '';
-  let changed: () => void = () => {};
-  const nudge = () => changed();
-
-  // stdout: `NS LEN\n` + LEN bytes, repeated; times converted to ms.
-  let buf = Buffer.alloc(0);
-  // A chunk may end inside a multi-byte character (a border's `─`): decoding chunks on their own
-  // would draw two replacement characters, push the line past the margin and shift the screen.
-  const decoder = new StringDecoder('utf8');
-  child.stdout.on('data', (data: Buffer) => {
-    buf = Buffer.concat([buf, data]);
-    for (;;) {
-      const nl = buf.indexOf(10);
-      if (nl < 0) break;
-      const [ns, len] = buf.subarray(0, nl).toString().split(' ').map(Number);
-      if (buf.length < nl + 1 + len!) break;
-      const chunk = buf.subarray(nl + 1, nl + 1 + len!);
-      buf = buf.subarray(nl + 1 + len!);
-      const known = screen.frames.length;
-      screen.feed(decoder.write(chunk));
-      for (const f of screen.frames.slice(known)) frames.push({at: ns! / 1e6, rows: f.rows, bytes: f.bytes});
-    }
-    nudge();
-  });
-  child.stderr.setEncoding('utf8');
-  let pendingErr = '';
-  child.stderr.on('data', (data: string) => {
-    pendingErr += data;
-    let nl: number;
-    while ((nl = pendingErr.indexOf('\n')) >= 0) {
-      const [kind, a] = pendingErr.slice(0, nl).split(' ');
-      if (kind === 'pid') pid = Number(a);
-      else if (kind === 'key') keyTimes.push(Number(a) / 1e6);
-      else if (kind !== 'exit') stderr += `${pendingErr.slice(0, nl)}\n`;
-      pendingErr = pendingErr.slice(nl + 1);
-    }
-    nudge();
-  });
-  child.on('close', () => {
-    ended = true;
-    nudge();
-  });
-
-  /** Resolves when `test` returns a value, re-checked on every output or event. */
-  const until = <T>(test: () => T | undefined, ms: number, what: string): Promise<T> =>
-    within(
-      new Promise<T>((resolve, reject) => {
-        changed = () => {
-          const v = test();
-          if (v !== undefined) resolve(v);
-          else if (ended) reject(new Error(`${what}: the program ended${stderr ? `: ${stderr.trim()}` : ''}`));
-        };
-        changed();
-      }),
-      ms,
-      what,
-    ).catch((err: Error) => {
-      // Say what the terminal showed: a wait that times out is otherwise undiagnosable.
-      throw new Error(`${err.message}\n--- screen (${frames.length} frames) ---\n${screen.text().join('\n')}${stderr ? `\n--- stderr ---\n${stderr}` : ''}`);
-    });
-  const type = (keys: string) => child.stdin.write(`${Buffer.from(keys).toString('hex')}\n`);
+  const session = startKeySession(opts.argv, opts.env, opts.cols, opts.rows);
+  const {frames, keyTimes, screen, until, type} = session;
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
   const out: KeySamples = {latencyMs: [], frameBytes: [], missed: 0, rssMb: Number.NaN, peakRssMb: Number.NaN};
@@ -155,12 +78,10 @@ export async function measureKeys(opts: KeyOptions): Promise<KeySamples> {
       await sleep(opts.gapMs[0] + random() * (opts.gapMs[1] - opts.gapMs[0]));
     }
     // What drawing ever-new rows leaves behind (Ink's string caches are bounded).
-    out.rssMb = await procStatusMb(pid, 'VmRSS');
-    out.peakRssMb = await procStatusMb(pid, 'VmHWM');
+    out.rssMb = await procStatusMb(session.pid(), 'VmRSS');
+    out.peakRssMb = await procStatusMb(session.pid(), 'VmHWM');
     return out;
   } finally {
-    if (pid > 0 && !ended) process.kill(pid, 'SIGTERM');
-    child.stdin.end();
-    await within(new Promise<void>((resolve) => (ended ? resolve() : child.once('close', () => resolve()))), 20_000, 'dashboard exit').catch(() => child.kill('SIGKILL'));
+    await session.stop();
   }
 }
