@@ -11,7 +11,10 @@
  * bare node process for the RSS, the presses outside polls for the presses during polls.
  *
  *   npx tsx bench/soak.bench.ts [--minutes 10] [--node-flags "--max-semi-space-size=1"]
- *                               [--snapshots DIR --snapshot-at 90,300]
+ *                               [--snapshots DIR --snapshot-at 90,300] [--inspect]
+ *
+ * `--inspect` also logs, every 30 s, the heap and V8's heap spaces from inside the dashboard
+ * (through its inspector), to tell a large live heap from a grown one or from native memory.
  *
  * `--snapshots DIR` starts the dashboard with `--heapsnapshot-signal=SIGUSR2` and writes a heap
  * snapshot into DIR at each second given by `--snapshot-at` (a snapshot pauses the process for
@@ -23,10 +26,11 @@ import {loadavg, tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {parseArgs} from 'node:util';
-import {startBackends} from '../scripts/backends.ts';
+import {freePort, startBackends} from '../scripts/backends.ts';
 import {seededRandom} from '../scripts/slo-backfill.ts';
 import {generateAlerts, SHAPE} from './alerts-data.ts';
 import {benchEnv, BUNDLE, cpuMs, NODE, procStatusMb} from './bundle.ts';
+import {inspectMemory, memoryLine} from './inspect-memory.ts';
 import {startKeySession} from './pty-session.ts';
 import {loadAlerts, startChurn} from './soak-churn.ts';
 import {pressDown, type Press} from './soak-keys.ts';
@@ -45,7 +49,7 @@ async function bareNodeRss(): Promise<number> {
 }
 
 /** Runs the soak; `log` receives progress lines. */
-export async function soak(opts: {minutes: number; nodeFlags: string[]; snapshots?: {dir: string; at: number[]}; log: (l: string) => void}): Promise<SoakResult> {
+export async function soak(opts: {minutes: number; nodeFlags: string[]; snapshots?: {dir: string; at: number[]}; inspect?: boolean; log: (l: string) => void}): Promise<SoakResult> {
   const {log} = opts;
   const cols = 160;
   const rows = 48;
@@ -59,15 +63,22 @@ export async function soak(opts: {minutes: number; nodeFlags: string[]; snapshot
     const bodyBytes = await loadAlerts(url, alerts);
     const config = join(dir, 'config.yaml');
     await writeFile(config, `current-context: soak\ncontexts:\n  - name: soak\n    alertmanagers:\n      - name: am\n        url: ${url}\n`);
-    const flags = [...opts.nodeFlags, ...(opts.snapshots ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${opts.snapshots.dir}`] : [])];
+    const inspectPort = opts.inspect ? await freePort() : null;
+    const flags = [
+      ...opts.nodeFlags,
+      ...(opts.snapshots ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${opts.snapshots.dir}`] : []),
+      ...(inspectPort ? [`--inspect=127.0.0.1:${inspectPort}`] : []),
+    ];
     const env = {...benchEnv(cols, rows, dir), HOME: dir, XDG_STATE_HOME: dir, NODE_COMPILE_CACHE: join(dir, 'cache')};
     const baselineRss = await bareNodeRss();
     const started = Date.now();
     const session = startKeySession([NODE, ...flags, BUNDLE, '--config', config], env, cols, rows);
     const result: SoakResult = {minutes: opts.minutes, alerts: count, bodyBytes, baselineRssMb: baselineRss, samples: [], presses: [], cpuPercent: Number.NaN, churnSteps: 0, nodeFlags: flags};
-    const churn = startChurn(url, alerts, {fraction: 0.03, everyMs: 30_000, onError: (e) => log(`churn: ${e.message}`)});
+    let churn: ReturnType<typeof startChurn> | null = null;
     try {
       await session.until(() => (session.frames.some((f) => f.rows.some((r) => r.includes(`Alerts (${count})`))) ? true : undefined), 120_000, 'alerts on screen');
+      // The churn starts once the dashboard shows every alert.
+      churn = startChurn(url, alerts, {fraction: 0.03, everyMs: 30_000, onError: (e) => log(`churn: ${e.message}`)});
       session.type('2');
       await session.until(() => (session.frames.at(-1)?.rows.some((r) => r.includes('▶ 2 Alerts')) ? true : undefined), 10_000, 'alerts pane focused');
       const pid = session.pid();
@@ -88,6 +99,8 @@ export async function soak(opts: {minutes: number; nodeFlags: string[]; snapshot
           const rss = await procStatusMb(pid, 'VmRSS');
           result.samples.push({atS: Math.round((now - started) / 1000), rssMb: rss, load: loadavg()[0]!});
           log(`t=${Math.round((now - started) / 1000)} s: RSS ${rss.toFixed(1)} MiB, load ${loadavg()[0]!.toFixed(2)}, ${result.presses.length} presses`);
+          const inside = inspectPort ? await inspectMemory(inspectPort) : null;
+          if (inside) log(`  ${memoryLine(inside)}`);
           if (now - started >= 60_000 && cpuFrom === null) cpuFrom = {at: now, ms: await cpuMs(pid)};
           nextSample += 30_000;
         } else if (snapshotsAt.length > 0 && now >= snapshotsAt[0]!) {
@@ -111,7 +124,7 @@ export async function soak(opts: {minutes: number; nodeFlags: string[]; snapshot
       if (cpuFrom) result.cpuPercent = ((await cpuMs(pid)) - cpuFrom.ms) / (Date.now() - cpuFrom.at) * 100;
       result.churnSteps = churn.steps();
     } finally {
-      await churn.stop();
+      await churn?.stop();
       await session.stop();
     }
     return result;
@@ -122,7 +135,7 @@ export async function soak(opts: {minutes: number; nodeFlags: string[]; snapshot
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const {values} = parseArgs({options: {minutes: {type: 'string', default: '10'}, 'node-flags': {type: 'string', default: ''}, snapshots: {type: 'string'}, 'snapshot-at': {type: 'string', default: '90'}, 'no-build': {type: 'boolean', default: false}}});
+  const {values} = parseArgs({options: {minutes: {type: 'string', default: '10'}, 'node-flags': {type: 'string', default: ''}, snapshots: {type: 'string'}, 'snapshot-at': {type: 'string', default: '90'}, 'no-build': {type: 'boolean', default: false}, inspect: {type: 'boolean', default: false}}});
   if (!values['no-build']) {
     const built = spawnSync(NODE, [fileURLToPath(new URL('../scripts/build.mjs', import.meta.url))], {stdio: 'inherit'});
     if (built.status !== 0) process.exit(2);
@@ -130,6 +143,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   soak({
     minutes: Number(values.minutes),
     nodeFlags: values['node-flags'].split(' ').filter(Boolean),
+    inspect: values.inspect,
     ...(values.snapshots ? {snapshots: {dir: resolve(values.snapshots), at: values['snapshot-at'].split(',').map(Number)}} : {}),
     log: (l) => console.error(l),
   }).then(

@@ -13,7 +13,7 @@ import {matchesFilter, parseAlertFilter} from '../domain/alert-filter.ts';
 import {compareAlerts} from '../domain/alert-order.ts';
 import {ageSince, formatDuration, parseDuration} from '../domain/duration.ts';
 import {EXIT_ATTENTION, EXIT_OK, EXIT_SOURCE_FAILED, type ExitCode} from '../domain/exit-codes.ts';
-import {runbookUrlOf} from '../domain/runbook.ts';
+import {RUNBOOK_ANNOTATIONS, runbookUrlOf} from '../domain/runbook.ts';
 import {sanitize} from '../domain/sanitize.ts';
 import {createActionLog, type ActionLog} from '../platform/action-log.ts';
 import {actionLogPath} from '../platform/paths.ts';
@@ -26,7 +26,7 @@ import type {SilenceOutcome} from '../queries/silence-results.ts';
 import type {CliArgs} from './args.ts';
 import type {Env} from './compose.ts';
 import type {Io} from './main.ts';
-import {safeJson, withClient} from './one-shot.ts';
+import {withClient, writeJsonStream} from './one-shot.ts';
 import type {Runtime} from './runtime.ts';
 
 /** Retries of a one-shot ack (1 s, 2 s, 4 s): enough for a blip, short enough to wait for. */
@@ -57,6 +57,18 @@ function sourceNotes(snapshot: AlertSnapshot, io: Io): void {
 
 function labelText(labels: Record<string, string>): string {
   return `{${Object.entries(labels).map(([k, v]) => `${sanitize(k)}=${JSON.stringify(sanitize(v))}`).join(', ')}}`;
+}
+
+// The runbook of each alert, parsed once per distinct link (the alerts of one rule share it).
+function runbookLookup(template: string | undefined): (a: Alert) => string | null {
+  const byAnnotation = new Map<string, string | null>();
+  return (a) => {
+    if (template !== undefined) return runbookUrlOf(a, template);
+    const key = RUNBOOK_ANNOTATIONS.map((n) => a.annotations[n] ?? '').join('\n');
+    let url = byAnnotation.get(key);
+    if (url === undefined) byAnnotation.set(key, (url = runbookUrlOf(a)));
+    return url;
+  };
 }
 
 function clock(ms: number): string {
@@ -93,19 +105,21 @@ export async function alertsCommand(args: CliArgs, runtime: Runtime, io: Io): Pr
     const now = runtime.settings.now();
     const alerts = snapshot.alerts.filter((a) => matchesFilter(a, parsed.filter)).sort((a, b) => compareAlerts(a, b));
     if (args.json) {
-      const doc = {
+      const head = {
         context: runtime.composed.services.context,
         generatedAt: new Date(snapshot.at).toISOString(),
         sources: snapshot.outcomes.map((o) => ({name: o.name, ok: o.ok, error: o.error})),
-        alerts: alerts.map((a) => ({
-          ...a,
-          startsAt: a.startsAt === null ? null : new Date(a.startsAt).toISOString(),
-          runbookUrl: runbookUrlOf(a, runtime.settings.runbookTemplate),
-          ack: a.ack ? {...a.ack, until: new Date(a.ack.until).toISOString()} : null,
-          partialAck: a.partialAck ? {...a.partialAck, until: new Date(a.partialAck.until).toISOString()} : null,
-        })),
       };
-      io.out(`${safeJson(doc)}\n`);
+      // Streamed, alert by alert: 10,000 alerts are ~10 MB of JSON, never built as one string.
+      const runbook = runbookLookup(runtime.settings.runbookTemplate);
+      writeJsonStream(head, 'alerts', alerts, (a) => ({
+        ...a,
+        startsAt: a.startsAt === null ? null : new Date(a.startsAt).toISOString(),
+        runbookUrl: runbook(a),
+        ack: a.ack ? {...a.ack, until: new Date(a.ack.until).toISOString()} : null,
+        partialAck: a.partialAck ? {...a.partialAck, until: new Date(a.partialAck.until).toISOString()} : null,
+      }), io.out);
+      io.out('\n');
       sourceNotes(snapshot, io);
     } else {
       sourceNotes(snapshot, io);

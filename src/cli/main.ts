@@ -15,7 +15,6 @@ import {deploysCommand, rollbackCommand} from './deploy-commands.ts';
 import {processTerminal, type RollbackTerminal} from './rollback-follow.ts';
 import {parseArgs, type CliArgs} from './args.ts';
 import type {Env} from './compose.ts';
-import {runDashboard} from './dashboard-command.tsx';
 import {configLocation, configRuntime, demoRuntime, type Runtime} from './runtime.ts';
 import {safeJson, withClient} from './one-shot.ts';
 import {statusText} from './status-text.ts';
@@ -150,6 +149,8 @@ export async function main(argv: string[], env: Env = process.env, io: Io = proc
         io.err(`${runtime}\n`);
         return 2;
       }
+      // Ink, React and the keymap load only for the dashboard: one-shot commands never need them.
+      const {runDashboard} = await import('./dashboard-command.tsx');
       return runDashboard(runtime, args, env);
     }
     default:

@@ -13,6 +13,8 @@ export const ACK_PREFIX = 'ACK!';
  * with another comment is a plain silence, not an ack). Pass `undefined` as the prefix for `ACK!`.
  */
 export function ackFromSilences(alert: Alert, silences: readonly Silence[], prefix: string = ACK_PREFIX, now: number): Ack | null {
+  // Most alerts are not silenced: no need to walk every silence for each of 10,000 alerts.
+  if (alert.silencedBy.length === 0) return null;
   let best: Silence | null = null;
   for (const s of silences) {
     if (!alert.silencedBy.includes(s.id) || s.state !== 'active' || s.endsAt <= now || !s.comment.startsWith(prefix)) continue;

@@ -48,14 +48,16 @@ function merge(a: Alert, b: Alert): Alert {
  * Deduplicates alerts by fingerprint across lists. Labels and annotations come from the first
  * report; `seenBy`, `silencedBy` and `inhibitedBy` are unions; the state is the most active one
  * (firing > pending > suppressed); `startsAt` the earliest; the ack the one lasting longest.
- * Order: first appearance. Inputs are not modified.
+ * Order: first appearance. Inputs are not modified; an alert only one list reports is returned
+ * as it is (not copied).
  */
 export function dedupeAlerts(lists: ReadonlyArray<readonly Alert[]>): Alert[] {
   const byFingerprint = new Map<string, Alert>();
   for (const list of lists) {
     for (const alert of list) {
       const seen = byFingerprint.get(alert.fingerprint);
-      byFingerprint.set(alert.fingerprint, seen === undefined ? merge(alert, alert) : merge(seen, alert));
+      // An alert reported once is kept as the very object: unchanged alerts stay identical across polls.
+      byFingerprint.set(alert.fingerprint, seen === undefined ? alert : merge(seen, alert));
     }
   }
   return [...byFingerprint.values()];

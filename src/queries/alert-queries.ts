@@ -1,6 +1,6 @@
 /** Polling of alerts from every alert source of a context, deduplicated and marked with acks. */
 import type {QueryObserverOptions} from '@tanstack/query-core';
-import type {Alert, Silence} from '../domain/alert.ts';
+import type {Ack, Alert, PartialAck, Silence} from '../domain/alert.ts';
 import {ackAcrossSources, type SilenceReport} from '../domain/alert-ack.ts';
 import {dedupeAlerts} from '../domain/alert-dedupe.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
@@ -52,8 +52,50 @@ export function alertQueryOptions(
       const reports: SilenceReport[] = answered
         .filter((a) => typeof a.source.capabilities.listSilences === 'function')
         .map((a) => ({source: a.source.name, alerts: new Map(a.alerts.map((x) => [x.fingerprint, x])), silences: a.silences}));
-      const alerts = dedupeAlerts(answered.map((a) => a.alerts)).map((alert) => ({...alert, ...ackAcrossSources(alert, reports, opts.ackPrefix, at)}));
+      const alerts = dedupeAlerts(answered.map((a) => a.alerts)).map((alert) => withAck(alert, ackAcrossSources(alert, reports, opts.ackPrefix, at)));
       return {alerts, at, outcomes};
     },
+    // query-core's default sharing compares the new data with the old deeply: 10,000 alerts
+    // walked on the main thread every poll. The sources already keep every unchanged alert as
+    // the identical object; only the list is kept when nothing in it changed.
+    structuralSharing: (old, next) => shareAlerts(old as AlertSnapshot | undefined, next as AlertSnapshot),
+    // Only the context on screen is polled: another's alerts need not outlive a context switch.
+    gcTime: ALERTS_GC_MS,
   };
+}
+
+/** How long the alerts of a context no longer observed (after `:ctx`) are kept. */
+export const ALERTS_GC_MS = 5 * 60_000;
+
+// The acked copy made for an alert object, so that an acked alert that did not change stays
+// the identical object too. Weak: a copy goes with its alert.
+const ackedCopies = new WeakMap<Alert, Alert>();
+
+function sameAck(a: Ack | null, b: Ack | null): boolean {
+  return a === b || (a !== null && b !== null && a.by === b.by && a.until === b.until && a.silenceId === b.silenceId && a.comment === b.comment);
+}
+
+// A partial ack is rare (an ack sent to some peers only): compared as data.
+function samePartial(a: PartialAck | null, b: PartialAck | null): boolean {
+  return a === b || (a !== null && b !== null && JSON.stringify(a) === JSON.stringify(b));
+}
+
+type AckState = {ack: Ack | null; partialAck: PartialAck | null};
+// An alert straight from a source has no `partialAck` yet: it gets its copy (made once, then kept).
+const sameState = (alert: Alert, s: AckState) => alert.partialAck !== undefined && sameAck(alert.ack, s.ack) && samePartial(alert.partialAck, s.partialAck);
+
+function withAck(alert: Alert, state: AckState): Alert {
+  if (sameState(alert, state)) return alert;
+  const copy = ackedCopies.get(alert);
+  if (copy !== undefined && sameState(copy, state)) return copy;
+  const made = {...alert, ...state};
+  ackedCopies.set(alert, made);
+  return made;
+}
+
+/** `next`, with the previous alert list itself when it holds the same alert objects in the same order. */
+export function shareAlerts(old: AlertSnapshot | undefined, next: AlertSnapshot): AlertSnapshot {
+  if (old === undefined || old.alerts === next.alerts || old.alerts.length !== next.alerts.length) return next;
+  for (let i = 0; i < next.alerts.length; i++) if (old.alerts[i] !== next.alerts[i]) return next;
+  return {...next, alerts: old.alerts};
 }

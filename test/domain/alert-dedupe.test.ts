@@ -3,6 +3,14 @@ import {dedupeAlerts} from '../../src/domain/alert-dedupe.ts';
 import {makeAlert} from './alert-fixture.ts';
 
 describe('dedupeAlerts', () => {
+  it('returns an alert only one list reports as the very object (unchanged alerts stay identical across polls)', () => {
+    const a = makeAlert({fingerprint: 'f1'});
+    const b = makeAlert({fingerprint: 'f2'});
+    const out = dedupeAlerts([[a], [b]]);
+    expect(out[0]).toBe(a);
+    expect(out[1]).toBe(b);
+  });
+
   it('merges the same alert from two peers into one, with the union of seenBy', () => {
     const a = makeAlert({fingerprint: 'f1', seenBy: ['am-a'], startsAt: 2_000});
     const b = makeAlert({fingerprint: 'f1', seenBy: ['am-b'], startsAt: 1_500});

@@ -1,6 +1,6 @@
 import {QueryObserver, type QueryClient} from '@tanstack/query-core';
 import {describe, expect, it, vi} from 'vitest';
-import {alertKey, alertQueryOptions} from '../../src/queries/alert-queries.ts';
+import {alertKey, alertQueryOptions, shareAlerts} from '../../src/queries/alert-queries.ts';
 import {AllSourcesFailed} from '../../src/queries/source-outcome.ts';
 import {SourceFailure, type ContextServices} from '../../src/sources/capabilities.ts';
 import {createDemoEnvironment} from '../../src/sources/demo/demo-environment.ts';
@@ -110,6 +110,28 @@ describe('alertQueryOptions', () => {
     client.clear();
     const withCustom = await client.fetchQuery(alertQueryOptions(svc, {...opts, ackPrefix: '[ack]'}));
     expect(withCustom.alerts[0]!.ack?.silenceId).toBe('s2');
+  });
+
+  it('keeps unchanged alerts, acked ones too, as the same objects and the list itself when nothing changed', async () => {
+    const plain = makeAlert({fingerprint: 'f1', seenBy: ['am-1']});
+    const silenced = makeAlert({fingerprint: 'f2', seenBy: ['am-1'], silencedBy: ['s1'], state: 'suppressed'});
+    const am1 = fakeAlertSource(() => ({value: [plain, silenced]}), () => ({value: [makeSilence({id: 's1', comment: 'ACK! x'})]}));
+    const observer = new QueryObserver(client, {...alertQueryOptions(services([{name: 'am-1', source: am1}]), opts), staleTime: 0});
+    const first = await observer.refetch();
+    const second = await observer.refetch();
+    expect(first.data?.alerts[1]?.ack?.silenceId).toBe('s1');
+    expect(second.data?.alerts).toBe(first.data?.alerts);
+    expect(second.data?.alerts[0]).toBe(plain);
+  });
+
+  it('shareAlerts keeps the previous list only when it holds the same objects in the same order', () => {
+    const a = makeAlert({fingerprint: 'a'});
+    const b = makeAlert({fingerprint: 'b'});
+    const old = {alerts: [a, b], at: 1, outcomes: []};
+    expect(shareAlerts(old, {alerts: [a, b], at: 2, outcomes: []}).alerts).toBe(old.alerts);
+    expect(shareAlerts(old, {alerts: [b, a], at: 2, outcomes: []}).alerts).not.toBe(old.alerts);
+    expect(shareAlerts(old, {alerts: [a, {...b}], at: 2, outcomes: []}).alerts).not.toBe(old.alerts);
+    expect(shareAlerts(undefined, old)).toBe(old);
   });
 
   it('is disabled without alert sources and keyed by context', () => {

@@ -5,12 +5,11 @@
 import type {SilenceDraft} from '../../domain/alert.ts';
 import {sanitize} from '../../domain/sanitize.ts';
 import {SourceFailure, type AlertLister, type SilenceCreator, type SilenceExpirer, type SilenceLister} from '../capabilities.ts';
-import {decodeWire, decodeWireList} from '../http/decode.ts';
+import {decodeWire} from '../http/decode.ts';
 import {HttpFailure} from '../http/http-errors.ts';
 import {createHttpClient, type HttpClientOptions} from '../http/http-client.ts';
+import {createAlertDecoder} from './alert-decode.ts';
 import {
-  alertFromWire,
-  gettableAlertSchema,
   gettableSilencesSchema,
   postableSilence,
   postSilenceResponseSchema,
@@ -32,12 +31,13 @@ export type AlertmanagerSource = AlertLister & SilenceLister & SilenceCreator & 
 export function createAlertmanagerSource(config: AlertmanagerSourceConfig): AlertmanagerSource {
   const {name, timeoutMs = 10_000, ...http} = config;
   const client = createHttpClient({...http, timeoutMs});
+  const alerts = createAlertDecoder(name);
 
   return {
     async listAlerts() {
-      const body = await client.getJson('/api/v2/alerts');
-      // In slices: a large Alertmanager's answer must not hold the keyboard for its whole decode.
-      const value = await decodeWireList(gettableAlertSchema, body, `${name} /api/v2/alerts`, (a) => alertFromWire(a, name));
+      // Decoded as it arrives, unchanged alerts kept (alert-decode.ts): a large Alertmanager's
+      // answer neither holds the keyboard nor churns the heap.
+      const value = await alerts.decode(await client.getJsonStream('/api/v2/alerts'), `${name} /api/v2/alerts`);
       return {value, warnings: []};
     },
 

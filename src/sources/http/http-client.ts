@@ -35,6 +35,11 @@ export type Params = Record<string, string | number | boolean | readonly string[
 export interface HttpClient {
   /** GET and decode the JSON body. */
   getJson(path: string, query?: Params): Promise<unknown>;
+  /**
+   * GET a JSON body to be read as it arrives (status and content type checked first, failures
+   * mapped as for {@link getJson}): a large body is decoded chunk by chunk, never held whole.
+   */
+  getJsonStream(path: string, query?: Params): Promise<JsonStream>;
   /** POST an `application/x-www-form-urlencoded` body and decode the JSON answer. */
   postForm(path: string, form: Params): Promise<unknown>;
   /** POST a JSON body and decode the JSON answer. */
@@ -43,6 +48,14 @@ export interface HttpClient {
   delete(path: string): Promise<unknown>;
   /** Closes the client's own connections (not an injected dispatcher). */
   close(): Promise<void>;
+}
+
+/** A JSON response body read as it arrives; see {@link HttpClient.getJsonStream}. */
+export interface JsonStream {
+  /** Hands every chunk of the body to `each`, in order; rejects with what `each` threw or a mapped transport failure. */
+  read(each: (chunk: Buffer) => void): Promise<void>;
+  /** The failure {@link HttpClient.getJson} gives a body that does not parse, quoting `head` (the body's start). */
+  invalid(head: string): HttpFailure;
 }
 
 /** Encodes parameters the way Prometheus and Alertmanager read them (repeated keys for arrays). */
@@ -90,7 +103,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       });
   const dispatcher: Dispatcher = options.dispatcher ?? (ownAgent as Agent);
 
-  async function call(method: Dispatcher.HttpMethod, path: string, query: Params | undefined, body?: {type: string; text: string}) {
+  async function call(method: Dispatcher.HttpMethod, path: string, query: Params | undefined, body?: {type: string; text: string}, stream = false) {
     const qs = query ? encodeParams(query) : '';
     const url = `${root}${joinPath('', path)}${qs ? `?${qs}` : ''}`;
     // The query string can be a long PromQL expression: name the endpoint only.
@@ -107,6 +120,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         headersTimeout: options.timeoutMs,
         bodyTimeout: options.timeoutMs,
       });
+      if (stream && response.statusCode >= 200 && response.statusCode < 300 && JSON_TYPE.test(headerValue(response.headers['content-type']))) {
+        return streamOf(response, where, options.timeoutMs, secrets);
+      }
       text = await response.body.text();
     } catch (error) {
       throw transportFailure(error, where, options.timeoutMs, secrets);
@@ -122,6 +138,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   return {
     getJson: (path, query) => call('GET', path, query),
+    // Anything but a 2xx JSON answer is read whole and fails as getJson's would; a 2xx answer
+    // that is not JSON is read whole too, and interpret() throws its "expected JSON".
+    getJsonStream: async (path, query) => {
+      const result = await call('GET', path, query, undefined, true);
+      if (isJsonStream(result)) return result;
+      return {read: async (each) => each(Buffer.from(JSON.stringify(result))), invalid: () => new HttpFailure('bad-response', 'invalid JSON', null, null)};
+    },
     postForm: (path, form) => call('POST', path, undefined, {type: 'application/x-www-form-urlencoded', text: encodeParams(form)}),
     postJson: (path, body) => call('POST', path, undefined, {type: 'application/json', text: JSON.stringify(body)}),
     delete: (path) => call('DELETE', path, undefined),
@@ -129,6 +152,49 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       await ownAgent?.close();
     },
   };
+}
+
+const STREAMS = new WeakSet<object>();
+/** A streamed body is handed over in pieces of at most this many bytes… */
+export const READ_SLICE = 64 * 1024;
+/** …and the event loop turns whenever this much time went on them (well within a 16 ms frame). */
+export const YIELD_AFTER_MS = 4;
+
+function isJsonStream(value: unknown): value is JsonStream {
+  return typeof value === 'object' && value !== null && STREAMS.has(value);
+}
+
+function streamOf(response: Dispatcher.ResponseData, where: string, timeoutMs: number, secrets: readonly string[]): JsonStream {
+  const out: JsonStream = {
+    async read(each) {
+      try {
+        // Buffered chunks would otherwise be handed over in one run of microtasks: a body that
+        // arrived whole would hold the event loop (and a key press) for its whole decode.
+        let since = performance.now();
+        for await (const chunk of response.body) {
+          for (let i = 0; i < (chunk as Buffer).length; i += READ_SLICE) {
+            each((chunk as Buffer).subarray(i, i + READ_SLICE));
+            if (performance.now() - since < YIELD_AFTER_MS) continue;
+            await new Promise((resolve) => setImmediate(resolve));
+            since = performance.now();
+          }
+        }
+      } catch (error) {
+        // A consumer's own failure (a bad body) stops the read: the rest is not wanted.
+        response.body.destroy();
+        throw error instanceof HttpFailure || !(error instanceof Error) || !isTransport(error) ? error : transportFailure(error, where, timeoutMs, secrets);
+      }
+    },
+    invalid: (head) => new HttpFailure('bad-response', `${where}: invalid JSON (${excerpt(head, secrets)})`, response.statusCode, null),
+  };
+  STREAMS.add(out);
+  return out;
+}
+
+// Errors undici raises while a body streams (timeouts, resets, size limit), as opposed to a consumer's.
+function isTransport(error: Error): boolean {
+  const code = (error as {code?: unknown}).code;
+  return error.name === 'TimeoutError' || error.name === 'AbortError' || (typeof code === 'string' && (code.startsWith('UND_ERR') || code.startsWith('E')));
 }
 
 /** Decodes a response or throws the failure it stands for. */

@@ -209,3 +209,37 @@ describe('createHttpClient: real sockets', () => {
     await Promise.all([strict.close(), withCa.close(), skip.close()]);
   });
 });
+
+describe('createHttpClient: getJsonStream', () => {
+  it('hands a large body over in pieces and lets other work run between them', async () => {
+    const {agent, client} = mocked();
+    const body = JSON.stringify(Array.from({length: 5000}, (_, i) => ({n: i, pad: 'x'.repeat(60)})));
+    agent.get(ORIGIN).intercept({path: '/big'}).reply(200, body, {headers: {'content-type': 'application/json'}});
+    const stream = await client.getJsonStream('/big');
+    const order: string[] = [];
+    const pieces: Buffer[] = [];
+    setImmediate(() => order.push('other work'));
+    await stream.read((chunk) => {
+      // A slow consumer: the reader must turn the event loop before the next piece.
+      if (pieces.length === 0) for (const until = performance.now() + 10; performance.now() < until; );
+      pieces.push(Buffer.from(chunk));
+      order.push('piece');
+    });
+    expect(Buffer.concat(pieces).toString()).toBe(body);
+    expect(order.indexOf('other work')).toBeGreaterThan(0);
+    expect(order.indexOf('other work')).toBeLessThan(order.length - 1);
+    expect(pieces.every((p) => p.length <= 64 * 1024)).toBe(true);
+  });
+
+  it('fails a non-2xx or non-JSON answer exactly as getJson does', async () => {
+    const {agent, client} = mocked();
+    const pool = agent.get(ORIGIN);
+    pool.intercept({path: '/a'}).reply(503, 'down', {headers: {'content-type': 'text/plain'}}).times(2);
+    pool.intercept({path: '/b'}).reply(200, '<html>login</html>', {headers: {'content-type': 'text/html'}}).times(2);
+    for (const path of ['/a', '/b']) {
+      const streamed = await failureOf(() => client.getJsonStream(path));
+      const whole = await failureOf(() => client.getJson(path));
+      expect([streamed.kind, streamed.message]).toEqual([whole.kind, whole.message]);
+    }
+  });
+});

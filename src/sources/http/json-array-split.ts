@@ -1,0 +1,97 @@
+/**
+ * Splits a JSON array arriving in chunks into the JSON text of its elements, so that a large
+ * array can be decoded element by element as it arrives: the body is never held whole, nor its
+ * whole parse tree. It only finds where each element begins and ends (strings, escapes and
+ * nesting respected); each element is then parsed on its own by `JSON.parse`, which rejects
+ * anything malformed inside it.
+ */
+
+/** What {@link JsonArraySplitter.push} found. */
+export type SplitState = 'array' | 'not-array' | 'invalid';
+
+const isSpace = (b: number) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
+
+/** Splits one array; create one per body. */
+export class JsonArraySplitter {
+  /** `array` while the body looks like one; `not-array` when it does not start with `[`; `invalid` on a structural error. */
+  state: SplitState | 'start' = 'start';
+  private depth = 0;
+  private inString = false;
+  private escaped = false;
+  private closed = false;
+  // The current element's bytes from earlier chunks, when it spans chunks.
+  private pieces: Buffer[] = [];
+  private started = false;
+  // After a top-level `,` an element must follow (`[1,]` is not JSON).
+  private expectElement = false;
+
+  /** Feeds a chunk; calls `element` with the text of each element completed in it. */
+  push(chunk: Buffer, element: (text: string) => void): void {
+    let from = -1;
+    for (let i = 0; i < chunk.length; i++) {
+      const b = chunk[i]!;
+      if (this.state !== 'array') {
+        if (this.state !== 'start' || isSpace(b)) continue;
+        if (b !== 0x5b) {
+          this.state = 'not-array';
+          return;
+        }
+        this.state = 'array';
+        this.depth = 1;
+        continue;
+      }
+      if (this.closed) {
+        if (!isSpace(b)) this.state = 'invalid';
+        continue;
+      }
+      if (this.inString) {
+        if (this.escaped) this.escaped = false;
+        else if (b === 0x5c) this.escaped = true;
+        else if (b === 0x22) this.inString = false;
+        continue;
+      }
+      if (this.depth === 1 && (b === 0x2c || b === 0x5d)) {
+        // `,` or the closing `]` at the top level ends the element (if there was one).
+        if (this.started) {
+          element(this.take(chunk, from, i));
+          this.started = false;
+          this.expectElement = b === 0x2c;
+        } else if (b === 0x2c || this.expectElement) {
+          this.state = 'invalid';
+          return;
+        }
+        from = -1;
+        if (b === 0x5d) {
+          this.closed = true;
+          this.depth = 0;
+        }
+        continue;
+      }
+      if (!this.started) {
+        if (isSpace(b)) continue;
+        this.started = true;
+        from = i;
+      }
+      if (b === 0x22) this.inString = true;
+      else if (b === 0x5b || b === 0x7b) this.depth++;
+      else if ((b === 0x5d || b === 0x7d) && --this.depth < 1) {
+        this.state = 'invalid';
+        return;
+      }
+    }
+    if (this.started) this.pieces.push(chunk.subarray(from < 0 ? 0 : from));
+  }
+
+  /** True when the whole body was one well-formed array (call after the last chunk). */
+  complete(): boolean {
+    return this.state === 'array' && this.closed;
+  }
+
+  private take(chunk: Buffer, from: number, to: number): string {
+    const tail = chunk.subarray(from < 0 ? 0 : from, to);
+    if (this.pieces.length === 0) return tail.toString('utf8').trimEnd();
+    const text = Buffer.concat([...this.pieces, tail]).toString('utf8').trimEnd();
+    this.pieces = [];
+    return text;
+  }
+}

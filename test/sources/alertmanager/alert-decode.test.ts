@@ -1,0 +1,83 @@
+import {describe, expect, it} from 'vitest';
+import {createAlertDecoder} from '../../../src/sources/alertmanager/alert-decode.ts';
+import {HttpFailure} from '../../../src/sources/http/http-errors.ts';
+import type {JsonStream} from '../../../src/sources/http/http-client.ts';
+import {failureOf} from '../../helpers/failure.ts';
+
+/** A body delivered in chunks of `size` bytes, as the HTTP client streams it. */
+function body(value: unknown, size = 97): JsonStream {
+  const bytes = Buffer.from(typeof value === 'string' ? value : JSON.stringify(value));
+  return {
+    read: async (each) => {
+      for (let i = 0; i < bytes.length; i += size) each(bytes.subarray(i, i + size));
+    },
+    invalid: (head) => new HttpFailure('bad-response', `invalid JSON (${head.slice(0, 20)})`, 200, null),
+  };
+}
+
+const wire = (fp: string, extra: Record<string, unknown> = {}) => ({
+  labels: {alertname: `Alert${fp}`, service: 'checkout', severity: 'critical'},
+  annotations: {summary: `summary ${fp}`},
+  fingerprint: fp,
+  startsAt: '2026-11-22T03:00:00Z',
+  endsAt: '2026-11-22T07:00:00Z',
+  updatedAt: '2026-11-22T03:00:00Z',
+  receivers: [{name: 'x'}],
+  status: {state: 'active', silencedBy: [], inhibitedBy: []},
+  ...extra,
+});
+
+describe('createAlertDecoder', () => {
+  it('decodes a body arriving in chunks into the alerts, in order', async () => {
+    const d = createAlertDecoder('am');
+    const alerts = await d.decode(body([wire('a'), wire('b'), wire('c')], 5), 'am /api/v2/alerts');
+    expect(alerts.map((a) => [a.fingerprint, a.name, a.severity, a.seenBy])).toEqual([
+      ['a', 'Alerta', 'critical', ['am']],
+      ['b', 'Alertb', 'critical', ['am']],
+      ['c', 'Alertc', 'critical', ['am']],
+    ]);
+    expect(d.stats()).toEqual({parsed: 3, reused: 0, sameBody: false});
+  });
+
+  it('skips a byte-identical body: nothing is parsed and the previous list itself comes back', async () => {
+    const d = createAlertDecoder('am');
+    const list = [wire('a'), wire('b')];
+    const first = await d.decode(body(list), 'w');
+    const second = await d.decode(body(list, 13), 'w');
+    expect(second).toBe(first);
+    expect(d.stats()).toEqual({parsed: 0, reused: 2, sameBody: true});
+  });
+
+  it('parses only what changed and keeps every other alert as the same object', async () => {
+    const d = createAlertDecoder('am');
+    const first = await d.decode(body([wire('a'), wire('b'), wire('c')]), 'w');
+    // Alertmanager rewrites updatedAt and endsAt on every resend: not a change for the dashboard.
+    const resent = [wire('a', {updatedAt: '2026-11-22T03:01:00Z', endsAt: '2026-11-22T07:01:00Z'}), wire('b', {status: {state: 'suppressed', silencedBy: ['s1'], inhibitedBy: []}}), wire('d')];
+    const second = await d.decode(body(resent), 'w');
+    expect(d.stats()).toEqual({parsed: 2, reused: 1, sameBody: false});
+    expect(second[0]).toBe(first[0]);
+    expect(second[1]).not.toBe(first[1]);
+    expect([second[1]!.state, second[1]!.silencedBy, second[2]!.fingerprint]).toEqual(['suppressed', ['s1'], 'd']);
+  });
+
+  it('names the element and field of a wrong shape, counted across chunks', async () => {
+    const d = createAlertDecoder('am');
+    const failure = await failureOf(d.decode(body([wire('a'), wire('b'), {...wire('c'), fingerprint: 7}], 11), 'am /api/v2/alerts'));
+    expect([failure.kind, failure.message]).toEqual(['bad-response', 'am /api/v2/alerts: unexpected response shape at 2.fingerprint: Invalid input: expected string, received number']);
+  });
+
+  it('fails a body that is not an array as the whole-body decode did, and invalid JSON as invalid', async () => {
+    const d = createAlertDecoder('am');
+    expect((await failureOf(d.decode(body({error: 'x'}), 'w'))).message).toBe('w: unexpected response shape: Invalid input: expected array, received object');
+    expect((await failureOf(d.decode(body(''), 'w'))).message).toBe('w: unexpected response shape: Invalid input: expected array, received null');
+    expect((await failureOf(d.decode(body('[{"a": 1}, {oops}]'), 'w'))).message).toBe('invalid JSON ([{"a": 1}, {oops}])');
+    expect((await failureOf(d.decode(body('[{"a": 1}'), 'w'))).message).toBe('invalid JSON ([{"a": 1})');
+  });
+
+  it('after a failed poll, the next good body is compared with the last good one', async () => {
+    const d = createAlertDecoder('am');
+    const first = await d.decode(body([wire('a')]), 'w');
+    await failureOf(d.decode(body('[{"x"'), 'w'));
+    expect(await d.decode(body([wire('a')]), 'w')).toBe(first);
+  });
+});
