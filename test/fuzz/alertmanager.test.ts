@@ -1,5 +1,5 @@
 /**
- * Fuzzing the Alertmanager decoders: alerts (decoded in slices), silences, the answer to a new
+ * Fuzzing the Alertmanager decoders: alerts (decoded as the body streams in, in chunks of any size), silences, the answer to a new
  * silence, and expiring one; alone and behind the real HTTP client. The valid answers the
  * generators build are checked against Alertmanager's own OpenAPI description first.
  */
@@ -8,7 +8,10 @@ import {afterAll, describe, expect, it} from 'vitest';
 import {ackFromSilences} from '../../src/domain/alert-ack.ts';
 import {createAlertmanagerSource} from '../../src/sources/alertmanager/alertmanager-source.ts';
 import {alertFromWire, gettableAlertSchema, gettableSilencesSchema, silenceFromWire} from '../../src/sources/alertmanager/alertmanager-wire.ts';
-import {decodeWire, decodeWireList} from '../../src/sources/http/decode.ts';
+import {createAlertDecoder} from '../../src/sources/alertmanager/alert-decode.ts';
+import {decodeWire} from '../../src/sources/http/decode.ts';
+import type {JsonStream} from '../../src/sources/http/http-client.ts';
+import {HttpFailure} from '../../src/sources/http/http-errors.ts';
 import {loadContract, validate} from '../helpers/openapi-schema.ts';
 import {anyText, decoderInput} from './arbitraries.ts';
 import {drawnAlerts, drawnProblems, expectDrawnSafe, NOW} from './drawn.ts';
@@ -32,10 +35,22 @@ describe('the generated Alertmanager answers', () => {
 });
 
 describe('Alertmanager wire decoders on arbitrary and mutated JSON', () => {
-  it('decodeWireList of alerts gives alerts drawn sanitized, or a bad-response naming the endpoint', async () => {
-    await fuzzAsync(RUNS.decoder, [decoderInput(alerts)], async (body) => {
-      const list = expectDecoded(await settleAsync(() => decodeWireList(gettableAlertSchema, body, WHAT, (a) => alertFromWire(a, 'am'))), WHAT);
-      if (list !== null) expectDrawnSafe(drawnAlerts(list), 'alerts');
+  it('the streamed alert decoder gives alerts drawn sanitized, or a bad-response naming the endpoint, in chunks of any size', async () => {
+    // The same decoder for every run, as for the polls of one Alertmanager: kept alerts must stay right too.
+    const decoder = createAlertDecoder('am');
+    const streamed = (text: string, size: number): JsonStream => ({
+      read: async (each) => {
+        const bytes = Buffer.from(text);
+        for (let i = 0; i < bytes.length; i += size) each(bytes.subarray(i, i + size));
+      },
+      invalid: () => new HttpFailure('bad-response', `${WHAT}: invalid JSON`, 200, null),
+    });
+    await fuzzAsync(RUNS.decoder, [fc.oneof(decoderInput(alerts).map((v) => JSON.stringify(v) ?? ''), fc.string()), fc.integer({min: 1, max: 300})], async (text, size) => {
+      const list = expectDecoded(await settleAsync(() => decoder.decode(streamed(text, size), WHAT)), WHAT);
+      if (list === null) return;
+      expectDrawnSafe(drawnAlerts(list), 'alerts');
+      // What the whole-body decode makes of the same text.
+      expect(list).toEqual((JSON.parse(text) as unknown[]).map((w) => alertFromWire(gettableAlertSchema.parse(w), 'am')));
     });
   });
 
