@@ -121,7 +121,8 @@ describe('alertQueryOptions', () => {
     const second = await observer.refetch();
     expect(first.data?.alerts[1]?.ack?.silenceId).toBe('s1');
     expect(second.data?.alerts).toBe(first.data?.alerts);
-    expect(second.data?.alerts[0]).toBe(plain);
+    expect(second.data?.alerts[0]).toBe(first.data?.alerts[0]);
+    expect(second.data?.alerts[0]?.fingerprint).toBe(plain.fingerprint);
   });
 
   it('shareAlerts keeps the previous list only when it holds the same objects in the same order', () => {
