@@ -3,6 +3,10 @@
  * runs, GitLab deployments, Argo CD applications and the JSON deploy feed, each behind the real
  * HTTP client of its source. The valid answers are checked against the contracts first.
  */
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {dirname, join} from 'node:path';
+import fc from 'fast-check';
 import {afterAll, describe, expect, it} from 'vitest';
 import type {Deploy} from '../../src/domain/deploy.ts';
 import type {Sourced} from '../../src/sources/capabilities.ts';
@@ -15,6 +19,7 @@ import {gitlabResponseProblems} from '../helpers/fake-ci-gitlab.ts';
 import type {FakeRequest} from '../helpers/fake-ci.ts';
 import {validateResponse} from '../helpers/openapi-operations.ts';
 import {loadContract} from '../helpers/openapi-schema.ts';
+import {anyBytes} from './arbitraries.ts';
 import {argocdApplication, argocdApplicationList, githubDeployments, githubRuns, githubStatuses, gitlabDeployments, jsonDeploysDocument} from './ci-shapes.ts';
 import {drawnDeploys, drawnProblems, expectDrawnSafe} from './drawn.ts';
 import {anyAnswer, fakeBackend, json, type Answer} from './fake-backend.ts';
@@ -94,6 +99,18 @@ describe('deploy sources on any answer', () => {
       const source = createJsonDeploySource({provider: 'json', url: `${backend.origin}/deploys.json?team=a`, headers: {}, services, timeout: '2s'}, {}, deps);
       await listOnce(() => source.listDeploys(), 'json http://ci.fuzz/deploys.json');
     });
+  });
+
+  it('the JSON deploy feed read from a file of any bytes', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'oncall-fuzz-')), 'deploys.json');
+    try {
+      await fuzzAsync(RUNS.source, [fc.oneof(anyBytes, anyAnswer(jsonDeploysDocument).map((a) => a.body))], async (bytes) => {
+        writeFileSync(file, bytes);
+        await listOnce(() => createJsonDeploySource({provider: 'json', file, headers: {}, services}, {}).listDeploys(), `json ${file}`);
+      });
+    } finally {
+      rmSync(dirname(file), {recursive: true, force: true});
+    }
   });
 });
 
