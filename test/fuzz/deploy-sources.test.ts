@@ -116,7 +116,7 @@ describe('deploy sources on any answer', () => {
 
 describe('deploy sources on valid answers with hostile strings', () => {
   it('read every deployment, run, history entry and feed item, and draw them sanitized', async () => {
-    await fuzzAsync(RUNS.valid, [githubDeployments, githubStatuses, gitlabDeployments, argocdApplication, jsonDeploysDocument], async (list, statuses, gl, app, feed) => {
+    await fuzzAsync(RUNS.valid, [githubDeployments, githubStatuses, githubRuns, gitlabDeployments, argocdApplication, jsonDeploysDocument], async (list, statuses, runs, gl, app, feed) => {
       const read = async (answer: Answer, list: () => Promise<Sourced<Deploy[]>>) => {
         backend.answer(byPath([[/\/statuses$/, json(statuses)], [/./, answer]]));
         const outcome = await settleAsync(list);
@@ -126,9 +126,12 @@ describe('deploy sources on valid answers with hostile strings', () => {
       };
       const gh = await read(json(list), () => createGithubDeploySource({provider: 'github', apiUrl: backend.origin, repo: 'acme/shop', services, timeout: '2s'}, {}, deps).listDeploys());
       expect(gh?.value).toHaveLength(list.length);
+      const wf = await read(json(runs), () => createGithubWorkflowDeploySource({provider: 'github', apiUrl: backend.origin, repo: 'acme/shop', services, workflow: 'deploy.yml', timeout: '2s'}, {}, deps).listDeploys());
+      expect(wf?.value).toHaveLength((runs.workflow_runs as unknown[]).length);
       const lab = await read(json(gl), () => createGitlabDeploySource({provider: 'gitlab', apiUrl: `${backend.origin}/api/v4`, project: '42', services, timeout: '2s'}, {}, deps).listDeploys());
       expect(lab?.value).toHaveLength(gl.length);
-      await read(json(app), () => createArgocdDeploySource({provider: 'argocd', apiUrl: backend.origin, app: 'checkout-prod', services, timeout: '2s'}, {}, deps).listDeploys());
+      const argo = await read(json(app), () => createArgocdDeploySource({provider: 'argocd', apiUrl: backend.origin, app: 'checkout-prod', services, timeout: '2s'}, {}, deps).listDeploys());
+      expect(argo?.value).toHaveLength((app.status as {history: unknown[]}).history.length);
       const items = Array.isArray(feed) ? feed : (feed as {deploys: unknown[]}).deploys;
       const fed = await read(json(feed), () => createJsonDeploySource({provider: 'json', url: `${backend.origin}/d.json`, headers: {}, services, timeout: '2s'}, {}, deps).listDeploys());
       expect(fed?.value).toHaveLength(items.length);
