@@ -66,10 +66,12 @@ export function eventForKey(registry: Registry, state: UiState, press: KeyPress,
   return flash(`${bindingOf(registry, id)?.hint ?? id}: ${reason}`);
 }
 
-/** One read from the terminal: Ink's input text and key flags. */
+/** One read from the terminal: Ink's input text and key flags, or a bracketed paste. */
 export interface InputChunk {
   input: string;
   key: InkKey;
+  /** True for text the terminal marked as pasted (bracketed paste): text, never key presses. */
+  paste?: boolean;
 }
 
 const NO_KEY: InkKey = {
@@ -78,20 +80,61 @@ const NO_KEY: InkKey = {
   backspace: false, delete: false, meta: false,
 };
 
+// The first key of a burst: a run of Enters (one Enter: a confirmation must never fire twice),
+// Tab, Ctrl+letter, a space, one printable character, or (in a text input) a run of text.
+const FIRST = /^(?:[\r\n]+|\t|[\u0001-\u001a]| |[^\p{Cc}\s])/u;
+const TEXT_RUN = /^[^\p{Cc}]+/u;
+
+function pressOf(token: string): KeyPress {
+  if (/^[\r\n]+$/.test(token)) return {key: 'enter', input: token};
+  if (token === '\t') return {key: 'tab', input: token};
+  const code = token.codePointAt(0) ?? 0;
+  if (token.length === 1 && code >= 1 && code <= 26) {
+    const letter = String.fromCodePoint(code + 96);
+    return {key: keyFromInk(letter, {...NO_KEY, ctrl: true}), input: letter};
+  }
+  if ([...token].length > 1) return {key: null, input: token};
+  return {key: keyFromInk(token, {...NO_KEY, shift: token !== token.toLowerCase()}), input: token};
+}
+
 /**
- * Splits a read into the next key press and the rest. Over a slow link several key presses
- * arrive in one read (`2j`); outside a text input each printable character is its own key,
- * handled after the previous one has changed the state (so `/abc` opens the filter and then
- * types `abc` into it, never acks with `a`). Inside a text input the whole read is text (a paste).
+ * Splits a read into the next key press and the rest. Over a slow link, or when keys are typed
+ * before the dashboard is up, several key presses arrive in one read (`2j`, `:ctx down⏎`); each
+ * is handled after the previous one has changed the state, so `/abc` opens the filter and then
+ * types `abc` into it (never acks with `a`), and `:ctx down⏎` opens the command line, types
+ * `ctx down` and runs it. Inside a text input a run of text stays one piece; Enter, Tab and
+ * Ctrl+letter are keys wherever they are in the read. A pasted chunk is never split (see
+ * `eventForPaste`).
  */
 export function splitChunk(chunk: InputChunk, inTextScope: boolean): {press: KeyPress; rest: InputChunk | null} {
   const {input, key} = chunk;
-  const chars = [...input];
-  const plain = !key.ctrl && !key.meta && chars.length > 1 && chars.every((c) => isPrintableKey(c));
-  if (inTextScope || !plain) return {press: {key: keyFromInk(input, key), input}, rest: null};
-  const [first, ...others] = chars as [string, ...string[]];
-  return {
-    press: {key: keyFromInk(first, {...NO_KEY, shift: first !== first.toLowerCase()}), input: first},
-    rest: {input: others.join(''), key: NO_KEY},
-  };
+  const whole = {press: {key: keyFromInk(input, key), input}, rest: null};
+  if (chunk.paste || key.ctrl || key.meta || [...input].length <= 1 || /^[\r\n]+$/.test(input)) return whole;
+  const token = (inTextScope ? TEXT_RUN.exec(input)?.[0] : undefined) ?? FIRST.exec(input)?.[0] ?? [...input][0]!;
+  const rest = input.slice(token.length);
+  return {press: pressOf(token), rest: rest === '' ? null : {input: rest, key: NO_KEY}};
+}
+
+/** A bracketed paste as a queued read, kept in order with the key presses around it. */
+export function pasteChunk(text: string): InputChunk {
+  return {input: text, key: NO_KEY, paste: true};
+}
+
+/**
+ * Pasted text in one line: a line break at either end (copied with the line) is dropped, inner
+ * line breaks and tabs become spaces; the reducer strips other controls.
+ */
+function pastedText(text: string): string {
+  return text.replace(/^[\r\n]+|[\r\n]+$/g, '').replace(/[\r\n\t]+/g, ' ');
+}
+
+/**
+ * The event for a bracketed paste: text for the filter, command line or confirmation when one
+ * is open; otherwise nothing happens but a note, since pasted text must never act as keys (a
+ * pasted `q` would quit, an `a` would ack).
+ */
+export function eventForPaste(state: UiState, text: string, now?: number): UiEvent {
+  const top = scopeStack(state)[0];
+  if (top !== undefined && isTextScope(top)) return {type: 'text', text: pastedText(text)};
+  return {type: 'flash', text: 'Pasted text ignored: open the filter (/) or the command line (:) first', tone: 'info', ...(now === undefined ? {} : {now})};
 }

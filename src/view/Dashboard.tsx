@@ -3,11 +3,11 @@
  * fetching logic and no timers; effects queued by the reducer are run here after each render.
  */
 import type {QueryClient} from '@tanstack/query-core';
-import {useInput, useStdin, useWindowSize} from 'ink';
+import {useInput, usePaste, useStdin, useWindowSize} from 'ink';
 import {useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore} from 'react';
 import type {Pane} from '../actions/action-ids.ts';
 import {isTextScope} from '../actions/action-ids.ts';
-import {eventForKey, splitChunk, type InputChunk} from '../actions/key-dispatch.ts';
+import {eventForKey, eventForPaste, pasteChunk, splitChunk, type InputChunk} from '../actions/key-dispatch.ts';
 import {defaultKeymap, type ActionContext} from '../actions/keymap.ts';
 import {createRegistry, type KeyOverrides} from '../actions/registry.ts';
 import {effectiveFilter, initialUiState, scopeStack, uiReducer, type PaneRows, type RowCounts} from '../actions/ui-state.ts';
@@ -187,9 +187,12 @@ export function Dashboard(props: DashboardProps) {
   const takeKeys = () => {
     while (pending.current.length > 0) {
       const top = scopeStack(ui)[0];
-      const {press, rest} = splitChunk(pending.current.shift()!, top !== undefined && isTextScope(top));
+      const chunk = pending.current.shift()!;
+      const {press, rest} = splitChunk(chunk, top !== undefined && isTextScope(top));
       if (rest) pending.current.unshift(rest);
-      const event = eventForKey(registry, ui, press, ctx, {rowCounts, rows: paneRows, ...overlayFrame(), now: settings.now()});
+      const event = chunk.paste
+        ? eventForPaste(ui, chunk.input, settings.now())
+        : eventForKey(registry, ui, press, ctx, {rowCounts, rows: paneRows, ...overlayFrame(), now: settings.now()});
       if (event) {
         dispatch(event);
         unrendered.current = true;
@@ -204,17 +207,18 @@ export function Dashboard(props: DashboardProps) {
     latestTakeKeys.current = takeKeys;
     unrendered.current = false;
   });
-  useInput(
-    (input, key) => {
-      pending.current.push({input, key});
-      // A lone press while the screen shows the state the last one left is handled in this
-      // same update: one render per key. Going through a second render (the effect below)
-      // puts that render inside Ink's 30 fps frame throttle, which holds the frame back ≈ 34 ms.
-      if (pending.current.length === 1 && !unrendered.current) latestTakeKeys.current();
-      else setInputTick((n) => n + 1);
-    },
-    {isActive: isRawModeSupported},
-  );
+  const queueInput = (chunk: InputChunk) => {
+    pending.current.push(chunk);
+    // A lone press while the screen shows the state the last one left is handled in this
+    // same update: one render per key. Going through a second render (the effect below)
+    // puts that render inside Ink's 30 fps frame throttle, which holds the frame back ≈ 34 ms.
+    if (pending.current.length === 1 && !unrendered.current) latestTakeKeys.current();
+    else setInputTick((n) => n + 1);
+  };
+  useInput((input, key) => queueInput({input, key}), {isActive: isRawModeSupported});
+  // Bracketed paste (Ink turns the terminal's mode on): pasted text arrives whole, on its own
+  // channel, and goes into an open filter or command line, never through the keymap.
+  usePaste((text) => queueInput(pasteChunk(text)), {isActive: isRawModeSupported});
   useEffect(takeKeys, [inputTick, ui]);
 
   useEffect(() => {

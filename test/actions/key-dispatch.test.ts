@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {eventForKey, splitChunk} from '../../src/actions/key-dispatch.ts';
+import {eventForKey, eventForPaste, pasteChunk, splitChunk, type InputChunk} from '../../src/actions/key-dispatch.ts';
 import {defaultKeymap, type ActionContext} from '../../src/actions/keymap.ts';
 import {createRegistry} from '../../src/actions/registry.ts';
 import {initialUiState, uiReducer} from '../../src/actions/ui-state.ts';
@@ -62,5 +62,59 @@ describe('splitChunk', () => {
     expect(splitChunk({input: 'checkout', key}, true)).toEqual({press: {key: null, input: 'checkout'}, rest: null});
     expect(splitChunk({input: '\r\r', key}, false)).toEqual({press: {key: 'enter', input: '\r\r'}, rest: null});
     expect(splitChunk({input: 'j', key}, false)).toEqual({press: {key: 'j', input: 'j'}, rest: null});
+  });
+
+  /** Every press of a read, splitting again after each as the dashboard does, in the scope each leaves. */
+  function presses(input: string, textAfter: (press: {key: string | null; input: string}) => boolean, inText = false) {
+    const out: Array<{key: string | null; input: string}> = [];
+    let chunk: InputChunk | null = {input, key};
+    let text = inText;
+    while (chunk) {
+      const {press, rest} = splitChunk(chunk, text);
+      out.push(press);
+      text = text ? press.key !== 'enter' : textAfter(press);
+      chunk = rest;
+    }
+    return out;
+  }
+
+  it('splits a burst with Enter in it: ":ctx down⏎" opens the command line, types the command, runs it', () => {
+    expect(presses(':ctx down\r', (p) => p.key === ':')).toEqual([
+      {key: ':', input: ':'},
+      {key: null, input: 'ctx down'},
+      {key: 'enter', input: '\r'},
+    ]);
+    // Typed before the terminal was in raw mode, the line ends in \n: the same.
+    expect(presses(':ctx down\n', (p) => p.key === ':').at(-1)).toEqual({key: 'enter', input: '\n'});
+  });
+
+  it('keeps Enter, Tab and Ctrl+letter as keys inside a burst, and what follows Enter as keys again', () => {
+    expect(presses('j\u0004k\tq', () => false)).toEqual([
+      {key: 'j', input: 'j'},
+      {key: 'ctrl+d', input: 'd'},
+      {key: 'k', input: 'k'},
+      {key: 'tab', input: '\t'},
+      {key: 'q', input: 'q'},
+    ]);
+    expect(presses('checkout\r\rj', () => false, true)).toEqual([
+      {key: null, input: 'checkout'},
+      {key: 'enter', input: '\r\r'},
+      {key: 'j', input: 'j'},
+    ]);
+  });
+
+  it('never splits a bracketed paste', () => {
+    expect(splitChunk(pasteChunk('qa\r'), false)).toEqual({press: {key: null, input: 'qa\r'}, rest: null});
+  });
+});
+
+describe('eventForPaste', () => {
+  it('types pasted text into an open filter or command line, on one line', () => {
+    const filtering = uiReducer(initialUiState({focus: 'alerts'}), {type: 'action', id: 'filter', rowCounts: frame.rowCounts, pageSize: 5});
+    expect(eventForPaste(filtering, 'service=checkout\nseverity=critical')).toEqual({type: 'text', text: 'service=checkout severity=critical'});
+  });
+
+  it('ignores pasted text anywhere else, saying so: a pasted q must not quit, an a must not ack', () => {
+    expect(eventForPaste(initialUiState({focus: 'alerts'}), 'qa', 7)).toEqual({type: 'flash', text: 'Pasted text ignored: open the filter (/) or the command line (:) first', tone: 'info', now: 7});
   });
 });

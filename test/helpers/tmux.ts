@@ -127,6 +127,15 @@ export class TmuxTerminal {
   }
 
   /**
+   * Pastes `text` as a terminal paste (`paste-buffer -p`): wrapped in bracketed-paste markers
+   * when the program turned that mode on, else delivered as typed text, as a real terminal does.
+   */
+  async paste(text: string): Promise<void> {
+    await this.tmux(['set-buffer', '-b', 'e2e-paste', '--', text]);
+    await this.tmux(['paste-buffer', '-p', '-d', '-b', 'e2e-paste', '-t', this.target()]);
+  }
+
+  /**
    * The visible screen, one string with a line per row. `escapes` keeps the SGR sequences
    * (colours, bold), as `capture-pane -e` renders them.
    */

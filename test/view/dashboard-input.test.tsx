@@ -93,4 +93,29 @@ describe('Dashboard key input', () => {
     const frame = await harness.waitFor((f) => f.split('\n').at(-1) === '/alerts filter: jk', 'filter line');
     expect(frame).toContain('▶ 2 Alerts (0 of 6)  filter: jk');
   });
+
+  it('runs ":ctx down⏎" sent in one read as the very first input, before any data is drawn', async () => {
+    harness = await renderDashboard(createDemoEnvironment({now: () => Date.now()}).services);
+    await harness.press(':ctx down\r');
+    expect(harness.openContext).toHaveBeenCalledWith('down');
+    await harness.waitFor((f) => f.includes('no context named "down"'), 'the answer to :ctx down');
+  });
+
+  it('takes a bracketed paste as text in an open filter, and ignores it (never as keys) elsewhere', async () => {
+    harness = await renderDashboard(createDemoEnvironment({now: () => Date.now()}).services);
+    await harness.waitFor(loaded, 'demo data');
+    await harness.press('2');
+    // A pasted "qa": neither quits nor acks.
+    await harness.press('\u001b[200~qa\u001b[201~');
+    let frame = await harness.waitFor((f) => f.includes('Pasted text ignored'), 'the paste note');
+    expect(harness.onQuit).not.toHaveBeenCalled();
+    expect(frame).not.toContain('acking');
+    await harness.press('/');
+    await harness.press('\u001b[200~checkout\r\u001b[201~');
+    // The prompt stays open: the pasted line break is not an Enter.
+    frame = await harness.waitFor((f) => /^\/alerts filter: checkout( {2}|$)/.test(f.split('\n').at(-1) ?? ''), 'the pasted filter, Enter not pressed');
+    expect(frame).toContain('▶ 2 Alerts (1 of 6)  filter: checkout ');
+    expect(frame).toContain('CheckoutHighErrorRate');
+    expect(frame).not.toContain('SearchLatencyBudgetBurn');
+  });
 });
