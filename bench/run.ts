@@ -1,7 +1,8 @@
 /**
- * `npm run bench`: builds the bundle, then measures (a) time to the first frame against
- * `node -e 0`, (b) memory after the first frame against an idle bare node, (c) bytes written
- * while the dashboard is idle, against a full first paint; and prints one Markdown table, each
+ * `npm run bench`: builds the bundle and the standalone executable, then measures (a) time to
+ * the first frame against `node -e 0`, (b) memory after the first frame against an idle bare
+ * node, (c) bytes written while the dashboard is idle, against a full first paint, (d)/(e) 10,000
+ * alerts, (f) the standalone executable beside the bundle; and prints one Markdown table, each
  * figure with its baseline, ratio and target.
  *
  * Options: `--runs N` (default 15) rounds for (a)/(b); `--window S` (default 12) seconds of
@@ -13,11 +14,12 @@ import {join} from 'node:path';
 import {parseArgs} from 'node:util';
 import {alertsBenchRows, benchAlerts} from './alerts.bench.ts';
 import {idleFigures, measureIdle} from './idle-refresh.ts';
+import {measureStandalone, standaloneRows} from './standalone.ts';
 import {measureStartup} from './startup.ts';
 import {median, quantile, round} from './stats.ts';
 
 /** Targets the figures are held to. */
-export const TARGETS = {firstFrameRatio: 6, idleBytes: 200, rssMb: 120} as const;
+export const TARGETS = {firstFrameRatio: 6, idleBytes: 200, rssMb: 120, standaloneRatio: 4} as const;
 
 const SIZE = {cols: 160, rows: 48};
 
@@ -61,6 +63,9 @@ async function main(): Promise<void> {
     ];
     // (d) fetch + decode of 10,000 alerts against amtool, (e) keypress to frame with them: bench/alerts.bench.ts.
     rows.push(...alertsBenchRows(await benchAlerts({log: (l) => process.stderr.write(`${l}\n`)})));
+    // (f) the standalone executable beside the bundle, A/B alternated: bench/standalone.ts.
+    process.stderr.write(`measuring the standalone build (${runs} rounds) …\n`);
+    rows.push(...standaloneRows(await measureStandalone({runs, ...SIZE, configHome}), TARGETS.standaloneRatio));
     const header = ['benchmark', 'figure', 'baseline (same run)', 'ratio', 'target', 'status'];
     const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
     console.log(`oncall benchmarks — node ${process.version}, ${platform()} ${arch()}, ${availableParallelism()} cores, ${runs} rounds, ${SIZE.cols}x${SIZE.rows}`);

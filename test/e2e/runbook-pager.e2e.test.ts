@@ -4,6 +4,7 @@
  * shows a line, waits for a typed line (so the terminal must be out of raw mode and the dashboard
  * must not read the keys meant for it), records its arguments and exits. A Ctrl-C meant for the
  * pager must not quit the dashboard. Then the dashboard must be back, redrawn, and take keys.
+ * Run with the bundle and with the standalone executable (empty dir, `env -i`, not root).
  */
 import {chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
@@ -11,6 +12,7 @@ import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {startTestBackends, type Backends} from '../helpers/backends.ts';
+import {makeBastion} from '../helpers/standalone.ts';
 import {TmuxTerminal, shellQuote} from '../helpers/tmux.ts';
 import {focusOn} from './dashboard-checks.ts';
 import {screenLines} from './screen.ts';
@@ -22,7 +24,7 @@ const ROWS = 30;
 
 let backends: Backends | null = null;
 let term: TmuxTerminal | null = null;
-let dir = '';
+const cleanups: Array<() => void> = [];
 
 beforeAll(async () => {
   backends = await startTestBackends({prometheus: false});
@@ -45,13 +47,36 @@ beforeAll(async () => {
 afterAll(async () => {
   await term?.kill();
   await backends?.stop();
-  if (dir) rmSync(dir, {recursive: true, force: true});
+  for (const c of cleanups) c();
 });
 
-describe('local runbook in $PAGER (bundled CLI in tmux)', () => {
+/** How each build is started in tmux with `config` and `$PAGER` set to `pager`. */
+const BUILDS: Array<{name: string; start: (config: string, pager: string, dir: string) => Promise<TmuxTerminal>}> = [
+  {
+    name: 'bundled CLI',
+    start: (config, pager, dir) => {
+      if (!existsSync(BUNDLE)) throw new Error('dist/oncall.mjs is missing: run `npm run build` first (`npm test` builds it before vitest)');
+      const cmd = `${shellQuote(process.execPath)} ${shellQuote(BUNDLE)} --config ${shellQuote(config)}`;
+      return TmuxTerminal.start(cmd, COLS, ROWS, {XDG_CONFIG_HOME: dir, PAGER: pager});
+    },
+  },
+  {
+    name: 'standalone executable',
+    start: (config, pager) => {
+      const host = makeBastion();
+      cleanups.push(() => host.cleanup());
+      return TmuxTerminal.start(host.commandLine(['--config', config], {PAGER: pager}, ['TERM']), COLS, ROWS);
+    },
+  },
+];
+
+describe.each(BUILDS)('local runbook in the PAGER ($name in tmux)', (build) => {
   it('suspends the dashboard for the pager on the runbook file, then redraws it and takes keys again', async () => {
-    if (!existsSync(BUNDLE)) throw new Error('dist/oncall.mjs is missing: run `npm run build` first (`npm test` builds it before vitest)');
-    dir = mkdtempSync(join(tmpdir(), 'oncall-e2e-pager-'));
+    await term?.kill();
+    const dir = mkdtempSync(join(tmpdir(), 'oncall-e2e-pager-'));
+    cleanups.push(() => rmSync(dir, {recursive: true, force: true}));
+    // The executable's test runs it as another user (nobody): it reads the files, the pager writes here.
+    chmodSync(dir, 0o777);
     const runbook = join(dir, 'DiskFull.md');
     writeFileSync(runbook, '# Disk full\n');
     const marker = join(dir, 'pager-ran');
@@ -73,8 +98,7 @@ describe('local runbook in $PAGER (bundled CLI in tmux)', () => {
       ].join('\n'),
     );
 
-    const cmd = `${shellQuote(process.execPath)} ${shellQuote(BUNDLE)} --config ${shellQuote(config)}`;
-    term = await TmuxTerminal.start(cmd, COLS, ROWS, {XDG_CONFIG_HOME: dir, PAGER: `${pager} -R`});
+    term = await build.start(config, `${pager} -R`, dir);
     const t = term;
     const alertRow = /║›.*firing +DiskFull/;
     await t.waitFor(/2 Alerts \(1\)/);
