@@ -110,9 +110,6 @@ function readStamp(file) {
 async function buildTarget(target, node, files) {
   const out = join(dist, `oncall-${target}`);
   const stampFile = join(dist, `.oncall-${target}.stamp`);
-  // The SEA code cache is made by this machine's V8 for its own architecture: on another
-  // architecture Node would reject it, so only the native build carries one.
-  const native = target === `${process.platform}-${process.arch}`;
   const st = statSync(node);
   const key = digest([
     readFileSync(fileURLToPath(import.meta.url)),
@@ -131,7 +128,11 @@ async function buildTarget(target, node, files) {
       main: entry,
       output: join(work, 'sea-prep.blob'),
       disableExperimentalSEAWarning: true,
-      useCodeCache: native,
+      // The SEA code cache would hold only this 2 KB entry (the chunks are compiled by the ESM
+      // loader, which Node's compile cache serves); measured A/B it changed nothing, and it
+      // would tie the blob to this machine's architecture. A startup snapshot cannot hold the
+      // app: it needs a CommonJS main, and Ink and Yoga use top-level await (docs/architecture.md).
+      useCodeCache: false,
       useSnapshot: false,
       assets: Object.fromEntries(files.map((f) => [`app/${f}`, join(app, f)])),
     };
