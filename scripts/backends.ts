@@ -50,6 +50,8 @@ export interface Backends {
   alertmanagerUrl: string | null;
   /** Stops Prometheus only (to test an unreachable backend); idempotent. */
   stopPrometheus(): Promise<void>;
+  /** Starts a stopped Prometheus again on the same port with the same data, as a restart does. */
+  restartPrometheus(): Promise<void>;
   /** Stops everything (Prometheus first, it talks to Alertmanager) and removes the temp dir. */
   stop(): Promise<void>;
 }
@@ -99,11 +101,14 @@ interface Started {
   stop(): Promise<void>;
 }
 
-/** Starts one server and waits for `/-/ready`; retries on another port if the first is taken. */
-async function startServer(name: string, dir: string, binary: string, args: (port: number) => string[]): Promise<Started> {
+/**
+ * Starts one server and waits for `/-/ready`; retries on another port if the first is taken
+ * (unless `port` is given: a restart must come back where it was).
+ */
+async function startServer(name: string, dir: string, binary: string, args: (port: number) => string[], fixedPort?: number): Promise<Started> {
   let lastError: Error | null = null;
   for (let attempt = 0; attempt < 3; attempt++) {
-    const port = await freePort();
+    const port = fixedPort ?? (await freePort());
     const logPath = join(dir, `${name}.log`);
     const log = createWriteStream(logPath, {flags: 'a'});
     const child = spawn(binary, args(port), {stdio: ['ignore', 'pipe', 'pipe']});
@@ -175,6 +180,7 @@ export async function startBackends(options: BackendsOptions = {}): Promise<Back
   const started: Started[] = [];
   let am: Started | null = null;
   let prom: Started | null = null;
+  let promArgs: ((port: number) => string[]) | null = null;
   try {
     if (options.alertmanager !== false) {
       await writeFile(join(dir, 'alertmanager.yml'), ALERTMANAGER_CONFIG);
@@ -196,13 +202,14 @@ export async function startBackends(options: BackendsOptions = {}): Promise<Back
       if (options.rules) await writeFile(join(dir, 'rules.yml'), options.rules);
       const amHost = am ? new URL(am.url).host : null;
       await writeFile(join(dir, 'prometheus.yml'), prometheusConfig(options.interval ?? '5s', amHost, options.scrapeTargets ?? [], Boolean(options.rules), options.externalLabels ?? {}, options.alertRelabelConfigs ?? []));
-      prom = await startServer('prometheus', dir, bins.prometheus, (port) => [
+      promArgs = (port) => [
         `--config.file=${join(dir, 'prometheus.yml')}`,
         `--storage.tsdb.path=${data}`,
         `--web.listen-address=127.0.0.1:${port}`,
         '--rules.alert.resend-delay=1s',
         '--storage.tsdb.retention.time=90d',
-      ]);
+      ];
+      prom = await startServer('prometheus', dir, bins.prometheus, promArgs);
       started.unshift(prom);
     }
   } catch (error) {
@@ -215,6 +222,13 @@ export async function startBackends(options: BackendsOptions = {}): Promise<Back
     prometheusUrl: prom?.url ?? null,
     alertmanagerUrl: am?.url ?? null,
     stopPrometheus: async () => prom?.stop(),
+    restartPrometheus: async () => {
+      if (!prom || !promArgs) throw new Error('no Prometheus was started');
+      const old = prom;
+      await old.stop();
+      prom = await startServer('prometheus', dir, bins.prometheus, promArgs, Number(new URL(old.url).port));
+      started[started.indexOf(old)] = prom;
+    },
     stop: async () => {
       for (const s of started) await s.stop();
       if (!options.keepDir) await rm(dir, {recursive: true, force: true});

@@ -1,24 +1,74 @@
-/** Per-source health shown in the header and in `status --json`. */
+/**
+ * Per-source health shown in the header and in `status --json`. Health is a fact about answers:
+ * a source is ok only after it answered, failed as soon as one attempt failed (while retries go
+ * on), and stale once its last good data is older than two poll intervals.
+ */
 
 /** The kind of backend a source talks to. */
 export type SourceKind = 'prometheus' | 'alertmanager' | 'deploys' | 'rollback' | 'demo';
 
-/** Health of one source at the time of its last fetch attempt. */
+/** What the latest finished attempt to read a source said: `none` while the first is pending. */
+export type AttemptResult = 'none' | 'ok' | 'failed';
+
+/**
+ * The state shown for a source: `pending` (`…`) until its first answer, `ok` (`✔`) after a good
+ * answer, `error` (`✖` with the reason) from the first failed attempt until one succeeds, `stale`
+ * when the last good data is older than two poll intervals though no attempt failed (a hang).
+ */
+export type HealthState = 'pending' | 'ok' | 'stale' | 'error';
+
+/** Health of one source. */
 export interface SourceHealth {
   name: string;
   kind: SourceKind;
-  ok: boolean;
-  /** A short human-readable reason when not ok. */
+  /** The latest finished attempt. */
+  last: AttemptResult;
+  /** Why the latest attempt failed, when it did. */
   error: string | null;
   /** Epoch ms of the last successful fetch; `null` = never. */
   updatedAt: number | null;
   /** Warnings from the backend (e.g. partial responses) that did not make the fetch fail. */
   warnings: string[];
+  /** A failed source is being asked again without a key press (query retries or polling). */
+  retrying: boolean;
+  /** Epoch ms after which the data counts as stale (two poll intervals); `null` = never (one-shot). */
+  staleAt: number | null;
+}
+
+/** The state of `h` at `now`. */
+export function healthState(h: SourceHealth, now: number): HealthState {
+  if (h.last === 'failed') return 'error';
+  if (h.last === 'none' || h.updatedAt === null) return 'pending';
+  return h.staleAt !== null && now > h.staleAt ? 'stale' : 'ok';
+}
+
+/** Age in ms of the last good data, `null` when there was none. */
+export function dataAge(h: Pick<SourceHealth, 'updatedAt'>, now: number): number | null {
+  return h.updatedAt === null ? null : Math.max(0, now - h.updatedAt);
+}
+
+const KINDS = new Set(['unavailable', 'auth', 'bad-response', 'timeout']);
+
+/**
+ * The failure kind that leads a failure text (`unavailable: GET …: connection refused` →
+ * `unavailable`), for the header, where the whole message does not fit; the pane shows it whole.
+ */
+export function shortReason(error: string): string {
+  const head = error.split(':', 1)[0]!.trim();
+  return KINDS.has(head) ? head : 'error';
+}
+
+const RANK: Record<AttemptResult, number> = {ok: 0, none: 1, failed: 2};
+
+function minOf(values: ReadonlyArray<number | null>): number | null {
+  const known = values.filter((t): t is number => t !== null);
+  return known.length > 0 ? Math.min(...known) : null;
 }
 
 /**
  * Merges entries of the same source (one Prometheus answers both SLO queries and pending alerts):
- * ok only if every use succeeded, the oldest successful fetch as its age, errors and warnings joined.
+ * ok only if every use answered, failed if any use failed, the oldest successful fetch as its age,
+ * stale as soon as one use is, errors and warnings joined.
  */
 export function mergeSourceHealth(list: readonly SourceHealth[]): SourceHealth[] {
   const byName = new Map<string, SourceHealth>();
@@ -28,14 +78,15 @@ export function mergeSourceHealth(list: readonly SourceHealth[]): SourceHealth[]
       byName.set(h.name, {...h, warnings: [...h.warnings]});
       continue;
     }
-    const times = [prev.updatedAt, h.updatedAt].filter((t): t is number => t !== null);
     byName.set(h.name, {
       name: h.name,
       kind: prev.kind,
-      ok: prev.ok && h.ok,
-      error: [prev.error, h.error].filter(Boolean).join('; ') || null,
-      updatedAt: times.length === 2 ? Math.min(...times) : (times[0] ?? null),
+      last: RANK[h.last] > RANK[prev.last] ? h.last : prev.last,
+      error: [...new Set([prev.error, h.error].filter(Boolean))].join('; ') || null,
+      updatedAt: minOf([prev.updatedAt, h.updatedAt]),
       warnings: [...new Set([...prev.warnings, ...h.warnings])],
+      retrying: prev.retrying || h.retrying,
+      staleAt: minOf([prev.staleAt, h.staleAt]),
     });
   }
   return [...byName.values()];

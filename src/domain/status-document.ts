@@ -6,7 +6,7 @@ import type {Alert} from './alert.ts';
 import {findSuspects, incidentSignals} from './correlation.ts';
 import type {Deploy} from './deploy.ts';
 import {EXIT_ATTENTION, EXIT_OK, EXIT_SOURCE_FAILED, type ExitCode} from './exit-codes.ts';
-import type {SourceHealth} from './health.ts';
+import {dataAge, healthState, type HealthState, type SourceHealth} from './health.ts';
 import {runbookUrlOf} from './runbook.ts';
 import type {BurnWindow, SloReport} from './slo.ts';
 
@@ -29,7 +29,18 @@ export interface StatusInputs {
 export interface StatusDocument {
   context: string;
   generatedAt: string;
-  sources: Array<{name: string; kind: string; ok: boolean; error: string | null; ageSeconds: number | null; warnings: string[]}>;
+  sources: Array<{
+    name: string;
+    kind: string;
+    /** `pending`, `ok`, `stale` or `error` (see `domain/health.ts`); `ok` is true only for `ok`. */
+    state: HealthState;
+    ok: boolean;
+    error: string | null;
+    ageSeconds: number | null;
+    /** A failed source is asked again without anyone doing anything (false in one-shot commands). */
+    retrying: boolean;
+    warnings: string[];
+  }>;
   slos: Array<{
     name: string;
     service: string;
@@ -82,14 +93,20 @@ export function buildStatusDocument(inputs: StatusInputs): StatusDocument {
   return {
     context: inputs.context,
     generatedAt: iso(now),
-    sources: inputs.sources.map((s) => ({
-      name: s.name,
-      kind: s.kind,
-      ok: s.ok,
-      error: s.error,
-      ageSeconds: s.updatedAt === null ? null : Math.max(0, Math.round((now - s.updatedAt) / 1000)),
-      warnings: s.warnings,
-    })),
+    sources: inputs.sources.map((s) => {
+      const state = healthState(s, now);
+      const age = dataAge(s, now);
+      return {
+        name: s.name,
+        kind: s.kind,
+        state,
+        ok: state === 'ok',
+        error: s.error,
+        ageSeconds: age === null ? null : Math.round(age / 1000),
+        retrying: s.retrying,
+        warnings: s.warnings,
+      };
+    }),
     slos: inputs.slos.map((r) => ({
       name: r.definition.name,
       service: r.definition.service,

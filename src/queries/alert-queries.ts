@@ -4,6 +4,7 @@ import type {Ack, Alert, PartialAck, Silence} from '../domain/alert.ts';
 import {ackAcrossSources, type SilenceReport} from '../domain/alert-ack.ts';
 import {dedupeAlerts} from '../domain/alert-dedupe.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
+import {recordingFailures} from './last-failure.ts';
 import {alignedInterval} from './query-client.ts';
 import {AllSourcesFailed, describeFailure, type SourceOutcome} from './source-outcome.ts';
 
@@ -11,7 +12,13 @@ import {AllSourcesFailed, describeFailure, type SourceOutcome} from './source-ou
 export interface AlertSnapshot {
   alerts: Alert[];
   at: number;
+  /** What each source answered, with the time of its last good answer (`updatedAt`). */
   outcomes: SourceOutcome[];
+  /**
+   * Alerts kept from the last good answer of a source that failed this time (no peer of its
+   * cluster answered for it): fingerprint → epoch ms of that answer. Shown marked stale.
+   */
+  staleSince: Record<string, number>;
 }
 
 /** Query key of a context's alerts; invalidate it after an ack or unack. */
@@ -29,8 +36,9 @@ export function alertQueryOptions(
     queryKey: alertKey(services.context),
     enabled: services.alertSources.length > 0,
     refetchInterval: alignedInterval(opts.intervalMs, opts.now),
-    queryFn: async () => {
+    queryFn: recordingFailures(async ({client, queryKey}) => {
       const at = opts.now();
+      const previous = client.getQueryData<AlertSnapshot>(queryKey);
       const settled = await Promise.allSettled(
         services.alertSources.map(async (source) => {
           const [alerts, silences] = await Promise.all([
@@ -43,8 +51,8 @@ export function alertQueryOptions(
       const outcomes: SourceOutcome[] = settled.map((r, i) => {
         const source = services.alertSources[i]!;
         return r.status === 'fulfilled'
-          ? {name: source.name, kind: source.kind, ok: true, error: null, warnings: r.value.warnings}
-          : {name: source.name, kind: source.kind, ok: false, error: describeFailure(r.reason), warnings: []};
+          ? {name: source.name, kind: source.kind, ok: true, error: null, warnings: r.value.warnings, updatedAt: at}
+          : {name: source.name, kind: source.kind, ok: false, error: describeFailure(r.reason), warnings: [], updatedAt: lastGood(previous, source.name)};
       });
       const answered = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
       if (answered.length === 0) throw new AllSourcesFailed(outcomes);
@@ -53,8 +61,9 @@ export function alertQueryOptions(
         .filter((a) => typeof a.source.capabilities.listSilences === 'function')
         .map((a) => ({source: a.source.name, alerts: new Map(a.alerts.map((x) => [x.fingerprint, x])), silences: a.silences}));
       const alerts = dedupeAlerts(answered.map((a) => a.alerts)).map((alert) => withAck(alert, ackAcrossSources(alert, reports, opts.ackPrefix, at)));
-      return {alerts, at, outcomes};
-    },
+      const kept = keptFromFailed(previous, alerts, outcomes, services.alertSources);
+      return {alerts: kept.alerts.length > 0 ? [...alerts, ...kept.alerts] : alerts, at, outcomes, staleSince: kept.staleSince};
+    }, opts.now),
     // query-core's default sharing compares the new data with the old deeply: 10,000 alerts
     // walked on the main thread every poll. The sources already keep every unchanged alert as
     // the identical object; only the list is kept when nothing in it changed.
@@ -98,4 +107,39 @@ export function shareAlerts(old: AlertSnapshot | undefined, next: AlertSnapshot)
   if (old === undefined || old.alerts === next.alerts || old.alerts.length !== next.alerts.length) return next;
   for (let i = 0; i < next.alerts.length; i++) if (old.alerts[i] !== next.alerts[i]) return next;
   return {...next, alerts: old.alerts};
+}
+
+function lastGood(previous: AlertSnapshot | undefined, name: string): number | null {
+  return previous?.outcomes.find((o) => o.name === name)?.updatedAt ?? null;
+}
+
+/**
+ * Keep what you know: the alerts a failed source reported at its last good answer stay listed
+ * (marked stale by the view) instead of vanishing as if resolved, unless another source answered
+ * for them now, or a peer of the same HA cluster answered (it holds the same alerts).
+ */
+function keptFromFailed(
+  previous: AlertSnapshot | undefined,
+  fresh: readonly Alert[],
+  outcomes: readonly SourceOutcome[],
+  sources: ContextServices['alertSources'],
+): {alerts: Alert[]; staleSince: Record<string, number>} {
+  const staleSince: Record<string, number> = {};
+  if (!previous) return {alerts: [], staleSince};
+  const answeredClusters = new Set(sources.filter((s, i) => outcomes[i]!.ok && s.cluster).map((s) => s.cluster));
+  const failedAt = new Map<string, number>();
+  sources.forEach((s, i) => {
+    const o = outcomes[i]!;
+    if (!o.ok && o.updatedAt != null && !(s.cluster && answeredClusters.has(s.cluster))) failedAt.set(s.name, o.updatedAt);
+  });
+  if (failedAt.size === 0) return {alerts: [], staleSince};
+  const seen = new Set(fresh.map((a) => a.fingerprint));
+  const alerts = previous.alerts.filter((a) => {
+    if (seen.has(a.fingerprint)) return false;
+    const times = a.seenBy.flatMap((name) => (failedAt.has(name) ? [failedAt.get(name)!] : []));
+    if (times.length === 0) return false;
+    staleSince[a.fingerprint] = Math.min(...times, previous.staleSince[a.fingerprint] ?? Number.POSITIVE_INFINITY);
+    return true;
+  });
+  return {alerts, staleSince};
 }

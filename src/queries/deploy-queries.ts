@@ -2,6 +2,7 @@
 import type {QueryObserverOptions} from '@tanstack/query-core';
 import type {Deploy} from '../domain/deploy.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
+import {recordingFailures} from './last-failure.ts';
 import {alignedInterval} from './query-client.ts';
 import type {SourceOutcome} from './source-outcome.ts';
 
@@ -25,12 +26,12 @@ export function deployQueryOptions(
     queryKey: deployKey(services.context),
     enabled: source !== null,
     refetchInterval: alignedInterval(opts.intervalMs, opts.now),
-    queryFn: async () => {
+    queryFn: recordingFailures(async () => {
       if (!source) throw new Error('no deploy source configured');
       const at = opts.now();
       const {value, warnings} = await source.capabilities.listDeploys();
       const deploys = [...value].sort((a, b) => b.startedAt - a.startedAt);
       return {deploys, at, outcome: {name: source.name, kind: source.kind, ok: true, error: null, warnings}};
-    },
+    }, opts.now),
   };
 }

@@ -5,6 +5,7 @@ import {evaluateSlo} from '../domain/slo-math.ts';
 import {fleetWindows} from '../domain/slo-windows.ts';
 import type {SloMeasurement, SloReport} from '../domain/slo.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
+import {recordingFailures} from './last-failure.ts';
 import {alignedInterval} from './query-client.ts';
 import type {SourceOutcome} from './source-outcome.ts';
 
@@ -39,7 +40,7 @@ export function sloQueryOptions(
     queryKey: sloKey(services.context),
     enabled: reader !== null && services.slos.length > 0,
     refetchInterval: alignedInterval(opts.intervalMs, opts.now),
-    queryFn: async () => {
+    queryFn: recordingFailures(async () => {
       if (!reader) throw new Error('no SLO source configured');
       const at = opts.now();
       const {value, warnings} = await reader.capabilities.readRatios(services.slos, fleetWindows(services.slos), at);
@@ -52,7 +53,7 @@ export function sloQueryOptions(
         return {...evaluateSlo(slo, measurement, table), ...(Object.keys(origins).length > 0 ? {origins} : {})};
       });
       return {reports, at, outcome: {name: reader.name, kind: reader.kind, ok: true, error: null, warnings}};
-    },
+    }, opts.now),
   };
 }
 

@@ -9,7 +9,20 @@ export interface SourceOutcome {
   ok: boolean;
   error: string | null;
   warnings: string[];
+  /** Epoch ms of this source's last good answer, when the query keeps it per source (alerts). */
+  updatedAt?: number | null;
 }
+
+/** How a long-running dashboard asks a source again: retrying, and when its data turns stale. */
+export interface Liveness {
+  /** A failed source will be asked again without a key press. */
+  retrying: boolean;
+  /** Data older than this is stale (two poll intervals); `null` = never (one-shot commands). */
+  staleAfterMs: number | null;
+}
+
+/** One-shot commands ask once: nothing is retried afterwards and nothing turns stale. */
+export const ONE_SHOT: Liveness = {retrying: false, staleAfterMs: null};
 
 /** Turns a thrown value into a message fit for a pane: the failure kind plus its text, no stack. */
 export function describeFailure(error: unknown): string {
@@ -18,9 +31,28 @@ export function describeFailure(error: unknown): string {
   return String(error);
 }
 
-/** Builds a SourceHealth from an outcome and the time of the last successful fetch. */
-export function toHealth(outcome: SourceOutcome, updatedAt: number | null): SourceHealth {
-  return {name: outcome.name, kind: outcome.kind, ok: outcome.ok, error: outcome.error, updatedAt, warnings: outcome.warnings};
+/** Builds a SourceHealth from an outcome of the latest attempt and the time of the last successful fetch. */
+export function toHealth(outcome: SourceOutcome, updatedAt: number | null, live: Liveness = ONE_SHOT): SourceHealth {
+  return {
+    name: outcome.name,
+    kind: outcome.kind,
+    last: outcome.ok ? 'ok' : 'failed',
+    error: outcome.error,
+    updatedAt,
+    warnings: outcome.warnings,
+    retrying: !outcome.ok && live.retrying,
+    staleAt: updatedAt !== null && live.staleAfterMs !== null ? updatedAt + live.staleAfterMs : null,
+  };
+}
+
+/** A source whose latest attempt failed with `error` (thrown by the query), its last good data from `updatedAt`. */
+export function failedHealth(source: {name: string; kind: SourceKind}, error: unknown, updatedAt: number | null, live: Liveness = ONE_SHOT): SourceHealth {
+  return toHealth({name: source.name, kind: source.kind, ok: false, error: describeFailure(error), warnings: []}, updatedAt, live);
+}
+
+/** A source that has not answered yet and not failed yet: `…`, never `✔`. */
+export function pendingHealth(source: {name: string; kind: SourceKind}): SourceHealth {
+  return {name: source.name, kind: source.kind, last: 'none', error: null, updatedAt: null, warnings: [], retrying: false, staleAt: null};
 }
 
 /** Thrown when every source of a query failed; carries each source's outcome for the header. */

@@ -10,7 +10,7 @@ import type {ContextServices} from '../sources/capabilities.ts';
 import {alertQueryOptions} from './alert-queries.ts';
 import {deployQueryOptions} from './deploy-queries.ts';
 import {sloHistoryQueryOptions, sloQueryOptions} from './slo-queries.ts';
-import {AllSourcesFailed, describeFailure, toHealth} from './source-outcome.ts';
+import {AllSourcesFailed, failedHealth, toHealth} from './source-outcome.ts';
 
 /** Settings shared by the dashboard and the one-shot commands. */
 export interface PollSettings {
@@ -44,29 +44,18 @@ export async function collectStatus(client: QueryClient, services: ContextServic
   ]);
   const now = settings.now();
   const sources: SourceHealth[] = [];
-  if (services.sloReader) {
-    const s = services.sloReader;
-    // Not asked (no SLOs defined) is not a failure: the same source may still answer for alerts.
-    sources.push(
-      slos === null
-        ? {name: s.name, kind: s.kind, ok: true, error: null, updatedAt: null, warnings: []}
-        : slos.status === 'fulfilled'
-          ? toHealth(slos.value.outcome, slos.value.at)
-          : {name: s.name, kind: s.kind, ok: false, error: describeFailure(slos.reason), updatedAt: null, warnings: []},
-    );
+  // Not asked (no SLOs defined) is neither ok nor failed: the same source may still answer for alerts.
+  if (services.sloReader && slos !== null) {
+    sources.push(slos.status === 'fulfilled' ? toHealth(slos.value.outcome, slos.value.at) : failedHealth(services.sloReader, slos.reason, null));
   }
   if (alerts?.status === 'fulfilled') sources.push(...alerts.value.outcomes.map((o) => toHealth(o, o.ok ? alerts.value.at : null)));
   else if (alerts?.status === 'rejected') {
-    const outcomes = alerts.reason instanceof AllSourcesFailed ? alerts.reason.outcomes : [];
-    sources.push(...outcomes.map((o) => toHealth(o, null)));
+    const reason = alerts.reason;
+    sources.push(...(reason instanceof AllSourcesFailed ? reason.outcomes.map((o) => toHealth(o, null)) : services.alertSources.map((s) => failedHealth(s, reason, null))));
   }
   if (services.deploySource) {
     const s = services.deploySource;
-    sources.push(
-      deploys?.status === 'fulfilled'
-        ? toHealth(deploys.value.outcome, deploys.value.at)
-        : {name: s.name, kind: s.kind, ok: false, error: describeFailure(deploys?.status === 'rejected' ? deploys.reason : 'not fetched'), updatedAt: null, warnings: []},
-    );
+    sources.push(deploys?.status === 'fulfilled' ? toHealth(deploys.value.outcome, deploys.value.at) : failedHealth(s, deploys?.status === 'rejected' ? deploys.reason : 'not fetched', null));
   }
   const historyByName = history?.status === 'fulfilled' ? history.value : {};
   // A failed read still lists every SLO, as no-data: a script must see that it could not tell.

@@ -30,6 +30,7 @@ import type {RollbackFailure} from './hooks/use-rollback-runs.ts';
 import type {PendingAck, RunbookView} from './hooks/use-row-actions.ts';
 import {sanitize} from '../domain/sanitize.ts';
 import {hiddenSummary} from '../domain/alert-states.ts';
+import {emptyAsOf, freshnessOf} from './rows/freshness.ts';
 
 /** How long a flash message stays in the footer. */
 const FLASH_MS = 6000;
@@ -82,7 +83,8 @@ export function DashboardScreen(props: DashboardScreenProps) {
   const {width, height, layout, ui, data, built, services, look, registry, ctx} = props;
   const palette = look.palette;
   const bodyHeight = height - SCREEN_CHROME;
-  const statuses = paneStatuses(data, idleReasons(services));
+  const idle = idleReasons(services);
+  const statuses = paneStatuses(data, idle);
   if (built.filterError) statuses.alerts = {...statuses.alerts, warnings: [`filter: ${built.filterError}`, ...statuses.alerts.warnings]};
   // Both walk every row or alert: once per table build, not once per key press.
   const summaries = useMemo(() => paneSummaries(built), [built]);
@@ -147,7 +149,7 @@ export function DashboardScreen(props: DashboardScreenProps) {
             notices={notices[id]}
             table={built.tables[id]}
             selected={props.selected[id]}
-            empty={statuses[id].error ? '' : emptyText(id, totals[id], filterOf(id), hiding[id])}
+            empty={idle[id] === null ? sanitize(emptyAsOf(emptyText(id, totals[id], filterOf(id), hiding[id]), freshnessOf(data.paneHealth[id], data.now))) : ''}
           />
         ))}
       </Box>

@@ -1,7 +1,6 @@
-/** Pane title state (error with data age, partial warnings) and collapsed summaries, from query results. */
-import type {QueryObserverResult} from '@tanstack/query-core';
+/** Pane title state (error with data age, stale data, partial warnings) and collapsed summaries, from source health. */
 import type {Pane} from '../actions/action-ids.ts';
-import {describeFailure} from '../queries/source-outcome.ts';
+import {dataAge, healthState, type SourceHealth} from '../domain/health.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
 import type {PaneStatus} from './components/Pane.tsx';
 import type {DashboardData} from './hooks/use-dashboard-data.ts';
@@ -19,26 +18,37 @@ export function idleReasons(services: ContextServices): Record<Pane, string | nu
   };
 }
 
-function statusOf(result: QueryObserverResult<unknown, Error>, now: number, warnings: string[], idle: string | null): PaneStatus {
+const seconds = (ms: number | null) => (ms === null ? null : Math.round(ms / 1000));
+
+/**
+ * The title state of a pane fed by `sources`: an error when every source's latest attempt failed
+ * (one of several failing is a warning naming it), stale when the data is older than two polls
+ * though nothing failed (a hang), and the age of the oldest data still shown. `named` prefixes source names.
+ */
+export function statusOf(sources: readonly SourceHealth[], now: number, idle: string | null, named: boolean): PaneStatus {
   // Nothing to read is not a failure: a quiet note, not an error with "no data yet".
-  if (idle !== null) return {error: null, warnings: [], loading: false, ageSeconds: null, note: idle};
-  const age = result.dataUpdatedAt ? Math.max(0, Math.round((now - result.dataUpdatedAt) / 1000)) : null;
-  // A refetch that is failing and retrying is still a failure the user should see.
-  const error = result.error ?? (result.failureCount > 0 ? result.failureReason : null);
-  return {error: error ? describeFailure(error) : null, warnings, loading: result.isLoading, ageSeconds: age};
+  if (idle !== null) return {error: null, warnings: [], loading: false, ageSeconds: null, note: idle, stale: false};
+  const states = sources.map((h) => healthState(h, now));
+  const failed = sources.filter((_, i) => states[i] === 'error');
+  const ages = sources.map((h) => dataAge(h, now)).filter((a): a is number => a !== null);
+  const ageSeconds = seconds(ages.length > 0 ? Math.max(...ages) : null);
+  const allFailed = failed.length > 0 && failed.length === sources.length;
+  const partial = allFailed ? [] : failed.map((h) => `${h.name}: ${h.error ?? 'failed'}`);
+  const warnings = sources.flatMap((h) => h.warnings.map((w) => (named ? `${h.name}: ${w}` : w)));
+  return {
+    error: allFailed ? failed.map((h) => (named ? `${h.name}: ${h.error}` : h.error)).join('; ') : null,
+    warnings: [...partial, ...warnings],
+    loading: states.includes('pending'),
+    ageSeconds,
+    stale: states.includes('stale'),
+  };
 }
 
 /** The title-line state of each pane. */
 export function paneStatuses(data: DashboardData, idle: Record<Pane, string | null>): Record<Pane, PaneStatus> {
-  const alertWarnings = (data.alerts.data?.outcomes ?? []).flatMap((o) => [
-    ...(o.ok ? [] : [`${o.name}: ${o.error ?? 'failed'}`]),
-    ...o.warnings.map((w) => `${o.name}: ${w}`),
-  ]);
-  return {
-    slos: statusOf(data.slos, data.now, data.slos.data?.outcome.warnings ?? [], idle.slos),
-    alerts: statusOf(data.alerts, data.now, alertWarnings, idle.alerts),
-    deploys: statusOf(data.deploys, data.now, data.deploys.data?.outcome.warnings ?? [], idle.deploys),
-  };
+  // Alerts come from several sources: their failures and warnings name the source.
+  const of = (pane: Pane) => statusOf(data.paneHealth[pane], data.now, idle[pane], pane === 'alerts');
+  return {slos: of('slos'), alerts: of('alerts'), deploys: of('deploys')};
 }
 
 /** One-line summaries shown by collapsed panes. */

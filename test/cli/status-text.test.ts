@@ -9,8 +9,8 @@ const doc: StatusDocument = {
   context: 'prod-eu',
   generatedAt: '2026-05-01T10:00:00.000Z',
   sources: [
-    {name: 'prometheus', kind: 'prometheus', ok: true, error: null, ageSeconds: 2, warnings: []},
-    {name: 'am-2', kind: 'alertmanager', ok: false, error: 'unavailable: connection refused', ageSeconds: null, warnings: []},
+    {name: 'prometheus', kind: 'prometheus', state: 'ok', ok: true, error: null, ageSeconds: 2, retrying: false, warnings: []},
+    {name: 'am-2', kind: 'alertmanager', state: 'error', ok: false, error: 'unavailable: connection refused', ageSeconds: null, retrying: false, warnings: []},
   ],
   slos: [
     {name: 'ok-slo', service: 'api', source: 'native', objective: 99.9, window: '30d', sli: 0.9999, errorBudgetRemaining: 0.9, burnRates: burn(0.1), status: 'ok', trippedBy: null, exhaustsInSeconds: null, error: null},

@@ -4,8 +4,19 @@
  */
 import {keyLabel} from '../../src/actions/key-names.ts';
 import {defaultKeymap} from '../../src/actions/keymap.ts';
-import type {TmuxTerminal} from '../helpers/tmux.ts';
+import {existsSync} from 'node:fs';
+import {join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {shellQuote, type TmuxTerminal} from '../helpers/tmux.ts';
 import {borderStyle, cellWidth, focusedPane, helpPosition, helpRows, paneRegions, screenLines, type HelpLine} from './screen.ts';
+
+const BUNDLE = join(fileURLToPath(new URL('../..', import.meta.url)), 'dist', 'oncall.mjs');
+
+/** `node dist/oncall.mjs ARGS…` with the node running the tests; fails clearly when not built. */
+export function dashboardCommand(args: readonly string[]): string {
+  if (!existsSync(BUNDLE)) throw new Error('dist/oncall.mjs is missing: run `npm run build` first (`npm test` builds it before vitest)');
+  return [process.execPath, BUNDLE, ...args].map(shellQuote).join(' ');
+}
 
 /** Problems with the frame geometry: row count, line widths, header on top, footer at the bottom. */
 export function frameProblems(screen: string, cols: number, rows: number): string[] {

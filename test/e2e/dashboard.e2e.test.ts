@@ -5,17 +5,14 @@
  * sent only after the frame of the previous one is on screen, so each check sees the effect of
  * exactly one key (type-ahead has its own test).
  */
-import {existsSync, mkdtempSync, rmSync} from 'node:fs';
+import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {fileURLToPath} from 'node:url';
 import {afterEach, describe, expect, it} from 'vitest';
 import {TmuxTerminal, shellQuote} from '../helpers/tmux.ts';
-import {SMALL, WIDE, expectedHelp, focusOn, frameProblems, readHelp, widePopulated} from './dashboard-checks.ts';
+import {SMALL, WIDE, dashboardCommand, expectedHelp, focusOn, frameProblems, readHelp, widePopulated} from './dashboard-checks.ts';
 import {colourSgrs, firstBackground, helpRows, paneRegions, screenLines} from './screen.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BUNDLE = join(ROOT, 'dist', 'oncall.mjs');
 
 let term: TmuxTerminal | null = null;
 let configHome: string | null = null;
@@ -27,11 +24,8 @@ afterEach(async () => {
   configHome = null;
 });
 
-/** `node dist/oncall.mjs demo` with the node running the tests; fails clearly when not built. */
-function demoCommand(): string {
-  if (!existsSync(BUNDLE)) throw new Error('dist/oncall.mjs is missing: run `npm run build` first (`npm test` builds it before vitest)');
-  return `${shellQuote(process.execPath)} ${shellQuote(BUNDLE)} demo`;
-}
+/** `node dist/oncall.mjs demo`. */
+const demoCommand = () => dashboardCommand(['demo']);
 
 /** Starts `cmd` at the given size with CI unset and an empty config home. */
 async function launch(cmd: string, cols: number, rows: number, env: Record<string, string | null> = {}): Promise<TmuxTerminal> {

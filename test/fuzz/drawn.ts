@@ -51,7 +51,9 @@ function detailTexts(lines: readonly DetailLine[]): string[] {
 
 function statusDocument(alerts: Alert[], deploys: Deploy[], slos: SloDefinition[], problems: {error: string | null; warnings: string[]}) {
   const reports = slos.map((d) => evaluateSlo(d, {slo: d.name, at: NOW, ratios: []}));
-  const sources = [{name: 'fuzzed', kind: 'deploys' as const, ok: problems.error === null, error: problems.error, updatedAt: NOW - 5_000, warnings: problems.warnings}];
+  const sources = [
+    {name: 'fuzzed', kind: 'deploys' as const, last: problems.error === null ? ('ok' as const) : ('failed' as const), error: problems.error, updatedAt: NOW - 5_000, warnings: problems.warnings, retrying: false, staleAt: null},
+  ];
   return buildStatusDocument({context: 'fuzz', now: NOW, sources, slos: reports, alerts, deploys, suspectWindowMs: 3_600_000});
 }
 
@@ -90,7 +92,7 @@ export function drawnSlos(slos: SloDefinition[]): string[] {
 export function drawnProblems(error: string | null, warnings: string[]): string[] {
   const doc = statusDocument([], [], [], {error, warnings});
   // The title shows the error when there is one, else the warnings: draw both ways.
-  const title = (e: string | null) => paneStatusText({error: e, warnings, loading: false, ageSeconds: 12}, '').text;
+  const title = (e: string | null) => paneStatusText({error: e, warnings, loading: false, ageSeconds: 12, stale: false}, '').text;
   return [title(error), title(null), cliStatusText(doc, NOW), safeJson(doc)];
 }
 

@@ -28,8 +28,8 @@ describe('alertQueryOptions', () => {
     expect(snap.at).toBe(T0);
     expect(snap.alerts.map((a) => a.fingerprint)).toEqual(['f1']);
     expect(snap.outcomes).toEqual([
-      {name: 'am-1', kind: 'alertmanager', ok: true, error: null, warnings: ['cluster not ready']},
-      {name: 'am-2', kind: 'alertmanager', ok: false, error: 'unavailable: connection refused', warnings: []},
+      {name: 'am-1', kind: 'alertmanager', ok: true, error: null, warnings: ['cluster not ready'], updatedAt: T0},
+      {name: 'am-2', kind: 'alertmanager', ok: false, error: 'unavailable: connection refused', warnings: [], updatedAt: null},
     ]);
   });
 
@@ -40,8 +40,8 @@ describe('alertQueryOptions', () => {
     expect(error).toBeInstanceOf(AllSourcesFailed);
     const failed = error as AllSourcesFailed;
     expect(failed.outcomes).toEqual([
-      {name: 'am-1', kind: 'alertmanager', ok: false, error: 'timeout: no answer within 10s', warnings: []},
-      {name: 'am-2', kind: 'alertmanager', ok: false, error: 'auth: HTTP 401 from am-2', warnings: []},
+      {name: 'am-1', kind: 'alertmanager', ok: false, error: 'timeout: no answer within 10s', warnings: [], updatedAt: null},
+      {name: 'am-2', kind: 'alertmanager', ok: false, error: 'auth: HTTP 401 from am-2', warnings: [], updatedAt: null},
     ]);
     expect(failed.message).toBe('am-1: timeout: no answer within 10s; am-2: auth: HTTP 401 from am-2');
   });
@@ -128,10 +128,10 @@ describe('alertQueryOptions', () => {
   it('shareAlerts keeps the previous list only when it holds the same objects in the same order', () => {
     const a = makeAlert({fingerprint: 'a'});
     const b = makeAlert({fingerprint: 'b'});
-    const old = {alerts: [a, b], at: 1, outcomes: []};
-    expect(shareAlerts(old, {alerts: [a, b], at: 2, outcomes: []}).alerts).toBe(old.alerts);
-    expect(shareAlerts(old, {alerts: [b, a], at: 2, outcomes: []}).alerts).not.toBe(old.alerts);
-    expect(shareAlerts(old, {alerts: [a, {...b}], at: 2, outcomes: []}).alerts).not.toBe(old.alerts);
+    const old = {alerts: [a, b], at: 1, outcomes: [], staleSince: {}};
+    expect(shareAlerts(old, {alerts: [a, b], at: 2, outcomes: [], staleSince: {}}).alerts).toBe(old.alerts);
+    expect(shareAlerts(old, {alerts: [b, a], at: 2, outcomes: [], staleSince: {}}).alerts).not.toBe(old.alerts);
+    expect(shareAlerts(old, {alerts: [a, {...b}], at: 2, outcomes: [], staleSince: {}}).alerts).not.toBe(old.alerts);
     expect(shareAlerts(undefined, old)).toBe(old);
   });
 

@@ -5,10 +5,11 @@
  */
 import {QueryObserver, type QueryClient, type QueryObserverResult} from '@tanstack/query-core';
 import {afterEach, beforeEach, vi} from 'vitest';
-import {alertQueryOptions} from '../../src/queries/alert-queries.ts';
+import {alertKey, alertQueryOptions} from '../../src/queries/alert-queries.ts';
+import {lastFailureOptions} from '../../src/queries/last-failure.ts';
 import {createQueryClient} from '../../src/queries/query-client.ts';
-import {deployQueryOptions} from '../../src/queries/deploy-queries.ts';
-import {sloHistoryQueryOptions, sloQueryOptions} from '../../src/queries/slo-queries.ts';
+import {deployKey, deployQueryOptions} from '../../src/queries/deploy-queries.ts';
+import {sloHistoryQueryOptions, sloKey, sloQueryOptions} from '../../src/queries/slo-queries.ts';
 import type {ContextServices} from '../../src/sources/capabilities.ts';
 import {T0} from './fakes.ts';
 
@@ -33,17 +34,23 @@ export function freshQueryClientEachTest(use: (client: QueryClient) => void): vo
 
 /**
  * Subscribes observers to the SLO, SLO history, alert and deploy queries of `services`, each read
- * once (no interval), and lets the first fetches settle. `read` gives the current results.
+ * once (no interval unless `intervalMs`), and lets the first fetches settle. `read` gives the
+ * current results and the latest failure of each pane's query.
  */
-export async function observeDashboardQueries(client: QueryClient, services: ContextServices) {
-  const once = {intervalMs: false as const, now: () => Date.now()};
+export async function observeDashboardQueries(client: QueryClient, services: ContextServices, intervalMs: number | false = false) {
+  const once = {intervalMs, now: () => Date.now()};
   const observers = {
     slos: new QueryObserver(client, sloQueryOptions(services, once)),
     history: new QueryObserver(client, sloHistoryQueryOptions(services, once)),
     alerts: new QueryObserver(client, alertQueryOptions(services, {...once, ackPrefix: 'ACK!'})),
     deploys: new QueryObserver(client, deployQueryOptions(services, once)),
   };
-  const stops = Object.values(observers).map((o) => o.subscribe(() => {}));
+  const failures = {
+    slos: new QueryObserver(client, lastFailureOptions(sloKey(services.context))),
+    alerts: new QueryObserver(client, lastFailureOptions(alertKey(services.context))),
+    deploys: new QueryObserver(client, lastFailureOptions(deployKey(services.context))),
+  };
+  const stops = [...Object.values(observers), ...Object.values(failures)].map((o) => o.subscribe(() => {}));
   await vi.advanceTimersByTimeAsync(0);
   return {
     read: () => ({
@@ -51,6 +58,11 @@ export async function observeDashboardQueries(client: QueryClient, services: Con
       history: observers.history.getCurrentResult() as QueryObserverResult<never, Error>,
       alerts: observers.alerts.getCurrentResult(),
       deploys: observers.deploys.getCurrentResult(),
+      failures: {
+        slos: failures.slos.getCurrentResult().data ?? null,
+        alerts: failures.alerts.getCurrentResult().data ?? null,
+        deploys: failures.deploys.getCurrentResult().data ?? null,
+      },
     }),
     stop: () => stops.forEach((s) => s()),
   };

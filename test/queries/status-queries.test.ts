@@ -25,9 +25,9 @@ describe('collectStatus on the demo', () => {
     expect(doc.generatedAt).toBe('2026-05-01T10:00:00.000Z');
     // One `prometheus` entry although it serves the SLOs and the pending alerts.
     expect(doc.sources).toEqual([
-      {name: 'prometheus', kind: 'demo', ok: true, error: null, ageSeconds: 0, warnings: []},
-      {name: 'alertmanager', kind: 'demo', ok: true, error: null, ageSeconds: 0, warnings: []},
-      {name: 'ci', kind: 'demo', ok: true, error: null, ageSeconds: 0, warnings: []},
+      {name: 'prometheus', kind: 'demo', state: 'ok', ok: true, error: null, ageSeconds: 0, retrying: false, warnings: []},
+      {name: 'alertmanager', kind: 'demo', state: 'ok', ok: true, error: null, ageSeconds: 0, retrying: false, warnings: []},
+      {name: 'ci', kind: 'demo', state: 'ok', ok: true, error: null, ageSeconds: 0, retrying: false, warnings: []},
     ]);
     const checkout = doc.slos.find((s) => s.name === 'checkout-availability')!;
     expect(checkout).toMatchObject({service: 'checkout', source: 'demo', objective: 99.98, window: '30d', status: 'page', trippedBy: '1h&5m'});
@@ -103,8 +103,8 @@ describe('collectStatus with fake sources', () => {
     });
     const doc = await collectStatus(client, services, settings);
     expect(doc.sources).toEqual([
-      {name: 'prom', kind: 'prometheus', ok: true, error: null, ageSeconds: 0, warnings: []},
-      {name: 'am-1', kind: 'alertmanager', ok: false, error: 'unavailable: connect ECONNREFUSED 127.0.0.1:9093', ageSeconds: null, warnings: []},
+      {name: 'prom', kind: 'prometheus', state: 'ok', ok: true, error: null, ageSeconds: 0, retrying: false, warnings: []},
+      {name: 'am-1', kind: 'alertmanager', state: 'error', ok: false, error: 'unavailable: connect ECONNREFUSED 127.0.0.1:9093', ageSeconds: null, retrying: false, warnings: []},
     ]);
     expect(doc.alerts).toEqual([]);
     expect(doc.slos.map((s) => s.status)).toEqual(['ok']);
@@ -156,7 +156,7 @@ describe('collectStatus with fake sources', () => {
     });
     const doc = await collectStatus(client, services, settings);
     expect(reader.calls).toEqual([]);
-    expect(doc.sources).toEqual([{name: 'prometheus', kind: 'prometheus', ok: true, error: null, ageSeconds: 0, warnings: []}]);
+    expect(doc.sources).toEqual([{name: 'prometheus', kind: 'prometheus', state: 'ok', ok: true, error: null, ageSeconds: 0, retrying: false, warnings: []}]);
     expect(statusExitCode(doc)).toBe(0);
   });
 

@@ -212,7 +212,12 @@ describe('Dashboard on the demo', () => {
     const frame = await harness.waitFor((f) => f.includes('(showing data from 12s ago)'), 'pane error with age', 500);
     expect(frame).toContain('║▶ 1 SLOs (10)  ⚠ unavailable: connection refused (showing data from 12s ago)');
     expect(frame).toContain('checkout-availability');
-    expect(frame.split('\n')[0]).toContain('│ prometheus ✖ 12s │ alertmanager ✔ 2s │ ci ✔ 2s │');
+    expect(frame.split('\n')[0]).toContain('│ prometheus ✖ unavailable (retrying) 12s │ alertmanager ✔ 2s │ ci ✔ 2s │');
+    // Every SLO row is the last good data: each says so in words, a stale OK is not `✔ OK` alone.
+    const sloRows = frame.split('\n').filter((l) => / (✔ OK|✖ PAGE|▲ TICKET|\? NO DATA) /.test(l));
+    expect(sloRows.length).toBeGreaterThan(0);
+    expect(sloRows.filter((l) => !l.includes('STALE 12s '))).toEqual([]);
+    expect(frame).toContain('STALE 12s ✖ PAGE 1h&5m');
   });
 
   it('q calls onQuit', async () => {

@@ -1,10 +1,8 @@
-import {QueryObserver, type QueryClient} from '@tanstack/query-core';
+import type {QueryClient} from '@tanstack/query-core';
 import {describe, expect, it, vi} from 'vitest';
 import {evaluateSlo} from '../../src/domain/slo-math.ts';
-import {createQueryClient} from '../../src/queries/query-client.ts';
-import {sloQueryOptions} from '../../src/queries/slo-queries.ts';
 import {SourceFailure, type ContextServices} from '../../src/sources/capabilities.ts';
-import type {DashboardData} from '../../src/view/hooks/use-dashboard-data.ts';
+import {paneHealth, type DashboardData} from '../../src/view/hooks/use-dashboard-data.ts';
 import {statusText} from '../../src/view/components/Pane.tsx';
 import {idleReasons, paneStatuses, paneSummaries} from '../../src/view/pane-status.ts';
 import {makeAlert} from '../domain/alert-fixture.ts';
@@ -13,15 +11,21 @@ import {freshQueryClientEachTest, observeDashboardQueries} from '../queries/quer
 import {buildTables} from './fixtures.ts';
 
 let client: QueryClient;
-const now = () => Date.now();
 const all = {slos: null, alerts: null, deploys: null};
+const live = {retrying: true, staleAfterMs: 30_000};
 
 freshQueryClientEachTest((c) => (client = c));
 
 /** Observes every query of `services` once and returns the dashboard data at the current time. */
 async function observe(services: ContextServices): Promise<{data: () => DashboardData; stop: () => void}> {
   const {read, stop} = await observeDashboardQueries(client, services);
-  return {data: () => ({now: Date.now(), ...read(), health: []}), stop};
+  return {
+    data: () => {
+      const r = read();
+      return {now: Date.now(), ...r, paneHealth: paneHealth(services, r, {slos: live, alerts: live, deploys: live}), health: [], configuredSlos: services.slos};
+    },
+    stop,
+  };
 }
 
 describe('paneStatuses', () => {
@@ -30,28 +34,23 @@ describe('paneStatuses', () => {
     const reader = fakeSloReader((s, at) => (failing ? {error: new SourceFailure('unavailable', 'connection refused')} : {value: s.map((d) => ({slo: d.name, at, ratios: flatRatios(0.0001)}))}));
     const services = emptyServices({slos: [makeSlo({name: 'a'})], sloReader: {name: 'prom', kind: 'prometheus', capabilities: reader.reader}});
     const {data, stop} = await observe(services);
-    expect(paneStatuses(data(), all).slos).toEqual({error: null, warnings: [], loading: false, ageSeconds: 0});
+    expect(paneStatuses(data(), all).slos).toEqual({error: null, warnings: [], loading: false, ageSeconds: 0, stale: false});
     failing = true;
     await vi.advanceTimersByTimeAsync(12_000);
     await client.refetchQueries();
-    expect(paneStatuses(data(), all).slos).toEqual({error: 'unavailable: connection refused', warnings: [], loading: false, ageSeconds: 12});
+    expect(paneStatuses(data(), all).slos).toEqual({error: 'unavailable: connection refused', warnings: [], loading: false, ageSeconds: 12, stale: false});
     stop();
   });
 
-  it('shows the failure while query-core is still retrying, before the query gives up', async () => {
-    const retrying = createQueryClient({retry: 2});
-    const reader = fakeSloReader(() => ({error: new SourceFailure('timeout', 'no answer in 10s')}));
+  it('says stale, with the age, once the data is older than two polls though nothing failed', async () => {
+    const reader = fakeSloReader((s, at) => ({value: s.map((d) => ({slo: d.name, at, ratios: flatRatios(0.0001)}))}));
     const services = emptyServices({slos: [makeSlo({name: 'a'})], sloReader: {name: 'prom', kind: 'prometheus', capabilities: reader.reader}});
-    const observer = new QueryObserver(retrying, sloQueryOptions(services, {intervalMs: false, now}));
-    const stop = observer.subscribe(() => {});
-    await vi.advanceTimersByTimeAsync(10);
-    const result = observer.getCurrentResult();
-    expect([result.error, result.failureCount]).toEqual([null, 1]);
-    const data = {now: Date.now(), slos: result, alerts: result, deploys: result, history: result, health: []} as unknown as DashboardData;
-    expect(paneStatuses(data, all).slos).toEqual({error: 'timeout: no answer in 10s', warnings: [], loading: true, ageSeconds: null});
+    const {data, stop} = await observe(services);
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(paneStatuses(data(), all).slos).toMatchObject({error: null, stale: false, ageSeconds: 30});
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(paneStatuses(data(), all).slos).toMatchObject({error: null, stale: true, ageSeconds: 31});
     stop();
-    retrying.clear();
-    retrying.unmount();
   });
 
   it('lists a failed alert source and backend warnings as the alert pane warnings', async () => {
@@ -64,7 +63,7 @@ describe('paneStatuses', () => {
       ],
     });
     const {data, stop} = await observe(services);
-    expect(paneStatuses(data(), all).alerts).toEqual({error: null, warnings: ['am-1: cluster not ready', 'am-2: unavailable: down'], loading: false, ageSeconds: 0});
+    expect(paneStatuses(data(), all).alerts).toEqual({error: null, warnings: ['am-2: unavailable: down', 'am-1: cluster not ready'], loading: false, ageSeconds: 0, stale: false});
     stop();
   });
 
@@ -73,9 +72,9 @@ describe('paneStatuses', () => {
     const services = emptyServices({deploySource: {name: 'ci', kind: 'deploys', capabilities: ci.capabilities}});
     const {data, stop} = await observe(services);
     const statuses = paneStatuses(data(), idleReasons(services));
-    expect(statuses.slos).toEqual({error: null, warnings: [], loading: false, ageSeconds: null, note: 'no Prometheus in this context'});
-    expect(statuses.alerts).toEqual({error: null, warnings: [], loading: false, ageSeconds: null, note: 'no Alertmanager or Prometheus in this context'});
-    expect(statuses.deploys).toEqual({error: null, warnings: ['only the last 100 runs'], loading: false, ageSeconds: 0});
+    expect(statuses.slos).toEqual({error: null, warnings: [], loading: false, ageSeconds: null, note: 'no Prometheus in this context', stale: false});
+    expect(statuses.alerts).toEqual({error: null, warnings: [], loading: false, ageSeconds: null, note: 'no Alertmanager or Prometheus in this context', stale: false});
+    expect(statuses.deploys).toEqual({error: null, warnings: ['only the last 100 runs'], loading: false, ageSeconds: 0, stale: false});
     stop();
     // A Prometheus (it also answers for pending alerts) and no SLOs: the source is there, the SLOs are not.
     const reader = fakeSloReader(() => ({value: []}));

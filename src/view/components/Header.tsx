@@ -1,10 +1,11 @@
 /** The header line: context, production banner, READ-ONLY and PAUSED badges, source health with data age, clock. */
 import {Box, Text} from 'ink';
 import {memo} from 'react';
-import type {SourceHealth} from '../../domain/health.ts';
+import {healthState, shortReason, type HealthState, type SourceHealth} from '../../domain/health.ts';
 import {formatAge} from '../../domain/duration.ts';
 import {sanitize} from '../../domain/sanitize.ts';
-import type {Palette} from './palette.ts';
+import {cellWidth} from '../text-fit.ts';
+import type {Palette, Token} from './palette.ts';
 import {propsEqualBy} from './props-equal.ts';
 
 /** Props of {@link Header}. */
@@ -24,14 +25,60 @@ export function clockText(now: number): string {
   return new Date(now).toTimeString().slice(0, 8);
 }
 
-/** One source as `name ✔ 3s` or `name ✖ 2m`, readable without colour. */
-export function healthText(s: SourceHealth, now: number): string {
+/**
+ * One source, readable without colour: `name …` before its first answer, `name ✔ 3s` (`◐` with
+ * partial-response warnings), `name ⚠ stale 45s`, `name ✖ unavailable (retrying) 2m` (`—` when it
+ * never answered). The age is that of the last good data. `compact` drops the age of a source
+ * that is fine, to leave room for one that is not; `terse`, for several failing sources on a
+ * narrow line, also what follows a failure's reason.
+ */
+export function healthText(s: SourceHealth, now: number, compact: boolean | 'terse' = false): string {
   const age = s.updatedAt === null ? '—' : formatAge(now - s.updatedAt);
-  const mark = s.ok ? (s.warnings.length > 0 ? '◐' : '✔') : '✖';
-  return `${sanitize(s.name)} ${mark} ${age}`;
+  const name = sanitize(s.name);
+  switch (healthState(s, now)) {
+    case 'pending':
+      return `${name} …`;
+    case 'ok':
+      return `${name} ${s.warnings.length > 0 ? '◐' : '✔'}${compact ? '' : ` ${age}`}`;
+    case 'stale':
+      return `${name} ⚠ stale ${age}`;
+    case 'error':
+      return compact === 'terse' ? `${name} ✖ ${shortReason(s.error ?? '')}` : `${name} ✖ ${shortReason(s.error ?? '')}${s.retrying ? ' (retrying)' : ''} ${age}`;
+  }
+}
+
+const TONE: Record<HealthState, Token> = {pending: 'muted', ok: 'ok', stale: 'warn', error: 'critical'};
+
+/**
+ * The source parts and whether the clock fits: healthy sources drop their age first, then the
+ * clock goes, then healthy sources fold into one `+2 ok`, so a failing source keeps its reason,
+ * `retrying` and age on an 80-column line; when several fail and still do not fit, they keep
+ * their name, mark and reason (the panes say the rest).
+ */
+export function headerParts(sources: readonly SourceHealth[], now: number, room: number): {parts: Array<{text: string; tone: Token}>; clock: boolean} {
+  const part = (s: SourceHealth, compact: boolean | 'terse') => {
+    const state = healthState(s, now);
+    return {text: `│ ${healthText(s, now, compact)} `, tone: state === 'ok' && s.warnings.length > 0 ? ('warn' as const) : TONE[state]};
+  };
+  const width = (parts: Array<{text: string}>) => parts.reduce((sum, p) => sum + cellWidth(p.text), 0);
+  const clockWidth = cellWidth(`│ ${clockText(now)}`);
+  // Without the clock the last part needs no trailing space.
+  const bare = (parts: Array<{text: string; tone: Token}>) => parts.map((p, i) => (i === parts.length - 1 ? {...p, text: p.text.trimEnd()} : p));
+  const full = sources.map((s) => part(s, false));
+  if (width(full) + clockWidth <= room) return {parts: full, clock: true};
+  const compact = sources.map((s) => part(s, true));
+  if (width(compact) + clockWidth <= room) return {parts: compact, clock: true};
+  if (width(bare(compact)) <= room) return {parts: bare(compact), clock: false};
+  const fine = sources.filter((s) => healthState(s, now) === 'ok');
+  const fold = (level: true | 'terse') =>
+    bare([...sources.filter((s) => !fine.includes(s)).map((s) => part(s, level)), ...(fine.length > 0 ? [{text: `│ +${fine.length} ok `, tone: 'ok' as const}] : [])]);
+  const folded = fold(true);
+  return {parts: width(folded) <= room ? folded : fold('terse'), clock: false};
 }
 
 function HeaderView({width, context, banner, readOnly, paused, sources, now, palette}: HeaderProps) {
+  const lead = ` oncall ${banner ? ` ${sanitize(banner)} ` : ''} ctx ${sanitize(context)} ${readOnly ? '[READ-ONLY] ' : ''}${paused ? '[PAUSED] ' : ''}`;
+  const {parts, clock} = headerParts(sources, now, width - cellWidth(lead));
   return (
     <Box width={width} height={1}>
       <Text wrap="truncate" color={palette('headerFg')} backgroundColor={palette('headerBg')}>
@@ -40,12 +87,12 @@ function HeaderView({width, context, banner, readOnly, paused, sources, now, pal
         <Text>{` ctx ${sanitize(context)} `}</Text>
         {readOnly ? <Text bold color={palette('badgeReadOnly')}>{'[READ-ONLY] '}</Text> : null}
         {paused ? <Text bold color={palette('warn')}>{'[PAUSED] '}</Text> : null}
-        {sources.map((s) => (
-          <Text key={s.name} color={s.ok ? palette(s.warnings.length > 0 ? 'warn' : 'ok') : palette('critical')}>
-            {`│ ${healthText(s, now)} `}
+        {parts.map((p, i) => (
+          <Text key={i} color={palette(p.tone)}>
+            {p.text}
           </Text>
         ))}
-        <Text>{`│ ${clockText(now)}`}</Text>
+        {clock ? <Text>{`│ ${clockText(now)}`}</Text> : null}
       </Text>
     </Box>
   );

@@ -16,6 +16,8 @@ export interface PaneStatus {
   ageSeconds: number | null;
   /** Why the pane reads nothing (e.g. no SLOs defined): shown quietly, not as an error. */
   note?: string;
+  /** No source failed, but the data is older than two polls (a backend that hangs). */
+  stale: boolean;
 }
 
 /** Props of {@link Pane}. */
@@ -53,9 +55,10 @@ function composeStatus(status: PaneStatus, filter: string, hiding: string): {tex
     return {text: [...parts, `⚠ ${status.error} (${age})`].join(' · '), tone: 'critical'};
   }
   if (status.note) parts.push(status.note);
+  if (status.stale) parts.push(`⚠ stale: no answer, showing data from ${status.ageSeconds ?? 0}s ago`);
   if (status.warnings.length > 0) parts.push(`⚠ partial: ${status.warnings.join('; ')}`);
   if (status.loading && status.ageSeconds === null) parts.push('loading…');
-  return {text: parts.join(' · '), tone: status.warnings.length > 0 ? 'warn' : 'muted'};
+  return {text: parts.join(' · '), tone: status.warnings.length > 0 || status.stale ? 'warn' : 'muted'};
 }
 
 /** Renders a pane frame around its table. */

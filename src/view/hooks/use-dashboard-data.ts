@@ -1,12 +1,15 @@
 /** Subscribes the dashboard to every query of the current context; pausing stops the polling. */
 import type {QueryClient, QueryObserverResult} from '@tanstack/query-core';
 import {useMemo} from 'react';
+import type {Pane} from '../../actions/action-ids.ts';
 import {mergeSourceHealth, type SourceHealth} from '../../domain/health.ts';
-import {alertQueryOptions, type AlertSnapshot} from '../../queries/alert-queries.ts';
+import type {SloDefinition} from '../../domain/slo.ts';
+import {alertKey, alertQueryOptions, type AlertSnapshot} from '../../queries/alert-queries.ts';
 import {clockQueryOptions} from '../../queries/clock-queries.ts';
-import {deployQueryOptions, type DeploySnapshot} from '../../queries/deploy-queries.ts';
-import {sloHistoryQueryOptions, sloQueryOptions, type SloHistory, type SloSnapshot} from '../../queries/slo-queries.ts';
-import {AllSourcesFailed, describeFailure, toHealth} from '../../queries/source-outcome.ts';
+import {deployKey, deployQueryOptions, type DeploySnapshot} from '../../queries/deploy-queries.ts';
+import {lastFailureOptions, type FailedAttempt} from '../../queries/last-failure.ts';
+import {sloHistoryQueryOptions, sloKey, sloQueryOptions, type SloHistory, type SloSnapshot} from '../../queries/slo-queries.ts';
+import {AllSourcesFailed, failedHealth, pendingHealth, toHealth, type Liveness} from '../../queries/source-outcome.ts';
 import type {ContextServices} from '../../sources/capabilities.ts';
 import {useQueryObserver} from './use-query-observer.ts';
 
@@ -18,6 +21,9 @@ export interface RefreshIntervals {
   deploys: number;
 }
 
+/** The latest failed attempt of each pane's query, `null` once one succeeded. */
+export type LastFailures = Record<Pane, FailedAttempt | null>;
+
 /** Everything the dashboard draws from. */
 export interface DashboardData {
   now: number;
@@ -25,36 +31,50 @@ export interface DashboardData {
   history: QueryObserverResult<SloHistory, Error>;
   alerts: QueryObserverResult<AlertSnapshot, Error>;
   deploys: QueryObserverResult<DeploySnapshot, Error>;
+  /** The health of the sources behind each pane (a Prometheus serving SLOs and alerts is in both). */
+  paneHealth: Record<Pane, SourceHealth[]>;
+  /** One entry per source, for the header. */
   health: SourceHealth[];
+  /** Every configured SLO: listed whatever its source does (unknown before any answer). */
+  configuredSlos: readonly SloDefinition[];
 }
 
-function failedHealth(name: string, kind: SourceHealth['kind'], error: Error | null, updatedAt: number): SourceHealth {
-  return {name, kind, ok: error === null, error: error ? describeFailure(error) : null, updatedAt: updatedAt || null, warnings: []};
-}
+/** Query results and the latest failures behind the panes. */
+export type PaneResults = Pick<DashboardData, 'slos' | 'alerts' | 'deploys'> & {failures: LastFailures};
 
-/** The health of every source of the context, from the current query results. */
-export function sourceHealth(services: ContextServices, d: Omit<DashboardData, 'health' | 'now'>): SourceHealth[] {
-  const out: SourceHealth[] = [];
-  if (services.sloReader) {
+/**
+ * The health of the sources behind each pane, from the latest attempt of its query (recorded as
+ * it happens, see `queries/last-failure.ts`) and the last good data: a source is ok only after
+ * an answer, failed from its first failed attempt on (query-core's retries included), pending
+ * before either. `live` says per pane whether failures are retried and when data turns stale.
+ */
+export function paneHealth(services: ContextServices, d: PaneResults, live: Record<Pane, Liveness>): Record<Pane, SourceHealth[]> {
+  const out: Record<Pane, SourceHealth[]> = {slos: [], alerts: [], deploys: []};
+  // A source asked for nothing (no SLOs defined) has no health to show for that use.
+  if (services.sloReader && services.slos.length > 0) {
     const s = services.sloReader;
-    const last = d.slos.data;
-    out.push(
-      d.slos.error || !last
-        ? failedHealth(s.name, s.kind, d.slos.error, d.slos.dataUpdatedAt)
-        : toHealth(last.outcome, d.slos.dataUpdatedAt),
-    );
+    const updatedAt = d.slos.dataUpdatedAt || null;
+    if (d.failures.slos) out.slos.push(failedHealth(s, d.failures.slos.error, updatedAt, live.slos));
+    else if (d.slos.data) out.slos.push(toHealth(d.slos.data.outcome, updatedAt, live.slos));
+    else out.slos.push(pendingHealth(s));
   }
   if (services.alertSources.length > 0) {
-    const error = d.alerts.error;
-    if (error instanceof AllSourcesFailed) out.push(...error.outcomes.map((o) => toHealth(o, d.alerts.dataUpdatedAt || null)));
-    else if (d.alerts.data) out.push(...d.alerts.data.outcomes.map((o) => toHealth(o, d.alerts.dataUpdatedAt)));
-    else out.push(...services.alertSources.map((s) => failedHealth(s.name, s.kind, error, 0)));
+    const failure = d.failures.alerts?.error;
+    const last = d.alerts.data;
+    const lastGood = (name: string) => last?.outcomes.find((o) => o.name === name)?.updatedAt ?? null;
+    if (failure instanceof AllSourcesFailed) out.alerts.push(...failure.outcomes.map((o) => toHealth(o, o.updatedAt ?? null, live.alerts)));
+    else if (failure) out.alerts.push(...services.alertSources.map((s) => failedHealth(s, failure, lastGood(s.name), live.alerts)));
+    else if (last) out.alerts.push(...last.outcomes.map((o) => toHealth(o, o.updatedAt ?? (d.alerts.dataUpdatedAt || null), live.alerts)));
+    else out.alerts.push(...services.alertSources.map(pendingHealth));
   }
   if (services.deploySource) {
     const s = services.deploySource;
-    out.push(d.deploys.error || !d.deploys.data ? failedHealth(s.name, s.kind, d.deploys.error, d.deploys.dataUpdatedAt) : toHealth(d.deploys.data.outcome, d.deploys.dataUpdatedAt));
+    const updatedAt = d.deploys.dataUpdatedAt || null;
+    if (d.failures.deploys) out.deploys.push(failedHealth(s, d.failures.deploys.error, updatedAt, live.deploys));
+    else if (d.deploys.data) out.deploys.push(toHealth(d.deploys.data.outcome, updatedAt, live.deploys));
+    else out.deploys.push(pendingHealth(s));
   }
-  return mergeSourceHealth(out);
+  return out;
 }
 
 /** Subscribes to all queries of `services`. */
@@ -70,11 +90,26 @@ export function useDashboardData(
   const historyOpts = useMemo(() => sloHistoryQueryOptions(services, {intervalMs: every(intervals.history), now}), [services, paused, intervals, now]);
   const alertOpts = useMemo(() => alertQueryOptions(services, {intervalMs: every(intervals.alerts), now, ackPrefix}), [services, paused, intervals, now, ackPrefix]);
   const deployOpts = useMemo(() => deployQueryOptions(services, {intervalMs: every(intervals.deploys), now}), [services, paused, intervals, now]);
+  const failureOpts = useMemo(
+    () => ({slos: lastFailureOptions(sloKey(services.context)), alerts: lastFailureOptions(alertKey(services.context)), deploys: lastFailureOptions(deployKey(services.context))}),
+    [services.context],
+  );
   const clock = useQueryObserver(client, clockOpts);
   const slos = useQueryObserver(client, sloOpts);
   const history = useQueryObserver(client, historyOpts);
   const alerts = useQueryObserver(client, alertOpts);
   const deploys = useQueryObserver(client, deployOpts);
-  const base = {slos, history, alerts, deploys};
-  return {...base, now: clock.data ?? now(), health: sourceHealth(services, base)};
+  const failures: LastFailures = {
+    slos: useQueryObserver(client, failureOpts.slos).data ?? null,
+    alerts: useQueryObserver(client, failureOpts.alerts).data ?? null,
+    deploys: useQueryObserver(client, failureOpts.deploys).data ?? null,
+  };
+  // While polling, a failed source is asked again by itself; paused, only query-core's retries do.
+  const live = (pane: Pane, result: QueryObserverResult<unknown, Error>): Liveness => ({
+    retrying: !paused || result.fetchStatus === 'fetching',
+    staleAfterMs: 2 * intervals[pane],
+  });
+  const byPane = paneHealth(services, {slos, alerts, deploys, failures}, {slos: live('slos', slos), alerts: live('alerts', alerts), deploys: live('deploys', deploys)});
+  const health = mergeSourceHealth([...byPane.slos, ...byPane.alerts, ...byPane.deploys]);
+  return {slos, history, alerts, deploys, now: clock.data ?? now(), paneHealth: byPane, health, configuredSlos: services.slos};
 }

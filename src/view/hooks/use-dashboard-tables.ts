@@ -6,8 +6,10 @@ import {parseAlertFilter, matchesFilter} from '../../domain/alert-filter.ts';
 import {applyHidden, NOTHING_HIDDEN, type HiddenCounts, type HiddenKinds} from '../../domain/alert-states.ts';
 import {findSuspects, incidentSignals} from '../../domain/correlation.ts';
 import type {Deploy} from '../../domain/deploy.ts';
-import type {SloReport} from '../../domain/slo.ts';
+import {evaluateSlo} from '../../domain/slo-math.ts';
+import type {SloDefinition, SloReport} from '../../domain/slo.ts';
 import {prepareAlertTable, type AckProgress} from '../rows/alert-rows.ts';
+import {freshnessOf, type Freshness} from '../rows/freshness.ts';
 import {deployTable} from '../rows/deploy-rows.ts';
 import {filterTable} from '../rows/row-filter.ts';
 import type {Table} from '../rows/row-types.ts';
@@ -68,8 +70,16 @@ export function useDashboardTables(
       hiddenCounts,
     };
   }, [alertList, filters.alerts, groupBy, ackProgress, hidden]);
+  // Freshness by value: the memo below must not rebuild on every render for an equal one.
+  const fresh = {slos: freshnessOf(data.paneHealth.slos, now), alerts: freshnessOf(data.paneHealth.alerts, now), deploys: freshnessOf(data.paneHealth.deploys, now)};
+  const freshKey = JSON.stringify(fresh);
+  const staleSince = data.alerts.data?.staleSince;
+  const configured = data.configuredSlos;
   return useMemo(() => {
-    const reports = (reportsList ?? []).map((r) => ({...r, history: history?.[r.definition.name]}));
+    // Keep what you know: before the first answer, and when it never came, every configured SLO
+    // is still listed (loading, or unknown with the reason), never an empty "no SLOs" pane.
+    const known = reportsList ?? placeholders(configured, now);
+    const reports = known.map((r) => ({...r, history: history?.[r.definition.name]}));
     const {alerts} = alertView;
     const deploys = deployList ?? [];
     const suspects = new Set(findSuspects(deploys, incidentSignals(reports, alerts, now, environment), suspectWindowMs).keys());
@@ -78,9 +88,9 @@ export function useDashboardTables(
     for (const d of [...deploys].sort((a, b) => a.startedAt - b.startedAt)) if (suspects.has(d.id)) suspectByService.set(d.service, d);
     return {
       tables: {
-        slos: filterTable(sloTable(reports, suspectByService), filters.slos),
-        alerts: alertView.tableAt(now, suspectByService),
-        deploys: filterTable(deployTable(deploys, now, suspects), filters.deploys),
+        slos: filterTable(sloTable(reports, suspectByService, fresh.slos), filters.slos),
+        alerts: alertView.tableAt(now, suspectByService, {allAgeMs: staleAge(fresh.alerts), since: staleSince ?? {}}),
+        deploys: filterTable(deployTable(deploys, now, suspects, staleAge(fresh.deploys)), filters.deploys),
       },
       reports: new Map(reports.map((r) => [r.definition.name, r])),
       alerts: alertView.byKey,
@@ -90,5 +100,12 @@ export function useDashboardTables(
       filterError: alertView.filterError,
       hiddenAlerts: alertView.hiddenCounts,
     };
-  }, [reportsList, history, alertView, deployList, now, filters.slos, filters.deploys, suspectWindowMs, environment]);
+    // `fresh` is read through its key; `configured` changes with the context, as `reportsList` does.
+  }, [reportsList, configured, history, alertView, deployList, now, freshKey, staleSince, filters.slos, filters.deploys, suspectWindowMs, environment]);
 }
+
+function placeholders(slos: readonly SloDefinition[], now: number): SloReport[] {
+  return slos.map((slo) => evaluateSlo(slo, {slo: slo.name, at: now, ratios: []}));
+}
+
+const staleAge = (f: Freshness): number | null => (f.kind === 'stale' ? f.ageMs : null);

@@ -5,6 +5,7 @@ import {earliest} from '../../domain/alert-dedupe.ts';
 import {ageSince, formatAge} from '../../domain/duration.ts';
 import type {Deploy} from '../../domain/deploy.ts';
 import {sanitize} from '../../domain/sanitize.ts';
+import {staleMark} from './freshness.ts';
 import type {Cell, Column, Row, Table, Tone} from './row-types.ts';
 
 const COLUMNS: Column[] = [
@@ -108,8 +109,20 @@ export function isGroupRowKey(key: string): boolean {
   return key.startsWith('g:');
 }
 
-/** The alert table at a given time, with the newest suspect deploy per service. */
-export type AlertTableAt = (now: number, suspects?: ReadonlyMap<string, Deploy>) => Table;
+/**
+ * Which alerts show last good data: all of them, `allAgeMs` old (every source failed or went
+ * quiet), and those kept from a failed source, fingerprint → epoch ms of that source's answer.
+ */
+export interface AlertStaleness {
+  allAgeMs: number | null;
+  since: Readonly<Record<string, number>>;
+}
+
+/** Every alert fresh. */
+export const NOT_STALE: AlertStaleness = {allAgeMs: null, since: {}};
+
+/** The alert table at a given time, with the newest suspect deploy per service and what is stale. */
+export type AlertTableAt = (now: number, suspects?: ReadonlyMap<string, Deploy>, stale?: AlertStaleness) => Table;
 
 /**
  * The alert table in two steps: grouping, ordering, badges and sanitized text once per alert
@@ -145,7 +158,12 @@ export function prepareAlertTable(alerts: Alert[], groupBy: string[], progress: 
   // Per row, the row last returned: an age crosses a unit (`12m` → `13m`) far less often than
   // once a second, and reusing unchanged rows keeps a clock tick from allocating 10,000 of them.
   const last: Array<Row | undefined> = [];
-  return (now, suspects = new Map()) => ({
+  const staleAge = (alert: Alert, now: number, stale: AlertStaleness): number | null => {
+    const own = stale.since[alert.fingerprint];
+    if (own === undefined) return stale.allAgeMs;
+    return Math.max(now - own, stale.allAgeMs ?? 0);
+  };
+  return (now, suspects = new Map(), stale = NOT_STALE) => ({
     columns: COLUMNS,
     rows: prepared.map((p, i): Row => {
       let end = blank;
@@ -158,10 +176,16 @@ export function prepareAlertTable(alerts: Alert[], groupBy: string[], progress: 
         if (suspect) end = {text: sanitize(`⚑ ${suspect.version} (R)`), tone: p.group.active ? 'critical' : 'warn'};
       }
       const age = ageSince(now, p.since);
+      let [sev, state, name, service] = p.fixed;
+      // Last good data from a failed source: marked in words, not only by a duller colour.
+      const staleMs = p.alert ? staleAge(p.alert, now, stale) : null;
+      if (staleMs !== null) {
+        state = {...state, tone: 'muted'};
+        name = {text: `  ${staleMark(staleMs)} · ${name.text.trimStart()}`, tone: 'muted'};
+      }
       const before = last[i];
-      if (before && before.cells[4]!.text === age && before.cells[5]!.text === end.text && before.cells[5]!.tone === end.tone) return before;
-      const [sev, state, name, service] = p.fixed;
-      const row: Row = {key: p.key, ...p.ref, tone: p.tone, cells: [sev, state, name, service, {text: age, tone: 'muted'}, end]};
+      if (before && before.cells[2]!.text === name.text && before.cells[4]!.text === age && before.cells[5]!.text === end.text && before.cells[5]!.tone === end.tone) return before;
+      const row: Row = {key: p.key, ...p.ref, tone: staleMs === null ? p.tone : 'muted', cells: [sev, state, name, service, {text: age, tone: 'muted'}, end]};
       last[i] = row;
       return row;
     }),

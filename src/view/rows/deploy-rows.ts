@@ -2,6 +2,7 @@
 import type {Deploy, DeployStatus} from '../../domain/deploy.ts';
 import {formatAge} from '../../domain/duration.ts';
 import {sanitize} from '../../domain/sanitize.ts';
+import {staleMark} from './freshness.ts';
 import type {Column, Row, Table, Tone} from './row-types.ts';
 
 const COLUMNS: Column[] = [
@@ -23,19 +24,23 @@ const STATUS: Record<DeployStatus, {text: string; tone: Tone}> = {
   unknown: {text: '? unknown', tone: 'muted'},
 };
 
-/** Builds the deploy table; `suspects` holds the ids of deploys correlated with a burn or alert. */
-export function deployTable(deploys: Deploy[], now: number, suspects: ReadonlySet<string>): Table {
+/**
+ * Builds the deploy table; `suspects` holds the ids of deploys correlated with a burn or alert.
+ * `staleMs`: the history is last good data that old (its source failed): each row says so.
+ */
+export function deployTable(deploys: Deploy[], now: number, suspects: ReadonlySet<string>, staleMs: number | null = null): Table {
   const rows: Row[] = deploys.map((d) => {
-    const status = STATUS[d.status];
+    const fresh = STATUS[d.status];
+    const status = staleMs === null ? fresh : {...fresh, tone: 'muted' as const};
     const suspect = suspects.has(d.id);
-    const version = d.rollbackOf ? `${d.version} (rollback)` : d.version;
+    const version = `${staleMs === null ? '' : `${staleMark(staleMs)} · `}${sanitize(d.rollbackOf ? `${d.version} (rollback)` : d.version)}`;
     return {
       key: d.id,
       tone: suspect ? 'critical' : status.tone,
       cells: [
         status,
         {text: sanitize(d.service), tone: 'text'},
-        {text: sanitize(version), tone: 'text'},
+        {text: version, tone: staleMs === null ? 'text' : 'muted'},
         {text: sanitize(d.environment), tone: 'muted'},
         {text: formatAge(now - d.startedAt), tone: 'muted'},
         {text: sanitize(d.author), tone: 'muted'},

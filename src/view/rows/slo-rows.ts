@@ -5,6 +5,7 @@ import {sanitize} from '../../domain/sanitize.ts';
 import {sortSloReports} from '../../domain/slo-math.ts';
 import {BURN_WINDOWS, type BurnWindow, type SloReport, type SloStatus} from '../../domain/slo.ts';
 import {cellWidth} from '../text-fit.ts';
+import {FRESH, staleMark, type Freshness} from './freshness.ts';
 import type {Column, Row, Table, Tone} from './row-types.ts';
 
 const STATUS_TONE: Record<SloStatus, Tone> = {page: 'critical', ticket: 'warn', ok: 'ok', 'no-data': 'muted'};
@@ -17,6 +18,8 @@ const STATUS_WIDTH = 16;
 /** Cells of the `1h BURN 6h` trend column. */
 const TREND_WIDTH = 12;
 const MAX_STATUS_WIDTH = 24;
+// `? UNKNOWN (prometheus unavailable)`: with no numbers to show, the reason gets the room.
+const MAX_UNKNOWN_WIDTH = 40;
 
 const COLUMNS: Column[] = [
   {id: 'status', header: 'STATUS', width: STATUS_WIDTH, priority: 0},
@@ -77,32 +80,59 @@ export function trendLine(history: ReadonlyArray<{at: number; burnRate: number |
   return `${sparkline(before, cells - afterCells, scale)}⚑${sparkline(after, afterCells, scale)}`;
 }
 
-/** Builds the SLO table, worst first; `suspects` maps a service to its suspect deploy. */
-export function sloTable(reports: SloReport[], suspects: ReadonlyMap<string, Deploy> = new Map()): Table {
+/**
+ * The status cell and tone of an SLO row as fresh as `freshness`: stale rows lead with `STALE 2m`
+ * (a stale `✔ OK` is not green), rows that were never read say why.
+ */
+function statusCell(r: SloReport, freshness: Freshness): {text: string; tone: Tone} {
+  // An SLO whose own query is refused cannot be measured until its definition is fixed: said
+  // apart from a quiet "no data", and in the critical tone, since it may be burning unseen.
+  const refused = r.error !== undefined;
+  const status = refused ? '✖ QUERY REFUSED' : r.trippedBy ? `${STATUS_TEXT[r.status]} ${r.trippedBy}` : STATUS_TEXT[r.status];
+  const tone = refused ? 'critical' : STATUS_TONE[r.status];
+  switch (freshness.kind) {
+    case 'fresh':
+      return {text: status, tone};
+    case 'stale':
+      return {text: `${staleMark(freshness.ageMs)} ${status}`, tone: tone === 'critical' || tone === 'warn' ? tone : 'muted'};
+    case 'pending':
+      return {text: '… LOADING', tone: 'muted'};
+    case 'unknown':
+      return {text: `? UNKNOWN (${sanitize(freshness.reason)})`, tone: 'warn'};
+  }
+}
+
+/**
+ * Builds the SLO table, worst first; `suspects` maps a service to its suspect deploy. Rows that are
+ * not fresh keep their numbers but lose their colours, so only the status cell speaks.
+ */
+export function sloTable(reports: SloReport[], suspects: ReadonlyMap<string, Deploy> = new Map(), freshness: Freshness = FRESH): Table {
+  const fresh = freshness.kind === 'fresh';
   const rows: Row[] = sortSloReports(reports).map((r) => {
-    // An SLO whose own query is refused cannot be measured until its definition is fixed: said
-    // apart from a quiet "no data", and in the critical tone, since it may be burning unseen.
-    const tone = r.error === undefined ? STATUS_TONE[r.status] : 'critical';
-    const status = r.error !== undefined ? '✖ QUERY REFUSED' : r.trippedBy ? `${STATUS_TEXT[r.status]} ${r.trippedBy}` : STATUS_TEXT[r.status];
+    const status = statusCell(r, freshness);
+    const tone = fresh ? status.tone : 'muted';
+    const toned = (t: Tone): Tone => (fresh ? t : 'muted');
     // The suspect deploy shows on the sparkline, where the burn began (and in the details).
     const suspect = suspects.get(r.definition.service);
     return {
       key: r.definition.name,
       tone,
       cells: [
-        {text: status, tone},
+        status,
         {text: sanitize(r.definition.name), tone: 'text'},
         {text: `${r.definition.objective}%`, tone: 'muted'},
-        {text: r.sli === null ? '—' : formatPercent(r.sli, 3), tone: 'text'},
-        {text: budgetBar(r.errorBudgetRemaining), tone: budgetTone(r.errorBudgetRemaining)},
-        ...BURN_WINDOWS.map((w) => ({text: formatBurn(r.burnRates[w]), tone: burnTone(r.burnRates[w])})),
+        {text: r.sli === null ? '—' : formatPercent(r.sli, 3), tone: toned('text')},
+        {text: budgetBar(r.errorBudgetRemaining), tone: toned(budgetTone(r.errorBudgetRemaining))},
+        ...BURN_WINDOWS.map((w) => ({text: formatBurn(r.burnRates[w]), tone: toned(burnTone(r.burnRates[w]))})),
         {text: r.exhaustsInSeconds === null ? '—' : formatSeconds(r.exhaustsInSeconds), tone: r.exhaustsInSeconds === null ? 'muted' : tone},
         {text: r.history && r.history.length > 0 ? trendLine(r.history, suspect) : '', tone},
       ],
     };
   });
   // Pyrra scales its windows to the SLO period, so a pair can read `1d1h43m&2h9m`: the status
-  // column grows to show it whole (up to 24 cells) rather than cut the pair that tripped.
-  const statusWidth = Math.min(MAX_STATUS_WIDTH, Math.max(STATUS_WIDTH, ...rows.map((row) => cellWidth(row.cells[0]!.text))));
+  // column grows to show it whole (up to 24 cells, 8 more for `STALE 12m `) rather than cut the
+  // pair that tripped.
+  const max = freshness.kind === 'unknown' ? MAX_UNKNOWN_WIDTH : freshness.kind === 'stale' ? MAX_STATUS_WIDTH + 8 : MAX_STATUS_WIDTH;
+  const statusWidth = Math.min(max, Math.max(STATUS_WIDTH, ...rows.map((row) => cellWidth(row.cells[0]!.text))));
   return {columns: statusWidth === STATUS_WIDTH ? COLUMNS : COLUMNS.map((c) => (c.id === 'status' ? {...c, width: statusWidth} : c)), rows};
 }

@@ -11,18 +11,36 @@ afterEach(() => {
   cleanup();
 });
 
-const healthy: SourceHealth = {name: 'prometheus', kind: 'prometheus', ok: true, error: null, updatedAt: T0 - 3000, warnings: []};
-const down: SourceHealth = {name: 'am-2', kind: 'alertmanager', ok: false, error: 'unavailable: refused', updatedAt: T0 - 125_000, warnings: []};
-const partial: SourceHealth = {name: 'thanos', kind: 'prometheus', ok: true, error: null, updatedAt: T0 - 45_000, warnings: ['store down']};
-const never: SourceHealth = {name: 'ci', kind: 'deploys', ok: false, error: 'auth: 401', updatedAt: null, warnings: []};
+const base0 = {retrying: false, staleAt: null, warnings: []};
+const healthy: SourceHealth = {...base0, name: 'prometheus', kind: 'prometheus', last: 'ok', error: null, updatedAt: T0 - 3000};
+const down: SourceHealth = {...base0, name: 'am-2', kind: 'alertmanager', last: 'failed', error: 'unavailable: GET http://am-2/api/v2/alerts: connection refused', updatedAt: T0 - 125_000};
+const partial: SourceHealth = {...base0, name: 'thanos', kind: 'prometheus', last: 'ok', error: null, updatedAt: T0 - 45_000, warnings: ['store down']};
+const never: SourceHealth = {...base0, name: 'ci', kind: 'deploys', last: 'failed', error: 'auth: 401', updatedAt: null, retrying: true};
+const pending: SourceHealth = {...base0, name: 'prometheus', kind: 'prometheus', last: 'none', error: null, updatedAt: null};
+const stale: SourceHealth = {...healthy, updatedAt: T0 - 45_000, staleAt: T0 - 15_000};
 
 describe('healthText', () => {
-  it('reads without colour: a mark and the age of the last good fetch', () => {
+  it('reads without colour: a mark, why it failed and whether it is retried, and the age of the last good data', () => {
     expect(healthText(healthy, T0)).toBe('prometheus ✔ 3s');
-    expect(healthText(down, T0)).toBe('am-2 ✖ 2m');
+    expect(healthText(down, T0)).toBe('am-2 ✖ unavailable 2m');
+    expect(healthText({...down, retrying: true}, T0)).toBe('am-2 ✖ unavailable (retrying) 2m');
     expect(healthText(partial, T0)).toBe('thanos ◐ 45s');
-    expect(healthText(never, T0)).toBe('ci ✖ —');
-    expect(healthText({...down, name: HOSTILE}, T0)).toBe('pwn␛[2J␛]52;c;ZWNobyBoaQ==\\x07bell\\x07cr\\x0drtl\\u202egnp.exe ✖ 2m');
+    expect(healthText(never, T0)).toBe('ci ✖ auth (retrying) —');
+    expect(healthText({...down, name: HOSTILE}, T0)).toBe('pwn␛[2J␛]52;c;ZWNobyBoaQ==\\x07bell\\x07cr\\x0drtl\\u202egnp.exe ✖ unavailable 2m');
+  });
+
+  it('never shows ✔ before the first answer: pending is `…`', () => {
+    expect(healthText(pending, T0)).toBe('prometheus …');
+  });
+
+  it('says stale with the age once the last good data is older than two polls', () => {
+    expect(healthText(stale, T0)).toBe('prometheus ⚠ stale 45s');
+    expect(healthText(stale, T0 - 20_000)).toBe('prometheus ✔ 25s');
+  });
+
+  it('drops only the age of a healthy source when compact', () => {
+    expect(healthText(healthy, T0, true)).toBe('prometheus ✔');
+    expect(healthText(down, T0, true)).toBe('am-2 ✖ unavailable 2m');
   });
 });
 
@@ -38,12 +56,25 @@ describe('Header', () => {
 
   it('shows the context, every source with its health mark and age, and the clock', () => {
     const {lastFrame} = render(<Header {...base} sources={[healthy, down]} />);
-    expect(lastFrame()).toBe(` oncall  ctx prod-eu │ prometheus ✔ 3s │ am-2 ✖ 2m │ ${clockText(T0)}`);
+    expect(lastFrame()).toBe(` oncall  ctx prod-eu │ prometheus ✔ 3s │ am-2 ✖ unavailable 2m │ ${clockText(T0)}`);
   });
 
   it('shows the READ-ONLY and PAUSED badges and the banner', () => {
     const {lastFrame} = render(<Header {...base} banner="PRODUCTION" readOnly paused sources={[healthy]} />);
     expect(lastFrame()).toBe(` oncall  PRODUCTION  ctx prod-eu [READ-ONLY] [PAUSED] │ prometheus ✔ 3s │ ${clockText(T0)}`);
+  });
+
+  it('keeps a failing source whole at 80 columns: healthy sources drop their age, the clock goes, then they fold', () => {
+    const ci = {...healthy, name: 'ci', kind: 'deploys' as const};
+    const am = {...healthy, name: 'alertmanager', kind: 'alertmanager' as const};
+    const failing = {...never, name: 'prometheus', kind: 'prometheus' as const, error: 'unavailable: refused'};
+    const frame = render(<Header {...base} width={80} sources={[failing, am, ci]} />).lastFrame()!;
+    expect(frame).toBe(' oncall  ctx prod-eu │ prometheus ✖ unavailable (retrying) — │ +2 ok');
+    const am2 = {...failing, name: '127.0.0.1:10', kind: 'alertmanager' as const};
+    const both = render(<Header {...base} width={80} context="e2e" sources={[failing, am2, ci]} />).lastFrame()!;
+    expect(both).toBe(' oncall  ctx e2e │ prometheus ✖ unavailable │ 127.0.0.1:10 ✖ unavailable │ +1 ok');
+    const two = render(<Header {...base} width={80} sources={[failing, ci]} />).lastFrame()!;
+    expect(two).toBe(` oncall  ctx prod-eu │ prometheus ✖ unavailable (retrying) — │ ci ✔ │ ${clockText(T0)}`);
   });
 
   it('stays one line within its width, however many sources', () => {

@@ -8,7 +8,7 @@ afterEach(() => {
   cleanup();
 });
 
-const fine: PaneStatus = {error: null, warnings: [], loading: false, ageSeconds: 3};
+const fine: PaneStatus = {error: null, warnings: [], loading: false, ageSeconds: 3, stale: false};
 
 describe('statusText', () => {
   it('makes escape sequences in a warning, an error or the filter visible, whatever the source did', () => {
@@ -33,6 +33,10 @@ describe('statusText', () => {
       text: 'filter: checkout · ⚠ auth: HTTP 401 (no data yet)',
       tone: 'critical',
     });
+  });
+
+  it('says stale, with the age, when nothing failed but no answer came for two polls', () => {
+    expect(statusText({...fine, stale: true, ageSeconds: 47}, '')).toEqual({text: '⚠ stale: no answer, showing data from 47s ago', tone: 'warn'});
   });
 
   it('shows warnings as partial data, loading only before the first data', () => {
