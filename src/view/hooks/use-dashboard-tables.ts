@@ -13,7 +13,7 @@ import {freshnessOf, type Freshness} from '../rows/freshness.ts';
 import {deployTable} from '../rows/deploy-rows.ts';
 import {filterTable} from '../rows/row-filter.ts';
 import type {Table} from '../rows/row-types.ts';
-import {sloTable} from '../rows/slo-rows.ts';
+import {sloRowKey, sloTable} from '../rows/slo-rows.ts';
 import type {DashboardData} from './use-dashboard-data.ts';
 
 /** The tables and the domain objects behind each row key, for details and actions. */
@@ -92,7 +92,7 @@ export function useDashboardTables(
         alerts: alertView.tableAt(now, suspectByService, {allAgeMs: staleAge(fresh.alerts), since: staleSince ?? {}}),
         deploys: filterTable(deployTable(deploys, now, suspects, staleAge(fresh.deploys)), filters.deploys),
       },
-      reports: new Map(reports.map((r) => [r.definition.name, r])),
+      reports: new Map(reports.map((r) => [sloRowKey(r.definition.name, fresh.slos), r])),
       alerts: alertView.byKey,
       deploys,
       suspects,

@@ -81,6 +81,15 @@ export function trendLine(history: ReadonlyArray<{at: number; burnRate: number |
 }
 
 /**
+ * The row key of an SLO. Rows of SLOs never read yet (loading, unknown) get keys of their own:
+ * the selection follows a row by key, and must not stay on a placeholder's place (the first
+ * name alphabetically) once the real rows come, worst first.
+ */
+export function sloRowKey(name: string, freshness: Freshness): string {
+  return freshness.kind === 'pending' || freshness.kind === 'unknown' ? `unread:${name}` : name;
+}
+
+/**
  * The status cell and tone of an SLO row as fresh as `freshness`: stale rows lead with `STALE 2m`
  * (a stale `✔ OK` is not green), rows that were never read say why.
  */
@@ -115,7 +124,7 @@ export function sloTable(reports: SloReport[], suspects: ReadonlyMap<string, Dep
     // The suspect deploy shows on the sparkline, where the burn began (and in the details).
     const suspect = suspects.get(r.definition.service);
     return {
-      key: r.definition.name,
+      key: sloRowKey(r.definition.name, freshness),
       tone,
       cells: [
         status,
