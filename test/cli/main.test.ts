@@ -39,7 +39,7 @@ describe('oncall status --demo', () => {
     expect(Object.keys(doc)).toEqual(['context', 'generatedAt', 'sources', 'slos', 'alerts', 'deploys']);
     expect(doc.context).toBe('demo');
     expect(new Date(doc.generatedAt).toISOString()).toBe(doc.generatedAt);
-    for (const s of doc.sources) expect(Object.keys(s)).toEqual(expect.arrayContaining(['name', 'kind', 'ok', 'error', 'ageSeconds']));
+    for (const s of doc.sources) expect(Object.keys(s)).toEqual(expect.arrayContaining(['name', 'kind', 'state', 'ok', 'error', 'ageSeconds', 'retrying']));
     expect(doc.sources.map((s: {name: string; ok: boolean}) => [s.name, s.ok])).toEqual([
       ['prometheus', true],
       ['alertmanager', true],
@@ -183,7 +183,7 @@ describe('oncall status against real HTTP', () => {
     expect(doc.context).toBe('local');
     expect(doc.sources).toHaveLength(1);
     const prom = doc.sources[0];
-    expect([prom.name, prom.kind, prom.ok, prom.ageSeconds]).toEqual(['prometheus', 'prometheus', false, null]);
+    expect([prom.name, prom.kind, prom.state, prom.ok, prom.ageSeconds, prom.retrying]).toEqual(['prometheus', 'prometheus', 'error', false, null, false]);
     expect(prom.error).toMatch(/^unavailable: POST http:\/\/127\.0\.0\.1:1\/api\/v1\/query: connection refused/);
     // The SLO is still listed, as no data: a script must see that nothing could be measured.
     expect(doc.slos.map((s: {name: string; status: string; sli: unknown}) => [s.name, s.status, s.sli])).toEqual([['api-availability', 'no-data', null]]);
