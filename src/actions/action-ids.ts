@@ -25,6 +25,7 @@ export const ACTION_IDS = [
   'details',
   'filter',
   'copyLink',
+  'copyCommand',
   'ack',
   'ackGroup',
   'unack',

@@ -141,6 +141,16 @@ export const defaultKeymap: readonly Binding[] = [
     disabledReason: (ctx) => (!ctx.selection ? 'nothing selected' : ctx.selection.hasLink ? null : 'this row has no link'),
   }),
   row({
+    id: 'copyCommand', keys: ['c'], scope: 'pane', hint: null, group: 'Selected row',
+    description: 'Show and copy (OSC 52) the CLI command for the selected row: amtool silence add for an ack, gh/glab/argocd/curl for a rollback',
+    disabledReason: (ctx) => {
+      if (!ctx.selection) return 'nothing selected';
+      if (ctx.selection.kind === 'alert') return ctx.hasAlertmanager ? null : 'no Alertmanager that accepts silences is configured';
+      if (!ctx.hasRollback) return 'no rollback backend is configured';
+      return ctx.selection.rollbackPlan ? null : 'nothing to roll back for this row';
+    },
+  }),
+  row({
     id: 'ack', keys: ['a'], scope: 'alerts', hint: 'ack', group: 'Alerts', mutating: true, requires: 'an Alertmanager alert source',
     description: 'Acknowledge the selected alert (a short silence)',
     disabledReason: (ctx) => needAlert(ctx) ?? (ctx.selection?.acked ? 'already acknowledged (:ack 1h replaces it)' : null),

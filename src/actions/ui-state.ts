@@ -261,6 +261,7 @@ function onAction(state: UiState, ev: Extract<UiEvent, {type: 'action'}>): UiSta
     case 'filter':
       return {...state, modal: {kind: 'filter', pane: state.focus, draft: state.filters[state.focus]}};
     case 'copyLink':
+    case 'copyCommand':
     case 'ack':
     case 'ackGroup':
     case 'unack':

@@ -137,7 +137,9 @@ export function composeContext(ctx: ContextConfig, env: Env, sloFiles: SloFilesR
   for (const am of ctx.alertmanagers) {
     const source = createAlertmanagerSource({name: am.name, ...endpointOptions(am, env, notes, am.name)});
     closers.push(() => source.close());
-    alertSources.push({name: am.name, kind: 'alertmanager', capabilities: source, ...(am.cluster !== undefined ? {cluster: am.cluster} : {})});
+    // amtool's --alertmanager.url: the configured URL and path prefix (the config allows no credentials in it).
+    const cliUrl = `${am.url.replace(/\/+$/, '')}${am.pathPrefix ?? ''}`;
+    alertSources.push({name: am.name, kind: 'alertmanager', capabilities: source, cliUrl, ...(am.cluster !== undefined ? {cluster: am.cluster} : {})});
   }
   let deploySource: ContextServices['deploySource'] = null;
   if (ctx.deploys) {

@@ -65,6 +65,11 @@ export interface Rollbacker {
    * rollback asks for an environment only when something it sends needs one. Absent: unknown.
    */
   templatesUsing?(placeholder: 'service' | 'version' | 'sha' | 'environment'): string[];
+  /**
+   * The CLI command that does what `rollback(plan)` does (`gh workflow run …`), for `c`; no
+   * secret in it. `targetId` is the id of the deploy rolled back to. Strings are unquoted.
+   */
+  commandLine?(plan: RollbackPlan, targetId?: string): {argv: string[]; env: Array<{name: string; fromEnv: string}>; note: string | null} | {error: string};
 }
 
 /** Reads the current state of a triggered rollback. */
@@ -98,6 +103,8 @@ export interface SourceHandle<C> {
   name: string;
   kind: SourceKind;
   capabilities: C;
+  /** The URL a CLI (amtool) reaches this backend at, as configured; only for showing commands. */
+  cliUrl?: string;
   /**
    * The HA cluster this Alertmanager belongs to (config `cluster:`). Peers of one cluster gossip
    * silences, so an ack goes to one of them; sources without a cluster each get their own.

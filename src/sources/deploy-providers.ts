@@ -9,7 +9,9 @@
 import {templateProblem, templateUses, type TemplatePlaceholder} from '../domain/rollback-template.ts';
 import {createArgocdDeploySource, type ArgocdDeploysConfig} from './argocd/argocd-deploys.ts';
 import {createArgocdRollbacker, type ArgocdRollbackConfig} from './argocd/argocd-rollback.ts';
+import type {RollbackPlan} from '../domain/deploy.ts';
 import type {DeployLister, Rollbacker, RunWatcher} from './capabilities.ts';
+import {rollbackCommandLine, type SecretRefs} from './rollback-command.ts';
 import type {ProviderDeps, ProviderSecrets} from './ci/ci-http.ts';
 import {createCommandRollbacker, type CommandRollbackConfig} from './command/command-rollback.ts';
 import {createGithubActionsRollbacker, CORRELATION_INPUT, type GithubActionsRollbackConfig} from './github/github-actions-rollback.ts';
@@ -88,7 +90,11 @@ export function rollbackHistoryProblems(deploys: DeploysProviderConfig, rollback
 
 /** Creates the rollback backend of a context; it also tells what its templates use (`templatesUsing`). */
 export function createRollbacker(config: RollbackProviderConfig, secrets: ProviderSecrets, deps: ProviderDeps = {}): RollbackBackend {
-  return Object.assign(providerRollbacker(config, secrets, deps), {templatesUsing: (placeholder: TemplatePlaceholder) => rollbackTemplatesUsing(config, placeholder)});
+  return Object.assign(providerRollbacker(config, secrets, deps), {
+    templatesUsing: (placeholder: TemplatePlaceholder) => rollbackTemplatesUsing(config, placeholder),
+    // The config object also holds the secret references (tokenEnv …) the schema allows.
+    commandLine: (plan: RollbackPlan, targetId?: string) => rollbackCommandLine(config as RollbackProviderConfig & SecretRefs, plan, targetId),
+  });
 }
 
 function providerRollbacker(config: RollbackProviderConfig, secrets: ProviderSecrets, deps: ProviderDeps): RollbackBackend {

@@ -226,7 +226,7 @@ describe('dashboard end to end (bundled CLI in tmux)', () => {
     await t.keys('?');
     const screen = await t.waitFor(/Keys {2}\(\? or Esc to close/);
     const first = helpRows(screenLines(screen), cols);
-    const keys = ['a', 'A', 'u', 'o', 'R', 'y', 'enter', '/'];
+    const keys = ['a', 'A', 'u', 'o', 'R', 'y', 'c', 'enter', '/'];
     expect(keys.filter((k) => !first.some((r) => r.keys === k))).toEqual([]);
     expect(screenLines(screen)[3]).toMatch(/^║Alerts pane \(focused\)/);
   });

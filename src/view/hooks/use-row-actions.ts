@@ -12,6 +12,8 @@ import type {ActionRecorder} from '../../domain/action-log.ts';
 import type {AckPlan} from '../../domain/ack-plan.ts';
 import type {Alert} from '../../domain/alert.ts';
 import {runbookUrlOf} from '../../domain/runbook.ts';
+import {osc52} from '../../platform/terminal-links.ts';
+import {ackCommands, rollbackCommands} from '../command-lines.ts';
 import {sanitize} from '../../domain/sanitize.ts';
 import type {AckStates} from '../../queries/ack-state.ts';
 import type {ContextServices} from '../../sources/capabilities.ts';
@@ -133,6 +135,19 @@ export function useRowActions(deps: RowActionDeps) {
           }
           const deploy = built.deploys.find((d) => d.id === target.id);
           return say(alertActions.copy(deploy?.url ?? null, target.kind));
+        }
+        case 'copyCommand': {
+          const copied =
+            target.kind === 'alert'
+              ? alertsOf(target, built).length === 0
+                ? {error: 'the alert is gone (resolved?)'}
+                : ackCommands(alertActions.plan(alertsOf(target, built), [...built.alerts.values()]), deps.services)
+              : rollbackCommands(target, built.deploys, deps.services);
+          if ('error' in copied) return say({text: `c: ${copied.error}`, tone: 'warn'});
+          deps.terminal.writeRaw(osc52(copied.commands.join('\n')));
+          say({text: `copied: ${copied.commands[0]}${copied.commands.length > 1 ? ` (+${copied.commands.length - 1} more)` : ''}`, tone: 'ok'});
+          setRunbook({title: copied.title, lines: [...copied.commands.flatMap((c) => [c, '']), ...copied.notes.map((n) => `note: ${n}`)]});
+          return dispatch({type: 'action', id: 'details', rowCounts: {slos: 1, alerts: 1, deploys: 1}, pageSize: 1, now: now()});
         }
         case 'rollback': {
           const plan = target.rollbackPlan;

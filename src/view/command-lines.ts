@@ -1,0 +1,53 @@
+/**
+ * What `c` shows and copies: the command line that does what the selected row's action does,
+ * `amtool silence add …` for an alert's ack (the same silences `a` sends, one per Alertmanager
+ * that would get one) and the rollback provider's CLI for a deploy. Pure: the ack plan and the
+ * rollback's command come in.
+ */
+import type {SelectionInfo} from '../actions/keymap.ts';
+import type {AckPlan} from '../domain/ack-plan.ts';
+import {amtoolSilenceArgs} from '../domain/amtool-command.ts';
+import type {Deploy} from '../domain/deploy.ts';
+import {planRollback} from '../domain/rollback-plan.ts';
+import {shellLine} from '../domain/shell-command.ts';
+import type {ContextServices} from '../sources/capabilities.ts';
+
+/** The commands (one per line), a title, and notes to show under them; or why there is none. */
+export type CommandCopy = {title: string; commands: string[]; notes: string[]} | {error: string};
+
+/** The Alertmanagers an ack goes to: each one, or one per declared HA cluster (peers gossip silences). */
+function silenceTargets(services: ContextServices): Array<{name: string; url: string}> {
+  const seen = new Set<string>();
+  const out: Array<{name: string; url: string}> = [];
+  for (const s of services.alertSources) {
+    if (!s.capabilities.createSilence || s.cliUrl === undefined) continue;
+    const group = s.cluster === undefined ? `am:${s.name}` : `cluster:${s.cluster}`;
+    if (seen.has(group)) continue;
+    seen.add(group);
+    out.push({name: s.name, url: s.cliUrl});
+  }
+  return out;
+}
+
+/** `amtool silence add` for every silence of `plan`, against every Alertmanager that would get it. */
+export function ackCommands(plan: AckPlan, services: ContextServices): CommandCopy {
+  const targets = silenceTargets(services);
+  if (targets.length === 0) return {error: 'no Alertmanager with a URL to give amtool'};
+  const commands = plan.drafts.flatMap((d) => targets.map((t) => shellLine(amtoolSilenceArgs(d.draft, t.url))));
+  const notes = targets.length > 1 ? [`one command per Alertmanager (${targets.map((t) => t.name).join(', ')}), as a sends it`] : [];
+  if (plan.overreach.length > 0) notes.push(`these matchers also silence ${plan.overreach.length} other alert(s)`);
+  return {title: 'amtool command for this ack (copied with OSC 52)', commands, notes};
+}
+
+/** The rollback provider's command for the rollback `target` would trigger. */
+export function rollbackCommands(target: SelectionInfo, deploys: readonly Deploy[], services: ContextServices): CommandCopy {
+  const plan = target.rollbackPlan;
+  const line = services.rollbacker?.capabilities.commandLine;
+  if (!plan || !line) return {error: 'no rollback to write a command for'};
+  // The deploy rolled back to: Argo CD's rollback names its history entry.
+  const from = deploys.find((d) => d.service === plan.service && d.environment === plan.environment && d.version === plan.fromVersion);
+  const to = from ? planRollback(from, deploys, {context: '', pressedAt: 0, provider: ''}) : null;
+  const built = line(plan, to?.ok ? to.target.id : undefined);
+  if ('error' in built) return {error: `rollback command: ${built.error}`};
+  return {title: `${services.rollbacker?.name ?? 'rollback'} command for this rollback (copied with OSC 52)`, commands: [shellLine(built.argv, built.env)], notes: built.note ? [built.note] : []};
+}

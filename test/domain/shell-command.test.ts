@@ -1,0 +1,47 @@
+import {execFileSync} from 'node:child_process';
+import {describe, expect, it} from 'vitest';
+import {amtoolMatcher, amtoolSilenceArgs} from '../../src/domain/amtool-command.ts';
+import {shellLine, shellWord} from '../../src/domain/shell-command.ts';
+
+/** What bash makes of a line: each argument on its own line, as printf prints them. */
+const bashArgs = (line: string) => execFileSync('bash', ['-c', `printf '%s\\0' ${line}`], {encoding: 'utf8'}).split('\0').slice(0, -1);
+
+describe('shellWord', () => {
+  it('leaves plain words bare and single-quotes the rest, escaping single quotes', () => {
+    expect(shellWord('checkout')).toBe('checkout');
+    expect(shellWord("it's $HOME; rm -rf / `x`")).toBe(`'it'\\''s $HOME; rm -rf / \`x\`'`);
+    expect(shellWord('')).toBe("''");
+  });
+
+  it("writes control characters and bidi overrides as $'…' escapes: exact, and nothing raw on screen", () => {
+    const hostile = "a\u001b]52;c;eA==\u0007b\u202ec'd\\";
+    const word = shellWord(hostile);
+    expect(word).toBe("$'a\\x1b]52;c;eA==\\x07b\\u202ec\\'d\\\\'");
+    expect(word).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e]/);
+    // bash reads back exactly the original.
+    expect(bashArgs(word)).toEqual([hostile]);
+  });
+
+  it('round-trips any word through bash', () => {
+    for (const w of ["plain", "two words", "'", "\\'", '"$(id)"', 'tab\there', 'new\nline', '!history', '*glob?']) expect(bashArgs(shellWord(w))).toEqual([w]);
+  });
+});
+
+describe('shellLine', () => {
+  it('sets variables from other variables, never from values', () => {
+    expect(shellLine(['gh', 'workflow', 'run', 'rollback.yml'], [{name: 'GH_TOKEN', fromEnv: 'MY_TOKEN'}])).toBe('GH_TOKEN="$MY_TOKEN" gh workflow run rollback.yml');
+    // A name that is not a variable name is dropped, not interpolated.
+    expect(shellLine(['x'], [{name: 'GH_TOKEN', fromEnv: 'A;rm -rf /'}])).toBe('x');
+  });
+});
+
+describe('amtool silence add', () => {
+  it('writes matchers as amtool parses them and the ack as a sends it', () => {
+    expect(amtoolMatcher({name: 'path', value: '/api/"cart"\\x', isRegex: false, isEqual: true})).toBe('path="/api/\\"cart\\"\\\\x"');
+    expect(amtoolMatcher({name: 'job', value: 'api.*', isRegex: true, isEqual: false})).toBe('job!~"api.*"');
+    const draft = {matchers: [{name: 'alertname', value: 'HighErrorRate', isRegex: false, isEqual: true}], startsAt: 0, endsAt: 15 * 60_000, createdBy: 'me@host', comment: 'ACK! rolling back'};
+    expect(shellLine(amtoolSilenceArgs(draft, 'http://127.0.0.1:9093'))).toBe(
+      "amtool silence add --alertmanager.url=http://127.0.0.1:9093 --author=me@host --duration=15m '--comment=ACK! rolling back' 'alertname=\"HighErrorRate\"'",
+    );
+  });
+});
