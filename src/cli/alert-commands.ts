@@ -138,8 +138,8 @@ function refusal(runtime: Runtime, what: string, io: Io): number | null {
 }
 
 // The log, plus a line on stderr for every failed try, so a waiting user sees the retries.
-function recorderFor(env: Env, io: Io): ActionLog & {record: (e: ActionLogEntry) => Promise<void>} {
-  const log = createActionLog(actionLogPath(env, env['HOME'] ?? homedir()));
+function recorderFor(env: Env, io: Io, demo = false): ActionLog & {record: (e: ActionLogEntry) => Promise<void>} {
+  const log = createActionLog(actionLogPath(env, env['HOME'] ?? homedir(), {demo}));
   return {
     ...log,
     record: async (entry) => {
@@ -195,7 +195,7 @@ export async function ackCommand(args: CliArgs, runtime: Runtime, env: Env, io: 
       io.err(`note: the silence also matches ${plan.overreach.length} alert(s) not selected:\n`);
       for (const a of plan.overreach) io.err(`${alertLine(a, now)}\n`);
     }
-    const log = recorderFor(env, io);
+    const log = recorderFor(env, io, runtime.demo);
     const options = ackMutationOptions(services, {record: log.record, now: runtime.settings.now, retry: CLI_RETRIES, prefix: runtime.settings.ackPrefix});
     const outcome = await runSilenceMutation(client, options, ackVariables(services, plan.drafts));
     const names = new Map(plan.drafts.map((d) => [d.alert.fingerprint, `${d.covers.map((a) => sanitize(a.name)).join(', ')} ${labelText(d.alert.labels)}`]));
@@ -223,7 +223,7 @@ export async function unackCommand(args: CliArgs, runtime: Runtime, env: Env, io
       return selected.code;
     }
     const {services} = runtime.composed;
-    const log = recorderFor(env, io);
+    const log = recorderFor(env, io, runtime.demo);
     const options = unackMutationOptions(services, {record: log.record, now: runtime.settings.now, retry: CLI_RETRIES, prefix: runtime.settings.ackPrefix});
     const outcome = await runSilenceMutation(client, options, selected);
     logNotes(log, io);

@@ -69,7 +69,7 @@ export async function runDashboard(runtime: Runtime, args: CliArgs, env: Env): P
   const first = await looks.load(runtime.themeName);
   const notes = [...runtime.composed.notes, ...(first.error ? [first.error] : [])];
   const client = createQueryClient();
-  const actionLog = createActionLog(actionLogPath(env, env['HOME'] ?? homedir()));
+  const actionLog = createActionLog(actionLogPath(env, env['HOME'] ?? homedir(), {demo: runtime.demo}));
   let quit: () => void = () => {};
   const done = new Promise<void>((resolve) => {
     quit = resolve;
@@ -128,6 +128,8 @@ export async function runDashboard(runtime: Runtime, args: CliArgs, env: Env): P
   clearTimeout(preload);
   app.unmount();
   await app.waitUntilExit().catch(() => undefined);
+  // Leaving logs the rollback runs still being followed: let those lines reach the file.
+  await actionLog.drain();
   client.unmount();
   client.clear();
   await runtime.composed.close();

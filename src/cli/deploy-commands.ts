@@ -209,7 +209,7 @@ export async function rollbackCommand(args: CliArgs, runtime: Runtime, env: Env,
       io.err(`rollback: ${refused.why}\n`);
       return refused.code;
     }
-    const log = createActionLog(actionLogPath(env, env['HOME'] ?? homedir()));
+    const log = createActionLog(actionLogPath(env, env['HOME'] ?? homedir(), {demo: runtime.demo}));
     const stop = interruptible(terminal, () => io.err('\nCtrl-C: stopping; a rollback already sent keeps going in the CI system\n'));
     try {
       io.out(`calling ${sanitize(handle.name)}…\n`);

@@ -6,7 +6,7 @@
  */
 import {createInterface} from 'node:readline';
 import type {QueryClient} from '@tanstack/query-core';
-import type {ActionRecorder} from '../domain/action-log.ts';
+import {rollbackWatchEntry, type ActionRecorder} from '../domain/action-log.ts';
 import type {DeployStatus, RollbackRun} from '../domain/deploy.ts';
 import {isRunFinished} from '../domain/rollback-plan.ts';
 import {sanitize} from '../domain/sanitize.ts';
@@ -147,17 +147,6 @@ export async function followRun(
     }
   }
   const finished = why === null;
-  const {plan} = first;
-  const target = {service: plan.service, environment: plan.environment, from: plan.fromVersion, to: plan.toVersion, idempotencyKey: plan.idempotencyKey};
-  await deps.record({
-    at: new Date(deps.now()).toISOString(),
-    action: 'rollback-watch',
-    phase: finished && run.status === 'success' ? 'success' : 'failure',
-    context: services.context,
-    target,
-    source: services.rollbacker?.name ?? 'rollback',
-    ...(finished ? (run.status === 'success' ? {} : {error: `run ${run.status}`}) : {error: `${why}; the run keeps going`}),
-    details: {runId: run.id, status: run.status, url: run.url},
-  });
+  await deps.record(rollbackWatchEntry({at: deps.now(), context: services.context, source: services.rollbacker?.name ?? 'rollback', run, ...(why === null ? {} : {stopped: why})}));
   return finished ? {kind: 'finished', run} : {kind: 'stopped', run, why: why ?? '', lostTrack: failures >= FOLLOW_MAX_FAILURES};
 }

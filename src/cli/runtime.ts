@@ -29,6 +29,8 @@ export interface Runtime {
     intervals: {slos: number; history: number; alerts: number; deploys: number};
   };
   keyOverrides: Record<string, string | string[]>;
+  /** The built-in demo: its simulated actions are logged apart from real ones. */
+  demo?: boolean;
 }
 
 const DEFAULT_INTERVALS = {slos: 15_000, history: 60_000, alerts: 15_000, deploys: 60_000};
@@ -63,6 +65,7 @@ export function demoRuntime(args: CliArgs, env: Env, now: () => number): Runtime
     themeName: args.theme,
     settings: {now, ackPrefix: 'ACK!', suspectWindowMs: SUSPECT_WINDOW_MS, ackDuration: 15 * 60_000, ackAuthor: defaultAuthor(env), ackVolatileLabels: [], ackUntilResolved: false, intervals: {...DEFAULT_INTERVALS, slos: 5_000, alerts: 5_000, deploys: 5_000}},
     keyOverrides: {},
+    demo: true,
   };
 }
 

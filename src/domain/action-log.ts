@@ -4,6 +4,7 @@
  * "never lost": even when the dashboard is closed, the user can see what was tried, where, and
  * what the backend answered. Entries are written as JSON Lines by `platform/action-log.ts`.
  */
+import type {RollbackRun} from './deploy.ts';
 
 /** Action names written to the log; other layers may add their own (`rollback-watch` …). */
 export type ActionName = 'ack' | 'unack' | 'ack-extend' | 'rollback' | (string & {});
@@ -34,6 +35,27 @@ export interface ActionLogEntry {
 
 /** Appends one entry. Implementations never reject: a failing log must not fail the action. */
 export type ActionRecorder = (entry: ActionLogEntry) => Promise<void>;
+
+/**
+ * The `rollback-watch` entry: how following a rollback run ended, written by `oncall rollback`
+ * and the dashboard alike. `success` only for a run that finished successfully; a run that failed
+ * or was cancelled, or one no longer followed (`stopped` says why), is a `failure`.
+ */
+export function rollbackWatchEntry(input: {at: number; context: string; source: string; run: RollbackRun; stopped?: string}): ActionLogEntry {
+  const {run, stopped} = input;
+  const {plan} = run;
+  const ok = stopped === undefined && run.status === 'success';
+  return {
+    at: new Date(input.at).toISOString(),
+    action: 'rollback-watch',
+    phase: ok ? 'success' : 'failure',
+    context: input.context,
+    target: {service: plan.service, environment: plan.environment, from: plan.fromVersion, to: plan.toVersion, idempotencyKey: plan.idempotencyKey},
+    source: input.source,
+    ...(ok ? {} : {error: stopped === undefined ? `run ${run.status}` : `${stopped}; the run keeps going`}),
+    details: {runId: run.id, status: run.status, url: run.url},
+  };
+}
 
 /** A recorder that keeps nothing, for callers that have no log (tests, previews). */
 export const discardRecorder: ActionRecorder = async () => {};

@@ -15,6 +15,8 @@ export interface ActionLog {
   record: ActionRecorder;
   /** Why writing failed, once per distinct reason, for the footer or stderr. Empty when fine. */
   problems(): string[];
+  /** Resolves once every entry recorded so far is written (or has failed): before exiting. */
+  drain(): Promise<void>;
 }
 
 /** The file operations the log uses; injectable so a test can make writing fail. */
@@ -81,6 +83,7 @@ export function createActionLog(path: string, fs: ActionLogFs = nodeFs): ActionL
       return tail;
     },
     problems: () => [...problems],
+    drain: () => tail,
   };
 }
 

@@ -75,7 +75,11 @@ export function stateDir(env: PathEnv, home: string = env['HOME'] ?? ''): string
   return join(xdgDir(env, 'XDG_STATE_HOME', join(home, '.local', 'state')).dir, 'oncall');
 }
 
-/** The append-only log of acks and rollbacks this user triggered: `stateDir/actions.jsonl`. */
-export function actionLogPath(env: PathEnv, home: string = env['HOME'] ?? ''): string {
-  return join(stateDir(env, home), 'actions.jsonl');
+/**
+ * The append-only log of acks and rollbacks this user triggered: `stateDir/actions.jsonl`. The
+ * demo's simulated acks and rollbacks go to `stateDir/demo-actions.jsonl`, so trying the demo
+ * never puts made-up actions in the record of real ones.
+ */
+export function actionLogPath(env: PathEnv, home: string = env['HOME'] ?? '', opts: {demo?: boolean} = {}): string {
+  return join(stateDir(env, home), opts.demo ? 'demo-actions.jsonl' : 'actions.jsonl');
 }

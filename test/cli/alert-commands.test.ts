@@ -14,7 +14,8 @@ afterEach(() => {
 });
 
 const env = () => ({HOME: tmp.dir, XDG_CONFIG_HOME: join(tmp.dir, 'xdg'), XDG_STATE_HOME: join(tmp.dir, 'state')});
-const logEntries = (): Promise<ActionLogEntry[]> => readActionLog(join(tmp.dir, 'state', 'oncall', 'actions.jsonl'));
+// The demo logs its simulated actions apart from real ones.
+const logEntries = (): Promise<ActionLogEntry[]> => readActionLog(join(tmp.dir, 'state', 'oncall', 'demo-actions.jsonl'));
 
 describe('oncall alerts', () => {
   it('lists the demo alerts worst first, with fingerprints to ack by', async () => {

@@ -1,9 +1,10 @@
 /**
  * Keys in a real terminal (tmux) with the bundled CLI: a command typed in one burst as the very
  * first input, on a config with a real Alertmanager, is run whole; a terminal paste (bracketed)
- * goes into the filter and is never taken as keys (a pasted `q` would quit).
+ * goes into the filter and is never taken as keys (a pasted `q` would quit). And the demo's
+ * acks go to the demo's own action log.
  */
-import {existsSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -85,5 +86,19 @@ describe('key bursts and pastes in a real terminal', () => {
     const filtered = await t.waitFor(/2 Alerts \(1 of 6\) {2}filter: checkout/);
     // Still typing: the pasted line break was not an Enter.
     expect(filtered.split('\n').at(-1)).toMatch(/^\/alerts filter: checkout/);
+  });
+
+  it("logs the demo's acks in demo-actions.jsonl, never in the real action log", async () => {
+    const t = await launch(oncall('demo'));
+    await t.waitFor(/checkout-availability/);
+    await t.keys('2');
+    await t.waitFor(/▶ 2 Alerts \(6\)/);
+    // The group header of the critical alert, then the alert: ack it.
+    await t.keys('j');
+    await t.keys('a');
+    await t.waitFor(/acked|ACK /);
+    const demoLog = join(dir, 'oncall', 'demo-actions.jsonl');
+    await t.waitFor(() => existsSync(demoLog) && readFileSync(demoLog, 'utf8').includes('"phase":"success"'));
+    expect(existsSync(join(dir, 'oncall', 'actions.jsonl'))).toBe(false);
   });
 });

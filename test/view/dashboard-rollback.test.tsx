@@ -9,6 +9,7 @@ import {cleanup} from 'ink-testing-library';
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import {composeContext} from '../../src/cli/compose.ts';
 import {loadConfig} from '../../src/config/config-load.ts';
+import type {ActionLogEntry} from '../../src/domain/action-log.ts';
 import {createActionLog, readActionLog} from '../../src/platform/action-log.ts';
 import type {ContextServices} from '../../src/sources/capabilities.ts';
 import {tempDir} from '../cli/cli-fixtures.ts';
@@ -103,6 +104,16 @@ async function until(ok: (frame: string) => boolean, what: string, realMs = 5000
 }
 
 const logPath = () => join(tmp.dir, 'state', 'oncall', 'actions.jsonl');
+
+/** The action log once it holds `count` entries (writes land after the frame that caused them). */
+async function logged(count: number): Promise<ActionLogEntry[]> {
+  for (let i = 0; i < 200; i++) {
+    const entries = await readActionLog(logPath());
+    if (entries.length >= count) return entries;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return readActionLog(logPath());
+}
 const KEY = `oncall:prod:checkout:production:v2.14.0->v2.13.2:${T0}`;
 const INPUTS = {ref: 'main', inputs: {service: 'checkout', version: 'v2.13.2', environment: 'production'}, return_run_details: true};
 
@@ -140,12 +151,38 @@ describe('Dashboard rollback against the fake GitHub', () => {
     await vi.advanceTimersByTimeAsync(2000);
     await until((f) => f.includes('ROLLBACK ✔ done: checkout v2.14.0 → v2.13.2'), 'done run line');
     expect(fake.calls('POST', DISPATCH)).toHaveLength(1);
-    const entries = await readActionLog(logPath());
+    // The dispatch, then how the run ended, as `oncall rollback` logs it.
+    const entries = await logged(3);
     expect(entries.map((e) => [e.action, e.phase, e.source])).toEqual([
       ['rollback', 'attempt', 'github-actions'],
       ['rollback', 'success', 'github-actions'],
+      ['rollback-watch', 'success', 'github-actions'],
     ]);
     expect(entries[0]?.target).toEqual({service: 'checkout', environment: 'production', from: 'v2.14.0', to: 'v2.13.2', idempotencyKey: KEY});
+    expect(entries[2]).toMatchObject({target: entries[0]?.target, details: {runId: '555', status: 'success', url: 'https://github.com/acme/shop/actions/runs/555'}});
+  });
+
+  it('logs a run that fails as a rollback-watch failure, and a run still going when the dashboard closes', async () => {
+    fake.route('POST', DISPATCH, sequence([{status: 200, body: githubDispatchDetails(560)}]));
+    fake.route('GET', RUN, {body: githubRun({id: 560, status: 'completed', conclusion: 'failure'})});
+    await openRollback(await composed());
+    await harness!.press('checkout');
+    await harness!.press('\r');
+    await until((f) => f.includes('ROLLBACK ✖ failed: checkout v2.14.0 → v2.13.2'), 'failed run line');
+    const failed = (await logged(3))[2];
+    expect(failed).toMatchObject({action: 'rollback-watch', phase: 'failure', error: 'run failure', details: {runId: '560', status: 'failure'}});
+
+    fake.route('POST', DISPATCH, {status: 200, body: githubDispatchDetails(561)});
+    fake.route('GET', RUN, {body: githubRun({id: 561, status: 'in_progress'})});
+    harness!.unmount();
+    await openRollback(await composed());
+    await harness!.press('checkout');
+    await harness!.press('\r');
+    await until((f) => f.includes('ROLLBACK ↻ running'), 'running run line');
+    harness!.unmount();
+    harness = null;
+    const left = (await logged(6))[5];
+    expect(left).toMatchObject({action: 'rollback-watch', phase: 'failure', error: 'dashboard closed while the run was in_progress; the run keeps going', details: {runId: '561'}});
   });
 
   it('Enter pressed twice (one burst, then once more) still dispatches once', async () => {

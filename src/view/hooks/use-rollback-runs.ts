@@ -3,9 +3,10 @@
  * service) and follows every triggered run until it finishes.
  */
 import {MutationObserver, QueriesObserver, type QueryClient, type QueryObserverOptions, type QueryObserverResult} from '@tanstack/query-core';
-import {useCallback, useEffect, useMemo, useState, useSyncExternalStore} from 'react';
-import type {ActionRecorder} from '../../domain/action-log.ts';
+import {useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore} from 'react';
+import {rollbackWatchEntry, type ActionRecorder} from '../../domain/action-log.ts';
 import type {RollbackPlan, RollbackRun} from '../../domain/deploy.ts';
+import {isRunFinished} from '../../domain/rollback-plan.ts';
 import {rollbackInFlight, rollbackMutationOptions, rollbackRunQueryOptions} from '../../queries/rollback-queries.ts';
 import {describeFailure} from '../../queries/source-outcome.ts';
 import type {ContextServices} from '../../sources/capabilities.ts';
@@ -63,6 +64,37 @@ export function useRollbackRuns(client: QueryClient, services: ContextServices, 
     },
     [client, services, deps],
   );
-  const running = useCallback((service: string) => runs.some((r) => r.plan.service === service && !['success', 'failure', 'cancelled'].includes(r.status)), [runs]);
+  useRollbackWatchLog(runs, services, deps);
+  const running = useCallback((service: string) => runs.some((r) => r.plan.service === service && !isRunFinished(r.status)), [runs]);
   return {runs, failures, start, running};
+}
+
+/**
+ * Logs how each followed run ended, as `oncall rollback` does (`rollback-watch`): once, when the
+ * run reaches a final state (the dispatch alone says only "queued"). A run still going when the
+ * dashboard goes away (quit) is logged as no longer followed, the run going on.
+ */
+function useRollbackWatchLog(runs: RollbackRun[], services: ContextServices, deps: {record: ActionRecorder; now: () => number}): void {
+  const logged = useRef(new Set<string>());
+  const where = {context: services.context, source: services.rollbacker?.name ?? 'rollback'};
+  const latest = useRef({runs, where, deps});
+  latest.current = {runs, where, deps};
+  useEffect(() => {
+    for (const run of runs) {
+      if (!isRunFinished(run.status) || logged.current.has(run.id)) continue;
+      logged.current.add(run.id);
+      void deps.record(rollbackWatchEntry({at: deps.now(), ...where, run}));
+    }
+  }, [runs]);
+  useEffect(
+    () => () => {
+      const {runs: left, where: at, deps: d} = latest.current;
+      for (const run of left) {
+        if (logged.current.has(run.id)) continue;
+        logged.current.add(run.id);
+        void d.record(rollbackWatchEntry({at: d.now(), ...at, run, stopped: `dashboard closed while the run was ${run.status}`}));
+      }
+    },
+    [],
+  );
 }
