@@ -13,7 +13,10 @@ export interface SelectionInfo {
   id: string;
   /** Sanitized, human-readable name for messages and the confirmation prompt. */
   label: string;
+  /** Acked on every Alertmanager reporting it, and no ack of ours still retrying. */
   acked?: boolean;
+  /** Some ack to expire: a full or partial ack, or one of ours still being sent. */
+  hasAck?: boolean;
   hasRunbook?: boolean;
   hasLink?: boolean;
   /** False when there is no earlier good deploy to roll back to. */
@@ -163,7 +166,7 @@ export const defaultKeymap: readonly Binding[] = [
   row({
     id: 'unack', keys: ['u'], scope: 'alerts', hint: 'unack', group: 'Alerts', mutating: true, requires: 'an Alertmanager alert source',
     description: 'Remove the acknowledgement (expire its silence)',
-    disabledReason: (ctx) => needAlert(ctx) ?? (ctx.selection?.acked ? null : 'not acknowledged'),
+    disabledReason: (ctx) => needAlert(ctx) ?? (ctx.selection?.acked || ctx.selection?.hasAck ? null : 'not acknowledged'),
   }),
   row({
     id: 'openRunbook', keys: ['o'], scope: 'alerts', hint: 'runbook', group: 'Alerts',

@@ -130,8 +130,9 @@ export async function retryAck(client: QueryClient, fingerprint: string, context
     .sort((a, b) => b.mutationId - a.mutationId);
   const latest = candidates[0];
   const old = latest?.state.variables as (AckVariables & UnackVariables) | undefined;
-  if (latest?.state.status === 'pending' && old?.progress?.wake) {
-    old.progress.wake();
+  // Still retrying: its next try goes now (or is going already).
+  if (latest?.state.status === 'pending') {
+    old?.progress?.wake?.();
     return 'woken';
   }
   if (!latest || latest.state.status !== 'error' || !old) return null;

@@ -42,6 +42,8 @@ describe('disabled reasons', () => {
     expect(reason('ack', ctx({selection: {...alert, acked: true}}))).toBe('already acknowledged (:ack 1h replaces it)');
     expect(reason('unack', ctx({selection: alert}))).toBe('not acknowledged');
     expect(reason('unack', ctx({selection: {...alert, acked: true}}))).toBeNull();
+    // A partial ack, or one still retrying, can be taken back too.
+    expect(reason('unack', ctx({selection: {...alert, acked: false, hasAck: true}}))).toBeNull();
   });
 
   it('explains rollback, runbook and copy', () => {

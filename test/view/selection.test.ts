@@ -33,9 +33,9 @@ describe('selectionInfo', () => {
       runbook: {fingerprint: 'f1', how: 'first-firing', name: 'HighErrorRate'},
     });
     expect(selectionInfo('alerts', built, 1, where)).toEqual({
-      kind: 'alert', id: 'f1', label: 'HighErrorRate', acked: false, hasRunbook: true, hasLink: true, runbook: {fingerprint: 'f1', how: 'alert', name: 'HighErrorRate'},
+      kind: 'alert', id: 'f1', label: 'HighErrorRate', acked: false, hasAck: false, hasRunbook: true, hasLink: true, runbook: {fingerprint: 'f1', how: 'alert', name: 'HighErrorRate'},
     });
-    expect(selectionInfo('alerts', built, 2, where)).toEqual({kind: 'alert', id: 'f2', label: 'HighErrorRate', acked: true, hasRunbook: false, hasLink: false});
+    expect(selectionInfo('alerts', built, 2, where)).toEqual({kind: 'alert', id: 'f2', label: 'HighErrorRate', acked: true, hasAck: true, hasRunbook: false, hasLink: false});
   });
 
   it("reads a group from the row's own identity, not from its drawn cells or the rows after it", () => {
@@ -58,7 +58,8 @@ describe('selectionInfo', () => {
   it('an ack still retrying or partly failed is not done: a stays enabled to finish it', () => {
     for (const status of ['retrying', 'partial', 'failed']) {
       const info = selectionInfo('alerts', built, 2, {...where, ackStates: new Map([['f2', {action: 'ack' as const, status}]])})!;
-      expect(info.acked).toBe(false);
+      expect([info.acked, info.hasAck]).toEqual([false, true]);
+      expect(defaultBinding('unack').disabledReason!({readOnly: false, hasAlertmanager: true, hasRollback: false, selection: info})).toBeNull();
       expect(defaultBinding('ack').disabledReason!({readOnly: false, hasAlertmanager: true, hasRollback: false, selection: info})).toBeNull();
     }
     const done = selectionInfo('alerts', built, 2, {...where, ackStates: new Map([['f2', {action: 'ack' as const, status: 'done'}]])})!;
