@@ -27,6 +27,8 @@ export interface Runtime {
     /** Keep extending the dashboard's own acks while their alerts still fire. */
     ackUntilResolved: boolean;
     intervals: {slos: number; history: number; alerts: number; deploys: number};
+    /** How a new page is announced (config `notify`). */
+    notify: 'bell' | 'osc9' | 'osc777' | 'off';
   };
   keyOverrides: Record<string, string | string[]>;
   /** The built-in demo: its simulated actions are logged apart from real ones. */
@@ -63,7 +65,7 @@ export function demoRuntime(args: CliArgs, env: Env, now: () => number): Runtime
     contextNames: [demo.services.context],
     openContext: (name) => (name === demo.services.context ? composed : `the demo has only the context "${demo.services.context}"`),
     themeName: args.theme,
-    settings: {now, ackPrefix: 'ACK!', suspectWindowMs: SUSPECT_WINDOW_MS, ackDuration: 15 * 60_000, ackAuthor: defaultAuthor(env), ackVolatileLabels: [], ackUntilResolved: false, intervals: {...DEFAULT_INTERVALS, slos: 5_000, alerts: 5_000, deploys: 5_000}},
+    settings: {now, ackPrefix: 'ACK!', suspectWindowMs: SUSPECT_WINDOW_MS, ackDuration: 15 * 60_000, ackAuthor: defaultAuthor(env), ackVolatileLabels: [], ackUntilResolved: false, notify: 'off', intervals: {...DEFAULT_INTERVALS, slos: 5_000, alerts: 5_000, deploys: 5_000}},
     keyOverrides: {},
     demo: true,
   };
@@ -127,6 +129,7 @@ export async function configRuntime(args: CliArgs, env: Env, now: () => number):
       ackAuthor: config.ack.author ?? defaultAuthor(env),
       ackVolatileLabels: config.ack.volatileLabels ?? [],
       ackUntilResolved: config.ack.untilResolved ?? false,
+      notify: config.notify,
       intervals: {
         slos: ms(config.refresh.slos, DEFAULT_INTERVALS.slos),
         history: ms(config.refresh.history, DEFAULT_INTERVALS.history),

@@ -139,5 +139,7 @@ export const configSchema = z.strictObject({
   keys: z.record(z.string(), keyBindingSchema).default({}),
   ack: ackSchema.prefault({}),
   refresh: refreshSchema.prefault({}),
+  // How a new page is announced: the terminal bell, a desktop notification (OSC 9 or OSC 777), or not at all.
+  notify: z.enum(['bell', 'osc9', 'osc777', 'off'], {error: 'must be bell, osc9, osc777 or off'}).default('off'),
   contexts: z.array(contextSchema).min(1, 'at least one context is required'),
 });

@@ -79,3 +79,25 @@ export function openerCommand(platform: NodeJS.Platform): string[] | null {
   if (platform === 'win32') return null;
   return ['xdg-open'];
 }
+
+/** How the dashboard calls attention to a new page (config `notify`). */
+export type NotifyStyle = 'bell' | 'osc9' | 'osc777' | 'off';
+
+/**
+ * The bytes that notify of `text` in `style`: BEL; OSC 9 (iTerm2, Windows Terminal, kitty …:
+ * a desktop notification); OSC 777 (`notify;TITLE;BODY`: rxvt, foot, WezTerm, Ghostty …).
+ * The text is sanitized and kept to printable ASCII without `;`, so it cannot end the sequence.
+ */
+export function notifyBytes(style: NotifyStyle, text: string): string {
+  const body = sanitize(text).replace(/[^\x20-\x7e]|;/g, ' ').slice(0, 200);
+  switch (style) {
+    case 'bell':
+      return '\x07';
+    case 'osc9':
+      return `${ESC}]9;${body}\x07`;
+    case 'osc777':
+      return `${ESC}]777;notify;oncall;${body}\x07`;
+    case 'off':
+      return '';
+  }
+}

@@ -22,6 +22,8 @@ import {useDashboardData, type RefreshIntervals} from './hooks/use-dashboard-dat
 import {useDashboardTables} from './hooks/use-dashboard-tables.ts';
 import {useRollbackRuns} from './hooks/use-rollback-runs.ts';
 import {useRowActions} from './hooks/use-row-actions.ts';
+import {usePageBell} from './hooks/use-page-bell.ts';
+import type {NotifyStyle} from '../platform/terminal-links.ts';
 import type {AckSettings, TerminalAccess} from './hooks/use-alert-actions.ts';
 import {ackKeeperQueryOptions} from '../queries/ack-keeper.ts';
 import {createAckStateStore} from '../queries/ack-state.ts';
@@ -39,6 +41,8 @@ export interface DashboardSettings {
   suspectWindowMs: number;
   runbookTemplate?: string;
   ack: AckSettings & {untilResolved: boolean};
+  /** How a new page is announced; off when absent. */
+  notify?: NotifyStyle;
 }
 
 /** Props of {@link Dashboard}. */
@@ -97,6 +101,7 @@ export function Dashboard(props: DashboardProps) {
     () => ({slos: effectiveFilter(ui, 'slos'), alerts: effectiveFilter(ui, 'alerts'), deploys: effectiveFilter(ui, 'deploys')}),
     [ui.filters, ui.modal],
   );
+  usePageBell(data, services.context, settings.notify ?? 'off', props.terminal.writeRaw);
   const built = useDashboardTables(data, filters, settings.groupBy, settings.suspectWindowMs, services.environment, ackProgress, ui.hidden);
   const rollbackDeps = useMemo(() => ({record: props.record, now: settings.now}), [props.record, settings.now]);
   const rollbacks = useRollbackRuns(client, services, rollbackDeps);

@@ -254,6 +254,7 @@ describe('parseConfig accepts a valid config', () => {
         keys: {},
         ack: {duration: '15m', commentPrefix: 'ACK!'},
         refresh: {slos: '15s', history: '60s', alerts: '15s', deploys: '60s'},
+        notify: 'off',
         contexts: [
           {
             name: 'prod',

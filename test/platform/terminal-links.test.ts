@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {hasLocalDisplay, isRemoteSession, linkTarget, openerCommand, osc52, osc8} from '../../src/platform/terminal-links.ts';
+import {hasLocalDisplay, isRemoteSession, linkTarget, notifyBytes, openerCommand, osc52, osc8} from '../../src/platform/terminal-links.ts';
 
 const ESC = '\x1b';
 const ST = `${ESC}\\`;
@@ -92,5 +92,19 @@ describe('session facts', () => {
     expect(openerCommand('freebsd')).toEqual(['xdg-open']);
     expect(openerCommand('darwin')).toEqual(['open']);
     expect(openerCommand('win32')).toBeNull();
+  });
+});
+
+describe('notifyBytes', () => {
+  it('writes BEL, OSC 9 or OSC 777 with a body that cannot end the sequence', () => {
+    const hostile = 'oncall: now paging: X\u0007\u001b]52;c;eA==\u001b\\;rm';
+    expect(notifyBytes('bell', hostile)).toBe('\u0007');
+    expect(notifyBytes('off', hostile)).toBe('');
+    const osc9 = notifyBytes('osc9', hostile);
+    expect(osc9.startsWith('\u001b]9;oncall: now paging: X')).toBe(true);
+    // One ESC (the introducer) and one BEL (the terminator), nothing else outside printable ASCII.
+    expect(osc9.slice(4, -1)).toMatch(/^[\x20-\x7e]*$/);
+    expect(osc9.slice(4, -1)).not.toContain(';');
+    expect(notifyBytes('osc777', 'x;y')).toBe('\u001b]777;notify;oncall;x y\u0007');
   });
 });

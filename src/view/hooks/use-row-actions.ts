@@ -144,7 +144,8 @@ export function useRowActions(deps: RowActionDeps) {
                 : ackCommands(alertActions.plan(alertsOf(target, built), [...built.alerts.values()]), deps.services)
               : rollbackCommands(target, built.deploys, deps.services);
           if ('error' in copied) return say({text: `c: ${copied.error}`, tone: 'warn'});
-          deps.terminal.writeRaw(osc52(copied.commands.join('\n')));
+          // One line (OSC 52 copies are sanitized: a newline would not survive): `;` runs each.
+          deps.terminal.writeRaw(osc52(copied.commands.join('; ')));
           say({text: `copied: ${copied.commands[0]}${copied.commands.length > 1 ? ` (+${copied.commands.length - 1} more)` : ''}`, tone: 'ok'});
           setRunbook({title: copied.title, lines: [...copied.commands.flatMap((c) => [c, '']), ...copied.notes.map((n) => `note: ${n}`)]});
           return dispatch({type: 'action', id: 'details', rowCounts: {slos: 1, alerts: 1, deploys: 1}, pageSize: 1, now: now()});

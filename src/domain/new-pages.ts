@@ -1,0 +1,53 @@
+/**
+ * What is paging now, and what started paging since the last look: an SLO whose status is
+ * `page`, or a critical alert that fires unacked (not silenced, not inhibited, no ack). The
+ * dashboard rings the terminal bell once per refresh that brings a new one, never on the first
+ * data after start (what already paged then is not news), never again while it keeps paging.
+ */
+import type {Alert} from './alert.ts';
+import type {SloReport} from './slo.ts';
+
+/** The pages seen so far, per kind; `null` until that kind's first data (its baseline). */
+export interface PageMemory {
+  slos: ReadonlySet<string> | null;
+  alerts: ReadonlySet<string> | null;
+}
+
+/** Nothing seen yet: the first data of each kind is the baseline. */
+export const NO_PAGES: PageMemory = {slos: null, alerts: null};
+
+/** The SLOs that page now, by name. */
+export function pagingSlos(reports: readonly SloReport[]): Set<string> {
+  return new Set(reports.filter((r) => r.status === 'page').map((r) => r.definition.name));
+}
+
+/** The critical alerts firing unacked and unsuppressed now, by fingerprint. */
+export function pagingAlerts(alerts: readonly Alert[]): Map<string, Alert> {
+  return new Map(alerts.filter((a) => a.severity === 'critical' && a.state === 'firing' && a.ack === null && a.silencedBy.length === 0 && a.inhibitedBy.length === 0).map((a) => [a.fingerprint, a]));
+}
+
+/** The result of one look: the names of what newly pages (SLO names, alert names) and the memory to keep. */
+export interface PageCheck {
+  fresh: string[];
+  memory: PageMemory;
+}
+
+/**
+ * Compares what pages now with `memory`. `slos`/`alerts` are `null` when that kind has no data
+ * yet (its memory is kept as is). A kind's first data only sets its baseline.
+ */
+export function checkPages(memory: PageMemory, now: {slos: readonly SloReport[] | null; alerts: readonly Alert[] | null}): PageCheck {
+  const fresh: string[] = [];
+  let {slos, alerts} = memory;
+  if (now.slos !== null) {
+    const paging = pagingSlos(now.slos);
+    if (slos !== null) for (const name of paging) if (!slos.has(name)) fresh.push(name);
+    slos = paging;
+  }
+  if (now.alerts !== null) {
+    const paging = pagingAlerts(now.alerts);
+    if (alerts !== null) for (const [fp, alert] of paging) if (!alerts.has(fp)) fresh.push(alert.name);
+    alerts = new Set(paging.keys());
+  }
+  return {fresh, memory: {slos, alerts}};
+}
