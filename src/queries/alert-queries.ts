@@ -5,7 +5,7 @@ import {ackAcrossSources, type SilenceReport} from '../domain/alert-ack.ts';
 import {dedupeAlerts} from '../domain/alert-dedupe.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
 import {recordingFailures} from './last-failure.ts';
-import {alignedInterval} from './query-client.ts';
+import {alignedInterval, pollRetryDelay} from './query-client.ts';
 import {AllSourcesFailed, describeFailure, type SourceOutcome} from './source-outcome.ts';
 
 /** What the alert pane shows: deduplicated alerts and what each source answered. */
@@ -36,6 +36,7 @@ export function alertQueryOptions(
     queryKey: alertKey(services.context),
     enabled: services.alertSources.length > 0,
     refetchInterval: alignedInterval(opts.intervalMs, opts.now),
+    retryDelay: pollRetryDelay(opts.intervalMs),
     queryFn: recordingFailures(async ({client, queryKey}) => {
       const at = opts.now();
       const previous = client.getQueryData<AlertSnapshot>(queryKey);

@@ -3,7 +3,7 @@ import type {QueryObserverOptions} from '@tanstack/query-core';
 import type {Deploy} from '../domain/deploy.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
 import {recordingFailures} from './last-failure.ts';
-import {alignedInterval} from './query-client.ts';
+import {alignedInterval, pollRetryDelay} from './query-client.ts';
 import type {SourceOutcome} from './source-outcome.ts';
 
 /** What the deploy pane shows: recent deploys, newest first. */
@@ -26,6 +26,7 @@ export function deployQueryOptions(
     queryKey: deployKey(services.context),
     enabled: source !== null,
     refetchInterval: alignedInterval(opts.intervalMs, opts.now),
+    retryDelay: pollRetryDelay(opts.intervalMs),
     queryFn: recordingFailures(async () => {
       if (!source) throw new Error('no deploy source configured');
       const at = opts.now();

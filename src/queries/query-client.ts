@@ -21,6 +21,15 @@ export function retryDelay(attempt: number): number {
 }
 
 /**
+ * The retry delay of a polled query: the backoff, but never longer than the poll interval. While
+ * query-core waits to retry, the poll does not fire; a backoff longer than the interval would
+ * keep a source that came back marked failed for up to 30 s instead of one poll.
+ */
+export function pollRetryDelay(intervalMs: number | false): (attempt: number) => number {
+  return (attempt) => (intervalMs === false ? retryDelay(attempt) : Math.min(retryDelay(attempt), intervalMs));
+}
+
+/**
  * Creates and mounts a QueryClient for a long-running or one-shot process.
  * @param opts.retry how many times a failed fetch is retried before the query shows the error
  */

@@ -6,7 +6,7 @@ import {fleetWindows} from '../domain/slo-windows.ts';
 import type {SloMeasurement, SloReport} from '../domain/slo.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
 import {recordingFailures} from './last-failure.ts';
-import {alignedInterval} from './query-client.ts';
+import {alignedInterval, pollRetryDelay} from './query-client.ts';
 import type {SourceOutcome} from './source-outcome.ts';
 
 /** What the SLO pane shows: every SLO's report plus the source's outcome. */
@@ -40,6 +40,7 @@ export function sloQueryOptions(
     queryKey: sloKey(services.context),
     enabled: reader !== null && services.slos.length > 0,
     refetchInterval: alignedInterval(opts.intervalMs, opts.now),
+    retryDelay: pollRetryDelay(opts.intervalMs),
     queryFn: recordingFailures(async () => {
       if (!reader) throw new Error('no SLO source configured');
       const at = opts.now();

@@ -1,7 +1,15 @@
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
-import {createQueryClient, retryDelay} from '../../src/queries/query-client.ts';
+import {createQueryClient, pollRetryDelay, retryDelay} from '../../src/queries/query-client.ts';
 import {SourceFailure} from '../../src/sources/capabilities.ts';
 import {T0} from './fakes.ts';
+
+describe('pollRetryDelay', () => {
+  it('backs off as retryDelay does, but never past the poll interval, so a source that came back is read at the next poll', () => {
+    expect([0, 1, 2, 3].map(pollRetryDelay(15_000))).toEqual([1000, 2000, 4000, 8000]);
+    expect([0, 1, 2, 5].map(pollRetryDelay(3000))).toEqual([1000, 2000, 3000, 3000]);
+    expect([0, 5].map(pollRetryDelay(false))).toEqual([1000, 30_000]);
+  });
+});
 
 describe('retryDelay', () => {
   it('doubles from one second and caps at thirty', () => {
