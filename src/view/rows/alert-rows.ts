@@ -202,6 +202,7 @@ export function alertTable(
   groupBy: string[],
   progress: ReadonlyMap<string, AckProgress> = new Map(),
   suspects: ReadonlyMap<string, Deploy> = new Map(),
+  stale: AlertStaleness = NOT_STALE,
 ): Table {
-  return prepareAlertTable(alerts, groupBy, progress)(now, suspects);
+  return prepareAlertTable(alerts, groupBy, progress)(now, suspects, stale);
 }

@@ -31,9 +31,9 @@ const STATUS: Record<DeployStatus, {text: string; tone: Tone}> = {
 export function deployTable(deploys: Deploy[], now: number, suspects: ReadonlySet<string>, staleMs: number | null = null): Table {
   const rows: Row[] = deploys.map((d) => {
     const fresh = STATUS[d.status];
-    const status = staleMs === null ? fresh : {...fresh, tone: 'muted' as const};
+    const status = staleMs === null ? fresh : {text: `${staleMark(staleMs)} ${fresh.text}`, tone: 'muted' as const};
     const suspect = suspects.has(d.id);
-    const version = `${staleMs === null ? '' : `${staleMark(staleMs)} · `}${sanitize(d.rollbackOf ? `${d.version} (rollback)` : d.version)}`;
+    const version = sanitize(d.rollbackOf ? `${d.version} (rollback)` : d.version);
     return {
       key: d.id,
       tone: suspect ? 'critical' : status.tone,
@@ -48,5 +48,6 @@ export function deployTable(deploys: Deploy[], now: number, suspects: ReadonlySe
       ],
     };
   });
-  return {columns: COLUMNS, rows};
+  // `STALE 12s ✔ ok` needs a wider status column; the version keeps its room.
+  return {columns: staleMs === null ? COLUMNS : COLUMNS.map((c) => (c.id === 'status' ? {...c, width: 18} : c)), rows};
 }
