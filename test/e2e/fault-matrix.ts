@@ -11,7 +11,7 @@ import http from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {expect} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {startTestBackends, type Backends} from '../helpers/backends.ts';
 import {FAULT_KINDS, forwardTo, startFaultProxy, type FaultKind, type FaultProxy} from '../helpers/fault-proxy.ts';
 import {TmuxTerminal} from '../helpers/tmux.ts';
@@ -55,18 +55,35 @@ export interface Matrix {
 
 const DEPLOYS = JSON.stringify([{id: 'd1', service: 'checkout', version: 'v2.0.0', environment: 'production', status: 'success', startedAt: '2026-05-01T09:00:00Z', author: 'dev'}]);
 
-/** Starts a real Prometheus (with traffic for one SLO) and Alertmanager (with one alert), the proxies and the dashboard. */
-export async function startMatrix(): Promise<Matrix> {
+/** The `slos:` block of a context: `api-availability` over the exporter's `http_requests_total`. */
+export const API_SLO_YAML = [
+  '    slos:',
+  '      - name: api-availability',
+  '        service: api',
+  '        objective: 99.9',
+  '        window: 30d',
+  `        errorQuery: 'sum(rate(http_requests_total{service="api",code=~"5.."}[{{.window}}]))'`,
+  `        totalQuery: 'sum(rate(http_requests_total{service="api"}[{{.window}}]))'`,
+];
+
+/** Traffic for `api-availability`: a counter of good requests growing with time, for Prometheus to scrape. */
+export async function startTrafficExporter(): Promise<{server: http.Server; target: string}> {
   const started = Date.now();
-  const exporter = http.createServer((_req, res) => {
+  const server = http.createServer((_req, res) => {
     res.setHeader('content-type', 'text/plain; version=0.0.4');
     res.end(`# TYPE http_requests_total counter\nhttp_requests_total{service="api",code="200"} ${Math.floor((Date.now() - started) / 10)}\n`);
   });
-  await new Promise<void>((resolve) => exporter.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {server, target: `127.0.0.1:${(server.address() as AddressInfo).port}`};
+}
+
+/** Starts a real Prometheus (with traffic for one SLO) and Alertmanager (with one alert), the proxies and the dashboard. */
+export async function startMatrix(): Promise<Matrix> {
+  const {server: exporter, target} = await startTrafficExporter();
   let backends: Backends | null = null;
   const dir = mkdtempSync(join(tmpdir(), 'oncall-e2e-faults-'));
   try {
-    backends = await startTestBackends({scrapeTargets: [`127.0.0.1:${(exporter.address() as AddressInfo).port}`]});
+    backends = await startTestBackends({scrapeTargets: [target]});
     const posted = await fetch(`${backends.alertmanagerUrl}/api/v2/alerts`, {
       method: 'POST',
       headers: {'content-type': 'application/json'},
@@ -89,13 +106,7 @@ export async function startMatrix(): Promise<Matrix> {
         `    prometheus: {url: ${JSON.stringify(proxies.prometheus.url)}, timeout: 2s}`,
         `    alertmanagers: [{name: am, url: ${JSON.stringify(proxies.am.url)}, timeout: 2s}]`,
         `    deploys: {provider: json, url: ${JSON.stringify(`${proxies.json.url}/deploys.json`)}, timeout: 2s}`,
-        '    slos:',
-        '      - name: api-availability',
-        '        service: api',
-        '        objective: 99.9',
-        '        window: 30d',
-        `        errorQuery: 'sum(rate(http_requests_total{service="api",code=~"5.."}[{{.window}}]))'`,
-        `        totalQuery: 'sum(rate(http_requests_total{service="api"}[{{.window}}]))'`,
+        ...API_SLO_YAML,
         '',
       ].join('\n'),
     );
@@ -163,4 +174,21 @@ export async function runFault(m: Matrix, source: MatrixSource, fault: FaultKind
   });
 }
 
-export {FAULT_KINDS};
+/** Registers the twelve cases of one source kind, run in one dashboard session. */
+export function defineFaultMatrix(source: MatrixSource, what: string): void {
+  let matrix: Matrix | null = null;
+  beforeAll(async () => {
+    matrix = await startMatrix();
+    await waitHealthy(matrix, source, 30_000);
+  }, 90_000);
+  afterAll(async () => {
+    await matrix?.stop();
+  });
+  describe(`${what} failing in each of the twelve ways, the dashboard running`, () => {
+    for (const fault of FAULT_KINDS) {
+      it(`${fault}: says which source failed and why, the age grows, rows stay stale, back by itself`, async () => {
+        await runFault(matrix!, source, fault);
+      }, 60_000);
+    }
+  });
+}

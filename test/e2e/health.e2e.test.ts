@@ -6,8 +6,7 @@
  * span of time ("never shows ✔"), which no single wait-for-a-frame can prove.
  */
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
-import http from 'node:http';
-import type {AddressInfo} from 'node:net';
+import type http from 'node:http';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
@@ -15,6 +14,7 @@ import {startTestBackends, type Backends} from '../helpers/backends.ts';
 import {TmuxTerminal} from '../helpers/tmux.ts';
 import {closedPort} from '../sources/http/local-server.ts';
 import {dashboardCommand} from './dashboard-checks.ts';
+import {API_SLO_YAML, startTrafficExporter} from './fault-matrix.ts';
 
 const COLS = 120;
 const ROWS = 30;
@@ -41,13 +41,7 @@ function writeConfig(url: string): string {
       'contexts:',
       '  - name: e2e',
       `    prometheus: {url: ${JSON.stringify(url)}, timeout: 2s}`,
-      '    slos:',
-      '      - name: api-availability',
-      '        service: api',
-      '        objective: 99.9',
-      '        window: 30d',
-      `        errorQuery: 'sum(rate(http_requests_total{service="api",code=~"5.."}[{{.window}}]))'`,
-      `        totalQuery: 'sum(rate(http_requests_total{service="api"}[{{.window}}]))'`,
+      ...API_SLO_YAML,
       '',
     ].join('\n'),
   );
@@ -88,15 +82,9 @@ describe('source health in the dashboard (bundled CLI in tmux)', () => {
     let exporter: http.Server | null = null;
 
     beforeAll(async () => {
-      // Traffic for the SLO: a counter of good requests that grows with time, scraped every second.
-      const started = Date.now();
-      exporter = http.createServer((_req, res) => {
-        res.setHeader('content-type', 'text/plain; version=0.0.4');
-        res.end(`# TYPE http_requests_total counter\nhttp_requests_total{service="api",code="200"} ${Math.floor((Date.now() - started) / 10)}\n`);
-      });
-      await new Promise<void>((resolve) => exporter!.listen(0, '127.0.0.1', resolve));
-      const {port} = exporter.address() as AddressInfo;
-      backends = await startTestBackends({alertmanager: false, scrapeTargets: [`127.0.0.1:${port}`]});
+      const traffic = await startTrafficExporter();
+      exporter = traffic.server;
+      backends = await startTestBackends({alertmanager: false, scrapeTargets: [traffic.target]});
     });
 
     afterAll(async () => {
