@@ -179,7 +179,9 @@ export async function ackCommand(args: CliArgs, runtime: Runtime, env: Env, io: 
     const selected = selectForAck(args.targets ?? [], snapshot.alerts);
     if ('error' in selected) {
       io.err(`ack: ${sanitize(selected.error)}\n`);
-      return selected.code;
+      // Nothing found to ack, but a source that failed may hold it: not a plain "nothing matched".
+      const failed = selected.code === EXIT_ATTENTION && snapshot.outcomes.some((o) => !o.ok);
+      return failed ? EXIT_SOURCE_FAILED : selected.code;
     }
     const {services} = runtime.composed;
     const now = runtime.settings.now();

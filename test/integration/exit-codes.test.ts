@@ -127,6 +127,16 @@ ${SLO}  - name: deploys
     expect(down.code).toBe(3);
   });
 
+  it('ack: nothing to ack is 1, but 3 when a failed source may hold the alert, and 3 when none can be read', async () => {
+    expect((await cli('ack', 'alertname=Nope')).code).toBe(1);
+    const half = await cli('ack', 'alertname=Nope', '--context', 'half');
+    expect(half.err).toContain('ack: no alert to ack: none matches\n');
+    expect(half.code).toBe(3);
+    const down = await cli('ack', 'alertname=Nope', '--context', 'down');
+    expect(down.err).toMatch(/^ack: could not read alerts: .*connection refused/);
+    expect(down.code).toBe(3);
+  });
+
   it('deploys --json: an unreadable entry is a warning on stderr and 3, the readable ones still printed', async () => {
     tmp.write(
       'deploys.json',
