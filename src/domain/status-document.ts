@@ -150,12 +150,14 @@ export function buildStatusDocument(inputs: StatusInputs): StatusDocument {
 /**
  * Exit code of `oncall status`: 1 when an SLO pages or a critical alert fires unacked (so a
  * script can page on it, even when another source failed: what was read already pages), else 3
- * when a source failed (nothing found paging is then not "all clear"), else 0. Usage and config
+ * when a source failed or an SLO's query was refused (nothing found paging is then not "all
+ * clear"), else 0. Usage and config
  * errors (2) are decided in the CLI.
  */
 export function statusExitCode(doc: StatusDocument): ExitCode {
   const paging = doc.slos.some((s) => s.status === 'page');
   const critical = doc.alerts.some((a) => a.severity === 'critical' && a.state === 'firing' && a.ack === null);
   if (paging || critical) return EXIT_ATTENTION;
-  return doc.sources.some((s) => !s.ok) ? EXIT_SOURCE_FAILED : EXIT_OK;
+  // An SLO whose own query was refused could not be read either: it may be burning unseen.
+  return doc.sources.some((s) => !s.ok) || doc.slos.some((s) => s.error !== null) ? EXIT_SOURCE_FAILED : EXIT_OK;
 }

@@ -160,6 +160,31 @@ describe('collectStatus with fake sources', () => {
     expect(statusExitCode(doc)).toBe(0);
   });
 
+  it('an SLO whose own query was refused makes the exit code 3 when nothing pages, 1 when another SLO pages', async () => {
+    const refused = makeSlo({name: 'grpc-latency', service: 'grpc'});
+    const paging = makeSlo({name: 'api-paging', service: 'api'});
+    const read = (burning: boolean) =>
+      fakeSloReader((s, at) => ({
+        value: s.map((d) =>
+          d.name === 'grpc-latency'
+            ? {slo: d.name, at, ratios: [], error: 'Prometheus refused its query (HTTP 400): parse error'}
+            : {slo: d.name, at, ratios: flatRatios(burning ? 0.05 : 0.0001)},
+        ),
+      }));
+    const quiet = await collectStatus(client, emptyServices({slos: [refused, paging], sloReader: {name: 'prom', kind: 'prometheus', capabilities: read(false).reader}}), settings);
+    expect(quiet.slos.map((s) => [s.name, s.status, s.error])).toEqual([
+      ['grpc-latency', 'no-data', 'Prometheus refused its query (HTTP 400): parse error'],
+      ['api-paging', 'ok', null],
+    ]);
+    expect(quiet.sources[0]?.ok).toBe(true);
+    expect(statusExitCode(quiet)).toBe(3);
+    const other = createQueryClient({retry: 0});
+    const burning = await collectStatus(other, emptyServices({slos: [refused, paging], sloReader: {name: 'prom', kind: 'prometheus', capabilities: read(true).reader}}), settings);
+    other.clear();
+    other.unmount();
+    expect(statusExitCode(burning)).toBe(1);
+  });
+
   it('an acked critical alert does not make the exit code 1', async () => {
     const alert = makeAlert({fingerprint: 'f1', severity: 'critical', state: 'suppressed', silencedBy: ['s1']});
     const am = fakeAlertSource(
