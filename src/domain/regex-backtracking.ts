@@ -1,17 +1,22 @@
 /**
  * Which regexes can take exponential time in JavaScript. RE2 (Prometheus' engine) matches in
- * linear time whatever the pattern; JavaScript backtracks, and two shapes make it try
+ * linear time whatever the pattern; JavaScript backtracks, and some shapes make it try
  * exponentially many ways on a long enough value: a repeated group whose own length varies
- * (`(a+)+`, `(.*x)*`, `(aa?)+`), and a repeated choice whose options can match the same text
- * (`(a|aa)+`, `(\w|\d)*`). Both are refused; a regex of other shapes backtracks at most
- * polynomially, which label-sized values afford. A relabel regex of that shape from the Prometheus config once froze
+ * (`(a+)+`, `(.*x){2}`, `(aa?)+`, `((a?){4}){4}`), and a repeated choice whose options can match
+ * the same text (`(a|aa)+`, `(\w|\d)*`); more than four unbounded repetitions in one regex
+ * (`.*a.*b.*c.*d.*`) make a polynomial of a degree a long label cannot afford either. These are
+ * refused; other regexes backtrack at most like n⁴ on a value of n characters. A relabel regex of that shape from the Prometheus config once froze
  * the dashboard on a pending alert with thirty `a`s in a label (found by fuzzing).
  */
 
 /** How a parsed group or the whole pattern looks to the check. */
 interface Frame {
-  /** Something inside has a quantifier of variable length (`?`, `*`, `+`, `{1,3}`). */
+  /** Its length varies (a quantifier of variable count, or a choice between lengths). */
   varies: boolean;
+  /** Something inside repeats without bound (`*`, `+`, `{n,}`). */
+  unbounded: boolean;
+  /** The product of the counts of repeated varying groups inside: how the tries multiply. */
+  weight: number;
   /** Its alternatives; `literal` is the text an alternative matches when it is plain text, else null. */
   options: Array<{literal: string | null}>;
 }
@@ -34,17 +39,14 @@ function atom(pattern: string, i: number): {length: number; literal: string | nu
   return {length: 1, literal: c === '.' || c === '^' || c === '$' ? null : c};
 }
 
-/**
- * The quantifier at `pattern[i]`, if any: its length, whether it repeats (unbounded, or ten
- * times or more) and whether the length it matches varies (`?`, `*`, `+`, `{1,3}`, not `{2}`).
- */
-function quantifier(pattern: string, i: number): {length: number; repeats: boolean; varies: boolean} {
+/** The quantifier at `pattern[i]`, if any: its length, its maximum count, and whether the count varies. */
+function quantifier(pattern: string, i: number): {length: number; max: number; varies: boolean} {
   const m = /^(?:[*+?]|\{(\d+)(,(\d*))?\})\??/.exec(pattern.slice(i));
-  if (!m) return {length: 0, repeats: false, varies: false};
+  if (!m) return {length: 0, max: 1, varies: false};
   const [text, min, comma, max] = m;
-  if (text[0] !== '{') return {length: text.length, repeats: text[0] !== '?', varies: true};
+  if (text[0] !== '{') return {length: text.length, max: text[0] === '?' ? 1 : Infinity, varies: true};
   const upper = comma === undefined ? Number(min) : max === '' ? Infinity : Number(max);
-  return {length: text.length, repeats: upper >= 10, varies: upper !== Number(min)};
+  return {length: text.length, max: upper, varies: upper !== Number(min)};
 }
 
 /** True when no option is plain text that is a prefix of another (so only one can match at a time). */
@@ -54,21 +56,29 @@ function distinctLiterals(options: Frame['options']): boolean {
   return texts.every((a, i) => texts.every((b, j) => i === j || !b!.startsWith(a!)));
 }
 
+const NESTED = 'nested repetition (a repeated group whose length varies, like (a+)+)';
+const CHOICE = 'a repeated choice between overlapping options (like (a|aa)+)';
+const MANY = 'more than four unbounded repetitions (*, + or {n,})';
+// Repetitions of varying groups multiplied together: (a?){9} is 2⁹ tries, ((a?){9}){9} is 2⁸¹.
+const MAX_WEIGHT = 10;
+const MAX_UNBOUNDED = 4;
+
+const frame = (): Frame => ({varies: false, unbounded: false, weight: 1, options: [{literal: ''}]});
+
 /**
  * Why `pattern` (JavaScript syntax, as the relabel translation writes it) risks exponential
  * backtracking, or `null` when it does not.
  */
 export function backtrackingRisk(pattern: string): string | null {
-  const stack: Frame[] = [{varies: false, options: [{literal: ''}]}];
+  const stack: Frame[] = [frame()];
   const top = () => stack[stack.length - 1]!;
-  const option = () => top().options[top().options.length - 1]!;
+  let unbounded = 0;
   let i = 0;
   while (i < pattern.length) {
     const c = pattern[i]!;
     if (c === '(') {
-      const prefix = /^\((?:\?(?:<[A-Za-z_]\w*>|[imsu-]*:))?/.exec(pattern.slice(i))![0];
-      stack.push({varies: false, options: [{literal: ''}]});
-      i += prefix.length;
+      i += /^\((?:\?(?:<[A-Za-z_]\w*>|[imsu-]*:))?/.exec(pattern.slice(i))![0].length;
+      stack.push(frame());
       continue;
     }
     if (c === '|') {
@@ -89,14 +99,18 @@ export function backtrackingRisk(pattern: string): string | null {
     }
     const q = quantifier(pattern, i);
     i += q.length;
-    if (inner && q.repeats && inner.varies) return 'nested repetition (a repeated group whose length varies, like (a+)+)';
-    if (inner && q.repeats && inner.options.length > 1 && !distinctLiterals(inner.options)) {
-      return 'a repeated choice between overlapping options (like (a|aa)+)';
-    }
+    if (q.max === Infinity && ++unbounded > MAX_UNBOUNDED) return MANY;
     // A choice between texts of different lengths, or texts that overlap, varies in length too.
-    const choiceVaries = inner !== null && inner.options.length > 1 && (!distinctLiterals(inner.options) || new Set(inner.options.map((o) => o.literal?.length)).size > 1);
-    if (q.varies || inner?.varies || choiceVaries) top().varies = true;
-    const current = option();
+    const overlapping = inner !== null && inner.options.length > 1 && !distinctLiterals(inner.options);
+    const varies = inner !== null && (inner.varies || overlapping || new Set(inner.options.map((o) => o.literal?.length)).size > 1);
+    const weight = inner === null ? 1 : varies && q.max > 1 ? inner.weight * q.max : inner.weight;
+    if (overlapping && q.max >= MAX_WEIGHT) return CHOICE;
+    if (inner && q.max > 1 && (inner.unbounded || (varies && weight >= MAX_WEIGHT))) return NESTED;
+    const outer = top();
+    outer.varies ||= q.varies || varies;
+    outer.unbounded ||= q.max === Infinity || (inner?.unbounded ?? false);
+    outer.weight = Math.max(outer.weight, weight);
+    const current = outer.options[outer.options.length - 1]!;
     current.literal = q.length === 0 && literal !== null && current.literal !== null ? current.literal + literal : null;
   }
   return null;

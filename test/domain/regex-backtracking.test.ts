@@ -4,6 +4,7 @@ import {backtrackingRisk} from '../../src/domain/regex-backtracking.ts';
 
 const NESTED = 'nested repetition (a repeated group whose length varies, like (a+)+)';
 const CHOICE = 'a repeated choice between overlapping options (like (a|aa)+)';
+const MANY = 'more than four unbounded repetitions (*, + or {n,})';
 
 describe('backtrackingRisk', () => {
   it('names the shapes JavaScript backtracks through exponentially', () => {
@@ -17,12 +18,16 @@ describe('backtrackingRisk', () => {
       ['(\\w|\\d)*', CHOICE],
       ['(?<x>ab|a)*', CHOICE],
       ['(a|ab){10}', CHOICE],
+      // Found by a longer fuzz search: bounded repetitions of a group holding .*? multiply.
+      ['((.?.*?|a){1,3}){2}a', NESTED],
+      ['((a?){4}){4}', NESTED],
+      ['.*a.*b.*c.*d.*', MANY],
     ];
     for (const [pattern, why] of cases) expect([pattern, backtrackingRisk(pattern)]).toEqual([pattern, why]);
   });
 
   it('lets through the regexes relabel configs are made of', () => {
-    for (const pattern of ['replica', 'replica|prometheus_replica', '(.*)', '(.+):(\\d+)', '__meta_.*', '(.*);(.*)', '([^:]+)(?::\\d+)?', '(?<host>[^:]+):\\d{2,5}', '(\\d{1,3}\\.){3}\\d{1,3}', '(ab){2,}', '(a|b)+', '(a|b){2}', '(foo|bar)*', '[(+]*']) {
+    for (const pattern of ['replica', 'replica|prometheus_replica', '(.*)', '(.+):(\\d+)', '__meta_.*', '(.*);(.*)', '([^:]+)(?::\\d+)?', '(?<host>[^:]+):\\d{2,5}', '(\\d{1,3}\\.){3}\\d{1,3}', '(ab){2,}', '(a|b)+', '(a|b){2}', '(a?){9}', '(.*);(.*);(.*);(.*)', '(foo|bar)*', '[(+]*']) {
       expect([pattern, backtrackingRisk(pattern)]).toEqual([pattern, null]);
     }
   });
