@@ -28,7 +28,7 @@ const REPLAY_PATH = process.env['FUZZ_PATH'] || undefined;
  * from YAML, a contract check of the generators. Sized so the whole fuzz set takes a few seconds
  * of CPU.
  */
-export const RUNS = {decoder: 150, source: 60, valid: 40, file: 60, contract: 25} as const;
+export const RUNS = {decoder: 120, source: 50, valid: 25, file: 50, contract: 20} as const;
 
 /**
  * A single decode that takes this long is a hang: a catastrophic regex, an exponential walk.
