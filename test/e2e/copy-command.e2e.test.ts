@@ -11,7 +11,7 @@ import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {promisify} from 'node:util';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {pollUntil, startTestBackends, type Backends} from '../helpers/backends.ts';
+import {pollUntil, postAlert, startTestBackends, type Backends} from '../helpers/backends.ts';
 import {TmuxTerminal, shellQuote} from '../helpers/tmux.ts';
 import {SMALL, focusOn} from './dashboard-checks.ts';
 
@@ -37,13 +37,7 @@ let dir = '';
 
 beforeAll(async () => {
   backends = await startTestBackends({prometheus: false});
-  const now = Date.now();
-  const res = await fetch(`${backends.alertmanagerUrl}/api/v2/alerts`, {
-    method: 'POST',
-    headers: {'content-type': 'application/json'},
-    body: JSON.stringify([{labels: LABELS, annotations: {summary: 'checkout 5xx'}, startsAt: new Date(now - 60_000).toISOString(), endsAt: new Date(now + 30 * 60_000).toISOString()}]),
-  });
-  expect(res.status).toBe(200);
+  await postAlert(backends.alertmanagerUrl!, LABELS, {summary: 'checkout 5xx'});
 });
 
 afterAll(async () => {

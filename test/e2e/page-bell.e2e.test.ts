@@ -9,7 +9,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {startTestBackends, type Backends} from '../helpers/backends.ts';
+import {postAlert, startTestBackends, type Backends} from '../helpers/backends.ts';
 import {TmuxTerminal, shellQuote} from '../helpers/tmux.ts';
 import {SMALL} from './dashboard-checks.ts';
 
@@ -20,15 +20,7 @@ let backends: Backends | null = null;
 let term: TmuxTerminal | null = null;
 let dir = '';
 
-async function fire(labels: Record<string, string>): Promise<void> {
-  const now = Date.now();
-  const res = await fetch(`${backends!.alertmanagerUrl}/api/v2/alerts`, {
-    method: 'POST',
-    headers: {'content-type': 'application/json'},
-    body: JSON.stringify([{labels, annotations: {}, startsAt: new Date(now - 1000).toISOString(), endsAt: new Date(now + 30 * 60_000).toISOString()}]),
-  });
-  expect(res.status).toBe(200);
-}
+const fire = (labels: Record<string, string>) => postAlert(backends!.alertmanagerUrl!, labels);
 
 beforeAll(async () => {
   backends = await startTestBackends({prometheus: false});

@@ -28,3 +28,14 @@ export async function pollUntil<T>(read: () => Promise<T>, done: (value: T) => b
   }
   return last;
 }
+
+/** Posts one alert straight to Alertmanager (visible at once), firing since a minute ago for half an hour. */
+export async function postAlert(alertmanagerUrl: string, labels: Record<string, string>, annotations: Record<string, string> = {}): Promise<void> {
+  const now = Date.now();
+  const res = await fetch(`${alertmanagerUrl}/api/v2/alerts`, {
+    method: 'POST',
+    headers: {'content-type': 'application/json'},
+    body: JSON.stringify([{labels, annotations, startsAt: new Date(now - 60_000).toISOString(), endsAt: new Date(now + 30 * 60_000).toISOString()}]),
+  });
+  if (res.status !== 200) throw new Error(`POST /api/v2/alerts answered ${res.status}`);
+}
