@@ -119,7 +119,7 @@ export async function measureFetch(opts: FetchOptions): Promise<FetchSamples> {
     const fetchBundle = join(opts.dir, 'alerts-fetch.mjs');
     await bundleEntry('bench/alerts-fetch-main.ts', fetchBundle, {minify: true});
     const config = join(opts.dir, 'config.yaml');
-    await writeFile(config, `current-context: bench\ncontexts:\n  - name: bench\n    alertmanagers:\n      - name: am\n        url: ${url}\n`);
+    await writeFile(config, `current-context: bench\ncontexts:\n  - name: bench\n    alertmanagers:\n      - name: am\n        url: ${url}\n        timeout: 60s\n`);
     // An empty HOME: no user amtool or oncall config, no action log of the user's.
     const env: NodeJS.ProcessEnv = {PATH: process.env.PATH, HOME: opts.dir, XDG_CONFIG_HOME: opts.dir, XDG_STATE_HOME: opts.dir, LANG: 'C.UTF-8'};
     const amtool = ['amtool', 'alert', 'query', '-o', 'json', `--alertmanager.url=${url}`];
