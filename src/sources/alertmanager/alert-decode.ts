@@ -64,13 +64,18 @@ export function createAlertDecoder(source: string): AlertDecoder {
       // The first element of the wrong shape. Thrown at the end: a body that is also invalid JSON
       // further on is reported as invalid JSON, as when the whole body was parsed first.
       let shape: Error | null = null;
+      // The first poll has nothing to compare with (and a one-shot command has no second): its
+      // elements are not hashed; the second poll hashes them all, the later ones reuse.
+      const keyed = list !== null;
+      const order: string[] = [];
       const element = (text: string) => {
         if (shape !== null) {
           parseOrInvalid(text);
           return;
         }
-        const key = createHash('sha256').update(text.replace(VOLATILE, '')).digest('base64');
-        const known = keys.get(key) ?? previous.get(key);
+        const key = keyed ? createHash('sha256').update(text.replace(VOLATILE, '')).digest('base64') : '';
+        if (keyed) order.push(key);
+        const known = keyed ? (keys.get(key) ?? previous.get(key)) : undefined;
         if (known !== undefined) {
           counts.reused++;
           keys.set(key, known);
@@ -85,7 +90,7 @@ export function createAlertDecoder(source: string): AlertDecoder {
         }
         counts.parsed++;
         const alert = intern.alert(alertFromWire(result.data, source));
-        keys.set(key, alert);
+        if (keyed) keys.set(key, alert);
         next.push(alert);
       };
       const parseOrInvalid = (text: string): unknown => {
@@ -110,7 +115,8 @@ export function createAlertDecoder(source: string): AlertDecoder {
       const sameBody = digest === bodyHash && list !== null;
       stats = {...counts, sameBody};
       bodyHash = digest;
-      previous = keys;
+      // The same body gives back the list the caller has: the keys must name its alerts.
+      previous = sameBody ? new Map(order.map((key, i) => [key, list![i]!])) : keys;
       if (sameBody || (list !== null && list.length === next.length && next.every((a, i) => a === list![i]))) return list!;
       list = next;
       return next;
