@@ -37,19 +37,30 @@ function byName(docs: readonly OpenSloDoc[], kind: OpenSloDoc['kind']): Map<stri
  */
 export const OPENSLO_DEFAULT_WINDOW = '30d';
 
-/** The SLO period: one rolling window with a Prometheus duration, or the default when none is given. */
-function windowOf(r: DocReader): string | null {
-  if (!present(r.get(['spec', 'timeWindow']))) return OPENSLO_DEFAULT_WINDOW;
-  const windows = r.list(['spec', 'timeWindow']);
+/**
+ * The SLO period from the one rolling window under `key` (v1 `timeWindow`, v1alpha
+ * `timeWindows`), or the default when none is given. Both dialects refuse calendar windows the
+ * same way; only how the duration is spelled differs, so `durationOf` reads that part.
+ */
+export function rollingWindowOf(r: DocReader, key: string, example: string, durationOf: (path: ConfigPath) => string | null): string | null {
+  if (!present(r.get(['spec', key]))) return OPENSLO_DEFAULT_WINDOW;
+  const windows = r.list(['spec', key]);
   if (windows === null) return null;
-  if (windows.length > 1) return r.fail(['spec', 'timeWindow'], 'expected exactly one time window');
-  const path = ['spec', 'timeWindow', 0];
+  if (windows.length > 1) return r.fail(['spec', key], 'expected exactly one time window');
+  const path = ['spec', key, 0];
   if (present(r.get([...path, 'calendar'])) || r.get([...path, 'isRolling']) === false) {
-    return r.fail(path, 'calendar-aligned windows are not supported; oncall measures rolling windows (isRolling: true, e.g. duration: 28d)');
+    return r.fail(path, `calendar-aligned windows are not supported; oncall measures rolling windows (${example})`);
   }
-  const duration = r.string([...path, 'duration']);
-  if (duration === null || parseDuration(duration) !== null) return duration;
-  return r.fail([...path, 'duration'], `must be a rolling duration in days or weeks, such as 28d or 4w (got ${quote(duration)})`);
+  return durationOf(path);
+}
+
+/** The v1 period: a rolling window with a Prometheus duration. */
+function windowOf(r: DocReader): string | null {
+  return rollingWindowOf(r, 'timeWindow', 'isRolling: true, e.g. duration: 28d', (path) => {
+    const duration = r.string([...path, 'duration']);
+    if (duration === null || parseDuration(duration) !== null) return duration;
+    return r.fail([...path, 'duration'], `must be a rolling duration in days or weeks, such as 28d or 4w (got ${quote(duration)})`);
+  });
 }
 
 /** An objective's target in percent, from `target` (a fraction) or `targetPercent`. */

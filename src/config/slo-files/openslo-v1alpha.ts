@@ -7,7 +7,7 @@
 import type {SliSpec} from '../../domain/slo.ts';
 import {quote, type ConfigPath} from '../config-errors.ts';
 import {eventsRatio} from './openslo-sli.ts';
-import {OPENSLO_DEFAULT_WINDOW, budgetingOk, objectiveOf} from './openslo-spec.ts';
+import {budgetingOk, objectiveOf, rollingWindowOf} from './openslo-spec.ts';
 import {isRecord, present, type DocReader, type FoundSlo} from './slo-files-doc.ts';
 import {windowedQuery} from './slo-files-promql.ts';
 
@@ -16,20 +16,14 @@ const UNITS: Readonly<Record<string, string>> = {second: 's', minute: 'm', hour:
 
 /** The SLO period from `timeWindows` (one rolling window, `count` × `unit`), else the default. */
 function windowOf(r: DocReader): string | null {
-  if (!present(r.get(['spec', 'timeWindows']))) return OPENSLO_DEFAULT_WINDOW;
-  const windows = r.list(['spec', 'timeWindows']);
-  if (windows === null) return null;
-  if (windows.length > 1) return r.fail(['spec', 'timeWindows'], 'expected exactly one time window');
-  const path = ['spec', 'timeWindows', 0];
-  if (present(r.get([...path, 'calendar'])) || r.get([...path, 'isRolling']) === false) {
-    return r.fail(path, 'calendar-aligned windows are not supported; oncall measures rolling windows (e.g. count: 30, unit: Day)');
-  }
-  const count = r.get([...path, 'count']);
-  const unit = r.get([...path, 'unit']);
-  if (typeof count !== 'number' || !Number.isInteger(count) || count <= 0) return r.fail([...path, 'count'], `count must be a whole number above 0, e.g. 30 (got ${quote(count ?? null)})`);
-  const suffix = typeof unit === 'string' ? UNITS[unit.toLowerCase()] : undefined;
-  if (suffix === undefined) return r.fail([...path, 'unit'], `unit must be Day or Week (or Hour, Minute, Second), got ${quote(unit ?? null)}; months and years are calendar windows`);
-  return `${count}${suffix}`;
+  return rollingWindowOf(r, 'timeWindows', 'e.g. count: 30, unit: Day', (path) => {
+    const count = r.get([...path, 'count']);
+    const unit = r.get([...path, 'unit']);
+    if (typeof count !== 'number' || !Number.isInteger(count) || count <= 0) return r.fail([...path, 'count'], `count must be a whole number above 0, e.g. 30 (got ${quote(count ?? null)})`);
+    const suffix = typeof unit === 'string' ? UNITS[unit.toLowerCase()] : undefined;
+    if (suffix === undefined) return r.fail([...path, 'unit'], `unit must be Day or Week (or Hour, Minute, Second), got ${quote(unit ?? null)}; months and years are calendar windows`);
+    return `${count}${suffix}`;
+  });
 }
 
 /** One `good`/`bad`/`total` query: a Prometheus PromQL query, as a `{{.window}}` template. */
