@@ -191,7 +191,20 @@ export class TmuxTerminal {
   async kill(): Promise<void> {
     if (this.killed) return;
     this.killed = true;
+    // A program that puts its child in a session of its own (script(1) does) outlives the
+    // server's SIGHUP, and so would the dashboard under it: find the pane's process tree first
+    // (once the server is gone its children belong to init) and end what is left of it after.
+    const tree = await this.tmux(['display-message', '-p', '-t', this.target(), '#{pane_pid}'])
+      .then((r) => descendantsOf(Number(r.stdout.trim())))
+      .catch(() => []);
     await this.tmux(['kill-server']).catch(() => undefined);
+    for (const pid of tree) {
+      try {
+        process.kill(pid, 'SIGTERM');
+      } catch {
+        // Already gone with the server.
+      }
+    }
     // tmux 3.3 leaves the socket file behind.
     if (this.socketPath) rmSync(this.socketPath, {force: true});
   }
@@ -207,4 +220,22 @@ export class TmuxTerminal {
     delete env['TMUX_PANE'];
     return run('tmux', ['-L', this.socket, ...args], {env, timeout: 10_000});
   }
+}
+
+/** The processes below `root` (children, their children …), read from `ps`. */
+async function descendantsOf(root: number): Promise<number[]> {
+  if (!Number.isInteger(root) || root <= 0) return [];
+  const {stdout} = await run('ps', ['-eo', 'pid=,ppid=']);
+  const children = new Map<number, number[]>();
+  for (const line of stdout.split('\n')) {
+    const [pid, ppid] = line.trim().split(/\s+/).map(Number);
+    if (pid && ppid) children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+  }
+  const found: number[] = [];
+  for (let queue = [root]; queue.length > 0; ) {
+    const next = children.get(queue.shift()!) ?? [];
+    found.push(...next);
+    queue.push(...next);
+  }
+  return found;
 }
