@@ -109,23 +109,42 @@ function sloFrom(r: DocReader, slis: ReadonlyMap<string, SliSpec | null>, source
   const sli = sliOf(r, slis, sources);
   const objectives = r.list(['spec', 'objectives']) ?? [];
   const found: FoundSlo[] = [];
-  objectives.forEach((objective, i) => {
+  objectives.forEach((_, i) => {
     const path = ['spec', 'objectives', i];
     if (present(r.get([...path, 'indicator'])) || present(r.get([...path, 'indicatorRef']))) {
       r.fail(path, 'composite SLOs (an indicator per objective) are not supported');
       return;
     }
     const percent = objectiveOf(r, path);
-    if (name === null || service === null || description === null || window === null || sli === null || percent === null) return;
-    if (!method) return;
-    const own = isRecord(objective) ? objective['name'] : undefined;
-    const sloName = objectives.length === 1 ? name : `${name}-${typeof own === 'string' && own !== '' ? own : i}`;
-    found.push({
-      definition: {name: sloName, service, objective: percent, window, source: 'openslo', ...(description ? {description} : {}), sli},
-      origin: r.origin(objectives.length === 1 ? ['metadata', 'name'] : path),
-    });
+    const slo = method ? objectiveSlo(r, objectives, i, {name, service, description, window}, percent, sli) : null;
+    if (slo) found.push(slo);
   });
   return found;
+}
+
+/** What every objective of one SLO document shares; null where it could not be read. */
+export interface SloHeader {
+  name: string | null;
+  service: string | null;
+  description: string | undefined | null;
+  window: string | null;
+}
+
+/**
+ * The SLO of objective `i` (v1 and v1alpha alike): named after the document when it is the only
+ * objective, else `<name>-<objective name or index>`; null when any part could not be read (the
+ * reader has recorded why).
+ */
+export function objectiveSlo(r: DocReader, objectives: readonly unknown[], i: number, header: SloHeader, percent: number | null, sli: SliSpec | null): FoundSlo | null {
+  const {name, service, description, window} = header;
+  if (name === null || service === null || description === null || window === null || sli === null || percent === null) return null;
+  const objective = objectives[i];
+  const own = isRecord(objective) ? objective['name'] : undefined;
+  const sloName = objectives.length === 1 ? name : `${name}-${typeof own === 'string' && own !== '' ? own : i}`;
+  return {
+    definition: {name: sloName, service, objective: percent, window, source: 'openslo', ...(description ? {description} : {}), sli},
+    origin: r.origin(objectives.length === 1 ? ['metadata', 'name'] : ['spec', 'objectives', i]),
+  };
 }
 
 /** Reads every SLO of a set of OpenSLO documents, resolving `indicatorRef` across all of them. */

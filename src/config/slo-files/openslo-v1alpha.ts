@@ -7,8 +7,8 @@
 import type {SliSpec} from '../../domain/slo.ts';
 import {quote, type ConfigPath} from '../config-errors.ts';
 import {eventsRatio} from './openslo-sli.ts';
-import {budgetingOk, objectiveOf, rollingWindowOf} from './openslo-spec.ts';
-import {isRecord, present, type DocReader, type FoundSlo} from './slo-files-doc.ts';
+import {budgetingOk, objectiveOf, objectiveSlo, rollingWindowOf} from './openslo-spec.ts';
+import {present, type DocReader, type FoundSlo} from './slo-files-doc.ts';
 import {windowedQuery} from './slo-files-promql.ts';
 
 /** v1alpha time units oncall measures as rolling windows, as Prometheus duration units. */
@@ -74,17 +74,12 @@ export function opensloV1alphaSlos(r: DocReader): FoundSlo[] {
   const method = budgetingOk(r);
   const objectives = r.list(['spec', 'objectives']) ?? [];
   const found: FoundSlo[] = [];
-  objectives.forEach((objective, i) => {
+  objectives.forEach((_, i) => {
     const path = ['spec', 'objectives', i];
     const sli = sliOf(r, path);
     const percent = objectiveOf(r, path);
-    if (name === null || service === null || description === null || window === null || sli === null || percent === null || !method) return;
-    const own = isRecord(objective) ? objective['name'] : undefined;
-    const sloName = objectives.length === 1 ? name : `${name}-${typeof own === 'string' && own !== '' ? own : i}`;
-    found.push({
-      definition: {name: sloName, service, objective: percent, window, source: 'openslo', ...(description ? {description} : {}), sli},
-      origin: r.origin(objectives.length === 1 ? ['metadata', 'name'] : path),
-    });
+    const slo = method ? objectiveSlo(r, objectives, i, {name, service, description, window}, percent, sli) : null;
+    if (slo) found.push(slo);
   });
   return found;
 }
