@@ -11,7 +11,7 @@
  *   and the x64 build still succeeds;
  * - `dist/SHA256SUMS` for the files built, in `sha256sum -c` format.
  *
- * The blob holds scripts/sea-entry.cjs as the main script and every file of dist/app/ as an
+ * The blob holds scripts/sea-entry.cjs (after scripts/compile-cache-dir.cjs) as the main script and every file of dist/app/ as an
  * asset: the executable runs the very bundle `dist/oncall.mjs` runs. An executable whose inputs
  * (entry, app files, Node binary, this script) did not change is not rebuilt: injecting takes
  * seconds per binary, and `npm test` builds on every run.
@@ -27,6 +27,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 const app = join(dist, 'app');
 const entry = join(root, 'scripts', 'sea-entry.cjs');
+// Carried in front of the entry's text: the compile cache directory it uses, shared with the
+// launcher (scripts/build.mjs), since a SEA main script cannot require files.
+const cacheDir = join(root, 'scripts', 'compile-cache-dir.cjs');
 const cache = join(root, '.cache', 'node');
 // The fuse Node checks to know a blob was injected (Node's documented value for postject).
 const FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
@@ -114,6 +117,7 @@ async function buildTarget(target, node, files) {
   const key = digest([
     readFileSync(fileURLToPath(import.meta.url)),
     readFileSync(entry),
+    readFileSync(cacheDir),
     `${node}:${st.size}:${st.mtimeMs}:${nodeVersion}`,
     ...files.flatMap((f) => [f, readFileSync(join(app, f))]),
   ]);
@@ -124,8 +128,10 @@ async function buildTarget(target, node, files) {
   }
   const work = mkdtempSync(join(dist, '.sea-'));
   try {
+    const main = join(work, 'main.cjs');
+    writeFileSync(main, `${readFileSync(cacheDir, 'utf8')}\n${readFileSync(entry, 'utf8')}`);
     const config = {
-      main: entry,
+      main,
       output: join(work, 'sea-prep.blob'),
       disableExperimentalSEAWarning: true,
       // The SEA code cache would hold only this 2 KB entry (the chunks are compiled by the ESM

@@ -12,10 +12,12 @@ const {join} = require('node:path');
 const {pathToFileURL} = require('node:url');
 
 // Node's compile cache, as the bundle's launcher turns it on: in NODE_COMPILE_CACHE when set,
-// else <tmpdir>/node-compile-cache; NODE_DISABLE_COMPILE_CACHE=1 turns it off. It must be on
-// before the first chunk is compiled. It never throws for an unusable directory (it reports).
+// else the user's own cache directory (scripts/compile-cache-dir.cjs, whose text build-exe puts
+// before this file: `oncallCompileCacheDir`); NODE_DISABLE_COMPILE_CACHE=1 turns it off. It must
+// be on before the first chunk is compiled.
 try {
-  enableCompileCache();
+  const dir = oncallCompileCacheDir(process.env);
+  if (dir !== null) enableCompileCache(dir);
 } catch {
   // Start-up is only slower without it.
 }

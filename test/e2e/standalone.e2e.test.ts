@@ -6,7 +6,7 @@
  * real Prometheus and Alertmanager gives what the bundle gives.
  */
 import {execFile} from 'node:child_process';
-import {existsSync} from 'node:fs';
+import {existsSync, readdirSync, statSync} from 'node:fs';
 import {writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -62,6 +62,15 @@ describe('the standalone executable on a host without Node', () => {
     expect(doc.slos.find((s) => s.name === 'inventory-reservations')).toMatchObject({status: 'no-data'});
     expect(doc.alerts.find((a) => a.name === 'CheckoutHighErrorRate')).toMatchObject({severity: 'critical', state: 'firing'});
     expect(doc.deploys.find((d) => d.service === 'checkout' && d.version === 'v2.14.0')).toMatchObject({suspect: true});
+  });
+
+  it("keeps Node's compile cache in the user's own cache directory, private to them, not in the shared tmpdir", async () => {
+    expect((await host.run(['status', '--demo', '--json'])).code).toBe(1);
+    const cache = join(host.home, '.cache', 'oncall', 'compile-cache');
+    expect(statSync(cache).mode & 0o777).toBe(0o700);
+    // Node writes each version's entries into a subdirectory: the chunks were cached.
+    const [version] = readdirSync(cache);
+    expect(readdirSync(join(cache, version!)).length).toBeGreaterThan(0);
   });
 
   it('config validate on a bad config names the file, line and key, and exits 2', async () => {

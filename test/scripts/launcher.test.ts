@@ -4,9 +4,9 @@
  * beside a stand-in bundle that prints what Node was started with.
  */
 import {spawnSync} from 'node:child_process';
-import {copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
-import {join} from 'node:path';
+import {dirname, join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -18,14 +18,23 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'oncall-launcher-'));
   copyFileSync(join(ROOT, 'dist', 'oncall.mjs'), join(dir, 'oncall.mjs'));
   mkdirSync(join(dir, 'app'));
-  writeFileSync(join(dir, 'app', 'main.mjs'), 'process.stdout.write(JSON.stringify({pid: process.pid, flags: process.execArgv}));\n');
+  writeFileSync(join(dir, 'app', 'main.mjs'), "import {getCompileCacheDir} from 'node:module';\nprocess.stdout.write(JSON.stringify({pid: process.pid, flags: process.execArgv, cacheDir: getCompileCacheDir() ?? null}));\n");
 });
 afterAll(() => rmSync(dir, {recursive: true, force: true}));
 
-function started(args: string[], env: NodeJS.ProcessEnv = {}): {pid: number; flags: string[]; childPid: number} {
-  const r = spawnSync(process.execPath, [join(dir, 'oncall.mjs'), ...args], {encoding: 'utf8', env: {PATH: process.env.PATH, ...env}});
+interface Started {
+  pid: number;
+  flags: string[];
+  cacheDir: string | null;
+  childPid: number;
+}
+
+function started(args: string[], env: NodeJS.ProcessEnv = {}): Started {
+  // A home of its own, so that the compile cache never lands in the real one.
+  const home = join(dir, 'home');
+  const r = spawnSync(process.execPath, [join(dir, 'oncall.mjs'), ...args], {encoding: 'utf8', env: {PATH: process.env.PATH, HOME: home, ...env}});
   expect(r.status, r.stderr).toBe(0);
-  return {...(JSON.parse(r.stdout) as {pid: number; flags: string[]}), childPid: r.pid ?? 0};
+  return {...(JSON.parse(r.stdout) as Omit<Started, 'childPid'>), childPid: r.pid ?? 0};
 }
 
 describe('the launcher', () => {
@@ -41,5 +50,28 @@ describe('the launcher', () => {
   it('leaves one-shot commands, the demo, and a dashboard told not to, as they start', () => {
     for (const args of [['demo'], ['alerts', '--json'], ['status'], ['--demo'], ['--help']]) expect(started(args).flags, args.join(' ')).toEqual([]);
     expect(started([], {ONCALL_NO_HEAP_FLAGS: '1'}).flags).toEqual([]);
+  });
+
+  it("keeps Node's compile cache in the user's own cache directory, private, not in the shared tmpdir", () => {
+    const xdg = join(dir, 'xdg');
+    const r = started(['demo'], {XDG_CACHE_HOME: xdg});
+    // Node keeps each version's entries in a subdirectory of the one it is given.
+    expect(dirname(r.cacheDir!)).toBe(join(xdg, 'oncall', 'compile-cache'));
+    expect(statSync(join(xdg, 'oncall', 'compile-cache')).mode & 0o777).toBe(0o700);
+    // Without XDG_CACHE_HOME: ~/.cache.
+    expect(dirname(started(['demo']).cacheDir!)).toBe(join(dir, 'home', '.cache', 'oncall', 'compile-cache'));
+    // The user's explicit choice wins.
+    expect(dirname(started(['demo'], {NODE_COMPILE_CACHE: join(dir, 'chosen')}).cacheDir!)).toBe(join(dir, 'chosen'));
+  });
+
+  it('runs without a compile cache rather than use one that others can write to', () => {
+    const xdg = join(dir, 'shared-xdg');
+    mkdirSync(join(xdg, 'oncall', 'compile-cache'), {recursive: true});
+    chmodSync(join(xdg, 'oncall', 'compile-cache'), 0o777);
+    expect(started(['demo'], {XDG_CACHE_HOME: xdg}).cacheDir).toBeNull();
+    // A cache directory that cannot be made (a file in the way) costs only speed.
+    const blocked = join(dir, 'blocked');
+    writeFileSync(blocked, '');
+    expect(started(['demo'], {XDG_CACHE_HOME: blocked}).cacheDir).toBeNull();
   });
 });
