@@ -20,7 +20,7 @@ import {execFileSync} from 'node:child_process';
 import {createHash} from 'node:crypto';
 import {chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
-import {dirname, join} from 'node:path';
+import {dirname, join, relative} from 'node:path';
 import {fileURLToPath} from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -128,11 +128,13 @@ async function buildTarget(target, node, files) {
   }
   const work = mkdtempSync(join(dist, '.sea-'));
   try {
-    const main = join(work, 'main.cjs');
-    writeFileSync(main, `${readFileSync(cacheDir, 'utf8')}\n${readFileSync(entry, 'utf8')}`);
+    writeFileSync(join(work, 'main.cjs'), `${readFileSync(cacheDir, 'utf8')}\n${readFileSync(entry, 'utf8')}`);
+    // Paths relative to the work directory, where Node runs: the blob keeps the main script's
+    // path as given, and an absolute one would put the build machine's folders into the
+    // executable and make every build differ (the directory's name is random).
     const config = {
-      main,
-      output: join(work, 'sea-prep.blob'),
+      main: 'main.cjs',
+      output: 'sea-prep.blob',
       disableExperimentalSEAWarning: true,
       // The SEA code cache would hold only this 2 KB entry (the chunks are compiled by the ESM
       // loader, which Node's compile cache serves); measured A/B it changed nothing, and it
@@ -140,13 +142,13 @@ async function buildTarget(target, node, files) {
       // app: it needs a CommonJS main, and Ink and Yoga use top-level await (docs/architecture.md).
       useCodeCache: false,
       useSnapshot: false,
-      assets: Object.fromEntries(files.map((f) => [`app/${f}`, join(app, f)])),
+      assets: Object.fromEntries(files.map((f) => [`app/${f}`, relative(work, join(app, f))])),
     };
     writeFileSync(join(work, 'sea-config.json'), JSON.stringify(config));
     // The blob's format belongs to the Node version: made by the same Node that is injected.
-    execFileSync(hostNode, ['--experimental-sea-config', join(work, 'sea-config.json')], {stdio: 'pipe'});
+    execFileSync(hostNode, ['--experimental-sea-config', 'sea-config.json'], {cwd: work, stdio: 'pipe'});
     const started = Date.now();
-    await inject(node, readFileSync(config.output), out);
+    await inject(node, readFileSync(join(work, config.output)), out);
     const size = statSync(out).size;
     const sha256 = createHash('sha256').update(readFileSync(out)).digest('hex');
     writeFileSync(stampFile, JSON.stringify({key, size, sha256}));

@@ -6,7 +6,7 @@
  * real Prometheus and Alertmanager gives what the bundle gives.
  */
 import {execFile} from 'node:child_process';
-import {existsSync, readdirSync, statSync} from 'node:fs';
+import {existsSync, readFileSync, readdirSync, statSync} from 'node:fs';
 import {writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -71,6 +71,13 @@ describe('the standalone executable on a host without Node', () => {
     // Node writes each version's entries into a subdirectory: the chunks were cached.
     const [version] = readdirSync(cache);
     expect(readdirSync(join(cache, version!)).length).toBeGreaterThan(0);
+  });
+
+  it('holds no path of the machine that built it (which made every build differ)', () => {
+    const bytes = readFileSync(builtExe());
+    // The checkout's folder, and the random work folder the build used (dist/.sea-XXXXXX).
+    expect(bytes.indexOf(ROOT.replace(/\/$/, ''))).toBe(-1);
+    expect(bytes.indexOf('/dist/.sea-')).toBe(-1);
   });
 
   it('config validate on a bad config names the file, line and key, and exits 2', async () => {
