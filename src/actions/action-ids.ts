@@ -1,10 +1,13 @@
 /**
  * The closed sets the key layer speaks in: action ids and scopes. Everything else (keymap rows,
  * registry, reducer, generated docs) is keyed by these, so a typo is a type error, not a dead key.
+ * The panes (and so their scopes and focus actions) come from `panes.ts`.
  */
+import {FOCUS_ACTIONS, PANES, type FocusActionId, type Pane} from './panes.ts';
 
-/** Every action a key can trigger, in the order the keymap lists them. */
-export const ACTION_IDS = [
+export {PANES, type Pane} from './panes.ts';
+
+const OWN_ACTION_IDS = [
   'quit',
   'help',
   'command',
@@ -13,9 +16,6 @@ export const ACTION_IDS = [
   'back',
   'focusNext',
   'focusPrev',
-  'focusSlos',
-  'focusAlerts',
-  'focusDeploys',
   'down',
   'up',
   'top',
@@ -37,28 +37,30 @@ export const ACTION_IDS = [
   'submit',
 ] as const;
 
-/** One action id. */
-export type ActionId = (typeof ACTION_IDS)[number];
+/** One action id: its own ones and one focus action per pane. */
+export type ActionId = (typeof OWN_ACTION_IDS)[number] | FocusActionId;
+
+/** Every action a key can trigger, in the order the keymap lists them (focus keys after Tab). */
+export const ACTION_IDS: readonly ActionId[] = (() => {
+  const afterTab = OWN_ACTION_IDS.indexOf('focusPrev') + 1;
+  return [...OWN_ACTION_IDS.slice(0, afterTab), ...FOCUS_ACTIONS, ...OWN_ACTION_IDS.slice(afterTab)];
+})();
 
 /** True when `id` names an action (used to validate user overrides, which arrive as strings). */
 export function isActionId(id: string): id is ActionId {
   return (ACTION_IDS as readonly string[]).includes(id);
 }
 
-/**
- * Where a binding is active. `global` always; `pane` in whichever pane has focus; `slos`,
- * `alerts`, `deploys` only in that pane; the rest only while that overlay is on top.
- */
-export const SCOPES = ['global', 'pane', 'slos', 'alerts', 'deploys', 'filter', 'command', 'help', 'detail', 'confirm'] as const;
+const OVERLAY_SCOPES = ['filter', 'command', 'help', 'detail', 'confirm'] as const;
 
 /** One scope. */
-export type Scope = (typeof SCOPES)[number];
+export type Scope = 'global' | 'pane' | Pane | (typeof OVERLAY_SCOPES)[number];
 
-/** The three panes of the dashboard, which are also scopes. */
-export const PANES = ['slos', 'alerts', 'deploys'] as const;
-
-/** One pane. */
-export type Pane = (typeof PANES)[number];
+/**
+ * Where a binding is active. `global` always; `pane` in whichever pane has focus; a pane's id
+ * only in that pane; the rest only while that overlay is on top.
+ */
+export const SCOPES: readonly Scope[] = ['global', 'pane', ...PANES, ...OVERLAY_SCOPES];
 
 /**
  * Scopes whose overlay reads typed text. Printable keys there are text, never actions, so the

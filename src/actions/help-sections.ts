@@ -5,6 +5,7 @@
  * works elsewhere (another pane, a text input).
  */
 import type {ActionId, Pane} from './action-ids.ts';
+import {paneSpec} from './panes.ts';
 import {scopeLabel} from './key-hints.ts';
 import {keyLabel} from './key-names.ts';
 import {bindingScopes, type ActionContext, type Binding} from './keymap.ts';
@@ -33,7 +34,12 @@ export interface HelpSection {
   showWhere: boolean;
 }
 
-const PANE_TITLES: Record<Pane, string> = {slos: 'SLO pane', alerts: 'Alerts pane', deploys: 'Deploys pane'};
+
+// `SLO pane`, `Alerts pane`: the help's section titles.
+const paneTitle = (pane: Pane) => {
+  const {name} = paneSpec(pane);
+  return `${name[0]!.toUpperCase()}${name.slice(1)} pane`;
+};
 
 function helpRow(registry: Registry, b: Binding, ctx: ActionContext): HelpRow {
   const disabled = actionDisabledReason(registry, b.id, ctx);
@@ -64,7 +70,7 @@ export function helpSections(registry: Registry, ctx: ActionContext, focus: Pane
   const groups: Array<[string, Binding[], boolean]> = [
     // What changes only the view (hide toggles) after what acts on the selected row.
     [
-      `${PANE_TITLES[focus]} (focused)`,
+      `${paneTitle(focus)} (focused)`,
       [...take((b) => inScope(b, focus) && b.group !== 'View'), ...take((b) => inScope(b, 'pane') && b.group !== 'Navigation'), ...take((b) => inScope(b, focus))],
       false,
     ],

@@ -3,7 +3,7 @@
  * action, typed text, or a refusal with a reason. The view calls it from `useInput` and
  * dispatches the result; it stays a thin adapter.
  */
-import {isTextScope} from './action-ids.ts';
+import {isTextScope, type Pane} from './action-ids.ts';
 import {isPrintableKey, keyFromInk, type InkKey} from './key-names.ts';
 import type {ActionContext} from './keymap.ts';
 import {actionDisabledReason, bindingOf, removedBindingFor, resolve, type Registry} from './registry.ts';
@@ -25,6 +25,8 @@ export interface KeyFrame {
   /** Total lines of the open help or detail overlay, to bound its scrolling. */
   modalLines?: number;
   now?: number;
+  /** The panes on screen, in Tab order (see `shownPanes`). */
+  shown?: readonly Pane[];
 }
 
 // Pasted text arrives as one multi-character input with no key name.
@@ -45,7 +47,8 @@ export function eventForKey(registry: Registry, state: UiState, press: KeyPress,
     if (id === null) return null;
     const lines = frame.modalLines === undefined ? {} : {modalLines: frame.modalLines};
     const rows = frame.rows === undefined ? {} : {rows: frame.rows};
-    return {type: 'action', id, rowCounts: frame.rowCounts, pageSize: frame.pageSize, target: ctx.selection, ...lines, ...now, ...rows};
+    const shown = frame.shown === undefined ? {} : {shown: frame.shown};
+    return {type: 'action', id, rowCounts: frame.rowCounts, pageSize: frame.pageSize, target: ctx.selection, ...lines, ...now, ...rows, ...shown};
   };
   const flash = (text: string): UiEvent => ({type: 'flash', text, tone: 'warn', ...now});
   if (top !== undefined && isTextScope(top)) {

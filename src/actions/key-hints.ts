@@ -5,6 +5,7 @@
  */
 import type {ActionId, Scope} from './action-ids.ts';
 import {keyLabel} from './key-names.ts';
+import {paneSpec, perPane} from './panes.ts';
 import {bindingScopes, type ActionContext} from './keymap.ts';
 import {actionDisabledReason, resolve, type Registry} from './registry.ts';
 
@@ -52,9 +53,7 @@ export function footerHints(registry: Registry, scopeStack: readonly Scope[], ct
 const SCOPE_LABELS: Record<Scope, string> = {
   global: 'everywhere',
   pane: 'any pane',
-  slos: 'SLO pane',
-  alerts: 'alerts pane',
-  deploys: 'deploys pane',
+  ...perPane((p) => `${paneSpec(p).name} pane`),
   filter: 'filter input',
   command: 'command line',
   help: 'help',

@@ -3,6 +3,7 @@
  * (a test compares the file with this output; `npm run docs:keys` rewrites it).
  */
 import {SCOPES, type Scope} from './action-ids.ts';
+import {paneSpec, perPane} from './panes.ts';
 import {NAMED_KEYS} from './key-names.ts';
 import {scopeLabel} from './key-hints.ts';
 import type {Binding} from './keymap.ts';
@@ -10,9 +11,7 @@ import type {Binding} from './keymap.ts';
 const SCOPE_INTRO: Record<Scope, string> = {
   global: 'Work everywhere except inside a text input.',
   pane: 'Work in whichever pane has focus.',
-  slos: 'Work only while the SLO pane has focus.',
-  alerts: 'Work only while the alerts pane has focus.',
-  deploys: 'Work only while the deploys pane has focus.',
+  ...perPane((p) => `Work only while the ${paneSpec(p).name} pane has focus.`),
   filter: 'Work while typing a filter; every other printable key is text.',
   command: 'Work while typing a `:` command; every other printable key is text.',
   help: 'Work while the help overlay is open.',

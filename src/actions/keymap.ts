@@ -5,6 +5,7 @@
  */
 import type {RollbackPlan} from '../domain/deploy.ts';
 import type {ActionId, Scope} from './action-ids.ts';
+import {focusActionOf, PANE_LIST} from './panes.ts';
 
 /** What the selected row is, captured when a key is pressed (the target of the action). */
 export interface SelectionInfo {
@@ -123,9 +124,7 @@ export const defaultKeymap: readonly Binding[] = [
   row({id: 'command', keys: [':'], scope: 'global', description: 'Command line (:ctx NAME, :theme NAME, :ack, :hide/:show, :help, :q)', hint: 'cmd', group: 'General'}),
   row({id: 'focusNext', keys: ['tab'], scope: 'global', description: 'Focus the next pane', hint: 'pane', group: 'Navigation'}),
   row({id: 'focusPrev', keys: ['shift+tab'], scope: 'global', description: 'Focus the previous pane', hint: null, group: 'Navigation'}),
-  row({id: 'focusSlos', keys: ['1'], scope: 'global', description: 'Focus the SLO pane', hint: null, group: 'Navigation'}),
-  row({id: 'focusAlerts', keys: ['2'], scope: 'global', description: 'Focus the alerts pane', hint: null, group: 'Navigation'}),
-  row({id: 'focusDeploys', keys: ['3'], scope: 'global', description: 'Focus the deploys pane', hint: null, group: 'Navigation'}),
+  ...PANE_LIST.map((p) => row({id: focusActionOf(p.id), keys: [p.key], scope: 'global', description: `Focus the ${p.name} pane`, hint: null, group: 'Navigation'})),
   // Movement also scrolls the help and details overlays; the reducer routes it to whatever is on top.
   row({id: 'down', keys: ['j', 'down'], scope: 'pane', alsoIn: MOVE_SCOPES, description: 'Move down one row', hint: 'move', group: 'Navigation'}),
   row({id: 'up', keys: ['k', 'up'], scope: 'pane', alsoIn: MOVE_SCOPES, description: 'Move up one row', hint: 'move', group: 'Navigation'}),

@@ -77,9 +77,9 @@ export interface Selections {
 
 /** What the view reports after the tables changed: row counts, a wanted index per pane, the rows. */
 export interface TablesChanged {
-  rowCounts: Record<Pane, number>;
+  rowCounts: Partial<Record<Pane, number>>;
   reselect?: Partial<Record<Pane, number | null>>;
-  rows?: Record<Pane, ReadonlyArray<KeyedRow>>;
+  rows?: Partial<Record<Pane, ReadonlyArray<KeyedRow>>>;
 }
 
 /**
@@ -93,10 +93,11 @@ export function keepSelections<S extends Selections>(current: S, changed: Tables
   const anchors = {...current.anchors};
   let moved = false;
   for (const pane of PANES) {
-    const rows = changed.rows?.[pane];
+    // Rows given for the panes: one left out has none (the optional panes of a context without them).
+    const rows = changed.rows ? (changed.rows[pane] ?? []) : undefined;
     const wanted = changed.reselect?.[pane] ?? null;
     if (!rows) {
-      selection[pane] = Math.max(0, Math.min(wanted ?? selection[pane], changed.rowCounts[pane] - 1));
+      selection[pane] = Math.max(0, Math.min(wanted ?? selection[pane], (changed.rowCounts[pane] ?? 0) - 1));
       moved = true;
       continue;
     }
@@ -110,9 +111,10 @@ export function keepSelections<S extends Selections>(current: S, changed: Tables
 }
 
 /** True when {@link keepSelections} with these rows would change anything (asked before dispatching). */
-export function selectionsStale(current: Selections, rows: Record<Pane, ReadonlyArray<KeyedRow>>): boolean {
+export function selectionsStale(current: Selections, rows: Partial<Record<Pane, ReadonlyArray<KeyedRow>>>): boolean {
   return PANES.some((pane) => {
-    const at = resolveSelected(rows[pane], current.anchors[pane], current.selection[pane]);
-    return at !== current.selection[pane] || !anchoredAt(rows[pane], current.anchors[pane], at);
+    const mine = rows[pane] ?? [];
+    const at = resolveSelected(mine, current.anchors[pane], current.selection[pane]);
+    return at !== current.selection[pane] || !anchoredAt(mine, current.anchors[pane], at);
   });
 }

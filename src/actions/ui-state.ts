@@ -7,7 +7,8 @@
  * `{type: 'effects-taken', count}` to drop exactly those it ran. Effects queued by a second event
  * before the view caught up are kept, so none is lost when React batches dispatches.
  */
-import {PANES, type ActionId, type Pane, type Scope} from './action-ids.ts';
+import type {ActionId, Pane, Scope} from './action-ids.ts';
+import {DEFAULT_SHOWN, isFocusAction, paneOfFocusAction, paneSpec, perPane} from './panes.ts';
 import type {SelectionInfo} from './keymap.ts';
 import {defaultBinding} from './keymap.ts';
 import {NOTHING_HIDDEN, type HiddenKinds} from '../domain/alert-states.ts';
@@ -45,11 +46,11 @@ export type UiEffect =
   | {kind: 'ack'; durationMs: number | null; comment: string}
   | {kind: 'run-action'; action: ActionId; target: SelectionInfo};
 
-/** Rows currently shown per pane (after filtering). */
-export type RowCounts = Record<Pane, number>;
+/** Rows currently shown per pane (after filtering); a pane left out has none. */
+export type RowCounts = Partial<Record<Pane, number>>;
 
 /** The rows shown per pane, for their keys: the selection follows a row's key (see ui-selection.ts). */
-export type PaneRows = Record<Pane, ReadonlyArray<KeyedRow>>;
+export type PaneRows = Partial<Record<Pane, ReadonlyArray<KeyedRow>>>;
 
 /** The whole UI state. */
 export interface UiState extends Selections {
@@ -70,7 +71,18 @@ export interface UiState extends Selections {
 
 /** Everything the reducer reacts to. */
 export type UiEvent =
-  | {type: 'action'; id: ActionId; rowCounts: RowCounts; pageSize: number; target?: SelectionInfo | null; modalLines?: number; now?: number; rows?: PaneRows}
+  | {
+      type: 'action';
+      id: ActionId;
+      rowCounts: RowCounts;
+      pageSize: number;
+      target?: SelectionInfo | null;
+      modalLines?: number;
+      now?: number;
+      rows?: PaneRows;
+      /** The panes on screen, in Tab order (default: all but the optional ones). */
+      shown?: readonly Pane[];
+    }
   | {type: 'text'; text: string}
   | {type: 'backspace'}
   | {type: 'submit'; now?: number}
@@ -94,10 +106,10 @@ export interface InitialUiOptions {
 export function initialUiState(opts: InitialUiOptions = {}): UiState {
   return {
     focus: opts.focus ?? 'slos',
-    selection: {slos: 0, alerts: 0, deploys: 0},
-    anchors: {slos: null, alerts: null, deploys: null},
+    selection: perPane(() => 0),
+    anchors: perPane(() => null),
     modal: null,
-    filters: {slos: '', alerts: '', deploys: '', ...opts.filters},
+    filters: perPane((p) => opts.filters?.[p] ?? ''),
     hidden: NOTHING_HIDDEN,
     paused: opts.paused ?? false,
     flash: null,
@@ -198,9 +210,16 @@ function focus(state: UiState, pane: Pane): UiState {
   return {...state, focus: pane, modal};
 }
 
-function cycle(pane: Pane, step: number): Pane {
-  const i = PANES.indexOf(pane);
-  return PANES[(i + step + PANES.length) % PANES.length]!;
+function cycle(pane: Pane, step: number, shown: readonly Pane[]): Pane {
+  const i = shown.indexOf(pane);
+  if (i < 0) return shown[0] ?? pane;
+  return shown[(i + step + shown.length) % shown.length]!;
+}
+
+// A focus key for a pane this context does not show says so instead of doing nothing.
+function focusKey(state: UiState, pane: Pane, ev: Extract<UiEvent, {type: 'action'}>): UiState {
+  if (!(ev.shown ?? DEFAULT_SHOWN).includes(pane)) return withFlash(state, `No ${paneSpec(pane).name} pane in this context`, 'info', ev.now);
+  return focus(state, pane);
 }
 
 // A new filter shows other rows: the selection starts again at the first one.
@@ -218,12 +237,14 @@ function move(state: UiState, id: MoveId, ev: {rowCounts: RowCounts; pageSize: n
   const rows = ev.rows?.[pane];
   // From the row the screen shows selected (found by key), to the row at the new index.
   const from = rows ? resolveSelected(rows, state.anchors[pane], state.selection[pane]) : state.selection[pane];
-  const to = moveIndex(from, id, rows ? rows.length : ev.rowCounts[pane], ev.pageSize);
+  const to = moveIndex(from, id, rows ? rows.length : (ev.rowCounts[pane] ?? 0), ev.pageSize);
   return {...state, selection: {...state.selection, [pane]: to}, anchors: {...state.anchors, [pane]: rows ? anchorAt(rows, to) : null}};
 }
 
 function onAction(state: UiState, ev: Extract<UiEvent, {type: 'action'}>): UiState {
-  switch (ev.id) {
+  const id = ev.id;
+  if (isFocusAction(id)) return focusKey(state, paneOfFocusAction(id), ev);
+  switch (id) {
     case 'quit':
       return withEffect({...state, quitRequested: true}, {kind: 'quit'});
     case 'help':
@@ -239,24 +260,18 @@ function onAction(state: UiState, ev: Extract<UiEvent, {type: 'action'}>): UiSta
     case 'submit':
       return submit(state, ev.now);
     case 'focusNext':
-      return focus(state, cycle(state.focus, 1));
+      return focus(state, cycle(state.focus, 1, ev.shown ?? DEFAULT_SHOWN));
     case 'focusPrev':
-      return focus(state, cycle(state.focus, -1));
-    case 'focusSlos':
-      return focus(state, 'slos');
-    case 'focusAlerts':
-      return focus(state, 'alerts');
-    case 'focusDeploys':
-      return focus(state, 'deploys');
+      return focus(state, cycle(state.focus, -1, ev.shown ?? DEFAULT_SHOWN));
     case 'down':
     case 'up':
     case 'top':
     case 'bottom':
     case 'pageDown':
     case 'pageUp':
-      return move(state, ev.id, ev);
+      return move(state, id, ev);
     case 'details':
-      if (ev.rowCounts[state.focus] === 0) return withFlash(state, 'Nothing to show: the pane is empty', 'info', ev.now);
+      if (!ev.rowCounts[state.focus]) return withFlash(state, 'Nothing to show: the pane is empty', 'info', ev.now);
       return {...state, modal: {kind: 'detail', pane: state.focus, scroll: 0}};
     case 'filter':
       return {...state, modal: {kind: 'filter', pane: state.focus, draft: state.filters[state.focus]}};
@@ -267,11 +282,11 @@ function onAction(state: UiState, ev: Extract<UiEvent, {type: 'action'}>): UiSta
     case 'unack':
     case 'openRunbook':
     case 'rollback':
-      return targetAction(state, ev.id, ev.target, ev.now);
+      return targetAction(state, id, ev.target, ev.now);
     case 'toggleAcked':
     case 'toggleSilenced':
     case 'toggleInhibited': {
-      const kind = TOGGLE_KIND[ev.id]!;
+      const kind = TOGGLE_KIND[id]!;
       const {hidden, message} = setHidden(state.hidden, [kind], !state.hidden[kind]);
       return withFlash({...state, hidden}, message, 'info', ev.now);
     }

@@ -5,7 +5,7 @@
 import type {QueryClient} from '@tanstack/query-core';
 import {useInput, usePaste, useStdin, useWindowSize} from 'ink';
 import {useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore} from 'react';
-import type {Pane} from '../actions/action-ids.ts';
+import {perPane, type Pane} from '../actions/panes.ts';
 import {isTextScope} from '../actions/action-ids.ts';
 import {eventForKey, eventForPaste, pasteChunk, splitChunk, type InputChunk} from '../actions/key-dispatch.ts';
 import {defaultKeymap, type ActionContext} from '../actions/keymap.ts';
@@ -28,7 +28,8 @@ import type {AckSettings, TerminalAccess} from './hooks/use-alert-actions.ts';
 import {ackKeeperQueryOptions} from '../queries/ack-keeper.ts';
 import {createAckStateStore} from '../queries/ack-state.ts';
 import {useQueryObserver} from './hooks/use-query-observer.ts';
-import {SCREEN_CHROME, computeLayout, visibleRows} from './layout.ts';
+import {shownPanes} from './panes/pane-registry.ts';
+import {SCREEN_CHROME, computeLayout, topRows, visibleRows} from './layout.ts';
 import type {Look} from './look.ts';
 import {selectionInfo} from './selection.ts';
 
@@ -65,8 +66,6 @@ export interface DashboardProps {
   onQuit(): void;
 }
 
-const PANE_ORDER: Pane[] = ['slos', 'alerts', 'deploys'];
-
 /** The whole interactive screen. */
 export function Dashboard(props: DashboardProps) {
   const {client, settings} = props;
@@ -97,10 +96,7 @@ export function Dashboard(props: DashboardProps) {
   const ackStore = useMemo(() => createAckStateStore(client, services.context), [client, services.context]);
   const ackProgress = useSyncExternalStore(ackStore.subscribe, ackStore.getSnapshot);
   // While a filter is being typed its draft applies at once: the pane narrows as you type.
-  const filters = useMemo(
-    () => ({slos: effectiveFilter(ui, 'slos'), alerts: effectiveFilter(ui, 'alerts'), deploys: effectiveFilter(ui, 'deploys')}),
-    [ui.filters, ui.modal],
-  );
+  const filters = useMemo(() => perPane((p) => effectiveFilter(ui, p)), [ui.filters, ui.modal]);
   usePageBell(data, services.context, settings.notify ?? 'off', props.terminal.writeRaw);
   const built = useDashboardTables(data, filters, settings.groupBy, settings.suspectWindowMs, services.environment, ackProgress, ui.hidden);
   const rollbackDeps = useMemo(() => ({record: props.record, now: settings.now}), [props.record, settings.now]);
@@ -129,15 +125,12 @@ export function Dashboard(props: DashboardProps) {
 
   const width = Math.max(20, size.columns);
   const height = Math.max(8, size.rows);
-  const layout = computeLayout(width, height, ui.focus, built.tables.slos.rows.length);
-  const rowCounts: RowCounts = {slos: built.tables.slos.rows.length, alerts: built.tables.alerts.rows.length, deploys: built.tables.deploys.rows.length};
-  const paneRows: PaneRows = useMemo(() => ({slos: built.tables.slos.rows, alerts: built.tables.alerts.rows, deploys: built.tables.deploys.rows}), [built.tables]);
+  const shown = useMemo(() => shownPanes(services), [services]);
+  const layout = computeLayout(width, height, ui.focus, topRows(shown, (p) => built.tables[p].rows.length), shown);
+  const rowCounts: RowCounts = perPane((p) => built.tables[p].rows.length);
+  const paneRows: PaneRows = useMemo(() => perPane((p) => built.tables[p].rows), [built.tables]);
   // The selected row of each pane as drawn now: found by its key wherever a re-sort moved it.
-  const selected: Record<Pane, number> = {
-    slos: resolveSelected(paneRows.slos, ui.anchors.slos, ui.selection.slos),
-    alerts: resolveSelected(paneRows.alerts, ui.anchors.alerts, ui.selection.alerts),
-    deploys: resolveSelected(paneRows.deploys, ui.anchors.deploys, ui.selection.deploys),
-  };
+  const selected: Record<Pane, number> = perPane((p) => resolveSelected(built.tables[p].rows, ui.anchors[p], ui.selection[p]));
   const focusedBox = layout.rows.flat().find((p) => p.id === ui.focus)?.box;
   const pageSize = Math.max(1, focusedBox ? visibleRows(focusedBox) : 1);
 
@@ -197,7 +190,7 @@ export function Dashboard(props: DashboardProps) {
       if (rest) pending.current.unshift(rest);
       const event = chunk.paste
         ? eventForPaste(ui, chunk.input, settings.now())
-        : eventForKey(registry, ui, press, ctx, {rowCounts, rows: paneRows, ...overlayFrame(), now: settings.now()});
+        : eventForKey(registry, ui, press, ctx, {rowCounts, rows: paneRows, shown, ...overlayFrame(), now: settings.now()});
       if (event) {
         dispatch(event);
         unrendered.current = true;
@@ -283,7 +276,7 @@ export function Dashboard(props: DashboardProps) {
       look={look}
       registry={registry}
       ctx={ctx}
-      order={PANE_ORDER}
+      order={shown}
       runbookTemplate={settings.runbookTemplate}
       runs={rollbacks.runs}
       rollbackFailures={rollbacks.failures}

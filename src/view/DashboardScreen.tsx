@@ -1,7 +1,7 @@
 /** Draws one frame of the dashboard from state: header, panes or an overlay, footer. */
 import {Box} from 'ink';
 import {useMemo} from 'react';
-import type {Pane as PaneId} from '../actions/action-ids.ts';
+import {paneSpec, perPane, type Pane as PaneId} from '../actions/panes.ts';
 import {helpSections} from '../actions/help-sections.ts';
 import {footerHints} from '../actions/key-hints.ts';
 import type {ActionContext} from '../actions/keymap.ts';
@@ -24,30 +24,26 @@ import {idleReasons, paneStatuses, paneSummaries} from './pane-status.ts';
 import {isGroupRowKey} from './rows/alert-rows.ts';
 import type {DetailLine} from './rows/detail-lines.ts';
 import {detailFor} from './detail-for.ts';
+import {PANE_VIEWS} from './panes/pane-registry.ts';
 import type {Table} from './rows/row-types.ts';
-import {failureLines, freezeLines, runLines} from './rows/run-lines.ts';
 import type {RollbackFailure} from './hooks/use-rollback-runs.ts';
 import type {PendingAck, RunbookView} from './hooks/use-row-actions.ts';
 import {sanitize} from '../domain/sanitize.ts';
-import {hiddenSummary} from '../domain/alert-states.ts';
 import {emptyAsOf, freshnessOf} from './rows/freshness.ts';
 
 /** How long a flash message stays in the footer. */
 const FLASH_MS = 6000;
-
-const TITLES: Record<PaneId, string> = {slos: 'SLOs', alerts: 'Alerts', deploys: 'Deploys'};
-const EMPTY: Record<PaneId, string> = {slos: 'no SLOs', alerts: 'no alerts firing', deploys: 'no deploys'};
-const NOUNS: Record<PaneId, string> = {slos: 'SLOs', alerts: 'alerts', deploys: 'deploys'};
 
 /**
  * What an empty table says: "no alerts firing" only when there are none. When the filter or the
  * hide toggles leave nothing of what there is, it says so: a filter typo must not read as calm.
  */
 export function emptyText(pane: PaneId, total: number, filter: string, hiding: string): string {
-  if (total === 0) return EMPTY[pane];
-  if (filter) return `no ${NOUNS[pane]} match the filter${hiding ? ` (${hiding})` : ''} · ${total} in all`;
-  if (hiding) return `all ${total} ${NOUNS[pane]} hidden (${hiding.replace(/^hiding /, '')}) · h s i show them`;
-  return EMPTY[pane];
+  const {empty, noun} = PANE_VIEWS[pane];
+  if (total === 0) return empty;
+  if (filter) return `no ${noun} match the filter${hiding ? ` (${hiding})` : ''} · ${total} in all`;
+  if (hiding) return `all ${total} ${noun} hidden (${hiding.replace(/^hiding /, '')}) · h s i show them`;
+  return empty;
 }
 
 /** Props of {@link DashboardScreen}. */
@@ -88,18 +84,15 @@ export function DashboardScreen(props: DashboardScreenProps) {
   if (built.filterError) statuses.alerts = {...statuses.alerts, warnings: [`filter: ${built.filterError}`, ...statuses.alerts.warnings]};
   // Both walk every row or alert: once per table build, not once per key press.
   const summaries = useMemo(() => paneSummaries(built), [built]);
-  const counts = useMemo(() => ({slos: countRows(built.tables.slos), alerts: countRows(built.tables.alerts), deploys: countRows(built.tables.deploys)}), [built.tables]);
+  const counts = useMemo(() => perPane((p) => countRows(built.tables[p])), [built.tables]);
   // Everything there is, before filters and toggles: the title says "4 of 7" when some are left out.
-  const totals: Record<PaneId, number> = {slos: built.reports.size, alerts: built.alerts.size, deploys: built.deploys.length};
-  const hiding: Record<PaneId, string> = {slos: '', alerts: hiddenSummary(ui.hidden, built.hiddenAlerts), deploys: ''};
+  const totals = perPane((p) => PANE_VIEWS[p].total(built));
+  const hiding = perPane((p) => PANE_VIEWS[p].hiding?.(ui.hidden, built) ?? '');
   // The filter a pane applies now: the draft while it is being typed.
   const filterOf = (id: PaneId) => (ui.modal?.kind === 'filter' && ui.modal.pane === id ? ui.modal.draft : ui.filters[id]);
   const modal = ui.modal;
-  const notices: Record<PaneId, NoticeLine[]> = {
-    slos: [],
-    alerts: [],
-    deploys: [...failureLines(props.rollbackFailures, data.now), ...runLines(props.runs, data.now), ...freezeLines(built.reports.values())],
-  };
+  const noticeInput = {built, now: data.now, runs: props.runs, rollbackFailures: props.rollbackFailures};
+  const notices: Record<PaneId, NoticeLine[]> = perPane((p) => PANE_VIEWS[p].notices?.(noticeInput) ?? []);
   let body;
   if (modal?.kind === 'confirm' && modal.action === 'rollback' && modal.target.rollbackPlan) {
     const plan = modal.target.rollbackPlan;
@@ -138,7 +131,7 @@ export function DashboardScreen(props: DashboardScreenProps) {
           <TablePane
             key={id}
             index={props.order.indexOf(id) + 1}
-            title={`${TITLES[id]} (${counts[id] === totals[id] ? counts[id] : `${counts[id]} of ${totals[id]}`})`}
+            title={`${paneSpec(id).title} (${counts[id] === totals[id] ? counts[id] : `${counts[id]} of ${totals[id]}`})`}
             box={box}
             focused={ui.focus === id}
             palette={palette}
@@ -157,7 +150,7 @@ export function DashboardScreen(props: DashboardScreenProps) {
   }
   const input =
     modal?.kind === 'filter'
-      ? {prompt: `/${TITLES[modal.pane].toLowerCase()} filter: `, text: modal.draft}
+      ? {prompt: `/${paneSpec(modal.pane).title.toLowerCase()} filter: `, text: modal.draft}
       : modal?.kind === 'command'
         ? {prompt: ':', text: modal.draft}
         : modal?.kind === 'confirm'

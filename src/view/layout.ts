@@ -1,12 +1,14 @@
 /**
- * Pane geometry from the window size, as a pure function: side by side when wide, stacked with
- * the focused pane expanded when small, and only the focused pane when the window is too short
- * for three. The sum of heights never exceeds the window, so Ink never
- * falls back to clearing the whole terminal.
+ * Pane geometry from the window size, as a pure function: side by side when wide (each pane's
+ * place is its registry entry's `wide`), stacked with the focused pane expanded when small, and
+ * only the focused pane when the window is too short for all. The sum of heights never exceeds
+ * the window, so Ink never falls back to clearing the whole terminal.
  */
+import {DEFAULT_SHOWN, type Pane} from '../actions/panes.ts';
+import {PANE_VIEWS} from './panes/pane-registry.ts';
 
-/** The three panes, in Tab order. */
-export type PaneId = 'slos' | 'alerts' | 'deploys';
+/** A pane's id. */
+export type PaneId = Pane;
 
 /** Outer size of a pane, borders included; `collapsed` panes show only their title. */
 export interface PaneBox {
@@ -30,34 +32,47 @@ export const COLLAPSED_HEIGHT = 3;
 export const SCREEN_CHROME = 2;
 
 const WIDE_MIN_COLUMNS = 140;
+/** Body rows per pane from which every pane of a narrow screen is open (36 for three panes). */
+const OPEN_ROWS_PER_PANE = 12;
+
+/** Splits `width` between the panes of one wide row in proportion to their shares; the last takes the rest. */
+function shareWidths(ids: readonly Pane[], width: number): number[] {
+  const shares = ids.map((id) => PANE_VIEWS[id].wide.share);
+  const sum = shares.reduce((a, b) => a + b, 0);
+  // The epsilon keeps 0.58 of 160 at 92 whatever the float sum of the shares is.
+  const widths = shares.slice(0, -1).map((share) => Math.floor((width * share) / sum + 1e-9));
+  return [...widths, width - widths.reduce((a, b) => a + b, 0)];
+}
+
+/** Rows the panes of the top row need when wide: the most any of them has. */
+export function topRows(panes: readonly Pane[], rowsOf: (pane: Pane) => number): number {
+  return Math.max(0, ...panes.filter((p) => PANE_VIEWS[p].wide.row === 0).map(rowsOf));
+}
 
 /**
- * Computes the layout.
- * @param sloRows how many SLO rows there are, so the SLO pane takes no more than it needs when wide
+ * Computes the layout of `panes` (those the context shows, in Tab order).
+ * @param sloRows how many rows the top row's panes need (see {@link topRows}), so it takes no more when wide
  */
-export function computeLayout(width: number, height: number, focus: PaneId, sloRows: number): Layout {
+export function computeLayout(width: number, height: number, focus: PaneId, sloRows: number, panes: readonly Pane[] = DEFAULT_SHOWN): Layout {
   const body = Math.max(COLLAPSED_HEIGHT, height - SCREEN_CHROME);
-  if (width >= WIDE_MIN_COLUMNS && body >= 20) {
-    const sloHeight = Math.max(6, Math.min(sloRows + PANE_CHROME, Math.floor(body * 0.45)));
-    const bottom = body - sloHeight;
-    const alertsWidth = Math.floor(width * 0.58);
-    return {
-      mode: 'wide',
-      rows: [
-        [{id: 'slos', box: {width, height: sloHeight, collapsed: false}}],
-        [
-          {id: 'alerts', box: {width: alertsWidth, height: bottom, collapsed: false}},
-          {id: 'deploys', box: {width: width - alertsWidth, height: bottom, collapsed: false}},
-        ],
-      ],
+  const top = panes.filter((p) => PANE_VIEWS[p].wide.row === 0);
+  const bottom = panes.filter((p) => PANE_VIEWS[p].wide.row === 1);
+  if (width >= WIDE_MIN_COLUMNS && body >= 20 && top.length > 0 && bottom.length > 0) {
+    const topHeight = Math.max(6, Math.min(sloRows + PANE_CHROME, Math.floor(body * 0.45)));
+    const row = (ids: Pane[], h: number) => {
+      const widths = shareWidths(ids, width);
+      return ids.map((id, i) => ({id, box: {width: widths[i]!, height: h, collapsed: false}}));
     };
+    return {mode: 'wide', rows: [row(top, topHeight), row(bottom, body - topHeight)]};
   }
-  const order: PaneId[] = ['slos', 'alerts', 'deploys'];
-  if (body >= 36) {
-    // Tall enough for all three: the focused pane gets half, the others share the rest.
+  const order = panes.includes(focus) ? panes : [...panes, focus];
+  const others = order.length - 1;
+  if (body >= OPEN_ROWS_PER_PANE * order.length) {
+    // Tall enough for all: the focused pane gets half, the others share the rest, the spare
+    // rows going to the first unfocused pane.
     const focused = Math.floor(body / 2);
-    const other = Math.floor((body - focused) / 2);
-    const last = body - focused - other;
+    const other = Math.floor((body - focused) / others);
+    const first = body - focused - other * (others - 1);
     let spareGiven = false;
     return {
       mode: 'stacked',
@@ -66,15 +81,15 @@ export function computeLayout(width: number, height: number, focus: PaneId, sloR
         if (id === focus) h = focused;
         else if (!spareGiven) {
           spareGiven = true;
-          h = last;
+          h = first;
         }
         return [{id, box: {width, height: h, collapsed: false}}];
       }),
     };
   }
-  const expanded = body - 2 * COLLAPSED_HEIGHT;
+  const expanded = body - others * COLLAPSED_HEIGHT;
   if (expanded < PANE_CHROME + 1) {
-    // Too short for two title bars and a data row: only the focused pane, so it still shows data
+    // Too short for the title bars and a data row: only the focused pane, so it still shows data
     // and the panes never add up to more than the window.
     return {mode: 'stacked', rows: [[{id: focus, box: {width, height: body, collapsed: false}}]]};
   }

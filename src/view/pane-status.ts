@@ -1,21 +1,18 @@
 /** Pane title state (error with data age, stale data, partial warnings) and collapsed summaries, from source health. */
-import type {Pane} from '../actions/action-ids.ts';
+import {perPane, type Pane} from '../actions/panes.ts';
 import {dataAge, healthState, type SourceHealth} from '../domain/health.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
 import type {PaneStatus} from './components/Pane.tsx';
 import type {DashboardData} from './hooks/use-dashboard-data.ts';
 import type {DashboardTables} from './hooks/use-dashboard-tables.ts';
+import {PANE_VIEWS} from './panes/pane-registry.ts';
 
 /**
  * Why a pane has nothing to read in this context (`null`: it reads a source). Said as it is: a
  * context with a Prometheus and no SLOs has a source, it has no SLOs.
  */
 export function idleReasons(services: ContextServices): Record<Pane, string | null> {
-  return {
-    slos: services.sloReader === null ? 'no Prometheus in this context' : services.slos.length === 0 ? 'no SLOs defined (slos: or sloFiles: in the config)' : null,
-    alerts: services.alertSources.length === 0 ? 'no Alertmanager or Prometheus in this context' : null,
-    deploys: services.deploySource === null ? 'no deploy history (deploys: in the config)' : null,
-  };
+  return perPane((p) => PANE_VIEWS[p].idle(services));
 }
 
 const seconds = (ms: number | null) => (ms === null ? null : Math.round(ms / 1000));
@@ -46,22 +43,11 @@ export function statusOf(sources: readonly SourceHealth[], now: number, idle: st
 
 /** The title-line state of each pane. */
 export function paneStatuses(data: DashboardData, idle: Record<Pane, string | null>): Record<Pane, PaneStatus> {
-  // Alerts come from several sources: their failures and warnings name the source.
-  const of = (pane: Pane) => statusOf(data.paneHealth[pane], data.now, idle[pane], pane === 'alerts');
-  return {slos: of('slos'), alerts: of('alerts'), deploys: of('deploys')};
+  // A pane fed by several sources (alerts) names the source in its failures and warnings.
+  return perPane((p) => statusOf(data.paneHealth[p], data.now, idle[p], PANE_VIEWS[p].namesSources === true));
 }
 
 /** One-line summaries shown by collapsed panes. */
 export function paneSummaries(built: DashboardTables): Record<Pane, string> {
-  const statuses = [...built.reports.values()].map((r) => r.status);
-  const n = (s: string) => statuses.filter((x) => x === s).length;
-  const slos = [n('page') && `${n('page')} page`, n('ticket') && `${n('ticket')} ticket`, n('ok') && `${n('ok')} ok`, n('no-data') && `${n('no-data')} no data`]
-    .filter(Boolean)
-    .join(' · ');
-  const alerts = [...built.alerts.values()];
-  const active = alerts.filter((a) => a.state !== 'suppressed' && a.ack === null);
-  const critical = active.filter((a) => a.severity === 'critical').length;
-  const alertText = `${active.length} active${critical ? ` (${critical} critical)` : ''} · ${alerts.length - active.length} silenced/acked`;
-  const deployText = `${built.deploys.length} deploys${built.suspects.size ? ` · ${built.suspects.size} suspect` : ''}`;
-  return {slos: slos || 'no SLOs', alerts: alertText, deploys: deployText};
+  return perPane((p) => PANE_VIEWS[p].summary(built));
 }

@@ -4,9 +4,9 @@ import {initialUiState, uiReducer, type PaneRows, type UiEvent, type UiState} fr
 
 const rows = (...keys: string[]) => keys.map((key) => ({key}));
 const none = rows();
-const paneRows = (alerts: ReturnType<typeof rows>): PaneRows => ({slos: none, alerts, deploys: none});
-const counts = (r: PaneRows) => ({slos: r.slos.length, alerts: r.alerts.length, deploys: r.deploys.length});
-const move = (id: 'down' | 'up', r: PaneRows): UiEvent => ({type: 'action', id, rowCounts: counts(r), pageSize: 10, rows: r});
+const paneRows = (alerts: ReturnType<typeof rows>) => ({slos: none, alerts, deploys: none}) satisfies PaneRows;
+const counts = (r: ReturnType<typeof paneRows>) => ({slos: r.slos.length, alerts: r.alerts.length, deploys: r.deploys.length});
+const move = (id: 'down' | 'up', r: ReturnType<typeof paneRows>): UiEvent => ({type: 'action', id, rowCounts: counts(r), pageSize: 10, rows: r});
 
 describe('the selection follows the row key', () => {
   it('finds the selected row wherever a re-sort moved it', () => {

@@ -1,7 +1,7 @@
 /** Subscribes the dashboard to every query of the current context; pausing stops the polling. */
 import type {QueryClient, QueryObserverResult} from '@tanstack/query-core';
 import {useMemo} from 'react';
-import type {Pane} from '../../actions/action-ids.ts';
+import {perPane, type Pane} from '../../actions/panes.ts';
 import {mergeSourceHealth, type SourceHealth} from '../../domain/health.ts';
 import type {SloDefinition} from '../../domain/slo.ts';
 import {alertKey, alertQueryOptions, type AlertSnapshot} from '../../queries/alert-queries.ts';
@@ -9,8 +9,9 @@ import {clockQueryOptions} from '../../queries/clock-queries.ts';
 import {deployKey, deployQueryOptions, type DeploySnapshot} from '../../queries/deploy-queries.ts';
 import {lastFailureOptions, type FailedAttempt} from '../../queries/last-failure.ts';
 import {sloHistoryQueryOptions, sloKey, sloQueryOptions, type SloHistory, type SloSnapshot} from '../../queries/slo-queries.ts';
-import {AllSourcesFailed, failedHealth, pendingHealth, toHealth, type Liveness} from '../../queries/source-outcome.ts';
+import type {Liveness} from '../../queries/source-outcome.ts';
 import type {ContextServices} from '../../sources/capabilities.ts';
+import {PANE_VIEWS} from '../panes/pane-registry.ts';
 import {useQueryObserver} from './use-query-observer.ts';
 
 /** Refresh cadences in milliseconds. */
@@ -49,32 +50,7 @@ export type PaneResults = Pick<DashboardData, 'slos' | 'alerts' | 'deploys'> & {
  * before either. `live` says per pane whether failures are retried and when data turns stale.
  */
 export function paneHealth(services: ContextServices, d: PaneResults, live: Record<Pane, Liveness>): Record<Pane, SourceHealth[]> {
-  const out: Record<Pane, SourceHealth[]> = {slos: [], alerts: [], deploys: []};
-  // A source asked for nothing (no SLOs defined) has no health to show for that use.
-  if (services.sloReader && services.slos.length > 0) {
-    const s = services.sloReader;
-    const updatedAt = d.slos.dataUpdatedAt || null;
-    if (d.failures.slos) out.slos.push(failedHealth(s, d.failures.slos.error, updatedAt, live.slos));
-    else if (d.slos.data) out.slos.push(toHealth(d.slos.data.outcome, updatedAt, live.slos));
-    else out.slos.push(pendingHealth(s));
-  }
-  if (services.alertSources.length > 0) {
-    const failure = d.failures.alerts?.error;
-    const last = d.alerts.data;
-    const lastGood = (name: string) => last?.outcomes.find((o) => o.name === name)?.updatedAt ?? null;
-    if (failure instanceof AllSourcesFailed) out.alerts.push(...failure.outcomes.map((o) => toHealth(o, o.updatedAt ?? null, live.alerts)));
-    else if (failure) out.alerts.push(...services.alertSources.map((s) => failedHealth(s, failure, lastGood(s.name), live.alerts)));
-    else if (last) out.alerts.push(...last.outcomes.map((o) => toHealth(o, o.updatedAt ?? (d.alerts.dataUpdatedAt || null), live.alerts)));
-    else out.alerts.push(...services.alertSources.map(pendingHealth));
-  }
-  if (services.deploySource) {
-    const s = services.deploySource;
-    const updatedAt = d.deploys.dataUpdatedAt || null;
-    if (d.failures.deploys) out.deploys.push(failedHealth(s, d.failures.deploys.error, updatedAt, live.deploys));
-    else if (d.deploys.data) out.deploys.push(toHealth(d.deploys.data.outcome, updatedAt, live.deploys));
-    else out.deploys.push(pendingHealth(s));
-  }
-  return out;
+  return perPane((p) => PANE_VIEWS[p].health(services, d, live[p]));
 }
 
 /** Subscribes to all queries of `services`. */
@@ -109,7 +85,8 @@ export function useDashboardData(
     retrying: !paused || result.fetchStatus === 'fetching',
     staleAfterMs: 2 * intervals[pane],
   });
-  const byPane = paneHealth(services, {slos, alerts, deploys, failures}, {slos: live('slos', slos), alerts: live('alerts', alerts), deploys: live('deploys', deploys)});
-  const health = mergeSourceHealth([...byPane.slos, ...byPane.alerts, ...byPane.deploys]);
+  const results = {slos, alerts, deploys};
+  const byPane = paneHealth(services, {...results, failures}, perPane((p) => live(p, results[p])));
+  const health = mergeSourceHealth(Object.values(byPane).flat());
   return {slos, history, alerts, deploys, now: clock.data ?? now(), paneHealth: byPane, health, configuredSlos: services.slos};
 }

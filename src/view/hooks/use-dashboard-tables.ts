@@ -1,6 +1,6 @@
-/** Builds the three tables from the current data and filters; recomputed only when inputs change. */
+/** Builds the pane tables from the current data and filters; recomputed only when inputs change. */
 import {useMemo} from 'react';
-import type {Pane} from '../../actions/action-ids.ts';
+import {perPane, type Pane} from '../../actions/panes.ts';
 import type {Alert} from '../../domain/alert.ts';
 import {parseAlertFilter, matchesFilter} from '../../domain/alert-filter.ts';
 import {applyHidden, NOTHING_HIDDEN, type HiddenCounts, type HiddenKinds} from '../../domain/alert-states.ts';
@@ -71,7 +71,7 @@ export function useDashboardTables(
     };
   }, [alertList, filters.alerts, groupBy, ackProgress, hidden]);
   // Freshness by value: the memo below must not rebuild on every render for an equal one.
-  const fresh = {slos: freshnessOf(data.paneHealth.slos, now), alerts: freshnessOf(data.paneHealth.alerts, now), deploys: freshnessOf(data.paneHealth.deploys, now)};
+  const fresh = perPane((p) => freshnessOf(data.paneHealth[p], now));
   const freshKey = JSON.stringify(fresh);
   const staleSince = data.alerts.data?.staleSince;
   const configured = data.configuredSlos;

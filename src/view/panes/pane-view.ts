@@ -1,0 +1,64 @@
+/**
+ * The view's half of a pane, as data: what it reads, what its empty table and collapsed line
+ * say, its details, its place on a wide screen. The key layer's half (id, focus key, title) is
+ * in `actions/panes.ts`; `pane-registry.ts` ties the two by id.
+ */
+import type {Pane} from '../../actions/panes.ts';
+import type {RollbackRun} from '../../domain/deploy.ts';
+import type {SourceHealth} from '../../domain/health.ts';
+import type {HiddenKinds} from '../../domain/alert-states.ts';
+import type {Liveness} from '../../queries/source-outcome.ts';
+import type {ContextServices} from '../../sources/capabilities.ts';
+import type {NoticeLine} from '../components/TablePane.tsx';
+import type {PaneResults} from '../hooks/use-dashboard-data.ts';
+import type {DashboardTables} from '../hooks/use-dashboard-tables.ts';
+import type {DetailLine} from '../rows/detail-lines.ts';
+import type {Row} from '../rows/row-types.ts';
+import type {RollbackFailure} from '../hooks/use-rollback-runs.ts';
+
+/** What a pane's notice lines (above its table) may read. */
+export interface NoticeInput {
+  built: DashboardTables;
+  now: number;
+  runs: readonly RollbackRun[];
+  rollbackFailures: readonly RollbackFailure[];
+}
+
+/** What a pane's details may read. */
+export interface DetailInput {
+  built: DashboardTables;
+  now: number;
+  runbookTemplate?: string;
+}
+
+/** One pane of the dashboard, as the view sees it. */
+export interface PaneView {
+  id: Pane;
+  /** What the table says when there is nothing at all, e.g. `no alerts firing`. */
+  empty: string;
+  /** What the rows are, in `no alerts match the filter`. */
+  noun: string;
+  /** Why the pane has nothing to read in this context (`null`: it reads a source). */
+  idle(services: ContextServices): string | null;
+  /** Only for optional panes: whether this context shows the pane at all. */
+  shown?(services: ContextServices): boolean;
+  /** The health of the sources behind the pane, from its query's result and latest failure. */
+  health(services: ContextServices, results: PaneResults, live: Liveness): SourceHealth[];
+  /** Several sources feed it: failures and warnings in its title name the source. */
+  namesSources?: boolean;
+  /** How many things there are before filters and toggles (the title says `4 of 7`). */
+  total(built: DashboardTables): number;
+  /** The line a collapsed pane shows. */
+  summary(built: DashboardTables): string;
+  /** What the hide toggles keep off the table, e.g. `hiding 2 acked`; empty when nothing. */
+  hiding?(hidden: HiddenKinds, built: DashboardTables): string;
+  /** Lines above the table (rollback runs above the deploys). */
+  notices?(input: NoticeInput): NoticeLine[];
+  /** The details of `row`, or null when it has none (a group header). */
+  detail(row: Row, input: DetailInput): {title: string; lines: DetailLine[]} | null;
+  /**
+   * Where the pane sits when the window is wide: `row` 0 across the top, 1 below; panes of one
+   * row share its width in proportion to `share`.
+   */
+  wide: {row: 0 | 1; share: number};
+}
