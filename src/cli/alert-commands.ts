@@ -8,7 +8,8 @@ import {homedir} from 'node:os';
 import type {QueryClient} from '@tanstack/query-core';
 import type {ActionLogEntry} from '../domain/action-log.ts';
 import {planAck} from '../domain/ack-plan.ts';
-import type {Alert} from '../domain/alert.ts';
+import {NO_END, type Alert} from '../domain/alert.ts';
+import {incidentBadge} from '../domain/incident.ts';
 import {matchesFilter, parseAlertFilter} from '../domain/alert-filter.ts';
 import {compareAlerts} from '../domain/alert-order.ts';
 import {ageSince, formatDuration, parseDuration} from '../domain/duration.ts';
@@ -78,8 +79,10 @@ function clock(ms: number): string {
 function alertLine(a: Alert, now: number): string {
   const service = a.labels['service'] ? ` (${sanitize(a.labels['service'])})` : '';
   const partial = a.partialAck ? `  ACK PARTIAL by ${sanitize(a.partialAck.by)}, missing on ${sanitize(a.partialAck.missing.join(', '))}` : '';
-  const ack = a.ack ? `  ACK by ${sanitize(a.ack.by)} until ${clock(a.ack.until)}Z` : partial;
-  return `  ${sanitize(a.fingerprint)}  ${sanitize(a.severity).padEnd(8)} ${a.state.padEnd(10)} ${sanitize(a.name)}${service} ${ageSince(now, a.startsAt)}${ack}`;
+  const until = a.ack && a.ack.until >= NO_END ? ' in PagerDuty' : a.ack ? ` until ${clock(a.ack.until)}Z` : '';
+  const ack = a.ack ? `  ACK by ${sanitize(a.ack.by)}${until}` : partial;
+  const incident = a.incident ? (a.source !== undefined ? `  PD #${a.incident.number} ${sanitize(a.incident.id)}` : `  ⚑ ${sanitize(incidentBadge(a.incident))}`) : '';
+  return `  ${sanitize(a.fingerprint)}  ${sanitize(a.severity).padEnd(8)} ${a.state.padEnd(10)} ${sanitize(a.name)}${service} ${ageSince(now, a.startsAt)}${ack}${incident}`;
 }
 
 /**
@@ -111,12 +114,16 @@ export async function alertsCommand(args: CliArgs, runtime: Runtime, io: Io): Pr
         sources: snapshot.outcomes.map((o) => ({name: o.name, ok: o.ok, error: o.error})),
       };
       // Streamed, alert by alert: 10,000 alerts are ~10 MB of JSON, never built as one string.
+      const kinds = new Map(runtime.composed.services.alertSources.map((s) => [s.name, s.kind]));
       const runbook = runbookLookup(runtime.settings.runbookTemplate);
-      writeJsonStream(head, 'alerts', alerts, (a) => ({
+      writeJsonStream(head, 'alerts', alerts, ({incidentLinks: _links, ...a}) => ({
         ...a,
+        source: a.source ?? (a.seenBy.some((name) => kinds.get(name) === 'alertmanager') ? 'alertmanager' : 'prometheus'),
+        incident: a.incident ? {...a.incident, acknowledgedAt: a.incident.acknowledgedAt === null ? null : new Date(a.incident.acknowledgedAt).toISOString()} : null,
         startsAt: a.startsAt === null ? null : new Date(a.startsAt).toISOString(),
         runbookUrl: runbook(a),
-        ack: a.ack ? {...a.ack, until: new Date(a.ack.until).toISOString()} : null,
+        // An incident's ack has no end of its own: null, not the year 275760.
+        ack: a.ack ? {...a.ack, until: a.ack.until >= NO_END ? null : new Date(a.ack.until).toISOString()} : null,
         partialAck: a.partialAck ? {...a.partialAck, until: new Date(a.partialAck.until).toISOString()} : null,
       }), io.out);
       io.out('\n');

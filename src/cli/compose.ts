@@ -6,10 +6,10 @@
 import {readFileSync} from 'node:fs';
 import {toSloDefinitions} from '../config/config-slos.ts';
 import {resolveSecret} from '../config/config-secrets.ts';
-import type {AlertmanagerConfig, ContextConfig, DeploysConfig, PrometheusConfig, RollbackConfig} from '../config/config-types.ts';
+import type {AlertmanagerConfig, AlertSourceEntryConfig, ContextConfig, DeploysConfig, PrometheusConfig, RollbackConfig} from '../config/config-types.ts';
 import {sloFileNotes, type SloFilesResult} from '../config/slo-files/slo-files-load.ts';
 import {parseDuration} from '../domain/duration.ts';
-import {createAlertmanagerSource} from '../sources/alertmanager/alertmanager-source.ts';
+import {alertSourceSecretStyle, createAlertSource, type AlertSourceConfig, type AlertSourceSecrets} from '../sources/alert-source-kinds.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
 import type {HttpClientOptions} from '../sources/http/http-client.ts';
 import {createPrometheusSource} from '../sources/prometheus/prometheus-source.ts';
@@ -72,7 +72,7 @@ export function endpointOptions(
 const NO_SLO_FILES: SloFilesResult = {definitions: [], errors: []};
 
 /** Token, CA and signing secret of a CI/CD provider; a missing one becomes a note. */
-function providerSecrets(config: DeploysConfig | RollbackConfig, env: Env, notes: string[], label: string): ProviderSecrets {
+function providerSecrets(config: DeploysConfig | RollbackConfig | AlertSourceEntryConfig, env: Env, notes: string[], label: string): ProviderSecrets {
   const secrets: ProviderSecrets = {};
   const c = config as Partial<Record<'tokenEnv' | 'tokenFile' | 'secretEnv' | 'secretFile' | 'caFile', string>>;
   if (c.tokenEnv || c.tokenFile) {
@@ -94,6 +94,23 @@ function providerSecrets(config: DeploysConfig | RollbackConfig, env: Env, notes
     }
   }
   return secrets;
+}
+
+type AlertSourceEntry = {config: AlertSourceConfig; raw: AlertmanagerConfig | AlertSourceEntryConfig};
+
+/** The context's alert sources besides Prometheus, in config order: its Alertmanagers, then `alertSources:`. */
+function alertSourceEntries(ctx: ContextConfig): AlertSourceEntry[] {
+  return [
+    ...ctx.alertmanagers.map((am) => ({config: {...am, kind: 'alertmanager' as const}, raw: am})),
+    ...(ctx.alertSources ?? []).map((entry) => ({config: entry, raw: entry})),
+  ];
+}
+
+/** The secrets of one alert source, resolved the way its kind takes them; a missing one is a note. */
+function alertSourceSecrets(entry: AlertSourceEntry, env: Env, notes: string[]): AlertSourceSecrets {
+  const name = entry.config.name;
+  if (alertSourceSecretStyle(entry.config) === 'endpoint') return {endpoint: endpointOptions(entry.raw as AlertmanagerConfig, env, notes, name)};
+  return {provider: providerSecrets(entry.raw as AlertSourceEntryConfig, env, notes, name)};
 }
 
 /**
@@ -134,12 +151,11 @@ export function composeContext(ctx: ContextConfig, env: Env, sloFiles: SloFilesR
         : prom,
     });
   }
-  for (const am of ctx.alertmanagers) {
-    const source = createAlertmanagerSource({name: am.name, ...endpointOptions(am, env, notes, am.name)});
+  // Every other alert source goes through its kind's entry in sources/alert-source-kinds.ts.
+  for (const entry of alertSourceEntries(ctx)) {
+    const source = createAlertSource(entry.config, alertSourceSecrets(entry, env, notes));
     closers.push(() => source.close());
-    // amtool's --alertmanager.url: the configured URL and path prefix (the config allows no credentials in it).
-    const cliUrl = `${am.url.replace(/\/+$/, '')}${am.pathPrefix ?? ''}`;
-    alertSources.push({name: am.name, kind: 'alertmanager', capabilities: source, cliUrl, ...(am.cluster !== undefined ? {cluster: am.cluster} : {})});
+    alertSources.push(source.handle);
   }
   let deploySource: ContextServices['deploySource'] = null;
   if (ctx.deploys) {

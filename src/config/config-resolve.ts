@@ -46,6 +46,7 @@ function resolveContext(ctx: ContextConfig, base: PathBase): ContextConfig {
     sloFiles: ctx.sloFiles.map((glob) => resolveConfigFile(glob, base)),
   };
   if (ctx.prometheus) out.prometheus = resolveEndpoint(ctx.prometheus, base);
+  if (ctx.alertSources) out.alertSources = ctx.alertSources.map((source) => resolveKeys(source, ['caFile', 'tokenFile'], base));
   if (ctx.deploys) {
     const deploys = resolveKeys(ctx.deploys, ['caFile', 'tokenFile'], base);
     out.deploys = deploys.provider === 'json' ? resolveKeys(deploys, ['file'], base) : deploys;

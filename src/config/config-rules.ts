@@ -106,9 +106,24 @@ function contextRules(ctx: unknown, path: ConfigPath, out: Finding[]): void {
   // A mistyped list still counts as a source: its type error is the one to report.
   const hasAlertmanagers = Array.isArray(ctx['alertmanagers']) ? alertmanagers.length > 0 : present(ctx, 'alertmanagers');
   // A context with only a rollback provider is useful: `oncall rollback SERVICE --to VERSION`.
-  if (!present(ctx, 'prometheus') && !hasAlertmanagers && !present(ctx, 'deploys') && !present(ctx, 'rollback')) {
+  const alertSources = list(ctx['alertSources']);
+  if (!present(ctx, 'prometheus') && !hasAlertmanagers && alertSources.length === 0 && !present(ctx, 'deploys') && !present(ctx, 'rollback')) {
     out.push({path, message: 'context has no sources; configure prometheus, alertmanagers, deploys or rollback'});
   }
+  alertSources.forEach((source, i) => {
+    if (!isRecord(source) || source['kind'] !== 'pagerduty') return;
+    oneOf(source, [...path, 'alertSources', i], 'tokenEnv', 'tokenFile', out, true);
+    if (list(source['serviceIds']).length === 0 && list(source['teamIds']).length === 0) {
+      out.push({path: [...path, 'alertSources', i, 'serviceIds'], message: 'set serviceIds or teamIds: which PagerDuty incidents belong to this context'});
+    }
+  });
+  uniqueNames(alertSources, [...path, 'alertSources'], 'alert source', (s) => s['name'] ?? s['kind'], out);
+  // Names key health, `seenBy` and the action log: an alert source may not share an Alertmanager's.
+  const amNames = new Set(alertmanagers.flatMap((am) => (isRecord(am) ? [am['name'] ?? hostOf(am['url'])] : [])));
+  alertSources.forEach((source, i) => {
+    const name = isRecord(source) ? (source['name'] ?? source['kind']) : undefined;
+    if (typeof name === 'string' && amNames.has(name)) out.push({path: [...path, 'alertSources', i, 'name'], message: `alert source name ${quote(name)} is already an Alertmanager's`});
+  });
   const slos = list(ctx['slos']);
   if (slos.length > 0 && !present(ctx, 'prometheus')) {
     out.push({path: [...path, 'slos'], target: 'key', message: 'slos need a prometheus source in the same context'});

@@ -19,6 +19,7 @@ import {
   tlsShape,
   webUrlField,
 } from './config-fields.ts';
+import {alertSourceSchema} from './config-schema-alert-sources.ts';
 import {deploysSchema, rollbackSchema} from './config-schema-deploys.ts';
 
 /** HTTP basic auth; the password comes from an env var or a file (the rules ask for one). */
@@ -97,6 +98,8 @@ export const contextSchema = z.strictObject({
   theme: nameField.optional(),
   prometheus: prometheusSchema.optional(),
   alertmanagers: z.array(alertmanagerSchema).default([]),
+  // Alert sources of other kinds (PagerDuty …), registered in sources/alert-source-kinds.ts.
+  alertSources: z.array(alertSourceSchema).optional(),
   slos: z.array(sloSchema).default([]),
   // Sloth, Pyrra or OpenSLO files (globs); read by the SLO file loader, not here.
   sloFiles: z.array(filePathField).default([]),

@@ -13,6 +13,7 @@ import type {
   refreshSchema,
   sloSchema,
 } from './config-schema.ts';
+import type {alertSourceSchema} from './config-schema-alert-sources.ts';
 import type {deploysSchema, rollbackSchema} from './config-schema-deploys.ts';
 import type {ConfigError} from './config-errors.ts';
 
@@ -33,6 +34,9 @@ export type EndpointConfig = Omit<PrometheusConfig, 'partialResponse' | 'externa
 
 /** HTTP basic auth of an endpoint. */
 export type BasicAuthConfig = NonNullable<EndpointConfig['basicAuth']>;
+
+/** An entry of `alertSources:` (PagerDuty …), by kind. */
+export type AlertSourceEntryConfig = z.output<typeof alertSourceSchema>;
 
 /** A native SLO as written in the config. */
 export type SloConfig = z.output<typeof sloSchema>;

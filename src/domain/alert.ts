@@ -2,6 +2,7 @@
  * Alerts and silences as the dashboard understands them. All strings here came from a backend
  * and are untrusted until sanitized for display (see `sanitize.ts`).
  */
+import type {IncidentLinks, IncidentRef} from './incident.ts';
 
 /** Alert lifecycle state as shown to the user. */
 export type AlertState = 'firing' | 'pending' | 'suppressed';
@@ -51,7 +52,25 @@ export interface Alert {
   ack: Ack | null;
   /** Set instead of `ack` when only some of them do. */
   partialAck?: PartialAck | null;
+  /**
+   * The kind of source of a row that is not an Alertmanager or Prometheus alert, e.g.
+   * `pagerduty` for an incident; unset for those.
+   */
+  source?: string;
+  /**
+   * The paging incident: the row's own on an incident row (`source` set), else the incident this
+   * alert paged (`⚑ PD #1234 acked by alice`), linked after deduplication.
+   */
+  incident?: IncidentRef | null;
+  /** On an incident row: what links Alertmanager alerts to it (see `domain/incident.ts`). */
+  incidentLinks?: IncidentLinks;
 }
+
+/**
+ * The `until` of an ack with no end of its own: a paging incident stays acknowledged until it
+ * is resolved or the service's own timeout unacknowledges it. The largest valid Date.
+ */
+export const NO_END = 8.64e15;
 
 /** One exact or regex label matcher, as Alertmanager stores it. */
 export interface Matcher {

@@ -3,6 +3,7 @@ import type {QueryObserverOptions} from '@tanstack/query-core';
 import type {Ack, Alert, PartialAck, Silence} from '../domain/alert.ts';
 import {ackAcrossSources, type SilenceReport} from '../domain/alert-ack.ts';
 import {dedupeAlerts} from '../domain/alert-dedupe.ts';
+import {pagedIncidents} from '../domain/incident.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
 import {recordingFailures} from './last-failure.ts';
 import {alignedInterval, pollRetryDelay} from './query-client.ts';
@@ -61,7 +62,9 @@ export function alertQueryOptions(
       const reports: SilenceReport[] = answered
         .filter((a) => typeof a.source.capabilities.listSilences === 'function')
         .map((a) => ({source: a.source.name, alerts: new Map(a.alerts.map((x) => [x.fingerprint, x])), silences: a.silences}));
-      const alerts = dedupeAlerts(answered.map((a) => a.alerts)).map((alert) => withAck(alert, ackAcrossSources(alert, reports, opts.ackPrefix, at)));
+      // A row of a source of its own kind (a PagerDuty incident) carries its own ack; Alertmanager
+      // alerts then get the incident they paged.
+      const alerts = withIncidents(dedupeAlerts(answered.map((a) => a.alerts)).map((alert) => (alert.source !== undefined ? alert : withAck(alert, ackAcrossSources(alert, reports, opts.ackPrefix, at)))));
       const kept = keptFromFailed(previous, alerts, outcomes, services.alertSources);
       return {alerts: kept.alerts.length > 0 ? [...alerts, ...kept.alerts] : alerts, at, outcomes, staleSince: kept.staleSince};
     }, opts.now),
@@ -101,6 +104,24 @@ function withAck(alert: Alert, state: AckState): Alert {
   const made = {...alert, ...state};
   ackedCopies.set(alert, made);
   return made;
+}
+
+// The linked copy made for an alert object, kept while the incident row is the same object.
+const linkedCopies = new WeakMap<Alert, Alert>();
+
+/** The alerts, each Alertmanager alert that paged an incident carrying it (`⚑ PD #1234 …`). */
+function withIncidents(alerts: Alert[]): Alert[] {
+  const paged = pagedIncidents(alerts);
+  if (paged.size === 0) return alerts;
+  return alerts.map((alert) => {
+    const incident = paged.get(alert);
+    if (incident === undefined || alert.incident === incident) return alert;
+    const copy = linkedCopies.get(alert);
+    if (copy !== undefined && copy.incident === incident) return copy;
+    const made = {...alert, incident};
+    linkedCopies.set(alert, made);
+    return made;
+  });
 }
 
 /** `next`, with the previous alert list itself when it holds the same alert objects in the same order. */

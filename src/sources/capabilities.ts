@@ -5,6 +5,7 @@
 import type {Alert, Silence, SilenceDraft} from '../domain/alert.ts';
 import type {Deploy, RollbackPlan, RollbackRun} from '../domain/deploy.ts';
 import type {SourceKind} from '../domain/health.ts';
+import type {Oncall} from '../domain/incident.ts';
 import type {RatioWindow, SloDefinition, SloMeasurement} from '../domain/slo.ts';
 
 /**
@@ -39,6 +40,21 @@ export interface SilenceCreator {
 /** Expires a silence. */
 export interface SilenceExpirer {
   expireSilence(id: string): Promise<void>;
+}
+
+/** Acknowledges an incident of a paging service (PagerDuty), as the configured user. */
+export interface IncidentAcker {
+  acknowledgeIncident(id: string): Promise<void>;
+}
+
+/** Resolves an incident of a paging service. */
+export interface IncidentResolver {
+  resolveIncident(id: string): Promise<void>;
+}
+
+/** Lists who is on call now, per escalation level, for the services the source watches. */
+export interface OncallLister {
+  listOncalls(): Promise<Sourced<Oncall[]>>;
 }
 
 /** Lists recent deploys, newest first. */
@@ -120,7 +136,7 @@ export interface ContextServices {
   readOnly: boolean;
   slos: SloDefinition[];
   sloReader: SourceHandle<SloRatioReader & Partial<SloHistoryReader>> | null;
-  alertSources: Array<SourceHandle<AlertLister & Partial<SilenceLister & SilenceCreator & SilenceExpirer>>>;
+  alertSources: Array<SourceHandle<AlertLister & Partial<SilenceLister & SilenceCreator & SilenceExpirer & IncidentAcker & IncidentResolver & OncallLister>>>;
   deploySource: SourceHandle<DeployLister> | null;
   rollbacker: SourceHandle<Rollbacker & Partial<RunWatcher>> | null;
 }

@@ -18,7 +18,7 @@ import {validateRequest, validateResponse} from './openapi-operations.ts';
 import {loadContract, type SchemaNode} from './openapi-schema.ts';
 
 /** Which backend the fake plays; it decides the contract and the shape of error bodies. */
-export type FakeFlavor = 'github' | 'argocd' | 'gitlab' | 'webhook';
+export type FakeFlavor = 'github' | 'argocd' | 'gitlab' | 'webhook' | 'pagerduty';
 
 /** A request as the fake saw it. */
 export interface FakeRequest {
@@ -42,6 +42,8 @@ export interface FakeReply {
   /** Extra response headers, e.g. GitHub's `x-ratelimit-*`. */
   headers?: Record<string, string>;
   hang?: boolean;
+  /** Drops the connection without an answer: the backend is down. */
+  reset?: boolean;
   /**
    * Skips the answer's contract check: for odd data a backend without a published contract
    * (GitLab, a webhook) may send. GitHub and Argo CD answers are always checked.
@@ -85,6 +87,8 @@ export function errorBody(flavor: FakeFlavor, status: number, message: string): 
   switch (flavor) {
     case 'github':
       return {message, documentation_url: 'https://docs.github.com/rest', status: String(status)};
+    case 'pagerduty':
+      return {error: {message, code: status === 401 ? 2006 : status === 429 ? 2020 : 2001, errors: [message]}};
     case 'argocd':
       // grpc-gateway's runtimeError: code is the gRPC code (16 unauthenticated, 9 failed precondition).
       return {error: message, code: status === 401 ? 16 : status === 400 ? 9 : 2, message, details: []};
@@ -94,9 +98,16 @@ export function errorBody(flavor: FakeFlavor, status: number, message: string): 
 }
 
 const contracts: Partial<Record<FakeFlavor, SchemaNode>> = {};
+const CONTRACT_FILES: Partial<Record<FakeFlavor, string>> = {
+  github: 'github-rest-deploys.openapi.json',
+  argocd: 'argocd-api.swagger.json',
+  pagerduty: 'pagerduty-rest-incidents.openapi.json',
+};
+
 function contractOf(flavor: FakeFlavor): SchemaNode | null {
-  if (flavor !== 'github' && flavor !== 'argocd') return null;
-  contracts[flavor] ??= loadContract(flavor === 'github' ? 'github-rest-deploys.openapi.json' : 'argocd-api.swagger.json');
+  const file = CONTRACT_FILES[flavor];
+  if (file === undefined) return null;
+  contracts[flavor] ??= loadContract(file);
   return contracts[flavor] ?? null;
 }
 
@@ -129,6 +140,19 @@ function webhookProblems(req: FakeRequest, secret: string | undefined): string[]
   return problems;
 }
 
+// PagerDuty's header parameters (the request validator checks path, query and body only).
+function pagerdutyProblems(req: FakeRequest): string[] {
+  const problems: string[] = [];
+  const where = `${req.method} ${req.path}`;
+  if (req.headers.accept !== 'application/vnd.pagerduty+json;version=2') problems.push(`${where}: Accept is ${String(req.headers.accept)}`);
+  const from = req.headers.from;
+  // `From` is required on writes (format email), and sent on nothing else.
+  if (req.method === 'PUT' && !(typeof from === 'string' && /^[^@\s]+@[^@\s]+$/.test(from))) problems.push(`${where}: From is ${String(from)}, not an e-mail`);
+  if (req.method === 'GET' && from !== undefined) problems.push(`${where}: From sent on a read`);
+  if (req.method === 'PUT' && !String(req.headers['content-type'] ?? '').startsWith('application/json')) problems.push(`${where}: content-type is not JSON`);
+  return problems;
+}
+
 /** True when the request carries a valid `X-Oncall-Signature` for `secret`. */
 export function signatureValid(req: FakeRequest, secret: string): boolean {
   const sent = String(req.headers['x-oncall-signature'] ?? '');
@@ -157,8 +181,9 @@ export async function startFakeCi(options: FakeCiOptions): Promise<FakeCi> {
   const problems: string[] = [];
 
   function reply(req: FakeRequest): FakeReply {
-    if (options.token !== undefined && req.headers.authorization !== `Bearer ${options.token}`) {
-      return {status: 401, body: errorBody(flavor, 401, flavor === 'github' ? 'Bad credentials' : flavor === 'gitlab' ? '401 Unauthorized' : 'invalid session: token is invalid')};
+    const expected = flavor === 'pagerduty' ? `Token token=${options.token}` : `Bearer ${options.token}`;
+    if (options.token !== undefined && req.headers.authorization !== expected) {
+      return {status: 401, body: errorBody(flavor, 401, flavor === 'github' ? 'Bad credentials' : flavor === 'gitlab' ? '401 Unauthorized' : flavor === 'pagerduty' ? 'Authentication failed' : 'invalid session: token is invalid')};
     }
     if (flavor === 'webhook' && options.hmacSecret !== undefined && !signatureValid(req, options.hmacSecret)) {
       return {status: 401, body: {message: 'signature mismatch'}};
@@ -175,7 +200,7 @@ export async function startFakeCi(options: FakeCiOptions): Promise<FakeCi> {
     if (answer.offContract && doc) problems.push(`${req.method} ${req.path}: offContract is not allowed where a contract exists`);
     if (doc) {
       problems.push(...validateRequest(doc, {method: req.method, url: req.url, body: req.json}));
-      if (!answer.hang && answer.text === undefined) {
+      if (!answer.hang && !answer.reset && answer.text === undefined) {
         problems.push(...validateResponse(doc, req.method, req.path, status, answer.body, flavor === 'github' ? githubErrorSchema(doc) : undefined));
       }
     }
@@ -188,6 +213,7 @@ export async function startFakeCi(options: FakeCiOptions): Promise<FakeCi> {
       if (!answer.hang && !answer.offContract && status < 400) problems.push(...gitlabResponseProblems(req, answer.body));
     }
     if (flavor === 'webhook') problems.push(...webhookProblems(req, options.hmacSecret));
+    if (flavor === 'pagerduty') problems.push(...pagerdutyProblems(req));
   }
 
   const server = http.createServer((incoming, res) => {
@@ -208,6 +234,7 @@ export async function startFakeCi(options: FakeCiOptions): Promise<FakeCi> {
       const status = answer.status ?? 200;
       check(req, answer, status);
       if (answer.hang) return; // never answered; close() drops the socket
+      if (answer.reset) return void incoming.socket.destroy();
       const text = answer.text ?? (answer.body === undefined ? '' : JSON.stringify(answer.body));
       const type = answer.contentType ?? (answer.text === undefined ? 'application/json; charset=utf-8' : 'text/plain');
       res.writeHead(status, {...answer.headers, ...(text === '' ? {} : {'content-type': type})});

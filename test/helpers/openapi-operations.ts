@@ -18,6 +18,18 @@ export interface FoundOperation {
   parameters: SchemaNode[];
 }
 
+// OpenAPI 3 lets a parameter or a response be a `$ref` into `components` (PagerDuty's are all).
+function deref(doc: SchemaNode, node: SchemaNode): SchemaNode {
+  let out = node;
+  for (let depth = 0; typeof out.$ref === 'string' && depth < 8; depth++) {
+    let target: unknown = doc;
+    for (const part of (out.$ref as string).replace(/^#\//, '').split('/')) target = (target as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+    if (target === undefined) throw new Error(`unresolved $ref: ${String(out.$ref)}`);
+    out = target as SchemaNode;
+  }
+  return out;
+}
+
 const METHODS = new Set(['get', 'put', 'post', 'delete', 'patch', 'head', 'options']);
 
 function templateRegex(template: string): RegExp {
@@ -45,7 +57,7 @@ export function findOperation(doc: SchemaNode, method: string, pathname: string)
     if (!operation || !METHODS.has(method.toLowerCase())) continue;
     const pathParams: Record<string, string> = {};
     paramNames(template).forEach((name, i) => (pathParams[name] = decodeURIComponent(match[i + 1] ?? '')));
-    const parameters = [...((item.parameters as SchemaNode[] | undefined) ?? []), ...((operation.parameters as SchemaNode[] | undefined) ?? [])];
+    const parameters = [...((item.parameters as SchemaNode[] | undefined) ?? []), ...((operation.parameters as SchemaNode[] | undefined) ?? [])].map((p) => deref(doc, p));
     return {template, operation, pathParams, parameters};
   }
   return null;
@@ -121,6 +133,9 @@ export function validateRequest(doc: SchemaNode, request: ContractRequest): stri
     const schema = paramSchema(declared);
     if (schema.type === 'array') {
       values.forEach((v, i) => problems.push(...checkParam(doc, (schema.items as SchemaNode | undefined) ?? {}, v, `${where} query.${name}[${i}]`, true)));
+    } else if (declared.explode === true && name.endsWith('[]')) {
+      // PagerDuty declares `statuses[]`, `include[]` as one exploded string each: repeated, each value checked.
+      values.forEach((v, i) => problems.push(...checkParam(doc, schema, v, `${where} query.${name}[${i}]`, true)));
     } else if (values.length > 1) {
       problems.push(`${where}: query parameter ${name} repeated`);
     } else {
@@ -152,7 +167,8 @@ export function validateResponse(doc: SchemaNode, method: string, pathname: stri
   const found = findOperation(doc, method, pathname);
   if (!found) return [`${where}: no such operation in the contract`];
   const responses = found.operation.responses as Record<string, SchemaNode>;
-  const declared = responses[String(status)] ?? responses.default;
+  const found2 = responses[String(status)] ?? responses.default;
+  const declared = found2 ? deref(doc, found2) : undefined;
   if (!declared) {
     if (fallback) return body === undefined ? [] : validate(doc, fallback, body, `${where} body`);
     return [`${where}: status not declared by the operation`];

@@ -44,6 +44,8 @@ export interface HttpClient {
   postForm(path: string, form: Params): Promise<unknown>;
   /** POST a JSON body and decode the JSON answer. */
   postJson(path: string, body: unknown): Promise<unknown>;
+  /** PUT a JSON body and decode the JSON answer (PagerDuty's incident updates). */
+  putJson(path: string, body: unknown): Promise<unknown>;
   /** DELETE; resolves with the decoded body, or `null` when the body is empty. */
   delete(path: string): Promise<unknown>;
   /** Closes the client's own connections (not an injected dispatcher). */
@@ -147,6 +149,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     },
     postForm: (path, form) => call('POST', path, undefined, {type: 'application/x-www-form-urlencoded', text: encodeParams(form)}),
     postJson: (path, body) => call('POST', path, undefined, {type: 'application/json', text: JSON.stringify(body)}),
+    putJson: (path, body) => call('PUT', path, undefined, {type: 'application/json', text: JSON.stringify(body)}),
     delete: (path) => call('DELETE', path, undefined),
     close: async () => {
       await ownAgent?.close();

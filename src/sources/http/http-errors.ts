@@ -75,9 +75,15 @@ export function retryAtOf(status: number, header: (name: string) => string, now:
   }
   for (const prefix of ['x-ratelimit', 'ratelimit']) {
     const reset = header(`${prefix}-reset`).trim();
-    if (header(`${prefix}-remaining`).trim() === '0' && /^\d+$/.test(reset)) return Number(reset) * 1000;
+    if (header(`${prefix}-remaining`).trim() === '0' && /^\d+$/.test(reset)) return resetAt(Number(reset), now);
   }
   return null;
+}
+
+// GitHub and GitLab send the reset as epoch seconds; PagerDuty (the IETF RateLimit fields) as
+// seconds from now. No epoch second of this century is below 10^9, no wait is above it.
+function resetAt(reset: number, now: number): number {
+  return reset < 1e9 ? now + reset * 1000 : reset * 1000;
 }
 
 /** The failure kind an HTTP error status stands for; `errorType` refines Prometheus' 503. */

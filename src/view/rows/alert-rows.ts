@@ -1,5 +1,6 @@
 /** Alert table rows: groups with their alerts beneath, severity and state spelled out in text. */
-import type {Alert} from '../../domain/alert.ts';
+import {NO_END, type Alert} from '../../domain/alert.ts';
+import {incidentBadge} from '../../domain/incident.ts';
 import {groupAlerts} from '../../domain/alert-order.ts';
 import {earliest} from '../../domain/alert-dedupe.ts';
 import {ageSince, formatAge} from '../../domain/duration.ts';
@@ -64,6 +65,7 @@ export function ackText(alert: Alert, now: number, progress: AckProgress | undef
   }
   // Held by some Alertmanagers only: the others still notify, so it must not read as acked.
   if (alert.partialAck) return {text: 'ACK PARTIAL (a)', tone: 'warn'};
+  if (alert.ack && alert.ack.until >= NO_END) return {text: sanitize(`${alert.ack.by} (PD)`), tone: 'muted'};
   return alert.ack ? {text: sanitize(`${alert.ack.by} ${formatAge(alert.ack.until - now)}`), tone: 'muted'} : {text: '', tone: 'muted'};
 }
 
@@ -83,10 +85,16 @@ interface PreparedRow {
   group: {service: string; active: boolean} | null;
 }
 
+// An incident's own row says it is one (`PD #1234 …`); an alert that paged one says which, and who acked it.
+function incidentName(alert: Alert, name: string): string {
+  if (!alert.incident) return name;
+  return alert.source !== undefined ? `PD #${alert.incident.number} ${name}` : `${name}  ⚑ ${incidentBadge(alert.incident)}`;
+}
+
 function preparedAlertRow(alert: Alert, parent: string): PreparedRow {
   const sev = severityBadge(alert.severity);
   const summary = alert.annotations['summary'];
-  const name = summary ? `${alert.name}: ${summary}` : alert.name;
+  const name = incidentName(alert, summary ? `${alert.name}: ${summary}` : alert.name);
   const quiet = alert.state === 'suppressed' || alert.ack !== null;
   return {
     key: `a:${alert.fingerprint}`,

@@ -25,6 +25,10 @@ describe('retryAtOf', () => {
     expect(retryAtOf(429, headers({'ratelimit-remaining': '0', 'ratelimit-reset': '1777889700'}), NOW)).toBe(1777889700_000);
   });
 
+  it('reads a reset below 10^9 as seconds from now (PagerDuty, the IETF RateLimit fields)', () => {
+    expect(retryAtOf(429, headers({'ratelimit-remaining': '0', 'ratelimit-reset': '12'}), NOW)).toBe(NOW + 12_000);
+  });
+
   it('ignores quota headers that were not the problem', () => {
     expect(retryAtOf(403, headers({'x-ratelimit-remaining': '4999', 'x-ratelimit-reset': '1777889700'}), NOW)).toBeNull();
     expect(retryAtOf(404, headers({'retry-after': '30'}), NOW)).toBeNull();

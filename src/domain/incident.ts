@@ -1,0 +1,174 @@
+/**
+ * Incidents of a paging service (PagerDuty) as the dashboard understands them: a row of their
+ * own in the alerts pane, and a link from the Alertmanager alerts that paged them. All strings
+ * came from the backend and are sanitized where they are drawn, like alert labels. Pure.
+ */
+
+/** The status of an incident; a resolved one is no longer listed. */
+export type IncidentStatus = 'triggered' | 'acknowledged' | 'resolved';
+
+/** An incident as an alert row carries it (`Alert.incident`). */
+export interface IncidentRef {
+  /** The name of the alert source the incident was read from (config `name`, e.g. `pagerduty`). */
+  source: string;
+  /** The paging service's id of the incident, e.g. `PT4KHLK`; what `a` and `oncall ack` act on. */
+  id: string;
+  /** The incident number shown to people, e.g. 1234 (`PD #1234`). */
+  number: number;
+  title: string;
+  status: IncidentStatus;
+  /** The incident's web page (`html_url`); only http(s) is ever linked. */
+  url: string | null;
+  /** The paging service's service the incident is on, by name. */
+  service: string;
+  /** Who acknowledged it (latest first), and when the latest did (epoch ms). */
+  acknowledgedBy: string[];
+  acknowledgedAt: number | null;
+}
+
+/**
+ * What ties an incident to the Alertmanager alerts that paged it: the label sets of the firing
+ * alerts Alertmanager's PagerDuty integration wrote into the incident's alerts' details, and the
+ * values of the configured link label found there (dedup keys and details).
+ */
+export interface IncidentLinks {
+  labelSets: Array<Record<string, string>>;
+  keys: string[];
+  /** The configured link label (`linkLabel`) whose value is looked for among `keys`. */
+  label?: string;
+}
+
+/** Severity of an incident: its priority name when it has one (`P1` … `P5`), else its urgency. */
+export function incidentSeverity(priority: string | null, urgency: string, map: Readonly<Record<string, string>> = {}): string {
+  if (priority !== null) {
+    const own = map[priority];
+    if (own !== undefined) return own;
+    const level = /^P(\d)$/i.exec(priority.trim());
+    if (level) return Number(level[1]) <= 2 ? 'critical' : Number(level[1]) === 3 ? 'warning' : 'info';
+  }
+  return urgency === 'high' ? 'critical' : 'warning';
+}
+
+/**
+ * The label sets in one `firing` detail as Alertmanager's default PagerDuty template writes it
+ * (`pagerduty.default.instances`): per alert a `Labels:` line, then ` - name = value` lines,
+ * then `Annotations:`. Anything else yields nothing.
+ */
+export function firingLabelSets(text: string): Array<Record<string, string>> {
+  const sets: Array<Record<string, string>> = [];
+  let current: Record<string, string> | null = null;
+  for (const line of text.split('\n')) {
+    if (line === 'Labels:') {
+      current = {};
+      sets.push(current);
+      continue;
+    }
+    if (!line.startsWith(' - ')) {
+      current = null;
+      continue;
+    }
+    const pair = /^ - (.+?) = (.*)$/.exec(line);
+    if (current !== null && pair) current[pair[1]!] = pair[2]!;
+  }
+  return sets.filter((s) => Object.hasOwn(s, 'alertname'));
+}
+
+/**
+ * The links of one incident alert: label sets from the `firing` detail, and for `linkLabel` the
+ * alert's dedup key and a detail of that name (string details only).
+ */
+export function incidentAlertLinks(details: unknown, alertKey: string | null, linkLabel: string | undefined): IncidentLinks {
+  const record = details !== null && typeof details === 'object' && !Array.isArray(details) ? (details as Record<string, unknown>) : {};
+  const firing = Object.hasOwn(record, 'firing') && typeof record['firing'] === 'string' ? record['firing'] : '';
+  const keys: string[] = [];
+  if (linkLabel !== undefined) {
+    if (alertKey !== null) keys.push(alertKey);
+    const own = Object.hasOwn(record, linkLabel) ? record[linkLabel] : undefined;
+    if (typeof own === 'string') keys.push(own);
+  }
+  return {labelSets: firingLabelSets(firing), keys, ...(linkLabel !== undefined ? {label: linkLabel} : {})};
+}
+
+function sameLabels(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && a[k] === b[k]);
+}
+
+/**
+ * True when an alert with `labels` paged the incident: its label set is one of those the
+ * incident's alerts list as firing, or its `linkLabel` value is one of the incident's keys.
+ */
+export function alertPagedIncident(labels: Readonly<Record<string, string>>, links: IncidentLinks): boolean {
+  const linkLabel = links.label;
+  if (linkLabel !== undefined && Object.hasOwn(labels, linkLabel) && links.keys.includes(labels[linkLabel]!)) return true;
+  return links.labelSets.some((set) => sameLabels(set, labels));
+}
+
+/** `PD #1234 acked by alice`, `PD #1234 triggered`: the incident on a linked alert's row. Unsanitized. */
+export function incidentBadge(ref: IncidentRef): string {
+  const who = ref.acknowledgedBy[0];
+  return ref.status === 'acknowledged' ? `PD #${ref.number} acked${who ? ` by ${who}` : ''}` : `PD #${ref.number} ${ref.status}`;
+}
+
+/** An alert as far as linking goes (the domain `Alert`, kept structural to avoid an import cycle). */
+interface Linkable {
+  labels: Record<string, string>;
+  source?: string;
+  incident?: IncidentRef | null;
+  incidentLinks?: IncidentLinks;
+}
+
+/**
+ * The incident each alert paged, for the alerts that are not incidents themselves: the first
+ * incident row (in list order) whose links match the alert's labels.
+ */
+export function pagedIncidents<A extends Linkable>(alerts: readonly A[]): Map<A, IncidentRef> {
+  const owners = alerts.filter((a) => a.source !== undefined && a.incident && a.incidentLinks);
+  const out = new Map<A, IncidentRef>();
+  if (owners.length === 0) return out;
+  for (const alert of alerts) {
+    if (alert.source !== undefined) continue;
+    const owner = owners.find((o) => alertPagedIncident(alert.labels, o.incidentLinks!));
+    if (owner) out.set(alert, owner.incident!);
+  }
+  return out;
+}
+
+/** Who is on call at one escalation level of a paging service's escalation policy. */
+export interface Oncall {
+  /** The alert source it was read from. */
+  source: string;
+  user: string;
+  /** 1 = first paged. */
+  level: number;
+  escalationPolicy: string;
+  schedule: string | null;
+  /** Epoch ms the shift ends; `null` = no end (a permanent on-call). */
+  until: number | null;
+  /** Our services (after the config's mapping) that this escalation policy pages for. */
+  services: string[];
+}
+
+/**
+ * The on-calls for `service` (all when null), one per user and level, by level then name: what
+ * the detail view, the header line and `oncall whoison` show.
+ */
+export function oncallsFor(oncalls: readonly Oncall[], service: string | null): Oncall[] {
+  const seen = new Set<string>();
+  return oncalls
+    .filter((o) => service === null || o.services.includes(service))
+    .filter((o) => {
+      const key = `${o.level}|${o.user}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .sort((a, b) => a.level - b.level || a.user.localeCompare(b.user));
+}
+
+/** `L1 alice, L2 bob`: the on-calls in one line. Unsanitized. */
+export function oncallLine(oncalls: readonly Oncall[]): string {
+  const byLevel = new Map<number, string[]>();
+  for (const o of oncalls) byLevel.set(o.level, [...(byLevel.get(o.level) ?? []), o.user]);
+  return [...byLevel].sort(([a], [b]) => a - b).map(([level, users]) => `L${level} ${users.join(', ')}`).join(' · ');
+}

@@ -1,0 +1,174 @@
+/**
+ * PagerDuty as an alert source (REST API v2): the triggered and acknowledged incidents of the
+ * configured services or teams become alert rows of their own (`source: pagerduty`), carrying
+ * the incident (number, status, who acknowledged and when, `html_url`) and what links them to
+ * the Alertmanager alerts that paged them. `a` acknowledges, `:resolve` resolves, both as the
+ * configured user (`From:`); `/oncalls` tells who is on call for the services in view.
+ */
+import {z} from 'zod';
+import {NO_END, type Alert} from '../../domain/alert.ts';
+import {incidentAlertLinks, incidentSeverity, type IncidentLinks, type IncidentRef, type Oncall} from '../../domain/incident.ts';
+import type {AlertLister, IncidentAcker, IncidentResolver, OncallLister} from '../capabilities.ts';
+import type {ProviderDeps, ProviderSecrets} from '../ci/ci-http.ts';
+import {decodeWire} from '../http/decode.ts';
+import {createPagerdutyClient} from './pagerduty-client.ts';
+import {incidentAlertListSchema, incidentSchema, incidentUpdateSchema, oncallListSchema, serviceListSchema, wireTime, type WireIncident} from './pagerduty-wire.ts';
+
+/** The `alertSources:` entry of kind `pagerduty`, as the source reads it. */
+export interface PagerdutySourceConfig {
+  kind: 'pagerduty';
+  /** The source's name in `seenBy`, the header and the action log. */
+  name: string;
+  apiUrl: string;
+  /** The e-mail of the PagerDuty user writes are made as (`From:`). */
+  from: string;
+  /** PagerDuty service ids whose incidents are listed; with `teamIds`, either may be empty (not both). */
+  serviceIds: string[];
+  teamIds: string[];
+  /** PagerDuty service (id or name) → our service name, as SLOs and alert labels call it. */
+  services: Record<string, string>;
+  /** An alert label whose value is an incident alert's dedup key or detail of the same name. */
+  linkLabel?: string;
+  /** Priority name → severity, over the built-in P1–P5 reading. */
+  severities?: Record<string, string>;
+  insecureSkipVerify?: boolean;
+  timeout?: string;
+}
+
+/** Everything a PagerDuty source does, plus `close()`. */
+export type PagerdutySource = AlertLister & IncidentAcker & IncidentResolver & OncallLister & {close(): Promise<void>};
+
+/** The fingerprint of an incident's row. */
+export const incidentFingerprint = (id: string) => `pagerduty-${id}`;
+
+/** Creates the PagerDuty source of a context. */
+export function createPagerdutySource(config: PagerdutySourceConfig, secrets: ProviderSecrets, deps: ProviderDeps = {}): PagerdutySource {
+  const client = createPagerdutyClient(config, secrets, deps);
+  const name = config.name;
+  const scope = {'service_ids[]': config.serviceIds.length > 0 ? config.serviceIds : undefined, 'team_ids[]': config.teamIds.length > 0 ? config.teamIds : undefined};
+  // An incident's alerts change rarely: read again only when its alert count or update time does.
+  const linksOf = new Map<string, {key: string; links: IncidentLinks}>();
+  // The row of an unchanged incident stays the identical object, so an unchanged list rebuilds nothing.
+  const rows = new Map<string, {key: string; alert: Alert}>();
+  // Escalation policy id → our services it pages for, learnt from incidents and the configured services.
+  const policies = new Map<string, Set<string>>();
+
+  const ourService = (id: string, summary: string | null | undefined) => config.services[id] ?? (summary ? config.services[summary] : undefined) ?? summary ?? id;
+
+  function notePolicy(policyId: string | undefined, service: string): void {
+    if (policyId === undefined) return;
+    policies.set(policyId, (policies.get(policyId) ?? new Set()).add(service));
+  }
+
+  async function links(incident: WireIncident): Promise<IncidentLinks> {
+    const key = `${incident.alert_counts?.all ?? '?'}|${incident.updated_at ?? ''}`;
+    const known = linksOf.get(incident.id);
+    if (known && known.key === key) return known.links;
+    const path = `/incidents/${encodeURIComponent(incident.id)}/alerts`;
+    const {items} = await client.list(path, {}, 'alerts');
+    const alerts = decodeWire(incidentAlertListSchema.shape.alerts, items, `${name} GET ${path}`);
+    const found = alerts.map((a) => incidentAlertLinks(a.body?.details, a.alert_key ?? null, config.linkLabel));
+    const merged: IncidentLinks = {labelSets: found.flatMap((l) => l.labelSets), keys: found.flatMap((l) => l.keys), ...(config.linkLabel !== undefined ? {label: config.linkLabel} : {})};
+    linksOf.set(incident.id, {key, links: merged});
+    return merged;
+  }
+
+  function row(incident: WireIncident, incidentLinks: IncidentLinks): Alert {
+    const key = JSON.stringify(incident);
+    const known = rows.get(incident.id);
+    if (known && known.key === key && known.alert.incidentLinks === incidentLinks) return known.alert;
+    const acks = [...(incident.acknowledgements ?? [])].sort((a, b) => (wireTime(b.at) ?? 0) - (wireTime(a.at) ?? 0));
+    const acknowledgedBy = [...new Set(acks.map((a) => a.acknowledger.summary ?? a.acknowledger.id ?? '?'))];
+    const service = ourService(incident.service.id, incident.service.summary);
+    const title = incident.title ?? incident.summary ?? `incident #${incident.incident_number}`;
+    const priority = incident.priority?.summary ?? incident.priority?.name ?? null;
+    const ref: IncidentRef = {
+      source: name,
+      id: incident.id,
+      number: incident.incident_number,
+      title,
+      status: incident.status,
+      url: incident.html_url ?? null,
+      service: incident.service.summary ?? incident.service.id,
+      acknowledgedBy,
+      acknowledgedAt: wireTime(acks[0]?.at),
+    };
+    const unack = wireTime(incident.pending_actions?.find((p) => p.type === 'unacknowledge')?.at);
+    const severity = incidentSeverity(priority, incident.urgency ?? 'high', config.severities);
+    const alert: Alert = {
+      fingerprint: incidentFingerprint(incident.id),
+      name: title,
+      severity,
+      state: 'firing',
+      labels: {alertname: title, service, severity, incident: `#${incident.incident_number}`, pagerduty_service: ref.service, urgency: incident.urgency ?? 'high', ...(priority ? {priority} : {})},
+      annotations: {},
+      startsAt: wireTime(incident.created_at),
+      generatorUrl: ref.url,
+      silencedBy: [],
+      inhibitedBy: [],
+      seenBy: [name],
+      ack: incident.status === 'acknowledged' ? {by: acknowledgedBy.join(', ') || '?', until: unack ?? NO_END, silenceId: '', comment: 'acknowledged in PagerDuty'} : null,
+      partialAck: null,
+      source: 'pagerduty',
+      incident: ref,
+      incidentLinks,
+    };
+    rows.set(incident.id, {key, alert});
+    return alert;
+  }
+
+  async function update(id: string, status: 'acknowledged' | 'resolved'): Promise<void> {
+    const path = `/incidents/${encodeURIComponent(id)}`;
+    const body = await client.put(path, {incident: {type: 'incident_reference', status}});
+    decodeWire(incidentUpdateSchema, body, `${name} PUT ${path}`);
+  }
+
+  return {
+    async listAlerts() {
+      const {items, cut} = await client.list('/incidents', {'statuses[]': ['triggered', 'acknowledged'], ...scope}, 'incidents');
+      const incidents = decodeWire(z.array(incidentSchema), items, `${name} GET /incidents`);
+      const alerts: Alert[] = [];
+      for (const incident of incidents) {
+        notePolicy(incident.escalation_policy?.id, ourService(incident.service.id, incident.service.summary));
+        alerts.push(row(incident, await links(incident)));
+      }
+      const listed = new Set(incidents.map((i) => i.id));
+      for (const id of [...rows.keys()]) if (!listed.has(id)) (rows.delete(id), linksOf.delete(id));
+      return {value: alerts, warnings: cut ? [`${name}: more than 2000 open incidents; showing the first 2000`] : []};
+    },
+
+    acknowledgeIncident: (id) => update(id, 'acknowledged'),
+    resolveIncident: (id) => update(id, 'resolved'),
+
+    async listOncalls() {
+      // The configured services' escalation policies (incidents add theirs as they come).
+      if (config.serviceIds.length > 0 || config.teamIds.length > 0) {
+        const {items} = await client.list('/services', config.teamIds.length > 0 ? {'team_ids[]': config.teamIds} : {}, 'services');
+        const services = decodeWire(serviceListSchema.shape.services, items, `${name} GET /services`);
+        for (const s of services) {
+          if (config.serviceIds.length > 0 && !config.serviceIds.includes(s.id)) continue;
+          notePolicy(s.escalation_policy?.id, ourService(s.id, s.name ?? s.summary));
+        }
+      }
+      if (policies.size === 0) return {value: [], warnings: []};
+      const {items} = await client.list('/oncalls', {'escalation_policy_ids[]': [...policies.keys()]}, 'oncalls');
+      const oncalls = decodeWire(oncallListSchema.shape.oncalls, items, `${name} GET /oncalls`);
+      const value: Oncall[] = oncalls.flatMap((o) => {
+        const policy = o.escalation_policy?.id;
+        if (!o.user || policy === undefined) return [];
+        return [{
+          source: name,
+          user: o.user.summary ?? o.user.id,
+          level: o.escalation_level ?? 1,
+          escalationPolicy: o.escalation_policy?.summary ?? policy,
+          schedule: o.schedule?.summary ?? null,
+          until: wireTime(o.end),
+          services: [...(policies.get(policy) ?? [])].sort(),
+        }];
+      });
+      return {value, warnings: []};
+    },
+
+    close: () => client.close(),
+  };
+}

@@ -1,0 +1,70 @@
+import {describe, expect, it} from 'vitest';
+import {alertPagedIncident, firingLabelSets, incidentAlertLinks, incidentBadge, incidentSeverity, oncallLine, oncallsFor, pagedIncidents, type IncidentRef, type Oncall} from '../../src/domain/incident.ts';
+
+// Alertmanager's default `firing` detail (pagerduty.default.instances) for two alerts.
+const FIRING = `Labels:
+ - alertname = CheckoutHighErrorRate
+ - service = checkout
+ - severity = critical
+Annotations:
+ - summary = 5xx above 2 %
+Source: http://prometheus:9090/graph?g0.expr=x
+Labels:
+ - alertname = CheckoutLatency
+ - service = checkout
+Annotations:
+Source: 
+`;
+
+const REF: IncidentRef = {source: 'pagerduty', id: 'PINC1', number: 1234, title: 't', status: 'acknowledged', url: null, service: 'Checkout', acknowledgedBy: ['alice'], acknowledgedAt: 1};
+
+describe('incidents', () => {
+  it('reads the label sets of the firing alerts Alertmanager wrote into the details', () => {
+    expect(firingLabelSets(FIRING)).toEqual([
+      {alertname: 'CheckoutHighErrorRate', service: 'checkout', severity: 'critical'},
+      {alertname: 'CheckoutLatency', service: 'checkout'},
+    ]);
+    expect(firingLabelSets('anything else')).toEqual([]);
+  });
+
+  it('links an alert by its exact label set, or by the configured label matching a dedup key or detail', () => {
+    const links = incidentAlertLinks({firing: FIRING, team: 'shop'}, 'dedup-42', 'team');
+    expect(links).toEqual({labelSets: firingLabelSets(FIRING), keys: ['dedup-42', 'shop'], label: 'team'});
+    expect(alertPagedIncident({alertname: 'CheckoutLatency', service: 'checkout'}, links)).toBe(true);
+    // A label more or less is another alert.
+    expect(alertPagedIncident({alertname: 'CheckoutLatency', service: 'checkout', pod: 'a'}, {...links, label: undefined})).toBe(false);
+    expect(alertPagedIncident({alertname: 'Other', team: 'shop'}, links)).toBe(true);
+    expect(alertPagedIncident({alertname: 'Other', team: 'dedup-42'}, links)).toBe(true);
+    expect(alertPagedIncident({alertname: 'Other', team: 'web'}, links)).toBe(false);
+    // Details that are not an object, or a `firing` that is not text, link nothing.
+    expect(incidentAlertLinks('text', null, undefined)).toEqual({labelSets: [], keys: []});
+    expect(incidentAlertLinks({firing: 3}, null, undefined)).toEqual({labelSets: [], keys: []});
+  });
+
+  it('gives each Alertmanager alert the incident it paged, never an incident row itself', () => {
+    const row = {labels: {alertname: 'CheckoutHighErrorRate firing'}, source: 'pagerduty', incident: REF, incidentLinks: incidentAlertLinks({firing: FIRING}, null, undefined)};
+    const paged = {labels: {alertname: 'CheckoutHighErrorRate', service: 'checkout', severity: 'critical'}};
+    const other = {labels: {alertname: 'Else'}};
+    const found = pagedIncidents([paged, row, other]);
+    expect([...found.entries()]).toEqual([[paged, REF]]);
+  });
+
+  it('maps priority, else urgency, to severity', () => {
+    expect([incidentSeverity('P1', 'low'), incidentSeverity('P2', 'low'), incidentSeverity('P3', 'high'), incidentSeverity('P5', 'high')]).toEqual(['critical', 'critical', 'warning', 'info']);
+    expect([incidentSeverity(null, 'high'), incidentSeverity(null, 'low'), incidentSeverity('SEV-1', 'low')]).toEqual(['critical', 'warning', 'warning']);
+    expect(incidentSeverity('SEV-1', 'low', {'SEV-1': 'critical'})).toBe('critical');
+  });
+
+  it('says on the row who acked the incident', () => {
+    expect(incidentBadge(REF)).toBe('PD #1234 acked by alice');
+    expect(incidentBadge({...REF, status: 'triggered', acknowledgedBy: []})).toBe('PD #1234 triggered');
+  });
+
+  it('lists who is on call for a service per level, once each', () => {
+    const on = (user: string, level: number, services: string[], escalationPolicy = 'EP'): Oncall => ({source: 'pd', user, level, escalationPolicy, schedule: null, until: null, services});
+    const all = [on('dave', 2, ['checkout']), on('carol', 1, ['checkout', 'cart']), on('erin', 1, ['search']), on('carol', 1, ['checkout'], 'EP2')];
+    expect(oncallsFor(all, 'checkout').map((o) => [o.level, o.user])).toEqual([[1, 'carol'], [2, 'dave']]);
+    expect(oncallLine(oncallsFor(all, 'checkout'))).toBe('L1 carol · L2 dave');
+    expect(oncallLine(oncallsFor(all, null))).toBe('L1 carol, erin · L2 dave');
+  });
+});

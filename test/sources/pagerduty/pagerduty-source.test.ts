@@ -1,0 +1,151 @@
+import {afterEach, describe, expect, it} from 'vitest';
+import {NO_END} from '../../../src/domain/alert.ts';
+import {alertPagedIncident} from '../../../src/domain/incident.ts';
+import {SourceFailure} from '../../../src/sources/capabilities.ts';
+import {createPagerdutySource, type PagerdutySourceConfig} from '../../../src/sources/pagerduty/pagerduty-source.ts';
+import {incidentBody, startFakePagerduty, type FakeIncident, type FakePagerduty} from '../../helpers/fake-pagerduty.ts';
+
+const TOKEN = 'pd-secret-token-123';
+let pd: FakePagerduty | null = null;
+
+afterEach(async () => {
+  if (!pd) return;
+  expect(pd.fake.problems).toEqual([]);
+  await pd.close();
+  pd = null;
+});
+
+const CHECKOUT: FakeIncident = {
+  id: 'PINC001',
+  number: 1234,
+  title: 'CheckoutHighErrorRate firing',
+  status: 'acknowledged',
+  priority: 'P1',
+  serviceId: 'PSVC001',
+  serviceName: 'Checkout API',
+  acknowledgedBy: 'alice@example.com',
+  firing: [{alertname: 'CheckoutHighErrorRate', service: 'checkout', severity: 'critical'}],
+};
+
+function config(url: string, extra: Partial<PagerdutySourceConfig> = {}): PagerdutySourceConfig {
+  return {kind: 'pagerduty', name: 'pagerduty', apiUrl: url, from: 'bob@example.com', serviceIds: ['PSVC001'], teamIds: [], services: {PSVC001: 'checkout'}, timeout: '2s', ...extra};
+}
+
+describe('PagerDuty source', () => {
+  it('lists triggered and acknowledged incidents of the configured services as alert rows', async () => {
+    pd = await startFakePagerduty(TOKEN, [CHECKOUT, {id: 'PINC002', number: 1235, title: 'Disk full', status: 'triggered', urgency: 'low', serviceId: 'PSVC001', serviceName: 'Checkout API'}, {id: 'PINC003', number: 1, title: 'other', status: 'triggered', serviceId: 'POTHER', serviceName: 'Other'}]);
+    const source = createPagerdutySource(config(pd.url), {token: TOKEN});
+    const {value} = await source.listAlerts();
+    expect(value.map((a) => [a.fingerprint, a.name, a.severity, a.labels['service'], a.source, a.incident?.number, a.incident?.status])).toEqual([
+      ['pagerduty-PINC001', 'CheckoutHighErrorRate firing', 'critical', 'checkout', 'pagerduty', 1234, 'acknowledged'],
+      ['pagerduty-PINC002', 'Disk full', 'warning', 'checkout', 'pagerduty', 1235, 'triggered'],
+    ]);
+    const [acked, open] = value;
+    expect(acked!.generatorUrl).toBe('https://acme.pagerduty.com/incidents/PINC001');
+    expect(acked!.incident).toMatchObject({acknowledgedBy: ['alice'], acknowledgedAt: Date.parse('2026-12-04T18:06:00Z'), service: 'Checkout API'});
+    expect(acked!.ack).toEqual({by: 'alice', until: NO_END, silenceId: '', comment: 'acknowledged in PagerDuty'});
+    expect(open!.ack).toBeNull();
+    // The incident's alerts say which Alertmanager alert paged it.
+    expect(alertPagedIncident({alertname: 'CheckoutHighErrorRate', service: 'checkout', severity: 'critical'}, acked!.incidentLinks!)).toBe(true);
+    const list = pd.fake.calls('GET', '/incidents')[0]!;
+    expect(list.query.getAll('statuses[]')).toEqual(['triggered', 'acknowledged']);
+    expect(list.query.getAll('service_ids[]')).toEqual(['PSVC001']);
+    // The token travels as PagerDuty's `Token token=`, reads carry no `From`.
+    expect(list.headers.authorization).toBe(`Token token=${TOKEN}`);
+    await source.close();
+  });
+
+  it('keeps an unchanged incident the identical row, and reads its alerts once', async () => {
+    pd = await startFakePagerduty(TOKEN, [CHECKOUT]);
+    const source = createPagerdutySource(config(pd.url), {token: TOKEN});
+    const first = (await source.listAlerts()).value[0];
+    const second = (await source.listAlerts()).value[0];
+    expect(second).toBe(first);
+    expect(pd.fake.calls('GET', '/incidents/{id}/alerts')).toHaveLength(1);
+    await source.close();
+  });
+
+  it('follows pagination to the last page', async () => {
+    const many = Array.from({length: 230}, (_, n): FakeIncident => ({id: `PX${n}`, number: n + 1, title: `incident ${n}`, status: 'triggered', serviceId: 'PSVC001', serviceName: 'Checkout API'}));
+    pd = await startFakePagerduty(TOKEN, many);
+    const source = createPagerdutySource(config(pd.url), {token: TOKEN});
+    const {value} = await source.listAlerts();
+    expect(value).toHaveLength(230);
+    expect(pd.fake.calls('GET', '/incidents').map((r) => [r.query.get('offset'), r.query.get('limit')])).toEqual([['0', '100'], ['100', '100'], ['200', '100']]);
+    await source.close();
+  });
+
+  it('acknowledges and resolves as the configured user (`From`), one request each', async () => {
+    pd = await startFakePagerduty(TOKEN, [{...CHECKOUT, status: 'triggered', acknowledgedBy: undefined}]);
+    const source = createPagerdutySource(config(pd.url), {token: TOKEN});
+    await source.acknowledgeIncident('PINC001');
+    expect(pd.acks().map((r) => [r.path, r.headers.from, r.json])).toEqual([['/incidents/PINC001', 'bob@example.com', {incident: {type: 'incident_reference', status: 'acknowledged'}}]]);
+    expect(pd.incidents.get('PINC001')?.status).toBe('acknowledged');
+    await source.resolveIncident('PINC001');
+    expect(pd.resolves()).toHaveLength(1);
+    expect(pd.incidents.get('PINC001')?.status).toBe('resolved');
+    await source.close();
+  });
+
+  it('waits out a 429 until the reset the server named, then sends once more', async () => {
+    pd = await startFakePagerduty(TOKEN, [{...CHECKOUT, status: 'triggered', acknowledgedBy: undefined}]);
+    let limited = true;
+    pd.fake.route('PUT', '/incidents/{id}', (req) => {
+      if (limited) {
+        limited = false;
+        return {status: 429, headers: {'ratelimit-limit': '960', 'ratelimit-remaining': '0', 'ratelimit-reset': '2'}, body: {error: {message: 'Rate Limit Exceeded', code: 2020}}};
+      }
+      return {body: {incident: incidentBody({...CHECKOUT, status: 'acknowledged', acknowledgedBy: String(req.headers.from)})}};
+    });
+    const sleeps: number[] = [];
+    let clock = Date.now();
+    const source = createPagerdutySource(config(pd.url), {token: TOKEN}, {now: () => clock, sleep: async (ms) => void (sleeps.push(ms), (clock += ms))});
+    await source.acknowledgeIncident('PINC001');
+    expect(sleeps).toHaveLength(1);
+    // The reset is 2 s from the answer (read on the real clock, this test's clock started earlier).
+    expect(sleeps[0]).toBeGreaterThan(1900);
+    expect(sleeps[0]).toBeLessThan(2500);
+    expect(pd.fake.calls('PUT', '/incidents/{id}')).toHaveLength(2);
+    await source.close();
+  });
+
+  it('fails at once while a long rate limit lasts, sending nothing more until it passes', async () => {
+    pd = await startFakePagerduty(TOKEN, [CHECKOUT]);
+    pd.fake.route('GET', '/incidents', () => ({status: 429, headers: {'ratelimit-remaining': '0', 'ratelimit-reset': '600'}, body: {error: {message: 'Rate Limit Exceeded', code: 2020}}}));
+    let clock = Date.now();
+    const source = createPagerdutySource(config(pd.url), {token: TOKEN}, {now: () => clock, sleep: async (ms) => void (clock += ms)});
+    await expect(source.listAlerts()).rejects.toThrow(/rate limited \(HTTP 429\).*try again after/);
+    expect(pd.fake.calls('GET', '/incidents')).toHaveLength(1);
+    await expect(source.listAlerts()).rejects.toThrow(/rate limited/);
+    expect(pd.fake.calls('GET', '/incidents')).toHaveLength(1);
+    clock += 601_000;
+    pd.fake.route('GET', '/incidents', () => ({body: {incidents: [], limit: 100, offset: 0, more: false}}));
+    expect((await source.listAlerts()).value).toEqual([]);
+    await source.close();
+  });
+
+  it('never shows the token: a refused token is an auth failure naming the source', async () => {
+    pd = await startFakePagerduty(TOKEN, [CHECKOUT]);
+    const source = createPagerdutySource(config(pd.url), {token: 'wrong-token-456'});
+    const error = await source.listAlerts().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SourceFailure);
+    expect((error as SourceFailure).kind).toBe('auth');
+    expect((error as Error).message).toMatch(/^pagerduty: not authorized \(HTTP 401\): Authentication failed/);
+    expect((error as Error).message).not.toContain('wrong-token-456');
+    const none = createPagerdutySource(config(pd.url), {});
+    await expect(none.listAlerts()).rejects.toThrow('pagerduty: no API token (set tokenEnv or tokenFile)');
+    await Promise.all([source.close(), none.close()]);
+  });
+
+  it('tells who is on call per escalation level for the services it watches', async () => {
+    pd = await startFakePagerduty(TOKEN, [CHECKOUT], [{user: 'carol', level: 1}, {user: 'dave', level: 2}]);
+    const source = createPagerdutySource(config(pd.url), {token: TOKEN});
+    const {value} = await source.listOncalls();
+    expect(value.map((o) => [o.user, o.level, o.services, o.schedule])).toEqual([
+      ['carol', 1, ['checkout'], 'Checkout L1'],
+      ['dave', 2, ['checkout'], 'Checkout L2'],
+    ]);
+    expect(pd.fake.calls('GET', '/oncalls')[0]!.query.getAll('escalation_policy_ids[]')).toEqual(['PPOL001']);
+    await source.close();
+  });
+});
