@@ -163,6 +163,24 @@ function currentContextRules(root: Obj, names: string[], out: Finding[]): void {
   }
 }
 
+/**
+ * Every member of a context group names a context, and a group's name is not a context's (or
+ * `--context NAME` would mean two things). `*` means every context, so no group may take it.
+ */
+function contextGroupRules(root: Obj, names: string[], out: Finding[]): void {
+  const groups = root['contextGroups'];
+  if (!isRecord(groups)) return;
+  for (const [group, members] of Object.entries(groups)) {
+    if (names.includes(group)) out.push({path: ['contextGroups', group], target: 'key', message: `group ${quote(group)} has the name of a context; --context ${group} would mean both`});
+    if (group === '*' || group.includes(',')) out.push({path: ['contextGroups', group], target: 'key', message: 'a group name cannot be * or hold a comma (they select several contexts on the command line)'});
+    list(members).forEach((member, i) => {
+      if (typeof member !== 'string' || names.length === 0 || names.includes(member)) return;
+      const guess = closestKey(member, names);
+      out.push({path: ['contextGroups', group, i], message: `${quote(member)} names no context${guess === null ? '' : ` (did you mean ${quote(guess)}?)`}; known contexts: ${names.join(', ')}`});
+    });
+  }
+}
+
 /** Runs every cross-key rule over a parsed (not yet validated) document. */
 export function checkConfigRules(root: unknown): Finding[] {
   const out: Finding[] = [];
@@ -172,5 +190,6 @@ export function checkConfigRules(root: unknown): Finding[] {
   currentContextRules(root, [...new Set(names)], out);
   uniqueNames(contexts, ['contexts'], 'context', (c) => c['name'], out);
   contexts.forEach((ctx, i) => contextRules(ctx, ['contexts', i], out));
+  contextGroupRules(root, [...new Set(names)], out);
   return out;
 }

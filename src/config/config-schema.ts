@@ -90,12 +90,24 @@ export const sloSchema = z.strictObject({
   recorded: recordedSchema.optional(),
 });
 
+/** A context's own polling intervals: only the keys it sets differ from the file's `refresh:`. */
+const contextRefreshSchema = z.strictObject({
+  slos: durationField.optional(),
+  history: durationField.optional(),
+  alerts: durationField.optional(),
+  deploys: durationField.optional(),
+});
+
 /** One environment the dashboard can show. */
 export const contextSchema = z.strictObject({
   name: nameField,
   // Removes ack and rollback at the action registry, k9s-style, for contexts to only look at.
   readOnly: z.boolean().default(false),
+  // A production context: its rows are marked on a screen showing several contexts.
+  production: z.boolean().optional(),
   theme: nameField.optional(),
+  // This context's own polling intervals, over the file's `refresh:` (e.g. a slower remote region).
+  refresh: contextRefreshSchema.optional(),
   prometheus: prometheusSchema.optional(),
   alertmanagers: z.array(alertmanagerSchema).default([]),
   // Alert sources of other kinds (PagerDuty …), registered in sources/alert-source-kinds.ts.
@@ -145,4 +157,8 @@ export const configSchema = z.strictObject({
   // How a new page is announced: the terminal bell, a desktop notification (OSC 9 or OSC 777), or not at all.
   notify: z.enum(['bell', 'osc9', 'osc777', 'off'], {error: 'must be bell, osc9, osc777 or off'}).default('off'),
   contexts: z.array(contextSchema).min(1, 'at least one context is required'),
+  // Named sets of contexts shown together: `--context prod` or `:ctx prod` (members checked in config-rules).
+  contextGroups: z.record(nameField, z.array(nameField).min(1, 'a group needs at least one context')).optional(),
+  // At most this many reads in flight at once across every context (acks never wait); default 16.
+  maxConcurrentRequests: z.number().int().min(1, 'must be at least 1').optional(),
 });

@@ -125,3 +125,30 @@ describe('rule errors through parseConfig', () => {
     });
   });
 });
+
+describe('checkConfigRules: contextGroups', () => {
+  const two = {'current-context': 'prod-eu', contexts: [{name: 'prod-eu', prometheus: prom}, {name: 'prod-us', prometheus: prom}]};
+
+  it('accepts groups of known contexts', () => {
+    expect(checkConfigRules({...two, contextGroups: {prod: ['prod-eu', 'prod-us']}})).toEqual([]);
+  });
+
+  it('names the member that is no context, with a close match', () => {
+    expect(checkConfigRules({...two, contextGroups: {prod: ['prod-eu', 'prod-uss']}})).toEqual([
+      {path: ['contextGroups', 'prod', 1], message: '"prod-uss" names no context (did you mean "prod-us"?); known contexts: prod-eu, prod-us'},
+    ] satisfies Finding[]);
+  });
+
+  it('refuses a group named like a context, or *', () => {
+    expect(checkConfigRules({...two, contextGroups: {'prod-eu': ['prod-us'], '*': ['prod-eu']}})).toEqual([
+      {path: ['contextGroups', 'prod-eu'], target: 'key', message: 'group "prod-eu" has the name of a context; --context prod-eu would mean both'},
+      {path: ['contextGroups', '*'], target: 'key', message: 'a group name cannot be * or hold a comma (they select several contexts on the command line)'},
+    ] satisfies Finding[]);
+  });
+
+  it('reports a bad group through the loader with the file and line', () => {
+    const text = `current-context: a\ncontexts:\n  - {name: a, prometheus: {url: 'http://127.0.0.1:9090'}}\ncontextGroups:\n  g: [a, staging]\n`;
+    const result = parseConfig(text, 'config.yaml');
+    expect(result.ok ? [] : result.errors.map((e) => [e.file, e.line, e.path, e.message])).toEqual([['config.yaml', 5, 'contextGroups.g[1]', '"staging" names no context; known contexts: a']]);
+  });
+});
