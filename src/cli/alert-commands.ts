@@ -99,7 +99,7 @@ export async function alertsCommand(args: CliArgs, runtime: Runtime, io: Io): Pr
   const parsed = parseAlertFilter(args.filter ?? '');
   if (!parsed.ok) {
     io.err(`--filter: ${parsed.error} (at character ${parsed.offset + 1})\n`);
-    await runtime.composed.close();
+    await runtime.close();
     return 2;
   }
   return withClient(runtime, async (client) => {
@@ -176,7 +176,7 @@ export async function ackCommand(args: CliArgs, runtime: Runtime, env: Env, io: 
   const problem = refused !== null ? '' : durationMs === null ? `--duration: "${sanitize(args.duration ?? '')}" is not a duration, e.g. 15m, 1h, 4h` : null;
   if (refused !== null || problem !== null || durationMs === null) {
     if (problem) io.err(`${problem}\n`);
-    await runtime.composed.close();
+    await runtime.close();
     return 2;
   }
   return withClient(runtime, async (client) => {
@@ -221,7 +221,7 @@ export async function unackCommand(args: CliArgs, runtime: Runtime, env: Env, io
   const targets = args.targets ?? [];
   if (refused !== null || targets.length === 0) {
     if (refused === null) io.err('unack: give a silence id, an alert fingerprint or label matchers (e.g. alertname=HighLatency)\n');
-    await runtime.composed.close();
+    await runtime.close();
     return 2;
   }
   return withClient(runtime, async (client) => {

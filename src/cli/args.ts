@@ -8,7 +8,10 @@
 export interface CliArgs {
   command: 'dashboard' | 'demo' | 'status' | 'alerts' | 'ack' | 'unack' | 'deploys' | 'rollback' | 'config-validate' | 'config-path' | 'completion' | 'handled';
   config?: string;
+  /** `--context`: a context, several separated by commas, a group (`contextGroups`) or `*`. */
   context?: string;
+  /** `--all-contexts`: every context of the config at once. */
+  allContexts?: boolean;
   demo: boolean;
   readOnly: boolean;
   theme?: string;
@@ -39,7 +42,7 @@ export interface UsageError {
   message: string;
 }
 
-const GLOBAL_FLAGS = ['config', 'context', 'demo', 'read-only', 'theme', 'color', 'no-color', 'help', 'version', 'json', 'filter', 'duration', 'comment', 'to', 'dry-run', 'yes', 'environment'];
+const GLOBAL_FLAGS = ['config', 'context', 'all-contexts', 'demo', 'read-only', 'theme', 'color', 'no-color', 'help', 'version', 'json', 'filter', 'duration', 'comment', 'to', 'dry-run', 'yes', 'environment'];
 /** Flags that exist only on one command: used elsewhere, the hint names the command. */
 const COMMAND_FLAGS: Readonly<Record<string, string>> = {filter: 'alerts', duration: 'ack', comment: 'ack', to: 'rollback', 'dry-run': 'rollback', yes: 'rollback', environment: 'rollback'};
 const COMMANDS = ['demo', 'status', 'alerts', 'ack', 'unack', 'deploys', 'rollback', 'config', 'completion'];
@@ -137,7 +140,8 @@ async function parser(argv: string[], version: string) {
     )
     .completion('completion', 'print a shell completion script (bash/zsh): oncall completion >> ~/.bashrc')
     .option('config', {type: 'string', describe: 'config file (default: $ONCALL_CONFIG, then $XDG_CONFIG_HOME/oncall/config.yaml)'})
-    .option('context', {type: 'string', describe: 'context to use instead of current-context'})
+    .option('context', {type: 'string', describe: 'context to use instead of current-context; several: a,b, a group (contextGroups) or *'})
+    .option('all-contexts', {type: 'boolean', describe: 'every context of the config at once'})
     .option('demo', {type: 'boolean', default: false, describe: 'use the built-in demo environment'})
     .option('read-only', {type: 'boolean', default: false, describe: 'disable ack and rollback'})
     .option('theme', {type: 'string', describe: 'theme name (dark, light, high-contrast, prod)'})
@@ -225,6 +229,8 @@ function fromParsed(parsed: Record<string, unknown>, argv: readonly string[] = [
     command,
     config: parsed['config'] as string | undefined,
     context: parsed['context'] as string | undefined,
+    // Set only when given, so the other commands' arguments stay as they were.
+    ...(parsed['all-contexts'] === true ? {allContexts: true} : {}),
     demo: Boolean(parsed['demo']),
     readOnly: Boolean(parsed['read-only']),
     theme: parsed['theme'] as string | undefined,

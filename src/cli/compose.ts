@@ -12,6 +12,8 @@ import {parseDuration} from '../domain/duration.ts';
 import {alertSourceSecretStyle, createAlertSource, type AlertSourceConfig, type AlertSourceSecrets} from '../sources/alert-source-kinds.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
 import type {HttpClientOptions} from '../sources/http/http-client.ts';
+import type {RequestGate} from '../sources/http/request-gate.ts';
+import {sharingReads} from '../queries/shared-requests.ts';
 import {createPrometheusSource} from '../sources/prometheus/prometheus-source.ts';
 import {createDeploySource, createRollbacker, rollbackHistoryProblems, rollbackTemplateProblems, type ProviderSecrets} from '../sources/deploy-providers.ts';
 
@@ -71,6 +73,35 @@ export function endpointOptions(
 
 const NO_SLO_FILES: SloFilesResult = {definitions: [], errors: []};
 
+/**
+ * What the contexts of one process share: the bound on requests in flight, and one adapter per
+ * distinct backend (the same URL, path, headers, credentials and name), so two contexts on one
+ * Prometheus or Alertmanager ask it once per poll. The pool closes what it made.
+ */
+export interface SharedBackends {
+  gate?: RequestGate;
+  /** The adapter made for `key` before, else `make()`'s (whose reads the caller shares). */
+  reuse<T extends {close(): Promise<void>}>(key: string, make: () => T): T;
+  close(): Promise<void>;
+}
+
+/** A pool of adapters for the contexts of one process. */
+export function createSharedBackends(gate?: RequestGate): SharedBackends {
+  const made = new Map<string, {close(): Promise<void>}>();
+  return {
+    ...(gate ? {gate} : {}),
+    reuse<T extends {close(): Promise<void>}>(key: string, make: () => T): T {
+      let source = made.get(key) as T | undefined;
+      if (!source) made.set(key, (source = make()));
+      return source;
+    },
+    close: async () => {
+      await Promise.allSettled([...made.values()].map((s) => s.close()));
+      made.clear();
+    },
+  };
+}
+
 /** Token, CA and signing secret of a CI/CD provider; a missing one becomes a note. */
 function providerSecrets(config: DeploysConfig | RollbackConfig | AlertSourceEntryConfig, env: Env, notes: string[], label: string): ProviderSecrets {
   const secrets: ProviderSecrets = {};
@@ -117,20 +148,32 @@ function alertSourceSecrets(entry: AlertSourceEntry, env: Env, notes: string[]):
  * Builds the services of one configured context. `sloFiles` are the context's SLO files, loaded
  * beforehand (reading them is asynchronous); their problems become notes, not a failure.
  */
-export function composeContext(ctx: ContextConfig, env: Env, sloFiles: SloFilesResult = NO_SLO_FILES): Composed {
+export function composeContext(ctx: ContextConfig, env: Env, sloFiles: SloFilesResult = NO_SLO_FILES, shared?: SharedBackends): Composed {
   const notes: string[] = [];
   const closers: Array<() => Promise<void>> = [];
+  // Without a pool each context has its own adapters and closes them; with one, the pool does.
+  const own = <T extends {close(): Promise<void>}>(key: string, make: () => T): T => {
+    if (shared) return shared.reuse(key, make);
+    const made = make();
+    closers.push(() => made.close());
+    return made;
+  };
+  const gate = shared?.gate ? {gate: shared.gate} : {};
   let sloReader: ContextServices['sloReader'] = null;
   const alertSources: ContextServices['alertSources'] = [];
   if (ctx.prometheus) {
-    const prom = createPrometheusSource({
-      name: 'prometheus',
-      ...endpointOptions(ctx.prometheus, env, notes, 'prometheus'),
-      partialResponse: ctx.prometheus.partialResponse,
-      externalLabels: ctx.prometheus.externalLabels,
-      alertRelabelConfigs: ctx.prometheus.alertRelabelConfigs,
+    const promConfig = ctx.prometheus;
+    const prom = own(`prometheus ${JSON.stringify(promConfig)}`, () => {
+      const made = createPrometheusSource({
+        name: 'prometheus',
+        ...endpointOptions(promConfig, env, notes, 'prometheus'),
+        ...gate,
+        partialResponse: promConfig.partialResponse,
+        externalLabels: promConfig.externalLabels,
+        alertRelabelConfigs: promConfig.alertRelabelConfigs,
+      });
+      return shared ? sharingReads(made) : made;
     });
-    closers.push(() => prom.close());
     sloReader = {name: 'prometheus', kind: 'prometheus', capabilities: prom};
     // Prometheus adds the pending alerts Alertmanager never sees. With an Alertmanager its firing
     // alerts come from there: only Alertmanager knows which are silenced or inhibited, and a
@@ -153,8 +196,11 @@ export function composeContext(ctx: ContextConfig, env: Env, sloFiles: SloFilesR
   }
   // Every other alert source goes through its kind's entry in sources/alert-source-kinds.ts.
   for (const entry of alertSourceEntries(ctx)) {
-    const source = createAlertSource(entry.config, alertSourceSecrets(entry, env, notes));
-    closers.push(() => source.close());
+    const source = own(`alert source ${JSON.stringify(entry.config)}`, () => {
+      const secrets = alertSourceSecrets(entry, env, notes);
+      const made = createAlertSource(entry.config, secrets.endpoint ? {...secrets, endpoint: {...secrets.endpoint, ...gate}} : secrets);
+      return shared ? {...made, handle: {...made.handle, capabilities: sharingReads(made.handle.capabilities)}} : made;
+    });
     alertSources.push(source.handle);
   }
   let deploySource: ContextServices['deploySource'] = null;

@@ -6,4 +6,6 @@
 export {formatConfigErrors, formatPath} from '../config/config-errors.ts';
 export {configFileLocator, loadConfig} from '../config/config-load.ts';
 export {loadConfigSloFiles} from '../config/slo-files/slo-files-load.ts';
-export {composeContext} from './compose.ts';
+export {selectContexts} from '../config/context-selection.ts';
+export {createRequestGate} from '../sources/http/request-gate.ts';
+export {composeContext, createSharedBackends} from './compose.ts';

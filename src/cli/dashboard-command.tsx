@@ -132,6 +132,6 @@ export async function runDashboard(runtime: Runtime, args: CliArgs, env: Env): P
   await actionLog.drain();
   client.unmount();
   client.clear();
-  await runtime.composed.close();
+  await runtime.close();
   return 0;
 }

@@ -32,7 +32,7 @@ export async function deploysCommand(args: CliArgs, runtime: Runtime, io: Io): P
   const {services} = runtime.composed;
   if (!services.deploySource) {
     io.err(`deploys: context ${sanitize(services.context)} has no deploy history (add deploys: to it in the config)\n`);
-    await runtime.composed.close();
+    await runtime.close();
     return 2;
   }
   const source = services.deploySource.name;
@@ -190,7 +190,7 @@ export async function rollbackCommand(args: CliArgs, runtime: Runtime, env: Env,
       : null;
   if (refusal !== null || !args.service) {
     io.err(`rollback: ${refusal ?? 'name the service to roll back, e.g. oncall rollback checkout'}\n`);
-    await runtime.composed.close();
+    await runtime.close();
     return 2;
   }
   const service = args.service;

@@ -9,13 +9,14 @@ import {defaultKeymap} from '../actions/keymap.ts';
 import {createRegistry, type KeyOverrides} from '../actions/registry.ts';
 import type {ConfigError} from '../config/config-errors.ts';
 import {statusExitCode} from '../domain/status-document.ts';
-import {collectStatus} from '../queries/status-queries.ts';
+import {mergeStatusDocuments} from '../domain/status-contexts.ts';
+import {collectStatus, collectStatusSet} from '../queries/status-queries.ts';
 import {ackCommand, alertsCommand, unackCommand} from './alert-commands.ts';
 import {deploysCommand, rollbackCommand} from './deploy-commands.ts';
 import {processTerminal, type RollbackTerminal} from './rollback-follow.ts';
 import {parseArgs, type CliArgs} from './args.ts';
 import type {Env} from './compose.ts';
-import {configLocation, configRuntime, demoRuntime, type Runtime} from './runtime.ts';
+import {configLocation, configRuntime, demoRuntime, runtimeNotes, type Runtime} from './runtime.ts';
 import {safeJson, withClient} from './one-shot.ts';
 import {statusText} from './status-text.ts';
 import {isStandalone, versionText} from './standalone.ts';
@@ -38,8 +39,16 @@ async function status(args: CliArgs, env: Env, io: Io, now?: () => number): Prom
     io.err(`${runtime}\n`);
     return 2;
   }
-  for (const note of runtime.composed.notes) io.err(`note: ${note}\n`);
+  for (const note of runtimeNotes(runtime)) io.err(`note: ${note}\n`);
   return withClient(runtime, async (client) => {
+    if (runtime.members.length > 1) {
+      // Several contexts: one document (each entry naming its context), the worst exit code.
+      const docs = await collectStatusSet(client, runtime.members.map((m) => ({services: m.composed.services, settings: m.settings})));
+      const merged = mergeStatusDocuments(runtime.selectionLabel, docs);
+      const now = Date.parse(merged.generatedAt);
+      io.out(args.json ? `${safeJson(merged)}\n` : docs.map((d) => statusText(d, now)).join('\n'));
+      return statusExitCode(merged);
+    }
     const doc = await collectStatus(client, runtime.composed.services, runtime.settings);
     io.out(args.json ? `${safeJson(doc)}\n` : statusText(doc, runtime.settings.now()));
     return statusExitCode(doc);
@@ -93,6 +102,14 @@ async function configCommand(args: CliArgs, env: Env, io: Io): Promise<number> {
   return 0;
 }
 
+/** A command that acts on one context refuses a selection of several (exit 2), naming them. */
+async function oneContextOnly(runtime: Runtime, command: string, io: Io): Promise<number> {
+  const names = runtime.members.map((m) => m.composed.services.context);
+  io.err(`${command} acts on one context; name it with --context (selected: ${names.join(', ')})\n`);
+  await runtime.close();
+  return 2;
+}
+
 /** Hooks for tests and embedding; the command line never sets them. */
 export interface MainOptions {
   /**
@@ -127,7 +144,8 @@ export async function main(argv: string[], env: Env = process.env, io: Io = proc
         io.err(`${runtime}\n`);
         return 2;
       }
-      for (const note of runtime.composed.notes) io.err(`note: ${note}\n`);
+      if (args.command === 'unack' && runtime.members.length > 1) return oneContextOnly(runtime, 'unack', io);
+      for (const note of runtimeNotes(runtime)) io.err(`note: ${note}\n`);
       if (args.command === 'alerts') return alertsCommand(args, runtime, io);
       return args.command === 'ack' ? ackCommand(args, runtime, env, io) : unackCommand(args, runtime, env, io);
     }
@@ -138,7 +156,8 @@ export async function main(argv: string[], env: Env = process.env, io: Io = proc
         io.err(`${runtime}\n`);
         return 2;
       }
-      for (const note of runtime.composed.notes) io.err(`note: ${note}\n`);
+      if (args.command === 'rollback' && runtime.members.length > 1) return oneContextOnly(runtime, 'rollback', io);
+      for (const note of runtimeNotes(runtime)) io.err(`note: ${note}\n`);
       if (args.command === 'deploys') return deploysCommand(args, runtime, io);
       return rollbackCommand(args, runtime, env, io, {...processTerminal, ...options.terminal});
     }

@@ -14,7 +14,7 @@ export async function withClient<T>(runtime: Runtime, run: (client: QueryClient)
   } finally {
     client.unmount();
     client.clear();
-    await runtime.composed.close();
+    await runtime.close();
   }
 }
 

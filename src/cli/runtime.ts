@@ -3,17 +3,33 @@
  * settings every command shares. Usage and config problems come back as messages (exit 2).
  */
 import {hostname, homedir, userInfo} from 'node:os';
-import type {OncallConfig} from '../config/config-types.ts';
+import type {ContextConfig, OncallConfig} from '../config/config-types.ts';
 import {parseDuration} from '../domain/duration.ts';
 import {resolveConfigPath} from '../platform/paths.ts';
 import type {PollSettings} from '../queries/status-queries.ts';
 import {createDemoEnvironment} from '../sources/demo/demo-environment.ts';
+
 import type {CliArgs} from './args.ts';
 import type {Composed, Env} from './compose.ts';
 
+/** One context of the selection: its services and its own settings (intervals, runbook template). */
+export interface ContextMember {
+  composed: Composed;
+  settings: Runtime['settings'];
+  /** Marked production in the config (`production: true`). */
+  production: boolean;
+}
+
 /** Everything a command needs, resolved from flags, environment and config. */
 export interface Runtime {
+  /** The first context of the selection (the only one, unless several were selected). */
   composed: Composed;
+  /** Every selected context, in the order given; one element unless several were selected. */
+  members: ContextMember[];
+  /** The selection as typed (`prod`, `prod-eu,prod-us`, `*`), or the one context's name. */
+  selectionLabel: string;
+  /** Closes every selected context's connections. */
+  close(): Promise<void>;
   config: OncallConfig | null;
   contextNames: string[];
   /** Opens another context (`:ctx NAME`); the demo has only itself. */
@@ -59,13 +75,17 @@ export const FROZEN_DEMO_ENV = 'ONCALL_BENCH_FROZEN_DEMO';
 export function demoRuntime(args: CliArgs, env: Env, now: () => number): Runtime {
   const demo = createDemoEnvironment({now, ...(env[FROZEN_DEMO_ENV] === '1' ? {frozenAt: now()} : {})});
   const composed: Composed = {services: {...demo.services, readOnly: args.readOnly}, notes: [], close: async () => {}};
+  const settings: Runtime['settings'] = {now, ackPrefix: 'ACK!', suspectWindowMs: SUSPECT_WINDOW_MS, ackDuration: 15 * 60_000, ackAuthor: defaultAuthor(env), ackVolatileLabels: [], ackUntilResolved: false, notify: 'off', intervals: {...DEFAULT_INTERVALS, slos: 5_000, alerts: 5_000, deploys: 5_000}};
   return {
     composed,
+    members: [{composed, settings, production: false}],
+    selectionLabel: demo.services.context,
+    close: () => composed.close(),
     config: null,
     contextNames: [demo.services.context],
     openContext: (name) => (name === demo.services.context ? composed : `the demo has only the context "${demo.services.context}"`),
     themeName: args.theme,
-    settings: {now, ackPrefix: 'ACK!', suspectWindowMs: SUSPECT_WINDOW_MS, ackDuration: 15 * 60_000, ackAuthor: defaultAuthor(env), ackVolatileLabels: [], ackUntilResolved: false, notify: 'off', intervals: {...DEFAULT_INTERVALS, slos: 5_000, alerts: 5_000, deploys: 5_000}},
+    settings,
     keyOverrides: {},
     demo: true,
   };
@@ -82,7 +102,7 @@ export function configLocation(args: CliArgs, env: Env) {
  */
 export async function configRuntime(args: CliArgs, env: Env, now: () => number): Promise<Runtime | string> {
   const where = configLocation(args, env);
-  const {loadConfig, formatConfigErrors, loadConfigSloFiles, composeContext} = await import('./config-modules.ts');
+  const {loadConfig, formatConfigErrors, loadConfigSloFiles, composeContext, selectContexts, createSharedBackends, createRequestGate} = await import('./config-modules.ts');
   const result = await loadConfig(where.path);
   if (!result.ok) {
     const missing = result.errors.length === 1 && /not found|does not exist|ENOENT/i.test(result.errors[0]!.message);
@@ -100,43 +120,73 @@ export async function configRuntime(args: CliArgs, env: Env, now: () => number):
   const config = result.config;
   // Read up front: opening a context is synchronous (`:ctx NAME`), reading files is not.
   const sloFiles = await loadConfigSloFiles(config);
-  const name = args.context ?? config['current-context'];
+  const selection = selectContexts(config, {context: args.context, all: args.allContexts}, where.path);
+  if (typeof selection === 'string') return selection;
   const names = config.contexts.map((c) => c.name);
+  // One pool and one bound on requests for every context this process opens.
+  const shared = createSharedBackends(createRequestGate(config.maxConcurrentRequests ?? DEFAULT_MAX_REQUESTS));
+  const opened: Composed[] = [];
   const open = (n: string): Composed | string => {
     const ctx = config.contexts.find((c) => c.name === n);
     if (!ctx) return `${where.path}: no context named "${n}" (contexts: ${names.join(', ')})`;
-    const composed = composeContext(ctx, env, sloFiles.get(ctx.name));
+    const composed = composeContext(ctx, env, sloFiles.get(ctx.name), shared);
     if (args.readOnly) composed.services = {...composed.services, readOnly: true};
     composed.themeName = ctx.theme ?? config.theme;
+    opened.push(composed);
     return composed;
   };
-  const composed = open(name);
-  if (typeof composed === 'string') return composed;
-  const ctx = config.contexts.find((c) => c.name === name)!;
-  const ms = (d: string, fallback: number) => parseDuration(d) ?? fallback;
+  const members: ContextMember[] = [];
+  for (const name of selection.names) {
+    const ctx = config.contexts.find((c) => c.name === name)!;
+    members.push({composed: open(name) as Composed, settings: contextSettings(config, ctx, env, now), production: ctx.production ?? false});
+  }
+  const first = members[0]!;
+  const firstCtx = config.contexts.find((c) => c.name === selection.names[0])!;
   return {
-    composed,
+    composed: first.composed,
+    members,
+    selectionLabel: selection.label,
+    close: async () => {
+      await Promise.allSettled(opened.map((c) => c.close()));
+      await shared.close();
+    },
     config,
     contextNames: names,
     openContext: open,
-    themeName: args.theme ?? ctx.theme ?? config.theme,
-    settings: {
-      now,
-      ackPrefix: config.ack.commentPrefix,
-      suspectWindowMs: SUSPECT_WINDOW_MS,
-      runbookTemplate: ctx.runbookTemplate,
-      ackDuration: ms(config.ack.duration, 15 * 60_000),
-      ackAuthor: config.ack.author ?? defaultAuthor(env),
-      ackVolatileLabels: config.ack.volatileLabels ?? [],
-      ackUntilResolved: config.ack.untilResolved ?? false,
-      notify: config.notify,
-      intervals: {
-        slos: ms(config.refresh.slos, DEFAULT_INTERVALS.slos),
-        history: ms(config.refresh.history, DEFAULT_INTERVALS.history),
-        alerts: ms(config.refresh.alerts, DEFAULT_INTERVALS.alerts),
-        deploys: ms(config.refresh.deploys, DEFAULT_INTERVALS.deploys),
-      },
-    },
+    themeName: args.theme ?? firstCtx.theme ?? config.theme,
+    settings: first.settings,
     keyOverrides: config.keys,
   };
+}
+
+/** Reads in flight at once across every context when the config does not say. */
+const DEFAULT_MAX_REQUESTS = 16;
+
+/** The settings of one context: the file's, with the context's runbook template and own intervals. */
+function contextSettings(config: OncallConfig, ctx: ContextConfig, env: Env, now: () => number): Runtime['settings'] {
+  const ms = (d: string | undefined, fallback: number) => (d === undefined ? fallback : parseDuration(d) ?? fallback);
+  const refresh = {...config.refresh, ...ctx.refresh};
+  return {
+    now,
+    ackPrefix: config.ack.commentPrefix,
+    suspectWindowMs: SUSPECT_WINDOW_MS,
+    runbookTemplate: ctx.runbookTemplate,
+    ackDuration: ms(config.ack.duration, 15 * 60_000),
+    ackAuthor: config.ack.author ?? defaultAuthor(env),
+    ackVolatileLabels: config.ack.volatileLabels ?? [],
+    ackUntilResolved: config.ack.untilResolved ?? false,
+    notify: config.notify,
+    intervals: {
+      slos: ms(refresh.slos, DEFAULT_INTERVALS.slos),
+      history: ms(refresh.history, DEFAULT_INTERVALS.history),
+      alerts: ms(refresh.alerts, DEFAULT_INTERVALS.alerts),
+      deploys: ms(refresh.deploys, DEFAULT_INTERVALS.deploys),
+    },
+  };
+}
+
+/** The notes of every selected context; with several, each names its context. */
+export function runtimeNotes(runtime: Pick<Runtime, 'members'>): string[] {
+  if (runtime.members.length === 1) return runtime.members[0]!.composed.notes;
+  return runtime.members.flatMap((m) => m.composed.notes.map((n) => `${m.composed.services.context}: ${n}`));
 }

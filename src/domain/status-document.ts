@@ -154,7 +154,7 @@ export function buildStatusDocument(inputs: StatusInputs): StatusDocument {
  * clear"), else 0. Usage and config
  * errors (2) are decided in the CLI.
  */
-export function statusExitCode(doc: StatusDocument): ExitCode {
+export function statusExitCode(doc: Pick<StatusDocument, 'sources' | 'slos' | 'alerts'>): ExitCode {
   const paging = doc.slos.some((s) => s.status === 'page');
   const critical = doc.alerts.some((a) => a.severity === 'critical' && a.state === 'firing' && a.ack === null);
   if (paging || critical) return EXIT_ATTENTION;

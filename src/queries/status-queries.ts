@@ -75,3 +75,13 @@ export async function collectStatus(client: QueryClient, services: ContextServic
     environment: services.environment,
   });
 }
+
+/**
+ * {@link collectStatus} for every context of a selection, all at once (the HTTP clients' shared
+ * gate bounds the requests), read at one instant so the documents can be merged.
+ * @returns one document per context, in the order given
+ */
+export async function collectStatusSet(client: QueryClient, members: ReadonlyArray<{services: ContextServices; settings: PollSettings}>): Promise<StatusDocument[]> {
+  const at = members[0]?.settings.now() ?? 0;
+  return Promise.all(members.map((m) => collectStatus(client, m.services, {...m.settings, now: () => at})));
+}

@@ -7,6 +7,7 @@ import {rootCertificates} from 'node:tls';
 import {Agent, request, type Dispatcher} from 'undici';
 import {sanitize} from '../../domain/sanitize.ts';
 import {excerpt, HttpFailure, jsonErrorText, kindForStatus, redact, retryAtOf, transportFailure} from './http-errors.ts';
+import type {RequestGate} from './request-gate.ts';
 
 /** How to reach one backend. Secrets here never appear in argv, messages or logs. */
 export interface HttpClientOptions {
@@ -26,6 +27,12 @@ export interface HttpClientOptions {
   timeoutMs: number;
   /** A dispatcher to use instead of the client's own Agent, e.g. undici's MockAgent in tests. */
   dispatcher?: Dispatcher;
+  /**
+   * Bounds the reads in flight across clients (every context's). Reads only: a silence or its
+   * expiry (`postJson`, `delete`) never waits behind polls. The timeout starts with the slot;
+   * a streamed body gives its slot back once the answer's headers are in.
+   */
+  gate?: RequestGate;
 }
 
 /** Query or form parameters; an array value repeats the key (`match[]`, `filter`). */
@@ -138,16 +145,19 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return interpret(response.statusCode, headerValue(response.headers['content-type']), text, where, secrets, retryAt);
   }
 
+  const gate: RequestGate = options.gate ?? ((run) => run());
+
   return {
-    getJson: (path, query) => call('GET', path, query),
+    getJson: (path, query) => gate(() => call('GET', path, query)),
     // Anything but a 2xx JSON answer is read whole and fails as getJson's would; a 2xx answer
     // that is not JSON is read whole too, and interpret() throws its "expected JSON".
     getJsonStream: async (path, query) => {
-      const result = await call('GET', path, query, undefined, true);
+      const result = await gate(() => call('GET', path, query, undefined, true));
       if (isJsonStream(result)) return result;
       return {read: async (each) => each(Buffer.from(JSON.stringify(result))), invalid: () => new HttpFailure('bad-response', 'invalid JSON', null, null)};
     },
-    postForm: (path, form) => call('POST', path, undefined, {type: 'application/x-www-form-urlencoded', text: encodeParams(form)}),
+    // Prometheus' queries go as forms: reads, gated like GETs.
+    postForm: (path, form) => gate(() => call('POST', path, undefined, {type: 'application/x-www-form-urlencoded', text: encodeParams(form)})),
     postJson: (path, body) => call('POST', path, undefined, {type: 'application/json', text: JSON.stringify(body)}),
     putJson: (path, body) => call('PUT', path, undefined, {type: 'application/json', text: JSON.stringify(body)}),
     delete: (path) => call('DELETE', path, undefined),

@@ -1,0 +1,45 @@
+/**
+ * The same backend shared by several contexts is asked once per question: while a read is in
+ * flight, the same read from another context (same adapter object, same arguments) waits for
+ * its answer instead of sending a second request. Polls of one cadence fire together
+ * (`alignedInterval`), so two contexts on one Prometheus or Alertmanager cost one request.
+ * Nothing is cached past the answer: the next poll asks again.
+ */
+
+/**
+ * The arguments that make two reads the same question, per read. The time of a read (`at`,
+ * `from`, `to`) is left out: reads in flight together differ by milliseconds.
+ */
+const READS: Readonly<Record<string, (args: readonly unknown[]) => string>> = {
+  listAlerts: () => '',
+  listSilences: () => '',
+  listDeploys: () => '',
+  readRatios: (args) => JSON.stringify([args[0], args[1]]),
+  readHistory: (args) => JSON.stringify([args[0], args[3]]),
+};
+
+/**
+ * `capabilities` with its reads shared while in flight; every other member (writes, `close`)
+ * is passed through as it is, and a member it lacks stays absent.
+ */
+export function sharingReads<T extends object>(capabilities: T): T {
+  const out: Record<string, unknown> = {...(capabilities as Record<string, unknown>)};
+  for (const [name, keyOf] of Object.entries(READS)) {
+    const read = out[name];
+    if (typeof read !== 'function') continue;
+    const inFlight = new Map<string, Promise<unknown>>();
+    out[name] = (...args: unknown[]) => {
+      const key = keyOf(args);
+      const pending = inFlight.get(key);
+      if (pending) return pending;
+      const started = (read as (...a: unknown[]) => Promise<unknown>).apply(capabilities, args);
+      inFlight.set(key, started);
+      const done = () => {
+        if (inFlight.get(key) === started) inFlight.delete(key);
+      };
+      started.then(done, done);
+      return started;
+    };
+  }
+  return out as T;
+}

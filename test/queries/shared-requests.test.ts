@@ -1,0 +1,41 @@
+import {describe, expect, it, vi} from 'vitest';
+import {sharingReads} from '../../src/queries/shared-requests.ts';
+
+describe('sharingReads', () => {
+  it('asks once for the same read in flight, again once it answered, and apart for other arguments', async () => {
+    let answer: (v: unknown) => void = () => {};
+    const source = {
+      listAlerts: vi.fn(() => new Promise((resolve) => (answer = resolve))),
+      readRatios: vi.fn(async (slos: unknown[], windows: unknown[], at: number) => ({slos, windows, at})),
+      createSilence: vi.fn(async () => 'id'),
+      close: vi.fn(async () => {}),
+    };
+    const shared = sharingReads(source);
+    const a = shared.listAlerts();
+    const b = shared.listAlerts();
+    expect(source.listAlerts).toHaveBeenCalledTimes(1);
+    answer({value: [], warnings: []});
+    expect(await a).toBe(await b);
+    const c = shared.listAlerts();
+    expect(source.listAlerts).toHaveBeenCalledTimes(2);
+    answer({value: [], warnings: []});
+    await c;
+    // The instant of a read is not part of the question; the SLOs and windows are.
+    await Promise.all([shared.readRatios(['x'], ['1h'], 1), shared.readRatios(['x'], ['1h'], 2), shared.readRatios(['y'], ['1h'], 1)]);
+    expect(source.readRatios).toHaveBeenCalledTimes(2);
+    // Writes are never shared.
+    await Promise.all([shared.createSilence(), shared.createSilence()]);
+    expect(source.createSilence).toHaveBeenCalledTimes(2);
+  });
+
+  it('leaves absent what the adapter lacks, and shares a failure with the readers in flight only', async () => {
+    const source = {listSilences: vi.fn(async () => Promise.reject(new Error('down')))};
+    const shared = sharingReads(source as {listSilences: () => Promise<unknown>; listAlerts?: () => Promise<unknown>});
+    expect('listAlerts' in shared).toBe(false);
+    const both = await Promise.allSettled([shared.listSilences(), shared.listSilences()]);
+    expect(both.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect(source.listSilences).toHaveBeenCalledTimes(1);
+    await expect(shared.listSilences()).rejects.toThrow('down');
+    expect(source.listSilences).toHaveBeenCalledTimes(2);
+  });
+});
