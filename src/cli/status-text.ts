@@ -4,7 +4,7 @@ import {formatBurn, formatPercent, formatSeconds} from '../domain/format.ts';
 import {sanitize} from '../domain/sanitize.ts';
 import type {StatusDocument} from '../domain/status-document.ts';
 
-const STATUS_WORD: Record<string, string> = {page: 'PAGE', ticket: 'TICKET', ok: 'ok', 'no-data': 'NO DATA'};
+const STATUS_WORD: Record<string, string> = {page: 'PAGE', ticket: 'TICKET', ok: 'ok', 'no-data': 'NO DATA', unknown: 'UNKNOWN'};
 
 /** Formats the status document as a few lines of plain text, worst first. */
 export function statusText(doc: StatusDocument, now: number): string {
@@ -13,10 +13,12 @@ export function statusText(doc: StatusDocument, now: number): string {
   lines.push(
     `sources: ${doc.sources.map((s) => `${sanitize(s.name)} ${s.ok ? 'ok' : `FAILED (${sanitize(s.error ?? '')})`}${s.ageSeconds === null ? '' : ` ${s.ageSeconds}s`}`).join(', ') || 'none'}`,
   );
-  const order = ['page', 'ticket', 'no-data', 'ok'];
+  const order = ['page', 'ticket', 'unknown', 'no-data', 'ok'];
   const slos = [...doc.slos].sort((a, b) => order.indexOf(a.status) - order.indexOf(b.status));
   const count = (s: string) => doc.slos.filter((x) => x.status === s).length;
-  lines.push(`SLOs: ${count('page')} page, ${count('ticket')} ticket, ${count('ok')} ok, ${count('no-data')} no data`);
+  // `unknown` (not measured: the source failed or refused the query) only when there is one.
+  const unknown = count('unknown') > 0 ? `, ${count('unknown')} unknown` : '';
+  lines.push(`SLOs: ${count('page')} page, ${count('ticket')} ticket, ${count('ok')} ok, ${count('no-data')} no data${unknown}`);
   for (const s of slos) {
     const trip = s.trippedBy ? ` ${s.trippedBy}` : '';
     const budget = s.errorBudgetRemaining === null ? 'budget —' : `budget ${formatPercent(s.errorBudgetRemaining, 1)}`;

@@ -125,3 +125,22 @@ export function extraWindows(table: BurnTable): TableWindow[] {
     .filter((w) => !(BURN_WINDOWS as readonly string[]).includes(w))
     .sort(byLength);
 }
+
+/** How hot one window runs by a table: what its burn would ask for if its partner window agreed. */
+export type BurnLevel = 'page' | 'ticket' | 'ok' | 'no-data';
+
+/**
+ * The level of one window's burn rate by a table's own factors: above the lowest paging factor is
+ * `page`, above the lowest ticket factor `ticket` (Workbook 6× and 1×, Pyrra 7× and 1×), so a
+ * Pyrra SLO at 6.5× reads as a ticket, not a page. The lowest factor of the table, not that of the
+ * pairs the window is in: a 1d burn of 2.5× spends the budget in 12 days, which is not calm even
+ * though the 1d&2h pair asks for 3×, and the seven columns include windows a scaled Pyrra table
+ * does not read at all. `null`/NaN is no data.
+ */
+export function burnLevel(rate: number | null, table: BurnTable): BurnLevel {
+  if (rate === null || Number.isNaN(rate)) return 'no-data';
+  const lowest = (severity: BurnSeverity) => Math.min(...table.pairs.filter((p) => p.severity === severity).map((p) => p.factor));
+  if (rate > lowest('page')) return 'page';
+  if (rate > lowest('ticket')) return 'ticket';
+  return 'ok';
+}

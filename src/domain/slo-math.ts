@@ -3,8 +3,8 @@
  * multiwindow status. Ratios are fractions, objectives percents. "No data" is `null` all the way
  * through and never becomes zero: a broken exporter must not look like a perfect service.
  */
-import {BURN_WINDOWS, type BurnWindow, type RatioWindow, type SloDefinition, type SloMeasurement, type SloReport, type SloStatus} from './slo.ts';
-import {burnTableFor, extraWindows, tableWindows, type BurnTable} from './burn-table.ts';
+import {BURN_WINDOWS, type BurnWindow, type RatioWindow, type SloDefinition, type SloMeasurement, type SloReport, type SloStatus, type WindowVerdict} from './slo.ts';
+import {burnLevel, burnTableFor, extraWindows, tableWindows, type BurnTable, type TableWindow} from './burn-table.ts';
 import {parseDuration} from './duration.ts';
 
 /** A window → burn-rate map; an absent key reads as no data. */
@@ -103,31 +103,51 @@ export function evaluateStatus(burnRates: BurnRates, table: BurnTable): StatusEv
 }
 
 /**
- * Evaluates one SLO from its measured ratios. SLI = 1 − period error ratio. A page or ticket is
- * shown even when the period ratio is missing (a slow 30-day query must not hide a fast burn),
- * but "ok" needs the period ratio: without it the budget may already be gone, so it is `no-data`.
- * Windows the table reads beyond the seven (Pyrra's `4d`) are judged like the others and
- * reported in `extraBurnRates`; a missing one is no data, which never trips its pair.
+ * The table an SLO's measurement is judged by: the tool's whose recorded series it was read from
+ * (Sloth's or Pyrra's factors then apply, as its own alerts use), else its source's.
  */
-export function evaluateSlo(definition: SloDefinition, measurement: SloMeasurement, table: BurnTable = burnTableFor(definition.source, definition.window)): SloReport {
+export function tableForMeasurement(definition: SloDefinition, measurement: SloMeasurement): BurnTable {
+  return burnTableFor(measurement.recorded ?? definition.source, definition.window);
+}
+
+/**
+ * Evaluates one SLO from its measured ratios: the one verdict every view and `status --json`
+ * read. SLI = 1 − period error ratio. A page or ticket is shown even when the period ratio is
+ * missing (a slow 30-day query must not hide a fast burn), but "ok" needs the period ratio:
+ * without it the budget may already be gone, so it is `no-data`. Windows the table reads beyond
+ * the seven (Pyrra's `4d`) are judged like the others and reported in `extraBurnRates`; a missing
+ * one is no data, which never trips its pair. A measurement that failed (`error`) is `unknown`.
+ * @param table the burn table to judge by; by default {@link tableForMeasurement}'s
+ */
+export function evaluateSlo(definition: SloDefinition, measurement: SloMeasurement, table: BurnTable = tableForMeasurement(definition, measurement)): SloReport {
   const ratioOf = (w: RatioWindow): number | null => finiteOrNull(measurement.ratios.find((r) => r.window === w)?.ratio);
-  const burnRates = {} as Record<BurnWindow, number | null>;
-  for (const w of BURN_WINDOWS) burnRates[w] = burnRate(ratioOf(w), definition.objective);
+  const judge = (w: TableWindow): WindowVerdict => {
+    const rate = burnRate(ratioOf(w), definition.objective);
+    return {window: w, ratio: ratioOf(w), burnRate: rate, level: burnLevel(rate, table)};
+  };
   const extra = extraWindows(table);
-  const extraBurnRates = Object.fromEntries(extra.map((w) => [w, burnRate(ratioOf(w), definition.objective)]));
+  const windows = [...BURN_WINDOWS, ...extra].map(judge);
+  const rateOf = new Map(windows.map((v) => [v.window, v.burnRate]));
+  const burnRates = Object.fromEntries(BURN_WINDOWS.map((w) => [w, rateOf.get(w) ?? null])) as Record<BurnWindow, number | null>;
+  const extraBurnRates = Object.fromEntries(extra.map((w) => [w, rateOf.get(w) ?? null]));
   const periodRatio = ratioOf('period');
   const remaining = errorBudgetRemaining(periodRatio, definition.objective);
   const evaluation = evaluateStatus({...burnRates, ...extraBurnRates}, table);
-  const status = periodRatio === null && evaluation.status === 'ok' ? 'no-data' : evaluation.status;
+  const status = measurement.error !== undefined ? 'unknown' : periodRatio === null && evaluation.status === 'ok' ? 'no-data' : evaluation.status;
+  const origins = Object.fromEntries(measurement.ratios.flatMap((r) => (r.origin ? [[r.window, r.origin]] : [])));
   return {
     definition,
+    table,
+    errorBudget: errorBudget(definition.objective),
+    windows,
     sli: periodRatio === null ? null : 1 - periodRatio,
     errorBudgetRemaining: remaining,
     burnRates,
     ...(extra.length > 0 ? {extraBurnRates} : {}),
     status,
-    trippedBy: evaluation.trippedBy,
+    trippedBy: status === 'unknown' ? null : evaluation.trippedBy,
     exhaustsInSeconds: exhaustsInSeconds(remaining, parseDuration(definition.window), burnRates['1h']),
+    ...(Object.keys(origins).length > 0 ? {origins} : {}),
     ...(measurement.error === undefined ? {} : {error: measurement.error}),
   };
 }
@@ -135,9 +155,9 @@ export function evaluateSlo(definition: SloDefinition, measurement: SloMeasureme
 // No-data sits after page and ticket, which are confirmed burns needing action now, but before ok:
 // an SLO we cannot measure (scrape failing, exporter gone, query broken) may be burning unseen,
 // and an ok SLO needs no attention at all.
-const STATUS_ORDER: Record<SloStatus, number> = {page: 0, ticket: 1, 'no-data': 2, ok: 3};
+const STATUS_ORDER: Record<SloStatus, number> = {page: 0, ticket: 1, unknown: 2, 'no-data': 2, ok: 3};
 
-/** Worst first: page, ticket, no-data, ok; then by 1h burn rate descending (unknown last); then name. */
+/** Worst first: page, ticket, unknown or no-data, ok; then by 1h burn rate descending (unknown last); then name. */
 export function sortSloReports(reports: readonly SloReport[]): SloReport[] {
   const burn = (r: SloReport): number => r.burnRates['1h'] ?? -Infinity;
   return [...reports].sort(

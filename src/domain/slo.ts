@@ -3,7 +3,7 @@
  * (0.02 = 2 %); objectives are percents (99.9) because that is how every SLO tool writes them.
  */
 
-import type {TableWindow} from './burn-table.ts';
+import type {BurnLevel, BurnTable, TableWindow} from './burn-table.ts';
 
 /** The burn-rate windows of the SRE Workbook multiwindow table, shortest first. */
 export const BURN_WINDOWS = ['5m', '30m', '1h', '2h', '6h', '1d', '3d'] as const;
@@ -81,18 +81,43 @@ export interface SloMeasurement {
   /** Set when the numbers were read from a tool's recorded series: its burn factors then apply. */
   recorded?: 'sloth' | 'pyrra';
   /**
-   * Why this SLO alone could not be measured (its query was refused, e.g. a function Prometheus
-   * does not know) while the other SLOs of the same request were; its ratios are then absent.
+   * Why this SLO could not be measured: its query was refused (e.g. a function Prometheus does
+   * not know) while the other SLOs of the same request were read, or the whole read failed.
+   * Its ratios are then absent.
    */
   error?: string;
 }
 
-/** The status of one SLO by the multiwindow, multi-burn-rate table. */
-export type SloStatus = 'ok' | 'ticket' | 'page' | 'no-data';
+/**
+ * The status of one SLO by the multiwindow, multi-burn-rate table. `no-data`: the source answered
+ * and had nothing (no traffic, no series); `unknown`: it could not be asked or refused the query,
+ * and the report's `error` says why.
+ */
+export type SloStatus = 'ok' | 'ticket' | 'page' | 'no-data' | 'unknown';
+
+/** One window of an SLO as judged: the measured ratio, its burn rate and its level by the SLO's table. */
+export interface WindowVerdict {
+  window: TableWindow;
+  /** Error ratio measured over the window; `null` = no data. */
+  ratio: number | null;
+  /** `ratio ÷ error budget`; `null` = no data, `Infinity` for any error against a 100 % objective. */
+  burnRate: number | null;
+  /** How hot the window runs by the table's factors (see `burnLevel`); rows colour it from this. */
+  level: BurnLevel;
+}
 
 /** An evaluated SLO: the numbers the pane and `status --json` show. */
 export interface SloReport {
   definition: SloDefinition;
+  /**
+   * The burn table the SLO was judged by: its recording tool's or its source's (Pyrra's scaled to
+   * the period, else the Workbook's), or the one the caller passed. Every level below uses its factors.
+   */
+  table: BurnTable;
+  /** The error budget as an exact fraction (0.001 for 99.9 %); `null` if the objective is not in [0, 100]. */
+  errorBudget: number | null;
+  /** The seven windows, then those only its table reads, each with its ratio, burn and level. */
+  windows: WindowVerdict[];
   /** Good-event fraction over the SLO period; `null` = no data. */
   sli: number | null;
   /** 1 − period error ratio ÷ budget. May be negative; `null` = no data. */
@@ -112,6 +137,6 @@ export interface SloReport {
   origins?: Partial<Record<RatioWindow, string>>;
   /** Burn-rate history of the 1h window for the sparkline, oldest first. */
   history?: Array<{at: number; burnRate: number | null}>;
-  /** Why this SLO could not be measured on its own (see {@link SloMeasurement.error}); it is then `no-data`. */
+  /** Why this SLO could not be measured (see {@link SloMeasurement.error}); it is then `unknown`. */
   error?: string;
 }

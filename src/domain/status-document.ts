@@ -51,10 +51,11 @@ export interface StatusDocument {
     errorBudgetRemaining: number | null;
     /** The seven Workbook windows, then any window the SLO's burn table adds (Pyrra's `4d`). */
     burnRates: Record<BurnWindow, number | null> & Partial<Record<string, number | null>>;
+    /** `page`, `ticket`, `ok`, `no-data` (answered, nothing there) or `unknown` (not measured: see `error`). */
     status: string;
     trippedBy: string | null;
     exhaustsInSeconds: number | null;
-    /** Why this SLO alone could not be measured (its query refused); null otherwise. */
+    /** Why this SLO could not be measured (its query refused, or the source failed); null otherwise. */
     error: string | null;
   }>;
   alerts: Array<{
@@ -86,6 +87,13 @@ export interface StatusDocument {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+// JSON has no infinity and JSON.stringify writes it as null, which this document reserves for "no
+// data". An infinite burn (any error against a 100 % objective) is written as the largest double
+// instead: it compares above every factor, as the verdict did.
+const jsonNumber = (x: number | null): number | null => (x === Infinity ? Number.MAX_VALUE : x === -Infinity ? -Number.MAX_VALUE : x);
+const jsonRates = <K extends string>(rates: Record<K, number | null>): Record<K, number | null> =>
+  Object.fromEntries(Object.entries<number | null>(rates).map(([w, r]) => [w, jsonNumber(r)])) as Record<K, number | null>;
+
 /** Builds the status document. Pure: `now` decides ages and the timestamp. */
 export function buildStatusDocument(inputs: StatusInputs): StatusDocument {
   const {now} = inputs;
@@ -114,8 +122,8 @@ export function buildStatusDocument(inputs: StatusInputs): StatusDocument {
       objective: r.definition.objective,
       window: r.definition.window,
       sli: r.sli,
-      errorBudgetRemaining: r.errorBudgetRemaining,
-      burnRates: {...r.burnRates, ...r.extraBurnRates},
+      errorBudgetRemaining: jsonNumber(r.errorBudgetRemaining),
+      burnRates: jsonRates({...r.burnRates, ...r.extraBurnRates}),
       status: r.status,
       trippedBy: r.trippedBy,
       exhaustsInSeconds: r.exhaustsInSeconds,

@@ -1,9 +1,8 @@
 /** Polling of SLO ratios and the burn-rate sparkline, evaluated into reports by the domain. */
 import type {QueryObserverOptions} from '@tanstack/query-core';
-import {burnTableFor} from '../domain/burn-table.ts';
-import {evaluateSlo} from '../domain/slo-math.ts';
+import {burnRate, evaluateSlo} from '../domain/slo-math.ts';
 import {fleetWindows} from '../domain/slo-windows.ts';
-import type {SloMeasurement, SloReport} from '../domain/slo.ts';
+import type {SloReport} from '../domain/slo.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
 import {recordingFailures} from './last-failure.ts';
 import {alignedInterval, pollRetryDelay} from './query-client.ts';
@@ -46,13 +45,8 @@ export function sloQueryOptions(
       const at = opts.now();
       const {value, warnings} = await reader.capabilities.readRatios(services.slos, fleetWindows(services.slos), at);
       const byName = new Map(value.map((m) => [m.slo, m]));
-      const reports = services.slos.map((slo) => {
-        const measurement: SloMeasurement = byName.get(slo.name) ?? {slo: slo.name, at, ratios: []};
-        // Numbers read from Sloth's or Pyrra's recorded series are judged by that tool's factors.
-        const table = burnTableFor(measurement.recorded ?? slo.source, slo.window);
-        const origins = Object.fromEntries(measurement.ratios.flatMap((r) => (r.origin ? [[r.window, r.origin]] : [])));
-        return {...evaluateSlo(slo, measurement, table), ...(Object.keys(origins).length > 0 ? {origins} : {})};
-      });
+      // The domain decides everything: the table (a recorded series' tool or the SLO's source), levels, status.
+      const reports = services.slos.map((slo) => evaluateSlo(slo, byName.get(slo.name) ?? {slo: slo.name, at, ratios: []}));
       return {reports, at, outcome: {name: reader.name, kind: reader.kind, ok: true, error: null, warnings}};
     }, opts.now),
   };
@@ -81,8 +75,7 @@ export function sloHistoryQueryOptions(
       const entries = await Promise.all(
         services.slos.map(async (slo) => {
           const {value} = await reader.readHistory!(slo, to - HISTORY_SPAN_MS, to, step);
-          const budget = (100 - slo.objective) / 100;
-          return [slo.name, value.map((p) => ({at: p.at, burnRate: p.ratio === null ? null : p.ratio / budget}))] as const;
+          return [slo.name, value.map((p) => ({at: p.at, burnRate: burnRate(p.ratio, slo.objective)}))] as const;
         }),
       );
       return Object.fromEntries(entries);

@@ -10,7 +10,7 @@ import type {ContextServices} from '../sources/capabilities.ts';
 import {alertQueryOptions} from './alert-queries.ts';
 import {deployQueryOptions} from './deploy-queries.ts';
 import {sloHistoryQueryOptions, sloQueryOptions} from './slo-queries.ts';
-import {AllSourcesFailed, failedHealth, toHealth} from './source-outcome.ts';
+import {AllSourcesFailed, describeFailure, failedHealth, toHealth} from './source-outcome.ts';
 
 /** Settings shared by the dashboard and the one-shot commands. */
 export interface PollSettings {
@@ -58,11 +58,13 @@ export async function collectStatus(client: QueryClient, services: ContextServic
     sources.push(deploys?.status === 'fulfilled' ? toHealth(deploys.value.outcome, deploys.value.at) : failedHealth(s, deploys?.status === 'rejected' ? deploys.reason : 'not fetched', null));
   }
   const historyByName = history?.status === 'fulfilled' ? history.value : {};
-  // A failed read still lists every SLO, as no-data: a script must see that it could not tell.
+  // A failed read still lists every SLO, as unknown with the source's failure: a script must see
+  // that it could not tell, and not take it for an SLO with no traffic (`no-data`).
+  const unread = slos?.status === 'rejected' ? `${services.sloReader?.name ?? 'SLO source'}: ${describeFailure(slos.reason)}` : 'no SLO source configured';
   const reports =
     slos?.status === 'fulfilled'
       ? slos.value.reports.map((r) => ({...r, history: historyByName[r.definition.name]}))
-      : services.slos.map((slo) => evaluateSlo(slo, {slo: slo.name, at: now, ratios: []}));
+      : services.slos.map((slo) => evaluateSlo(slo, {slo: slo.name, at: now, ratios: [], error: unread}));
   return buildStatusDocument({
     context: services.context,
     now,

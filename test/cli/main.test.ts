@@ -185,8 +185,10 @@ describe('oncall status against real HTTP', () => {
     const prom = doc.sources[0];
     expect([prom.name, prom.kind, prom.state, prom.ok, prom.ageSeconds, prom.retrying]).toEqual(['prometheus', 'prometheus', 'error', false, null, false]);
     expect(prom.error).toMatch(/^unavailable: POST http:\/\/127\.0\.0\.1:1\/api\/v1\/query: connection refused/);
-    // The SLO is still listed, as no data: a script must see that nothing could be measured.
-    expect(doc.slos.map((s: {name: string; status: string; sli: unknown}) => [s.name, s.status, s.sli])).toEqual([['api-availability', 'no-data', null]]);
+    // The SLO is still listed, as unknown with the reason: a script must see that nothing could be
+    // measured, and not take it for an SLO without traffic (no-data).
+    expect(doc.slos.map((s: {name: string; status: string; sli: unknown}) => [s.name, s.status, s.sli])).toEqual([['api-availability', 'unknown', null]]);
+    expect(doc.slos[0].error).toMatch(/^prometheus: unavailable: POST http:\/\/127\.0\.0\.1:1\/api\/v1\/query: connection refused/);
   });
 
   it('uses the configured timeout', async () => {

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {burnTableFor, extraWindows, PYRRA_TABLE, pyrraTable, scalePyrraWindow, tableWindows, WORKBOOK_TABLE} from '../../src/domain/burn-table.ts';
+import {burnLevel, burnTableFor, extraWindows, PYRRA_TABLE, pyrraTable, scalePyrraWindow, tableWindows, WORKBOOK_TABLE} from '../../src/domain/burn-table.ts';
 import {budgetConsumed} from '../../src/domain/slo-math.ts';
 import {parseDuration} from '../../src/domain/duration.ts';
 
@@ -88,5 +88,15 @@ describe('extraWindows', () => {
     expect(extraWindows(WORKBOOK_TABLE)).toEqual([]);
     expect(extraWindows(PYRRA_TABLE)).toEqual(['4d']);
     expect(extraWindows(pyrraTable('30d'))).toEqual(['32m', '1h4m', '2h9m', '6h26m', '1d1h43m', '4d6h51m']);
+  });
+});
+
+describe('burnLevel', () => {
+  it("levels a window's burn by the table's own lowest page and ticket factors", () => {
+    const rates = [null, NaN, 0, 1, 1.01, 2.5, 6, 6.5, 7, 7.01, Infinity];
+    expect(rates.map((r) => burnLevel(r, WORKBOOK_TABLE))).toEqual(['no-data', 'no-data', 'ok', 'ok', 'ticket', 'ticket', 'ticket', 'page', 'page', 'page', 'page']);
+    expect(rates.map((r) => burnLevel(r, PYRRA_TABLE))).toEqual(['no-data', 'no-data', 'ok', 'ok', 'ticket', 'ticket', 'ticket', 'ticket', 'ticket', 'page', 'page']);
+    // A scaled Pyrra table keeps the factors.
+    expect(burnLevel(6.5, pyrraTable('30d'))).toBe('ticket');
   });
 });

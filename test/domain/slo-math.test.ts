@@ -206,6 +206,17 @@ describe('evaluateSlo', () => {
     const report = evaluateSlo(slo, measure({...calmRatios, '1h': 0.02, '5m': 0.03, period: 0.0005}));
     expect(report).toEqual({
       definition: slo,
+      table: WORKBOOK_TABLE,
+      errorBudget: 0.001,
+      windows: [
+        {window: '5m', ratio: 0.03, burnRate: 30, level: 'page'},
+        {window: '30m', ratio: 0.0005, burnRate: 0.5, level: 'ok'},
+        {window: '1h', ratio: 0.02, burnRate: 20, level: 'page'},
+        {window: '2h', ratio: 0.0005, burnRate: 0.5, level: 'ok'},
+        {window: '6h', ratio: 0.0005, burnRate: 0.5, level: 'ok'},
+        {window: '1d', ratio: 0.0005, burnRate: 0.5, level: 'ok'},
+        {window: '3d', ratio: 0.0005, burnRate: 0.5, level: 'ok'},
+      ],
       sli: 0.9995,
       errorBudgetRemaining: 0.5,
       burnRates: {'5m': 30, '30m': 0.5, '1h': 20, '2h': 0.5, '6h': 0.5, '1d': 0.5, '3d': 0.5},
@@ -292,6 +303,9 @@ describe('evaluateSlo', () => {
 function report(name: string, status: SloStatus, burn1h: number | null): SloReport {
   return {
     definition: {...slo, name},
+    table: WORKBOOK_TABLE,
+    errorBudget: 0.001,
+    windows: [],
     sli: null,
     errorBudgetRemaining: null,
     burnRates: {...Object.fromEntries(BURN_WINDOWS.map((w) => [w, null])), '1h': burn1h} as Record<BurnWindow, number | null>,

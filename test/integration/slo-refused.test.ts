@@ -130,7 +130,7 @@ contexts:
       const doc = JSON.parse(out) as StatusDocument;
       expect(doc.slos.map((s) => [s.name, s.status, s.error === null ? null : s.error.slice(0, 40)])).toEqual([
         ['checkout-availability', 'page', null],
-        ['grpc-latency-p90', 'no-data', 'Prometheus refused its query (HTTP 400):'],
+        ['grpc-latency-p90', 'unknown', 'Prometheus refused its query (HTTP 400):'],
       ]);
       expect(doc.sources[0]).toMatchObject({ok: true, warnings: ['Prometheus refused the query of SLO grpc-latency-p90; the others are read']});
       expect(code).toBe(1);

@@ -56,7 +56,7 @@ describe('collectStatus on the demo', () => {
     expect(statusExitCode(doc)).toBe(1);
   });
 
-  it('with the SLO reader down, the merged prometheus entry is not ok and every SLO is listed as no data', async () => {
+  it('with the SLO reader down, the merged prometheus entry is not ok and every SLO is listed as unknown, with the failure', async () => {
     const env = createDemoEnvironment({now});
     const reader = fakeSloReader(down);
     const services: ContextServices = {...env.services, sloReader: {name: 'prometheus', kind: 'demo', capabilities: reader.reader}};
@@ -65,7 +65,9 @@ describe('collectStatus on the demo', () => {
     expect([prom.ok, prom.error]).toEqual([false, 'unavailable: connect ECONNREFUSED 127.0.0.1:9093']);
     expect(doc.sources.filter((s) => s.name === 'prometheus')).toHaveLength(1);
     expect(doc.slos).toHaveLength(10);
-    expect(doc.slos.every((s) => s.status === 'no-data' && s.sli === null && s.trippedBy === null)).toBe(true);
+    expect(doc.slos.every((s) => s.status === 'unknown' && s.sli === null && s.trippedBy === null)).toBe(true);
+    // Not `no-data` (the source answered with nothing): it could not be asked, and says why.
+    expect(new Set(doc.slos.map((s) => s.error))).toEqual(new Set(['prometheus: unavailable: connect ECONNREFUSED 127.0.0.1:9093']));
     // Still 1: the critical checkout alert fires unacked.
     expect(statusExitCode(doc)).toBe(1);
   });
@@ -128,7 +130,7 @@ describe('collectStatus with fake sources', () => {
     const failed = await collectStatus(other, emptyServices({slos: [pyrra], sloReader: {name: 'prom', kind: 'prometheus', capabilities: failing.reader}}), settings);
     other.clear();
     other.unmount();
-    expect(failed.slos[0]).toMatchObject({status: 'no-data', burnRates: {'4d': null}});
+    expect(failed.slos[0]).toMatchObject({status: 'unknown', burnRates: {'4d': null}});
   });
 
   it('a failing deploy source is reported, deploys are empty, the rest stands', async () => {
@@ -173,7 +175,7 @@ describe('collectStatus with fake sources', () => {
       }));
     const quiet = await collectStatus(client, emptyServices({slos: [refused, paging], sloReader: {name: 'prom', kind: 'prometheus', capabilities: read(false).reader}}), settings);
     expect(quiet.slos.map((s) => [s.name, s.status, s.error])).toEqual([
-      ['grpc-latency', 'no-data', 'Prometheus refused its query (HTTP 400): parse error'],
+      ['grpc-latency', 'unknown', 'Prometheus refused its query (HTTP 400): parse error'],
       ['api-paging', 'ok', null],
     ]);
     expect(quiet.sources[0]?.ok).toBe(true);

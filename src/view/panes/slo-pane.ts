@@ -8,6 +8,7 @@ const STATUSES = [
   ['ticket', 'ticket'],
   ['ok', 'ok'],
   ['no-data', 'no data'],
+  ['unknown', 'unknown'],
 ] as const;
 
 /** The SLO pane. */

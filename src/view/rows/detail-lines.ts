@@ -6,8 +6,9 @@ import {formatAge} from '../../domain/duration.ts';
 import {formatBurn, formatPercent, formatSeconds} from '../../domain/format.ts';
 import {runbookUrlOf} from '../../domain/runbook.ts';
 import {sanitize} from '../../domain/sanitize.ts';
-import {BURN_WINDOWS, type SloReport} from '../../domain/slo.ts';
+import type {SloReport} from '../../domain/slo.ts';
 import type {Tone} from './row-types.ts';
+import {levelTone} from './slo-rows.ts';
 
 /** One line of a detail view; an empty label starts a section heading. */
 export interface DetailLine {
@@ -26,15 +27,23 @@ function suspectLine(suspect: Deploy | undefined, now: number): DetailLine[] {
   return [{label: 'suspect', value: sanitize(`${suspect.service} ${suspect.version}, deployed ${formatAge(now - suspect.startedAt)} ago by ${suspect.author} (R rolls it back)`), tone: 'critical'}];
 }
 
-/** Details of one SLO: every window's numbers and the queries they came from. */
+// The pairs that judge an SLO when they are not the Workbook's (which the README states once):
+// why 6.5× is a page for one SLO and not for a Pyrra one.
+function tableLine(r: SloReport): DetailLine[] {
+  if (r.table.name === 'workbook') return [];
+  const pairs = r.table.pairs.map((p) => `${p.severity} ${p.label} > ${p.factor}×`).join(', ');
+  return [{label: 'burn table', value: sanitize(`${r.table.name === 'pyrra' ? "Pyrra's" : r.table.name}: ${pairs}`)}];
+}
+
+/** Details of one SLO, read from its verdict: every window's numbers and the queries they came from. */
 export function sloDetails(r: SloReport, suspect?: Deploy, now = 0): DetailLine[] {
   const d = r.definition;
-  const budget = (100 - d.objective) / 100;
   const lines: DetailLine[] = [
     {label: 'SLO', value: sanitize(d.name), tone: 'accent'},
     {label: 'service', value: sanitize(d.service)},
     {label: 'source', value: d.source},
-    {label: 'objective', value: `${d.objective}% over ${d.window} (error budget ${formatPercent(budget, 3)})`},
+    {label: 'objective', value: `${d.objective}% over ${d.window} (error budget ${formatPercent(r.errorBudget, 3)})`},
+    ...tableLine(r),
     {label: 'status', value: r.trippedBy ? `${r.status} (tripped by ${r.trippedBy})` : r.status},
     ...(r.error === undefined ? [] : [{label: 'error', value: sanitize(r.error), tone: 'critical' as const}]),
     {label: 'SLI', value: r.sli === null ? 'no data' : formatPercent(r.sli, 4)},
@@ -43,12 +52,12 @@ export function sloDetails(r: SloReport, suspect?: Deploy, now = 0): DetailLine[
     ...suspectLine(suspect, now),
     {label: '', value: 'burn rate = error ratio over the window ÷ error budget'},
   ];
-  // The seven columns, then any window only this SLO's burn table reads (Pyrra's 4d).
-  const windows: Array<[string, number | null]> = [...BURN_WINDOWS.map((w) => [w, r.burnRates[w]] as [string, number | null]), ...Object.entries(r.extraBurnRates ?? {})];
-  for (const [w, rate] of windows) {
-    const ratio = rate === null ? 'no data' : formatPercent(rate * budget, 4);
-    const origin = r.origins?.[w];
-    lines.push({label: `  ${sanitize(w)}`, value: `${formatBurn(rate)}  (error ratio ${ratio})${origin ? `  from ${sanitize(origin)}` : ''}`});
+  // The seven columns, then any window only this SLO's burn table reads (Pyrra's 4d), each as
+  // measured: the ratio is the one read, not the burn times a budget (which is 0 at 100 %).
+  for (const v of r.windows) {
+    const ratio = v.ratio === null ? 'no data' : formatPercent(v.ratio, 4);
+    const origin = r.origins?.[v.window];
+    lines.push({label: `  ${sanitize(v.window)}`, value: `${formatBurn(v.burnRate)}  (error ratio ${ratio})${origin ? `  from ${sanitize(origin)}` : ''}`, tone: levelTone(v.level)});
   }
   if (r.origins?.period) lines.push({label: `  ${d.window}`, value: `period ratio from ${sanitize(r.origins.period)}`});
   if (d.description) lines.push({label: 'description', value: sanitize(d.description)});

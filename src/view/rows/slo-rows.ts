@@ -2,14 +2,18 @@
 import {formatBurn, formatPercent, formatSeconds, sparkline} from '../../domain/format.ts';
 import type {Deploy} from '../../domain/deploy.ts';
 import {sanitize} from '../../domain/sanitize.ts';
+import {burnLevel, WORKBOOK_TABLE, type BurnLevel} from '../../domain/burn-table.ts';
 import {sortSloReports} from '../../domain/slo-math.ts';
 import {BURN_WINDOWS, type BurnWindow, type SloReport, type SloStatus} from '../../domain/slo.ts';
 import {cellWidth} from '../text-fit.ts';
 import {FRESH, staleMark, type Freshness} from './freshness.ts';
 import type {Column, Row, Table, Tone} from './row-types.ts';
 
-const STATUS_TONE: Record<SloStatus, Tone> = {page: 'critical', ticket: 'warn', ok: 'ok', 'no-data': 'muted'};
-const STATUS_TEXT: Record<SloStatus, string> = {page: '✖ PAGE', ticket: '▲ TICKET', ok: '✔ OK', 'no-data': '? NO DATA'};
+// An SLO is `unknown` on screen only when its own query was refused (a read that fails as a whole
+// keeps the last numbers, or says `? UNKNOWN (reason)` through its freshness): said apart from a
+// quiet "no data", and in the critical tone, since it may be burning unseen.
+const STATUS_TONE: Record<SloStatus, Tone> = {page: 'critical', ticket: 'warn', ok: 'ok', 'no-data': 'muted', unknown: 'critical'};
+const STATUS_TEXT: Record<SloStatus, string> = {page: '✖ PAGE', ticket: '▲ TICKET', ok: '✔ OK', 'no-data': '? NO DATA', unknown: '✖ QUERY REFUSED'};
 
 // Burn-rate columns are kept by how much they say in the first minute: the paging pairs first.
 const WINDOW_PRIORITY: Record<BurnWindow, number> = {'1h': 1, '5m': 2, '6h': 3, '30m': 3, '1d': 4, '2h': 5, '3d': 5};
@@ -32,13 +36,17 @@ const COLUMNS: Column[] = [
   {id: 'trend', header: '1h BURN 6h', width: TREND_WIDTH, priority: 4},
 ];
 
-/** Tone of a burn rate by the thresholds of the paging and ticketing pairs. */
+/** The tone of a window's level as the SLO's verdict decided it (see `burnLevel` in the domain). */
+export function levelTone(level: BurnLevel): Tone {
+  return STATUS_TONE[level];
+}
+
+/**
+ * Tone of a burn rate by the Workbook table's lowest paging and ticketing factors. Rows do not use
+ * it: they read each window's level from the SLO's own verdict, which knows its table.
+ */
 export function burnTone(rate: number | null): Tone {
-  if (rate === null) return 'muted';
-  if (rate > 14.4) return 'critical';
-  if (rate > 6) return 'critical';
-  if (rate > 1) return 'warn';
-  return 'ok';
+  return levelTone(burnLevel(rate, WORKBOOK_TABLE));
 }
 
 /** An eight-cell budget bar plus the percentage, e.g. `█████░░░ 57.1%`; `!` marks overspent (fits the 16-cell column). */
@@ -94,11 +102,8 @@ export function sloRowKey(name: string, freshness: Freshness): string {
  * (a stale `✔ OK` is not green), rows that were never read say why.
  */
 function statusCell(r: SloReport, freshness: Freshness): {text: string; tone: Tone} {
-  // An SLO whose own query is refused cannot be measured until its definition is fixed: said
-  // apart from a quiet "no data", and in the critical tone, since it may be burning unseen.
-  const refused = r.error !== undefined;
-  const status = refused ? '✖ QUERY REFUSED' : r.trippedBy ? `${STATUS_TEXT[r.status]} ${r.trippedBy}` : STATUS_TEXT[r.status];
-  const tone = refused ? 'critical' : STATUS_TONE[r.status];
+  const status = r.trippedBy ? `${STATUS_TEXT[r.status]} ${r.trippedBy}` : STATUS_TEXT[r.status];
+  const tone = STATUS_TONE[r.status];
   switch (freshness.kind) {
     case 'fresh':
       return {text: status, tone};
@@ -123,6 +128,7 @@ export function sloTable(reports: SloReport[], suspects: ReadonlyMap<string, Dep
     const toned = (t: Tone): Tone => (fresh ? t : 'muted');
     // The suspect deploy shows on the sparkline, where the burn began (and in the details).
     const suspect = suspects.get(r.definition.service);
+    const verdicts = new Map(r.windows.map((v) => [v.window, v]));
     return {
       key: sloRowKey(r.definition.name, freshness),
       tone,
@@ -132,7 +138,10 @@ export function sloTable(reports: SloReport[], suspects: ReadonlyMap<string, Dep
         {text: `${r.definition.objective}%`, tone: 'muted'},
         {text: r.sli === null ? '—' : formatPercent(r.sli, 3), tone: toned('text')},
         {text: budgetBar(r.errorBudgetRemaining), tone: toned(budgetTone(r.errorBudgetRemaining))},
-        ...BURN_WINDOWS.map((w) => ({text: formatBurn(r.burnRates[w]), tone: toned(burnTone(r.burnRates[w]))})),
+        ...BURN_WINDOWS.map((w) => {
+          const v = verdicts.get(w);
+          return {text: formatBurn(v?.burnRate ?? null), tone: toned(levelTone(v?.level ?? 'no-data'))};
+        }),
         {text: r.exhaustsInSeconds === null ? '—' : formatSeconds(r.exhaustsInSeconds), tone: r.exhaustsInSeconds === null ? 'muted' : tone},
         {text: r.history && r.history.length > 0 ? trendLine(r.history, suspect) : '', tone},
       ],

@@ -73,7 +73,7 @@ describe('sloTable', () => {
   it('says an SLO whose own query was refused apart from a quiet no data, in the critical tone', () => {
     const def = makeSlo({name: 'grpc-latency'});
     const refused = evaluateSlo(def, {slo: def.name, at: T0, ratios: flatRatios(null), error: 'Prometheus refused its query (HTTP 400): unknown function'});
-    expect(refused).toMatchObject({status: 'no-data', error: 'Prometheus refused its query (HTTP 400): unknown function'});
+    expect(refused).toMatchObject({status: 'unknown', error: 'Prometheus refused its query (HTTP 400): unknown function'});
     const row = sloTable([refused]).rows[0]!;
     expect(row.tone).toBe('critical');
     expect(row.cells[0]).toEqual({text: '✖ QUERY REFUSED', tone: 'critical'});
