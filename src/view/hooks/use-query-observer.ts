@@ -1,22 +1,41 @@
 /**
  * Subscribes a component to a query-core observer, the way react-query's useBaseQuery does:
- * the observer owns polling; React only reads snapshots through useSyncExternalStore.
+ * the observer owns polling; React is told of changes through useSyncExternalStore, and only of
+ * changes to the result properties the component read (query-core's tracked results).
  */
 import {QueryObserver, type QueryClient, type QueryKey, type QueryObserverOptions, type QueryObserverResult} from '@tanstack/query-core';
-import {useCallback, useEffect, useState, useSyncExternalStore} from 'react';
+import {useCallback, useEffect, useMemo, useState, useSyncExternalStore} from 'react';
 
 /**
- * Returns the current result of a query and re-renders when it changes.
- * @param options query options; changing them (e.g. pausing) updates the same observer
+ * Returns the current result of a query and re-renders when a property the caller read changes.
+ * The result is query-core's tracking proxy (`observer.trackResult`): a dashboard that reads only
+ * `data` and `dataUpdatedAt` is not re-rendered when `isFetching` flips at every poll, nor when a
+ * poll brings back structurally equal data. A property read once stays tracked. Without
+ * `notifyOnChangeProps`, an observer whose result is never read is notified of every change, as
+ * in react-query.
+ * @param options query options, memoized by the caller; changing them (e.g. pausing) updates the same observer
  */
 export function useQueryObserver<TData, TKey extends QueryKey>(
   client: QueryClient,
   options: QueryObserverOptions<TData, Error, TData, TData, TKey>,
 ): QueryObserverResult<TData, Error> {
-  const [observer] = useState(() => new QueryObserver<TData, Error, TData, TData, TKey>(client, options));
+  const defaulted = useMemo(() => client.defaultQueryOptions(options), [client, options]);
+  const [observer] = useState(() => new QueryObserver<TData, Error, TData, TData, TKey>(client, defaulted));
+  // The result for the options of this render, before the effect below hands them to the observer.
+  const result = observer.getOptimisticResult(defaulted);
+  const subscribe = useCallback(
+    (onChange: () => void) => {
+      const unsubscribe = observer.subscribe(onChange);
+      // A change between the render and this subscription would otherwise go unseen.
+      observer.updateResult();
+      return unsubscribe;
+    },
+    [observer],
+  );
+  const snapshot = useCallback(() => observer.getCurrentResult(), [observer]);
+  useSyncExternalStore(subscribe, snapshot, snapshot);
   useEffect(() => {
-    observer.setOptions(options);
-  }, [observer, options]);
-  const subscribe = useCallback((onChange: () => void) => observer.subscribe(onChange), [observer]);
-  return useSyncExternalStore(subscribe, () => observer.getCurrentResult(), () => observer.getCurrentResult());
+    observer.setOptions(defaulted);
+  }, [observer, defaulted]);
+  return observer.trackResult(result);
 }
