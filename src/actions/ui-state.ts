@@ -9,6 +9,7 @@
  */
 import type {ActionId, Pane, Scope} from './action-ids.ts';
 import {DEFAULT_SHOWN, isFocusAction, paneOfFocusAction, paneSpec, perPane} from './panes.ts';
+import type {ShownText} from './action-record.ts';
 import type {SelectionInfo} from './keymap.ts';
 import {defaultBinding} from './keymap.ts';
 import {NOTHING_HIDDEN, type HiddenKinds} from '../domain/alert-states.ts';
@@ -20,10 +21,12 @@ import {moveIndex, moveScroll, type MoveId} from './ui-moves.ts';
 /** The overlay on top of the panes, if any. `confirm` remembers the overlay it replaced. */
 export type Modal =
   | {kind: 'help'; scroll: number}
-  | {kind: 'detail'; pane: Pane; scroll: number}
+  /** `text`: shown instead of the row's details (a runbook read here, a copied command). */
+  | {kind: 'detail'; pane: Pane; scroll: number; text?: ShownText}
   | {kind: 'filter'; pane: Pane; draft: string}
   | {kind: 'command'; draft: string}
-  | {kind: 'confirm'; action: ActionId; target: SelectionInfo; expected: string; draft: string; prev: Modal | null};
+  /** `intent`: what the action planned (an ack's plan); the confirmed run runs exactly this. */
+  | {kind: 'confirm'; action: ActionId; target: SelectionInfo; expected: string; draft: string; prev: Modal | null; intent?: unknown};
 
 /** Tone of a flash message; the view maps it to a theme token. */
 export type FlashTone = 'info' | 'ok' | 'warn' | 'critical';
@@ -37,14 +40,17 @@ export interface Flash {
   id: number;
 }
 
-/** A side effect for the view to run. `run-action` carries the row captured at key press. */
+/**
+ * A side effect for the runner (action-runner.ts). `run-action` carries the row captured at key
+ * press, and the intent a confirmation held (absent: the runner plans it now).
+ */
 export type UiEffect =
   | {kind: 'quit'}
   | {kind: 'refresh'}
   | {kind: 'switch-context'; name: string}
   | {kind: 'switch-theme'; name: string}
   | {kind: 'ack'; durationMs: number | null; comment: string}
-  | {kind: 'run-action'; action: ActionId; target: SelectionInfo};
+  | {kind: 'run-action'; action: ActionId; target: SelectionInfo; intent?: unknown};
 
 /** Rows currently shown per pane (after filtering); a pane left out has none. */
 export type RowCounts = Partial<Record<Pane, number>>;
@@ -92,8 +98,10 @@ export type UiEvent =
   /** The tables changed: keep each selection on its row (found by key) or within the rows. */
   | {type: 'clamp'; rowCounts: RowCounts; reselect?: Partial<Record<Pane, number | null>>; rows?: PaneRows}
   | {type: 'effects-taken'; count: number}
-  /** Asks for a typed confirmation the view decided it needs (e.g. an ack that would silence more). */
-  | {type: 'ask'; action: ActionId; target: SelectionInfo; expected: string};
+  /** Asks for a typed confirmation a plan needs (an ack that would silence more); the modal keeps `intent`. */
+  | {type: 'ask'; action: ActionId; target: SelectionInfo; expected: string; intent?: unknown}
+  /** Shows text in the detail view (a runbook read here, a copied command), over the focused pane. */
+  | {type: 'show-text'; text: ShownText};
 
 /** Options of {@link initialUiState}. */
 export interface InitialUiOptions {
@@ -174,7 +182,8 @@ function submit(state: UiState, now?: number): UiState {
   }
   if (m?.kind === 'confirm') {
     if (m.draft.trim() !== m.expected) return withFlash(state, `Type "${m.expected}" exactly to confirm, or Esc to cancel`, 'warn', now);
-    return withEffect({...state, modal: m.prev}, {kind: 'run-action', action: m.action, target: m.target});
+    const intent = m.intent === undefined ? {} : {intent: m.intent};
+    return withEffect({...state, modal: m.prev}, {kind: 'run-action', action: m.action, target: m.target, ...intent});
   }
   if (m?.kind !== 'command') return state;
   const closed = {...state, modal: null};
@@ -316,7 +325,11 @@ export function uiReducer(state: UiState, event: UiEvent): UiState {
     }
     case 'effects-taken':
       return {...state, effects: state.effects.slice(event.count)};
-    case 'ask':
-      return {...state, modal: {kind: 'confirm', action: event.action, target: {...event.target, confirmed: true}, expected: event.expected, draft: '', prev: state.modal}};
+    case 'ask': {
+      const intent = event.intent === undefined ? {} : {intent: event.intent};
+      return {...state, modal: {kind: 'confirm', action: event.action, target: {...event.target, confirmed: true}, expected: event.expected, draft: '', prev: state.modal, ...intent}};
+    }
+    case 'show-text':
+      return {...state, modal: {kind: 'detail', pane: state.focus, scroll: 0, text: event.text}};
   }
 }

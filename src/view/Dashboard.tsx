@@ -4,7 +4,7 @@
  */
 import type {QueryClient} from '@tanstack/query-core';
 import {useInput, usePaste, useStdin, useWindowSize} from 'ink';
-import {useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore} from 'react';
+import {useEffect, useEffectEvent, useLayoutEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore} from 'react';
 import {perPane, type Pane} from '../actions/panes.ts';
 import {isTextScope} from '../actions/action-ids.ts';
 import {eventForKey, eventForPaste, pasteChunk, splitChunk, type InputChunk} from '../actions/key-dispatch.ts';
@@ -21,10 +21,13 @@ import {DashboardScreen} from './DashboardScreen.tsx';
 import {useDashboardData, type RefreshIntervals} from './hooks/use-dashboard-data.ts';
 import {useDashboardTables} from './hooks/use-dashboard-tables.ts';
 import {useRollbackRuns} from './hooks/use-rollback-runs.ts';
-import {useRowActions} from './hooks/use-row-actions.ts';
 import {usePageBell} from './hooks/use-page-bell.ts';
 import type {NotifyStyle} from '../platform/terminal-links.ts';
-import type {AckSettings, TerminalAccess} from './hooks/use-alert-actions.ts';
+import type {AckSettings, ActionData, ActionMessage} from '../actions/action-record.ts';
+import {createActionRunner} from '../actions/action-runner.ts';
+import {createAlertOps} from '../actions/alert-ops.ts';
+import {ackIntentOf} from '../actions/alert-actions.ts';
+import {useActionIo, type TerminalAccess} from './hooks/use-action-io.ts';
 import {ackKeeperQueryOptions} from '../queries/ack-keeper.ts';
 import {createAckStateStore} from '../queries/ack-state.ts';
 import {useQueryObserver} from './hooks/use-query-observer.ts';
@@ -101,19 +104,11 @@ export function Dashboard(props: DashboardProps) {
   const built = useDashboardTables(data, filters, settings.groupBy, settings.suspectWindowMs, services.environment, ackProgress, ui.hidden);
   const rollbackDeps = useMemo(() => ({record: props.record, now: settings.now}), [props.record, settings.now]);
   const rollbacks = useRollbackRuns(client, services, rollbackDeps);
-  const actions = useRowActions({
-    client,
-    services,
-    built,
-    rollbacks,
-    record: props.record,
-    now: settings.now,
-    ack: settings.ack,
-    runbookTemplate: settings.runbookTemplate,
-    terminal: props.terminal,
-    ackStates: ackProgress,
-    dispatch,
-  });
+  const io = useActionIo(props.terminal);
+  const alertOps = useMemo(
+    () => createAlertOps(client, services, {record: props.record, now: settings.now, ackDurationMs: settings.ack.durationMs, prefix: settings.ack.prefix}),
+    [client, services, props.record, settings.now, settings.ack.durationMs, settings.ack.prefix],
+  );
   const keeperOpts = useMemo(
     () => ({
       ...ackKeeperQueryOptions(services, {record: props.record, now: settings.now, prefix: settings.ack.prefix, author: settings.ack.author}),
@@ -148,11 +143,6 @@ export function Dashboard(props: DashboardProps) {
     selection,
   };
 
-  // A runbook shown in the detail view belongs to that one opening of it.
-  useEffect(() => {
-    if (ui.modal?.kind !== 'detail' && actions.runbook) actions.closeRunbook();
-  }, [ui.modal]);
-
   // Keep each selection on its row across polls (re-sorted, resolved, filtered): re-anchor only
   // when a row moved or went away, so an unchanged poll or a clock tick costs no render.
   useEffect(() => {
@@ -170,7 +160,7 @@ export function Dashboard(props: DashboardProps) {
     const page = Math.max(1, height - 2 - 3);
     if (m?.kind === 'help') return {pageSize: page, modalLines: helpScrollLines(helpLayout(helpSections(registry, ctx, ui.focus), width, height - SCREEN_CHROME))};
     if (m?.kind === 'detail') {
-      const lines = actions.runbook ? actions.runbook.lines.length : detailFor(m.pane, built, selected[m.pane], data.now, settings.runbookTemplate).lines.length;
+      const lines = m.text ? m.text.lines.length : detailFor(m.pane, built, selected[m.pane], data.now, settings.runbookTemplate).lines.length;
       return {pageSize: page, modalLines: lines};
     }
     return {pageSize};
@@ -200,9 +190,9 @@ export function Dashboard(props: DashboardProps) {
       }
     }
   };
-  const latestTakeKeys = useRef(takeKeys);
+  // The handler of this render's state, callable from Ink's input events (React keeps it current).
+  const takeKeysNow = useEffectEvent(takeKeys);
   useLayoutEffect(() => {
-    latestTakeKeys.current = takeKeys;
     unrendered.current = false;
   });
   const queueInput = (chunk: InputChunk) => {
@@ -210,7 +200,7 @@ export function Dashboard(props: DashboardProps) {
     // A lone press while the screen shows the state the last one left is handled in this
     // same update: one render per key. Going through a second render (the effect below)
     // puts that render inside Ink's 30 fps frame throttle, which holds the frame back ≈ 34 ms.
-    if (pending.current.length === 1 && !unrendered.current) latestTakeKeys.current();
+    if (pending.current.length === 1 && !unrendered.current) takeKeysNow();
     else setInputTick((n) => n + 1);
   };
   useInput((input, key) => queueInput({input, key}), {isActive: isRawModeSupported});
@@ -219,48 +209,48 @@ export function Dashboard(props: DashboardProps) {
   usePaste((text) => queueInput(pasteChunk(text)), {isActive: isRawModeSupported});
   useEffect(takeKeys, [inputTick, ui]);
 
+  // The reducer's effects go to the action runner, with the data on screen now.
   useEffect(() => {
     if (ui.effects.length === 0) return;
-    for (const effect of ui.effects) {
-      switch (effect.kind) {
-        case 'quit':
-          props.onQuit();
-          break;
-        case 'refresh':
-          void client.refetchQueries({type: 'active'});
-          dispatch({type: 'flash', text: 'refreshing…', tone: 'info', now: settings.now()});
-          break;
-        case 'switch-context': {
-          const opened = props.openContext(effect.name);
-          if (typeof opened === 'string') dispatch({type: 'flash', text: opened, tone: 'critical', now: settings.now()});
-          else {
-            setServices(opened.services);
-            if (opened.look) setLook(opened.look, (message) => dispatch({type: 'flash', text: message, tone: 'critical', now: settings.now()}));
-            dispatch({type: 'flash', text: `context ${effect.name}`, tone: 'ok', now: settings.now()});
-          }
-          break;
-        }
-        case 'switch-theme': {
-          const loaded = props.loadLook(effect.name);
-          const flash = (message: string) => dispatch({type: 'flash', text: message, tone: 'critical', now: settings.now()});
-          if (typeof loaded === 'string') flash(loaded);
-          else setLook(loaded, flash);
-          break;
-        }
-        case 'run-action':
-          actions.run(effect.action, effect.target);
-          break;
-        case 'ack':
-          // `:ack 1h comment` acts on the row selected when the command line was opened.
-          if (selection?.kind === 'alert' && !services.readOnly) {
-            actions.ack(selection, {...(effect.durationMs === null ? {} : {durationMs: effect.durationMs}), comment: effect.comment});
-          } else {
-            dispatch({type: 'flash', text: services.readOnly ? 'ack: read-only context' : 'ack: select an alert first', tone: 'warn', now: settings.now()});
-          }
-          break;
-      }
-    }
-    dispatch({type: 'effects-taken', count: ui.effects.length});
+    const data: ActionData = {
+      now: settings.now(),
+      services,
+      alerts: built.alerts,
+      alertRows: built.tables.alerts.rows,
+      deploys: built.deploys,
+      ackStates: ackProgress,
+      ack: settings.ack,
+      ...(settings.runbookTemplate === undefined ? {} : {runbookTemplate: settings.runbookTemplate}),
+    };
+    const runner = createActionRunner({
+      ...io,
+      alerts: alertOps,
+      rollbacks,
+      ...(settings.runbookTemplate === undefined ? {} : {runbookTemplate: settings.runbookTemplate}),
+      dispatch,
+      now: settings.now,
+      data,
+      selection,
+      readOnly: services.readOnly,
+      app: {
+        quit: props.onQuit,
+        refresh: () => void client.refetchQueries({type: 'active'}),
+        switchContext: (name): ActionMessage => {
+          const opened = props.openContext(name);
+          if (typeof opened === 'string') return {text: opened, tone: 'critical'};
+          setServices(opened.services);
+          if (opened.look) setLook(opened.look, (message) => dispatch({type: 'flash', text: message, tone: 'critical', now: settings.now()}));
+          return {text: `context ${name}`, tone: 'ok'};
+        },
+        switchTheme: (name, say) => {
+          const loaded = props.loadLook(name);
+          const failed = (text: string) => say({text, tone: 'critical'});
+          if (typeof loaded === 'string') failed(loaded);
+          else setLook(loaded, failed);
+        },
+      },
+    });
+    runner.runEffects(ui.effects);
   }, [ui.effects]);
 
   return (
@@ -281,8 +271,8 @@ export function Dashboard(props: DashboardProps) {
       runs={rollbacks.runs}
       rollbackFailures={rollbacks.failures}
       runningRollback={rollbacks.running}
-      pendingAck={actions.pendingAck}
-      runbook={actions.runbook}
+      pendingAck={ui.modal?.kind === 'confirm' ? ackIntentOf(ui.modal.intent) : null}
+      runbook={ui.modal?.kind === 'detail' ? (ui.modal.text ?? null) : null}
     />
   );
 }

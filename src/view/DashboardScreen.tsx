@@ -27,7 +27,8 @@ import {detailFor} from './detail-for.ts';
 import {PANE_VIEWS} from './panes/pane-registry.ts';
 import type {Table} from './rows/row-types.ts';
 import type {RollbackFailure} from './hooks/use-rollback-runs.ts';
-import type {PendingAck, RunbookView} from './hooks/use-row-actions.ts';
+import type {ShownText as RunbookView} from '../actions/action-record.ts';
+import type {PendingAck} from '../actions/alert-actions.ts';
 import {sanitize} from '../domain/sanitize.ts';
 import {emptyAsOf, freshnessOf} from './rows/freshness.ts';
 

@@ -4,7 +4,7 @@
  * that would get one) and the rollback provider's CLI for a deploy. Pure: the ack plan and the
  * rollback's command come in.
  */
-import type {SelectionInfo} from '../actions/keymap.ts';
+import type {SelectionInfo} from './keymap.ts';
 import type {AckPlan} from '../domain/ack-plan.ts';
 import {amtoolSilenceArgs} from '../domain/amtool-command.ts';
 import type {Deploy} from '../domain/deploy.ts';

@@ -1,0 +1,127 @@
+/**
+ * An action is one record: its binding (id, keys, scope, help text), why it cannot run now
+ * (`disabledReason`), what it would do for the row captured at the key press (`plan` → an
+ * intent), and how it does it (`run(intent, deps)` → a message). The keymap, help and
+ * docs/keybindings.md are generated from the records; the reducer opens the confirmation a plan
+ * asks for and holds the intent in it; `action-runner.ts` runs the intent with injected deps.
+ */
+import type {AckPlan} from '../domain/ack-plan.ts';
+import type {Alert} from '../domain/alert.ts';
+import type {Deploy, RollbackPlan} from '../domain/deploy.ts';
+import type {AckStates} from '../queries/ack-state.ts';
+import type {ContextServices} from '../sources/capabilities.ts';
+import type {Opener, Pager, Terminal} from './action-io.ts';
+import type {ActionId} from './action-ids.ts';
+import type {ActionContext, Binding, SelectionInfo} from './keymap.ts';
+
+/** The reason every mutating action gives in a read-only context (the context's, or the row's). */
+export const READ_ONLY_REASON = 'read-only context';
+
+/** True when the action may not change anything here: the whole context, or the selected row's, is read-only. */
+export function readOnlyHere(ctx: ActionContext): boolean {
+  return ctx.readOnly || ctx.selection?.readOnly === true;
+}
+
+/** A message for the footer. */
+export interface ActionMessage {
+  text: string;
+  tone: 'ok' | 'warn' | 'critical' | 'info';
+}
+
+/** Text the dashboard shows in its detail view: a runbook read here, a copied command. */
+export interface ShownText {
+  title: string;
+  lines: string[];
+}
+
+/** What a run ends with: the footer message, and text to show, if any. */
+export interface ActionResult extends ActionMessage {
+  show?: ShownText;
+}
+
+/** How acks are written (from the `ack:` config). */
+export interface AckSettings {
+  durationMs: number;
+  author: string;
+  prefix: string;
+  volatileLabels: readonly string[];
+}
+
+/** The identity a table row carries: its key, the group header it belongs to, the group it heads. */
+export interface RowIdentity {
+  key: string;
+  parent?: string;
+  group?: {label: string; ids: readonly string[]};
+}
+
+/** The data on screen when the action runs: what a plan may look at besides its row. */
+export interface ActionData {
+  now: number;
+  services: ContextServices;
+  /** The alerts behind the alert rows, by row key (`a:<fingerprint>`). */
+  alerts: ReadonlyMap<string, Alert>;
+  alertRows: readonly RowIdentity[];
+  deploys: readonly Deploy[];
+  ackStates: AckStates;
+  ack: AckSettings;
+  runbookTemplate?: string;
+}
+
+/** What `plan` sees: the row captured at the key press, the data, options from the command line. */
+export interface PlanContext {
+  target: SelectionInfo;
+  data: ActionData;
+  options?: {durationMs?: number; comment?: string};
+}
+
+/** What a plan decided: run the intent, ask first (the confirm modal keeps the intent), or refuse. */
+export type ActionPlan<I> =
+  | {kind: 'run'; intent: I}
+  | {kind: 'confirm'; intent: I; expected: string}
+  | {kind: 'refuse'; message: ActionMessage};
+
+/** The ack work that reaches the Alertmanagers (query-core mutations; see alert-ops.ts). */
+export interface AlertOps {
+  send(plan: AckPlan, what: string): Promise<ActionMessage>;
+  complete(alert: Alert): Promise<ActionMessage>;
+  unack(alert: Alert): Promise<ActionMessage>;
+  retry(alert: Alert): Promise<ActionMessage>;
+}
+
+/** Starts a confirmed rollback; resolves with a message for the footer. */
+export interface RollbackOps {
+  start(plan: RollbackPlan): Promise<{ok: boolean; text: string}>;
+}
+
+/** Everything `run` may use: injected, so a record is tested with fakes. */
+export interface ActionDeps {
+  terminal: Terminal;
+  pager: Pager;
+  opener: Opener;
+  alerts: AlertOps;
+  rollbacks: RollbackOps;
+  runbookTemplate?: string;
+}
+
+/** One action: its binding, and for a row action its plan and run. */
+export interface ActionRecord<I = unknown> extends Binding {
+  plan?(ctx: PlanContext): ActionPlan<I>;
+  /** The action a confirmation of this one is asked and run as (a group ack confirms as `ack`). */
+  confirmAs?: ActionId;
+  /** Said in the footer as the run starts, for a run that waits on a backend ("acking …"). */
+  progress?(intent: I): ActionMessage;
+  run?(intent: I, deps: ActionDeps): ActionResult | Promise<ActionResult>;
+}
+
+/** A record as written in the per-concept files: `dangerous` and `mutating` default to false. */
+export type RecordInput<I> = Omit<ActionRecord<I>, 'dangerous' | 'mutating'> & Partial<Pick<Binding, 'dangerous' | 'mutating'>>;
+
+/** Fills a record's defaults; the intent type is checked inside the record and erased outside. */
+export function action<I>(r: RecordInput<I>): ActionRecord {
+  return {...r, dangerous: r.dangerous ?? false, mutating: r.mutating ?? false} as ActionRecord;
+}
+
+/** A plan that only says something. */
+export function refuse(text: string, tone: ActionMessage['tone'] = 'warn'): {kind: 'refuse'; message: ActionMessage} {
+  return {kind: 'refuse', message: {text, tone}};
+}

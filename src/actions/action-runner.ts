@@ -1,0 +1,112 @@
+/**
+ * Runs the reducer's effects: a plain object, not a hook. A row action is looked up by id among
+ * the records, planned against the row captured at the key press (unless a confirmation already
+ * holds its intent), asked about when the plan wants a confirmation, and run with the injected
+ * deps; every answer is dispatched back as a footer message, and text to show as `show-text`.
+ */
+import type {ActionId} from './action-ids.ts';
+import type {ActionData, ActionDeps, ActionMessage, ActionRecord, ActionResult, PlanContext} from './action-record.ts';
+import {defaultKeymap, type SelectionInfo} from './keymap.ts';
+import type {UiEffect, UiEvent} from './ui-state.ts';
+
+/** What the dashboard does for the app-wide effects (quit, refresh, `:ctx`, `:theme`). */
+export interface AppEffects {
+  quit(): void;
+  refresh(): void;
+  /** Opens another context; resolves to the message to show. */
+  switchContext(name: string): ActionMessage;
+  /** Loads a theme; an error is reported through `say`. */
+  switchTheme(name: string, say: (message: ActionMessage) => void): void;
+}
+
+/** Everything the runner needs: the action deps, the data on screen, and where answers go. */
+export interface RunnerDeps extends ActionDeps {
+  dispatch(event: UiEvent): void;
+  now(): number;
+  data: ActionData;
+  /** The row selected now, for `:ack` (which acts on the row selected when the line was opened). */
+  selection: SelectionInfo | null;
+  readOnly: boolean;
+  app: AppEffects;
+  /** The records to run (default: the keymap's). */
+  records?: readonly ActionRecord[];
+}
+
+/** The runner of one render's effects; cheap to make, so the view makes one per render. */
+export interface ActionRunner {
+  /** Runs `id` on `target`: plans it unless `intent` (from a confirmation) is given. */
+  run(id: ActionId, target: SelectionInfo, intent?: unknown, options?: PlanContext['options']): void;
+  /** Runs the queued effects and tells the reducer they were taken. */
+  runEffects(effects: readonly UiEffect[]): void;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Makes the runner. */
+export function createActionRunner(deps: RunnerDeps): ActionRunner {
+  const records = deps.records ?? (defaultKeymap as readonly ActionRecord[]);
+  const say = (m: ActionMessage) => deps.dispatch({type: 'flash', text: m.text, tone: m.tone, now: deps.now()});
+  const finish = (result: ActionResult) => {
+    say({text: result.text, tone: result.tone});
+    if (result.show) deps.dispatch({type: 'show-text', text: result.show});
+  };
+
+  const run: ActionRunner['run'] = (id, target, intent, options) => {
+    const record = records.find((r) => r.id === id);
+    if (!record?.plan || !record.run) return say({text: `${id}: not available here`, tone: 'warn'});
+    let chosen = intent;
+    if (chosen === undefined) {
+      const planned = record.plan({target, data: deps.data, ...(options ? {options} : {})});
+      if (planned.kind === 'refuse') return say(planned.message);
+      if (planned.kind === 'confirm') {
+        return deps.dispatch({type: 'ask', action: record.confirmAs ?? id, target, expected: planned.expected, intent: planned.intent});
+      }
+      chosen = planned.intent;
+    }
+    const progress = record.progress?.(chosen);
+    if (progress) say(progress);
+    const failed = (error: unknown) => say({text: `${record.hint ?? id}: ${errorText(error)}`, tone: 'critical'});
+    try {
+      const result = record.run(chosen, deps);
+      if (result instanceof Promise) result.then(finish, failed);
+      else finish(result);
+    } catch (error) {
+      failed(error);
+    }
+  };
+
+  const runEffect = (effect: UiEffect) => {
+    switch (effect.kind) {
+      case 'quit':
+        return deps.app.quit();
+      case 'refresh':
+        deps.app.refresh();
+        return say({text: 'refreshing…', tone: 'info'});
+      case 'switch-context':
+        return say(deps.app.switchContext(effect.name));
+      case 'switch-theme':
+        return deps.app.switchTheme(effect.name, say);
+      case 'run-action':
+        return run(effect.action, effect.target, effect.intent);
+      case 'ack': {
+        // `:ack 1h comment` acts on the row selected when the command line was opened.
+        const readOnly = deps.readOnly || deps.selection?.readOnly === true;
+        if (deps.selection?.kind !== 'alert' || readOnly) {
+          return say({text: readOnly ? 'ack: read-only context' : 'ack: select an alert first', tone: 'warn'});
+        }
+        return run('ack', deps.selection, undefined, {...(effect.durationMs === null ? {} : {durationMs: effect.durationMs}), comment: effect.comment});
+      }
+    }
+  };
+
+  return {
+    run,
+    runEffects(effects) {
+      if (effects.length === 0) return;
+      for (const effect of effects) runEffect(effect);
+      deps.dispatch({type: 'effects-taken', count: effects.length});
+    },
+  };
+}

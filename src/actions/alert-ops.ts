@@ -1,0 +1,72 @@
+/**
+ * The ack work that reaches the Alertmanagers, as plain functions over the query-core mutations
+ * (retried with backoff, never duplicated, every attempt logged): send a planned ack, complete a
+ * partial one, unack, retry now. Each resolves with the footer message of its outcome.
+ */
+import type {QueryClient} from '@tanstack/query-core';
+import type {ActionRecorder} from '../domain/action-log.ts';
+import type {AckPlan} from '../domain/ack-plan.ts';
+import type {Alert} from '../domain/alert.ts';
+import {formatDuration} from '../domain/duration.ts';
+import {sanitize} from '../domain/sanitize.ts';
+import {ackMutationOptions, ackVariables, completionVariables, startSilenceMutation} from '../queries/ack-mutations.ts';
+import {retryAck} from '../queries/ack-state.ts';
+import type {SilenceOutcome} from '../queries/silence-results.ts';
+import {unackMutationOptions} from '../queries/unack-mutations.ts';
+import type {ContextServices} from '../sources/capabilities.ts';
+import type {ActionMessage, AlertOps} from './action-record.ts';
+
+/** What the ack mutations need besides the context's services. */
+export interface AlertOpsDeps {
+  record: ActionRecorder;
+  now: () => number;
+  /** The configured default ack length: an ack of exactly that long says how to take longer. */
+  ackDurationMs: number;
+  prefix: string;
+}
+
+/**
+ * The footer line of an ack or unack. `retrying`: the first try's outcome, while the failed
+ * Alertmanagers go on being retried (the row shows it); `a` makes the next try go now.
+ */
+export function outcomeText(verb: string, what: string, outcome: SilenceOutcome, retrying = false): ActionMessage {
+  const failed = outcome.results.filter((r) => !r.ok);
+  const ids = outcome.results.filter((r) => r.ok && r.silenceId).map((r) => `${r.source}: ${r.silenceId}`);
+  if (outcome.status === 'ok') return {text: `${verb} ${what}${ids.length ? ` (${ids.join(', ')})` : ''}`, tone: 'ok'};
+  const why = failed.map((r) => `${r.source}: ${r.error ?? 'failed'}`).join('; ');
+  if (retrying) return {text: `${verb} ${what} ${outcome.status === 'partial' ? 'only partly' : 'not yet'}: ${why}; retrying until it answers`, tone: 'warn'};
+  if (outcome.status === 'partial') return {text: `${verb} ${what} only partly: ${why}; press a to retry`, tone: 'warn'};
+  return {text: `${verb} ${what} FAILED: ${why}; press a to retry`, tone: 'critical'};
+}
+
+/** The ack operations of one context. */
+export function createAlertOps(client: QueryClient, services: ContextServices, deps: AlertOpsDeps): AlertOps {
+  const mutationDeps = {record: deps.record, now: deps.now, context: services.context, prefix: deps.prefix};
+  return {
+    async send(planned: AckPlan, what: string) {
+      const {outcome, settled} = await startSilenceMutation(client, ackMutationOptions(services, mutationDeps), ackVariables(services, planned.drafts));
+      const first = planned.drafts[0]?.draft;
+      const ms = first ? first.endsAt - first.startsAt : 0;
+      const message = outcomeText('acked', ms > 0 ? `${what} for ${formatDuration(ms)}` : what, outcome, !settled);
+      // The default ack is short on purpose; say once, where it is seen, how to take longer.
+      if (outcome.status === 'ok' && ms === deps.ackDurationMs) return {...message, text: `${message.text} · :ack 1h (or 4h, 30m…) for longer`};
+      return message;
+    },
+    /** Sends a partly acked alert's ack, unchanged, to exactly the Alertmanagers missing it. */
+    async complete(alert: Alert) {
+      if (!alert.partialAck) return {text: 'nothing to complete', tone: 'info'};
+      const variables = completionVariables(services, alert, alert.partialAck, deps.now());
+      const {outcome, settled} = await startSilenceMutation(client, ackMutationOptions(services, mutationDeps), variables);
+      return outcomeText('acked', `${sanitize(alert.name)} where it was missing`, outcome, !settled);
+    },
+    async unack(alert: Alert) {
+      const {outcome, settled} = await startSilenceMutation(client, unackMutationOptions(services, mutationDeps), {alerts: [alert]});
+      return outcomeText('unacked', sanitize(alert.name), outcome, !settled);
+    },
+    async retry(alert: Alert) {
+      const outcome = await retryAck(client, alert.fingerprint, services.context);
+      if (outcome === 'woken') return {text: `retrying the ack of ${sanitize(alert.name)} now`, tone: 'info'};
+      return outcome ? outcomeText('retried: acked', sanitize(alert.name), outcome, outcome.status !== 'ok') : {text: 'nothing to retry', tone: 'info'};
+    },
+  };
+}

@@ -1,0 +1,107 @@
+/**
+ * The dashboard's own actions as records: general keys, navigation, the selected-row actions
+ * every pane has (details, filter, copy a link, copy the CLI command) and the text-input keys.
+ * The reducer (ui-state.ts) performs the ones that only change what is shown; copying runs here.
+ */
+import {runbookUrlOf} from '../domain/runbook.ts';
+import {sanitize} from '../domain/sanitize.ts';
+import {action, refuse, type ActionRecord, type ShownText} from './action-record.ts';
+import type {Scope} from './action-ids.ts';
+import {alertsOf, planAckOf, runbookOwner} from './alert-actions.ts';
+import {ackCommands, rollbackCommands} from './command-lines.ts';
+import {focusActionOf, PANE_LIST} from './panes.ts';
+
+const MOVE_SCOPES: readonly Scope[] = ['help', 'detail'];
+const INPUT_SCOPES: readonly Scope[] = ['command', 'confirm'];
+
+/** General keys, in keymap order. */
+export const generalActions: readonly ActionRecord[] = [
+  action({id: 'help', keys: ['?'], scope: 'global', description: 'Show or hide this help', hint: 'help', group: 'General'}),
+  action({id: 'quit', keys: ['q', 'ctrl+c'], scope: 'global', description: 'Quit', hint: 'quit', group: 'General'}),
+  action({
+    id: 'back', keys: ['escape'], scope: 'global', alsoIn: ['filter', 'command', 'confirm'], group: 'General', hint: 'back',
+    description: 'Close the overlay, cancel the input, or clear the pane filter',
+    disabledReason: (ctx) => (ctx.canGoBack === false ? 'nothing to close or clear' : null),
+  }),
+  action({id: 'refresh', keys: ['r'], scope: 'global', description: 'Refresh every pane now', hint: 'refresh', group: 'General'}),
+  action({id: 'pause', keys: ['p'], scope: 'global', description: 'Pause or resume polling', hint: 'pause', group: 'General'}),
+  action({id: 'command', keys: [':'], scope: 'global', description: 'Command line (:ctx NAME, :theme NAME, :ack, :hide/:show, :help, :q)', hint: 'cmd', group: 'General'}),
+];
+
+/** Focus and movement, in keymap order. Movement also scrolls the help and details overlays. */
+export const navigationActions: readonly ActionRecord[] = [
+  action({id: 'focusNext', keys: ['tab'], scope: 'global', description: 'Focus the next pane', hint: 'pane', group: 'Navigation'}),
+  action({id: 'focusPrev', keys: ['shift+tab'], scope: 'global', description: 'Focus the previous pane', hint: null, group: 'Navigation'}),
+  ...PANE_LIST.map((p) => action({id: focusActionOf(p.id), keys: [p.key], scope: 'global', description: `Focus the ${p.name} pane`, hint: null, group: 'Navigation'})),
+  action({id: 'down', keys: ['j', 'down'], scope: 'pane', alsoIn: MOVE_SCOPES, description: 'Move down one row', hint: 'move', group: 'Navigation'}),
+  action({id: 'up', keys: ['k', 'up'], scope: 'pane', alsoIn: MOVE_SCOPES, description: 'Move up one row', hint: 'move', group: 'Navigation'}),
+  action({id: 'top', keys: ['g', 'home'], scope: 'pane', alsoIn: MOVE_SCOPES, description: 'Jump to the first row', hint: null, group: 'Navigation'}),
+  action({id: 'bottom', keys: ['G', 'end'], scope: 'pane', alsoIn: MOVE_SCOPES, description: 'Jump to the last row', hint: null, group: 'Navigation'}),
+  action({id: 'pageDown', keys: ['pagedown', 'ctrl+d'], scope: 'pane', alsoIn: MOVE_SCOPES, description: 'Move down one page', hint: null, group: 'Navigation'}),
+  action({id: 'pageUp', keys: ['pageup', 'ctrl+u'], scope: 'pane', alsoIn: MOVE_SCOPES, description: 'Move up one page', hint: null, group: 'Navigation'}),
+];
+
+/** A link to copy, and what it is called in the message. */
+interface LinkIntent {
+  url: string | null;
+  what: string;
+}
+
+/** The commands `c` copies and shows. */
+type CommandIntent = ShownText & {commands: string[]};
+
+/** The actions every pane has on its selected row, in keymap order. */
+export const rowActions: readonly ActionRecord[] = [
+  action({
+    id: 'details', keys: ['enter'], scope: 'pane', description: 'Open the details of the selected row', hint: 'details', group: 'Selected row',
+    disabledReason: (ctx) => (ctx.selection ? null : 'nothing selected'),
+  }),
+  action({id: 'filter', keys: ['/'], scope: 'pane', description: 'Filter the focused pane', hint: 'filter', group: 'Selected row'}),
+  action<LinkIntent>({
+    id: 'copyLink', keys: ['y'], scope: 'pane', alsoIn: ['detail'], hint: 'copy', group: 'Selected row',
+    description: 'Copy the link of the selected row (OSC 52)',
+    disabledReason: (ctx) => (!ctx.selection ? 'nothing selected' : ctx.selection.hasLink ? null : 'this row has no link'),
+    plan: ({target, data}) => {
+      if (target.kind !== 'alert') return {kind: 'run', intent: {url: data.deploys.find((d) => d.id === target.id)?.url ?? null, what: target.kind}};
+      const owner = runbookOwner(target, data);
+      const url = owner ? runbookUrlOf(owner.alert, data.runbookTemplate) : null;
+      return {kind: 'run', intent: {url: url ?? data.alerts.get(`a:${target.id}`)?.generatorUrl ?? null, what: `runbook${owner?.whose ?? ''}`}};
+    },
+    run: ({url, what}, deps) => {
+      if (!url) return {text: `no ${what} link to copy`, tone: 'warn'};
+      deps.terminal.copy(url);
+      const tmux = deps.terminal.env['TMUX'] ? ' (in tmux this needs: set -g set-clipboard on)' : '';
+      return {text: `copied ${what} link: ${sanitize(url)}${tmux}`, tone: 'ok'};
+    },
+  }),
+  action<CommandIntent>({
+    id: 'copyCommand', keys: ['c'], scope: 'pane', hint: null, group: 'Selected row',
+    description: 'Show and copy (OSC 52) the CLI command for the selected row: amtool silence add for an ack, gh/glab/argocd/curl for a rollback',
+    disabledReason: (ctx) => {
+      if (!ctx.selection) return 'nothing selected';
+      if (ctx.selection.kind === 'alert') return ctx.hasAlertmanager ? null : 'no Alertmanager that accepts silences is configured';
+      if (!ctx.hasRollback) return 'no rollback backend is configured';
+      return ctx.selection.rollbackPlan ? null : 'nothing to roll back for this row';
+    },
+    plan: ({target, data}) => {
+      const alerts = target.kind === 'alert' ? alertsOf(target, data) : [];
+      const copied =
+        target.kind !== 'alert' ? rollbackCommands(target, data.deploys, data.services)
+        : alerts.length === 0 ? {error: 'the alert is gone (resolved?)'}
+        : ackCommands(planAckOf(alerts, data), data.services);
+      if ('error' in copied) return refuse(`c: ${copied.error}`);
+      return {kind: 'run', intent: {title: copied.title, commands: copied.commands, lines: [...copied.commands.flatMap((c) => [c, '']), ...copied.notes.map((n) => `note: ${n}`)]}};
+    },
+    run: ({title, commands, lines}, deps) => {
+      // One line (OSC 52 copies are sanitized: a newline would not survive): `;` runs each.
+      deps.terminal.copy(commands.join('; '));
+      const more = commands.length > 1 ? ` (+${commands.length - 1} more)` : '';
+      return {text: `copied: ${commands[0]}${more}`, tone: 'ok', show: {title, lines}};
+    },
+  }),
+];
+
+/** One Enter for every text input: the reducer knows which input is open. */
+export const textInputActions: readonly ActionRecord[] = [
+  action({id: 'submit', keys: ['enter'], scope: 'filter', alsoIn: INPUT_SCOPES, hint: 'ok', group: 'Text input', description: 'Apply the filter, run the command, or confirm'}),
+];

@@ -1,0 +1,27 @@
+/**
+ * The deploy actions as records: the rollback, planned at the key press (on a deploy, or the
+ * suspect deploy of an alert or SLO) so a refresh cannot change what was confirmed. The plan is
+ * in the row captured then, which the confirmation keeps.
+ */
+import type {RollbackPlan} from '../domain/deploy.ts';
+import {READ_ONLY_REASON, action, readOnlyHere, refuse, type ActionRecord} from './action-record.ts';
+
+/** The actions on deploys, in keymap order. */
+export const deployActions: readonly ActionRecord[] = [
+  action<RollbackPlan>({
+    id: 'rollback', keys: ['R'], scope: 'deploys', alsoIn: ['alerts', 'slos'], hint: 'rollback', group: 'Deploys', dangerous: true, mutating: true, requires: 'a rollback backend',
+    description: 'Roll back the selected deploy, or the suspect deploy of the selected alert or SLO',
+    disabledReason: (ctx) => {
+      if (readOnlyHere(ctx)) return READ_ONLY_REASON;
+      if (!ctx.hasRollback) return 'no rollback backend is configured';
+      if (ctx.selection?.kind !== 'deploy' && !ctx.selection?.rollbackPlan) return ctx.selection ? 'no suspect deploy for this row' : 'select a deploy first';
+      return ctx.selection.canRollback === false ? 'no earlier good deploy to roll back to' : null;
+    },
+    plan: ({target}) => (target.rollbackPlan ? {kind: 'run', intent: target.rollbackPlan} : refuse('rollback: nothing to roll back to')),
+    progress: (plan) => ({text: `rollback of ${plan.service} to ${plan.toVersion}: sending…`, tone: 'info'}),
+    run: async (plan, deps) => {
+      const r = await deps.rollbacks.start(plan);
+      return {text: r.text, tone: r.ok ? 'ok' : 'critical'};
+    },
+  }),
+];

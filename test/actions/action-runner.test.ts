@@ -1,0 +1,112 @@
+import {describe, expect, it, vi} from 'vitest';
+import type {Opener, Pager} from '../../src/actions/action-io.ts';
+import {createActionRunner, type RunnerDeps} from '../../src/actions/action-runner.ts';
+import type {SelectionInfo} from '../../src/actions/keymap.ts';
+import {initialUiState, uiReducer, type UiEvent, type UiState} from '../../src/actions/ui-state.ts';
+import {ackIntentOf} from '../../src/actions/alert-actions.ts';
+import {actionData, fakeDeps, NOW, podA} from './action-fixtures.ts';
+
+const alertRow: SelectionInfo = {kind: 'alert', id: 'a', label: 'CrashLoop'};
+
+/** A runner wired to the real reducer, so what it dispatches is what the screen would show. */
+function harness({pager, opener, ...over}: Omit<Partial<RunnerDeps>, 'pager' | 'opener'> & {pager?: Partial<Pager>; opener?: Opener} = {}) {
+  const {deps, copied} = fakeDeps({...(pager ? {pager} : {}), ...(opener ? {opener} : {})});
+  let state: UiState = initialUiState({focus: 'alerts'});
+  const events: UiEvent[] = [];
+  const dispatch = (event: UiEvent) => {
+    events.push(event);
+    state = uiReducer(state, event);
+  };
+  const app = {quit: vi.fn(), refresh: vi.fn(), switchContext: vi.fn((name: string) => ({text: `context ${name}`, tone: 'ok' as const})), switchTheme: vi.fn()};
+  const runner = () => createActionRunner({...deps, dispatch, now: () => NOW, data: actionData(), selection: alertRow, readOnly: false, app, ...over});
+  return {deps, copied, app, events, runner, state: () => state, dispatch};
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('the action runner', () => {
+  it('keeps the ack plan in the confirm modal and runs exactly that plan once confirmed', async () => {
+    const h = harness();
+    h.dispatch({type: 'action', id: 'ack', rowCounts: {slos: 0, alerts: 4, deploys: 0}, pageSize: 10, target: alertRow});
+    h.runner().runEffects(h.state().effects);
+    const modal = h.state().modal;
+    expect(modal).toMatchObject({kind: 'confirm', action: 'ack', expected: 'yes'});
+    const held = modal?.kind === 'confirm' ? ackIntentOf(modal.intent) : null;
+    expect(held?.plan.overreach.map((a) => a.fingerprint)).toEqual(['b']);
+    expect(h.deps.alerts.send).not.toHaveBeenCalled();
+
+    h.dispatch({type: 'text', text: 'yes'});
+    h.dispatch({type: 'submit'});
+    h.runner().runEffects(h.state().effects);
+    await settle();
+    expect(h.deps.alerts.send).toHaveBeenCalledTimes(1);
+    expect(h.deps.alerts.send.mock.calls[0]![0]).toBe(held!.plan);
+    expect(h.state().flash?.text).toBe('acked CrashLoop');
+    expect(h.state().effects).toEqual([]);
+  });
+
+  it('opens a runbook through the injected pager and shows it when the pager is not set', async () => {
+    const lines = ['# CrashLoop', 'restart the pod'];
+    const h = harness({pager: {read: async () => ({ok: true, lines})}, runbookTemplate: 'rb/{{alertname}}.md'});
+    h.runner().run('openRunbook', alertRow);
+    await settle();
+    expect(h.state().modal).toEqual({kind: 'detail', pane: 'alerts', scroll: 0, text: {title: 'runbook rb/CrashLoop.md', lines}});
+    expect(h.state().flash?.text).toBe('$PAGER is not set: runbook rb/CrashLoop.md shown here');
+  });
+
+  it('hands a local runbook to the injected pager when $PAGER is set', async () => {
+    const h = harness({pager: {read: async () => ({ok: true, lines: ['x']}), command: () => ['less', '-R']}, runbookTemplate: 'rb/{{alertname}}.md'});
+    h.runner().run('openRunbook', alertRow);
+    await settle();
+    expect(h.deps.pager.page).toHaveBeenCalledWith(['less', '-R'], 'rb/CrashLoop.md');
+    expect(h.state().modal).toBeNull();
+  });
+
+  it('opens a web link through the injected opener', async () => {
+    const opener = {open: vi.fn(() => ({opened: false, reason: 'over SSH'}))};
+    const h = harness({opener, data: actionData([{...podA, annotations: {runbook_url: 'https://rb.example/crash'}}])});
+    h.runner().run('openRunbook', alertRow);
+    await settle();
+    expect(opener.open).toHaveBeenCalledWith('https://rb.example/crash');
+    expect(h.state().flash?.text).toBe('runbook: https://rb.example/crash  (over SSH; y copies it)');
+  });
+
+  it('copies through the injected terminal, synchronously', () => {
+    const h = harness({data: actionData([{...podA, generatorUrl: 'https://prom.example/graph'}])});
+    h.runner().run('copyLink', alertRow);
+    expect(h.copied).toEqual(['https://prom.example/graph']);
+    expect(h.state().flash).toMatchObject({text: 'copied runbook link: https://prom.example/graph', tone: 'ok'});
+  });
+
+  it('says why when the plan refuses, and when a run throws', async () => {
+    const h = harness();
+    h.runner().run('unack', {...alertRow, id: 'gone'});
+    expect(h.state().flash).toMatchObject({text: 'unack: the alert is gone', tone: 'info'});
+    h.deps.alerts.unack.mockRejectedValueOnce(new Error('socket hang up'));
+    h.runner().run('unack', alertRow);
+    expect(h.state().flash?.text).toBe('unacking CrashLoop…');
+    await settle();
+    expect(h.state().flash).toMatchObject({text: 'unack: socket hang up', tone: 'critical'});
+  });
+
+  it('runs the app-wide effects and tells the reducer how many it took', () => {
+    const h = harness();
+    h.runner().runEffects([{kind: 'refresh'}, {kind: 'switch-context', name: 'prod'}, {kind: 'quit'}]);
+    expect(h.app.refresh).toHaveBeenCalledTimes(1);
+    expect(h.app.switchContext).toHaveBeenCalledWith('prod');
+    expect(h.app.quit).toHaveBeenCalledTimes(1);
+    expect(h.events.at(-1)).toEqual({type: 'effects-taken', count: 3});
+  });
+
+  it('acks the selected row for :ack with its length and comment, and refuses a read-only row', async () => {
+    const h = harness({selection: {...alertRow, id: 'c', label: 'WebDown'}});
+    h.runner().runEffects([{kind: 'ack', durationMs: 3_600_000, comment: 'deploying fix'}]);
+    await settle();
+    const plan = h.deps.alerts.send.mock.calls[0]![0];
+    expect(plan.drafts[0]!.draft).toMatchObject({endsAt: NOW + 3_600_000, comment: 'ACK! deploying fix'});
+    const ro = harness({selection: {...alertRow, readOnly: true, context: 'prod'}});
+    ro.runner().runEffects([{kind: 'ack', durationMs: null, comment: ''}]);
+    expect(ro.state().flash?.text).toBe('ack: read-only context');
+    expect(ro.deps.alerts.send).not.toHaveBeenCalled();
+  });
+});
