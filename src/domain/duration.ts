@@ -88,3 +88,24 @@ export function formatAge(ms: number): string {
 export function ageSince(now: number, since: number | null): string {
   return since === null ? UNKNOWN_AGE : formatAge(now - since);
 }
+
+// The units of `formatAge`, smallest first: below `below` seconds an age counts in `unit` ms.
+const AGE_UNITS: ReadonlyArray<{below: number; unit: number}> = [
+  {below: 60, unit: 1000},
+  {below: 3600, unit: 60_000},
+  {below: 86_400, unit: 3_600_000},
+  {below: Number.POSITIVE_INFINITY, unit: 86_400_000},
+];
+
+/**
+ * The first time after `now` at which `ageSince(·, since)` may read differently (`12m` turns
+ * `13m` a minute later, `3h` an hour later): until then the age needs no drawing again. Never
+ * for an unknown start; `now` itself when either time is not a number.
+ */
+export function ageChangesAt(now: number, since: number | null): number {
+  if (since === null) return Number.POSITIVE_INFINITY;
+  if (!Number.isFinite(now) || !Number.isFinite(since)) return now;
+  const s = Math.max(0, Math.floor((now - since) / 1000));
+  const {unit} = AGE_UNITS.find((u) => s < u.below)!;
+  return since + (Math.floor((s * 1000) / unit) + 1) * unit;
+}

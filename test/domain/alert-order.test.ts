@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {compareAlerts, groupAlerts, normaliseSeverity, severityRank} from '../../src/domain/alert-order.ts';
+import {groupAlerts} from '../../src/domain/alert-groups.ts';
+import {compareAlerts, normaliseSeverity, severityRank} from '../../src/domain/alert-order.ts';
 import {makeAlert} from './alert-fixture.ts';
 
 describe('severityRank', () => {

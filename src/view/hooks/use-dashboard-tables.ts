@@ -1,5 +1,5 @@
 /** Builds the pane tables from the current data and filters; recomputed only when inputs change. */
-import {useMemo} from 'react';
+import {useMemo, useState} from 'react';
 import {perPane, type Pane} from '../../actions/panes.ts';
 import type {Alert} from '../../domain/alert.ts';
 import {parseAlertFilter, matchesFilter} from '../../domain/alert-filter.ts';
@@ -8,7 +8,7 @@ import {findSuspects, incidentSignals} from '../../domain/correlation.ts';
 import type {Deploy} from '../../domain/deploy.ts';
 import {evaluateSlo} from '../../domain/slo-math.ts';
 import type {SloDefinition, SloReport} from '../../domain/slo.ts';
-import {prepareAlertTable, type AckProgress} from '../rows/alert-rows.ts';
+import {createAlertTableBuilder, type AckProgress} from '../rows/alert-rows.ts';
 import {freshnessOf, type Freshness} from '../rows/freshness.ts';
 import {deployTable} from '../rows/deploy-rows.ts';
 import {filterTable} from '../rows/row-filter.ts';
@@ -50,6 +50,8 @@ export function useDashboardTables(
   const deployList = data.deploys.data?.deploys;
   // Ages are whole seconds; Ink's incremental rendering rewrites only rows whose text changed.
   const now = Math.floor(data.now / 1000) * 1000;
+  // Kept for the dashboard's life: a poll rebuilds only the groups whose alerts changed.
+  const [alertTables] = useState(createAlertTableBuilder);
   // What does not depend on the clock is built once per alert list, filter or ack change, not
   // on every clock second: grouping and sorting 10,000 alerts takes tens of milliseconds.
   const alertView = useMemo(() => {
@@ -65,11 +67,11 @@ export function useDashboardTables(
     return {
       alerts,
       byKey: new Map(alerts.map((a) => [`a:${a.fingerprint}`, a])),
-      tableAt: prepareAlertTable(shown, [...groupBy], ackProgress),
+      tableAt: alertTables.prepare(shown, groupBy, ackProgress),
       filterError,
       hiddenCounts,
     };
-  }, [alertList, filters.alerts, groupBy, ackProgress, hidden]);
+  }, [alertTables, alertList, filters.alerts, groupBy, ackProgress, hidden]);
   // Freshness by value: the memo below must not rebuild on every render for an equal one.
   const fresh = perPane((p) => freshnessOf(data.paneHealth[p], now));
   const freshKey = JSON.stringify(fresh);

@@ -1,9 +1,9 @@
 /** Alert table rows: groups with their alerts beneath, severity and state spelled out in text. */
 import {NO_END, type Alert} from '../../domain/alert.ts';
 import {incidentBadge} from '../../domain/incident.ts';
-import {groupAlerts} from '../../domain/alert-order.ts';
+import {createAlertGrouper, type AlertGrouper, type AlertGroup} from '../../domain/alert-groups.ts';
 import {earliest} from '../../domain/alert-dedupe.ts';
-import {ageSince, formatAge} from '../../domain/duration.ts';
+import {ageChangesAt, ageSince, formatAge} from '../../domain/duration.ts';
 import type {Deploy} from '../../domain/deploy.ts';
 import {sanitize} from '../../domain/sanitize.ts';
 import {staleMark} from './freshness.ts';
@@ -69,6 +69,15 @@ export function ackText(alert: Alert, now: number, progress: AckProgress | undef
   return alert.ack ? {text: sanitize(`${alert.ack.by} ${formatAge(alert.ack.until - now)}`), tone: 'muted'} : {text: '', tone: 'muted'};
 }
 
+/** What a drawn row showed and until when it holds: the same inputs before `until` draw the same row. */
+interface Drawn {
+  row: Row;
+  from: number;
+  until: number;
+  progress: AckProgress | undefined;
+  suspect: Deploy | undefined;
+}
+
 /** A row with everything that does not depend on the clock already built. */
 interface PreparedRow {
   key: string;
@@ -83,6 +92,8 @@ interface PreparedRow {
   alert: Alert | null;
   /** A group header's service and whether any of its alerts is still active (suspect column). */
   group: {service: string; active: boolean} | null;
+  /** The row last drawn from this one (kept across polls while the alert or group is unchanged). */
+  drawn: Drawn | null;
 }
 
 // An incident's own row says it is one (`PD #1234 …`); an alert that paged one says which, and who acked it.
@@ -109,6 +120,29 @@ function preparedAlertRow(alert: Alert, parent: string): PreparedRow {
     since: alert.startsAt,
     alert,
     group: null,
+    drawn: null,
+  };
+}
+
+function preparedGroupRow(group: AlertGroup, groupBy: readonly string[]): PreparedRow {
+  const sev = severityBadge(group.worstSeverity);
+  const label = groupBy.map((l) => group.labels[l]).filter((v) => v !== undefined && v !== '');
+  const active = group.alerts.filter((a) => a.state !== 'suppressed' && a.ack === null).length;
+  const shown = sanitize(label.join(' · '));
+  return {
+    key: `g:${group.key}`,
+    ref: {group: {label: shown, ids: group.alerts.map((a) => a.fingerprint)}},
+    tone: active > 0 ? sev.tone : 'muted',
+    fixed: [
+      {text: sev.text, tone: active > 0 ? sev.tone : 'muted'},
+      {text: `${active}/${group.count}`, tone: 'muted'},
+      {text: `▸ ${shown}`, tone: 'accent'},
+      {text: '', tone: 'muted'},
+    ],
+    since: group.alerts.reduce<number | null>((oldest, a) => earliest(oldest, a.startsAt), null),
+    alert: null,
+    group: {service: group.alerts[0]?.labels['service'] ?? '', active: active > 0},
+    drawn: null,
   };
 }
 
@@ -132,84 +166,139 @@ export const NOT_STALE: AlertStaleness = {allAgeMs: null, since: {}};
 /** The alert table at a given time, with the newest suspect deploy per service and what is stale. */
 export type AlertTableAt = (now: number, suspects?: ReadonlyMap<string, Deploy>, stale?: AlertStaleness) => Table;
 
+/** Prepares alert tables, keeping what did not change since the alert list before. */
+export interface AlertTableBuilder {
+  /**
+   * The alert table of `alerts` in two steps: grouping, ordering, badges and sanitized text once
+   * per alert list; then, per clock second, only the cells that depend on the time (ages, ack
+   * remaining, the suspect deploy). Groups and rows of alerts that did not change since the
+   * previous call are reused, not rebuilt.
+   */
+  prepare(alerts: readonly Alert[], groupBy: readonly string[], progress?: ReadonlyMap<string, AckProgress>): AlertTableAt;
+}
+
+const NO_PROGRESS: ReadonlyMap<string, AckProgress> = new Map();
+const NO_SUSPECTS: ReadonlyMap<string, Deploy> = new Map();
+
 /**
- * The alert table in two steps: grouping, ordering, badges and sanitized text once per alert
- * list; then, per clock second, only the cells that depend on the time (ages, ack remaining,
- * the suspect deploy). With 10,000 alerts the first step takes tens of milliseconds and would
- * otherwise run on every clock tick, delaying any key pressed meanwhile.
+ * A builder whose work follows what changed. With 10,000 alerts, grouping and sorting the whole
+ * list took tens of milliseconds on every poll and preparing every row again on every clock
+ * second took several more, delaying any key pressed meanwhile; now a poll in which a few
+ * hundred alerts changed rebuilds only their groups, and a clock second touches only the rows
+ * whose age crossed a unit (`12m` → `13m`).
  */
-export function prepareAlertTable(alerts: Alert[], groupBy: string[], progress: ReadonlyMap<string, AckProgress> = new Map()): AlertTableAt {
-  const prepared: PreparedRow[] = [];
-  for (const group of groupAlerts(alerts, groupBy)) {
-    const sev = severityBadge(group.worstSeverity);
-    const label = groupBy.map((l) => group.labels[l]).filter((v) => v !== undefined && v !== '');
-    const active = group.alerts.filter((a) => a.state !== 'suppressed' && a.ack === null).length;
-    const key = `g:${group.key}`;
-    const shown = sanitize(label.join(' · '));
-    prepared.push({
-      key,
-      ref: {group: {label: shown, ids: group.alerts.map((a) => a.fingerprint)}},
-      tone: active > 0 ? sev.tone : 'muted',
-      fixed: [
-        {text: sev.text, tone: active > 0 ? sev.tone : 'muted'},
-        {text: `${active}/${group.count}`, tone: 'muted'},
-        {text: `▸ ${shown}`, tone: 'accent'},
-        {text: '', tone: 'muted'},
-      ],
-      since: group.alerts.reduce<number | null>((oldest, a) => earliest(oldest, a.startsAt), null),
-      alert: null,
-      group: {service: group.alerts[0]?.labels['service'] ?? '', active: active > 0},
-    });
-    for (const alert of group.alerts) prepared.push(preparedAlertRow(alert, key));
-  }
-  const blank: Cell = {text: '', tone: 'muted'};
-  // Per row, the row last returned: an age crosses a unit (`12m` → `13m`) far less often than
-  // once a second, and reusing unchanged rows keeps a clock tick from allocating 10,000 of them.
-  const last: Array<Row | undefined> = [];
-  const staleAge = (alert: Alert, now: number, stale: AlertStaleness): number | null => {
-    const own = stale.since[alert.fingerprint];
-    if (own === undefined) return stale.allAgeMs;
-    return Math.max(now - own, stale.allAgeMs ?? 0);
+export function createAlertTableBuilder(): AlertTableBuilder {
+  let grouping: {by: string; grouper: AlertGrouper; blocks: WeakMap<AlertGroup, PreparedRow[]>; rows: WeakMap<Alert, PreparedRow>} | null = null;
+  let last: {groups: AlertGroup[]; prepared: PreparedRow[]} | null = null;
+  return {
+    prepare(alerts, groupBy, progress = NO_PROGRESS) {
+      const by = JSON.stringify(groupBy);
+      if (grouping?.by !== by) {
+        grouping = {by, grouper: createAlertGrouper([...groupBy]), blocks: new WeakMap(), rows: new WeakMap()};
+        last = null;
+      }
+      const {grouper, blocks, rows} = grouping;
+      const groups = grouper.group(alerts);
+      if (last?.groups !== groups) {
+        const prepared: PreparedRow[] = [];
+        for (const group of groups) {
+          let block = blocks.get(group);
+          if (block === undefined) {
+            const header = preparedGroupRow(group, groupBy);
+            block = [header];
+            for (const alert of group.alerts) {
+              let row = rows.get(alert);
+              if (row === undefined) rows.set(alert, (row = preparedAlertRow(alert, header.key)));
+              block.push(row);
+            }
+            blocks.set(group, block);
+          }
+          for (const row of block) prepared.push(row);
+        }
+        last = {groups, prepared};
+      }
+      return tableAt(last!.prepared, progress);
+    },
   };
-  return (now, suspects = new Map(), stale = NOT_STALE) => ({
-    columns: COLUMNS,
-    rows: prepared.map((p, i): Row => {
-      let end = blank;
-      if (p.alert) end = ackText(p.alert, now, progress.get(p.alert.fingerprint));
-      else if (p.group) {
-        // The deploy that likely caused it, beside the alert: R on the group rolls it back. It
-        // stays once the group is acked: the ack says someone is on it, and rolling back is
-        // usually what they are about to do.
-        const suspect = suspects.get(p.group.service);
-        if (suspect) end = {text: sanitize(`⚑ ${suspect.version} (R)`), tone: p.group.active ? 'critical' : 'warn'};
-      }
-      const age = ageSince(now, p.since);
-      let [sev, state, name, service] = p.fixed;
-      // Last good data from a failed source: marked in words, not only by a duller colour.
-      const staleMs = p.alert ? staleAge(p.alert, now, stale) : null;
-      if (staleMs !== null) {
-        state = {...state, tone: 'muted'};
-        name = {text: `  ${staleMark(staleMs)} · ${name.text.trimStart()}`, tone: 'muted'};
-      }
-      const before = last[i];
-      if (before && before.cells[2]!.text === name.text && before.cells[4]!.text === age && before.cells[5]!.text === end.text && before.cells[5]!.tone === end.tone) return before;
-      const row: Row = {key: p.key, ...p.ref, tone: staleMs === null ? p.tone : 'muted', cells: [sev, state, name, service, {text: age, tone: 'muted'}, end]};
-      last[i] = row;
-      return row;
-    }),
-  });
+}
+
+function hasKeys(record: Readonly<Record<string, unknown>>): boolean {
+  for (const _ in record) return true;
+  return false;
+}
+
+function staleAge(alert: Alert, now: number, stale: AlertStaleness): number | null {
+  const own = Object.hasOwn(stale.since, alert.fingerprint) ? stale.since[alert.fingerprint] : undefined;
+  if (own === undefined) return stale.allAgeMs;
+  return Math.max(now - own, stale.allAgeMs ?? 0);
+}
+
+const BLANK: Cell = {text: '', tone: 'muted'};
+
+function tableAt(prepared: readonly PreparedRow[], progress: ReadonlyMap<string, AckProgress>): AlertTableAt {
+  let table: Table | null = null;
+  return (now, suspects = NO_SUSPECTS, stale = NOT_STALE) => {
+    const rows: Row[] = new Array<Row>(prepared.length);
+    let changed = table === null;
+    // Nearly always nothing is stale: then no row looks itself up (10,000 lookups of keys an
+    // empty object does not have are slow in V8, each one a miss through the prototype chain).
+    const anyStale = stale.allAgeMs !== null || hasKeys(stale.since);
+    for (let i = 0; i < prepared.length; i++) {
+      const p = prepared[i]!;
+      const own = p.alert === null || progress.size === 0 ? undefined : progress.get(p.alert.fingerprint);
+      const suspect = p.group === null || suspects.size === 0 ? undefined : suspects.get(p.group.service);
+      const staleMs = p.alert === null || !anyStale ? null : staleAge(p.alert, now, stale);
+      const d = p.drawn;
+      // Nothing this row shows changed since it was drawn: the row as it was, without building its cells.
+      const row = d !== null && staleMs === null && now >= d.from && now < d.until && d.progress === own && d.suspect === suspect ? d.row : drawRow(p, now, own, suspect, staleMs);
+      if (row !== table?.rows[i]) changed = true;
+      rows[i] = row;
+    }
+    // An unchanged table is the same object: the pane is not drawn again for a clock second that changed nothing in it.
+    if (changed || table === null || table.rows.length !== rows.length) table = {columns: COLUMNS, rows};
+    return table;
+  };
+}
+
+function drawRow(p: PreparedRow, now: number, own: AckProgress | undefined, suspect: Deploy | undefined, staleMs: number | null): Row {
+  let end = BLANK;
+  if (p.alert) end = ackText(p.alert, now, own);
+  // The deploy that likely caused it, beside the alert: R on the group rolls it back. It stays
+  // once the group is acked: the ack says someone is on it, and rolling back is usually what
+  // they are about to do.
+  else if (p.group && suspect) end = {text: sanitize(`⚑ ${suspect.version} (R)`), tone: p.group.active ? 'critical' : 'warn'};
+  const age = ageSince(now, p.since);
+  let [sev, state, name, service] = p.fixed;
+  // Last good data from a failed source: marked in words, not only by a duller colour.
+  if (staleMs !== null) {
+    state = {...state, tone: 'muted'};
+    name = {text: `  ${staleMark(staleMs)} · ${name.text.trimStart()}`, tone: 'muted'};
+  }
+  const before = p.drawn?.row;
+  const same = before !== undefined && before.tone === (staleMs === null ? p.tone : 'muted') && before.cells[1]!.tone === state.tone && before.cells[2]!.text === name.text && before.cells[4]!.text === age && before.cells[5]!.text === end.text && before.cells[5]!.tone === end.tone;
+  const row: Row = same ? before : {key: p.key, ...p.ref, tone: staleMs === null ? p.tone : 'muted', cells: [sev, state, name, service, {text: age, tone: 'muted'}, end]};
+  // An ack's remaining time, a stale mark and ack progress are drawn again every second; an age
+  // holds until it crosses its unit.
+  const countsDown = p.alert !== null && (p.alert.ack !== null || own !== undefined);
+  p.drawn = {row, from: now, until: staleMs !== null || countsDown ? now : ageChangesAt(now, p.since), progress: own, suspect};
+  return row;
 }
 
 /**
  * Builds the alert table: one header row per group (worst severity, count), then its alerts.
  * Row keys are `g:<group key>` and `a:<fingerprint>` so a selection survives refreshes.
  */
+export function prepareAlertTable(alerts: readonly Alert[], groupBy: readonly string[], progress: ReadonlyMap<string, AckProgress> = NO_PROGRESS): AlertTableAt {
+  return createAlertTableBuilder().prepare(alerts, groupBy, progress);
+}
+
+/** The alert table at `now`: {@link prepareAlertTable} drawn once. */
 export function alertTable(
-  alerts: Alert[],
+  alerts: readonly Alert[],
   now: number,
-  groupBy: string[],
-  progress: ReadonlyMap<string, AckProgress> = new Map(),
-  suspects: ReadonlyMap<string, Deploy> = new Map(),
+  groupBy: readonly string[],
+  progress: ReadonlyMap<string, AckProgress> = NO_PROGRESS,
+  suspects: ReadonlyMap<string, Deploy> = NO_SUSPECTS,
   stale: AlertStaleness = NOT_STALE,
 ): Table {
   return prepareAlertTable(alerts, groupBy, progress)(now, suspects, stale);
