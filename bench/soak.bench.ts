@@ -11,7 +11,7 @@
  * bare node process for the RSS, the presses outside polls for the presses during polls.
  *
  *   npx tsx bench/soak.bench.ts [--minutes 10] [--node-flags "--max-semi-space-size=1"]
- *                               [--snapshots DIR --snapshot-at 90,300] [--inspect]
+ *                               [--snapshots DIR --snapshot-at 90,300] [--inspect] [--readable]
  *
  * The dashboard's Alertmanager timeout is 60 s (default 10 s): on a machine shared with other
  * jobs Alertmanager itself can take longer than 10 s to serve 7 MB, and the soak measures the
@@ -19,6 +19,9 @@
  *
  * `--inspect` also logs, every 30 s, the heap and V8's heap spaces from inside the dashboard
  * (through its inspector), to tell a large live heap from a grown one or from native memory.
+ *
+ * `--readable` builds the bundle with its names kept, for a CPU profile (`--node-flags
+ * "--cpu-prof --cpu-prof-dir=DIR"`) or heap snapshots that name functions and classes.
  *
  * `--snapshots DIR` starts the dashboard with `--heapsnapshot-signal=SIGUSR2` and writes a heap
  * snapshot into DIR at each second given by `--snapshot-at` (a snapshot pauses the process for
@@ -139,9 +142,9 @@ export async function soak(opts: {minutes: number; nodeFlags: string[]; snapshot
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const {values} = parseArgs({options: {minutes: {type: 'string', default: '10'}, 'node-flags': {type: 'string', default: ''}, snapshots: {type: 'string'}, 'snapshot-at': {type: 'string', default: '90'}, 'no-build': {type: 'boolean', default: false}, inspect: {type: 'boolean', default: false}}});
+  const {values} = parseArgs({options: {minutes: {type: 'string', default: '10'}, 'node-flags': {type: 'string', default: ''}, snapshots: {type: 'string'}, 'snapshot-at': {type: 'string', default: '90'}, 'no-build': {type: 'boolean', default: false}, inspect: {type: 'boolean', default: false}, readable: {type: 'boolean', default: false}}});
   if (!values['no-build']) {
-    const built = spawnSync(NODE, [fileURLToPath(new URL('../scripts/build.mjs', import.meta.url))], {stdio: 'inherit'});
+    const built = spawnSync(NODE, [fileURLToPath(new URL('../scripts/build.mjs', import.meta.url)), ...(values.readable ? ['--readable'] : [])], {stdio: 'inherit'});
     if (built.status !== 0) process.exit(2);
   }
   soak({
