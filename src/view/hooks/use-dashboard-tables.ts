@@ -4,7 +4,7 @@ import {perPane, type Pane} from '../../actions/panes.ts';
 import type {Alert} from '../../domain/alert.ts';
 import {parseAlertFilter, matchesFilter} from '../../domain/alert-filter.ts';
 import {applyHidden, NOTHING_HIDDEN, type HiddenCounts, type HiddenKinds} from '../../domain/alert-states.ts';
-import {findSuspects, incidentSignals} from '../../domain/correlation.ts';
+import {alertSignals, findSuspects, sloSignals} from '../../domain/correlation.ts';
 import type {Deploy} from '../../domain/deploy.ts';
 import {evaluateSlo} from '../../domain/slo-math.ts';
 import type {SloDefinition, SloReport} from '../../domain/slo.ts';
@@ -72,6 +72,8 @@ export function useDashboardTables(
       hiddenCounts,
     };
   }, [alertTables, alertList, filters.alerts, groupBy, ackProgress, hidden]);
+  // Deploys suspect from alerts, per alert or deploy list: the alerts' starts do not move with the clock.
+  const alertSuspects = useMemo(() => findSuspects(deployList ?? [], alertSignals(alertList ?? [], environment), suspectWindowMs), [deployList, alertList, environment, suspectWindowMs]);
   // Freshness by value: the memo below must not rebuild on every render for an equal one.
   const fresh = perPane((p) => freshnessOf(data.paneHealth[p], now));
   const freshKey = JSON.stringify(fresh);
@@ -82,9 +84,9 @@ export function useDashboardTables(
     // is still listed (loading, or unknown with the reason), never an empty "no SLOs" pane.
     const known = reportsList ?? placeholders(configured, now);
     const reports = known.map((r) => ({...r, history: history?.[r.definition.name]}));
-    const {alerts} = alertView;
     const deploys = deployList ?? [];
-    const suspects = new Set(findSuspects(deploys, incidentSignals(reports, alerts, now, environment), suspectWindowMs).keys());
+    // A deploy is suspect when some signal follows it: those of SLO burns (moving with the clock) or of alerts.
+    const suspects = new Set([...alertSuspects.keys(), ...findSuspects(deploys, sloSignals(reports, now, environment), suspectWindowMs).keys()]);
     // The newest suspect deploy of each service, shown beside its SLOs and alerts.
     const suspectByService = new Map<string, Deploy>();
     for (const d of [...deploys].sort((a, b) => a.startedAt - b.startedAt)) if (suspects.has(d.id)) suspectByService.set(d.service, d);
@@ -103,7 +105,7 @@ export function useDashboardTables(
       hiddenAlerts: alertView.hiddenCounts,
     };
     // `fresh` is read through its key; `configured` changes with the context, as `reportsList` does.
-  }, [reportsList, configured, history, alertView, deployList, now, freshKey, staleSince, filters.slos, filters.deploys, suspectWindowMs, environment]);
+  }, [reportsList, configured, history, alertView, alertSuspects, deployList, now, freshKey, staleSince, filters.slos, filters.deploys, suspectWindowMs, environment]);
 }
 
 function placeholders(slos: readonly SloDefinition[], now: number): SloReport[] {
