@@ -59,10 +59,22 @@ export function ackAcrossSources(alert: Alert, reports: readonly SilenceReport[]
     holding.push(report.source);
     if (best === null || found.endsAt > best.endsAt) best = found;
   }
-  if (best === null) return {ack: null, partialAck: null};
+  if (best === null) return NOT_ACKED;
   const ack: Ack = {by: best.createdBy, until: best.endsAt, silenceId: best.id, comment: best.comment};
   if (missing.length === 0) return {ack, partialAck: null};
   return {ack: null, partialAck: {...ack, missing, holding, matchers: best.matchers.map((m) => ({...m}))}};
+}
+
+/** The ack state of an alert no ack silence covers (one object for all of them). */
+export const NOT_ACKED: Readonly<{ack: null; partialAck: null}> = Object.freeze({ack: null, partialAck: null});
+
+/**
+ * Whether any of the reports holds a silence that could be an ack at `now` (active, not ended,
+ * its comment starting with `prefix`). Without one no alert is acked, and the per-alert work of
+ * {@link ackAcrossSources} for 10,000 alerts can be skipped.
+ */
+export function anyAckSilence(reports: ReadonlyArray<{silences: readonly Silence[]}>, prefix: string, now: number): boolean {
+  return reports.some((r) => r.silences.some((s) => s.state === 'active' && s.endsAt > now && s.comment.startsWith(prefix)));
 }
 
 /**

@@ -44,12 +44,27 @@ function merge(a: Alert, b: Alert): Alert {
   };
 }
 
+// The merge of two alert objects, kept while the first lives: the peers of an HA cluster report
+// every alert, and each poll they give back the same objects for unchanged alerts (the decoder
+// keeps them), so the same pair gives back the same merged object instead of a new one per alert
+// per poll; the view then sees the alert unchanged and keeps its row. The merge is a function of
+// the pair, so keeping it changes no result.
+const merges = new WeakMap<Alert, {with: Alert; merged: Alert}>();
+
+function mergedOnce(a: Alert, b: Alert): Alert {
+  const known = merges.get(a);
+  if (known !== undefined && known.with === b) return known.merged;
+  const merged = merge(a, b);
+  merges.set(a, {with: b, merged});
+  return merged;
+}
+
 /**
  * Deduplicates alerts by fingerprint across lists. Labels and annotations come from the first
  * report; `seenBy`, `silencedBy` and `inhibitedBy` are unions; the state is the most active one
  * (firing > pending > suppressed); `startsAt` the earliest; the ack the one lasting longest.
  * Order: first appearance. Inputs are not modified; an alert only one list reports is returned
- * as it is (not copied).
+ * as it is (not copied), and the same alert objects merged again give the same merged object.
  */
 export function dedupeAlerts(lists: ReadonlyArray<readonly Alert[]>): Alert[] {
   const byFingerprint = new Map<string, Alert>();
@@ -57,7 +72,7 @@ export function dedupeAlerts(lists: ReadonlyArray<readonly Alert[]>): Alert[] {
     for (const alert of list) {
       const seen = byFingerprint.get(alert.fingerprint);
       // An alert reported once is kept as the very object: unchanged alerts stay identical across polls.
-      byFingerprint.set(alert.fingerprint, seen === undefined ? alert : merge(seen, alert));
+      byFingerprint.set(alert.fingerprint, seen === undefined ? alert : mergedOnce(seen, alert));
     }
   }
   return [...byFingerprint.values()];

@@ -1,7 +1,7 @@
 /** Polling of alerts from every alert source of a context, deduplicated and marked with acks. */
 import type {QueryObserverOptions} from '@tanstack/query-core';
 import type {Ack, Alert, PartialAck, Silence} from '../domain/alert.ts';
-import {ackAcrossSources, type SilenceReport} from '../domain/alert-ack.ts';
+import {ackAcrossSources, anyAckSilence, NOT_ACKED, type SilenceReport} from '../domain/alert-ack.ts';
 import {dedupeAlerts} from '../domain/alert-dedupe.ts';
 import {pagedIncidents} from '../domain/incident.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
@@ -59,12 +59,16 @@ export function alertQueryOptions(
       const answered = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
       if (answered.length === 0) throw new AllSourcesFailed(outcomes);
       // Acks are judged per Alertmanager: one that reports the alert unsilenced still notifies.
-      const reports: SilenceReport[] = answered
-        .filter((a) => typeof a.source.capabilities.listSilences === 'function')
-        .map((a) => ({source: a.source.name, alerts: new Map(a.alerts.map((x) => [x.fingerprint, x])), silences: a.silences}));
+      const holders = answered.filter((a) => typeof a.source.capabilities.listSilences === 'function');
+      // No ack silence anywhere (most polls): no alert is acked, and no index of 10,000 alerts per source is built.
+      const reports: SilenceReport[] = anyAckSilence(holders, opts.ackPrefix, at)
+        ? holders.map((a) => ({source: a.source.name, alerts: new Map(a.alerts.map((x) => [x.fingerprint, x])), silences: a.silences}))
+        : [];
       // A row of a source of its own kind (a PagerDuty incident) carries its own ack; Alertmanager
       // alerts then get the incident they paged.
-      const alerts = withIncidents(dedupeAlerts(answered.map((a) => a.alerts)).map((alert) => (alert.source !== undefined ? alert : withAck(alert, ackAcrossSources(alert, reports, opts.ackPrefix, at)))));
+      const alerts = withIncidents(
+        dedupeAlerts(answered.map((a) => a.alerts)).map((alert) => (alert.source !== undefined ? alert : withAck(alert, reports.length === 0 ? NOT_ACKED : ackAcrossSources(alert, reports, opts.ackPrefix, at)))),
+      );
       const kept = keptFromFailed(previous, alerts, outcomes, services.alertSources);
       return {alerts: kept.alerts.length > 0 ? [...alerts, ...kept.alerts] : alerts, at, outcomes, staleSince: kept.staleSince};
     }, opts.now),

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {ACK_PREFIX, ackAcrossSources, ackFromSilences, ackMatchers, type SilenceReport} from '../../src/domain/alert-ack.ts';
+import {ACK_PREFIX, ackAcrossSources, ackFromSilences, ackMatchers, anyAckSilence, NOT_ACKED, type SilenceReport} from '../../src/domain/alert-ack.ts';
 import type {Silence} from '../../src/domain/alert.ts';
 import {makeAlert} from './alert-fixture.ts';
 
@@ -82,5 +82,23 @@ describe('ackAcrossSources', () => {
     const absent = ackAcrossSources(firing, [report('am-1', silencedBy('a1'), [silence('a1', {matchers})]), report('am-2', null, [])], 'ACK!', NOW);
     expect(absent.ack?.silenceId).toBe('a1');
     expect(ackAcrossSources(firing, [report('am-1', firing, [])], 'ACK!', NOW)).toEqual({ack: null, partialAck: null});
+  });
+});
+
+describe('anyAckSilence', () => {
+  it('is true only for an active, unended silence whose comment starts with the prefix, on any report', () => {
+    const reports = (s: Silence[]) => [{silences: []}, {silences: s}];
+    expect(anyAckSilence(reports([silence('s1')]), ACK_PREFIX, NOW)).toBe(true);
+    expect(anyAckSilence(reports([silence('s1', {comment: 'maintenance'})]), ACK_PREFIX, NOW)).toBe(false);
+    expect(anyAckSilence(reports([silence('s1', {state: 'expired'})]), ACK_PREFIX, NOW)).toBe(false);
+    expect(anyAckSilence(reports([silence('s1', {endsAt: NOW})]), ACK_PREFIX, NOW)).toBe(false);
+    expect(anyAckSilence(reports([]), ACK_PREFIX, NOW)).toBe(false);
+  });
+
+  it('when false, no alert is acked: every ackAcrossSources answer is the shared NOT_ACKED', () => {
+    const alert = makeAlert({fingerprint: 'f1', silencedBy: ['s1'], state: 'suppressed'});
+    const report: SilenceReport = {source: 'am', alerts: new Map([['f1', alert]]), silences: [silence('s1', {comment: 'maintenance'})]};
+    expect(anyAckSilence([report], ACK_PREFIX, NOW)).toBe(false);
+    expect(ackAcrossSources(alert, [report], ACK_PREFIX, NOW)).toBe(NOT_ACKED);
   });
 });

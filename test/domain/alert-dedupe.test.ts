@@ -18,6 +18,19 @@ describe('dedupeAlerts', () => {
     expect(merged).toEqual([{...a, seenBy: ['am-a', 'am-b'], startsAt: 1_500}]);
   });
 
+  it('gives the same merged object for the same peer objects of a later poll, and a new one when a peer changed (HA peers kept as they are)', () => {
+    const a = makeAlert({fingerprint: 'f1', seenBy: ['am-a']});
+    const b = makeAlert({fingerprint: 'f1', seenBy: ['am-b']});
+    const c = makeAlert({fingerprint: 'f1', seenBy: ['am-c']});
+    const [first] = dedupeAlerts([[a], [b], [c]]);
+    const [again] = dedupeAlerts([[a], [b], [c]]);
+    expect(again).toBe(first);
+    const changed = {...b, startsAt: 500};
+    const [after] = dedupeAlerts([[a], [changed], [c]]);
+    expect(after).not.toBe(first);
+    expect(after).toEqual({...first, startsAt: 500});
+  });
+
   it('keeps an alert active when any peer has it active, and unions silences and inhibitions', () => {
     const silencedHere = makeAlert({fingerprint: 'f1', state: 'suppressed', silencedBy: ['s1'], inhibitedBy: ['x'], seenBy: ['am-a']});
     const activeThere = makeAlert({fingerprint: 'f1', state: 'firing', silencedBy: [], inhibitedBy: ['y', 'x'], seenBy: ['am-b']});

@@ -70,6 +70,8 @@ export function alertFromWire(wire: z.output<typeof gettableAlertSchema>, source
     inhibitedBy: wire.status.inhibitedBy,
     seenBy: [source],
     ack: null,
+    // Decided by the alert query, which keeps this very object when nothing acks it (no copy per alert).
+    partialAck: null,
   };
 }
 

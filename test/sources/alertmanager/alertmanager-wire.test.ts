@@ -81,6 +81,7 @@ describe('alertFromWire / silenceFromWire', () => {
       inhibitedBy: [],
       seenBy: ['am-eu'],
       ack: null,
+      partialAck: null,
     });
     expect(disk).toMatchObject({state: 'suppressed', silencedBy: ['c2028958-3815-4eda-9660-48bdf3b276c2'], generatorUrl: null, severity: 'warning'});
   });
