@@ -13,6 +13,7 @@ import type {ContextServices} from '../sources/capabilities.ts';
 import type {Opener, Pager, Terminal} from './action-io.ts';
 import type {ActionId} from './action-ids.ts';
 import type {ActionContext, Binding, SelectionInfo} from './keymap.ts';
+import type {ActionEvent, UiState} from './ui-types.ts';
 
 /** The reason every mutating action gives in a read-only context (the context's, or the row's). */
 export const READ_ONLY_REASON = 'read-only context';
@@ -103,8 +104,10 @@ export interface ActionDeps {
   runbookTemplate?: string;
 }
 
-/** One action: its binding, and for a row action its plan and run. */
+/** One action: its binding, and how it acts: on the UI state (`update`), or on a row (`plan`, `run`). */
 export interface ActionRecord<I = unknown> extends Binding {
+  /** A view-only action: the reducer's change (focus, move, overlay, toggle), pure. */
+  update?(state: UiState, ev: ActionEvent): UiState;
   plan?(ctx: PlanContext): ActionPlan<I>;
   /** The action a confirmation of this one is asked and run as (a group ack confirms as `ack`). */
   confirmAs?: ActionId;

@@ -46,7 +46,7 @@ function errorText(error: unknown): string {
 
 /** Makes the runner. */
 export function createActionRunner(deps: RunnerDeps): ActionRunner {
-  const records = deps.records ?? (defaultKeymap as readonly ActionRecord[]);
+  const records = deps.records ?? defaultKeymap;
   const say = (m: ActionMessage) => deps.dispatch({type: 'flash', text: m.text, tone: m.tone, now: deps.now()});
   const finish = (result: ActionResult) => {
     say({text: result.text, tone: result.tone});

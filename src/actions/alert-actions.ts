@@ -10,6 +10,9 @@ import {sanitize} from '../domain/sanitize.ts';
 import {READ_ONLY_REASON, action, readOnlyHere, refuse, type ActionData, type ActionDeps, type ActionPlan, type ActionRecord, type PlanContext} from './action-record.ts';
 import type {ActionContext, SelectionInfo} from './keymap.ts';
 import {openRunbook, type RunbookIntent} from './runbook-open.ts';
+import {withFlash} from './ui-core.ts';
+import {setHidden, TOGGLE_KIND} from './ui-hidden.ts';
+import type {ActionEvent, UiState} from './ui-types.ts';
 
 /** What an ack does: retry a failing one, complete a partial one, or send a planned one. */
 export type AckIntent = {kind: 'retry'; alert: Alert} | {kind: 'complete'; alert: Alert} | {kind: 'send'; plan: AckPlan; what: string};
@@ -144,11 +147,18 @@ export const alertActions: readonly ActionRecord[] = [
   }),
 ];
 
-/** karma's "show silenced / inhibited" toggles, with acks apart from other silences (the reducer flips them). */
+// A hide toggle flips its kind of quiet alert and says what the pane shows now.
+const toggle = (id: 'toggleAcked' | 'toggleSilenced' | 'toggleInhibited') => (state: UiState, ev: ActionEvent): UiState => {
+  const kind = TOGGLE_KIND[id]!;
+  const {hidden, message} = setHidden(state.hidden, [kind], !state.hidden[kind]);
+  return withFlash({...state, hidden}, message, 'info', ev.now);
+};
+
+/** karma's "show silenced / inhibited" toggles, with acks apart from other silences. */
 export const alertViewActions: readonly ActionRecord[] = [
-  action({id: 'toggleAcked', keys: ['h'], scope: 'alerts', description: 'Hide or show acked (handled) alerts', hint: null, group: 'View'}),
-  action({id: 'toggleSilenced', keys: ['s'], scope: 'alerts', description: 'Hide or show silenced alerts', hint: null, group: 'View'}),
-  action({id: 'toggleInhibited', keys: ['i'], scope: 'alerts', description: 'Hide or show inhibited alerts', hint: null, group: 'View'}),
+  action({id: 'toggleAcked', keys: ['h'], scope: 'alerts', description: 'Hide or show acked (handled) alerts', hint: null, group: 'View', update: toggle('toggleAcked')}),
+  action({id: 'toggleSilenced', keys: ['s'], scope: 'alerts', description: 'Hide or show silenced alerts', hint: null, group: 'View', update: toggle('toggleSilenced')}),
+  action({id: 'toggleInhibited', keys: ['i'], scope: 'alerts', description: 'Hide or show inhibited alerts', hint: null, group: 'View', update: toggle('toggleInhibited')}),
 ];
 
 /** An ack waiting in the confirmation for the user to accept that it silences more than selected. */

@@ -9,36 +9,58 @@ import {action, refuse, type ActionRecord, type ShownText} from './action-record
 import type {Scope} from './action-ids.ts';
 import {alertsOf, planAckOf, runbookOwner} from './alert-actions.ts';
 import {ackCommands, rollbackCommands} from './command-lines.ts';
-import {focusActionOf, PANE_LIST} from './panes.ts';
+import {DEFAULT_SHOWN, focusActionOf, PANE_LIST} from './panes.ts';
+import {cycle, focus, focusKey, goBack, move, submit, withEffect, withFlash} from './ui-core.ts';
+import type {MoveId} from './ui-moves.ts';
+import type {ActionEvent, UiState} from './ui-types.ts';
 
 const MOVE_SCOPES: readonly Scope[] = ['help', 'detail'];
 const INPUT_SCOPES: readonly Scope[] = ['command', 'confirm'];
 
+// Movement also scrolls the help and details overlays: `move` routes it to whatever is on top.
+const moveBy = (id: MoveId) => (state: UiState, ev: ActionEvent) => move(state, id, ev);
+
 /** General keys, in keymap order. */
 export const generalActions: readonly ActionRecord[] = [
-  action({id: 'help', keys: ['?'], scope: 'global', description: 'Show or hide this help', hint: 'help', group: 'General'}),
-  action({id: 'quit', keys: ['q', 'ctrl+c'], scope: 'global', description: 'Quit', hint: 'quit', group: 'General'}),
+  action({
+    id: 'help', keys: ['?'], scope: 'global', description: 'Show or hide this help', hint: 'help', group: 'General',
+    update: (state) => ({...state, modal: state.modal?.kind === 'help' ? null : {kind: 'help', scroll: 0}}),
+  }),
+  action({id: 'quit', keys: ['q', 'ctrl+c'], scope: 'global', description: 'Quit', hint: 'quit', group: 'General', update: (state) => withEffect({...state, quitRequested: true}, {kind: 'quit'})}),
   action({
     id: 'back', keys: ['escape'], scope: 'global', alsoIn: ['filter', 'command', 'confirm'], group: 'General', hint: 'back',
     description: 'Close the overlay, cancel the input, or clear the pane filter',
     disabledReason: (ctx) => (ctx.canGoBack === false ? 'nothing to close or clear' : null),
+    update: (state, ev) => goBack(state, ev.now),
   }),
-  action({id: 'refresh', keys: ['r'], scope: 'global', description: 'Refresh every pane now', hint: 'refresh', group: 'General'}),
-  action({id: 'pause', keys: ['p'], scope: 'global', description: 'Pause or resume polling', hint: 'pause', group: 'General'}),
-  action({id: 'command', keys: [':'], scope: 'global', description: 'Command line (:ctx NAME, :theme NAME, :ack, :hide/:show, :help, :q)', hint: 'cmd', group: 'General'}),
+  action({id: 'refresh', keys: ['r'], scope: 'global', description: 'Refresh every pane now', hint: 'refresh', group: 'General', update: (state) => withEffect(state, {kind: 'refresh'})}),
+  action({
+    id: 'pause', keys: ['p'], scope: 'global', description: 'Pause or resume polling', hint: 'pause', group: 'General',
+    update: (state, ev) => withFlash({...state, paused: !state.paused}, state.paused ? 'Polling resumed' : 'Polling paused', 'info', ev.now),
+  }),
+  action({
+    id: 'command', keys: [':'], scope: 'global', description: 'Command line (:ctx NAME, :theme NAME, :ack, :hide/:show, :help, :q)', hint: 'cmd', group: 'General',
+    update: (state) => ({...state, modal: {kind: 'command', draft: ''}}),
+  }),
 ];
 
 /** Focus and movement, in keymap order. Movement also scrolls the help and details overlays. */
 export const navigationActions: readonly ActionRecord[] = [
-  action({id: 'focusNext', keys: ['tab'], scope: 'global', description: 'Focus the next pane', hint: 'pane', group: 'Navigation'}),
-  action({id: 'focusPrev', keys: ['shift+tab'], scope: 'global', description: 'Focus the previous pane', hint: null, group: 'Navigation'}),
-  ...PANE_LIST.map((p) => action({id: focusActionOf(p.id), keys: [p.key], scope: 'global', description: `Focus the ${p.name} pane`, hint: null, group: 'Navigation'})),
-  action({id: 'down', keys: ['j', 'down'], scope: 'pane', alsoIn: MOVE_SCOPES, description: 'Move down one row', hint: 'move', group: 'Navigation'}),
-  action({id: 'up', keys: ['k', 'up'], scope: 'pane', alsoIn: MOVE_SCOPES, description: 'Move up one row', hint: 'move', group: 'Navigation'}),
-  action({id: 'top', keys: ['g', 'home'], scope: 'pane', alsoIn: MOVE_SCOPES, description: 'Jump to the first row', hint: null, group: 'Navigation'}),
-  action({id: 'bottom', keys: ['G', 'end'], scope: 'pane', alsoIn: MOVE_SCOPES, description: 'Jump to the last row', hint: null, group: 'Navigation'}),
-  action({id: 'pageDown', keys: ['pagedown', 'ctrl+d'], scope: 'pane', alsoIn: MOVE_SCOPES, description: 'Move down one page', hint: null, group: 'Navigation'}),
-  action({id: 'pageUp', keys: ['pageup', 'ctrl+u'], scope: 'pane', alsoIn: MOVE_SCOPES, description: 'Move up one page', hint: null, group: 'Navigation'}),
+  action({
+    id: 'focusNext', keys: ['tab'], scope: 'global', description: 'Focus the next pane', hint: 'pane', group: 'Navigation',
+    update: (state, ev) => focus(state, cycle(state.focus, 1, ev.shown ?? DEFAULT_SHOWN)),
+  }),
+  action({
+    id: 'focusPrev', keys: ['shift+tab'], scope: 'global', description: 'Focus the previous pane', hint: null, group: 'Navigation',
+    update: (state, ev) => focus(state, cycle(state.focus, -1, ev.shown ?? DEFAULT_SHOWN)),
+  }),
+  ...PANE_LIST.map((p) => action({id: focusActionOf(p.id), keys: [p.key], scope: 'global', description: `Focus the ${p.name} pane`, hint: null, group: 'Navigation', update: (state, ev) => focusKey(state, p.id, ev)})),
+  action({id: 'down', keys: ['j', 'down'], scope: 'pane', alsoIn: MOVE_SCOPES, description: 'Move down one row', hint: 'move', group: 'Navigation', update: moveBy('down')}),
+  action({id: 'up', keys: ['k', 'up'], scope: 'pane', alsoIn: MOVE_SCOPES, description: 'Move up one row', hint: 'move', group: 'Navigation', update: moveBy('up')}),
+  action({id: 'top', keys: ['g', 'home'], scope: 'pane', alsoIn: MOVE_SCOPES, description: 'Jump to the first row', hint: null, group: 'Navigation', update: moveBy('top')}),
+  action({id: 'bottom', keys: ['G', 'end'], scope: 'pane', alsoIn: MOVE_SCOPES, description: 'Jump to the last row', hint: null, group: 'Navigation', update: moveBy('bottom')}),
+  action({id: 'pageDown', keys: ['pagedown', 'ctrl+d'], scope: 'pane', alsoIn: MOVE_SCOPES, description: 'Move down one page', hint: null, group: 'Navigation', update: moveBy('pageDown')}),
+  action({id: 'pageUp', keys: ['pageup', 'ctrl+u'], scope: 'pane', alsoIn: MOVE_SCOPES, description: 'Move up one page', hint: null, group: 'Navigation', update: moveBy('pageUp')}),
 ];
 
 /** A link to copy, and what it is called in the message. */
@@ -55,8 +77,15 @@ export const rowActions: readonly ActionRecord[] = [
   action({
     id: 'details', keys: ['enter'], scope: 'pane', description: 'Open the details of the selected row', hint: 'details', group: 'Selected row',
     disabledReason: (ctx) => (ctx.selection ? null : 'nothing selected'),
+    update: (state, ev) => {
+      if (!ev.rowCounts[state.focus]) return withFlash(state, 'Nothing to show: the pane is empty', 'info', ev.now);
+      return {...state, modal: {kind: 'detail', pane: state.focus, scroll: 0}};
+    },
   }),
-  action({id: 'filter', keys: ['/'], scope: 'pane', description: 'Filter the focused pane', hint: 'filter', group: 'Selected row'}),
+  action({
+    id: 'filter', keys: ['/'], scope: 'pane', description: 'Filter the focused pane', hint: 'filter', group: 'Selected row',
+    update: (state) => ({...state, modal: {kind: 'filter', pane: state.focus, draft: state.filters[state.focus]}}),
+  }),
   action<LinkIntent>({
     id: 'copyLink', keys: ['y'], scope: 'pane', alsoIn: ['detail'], hint: 'copy', group: 'Selected row',
     description: 'Copy the link of the selected row (OSC 52)',
@@ -103,5 +132,5 @@ export const rowActions: readonly ActionRecord[] = [
 
 /** One Enter for every text input: the reducer knows which input is open. */
 export const textInputActions: readonly ActionRecord[] = [
-  action({id: 'submit', keys: ['enter'], scope: 'filter', alsoIn: INPUT_SCOPES, hint: 'ok', group: 'Text input', description: 'Apply the filter, run the command, or confirm'}),
+  action({id: 'submit', keys: ['enter'], scope: 'filter', alsoIn: INPUT_SCOPES, hint: 'ok', group: 'Text input', description: 'Apply the filter, run the command, or confirm', update: (state, ev) => submit(state, ev.now)}),
 ];

@@ -10,6 +10,8 @@ import {generalActions, navigationActions, rowActions, textInputActions} from '.
 import {alertActions, alertViewActions} from './alert-actions.ts';
 import {deployActions} from './deploy-actions.ts';
 
+import type {ActionRecord} from './action-record.ts';
+
 export {READ_ONLY_REASON} from './action-record.ts';
 
 /** What the selected row is, captured when a key is pressed (the target of the action). */
@@ -92,7 +94,7 @@ export interface Binding {
 }
 
 /** The default keymap: the action records in display order (the order of the footer, the help and the docs). */
-export const defaultKeymap: readonly Binding[] = [
+export const defaultKeymap: readonly ActionRecord[] = [
   ...generalActions,
   ...navigationActions,
   ...rowActions,
@@ -103,7 +105,7 @@ export const defaultKeymap: readonly Binding[] = [
 ];
 
 /** The default binding of an action (every id has exactly one row). */
-export function defaultBinding(id: ActionId): Binding {
+export function defaultBinding(id: ActionId): ActionRecord {
   const found = defaultKeymap.find((b) => b.id === id);
   if (!found) throw new Error(`keymap has no row for action "${id}"`);
   return found;

@@ -1,0 +1,115 @@
+/**
+ * The reducer's building blocks (flash, effects, focus, moves, the text inputs' Enter and Esc),
+ * shared by the reducer (ui-state.ts) and the action records whose `update` performs a view-only
+ * action. Pure, like the reducer.
+ */
+import type {Pane} from './action-ids.ts';
+import {DEFAULT_SHOWN, paneSpec} from './panes.ts';
+import {parseCommand} from './ui-commands.ts';
+import {setHidden} from './ui-hidden.ts';
+import {moveIndex, moveScroll, type MoveId} from './ui-moves.ts';
+import {anchorAt, resolveSelected} from './ui-selection.ts';
+import type {ActionEvent, FlashTone, PaneRows, RowCounts, UiEffect, UiState} from './ui-types.ts';
+
+const MAX_DRAFT = 200;
+// Typed or pasted text keeps no control, bidi or zero-width characters.
+export const STRIP = /[\u0000-\u001F\u007F-\u009F\u061C\u200B-\u200F\u2028-\u202E\u2060-\u2069\uFEFF]/g;
+
+/** The state with a new flash message (its id tells a stale expiry timer from this one). */
+export function withFlash(state: UiState, text: string, tone: FlashTone, now = 0): UiState {
+  const id = state.flashSeq + 1;
+  return {...state, flash: {text, tone, at: now, id}, flashSeq: id};
+}
+
+/** The state with `effect` queued for the runner. */
+export function withEffect(state: UiState, effect: UiEffect): UiState {
+  return {...state, effects: [...state.effects, effect]};
+}
+
+/** Edits the draft of the open text input, if any, kept to its maximum length. */
+export function setDraft(state: UiState, edit: (draft: string) => string): UiState {
+  const m = state.modal;
+  if (m === null || !('draft' in m)) return state;
+  return {...state, modal: {...m, draft: [...edit(m.draft)].slice(0, MAX_DRAFT).join('')}};
+}
+
+/** Esc: the confirmation returns to what it replaced, other overlays close, else the filter clears. */
+export function goBack(state: UiState, now?: number): UiState {
+  const m = state.modal;
+  if (m?.kind === 'confirm') return withFlash({...state, modal: m.prev}, 'Cancelled', 'info', now);
+  if (m !== null) return {...state, modal: null};
+  if (state.filters[state.focus] === '') return state;
+  return {...state, filters: {...state.filters, [state.focus]: ''}, ...selectFirst(state, state.focus)};
+}
+
+/** Enter in a text input: apply the filter, run the typed confirmation or the command line. */
+export function submit(state: UiState, now?: number): UiState {
+  const m = state.modal;
+  if (m?.kind === 'filter') {
+    return {...state, modal: null, filters: {...state.filters, [m.pane]: m.draft.trim()}, ...selectFirst(state, m.pane)};
+  }
+  if (m?.kind === 'confirm') {
+    if (m.draft.trim() !== m.expected) return withFlash(state, `Type "${m.expected}" exactly to confirm, or Esc to cancel`, 'warn', now);
+    const intent = m.intent === undefined ? {} : {intent: m.intent};
+    return withEffect({...state, modal: m.prev}, {kind: 'run-action', action: m.action, target: m.target, ...intent});
+  }
+  if (m?.kind !== 'command') return state;
+  const closed = {...state, modal: null};
+  const cmd = parseCommand(m.draft);
+  switch (cmd.kind) {
+    case 'none':
+      return closed;
+    case 'quit':
+      return withEffect({...closed, quitRequested: true}, {kind: 'quit'});
+    case 'help':
+      return {...closed, modal: {kind: 'help', scroll: 0}};
+    case 'error':
+      return withFlash(closed, cmd.message, 'critical', now);
+    case 'hide': {
+      const {hidden, message} = setHidden(state.hidden, cmd.kinds, cmd.hide);
+      return withFlash({...closed, hidden}, message, 'info', now);
+    }
+    default:
+      return withEffect(closed, cmd);
+  }
+}
+
+
+/** Focuses `pane`; the help and details overlays close, an input stays. */
+export function focus(state: UiState, pane: Pane): UiState {
+  const modal = state.modal?.kind === 'help' || state.modal?.kind === 'detail' ? null : state.modal;
+  return {...state, focus: pane, modal};
+}
+
+/** The pane `step` places from `pane` among the shown ones, wrapping. */
+export function cycle(pane: Pane, step: number, shown: readonly Pane[]): Pane {
+  const i = shown.indexOf(pane);
+  if (i < 0) return shown[0] ?? pane;
+  return shown[(i + step + shown.length) % shown.length]!;
+}
+
+/** A focus key: a pane this context does not show says so instead of doing nothing. */
+export function focusKey(state: UiState, pane: Pane, ev: ActionEvent): UiState {
+  if (!(ev.shown ?? DEFAULT_SHOWN).includes(pane)) return withFlash(state, `No ${paneSpec(pane).name} pane in this context`, 'info', ev.now);
+  return focus(state, pane);
+}
+
+/** A new filter shows other rows: the selection starts again at the first one. */
+export function selectFirst(state: UiState, pane: Pane): Pick<UiState, 'selection' | 'anchors'> {
+  return {selection: {...state.selection, [pane]: 0}, anchors: {...state.anchors, [pane]: null}};
+}
+
+/** A movement key: scrolls an open help or details overlay, else moves the focused pane's selection by key. */
+export function move(state: UiState, id: MoveId, ev: {rowCounts: RowCounts; pageSize: number; modalLines?: number; rows?: PaneRows}): UiState {
+  const m = state.modal;
+  if (m?.kind === 'help' || m?.kind === 'detail') {
+    return {...state, modal: {...m, scroll: moveScroll(m.scroll, id, ev.pageSize, ev.modalLines)}};
+  }
+  if (m !== null) return state;
+  const pane = state.focus;
+  const rows = ev.rows?.[pane];
+  // From the row the screen shows selected (found by key), to the row at the new index.
+  const from = rows ? resolveSelected(rows, state.anchors[pane], state.selection[pane]) : state.selection[pane];
+  const to = moveIndex(from, id, rows ? rows.length : (ev.rowCounts[pane] ?? 0), ev.pageSize);
+  return {...state, selection: {...state.selection, [pane]: to}, anchors: {...state.anchors, [pane]: rows ? anchorAt(rows, to) : null}};
+}

@@ -1,0 +1,97 @@
+/**
+ * The types of the UI state (ui-state.ts): the overlay, the flash, the effects, the state and
+ * the events. Apart from the reducer so the action records can name them without a cycle.
+ */
+import type {HiddenKinds} from '../domain/alert-states.ts';
+import type {ActionId, Pane} from './action-ids.ts';
+import type {ShownText} from './action-record.ts';
+import type {SelectionInfo} from './keymap.ts';
+import type {KeyedRow, Selections} from './ui-selection.ts';
+
+/** The overlay on top of the panes, if any. `confirm` remembers the overlay it replaced. */
+export type Modal =
+  | {kind: 'help'; scroll: number}
+  /** `text`: shown instead of the row's details (a runbook read here, a copied command). */
+  | {kind: 'detail'; pane: Pane; scroll: number; text?: ShownText}
+  | {kind: 'filter'; pane: Pane; draft: string}
+  | {kind: 'command'; draft: string}
+  /** `intent`: what the action planned (an ack's plan); the confirmed run runs exactly this. */
+  | {kind: 'confirm'; action: ActionId; target: SelectionInfo; expected: string; draft: string; prev: Modal | null; intent?: unknown};
+
+/** Tone of a flash message; the view maps it to a theme token. */
+export type FlashTone = 'info' | 'ok' | 'warn' | 'critical';
+
+/** A short message in the footer. `id` tells a stale expiry timer from a current one. */
+export interface Flash {
+  text: string;
+  tone: FlashTone;
+  /** Epoch ms from the event that raised it (0 when the event carried no `now`). */
+  at: number;
+  id: number;
+}
+
+/**
+ * A side effect for the runner (action-runner.ts). `run-action` carries the row captured at key
+ * press, and the intent a confirmation held (absent: the runner plans it now).
+ */
+export type UiEffect =
+  | {kind: 'quit'}
+  | {kind: 'refresh'}
+  | {kind: 'switch-context'; name: string}
+  | {kind: 'switch-theme'; name: string}
+  | {kind: 'ack'; durationMs: number | null; comment: string}
+  | {kind: 'run-action'; action: ActionId; target: SelectionInfo; intent?: unknown};
+
+/** Rows currently shown per pane (after filtering); a pane left out has none. */
+export type RowCounts = Partial<Record<Pane, number>>;
+
+/** The rows shown per pane, for their keys: the selection follows a row's key (see ui-selection.ts). */
+export type PaneRows = Partial<Record<Pane, ReadonlyArray<KeyedRow>>>;
+
+/** The whole UI state. */
+export interface UiState extends Selections {
+  focus: Pane;
+  modal: Modal | null;
+  filters: Record<Pane, string>;
+  /** Quiet alerts hidden from the alert pane (the `h`, `s`, `i` toggles). */
+  hidden: HiddenKinds;
+  paused: boolean;
+  flash: Flash | null;
+  /** Set by `quit` and `:q`; a `quit` effect is queued as well. */
+  quitRequested: boolean;
+  /** Pending effects, oldest first (see the file comment). */
+  effects: UiEffect[];
+  /** Counter behind `Flash.id`. */
+  flashSeq: number;
+}
+
+/** A key press resolved to an action, with what the screen knew then. */
+export interface ActionEvent {
+  type: 'action';
+  id: ActionId;
+  rowCounts: RowCounts;
+  pageSize: number;
+  target?: SelectionInfo | null;
+  modalLines?: number;
+  now?: number;
+  rows?: PaneRows;
+  /** The panes on screen, in Tab order (default: all but the optional ones). */
+  shown?: readonly Pane[];
+}
+
+/** Everything the reducer reacts to. */
+export type UiEvent =
+  | ActionEvent
+  | {type: 'text'; text: string}
+  | {type: 'backspace'}
+  | {type: 'submit'; now?: number}
+  | {type: 'cancel'; now?: number}
+  | {type: 'flash'; text: string; tone: FlashTone; now?: number}
+  | {type: 'clear-flash'; id?: number}
+  /** The tables changed: keep each selection on its row (found by key) or within the rows. */
+  | {type: 'clamp'; rowCounts: RowCounts; reselect?: Partial<Record<Pane, number | null>>; rows?: PaneRows}
+  | {type: 'effects-taken'; count: number}
+  /** Asks for a typed confirmation a plan needs (an ack that would silence more); the modal keeps `intent`. */
+  | {type: 'ask'; action: ActionId; target: SelectionInfo; expected: string; intent?: unknown}
+  /** Shows text in the detail view (a runbook read here, a copied command), over the focused pane. */
+  | {type: 'show-text'; text: ShownText};
