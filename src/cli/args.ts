@@ -6,7 +6,7 @@
 
 /** The parsed command line. */
 export interface CliArgs {
-  command: 'dashboard' | 'demo' | 'status' | 'alerts' | 'ack' | 'unack' | 'deploys' | 'rollback' | 'config-validate' | 'config-path' | 'completion' | 'handled';
+  command: 'dashboard' | 'demo' | 'status' | 'alerts' | 'ack' | 'unack' | 'deploys' | 'rollback' | 'timeline' | 'handover' | 'config-validate' | 'config-path' | 'completion' | 'handled';
   config?: string;
   /** `--context`: a context, several separated by commas, a group (`contextGroups`) or `*`. */
   context?: string;
@@ -35,6 +35,18 @@ export interface CliArgs {
   dryRun?: boolean;
   /** `rollback --yes`: confirmed without typing the service name (needed without a TTY). */
   yes?: boolean;
+  /** `timeline`/`handover --since 2h`: the range ends now. */
+  since?: string;
+  /** `timeline --from T [--to T]`: RFC 3339 or a duration ago. */
+  from?: string;
+  /** See {@link CliArgs.from}. */
+  until?: string;
+  /** `timeline --service S`: only that service. */
+  onlyService?: string;
+  /** `timeline`/`handover --format md|json`. */
+  format?: 'md' | 'json';
+  /** `status --at T`: the status as it was at T (RFC 3339 or a duration ago). */
+  at?: string;
 }
 
 /** A usage error: the message, with a suggestion when one is close. */
@@ -42,10 +54,10 @@ export interface UsageError {
   message: string;
 }
 
-const GLOBAL_FLAGS = ['config', 'context', 'all-contexts', 'demo', 'read-only', 'theme', 'color', 'no-color', 'help', 'version', 'json', 'filter', 'duration', 'comment', 'to', 'dry-run', 'yes', 'environment'];
+const GLOBAL_FLAGS = ['config', 'context', 'all-contexts', 'demo', 'read-only', 'theme', 'color', 'no-color', 'help', 'version', 'json', 'filter', 'duration', 'comment', 'to', 'dry-run', 'yes', 'environment', 'since', 'from', 'service', 'format', 'at'];
 /** Flags that exist only on one command: used elsewhere, the hint names the command. */
-const COMMAND_FLAGS: Readonly<Record<string, string>> = {filter: 'alerts', duration: 'ack', comment: 'ack', to: 'rollback', 'dry-run': 'rollback', yes: 'rollback', environment: 'rollback'};
-const COMMANDS = ['demo', 'status', 'alerts', 'ack', 'unack', 'deploys', 'rollback', 'config', 'completion'];
+const COMMAND_FLAGS: Readonly<Record<string, string>> = {filter: 'alerts', duration: 'ack', comment: 'ack', to: 'rollback', 'dry-run': 'rollback', yes: 'rollback', environment: 'rollback', since: 'timeline', from: 'timeline', service: 'timeline', format: 'timeline', at: 'status'};
+const COMMANDS = ['demo', 'status', 'alerts', 'ack', 'unack', 'deploys', 'rollback', 'timeline', 'handover', 'config', 'completion'];
 
 /** Levenshtein distance, for "did you mean" suggestions. */
 export function editDistance(a: string, b: string): number {
@@ -108,7 +120,9 @@ async function parser(argv: string[], version: string) {
     .usage('$0 [command] [options]\n\nA terminal on-call dashboard: SLO burn, alerts and deploys on one screen.\nWith no command: the dashboard for the current context.')
     .command('demo', 'open the dashboard on the built-in demo environment (offline)')
     .command('status', 'print SLOs, alerts and deploys once; exit 1 when something pages', (y) =>
-      y.option('json', {type: 'boolean', default: false, describe: 'print one JSON document (see README)'}),
+      y
+        .option('json', {type: 'boolean', default: false, describe: 'print one JSON document (see README)'})
+        .option('at', {type: 'string', describe: 'as it was then: an RFC 3339 time or a duration ago (30m)'}),
     )
     .command('alerts', 'print the active alerts once (deduplicated across Alertmanagers)', (y) =>
       y
@@ -134,6 +148,19 @@ async function parser(argv: string[], version: string) {
         .option('environment', {type: 'string', describe: "the environment (default: the context's)"})
         .option('dry-run', {type: 'boolean', default: false, describe: 'print the plan and call nothing (Argo CD: a server-side dry run)'})
         .option('yes', {type: 'boolean', default: false, describe: 'do not ask to type the service name (required without a terminal)'}),
+    )
+    .command('timeline', 'print what happened: alerts, SLO status changes, deploys, acks, rollbacks and notes, oldest first', (y) =>
+      y
+        .option('since', {type: 'string', describe: 'how far back, e.g. 2h (default 2h)'})
+        .option('from', {type: 'string', describe: 'start: an RFC 3339 time or a duration ago'})
+        .option('to', {type: 'string', describe: 'end (with --from): an RFC 3339 time or a duration ago (default now)'})
+        .option('service', {type: 'string', describe: 'only this service'})
+        .option('format', {choices: ['md', 'json'] as const, default: 'md' as const, describe: 'Markdown (for a postmortem) or JSON'}),
+    )
+    .command('handover', 'print the shift summary for the next on-call: pages, acks, rollbacks, SLO budget, what still fires, notes', (y) =>
+      y
+        .option('since', {type: 'string', describe: 'the shift, e.g. 12h (default 12h)'})
+        .option('format', {choices: ['md', 'json'] as const, default: 'md' as const, describe: 'Markdown or JSON'}),
     )
     .command('config <action>', 'inspect the configuration', (y) =>
       y.positional('action', {choices: ['validate', 'path'] as const, describe: 'validate: check the file; path: show where it is looked for'}),
@@ -220,6 +247,7 @@ function fromParsed(parsed: Record<string, unknown>, argv: readonly string[] = [
   else if (positional[0] === 'status') command = 'status';
   else if (positional[0] === 'alerts' || positional[0] === 'ack' || positional[0] === 'unack') command = positional[0];
   else if (positional[0] === 'deploys' || positional[0] === 'rollback') command = positional[0];
+  else if (positional[0] === 'timeline' || positional[0] === 'handover') command = positional[0];
   else if (positional[0] === 'config') command = action === 'path' ? 'config-path' : 'config-validate';
   else if (positional[0] === 'completion') command = 'handled';
   if (positional.length > 1 || (positional[0] !== undefined && !COMMANDS.includes(positional[0]))) {
@@ -246,5 +274,20 @@ function fromParsed(parsed: Record<string, unknown>, argv: readonly string[] = [
     // Set only when given, so the other commands' arguments stay as they were.
     dryRun: parsed['dry-run'] === true || undefined,
     yes: parsed['yes'] === true || undefined,
+    ...timelineFlags(parsed, command),
   };
+}
+
+/** The flags of `timeline`, `handover` and `status --at`, set only when given. */
+function timelineFlags(parsed: Record<string, unknown>, command: CliArgs['command']): Partial<CliArgs> {
+  const text = (name: string) => (typeof parsed[name] === 'string' ? (parsed[name] as string) : undefined);
+  const out: Partial<CliArgs> = {};
+  if (text('since') !== undefined) out.since = text('since');
+  if (text('from') !== undefined) out.from = text('from');
+  // `--to` is also rollback's target version; for the timeline it ends the range.
+  if (command === 'timeline' && text('to') !== undefined) out.until = text('to');
+  if (text('service') !== undefined) out.onlyService = text('service');
+  if (command === 'timeline' || command === 'handover') out.format = parsed['format'] === 'json' ? 'json' : 'md';
+  if (text('at') !== undefined) out.at = text('at');
+  return out;
 }

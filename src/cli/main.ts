@@ -9,7 +9,9 @@ import {defaultKeymap} from '../actions/keymap.ts';
 import {createRegistry, type KeyOverrides} from '../actions/registry.ts';
 import type {ConfigError} from '../config/config-errors.ts';
 import {statusExitCode} from '../domain/status-document.ts';
+import {parseInstant} from '../domain/instant.ts';
 import {mergeStatusDocuments} from '../domain/status-contexts.ts';
+import {collectStatusAt} from '../queries/status-at-queries.ts';
 import {collectStatus, collectStatusSet} from '../queries/status-queries.ts';
 import {ackCommand, alertsCommand, unackCommand} from './alert-commands.ts';
 import {deploysCommand, rollbackCommand} from './deploy-commands.ts';
@@ -40,17 +42,29 @@ async function status(args: CliArgs, env: Env, io: Io, now?: () => number): Prom
     return 2;
   }
   for (const note of runtimeNotes(runtime)) io.err(`note: ${note}\n`);
+  let at: number | null = null;
+  if (args.at !== undefined) {
+    const parsed = parseInstant(args.at, runtime.settings.now());
+    if ('error' in parsed) {
+      io.err(`--at: ${parsed.error}\n`);
+      await runtime.close();
+      return 2;
+    }
+    at = parsed.at;
+  }
   return withClient(runtime, async (client) => {
     if (runtime.members.length > 1) {
       // Several contexts: one document (each entry naming its context), the worst exit code.
-      const docs = await collectStatusSet(client, runtime.members.map((m) => ({services: m.composed.services, settings: m.settings})));
+      const members = runtime.members.map((m) => ({services: m.composed.services, settings: m.settings}));
+      const docs = at === null ? await collectStatusSet(client, members) : await Promise.all(members.map((m) => collectStatusAt(client, m.services, m.settings, at)));
       const merged = mergeStatusDocuments(runtime.selectionLabel, docs);
       const now = Date.parse(merged.generatedAt);
-      io.out(args.json ? `${safeJson(merged)}\n` : docs.map((d) => statusText(d, now)).join('\n'));
+      const doc = at === null ? merged : {...merged, at: new Date(at).toISOString()};
+      io.out(args.json ? `${safeJson(doc)}\n` : docs.map((d) => statusText(d, now)).join('\n'));
       return statusExitCode(merged);
     }
-    const doc = await collectStatus(client, runtime.composed.services, runtime.settings);
-    io.out(args.json ? `${safeJson(doc)}\n` : statusText(doc, runtime.settings.now()));
+    const doc = at === null ? await collectStatus(client, runtime.composed.services, runtime.settings) : await collectStatusAt(client, runtime.composed.services, runtime.settings, at);
+    io.out(args.json ? `${safeJson(doc)}\n` : statusText(doc, at ?? runtime.settings.now()));
     return statusExitCode(doc);
   });
 }
@@ -160,6 +174,17 @@ export async function main(argv: string[], env: Env = process.env, io: Io = proc
       for (const note of runtimeNotes(runtime)) io.err(`note: ${note}\n`);
       if (args.command === 'deploys') return deploysCommand(args, runtime, io);
       return rollbackCommand(args, runtime, env, io, {...processTerminal, ...options.terminal});
+    }
+    case 'timeline':
+    case 'handover': {
+      const runtime = await runtimeFor(args, env, options.now);
+      if (typeof runtime === 'string') {
+        io.err(`${runtime}\n`);
+        return 2;
+      }
+      for (const note of runtimeNotes(runtime)) io.err(`note: ${note}\n`);
+      if (args.command === 'timeline') return (await import('./timeline-command.ts')).timelineCommand(args, runtime, env, io);
+      return (await import('./handover-command.ts')).handoverCommand(args, runtime, env, io);
     }
     case 'dashboard':
     case 'demo': {

@@ -94,4 +94,9 @@ export interface SilenceDraft {
 export interface Silence extends SilenceDraft {
   id: string;
   state: 'active' | 'pending' | 'expired';
+  /**
+   * Epoch ms of the last change; expiring a silence sets it and `endsAt` to the same instant,
+   * which tells a silence expired early from one that ran out. Absent when not sent.
+   */
+  updatedAt?: number;
 }

@@ -27,6 +27,8 @@ export interface Deploy {
   environment: string;
   status: DeployStatus;
   startedAt: number;
+  /** When it finished (success, failure or cancelled), when the provider says; absent while running or unknown. */
+  finishedAt?: number;
   author: string;
   url: string | null;
   /** Set when this deploy is itself a rollback. */

@@ -7,6 +7,8 @@ import type {Deploy, RollbackPlan, RollbackRun} from '../domain/deploy.ts';
 import type {SourceKind} from '../domain/health.ts';
 import type {Oncall} from '../domain/incident.ts';
 import type {RatioWindow, SloDefinition, SloMeasurement} from '../domain/slo.ts';
+import type {AlertSeries} from '../domain/timeline-alerts.ts';
+import type {SloStep} from '../domain/timeline-slo.ts';
 
 /**
  * Reads error ratios for many SLOs over many windows at one instant. A window beyond the
@@ -20,6 +22,23 @@ export interface SloRatioReader {
 /** Reads the 1h burn-rate history of one SLO for the sparkline. */
 export interface SloHistoryReader {
   readHistory(slo: SloDefinition, from: number, to: number, stepSeconds: number): Promise<Sourced<Array<{at: number; ratio: number | null}>>>;
+}
+
+/**
+ * Reads the past, for the timeline and time travel: the `ALERTS` series and SLO ratios over a
+ * range, on a grid of `stepSeconds` aligned to multiples of the step (`historyGrid`).
+ */
+export interface HistoryReader {
+  /** The rule evaluation interval in seconds: the resolution alert states have. */
+  evaluationSeconds(): Promise<number>;
+  /** Every alert state series over the range, in one range query. */
+  readAlertHistory(from: number, to: number, stepSeconds: number): Promise<Sourced<AlertSeries[]>>;
+  /** The alert states at one instant. */
+  readAlertsAt(at: number): Promise<Sourced<AlertSeries[]>>;
+  /** Every SLO's ratios at each step: one range query per burn window for all SLOs. */
+  readRatioHistory(slos: SloDefinition[], windows: RatioWindow[], from: number, to: number, stepSeconds: number): Promise<Sourced<SloStep[]>>;
+  /** Every SLO's error ratio over the `spanSeconds` before `at` (null = no data), in one instant query. */
+  readSpanRatios(slos: SloDefinition[], spanSeconds: number, at: number): Promise<Sourced<Map<string, number | null>>>;
 }
 
 /** Lists the active alerts one backend knows (not yet deduplicated across backends). */
@@ -135,7 +154,7 @@ export interface ContextServices {
   environment?: string;
   readOnly: boolean;
   slos: SloDefinition[];
-  sloReader: SourceHandle<SloRatioReader & Partial<SloHistoryReader>> | null;
+  sloReader: SourceHandle<SloRatioReader & Partial<SloHistoryReader & HistoryReader>> | null;
   alertSources: Array<SourceHandle<AlertLister & Partial<SilenceLister & SilenceCreator & SilenceExpirer & IncidentAcker & IncidentResolver & OncallLister>>>;
   deploySource: SourceHandle<DeployLister> | null;
   rollbacker: SourceHandle<Rollbacker & Partial<RunWatcher>> | null;

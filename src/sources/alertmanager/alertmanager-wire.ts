@@ -46,6 +46,7 @@ export const gettableSilenceSchema = z.object({
   endsAt: z.string(),
   createdBy: z.string(),
   comment: z.string(),
+  updatedAt: z.string().nullish(),
 });
 
 /** `GET /api/v2/silences` response. */
@@ -85,6 +86,7 @@ export function silenceFromWire(wire: z.output<typeof gettableSilenceSchema>): S
     endsAt: parseTimestamp(wire.endsAt, 0),
     createdBy: wire.createdBy,
     comment: wire.comment,
+    ...(wire.updatedAt ? {updatedAt: parseTimestamp(wire.updatedAt, 0)} : {}),
   };
 }
 

@@ -52,6 +52,8 @@ const FINAL: ReadonlySet<DeployStatus> = new Set(['success', 'failure', 'cancell
 interface Latest {
   status: DeployStatus;
   url: string | null;
+  /** When the final status was set: the deploy's end. */
+  finishedAt?: number;
 }
 
 /** Creates the GitHub deployments source for one repo. */
@@ -77,11 +79,15 @@ export function createGithubDeploySource(config: GithubDeploysConfig, secrets: P
       throw error;
     }
     const list = decodeWire(z.array(z.unknown()), body, `${label} deployment statuses`);
-    const status = latestStatus(decodeEach(deploymentStatusSchema, list).items);
+    const statuses = decodeEach(deploymentStatusSchema, list).items;
+    const status = latestStatus(statuses);
     const latest: Latest = {
       status: deploymentStateStatus(status?.state ?? null),
       url: status ? (status.log_url ?? status.environment_url ?? status.target_url) : null,
     };
+    // The end is the first final status: `inactive` comes later, when another deploy replaces it.
+    const ends = statuses.flatMap((s) => (s.state !== 'inactive' && FINAL.has(deploymentStateStatus(s.state)) && typeof s.created_at === 'number' ? [s.created_at] : []));
+    if (FINAL.has(latest.status) && ends.length > 0) latest.finishedAt = Math.min(...ends);
     if (FINAL.has(latest.status)) finalStates.set(deployment.id, latest);
     return latest;
   }
@@ -111,6 +117,7 @@ export function createGithubDeploySource(config: GithubDeploysConfig, secrets: P
           environment: d.environment ?? config.environment ?? '',
           status: latest[i]?.status ?? 'unknown',
           startedAt: d.created_at,
+          ...(latest[i]?.finishedAt === undefined ? {} : {finishedAt: latest[i]!.finishedAt}),
           author: d.creator?.login ?? '',
           url: latest[i]?.url ?? `${webUrl}/deployments`,
         }));

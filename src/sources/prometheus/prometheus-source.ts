@@ -13,12 +13,14 @@ import {measurementsFromRatios, type VectorSample} from '../../domain/promql.ts'
 import {decodeRecordedRules, ratioOrigin, type RecordedSlo} from '../../domain/recorded-rules.ts';
 import {readsWindow} from '../../domain/slo-windows.ts';
 import type {RatioWindow, SloDefinition} from '../../domain/slo.ts';
-import type {AlertLister, SloHistoryReader, SloRatioReader, Sourced} from '../capabilities.ts';
+import type {AlertLister, HistoryReader, SloHistoryReader, SloRatioReader, Sourced} from '../capabilities.ts';
 import {createHttpClient, type HttpClientOptions, type Params} from '../http/http-client.ts';
 import {createAlertLabeling, type ExternalLabelsSetting} from './prometheus-external-labels.ts';
 import {coalesceHistory, type RatioPoints} from './prometheus-history.ts';
 import {createRecordedDiscovery} from './prometheus-recorded.ts';
 import {createRefusedSlos} from './prometheus-refused.ts';
+import {createHistoryReads} from './prometheus-timeline.ts';
+import {historyStepSeconds, MAX_RANGE_POINTS} from '../../domain/timeline.ts';
 import {decodeAlerts, decodeMatrix, decodeVector, unwrapEnvelope} from './prometheus-wire.ts';
 
 /** How to reach one Prometheus-compatible API. */
@@ -50,20 +52,21 @@ export interface PrometheusSourceConfig extends Omit<HttpClientOptions, 'timeout
 /** Everything a Prometheus can do for the dashboard, plus `close()` for its connections. */
 export type PrometheusSource = SloRatioReader &
   SloHistoryReader &
+  HistoryReader &
   AlertLister & {
     /** The SLOs Sloth or Pyrra recording rules compute on this server (`GET /api/v1/rules?type=record`). */
     discoverRecordedSlos(): Promise<Sourced<RecordedSlo[]>>;
     close(): Promise<void>;
   };
 
+/** How long a history read may take (unless the configured timeout is longer). */
+export const HISTORY_TIMEOUT_MS = 120_000;
+
 /** Prometheus refuses range queries of more than 11,000 points per series. */
-export const MAX_POINTS = 11_000;
+export const MAX_POINTS = MAX_RANGE_POINTS;
 
 /** The step (seconds) to use for a range: the one asked for, raised to stay within {@link MAX_POINTS}. */
-export function rangeStepSeconds(fromMs: number, toMs: number, wantedSeconds: number): number {
-  const minimum = Math.ceil((toMs - fromMs) / 1000 / MAX_POINTS);
-  return Math.max(1, Math.ceil(wantedSeconds), minimum);
-}
+export const rangeStepSeconds = historyStepSeconds;
 
 /** Where a window's ratio comes from, in words for the detail view. */
 function describeOrigin(slo: SloDefinition, window: RatioWindow): string | null {
@@ -96,6 +99,14 @@ export function createPrometheusSource(config: PrometheusSourceConfig): Promethe
     const body = await client.getJson(path, {type: 'record', ...extra});
     const {data, warnings} = unwrapEnvelope(body, `${name} ${path}`);
     return {value: decodeRecordedRules(data), warnings};
+  }
+
+  // History reads (the timeline, `--at`) scan hours of every series at every step: far slower than
+  // a refresh, and asked for by a one-shot command that can wait. Their own client, made when first used.
+  let historyClient: ReturnType<typeof createHttpClient> | null = null;
+  async function historyQuery(path: string, form: Params) {
+    historyClient ??= createHttpClient({...http, timeoutMs: Math.max(timeoutMs, HISTORY_TIMEOUT_MS)});
+    return unwrapEnvelope(await historyClient.postForm(path, {...form, ...extra}), `${name} ${path}`);
   }
 
   const discovery = createRecordedDiscovery(discoverRecordedSlos);
@@ -165,6 +176,10 @@ export function createPrometheusSource(config: PrometheusSourceConfig): Promethe
 
     discoverRecordedSlos,
 
-    close: () => client.close(),
+    ...createHistoryReads({name, query: historyQuery, get: async (path) => unwrapEnvelope(await client.getJson(path), `${name} ${path}`), withRecorded, refused}),
+
+    close: async () => {
+      await Promise.all([client.close(), historyClient?.close()]);
+    },
   };
 }

@@ -43,6 +43,7 @@ describe('createAlertmanagerSource', () => {
         endsAt: Date.UTC(2026, 10, 22, 3, 43, 38, 266),
         createdBy: 'primary',
         comment: 'ACK! looking',
+        updatedAt: Date.UTC(2026, 10, 22, 3, 28, 38, 274),
       },
     ]);
   });

@@ -111,6 +111,8 @@ describe('alertFromWire / silenceFromWire', () => {
       endsAt: Date.UTC(2026, 10, 22, 3, 43, 38),
       createdBy: 'secondary',
       comment: 'maintenance',
+      // Kept for the timeline: a silence expired early has updatedAt = endsAt.
+      updatedAt: Date.UTC(2026, 10, 22, 3, 28, 38, 274),
     });
   });
 });

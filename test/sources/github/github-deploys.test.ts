@@ -44,8 +44,8 @@ describe('createGithubDeploySource', () => {
     expect(warnings).toEqual([]);
     expect(value).toEqual([
       {id: '102', service: 'checkout', version: '5f0c2d1', sha: SHA_B, environment: 'production', status: 'in_progress', startedAt: Date.UTC(2026, 4, 4, 11), author: 'third', url: `${fake.url}/acme/shop/deployments`},
-      {id: '101', service: 'checkout', version: 'v2.14.0', sha: SHA_B, environment: 'production', status: 'failure', startedAt: Date.UTC(2026, 4, 4, 10), author: 'secondary', url: 'https://ci.example/logs/3'},
-      {id: '100', service: 'checkout', version: 'a84d88e', sha: SHA_A, environment: 'production', status: 'success', startedAt: Date.UTC(2026, 4, 4, 9), author: 'primary', url: 'https://shop.example'},
+      {id: '101', service: 'checkout', version: 'v2.14.0', sha: SHA_B, environment: 'production', status: 'failure', startedAt: Date.UTC(2026, 4, 4, 10), finishedAt: Date.UTC(2026, 4, 4, 10, 4), author: 'secondary', url: 'https://ci.example/logs/3'},
+      {id: '100', service: 'checkout', version: 'a84d88e', sha: SHA_A, environment: 'production', status: 'success', startedAt: Date.UTC(2026, 4, 4, 9), finishedAt: Date.UTC(2026, 4, 4, 9, 3), author: 'primary', url: 'https://shop.example'},
       {id: '99', service: 'checkout', version: 'a84d88e', sha: SHA_A, environment: 'production', status: 'unknown', startedAt: Date.UTC(2026, 4, 3, 9), author: '', url: `${fake.url}/acme/shop/deployments`},
     ]);
     const list = fake.calls('GET', '/repos/{owner}/{repo}/deployments')[0];

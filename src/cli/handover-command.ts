@@ -1,0 +1,32 @@
+/**
+ * `oncall handover`: the shift summary for the next on-call, from the shift's timeline and the
+ * state at its end, over every context of the selection. Exit 0 when every part was read, 3 when
+ * one is missing (it says which).
+ */
+import {EXIT_OK, EXIT_SOURCE_FAILED, EXIT_USAGE} from '../domain/exit-codes.ts';
+import {handoverDocument, handoverMarkdown} from '../domain/handover-markdown.ts';
+import {buildHandover} from '../domain/handover.ts';
+import type {CliArgs} from './args.ts';
+import type {Env} from './compose.ts';
+import type {Io} from './main.ts';
+import {safeJson} from './one-shot.ts';
+import type {Runtime} from './runtime.ts';
+import {rangeOf, readSelection, selectionBudgets} from './timeline-command.ts';
+
+/** Runs `oncall handover`. */
+export async function handoverCommand(args: CliArgs, runtime: Runtime, env: Env, io: Io): Promise<number> {
+  const range = rangeOf({...args, from: undefined, until: undefined}, runtime.settings.now(), '12h', io);
+  if (range === null) {
+    await runtime.close();
+    return EXIT_USAGE;
+  }
+  try {
+    const [reading, spent] = await Promise.all([readSelection(runtime, env, range), selectionBudgets(runtime, range)]);
+    const timeline = {...reading.timeline, gaps: [...reading.timeline.gaps, ...spent.gaps]};
+    const handover = buildHandover({context: runtime.selectionLabel, timeline, slosAtEnd: reading.slosAtEnd, alertsAtEnd: reading.alertsAtEnd, silences: reading.silences, budgets: spent.budgets});
+    io.out(args.format === 'json' ? `${safeJson(handoverDocument(handover))}\n` : handoverMarkdown(handover));
+    return timeline.gaps.length > 0 ? EXIT_SOURCE_FAILED : EXIT_OK;
+  } finally {
+    await runtime.close();
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * `oncall timeline`: the postmortem timeline of a range, in Markdown or JSON, over every context
+ * of the selection (each event names its context). Exit 0 when every part was read, 3 when a
+ * part is missing (the timeline says which), 2 for a bad range.
+ */
+import {homedir} from 'node:os';
+import type {Alert} from '../domain/alert.ts';
+import {EXIT_OK, EXIT_SOURCE_FAILED, EXIT_USAGE} from '../domain/exit-codes.ts';
+import {parseRange} from '../domain/instant.ts';
+import {runbookUrlOf} from '../domain/runbook.ts';
+import {eventSpan, timelineDocument, timelineMarkdown, type SloBudgetSpent} from '../domain/timeline-document.ts';
+import {sortEvents, type Timeline} from '../domain/timeline.ts';
+import {readActionLog} from '../platform/action-log.ts';
+import {actionLogPath} from '../platform/paths.ts';
+import {readBudgetSpent, readTimeline, type TimelineReading, type TimelineRequest} from '../queries/timeline-queries.ts';
+import type {CliArgs} from './args.ts';
+import type {Env} from './compose.ts';
+import type {Io} from './main.ts';
+import {safeJson} from './one-shot.ts';
+import type {ContextMember, Runtime} from './runtime.ts';
+
+/** The read of a timeline as every command asks for it: action log, runbook links, ack prefix. */
+export function timelineRequest(runtime: Runtime, member: ContextMember, env: Env, range: {from: number; to: number}, service?: string): TimelineRequest {
+  const {settings} = member;
+  const logPath = actionLogPath(env, env['HOME'] ?? homedir(), {demo: runtime.demo});
+  return {
+    ...range,
+    ...(service === undefined ? {} : {service}),
+    ackPrefix: settings.ackPrefix,
+    user: settings.ackAuthor,
+    readActions: () => readActionLog(logPath),
+    // Alert history has labels, not annotations: only the configured template can link a runbook.
+    runbookUrl: (labels) => runbookUrlOf({name: labels['alertname'] ?? '', labels: {...labels}, annotations: {}} as Alert, settings.runbookTemplate),
+  };
+}
+
+/** Parses `--since`/`--from`/`--to`, or prints why not. */
+export function rangeOf(args: CliArgs, now: number, defaultSince: string, io: Io): {from: number; to: number} | null {
+  const range = parseRange({since: args.since, from: args.from, to: args.until}, now, defaultSince);
+  if ('error' in range) {
+    io.err(`${range.error}\n`);
+    return null;
+  }
+  return range;
+}
+
+/** The readings of every context of the selection, joined: one timeline, the state at its end. */
+export async function readSelection(runtime: Runtime, env: Env, range: {from: number; to: number}, service?: string): Promise<TimelineReading> {
+  const readings = await Promise.all(runtime.members.map((m) => readTimeline(m.composed.services, timelineRequest(runtime, m, env, range, service))));
+  const first = readings[0]!;
+  const timeline: Timeline = {...first.timeline, events: sortEvents(readings.flatMap((r) => r.timeline.events)), gaps: readings.flatMap((r) => r.timeline.gaps)};
+  return {timeline, slosAtEnd: readings.flatMap((r) => r.slosAtEnd), alertsAtEnd: readings.flatMap((r) => r.alertsAtEnd), silences: readings.flatMap((r) => r.silences)};
+}
+
+/** The budget every SLO of the selection spent over a span, and what could not be read. */
+export async function selectionBudgets(runtime: Runtime, span: {from: number; to: number}, service?: string): Promise<{budgets: SloBudgetSpent[]; gaps: Timeline['gaps']}> {
+  const spent = await Promise.all(
+    runtime.members.map((m) => {
+      const slos = m.composed.services.slos.filter((s) => service === undefined || s.service === service);
+      return readBudgetSpent(m.composed.services, slos, span.from, span.to);
+    }),
+  );
+  return {budgets: spent.flatMap((s) => s.budgets), gaps: spent.flatMap((s) => (s.gap ? [s.gap] : []))};
+}
+
+/** Runs `oncall timeline`. */
+export async function timelineCommand(args: CliArgs, runtime: Runtime, env: Env, io: Io): Promise<number> {
+  const range = rangeOf(args, runtime.settings.now(), '2h', io);
+  if (range === null) {
+    await runtime.close();
+    return EXIT_USAGE;
+  }
+  try {
+    const reading = await readSelection(runtime, env, range, args.onlyService);
+    const span = eventSpan(reading.timeline.events);
+    const spent = span ? await selectionBudgets(runtime, span, args.onlyService) : {budgets: [], gaps: []};
+    const timeline = {...reading.timeline, gaps: [...reading.timeline.gaps, ...spent.gaps]};
+    const input = {context: runtime.selectionLabel, ...(args.onlyService === undefined ? {} : {service: args.onlyService}), timeline, budgets: spent.budgets};
+    io.out(args.format === 'json' ? `${safeJson(timelineDocument(input))}\n` : timelineMarkdown(input));
+    return timeline.gaps.length > 0 ? EXIT_SOURCE_FAILED : EXIT_OK;
+  } finally {
+    await runtime.close();
+  }
+}

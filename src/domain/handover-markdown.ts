@@ -1,0 +1,59 @@
+/**
+ * The handover as Markdown, meant to fit one screen (80×24) for a normal shift: each section a
+ * heading line and at most a few entries, the rest counted (`+3 more`); the JSON has them all.
+ */
+import {formatPercent} from './format.ts';
+import type {Handover} from './handover.ts';
+import {sanitize} from './sanitize.ts';
+
+const MAX_PER_SECTION = 4;
+const time = (ms: number) => `${new Date(ms).toISOString().slice(11, 16)}Z`;
+
+function duration(seconds: number): string {
+  const m = Math.round(seconds / 60);
+  return m < 60 ? `${m}m` : `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
+}
+
+function section<T>(title: string, items: readonly T[], line: (item: T) => string, none: string): string[] {
+  if (items.length === 0) return [`### ${title}: ${none}`];
+  const shown = items.slice(0, MAX_PER_SECTION).map((i) => `- ${sanitize(line(i))}`);
+  const more = items.length > MAX_PER_SECTION ? [`- +${items.length - MAX_PER_SECTION} more`] : [];
+  return [`### ${title} (${items.length})`, ...shown, ...more];
+}
+
+/** The handover in Markdown. */
+export function handoverMarkdown(h: Handover): string {
+  const day = new Date(h.from).toISOString().slice(0, 10);
+  const burning = h.slos.filter((s) => s.status === 'page' || s.status === 'ticket');
+  const spent = h.slos.filter((s) => s.spent !== null && s.spent > 0).sort((a, b) => (b.spent ?? 0) - (a.spent ?? 0));
+  const lines = [
+    `# Handover ${sanitize(h.context)}: ${day} ${time(h.from)} – ${time(h.to)}`,
+    ...h.missing.map((g) => `> **Missing:** ${g.part}${g.source ? ` from ${sanitize(g.source)}` : ''}: ${sanitize(g.reason)}`),
+    ...section('Paged', h.pages, (p) => `${p.name}${p.service ? ` (${p.service})` : ''} ${p.kind === 'slo' ? 'SLO page' : p.severity}: ${duration(p.seconds)}${p.episodes > 1 ? ` in ${p.episodes} episodes` : ''}, first ${time(p.firstAt)}${p.ongoing ? ', STILL PAGING' : ''}`, 'nothing'),
+    ...section('Still firing', h.stillFiring, (a) => `${a.name}${a.service ? ` (${a.service})` : ''} ${a.severity}`, 'nothing'),
+    ...section('Acks', h.acks, (a) => `${time(a.at)} ${a.by}: ${a.matchers} ${a.holds ? `HOLDS until ${time(a.until)}` : a.expiredEarly ? 'expired early' : `ended ${time(a.until)}`}`, 'none'),
+    ...section('Rollbacks', h.rollbacks, (r) => `${time(r.at)} ${r.text}${r.by ? ` by ${r.by}` : ''}: ${r.outcome ?? 'outcome unknown'}`, 'none'),
+    ...section('SLO budget spent', spent, (s) => `${s.slo}: ${formatPercent(s.spent)}${s.status === 'page' || s.status === 'ticket' ? ` — STILL BURNING (${s.status} ${s.trippedBy ?? ''})` : ''}`, 'none'),
+    ...(burning.some((b) => !spent.includes(b)) ? [`Still burning: ${burning.filter((b) => !spent.includes(b)).map((b) => sanitize(b.slo)).join(', ')}`] : []),
+    ...section('Notes', h.notes, (n) => `${time(n.at)}${n.by ? ` ${n.by}` : ''}: ${n.text}`, 'none'),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/** The handover as JSON-ready data: times ISO 8601 UTC. */
+export function handoverDocument(h: Handover): Record<string, unknown> {
+  const iso = (ms: number) => new Date(ms).toISOString();
+  return {
+    context: h.context,
+    from: iso(h.from),
+    to: iso(h.to),
+    counts: {pages: h.pages.length, acks: h.acks.length, acksHolding: h.acks.filter((a) => a.holds).length, rollbacks: h.rollbacks.length, stillFiring: h.stillFiring.length, stillBurning: h.slos.filter((s) => s.status === 'page' || s.status === 'ticket').length, notes: h.notes.length},
+    pages: h.pages.map((p) => ({...p, firstAt: iso(p.firstAt)})),
+    acks: h.acks.map((a) => ({...a, at: iso(a.at), until: iso(a.until)})),
+    rollbacks: h.rollbacks.map((r) => ({...r, at: iso(r.at)})),
+    slos: h.slos,
+    stillFiring: h.stillFiring,
+    notes: h.notes.map((n) => ({...n, at: iso(n.at)})),
+    missing: h.missing,
+  };
+}

@@ -1,0 +1,137 @@
+/**
+ * The shift handover: what the next on-call needs from the last shift's timeline, on one screen.
+ * What paged and for how long, acks by whom and which still hold, rollbacks and how they ended,
+ * the error budget each SLO spent during the shift and which still burn, what still fires, notes.
+ */
+import type {Silence} from './alert.ts';
+import type {SloReport} from './slo.ts';
+import type {SloBudgetSpent} from './timeline-document.ts';
+import type {Timeline, TimelineEvent} from './timeline.ts';
+
+/** Something that paged during the shift, and for how long. */
+export interface HandoverPage {
+  kind: 'alert' | 'slo';
+  name: string;
+  service: string;
+  severity: string;
+  /** First time it paged in the shift (or the shift's start when it already paged then). */
+  firstAt: number;
+  /** Seconds it paged within the shift, all episodes together. */
+  seconds: number;
+  episodes: number;
+  /** Still paging at the end of the shift. */
+  ongoing: boolean;
+}
+
+/** An ack (a silence) made during the shift or still holding at its end. */
+export interface HandoverAck {
+  by: string;
+  service: string;
+  matchers: string;
+  at: number;
+  until: number;
+  holds: boolean;
+  expiredEarly: boolean;
+}
+
+/** A rollback asked for during the shift and how it ended, when known. */
+export interface HandoverRollback {
+  at: number;
+  service: string;
+  text: string;
+  by: string | null;
+  outcome: string | null;
+  url: string | null;
+}
+
+/** The whole handover. */
+export interface Handover {
+  context: string;
+  from: number;
+  to: number;
+  pages: HandoverPage[];
+  acks: HandoverAck[];
+  rollbacks: HandoverRollback[];
+  slos: Array<SloBudgetSpent & {status: string; trippedBy: string | null}>;
+  stillFiring: Array<{name: string; service: string; severity: string}>;
+  notes: Array<{at: number; by: string | null; text: string}>;
+  missing: Timeline['gaps'];
+}
+
+function pageKey(e: TimelineEvent): string | null {
+  if (e.kind.startsWith('alert-')) {
+    const severity = e.subject?.['severity'] ?? '';
+    return severity === 'critical' || severity === 'page' ? `alert|${JSON.stringify(e.subject ?? {})}` : null;
+  }
+  return e.kind.startsWith('slo-') ? `slo|${e.subject?.['slo'] ?? ''}` : null;
+}
+
+/** Critical alerts and SLO pages: each episode from its page to the next change. */
+function pagesOf(events: readonly TimelineEvent[], to: number): HandoverPage[] {
+  const pages = new Map<string, HandoverPage & {openSince: number | null}>();
+  for (const e of events) {
+    const key = pageKey(e);
+    if (key === null) continue;
+    const paging = e.kind === 'alert-firing' || e.kind === 'slo-page';
+    let page = pages.get(key);
+    if (paging && !page) {
+      const slo = e.kind === 'slo-page';
+      page = {kind: slo ? 'slo' : 'alert', name: slo ? (e.subject?.['slo'] ?? '') : (e.subject?.['alertname'] ?? ''), service: e.service, severity: slo ? 'page' : (e.subject?.['severity'] ?? ''), firstAt: e.at, seconds: 0, episodes: 0, ongoing: false, openSince: null};
+      pages.set(key, page);
+    }
+    if (!page) continue;
+    if (paging && page.openSince === null) {
+      page.openSince = e.at;
+      page.episodes++;
+    } else if (!paging && page.openSince !== null) {
+      page.seconds += (e.at - page.openSince) / 1000;
+      page.openSince = null;
+    }
+  }
+  return [...pages.values()].map(({openSince, ...p}) => (openSince === null ? p : {...p, seconds: p.seconds + (to - openSince) / 1000, ongoing: true}));
+}
+
+/** Builds the handover of `[from, to]` from its timeline and the state at its end. */
+export function buildHandover(input: {
+  context: string;
+  timeline: Timeline;
+  slosAtEnd: readonly SloReport[];
+  alertsAtEnd: ReadonlyArray<{labels: Record<string, string>; state: 'pending' | 'firing'}>;
+  silences: ReadonlyArray<{silence: Silence}>;
+  budgets: readonly SloBudgetSpent[];
+}): Handover {
+  const {timeline} = input;
+  const {from, to, events} = timeline;
+  const acksInShift = events.filter((e) => e.kind === 'ack');
+  const heldIds = new Set(input.silences.filter(({silence: s}) => s.state === 'active' || (s.startsAt <= to && s.endsAt > to && s.state !== 'expired')).map(({silence}) => silence.id));
+  const acks: HandoverAck[] = acksInShift.map((e) => ({
+    by: e.by ?? '',
+    service: e.service,
+    matchers: e.subject?.['matchers'] ?? '',
+    at: e.at,
+    until: e.until ?? e.at,
+    holds: heldIds.has(e.subject?.['silenceId'] ?? '') && (e.until ?? 0) > to,
+    expiredEarly: e.expiredEarly === true,
+  }));
+  const finished = events.filter((e) => e.kind === 'rollback-finished');
+  const rollbacks = events
+    .filter((e) => e.kind === 'rollback-requested')
+    .map((e): HandoverRollback => {
+      const same = (f: TimelineEvent) => f.at >= e.at && ['service', 'from', 'to'].every((k) => f.subject?.[k] === e.subject?.[k]);
+      const end = finished.find(same);
+      return {at: e.at, service: e.service, text: e.text, by: e.by ?? null, outcome: end ? (end.subject?.['status'] ?? end.text) : null, url: end?.url ?? e.url ?? null};
+    });
+  const budgetOf = new Map(input.budgets.map((b) => [b.slo, b]));
+  return {
+    context: input.context,
+    from,
+    to,
+    pages: pagesOf(events, to),
+    acks,
+    rollbacks,
+    slos: input.slosAtEnd.map((r) => ({slo: r.definition.name, service: r.definition.service, spent: budgetOf.get(r.definition.name)?.spent ?? null, status: r.status, trippedBy: r.trippedBy})),
+    stillFiring: input.alertsAtEnd.filter((a) => a.state === 'firing').map((a) => ({name: a.labels['alertname'] ?? '', service: a.labels['service'] ?? '', severity: a.labels['severity'] ?? ''})),
+    notes: events.filter((e) => e.kind === 'note').map((e) => ({at: e.at, by: e.by ?? null, text: e.text})),
+    missing: timeline.gaps,
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * Instants typed by a person: an RFC 3339 time (`2026-12-04T03:12:05Z`), or a duration ago
+ * (`30m`, `2h`), for `--at`, `--from`, `--to` and `--since`. A time without a zone is refused
+ * rather than read in the machine's zone: on a bastion host that zone is anyone's guess.
+ */
+import {parseDuration} from './duration.ts';
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/i;
+
+/** The instant `text` names, epoch ms, or why it names none. */
+export function parseInstant(text: string, now: number): {at: number} | {error: string} {
+  const t = text.trim();
+  const ago = parseDuration(t);
+  if (ago !== null) return {at: now - ago};
+  if (RFC3339.test(t)) {
+    const at = Date.parse(t.replace(' ', 'T'));
+    if (Number.isFinite(at)) return {at};
+  }
+  return {error: `"${t}" is neither an RFC 3339 time with a zone (2026-12-04T03:12:05Z) nor a duration ago (30m, 2h)`};
+}
+
+/**
+ * The range of `--since` or `--from`/`--to` (`to` defaults to now, `since` to `defaultSince`),
+ * or why it is not one.
+ */
+export function parseRange(opts: {since?: string; from?: string; to?: string}, now: number, defaultSince: string): {from: number; to: number} | {error: string} {
+  if (opts.since !== undefined && (opts.from !== undefined || opts.to !== undefined)) return {error: '--since cannot be combined with --from/--to'};
+  if (opts.from === undefined && opts.to !== undefined) return {error: '--to needs --from'};
+  let to = now;
+  if (opts.to !== undefined) {
+    const parsed = parseInstant(opts.to, now);
+    if ('error' in parsed) return {error: `--to: ${parsed.error}`};
+    to = parsed.at;
+  }
+  let from: number;
+  if (opts.from !== undefined) {
+    const parsed = parseInstant(opts.from, now);
+    if ('error' in parsed) return {error: `--from: ${parsed.error}`};
+    from = parsed.at;
+  } else {
+    const since = parseDuration(opts.since ?? defaultSince);
+    if (since === null) return {error: `--since: "${opts.since}" is not a duration (30m, 2h, 12h)`};
+    from = now - since;
+  }
+  if (from >= to) return {error: '--from must be before --to'};
+  return {from, to};
+}

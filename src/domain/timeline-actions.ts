@@ -1,0 +1,54 @@
+/**
+ * Events from our action log: rollbacks asked for and how they ended, and notes. Acks are in the
+ * log too, but Alertmanager's silences are the record of every ack, ours and anyone's: they are
+ * read from there, once.
+ */
+import type {ActionLogEntry} from './action-log.ts';
+import type {TimelineEvent} from './timeline.ts';
+
+/** The action of a note written with `:note TEXT` or `oncall note`. */
+export const NOTE_ACTION = 'note';
+
+/** The action log entry of a note. */
+export function noteEntry(input: {at: number; context: string; text: string; by: string; service?: string}): ActionLogEntry {
+  return {
+    at: new Date(input.at).toISOString(),
+    action: NOTE_ACTION,
+    phase: 'success',
+    context: input.context,
+    target: input.service ? {service: input.service} : {},
+    details: {text: input.text, by: input.by},
+  };
+}
+
+const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+
+/**
+ * `rollback-requested` for each rollback the backend accepted (or refused: the text says so),
+ * `rollback-finished` when following its run ended, `note` for each note; only the entries of
+ * `context`. An entry whose time does not parse is skipped. The log is the user's own file, so
+ * an entry that does not say who acted was `where.user`.
+ */
+export function actionEvents(entries: readonly ActionLogEntry[], where: {context: string; source: string; user?: string}): TimelineEvent[] {
+  const events: TimelineEvent[] = [];
+  for (const e of entries) {
+    const at = Date.parse(e.at);
+    if (e.context !== where.context || !Number.isFinite(at)) continue;
+    const t = e.target ?? {};
+    const details = e.details ?? {};
+    const base = {at, context: e.context, service: t['service'] ?? '', source: where.source, ...(text(details['url']) ? {url: text(details['url'])} : {})};
+    const move = `${t['service'] ?? '?'} ${t['from'] ?? '?'} → ${t['to'] ?? '?'}`;
+    if (e.action === 'rollback' && e.phase !== 'attempt') {
+      const by = text(details['by']) ?? where.user;
+      events.push({...base, kind: 'rollback-requested', text: e.phase === 'success' ? `rollback ${move} requested` : `rollback ${move} refused: ${e.error ?? 'failed'}`, subject: {...t}, ...(by ? {by} : {})});
+    } else if (e.action === 'rollback-watch') {
+      const status = text(details['status']) ?? 'unknown';
+      events.push({...base, kind: 'rollback-finished', text: e.phase === 'success' ? `rollback ${move} finished: success` : `rollback ${move} ended: ${e.error ?? status}`, subject: {...t, status}});
+    } else if (e.action === NOTE_ACTION) {
+      const note = text(details['text']);
+      const by = text(details['by']) ?? where.user;
+      if (note) events.push({...base, kind: 'note', text: note, ...(by ? {by} : {})});
+    }
+  }
+  return events;
+}

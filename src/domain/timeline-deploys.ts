@@ -1,0 +1,19 @@
+/** Deploy events from the deploy history: each deploy's start, and its end with the outcome. */
+import type {Deploy} from './deploy.ts';
+import type {TimelineEvent} from './timeline.ts';
+
+/**
+ * `deploy-started` at each deploy's start and `deploy-finished` at its end (when the provider
+ * says when it ended). Deploys to another environment than the context watches are left out.
+ */
+export function deployEvents(deploys: readonly Deploy[], where: {context: string; source: string; environment?: string}): TimelineEvent[] {
+  return deploys
+    .filter((d) => where.environment === undefined || d.environment === '' || d.environment === where.environment)
+    .flatMap((d): TimelineEvent[] => {
+      const base = {context: where.context, service: d.service, source: where.source, subject: {deployId: d.id, version: d.version}, ...(d.author ? {by: d.author} : {}), ...(d.url ? {url: d.url} : {})};
+      const what = `${d.service} ${d.version}${d.environment ? ` to ${d.environment}` : ''}${d.rollbackOf ? ' (rollback)' : ''}`;
+      const started: TimelineEvent = {...base, at: d.startedAt, kind: 'deploy-started', text: `deploy ${what} started${d.author ? ` by ${d.author}` : ''}`};
+      if (d.finishedAt === undefined) return [started];
+      return [started, {...base, at: d.finishedAt, kind: 'deploy-finished', text: `deploy ${what} finished: ${d.status}`}];
+    });
+}

@@ -1,0 +1,99 @@
+/**
+ * The `oncall timeline --format json` document and the Markdown of a postmortem timeline, both
+ * from the same events. Markdown: UTC times, one event a line, grouped by day, links to runs and
+ * runbooks, who acted, then the error budget each SLO spent between the first and last event.
+ */
+import {formatPercent} from './format.ts';
+import {isWebUrl, sanitize} from './sanitize.ts';
+import type {Timeline, TimelineEvent, TimelineGap} from './timeline.ts';
+
+/** Budget one SLO spent over a span, as a fraction of its period's budget; null = no data. */
+export interface SloBudgetSpent {
+  slo: string;
+  service: string;
+  spent: number | null;
+}
+
+/** The JSON document. Times are ISO 8601 UTC. */
+export interface TimelineDocument {
+  context: string;
+  from: string;
+  to: string;
+  stepSeconds: number;
+  sloStepSeconds: number;
+  service: string | null;
+  events: Array<Omit<TimelineEvent, 'at' | 'until'> & {at: string; until?: string}>;
+  missing: TimelineGap[];
+  /** Between the first and the last event; empty with fewer than two events. */
+  budgetSpent: {from: string; to: string; slos: SloBudgetSpent[]} | null;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** The first and last instants of the events, or null when there are fewer than two distinct ones. */
+export function eventSpan(events: readonly TimelineEvent[]): {from: number; to: number} | null {
+  const first = events[0]?.at;
+  const last = events.at(-1)?.at;
+  return first === undefined || last === undefined || last <= first ? null : {from: first, to: last};
+}
+
+/** Builds the JSON document. */
+export function timelineDocument(input: {context: string; service?: string; timeline: Timeline; budgets: SloBudgetSpent[]}): TimelineDocument {
+  const {timeline} = input;
+  const span = eventSpan(timeline.events);
+  return {
+    context: input.context,
+    from: iso(timeline.from),
+    to: iso(timeline.to),
+    stepSeconds: timeline.stepSeconds,
+    sloStepSeconds: timeline.sloStepSeconds,
+    service: input.service ?? null,
+    events: timeline.events.map(({at, until, ...rest}) => ({at: iso(at), ...rest, ...(until === undefined ? {} : {until: iso(until)})})),
+    missing: timeline.gaps,
+    budgetSpent: span ? {from: iso(span.from), to: iso(span.to), slos: input.budgets} : null,
+  };
+}
+
+// Markdown would read brackets, stars, underscores, backticks and angle brackets in backend text
+// as markup (or a link to somewhere else): escaped, after the controls are gone.
+function md(text: string): string {
+  return sanitize(text).replace(/[\\`*_[\]<>|#]/g, (c) => `\\${c}`);
+}
+
+function link(label: string, url: string | undefined): string {
+  return url !== undefined && isWebUrl(url) ? ` [${label}](${new URL(url).href.replace(/[()]/g, encodeURIComponent)})` : '';
+}
+
+const time = (ms: number) => `${iso(ms).slice(11, 19)}Z`;
+const day = (ms: number) => iso(ms).slice(0, 10);
+
+function eventLine(e: TimelineEvent): string {
+  const label = e.kind.startsWith('alert') ? 'runbook' : e.kind.startsWith('rollback') ? 'run' : e.kind.startsWith('deploy') ? 'deploy' : 'link';
+  const by = e.by && !e.text.includes(e.by) ? ` (by ${md(e.by)})` : '';
+  const until = e.kind === 'ack' && e.until !== undefined ? ` until ${time(e.until)}${e.expiredEarly ? ', expired early' : ''}` : '';
+  const ongoing = e.ongoing ? ' (already so at the start)' : '';
+  return `- ${time(e.at)} **${e.kind}**${e.service ? ` ${md(e.service)}:` : ''} ${md(e.text)}${by}${until}${ongoing}${link(label, e.url)}`;
+}
+
+/** The postmortem timeline in Markdown. */
+export function timelineMarkdown(doc: {context: string; service?: string; timeline: Timeline; budgets: SloBudgetSpent[]}): string {
+  const {timeline} = doc;
+  const lines = [`# Timeline${doc.service ? ` of ${md(doc.service)}` : ''}, context ${md(doc.context)}`, '', `${iso(timeline.from)} – ${iso(timeline.to)} (UTC), alerts every ${timeline.stepSeconds}s, SLOs every ${timeline.sloStepSeconds}s`, ''];
+  for (const g of timeline.gaps) lines.push(`> **Missing:** ${g.part}${g.source ? ` from ${md(g.source)}` : ''}: ${md(g.reason)}`);
+  if (timeline.gaps.length > 0) lines.push('');
+  let current = '';
+  for (const e of timeline.events) {
+    if (day(e.at) !== current) {
+      current = day(e.at);
+      lines.push(`## ${current}`, '');
+    }
+    lines.push(eventLine(e));
+  }
+  if (timeline.events.length === 0) lines.push('Nothing happened in this range.');
+  const span = eventSpan(timeline.events);
+  if (span && doc.budgets.length > 0) {
+    lines.push('', `## Error budget spent ${time(span.from)} – ${time(span.to)}`, '');
+    for (const b of doc.budgets) lines.push(`- ${md(b.slo)}: ${b.spent === null ? 'no data' : `${formatPercent(b.spent)} of its budget`}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,55 @@
+/**
+ * Ack events from Alertmanager's silences, anyone's: who silenced what, when, with which comment,
+ * until when, and whether someone expired it early. A silence whose comment starts with the ack
+ * prefix is an ack; any other silence is listed too (someone muted the alert all the same).
+ */
+import type {Silence} from './alert.ts';
+import type {TimelineEvent} from './timeline.ts';
+
+// Expiring sets endsAt and updatedAt to the same instant; a silence that ran out was last
+// updated when it was made. A second of slack for servers that round one of them.
+const EXPIRE_SLACK_MS = 1000;
+
+/** True when a silence was expired before the end it was given. */
+export function expiredEarly(silence: Silence): boolean {
+  return silence.state === 'expired' && silence.updatedAt !== undefined && silence.updatedAt >= silence.endsAt - EXPIRE_SLACK_MS;
+}
+
+function matcherText(s: Silence): string {
+  return s.matchers.map((m) => `${m.name}${m.isEqual ? '' : '!'}${m.isRegex ? '=~' : '='}"${m.value}"`).join(' ');
+}
+
+function serviceOf(s: Silence): string {
+  return s.matchers.find((m) => m.name === 'service' && m.isEqual && !m.isRegex)?.value ?? '';
+}
+
+/**
+ * `ack` at each silence's start and `unack` where one was expired early, from the silences of
+ * several Alertmanagers: one HA cluster reports a silence under one id on every peer, counted
+ * once; unclustered Alertmanagers each hold a copy under its own id, counted once by author,
+ * start and matchers.
+ */
+export function silenceEvents(silences: ReadonlyArray<{source: string; silence: Silence}>, where: {context: string; ackPrefix: string}): TimelineEvent[] {
+  const seen = new Set<string>();
+  const events: TimelineEvent[] = [];
+  for (const {source, silence: s} of silences) {
+    const copy = `${s.createdBy}|${Math.round(s.startsAt / 1000)}|${matcherText(s)}`;
+    if (seen.has(s.id) || seen.has(copy)) continue;
+    seen.add(s.id);
+    seen.add(copy);
+    const isAck = where.ackPrefix !== '' && s.comment.startsWith(where.ackPrefix);
+    const comment = isAck ? s.comment.slice(where.ackPrefix.length).trim() : s.comment.trim();
+    const base = {context: where.context, service: serviceOf(s), source, by: s.createdBy, subject: {silenceId: s.id, matchers: matcherText(s)}};
+    const early = expiredEarly(s);
+    events.push({
+      ...base,
+      at: s.startsAt,
+      kind: 'ack',
+      text: `${isAck ? 'acked' : 'silenced'} by ${s.createdBy}: ${matcherText(s)}${comment ? ` "${comment}"` : ''}`,
+      until: s.endsAt,
+      ...(early ? {expiredEarly: true} : {}),
+    });
+    if (early) events.push({...base, at: s.endsAt, kind: 'unack', text: `${isAck ? 'ack' : 'silence'} by ${s.createdBy} expired early: ${matcherText(s)}`});
+  }
+  return events;
+}

@@ -1,0 +1,88 @@
+/**
+ * SLO events: the multiwindow table evaluated at every step of the history, exactly as the
+ * dashboard evaluates it now (`evaluateSlo`), and a status change is an event. Also the error
+ * budget an SLO spent over a span, for the postmortem and the handover.
+ */
+import {formatBurn} from './format.ts';
+import {budgetConsumed, burnRate, evaluateSlo} from './slo-math.ts';
+import {parseDuration} from './duration.ts';
+import type {SloDefinition, SloMeasurement, SloReport, SloStatus} from './slo.ts';
+import type {TimelineEvent, TimelineEventKind} from './timeline.ts';
+
+/** The measurements of every SLO at one instant of the history. */
+export interface SloStep {
+  at: number;
+  measurements: readonly SloMeasurement[];
+}
+
+const KIND: Readonly<Record<SloStatus, TimelineEventKind>> = {page: 'slo-page', ticket: 'slo-ticket', ok: 'slo-ok', 'no-data': 'slo-no-data', unknown: 'slo-unknown'};
+
+/** One SLO evaluated from one measurement, by the one verdict the dashboard uses. */
+export function reportAt(slo: SloDefinition, measurement: SloMeasurement | undefined, at: number): SloReport {
+  return evaluateSlo(slo, measurement ?? {slo: slo.name, at, ratios: []});
+}
+
+function describe(report: SloReport): string {
+  const name = report.definition.name;
+  switch (report.status) {
+    case 'page':
+    case 'ticket': {
+      const [long] = (report.trippedBy ?? '').split('&');
+      const burn = long ? (report.burnRates[long as keyof SloReport['burnRates']] ?? report.extraBurnRates?.[long] ?? null) : null;
+      return `${name} ${report.status === 'page' ? 'pages' : 'tickets'} by ${report.trippedBy ?? '?'} (${long ?? ''} burn ${formatBurn(burn)})`;
+    }
+    case 'ok':
+      return `${name} ok`;
+    case 'no-data':
+      return `${name} has no data`;
+    case 'unknown':
+      return `${name} could not be measured${report.error ? `: ${report.error}` : ''}`;
+  }
+}
+
+/**
+ * The status changes of every SLO over the steps. A page or ticket already held at the first
+ * step is reported there as `ongoing`; an SLO that starts ok or without data says nothing until
+ * it changes.
+ */
+export function sloEvents(slos: readonly SloDefinition[], steps: readonly SloStep[], where: {context: string; source: string}): TimelineEvent[] {
+  const events: TimelineEvent[] = [];
+  for (const slo of slos) {
+    let previous: SloStatus | null = null;
+    steps.forEach((step, i) => {
+      const report = reportAt(slo, step.measurements.find((m) => m.slo === slo.name), step.at);
+      if (report.status === previous) return;
+      const first = i === 0;
+      previous = report.status;
+      if (first && (report.status === 'ok' || report.status === 'no-data')) return;
+      events.push({
+        at: step.at,
+        kind: KIND[report.status],
+        context: where.context,
+        service: slo.service,
+        text: describe(report),
+        source: where.source,
+        subject: {slo: slo.name, ...(report.trippedBy ? {trippedBy: report.trippedBy} : {})},
+        ...(first ? {ongoing: true} : {}),
+      });
+    });
+  }
+  return events;
+}
+
+/** The status of every SLO at the last step: which are still burning. */
+export function sloStatusAtEnd(slos: readonly SloDefinition[], steps: readonly SloStep[]): SloReport[] {
+  const last = steps.at(-1);
+  return slos.map((slo) => reportAt(slo, last?.measurements.find((m) => m.slo === slo.name), last?.at ?? 0));
+}
+
+/**
+ * The fraction of an SLO's error budget (over its whole period) spent in a span: the span's error
+ * ratio ÷ budget × span ÷ period. 0.25 = a quarter of the month's budget. `null` = no data.
+ */
+export function budgetSpent(slo: SloDefinition, spanRatio: number | null, spanMs: number): number | null {
+  const burn = burnRate(spanRatio, slo.objective);
+  const period = parseDuration(slo.window);
+  if (burn === null || period === null || spanMs <= 0) return null;
+  return budgetConsumed(burn, spanMs, period);
+}

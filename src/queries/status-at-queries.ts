@@ -1,0 +1,61 @@
+/**
+ * `status --at T`: the status as it was at T, through the same collection as `status` with the
+ * clock set to T. SLOs are evaluated at T (Prometheus' `time=`); the alerts are those `ALERTS`
+ * held at T, not Alertmanager's present ones; deploys are those started by T, a deploy that had
+ * not finished by then shown as in progress.
+ */
+import type {QueryClient} from '@tanstack/query-core';
+import type {Alert} from '../domain/alert.ts';
+import type {Deploy} from '../domain/deploy.ts';
+import type {StatusDocument} from '../domain/status-document.ts';
+import {alertFingerprint} from '../sources/alert-fingerprint.ts';
+import {severityOf} from '../sources/alert-fields.ts';
+import type {ContextServices} from '../sources/capabilities.ts';
+import {collectStatus, type PollSettings} from './status-queries.ts';
+
+/** Alerts from the `ALERTS` samples at one instant: firing wins when both states are there. */
+export function alertsFromSeries(series: ReadonlyArray<{labels: Readonly<Record<string, string>>; points: ReadonlyArray<{value: number}>}>, source: string): Alert[] {
+  const byIdentity = new Map<string, Alert>();
+  for (const s of series) {
+    const state = s.labels['alertstate'];
+    if ((state !== 'firing' && state !== 'pending') || !s.points.some((p) => p.value > 0)) continue;
+    const labels: Record<string, string> = {};
+    for (const [k, v] of Object.entries(s.labels)) if (k !== '__name__' && k !== 'alertstate') labels[k] = v;
+    const fingerprint = alertFingerprint(labels);
+    if (byIdentity.get(fingerprint)?.state === 'firing') continue;
+    byIdentity.set(fingerprint, {fingerprint, name: labels['alertname'] ?? '', severity: severityOf(labels), state, labels, annotations: {}, startsAt: null, generatorUrl: null, silencedBy: [], inhibitedBy: [], seenBy: [source], ack: null});
+  }
+  return [...byIdentity.values()];
+}
+
+/** Deploys as they stood at `at`: started by then, unfinished ones in progress. */
+export function deploysAt(deploys: readonly Deploy[], at: number): Deploy[] {
+  return deploys.filter((d) => d.startedAt <= at).map((d) => (d.finishedAt !== undefined && d.finishedAt > at ? {...d, status: 'in_progress', finishedAt: undefined} : d));
+}
+
+/** The context's services answering as of `at` (alerts from Prometheus' history, deploys cut at `at`). */
+export function servicesAt(services: ContextServices, at: number): ContextServices {
+  const prom = services.sloReader;
+  const readAlertsAt = prom?.capabilities.readAlertsAt;
+  const deploys = services.deploySource;
+  return {
+    ...services,
+    alertSources:
+      prom && readAlertsAt
+        ? [{name: prom.name, kind: 'prometheus', capabilities: {listAlerts: async () => {
+            const {value, warnings} = await readAlertsAt(at);
+            return {value: alertsFromSeries(value, prom.name), warnings};
+          }}}]
+        : [],
+    deploySource: deploys ? {...deploys, capabilities: {listDeploys: async () => {
+      const {value, warnings} = await deploys.capabilities.listDeploys();
+      return {value: deploysAt(value, at), warnings};
+    }}} : null,
+  };
+}
+
+/** The status document as of `at`, with `at` in it. */
+export async function collectStatusAt(client: QueryClient, services: ContextServices, settings: PollSettings, at: number): Promise<StatusDocument & {at: string}> {
+  const doc = await collectStatus(client, servicesAt(services, at), {...settings, now: () => at});
+  return {...doc, at: new Date(at).toISOString()};
+}

@@ -1,0 +1,138 @@
+/**
+ * Reading a timeline: every backend's own history over a range, fetched in parallel and turned
+ * into events by the domain. A part that could not be read becomes a gap naming the source and
+ * the reason; the other parts are still shown.
+ */
+import type {ActionLogEntry} from '../domain/action-log.ts';
+import type {Silence} from '../domain/alert.ts';
+import {fleetWindows} from '../domain/slo-windows.ts';
+import type {SloDefinition, SloReport} from '../domain/slo.ts';
+import type {SloBudgetSpent} from '../domain/timeline-document.ts';
+import {actionEvents} from '../domain/timeline-actions.ts';
+import {alertEvents, alertsActiveAtEnd, type AlertSeries} from '../domain/timeline-alerts.ts';
+import {deployEvents} from '../domain/timeline-deploys.ts';
+import {budgetSpent, sloEvents, sloStatusAtEnd} from '../domain/timeline-slo.ts';
+import {silenceEvents} from '../domain/timeline-silences.ts';
+import {buildTimeline, historyGrid, historyStepSeconds, sloStepSeconds, type Timeline, type TimelineEvent, type TimelineGap, type TimelinePart} from '../domain/timeline.ts';
+import type {ContextServices} from '../sources/capabilities.ts';
+import {describeFailure} from './source-outcome.ts';
+
+/** What to read. */
+export interface TimelineRequest {
+  from: number;
+  to: number;
+  /** Only this service's events and SLOs. */
+  service?: string;
+  ackPrefix: string;
+  /** Reads the user's action log; absent = no action log. */
+  readActions?: () => Promise<ActionLogEntry[]>;
+  /** Who the action log belongs to, for entries that do not say. */
+  user?: string;
+  /** Links an alert's runbook from its labels. */
+  runbookUrl?: (labels: Readonly<Record<string, string>>) => string | null;
+}
+
+/** A timeline and what the handover needs beside it: the state at its end. */
+export interface TimelineReading {
+  timeline: Timeline;
+  /** Every SLO as evaluated at the last step (empty when SLOs could not be read). */
+  slosAtEnd: SloReport[];
+  /** Alerts pending or firing at the last step. */
+  alertsAtEnd: Array<{labels: Record<string, string>; state: 'pending' | 'firing'}>;
+  /** Silences as read (for which acks still hold), one per Alertmanager that answered. */
+  silences: Array<{source: string; silence: Silence}>;
+}
+
+type Part = {events: TimelineEvent[]; gaps?: TimelineGap[]};
+
+async function part<T>(what: {part: TimelinePart; context: string; source: string}, read: () => Promise<T>, events: (value: T) => TimelineEvent[]): Promise<Part & {value?: T}> {
+  try {
+    const value = await read();
+    return {events: events(value), value};
+  } catch (error) {
+    return {events: [], gaps: [{...what, reason: describeFailure(error)}]};
+  }
+}
+
+const missing = (part: TimelinePart, context: string, reason: string): Part => ({events: [], gaps: [{part, context, source: '', reason}]});
+
+/** Reads one context's timeline over `[from, to]`. Never rejects: what failed is in `timeline.gaps`. */
+export async function readTimeline(services: ContextServices, request: TimelineRequest): Promise<TimelineReading> {
+  const {context} = services;
+  const {from, to} = request;
+  const slos = services.slos.filter((s) => request.service === undefined || s.service === request.service);
+  const prom = services.sloReader;
+  const history = prom?.capabilities;
+  const historyReads = history?.readAlertHistory && history.readRatioHistory && history.evaluationSeconds ? history : null;
+  let stepSeconds = historyStepSeconds(from, to, 60);
+  let sloStep = sloStepSeconds(from, to, 60);
+  const parts: Array<Promise<Part>> = [];
+  let slosAtEnd: SloReport[] = [];
+  let alertsAtEnd: TimelineReading['alertsAtEnd'] = [];
+
+  if (prom && historyReads) {
+    const evaluation = await historyReads.evaluationSeconds!().catch(() => 60);
+    stepSeconds = historyStepSeconds(from, to, evaluation);
+    sloStep = sloStepSeconds(from, to, evaluation);
+    const grid = historyGrid(from, to, stepSeconds);
+    const where = {context, source: prom.name};
+    parts.push(
+      part({part: 'alerts', ...where}, () => historyReads.readAlertHistory!(from, to, stepSeconds), ({value}: {value: AlertSeries[]}) => {
+        alertsAtEnd = alertsActiveAtEnd(value, grid);
+        return alertEvents(value, grid, {...where, ...(request.runbookUrl ? {runbookUrl: request.runbookUrl} : {})});
+      }),
+    );
+    if (slos.length > 0) {
+      parts.push(
+        part({part: 'slos', ...where}, () => historyReads.readRatioHistory!(slos, fleetWindows(slos), from, to, sloStep), ({value}) => {
+          slosAtEnd = sloStatusAtEnd(slos, value);
+          return sloEvents(slos, value, where);
+        }),
+      );
+    }
+  } else {
+    parts.push(Promise.resolve(missing('alerts', context, prom ? `${prom.name} keeps no history` : 'no Prometheus configured: alert history unknown')));
+    if (slos.length > 0) parts.push(Promise.resolve(missing('slos', context, prom ? `${prom.name} keeps no history` : 'no Prometheus configured')));
+  }
+
+  const silenceSources = services.alertSources.filter((s) => s.capabilities.listSilences !== undefined);
+  const silences: TimelineReading['silences'] = [];
+  const silenceParts = silenceSources.map((s) =>
+    part({part: 'silences', context, source: s.name}, () => s.capabilities.listSilences!(), ({value}) => {
+      silences.push(...value.map((silence) => ({source: s.name, silence})));
+      return [];
+    }),
+  );
+
+  const deploys = services.deploySource;
+  if (deploys) {
+    parts.push(part({part: 'deploys', context, source: deploys.name}, () => deploys.capabilities.listDeploys(), ({value}) => deployEvents(value, {context, source: deploys.name, ...(services.environment ? {environment: services.environment} : {})})));
+  }
+  const readActions = request.readActions;
+  if (readActions) {
+    parts.push(part({part: 'actions', context, source: 'action log'}, readActions, (entries) => actionEvents(entries, {context, source: 'action log', ...(request.user ? {user: request.user} : {})})));
+  }
+
+  const done = await Promise.all([...parts, ...silenceParts]);
+  // Silences are joined once every Alertmanager answered: copies on several are one ack.
+  const acks: Part = {events: silenceEvents(silences, {context, ackPrefix: request.ackPrefix})};
+  const timeline = buildTimeline({from, to, stepSeconds, sloStepSeconds: sloStep, parts: [...done, acks]});
+  const events = request.service === undefined ? timeline.events : timeline.events.filter((e) => e.service === request.service);
+  return {timeline: {...timeline, events}, slosAtEnd, alertsAtEnd, silences};
+}
+
+/**
+ * The budget each SLO spent over `[from, to]` (one instant query for all SLOs); every SLO null
+ * when the span is empty or Prometheus cannot tell.
+ */
+export async function readBudgetSpent(services: ContextServices, slos: readonly SloDefinition[], from: number, to: number): Promise<{budgets: SloBudgetSpent[]; gap?: TimelineGap}> {
+  const unknown = () => slos.map((s) => ({slo: s.name, service: s.service, spent: null}));
+  const reader = services.sloReader;
+  if (slos.length === 0 || to <= from || !reader?.capabilities.readSpanRatios) return {budgets: unknown()};
+  try {
+    const {value} = await reader.capabilities.readSpanRatios([...slos], (to - from) / 1000, to);
+    return {budgets: slos.map((s) => ({slo: s.name, service: s.service, spent: budgetSpent(s, value.get(s.name) ?? null, to - from)}))};
+  } catch (error) {
+    return {budgets: unknown(), gap: {part: 'slos', context: services.context, source: reader.name, reason: `budget spent: ${describeFailure(error)}`}};
+  }
+}

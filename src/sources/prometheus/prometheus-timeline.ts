@@ -1,0 +1,118 @@
+/**
+ * The history a timeline is read from, on a Prometheus-compatible API: the rule evaluation
+ * interval, the `ALERTS` series over a range (one range query) and at an instant, every SLO's
+ * ratios over a range (one range query per burn window for all SLOs, the period riding with the
+ * first, as a refresh reads them at one instant), and every SLO's ratio over one span (one
+ * instant query), for the budget spent between two events.
+ */
+import {parse} from 'yaml';
+import {z} from 'zod';
+import {parseDuration} from '../../domain/duration.ts';
+import {batchRatioQuery, planRatioRequests, ratiosFromBatch} from '../../domain/promql-batch.ts';
+import {combinedRatioQuery, measurementsFromRatios, ratiosFromVector, type VectorSample} from '../../domain/promql.ts';
+import type {RatioWindow, SloDefinition} from '../../domain/slo.ts';
+import {readsWindow} from '../../domain/slo-windows.ts';
+import type {AlertSeries} from '../../domain/timeline-alerts.ts';
+import type {SloStep} from '../../domain/timeline-slo.ts';
+import {historyGrid} from '../../domain/timeline.ts';
+import type {HistoryReader, Sourced} from '../capabilities.ts';
+import {decodeWire} from '../http/decode.ts';
+import type {Params} from '../http/http-client.ts';
+import type {RefusedSlos} from './prometheus-refused.ts';
+import {decodeMatrix, decodeVector} from './prometheus-wire.ts';
+
+/** What the history reads need from the adapter that holds the connection. */
+export interface HistoryDeps {
+  name: string;
+  /** POSTs a form to an API path and unwraps the envelope. */
+  query(path: string, form: Params): Promise<{data: unknown; warnings: string[]}>;
+  /** GETs an API path and unwraps the envelope. */
+  get(path: string): Promise<{data: unknown; warnings: string[]}>;
+  withRecorded(slos: SloDefinition[]): Promise<{slos: SloDefinition[]; warnings: string[]}>;
+  refused: RefusedSlos;
+}
+
+const matrixSeries = z.object({
+  resultType: z.literal('matrix'),
+  result: z.array(z.object({metric: z.record(z.string(), z.string()), values: z.array(z.tuple([z.number(), z.string()])).nullish()})),
+});
+const configSchema = z.object({yaml: z.string()});
+const DEFAULT_EVALUATION = '1m';
+
+/** Creates the history reads of one Prometheus. */
+export function createHistoryReads(deps: HistoryDeps): HistoryReader {
+  const {name} = deps;
+  const rangePath = '/api/v1/query_range';
+
+  async function ratioRange(asked: SloDefinition[], windows: RatioWindow[], from: number, to: number, step: number): Promise<Sourced<SloStep[]>> {
+    const grid = historyGrid(from, to, step);
+    const start = grid[0] ?? from;
+    const {slos, warnings: notes} = await deps.withRecorded(asked);
+    const results = await Promise.all(
+      planRatioRequests(windows).map(async (group) => {
+        const answers = await deps.refused.run(slos, async (batch) => {
+          const promql = batchRatioQuery(batch, group);
+          if (promql === null) return {byTime: new Map<number, VectorSample[]>(), warnings: []};
+          const answer = await deps.query(rangePath, {query: promql, start: start / 1000, end: (grid.at(-1) ?? to) / 1000, step});
+          return {byTime: decodeMatrix(answer.data, `${name} ${rangePath}`), warnings: answer.warnings};
+        });
+        return {group, answers};
+      }),
+    );
+    const steps = grid.map((at): SloStep => {
+      const byWindow = new Map<RatioWindow, Map<string, number | null>>();
+      for (const {group, answers} of results) {
+        const samples = answers.flatMap((a) => a.byTime.get(at) ?? []);
+        for (const [w, ratios] of ratiosFromBatch(samples, slos, group)) byWindow.set(w, ratios);
+      }
+      const ordered = new Map(windows.map((w) => [w, byWindow.get(w) ?? new Map<string, number | null>()] as const));
+      const measurements = measurementsFromRatios(slos, ordered, at).map((m, i) => ({...m, ratios: m.ratios.filter((r) => readsWindow(slos[i]!, r.window))}));
+      return {at, measurements};
+    });
+    const warnings = [...new Set([...notes, ...results.flatMap((r) => r.answers.flatMap((a) => a.warnings))])];
+    return {value: steps, warnings};
+  }
+
+  return {
+    async evaluationSeconds() {
+      const {data} = await deps.get('/api/v1/status/config');
+      const {yaml} = decodeWire(configSchema, data, `${name} /api/v1/status/config`);
+      let interval: unknown;
+      try {
+        interval = (parse(yaml) as {global?: {evaluation_interval?: unknown}} | null)?.global?.evaluation_interval;
+      } catch {
+        interval = undefined;
+      }
+      const ms = parseDuration(typeof interval === 'string' ? interval : DEFAULT_EVALUATION) ?? 60_000;
+      return Math.max(1, Math.round(ms / 1000));
+    },
+
+    async readAlertHistory(from, to, step) {
+      const grid = historyGrid(from, to, step);
+      const answer = await deps.query(rangePath, {query: 'ALERTS', start: (grid[0] ?? from) / 1000, end: (grid.at(-1) ?? to) / 1000, step});
+      const matrix = decodeWire(matrixSeries, answer.data, `${name} ${rangePath}`);
+      const value: AlertSeries[] = matrix.result.map((s) => ({labels: s.metric, points: (s.values ?? []).map(([t, v]) => ({at: Math.round(t * 1000), value: Number(v)}))}));
+      return {value, warnings: answer.warnings};
+    },
+
+    async readAlertsAt(at) {
+      const answer = await deps.query('/api/v1/query', {query: 'ALERTS', time: at / 1000});
+      const value: AlertSeries[] = decodeVector(answer.data, `${name} /api/v1/query`).map((s) => ({labels: s.labels, points: [{at, value: s.value}]}));
+      return {value, warnings: answer.warnings};
+    },
+
+    readRatioHistory: ratioRange,
+
+    async readSpanRatios(asked, spanSeconds, at) {
+      // A span is no window of any recorded rule: computed from the SLI queries, or unknown.
+      const slos = asked.filter((s) => s.sli !== undefined);
+      // In milliseconds: the span starts exactly at the first event, not a rounding away.
+      const window = `${Math.max(1, Math.round(spanSeconds * 1000))}ms`;
+      const promql = combinedRatioQuery(slos, window);
+      if (promql === null) return {value: new Map(asked.map((s) => [s.name, null] as const)), warnings: []};
+      const answer = await deps.query('/api/v1/query', {query: promql, time: at / 1000});
+      const ratios = ratiosFromVector(decodeVector(answer.data, `${name} /api/v1/query`), slos, window);
+      return {value: new Map(asked.map((s) => [s.name, ratios.get(s.name) ?? null] as const)), warnings: answer.warnings};
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import {afterAll, describe, expect, it} from 'vitest';
+import {configText, run, tempDir} from './cli-fixtures.ts';
+
+describe('oncall timeline, handover and status --at: usage', () => {
+  const files = tempDir();
+  // Nothing listens there: a part that cannot be read must be named, never silently empty.
+  const config = files.write('config.yaml', configText('http://127.0.0.1:9'));
+  afterAll(() => files.cleanup());
+
+  it('refuses a range it cannot read, naming the flag (exit 2)', async () => {
+    expect(await run(['timeline', '--since', '2h', '--from', '1h', '--config', config], {HOME: files.dir})).toMatchObject({code: 2, err: '--since cannot be combined with --from/--to\n'});
+    const noZone = await run(['timeline', '--from', '2026-12-04T03:00:00', '--config', config], {HOME: files.dir});
+    expect(noZone.code).toBe(2);
+    expect(noZone.err).toContain('--from: "2026-12-04T03:00:00" is neither an RFC 3339 time with a zone');
+    expect(await run(['status', '--at', 'yesterday', '--config', config], {HOME: files.dir})).toMatchObject({code: 2});
+    expect((await run(['timeline', '--format', 'pdf', '--config', config], {HOME: files.dir})).code).toBe(2);
+  });
+
+  it('says which part is missing when Prometheus cannot be reached (exit 3)', async () => {
+    const {code, out} = await run(['timeline', '--since', '1h', '--format', 'json', '--config', config], {HOME: files.dir});
+    expect(code).toBe(3);
+    const doc = JSON.parse(out) as {missing: Array<{part: string; source: string; reason: string}>; events: unknown[]};
+    expect(doc.missing.map((g) => [g.part, g.source])).toEqual([['alerts', 'prometheus'], ['slos', 'prometheus']]);
+    expect(doc.missing[0]?.reason).toMatch(/unavailable|refused/i);
+    const md = await run(['handover', '--config', config], {HOME: files.dir});
+    expect(md.code).toBe(3);
+    expect(md.out).toContain('> **Missing:** alerts from prometheus:');
+  });
+});

@@ -1,0 +1,203 @@
+import {describe, expect, it} from 'vitest';
+import type {Silence} from '../../src/domain/alert.ts';
+import {buildHandover} from '../../src/domain/handover.ts';
+import {handoverMarkdown} from '../../src/domain/handover-markdown.ts';
+import {parseInstant, parseRange} from '../../src/domain/instant.ts';
+import {actionEvents, noteEntry} from '../../src/domain/timeline-actions.ts';
+import {alertEvents, alertsActiveAtEnd} from '../../src/domain/timeline-alerts.ts';
+import {deployEvents} from '../../src/domain/timeline-deploys.ts';
+import {timelineDocument, timelineMarkdown} from '../../src/domain/timeline-document.ts';
+import {silenceEvents} from '../../src/domain/timeline-silences.ts';
+import {sloEvents} from '../../src/domain/timeline-slo.ts';
+import {buildTimeline, historyGrid, historyStepSeconds, type TimelineEvent} from '../../src/domain/timeline.ts';
+import type {SloDefinition} from '../../src/domain/slo.ts';
+import {evaluateSlo} from '../../src/domain/slo-math.ts';
+
+const T0 = Date.UTC(2026, 11, 4, 3, 0, 0);
+const S = 1000;
+const M = 60 * S;
+const where = {context: 'prod', source: 'prometheus'};
+const grid = historyGrid(T0, T0 + 10 * M, 60);
+const labels = {alertname: 'CheckoutDown', service: 'checkout', severity: 'critical'};
+const series = (state: string, from: number, to: number, value = 1) => ({
+  labels: {__name__: 'ALERTS', ...labels, alertstate: state},
+  points: grid.filter((t) => t >= from && t < to).map((at) => ({at, value})),
+});
+
+describe('history grid and step', () => {
+  it('keeps a range within 11,000 points and aligns the grid to multiples of the step', () => {
+    expect(historyStepSeconds(0, 6 * 3600 * S, 1)).toBe(2);
+    expect(historyStepSeconds(0, 6 * 3600 * S, 15)).toBe(15);
+    expect(historyGrid(T0 + 7 * S, T0 + 50 * S, 15)).toEqual([T0, T0 + 15 * S, T0 + 30 * S, T0 + 45 * S]);
+  });
+});
+
+describe('alertEvents', () => {
+  it('turns ALERTS series into pending, firing and resolved at the first step of each state', () => {
+    const events = alertEvents([series('pending', T0 + 2 * M, T0 + 4 * M), series('firing', T0 + 4 * M, T0 + 7 * M)], grid, {...where, runbookUrl: (l) => `https://runbooks.example/${l['alertname']}`});
+    expect(events.map((e) => [e.kind, (e.at - T0) / M, e.text])).toEqual([
+      ['alert-pending', 2, 'CheckoutDown pending (critical)'],
+      ['alert-firing', 4, 'CheckoutDown firing (critical)'],
+      ['alert-resolved', 7, 'CheckoutDown resolved (critical)'],
+    ]);
+    expect(events[0]).toMatchObject({service: 'checkout', context: 'prod', url: 'https://runbooks.example/CheckoutDown', subject: labels});
+  });
+
+  it('reads a sample of 0 as the end of a series (a backfill has no staleness marker)', () => {
+    const firing = series('firing', T0, T0 + 11 * M);
+    const ended = {...firing, points: firing.points.map((p) => ({...p, value: p.at >= T0 + 5 * M ? 0 : 1}))};
+    expect(alertEvents([ended], grid, where).map((e) => [e.kind, (e.at - T0) / M, e.ongoing ?? false])).toEqual([
+      ['alert-firing', 0, true],
+      ['alert-resolved', 5, false],
+    ]);
+    expect(alertsActiveAtEnd([ended], grid)).toEqual([]);
+    expect(alertsActiveAtEnd([firing], grid)).toEqual([{labels, state: 'firing'}]);
+  });
+
+  it('lets firing win where both states have a sample at the switch', () => {
+    const events = alertEvents([series('pending', T0, T0 + 5 * M), series('firing', T0 + 4 * M, T0 + 6 * M)], grid, where);
+    expect(events.map((e) => [e.kind, (e.at - T0) / M])).toEqual([['alert-pending', 0], ['alert-firing', 4], ['alert-resolved', 6]]);
+  });
+});
+
+describe('sloEvents', () => {
+  const slo: SloDefinition = {name: 'checkout-availability', service: 'checkout', objective: 99.9, window: '30d', source: 'native'};
+  const ratios = (r: number) => ['5m', '30m', '1h', '2h', '6h', '1d', '3d', 'period'].map((window) => ({window, ratio: r}));
+  const step = (i: number, r: number) => ({at: T0 + i * M, measurements: [{slo: slo.name, at: T0 + i * M, ratios: ratios(r)}]});
+
+  it('reports status changes by the multiwindow table, naming the pair; a start that is ok says nothing', () => {
+    const events = sloEvents([slo], [step(0, 0.0001), step(1, 0.02), step(2, 0.02), step(3, 0.002), step(4, 0.0001)], where);
+    expect(events.map((e) => [e.kind, (e.at - T0) / M, e.text])).toEqual([
+      ['slo-page', 1, 'checkout-availability pages by 1h&5m (1h burn 20.0×)'],
+      ['slo-ticket', 3, 'checkout-availability tickets by 3d&6h (3d burn 2.00×)'],
+      ['slo-ok', 4, 'checkout-availability ok'],
+    ]);
+  });
+
+  it('reports a page held at the first step as ongoing, and missing data as no-data', () => {
+    const events = sloEvents([slo], [step(0, 0.02), {at: T0 + M, measurements: []}], where);
+    expect(events.map((e) => [e.kind, e.ongoing ?? false])).toEqual([['slo-page', true], ['slo-no-data', false]]);
+  });
+});
+
+const silence = (over: Partial<Silence>): Silence => ({
+  id: 's1',
+  state: 'active',
+  matchers: [{name: 'alertname', value: 'CheckoutDown', isRegex: false, isEqual: true}, {name: 'service', value: 'checkout', isRegex: false, isEqual: true}],
+  startsAt: T0 + 5 * M,
+  endsAt: T0 + 20 * M,
+  createdBy: 'alice',
+  comment: 'ACK! on it',
+  updatedAt: T0 + 5 * M,
+  ...over,
+});
+
+describe('silenceEvents', () => {
+  it("lists anyone's acks and silences, an early expiry as unack, and a copy on another Alertmanager once", () => {
+    const events = silenceEvents(
+      [
+        {source: 'am-1', silence: silence({})},
+        {source: 'am-2', silence: silence({id: 's1-copy'})},
+        {source: 'am-1', silence: silence({id: 's2', createdBy: 'bob', comment: 'ACK! rolling back', state: 'expired', endsAt: T0 + 9 * M, updatedAt: T0 + 9 * M})},
+        {source: 'am-1', silence: silence({id: 's3', createdBy: 'carol', comment: 'maintenance', state: 'expired', endsAt: T0 + 8 * M, updatedAt: T0 + 6 * M})},
+      ],
+      {context: 'prod', ackPrefix: 'ACK!'},
+    );
+    expect(events.map((e) => [e.kind, (e.at - T0) / M, e.by, e.text, e.expiredEarly ?? false])).toEqual([
+      ['ack', 5, 'alice', 'acked by alice: alertname="CheckoutDown" service="checkout" "on it"', false],
+      ['ack', 5, 'bob', 'acked by bob: alertname="CheckoutDown" service="checkout" "rolling back"', true],
+      ['unack', 9, 'bob', 'ack by bob expired early: alertname="CheckoutDown" service="checkout"', false],
+      ['ack', 5, 'carol', 'silenced by carol: alertname="CheckoutDown" service="checkout" "maintenance"', false],
+    ]);
+    expect(events.every((e) => e.service === 'checkout')).toBe(true);
+  });
+});
+
+describe('deployEvents and actionEvents', () => {
+  it('gives a deploy a start and, when the provider says, an end with its outcome', () => {
+    const deploy = {id: 'd1', service: 'checkout', version: 'v2', environment: 'production', status: 'failure' as const, startedAt: T0, finishedAt: T0 + 2 * M, author: 'carol', url: 'https://ci.example/1'};
+    expect(deployEvents([deploy, {...deploy, id: 'd0', environment: 'staging'}], {context: 'prod', source: 'github', environment: 'production'}).map((e) => [e.kind, e.text, e.by, e.url])).toEqual([
+      ['deploy-started', 'deploy checkout v2 to production started by carol', 'carol', 'https://ci.example/1'],
+      ['deploy-finished', 'deploy checkout v2 to production finished: failure', 'carol', 'https://ci.example/1'],
+    ]);
+  });
+
+  it('reads rollbacks and notes of its context from the action log, the log owner acting', () => {
+    const target = {service: 'checkout', from: 'v2', to: 'v1', environment: 'production', idempotencyKey: 'k'};
+    const entries = [
+      {at: new Date(T0).toISOString(), action: 'rollback', phase: 'attempt' as const, context: 'prod', target},
+      {at: new Date(T0).toISOString(), action: 'rollback', phase: 'success' as const, context: 'prod', target, details: {url: 'https://ci.example/9'}},
+      {at: new Date(T0 + M).toISOString(), action: 'rollback-watch', phase: 'failure' as const, context: 'prod', target, error: 'run failure', details: {status: 'failure'}},
+      noteEntry({at: T0 + 2 * M, context: 'prod', text: 'db failover done', by: 'alice', service: 'checkout'}),
+      noteEntry({at: T0 + 2 * M, context: 'staging', text: 'elsewhere', by: 'alice'}),
+      {at: 'not a time', action: 'note', phase: 'success' as const, context: 'prod', target: {}, details: {text: 'x'}},
+    ];
+    expect(actionEvents(entries, {context: 'prod', source: 'action log', user: 'me@host'}).map((e) => [e.kind, e.text, e.by ?? null])).toEqual([
+      ['rollback-requested', 'rollback checkout v2 → v1 requested', 'me@host'],
+      ['rollback-finished', 'rollback checkout v2 → v1 ended: run failure', null],
+      ['note', 'db failover done', 'alice'],
+    ]);
+  });
+});
+
+describe('instants', () => {
+  it('reads RFC 3339 with a zone or a duration ago, and refuses a time without a zone', () => {
+    expect(parseInstant('2026-12-04T03:12:05Z', T0)).toEqual({at: Date.UTC(2026, 11, 4, 3, 12, 5)});
+    expect(parseInstant('2026-12-04T04:12:05+01:00', T0)).toEqual({at: Date.UTC(2026, 11, 4, 3, 12, 5)});
+    expect(parseInstant('30m', T0)).toEqual({at: T0 - 30 * M});
+    expect(parseInstant('2026-12-04T03:12:05', T0)).toHaveProperty('error');
+    expect(parseRange({since: '2h', from: '1h'}, T0, '2h')).toEqual({error: '--since cannot be combined with --from/--to'});
+    expect(parseRange({from: '1h', to: '2h'}, T0, '2h')).toEqual({error: '--from must be before --to'});
+    expect(parseRange({}, T0, '12h')).toEqual({from: T0 - 12 * 3600 * S, to: T0});
+  });
+});
+
+// One incident, fixed in time, for the golden files.
+function incident(): {events: TimelineEvent[]; silences: Array<{silence: Silence}>} {
+  const at = (m: number) => T0 + m * M;
+  const c = {context: 'prod', service: 'checkout'};
+  const events: TimelineEvent[] = [
+    {...c, at: at(0), kind: 'deploy-started', text: 'deploy checkout v2.14.0 to production started by carol', source: 'github', by: 'carol', url: 'https://ci.example/runs/7'},
+    {...c, at: at(2), kind: 'deploy-finished', text: 'deploy checkout v2.14.0 to production finished: success', source: 'github', by: 'carol', url: 'https://ci.example/runs/7'},
+    {...c, at: at(5), kind: 'alert-pending', text: 'CheckoutHighErrorRate pending (critical)', source: 'prometheus', subject: {alertname: 'CheckoutHighErrorRate', severity: 'critical', service: 'checkout'}},
+    {...c, at: at(10), kind: 'alert-firing', text: 'CheckoutHighErrorRate firing (critical)', source: 'prometheus', subject: {alertname: 'CheckoutHighErrorRate', severity: 'critical', service: 'checkout'}, url: 'https://runbooks.example/checkout'},
+    {...c, at: at(12), kind: 'slo-page', text: 'checkout-availability pages by 1h&5m (1h burn 20.0×)', source: 'prometheus', subject: {slo: 'checkout-availability'}},
+    {...c, at: at(13), kind: 'ack', text: 'acked by alice: alertname="CheckoutHighErrorRate" "looking [at] *it*"', source: 'am', by: 'alice', until: at(28), subject: {silenceId: 's1', matchers: 'alertname="CheckoutHighErrorRate"'}},
+    {...c, at: at(15), kind: 'note', text: 'errors follow v2.14.0', source: 'action log', by: 'alice'},
+    {...c, at: at(20), kind: 'rollback-requested', text: 'rollback checkout v2.14.0 → v2.13.0 requested', source: 'action log', by: 'bob', url: 'https://ci.example/runs/9', subject: {service: 'checkout', from: 'v2.14.0', to: 'v2.13.0'}},
+    {...c, at: at(26), kind: 'rollback-finished', text: 'rollback checkout v2.14.0 → v2.13.0 finished: success', source: 'action log', url: 'https://ci.example/runs/9', subject: {service: 'checkout', from: 'v2.14.0', to: 'v2.13.0', status: 'success'}},
+    {...c, at: at(31), kind: 'alert-resolved', text: 'CheckoutHighErrorRate resolved (critical)', source: 'prometheus', subject: {alertname: 'CheckoutHighErrorRate', severity: 'critical', service: 'checkout'}},
+    {...c, at: at(40), kind: 'slo-ok', text: 'checkout-availability ok', source: 'prometheus', subject: {slo: 'checkout-availability'}},
+  ];
+  return {events, silences: [{silence: silence({id: 's1', startsAt: at(13), endsAt: at(28)})}]};
+}
+
+describe('the postmortem Markdown and the handover (golden files)', () => {
+  const {events, silences} = incident();
+  const timeline = buildTimeline({from: T0 - 10 * M, to: T0 + 60 * M, stepSeconds: 15, sloStepSeconds: 60, parts: [{events, gaps: [{part: 'deploys', context: 'prod', source: 'argocd', reason: 'unavailable: connection refused'}]}]});
+  const budgets = [{slo: 'checkout-availability', service: 'checkout', spent: 0.0123}, {slo: 'search-latency', service: 'search', spent: null}];
+
+  it('writes the timeline in Markdown', async () => {
+    await expect(timelineMarkdown({context: 'prod', timeline, budgets})).toMatchFileSnapshot('fixtures/timeline.golden.md');
+    const doc = timelineDocument({context: 'prod', timeline, budgets});
+    expect(doc.budgetSpent).toEqual({from: '2026-12-04T03:00:00.000Z', to: '2026-12-04T03:40:00.000Z', slos: budgets});
+    expect(doc.events[5]).toMatchObject({at: '2026-12-04T03:13:00.000Z', until: '2026-12-04T03:28:00.000Z'});
+  });
+
+  it('writes the handover on one screen, with how long each page lasted', async () => {
+    const slo = {name: 'checkout-availability', service: 'checkout', objective: 99.9, window: '30d', source: 'native' as const};
+    const ratios = Object.entries({'5m': 0, '30m': 0, '1h': 0, '2h': 0.004, '6h': 0.002, '1d': 0.001, '3d': 0.0012, period: 0.0005}).map(([window, ratio]) => ({window, ratio}));
+    const report = evaluateSlo(slo, {slo: slo.name, at: T0, ratios});
+    expect([report.status, report.trippedBy]).toEqual(['ticket', '3d&6h']);
+    const handover = buildHandover({context: 'prod', timeline, slosAtEnd: [report], alertsAtEnd: [], silences, budgets});
+    expect(handover.pages.map((p) => [p.name, p.seconds, p.episodes, p.ongoing])).toEqual([
+      ['CheckoutHighErrorRate', 21 * 60, 1, false],
+      ['checkout-availability', 28 * 60, 1, false],
+    ]);
+    expect(handover.rollbacks).toEqual([{at: T0 + 20 * M, service: 'checkout', text: 'rollback checkout v2.14.0 → v2.13.0 requested', by: 'bob', outcome: 'success', url: 'https://ci.example/runs/9'}]);
+    expect(handover.acks[0]).toMatchObject({by: 'alice', holds: false});
+    const md = handoverMarkdown(handover);
+    expect(md.split('\n').length).toBeLessThanOrEqual(24);
+    await expect(md).toMatchFileSnapshot('fixtures/handover.golden.md');
+  });
+});
