@@ -111,6 +111,8 @@ function contextRules(ctx: unknown, path: ConfigPath, out: Finding[]): void {
     out.push({path, message: 'context has no sources; configure prometheus, alertmanagers, deploys or rollback'});
   }
   alertSources.forEach((source, i) => {
+    // Grafana's alerting API needs a service-account token as much as PagerDuty's does.
+    if (isRecord(source) && source['kind'] === 'grafana') oneOf(source, [...path, 'alertSources', i], 'tokenEnv', 'tokenFile', out, true);
     if (!isRecord(source) || source['kind'] !== 'pagerduty') return;
     oneOf(source, [...path, 'alertSources', i], 'tokenEnv', 'tokenFile', out, true);
     if (list(source['serviceIds']).length === 0 && list(source['teamIds']).length === 0) {

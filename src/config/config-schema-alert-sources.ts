@@ -28,7 +28,22 @@ export const pagerdutySourceSchema = z.strictObject({
   ...tlsShape,
 });
 
+/** Grafana-managed alerts, read and silenced through Grafana's Alertmanager-compatible API. */
+export const grafanaSourceSchema = z.strictObject({
+  kind: z.literal('grafana'),
+  name: nameField.default('grafana'),
+  // Grafana's base URL; alerts link to its dashboards and panels.
+  url: webUrlField,
+  // The sub-path Grafana is served from (its root_url path), e.g. /grafana.
+  pathPrefix: z.string().regex(/^\//, 'must start with /, e.g. /grafana').optional(),
+  // A service-account token with the alerting reader and silence writer permissions.
+  ...tokenShape,
+  // Grafana instances of one HA setup share silences: an ack goes to one of them.
+  cluster: nameField.optional(),
+  ...tlsShape,
+});
+
 /** One entry of `alertSources:`, by kind. */
-export const alertSourceSchema = z.discriminatedUnion('kind', [pagerdutySourceSchema], {
-  error: 'must have a kind: pagerduty (Alertmanagers go under alertmanagers:)',
+export const alertSourceSchema = z.discriminatedUnion('kind', [pagerdutySourceSchema, grafanaSourceSchema], {
+  error: 'must have a kind: pagerduty or grafana (Alertmanagers go under alertmanagers:)',
 });

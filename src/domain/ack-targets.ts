@@ -40,6 +40,20 @@ export function silenceGroups(sources: readonly SilenceTarget[], clusters: Reado
 }
 
 /**
+ * The groups one alert's ack goes to. A source that holds only its own alerts (Grafana's
+ * Alertmanager: Prometheus never sends there) takes the acks of the alerts it reported, and those
+ * alerts are acked there only: a silence for them on the other Alertmanagers would match nothing
+ * and could only fail. Every other alert goes to every other group, as before.
+ * @param seenBy the sources that reported the alert
+ * @param ownOnly the sources that hold only their own alerts
+ */
+export function silenceGroupsFor(groups: readonly SilenceGroup[], seenBy: readonly string[], ownOnly: ReadonlySet<string>): SilenceGroup[] {
+  const isOwn = (g: SilenceGroup) => g.sources.some((s) => ownOnly.has(s));
+  const own = groups.filter((g) => isOwn(g) && g.sources.some((s) => seenBy.includes(s)));
+  return own.length > 0 ? own : groups.filter((g) => !isOwn(g));
+}
+
+/**
  * The groups a partly acked alert still lacks: those with a source reporting the alert without
  * the ack and no peer holding it (a peer that has it gossips it to the others).
  * @param missing sources that report the alert without an ack silence

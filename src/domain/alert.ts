@@ -64,6 +64,11 @@ export interface Alert {
   incident?: IncidentRef | null;
   /** On an incident row: what links Alertmanager alerts to it (see `domain/incident.ts`). */
   incidentLinks?: IncidentLinks;
+  /**
+   * The dashboard or panel the alert belongs to, built by its source (a Grafana-managed alert's
+   * panel link, see `domain/grafana-links.ts`); unset when there is none.
+   */
+  dashboardUrl?: string;
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 
 /** The kind of backend a source talks to. */
-export type SourceKind = 'prometheus' | 'alertmanager' | 'pagerduty' | 'deploys' | 'rollback' | 'demo';
+export type SourceKind = 'prometheus' | 'alertmanager' | 'grafana' | 'pagerduty' | 'deploys' | 'rollback' | 'demo';
 
 /** What the latest finished attempt to read a source said: `none` while the first is pending. */
 export type AttemptResult = 'none' | 'ok' | 'failed';

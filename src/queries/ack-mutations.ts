@@ -8,7 +8,7 @@
 import {MutationObserver, type MutationFunctionContext, type MutationOptions, type QueryClient} from '@tanstack/query-core';
 import type {ActionRecorder} from '../domain/action-log.ts';
 import type {AckDraft} from '../domain/ack-plan.ts';
-import {missingGroups, ownAcks, replacing, silenceGroups, type SilenceGroup} from '../domain/ack-targets.ts';
+import {missingGroups, ownAcks, replacing, silenceGroups, silenceGroupsFor, type SilenceGroup} from '../domain/ack-targets.ts';
 import {ACK_PREFIX} from '../domain/alert-ack.ts';
 import type {Alert, PartialAck} from '../domain/alert.ts';
 import {SourceFailure, type ContextServices} from '../sources/capabilities.ts';
@@ -46,11 +46,14 @@ export function ackGroups(services: ContextServices): SilenceGroup[] {
 /**
  * The targets of every draft: every Alertmanager of the context, whether or not it reported the
  * alert yet (Prometheus sends the alert to all of them; one left out would notify), one per
- * declared cluster (`SourceHandle.cluster`).
+ * declared cluster (`SourceHandle.cluster`); a source holding only its own alerts (Grafana) gets
+ * exactly the alerts it reported (`silenceGroupsFor`).
  */
 export function ackTargets(services: ContextServices, drafts: readonly AckDraft[]): Record<string, SilenceGroup[]> {
   const groups = ackGroups(services);
-  return Object.fromEntries(drafts.map((d) => [d.alert.fingerprint, groups]));
+  // Grafana's own alerts are acked at Grafana, and only Grafana's there.
+  const ownOnly = new Set(services.alertSources.filter((s) => s.ownAlertsOnly).map((s) => s.name));
+  return Object.fromEntries(drafts.map((d) => [d.alert.fingerprint, ownOnly.size === 0 ? groups : silenceGroupsFor(groups, d.alert.seenBy, ownOnly)]));
 }
 
 /** The variables of an ack of `drafts`, targets chosen by {@link ackTargets}. */

@@ -6,7 +6,7 @@
  */
 import type {MutationFunctionContext, MutationOptions} from '@tanstack/query-core';
 import {matchesSilence} from '../domain/ack-plan.ts';
-import {silenceGroups, type SilenceGroup} from '../domain/ack-targets.ts';
+import {silenceGroups, silenceGroupsFor, type SilenceGroup} from '../domain/ack-targets.ts';
 import {ACK_PREFIX} from '../domain/alert-ack.ts';
 import type {Alert, Silence} from '../domain/alert.ts';
 import {SourceFailure, type ContextServices} from '../sources/capabilities.ts';
@@ -56,6 +56,7 @@ export function unackMutationOptions(services: ContextServices, deps: SilenceMut
   const sources = services.alertSources.map((s) => ({name: s.name, canSilence: typeof s.capabilities.expireSilence === 'function'}));
   const groups = silenceGroups(sources, Object.fromEntries(services.alertSources.map((s) => [s.name, s.cluster])));
   const handle = (name: string) => services.alertSources.find((s) => s.name === name)!;
+  const ownOnly = new Set(services.alertSources.filter((s) => s.ownAlertsOnly).map((s) => s.name));
 
   async function expireOne(peer: Handle, id: string, fingerprint: string | undefined, attempt: number): Promise<SilenceResult> {
     const base = {action: 'unack', context, target: {silenceId: id}, source: peer.name, attempt, silenceId: id, ...(fingerprint ? {details: {fingerprint}} : {})};
@@ -126,7 +127,9 @@ export function unackMutationOptions(services: ContextServices, deps: SilenceMut
       await Promise.all(
         groups.map(async (group) => {
           const pairs = (variables.silenceIds ?? []).map((id) => ({id, fingerprint: undefined as string | undefined}));
-          if (alerts.length > 0) pairs.push(...(await listInGroup(group, alerts, progress)));
+          // Grafana holds only its own alerts' acks, and they are only there.
+          const mine = ownOnly.size === 0 ? alerts : alerts.filter((a) => silenceGroupsFor(groups, a.seenBy, ownOnly).includes(group));
+          if (mine.length > 0) pairs.push(...(await listInGroup(group, mine, progress)));
           for (const {id, fingerprint} of pairs) {
             const key = `${group.key}|${id}`;
             const prior = progress.results[key];

@@ -12,6 +12,7 @@
 import {createAlertmanagerSource, type AlertmanagerSourceConfig} from './alertmanager/alertmanager-source.ts';
 import type {ContextServices} from './capabilities.ts';
 import type {ProviderDeps, ProviderSecrets} from './ci/ci-http.ts';
+import {createGrafanaAlertSource, grafanaBaseUrl, GRAFANA_ALERTMANAGER_PATH, type GrafanaSourceConfig} from './grafana/grafana-alerts.ts';
 import type {HttpClientOptions} from './http/http-client.ts';
 import {createPagerdutySource, type PagerdutySourceConfig} from './pagerduty/pagerduty-source.ts';
 
@@ -28,7 +29,7 @@ export interface AlertmanagerKindConfig {
 }
 
 /** Any alert source entry, by kind. */
-export type AlertSourceConfig = AlertmanagerKindConfig | PagerdutySourceConfig;
+export type AlertSourceConfig = AlertmanagerKindConfig | GrafanaSourceConfig | PagerdutySourceConfig;
 
 /**
  * What the CLI resolved for an entry: the HTTP options of an endpoint-style entry (`url`, bearer
@@ -66,9 +67,24 @@ function pagerdutyKind(config: PagerdutySourceConfig, secrets: AlertSourceSecret
   return {handle: {name: config.name, kind: 'pagerduty', capabilities: source}, close: () => source.close()};
 }
 
+// Grafana's own Alertmanager, reached with a service-account token; it holds Grafana's alerts only.
+function grafanaKind(config: GrafanaSourceConfig, secrets: AlertSourceSecrets, deps: ProviderDeps): AlertSourceInstance {
+  const source = createGrafanaAlertSource(config, secrets.provider ?? {}, deps);
+  const handle: AlertSourceHandle = {
+    name: config.name,
+    kind: 'grafana',
+    capabilities: source,
+    cliUrl: `${grafanaBaseUrl(config)}${GRAFANA_ALERTMANAGER_PATH}`,
+    ownAlertsOnly: true,
+    ...(config.cluster !== undefined ? {cluster: config.cluster} : {}),
+  };
+  return {handle, close: () => source.close()};
+}
+
 /** Every kind of alert source, by its `kind`. */
 export const ALERT_SOURCE_KINDS: {[K in AlertSourceConfig['kind']]: AlertSourceKind<Extract<AlertSourceConfig, {kind: K}>>} = {
   alertmanager: {secrets: 'endpoint', create: alertmanagerKind},
+  grafana: {secrets: 'token', create: grafanaKind},
   pagerduty: {secrets: 'token', create: pagerdutyKind},
 };
 

@@ -145,6 +145,12 @@ export interface SourceHandle<C> {
    * silences, so an ack goes to one of them; sources without a cluster each get their own.
    */
   cluster?: string;
+  /**
+   * The source holds only alerts it evaluates itself (Grafana's own Alertmanager): Prometheus
+   * does not send there, so an ack goes there only for alerts it reported, and those alerts are
+   * acked there only (see `silenceGroupsFor` in `domain/ack-targets.ts`).
+   */
+  ownAlertsOnly?: boolean;
 }
 
 /** Everything one context can talk to, composed in `cli/` and passed down. */

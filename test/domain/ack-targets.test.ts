@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {missingGroups, ownAcks, replacing, sameMatcherSet, silenceGroups} from '../../src/domain/ack-targets.ts';
+import {missingGroups, ownAcks, replacing, sameMatcherSet, silenceGroups, silenceGroupsFor} from '../../src/domain/ack-targets.ts';
 import type {Matcher, Silence} from '../../src/domain/alert.ts';
 
 const NOW = 1_700_000_000_000;
@@ -80,5 +80,21 @@ describe('replacing', () => {
   it('compares matcher sets regardless of order', () => {
     expect(sameMatcherSet([eq('a', '1'), eq('b', '2')], [eq('b', '2'), eq('a', '1')])).toBe(true);
     expect(sameMatcherSet([eq('a', '1')], [eq('a', '1'), eq('b', '2')])).toBe(false);
+  });
+});
+
+describe('silenceGroupsFor', () => {
+  const groups = silenceGroups([...sources, {name: 'grafana', canSilence: true}], {'am-eu-1': 'eu', 'am-eu-2': 'eu'});
+  const ownOnly = new Set(['grafana']);
+
+  it("acks a Grafana-managed alert at Grafana only, and other alerts everywhere but Grafana", () => {
+    expect(silenceGroupsFor(groups, ['grafana'], ownOnly)).toEqual([{key: 'grafana', sources: ['grafana']}]);
+    expect(silenceGroupsFor(groups, ['am-eu-2', 'prometheus'], ownOnly).map((g) => g.key)).toEqual(['cluster:eu', 'am-us', 'am-lab']);
+    // Not yet reported anywhere (a pending alert from Prometheus): the Alertmanagers it will reach.
+    expect(silenceGroupsFor(groups, ['prometheus'], ownOnly).map((g) => g.key)).toEqual(['cluster:eu', 'am-us', 'am-lab']);
+  });
+
+  it('changes nothing in a context without such a source', () => {
+    expect(silenceGroupsFor(groups, ['am-us'], new Set())).toEqual(groups);
   });
 });

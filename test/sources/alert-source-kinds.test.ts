@@ -8,9 +8,10 @@ import {startFakePagerduty} from '../helpers/fake-pagerduty.ts';
 const entryFits = (c: AlertSourceEntryConfig): AlertSourceConfig => c;
 
 describe('alert-source kinds', () => {
-  it('registers Alertmanager and PagerDuty, each saying how its secrets are resolved', () => {
+  it('registers Alertmanager, Grafana and PagerDuty, each saying how its secrets are resolved', () => {
     expect(Object.entries(ALERT_SOURCE_KINDS).map(([kind, k]) => [kind, k.secrets])).toEqual([
       ['alertmanager', 'endpoint'],
+      ['grafana', 'token'],
       ['pagerduty', 'token'],
     ]);
   });

@@ -3,6 +3,7 @@ import type {Alert} from '../../domain/alert.ts';
 import {previousGoodDeploy} from '../../domain/correlation.ts';
 import type {Deploy} from '../../domain/deploy.ts';
 import {formatAge} from '../../domain/duration.ts';
+import {GRAFANA_FOLDER_LABEL, GRAFANA_RULE_UID_LABEL} from '../../domain/grafana-links.ts';
 import {formatBurn, formatPercent, formatSeconds} from '../../domain/format.ts';
 import {runbookUrlOf} from '../../domain/runbook.ts';
 import {sanitize} from '../../domain/sanitize.ts';
@@ -78,6 +79,19 @@ export function sloDetails(r: SloReport, suspect?: Deploy, now = 0): DetailLine[
   return lines;
 }
 
+// The alert's dashboard: the `dashboard_url` annotation, else the panel link its source built
+// (Grafana's), then where a Grafana-managed alert's rule lives (its folder and rule uid).
+function dashboardLines(a: Alert): DetailLine[] {
+  const url = a.annotations['dashboard_url'] ?? a.dashboardUrl;
+  const folder = a.labels[GRAFANA_FOLDER_LABEL];
+  const rule = a.labels[GRAFANA_RULE_UID_LABEL];
+  return [
+    ...(url ? [{label: 'dashboard', value: sanitize(url), link: url}] : []),
+    ...(folder !== undefined ? [{label: 'folder', value: sanitize(folder)}] : []),
+    ...(rule !== undefined ? [{label: 'rule uid', value: sanitize(rule)}] : []),
+  ];
+}
+
 /** Details of one alert: labels, annotations, links, silences and ack. */
 export function alertDetails(a: Alert, now: number, runbookTemplate?: string, suspect?: Deploy): DetailLine[] {
   const runbook = runbookUrlOf(a, runbookTemplate);
@@ -88,7 +102,7 @@ export function alertDetails(a: Alert, now: number, runbookTemplate?: string, su
     {label: 'since', value: a.startsAt === null ? 'unknown (the source sent no readable start time)' : `${iso(a.startsAt)} (${formatAge(now - a.startsAt)} ago)`},
     runbook ? {label: 'runbook', value: sanitize(runbook), link: runbook} : {label: 'runbook', value: 'no runbook'},
     a.generatorUrl ? {label: 'source', value: sanitize(a.generatorUrl), link: a.generatorUrl} : {label: 'source', value: '—'},
-    ...(a.annotations['dashboard_url'] ? [{label: 'dashboard', value: sanitize(a.annotations['dashboard_url']), link: a.annotations['dashboard_url']}] : []),
+    ...dashboardLines(a),
     {label: 'seen by', value: sanitize(a.seenBy.join(', '))},
     {label: 'fingerprint', value: sanitize(a.fingerprint)},
     ...suspectLine(suspect, now),
