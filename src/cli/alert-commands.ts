@@ -41,7 +41,7 @@ function fetchAlerts(client: QueryClient, runtime: Runtime): Promise<AlertSnapsh
 }
 
 /** The alerts, or `null` after saying why they could not be read (`what: …` on stderr). */
-async function readAlerts(client: QueryClient, runtime: Runtime, io: Io, what: string): Promise<AlertSnapshot | null> {
+export async function readAlerts(client: QueryClient, runtime: Runtime, io: Io, what: string): Promise<AlertSnapshot | null> {
   try {
     return await fetchAlerts(client, runtime);
   } catch (error) {
@@ -50,7 +50,8 @@ async function readAlerts(client: QueryClient, runtime: Runtime, io: Io, what: s
   }
 }
 
-function sourceNotes(snapshot: AlertSnapshot, io: Io): void {
+/** A note on stderr for every alert source that failed. */
+export function sourceNotes(snapshot: AlertSnapshot, io: Io): void {
   for (const o of snapshot.outcomes) if (!o.ok) io.err(`note: ${sanitize(o.name)} failed: ${sanitize(o.error ?? '')}\n`);
 }
 
@@ -76,7 +77,8 @@ function clock(ms: number): string {
   return new Date(ms).toISOString().slice(11, 16);
 }
 
-function alertLine(a: Alert, now: number): string {
+/** One alert as a line of `oncall alerts`. */
+export function alertLine(a: Alert, now: number): string {
   const service = a.labels['service'] ? ` (${sanitize(a.labels['service'])})` : '';
   const partial = a.partialAck ? `  ACK PARTIAL by ${sanitize(a.partialAck.by)}, missing on ${sanitize(a.partialAck.missing.join(', '))}` : '';
   const until = a.ack && a.ack.until >= NO_END ? ' in PagerDuty' : a.ack ? ` until ${clock(a.ack.until)}Z` : '';
@@ -92,6 +94,22 @@ function alertLine(a: Alert, now: number): string {
 function alertsExitCode(snapshot: AlertSnapshot, listed: number, filtered: boolean): ExitCode {
   if (snapshot.outcomes.some((o) => !o.ok)) return EXIT_SOURCE_FAILED;
   return filtered && listed === 0 ? EXIT_ATTENTION : EXIT_OK;
+}
+
+/** How `alerts --json` writes each alert of `runtime`'s context (runbook links parsed once each). */
+export function alertJson(runtime: Pick<Runtime, 'composed' | 'settings'>): (alert: Alert) => Record<string, unknown> {
+  const kinds = new Map(runtime.composed.services.alertSources.map((s) => [s.name, s.kind]));
+  const runbook = runbookLookup(runtime.settings.runbookTemplate);
+  return ({incidentLinks: _links, ...a}) => ({
+    ...a,
+    source: a.source ?? (a.seenBy.some((name) => kinds.get(name) === 'alertmanager') ? 'alertmanager' : 'prometheus'),
+    incident: a.incident ? {...a.incident, acknowledgedAt: a.incident.acknowledgedAt === null ? null : new Date(a.incident.acknowledgedAt).toISOString()} : null,
+    startsAt: a.startsAt === null ? null : new Date(a.startsAt).toISOString(),
+    runbookUrl: runbook(a as Alert),
+    // An incident's ack has no end of its own: null, not the year 275760.
+    ack: a.ack ? {...a.ack, until: a.ack.until >= NO_END ? null : new Date(a.ack.until).toISOString()} : null,
+    partialAck: a.partialAck ? {...a.partialAck, until: new Date(a.partialAck.until).toISOString()} : null,
+  });
 }
 
 /** `oncall alerts [--json] [--filter TEXT]`. */
@@ -114,18 +132,7 @@ export async function alertsCommand(args: CliArgs, runtime: Runtime, io: Io): Pr
         sources: snapshot.outcomes.map((o) => ({name: o.name, ok: o.ok, error: o.error})),
       };
       // Streamed, alert by alert: 10,000 alerts are ~10 MB of JSON, never built as one string.
-      const kinds = new Map(runtime.composed.services.alertSources.map((s) => [s.name, s.kind]));
-      const runbook = runbookLookup(runtime.settings.runbookTemplate);
-      writeJsonStream(head, 'alerts', alerts, ({incidentLinks: _links, ...a}) => ({
-        ...a,
-        source: a.source ?? (a.seenBy.some((name) => kinds.get(name) === 'alertmanager') ? 'alertmanager' : 'prometheus'),
-        incident: a.incident ? {...a.incident, acknowledgedAt: a.incident.acknowledgedAt === null ? null : new Date(a.incident.acknowledgedAt).toISOString()} : null,
-        startsAt: a.startsAt === null ? null : new Date(a.startsAt).toISOString(),
-        runbookUrl: runbook(a),
-        // An incident's ack has no end of its own: null, not the year 275760.
-        ack: a.ack ? {...a.ack, until: a.ack.until >= NO_END ? null : new Date(a.ack.until).toISOString()} : null,
-        partialAck: a.partialAck ? {...a.partialAck, until: new Date(a.partialAck.until).toISOString()} : null,
-      }), io.out);
+      writeJsonStream(head, 'alerts', alerts, alertJson(runtime), io.out);
       io.out('\n');
       sourceNotes(snapshot, io);
     } else {
@@ -138,7 +145,8 @@ export async function alertsCommand(args: CliArgs, runtime: Runtime, io: Io): Pr
   });
 }
 
-function refusal(runtime: Runtime, what: string, io: Io): number | null {
+/** Says why a read-only context changes nothing (and returns 2), or null when it may act. */
+export function refusal(runtime: Runtime, what: string, io: Io): number | null {
   if (!runtime.composed.services.readOnly) return null;
   io.err(`${what}: context ${sanitize(runtime.composed.services.context)} is read-only (readOnly: true in the config, or --read-only); nothing was changed\n`);
   return 2;
@@ -190,29 +198,37 @@ export async function ackCommand(args: CliArgs, runtime: Runtime, env: Env, io: 
       const failed = selected.code === EXIT_ATTENTION && snapshot.outcomes.some((o) => !o.ok);
       return failed ? EXIT_SOURCE_FAILED : selected.code;
     }
-    const {services} = runtime.composed;
-    const now = runtime.settings.now();
-    const plan = planAck(selected.alerts, snapshot.alerts, {
-      volatileLabels: runtime.config?.ack.volatileLabels ?? [],
-      durationMs,
-      author: runtime.settings.ackAuthor,
-      prefix: runtime.settings.ackPrefix,
-      comment: args.comment,
-      now,
-    });
-    if (plan.overreach.length > 0) {
-      io.err(`note: the silence also matches ${plan.overreach.length} alert(s) not selected:\n`);
-      for (const a of plan.overreach) io.err(`${alertLine(a, now)}\n`);
-    }
-    const log = recorderFor(env, io, runtime.demo);
-    const options = ackMutationOptions(services, {record: log.record, now: runtime.settings.now, retry: CLI_RETRIES, prefix: runtime.settings.ackPrefix});
-    const outcome = await runSilenceMutation(client, options, ackVariables(services, plan.drafts));
-    const names = new Map(plan.drafts.map((d) => [d.alert.fingerprint, `${d.covers.map((a) => sanitize(a.name)).join(', ')} ${labelText(d.alert.labels)}`]));
-    io.out(`ack ${outcome.status} for ${formatDuration(durationMs)}, until ${clock(now + durationMs)}Z:\n`);
-    printOutcome(outcome, io, (fp) => `acked ${names.get(fp ?? '') ?? fp ?? ''}`);
-    logNotes(log, io);
-    return outcome.status === 'ok' ? 0 : 1;
+    return ackSelected(client, runtime, snapshot, selected.alerts, durationMs, args, env, io);
   });
+}
+
+/**
+ * Acks `chosen` (alerts of `snapshot`) in `runtime`'s context: plans the silences, sends them
+ * with retries, prints what each Alertmanager did. 0 when every silence is in place, else 1.
+ */
+export async function ackSelected(client: QueryClient, runtime: Runtime, snapshot: AlertSnapshot, chosen: Alert[], durationMs: number, args: CliArgs, env: Env, io: Io): Promise<number> {
+  const {services} = runtime.composed;
+  const now = runtime.settings.now();
+  const plan = planAck(chosen, snapshot.alerts, {
+    volatileLabels: runtime.config?.ack.volatileLabels ?? [],
+    durationMs,
+    author: runtime.settings.ackAuthor,
+    prefix: runtime.settings.ackPrefix,
+    comment: args.comment,
+    now,
+  });
+  if (plan.overreach.length > 0) {
+    io.err(`note: the silence also matches ${plan.overreach.length} alert(s) not selected:\n`);
+    for (const a of plan.overreach) io.err(`${alertLine(a, now)}\n`);
+  }
+  const log = recorderFor(env, io, runtime.demo);
+  const options = ackMutationOptions(services, {record: log.record, now: runtime.settings.now, retry: CLI_RETRIES, prefix: runtime.settings.ackPrefix});
+  const outcome = await runSilenceMutation(client, options, ackVariables(services, plan.drafts));
+  const names = new Map(plan.drafts.map((d) => [d.alert.fingerprint, `${d.covers.map((a) => sanitize(a.name)).join(', ')} ${labelText(d.alert.labels)}`]));
+  io.out(`ack ${outcome.status} for ${formatDuration(durationMs)}, until ${clock(now + durationMs)}Z:\n`);
+  printOutcome(outcome, io, (fp) => `acked ${names.get(fp ?? '') ?? fp ?? ''}`);
+  logNotes(log, io);
+  return outcome.status === 'ok' ? 0 : 1;
 }
 
 /** `oncall unack <silence-id | fingerprint | matchers…>`. */

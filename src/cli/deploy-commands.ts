@@ -18,6 +18,7 @@ import {deployQueryOptions} from '../queries/deploy-queries.ts';
 import {rollbackMutationOptions} from '../queries/rollback-queries.ts';
 import {describeFailure} from '../queries/source-outcome.ts';
 import {collectStatus} from '../queries/status-queries.ts';
+import type {StatusDocument} from '../domain/status-document.ts';
 import type {CliArgs} from './args.ts';
 import type {Env} from './compose.ts';
 import type {Io} from './main.ts';
@@ -55,23 +56,28 @@ export async function deploysCommand(args: CliArgs, runtime: Runtime, io: Io): P
       io.out(`${safeJson(doc.deploys)}\n`);
       return code;
     }
-    const now = runtime.settings.now();
-    const suspects = doc.deploys.filter((d) => d.suspect).length;
-    io.out(`context ${sanitize(doc.context)}: ${doc.deploys.length} deploy${doc.deploys.length === 1 ? '' : 's'}, ${suspects} suspect\n`);
-    const cells = doc.deploys.map((d) => [
-      d.suspect ? 'SUSPECT' : '',
-      sanitize(d.service),
-      sanitize(d.version),
-      d.status,
-      sanitize(d.environment),
-      `${formatAge(now - Date.parse(d.startedAt))} ago`,
-      d.author ? `by ${sanitize(d.author)}` : '',
-      d.url ? sanitize(d.url) : '',
-    ]);
-    const widths = cells.reduce<number[]>((w, row) => row.map((c, i) => Math.max(w[i] ?? 0, c.length)), []);
-    for (const row of cells) io.out(`  ${row.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd()}\n`);
+    io.out(deployLines(doc, runtime.settings.now()));
     return code;
   });
+}
+
+/** The human form of `oncall deploys` for one context: a count line, then one aligned line per deploy. */
+export function deployLines(doc: StatusDocument, now: number): string {
+  const suspects = doc.deploys.filter((d) => d.suspect).length;
+  let text = `context ${sanitize(doc.context)}: ${doc.deploys.length} deploy${doc.deploys.length === 1 ? '' : 's'}, ${suspects} suspect\n`;
+  const cells = doc.deploys.map((d) => [
+    d.suspect ? 'SUSPECT' : '',
+    sanitize(d.service),
+    sanitize(d.version),
+    d.status,
+    sanitize(d.environment),
+    `${formatAge(now - Date.parse(d.startedAt))} ago`,
+    d.author ? `by ${sanitize(d.author)}` : '',
+    d.url ? sanitize(d.url) : '',
+  ]);
+  const widths = cells.reduce<number[]>((w, row) => row.map((c, i) => Math.max(w[i] ?? 0, c.length)), []);
+  for (const row of cells) text += `  ${row.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd()}\n`;
+  return text;
 }
 
 /** A plan and the deploys it goes from and to, when the history knows them. */

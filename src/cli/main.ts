@@ -15,6 +15,7 @@ import {collectStatusAt} from '../queries/status-at-queries.ts';
 import {collectStatus, collectStatusSet} from '../queries/status-queries.ts';
 import {ackCommand, alertsCommand, unackCommand} from './alert-commands.ts';
 import {deploysCommand, rollbackCommand} from './deploy-commands.ts';
+import {ackContextsCommand, alertsContextsCommand, deploysContextsCommand} from './context-commands.ts';
 import {processTerminal, type RollbackTerminal} from './rollback-follow.ts';
 import {parseArgs, type CliArgs} from './args.ts';
 import type {Env} from './compose.ts';
@@ -160,6 +161,9 @@ export async function main(argv: string[], env: Env = process.env, io: Io = proc
       }
       if (args.command === 'unack' && runtime.members.length > 1) return oneContextOnly(runtime, 'unack', io);
       for (const note of runtimeNotes(runtime)) io.err(`note: ${note}\n`);
+      if (runtime.members.length > 1) {
+        return args.command === 'alerts' ? alertsContextsCommand(args, runtime, io) : ackContextsCommand(args, runtime, env, io);
+      }
       if (args.command === 'alerts') return alertsCommand(args, runtime, io);
       return args.command === 'ack' ? ackCommand(args, runtime, env, io) : unackCommand(args, runtime, env, io);
     }
@@ -172,6 +176,7 @@ export async function main(argv: string[], env: Env = process.env, io: Io = proc
       }
       if (args.command === 'rollback' && runtime.members.length > 1) return oneContextOnly(runtime, 'rollback', io);
       for (const note of runtimeNotes(runtime)) io.err(`note: ${note}\n`);
+      if (args.command === 'deploys' && runtime.members.length > 1) return deploysContextsCommand(args, runtime, io);
       if (args.command === 'deploys') return deploysCommand(args, runtime, io);
       return rollbackCommand(args, runtime, env, io, {...processTerminal, ...options.terminal});
     }

@@ -190,3 +190,11 @@ export function runtimeNotes(runtime: Pick<Runtime, 'members'>): string[] {
   if (runtime.members.length === 1) return runtime.members[0]!.composed.notes;
   return runtime.members.flatMap((m) => m.composed.notes.map((n) => `${m.composed.services.context}: ${n}`));
 }
+
+/**
+ * The runtime of one selected context, for the commands that run per context: its services and
+ * settings in place of the first's. Closing it closes nothing (the whole runtime closes them).
+ */
+export function memberRuntime(runtime: Runtime, member: ContextMember): Runtime {
+  return {...runtime, composed: member.composed, settings: member.settings, members: [member], selectionLabel: member.composed.services.context, close: async () => {}};
+}

@@ -14,3 +14,12 @@ export const EXIT_SOURCE_FAILED = 3;
 
 /** Any of the four. */
 export type ExitCode = typeof EXIT_OK | typeof EXIT_ATTENTION | typeof EXIT_USAGE | typeof EXIT_SOURCE_FAILED;
+
+// How bad each code is, for a command run over several contexts: a refusal or usage error
+// outranks a failed action, which outranks an unreadable source, which outranks success.
+const RANK: Readonly<Record<ExitCode, number>> = {[EXIT_OK]: 0, [EXIT_SOURCE_FAILED]: 1, [EXIT_ATTENTION]: 2, [EXIT_USAGE]: 3};
+
+/** The worst of several contexts' exit codes (0 for none). */
+export function worstExitCode(codes: readonly ExitCode[]): ExitCode {
+  return codes.reduce<ExitCode>((worst, code) => (RANK[code] > RANK[worst] ? code : worst), EXIT_OK);
+}

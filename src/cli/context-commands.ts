@@ -1,0 +1,156 @@
+/**
+ * `oncall alerts`, `oncall deploys` and `oncall ack` over several contexts (`--context a,b`, a
+ * group, `--all-contexts`). Each context is read with its own sources, as alone; the output is
+ * one document (a `context` on every entry, the `contexts` at the top) or, for people, one block
+ * per context. The exit code is the worst of the contexts'. One context never comes here.
+ */
+import type {QueryClient} from '@tanstack/query-core';
+import type {Alert} from '../domain/alert.ts';
+import {matchesFilter, parseAlertFilter} from '../domain/alert-filter.ts';
+import {compareAlerts} from '../domain/alert-order.ts';
+import {parseDuration} from '../domain/duration.ts';
+import {EXIT_ATTENTION, EXIT_OK, EXIT_SOURCE_FAILED, worstExitCode, type ExitCode} from '../domain/exit-codes.ts';
+import {sanitize} from '../domain/sanitize.ts';
+import type {AlertSnapshot} from '../queries/alert-queries.ts';
+import {collectStatusSet} from '../queries/status-queries.ts';
+import {ackSelected, alertJson, alertLine, readAlerts, refusal, sourceNotes} from './alert-commands.ts';
+import {selectForAck} from './ack-select.ts';
+import type {CliArgs} from './args.ts';
+import type {Env} from './compose.ts';
+import type {Io} from './main.ts';
+import {deployLines} from './deploy-commands.ts';
+import {safeJson, withClient, writeJsonStream} from './one-shot.ts';
+import {memberRuntime, type Runtime} from './runtime.ts';
+
+/** Each selected context's runtime and its alerts (null: could not be read, already said). */
+async function readEach(client: QueryClient, runtime: Runtime, io: Io, what: string): Promise<Array<{view: Runtime; context: string; snapshot: AlertSnapshot | null}>> {
+  const views = runtime.members.map((m) => memberRuntime(runtime, m));
+  return Promise.all(
+    views.map(async (view) => {
+      const context = view.composed.services.context;
+      return {view, context, snapshot: await readAlerts(client, view, io, `${what} (context ${sanitize(context)})`)};
+    }),
+  );
+}
+
+/** `oncall alerts` over several contexts: alerts merged worst first, each naming its context. */
+export async function alertsContextsCommand(args: CliArgs, runtime: Runtime, io: Io): Promise<number> {
+  const parsed = parseAlertFilter(args.filter ?? '');
+  if (!parsed.ok) {
+    io.err(`--filter: ${parsed.error} (at character ${parsed.offset + 1})\n`);
+    await runtime.close();
+    return 2;
+  }
+  return withClient(runtime, async (client) => {
+    const read = await readEach(client, runtime, io, 'alerts');
+    const listed = read.map((r) => ({...r, alerts: (r.snapshot?.alerts ?? []).filter((a) => matchesFilter(a, parsed.filter)).sort((a, b) => compareAlerts(a, b))}));
+    const failed = read.some((r) => r.snapshot === null || r.snapshot.outcomes.some((o) => !o.ok));
+    const total = listed.reduce((n, r) => n + r.alerts.length, 0);
+    if (args.json) {
+      const at = Math.max(...read.map((r) => r.snapshot?.at ?? runtime.settings.now()));
+      const head = {
+        contexts: read.map((r) => r.context),
+        context: runtime.selectionLabel,
+        generatedAt: new Date(at).toISOString(),
+        sources: read.flatMap((r) => (r.snapshot?.outcomes ?? []).map((o) => ({name: o.name, ok: o.ok, error: o.error, context: r.context}))),
+      };
+      // Worst first across contexts (a paging alert in one above a warning in another); a tie
+      // keeps the order of the contexts.
+      const merged = listed.flatMap((r) => r.alerts.map((alert) => ({alert, context: r.context})));
+      merged.sort((a, b) => compareAlerts(a.alert, b.alert));
+      const jsonOf = new Map(listed.map((r) => [r.context, alertJson(r.view)]));
+      writeJsonStream(head, 'alerts', merged, (m) => ({...jsonOf.get(m.context)!(m.alert), context: m.context}), io.out);
+      io.out('\n');
+      for (const r of read) if (r.snapshot) sourceNotes(r.snapshot, io);
+    } else {
+      const now = runtime.settings.now();
+      for (const r of listed) {
+        if (r.snapshot) sourceNotes(r.snapshot, io);
+        const firing = r.alerts.filter((a) => a.state === 'firing').length;
+        const state = r.snapshot === null ? ': could not be read' : `: ${r.alerts.length} alert${r.alerts.length === 1 ? '' : 's'} (${firing} firing)`;
+        io.out(`context ${sanitize(r.context)}${state}\n`);
+        for (const a of r.alerts) io.out(`${alertLine(a, now)}\n`);
+      }
+    }
+    if (failed) return EXIT_SOURCE_FAILED;
+    return (args.filter ?? '').trim() !== '' && total === 0 ? EXIT_ATTENTION : EXIT_OK;
+  });
+}
+
+/**
+ * `oncall ack` over several contexts: the fingerprint or matchers are looked up in the selected
+ * contexts only, and acked in each context where they match, through that context's own
+ * Alertmanagers. A read-only context where they match is refused (2) while the others ack.
+ */
+export async function ackContextsCommand(args: CliArgs, runtime: Runtime, env: Env, io: Io): Promise<number> {
+  const durationMs = args.duration === undefined ? runtime.settings.ackDuration : parseDuration(args.duration);
+  if (durationMs === null) {
+    io.err(`--duration: "${sanitize(args.duration ?? '')}" is not a duration, e.g. 15m, 1h, 4h\n`);
+    await runtime.close();
+    return 2;
+  }
+  return withClient(runtime, async (client) => {
+    const read = await readEach(client, runtime, io, 'ack: could not read alerts');
+    const found = read.map((r) => {
+      if (r.snapshot) sourceNotes(r.snapshot, io);
+      return {...r, selected: r.snapshot === null ? null : selectForAck(args.targets ?? [], r.snapshot.alerts)};
+    });
+    const matched = found.filter((f): f is typeof f & {snapshot: AlertSnapshot; selected: {alerts: Alert[]}} => f.selected !== null && 'alerts' in f.selected);
+    if (matched.length === 0) {
+      const errors = found.flatMap((f) => (f.selected && 'error' in f.selected ? [f.selected] : []));
+      // A usage mistake is the same in every context: say it once.
+      const usage = errors.find((e) => e.code === 2);
+      if (usage) {
+        io.err(`ack: ${sanitize(usage.error)}\n`);
+        return 2;
+      }
+      for (const f of found) if (f.selected && 'error' in f.selected) io.err(`ack: context ${sanitize(f.context)}: ${sanitize(f.selected.error)}\n`);
+      // Nothing found, but a context or source that could not be read may hold it.
+      const failed = found.some((f) => f.snapshot === null || f.snapshot.outcomes.some((o) => !o.ok));
+      return failed ? EXIT_SOURCE_FAILED : EXIT_ATTENTION;
+    }
+    const codes: ExitCode[] = [];
+    for (const m of matched) {
+      io.out(`context ${sanitize(m.context)}:\n`);
+      const refused = refusal(m.view, 'ack', io);
+      codes.push((refused ?? (await ackSelected(client, m.view, m.snapshot, m.selected.alerts, durationMs, args, env, io))) as ExitCode);
+    }
+    return worstExitCode(codes);
+  });
+}
+
+/**
+ * `oncall deploys` over several contexts: one JSON array of every context's deploys, each with
+ * its `context` (suspects judged within their own context), or one block per context. A context
+ * without a deploy history is noted and left out; none having one is a usage error (2).
+ */
+export async function deploysContextsCommand(args: CliArgs, runtime: Runtime, io: Io): Promise<number> {
+  const members = runtime.members.filter((m) => {
+    if (m.composed.services.deploySource) return true;
+    io.err(`note: context ${sanitize(m.composed.services.context)} has no deploy history (add deploys: to it in the config)\n`);
+    return false;
+  });
+  if (members.length === 0) {
+    await runtime.close();
+    return 2;
+  }
+  return withClient(runtime, async (client) => {
+    const docs = await collectStatusSet(client, members.map((m) => ({services: m.composed.services, settings: m.settings})));
+    const codes: ExitCode[] = docs.map((doc, i) => {
+      const own = doc.sources.find((s) => s.name === members[i]!.composed.services.deploySource!.name);
+      const context = sanitize(doc.context);
+      if (own && !own.ok) io.err(`deploys: context ${context}: ${sanitize(own.error ?? 'failed')}\n`);
+      const failed = doc.sources.filter((s) => !s.ok && s !== own);
+      for (const s of failed) io.err(`note: context ${context}: ${sanitize(s.name)} failed (${sanitize(s.error ?? '')}); suspect marks may be missing\n`);
+      for (const w of own?.warnings ?? []) io.err(`warning: context ${context}: ${sanitize(w)}\n`);
+      return (own && !own.ok) || failed.length > 0 || (own?.warnings.length ?? 0) > 0 ? EXIT_SOURCE_FAILED : EXIT_OK;
+    });
+    if (args.json) {
+      io.out(`${safeJson(docs.flatMap((d) => d.deploys.map((deploy) => ({...deploy, context: d.context}))))}\n`);
+      return worstExitCode(codes);
+    }
+    const now = runtime.settings.now();
+    for (const doc of docs) io.out(deployLines(doc, now));
+    return worstExitCode(codes);
+  });
+}

@@ -1,0 +1,197 @@
+/**
+ * Several contexts in the one-shot commands, against two real Prometheus and two real
+ * Alertmanagers holding different data: prod-eu is healthy (a warning), prod-us burns its
+ * checkout SLO and fires a critical alert; an alert named Shared fires in both. The merged
+ * documents must be each context's own document plus `context` fields; an ack reaches only
+ * the Alertmanager of the context holding the alert; a dead Prometheus marks only its context.
+ */
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {generateBackfill, seededRandom} from '../../scripts/slo-backfill.ts';
+import {main} from '../../src/cli/main.ts';
+import {run, tempDir} from '../cli/cli-fixtures.ts';
+import {pollUntil, postAlert, startTestBackends, type Backends} from '../helpers/backends.ts';
+import {forwardTo, startFaultProxy} from '../helpers/fault-proxy.ts';
+
+const MIN = 60;
+const end = Math.floor(Date.now() / 1000 / MIN) * MIN;
+const start = end - 3 * 3600;
+
+/** Backfilled checkout traffic: `burning` fails 3 % of requests over the last hour (a page). */
+function traffic(burning: boolean, seed: number) {
+  const random = seededRandom(seed);
+  return generateBackfill(
+    [{service: 'checkout', requestsPerStep: () => 900 + Math.floor(random() * 200), errorRatio: (i: number) => (burning && end - (start + i * MIN) < 3600 ? 0.03 : random() * 0.0005)}],
+    start,
+    end,
+  ).openMetrics;
+}
+
+const SLO = `    slos:
+      - {name: checkout-availability, service: checkout, objective: 99.9, window: 30d,
+         errorQuery: 'sum(rate(http_requests_total{service="checkout",code=~"5.."}[{{.window}}]))',
+         totalQuery: 'sum(rate(http_requests_total{service="checkout"}[{{.window}}]))'}
+`;
+
+type Json = Record<string, unknown> & {context?: string};
+type Doc = {contexts?: string[]; context: string; generatedAt: string; sources: Json[]; slos: Json[]; alerts: Json[]; deploys: Json[]};
+
+describe('several contexts in status, alerts, deploys and ack, against two real Prometheus and two real Alertmanagers', () => {
+  let eu: Backends;
+  let us: Backends;
+  let tmp: ReturnType<typeof tempDir>;
+  let config: string;
+  const env = () => ({HOME: tmp.dir, XDG_STATE_HOME: `${tmp.dir}/state`});
+  const cli = (...argv: string[]) => run([...argv, '--config', config], env());
+  /** `main` with the clock pinned to the last backfilled minute, where the numbers are exact. */
+  const pinned = async (...argv: string[]) => {
+    let out = '';
+    let err = '';
+    const code = await main([...argv, '--config', config], {USER: 'tester', ...env()}, {out: (t) => (out += t), err: (t) => (err += t)}, {now: () => end * 1000});
+    return {code, out, err};
+  };
+  const silences = async (b: Backends) => ((await (await fetch(`${b.alertmanagerUrl}/api/v2/silences`)).json()) as Array<{status: {state: string}; comment: string}>).filter((s) => s.status.state === 'active');
+
+  beforeAll(async () => {
+    [eu, us] = await Promise.all([startTestBackends({openMetrics: traffic(false, 1)}), startTestBackends({openMetrics: traffic(true, 2)})]);
+    await postAlert(eu.alertmanagerUrl!, {alertname: 'DiskFilling', severity: 'warning', service: 'api'});
+    await postAlert(us.alertmanagerUrl!, {alertname: 'HighErrorRate', severity: 'critical', service: 'checkout'});
+    for (const b of [eu, us]) await postAlert(b.alertmanagerUrl!, {alertname: 'Shared', severity: 'warning', service: 'dns'});
+    tmp = tempDir();
+    const deploys = (service: string, version: string) => JSON.stringify([{id: `${service}-${version}`, service, version, environment: 'production', status: 'success', startedAt: new Date((end - 1800) * 1000).toISOString()}]);
+    tmp.write('deploys-eu.json', deploys('api', 'v7'));
+    tmp.write('deploys-us.json', deploys('checkout', 'v42'));
+    config = tmp.write(
+      'config.yaml',
+      `current-context: prod-eu
+contextGroups:
+  prod: [prod-eu, prod-us]
+contexts:
+  - name: prod-eu
+    prometheus: {url: ${eu.prometheusUrl}}
+    alertmanagers: [{name: am-eu, url: ${eu.alertmanagerUrl}}]
+    deploys: {provider: json, file: deploys-eu.json}
+${SLO}  - name: prod-us
+    prometheus: {url: ${us.prometheusUrl}}
+    alertmanagers: [{name: am-us, url: ${us.alertmanagerUrl}}]
+    deploys: {provider: json, file: deploys-us.json}
+${SLO}`,
+    );
+  });
+
+  afterAll(async () => {
+    await Promise.all([eu?.stop(), us?.stop()]);
+    tmp?.cleanup();
+  });
+
+  it('status --json --context a,b is each context\'s own document, field for field, plus the context fields; exit the worst', async () => {
+    const [one, two, both, group] = await Promise.all([pinned('status', '--json', '--context', 'prod-eu'), pinned('status', '--json', '--context', 'prod-us'), pinned('status', '--json', '--context', 'prod-eu,prod-us'), pinned('status', '--json', '--context', 'prod')]);
+    expect([one.code, two.code, both.code, group.code]).toEqual([0, 1, 1, 1]);
+    const single = [JSON.parse(one.out) as Doc, JSON.parse(two.out) as Doc];
+    const merged = JSON.parse(both.out) as Doc;
+    expect(Object.keys(merged)).toEqual(['contexts', 'context', 'generatedAt', 'sources', 'slos', 'alerts', 'deploys']);
+    expect(merged.contexts).toEqual(['prod-eu', 'prod-us']);
+    expect(merged.context).toBe('prod-eu,prod-us');
+    expect(merged.generatedAt).toBe(single[0]!.generatedAt);
+    for (const key of ['sources', 'slos', 'alerts', 'deploys'] as const) {
+      const expected = single.flatMap((d) => d[key].map((entry) => ({...entry, context: d.context})));
+      // Alerts in the order each Alertmanager listed them: compared as sets per context.
+      const sort = (xs: Json[]) => [...xs].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+      expect(sort(merged[key]), key).toEqual(sort(expected));
+    }
+    // The data differ: prod-us pages, prod-eu does not; Shared is one entry in each context.
+    expect(merged.slos.map((s) => [s.context, s.status])).toEqual([['prod-eu', 'ok'], ['prod-us', 'page']]);
+    expect(merged.alerts.filter((a) => a.name === 'Shared').map((a) => a.context).sort()).toEqual(['prod-eu', 'prod-us']);
+    expect(JSON.parse(group.out)).toEqual({...merged, context: 'prod'});
+  });
+
+  it('status without --json groups by context', async () => {
+    const {out} = await pinned('status', '--all-contexts');
+    const blocks = out.split(/^(?=context )/m);
+    expect(blocks.map((b) => b.split(' ')[1])).toEqual(['prod-eu', 'prod-us']);
+    expect(blocks[1]).toMatch(/PAGE +checkout-availability/);
+    expect(blocks[0]).not.toMatch(/PAGE/);
+  });
+
+  it('alerts --json merges worst first, each alert naming its context; deploys --json name theirs', async () => {
+    const {code, out} = await cli('alerts', '--json', '--context', 'prod');
+    expect(code).toBe(0);
+    const doc = JSON.parse(out) as Doc;
+    expect(doc.contexts).toEqual(['prod-eu', 'prod-us']);
+    expect(doc.sources.map((s) => [s.context, s.name, s.ok])).toEqual([['prod-eu', 'prometheus', true], ['prod-eu', 'am-eu', true], ['prod-us', 'prometheus', true], ['prod-us', 'am-us', true]]);
+    expect(doc.alerts[0]).toMatchObject({name: 'HighErrorRate', severity: 'critical', context: 'prod-us', seenBy: ['am-us']});
+    expect(doc.alerts.map((a) => `${a.context} ${a.name}`).sort()).toEqual(['prod-eu DiskFilling', 'prod-eu Shared', 'prod-us HighErrorRate', 'prod-us Shared']);
+    const deploys = await pinned('deploys', '--json', '--context', 'prod-us,prod-eu');
+    expect(deploys.code).toBe(0);
+    expect((JSON.parse(deploys.out) as Json[]).map((d) => [d.context, d.service, d.version])).toEqual([['prod-us', 'checkout', 'v42'], ['prod-eu', 'api', 'v7']]);
+  });
+
+  it('an unknown context or group is an error naming the config file', async () => {
+    const {code, err} = await cli('status', '--context', 'prod-eu,prod-ap');
+    expect(code).toBe(2);
+    expect(err).toBe(`${config}: no context or group named "prod-ap" (contexts: prod-eu, prod-us; contextGroups: prod); did you mean "prod-eu"?\n`);
+  });
+
+  it('ack --context a,b with a fingerprint silences it only in the Alertmanager of the context holding it', async () => {
+    const listed = JSON.parse((await cli('alerts', '--json', '--context', 'prod-us')).out) as Doc;
+    const fingerprint = String(listed.alerts.find((a) => a.name === 'HighErrorRate')!.fingerprint);
+    const before = (await silences(eu)).length;
+    const {code, out} = await cli('ack', fingerprint, '--context', 'prod-eu,prod-us');
+    expect(code).toBe(0);
+    expect(out).toMatch(/^context prod-us:\nack ok for 15m/);
+    expect(out).toMatch(/acked HighErrorRate .* on am-us: silence /);
+    expect(await silences(us)).toHaveLength(1);
+    expect(await silences(eu)).toHaveLength(before);
+    // Not found in the contexts named: prod-eu alone does not hold it.
+    const elsewhere = await cli('ack', fingerprint, '--context', 'prod-eu');
+    expect(elsewhere.code).toBe(1);
+  });
+
+  it('two contexts on the same Prometheus and Alertmanager ask each question once', async () => {
+    const asked: string[] = [];
+    const counting = (upstream: string) => {
+      const forward = forwardTo(upstream);
+      return (req: Parameters<typeof forward>[0], body: string) => {
+        asked.push(`${req.method} ${(req.url ?? '').split('?')[0]}`);
+        return forward(req, body);
+      };
+    };
+    const prom = await startFaultProxy(counting(us.prometheusUrl!), {prometheus: true});
+    const am = await startFaultProxy(counting(us.alertmanagerUrl!));
+    const same = (name: string) => `  - name: ${name}\n    prometheus: {url: ${prom.url}}\n    alertmanagers: [{name: am-us, url: ${am.url}}]\n${SLO}`;
+    const twins = tmp.write('twins.yaml', `current-context: a\ncontexts:\n${same('a')}${same('b')}`);
+    try {
+      const one = await run(['status', '--json', '--config', twins, '--context', 'a'], env());
+      const alone = asked.splice(0).sort();
+      const both = await run(['status', '--json', '--config', twins, '--context', 'a,b'], env());
+      expect(asked.sort()).toEqual(alone);
+      expect(alone.length).toBeGreaterThan(2);
+      const [a, b] = [JSON.parse(one.out) as Doc, JSON.parse(both.out) as Doc];
+      expect(b.slos.map((s) => [s.context, s.status])).toEqual([['a', a.slos[0]!.status], ['b', a.slos[0]!.status]]);
+    } finally {
+      await Promise.all([prom.close(), am.close()]);
+    }
+  });
+
+  it('a dead Prometheus fails only its own context, and its context is back once it restarts', async () => {
+    await eu.stopPrometheus();
+    try {
+      const down = await pinned('status', '--json', '--context', 'prod');
+      const doc = JSON.parse(down.out) as Doc;
+      expect(doc.sources.map((s) => [s.context, s.name, s.state])).toEqual([
+        ['prod-eu', 'prometheus', 'error'],
+        ['prod-eu', 'am-eu', 'ok'],
+        ['prod-eu', 'json', 'ok'],
+        ['prod-us', 'prometheus', 'ok'],
+        ['prod-us', 'am-us', 'ok'],
+        ['prod-us', 'json', 'ok'],
+      ]);
+      expect(doc.slos.map((s) => [s.context, s.status])).toEqual([['prod-eu', 'no-data'], ['prod-us', 'page']]);
+      // prod-us still pages: 1 outranks the 3 of a failed source.
+      expect(down.code).toBe(1);
+    } finally {
+      await eu.restartPrometheus();
+    }
+    const back = await pollUntil(() => pinned('status', '--json', '--context', 'prod'), (r) => (JSON.parse(r.out) as Doc).sources.every((s) => s.state === 'ok'), 30_000, 'prod-eu back');
+    expect((JSON.parse(back.out) as Doc).slos.map((s) => [s.context, s.status])).toEqual([['prod-eu', 'ok'], ['prod-us', 'page']]);
+  });
+});
