@@ -185,7 +185,7 @@ ${SLO}`,
         ['prod-us', 'am-us', 'ok'],
         ['prod-us', 'json', 'ok'],
       ]);
-      expect(doc.slos.map((s) => [s.context, s.status])).toEqual([['prod-eu', 'no-data'], ['prod-us', 'page']]);
+      expect(doc.slos.map((s) => [s.context, s.status])).toEqual([['prod-eu', 'unknown'], ['prod-us', 'page']]);
       // prod-us still pages: 1 outranks the 3 of a failed source.
       expect(down.code).toBe(1);
     } finally {
