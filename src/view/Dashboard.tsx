@@ -1,16 +1,16 @@
 /**
  * The dashboard: wires query results, the UI reducer and the keymap to the screen. Holds no
- * fetching logic and no timers; effects queued by the reducer are run here after each render.
+ * fetching logic, no timers and no action behaviour: keys go through `useKeyInput` to the
+ * reducer, whose effects `useActionRunner` hands to the action records.
  */
 import type {QueryClient} from '@tanstack/query-core';
-import {useInput, usePaste, useStdin, useWindowSize} from 'ink';
-import {useEffect, useEffectEvent, useLayoutEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore} from 'react';
+import {useStdin, useWindowSize} from 'ink';
+import {useEffect, useMemo, useReducer, useSyncExternalStore} from 'react';
 import {perPane, type Pane} from '../actions/panes.ts';
-import {isTextScope} from '../actions/action-ids.ts';
-import {eventForKey, eventForPaste, pasteChunk, splitChunk, type InputChunk} from '../actions/key-dispatch.ts';
+import {eventForKey, eventForPaste} from '../actions/key-dispatch.ts';
 import {defaultKeymap, type ActionContext} from '../actions/keymap.ts';
 import {createRegistry, type KeyOverrides} from '../actions/registry.ts';
-import {effectiveFilter, initialUiState, scopeStack, uiReducer, type PaneRows, type RowCounts} from '../actions/ui-state.ts';
+import {effectiveFilter, initialUiState, uiReducer, type PaneRows, type RowCounts} from '../actions/ui-state.ts';
 import {resolveSelected, selectionsStale} from '../actions/ui-selection.ts';
 import {helpSections} from '../actions/help-sections.ts';
 import {helpLayout, helpScrollLines} from './help-layout.ts';
@@ -23,11 +23,12 @@ import {useDashboardTables} from './hooks/use-dashboard-tables.ts';
 import {useRollbackRuns} from './hooks/use-rollback-runs.ts';
 import {usePageBell} from './hooks/use-page-bell.ts';
 import type {NotifyStyle} from '../platform/terminal-links.ts';
-import type {AckSettings, ActionData, ActionMessage} from '../actions/action-record.ts';
-import {createActionRunner} from '../actions/action-runner.ts';
-import {createAlertOps} from '../actions/alert-ops.ts';
+import type {AckSettings} from '../actions/action-record.ts';
 import {ackIntentOf} from '../actions/alert-actions.ts';
-import {useActionIo, type TerminalAccess} from './hooks/use-action-io.ts';
+import type {TerminalAccess} from './hooks/use-action-io.ts';
+import {useActionRunner} from './hooks/use-action-runner.ts';
+import {useContextLook} from './hooks/use-context-look.ts';
+import {useKeyInput} from './hooks/use-key-input.ts';
 import {ackKeeperQueryOptions} from '../queries/ack-keeper.ts';
 import {createAckStateStore} from '../queries/ack-state.ts';
 import {useQueryObserver} from './hooks/use-query-observer.ts';
@@ -72,26 +73,12 @@ export interface DashboardProps {
 /** The whole interactive screen. */
 export function Dashboard(props: DashboardProps) {
   const {client, settings} = props;
-  const [services, setServices] = useState(props.services);
-  const [look, setLookNow] = useState(props.look);
-  // A theme may arrive later (its loader is imported after the first second); only the latest
-  // request counts, so a slow load cannot repaint a context the user has already left.
-  const lookRequest = useRef(0);
-  const setLook = (next: Look | Promise<Look | string>, onError: (message: string) => void) => {
-    const request = ++lookRequest.current;
-    const apply = (loaded: Look | string) => {
-      if (request !== lookRequest.current) return;
-      if (typeof loaded === 'string') onError(loaded);
-      else setLookNow(loaded);
-    };
-    if (next instanceof Promise) next.then(apply, (error: unknown) => apply(error instanceof Error ? error.message : String(error)));
-    else apply(next);
-  };
+  const [ui, dispatch] = useReducer(uiReducer, undefined, () => initialUiState());
+  const {services, look, switching} = useContextLook(props, (text) => dispatch({type: 'flash', text, tone: 'critical', now: settings.now()}));
   const {registry, errors} = useMemo(
     () => createRegistry(defaultKeymap, props.keyOverrides, {readOnly: services.readOnly}),
     [props.keyOverrides, services.readOnly],
   );
-  const [ui, dispatch] = useReducer(uiReducer, undefined, () => initialUiState());
   const size = useWindowSize();
   const {isRawModeSupported} = useStdin();
   const data = useDashboardData(client, services, {now: settings.now, paused: ui.paused, intervals: settings.intervals, ackPrefix: settings.ackPrefix});
@@ -104,11 +91,6 @@ export function Dashboard(props: DashboardProps) {
   const built = useDashboardTables(data, filters, settings.groupBy, settings.suspectWindowMs, services.environment, ackProgress, ui.hidden);
   const rollbackDeps = useMemo(() => ({record: props.record, now: settings.now}), [props.record, settings.now]);
   const rollbacks = useRollbackRuns(client, services, rollbackDeps);
-  const io = useActionIo(props.terminal);
-  const alertOps = useMemo(
-    () => createAlertOps(client, services, {record: props.record, now: settings.now, ackDurationMs: settings.ack.durationMs, prefix: settings.ack.prefix}),
-    [client, services, props.record, settings.now, settings.ack.durationMs, settings.ack.prefix],
-  );
   const keeperOpts = useMemo(
     () => ({
       ...ackKeeperQueryOptions(services, {record: props.record, now: settings.now, prefix: settings.ack.prefix, author: settings.ack.author}),
@@ -166,92 +148,30 @@ export function Dashboard(props: DashboardProps) {
     return {pageSize};
   };
 
-  // Reads wait here and are handled one key press per render, each against the state the
-  // previous one left (see splitChunk): type-ahead over a slow link means what it says.
-  const pending = useRef<InputChunk[]>([]);
-  const [inputTick, setInputTick] = useState(0);
-  // True from a key's dispatch until the render that shows it has committed.
-  const unrendered = useRef(false);
-  const takeKeys = () => {
-    while (pending.current.length > 0) {
-      const top = scopeStack(ui)[0];
-      const chunk = pending.current.shift()!;
-      const {press, rest} = splitChunk(chunk, top !== undefined && isTextScope(top));
-      if (rest) pending.current.unshift(rest);
-      const event = chunk.paste
+  useKeyInput(
+    ui,
+    dispatch,
+    (press, chunk) =>
+      chunk.paste
         ? eventForPaste(ui, chunk.input, settings.now())
-        : eventForKey(registry, ui, press, ctx, {rowCounts, rows: paneRows, shown, ...overlayFrame(), now: settings.now()});
-      if (event) {
-        dispatch(event);
-        unrendered.current = true;
-        // The next press waits for the render this one causes.
-        if (pending.current.length > 0) setInputTick((n) => n + 1);
-        return;
-      }
-    }
-  };
-  // The handler of this render's state, callable from Ink's input events (React keeps it current).
-  const takeKeysNow = useEffectEvent(takeKeys);
-  useLayoutEffect(() => {
-    unrendered.current = false;
-  });
-  const queueInput = (chunk: InputChunk) => {
-    pending.current.push(chunk);
-    // A lone press while the screen shows the state the last one left is handled in this
-    // same update: one render per key. Going through a second render (the effect below)
-    // puts that render inside Ink's 30 fps frame throttle, which holds the frame back ≈ 34 ms.
-    if (pending.current.length === 1 && !unrendered.current) takeKeysNow();
-    else setInputTick((n) => n + 1);
-  };
-  useInput((input, key) => queueInput({input, key}), {isActive: isRawModeSupported});
-  // Bracketed paste (Ink turns the terminal's mode on): pasted text arrives whole, on its own
-  // channel, and goes into an open filter or command line, never through the keymap.
-  usePaste((text) => queueInput(pasteChunk(text)), {isActive: isRawModeSupported});
-  useEffect(takeKeys, [inputTick, ui]);
+        : eventForKey(registry, ui, press, ctx, {rowCounts, rows: paneRows, shown, ...overlayFrame(), now: settings.now()}),
+    isRawModeSupported,
+  );
 
   // The reducer's effects go to the action runner, with the data on screen now.
-  useEffect(() => {
-    if (ui.effects.length === 0) return;
-    const data: ActionData = {
-      now: settings.now(),
-      services,
-      alerts: built.alerts,
-      alertRows: built.tables.alerts.rows,
-      deploys: built.deploys,
-      ackStates: ackProgress,
-      ack: settings.ack,
-      ...(settings.runbookTemplate === undefined ? {} : {runbookTemplate: settings.runbookTemplate}),
-    };
-    const runner = createActionRunner({
-      ...io,
-      alerts: alertOps,
-      rollbacks,
-      ...(settings.runbookTemplate === undefined ? {} : {runbookTemplate: settings.runbookTemplate}),
-      dispatch,
-      now: settings.now,
-      data,
-      selection,
-      readOnly: services.readOnly,
-      app: {
-        quit: props.onQuit,
-        refresh: () => void client.refetchQueries({type: 'active'}),
-        switchContext: (name): ActionMessage => {
-          const opened = props.openContext(name);
-          if (typeof opened === 'string') return {text: opened, tone: 'critical'};
-          setServices(opened.services);
-          if (opened.look) setLook(opened.look, (message) => dispatch({type: 'flash', text: message, tone: 'critical', now: settings.now()}));
-          return {text: `context ${name}`, tone: 'ok'};
-        },
-        switchTheme: (name, say) => {
-          const loaded = props.loadLook(name);
-          const failed = (text: string) => say({text, tone: 'critical'});
-          if (typeof loaded === 'string') failed(loaded);
-          else setLook(loaded, failed);
-        },
-      },
-    });
-    runner.runEffects(ui.effects);
-  }, [ui.effects]);
+  useActionRunner(ui.effects, {
+    client,
+    services,
+    built,
+    ackStates: ackProgress,
+    settings,
+    record: props.record,
+    terminal: props.terminal,
+    rollbacks,
+    selection,
+    dispatch,
+    app: {quit: props.onQuit, refresh: () => void client.refetchQueries({type: 'active'}), ...switching},
+  });
 
   return (
     <DashboardScreen
