@@ -31,9 +31,11 @@ export interface AlertOpsDeps {
  */
 export function outcomeText(verb: string, what: string, outcome: SilenceOutcome, retrying = false): ActionMessage {
   const failed = outcome.results.filter((r) => !r.ok);
-  const ids = outcome.results.filter((r) => r.ok && r.silenceId).map((r) => `${r.source}: ${r.silenceId}`);
+  // Each outcome on its own: the silence per Alertmanager, the incident acknowledged in PagerDuty.
+  const ids = outcome.results.filter((r) => r.ok && (r.silenceId || r.incident)).map((r) => (r.incident ? `${r.incident} acked on ${r.source}` : `${r.source}: ${r.silenceId}`));
   if (outcome.status === 'ok') return {text: `${verb} ${what}${ids.length ? ` (${ids.join(', ')})` : ''}`, tone: 'ok'};
-  const why = failed.map((r) => `${r.source}: ${r.error ?? 'failed'}`).join('; ');
+  const done = ids.length ? `${ids.join(', ')}; ` : '';
+  const why = `${done}${failed.map((r) => `${r.incident ? `${r.incident} on ` : ''}${r.source}: ${r.error ?? 'failed'}`).join('; ')}`;
   if (retrying) return {text: `${verb} ${what} ${outcome.status === 'partial' ? 'only partly' : 'not yet'}: ${why}; retrying until it answers`, tone: 'warn'};
   if (outcome.status === 'partial') return {text: `${verb} ${what} only partly: ${why}; press a to retry`, tone: 'warn'};
   return {text: `${verb} ${what} FAILED: ${why}; press a to retry`, tone: 'critical'};

@@ -11,6 +11,9 @@ const FINGERPRINT = /^[0-9a-f]{16}$/;
 /** Which alerts `oncall ack` means: one fingerprint, or the firing, unacked alerts matching the words. */
 export function selectForAck(targets: string[], alerts: Alert[]): {alerts: Alert[]} | {error: string; code: number} {
   const only = targets.length === 1 ? targets[0]! : null;
+  // A PagerDuty incident: its id (PT4KHLK) or number (#1234), as the incident's page shows them.
+  const incident = only === null ? undefined : alerts.find((a) => a.source !== undefined && a.incident && (a.incident.id === only || `#${a.incident.number}` === only));
+  if (incident) return {alerts: [incident]};
   if (only !== null && FINGERPRINT.test(only)) {
     const alert = alerts.find((a) => a.fingerprint === only);
     if (!alert) return {error: `no active alert with fingerprint ${only}`, code: 1};

@@ -171,7 +171,10 @@ function logNotes(log: ActionLog, io: Io): void {
 function printOutcome(outcome: SilenceOutcome, io: Io, describe: (fingerprint: string | undefined) => string): void {
   for (const r of outcome.results) {
     const what = describe(r.fingerprint);
-    if (r.ok) io.out(`  ${what} on ${sanitize(r.source)}: silence ${sanitize(r.silenceId ?? '?')}${r.note ? ` (${r.note})` : ''}\n`);
+    // An incident acknowledged with the silence (one ack for both) is reported on its own line.
+    if (r.incident && r.ok) io.out(`  acknowledged incident ${sanitize(r.incident)} on ${sanitize(r.source)}\n`);
+    else if (r.incident) io.out(`  FAILED to acknowledge incident ${sanitize(r.incident)} on ${sanitize(r.source)}: ${sanitize(r.error ?? 'failed')}\n`);
+    else if (r.ok) io.out(`  ${what} on ${sanitize(r.source)}: silence ${sanitize(r.silenceId ?? '?')}${r.note ? ` (${r.note})` : ''}\n`);
     else io.out(`  FAILED ${what} on ${sanitize(r.source)}: ${sanitize(r.error ?? 'failed')}\n`);
   }
   if (outcome.status === 'partial') io.out('  partial: some Alertmanagers hold the silence, others do not (see the action log)\n');

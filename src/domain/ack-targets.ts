@@ -19,6 +19,19 @@ export interface SilenceGroup {
   key: string;
   /** The sources to try, in order: one for an unclustered Alertmanager, the peers of a cluster. */
   sources: string[];
+  /**
+   * Set on the target that acknowledges a paging incident instead of creating a silence: the
+   * incident, on the source it was read from (its only entry in `sources`).
+   */
+  incident?: {id: string; number: number};
+}
+
+/**
+ * The target acknowledging `incident` (an incident row, or the incident an alert paged): keyed
+ * `incident:SOURCE:ID`, so one ack of several alerts that paged it sends one request.
+ */
+export function incidentGroup(incident: {source: string; id: string; number: number}): SilenceGroup {
+  return {key: `incident:${incident.source}:${incident.id}`, sources: [incident.source], incident: {id: incident.id, number: incident.number}};
 }
 
 /**

@@ -8,7 +8,7 @@
 import {MutationObserver, type MutationFunctionContext, type MutationOptions, type QueryClient} from '@tanstack/query-core';
 import type {ActionRecorder} from '../domain/action-log.ts';
 import type {AckDraft} from '../domain/ack-plan.ts';
-import {missingGroups, ownAcks, replacing, silenceGroups, silenceGroupsFor, type SilenceGroup} from '../domain/ack-targets.ts';
+import {incidentGroup, missingGroups, ownAcks, replacing, silenceGroups, silenceGroupsFor, type SilenceGroup} from '../domain/ack-targets.ts';
 import {ACK_PREFIX} from '../domain/alert-ack.ts';
 import type {Alert, PartialAck} from '../domain/alert.ts';
 import {SourceFailure, type ContextServices} from '../sources/capabilities.ts';
@@ -53,7 +53,22 @@ export function ackTargets(services: ContextServices, drafts: readonly AckDraft[
   const groups = ackGroups(services);
   // Grafana's own alerts are acked at Grafana, and only Grafana's there.
   const ownOnly = new Set(services.alertSources.filter((s) => s.ownAlertsOnly).map((s) => s.name));
-  return Object.fromEntries(drafts.map((d) => [d.alert.fingerprint, ownOnly.size === 0 ? groups : silenceGroupsFor(groups, d.alert.seenBy, ownOnly)]));
+  const taken = new Set<string>();
+  return Object.fromEntries(
+    drafts.map((d) => {
+      const silences = ownOnly.size === 0 ? groups : silenceGroupsFor(groups, d.alert.seenBy, ownOnly);
+      // One ack for both: the incident an alert paged is acknowledged with its silence, once
+      // however many of the selected alerts paged it. An incident row is only acknowledged.
+      const incidents = d.covers.flatMap((a) => (a.incident && a.incident.status !== 'resolved' && canAckIncident(services, a.incident.source) ? [incidentGroup(a.incident)] : []));
+      const fresh = incidents.filter((g) => !taken.has(g.key) && taken.add(g.key));
+      const own = d.alert.source !== undefined;
+      return [d.alert.fingerprint, own ? fresh : [...silences, ...fresh]];
+    }),
+  );
+}
+
+function canAckIncident(services: ContextServices, source: string): boolean {
+  return typeof services.alertSources.find((s) => s.name === source)?.capabilities.acknowledgeIncident === 'function';
 }
 
 /** The variables of an ack of `drafts`, targets chosen by {@link ackTargets}. */
@@ -126,9 +141,31 @@ export function ackMutationOptions(services: ContextServices, deps: SilenceMutat
     }
   }
 
+  // The incident an ack also acknowledges (PagerDuty): logged and retried like a silence.
+  async function attemptIncident(d: AckDraft, group: SilenceGroup, incident: {id: string; number: number}, attempt: number): Promise<SilenceResult> {
+    const fingerprint = d.alert.fingerprint;
+    const name = group.sources[0]!;
+    const label = `PD #${incident.number}`;
+    const base = {action: 'ack', context, target: {incident: label, id: incident.id}, source: name, attempt};
+    await recordSafely(deps.record, {...base, at: at(), phase: 'attempt', details: {fingerprint, covers: d.covers.map((a) => a.fingerprint)}});
+    try {
+      const acknowledge = services.alertSources.find((s) => s.name === name)?.capabilities.acknowledgeIncident;
+      if (!acknowledge) throw new SourceFailure('bad-response', `${name} cannot acknowledge incidents`);
+      if (services.readOnly) throw new SourceFailure('bad-response', `context ${context} is read-only`);
+      await acknowledge(incident.id);
+      await recordSafely(deps.record, {...base, at: at(), phase: 'success'});
+      return {fingerprint, source: name, ok: true, retryable: false, attempts: attempt, incident: label};
+    } catch (error) {
+      const result = {...failedResult({fingerprint, source: name, attempts: attempt}, error), incident: label};
+      await recordSafely(deps.record, {...base, at: at(), phase: 'failure', error: result.error ?? 'failed'});
+      return result;
+    }
+  }
+
   // One group: its peers in order, the next one only when a peer did not answer.
   async function attemptGroup(d: AckDraft, group: SilenceGroup, prior: SilenceResult | undefined): Promise<SilenceResult> {
     const attempt = (prior?.attempts ?? 0) + 1;
+    if (group.incident) return attemptIncident(d, group, group.incident, attempt);
     let result: SilenceResult | null = null;
     for (const name of group.sources) {
       result = await attemptOne(d, name, attempt);
@@ -148,7 +185,7 @@ export function ackMutationOptions(services: ContextServices, deps: SilenceMutat
         const fingerprint = d.alert.fingerprint;
         const groups = variables.targets[fingerprint] ?? [];
         if (groups.length === 0) {
-          progress.results[`${fingerprint}|`] = {fingerprint, source: 'none', ok: false, retryable: false, attempts: 0, error: 'no Alertmanager that can hold silences is configured'};
+          progress.results[`${fingerprint}|`] = {fingerprint, source: 'none', ok: false, retryable: false, attempts: 0, error: d.alert.source !== undefined ? `${d.alert.source} cannot acknowledge this incident` : 'no Alertmanager that can hold silences is configured'};
           continue;
         }
         for (const group of groups) {

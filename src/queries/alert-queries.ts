@@ -66,11 +66,10 @@ export function alertQueryOptions(
         : [];
       // A row of a source of its own kind (a PagerDuty incident) carries its own ack; Alertmanager
       // alerts then get the incident they paged.
-      const alerts = withIncidents(
-        dedupeAlerts(answered.map((a) => a.alerts)).map((alert) => (alert.source !== undefined ? alert : withAck(alert, reports.length === 0 ? NOT_ACKED : ackAcrossSources(alert, reports, opts.ackPrefix, at)))),
-      );
+      const alerts = dedupeAlerts(answered.map((a) => a.alerts)).map((alert) => (alert.source !== undefined ? alert : withAck(alert, reports.length === 0 ? NOT_ACKED : ackAcrossSources(alert, reports, opts.ackPrefix, at))));
       const kept = keptFromFailed(previous, alerts, outcomes, services.alertSources);
-      return {alerts: kept.alerts.length > 0 ? [...alerts, ...kept.alerts] : alerts, at, outcomes, staleSince: kept.staleSince};
+      // Linked after the kept ones join: an incident row kept while PagerDuty is down still links.
+      return {alerts: withIncidents(kept.alerts.length > 0 ? [...alerts, ...kept.alerts] : alerts), at, outcomes, staleSince: kept.staleSince};
     }, opts.now),
     // query-core's default sharing compares the new data with the old deeply: 10,000 alerts
     // walked on the main thread every poll. The sources already keep every unchanged alert as

@@ -26,6 +26,8 @@ export interface SilenceResult {
   attempts: number;
   /** E.g. `already gone` (unack of an expired silence), `found after retry` (ack). */
   note?: string;
+  /** Set on the result of acknowledging a paging incident (not a silence): `PD #1234`. */
+  incident?: string;
 }
 
 /** Overall status: every source ok, some, or none. */
