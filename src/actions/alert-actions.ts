@@ -19,7 +19,8 @@ export type AckIntent = {kind: 'retry'; alert: Alert} | {kind: 'complete'; alert
 
 function needAlert(ctx: ActionContext): string | null {
   if (readOnlyHere(ctx)) return READ_ONLY_REASON;
-  if (!ctx.hasAlertmanager) return 'no Alertmanager that accepts silences is configured';
+  // An incident row is acknowledged in PagerDuty: no Alertmanager needed.
+  if (!ctx.hasAlertmanager && !ctx.selection?.incident) return 'no Alertmanager that accepts silences is configured';
   return ctx.selection?.kind === 'alert' ? null : 'select an alert first';
 }
 
@@ -101,7 +102,7 @@ export const alertActions: readonly ActionRecord[] = [
   action<AckIntent>({
     id: 'ack', keys: ['a'], scope: 'alerts', hint: 'ack', group: 'Alerts', mutating: true, requires: 'an Alertmanager alert source',
     description: 'Acknowledge the selected alert (a short silence)',
-    disabledReason: (ctx) => needAlert(ctx) ?? (ctx.selection?.acked ? 'already acknowledged (:ack 1h replaces it)' : null),
+    disabledReason: (ctx) => needAlert(ctx) ?? (ctx.selection?.acked ? (ctx.selection.incident ? 'already acknowledged in PagerDuty' : 'already acknowledged (:ack 1h replaces it)') : null),
     plan: planAckIntent,
     progress: ackProgress,
     run: runAck,
@@ -121,7 +122,10 @@ export const alertActions: readonly ActionRecord[] = [
   action<Alert>({
     id: 'unack', keys: ['u'], scope: 'alerts', hint: 'unack', group: 'Alerts', mutating: true, requires: 'an Alertmanager alert source',
     description: 'Remove the acknowledgement (expire its silence)',
-    disabledReason: (ctx) => needAlert(ctx) ?? (ctx.selection?.acked || ctx.selection?.hasAck ? null : 'not acknowledged'),
+    disabledReason: (ctx) =>
+      needAlert(ctx) ??
+      (ctx.selection?.incident ? 'PagerDuty has no un-acknowledge: resolve the incident there (y copies its link)' : null) ??
+      (ctx.selection?.acked || ctx.selection?.hasAck ? null : 'not acknowledged'),
     plan: ({target, data}) => {
       const alert = data.alerts.get(`a:${target.id}`);
       return alert ? {kind: 'run', intent: alert} : refuse('unack: the alert is gone', 'info');

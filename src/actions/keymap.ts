@@ -25,6 +25,8 @@ export interface SelectionInfo {
   acked?: boolean;
   /** Some ack to expire: a full or partial ack, or one of ours still being sent. */
   hasAck?: boolean;
+  /** The row is a paging incident (PagerDuty) of its own: acked there, never un-acked. */
+  incident?: boolean;
   hasRunbook?: boolean;
   hasLink?: boolean;
   /** False when there is no earlier good deploy to roll back to. */

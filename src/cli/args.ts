@@ -6,7 +6,7 @@
 
 /** The parsed command line. */
 export interface CliArgs {
-  command: 'dashboard' | 'demo' | 'status' | 'alerts' | 'ack' | 'unack' | 'deploys' | 'rollback' | 'timeline' | 'handover' | 'config-validate' | 'config-path' | 'completion' | 'handled';
+  command: 'dashboard' | 'demo' | 'status' | 'alerts' | 'ack' | 'unack' | 'whoison' | 'deploys' | 'rollback' | 'timeline' | 'handover' | 'config-validate' | 'config-path' | 'completion' | 'handled';
   config?: string;
   /** `--context`: a context, several separated by commas, a group (`contextGroups`) or `*`. */
   context?: string;
@@ -25,7 +25,7 @@ export interface CliArgs {
   duration?: string;
   /** `ack --comment`: appended after the ack prefix. */
   comment?: string;
-  /** `rollback <service>`. */
+  /** `rollback <service>`; `whoison [service]`. */
   service?: string;
   /** `rollback --to VERSION`: the version to go back to (no deploy history needed). */
   to?: string;
@@ -57,7 +57,7 @@ export interface UsageError {
 const GLOBAL_FLAGS = ['config', 'context', 'all-contexts', 'demo', 'read-only', 'theme', 'color', 'no-color', 'help', 'version', 'json', 'filter', 'duration', 'comment', 'to', 'dry-run', 'yes', 'environment', 'since', 'from', 'service', 'format', 'at'];
 /** Flags that exist only on one command: used elsewhere, the hint names the command. */
 const COMMAND_FLAGS: Readonly<Record<string, string>> = {filter: 'alerts', duration: 'ack', comment: 'ack', to: 'rollback', 'dry-run': 'rollback', yes: 'rollback', environment: 'rollback', since: 'timeline', from: 'timeline', service: 'timeline', format: 'timeline', at: 'status'};
-const COMMANDS = ['demo', 'status', 'alerts', 'ack', 'unack', 'deploys', 'rollback', 'timeline', 'handover', 'config', 'completion'];
+const COMMANDS = ['demo', 'status', 'alerts', 'ack', 'unack', 'whoison', 'deploys', 'rollback', 'timeline', 'handover', 'config', 'completion'];
 
 /** Levenshtein distance, for "did you mean" suggestions. */
 export function editDistance(a: string, b: string): number {
@@ -137,6 +137,11 @@ async function parser(argv: string[], version: string) {
     )
     .command('unack <targets..>', 'expire an ack: a silence id, or an alert fingerprint (its ack silences)', (y) =>
       y.positional('targets', {type: 'string', array: true, describe: 'a silence id or an alert fingerprint'}),
+    )
+    .command('whoison [service]', 'print who is on call now, per escalation level (PagerDuty), for a service or all', (y) =>
+      y
+        .positional('service', {type: 'string', describe: 'a service as SLOs and alerts name it, e.g. checkout'})
+        .option('json', {type: 'boolean', default: false, describe: 'print one JSON document'}),
     )
     .command('deploys', 'print the recent deploys once, suspects marked', (y) =>
       y.option('json', {type: 'boolean', default: false, describe: 'print a JSON array of deploys (see README)'}),
@@ -245,7 +250,7 @@ function fromParsed(parsed: Record<string, unknown>, argv: readonly string[] = [
   let command: CliArgs['command'] = 'dashboard';
   if (positional[0] === 'demo') command = 'demo';
   else if (positional[0] === 'status') command = 'status';
-  else if (positional[0] === 'alerts' || positional[0] === 'ack' || positional[0] === 'unack') command = positional[0];
+  else if (positional[0] === 'alerts' || positional[0] === 'ack' || positional[0] === 'unack' || positional[0] === 'whoison') command = positional[0];
   else if (positional[0] === 'deploys' || positional[0] === 'rollback') command = positional[0];
   else if (positional[0] === 'timeline' || positional[0] === 'handover') command = positional[0];
   else if (positional[0] === 'config') command = action === 'path' ? 'config-path' : 'config-validate';

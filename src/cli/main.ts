@@ -14,6 +14,7 @@ import {mergeStatusDocuments} from '../domain/status-contexts.ts';
 import {collectStatusAt} from '../queries/status-at-queries.ts';
 import {collectStatus, collectStatusSet} from '../queries/status-queries.ts';
 import {ackCommand, alertsCommand, unackCommand} from './alert-commands.ts';
+import {whoisonCommand} from './whoison-command.ts';
 import {deploysCommand, rollbackCommand} from './deploy-commands.ts';
 import {ackContextsCommand, alertsContextsCommand, deploysContextsCommand} from './context-commands.ts';
 import {processTerminal, type RollbackTerminal} from './rollback-follow.ts';
@@ -166,6 +167,14 @@ export async function main(argv: string[], env: Env = process.env, io: Io = proc
       }
       if (args.command === 'alerts') return alertsCommand(args, runtime, io);
       return args.command === 'ack' ? ackCommand(args, runtime, env, io) : unackCommand(args, runtime, env, io);
+    }
+    case 'whoison': {
+      const runtime = await runtimeFor(args, env, options.now);
+      if (typeof runtime === 'string') {
+        io.err(`${runtime}\n`);
+        return 2;
+      }
+      return whoisonCommand(args, runtime, io);
     }
     case 'deploys':
     case 'rollback': {

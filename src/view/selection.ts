@@ -64,6 +64,7 @@ export function selectionInfo(pane: Pane, built: DashboardTables, index: number,
       // Acked only when it holds everywhere: `a` on a partial or still-retrying ack finishes it.
       acked: alert.ack !== null && !unfinished(where.ackStates?.get(alert.fingerprint)),
       hasAck: alert.ack !== null || Boolean(alert.partialAck) || unfinished(where.ackStates?.get(alert.fingerprint)),
+      ...(alert.source !== undefined && alert.incident ? {incident: true} : {}),
       // A local Markdown runbook (a file-path template) counts as much as a web link.
       hasRunbook,
       ...(hasRunbook ? {runbook: {fingerprint: alert.fingerprint, how: 'alert' as const, name: sanitize(alert.name)}} : {}),

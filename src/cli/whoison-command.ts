@@ -1,0 +1,58 @@
+/**
+ * `oncall whoison [SERVICE] [--json]`: who is on call now, per escalation level, for a service
+ * (all the services the context's paging sources watch when none is named), from every alert
+ * source that can tell (PagerDuty's `/oncalls`). Exit 0, 1 when nobody is on call for the
+ * service, 3 when a source could not be read.
+ */
+import {EXIT_ATTENTION, EXIT_OK, EXIT_SOURCE_FAILED} from '../domain/exit-codes.ts';
+import {oncallLine, oncallsFor, type Oncall} from '../domain/incident.ts';
+import {sanitize} from '../domain/sanitize.ts';
+import {describeFailure} from '../queries/source-outcome.ts';
+import type {CliArgs} from './args.ts';
+import type {Io} from './main.ts';
+import {safeJson} from './one-shot.ts';
+import type {Runtime} from './runtime.ts';
+
+/** Runs `oncall whoison`. */
+export async function whoisonCommand(args: CliArgs, runtime: Runtime, io: Io): Promise<number> {
+  const service = args.service ?? null;
+  const found: Oncall[] = [];
+  const failed: string[] = [];
+  let asked = 0;
+  try {
+    for (const member of runtime.members) {
+      for (const source of member.composed.services.alertSources) {
+        const list = source.capabilities.listOncalls;
+        if (!list) continue;
+        asked++;
+        try {
+          found.push(...(await list.call(source.capabilities)).value);
+        } catch (error) {
+          failed.push(`${source.name}: ${describeFailure(error)}`);
+        }
+      }
+    }
+  } finally {
+    await runtime.close();
+  }
+  if (asked === 0) {
+    io.err('whoison: no alert source of this context knows who is on call (configure a PagerDuty source under alertSources)\n');
+    return 2;
+  }
+  for (const f of failed) io.err(`note: ${sanitize(f)}\n`);
+  const oncalls = oncallsFor(found, service);
+  if (args.json) {
+    const rows = oncalls.map((o) => ({...o, until: o.until === null ? null : new Date(o.until).toISOString()}));
+    io.out(`${safeJson({service, oncalls: rows, errors: failed})}\n`);
+  } else if (oncalls.length === 0) {
+    io.out(`nobody on call${service === null ? '' : ` for ${sanitize(service)}`}\n`);
+  } else {
+    io.out(`${service === null ? 'on call' : `on call for ${sanitize(service)}`}: ${sanitize(oncallLine(oncalls))}\n`);
+    for (const o of oncalls) {
+      const until = o.until === null ? '' : `, until ${new Date(o.until).toISOString().slice(0, 16)}Z`;
+      io.out(`  L${o.level}  ${sanitize(o.user)}  (${sanitize(o.escalationPolicy)}${o.schedule ? `, ${sanitize(o.schedule)}` : ''}${until})  ${sanitize(o.services.join(', '))}\n`);
+    }
+  }
+  if (failed.length > 0) return EXIT_SOURCE_FAILED;
+  return oncalls.length === 0 ? EXIT_ATTENTION : EXIT_OK;
+}

@@ -1,0 +1,16 @@
+import {describe, expect, it} from 'vitest';
+import {defaultKeymap, type ActionContext} from '../../src/actions/keymap.ts';
+
+const reason = (id: string, ctx: ActionContext) => defaultKeymap.find((b) => b.id === id)!.disabledReason!(ctx);
+const incidentRow = {kind: 'alert' as const, id: 'pagerduty-P1', label: 'x', incident: true};
+
+describe('keys on a PagerDuty incident row', () => {
+  it('acks it without an Alertmanager, and says why u cannot un-acknowledge it', () => {
+    const ctx: ActionContext = {readOnly: false, hasAlertmanager: false, hasRollback: false, selection: {...incidentRow, acked: false}};
+    expect(reason('ack', ctx)).toBeNull();
+    expect(reason('ack', {...ctx, selection: {...incidentRow, acked: true, hasAck: true}})).toBe('already acknowledged in PagerDuty');
+    expect(reason('unack', {...ctx, selection: {...incidentRow, acked: true, hasAck: true}})).toBe('PagerDuty has no un-acknowledge: resolve the incident there (y copies its link)');
+    // An Alertmanager alert still needs an Alertmanager.
+    expect(reason('ack', {...ctx, selection: {kind: 'alert', id: 'f1', label: 'y', acked: false}})).toBe('no Alertmanager that accepts silences is configured');
+  });
+});
