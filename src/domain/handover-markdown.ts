@@ -4,7 +4,7 @@
  */
 import {formatPercent} from './format.ts';
 import type {Handover} from './handover.ts';
-import {sanitize} from './sanitize.ts';
+import {markdownText} from './timeline-document.ts';
 
 const MAX_PER_SECTION = 4;
 const time = (ms: number) => `${new Date(ms).toISOString().slice(11, 16)}Z`;
@@ -16,7 +16,7 @@ function duration(seconds: number): string {
 
 function section<T>(title: string, items: readonly T[], line: (item: T) => string, none: string): string[] {
   if (items.length === 0) return [`### ${title}: ${none}`];
-  const shown = items.slice(0, MAX_PER_SECTION).map((i) => `- ${sanitize(line(i))}`);
+  const shown = items.slice(0, MAX_PER_SECTION).map((i) => `- ${markdownText(line(i))}`);
   const more = items.length > MAX_PER_SECTION ? [`- +${items.length - MAX_PER_SECTION} more`] : [];
   return [`### ${title} (${items.length})`, ...shown, ...more];
 }
@@ -27,14 +27,14 @@ export function handoverMarkdown(h: Handover): string {
   const burning = h.slos.filter((s) => s.status === 'page' || s.status === 'ticket');
   const spent = h.slos.filter((s) => s.spent !== null && s.spent > 0).sort((a, b) => (b.spent ?? 0) - (a.spent ?? 0));
   const lines = [
-    `# Handover ${sanitize(h.context)}: ${day} ${time(h.from)} – ${time(h.to)}`,
-    ...h.missing.map((g) => `> **Missing:** ${g.part}${g.source ? ` from ${sanitize(g.source)}` : ''}: ${sanitize(g.reason)}`),
+    `# Handover ${markdownText(h.context)}: ${day} ${time(h.from)} – ${time(h.to)}`,
+    ...h.missing.map((g) => `> **Missing:** ${g.part}${g.source ? ` from ${markdownText(g.source)}` : ''}: ${markdownText(g.reason)}`),
     ...section('Paged', h.pages, (p) => `${p.name}${p.service ? ` (${p.service})` : ''} ${p.kind === 'slo' ? 'SLO page' : p.severity}: ${duration(p.seconds)}${p.episodes > 1 ? ` in ${p.episodes} episodes` : ''}, first ${time(p.firstAt)}${p.ongoing ? ', STILL PAGING' : ''}`, 'nothing'),
     ...section('Still firing', h.stillFiring, (a) => `${a.name}${a.service ? ` (${a.service})` : ''} ${a.severity}`, 'nothing'),
     ...section('Acks', h.acks, (a) => `${time(a.at)} ${a.by}: ${a.matchers} ${a.holds ? `HOLDS until ${time(a.until)}` : a.expiredEarly ? 'expired early' : `ended ${time(a.until)}`}`, 'none'),
     ...section('Rollbacks', h.rollbacks, (r) => `${time(r.at)} ${r.text}${r.by ? ` by ${r.by}` : ''}: ${r.outcome ?? 'outcome unknown'}`, 'none'),
     ...section('SLO budget spent', spent, (s) => `${s.slo}: ${formatPercent(s.spent)}${s.status === 'page' || s.status === 'ticket' ? ` — STILL BURNING (${s.status} ${s.trippedBy ?? ''})` : ''}`, 'none'),
-    ...(burning.some((b) => !spent.includes(b)) ? [`Still burning: ${burning.filter((b) => !spent.includes(b)).map((b) => sanitize(b.slo)).join(', ')}`] : []),
+    ...(burning.some((b) => !spent.includes(b)) ? [`Still burning: ${burning.filter((b) => !spent.includes(b)).map((b) => markdownText(b.slo)).join(', ')}`] : []),
     ...section('Notes', h.notes, (n) => `${time(n.at)}${n.by ? ` ${n.by}` : ''}: ${n.text}`, 'none'),
   ];
   return `${lines.join('\n')}\n`;

@@ -54,9 +54,12 @@ export function timelineDocument(input: {context: string; service?: string; time
   };
 }
 
-// Markdown would read brackets, stars, underscores, backticks and angle brackets in backend text
-// as markup (or a link to somewhere else): escaped, after the controls are gone.
-function md(text: string): string {
+/**
+ * Backend text made safe for Markdown: controls and bidi escaped (`sanitize`), then brackets,
+ * stars, underscores, backticks and angle brackets, which Markdown would read as markup or as a
+ * link to somewhere else.
+ */
+export function markdownText(text: string): string {
   return sanitize(text).replace(/[\\`*_[\]<>|#]/g, (c) => `\\${c}`);
 }
 
@@ -69,17 +72,17 @@ const day = (ms: number) => iso(ms).slice(0, 10);
 
 function eventLine(e: TimelineEvent): string {
   const label = e.kind.startsWith('alert') ? 'runbook' : e.kind.startsWith('rollback') ? 'run' : e.kind.startsWith('deploy') ? 'deploy' : 'link';
-  const by = e.by && !e.text.includes(e.by) ? ` (by ${md(e.by)})` : '';
+  const by = e.by && !e.text.includes(e.by) ? ` (by ${markdownText(e.by)})` : '';
   const until = e.kind === 'ack' && e.until !== undefined ? ` until ${time(e.until)}${e.expiredEarly ? ', expired early' : ''}` : '';
   const ongoing = e.ongoing ? ' (already so at the start)' : '';
-  return `- ${time(e.at)} **${e.kind}**${e.service ? ` ${md(e.service)}:` : ''} ${md(e.text)}${by}${until}${ongoing}${link(label, e.url)}`;
+  return `- ${time(e.at)} **${e.kind}**${e.service ? ` ${markdownText(e.service)}:` : ''} ${markdownText(e.text)}${by}${until}${ongoing}${link(label, e.url)}`;
 }
 
 /** The postmortem timeline in Markdown. */
 export function timelineMarkdown(doc: {context: string; service?: string; timeline: Timeline; budgets: SloBudgetSpent[]}): string {
   const {timeline} = doc;
-  const lines = [`# Timeline${doc.service ? ` of ${md(doc.service)}` : ''}, context ${md(doc.context)}`, '', `${iso(timeline.from)} – ${iso(timeline.to)} (UTC), alerts every ${timeline.stepSeconds}s, SLOs every ${timeline.sloStepSeconds}s`, ''];
-  for (const g of timeline.gaps) lines.push(`> **Missing:** ${g.part}${g.source ? ` from ${md(g.source)}` : ''}: ${md(g.reason)}`);
+  const lines = [`# Timeline${doc.service ? ` of ${markdownText(doc.service)}` : ''}, context ${markdownText(doc.context)}`, '', `${iso(timeline.from)} – ${iso(timeline.to)} (UTC), alerts every ${timeline.stepSeconds}s, SLOs every ${timeline.sloStepSeconds}s`, ''];
+  for (const g of timeline.gaps) lines.push(`> **Missing:** ${g.part}${g.source ? ` from ${markdownText(g.source)}` : ''}: ${markdownText(g.reason)}`);
   if (timeline.gaps.length > 0) lines.push('');
   let current = '';
   for (const e of timeline.events) {
@@ -93,7 +96,7 @@ export function timelineMarkdown(doc: {context: string; service?: string; timeli
   const span = eventSpan(timeline.events);
   if (span && doc.budgets.length > 0) {
     lines.push('', `## Error budget spent ${time(span.from)} – ${time(span.to)}`, '');
-    for (const b of doc.budgets) lines.push(`- ${md(b.slo)}: ${b.spent === null ? 'no data' : `${formatPercent(b.spent)} of its budget`}`);
+    for (const b of doc.budgets) lines.push(`- ${markdownText(b.slo)}: ${b.spent === null ? 'no data' : `${formatPercent(b.spent)} of its budget`}`);
   }
   return `${lines.join('\n')}\n`;
 }
