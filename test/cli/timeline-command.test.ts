@@ -26,4 +26,16 @@ describe('oncall timeline, handover and status --at: usage', () => {
     expect(md.code).toBe(3);
     expect(md.out).toContain('> **Missing:** alerts from prometheus:');
   });
+
+  it('reads every context of the selection, each gap naming its context', async () => {
+    const {code, out} = await run(['timeline', '--all-contexts', '--since', '1h', '--format', 'json', '--config', config], {HOME: files.dir});
+    expect(code).toBe(3);
+    const doc = JSON.parse(out) as {missing: Array<{part: string; context: string; source: string}>};
+    expect(doc.missing.map((g) => [g.context, g.part, g.source])).toEqual([
+      ['local', 'alerts', 'prometheus'],
+      ['local', 'slos', 'prometheus'],
+      ['staging', 'alerts', ''],
+      ['staging', 'silences', 'am-staging'],
+    ]);
+  });
 });
