@@ -14,7 +14,8 @@ describe('oncall timeline, handover and status --at: usage', () => {
     expect(noZone.err).toContain('--from: "2026-12-04T03:00:00" is neither an RFC 3339 time with a zone');
     expect(await run(['status', '--at', 'yesterday', '--config', config], {HOME: files.dir})).toMatchObject({code: 2});
     expect((await run(['timeline', '--format', 'pdf', '--config', config], {HOME: files.dir})).code).toBe(2);
-  });
+    // Five runs of the CLI: room for a loaded machine.
+  }, 60_000);
 
   it('says which part is missing when Prometheus cannot be reached (exit 3)', async () => {
     const {code, out} = await run(['timeline', '--since', '1h', '--format', 'json', '--config', config], {HOME: files.dir});
@@ -25,7 +26,7 @@ describe('oncall timeline, handover and status --at: usage', () => {
     const md = await run(['handover', '--config', config], {HOME: files.dir});
     expect(md.code).toBe(3);
     expect(md.out).toContain('> **Missing:** alerts from prometheus:');
-  });
+  }, 60_000);
 
   it('reads every context of the selection, each gap naming its context', async () => {
     const {code, out} = await run(['timeline', '--all-contexts', '--since', '1h', '--format', 'json', '--config', config], {HOME: files.dir});
@@ -37,5 +38,5 @@ describe('oncall timeline, handover and status --at: usage', () => {
       ['staging', 'alerts', ''],
       ['staging', 'silences', 'am-staging'],
     ]);
-  });
+  }, 60_000);
 });
