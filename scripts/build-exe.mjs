@@ -11,7 +11,7 @@
  *   and the x64 build still succeeds;
  * - `dist/SHA256SUMS` for the files built, in `sha256sum -c` format.
  *
- * The blob holds scripts/sea-entry.cjs (after scripts/compile-cache-dir.cjs) as the main script and every file of dist/app/ as an
+ * The blob holds scripts/sea-entry.cjs (after scripts/compile-cache-dir.cjs and scripts/heap-flags.cjs) as the main script and every file of dist/app/ as an
  * asset: the executable runs the very bundle `dist/oncall.mjs` runs. An executable whose inputs
  * (entry, app files, Node binary, this script) did not change is not rebuilt: injecting takes
  * seconds per binary, and `npm test` builds on every run.
@@ -30,6 +30,7 @@ const entry = join(root, 'scripts', 'sea-entry.cjs');
 // Carried in front of the entry's text: the compile cache directory it uses, shared with the
 // launcher (scripts/build.mjs), since a SEA main script cannot require files.
 const cacheDir = join(root, 'scripts', 'compile-cache-dir.cjs');
+const heapFlags = join(root, 'scripts', 'heap-flags.cjs');
 const cache = join(root, '.cache', 'node');
 // The fuse Node checks to know a blob was injected (Node's documented value for postject).
 const FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
@@ -118,6 +119,7 @@ async function buildTarget(target, node, files) {
     readFileSync(fileURLToPath(import.meta.url)),
     readFileSync(entry),
     readFileSync(cacheDir),
+    readFileSync(heapFlags),
     `${node}:${st.size}:${st.mtimeMs}:${nodeVersion}`,
     ...files.flatMap((f) => [f, readFileSync(join(app, f))]),
   ]);
@@ -128,7 +130,7 @@ async function buildTarget(target, node, files) {
   }
   const work = mkdtempSync(join(dist, '.sea-'));
   try {
-    writeFileSync(join(work, 'main.cjs'), `${readFileSync(cacheDir, 'utf8')}\n${readFileSync(entry, 'utf8')}`);
+    writeFileSync(join(work, 'main.cjs'), `${readFileSync(cacheDir, 'utf8')}\n${readFileSync(heapFlags, 'utf8').replace(/^'use strict';\n/, '')}\n${readFileSync(entry, 'utf8')}`);
     // Paths relative to the work directory, where Node runs: the blob keeps the main script's
     // path as given, and an absolute one would put the build machine's folders into the
     // executable and make every build differ (the directory's name is random).
@@ -142,6 +144,9 @@ async function buildTarget(target, node, files) {
       // app: it needs a CommonJS main, and Ink and Yoga use top-level await (docs/architecture.md).
       useCodeCache: false,
       useSnapshot: false,
+      // The entry restarts the dashboard with its heap flags as `--node-options="…"`, which only
+      // this mode reads as Node's own flags (NODE_OPTIONS refuses --heap-growing-percent).
+      execArgvExtension: 'cli',
       assets: Object.fromEntries(files.map((f) => [`app/${f}`, relative(work, join(app, f))])),
     };
     writeFileSync(join(work, 'sea-config.json'), JSON.stringify(config));

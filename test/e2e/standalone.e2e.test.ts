@@ -6,7 +6,7 @@
  * real Prometheus and Alertmanager gives what the bundle gives.
  */
 import {execFile} from 'node:child_process';
-import {existsSync, readFileSync, readdirSync, statSync} from 'node:fs';
+import {existsSync, readFileSync, readdirSync, readlinkSync, statSync} from 'node:fs';
 import {writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -17,6 +17,7 @@ import {generateBackfill} from '../../scripts/slo-backfill.ts';
 import type {StatusDocument} from '../../src/domain/status-document.ts';
 import {startTestBackends, type Backends} from '../helpers/backends.ts';
 import {builtExe, makeBastion, type Bastion, type Ran} from '../helpers/standalone.ts';
+import {TmuxTerminal} from '../helpers/tmux.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BUNDLE = join(ROOT, 'dist', 'oncall.mjs');
@@ -62,6 +63,30 @@ describe('the standalone executable on a host without Node', () => {
     expect(doc.slos.find((s) => s.name === 'inventory-reservations')).toMatchObject({status: 'no-data'});
     expect(doc.alerts.find((a) => a.name === 'CheckoutHighErrorRate')).toMatchObject({severity: 'critical', state: 'firing'});
     expect(doc.deploys.find((d) => d.service === 'checkout' && d.version === 'v2.14.0')).toMatchObject({suspect: true});
+  });
+
+  it('restarts the dashboard once with its heap flags, as the launcher does (one-shot commands start as they are)', {timeout: 60_000}, async () => {
+    const config = join(host.dir, 'heap.yaml');
+    // An Alertmanager nobody listens on: the dashboard keeps running and says so.
+    await writeFile(config, 'current-context: h\ncontexts:\n  - name: h\n    alertmanagers:\n      - url: http://127.0.0.1:9\n');
+    const t = await TmuxTerminal.start(host.commandLine(['--config', config], {}, ['TERM']), 120, 30);
+    try {
+      await t.waitFor(/Alerts/);
+      // The running executable, found by its working directory (this host's own): its command
+      // line carries the flags as --node-options, which the blob's execArgvExtension 'cli' makes
+      // Node's own flags; the same pid (process.execve), so only one such process.
+      const running = readdirSync('/proc').filter((p) => /^\d+$/.test(p)).flatMap((pid) => {
+        try {
+          return readlinkSync(`/proc/${pid}/cwd`) === host.dir ? [readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean)] : [];
+        } catch {
+          return [];
+        }
+      });
+      const dashboards = running.filter((argv) => argv[0] !== undefined && [`./${host.exe}`, join(host.dir, host.exe)].includes(argv[0]));
+      expect(dashboards.map((argv) => argv.slice(1)), JSON.stringify(running)).toEqual([['--node-options=--max-semi-space-size=1 --heap-growing-percent=20', '--config', config]]);
+    } finally {
+      await t.kill();
+    }
   });
 
   it("keeps Node's compile cache in the user's own cache directory, private to them, not in the shared tmpdir", async () => {
