@@ -99,6 +99,10 @@ export function DashboardScreen(props: DashboardScreenProps) {
   // Everything there is, before filters and toggles: the title says "4 of 7" when some are left out.
   const totals = perPane((p) => PANE_VIEWS[p].total(built));
   const hiding = perPane((p) => PANE_VIEWS[p].hiding?.(ui.hidden, built) ?? '');
+  // The service of the row selected in the focused pane: other panes mark their rows of it.
+  const focusRow = built.tables[ui.focus].rows[props.selected[ui.focus]];
+  const service = (focusRow && PANE_VIEWS[ui.focus].serviceOf?.(focusRow, built)) ?? null;
+  const tables = useMemo(() => perPane((p) => (service === null ? undefined : PANE_VIEWS[p].highlight?.(built.tables[p], service, built)) ?? built.tables[p]), [built, service]);
   // The filter a pane applies now: the draft while it is being typed.
   const filterOf = (id: PaneId) => (ui.modal?.kind === 'filter' && ui.modal.pane === id ? ui.modal.draft : ui.filters[id]);
   const modal = ui.modal;
@@ -151,7 +155,7 @@ export function DashboardScreen(props: DashboardScreenProps) {
             hiding={hiding[id]}
             summary={summaries[id]}
             notices={notices[id]}
-            table={built.tables[id]}
+            table={tables[id]}
             selected={props.selected[id]}
             empty={idle[id] === null ? sanitize(emptyAsOf(emptyText(id, totals[id], filterOf(id), hiding[id]), freshnessOf(data.paneHealth[id], data.now))) : ''}
           />

@@ -43,6 +43,11 @@ export const alertPane: PaneView = {
     return text;
   },
   hiding: (hidden, built) => hiddenSummary(hidden, built.hiddenAlerts),
+  // A group header is about the service of its alerts (the first one's, as `R` on it rolls back).
+  serviceOf: (row, built) => {
+    const id = row.id ?? row.group?.ids[0];
+    return id === undefined ? undefined : built.alerts.get(`a:${id}`)?.labels['service'];
+  },
   detail(row, {built, now, runbookTemplate}) {
     const a = built.alerts.get(row.key);
     return a ? {title: 'Alert details', lines: alertDetails(a, now, runbookTemplate, built.suspectByService.get(a.labels['service'] ?? ''))} : null;

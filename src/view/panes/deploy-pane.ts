@@ -14,6 +14,7 @@ export const deployPane: PaneView = {
   total: (built) => built.deploys.length,
   summary: (built) => `${built.deploys.length} deploys${built.suspects.size ? ` · ${built.suspects.size} suspect` : ''}`,
   notices: ({built, now, runs, rollbackFailures}) => [...failureLines(rollbackFailures, now), ...runLines(runs, now), ...freezeLines(built.reports.values())],
+  serviceOf: (row, built) => built.deploys.find((x) => x.id === row.key)?.service,
   detail(row, {built, now}) {
     const d = built.deploys.find((x) => x.id === row.key);
     return d ? {title: 'Deploy details', lines: deployDetails(d, built.deploys, now, built.suspects.has(d.id))} : null;

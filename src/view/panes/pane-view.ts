@@ -13,7 +13,7 @@ import type {NoticeLine} from '../components/TablePane.tsx';
 import type {PaneResults} from '../hooks/use-dashboard-data.ts';
 import type {DashboardTables} from '../hooks/use-dashboard-tables.ts';
 import type {DetailLine} from '../rows/detail-lines.ts';
-import type {Row} from '../rows/row-types.ts';
+import type {Row, Table} from '../rows/row-types.ts';
 import type {RollbackFailure} from '../hooks/use-rollback-runs.ts';
 
 /** What a pane's notice lines (above its table) may read. */
@@ -54,6 +54,10 @@ export interface PaneView {
   hiding?(hidden: HiddenKinds, built: DashboardTables): string;
   /** Lines above the table (rollback runs above the deploys). */
   notices?(input: NoticeInput): NoticeLine[];
+  /** The service `row` is about (an SLO's, an alert's `service` label), so other panes can mark theirs. */
+  serviceOf?(row: Row, built: DashboardTables): string | undefined;
+  /** The table with the rows of `service` (selected in the focused pane) marked; the same table when none. */
+  highlight?(table: Table, service: string, built: DashboardTables): Table;
   /** The details of `row`, or null when it has none (a group header). */
   detail(row: Row, input: DetailInput): {title: string; lines: DetailLine[]} | null;
   /**

@@ -28,6 +28,7 @@ export const sloPane: PaneView = {
     });
     return parts.filter(Boolean).join(' · ') || 'no SLOs';
   },
+  serviceOf: (row, built) => built.reports.get(row.key)?.definition.service,
   detail(row, {built, now}) {
     const r = built.reports.get(row.key);
     return r ? {title: 'SLO details', lines: sloDetails(r, built.suspectByService.get(r.definition.service), now)} : null;
