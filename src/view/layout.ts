@@ -32,8 +32,9 @@ export const COLLAPSED_HEIGHT = 3;
 export const SCREEN_CHROME = 2;
 
 const WIDE_MIN_COLUMNS = 140;
-/** Body rows per pane from which every pane of a narrow screen is open (36 for three panes). */
-const OPEN_ROWS_PER_PANE = 12;
+/** Body rows from which every pane of a narrow screen is open, each unfocused one with two data rows at least. */
+const OPEN_MIN_BODY = 36;
+const OPEN_MIN_PANE = PANE_CHROME + 2;
 
 /** Splits `width` between the panes of one wide row in proportion to their shares; the last takes the rest. */
 function shareWidths(ids: readonly Pane[], width: number): number[] {
@@ -67,7 +68,8 @@ export function computeLayout(width: number, height: number, focus: PaneId, sloR
   }
   const order = panes.includes(focus) ? panes : [...panes, focus];
   const others = order.length - 1;
-  if (body >= OPEN_ROWS_PER_PANE * order.length) {
+  if (others === 0) return {mode: 'stacked', rows: [[{id: focus, box: {width, height: body, collapsed: false}}]]};
+  if (body >= OPEN_MIN_BODY && Math.floor((body - Math.floor(body / 2)) / others) >= OPEN_MIN_PANE) {
     // Tall enough for all: the focused pane gets half, the others share the rest, the spare
     // rows going to the first unfocused pane.
     const focused = Math.floor(body / 2);
