@@ -160,6 +160,7 @@ export function composeContext(ctx: ContextConfig, env: Env, sloFiles: SloFilesR
   };
   const gate = shared?.gate ? {gate: shared.gate} : {};
   let sloReader: ContextServices['sloReader'] = null;
+  let panelReader: ContextServices['panelReader'] = null;
   const alertSources: ContextServices['alertSources'] = [];
   if (ctx.prometheus) {
     const promConfig = ctx.prometheus;
@@ -175,6 +176,8 @@ export function composeContext(ctx: ContextConfig, env: Env, sloFiles: SloFilesR
       return shared ? sharingReads(made) : made;
     });
     sloReader = {name: 'prometheus', kind: 'prometheus', capabilities: prom};
+    // Same name as the SLO reader: the header shows one Prometheus, failed if either use failed.
+    panelReader = {name: 'prometheus', kind: 'prometheus', capabilities: prom};
     // Prometheus adds the pending alerts Alertmanager never sees. With an Alertmanager its firing
     // alerts come from there: only Alertmanager knows which are silenced or inhibited, and a
     // firing report from Prometheus would outrank its `suppressed` in the dedupe. So only the
@@ -229,6 +232,8 @@ export function composeContext(ctx: ContextConfig, env: Env, sloFiles: SloFilesR
       alertSources,
       deploySource,
       rollbacker,
+      panels: ctx.panels,
+      panelReader,
     },
     notes,
     close: async () => {

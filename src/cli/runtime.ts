@@ -42,7 +42,7 @@ export interface Runtime {
     ackVolatileLabels: string[];
     /** Keep extending the dashboard's own acks while their alerts still fire. */
     ackUntilResolved: boolean;
-    intervals: {slos: number; history: number; alerts: number; deploys: number};
+    intervals: {slos: number; history: number; alerts: number; deploys: number; panels: number};
     /** How a new page is announced (config `notify`). */
     notify: 'bell' | 'osc9' | 'osc777' | 'off';
   };
@@ -51,7 +51,7 @@ export interface Runtime {
   demo?: boolean;
 }
 
-const DEFAULT_INTERVALS = {slos: 15_000, history: 60_000, alerts: 15_000, deploys: 60_000};
+const DEFAULT_INTERVALS = {slos: 15_000, history: 60_000, alerts: 15_000, deploys: 60_000, panels: 15_000};
 const SUSPECT_WINDOW_MS = 30 * 60_000;
 
 function defaultAuthor(env: Env): string {
@@ -75,7 +75,7 @@ export const FROZEN_DEMO_ENV = 'ONCALL_BENCH_FROZEN_DEMO';
 export function demoRuntime(args: CliArgs, env: Env, now: () => number): Runtime {
   const demo = createDemoEnvironment({now, ...(env[FROZEN_DEMO_ENV] === '1' ? {frozenAt: now()} : {})});
   const composed: Composed = {services: {...demo.services, readOnly: args.readOnly}, notes: [], close: async () => {}};
-  const settings: Runtime['settings'] = {now, ackPrefix: 'ACK!', suspectWindowMs: SUSPECT_WINDOW_MS, ackDuration: 15 * 60_000, ackAuthor: defaultAuthor(env), ackVolatileLabels: [], ackUntilResolved: false, notify: 'off', intervals: {...DEFAULT_INTERVALS, slos: 5_000, alerts: 5_000, deploys: 5_000}};
+  const settings: Runtime['settings'] = {now, ackPrefix: 'ACK!', suspectWindowMs: SUSPECT_WINDOW_MS, ackDuration: 15 * 60_000, ackAuthor: defaultAuthor(env), ackVolatileLabels: [], ackUntilResolved: false, notify: 'off', intervals: {...DEFAULT_INTERVALS, slos: 5_000, alerts: 5_000, deploys: 5_000, panels: 5_000}};
   return {
     composed,
     members: [{composed, settings, production: false}],
@@ -181,6 +181,7 @@ function contextSettings(config: OncallConfig, ctx: ContextConfig, env: Env, now
       history: ms(refresh.history, DEFAULT_INTERVALS.history),
       alerts: ms(refresh.alerts, DEFAULT_INTERVALS.alerts),
       deploys: ms(refresh.deploys, DEFAULT_INTERVALS.deploys),
+      panels: ms(refresh.panels, DEFAULT_INTERVALS.panels),
     },
   };
 }

@@ -66,6 +66,12 @@ function sloRules(slo: unknown, path: ConfigPath, out: Finding[]): void {
   }
 }
 
+// Equal thresholds leave no warning band and hide which way is worse (crit below warn: lower is worse).
+function panelRules(panel: unknown, path: ConfigPath, out: Finding[]): void {
+  if (!isRecord(panel) || typeof panel['warn'] !== 'number' || panel['warn'] !== panel['crit']) return;
+  out.push({path: [...path, 'crit'], message: 'crit equals warn; set crit above warn (higher is worse) or below it (lower is worse, e.g. free disk)'});
+}
+
 function integrationRules(obj: unknown, path: ConfigPath, out: Finding[]): void {
   if (!isRecord(obj)) return;
   oneOf(obj, path, 'tokenEnv', 'tokenFile', out);
@@ -138,6 +144,12 @@ function contextRules(ctx: unknown, path: ConfigPath, out: Finding[]): void {
   uniqueNames(alertmanagers, [...path, 'alertmanagers'], 'alertmanager', (am) => am['name'] ?? hostOf(am['url']), out);
   uniqueNames(slos, [...path, 'slos'], 'SLO', (slo) => slo['name'], out);
   slos.forEach((slo, i) => sloRules(slo, [...path, 'slos', i], out));
+  const panels = list(ctx['panels']);
+  if (panels.length > 0 && !present(ctx, 'prometheus')) {
+    out.push({path: [...path, 'panels'], target: 'key', message: 'panels need a prometheus source in the same context'});
+  }
+  uniqueNames(panels, [...path, 'panels'], 'panel', (p) => p['name'], out);
+  panels.forEach((p, i) => panelRules(p, [...path, 'panels', i], out));
   integrationRules(ctx['deploys'], [...path, 'deploys'], out);
   integrationRules(ctx['rollback'], [...path, 'rollback'], out);
   sameWorkflowRule(ctx['deploys'], ctx['rollback'], path, out);

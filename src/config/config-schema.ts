@@ -21,6 +21,7 @@ import {
 } from './config-fields.ts';
 import {alertSourceSchema} from './config-schema-alert-sources.ts';
 import {deploysSchema, rollbackSchema} from './config-schema-deploys.ts';
+import {panelSchema} from './config-schema-panels.ts';
 
 /** HTTP basic auth; the password comes from an env var or a file (the rules ask for one). */
 const basicAuthSchema = z.strictObject({
@@ -96,6 +97,7 @@ const contextRefreshSchema = z.strictObject({
   history: durationField.optional(),
   alerts: durationField.optional(),
   deploys: durationField.optional(),
+  panels: durationField.optional(),
 });
 
 /** One environment the dashboard can show. */
@@ -118,6 +120,7 @@ export const contextSchema = z.strictObject({
   runbookTemplate: runbookTemplateField.optional(),
   deploys: deploysSchema.optional(),
   rollback: rollbackSchema.optional(),
+  panels: z.array(panelSchema).default([]),
 });
 
 /** A key binding override: one key or several, e.g. `q` or `[r, ctrl+r]`. */
@@ -144,6 +147,7 @@ export const refreshSchema = z.strictObject({
   history: durationField.default('60s'),
   alerts: durationField.default('15s'),
   deploys: durationField.default('60s'),
+  panels: durationField.default('15s'),
 });
 
 /** The whole file. */

@@ -15,6 +15,7 @@ import type {
 } from './config-schema.ts';
 import type {alertSourceSchema} from './config-schema-alert-sources.ts';
 import type {deploysSchema, rollbackSchema} from './config-schema-deploys.ts';
+import type {panelSchema} from './config-schema-panels.ts';
 import type {ConfigError} from './config-errors.ts';
 
 /** The whole config file. */
@@ -40,6 +41,9 @@ export type AlertSourceEntryConfig = z.output<typeof alertSourceSchema>;
 
 /** A native SLO as written in the config. */
 export type SloConfig = z.output<typeof sloSchema>;
+
+/** A panel as written in the config (`unit` defaulted). */
+export type PanelConfig = z.output<typeof panelSchema>;
 
 /** Where deploys are read from, by provider. */
 export type DeploysConfig = z.output<typeof deploysSchema>;

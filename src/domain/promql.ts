@@ -35,9 +35,12 @@ export function promqlString(value: string): string {
   return `${out}"`;
 }
 
-// label_replace expands `$1`/`${name}` in its replacement; `$$` is a literal dollar, so a name
-// like `pay$1` stays `pay$1` instead of losing its `$1`.
-function tag(expr: string, label: string, value: string): string {
+/**
+ * `expr` with the label `label` set to `value` on every series (`label_replace`). label_replace
+ * expands `$1`/`${name}` in its replacement; `$$` is a literal dollar, so a name like `pay$1`
+ * stays `pay$1` instead of losing its `$1`.
+ */
+export function tag(expr: string, label: string, value: string): string {
   return `label_replace(${expr}, "${label}", ${promqlString(value.replaceAll('$', '$$$$'))}, "", "")`;
 }
 

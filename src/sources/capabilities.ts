@@ -6,6 +6,8 @@ import type {Alert, Silence, SilenceDraft} from '../domain/alert.ts';
 import type {Deploy, RollbackPlan, RollbackRun} from '../domain/deploy.ts';
 import type {SourceKind} from '../domain/health.ts';
 import type {Oncall} from '../domain/incident.ts';
+import type {PanelSeries} from '../domain/panel-batch.ts';
+import type {PanelDefinition} from '../domain/panel.ts';
 import type {RatioWindow, SloDefinition, SloMeasurement} from '../domain/slo.ts';
 import type {AlertSeries} from '../domain/timeline-alerts.ts';
 import type {SloStep} from '../domain/timeline-slo.ts';
@@ -39,6 +41,14 @@ export interface HistoryReader {
   readRatioHistory(slos: SloDefinition[], windows: RatioWindow[], from: number, to: number, stepSeconds: number): Promise<Sourced<SloStep[]>>;
   /** Every SLO's error ratio over the `spanSeconds` before `at` (null = no data), in one instant query. */
   readSpanRatios(slos: SloDefinition[], spanSeconds: number, at: number): Promise<Sourced<Map<string, number | null>>>;
+}
+
+/**
+ * Reads every panel's last 30 minutes in one request (`domain/panel-batch.ts`); the last point is
+ * its value at `at`. Keyed by panel name.
+ */
+export interface PanelReader {
+  readPanels(panels: PanelDefinition[], at: number): Promise<Sourced<Map<string, PanelSeries>>>;
 }
 
 /** Lists the active alerts one backend knows (not yet deduplicated across backends). */
@@ -164,4 +174,8 @@ export interface ContextServices {
   alertSources: Array<SourceHandle<AlertLister & Partial<SilenceLister & SilenceCreator & SilenceExpirer & IncidentAcker & IncidentResolver & OncallLister>>>;
   deploySource: SourceHandle<DeployLister> | null;
   rollbacker: SourceHandle<Rollbacker & Partial<RunWatcher>> | null;
+  /** The context's panels (config `panels:`); absent or empty: no Panels pane. */
+  panels?: PanelDefinition[];
+  /** Where panels are read: the context's Prometheus. */
+  panelReader?: SourceHandle<PanelReader> | null;
 }

@@ -253,7 +253,7 @@ describe('parseConfig accepts a valid config', () => {
         'current-context': 'prod',
         keys: {},
         ack: {duration: '15m', commentPrefix: 'ACK!'},
-        refresh: {slos: '15s', history: '60s', alerts: '15s', deploys: '60s'},
+        refresh: {slos: '15s', history: '60s', alerts: '15s', deploys: '60s', panels: '15s'},
         notify: 'off',
         contexts: [
           {
@@ -263,6 +263,7 @@ describe('parseConfig accepts a valid config', () => {
             alertmanagers: [],
             slos: [{name: 'a', service: 's', objective: 99.9, window: '30d', errorQuery: 'e[{{.window}}]', totalQuery: 't[{{.window}}]'}],
             sloFiles: [],
+            panels: [],
           },
         ],
       },

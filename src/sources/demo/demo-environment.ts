@@ -9,7 +9,8 @@ import {createDemoAlerts, type DemoAlertmanager} from './demo-alerts.ts';
 import {createDemoDeploys, type DemoDeploys} from './demo-deploys.ts';
 import {DEMO_ALERTS, DEMO_SILENCES} from './demo-scenario-alerts.ts';
 import {DEMO_DEPLOYS} from './demo-scenario-deploys.ts';
-import {DEMO_ENVIRONMENT, DEMO_SLOS, demoSloDefinitions} from './demo-scenario.ts';
+import {createDemoPanels, demoPanelDefinitions} from './demo-panels.ts';
+import {DEMO_ENVIRONMENT, DEMO_SLOS, MINUTE, demoSloDefinitions} from './demo-scenario.ts';
 import {createDemoSilences} from './demo-silences.ts';
 import {createDemoTraffic, type DemoTraffic} from './demo-traffic.ts';
 
@@ -82,6 +83,8 @@ export function createDemoEnvironment(options: DemoOptions): DemoEnvironment {
     onRollbackScheduled: (plan, succeedsAt) => metrics.endEpisodesOnRollback(plan.service, plan.environment, succeedsAt),
   });
 
+  const ratio5m = (at: number) => metrics.ratioAt('checkout-availability', at, 5 * MINUTE);
+  const panels = createDemoPanels(frozenAt === undefined ? ratio5m : () => ratio5m(frozenAt));
   const services: ContextServices = {
     context: DEMO_CONTEXT,
     readOnly: false,
@@ -94,6 +97,8 @@ export function createDemoEnvironment(options: DemoOptions): DemoEnvironment {
     deploySource: {name: DEMO_SOURCE_NAMES.ci, kind: 'demo', capabilities: ci},
     rollbacker: {name: DEMO_SOURCE_NAMES.ci, kind: 'demo', capabilities: ci},
     environment: DEMO_ENVIRONMENT,
+    panels: demoPanelDefinitions(),
+    panelReader: {name: DEMO_SOURCE_NAMES.prometheus, kind: 'demo', capabilities: frozenAt === undefined ? panels : {readPanels: (defs) => panels.readPanels(defs, frozenAt)}},
   };
   return {services, startedAt: t0, metrics, alertmanager, prometheus, ci};
 }

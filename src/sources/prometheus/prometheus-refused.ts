@@ -12,10 +12,13 @@ import {HttpFailure} from '../http/http-errors.ts';
 /** How long a refused SLO stays left out before it is tried again (a fixed server, a reload). */
 export const REFUSED_TTL_MS = 10 * 60_000;
 
-/** The SLOs a Prometheus refused, with why, shared by the ratio and history reads of one source. */
-export interface RefusedSlos {
+/**
+ * The SLOs a Prometheus refused, with why, shared by the ratio and history reads of one source.
+ * Panels, batched the same way, use it too: anything with a name.
+ */
+export interface RefusedSlos<T extends {name: string} = SloDefinition> {
   /** The SLOs of `slos` not known to be refused. */
-  usable(slos: readonly SloDefinition[]): SloDefinition[];
+  usable(slos: readonly T[]): T[];
   /** Why Prometheus refused the query of the SLO named, or `undefined` when it did not. */
   errorOf(name: string): string | undefined;
   /**
@@ -23,7 +26,7 @@ export interface RefusedSlos {
    * is split (and split again) until every refused SLO is found and remembered; the answers of
    * the parts that went through are returned. Any other failure is thrown as it is.
    */
-  run<T>(slos: readonly SloDefinition[], query: (batch: SloDefinition[]) => Promise<T>): Promise<T[]>;
+  run<R>(slos: readonly T[], query: (batch: T[]) => Promise<R>): Promise<R[]>;
 }
 
 /** Prometheus' `bad_data` (the query does not parse or names an unknown function): the query's fault. */
@@ -32,7 +35,7 @@ function isRefusal(error: unknown): error is HttpFailure {
 }
 
 /** @param now the clock, for how long a refusal is remembered */
-export function createRefusedSlos(now: () => number = Date.now): RefusedSlos {
+export function createRefusedSlos<T extends {name: string} = SloDefinition>(now: () => number = Date.now): RefusedSlos<T> {
   const refused = new Map<string, {error: string; at: number}>();
   // One search at a time: the windows of a refresh are asked in parallel and would all split the
   // same batch; the next one waiting first retries without what the previous search found.
@@ -43,10 +46,10 @@ export function createRefusedSlos(now: () => number = Date.now): RefusedSlos {
     if (entry && now() - entry.at >= REFUSED_TTL_MS) refused.delete(name);
     return refused.has(name);
   };
-  const usable = (slos: readonly SloDefinition[]) => slos.filter((s) => !isRefused(s.name));
+  const usable = (slos: readonly T[]) => slos.filter((s) => !isRefused(s.name));
 
   /** `batch` was refused with `failure`: finds the refused SLOs in it, returns the other answers. */
-  async function split<T>(batch: SloDefinition[], failure: HttpFailure, query: (b: SloDefinition[]) => Promise<T>): Promise<T[]> {
+  async function split<R>(batch: T[], failure: HttpFailure, query: (b: T[]) => Promise<R>): Promise<R[]> {
     if (batch.length === 1) {
       refused.set(batch[0]!.name, {error: `Prometheus refused its query (HTTP 400): ${failure.detail ?? failure.message}`, at: now()});
       return [];
@@ -56,7 +59,7 @@ export function createRefusedSlos(now: () => number = Date.now): RefusedSlos {
     return halves.flat();
   }
 
-  async function attempt<T>(batch: SloDefinition[], query: (b: SloDefinition[]) => Promise<T>): Promise<T[]> {
+  async function attempt<R>(batch: T[], query: (b: T[]) => Promise<R>): Promise<R[]> {
     if (batch.length === 0) return [];
     try {
       return [await query(batch)];

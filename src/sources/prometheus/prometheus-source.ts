@@ -13,10 +13,11 @@ import {measurementsFromRatios, type VectorSample} from '../../domain/promql.ts'
 import {decodeRecordedRules, ratioOrigin, type RecordedSlo} from '../../domain/recorded-rules.ts';
 import {readsWindow} from '../../domain/slo-windows.ts';
 import type {RatioWindow, SloDefinition} from '../../domain/slo.ts';
-import type {AlertLister, HistoryReader, SloHistoryReader, SloRatioReader, Sourced} from '../capabilities.ts';
+import type {AlertLister, HistoryReader, PanelReader, SloHistoryReader, SloRatioReader, Sourced} from '../capabilities.ts';
 import {createHttpClient, type HttpClientOptions, type Params} from '../http/http-client.ts';
 import {createAlertLabeling, type ExternalLabelsSetting} from './prometheus-external-labels.ts';
 import {coalesceHistory, type RatioPoints} from './prometheus-history.ts';
+import {createPanelReader} from './prometheus-panels.ts';
 import {createRecordedDiscovery} from './prometheus-recorded.ts';
 import {createRefusedSlos} from './prometheus-refused.ts';
 import {createHistoryReads} from './prometheus-timeline.ts';
@@ -53,6 +54,7 @@ export interface PrometheusSourceConfig extends Omit<HttpClientOptions, 'timeout
 export type PrometheusSource = SloRatioReader &
   SloHistoryReader &
   HistoryReader &
+  PanelReader &
   AlertLister & {
     /** The SLOs Sloth or Pyrra recording rules compute on this server (`GET /api/v1/rules?type=record`). */
     discoverRecordedSlos(): Promise<Sourced<RecordedSlo[]>>;
@@ -166,6 +168,8 @@ export function createPrometheusSource(config: PrometheusSourceConfig): Promethe
     },
 
     readHistory: coalesceHistory(readHistoryBatch),
+
+    readPanels: createPanelReader(name, query).readPanels,
 
     async listAlerts() {
       const [labeling, body] = await Promise.all([readLabeling(), client.getJson('/api/v1/alerts')]);

@@ -1,0 +1,61 @@
+/**
+ * Reading every panel of a context in ONE range query, as the SLO ratios are batched: each
+ * panel's expression is tagged with `oncall_panel` and the parts joined with `or` (the tags keep
+ * them apart), and the answer is split back per panel: one point per step, the worst series at
+ * each step, and how many series the panel has.
+ */
+import {type PanelDefinition, worseValue} from './panel.ts';
+import {tag, type VectorSample} from './promql.ts';
+
+/** Label carrying the panel a series belongs to. */
+export const PANEL_LABEL = 'oncall_panel';
+
+/** Sparkline span and resolution: the last 30 minutes in 31 points a minute apart. */
+export const PANEL_SPAN_MS = 30 * 60_000;
+/** Seconds between two points of a panel's history. */
+export const PANEL_STEP_SECONDS = 60;
+
+/** What the range query found for one panel. */
+export interface PanelSeries {
+  /** The worst value at each step of the grid, oldest first; null where no series had a number. */
+  points: Array<{at: number; value: number | null}>;
+  /** How many series the query returned at most at one step (several: the worst is shown). */
+  series: number;
+  /** Why this panel could not be read while the others were (Prometheus refused its query). */
+  error?: string;
+}
+
+/** The PromQL reading every panel; `null` when there are none. */
+export function batchPanelQuery(panels: readonly PanelDefinition[]): string | null {
+  if (panels.length === 0) return null;
+  // Parentheses: a panel's own `or` or `by` must bind inside its tag.
+  return panels.map((p) => tag(`(${p.query})`, PANEL_LABEL, p.name)).join(' or ');
+}
+
+/**
+ * The grid of a range query ending at `to`: whole seconds, `PANEL_SPAN_MS` long, so the last point
+ * is the value now and every point lands where Prometheus evaluates.
+ */
+export function panelGrid(to: number, spanMs = PANEL_SPAN_MS, stepSeconds = PANEL_STEP_SECONDS): number[] {
+  const end = Math.floor(to / 1000) * 1000;
+  const steps = Math.floor(spanMs / (stepSeconds * 1000));
+  return Array.from({length: steps + 1}, (_, i) => end - (steps - i) * stepSeconds * 1000);
+}
+
+/**
+ * Splits the answer to {@link batchPanelQuery} (samples by timestamp in ms) back per panel, on
+ * `grid`. A panel no series answered for has only nulls and `series: 0`: no data, not zero.
+ */
+export function panelsFromMatrix(byTime: ReadonlyMap<number, readonly VectorSample[]>, panels: readonly PanelDefinition[], grid: readonly number[]): Map<string, PanelSeries> {
+  const out = new Map<string, PanelSeries>();
+  for (const panel of panels) {
+    let series = 0;
+    const points = grid.map((at) => {
+      const mine = (byTime.get(at) ?? []).filter((s) => s.labels[PANEL_LABEL] === panel.name);
+      series = Math.max(series, mine.length);
+      return {at, value: mine.reduce<number | null>((worst, s) => worseValue(panel, worst, s.value), null)};
+    });
+    out.set(panel.name, {points, series});
+  }
+  return out;
+}

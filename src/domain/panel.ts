@@ -1,0 +1,150 @@
+/**
+ * Panels: one PromQL number per row (CPU, memory, queue depth …) beside the SLOs, judged against
+ * the configured `warn` and `crit` thresholds. What a panel is, how its level is decided, how its
+ * value reads in its unit, and the text mark that says the level without colour.
+ */
+import {UNKNOWN} from './format.ts';
+
+/** How a panel's value reads: `ratio` is 0..1 shown as a percentage, `percent` is already 0..100. */
+export const PANEL_UNITS = ['count', 'percent', 'ratio', 'bytes', 'seconds', 'per-second'] as const;
+
+/** One unit. */
+export type PanelUnit = (typeof PANEL_UNITS)[number];
+
+/** One configured panel. Thresholds are in the panel's own unit (a `ratio` panel warns at 0.8). */
+export interface PanelDefinition {
+  name: string;
+  /** An instant-vector PromQL expression; several series are judged by the worst one. */
+  query: string;
+  unit: PanelUnit;
+  warn?: number;
+  crit?: number;
+  /** The service it belongs to: selecting that service elsewhere highlights the panel. */
+  service?: string;
+}
+
+/** How bad a panel's current value is. */
+export type PanelLevel = 'crit' | 'warn' | 'ok' | 'no-data';
+
+/** The level as text, so NO_COLOR still says it. */
+export const PANEL_MARKS: Record<PanelLevel, string> = {crit: '✖ CRIT', warn: '▲ WARN', ok: '✔ OK', 'no-data': '? NO DATA'};
+
+/**
+ * True when lower values are worse (free disk, healthy replicas): said by a `crit` below `warn`.
+ * With one threshold or none, higher is worse.
+ */
+export function lowerIsWorse(panel: Pick<PanelDefinition, 'warn' | 'crit'>): boolean {
+  return panel.warn !== undefined && panel.crit !== undefined && panel.crit < panel.warn;
+}
+
+/**
+ * The level of `value`: `crit` at or beyond `crit`, `warn` at or beyond `warn`, else `ok`. A value
+ * that is missing, NaN or infinite (a division by zero) is `no-data`: never read as healthy.
+ */
+export function panelLevel(panel: Pick<PanelDefinition, 'warn' | 'crit'>, value: number | null): PanelLevel {
+  if (value === null || !Number.isFinite(value)) return 'no-data';
+  const beyond = lowerIsWorse(panel) ? (limit: number) => value <= limit : (limit: number) => value >= limit;
+  if (panel.crit !== undefined && beyond(panel.crit)) return 'crit';
+  if (panel.warn !== undefined && beyond(panel.warn)) return 'warn';
+  return 'ok';
+}
+
+/** Worst first: crit, warn, no data (it may be burning unseen), ok. */
+export const PANEL_LEVEL_ORDER: readonly PanelLevel[] = ['crit', 'warn', 'no-data', 'ok'];
+
+/** The worse of two values of one panel (the larger, or the smaller when lower is worse); nulls lose. */
+export function worseValue(panel: Pick<PanelDefinition, 'warn' | 'crit'>, a: number | null, b: number | null): number | null {
+  if (a === null || !Number.isFinite(a)) return b === null || !Number.isFinite(b) ? null : b;
+  if (b === null || !Number.isFinite(b)) return a;
+  return lowerIsWorse(panel) ? Math.min(a, b) : Math.max(a, b);
+}
+
+// Three significant digits at most, no trailing zeros after the point: 0.5, 12.3, 845, 1.20k.
+function short(x: number): string {
+  const a = Math.abs(x);
+  const digits = a >= 100 ? 0 : a >= 10 ? 1 : 2;
+  const text = x.toFixed(digits);
+  return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
+}
+
+const SI = [
+  [1e12, 'T'],
+  [1e9, 'G'],
+  [1e6, 'M'],
+  [1e3, 'k'],
+] as const;
+const IEC = [
+  [2 ** 40, 'TiB'],
+  [2 ** 30, 'GiB'],
+  [2 ** 20, 'MiB'],
+  [2 ** 10, 'KiB'],
+] as const;
+
+function scaled(x: number, steps: ReadonlyArray<readonly [number, string]>, base: string): string {
+  for (const [size, suffix] of steps) if (Math.abs(x) >= size * 0.9995) return `${short(x / size)}${suffix}`;
+  return `${short(x)}${base}`;
+}
+
+function duration(seconds: number): string {
+  const a = Math.abs(seconds);
+  if (a > 0 && a < 1) return `${short(seconds * 1000)}ms`;
+  if (a < 60) return `${short(seconds)}s`;
+  if (a < 3600) return `${short(seconds / 60)}m`;
+  return `${short(seconds / 3600)}h`;
+}
+
+/**
+ * `value` in `unit`, at most about seven cells: `93.4%`, `812MiB`, `250ms`, `1.84k`, `12.3/s`.
+ * Missing or NaN is `—`; infinities are `∞`/`-∞`.
+ */
+export function formatPanelValue(value: number | null, unit: PanelUnit): string {
+  if (value === null || Number.isNaN(value)) return UNKNOWN;
+  if (!Number.isFinite(value)) return value > 0 ? '∞' : '-∞';
+  switch (unit) {
+    case 'percent':
+      return `${value.toFixed(1)}%`;
+    case 'ratio':
+      return `${(value * 100).toFixed(1)}%`;
+    case 'bytes':
+      return scaled(value, IEC, 'B');
+    case 'seconds':
+      return duration(value);
+    case 'per-second':
+      return `${scaled(value, SI, '')}/s`;
+    case 'count':
+      return scaled(value, SI, '');
+  }
+}
+
+/** A panel as read now: its value (the last point), level and recent history. */
+export interface PanelReading {
+  definition: PanelDefinition;
+  /** The worst series' value now; null when no series has one. */
+  value: number | null;
+  level: PanelLevel;
+  /** Values of the last 30 minutes, oldest first, for the sparkline. */
+  history: Array<number | null>;
+  /** How many series the query returned (several: `value` is the worst). */
+  series: number;
+  /** Why it could not be read while the other panels were. */
+  error?: string;
+}
+
+/** The reading of `definition` from what the batch found for it (nothing found: no data). */
+export function evaluatePanel(definition: PanelDefinition, found: {points: ReadonlyArray<{value: number | null}>; series: number; error?: string} | undefined): PanelReading {
+  const history = (found?.points ?? []).map((p) => (p.value !== null && Number.isFinite(p.value) ? p.value : null));
+  const value = history.at(-1) ?? null;
+  return {
+    definition,
+    value,
+    level: panelLevel(definition, value),
+    history,
+    series: found?.series ?? 0,
+    ...(found?.error === undefined ? {} : {error: found.error}),
+  };
+}
+
+/** Worst level first; within a level, the configured order (a stable sort). */
+export function sortPanelReadings(readings: readonly PanelReading[]): PanelReading[] {
+  return [...readings].sort((a, b) => PANEL_LEVEL_ORDER.indexOf(a.level) - PANEL_LEVEL_ORDER.indexOf(b.level));
+}

@@ -1,0 +1,75 @@
+import {describe, expect, it} from 'vitest';
+import {batchPanelQuery, PANEL_LABEL, panelGrid, panelsFromMatrix, PANEL_SPAN_MS} from '../../src/domain/panel-batch.ts';
+import type {PanelDefinition} from '../../src/domain/panel.ts';
+import type {VectorSample} from '../../src/domain/promql.ts';
+
+const cpu: PanelDefinition = {name: 'checkout cpu', query: 'max(cpu{service="checkout"})', unit: 'ratio', warn: 0.8, crit: 0.9};
+const disk: PanelDefinition = {name: 'db free disk', query: 'free{a="1"} or free{a="2"}', unit: 'ratio', warn: 0.2, crit: 0.1};
+const queue: PanelDefinition = {name: 'pay$1 queue', query: 'queue_depth', unit: 'count'};
+
+describe('batchPanelQuery', () => {
+  it('tags every panel with its name and joins them with or: one query for all', () => {
+    expect(batchPanelQuery([cpu, disk, queue])).toBe(
+      [
+        'label_replace((max(cpu{service="checkout"})), "oncall_panel", "checkout cpu", "", "")',
+        'label_replace((free{a="1"} or free{a="2"}), "oncall_panel", "db free disk", "", "")',
+        // label_replace would expand $1: the name is written with $$.
+        'label_replace((queue_depth), "oncall_panel", "pay$$1 queue", "", "")',
+      ].join(' or '),
+    );
+    expect(batchPanelQuery([])).toBeNull();
+  });
+});
+
+describe('panelGrid', () => {
+  it('ends at the whole second of `to` and spans 30 minutes a minute apart', () => {
+    const grid = panelGrid(1_700_000_123_456);
+    expect(grid).toHaveLength(31);
+    expect(grid.at(-1)).toBe(1_700_000_123_000);
+    expect(grid.at(-1)! - grid[0]!).toBe(PANEL_SPAN_MS);
+    expect(grid[1]! - grid[0]!).toBe(60_000);
+  });
+});
+
+describe('panelsFromMatrix', () => {
+  const grid = [0, 60_000, 120_000];
+  const s = (panel: string, value: number, extra: Record<string, string> = {}): VectorSample => ({labels: {[PANEL_LABEL]: panel, ...extra}, value});
+
+  it('splits the answer back per panel, one point per step', () => {
+    const byTime = new Map([
+      [0, [s('checkout cpu', 0.5), s('pay$1 queue', 10)]],
+      [60_000, [s('checkout cpu', 0.7), s('pay$1 queue', 12)]],
+      [120_000, [s('checkout cpu', 0.93), s('pay$1 queue', 15)]],
+    ]);
+    const out = panelsFromMatrix(byTime, [cpu, queue], grid);
+    expect(out.get('checkout cpu')).toEqual({points: [{at: 0, value: 0.5}, {at: 60_000, value: 0.7}, {at: 120_000, value: 0.93}], series: 1});
+    expect(out.get('pay$1 queue')?.points.map((p) => p.value)).toEqual([10, 12, 15]);
+  });
+
+  it('keeps the worst series at each step, by the panel direction, and counts the series', () => {
+    const byTime = new Map([
+      [0, [s('db free disk', 0.5, {a: '1'}), s('db free disk', 0.3, {a: '2'}), s('checkout cpu', 0.4, {pod: 'a'}), s('checkout cpu', 0.6, {pod: 'b'})]],
+      [60_000, [s('db free disk', 0.25, {a: '1'}), s('db free disk', 0.35, {a: '2'})]],
+    ]);
+    const out = panelsFromMatrix(byTime, [cpu, disk], grid);
+    // Lower is worse for free disk: the smaller one.
+    expect(out.get('db free disk')).toEqual({points: [{at: 0, value: 0.3}, {at: 60_000, value: 0.25}, {at: 120_000, value: null}], series: 2});
+    expect(out.get('checkout cpu')?.points.map((p) => p.value)).toEqual([0.6, null, null]);
+    expect(out.get('checkout cpu')?.series).toBe(2);
+  });
+
+  it('leaves gaps for missing steps and NaN samples; a panel with no series has no data, not zero', () => {
+    const byTime = new Map([
+      [0, [s('checkout cpu', Number.NaN)]],
+      [120_000, [s('checkout cpu', 0.2), s('checkout cpu', Number.NaN, {pod: 'x'})]],
+    ]);
+    const out = panelsFromMatrix(byTime, [cpu, queue], grid);
+    expect(out.get('checkout cpu')?.points.map((p) => p.value)).toEqual([null, null, 0.2]);
+    expect(out.get('pay$1 queue')).toEqual({points: [{at: 0, value: null}, {at: 60_000, value: null}, {at: 120_000, value: null}], series: 0});
+  });
+
+  it('ignores series of panels not asked for and series without the tag', () => {
+    const byTime = new Map([[0, [s('other', 1), {labels: {}, value: 5}]]]);
+    expect(panelsFromMatrix(byTime, [cpu], grid).get('checkout cpu')?.series).toBe(0);
+  });
+});

@@ -1,0 +1,103 @@
+import {describe, expect, it} from 'vitest';
+import {evaluatePanel, formatPanelValue, lowerIsWorse, PANEL_MARKS, panelLevel, sortPanelReadings, worseValue, type PanelDefinition} from '../../src/domain/panel.ts';
+
+const cpu: PanelDefinition = {name: 'cpu', query: 'q', unit: 'ratio', warn: 0.8, crit: 0.9};
+const freeDisk: PanelDefinition = {name: 'free disk', query: 'q', unit: 'ratio', warn: 0.2, crit: 0.1};
+
+describe('panelLevel', () => {
+  it('is crit at or above crit, warn at or above warn, ok below, when higher is worse', () => {
+    expect([0.5, 0.79, 0.8, 0.85, 0.9, 1.5].map((v) => panelLevel(cpu, v))).toEqual(['ok', 'ok', 'warn', 'warn', 'crit', 'crit']);
+  });
+
+  it('reads a crit below warn as lower is worse (free disk)', () => {
+    expect(lowerIsWorse(freeDisk)).toBe(true);
+    expect(lowerIsWorse(cpu)).toBe(false);
+    expect([0.5, 0.21, 0.2, 0.15, 0.1, 0].map((v) => panelLevel(freeDisk, v))).toEqual(['ok', 'ok', 'warn', 'warn', 'crit', 'crit']);
+  });
+
+  it('works with one threshold or none (higher is worse)', () => {
+    expect(panelLevel({crit: 100}, 99)).toBe('ok');
+    expect(panelLevel({crit: 100}, 100)).toBe('crit');
+    expect(panelLevel({warn: 5}, 7)).toBe('warn');
+    expect(panelLevel({}, 1e9)).toBe('ok');
+  });
+
+  it('never reads missing, NaN or infinite as healthy: no data', () => {
+    for (const v of [null, Number.NaN, Infinity, -Infinity]) expect(panelLevel(cpu, v)).toBe('no-data');
+  });
+
+  it('says every level in text, for NO_COLOR', () => {
+    expect(PANEL_MARKS).toEqual({crit: '✖ CRIT', warn: '▲ WARN', ok: '✔ OK', 'no-data': '? NO DATA'});
+  });
+});
+
+describe('formatPanelValue', () => {
+  it('formats each unit in a few cells', () => {
+    expect(formatPanelValue(0.9234, 'ratio')).toBe('92.3%');
+    expect(formatPanelValue(92.34, 'percent')).toBe('92.3%');
+    expect(formatPanelValue(512, 'bytes')).toBe('512B');
+    expect(formatPanelValue(1536, 'bytes')).toBe('1.5KiB');
+    expect(formatPanelValue(812 * 2 ** 20, 'bytes')).toBe('812MiB');
+    expect(formatPanelValue(3.25 * 2 ** 30, 'bytes')).toBe('3.25GiB');
+    expect(formatPanelValue(0.25, 'seconds')).toBe('250ms');
+    expect(formatPanelValue(1.5, 'seconds')).toBe('1.5s');
+    expect(formatPanelValue(90, 'seconds')).toBe('1.5m');
+    expect(formatPanelValue(7200, 'seconds')).toBe('2h');
+    expect(formatPanelValue(1840, 'count')).toBe('1.84k');
+    expect(formatPanelValue(12, 'count')).toBe('12');
+    expect(formatPanelValue(0.5, 'count')).toBe('0.5');
+    expect(formatPanelValue(2_500_000, 'count')).toBe('2.5M');
+    expect(formatPanelValue(12.34, 'per-second')).toBe('12.3/s');
+    expect(formatPanelValue(1200, 'per-second')).toBe('1.2k/s');
+  });
+
+  it('rounds where a digit would carry into the next scale', () => {
+    expect(formatPanelValue(999.7, 'count')).toBe('1k');
+    expect(formatPanelValue(99.96, 'count')).toBe('100');
+  });
+
+  it('shows unknown as — and infinities as ∞, never as a number', () => {
+    expect(formatPanelValue(null, 'ratio')).toBe('—');
+    expect(formatPanelValue(Number.NaN, 'bytes')).toBe('—');
+    expect(formatPanelValue(Infinity, 'count')).toBe('∞');
+    expect(formatPanelValue(-Infinity, 'count')).toBe('-∞');
+  });
+});
+
+describe('evaluatePanel', () => {
+  const points = (...values: Array<number | null>) => values.map((value, i) => ({at: i, value}));
+
+  it('takes the last point as the value now, and the points as its history', () => {
+    const r = evaluatePanel(cpu, {points: points(0.5, 0.7, 0.93), series: 1});
+    expect(r).toEqual({definition: cpu, value: 0.93, level: 'crit', history: [0.5, 0.7, 0.93], series: 1});
+  });
+
+  it('is no data when the last point is missing, whatever came before', () => {
+    const r = evaluatePanel(cpu, {points: points(0.95, 0.95, null), series: 1});
+    expect([r.value, r.level]).toEqual([null, 'no-data']);
+  });
+
+  it('turns NaN points into gaps and a panel nothing answered for into no data', () => {
+    expect(evaluatePanel(cpu, {points: points(Number.NaN, 0.5), series: 1}).history).toEqual([null, 0.5]);
+    expect(evaluatePanel(cpu, undefined)).toEqual({definition: cpu, value: null, level: 'no-data', history: [], series: 0});
+  });
+
+  it('carries a refusal', () => {
+    expect(evaluatePanel(cpu, {points: [], series: 0, error: 'bad'}).error).toBe('bad');
+  });
+});
+
+describe('worseValue and sortPanelReadings', () => {
+  it('keeps the worse of two values by the panel direction; a missing one loses', () => {
+    expect(worseValue(cpu, 0.5, 0.7)).toBe(0.7);
+    expect(worseValue(freeDisk, 0.5, 0.7)).toBe(0.5);
+    expect(worseValue(cpu, null, 0.7)).toBe(0.7);
+    expect(worseValue(cpu, Number.NaN, null)).toBeNull();
+  });
+
+  it('sorts crit, warn, no data, ok, and keeps the configured order within a level', () => {
+    const at = (name: string, value: number | null) => evaluatePanel({...cpu, name}, {points: [{value}], series: 1});
+    const sorted = sortPanelReadings([at('a', 0.1), at('b', 0.85), at('c', null), at('d', 0.95), at('e', 0.2), at('f', 0.99)]);
+    expect(sorted.map((r) => r.definition.name)).toEqual(['d', 'f', 'b', 'c', 'a', 'e']);
+  });
+});
