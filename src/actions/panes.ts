@@ -26,6 +26,7 @@ export const PANE_LIST = [
   {id: 'slos', key: '1', title: 'SLOs', name: 'SLO'},
   {id: 'alerts', key: '2', title: 'Alerts', name: 'alerts'},
   {id: 'deploys', key: '3', title: 'Deploys', name: 'deploys'},
+  {id: 'panels', key: '4', title: 'Panels', name: 'panels', optional: true},
 ] as const satisfies ReadonlyArray<PaneSpec>;
 
 /** One pane id. */

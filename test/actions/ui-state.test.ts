@@ -29,7 +29,7 @@ describe('focus', () => {
 describe('selection', () => {
   it('moves only the focused pane and clamps to its rows', () => {
     const s = run(initialUiState({focus: 'alerts'}), act('down'), act('down'), act('pageDown'), act('up'));
-    expect(s.selection).toEqual({slos: 0, alerts: 11, deploys: 0});
+    expect(s.selection).toEqual({slos: 0, alerts: 11, deploys: 0, panels: 0});
     expect(run(s, act('bottom')).selection.alerts).toBe(29);
     expect(run(s, act('bottom'), act('pageDown')).selection.alerts).toBe(29);
     expect(run(s, act('top')).selection.alerts).toBe(0);
@@ -40,9 +40,9 @@ describe('selection', () => {
 
   it('clamps when the data shrinks, and can follow a row to its new index', () => {
     const s = run(initialUiState({focus: 'alerts'}), act('bottom'));
-    expect(uiReducer(s, {type: 'clamp', rowCounts: {slos: 5, alerts: 3, deploys: 0}}).selection).toEqual({slos: 0, alerts: 2, deploys: 0});
+    expect(uiReducer(s, {type: 'clamp', rowCounts: {slos: 5, alerts: 3, deploys: 0}}).selection).toEqual({slos: 0, alerts: 2, deploys: 0, panels: 0});
     expect(uiReducer(s, {type: 'clamp', rowCounts: {slos: 5, alerts: 0, deploys: 0}}).selection.alerts).toBe(0);
-    expect(uiReducer(s, {type: 'clamp', rowCounts, reselect: {alerts: 7, slos: null}}).selection).toEqual({slos: 0, alerts: 7, deploys: 0});
+    expect(uiReducer(s, {type: 'clamp', rowCounts, reselect: {alerts: 7, slos: null}}).selection).toEqual({slos: 0, alerts: 7, deploys: 0, panels: 0});
   });
 });
 
@@ -82,7 +82,7 @@ describe('filter', () => {
     expect(s.filters.alerts).toBe('');
     s = uiReducer(s, {type: 'submit'});
     expect(s.modal).toBeNull();
-    expect(s.filters).toEqual({slos: '', alerts: 'checkout', deploys: ''});
+    expect(s.filters).toEqual({slos: '', alerts: 'checkout', deploys: '', panels: ''});
     expect(s.selection.alerts).toBe(0);
     expect(run(s, act('filter')).modal).toEqual({kind: 'filter', pane: 'alerts', draft: 'checkout'});
   });

@@ -4,6 +4,7 @@
  */
 import stringWidth from 'string-width';
 import {HELP_KEY_WIDTH} from '../../src/view/help-layout.ts';
+import {PANE_LIST} from '../../src/actions/panes.ts';
 import {computeLayout, type PaneId} from '../../src/view/layout.ts';
 
 /** The screen's rows, top to bottom. */
@@ -29,14 +30,16 @@ export function sliceCells(line: string, from: number, width: number): string {
   return out;
 }
 
-const PANE_NUMBER: Record<PaneId, number> = {slos: 1, alerts: 2, deploys: 3};
-
 /** The pane whose title carries the `▶` focus marker, or null. */
 export function focusedPane(screen: string): PaneId | null {
-  const m = /▶ ([123]) /.exec(screen);
+  const m = /▶ (\d) /.exec(screen);
   if (!m) return null;
-  const n = Number(m[1]);
-  return (Object.keys(PANE_NUMBER) as PaneId[]).find((id) => PANE_NUMBER[id] === n) ?? null;
+  return PANE_LIST.find((p) => p.key === m[1])?.id ?? null;
+}
+
+/** The panes drawn: those whose numbered title (`3 Deploys (`) is on the screen, in Tab order. */
+export function shownOnScreen(screen: string): PaneId[] {
+  return PANE_LIST.filter((p) => screen.includes(`${p.key} ${p.title} (`)).map((p) => p.id);
 }
 
 /**
@@ -48,8 +51,10 @@ export function paneRegions(screen: string, cols: number, rows: number): Record<
   const slos = /SLOs \((\d+)\)/.exec(screen);
   if (!focus || !slos) return null;
   const lines = screenLines(screen);
-  const layout = computeLayout(cols, rows, focus, Number(slos[1]));
-  const out: Record<PaneId, string[]> = {slos: [], alerts: [], deploys: []};
+  // The top row of a wide screen is as tall as the longer of the SLOs and the panels.
+  const panels = /Panels \((\d+)\)/.exec(screen);
+  const layout = computeLayout(cols, rows, focus, Math.max(Number(slos[1]), Number(panels?.[1] ?? 0)), shownOnScreen(screen));
+  const out: Record<PaneId, string[]> = {slos: [], alerts: [], deploys: [], panels: []};
   let top = 1; // below the header line
   for (const row of layout.rows) {
     let left = 0;

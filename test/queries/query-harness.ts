@@ -9,6 +9,7 @@ import {alertKey, alertQueryOptions} from '../../src/queries/alert-queries.ts';
 import {lastFailureOptions} from '../../src/queries/last-failure.ts';
 import {createQueryClient} from '../../src/queries/query-client.ts';
 import {deployKey, deployQueryOptions} from '../../src/queries/deploy-queries.ts';
+import {panelKey, panelQueryOptions} from '../../src/queries/panel-queries.ts';
 import {sloHistoryQueryOptions, sloKey, sloQueryOptions} from '../../src/queries/slo-queries.ts';
 import type {ContextServices} from '../../src/sources/capabilities.ts';
 import {T0} from './fakes.ts';
@@ -44,11 +45,13 @@ export async function observeDashboardQueries(client: QueryClient, services: Con
     history: new QueryObserver(client, sloHistoryQueryOptions(services, once)),
     alerts: new QueryObserver(client, alertQueryOptions(services, {...once, ackPrefix: 'ACK!'})),
     deploys: new QueryObserver(client, deployQueryOptions(services, once)),
+    panels: new QueryObserver(client, panelQueryOptions(services, once)),
   };
   const failures = {
     slos: new QueryObserver(client, lastFailureOptions(sloKey(services.context))),
     alerts: new QueryObserver(client, lastFailureOptions(alertKey(services.context))),
     deploys: new QueryObserver(client, lastFailureOptions(deployKey(services.context))),
+    panels: new QueryObserver(client, lastFailureOptions(panelKey(services.context))),
   };
   const stops = [...Object.values(observers), ...Object.values(failures)].map((o) => o.subscribe(() => {}));
   await vi.advanceTimersByTimeAsync(0);
@@ -58,10 +61,12 @@ export async function observeDashboardQueries(client: QueryClient, services: Con
       history: observers.history.getCurrentResult() as QueryObserverResult<never, Error>,
       alerts: observers.alerts.getCurrentResult(),
       deploys: observers.deploys.getCurrentResult(),
+      panels: observers.panels.getCurrentResult(),
       failures: {
         slos: failures.slos.getCurrentResult().data ?? null,
         alerts: failures.alerts.getCurrentResult().data ?? null,
         deploys: failures.deploys.getCurrentResult().data ?? null,
+        panels: failures.panels.getCurrentResult().data ?? null,
       },
     }),
     stop: () => stops.forEach((s) => s()),

@@ -22,7 +22,7 @@ export const FAKED = ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterva
 export const PLAIN: Look = {name: 'no-color', palette: noColorPalette, banner: null};
 
 /** Refresh cadences of the demo runtime. */
-export const INTERVALS = {slos: 5000, history: 60_000, alerts: 5000, deploys: 5000};
+export const INTERVALS = {slos: 5000, history: 60_000, alerts: 5000, deploys: 5000, panels: 5000};
 
 /** The settings of the demo runtime on the fake clock: 15-minute acks by `tester@host`. */
 export function dashboardSettings(over: Partial<DashboardProps['settings']> = {}): DashboardProps['settings'] {

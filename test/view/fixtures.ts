@@ -6,9 +6,12 @@ import type {DashboardTables} from '../../src/view/hooks/use-dashboard-tables.ts
 import {alertTable} from '../../src/view/rows/alert-rows.ts';
 import {deployTable} from '../../src/view/rows/deploy-rows.ts';
 import {sloTable} from '../../src/view/rows/slo-rows.ts';
+import {panelRowKey, panelTable} from '../../src/view/rows/panel-rows.ts';
+import type {PanelReading} from '../../src/domain/panel.ts';
 
 /** The tables and lookups of a dashboard showing these reports, alerts and deploys. */
-export function buildTables(input: {reports?: SloReport[]; alerts?: Alert[]; deploys?: Deploy[]; suspects?: string[]; now: number}): DashboardTables {
+export function buildTables(input: {reports?: SloReport[]; alerts?: Alert[]; deploys?: Deploy[]; panels?: PanelReading[]; suspects?: string[]; now: number}): DashboardTables {
+  const panels = input.panels ?? [];
   const reports = input.reports ?? [];
   const alerts = input.alerts ?? [];
   const deploys = input.deploys ?? [];
@@ -16,10 +19,11 @@ export function buildTables(input: {reports?: SloReport[]; alerts?: Alert[]; dep
   const suspectByService = new Map<string, Deploy>();
   for (const d of [...deploys].sort((a, b) => a.startedAt - b.startedAt)) if (suspects.has(d.id)) suspectByService.set(d.service, d);
   return {
-    tables: {slos: sloTable(reports), alerts: alertTable(alerts, input.now, ['alertname', 'service']), deploys: deployTable(deploys, input.now, suspects)},
+    tables: {slos: sloTable(reports), alerts: alertTable(alerts, input.now, ['alertname', 'service']), deploys: deployTable(deploys, input.now, suspects), panels: panelTable(panels)},
     reports: new Map(reports.map((r) => [r.definition.name, r])),
     alerts: new Map(alerts.map((a) => [`a:${a.fingerprint}`, a])),
     deploys,
+    panels: new Map(panels.map((r) => [panelRowKey(r.definition.name), r])),
     suspects,
     suspectByService,
     filterError: null,

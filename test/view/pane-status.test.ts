@@ -11,7 +11,7 @@ import {freshQueryClientEachTest, observeDashboardQueries} from '../queries/quer
 import {buildTables} from './fixtures.ts';
 
 let client: QueryClient;
-const all = {slos: null, alerts: null, deploys: null};
+const all = {slos: null, alerts: null, deploys: null, panels: null};
 const live = {retrying: true, staleAfterMs: 30_000};
 
 freshQueryClientEachTest((c) => (client = c));
@@ -22,7 +22,7 @@ async function observe(services: ContextServices): Promise<{data: () => Dashboar
   return {
     data: () => {
       const r = read();
-      return {now: Date.now(), ...r, paneHealth: paneHealth(services, r, {slos: live, alerts: live, deploys: live}), health: [], configuredSlos: services.slos};
+      return {now: Date.now(), ...r, paneHealth: paneHealth(services, r, {slos: live, alerts: live, deploys: live, panels: live}), health: [], configuredSlos: services.slos, configuredPanels: []};
     },
     stop,
   };
@@ -83,7 +83,12 @@ describe('paneStatuses', () => {
       sloReader: {name: 'prometheus', kind: 'prometheus', capabilities: reader.reader},
       alertSources: [{name: 'prometheus', kind: 'prometheus', capabilities: prom.capabilities}],
     });
-    expect(idleReasons(withProm)).toEqual({slos: 'no SLOs defined (slos: or sloFiles: in the config)', alerts: null, deploys: 'no deploy history (deploys: in the config)'});
+    expect(idleReasons(withProm)).toEqual({
+      slos: 'no SLOs defined (slos: or sloFiles: in the config)',
+      alerts: null,
+      deploys: 'no deploy history (deploys: in the config)',
+      panels: 'no panels defined (panels: in the config)',
+    });
     const text = statusText(paneStatuses(data(), idleReasons(withProm)).slos, '');
     expect(text).toEqual({text: 'no SLOs defined (slos: or sloFiles: in the config)', tone: 'muted'});
   });
@@ -110,10 +115,11 @@ describe('paneSummaries', () => {
       slos: '1 page · 2 ok · 1 no data',
       alerts: '2 active (1 critical) · 2 silenced/acked',
       deploys: '2 deploys · 1 suspect',
+      panels: 'no panels',
     });
   });
 
   it('has words for empty panes', () => {
-    expect(paneSummaries(buildTables({now: T0}))).toEqual({slos: 'no SLOs', alerts: '0 active · 0 silenced/acked', deploys: '0 deploys'});
+    expect(paneSummaries(buildTables({now: T0}))).toEqual({slos: 'no SLOs', alerts: '0 active · 0 silenced/acked', deploys: '0 deploys', panels: 'no panels'});
   });
 });

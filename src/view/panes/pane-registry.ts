@@ -8,10 +8,11 @@ import type {ContextServices} from '../../sources/capabilities.ts';
 import {alertPane} from './alert-pane.ts';
 import {deployPane} from './deploy-pane.ts';
 import type {PaneView} from './pane-view.ts';
+import {panelPane} from './panel-pane.ts';
 import {sloPane} from './slo-pane.ts';
 
 /** The view entry of every pane; the compiler asks for one per pane id. */
-export const PANE_VIEWS: Record<Pane, PaneView> = {slos: sloPane, alerts: alertPane, deploys: deployPane};
+export const PANE_VIEWS: Record<Pane, PaneView> = {slos: sloPane, alerts: alertPane, deploys: deployPane, panels: panelPane};
 
 /** The key layer's spec and the view entry of one pane. */
 export type PaneEntry = PaneSpec<Pane> & {view: PaneView};

@@ -15,7 +15,7 @@ let client: QueryClient;
 freshQueryClientEachTest((c) => (client = c));
 
 const ONCE = {retrying: false, staleAfterMs: null};
-const once = {slos: ONCE, alerts: ONCE, deploys: ONCE};
+const once = {slos: ONCE, alerts: ONCE, deploys: ONCE, panels: ONCE};
 const results = (services: ContextServices) => observeDashboardQueries(client, services);
 const merged = (services: ContextServices, r: PaneResults) => {
   const byPane = paneHealth(services, r, once);
@@ -116,7 +116,7 @@ describe('health while query-core retries', () => {
     const health = () => {
       const r = {slos: main.getCurrentResult(), alerts: main.getCurrentResult(), deploys: main.getCurrentResult(), failures: {slos: failure.getCurrentResult().data ?? null, alerts: null, deploys: null}};
       const live = {retrying: true, staleAfterMs: 30_000};
-      return paneHealth(services, r as unknown as PaneResults, {slos: live, alerts: live, deploys: live}).slos[0]!;
+      return paneHealth(services, r as unknown as PaneResults, {slos: live, alerts: live, deploys: live, panels: live}).slos[0]!;
     };
     await vi.advanceTimersByTimeAsync(10);
     // The first attempt failed; query-core will retry and has not given up: already a failure.

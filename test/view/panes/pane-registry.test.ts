@@ -12,8 +12,40 @@ describe('the pane registry', () => {
     expect(PANE_ENTRIES.map((e) => e.id)).toEqual([...PANES]);
   });
 
-  it('shows every pane that is not optional, in Tab order', () => {
+  it('shows every pane that is not optional, in Tab order; Panels only in a context with panels', () => {
     expect(shownPanes(services)).toEqual(PANE_ENTRIES.filter((e) => !e.optional).map((e) => e.id));
+    expect(shownPanes(services)).not.toContain('panels');
+    const withPanels = {...services, panels: [{name: 'cpu', query: 'q', unit: 'ratio' as const}]};
+    expect(shownPanes(withPanels)).toEqual(['slos', 'alerts', 'deploys', 'panels']);
+  });
+
+  it('puts Panels beside the SLOs when wide, and stacks four panes within any window', () => {
+    const four = [...PANES];
+    const wide = computeLayout(160, 48, 'panels', 15, four);
+    expect(wide.rows.map((r) => r.map((p) => [p.id, p.box.width, p.box.height]))).toEqual([
+      [['slos', 106, 19], ['panels', 54, 19]],
+      [['alerts', 92, 27], ['deploys', 68, 27]],
+    ]);
+    const narrow = computeLayout(80, 24, 'panels', 10, four);
+    expect(narrow.rows.map((r) => [r[0]!.id, r[0]!.box.height, r[0]!.box.collapsed])).toEqual([
+      ['slos', 3, true],
+      ['alerts', 3, true],
+      ['deploys', 3, true],
+      ['panels', 13, false],
+    ]);
+    const problems: string[] = [];
+    for (let width = 40; width <= 200; width += 3) {
+      for (let height = 8; height <= 90; height++) {
+        for (const focus of four) {
+          const layout = computeLayout(width, height, focus, 12, four);
+          const h = layout.rows.reduce((sum, row) => sum + Math.max(...row.map((p) => p.box.height)), 0);
+          const widest = Math.max(...layout.rows.map((row) => row.reduce((sum, p) => sum + p.box.width, 0)));
+          const focused = layout.rows.flat().find((p) => p.id === focus);
+          if (h > Math.max(3, height - 2) || widest > width || !focused || focused.box.collapsed) problems.push(`${width}x${height} ${focus}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
   });
 
   it('lays out only the panes given, in their order', () => {

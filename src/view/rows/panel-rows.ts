@@ -1,0 +1,101 @@
+/** Panel table rows: pure, from readings, sanitized, coloured only through tones. */
+import {sparkline} from '../../domain/format.ts';
+import {formatPanelValue, lowerIsWorse, PANEL_MARKS, sortPanelReadings, type PanelDefinition, type PanelLevel, type PanelReading} from '../../domain/panel.ts';
+import {sanitize} from '../../domain/sanitize.ts';
+import {cellWidth} from '../text-fit.ts';
+import {FRESH, staleMark, type Freshness} from './freshness.ts';
+import type {Column, Row, Table, Tone} from './row-types.ts';
+
+const LEVEL_TONE: Record<PanelLevel, Tone> = {crit: 'critical', warn: 'warn', ok: 'ok', 'no-data': 'muted'};
+
+const STATE_WIDTH = 11;
+const MAX_STATE_WIDTH = 40;
+/** Cells of the `30m` trend column. */
+const TREND_WIDTH = 12;
+/** Marks a panel of the service selected in another pane, in text so NO_COLOR shows it too. */
+export const HIGHLIGHT_MARK = '◆';
+
+const COLUMNS: Column[] = [
+  {id: 'state', header: 'STATE', width: STATE_WIDTH, priority: 0},
+  {id: 'name', header: 'PANEL', width: 16, flex: true, priority: 0},
+  {id: 'service', header: 'SERVICE', width: 11, priority: 3},
+  {id: 'value', header: 'VALUE', width: 8, align: 'right', priority: 0},
+  {id: 'limits', header: 'WARN/CRIT', width: 15, priority: 4},
+  {id: 'trend', header: 'LAST 30m', width: TREND_WIDTH, priority: 2},
+];
+const SERVICE_CELL = COLUMNS.findIndex((c) => c.id === 'service');
+
+/** The row key of a panel. */
+export const panelRowKey = (name: string) => `panel:${name}`;
+
+/** The thresholds as the user wrote them, in the panel's unit: `≥80.0%/≥90.0%`, `≤20%/≤10%`. */
+export function panelLimits(p: PanelDefinition): string {
+  const sign = lowerIsWorse(p) ? '≤' : '≥';
+  const one = (x: number | undefined) => (x === undefined ? '—' : `${sign}${formatPanelValue(x, p.unit)}`);
+  return p.warn === undefined && p.crit === undefined ? '—' : `${one(p.warn)}/${one(p.crit)}`;
+}
+
+/** The sparkline of a panel, scaled so its critical threshold fills the cell (higher-is-worse panels). */
+function trend(r: PanelReading): string {
+  const {crit, warn} = r.definition;
+  const scale = lowerIsWorse(r.definition) ? 0 : (crit ?? warn ?? 0);
+  return r.history.length === 0 ? '' : sparkline(r.history, TREND_WIDTH, scale);
+}
+
+function stateCell(r: PanelReading, freshness: Freshness): {text: string; tone: Tone} {
+  const refused = r.error !== undefined;
+  const mark = refused ? '✖ QUERY REFUSED' : PANEL_MARKS[r.level];
+  const tone = refused ? 'critical' : LEVEL_TONE[r.level];
+  switch (freshness.kind) {
+    case 'fresh':
+      return {text: mark, tone};
+    case 'stale':
+      // A stale `✔ OK` is not green: the last good value is shown, said to be old.
+      return {text: `${staleMark(freshness.ageMs)} ${mark}`, tone: tone === 'critical' || tone === 'warn' ? tone : 'muted'};
+    case 'pending':
+      return {text: '… LOADING', tone: 'muted'};
+    case 'unknown':
+      return {text: `? UNKNOWN (${sanitize(freshness.reason)})`, tone: 'warn'};
+  }
+}
+
+/**
+ * Builds the panel table, worst first (then in config order). Rows that are not fresh keep their
+ * numbers but lose their colours, so only the state cell speaks.
+ */
+export function panelTable(readings: readonly PanelReading[], freshness: Freshness = FRESH): Table {
+  const fresh = freshness.kind === 'fresh';
+  const rows: Row[] = sortPanelReadings(readings).map((r) => {
+    const state = stateCell(r, freshness);
+    const tone = fresh ? state.tone : 'muted';
+    return {
+      key: panelRowKey(r.definition.name),
+      id: r.definition.name,
+      tone,
+      cells: [
+        state,
+        {text: sanitize(r.definition.name), tone: 'text'},
+        {text: r.definition.service ? sanitize(r.definition.service) : '', tone: 'muted'},
+        {text: formatPanelValue(r.value, r.definition.unit), tone},
+        {text: panelLimits(r.definition), tone: 'muted'},
+        {text: trend(r), tone},
+      ],
+    };
+  });
+  const width = Math.min(fresh ? STATE_WIDTH + 4 : MAX_STATE_WIDTH, Math.max(STATE_WIDTH, ...rows.map((row) => cellWidth(row.cells[0]!.text))));
+  return {columns: width === STATE_WIDTH ? COLUMNS : COLUMNS.map((c) => (c.id === 'state' ? {...c, width} : c)), rows};
+}
+
+/**
+ * The table with the panels of `service` marked (`◆ checkout`, accent): the service selected in
+ * another pane. The same table object when nothing is marked, so an unchanged pane is not redrawn.
+ */
+export function highlightPanels(table: Table, service: string | null, serviceOf: (row: Row) => string | undefined): Table {
+  if (service === null || !table.rows.some((r) => serviceOf(r) === service)) return table;
+  const rows = table.rows.map((row) => {
+    if (serviceOf(row) !== service) return row;
+    const cells = row.cells.map((c, i) => (i === SERVICE_CELL ? {text: `${HIGHLIGHT_MARK} ${c.text}`, tone: 'accent' as const} : i === 1 ? {...c, tone: 'accent' as const} : c));
+    return {...row, cells};
+  });
+  return {columns: table.columns, rows};
+}

@@ -1,0 +1,80 @@
+import {describe, expect, it} from 'vitest';
+import {evaluatePanel, type PanelDefinition} from '../../../src/domain/panel.ts';
+import {HIGHLIGHT_MARK, highlightPanels, panelLimits, panelRowKey, panelTable} from '../../../src/view/rows/panel-rows.ts';
+import {HOSTILE} from '../hostile.ts';
+
+const def = (over: Partial<PanelDefinition>): PanelDefinition => ({name: 'p', query: 'q', unit: 'ratio', warn: 0.8, crit: 0.9, ...over});
+const reading = (over: Partial<PanelDefinition>, ...values: Array<number | null>) => evaluatePanel(def(over), {points: values.map((value, at) => ({at, value})), series: 1});
+const texts = (row: {cells: Array<{text: string}>}) => row.cells.map((c) => c.text);
+
+describe('panelTable', () => {
+  const readings = [
+    reading({name: 'payments cpu', service: 'payments'}, 0.3, 0.32),
+    reading({name: 'checkout cpu', service: 'checkout'}, 0.5, 0.93),
+    reading({name: 'checkout queue', service: 'checkout', unit: 'count', warn: 500, crit: 1000}, 100, 700),
+    reading({name: 'inventory cpu', service: 'inventory'}, null),
+  ];
+
+  it('lists panels worst first with the level in text, the value in its unit, the limits and a trend', () => {
+    const table = panelTable(readings);
+    expect(table.columns.map((c) => c.header)).toEqual(['STATE', 'PANEL', 'SERVICE', 'VALUE', 'WARN/CRIT', 'LAST 30m']);
+    expect(table.rows.map((r) => texts(r).slice(0, 5))).toEqual([
+      ['✖ CRIT', 'checkout cpu', 'checkout', '93.0%', '≥80.0%/≥90.0%'],
+      ['▲ WARN', 'checkout queue', 'checkout', '700', '≥500/≥1k'],
+      ['? NO DATA', 'inventory cpu', 'inventory', '—', '≥80.0%/≥90.0%'],
+      ['✔ OK', 'payments cpu', 'payments', '32.0%', '≥80.0%/≥90.0%'],
+    ]);
+    expect(table.rows.map((r) => r.tone)).toEqual(['critical', 'warn', 'muted', 'ok']);
+    expect(table.rows.map((r) => r.key)).toEqual(['checkout cpu', 'checkout queue', 'inventory cpu', 'payments cpu'].map(panelRowKey));
+    // The sparkline is scaled to crit: 0.93 of a 0.9 scale is a full bar, 0.5 about half.
+    expect(table.rows[0]!.cells[5]!.text).toBe(`${' '.repeat(10)}▅█`);
+  });
+
+  it('marks stale readings in text and takes their colour, keeping the numbers', () => {
+    const table = panelTable(readings, {kind: 'stale', ageMs: 125_000});
+    expect(texts(table.rows[0]!).slice(0, 4)).toEqual(['STALE 2m ✖ CRIT', 'checkout cpu', 'checkout', '93.0%']);
+    expect(table.rows.at(-1)!.cells[0]).toEqual({text: 'STALE 2m ✔ OK', tone: 'muted'});
+    expect(table.rows.map((r) => r.tone)).toEqual(['muted', 'muted', 'muted', 'muted']);
+    expect(table.columns[0]!.width).toBe('STALE 2m ? NO DATA'.length);
+  });
+
+  it('says loading before the first answer and unknown when it never came', () => {
+    const placeholders = [evaluatePanel(def({name: 'a'}), undefined)];
+    expect(panelTable(placeholders, {kind: 'pending'}).rows[0]!.cells[0]).toEqual({text: '… LOADING', tone: 'muted'});
+    expect(panelTable(placeholders, {kind: 'unknown', reason: 'prometheus unavailable'}).rows[0]!.cells[0]).toEqual({text: '? UNKNOWN (prometheus unavailable)', tone: 'warn'});
+  });
+
+  it('says a refused query apart from no data', () => {
+    const refused = evaluatePanel(def({name: 'bad'}), {points: [], series: 0, error: 'parse error'});
+    expect(panelTable([refused]).rows[0]!.cells[0]).toEqual({text: '✖ QUERY REFUSED', tone: 'critical'});
+  });
+
+  it('sanitizes names and services from the config', () => {
+    const row = panelTable([reading({name: HOSTILE, service: HOSTILE}, 0.1)]).rows[0]!;
+    for (const text of texts(row)) expect(text).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202e]/);
+  });
+
+  it('writes thresholds the way they are judged', () => {
+    expect(panelLimits(def({warn: 0.2, crit: 0.1}))).toBe('≤20.0%/≤10.0%');
+    expect(panelLimits(def({warn: undefined}))).toBe('—/≥90.0%');
+    expect(panelLimits({name: 'x', query: 'q', unit: 'bytes'})).toBe('—');
+  });
+});
+
+describe('highlightPanels', () => {
+  const table = panelTable([reading({name: 'checkout cpu', service: 'checkout'}, 0.5), reading({name: 'auth cpu', service: 'auth'}, 0.5)]);
+  const serviceOf = (row: {key: string}) => (row.key.includes('checkout') ? 'checkout' : 'auth');
+
+  it('marks the panels of the selected service in text (NO_COLOR) and in the accent tone', () => {
+    const marked = highlightPanels(table, 'checkout', serviceOf);
+    const row = marked.rows.find((r) => r.key === panelRowKey('checkout cpu'))!;
+    expect(row.cells[2]).toEqual({text: `${HIGHLIGHT_MARK} checkout`, tone: 'accent'});
+    expect(row.cells[1]!.tone).toBe('accent');
+    expect(marked.rows.find((r) => r.key === panelRowKey('auth cpu'))).toBe(table.rows.find((r) => r.key === panelRowKey('auth cpu')));
+  });
+
+  it('returns the same table when no panel is of that service', () => {
+    expect(highlightPanels(table, 'search', serviceOf)).toBe(table);
+    expect(highlightPanels(table, null, serviceOf)).toBe(table);
+  });
+});
