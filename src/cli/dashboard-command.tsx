@@ -67,7 +67,12 @@ export async function runDashboard(runtime: Runtime, args: CliArgs, env: Env): P
   const noColor = !colorEnabled({flag: args.color, env, isTTY: Boolean(process.stdout.isTTY)});
   const looks = lookLoader(args, env, noColor);
   const first = await looks.load(runtime.themeName);
-  const notes = [...runtime.composed.notes, ...(first.error ? [first.error] : [])];
+  // The merged screen of several contexts is not built yet: say which one is shown, never
+  // show one context's rows as if they were all of the selection's.
+  const several = runtime.members.length > 1
+    ? [`the dashboard shows one context at a time: ${runtime.composed.services.context} (selected: ${runtime.members.map((m) => m.composed.services.context).join(', ')}; :ctx NAME switches; status, alerts and deploys merge them all)`]
+    : [];
+  const notes = [...several, ...runtime.composed.notes, ...(first.error ? [first.error] : [])];
   const client = createQueryClient();
   const actionLog = createActionLog(actionLogPath(env, env['HOME'] ?? homedir(), {demo: runtime.demo}));
   let quit: () => void = () => {};
