@@ -10,7 +10,7 @@ import type {ActionLogEntry} from '../domain/action-log.ts';
 import {planAck} from '../domain/ack-plan.ts';
 import {NO_END, type Alert} from '../domain/alert.ts';
 import {incidentBadge} from '../domain/incident.ts';
-import {matchesFilter, parseAlertFilter} from '../domain/alert-filter.ts';
+import {matchesFilter, parseAlertFilter, type AlertFilter} from '../domain/alert-filter.ts';
 import {compareAlerts} from '../domain/alert-order.ts';
 import {ageSince, formatDuration, parseDuration} from '../domain/duration.ts';
 import {EXIT_ATTENTION, EXIT_OK, EXIT_SOURCE_FAILED, type ExitCode} from '../domain/exit-codes.ts';
@@ -112,14 +112,22 @@ export function alertJson(runtime: Pick<Runtime, 'composed' | 'settings'>): (ale
   });
 }
 
+/**
+ * The `--filter` of `oncall alerts`, parsed; null (after saying why and closing the runtime)
+ * when it does not parse, which is a usage error (exit 2).
+ */
+export async function filterArg(args: CliArgs, runtime: Runtime, io: Io): Promise<{filter: AlertFilter} | null> {
+  const parsed = parseAlertFilter(args.filter ?? '');
+  if (parsed.ok) return parsed;
+  io.err(`--filter: ${parsed.error} (at character ${parsed.offset + 1})\n`);
+  await runtime.close();
+  return null;
+}
+
 /** `oncall alerts [--json] [--filter TEXT]`. */
 export async function alertsCommand(args: CliArgs, runtime: Runtime, io: Io): Promise<number> {
-  const parsed = parseAlertFilter(args.filter ?? '');
-  if (!parsed.ok) {
-    io.err(`--filter: ${parsed.error} (at character ${parsed.offset + 1})\n`);
-    await runtime.close();
-    return 2;
-  }
+  const parsed = await filterArg(args, runtime, io);
+  if (parsed === null) return 2;
   return withClient(runtime, async (client) => {
     const snapshot = await readAlerts(client, runtime, io, 'alerts');
     if (snapshot === null) return EXIT_SOURCE_FAILED;

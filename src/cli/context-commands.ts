@@ -6,14 +6,14 @@
  */
 import type {QueryClient} from '@tanstack/query-core';
 import type {Alert} from '../domain/alert.ts';
-import {matchesFilter, parseAlertFilter} from '../domain/alert-filter.ts';
+import {matchesFilter} from '../domain/alert-filter.ts';
 import {compareAlerts} from '../domain/alert-order.ts';
 import {parseDuration} from '../domain/duration.ts';
 import {EXIT_ATTENTION, EXIT_OK, EXIT_SOURCE_FAILED, worstExitCode, type ExitCode} from '../domain/exit-codes.ts';
 import {sanitize} from '../domain/sanitize.ts';
 import type {AlertSnapshot} from '../queries/alert-queries.ts';
 import {collectStatusSet} from '../queries/status-queries.ts';
-import {ackSelected, alertJson, alertLine, readAlerts, refusal, sourceNotes} from './alert-commands.ts';
+import {ackSelected, alertJson, alertLine, filterArg, readAlerts, refusal, sourceNotes} from './alert-commands.ts';
 import {selectForAck} from './ack-select.ts';
 import type {CliArgs} from './args.ts';
 import type {Env} from './compose.ts';
@@ -35,12 +35,8 @@ async function readEach(client: QueryClient, runtime: Runtime, io: Io, what: str
 
 /** `oncall alerts` over several contexts: alerts merged worst first, each naming its context. */
 export async function alertsContextsCommand(args: CliArgs, runtime: Runtime, io: Io): Promise<number> {
-  const parsed = parseAlertFilter(args.filter ?? '');
-  if (!parsed.ok) {
-    io.err(`--filter: ${parsed.error} (at character ${parsed.offset + 1})\n`);
-    await runtime.close();
-    return 2;
-  }
+  const parsed = await filterArg(args, runtime, io);
+  if (parsed === null) return 2;
   return withClient(runtime, async (client) => {
     const read = await readEach(client, runtime, io, 'alerts');
     const listed = read.map((r) => ({...r, alerts: (r.snapshot?.alerts ?? []).filter((a) => matchesFilter(a, parsed.filter)).sort((a, b) => compareAlerts(a, b))}));
