@@ -5,29 +5,8 @@
  * already failed, and every mistake is reported in one pass.
  */
 import {closestKey, formatPath, quote, type ConfigPath, type Finding} from './config-errors.ts';
-
-type Obj = Record<string, unknown>;
-
-function isRecord(value: unknown): value is Obj {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function present(obj: Obj, key: string): boolean {
-  return obj[key] !== undefined && obj[key] !== null;
-}
-
-function list(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
-}
-
-/** Flags a set pair of mutually exclusive keys; optionally requires one of them. */
-function oneOf(obj: Obj, path: ConfigPath, a: string, b: string, out: Finding[], required = false): void {
-  if (present(obj, a) && present(obj, b)) {
-    out.push({path: [...path, b], target: 'key', message: `set only one of ${a} or ${b}`});
-  } else if (required && !present(obj, a) && !present(obj, b)) {
-    out.push({path, message: `set one of ${a} or ${b}`});
-  }
-}
+import {isRecord, list, oneOf, present, type Obj} from './config-rule-kit.ts';
+import {ALERT_SOURCE_RULES} from './config-schema-alert-sources.ts';
 
 /** Reports the second and later uses of each name, pointing back at the first. */
 function uniqueNames(items: unknown[], path: ConfigPath, label: string, nameOf: (item: Obj) => unknown, out: Finding[]): void {
@@ -116,14 +95,10 @@ function contextRules(ctx: unknown, path: ConfigPath, out: Finding[]): void {
   if (!present(ctx, 'prometheus') && !hasAlertmanagers && alertSources.length === 0 && !present(ctx, 'deploys') && !present(ctx, 'rollback')) {
     out.push({path, message: 'context has no sources; configure prometheus, alertmanagers, deploys or rollback'});
   }
+  // Each kind's own cross-key rules sit beside its schema, so a new kind touches no file here.
   alertSources.forEach((source, i) => {
-    // Grafana's alerting API needs a service-account token as much as PagerDuty's does.
-    if (isRecord(source) && source['kind'] === 'grafana') oneOf(source, [...path, 'alertSources', i], 'tokenEnv', 'tokenFile', out, true);
-    if (!isRecord(source) || source['kind'] !== 'pagerduty') return;
-    oneOf(source, [...path, 'alertSources', i], 'tokenEnv', 'tokenFile', out, true);
-    if (list(source['serviceIds']).length === 0 && list(source['teamIds']).length === 0) {
-      out.push({path: [...path, 'alertSources', i, 'serviceIds'], message: 'set serviceIds or teamIds: which PagerDuty incidents belong to this context'});
-    }
+    if (!isRecord(source) || typeof source['kind'] !== 'string' || !Object.hasOwn(ALERT_SOURCE_RULES, source['kind'])) return;
+    ALERT_SOURCE_RULES[source['kind'] as keyof typeof ALERT_SOURCE_RULES](source, [...path, 'alertSources', i], out);
   });
   uniqueNames(alertSources, [...path, 'alertSources'], 'alert source', (s) => s['name'] ?? s['kind'], out);
   // Names key health, `seenBy` and the action log: an alert source may not share an Alertmanager's.

@@ -1,10 +1,11 @@
 /**
  * Schemas of `alertSources:`, the alert sources of a context beyond its Alertmanagers (which keep
  * their own `alertmanagers:` list): one strict object per kind, told apart by `kind`, so a key of
- * another kind is reported instead of silently ignored. A new kind adds its object here and its
- * entry in `sources/alert-source-kinds.ts`.
+ * another kind is reported instead of silently ignored. A new kind adds its object and its
+ * cross-key rules here, and its entry in `sources/alert-source-kinds.ts`.
  */
 import {z} from 'zod';
+import {list, oneOf, type EntryRule} from './config-rule-kit.ts';
 import {nameField, stringMapField, tlsShape, tokenShape, webUrlField} from './config-fields.ts';
 
 const PAGERDUTY_API = 'https://api.pagerduty.com';
@@ -43,7 +44,31 @@ export const grafanaSourceSchema = z.strictObject({
   ...tlsShape,
 });
 
+/** The schema of every kind, in the order the docs list them. */
+const KIND_SCHEMAS = [pagerdutySourceSchema, grafanaSourceSchema] as const;
+
+/** One kind's name, as `kind:` spells it. */
+export type AlertSourceKindName = (typeof KIND_SCHEMAS)[number]['shape']['kind']['value'];
+
+const KIND_NAMES = KIND_SCHEMAS.map((s) => s.shape.kind.value);
+
 /** One entry of `alertSources:`, by kind. */
-export const alertSourceSchema = z.discriminatedUnion('kind', [pagerdutySourceSchema, grafanaSourceSchema], {
-  error: 'must have a kind: pagerduty or grafana (Alertmanagers go under alertmanagers:)',
+export const alertSourceSchema = z.discriminatedUnion('kind', KIND_SCHEMAS, {
+  error: `must have a kind: ${KIND_NAMES.join(' or ')} (Alertmanagers go under alertmanagers:)`,
 });
+
+/**
+ * Each kind's rules that span keys, run by `config-rules.ts` on the raw entry even where the
+ * schema failed (so a missing token and a bad key are reported in one pass). The compiler asks
+ * for one per kind.
+ */
+export const ALERT_SOURCE_RULES: Record<AlertSourceKindName, EntryRule> = {
+  pagerduty(source, path, out) {
+    oneOf(source, path, 'tokenEnv', 'tokenFile', out, true);
+    if (list(source['serviceIds']).length === 0 && list(source['teamIds']).length === 0) {
+      out.push({path: [...path, 'serviceIds'], message: 'set serviceIds or teamIds: which PagerDuty incidents belong to this context'});
+    }
+  },
+  // Grafana's alerting API needs a service-account token as much as PagerDuty's does.
+  grafana: (source, path, out) => oneOf(source, path, 'tokenEnv', 'tokenFile', out, true),
+};

@@ -4,8 +4,13 @@
  * on), and stale once its last good data is older than two poll intervals.
  */
 
-/** The kind of backend a source talks to. */
-export type SourceKind = 'prometheus' | 'alertmanager' | 'grafana' | 'pagerduty' | 'deploys' | 'rollback' | 'demo';
+/**
+ * The kind of backend a source talks to, as `status --json` names it: `prometheus`,
+ * `alertmanager`, `deploys`, `rollback`, `demo`, or the `kind:` of an `alertSources:` entry
+ * (`pagerduty`, `grafana` …). Alert-source kinds are data (`sources/alert-source-kinds.ts`), so the
+ * domain carries the name without listing them: it only ever shows it.
+ */
+export type SourceKind = string;
 
 /** What the latest finished attempt to read a source said: `none` while the first is pending. */
 export type AttemptResult = 'none' | 'ok' | 'failed';

@@ -3,7 +3,7 @@
  * of {@link ALERT_SOURCE_KINDS}, the way deploy providers are in `deploy-providers.ts`. A context's
  * `alertmanagers:` and `alertSources:` entries become handles through {@link createAlertSource};
  * nothing above `sources/` names a kind. A new kind is its adapter folder, one entry here, its
- * schema in `config/config-schema-alert-sources.ts` and its section in the docs.
+ * schema and cross-key rules in `config/config-schema-alert-sources.ts` and its section in the docs.
  *
  * The config types live in `config/`, which `sources/` may not import; each adapter declares the
  * fields it reads, and {@link AlertSourceConfig} is what the config's entries must stay
