@@ -18,9 +18,9 @@ export function sloFleetNames(services: readonly string[]): string[] {
   return services.flatMap((service) => SLO_VARIANTS.map((v) => `${service}-${v.suffix}`));
 }
 
-/** An oncall config with one context named `context` reading the fleet's SLOs from `url`. */
-export function sloFleetConfig(url: string, services: readonly string[], context: string): string {
-  const slos = services.flatMap((service) =>
+/** The `slos:` entries of the fleet over `services`, indented for a context's `slos:` key. */
+export function sloFleetEntries(services: readonly string[]): string[] {
+  return services.flatMap((service) =>
     SLO_VARIANTS.map((v) =>
       [
         `      - name: ${service}-${v.suffix}`,
@@ -32,5 +32,9 @@ export function sloFleetConfig(url: string, services: readonly string[], context
       ].join('\n'),
     ),
   );
-  return ['current-context: ' + context, 'contexts:', `  - name: ${context}`, '    prometheus:', `      url: ${url}`, '    slos:', ...slos, ''].join('\n');
+}
+
+/** An oncall config with one context named `context` reading the fleet's SLOs from `url`. */
+export function sloFleetConfig(url: string, services: readonly string[], context: string): string {
+  return ['current-context: ' + context, 'contexts:', `  - name: ${context}`, '    prometheus:', `      url: ${url}`, '    slos:', ...sloFleetEntries(services), ''].join('\n');
 }

@@ -31,3 +31,62 @@ describe('createRequestGate', () => {
     expect(results.map((r) => (r.status === 'fulfilled' ? r.value : 'rejected'))).toEqual(['rejected', 1, 2, 3, 4]);
   });
 });
+
+describe('createRequestGate per backend', () => {
+  /** A run that stays in flight until released; records when it started. */
+  function held(started: string[], name: string, releases: Array<() => void>) {
+    return () => {
+      started.push(name);
+      return new Promise<string>((resolve) => releases.push(() => resolve(name)));
+    };
+  }
+  const turn = () => new Promise((r) => setImmediate(r));
+
+  it('a backend that never answers holds at most its share; the other backends keep the rest of the slots', async () => {
+    const gate = createRequestGate(4);
+    const started: string[] = [];
+    const hung: Array<() => void> = [];
+    const live: Array<() => void> = [];
+    // A hung context's seven SLO reads arrive first, as a poll of twenty contexts would order them.
+    const dead = Array.from({length: 7}, (_, i) => gate(held(started, `dead${i}`, hung), 'http://dead'));
+    const others = ['a', 'b', 'c', 'd'].map((name) => gate(held(started, name, live), `http://${name}`));
+    await turn();
+    // Half of 4 slots to the hung backend; the other two go to a and b at once.
+    expect(started).toEqual(['dead0', 'dead1', 'a', 'b']);
+    live.splice(0).forEach((release) => release());
+    await turn();
+    await turn();
+    // a's and b's slots went to c and d, not to the hung backend's waiting reads.
+    expect(started).toEqual(['dead0', 'dead1', 'a', 'b', 'c', 'd']);
+    live.splice(0).forEach((release) => release());
+    expect(await Promise.all(others)).toEqual(['a', 'b', 'c', 'd']);
+    // Its own reads go on, two at a time, as its slots free.
+    hung.splice(0).forEach((release) => release());
+    await turn();
+    expect(started.filter((s) => s.startsWith('dead'))).toEqual(['dead0', 'dead1', 'dead2', 'dead3']);
+    while (hung.length > 0) {
+      hung.splice(0).forEach((release) => release());
+      await turn();
+    }
+    expect(await Promise.all(dead)).toHaveLength(7);
+  });
+
+  it('the share is configurable, and unnamed runs count against the global bound only', async () => {
+    const gate = createRequestGate(3, 1);
+    const started: string[] = [];
+    const releases: Array<() => void> = [];
+    const runs = [gate(held(started, 'x1', releases), 'x'), gate(held(started, 'x2', releases), 'x'), gate(held(started, 'u1', releases)), gate(held(started, 'u2', releases)), gate(held(started, 'u3', releases))];
+    await turn();
+    expect(started).toEqual(['x1', 'u1', 'u2']);
+    releases.splice(0, 1)[0]!();
+    await turn();
+    await turn();
+    // x1's slot: x2 waited longest and x is now below its share.
+    expect(started).toEqual(['x1', 'u1', 'u2', 'x2']);
+    while (releases.length > 0) {
+      releases.splice(0).forEach((release) => release());
+      await turn();
+    }
+    expect(await Promise.all(runs)).toEqual(['x1', 'x2', 'u1', 'u2', 'u3']);
+  });
+});

@@ -28,9 +28,10 @@ export interface HttpClientOptions {
   /** A dispatcher to use instead of the client's own Agent, e.g. undici's MockAgent in tests. */
   dispatcher?: Dispatcher;
   /**
-   * Bounds the reads in flight across clients (every context's). Reads only: a silence or its
-   * expiry (`postJson`, `delete`) never waits behind polls. The timeout starts with the slot;
-   * a streamed body gives its slot back once the answer's headers are in.
+   * Bounds the reads in flight across clients (every context's), and per backend (this client's
+   * URL root with its path prefix). Reads only: a silence or its expiry (`postJson`, `delete`)
+   * never waits behind polls. The timeout starts with the slot; a streamed body gives its slot
+   * back once the answer's headers are in.
    */
   gate?: RequestGate;
 }
@@ -145,7 +146,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return interpret(response.statusCode, headerValue(response.headers['content-type']), text, where, secrets, retryAt);
   }
 
-  const gate: RequestGate = options.gate ?? ((run) => run());
+  // Every read of this backend counts against its share of the gate (its URL root names it).
+  const shared: RequestGate = options.gate ?? ((run) => run());
+  const gate = <T>(run: () => Promise<T>) => shared(run, root);
 
   return {
     getJson: (path, query) => gate(() => call('GET', path, query)),
