@@ -2,8 +2,8 @@
  * `npm run bench`: builds the bundle and the standalone executable, then measures (a) time to
  * the first frame against `node -e 0`, (b) memory after the first frame against an idle bare
  * node, (c) bytes written while the dashboard is idle, against a full first paint, (d)/(e) 10,000
- * alerts, (f) the standalone executable beside the bundle; and prints one Markdown table, each
- * figure with its baseline, ratio and target.
+ * alerts, (f) the standalone executable beside the bundle, (g) 20 contexts against one; and
+ * prints one Markdown table, each figure with its baseline, ratio and target.
  *
  * Options: `--runs N` (default 15) rounds for (a)/(b); `--window S` (default 12) seconds of
  * idle output for (c), which must span two 5 s data refreshes.
@@ -13,6 +13,7 @@ import {arch, availableParallelism, platform, tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {parseArgs} from 'node:util';
 import {alertsBenchRows, benchAlerts} from './alerts.bench.ts';
+import {benchContexts, contextsBenchRows} from './contexts.bench.ts';
 import {idleFigures, measureIdle} from './idle-refresh.ts';
 import {measureStandalone, standaloneRows} from './standalone.ts';
 import {measureStartup} from './startup.ts';
@@ -66,6 +67,9 @@ async function main(): Promise<void> {
     // (f) the standalone executable beside the bundle, A/B alternated: bench/standalone.ts.
     process.stderr.write(`measuring the standalone build (${runs} rounds) …\n`);
     rows.push(...standaloneRows(await measureStandalone({runs, ...SIZE, configHome}), TARGETS.standaloneRatio));
+    // (g) 20 contexts on real servers behind per-context prefixes, against one: bench/contexts.bench.ts.
+    process.stderr.write('measuring 20 contexts against one …\n');
+    rows.push(...contextsBenchRows(await benchContexts({...SIZE, log: (l) => process.stderr.write(`${l}\n`)})));
     const header = ['benchmark', 'figure', 'baseline (same run)', 'ratio', 'target', 'status'];
     const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
     console.log(`oncall benchmarks — node ${process.version}, ${platform()} ${arch()}, ${availableParallelism()} cores, ${runs} rounds, ${SIZE.cols}x${SIZE.rows}`);
