@@ -73,7 +73,7 @@ export const FROZEN_DEMO_ENV = 'ONCALL_BENCH_FROZEN_DEMO';
 
 /** The demo runtime: a fresh simulated environment whose incident started ~12 minutes ago. */
 export function demoRuntime(args: CliArgs, env: Env, now: () => number): Runtime {
-  const demo = createDemoEnvironment({now, ...(env[FROZEN_DEMO_ENV] === '1' ? {frozenAt: now()} : {})});
+  const demo = createDemoEnvironment({now, user: defaultAuthor(env), ...(env[FROZEN_DEMO_ENV] === '1' ? {frozenAt: now()} : {})});
   const composed: Composed = {services: {...demo.services, readOnly: args.readOnly}, notes: [], close: async () => {}};
   const settings: Runtime['settings'] = {now, ackPrefix: 'ACK!', suspectWindowMs: SUSPECT_WINDOW_MS, ackDuration: 15 * 60_000, ackAuthor: defaultAuthor(env), ackVolatileLabels: [], ackUntilResolved: false, notify: 'off', intervals: {...DEFAULT_INTERVALS, slos: 5_000, alerts: 5_000, deploys: 5_000, panels: 5_000}};
   return {

@@ -22,9 +22,11 @@ describe('oncall alerts', () => {
     const {code, out, err} = await run(['alerts', '--demo'], env());
     expect([code, err]).toEqual([0, '']);
     const lines = out.trimEnd().split('\n');
-    expect(lines[0]).toBe('context demo: 6 alerts (3 firing)');
-    expect(lines[1]).toMatch(new RegExp(`^  ${CHECKOUT_ALERT_FINGERPRINT}  critical firing     CheckoutHighErrorRate \\(checkout\\) 10m$`));
-    expect(lines).toHaveLength(7);
+    // Six alerts and the demo paging service's incident, which the checkout alert paged.
+    expect(lines[0]).toBe('context demo: 7 alerts (4 firing)');
+    expect(lines[1]).toMatch(new RegExp(`^  ${CHECKOUT_ALERT_FINGERPRINT}  critical firing     CheckoutHighErrorRate \\(checkout\\) 10m  ⚑ PD #4217 triggered$`));
+    expect(lines[2]).toBe('  pagerduty-PDEMO4217  critical firing     [FIRING:1] CheckoutHighErrorRate (checkout) 9m  PD #4217 PDEMO4217');
+    expect(lines).toHaveLength(8);
   });
 
   it('--json --filter prints only the matching alerts as one document', async () => {
@@ -32,7 +34,8 @@ describe('oncall alerts', () => {
     expect(code).toBe(0);
     const doc = JSON.parse(out);
     expect(Object.keys(doc)).toEqual(['context', 'generatedAt', 'sources', 'alerts']);
-    expect(doc.alerts.map((a: {fingerprint: string}) => a.fingerprint)).toEqual([CHECKOUT_ALERT_FINGERPRINT]);
+    // The checkout alert, and the incident it paged (critical too).
+    expect(doc.alerts.map((a: {fingerprint: string}) => a.fingerprint)).toEqual([CHECKOUT_ALERT_FINGERPRINT, 'pagerduty-PDEMO4217']);
     expect(doc.alerts[0]).toMatchObject({name: 'CheckoutHighErrorRate', state: 'firing', ack: null, runbookUrl: 'https://runbooks.example.com/checkout/high-error-rate', seenBy: ['alertmanager']});
   });
 
@@ -52,10 +55,15 @@ describe('oncall ack / unack', () => {
       '  acked CheckoutHighErrorRate {alertname="CheckoutHighErrorRate", severity="critical", service="checkout", env="production", team="storefront"} on alertmanager: silence demo-silence-2\n',
     );
     const entries = await logEntries();
-    expect(entries.map((e) => [e.action, e.phase, e.source, e.attempt, e.silenceId])).toEqual([
+    // One ack for both: the checkout alert paged the demo's incident, acknowledged with it.
+    expect(out).toContain('  acknowledged incident PD #4217 on pagerduty\n');
+    expect(entries.map((e) => [e.action, e.phase, e.source, e.attempt, e.silenceId]).sort()).toEqual([
       ['ack', 'attempt', 'alertmanager', 1, undefined],
+      ['ack', 'attempt', 'pagerduty', 1, undefined],
       ['ack', 'success', 'alertmanager', 1, 'demo-silence-2'],
+      ['ack', 'success', 'pagerduty', 1, undefined],
     ]);
+    expect(entries.find((e) => e.source === 'pagerduty')?.target).toEqual({incident: 'PD #4217', id: 'PDEMO4217'});
     expect(entries[0]?.details?.['comment']).toBe('ACK! rolling back');
     // The default author is $USER@host.
     expect(entries[0]?.details?.['createdBy']).toMatch(/^tester@./);

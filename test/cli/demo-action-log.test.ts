@@ -27,9 +27,12 @@ describe('the demo action log', () => {
     const acked = await run(['ack', checkout.fingerprint, '--demo'], env);
     expect(acked.code).toBe(0);
     const demoLog = await readActionLog(join(files.dir, 'state', 'oncall', 'demo-actions.jsonl'));
-    expect(demoLog.map((e) => [e.action, e.phase])).toEqual([
-      ['ack', 'attempt'],
-      ['ack', 'success'],
+    // The silence and the demo incident the checkout alert paged: both phases of each.
+    expect(demoLog.map((e) => [e.action, e.phase, e.source]).sort()).toEqual([
+      ['ack', 'attempt', 'alertmanager'],
+      ['ack', 'attempt', 'pagerduty'],
+      ['ack', 'success', 'alertmanager'],
+      ['ack', 'success', 'pagerduty'],
     ]);
     expect(existsSync(join(files.dir, 'state', 'oncall', 'actions.jsonl'))).toBe(false);
   });

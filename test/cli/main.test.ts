@@ -43,6 +43,7 @@ describe('oncall status --demo', () => {
     expect(doc.sources.map((s: {name: string; ok: boolean}) => [s.name, s.ok])).toEqual([
       ['prometheus', true],
       ['alertmanager', true],
+      ['pagerduty', true],
       ['ci', true],
     ]);
     const slo = doc.slos.find((s: {name: string}) => s.name === 'checkout-availability');
@@ -65,10 +66,11 @@ describe('oncall status --demo', () => {
     expect(code).toBe(1);
     const lines = out.split('\n');
     expect(lines[0]).toMatch(/^context demo at \d{4}-\d\d-\d\dT/);
-    expect(lines[1]).toBe('sources: prometheus ok 0s, alertmanager ok 0s, ci ok 0s');
+    expect(lines[1]).toBe('sources: prometheus ok 0s, alertmanager ok 0s, pagerduty ok 0s, ci ok 0s');
     expect(lines[2]).toBe('SLOs: 1 page, 1 ticket, 7 ok, 1 no data');
     expect(lines[3]).toMatch(/^ {2}PAGE {4}checkout-availability 1h&5m {2}1h 20\.3× {2}5m 100× {2}budget 57\.2%/);
-    expect(out).toContain('Alerts: 3 firing (1 critical unacked), 3 pending or suppressed');
+    // The demo's incident is a firing critical row of its own, beside the alert that paged it.
+    expect(out).toContain('Alerts: 4 firing (2 critical unacked), 3 pending or suppressed');
     expect(out).toContain('  SUSPECT checkout v2.14.0 success production 12m ago by storefront-dev');
   });
 });

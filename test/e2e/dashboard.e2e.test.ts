@@ -80,7 +80,9 @@ describe('dashboard end to end (bundled CLI in tmux)', () => {
       const out: string[] = [];
       const shown = alertRows(s).filter((l) => /CRIT|WARN|INFO/.test(l));
       if (!shown.some((l) => l.includes('CheckoutHighErrorRate'))) out.push('CheckoutHighErrorRate is not shown');
-      const others = shown.filter((l) => !l.includes('checkout'));
+      // Case-insensitive: the demo incident's group header is cut before its service at 80 columns,
+      // its title (`[FIRING:1] CheckoutHighErrorRate`) still names checkout.
+      const others = shown.filter((l) => !/checkout/i.test(l));
       if (others.length > 0) out.push(`rows of other services still shown: ${others.map((l) => l.trim()).join(' | ')}`);
       // The other panes keep all their rows.
       if (!paneRegions(s, cols, rows)?.deploys.some((l) => / search /.test(l))) out.push('deploys pane lost its search rows');
@@ -176,7 +178,8 @@ describe('dashboard end to end (bundled CLI in tmux)', () => {
         ...frameProblems(s, cols, rows),
         ...focusOn('slos', cols, rows)(s),
         ...(slos.some((l) => /PAGE 1h&5m +checkout-availability/.test(l)) ? [] : ['SLO rows not shown']),
-        ...collapsed('alerts', /2 Alerts \(\d+\) {2}\d+ active \(1 critical\)/)(s),
+        // The checkout alert and the demo incident it paged.
+        ...collapsed('alerts', /2 Alerts \(\d+\) {2}\d+ active \(2 critical\)/)(s),
         ...collapsed('deploys', /3 Deploys \(\d+\) {2}\d+ deploys · 1 suspect/)(s),
       ];
     });

@@ -76,14 +76,14 @@ describe('key bursts and pastes in a real terminal', () => {
     const t = await launch(oncall('demo'));
     await t.waitFor(/checkout-availability/);
     await t.keys('2');
-    await t.waitFor(/▶ 2 Alerts \(6\)/);
+    await t.waitFor(/▶ 2 Alerts \(7\)/);
     await t.paste('qa');
     const ignored = await t.waitFor(/Pasted text ignored/);
     expect(ignored).not.toContain('acking');
     await t.keys('/');
     await t.waitFor((s) => s.split('\n').at(-1)?.startsWith('/alerts filter:') === true);
     await t.paste('checkout\n');
-    const filtered = await t.waitFor(/2 Alerts \(1 of 6\) {2}filter: checkout/);
+    const filtered = await t.waitFor(/2 Alerts \(2 of 7\) {2}filter: checkout/);
     // Still typing: the pasted line break was not an Enter.
     expect(filtered.split('\n').at(-1)).toMatch(/^\/alerts filter: checkout/);
   });
@@ -92,7 +92,7 @@ describe('key bursts and pastes in a real terminal', () => {
     const t = await launch(oncall('demo'));
     await t.waitFor(/checkout-availability/);
     await t.keys('2');
-    await t.waitFor(/▶ 2 Alerts \(6\)/);
+    await t.waitFor(/▶ 2 Alerts \(7\)/);
     // The group header of the critical alert, then the alert: ack it.
     await t.keys('j');
     await t.keys('a');

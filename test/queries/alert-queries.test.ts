@@ -145,14 +145,17 @@ describe('alertQueryOptions', () => {
     expect((o.refetchInterval as () => number)()).toBe(15_000);
   });
 
-  it('on the demo merges Alertmanager and Prometheus: six alerts, checkout critical and firing', async () => {
+  it('on the demo merges Alertmanager, Prometheus and the paging service: six alerts and the incident, checkout critical and firing', async () => {
     const env = createDemoEnvironment({now});
     const snap = await client.fetchQuery(alertQueryOptions(env.services, opts));
+    // The demo's PagerDuty-like source is a third alert source; its incident is a row of its own.
     expect(snap.outcomes.map((o) => [o.name, o.ok])).toEqual([
       ['alertmanager', true],
       ['prometheus', true],
+      ['pagerduty', true],
     ]);
-    expect(snap.alerts).toHaveLength(6);
+    expect(snap.alerts).toHaveLength(7);
+    expect(snap.alerts.filter((a) => a.source === 'pagerduty').map((a) => a.name)).toEqual(['[FIRING:1] CheckoutHighErrorRate']);
     const checkout = snap.alerts.find((a) => a.fingerprint === CHECKOUT_ALERT_FINGERPRINT)!;
     expect([checkout.name, checkout.severity, checkout.state, checkout.ack]).toEqual(['CheckoutHighErrorRate', 'critical', 'firing', null]);
     expect(snap.alerts.find((a) => a.name === 'InventoryQueueBacklog')?.state).toBe('pending');

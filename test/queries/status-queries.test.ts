@@ -27,6 +27,7 @@ describe('collectStatus on the demo', () => {
     expect(doc.sources).toEqual([
       {name: 'prometheus', kind: 'demo', state: 'ok', ok: true, error: null, ageSeconds: 0, retrying: false, warnings: []},
       {name: 'alertmanager', kind: 'demo', state: 'ok', ok: true, error: null, ageSeconds: 0, retrying: false, warnings: []},
+      {name: 'pagerduty', kind: 'demo', state: 'ok', ok: true, error: null, ageSeconds: 0, retrying: false, warnings: []},
       {name: 'ci', kind: 'demo', state: 'ok', ok: true, error: null, ageSeconds: 0, retrying: false, warnings: []},
     ]);
     const checkout = doc.slos.find((s) => s.name === 'checkout-availability')!;
@@ -49,10 +50,12 @@ describe('collectStatus on the demo', () => {
     expect(doc.sources.map((s) => [s.name, s.ok, s.error, s.ageSeconds])).toEqual([
       ['prometheus', true, null, 0],
       ['alertmanager', true, null, 0],
+      ['pagerduty', true, null, 0],
       ['am-2', false, 'unavailable: connect ECONNREFUSED 127.0.0.1:9093', null],
       ['ci', true, null, 0],
     ]);
-    expect(doc.alerts).toHaveLength(6);
+    // Six alerts and the demo's incident.
+    expect(doc.alerts).toHaveLength(7);
     expect(statusExitCode(doc)).toBe(1);
   });
 
@@ -87,6 +90,7 @@ describe('collectStatus on the demo', () => {
     expect(doc.sources.map((s) => [s.name, s.ageSeconds])).toEqual([
       ['prometheus', 3],
       ['alertmanager', 3],
+      ['pagerduty', 3],
       ['ci', 3],
     ]);
   });

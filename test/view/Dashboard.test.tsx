@@ -41,12 +41,13 @@ describe('Dashboard on the demo', () => {
     const frame = await harness.waitFor(loaded, 'demo data');
     const lines = frame.split('\n');
     expect(lines).toHaveLength(40);
-    expect(lines[0]).toMatch(/^ oncall {2}ctx demo │ prometheus ✔ 0s │ alertmanager ✔ 0s │ ci ✔ 0s │ \d\d:\d\d:\d\d$/);
+    expect(lines[0]).toMatch(/^ oncall {2}ctx demo │ prometheus ✔ 0s │ alertmanager ✔ 0s │ pagerduty ✔ 0s │ ci ✔ 0s │ \d\d:\d\d:\d\d$/);
     expect(frame).toContain('║▶ 1 SLOs (10)');
     expect(frame).toContain('║› ✖ PAGE 1h&5m     checkout-availability █████░░░ 57.2%      100×   40.2×   20.3×');
-    // Six alerts in six groups: the title counts alerts, not lines.
-    expect(frame).toContain('│  2 Alerts (6)');
-    expect(frame).toContain('│  CRIT   firing       CheckoutHighErrorRate: Checkout is failing… checkout    10m');
+    // Six alerts and the demo's incident in seven groups: the title counts alerts, not lines.
+    expect(frame).toContain('│  2 Alerts (7)');
+    // The checkout alert says which incident it paged, before its summary (which is cut).
+    expect(frame).toContain('│  CRIT   firing       CheckoutHighErrorRate  ⚑ PD #4217 triggere… checkout    10m');
     expect(frame).toContain('│  3 Deploys (12)');
     expect(frame).toContain('│› ✔ ok       checkout   v2.14.0');
     expect(frame).toMatch(/production {2}12m storefron… ⚑ SUSPECT│/);
@@ -61,7 +62,7 @@ describe('Dashboard on the demo', () => {
     const frame = await harness.waitFor((f) => f.includes('checkout-availability') && f.includes('12 deploys'), 'demo data');
     expect(frame.split('\n')).toHaveLength(24);
     expect(frame).toContain('│  2 Alerts');
-    expect(frame).toMatch(/2 Alerts \(6\) {2}4 active \(1 critical\) · 2 silenced\/acked/);
+    expect(frame).toMatch(/2 Alerts \(7\) {2}5 active \(2 critical\) · 2 silenced\/acked/);
     expect(frame).toMatch(/3 Deploys \(12\) {2}12 deploys · 1 suspect/);
   });
 
@@ -212,7 +213,8 @@ describe('Dashboard on the demo', () => {
     const frame = await harness.waitFor((f) => f.includes('(showing data from 12s ago)'), 'pane error with age', 500);
     expect(frame).toContain('║▶ 1 SLOs (10)  ⚠ unavailable: connection refused (showing data from 12s ago)');
     expect(frame).toContain('checkout-availability');
-    expect(frame.split('\n')[0]).toContain('│ prometheus ✖ unavailable (retrying) 12s │ alertmanager ✔ 2s │ ci ✔ 2s │');
+    // With the demo's four sources the healthy ones drop their age, the failing one keeps it.
+    expect(frame.split('\n')[0]).toContain('│ prometheus ✖ unavailable (retrying) 12s │ alertmanager ✔ │ pagerduty ✔ │ ci ✔');
     // Every SLO row is the last good data: each says so in words, a stale OK is not `✔ OK` alone.
     const sloRows = frame.split('\n').filter((l) => / (✔ OK|✖ PAGE|▲ TICKET|\? NO DATA) /.test(l));
     expect(sloRows.length).toBeGreaterThan(0);

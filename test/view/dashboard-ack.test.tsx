@@ -8,7 +8,7 @@ let harness: Harness | null = null;
 dashboardTestHooks();
 
 /** The demo, with an Alertmanager that refuses silences until `accept()` is called. */
-function refusingDemo(): {services: ContextServices; accept(): void; created: () => number} {
+function refusingDemo(): {services: ContextServices; accept(): void; created: () => number; incidentAcks: () => number} {
   const env = createDemoEnvironment({now: () => Date.now()});
   let accepting = false;
   let created = 0;
@@ -33,33 +33,44 @@ function refusingDemo(): {services: ContextServices; accept(): void; created: ()
       ...env.services.alertSources.slice(1),
     ],
   };
-  return {services, accept: () => (accepting = true), created: () => created};
+  // The demo's paging service, counting its acknowledgements.
+  let incidentAcks = 0;
+  const pd = env.pagerduty;
+  const paging = services.alertSources.find((s) => s.name === 'pagerduty')!;
+  paging.capabilities = {...paging.capabilities, acknowledgeIncident: (id) => (incidentAcks++, pd.acknowledgeIncident(id))};
+  return {services, accept: () => (accepting = true), created: () => created, incidentAcks: () => incidentAcks};
 }
 
 describe('a failed ack from the dashboard', () => {
   it('stays on the alert as ACK FAILED, and a retried with a lands exactly one silence', async () => {
     const demo = refusingDemo();
-    harness = await renderDashboard(demo.services);
-    await harness.waitFor((f) => f.includes('CheckoutHighErrorRate: Checkout'), 'demo alerts');
+    // Wide enough for the footer to say both outcomes in full.
+    harness = await renderDashboard(demo.services, {columns: 160});
+    await harness.waitFor((f) => f.includes('CheckoutHighErrorRate  ⚑ PD #4217'), 'demo alerts');
     await harness.press('2');
     await harness.press('j');
     await harness.press('a');
-    await harness.waitFor((f) => f.includes('ACK FAILED (a)'), 'the failed ack on the alert');
+    // The checkout alert paged the demo's incident: that half of the ack landed, the silence did not.
+    await harness.waitFor((f) => f.includes('ACK PARTIAL (a)'), 'the failed silence on the alert');
     expect(harness.lastFrame()).toContain('silence rejected');
     expect(demo.created()).toBe(0);
+    expect(demo.incidentAcks()).toBe(1);
 
     demo.accept();
     await harness.press('a');
     const frame = await harness.waitFor((f) => f.includes('tester@host'), 'the ack with its author');
+    expect(frame).not.toContain('ACK PARTIAL');
     expect(frame).not.toContain('ACK FAILED');
     expect(demo.created()).toBe(1);
+    // The retry re-sent only what had failed: the incident was acknowledged once.
+    expect(demo.incidentAcks()).toBe(1);
   });
 });
 
 describe('an ack from the dashboard', () => {
   it('says for how long, and how to ack for longer when it is the short default', async () => {
     harness = await renderDashboard(createDemoEnvironment({now: () => Date.now()}).services, {columns: 160});
-    await harness.waitFor((f) => f.includes('CheckoutHighErrorRate: Checkout'), 'demo alerts');
+    await harness.waitFor((f) => f.includes('CheckoutHighErrorRate  ⚑ PD #4217'), 'demo alerts');
     await harness.press('2');
     await harness.press('j');
     await harness.press('a');

@@ -41,7 +41,7 @@ describe('oncall demo: the scripted incident resolves end to end', () => {
     const demo = createDemoEnvironment({now: () => Date.now()});
     // 80x24-style: the focused pane is expanded, the others are one-line summaries.
     harness = await renderDashboard(demo.services, {rows: 24});
-    let frame = await harness.waitFor((f) => f.includes('checkout-availability') && f.includes('2 Alerts (6)'), 'demo data');
+    let frame = await harness.waitFor((f) => f.includes('checkout-availability') && f.includes('2 Alerts (7)'), 'demo data');
     expect(checkoutSlo(frame)).toEqual({status: '✖ PAGE 1h&5m', burn5m: '100×', burn30m: '40.2×', burn1h: '20.3×'});
     await harness.press('2');
     frame = await harness.waitFor((f) => f.includes('CheckoutHighErrorRate'), 'alerts');
@@ -79,6 +79,8 @@ describe('oncall demo: the scripted incident resolves end to end', () => {
     await harness.press('2');
     frame = await advanceTo(fixedAt + 60_000);
     expect(frame).not.toContain('CheckoutHighErrorRate');
+    // The incident it paged resolved with it (Alertmanager sent the resolve).
+    expect(frame).not.toContain('PD #4217');
     // The payments symptom it inhibited went with it; the unrelated alerts stay.
     expect(frame).not.toContain('PaymentsUpstreamLatency');
     expect(frame).toContain('▶ 2 Alerts (4)');

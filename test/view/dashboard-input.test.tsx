@@ -60,7 +60,7 @@ describe('Dashboard key input', () => {
       await settle();
       expect(commits - before).toBe(1);
       expect(selectedLine(app.lastFrame() ?? '')).not.toBe(row);
-      expect(selectedLine(app.lastFrame() ?? '')).toContain('CheckoutHighErrorRate: Checkout is failing');
+      expect(selectedLine(app.lastFrame() ?? '')).toContain('CheckoutHighErrorRate  ⚑ PD #4217');
     } finally {
       app.unmount();
       client.clear();
@@ -81,8 +81,9 @@ describe('Dashboard key input', () => {
     await harness.waitFor(loaded, 'demo data');
     await harness.press('2jj');
     const frame = await harness.waitFor((f) => selectedLine(f) === stepwise, 'two rows down in the alerts pane');
-    expect(stepwise).toContain('║› WARN   1/1        ▸ SearchLatencyBudgetBurn · search');
-    expect(frame).toContain('▶ 2 Alerts (6)');
+    // Two rows below the checkout group's header: the group of the incident it paged.
+    expect(stepwise).toContain('║› CRIT   1/1        ▸ [FIRING:1] CheckoutHighErrorRate · checkout');
+    expect(frame).toContain('▶ 2 Alerts (7)');
   });
 
   it('a key typed into an open filter line stays text: "/" then "jk" filters instead of moving', async () => {
@@ -91,7 +92,7 @@ describe('Dashboard key input', () => {
     await harness.press('2');
     await harness.press('/jk');
     const frame = await harness.waitFor((f) => f.split('\n').at(-1) === '/alerts filter: jk', 'filter line');
-    expect(frame).toContain('▶ 2 Alerts (0 of 6)  filter: jk');
+    expect(frame).toContain('▶ 2 Alerts (0 of 7)  filter: jk');
   });
 
   it('runs ":ctx down⏎" sent in one read as the very first input, before any data is drawn', async () => {
@@ -114,7 +115,8 @@ describe('Dashboard key input', () => {
     await harness.press('\u001b[200~checkout\r\u001b[201~');
     // The prompt stays open: the pasted line break is not an Enter.
     frame = await harness.waitFor((f) => /^\/alerts filter: checkout( {2}|$)/.test(f.split('\n').at(-1) ?? ''), 'the pasted filter, Enter not pressed');
-    expect(frame).toContain('▶ 2 Alerts (1 of 6)  filter: checkout ');
+    // The checkout alert and the incident it paged.
+    expect(frame).toContain('▶ 2 Alerts (2 of 7)  filter: checkout ');
     expect(frame).toContain('CheckoutHighErrorRate');
     expect(frame).not.toContain('SearchLatencyBudgetBurn');
   });

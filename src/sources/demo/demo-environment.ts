@@ -7,8 +7,10 @@
 import type {AlertLister, ContextServices, SloHistoryReader, SloRatioReader} from '../capabilities.ts';
 import {createDemoAlerts, type DemoAlertmanager} from './demo-alerts.ts';
 import {createDemoDeploys, type DemoDeploys} from './demo-deploys.ts';
+import {createDemoPaging, type DemoPaging} from './demo-pagerduty.ts';
 import {DEMO_ALERTS, DEMO_SILENCES} from './demo-scenario-alerts.ts';
 import {DEMO_DEPLOYS} from './demo-scenario-deploys.ts';
+import {DEMO_PAGING_NAME} from './demo-scenario-paging.ts';
 import {createDemoPanels, demoPanelDefinitions} from './demo-panels.ts';
 import {DEMO_ENVIRONMENT, DEMO_SLOS, MINUTE, demoSloDefinitions} from './demo-scenario.ts';
 import {createDemoSilences} from './demo-silences.ts';
@@ -18,7 +20,7 @@ import {createDemoTraffic, type DemoTraffic} from './demo-traffic.ts';
 export const DEMO_CONTEXT = 'demo';
 
 /** Source names, as the header and `seenBy` show them. */
-export const DEMO_SOURCE_NAMES = {prometheus: 'prometheus', alertmanager: 'alertmanager', ci: 'ci'} as const;
+export const DEMO_SOURCE_NAMES = {prometheus: 'prometheus', alertmanager: 'alertmanager', pagerduty: DEMO_PAGING_NAME, ci: 'ci'} as const;
 
 /** Options of {@link createDemoEnvironment}. */
 export interface DemoOptions {
@@ -34,6 +36,8 @@ export interface DemoOptions {
    * refreshes, where the live scenario's numbers would change at every poll.
    */
   frozenAt?: number;
+  /** Who acknowledges incidents through the dashboard (the ack author); default `demo-user`. */
+  user?: string;
 }
 
 /** The demo: the services the app consumes, and the typed backends behind them for tests. */
@@ -44,6 +48,8 @@ export interface DemoEnvironment {
   metrics: DemoTraffic;
   alertmanager: DemoAlertmanager;
   prometheus: AlertLister;
+  /** The PagerDuty-like paging service. */
+  pagerduty: DemoPaging;
   ci: DemoDeploys;
 }
 
@@ -75,6 +81,7 @@ export function createDemoEnvironment(options: DemoOptions): DemoEnvironment {
     ratioAt: metrics.ratioAt,
     names: {alertmanager: DEMO_SOURCE_NAMES.alertmanager, prometheus: DEMO_SOURCE_NAMES.prometheus},
   });
+  const pagerduty = createDemoPaging({now, t0, ratioAt: metrics.ratioAt, name: DEMO_SOURCE_NAMES.pagerduty, user: options.user ?? 'demo-user'});
   const ci = createDemoDeploys({
     now,
     t0,
@@ -93,6 +100,7 @@ export function createDemoEnvironment(options: DemoOptions): DemoEnvironment {
     alertSources: [
       {name: DEMO_SOURCE_NAMES.alertmanager, kind: 'demo', capabilities: alertmanager},
       {name: DEMO_SOURCE_NAMES.prometheus, kind: 'demo', capabilities: prometheus},
+      {name: DEMO_SOURCE_NAMES.pagerduty, kind: 'demo', capabilities: pagerduty},
     ],
     deploySource: {name: DEMO_SOURCE_NAMES.ci, kind: 'demo', capabilities: ci},
     rollbacker: {name: DEMO_SOURCE_NAMES.ci, kind: 'demo', capabilities: ci},
@@ -100,5 +108,5 @@ export function createDemoEnvironment(options: DemoOptions): DemoEnvironment {
     panels: demoPanelDefinitions(),
     panelReader: {name: DEMO_SOURCE_NAMES.prometheus, kind: 'demo', capabilities: frozenAt === undefined ? panels : {readPanels: (defs) => panels.readPanels(defs, frozenAt)}},
   };
-  return {services, startedAt: t0, metrics, alertmanager, prometheus, ci};
+  return {services, startedAt: t0, metrics, alertmanager, prometheus, pagerduty, ci};
 }

@@ -6,11 +6,12 @@
  * configured user (`From:`); `/oncalls` tells who is on call for the services in view.
  */
 import {z} from 'zod';
-import {NO_END, type Alert} from '../../domain/alert.ts';
+import type {Alert} from '../../domain/alert.ts';
 import {incidentAlertLinks, incidentSeverity, type IncidentLinks, type IncidentRef, type Oncall} from '../../domain/incident.ts';
 import type {AlertLister, IncidentAcker, IncidentResolver, OncallLister} from '../capabilities.ts';
 import type {ProviderDeps, ProviderSecrets} from '../ci/ci-http.ts';
 import {decodeWire} from '../http/decode.ts';
+import {incidentAlert} from './incident-row.ts';
 import {createPagerdutyClient} from './pagerduty-client.ts';
 import {incidentAlertListSchema, incidentSchema, incidentUpdateSchema, oncallListSchema, serviceListSchema, wireTime, type WireIncident} from './pagerduty-wire.ts';
 
@@ -38,8 +39,7 @@ export interface PagerdutySourceConfig {
 /** Everything a PagerDuty source does, plus `close()`. */
 export type PagerdutySource = AlertLister & IncidentAcker & IncidentResolver & OncallLister & {close(): Promise<void>};
 
-/** The fingerprint of an incident's row. */
-export const incidentFingerprint = (id: string) => `pagerduty-${id}`;
+export {incidentFingerprint} from './incident-row.ts';
 
 /** Creates the PagerDuty source of a context. */
 export function createPagerdutySource(config: PagerdutySourceConfig, secrets: ProviderSecrets, deps: ProviderDeps = {}): PagerdutySource {
@@ -95,24 +95,7 @@ export function createPagerdutySource(config: PagerdutySourceConfig, secrets: Pr
     };
     const unack = wireTime(incident.pending_actions?.find((p) => p.type === 'unacknowledge')?.at);
     const severity = incidentSeverity(priority, incident.urgency ?? 'high', config.severities);
-    const alert: Alert = {
-      fingerprint: incidentFingerprint(incident.id),
-      name: title,
-      severity,
-      state: 'firing',
-      labels: {alertname: title, service, severity, incident: `#${incident.incident_number}`, pagerduty_service: ref.service, urgency: incident.urgency ?? 'high', ...(priority ? {priority} : {})},
-      annotations: {},
-      startsAt: wireTime(incident.created_at),
-      generatorUrl: ref.url,
-      silencedBy: [],
-      inhibitedBy: [],
-      seenBy: [name],
-      ack: incident.status === 'acknowledged' ? {by: acknowledgedBy.join(', ') || '?', until: unack ?? NO_END, silenceId: '', comment: 'acknowledged in PagerDuty'} : null,
-      partialAck: null,
-      source: 'pagerduty',
-      incident: ref,
-      incidentLinks,
-    };
+    const alert = incidentAlert({ref, service, severity, urgency: incident.urgency ?? 'high', priority, createdAt: wireTime(incident.created_at), links: incidentLinks, ackUntil: unack});
     rows.set(incident.id, {key, alert});
     return alert;
   }

@@ -96,16 +96,18 @@ interface PreparedRow {
   drawn: Drawn | null;
 }
 
-// An incident's own row says it is one (`PD #1234 …`); an alert that paged one says which, and who acked it.
-function incidentName(alert: Alert, name: string): string {
-  if (!alert.incident) return name;
-  return alert.source !== undefined ? `PD #${alert.incident.number} ${name}` : `${name}  ⚑ ${incidentBadge(alert.incident)}`;
+// An incident's own row says it is one (`PD #1234 …`); an alert that paged one says which, and who
+// acked it, before its summary: a long summary is cut at the column's end, the badge must not be.
+function incidentName(alert: Alert, summary: string | undefined): string {
+  const tail = summary ? `: ${summary}` : '';
+  if (!alert.incident) return `${alert.name}${tail}`;
+  return alert.source !== undefined ? `PD #${alert.incident.number} ${alert.name}${tail}` : `${alert.name}  ⚑ ${incidentBadge(alert.incident)}${tail}`;
 }
 
 function preparedAlertRow(alert: Alert, parent: string): PreparedRow {
   const sev = severityBadge(alert.severity);
   const summary = alert.annotations['summary'];
-  const name = incidentName(alert, summary ? `${alert.name}: ${summary}` : alert.name);
+  const name = incidentName(alert, summary);
   const quiet = alert.state === 'suppressed' || alert.ack !== null;
   return {
     key: `a:${alert.fingerprint}`,

@@ -15,6 +15,7 @@ describe('createDemoEnvironment', () => {
     expect(services.alertSources.map((s) => [s.name, s.kind])).toEqual([
       ['alertmanager', 'demo'],
       ['prometheus', 'demo'],
+      ['pagerduty', 'demo'],
     ]);
     expect(services.deploySource).toMatchObject({name: 'ci', kind: 'demo'});
     expect(services.rollbacker).toMatchObject({name: 'ci', kind: 'demo'});
