@@ -19,12 +19,22 @@ export type ParsedCommand =
   | {kind: 'error'; message: string};
 
 /** The commands the help text and the unknown-command message advertise. */
-export const COMMAND_SUMMARY = ':ctx NAME, :theme NAME, :ack [DURATION] [COMMENT], :hide/:show acked|silenced|inhibited|all, :help or :q';
+export const COMMAND_SUMMARY = ':ctx NAME[,NAME…]|GROUP|*, :theme NAME, :ack [DURATION] [COMMENT], :hide/:show acked|silenced|inhibited|all, :help or :q';
 
 function oneArgument(verb: string, args: string[], make: (name: string) => ParsedCommand): ParsedCommand {
   const [name] = args;
   if (args.length !== 1 || name === undefined) return {kind: 'error', message: `Usage: :${verb} NAME`};
   return make(name);
+}
+
+/**
+ * `:ctx prod-eu,prod-us`, `:ctx prod-eu prod-us`, `:ctx prod` (a group), `:ctx *`: one
+ * selection, its words joined by commas, resolved by the config's `selectContexts` (cli/).
+ */
+function contextArgument(verb: string, args: string[]): ParsedCommand {
+  const words = args.flatMap((a) => a.split(',')).filter((w) => w !== '');
+  if (words.length === 0) return {kind: 'error', message: `Usage: :${verb} NAME[,NAME…] | GROUP | *`};
+  return {kind: 'switch-context', name: words.join(',')};
 }
 
 /**
@@ -44,7 +54,7 @@ export function parseCommand(text: string): ParsedCommand {
       return {kind: 'help'};
     case 'ctx':
     case 'context':
-      return oneArgument(verb, args, (name) => ({kind: 'switch-context', name}));
+      return contextArgument(verb, args);
     case 'theme':
       return oneArgument(verb, args, (name) => ({kind: 'switch-theme', name}));
     case 'ack': {

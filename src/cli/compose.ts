@@ -187,6 +187,8 @@ export function composeContext(ctx: ContextConfig, env: Env, sloFiles: SloFilesR
     alertSources.push({
       name: 'prometheus',
       kind: 'prometheus',
+      // Its URL tells two contexts reading the same Prometheus apart from two that do not.
+      cliUrl: promConfig.url,
       capabilities: pendingOnly
         ? {
             listAlerts: async () => {

@@ -18,7 +18,22 @@ import {builtinThemes, DEFAULT_THEME} from '../view/theme/builtin-themes.ts';
 import type {Theme} from '../view/theme/theme-load.ts';
 import type {CliArgs} from './args.ts';
 import type {Env} from './compose.ts';
-import {configLocation, type Runtime} from './runtime.ts';
+import {configLocation, runtimeNotes, type ContextMember, type Runtime} from './runtime.ts';
+import type {DashboardContext} from '../view/context-set.ts';
+
+// One object per member, so a context kept by `:ctx` keeps its feed (and its hooks' memos).
+const asDashboardContext = new WeakMap<ContextMember, DashboardContext>();
+
+/** A selected context as the dashboard takes it: services, production mark, own cadences and runbook template. */
+export function dashboardContext(member: ContextMember): DashboardContext {
+  let made = asDashboardContext.get(member);
+  if (!made) {
+    const {settings} = member;
+    made = {services: member.composed.services, production: member.production, intervals: settings.intervals, ...(settings.runbookTemplate === undefined ? {} : {runbookTemplate: settings.runbookTemplate})};
+    asDashboardContext.set(member, made);
+  }
+  return made;
+}
 
 type ThemeLoader = typeof import('../view/theme/theme-load.ts');
 type LoadedLook = {look: Look; error: string | null};
@@ -67,12 +82,7 @@ export async function runDashboard(runtime: Runtime, args: CliArgs, env: Env): P
   const noColor = !colorEnabled({flag: args.color, env, isTTY: Boolean(process.stdout.isTTY)});
   const looks = lookLoader(args, env, noColor);
   const first = await looks.load(runtime.themeName);
-  // The merged screen of several contexts is not built yet: say which one is shown, never
-  // show one context's rows as if they were all of the selection's.
-  const several = runtime.members.length > 1
-    ? [`the dashboard shows one context at a time: ${runtime.composed.services.context} (selected: ${runtime.members.map((m) => m.composed.services.context).join(', ')}; :ctx NAME switches; status, alerts and deploys merge them all)`]
-    : [];
-  const notes = [...several, ...runtime.composed.notes, ...(first.error ? [first.error] : [])];
+  const notes = [...runtimeNotes(runtime), ...(first.error ? [first.error] : [])];
   const client = createQueryClient();
   const actionLog = createActionLog(actionLogPath(env, env['HOME'] ?? homedir(), {demo: runtime.demo}));
   let quit: () => void = () => {};
@@ -83,6 +93,7 @@ export async function runDashboard(runtime: Runtime, args: CliArgs, env: Env): P
     <Dashboard
       client={client}
       services={runtime.composed.services}
+      contexts={runtime.members.map(dashboardContext)}
       look={first.look}
       settings={{
         ...runtime.settings,
@@ -98,10 +109,12 @@ export async function runDashboard(runtime: Runtime, args: CliArgs, env: Env): P
       terminal={{env, platform: process.platform, writeRaw: (bytes) => process.stdout.write(bytes)}}
       keyOverrides={runtime.keyOverrides}
       notes={notes}
-      openContext={(name) => {
-        const opened = runtime.openContext(name);
+      openContext={(spec) => {
+        const opened = runtime.openContexts(spec);
         if (typeof opened === 'string') return opened;
-        return {services: opened.services, look: opened.themeName ? looks.load(opened.themeName).then((l) => l.error ?? l.look) : undefined};
+        // The theme of the first context of the selection, as at start.
+        const themeName = opened[0]?.composed.themeName;
+        return {contexts: opened.map(dashboardContext), look: themeName ? looks.load(themeName).then((l) => l.error ?? l.look) : undefined};
       }}
       loadLook={async (name) => {
         // Waits for the theme loader when it is not in yet (the first second): never "try again".

@@ -34,6 +34,11 @@ export interface Runtime {
   contextNames: string[];
   /** Opens another context (`:ctx NAME`); the demo has only itself. */
   openContext(name: string): Composed | string;
+  /**
+   * Opens a selection for the dashboard's `:ctx` (`a,b`, a group, `*`, one name), resolved as
+   * `--context` is; a context already open is reused (same services, its queries keep their data).
+   */
+  openContexts(spec: string): ContextMember[] | string;
   themeName: string | undefined;
   settings: PollSettings & {
     ackDuration: number;
@@ -84,6 +89,7 @@ export function demoRuntime(args: CliArgs, env: Env, now: () => number): Runtime
     config: null,
     contextNames: [demo.services.context],
     openContext: (name) => (name === demo.services.context ? composed : `the demo has only the context "${demo.services.context}"`),
+    openContexts: (spec) => (spec === demo.services.context || spec === '*' ? [{composed, settings, production: false}] : `the demo has only the context "${demo.services.context}"`),
     themeName: args.theme,
     settings,
     keyOverrides: {},
@@ -135,11 +141,17 @@ export async function configRuntime(args: CliArgs, env: Env, now: () => number):
     opened.push(composed);
     return composed;
   };
-  const members: ContextMember[] = [];
-  for (const name of selection.names) {
-    const ctx = config.contexts.find((c) => c.name === name)!;
-    members.push({composed: open(name) as Composed, settings: contextSettings(config, ctx, env, now), production: ctx.production ?? false});
-  }
+  const memberCache = new Map<string, ContextMember>();
+  const member = (name: string): ContextMember => {
+    let m = memberCache.get(name);
+    if (!m) {
+      const ctx = config.contexts.find((c) => c.name === name)!;
+      m = {composed: open(name) as Composed, settings: contextSettings(config, ctx, env, now), production: ctx.production ?? false};
+      memberCache.set(name, m);
+    }
+    return m;
+  };
+  const members = selection.names.map(member);
   const first = members[0]!;
   const firstCtx = config.contexts.find((c) => c.name === selection.names[0])!;
   return {
@@ -153,6 +165,10 @@ export async function configRuntime(args: CliArgs, env: Env, now: () => number):
     config,
     contextNames: names,
     openContext: open,
+    openContexts: (spec) => {
+      const chosen = selectContexts(config, {context: spec}, where.path);
+      return typeof chosen === 'string' ? chosen : chosen.names.map(member);
+    },
     themeName: args.theme ?? firstCtx.theme ?? config.theme,
     settings: first.settings,
     keyOverrides: config.keys,

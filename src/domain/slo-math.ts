@@ -158,12 +158,16 @@ export function evaluateSlo(definition: SloDefinition, measurement: SloMeasureme
 const STATUS_ORDER: Record<SloStatus, number> = {page: 0, ticket: 1, unknown: 2, 'no-data': 2, ok: 3};
 
 /** Worst first: page, ticket, unknown or no-data, ok; then by 1h burn rate descending (unknown last); then name. */
-export function sortSloReports(reports: readonly SloReport[]): SloReport[] {
+export function compareSloReports(a: SloReport, b: SloReport): number {
   const burn = (r: SloReport): number => r.burnRates['1h'] ?? -Infinity;
-  return [...reports].sort(
-    (a, b) =>
-      STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
-      (burn(b) === burn(a) ? 0 : burn(b) > burn(a) ? 1 : -1) ||
-      (a.definition.name < b.definition.name ? -1 : a.definition.name > b.definition.name ? 1 : 0),
+  return (
+    STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
+    (burn(b) === burn(a) ? 0 : burn(b) > burn(a) ? 1 : -1) ||
+    (a.definition.name < b.definition.name ? -1 : a.definition.name > b.definition.name ? 1 : 0)
   );
+}
+
+/** The reports in {@link compareSloReports} order. */
+export function sortSloReports(reports: readonly SloReport[]): SloReport[] {
+  return [...reports].sort(compareSloReports);
 }

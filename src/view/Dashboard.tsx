@@ -5,7 +5,7 @@
  */
 import type {QueryClient} from '@tanstack/query-core';
 import {useStdin, useWindowSize} from 'ink';
-import {useEffect, useMemo, useReducer, useSyncExternalStore} from 'react';
+import {useEffect, useMemo, useReducer} from 'react';
 import {perPane, type Pane} from '../actions/panes.ts';
 import {eventForKey, eventForPaste} from '../actions/key-dispatch.ts';
 import {defaultKeymap, type ActionContext} from '../actions/keymap.ts';
@@ -14,28 +14,23 @@ import {effectiveFilter, initialUiState, uiReducer, type PaneRows, type RowCount
 import {resolveSelected, selectionsStale} from '../actions/ui-selection.ts';
 import {helpSections} from '../actions/help-sections.ts';
 import {helpLayout, helpScrollLines} from './help-layout.ts';
-import {detailFor} from './detail-for.ts';
 import type {ActionRecorder} from '../domain/action-log.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
 import {DashboardScreen} from './DashboardScreen.tsx';
-import {useDashboardData, type RefreshIntervals} from './hooks/use-dashboard-data.ts';
-import {useDashboardTables} from './hooks/use-dashboard-tables.ts';
-import {useRollbackRuns} from './hooks/use-rollback-runs.ts';
-import {usePageBell} from './hooks/use-page-bell.ts';
+import type {RefreshIntervals} from './hooks/use-dashboard-data.ts';
 import type {NotifyStyle} from '../platform/terminal-links.ts';
 import type {AckSettings} from '../actions/action-record.ts';
 import {ackIntentOf} from '../actions/alert-actions.ts';
 import type {TerminalAccess} from './hooks/use-action-io.ts';
 import {useActionRunner} from './hooks/use-action-runner.ts';
-import {useContextLook} from './hooks/use-context-look.ts';
+import {useContextLook, type OpenedContexts} from './hooks/use-context-look.ts';
 import {useKeyInput} from './hooks/use-key-input.ts';
-import {ackKeeperQueryOptions} from '../queries/ack-keeper.ts';
-import {createAckStateStore} from '../queries/ack-state.ts';
-import {useQueryObserver} from './hooks/use-query-observer.ts';
-import {shownPanes} from './panes/pane-registry.ts';
 import {SCREEN_CHROME, computeLayout, topRows, visibleRows} from './layout.ts';
 import type {Look} from './look.ts';
-import {selectionInfo} from './selection.ts';
+import {ContextFeed} from './components/ContextFeed.tsx';
+import {contextSetView, feedOf, splitFilters, type DashboardContext} from './context-set.ts';
+import {useContextFeeds} from './hooks/use-context-feeds.ts';
+import {EMPTY_SET_TABLES, rowDetail, rowSelection, setShownPanes} from './context-routing.ts';
 
 /** Settings the dashboard needs from config. */
 export interface DashboardSettings {
@@ -53,14 +48,17 @@ export interface DashboardSettings {
 /** Props of {@link Dashboard}. */
 export interface DashboardProps {
   client: QueryClient;
+  /** The first context (the only one unless `contexts` holds several). */
   services: ContextServices;
+  /** Every context shown, in the order selected; `[{services}]` when absent. */
+  contexts?: DashboardContext[];
   look: Look;
   settings: DashboardSettings;
   keyOverrides: KeyOverrides;
   /** Messages to flash at start (config notes, bad key overrides). */
   notes: string[];
-  /** Opens another context for `:ctx NAME`; a string is an error to show. */
-  openContext(name: string): {services: ContextServices; look?: Look | Promise<Look | string>} | string;
+  /** Opens another context or set for `:ctx NAME`, `:ctx a,b`, `:ctx GROUP`, `:ctx *`; a string is an error to show. */
+  openContext(name: string): OpenedContexts | string;
   /** Loads a theme for `:theme NAME`, at once or once its loader is in; a string is an error to show. */
   loadLook(name: string): Look | string | Promise<Look | string>;
   /** Appends acks and rollbacks, attempts and outcomes, to the action log. */
@@ -74,35 +72,32 @@ export interface DashboardProps {
 export function Dashboard(props: DashboardProps) {
   const {client, settings} = props;
   const [ui, dispatch] = useReducer(uiReducer, undefined, () => initialUiState());
-  const {services, look, switching} = useContextLook(props, (text) => dispatch({type: 'flash', text, tone: 'critical', now: settings.now()}));
-  const {registry, errors} = useMemo(
-    () => createRegistry(defaultKeymap, props.keyOverrides, {readOnly: services.readOnly}),
-    [props.keyOverrides, services.readOnly],
-  );
+  const {contexts, services, look, switching} = useContextLook(props, (text) => dispatch({type: 'flash', text, tone: 'critical', now: settings.now()}));
+  // Read-only removes mutating actions at the registry only when every context is read-only; a
+  // row of a read-only context among others refuses them with the reason (see context-rows.ts).
+  const readOnly = contexts.every((c) => c.services.readOnly);
+  const {registry, errors} = useMemo(() => createRegistry(defaultKeymap, props.keyOverrides, {readOnly}), [props.keyOverrides, readOnly]);
   const size = useWindowSize();
   const {isRawModeSupported} = useStdin();
-  const data = useDashboardData(client, services, {now: settings.now, paused: ui.paused, intervals: settings.intervals, ackPrefix: settings.ackPrefix});
-  // Each alert's ack in flight, read from query-core's MutationCache, for the ACK column.
-  const ackStore = useMemo(() => createAckStateStore(client, services.context), [client, services.context]);
-  const ackProgress = useSyncExternalStore(ackStore.subscribe, ackStore.getSnapshot);
   // While a filter is being typed its draft applies at once: the pane narrows as you type.
   const filters = useMemo(() => perPane((p) => effectiveFilter(ui, p)), [ui.filters, ui.modal]);
-  usePageBell(data, services.context, settings.notify ?? 'off', props.terminal.writeRaw);
-  const built = useDashboardTables(data, filters, settings.groupBy, settings.suspectWindowMs, services.environment, ackProgress, ui.hidden);
-  const rollbackDeps = useMemo(() => ({record: props.record, now: settings.now}), [props.record, settings.now]);
-  const rollbacks = useRollbackRuns(client, services, rollbackDeps);
-  const keeperOpts = useMemo(
-    () => ({
-      ...ackKeeperQueryOptions(services, {record: props.record, now: settings.now, prefix: settings.ack.prefix, author: settings.ack.author}),
-      enabled: settings.ack.untilResolved && !services.readOnly && services.alertSources.some((s) => s.capabilities.createSilence),
-    }),
-    [services, props.record, settings.now, settings.ack],
-  );
-  useQueryObserver(client, keeperOpts);
+  // `ctx=` matchers choose contexts; each context's feed filters its rows by the rest.
+  const split = useMemo(() => splitFilters(filters), [filters]);
+  const {store, version} = useContextFeeds();
+  const names = contexts.map((c) => c.services.context).join('\n');
+  const view = useMemo(() => {
+    const feeds = store.snapshots(names.split('\n'));
+    return feeds ? contextSetView(feeds, split.matchers, split.errors) : null;
+  }, [store, version, names, split]);
+  const feedEls = contexts.map((member) => (
+    <ContextFeed key={member.services.context} client={client} member={member} settings={settings} paused={ui.paused} filters={split.rest} hidden={ui.hidden} record={props.record} writeRaw={props.terminal.writeRaw} store={store} />
+  ));
+  const built = view?.built ?? EMPTY_SET_TABLES;
+  const now = view?.data.now ?? settings.now();
 
   const width = Math.max(20, size.columns);
   const height = Math.max(8, size.rows);
-  const shown = useMemo(() => shownPanes(services), [services]);
+  const shown = useMemo(() => setShownPanes(contexts), [contexts]);
   const layout = computeLayout(width, height, ui.focus, topRows(shown, (p) => built.tables[p].rows.length), shown);
   const rowCounts: RowCounts = perPane((p) => built.tables[p].rows.length);
   const paneRows: PaneRows = useMemo(() => perPane((p) => built.tables[p].rows), [built.tables]);
@@ -111,17 +106,13 @@ export function Dashboard(props: DashboardProps) {
   const focusedBox = layout.rows.flat().find((p) => p.id === ui.focus)?.box;
   const pageSize = Math.max(1, focusedBox ? visibleRows(focusedBox) : 1);
 
-  const selection = selectionInfo(ui.focus, built, selected[ui.focus], {
-    context: services.context,
-    provider: services.rollbacker?.name ?? 'rollback',
-    now: data.now,
-    runbookTemplate: settings.runbookTemplate,
-    ackStates: ackProgress,
-  });
+  // The selected row, taken from its own context's tables: actions route by the row's context.
+  const selection = view ? rowSelection(view, ui.focus, selected[ui.focus], {now, runbookTemplate: settings.runbookTemplate}) : null;
+  const rowServices = view ? feedOf(view, selection?.context).context.services : services;
   const ctx: ActionContext = {
-    readOnly: services.readOnly,
-    hasAlertmanager: services.alertSources.some((s) => s.capabilities.createSilence !== undefined),
-    hasRollback: services.rollbacker !== null,
+    readOnly,
+    hasAlertmanager: rowServices.alertSources.some((s) => s.capabilities.createSilence !== undefined),
+    hasRollback: rowServices.rollbacker !== null,
     selection,
   };
 
@@ -142,7 +133,7 @@ export function Dashboard(props: DashboardProps) {
     const page = Math.max(1, height - 2 - 3);
     if (m?.kind === 'help') return {pageSize: page, modalLines: helpScrollLines(helpLayout(helpSections(registry, ctx, ui.focus), width, height - SCREEN_CHROME))};
     if (m?.kind === 'detail') {
-      const lines = m.text ? m.text.lines.length : detailFor(m.pane, built, selected[m.pane], data.now, settings.runbookTemplate).lines.length;
+      const lines = m.text ? m.text.lines.length : view ? rowDetail(view, m.pane, selected[m.pane], now, settings.runbookTemplate).lines.length : 0;
       return {pageSize: page, modalLines: lines};
     }
     return {pageSize};
@@ -161,38 +152,44 @@ export function Dashboard(props: DashboardProps) {
   // The reducer's effects go to the action runner, with the data on screen now.
   useActionRunner(ui.effects, {
     client,
-    services,
-    built,
-    ackStates: ackProgress,
+    feedOf: (context) => {
+      const feed = view ? feedOf(view, context) : null;
+      return feed ? {services: feed.context.services, built: feed.built, ackStates: feed.ackStates, rollbacks: feed.rollbacks, runbookTemplate: feed.context.runbookTemplate} : null;
+    },
     settings,
     record: props.record,
     terminal: props.terminal,
-    rollbacks,
     selection,
     dispatch,
     app: {quit: props.onQuit, refresh: () => void client.refetchQueries({type: 'active'}), ...switching},
   });
 
+  if (!view) return <>{feedEls}</>;
+  const targetFeed = ui.modal?.kind === 'confirm' ? feedOf(view, ui.modal.target.context) : view.feeds[0]!;
   return (
-    <DashboardScreen
-      width={width}
-      height={height}
-      layout={layout}
-      ui={ui}
-      selected={selected}
-      data={data}
-      built={built}
-      services={services}
-      look={look}
-      registry={registry}
-      ctx={ctx}
-      order={shown}
-      runbookTemplate={settings.runbookTemplate}
-      runs={rollbacks.runs}
-      rollbackFailures={rollbacks.failures}
-      runningRollback={rollbacks.running}
-      pendingAck={ui.modal?.kind === 'confirm' ? ackIntentOf(ui.modal.intent) : null}
-      runbook={ui.modal?.kind === 'detail' ? (ui.modal.text ?? null) : null}
-    />
+    <>
+      {feedEls}
+      <DashboardScreen
+        width={width}
+        height={height}
+        layout={layout}
+        ui={ui}
+        selected={selected}
+        data={view.data}
+        built={built}
+        services={services}
+        contextSet={view}
+        look={look}
+        registry={registry}
+        ctx={ctx}
+        order={shown}
+        runbookTemplate={settings.runbookTemplate}
+        runs={view.runs}
+        rollbackFailures={view.rollbackFailures}
+        runningRollback={targetFeed.rollbacks.running}
+        pendingAck={ui.modal?.kind === 'confirm' ? ackIntentOf(ui.modal.intent) : null}
+        runbook={ui.modal?.kind === 'detail' ? (ui.modal.text ?? null) : null}
+      />
+    </>
   );
 }

@@ -31,6 +31,8 @@ import type {ShownText as RunbookView} from '../actions/action-record.ts';
 import type {PendingAck} from '../actions/alert-actions.ts';
 import {sanitize} from '../domain/sanitize.ts';
 import {emptyAsOf, freshnessOf} from './rows/freshness.ts';
+import type {ContextSetView} from './context-set.ts';
+import {rowDetail, servicesOf} from './context-routing.ts';
 
 /** How long a flash message stays in the footer. */
 const FLASH_MS = 6000;
@@ -58,6 +60,8 @@ export interface DashboardScreenProps {
   data: DashboardData;
   built: DashboardTables;
   services: ContextServices;
+  /** The set of contexts shown: header names, idle panes, where a row's details and rollback go. */
+  contextSet?: ContextSetView;
   look: Look;
   registry: Registry;
   ctx: ActionContext;
@@ -90,7 +94,8 @@ export function DashboardScreen(props: DashboardScreenProps) {
   const {width, height, layout, ui, data, built, services, look, registry, ctx} = props;
   const palette = look.palette;
   const bodyHeight = height - SCREEN_CHROME;
-  const idle = idleReasons(services);
+  const set = props.contextSet;
+  const idle = set?.idle ?? idleReasons(services);
   const statuses = paneStatuses(data, idle);
   if (built.filterError) statuses.alerts = {...statuses.alerts, warnings: [`filter: ${built.filterError}`, ...statuses.alerts.warnings]};
   // Both walk every row or alert: once per table build, not once per key press.
@@ -111,12 +116,14 @@ export function DashboardScreen(props: DashboardScreenProps) {
   let body;
   if (modal?.kind === 'confirm' && modal.action === 'rollback' && modal.target.rollbackPlan) {
     const plan = modal.target.rollbackPlan;
+    // The rollback provider of the row's own context.
+    const target = set ? servicesOf(set, modal.target.context) : services;
     body = (
       <RollbackPreview
         plan={plan}
-        provider={services.rollbacker?.name ?? 'rollback'}
+        provider={target.rollbacker?.name ?? 'rollback'}
         alreadyRunning={props.runningRollback(plan.service)}
-        details={services.rollbacker?.capabilities.preview?.(plan) ?? []}
+        details={target.rollbacker?.capabilities.preview?.(plan) ?? []}
         width={width}
         height={bodyHeight}
         palette={palette}
@@ -137,7 +144,7 @@ export function DashboardScreen(props: DashboardScreenProps) {
   } else if (modal?.kind === 'help') {
     body = <HelpOverlay sections={helpSections(registry, ctx, ui.focus)} width={width} height={bodyHeight} scroll={modal.scroll} palette={palette} />;
   } else if (modal?.kind === 'detail') {
-    const detail = detailFor(modal.pane, built, props.selected[modal.pane], data.now, props.runbookTemplate);
+    const detail = set ? rowDetail(set, modal.pane, props.selected[modal.pane], data.now, props.runbookTemplate) : detailFor(modal.pane, built, props.selected[modal.pane], data.now, props.runbookTemplate);
     body = <DetailView title={detail.title} lines={detail.lines} width={width} height={bodyHeight} scroll={modal.scroll} palette={palette} />;
   } else {
     body = layout.rows.map((row, i) => (
@@ -169,12 +176,12 @@ export function DashboardScreen(props: DashboardScreenProps) {
       : modal?.kind === 'command'
         ? {prompt: ':', text: modal.draft}
         : modal?.kind === 'confirm'
-          ? {prompt: `type "${modal.expected}" to confirm ${modal.action}: `, text: modal.draft}
+          ? {prompt: `type "${modal.expected}" to confirm ${modal.action}${modal.target.context ? ` in ${sanitize(modal.target.context)}` : ''}: `, text: modal.draft}
           : null;
   const flash = ui.flash && data.now - ui.flash.at < FLASH_MS ? {text: ui.flash.text, tone: ui.flash.tone} : null;
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <Header width={width} context={services.context} banner={look.banner} readOnly={services.readOnly} paused={ui.paused} sources={data.health} now={data.now} palette={palette} />
+      <Header width={width} context={set?.header.context ?? services.context} banner={look.banner} readOnly={set?.header.readOnly ?? services.readOnly} paused={ui.paused} sources={data.health} now={data.now} palette={palette} />
       <Box flexDirection="column" height={bodyHeight} overflow="hidden">
         <ErrorBoundary what="this view" resetKey={data.now}>
           {body}

@@ -13,9 +13,20 @@ describe('parseCommand', () => {
   });
 
   it('explains usage and unknown commands', () => {
-    expect(parseCommand('ctx')).toEqual({kind: 'error', message: 'Usage: :ctx NAME'});
+    expect(parseCommand('ctx')).toEqual({kind: 'error', message: 'Usage: :ctx NAME[,NAME…] | GROUP | *'});
     expect(parseCommand('theme a b')).toEqual({kind: 'error', message: 'Usage: :theme NAME'});
-    expect(parseCommand('frob\u001b[2J x')).toEqual({kind: 'error', message: 'Unknown command ":frob␛[2J"; try :ctx NAME, :theme NAME, :ack [DURATION] [COMMENT], :hide/:show acked|silenced|inhibited|all, :help or :q'});
+    expect(parseCommand('frob\u001b[2J x')).toEqual({kind: 'error', message: 'Unknown command ":frob␛[2J"; try :ctx NAME[,NAME…]|GROUP|*, :theme NAME, :ack [DURATION] [COMMENT], :hide/:show acked|silenced|inhibited|all, :help or :q'});
+  });
+});
+
+describe('parseCommand :ctx', () => {
+  it('takes a set of contexts, a group or * as one selection, commas or spaces between names', () => {
+    expect(parseCommand('ctx prod-eu,prod-us')).toEqual({kind: 'switch-context', name: 'prod-eu,prod-us'});
+    expect(parseCommand('ctx prod-eu, prod-us')).toEqual({kind: 'switch-context', name: 'prod-eu,prod-us'});
+    expect(parseCommand('ctx prod-eu prod-us')).toEqual({kind: 'switch-context', name: 'prod-eu,prod-us'});
+    expect(parseCommand('ctx prod')).toEqual({kind: 'switch-context', name: 'prod'});
+    expect(parseCommand('ctx *')).toEqual({kind: 'switch-context', name: '*'});
+    expect(parseCommand('ctx ,')).toEqual({kind: 'error', message: 'Usage: :ctx NAME[,NAME…] | GROUP | *'});
   });
 });
 

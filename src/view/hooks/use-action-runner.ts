@@ -4,7 +4,7 @@
  * terminal, pager and opener (use-action-io.ts), the ack operations and the rollback starter.
  */
 import type {QueryClient} from '@tanstack/query-core';
-import {useEffect, useMemo} from 'react';
+import {useEffect} from 'react';
 import type {AckSettings, ActionData, RollbackOps} from '../../actions/action-record.ts';
 import {createActionRunner, type AppEffects} from '../../actions/action-runner.ts';
 import {createAlertOps} from '../../actions/alert-ops.ts';
@@ -16,44 +16,67 @@ import type {ContextServices} from '../../sources/capabilities.ts';
 import {useActionIo, type TerminalAccess} from './use-action-io.ts';
 import type {DashboardTables} from './use-dashboard-tables.ts';
 
-/** What the runner needs from the dashboard. */
-export interface ActionRunnerSource {
-  client: QueryClient;
+/** One context as the runner sees it: where its rows' actions go. */
+export interface RunnerFeed {
   services: ContextServices;
   built: DashboardTables;
   ackStates: AckStates;
+  rollbacks: RollbackOps;
+  runbookTemplate?: string | undefined;
+}
+
+/** What the runner needs from the dashboard. */
+export interface ActionRunnerSource {
+  client: QueryClient;
+  /** The context of a row (its name from the target), the first when absent; `null` before any data. */
+  feedOf(context: string | undefined): RunnerFeed | null;
   settings: {now: () => number; ack: AckSettings; runbookTemplate?: string};
   record: ActionRecorder;
   terminal: TerminalAccess;
-  rollbacks: RollbackOps;
   /** The row selected now (for `:ack`). */
   selection: SelectionInfo | null;
   app: AppEffects;
   dispatch(event: UiEvent): void;
 }
 
-/** Runs `effects` once each, after the render that queued them. */
+/** The context an effect acts in: its row's (a confirmed or planned action, `:ack`), else none. */
+function contextOf(effect: UiEffect, selection: SelectionInfo | null): string | undefined {
+  if (effect.kind === 'run-action') return effect.target.context;
+  if (effect.kind === 'ack') return selection?.context;
+  return undefined;
+}
+
+/**
+ * Runs `effects` once each, after the render that queued them. Each runs with the data and
+ * backends of its row's context, so an ack from a prod-us row reaches prod-us' Alertmanagers only.
+ */
 export function useActionRunner(effects: readonly UiEffect[], src: ActionRunnerSource): void {
-  const {client, services, settings} = src;
+  const {client, settings} = src;
   const io = useActionIo(src.terminal);
-  const alerts = useMemo(
-    () => createAlertOps(client, services, {record: src.record, now: settings.now, ackDurationMs: settings.ack.durationMs, prefix: settings.ack.prefix}),
-    [client, services, src.record, settings.now, settings.ack.durationMs, settings.ack.prefix],
-  );
   useEffect(() => {
     if (effects.length === 0) return;
-    const template = settings.runbookTemplate === undefined ? {} : {runbookTemplate: settings.runbookTemplate};
-    const data: ActionData = {
-      now: settings.now(),
-      services,
-      alerts: src.built.alerts,
-      alertRows: src.built.tables.alerts.rows,
-      deploys: src.built.deploys,
-      ackStates: src.ackStates,
-      ack: settings.ack,
-      ...template,
-    };
-    const deps = {...io, alerts, rollbacks: src.rollbacks, ...template, dispatch: src.dispatch, now: settings.now, data};
-    createActionRunner({...deps, selection: src.selection, readOnly: services.readOnly, app: src.app}).runEffects(effects);
+    for (const effect of effects) {
+      const feed = src.feedOf(contextOf(effect, src.selection));
+      if (!feed) {
+        src.dispatch({type: 'effects-taken', count: 1});
+        continue;
+      }
+      const {services} = feed;
+      const runbookTemplate = feed.runbookTemplate ?? settings.runbookTemplate;
+      const template = runbookTemplate === undefined ? {} : {runbookTemplate};
+      const alerts = createAlertOps(client, services, {record: src.record, now: settings.now, ackDurationMs: settings.ack.durationMs, prefix: settings.ack.prefix});
+      const data: ActionData = {
+        now: settings.now(),
+        services,
+        alerts: feed.built.alerts,
+        alertRows: feed.built.tables.alerts.rows,
+        deploys: feed.built.deploys,
+        ackStates: feed.ackStates,
+        ack: settings.ack,
+        ...template,
+      };
+      const deps = {...io, alerts, rollbacks: feed.rollbacks, ...template, dispatch: src.dispatch, now: settings.now, data};
+      createActionRunner({...deps, selection: src.selection, readOnly: services.readOnly, app: src.app}).runEffects([effect]);
+    }
   }, [effects]);
 }

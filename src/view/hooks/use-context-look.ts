@@ -1,25 +1,32 @@
 /**
- * The context and theme the dashboard shows, and switching them (`:ctx NAME`, `:theme NAME`). A
- * theme may arrive later (its loader is imported after the first second); only the latest request
- * counts, so a slow load cannot repaint a context the user has already left.
+ * The contexts and theme the dashboard shows, and switching them (`:ctx NAME`, `:ctx a,b`,
+ * `:ctx GROUP`, `:ctx *`, `:theme NAME`). A theme may arrive later (its loader is imported after
+ * the first second); only the latest request counts, so a slow load cannot repaint a context the
+ * user has already left.
  */
 import {useRef, useState} from 'react';
 import type {ActionMessage} from '../../actions/action-record.ts';
 import type {AppEffects} from '../../actions/action-runner.ts';
 import type {ContextServices} from '../../sources/capabilities.ts';
+import type {DashboardContext} from '../context-set.ts';
 import type {Look} from '../look.ts';
+
+/** What `:ctx` opens: one context's services, or a set of contexts (a list, a group, `*`). */
+export type OpenedContexts = {services: ContextServices; look?: Look | Promise<Look | string>} | {contexts: DashboardContext[]; look?: Look | Promise<Look | string>};
 
 /** How another context or theme is found (the dashboard's props). */
 export interface ContextLookSource {
   services: ContextServices;
+  /** The set shown at start; `[{services}]` when absent. */
+  contexts?: DashboardContext[];
   look: Look;
-  openContext(name: string): {services: ContextServices; look?: Look | Promise<Look | string>} | string;
+  openContext(name: string): OpenedContexts | string;
   loadLook(name: string): Look | string | Promise<Look | string>;
 }
 
-/** The services and look shown now, and the `:ctx`/`:theme` effects; `lateError` reports a theme that failed later. */
+/** The contexts and look shown now, and the `:ctx`/`:theme` effects; `lateError` reports a theme that failed later. */
 export function useContextLook(source: ContextLookSource, lateError: (message: string) => void) {
-  const [services, setServices] = useState(source.services);
+  const [contexts, setContexts] = useState<DashboardContext[]>(() => source.contexts ?? [{services: source.services}]);
   const [look, setLookNow] = useState(source.look);
   const lookRequest = useRef(0);
   const setLook = (next: Look | Promise<Look | string>, onError: (message: string) => void) => {
@@ -36,9 +43,10 @@ export function useContextLook(source: ContextLookSource, lateError: (message: s
     switchContext: (name): ActionMessage => {
       const opened = source.openContext(name);
       if (typeof opened === 'string') return {text: opened, tone: 'critical'};
-      setServices(opened.services);
+      const next = 'contexts' in opened ? opened.contexts : [{services: opened.services}];
+      setContexts(next);
       if (opened.look) setLook(opened.look, lateError);
-      return {text: `context ${name}`, tone: 'ok'};
+      return {text: next.length > 1 ? `contexts ${next.map((c) => c.services.context).join(', ')}` : `context ${name}`, tone: 'ok'};
     },
     switchTheme: (name, say) => {
       const loaded = source.loadLook(name);
@@ -47,5 +55,5 @@ export function useContextLook(source: ContextLookSource, lateError: (message: s
       else setLook(loaded, failed);
     },
   };
-  return {services, look, switching};
+  return {contexts, services: contexts[0]!.services, look, switching};
 }

@@ -1,0 +1,61 @@
+/**
+ * Where a row of the merged screen goes: its details and the action target are read from its own
+ * context's tables, so `a`/`u` reach that context's Alertmanagers and `R` its rollback provider,
+ * and a row of a read-only context says so while rows of other contexts may act. Pure.
+ */
+import {perPane, type Pane} from '../actions/panes.ts';
+import type {SelectionInfo} from '../actions/keymap.ts';
+import type {ContextSetTables} from './context-tables.ts';
+import {feedOf, rowOrigin, type ContextSetView, type DashboardContext} from './context-set.ts';
+import {detailFor} from './detail-for.ts';
+import {PANE_ENTRIES} from './panes/pane-registry.ts';
+import {selectionInfo} from './selection.ts';
+
+/** No rows yet: what the dashboard works with before the first feed has published. */
+export const EMPTY_SET_TABLES: ContextSetTables = {
+  tables: perPane(() => ({columns: [], rows: []})),
+  origins: null,
+  reports: new Map(),
+  alerts: new Map(),
+  deploys: [],
+  panels: new Map(),
+  suspects: new Set(),
+  suspectByService: new Map(),
+  filterError: null,
+  hiddenAlerts: {acked: 0, silenced: 0, inhibited: 0},
+};
+
+/** The panes of the set, in Tab order: an optional pane (Panels) when some context configures it. */
+export function setShownPanes(contexts: readonly DashboardContext[]): Pane[] {
+  return PANE_ENTRIES.filter((p) => !p.optional || contexts.some((c) => p.view.shown?.(c.services) ?? true)).map((p) => p.id);
+}
+
+/**
+ * The action target of row `index` of `pane`: taken from the row's own context (its rollback
+ * provider, runbook template, acks in flight). With several contexts it names the context and
+ * says whether that context is read-only; one context's target is as it always was.
+ */
+export function rowSelection(view: ContextSetView, pane: Pane, index: number, where: {now: number; runbookTemplate?: string}): SelectionInfo | null {
+  const {feed, index: own} = rowOrigin(view, pane, index);
+  const {services, runbookTemplate} = feed.context;
+  const info = selectionInfo(pane, feed.built, own, {
+    context: services.context,
+    provider: services.rollbacker?.name ?? 'rollback',
+    now: where.now,
+    ...((runbookTemplate ?? where.runbookTemplate) === undefined ? {} : {runbookTemplate: runbookTemplate ?? where.runbookTemplate}),
+    ackStates: feed.ackStates,
+  });
+  if (!info || !view.several) return info;
+  return {...info, context: services.context, readOnly: services.readOnly};
+}
+
+/** The details of row `index` of `pane`, from its own context. */
+export function rowDetail(view: ContextSetView, pane: Pane, index: number, now: number, runbookTemplate?: string) {
+  const {feed, index: own} = rowOrigin(view, pane, index);
+  return detailFor(pane, feed.built, own, now, feed.context.runbookTemplate ?? runbookTemplate);
+}
+
+/** The services of `context` (a confirmation's target), the first context's when absent. */
+export function servicesOf(view: ContextSetView, context: string | undefined) {
+  return feedOf(view, context).context.services;
+}

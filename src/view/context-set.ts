@@ -1,0 +1,120 @@
+/**
+ * The screen of a set of contexts, from each context's own feed (its data and tables, built as
+ * for one context): merged tables, the header's per-context health, and where a row's details and
+ * actions go. One context is passed through as it is, so it renders exactly as before. Pure.
+ */
+import {perPane, type Pane} from '../actions/panes.ts';
+import {mergeSourceHealth, type SourceHealth} from '../domain/health.ts';
+import type {RollbackRun} from '../domain/deploy.ts';
+import type {AckStates} from '../queries/ack-state.ts';
+import type {ContextServices} from '../sources/capabilities.ts';
+import {contextLabel, mergeContextTables, type ContextSetTables} from './context-tables.ts';
+import type {DashboardData, RefreshIntervals} from './hooks/use-dashboard-data.ts';
+import type {DashboardTables} from './hooks/use-dashboard-tables.ts';
+import type {RollbackFailure, RollbackRuns} from './hooks/use-rollback-runs.ts';
+import {idleReasons} from './pane-status.ts';
+import {splitContextFilter, type ContextMatcher} from './rows/context-filter.ts';
+
+/** One context the dashboard shows: its services and what the config says of it. */
+export interface DashboardContext {
+  services: ContextServices;
+  /** Marked `production:`: its rows and its header name say PROD. */
+  production?: boolean;
+  /** Its own refresh cadences (config `refresh:` of the context); the dashboard's when absent. */
+  intervals?: RefreshIntervals;
+  runbookTemplate?: string;
+}
+
+/** What one context's feed publishes: its data, its tables, its acks and rollbacks. */
+export interface ContextFeedSnapshot {
+  context: DashboardContext;
+  data: DashboardData;
+  built: DashboardTables;
+  ackStates: AckStates;
+  rollbacks: RollbackRuns;
+}
+
+/** The screen's view of the whole set. */
+export interface ContextSetView {
+  several: boolean;
+  /** Merged data: the latest clock, each pane's sources named by context, one header entry per context. */
+  data: DashboardData;
+  built: ContextSetTables;
+  feeds: readonly ContextFeedSnapshot[];
+  /** The header: the contexts named, READ-ONLY only when every one is. */
+  header: {context: string; readOnly: boolean};
+  /** A pane is idle only when it is idle in every context. */
+  idle: Record<Pane, string | null>;
+  runs: RollbackRun[];
+  rollbackFailures: RollbackFailure[];
+}
+
+/** Each pane's filter split into its `ctx=` matchers and the rest (what a context's own filter sees). */
+export function splitFilters(filters: Record<Pane, string>): {rest: Record<Pane, string>; matchers: Record<Pane, ContextMatcher[]>; errors: Record<Pane, string | null>} {
+  const split = perPane((p) => splitContextFilter(filters[p]));
+  return {rest: perPane((p) => split[p].rest), matchers: perPane((p) => split[p].matchers), errors: perPane((p) => split[p].error)};
+}
+
+/**
+ * The alert sources a context reads, as a key: two contexts with the same key read the same
+ * Alertmanagers (an HA cluster counts by its URLs), so their alerts are shown once. A source
+ * without a URL is the context's own: such a context shares with no other.
+ */
+export function alertSourceKey(services: ContextServices): string {
+  if (services.alertSources.length === 0 || services.alertSources.some((s) => s.cliUrl === undefined)) return '';
+  return [...new Set(services.alertSources.map((s) => `${s.kind} ${s.cliUrl}`))].sort().join('\n');
+}
+
+/** One header entry per context: its sources folded into one (failed if any failed, the oldest data's age). */
+export function contextHealth(feed: ContextFeedSnapshot): SourceHealth {
+  const {services, production} = feed.context;
+  const name = `${contextLabel(services.context, production ?? false)}${services.readOnly ? ' RO' : ''}`;
+  const sources = feed.data.health;
+  if (sources.length === 0) return {name, kind: 'demo', last: 'ok', error: null, updatedAt: feed.data.now, warnings: [], retrying: false, staleAt: null};
+  return mergeSourceHealth(sources.map((h) => ({...h, name})))[0]!;
+}
+
+function mergedData(feeds: readonly ContextFeedSnapshot[]): DashboardData {
+  const first = feeds[0]!.data;
+  const now = Math.max(...feeds.map((f) => f.data.now));
+  const paneHealth = perPane((p) => feeds.flatMap((f) => f.data.paneHealth[p].map((h) => ({...h, name: `${f.context.services.context}/${h.name}`}))));
+  return {...first, now, paneHealth, health: feeds.map(contextHealth)};
+}
+
+/** The view of `feeds` (in selection order) under the panes' `filters`. */
+export function contextSetView(feeds: readonly ContextFeedSnapshot[], matchers: Record<Pane, readonly ContextMatcher[]>, filterErrors: Record<Pane, string | null>): ContextSetView {
+  const several = feeds.length > 1;
+  const merged = mergeContextTables(
+    feeds.map((f) => ({name: f.context.services.context, production: f.context.production ?? false, alertKey: alertSourceKey(f.context.services), built: f.built})),
+    matchers,
+  );
+  const ctxError = Object.values(filterErrors).find((e) => e !== null) ?? null;
+  const built = ctxError ? {...merged, filterError: ctxError} : merged;
+  const first = feeds[0]!;
+  if (!several) {
+    return {several, data: first.data, built, feeds, header: {context: first.context.services.context, readOnly: first.context.services.readOnly}, idle: idleReasons(first.context.services), runs: first.rollbacks.runs, rollbackFailures: first.rollbacks.failures};
+  }
+  const idles = feeds.map((f) => idleReasons(f.context.services));
+  return {
+    several,
+    data: mergedData(feeds),
+    built,
+    feeds,
+    header: {context: feeds.map((f) => contextLabel(f.context.services.context, f.context.production ?? false)).join(','), readOnly: feeds.every((f) => f.context.services.readOnly)},
+    idle: perPane((p) => (idles.some((i) => i[p] === null) ? null : idles[0]![p])),
+    runs: feeds.flatMap((f) => f.rollbacks.runs),
+    rollbackFailures: feeds.flatMap((f) => f.rollbacks.failures),
+  };
+}
+
+/** The feed of `context` (a row's), the first when absent or unknown. */
+export function feedOf(view: Pick<ContextSetView, 'feeds'>, context: string | undefined): ContextFeedSnapshot {
+  return view.feeds.find((f) => f.context.services.context === context) ?? view.feeds[0]!;
+}
+
+/** Row `index` of `pane` as its own context sees it: that context's feed and the row's index there. */
+export function rowOrigin(view: Pick<ContextSetView, 'feeds' | 'built'>, pane: Pane, index: number): {feed: ContextFeedSnapshot; index: number} {
+  const origin = view.built.origins?.[pane][index];
+  if (!origin) return {feed: view.feeds[0]!, index: view.built.origins ? -1 : index};
+  return {feed: feedOf(view, origin.context), index: origin.index};
+}

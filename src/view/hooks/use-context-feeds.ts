@@ -1,0 +1,70 @@
+/**
+ * Where the feeds of a set of contexts publish (one `ContextFeed` per context, each running the
+ * one-context hooks), and the dashboard reads them: a small store whose version moves only when a
+ * feed's tables, health, clock, acks or rollbacks changed, so a feed re-rendered with nothing new
+ * costs the dashboard no render.
+ */
+import {useState, useSyncExternalStore} from 'react';
+import type {ContextFeedSnapshot} from '../context-set.ts';
+
+/** The feeds' latest snapshots by context name. */
+export interface FeedStore {
+  subscribe(listener: () => void): () => void;
+  version(): number;
+  /** Keeps `snapshot` as the latest of its context; tells the dashboard when it differs in what is drawn. */
+  publish(snapshot: ContextFeedSnapshot): void;
+  /** The latest snapshot of each of `names`, in that order; `null` while one has not published yet. */
+  snapshots(names: readonly string[]): ContextFeedSnapshot[] | null;
+}
+
+// What of a snapshot is drawn; `paneHealth` as text (a handful of sources), the rest by identity.
+function sameDrawn(a: ContextFeedSnapshot, b: ContextFeedSnapshot): boolean {
+  return (
+    a.context === b.context &&
+    a.built === b.built &&
+    a.ackStates === b.ackStates &&
+    a.rollbacks.runs === b.rollbacks.runs &&
+    a.rollbacks.failures === b.rollbacks.failures &&
+    a.rollbacks.start === b.rollbacks.start &&
+    a.data.now === b.data.now &&
+    JSON.stringify(a.data.paneHealth) === JSON.stringify(b.data.paneHealth)
+  );
+}
+
+/** Makes an empty store. */
+export function createFeedStore(): FeedStore {
+  const latest = new Map<string, ContextFeedSnapshot>();
+  const listeners = new Set<() => void>();
+  let version = 0;
+  return {
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    version: () => version,
+    publish(snapshot) {
+      const name = snapshot.context.services.context;
+      const before = latest.get(name);
+      latest.set(name, snapshot);
+      if (before && sameDrawn(before, snapshot)) return;
+      version++;
+      for (const l of [...listeners]) l();
+    },
+    snapshots(names) {
+      const out: ContextFeedSnapshot[] = [];
+      for (const n of names) {
+        const s = latest.get(n);
+        if (!s) return null;
+        out.push(s);
+      }
+      return out;
+    },
+  };
+}
+
+/** The dashboard's store, and its version (re-rendering when a feed published something new). */
+export function useContextFeeds(): {store: FeedStore; version: number} {
+  const [store] = useState(createFeedStore);
+  const version = useSyncExternalStore(store.subscribe, store.version, store.version);
+  return {store, version};
+}

@@ -1,0 +1,120 @@
+/**
+ * Merging the tables of several contexts: worst first across contexts, the CONTEXT column (PROD
+ * in words), alerts of a shared Alertmanager cluster once, `ctx=` matchers choosing contexts, and
+ * each row routed back to its own context's row.
+ */
+import {describe, expect, it} from 'vitest';
+import {perPane} from '../../src/actions/panes.ts';
+import {parseAlertFilter} from '../../src/domain/alert-filter.ts';
+import {evaluateSlo} from '../../src/domain/slo-math.ts';
+import {contextLabel, mergeContextTables, scopedKey, type ContextTables} from '../../src/view/context-tables.ts';
+import {contextMatches, splitContextFilter} from '../../src/view/rows/context-filter.ts';
+import {makeAlert} from '../domain/alert-fixture.ts';
+import {flatRatios, makeDeploy, makeSlo, PAGING_RATIOS, T0} from '../queries/fakes.ts';
+import {buildTables} from './fixtures.ts';
+
+const noMatchers = perPane(() => []);
+const report = (name: string, ratios: typeof PAGING_RATIOS) => evaluateSlo(makeSlo({name}), {slo: name, at: T0, ratios: [...ratios]});
+
+function ctx(name: string, over: Partial<ContextTables> & {tables?: Parameters<typeof buildTables>[0]} = {}): ContextTables {
+  return {name, production: over.production ?? false, alertKey: over.alertKey ?? `am ${name}`, built: buildTables(over.tables ?? {now: T0})};
+}
+
+describe('mergeContextTables', () => {
+  const eu = ctx('prod-eu', {tables: {now: T0, reports: [report('eu-ok', flatRatios(0)), report('eu-page', PAGING_RATIOS)], alerts: [makeAlert({fingerprint: 'w1', name: 'DiskFilling', severity: 'warning'})], deploys: [makeDeploy({id: 'eu-1', startedAt: T0 - 60_000})]}});
+  const us = ctx('prod-us', {production: true, tables: {now: T0, reports: [report('us-page', PAGING_RATIOS), report('us-ok', flatRatios(0))], alerts: [makeAlert({fingerprint: 'c1', name: 'HighErrorRate', severity: 'critical'})], deploys: [makeDeploy({id: 'us-1', startedAt: T0})]}});
+
+  it('orders SLOs worst first across contexts, with the context (PROD in words) in a first column', () => {
+    const merged = mergeContextTables([eu, us], noMatchers);
+    const rows = merged.tables.slos.rows.map((r) => `${r.cells[0]!.text} ${r.cells[2]!.text}`);
+    // Both pages before either ok; among equals, the selection's order.
+    expect(rows).toEqual(['prod-eu eu-page', 'PROD prod-us us-page', 'prod-eu eu-ok', 'PROD prod-us us-ok']);
+    expect(merged.tables.slos.columns[0]).toMatchObject({id: 'context', header: 'CONTEXT'});
+    expect(merged.tables.slos.columns.slice(1).map((c) => c.id)).toEqual(eu.built.tables.slos.columns.map((c) => c.id));
+  });
+
+  it('puts a critical alert group of one context above a warning of another, and routes each row back', () => {
+    const merged = mergeContextTables([eu, us], noMatchers);
+    const alerts = merged.tables.alerts.rows;
+    expect(alerts.map((r) => r.cells[0]!.text)).toEqual(['PROD prod-us', 'PROD prod-us', 'prod-eu', 'prod-eu']);
+    expect(alerts[1]!.id).toBe(scopedKey('c1', 'prod-us'));
+    expect(alerts[1]!.parent).toBe(alerts[0]!.key);
+    expect(merged.alerts.get(`a:${alerts[1]!.id}`)?.name).toBe('HighErrorRate');
+    expect(merged.origins!.alerts).toEqual([
+      {context: 'prod-us', index: 0},
+      {context: 'prod-us', index: 1},
+      {context: 'prod-eu', index: 0},
+      {context: 'prod-eu', index: 1},
+    ]);
+  });
+
+  it('lists deploys newest first across contexts', () => {
+    const merged = mergeContextTables([eu, us], noMatchers);
+    expect(merged.origins!.deploys.map((o) => o.context)).toEqual(['prod-us', 'prod-eu']);
+    expect(merged.deploys.map((d) => d.id).sort()).toEqual([scopedKey('eu-1', 'prod-eu'), scopedKey('us-1', 'prod-us')]);
+  });
+
+  it('shows an alert of two contexts twice, unless they read the same Alertmanagers', () => {
+    const shared = makeAlert({fingerprint: 's1', name: 'Shared', severity: 'warning'});
+    const a = ctx('a', {alertKey: 'am http://x', tables: {now: T0, alerts: [shared]}});
+    const b = ctx('b', {alertKey: 'am http://y', tables: {now: T0, alerts: [shared]}});
+    const twice = mergeContextTables([a, b], noMatchers);
+    expect(twice.tables.alerts.rows.filter((r) => r.id !== undefined).map((r) => r.cells[0]!.text)).toEqual(['a', 'b']);
+    const sameCluster = mergeContextTables([a, {...b, alertKey: 'am http://x'}], noMatchers);
+    const once = sameCluster.tables.alerts.rows.filter((r) => r.id !== undefined);
+    expect(once.map((r) => r.cells[0]!.text)).toEqual(['a+b']);
+    expect(sameCluster.alerts.size).toBe(1);
+    // A context whose alert sources have no URL shares with none.
+    expect(mergeContextTables([{...a, alertKey: ''}, {...b, alertKey: ''}], noMatchers).alerts.size).toBe(2);
+  });
+
+  it('keeps one context as it is: no CONTEXT column, its own keys, no origins', () => {
+    const merged = mergeContextTables([eu], noMatchers);
+    expect(merged.tables).toBe(eu.built.tables);
+    expect(merged.origins).toBeNull();
+  });
+
+  it('keeps only the contexts a pane\'s ctx= matchers accept', () => {
+    const matchers = {...noMatchers, slos: splitContextFilter('ctx=~"prod-u.*"').matchers};
+    const merged = mergeContextTables([eu, us], matchers);
+    expect(new Set(merged.origins!.slos.map((o) => o.context))).toEqual(new Set(['prod-us']));
+    expect(merged.origins!.alerts.length).toBe(4);
+    const one = mergeContextTables([eu], {...noMatchers, alerts: splitContextFilter('ctx=prod-us').matchers});
+    expect(one.tables.alerts.rows).toEqual([]);
+    expect(one.tables.slos).toBe(eu.built.tables.slos);
+  });
+
+  it('says PROD in words for a production context', () => {
+    expect(contextLabel('prod-us', true)).toBe('PROD prod-us');
+    expect(contextLabel('staging', false)).toBe('staging');
+  });
+});
+
+describe('splitContextFilter', () => {
+  it('takes ctx matchers out and leaves the rest for the context filter', () => {
+    expect(splitContextFilter('severity=critical ctx=prod-eu checkout')).toMatchObject({rest: 'severity=critical checkout', error: null});
+    const s = splitContextFilter('{ctx=~"prod-.*", service="api"}');
+    // What is left still parses as the alert filter it was, without the ctx matcher.
+    const rest = parseAlertFilter(s.rest);
+    expect(rest.ok && rest.filter.matchers.map((x) => `${x.name}${x.op}${x.value}`)).toEqual(['service=api']);
+    expect(s.matchers.map((m) => m.op)).toEqual(['=~']);
+    expect(splitContextFilter('{ctx="a"}').rest).toBe('');
+    expect(splitContextFilter('nothing here')).toEqual({matchers: [], rest: 'nothing here', error: null});
+    // A word that merely contains ctx is left alone.
+    expect(splitContextFilter('myctx=1').matchers).toEqual([]);
+  });
+
+  it('matches names with =, !=, =~ (anchored) and !~, and reports a bad regex', () => {
+    const m = (text: string) => splitContextFilter(text).matchers;
+    expect(contextMatches('prod-eu', m('ctx=prod-eu'))).toBe(true);
+    expect(contextMatches('prod-us', m('ctx=prod-eu'))).toBe(false);
+    expect(contextMatches('prod-us', m('ctx!=prod-eu'))).toBe(true);
+    expect(contextMatches('prod-us', m('ctx=~"prod-.*"'))).toBe(true);
+    expect(contextMatches('xprod-us', m('ctx=~"prod-.*"'))).toBe(false);
+    expect(contextMatches('dev', m('@ctx!~"prod-.*"'))).toBe(true);
+    expect(contextMatches('prod-eu', m('context=prod-eu ctx!=prod-us'))).toBe(true);
+    const bad = splitContextFilter('ctx=~"("');
+    expect(bad.error).toMatch(/invalid regex for ctx/);
+    expect(contextMatches('prod-eu', bad.matchers)).toBe(false);
+  });
+});
