@@ -23,6 +23,17 @@ export function readOnlyHere(ctx: ActionContext): boolean {
   return ctx.readOnly || ctx.selection?.readOnly === true;
 }
 
+/**
+ * Why a mutating action may not run here: the whole context is read-only, or (on a screen of
+ * several contexts) the selected row's context is, named so the user sees why this row refuses
+ * what a row of another context allows.
+ */
+export function readOnlyReason(ctx: ActionContext): string | null {
+  if (ctx.readOnly) return READ_ONLY_REASON;
+  if (ctx.selection?.readOnly !== true) return null;
+  return ctx.selection.context ? `${READ_ONLY_REASON} (${ctx.selection.context})` : READ_ONLY_REASON;
+}
+
 /** A message for the footer. */
 export interface ActionMessage {
   text: string;

@@ -7,7 +7,7 @@
 import {planAck, type AckPlan} from '../domain/ack-plan.ts';
 import type {Alert} from '../domain/alert.ts';
 import {sanitize} from '../domain/sanitize.ts';
-import {READ_ONLY_REASON, action, readOnlyHere, refuse, type ActionData, type ActionDeps, type ActionPlan, type ActionRecord, type PlanContext} from './action-record.ts';
+import {action, readOnlyHere, readOnlyReason, refuse, type ActionData, type ActionDeps, type ActionPlan, type ActionRecord, type PlanContext} from './action-record.ts';
 import type {ActionContext, SelectionInfo} from './keymap.ts';
 import {openRunbook, type RunbookIntent} from './runbook-open.ts';
 import {withFlash} from './ui-core.ts';
@@ -18,7 +18,7 @@ import type {ActionEvent, UiState} from './ui-types.ts';
 export type AckIntent = {kind: 'retry'; alert: Alert} | {kind: 'complete'; alert: Alert} | {kind: 'send'; plan: AckPlan; what: string};
 
 function needAlert(ctx: ActionContext): string | null {
-  if (readOnlyHere(ctx)) return READ_ONLY_REASON;
+  if (readOnlyHere(ctx)) return readOnlyReason(ctx);
   // An incident row is acknowledged in PagerDuty: no Alertmanager needed.
   if (!ctx.hasAlertmanager && !ctx.selection?.incident) return 'no Alertmanager that accepts silences is configured';
   return ctx.selection?.kind === 'alert' ? null : 'select an alert first';

@@ -4,7 +4,7 @@
  * in the row captured then, which the confirmation keeps.
  */
 import type {RollbackPlan} from '../domain/deploy.ts';
-import {READ_ONLY_REASON, action, readOnlyHere, refuse, type ActionRecord} from './action-record.ts';
+import {action, readOnlyHere, readOnlyReason, refuse, type ActionRecord} from './action-record.ts';
 
 /** The actions on deploys, in keymap order. */
 export const deployActions: readonly ActionRecord[] = [
@@ -12,7 +12,7 @@ export const deployActions: readonly ActionRecord[] = [
     id: 'rollback', keys: ['R'], scope: 'deploys', alsoIn: ['alerts', 'slos'], hint: 'rollback', group: 'Deploys', dangerous: true, mutating: true, requires: 'a rollback backend',
     description: 'Roll back the selected deploy, or the suspect deploy of the selected alert or SLO',
     disabledReason: (ctx) => {
-      if (readOnlyHere(ctx)) return READ_ONLY_REASON;
+      if (readOnlyHere(ctx)) return readOnlyReason(ctx);
       if (!ctx.hasRollback) return 'no rollback backend is configured';
       if (ctx.selection?.kind !== 'deploy' && !ctx.selection?.rollbackPlan) return ctx.selection ? 'no suspect deploy for this row' : 'select a deploy first';
       return ctx.selection.canRollback === false ? 'no earlier good deploy to roll back to' : null;

@@ -41,7 +41,7 @@ export interface ContextSetView {
   data: DashboardData;
   built: ContextSetTables;
   feeds: readonly ContextFeedSnapshot[];
-  /** The header: the contexts named, READ-ONLY only when every one is. */
+  /** The header: the contexts named (PROD before a production one, also when it is the only one), READ-ONLY only when every one is. */
   header: {context: string; readOnly: boolean};
   /** A pane is idle only when it is idle in every context. */
   idle: Record<Pane, string | null>;
@@ -92,7 +92,7 @@ export function contextSetView(feeds: readonly ContextFeedSnapshot[], matchers: 
   const built = ctxError ? {...merged, filterError: ctxError} : merged;
   const first = feeds[0]!;
   if (!several) {
-    return {several, data: first.data, built, feeds, header: {context: first.context.services.context, readOnly: first.context.services.readOnly}, idle: idleReasons(first.context.services), runs: first.rollbacks.runs, rollbackFailures: first.rollbacks.failures};
+    return {several, data: first.data, built, feeds, header: {context: contextLabel(first.context.services.context, first.context.production ?? false), readOnly: first.context.services.readOnly}, idle: idleReasons(first.context.services), runs: first.rollbacks.runs, rollbackFailures: first.rollbacks.failures};
   }
   const idles = feeds.map((f) => idleReasons(f.context.services));
   return {

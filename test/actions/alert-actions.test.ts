@@ -19,7 +19,7 @@ describe('alert action records: disabledReason', () => {
 
   it('refuse on a row whose own context is read-only, though the screen may act elsewhere', () => {
     const readOnlyRow = ctx({selection: alertRow({context: 'prod', readOnly: true, hasAck: true, rollbackPlan: ROLLBACK})});
-    for (const id of ['ack', 'ackGroup', 'unack', 'rollback']) expect(record(id).disabledReason?.(readOnlyRow)).toBe(READ_ONLY_REASON);
+    for (const id of ['ack', 'ackGroup', 'unack', 'rollback']) expect(record(id).disabledReason?.(readOnlyRow)).toBe(`${READ_ONLY_REASON} (prod)`);
     expect(record('ack').disabledReason?.(ctx())).toBeNull();
   });
 

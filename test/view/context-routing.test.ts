@@ -1,0 +1,68 @@
+/**
+ * Routing by row on a screen of several contexts: the target of a row is taken from its own
+ * context, names it, and carries its read-only flag, so `a` and `R` refuse on a row of a
+ * read-only context (saying which) while rows of another context allow them.
+ */
+import {describe, expect, it} from 'vitest';
+import {defaultKeymap, type ActionContext, type SelectionInfo} from '../../src/actions/keymap.ts';
+import {perPane} from '../../src/actions/panes.ts';
+import {contextSetView, feedOf, type ContextFeedSnapshot} from '../../src/view/context-set.ts';
+import {rowSelection} from '../../src/view/context-routing.ts';
+import type {DashboardData} from '../../src/view/hooks/use-dashboard-data.ts';
+import {makeAlert} from '../domain/alert-fixture.ts';
+import {emptyServices, makeDeploy, T0} from '../queries/fakes.ts';
+import {buildTables} from './fixtures.ts';
+
+const noMatchers = perPane(() => []);
+const noErrors = perPane(() => null);
+
+function feed(name: string, readOnly: boolean, fingerprint: string, severity: string): ContextFeedSnapshot {
+  const data = {now: T0, paneHealth: perPane(() => []), health: []} as unknown as DashboardData;
+  const built = buildTables({now: T0, alerts: [makeAlert({fingerprint, name: `Alert-${name}`, severity})], deploys: [makeDeploy({id: `${name}-2`, version: 'v2', startedAt: T0}), makeDeploy({id: `${name}-1`, version: 'v1', startedAt: T0 - 86_400_000})]});
+  const rollbacker = {name: `ci-${name}`, kind: 'rollback' as const, capabilities: {rollback: async () => ({id: '1', plan: null as never, status: 'queued' as const, url: null})}};
+  return {
+    context: {services: emptyServices({context: name, readOnly, rollbacker: rollbacker as never})},
+    data,
+    built,
+    ackStates: new Map(),
+    rollbacks: {runs: [], failures: [], start: async () => ({ok: true, text: ''}), running: () => false},
+  };
+}
+
+const record = (id: string) => defaultKeymap.find((r) => r.id === id)!;
+const ctxFor = (selection: SelectionInfo | null): ActionContext => ({readOnly: false, hasAlertmanager: true, hasRollback: true, selection});
+
+describe('rowSelection on several contexts', () => {
+  const view = contextSetView([feed('prod-eu', true, 'e1', 'critical'), feed('prod-us', false, 'u1', 'warning')], noMatchers, noErrors);
+
+  it('takes the target from the row\'s own context and names it', () => {
+    // prod-eu's critical group first, then its alert; then prod-us'.
+    const eu = rowSelection(view, 'alerts', 1, {now: T0});
+    const us = rowSelection(view, 'alerts', 3, {now: T0});
+    expect(eu).toMatchObject({kind: 'alert', id: 'e1', label: 'Alert-prod-eu', context: 'prod-eu', readOnly: true});
+    expect(us).toMatchObject({kind: 'alert', id: 'u1', label: 'Alert-prod-us', context: 'prod-us', readOnly: false});
+    expect(feedOf(view, us!.context).context.services.rollbacker?.name).toBe('ci-prod-us');
+  });
+
+  it('disables a and R on a row of a read-only context, with the reason, and allows them on the other\'s', () => {
+    const ack = record('ack');
+    expect(ack.disabledReason?.(ctxFor(rowSelection(view, 'alerts', 1, {now: T0})))).toBe('read-only context (prod-eu)');
+    expect(ack.disabledReason?.(ctxFor(rowSelection(view, 'alerts', 3, {now: T0})))).toBeNull();
+    const rollback = record('rollback');
+    const deploys = view.built.origins!.deploys;
+    const euRow = deploys.findIndex((o) => o.context === 'prod-eu');
+    const usRow = deploys.findIndex((o) => o.context === 'prod-us');
+    expect(rollback.disabledReason?.(ctxFor(rowSelection(view, 'deploys', euRow, {now: T0})))).toBe('read-only context (prod-eu)');
+    const usTarget = rowSelection(view, 'deploys', usRow, {now: T0});
+    expect(rollback.disabledReason?.(ctxFor(usTarget))).toBeNull();
+    expect(usTarget?.rollbackPlan).toMatchObject({fromVersion: 'v2', toVersion: 'v1'});
+    expect(usTarget?.rollbackPlan?.idempotencyKey).toContain('oncall:prod-us:');
+  });
+
+  it('leaves one context\'s target as it always was: no context, no row read-only flag', () => {
+    const one = contextSetView([feed('prod-eu', false, 'e1', 'critical')], noMatchers, noErrors);
+    const target = rowSelection(one, 'alerts', 1, {now: T0});
+    expect(target).not.toHaveProperty('context');
+    expect(target).not.toHaveProperty('readOnly');
+  });
+});

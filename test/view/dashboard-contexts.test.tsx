@@ -1,0 +1,73 @@
+/**
+ * The real Dashboard given a set of contexts (two demo environments under two names): `:ctx a,b`
+ * turns one context into the merged screen with a CONTEXT column and back with `:ctx a`; the `/`
+ * filter's `ctx=` and `ctx=~` choose the contexts a pane shows; a production context says PROD.
+ */
+import {describe, expect, it} from 'vitest';
+import {createDemoEnvironment} from '../../src/sources/demo/demo-environment.ts';
+import type {DashboardContext} from '../../src/view/context-set.ts';
+import {dashboardTestHooks, renderDashboard, type Harness} from './dashboard-harness.tsx';
+
+let harness: Harness | null = null;
+
+dashboardTestHooks({stubTerminalSize: true});
+
+const named = (context: string, production = false): DashboardContext => ({services: {...createDemoEnvironment({now: () => Date.now()}).services, context}, production});
+const loaded = (f: string) => f.includes('CheckoutHighErrorRate') && f.includes('checkout-availability') && f.includes('v2.14.0');
+
+async function command(text: string): Promise<void> {
+  await harness!.press(':');
+  await harness!.press(text);
+  await harness!.press('\r');
+}
+
+/** Opens the focused pane's filter, erases what it holds and types `text`. */
+async function refilter(text: string): Promise<void> {
+  await harness!.press('/');
+  for (let i = 0; i < 20; i++) await harness!.press('\x7f');
+  await harness!.press(text);
+  await harness!.press('\r');
+}
+
+describe('Dashboard over several contexts', () => {
+  it(':ctx a,b shows both with a CONTEXT column and PROD in words; :ctx a is one context again, as before', async () => {
+    const eu = named('eu');
+    const us = named('us', true);
+    harness = await renderDashboard(eu.services, {
+      openContext: (spec: string) => ({contexts: spec.split(',').map((n) => (n === 'us' ? us : eu))}),
+    });
+    const one = await harness.waitFor(loaded, 'one context');
+    expect(one).not.toContain('CONTEXT');
+    await command('ctx eu,us');
+    const both = await harness.waitFor((f) => f.includes('CONTEXT') && f.includes('PROD us'), 'the merged screen');
+    expect(harness.openContext).toHaveBeenCalledWith('eu,us');
+    expect(both.split('\n')[0]).toContain('ctx eu,PROD us');
+    // Every SLO row names its context: the two demos' SLOs, each twice.
+    const sloRows = both.split('\n').filter((l) => l.includes('checkout-availability'));
+    expect(sloRows.map((l) => (l.includes('PROD us') ? 'us' : l.includes(' eu ') ? 'eu' : '?')).sort()).toEqual(['eu', 'us']);
+    await command('ctx eu');
+    const back = await harness.waitFor((f) => !f.includes('CONTEXT') && f.split('\n')[0]!.includes('ctx eu ') && loaded(f), 'one context again');
+    expect(back.split('\n')[0]).not.toContain('PROD');
+    // A production context alone: no CONTEXT column, the header says PROD.
+    await command('ctx us');
+    await harness.waitFor((f) => !f.includes('CONTEXT') && f.split('\n')[0]!.includes('ctx PROD us ') && loaded(f), 'the production context alone');
+  });
+
+  it('/ ctx=NAME and ctx=~"RE" choose the contexts a pane shows; a bad regex is said, not ignored', async () => {
+    harness = await renderDashboard(named('prod-eu').services, {contexts: [named('prod-eu'), named('prod-us'), named('dev')]});
+    await harness.waitFor((f) => loaded(f) && f.includes('prod-us') && f.includes('dev'), 'three contexts');
+    await harness.press('/');
+    await harness.press('ctx=prod-us');
+    await harness.press('\r');
+    const us = await harness.waitFor((f) => f.includes('SLOs (') && !/ prod-eu .*checkout-availability/.test(f), 'only prod-us SLOs');
+    const slos = us.split('\n').filter((l) => l.includes('checkout-availability'));
+    expect(slos.length).toBeGreaterThan(0);
+    expect(slos.every((l) => l.includes('prod-us'))).toBe(true);
+    // The box holds the filter: erase it, then a regex over two contexts.
+    await refilter('ctx=~"prod-.*"');
+    const prod = await harness.waitFor((f) => /prod-eu .*checkout-availability/.test(f) && /prod-us .*checkout-availability/.test(f), 'prod-eu and prod-us');
+    expect(prod.split('\n').filter((l) => l.includes('checkout-availability') && l.includes('dev'))).toEqual([]);
+    await refilter('ctx=~"("');
+    await harness.waitFor((f) => f.includes('invalid regex for ctx'), 'the bad regex said');
+  });
+});
