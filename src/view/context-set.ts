@@ -5,7 +5,7 @@
  */
 import {perPane, type Pane} from '../actions/panes.ts';
 import {mergeSourceHealth, type SourceHealth} from '../domain/health.ts';
-import type {RollbackRun} from '../domain/deploy.ts';
+import type {RollbackPlan, RollbackRun} from '../domain/deploy.ts';
 import type {AckStates} from '../queries/ack-state.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
 import {contextLabel, mergeContextTables, type ContextSetTables} from './context-tables.ts';
@@ -81,6 +81,9 @@ function mergedData(feeds: readonly ContextFeedSnapshot[]): DashboardData {
   return {...first, now, paneHealth, health: feeds.map(contextHealth)};
 }
 
+// A rollback's plan as the notices above the deploys show it on a screen of several contexts.
+const inContext = (plan: RollbackPlan, f: ContextFeedSnapshot): RollbackPlan => ({...plan, service: `${f.context.services.context}/${plan.service}`});
+
 /** The view of `feeds` (in selection order) under the panes' `filters`. */
 export function contextSetView(feeds: readonly ContextFeedSnapshot[], matchers: Record<Pane, readonly ContextMatcher[]>, filterErrors: Record<Pane, string | null>): ContextSetView {
   const several = feeds.length > 1;
@@ -102,8 +105,9 @@ export function contextSetView(feeds: readonly ContextFeedSnapshot[], matchers: 
     feeds,
     header: {context: feeds.map((f) => contextLabel(f.context.services.context, f.context.production ?? false)).join(','), readOnly: feeds.every((f) => f.context.services.readOnly)},
     idle: perPane((p) => (idles.some((i) => i[p] === null) ? null : idles[0]![p])),
-    runs: feeds.flatMap((f) => f.rollbacks.runs),
-    rollbackFailures: feeds.flatMap((f) => f.rollbacks.failures),
+    // Shown above the deploys only: each names its context before the service.
+    runs: feeds.flatMap((f) => f.rollbacks.runs.map((r) => ({...r, plan: inContext(r.plan, f)}))),
+    rollbackFailures: feeds.flatMap((f) => f.rollbacks.failures.map((x) => ({...x, plan: inContext(x.plan, f)}))),
   };
 }
 

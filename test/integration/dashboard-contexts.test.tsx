@@ -183,6 +183,8 @@ describe('the dashboard over two contexts, against two real Prometheus and two r
     await harness!.press('api');
     await harness!.press('\r');
     await frameWith((f) => f.includes('rollback of api to v6 started'), 'started');
+    // The run followed above the deploys names its context.
+    await frameWith((f) => /ROLLBACK .*prod-eu\/api v7 → v6/.test(f), 'the run line');
     expect(euCi.calls('POST', DISPATCH).map((r) => r.json)).toEqual([{ref: 'main', inputs: {service: 'api', version: 'v6'}, return_run_details: true}]);
     expect(usCi.calls('POST', DISPATCH)).toEqual([]);
     expect([...euCi.problems, ...usCi.problems]).toEqual([]);
