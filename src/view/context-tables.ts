@@ -84,7 +84,19 @@ function orderFor(pane: Pane, list: readonly ContextTables[]): BlockOrder {
   return byTone;
 }
 
+// Each context row's merged copy, kept while the row object is (an unchanged alert keeps its row
+// across polls): a clock second with 20 contexts × 500 alerts copies only the rows that changed.
+const scopedRows = new WeakMap<Row, {context: string; cell: Cell; row: Row}>();
+
 function scopeRow(row: Row, context: string, cell: Cell): Row {
+  const kept = scopedRows.get(row);
+  if (kept && kept.context === context && kept.cell.text === cell.text && kept.cell.tone === cell.tone) return kept.row;
+  const scoped = scopedCopy(row, context, cell);
+  scopedRows.set(row, {context, cell, row: scoped});
+  return scoped;
+}
+
+function scopedCopy(row: Row, context: string, cell: Cell): Row {
   return {
     ...row,
     key: scopedKey(row.key, context),

@@ -10,7 +10,8 @@ import {evaluateSlo} from '../../src/domain/slo-math.ts';
 import {contextLabel, mergeContextTables, scopedKey, type ContextTables} from '../../src/view/context-tables.ts';
 import {contextMatches, splitContextFilter} from '../../src/view/rows/context-filter.ts';
 import {makeAlert} from '../domain/alert-fixture.ts';
-import {flatRatios, makeDeploy, makeSlo, PAGING_RATIOS, T0} from '../queries/fakes.ts';
+import {emptyServices, flatRatios, makeDeploy, makeSlo, PAGING_RATIOS, T0} from '../queries/fakes.ts';
+import {alertSourceKey} from '../../src/view/context-set.ts';
 import {buildTables} from './fixtures.ts';
 
 const noMatchers = perPane(() => []);
@@ -116,5 +117,26 @@ describe('splitContextFilter', () => {
     const bad = splitContextFilter('ctx=~"("');
     expect(bad.error).toMatch(/invalid regex for ctx/);
     expect(contextMatches('prod-eu', bad.matchers)).toBe(false);
+  });
+});
+
+describe('alertSourceKey', () => {
+  const source = (kind: 'alertmanager' | 'prometheus', cliUrl?: string) => ({name: 'x', kind, capabilities: {listAlerts: async () => ({value: [], warnings: []})}, ...(cliUrl ? {cliUrl} : {})});
+  it('is the same for contexts reading the same alert-source URLs, in any order, and empty for a source without one', () => {
+    const a = emptyServices({alertSources: [source('alertmanager', 'http://am-1'), source('prometheus', 'http://prom')] as never});
+    const b = emptyServices({alertSources: [source('prometheus', 'http://prom'), source('alertmanager', 'http://am-1')] as never});
+    const c = emptyServices({alertSources: [source('alertmanager', 'http://am-2'), source('prometheus', 'http://prom')] as never});
+    expect(alertSourceKey(a)).toBe(alertSourceKey(b));
+    expect(alertSourceKey(a)).not.toBe(alertSourceKey(c));
+    expect(alertSourceKey(emptyServices({alertSources: [source('alertmanager')] as never}))).toBe('');
+    expect(alertSourceKey(emptyServices())).toBe('');
+  });
+
+  it('reuses a merged row while its context row is the same object', () => {
+    const a = ctx('a', {tables: {now: T0, alerts: [makeAlert({fingerprint: 'f'})]}});
+    const b = ctx('b', {tables: {now: T0, alerts: [makeAlert({fingerprint: 'g'})]}});
+    const first = mergeContextTables([a, b], noMatchers).tables.alerts.rows;
+    const again = mergeContextTables([a, b], noMatchers).tables.alerts.rows;
+    expect(again.every((r, i) => r === first[i])).toBe(true);
   });
 });
