@@ -1,17 +1,23 @@
 /**
  * Benchmark (g): the dashboard over 20 contexts (issue: every environment on one screen).
  *
- * One real Prometheus and one real Alertmanager serve 20 contexts behind a loopback proxy that
- * gives each its own path prefixes and counts each one's requests (`contexts-setup.ts`): 10 SLOs
- * and 500 alerts per context, different per context. The bundle runs in a real pty (160x48).
+ * One real Prometheus and one real Alertmanager per context serve 20 contexts behind a loopback
+ * proxy that gives each its own path prefixes and counts each one's requests
+ * (`contexts-setup.ts`): 10 SLOs and 500 alerts per context, different per context. The bundle
+ * runs in a real pty (160x48).
  *
  * (1) First frame with data: fork to the first frame showing every selected context's data (the
  *     alert count of all of them, no SLO row still loading or unknown, no source pending in the
  *     header), 20 contexts against 1 context of the same config, alternating, after one uncounted
  *     warm-up of each (which fills the compile cache). Goal: ≤ 1.5× (ratio of the medians).
+ *     Twice: against the real servers, which share this machine's cores with the dashboard (20
+ *     contexts cost them 20 times the work, which 20 clusters would do on their own machines);
+ *     and against the proxy replaying each context's answers, recorded from the real servers one
+ *     context at a time, after the time the server took then: what the dashboard's own
+ *     scaling costs when every backend answers as fast as it does alone.
  * (2) Keypress to frame with 20 contexts × 500 alerts on screen, timed as (e) (`alerts-keys.ts`);
  *     baseline: 1 context × 500 alerts, same presses. Goal: median ≤ 16 ms.
- * (3) Requests per refresh: every request the proxy forwarded during (1) and (2), per run and
+ * (3) Requests per refresh: every request the proxy received during (1) and (2), per run and
  *     context, grouped into refreshes (a context's reads of one poll arrive together; polls are 15 s
  *     apart); and one `status --json --all-contexts` (exactly one refresh). Goal: 7 instant
  *     queries per Prometheus context per refresh, whatever its SLO count.
@@ -67,8 +73,11 @@ export interface ContextsBenchResult {
   rows: number;
   /** The dashboard drew every context of the set (false: the first only, as it said on screen). */
   merged: boolean;
-  /** Fork to the first frame with every shown context's data, ms. */
+  /** Fork to the first frame with every shown context's data, ms: against the real servers, and replayed. */
   firstData: {one: number[]; all: number[]};
+  firstReplayed: {one: number[]; all: number[]};
+  /** Requests the replay had no recording for (forwarded instead). */
+  replayMisses: number;
   keys: {one: KeySamples; all: KeySamples};
   /** Per context and refresh, the dashboard's requests by endpoint. */
   dashboardRefreshes: Array<{context: string; requests: RefreshRequests}>;
@@ -120,10 +129,10 @@ async function firstDataRun(world: ContextsWorld, selection: string[], env: Node
   }
 }
 
-/** `oncall status --json` over every context, once; its exit code is the worst context's (1: a page). */
-function statusOnce(world: ContextsWorld, env: NodeJS.ProcessEnv): Promise<void> {
+/** `oncall status --json` over `selection`, once; its exit code is the worst context's (1: a page). */
+function statusOnce(world: ContextsWorld, env: NodeJS.ProcessEnv, selection: string[]): Promise<void> {
   return new Promise((done, fail) => {
-    const child = spawn(NODE, [BUNDLE, 'status', '--json', '--all-contexts', '--config', world.config], {env, stdio: ['ignore', 'ignore', 'pipe']});
+    const child = spawn(NODE, [BUNDLE, 'status', '--json', ...selection, '--config', world.config], {env, stdio: ['ignore', 'ignore', 'pipe']});
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', fail);
@@ -151,6 +160,8 @@ export async function benchContexts(opts: ContextsBenchOptions = {}): Promise<Co
       rows,
       merged: true,
       firstData: {one: [], all: []},
+      firstReplayed: {one: [], all: []},
+      replayMisses: 0,
       keys: {one: null as unknown as KeySamples, all: null as unknown as KeySamples},
       dashboardRefreshes: [],
       oneShot: [],
@@ -158,12 +169,16 @@ export async function benchContexts(opts: ContextsBenchOptions = {}): Promise<Co
 
     log('one-shot status --json over every context …');
     const before = world.proxy.requests.length;
-    await statusOnce(world, env);
+    await statusOnce(world, env, all);
     result.oneShot = refreshesOf(world.proxy.requests.slice(before));
 
-    log(`first frame with data, 1 and ${n} contexts, 1 warm-up + ${opts.rounds ?? 5} rounds …`);
+    log(`first frame with data, 1 and ${n} contexts, 1 warm-up + ${opts.rounds ?? 5} rounds, real servers and replayed …`);
     await firstDataRun(world, one, env, cols, rows, false);
     await firstDataRun(world, all, env, cols, rows, true);
+    // Each context's answers recorded alone: their times are those of a server serving one context.
+    world.proxy.mode = 'record';
+    for (const name of world.names) await statusOnce(world, env, ['--context', name]);
+    world.proxy.mode = 'forward';
     // Each run's requests apart: the runs follow each other closer than two polls do.
     const perRun = async <T>(run: () => Promise<T>): Promise<T> => {
       const from = world.proxy.requests.length;
@@ -175,12 +190,17 @@ export async function benchContexts(opts: ContextsBenchOptions = {}): Promise<Co
     };
     for (let i = 0; i < (opts.rounds ?? 5); i++) {
       // Alternate which goes first, so neither always follows the other's load.
-      for (const which of i % 2 === 0 ? (['one', 'all'] as const) : (['all', 'one'] as const)) {
-        const run = await perRun(() => firstDataRun(world, which === 'one' ? one : all, env, cols, rows, which === 'all'));
-        result.firstData[which].push(run.ms);
-        if (which === 'all') result.merged &&= run.merged;
+      for (const mode of ['forward', 'replay'] as const) {
+        world.proxy.mode = mode;
+        for (const which of i % 2 === 0 ? (['one', 'all'] as const) : (['all', 'one'] as const)) {
+          const run = await perRun(() => firstDataRun(world, which === 'one' ? one : all, env, cols, rows, which === 'all'));
+          (mode === 'forward' ? result.firstData : result.firstReplayed)[which].push(run.ms);
+          if (which === 'all') result.merged &&= run.merged;
+        }
       }
     }
+    world.proxy.mode = 'forward';
+    result.replayMisses = world.proxy.misses;
     const shownAll = result.merged ? n : 1;
     log(`keypress to frame, ${shownAll} × ${world.shape.alertsPer} alerts and 1 × ${world.shape.alertsPer} …`);
     const keys = (selection: string[], alerts: number) =>
@@ -227,13 +247,16 @@ function otherRequests(refreshes: ReadonlyArray<{requests: RefreshRequests}>): s
 export function contextsBenchRows(r: ContextsBenchResult): string[][] {
   const shown = r.merged ? `${r.contexts} contexts` : `${r.contexts} contexts selected (dashboard shows the first context only)`;
   const first = median(r.firstData.all) / median(r.firstData.one);
+  const replayed = median(r.firstReplayed.all) / median(r.firstReplayed.one);
+  const misses = r.replayMisses > 0 ? ` (${r.replayMisses} requests not recorded, asked of the servers)` : '';
   const keysAll = median(r.keys.all.latencyMs);
   const missed = r.keys.all.missed + r.keys.one.missed > 0 ? ` (presses without a frame: ${r.keys.all.missed}, ${r.keys.one.missed})` : '';
   const dash = queryCounts(r.dashboardRefreshes);
   const once = queryCounts(r.oneShot);
   const slos = `${r.slosPer} SLOs each`;
   return [
-    [`(g) first frame with data, ${shown}, ${slos}, ${r.alertsPer} alerts each, pty ${r.cols}x${r.rows}`, ms(r.firstData.all), `1 context: ${ms(r.firstData.one)}`, `${round(first, 2)}×`, `≤ ${CONTEXT_TARGETS.firstDataRatio}×`, status(first <= CONTEXT_TARGETS.firstDataRatio)],
+    [`(g) first frame with data, ${shown}, ${slos}, ${r.alertsPer} alerts each, real servers on this machine's cores, pty ${r.cols}x${r.rows}`, ms(r.firstData.all), `1 context: ${ms(r.firstData.one)}`, `${round(first, 2)}×`, `≤ ${CONTEXT_TARGETS.firstDataRatio}×`, status(first <= CONTEXT_TARGETS.firstDataRatio)],
+    [`(g) the same, each context's answers replayed after the time its server took alone${misses}`, ms(r.firstReplayed.all), `1 context: ${ms(r.firstReplayed.one)}`, `${round(replayed, 2)}×`, `≤ ${CONTEXT_TARGETS.firstDataRatio}×`, status(replayed <= CONTEXT_TARGETS.firstDataRatio)],
     [
       `(g) keypress to frame, ${shown} × ${r.alertsPer} alerts`,
       `${keyMs(r.keys.all.latencyMs)}; ${r.keys.all.latencyMs.length} presses${missed}`,

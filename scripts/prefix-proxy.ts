@@ -2,9 +2,13 @@
  * A reverse proxy on loopback that serves many contexts from a few real servers: `/<prefix>/…`
  * is forwarded to that prefix's upstream with the prefix taken off, and every request is
  * recorded with its prefix, so a test or benchmark counts what each context asked. A route may
- * narrow Alertmanager's alert list to its context's alerts (`alertFilter`, Alertmanager's own
- * `filter` matchers, as a tenant-aware front would), or hang (accept, never answer: a backend
- * that is up but stuck).
+ * also hang (accept, never answer: a backend that is up but stuck).
+ *
+ * For benchmarks the proxy can also record and replay: in `record` mode it keeps each answer
+ * (by context, endpoint and parameters, the instant of a query left out) with the time the
+ * server took; in `replay` mode it gives a recorded answer back after that same time, without
+ * asking the server. N contexts recorded one at a time then answer as N servers on N machines
+ * would, each as fast as it was alone, however few cores this machine has.
  */
 import {Agent, createServer, request, type IncomingMessage, type Server, type ServerResponse} from 'node:http';
 
@@ -12,8 +16,6 @@ import {Agent, createServer, request, type IncomingMessage, type Server, type Se
 export interface PrefixRoute {
   /** e.g. `http://127.0.0.1:9090`; ignored when `hang`. */
   upstream?: string;
-  /** Matchers added to `GET /api/v2/alerts` (`ctx="prod-eu"`): the context sees its alerts only. */
-  alertFilter?: string[];
   /** Never answer: the connection stays open until the client gives up. */
   hang?: boolean;
 }
@@ -26,12 +28,20 @@ export interface PrefixedRequest {
   path: string;
   /** When it arrived, `performance.now()` of the proxy's process. */
   at: number;
+  /** Arrival to the answer's last byte, ms; absent while unanswered. */
+  ms?: number;
 }
+
+/** `forward` asks the upstreams; `record` also keeps their answers; `replay` answers from those. */
+export type ProxyMode = 'forward' | 'record' | 'replay';
 
 /** A running proxy: `${url}/${prefix}` is a context's backend URL. */
 export interface PrefixProxy {
   url: string;
   requests: PrefixedRequest[];
+  mode: ProxyMode;
+  /** Requests that `replay` had no recording for (forwarded to the upstream instead). */
+  misses: number;
   /** Requests of one prefix, optionally only those whose path matches. */
   countOf(prefix: string, path?: string | RegExp): number;
   close(): Promise<void>;
@@ -44,14 +54,19 @@ export async function startPrefixProxy(routes: Readonly<Record<string, PrefixRou
   // Kept-alive connections to the upstreams: twenty contexts polling must not open a socket per read.
   const agent = new Agent({keepAlive: true, maxSockets: 64});
 
-  const forward = (route: PrefixRoute, req: IncomingMessage, res: ServerResponse, rest: string) => {
+  const recordings = new Map<string, Recording>();
+
+  const forward = (route: PrefixRoute, req: IncomingMessage, body: Buffer, res: ServerResponse, rest: string, keep: ((r: Recording) => void) | null) => {
     const target = new URL(route.upstream ?? '');
     const url = new URL(rest, target);
-    if (route.alertFilter && req.method === 'GET' && url.pathname === '/api/v2/alerts') for (const m of route.alertFilter) url.searchParams.append('filter', m);
+    const started = performance.now();
     const upstream = request(
       {agent, hostname: target.hostname, port: target.port, method: req.method, path: `${url.pathname}${url.search}`, headers: {...req.headers, host: target.host}},
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
+        const chunks: Buffer[] = [];
+        if (keep) answer.on('data', (c: Buffer) => chunks.push(c));
+        answer.on('end', () => keep?.({status: answer.statusCode ?? 502, headers: answer.headers, body: Buffer.concat(chunks), ms: performance.now() - started}));
         answer.pipe(res);
       },
     );
@@ -59,7 +74,7 @@ export async function startPrefixProxy(routes: Readonly<Record<string, PrefixRou
       if (!res.headersSent) res.writeHead(502);
       res.end();
     });
-    req.pipe(upstream);
+    upstream.end(body);
   };
 
   const server: Server = createServer((req, res) => {
@@ -68,7 +83,9 @@ export async function startPrefixProxy(routes: Readonly<Record<string, PrefixRou
     const prefix = match?.[1] ?? '';
     const route = routes[prefix];
     const rest = `${match?.[2] ?? '/'}${match?.[3] ?? ''}`;
-    requests.push({prefix, method: req.method ?? 'GET', path: match?.[2] ?? '/', at});
+    const recorded: PrefixedRequest = {prefix, method: req.method ?? 'GET', path: match?.[2] ?? '/', at};
+    requests.push(recorded);
+    res.on('finish', () => (recorded.ms = performance.now() - at));
     if (!route) {
       res.writeHead(404, {'content-type': 'text/plain'}).end(`no route for /${prefix}`);
       return;
@@ -79,16 +96,30 @@ export async function startPrefixProxy(routes: Readonly<Record<string, PrefixRou
       res.on('close', () => hung.delete(res));
       return;
     }
-    forward(route, req, res, rest);
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const key = recordingKey(prefix, req, match?.[2] ?? '/', match?.[3] ?? '', body);
+      const kept = proxy.mode === 'replay' ? recordings.get(key) : undefined;
+      if (kept) {
+        setTimeout(() => res.writeHead(kept.status, kept.headers).end(kept.body), kept.ms);
+        return;
+      }
+      if (proxy.mode === 'replay') proxy.misses++;
+      forward(route, req, body, res, rest, proxy.mode === 'record' ? (r) => recordings.set(key, r) : null);
+    });
   });
   // Many contexts' polls arrive together; the default backlog is plenty, keep-alive as long as the clients want.
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  return {
+  const proxy: PrefixProxy = {
     url: `http://127.0.0.1:${port}`,
     requests,
+    mode: 'forward',
+    misses: 0,
     countOf: (prefix, path) =>
       requests.filter((r) => r.prefix === prefix && (path === undefined || (typeof path === 'string' ? r.path === path : path.test(r.path)))).length,
     close: () =>
@@ -99,4 +130,24 @@ export async function startPrefixProxy(routes: Readonly<Record<string, PrefixRou
         server.close(() => resolve());
       }),
   };
+  return proxy;
+}
+
+/** An answer kept in `record` mode, and how long the server took to give it. */
+interface Recording {
+  status: number;
+  headers: IncomingMessage['headers'];
+  body: Buffer;
+  ms: number;
+}
+
+// The instant of a query changes from one refresh to the next; the question does not.
+const INSTANT_PARAMS = new Set(['time', 'start', 'end']);
+
+/** What makes two requests the same question: context, method, path, parameters (query and form) but the instant. */
+function recordingKey(prefix: string, req: IncomingMessage, path: string, search: string, body: Buffer): string {
+  const params = new URLSearchParams(search);
+  if (/x-www-form-urlencoded/.test(req.headers['content-type'] ?? '')) for (const [k, v] of new URLSearchParams(body.toString('utf8'))) params.append(k, v);
+  const kept = [...params].filter(([k]) => !INSTANT_PARAMS.has(k)).sort(([a, x], [b, y]) => (a === b ? x.localeCompare(y) : a.localeCompare(b)));
+  return JSON.stringify([prefix, req.method, path, kept]);
 }
