@@ -166,6 +166,8 @@ describe('the dashboard over two contexts, against two real Prometheus and two r
     await harness!.press('a');
     await pollUntil(() => silences(us), (s) => s.some((x) => x.comment.startsWith('ACK!')), 10_000, 'the ack in prod-us');
     await frameWith((f) => f.includes('tester@host'), 'the ACK column');
+    // The footer's answer names the context it acted in.
+    await frameWith((f) => /prod-us: acked/.test(f), 'the ack message naming prod-us');
     expect((await silences(eu)).length).toBe(before);
     const entries = await readActionLog(log.path);
     expect(entries.filter((e) => e.action === 'ack').map((e) => [e.phase, e.context])).toEqual([['attempt', 'prod-us'], ['success', 'prod-us']]);

@@ -6,6 +6,8 @@
 import {describe, expect, it} from 'vitest';
 import {createDemoEnvironment} from '../../src/sources/demo/demo-environment.ts';
 import type {DashboardContext} from '../../src/view/context-set.ts';
+import {makeAlert} from '../domain/alert-fixture.ts';
+import {emptyServices, fakeAlertSource, fakeDeploySource, makeDeploy, T0} from '../queries/fakes.ts';
 import {dashboardTestHooks, renderDashboard, type Harness} from './dashboard-harness.tsx';
 
 let harness: Harness | null = null;
@@ -69,5 +71,20 @@ describe('Dashboard over several contexts', () => {
     expect(prod.split('\n').filter((l) => l.includes('checkout-availability') && l.includes('dev'))).toEqual([]);
     await refilter('ctx=~"("');
     await harness.waitFor((f) => f.includes('invalid regex for ctx'), 'the bad regex said');
+  });
+
+  it('judges suspect deploys within a context: a checkout deploy of one does not make the checkout alert of another suspect', async () => {
+    const alert = {name: 'am', kind: 'alertmanager' as const, capabilities: fakeAlertSource(() => ({value: [makeAlert({fingerprint: 'a1', name: 'CheckoutErrors', severity: 'critical', labels: {alertname: 'CheckoutErrors', service: 'checkout'}, startsAt: T0 - 60_000})]})).capabilities};
+    const deploys = {name: 'ci', kind: 'deploys' as const, capabilities: fakeDeploySource(() => ({value: [makeDeploy({id: 'd1', service: 'checkout', version: 'v9', startedAt: T0 - 5 * 60_000})]})).capabilities};
+    // One context holding both: the deploy is suspect (the control: this test can fail).
+    harness = await renderDashboard(emptyServices({context: 'one', alertSources: [alert], deploySource: deploys}));
+    await harness.waitFor((f) => f.includes('CheckoutErrors') && f.includes('⚑ SUSPECT'), 'suspect within one context');
+    harness.unmount();
+    const a: DashboardContext = {services: emptyServices({context: 'a', alertSources: [alert]})};
+    const b: DashboardContext = {services: emptyServices({context: 'b', deploySource: deploys})};
+    harness = await renderDashboard(a.services, {contexts: [a, b]});
+    const frame = await harness.waitFor((f) => f.includes('CheckoutErrors') && f.includes('v9'), 'both contexts');
+    expect(frame).not.toContain('⚑ SUSPECT');
+    expect(frame).not.toContain('⚑');
   });
 });

@@ -75,7 +75,10 @@ export function useActionRunner(effects: readonly UiEffect[], src: ActionRunnerS
         ack: settings.ack,
         ...template,
       };
-      const deps = {...io, alerts, rollbacks: feed.rollbacks, ...template, dispatch: src.dispatch, now: settings.now, data};
+      // On a screen of several contexts (the target names its context) every answer names it too.
+      const context = contextOf(effect, src.selection);
+      const dispatch = context === undefined ? src.dispatch : (ev: UiEvent) => src.dispatch(ev.type === 'flash' ? {...ev, text: `${context}: ${ev.text}`} : ev);
+      const deps = {...io, alerts, rollbacks: feed.rollbacks, ...template, dispatch, now: settings.now, data};
       createActionRunner({...deps, selection: src.selection, readOnly: services.readOnly, app: src.app}).runEffects([effect]);
     }
   }, [effects]);
