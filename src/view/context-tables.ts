@@ -45,6 +45,12 @@ export function scopedKey(key: string, context: string): string {
   return `${key}\u001f${context}`;
 }
 
+/** The context a merged row key was scoped to, `null` for a key of one context's own table. */
+export function contextOfKey(key: string): string | null {
+  const at = key.lastIndexOf('\u001f');
+  return at === -1 ? null : key.slice(at + 1);
+}
+
 const TONE_RANK: Record<Tone, number> = {critical: 0, warn: 1, info: 2, accent: 3, text: 3, ok: 4, muted: 5};
 
 interface Block {

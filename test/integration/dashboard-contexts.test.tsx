@@ -153,6 +153,8 @@ describe('the dashboard over two contexts, against two real Prometheus and two r
     expect(at(/prod-eu .*api .*v7/)).toBeLessThan(at(/PROD prod-us .*checkout .*v42/));
     expect(lines[0]).toMatch(/ctx prod-eu,PROD prod-us .*│ prod-eu ✔.*│ PROD prod-us ✔/);
     expect(frame).toContain('CONTEXT');
+    // prod-us spent its budget: the freeze above the deploys names the context.
+    expect(frame).toContain('DEPLOY FREEZE: prod-us/checkout');
   }, 60_000);
 
   it('acks from a prod-us row in prod-us\' Alertmanager only, and logs the context', async () => {

@@ -38,8 +38,13 @@ export function failureLines(failures: ReadonlyArray<{plan: RollbackRun['plan'];
  * Deploy-freeze notices: services whose error budget is spent. Information only: a rollback is
  * still allowed (it is the way out), a new feature deploy should wait.
  */
-export function freezeLines(reports: Iterable<SloReport>): Array<{text: string; tone: Tone}> {
+export function freezeLines(reports: Iterable<SloReport>, contextOf: (r: SloReport) => string | null = () => null): Array<{text: string; tone: Tone}> {
   const services = new Set<string>();
-  for (const r of reports) if (r.errorBudgetRemaining !== null && r.errorBudgetRemaining <= 0) services.add(r.definition.service);
+  for (const r of reports) {
+    if (r.errorBudgetRemaining === null || r.errorBudgetRemaining > 0) continue;
+    // On a screen of several contexts the service is named with its context (`prod-us/checkout`).
+    const context = contextOf(r);
+    services.add(context === null ? r.definition.service : `${context}/${r.definition.service}`);
+  }
   return [...services].sort().map((s) => ({text: `DEPLOY FREEZE: ${sanitize(s)} has spent its error budget (rollbacks still allowed)`, tone: 'warn' as const}));
 }
