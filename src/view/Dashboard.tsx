@@ -28,8 +28,8 @@ import {useKeyInput} from './hooks/use-key-input.ts';
 import {SCREEN_CHROME, computeLayout, topRows, visibleRows} from './layout.ts';
 import type {Look} from './look.ts';
 import {ContextFeed} from './components/ContextFeed.tsx';
-import {contextSetView, feedOf, splitFilters, type DashboardContext} from './context-set.ts';
-import {useContextFeeds} from './hooks/use-context-feeds.ts';
+import {feedOf, splitFilters, type DashboardContext} from './context-set.ts';
+import {useContextSetView} from './hooks/use-context-feeds.ts';
 import {EMPTY_SET_TABLES, rowDetail, rowSelection, setShownPanes} from './context-routing.ts';
 
 /** Settings the dashboard needs from config. */
@@ -83,12 +83,7 @@ export function Dashboard(props: DashboardProps) {
   const filters = useMemo(() => perPane((p) => effectiveFilter(ui, p)), [ui.filters, ui.modal]);
   // `ctx=` matchers choose contexts; each context's feed filters its rows by the rest.
   const split = useMemo(() => splitFilters(filters), [filters]);
-  const {store, version} = useContextFeeds();
-  const names = contexts.map((c) => c.services.context).join('\n');
-  const view = useMemo(() => {
-    const feeds = store.snapshots(names.split('\n'));
-    return feeds ? contextSetView(feeds, split.matchers, split.errors) : null;
-  }, [store, version, names, split]);
+  const {store, view} = useContextSetView(contexts, split);
   const feedEls = contexts.map((member) => (
     <ContextFeed key={member.services.context} client={client} member={member} settings={settings} paused={ui.paused} filters={split.rest} hidden={ui.hidden} record={props.record} writeRaw={props.terminal.writeRaw} store={store} />
   ));

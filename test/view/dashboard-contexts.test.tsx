@@ -40,13 +40,22 @@ describe('Dashboard over several contexts', () => {
     });
     const one = await harness.waitFor(loaded, 'one context');
     expect(one).not.toContain('CONTEXT');
+    const before = harness.frames.length;
     await command('ctx eu,us');
     const both = await harness.waitFor((f) => f.includes('CONTEXT') && f.includes('PROD us'), 'the merged screen');
+    // The switch draws no empty frame while the new context's feed starts.
+    expect(harness.frames.slice(before).filter((f) => !f.includes(' oncall '))).toEqual([]);
     expect(harness.openContext).toHaveBeenCalledWith('eu,us');
     expect(both.split('\n')[0]).toContain('ctx eu,PROD us');
     // Every SLO row names its context: the two demos' SLOs, each twice.
     const sloRows = both.split('\n').filter((l) => l.includes('checkout-availability'));
     expect(sloRows.map((l) => (l.includes('PROD us') ? 'us' : l.includes(' eu ') ? 'eu' : '?')).sort()).toEqual(['eu', 'us']);
+    // Enter on a prod row opens that row's details, read from its own context.
+    await harness.press('g');
+    await harness.press('\r');
+    await harness.waitFor((f) => f.includes('SLO details') && f.includes('checkout-availability'), 'the details of the first SLO row');
+    await harness.press('\u001b');
+    await harness.waitFor((f) => !f.includes('SLO details') && f.includes('CONTEXT'), 'back to the panes');
     await command('ctx eu');
     const back = await harness.waitFor((f) => !f.includes('CONTEXT') && f.split('\n')[0]!.includes('ctx eu ') && loaded(f), 'one context again');
     expect(back.split('\n')[0]).not.toContain('PROD');

@@ -4,8 +4,8 @@
  * feed's tables, health, clock, acks or rollbacks changed, so a feed re-rendered with nothing new
  * costs the dashboard no render.
  */
-import {useState, useSyncExternalStore} from 'react';
-import type {ContextFeedSnapshot} from '../context-set.ts';
+import {useMemo, useRef, useState, useSyncExternalStore} from 'react';
+import {contextSetView, type ContextFeedSnapshot, type ContextSetView, type DashboardContext, type splitFilters} from '../context-set.ts';
 
 /** The feeds' latest snapshots by context name. */
 export interface FeedStore {
@@ -67,4 +67,21 @@ export function useContextFeeds(): {store: FeedStore; version: number} {
   const [store] = useState(createFeedStore);
   const version = useSyncExternalStore(store.subscribe, store.version, store.version);
   return {store, version};
+}
+
+/**
+ * The screen's view of `contexts` under the split filters. Until a context just added by `:ctx`
+ * has published (in the same commit, from its feed's layout effect), the previous view stays: the
+ * screen never draws an empty frame in between. `null` only before the very first data.
+ */
+export function useContextSetView(contexts: readonly DashboardContext[], split: Pick<ReturnType<typeof splitFilters>, 'matchers' | 'errors'>): {store: FeedStore; view: ContextSetView | null} {
+  const {store, version} = useContextFeeds();
+  const names = contexts.map((c) => c.services.context).join('\n');
+  const fresh = useMemo(() => {
+    const feeds = store.snapshots(names.split('\n'));
+    return feeds ? contextSetView(feeds, split.matchers, split.errors) : null;
+  }, [store, version, names, split]);
+  const last = useRef<ContextSetView | null>(null);
+  if (fresh) last.current = fresh;
+  return {store, view: fresh ?? last.current};
 }
