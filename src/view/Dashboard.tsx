@@ -74,7 +74,7 @@ export function Dashboard(props: DashboardProps) {
   const [ui, dispatch] = useReducer(uiReducer, undefined, () => initialUiState());
   const {contexts, services, look, switching} = useContextLook(props, (text) => dispatch({type: 'flash', text, tone: 'critical', now: settings.now()}));
   // Read-only removes mutating actions at the registry only when every context is read-only; a
-  // row of a read-only context among others refuses them with the reason (see context-rows.ts).
+  // row of a read-only context among others refuses them with the reason (see context-routing.ts).
   const readOnly = contexts.every((c) => c.services.readOnly);
   const {registry, errors} = useMemo(() => createRegistry(defaultKeymap, props.keyOverrides, {readOnly}), [props.keyOverrides, readOnly]);
   const size = useWindowSize();
@@ -82,7 +82,10 @@ export function Dashboard(props: DashboardProps) {
   // While a filter is being typed its draft applies at once: the pane narrows as you type.
   const filters = useMemo(() => perPane((p) => effectiveFilter(ui, p)), [ui.filters, ui.modal]);
   // `ctx=` matchers choose contexts; each context's feed filters its rows by the rest.
-  const split = useMemo(() => splitFilters(filters), [filters]);
+  // By value: opening the command line or help changes `ui.modal`, not a filter, and must not
+  // re-render every context's feed.
+  const filterKey = JSON.stringify(filters);
+  const split = useMemo(() => splitFilters(filters), [filterKey]);
   const {store, view} = useContextSetView(contexts, split);
   const feedEls = contexts.map((member) => (
     <ContextFeed key={member.services.context} client={client} member={member} settings={settings} paused={ui.paused} filters={split.rest} hidden={ui.hidden} record={props.record} writeRaw={props.terminal.writeRaw} store={store} />
