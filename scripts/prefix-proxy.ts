@@ -30,6 +30,8 @@ export interface PrefixedRequest {
   at: number;
   /** Arrival to the answer's last byte, ms; absent while unanswered. */
   ms?: number;
+  /** The instant a Prometheus query asked about (`time`, or a range's `end`), as sent. */
+  instant?: string;
 }
 
 /** `forward` asks the upstreams; `record` also keeps their answers; `replay` answers from those. */
@@ -100,7 +102,10 @@ export async function startPrefixProxy(routes: Readonly<Record<string, PrefixRou
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks);
-      const key = recordingKey(prefix, req, match?.[2] ?? '/', match?.[3] ?? '', body);
+      const params = paramsOf(req, match?.[3] ?? '', body);
+      const instant = params.get('time') ?? params.get('end');
+      if (instant !== null) recorded.instant = instant;
+      const key = recordingKey(prefix, req.method ?? 'GET', match?.[2] ?? '/', params);
       const kept = proxy.mode === 'replay' ? recordings.get(key) : undefined;
       if (kept) {
         setTimeout(() => res.writeHead(kept.status, kept.headers).end(kept.body), kept.ms);
@@ -144,10 +149,15 @@ interface Recording {
 // The instant of a query changes from one refresh to the next; the question does not.
 const INSTANT_PARAMS = new Set(['time', 'start', 'end']);
 
-/** What makes two requests the same question: context, method, path, parameters (query and form) but the instant. */
-function recordingKey(prefix: string, req: IncomingMessage, path: string, search: string, body: Buffer): string {
+/** The query string's parameters and a form body's, merged as the server reads them. */
+function paramsOf(req: IncomingMessage, search: string, body: Buffer): URLSearchParams {
   const params = new URLSearchParams(search);
   if (/x-www-form-urlencoded/.test(req.headers['content-type'] ?? '')) for (const [k, v] of new URLSearchParams(body.toString('utf8'))) params.append(k, v);
+  return params;
+}
+
+/** What makes two requests the same question: context, method, path, parameters but the instant. */
+function recordingKey(prefix: string, method: string, path: string, params: URLSearchParams): string {
   const kept = [...params].filter(([k]) => !INSTANT_PARAMS.has(k)).sort(([a, x], [b, y]) => (a === b ? x.localeCompare(y) : a.localeCompare(b)));
-  return JSON.stringify([prefix, req.method, path, kept]);
+  return JSON.stringify([prefix, method, path, kept]);
 }
