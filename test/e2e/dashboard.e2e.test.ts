@@ -155,7 +155,7 @@ describe('dashboard end to end (bundled CLI in tmux)', () => {
     await press(t, ':', (s) => (footer(s).startsWith(':') ? [] : ['no command prompt']));
     await t.type('bogus');
     await settle(t, (s) => (footer(s).startsWith(':bogus') ? [] : ['draft not shown']));
-    const flashed = await press(t, 'Enter', (s) => (/^Unknown command ":bogus"; try :ctx NAME, :theme NAME/.test(footer(s)) ? [] : ['no error flash']));
+    const flashed = await press(t, 'Enter', (s) => (/^Unknown command ":bogus"; try :ctx NAME\[,NAME…\]\|GROUP\|\*, :theme NAME/.test(footer(s)) ? [] : ['no error flash']));
     expect(widePopulated(flashed).filter((p) => !p.startsWith('footer'))).toEqual([]);
     // The flash is drawn in the theme's critical colour.
     expect(colourSgrs(screenLines(await t.capture({escapes: true})).at(-1) ?? '')).not.toEqual([]);
