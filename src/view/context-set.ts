@@ -81,6 +81,17 @@ function mergedData(feeds: readonly ContextFeedSnapshot[]): DashboardData {
   return {...first, now, paneHealth, health: feeds.map(contextHealth)};
 }
 
+/** Past this many cells the header's `ctx` names the count: the health parts after it name each context. */
+const SET_LABEL_MAX = 40;
+
+// `prod-eu,PROD prod-us`; `20 contexts (3 PROD)` when the names would crowd out the health parts.
+function setLabel(feeds: readonly ContextFeedSnapshot[]): string {
+  const names = feeds.map((f) => contextLabel(f.context.services.context, f.context.production ?? false)).join(',');
+  if (names.length <= SET_LABEL_MAX) return names;
+  const prod = feeds.filter((f) => f.context.production).length;
+  return `${feeds.length} contexts${prod > 0 ? ` (${prod} PROD)` : ''}`;
+}
+
 // A rollback's plan as the notices above the deploys show it on a screen of several contexts.
 const inContext = (plan: RollbackPlan, f: ContextFeedSnapshot): RollbackPlan => ({...plan, service: `${f.context.services.context}/${plan.service}`});
 
@@ -103,7 +114,7 @@ export function contextSetView(feeds: readonly ContextFeedSnapshot[], matchers: 
     data: mergedData(feeds),
     built,
     feeds,
-    header: {context: feeds.map((f) => contextLabel(f.context.services.context, f.context.production ?? false)).join(','), readOnly: feeds.every((f) => f.context.services.readOnly)},
+    header: {context: setLabel(feeds), readOnly: feeds.every((f) => f.context.services.readOnly)},
     idle: perPane((p) => (idles.some((i) => i[p] === null) ? null : idles[0]![p])),
     // Shown above the deploys only: each names its context before the service.
     runs: feeds.flatMap((f) => f.rollbacks.runs.map((r) => ({...r, plan: inContext(r.plan, f)}))),

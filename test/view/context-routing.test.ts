@@ -66,3 +66,14 @@ describe('rowSelection on several contexts', () => {
     expect(target).not.toHaveProperty('readOnly');
   });
 });
+
+describe('the header of a set', () => {
+  it('names the contexts, PROD before a production one; many are counted, their health parts naming each', () => {
+    const few = contextSetView([feed('prod-eu', true, 'a', 'warning'), {...feed('prod-us', false, 'b', 'warning'), context: {services: emptyServices({context: 'prod-us'}), production: true}}], noMatchers, noErrors);
+    expect(few.header).toEqual({context: 'prod-eu,PROD prod-us', readOnly: false});
+    expect(few.data.health.map((h) => h.name)).toEqual(['prod-eu RO', 'PROD prod-us']);
+    const many = contextSetView(Array.from({length: 12}, (_, i) => feed(`region-${i}`, true, `f${i}`, 'warning')), noMatchers, noErrors);
+    expect(many.header).toEqual({context: '12 contexts', readOnly: true});
+    expect(many.data.health).toHaveLength(12);
+  });
+});
