@@ -47,7 +47,7 @@ export interface Runtime {
     ackVolatileLabels: string[];
     /** Keep extending the dashboard's own acks while their alerts still fire. */
     ackUntilResolved: boolean;
-    intervals: {slos: number; history: number; alerts: number; deploys: number; panels: number};
+    intervals: {slos: number; history: number; alerts: number; deploys: number; panels: number; oncalls?: number};
     /** How a new page is announced (config `notify`). */
     notify: 'bell' | 'osc9' | 'osc777' | 'off';
   };
@@ -203,6 +203,7 @@ function contextSettings(config: OncallConfig, ctx: ContextConfig, env: Env, now
       alerts: ms(refresh.alerts, DEFAULT_INTERVALS.alerts),
       deploys: ms(refresh.deploys, DEFAULT_INTERVALS.deploys),
       panels: ms(refresh.panels, DEFAULT_INTERVALS.panels),
+      ...(refresh.oncalls === undefined ? {} : {oncalls: ms(refresh.oncalls, 5 * 60_000)}),
     },
   };
 }

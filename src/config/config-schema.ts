@@ -98,6 +98,7 @@ const contextRefreshSchema = z.strictObject({
   alerts: durationField.optional(),
   deploys: durationField.optional(),
   panels: durationField.optional(),
+  oncalls: durationField.optional(),
 });
 
 /** One environment the dashboard can show. */
@@ -148,6 +149,8 @@ export const refreshSchema = z.strictObject({
   alerts: durationField.default('15s'),
   deploys: durationField.default('60s'),
   panels: durationField.default('15s'),
+  // Who is on call changes at handovers: read every 5m unless set (the queries' default).
+  oncalls: durationField.optional(),
 });
 
 /** The whole file. */

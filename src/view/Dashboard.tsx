@@ -25,6 +25,8 @@ import type {TerminalAccess} from './hooks/use-action-io.ts';
 import {useActionRunner} from './hooks/use-action-runner.ts';
 import {useContextLook, type OpenedContexts} from './hooks/use-context-look.ts';
 import {useKeyInput} from './hooks/use-key-input.ts';
+import {useOncalls} from './hooks/use-oncalls.ts';
+import {ONCALL_INTERVAL_MS, oncallSources} from '../queries/oncall-queries.ts';
 import {SCREEN_CHROME, computeLayout, topRows, visibleRows} from './layout.ts';
 import type {Look} from './look.ts';
 import {ContextFeed} from './components/ContextFeed.tsx';
@@ -96,13 +98,10 @@ export function Dashboard(props: DashboardProps) {
   const width = Math.max(20, size.columns);
   const height = Math.max(8, size.rows);
   const shown = useMemo(() => setShownPanes(contexts), [contexts]);
-  const layout = computeLayout(width, height, ui.focus, topRows(shown, (p) => built.tables[p].rows.length), shown);
   const rowCounts: RowCounts = perPane((p) => built.tables[p].rows.length);
   const paneRows: PaneRows = useMemo(() => perPane((p) => built.tables[p].rows), [built.tables]);
   // The selected row of each pane as drawn now: found by its key wherever a re-sort moved it.
   const selected: Record<Pane, number> = perPane((p) => resolveSelected(built.tables[p].rows, ui.anchors[p], ui.selection[p]));
-  const focusedBox = layout.rows.flat().find((p) => p.id === ui.focus)?.box;
-  const pageSize = Math.max(1, focusedBox ? visibleRows(focusedBox) : 1);
 
   // The selected row, taken from its own context's tables: actions route by the row's context.
   const selection = view ? rowSelection(view, ui.focus, selected[ui.focus], {now, runbookTemplate: settings.runbookTemplate}) : null;
@@ -113,6 +112,14 @@ export function Dashboard(props: DashboardProps) {
     hasRollback: rowServices.rollbacker !== null,
     selection,
   };
+  // Who is on call in the selected row's context (else the first that can tell), on its own slow
+  // cadence; its line under the header takes one row off the body.
+  const oncallContext = oncallSources(rowServices).length > 0 ? rowServices : (contexts.find((c) => oncallSources(c.services).length > 0)?.services ?? services);
+  const oncall = useOncalls(client, oncallContext, {now: settings.now, paused: ui.paused, intervalMs: settings.intervals.oncalls ?? ONCALL_INTERVAL_MS});
+  const chrome = SCREEN_CHROME + (oncall ? 1 : 0);
+  const layout = computeLayout(width, height - (oncall ? 1 : 0), ui.focus, topRows(shown, (p) => built.tables[p].rows.length), shown);
+  const focusedBox = layout.rows.flat().find((p) => p.id === ui.focus)?.box;
+  const pageSize = Math.max(1, focusedBox ? visibleRows(focusedBox) : 1);
 
   // Keep each selection on its row across polls (re-sorted, resolved, filtered): re-anchor only
   // when a row moved or went away, so an unchanged poll or a clock tick costs no render.
@@ -128,10 +135,10 @@ export function Dashboard(props: DashboardProps) {
   // Page size and line count of an open overlay, so scrolling stops at its last line.
   const overlayFrame = () => {
     const m = ui.modal;
-    const page = Math.max(1, height - 2 - 3);
-    if (m?.kind === 'help') return {pageSize: page, modalLines: helpScrollLines(helpLayout(helpSections(registry, ctx, ui.focus), width, height - SCREEN_CHROME))};
+    const page = Math.max(1, height - chrome - 3);
+    if (m?.kind === 'help') return {pageSize: page, modalLines: helpScrollLines(helpLayout(helpSections(registry, ctx, ui.focus), width, height - chrome))};
     if (m?.kind === 'detail') {
-      const lines = m.text ? m.text.lines.length : view ? rowDetail(view, m.pane, selected[m.pane], now, settings.runbookTemplate).lines.length : 0;
+      const lines = m.text ? m.text.lines.length : view ? rowDetail(view, m.pane, selected[m.pane], now, settings.runbookTemplate, oncall).lines.length : 0;
       return {pageSize: page, modalLines: lines};
     }
     return {pageSize};
@@ -187,6 +194,7 @@ export function Dashboard(props: DashboardProps) {
         runningRollback={targetFeed.rollbacks.running}
         pendingAck={ui.modal?.kind === 'confirm' ? ackIntentOf(ui.modal.intent) : null}
         runbook={ui.modal?.kind === 'detail' ? (ui.modal.text ?? null) : null}
+        oncall={oncall}
       />
     </>
   );

@@ -13,6 +13,8 @@ import {DetailView} from './components/DetailView.tsx';
 import {ErrorBoundary} from './components/ErrorBoundary.tsx';
 import {Footer} from './components/Footer.tsx';
 import {Header} from './components/Header.tsx';
+import {OncallHeader} from './components/OncallHeader.tsx';
+import {oncallHeaderText, servicesInView, type OncallView} from './rows/oncall-lines.ts';
 import {HelpOverlay} from './components/HelpOverlay.tsx';
 import {RollbackPreview} from './components/RollbackPreview.tsx';
 import {TablePane, type NoticeLine} from './components/TablePane.tsx';
@@ -74,6 +76,8 @@ export interface DashboardScreenProps {
   pendingAck: PendingAck | null;
   /** A local runbook opened with `o`, shown in the detail view. */
   runbook: RunbookView | null;
+  /** Who is on call, when a source of the row's context can tell: a line under the header. */
+  oncall?: OncallView | null;
 }
 
 // The count in a pane title is of things, not lines: alert group headers are not alerts.
@@ -93,7 +97,8 @@ const countRows = (table: Table): number => {
 export function DashboardScreen(props: DashboardScreenProps) {
   const {width, height, layout, ui, data, built, services, look, registry, ctx} = props;
   const palette = look.palette;
-  const bodyHeight = height - SCREEN_CHROME;
+  const oncall = props.oncall ?? null;
+  const bodyHeight = height - SCREEN_CHROME - (oncall ? 1 : 0);
   const set = props.contextSet;
   const idle = set?.idle ?? idleReasons(services);
   const statuses = paneStatuses(data, idle);
@@ -107,6 +112,8 @@ export function DashboardScreen(props: DashboardScreenProps) {
   // The service of the row selected in the focused pane: other panes mark their rows of it.
   const focusRow = built.tables[ui.focus].rows[props.selected[ui.focus]];
   const service = (focusRow && PANE_VIEWS[ui.focus].serviceOf?.(focusRow, built)) ?? null;
+  const inView = useMemo(() => servicesInView(built.alerts.values(), Array.from(built.reports.values(), (r) => r.definition)), [built.alerts, built.reports]);
+  const oncallLine = oncall ? oncallHeaderText(oncall, service, inView, data.now) : null;
   const tables = useMemo(() => perPane((p) => (service === null ? undefined : PANE_VIEWS[p].highlight?.(built.tables[p], service, built)) ?? built.tables[p]), [built, service]);
   // The filter a pane applies now: the draft while it is being typed.
   const filterOf = (id: PaneId) => (ui.modal?.kind === 'filter' && ui.modal.pane === id ? ui.modal.draft : ui.filters[id]);
@@ -144,7 +151,7 @@ export function DashboardScreen(props: DashboardScreenProps) {
   } else if (modal?.kind === 'help') {
     body = <HelpOverlay sections={helpSections(registry, ctx, ui.focus)} width={width} height={bodyHeight} scroll={modal.scroll} palette={palette} />;
   } else if (modal?.kind === 'detail') {
-    const detail = set ? rowDetail(set, modal.pane, props.selected[modal.pane], data.now, props.runbookTemplate) : detailFor(modal.pane, built, props.selected[modal.pane], data.now, props.runbookTemplate);
+    const detail = set ? rowDetail(set, modal.pane, props.selected[modal.pane], data.now, props.runbookTemplate, oncall) : detailFor(modal.pane, built, props.selected[modal.pane], data.now, props.runbookTemplate, oncall);
     body = <DetailView title={detail.title} lines={detail.lines} width={width} height={bodyHeight} scroll={modal.scroll} palette={palette} />;
   } else {
     body = layout.rows.map((row, i) => (
@@ -182,6 +189,7 @@ export function DashboardScreen(props: DashboardScreenProps) {
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Header width={width} context={set?.header.context ?? services.context} banner={look.banner} readOnly={set?.header.readOnly ?? services.readOnly} paused={ui.paused} sources={data.health} now={data.now} palette={palette} />
+      {oncallLine ? <OncallHeader width={width} text={oncallLine.text} tone={oncallLine.tone} palette={palette} /> : null}
       <Box flexDirection="column" height={bodyHeight} overflow="hidden">
         <ErrorBoundary what="this view" resetKey={data.now}>
           {body}

@@ -8,6 +8,7 @@ import type {SelectionInfo} from '../actions/keymap.ts';
 import type {ContextSetTables} from './context-tables.ts';
 import {feedOf, rowOrigin, type ContextSetView, type DashboardContext} from './context-set.ts';
 import {detailFor} from './detail-for.ts';
+import type {OncallView} from './rows/oncall-lines.ts';
 import {PANE_ENTRIES} from './panes/pane-registry.ts';
 import {selectionInfo} from './selection.ts';
 
@@ -50,9 +51,9 @@ export function rowSelection(view: ContextSetView, pane: Pane, index: number, wh
 }
 
 /** The details of row `index` of `pane`, from its own context. */
-export function rowDetail(view: ContextSetView, pane: Pane, index: number, now: number, runbookTemplate?: string) {
+export function rowDetail(view: ContextSetView, pane: Pane, index: number, now: number, runbookTemplate?: string, oncall?: OncallView | null) {
   const {feed, index: own} = rowOrigin(view, pane, index);
-  return detailFor(pane, feed.built, own, now, feed.context.runbookTemplate ?? runbookTemplate);
+  return detailFor(pane, feed.built, own, now, feed.context.runbookTemplate ?? runbookTemplate, oncall);
 }
 
 /** The services of `context` (a confirmation's target), the first context's when absent. */

@@ -3,10 +3,11 @@ import type {Pane} from '../actions/action-ids.ts';
 import type {DashboardTables} from './hooks/use-dashboard-tables.ts';
 import {PANE_VIEWS} from './panes/pane-registry.ts';
 import type {DetailLine} from './rows/detail-lines.ts';
+import type {OncallView} from './rows/oncall-lines.ts';
 
 /** The details of row `index` of `pane`; a group header or an empty pane says so. */
-export function detailFor(pane: Pane, built: DashboardTables, index: number, now: number, runbookTemplate?: string): {title: string; lines: DetailLine[]} {
+export function detailFor(pane: Pane, built: DashboardTables, index: number, now: number, runbookTemplate?: string, oncall?: OncallView | null): {title: string; lines: DetailLine[]} {
   const row = built.tables[pane].rows[index];
-  const detail = row ? PANE_VIEWS[pane].detail(row, {built, now, ...(runbookTemplate === undefined ? {} : {runbookTemplate})}) : null;
+  const detail = row ? PANE_VIEWS[pane].detail(row, {built, now, ...(runbookTemplate === undefined ? {} : {runbookTemplate}), ...(oncall ? {oncall} : {})}) : null;
   return detail ?? {title: 'Details', lines: [{label: '', value: 'nothing selected (a group header has no details)'}]};
 }

@@ -231,7 +231,8 @@ describe('dashboard end to end (bundled CLI in tmux)', () => {
     const first = helpRows(screenLines(screen), cols);
     const keys = ['a', 'A', 'u', 'o', 'R', 'y', 'c', 'enter', '/'];
     expect(keys.filter((k) => !first.some((r) => r.keys === k))).toEqual([]);
-    expect(screenLines(screen)[3]).toMatch(/^║Alerts pane \(focused\)/);
+    // Below the header, the demo's on-call line and the help's title.
+    expect(screenLines(screen)[4]).toMatch(/^║Alerts pane \(focused\)/);
   });
 
   it('q exits with code 0 and restores the primary screen', async () => {

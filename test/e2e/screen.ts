@@ -51,11 +51,13 @@ export function paneRegions(screen: string, cols: number, rows: number): Record<
   const slos = /SLOs \((\d+)\)/.exec(screen);
   if (!focus || !slos) return null;
   const lines = screenLines(screen);
+  // A context with a paging source has the on-call line under the header: one body row less.
+  const oncall = lines[1]?.startsWith(' on call') ? 1 : 0;
   // The top row of a wide screen is as tall as the longer of the SLOs and the panels.
   const panels = /Panels \((\d+)\)/.exec(screen);
-  const layout = computeLayout(cols, rows, focus, Math.max(Number(slos[1]), Number(panels?.[1] ?? 0)), shownOnScreen(screen));
+  const layout = computeLayout(cols, rows - oncall, focus, Math.max(Number(slos[1]), Number(panels?.[1] ?? 0)), shownOnScreen(screen));
   const out: Record<PaneId, string[]> = {slos: [], alerts: [], deploys: [], panels: []};
-  let top = 1; // below the header line
+  let top = 1 + oncall; // below the header line (and the on-call line)
   for (const row of layout.rows) {
     let left = 0;
     for (const {id, box} of row) {

@@ -23,6 +23,8 @@ export interface RefreshIntervals {
   alerts: number;
   deploys: number;
   panels: number;
+  /** Who is on call (default 5 minutes: it changes at handovers). */
+  oncalls?: number;
 }
 
 /** The latest failed attempt of each pane's query, `null` once one succeeded. */

@@ -2,6 +2,7 @@
 import {hiddenSummary} from '../../domain/alert-states.ts';
 import {AllSourcesFailed, failedHealth, pendingHealth, toHealth} from '../../queries/source-outcome.ts';
 import {alertDetails} from '../rows/detail-lines.ts';
+import {oncallDetails} from '../rows/oncall-lines.ts';
 import type {PaneView} from './pane-view.ts';
 
 // The summary of each alert map (a new one per alert list).
@@ -48,9 +49,11 @@ export const alertPane: PaneView = {
     const id = row.id ?? row.group?.ids[0];
     return id === undefined ? undefined : built.alerts.get(`a:${id}`)?.labels['service'];
   },
-  detail(row, {built, now, runbookTemplate}) {
+  detail(row, {built, now, runbookTemplate, oncall}) {
     const a = built.alerts.get(row.key);
-    return a ? {title: 'Alert details', lines: alertDetails(a, now, runbookTemplate, built.suspectByService.get(a.labels['service'] ?? ''))} : null;
+    if (!a) return null;
+    const lines = alertDetails(a, now, runbookTemplate, built.suspectByService.get(a.labels['service'] ?? ''));
+    return {title: 'Alert details', lines: oncall ? [...lines, ...oncallDetails(oncall, a.labels['service'], now)] : lines};
   },
   wide: {row: 1, share: 0.58},
 };

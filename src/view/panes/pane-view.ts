@@ -13,6 +13,7 @@ import type {NoticeLine} from '../components/TablePane.tsx';
 import type {PaneResults} from '../hooks/use-dashboard-data.ts';
 import type {DashboardTables} from '../hooks/use-dashboard-tables.ts';
 import type {DetailLine} from '../rows/detail-lines.ts';
+import type {OncallView} from '../rows/oncall-lines.ts';
 import type {Row, Table} from '../rows/row-types.ts';
 import type {RollbackFailure} from '../hooks/use-rollback-runs.ts';
 
@@ -29,6 +30,8 @@ export interface DetailInput {
   built: DashboardTables;
   now: number;
   runbookTemplate?: string;
+  /** Who is on call, when a source of the context can tell. */
+  oncall?: OncallView;
 }
 
 /** One pane of the dashboard, as the view sees it. */

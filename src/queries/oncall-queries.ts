@@ -1,0 +1,67 @@
+/**
+ * Who is on call, polled on a cadence of its own: on-call changes at handovers, minutes or hours
+ * apart, so it is read every few minutes (config `refresh.oncalls`), not with every alert poll,
+ * and the answer is cached between reads. A source that fails keeps its last on-calls, marked
+ * with the time of its last good answer, so the header can say how old what it shows is.
+ */
+import type {QueryObserverOptions} from '@tanstack/query-core';
+import type {Oncall} from '../domain/incident.ts';
+import type {ContextServices} from '../sources/capabilities.ts';
+import {alignedInterval, pollRetryDelay} from './query-client.ts';
+import {AllSourcesFailed, describeFailure, type SourceOutcome} from './source-outcome.ts';
+
+/** The default cadence of the on-call read: five minutes. */
+export const ONCALL_INTERVAL_MS = 5 * 60_000;
+
+/** What the on-call read found: every source's on-calls, and what each source answered. */
+export interface OncallSnapshot {
+  oncalls: Oncall[];
+  at: number;
+  /** Per source, with the time of its last good answer (`updatedAt`). */
+  outcomes: SourceOutcome[];
+}
+
+/** Query key of a context's on-calls. */
+export const oncallKey = (context: string) => ['oncalls', context] as const;
+
+/** The alert sources of a context that can tell who is on call. */
+export function oncallSources(services: ContextServices): ContextServices['alertSources'] {
+  return services.alertSources.filter((s) => typeof s.capabilities.listOncalls === 'function');
+}
+
+/**
+ * Options to read every source's on-calls in parallel. One failing keeps its last answer; only
+ * when all fail does the query fail (query-core then keeps the last snapshot as `data`).
+ */
+export function oncallQueryOptions(
+  services: ContextServices,
+  opts: {intervalMs: number | false; now: () => number},
+): QueryObserverOptions<OncallSnapshot, Error, OncallSnapshot, OncallSnapshot, ReturnType<typeof oncallKey>> {
+  const sources = oncallSources(services);
+  return {
+    queryKey: oncallKey(services.context),
+    enabled: sources.length > 0,
+    refetchInterval: alignedInterval(opts.intervalMs, opts.now),
+    retryDelay: pollRetryDelay(opts.intervalMs),
+    // Cached: a re-render, a refocus or a context switch back does not read again before the next poll.
+    staleTime: opts.intervalMs === false ? 0 : opts.intervalMs,
+    queryFn: async ({client, queryKey}) => {
+      const at = opts.now();
+      const previous = client.getQueryData<OncallSnapshot>(queryKey);
+      const settled = await Promise.allSettled(sources.map((s) => s.capabilities.listOncalls!.call(s.capabilities)));
+      const outcomes: SourceOutcome[] = settled.map((r, i) => {
+        const s = sources[i]!;
+        if (r.status === 'fulfilled') return {name: s.name, kind: s.kind, ok: true, error: null, warnings: r.value.warnings, updatedAt: at};
+        return {name: s.name, kind: s.kind, ok: false, error: describeFailure(r.reason), warnings: [], updatedAt: previous?.outcomes.find((o) => o.name === s.name)?.updatedAt ?? null};
+      });
+      if (outcomes.every((o) => !o.ok)) throw new AllSourcesFailed(outcomes);
+      const oncalls = settled.flatMap((r, i) => {
+        if (r.status === 'fulfilled') return r.value.value;
+        // Keep what a failed source said last: the header marks it with its age.
+        const name = sources[i]!.name;
+        return previous?.oncalls.filter((o) => o.source === name) ?? [];
+      });
+      return {oncalls, at, outcomes};
+    },
+  };
+}

@@ -1,0 +1,17 @@
+/** Subscribes the dashboard to who is on call, when a source of the context can tell. */
+import type {QueryClient} from '@tanstack/query-core';
+import {useMemo} from 'react';
+import {oncallQueryOptions, oncallSources} from '../../queries/oncall-queries.ts';
+import type {ContextServices} from '../../sources/capabilities.ts';
+import {oncallView, type OncallView} from '../rows/oncall-lines.ts';
+import {useQueryObserver} from './use-query-observer.ts';
+
+/** The on-call read of `services`, polled every `intervalMs`; null when no source knows who is on call. */
+export function useOncalls(client: QueryClient, services: ContextServices, opts: {now: () => number; paused: boolean; intervalMs: number}): OncallView | null {
+  const {now, paused, intervalMs} = opts;
+  const options = useMemo(() => oncallQueryOptions(services, {intervalMs: paused ? false : intervalMs, now}), [services, paused, intervalMs, now]);
+  const result = useQueryObserver(client, options);
+  const {data, error, dataUpdatedAt} = result;
+  const asked = useMemo(() => oncallSources(services).length > 0, [services]);
+  return useMemo(() => (asked ? oncallView({data, error, dataUpdatedAt}, 2 * intervalMs) : null), [asked, data, error, dataUpdatedAt, intervalMs]);
+}

@@ -1,0 +1,100 @@
+/**
+ * Who is on call, as the dashboard draws it: the compact header line for the selected row's
+ * service (or the first level of every service in view), and the lines of the alert detail.
+ * The screen never lies: a failed read says so, with the age of what is still shown. Pure; every
+ * backend string is sanitized here.
+ */
+import type {QueryObserverResult} from '@tanstack/query-core';
+import {formatAge} from '../../domain/duration.ts';
+import {shortReason} from '../../domain/health.ts';
+import {oncallsFor, type Oncall} from '../../domain/incident.ts';
+import {sanitize} from '../../domain/sanitize.ts';
+import {AllSourcesFailed, describeFailure} from '../../queries/source-outcome.ts';
+import type {OncallSnapshot} from '../../queries/oncall-queries.ts';
+import type {DetailLine} from './detail-lines.ts';
+import type {Tone} from './row-types.ts';
+
+/** The on-call read as the view sees it. */
+export interface OncallView {
+  /** The on-calls shown: the last good answer of every source. */
+  oncalls: readonly Oncall[];
+  /** Epoch ms of the oldest answer behind them; null before the first one. */
+  asOf: number | null;
+  /** Sources whose latest read failed, with why (unsanitized). */
+  failing: ReadonlyArray<{name: string; error: string}>;
+  /** Older than this is stale even without a failure (polling paused); null = never. */
+  staleAt: number | null;
+}
+
+/** The view of the on-call query's result; `staleAfterMs` is two poll intervals. */
+export function oncallView(result: Pick<QueryObserverResult<OncallSnapshot, Error>, 'data' | 'error' | 'dataUpdatedAt'>, staleAfterMs: number | null): OncallView {
+  const snap = result.data;
+  const failed = result.error instanceof AllSourcesFailed ? result.error.outcomes : result.error ? [{name: 'on-call', ok: false, error: describeFailure(result.error)}] : (snap?.outcomes ?? []);
+  const failing = failed.filter((o) => !o.ok).map((o) => ({name: o.name, error: o.error ?? 'failed'}));
+  const times = snap?.outcomes.flatMap((o) => (o.updatedAt == null ? [] : [o.updatedAt])) ?? [];
+  const asOf = snap ? (times.length > 0 ? Math.min(...times) : result.dataUpdatedAt || snap.at) : null;
+  return {oncalls: snap?.oncalls ?? [], asOf, failing, staleAt: asOf !== null && staleAfterMs !== null ? asOf + staleAfterMs : null};
+}
+
+/** `storefront-primary (L1) · storefront-secondary (L2)`: one service's on-calls by level. */
+function byLevel(oncalls: readonly Oncall[]): string {
+  const levels = new Map<number, string[]>();
+  for (const o of oncalls) levels.set(o.level, [...(levels.get(o.level) ?? []), sanitize(o.user)]);
+  return [...levels].sort(([a], [b]) => a - b).map(([level, users]) => `${users.join(', ')} (L${level})`).join(' · ');
+}
+
+/** What the line says about the read itself, before the names: a failure, or an old answer. */
+function readState(view: OncallView, now: number): {lead: string; tone: Tone} | null {
+  const age = view.asOf === null ? null : formatAge(now - view.asOf);
+  if (view.failing.length > 0) {
+    const why = view.failing.map((f) => `${sanitize(f.name)} ✖ ${shortReason(f.error)}`).join(', ');
+    return age === null ? {lead: `on call: ${why}, never read`, tone: 'critical'} : {lead: `on call ⚠ as of ${age} ago (${why})`, tone: 'warn'};
+  }
+  if (view.staleAt !== null && now >= view.staleAt) return {lead: `on call ⚠ as of ${age} ago`, tone: 'warn'};
+  return null;
+}
+
+/**
+ * The header line: `on call: checkout alice (L1) · bob (L2)` for the selected row's service;
+ * without one, the first level of each service in view. A failed read leads the line (so a
+ * narrow terminal cuts names, never the failure); unsanitized input, sanitized output.
+ */
+export function oncallHeaderText(view: OncallView, service: string | null, inView: readonly string[], now: number): {text: string; tone: Tone} {
+  const state = readState(view, now);
+  const lead = state?.lead ?? 'on call';
+  const tone: Tone = state?.tone ?? 'muted';
+  if (view.asOf === null) return state ? {text: state.lead, tone} : {text: 'on call: reading…', tone: 'muted'};
+  if (service !== null) {
+    const mine = oncallsFor(view.oncalls, service);
+    return {text: `${lead}: ${sanitize(service)} ${mine.length > 0 ? byLevel(mine) : 'nobody known on call'}`, tone};
+  }
+  const firsts = inView.flatMap((s) => {
+    const l1 = oncallsFor(view.oncalls, s).filter((o, _, all) => o.level === all[0]!.level);
+    return l1.length > 0 ? [`${sanitize(s)} ${l1.map((o) => sanitize(o.user)).join(', ')}`] : [];
+  });
+  return {text: `${lead}: ${firsts.length > 0 ? firsts.join(' · ') : 'nobody known for the services in view'}`, tone};
+}
+
+/** The `on call` section of an alert's details: each level for its service, and the read's state. */
+export function oncallDetails(view: OncallView, service: string | undefined, now: number): DetailLine[] {
+  if (service === undefined) return [];
+  const lines: DetailLine[] = [{label: '', value: `on call for ${sanitize(service)}`}];
+  const state = readState(view, now);
+  if (state) lines.push({label: '  read', value: state.lead.replace(/^on call:? ?/, ''), tone: state.tone});
+  if (view.asOf === null) return state ? lines : [...lines, {label: '  read', value: 'reading…'}];
+  const mine = oncallsFor(view.oncalls, service);
+  if (mine.length === 0) lines.push({label: '  —', value: 'nobody known on call for this service'});
+  for (const o of mine) {
+    const until = o.until === null ? 'no end' : `until ${new Date(o.until).toISOString().slice(0, 16)}Z (${formatAge(o.until - now)})`;
+    lines.push({label: `  L${o.level}`, value: sanitize(`${o.user} ${until} · ${o.schedule ? `${o.schedule}, ` : ''}${o.escalationPolicy} (${o.source})`)});
+  }
+  return lines;
+}
+
+/** The services the panes show, alerts first, each once: what the line speaks of without a selection. */
+export function servicesInView(alerts: Iterable<{labels: Readonly<Record<string, string>>}>, slos: Iterable<{service?: string}>): string[] {
+  const seen = new Set<string>();
+  for (const a of alerts) if (a.labels['service']) seen.add(a.labels['service']);
+  for (const s of slos) if (s.service) seen.add(s.service);
+  return [...seen];
+}

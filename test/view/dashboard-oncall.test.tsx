@@ -1,0 +1,100 @@
+/**
+ * Who is on call in the dashboard, on the demo: a line under the header for the selected row's
+ * service, the levels in the alert details, read on its own slow cadence; when the read fails the
+ * line says so with the age of the names it keeps showing, instead of dropping them.
+ */
+import {describe, expect, it, vi} from 'vitest';
+import {SourceFailure, type ContextServices} from '../../src/sources/capabilities.ts';
+import {createDemoEnvironment} from '../../src/sources/demo/demo-environment.ts';
+import {dashboardTestHooks, renderDashboard, type Harness} from './dashboard-harness.tsx';
+
+let harness: Harness | null = null;
+
+dashboardTestHooks();
+
+/** The demo, with its paging service's on-call read counted and breakable. */
+function demoWithOncall(): {services: ContextServices; reads: () => number; fail(on: boolean): void} {
+  const env = createDemoEnvironment({now: () => Date.now()});
+  let reads = 0;
+  let failing = false;
+  const services: ContextServices = {
+    ...env.services,
+    alertSources: env.services.alertSources.map((s) =>
+      s.name !== 'pagerduty'
+        ? s
+        : {
+            ...s,
+            capabilities: {
+              ...s.capabilities,
+              listOncalls: async () => {
+                reads++;
+                if (failing) throw new SourceFailure('unavailable', 'GET /oncalls: connection refused');
+                return env.pagerduty.listOncalls();
+              },
+            },
+          },
+    ),
+  };
+  return {services, reads: () => reads, fail: (on) => void (failing = on)};
+}
+
+const oncallLine = (frame: string) => frame.split('\n')[1] ?? '';
+
+describe('who is on call in the dashboard', () => {
+  it('follows the selected row: the header line names its service’s on-call per level, within 80 columns', async () => {
+    const demo = demoWithOncall();
+    harness = await renderDashboard(demo.services, {rows: 24, columns: 80});
+    let frame = await harness.waitFor((f) => oncallLine(f).includes('storefront-primary'), 'the on-call line');
+    // The selected SLO row is checkout-availability.
+    expect(oncallLine(frame)).toBe(' on call: checkout storefront-primary (L1) · storefront-secondary (L2)');
+    expect(frame.split('\n')).toHaveLength(24);
+    await harness.press('j');
+    frame = await harness.waitFor((f) => oncallLine(f).includes('search'), 'the line for search');
+    expect(oncallLine(frame)).toBe(' on call: search discovery-primary (L1) · discovery-secondary (L2)');
+    for (const line of frame.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+  });
+
+  it('shows the levels in the alert details', async () => {
+    harness = await renderDashboard(demoWithOncall().services, {rows: 60});
+    await harness.waitFor((f) => oncallLine(f).includes('storefront-primary'), 'the on-call line');
+    await harness.press('2');
+    await harness.press('j');
+    const frame = await harness.waitFor((f) => f.includes('CheckoutHighErrorRate  ⚑ PD #4217'), 'the checkout alert selected');
+    expect(frame).toContain('›');
+    await harness.press('\r');
+    const detail = await harness.waitFor((f) => f.includes('on call for checkout'), 'the on-call section');
+    expect(detail).toMatch(/L1 +storefront-primary until \d{4}-\d\d-\d\dT\d\d:\d\dZ \(2d\) · storefront primary, storefront e…║/);
+    expect(detail).toMatch(/L2 +storefront-secondary until /);
+  });
+
+  // On-call read every 60 s here (5 min by default), alerts every 5 s: two and a half minutes of demo polls.
+  it('reads on its own cadence, and a failed read keeps the names with their age, never dropping the line', {timeout: 60_000}, async () => {
+    const demo = demoWithOncall();
+    harness = await renderDashboard(demo.services, {intervals: {oncalls: 60_000}});
+    await harness.waitFor((f) => oncallLine(f).includes('storefront-primary'), 'the on-call line');
+    expect(demo.reads()).toBe(1);
+    // Alert polls (every 5 s) in between cost no on-call read.
+    await vi.advanceTimersByTimeAsync(30_000);
+    await harness.settle();
+    expect(demo.reads()).toBe(1);
+    demo.fail(true);
+    await vi.advanceTimersByTimeAsync(30_000);
+    const frame = await harness.waitFor((f) => oncallLine(f).includes('✖'), 'the failed read', 5000);
+    expect(demo.reads()).toBe(2);
+    // The failure leads; at 100 columns the end of the names is cut, not the failure.
+    expect(oncallLine(frame)).toBe(' on call ⚠ as of 1m ago (pagerduty ✖ unavailable): checkout storefront-primary (L1) · storefront-se…');
+    demo.fail(false);
+    await vi.advanceTimersByTimeAsync(60_000);
+    const back = await harness.waitFor((f) => !oncallLine(f).includes('⚠'), 'the line after the next good read', 5000);
+    expect(oncallLine(back)).toBe(' on call: checkout storefront-primary (L1) · storefront-secondary (L2)');
+  });
+
+  it('a context without a paging source has no on-call line', async () => {
+    const env = createDemoEnvironment({now: () => Date.now()});
+    const services = {...env.services, alertSources: env.services.alertSources.filter((s) => s.name !== 'pagerduty')};
+    harness = await renderDashboard(services, {rows: 24});
+    const frame = await harness.waitFor((f) => f.includes('checkout-availability'), 'demo data');
+    expect(frame).not.toContain('on call');
+    expect(frame.split('\n')[1]).toMatch(/^[╔┌]/);
+  });
+});
