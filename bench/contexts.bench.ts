@@ -118,9 +118,14 @@ const joinCounts = (a: RefreshCounts, b: RefreshCounts): RefreshCounts => ({
   others: Object.fromEntries([...new Set([...Object.keys(a.others), ...Object.keys(b.others)])].map((k) => [k, (a.others[k] ?? 0) + (b.others[k] ?? 0)])),
 });
 
-/** The frame showing every shown context's data: the whole alert count, nothing loading, no source pending. */
+/**
+ * The frame showing every shown context's data: the whole alert count, no SLO row loading or
+ * unknown, no source pending (`name …`) or failed (`✖`) in the header (with many contexts the
+ * healthy ones fold into `+20 ok`, the others stay named).
+ */
 function dataReady(rows: readonly string[], alerts: number): boolean {
-  return rows.some((r) => r.includes(`Alerts (${alerts})`)) && !rows[0]!.includes(' …') && !rows.some((r) => r.includes('… LOADING') || r.includes('? UNKNOWN'));
+  const header = rows[0] ?? '';
+  return rows.some((r) => r.includes(`Alerts (${alerts})`)) && !header.includes(' …') && !header.includes('✖') && !rows.some((r) => r.includes('… LOADING') || r.includes('? UNKNOWN'));
 }
 
 /** One dashboard run to its first frame with data; says whether it drew the whole set. */
