@@ -12,8 +12,10 @@
  * - Ink's screen composer (`ink/build/output.js`) caches the tokenised text and the widths of each
  *   string it draws, but in a fresh cache per frame: every frame tokenised every line again, the
  *   largest single cost of a keypress on a full 160x48 screen. The patch keeps one cache across
- *   frames (it maps strings to derived values, so it can never be stale) and starts it afresh
- *   when it grows past a bound, as long-running dashboards draw ever-new strings.
+ *   frames (it maps strings to derived values, so it can never be stale) that holds what was drawn
+ *   lately: two generations of a bounded size, an entry used again moving to the newer one, so
+ *   a long-running dashboard drawing ever-new strings keeps the last frames' lines, not 2,000
+ *   lines of an object per character (~16 MB, which it filled over minutes of churning alerts).
  * - Ink's node renderer (`ink/build/render-node-to-output.js`) measures the widest line of every
  *   text on every frame; the patch memoises it the same way.
  * - Ink's text squashing (`ink/build/squash-text-nodes.js`) strips unsafe escape sequences from
@@ -29,20 +31,25 @@ import {readFile} from 'node:fs/promises';
 const SKIP_COUNTER =
   "let __oncallSkipped = 0; const __oncallFlushSkipped = () => { if (__oncallSkipped > 0) buffer.push(__oncallSkipped === 1 ? ansiEscapes.cursorNextLine : '\\u001B[' + __oncallSkipped + 'E'); __oncallSkipped = 0; };\n";
 
-// Ink's Output: one set of caches shared by all frames, replaced once it holds too many strings.
-// A tokenised line is an object per character (~10 KB for a pane-wide row), so that map is held
-// to 2,000 lines (~20 MB at worst; a frame adds a few for a keypress, ~200 when all is new); the
-// widths are numbers and may grow further.
-const SHARED_OUTPUT_CACHES =
-  "let __oncallOutputCaches; const __oncallSharedOutputCaches = () => { const c = __oncallOutputCaches; if (c === undefined || c.styledChars.size > 2000 || c.widths.size + c.blockWidths.size > 20000) __oncallOutputCaches = new OutputCaches(); return __oncallOutputCaches; };\n";
+// What the caches below are made of: a map that keeps what was used lately. Past `max` entries
+// its newer generation becomes the older one and the older is dropped; an entry read from the
+// older generation moves to the newer one. So it holds at most 2 x max entries, and never loses
+// what the last frame drew while a frame uses fewer than `max` strings.
+const RECENT_MAP =
+  "class __OncallRecent { constructor(max) { this.max = max; this.fresh = new Map(); this.old = new Map(); } get size() { return this.fresh.size + this.old.size; } get(key) { let v = this.fresh.get(key); if (v === undefined) { v = this.old.get(key); if (v !== undefined) this.set(key, v); } return v; } has(key) { return this.get(key) !== undefined; } set(key, value) { if (this.fresh.size >= this.max) { this.old = this.fresh; this.fresh = new Map(); } this.fresh.set(key, value); return this; } }\n";
 
-// Ink's node renderer: widest line of a text, memoised with the same kind of bound.
-const CACHED_WIDEST_LINE =
-  "const __oncallWidest = new Map(); const __oncallWidestLine = (text) => { let w = __oncallWidest.get(text); if (w === undefined) { if (__oncallWidest.size > 10000) __oncallWidest.clear(); w = widestLine(text); __oncallWidest.set(text, w); } return w; };\n";
+/** Bounds of each generation: a 160x48 frame draws ~50-150 lines, each measured once or twice. */
+export const RECENT_BOUNDS = {styledChars: 600, widths: 4000, blockWidths: 2000, widest: 2000, sanitized: 2000};
 
-// Ink's text squashing: the sanitised form of a text, memoised with the same kind of bound.
-const CACHED_SANITIZE =
-  "const __oncallSanitized = new Map(); const __oncallSanitizeAnsi = (text) => { let s = __oncallSanitized.get(text); if (s === undefined) { if (__oncallSanitized.size > 10000) __oncallSanitized.clear(); s = sanitizeAnsi(text); __oncallSanitized.set(text, s); } return s; };\n";
+// Ink's Output: one set of caches shared by all frames. A tokenised line is an object per
+// character (~8 KB for a pane-wide row), so that map holds the lines of the last frames only.
+const SHARED_OUTPUT_CACHES = `${RECENT_MAP}let __oncallOutputCaches; const __oncallSharedOutputCaches = () => (__oncallOutputCaches ??= new OutputCaches());\n`;
+
+// Ink's node renderer: widest line of a text, memoised the same way.
+const CACHED_WIDEST_LINE = `${RECENT_MAP}const __oncallWidest = new __OncallRecent(${RECENT_BOUNDS.widest}); const __oncallWidestLine = (text) => { let w = __oncallWidest.get(text); if (w === undefined) { w = widestLine(text); __oncallWidest.set(text, w); } return w; };\n`;
+
+// Ink's text squashing: the sanitised form of a text, memoised the same way.
+const CACHED_SANITIZE = `${RECENT_MAP}const __oncallSanitized = new __OncallRecent(${RECENT_BOUNDS.sanitized}); const __oncallSanitizeAnsi = (text) => { let s = __oncallSanitized.get(text); if (s === undefined) { s = sanitizeAnsi(text); __oncallSanitized.set(text, s); } return s; };\n`;
 
 /**
  * The patches: per file, its hooks in source order. `find` is matched token by token (whitespace
@@ -67,6 +74,10 @@ export const PATCHES = [
     name: 'ink-output-shared-caches',
     file: /[\\/]ink[\\/]build[\\/]output\.js$/,
     hooks: [
+      // Its three maps keep what was drawn lately (generations of a bounded size).
+      {find: 'widths = new Map();', replace: () => `widths = new __OncallRecent(${RECENT_BOUNDS.widths});`},
+      {find: 'blockWidths = new Map();', replace: () => `blockWidths = new __OncallRecent(${RECENT_BOUNDS.blockWidths});`},
+      {find: 'styledChars = new Map();', replace: () => `styledChars = new __OncallRecent(${RECENT_BOUNDS.styledChars});`},
       // Right before the Output class: the shared caches.
       {find: 'export default class Output {', replace: (m) => SHARED_OUTPUT_CACHES + m},
       // Each frame's Output takes the shared caches instead of new ones.

@@ -5,7 +5,7 @@ import {pathToFileURL} from 'node:url';
 import {build} from 'esbuild';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 // @ts-expect-error -- plain ESM script without type declarations
-import {applyPatch, bundlePatches, PATCHES} from '../../scripts/bundle-patches.mjs';
+import {applyPatch, bundlePatches, PATCHES, RECENT_BOUNDS} from '../../scripts/bundle-patches.mjs';
 
 const LOG_UPDATE = join(import.meta.dirname, '../../node_modules/ink/build/log-update.js');
 const YOGA_WASM = join(import.meta.dirname, '../../node_modules/yoga-layout/dist/binaries/yoga-wasm-base64-esm.js');
@@ -191,23 +191,36 @@ describe('bundle patches: Ink caches what it derives from strings across frames'
     expect(output).not.toContain('caches = new OutputCaches()');
   });
 
-  it('shares one cache between frames and starts afresh past its bound', async () => {
+  it('shares one cache between frames that keeps the lines drawn lately, bounded', async () => {
     const plugin = bundlePatches([inkPatches[0]]);
     const result = await build({entryPoints: [OUTPUT], bundle: true, platform: 'node', format: 'esm', write: false, plugins: [plugin.plugin], logLevel: 'silent'});
     const file = join(local, 'output.mjs');
     writeFileSync(file, result.outputFiles[0]!.text);
     type Out = {caches: {styledChars: Map<string, unknown>}; write(x: number, y: number, t: string, o: {transformers: unknown[]}): void; get(): {output: string}};
     const {default: Output} = (await import(pathToFileURL(file).href)) as {default: new (o: {width: number; height: number}) => Out};
-    const first = new Output({width: 8, height: 1});
-    first.write(0, 0, 'a 漢字', {transformers: []});
-    expect(first.get().output).toBe('a 漢字');
+    const frame = (text: string) => {
+      const out = new Output({width: 8, height: 1});
+      out.write(0, 0, text, {transformers: []});
+      // Lines are tokenised when the frame is composed.
+      return {caches: out.caches, output: out.get().output};
+    };
+    const first = frame('a 漢字');
+    expect(first.output).toBe('a 漢字');
     const second = new Output({width: 8, height: 1});
     expect(second.caches).toBe(first.caches);
-    expect(second.caches.styledChars.has('a 漢字')).toBe(true);
-    for (let i = 0; second.caches.styledChars.size < 2000; i++) second.caches.styledChars.set(`k${i}`, []);
+    const lines = second.caches.styledChars;
+    expect(lines.has('a 漢字')).toBe(true);
+    const bound = RECENT_BOUNDS.styledChars as number;
+    // A line drawn in every frame stays while ever-new lines come and go: 10 generations of them.
+    for (let i = 0; i < bound * 10; i++) {
+      frame(`new ${i}`);
+      if (i % 50 === 0) expect(frame('a 漢字').output).toBe('a 漢字');
+      expect(lines.size).toBeLessThanOrEqual(2 * bound);
+    }
+    expect(lines.has('a 漢字')).toBe(true);
+    expect(lines.has('new 0')).toBe(false);
+    expect(lines.has(`new ${bound * 10 - 1}`)).toBe(true);
     expect(new Output({width: 8, height: 1}).caches).toBe(first.caches);
-    second.caches.styledChars.set('one more', []);
-    expect(new Output({width: 8, height: 1}).caches).not.toBe(first.caches);
   });
 
   it('draws every frame exactly as the unpatched Ink does, when strings repeat and when they change', async () => {
