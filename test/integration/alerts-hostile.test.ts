@@ -61,6 +61,19 @@ describe('a hostile alert from a real Alertmanager', () => {
     expect(second.find((a) => a.name.startsWith('Evil'))).toBe(first.find((a) => a.name.startsWith('Evil')));
   });
 
+  it('escapes it when a changed body keeps the hostile alert from the poll before (the element-by-element reuse)', async () => {
+    const before = (await source.listAlerts()).value.find((a) => a.name.startsWith('Evil'))!;
+    const now = Date.now();
+    const more = [{labels: {alertname: 'Later', service: 'cart', severity: 'info'}, annotations: {}, startsAt: new Date(now).toISOString(), endsAt: new Date(now + 3_600_000).toISOString()}];
+    const res = await fetch(`${backends.alertmanagerUrl}/api/v2/alerts`, {method: 'POST', headers: {'content-type': 'application/json'}, body: JSON.stringify(more)});
+    expect(res.status).toBe(200);
+    const {value: alerts} = await pollUntil(() => source.listAlerts(), (r) => r.value.length === 3, 10_000, 'the third alert listed');
+    expect(alerts.find((a) => a.name.startsWith('Evil'))).toBe(before);
+    const texts = alertTable(alerts, now, ['alertname', 'service']).rows.flatMap((r) => r.cells.map((c) => c.text));
+    expect(texts.some((t) => t.includes('evil'))).toBe(true);
+    for (const t of texts) expect(t).not.toMatch(UNSAFE);
+  });
+
   it('oncall alerts --json streams a document with every unsafe character escaped, the same bytes safeJson writes', async () => {
     const {code, out, err} = await run(['alerts', '--json', '--config', tmp.dir + '/config.yaml'], {HOME: tmp.dir, XDG_STATE_HOME: tmp.dir});
     expect([code, err]).toEqual([0, '']);

@@ -1,25 +1,35 @@
 /**
- * One copy of each repeated string of the alerts the main thread keeps. Alerts that arrive from
- * the decode worker are structured clones: every `service="checkout"` among 10,000 alerts would
- * be a string of its own. Bounded: past {@link INTERN_MAX} strings the table starts afresh (the
- * strings already shared stay shared; only later ones are looked up in a new table).
+ * One copy of each repeated string and list of the alerts a decoder keeps. Every alert is parsed
+ * from its own piece of the body, so each `service="checkout"` among 10,000 alerts, each
+ * `generatorURL` (the same for every alert of a rule) and each empty `silencedBy` would be an
+ * object of its own: a few MiB of duplicates held for as long as the alerts are. Bounded: past
+ * {@link INTERN_MAX} entries the table starts afresh (what is already shared stays shared; only
+ * later strings are looked up in the new table).
  */
 import type {Alert} from '../../domain/alert.ts';
 
 /** Most strings one table holds. */
 export const INTERN_MAX = 50_000;
 
+/** The list shared by every alert with nothing in it (frozen: no alert can change another's). */
+const NONE: string[] = Object.freeze([]) as unknown as string[];
+
 /** Interns the strings of alerts. */
 export interface Interner {
   /** `s`, or the equal string seen before. */
   string(s: string): string;
-  /** The alert with its repeated strings (name, severity, label names and values, annotations, sources) interned, in place. */
+  /**
+   * The alert with its repeated strings (name, severity, label names and values, annotations,
+   * generator URL, sources) interned and its empty or one-source lists shared, in place.
+   */
   alert(a: Alert): Alert;
 }
 
 /** A new, empty table. */
 export function createInterner(): Interner {
   let table = new Map<string, string>();
+  // `seenBy` of one source: the same one-element list for all its alerts.
+  const single = new Map<string, string[]>();
   const string = (s: string): string => {
     const known = table.get(s);
     if (known !== undefined) return known;
@@ -32,6 +42,17 @@ export function createInterner(): Interner {
     for (const k in r) out[string(k)] = string(r[k]!);
     return out;
   };
+  const list = (xs: string[]): string[] => {
+    if (xs.length === 0) return NONE;
+    if (xs.length > 1) return xs.map(string);
+    const only = string(xs[0]!);
+    let shared = single.get(only);
+    if (shared === undefined) {
+      if (single.size >= INTERN_MAX) single.clear();
+      single.set(only, (shared = Object.freeze([only]) as unknown as string[]));
+    }
+    return shared;
+  };
   return {
     string,
     alert(a) {
@@ -39,7 +60,10 @@ export function createInterner(): Interner {
       a.severity = string(a.severity);
       a.labels = record(a.labels);
       a.annotations = record(a.annotations);
-      a.seenBy = a.seenBy.map(string);
+      if (a.generatorUrl !== null) a.generatorUrl = string(a.generatorUrl);
+      a.silencedBy = list(a.silencedBy);
+      a.inhibitedBy = list(a.inhibitedBy);
+      a.seenBy = list(a.seenBy);
       return a;
     },
   };

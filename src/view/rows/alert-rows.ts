@@ -18,6 +18,21 @@ const COLUMNS: Column[] = [
   {id: 'ack', header: 'ACK', width: 16, priority: 3},
 ];
 
+// Cells with the same text and tone are one object: with 10,000 alerts the severity, state,
+// service and age cells would otherwise be ~40,000 small objects repeating a few dozen values.
+// Bounded like the interner (past the bound it starts afresh); cells are never changed in place.
+const CELLS_MAX = 5000;
+let cells = new Map<string, Cell>();
+function sharedCell(text: string, tone: Tone): Cell {
+  const key = `${tone}\u0000${text}`;
+  let cell = cells.get(key);
+  if (cell === undefined) {
+    if (cells.size >= CELLS_MAX) cells = new Map();
+    cells.set(key, (cell = {text, tone}));
+  }
+  return cell;
+}
+
 /** Short severity badge, readable without colour. */
 export function severityBadge(severity: string): {text: string; tone: Tone} {
   switch (severity) {
@@ -69,15 +84,6 @@ export function ackText(alert: Alert, now: number, progress: AckProgress | undef
   return alert.ack ? {text: sanitize(`${alert.ack.by} ${formatAge(alert.ack.until - now)}`), tone: 'muted'} : {text: '', tone: 'muted'};
 }
 
-/** What a drawn row showed and until when it holds: the same inputs before `until` draw the same row. */
-interface Drawn {
-  row: Row;
-  from: number;
-  until: number;
-  progress: AckProgress | undefined;
-  suspect: Deploy | undefined;
-}
-
 /** A row with everything that does not depend on the clock already built. */
 interface PreparedRow {
   key: string;
@@ -92,9 +98,19 @@ interface PreparedRow {
   alert: Alert | null;
   /** A group header's service and whether any of its alerts is still active (suspect column). */
   group: {service: string; active: boolean} | null;
-  /** The row last drawn from this one (kept across polls while the alert or group is unchanged). */
-  drawn: Drawn | null;
+  /**
+   * The row last drawn from this one (kept across polls while the alert or group is unchanged),
+   * and what it showed: the same inputs from `from` until before `until` draw the same row. Fields
+   * of the prepared row rather than an object of their own: one object fewer per alert.
+   */
+  drawn: Row | null;
+  from: number;
+  until: number;
+  progress: AckProgress | undefined;
+  suspect: Deploy | undefined;
 }
+
+const NOT_DRAWN = {drawn: null, from: 0, until: 0, progress: undefined, suspect: undefined} as const;
 
 // An incident's own row says it is one (`PD #1234 …`); an alert that paged one says which, and who
 // acked it, before its summary: a long summary is cut at the column's end, the badge must not be.
@@ -102,6 +118,11 @@ function incidentName(alert: Alert, summary: string | undefined): string {
   const tail = summary ? `: ${summary}` : '';
   if (!alert.incident) return `${alert.name}${tail}`;
   return alert.source !== undefined ? `PD #${alert.incident.number} ${alert.name}${tail}` : `${alert.name}  ⚑ ${incidentBadge(alert.incident)}${tail}`;
+}
+
+function sharedState(alert: Alert): Cell {
+  const {text, tone} = stateText(alert);
+  return sharedCell(text, tone);
 }
 
 function preparedAlertRow(alert: Alert, parent: string): PreparedRow {
@@ -114,15 +135,15 @@ function preparedAlertRow(alert: Alert, parent: string): PreparedRow {
     ref: {id: alert.fingerprint, parent},
     tone: quiet ? 'muted' : sev.tone,
     fixed: [
-      {text: sev.text, tone: quiet ? 'muted' : sev.tone},
-      stateText(alert),
+      sharedCell(sev.text, quiet ? 'muted' : sev.tone),
+      sharedState(alert),
       {text: `  ${sanitize(name)}`, tone: quiet ? 'muted' : 'text'},
-      {text: sanitize(alert.labels['service'] ?? ''), tone: 'muted'},
+      sharedCell(sanitize(alert.labels['service'] ?? ''), 'muted'),
     ],
     since: alert.startsAt,
     alert,
     group: null,
-    drawn: null,
+    ...NOT_DRAWN,
   };
 }
 
@@ -144,7 +165,7 @@ function preparedGroupRow(group: AlertGroup, groupBy: readonly string[]): Prepar
     since: group.alerts.reduce<number | null>((oldest, a) => earliest(oldest, a.startsAt), null),
     alert: null,
     group: {service: group.alerts[0]?.labels['service'] ?? '', active: active > 0},
-    drawn: null,
+    ...NOT_DRAWN,
   };
 }
 
@@ -250,9 +271,8 @@ function tableAt(prepared: readonly PreparedRow[], progress: ReadonlyMap<string,
       const own = p.alert === null || progress.size === 0 ? undefined : progress.get(p.alert.fingerprint);
       const suspect = p.group === null || suspects.size === 0 ? undefined : suspects.get(p.group.service);
       const staleMs = p.alert === null || !anyStale ? null : staleAge(p.alert, now, stale);
-      const d = p.drawn;
       // Nothing this row shows changed since it was drawn: the row as it was, without building its cells.
-      const row = d !== null && staleMs === null && now >= d.from && now < d.until && d.progress === own && d.suspect === suspect ? d.row : drawRow(p, now, own, suspect, staleMs);
+      const row = p.drawn !== null && staleMs === null && now >= p.from && now < p.until && p.progress === own && p.suspect === suspect ? p.drawn : drawRow(p, now, own, suspect, staleMs);
       if (row !== table?.rows[i]) changed = true;
       rows[i] = row;
     }
@@ -276,13 +296,17 @@ function drawRow(p: PreparedRow, now: number, own: AckProgress | undefined, susp
     state = {...state, tone: 'muted'};
     name = {text: `  ${staleMark(staleMs)} · ${name.text.trimStart()}`, tone: 'muted'};
   }
-  const before = p.drawn?.row;
+  const before = p.drawn ?? undefined;
   const same = before !== undefined && before.tone === (staleMs === null ? p.tone : 'muted') && before.cells[1]!.tone === state.tone && before.cells[2]!.text === name.text && before.cells[4]!.text === age && before.cells[5]!.text === end.text && before.cells[5]!.tone === end.tone;
-  const row: Row = same ? before : {key: p.key, ...p.ref, tone: staleMs === null ? p.tone : 'muted', cells: [sev, state, name, service, {text: age, tone: 'muted'}, end]};
+  const row: Row = same ? before : {key: p.key, ...p.ref, tone: staleMs === null ? p.tone : 'muted', cells: [sev, state, name, service, sharedCell(age, 'muted'), end]};
   // An ack's remaining time, a stale mark and ack progress are drawn again every second; an age
   // holds until it crosses its unit.
   const countsDown = p.alert !== null && (p.alert.ack !== null || own !== undefined);
-  p.drawn = {row, from: now, until: staleMs !== null || countsDown ? now : ageChangesAt(now, p.since), progress: own, suspect};
+  p.drawn = row;
+  p.from = now;
+  p.until = staleMs !== null || countsDown ? now : ageChangesAt(now, p.since);
+  p.progress = own;
+  p.suspect = suspect;
   return row;
 }
 
