@@ -6,16 +6,17 @@
 // them to Node's own ESM loader through in-thread module hooks. Each chunk is read from the
 // executable only when first imported: `oncall demo` never reads the config loader, zod, YAML,
 // undici or the adapters, exactly like the bundle.
-// The dashboard restarts itself once with its heap flags, as the launcher does
+// The dashboard restarts itself once with its heap flags and allocator settings, as the launcher does
 // (scripts/heap-flags.cjs, whose text build-exe puts before this file): the blob is built with
 // `execArgvExtension: 'cli'`, so `--node-options` is read as Node's flags, not the app's.
 if (oncallWantsHeapFlags(process.argv.slice(2), process.execArgv, process.env)) {
   try {
-    process.execve(process.execPath, [process.execPath, `--node-options=${ONCALL_HEAP_FLAGS.join(' ')}`, ...process.argv.slice(2)], process.env);
+    process.execve(process.execPath, [process.execPath, `--node-options=${ONCALL_HEAP_FLAGS.join(' ')}`, ...process.argv.slice(2)], oncallMallocEnv(process.env));
   } catch {
     // Runs with Node's defaults: more memory, nothing else.
   }
 }
+oncallDropMallocEnv(process.env);
 
 const {enableCompileCache, registerHooks} = require('node:module');
 const {getAsset} = require('node:sea');

@@ -18,7 +18,11 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'oncall-launcher-'));
   copyFileSync(join(ROOT, 'dist', 'oncall.mjs'), join(dir, 'oncall.mjs'));
   mkdirSync(join(dir, 'app'));
-  writeFileSync(join(dir, 'app', 'main.mjs'), "import {getCompileCacheDir} from 'node:module';\nprocess.stdout.write(JSON.stringify({pid: process.pid, flags: process.execArgv, cacheDir: getCompileCacheDir() ?? null}));\n");
+  // `started` is what the process was started with (/proc/self/environ, what glibc read), `env` what the app sees.
+  writeFileSync(
+    join(dir, 'app', 'main.mjs'),
+    "import {getCompileCacheDir} from 'node:module';\nimport {readFileSync} from 'node:fs';\nconst malloc = (pairs) => pairs.filter((p) => p.startsWith('MALLOC_') || p.startsWith('ONCALL_MALLOC')).sort();\nprocess.stdout.write(JSON.stringify({pid: process.pid, flags: process.execArgv, cacheDir: getCompileCacheDir() ?? null, startedEnv: malloc(readFileSync('/proc/self/environ', 'utf8').split('\\0')), env: malloc(Object.entries(process.env).map(([k, v]) => `${k}=${v}`))}));\n",
+  );
 });
 afterAll(() => rmSync(dir, {recursive: true, force: true}));
 
@@ -26,6 +30,9 @@ interface Started {
   pid: number;
   flags: string[];
   cacheDir: string | null;
+  /** MALLOC_* variables the process started with, and those the app sees. */
+  startedEnv: string[];
+  env: string[];
   childPid: number;
 }
 
@@ -45,6 +52,18 @@ describe('the launcher', () => {
       // process.execve: the same process, not a child.
       expect(r.pid).toBe(r.childPid);
     }
+  });
+
+  it("restarts the dashboard with glibc's allocator settings, removed again before the app runs, a user's own value kept", () => {
+    const r = started([]);
+    expect(r.startedEnv).toEqual(['MALLOC_ARENA_MAX=1', 'MALLOC_MMAP_THRESHOLD_=65536', 'MALLOC_TRIM_THRESHOLD_=65536', 'ONCALL_MALLOC_ADDED=MALLOC_ARENA_MAX,MALLOC_MMAP_THRESHOLD_,MALLOC_TRIM_THRESHOLD_']);
+    // Nothing the dashboard runs inherits them.
+    expect(r.env).toEqual([]);
+    const own = started([], {MALLOC_ARENA_MAX: '4'});
+    expect(own.startedEnv).toEqual(['MALLOC_ARENA_MAX=4', 'MALLOC_MMAP_THRESHOLD_=65536', 'MALLOC_TRIM_THRESHOLD_=65536', 'ONCALL_MALLOC_ADDED=MALLOC_MMAP_THRESHOLD_,MALLOC_TRIM_THRESHOLD_']);
+    expect(own.env).toEqual(['MALLOC_ARENA_MAX=4']);
+    // One-shot commands start as they are.
+    expect(started(['alerts', '--json']).startedEnv).toEqual([]);
   });
 
   it('leaves one-shot commands, the demo, and a dashboard told not to, as they start', () => {
