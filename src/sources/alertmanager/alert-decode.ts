@@ -17,6 +17,7 @@ import type {Alert} from '../../domain/alert.ts';
 import {shapeFailure} from '../http/decode.ts';
 import type {JsonStream} from '../http/http-client.ts';
 import {JsonArraySplitter} from '../http/json-array-split.ts';
+import {quickGettableAlert} from './alert-quick.ts';
 import {alertFromWire, gettableAlertSchema} from './alertmanager-wire.ts';
 import {createInterner} from './intern.ts';
 
@@ -60,6 +61,10 @@ export function createAlertDecoder(source: string): AlertDecoder {
   let list: Alert[] | null = null;
   let bodyHash: string | null = null;
   let stats: DecodeStats = {parsed: 0, reused: 0, sameBody: false};
+  // Alerts of the first poll, not yet interned: a one-shot command has no other poll, and
+  // interning 10,000 alerts it prints once would only cost it time. The dashboard interns each
+  // when a later poll keeps it (same values, so nothing drawn from it changes).
+  const plain = new WeakSet<Alert>();
 
   return {
     stats: () => stats,
@@ -87,19 +92,28 @@ export function createAlertDecoder(source: string): AlertDecoder {
         if (keyed) order.push(key);
         const known = keyed ? (keys.get(key) ?? previous.get(key)) : undefined;
         if (known !== undefined) {
+          if (plain.delete(known)) intern.alert(known);
           counts.reused++;
           keys.set(key, known);
           next.push(known);
           return;
         }
-        const result = gettableAlertSchema.safeParse(parseOrInvalid(text));
-        if (!result.success) {
-          const issue = result.error.issues[0];
-          shape = shapeFailure(what, issue ? {...issue, path: [next.length, ...issue.path]} : undefined);
-          return;
+        const value = parseOrInvalid(text);
+        // The plain case without zod; the schema for anything else, to name what is wrong.
+        let wire = quickGettableAlert(value);
+        if (wire === null) {
+          const result = gettableAlertSchema.safeParse(value);
+          if (!result.success) {
+            const issue = result.error.issues[0];
+            shape = shapeFailure(what, issue ? {...issue, path: [next.length, ...issue.path]} : undefined);
+            return;
+          }
+          wire = result.data;
         }
         counts.parsed++;
-        const alert = intern.alert(alertFromWire(result.data, source));
+        const decoded = alertFromWire(wire, source);
+        const alert = keyed ? intern.alert(decoded) : decoded;
+        if (!keyed) plain.add(alert);
         if (keyed) keys.set(key, alert);
         next.push(alert);
       };

@@ -19,7 +19,7 @@ export interface Interner {
   /** `s`, or the equal string seen before. */
   string(s: string): string;
   /**
-   * The alert with its repeated strings (name, severity, label names and values, annotations,
+   * The alert with its repeated strings (name, severity, label values, annotations,
    * generator URL, sources) interned and its empty or one-source lists shared, in place.
    */
   alert(a: Alert): Alert;
@@ -37,10 +37,12 @@ export function createInterner(): Interner {
     table.set(s, s);
     return s;
   };
+  // In place: the label set is the alert's own (parsed for it), and an object built key by key
+  // would keep most of its fields in storage of its own. Keys need no table: V8 keeps one copy
+  // of every property name.
   const record = (r: Record<string, string>): Record<string, string> => {
-    const out: Record<string, string> = {};
-    for (const k in r) out[string(k)] = string(r[k]!);
-    return out;
+    for (const k of Object.keys(r)) r[k] = string(r[k]!);
+    return r;
   };
   const list = (xs: string[]): string[] => {
     if (xs.length === 0) return NONE;

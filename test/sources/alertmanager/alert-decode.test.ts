@@ -52,6 +52,20 @@ describe('createAlertDecoder', () => {
     expect(d.stats()).toEqual({parsed: 0, reused: 2, sameBody: true});
   });
 
+  it('interns a first poll\'s alerts only when a later poll keeps them (a one-shot command, with one poll, never pays for it)', async () => {
+    const d = createAlertDecoder('am');
+    const shared = (a: {seenBy: string[]; silencedBy: string[]}) => Object.isFrozen(a.seenBy) && Object.isFrozen(a.silencedBy);
+    const [a1, b1] = await d.decode(body([wire('a'), wire('b')]), 'w');
+    expect([shared(a1!), shared(b1!)]).toEqual([false, false]);
+    // The same body: the same objects, still as decoded.
+    expect(await d.decode(body([wire('a'), wire('b')]), 'w')).toEqual([a1, b1]);
+    const [a3, , c3] = await d.decode(body([wire('a'), wire('b'), wire('c')]), 'w');
+    expect(a3).toBe(a1);
+    expect([shared(a3!), shared(c3!)]).toEqual([true, true]);
+    expect(a3!.seenBy).toBe(c3!.seenBy);
+    expect(a3).toEqual({...a1, seenBy: ['am'], silencedBy: [], inhibitedBy: []});
+  });
+
   it('parses only what changed and keeps every other alert as the same object', async () => {
     const d = createAlertDecoder('am');
     await d.decode(body([wire('a'), wire('b'), wire('c')]), 'w');
