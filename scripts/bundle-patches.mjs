@@ -14,8 +14,9 @@
  *   largest single cost of a keypress on a full 160x48 screen. The patch keeps one cache across
  *   frames (it maps strings to derived values, so it can never be stale) that holds what was drawn
  *   lately: two generations of a bounded size, an entry used again moving to the newer one, so
- *   a long-running dashboard drawing ever-new strings keeps the last frames' lines, not 2,000
- *   lines of an object per character (~16 MB, which it filled over minutes of churning alerts).
+ *   a long-running dashboard drawing ever-new strings keeps the last frames' lines (at most
+ *   24,000 characters), not 2,000 lines of an object per character (~30 MB when full, which it
+ *   filled over minutes of churning alerts).
  * - Ink's node renderer (`ink/build/render-node-to-output.js`) measures the widest line of every
  *   text on every frame; the patch memoises it the same way.
  * - Ink's text squashing (`ink/build/squash-text-nodes.js`) strips unsafe escape sequences from
@@ -31,15 +32,19 @@ import {readFile} from 'node:fs/promises';
 const SKIP_COUNTER =
   "let __oncallSkipped = 0; const __oncallFlushSkipped = () => { if (__oncallSkipped > 0) buffer.push(__oncallSkipped === 1 ? ansiEscapes.cursorNextLine : '\\u001B[' + __oncallSkipped + 'E'); __oncallSkipped = 0; };\n";
 
-// What the caches below are made of: a map that keeps what was used lately. Past `max` entries
-// its newer generation becomes the older one and the older is dropped; an entry read from the
-// older generation moves to the newer one. So it holds at most 2 x max entries, and never loses
-// what the last frame drew while a frame uses fewer than `max` strings.
+// What the caches below are made of: a map that keeps what was used lately. Past `max` (entries,
+// or the sum of `weigh(key)`) its newer generation becomes the older one and the older is
+// dropped; an entry read from the older generation moves to the newer one. So it holds at most
+// 2 x max, and never loses what the last frame drew while a frame uses less than `max`.
 const RECENT_MAP =
-  "class __OncallRecent { constructor(max) { this.max = max; this.fresh = new Map(); this.old = new Map(); } get size() { return this.fresh.size + this.old.size; } get(key) { let v = this.fresh.get(key); if (v === undefined) { v = this.old.get(key); if (v !== undefined) this.set(key, v); } return v; } has(key) { return this.get(key) !== undefined; } set(key, value) { if (this.fresh.size >= this.max) { this.old = this.fresh; this.fresh = new Map(); } this.fresh.set(key, value); return this; } }\n";
+  "class __OncallRecent { constructor(max, weigh) { this.max = max; this.weigh = weigh; this.weight = 0; this.fresh = new Map(); this.old = new Map(); } get size() { return this.fresh.size + this.old.size; } get(key) { let v = this.fresh.get(key); if (v === undefined) { v = this.old.get(key); if (v !== undefined) this.set(key, v); } return v; } has(key) { return this.get(key) !== undefined; } set(key, value) { const w = this.weigh === undefined ? 1 : this.weigh(key); if (this.weight + w > this.max && this.fresh.size > 0) { this.old = this.fresh; this.fresh = new Map(); this.weight = 0; } this.weight += w; this.fresh.set(key, value); return this; } }\n";
 
-/** Bounds of each generation: a 160x48 frame draws ~50-150 lines, each measured once or twice. */
-export const RECENT_BOUNDS = {styledChars: 600, widths: 4000, blockWidths: 2000, widest: 2000, sanitized: 2000};
+/**
+ * Bounds of each generation. A tokenised line is an object per character (~120 bytes each, with
+ * its style list), so that cache is bounded in characters: 12,000 hold the ~7,700 cells of a
+ * 160x48 frame, and both generations at most ~3 MB. The others hold numbers and short strings.
+ */
+export const RECENT_BOUNDS = {styledChars: 12_000, widths: 4000, blockWidths: 2000, widest: 2000, sanitized: 2000};
 
 // Ink's Output: one set of caches shared by all frames. A tokenised line is an object per
 // character (~8 KB for a pane-wide row), so that map holds the lines of the last frames only.
@@ -77,7 +82,7 @@ export const PATCHES = [
       // Its three maps keep what was drawn lately (generations of a bounded size).
       {find: 'widths = new Map();', replace: () => `widths = new __OncallRecent(${RECENT_BOUNDS.widths});`},
       {find: 'blockWidths = new Map();', replace: () => `blockWidths = new __OncallRecent(${RECENT_BOUNDS.blockWidths});`},
-      {find: 'styledChars = new Map();', replace: () => `styledChars = new __OncallRecent(${RECENT_BOUNDS.styledChars});`},
+      {find: 'styledChars = new Map();', replace: () => `styledChars = new __OncallRecent(${RECENT_BOUNDS.styledChars}, (line) => line.length);`},
       // Right before the Output class: the shared caches.
       {find: 'export default class Output {', replace: (m) => SHARED_OUTPUT_CACHES + m},
       // Each frame's Output takes the shared caches instead of new ones.

@@ -110,8 +110,6 @@ interface PreparedRow {
   suspect: Deploy | undefined;
 }
 
-const NOT_DRAWN = {drawn: null, from: 0, until: 0, progress: undefined, suspect: undefined} as const;
-
 // An incident's own row says it is one (`PD #1234 …`); an alert that paged one says which, and who
 // acked it, before its summary: a long summary is cut at the column's end, the badge must not be.
 function incidentName(alert: Alert, summary: string | undefined): string {
@@ -143,7 +141,11 @@ function preparedAlertRow(alert: Alert, parent: string): PreparedRow {
     since: alert.startsAt,
     alert,
     group: null,
-    ...NOT_DRAWN,
+    drawn: null,
+    from: 0,
+    until: 0,
+    progress: undefined,
+    suspect: undefined,
   };
 }
 
@@ -165,7 +167,11 @@ function preparedGroupRow(group: AlertGroup, groupBy: readonly string[]): Prepar
     since: group.alerts.reduce<number | null>((oldest, a) => earliest(oldest, a.startsAt), null),
     alert: null,
     group: {service: group.alerts[0]?.labels['service'] ?? '', active: active > 0},
-    ...NOT_DRAWN,
+    drawn: null,
+    from: 0,
+    until: 0,
+    progress: undefined,
+    suspect: undefined,
   };
 }
 
@@ -298,7 +304,12 @@ function drawRow(p: PreparedRow, now: number, own: AckProgress | undefined, susp
   }
   const before = p.drawn ?? undefined;
   const same = before !== undefined && before.tone === (staleMs === null ? p.tone : 'muted') && before.cells[1]!.tone === state.tone && before.cells[2]!.text === name.text && before.cells[4]!.text === age && before.cells[5]!.text === end.text && before.cells[5]!.tone === end.tone;
-  const row: Row = same ? before : {key: p.key, ...p.ref, tone: staleMs === null ? p.tone : 'muted', cells: [sev, state, name, service, sharedCell(age, 'muted'), end]};
+  const tone = staleMs === null ? p.tone : 'muted';
+  const cells = [sev, state, name, service, sharedCell(age, 'muted'), end];
+  // Written out rather than spread from `ref`: a spread adds the fields after the object is made,
+  // into storage of their own (~40 bytes more per row, 10,000 rows).
+  const {id, parent, group} = p.ref;
+  const row: Row = same ? before : group !== undefined ? {key: p.key, group, tone, cells} : {key: p.key, id, parent, tone, cells};
   // An ack's remaining time, a stale mark and ack progress are drawn again every second; an age
   // holds until it crosses its unit.
   const countsDown = p.alert !== null && (p.alert.ack !== null || own !== undefined);
