@@ -100,8 +100,11 @@ function alertsExitCode(snapshot: AlertSnapshot, listed: number, filtered: boole
 export function alertJson(runtime: Pick<Runtime, 'composed' | 'settings'>): (alert: Alert) => Record<string, unknown> {
   const kinds = new Map(runtime.composed.services.alertSources.map((s) => [s.name, s.kind]));
   const runbook = runbookLookup(runtime.settings.runbookTemplate);
-  return ({incidentLinks: _links, ...a}) => ({
+  // `incidentLinks` set to undefined rather than left out by a rest pattern (which copies each
+  // alert key by key, the slowest step per alert): JSON leaves an undefined field out, the same bytes.
+  return (a) => ({
     ...a,
+    incidentLinks: undefined,
     source: a.source ?? (a.seenBy.some((name) => kinds.get(name) === 'alertmanager') ? 'alertmanager' : 'prometheus'),
     incident: a.incident ? {...a.incident, acknowledgedAt: a.incident.acknowledgedAt === null ? null : new Date(a.incident.acknowledgedAt).toISOString()} : null,
     startsAt: a.startsAt === null ? null : new Date(a.startsAt).toISOString(),

@@ -120,6 +120,31 @@ describe('parseArgs without yargs', () => {
     expect(await parseArgs(['demo'], '9.9.9', none)).toMatchObject({command: 'demo', demo: false, readOnly: false, json: false, config: undefined, theme: undefined});
   });
 
+  it('reads `oncall alerts` with its plain flags exactly as yargs does, key for key, and leaves the rest to yargs', async () => {
+    const none = () => {};
+    const lines = [
+      ['alerts'],
+      ['alerts', '--json'],
+      ['alerts', '--json', '--config', 'c.yaml'],
+      ['alerts', '--config=c.yaml', '--context', 'prod-eu,prod-us', '--json'],
+      ['alerts', '--all-contexts', '--filter', 'severity=critical service=~"check.*"', '--json'],
+      ['alerts', '--filter=a=b', '--context=*'],
+      ['alerts', '--context', '123'],
+    ];
+    for (const argv of lines) {
+      const fast = await parseArgs([...argv], '9.9.9', none);
+      const full = await parseWithYargs([...argv], '9.9.9', none);
+      expect(fast, argv.join(' ')).toStrictEqual(full);
+      expect(Object.keys(fast)).toEqual(Object.keys(full));
+    }
+    expect(await parseArgs(['alerts', '--json', '--config', 'c.yaml'], '9.9.9', none)).toMatchObject({command: 'alerts', json: true, config: 'c.yaml'});
+    // Anything else is yargs' to read or refuse: a typo, a repeated or unknown flag, a short one, a missing value.
+    for (const argv of [['alerts', '--jsn'], ['alerts', '--json', '--json'], ['alerts', '-h'], ['alerts', '--config'], ['alerts', '--read-only'], ['alerts', 'extra']]) {
+      expect(await parseArgs([...argv], '9.9.9', none), argv.join(' ')).toStrictEqual(await parseWithYargs([...argv], '9.9.9', none));
+    }
+    expect(await parseArgs(['alerts', '--jsn'], '9.9.9', none)).toMatchObject({message: expect.stringContaining('--json')});
+  });
+
   it('leaves everything else to yargs: a flag, another command, a typo', async () => {
     expect(await args(['demo', '--read-only'])).toMatchObject({command: 'demo', readOnly: true});
     expect(await args(['--demo'])).toMatchObject({command: 'dashboard', demo: true});
