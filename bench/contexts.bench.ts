@@ -70,7 +70,13 @@ export interface RefreshCounts {
   refreshes: SloRefresh[];
   /** Reads other than instant queries, by endpoint, summed over the runs. */
   others: Record<string, number>;
+  /** Refreshes left out: still in flight when the run ended (some of their reads unsent or unanswered). */
+  cut: number;
 }
+
+/** A refresh that began this close to the end of a run may have been stopped before all its reads went out. */
+const CUT_MS = 5000;
+
 /** What the benchmark measured. */
 export interface ContextsBenchResult {
   contexts: number;
@@ -97,25 +103,33 @@ const INSTANT_QUERY = '/api/v1/query';
 
 /**
  * The SLO refreshes in `requests` (one run's, or one command's): the instant queries of one
- * context with the same instant are one refresh, however the gate spread them in time.
+ * context with the same instant are one refresh, however the gate spread them in time. A refresh
+ * with an unanswered read, or a later poll begun less than {@link CUT_MS} before `endedAt` (the
+ * run was stopped), is left out and counted apart.
  */
-export function refreshCounts(requests: readonly PrefixedRequest[]): RefreshCounts {
-  const refreshes = new Map<string, SloRefresh>();
+export function refreshCounts(requests: readonly PrefixedRequest[], endedAt = Number.POSITIVE_INFINITY): RefreshCounts {
+  const refreshes = new Map<string, SloRefresh & {first: number; unanswered: boolean}>();
   const others: Record<string, number> = {};
   for (const r of requests) {
     if (r.prefix.startsWith('p-') && r.path === INSTANT_QUERY) {
       const key = `${r.prefix} ${r.instant ?? '?'}`;
-      const refresh = refreshes.get(key) ?? {context: r.prefix.slice(2), queries: 0};
+      const refresh = refreshes.get(key) ?? {context: r.prefix.slice(2), queries: 0, first: r.at, unanswered: false};
       refresh.queries++;
+      refresh.unanswered ||= r.ms === undefined;
       refreshes.set(key, refresh);
     } else others[endpoint(r)] = (others[endpoint(r)] ?? 0) + 1;
   }
-  return {refreshes: [...refreshes.values()], others};
+  // A context's first refresh of a run is whole: every run waits until every context's data is on screen.
+  const firstOf = new Map<string, number>();
+  for (const r of refreshes.values()) firstOf.set(r.context, Math.min(r.first, firstOf.get(r.context) ?? Number.POSITIVE_INFINITY));
+  const whole = [...refreshes.values()].filter((r) => !r.unanswered && (r.first === firstOf.get(r.context) || r.first < endedAt - CUT_MS));
+  return {refreshes: whole.map(({context, queries}) => ({context, queries})), others, cut: refreshes.size - whole.length};
 }
 
 const joinCounts = (a: RefreshCounts, b: RefreshCounts): RefreshCounts => ({
   refreshes: [...a.refreshes, ...b.refreshes],
   others: Object.fromEntries([...new Set([...Object.keys(a.others), ...Object.keys(b.others)])].map((k) => [k, (a.others[k] ?? 0) + (b.others[k] ?? 0)])),
+  cut: a.cut + b.cut,
 });
 
 /**
@@ -178,8 +192,8 @@ export async function benchContexts(opts: ContextsBenchOptions = {}): Promise<Co
       firstReplayed: {one: [], all: []},
       replayMisses: 0,
       keys: {one: null as unknown as KeySamples, all: null as unknown as KeySamples},
-      dashboard: {refreshes: [], others: {}},
-      oneShot: {refreshes: [], others: {}},
+      dashboard: {refreshes: [], others: {}, cut: 0},
+      oneShot: {refreshes: [], others: {}, cut: 0},
     };
 
     log('one-shot status --json over every context …');
@@ -200,7 +214,7 @@ export async function benchContexts(opts: ContextsBenchOptions = {}): Promise<Co
       try {
         return await run();
       } finally {
-        result.dashboard = joinCounts(result.dashboard, refreshCounts(world.proxy.requests.slice(from)));
+        result.dashboard = joinCounts(result.dashboard, refreshCounts(world.proxy.requests.slice(from), performance.now()));
       }
     };
     for (let i = 0; i < (opts.rounds ?? 5); i++) {
@@ -252,7 +266,7 @@ function queryCounts(c: RefreshCounts): {text: string; allOnTarget: boolean} {
 
 /** The other reads, per SLO refresh on average: `alertmanager alerts 1, prometheus query_range 0.6 …`. */
 function otherReads(c: RefreshCounts): string {
-  const n = Math.max(1, c.refreshes.length);
+  const n = Math.max(1, c.refreshes.length + c.cut);
   return Object.entries(c.others)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([e, k]) => `${e} ${round(k / n, 2)}`)
@@ -283,7 +297,7 @@ export function contextsBenchRows(r: ContextsBenchResult): string[][] {
     ],
     [
       `(g) requests per refresh per Prometheus context, dashboard polling ${r.contexts} contexts (${slos})`,
-      `instant queries: ${dash.text}; other reads per SLO refresh: ${otherReads(r.dashboard)}`,
+      `instant queries: ${dash.text}${r.dashboard.cut > 0 ? ` (${r.dashboard.cut} cut short by the end of a run, left out)` : ''}; other reads per SLO refresh: ${otherReads(r.dashboard)}`,
       `one \`status --json\` over ${r.contexts} contexts: instant queries ${once.text}`,
       '—',
       `${CONTEXT_TARGETS.queriesPerRefresh} per Prometheus context, never per SLO`,
