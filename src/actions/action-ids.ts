@@ -30,6 +30,7 @@ const OWN_ACTION_IDS = [
   'ackGroup',
   'unack',
   'openRunbook',
+  'resolve',
   'rollback',
   'toggleAcked',
   'toggleSilenced',

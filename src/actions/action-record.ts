@@ -11,6 +11,7 @@ import type {Deploy, RollbackPlan} from '../domain/deploy.ts';
 import type {AckStates} from '../queries/ack-state.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
 import type {Opener, Pager, Terminal} from './action-io.ts';
+import type {IncidentOps} from './incident-ops.ts';
 import type {ActionId} from './action-ids.ts';
 import type {ActionContext, Binding, SelectionInfo} from './keymap.ts';
 import type {ActionEvent, UiState} from './ui-types.ts';
@@ -112,6 +113,8 @@ export interface ActionDeps {
   opener: Opener;
   alerts: AlertOps;
   rollbacks: RollbackOps;
+  /** Resolving paging incidents; absent where nothing can resolve one. */
+  incidents?: IncidentOps;
   runbookTemplate?: string;
 }
 

@@ -6,6 +6,7 @@
  */
 import type {ActionId} from './action-ids.ts';
 import type {ActionData, ActionDeps, ActionMessage, ActionRecord, ActionResult, PlanContext} from './action-record.ts';
+import {NOT_AN_INCIDENT} from './incident-actions.ts';
 import {defaultKeymap, type SelectionInfo} from './keymap.ts';
 import type {UiEffect, UiEvent} from './ui-state.ts';
 
@@ -90,6 +91,10 @@ export function createActionRunner(deps: RunnerDeps): ActionRunner {
         return deps.app.switchTheme(effect.name, say);
       case 'run-action':
         return run(effect.action, effect.target, effect.intent);
+      case 'resolve':
+        // `:resolve` acts on the row selected when the command line was opened; its plan says
+        // why not (not an incident, read-only) and asks for the service name.
+        return deps.selection ? run('resolve', deps.selection) : say({text: `resolve: ${NOT_AN_INCIDENT}`, tone: 'warn'});
       case 'ack': {
         // `:ack 1h comment` acts on the row selected when the command line was opened.
         const readOnly = deps.readOnly || deps.selection?.readOnly === true;

@@ -39,7 +39,7 @@ export const generalActions: readonly ActionRecord[] = [
     update: (state, ev) => withFlash({...state, paused: !state.paused}, state.paused ? 'Polling resumed' : 'Polling paused', 'info', ev.now),
   }),
   action({
-    id: 'command', keys: [':'], scope: 'global', description: 'Command line (:ctx NAME|a,b|GROUP|*, :theme NAME, :ack, :hide/:show, :help, :q)', hint: 'cmd', group: 'General',
+    id: 'command', keys: [':'], scope: 'global', description: 'Command line (:ctx NAME|a,b|GROUP|*, :theme NAME, :ack, :resolve, :hide/:show, :help, :q)', hint: 'cmd', group: 'General',
     update: (state) => ({...state, modal: {kind: 'command', draft: ''}}),
   }),
 ];

@@ -9,6 +9,7 @@ import type {ActionId, Scope} from './action-ids.ts';
 import {generalActions, navigationActions, rowActions, textInputActions} from './app-actions.ts';
 import {alertActions, alertViewActions} from './alert-actions.ts';
 import {deployActions} from './deploy-actions.ts';
+import {incidentActions} from './incident-actions.ts';
 
 import type {ActionRecord} from './action-record.ts';
 
@@ -101,6 +102,7 @@ export const defaultKeymap: readonly ActionRecord[] = [
   ...navigationActions,
   ...rowActions,
   ...alertActions,
+  ...incidentActions,
   ...deployActions,
   ...alertViewActions,
   ...textInputActions,

@@ -15,11 +15,12 @@ export type ParsedCommand =
   | {kind: 'switch-context'; name: string}
   | {kind: 'switch-theme'; name: string}
   | {kind: 'ack'; durationMs: number | null; comment: string}
+  | {kind: 'resolve'}
   | {kind: 'hide'; kinds: QuietKind[]; hide: boolean}
   | {kind: 'error'; message: string};
 
 /** The commands the help text and the unknown-command message advertise. */
-export const COMMAND_SUMMARY = ':ctx NAME[,NAME…]|GROUP|*, :theme NAME, :ack [DURATION] [COMMENT], :hide/:show acked|silenced|inhibited|all, :help or :q';
+export const COMMAND_SUMMARY = ':ctx NAME[,NAME…]|GROUP|*, :theme NAME, :ack [DURATION] [COMMENT], :resolve, :hide/:show acked|silenced|inhibited|all, :help or :q';
 
 function oneArgument(verb: string, args: string[], make: (name: string) => ParsedCommand): ParsedCommand {
   const [name] = args;
@@ -65,6 +66,9 @@ export function parseCommand(text: string): ParsedCommand {
       if (ms !== null && ms > 7 * 86_400_000) return {kind: 'error', message: 'An ack lasts at most 7d; use a silence for longer'};
       return {kind: 'ack', durationMs: ms, comment: (ms === null ? args : args.slice(1)).join(' ')};
     }
+    case 'resolve':
+      // The selected PagerDuty incident, after its service name is typed.
+      return args.length === 0 ? {kind: 'resolve'} : {kind: 'error', message: 'Usage: :resolve (on a PagerDuty incident row)'};
     case 'hide':
     case 'show': {
       const kinds = parseKinds(args);

@@ -40,6 +40,7 @@ export type UiEffect =
   | {kind: 'switch-context'; name: string}
   | {kind: 'switch-theme'; name: string}
   | {kind: 'ack'; durationMs: number | null; comment: string}
+  | {kind: 'resolve'}
   | {kind: 'run-action'; action: ActionId; target: SelectionInfo; intent?: unknown};
 
 /** Rows currently shown per pane (after filtering); a pane left out has none. */

@@ -13,4 +13,13 @@ describe('keys on a PagerDuty incident row', () => {
     // An Alertmanager alert still needs an Alertmanager.
     expect(reason('ack', {...ctx, selection: {kind: 'alert', id: 'f1', label: 'y', acked: false}})).toBe('no Alertmanager that accepts silences is configured');
   });
+
+  it(':resolve says why it cannot act: not an incident row, or read-only', () => {
+    const ctx: ActionContext = {readOnly: false, hasAlertmanager: true, hasRollback: false, selection: {...incidentRow, acked: false}};
+    expect(reason('resolve', ctx)).toBeNull();
+    expect(reason('resolve', {...ctx, selection: {kind: 'alert', id: 'f1', label: 'y'}})).toBe('not a PagerDuty incident (select its PD # row in the alerts pane)');
+    expect(reason('resolve', {...ctx, selection: null})).toBe('not a PagerDuty incident (select its PD # row in the alerts pane)');
+    expect(reason('resolve', {...ctx, readOnly: true})).toBe('read-only context');
+    expect(reason('resolve', {...ctx, selection: {...incidentRow, readOnly: true}})).toBe('read-only context');
+  });
 });

@@ -88,7 +88,8 @@ describe('overrides', () => {
 describe('read-only', () => {
   it('removes dangerous and mutating actions at the registry, with a reason', () => {
     const {registry} = createRegistry(defaultKeymap, {}, {readOnly: true});
-    expect([...registry.removed.keys()]).toEqual(['ack', 'ackGroup', 'unack', 'rollback']);
+    // :resolve (no key of its own) is removed too.
+    expect([...registry.removed.keys()]).toEqual(['ack', 'ackGroup', 'unack', 'resolve', 'rollback']);
     expect(resolve(registry, 'a', ['alerts', 'pane', 'global'])).toBeNull();
     expect(resolve(registry, 'u', ['alerts', 'pane', 'global'])).toBeNull();
     expect(resolve(registry, 'R', ['deploys', 'pane', 'global'])).toBeNull();

@@ -8,6 +8,7 @@ import {useEffect} from 'react';
 import type {AckSettings, ActionData, RollbackOps} from '../../actions/action-record.ts';
 import {createActionRunner, type AppEffects} from '../../actions/action-runner.ts';
 import {createAlertOps} from '../../actions/alert-ops.ts';
+import {createIncidentOps} from '../../actions/incident-ops.ts';
 import type {SelectionInfo} from '../../actions/keymap.ts';
 import type {UiEffect, UiEvent} from '../../actions/ui-state.ts';
 import type {ActionRecorder} from '../../domain/action-log.ts';
@@ -42,7 +43,7 @@ export interface ActionRunnerSource {
 /** The context an effect acts in: its row's (a confirmed or planned action, `:ack`), else none. */
 function contextOf(effect: UiEffect, selection: SelectionInfo | null): string | undefined {
   if (effect.kind === 'run-action') return effect.target.context;
-  if (effect.kind === 'ack') return selection?.context;
+  if (effect.kind === 'ack' || effect.kind === 'resolve') return selection?.context;
   return undefined;
 }
 
@@ -78,7 +79,8 @@ export function useActionRunner(effects: readonly UiEffect[], src: ActionRunnerS
       // On a screen of several contexts (the target names its context) every answer names it too.
       const context = contextOf(effect, src.selection);
       const dispatch = context === undefined ? src.dispatch : (ev: UiEvent) => src.dispatch(ev.type === 'flash' ? {...ev, text: `${context}: ${ev.text}`} : ev);
-      const deps = {...io, alerts, rollbacks: feed.rollbacks, ...template, dispatch, now: settings.now, data};
+      const incidents = createIncidentOps(client, services, {record: src.record, now: settings.now});
+      const deps = {...io, alerts, incidents, rollbacks: feed.rollbacks, ...template, dispatch, now: settings.now, data};
       createActionRunner({...deps, selection: src.selection, readOnly: services.readOnly, app: src.app}).runEffects([effect]);
     }
   }, [effects]);

@@ -1,0 +1,34 @@
+/**
+ * The incident work that reaches a paging service: resolve, through its query-core mutation
+ * (one request, logged), resolving with the footer message of its outcome.
+ */
+import type {QueryClient} from '@tanstack/query-core';
+import type {ActionRecorder} from '../domain/action-log.ts';
+import type {IncidentRef} from '../domain/incident.ts';
+import {sanitize} from '../domain/sanitize.ts';
+import {runResolve} from '../queries/incident-mutations.ts';
+import {describeFailure} from '../queries/source-outcome.ts';
+import type {ContextServices} from '../sources/capabilities.ts';
+import type {ActionMessage} from './action-record.ts';
+
+/** Incident operations of one context. */
+export interface IncidentOps {
+  /** `service`: our name of its service, as the user typed it to confirm. */
+  resolve(incident: IncidentRef, service: string): Promise<ActionMessage>;
+}
+
+/** The incident operations of `services`. */
+export function createIncidentOps(client: QueryClient, services: ContextServices, deps: {record: ActionRecorder; now: () => number}): IncidentOps {
+  return {
+    async resolve(incident, service) {
+      const what = sanitize(`PD #${incident.number} (${service})`);
+      try {
+        await runResolve(client, services, deps, incident);
+        return {text: `resolved ${what} on ${sanitize(incident.source)}`, tone: 'ok'};
+      } catch (error) {
+        // Nothing is retried on its own: the row stays, the log has the try, :resolve sends again.
+        return {text: `resolve ${what} FAILED: ${sanitize(describeFailure(error))}; the incident is still open (:resolve to try again)`, tone: 'critical'};
+      }
+    },
+  };
+}
