@@ -1,7 +1,9 @@
 /**
- * Splits a JSON array arriving in chunks into the JSON text of its elements, so that a large
+ * Splits a JSON array arriving in chunks into the JSON bytes of its elements, so that a large
  * array can be decoded element by element as it arrives: the body is never held whole, nor its
- * whole parse tree. It only finds where each element begins and ends (strings, escapes and
+ * whole parse tree. An element is handed over as bytes (a view of the chunk when it lies within
+ * one), so a consumer that recognises it without decoding it (alert-decode.ts hashes it) makes
+ * no string of it at all. It only finds where each element begins and ends (strings, escapes and
  * nesting respected); each element is then parsed on its own by `JSON.parse`, which rejects
  * anything malformed inside it.
  */
@@ -25,8 +27,11 @@ export class JsonArraySplitter {
   // After a top-level `,` an element must follow (`[1,]` is not JSON).
   private expectElement = false;
 
-  /** Feeds a chunk; calls `element` with the text of each element completed in it. */
-  push(chunk: Buffer, element: (text: string) => void): void {
+  /**
+   * Feeds a chunk; calls `element` with the bytes of each element completed in it (trailing
+   * whitespace trimmed). They may be a view of `chunk`: use them before the next push.
+   */
+  push(chunk: Buffer, element: (bytes: Buffer) => void): void {
     let from = -1;
     for (let i = 0; i < chunk.length; i++) {
       const b = chunk[i]!;
@@ -87,11 +92,17 @@ export class JsonArraySplitter {
     return this.state === 'array' && this.closed;
   }
 
-  private take(chunk: Buffer, from: number, to: number): string {
+  private take(chunk: Buffer, from: number, to: number): Buffer {
     const tail = chunk.subarray(from < 0 ? 0 : from, to);
-    if (this.pieces.length === 0) return tail.toString('utf8').trimEnd();
-    const text = Buffer.concat([...this.pieces, tail]).toString('utf8').trimEnd();
+    if (this.pieces.length === 0) return trimEnd(tail);
+    const bytes = Buffer.concat([...this.pieces, tail]);
     this.pieces = [];
-    return text;
+    return trimEnd(bytes);
   }
+}
+
+function trimEnd(bytes: Buffer): Buffer {
+  let end = bytes.length;
+  while (end > 0 && isSpace(bytes[end - 1]!)) end--;
+  return end === bytes.length ? bytes : bytes.subarray(0, end);
 }

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {createAlertDecoder} from '../../../src/sources/alertmanager/alert-decode.ts';
+import {createAlertDecoder, elementKey, volatileRanges} from '../../../src/sources/alertmanager/alert-decode.ts';
 import {HttpFailure} from '../../../src/sources/http/http-errors.ts';
 import type {JsonStream} from '../../../src/sources/http/http-client.ts';
 import {failureOf} from '../../helpers/failure.ts';
@@ -98,5 +98,29 @@ describe('createAlertDecoder', () => {
     const first = await d.decode(body([wire('a')]), 'w');
     await failureOf(d.decode(body('[{"x"'), 'w'));
     expect(await d.decode(body([wire('a')]), 'w')).toBe(first);
+  });
+});
+
+describe('elementKey', () => {
+  const key = (v: unknown) => elementKey(Buffer.from(JSON.stringify(v)));
+  it('ignores only the fields Alertmanager rewrites on every resend, wherever they are', () => {
+    const a = wire('a');
+    expect(key({...a, updatedAt: '2026-11-22T03:09:00Z', endsAt: '2026-11-22T09:00:00.123Z'})).toBe(key(a));
+    // Moved to the end: the same bytes around them.
+    const {updatedAt, endsAt, ...rest} = a;
+    expect(key({...rest, updatedAt: 'x', endsAt: 'y'})).toBe(key({...rest, endsAt: 'z', updatedAt: 'w'}));
+    expect(updatedAt && endsAt).toBeTruthy();
+    for (const changed of [{startsAt: '2026-11-22T03:00:01Z'}, {labels: {...a.labels, pod: 'b'}}, {status: {state: 'suppressed', silencedBy: ['s'], inhibitedBy: []}}, {fingerprint: 'b'}]) {
+      expect(key({...a, ...changed})).not.toBe(key(a));
+    }
+    expect(key(a)).toHaveLength(16);
+  });
+
+  it('leaves a value with an escape, and the same words inside a string, in the key', () => {
+    const bytes = Buffer.from(JSON.stringify({labels: {note: '"updatedAt":"x"'}, updatedAt: 'a\\b', endsAt: 'e'}));
+    const text = bytes.toString();
+    expect(volatileRanges(bytes).map(([from, to]) => text.slice(from, to))).toEqual(['"endsAt":"e"']);
+    const other = Buffer.from(JSON.stringify({labels: {note: '"updatedAt":"y"'}, updatedAt: 'a\\b', endsAt: 'e'}));
+    expect(elementKey(other)).not.toBe(elementKey(bytes));
   });
 });

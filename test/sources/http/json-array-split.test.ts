@@ -6,7 +6,7 @@ function split(text: string, size: number): {elements: string[]; complete: boole
   const bytes = Buffer.from(text);
   const s = new JsonArraySplitter();
   const elements: string[] = [];
-  for (let i = 0; i < bytes.length && s.state !== 'not-array' && s.state !== 'invalid'; i += size) s.push(bytes.subarray(i, i + size), (e) => elements.push(e));
+  for (let i = 0; i < bytes.length && s.state !== 'not-array' && s.state !== 'invalid'; i += size) s.push(bytes.subarray(i, i + size), (e) => elements.push(e.toString('utf8')));
   return {elements, complete: s.complete(), state: s.state};
 }
 
