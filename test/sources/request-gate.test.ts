@@ -90,3 +90,40 @@ describe('createRequestGate per backend', () => {
     expect(await Promise.all(runs)).toEqual(['x1', 'x2', 'u1', 'u2', 'u3']);
   });
 });
+
+describe('createRequestGate background runs', () => {
+  const turn = () => new Promise((r) => setImmediate(r));
+
+  it('a background run waits while other runs wait for a slot, and takes a free one when none does', async () => {
+    const gate = createRequestGate(2, 2);
+    const started: string[] = [];
+    const releases = new Map<string, () => void>();
+    const run = (name: string, backend: string, background = false) =>
+      gate(
+        () => {
+          started.push(name);
+          return new Promise<string>((resolve) => releases.set(name, () => resolve(name)));
+        },
+        backend,
+        background,
+      );
+    const runs = [run('now1', 'a'), run('now2', 'b'), run('spark-a', 'a', true), run('now3', 'c'), run('spark-b', 'b', true), run('now4', 'd')];
+    await turn();
+    expect(started).toEqual(['now1', 'now2']);
+    // Slots free one by one: the current values first, though the sparklines asked earlier.
+    for (const name of ['now1', 'now2', 'now3', 'now4']) {
+      releases.get(name)!();
+      await turn();
+      await turn();
+    }
+    expect(started).toEqual(['now1', 'now2', 'now3', 'now4', 'spark-a', 'spark-b']);
+    for (const name of ['spark-a', 'spark-b']) releases.get(name)!();
+    expect(await Promise.all(runs)).toHaveLength(6);
+    // Nothing waiting: a background run goes at once.
+    const alone = run('spark-alone', 'a', true);
+    await turn();
+    expect(started.at(-1)).toBe('spark-alone');
+    releases.get('spark-alone')!();
+    await alone;
+  });
+});

@@ -34,6 +34,8 @@ export interface HttpClientOptions {
    * back once the answer's headers are in.
    */
   gate?: RequestGate;
+  /** This client's reads wait in the gate while others' do (the SLO sparklines, behind the current values). */
+  background?: boolean;
 }
 
 /** Query or form parameters; an array value repeats the key (`match[]`, `filter`). */
@@ -148,7 +150,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   // Every read of this backend counts against its share of the gate (its URL root names it).
   const shared: RequestGate = options.gate ?? ((run) => run());
-  const gate = <T>(run: () => Promise<T>) => shared(run, root);
+  const gate = <T>(run: () => Promise<T>) => shared(run, root, options.background === true);
 
   return {
     getJson: (path, query) => gate(() => call('GET', path, query)),

@@ -13,24 +13,48 @@
 /**
  * Runs `run` once a slot is free; the slot is held until its promise settles. `backend` names
  * the backend the run talks to (its URL root): at most the per-backend share of the slots go to
- * one name. Without a name a run counts against the global bound only.
+ * one name. Without a name a run counts against the global bound only. A `background` run (the
+ * SLO sparklines) takes a free slot only while no other run waits for one.
  */
-export type RequestGate = <T>(run: () => Promise<T>, backend?: string) => Promise<T>;
+export type RequestGate = <T>(run: () => Promise<T>, backend?: string, background?: boolean) => Promise<T>;
+
+interface Waiting {
+  backend: string | undefined;
+  background: boolean;
+  start: () => void;
+}
 
 /**
  * A gate letting at most `max` runs go at once, and at most `perBackend` of them to one backend.
  * Waiting runs start in arrival order, except that a run whose backend holds its share waits
- * without holding back the runs of other backends behind it.
+ * without holding back the runs of other backends behind it, and background runs wait for the
+ * others: twenty contexts starting together get their current values before their sparklines.
  */
 export function createRequestGate(max: number, perBackend: number = Math.max(1, Math.ceil(max / 2))): RequestGate {
   let running = 0;
   const held = new Map<string, number>();
-  const waiting: Array<{backend: string | undefined; start: () => void}> = [];
+  const waiting: Waiting[] = [];
   const heldBy = (backend: string | undefined) => (backend === undefined ? 0 : held.get(backend) ?? 0);
   const mayStart = (backend: string | undefined) => running < max && heldBy(backend) < perBackend;
   const take = (backend: string | undefined) => {
     running++;
     if (backend !== undefined) held.set(backend, heldBy(backend) + 1);
+  };
+  // The runs to start now: the first waiting ones whose backend is below its share, background
+  // ones only once no other can start.
+  const startWaiting = () => {
+    for (const background of [false, true]) {
+      for (let i = 0; i < waiting.length && running < max; ) {
+        const next = waiting[i]!;
+        if (next.background !== background || !mayStart(next.backend)) {
+          i++;
+          continue;
+        }
+        waiting.splice(i, 1);
+        take(next.backend);
+        next.start();
+      }
+    }
   };
   const release = (backend: string | undefined) => {
     running--;
@@ -39,22 +63,12 @@ export function createRequestGate(max: number, perBackend: number = Math.max(1, 
       if (left > 0) held.set(backend, left);
       else held.delete(backend);
     }
-    // The first waiting run whose backend is below its share; several may start when a capped
-    // backend's slot frees while others wait.
-    for (let i = 0; i < waiting.length && running < max; ) {
-      const next = waiting[i]!;
-      if (!mayStart(next.backend)) {
-        i++;
-        continue;
-      }
-      waiting.splice(i, 1);
-      take(next.backend);
-      next.start();
-    }
+    startWaiting();
   };
-  return async <T>(run: () => Promise<T>, backend?: string): Promise<T> => {
-    if (mayStart(backend)) take(backend);
-    else await new Promise<void>((start) => waiting.push({backend, start}));
+  return async <T>(run: () => Promise<T>, backend?: string, background = false): Promise<T> => {
+    const ahead = background && waiting.some((w) => !w.background && mayStart(w.backend));
+    if (!ahead && mayStart(backend)) take(backend);
+    else await new Promise<void>((start) => waiting.push({backend, background, start}));
     try {
       return await run();
     } finally {

@@ -111,6 +111,15 @@ export function createPrometheusSource(config: PrometheusSourceConfig): Promethe
     return unwrapEnvelope(await historyClient.postForm(path, {...form, ...extra}), `${name} ${path}`);
   }
 
+  // The sparklines' range query is a background read: in the request gate it waits behind the
+  // current values, so many contexts starting together show their numbers first. Its own
+  // client, made when first used.
+  let sparklineClient: ReturnType<typeof createHttpClient> | null = null;
+  async function sparklineQuery(path: string, form: Params) {
+    sparklineClient ??= createHttpClient({...http, timeoutMs, background: true});
+    return unwrapEnvelope(await sparklineClient.postForm(path, {...form, ...extra}), `${name} ${path}`);
+  }
+
   const discovery = createRecordedDiscovery(discoverRecordedSlos);
   const refused = createRefusedSlos();
   // Said with every answer while an SLO stays refused: the source answers, one SLO cannot be read.
@@ -128,7 +137,7 @@ export function createPrometheusSource(config: PrometheusSourceConfig): Promethe
     const answers = await refused.run(slos, async (batch) => {
       const promql = batchRatioQuery(batch, ['1h']);
       if (promql === null) return {byTime: new Map<number, VectorSample[]>(), warnings: []};
-      const answer = await query('/api/v1/query_range', {query: promql, start: from / 1000, end: to / 1000, step});
+      const answer = await sparklineQuery('/api/v1/query_range', {query: promql, start: from / 1000, end: to / 1000, step});
       return {byTime: decodeMatrix(answer.data, `${name} /api/v1/query_range`), warnings: answer.warnings};
     });
     // Several answers when a refused SLO split the batch: their series are distinct, so they join.
@@ -183,7 +192,7 @@ export function createPrometheusSource(config: PrometheusSourceConfig): Promethe
     ...createHistoryReads({name, query: historyQuery, get: async (path) => unwrapEnvelope(await client.getJson(path), `${name} ${path}`), withRecorded, refused}),
 
     close: async () => {
-      await Promise.all([client.close(), historyClient?.close()]);
+      await Promise.all([client.close(), historyClient?.close(), sparklineClient?.close()]);
     },
   };
 }
