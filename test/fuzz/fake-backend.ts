@@ -13,6 +13,8 @@ export interface Answer {
   status: number;
   contentType: string;
   body: string | Uint8Array;
+  /** Further response headers (a 429's `ratelimit-reset`, `retry-after`). */
+  headers?: Record<string, string>;
 }
 
 /** A JSON 200 answer of `value` (the way every backend sends success). */
@@ -38,7 +40,7 @@ export function fakeBackend(origin: string): FakeBackend {
     .reply((opts) => {
       const a = current(opts.path.split('?')[0] ?? '');
       const data = typeof a.body === 'string' ? a.body : Buffer.from(a.body);
-      return {statusCode: a.status, data, responseOptions: {headers: {'content-type': a.contentType}}};
+      return {statusCode: a.status, data, responseOptions: {headers: {'content-type': a.contentType, ...a.headers}}};
     })
     .persist();
   return {

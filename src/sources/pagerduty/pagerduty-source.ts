@@ -136,9 +136,12 @@ export function createPagerdutySource(config: PagerdutySourceConfig, secrets: Pr
       if (policies.size === 0) return {value: [], warnings: []};
       const {items} = await client.list('/oncalls', {'escalation_policy_ids[]': [...policies.keys()]}, 'oncalls');
       const oncalls = decodeWire(oncallListSchema.shape.oncalls, items, `${name} GET /oncalls`);
+      // An entry without a user (a schedule with nobody on it) or a policy cannot be shown: it is
+      // counted and reported, never dropped unsaid.
+      let skipped = 0;
       const value: Oncall[] = oncalls.flatMap((o) => {
         const policy = o.escalation_policy?.id;
-        if (!o.user || policy === undefined) return [];
+        if (!o.user || policy === undefined) return (skipped++, []);
         return [{
           source: name,
           user: o.user.summary ?? o.user.id,
@@ -149,7 +152,7 @@ export function createPagerdutySource(config: PagerdutySourceConfig, secrets: Pr
           services: [...(policies.get(policy) ?? [])].sort(),
         }];
       });
-      return {value, warnings: []};
+      return {value, warnings: skipped > 0 ? [`${name}: ${skipped} on-call entr${skipped === 1 ? 'y' : 'ies'} without a user or escalation policy (nobody on call there?)`] : []};
     },
 
     close: () => client.close(),
