@@ -77,7 +77,8 @@ export function useDashboardTables(
     };
   }, [alertTables, alertList, filters.alerts, groupBy, ackProgress, hidden]);
   // Deploys suspect from alerts, per alert or deploy list: the alerts' starts do not move with the clock.
-  const alertSuspects = useMemo(() => findSuspects(deployList ?? [], alertSignals(alertList ?? [], environment), suspectWindowMs), [deployList, alertList, environment, suspectWindowMs]);
+  // No deploy, no suspect: the signals of 10,000 alerts are not made for nothing on every poll.
+  const alertSuspects = useMemo(() => (deployList === undefined || deployList.length === 0 ? new Map<string, never[]>() : findSuspects(deployList, alertSignals(alertList ?? [], environment), suspectWindowMs)), [deployList, alertList, environment, suspectWindowMs]);
   // Freshness by value: the memo below must not rebuild on every render for an equal one.
   const fresh = perPane((p) => freshnessOf(data.paneHealth[p], now));
   const freshKey = JSON.stringify(fresh);
