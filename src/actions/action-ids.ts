@@ -35,6 +35,10 @@ const OWN_ACTION_IDS = [
   'toggleAcked',
   'toggleSilenced',
   'toggleInhibited',
+  'timeline',
+  'timelineAll',
+  'timelineFilter',
+  'timeTravel',
   'submit',
 ] as const;
 
@@ -52,7 +56,7 @@ export function isActionId(id: string): id is ActionId {
   return (ACTION_IDS as readonly string[]).includes(id);
 }
 
-const OVERLAY_SCOPES = ['filter', 'command', 'help', 'detail', 'confirm'] as const;
+const OVERLAY_SCOPES = ['filter', 'command', 'help', 'detail', 'confirm', 'timeline'] as const;
 
 /** One scope. */
 export type Scope = 'global' | 'pane' | Pane | (typeof OVERLAY_SCOPES)[number];

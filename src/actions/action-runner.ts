@@ -18,6 +18,8 @@ export interface AppEffects {
   switchContext(name: string): ActionMessage;
   /** Loads a theme; an error is reported through `say`. */
   switchTheme(name: string, say: (message: ActionMessage) => void): void;
+  /** Appends a note to the action log (`:note`); resolves to the message to show. Absent: notes are not kept here. */
+  note?(text: string, service: string | null): Promise<ActionMessage>;
 }
 
 /** Everything the runner needs: the action deps, the data on screen, and where answers go. */
@@ -28,6 +30,8 @@ export interface RunnerDeps extends ActionDeps {
   /** The row selected now, for `:ack` (which acts on the row selected when the line was opened). */
   selection: SelectionInfo | null;
   readOnly: boolean;
+  /** Why what changes the present is disabled now (the dashboard shows the past); null or absent: live. */
+  past?: string | null;
   app: AppEffects;
   /** The records to run (default: the keymap's). */
   records?: readonly ActionRecord[];
@@ -94,8 +98,13 @@ export function createActionRunner(deps: RunnerDeps): ActionRunner {
       case 'resolve':
         // `:resolve` acts on the row selected when the command line was opened; its plan says
         // why not (not an incident, read-only) and asks for the service name.
+        if (deps.past) return say({text: `resolve: ${deps.past}`, tone: 'warn'});
         return deps.selection ? run('resolve', deps.selection) : say({text: `resolve: ${NOT_AN_INCIDENT}`, tone: 'warn'});
+      case 'note':
+        if (!deps.app.note) return say({text: 'note: no action log here', tone: 'warn'});
+        return void deps.app.note(effect.text, effect.service).then(say, (error: unknown) => say({text: `note: ${errorText(error)}`, tone: 'critical'}));
       case 'ack': {
+        if (deps.past) return say({text: `ack: ${deps.past}`, tone: 'warn'});
         // `:ack 1h comment` acts on the row selected when the command line was opened.
         const readOnly = deps.readOnly || deps.selection?.readOnly === true;
         if (deps.selection?.kind !== 'alert' || readOnly) {

@@ -14,7 +14,7 @@ import {cycle, focus, focusKey, goBack, move, submit, withEffect, withFlash} fro
 import type {MoveId} from './ui-moves.ts';
 import type {ActionEvent, UiState} from './ui-types.ts';
 
-const MOVE_SCOPES: readonly Scope[] = ['help', 'detail'];
+const MOVE_SCOPES: readonly Scope[] = ['help', 'detail', 'timeline'];
 const INPUT_SCOPES: readonly Scope[] = ['command', 'confirm'];
 
 // Movement also scrolls the help and details overlays: `move` routes it to whatever is on top.
@@ -29,7 +29,7 @@ export const generalActions: readonly ActionRecord[] = [
   action({id: 'quit', keys: ['q', 'ctrl+c'], scope: 'global', description: 'Quit', hint: 'quit', group: 'General', update: (state) => withEffect({...state, quitRequested: true}, {kind: 'quit'})}),
   action({
     id: 'back', keys: ['escape'], scope: 'global', alsoIn: ['filter', 'command', 'confirm'], group: 'General', hint: 'back',
-    description: 'Close the overlay, cancel the input, or clear the pane filter',
+    description: 'Close the overlay, cancel the input, return from the past to live, or clear the pane filter',
     disabledReason: (ctx) => (ctx.canGoBack === false ? 'nothing to close or clear' : null),
     update: (state, ev) => goBack(state, ev.now),
   }),
@@ -39,8 +39,9 @@ export const generalActions: readonly ActionRecord[] = [
     update: (state, ev) => withFlash({...state, paused: !state.paused}, state.paused ? 'Polling resumed' : 'Polling paused', 'info', ev.now),
   }),
   action({
-    id: 'command', keys: [':'], scope: 'global', description: 'Command line (:ctx NAME|a,b|GROUP|*, :theme NAME, :ack, :resolve, :hide/:show, :help, :q)', hint: 'cmd', group: 'General',
-    update: (state) => ({...state, modal: {kind: 'command', draft: ''}}),
+    id: 'command', keys: [':'], scope: 'global', description: 'Command line (:ctx NAME|a,b|GROUP|*, :theme NAME, :ack, :resolve, :note TEXT, :hide/:show, :help, :q)', hint: 'cmd', group: 'General',
+    // Over the timeline the line returns to it, so a `:note` is seen landing there.
+    update: (state) => ({...state, modal: {kind: 'command', draft: '', ...(state.modal?.kind === 'timeline' ? {prev: state.modal} : {})}}),
   }),
 ];
 

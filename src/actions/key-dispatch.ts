@@ -27,6 +27,8 @@ export interface KeyFrame {
   now?: number;
   /** The panes on screen, in Tab order (see `shownPanes`). */
   shown?: readonly Pane[];
+  /** The instant of the timeline event selected now, while the timeline is open. */
+  eventAt?: number;
 }
 
 // Pasted text arrives as one multi-character input with no key name.
@@ -48,7 +50,8 @@ export function eventForKey(registry: Registry, state: UiState, press: KeyPress,
     const lines = frame.modalLines === undefined ? {} : {modalLines: frame.modalLines};
     const rows = frame.rows === undefined ? {} : {rows: frame.rows};
     const shown = frame.shown === undefined ? {} : {shown: frame.shown};
-    return {type: 'action', id, rowCounts: frame.rowCounts, pageSize: frame.pageSize, target: ctx.selection, ...lines, ...now, ...rows, ...shown};
+    const eventAt = frame.eventAt === undefined ? {} : {eventAt: frame.eventAt};
+    return {type: 'action', id, rowCounts: frame.rowCounts, pageSize: frame.pageSize, target: ctx.selection, ...lines, ...now, ...rows, ...shown, ...eventAt};
   };
   const flash = (text: string): UiEvent => ({type: 'flash', text, tone: 'warn', ...now});
   if (top !== undefined && isTextScope(top)) {

@@ -59,6 +59,7 @@ const SCOPE_LABELS: Record<Scope, string> = {
   help: 'help',
   detail: 'details',
   confirm: 'confirmation',
+  timeline: 'timeline',
 };
 
 /** A human label for a scope (`alerts` → `alerts pane`), shared with the generated docs. */

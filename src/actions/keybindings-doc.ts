@@ -17,6 +17,7 @@ const SCOPE_INTRO: Record<Scope, string> = {
   help: 'Work while the help overlay is open.',
   detail: 'Work while the details overlay is open.',
   confirm: 'Work while a confirmation is open; every other printable key is text.',
+  timeline: 'Work while the timeline (`t`, `T`) is open.',
 };
 
 function cell(text: string): string {
@@ -70,6 +71,12 @@ const OVERRIDES = [
   'In a context marked `readOnly`, every action noted "removed in read-only contexts" is removed',
   'from the key registry: its keys do nothing, and the help overlay lists it as disabled with the',
   'reason "read-only context".',
+  '',
+  '## The past',
+  '',
+  'While the dashboard shows the past (Enter on a timeline event, or `--at`), the same actions',
+  '(everything removed in read-only contexts) are disabled: the key says why, and Esc returns to',
+  'live.',
 ];
 
 /** The full text of docs/keybindings.md for `bindings`. */

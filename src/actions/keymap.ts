@@ -10,6 +10,7 @@ import {generalActions, navigationActions, rowActions, textInputActions} from '.
 import {alertActions, alertViewActions} from './alert-actions.ts';
 import {deployActions} from './deploy-actions.ts';
 import {incidentActions} from './incident-actions.ts';
+import {timelineActions, timelineViewActions} from './timeline-actions.ts';
 
 import type {ActionRecord} from './action-record.ts';
 
@@ -49,6 +50,8 @@ export interface SelectionInfo {
   context?: string;
   /** The row's own context is read-only: mutating actions refuse it even where others may act. */
   readOnly?: boolean;
+  /** The service the row is about (an SLO's, an alert's `service` label, a deploy's), for `t`. */
+  service?: string;
 }
 
 /** What `disabledReason` may look at: the context's capabilities and the selected row. */
@@ -61,10 +64,15 @@ export interface ActionContext {
   selection: SelectionInfo | null;
   /** False when Esc has nothing to close or clear (see `canGoBack` in ui-state.ts). */
   canGoBack?: boolean;
+  /**
+   * Set while the dashboard shows the past (time travel): why what would change the present
+   * (mutating and dangerous actions) is disabled. Absent or null: live.
+   */
+  past?: string | null;
 }
 
 /** Help-overlay sections, in display order. */
-export const KEY_GROUPS = ['General', 'Navigation', 'Selected row', 'Alerts', 'Deploys', 'View', 'Text input'] as const;
+export const KEY_GROUPS = ['General', 'Navigation', 'Selected row', 'Alerts', 'Deploys', 'Timeline', 'View', 'Text input'] as const;
 
 /** One help-overlay section. */
 export type KeyGroup = (typeof KEY_GROUPS)[number];
@@ -104,6 +112,8 @@ export const defaultKeymap: readonly ActionRecord[] = [
   ...alertActions,
   ...incidentActions,
   ...deployActions,
+  ...timelineActions,
+  ...timelineViewActions,
   ...alertViewActions,
   ...textInputActions,
 ];

@@ -154,11 +154,14 @@ export function bindingOf(registry: Registry, id: ActionId): Binding | undefined
   return registry.bindings.find((b) => b.id === id);
 }
 
-/** Why `id` cannot run now: the read-only removal first, then the binding's own check; null = it can. */
+/** Why `id` cannot run now: the read-only removal first, then the past (time travel), then the binding's own check; null = it can. */
 export function actionDisabledReason(registry: Registry, id: ActionId, ctx: ActionContext): string | null {
   const removed = registry.removed.get(id);
   if (removed !== undefined) return removed;
-  return bindingOf(registry, id)?.disabledReason?.(ctx) ?? null;
+  const binding = bindingOf(registry, id);
+  // The past cannot be changed: every action that would change the present waits for live.
+  if (ctx.past && (binding?.mutating || binding?.dangerous)) return ctx.past;
+  return binding?.disabledReason?.(ctx) ?? null;
 }
 
 /**

@@ -17,10 +17,11 @@ export type ParsedCommand =
   | {kind: 'ack'; durationMs: number | null; comment: string}
   | {kind: 'resolve'}
   | {kind: 'hide'; kinds: QuietKind[]; hide: boolean}
+  | {kind: 'note'; text: string}
   | {kind: 'error'; message: string};
 
 /** The commands the help text and the unknown-command message advertise. */
-export const COMMAND_SUMMARY = ':ctx NAME[,NAME…]|GROUP|*, :theme NAME, :ack [DURATION] [COMMENT], :resolve, :hide/:show acked|silenced|inhibited|all, :help or :q';
+export const COMMAND_SUMMARY = ':ctx NAME[,NAME…]|GROUP|*, :theme NAME, :ack [DURATION] [COMMENT], :resolve, :note TEXT, :hide/:show acked|silenced|inhibited|all, :help or :q';
 
 function oneArgument(verb: string, args: string[], make: (name: string) => ParsedCommand): ParsedCommand {
   const [name] = args;
@@ -69,6 +70,11 @@ export function parseCommand(text: string): ParsedCommand {
     case 'resolve':
       // The selected PagerDuty incident, after its service name is typed.
       return args.length === 0 ? {kind: 'resolve'} : {kind: 'error', message: 'Usage: :resolve (on a PagerDuty incident row)'};
+    case 'note': {
+      // The text as typed (the input already dropped controls), spaces kept between words.
+      const note = text.trim().replace(/^:+/, '').trim().slice(verb.length).trim();
+      return note === '' ? {kind: 'error', message: 'Usage: :note TEXT (added to the action log and the timeline)'} : {kind: 'note', text: note};
+    }
     case 'hide':
     case 'show': {
       const kinds = parseKinds(args);

@@ -33,11 +33,18 @@ export function setDraft(state: UiState, edit: (draft: string) => string): UiSta
   return {...state, modal: {...m, draft: [...edit(m.draft)].slice(0, MAX_DRAFT).join('')}};
 }
 
-/** Esc: the confirmation returns to what it replaced, other overlays close, else the filter clears. */
+/**
+ * Esc: the confirmation returns to what it replaced, the timeline's filter and a command line
+ * opened over the timeline return to it, other overlays close; then the past returns to live;
+ * else the filter clears.
+ */
 export function goBack(state: UiState, now?: number): UiState {
   const m = state.modal;
   if (m?.kind === 'confirm') return withFlash({...state, modal: m.prev}, 'Cancelled', 'info', now);
+  if (m?.kind === 'timeline-filter') return {...state, modal: m.timeline};
+  if (m?.kind === 'command' && m.prev) return {...state, modal: m.prev};
   if (m !== null) return {...state, modal: null};
+  if (state.pastAt !== null) return withFlash({...state, pastAt: null}, 'Back to live', 'info', now);
   if (state.filters[state.focus] === '') return state;
   return {...state, filters: {...state.filters, [state.focus]: ''}, ...selectFirst(state, state.focus)};
 }
@@ -48,13 +55,14 @@ export function submit(state: UiState, now?: number): UiState {
   if (m?.kind === 'filter') {
     return {...state, modal: null, filters: {...state.filters, [m.pane]: m.draft.trim()}, ...selectFirst(state, m.pane)};
   }
+  if (m?.kind === 'timeline-filter') return {...state, modal: {...m.timeline, filter: m.draft.trim(), selected: 0}};
   if (m?.kind === 'confirm') {
     if (m.draft.trim() !== m.expected) return withFlash(state, `Type "${m.expected}" exactly to confirm, or Esc to cancel`, 'warn', now);
     const intent = m.intent === undefined ? {} : {intent: m.intent};
     return withEffect({...state, modal: m.prev}, {kind: 'run-action', action: m.action, target: m.target, ...intent});
   }
   if (m?.kind !== 'command') return state;
-  const closed = {...state, modal: null};
+  const closed = {...state, modal: m.prev ?? null};
   const cmd = parseCommand(m.draft);
   switch (cmd.kind) {
     case 'none':
@@ -69,15 +77,18 @@ export function submit(state: UiState, now?: number): UiState {
       const {hidden, message} = setHidden(state.hidden, cmd.kinds, cmd.hide);
       return withFlash({...closed, hidden}, message, 'info', now);
     }
+    case 'note':
+      return withEffect(closed, {kind: 'note', text: cmd.text, service: m.prev?.service ?? null});
     default:
       return withEffect(closed, cmd);
   }
 }
 
 
-/** Focuses `pane`; the help and details overlays close, an input stays. */
+/** Focuses `pane`; the help, details and timeline overlays close, an input stays. */
 export function focus(state: UiState, pane: Pane): UiState {
-  const modal = state.modal?.kind === 'help' || state.modal?.kind === 'detail' ? null : state.modal;
+  const k = state.modal?.kind;
+  const modal = k === 'help' || k === 'detail' || k === 'timeline' ? null : state.modal;
   return {...state, focus: pane, modal};
 }
 
@@ -105,6 +116,8 @@ export function move(state: UiState, id: MoveId, ev: {rowCounts: RowCounts; page
   if (m?.kind === 'help' || m?.kind === 'detail') {
     return {...state, modal: {...m, scroll: moveScroll(m.scroll, id, ev.pageSize, ev.modalLines)}};
   }
+  // The timeline moves its selected event; `modalLines` is the number of events shown.
+  if (m?.kind === 'timeline') return {...state, modal: {...m, selected: moveIndex(m.selected, id, ev.modalLines ?? 0, ev.pageSize)}};
   if (m !== null) return state;
   const pane = state.focus;
   const rows = ev.rows?.[pane];

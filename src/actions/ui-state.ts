@@ -23,6 +23,8 @@ export interface InitialUiOptions {
   focus?: Pane;
   paused?: boolean;
   filters?: Partial<Record<Pane, string>>;
+  /** Start in the past (`--at`), epoch ms. */
+  pastAt?: number | null;
 }
 
 /** The state at start-up: SLO pane focused, first rows selected, nothing open. */
@@ -35,6 +37,7 @@ export function initialUiState(opts: InitialUiOptions = {}): UiState {
     filters: perPane((p) => opts.filters?.[p] ?? ''),
     hidden: NOTHING_HIDDEN,
     paused: opts.paused ?? false,
+    pastAt: opts.pastAt ?? null,
     flash: null,
     quitRequested: false,
     effects: [],
@@ -48,12 +51,15 @@ export function scopeStack(state: UiState): Scope[] {
   if (m === null) return [state.focus, 'pane', 'global'];
   if (m.kind === 'help') return ['help', 'global'];
   if (m.kind === 'detail') return ['detail', m.pane, 'global'];
+  if (m.kind === 'timeline') return ['timeline', 'global'];
+  // The timeline's filter is typed like a pane's: the same input keys.
+  if (m.kind === 'timeline-filter') return ['filter'];
   return [m.kind];
 }
 
-/** True when Esc would do something (close an overlay or clear the focused pane's filter). */
+/** True when Esc would do something (close an overlay, return to live, or clear the focused pane's filter). */
 export function canGoBack(state: UiState): boolean {
-  return state.modal !== null || state.filters[state.focus] !== '';
+  return state.modal !== null || state.pastAt !== null || state.filters[state.focus] !== '';
 }
 
 /** The filter to apply to a pane now: the draft while it is being typed, so filtering is live. */

@@ -8,13 +8,28 @@ import type {ShownText} from './action-record.ts';
 import type {SelectionInfo} from './keymap.ts';
 import type {KeyedRow, Selections} from './ui-selection.ts';
 
+/**
+ * The timeline overlay (`t`, `T`): one service's events (null: all), its applied filter and the
+ * selected event (an index into the events shown, newest first).
+ */
+export interface TimelineModal {
+  kind: 'timeline';
+  service: string | null;
+  filter: string;
+  selected: number;
+}
+
 /** The overlay on top of the panes, if any. `confirm` remembers the overlay it replaced. */
 export type Modal =
   | {kind: 'help'; scroll: number}
   /** `text`: shown instead of the row's details (a runbook read here, a copied command). */
   | {kind: 'detail'; pane: Pane; scroll: number; text?: ShownText}
   | {kind: 'filter'; pane: Pane; draft: string}
-  | {kind: 'command'; draft: string}
+  /** `prev`: the timeline it was opened over, which it returns to (a `:note` lands in it). */
+  | {kind: 'command'; draft: string; prev?: TimelineModal}
+  | TimelineModal
+  /** Typing the timeline's filter: it applies as typed; Enter keeps it, Esc returns to `timeline` as it was. */
+  | {kind: 'timeline-filter'; draft: string; timeline: TimelineModal}
   /** `intent`: what the action planned (an ack's plan); the confirmed run runs exactly this. */
   | {kind: 'confirm'; action: ActionId; target: SelectionInfo; expected: string; draft: string; prev: Modal | null; intent?: unknown};
 
@@ -41,6 +56,8 @@ export type UiEffect =
   | {kind: 'switch-theme'; name: string}
   | {kind: 'ack'; durationMs: number | null; comment: string}
   | {kind: 'resolve'}
+  /** `:note TEXT`: appended to the action log; `service` is the open timeline's, if one service's. */
+  | {kind: 'note'; text: string; service: string | null}
   | {kind: 'run-action'; action: ActionId; target: SelectionInfo; intent?: unknown};
 
 /** Rows currently shown per pane (after filtering); a pane left out has none. */
@@ -57,6 +74,8 @@ export interface UiState extends Selections {
   /** Quiet alerts hidden from the alert pane (the `h`, `s`, `i` toggles). */
   hidden: HiddenKinds;
   paused: boolean;
+  /** The instant the dashboard shows (time travel), epoch ms; null = live. */
+  pastAt: number | null;
   flash: Flash | null;
   /** Set by `quit` and `:q`; a `quit` effect is queued as well. */
   quitRequested: boolean;
@@ -78,6 +97,8 @@ export interface ActionEvent {
   rows?: PaneRows;
   /** The panes on screen, in Tab order (default: all but the optional ones). */
   shown?: readonly Pane[];
+  /** The instant of the timeline event selected when the key was pressed (Enter travels there). */
+  eventAt?: number;
 }
 
 /** Everything the reducer reacts to. */

@@ -45,7 +45,7 @@ export interface CliArgs {
   onlyService?: string;
   /** `timeline`/`handover --format md|json`. */
   format?: 'md' | 'json';
-  /** `status --at T`: the status as it was at T (RFC 3339 or a duration ago). */
+  /** `status --at T`, `oncall [dashboard|demo] --at T`: as it was at T (RFC 3339 or a duration ago). */
   at?: string;
 }
 
@@ -56,8 +56,8 @@ export interface UsageError {
 
 const GLOBAL_FLAGS = ['config', 'context', 'all-contexts', 'demo', 'read-only', 'theme', 'color', 'no-color', 'help', 'version', 'json', 'filter', 'duration', 'comment', 'to', 'dry-run', 'yes', 'environment', 'since', 'from', 'service', 'format', 'at'];
 /** Flags that exist only on one command: used elsewhere, the hint names the command. */
-const COMMAND_FLAGS: Readonly<Record<string, string>> = {filter: 'alerts', duration: 'ack', comment: 'ack', to: 'rollback', 'dry-run': 'rollback', yes: 'rollback', environment: 'rollback', since: 'timeline', from: 'timeline', service: 'timeline', format: 'timeline', at: 'status'};
-const COMMANDS = ['demo', 'status', 'alerts', 'ack', 'unack', 'whoison', 'deploys', 'rollback', 'timeline', 'handover', 'config', 'completion'];
+const COMMAND_FLAGS: Readonly<Record<string, string>> = {filter: 'alerts', duration: 'ack', comment: 'ack', to: 'rollback', 'dry-run': 'rollback', yes: 'rollback', environment: 'rollback', since: 'timeline', from: 'timeline', service: 'timeline', format: 'timeline', at: 'status" or "oncall --at'};
+const COMMANDS = ['dashboard', 'demo', 'status', 'alerts', 'ack', 'unack', 'whoison', 'deploys', 'rollback', 'timeline', 'handover', 'config', 'completion'];
 
 /** Levenshtein distance, for "did you mean" suggestions. */
 export function editDistance(a: string, b: string): number {
@@ -118,7 +118,8 @@ async function parser(argv: string[], version: string) {
   return yargs(argv)
     .scriptName('oncall')
     .usage('$0 [command] [options]\n\nA terminal on-call dashboard: SLO burn, alerts and deploys on one screen.\nWith no command: the dashboard for the current context.')
-    .command('demo', 'open the dashboard on the built-in demo environment (offline)')
+    .command('dashboard', 'open the dashboard (the default; --at TIME: as it was then)')
+    .command('demo', 'open the dashboard on the built-in demo environment (offline; --at TIME: as it was then)')
     .command('status', 'print SLOs, alerts and deploys once; exit 1 when something pages', (y) =>
       y
         .option('json', {type: 'boolean', default: false, describe: 'print one JSON document (see README)'})
@@ -179,6 +180,7 @@ async function parser(argv: string[], version: string) {
     .option('theme', {type: 'string', describe: 'theme name (dark, light, high-contrast, prod)'})
     .option('color', {type: 'boolean', describe: 'colour output; --no-color or NO_COLOR turns it off'})
     .option('json', {type: 'boolean', default: false, hidden: true})
+    .option('at', {type: 'string', describe: 'the dashboard (or status) as it was then: an RFC 3339 time or a duration ago (30m)'})
     .strict()
     .recommendCommands()
     .version(version)
@@ -280,6 +282,7 @@ function fromParsed(parsed: Record<string, unknown>, argv: readonly string[] = [
   const action = parsed['action'] as string | undefined;
   let command: CliArgs['command'] = 'dashboard';
   if (positional[0] === 'demo') command = 'demo';
+  else if (positional[0] === 'dashboard') command = 'dashboard';
   else if (positional[0] === 'status') command = 'status';
   else if (positional[0] === 'alerts' || positional[0] === 'ack' || positional[0] === 'unack' || positional[0] === 'whoison') command = positional[0];
   else if (positional[0] === 'deploys' || positional[0] === 'rollback') command = positional[0];
@@ -288,6 +291,9 @@ function fromParsed(parsed: Record<string, unknown>, argv: readonly string[] = [
   else if (positional[0] === 'completion') command = 'handled';
   if (positional.length > 1 || (positional[0] !== undefined && !COMMANDS.includes(positional[0]))) {
     return {message: withSuggestion(`Unknown argument: ${positional.slice(positional[0] && COMMANDS.includes(positional[0]) ? 1 : 0).join(', ')}`, argv)};
+  }
+  if (typeof parsed['at'] === 'string' && command !== 'status' && command !== 'dashboard' && command !== 'demo') {
+    return {message: '--at works with status and the dashboard (oncall --at 30m, oncall demo --at 30m)'};
   }
   return {
     command,
@@ -324,6 +330,6 @@ function timelineFlags(parsed: Record<string, unknown>, command: CliArgs['comman
   if (command === 'timeline' && text('to') !== undefined) out.until = text('to');
   if (text('service') !== undefined) out.onlyService = text('service');
   if (command === 'timeline' || command === 'handover') out.format = parsed['format'] === 'json' ? 'json' : 'md';
-  if (text('at') !== undefined) out.at = text('at');
+  if (text('at') !== undefined && (command === 'status' || command === 'dashboard' || command === 'demo')) out.at = text('at');
   return out;
 }

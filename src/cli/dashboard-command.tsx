@@ -7,7 +7,7 @@ import {homedir} from 'node:os';
 import {dirname, join} from 'node:path';
 import {render} from 'ink';
 import {DEFAULT_GROUP_BY} from '../domain/alert-order.ts';
-import {createActionLog} from '../platform/action-log.ts';
+import {createActionLog, readActionLog} from '../platform/action-log.ts';
 import {colorEnabled} from '../platform/color.ts';
 import {stopPagers} from '../platform/pager.ts';
 import {actionLogPath} from '../platform/paths.ts';
@@ -77,14 +77,18 @@ function lookLoader(args: CliArgs, env: Env, noColor: boolean) {
   };
 }
 
-/** Runs the dashboard until the user quits; resolves with the exit code. */
-export async function runDashboard(runtime: Runtime, args: CliArgs, env: Env): Promise<number> {
+/**
+ * Runs the dashboard until the user quits; resolves with the exit code.
+ * @param initialAt start in the past (`--at`, parsed by the caller), epoch ms
+ */
+export async function runDashboard(runtime: Runtime, args: CliArgs, env: Env, initialAt?: number): Promise<number> {
   const noColor = !colorEnabled({flag: args.color, env, isTTY: Boolean(process.stdout.isTTY)});
   const looks = lookLoader(args, env, noColor);
   const first = await looks.load(runtime.themeName);
   const notes = [...runtimeNotes(runtime), ...(first.error ? [first.error] : [])];
   const client = createQueryClient();
-  const actionLog = createActionLog(actionLogPath(env, env['HOME'] ?? homedir(), {demo: runtime.demo}));
+  const logPath = actionLogPath(env, env['HOME'] ?? homedir(), {demo: runtime.demo});
+  const actionLog = createActionLog(logPath);
   let quit: () => void = () => {};
   const done = new Promise<void>((resolve) => {
     quit = resolve;
@@ -122,6 +126,8 @@ export async function runDashboard(runtime: Runtime, args: CliArgs, env: Env): P
         return loaded.error ?? loaded.look;
       }}
       record={actionLog.record}
+      readActions={() => readActionLog(logPath)}
+      {...(initialAt === undefined ? {} : {initialAt})}
       onQuit={() => quit()}
     />,
     {alternateScreen: true, incrementalRendering: true, exitOnCtrlC: false, patchConsole: true, maxFps: 20},

@@ -207,9 +207,20 @@ export async function main(argv: string[], env: Env = process.env, io: Io = proc
         io.err(`${runtime}\n`);
         return 2;
       }
+      let initialAt: number | undefined;
+      if (args.at !== undefined) {
+        // `--at`: the dashboard starts in the past, parsed as `status --at` parses it.
+        const parsed = parseInstant(args.at, runtime.settings.now());
+        if ('error' in parsed) {
+          io.err(`--at: ${parsed.error}\n`);
+          await runtime.close();
+          return 2;
+        }
+        initialAt = parsed.at;
+      }
       // Ink, React and the keymap load only for the dashboard: one-shot commands never need them.
       const {runDashboard} = await import('./dashboard-command.tsx');
-      return runDashboard(runtime, args, env);
+      return runDashboard(runtime, args, env, initialAt);
     }
     default:
       return 2;

@@ -3,6 +3,7 @@
  * into events by the domain. A part that could not be read becomes a gap naming the source and
  * the reason; the other parts are still shown.
  */
+import type {QueryObserverOptions} from '@tanstack/query-core';
 import type {ActionLogEntry} from '../domain/action-log.ts';
 import type {Silence} from '../domain/alert.ts';
 import {fleetWindows} from '../domain/slo-windows.ts';
@@ -13,8 +14,9 @@ import {alertEvents, alertsActiveAtEnd, type AlertSeries} from '../domain/timeli
 import {deployEvents} from '../domain/timeline-deploys.ts';
 import {budgetSpent, sloEvents, sloStatusAtEnd} from '../domain/timeline-slo.ts';
 import {silenceEvents} from '../domain/timeline-silences.ts';
-import {buildTimeline, historyGrid, historyStepSeconds, sloStepSeconds, type Timeline, type TimelineEvent, type TimelineGap, type TimelinePart} from '../domain/timeline.ts';
+import {buildTimeline, historyGrid, historyStepSeconds, sloStepSeconds, sortEvents, type Timeline, type TimelineEvent, type TimelineGap, type TimelinePart} from '../domain/timeline.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
+import {alignedInterval} from './query-client.ts';
 import {describeFailure} from './source-outcome.ts';
 
 /** What to read. */
@@ -135,4 +137,65 @@ export async function readBudgetSpent(services: ContextServices, slos: readonly 
   } catch (error) {
     return {budgets: unknown(), gap: {part: 'slos', context: services.context, source: reader.name, reason: `budget spent: ${describeFailure(error)}`}};
   }
+}
+
+/** How far back the dashboard's timeline reads: the span of the SLO sparklines. */
+export const DASHBOARD_TIMELINE_SPAN_MS = 6 * 3_600_000;
+
+/** Query key of the timeline of the contexts shown, read from their backends (the dashboard's `t`). */
+export const timelineKey = (contexts: readonly string[]) => ['timeline', ...contexts] as const;
+
+/** Query key of the action log's part of the timeline: invalidated after `:note`. */
+export const timelineActionsKey = (contexts: readonly string[]) => ['timeline-actions', ...contexts] as const;
+
+/** A timeline's events and the parts that could not be read. */
+export interface TimelineParts {
+  events: TimelineEvent[];
+  gaps: TimelineGap[];
+}
+
+/**
+ * The backends' part of the dashboard's timeline over every context shown (each event names its
+ * context), read in parallel: every part read, what failed as gaps.
+ */
+export function timelineQueryOptions(
+  contexts: readonly ContextServices[],
+  opts: {enabled: boolean; intervalMs: number | false; now: () => number; ackPrefix: string; user?: string},
+): QueryObserverOptions<TimelineParts, Error, TimelineParts, TimelineParts, ReturnType<typeof timelineKey>> {
+  return {
+    queryKey: timelineKey(contexts.map((c) => c.context)),
+    enabled: opts.enabled,
+    refetchInterval: alignedInterval(opts.intervalMs, opts.now),
+    // readTimeline never rejects: a failed part is a gap, retried at the next read.
+    retry: false,
+    queryFn: async () => {
+      const to = opts.now();
+      const request = {from: to - DASHBOARD_TIMELINE_SPAN_MS, to, ackPrefix: opts.ackPrefix, ...(opts.user ? {user: opts.user} : {})};
+      const readings = await Promise.all(contexts.map((c) => readTimeline(c, request)));
+      return {events: sortEvents(readings.flatMap((r) => r.timeline.events)), gaps: readings.flatMap((r) => r.timeline.gaps)};
+    },
+  };
+}
+
+/** The action log's part of the dashboard's timeline (rollbacks, notes): a local file, read again at once after a note. */
+export function timelineActionsQueryOptions(
+  contexts: readonly ContextServices[],
+  opts: {enabled: boolean; now: () => number; readActions?: () => Promise<ActionLogEntry[]>; user?: string},
+): QueryObserverOptions<TimelineParts, Error, TimelineParts, TimelineParts, ReturnType<typeof timelineActionsKey>> {
+  return {
+    queryKey: timelineActionsKey(contexts.map((c) => c.context)),
+    enabled: opts.enabled,
+    retry: false,
+    queryFn: async () => {
+      if (!opts.readActions) return {events: [], gaps: []};
+      const from = opts.now() - DASHBOARD_TIMELINE_SPAN_MS;
+      try {
+        const entries = await opts.readActions();
+        const events = contexts.flatMap(({context}) => actionEvents(entries, {context, source: 'action log', ...(opts.user ? {user: opts.user} : {})}));
+        return {events: events.filter((e) => e.at >= from), gaps: []};
+      } catch (error) {
+        return {events: [], gaps: contexts.map(({context}) => ({part: 'actions' as const, context, source: 'action log', reason: describeFailure(error)}))};
+      }
+    },
+  };
 }

@@ -33,6 +33,10 @@ import {ContextFeed} from './components/ContextFeed.tsx';
 import {feedOf, splitFilters, type DashboardContext} from './context-set.ts';
 import {useContextSetView} from './hooks/use-context-feeds.ts';
 import {EMPTY_SET_TABLES, rowDetail, rowSelection, setShownPanes} from './context-routing.ts';
+import type {ActionLogEntry} from '../domain/action-log.ts';
+import {openTimelineOf, useTimeline} from './hooks/use-timeline.ts';
+import {usePastBanner} from './hooks/use-time-travel.ts';
+import {timelinePageSize} from './components/TimelineView.tsx';
 
 /** Settings the dashboard needs from config. */
 export interface DashboardSettings {
@@ -65,6 +69,10 @@ export interface DashboardProps {
   loadLook(name: string): Look | string | Promise<Look | string>;
   /** Appends acks and rollbacks, attempts and outcomes, to the action log. */
   record: ActionRecorder;
+  /** Reads the action log, for the timeline (rollbacks, notes); absent: the timeline has no action log part. */
+  readActions?: () => Promise<ActionLogEntry[]>;
+  /** Start in the past (`--at`), epoch ms. */
+  initialAt?: number;
   /** The terminal and machine around the dashboard: env, platform, raw writes (OSC 52). */
   terminal: TerminalAccess;
   onQuit(): void;
@@ -73,7 +81,7 @@ export interface DashboardProps {
 /** The whole interactive screen. */
 export function Dashboard(props: DashboardProps) {
   const {client, settings} = props;
-  const [ui, dispatch] = useReducer(uiReducer, undefined, () => initialUiState());
+  const [ui, dispatch] = useReducer(uiReducer, undefined, () => initialUiState({pastAt: props.initialAt ?? null}));
   const {contexts, services, look, switching} = useContextLook(props, (text) => dispatch({type: 'flash', text, tone: 'critical', now: settings.now()}));
   // Read-only removes mutating actions at the registry only when every context is read-only; a
   // row of a read-only context among others refuses them with the reason (see context-routing.ts).
@@ -90,10 +98,19 @@ export function Dashboard(props: DashboardProps) {
   const split = useMemo(() => splitFilters(filters), [filterKey]);
   const {store, view} = useContextSetView(contexts, split);
   const feedEls = contexts.map((member) => (
-    <ContextFeed key={member.services.context} client={client} member={member} settings={settings} paused={ui.paused} filters={split.rest} hidden={ui.hidden} record={props.record} writeRaw={props.terminal.writeRaw} store={store} />
+    <ContextFeed key={member.services.context} client={client} member={member} settings={settings} paused={ui.paused} filters={split.rest} hidden={ui.hidden} record={props.record} writeRaw={props.terminal.writeRaw} store={store} pastAt={ui.pastAt} />
   ));
   const built = view?.built ?? EMPTY_SET_TABLES;
   const now = view?.data.now ?? settings.now();
+
+  // The past (time travel): its banner under the header, and the live clock it counts by.
+  const travel = usePastBanner(client, ui.pastAt, settings.now);
+  const openTimeline = openTimelineOf(ui);
+  const contextServices = useMemo(() => contexts.map((c) => c.services), [contexts]);
+  const timeline = useTimeline(client, contextServices, openTimeline && {service: openTimeline.service, filter: openTimeline.liveFilter}, {
+    open: openTimeline !== null, live: travel.banner === null, intervalMs: settings.intervals.history, now: settings.now,
+    ackPrefix: settings.ackPrefix, user: settings.ack.author, record: props.record, ...(props.readActions ? {readActions: props.readActions} : {}),
+  });
 
   const width = Math.max(20, size.columns);
   const height = Math.max(8, size.rows);
@@ -111,13 +128,15 @@ export function Dashboard(props: DashboardProps) {
     hasAlertmanager: rowServices.alertSources.some((s) => s.capabilities.createSilence !== undefined),
     hasRollback: rowServices.rollbacker !== null,
     selection,
+    past: travel.pastReason,
   };
   // Who is on call in the selected row's context (else the first that can tell), on its own slow
   // cadence; its line under the header takes one row off the body.
   const oncallContext = oncallSources(rowServices).length > 0 ? rowServices : (contexts.find((c) => oncallSources(c.services).length > 0)?.services ?? services);
   const oncall = useOncalls(client, oncallContext, {now: settings.now, paused: ui.paused, intervalMs: settings.intervals.oncalls ?? ONCALL_INTERVAL_MS});
-  const chrome = SCREEN_CHROME + (oncall ? 1 : 0);
-  const layout = computeLayout(width, height - (oncall ? 1 : 0), ui.focus, topRows(shown, (p) => built.tables[p].rows.length), shown);
+  const extra = (oncall ? 1 : 0) + (travel.banner ? 1 : 0);
+  const chrome = SCREEN_CHROME + extra;
+  const layout = computeLayout(width, height - extra, ui.focus, topRows(shown, (p) => built.tables[p].rows.length), shown);
   const focusedBox = layout.rows.flat().find((p) => p.id === ui.focus)?.box;
   const pageSize = Math.max(1, focusedBox ? visibleRows(focusedBox) : 1);
 
@@ -140,6 +159,11 @@ export function Dashboard(props: DashboardProps) {
     if (m?.kind === 'detail') {
       const lines = m.text ? m.text.lines.length : view ? rowDetail(view, m.pane, selected[m.pane], now, settings.runbookTemplate, oncall).lines.length : 0;
       return {pageSize: page, modalLines: lines};
+    }
+    if (openTimeline) {
+      const events = timeline.shown.length;
+      const at = timeline.shown[Math.min(openTimeline.selected, events - 1)]?.at;
+      return {pageSize: timelinePageSize(height - chrome, timeline.gaps.length), modalLines: events, ...(at === undefined ? {} : {eventAt: at})};
     }
     return {pageSize};
   };
@@ -165,8 +189,15 @@ export function Dashboard(props: DashboardProps) {
     record: props.record,
     terminal: props.terminal,
     selection,
+    past: travel.pastReason,
     dispatch,
-    app: {quit: props.onQuit, refresh: () => void client.refetchQueries({type: 'active'}), ...switching},
+    app: {
+      quit: props.onQuit,
+      // In the past the panes' queries live in the past's own clients: nothing of the present is refetched.
+      refresh: () => void (travel.banner === null ? client.refetchQueries({type: 'active'}) : undefined),
+      note: (text, service) => timeline.note(text, service, selection?.context ?? services.context),
+      ...switching,
+    },
   });
 
   if (!view) return <>{feedEls}</>;
@@ -195,6 +226,9 @@ export function Dashboard(props: DashboardProps) {
         pendingAck={ui.modal?.kind === 'confirm' ? ackIntentOf(ui.modal.intent) : null}
         runbook={ui.modal?.kind === 'detail' ? (ui.modal.text ?? null) : null}
         oncall={oncall}
+        timeline={openTimeline && {data: timeline, service: openTimeline.service, filter: openTimeline.liveFilter, selected: Math.min(openTimeline.selected, Math.max(0, timeline.shown.length - 1))}}
+        banner={travel.banner}
+        liveNow={travel.liveNow}
       />
     </>
   );

@@ -35,6 +35,9 @@ import {sanitize} from '../domain/sanitize.ts';
 import {emptyAsOf, freshnessOf} from './rows/freshness.ts';
 import type {ContextSetView} from './context-set.ts';
 import {rowDetail, servicesOf} from './context-routing.ts';
+import {PastBanner} from './components/PastBanner.tsx';
+import {TimelineView} from './components/TimelineView.tsx';
+import type {TimelineData} from './hooks/use-timeline.ts';
 
 /** How long a flash message stays in the footer. */
 const FLASH_MS = 6000;
@@ -78,6 +81,12 @@ export interface DashboardScreenProps {
   runbook: RunbookView | null;
   /** Who is on call, when a source of the row's context can tell: a line under the header. */
   oncall?: OncallView | null;
+  /** The open timeline (`t`, `T`) and what it shows; null when closed. */
+  timeline?: {data: TimelineData; service: string | null; filter: string; selected: number} | null;
+  /** The past's banner (`AT 03:12:05Z (27m ago)`) while time travelling; null when live. */
+  banner?: string | null;
+  /** The live clock (flash messages expire by it, also in the past). */
+  liveNow?: number;
 }
 
 // The count in a pane title is of things, not lines: alert group headers are not alerts.
@@ -98,7 +107,7 @@ export function DashboardScreen(props: DashboardScreenProps) {
   const {width, height, layout, ui, data, built, services, look, registry, ctx} = props;
   const palette = look.palette;
   const oncall = props.oncall ?? null;
-  const bodyHeight = height - SCREEN_CHROME - (oncall ? 1 : 0);
+  const bodyHeight = height - SCREEN_CHROME - (oncall ? 1 : 0) - (props.banner ? 1 : 0);
   const set = props.contextSet;
   const idle = set?.idle ?? idleReasons(services);
   const statuses = paneStatuses(data, idle);
@@ -151,6 +160,9 @@ export function DashboardScreen(props: DashboardScreenProps) {
   } else if (modal?.kind === 'detail' && props.runbook) {
     const lines = props.runbook.lines.map((value) => ({label: '', value}));
     body = <DetailView title={props.runbook.title} lines={lines} width={width} height={bodyHeight} scroll={modal.scroll} palette={palette} plain />;
+  } else if (props.timeline) {
+    const t = props.timeline;
+    body = <TimelineView data={t.data} service={t.service} filter={t.filter} selected={t.selected} width={width} height={bodyHeight} now={props.liveNow ?? data.now} contexts={set?.several ?? false} palette={palette} />;
   } else if (modal?.kind === 'help') {
     body = <HelpOverlay sections={helpSections(registry, ctx, ui.focus)} width={width} height={bodyHeight} scroll={modal.scroll} palette={palette} />;
   } else if (modal?.kind === 'detail') {
@@ -183,15 +195,18 @@ export function DashboardScreen(props: DashboardScreenProps) {
   const input =
     modal?.kind === 'filter'
       ? {prompt: `/${paneSpec(modal.pane).title.toLowerCase()} filter: `, text: modal.draft}
+      : modal?.kind === 'timeline-filter'
+        ? {prompt: '/timeline filter: ', text: modal.draft}
       : modal?.kind === 'command'
         ? {prompt: ':', text: modal.draft}
         : modal?.kind === 'confirm'
           ? {prompt: `type "${modal.expected}" to confirm ${modal.action}${modal.target.context ? ` in ${sanitize(modal.target.context)}` : ''}: `, text: modal.draft}
           : null;
-  const flash = ui.flash && data.now - ui.flash.at < FLASH_MS ? {text: ui.flash.text, tone: ui.flash.tone} : null;
+  const flash = ui.flash && (props.liveNow ?? data.now) - ui.flash.at < FLASH_MS ? {text: ui.flash.text, tone: ui.flash.tone} : null;
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Header width={width} context={set?.header.context ?? services.context} banner={look.banner} readOnly={set?.header.readOnly ?? services.readOnly} paused={ui.paused} sources={data.health} now={data.now} palette={palette} />
+      {props.banner ? <PastBanner width={width} text={props.banner} palette={palette} /> : null}
       {oncallLine ? <OncallHeader width={width} text={oncallLine.text} tone={oncallLine.tone} palette={palette} /> : null}
       <Box flexDirection="column" height={bodyHeight} overflow="hidden">
         <ErrorBoundary what="this view" resetKey={data.now}>

@@ -7,6 +7,7 @@ import {groupRunbook} from '../domain/runbook-group.ts';
 import {runbookUrlOf} from '../domain/runbook.ts';
 import {sanitize} from '../domain/sanitize.ts';
 import type {DashboardTables} from './hooks/use-dashboard-tables.ts';
+import {PANE_VIEWS} from './panes/pane-registry.ts';
 
 /** Where the selection is taken: the context and rollback provider names, and the time of the key press. */
 export interface SelectionContext {
@@ -34,8 +35,15 @@ function unfinished(state: {action: 'ack' | 'unack'; status: string} | undefined
   return state?.action === 'ack' && state.status !== 'done';
 }
 
-/** Describes row `index` of the focused pane, or null when the pane is empty. */
+/** Describes row `index` of the focused pane, or null when the pane is empty; with the service the row is about (for `t`). */
 export function selectionInfo(pane: Pane, built: DashboardTables, index: number, where: SelectionContext): SelectionInfo | null {
+  const info = rowSelection(pane, built, index, where);
+  const row = built.tables[pane].rows[index];
+  const service = row ? PANE_VIEWS[pane].serviceOf?.(row, built) : undefined;
+  return info && service ? {...info, service} : info;
+}
+
+function rowSelection(pane: Pane, built: DashboardTables, index: number, where: SelectionContext): SelectionInfo | null {
   const row = built.tables[pane].rows[index];
   if (!row) return null;
   if (pane === 'slos') {

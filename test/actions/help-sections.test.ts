@@ -11,9 +11,9 @@ const ids = (sections: ReturnType<typeof helpSections>, title: string) => sectio
 describe('helpSections', () => {
   it("puts the focused pane's actions first, then navigation, global keys, other panes and text input", () => {
     const sections = helpSections(reg(), ctx(), 'alerts');
-    expect(sections.map((s) => s.title)).toEqual(['Alerts pane (focused)', 'Navigation', 'General', 'Text input']);
-    expect(ids(sections, 'Alerts pane (focused)')).toEqual(['ack', 'ackGroup', 'unack', 'openRunbook', 'resolve', 'rollback', 'details', 'filter', 'copyLink', 'copyCommand', 'toggleAcked', 'toggleSilenced', 'toggleInhibited']);
-    expect(ids(sections, 'General')).toEqual(['help', 'quit', 'back', 'refresh', 'pause', 'command']);
+    expect(sections.map((s) => s.title)).toEqual(['Alerts pane (focused)', 'Navigation', 'General', 'Other panes', 'Text input']);
+    expect(ids(sections, 'Alerts pane (focused)')).toEqual(['ack', 'ackGroup', 'unack', 'openRunbook', 'resolve', 'rollback', 'details', 'filter', 'copyLink', 'copyCommand', 'timeline', 'toggleAcked', 'toggleSilenced', 'toggleInhibited']);
+    expect(ids(sections, 'General')).toEqual(['help', 'quit', 'back', 'refresh', 'pause', 'command', 'timelineAll']);
     // Every binding exactly once.
     expect(sections.flatMap((s) => s.rows.map((r) => r.id)).sort()).toEqual(defaultKeymap.map((b) => b.id).sort());
   });
@@ -21,10 +21,10 @@ describe('helpSections', () => {
   it("lists the alert actions under other panes, saying where, when another pane has focus", () => {
     const sections = helpSections(reg(), ctx({selection: null}), 'deploys');
     expect(sections[0]!.title).toBe('Deploys pane (focused)');
-    expect(ids(sections, 'Deploys pane (focused)')).toEqual(['rollback', 'details', 'filter', 'copyLink', 'copyCommand']);
+    expect(ids(sections, 'Deploys pane (focused)')).toEqual(['rollback', 'details', 'filter', 'copyLink', 'copyCommand', 'timeline']);
     const other = sections.find((s) => s.title === 'Other panes')!;
     expect(other.showWhere).toBe(true);
-    expect(other.rows.map((r) => `${r.keys} (${r.where})`)).toEqual(['a (alerts pane)', 'A (alerts pane)', 'u (alerts pane)', 'o (alerts pane)', 'unbound (alerts pane)', 'h (alerts pane)', 's (alerts pane)', 'i (alerts pane)']);
+    expect(other.rows.map((r) => `${r.keys} (${r.where})`)).toEqual(['a (alerts pane)', 'A (alerts pane)', 'u (alerts pane)', 'o (alerts pane)', 'unbound (alerts pane)', '/ (timeline)', 'enter (timeline)', 'h (alerts pane)', 's (alerts pane)', 'i (alerts pane)']);
     expect(sections[0]!.showWhere).toBe(false);
   });
 

@@ -11,7 +11,7 @@ const flat = (hints: ReturnType<typeof footerHints>) => hints.map((h) => `${h.ke
 describe('footerHints', () => {
   it('shows the focused pane first, then any-pane, then global hints, merging j/k', () => {
     expect(flat(footerHints(reg(), ['alerts', 'pane', 'global'], ctx()))).toEqual([
-      'a ack', 'u unack (off)', 'o runbook', 'R rollback (off)', 'j/k move', 'enter details', '/ filter', 'y copy',
+      'a ack', 'u unack (off)', 'o runbook', 'R rollback (off)', 'j/k move', 'enter details', '/ filter', 'y copy', 't timeline (off)',
       '? help', 'q quit', 'esc back (off)', 'r refresh', 'p pause', ': cmd', 'tab pane',
     ]);
   });

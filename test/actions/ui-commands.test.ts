@@ -15,7 +15,7 @@ describe('parseCommand', () => {
   it('explains usage and unknown commands', () => {
     expect(parseCommand('ctx')).toEqual({kind: 'error', message: 'Usage: :ctx NAME[,NAME…] | GROUP | *'});
     expect(parseCommand('theme a b')).toEqual({kind: 'error', message: 'Usage: :theme NAME'});
-    expect(parseCommand('frob\u001b[2J x')).toEqual({kind: 'error', message: 'Unknown command ":frob␛[2J"; try :ctx NAME[,NAME…]|GROUP|*, :theme NAME, :ack [DURATION] [COMMENT], :resolve, :hide/:show acked|silenced|inhibited|all, :help or :q'});
+    expect(parseCommand('frob\u001b[2J x')).toEqual({kind: 'error', message: 'Unknown command ":frob␛[2J"; try :ctx NAME[,NAME…]|GROUP|*, :theme NAME, :ack [DURATION] [COMMENT], :resolve, :note TEXT, :hide/:show acked|silenced|inhibited|all, :help or :q'});
   });
 });
 

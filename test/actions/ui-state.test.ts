@@ -127,7 +127,7 @@ describe('command line', () => {
     const s = command('frobnicate');
     expect(s.modal).toBeNull();
     expect(s.effects).toEqual([]);
-    expect(s.flash).toEqual({text: 'Unknown command ":frobnicate"; try :ctx NAME[,NAME…]|GROUP|*, :theme NAME, :ack [DURATION] [COMMENT], :resolve, :hide/:show acked|silenced|inhibited|all, :help or :q', tone: 'critical', at: 5, id: 1});
+    expect(s.flash).toEqual({text: 'Unknown command ":frobnicate"; try :ctx NAME[,NAME…]|GROUP|*, :theme NAME, :ack [DURATION] [COMMENT], :resolve, :note TEXT, :hide/:show acked|silenced|inhibited|all, :help or :q', tone: 'critical', at: 5, id: 1});
   });
 
   it('is submitted by the submit action as well as the submit event', () => {

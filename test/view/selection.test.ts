@@ -22,7 +22,8 @@ const built = buildTables({
 
 describe('selectionInfo', () => {
   it('describes the selected SLO', () => {
-    expect(selectionInfo('slos', built, 0, where)).toEqual({kind: 'slo', id: 'api-availability', label: 'api-availability'});
+    // With the SLO's service, for `t` (the timeline of that service).
+    expect(selectionInfo('slos', built, 0, where)).toEqual({kind: 'slo', id: 'api-availability', label: 'api-availability', service: 'checkout'});
   });
 
   it('describes an alert row, and a group header as the group of its alerts', () => {

@@ -8,6 +8,7 @@ import type {AlertLister, ContextServices, SloHistoryReader, SloRatioReader} fro
 import {createDemoAlerts, type DemoAlertmanager} from './demo-alerts.ts';
 import {createDemoDeploys, type DemoDeploys} from './demo-deploys.ts';
 import {createDemoPaging, type DemoPaging} from './demo-pagerduty.ts';
+import {createDemoHistory} from './demo-history.ts';
 import {DEMO_ALERTS, DEMO_SILENCES} from './demo-scenario-alerts.ts';
 import {DEMO_DEPLOYS} from './demo-scenario-deploys.ts';
 import {DEMO_PAGING_NAME} from './demo-scenario-paging.ts';
@@ -96,7 +97,8 @@ export function createDemoEnvironment(options: DemoOptions): DemoEnvironment {
     context: DEMO_CONTEXT,
     readOnly: false,
     slos: demoSloDefinitions(),
-    sloReader: {name: DEMO_SOURCE_NAMES.prometheus, kind: 'demo', capabilities: frozenAt === undefined ? metrics : frozenMetrics(metrics, frozenAt)},
+    // The history (timeline, time travel) is derived from the same generator as the present.
+    sloReader: {name: DEMO_SOURCE_NAMES.prometheus, kind: 'demo', capabilities: {...(frozenAt === undefined ? metrics : frozenMetrics(metrics, frozenAt)), ...createDemoHistory({t0, specs: DEMO_ALERTS, metrics})}},
     alertSources: [
       {name: DEMO_SOURCE_NAMES.alertmanager, kind: 'demo', capabilities: alertmanager},
       {name: DEMO_SOURCE_NAMES.prometheus, kind: 'demo', capabilities: prometheus},

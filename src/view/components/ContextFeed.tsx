@@ -18,6 +18,7 @@ import type {FeedStore} from '../hooks/use-context-feeds.ts';
 import {usePageBell} from '../hooks/use-page-bell.ts';
 import {useQueryObserver} from '../hooks/use-query-observer.ts';
 import {useRollbackRuns} from '../hooks/use-rollback-runs.ts';
+import {usePastSources} from '../hooks/use-time-travel.ts';
 import type {DashboardSettings} from '../Dashboard.tsx';
 
 /** Props of {@link ContextFeed}. */
@@ -32,16 +33,20 @@ export interface ContextFeedProps {
   record: ActionRecorder;
   writeRaw(bytes: string): void;
   store: FeedStore;
+  /** The instant shown (time travel), epoch ms; null = live. */
+  pastAt?: number | null;
 }
 
-function ContextFeedView({client, member, settings, paused, filters, hidden, record, writeRaw, store}: ContextFeedProps) {
+function ContextFeedView({client, member, settings, paused, filters, hidden, record, writeRaw, store, pastAt = null}: ContextFeedProps) {
   const {services} = member;
   const intervals = member.intervals ?? settings.intervals;
-  const data = useDashboardData(client, services, {now: settings.now, paused, intervals, ackPrefix: settings.ackPrefix});
+  // In the past the panes read from the past's own client, never polled (see use-time-travel.ts).
+  const from = usePastSources(client, services, pastAt, settings.now);
+  const data = useDashboardData(from.client, from.services, {now: from.now, paused: paused || from.past, intervals, ackPrefix: settings.ackPrefix});
   // Each alert's ack in flight, read from query-core's MutationCache, for the ACK column.
   const ackStore = useMemo(() => createAckStateStore(client, services.context), [client, services.context]);
   const ackStates = useSyncExternalStore(ackStore.subscribe, ackStore.getSnapshot);
-  usePageBell(data, services.context, settings.notify ?? 'off', writeRaw);
+  usePageBell(data, services.context, from.past ? 'off' : (settings.notify ?? 'off'), writeRaw);
   const built = useDashboardTables(data, filters, settings.groupBy, settings.suspectWindowMs, services.environment, ackStates, hidden);
   const rollbackDeps = useMemo(() => ({record, now: settings.now}), [record, settings.now]);
   const rollbacks = useRollbackRuns(client, services, rollbackDeps);

@@ -36,6 +36,8 @@ export interface ActionRunnerSource {
   terminal: TerminalAccess;
   /** The row selected now (for `:ack`). */
   selection: SelectionInfo | null;
+  /** Why what changes the present is off (the dashboard shows the past); null: live. */
+  past?: string | null;
   app: AppEffects;
   dispatch(event: UiEvent): void;
 }
@@ -81,7 +83,7 @@ export function useActionRunner(effects: readonly UiEffect[], src: ActionRunnerS
       const dispatch = context === undefined ? src.dispatch : (ev: UiEvent) => src.dispatch(ev.type === 'flash' ? {...ev, text: `${context}: ${ev.text}`} : ev);
       const incidents = createIncidentOps(client, services, {record: src.record, now: settings.now});
       const deps = {...io, alerts, incidents, rollbacks: feed.rollbacks, ...template, dispatch, now: settings.now, data};
-      createActionRunner({...deps, selection: src.selection, readOnly: services.readOnly, app: src.app}).runEffects([effect]);
+      createActionRunner({...deps, selection: src.selection, readOnly: services.readOnly, past: src.past ?? null, app: src.app}).runEffects([effect]);
     }
   }, [effects]);
 }

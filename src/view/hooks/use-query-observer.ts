@@ -4,7 +4,7 @@
  * changes to the result properties the component read (query-core's tracked results).
  */
 import {QueryObserver, type QueryClient, type QueryKey, type QueryObserverOptions, type QueryObserverResult} from '@tanstack/query-core';
-import {useCallback, useEffect, useMemo, useState, useSyncExternalStore} from 'react';
+import {useCallback, useEffect, useMemo, useSyncExternalStore} from 'react';
 
 /**
  * Returns the current result of a query and re-renders when a property the caller read changes.
@@ -13,14 +13,16 @@ import {useCallback, useEffect, useMemo, useState, useSyncExternalStore} from 'r
  * poll brings back structurally equal data. A property read once stays tracked. Without
  * `notifyOnChangeProps`, an observer whose result is never read is notified of every change, as
  * in react-query.
- * @param options query options, memoized by the caller; changing them (e.g. pausing) updates the same observer
+ * @param options query options, memoized by the caller; changing them (e.g. pausing) updates the same observer (another client makes another)
  */
 export function useQueryObserver<TData, TKey extends QueryKey>(
   client: QueryClient,
   options: QueryObserverOptions<TData, Error, TData, TData, TKey>,
 ): QueryObserverResult<TData, Error> {
   const defaulted = useMemo(() => client.defaultQueryOptions(options), [client, options]);
-  const [observer] = useState(() => new QueryObserver<TData, Error, TData, TData, TKey>(client, defaulted));
+  // One observer per client: the past dashboard (time travel) reads from a client of its own,
+  // and returning to live subscribes to the live client's queries again.
+  const observer = useMemo(() => new QueryObserver<TData, Error, TData, TData, TKey>(client, defaulted), [client]);
   // The result for the options of this render, before the effect below hands them to the observer.
   const result = observer.getOptimisticResult(defaulted);
   const subscribe = useCallback(

@@ -1,0 +1,62 @@
+/**
+ * The demo's history reader: what a Prometheus would answer about the past of the demo, derived
+ * from the same generator the present comes from (the traffic model and the alert rules on the
+ * clock), so the timeline and time travel run their real code in `oncall demo`. `ALERTS` holds
+ * an alert at a step when its rule was active then (`isAlertActive`), pending or firing as the
+ * rule is; SLO ratios at a step are the model's ratios then; a rollback the user ran changes the
+ * history from its end on, as it changes the present.
+ */
+import {parseDuration} from '../../domain/duration.ts';
+import type {AlertSeries} from '../../domain/timeline-alerts.ts';
+import {historyGrid, MAX_RANGE_POINTS} from '../../domain/timeline.ts';
+import {SourceFailure, type HistoryReader} from '../capabilities.ts';
+import {isAlertActive} from './demo-alerts.ts';
+import type {DemoAlertSpec} from './demo-scenario-alerts.ts';
+import type {DemoTraffic} from './demo-traffic.ts';
+
+/** The demo's rule evaluation interval, seconds. */
+export const DEMO_EVALUATION_SECONDS = 15;
+
+/** What the history is derived from. */
+export interface DemoHistoryDeps {
+  t0: number;
+  specs: readonly DemoAlertSpec[];
+  metrics: DemoTraffic;
+}
+
+/** The `ALERTS` labels of a demo alert in a state. */
+function alertLabels(spec: DemoAlertSpec): Record<string, string> {
+  return {__name__: 'ALERTS', ...spec.labels, alertstate: spec.pending ? 'pending' : 'firing'};
+}
+
+/** Creates the demo's history reader. */
+export function createDemoHistory(deps: DemoHistoryDeps): HistoryReader {
+  const {t0, specs, metrics} = deps;
+  const grid = (from: number, to: number, step: number): number[] => {
+    if (!(step > 0) || to < from) throw new SourceFailure('bad-response', 'invalid history range or step');
+    const points = Math.floor((to - from) / (step * 1000)) + 1;
+    if (points > MAX_RANGE_POINTS) throw new SourceFailure('bad-response', `history of ${points} points exceeds ${MAX_RANGE_POINTS}`);
+    return historyGrid(from, to, step);
+  };
+  const activeAt = (spec: DemoAlertSpec, at: number) => isAlertActive(spec, t0, at, metrics.ratioAt);
+  return {
+    evaluationSeconds: async () => DEMO_EVALUATION_SECONDS,
+    async readAlertHistory(from, to, step) {
+      const steps = grid(from, to, step);
+      const value: AlertSeries[] = specs
+        .map((spec) => ({labels: alertLabels(spec), points: steps.filter((at) => activeAt(spec, at)).map((at) => ({at, value: 1}))}))
+        .filter((s) => s.points.length > 0);
+      return {value, warnings: []};
+    },
+    async readAlertsAt(at) {
+      return {value: specs.filter((spec) => activeAt(spec, at)).map((spec) => ({labels: alertLabels(spec), points: [{at, value: 1}]})), warnings: []};
+    },
+    async readRatioHistory(slos, windows, from, to, step) {
+      const steps = await Promise.all(grid(from, to, step).map(async (at) => ({at, measurements: (await metrics.readRatios(slos, windows, at)).value})));
+      return {value: steps, warnings: []};
+    },
+    async readSpanRatios(slos, spanSeconds, at) {
+      return {value: new Map(slos.map((s) => [s.name, parseDuration(s.window) === null ? null : metrics.ratioAt(s.name, at, spanSeconds * 1000)] as const)), warnings: []};
+    },
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * The timeline overlay: a title saying whose events and how many, a line per part that could
+ * not be read (never a silent hole), then the events, newest first, the selected one marked.
+ */
+import {Box, Text} from 'ink';
+import {useMemo} from 'react';
+import {sanitize} from '../../domain/sanitize.ts';
+import {gapLine, timelineTable} from '../rows/timeline-rows.ts';
+import type {TimelineData} from '../hooks/use-timeline.ts';
+import type {Palette} from './palette.ts';
+import {TableView} from './TableView.tsx';
+
+/** Props of {@link TimelineView}. */
+export interface TimelineViewProps {
+  data: TimelineData;
+  service: string | null;
+  filter: string;
+  selected: number;
+  width: number;
+  height: number;
+  /** The live clock. */
+  now: number;
+  /** The events come from several contexts: each row names its own. */
+  contexts?: boolean;
+  palette: Palette;
+}
+
+/** Lines the overlay spends besides the events: border (2), title, column header. */
+export const TIMELINE_CHROME = 4;
+
+/** Events that fit in the overlay at `height` with `gaps` lines of missing parts. */
+export function timelinePageSize(height: number, gaps: number): number {
+  return Math.max(1, height - TIMELINE_CHROME - gaps);
+}
+
+/** Renders the timeline overlay. */
+export function TimelineView({data, service, filter, selected, width, height, now, contexts = false, palette}: TimelineViewProps) {
+  const table = useMemo(() => timelineTable(data.shown, now, {contexts}), [data.shown, Math.floor(now / 60_000), contexts]);
+  const gaps = data.gaps.map((g) => gapLine(g, contexts)).slice(0, Math.max(0, height - TIMELINE_CHROME - 1));
+  const whose = service === null ? 'every service' : sanitize(service);
+  const count = data.shown.length === data.total || service !== null || filter !== '' ? `${data.shown.length} event${data.shown.length === 1 ? '' : 's'}` : `${data.total} events`;
+  const title = `Timeline of ${whose}, last 6h, newest first · ${data.loading ? 'reading…' : count}${filter ? ` · filter: ${sanitize(filter)}` : ''}  (Enter: go back to then, / filter, Esc close)`;
+  const empty = data.loading ? 'reading the history…' : filter ? 'no events match the filter' : 'nothing happened in the last 6h';
+  return (
+    <Box flexDirection="column" width={width} height={height} borderStyle="double" borderColor={palette('focusBorder')} overflow="hidden">
+      <Text bold color={palette('accent')} wrap="truncate">{title}</Text>
+      {gaps.map((line, i) => (
+        <Text key={`g${i}`} bold color={palette('warn')} wrap="truncate">{line}</Text>
+      ))}
+      <TableView table={table} width={width - 2} height={timelinePageSize(height, gaps.length)} selected={selected} focused palette={palette} empty={empty} />
+    </Box>
+  );
+}

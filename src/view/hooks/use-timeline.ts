@@ -1,0 +1,90 @@
+/**
+ * The dashboard's timeline (`t`, `T`): subscribes to the backends' history and the action log
+ * while the timeline is open, and adds `:note`s. The backends' part is polled at the history
+ * cadence while open and live; the action log's part is read on opening and again right after a
+ * note, so the note is in the open timeline at once without reading every backend again.
+ */
+import type {QueryClient} from '@tanstack/query-core';
+import {useCallback, useMemo} from 'react';
+import type {ActionMessage} from '../../actions/action-record.ts';
+import type {TimelineModal, UiState} from '../../actions/ui-types.ts';
+import type {ActionLogEntry, ActionRecorder} from '../../domain/action-log.ts';
+import {noteEntry} from '../../domain/timeline-actions.ts';
+import {selectEvents} from '../../domain/timeline-select.ts';
+import {sortEvents, type TimelineEvent, type TimelineGap} from '../../domain/timeline.ts';
+import {timelineActionsKey, timelineActionsQueryOptions, timelineQueryOptions} from '../../queries/timeline-queries.ts';
+import type {ContextServices} from '../../sources/capabilities.ts';
+import {useQueryObserver} from './use-query-observer.ts';
+
+/** What the timeline overlay draws. */
+export interface TimelineData {
+  /** The events shown (service and filter applied), newest first. */
+  shown: TimelineEvent[];
+  /** Every event read, before the service and the filter. */
+  total: number;
+  /** The parts that could not be read: said on screen, never a silent hole. */
+  gaps: TimelineGap[];
+  /** Nothing read yet. */
+  loading: boolean;
+  /** When the backends' part was last read, epoch ms (null: never). */
+  updatedAt: number | null;
+}
+
+/** The open timeline, when one is (also while its filter is being typed), with the filter applied now. */
+export function openTimelineOf(ui: UiState): (TimelineModal & {liveFilter: string}) | null {
+  const m = ui.modal;
+  if (m?.kind === 'timeline') return {...m, liveFilter: m.filter};
+  if (m?.kind === 'timeline-filter') return {...m.timeline, liveFilter: m.draft};
+  if (m?.kind === 'command' && m.prev) return {...m.prev, liveFilter: m.prev.filter};
+  return null;
+}
+
+/** Options of {@link useTimeline}. */
+export interface TimelineOptions {
+  /** Reading happens only while this is true. */
+  open: boolean;
+  /** Polls while open and live; in the past nothing of the present is polled. */
+  live: boolean;
+  intervalMs: number;
+  now: () => number;
+  ackPrefix: string;
+  /** Who writes notes (the ack author), and whom action log entries without an author belong to. */
+  user: string;
+  readActions?: () => Promise<ActionLogEntry[]>;
+  record: ActionRecorder;
+}
+
+/** Subscribes to the timeline of the contexts shown and returns what to draw, and how to add a note. */
+export function useTimeline(
+  client: QueryClient,
+  contexts: readonly ContextServices[],
+  view: {service: string | null; filter: string} | null,
+  opts: TimelineOptions,
+): TimelineData & {note(text: string, service: string | null, context: string): Promise<ActionMessage>} {
+  const {open, live, intervalMs, now, ackPrefix, user, readActions, record} = opts;
+  const historyOpts = useMemo(
+    () => timelineQueryOptions(contexts, {enabled: open, intervalMs: open && live ? intervalMs : false, now, ackPrefix, user}),
+    [contexts, open, live, intervalMs, now, ackPrefix, user],
+  );
+  const actionOpts = useMemo(() => timelineActionsQueryOptions(contexts, {enabled: open, now, ...(readActions ? {readActions} : {}), user}), [contexts, open, now, readActions, user]);
+  const history = useQueryObserver(client, historyOpts);
+  const actions = useQueryObserver(client, actionOpts);
+  const all = useMemo(() => sortEvents([...(history.data?.events ?? []), ...(actions.data?.events ?? [])]), [history.data, actions.data]);
+  const shown = useMemo(() => (view ? selectEvents(all, view) : []), [all, view?.service, view?.filter]);
+  const note = useCallback(
+    async (text: string, service: string | null, context: string): Promise<ActionMessage> => {
+      await record(noteEntry({at: now(), context, text, by: user, ...(service ? {service} : {})}));
+      await client.invalidateQueries({queryKey: timelineActionsKey(contexts.map((c) => c.context))});
+      return {text: `note added to the action log${service ? ` (${service})` : ''}`, tone: 'ok'};
+    },
+    [record, now, contexts, user, client],
+  );
+  return {
+    shown,
+    total: all.length,
+    gaps: [...(history.data?.gaps ?? []), ...(actions.data?.gaps ?? [])],
+    loading: history.data === undefined,
+    updatedAt: history.data === undefined ? null : history.dataUpdatedAt,
+    note,
+  };
+}

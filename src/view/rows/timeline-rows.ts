@@ -1,0 +1,74 @@
+/**
+ * Timeline rows: one event a line, its UTC time, what happened in words (readable without
+ * colour), the service, the text and who did it. Events arrive newest first (`selectEvents`).
+ */
+import {formatAge} from '../../domain/duration.ts';
+import {sanitize} from '../../domain/sanitize.ts';
+import {utcTime} from '../../domain/timeline-select.ts';
+import type {TimelineEvent, TimelineEventKind, TimelineGap} from '../../domain/timeline.ts';
+import type {Column, Row, Table, Tone} from './row-types.ts';
+
+/** What each kind reads as in the WHAT column, and its tone. */
+export const EVENT_LABELS: Readonly<Record<TimelineEventKind, {text: string; tone: Tone}>> = {
+  'alert-pending': {text: '◔ PENDING', tone: 'warn'},
+  'alert-firing': {text: '✖ FIRING', tone: 'critical'},
+  'alert-resolved': {text: '✔ RESOLVED', tone: 'ok'},
+  'slo-page': {text: '✖ SLO PAGE', tone: 'critical'},
+  'slo-ticket': {text: '▲ SLO TICKET', tone: 'warn'},
+  'slo-ok': {text: '✔ SLO OK', tone: 'ok'},
+  'slo-no-data': {text: '? SLO NODATA', tone: 'muted'},
+  'slo-unknown': {text: '? SLO UNKNWN', tone: 'muted'},
+  'deploy-started': {text: '⇡ DEPLOY', tone: 'info'},
+  'deploy-finished': {text: '⇡ DEPLOYED', tone: 'info'},
+  ack: {text: '◆ ACK', tone: 'accent'},
+  unack: {text: '◇ UNACK', tone: 'accent'},
+  'rollback-requested': {text: '↶ ROLLBACK', tone: 'warn'},
+  'rollback-finished': {text: '↶ ROLLED', tone: 'info'},
+  note: {text: '✎ NOTE', tone: 'text'},
+};
+
+/** The key of an event's row: stable across reads, unique among events of one instant. */
+export function eventKey(e: TimelineEvent): string {
+  return `${e.at}|${e.kind}|${e.context}|${e.service}|${e.text}`;
+}
+
+/**
+ * The timeline table. `now` is the live clock (times within a day show without their date);
+ * `contexts` adds a CONTEXT column when the events come from several.
+ */
+export function timelineTable(events: readonly TimelineEvent[], now: number, opts: {contexts?: boolean} = {}): Table {
+  const several = opts.contexts === true;
+  const longTimes = events.some((e) => Math.abs(now - e.at) >= 20 * 3_600_000);
+  const columns: Column[] = [
+    {id: 'time', header: 'TIME (UTC)', width: longTimes ? 20 : 10, priority: 0},
+    {id: 'ago', header: 'AGO', width: 4, align: 'right', priority: 3},
+    {id: 'what', header: 'WHAT', width: 12, priority: 0},
+    {id: 'service', header: 'SERVICE', width: 10, priority: 1},
+    ...(several ? [{id: 'context', header: 'CONTEXT', width: 10, priority: 2}] : []),
+    {id: 'text', header: 'EVENT', width: 16, flex: true, priority: 0},
+    {id: 'by', header: 'BY', width: 14, priority: 4},
+  ];
+  const rows: Row[] = events.map((e) => {
+    const label = EVENT_LABELS[e.kind];
+    const text = `${e.text}${e.ongoing ? ' (already so at the start)' : ''}`;
+    return {
+      key: eventKey(e),
+      tone: label.tone,
+      cells: [
+        {text: utcTime(e.at, now), tone: 'text'},
+        {text: formatAge(now - e.at), tone: 'muted'},
+        {text: label.text},
+        {text: sanitize(e.service || '—'), tone: 'text'},
+        ...(several ? [{text: sanitize(e.context), tone: 'muted' as const}] : []),
+        {text: sanitize(text), tone: 'text'},
+        {text: sanitize(e.by ?? ''), tone: 'muted'},
+      ],
+    };
+  });
+  return {columns, rows};
+}
+
+/** A missing part, said as one line: `missing: alerts from prometheus (demo): unavailable …`. */
+export function gapLine(g: TimelineGap, several = false): string {
+  return sanitize(`⚠ missing: ${g.part}${g.source ? ` from ${g.source}` : ''}${several ? ` (${g.context})` : ''}: ${g.reason}`);
+}
