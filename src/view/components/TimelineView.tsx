@@ -35,7 +35,7 @@ export function timelinePageSize(height: number, gaps: number): number {
 
 /** Renders the timeline overlay. */
 export function TimelineView({data, service, filter, selected, width, height, now, contexts = false, palette}: TimelineViewProps) {
-  const table = useMemo(() => timelineTable(data.shown, now, {contexts}), [data.shown, Math.floor(now / 60_000), contexts]);
+  const table = useMemo(() => timelineTable(data.shown, now, {contexts, oneService: service !== null}), [data.shown, Math.floor(now / 60_000), contexts, service]);
   const gaps = data.gaps.map((g) => gapLine(g, contexts)).slice(0, Math.max(0, height - TIMELINE_CHROME - 1));
   const whose = service === null ? 'every service' : sanitize(service);
   const count = data.shown.length === data.total || service !== null || filter !== '' ? `${data.shown.length} event${data.shown.length === 1 ? '' : 's'}` : `${data.total} events`;

@@ -34,19 +34,21 @@ export function eventKey(e: TimelineEvent): string {
 
 /**
  * The timeline table. `now` is the live clock (times within a day show without their date);
- * `contexts` adds a CONTEXT column when the events come from several.
+ * `contexts` adds a CONTEXT column when the events come from several; `oneService` leaves out
+ * the SERVICE column (the title names it), so the text keeps its room at 80 columns.
  */
-export function timelineTable(events: readonly TimelineEvent[], now: number, opts: {contexts?: boolean} = {}): Table {
+export function timelineTable(events: readonly TimelineEvent[], now: number, opts: {contexts?: boolean; oneService?: boolean} = {}): Table {
   const several = opts.contexts === true;
+  const services = opts.oneService !== true;
   const longTimes = events.some((e) => Math.abs(now - e.at) >= 20 * 3_600_000);
   const columns: Column[] = [
     {id: 'time', header: 'TIME (UTC)', width: longTimes ? 20 : 10, priority: 0},
     {id: 'ago', header: 'AGO', width: 4, align: 'right', priority: 3},
     {id: 'what', header: 'WHAT', width: 12, priority: 0},
-    {id: 'service', header: 'SERVICE', width: 10, priority: 1},
+    ...(services ? [{id: 'service', header: 'SERVICE', width: 10, priority: 1}] : []),
     ...(several ? [{id: 'context', header: 'CONTEXT', width: 10, priority: 2}] : []),
     {id: 'text', header: 'EVENT', width: 16, flex: true, priority: 0},
-    {id: 'by', header: 'BY', width: 14, priority: 4},
+    {id: 'by', header: 'BY', width: 12, priority: 4},
   ];
   const rows: Row[] = events.map((e) => {
     const label = EVENT_LABELS[e.kind];
@@ -58,7 +60,7 @@ export function timelineTable(events: readonly TimelineEvent[], now: number, opt
         {text: utcTime(e.at, now), tone: 'text'},
         {text: formatAge(now - e.at), tone: 'muted'},
         {text: label.text},
-        {text: sanitize(e.service || '—'), tone: 'text'},
+        ...(services ? [{text: sanitize(e.service || '—'), tone: 'text' as const}] : []),
         ...(several ? [{text: sanitize(e.context), tone: 'muted' as const}] : []),
         {text: sanitize(text), tone: 'text'},
         {text: sanitize(e.by ?? ''), tone: 'muted'},
