@@ -151,3 +151,15 @@ describe('parseArgs without yargs', () => {
     expect(await usageError(['demoo'])).toBe('Unknown argument: demoo\nDid you mean demo?');
   });
 });
+
+describe('parseArgs: --at for the dashboard', () => {
+  it('takes --at with the dashboard, `oncall dashboard` and the demo', async () => {
+    expect(await args(['--at', '30m'])).toMatchObject({command: 'dashboard', at: '30m'});
+    expect(await args(['dashboard', '--at', '2026-12-04T03:12:05Z'])).toMatchObject({command: 'dashboard', at: '2026-12-04T03:12:05Z'});
+    expect(await args(['demo', '--at', '30m'])).toMatchObject({command: 'demo', at: '30m'});
+  });
+
+  it('refuses --at where it means nothing, rather than ignore it', async () => {
+    expect(await usageError(['alerts', '--at', '30m'])).toBe('--at works with status and the dashboard (oncall --at 30m, oncall demo --at 30m)');
+  });
+});

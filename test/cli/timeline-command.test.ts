@@ -13,6 +13,8 @@ describe('oncall timeline, handover and status --at: usage', () => {
     expect(noZone.code).toBe(2);
     expect(noZone.err).toContain('--from: "2026-12-04T03:00:00" is neither an RFC 3339 time with a zone');
     expect(await run(['status', '--at', 'yesterday', '--config', config], {HOME: files.dir})).toMatchObject({code: 2});
+    // The dashboard refuses it the same way, before it takes the terminal.
+    expect(await run(['demo', '--at', 'yesterday'], {HOME: files.dir})).toMatchObject({code: 2, err: expect.stringContaining('--at: "yesterday" is neither an RFC 3339 time')});
     expect((await run(['timeline', '--format', 'pdf', '--config', config], {HOME: files.dir})).code).toBe(2);
     // Five runs of the CLI: room for a loaded machine.
   }, 60_000);

@@ -118,6 +118,25 @@ describe('the timeline in the dashboard', () => {
   });
 });
 
+describe('the timeline over several contexts', () => {
+  it('T spans every context shown, each event naming its context; a note goes to the selected row\'s context', {timeout: 60_000}, async () => {
+    const ctx = (context: string) => ({services: {...createDemoEnvironment({now: () => Date.now()}).services, context}});
+    const log = memoryLog();
+    const eu = ctx('prod-eu');
+    const h = await renderDashboard(eu.services, {rows: 30, contexts: [eu, ctx('prod-us')], record: log.record, readActions: log.read});
+    await h.waitFor((f) => f.includes('checkout-availability') && f.includes('PAGE'), 'data');
+    await h.press('T');
+    const frame = await h.waitFor((f) => f.includes('Timeline of every service') && f.includes('CONTEXT'), 'both contexts');
+    expect(line(frame, '✖ FIRING', 'checkout', 'prod-eu')).toContain('CheckoutHigh');
+    expect(line(frame, '✖ FIRING', 'checkout', 'prod-us')).toContain('CheckoutHigh');
+    await h.press(':note both regions');
+    await h.press('\r');
+    await h.waitFor((f) => f.includes('✎ NOTE'), 'the note');
+    expect(log.entries).toHaveLength(1);
+    expect(['prod-eu', 'prod-us']).toContain(log.entries[0]!.context);
+  });
+});
+
 describe('time travel', () => {
   it('Enter on the deploy event: banner with its counting age, the dashboard of that instant, no present reads, ack and rollback off; Esc returns to live', {timeout: 60_000}, async () => {
     const demo = createDemoEnvironment({now: () => Date.now()});
