@@ -65,7 +65,7 @@ describe('the standalone executable on a host without Node', () => {
     expect(doc.deploys.find((d) => d.service === 'checkout' && d.version === 'v2.14.0')).toMatchObject({suspect: true});
   });
 
-  it('restarts the dashboard once with its heap flags, as the launcher does (one-shot commands start as they are)', {timeout: 60_000}, async () => {
+  it('restarts the dashboard once with its heap flags and allocator settings, as the launcher does (one-shot commands start as they are)', {timeout: 60_000}, async () => {
     const config = join(host.dir, 'heap.yaml');
     // An Alertmanager nobody listens on: the dashboard keeps running and says so.
     await writeFile(config, 'current-context: h\ncontexts:\n  - name: h\n    alertmanagers:\n      - url: http://127.0.0.1:9\n');
@@ -84,6 +84,16 @@ describe('the standalone executable on a host without Node', () => {
       });
       const dashboards = running.filter((argv) => argv[0] !== undefined && [`./${host.exe}`, join(host.dir, host.exe)].includes(argv[0]));
       expect(dashboards.map((argv) => argv.slice(1)), JSON.stringify(running)).toEqual([['--node-options=--max-semi-space-size=1 --heap-growing-percent=20', '--config', config]]);
+      // Started with glibc's allocator settings too (what glibc read: the environment it started with).
+      const pid = readdirSync('/proc').find((p) => /^\d+$/.test(p) && (() => {
+        try {
+          return readlinkSync(`/proc/${p}/cwd`) === host.dir && readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('--node-options=');
+        } catch {
+          return false;
+        }
+      })());
+      const environ = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+      expect(environ.filter((v) => v.startsWith('MALLOC_')).sort()).toEqual(['MALLOC_ARENA_MAX=1', 'MALLOC_MMAP_THRESHOLD_=65536', 'MALLOC_TRIM_THRESHOLD_=65536']);
     } finally {
       await t.kill();
     }
