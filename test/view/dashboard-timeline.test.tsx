@@ -178,6 +178,16 @@ describe('time travel', () => {
     expect(reads()).toBeGreaterThan(before);
   });
 
+  it('a Prometheus without alert history: the alert pane of the past says so, never an empty "nothing firing"', {timeout: 60_000}, async () => {
+    const demo = createDemoEnvironment({now: () => Date.now()});
+    const {readAlertsAt: _dropped, ...rest} = demo.services.sloReader!.capabilities;
+    const services: ContextServices = {...demo.services, sloReader: {...demo.services.sloReader!, capabilities: rest}};
+    const h = await renderDashboard(services, {rows: 30, initialAt: demo.startedAt - 5 * MINUTE});
+    await h.press('2');
+    const frame = await h.waitFor((f) => f.includes('keeps no alert history'), 'the missing alert history');
+    expect(frame).not.toContain('no alerts firing');
+  });
+
   it('--at starts in the past', {timeout: 60_000}, async () => {
     const demo = createDemoEnvironment({now: () => Date.now()});
     const h = await renderDashboard(demo.services, {rows: 30, initialAt: demo.startedAt - 30 * MINUTE});

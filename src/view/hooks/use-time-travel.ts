@@ -13,7 +13,7 @@ import {utcTime} from '../../domain/timeline-select.ts';
 import {clockQueryOptions} from '../../queries/clock-queries.ts';
 import {createQueryClient} from '../../queries/query-client.ts';
 import {servicesAt} from '../../queries/status-at-queries.ts';
-import type {ContextServices} from '../../sources/capabilities.ts';
+import {SourceFailure, type ContextServices} from '../../sources/capabilities.ts';
 import {useQueryObserver} from './use-query-observer.ts';
 
 /** Where a context's panes read from now: the live client and services, or the past's. */
@@ -24,9 +24,24 @@ export interface FeedSources {
   past: boolean;
 }
 
+/**
+ * The context's services as of `at`. Where no history of alerts can be read (no Prometheus, or
+ * one without the history reads) the alert pane says so as a failed source, instead of showing an
+ * empty table that would read as "nothing was firing".
+ */
+export function pastServices(services: ContextServices, at: number): ContextServices {
+  const past = servicesAt(services, at);
+  if (past.alertSources.length > 0 || services.alertSources.length === 0) return past;
+  const name = services.sloReader?.name ?? 'alert history';
+  const reason = services.sloReader ? `${name} keeps no alert history` : 'no Prometheus configured: alert history unknown';
+  return {...past, alertSources: [{name, kind: 'prometheus', capabilities: {listAlerts: async () => {
+    throw new SourceFailure('unavailable', reason);
+  }}}]};
+}
+
 /** The sources of one context's panes for `pastAt` (null: live). */
 export function usePastSources(client: QueryClient, services: ContextServices, pastAt: number | null, now: () => number): FeedSources {
-  const past = useMemo(() => (pastAt === null ? null : {client: createQueryClient({retry: 0}), services: servicesAt(services, pastAt), now: () => pastAt, past: true}), [pastAt, services]);
+  const past = useMemo(() => (pastAt === null ? null : {client: createQueryClient({retry: 0}), services: pastServices(services, pastAt), now: () => pastAt, past: true}), [pastAt, services]);
   useEffect(
     () => () => {
       past?.client.unmount();
