@@ -95,5 +95,6 @@ export async function readHelp(t: TmuxTerminal): Promise<HelpLine[]> {
 
 /** The text every binding must show in the help: its key labels and its description. */
 export function expectedHelp(): Array<{keys: string; description: string}> {
-  return defaultKeymap.map((b) => ({keys: b.keys.map(keyLabel).join(', '), description: b.description}));
+  // A binding without a key (:resolve) is listed as `unbound`, as the help says it.
+  return defaultKeymap.map((b) => ({keys: b.keys.length > 0 ? b.keys.map(keyLabel).join(', ') : 'unbound', description: b.description}));
 }
