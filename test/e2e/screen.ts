@@ -3,7 +3,7 @@
  * the same pure layout function the app uses), the help overlay rows, and colour SGR codes.
  */
 import stringWidth from 'string-width';
-import {HELP_KEY_WIDTH} from '../../src/view/help-layout.ts';
+import {HELP_GAP, HELP_KEY_WIDTH} from '../../src/view/help-layout.ts';
 import {PANE_LIST} from '../../src/actions/panes.ts';
 import {computeLayout, type PaneId} from '../../src/view/layout.ts';
 
@@ -87,15 +87,21 @@ export function helpKeyWidth(cols: number): number {
 }
 
 /**
- * Splits help-overlay screen lines (inside the double border, one column) into key column and
- * text; a line with an empty key column continues the row above (descriptions wrap, not cut).
+ * Splits help-overlay screen lines (inside the double border) into key column and text; a line
+ * with an empty key column continues the row above (descriptions wrap, not cut). A help laid out
+ * in two columns (help-layout.ts: each half of `(inner − HELP_GAP) / 2` cells, blank between) is
+ * read down the left column, then down the right one, as it flows.
  */
 export function helpRows(lines: Iterable<string>, cols: number): HelpLine[] {
   const keyWidth = helpKeyWidth(cols);
+  const inners = [...lines].filter((l) => l.startsWith('║')).map((l) => l.slice(1, l.endsWith('║') ? -1 : undefined));
+  const half = Math.floor((cols - 2 - HELP_GAP) / 2);
+  // Two columns: the gap between them is blank on every line (one column's text runs across it).
+  const twoColumns = inners.length > 0 && half >= 54 && inners.every((l) => sliceCells(l, half, HELP_GAP).trim() === '') && inners.some((l) => sliceCells(l, half + HELP_GAP, half).trim() !== '');
+  const parts = twoColumns ? [...inners.map((l) => sliceCells(l, 0, half)), ...inners.map((l) => sliceCells(l, half + HELP_GAP, half))] : inners;
   const out: HelpLine[] = [];
-  for (const line of lines) {
-    if (!line.startsWith('║ ')) continue;
-    const inner = line.slice(1, line.endsWith('║') ? -1 : undefined);
+  for (const inner of parts) {
+    if (!inner.startsWith(' ')) continue;
     const keys = sliceCells(inner, 0, keyWidth).trim();
     const text = sliceCells(inner, keyWidth + 1, cols).trim();
     const last = out.at(-1);
