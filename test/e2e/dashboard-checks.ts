@@ -70,27 +70,66 @@ export function focusOn(pane: 'slos' | 'alerts' | 'deploys', cols: number, rows:
 /**
  * Opens the help and reads all of it, scrolling with `j` once and then `PageDown` until the
  * last line has been on screen. Returns every help row seen.
+ *
+ * Each screen's body lines are placed at the positions its `a-b/n` title names, so a line that
+ * occurs twice (a wrapped `confirm`) is kept twice; a screen is read only when it is whole (title
+ * and body agree on the line count, and a second capture shows the same frame): under load tmux
+ * can be captured while a frame is half drawn, with the new title over the old body.
  */
 export async function readHelp(t: TmuxTerminal): Promise<HelpLine[]> {
-  let screen = await t.waitFor(/Keys {2}\(\? or Esc to close/);
-  const seen = new Set(screenLines(screen));
+  const byPosition = new Map<number, string>();
+  let screen = await wholeHelp(t, () => true);
   let pos = helpPosition(screen);
-  if (pos) {
-    // One `j` scrolls exactly one line.
-    const first = pos.first;
-    await t.keys('j');
-    screen = await t.waitFor((s) => helpPosition(s)?.first === first + 1);
-    screenLines(screen).forEach((l) => seen.add(l));
-    pos = helpPosition(screen);
-  }
+  if (!pos) return helpRows(screenLines(screen), t.cols);
+  placeHelp(screen, byPosition);
+  // One `j` scrolls exactly one line.
+  const first = pos.first;
+  await t.keys('j');
+  screen = await wholeHelp(t, (p) => p.first === first + 1);
+  placeHelp(screen, byPosition);
+  pos = helpPosition(screen);
   while (pos && pos.last < pos.total) {
     const before = pos.first;
     await t.keys('PageDown');
-    screen = await t.waitFor((s) => (helpPosition(s)?.first ?? before) > before);
-    screenLines(screen).forEach((l) => seen.add(l));
+    screen = await wholeHelp(t, (p) => p.first > before);
+    placeHelp(screen, byPosition);
     pos = helpPosition(screen);
   }
-  return helpRows(seen, t.cols);
+  const lines = [...byPosition.entries()].sort((a, b) => a[0] - b[0]).map(([, l]) => l);
+  // The title and the border lines around the body frame what `helpRows` reads.
+  return helpRows(lines, t.cols);
+}
+
+/** Body lines of the help (inside the border, below the title). */
+function helpBody(screen: string): string[] {
+  const lines = screenLines(screen);
+  const title = lines.findIndex((l) => /^║Keys {2}\(/.test(l));
+  if (title < 0) return [];
+  const end = lines.findIndex((l, i) => i > title && l.startsWith('╚'));
+  return lines.slice(title + 1, end < 0 ? undefined : end);
+}
+
+/** Waits for a whole help frame whose scroll position satisfies `ok`; returns it. */
+async function wholeHelp(t: TmuxTerminal, ok: (p: {first: number; last: number; total: number}) => boolean): Promise<string> {
+  // The header's clock may redraw between two captures: a few tries, then the last whole one.
+  let screen = '';
+  for (let tries = 0; tries < 20; tries++) {
+    screen = await t.waitFor((s) => {
+      if (!/Keys {2}\(\? or Esc to close/.test(s)) return false;
+      const p = helpPosition(s);
+      // Without a position everything fits: the body is the whole help.
+      return p ? ok(p) && helpBody(s).length === p.last - p.first + 1 : helpBody(s).length > 0;
+    });
+    if ((await t.capture()) === screen) return screen;
+  }
+  return screen;
+}
+
+/** Records a whole help screen's body lines at the positions its title names. */
+function placeHelp(screen: string, byPosition: Map<number, string>): void {
+  const pos = helpPosition(screen);
+  if (!pos) return;
+  helpBody(screen).forEach((line, i) => byPosition.set(pos.first + i, line));
 }
 
 /** The text every binding must show in the help: its key labels and its description. */
