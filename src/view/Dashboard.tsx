@@ -123,12 +123,14 @@ export function Dashboard(props: DashboardProps) {
   // The selected row, taken from its own context's tables: actions route by the row's context.
   const selection = view ? rowSelection(view, ui.focus, selected[ui.focus], {now, runbookTemplate: settings.runbookTemplate}) : null;
   const rowServices = view ? feedOf(view, selection?.context).context.services : services;
+  // What an action acts on and whether the present may change: built once, the same for the
+  // keymap's disabled reasons and for the runner that carries the action out.
+  const target = {selection, past: travel.pastReason};
   const ctx: ActionContext = {
     readOnly,
     hasAlertmanager: rowServices.alertSources.some((s) => s.capabilities.createSilence !== undefined),
     hasRollback: rowServices.rollbacker !== null,
-    selection,
-    past: travel.pastReason,
+    ...target,
   };
   // Who is on call in the selected row's context (else the first that can tell), on its own slow
   // cadence; its line under the header takes one row off the body.
@@ -188,8 +190,7 @@ export function Dashboard(props: DashboardProps) {
     settings,
     record: props.record,
     terminal: props.terminal,
-    selection,
-    past: travel.pastReason,
+    ...target,
     dispatch,
     app: {
       quit: props.onQuit,
