@@ -9,7 +9,7 @@ import {defaultKeymap} from '../actions/keymap.ts';
 import {createRegistry, type KeyOverrides} from '../actions/registry.ts';
 import type {ConfigError} from '../config/config-errors.ts';
 import {statusExitCode} from '../domain/status-document.ts';
-import {parseInstant} from '../domain/instant.ts';
+import {parseAt} from '../domain/instant.ts';
 import {mergeStatusDocuments} from '../domain/status-contexts.ts';
 import {collectStatusAt} from '../queries/status-at-queries.ts';
 import {collectStatus, collectStatusSet} from '../queries/status-queries.ts';
@@ -37,6 +37,19 @@ async function runtimeFor(args: CliArgs, env: Env, now: () => number = () => Dat
   return args.command === 'demo' || args.demo ? demoRuntime(args, env, now) : configRuntime(args, env, now);
 }
 
+/**
+ * `--at` of `args`, epoch ms by the runtime's clock (absent: no `--at`), or the exit code 2 after
+ * saying what is wrong with it and closing the runtime: the screen or document never starts.
+ */
+async function atOf(args: CliArgs, runtime: Runtime, io: Io): Promise<{at?: number} | {exit: number}> {
+  if (args.at === undefined) return {};
+  const parsed = parseAt(args.at, runtime.settings.now());
+  if ('at' in parsed) return parsed;
+  io.err(`${parsed.error}\n`);
+  await runtime.close();
+  return {exit: 2};
+}
+
 async function status(args: CliArgs, env: Env, io: Io, now?: () => number): Promise<number> {
   const runtime = await runtimeFor(args, env, now);
   if (typeof runtime === 'string') {
@@ -44,16 +57,9 @@ async function status(args: CliArgs, env: Env, io: Io, now?: () => number): Prom
     return 2;
   }
   for (const note of runtimeNotes(runtime)) io.err(`note: ${note}\n`);
-  let at: number | null = null;
-  if (args.at !== undefined) {
-    const parsed = parseInstant(args.at, runtime.settings.now());
-    if ('error' in parsed) {
-      io.err(`--at: ${parsed.error}\n`);
-      await runtime.close();
-      return 2;
-    }
-    at = parsed.at;
-  }
+  const parsedAt = await atOf(args, runtime, io);
+  if ('exit' in parsedAt) return parsedAt.exit;
+  const at = parsedAt.at ?? null;
   return withClient(runtime, async (client) => {
     if (runtime.members.length > 1) {
       // Several contexts: one document (each entry naming its context), the worst exit code.
@@ -207,20 +213,12 @@ export async function main(argv: string[], env: Env = process.env, io: Io = proc
         io.err(`${runtime}\n`);
         return 2;
       }
-      let initialAt: number | undefined;
-      if (args.at !== undefined) {
-        // `--at`: the dashboard starts in the past, parsed as `status --at` parses it.
-        const parsed = parseInstant(args.at, runtime.settings.now());
-        if ('error' in parsed) {
-          io.err(`--at: ${parsed.error}\n`);
-          await runtime.close();
-          return 2;
-        }
-        initialAt = parsed.at;
-      }
+      // `--at`: the dashboard starts in the past, parsed as `status --at` parses it.
+      const parsedAt = await atOf(args, runtime, io);
+      if ('exit' in parsedAt) return parsedAt.exit;
       // Ink, React and the keymap load only for the dashboard: one-shot commands never need them.
       const {runDashboard} = await import('./dashboard-command.tsx');
-      return runDashboard(runtime, args, env, initialAt);
+      return runDashboard(runtime, args, env, parsedAt.at);
     }
     default:
       return 2;

@@ -20,6 +20,18 @@ export function parseInstant(text: string, now: number): {at: number} | {error: 
 }
 
 /**
+ * The instant of `--at` (status and dashboard time travel), epoch ms, or what is wrong with it,
+ * naming the flag. The past only: a future instant has no data yet, and showing it would read
+ * as a calm screen.
+ */
+export function parseAt(text: string, now: number): {at: number} | {error: string} {
+  const parsed = parseInstant(text, now);
+  if ('error' in parsed) return {error: `--at: ${parsed.error}`};
+  if (parsed.at > now) return {error: `--at: ${new Date(parsed.at).toISOString()} is in the future (now ${new Date(now).toISOString()}); --at looks back only`};
+  return parsed;
+}
+
+/**
  * The range of `--since` or `--from`/`--to` (`to` defaults to now, `since` to `defaultSince`),
  * or why it is not one.
  */

@@ -15,8 +15,11 @@ describe('oncall timeline, handover and status --at: usage', () => {
     expect(await run(['status', '--at', 'yesterday', '--config', config], {HOME: files.dir})).toMatchObject({code: 2});
     // The dashboard refuses it the same way, before it takes the terminal.
     expect(await run(['demo', '--at', 'yesterday'], {HOME: files.dir})).toMatchObject({code: 2, err: expect.stringContaining('--at: "yesterday" is neither an RFC 3339 time')});
+    // A future instant has no data yet: refused by both, naming the flag, before any screen or document.
+    expect(await run(['status', '--at', '2999-01-01T00:00:00Z', '--config', config], {HOME: files.dir})).toMatchObject({code: 2, out: '', err: expect.stringContaining('--at: 2999-01-01T00:00:00.000Z is in the future')});
+    expect(await run(['demo', '--at', '2999-01-01T00:00:00Z'], {HOME: files.dir})).toMatchObject({code: 2, out: '', err: expect.stringContaining('--at: 2999-01-01T00:00:00.000Z is in the future')});
     expect((await run(['timeline', '--format', 'pdf', '--config', config], {HOME: files.dir})).code).toBe(2);
-    // Five runs of the CLI: room for a loaded machine.
+    // Seven runs of the CLI: room for a loaded machine.
   }, 60_000);
 
   it('says which part is missing when Prometheus cannot be reached (exit 3)', async () => {
