@@ -13,8 +13,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Settles the harness until its last frame satisfies `ok`, at most `timeoutMs` of real time. */
 export async function realFrame(harness: Harness, ok: (frame: string) => boolean, what: string, timeoutMs = 20_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
+  // By the monotonic clock: `Date` is faked in these tests.
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() < deadline) {
     await harness.settle();
     const frame = harness.lastFrame();
     if (ok(frame)) return frame;
@@ -31,12 +32,15 @@ export function alertmanagerServices(capabilities: AlertmanagerSource): ContextS
   return {context: 'it', readOnly: false, slos: [], sloReader: null, alertSources: [{name: 'am', kind: 'alertmanager', capabilities}], deploySource: null, rollbacker: null};
 }
 
+/** What the harness takes besides the services (size, contexts, action log …). */
+export type RenderOptions = Parameters<typeof renderDashboard>[1];
+
 /** The dashboard of one test at a time, unmounted (and the clock restored) after each. */
 export interface RealDashboard {
-  /** Renders the dashboard on real timers with `Date` advancing in real time. */
-  render(services: ContextServices): Promise<Harness>;
-  /** Waits in real time for a frame of the rendered dashboard. */
-  frame(ok: (frame: string) => boolean, what: string): Promise<string>;
+  /** Renders the dashboard on real timers with `Date` advancing in real time (`options` as the harness takes them). */
+  render(services: ContextServices, options?: RenderOptions): Promise<Harness>;
+  /** Waits in real time for a frame of the rendered dashboard, at most `timeoutMs` (20 s). */
+  frame(ok: (frame: string) => boolean, what: string, timeoutMs?: number): Promise<string>;
 }
 
 /** Registers the hooks of a test file that drives the real dashboard against real servers. */
@@ -49,14 +53,14 @@ export function realDashboardHooks(): RealDashboard {
     vi.useRealTimers();
   });
   return {
-    async render(services) {
+    async render(services, options) {
       vi.useFakeTimers({toFake: ['Date'], shouldAdvanceTime: true});
-      harness = await renderDashboard(services);
+      harness = await renderDashboard(services, options);
       return harness;
     },
-    frame(ok, what) {
+    frame(ok, what, timeoutMs) {
       if (!harness) throw new Error('render the dashboard first');
-      return realFrame(harness, ok, what);
+      return realFrame(harness, ok, what, timeoutMs);
     },
   };
 }

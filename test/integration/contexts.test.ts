@@ -6,38 +6,20 @@
  * the Alertmanager of the context holding the alert; a dead Prometheus marks only its context.
  */
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {generateBackfill, seededRandom} from '../../scripts/slo-backfill.ts';
 import {main} from '../../src/cli/main.ts';
 import {run, tempDir} from '../cli/cli-fixtures.ts';
-import {pollUntil, postAlert, startTestBackends, type Backends} from '../helpers/backends.ts';
+import {pollUntil, postAlert, type Backends} from '../helpers/backends.ts';
 import {forwardTo, startFaultProxy} from '../helpers/fault-proxy.ts';
-
-const MIN = 60;
-const end = Math.floor(Date.now() / 1000 / MIN) * MIN;
-const start = end - 3 * 3600;
-
-/** Backfilled checkout traffic: `burning` fails 3 % of requests over the last hour (a page). */
-function traffic(burning: boolean, seed: number) {
-  const random = seededRandom(seed);
-  return generateBackfill(
-    [{service: 'checkout', requestsPerStep: () => 900 + Math.floor(random() * 200), errorRatio: (i: number) => (burning && end - (start + i * MIN) < 3600 ? 0.03 : random() * 0.0005)}],
-    start,
-    end,
-  ).openMetrics;
-}
-
-const SLO = `    slos:
-      - {name: checkout-availability, service: checkout, objective: 99.9, window: 30d,
-         errorQuery: 'sum(rate(http_requests_total{service="checkout",code=~"5.."}[{{.window}}]))',
-         totalQuery: 'sum(rate(http_requests_total{service="checkout"}[{{.window}}]))'}
-`;
+import {activeSilences as silences, backendsYaml, CHECKOUT_SLO as SLO, startTwoContexts, type TwoContexts} from '../helpers/two-contexts.ts';
 
 type Json = Record<string, unknown> & {context?: string};
 type Doc = {contexts?: string[]; context: string; generatedAt: string; sources: Json[]; slos: Json[]; alerts: Json[]; deploys: Json[]};
 
 describe('several contexts in status, alerts, deploys and ack, against two real Prometheus and two real Alertmanagers', () => {
+  let two: TwoContexts;
   let eu: Backends;
   let us: Backends;
+  let end: number;
   let tmp: ReturnType<typeof tempDir>;
   let config: string;
   const env = () => ({HOME: tmp.dir, XDG_STATE_HOME: `${tmp.dir}/state`});
@@ -49,12 +31,10 @@ describe('several contexts in status, alerts, deploys and ack, against two real 
     const code = await main([...argv, '--config', config], {USER: 'tester', ...env()}, {out: (t) => (out += t), err: (t) => (err += t)}, {now: () => end * 1000});
     return {code, out, err};
   };
-  const silences = async (b: Backends) => ((await (await fetch(`${b.alertmanagerUrl}/api/v2/silences`)).json()) as Array<{status: {state: string}; comment: string}>).filter((s) => s.status.state === 'active');
 
   beforeAll(async () => {
-    [eu, us] = await Promise.all([startTestBackends({openMetrics: traffic(false, 1)}), startTestBackends({openMetrics: traffic(true, 2)})]);
-    await postAlert(eu.alertmanagerUrl!, {alertname: 'DiskFilling', severity: 'warning', service: 'api'});
-    await postAlert(us.alertmanagerUrl!, {alertname: 'HighErrorRate', severity: 'critical', service: 'checkout'});
+    two = await startTwoContexts();
+    ({eu, us, end} = two);
     for (const b of [eu, us]) await postAlert(b.alertmanagerUrl!, {alertname: 'Shared', severity: 'warning', service: 'dns'});
     tmp = tempDir();
     const deploys = (service: string, version: string) => JSON.stringify([{id: `${service}-${version}`, service, version, environment: 'production', status: 'success', startedAt: new Date((end - 1800) * 1000).toISOString()}]);
@@ -67,19 +47,15 @@ contextGroups:
   prod: [prod-eu, prod-us]
 contexts:
   - name: prod-eu
-    prometheus: {url: ${eu.prometheusUrl}}
-    alertmanagers: [{name: am-eu, url: ${eu.alertmanagerUrl}}]
-    deploys: {provider: json, file: deploys-eu.json}
+${backendsYaml(eu, 'am-eu')}    deploys: {provider: json, file: deploys-eu.json}
 ${SLO}  - name: prod-us
-    prometheus: {url: ${us.prometheusUrl}}
-    alertmanagers: [{name: am-us, url: ${us.alertmanagerUrl}}]
-    deploys: {provider: json, file: deploys-us.json}
+${backendsYaml(us, 'am-us')}    deploys: {provider: json, file: deploys-us.json}
 ${SLO}`,
     );
   });
 
   afterAll(async () => {
-    await Promise.all([eu?.stop(), us?.stop()]);
+    await two?.stop();
     tmp?.cleanup();
   });
 

@@ -7,8 +7,7 @@
 import {mkdtemp, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {cleanup} from 'ink-testing-library';
-import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {composeContext, type Composed} from '../../src/cli/compose.ts';
 import {parseConfig} from '../../src/config/config-load.ts';
 import type {Alert, Silence} from '../../src/domain/alert.ts';
@@ -17,7 +16,7 @@ import {createAlertmanagerSource, type AlertmanagerSource} from '../../src/sourc
 import type {ContextServices} from '../../src/sources/capabilities.ts';
 import {postAlerts, startAlertmanagerPeer} from '../helpers/alertmanager-peer.ts';
 import {pollUntil, startTestBackends, type Backends} from '../helpers/backends.ts';
-import {renderDashboard, type Harness} from '../view/dashboard-harness.tsx';
+import {realDashboardHooks} from '../helpers/real-frames.ts';
 
 const RUNBOOK = 'https://runbooks.example.com/checkout/errors';
 const RULES = `groups:
@@ -34,21 +33,9 @@ let am: AlertmanagerSource;
 let composed: Composed;
 let dir: string;
 let log: ActionLog;
-let harness: Harness | undefined;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Waits in real time for a frame, since the answers come from real servers. */
-async function frameWith(ok: (frame: string) => boolean, what: string, timeoutMs = 15_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    await harness!.settle();
-    const frame = harness!.lastFrame();
-    if (ok(frame)) return frame;
-    await sleep(50);
-  }
-  throw new Error(`${what}: never drawn; last frame:\n${harness!.lastFrame()}`);
-}
+// The answers come from real servers: frames are awaited in real time.
+const dashboard = realDashboardHooks();
+const frameWith = dashboard.frame;
 
 async function alertNamed(name: string): Promise<Alert | undefined> {
   return (await am.listAlerts()).value.find((a) => a.name === name);
@@ -79,13 +66,6 @@ beforeAll(async () => {
   composed = composeContext(config.config.contexts[0]!, {});
 });
 
-afterEach(() => {
-  harness?.unmount();
-  harness = undefined;
-  cleanup();
-  vi.useRealTimers();
-});
-
 afterAll(async () => {
   await composed?.close();
   await am?.close();
@@ -95,8 +75,7 @@ afterAll(async () => {
 
 describe('ack from the dashboard against a real Alertmanager', () => {
   it('a on the alert silences it with its exact labels, our author and ACK!; u expires the silence', async () => {
-    vi.useFakeTimers({toFake: ['Date'], shouldAdvanceTime: true});
-    harness = await renderDashboard(composed.services, {record: log.record});
+    const harness = await dashboard.render(composed.services, {record: log.record});
     await frameWith((f) => f.includes('CheckoutErrorsDash'), 'the firing alert');
     await harness.press('2');
     // The group header comes first; the alert row is the next one.
@@ -136,8 +115,7 @@ describe('a partial ack from the dashboard, against two unclustered Alertmanager
         context: 'it', readOnly: false, slos: [], sloReader: null, deploySource: null, rollbacker: null,
         alertSources: sources.map((capabilities, i) => ({name: `am-${i + 1}`, kind: 'alertmanager' as const, capabilities})),
       };
-      vi.useFakeTimers({toFake: ['Date'], shouldAdvanceTime: true});
-      harness = await renderDashboard(services, {record: log.record});
+      const harness = await dashboard.render(services, {record: log.record});
       await frameWith((f) => f.includes('PartialDash'), 'the firing alert');
       await harness.press('2');
       await harness.press('j');

@@ -7,36 +7,23 @@
  * Prometheus stopped marks only its rows stale (with the age), and they recover on restart.
  * Timers are real (the servers answer in real time); only `Date` is faked, advancing with it.
  */
-import {cleanup} from 'ink-testing-library';
-import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
-import {generateBackfill, seededRandom} from '../../scripts/slo-backfill.ts';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {CliArgs} from '../../src/cli/args.ts';
 import {dashboardContext} from '../../src/cli/dashboard-command.tsx';
 import {configRuntime, type Runtime} from '../../src/cli/runtime.ts';
 import {createActionLog, readActionLog, type ActionLog} from '../../src/platform/action-log.ts';
 import {tempDir} from '../cli/cli-fixtures.ts';
-import {pollUntil, postAlert, startTestBackends, type Backends} from '../helpers/backends.ts';
+import {pollUntil, type Backends} from '../helpers/backends.ts';
 import {githubDeployment, githubDispatchDetails, githubRun, githubStatus} from '../helpers/fake-ci-bodies.ts';
 import {startFakeCi, type FakeCi} from '../helpers/fake-ci.ts';
-import {renderDashboard, type Harness} from '../view/dashboard-harness.tsx';
+import {realDashboardHooks} from '../helpers/real-frames.ts';
+import {activeSilences as silences, backendsYaml, CHECKOUT_SLO, startTwoContexts, type TwoContexts} from '../helpers/two-contexts.ts';
+import type {Harness} from '../view/dashboard-harness.tsx';
 
-const MIN = 60;
-const end = Math.floor(Date.now() / 1000 / MIN) * MIN;
-const start = end - 3 * 3600;
 const TOKEN = 'ghp_contexts_test_token_0123';
 const DISPATCH = '/repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches';
 const SHA = 'a84d88e7554fc1fa21bcbc4efae3c782a70d2b9d';
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-
-/** Backfilled checkout traffic: `burning` fails 3 % of requests over the last hour (a page). */
-function traffic(burning: boolean, seed: number) {
-  const random = seededRandom(seed);
-  return generateBackfill(
-    [{service: 'checkout', requestsPerStep: () => 900 + Math.floor(random() * 200), errorRatio: (i: number) => (burning && end - (start + i * MIN) < 3600 ? 0.03 : random() * 0.0005)}],
-    start,
-    end,
-  ).openMetrics;
-}
 
 /** A fake GitHub listing two deploys of `service` (`newest` minutes ago, and the one before). */
 async function fakeGithub(newest: {ref: string; minutesAgo: number}, previous: string): Promise<FakeCi> {
@@ -55,13 +42,7 @@ async function fakeGithub(newest: {ref: string; minutesAgo: number}, previous: s
 }
 
 const context = (name: string, b: Backends, ci: FakeCi, service: string, extra = '') => `  - name: ${name}
-${extra}    prometheus: {url: ${b.prometheusUrl}}
-    alertmanagers: [{name: am, url: ${b.alertmanagerUrl}}]
-    slos:
-      - {name: checkout-availability, service: checkout, objective: 99.9, window: 30d,
-         errorQuery: 'sum(rate(http_requests_total{service="checkout",code=~"5.."}[{{.window}}]))',
-         totalQuery: 'sum(rate(http_requests_total{service="checkout"}[{{.window}}]))'}
-    deploys: {provider: github, apiUrl: ${ci.url}, repo: acme/shop, environment: production, services: {shop: ${service}}, tokenEnv: GH_TOKEN}
+${extra}${backendsYaml(b, 'am')}${CHECKOUT_SLO}    deploys: {provider: github, apiUrl: ${ci.url}, repo: acme/shop, environment: production, services: {shop: ${service}}, tokenEnv: GH_TOKEN}
     rollback:
       provider: github-actions
       apiUrl: ${ci.url}
@@ -71,6 +52,7 @@ ${extra}    prometheus: {url: ${b.prometheusUrl}}
       tokenEnv: GH_TOKEN
 `;
 
+let two: TwoContexts;
 let eu: Backends;
 let us: Backends;
 let euCi: FakeCi;
@@ -79,28 +61,15 @@ let tmp: ReturnType<typeof tempDir>;
 let runtime: Runtime;
 let log: ActionLog;
 let harness: Harness | undefined;
+const dashboard = realDashboardHooks();
+const frameWith = dashboard.frame;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function frameWith(ok: (frame: string) => boolean, what: string, timeoutMs = 20_000): Promise<string> {
-  const deadline = performance.now() + timeoutMs;
-  while (performance.now() < deadline) {
-    await harness!.settle();
-    const frame = harness!.lastFrame();
-    if (ok(frame)) return frame;
-    await sleep(50);
-  }
-  throw new Error(`${what}: never drawn; last frame:\n${harness!.lastFrame()}`);
-}
-
-const silences = async (b: Backends) => ((await (await fetch(`${b.alertmanagerUrl}/api/v2/silences`)).json()) as Array<{status: {state: string}; comment: string}>).filter((s) => s.status.state === 'active');
 /** The lines of `frame` that mention `text`, each cut at the end of its first pane (panes sit side by side). */
 const linesWith = (frame: string, text: string) => frame.split('\n').map((l) => l.split(/[│║]{2}/)[0]!).filter((l) => l.includes(text));
 
 beforeAll(async () => {
-  [eu, us] = await Promise.all([startTestBackends({openMetrics: traffic(false, 1)}), startTestBackends({openMetrics: traffic(true, 2)})]);
-  await postAlert(eu.alertmanagerUrl!, {alertname: 'DiskFilling', severity: 'warning', service: 'api'});
-  await postAlert(us.alertmanagerUrl!, {alertname: 'HighErrorRate', severity: 'critical', service: 'checkout'});
+  two = await startTwoContexts();
+  ({eu, us} = two);
   [euCi, usCi] = await Promise.all([fakeGithub({ref: 'v7', minutesAgo: 5}, 'v6'), fakeGithub({ref: 'v42', minutesAgo: 120}, 'v41')]);
   tmp = tempDir();
   const config = tmp.write(
@@ -117,22 +86,14 @@ ${context('prod-eu', eu, euCi, 'api')}${context('prod-us', us, usCi, 'checkout',
   log = createActionLog(`${tmp.dir}/actions.jsonl`);
 }, 120_000);
 
-afterEach(() => {
-  harness?.unmount();
-  harness = undefined;
-  cleanup();
-  vi.useRealTimers();
-});
-
 afterAll(async () => {
   await runtime?.close();
-  await Promise.allSettled([eu?.stop(), us?.stop(), euCi?.close(), usCi?.close()]);
+  await Promise.allSettled([two?.stop(), euCi?.close(), usCi?.close()]);
   tmp?.cleanup();
 });
 
 async function render(): Promise<void> {
-  vi.useFakeTimers({toFake: ['Date'], shouldAdvanceTime: true});
-  harness = await renderDashboard(runtime.composed.services, {contexts: runtime.members.map(dashboardContext), columns: 160, rows: 48, record: log.record});
+  harness = await dashboard.render(runtime.composed.services, {contexts: runtime.members.map(dashboardContext), columns: 160, rows: 48, record: log.record});
 }
 
 describe('the dashboard over two contexts, against two real Prometheus and two real Alertmanagers', () => {
