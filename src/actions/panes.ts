@@ -1,33 +1,12 @@
 /**
  * The panes of the dashboard as data, in Tab order: what the key layer needs to know of each (its
- * id, which is also its scope, its focus key and the words that name it). The view's half of a
- * pane (query, rows, details, summary) is its entry in `view/panes/pane-registry.ts`, keyed by
- * the same id; adding a pane is one line here and one entry there.
+ * id, which is also its scope, its focus key and the words that name it), all derived from the
+ * one list in `pane-list.ts`. The view's half of a pane (query, rows, details, summary) is its
+ * entry in `view/panes/pane-views.ts`, keyed by the same id.
  */
+import {PANE_LIST, type PaneSpec} from './pane-list.ts';
 
-/** One pane as the key layer sees it. */
-export interface PaneSpec<Id extends string = string> {
-  id: Id;
-  /** The key that focuses it (its number on screen). */
-  key: string;
-  /** The pane title, e.g. `SLOs`. */
-  title: string;
-  /** How help and docs name it: `the ${name} pane`, e.g. `SLO`. */
-  name: string;
-  /**
-   * Shown only in a context that configures it (its view entry says when); Tab skips it
-   * elsewhere, so a context without panels keeps the three-pane screen.
-   */
-  optional?: boolean;
-}
-
-/** Every pane, in Tab order and numbered from 1 in that order. */
-export const PANE_LIST = [
-  {id: 'slos', key: '1', title: 'SLOs', name: 'SLO'},
-  {id: 'alerts', key: '2', title: 'Alerts', name: 'alerts'},
-  {id: 'deploys', key: '3', title: 'Deploys', name: 'deploys'},
-  {id: 'panels', key: '4', title: 'Panels', name: 'panels', optional: true},
-] as const satisfies ReadonlyArray<PaneSpec>;
+export {PANE_LIST, type PaneSpec} from './pane-list.ts';
 
 /** One pane id. */
 export type Pane = (typeof PANE_LIST)[number]['id'];

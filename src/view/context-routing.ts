@@ -19,7 +19,7 @@ export const EMPTY_SET_TABLES: ContextSetTables = {
   reports: new Map(),
   alerts: new Map(),
   deploys: [],
-  panels: new Map(),
+  items: {},
   suspects: new Set(),
   suspectByService: new Map(),
   filterError: null,

@@ -5,7 +5,7 @@
  * Pure: the per-context tables are built as for one context (filters, staleness, suspects all
  * per context), and this only orders, labels and scopes them.
  */
-import {perPane, type Pane} from '../actions/panes.ts';
+import {PANES, perPane, type Pane} from '../actions/panes.ts';
 import type {HiddenCounts} from '../domain/alert-states.ts';
 import type {Deploy} from '../domain/deploy.ts';
 import {compareSloReports} from '../domain/slo-math.ts';
@@ -173,7 +173,8 @@ export function mergeContextTables(list: readonly ContextTables[], matchers: Rec
     reports: scopedMap((b) => b.reports),
     alerts: scopedMap((b) => b.alerts, shownAlerts),
     deploys,
-    panels: scopedMap((b) => b.panels),
+    // Each self-contained pane's items (a panel's reading …), under the merged rows' keys.
+    items: Object.fromEntries(PANES.flatMap((p) => (list.some((c) => c.built.items[p]) ? [[p, scopedMap((b) => b.items[p] ?? new Map())]] : []))),
     suspects: new Set(list.flatMap((c) => [...c.built.suspects].map((id) => scopedKey(id, c.name)))),
     // By service, for the details; the details of a row are read from its own context's tables.
     suspectByService: new Map(list.flatMap((c) => [...c.built.suspectByService])),

@@ -23,7 +23,7 @@ export function buildTables(input: {reports?: SloReport[]; alerts?: Alert[]; dep
     reports: new Map(reports.map((r) => [r.definition.name, r])),
     alerts: new Map(alerts.map((a) => [`a:${a.fingerprint}`, a])),
     deploys,
-    panels: new Map(panels.map((r) => [panelRowKey(r.definition.name), r])),
+    items: {panels: new Map(panels.map((r) => [panelRowKey(r.definition.name), r]))},
     suspects,
     suspectByService,
     filterError: null,

@@ -11,12 +11,11 @@ import type {SloDefinition, SloReport} from '../../domain/slo.ts';
 import {createAlertTableBuilder, type AckProgress} from '../rows/alert-rows.ts';
 import {freshnessOf, type Freshness} from '../rows/freshness.ts';
 import {deployTable} from '../rows/deploy-rows.ts';
-import {evaluatePanel, type PanelReading} from '../../domain/panel.ts';
-import {panelRowKey, panelTable} from '../rows/panel-rows.ts';
 import {filterTable} from '../rows/row-filter.ts';
 import type {Table} from '../rows/row-types.ts';
 import {sloRowKey, sloTable} from '../rows/slo-rows.ts';
 import type {DashboardData} from './use-dashboard-data.ts';
+import {useFeedTables} from './use-feed-tables.ts';
 
 /** The tables and the domain objects behind each row key, for details and actions. */
 export interface DashboardTables {
@@ -24,8 +23,8 @@ export interface DashboardTables {
   reports: Map<string, SloReport>;
   alerts: Map<string, Alert>;
   deploys: Deploy[];
-  /** Each panel's reading by its row key. */
-  panels: Map<string, PanelReading>;
+  /** The domain object behind each row key of every self-contained pane (a panel's reading …), by pane. */
+  items: Partial<Record<Pane, ReadonlyMap<string, unknown>>>;
   suspects: ReadonlySet<string>;
   /** The newest suspect deploy per service. */
   suspectByService: ReadonlyMap<string, Deploy>;
@@ -84,14 +83,8 @@ export function useDashboardTables(
   const freshKey = JSON.stringify(fresh);
   const staleSince = data.alerts.data?.staleSince;
   const configured = data.configuredSlos;
-  // Panels before their first answer are listed as loading, like SLOs.
-  const readings = data.panels.data?.readings;
-  const configuredPanels = data.configuredPanels;
-  const panelView = useMemo(() => {
-    const known = readings ?? configuredPanels.map((p) => evaluatePanel(p, undefined));
-    return {table: filterTable(panelTable(known, fresh.panels), filters.panels), byKey: new Map(known.map((r) => [panelRowKey(r.definition.name), r]))};
-    // `fresh` is read through its key.
-  }, [readings, configuredPanels, freshKey, filters.panels]);
+  // Self-contained panes (Panels …): each entry builds its own table from its own snapshot.
+  const fed = useFeedTables(data, fresh, freshKey, filters, now);
   return useMemo(() => {
     // Keep what you know: before the first answer, and when it never came, every configured SLO
     // is still listed (loading, or unknown with the reason), never an empty "no SLOs" pane.
@@ -108,19 +101,19 @@ export function useDashboardTables(
         slos: filterTable(sloTable(reports, suspectByService, fresh.slos), filters.slos),
         alerts: alertView.tableAt(now, suspectByService, {allAgeMs: staleAge(fresh.alerts), since: staleSince ?? {}}),
         deploys: filterTable(deployTable(deploys, now, suspects, staleAge(fresh.deploys)), filters.deploys),
-        panels: panelView.table,
-      },
+        ...fed.tables,
+      } as Record<Pane, Table>,
       reports: new Map(reports.map((r) => [sloRowKey(r.definition.name, fresh.slos), r])),
       alerts: alertView.byKey,
       deploys,
-      panels: panelView.byKey,
+      items: fed.items,
       suspects,
       suspectByService,
       filterError: alertView.filterError,
       hiddenAlerts: alertView.hiddenCounts,
     };
     // `fresh` is read through its key; `configured` changes with the context, as `reportsList` does.
-  }, [reportsList, configured, history, alertView, alertSuspects, deployList, panelView, now, freshKey, staleSince, filters.slos, filters.deploys, suspectWindowMs, environment]);
+  }, [reportsList, configured, history, alertView, alertSuspects, deployList, fed, now, freshKey, staleSince, filters.slos, filters.deploys, suspectWindowMs, environment]);
 }
 
 function placeholders(slos: readonly SloDefinition[], now: number): SloReport[] {

@@ -1,7 +1,7 @@
 /**
- * The view's half of a pane, as data: what it reads, what its empty table and collapsed line
- * say, its details, its place on a wide screen. The key layer's half (id, focus key, title) is
- * in `actions/panes.ts`; `pane-registry.ts` ties the two by id.
+ * The view's half of a pane, as data: what it polls and the table it builds (`feed`), what its
+ * empty table and collapsed line say, its details, its place on a wide screen. The key layer's
+ * half (id, focus key, title) is in `actions/pane-list.ts`; `pane-registry.ts` ties the two by id.
  */
 import type {Pane} from '../../actions/panes.ts';
 import type {RollbackRun} from '../../domain/deploy.ts';
@@ -13,6 +13,7 @@ import type {NoticeLine} from '../components/TablePane.tsx';
 import type {PaneResults} from '../hooks/use-dashboard-data.ts';
 import type {DashboardTables} from '../hooks/use-dashboard-tables.ts';
 import type {DetailLine} from '../rows/detail-lines.ts';
+import type {PaneFeed} from './pane-feed.ts';
 import type {OncallView} from '../rows/oncall-lines.ts';
 import type {Row, Table} from '../rows/row-types.ts';
 import type {RollbackFailure} from '../hooks/use-rollback-runs.ts';
@@ -37,6 +38,12 @@ export interface DetailInput {
 /** One pane of the dashboard, as the view sees it. */
 export interface PaneView {
   id: Pane;
+  /**
+   * What the pane polls and how its table is built, when the pane is self-contained. The SLO,
+   * alert and deploy panes have none: their tables read each other (suspect deploys beside SLOs
+   * and alerts), so `use-dashboard-tables.ts` builds them together.
+   */
+  feed?: PaneFeed;
   /** What the table says when there is nothing at all, e.g. `no alerts firing`. */
   empty: string;
   /** What the rows are, in `no alerts match the filter`. */

@@ -1,8 +1,10 @@
 /** The Panels pane: the context's saturation numbers (CPU, memory, queue depth …) against their thresholds. */
-import {formatPanelValue, lowerIsWorse, PANEL_MARKS, type PanelLevel} from '../../domain/panel.ts';
+import {evaluatePanel, formatPanelValue, lowerIsWorse, PANEL_MARKS, type PanelLevel, type PanelReading} from '../../domain/panel.ts';
 import {sanitize} from '../../domain/sanitize.ts';
-import {hasPanels} from '../../queries/panel-queries.ts';
-import {highlightPanels, panelLimits} from '../rows/panel-rows.ts';
+import {hasPanels, panelKey, panelQueryOptions, type PanelSnapshot} from '../../queries/panel-queries.ts';
+import {highlightPanels, panelLimits, panelRowKey, panelTable} from '../rows/panel-rows.ts';
+import {filterTable} from '../rows/row-filter.ts';
+import {definePaneFeed, type PaneBuild} from './pane-feed.ts';
 import type {PaneView} from './pane-view.ts';
 import {singleSourceHealth} from './single-source.ts';
 
@@ -13,27 +15,40 @@ const LEVELS: ReadonlyArray<[PanelLevel, string]> = [
   ['no-data', 'no data'],
 ];
 
+/** What the Panels pane polls (one range query for every panel) and the table it builds. */
+const panels = definePaneFeed('panels', {
+  query: panelQueryOptions,
+  key: panelKey,
+  interval: (intervals) => intervals.panels,
+  build(snapshot: PanelSnapshot | undefined, {services, freshness, filter}): PaneBuild<PanelReading> {
+    // Before their first answer the configured panels are listed as loading, like SLOs.
+    const known = snapshot?.readings ?? (services.panels ?? []).map((p) => evaluatePanel(p, undefined));
+    return {table: filterTable(panelTable(known, freshness), filter), items: new Map(known.map((r) => [panelRowKey(r.definition.name), r]))};
+  },
+});
+
 /** The Panels pane; shown only by a context with `panels:`. */
 export const panelPane: PaneView = {
   id: 'panels',
+  feed: panels.feed,
   empty: 'no panels',
   noun: 'panels',
   idle: (services) => (!services.panels?.length ? 'no panels defined (panels: in the config)' : services.panelReader ? null : 'no Prometheus in this context'),
   shown: (services) => (services.panels?.length ?? 0) > 0,
-  health: (services, d, live) => (services.panelReader && hasPanels(services) ? [singleSourceHealth(services.panelReader, d.panels, d.failures.panels, live)] : []),
-  total: (built) => built.panels.size,
+  health: (services, d, live) => (services.panelReader && hasPanels(services) ? [singleSourceHealth(services.panelReader, panels.result(d), d.failures.panels, live)] : []),
+  total: (built) => panels.items(built).size,
   summary(built) {
-    const levels = [...built.panels.values()].map((r) => r.level);
+    const levels = [...panels.items(built).values()].map((r) => r.level);
     const parts = LEVELS.map(([level, word]) => {
       const n = levels.filter((l) => l === level).length;
       return n ? `${n} ${word}` : '';
     });
     return parts.filter(Boolean).join(' · ') || 'no panels';
   },
-  serviceOf: (row, built) => built.panels.get(row.key)?.definition.service,
-  highlight: (table, service, built) => highlightPanels(table, service, (row) => built.panels.get(row.key)?.definition.service),
+  serviceOf: (row, built) => panels.items(built).get(row.key)?.definition.service,
+  highlight: (table, service, built) => highlightPanels(table, service, (row) => panels.items(built).get(row.key)?.definition.service),
   detail(row, {built}) {
-    const r = built.panels.get(row.key);
+    const r = panels.items(built).get(row.key);
     if (!r) return null;
     const p = r.definition;
     return {
