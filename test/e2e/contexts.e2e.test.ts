@@ -4,11 +4,10 @@
  * row's context, prod-us' critical alert sits above prod-eu's warning, PROD is written out, and no
  * colour sequence reaches the terminal.
  */
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {tempDir} from '../cli/cli-fixtures.ts';
 import {postAlert, startTestBackends, type Backends} from '../helpers/backends.ts';
-import {TmuxTerminal} from '../helpers/tmux.ts';
-import {SMALL, dashboardCommand} from './dashboard-checks.ts';
+import {SMALL, dashboardCommand, tmuxTestHooks} from './dashboard-checks.ts';
 import {cellWidth, colourSgrs, screenLines} from './screen.ts';
 
 const {cols, rows} = SMALL;
@@ -17,7 +16,7 @@ let eu: Backends;
 let us: Backends;
 let tmp: ReturnType<typeof tempDir>;
 let config: string;
-let term: TmuxTerminal | null = null;
+const launch = tmuxTestHooks();
 
 beforeAll(async () => {
   [eu, us] = await Promise.all([startTestBackends(), startTestBackends()]);
@@ -28,11 +27,6 @@ beforeAll(async () => {
   config = tmp.write('config.yaml', `current-context: prod-eu\nrefresh: {alerts: 2s}\ncontextGroups: {prod: [prod-eu, prod-us]}\ncontexts:\n${ctx('prod-eu', eu)}${ctx('prod-us', us, '    production: true\n')}`);
 }, 120_000);
 
-afterEach(async () => {
-  await term?.kill();
-  term = null;
-});
-
 afterAll(async () => {
   await Promise.allSettled([eu?.stop(), us?.stop()]);
   tmp?.cleanup();
@@ -40,7 +34,7 @@ afterAll(async () => {
 
 describe('two contexts at 80x24 in tmux', () => {
   it('--context prod shows the CONTEXT column, prod-us\' critical alert first with PROD in words, no colour', {timeout: 60_000}, async () => {
-    const t = (term = await TmuxTerminal.start(dashboardCommand(['--config', config, '--context', 'prod']), cols, rows, {XDG_CONFIG_HOME: tmp.dir, XDG_STATE_HOME: tmp.dir, NO_COLOR: '1'}));
+    const t = await launch(dashboardCommand(['--config', config, '--context', 'prod']), cols, rows, {NO_COLOR: '1'});
     await t.waitFor((s) => s.includes('2 Alerts'));
     await t.keys('2');
     const screen = await t.waitFor((s) => s.includes('HighErrorRate') && s.includes('DiskFilling'), 20_000);

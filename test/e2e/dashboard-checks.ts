@@ -1,13 +1,16 @@
 /**
- * What the end-to-end test looks for on a captured dashboard screen: frame geometry, the three
- * panes with data, where the focus is, and the whole help overlay (scrolled through).
+ * What the end-to-end tests look for on a captured dashboard screen: frame geometry, the three
+ * panes with data, where the focus is, and the whole help overlay (scrolled through); and how
+ * they start the bundled CLI in tmux and step it, one key per awaited frame.
  */
 import {keyLabel} from '../../src/actions/key-names.ts';
 import {defaultKeymap} from '../../src/actions/keymap.ts';
-import {existsSync} from 'node:fs';
+import {existsSync, mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {shellQuote, type TmuxTerminal} from '../helpers/tmux.ts';
+import {afterEach, expect} from 'vitest';
+import {shellQuote, TmuxTerminal} from '../helpers/tmux.ts';
 import {borderStyle, cellWidth, focusedPane, helpPosition, helpRows, paneRegions, screenLines, type HelpLine} from './screen.ts';
 
 const BUNDLE = join(fileURLToPath(new URL('../..', import.meta.url)), 'dist', 'oncall.mjs');
@@ -16,6 +19,50 @@ const BUNDLE = join(fileURLToPath(new URL('../..', import.meta.url)), 'dist', 'o
 export function dashboardCommand(args: readonly string[]): string {
   if (!existsSync(BUNDLE)) throw new Error('dist/oncall.mjs is missing: run `npm run build` first (`npm test` builds it before vitest)');
   return [process.execPath, BUNDLE, ...args].map(shellQuote).join(' ');
+}
+
+/** Starts a terminal for one test: `cmd` at `cols`x`rows` with CI unset and empty config and state homes. */
+export type Launch = (cmd: string, cols: number, rows: number, env?: Record<string, string | null>) => Promise<TmuxTerminal>;
+
+/**
+ * Registers the after-each hook of a tmux test file and returns its launcher: each terminal gets
+ * a fresh directory as XDG_CONFIG_HOME and XDG_STATE_HOME (no user config read, no action log
+ * written outside it); after each test the terminal is killed and the directory removed.
+ */
+export function tmuxTestHooks(): Launch {
+  let term: TmuxTerminal | null = null;
+  let home: string | null = null;
+  afterEach(async () => {
+    await term?.kill();
+    term = null;
+    if (home !== null) rmSync(home, {recursive: true, force: true});
+    home = null;
+  });
+  return async (cmd, cols, rows, env = {}) => {
+    home = mkdtempSync(join(tmpdir(), 'oncall-e2e-'));
+    term = await TmuxTerminal.start(cmd, cols, rows, {XDG_CONFIG_HOME: home, XDG_STATE_HOME: home, ...env});
+    return term;
+  };
+}
+
+/**
+ * Waits until `problems` finds nothing on a screen and returns that screen; on timeout fails
+ * with the check's name (the function's name) and what it found wrong last.
+ */
+export async function settle(t: TmuxTerminal, problems: (screen: string) => string[], opts: {escapes?: boolean} = {}): Promise<string> {
+  let last: string[] = [];
+  const ok = (screen: string) => (last = problems(screen)).length === 0;
+  const screen = await t.waitFor(ok, undefined, opts).catch((error: unknown) => {
+    throw new Error(`${problems.name || 'screen check'}: ${last.join('; ')}\n${String(error)}`);
+  });
+  expect(problems(screen)).toEqual([]);
+  return screen;
+}
+
+/** Presses `key` (after the previous frame is on screen), then waits for the frame `problems` accepts. */
+export async function press(t: TmuxTerminal, key: string, problems: (screen: string) => string[], opts: {escapes?: boolean} = {}): Promise<string> {
+  await t.keys(key);
+  return settle(t, problems, opts);
 }
 
 /** Problems with the frame geometry: row count, line widths, header on top, footer at the bottom. */

@@ -5,51 +5,15 @@
  * sent only after the frame of the previous one is on screen, so each check sees the effect of
  * exactly one key (type-ahead has its own test).
  */
-import {mkdtempSync, rmSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import {join} from 'node:path';
-import {afterEach, describe, expect, it} from 'vitest';
-import {TmuxTerminal, shellQuote} from '../helpers/tmux.ts';
-import {SMALL, WIDE, dashboardCommand, expectedHelp, focusOn, frameProblems, readHelp, widePopulated} from './dashboard-checks.ts';
+import {describe, expect, it} from 'vitest';
+import {shellQuote} from '../helpers/tmux.ts';
+import {SMALL, WIDE, dashboardCommand, expectedHelp, focusOn, frameProblems, press, readHelp, settle, tmuxTestHooks, widePopulated} from './dashboard-checks.ts';
 import {colourSgrs, firstBackground, helpRows, paneRegions, screenLines} from './screen.ts';
 
-
-let term: TmuxTerminal | null = null;
-let configHome: string | null = null;
-
-afterEach(async () => {
-  await term?.kill();
-  term = null;
-  if (configHome) rmSync(configHome, {recursive: true, force: true});
-  configHome = null;
-});
+const launch = tmuxTestHooks();
 
 /** `node dist/oncall.mjs demo`. */
 const demoCommand = () => dashboardCommand(['demo']);
-
-/** Starts `cmd` at the given size with CI unset and an empty config home. */
-async function launch(cmd: string, cols: number, rows: number, env: Record<string, string | null> = {}): Promise<TmuxTerminal> {
-  configHome = mkdtempSync(join(tmpdir(), 'oncall-e2e-'));
-  term = await TmuxTerminal.start(cmd, cols, rows, {XDG_CONFIG_HOME: configHome, ...env});
-  return term;
-}
-
-/** Waits until `problems` finds nothing on a screen and returns that screen. */
-async function settle(t: TmuxTerminal, problems: (screen: string) => string[], opts: {escapes?: boolean} = {}): Promise<string> {
-  let last: string[] = [];
-  const ok = (screen: string) => (last = problems(screen)).length === 0;
-  const screen = await t.waitFor(ok, undefined, opts).catch((error: unknown) => {
-    throw new Error(`${problems.name || 'screen check'}: ${last.join('; ')}\n${String(error)}`);
-  });
-  expect(problems(screen)).toEqual([]);
-  return screen;
-}
-
-/** Presses `key`, then waits for the frame `problems` accepts. */
-async function press(t: TmuxTerminal, key: string, problems: (screen: string) => string[], opts: {escapes?: boolean} = {}): Promise<string> {
-  await t.keys(key);
-  return settle(t, problems, opts);
-}
 
 describe('dashboard end to end (bundled CLI in tmux)', () => {
   it('draws all three panes with data at 160x48', async () => {

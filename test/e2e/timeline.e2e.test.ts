@@ -5,45 +5,23 @@
  * alert not firing), Esc returns to live (paging again). The demo's history comes from its own
  * generator, so the instants are the scenario's.
  */
-import {mkdtempSync, rmSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import {join} from 'node:path';
-import {afterEach, describe, it} from 'vitest';
-import {TmuxTerminal} from '../helpers/tmux.ts';
-import {SMALL, dashboardCommand, frameProblems} from './dashboard-checks.ts';
+import {describe, it} from 'vitest';
+import {SMALL, dashboardCommand, frameProblems, press, settle, tmuxTestHooks} from './dashboard-checks.ts';
 import {screenLines} from './screen.ts';
 
 const {cols, rows} = SMALL;
-let term: TmuxTerminal | null = null;
-let home: string | null = null;
-
-afterEach(async () => {
-  await term?.kill();
-  term = null;
-  if (home) rmSync(home, {recursive: true, force: true});
-  home = null;
-});
-
-/** Waits for a screen `problems` accepts, after pressing `key` (if any); the last problems on timeout. */
-async function step(t: TmuxTerminal, key: string | null, problems: (s: string) => string[]): Promise<string> {
-  if (key !== null) await t.keys(key);
-  let last: string[] = [];
-  return t.waitFor((s) => (last = problems(s)).length === 0).catch((error: unknown) => {
-    throw new Error(`${problems.name}: ${last.join('; ')}\n${String(error)}`);
-  });
-}
+const launch = tmuxTestHooks();
 
 const lineWith = (s: string, re: RegExp) => screenLines(s).find((l) => re.test(l)) ?? '';
 
 describe('the timeline and time travel at 80x24 in tmux', () => {
   it('t shows the paging service’s timeline; Enter on its deploy shows the banner and that instant; Esc returns to live', {timeout: 90_000}, async () => {
-    home = mkdtempSync(join(tmpdir(), 'oncall-e2e-'));
-    const t = (term = await TmuxTerminal.start(dashboardCommand(['demo']), cols, rows, {XDG_CONFIG_HOME: home, XDG_STATE_HOME: home, NO_COLOR: '1'}));
+    const t = await launch(dashboardCommand(['demo']), cols, rows, {NO_COLOR: '1'});
 
-    await step(t, null, function paging(s) {
+    await settle(t, function paging(s) {
       return [...frameProblems(s, cols, rows), ...(/› ✖ PAGE 1h&5m +checkout-availability/.test(s) ? [] : ['no selected paging checkout-availability row'])];
     });
-    const timeline = await step(t, 't', function checkoutTimeline(s) {
+    const timeline = await press(t, 't', function checkoutTimeline(s) {
       const out: string[] = [];
       if (!s.includes('Timeline of checkout')) out.push('no checkout timeline title');
       if (!/✖ FIRING +CheckoutHighErrorRate/.test(s)) out.push('no firing event');
@@ -59,11 +37,11 @@ describe('the timeline and time travel at 80x24 in tmux', () => {
     if (!(firing >= 0 && deploy > firing)) throw new Error(`not newest first:\n${events.join('\n')}`);
     const deployTime = /(\d\d:\d\d:\d\dZ)/.exec(events[deploy]!)![1]!;
     for (let i = 0; i < deploy; i++) await t.keys('j');
-    await step(t, null, function deploySelected(s) {
+    await settle(t, function deploySelected(s) {
       return /› .*⇡ DEPLOY .*v2\.14\.0/.test(s) ? [] : ['deploy event not selected'];
     });
 
-    await step(t, 'Enter', function past(s) {
+    await press(t, 'Enter', function past(s) {
       const out: string[] = [];
       if (!screenLines(s)[1]?.includes(`AT ${deployTime} (12m ago)`)) out.push(`no "AT ${deployTime} (12m ago)" banner under the header`);
       if (!s.includes('THE PAST: polling paused')) out.push('banner does not say polling is paused');
@@ -73,11 +51,11 @@ describe('the timeline and time travel at 80x24 in tmux', () => {
       if (!/Alerts \(\d+\)/.test(s)) out.push('no alerts pane');
       return out;
     });
-    await step(t, 'R', function refused(s) {
+    await press(t, 'R', function refused(s) {
       return screenLines(s).at(-1)?.includes('rollback: the dashboard shows the past') ? [] : ['rollback not refused with the reason'];
     });
 
-    await step(t, 'Escape', function live(s) {
+    await press(t, 'Escape', function live(s) {
       return [...(s.includes('THE PAST') ? ['banner still shown'] : []), ...(/✖ PAGE 1h&5m +checkout-availability/.test(s) ? [] : ['not paging again'])];
     });
   });
