@@ -125,7 +125,7 @@ export function DashboardScreen(props: DashboardScreenProps) {
   // walking 10,000 alerts with them was a steady share of the dashboard's idle CPU.
   const alertServices = useMemo(() => servicesInView(built.alerts.values(), []).map((service) => ({labels: {service}})), [built.alerts]);
   const inView = useMemo(() => servicesInView(alertServices, Array.from(built.reports.values(), (r) => r.definition)), [alertServices, built.reports]);
-  const oncallLine = oncall ? oncallHeaderText(oncall, service, inView, data.now) : null;
+  const oncallLine = oncall ? oncallHeaderText(oncall, service, inView, data.now, set?.several ? (oncall.context ?? null) : null) : null;
   const tables = useMemo(() => perPane((p) => (service === null ? undefined : PANE_VIEWS[p].highlight?.(built.tables[p], service, built)) ?? built.tables[p]), [built, service]);
   // The filter a pane applies now: the draft while it is being typed.
   const filterOf = (id: PaneId) => (ui.modal?.kind === 'filter' && ui.modal.pane === id ? ui.modal.draft : ui.filters[id]);

@@ -89,6 +89,29 @@ describe('who is on call in the dashboard', () => {
     expect(oncallLine(back)).toBe(' on call: checkout storefront-primary (L1) · storefront-secondary (L2)');
   });
 
+  it('over several contexts the line names the context it was read in: the selected row\'s, else the first that can tell', async () => {
+    const withPager = (context: string) => ({services: {...demoWithOncall().services, context}});
+    const env = createDemoEnvironment({now: () => Date.now()});
+    const noPager = {services: {...env.services, context: 'eu', alertSources: env.services.alertSources.filter((s) => s.name !== 'pagerduty')}};
+    harness = await renderDashboard(noPager.services, {contexts: [noPager, withPager('us')], rows: 30, columns: 120});
+    // eu cannot tell who is on call: whichever row is selected, the line is us' and says so.
+    let frame = await harness.waitFor((f) => oncallLine(f).includes('storefront-primary') && f.includes('CONTEXT'), 'the on-call line over two contexts');
+    expect(oncallLine(frame)).toBe(' on call (us): checkout storefront-primary (L1) · storefront-secondary (L2)');
+    harness.unmount();
+    // Both can tell: the line follows the selected row's context.
+    harness = await renderDashboard(withPager('eu').services, {contexts: [withPager('eu'), withPager('us')], rows: 30, columns: 120});
+    frame = await harness.waitFor((f) => oncallLine(f).includes('storefront-primary') && f.includes('CONTEXT'), 'the on-call line over two contexts');
+    const selectedContext = () => / (eu|us) /.exec(harness!.lastFrame().split('\n').find((l) => l.includes('›')) ?? '')?.[1];
+    const first = selectedContext();
+    expect(first).toMatch(/^(eu|us)$/);
+    expect(oncallLine(frame)).toMatch(new RegExp(`^ on call \\(${first}\\): checkout storefront-primary`));
+    // The other context's checkout SLO row is the next one down.
+    await harness.press('j');
+    frame = await harness.waitFor(() => selectedContext() !== first, 'the other context\'s row selected');
+    expect(oncallLine(frame)).toMatch(new RegExp(`^ on call \\(${selectedContext()}\\): `));
+    expect(selectedContext()).not.toBe(first);
+  });
+
   it('a context without a paging source has no on-call line', async () => {
     const env = createDemoEnvironment({now: () => Date.now()});
     const services = {...env.services, alertSources: env.services.alertSources.filter((s) => s.name !== 'pagerduty')};

@@ -13,5 +13,6 @@ export function useOncalls(client: QueryClient, services: ContextServices, opts:
   const result = useQueryObserver(client, options);
   const {data, error, dataUpdatedAt} = result;
   const asked = useMemo(() => oncallSources(services).length > 0, [services]);
-  return useMemo(() => (asked ? oncallView({data, error, dataUpdatedAt}, 2 * intervalMs) : null), [asked, data, error, dataUpdatedAt, intervalMs]);
+  const context = services.context;
+  return useMemo(() => (asked ? {...oncallView({data, error, dataUpdatedAt}, 2 * intervalMs), context} : null), [asked, data, error, dataUpdatedAt, intervalMs, context]);
 }

@@ -24,6 +24,8 @@ export interface OncallView {
   failing: ReadonlyArray<{name: string; error: string}>;
   /** Older than this is stale even without a failure (polling paused); null = never. */
   staleAt: number | null;
+  /** The context whose sources were asked (a screen of several contexts names it). */
+  context?: string;
 }
 
 /** The view of the on-call query's result; `staleAfterMs` is two poll intervals. */
@@ -57,9 +59,16 @@ function readState(view: OncallView, now: number): {lead: string; tone: Tone} | 
 /**
  * The header line: `on call: checkout alice (L1) · bob (L2)` for the selected row's service;
  * without one, the first level of each service in view. A failed read leads the line (so a
- * narrow terminal cuts names, never the failure); unsanitized input, sanitized output.
+ * narrow terminal cuts names, never the failure); unsanitized input, sanitized output. With
+ * `context` (a screen of several contexts) the line names the context it was read in,
+ * `on call (prod-eu): …`: the same service may have other people on call elsewhere.
  */
-export function oncallHeaderText(view: OncallView, service: string | null, inView: readonly string[], now: number): {text: string; tone: Tone} {
+export function oncallHeaderText(view: OncallView, service: string | null, inView: readonly string[], now: number, context: string | null = null): {text: string; tone: Tone} {
+  const line = headerLine(view, service, inView, now);
+  return context === null ? line : {...line, text: line.text.replace(/^on call/, `on call (${sanitize(context)})`)};
+}
+
+function headerLine(view: OncallView, service: string | null, inView: readonly string[], now: number): {text: string; tone: Tone} {
   const state = readState(view, now);
   const lead = state?.lead ?? 'on call';
   const tone: Tone = state?.tone ?? 'muted';

@@ -27,6 +27,17 @@ describe('the on-call header line', () => {
     expect(oncallHeaderText(fresh, null, ['auth'], T0).text).toBe('on call: nobody known for the services in view');
   });
 
+  it('names its context when asked to (several contexts on screen), in every form of the line; sanitized', () => {
+    expect(oncallHeaderText(fresh, 'checkout', [], T0 + MIN, 'prod-eu')).toEqual({text: 'on call (prod-eu): checkout alice, dave (L1) · bob (L2)', tone: 'muted'});
+    expect(oncallHeaderText(fresh, null, ['search'], T0, 'prod-eu').text).toBe('on call (prod-eu): search carol');
+    const error = new AllSourcesFailed([{name: 'pagerduty', kind: 'pagerduty', ok: false, error: 'unavailable: refused', warnings: [], updatedAt: T0}]);
+    expect(oncallHeaderText(oncallView({data: snap(T0), error, dataUpdatedAt: T0}, 10 * MIN), 'checkout', [], T0 + 12 * MIN, 'prod-us').text).toMatch(/^on call \(prod-us\) ⚠ as of 12m ago \(pagerduty ✖ unavailable\): checkout/);
+    expect(oncallHeaderText(oncallView({data: undefined, error: null, dataUpdatedAt: 0}, 10 * MIN), 'checkout', [], T0, 'prod-us').text).toBe('on call (prod-us): reading…');
+    expect(oncallHeaderText(fresh, 'search', [], T0, 'evil\u001b[31m').text).toBe('on call (evil␛[31m): search carol (L1)');
+    // One context: the line is as it always was.
+    expect(oncallHeaderText(fresh, 'search', [], T0, null).text).toBe('on call: search carol (L1)');
+  });
+
   it('a failed read leads the line with the age of what is still shown; never read says so', () => {
     const error = new AllSourcesFailed([{name: 'pagerduty', kind: 'pagerduty', ok: false, error: 'unavailable: GET /oncalls: connection refused', warnings: [], updatedAt: T0}]);
     const failed = oncallView({data: snap(T0), error, dataUpdatedAt: T0}, 10 * MIN);
