@@ -18,8 +18,12 @@ export {READ_ONLY_REASON} from './action-record.ts';
 
 /** What the selected row is, captured when a key is pressed (the target of the action). */
 export interface SelectionInfo {
-  kind: 'slo' | 'alert' | 'deploy';
-  /** Stable id: SLO name, alert fingerprint, deploy id. */
+  /**
+   * `row`: a row of a pane with no actions of its own (a panel): details, filter, copy and `t`
+   * by its service work on it; ack and rollback say it is not theirs.
+   */
+  kind: 'slo' | 'alert' | 'deploy' | 'row';
+  /** Stable id: SLO name, alert fingerprint, deploy id, the row's key. */
   id: string;
   /** Sanitized, human-readable name for messages and the confirmation prompt. */
   label: string;

@@ -80,6 +80,11 @@ function rowSelection(pane: Pane, built: DashboardTables, index: number, where: 
       ...suspectRollback(alert.labels['service'], built, where),
     };
   }
+  if (pane !== 'deploys') {
+    // A self-contained pane's row (a panel …): what it shows is its entry's business.
+    const label = PANE_VIEWS[pane].label?.(row, built);
+    return label === undefined ? null : {kind: 'row', id: row.key, label};
+  }
   const deploy = built.deploys.find((d) => d.id === row.key);
   if (!deploy) return null;
   const planned = planRollback(deploy, built.deploys, {context: where.context, pressedAt: where.now, provider: where.provider});

@@ -79,4 +79,20 @@ describe('the Panels pane on the demo', () => {
     demo.fail(false);
     await harness.waitFor((f) => !f.includes('STALE') && /║› ✖ CRIT +checkout cpu/.test(f), 'fresh again', 12_000);
   });
+
+  it('Enter on a panel opens its details (its query, thresholds and state); a panel has no link to copy', async () => {
+    harness = await renderDashboard(createDemoEnvironment({now: () => Date.now()}).services, {rows: 40, columns: 100});
+    await harness.waitFor(loaded, 'demo data');
+    await harness.press('4');
+    await harness.waitFor((f) => f.includes('▶ 4 Panels (15)'), 'panels focused');
+    await harness.press('\r');
+    const frame = await harness.waitFor((f) => f.includes('Panel details'), 'panel details');
+    expect(frame).toMatch(/Panel +checkout cpu/);
+    expect(frame).toMatch(/State +✖ CRIT/);
+    expect(frame).toMatch(/Thresholds +.*warn\/crit, higher is worse/);
+    await harness.press('\u001b');
+    await harness.waitFor((f) => !f.includes('Panel details'), 'details closed');
+    await harness.press('y');
+    expect(await harness.waitFor((f) => f.includes('this row has no link'), 'copy refused')).toContain('this row has no link');
+  });
 });

@@ -64,6 +64,12 @@ export interface PaneView {
   hiding?(hidden: HiddenKinds, built: DashboardTables): string;
   /** Lines above the table (rollback runs above the deploys). */
   notices?(input: NoticeInput): NoticeLine[];
+  /**
+   * What a row of a self-contained pane is called in messages (sanitized), or undefined when
+   * the row stands for nothing (then nothing is selected). The SLO, alert and deploy panes'
+   * rows are described in `selection.ts`, with their actions' targets.
+   */
+  label?(row: Row, built: DashboardTables): string | undefined;
   /** The service `row` is about (an SLO's, an alert's `service` label), so other panes can mark theirs. */
   serviceOf?(row: Row, built: DashboardTables): string | undefined;
   /** The table with the rows of `service` (selected in the focused pane) marked; the same table when none. */

@@ -45,6 +45,10 @@ export const panelPane: PaneView = {
     });
     return parts.filter(Boolean).join(' · ') || 'no panels';
   },
+  label: (row, built) => {
+    const r = panels.items(built).get(row.key);
+    return r && sanitize(r.definition.name);
+  },
   serviceOf: (row, built) => panels.items(built).get(row.key)?.definition.service,
   highlight: (table, service, built) => highlightPanels(table, service, (row) => panels.items(built).get(row.key)?.definition.service),
   detail(row, {built}) {

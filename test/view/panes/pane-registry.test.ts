@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {PANES} from '../../../src/actions/panes.ts';
 import {computeLayout} from '../../../src/view/layout.ts';
-import {PANE_ENTRIES, PANE_VIEWS, shownPanes} from '../../../src/view/panes/pane-registry.ts';
+import {FEED_PANES, PANE_ENTRIES, PANE_VIEWS, shownPanes} from '../../../src/view/panes/pane-registry.ts';
 import type {ContextServices} from '../../../src/sources/capabilities.ts';
 
 const services: ContextServices = {context: 'c', readOnly: false, slos: [], sloReader: null, alertSources: [], deploySource: null, rollbacker: null};
@@ -10,6 +10,11 @@ describe('the pane registry', () => {
   it('has one view entry per pane, under its own id, in Tab order', () => {
     for (const id of PANES) expect(PANE_VIEWS[id].id).toBe(id);
     expect(PANE_ENTRIES.map((e) => e.id)).toEqual([...PANES]);
+  });
+
+  it('gives every pane but the three built together (SLOs, alerts, deploys) its own feed: nothing else polls or builds a pane', () => {
+    expect(FEED_PANES.map((p) => p.id)).toEqual(PANES.filter((p) => !['slos', 'alerts', 'deploys'].includes(p)));
+    for (const {id, feed} of FEED_PANES) expect(PANE_VIEWS[id].feed).toBe(feed);
   });
 
   it('shows every pane that is not optional, in Tab order; Panels only in a context with panels', () => {
