@@ -12,6 +12,10 @@
  *
  *   npx tsx bench/soak.bench.ts [--minutes 10] [--node-flags "--max-semi-space-size=1"]
  *                               [--snapshots DIR --snapshot-at 90,300] [--inspect] [--readable]
+ *                               [--no-build] [--bundle DIR/oncall.mjs]
+ *
+ * `--bundle` runs another build's launcher (a copy of an earlier `dist/`), for paired runs of a
+ * build before and after a change in the same window; it implies nothing about `--no-build`.
  *
  * The dashboard's Alertmanager timeout is 60 s (default 10 s): on a machine shared with other
  * jobs Alertmanager itself can take longer than 10 s to serve 7 MB, and the soak measures the
@@ -56,7 +60,7 @@ async function bareNodeRss(): Promise<number> {
 }
 
 /** Runs the soak; `log` receives progress lines. */
-export async function soak(opts: {minutes: number; nodeFlags: string[]; snapshots?: {dir: string; at: number[]}; inspect?: boolean; log: (l: string) => void}): Promise<SoakResult> {
+export async function soak(opts: {minutes: number; nodeFlags: string[]; bundle?: string; snapshots?: {dir: string; at: number[]}; inspect?: boolean; log: (l: string) => void}): Promise<SoakResult> {
   const {log} = opts;
   const cols = 160;
   const rows = 48;
@@ -79,7 +83,7 @@ export async function soak(opts: {minutes: number; nodeFlags: string[]; snapshot
     const env = {...benchEnv(cols, rows, dir), HOME: dir, XDG_STATE_HOME: dir, NODE_COMPILE_CACHE: join(dir, 'cache')};
     const baselineRss = await bareNodeRss();
     const started = Date.now();
-    const session = startKeySession([NODE, ...flags, BUNDLE, '--config', config], env, cols, rows);
+    const session = startKeySession([NODE, ...flags, opts.bundle ?? BUNDLE, '--config', config], env, cols, rows);
     const result: SoakResult = {minutes: opts.minutes, alerts: count, bodyBytes, baselineRssMb: baselineRss, samples: [], presses: [], cpuPercent: Number.NaN, churnSteps: 0, nodeFlags: flags};
     let churn: ReturnType<typeof startChurn> | null = null;
     try {
@@ -142,7 +146,7 @@ export async function soak(opts: {minutes: number; nodeFlags: string[]; snapshot
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const {values} = parseArgs({options: {minutes: {type: 'string', default: '10'}, 'node-flags': {type: 'string', default: ''}, snapshots: {type: 'string'}, 'snapshot-at': {type: 'string', default: '90'}, 'no-build': {type: 'boolean', default: false}, inspect: {type: 'boolean', default: false}, readable: {type: 'boolean', default: false}}});
+  const {values} = parseArgs({options: {minutes: {type: 'string', default: '10'}, 'node-flags': {type: 'string', default: ''}, snapshots: {type: 'string'}, 'snapshot-at': {type: 'string', default: '90'}, 'no-build': {type: 'boolean', default: false}, inspect: {type: 'boolean', default: false}, readable: {type: 'boolean', default: false}, bundle: {type: 'string'}}});
   if (!values['no-build']) {
     const built = spawnSync(NODE, [fileURLToPath(new URL('../scripts/build.mjs', import.meta.url)), ...(values.readable ? ['--readable'] : [])], {stdio: 'inherit'});
     if (built.status !== 0) process.exit(2);
@@ -151,6 +155,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     minutes: Number(values.minutes),
     nodeFlags: values['node-flags'].split(' ').filter(Boolean),
     inspect: values.inspect,
+    ...(values.bundle ? {bundle: resolve(values.bundle)} : {}),
     ...(values.snapshots ? {snapshots: {dir: resolve(values.snapshots), at: values['snapshot-at'].split(',').map(Number)}} : {}),
     log: (l) => console.error(l),
   }).then(

@@ -16,7 +16,10 @@
  *   lately: two generations of a bounded size, an entry used again moving to the newer one, so
  *   a long-running dashboard drawing ever-new strings keeps the last frames' lines (at most
  *   24,000 characters), not 2,000 lines of an object per character (~30 MB when full, which it
- *   filled over minutes of churning alerts).
+ *   filled over minutes of churning alerts). It also composes each frame from one shared blank
+ *   cell and turns into text only the screen rows whose cells changed since the frame before:
+ *   a clock tick or a key press changes a few rows of 48, and the grid of 7,680 fresh cell
+ *   objects per frame was the largest source of garbage of an idle dashboard.
  * - Ink's node renderer (`ink/build/render-node-to-output.js`) measures the widest line of every
  *   text on every frame; the patch memoises it the same way.
  * - Ink's text squashing (`ink/build/squash-text-nodes.js`) strips unsafe escape sequences from
@@ -44,11 +47,34 @@ const RECENT_MAP =
  * its style list), so that cache is bounded in characters: 12,000 hold the ~7,700 cells of a
  * 160x48 frame, and both generations at most ~3 MB. The others hold numbers and short strings.
  */
-export const RECENT_BOUNDS = {styledChars: 12_000, widths: 4000, blockWidths: 2000, widest: 2000, sanitized: 2000};
+export const RECENT_BOUNDS = {styledChars: 12_000, textLines: 2000, widths: 4000, blockWidths: 2000, widest: 2000, sanitized: 2000};
 
 // Ink's Output: one set of caches shared by all frames. A tokenised line is an object per
 // character (~8 KB for a pane-wide row), so that map holds the lines of the last frames only.
-const SHARED_OUTPUT_CACHES = `${RECENT_MAP}let __oncallOutputCaches; const __oncallSharedOutputCaches = () => (__oncallOutputCaches ??= new OutputCaches());\n`;
+// Then what each frame composes: one blank cell shared by every empty cell of the grid (Ink made
+// a cell object and a style list for each of the 7,680 cells of a 160x48 screen, every frame),
+// one trailing cell per wide character (made anew for each one drawn, every frame),
+// and each screen row's text kept with the cells it was made from: a row whose cells are the
+// same objects as in the frame before (cells come from the caches above and are never changed
+// in place) is the same text, so only rows that changed are turned into text again. `rowStats`
+// counts both, for tests.
+const SHARED_OUTPUT_CACHES = `${RECENT_MAP}let __oncallOutputCaches; const __oncallSharedOutputCaches = () => (__oncallOutputCaches ??= new OutputCaches());
+const __oncallBlankCell = {type: 'char', value: ' ', fullWidth: false, styles: []};
+const __oncallTails = new WeakMap();
+const __oncallWideTail = (character, outside) => { let pair = __oncallTails.get(character); if (pair === undefined) { pair = [{type: 'char', value: '', fullWidth: false, styles: character.styles}, {type: 'char', value: ' ', fullWidth: false, styles: character.styles}]; __oncallTails.set(character, pair); } return pair[outside ? 1 : 0]; };
+const __oncallRows = [];
+const __oncallRowText = (caches, line, y) => {
+  const before = __oncallRows[y];
+  if (before !== undefined && before.cells.length === line.length) {
+    let same = true;
+    for (let i = 0; i < line.length; i++) if (before.cells[i] !== line[i]) { same = false; break; }
+    if (same) { caches.rowStats.reused++; return before.text; }
+  }
+  caches.rowStats.built++;
+  const text = styledCharsToString(line.filter(item => item !== undefined)).trimEnd();
+  __oncallRows[y] = {cells: line, text};
+  return text;
+};\n`;
 
 // Ink's node renderer: widest line of a text, memoised the same way.
 const CACHED_WIDEST_LINE = `${RECENT_MAP}const __oncallWidest = new __OncallRecent(${RECENT_BOUNDS.widest}); const __oncallWidestLine = (text) => { let w = __oncallWidest.get(text); if (w === undefined) { w = widestLine(text); __oncallWidest.set(text, w); } return w; };\n`;
@@ -82,11 +108,22 @@ export const PATCHES = [
       // Its three maps keep what was drawn lately (generations of a bounded size).
       {find: 'widths = new Map();', replace: () => `widths = new __OncallRecent(${RECENT_BOUNDS.widths});`},
       {find: 'blockWidths = new Map();', replace: () => `blockWidths = new __OncallRecent(${RECENT_BOUNDS.blockWidths});`},
-      {find: 'styledChars = new Map();', replace: () => `styledChars = new __OncallRecent(${RECENT_BOUNDS.styledChars}, (line) => line.length);`},
+      {find: 'styledChars = new Map();', replace: () => `styledChars = new __OncallRecent(${RECENT_BOUNDS.styledChars}, (line) => line.length); textLines = new __OncallRecent(${RECENT_BOUNDS.textLines}); rowStats = {built: 0, reused: 0};`},
       // Right before the Output class: the shared caches.
       {find: 'export default class Output {', replace: (m) => SHARED_OUTPUT_CACHES + m},
       // Each frame's Output takes the shared caches instead of new ones.
       {find: 'caches = new OutputCaches();', replace: () => 'caches = __oncallSharedOutputCaches();'},
+      // A written text's lines as strings: derived from the text alone, so memoised like the rest
+      // (every frame split and re-joined each text's characters).
+      {find: 'const characterLines = [[]];', replace: (m) => `let lines = this.caches.textLines.get(text); if (lines === undefined) { ${m}`},
+      {find: 'let lines = characterLines.map(line => styledCharsToString(line));', replace: () => 'lines = characterLines.map(line => styledCharsToString(line)); this.caches.textLines.set(text, lines); }'},
+      // A wide character's trailing cell: one per character object.
+      {find: "currentLine[offsetX + offset] = { type: 'char', // Preserve visible cells when the leading cell is outside the output. value: offsetX < 0 ? ' ' : '', fullWidth: false, styles: character.styles, };", replace: () => 'currentLine[offsetX + offset] = __oncallWideTail(character, offsetX < 0);'},
+      // The grid starts with the one shared blank cell.
+      {find: "row.push({ type: 'char', value: ' ', fullWidth: false, styles: [], });", replace: () => 'row.push(__oncallBlankCell);'},
+      // Each row's text: kept from the frame before when its cells are the same.
+      {find: 'const generatedOutput = output .map(line => {', replace: () => 'const generatedOutput = output .map((line, __oncallY) => {'},
+      {find: 'const lineWithoutEmptyItems = line.filter(item => item !== undefined); return styledCharsToString(lineWithoutEmptyItems).trimEnd();', replace: () => 'return __oncallRowText(this.caches, line, __oncallY);'},
     ],
   },
   {

@@ -3,6 +3,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {pathToFileURL} from 'node:url';
 import {build} from 'esbuild';
+import fc from 'fast-check';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 // @ts-expect-error -- plain ESM script without type declarations
 import {applyPatch, bundlePatches, PATCHES, RECENT_BOUNDS} from '../../scripts/bundle-patches.mjs';
@@ -222,6 +223,66 @@ describe('bundle patches: Ink caches what it derives from strings across frames'
     expect(lines.has('new 0000')).toBe(false);
     expect(lines.has(`new ${bound * 10 - 1}`)).toBe(true);
     expect(new Output({width: 8, height: 1}).caches).toBe(first.caches);
+  });
+
+  type Writes = Array<{x: number; y: number; text: string}>;
+  type Out = {caches: {rowStats: {built: number; reused: number}}; write(x: number, y: number, t: string, o: {transformers: unknown[]}): void; clip(c: object): void; unclip(): void; get(): {output: string}};
+  type OutputClass = new (o: {width: number; height: number}) => Out;
+  /** Ink's output.js alone, bundled with `patches`. */
+  async function bundleOutput(name: string, patches: unknown[]): Promise<OutputClass> {
+    const plugin = bundlePatches(patches);
+    const result = await build({entryPoints: [OUTPUT], bundle: true, platform: 'node', format: 'esm', write: false, plugins: patches.length > 0 ? [plugin.plugin] : [], logLevel: 'silent'});
+    const file = join(local, `${name}.mjs`);
+    writeFileSync(file, result.outputFiles[0]!.text);
+    return ((await import(pathToFileURL(file).href)) as {default: OutputClass}).default;
+  }
+  /** One frame: `writes` inside a clip of the left `clipX` columns, composed. */
+  const compose = (Output: OutputClass, size: {width: number; height: number}, writes: Writes, clipX: number) => {
+    const out = new Output(size);
+    out.clip({x1: 0, x2: clipX, y1: 0, y2: size.height});
+    for (const w of writes) out.write(w.x, w.y, w.text, {transformers: []});
+    out.unclip();
+    return out;
+  };
+
+  it('turns into text again only the rows whose cells changed since the frame before', async () => {
+    const Output = await bundleOutput('output-rows', [inkPatches[0]]);
+    const size = {width: 20, height: 6};
+    const rows: Writes = [0, 1, 2, 3].map((y) => ({x: 1, y, text: `\u001B[31mrow ${y}\u001B[39m 漢`}));
+    const first = compose(Output, size, rows, 20);
+    const drawn = first.get().output;
+    const stats = first.caches.rowStats;
+    const before = {...stats};
+    // The same writes (a clock tick that changed nothing on screen): every row as it was.
+    expect(compose(Output, size, rows, 20).get().output).toBe(drawn);
+    expect(stats.reused - before.reused).toBe(size.height);
+    expect(stats.built - before.built).toBe(0);
+    // One row's text changes: that row alone is composed again.
+    const next = {...stats};
+    const changed = compose(Output, size, rows.map((r) => (r.y === 2 ? {...r, text: 'row 2 now'} : r)), 20).get().output;
+    expect(changed.split('\n')[2]).toBe(' row 2 now');
+    expect(stats.built - next.built).toBe(1);
+    expect(stats.reused - next.reused).toBe(size.height - 1);
+  });
+
+  it('composes every sequence of frames exactly as the unpatched Output does', async () => {
+    const [Plain, Patched] = [await bundleOutput('output-plain', []), await bundleOutput('output-patched', [inkPatches[0]])];
+    const size = {width: 12, height: 4};
+    const text = fc.array(fc.constantFrom('a', 'b', ' ', '漢', '🚨', 'e\u0301', '\u001B[31m', '\u001B[1m', '\u001B[39m', '\u001B[22m', '\n'), {maxLength: 10}).map((parts) => parts.join(''));
+    const write = fc.record({x: fc.integer({min: -2, max: 13}), y: fc.integer({min: -1, max: 4}), text});
+    // Frames that repeat some writes of the frame before, as a clock tick or a key press does.
+    const frame = fc.record({writes: fc.array(write, {maxLength: 6}), keep: fc.integer({min: 0, max: 6}), clipX: fc.integer({min: 0, max: 12})});
+    fc.assert(
+      fc.property(fc.array(frame, {minLength: 1, maxLength: 6}), (frames) => {
+        let previous: Writes = [];
+        for (const f of frames) {
+          const writes = [...previous.slice(0, f.keep), ...f.writes];
+          expect(compose(Patched, size, writes, f.clipX).get().output).toBe(compose(Plain, size, writes, f.clipX).get().output);
+          previous = writes;
+        }
+      }),
+      {numRuns: 300},
+    );
   });
 
   it('draws every frame exactly as the unpatched Ink does, when strings repeat and when they change', async () => {
