@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {JsonArraySplitter} from '../../../src/sources/http/json-array-split.ts';
 
@@ -22,6 +23,22 @@ describe('JsonArraySplitter', () => {
       // Each element is JSON on its own.
       expect(r.elements.map((e) => JSON.parse(e))).toEqual(JSON.parse(ARRAY));
     }
+  });
+
+  it('finds the elements JSON.parse finds, for any array of JSON values cut anywhere', () => {
+    // Strings with quotes, backslashes and escapes at chunk edges: the inside of a string is
+    // walked by a loop of its own, which must hand back to the structure at the right byte.
+    const tricky = fc.string({unit: fc.constantFrom('a', '"', '\\', '\\"', ',', ']', '}', '{', '[', 'é', '✖', ' ')});
+    const value = fc.oneof(fc.jsonValue(), tricky, fc.dictionary(tricky, fc.jsonValue(), {maxKeys: 3}), fc.array(tricky, {maxLength: 3}));
+    fc.assert(
+      fc.property(fc.array(value, {maxLength: 6}), fc.integer({min: 1, max: 40}), fc.constantFrom('', ' ', '\n  '), (values, size, space) => {
+        const text = `${space}[${space}${values.map((v) => JSON.stringify(v, null, space ? 1 : undefined)).join(`${space},${space}`)}${space}]${space}`;
+        const r = split(text, size);
+        expect(r.complete).toBe(true);
+        expect(r.elements.map((e) => JSON.parse(e))).toEqual(JSON.parse(text));
+      }),
+      {numRuns: 500},
+    );
   });
 
   it('accepts an empty array', () => {
