@@ -47,6 +47,8 @@ export interface IdleResult {
   rssMb: number;
   /** For each row changed by refresh frames (besides the header), the first change seen. */
   refreshChanges: string[];
+  /** Everything written in the window, as text (for `idle-frames.ts`, which splits it by frame). */
+  windowText: string;
 }
 
 const AGE = /(\S+) [✔◐✖] (\d+)([smhd])/gu;
@@ -105,6 +107,7 @@ export async function measureIdle(opts: {cols: number; rows: number; configHome:
   let firstPaintBytes = 0;
   let paintedBytes = 0;
   let totalBytes = 0;
+  let windowText = '';
   let before: string[] = screen.text();
   const refreshChanges: string[] = [];
   const noted = new Set<number>();
@@ -113,7 +116,10 @@ export async function measureIdle(opts: {cols: number; rows: number; configHome:
     const known = screen.frames.length;
     screen.feed(chunk.text);
     paintedBytes += chunk.bytes;
-    if (chunk.at >= start) totalBytes += chunk.bytes;
+    if (chunk.at >= start) {
+      totalBytes += chunk.bytes;
+      windowText += chunk.text;
+    }
     for (const frame of screen.frames.slice(known)) {
       if (firstPaintBytes === 0 && frame.rows.some((r) => r.includes(DATA_MARKER))) firstPaintBytes = paintedBytes;
       if (chunk.at >= start) {
@@ -143,6 +149,7 @@ export async function measureIdle(opts: {cols: number; rows: number; configHome:
     cpuMsPerSecond: ((cpuEnd - cpuStart) * 1000) / (end - start),
     rssMb,
     refreshChanges,
+    windowText,
   };
 }
 
