@@ -13,6 +13,8 @@ export function statusText(doc: StatusDocument, now: number): string {
   lines.push(
     `sources: ${doc.sources.map((s) => `${sanitize(s.name)} ${s.ok ? 'ok' : `FAILED (${sanitize(s.error ?? '')})`}${s.ageSeconds === null ? '' : ` ${s.ageSeconds}s`}`).join(', ') || 'none'}`,
   );
+  // A source's caveats (partial answers, no alert history in the past) are part of what it says.
+  for (const source of doc.sources) for (const w of source.warnings) lines.push(`  note: ${sanitize(source.name)}: ${sanitize(w)}`);
   const order = ['page', 'ticket', 'unknown', 'no-data', 'ok'];
   const slos = [...doc.slos].sort((a, b) => order.indexOf(a.status) - order.indexOf(b.status));
   const count = (s: string) => doc.slos.filter((x) => x.status === s).length;

@@ -11,6 +11,7 @@ import type {StatusDocument} from '../domain/status-document.ts';
 import {alertFingerprint} from '../sources/alert-fingerprint.ts';
 import {severityOf} from '../sources/alert-fields.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
+import {describeFailure} from './source-outcome.ts';
 import {collectStatus, type PollSettings} from './status-queries.ts';
 
 /** Alerts from the `ALERTS` samples at one instant: firing wins when both states are there. */
@@ -33,6 +34,24 @@ export function deploysAt(deploys: readonly Deploy[], at: number): Deploy[] {
   return deploys.filter((d) => d.startedAt <= at).map((d) => (d.finishedAt !== undefined && d.finishedAt > at ? {...d, status: 'in_progress', finishedAt: undefined} : d));
 }
 
+/** How far either side of `at` an `ALERTS` series counts as the Prometheus keeping alert history. */
+export const ALERT_HISTORY_SPAN_MS = 7 * 86_400_000;
+
+/**
+ * What to say when no alert was firing at `at`: nothing when the Prometheus holds `ALERTS`
+ * series within {@link ALERT_HISTORY_SPAN_MS} of `at` (then "none" is its answer), else that it
+ * keeps no alert history, so an empty list must not read as calm.
+ */
+async function historyNote(count: ((from: number, to: number) => Promise<{value: number; warnings: string[]}>) | undefined, at: number): Promise<string[]> {
+  if (!count) return [];
+  try {
+    const {value, warnings} = await count(at - ALERT_HISTORY_SPAN_MS, at + ALERT_HISTORY_SPAN_MS);
+    return value > 0 ? warnings : [...warnings, `no alert history: no ALERTS series within 7d of ${new Date(at).toISOString()}, so no alerts listed is not "nothing was firing"`];
+  } catch (error) {
+    return [`alert history not checked (${describeFailure(error)}): no alerts listed may not mean "nothing was firing"`];
+  }
+}
+
 /** The context's services answering as of `at` (alerts from Prometheus' history, deploys cut at `at`). */
 export function servicesAt(services: ContextServices, at: number): ContextServices {
   const prom = services.sloReader;
@@ -44,7 +63,9 @@ export function servicesAt(services: ContextServices, at: number): ContextServic
       prom && readAlertsAt
         ? [{name: prom.name, kind: 'prometheus', capabilities: {listAlerts: async () => {
             const {value, warnings} = await readAlertsAt(at);
-            return {value: alertsFromSeries(value, prom.name), warnings};
+            const alerts = alertsFromSeries(value, prom.name);
+            const notes = alerts.length === 0 ? await historyNote(prom.capabilities.countAlertSeries?.bind(prom.capabilities), at) : [];
+            return {value: alerts, warnings: [...warnings, ...notes]};
           }}}]
         : [],
     deploySource: deploys ? {...deploys, capabilities: {listDeploys: async () => {

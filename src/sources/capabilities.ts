@@ -37,6 +37,12 @@ export interface HistoryReader {
   readAlertHistory(from: number, to: number, stepSeconds: number): Promise<Sourced<AlertSeries[]>>;
   /** The alert states at one instant. */
   readAlertsAt(at: number): Promise<Sourced<AlertSeries[]>>;
+  /**
+   * How many `ALERTS` series the backend holds over a range (metadata only, no samples): 0 means
+   * it keeps no alert history there (its rules are evaluated elsewhere, or it has none), so an
+   * empty {@link readAlertsAt} says nothing about what was firing.
+   */
+  countAlertSeries(from: number, to: number): Promise<Sourced<number>>;
   /** Every SLO's ratios at each step: one range query per burn window for all SLOs. */
   readRatioHistory(slos: SloDefinition[], windows: RatioWindow[], from: number, to: number, stepSeconds: number): Promise<Sourced<SloStep[]>>;
   /** Every SLO's error ratio over the `spanSeconds` before `at` (null = no data), in one instant query. */

@@ -101,6 +101,23 @@ ${SLO}`,
     expect((JSON.parse(deploys.out) as Json[]).map((d) => [d.context, d.service, d.version])).toEqual([['prod-us', 'checkout', 'v42'], ['prod-eu', 'api', 'v7']]);
   });
 
+  it('status --at in a Prometheus that keeps no alert history says so: a source warning in --json, a note in the text; exit code as before', async () => {
+    // Neither Prometheus evaluates alerting rules: no ALERTS series at all.
+    const live = await pinned('status', '--json', '--context', 'prod-eu');
+    const past = await pinned('status', '--json', '--context', 'prod-eu', '--at', '30m');
+    expect([live.code, past.code]).toEqual([0, 0]);
+    const doc = JSON.parse(past.out) as Doc & {at: string};
+    expect(doc.at).toBe(new Date((end - 1800) * 1000).toISOString());
+    expect(doc.alerts).toEqual([]);
+    expect(doc.sources.find((s) => s.name === 'prometheus')).toMatchObject({ok: true, warnings: [`no alert history: no ALERTS series within 7d of ${doc.at}, so no alerts listed is not "nothing was firing"`]});
+    const text = await pinned('status', '--context', 'prod-eu', '--at', '30m');
+    expect(text.code).toBe(0);
+    expect(text.out).toContain(`\n  note: prometheus: no alert history: no ALERTS series within 7d of ${doc.at}`);
+    // Several contexts: each context's document carries its own.
+    const both = JSON.parse((await pinned('status', '--json', '--context', 'prod', '--at', '30m')).out) as Doc;
+    expect(both.sources.filter((s) => s.name === 'prometheus').map((s) => [s.context, (s.warnings as string[]).some((w) => w.startsWith('no alert history'))])).toEqual([['prod-eu', true], ['prod-us', true]]);
+  });
+
   it('an unknown context or group is an error naming the config file', async () => {
     const {code, err} = await cli('status', '--context', 'prod-eu,prod-ap');
     expect(code).toBe(2);

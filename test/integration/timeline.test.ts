@@ -258,6 +258,15 @@ describe('timeline, handover and status --at against a real Prometheus and Alert
     expect(doc.deploys.map((d) => [d.version, d.status, d.suspect])).toEqual([['v2.14.0', 'success', true], ['v2.13.0', 'success', false]]);
   }, 60_000);
 
+  it('status --at an instant when nothing fired, in a Prometheus that keeps ALERTS: no alerts and no history warning', async () => {
+    const at = spikeStart - 30 * MIN; // after search's short page, before checkout's
+    const {code, out} = await cli(['status', '--json', '--config', config, '--at', iso(at)], files.dir);
+    const doc = JSON.parse(out) as StatusDocument;
+    expect(doc.alerts).toEqual([]);
+    expect(doc.sources.flatMap((s) => s.warnings).filter((w) => w.includes('alert history'))).toEqual([]);
+    expect(code).toBe(0);
+  }, 60_000);
+
   it('reads six hours of 50 SLOs in at most 7 range queries plus one for ALERTS', async () => {
     const fleet = files.write('fleet.yaml', sloFleetConfig(proxy.url, FLEET, 'fleet'));
     proxy.requests.length = 0;

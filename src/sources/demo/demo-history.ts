@@ -51,6 +51,8 @@ export function createDemoHistory(deps: DemoHistoryDeps): HistoryReader {
     async readAlertsAt(at) {
       return {value: specs.filter((spec) => activeAt(spec, at)).map((spec) => ({labels: alertLabels(spec), points: [{at, value: 1}]})), warnings: []};
     },
+    // The demo's rules are evaluated from its start on: it keeps the history of each of them.
+    countAlertSeries: async () => ({value: specs.length, warnings: []}),
     async readRatioHistory(slos, windows, from, to, step) {
       const steps = await Promise.all(grid(from, to, step).map(async (at) => ({at, measurements: (await metrics.readRatios(slos, windows, at)).value})));
       return {value: steps, warnings: []};

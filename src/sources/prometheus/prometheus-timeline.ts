@@ -1,6 +1,7 @@
 /**
  * The history a timeline is read from, on a Prometheus-compatible API: the rule evaluation
- * interval, the `ALERTS` series over a range (one range query) and at an instant, every SLO's
+ * interval, the `ALERTS` series over a range (one range query) and at an instant, whether it
+ * holds any `ALERTS` series at all around an instant (one series lookup), every SLO's
  * ratios over a range (one range query per burn window for all SLOs, the period riding with the
  * first, as a refresh reads them at one instant), and every SLO's ratio over one span (one
  * instant query), for the budget spent between two events.
@@ -37,6 +38,7 @@ const matrixSeries = z.object({
   result: z.array(z.object({metric: z.record(z.string(), z.string()), values: z.array(z.tuple([z.number(), z.string()])).nullish()})),
 });
 const configSchema = z.object({yaml: z.string()});
+const seriesList = z.array(z.record(z.string(), z.string()));
 const DEFAULT_EVALUATION = '1m';
 
 /** Creates the history reads of one Prometheus. */
@@ -99,6 +101,12 @@ export function createHistoryReads(deps: HistoryDeps): HistoryReader {
       const answer = await deps.query('/api/v1/query', {query: 'ALERTS', time: at / 1000});
       const value: AlertSeries[] = decodeVector(answer.data, `${name} /api/v1/query`).map((s) => ({labels: s.labels, points: [{at, value: s.value}]}));
       return {value, warnings: answer.warnings};
+    },
+
+    async countAlertSeries(from, to) {
+      const path = '/api/v1/series';
+      const answer = await deps.query(path, {'match[]': 'ALERTS', start: from / 1000, end: to / 1000});
+      return {value: decodeWire(seriesList, answer.data, `${name} ${path}`).length, warnings: answer.warnings};
     },
 
     readRatioHistory: ratioRange,

@@ -1,0 +1,63 @@
+/**
+ * The alerts of the past come from Prometheus' ALERTS series; when there are none at the instant,
+ * whether the Prometheus keeps alert history at all decides what the empty list means, and the
+ * source says so when it does not (it never fails the source: exit codes stay as they were).
+ */
+import {describe, expect, it} from 'vitest';
+import {ALERT_HISTORY_SPAN_MS, servicesAt} from '../../src/queries/status-at-queries.ts';
+import {SourceFailure, type ContextServices} from '../../src/sources/capabilities.ts';
+import {emptyServices} from './fakes.ts';
+
+const AT = Date.UTC(2026, 11, 5, 3, 12, 5);
+const firing = {labels: {__name__: 'ALERTS', alertname: 'CheckoutDown', alertstate: 'firing', severity: 'critical'}, points: [{at: AT, value: 1}]};
+
+/** A Prometheus whose ALERTS at AT are `series`, holding `held` ALERTS series around it; counts the lookups. */
+function prometheus(series: Array<typeof firing>, held: number | Error) {
+  const asked: Array<[number, number]> = [];
+  const services: ContextServices = emptyServices({
+    sloReader: {
+      name: 'prom-eu',
+      kind: 'prometheus',
+      capabilities: {
+        readRatios: async () => ({value: [], warnings: []}),
+        readAlertsAt: async () => ({value: series, warnings: []}),
+        countAlertSeries: async (from: number, to: number) => {
+          asked.push([from, to]);
+          if (held instanceof Error) throw held;
+          return {value: held, warnings: []};
+        },
+      },
+    },
+  });
+  return {services, asked};
+}
+
+const listAt = (services: ContextServices) => servicesAt(services, AT).alertSources[0]!.capabilities.listAlerts();
+
+describe('servicesAt: alerts of the past', () => {
+  it('no ALERTS at the instant and none within 7 days of it: an empty list with a warning naming the instant', async () => {
+    const {services, asked} = prometheus([], 0);
+    expect(await listAt(services)).toEqual({
+      value: [],
+      warnings: ['no alert history: no ALERTS series within 7d of 2026-12-05T03:12:05.000Z, so no alerts listed is not "nothing was firing"'],
+    });
+    expect(asked).toEqual([[AT - ALERT_HISTORY_SPAN_MS, AT + ALERT_HISTORY_SPAN_MS]]);
+  });
+
+  it('no ALERTS at the instant, but the Prometheus keeps them: empty means nothing was firing, no warning', async () => {
+    expect(await listAt(prometheus([], 3).services)).toEqual({value: [], warnings: []});
+  });
+
+  it('alerts at the instant: listed, and no history lookup', async () => {
+    const {services, asked} = prometheus([firing], 0);
+    const {value, warnings} = await listAt(services);
+    expect(value.map((a) => [a.name, a.state, a.seenBy])).toEqual([['CheckoutDown', 'firing', ['prom-eu']]]);
+    expect(warnings).toEqual([]);
+    expect(asked).toEqual([]);
+  });
+
+  it('the lookup failing is said too, never read as calm', async () => {
+    const {warnings} = await listAt(prometheus([], new SourceFailure('timeout', 'POST /api/v1/series: no answer')).services);
+    expect(warnings).toEqual(['alert history not checked (timeout: POST /api/v1/series: no answer): no alerts listed may not mean "nothing was firing"']);
+  });
+});
