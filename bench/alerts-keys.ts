@@ -41,6 +41,8 @@ export interface KeyOptions {
   /** Pause after each answered key, drawn from this range (ms) so presses do not lock onto the 1 s clock. */
   gapMs: [number, number];
   seed?: number;
+  /** Awaited after the presses, before the program is stopped (a benchmark waiting for its backends to drain). */
+  beforeStop?: () => Promise<void>;
 }
 
 const focusedRows = (rows: readonly string[]) => rows.filter((r) => r.includes('║')).join('\n');
@@ -80,6 +82,7 @@ export async function measureKeys(opts: KeyOptions): Promise<KeySamples> {
     // What drawing ever-new rows leaves behind (Ink's string caches are bounded).
     out.rssMb = await procStatusMb(session.pid(), 'VmRSS');
     out.peakRssMb = await procStatusMb(session.pid(), 'VmHWM');
+    await opts.beforeStop?.();
     return out;
   } finally {
     await session.stop();

@@ -20,9 +20,16 @@
  * (3) Requests per refresh: every request the proxy received during (1) and (2), per run; a
  *     context's instant queries asking about the same instant are one refresh (each carries
  *     the refresh's `time`); and one `status --json --all-contexts` (one refresh each). Goal: 7
- *     instant queries per Prometheus context per refresh, whatever its SLO count.
+ *     instant queries per Prometheus context per refresh, whatever its SLO count. Each run waits,
+ *     before it stops, until the proxy has answered everything and heard nothing for a moment:
+ *     the refreshes begun until then are whole; one begun after is cut short and left out.
  *
  *   npx tsx bench/contexts.bench.ts [--contexts 20] [--alerts 500] [--rounds 5] [--presses 50]
+ *     [--only replayed] [--readable] [--node-flags "--cpu-prof --cpu-prof-dir=DIR"]
+ *
+ * `--only replayed` runs the replayed rounds of (1) alone (a quicker diagnostic); `--readable`
+ * builds the bundle with its names kept and `--node-flags` passes flags to every dashboard run,
+ * for CPU profiles of the starts.
  *
  * Until the dashboard draws several contexts at once it shows the first context of a set and
  * says so on screen; the bench then measures that and labels the rows "(first context only)".
@@ -33,7 +40,7 @@ import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {parseArgs} from 'node:util';
-import type {PrefixedRequest} from '../scripts/prefix-proxy.ts';
+import type {PrefixedRequest, PrefixProxy} from '../scripts/prefix-proxy.ts';
 import {measureKeys, type KeySamples} from './alerts-keys.ts';
 import {benchEnv, BUNDLE, NODE, withCompileCache} from './bundle.ts';
 import {startContextsWorld, type ContextsWorld} from './contexts-setup.ts';
@@ -56,6 +63,10 @@ export interface ContextsBenchOptions {
   presses?: number;
   cols?: number;
   rows?: number;
+  /** `replayed`: only the replayed first-frame rounds (a quicker diagnostic; no keypress rows). */
+  only?: 'replayed';
+  /** Node flags for every dashboard run, e.g. `--cpu-prof --cpu-prof-dir=DIR` with a `--readable` build. */
+  nodeFlags?: string[];
   log?: (line: string) => void;
 }
 
@@ -74,8 +85,10 @@ export interface RefreshCounts {
   cut: number;
 }
 
-/** A refresh that began this close to the end of a run may have been stopped before all its reads went out. */
-const CUT_MS = 5000;
+/** The proxy is drained once it has answered everything and received nothing for this long. */
+const QUIET_MS = 300;
+/** How long a run waits for the proxy to drain before it is stopped anyway. */
+const DRAIN_MAX_MS = 20_000;
 
 /** What the benchmark measured. */
 export interface ContextsBenchResult {
@@ -91,7 +104,8 @@ export interface ContextsBenchResult {
   firstReplayed: {one: number[]; all: number[]};
   /** Requests the replay had no recording for (forwarded instead). */
   replayMisses: number;
-  keys: {one: KeySamples; all: KeySamples};
+  /** Null with `only: 'replayed'`. */
+  keys: {one: KeySamples | null; all: KeySamples | null};
   /** The dashboard's requests, over all its runs. */
   dashboard: RefreshCounts;
   /** One `status --json` over every context. */
@@ -103,27 +117,46 @@ const INSTANT_QUERY = '/api/v1/query';
 
 /**
  * The SLO refreshes in `requests` (one run's, or one command's): the instant queries of one
- * context with the same instant are one refresh, however the gate spread them in time. A refresh
- * with an unanswered read, or a later poll begun less than {@link CUT_MS} before `endedAt` (the
- * run was stopped), is left out and counted apart.
+ * context with the same instant are one refresh, however the gate spread them in time. Only the
+ * refreshes begun among the first `wholeUpTo` requests are counted: that many had come when the
+ * proxy was drained (every request answered, none new for {@link QUIET_MS}), so the dashboard had
+ * no read left in its gate and each of those refreshes was whole. A refresh begun after, or one
+ * still unanswered (a run stopped undrained: `wholeUpTo` is then where it stopped), was cut short
+ * by the end of the run: it is left out and counted apart.
  */
-export function refreshCounts(requests: readonly PrefixedRequest[], endedAt = Number.POSITIVE_INFINITY): RefreshCounts {
-  const refreshes = new Map<string, SloRefresh & {first: number; unanswered: boolean}>();
+export function refreshCounts(requests: readonly PrefixedRequest[], wholeUpTo: number = requests.length): RefreshCounts {
+  const refreshes = new Map<string, SloRefresh & {index: number; unanswered: boolean}>();
   const others: Record<string, number> = {};
-  for (const r of requests) {
+  requests.forEach((r, index) => {
     if (r.prefix.startsWith('p-') && r.path === INSTANT_QUERY) {
       const key = `${r.prefix} ${r.instant ?? '?'}`;
-      const refresh = refreshes.get(key) ?? {context: r.prefix.slice(2), queries: 0, first: r.at, unanswered: false};
+      const refresh = refreshes.get(key) ?? {context: r.prefix.slice(2), queries: 0, index, unanswered: false};
       refresh.queries++;
       refresh.unanswered ||= r.ms === undefined;
       refreshes.set(key, refresh);
-    } else others[endpoint(r)] = (others[endpoint(r)] ?? 0) + 1;
-  }
-  // A context's first refresh of a run is whole: every run waits until every context's data is on screen.
-  const firstOf = new Map<string, number>();
-  for (const r of refreshes.values()) firstOf.set(r.context, Math.min(r.first, firstOf.get(r.context) ?? Number.POSITIVE_INFINITY));
-  const whole = [...refreshes.values()].filter((r) => !r.unanswered && (r.first === firstOf.get(r.context) || r.first < endedAt - CUT_MS));
+    } else if (index < wholeUpTo) others[endpoint(r)] = (others[endpoint(r)] ?? 0) + 1;
+  });
+  const whole = [...refreshes.values()].filter((r) => !r.unanswered && r.index < wholeUpTo);
   return {refreshes: whole.map(({context, queries}) => ({context, queries})), others, cut: refreshes.size - whole.length};
+}
+
+/**
+ * Waits until `proxy` has answered every request since the `from`th and received none for
+ * {@link QUIET_MS}: the dashboard then has no read in flight nor waiting in its gate (a waiting
+ * read starts as soon as nothing is in flight). Returns how many requests it had then; after
+ * {@link DRAIN_MAX_MS} undrained, how many it had in all (the unanswered ones' refreshes are then
+ * left out).
+ */
+export async function drained(proxy: Pick<PrefixProxy, 'requests'>, from: number, quietMs = QUIET_MS, maxMs = DRAIN_MAX_MS): Promise<number> {
+  const until = performance.now() + maxMs;
+  for (;;) {
+    const run = proxy.requests.slice(from);
+    const settled = run.every((r) => r.ms !== undefined);
+    const lastActivity = Math.max(Number.NEGATIVE_INFINITY, ...run.map((r) => r.at + (r.ms ?? 0)));
+    const now = performance.now();
+    if ((settled && now - lastActivity >= quietMs) || now >= until) return proxy.requests.length;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 const joinCounts = (a: RefreshCounts, b: RefreshCounts): RefreshCounts => ({
@@ -143,8 +176,8 @@ function dataReady(rows: readonly string[], alerts: number): boolean {
 }
 
 /** One dashboard run to its first frame with data; says whether it drew the whole set. */
-async function firstDataRun(world: ContextsWorld, selection: string[], env: NodeJS.ProcessEnv, cols: number, rows: number, all: boolean): Promise<{ms: number; merged: boolean}> {
-  const session = startKeySession([NODE, BUNDLE, '--config', world.config, ...selection], env, cols, rows);
+async function firstDataRun(world: ContextsWorld, selection: string[], env: NodeJS.ProcessEnv, cols: number, rows: number, all: boolean, beforeStop: () => Promise<void> = async () => {}, nodeFlags: readonly string[] = []): Promise<{ms: number; merged: boolean}> {
+  const session = startKeySession([NODE, ...nodeFlags, BUNDLE, '--config', world.config, ...selection], env, cols, rows);
   try {
     const per = world.shape.alertsPer;
     const frame = await session.until(
@@ -152,6 +185,7 @@ async function firstDataRun(world: ContextsWorld, selection: string[], env: Node
       TIMEOUT_MS,
       'first frame with data',
     );
+    await beforeStop();
     return {ms: frame.at, merged: all && !frame.rows.some((r) => r.includes(ONE_AT_A_TIME))};
   } finally {
     await session.stop();
@@ -191,7 +225,7 @@ export async function benchContexts(opts: ContextsBenchOptions = {}): Promise<Co
       firstData: {one: [], all: []},
       firstReplayed: {one: [], all: []},
       replayMisses: 0,
-      keys: {one: null as unknown as KeySamples, all: null as unknown as KeySamples},
+      keys: {one: null, all: null},
       dashboard: {refreshes: [], others: {}, cut: 0},
       oneShot: {refreshes: [], others: {}, cut: 0},
     };
@@ -202,39 +236,46 @@ export async function benchContexts(opts: ContextsBenchOptions = {}): Promise<Co
     result.oneShot = refreshCounts(world.proxy.requests.slice(before));
 
     log(`first frame with data, 1 and ${n} contexts, 1 warm-up + ${opts.rounds ?? 5} rounds, real servers and replayed …`);
-    await firstDataRun(world, one, env, cols, rows, false);
-    await firstDataRun(world, all, env, cols, rows, true);
+    const flags = opts.nodeFlags ?? [];
+    await firstDataRun(world, one, env, cols, rows, false, undefined, flags);
+    await firstDataRun(world, all, env, cols, rows, true, undefined, flags);
     // Each context's answers recorded alone: their times are those of a server serving one context.
     world.proxy.mode = 'record';
     for (const name of world.names) await statusOnce(world, env, ['--context', name]);
     world.proxy.mode = 'forward';
-    // Each run's requests apart: two runs may ask about the same instant.
-    const perRun = async <T>(run: () => Promise<T>): Promise<T> => {
+    // Each run's requests apart: two runs may ask about the same instant. Before a run stops, the
+    // proxy is drained: the refreshes begun until then are whole, those begun after are cut.
+    const perRun = async <T>(run: (beforeStop: () => Promise<void>) => Promise<T>): Promise<T> => {
       const from = world.proxy.requests.length;
+      let upTo: number | null = null;
       try {
-        return await run();
+        return await run(async () => void (upTo = await drained(world.proxy, from)));
       } finally {
-        result.dashboard = joinCounts(result.dashboard, refreshCounts(world.proxy.requests.slice(from), performance.now()));
+        const requests = world.proxy.requests.slice(from);
+        result.dashboard = joinCounts(result.dashboard, refreshCounts(requests, upTo === null ? 0 : upTo - from));
       }
     };
     for (let i = 0; i < (opts.rounds ?? 5); i++) {
       // Alternate which goes first, so neither always follows the other's load.
-      for (const mode of ['forward', 'replay'] as const) {
+      for (const mode of opts.only === 'replayed' ? (['replay'] as const) : (['forward', 'replay'] as const)) {
         world.proxy.mode = mode;
         for (const which of i % 2 === 0 ? (['one', 'all'] as const) : (['all', 'one'] as const)) {
-          const run = await perRun(() => firstDataRun(world, which === 'one' ? one : all, env, cols, rows, which === 'all'));
+          const run = await perRun((beforeStop) => firstDataRun(world, which === 'one' ? one : all, env, cols, rows, which === 'all', beforeStop, flags));
           (mode === 'forward' ? result.firstData : result.firstReplayed)[which].push(run.ms);
+          log(`  round ${i + 1} ${mode} ${which}: ${Math.round(run.ms)} ms`);
           if (which === 'all') result.merged &&= run.merged;
         }
       }
     }
     world.proxy.mode = 'forward';
     result.replayMisses = world.proxy.misses;
+    if (opts.only === 'replayed') return result;
     const shownAll = result.merged ? n : 1;
     log(`keypress to frame, ${shownAll} × ${world.shape.alertsPer} alerts and 1 × ${world.shape.alertsPer} …`);
-    const keys = (selection: string[], alerts: number) =>
+    const keys = (selection: string[], alerts: number, beforeStop: () => Promise<void>) =>
       measureKeys({
-        argv: [NODE, BUNDLE, '--config', world.config, ...selection],
+        argv: [NODE, ...flags, BUNDLE, '--config', world.config, ...selection],
+        beforeStop,
         env,
         cols,
         rows,
@@ -244,8 +285,8 @@ export async function benchContexts(opts: ContextsBenchOptions = {}): Promise<Co
         tableRows: alerts,
         gapMs: [80, 200],
       });
-    result.keys.all = await perRun(() => keys(all, shownAll * world.shape.alertsPer));
-    result.keys.one = await perRun(() => keys(one, world.shape.alertsPer));
+    result.keys.all = await perRun((beforeStop) => keys(all, shownAll * world.shape.alertsPer, beforeStop));
+    result.keys.one = await perRun((beforeStop) => keys(one, world.shape.alertsPer, beforeStop));
     return result;
   } finally {
     await world.stop();
@@ -279,19 +320,21 @@ export function contextsBenchRows(r: ContextsBenchResult): string[][] {
   const first = median(r.firstData.all) / median(r.firstData.one);
   const replayed = median(r.firstReplayed.all) / median(r.firstReplayed.one);
   const misses = r.replayMisses > 0 ? ` (${r.replayMisses} requests not recorded, asked of the servers)` : '';
-  const keysAll = median(r.keys.all.latencyMs);
-  const missed = r.keys.all.missed + r.keys.one.missed > 0 ? ` (presses without a frame: ${r.keys.all.missed}, ${r.keys.one.missed})` : '';
+  const noKeys: KeySamples = {latencyMs: [], frameBytes: [], missed: 0, rssMb: Number.NaN, peakRssMb: Number.NaN};
+  const keys = {all: r.keys.all ?? noKeys, one: r.keys.one ?? noKeys};
+  const keysAll = median(keys.all.latencyMs);
+  const missed = keys.all.missed + keys.one.missed > 0 ? ` (presses without a frame: ${keys.all.missed}, ${keys.one.missed})` : '';
   const dash = queryCounts(r.dashboard);
   const once = queryCounts(r.oneShot);
   const slos = `${r.slosPer} SLOs each`;
-  return [
+  const rows = [
     [`(g) first frame with data, ${shown}, ${slos}, ${r.alertsPer} alerts each, real servers on this machine's cores, pty ${r.cols}x${r.rows}`, ms(r.firstData.all), `1 context: ${ms(r.firstData.one)}`, `${round(first, 2)}×`, `≤ ${CONTEXT_TARGETS.firstDataRatio}×`, status(first <= CONTEXT_TARGETS.firstDataRatio)],
     [`(g) the same, each context's answers replayed after the time its server took alone${misses}`, ms(r.firstReplayed.all), `1 context: ${ms(r.firstReplayed.one)}`, `${round(replayed, 2)}×`, `≤ ${CONTEXT_TARGETS.firstDataRatio}×`, status(replayed <= CONTEXT_TARGETS.firstDataRatio)],
     [
       `(g) keypress to frame, ${shown} × ${r.alertsPer} alerts`,
-      `${keyMs(r.keys.all.latencyMs)}; ${r.keys.all.latencyMs.length} presses${missed}`,
-      `1 context × ${r.alertsPer} alerts: ${keyMs(r.keys.one.latencyMs)}`,
-      `${round(keysAll / median(r.keys.one.latencyMs), 2)}×`,
+      `${keyMs(keys.all.latencyMs)}; ${keys.all.latencyMs.length} presses${missed}`,
+      `1 context × ${r.alertsPer} alerts: ${keyMs(keys.one.latencyMs)}`,
+      `${round(keysAll / median(keys.one.latencyMs), 2)}×`,
       `median ≤ ${CONTEXT_TARGETS.keyMedianMs} ms`,
       status(keysAll <= CONTEXT_TARGETS.keyMedianMs),
     ],
@@ -304,6 +347,8 @@ export function contextsBenchRows(r: ContextsBenchResult): string[][] {
       status(dash.allOnTarget && once.allOnTarget),
     ],
   ];
+  // `--only replayed` measures neither the real servers' row nor the keys.
+  return rows.filter((_, i) => !(i === 0 && r.firstData.all.length === 0) && !(i === 2 && r.keys.all === null));
 }
 
 /** The result as a Markdown table. */
@@ -314,9 +359,24 @@ export function formatContextsBench(r: ContextsBenchResult): string {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const {values} = parseArgs({options: {contexts: {type: 'string'}, alerts: {type: 'string'}, rounds: {type: 'string'}, presses: {type: 'string'}, 'no-build': {type: 'boolean', default: false}}});
+  const {values} = parseArgs({
+    options: {
+      contexts: {type: 'string'},
+      alerts: {type: 'string'},
+      rounds: {type: 'string'},
+      presses: {type: 'string'},
+      only: {type: 'string'},
+      'node-flags': {type: 'string'},
+      readable: {type: 'boolean', default: false},
+      'no-build': {type: 'boolean', default: false},
+    },
+  });
+  if (values.only !== undefined && values.only !== 'replayed') {
+    console.error('--only takes `replayed`');
+    process.exit(2);
+  }
   if (!values['no-build']) {
-    const built = spawnSync(NODE, [fileURLToPath(new URL('../scripts/build.mjs', import.meta.url))], {stdio: 'inherit'});
+    const built = spawnSync(NODE, [fileURLToPath(new URL('../scripts/build.mjs', import.meta.url)), ...(values.readable ? ['--readable'] : [])], {stdio: 'inherit'});
     if (built.status !== 0) process.exit(2);
   }
   benchContexts({
@@ -324,11 +384,13 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     ...(values.alerts ? {alertsPer: Number(values.alerts)} : {}),
     ...(values.rounds ? {rounds: Number(values.rounds)} : {}),
     ...(values.presses ? {presses: Number(values.presses)} : {}),
+    ...(values.only === 'replayed' ? {only: 'replayed' as const} : {}),
+    ...(values['node-flags'] ? {nodeFlags: values['node-flags'].split(/\s+/).filter(Boolean)} : {}),
     log: (l) => console.error(l),
   }).then(
     (r) => {
       console.log(formatContextsBench(r));
-      const ok = median(r.firstData.all) / median(r.firstData.one) <= CONTEXT_TARGETS.firstDataRatio && median(r.keys.all.latencyMs) <= CONTEXT_TARGETS.keyMedianMs && queryCounts(r.dashboard).allOnTarget;
+      const ok = median(r.firstData.all) / median(r.firstData.one) <= CONTEXT_TARGETS.firstDataRatio && median(r.keys.all?.latencyMs ?? []) <= CONTEXT_TARGETS.keyMedianMs && queryCounts(r.dashboard).allOnTarget;
       process.exitCode = ok ? 0 : 1;
     },
     (error: unknown) => {
