@@ -25,7 +25,7 @@
  *     the refreshes begun until then are whole; one begun after is cut short and left out.
  *
  *   npx tsx bench/contexts.bench.ts [--contexts 20] [--alerts 500] [--rounds 5] [--presses 50]
- *     [--only replayed] [--readable] [--node-flags "--cpu-prof --cpu-prof-dir=DIR"]
+ *     [--only replayed] [--readable] [--node-flags="--cpu-prof --cpu-prof-dir=DIR"]
  *
  * `--only replayed` runs the replayed rounds of (1) alone (a quicker diagnostic); `--readable`
  * builds the bundle with its names kept and `--node-flags` passes flags to every dashboard run,

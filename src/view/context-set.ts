@@ -8,7 +8,7 @@ import {mergeSourceHealth, type SourceHealth} from '../domain/health.ts';
 import type {RollbackPlan, RollbackRun} from '../domain/deploy.ts';
 import type {AckStates} from '../queries/ack-state.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
-import {contextLabel, mergeContextTables, type ContextSetTables} from './context-tables.ts';
+import {contextLabel, mergeContextTables, type ContextMerge, type ContextSetTables} from './context-tables.ts';
 import type {DashboardData, RefreshIntervals} from './hooks/use-dashboard-data.ts';
 import type {DashboardTables} from './hooks/use-dashboard-tables.ts';
 import type {RollbackFailure, RollbackRuns} from './hooks/use-rollback-runs.ts';
@@ -95,10 +95,10 @@ function setLabel(feeds: readonly ContextFeedSnapshot[]): string {
 // A rollback's plan as the notices above the deploys show it on a screen of several contexts.
 const inContext = (plan: RollbackPlan, f: ContextFeedSnapshot): RollbackPlan => ({...plan, service: `${f.context.services.context}/${plan.service}`});
 
-/** The view of `feeds` (in selection order) under the panes' `filters`. */
-export function contextSetView(feeds: readonly ContextFeedSnapshot[], matchers: Record<Pane, readonly ContextMatcher[]>, filterErrors: Record<Pane, string | null>): ContextSetView {
+/** The view of `feeds` (in selection order) under the panes' `filters`; `merge` is the dashboard's merger (it keeps what did not change). */
+export function contextSetView(feeds: readonly ContextFeedSnapshot[], matchers: Record<Pane, readonly ContextMatcher[]>, filterErrors: Record<Pane, string | null>, merge: ContextMerge = mergeContextTables): ContextSetView {
   const several = feeds.length > 1;
-  const merged = mergeContextTables(
+  const merged = merge(
     feeds.map((f) => ({name: f.context.services.context, production: f.context.production ?? false, alertKey: alertSourceKey(f.context.services), built: f.built})),
     matchers,
   );

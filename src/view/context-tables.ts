@@ -9,6 +9,7 @@ import {PANES, perPane, type Pane} from '../actions/panes.ts';
 import type {HiddenCounts} from '../domain/alert-states.ts';
 import type {Deploy} from '../domain/deploy.ts';
 import {compareSloReports} from '../domain/slo-math.ts';
+import type {SloReport} from '../domain/slo.ts';
 import type {DashboardTables} from './hooks/use-dashboard-tables.ts';
 import {contextMatches, type ContextMatcher} from './rows/context-filter.ts';
 import type {Cell, Column, Row, Table, Tone} from './rows/row-types.ts';
@@ -53,41 +54,76 @@ export function contextOfKey(key: string): string | null {
 
 const TONE_RANK: Record<Tone, number> = {critical: 0, warn: 1, info: 2, accent: 3, text: 3, ok: 4, muted: 5};
 
+/** Rows that move together, a group header with its alerts or a lone row, already scoped to their context. */
 interface Block {
   ctx: number;
   start: number;
+  /** What the pane orders by: the first row's tone rank, its SLO report, its deploy's start. */
+  rank: number;
+  report: SloReport | undefined;
+  startedAt: number;
   rows: Row[];
+  origins: RowOrigin[];
 }
 
-/** A pane's table split into blocks that move together: a group header with its alerts, else a row. */
-function blocksOf(table: Table, ctx: number): Block[] {
-  const out: Block[] = [];
+/**
+ * One context's pane as the merge needs it: its blocks, scoped and labelled. Kept while the
+ * context's table, the data it orders by and its CONTEXT cell stay the same objects, so a merge
+ * after another context's change reuses it as it is.
+ */
+interface ContextPane {
+  table: Table;
+  by: unknown;
+  name: string;
+  cell: Cell;
+  ctx: number;
+  blocks: Block[];
+}
+
+/** A pane's table split into blocks that move together, each with its scoped rows and origins. */
+function contextPane(table: Table, by: unknown, name: string, cell: Cell, ctx: number, order: (row: Row) => Pick<Block, 'report' | 'startedAt'>): ContextPane {
+  const blocks: Block[] = [];
+  let head: string | undefined;
   table.rows.forEach((row, index) => {
-    const last = out[out.length - 1];
-    if (last && row.parent !== undefined && last.rows[0]!.key === row.parent) last.rows.push(row);
-    else out.push({ctx, start: index, rows: [row]});
+    const last = blocks[blocks.length - 1];
+    const scoped = scopeRow(row, name, cell);
+    const origin: RowOrigin = {context: name, index};
+    if (last && row.parent !== undefined && row.parent === head) {
+      last.rows.push(scoped);
+      last.origins.push(origin);
+    } else {
+      head = row.key;
+      blocks.push({ctx, start: index, rank: TONE_RANK[row.tone], ...order(row), rows: [scoped], origins: [origin]});
+    }
   });
-  return out;
+  return {table, by, name, cell, ctx, blocks};
 }
 
 /** How a pane orders blocks of different contexts: a negative number puts `a` first. */
 type BlockOrder = (a: Block, b: Block) => number;
 
-function orderFor(pane: Pane, list: readonly ContextTables[]): BlockOrder {
-  const byTone: BlockOrder = (a, b) => TONE_RANK[a.rows[0]!.tone] - TONE_RANK[b.rows[0]!.tone];
-  if (pane === 'slos') {
-    return (a, b) => {
-      const ra = list[a.ctx]!.built.reports.get(a.rows[0]!.key);
-      const rb = list[b.ctx]!.built.reports.get(b.rows[0]!.key);
-      return ra && rb ? compareSloReports(ra, rb) : byTone(a, b);
-    };
-  }
-  if (pane === 'deploys') {
-    const started = list.map((c) => new Map(c.built.deploys.map((d) => [d.id, d.startedAt])));
-    // Newest first, as each context lists them.
-    return (a, b) => (started[b.ctx]!.get(b.rows[0]!.key) ?? 0) - (started[a.ctx]!.get(a.rows[0]!.key) ?? 0);
-  }
+const byTone: BlockOrder = (a, b) => a.rank - b.rank;
+
+function orderFor(pane: Pane): BlockOrder {
+  if (pane === 'slos') return (a, b) => (a.report && b.report ? compareSloReports(a.report, b.report) : byTone(a, b));
+  // Newest first, as each context lists them.
+  if (pane === 'deploys') return (a, b) => b.startedAt - a.startedAt;
   return byTone;
+}
+
+/** The object a block of `pane` is ordered by, in its context's tables (its pane is built again when it changes). */
+function orderSource(pane: Pane, built: DashboardTables): unknown {
+  return pane === 'slos' ? built.reports : pane === 'deploys' ? built.deploys : null;
+}
+
+/** What a block of `pane` is ordered by, read from its context's tables. */
+function orderOf(pane: Pane, built: DashboardTables): (row: Row) => Pick<Block, 'report' | 'startedAt'> {
+  if (pane === 'slos') return (row) => ({report: built.reports.get(row.key), startedAt: 0});
+  if (pane === 'deploys') {
+    const started = new Map(built.deploys.map((d) => [d.id, d.startedAt]));
+    return (row) => ({report: undefined, startedAt: started.get(row.key) ?? 0});
+  }
+  return () => ({report: undefined, startedAt: 0});
 }
 
 // Each context row's merged copy, kept while the row object is (an unchanged alert keeps its row
@@ -124,61 +160,167 @@ function addCounts(a: HiddenCounts, b: HiddenCounts): HiddenCounts {
   return {acked: a.acked + b.acked, silenced: a.silenced + b.silenced, inhibited: a.inhibited + b.inhibited};
 }
 
+/** Merges the tables of a set of contexts; see {@link createContextMerger}. */
+export type ContextMerge = (list: readonly ContextTables[], matchers: Record<Pane, readonly ContextMatcher[]>) => ContextSetTables;
+
+/** How much a merger built, for tests: context panes split and scoped, panes merged, maps merged. */
+export interface MergeCounts {
+  contextPanes: number;
+  panes: number;
+  maps: number;
+}
+
+/** A merger that remembers what it built, and its counts. */
+export interface ContextMerger {
+  merge: ContextMerge;
+  counts(): MergeCounts;
+}
+
+/** A merged pane, kept while every context pane it was made of is the same. */
+interface MergedPane {
+  parts: readonly ContextPane[];
+  /** Every context's columns of the pane (the merged columns are as wide as the widest, shown or not). */
+  columns: readonly (readonly Column[])[];
+  width: number;
+  table: Table;
+  origins: RowOrigin[];
+}
+
+/** A map merged from the contexts', kept while each context's map is the same object. */
+interface MergedMap<V> {
+  parts: readonly (ReadonlyMap<string, V> | string)[];
+  map: Map<string, V>;
+}
+
+// One empty map: a context without a pane's items must not make its merged map new on every merge.
+const NO_ITEMS: ReadonlyMap<string, unknown> = new Map();
+
+const sameList = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
 /**
- * Merges the tables of `list` (in the order the contexts were selected). `matchers` are each
- * pane's `ctx=` matchers: a context they reject adds no rows to that pane. One context comes back
- * as it is (no CONTEXT column, its own keys), unless its pane's matchers reject it.
+ * A merge that follows what changed. Twenty contexts' first answers arrive one by one, and a
+ * clock second touches some contexts' tables and not others: merging all 10,000 alert rows again
+ * for each (splitting, scoping and ordering every context's rows, 10,000 origins, a 10,000-entry
+ * map of alerts) was a large part of a 20-context start. Now each context's pane is split and
+ * scoped once per table of that context, a merged pane is ordered again only when one of its
+ * contexts' panes changed (and then only its blocks are sorted, hundreds, not rows), and an
+ * unchanged pane or map is the same object as before, so what is drawn from it is not redone.
+ * The result is exactly that of a fresh merger (`mergeContextTables`).
  */
-export function mergeContextTables(list: readonly ContextTables[], matchers: Record<Pane, readonly ContextMatcher[]>): ContextSetTables {
-  if (list.length === 1) {
-    const only = list[0]!;
-    const rejected = perPane((p) => !contextMatches(only.name, matchers[p]));
-    if (!Object.values(rejected).some(Boolean)) return {...only.built, origins: null};
-    return {...only.built, tables: perPane((p) => (rejected[p] ? {columns: only.built.tables[p].columns, rows: []} : only.built.tables[p])), origins: null};
-  }
-  // A context reading the alerts of an earlier one's Alertmanagers adds no alert rows: its name joins the earlier's.
-  const alertsOf = new Map<number, number[]>();
-  list.forEach((c, i) => {
-    const owner = c.alertKey === '' ? -1 : list.findIndex((o) => o.alertKey === c.alertKey);
-    const at = owner === -1 ? i : owner;
-    alertsOf.set(at, [...(alertsOf.get(at) ?? []), i]);
-  });
-  const labels = list.map((c, i) => (alertsOf.get(i) ?? [i]).map((j) => contextLabel(list[j]!.name, list[j]!.production)).join('+'));
-  const width = Math.min(20, Math.max(7, ...list.map((c) => contextLabel(c.name, c.production).length)));
-  const merge = (pane: Pane) => {
-    const included = list.map((c, i) => contextMatches(c.name, matchers[pane]) && (pane !== 'alerts' || alertsOf.has(i)));
-    const blocks = list.flatMap((c, i) => (included[i] ? blocksOf(c.built.tables[pane], i) : []));
-    const order = orderFor(pane, list);
+export function createContextMerger(): ContextMerger {
+  const counts: MergeCounts = {contextPanes: 0, panes: 0, maps: 0};
+  // By pane, then by context name: the last pane built for it.
+  const contextPanes = new Map<Pane, Map<string, ContextPane>>();
+  const mergedPanes = new Map<Pane, MergedPane>();
+  const mergedMaps = new Map<string, MergedMap<unknown>>();
+  let lastTables: Record<Pane, Table> | null = null;
+  let lastOrigins: Record<Pane, readonly RowOrigin[]> | null = null;
+
+  const paneOf = (pane: Pane, c: ContextTables, ctx: number, cell: Cell): ContextPane => {
+    let byName = contextPanes.get(pane);
+    if (!byName) contextPanes.set(pane, (byName = new Map()));
+    const table = c.built.tables[pane];
+    const by = orderSource(pane, c.built);
+    const kept = byName.get(c.name);
+    if (kept && kept.table === table && kept.by === by && kept.ctx === ctx && kept.cell.text === cell.text && kept.cell.tone === cell.tone) return kept;
+    counts.contextPanes++;
+    const built = contextPane(table, by, c.name, cell, ctx, orderOf(pane, c.built));
+    byName.set(c.name, built);
+    return built;
+  };
+
+  const mergePane = (pane: Pane, parts: readonly ContextPane[], width: number, list: readonly ContextTables[]): MergedPane => {
+    const kept = mergedPanes.get(pane);
+    const columns = list.map((c) => c.built.tables[pane].columns);
+    if (kept && kept.width === width && sameList(kept.parts, parts) && sameList(kept.columns, columns)) return kept;
+    counts.panes++;
+    const order = orderFor(pane);
+    const blocks = parts.flatMap((p) => p.blocks);
     blocks.sort((a, b) => order(a, b) || a.ctx - b.ctx || a.start - b.start);
     const rows: Row[] = [];
     const origins: RowOrigin[] = [];
     for (const block of blocks) {
-      const c = list[block.ctx]!;
-      const cell: Cell = {text: pane === 'alerts' ? labels[block.ctx]! : contextLabel(c.name, c.production), tone: c.production ? 'critical' : 'muted'};
-      block.rows.forEach((row, k) => {
-        rows.push(scopeRow(row, c.name, cell));
-        origins.push({context: c.name, index: block.start + k});
-      });
+      for (const row of block.rows) rows.push(row);
+      for (const origin of block.origins) origins.push(origin);
     }
-    return {table: {columns: mergedColumns(list.map((c) => c.built.tables[pane]), width), rows}, origins};
+    const merged = {parts, columns, width, table: {columns: mergedColumns(list.map((c) => c.built.tables[pane]), width), rows}, origins};
+    mergedPanes.set(pane, merged);
+    return merged;
   };
-  const merged = perPane(merge);
-  const shownAlerts = list.filter((_, i) => alertsOf.has(i));
-  const scopedMap = <V>(pick: (b: DashboardTables) => ReadonlyMap<string, V>, from: readonly ContextTables[] = list) =>
-    new Map(from.flatMap((c) => [...pick(c.built)].map(([k, v]) => [scopedKey(k, c.name), v] as const)));
-  const deploys: Deploy[] = list.flatMap((c) => c.built.deploys.map((d) => ({...d, id: scopedKey(d.id, c.name)})));
-  return {
-    tables: perPane((p) => merged[p].table),
-    origins: perPane((p) => merged[p].origins),
-    reports: scopedMap((b) => b.reports),
-    alerts: scopedMap((b) => b.alerts, shownAlerts),
-    deploys,
-    // Each self-contained pane's items (a panel's reading …), under the merged rows' keys.
-    items: Object.fromEntries(PANES.flatMap((p) => (list.some((c) => c.built.items[p]) ? [[p, scopedMap((b) => b.items[p] ?? new Map())]] : []))),
-    suspects: new Set(list.flatMap((c) => [...c.built.suspects].map((id) => scopedKey(id, c.name)))),
-    // By service, for the details; the details of a row are read from its own context's tables.
-    suspectByService: new Map(list.flatMap((c) => [...c.built.suspectByService])),
-    filterError: list.map((c) => c.built.filterError).find((e) => e !== null) ?? null,
-    hiddenAlerts: shownAlerts.reduce((sum, c) => addCounts(sum, c.built.hiddenAlerts), {acked: 0, silenced: 0, inhibited: 0}),
+
+  // Keys scoped to their context; one map per kind, kept while each context's map is the same.
+  const mergeMap = <V>(kind: string, from: readonly ContextTables[], pick: (b: DashboardTables) => ReadonlyMap<string, V>): Map<string, V> => {
+    const parts = from.flatMap((c) => [c.name, pick(c.built)]);
+    const kept = mergedMaps.get(kind) as MergedMap<V> | undefined;
+    if (kept && sameList(kept.parts, parts)) return kept.map;
+    counts.maps++;
+    const map = new Map<string, V>();
+    for (const c of from) for (const [k, v] of pick(c.built)) map.set(scopedKey(k, c.name), v);
+    mergedMaps.set(kind, {parts, map} as MergedMap<unknown>);
+    return map;
   };
+
+  const merge: ContextMerge = (list, matchers) => {
+    if (list.length === 1) {
+      const only = list[0]!;
+      const rejected = perPane((p) => !contextMatches(only.name, matchers[p]));
+      if (!Object.values(rejected).some(Boolean)) return {...only.built, origins: null};
+      return {...only.built, tables: perPane((p) => (rejected[p] ? {columns: only.built.tables[p].columns, rows: []} : only.built.tables[p])), origins: null};
+    }
+    // A context reading the alerts of an earlier one's Alertmanagers adds no alert rows: its name joins the earlier's.
+    const alertsOf = new Map<number, number[]>();
+    list.forEach((c, i) => {
+      const owner = c.alertKey === '' ? -1 : list.findIndex((o) => o.alertKey === c.alertKey);
+      const at = owner === -1 ? i : owner;
+      alertsOf.set(at, [...(alertsOf.get(at) ?? []), i]);
+    });
+    const labels = list.map((c, i) => (alertsOf.get(i) ?? [i]).map((j) => contextLabel(list[j]!.name, list[j]!.production)).join('+'));
+    const width = Math.min(20, Math.max(7, ...list.map((c) => contextLabel(c.name, c.production).length)));
+    const merged = perPane((pane) => {
+      const parts: ContextPane[] = [];
+      list.forEach((c, i) => {
+        if (!contextMatches(c.name, matchers[pane]) || (pane === 'alerts' && !alertsOf.has(i))) return;
+        const cell: Cell = {text: pane === 'alerts' ? labels[i]! : contextLabel(c.name, c.production), tone: c.production ? 'critical' : 'muted'};
+        parts.push(paneOf(pane, c, i, cell));
+      });
+      // A context no longer shown keeps nothing here.
+      const byName = contextPanes.get(pane);
+      if (byName && byName.size > parts.length) for (const name of byName.keys()) if (!parts.some((p) => p.name === name)) byName.delete(name);
+      return mergePane(pane, parts, width, list);
+    });
+    const tables = perPane((p) => merged[p].table);
+    const origins = perPane((p) => merged[p].origins as readonly RowOrigin[]);
+    // The same record while no pane changed: what the dashboard derives from it is not redone.
+    if (!lastTables || (Object.keys(tables) as Pane[]).some((p) => tables[p] !== lastTables![p])) {
+      lastTables = tables;
+      lastOrigins = origins;
+    }
+    const shownAlerts = list.filter((_, i) => alertsOf.has(i));
+    const deploys: Deploy[] = list.flatMap((c) => c.built.deploys.map((d) => ({...d, id: scopedKey(d.id, c.name)})));
+    return {
+      tables: lastTables,
+      origins: lastOrigins,
+      reports: mergeMap('reports', list, (b) => b.reports),
+      alerts: mergeMap('alerts', shownAlerts, (b) => b.alerts),
+      deploys,
+      // Each self-contained pane's items (a panel's reading …), under the merged rows' keys.
+      items: Object.fromEntries(PANES.flatMap((p) => (list.some((c) => c.built.items[p]) ? [[p, mergeMap(`items ${p}`, list, (b) => b.items[p] ?? NO_ITEMS)]] : []))),
+      suspects: new Set(list.flatMap((c) => [...c.built.suspects].map((id) => scopedKey(id, c.name)))),
+      // By service, for the details; the details of a row are read from its own context's tables.
+      suspectByService: new Map(list.flatMap((c) => [...c.built.suspectByService])),
+      filterError: list.map((c) => c.built.filterError).find((e) => e !== null) ?? null,
+      hiddenAlerts: shownAlerts.reduce((sum, c) => addCounts(sum, c.built.hiddenAlerts), {acked: 0, silenced: 0, inhibited: 0}),
+    };
+  };
+  return {merge, counts: () => ({...counts})};
+}
+
+/**
+ * Merges the tables of `list` (in the order the contexts were selected). `matchers` are each
+ * pane's `ctx=` matchers: a context they reject adds no rows to that pane. One context comes back
+ * as it is (no CONTEXT column, its own keys), unless its pane's matchers reject it. A fresh
+ * merger each time: the dashboard keeps one ({@link createContextMerger}) across its renders.
+ */
+export function mergeContextTables(list: readonly ContextTables[], matchers: Record<Pane, readonly ContextMatcher[]>): ContextSetTables {
+  return createContextMerger().merge(list, matchers);
 }

@@ -5,6 +5,7 @@
  * costs the dashboard no render.
  */
 import {useMemo, useRef, useState, useSyncExternalStore} from 'react';
+import {createContextMerger} from '../context-tables.ts';
 import {contextSetView, type ContextFeedSnapshot, type ContextSetView, type DashboardContext, type splitFilters} from '../context-set.ts';
 
 /** The feeds' latest snapshots by context name. */
@@ -98,11 +99,13 @@ export function useContextFeeds(): {store: FeedStore; version: number} {
  */
 export function useContextSetView(contexts: readonly DashboardContext[], split: Pick<ReturnType<typeof splitFilters>, 'matchers' | 'errors'>): {store: FeedStore; view: ContextSetView | null} {
   const {store, version} = useContextFeeds();
+  // Kept for the dashboard's life: a merge redoes only the panes of the contexts that changed.
+  const [merger] = useState(createContextMerger);
   const names = contexts.map((c) => c.services.context).join('\n');
   const fresh = useMemo(() => {
     const feeds = store.snapshots(names.split('\n'));
-    return feeds ? contextSetView(feeds, split.matchers, split.errors) : null;
-  }, [store, version, names, split]);
+    return feeds ? contextSetView(feeds, split.matchers, split.errors, merger.merge) : null;
+  }, [store, version, names, split, merger]);
   const last = useRef<ContextSetView | null>(null);
   if (fresh) last.current = fresh;
   return {store, view: fresh ?? last.current};
