@@ -11,7 +11,13 @@
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {renderKeybindingsMarkdown} from '../../src/actions/keybindings-doc.ts';
 import {defaultKeymap} from '../../src/actions/keymap.ts';
-import {PANES} from '../../src/actions/panes.ts';
+import {PANES, perPane} from '../../src/actions/panes.ts';
+import {mergeContextTables} from '../../src/view/context-tables.ts';
+import {detailFor} from '../../src/view/detail-for.ts';
+import {PANE_VIEWS} from '../../src/view/panes/pane-registry.ts';
+import {FRESH} from '../../src/view/rows/freshness.ts';
+import {T0} from '../queries/fakes.ts';
+import {buildTables} from './fixtures.ts';
 import {createDemoEnvironment} from '../../src/sources/demo/demo-environment.ts';
 import {FEED_PANES, shownPanes} from '../../src/view/panes/pane-registry.ts';
 import {dashboardTestHooks, renderDashboard, type Harness} from './dashboard-harness.tsx';
@@ -48,6 +54,27 @@ describe('a fifth pane added in the two pane lists only', () => {
     expect(FEED_PANES.map((p) => p.id)).toEqual(['panels', 'probes']);
     expect(shownPanes(demo())).toEqual(['slos', 'alerts', 'deploys', 'panels', 'probes']);
     expect(renderKeybindingsMarkdown(defaultKeymap)).toContain('| `5` | `focusProbes` | Focus the probes pane |');
+  });
+
+  it('merges over several contexts: its rows worst first with their context, details from their own context', () => {
+    const services = demo();
+    const built = (probes: Array<{name: string; up: boolean}>) => {
+      const own = PANE_VIEWS[PROBES].feed!.build({probes, outcome: {name: 'probe-runner', kind: 'probes', ok: true, error: null, warnings: []}}, {services, freshness: FRESH, filter: '', now: T0});
+      const base = buildTables({now: T0});
+      return {...base, tables: {...base.tables, [PROBES]: own.table}, items: {...base.items, [PROBES]: own.items}};
+    };
+    const merged = mergeContextTables(
+      [
+        {name: 'prod-eu', production: false, alertKey: 'eu', built: built([{name: 'eu-login', up: true}])},
+        {name: 'prod-us', production: true, alertKey: 'us', built: built([{name: 'us-login', up: false}])},
+      ],
+      perPane(() => []),
+    );
+    expect(merged.tables[PROBES].rows.map((r) => r.cells.map((c) => c.text).join(' '))).toEqual(['PROD prod-us DOWN us-login', 'prod-eu UP eu-login']);
+    expect(detailFor(PROBES, merged, 0, T0).lines).toEqual([
+      {label: 'Probe', value: 'us-login'},
+      {label: 'State', value: 'down'},
+    ]);
   });
 
   it('is polled at its own cadence, drawn, focused by its key and by Tab, and shows its details', async () => {
