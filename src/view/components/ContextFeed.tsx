@@ -5,7 +5,7 @@
  * grow and shrink (`:ctx`) while each context keeps its hooks.
  */
 import type {QueryClient} from '@tanstack/query-core';
-import {memo, useLayoutEffect, useMemo, useSyncExternalStore} from 'react';
+import {memo, useEffect, useLayoutEffect, useMemo, useSyncExternalStore} from 'react';
 import type {Pane} from '../../actions/panes.ts';
 import type {ActionRecorder} from '../../domain/action-log.ts';
 import type {HiddenKinds} from '../../domain/alert-states.ts';
@@ -60,6 +60,9 @@ function ContextFeedView({client, member, settings, paused, filters, hidden, rec
   useQueryObserver(client, keeperOpts);
   // Before the paint: the dashboard's next render (synchronous, from this effect) draws it.
   useLayoutEffect(() => store.publish({context: member, data, built, ackStates, rollbacks}));
+  // Left out of the set (`:ctx`): the store lets go of this context's last snapshot.
+  const name = services.context;
+  useEffect(() => () => store.drop(name), [store, name]);
   return null;
 }
 

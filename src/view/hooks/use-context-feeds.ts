@@ -16,6 +16,11 @@ export interface FeedStore {
   publish(snapshot: ContextFeedSnapshot): void;
   /** The latest snapshot of each of `names`, in that order; `null` while one has not published yet. */
   snapshots(names: readonly string[]): ContextFeedSnapshot[] | null;
+  /**
+   * Forgets the snapshot of `name`, whose feed is gone (`:ctx` left it out): its tables (10,000
+   * alert rows, say) are not kept until exit. Shown again, its new feed publishes anew.
+   */
+  drop(name: string): void;
 }
 
 // What of a snapshot is drawn; `paneHealth` as text (a handful of sources), the rest by identity.
@@ -72,6 +77,10 @@ export function createFeedStore(): FeedStore {
       const wait = latest.size > 1 ? told + PUBLISH_GATHER_MS - Date.now() : 0;
       if (wait <= 0) notify();
       else pending = setTimeout(notify, wait);
+    },
+    drop(name) {
+      // Nothing drawn reads it: the view is of the contexts shown, which no longer include it.
+      latest.delete(name);
     },
     snapshots(names) {
       const out: ContextFeedSnapshot[] = [];

@@ -52,4 +52,15 @@ describe('createFeedStore: telling the dashboard of publishes', () => {
     store.publish(snapshot('only', 2));
     expect(heard).toBe(2);
   });
+
+  it('drops a context no longer shown: it holds only the others, and the context published again is back', () => {
+    const store = createFeedStore();
+    store.publish(snapshot('eu', 1));
+    store.publish(snapshot('us', 1));
+    store.drop('us');
+    expect(store.snapshots(['us'])).toBeNull();
+    expect(store.snapshots(['eu'])?.map((s) => s.context.services.context)).toEqual(['eu']);
+    store.publish(snapshot('us', 2));
+    expect(store.snapshots(['eu', 'us'])?.map((s) => s.data.now)).toEqual([1, 2]);
+  });
 });

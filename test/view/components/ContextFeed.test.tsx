@@ -1,0 +1,51 @@
+/**
+ * A context's feed publishes its snapshot to the dashboard's store while it is shown, and the
+ * store lets go of it when `:ctx` leaves the context out (the feed unmounts): a context shown
+ * once is not held until exit. Shown again, its new feed publishes anew.
+ */
+import {render} from 'ink-testing-library';
+import {describe, expect, it} from 'vitest';
+import {perPane} from '../../../src/actions/panes.ts';
+import {discardRecorder} from '../../../src/domain/action-log.ts';
+import {NOTHING_HIDDEN} from '../../../src/domain/alert-states.ts';
+import {createQueryClient} from '../../../src/queries/query-client.ts';
+import {createDemoEnvironment} from '../../../src/sources/demo/demo-environment.ts';
+import {ContextFeed} from '../../../src/view/components/ContextFeed.tsx';
+import type {DashboardContext} from '../../../src/view/context-set.ts';
+import {createFeedStore, type FeedStore} from '../../../src/view/hooks/use-context-feeds.ts';
+import {dashboardSettings, dashboardTestHooks} from '../dashboard-harness.tsx';
+
+dashboardTestHooks();
+
+const named = (context: string): DashboardContext => ({services: {...createDemoEnvironment({now: () => Date.now()}).services, context}});
+const held = (store: FeedStore, names: string[]) => names.filter((n) => store.snapshots([n]) !== null);
+
+describe('ContextFeed and the feed store', () => {
+  it('a context left out of the set is dropped from the store; shown again, it is back', async () => {
+    const client = createQueryClient({retry: 0});
+    const store = createFeedStore();
+    const settings = dashboardSettings();
+    const filters = perPane(() => '');
+    const feeds = (members: DashboardContext[]) => (
+      <>
+        {members.map((member) => (
+          <ContextFeed key={member.services.context} client={client} member={member} settings={settings} paused={false} filters={filters} hidden={NOTHING_HIDDEN} record={discardRecorder} writeRaw={() => {}} store={store} />
+        ))}
+      </>
+    );
+    const [eu, us] = [named('eu'), named('us')];
+    const app = render(feeds([eu, us]));
+    try {
+      expect(held(store, ['eu', 'us'])).toEqual(['eu', 'us']);
+      app.rerender(feeds([eu]));
+      // React runs an unmounted component's effect cleanups after the commit.
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(held(store, ['eu', 'us'])).toEqual(['eu']);
+      app.rerender(feeds([eu, us]));
+      expect(held(store, ['eu', 'us'])).toEqual(['eu', 'us']);
+    } finally {
+      app.unmount();
+      client.clear();
+    }
+  });
+});
