@@ -11,7 +11,7 @@ import {planAck} from '../domain/ack-plan.ts';
 import {NO_END, type Alert} from '../domain/alert.ts';
 import {incidentBadge} from '../domain/incident.ts';
 import {matchesFilter, parseAlertFilter, type AlertFilter} from '../domain/alert-filter.ts';
-import {compareAlerts} from '../domain/alert-order.ts';
+import {sortAlerts} from '../domain/alert-order.ts';
 import {ageSince, formatDuration, parseDuration} from '../domain/duration.ts';
 import {EXIT_ATTENTION, EXIT_OK, EXIT_SOURCE_FAILED, type ExitCode} from '../domain/exit-codes.ts';
 import {RUNBOOK_ANNOTATIONS, runbookUrlOf} from '../domain/runbook.ts';
@@ -135,7 +135,7 @@ export async function alertsCommand(args: CliArgs, runtime: Runtime, io: Io): Pr
     const snapshot = await readAlerts(client, runtime, io, 'alerts');
     if (snapshot === null) return EXIT_SOURCE_FAILED;
     const now = runtime.settings.now();
-    const alerts = snapshot.alerts.filter((a) => matchesFilter(a, parsed.filter)).sort((a, b) => compareAlerts(a, b));
+    const alerts = sortAlerts(snapshot.alerts.filter((a) => matchesFilter(a, parsed.filter)));
     if (args.json) {
       const head = {
         context: runtime.composed.services.context,

@@ -44,3 +44,14 @@ export function compareStarts(a: number | null, b: number | null): number {
 export function compareAlerts(a: Alert, b: Alert, mapping?: SeverityMapping): number {
   return severityRank(b.severity, mapping) - severityRank(a.severity, mapping) || compareStarts(a.startsAt, b.startsAt) || compareValues(a.fingerprint, b.fingerprint);
 }
+
+/**
+ * `alerts` in {@link compareAlerts} order, as a new array (the same order `sort(compareAlerts)`
+ * gives, ties included). Each alert's rank is worked out once, not in each of the ~14 comparisons
+ * per alert a sort of 10,000 makes (normalising the severity twice in every one).
+ */
+export function sortAlerts<A extends Alert>(alerts: readonly A[], mapping?: SeverityMapping): A[] {
+  const ranked = alerts.map((alert) => ({alert, rank: severityRank(alert.severity, mapping)}));
+  ranked.sort((a, b) => b.rank - a.rank || compareStarts(a.alert.startsAt, b.alert.startsAt) || compareValues(a.alert.fingerprint, b.alert.fingerprint));
+  return ranked.map((r) => r.alert);
+}

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {safeJson, writeJsonStream} from '../../src/cli/one-shot.ts';
 
@@ -30,5 +31,23 @@ describe('writeJsonStream', () => {
     const {text, writes} = streamed(head, items);
     expect(text).toBe(safeJson({...head, alerts: items}));
     expect(writes).toBeGreaterThan(3);
+  });
+
+  // Written a batch at a time (one stringify per batch, cut out of a wrapper): any list, of any
+  // sizes, gives the bytes safeJson gives for the whole document, hostile text escaped.
+  it('writes any list of hostile values exactly as safeJson writes the whole document', () => {
+    const hostile = fc.string({unit: fc.constantFrom('a', '\u001b', '\u009b', '\u0085', '\u202e', '\u2028', '\u2066', '\ufeff', '\u007f', '"', '\\', '\n', 'é', '\ud800', '\udc00')});
+    const key = fc.oneof(hostile, fc.constantFrom('__proto__', 'constructor', 'items'));
+    const value = fc.letrec((tie) => ({
+      value: fc.oneof({depthSize: 'small'}, hostile, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(tie('value'), {maxLength: 3}), fc.dictionary(key, tie('value'), {maxKeys: 3})),
+    })).value;
+    fc.assert(
+      fc.property(fc.array(value, {maxLength: 30}), fc.nat({max: 40}), (items, long) => {
+        // A JSON.parse'd copy: a `__proto__` key as an own key, as a decoded alert has it.
+        const parsed = JSON.parse(JSON.stringify([...items, 'x'.repeat(long * 1000)])) as unknown[];
+        expect(streamed(head, parsed).text).toBe(safeJson({...head, alerts: parsed}));
+      }),
+      {numRuns: 300},
+    );
   });
 });

@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {groupAlerts} from '../../src/domain/alert-groups.ts';
-import {compareAlerts, normaliseSeverity, severityRank} from '../../src/domain/alert-order.ts';
+import {compareAlerts, normaliseSeverity, severityRank, sortAlerts} from '../../src/domain/alert-order.ts';
 import {makeAlert} from './alert-fixture.ts';
 
 describe('severityRank', () => {
@@ -40,6 +41,22 @@ describe('compareAlerts', () => {
       makeAlert({fingerprint: 'c-old-a', severity: 'critical', startsAt: 50}),
     ];
     expect(list.sort((a, b) => compareAlerts(a, b)).map((a) => a.fingerprint)).toEqual(['c-old-a', 'c-old-b', 'c-new', 'w-old', 'w-new']);
+  });
+});
+
+describe('sortAlerts', () => {
+  it('gives exactly the order of sort(compareAlerts), ties, unknown starts and a mapping included, and leaves its input alone', () => {
+    const severity = fc.constantFrom('critical', 'CRITICAL', 'error', 'warning', 'info', 'none', 'page', 'P1', '__proto__', '');
+    const alert = fc.record({fingerprint: fc.constantFrom('a', 'b', 'c', 'd'), severity, startsAt: fc.option(fc.integer({min: 0, max: 3}), {nil: null}), n: fc.nat()});
+    fc.assert(
+      fc.property(fc.array(alert, {maxLength: 40}), fc.constantFrom(undefined, {page: 'critical', P1: 'error'}), (drawn, mapping) => {
+        // Equal fingerprints too (before dedupe): a stable sort keeps their order, which `n` tells.
+        const alerts = drawn.map((d) => makeAlert({fingerprint: d.fingerprint, severity: d.severity, startsAt: d.startsAt, labels: {n: String(d.n)}}));
+        const before = [...alerts];
+        expect(sortAlerts(alerts, mapping)).toEqual([...alerts].sort((a, b) => compareAlerts(a, b, mapping)));
+        expect(alerts).toEqual(before);
+      }),
+    );
   });
 });
 
