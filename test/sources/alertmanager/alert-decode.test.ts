@@ -1,3 +1,4 @@
+import {createHash} from 'node:crypto';
 import {describe, expect, it} from 'vitest';
 import {createAlertDecoder, elementKey, volatileRanges} from '../../../src/sources/alertmanager/alert-decode.ts';
 import {HttpFailure} from '../../../src/sources/http/http-errors.ts';
@@ -114,6 +115,23 @@ describe('elementKey', () => {
       expect(key({...a, ...changed})).not.toBe(key(a));
     }
     expect(key(a)).toHaveLength(16);
+  });
+
+  it('is the first 96 bits of the SHA-256 of the bytes without those fields, for elements of any size in any order', () => {
+    // The bytes are gathered in a scratch buffer that grows and is reused: a long element after
+    // short ones, then a short one again, must each hash exactly their own bytes.
+    const sized = (n: number) => ({...wire('a'), annotations: {summary: 'x'.repeat(n)}});
+    for (const v of [sized(1), sized(40_000), sized(3), sized(100_000), sized(0)]) {
+      const bytes = Buffer.from(JSON.stringify(v));
+      const kept: Buffer[] = [];
+      let from = 0;
+      for (const [start, end] of volatileRanges(bytes)) {
+        kept.push(bytes.subarray(from, start));
+        from = end;
+      }
+      kept.push(bytes.subarray(from));
+      expect(elementKey(bytes)).toBe(createHash('sha256').update(Buffer.concat(kept)).digest().toString('base64', 0, 12));
+    }
   });
 
   it('leaves a value with an escape, and the same words inside a string, in the key', () => {
