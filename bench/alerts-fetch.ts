@@ -83,6 +83,12 @@ export interface FetchSamples {
   /** `oncall alerts --json` (the whole CLI bundle); empty when the bundle is missing. */
   cliMs: number[];
   curlMs: number[];
+  /**
+   * When curl had the answer's first byte, in ms after it started (its `time_starttransfer`):
+   * Alertmanager writes nothing until the whole answer is encoded, so the rest of `curlMs` is
+   * only the transfer, and little of a client's decoding can overlap the server's work.
+   */
+  curlFirstByteMs: number[];
 }
 
 /** Options of {@link measureFetch}. */
@@ -125,7 +131,7 @@ export async function measureFetch(opts: FetchOptions): Promise<FetchSamples> {
     const amtool = ['amtool', 'alert', 'query', '-o', 'json', `--alertmanager.url=${url}`];
     const ours = [NODE, fetchBundle, url];
     const cli = [NODE, BUNDLE, 'alerts', '--json', '--config', config];
-    const curl = ['curl', '-s', '-S', '--fail', '-o', '/dev/null', `${url}/api/v2/alerts`];
+    const curl = ['curl', '-s', '-S', '--fail', '-o', '/dev/null', '-w', '%{time_starttransfer}', `${url}/api/v2/alerts`];
 
     // Warm-up, not counted: page cache, Alertmanager's first pass; and both print every alert.
     for (const [name, argv] of [['amtool', amtool], ['ours', ours]] as const) {
@@ -135,7 +141,7 @@ export async function measureFetch(opts: FetchOptions): Promise<FetchSamples> {
     const withCli = await timed(cli, env).then(() => true, (error: unknown) => (opts.log(`skipping oncall alerts --json: ${(error as Error).message}`), false));
     await source.listAlerts();
 
-    const out: FetchSamples = {alerts: alerts.length, labelBytes: labelBytes(alerts), responseBytes, amtoolMs: [], oursMs: [], inProcessMs: [], cliMs: [], curlMs: []};
+    const out: FetchSamples = {alerts: alerts.length, labelBytes: labelBytes(alerts), responseBytes, amtoolMs: [], oursMs: [], inProcessMs: [], cliMs: [], curlMs: [], curlFirstByteMs: []};
     const inProcess = async () => {
       const started = performance.now();
       const {value} = await source.listAlerts();
@@ -148,7 +154,9 @@ export async function measureFetch(opts: FetchOptions): Promise<FetchSamples> {
       for (const argv of pair) (argv === amtool ? out.amtoolMs : out.oursMs).push((await timed(argv, env)).ms);
       out.inProcessMs.push(await inProcess());
       if (withCli) out.cliMs.push((await timed(cli, env)).ms);
-      out.curlMs.push((await timed(curl, env)).ms);
+      const curled = await timed(curl, env, true);
+      out.curlMs.push(curled.ms);
+      out.curlFirstByteMs.push(Number(curled.text) * 1000);
       opts.log(`fetch rep ${rep + 1}/${opts.runs}: amtool ${out.amtoolMs.at(-1)!.toFixed(0)} ms, ours ${out.oursMs.at(-1)!.toFixed(0)} ms, in-process ${out.inProcessMs.at(-1)!.toFixed(0)} ms`);
     }
     return out;
