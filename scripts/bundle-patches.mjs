@@ -24,6 +24,13 @@
  *   text on every frame; the patch memoises it the same way.
  * - Ink's text squashing (`ink/build/squash-text-nodes.js`) strips unsafe escape sequences from
  *   every text on every frame, tokenising it; the patch memoises that pure function too.
+ * - Ink's reconciler (`ink/build/reconciler.js`) lays out the whole tree and schedules a frame
+ *   (composing the full screen, throttled to `maxFps`) after EVERY React commit, also one that
+ *   changed nothing Ink draws: each of twenty contexts' feeds (components that render nothing)
+ *   commits on every answer it gets, so a 20-context start composed a full screen at the frame
+ *   rate the whole time, most of them the same frame. The patch notes whether a commit touched
+ *   Ink's tree (a node added, moved, removed, hidden, shown, its props or text changed) and skips
+ *   the layout and the frame of a commit that did not: what Ink would draw is the same.
  * - Yoga's Emscripten loader (`yoga-layout/dist/binaries/yoga-wasm-base64-esm.js`) reads its
  *   inlined wasm (a `data:` URL) with `fetch` whenever a global `fetch` exists. In Node that loads
  *   Node's built-in HTTP stack (~50 ms on a 2-core machine) before the first frame, to decode
@@ -81,6 +88,11 @@ const CACHED_WIDEST_LINE = `${RECENT_MAP}const __oncallWidest = new __OncallRece
 
 // Ink's text squashing: the sanitised form of a text, memoised the same way.
 const CACHED_SANITIZE = `${RECENT_MAP}const __oncallSanitized = new __OncallRecent(${RECENT_BOUNDS.sanitized}); const __oncallSanitizeAnsi = (text) => { let s = __oncallSanitized.get(text); if (s === undefined) { s = sanitizeAnsi(text); __oncallSanitized.set(text, s); } return s; };\n`;
+
+// Ink's reconciler: whether the commit under way touched Ink's tree, and a mutation that says so.
+// `appendInitialChild` builds a new subtree before it is attached, which `appendChild` or
+// `insertBefore` then reports.
+const HOST_CHANGED = 'let __oncallHostChanged = true; const __oncallChanging = (f) => (...args) => { __oncallHostChanged = true; return f(...args); };';
 
 /**
  * The patches: per file, its hooks in source order. `find` is matched token by token (whitespace
@@ -140,6 +152,27 @@ export const PATCHES = [
     hooks: [
       {find: 'const squashTextNodes = (node) => {', replace: (m) => CACHED_SANITIZE + m},
       {find: "text = sanitizeAnsi(text.replaceAll('\\r\\n', '\\n'));", replace: () => "text = __oncallSanitizeAnsi(text.replaceAll('\\r\\n', '\\n'));"},
+    ],
+  },
+  {
+    name: 'ink-skip-unchanged-commit',
+    file: /[\\/]ink[\\/]build[\\/]reconciler\.js$/,
+    hooks: [
+      // Whether a commit touched Ink's tree; true at first, so the first commit always draws.
+      {find: 'let currentUpdatePriority = NoEventPriority;', replace: (m) => `${m} ${HOST_CHANGED}`},
+      // After a commit: nothing of Ink's tree changed, nothing to lay out or draw.
+      {find: 'resetAfterCommit(rootNode) {', replace: (m) => `${m} if (!__oncallHostChanged) return; __oncallHostChanged = false;`},
+      {find: 'hideTextInstance(node) {', replace: (m) => `${m} __oncallHostChanged = true;`},
+      {find: 'unhideTextInstance(node, text) {', replace: (m) => `${m} __oncallHostChanged = true;`},
+      {find: 'hideInstance(node) { setNodeHidden(node, true);', replace: (m) => `${m} __oncallHostChanged = true;`},
+      {find: 'unhideInstance(node) { setNodeHidden(node, false);', replace: (m) => `${m} __oncallHostChanged = true;`},
+      {find: 'appendInitialChild: appendChildNode, appendChild: appendChildNode, insertBefore: insertBeforeNode,', replace: () => 'appendInitialChild: appendChildNode, appendChild: __oncallChanging(appendChildNode), insertBefore: __oncallChanging(insertBeforeNode),'},
+      {find: 'appendChildToContainer: appendChildNode, insertInContainerBefore: insertBeforeNode,', replace: () => 'appendChildToContainer: __oncallChanging(appendChildNode), insertInContainerBefore: __oncallChanging(insertBeforeNode),'},
+      {find: 'removeChildFromContainer(node, removedNode) {', replace: (m) => `${m} __oncallHostChanged = true;`},
+      // An update whose props or style differ (Ink returns early when neither does); a <Static> always counts.
+      {find: 'if (!props && !style) {', replace: (m) => `if (props || style || node.internal_static) __oncallHostChanged = true; ${m}`},
+      {find: 'commitTextUpdate(node, _oldText, newText) {', replace: (m) => `${m} __oncallHostChanged = true;`},
+      {find: 'removeChild(node, removedNode) {', replace: (m) => `${m} __oncallHostChanged = true;`},
     ],
   },
   {

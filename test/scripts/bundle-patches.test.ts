@@ -313,3 +313,84 @@ describe('bundle patches: Ink caches what it derives from strings across frames'
     expect(await draw(patched, frames)).toEqual(want);
   });
 });
+
+describe('bundle patch: Ink lays out and draws only after a commit that changed its tree', () => {
+  const INK_ENTRY = join(import.meta.dirname, '../../node_modules/ink/build/index.js');
+  const RECONCILER = join(import.meta.dirname, '../../node_modules/ink/build/reconciler.js');
+  const SKIP = patchNamed('ink-skip-unchanged-commit');
+  // Inside node_modules, so the bundles' bare imports (react) resolve to the test's own copy.
+  const local = mkdtempSync(join(import.meta.dirname, '../../node_modules/.oncall-bundle-patches-'));
+  afterAll(() => rmSync(local, {recursive: true, force: true}));
+
+  async function bundleInk(name: string, patches: unknown[]): Promise<typeof import('ink')> {
+    const plugin = bundlePatches(patches);
+    const result = await build({entryPoints: [INK_ENTRY], bundle: true, platform: 'node', format: 'esm', write: false, external: ['react', 'react-reconciler'], alias: {'react-devtools-core': join(import.meta.dirname, '../../scripts/stubs/react-devtools-core.mjs')}, banner: {js: "import {createRequire} from 'node:module'; const require = createRequire(import.meta.url);"}, plugins: [plugin.plugin], logLevel: 'silent'});
+    expect(plugin.missing()).toEqual([]);
+    const file = join(local, `${name}.mjs`);
+    writeFileSync(file, result.outputFiles[0]!.text);
+    return (await import(pathToFileURL(file).href)) as typeof import('ink');
+  }
+
+  it('applies to the installed Ink, once', () => {
+    const out: string = applyPatch(SKIP, readFileSync(RECONCILER, 'utf8'));
+    expect(out).toContain('if (!__oncallHostChanged) return;');
+    expect(out.match(/__oncallHostChanged = true/g)?.length).toBeGreaterThanOrEqual(8);
+  });
+
+  /**
+   * A screen and, beside it, components drawing nothing whose state changes (as the dashboard's
+   * context feeds do on every answer): how many frames Ink composed for `feedUpdates` of theirs,
+   * then for a change of the text on screen, and what was drawn last.
+   */
+  async function frames(ink: typeof import('ink'), feedUpdates: number): Promise<{forFeeds: number; forText: number; last: string}> {
+    const React = await import('react');
+    const h = React.createElement;
+    const writes: string[] = [];
+    const stdout = Object.assign(new (await import('node:events')).EventEmitter(), {columns: 30, rows: 8, isTTY: true, write: (s: string) => (writes.push(s), true)});
+    const setters: Array<(n: number) => void> = [];
+    let setLabel: (s: string) => void = () => {};
+    // Like a context feed: it publishes its state from a layout effect after each render.
+    const published: number[] = [];
+    function Feed() {
+      const [n, setN] = React.useState(0);
+      setters.push(setN);
+      React.useLayoutEffect(() => void published.push(n));
+      return n < 0 ? h(ink.Text, null, 'never') : null;
+    }
+    function Screen() {
+      const [label, set] = React.useState('first');
+      setLabel = set;
+      return h(ink.Box, {flexDirection: 'column'}, h(ink.Text, null, label), h(Feed), h(Feed));
+    }
+    let composed = 0;
+    const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
+    const app = ink.render(h(Screen), {stdout: stdout as unknown as NodeJS.WriteStream, debug: true, patchConsole: false, exitOnCtrlC: false, onRender: () => void composed++});
+    await tick();
+    const start = composed;
+    for (let i = 1; i <= feedUpdates; i++) {
+      setters[i % 2]!(i);
+      await tick();
+    }
+    const forFeeds = composed - start;
+    // Every update was rendered and committed.
+    expect(published.length).toBe(2 + feedUpdates);
+    setLabel('second');
+    await tick();
+    const forText = composed - start - forFeeds;
+    const last = writes.at(-1) ?? '';
+    app.unmount();
+    return {forFeeds, forText, last};
+  }
+
+  it('composes no frame for commits that changed nothing drawn, and one for a change on screen', async () => {
+    const [plain, patched] = [await bundleInk('ink-commit-plain', []), await bundleInk('ink-commit-patched', [SKIP])];
+    // Unpatched, each of the feeds' commits laid out and composed a whole frame.
+    const before = await frames(plain, 12);
+    expect(before.forFeeds).toBe(12);
+    const after = await frames(patched, 12);
+    expect(after.forFeeds).toBe(0);
+    expect(after.forText).toBe(1);
+    expect(after.last).toContain('second');
+    expect(after.last).toBe(before.last);
+  });
+});
