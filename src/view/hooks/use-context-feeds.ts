@@ -47,6 +47,19 @@ function sameDrawn(a: ContextFeedSnapshot, b: ContextFeedSnapshot): boolean {
  */
 export const PUBLISH_GATHER_MS = 50;
 
+/**
+ * While some context still waits for its first answers (a source whose first attempt has not
+ * finished: the header says `…`), publishes are gathered this long instead: a start of twenty
+ * contexts otherwise merged and drew a frame every 50 ms for states superseded at once, each
+ * taking the main thread from the answers still to decode. The publish that leaves no context
+ * waiting is told of at once, so the first frame with every context's data is not held back; a
+ * context failing meanwhile shows within this window, and keys are not gathered at all.
+ */
+export const START_GATHER_MS = 250;
+
+// A source whose first attempt has not finished: the context is still loading.
+const loading = (s: ContextFeedSnapshot) => s.data.health?.some((h) => h.last === 'none') ?? false;
+
 /** Makes an empty store. */
 export function createFeedStore(): FeedStore {
   const latest = new Map<string, ContextFeedSnapshot>();
@@ -54,7 +67,10 @@ export function createFeedStore(): FeedStore {
   let version = 0;
   let pending: ReturnType<typeof setTimeout> | null = null;
   let told = Number.NEGATIVE_INFINITY;
+  // The contexts whose latest snapshot still waits for a first answer.
+  const waiting = new Set<string>();
   const notify = () => {
+    if (pending !== null) clearTimeout(pending);
     pending = null;
     told = Date.now();
     for (const l of [...listeners]) l();
@@ -69,18 +85,23 @@ export function createFeedStore(): FeedStore {
       const name = snapshot.context.services.context;
       const before = latest.get(name);
       latest.set(name, snapshot);
+      const wasWaiting = waiting.size > 0;
+      if (loading(snapshot)) waiting.add(name);
+      else waiting.delete(name);
       if (before && sameDrawn(before, snapshot)) return;
       version++;
       // The version moves at once (a render for another reason already sees it); listeners hear
-      // now, or once at the end of the gathering window.
+      // now, or once at the end of the gathering window. The last context's first answers: now.
+      if (wasWaiting && waiting.size === 0) return notify();
       if (pending !== null) return;
-      const wait = latest.size > 1 ? told + PUBLISH_GATHER_MS - Date.now() : 0;
+      const wait = latest.size > 1 ? told + (waiting.size > 0 ? START_GATHER_MS : PUBLISH_GATHER_MS) - Date.now() : 0;
       if (wait <= 0) notify();
       else pending = setTimeout(notify, wait);
     },
     drop(name) {
       // Nothing drawn reads it: the view is of the contexts shown, which no longer include it.
       latest.delete(name);
+      waiting.delete(name);
     },
     snapshots(names) {
       const out: ContextFeedSnapshot[] = [];

@@ -1,15 +1,17 @@
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import type {ContextFeedSnapshot} from '../../../src/view/context-set.ts';
-import {createFeedStore, PUBLISH_GATHER_MS} from '../../../src/view/hooks/use-context-feeds.ts';
+import {createFeedStore, PUBLISH_GATHER_MS, START_GATHER_MS} from '../../../src/view/hooks/use-context-feeds.ts';
 
 const contexts = new Map<string, {services: {context: string}}>();
 
 /** A feed's snapshot as the store compares it: its context (one object per name), and a clock that moves what is drawn. */
-function snapshot(context: string, now: number): ContextFeedSnapshot {
+function snapshot(context: string, now: number, loading = false): ContextFeedSnapshot {
   if (!contexts.has(context)) contexts.set(context, {services: {context}});
+  // A loading context's source has not finished its first attempt (the header says `…`).
+  const health = [{name: 'prometheus', last: loading ? 'none' : 'ok'}];
   return {
     context: contexts.get(context),
-    data: {now, paneHealth: {}},
+    data: {now, paneHealth: {}, health},
     built: null,
     ackStates: null,
     rollbacks: {runs: null, failures: null, start: null},
@@ -41,6 +43,35 @@ describe('createFeedStore: telling the dashboard of publishes', () => {
     vi.advanceTimersByTime(PUBLISH_GATHER_MS);
     store.publish(snapshot('a', 2));
     expect(heard).toEqual([1, 20, 21]);
+  });
+
+  it('while contexts still wait for their first answers, tells at most once per start window, and at once of the publish that leaves none waiting', () => {
+    const store = createFeedStore();
+    const heard: number[] = [];
+    store.subscribe(() => heard.push(store.version()));
+    // Twenty contexts mount, each loading: the first publish is told of at once.
+    for (let i = 0; i < 20; i++) store.publish(snapshot(`c${i}`, 1, true));
+    expect(heard).toEqual([1]);
+    // Their answers arrive one by one, 30 ms apart: one telling per start window (at 250 and
+    // 500 ms), not one per 50 ms.
+    expect(START_GATHER_MS).toBe(250);
+    for (let i = 0; i < 19; i++) {
+      vi.advanceTimersByTime(30);
+      store.publish(snapshot(`c${i}`, 2, false));
+    }
+    expect(heard).toEqual([1, 28, 36]);
+    // The last context's answers (at 600 ms): told of at once, not at the end of the window.
+    vi.advanceTimersByTime(30);
+    store.publish(snapshot('c19', 2, false));
+    expect(heard).toEqual([1, 28, 36, 40]);
+    vi.advanceTimersByTime(START_GATHER_MS);
+    expect(heard).toEqual([1, 28, 36, 40]);
+    // From then on the usual window.
+    store.publish(snapshot('c0', 3));
+    store.publish(snapshot('c1', 3));
+    expect(heard).toEqual([1, 28, 36, 40, 41]);
+    vi.advanceTimersByTime(PUBLISH_GATHER_MS);
+    expect(heard).toEqual([1, 28, 36, 40, 41, 42]);
   });
 
   it('with one context, tells of every publish at once; nothing drawn changed, nothing told', () => {
