@@ -5,9 +5,9 @@
  *   npx tsx bench/alerts-phases.ts [--runs 7] [--delay 300] [--no-build]
  *
  * A real Alertmanager writes nothing until it has encoded the whole answer (bench (d)'s "curl:
- * first byte" row), so the only time a client can hide behind the server's is the time before
- * its request; the rest is start-up before the request, and decoding and writing after the last
- * byte. This harness stands in for that server: it answers `/api/v2/alerts` with the 10,000
+ * first byte" row), so a client's work overlaps the server's only between its request and the
+ * answer; what counts is its start-up before the request, and its decoding and writing after
+ * the last byte. This harness stands in for that server: it answers `/api/v2/alerts` with the 10,000
  * alerts of the benchmark, pre-encoded, `--delay` ms after the request (the encoding time of a
  * real one), and `/api/v2/silences` with `[]`. Per run, timed from the spawn: when the request
  * arrived (start-up), the last byte sent → the first byte of output (decode, acks, sort), the
