@@ -4,7 +4,8 @@
  * no adapter ever handles a socket error or a status code by itself.
  */
 import {rootCertificates} from 'node:tls';
-import {Agent, request, type Dispatcher} from 'undici';
+import type {Dispatcher} from 'undici';
+import {Agent, request} from './undici-core.ts';
 import {sanitize} from '../../domain/sanitize.ts';
 import {excerpt, HttpFailure, jsonErrorText, kindForStatus, redact, retryAtOf, transportFailure} from './http-errors.ts';
 import type {RequestGate} from './request-gate.ts';
@@ -113,7 +114,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         connections: 8,
         maxResponseSize: MAX_RESPONSE_BYTES,
       });
-  const dispatcher: Dispatcher = options.dispatcher ?? (ownAgent as Agent);
+  const dispatcher: Dispatcher = options.dispatcher ?? (ownAgent as InstanceType<typeof Agent>);
 
   async function call(method: Dispatcher.HttpMethod, path: string, query: Params | undefined, body?: {type: string; text: string}, stream = false) {
     const qs = query ? encodeParams(query) : '';
