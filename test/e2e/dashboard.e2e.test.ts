@@ -72,7 +72,9 @@ describe('dashboard end to end (bundled CLI in tmux)', () => {
     });
   });
 
-  it('moves the focus with Tab and Shift-Tab and jumps with 1/2/3 at 160x48', async () => {
+  // Seven presses, each waiting for its frame: on a loaded shared machine that took 22.6 s once
+  // (2.3 s quiet), so this test gets the minute the other multi-press tmux tests have.
+  it('moves the focus with Tab and Shift-Tab and jumps with 1/2/3 at 160x48', {timeout: 60_000}, async () => {
     const {cols, rows} = WIDE;
     const t = await launch(demoCommand(), cols, rows);
     await settle(t, (s) => [...widePopulated(s), ...focusOn('slos', cols, rows)(s)]);
