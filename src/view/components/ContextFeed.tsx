@@ -5,7 +5,7 @@
  * grow and shrink (`:ctx`) while each context keeps its hooks.
  */
 import type {QueryClient} from '@tanstack/query-core';
-import {memo, useEffect, useLayoutEffect, useMemo, useSyncExternalStore} from 'react';
+import {memo, useEffect, useLayoutEffect, useMemo, useRef, useSyncExternalStore} from 'react';
 import type {Pane} from '../../actions/panes.ts';
 import type {ActionRecorder} from '../../domain/action-log.ts';
 import type {HiddenKinds} from '../../domain/alert-states.ts';
@@ -58,8 +58,17 @@ function ContextFeedView({client, member, settings, paused, filters, hidden, rec
     [services, record, settings.now, settings.ack],
   );
   useQueryObserver(client, keeperOpts);
+  // What a key or an action changes reaches this feed as props, an ack in flight or a rollback
+  // run (dispatched, then followed): such a publish is urgent (drawn at once); one where only
+  // answers or the clock moved is gathered with the rest of its poll (see DATA_GATHER_MS).
+  const asked = useRef<readonly unknown[]>([]);
   // Before the paint: the dashboard's next render (synchronous, from this effect) draws it.
-  useLayoutEffect(() => store.publish({context: member, data, built, ackStates, rollbacks}));
+  useLayoutEffect(() => {
+    const inputs = [member, settings, paused, filters, hidden, pastAt, ackStates, rollbacks.runs, rollbacks.failures, rollbacks.start];
+    const urgent = inputs.some((x, i) => x !== asked.current[i]) || inputs.length !== asked.current.length;
+    asked.current = inputs;
+    store.publish({context: member, data, built, ackStates, rollbacks}, urgent);
+  });
   // Left out of the set (`:ctx`): the store lets go of this context's last snapshot.
   const name = services.context;
   useEffect(() => () => store.drop(name), [store, name]);

@@ -1,6 +1,6 @@
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import type {ContextFeedSnapshot} from '../../../src/view/context-set.ts';
-import {createFeedStore, PUBLISH_GATHER_MS, START_GATHER_MS} from '../../../src/view/hooks/use-context-feeds.ts';
+import {createFeedStore, DATA_GATHER_MS, START_GATHER_MS} from '../../../src/view/hooks/use-context-feeds.ts';
 
 const contexts = new Map<string, {services: {context: string}}>();
 
@@ -22,27 +22,49 @@ describe('createFeedStore: telling the dashboard of publishes', () => {
   beforeEach(() => vi.useFakeTimers({now: 1_000_000}));
   afterEach(() => vi.useRealTimers());
 
-  it('with several contexts, tells of the first publish at once and of the others of the window together', () => {
+  it('with several contexts, tells of answers arriving one by one together, at the end of the window their first opened', () => {
     const store = createFeedStore();
     const heard: number[] = [];
     store.subscribe(() => heard.push(store.version()));
-    store.publish(snapshot('a', 1));
-    expect(heard).toEqual([1]);
-    // Twenty contexts answering one by one within the window: one more telling, at its end.
+    // Each context's first publish (its feed mounting) is a key's effect: told of at once.
+    store.publish(snapshot('a', 1), true);
+    for (let i = 0; i < 19; i++) store.publish(snapshot(`c${i}`, 1), true);
+    expect(heard).toHaveLength(20);
+    heard.length = 0;
+    // Twenty contexts answering one by one, 2 ms apart: nothing told until the window ends.
     for (let i = 0; i < 19; i++) {
+      store.publish(snapshot(`c${i}`, 2));
       vi.advanceTimersByTime(2);
-      store.publish(snapshot(`c${i}`, 1));
     }
-    expect(heard).toEqual([1]);
-    // Their version moved at once: a render for another reason already draws them.
-    expect(store.version()).toBe(20);
-    vi.advanceTimersByTime(PUBLISH_GATHER_MS);
-    expect(heard).toEqual([1, 20]);
-    expect(store.snapshots(['a', 'c0', 'c18'])?.map((s) => s.context.services.context)).toEqual(['a', 'c0', 'c18']);
-    // A lone publish after a quiet window is told of at once again.
-    vi.advanceTimersByTime(PUBLISH_GATHER_MS);
     store.publish(snapshot('a', 2));
-    expect(heard).toEqual([1, 20, 21]);
+    expect(heard).toEqual([]);
+    // The version the dashboard reads moves only when it is told: a render for another reason
+    // in between draws none of the answers still gathered.
+    expect(store.version()).toBe(20);
+    vi.advanceTimersByTime(DATA_GATHER_MS - 38);
+    expect(heard).toEqual([40]);
+    expect(store.snapshots(['a', 'c0', 'c18'])?.map((s) => s.data.now)).toEqual([2, 2, 2]);
+    // A lone answer later opens a window of its own.
+    store.publish(snapshot('a', 3));
+    expect(heard).toEqual([40]);
+    vi.advanceTimersByTime(DATA_GATHER_MS);
+    expect(heard).toEqual([40, 41]);
+  });
+
+  it("tells of a key's effect at once, with what was gathered before it", () => {
+    const store = createFeedStore();
+    const heard: number[] = [];
+    store.subscribe(() => heard.push(store.version()));
+    store.publish(snapshot('eu', 1), true);
+    store.publish(snapshot('us', 1), true);
+    heard.length = 0;
+    store.publish(snapshot('eu', 2));
+    vi.advanceTimersByTime(10);
+    // A filter typed: its publish is urgent; the answer gathered before goes with it.
+    store.publish(snapshot('us', 2), true);
+    expect(heard).toEqual([4]);
+    vi.advanceTimersByTime(DATA_GATHER_MS);
+    expect(heard).toEqual([4]);
   });
 
   it('while contexts still wait for their first answers, tells at most once per start window, and at once of the publish that leaves none waiting', () => {
@@ -66,22 +88,37 @@ describe('createFeedStore: telling the dashboard of publishes', () => {
     expect(heard).toEqual([1, 28, 36, 40]);
     vi.advanceTimersByTime(START_GATHER_MS);
     expect(heard).toEqual([1, 28, 36, 40]);
-    // From then on the usual window.
+    // From then on the answers' window.
     store.publish(snapshot('c0', 3));
     store.publish(snapshot('c1', 3));
-    expect(heard).toEqual([1, 28, 36, 40, 41]);
-    vi.advanceTimersByTime(PUBLISH_GATHER_MS);
-    expect(heard).toEqual([1, 28, 36, 40, 41, 42]);
+    expect(heard).toEqual([1, 28, 36, 40]);
+    vi.advanceTimersByTime(DATA_GATHER_MS);
+    expect(heard).toEqual([1, 28, 36, 40, 42]);
   });
 
-  it('with one context, tells of every publish at once; nothing drawn changed, nothing told', () => {
+  it('with one context, draws each answer at once while it starts, then gathers a poll\'s answers; nothing drawn changed, nothing told', () => {
     const store = createFeedStore();
     let heard = 0;
     store.subscribe(() => heard++);
-    store.publish(snapshot('only', 1));
-    store.publish(snapshot('only', 2));
-    store.publish(snapshot('only', 2));
+    store.publish(snapshot('only', 1, true), true);
+    expect(heard).toBe(1);
+    // Starting (a source still without its first answer): each publish at once.
+    store.publish(snapshot('only', 2, true));
     expect(heard).toBe(2);
+    store.publish(snapshot('only', 3));
+    expect(heard).toBe(3);
+    // Then one poll's answers (and the clock) arrive some ms apart: told once, together.
+    store.publish(snapshot('only', 4));
+    vi.advanceTimersByTime(60);
+    store.publish(snapshot('only', 5));
+    store.publish(snapshot('only', 5));
+    expect(heard).toBe(3);
+    vi.advanceTimersByTime(DATA_GATHER_MS);
+    expect(heard).toBe(4);
+    // Unchanged: nothing told, nothing pending.
+    store.publish(snapshot('only', 5));
+    vi.advanceTimersByTime(DATA_GATHER_MS);
+    expect(heard).toBe(4);
   });
 
   it('drops a context no longer shown: it holds only the others, and the context published again is back', () => {
