@@ -3,11 +3,14 @@
  * per render, each against the state the previous one left (see `splitChunk`): type-ahead over a
  * slow link means what it says, and a paste lands in the state the keys before it left.
  */
-import {useInput, usePaste} from 'ink';
+import {useApp, useInput, usePaste, useStdout} from 'ink';
 import {useEffect, useEffectEvent, useLayoutEffect, useRef, useState} from 'react';
 import {isTextScope} from '../../actions/action-ids.ts';
 import {pasteChunk, splitChunk, type InputChunk, type KeyPress} from '../../actions/key-dispatch.ts';
 import {scopeStack, type UiEvent, type UiState} from '../../actions/ui-state.ts';
+
+/** Ink's frame interval at the dashboard's `maxFps: 20`: keys closer together than this keep its pace. */
+export const KEY_FRAME_GAP_MS = 50;
 
 /** Queues key presses and pastes; `eventOf` turns one into a reducer event (null: nothing). */
 export function useKeyInput(ui: UiState, dispatch: (event: UiEvent) => void, eventOf: (press: KeyPress, chunk: InputChunk) => UiEvent | null, isActive: boolean): void {
@@ -33,7 +36,24 @@ export function useKeyInput(ui: UiState, dispatch: (event: UiEvent) => void, eve
   };
   // The handler of this render's state, callable from Ink's input events (React keeps it current).
   const takeKeysNow = useEffectEvent(takeKeys);
+  // A key's frame is drawn when its render commits, not when Ink's frame throttle (`maxFps`,
+  // 50 ms) next allows: a press landing just after a clock tick or a poll's frame waited up to
+  // 50 ms for the throttle's trailing edge (p99 ≈ 60 ms in the soak, outside polls as much as in
+  // them). Presses closer together than the throttle (key repeat) keep its pace, so a held key
+  // over a slow link costs no more frames than before.
+  // Only on a terminal: the flush ends with an empty write to the output, which a recording
+  // stand-in for it (tests) would keep as a frame.
+  const {waitUntilRenderFlush} = useApp();
+  const onTerminal = (useStdout().stdout as Partial<NodeJS.WriteStream>).isTTY === true;
+  const lastFlush = useRef(Number.NEGATIVE_INFINITY);
   useLayoutEffect(() => {
+    if (unrendered.current && onTerminal) {
+      const at = performance.now();
+      if (at - lastFlush.current >= KEY_FRAME_GAP_MS) {
+        lastFlush.current = at;
+        void waitUntilRenderFlush().catch(() => undefined);
+      }
+    }
     unrendered.current = false;
   });
   const queueInput = (chunk: InputChunk) => {
