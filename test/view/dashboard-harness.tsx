@@ -43,14 +43,14 @@ const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 const mounted = new Set<Harness>();
 
 /**
- * Registers the hooks of a dashboard test file. Before each test: fake timers at T0 (only FAKED)
- * and, with `stubTerminalSize`, COLUMNS and LINES stubbed to 100x40. After each: unmounts every
- * dashboard the test rendered and left mounted, cleans up ink-testing-library, restores the
- * environment and the real clock.
+ * Registers the hooks of a dashboard test file. Before each test: fake timers at T0 (only FAKED,
+ * plus `performance.now()` with `fakePerformance`) and, with `stubTerminalSize`, COLUMNS and
+ * LINES stubbed to 100x40. After each: unmounts every dashboard the test rendered and left
+ * mounted, cleans up ink-testing-library, restores the environment and the real clock.
  */
-export function dashboardTestHooks(options: {stubTerminalSize?: boolean} = {}): void {
+export function dashboardTestHooks(options: {stubTerminalSize?: boolean; fakePerformance?: boolean} = {}): void {
   beforeEach(() => {
-    vi.useFakeTimers({now: T0, toFake: [...FAKED]});
+    vi.useFakeTimers({now: T0, toFake: [...FAKED, ...(options.fakePerformance ? (['performance'] as const) : [])]});
     if (options.stubTerminalSize) {
       vi.stubEnv('COLUMNS', '100');
       vi.stubEnv('LINES', '40');

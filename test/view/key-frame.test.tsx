@@ -6,21 +6,17 @@
  */
 import {PassThrough} from 'node:stream';
 import {render} from 'ink';
-import {beforeEach, describe, expect, it, vi} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
 import {discardRecorder} from '../../src/domain/action-log.ts';
 import {createQueryClient} from '../../src/queries/query-client.ts';
 import {createDemoEnvironment} from '../../src/sources/demo/demo-environment.ts';
 import {Dashboard} from '../../src/view/Dashboard.tsx';
 import {KEY_FRAME_GAP_MS} from '../../src/view/hooks/use-key-input.ts';
-import {T0} from '../queries/fakes.ts';
-import {dashboardSettings, dashboardTestHooks, FAKED, PLAIN} from './dashboard-harness.tsx';
+import {dashboardSettings, dashboardTestHooks, PLAIN} from './dashboard-harness.tsx';
 
-dashboardTestHooks({stubTerminalSize: true});
 // The gap between presses is read from `performance.now()`: it stands still with the clock here,
 // or a fast run (two presses a few real milliseconds apart) would keep the throttle's pace.
-beforeEach(() => {
-  vi.useFakeTimers({now: T0, toFake: [...FAKED, 'performance']});
-});
+dashboardTestHooks({stubTerminalSize: true, fakePerformance: true});
 
 /** A terminal of 100x40 whose output is kept write by write. */
 function fakeTerminal() {
