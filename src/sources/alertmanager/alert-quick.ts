@@ -7,29 +7,11 @@
  * answer (test/sources/alertmanager/alert-quick.test.ts).
  */
 import type {z} from 'zod';
+import {isObject, quickLabelSet as labelSet, quickStringList as stringList} from '../quick-shape.ts';
 import type {gettableAlertSchema} from './alertmanager-wire.ts';
 
 /** An alert element as decoded by `gettableAlertSchema`. */
 export type GettableAlert = z.output<typeof gettableAlertSchema>;
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-// A label set of strings, as it is (it was parsed for this alert alone; a copy built key by key
-// would also keep most of its fields out of the object); null for anything else, and for a
-// `__proto__` key, which only the schema's way of copying may define.
-function labelSet(v: unknown): Record<string, string> | null {
-  if (!isObject(v)) return null;
-  for (const key of Object.keys(v)) if (typeof v[key] !== 'string' || key === '__proto__') return null;
-  return v as Record<string, string>;
-}
-
-// A list of strings, absent or null meaning none.
-function stringList(v: unknown): string[] | null {
-  if (v === undefined || v === null) return [];
-  if (!Array.isArray(v)) return null;
-  for (const x of v) if (typeof x !== 'string') return null;
-  return v.slice() as string[];
-}
 
 /** `v` decoded as `gettableAlertSchema` decodes it, or null when the schema must look at it. */
 export function quickGettableAlert(v: unknown): GettableAlert | null {

@@ -14,6 +14,7 @@ import {parseTimestamp, severityOf} from '../alert-fields.ts';
 import {alertFingerprint} from '../alert-fingerprint.ts';
 import {decodeWire} from '../http/decode.ts';
 import {withExternalLabels} from './prometheus-external-labels.ts';
+import {quickEnvelope, quickMatrix, quickVector} from './prometheus-quick.ts';
 
 // Node's MD5, for the `hashmod` relabel action.
 const md5 = (value: string): Uint8Array => createHash('md5').update(value, 'utf8').digest();
@@ -22,7 +23,8 @@ const labelSet = z.record(z.string(), z.string());
 const sample = z.tuple([z.number(), z.string()]);
 const messages = z.array(z.string()).nullish().transform((v) => v ?? []);
 
-const envelopeSchema = z.object({
+/** The `envelope` wire shape (exported for prometheus-quick.ts' property test). */
+export const envelopeSchema = z.object({
   status: z.string(),
   // Optional: an error envelope carries no `data`, and zod 4 reads a bare `z.unknown()` as required.
   data: z.unknown().optional(),
@@ -32,12 +34,14 @@ const envelopeSchema = z.object({
   infos: messages,
 });
 
-const vectorSchema = z.object({
+/** The `vector` wire shape (exported for prometheus-quick.ts' property test). */
+export const vectorSchema = z.object({
   resultType: z.literal('vector'),
   result: z.array(z.object({metric: labelSet.nullish().transform((v) => v ?? {}), value: sample.nullish()})),
 });
 
-const matrixSchema = z.object({
+/** The `matrix` wire shape (exported for prometheus-quick.ts' property test). */
+export const matrixSchema = z.object({
   resultType: z.literal('matrix'),
   result: z.array(z.object({metric: labelSet.nullish().transform((v) => v ?? {}), values: z.array(sample).nullish()})),
 });
@@ -55,7 +59,7 @@ const alertsSchema = z.object({
 
 /** The envelope's payload and its messages; a `status: "error"` envelope becomes a failure. */
 export function unwrapEnvelope(body: unknown, what: string): {data: unknown; warnings: string[]} {
-  const env = decodeWire(envelopeSchema, body, what);
+  const env = quickEnvelope(body) ?? decodeWire(envelopeSchema, body, what);
   if (env.status !== 'success') {
     const why = [env.errorType, env.error].filter(Boolean).join(': ') || `status ${env.status}`;
     throw new SourceFailure('bad-response', sanitize(`${what}: ${why}`).slice(0, 300));
@@ -67,7 +71,7 @@ export function unwrapEnvelope(body: unknown, what: string): {data: unknown; war
 
 /** Decodes an instant vector into samples; NaN/±Inf values are kept as numbers. */
 export function decodeVector(data: unknown, what: string): VectorSample[] {
-  const vector = decodeWire(vectorSchema, data, what);
+  const vector = quickVector(data) ?? decodeWire(vectorSchema, data, what);
   const out: VectorSample[] = [];
   for (const s of vector.result) if (s.value) out.push({labels: s.metric, value: parsePromValue(s.value[1])});
   return out;
@@ -75,7 +79,7 @@ export function decodeVector(data: unknown, what: string): VectorSample[] {
 
 /** Decodes a range matrix into samples keyed by their timestamp in epoch ms. */
 export function decodeMatrix(data: unknown, what: string): Map<number, VectorSample[]> {
-  const matrix = decodeWire(matrixSchema, data, what);
+  const matrix = quickMatrix(data) ?? decodeWire(matrixSchema, data, what);
   const byTime = new Map<number, VectorSample[]>();
   for (const series of matrix.result) {
     for (const [ts, value] of series.values ?? []) {

@@ -85,25 +85,39 @@ export function useDashboardTables(
   const configured = data.configuredSlos;
   // Self-contained panes (Panels …): each entry builds its own table from its own snapshot.
   const fed = useFeedTables(data, fresh, freshKey, filters, now);
-  return useMemo(() => {
-    // Keep what you know: before the first answer, and when it never came, every configured SLO
-    // is still listed (loading, or unknown with the reason), never an empty "no SLOs" pane.
-    const known = reportsList ?? placeholders(configured, now);
-    const reports = known.map((r) => ({...r, history: history?.[r.definition.name]}));
-    const deploys = deployList ?? [];
-    // A deploy is suspect when some signal follows it: those of SLO burns (moving with the clock) or of alerts.
-    const suspects = new Set([...alertSuspects.keys(), ...findSuspects(deploys, sloSignals(reports, now, environment), suspectWindowMs).keys()]);
+  // Keep what you know: before the first answer, and when it never came, every configured SLO
+  // is still listed (loading, or unknown with the reason), never an empty "no SLOs" pane. Built
+  // again when the SLO answer or the sparklines change, not for another source's answer: twenty
+  // contexts starting made ~140 SLO tables, 7 per context, for one answer each.
+  const placeholderAt = reportsList === undefined ? now : 0;
+  const reports = useMemo(
+    () => (reportsList ?? placeholders(configured, placeholderAt)).map((r) => ({...r, history: history?.[r.definition.name]})),
+    [reportsList, configured, placeholderAt, history],
+  );
+  const deploys = useMemo(() => deployList ?? [], [deployList]);
+  // A deploy is suspect when some signal follows it: those of SLO burns (moving with the clock) or of alerts.
+  const sloSuspects = findSuspects(deploys, sloSignals(reports, now, environment), suspectWindowMs);
+  const suspectIds = JSON.stringify([...new Set([...alertSuspects.keys(), ...sloSuspects.keys()])].sort());
+  // By value: the same suspects a second later are the same objects, so the SLO table keeps.
+  const {suspects, suspectByService} = useMemo(() => {
+    const ids = new Set(JSON.parse(suspectIds) as string[]);
     // The newest suspect deploy of each service, shown beside its SLOs and alerts.
-    const suspectByService = new Map<string, Deploy>();
-    for (const d of [...deploys].sort((a, b) => a.startedAt - b.startedAt)) if (suspects.has(d.id)) suspectByService.set(d.service, d);
-    return {
+    const byService = new Map<string, Deploy>();
+    for (const d of [...deploys].sort((a, b) => a.startedAt - b.startedAt)) if (ids.has(d.id)) byService.set(d.service, d);
+    return {suspects: ids as ReadonlySet<string>, suspectByService: byService as ReadonlyMap<string, Deploy>};
+  }, [suspectIds, deploys]);
+  // `fresh.slos` is read through its key.
+  const slos = useMemo(() => filterTable(sloTable(reports, suspectByService, fresh.slos), filters.slos), [reports, suspectByService, JSON.stringify(fresh.slos), filters.slos]);
+  const sloByKey = useMemo(() => new Map(reports.map((r) => [sloRowKey(r.definition.name, fresh.slos), r])), [reports, JSON.stringify(fresh.slos)]);
+  return useMemo(
+    () => ({
       tables: {
-        slos: filterTable(sloTable(reports, suspectByService, fresh.slos), filters.slos),
+        slos,
         alerts: alertView.tableAt(now, suspectByService, {allAgeMs: staleAge(fresh.alerts), since: staleSince ?? {}}),
         deploys: filterTable(deployTable(deploys, now, suspects, staleAge(fresh.deploys)), filters.deploys),
         ...fed.tables,
       } as Record<Pane, Table>,
-      reports: new Map(reports.map((r) => [sloRowKey(r.definition.name, fresh.slos), r])),
+      reports: sloByKey,
       alerts: alertView.byKey,
       deploys,
       items: fed.items,
@@ -111,9 +125,10 @@ export function useDashboardTables(
       suspectByService,
       filterError: alertView.filterError,
       hiddenAlerts: alertView.hiddenCounts,
-    };
-    // `fresh` is read through its key; `configured` changes with the context, as `reportsList` does.
-  }, [reportsList, configured, history, alertView, alertSuspects, deployList, fed, now, freshKey, staleSince, filters.slos, filters.deploys, suspectWindowMs, environment]);
+    }),
+    // `fresh` is read through its key.
+    [slos, sloByKey, alertView, deploys, suspects, suspectByService, fed, now, freshKey, staleSince, filters.deploys],
+  );
 }
 
 function placeholders(slos: readonly SloDefinition[], now: number): SloReport[] {

@@ -1,0 +1,72 @@
+import type {QueryClient} from '@tanstack/query-core';
+import {cleanup, render} from 'ink-testing-library';
+import {afterEach, describe, expect, it} from 'vitest';
+import {alertKey} from '../../../src/queries/alert-queries.ts';
+import {createQueryClient} from '../../../src/queries/query-client.ts';
+import type {ContextServices} from '../../../src/sources/capabilities.ts';
+import {useDashboardData} from '../../../src/view/hooks/use-dashboard-data.ts';
+import {useDashboardTables, type DashboardTables} from '../../../src/view/hooks/use-dashboard-tables.ts';
+import {makeAlert} from '../../domain/alert-fixture.ts';
+import {emptyServices, fakeAlertSource, fakeSloReader, flatRatios, makeSlo, T0} from '../../queries/fakes.ts';
+
+let client: QueryClient;
+
+afterEach(() => {
+  cleanup();
+  client.clear();
+  client.unmount();
+});
+
+async function until(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 500 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  expect(check()).toBe(true);
+}
+
+const INTERVALS = {slos: 60_000, history: 60_000, alerts: 60_000, deploys: 60_000, panels: 60_000};
+const FILTERS = {slos: '', alerts: '', deploys: '', panels: ''};
+const GROUP_BY = ['alertname', 'service'];
+
+// The tables of one context as the feed builds them, every render kept.
+function Probe({services, clock, out}: {services: ContextServices; clock: {now: number}; out: DashboardTables[]}) {
+  const data = useDashboardData(client, services, {now: () => clock.now, paused: false, intervals: INTERVALS, ackPrefix: 'ACK!'});
+  out.push(useDashboardTables(data, FILTERS, GROUP_BY, 30 * 60_000));
+  return null;
+}
+
+describe('useDashboardTables', () => {
+  it("keeps the SLO table (the same object) through another source's answer and the clock's seconds, and rebuilds it for an SLO answer", async () => {
+    client = createQueryClient({retry: 0});
+    const clock = {now: T0};
+    let burning = false;
+    const reader = fakeSloReader((s, at) => ({value: s.map((d) => ({slo: d.name, at, ratios: flatRatios(burning ? 0.05 : 0.0001)}))}));
+    let alerts = [makeAlert({fingerprint: 'f1'})];
+    const am = fakeAlertSource(() => ({value: alerts}));
+    const services = emptyServices({
+      slos: [makeSlo({name: 'checkout-availability'}), makeSlo({name: 'search-latency'})],
+      sloReader: {name: 'prometheus', kind: 'prometheus', capabilities: reader.reader},
+      alertSources: [{name: 'am', kind: 'alertmanager', capabilities: am.capabilities}],
+    });
+    const out: DashboardTables[] = [];
+    const {rerender} = render(<Probe services={services} clock={clock} out={out} />);
+    const last = () => out.at(-1)!;
+    await until(() => last().reports.size === 2 && [...last().reports.values()].every((r) => r.sli !== null) && last().alerts.size === 1);
+    const slos = last().tables.slos;
+    // Another source answers: the alert table changes, the SLO table is the same object.
+    alerts = [makeAlert({fingerprint: 'f1'}), makeAlert({fingerprint: 'f2', labels: {alertname: 'Other', service: 'search'}})];
+    await client.refetchQueries({queryKey: alertKey(services.context)});
+    await until(() => last().alerts.size === 2);
+    expect(last().tables.slos).toBe(slos);
+    // Seconds pass (the clock is drawn, the alerts' ages move): still the same SLO table.
+    for (let s = 1; s <= 3; s++) {
+      clock.now = T0 + s * 1000;
+      rerender(<Probe services={services} clock={clock} out={out} />);
+    }
+    await until(() => out.length > 0 && last().tables.alerts.rows.length > 0);
+    expect(last().tables.slos).toBe(slos);
+    // An SLO answer that changes: a new SLO table, which shows it.
+    burning = true;
+    await client.refetchQueries({queryKey: ['slos']});
+    await until(() => last().tables.slos !== slos);
+    expect(JSON.stringify(last().tables.slos.rows)).not.toBe(JSON.stringify(slos.rows));
+  });
+});
