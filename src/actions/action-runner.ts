@@ -87,6 +87,9 @@ export function createActionRunner(deps: RunnerDeps): ActionRunner {
       case 'quit':
         return deps.app.quit();
       case 'refresh':
+        // The past is read once for its instant and never polled: saying "refreshing…" there
+        // would claim a read that does not happen.
+        if (deps.past) return say({text: `refresh: ${deps.past}`, tone: 'warn'});
         deps.app.refresh();
         return say({text: 'refreshing…', tone: 'info'});
       case 'switch-context':

@@ -170,6 +170,12 @@ describe('time travel', () => {
     await h.press('2');
     await h.press('a');
     frame = await h.waitFor((f) => f.includes('ack: the dashboard shows the past'), 'ack refused');
+    // `r` reads nothing in the past, and says so rather than "refreshing…".
+    await h.press('r');
+    frame = await h.waitFor((f) => f.includes('refresh: the dashboard shows the past'), 'refresh refused');
+    expect(frame).not.toContain('refreshing…');
+    await h.settle();
+    expect(reads()).toBe(before);
 
     await h.press('\u001b');
     frame = await h.waitFor((f) => !f.includes('THE PAST') && f.includes('Back to live'), 'live');
