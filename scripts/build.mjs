@@ -44,12 +44,13 @@ ${HEAP_FLAGS}
 const args = process.argv.slice(2);
 if (oncallWantsHeapFlags(args, process.execArgv, process.env)) {
   try {
-    process.execve(process.execPath, [process.execPath, ...ONCALL_HEAP_FLAGS, ...process.execArgv, process.argv[1], ...args], oncallMallocEnv(process.env));
+    process.execve(process.execPath, [process.execPath, ...ONCALL_HEAP_FLAGS, ...process.execArgv, process.argv[1], ...args], oncallRestartEnv(process.env));
   } catch {
     // Runs with Node's defaults: more memory, nothing else.
   }
 }
 oncallDropMallocEnv(process.env);
+oncallSettleHeapLater(process.env);
 ${COMPILE_CACHE_DIR}
 try {
   const dir = oncallCompileCacheDir(process.env);

@@ -11,12 +11,13 @@
 // `execArgvExtension: 'cli'`, so `--node-options` is read as Node's flags, not the app's.
 if (oncallWantsHeapFlags(process.argv.slice(2), process.execArgv, process.env)) {
   try {
-    process.execve(process.execPath, [process.execPath, `--node-options=${ONCALL_HEAP_FLAGS.join(' ')}`, ...process.argv.slice(2)], oncallMallocEnv(process.env));
+    process.execve(process.execPath, [process.execPath, `--node-options=${ONCALL_HEAP_FLAGS.join(' ')}`, ...process.argv.slice(2)], oncallRestartEnv(process.env));
   } catch {
     // Runs with Node's defaults: more memory, nothing else.
   }
 }
 oncallDropMallocEnv(process.env);
+oncallSettleHeapLater(process.env);
 
 const {enableCompileCache, registerHooks} = require('node:module');
 const {getAsset} = require('node:sea');

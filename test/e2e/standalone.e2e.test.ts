@@ -83,7 +83,7 @@ describe('the standalone executable on a host without Node', () => {
         }
       });
       const dashboards = running.filter((argv) => argv[0] !== undefined && [`./${host.exe}`, join(host.dir, host.exe)].includes(argv[0]));
-      expect(dashboards.map((argv) => argv.slice(1)), JSON.stringify(running)).toEqual([['--node-options=--max-semi-space-size=1 --heap-growing-percent=20', '--config', config]]);
+      expect(dashboards.map((argv) => argv.slice(1)), JSON.stringify(running)).toEqual([['--node-options=--max-semi-space-size=1', '--config', config]]);
       // Started with glibc's allocator settings too (what glibc read: the environment it started with).
       const pid = readdirSync('/proc').find((p) => /^\d+$/.test(p) && (() => {
         try {

@@ -21,7 +21,20 @@ beforeAll(() => {
   // `started` is what the process was started with (/proc/self/environ, what glibc read), `env` what the app sees.
   writeFileSync(
     join(dir, 'app', 'main.mjs'),
-    "import {getCompileCacheDir} from 'node:module';\nimport {readFileSync} from 'node:fs';\nconst malloc = (pairs) => pairs.filter((p) => p.startsWith('MALLOC_') || p.startsWith('ONCALL_MALLOC')).sort();\nprocess.stdout.write(JSON.stringify({pid: process.pid, flags: process.execArgv, cacheDir: getCompileCacheDir() ?? null, startedEnv: malloc(readFileSync('/proc/self/environ', 'utf8').split('\\0')), env: malloc(Object.entries(process.env).map(([k, v]) => `${k}=${v}`))}));\n",
+    [
+      "import {getCompileCacheDir} from 'node:module';",
+      "import {readFileSync} from 'node:fs';",
+      "import v8 from 'node:v8';",
+      // What the launcher sets from inside, seen through the module it calls.
+      'const settled = [];',
+      'const setFlags = v8.setFlagsFromString;',
+      'v8.setFlagsFromString = (flags) => (settled.push(flags), setFlags(flags));',
+      "const malloc = (pairs) => pairs.filter((p) => p.startsWith('MALLOC_') || p.startsWith('ONCALL_MALLOC') || p.startsWith('ONCALL_HEAP')).sort();",
+      "const report = () => process.stdout.write(JSON.stringify({pid: process.pid, flags: process.execArgv, settled, cacheDir: getCompileCacheDir() ?? null, startedEnv: malloc(readFileSync('/proc/self/environ', 'utf8').split('\\0')), env: malloc(Object.entries(process.env).map(([k, v]) => `${k}=${v}`))}));",
+      // Long enough for a shortened settle to have happened.
+      "if (process.env.ONCALL_HEAP_SETTLE_WAIT) setTimeout(report, Number(process.env.ONCALL_HEAP_SETTLE_WAIT)); else report();",
+      '',
+    ].join('\n'),
   );
 });
 afterAll(() => rmSync(dir, {recursive: true, force: true}));
@@ -29,6 +42,8 @@ afterAll(() => rmSync(dir, {recursive: true, force: true}));
 interface Started {
   pid: number;
   flags: string[];
+  /** What the launcher set with v8.setFlagsFromString before the app reported. */
+  settled: string[];
   cacheDir: string | null;
   /** MALLOC_* variables the process started with, and those the app sees. */
   startedEnv: string[];
@@ -45,22 +60,29 @@ function started(args: string[], env: NodeJS.ProcessEnv = {}): Started {
 }
 
 describe('the launcher', () => {
-  it('restarts the dashboard in place with a small young generation and a tighter old one', () => {
+  it('restarts the dashboard in place with a small young generation, and tightens the old one from inside once the start is over', () => {
     for (const args of [[], ['--config', 'x.yaml', '--context', 'prod']]) {
       const r = started(args);
-      expect(r.flags.slice(0, 2)).toEqual(['--max-semi-space-size=1', '--heap-growing-percent=20']);
+      expect(r.flags.slice(0, 1)).toEqual(['--max-semi-space-size=1']);
       // process.execve: the same process, not a child.
       expect(r.pid).toBe(r.childPid);
+      // The start runs with V8's own growth; the mark of when to settle is gone before the app runs.
+      expect(r.settled).toEqual([]);
+      expect(r.startedEnv).toContain('ONCALL_HEAP_SETTLE=10000');
+      expect(r.env.filter((e) => e.startsWith('ONCALL_HEAP'))).toEqual([]);
     }
+    // Shortened, the settle is seen: 20 % growth of the old generation from then on.
+    const later = started([], {ONCALL_HEAP_SETTLE: '50', ONCALL_HEAP_SETTLE_WAIT: '400'});
+    expect(later.settled).toEqual(['--heap-growing-percent=20']);
   });
 
   it("restarts the dashboard with glibc's allocator settings, removed again before the app runs, a user's own value kept", () => {
     const r = started([]);
-    expect(r.startedEnv).toEqual(['MALLOC_ARENA_MAX=1', 'MALLOC_MMAP_THRESHOLD_=65536', 'MALLOC_TRIM_THRESHOLD_=65536', 'ONCALL_MALLOC_ADDED=MALLOC_ARENA_MAX,MALLOC_MMAP_THRESHOLD_,MALLOC_TRIM_THRESHOLD_']);
+    expect(r.startedEnv).toEqual(['MALLOC_ARENA_MAX=1', 'MALLOC_MMAP_THRESHOLD_=65536', 'MALLOC_TRIM_THRESHOLD_=65536', 'ONCALL_HEAP_SETTLE=10000', 'ONCALL_MALLOC_ADDED=MALLOC_ARENA_MAX,MALLOC_MMAP_THRESHOLD_,MALLOC_TRIM_THRESHOLD_']);
     // Nothing the dashboard runs inherits them.
     expect(r.env).toEqual([]);
     const own = started([], {MALLOC_ARENA_MAX: '4'});
-    expect(own.startedEnv).toEqual(['MALLOC_ARENA_MAX=4', 'MALLOC_MMAP_THRESHOLD_=65536', 'MALLOC_TRIM_THRESHOLD_=65536', 'ONCALL_MALLOC_ADDED=MALLOC_MMAP_THRESHOLD_,MALLOC_TRIM_THRESHOLD_']);
+    expect(own.startedEnv).toEqual(['MALLOC_ARENA_MAX=4', 'MALLOC_MMAP_THRESHOLD_=65536', 'MALLOC_TRIM_THRESHOLD_=65536', 'ONCALL_HEAP_SETTLE=10000', 'ONCALL_MALLOC_ADDED=MALLOC_MMAP_THRESHOLD_,MALLOC_TRIM_THRESHOLD_']);
     expect(own.env).toEqual(['MALLOC_ARENA_MAX=4']);
     // One-shot commands start as they are.
     expect(started(['alerts', '--json']).startedEnv).toEqual([]);
