@@ -31,7 +31,33 @@ export interface Io {
   err: (text: string) => void;
 }
 
-const processIo: Io = {out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t)};
+/** A write error of the process' own output other than its reader closing it, once. */
+const outputState = {failed: null as string | null};
+
+/**
+ * Writes to `stream` until it fails. A reader that closes the pipe early (`oncall alerts --json |
+ * head`) made Node throw an unhandled EPIPE with a stack trace, and could cut an ack short between
+ * its retries: now the rest of the output is dropped and the command finishes what it does (an ack
+ * still lands, and is logged), with its own exit code. Any other write error (a full disk) is said
+ * once at exit, with exit 2: the output is incomplete. The listener is added at the first write, so
+ * the dashboard, which draws through Ink and never writes here, keeps Node's own behaviour.
+ */
+function guardedWrite(stream: NodeJS.WriteStream, name: string): (text: string) => void {
+  let closed = false;
+  let listening = false;
+  return (text) => {
+    if (!listening) {
+      listening = true;
+      stream.on('error', (error: NodeJS.ErrnoException) => {
+        closed = true;
+        if (error.code !== 'EPIPE') outputState.failed ??= `${name}: ${error.message}`;
+      });
+    }
+    if (!closed) stream.write(text);
+  };
+}
+
+const processIo: Io = {out: guardedWrite(process.stdout, 'stdout'), err: guardedWrite(process.stderr, 'stderr')};
 
 async function runtimeFor(args: CliArgs, env: Env, now: () => number = () => Date.now()): Promise<Runtime | string> {
   return args.command === 'demo' || args.demo ? demoRuntime(args, env, now) : configRuntime(args, env, now);
@@ -231,6 +257,11 @@ const entry = process.argv[1] ?? '';
 if (isStandalone() || /(?:main\.ts|oncall\.mjs|oncall)$/.test(entry)) {
   main(process.argv.slice(2)).then(
     (code) => {
+      if (outputState.failed !== null) {
+        if (!outputState.failed.startsWith('stderr')) process.stderr.write(`oncall: the output could not be written (${outputState.failed})\n`);
+        process.exitCode = 2;
+        return;
+      }
       process.exitCode = code;
     },
     (error: unknown) => {
