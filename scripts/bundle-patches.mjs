@@ -31,12 +31,19 @@
  *   rate the whole time, most of them the same frame. The patch notes whether a commit touched
  *   Ink's tree (a node added, moved, removed, hidden, shown, its props or text changed) and skips
  *   the layout and the frame of a commit that did not: what Ink would draw is the same.
+ * - undici's HTTP/2 client (`undici/lib/dispatcher/client-h2.js`) requires `node:http2` when it
+ *   loads, for ten header-name constants, and `node:http2` loads `node:tls`: ~12 ms of every
+ *   configured start and one-shot command on a 2-core machine, for a protocol oncall never asks
+ *   for (its agents do not set `allowH2`). The patch gives the module the constants as Node has
+ *   them (read when the bundle is built, by the same Node major that runs it) and requires
+ *   `node:http2` only to connect over it.
  * - Yoga's Emscripten loader (`yoga-layout/dist/binaries/yoga-wasm-base64-esm.js`) reads its
  *   inlined wasm (a `data:` URL) with `fetch` whenever a global `fetch` exists. In Node that loads
  *   Node's built-in HTTP stack (~50 ms on a 2-core machine) before the first frame, to decode
  *   base64. The patch takes the loader's own no-fetch path, which decodes it in place.
  */
 import {readFile} from 'node:fs/promises';
+import {constants as HTTP2_CONSTANTS} from 'node:http2';
 
 // Declared before Ink's line loop: the pending run of unchanged lines and how to emit it.
 const SKIP_COUNTER =
@@ -173,6 +180,16 @@ export const PATCHES = [
       {find: 'if (!props && !style) {', replace: (m) => `if (props || style || node.internal_static) __oncallHostChanged = true; ${m}`},
       {find: 'commitTextUpdate(node, _oldText, newText) {', replace: (m) => `${m} __oncallHostChanged = true;`},
       {find: 'removeChild(node, removedNode) {', replace: (m) => `${m} __oncallHostChanged = true;`},
+    ],
+  },
+  {
+    name: 'undici-http2-on-demand',
+    file: /[\\/]undici[\\/]lib[\\/]dispatcher[\\/]client-h2\.js$/,
+    hooks: [
+      {
+        find: "let http2 try { http2 = require('node:http2') } catch { // @ts-ignore http2 = { constants: {} } }",
+        replace: () => `let http2 = {constants: ${JSON.stringify(HTTP2_CONSTANTS)}, connect: (...args) => require('node:http2').connect(...args)}`,
+      },
     ],
   },
   {

@@ -1,3 +1,4 @@
+import {spawnSync} from 'node:child_process';
 import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -392,5 +393,47 @@ describe('bundle patch: Ink lays out and draws only after a commit that changed 
     expect(after.forText).toBe(1);
     expect(after.last).toContain('second');
     expect(after.last).toBe(before.last);
+  });
+});
+
+describe('bundle patch: undici loads node:http2 only to connect over it', () => {
+  const CLIENT_H2 = join(import.meta.dirname, '../../node_modules/undici/lib/dispatcher/client-h2.js');
+  const UNDICI = patchNamed('undici-http2-on-demand');
+
+  it('applies to the installed undici, once, with the constants Node has', async () => {
+    const source = readFileSync(CLIENT_H2, 'utf8');
+    const out: string = applyPatch(UNDICI, source);
+    expect(out).not.toMatch(/http2 = require\('node:http2'\)/);
+    const constants = JSON.parse(/let http2 = \{constants: (\{.*?\}), connect:/.exec(out)![1]!) as Record<string, unknown>;
+    const {constants: real} = await import('node:http2');
+    expect(constants).toEqual({...real});
+    // Every constant the module reads is among them.
+    const read = /const \{\s*constants: \{([^}]*)\}\s*\} = http2/.exec(out)![1]!.split(',').map((n) => n.trim()).filter(Boolean);
+    expect(read.length).toBeGreaterThan(5);
+    for (const name of read) expect(constants[name], name).toBeDefined();
+  });
+
+  it('fails loudly when undici no longer has the code it hooks into', () => {
+    expect(() => applyPatch(UNDICI, "const http2 = require('node:http2')")).toThrow(/undici-http2-on-demand: expected exactly one .*found 0/);
+  });
+
+  it('the built CLI loads undici without node:http2 or node:tls (an http backend needs neither)', () => {
+    const bundle = join(import.meta.dirname, '../../dist/oncall.mjs');
+    const home = mkdtempSync(join(tmpdir(), 'oncall-h2-'));
+    try {
+      const config = join(home, 'config.yaml');
+      writeFileSync(config, 'current-context: t\ncontexts:\n  - name: t\n    prometheus:\n      url: http://127.0.0.1:9\n    alertmanagers:\n      - name: am\n        url: http://127.0.0.1:9\n');
+      const probe = join(home, 'modules.cjs');
+      writeFileSync(probe, "process.on('exit', () => require('node:fs').writeFileSync(process.env.MODULES_OUT, process.moduleLoadList.join('\\n')));\n");
+      const out = join(home, 'modules.txt');
+      // `status` reads a config, opens its context (undici's agents) and asks: every module of a real run.
+      spawnSync(process.execPath, ['--require', probe, bundle, 'status', '--json', '--config', config], {env: {PATH: process.env.PATH, HOME: home, MODULES_OUT: out}, encoding: 'utf8'});
+      const loaded = readFileSync(out, 'utf8').split('\n');
+      expect(loaded.some((m) => m.includes('undici') || m === 'NativeModule net')).toBe(true);
+      expect(loaded).not.toContain('NativeModule http2');
+      expect(loaded).not.toContain('NativeModule tls');
+    } finally {
+      rmSync(home, {recursive: true, force: true});
+    }
   });
 });

@@ -3,7 +3,6 @@
  * injection, the JSON content-type check, and the mapping of failures into `SourceFailure`, so
  * no adapter ever handles a socket error or a status code by itself.
  */
-import {rootCertificates} from 'node:tls';
 import type {Dispatcher} from 'undici';
 import {Agent, request} from './undici-core.ts';
 import {sanitize} from '../../domain/sanitize.ts';
@@ -109,7 +108,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     : new Agent({
         connect: {
           rejectUnauthorized: options.insecureSkipVerify !== true,
-          ...(options.caPem ? {ca: [...rootCertificates, options.caPem]} : {}),
+          // node:tls only for a custom CA: loading it costs every start a few ms, and undici
+          // loads it itself when a backend is https.
+          ...(options.caPem ? {ca: [...process.getBuiltinModule('node:tls').rootCertificates, options.caPem]} : {}),
         },
         connections: 8,
         maxResponseSize: MAX_RESPONSE_BYTES,
