@@ -34,45 +34,36 @@ export function quickEnvelope(v: unknown): Envelope | null {
   return out;
 }
 
-// A `[time, "value"]` pair; undefined for an absent or null one (a native-histogram sample).
-function quickSample(v: unknown): [number, string] | null | undefined {
-  if (v === undefined || v === null) return undefined;
-  return Array.isArray(v) && v.length === 2 && typeof v[0] === 'number' && typeof v[1] === 'string' ? (v as [number, string]) : null;
-}
+// A `[time, "value"]` pair, as `sample` in prometheus-wire.ts.
+const isSample = (v: unknown): v is [number, string] => Array.isArray(v) && v.length === 2 && typeof v[0] === 'number' && typeof v[1] === 'string';
+const isSampleList = (v: unknown): v is Array<[number, string]> => Array.isArray(v) && v.every(isSample);
 
-// A series' labels: absent or null meaning none.
-const metricOf = (v: unknown) => (v === undefined || v === null ? {} : quickLabelSet(v));
+/**
+ * The series of a `type` answer as its schema gives them: labels (absent or null meaning none)
+ * and the `key` field (`value` or `values`) when `valid`, absent or null kept as sent (a
+ * native-histogram sample has none); null when the schema must look at it.
+ */
+function quickSeries(v: unknown, type: 'vector' | 'matrix', key: 'value' | 'values', valid: (x: unknown) => boolean): Array<Record<string, unknown>> | null {
+  if (!isObject(v) || v['resultType'] !== type || !Array.isArray(v['result'])) return null;
+  const result: Array<Record<string, unknown>> = [];
+  for (const s of v['result'] as unknown[]) {
+    if (!isObject(s)) return null;
+    const metric = s['metric'] === undefined || s['metric'] === null ? {} : quickLabelSet(s['metric']);
+    const x = s[key];
+    if (metric === null || (x !== undefined && x !== null && !valid(x))) return null;
+    result.push(key in s ? {metric, [key]: x} : {metric});
+  }
+  return result;
+}
 
 /** `v` decoded as `vectorSchema` decodes it, or null when the schema must look at it. */
 export function quickVector(v: unknown): Vector | null {
-  if (!isObject(v) || v['resultType'] !== 'vector' || !Array.isArray(v['result'])) return null;
-  const result: Vector['result'] = [];
-  for (const s of v['result'] as unknown[]) {
-    if (!isObject(s)) return null;
-    const metric = metricOf(s['metric']);
-    const value = quickSample(s['value']);
-    if (metric === null || value === null) return null;
-    result.push(value === undefined ? {metric, ...('value' in s ? {value: s['value'] as null} : {})} : {metric, value});
-  }
-  return {resultType: 'vector', result};
+  const result = quickSeries(v, 'vector', 'value', isSample);
+  return result === null ? null : ({resultType: 'vector', result} as Vector);
 }
 
 /** `v` decoded as `matrixSchema` decodes it, or null when the schema must look at it. */
 export function quickMatrix(v: unknown): Matrix | null {
-  if (!isObject(v) || v['resultType'] !== 'matrix' || !Array.isArray(v['result'])) return null;
-  const result: Matrix['result'] = [];
-  for (const s of v['result'] as unknown[]) {
-    if (!isObject(s)) return null;
-    const metric = metricOf(s['metric']);
-    const values = s['values'];
-    if (metric === null) return null;
-    if (values === undefined || values === null) {
-      result.push({metric, ...('values' in s ? {values: values as null} : {})});
-      continue;
-    }
-    if (!Array.isArray(values)) return null;
-    for (const pair of values) if (!quickSample(pair)) return null;
-    result.push({metric, values: values as Array<[number, string]>});
-  }
-  return {resultType: 'matrix', result};
+  const result = quickSeries(v, 'matrix', 'values', isSampleList);
+  return result === null ? null : ({resultType: 'matrix', result} as Matrix);
 }
