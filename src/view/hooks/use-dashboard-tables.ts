@@ -97,18 +97,21 @@ export function useDashboardTables(
   const deploys = useMemo(() => deployList ?? [], [deployList]);
   // A deploy is suspect when some signal follows it: those of SLO burns (moving with the clock) or of alerts.
   const sloSuspects = findSuspects(deploys, sloSignals(reports, now, environment), suspectWindowMs);
-  const suspectIds = JSON.stringify([...new Set([...alertSuspects.keys(), ...sloSuspects.keys()])].sort());
-  // By value: the same suspects a second later are the same objects, so the SLO table keeps.
+  const suspectIds = [...new Set([...alertSuspects.keys(), ...sloSuspects.keys()])].sort();
+  // By value (the ids as one key): the same suspects a second later are the same objects, so the
+  // SLO table keeps. The memo runs only in a render whose ids made a new key, so it reads them.
+  const suspectKey = JSON.stringify(suspectIds);
   const {suspects, suspectByService} = useMemo(() => {
-    const ids = new Set(JSON.parse(suspectIds) as string[]);
+    const ids = new Set(suspectIds);
     // The newest suspect deploy of each service, shown beside its SLOs and alerts.
     const byService = new Map<string, Deploy>();
     for (const d of [...deploys].sort((a, b) => a.startedAt - b.startedAt)) if (ids.has(d.id)) byService.set(d.service, d);
     return {suspects: ids as ReadonlySet<string>, suspectByService: byService as ReadonlyMap<string, Deploy>};
-  }, [suspectIds, deploys]);
+  }, [suspectKey, deploys]);
   // `fresh.slos` is read through its key.
-  const slos = useMemo(() => filterTable(sloTable(reports, suspectByService, fresh.slos), filters.slos), [reports, suspectByService, JSON.stringify(fresh.slos), filters.slos]);
-  const sloByKey = useMemo(() => new Map(reports.map((r) => [sloRowKey(r.definition.name, fresh.slos), r])), [reports, JSON.stringify(fresh.slos)]);
+  const sloFreshKey = JSON.stringify(fresh.slos);
+  const slos = useMemo(() => filterTable(sloTable(reports, suspectByService, fresh.slos), filters.slos), [reports, suspectByService, sloFreshKey, filters.slos]);
+  const sloByKey = useMemo(() => new Map(reports.map((r) => [sloRowKey(r.definition.name, fresh.slos), r])), [reports, sloFreshKey]);
   return useMemo(
     () => ({
       tables: {
