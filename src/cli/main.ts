@@ -31,8 +31,8 @@ export interface Io {
   err: (text: string) => void;
 }
 
-/** A write error of the process' own output other than its reader closing it, once. */
-const outputState = {failed: null as string | null};
+/** The first write error of the process' own output other than its reader closing it. */
+const outputState = {failed: null as {stream: string; message: string} | null};
 
 /**
  * Writes to `stream` until it fails. A reader that closes the pipe early (`oncall alerts --json |
@@ -50,7 +50,7 @@ function guardedWrite(stream: NodeJS.WriteStream, name: string): (text: string) 
       listening = true;
       stream.on('error', (error: NodeJS.ErrnoException) => {
         closed = true;
-        if (error.code !== 'EPIPE') outputState.failed ??= `${name}: ${error.message}`;
+        if (error.code !== 'EPIPE') outputState.failed ??= {stream: name, message: error.message};
       });
     }
     if (!closed) stream.write(text);
@@ -255,13 +255,17 @@ export async function main(argv: string[], env: Env = process.env, io: Io = proc
 // called), not when imported by tests.
 const entry = process.argv[1] ?? '';
 if (isStandalone() || /(?:main\.ts|oncall\.mjs|oncall)$/.test(entry)) {
+  // At exit, not when main resolves: a write error is told after the writes (a file's as late as
+  // the turn after them).
+  process.once('exit', () => {
+    const failed = outputState.failed;
+    if (failed === null) return;
+    // A failed stderr cannot carry the message; the exit code still says the output is incomplete.
+    if (failed.stream !== 'stderr') process.stderr.write(`oncall: the output could not be written (${failed.stream}: ${failed.message})\n`);
+    process.exitCode = 2;
+  });
   main(process.argv.slice(2)).then(
     (code) => {
-      if (outputState.failed !== null) {
-        if (!outputState.failed.startsWith('stderr')) process.stderr.write(`oncall: the output could not be written (${outputState.failed})\n`);
-        process.exitCode = 2;
-        return;
-      }
       process.exitCode = code;
     },
     (error: unknown) => {

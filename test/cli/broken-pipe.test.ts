@@ -1,11 +1,12 @@
 /**
  * A one-shot command whose reader closes the pipe early (`oncall alerts --json | head`): the
  * built CLI stops writing, finishes, and exits with its own code; no unhandled EPIPE, no stack
- * trace. Run against the bundle (`npm test` builds it first) and a local Alertmanager stand-in
- * with enough alerts to overflow a pipe's buffer many times.
+ * trace. Output that cannot be written for another reason (a full disk) is said, exit 2. Run
+ * against the bundle (`npm test` builds it first) and a local Alertmanager stand-in with enough
+ * alerts to overflow a pipe's buffer many times.
  */
 import {spawn} from 'node:child_process';
-import {existsSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {closeSync, existsSync, mkdtempSync, openSync, rmSync, writeFileSync} from 'node:fs';
 import {createServer, type Server} from 'node:http';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -66,13 +67,32 @@ function runClosingEarly(args: string[]): Promise<{code: number | null; stderr: 
   });
 }
 
-describe('a reader that closes the pipe early', () => {
+describe('a reader that closes the pipe early, and output that cannot be written', () => {
   it('stops alerts --json quietly, with the exit code of the command, no stack trace', {timeout: 30_000}, async () => {
     const r = await runClosingEarly(['alerts', '--json', '--config', config]);
     expect(r.read).toBeGreaterThan(0);
     expect(r.stderr).not.toMatch(/EPIPE|Unhandled|\n\s+at /);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
+  });
+
+  it('says when the output could not be written for another reason (a full disk), exit 2', {timeout: 30_000, skip: !existsSync('/dev/full')}, async () => {
+    const full = openSync('/dev/full', 'w');
+    try {
+      const r = await new Promise<{code: number | null; stderr: string}>((resolve, reject) => {
+        // The demo's status: written in one piece just before the command ends, so its error
+        // comes after the command has its exit code (1: the demo pages).
+        const child = spawn(process.execPath, [BUNDLE, 'status', '--demo', '--json'], {env: {PATH: process.env.PATH, HOME: dir, XDG_CONFIG_HOME: dir, XDG_STATE_HOME: dir}, stdio: ['ignore', full, 'pipe']});
+        let stderr = '';
+        child.stderr!.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+        child.on('error', reject);
+        child.on('close', (code) => resolve({code, stderr}));
+      });
+      expect(r.stderr).toBe('oncall: the output could not be written (stdout: ENOSPC: no space left on device, write)\n');
+      expect(r.code).toBe(2);
+    } finally {
+      closeSync(full);
+    }
   });
 
   it('does the same for the plain listing', {timeout: 30_000}, async () => {
