@@ -8,6 +8,7 @@ import {useDashboardData} from '../../../src/view/hooks/use-dashboard-data.ts';
 import {useDashboardTables, type DashboardTables} from '../../../src/view/hooks/use-dashboard-tables.ts';
 import {makeAlert} from '../../domain/alert-fixture.ts';
 import {emptyServices, fakeAlertSource, fakeSloReader, flatRatios, makeSlo, T0} from '../../queries/fakes.ts';
+import {until} from './until.ts';
 
 let client: QueryClient;
 
@@ -16,11 +17,6 @@ afterEach(() => {
   client.clear();
   client.unmount();
 });
-
-async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 500 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
-  expect(check()).toBe(true);
-}
 
 const INTERVALS = {slos: 60_000, history: 60_000, alerts: 60_000, deploys: 60_000, panels: 60_000};
 const FILTERS = {slos: '', alerts: '', deploys: '', panels: ''};

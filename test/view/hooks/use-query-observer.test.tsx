@@ -4,6 +4,7 @@ import {cleanup, render} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {createQueryClient} from '../../../src/queries/query-client.ts';
 import {useQueryObserver} from '../../../src/view/hooks/use-query-observer.ts';
+import {until} from './until.ts';
 
 let client: QueryClient;
 
@@ -12,11 +13,6 @@ afterEach(() => {
   client.clear();
   client.unmount();
 });
-
-async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 500 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
-  expect(check()).toBe(true);
-}
 
 // A query whose answer the test sets; every refetch flips isFetching on and off.
 function setup() {
