@@ -34,9 +34,9 @@
  * - undici's HTTP/2 client (`undici/lib/dispatcher/client-h2.js`) requires `node:http2` when it
  *   loads, for ten header-name constants, and `node:http2` loads `node:tls`: ~12 ms of every
  *   configured start and one-shot command on a 2-core machine, for a protocol oncall never asks
- *   for (its agents do not set `allowH2`). The patch gives the module the constants as Node has
- *   them (read when the bundle is built, by the same Node major that runs it) and requires
- *   `node:http2` only to connect over it.
+ *   for (its agents do not set `allowH2`). The patch gives the module the constants of the Node
+ *   that builds the bundle (header names and error codes fixed by the HTTP/2 protocol, the same
+ *   in every Node) and requires `node:http2` only to connect over it.
  * - Yoga's Emscripten loader (`yoga-layout/dist/binaries/yoga-wasm-base64-esm.js`) reads its
  *   inlined wasm (a `data:` URL) with `fetch` whenever a global `fetch` exists. In Node that loads
  *   Node's built-in HTTP stack (~50 ms on a 2-core machine) before the first frame, to decode

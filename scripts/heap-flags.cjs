@@ -12,10 +12,9 @@
 //
 // The old generation's growth is the exception: V8 reads it at every full collection, so it is
 // set from inside, ten seconds after the start (oncallSettleHeapLater). At 20 % from the first
-// instant, the heap of a start that builds ~60 MB of tables (twenty contexts) was collected in
-// full at every 20 % it grew: ~12 % of a twenty-context start's first frame with data, ~7 % of
-// one context's (paired runs, BENCHMARKS.md). Nothing is held longer: the soak's figures are
-// read from the first minute on.
+// instant, a start that builds its tables from nothing was collected in full at every fifth its
+// heap grew: 12–15 % of the first frame with data, for one context as for twenty (paired runs,
+// BENCHMARKS.md). The soak's memory, read from the first minute on, was the same after it.
 /** The flags of the restart. */
 const ONCALL_HEAP_FLAGS = ['--max-semi-space-size=1'];
 /** The flags set from inside once the start is over, and when (ms after the start). */
