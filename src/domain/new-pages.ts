@@ -46,8 +46,36 @@ export function checkPages(memory: PageMemory, now: {slos: readonly SloReport[] 
   }
   if (now.alerts !== null) {
     const paging = pagingAlerts(now.alerts);
-    if (alerts !== null) for (const [fp, alert] of paging) if (!alerts.has(fp)) fresh.push(alert.name);
+    const before = alerts;
+    if (before !== null) for (const page of pagesOf(paging.values())) if (!page.members.some((fp) => before.has(fp))) fresh.push(page.name);
     alerts = new Set(paging.keys());
   }
   return {fresh, memory: {slos, alerts}};
+}
+
+/** One page as a person is paged: an incident with the alerts that paged it, or a lone alert. */
+interface Page {
+  name: string;
+  members: string[];
+}
+
+/**
+ * The paging alerts as pages: an incident row (PagerDuty) and the Alertmanager alerts linked to
+ * it are one page, named after the first such alert (what fired, rather than the incident's
+ * title). Counted by alert they rang twice for one incident, and again when the incident was
+ * first read a poll after its alert: a page is new only when none of its members paged before.
+ */
+function pagesOf(paging: Iterable<Alert>): Page[] {
+  const pages = new Map<string, Page & {named: boolean}>();
+  for (const alert of paging) {
+    const key = alert.incident ? `incident\u0000${alert.incident.source}\u0000${alert.incident.id}` : `alert\u0000${alert.fingerprint}`;
+    const page = pages.get(key);
+    const own = alert.source === undefined;
+    if (page === undefined) pages.set(key, {name: alert.name, members: [alert.fingerprint], named: own});
+    else {
+      page.members.push(alert.fingerprint);
+      if (!page.named && own) Object.assign(page, {name: alert.name, named: true});
+    }
+  }
+  return [...pages.values()];
 }

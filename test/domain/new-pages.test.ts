@@ -3,8 +3,12 @@ import {NO_PAGES, checkPages} from '../../src/domain/new-pages.ts';
 import {evaluateSlo} from '../../src/domain/slo-math.ts';
 import {flatRatios, makeSlo, T0} from '../queries/fakes.ts';
 import {makeAlert} from './alert-fixture.ts';
+import type {IncidentRef} from '../../src/domain/incident.ts';
 
 const critical = (fingerprint: string, over = {}) => makeAlert({fingerprint, name: `Alert-${fingerprint}`, severity: 'critical', ...over});
+const INCIDENT: IncidentRef = {source: 'pagerduty', id: 'PINC1', number: 1234, title: 'Checkout errors', status: 'triggered', url: null, service: 'Checkout', acknowledgedBy: [], acknowledgedAt: null};
+// The incident's own row, as the PagerDuty source makes it, and an Alertmanager alert linked to it.
+const incidentRow = () => critical('pd-PINC1', {name: 'Checkout errors', source: 'pagerduty', incident: INCIDENT});
 const slo = (name: string, ratio: number) => evaluateSlo(makeSlo({name}), {slo: name, at: T0, ratios: flatRatios(ratio)});
 
 describe('checkPages', () => {
@@ -41,5 +45,22 @@ describe('checkPages', () => {
     expect(first.fresh).toEqual([]);
     const cleared = checkPages(first.memory, {slos: [], alerts: []});
     expect(checkPages(cleared.memory, {slos: [], alerts: [critical('a')]}).fresh).toEqual(['Alert-a']);
+  });
+
+  it('rings once for an incident and the alert that paged it, in whichever order they are first read', () => {
+    const base = checkPages(NO_PAGES, {slos: null, alerts: []}).memory;
+    // Both at once: one page, named after the alert that fired, not two.
+    const together = checkPages(base, {slos: null, alerts: [incidentRow(), critical('a', {incident: INCIDENT})]});
+    expect(together.fresh).toEqual(['Alert-a']);
+    // The alert first, its incident read a poll later: the alert rang; the incident is not news.
+    const alertFirst = checkPages(base, {slos: null, alerts: [critical('a')]});
+    expect(alertFirst.fresh).toEqual(['Alert-a']);
+    expect(checkPages(alertFirst.memory, {slos: null, alerts: [incidentRow(), critical('a', {incident: INCIDENT})]}).fresh).toEqual([]);
+    // The incident first (the paging service polled sooner): its alert arriving later is the same page.
+    const incidentFirst = checkPages(base, {slos: null, alerts: [incidentRow()]});
+    expect(incidentFirst.fresh).toEqual(['Checkout errors']);
+    expect(checkPages(incidentFirst.memory, {slos: null, alerts: [incidentRow(), critical('a', {incident: INCIDENT})]}).fresh).toEqual([]);
+    // Another alert, linked to no incident, is a page of its own.
+    expect(checkPages(together.memory, {slos: null, alerts: [incidentRow(), critical('a', {incident: INCIDENT}), critical('b')]}).fresh).toEqual(['Alert-b']);
   });
 });
