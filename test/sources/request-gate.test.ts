@@ -127,3 +127,40 @@ describe('createRequestGate background runs', () => {
     await alone;
   });
 });
+
+describe('createRequestGate with an abort signal', () => {
+  const turn = () => new Promise((r) => setImmediate(r));
+
+  it('takes an aborted run out of the queue: it never starts, rejects with the reason, and the next run gets the slot', async () => {
+    const gate = createRequestGate(1);
+    const started: string[] = [];
+    let releaseFirst = () => {};
+    const first = gate(() => {
+      started.push('first');
+      return new Promise<string>((resolve) => (releaseFirst = () => resolve('first')));
+    });
+    const controller = new AbortController();
+    const abandoned = gate(async () => started.push('abandoned'), undefined, false, controller.signal);
+    const next = gate(async () => (started.push('next'), 'next'));
+    await turn();
+    controller.abort(new Error('the refresh failed'));
+    await expect(abandoned).rejects.toThrow('the refresh failed');
+    releaseFirst();
+    expect(await Promise.all([first, next])).toEqual(['first', 'next']);
+    expect(started).toEqual(['first', 'next']);
+  });
+
+  it('refuses a run whose signal is already aborted, and a started run is not taken back', async () => {
+    const gate = createRequestGate(1);
+    await expect(gate(async () => 'ran', undefined, false, AbortSignal.abort(new Error('too late')))).rejects.toThrow('too late');
+    const controller = new AbortController();
+    let release = () => {};
+    const running = gate(() => new Promise<string>((resolve) => (release = () => resolve('finished'))), undefined, false, controller.signal);
+    await turn();
+    // Aborting a run that holds its slot is the run's own business (its request's signal).
+    controller.abort();
+    release();
+    expect(await running).toBe('finished');
+    expect(await gate(async () => 'slot free')).toBe('slot free');
+  });
+});

@@ -6,7 +6,7 @@
 import type {Dispatcher} from 'undici';
 import {Agent, request} from './undici-core.ts';
 import {sanitize} from '../../domain/sanitize.ts';
-import {excerpt, HttpFailure, jsonErrorText, kindForStatus, redact, retryAtOf, transportFailure} from './http-errors.ts';
+import {abandoned, excerpt, HttpFailure, jsonErrorText, kindForStatus, redact, retryAtOf, transportFailure} from './http-errors.ts';
 import type {RequestGate} from './request-gate.ts';
 
 /** How to reach one backend. Secrets here never appear in argv, messages or logs. */
@@ -43,15 +43,19 @@ export type Params = Record<string, string | number | boolean | readonly string[
 
 /** JSON over HTTP, failures already mapped. Paths are relative to baseUrl + pathPrefix. */
 export interface HttpClient {
-  /** GET and decode the JSON body. */
-  getJson(path: string, query?: Params): Promise<unknown>;
+  /**
+   * GET and decode the JSON body. Reads take an optional `signal`: aborted, the read leaves the
+   * gate's queue, or its request is cut (the server stops working on it), and it fails as
+   * `abandoned`. Used when the rest of a refresh already failed.
+   */
+  getJson(path: string, query?: Params, signal?: AbortSignal): Promise<unknown>;
   /**
    * GET a JSON body to be read as it arrives (status and content type checked first, failures
    * mapped as for {@link getJson}): a large body is decoded chunk by chunk, never held whole.
    */
-  getJsonStream(path: string, query?: Params): Promise<JsonStream>;
-  /** POST an `application/x-www-form-urlencoded` body and decode the JSON answer. */
-  postForm(path: string, form: Params): Promise<unknown>;
+  getJsonStream(path: string, query?: Params, signal?: AbortSignal): Promise<JsonStream>;
+  /** POST an `application/x-www-form-urlencoded` body and decode the JSON answer (a read: gated, with `signal` as for getJson). */
+  postForm(path: string, form: Params, signal?: AbortSignal): Promise<unknown>;
   /** POST a JSON body and decode the JSON answer. */
   postJson(path: string, body: unknown): Promise<unknown>;
   /** PUT a JSON body and decode the JSON answer (PagerDuty's incident updates). */
@@ -117,11 +121,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       });
   const dispatcher: Dispatcher = options.dispatcher ?? (ownAgent as InstanceType<typeof Agent>);
 
-  async function call(method: Dispatcher.HttpMethod, path: string, query: Params | undefined, body?: {type: string; text: string}, stream = false) {
+  // The query string can be a long PromQL expression: name the endpoint only.
+  const whereOf = (method: string, path: string) => `${method} ${sanitizeUrl(`${root}${joinPath('', path)}`, secrets)}`;
+
+  async function call(method: Dispatcher.HttpMethod, path: string, query: Params | undefined, body?: {type: string; text: string}, stream = false, cancel?: AbortSignal) {
     const qs = query ? encodeParams(query) : '';
     const url = `${root}${joinPath('', path)}${qs ? `?${qs}` : ''}`;
-    // The query string can be a long PromQL expression: name the endpoint only.
-    const where = `${method} ${sanitizeUrl(`${root}${joinPath('', path)}`, secrets)}`;
+    const where = whereOf(method, path);
     let response: Dispatcher.ResponseData;
     let text: string;
     try {
@@ -130,7 +136,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         method,
         headers: body ? {...headers, 'content-type': body.type} : headers,
         body: body?.text,
-        signal: AbortSignal.timeout(options.timeoutMs),
+        signal: cancel ? AbortSignal.any([AbortSignal.timeout(options.timeoutMs), cancel]) : AbortSignal.timeout(options.timeoutMs),
         headersTimeout: options.timeoutMs,
         bodyTimeout: options.timeoutMs,
       });
@@ -139,6 +145,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       }
       text = await response.body.text();
     } catch (error) {
+      if (cancel?.aborted) throw abandoned(where);
       throw transportFailure(error, where, options.timeoutMs, secrets);
     }
     if (response.statusCode >= 300 && response.statusCode < 400) {
@@ -152,19 +159,23 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   // Every read of this backend counts against its share of the gate (its URL root names it).
   const shared: RequestGate = options.gate ?? ((run) => run());
-  const gate = <T>(run: () => Promise<T>) => shared(run, root, options.background === true);
+  const gate = <T>(run: () => Promise<T>, where: () => string, signal?: AbortSignal) =>
+    shared(run, root, options.background === true, signal).catch((error: unknown) => {
+      // Aborted while it waited for a slot: never sent.
+      throw signal?.aborted && !(error instanceof HttpFailure) ? abandoned(where()) : error;
+    });
 
   return {
-    getJson: (path, query) => gate(() => call('GET', path, query)),
+    getJson: (path, query, signal) => gate(() => call('GET', path, query, undefined, false, signal), () => whereOf('GET', path), signal),
     // Anything but a 2xx JSON answer is read whole and fails as getJson's would; a 2xx answer
     // that is not JSON is read whole too, and interpret() throws its "expected JSON".
-    getJsonStream: async (path, query) => {
-      const result = await gate(() => call('GET', path, query, undefined, true));
+    getJsonStream: async (path, query, signal) => {
+      const result = await gate(() => call('GET', path, query, undefined, true, signal), () => whereOf('GET', path), signal);
       if (isJsonStream(result)) return result;
       return {read: async (each) => each(Buffer.from(JSON.stringify(result))), invalid: () => new HttpFailure('bad-response', 'invalid JSON', null, null)};
     },
     // Prometheus' queries go as forms: reads, gated like GETs.
-    postForm: (path, form) => gate(() => call('POST', path, undefined, {type: 'application/x-www-form-urlencoded', text: encodeParams(form)})),
+    postForm: (path, form, signal) => gate(() => call('POST', path, undefined, {type: 'application/x-www-form-urlencoded', text: encodeParams(form)}, false, signal), () => whereOf('POST', path), signal),
     postJson: (path, body) => call('POST', path, undefined, {type: 'application/json', text: JSON.stringify(body)}),
     putJson: (path, body) => call('PUT', path, undefined, {type: 'application/json', text: JSON.stringify(body)}),
     delete: (path) => call('DELETE', path, undefined),

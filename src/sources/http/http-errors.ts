@@ -102,6 +102,14 @@ const TIMEOUTS = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 
 const TLS = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_SSL|HOSTNAME_MISMATCH/;
 
 /**
+ * A read given up on purpose (its signal aborted: another read of the same refresh failed, so its
+ * answer would be thrown away). The refresh fails with that other read's error, not this one.
+ */
+export function abandoned(where: string): HttpFailure {
+  return new HttpFailure('unavailable', `${where}: abandoned (another read of the same refresh failed)`, null, null);
+}
+
+/**
  * Maps an error thrown by the transport (no HTTP response) into a failure.
  * @param where the sanitized place that was called, e.g. `GET https://prom/api/v1/query`
  * @param timeoutMs the configured timeout, quoted in timeout messages

@@ -14,9 +14,11 @@
  * Runs `run` once a slot is free; the slot is held until its promise settles. `backend` names
  * the backend the run talks to (its URL root): at most the per-backend share of the slots go to
  * one name. Without a name a run counts against the global bound only. A `background` run (the
- * SLO sparklines) takes a free slot only while no other run waits for one.
+ * SLO sparklines) takes a free slot only while no other run waits for one. A run whose `signal`
+ * aborts while it waits leaves the queue without ever starting (its read would answer a refresh
+ * that already failed), and rejects with the signal's reason.
  */
-export type RequestGate = <T>(run: () => Promise<T>, backend?: string, background?: boolean) => Promise<T>;
+export type RequestGate = <T>(run: () => Promise<T>, backend?: string, background?: boolean, signal?: AbortSignal) => Promise<T>;
 
 interface Waiting {
   backend: string | undefined;
@@ -56,6 +58,25 @@ export function createRequestGate(max: number, perBackend: number = Math.max(1, 
       }
     }
   };
+  // Waits for a slot; a signal aborting first takes the run out of the queue (it holds no slot yet).
+  const queued = (backend: string | undefined, background: boolean, signal: AbortSignal | undefined) =>
+    new Promise<void>((resolve, reject) => {
+      const entry: Waiting = {backend, background, start: resolve};
+      if (signal !== undefined) {
+        const leave = () => {
+          const at = waiting.indexOf(entry);
+          if (at === -1) return;
+          waiting.splice(at, 1);
+          reject(signal.reason);
+        };
+        signal.addEventListener('abort', leave, {once: true});
+        entry.start = () => {
+          signal.removeEventListener('abort', leave);
+          resolve();
+        };
+      }
+      waiting.push(entry);
+    });
   const release = (backend: string | undefined) => {
     running--;
     if (backend !== undefined) {
@@ -65,10 +86,11 @@ export function createRequestGate(max: number, perBackend: number = Math.max(1, 
     }
     startWaiting();
   };
-  return async <T>(run: () => Promise<T>, backend?: string, background = false): Promise<T> => {
+  return async <T>(run: () => Promise<T>, backend?: string, background = false, signal?: AbortSignal): Promise<T> => {
+    signal?.throwIfAborted();
     const ahead = background && waiting.some((w) => !w.background && mayStart(w.backend));
     if (!ahead && mayStart(backend)) take(backend);
-    else await new Promise<void>((start) => waiting.push({backend, background, start}));
+    else await queued(backend, background, signal);
     try {
       return await run();
     } finally {

@@ -14,6 +14,7 @@ import {decodeRecordedRules, ratioOrigin, type RecordedSlo} from '../../domain/r
 import {readsWindow} from '../../domain/slo-windows.ts';
 import type {RatioWindow, SloDefinition} from '../../domain/slo.ts';
 import type {AlertLister, HistoryReader, PanelReader, SloHistoryReader, SloRatioReader, Sourced} from '../capabilities.ts';
+import {allOrAbandon} from '../http/all-or-abandon.ts';
 import {createHttpClient, type HttpClientOptions, type Params} from '../http/http-client.ts';
 import {createAlertLabeling, type ExternalLabelsSetting} from './prometheus-external-labels.ts';
 import {coalesceHistory, type RatioPoints} from './prometheus-history.ts';
@@ -91,8 +92,8 @@ export function createPrometheusSource(config: PrometheusSourceConfig): Promethe
   );
 
   // Long SLO queries go in a form body: a GET URL that long can hit proxy limits.
-  async function query(path: string, form: Params) {
-    const body = await client.postForm(path, {...form, ...extra});
+  async function query(path: string, form: Params, signal?: AbortSignal) {
+    const body = await client.postForm(path, {...form, ...extra}, signal);
     return unwrapEnvelope(body, `${name} ${path}`);
   }
 
@@ -153,12 +154,13 @@ export function createPrometheusSource(config: PrometheusSourceConfig): Promethe
   return {
     async readRatios(asked: SloDefinition[], windows: RatioWindow[], at: number) {
       const {slos, warnings: notes} = await withRecorded(asked);
-      const results = await Promise.all(
-        planRatioRequests(windows).map(async (group) => {
+      // One failed request fails the refresh: the others are abandoned, not left to run.
+      const results = await allOrAbandon(
+        planRatioRequests(windows).map((group) => async (signal: AbortSignal) => {
           const answers = await refused.run(slos, async (batch) => {
             const promql = batchRatioQuery(batch, group);
             if (promql === null) return {samples: [], warnings: []};
-            const {data, warnings} = await query('/api/v1/query', {query: promql, time: at / 1000});
+            const {data, warnings} = await query('/api/v1/query', {query: promql, time: at / 1000}, signal);
             return {samples: decodeVector(data, `${name} /api/v1/query`), warnings};
           });
           return {group, samples: answers.flatMap((a) => a.samples), warnings: answers.flatMap((a) => a.warnings)};
