@@ -10,7 +10,7 @@ import {evaluateSlo} from '../../domain/slo-math.ts';
 import type {SloDefinition, SloReport} from '../../domain/slo.ts';
 import {createAlertTableBuilder, type AckProgress} from '../rows/alert-rows.ts';
 import {freshnessOf, type Freshness} from '../rows/freshness.ts';
-import {deployTable} from '../rows/deploy-rows.ts';
+import {createDeployTableKeeper} from '../rows/deploy-rows.ts';
 import {filterTable} from '../rows/row-filter.ts';
 import type {Table} from '../rows/row-types.ts';
 import {sloRowKey, sloTable} from '../rows/slo-rows.ts';
@@ -55,6 +55,8 @@ export function useDashboardTables(
   const now = Math.floor(data.now / 1000) * 1000;
   // Kept for the dashboard's life: a poll rebuilds only the groups whose alerts changed.
   const [alertTables] = useState(createAlertTableBuilder);
+  // The same deploy table while no age or mark in it changed (see createDeployTableKeeper).
+  const [deployTable] = useState(createDeployTableKeeper);
   // What does not depend on the clock is built once per alert list, filter or ack change, not
   // on every clock second: grouping and sorting 10,000 alerts takes tens of milliseconds.
   const alertView = useMemo(() => {
@@ -112,12 +114,15 @@ export function useDashboardTables(
   const sloFreshKey = JSON.stringify(fresh.slos);
   const slos = useMemo(() => filterTable(sloTable(reports, suspectByService, fresh.slos), filters.slos), [reports, suspectByService, sloFreshKey, filters.slos]);
   const sloByKey = useMemo(() => new Map(reports.map((r) => [sloRowKey(r.definition.name, fresh.slos), r])), [reports, sloFreshKey]);
+  // Built each render (tens of rows), the same object while nothing in it changed; filtered once per such table.
+  const deployRows = deployTable(deploys, now, suspects, staleAge(fresh.deploys));
+  const deployShown = useMemo(() => filterTable(deployRows, filters.deploys), [deployRows, filters.deploys]);
   return useMemo(
     () => ({
       tables: {
         slos,
         alerts: alertView.tableAt(now, suspectByService, {allAgeMs: staleAge(fresh.alerts), since: staleSince ?? {}}),
-        deploys: filterTable(deployTable(deploys, now, suspects, staleAge(fresh.deploys)), filters.deploys),
+        deploys: deployShown,
         ...fed.tables,
       } as Record<Pane, Table>,
       reports: sloByKey,
@@ -130,7 +135,7 @@ export function useDashboardTables(
       hiddenAlerts: alertView.hiddenCounts,
     }),
     // `fresh` is read through its key.
-    [slos, sloByKey, alertView, deploys, suspects, suspectByService, fed, now, freshKey, staleSince, filters.deploys],
+    [slos, sloByKey, alertView, deploys, deployShown, suspects, suspectByService, fed, now, freshKey, staleSince],
   );
 }
 

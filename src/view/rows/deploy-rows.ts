@@ -51,3 +51,21 @@ export function deployTable(deploys: Deploy[], now: number, suspects: ReadonlySe
   // `STALE 12s ✔ ok` needs a wider status column; the version keeps its room.
   return {columns: staleMs === null ? COLUMNS : COLUMNS.map((c) => (c.id === 'status' ? {...c, width: 18} : c)), rows};
 }
+
+const sameCells = (a: Row, b: Row) => a.key === b.key && a.tone === b.tone && a.cells.length === b.cells.length && a.cells.every((c, i) => c.text === b.cells[i]!.text && c.tone === b.cells[i]!.tone);
+
+/**
+ * {@link deployTable} that gives back the table it gave last time when nothing in it changed: the
+ * clock moves every second, a deploy's age (`3h`) only when it crosses its unit. A new table
+ * object each second made the pane, and with several contexts their merged deploy pane, be
+ * built and drawn again for nothing.
+ */
+export function createDeployTableKeeper(): typeof deployTable {
+  let last: Table | null = null;
+  return (deploys, now, suspects, staleMs = null) => {
+    const table = deployTable(deploys, now, suspects, staleMs);
+    const same = last !== null && last.columns.length === table.columns.length && last.columns.every((c, i) => c.width === table.columns[i]!.width) && last.rows.length === table.rows.length && last.rows.every((row, i) => sameCells(row, table.rows[i]!));
+    if (!same) last = table;
+    return last!;
+  };
+}

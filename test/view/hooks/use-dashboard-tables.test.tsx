@@ -2,12 +2,13 @@ import type {QueryClient} from '@tanstack/query-core';
 import {cleanup, render} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {alertKey} from '../../../src/queries/alert-queries.ts';
+import {clockKey} from '../../../src/queries/clock-queries.ts';
 import {createQueryClient} from '../../../src/queries/query-client.ts';
 import type {ContextServices} from '../../../src/sources/capabilities.ts';
 import {useDashboardData} from '../../../src/view/hooks/use-dashboard-data.ts';
 import {useDashboardTables, type DashboardTables} from '../../../src/view/hooks/use-dashboard-tables.ts';
 import {makeAlert} from '../../domain/alert-fixture.ts';
-import {emptyServices, fakeAlertSource, fakeSloReader, flatRatios, makeSlo, T0} from '../../queries/fakes.ts';
+import {emptyServices, fakeAlertSource, fakeDeploySource, fakeSloReader, flatRatios, makeDeploy, makeSlo, T0} from '../../queries/fakes.ts';
 import {until} from './until.ts';
 
 let client: QueryClient;
@@ -23,8 +24,9 @@ const FILTERS = {slos: '', alerts: '', deploys: '', panels: ''};
 const GROUP_BY = ['alertname', 'service'];
 
 // The tables of one context as the feed builds them, every render kept.
-function Probe({services, clock, out}: {services: ContextServices; clock: {now: number}; out: DashboardTables[]}) {
+function Probe({services, clock, out, nows = []}: {services: ContextServices; clock: {now: number}; out: DashboardTables[]; nows?: number[]}) {
   const data = useDashboardData(client, services, {now: () => clock.now, paused: false, intervals: INTERVALS, ackPrefix: 'ACK!'});
+  nows.push(data.now);
   out.push(useDashboardTables(data, FILTERS, GROUP_BY, 30 * 60_000));
   return null;
 }
@@ -64,5 +66,32 @@ describe('useDashboardTables', () => {
     await client.refetchQueries({queryKey: ['slos']});
     await until(() => last().tables.slos !== slos);
     expect(JSON.stringify(last().tables.slos.rows)).not.toBe(JSON.stringify(slos.rows));
+  });
+
+  it('keeps the deploy table (the same object) through clock seconds that change no age in it', async () => {
+    client = createQueryClient({retry: 0});
+    const clock = {now: T0};
+    const deploys = [makeDeploy({id: 'd1', startedAt: T0 - 3 * 3_600_000}), makeDeploy({id: 'd2', startedAt: T0 - 12 * 60_000 - 30_000})];
+    const source = fakeDeploySource(() => ({value: deploys}));
+    const services = emptyServices({deploySource: {name: 'ci', kind: 'github', capabilities: source.capabilities}});
+    const out: DashboardTables[] = [];
+    const nows: number[] = [];
+    render(<Probe services={services} clock={clock} out={out} nows={nows} />);
+    const last = () => out.at(-1)!;
+    await until(() => last().tables.deploys.rows.length === 2);
+    const table = last().tables.deploys;
+    // The dashboard's clock ticks three seconds: the ages read 3h and 12m throughout.
+    for (let s = 1; s <= 3; s++) {
+      clock.now = T0 + s * 1000;
+      await client.refetchQueries({queryKey: clockKey});
+      await until(() => nows.at(-1) === clock.now);
+    }
+    expect(last().tables.deploys).toBe(table);
+    // Half a minute later the second deploy's age turns from 12m to 13m: a new table.
+    clock.now = T0 + 31_000;
+    await client.refetchQueries({queryKey: clockKey});
+    await until(() => last().tables.deploys !== table);
+    // Newest first: the 12-minute-old deploy is the first row.
+    expect(last().tables.deploys.rows[0]!.cells[4]!.text).toBe('13m');
   });
 });

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {deployTable} from '../../../src/view/rows/deploy-rows.ts';
+import {createDeployTableKeeper, deployTable} from '../../../src/view/rows/deploy-rows.ts';
 import {makeDeploy, T0} from '../../queries/fakes.ts';
 import {HOSTILE, rawControl} from '../hostile.ts';
 
@@ -54,5 +54,24 @@ describe('deployTable', () => {
     const row = deployTable([d], T0, new Set()).rows[0]!;
     for (const c of row.cells) expect(rawControl(c.text)).toBeNull();
     expect(row.cells[5]!.text).toBe('pwn␛[2J␛]52;c;ZWNobyBoaQ==\\x07bell\\x07cr\\x0drtl\\u202egnp.exe');
+  });
+});
+
+describe('createDeployTableKeeper', () => {
+  it('gives back the same table while no age or mark changed, and a new one when one did', () => {
+    const keep = createDeployTableKeeper();
+    const deploys = [makeDeploy({id: 'd1', startedAt: T0 - 3 * 3_600_000}), makeDeploy({id: 'd2', startedAt: T0 - 12 * 60_000})];
+    const first = keep(deploys, T0, new Set());
+    // Seconds later every age still reads the same (3h, 12m): the same object, nothing to draw.
+    expect(keep(deploys, T0 + 1000, new Set())).toBe(first);
+    expect(keep(deploys, T0 + 30_000, new Set())).toBe(first);
+    // A minute on, 12m becomes 13m: a new table, with the new age.
+    const later = keep(deploys, T0 + 60_000, new Set());
+    expect(later).not.toBe(first);
+    expect(later.rows[1]!.cells[4]!.text).toBe('13m');
+    // A suspect mark, a stale mark: new tables too.
+    expect(keep(deploys, T0 + 60_000, new Set(['d1']))).not.toBe(later);
+    const stale = keep(deploys, T0 + 60_000, new Set(['d1']), 5000);
+    expect(stale.rows[0]!.cells[0]!.text).toContain('STALE');
   });
 });
