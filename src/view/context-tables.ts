@@ -149,11 +149,24 @@ function scopedCopy(row: Row, context: string, cell: Cell): Row {
   };
 }
 
-/** The columns of a pane across contexts: the first's, each as wide as its widest (a stale status is wider). */
+/**
+ * The columns of a pane across contexts: the first's, each as wide as its widest (a stale status
+ * is wider), except that a column widened only for a message's room (`sharedWidth`) counts that
+ * much while some other context's column is not so widened: all contexts down, the messages get
+ * their room.
+ */
 function mergedColumns(tables: readonly Table[], width: number): Column[] {
   const first = tables.find((t) => t.columns.length > 0)?.columns ?? [];
-  const widest = (c: Column) => Math.max(...tables.map((t) => t.columns.find((x) => x.id === c.id)?.width ?? 0), c.width);
-  return [{id: 'context', header: 'CONTEXT', width, priority: 1}, ...first.map((c) => ({...c, width: widest(c)}))];
+  const widest = (c: Column) => {
+    const own = tables.flatMap((t) => t.columns.filter((x) => x.id === c.id));
+    const plain = own.filter((x) => x.sharedWidth === undefined);
+    const widths = plain.length === 0 ? own.map((x) => x.width) : own.map((x) => (x.sharedWidth === undefined ? x.width : Math.min(x.width, x.sharedWidth)));
+    return Math.max(...widths, plain.length === 0 ? c.width : Math.min(c.width, c.sharedWidth ?? c.width));
+  };
+  return [{id: 'context', header: 'CONTEXT', width, priority: 1}, ...first.map((column) => {
+    const {sharedWidth: _, ...c} = column;
+    return {...c, width: widest(column)};
+  })];
 }
 
 function addCounts(a: HiddenCounts, b: HiddenCounts): HiddenCounts {

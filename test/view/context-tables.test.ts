@@ -13,6 +13,7 @@ import {makeAlert} from '../domain/alert-fixture.ts';
 import {emptyServices, flatRatios, makeDeploy, makeSlo, PAGING_RATIOS, T0} from '../queries/fakes.ts';
 import {alertSourceKey} from '../../src/view/context-set.ts';
 import {buildTables} from './fixtures.ts';
+import {sloTable} from '../../src/view/rows/slo-rows.ts';
 
 const noMatchers = perPane(() => []);
 const report = (name: string, ratios: typeof PAGING_RATIOS) => evaluateSlo(makeSlo({name}), {slo: name, at: T0, ratios: [...ratios]});
@@ -138,5 +139,32 @@ describe('alertSourceKey', () => {
     const first = mergeContextTables([a, b], noMatchers).tables.alerts.rows;
     const again = mergeContextTables([a, b], noMatchers).tables.alerts.rows;
     expect(again.every((r, i) => r === first[i])).toBe(true);
+  });
+});
+
+describe('mergeContextTables with a context that is down', () => {
+  const statusWidth = (merged: ReturnType<typeof mergeContextTables>) => merged.tables.slos.columns.find((c) => c.id === 'status')!.width;
+  // A context never read: its SLO rows say why, and alone its status column gives the reason room.
+  const down = (name: string): ContextTables => {
+    const c = ctx(name, {tables: {now: T0, reports: [report(`${name}-slo`, flatRatios(0))]}});
+    const tables = {...c.built.tables, slos: sloTable([report(`${name}-slo`, flatRatios(0))], undefined, {kind: 'unknown', reason: 'prometheus unavailable'})};
+    return {...c, built: {...c.built, tables}};
+  };
+  const up = ctx('up', {tables: {now: T0, reports: [report('up-page', PAGING_RATIOS)]}});
+
+  it("does not widen every context's status column for one context's reason: the healthy ones keep their burn rates on screen", () => {
+    const alone = down('dead').built.tables.slos.columns.find((c) => c.id === 'status')!;
+    expect(alone.width).toBe('? UNKNOWN (prometheus unavailable)'.length);
+    const merged = mergeContextTables([up, down('dead')], noMatchers);
+    // As wide as the healthy context's statuses need, not the reason's 34 cells.
+    expect(statusWidth(merged)).toBe(up.built.tables.slos.columns.find((c) => c.id === 'status')!.width);
+    expect(statusWidth(merged)).toBe(16);
+    expect(merged.tables.slos.columns.every((c) => c.sharedWidth === undefined)).toBe(true);
+    // The down context's rows still say it, cut to the column by the view; the text is whole.
+    expect(merged.tables.slos.rows.map((r) => r.cells[1]!.text)).toContain('? UNKNOWN (prometheus unavailable)');
+  });
+
+  it('gives the reason its room when every context is down', () => {
+    expect(statusWidth(mergeContextTables([down('a'), down('b')], noMatchers))).toBe('? UNKNOWN (prometheus unavailable)'.length);
   });
 });

@@ -40,6 +40,13 @@ export interface Column {
   flex?: boolean;
   align?: 'left' | 'right';
   priority: number;
+  /**
+   * Set when `width` was widened only to give a message room because the table has nothing else
+   * to show (`? UNKNOWN (prometheus unavailable)`): merged with other contexts' tables that do,
+   * the column is this wide at most for this table, so one context that is down does not push
+   * the others' numbers off the screen.
+   */
+  sharedWidth?: number;
 }
 
 /** A built table: columns and rows in display order. */

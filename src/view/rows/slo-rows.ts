@@ -152,5 +152,8 @@ export function sloTable(reports: SloReport[], suspects: ReadonlyMap<string, Dep
   // pair that tripped.
   const max = freshness.kind === 'unknown' ? MAX_UNKNOWN_WIDTH : freshness.kind === 'stale' ? MAX_STATUS_WIDTH + 8 : MAX_STATUS_WIDTH;
   const statusWidth = Math.min(max, Math.max(STATUS_WIDTH, ...rows.map((row) => cellWidth(row.cells[0]!.text))));
-  return {columns: statusWidth === STATUS_WIDTH ? COLUMNS : COLUMNS.map((c) => (c.id === 'status' ? {...c, width: statusWidth} : c)), rows};
+  // The reason's room is for a context shown alone: beside other contexts' numbers it is cut to
+  // the usual width (`? UNKNOWN (prome…`; the header, the pane title and the details say it whole).
+  const shared = freshness.kind === 'unknown' && statusWidth > STATUS_WIDTH ? {sharedWidth: STATUS_WIDTH} : {};
+  return {columns: statusWidth === STATUS_WIDTH ? COLUMNS : COLUMNS.map((c) => (c.id === 'status' ? {...c, width: statusWidth, ...shared} : c)), rows};
 }
