@@ -42,7 +42,7 @@ export interface ContextSetView {
   built: ContextSetTables;
   feeds: readonly ContextFeedSnapshot[];
   /** The header: the contexts named (PROD before a production one, also when it is the only one), READ-ONLY only when every one is. */
-  header: {context: string; readOnly: boolean};
+  header: {context: string; readOnly: boolean; short?: string};
   /** A pane is idle only when it is idle in every context. */
   idle: Record<Pane, string | null>;
   runs: RollbackRun[];
@@ -84,12 +84,16 @@ function mergedData(feeds: readonly ContextFeedSnapshot[]): DashboardData {
 /** Past this many cells the header's `ctx` names the count: the health parts after it name each context. */
 const SET_LABEL_MAX = 40;
 
-// `prod-eu,PROD prod-us`; `20 contexts (3 PROD)` when the names would crowd out the health parts.
-function setLabel(feeds: readonly ContextFeedSnapshot[]): string {
-  const names = feeds.map((f) => contextLabel(f.context.services.context, f.context.production ?? false)).join(',');
-  if (names.length <= SET_LABEL_MAX) return names;
+// `20 contexts (3 PROD)`: the set by its count, when the names would crowd out the health parts.
+function countLabel(feeds: readonly ContextFeedSnapshot[]): string {
   const prod = feeds.filter((f) => f.context.production).length;
   return `${feeds.length} contexts${prod > 0 ? ` (${prod} PROD)` : ''}`;
+}
+
+// `prod-eu,PROD prod-us`; the count past SET_LABEL_MAX cells (the header also falls back to it on a narrow line).
+function setLabel(feeds: readonly ContextFeedSnapshot[]): string {
+  const names = feeds.map((f) => contextLabel(f.context.services.context, f.context.production ?? false)).join(',');
+  return names.length <= SET_LABEL_MAX ? names : countLabel(feeds);
 }
 
 // A rollback's plan as the notices above the deploys show it on a screen of several contexts.
@@ -114,7 +118,7 @@ export function contextSetView(feeds: readonly ContextFeedSnapshot[], matchers: 
     data: mergedData(feeds),
     built,
     feeds,
-    header: {context: setLabel(feeds), readOnly: feeds.every((f) => f.context.services.readOnly)},
+    header: {context: setLabel(feeds), short: countLabel(feeds), readOnly: feeds.every((f) => f.context.services.readOnly)},
     idle: perPane((p) => (idles.some((i) => i[p] === null) ? null : idles[0]![p])),
     // Shown above the deploys only: each names its context before the service.
     runs: feeds.flatMap((f) => f.rollbacks.runs.map((r) => ({...r, plan: inContext(r.plan, f)}))),

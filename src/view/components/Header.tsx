@@ -12,6 +12,11 @@ import {propsEqualBy} from './props-equal.ts';
 export interface HeaderProps {
   width: number;
   context: string;
+  /**
+   * A shorter name of the same context set (`5 contexts (1 PROD)`), used instead of `context` when
+   * with it the health parts would not fit whole: they name each context anyway.
+   */
+  contextShort?: string;
   banner: string | null;
   readOnly: boolean;
   paused: boolean;
@@ -55,7 +60,7 @@ const TONE: Record<HealthState, Token> = {pending: 'muted', ok: 'ok', stale: 'wa
  * `retrying` and age on an 80-column line; when several fail and still do not fit, they keep
  * their name, mark and reason (the panes say the rest).
  */
-export function headerParts(sources: readonly SourceHealth[], now: number, room: number): {parts: Array<{text: string; tone: Token}>; clock: boolean} {
+export function headerParts(sources: readonly SourceHealth[], now: number, room: number): {parts: Array<{text: string; tone: Token}>; clock: boolean; whole: boolean} {
   const part = (s: SourceHealth, compact: boolean | 'terse') => {
     const state = healthState(s, now);
     return {text: `│ ${healthText(s, now, compact)} `, tone: state === 'ok' && s.warnings.length > 0 ? ('warn' as const) : TONE[state]};
@@ -65,20 +70,27 @@ export function headerParts(sources: readonly SourceHealth[], now: number, room:
   // Without the clock the last part needs no trailing space.
   const bare = (parts: Array<{text: string; tone: Token}>) => parts.map((p, i) => (i === parts.length - 1 ? {...p, text: p.text.trimEnd()} : p));
   const full = sources.map((s) => part(s, false));
-  if (width(full) + clockWidth <= room) return {parts: full, clock: true};
+  if (width(full) + clockWidth <= room) return {parts: full, clock: true, whole: true};
   const compact = sources.map((s) => part(s, true));
-  if (width(compact) + clockWidth <= room) return {parts: compact, clock: true};
-  if (width(bare(compact)) <= room) return {parts: bare(compact), clock: false};
+  if (width(compact) + clockWidth <= room) return {parts: compact, clock: true, whole: true};
+  if (width(bare(compact)) <= room) return {parts: bare(compact), clock: false, whole: true};
   const fine = sources.filter((s) => healthState(s, now) === 'ok');
   const fold = (level: true | 'terse') =>
     bare([...sources.filter((s) => !fine.includes(s)).map((s) => part(s, level)), ...(fine.length > 0 ? [{text: `│ +${fine.length} ok `, tone: 'ok' as const}] : [])]);
   const folded = fold(true);
-  return {parts: width(folded) <= room ? folded : fold('terse'), clock: false};
+  return {parts: width(folded) <= room ? folded : fold('terse'), clock: false, whole: false};
 }
 
-function HeaderView({width, context, banner, readOnly, paused, sources, now, palette}: HeaderProps) {
-  const lead = ` oncall ${banner ? ` ${sanitize(banner)} ` : ''} ctx ${sanitize(context)} ${readOnly ? '[READ-ONLY] ' : ''}${paused ? '[PAUSED] ' : ''}`;
-  const {parts, clock} = headerParts(sources, now, width - cellWidth(lead));
+function HeaderView({width, context: named, contextShort, banner, readOnly, paused, sources, now, palette}: HeaderProps) {
+  const leadOf = (ctx: string) => ` oncall ${banner ? ` ${sanitize(banner)} ` : ''} ctx ${sanitize(ctx)} ${readOnly ? '[READ-ONLY] ' : ''}${paused ? '[PAUSED] ' : ''}`;
+  let context = named;
+  let fitted = headerParts(sources, now, width - cellWidth(leadOf(named)));
+  // A narrow line: the set's count leaves the room to the contexts' own parts, which name them.
+  if (!fitted.whole && contextShort !== undefined && contextShort !== named) {
+    context = contextShort;
+    fitted = headerParts(sources, now, width - cellWidth(leadOf(contextShort)));
+  }
+  const {parts, clock} = fitted;
   return (
     <Box width={width} height={1}>
       <Text wrap="truncate" color={palette('headerFg')} backgroundColor={palette('headerBg')}>

@@ -89,4 +89,26 @@ describe('Header', () => {
     expect(rawControl(frame)).toBeNull();
     expect(frame).toContain('␛[2J');
   });
+
+  it('names a set of contexts by its count on a line too narrow for the names and every context\'s health', () => {
+    const ctx = (name: string, over: Partial<SourceHealth> = {}): SourceHealth => ({...healthy, name, ...over});
+    const sources = [
+      ctx('PROD ctx1'),
+      ctx('ctx2', {last: 'failed', error: 'unavailable: connection refused', updatedAt: null}),
+      ctx('ctx3', {last: 'failed', error: 'timeout: no answer within 15000 ms', updatedAt: null}),
+      ctx('ctx4', {last: 'failed', error: 'bad-response: expected JSON, got text/html', updatedAt: null}),
+      ctx('ctx5'),
+    ];
+    const set = {...base, context: 'PROD ctx1,ctx2,ctx3,ctx4,ctx5', contextShort: '5 contexts (1 PROD)', sources};
+    const narrow = render(<Header {...set} width={100} />).lastFrame()!;
+    // Every failing context keeps its name and reason; the set is named by its count.
+    expect(narrow).toContain('ctx 5 contexts (1 PROD)');
+    for (const part of ['ctx2 ✖ unavailable', 'ctx3 ✖ timeout', 'ctx4 ✖ bad-response']) expect(narrow).toContain(part);
+    cleanup();
+    // A wide line keeps the names.
+    const wide = render(<Header {...set} width={160} />).lastFrame()!;
+    expect(wide).toContain('ctx PROD ctx1,ctx2,ctx3,ctx4,ctx5');
+    expect(wide).toContain('ctx4 ✖ bad-response');
+  });
 });
+
