@@ -70,10 +70,11 @@ describe('rowSelection on several contexts', () => {
 describe('the header of a set', () => {
   it('names the contexts, PROD before a production one; many are counted, their health parts naming each', () => {
     const few = contextSetView([feed('prod-eu', true, 'a', 'warning'), {...feed('prod-us', false, 'b', 'warning'), context: {services: emptyServices({context: 'prod-us'}), production: true}}], noMatchers, noErrors);
-    expect(few.header).toEqual({context: 'prod-eu,PROD prod-us', readOnly: false});
+    // The count too, for a line too narrow for the names (see the header).
+    expect(few.header).toEqual({context: 'prod-eu,PROD prod-us', short: '2 contexts (1 PROD)', readOnly: false});
     expect(few.data.health.map((h) => h.name)).toEqual(['prod-eu RO', 'PROD prod-us']);
     const many = contextSetView(Array.from({length: 12}, (_, i) => feed(`region-${i}`, true, `f${i}`, 'warning')), noMatchers, noErrors);
-    expect(many.header).toEqual({context: '12 contexts', readOnly: true});
+    expect(many.header).toEqual({context: '12 contexts', short: '12 contexts', readOnly: true});
     expect(many.data.health).toHaveLength(12);
   });
 });
