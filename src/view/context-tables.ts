@@ -256,7 +256,9 @@ export function createContextMerger(): ContextMerger {
       for (const row of block.rows) rows.push(row);
       for (const origin of block.origins) origins.push(origin);
     }
-    const merged = {parts, columns, width, table: {columns: mergedColumns(list.map((c) => c.built.tables[pane]), width), rows}, origins};
+    // Sized by the contexts shown in the pane (a `ctx=` filter leaves some out); none shown, by all.
+    const sizedBy = parts.length > 0 ? parts.map((p) => p.table) : list.map((c) => c.built.tables[pane]);
+    const merged = {parts, columns, width, table: {columns: mergedColumns(sizedBy, width), rows}, origins};
     mergedPanes.set(pane, merged);
     return merged;
   };

@@ -164,6 +164,11 @@ describe('mergeContextTables with a context that is down', () => {
     expect(merged.tables.slos.rows.map((r) => r.cells[1]!.text)).toContain('? UNKNOWN (prometheus unavailable)');
   });
 
+  it('sizes the columns by the contexts the pane shows: filtered to the one that is down, its reason gets the room', () => {
+    const onlyDown = {...noMatchers, slos: splitContextFilter('ctx=dead').matchers};
+    expect(statusWidth(mergeContextTables([up, down('dead')], onlyDown))).toBe('? UNKNOWN (prometheus unavailable)'.length);
+  });
+
   it('gives the reason its room when every context is down', () => {
     expect(statusWidth(mergeContextTables([down('a'), down('b')], noMatchers))).toBe('? UNKNOWN (prometheus unavailable)'.length);
   });
