@@ -6,6 +6,7 @@ import {parseAlertFilter, matchesFilter} from '../../domain/alert-filter.ts';
 import {applyHidden, NOTHING_HIDDEN, type HiddenCounts, type HiddenKinds} from '../../domain/alert-states.ts';
 import {alertSignals, findSuspects, sloSignals} from '../../domain/correlation.ts';
 import type {Deploy} from '../../domain/deploy.ts';
+import type {SourceHealth} from '../../domain/health.ts';
 import {evaluateSlo} from '../../domain/slo-math.ts';
 import type {SloDefinition, SloReport} from '../../domain/slo.ts';
 import {createAlertTableBuilder, type AckProgress} from '../rows/alert-rows.ts';
@@ -92,9 +93,12 @@ export function useDashboardTables(
   // again when the SLO answer or the sparklines change, not for another source's answer: twenty
   // contexts starting made ~140 SLO tables, 7 per context, for one answer each.
   const placeholderAt = reportsList === undefined ? now : 0;
+  // Never read because the source failed: each placeholder carries why, so its details say
+  // `unknown` and the error rather than `no-data` (which reads as an answer without data).
+  const neverRead = reportsList === undefined && fresh.slos.kind === 'unknown' ? failures(data.paneHealth.slos) : null;
   const reports = useMemo(
-    () => (reportsList ?? placeholders(configured, placeholderAt)).map((r) => ({...r, history: history?.[r.definition.name]})),
-    [reportsList, configured, placeholderAt, history],
+    () => (reportsList ?? placeholders(configured, placeholderAt, neverRead)).map((r) => ({...r, history: history?.[r.definition.name]})),
+    [reportsList, configured, placeholderAt, neverRead, history],
   );
   const deploys = useMemo(() => deployList ?? [], [deployList]);
   // A deploy is suspect when some signal follows it: those of SLO burns (moving with the clock) or of alerts.
@@ -139,8 +143,14 @@ export function useDashboardTables(
   );
 }
 
-function placeholders(slos: readonly SloDefinition[], now: number): SloReport[] {
-  return slos.map((slo) => evaluateSlo(slo, {slo: slo.name, at: now, ratios: []}));
+function placeholders(slos: readonly SloDefinition[], now: number, neverRead: string | null): SloReport[] {
+  return slos.map((slo) => evaluateSlo(slo, {slo: slo.name, at: now, ratios: [], ...(neverRead === null ? {} : {error: `never read: ${neverRead}`})}));
+}
+
+// The failed sources' messages, `name: error`, for a pane that never had data.
+function failures(sources: readonly SourceHealth[]): string | null {
+  const failed = sources.filter((h) => h.last === 'failed').map((h) => `${h.name}: ${h.error ?? 'failed'}`);
+  return failed.length === 0 ? null : failed.join('; ');
 }
 
 const staleAge = (f: Freshness): number | null => (f.kind === 'stale' ? f.ageMs : null);

@@ -5,7 +5,9 @@ import {alertKey} from '../../../src/queries/alert-queries.ts';
 import {clockKey} from '../../../src/queries/clock-queries.ts';
 import {createQueryClient} from '../../../src/queries/query-client.ts';
 import type {ContextServices} from '../../../src/sources/capabilities.ts';
+import {SourceFailure} from '../../../src/sources/capabilities.ts';
 import {useDashboardData} from '../../../src/view/hooks/use-dashboard-data.ts';
+import {sloDetails} from '../../../src/view/rows/detail-lines.ts';
 import {useDashboardTables, type DashboardTables} from '../../../src/view/hooks/use-dashboard-tables.ts';
 import {makeAlert} from '../../domain/alert-fixture.ts';
 import {emptyServices, fakeAlertSource, fakeDeploySource, fakeSloReader, flatRatios, makeDeploy, makeSlo, T0} from '../../queries/fakes.ts';
@@ -94,4 +96,20 @@ describe('useDashboardTables', () => {
     // Newest first: the 12-minute-old deploy is the first row.
     expect(last().tables.deploys.rows[0]!.cells[4]!.text).toBe('13m');
   });
+
+  it("says why an SLO was never read: its details are `unknown` with the source's error, not `no-data`", async () => {
+    client = createQueryClient({retry: 0});
+    const reader = fakeSloReader(() => ({error: new SourceFailure('unavailable', 'POST http://prom/api/v1/query: connection refused')}));
+    const services = emptyServices({slos: [makeSlo({name: 'checkout-availability'})], sloReader: {name: 'prometheus', kind: 'prometheus', capabilities: reader.reader}});
+    const out: DashboardTables[] = [];
+    render(<Probe services={services} clock={{now: T0}} out={out} />);
+    const last = () => out.at(-1)!;
+    await until(() => last().tables.slos.rows[0]?.cells[0]?.text.startsWith('? UNKNOWN') === true);
+    const report = [...last().reports.values()][0]!;
+    expect(report.status).toBe('unknown');
+    const lines = sloDetails(report);
+    expect(lines.find((l) => l.label === 'status')?.value).toBe('unknown');
+    expect(lines.find((l) => l.label === 'error')?.value).toBe('never read: prometheus: unavailable: POST http://prom/api/v1/query: connection refused');
+  });
 });
+
