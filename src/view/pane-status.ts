@@ -30,7 +30,9 @@ export function statusOf(sources: readonly SourceHealth[], now: number, idle: st
   const ages = sources.map((h) => dataAge(h, now)).filter((a): a is number => a !== null);
   const ageSeconds = seconds(ages.length > 0 ? Math.max(...ages) : null);
   const allFailed = failed.length > 0 && failed.length === sources.length;
-  const partial = allFailed ? [] : failed.map((h) => `${h.name}: ${h.error ?? 'failed'}`);
+  // Several failing: their names first, so a narrow title still says every source that is missing.
+  const messages = failed.map((h) => `${h.name}: ${h.error ?? 'failed'}`);
+  const partial = allFailed ? [] : failed.length > 1 ? [`${failed.length} failed: ${failed.map((h) => h.name).join(', ')}`, ...messages] : messages;
   const warnings = sources.flatMap((h) => h.warnings.map((w) => (named ? `${h.name}: ${w}` : w)));
   return {
     error: allFailed ? failed.map((h) => (named ? `${h.name}: ${h.error}` : h.error)).join('; ') : null,

@@ -67,6 +67,24 @@ describe('paneStatuses', () => {
     stop();
   });
 
+  it('names every failing source first when several fail, so a narrow title still says which are missing', async () => {
+    const ok = fakeAlertSource(() => ({value: [makeAlert({fingerprint: 'f1'})]}));
+    const down = fakeAlertSource(() => ({error: new SourceFailure('unavailable', 'GET http://am-2.example/api/v2/alerts: connection refused')}));
+    const slow = fakeAlertSource(() => ({error: new SourceFailure('timeout', 'GET http://am-3.example/api/v2/alerts: no answer within 15000 ms')}));
+    const services = emptyServices({
+      alertSources: [
+        {name: 'am-1', kind: 'alertmanager', capabilities: ok.capabilities},
+        {name: 'am-2', kind: 'alertmanager', capabilities: down.capabilities},
+        {name: 'am-3', kind: 'alertmanager', capabilities: slow.capabilities},
+      ],
+    });
+    const {data, stop} = await observe(services);
+    const status = paneStatuses(data(), all).alerts;
+    expect(status.warnings[0]).toBe('2 failed: am-2, am-3');
+    expect(statusText(status, '').text.slice(0, 40)).toBe('⚠ partial: 2 failed: am-2, am-3; am-2: u');
+    stop();
+  });
+
   it('says quietly why a pane reads nothing: no source, or a Prometheus with no SLOs (not "no source configured")', async () => {
     const ci = fakeDeploySource(() => ({value: [makeDeploy({id: 'd'})], warnings: ['only the last 100 runs']}));
     const services = emptyServices({deploySource: {name: 'ci', kind: 'deploys', capabilities: ci.capabilities}});
