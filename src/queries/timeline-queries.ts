@@ -142,7 +142,7 @@ export async function readBudgetSpent(services: ContextServices, slos: readonly 
 /** How far back the dashboard's timeline reads: the span of the SLO sparklines. */
 export const DASHBOARD_TIMELINE_SPAN_MS = 6 * 3_600_000;
 
-/** Query key of the timeline of the contexts shown, read from their backends (the dashboard's `t`). */
+/** Query key of the timeline of a context shown, read from its backends (the dashboard's `t`). */
 export const timelineKey = (contexts: readonly string[]) => ['timeline', ...contexts] as const;
 
 /** Query key of the action log's part of the timeline: invalidated after `:note`. */
@@ -155,15 +155,17 @@ export interface TimelineParts {
 }
 
 /**
- * The backends' part of the dashboard's timeline over every context shown (each event names its
- * context), read in parallel: every part read, what failed as gaps.
+ * The backends' part of the dashboard's timeline for one context shown (each event names its
+ * context): every part read in parallel, what failed as gaps. One query per context, not one
+ * for all: a context whose backend hangs held the whole timeline at "reading…" until its
+ * timeout (15 s and more), the other contexts' events already read.
  */
 export function timelineQueryOptions(
-  contexts: readonly ContextServices[],
+  services: ContextServices,
   opts: {enabled: boolean; intervalMs: number | false; now: () => number; ackPrefix: string; user?: string},
 ): QueryObserverOptions<TimelineParts, Error, TimelineParts, TimelineParts, ReturnType<typeof timelineKey>> {
   return {
-    queryKey: timelineKey(contexts.map((c) => c.context)),
+    queryKey: timelineKey([services.context]),
     enabled: opts.enabled,
     refetchInterval: alignedInterval(opts.intervalMs, opts.now),
     // readTimeline never rejects: a failed part is a gap, retried at the next read.
@@ -171,8 +173,8 @@ export function timelineQueryOptions(
     queryFn: async () => {
       const to = opts.now();
       const request = {from: to - DASHBOARD_TIMELINE_SPAN_MS, to, ackPrefix: opts.ackPrefix, ...(opts.user ? {user: opts.user} : {})};
-      const readings = await Promise.all(contexts.map((c) => readTimeline(c, request)));
-      return {events: sortEvents(readings.flatMap((r) => r.timeline.events)), gaps: readings.flatMap((r) => r.timeline.gaps)};
+      const {timeline} = await readTimeline(services, request);
+      return {events: timeline.events, gaps: timeline.gaps};
     },
   };
 }

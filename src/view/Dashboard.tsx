@@ -36,7 +36,7 @@ import {EMPTY_SET_TABLES, rowDetail, rowSelection, setShownPanes} from './contex
 import type {ActionLogEntry} from '../domain/action-log.ts';
 import {openTimelineOf, useTimeline} from './hooks/use-timeline.ts';
 import {usePastBanner} from './hooks/use-time-travel.ts';
-import {timelinePageSize} from './components/TimelineView.tsx';
+import {timelineNotes, timelinePageSize} from './components/TimelineView.tsx';
 
 /** Settings the dashboard needs from config. */
 export interface DashboardSettings {
@@ -165,7 +165,7 @@ export function Dashboard(props: DashboardProps) {
     if (openTimeline) {
       const events = timeline.shown.length;
       const at = timeline.shown[Math.min(openTimeline.selected, events - 1)]?.at;
-      return {pageSize: timelinePageSize(height - chrome, timeline.gaps.length), modalLines: events, ...(at === undefined ? {} : {eventAt: at})};
+      return {pageSize: timelinePageSize(height - chrome, timelineNotes(timeline, false).length), modalLines: events, ...(at === undefined ? {} : {eventAt: at})};
     }
     return {pageSize};
   };

@@ -137,6 +137,32 @@ describe('the timeline over several contexts', () => {
   });
 });
 
+describe('the timeline with a context whose backend hangs', () => {
+  it("shows the other contexts' events at once, says which context is still being read, and adds its events when it answers", {timeout: 60_000}, async () => {
+    const eu = {services: {...createDemoEnvironment({now: () => Date.now()}).services, context: 'prod-eu'}};
+    const demoUs = createDemoEnvironment({now: () => Date.now()}).services;
+    // prod-us' Alertmanager accepts the silences read and does not answer (until released).
+    let release = () => {};
+    const hung = new Promise<void>((resolve) => (release = resolve));
+    const us = {
+      services: {
+        ...demoUs,
+        context: 'prod-us',
+        alertSources: demoUs.alertSources.map((s) => ({...s, capabilities: {...s.capabilities, listSilences: async () => (await hung, s.capabilities.listSilences!())}})),
+      },
+    };
+    const h = await renderDashboard(eu.services, {rows: 30, contexts: [eu, us]});
+    await h.waitFor((f) => f.includes('checkout-availability') && f.includes('PAGE'), 'data');
+    await h.press('T');
+    let frame = await h.waitFor((f) => f.includes('still reading prod-us'), "prod-eu's events while prod-us is read");
+    expect(line(frame, '✖ FIRING', 'checkout', 'prod-eu')).toContain('CheckoutHigh');
+    expect(line(frame, 'prod-us', 'FIRING')).toBe('');
+    release();
+    frame = await h.waitFor((f) => f.includes('✖ FIRING') && line(f, '✖ FIRING', 'prod-us') !== '', "prod-us' events");
+    expect(frame).not.toContain('still reading');
+  });
+});
+
 describe('time travel', () => {
   it('Enter on the deploy event: banner with its counting age, the dashboard of that instant, no present reads, ack and rollback off; Esc returns to live', {timeout: 60_000}, async () => {
     const demo = createDemoEnvironment({now: () => Date.now()});

@@ -33,10 +33,16 @@ export function timelinePageSize(height: number, gaps: number): number {
   return Math.max(1, height - TIMELINE_CHROME - gaps);
 }
 
+/** The lines above the events: a part that could not be read each, and which contexts are still being read. */
+export function timelineNotes(data: Pick<TimelineData, 'gaps' | 'pending'>, contexts: boolean): string[] {
+  const gaps = data.gaps.map((g) => gapLine(g, contexts));
+  return data.pending.length === 0 ? gaps : [...gaps, sanitize(`… still reading ${data.pending.join(', ')}: its events join when it answers`)];
+}
+
 /** Renders the timeline overlay. */
 export function TimelineView({data, service, filter, selected, width, height, now, contexts = false, palette}: TimelineViewProps) {
   const table = useMemo(() => timelineTable(data.shown, now, {contexts, oneService: service !== null}), [data.shown, Math.floor(now / 60_000), contexts, service]);
-  const gaps = data.gaps.map((g) => gapLine(g, contexts)).slice(0, Math.max(0, height - TIMELINE_CHROME - 1));
+  const gaps = timelineNotes(data, contexts).slice(0, Math.max(0, height - TIMELINE_CHROME - 1));
   const whose = service === null ? 'every service' : sanitize(service);
   const count = data.shown.length === data.total || service !== null || filter !== '' ? `${data.shown.length} event${data.shown.length === 1 ? '' : 's'}` : `${data.total} events`;
   const title = `Timeline of ${whose}, last 6h, newest first · ${data.loading ? 'reading…' : count}${filter ? ` · filter: ${sanitize(filter)}` : ''}  (Enter: go back to then, / filter, Esc close)`;

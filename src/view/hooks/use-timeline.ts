@@ -4,15 +4,15 @@
  * cadence while open and live; the action log's part is read on opening and again right after a
  * note, so the note is in the open timeline at once without reading every backend again.
  */
-import type {QueryClient} from '@tanstack/query-core';
-import {useCallback, useMemo} from 'react';
+import {QueriesObserver, type QueryClient, type QueryKey, type QueryObserverOptions, type QueryObserverResult} from '@tanstack/query-core';
+import {useCallback, useEffect, useMemo, useSyncExternalStore} from 'react';
 import type {ActionMessage} from '../../actions/action-record.ts';
 import type {TimelineModal, UiState} from '../../actions/ui-types.ts';
 import type {ActionLogEntry, ActionRecorder} from '../../domain/action-log.ts';
 import {noteEntry} from '../../domain/timeline-actions.ts';
 import {selectEvents} from '../../domain/timeline-select.ts';
 import {sortEvents, type TimelineEvent, type TimelineGap} from '../../domain/timeline.ts';
-import {timelineActionsKey, timelineActionsQueryOptions, timelineQueryOptions} from '../../queries/timeline-queries.ts';
+import {timelineActionsKey, timelineActionsQueryOptions, timelineQueryOptions, type TimelineParts} from '../../queries/timeline-queries.ts';
 import type {ContextServices} from '../../sources/capabilities.ts';
 import {useQueryObserver} from './use-query-observer.ts';
 
@@ -26,6 +26,8 @@ export interface TimelineData {
   gaps: TimelineGap[];
   /** Nothing read yet. */
   loading: boolean;
+  /** Contexts whose history is still being read while others' is shown (their events join when it comes). */
+  pending: string[];
   /** When the backends' part was last read, epoch ms (null: never). */
   updatedAt: number | null;
 }
@@ -63,13 +65,14 @@ export function useTimeline(
 ): TimelineData & {note(text: string, service: string | null, context: string): Promise<ActionMessage>} {
   const {open, live, intervalMs, now, ackPrefix, user, readActions, record} = opts;
   const historyOpts = useMemo(
-    () => timelineQueryOptions(contexts, {enabled: open, intervalMs: open && live ? intervalMs : false, now, ackPrefix, user}),
+    () => contexts.map((c) => timelineQueryOptions(c, {enabled: open, intervalMs: open && live ? intervalMs : false, now, ackPrefix, user})),
     [contexts, open, live, intervalMs, now, ackPrefix, user],
   );
   const actionOpts = useMemo(() => timelineActionsQueryOptions(contexts, {enabled: open, now, ...(readActions ? {readActions} : {}), user}), [contexts, open, now, readActions, user]);
-  const history = useQueryObserver(client, historyOpts);
+  const histories = useQueriesObserver(client, historyOpts);
   const actions = useQueryObserver(client, actionOpts);
-  const all = useMemo(() => sortEvents([...(history.data?.events ?? []), ...(actions.data?.events ?? [])]), [history.data, actions.data]);
+  const read = useMemo(() => histories.map((h) => h.data).filter((d): d is TimelineParts => d !== undefined), [histories]);
+  const all = useMemo(() => sortEvents([...read.flatMap((d) => d.events), ...(actions.data?.events ?? [])]), [read, actions.data]);
   const shown = useMemo(() => (view ? selectEvents(all, view) : []), [all, view?.service, view?.filter]);
   const note = useCallback(
     async (text: string, service: string | null, context: string): Promise<ActionMessage> => {
@@ -82,9 +85,24 @@ export function useTimeline(
   return {
     shown,
     total: all.length,
-    gaps: [...(history.data?.gaps ?? []), ...(actions.data?.gaps ?? [])],
-    loading: history.data === undefined,
-    updatedAt: history.data === undefined ? null : history.dataUpdatedAt,
+    gaps: [...read.flatMap((d) => d.gaps), ...(actions.data?.gaps ?? [])],
+    loading: read.length === 0,
+    pending: read.length === 0 ? [] : contexts.filter((_, i) => histories[i]?.data === undefined).map((c) => c.context),
+    updatedAt: read.length === 0 ? null : Math.max(...histories.filter((h) => h.data !== undefined).map((h) => h.dataUpdatedAt)),
     note,
   };
+}
+
+const NO_RESULTS: QueryObserverResult<TimelineParts, Error>[] = [];
+
+/** Subscribes to several queries at once (one per context), each polled on its own. */
+function useQueriesObserver<TKey extends QueryKey>(client: QueryClient, options: readonly QueryObserverOptions<TimelineParts, Error, TimelineParts, TimelineParts, TKey>[]): QueryObserverResult<TimelineParts, Error>[] {
+  const observer = useMemo(() => new QueriesObserver<QueryObserverResult<TimelineParts, Error>[]>(client, []), [client]);
+  useEffect(() => () => observer.destroy(), [observer]);
+  useEffect(() => {
+    observer.setQueries(options as unknown as QueryObserverOptions[]);
+  }, [observer, options]);
+  const subscribe = useCallback((onChange: () => void) => observer.subscribe(onChange), [observer]);
+  const current = useCallback(() => (observer.getCurrentResult() as QueryObserverResult<TimelineParts, Error>[] | undefined) ?? NO_RESULTS, [observer]);
+  return useSyncExternalStore(subscribe, current, current);
 }
