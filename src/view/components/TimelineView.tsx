@@ -46,7 +46,16 @@ export function TimelineView({data, service, filter, selected, width, height, no
   const whose = service === null ? 'every service' : sanitize(service);
   const count = data.shown.length === data.total || service !== null || filter !== '' ? `${data.shown.length} event${data.shown.length === 1 ? '' : 's'}` : `${data.total} events`;
   const title = `Timeline of ${whose}, last 6h, newest first · ${data.loading ? 'reading…' : count}${filter ? ` · filter: ${sanitize(filter)}` : ''}  (Enter: go back to then, / filter, Esc close)`;
-  const empty = data.loading ? 'reading the history…' : filter ? 'no events match the filter' : 'nothing happened in the last 6h';
+  // "Nothing happened" only when every part was read: a missing or pending part may hold events.
+  const empty = data.loading
+    ? 'reading the history…'
+    : filter
+      ? 'no events match the filter'
+      : data.pending.length > 0
+        ? 'no events so far: still reading the contexts named above'
+        : data.gaps.length > 0
+          ? 'no events in the parts that could be read (the ⚠ lines above are not)'
+          : 'nothing happened in the last 6h';
   return (
     <Box flexDirection="column" width={width} height={height} borderStyle="double" borderColor={palette('focusBorder')} overflow="hidden">
       <Text bold color={palette('accent')} wrap="truncate">{title}</Text>
