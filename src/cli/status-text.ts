@@ -1,10 +1,23 @@
 /** The compact human summary of `oncall status` (without --json). */
+import {compareStarts, severityRank} from '../domain/alert-order.ts';
 import {ageSince, formatAge} from '../domain/duration.ts';
 import {formatBurn, formatPercent, formatSeconds} from '../domain/format.ts';
 import {sanitize} from '../domain/sanitize.ts';
 import type {StatusDocument} from '../domain/status-document.ts';
 
 const STATUS_WORD: Record<string, string> = {page: 'PAGE', ticket: 'TICKET', ok: 'ok', 'no-data': 'NO DATA', unknown: 'UNKNOWN'};
+
+/** Alert lines a summary prints; the rest are counted (`oncall alerts` lists them all). */
+export const STATUS_ALERT_LINES = 20;
+
+type DocAlert = StatusDocument['alerts'][number];
+
+// Worst first: firing and unacked before acked, pending or suppressed; then severity; then the oldest.
+function alertOrder(a: DocAlert, b: DocAlert): number {
+  const quiet = (x: DocAlert) => (x.state === 'firing' && x.ack === null ? 0 : 1);
+  const start = (x: DocAlert) => (x.startsAt === null ? null : Date.parse(x.startsAt));
+  return quiet(a) - quiet(b) || severityRank(b.severity) - severityRank(a.severity) || compareStarts(start(a), start(b));
+}
 
 /** Formats the status document as a few lines of plain text, worst first. */
 export function statusText(doc: StatusDocument, now: number): string {
@@ -30,11 +43,14 @@ export function statusText(doc: StatusDocument, now: number): string {
   }
   const firing = doc.alerts.filter((a) => a.state === 'firing');
   lines.push(`Alerts: ${firing.length} firing (${firing.filter((a) => a.severity === 'critical' && !a.ack).length} critical unacked), ${doc.alerts.length - firing.length} pending or suppressed`);
-  for (const a of doc.alerts) {
+  // A summary: 10,000 alerts were 10,000 lines in the order the sources sent them.
+  const alerts = [...doc.alerts].sort(alertOrder);
+  for (const a of alerts.slice(0, STATUS_ALERT_LINES)) {
     const ack = a.ack ? ` ACK by ${sanitize(a.ack.by)}` : a.partialAck ? ` ACK PARTIAL by ${sanitize(a.partialAck.by)}, missing on ${sanitize(a.partialAck.missing.join(', '))}` : '';
     const service = a.labels['service'] ? ` (${sanitize(a.labels['service'])})` : '';
     lines.push(`  ${sanitize(a.severity).padEnd(8)} ${a.state.padEnd(10)} ${sanitize(a.name)}${service} ${ageSince(now, a.startsAt === null ? null : Date.parse(a.startsAt))}${ack}`);
   }
+  if (alerts.length > STATUS_ALERT_LINES) lines.push(`  … ${alerts.length - STATUS_ALERT_LINES} more (oncall alerts lists them all)`);
   const suspects = doc.deploys.filter((d) => d.suspect);
   lines.push(`Deploys: ${doc.deploys.length} recent, ${suspects.length} suspect`);
   for (const d of doc.deploys.slice(0, 5)) {

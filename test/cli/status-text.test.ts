@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {statusText} from '../../src/cli/status-text.ts';
+import {STATUS_ALERT_LINES, statusText} from '../../src/cli/status-text.ts';
 import type {StatusDocument} from '../../src/domain/status-document.ts';
 
 const NOW = Date.UTC(2026, 4, 1, 10, 0, 0);
@@ -64,5 +64,33 @@ describe('statusText', () => {
 
   it('says none when there are no sources', () => {
     expect(statusText({...doc, sources: [], slos: [], alerts: [], deploys: []}, NOW).split('\n').slice(1, 3)).toEqual(['sources: none', 'SLOs: 0 page, 0 ticket, 0 ok, 0 no data']);
+  });
+});
+
+describe('statusText with many alerts', () => {
+  it('lists the worst first (firing unacked, by severity, oldest first) and counts the rest past STATUS_ALERT_LINES', () => {
+    const alert = (i: number, severity: string, state = 'firing', acked = false) => ({
+      fingerprint: `f${i}`,
+      name: `A${i}`,
+      severity,
+      state,
+      labels: {},
+      annotations: {},
+      startsAt: new Date(NOW - i * 60_000).toISOString(),
+      runbookUrl: null,
+      ack: acked ? {by: 'me', until: new Date(NOW + 3_600_000).toISOString(), silenceId: 's'} : null,
+    });
+    // In the order a source might send them: info and acked ones among the criticals.
+    const alerts = [alert(1, 'info'), alert(2, 'critical', 'suppressed', true), alert(3, 'warning'), ...Array.from({length: 30}, (_, i) => alert(10 + i, i % 2 ? 'critical' : 'warning')), alert(50, 'critical')];
+    const lines = statusText({...doc, alerts}, NOW).split('\n');
+    const listed = lines.slice(lines.findIndex((l) => l.startsWith('Alerts:')) + 1, lines.findIndex((l) => l.startsWith('Deploys:')));
+    expect(listed).toHaveLength(STATUS_ALERT_LINES + 1);
+    // Criticals firing unacked first, the oldest (50m) first; then warnings.
+    expect(listed[0]).toBe('  critical firing     A50 50m');
+    expect(listed.slice(0, 16).every((l) => l.includes('critical firing'))).toBe(true);
+    expect(listed[16]).toContain('warning  firing');
+    expect(listed.at(-1)).toBe(`  … ${alerts.length - STATUS_ALERT_LINES} more (oncall alerts lists them all)`);
+    // The acked one and the info one are past the first lines.
+    expect(listed.some((l) => l.includes('A2 ') || l.includes(' A1 '))).toBe(false);
   });
 });
