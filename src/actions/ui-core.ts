@@ -124,5 +124,7 @@ export function move(state: UiState, id: MoveId, ev: {rowCounts: RowCounts; page
   // From the row the screen shows selected (found by key), to the row at the new index.
   const from = rows ? resolveSelected(rows, state.anchors[pane], state.selection[pane]) : state.selection[pane];
   const to = moveIndex(from, id, rows ? rows.length : (ev.rowCounts[pane] ?? 0), ev.pageSize);
+  // `g` watches the first row, whichever it becomes (`watchesTop`); any other move holds its row.
+  if (id === 'top') return {...state, ...selectFirst(state, pane)};
   return {...state, selection: {...state.selection, [pane]: to}, anchors: {...state.anchors, [pane]: rows ? anchorAt(rows, to) : null}};
 }

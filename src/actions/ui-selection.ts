@@ -62,6 +62,17 @@ export function resolveSelected(rows: ReadonlyArray<KeyedRow>, anchor: Selection
   return Math.max(0, Math.min(index, rows.length - 1));
 }
 
+/**
+ * True for a selection no one has chosen: the first row, no anchor (the start, a filter, `g`). It
+ * stays on the first row as the rows change, so the worst row stays in view: anchored to the row
+ * first drawn there, it followed that row down as worse ones arrived above it (twenty contexts
+ * starting, their pages sorted above the first context's ticket scrolled off a small pane).
+ * Any move anchors it to its row.
+ */
+export function watchesTop(anchor: SelectionAnchor | null, index: number): boolean {
+  return anchor === null && index === 0;
+}
+
 /** True when `anchor` already names row `index` of `rows` (nothing to re-anchor). */
 export function anchoredAt(rows: ReadonlyArray<KeyedRow>, anchor: SelectionAnchor | null, index: number): boolean {
   return rows.length === 0 ? anchor === null : anchor !== null && rows[index]?.key === anchor.key;
@@ -101,6 +112,8 @@ export function keepSelections<S extends Selections>(current: S, changed: Tables
       moved = true;
       continue;
     }
+    // Nothing chosen yet (or `g`): the selection stays on the first row, whichever row that is now.
+    if (wanted === null && watchesTop(anchors[pane], selection[pane])) continue;
     const at = wanted !== null ? Math.max(0, Math.min(wanted, rows.length - 1)) : resolveSelected(rows, anchors[pane], selection[pane]);
     if (at === selection[pane] && anchoredAt(rows, anchors[pane], at)) continue;
     selection[pane] = at;
@@ -113,6 +126,7 @@ export function keepSelections<S extends Selections>(current: S, changed: Tables
 /** True when {@link keepSelections} with these rows would change anything (asked before dispatching). */
 export function selectionsStale(current: Selections, rows: Partial<Record<Pane, ReadonlyArray<KeyedRow>>>): boolean {
   return PANES.some((pane) => {
+    if (watchesTop(current.anchors[pane], current.selection[pane])) return false;
     const mine = rows[pane] ?? [];
     const at = resolveSelected(mine, current.anchors[pane], current.selection[pane]);
     return at !== current.selection[pane] || !anchoredAt(mine, current.anchors[pane], at);

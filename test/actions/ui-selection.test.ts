@@ -43,7 +43,8 @@ describe('the selection follows the row key', () => {
 
   it('re-anchors after a poll only when a row moved or went, and leaves the state alone otherwise', () => {
     const r = paneRows(rows('g:a', 'a:1', 'g:b', 'a:2'));
-    const s = uiReducer(initialUiState({focus: 'alerts'}), {type: 'clamp', rowCounts: counts(r), rows: r});
+    // The first row chosen by moving to it (down, up): anchored to it.
+    const s = [move('down', r), move('up', r)].reduce(uiReducer, uiReducer(initialUiState({focus: 'alerts'}), {type: 'clamp', rowCounts: counts(r), rows: r}));
     expect(s.anchors.alerts?.key).toBe('g:a');
     expect(selectionsStale(s, r)).toBe(false);
     expect(keepSelections(s, {rowCounts: counts(r), rows: r})).toBe(s);
@@ -53,6 +54,27 @@ describe('the selection follows the row key', () => {
     const kept = uiReducer(s, {type: 'clamp', rowCounts: counts(resorted), rows: resorted});
     expect(kept.selection.alerts).toBe(2);
     expect(kept.anchors.alerts).toEqual({key: 'g:a', near: ['a:1', 'a:2', 'g:b']});
+  });
+
+  it('stays on the first row, whichever it is, until a row is chosen; g goes back to that', () => {
+    const first = paneRows(rows('g:t', 'a:1'));
+    let s = uiReducer(initialUiState({focus: 'alerts'}), {type: 'clamp', rowCounts: counts(first), rows: first});
+    // Worse rows arrive above (other contexts' pages): the first row is still the one selected, and in view.
+    const worse = paneRows(rows('g:p1', 'a:2', 'g:p2', 'a:3', 'g:t', 'a:1'));
+    expect(selectionsStale(s, worse)).toBe(false);
+    s = uiReducer(s, {type: 'clamp', rowCounts: counts(worse), rows: worse});
+    expect(s.selection.alerts).toBe(0);
+    expect(s.anchors.alerts).toBeNull();
+    // A move chooses a row: from then on the selection follows it.
+    s = uiReducer(s, move('down', worse));
+    expect(s.anchors.alerts?.key).toBe('a:2');
+    const again = paneRows(rows('g:p0', 'a:0', 'g:p1', 'a:2'));
+    s = uiReducer(s, {type: 'clamp', rowCounts: counts(again), rows: again});
+    expect(s.selection.alerts).toBe(3);
+    // g: the first row again, and watching it.
+    s = uiReducer(s, {type: 'action', id: 'top', rowCounts: counts(again), pageSize: 10, rows: again} as UiEvent);
+    expect(s.selection.alerts).toBe(0);
+    expect(s.anchors.alerts).toBeNull();
   });
 
   it('starts again at the first row when a filter is applied or cleared', () => {
