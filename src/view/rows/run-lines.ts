@@ -46,5 +46,14 @@ export function freezeLines(reports: Iterable<SloReport>, contextOf: (r: SloRepo
     const context = contextOf(r);
     services.add(context === null ? r.definition.service : `${context}/${r.definition.service}`);
   }
-  return [...services].sort().map((s) => ({text: `DEPLOY FREEZE: ${sanitize(s)} has spent its error budget (rollbacks still allowed)`, tone: 'warn' as const}));
+  const sorted = [...services].sort();
+  // Many at once (twenty contexts in an incident): one line naming them all, cut by the pane,
+  // rather than a line each pushing the deploys out of a small pane.
+  if (sorted.length > FREEZE_LINES_MAX) {
+    return [{text: `DEPLOY FREEZE: ${sorted.length} services have spent their error budget (rollbacks still allowed): ${sorted.map((s) => sanitize(s)).join(', ')}`, tone: 'warn' as const}];
+  }
+  return sorted.map((s) => ({text: `DEPLOY FREEZE: ${sanitize(s)} has spent its error budget (rollbacks still allowed)`, tone: 'warn' as const}));
 }
+
+/** Past this many frozen services the notices are one line. */
+export const FREEZE_LINES_MAX = 3;
