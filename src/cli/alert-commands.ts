@@ -50,9 +50,10 @@ export async function readAlerts(client: QueryClient, runtime: Runtime, io: Io, 
   }
 }
 
-/** A note on stderr for every alert source that failed. */
-export function sourceNotes(snapshot: AlertSnapshot, io: Io): void {
-  for (const o of snapshot.outcomes) if (!o.ok) io.err(`note: ${sanitize(o.name)} failed: ${sanitize(o.error ?? '')}\n`);
+/** A note on stderr for every alert source that failed; `context` names whose, over several contexts. */
+export function sourceNotes(snapshot: AlertSnapshot, io: Io, context?: string): void {
+  const whose = context === undefined ? '' : `context ${sanitize(context)}: `;
+  for (const o of snapshot.outcomes) if (!o.ok) io.err(`note: ${whose}${sanitize(o.name)} failed: ${sanitize(o.error ?? '')}\n`);
 }
 
 

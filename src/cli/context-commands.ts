@@ -57,11 +57,11 @@ export async function alertsContextsCommand(args: CliArgs, runtime: Runtime, io:
       const jsonOf = new Map(listed.map((r) => [r.context, alertJson(r.view)]));
       writeJsonStream(head, 'alerts', merged, (m) => ({...jsonOf.get(m.context)!(m.alert), context: m.context}), io.out);
       io.out('\n');
-      for (const r of read) if (r.snapshot) sourceNotes(r.snapshot, io);
+      for (const r of read) if (r.snapshot) sourceNotes(r.snapshot, io, r.context);
     } else {
       const now = runtime.settings.now();
       for (const r of listed) {
-        if (r.snapshot) sourceNotes(r.snapshot, io);
+        if (r.snapshot) sourceNotes(r.snapshot, io, r.context);
         const firing = r.alerts.filter((a) => a.state === 'firing').length;
         const state = r.snapshot === null ? ': could not be read' : `: ${r.alerts.length} alert${r.alerts.length === 1 ? '' : 's'} (${firing} firing)`;
         io.out(`context ${sanitize(r.context)}${state}\n`);
@@ -88,7 +88,7 @@ export async function ackContextsCommand(args: CliArgs, runtime: Runtime, env: E
   return withClient(runtime, async (client) => {
     const read = await readEach(client, runtime, io, 'ack: could not read alerts');
     const found = read.map((r) => {
-      if (r.snapshot) sourceNotes(r.snapshot, io);
+      if (r.snapshot) sourceNotes(r.snapshot, io, r.context);
       return {...r, selected: r.snapshot === null ? null : selectForAck(args.targets ?? [], r.snapshot.alerts)};
     });
     const matched = found.filter((f): f is typeof f & {snapshot: AlertSnapshot; selected: {alerts: Alert[]}} => f.selected !== null && 'alerts' in f.selected);

@@ -23,7 +23,7 @@ export async function handoverCommand(args: CliArgs, runtime: Runtime, env: Env,
   try {
     const [reading, spent] = await Promise.all([readSelection(runtime, env, range), selectionBudgets(runtime, range)]);
     const timeline = {...reading.timeline, gaps: [...reading.timeline.gaps, ...spent.gaps]};
-    const handover = buildHandover({context: runtime.selectionLabel, timeline, slosAtEnd: reading.slosAtEnd, alertsAtEnd: reading.alertsAtEnd, silences: reading.silences, budgets: spent.budgets});
+    const handover = buildHandover({context: runtime.selectionLabel, contexts: runtime.members.map((m) => m.composed.services.context), timeline, slosAtEnd: reading.slosAtEnd, alertsAtEnd: reading.alertsAtEnd, silences: reading.silences, budgets: spent.budgets});
     io.out(args.format === 'json' ? `${safeJson(handoverDocument(handover))}\n` : handoverMarkdown(handover));
     return timeline.gaps.length > 0 ? EXIT_SOURCE_FAILED : EXIT_OK;
   } finally {

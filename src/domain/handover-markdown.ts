@@ -26,16 +26,21 @@ export function handoverMarkdown(h: Handover): string {
   const day = new Date(h.from).toISOString().slice(0, 10);
   const burning = h.slos.filter((s) => s.status === 'page' || s.status === 'ticket');
   const spent = h.slos.filter((s) => s.spent !== null && s.spent > 0).sort((a, b) => (b.spent ?? 0) - (a.spent ?? 0));
+  // Over several contexts every entry names its own (`prod-us/checkout-availability`): the same
+  // SLO or source name in two contexts is two things.
+  const several = h.contexts.length > 1;
+  const own = (context: string | undefined, name: string) => (several && context ? `${context}/${name}` : name);
+  const at = (context: string) => (several ? ` in ${context}` : '');
   const lines = [
     `# Handover ${markdownText(h.context)}: ${day} ${time(h.from)} – ${time(h.to)}`,
-    ...h.missing.map((g) => `> **Missing:** ${g.part}${g.source ? ` from ${markdownText(g.source)}` : ''}: ${markdownText(g.reason)}`),
-    ...section('Paged', h.pages, (p) => `${p.name}${p.service ? ` (${p.service})` : ''} ${p.kind === 'slo' ? 'SLO page' : p.severity}: ${duration(p.seconds)}${p.episodes > 1 ? ` in ${p.episodes} episodes` : ''}, first ${time(p.firstAt)}${p.ongoing ? ', STILL PAGING' : ''}`, 'nothing'),
-    ...section('Still firing', h.stillFiring, (a) => `${a.name}${a.service ? ` (${a.service})` : ''} ${a.severity}`, 'nothing'),
-    ...section('Acks', h.acks, (a) => `${time(a.at)} ${a.by}: ${a.matchers} ${a.holds ? `HOLDS until ${time(a.until)}` : a.expiredEarly ? 'expired early' : `ended ${time(a.until)}`}`, 'none'),
-    ...section('Rollbacks', h.rollbacks, (r) => `${time(r.at)} ${r.text}${r.by ? ` by ${r.by}` : ''}: ${r.outcome ?? 'outcome unknown'}`, 'none'),
-    ...section('SLO budget spent', spent, (s) => `${s.slo}: ${formatPercent(s.spent)}${s.status === 'page' || s.status === 'ticket' ? ` — STILL BURNING (${s.status} ${s.trippedBy ?? ''})` : ''}`, 'none'),
-    ...(burning.some((b) => !spent.includes(b)) ? [`Still burning: ${burning.filter((b) => !spent.includes(b)).map((b) => markdownText(b.slo)).join(', ')}`] : []),
-    ...section('Notes', h.notes, (n) => `${time(n.at)}${n.by ? ` ${n.by}` : ''}: ${n.text}`, 'none'),
+    ...h.missing.map((g) => `> **Missing:** ${g.part}${g.source ? ` from ${markdownText(own(g.context, g.source))}` : several ? ` in ${markdownText(g.context)}` : ''}: ${markdownText(g.reason)}`),
+    ...section('Paged', h.pages, (p) => `${own(p.context, p.name)}${p.service ? ` (${p.service})` : ''} ${p.kind === 'slo' ? 'SLO page' : p.severity}: ${duration(p.seconds)}${p.episodes > 1 ? ` in ${p.episodes} episodes` : ''}, first ${time(p.firstAt)}${p.ongoing ? ', STILL PAGING' : ''}`, 'nothing'),
+    ...section('Still firing', h.stillFiring, (a) => `${own(a.context, a.name)}${a.service ? ` (${a.service})` : ''} ${a.severity}`, 'nothing'),
+    ...section('Acks', h.acks, (a) => `${time(a.at)} ${a.by}${at(a.context)}: ${a.matchers} ${a.holds ? `HOLDS until ${time(a.until)}` : a.expiredEarly ? 'expired early' : `ended ${time(a.until)}`}`, 'none'),
+    ...section('Rollbacks', h.rollbacks, (r) => `${time(r.at)} ${r.text}${r.by ? ` by ${r.by}` : ''}${at(r.context)}: ${r.outcome ?? 'outcome unknown'}`, 'none'),
+    ...section('SLO budget spent', spent, (s) => `${own(s.context, s.slo)}: ${formatPercent(s.spent)}${s.status === 'page' || s.status === 'ticket' ? ` — STILL BURNING (${s.status} ${s.trippedBy ?? ''})` : ''}`, 'none'),
+    ...(burning.some((b) => !spent.includes(b)) ? [`Still burning: ${burning.filter((b) => !spent.includes(b)).map((b) => markdownText(own(b.context, b.slo))).join(', ')}`] : []),
+    ...section('Notes', h.notes, (n) => `${time(n.at)}${n.by ? ` ${n.by}` : ''}${at(n.context)}: ${n.text}`, 'none'),
   ];
   return `${lines.join('\n')}\n`;
 }

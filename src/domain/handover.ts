@@ -10,6 +10,8 @@ import type {Timeline, TimelineEvent} from './timeline.ts';
 
 /** Something that paged during the shift, and for how long. */
 export interface HandoverPage {
+  /** The context it paged in: two contexts' SLOs of one name are two pages. */
+  context: string;
   kind: 'alert' | 'slo';
   name: string;
   service: string;
@@ -25,6 +27,7 @@ export interface HandoverPage {
 
 /** An ack (a silence) made during the shift or still holding at its end. */
 export interface HandoverAck {
+  context: string;
   by: string;
   service: string;
   matchers: string;
@@ -36,6 +39,7 @@ export interface HandoverAck {
 
 /** A rollback asked for during the shift and how it ended, when known. */
 export interface HandoverRollback {
+  context: string;
   at: number;
   service: string;
   text: string;
@@ -47,23 +51,27 @@ export interface HandoverRollback {
 /** The whole handover. */
 export interface Handover {
   context: string;
+  /** The contexts it covers; with several, each entry says its own. */
+  contexts: string[];
   from: number;
   to: number;
   pages: HandoverPage[];
   acks: HandoverAck[];
   rollbacks: HandoverRollback[];
   slos: Array<SloBudgetSpent & {status: string; trippedBy: string | null}>;
-  stillFiring: Array<{name: string; service: string; severity: string}>;
-  notes: Array<{at: number; by: string | null; text: string}>;
+  stillFiring: Array<{name: string; service: string; severity: string; context?: string}>;
+  notes: Array<{at: number; by: string | null; text: string; context: string}>;
   missing: Timeline['gaps'];
 }
 
 function pageKey(e: TimelineEvent): string | null {
   if (e.kind.startsWith('alert-')) {
     const severity = e.subject?.['severity'] ?? '';
-    return severity === 'critical' || severity === 'page' ? `alert|${JSON.stringify(e.subject ?? {})}` : null;
+    return severity === 'critical' || severity === 'page' ? `alert|${e.context}|${JSON.stringify(e.subject ?? {})}` : null;
   }
-  return e.kind.startsWith('slo-') ? `slo|${e.subject?.['slo'] ?? ''}` : null;
+  // By context too: prod-eu's and prod-us' `checkout-availability` page apart, and one recovering
+  // must not end the other's episode.
+  return e.kind.startsWith('slo-') ? `slo|${e.context}|${e.subject?.['slo'] ?? ''}` : null;
 }
 
 /** Critical alerts and SLO pages: each episode from its page to the next change. */
@@ -76,7 +84,7 @@ function pagesOf(events: readonly TimelineEvent[], to: number): HandoverPage[] {
     let page = pages.get(key);
     if (paging && !page) {
       const slo = e.kind === 'slo-page';
-      page = {kind: slo ? 'slo' : 'alert', name: slo ? (e.subject?.['slo'] ?? '') : (e.subject?.['alertname'] ?? ''), service: e.service, severity: slo ? 'page' : (e.subject?.['severity'] ?? ''), firstAt: e.at, seconds: 0, episodes: 0, ongoing: false, openSince: null};
+      page = {context: e.context, kind: slo ? 'slo' : 'alert', name: slo ? (e.subject?.['slo'] ?? '') : (e.subject?.['alertname'] ?? ''), service: e.service, severity: slo ? 'page' : (e.subject?.['severity'] ?? ''), firstAt: e.at, seconds: 0, episodes: 0, ongoing: false, openSince: null};
       pages.set(key, page);
     }
     if (!page) continue;
@@ -94,9 +102,12 @@ function pagesOf(events: readonly TimelineEvent[], to: number): HandoverPage[] {
 /** Builds the handover of `[from, to]` from its timeline and the state at its end. */
 export function buildHandover(input: {
   context: string;
+  /** The contexts read (default: `context` alone). */
+  contexts?: readonly string[];
   timeline: Timeline;
-  slosAtEnd: readonly SloReport[];
-  alertsAtEnd: ReadonlyArray<{labels: Record<string, string>; state: 'pending' | 'firing'}>;
+  /** With their context over several (`context` absent: the one context). */
+  slosAtEnd: ReadonlyArray<SloReport & {context?: string}>;
+  alertsAtEnd: ReadonlyArray<{labels: Record<string, string>; state: 'pending' | 'firing'; context?: string}>;
   silences: ReadonlyArray<{silence: Silence}>;
   budgets: readonly SloBudgetSpent[];
 }): Handover {
@@ -105,6 +116,7 @@ export function buildHandover(input: {
   const acksInShift = events.filter((e) => e.kind === 'ack');
   const heldIds = new Set(input.silences.filter(({silence: s}) => s.state === 'active' || (s.startsAt <= to && s.endsAt > to && s.state !== 'expired')).map(({silence}) => silence.id));
   const acks: HandoverAck[] = acksInShift.map((e) => ({
+    context: e.context,
     by: e.by ?? '',
     service: e.service,
     matchers: e.subject?.['matchers'] ?? '',
@@ -119,19 +131,22 @@ export function buildHandover(input: {
     .map((e): HandoverRollback => {
       const same = (f: TimelineEvent) => f.at >= e.at && ['service', 'from', 'to'].every((k) => f.subject?.[k] === e.subject?.[k]);
       const end = finished.find(same);
-      return {at: e.at, service: e.service, text: e.text, by: e.by ?? null, outcome: end ? (end.subject?.['status'] ?? end.text) : null, url: end?.url ?? e.url ?? null};
+      return {context: e.context, at: e.at, service: e.service, text: e.text, by: e.by ?? null, outcome: end ? (end.subject?.['status'] ?? end.text) : null, url: end?.url ?? e.url ?? null};
     });
-  const budgetOf = new Map(input.budgets.map((b) => [b.slo, b]));
+  // By context and name: two contexts' SLOs of one name spent their own budgets.
+  const budgetKey = (context: string | undefined, slo: string) => `${context ?? ''}\u0000${slo}`;
+  const budgetOf = new Map(input.budgets.map((b) => [budgetKey(b.context, b.slo), b]));
   return {
     context: input.context,
+    contexts: [...(input.contexts ?? [input.context])],
     from,
     to,
     pages: pagesOf(events, to),
     acks,
     rollbacks,
-    slos: input.slosAtEnd.map((r) => ({slo: r.definition.name, service: r.definition.service, spent: budgetOf.get(r.definition.name)?.spent ?? null, status: r.status, trippedBy: r.trippedBy})),
-    stillFiring: input.alertsAtEnd.filter((a) => a.state === 'firing').map((a) => ({name: a.labels['alertname'] ?? '', service: a.labels['service'] ?? '', severity: a.labels['severity'] ?? ''})),
-    notes: events.filter((e) => e.kind === 'note').map((e) => ({at: e.at, by: e.by ?? null, text: e.text})),
+    slos: input.slosAtEnd.map((r) => ({slo: r.definition.name, service: r.definition.service, spent: budgetOf.get(budgetKey(r.context, r.definition.name))?.spent ?? null, status: r.status, trippedBy: r.trippedBy, ...(r.context === undefined ? {} : {context: r.context})})),
+    stillFiring: input.alertsAtEnd.filter((a) => a.state === 'firing').map((a) => ({name: a.labels['alertname'] ?? '', service: a.labels['service'] ?? '', severity: a.labels['severity'] ?? '', ...(a.context === undefined ? {} : {context: a.context})})),
+    notes: events.filter((e) => e.kind === 'note').map((e) => ({at: e.at, by: e.by ?? null, text: e.text, context: e.context})),
     missing: timeline.gaps,
   };
 }

@@ -12,6 +12,8 @@ export interface SloBudgetSpent {
   slo: string;
   service: string;
   spent: number | null;
+  /** The context of the SLO, over several (two contexts may hold SLOs of the same name). */
+  context?: string;
 }
 
 /** The JSON document. Times are ISO 8601 UTC. */
@@ -70,19 +72,26 @@ function link(label: string, url: string | undefined): string {
 const time = (ms: number) => `${iso(ms).slice(11, 19)}Z`;
 const day = (ms: number) => iso(ms).slice(0, 10);
 
-function eventLine(e: TimelineEvent): string {
+function eventLine(e: TimelineEvent, several: boolean): string {
   const label = e.kind.startsWith('alert') ? 'runbook' : e.kind.startsWith('rollback') ? 'run' : e.kind.startsWith('deploy') ? 'deploy' : 'link';
   const by = e.by && !e.text.includes(e.by) ? ` (by ${markdownText(e.by)})` : '';
   const until = e.kind === 'ack' && e.until !== undefined ? ` until ${time(e.until)}${e.expiredEarly ? ', expired early' : ''}` : '';
   const ongoing = e.ongoing ? ' (already so at the start)' : '';
-  return `- ${time(e.at)} **${e.kind}**${e.service ? ` ${markdownText(e.service)}:` : ''} ${markdownText(e.text)}${by}${until}${ongoing}${link(label, e.url)}`;
+  const where = several ? [e.context, e.service].filter(Boolean).join('/') : e.service;
+  return `- ${time(e.at)} **${e.kind}**${where ? ` ${markdownText(where)}:` : ''} ${markdownText(e.text)}${by}${until}${ongoing}${link(label, e.url)}`;
 }
 
-/** The postmortem timeline in Markdown. */
-export function timelineMarkdown(doc: {context: string; service?: string; timeline: Timeline; budgets: SloBudgetSpent[]}): string {
+/**
+ * The postmortem timeline in Markdown. Over several contexts (`contexts`) every event, missing
+ * part and budget names its context (`prod-us/checkout`): the same service in two contexts
+ * read as one.
+ */
+export function timelineMarkdown(doc: {context: string; contexts?: readonly string[]; service?: string; timeline: Timeline; budgets: SloBudgetSpent[]}): string {
   const {timeline} = doc;
+  const several = (doc.contexts?.length ?? 1) > 1;
+  const own = (context: string | undefined, name: string) => (several && context ? `${context}/${name}` : name);
   const lines = [`# Timeline${doc.service ? ` of ${markdownText(doc.service)}` : ''}, context ${markdownText(doc.context)}`, '', `${iso(timeline.from)} – ${iso(timeline.to)} (UTC), alerts every ${timeline.stepSeconds}s, SLOs every ${timeline.sloStepSeconds}s`, ''];
-  for (const g of timeline.gaps) lines.push(`> **Missing:** ${g.part}${g.source ? ` from ${markdownText(g.source)}` : ''}: ${markdownText(g.reason)}`);
+  for (const g of timeline.gaps) lines.push(`> **Missing:** ${g.part}${g.source ? ` from ${markdownText(own(g.context, g.source))}` : several ? ` in ${markdownText(g.context)}` : ''}: ${markdownText(g.reason)}`);
   if (timeline.gaps.length > 0) lines.push('');
   let current = '';
   for (const e of timeline.events) {
@@ -90,13 +99,14 @@ export function timelineMarkdown(doc: {context: string; service?: string; timeli
       current = day(e.at);
       lines.push(`## ${current}`, '');
     }
-    lines.push(eventLine(e));
+    lines.push(eventLine(e, several));
   }
-  if (timeline.events.length === 0) lines.push('Nothing happened in this range.');
+  // Nothing happened only if every part was read: a missing one may hold the events.
+  if (timeline.events.length === 0) lines.push(timeline.gaps.length === 0 ? 'Nothing happened in this range.' : 'No events in the parts that could be read (the missing parts above may hold some).');
   const span = eventSpan(timeline.events);
   if (span && doc.budgets.length > 0) {
     lines.push('', `## Error budget spent ${time(span.from)} – ${time(span.to)}`, '');
-    for (const b of doc.budgets) lines.push(`- ${markdownText(b.slo)}: ${b.spent === null ? 'no data' : `${formatPercent(b.spent)} of its budget`}`);
+    for (const b of doc.budgets) lines.push(`- ${markdownText(own(b.context, b.slo))}: ${b.spent === null ? 'no data' : `${formatPercent(b.spent)} of its budget`}`);
   }
   return `${lines.join('\n')}\n`;
 }

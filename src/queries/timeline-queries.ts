@@ -37,10 +37,10 @@ export interface TimelineRequest {
 /** A timeline and what the handover needs beside it: the state at its end. */
 export interface TimelineReading {
   timeline: Timeline;
-  /** Every SLO as evaluated at the last step (empty when SLOs could not be read). */
-  slosAtEnd: SloReport[];
+  /** Every SLO as evaluated at the last step (empty when SLOs could not be read); `context` set over several. */
+  slosAtEnd: Array<SloReport & {context?: string}>;
   /** Alerts pending or firing at the last step. */
-  alertsAtEnd: Array<{labels: Record<string, string>; state: 'pending' | 'firing'}>;
+  alertsAtEnd: Array<{labels: Record<string, string>; state: 'pending' | 'firing'; context?: string}>;
   /** Silences as read (for which acks still hold), one per Alertmanager that answered. */
   silences: Array<{source: string; silence: Silence}>;
 }

@@ -9,7 +9,7 @@ import {deployEvents} from '../../src/domain/timeline-deploys.ts';
 import {timelineDocument, timelineMarkdown} from '../../src/domain/timeline-document.ts';
 import {silenceEvents} from '../../src/domain/timeline-silences.ts';
 import {sloEvents} from '../../src/domain/timeline-slo.ts';
-import {buildTimeline, historyGrid, historyStepSeconds, type TimelineEvent} from '../../src/domain/timeline.ts';
+import {buildTimeline, historyGrid, historyStepSeconds, type Timeline, type TimelineEvent} from '../../src/domain/timeline.ts';
 import type {SloDefinition} from '../../src/domain/slo.ts';
 import {evaluateSlo} from '../../src/domain/slo-math.ts';
 
@@ -194,10 +194,60 @@ describe('the postmortem Markdown and the handover (golden files)', () => {
       ['CheckoutHighErrorRate', 21 * 60, 1, false],
       ['checkout-availability', 28 * 60, 1, false],
     ]);
-    expect(handover.rollbacks).toEqual([{at: T0 + 20 * M, service: 'checkout', text: 'rollback checkout v2.14.0 → v2.13.0 requested', by: 'bob', outcome: 'success', url: 'https://ci.example/runs/9'}]);
+    expect(handover.rollbacks).toEqual([{context: 'prod', at: T0 + 20 * M, service: 'checkout', text: 'rollback checkout v2.14.0 → v2.13.0 requested', by: 'bob', outcome: 'success', url: 'https://ci.example/runs/9'}]);
     expect(handover.acks[0]).toMatchObject({by: 'alice', holds: false});
     const md = handoverMarkdown(handover);
     expect(md.split('\n').length).toBeLessThanOrEqual(24);
     await expect(md).toMatchFileSnapshot('fixtures/handover.golden.md');
+  });
+
+  it('names the context of every event, missing part and budget in a timeline of several, and says nothing happened only when all was read', () => {
+    const ev = (context: string, at: number): TimelineEvent => ({at, kind: 'slo-page', service: 'checkout', context, source: 'prometheus', text: 'checkout-availability pages', subject: {slo: 'checkout-availability'}});
+    const shift: Timeline = {...timeline, events: [ev('prod-eu', T0), ev('prod-us', T0 + M)], gaps: [{part: 'alerts', context: 'prod-us', source: 'prometheus', reason: 'timeout'}]};
+    const md = timelineMarkdown({context: 'prod', contexts: ['prod-eu', 'prod-us'], timeline: shift, budgets: [{slo: 'checkout-availability', service: 'checkout', spent: 0.1, context: 'prod-us'}]});
+    expect(md).toContain('**slo-page** prod-eu/checkout: checkout-availability pages');
+    expect(md).toContain('**slo-page** prod-us/checkout: checkout-availability pages');
+    expect(md).toContain('> **Missing:** alerts from prod-us/prometheus: timeout');
+    expect(md).toContain('- prod-us/checkout-availability: 10.00% of its budget');
+    // One context: as before.
+    expect(timelineMarkdown({context: 'prod-eu', timeline: {...shift, events: [ev('prod-eu', T0)]}, budgets: []})).toContain('**slo-page** checkout: checkout-availability pages');
+    // No event read, a part missing: not "nothing happened".
+    const empty = timelineMarkdown({context: 'prod', timeline: {...shift, events: []}, budgets: []});
+    expect(empty).toContain('No events in the parts that could be read');
+    expect(empty).not.toContain('Nothing happened');
+  });
+
+  it('keeps two contexts apart: an SLO of one name pages in each on its own, each spent its own budget, every entry names its context', () => {
+    const slo = {name: 'checkout-availability', service: 'checkout', objective: 99.9, window: '30d', source: 'native' as const};
+    const ev = (context: string, kind: 'slo-page' | 'slo-ok', at: number): TimelineEvent => ({at, kind, service: 'checkout', context, source: 'prometheus', text: `${slo.name} ${kind}`, subject: {slo: slo.name}});
+    // prod-eu pages from T0 for 30 minutes; prod-us from T0+10m and still does at the end; one's change must not end the other's episode.
+    const events = [ev('prod-eu', 'slo-page', T0), ev('prod-us', 'slo-page', T0 + 10 * M), ev('prod-eu', 'slo-ok', T0 + 30 * M)];
+    const shift: Timeline = {...timeline, from: T0 - 60 * M, to: T0 + 60 * M, events, gaps: [{part: 'silences', context: 'prod-us', source: 'alertmanager', reason: 'timeout'}]};
+    const ratios = (r: number) => Object.entries({'5m': r, '30m': r, '1h': r, '2h': r, '6h': r, '1d': r, '3d': r, period: r}).map(([window, ratio]) => ({window, ratio}));
+    const eu = {...evaluateSlo(slo, {slo: slo.name, at: T0, ratios: ratios(0)}), context: 'prod-eu'};
+    const us = {...evaluateSlo(slo, {slo: slo.name, at: T0, ratios: ratios(0.02)}), context: 'prod-us'};
+    const handover = buildHandover({
+      context: 'prod',
+      contexts: ['prod-eu', 'prod-us'],
+      timeline: shift,
+      slosAtEnd: [eu, us],
+      alertsAtEnd: [],
+      silences: [],
+      budgets: [{slo: slo.name, service: 'checkout', spent: 0.05, context: 'prod-eu'}, {slo: slo.name, service: 'checkout', spent: 0.4, context: 'prod-us'}],
+    });
+    expect(handover.pages.map((p) => [p.context, p.seconds / 60, p.ongoing])).toEqual([
+      ['prod-eu', 30, false],
+      ['prod-us', 50, true],
+    ]);
+    expect(handover.slos.map((s) => [s.context, s.spent])).toEqual([
+      ['prod-eu', 0.05],
+      ['prod-us', 0.4],
+    ]);
+    const md = handoverMarkdown(handover);
+    expect(md).toContain('- prod-eu/checkout-availability (checkout) SLO page: 30m, first ');
+    expect(md).toContain('- prod-us/checkout-availability (checkout) SLO page: 50m, first 03:10Z, STILL PAGING');
+    expect(md).toContain('- prod-us/checkout-availability: 40.00% — STILL BURNING');
+    expect(md).toContain('- prod-eu/checkout-availability: 5.00%\n');
+    expect(md).toContain('> **Missing:** silences from prod-us/alertmanager: timeout');
   });
 });
