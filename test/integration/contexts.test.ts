@@ -181,6 +181,9 @@ ${SLO}`,
       expect(doc.slos.map((s) => [s.context, s.status])).toEqual([['prod-eu', 'unknown'], ['prod-us', 'page']]);
       // prod-us still pages: 1 outranks the 3 of a failed source.
       expect(down.code).toBe(1);
+      // Over several contexts a failed source's note says whose it is.
+      const alerts = await pinned('alerts', '--context', 'prod');
+      expect(alerts.err).toMatch(/^note: context prod-eu: prometheus failed: unavailable: /m);
     } finally {
       await eu.restartPrometheus();
     }
