@@ -32,7 +32,7 @@ import type {RollbackFailure} from './hooks/use-rollback-runs.ts';
 import type {ShownText as RunbookView} from '../actions/action-record.ts';
 import type {PendingAck} from '../actions/alert-actions.ts';
 import {sanitize} from '../domain/sanitize.ts';
-import {emptyAsOf, freshnessOf} from './rows/freshness.ts';
+import {emptyFrom} from './rows/freshness.ts';
 import type {ContextSetView} from './context-set.ts';
 import {rowDetail, servicesOf} from './context-routing.ts';
 import {PastBanner} from './components/PastBanner.tsx';
@@ -186,7 +186,7 @@ export function DashboardScreen(props: DashboardScreenProps) {
             notices={notices[id]}
             table={tables[id]}
             selected={props.selected[id]}
-            empty={idle[id] === null ? sanitize(emptyAsOf(emptyText(id, totals[id], filterOf(id), hiding[id]), freshnessOf(data.paneHealth[id], data.now))) : ''}
+            empty={idle[id] === null ? sanitize(emptyFrom(emptyText(id, totals[id], filterOf(id), hiding[id]), data.paneHealth[id], data.now)) : ''}
           />
         ))}
       </Box>

@@ -32,6 +32,23 @@ export function staleMark(ageMs: number): string {
 }
 
 /**
+ * What an empty table fed by `sources` says: {@link emptyAsOf} of their freshness, and when some
+ * answered while others failed or have not answered yet, it names those: an Alertmanager that
+ * timed out beside a Prometheus with no pending alerts is not "no alerts firing".
+ */
+export function emptyFrom(nothing: string, sources: readonly SourceHealth[], now: number): string {
+  const freshness = freshnessOf(sources, now);
+  if (freshness.kind !== 'fresh') return emptyAsOf(nothing, freshness);
+  const unread = sources.filter((h) => healthState(h, now) !== 'ok');
+  if (unread.length === 0) return nothing;
+  const why = unread.map((h) => {
+    const state = healthState(h, now);
+    return `${h.name} ${state === 'pending' ? 'not answered yet' : state === 'stale' ? 'not answering' : shortReason(h.error ?? '')}`;
+  });
+  return `? ${why.join(', ')}: ${nothing} in the others`;
+}
+
+/**
  * What an empty table says (`nothing` is e.g. `no alerts firing`): an empty pane must never look
  * like "all clear" when its source failed or has not answered yet.
  */

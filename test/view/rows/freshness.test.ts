@@ -3,7 +3,7 @@ import type {SourceHealth} from '../../../src/domain/health.ts';
 import {evaluateSlo} from '../../../src/domain/slo-math.ts';
 import {alertTable} from '../../../src/view/rows/alert-rows.ts';
 import {deployTable} from '../../../src/view/rows/deploy-rows.ts';
-import {emptyAsOf, freshnessOf, FRESH} from '../../../src/view/rows/freshness.ts';
+import {emptyAsOf, emptyFrom, freshnessOf, FRESH} from '../../../src/view/rows/freshness.ts';
 import {sloRowKey, sloTable} from '../../../src/view/rows/slo-rows.ts';
 import {makeAlert} from '../../domain/alert-fixture.ts';
 import {flatRatios, makeDeploy, makeSlo, PAGING_RATIOS, T0} from '../../queries/fakes.ts';
@@ -77,5 +77,21 @@ describe('stale rows read as stale without colour', () => {
       ['v2.14.0', 'muted'],
     ]);
     expect(table.columns[0]!.width).toBeGreaterThanOrEqual('STALE 59m ✖ failed'.length);
+  });
+});
+
+describe('emptyFrom', () => {
+  const base = {retrying: false, staleAt: null, warnings: [], kind: 'alertmanager'};
+  const ok: SourceHealth = {...base, name: 'prometheus', last: 'ok', error: null, updatedAt: T0 - 1000};
+  const timedOut: SourceHealth = {...base, name: 'alertmanager', last: 'failed', error: 'timeout: GET http://am/api/v2/alerts: no answer within 15000 ms', updatedAt: null};
+  const waiting: SourceHealth = {...base, name: 'am-2', last: 'none', error: null, updatedAt: null};
+
+  it('says "no alerts firing" only when every source answered', () => {
+    expect(emptyFrom('no alerts firing', [ok], T0)).toBe('no alerts firing');
+    // An Alertmanager that timed out beside a Prometheus with no pending alerts: not all clear.
+    expect(emptyFrom('no alerts firing', [ok, timedOut], T0)).toBe('? alertmanager timeout: no alerts firing in the others');
+    expect(emptyFrom('no alerts firing', [ok, waiting], T0)).toBe('? am-2 not answered yet: no alerts firing in the others');
+    // None answered: as before.
+    expect(emptyFrom('no alerts firing', [timedOut], T0)).toBe('? UNKNOWN (alertmanager timeout): nothing read yet');
   });
 });
