@@ -262,6 +262,18 @@ function staleAge(alert: Alert, now: number, stale: AlertStaleness): number | nu
   return Math.max(now - own, stale.allAgeMs ?? 0);
 }
 
+// A group header is last good data when every alert in it is: the oldest of their ages. Some
+// stale, some fresh: the header is not (its stale alerts say so on their own rows).
+function groupStaleAge(p: PreparedRow, now: number, stale: AlertStaleness): number | null {
+  let oldest = stale.allAgeMs;
+  for (const id of p.ref.group?.ids ?? []) {
+    const own = Object.hasOwn(stale.since, id) ? stale.since[id] : undefined;
+    if (own !== undefined) oldest = Math.max(oldest ?? 0, now - own);
+    else if (stale.allAgeMs === null) return null;
+  }
+  return oldest;
+}
+
 const BLANK: Cell = {text: '', tone: 'muted'};
 
 function tableAt(prepared: readonly PreparedRow[], progress: ReadonlyMap<string, AckProgress>): AlertTableAt {
@@ -276,7 +288,7 @@ function tableAt(prepared: readonly PreparedRow[], progress: ReadonlyMap<string,
       const p = prepared[i]!;
       const own = p.alert === null || progress.size === 0 ? undefined : progress.get(p.alert.fingerprint);
       const suspect = p.group === null || suspects.size === 0 ? undefined : suspects.get(p.group.service);
-      const staleMs = p.alert === null || !anyStale ? null : staleAge(p.alert, now, stale);
+      const staleMs = !anyStale ? null : p.alert !== null ? staleAge(p.alert, now, stale) : groupStaleAge(p, now, stale);
       // Nothing this row shows changed since it was drawn: the row as it was, without building its cells.
       const row = p.drawn !== null && staleMs === null && now >= p.from && now < p.until && p.progress === own && p.suspect === suspect ? p.drawn : drawRow(p, now, own, suspect, staleMs);
       if (row !== table?.rows[i]) changed = true;

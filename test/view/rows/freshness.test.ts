@@ -66,6 +66,14 @@ describe('stale rows read as stale without colour', () => {
     expect(rowOf('l').cells[2]!.text).not.toContain('STALE');
     const all = alertTable([live], T0, ['alertname'], new Map(), new Map(), {allAgeMs: 12_000, since: {}});
     expect(all.rows.find((r) => r.key === 'a:l')!.cells[2]!.text).toBe('  STALE 12s · HighLatency');
+    // A group whose alerts are all kept says so on its header too, with the oldest age; a group
+    // with one fresh alert does not (its kept alerts say it on their rows).
+    const header = (t: typeof table, member: string) => t.rows.find((r) => r.group?.ids.includes(member))!;
+    expect(header(all, 'l').cells[2]!.text).toMatch(/^ {2}STALE 12s · ▸ /);
+    expect(header(table, 'k').cells[2]!.text).toMatch(/^ {2}STALE 30s · ▸ /);
+    expect(header(table, 'l').cells[2]!.text).not.toContain('STALE');
+    const mixed = alertTable([kept, {...kept, fingerprint: 'k2'}], T0, ['alertname'], new Map(), new Map(), {allAgeMs: null, since: {k: T0 - 30_000}});
+    expect(header(mixed, 'k').cells[2]!.text).not.toContain('STALE');
   });
 
   it('a deploy row of a stale history leads its status with STALE and keeps its version whole', () => {
