@@ -43,18 +43,19 @@ export type Params = Record<string, string | number | boolean | readonly string[
 
 /** JSON over HTTP, failures already mapped. Paths are relative to baseUrl + pathPrefix. */
 export interface HttpClient {
-  /**
-   * GET and decode the JSON body. Reads take an optional `signal`: aborted, the read leaves the
-   * gate's queue, or its request is cut (the server stops working on it), and it fails as
-   * `abandoned`. Used when the rest of a refresh already failed.
-   */
-  getJson(path: string, query?: Params, signal?: AbortSignal): Promise<unknown>;
+  /** GET and decode the JSON body. */
+  getJson(path: string, query?: Params): Promise<unknown>;
   /**
    * GET a JSON body to be read as it arrives (status and content type checked first, failures
    * mapped as for {@link getJson}): a large body is decoded chunk by chunk, never held whole.
    */
-  getJsonStream(path: string, query?: Params, signal?: AbortSignal): Promise<JsonStream>;
-  /** POST an `application/x-www-form-urlencoded` body and decode the JSON answer (a read: gated, with `signal` as for getJson). */
+  getJsonStream(path: string, query?: Params): Promise<JsonStream>;
+  /**
+   * POST an `application/x-www-form-urlencoded` body and decode the JSON answer (a read, gated
+   * like GETs). With a `signal` that aborts, the read leaves the gate's queue unsent, or its
+   * request is cut (the server stops working on it), and it fails as `abandoned`: the rest of
+   * its refresh already failed (`allOrAbandon`).
+   */
   postForm(path: string, form: Params, signal?: AbortSignal): Promise<unknown>;
   /** POST a JSON body and decode the JSON answer. */
   postJson(path: string, body: unknown): Promise<unknown>;
@@ -159,23 +160,26 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   // Every read of this backend counts against its share of the gate (its URL root names it).
   const shared: RequestGate = options.gate ?? ((run) => run());
-  const gate = <T>(run: () => Promise<T>, where: () => string, signal?: AbortSignal) =>
-    shared(run, root, options.background === true, signal).catch((error: unknown) => {
-      // Aborted while it waited for a slot: never sent.
-      throw signal?.aborted && !(error instanceof HttpFailure) ? abandoned(where()) : error;
+  const gate = <T>(run: () => Promise<T>, signal?: AbortSignal, where?: () => string) => {
+    const gated = shared(run, root, options.background === true, signal);
+    if (signal === undefined) return gated;
+    // Aborted while it waited for a slot: never sent.
+    return gated.catch((error: unknown) => {
+      throw signal.aborted && !(error instanceof HttpFailure) ? abandoned(where?.() ?? root) : error;
     });
+  };
 
   return {
-    getJson: (path, query, signal) => gate(() => call('GET', path, query, undefined, false, signal), () => whereOf('GET', path), signal),
+    getJson: (path, query) => gate(() => call('GET', path, query)),
     // Anything but a 2xx JSON answer is read whole and fails as getJson's would; a 2xx answer
     // that is not JSON is read whole too, and interpret() throws its "expected JSON".
-    getJsonStream: async (path, query, signal) => {
-      const result = await gate(() => call('GET', path, query, undefined, true, signal), () => whereOf('GET', path), signal);
+    getJsonStream: async (path, query) => {
+      const result = await gate(() => call('GET', path, query, undefined, true));
       if (isJsonStream(result)) return result;
       return {read: async (each) => each(Buffer.from(JSON.stringify(result))), invalid: () => new HttpFailure('bad-response', 'invalid JSON', null, null)};
     },
     // Prometheus' queries go as forms: reads, gated like GETs.
-    postForm: (path, form, signal) => gate(() => call('POST', path, undefined, {type: 'application/x-www-form-urlencoded', text: encodeParams(form)}, false, signal), () => whereOf('POST', path), signal),
+    postForm: (path, form, signal) => gate(() => call('POST', path, undefined, {type: 'application/x-www-form-urlencoded', text: encodeParams(form)}, false, signal), signal, () => whereOf('POST', path)),
     postJson: (path, body) => call('POST', path, undefined, {type: 'application/json', text: JSON.stringify(body)}),
     putJson: (path, body) => call('PUT', path, undefined, {type: 'application/json', text: JSON.stringify(body)}),
     delete: (path) => call('DELETE', path, undefined),
