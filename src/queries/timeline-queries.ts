@@ -143,7 +143,7 @@ export async function readBudgetSpent(services: ContextServices, slos: readonly 
 export const DASHBOARD_TIMELINE_SPAN_MS = 6 * 3_600_000;
 
 /** Query key of the timeline of a context shown, read from its backends (the dashboard's `t`). */
-export const timelineKey = (contexts: readonly string[]) => ['timeline', ...contexts] as const;
+export const timelineKey = (context: string) => ['timeline', context] as const;
 
 /** Query key of the action log's part of the timeline: invalidated after `:note`. */
 export const timelineActionsKey = (contexts: readonly string[]) => ['timeline-actions', ...contexts] as const;
@@ -154,6 +154,9 @@ export interface TimelineParts {
   gaps: TimelineGap[];
 }
 
+/** One context's part of the dashboard's timeline, naming its context. */
+export type ContextTimeline = TimelineParts & {context: string};
+
 /**
  * The backends' part of the dashboard's timeline for one context shown (each event names its
  * context): every part read in parallel, what failed as gaps. One query per context, not one
@@ -163,9 +166,9 @@ export interface TimelineParts {
 export function timelineQueryOptions(
   services: ContextServices,
   opts: {enabled: boolean; intervalMs: number | false; now: () => number; ackPrefix: string; user?: string},
-): QueryObserverOptions<TimelineParts, Error, TimelineParts, TimelineParts, ReturnType<typeof timelineKey>> {
+): QueryObserverOptions<ContextTimeline, Error, ContextTimeline, ContextTimeline, ReturnType<typeof timelineKey>> {
   return {
-    queryKey: timelineKey([services.context]),
+    queryKey: timelineKey(services.context),
     enabled: opts.enabled,
     refetchInterval: alignedInterval(opts.intervalMs, opts.now),
     // readTimeline never rejects: a failed part is a gap, retried at the next read.
@@ -174,7 +177,7 @@ export function timelineQueryOptions(
       const to = opts.now();
       const request = {from: to - DASHBOARD_TIMELINE_SPAN_MS, to, ackPrefix: opts.ackPrefix, ...(opts.user ? {user: opts.user} : {})};
       const {timeline} = await readTimeline(services, request);
-      return {events: timeline.events, gaps: timeline.gaps};
+      return {context: services.context, events: timeline.events, gaps: timeline.gaps};
     },
   };
 }

@@ -3,7 +3,7 @@
  * the observer owns polling; React is told of changes through useSyncExternalStore, and only of
  * changes to the result properties the component read (query-core's tracked results).
  */
-import {QueryObserver, type QueryClient, type QueryKey, type QueryObserverOptions, type QueryObserverResult} from '@tanstack/query-core';
+import {QueriesObserver, QueryObserver, type QueryClient, type QueryKey, type QueryObserverOptions, type QueryObserverResult} from '@tanstack/query-core';
 import {useCallback, useEffect, useMemo, useSyncExternalStore} from 'react';
 
 /**
@@ -40,4 +40,23 @@ export function useQueryObserver<TData, TKey extends QueryKey>(
     observer.setOptions(defaulted);
   }, [observer, defaulted]);
   return observer.trackResult(result);
+}
+
+const NO_RESULTS: never[] = [];
+
+/**
+ * Subscribes a component to several queries at once (query-core's `QueriesObserver`), each polled
+ * on its own; the results in the order of `options` once the observer has them (an empty list
+ * before). Re-renders on any change of any of them.
+ * @param options memoized by the caller; a new list (more, fewer or other queries) updates the same observer
+ */
+export function useQueriesObserver<TData>(client: QueryClient, options: readonly QueryObserverOptions[]): QueryObserverResult<TData, Error>[] {
+  const observer = useMemo(() => new QueriesObserver<QueryObserverResult<TData, Error>[]>(client, []), [client]);
+  useEffect(() => () => observer.destroy(), [observer]);
+  useEffect(() => {
+    observer.setQueries([...options]);
+  }, [observer, options]);
+  const subscribe = useCallback((onChange: () => void) => observer.subscribe(onChange), [observer]);
+  const current = useCallback(() => (observer.getCurrentResult() as QueryObserverResult<TData, Error>[] | undefined) ?? NO_RESULTS, [observer]);
+  return useSyncExternalStore(subscribe, current, current);
 }

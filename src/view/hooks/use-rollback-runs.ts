@@ -2,14 +2,15 @@
  * Rollbacks from the dashboard: fires the mutation for a confirmed plan (at most one in flight per
  * service) and follows every triggered run until it finishes.
  */
-import {MutationObserver, QueriesObserver, type QueryClient, type QueryObserverOptions, type QueryObserverResult} from '@tanstack/query-core';
-import {useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore} from 'react';
+import {MutationObserver, type QueryClient, type QueryObserverOptions} from '@tanstack/query-core';
+import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import {rollbackWatchEntry, type ActionRecorder} from '../../domain/action-log.ts';
 import type {RollbackPlan, RollbackRun} from '../../domain/deploy.ts';
 import {isRunFinished} from '../../domain/rollback-plan.ts';
 import {rollbackInFlight, rollbackMutationOptions, rollbackRunQueryOptions} from '../../queries/rollback-queries.ts';
 import {describeFailure} from '../../queries/source-outcome.ts';
 import type {ContextServices} from '../../sources/capabilities.ts';
+import {useQueriesObserver} from './use-query-observer.ts';
 
 /** What the dashboard can do with rollbacks, and the runs it follows. */
 export interface RollbackRuns {
@@ -22,8 +23,6 @@ export interface RollbackRuns {
   running(service: string): boolean;
 }
 
-const EMPTY: QueryObserverResult<RollbackRun, Error>[] = [];
-
 /** A rollback the provider refused or never answered; kept on screen, as the footer cuts long text. */
 export interface RollbackFailure {
   plan: RollbackPlan;
@@ -35,13 +34,8 @@ export interface RollbackFailure {
 export function useRollbackRuns(client: QueryClient, services: ContextServices, deps: {record: ActionRecorder; now: () => number}): RollbackRuns {
   const [started, setStarted] = useState<RollbackRun[]>([]);
   const [failures, setFailures] = useState<RollbackFailure[]>([]);
-  const [observer] = useState(() => new QueriesObserver<QueryObserverResult<RollbackRun, Error>[]>(client, []));
-  useEffect(() => {
-    observer.setQueries(started.map((run) => rollbackRunQueryOptions(client, services, run, {intervalMs: 2000}) as unknown as QueryObserverOptions));
-  }, [observer, started, client, services]);
-  useEffect(() => () => observer.destroy(), [observer]);
-  const subscribe = useCallback((onChange: () => void) => observer.subscribe(onChange), [observer]);
-  const results = useSyncExternalStore(subscribe, () => observer.getCurrentResult() ?? EMPTY);
+  const queries = useMemo(() => started.map((run) => rollbackRunQueryOptions(client, services, run, {intervalMs: 2000}) as unknown as QueryObserverOptions), [started, client, services]);
+  const results = useQueriesObserver<RollbackRun>(client, queries);
   const runs = useMemo(() => results.map((r, i) => (r.data as RollbackRun | undefined) ?? started[i]!).filter(Boolean), [results, started]);
 
   const start = useCallback(

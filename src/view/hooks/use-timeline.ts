@@ -4,17 +4,17 @@
  * cadence while open and live; the action log's part is read on opening and again right after a
  * note, so the note is in the open timeline at once without reading every backend again.
  */
-import {QueriesObserver, type QueryClient, type QueryKey, type QueryObserverOptions, type QueryObserverResult} from '@tanstack/query-core';
-import {useCallback, useEffect, useMemo, useSyncExternalStore} from 'react';
+import type {QueryClient, QueryObserverOptions} from '@tanstack/query-core';
+import {useCallback, useMemo} from 'react';
 import type {ActionMessage} from '../../actions/action-record.ts';
 import type {TimelineModal, UiState} from '../../actions/ui-types.ts';
 import type {ActionLogEntry, ActionRecorder} from '../../domain/action-log.ts';
 import {noteEntry} from '../../domain/timeline-actions.ts';
 import {selectEvents} from '../../domain/timeline-select.ts';
 import {sortEvents, type TimelineEvent, type TimelineGap} from '../../domain/timeline.ts';
-import {timelineActionsKey, timelineActionsQueryOptions, timelineQueryOptions, type TimelineParts} from '../../queries/timeline-queries.ts';
+import {timelineActionsKey, timelineActionsQueryOptions, timelineQueryOptions, type ContextTimeline} from '../../queries/timeline-queries.ts';
 import type {ContextServices} from '../../sources/capabilities.ts';
-import {useQueryObserver} from './use-query-observer.ts';
+import {useQueriesObserver, useQueryObserver} from './use-query-observer.ts';
 
 /** What the timeline overlay draws. */
 export interface TimelineData {
@@ -65,13 +65,18 @@ export function useTimeline(
 ): TimelineData & {note(text: string, service: string | null, context: string): Promise<ActionMessage>} {
   const {open, live, intervalMs, now, ackPrefix, user, readActions, record} = opts;
   const historyOpts = useMemo(
-    () => contexts.map((c) => timelineQueryOptions(c, {enabled: open, intervalMs: open && live ? intervalMs : false, now, ackPrefix, user})),
+    () => contexts.map((c) => timelineQueryOptions(c, {enabled: open, intervalMs: open && live ? intervalMs : false, now, ackPrefix, user}) as unknown as QueryObserverOptions),
     [contexts, open, live, intervalMs, now, ackPrefix, user],
   );
   const actionOpts = useMemo(() => timelineActionsQueryOptions(contexts, {enabled: open, now, ...(readActions ? {readActions} : {}), user}), [contexts, open, now, readActions, user]);
-  const histories = useQueriesObserver(client, historyOpts);
+  const histories = useQueriesObserver<ContextTimeline>(client, historyOpts);
   const actions = useQueryObserver(client, actionOpts);
-  const read = useMemo(() => histories.map((h) => h.data).filter((d): d is TimelineParts => d !== undefined), [histories]);
+  // By the context each answer names: for a render after `:ctx` the results may still be the previous set's.
+  const names = contexts.map((c) => c.context).join('\n');
+  const read = useMemo(() => {
+    const shown = new Set(names.split('\n'));
+    return histories.flatMap((h) => (h.data !== undefined && shown.has(h.data.context) ? [{...h.data, updatedAt: h.dataUpdatedAt}] : []));
+  }, [histories, names]);
   const all = useMemo(() => sortEvents([...read.flatMap((d) => d.events), ...(actions.data?.events ?? [])]), [read, actions.data]);
   const shown = useMemo(() => (view ? selectEvents(all, view) : []), [all, view?.service, view?.filter]);
   const note = useCallback(
@@ -87,22 +92,8 @@ export function useTimeline(
     total: all.length,
     gaps: [...read.flatMap((d) => d.gaps), ...(actions.data?.gaps ?? [])],
     loading: read.length === 0,
-    pending: read.length === 0 ? [] : contexts.filter((_, i) => histories[i]?.data === undefined).map((c) => c.context),
-    updatedAt: read.length === 0 ? null : Math.max(...histories.filter((h) => h.data !== undefined).map((h) => h.dataUpdatedAt)),
+    pending: read.length === 0 ? [] : contexts.map((c) => c.context).filter((name) => !read.some((d) => d.context === name)),
+    updatedAt: read.length === 0 ? null : Math.max(...read.map((d) => d.updatedAt)),
     note,
   };
-}
-
-const NO_RESULTS: QueryObserverResult<TimelineParts, Error>[] = [];
-
-/** Subscribes to several queries at once (one per context), each polled on its own. */
-function useQueriesObserver<TKey extends QueryKey>(client: QueryClient, options: readonly QueryObserverOptions<TimelineParts, Error, TimelineParts, TimelineParts, TKey>[]): QueryObserverResult<TimelineParts, Error>[] {
-  const observer = useMemo(() => new QueriesObserver<QueryObserverResult<TimelineParts, Error>[]>(client, []), [client]);
-  useEffect(() => () => observer.destroy(), [observer]);
-  useEffect(() => {
-    observer.setQueries(options as unknown as QueryObserverOptions[]);
-  }, [observer, options]);
-  const subscribe = useCallback((onChange: () => void) => observer.subscribe(onChange), [observer]);
-  const current = useCallback(() => (observer.getCurrentResult() as QueryObserverResult<TimelineParts, Error>[] | undefined) ?? NO_RESULTS, [observer]);
-  return useSyncExternalStore(subscribe, current, current);
 }
