@@ -11,7 +11,7 @@ import type {Env} from './compose.ts';
 import type {Io} from './main.ts';
 import {safeJson} from './one-shot.ts';
 import type {Runtime} from './runtime.ts';
-import {rangeOf, readSelection, selectionBudgets} from './timeline-command.ts';
+import {rangeOf, readSelection, selectionBudgets, selectionContexts} from './timeline-command.ts';
 
 /** Runs `oncall handover`. */
 export async function handoverCommand(args: CliArgs, runtime: Runtime, env: Env, io: Io): Promise<number> {
@@ -23,7 +23,7 @@ export async function handoverCommand(args: CliArgs, runtime: Runtime, env: Env,
   try {
     const [reading, spent] = await Promise.all([readSelection(runtime, env, range), selectionBudgets(runtime, range)]);
     const timeline = {...reading.timeline, gaps: [...reading.timeline.gaps, ...spent.gaps]};
-    const handover = buildHandover({context: runtime.selectionLabel, contexts: runtime.members.map((m) => m.composed.services.context), timeline, slosAtEnd: reading.slosAtEnd, alertsAtEnd: reading.alertsAtEnd, silences: reading.silences, budgets: spent.budgets});
+    const handover = buildHandover({context: runtime.selectionLabel, contexts: selectionContexts(runtime), timeline, slosAtEnd: reading.slosAtEnd, alertsAtEnd: reading.alertsAtEnd, silences: reading.silences, budgets: spent.budgets});
     io.out(args.format === 'json' ? `${safeJson(handoverDocument(handover))}\n` : handoverMarkdown(handover));
     return timeline.gaps.length > 0 ? EXIT_SOURCE_FAILED : EXIT_OK;
   } finally {

@@ -44,17 +44,22 @@ export function rangeOf(args: CliArgs, now: number, defaultSince: string, io: Io
   return range;
 }
 
+/** The contexts of the selection, in its order. */
+export function selectionContexts(runtime: Runtime): string[] {
+  return runtime.members.map((m) => m.composed.services.context);
+}
+
 /** The readings of every context of the selection, joined: one timeline, the state at its end. */
 export async function readSelection(runtime: Runtime, env: Env, range: {from: number; to: number}, service?: string): Promise<TimelineReading> {
   const readings = await Promise.all(runtime.members.map((m) => readTimeline(m.composed.services, timelineRequest(runtime, m, env, range, service))));
   const first = readings[0]!;
   const timeline: Timeline = {...first.timeline, events: sortEvents(readings.flatMap((r) => r.timeline.events)), gaps: readings.flatMap((r) => r.timeline.gaps)};
   // Each context's state named by its context: two contexts may hold SLOs of one name.
-  const contextOf = (i: number) => runtime.members[i]!.composed.services.context;
+  const contexts = selectionContexts(runtime);
   return {
     timeline,
-    slosAtEnd: readings.flatMap((r, i) => r.slosAtEnd.map((s) => ({...s, context: contextOf(i)}))),
-    alertsAtEnd: readings.flatMap((r, i) => r.alertsAtEnd.map((a) => ({...a, context: contextOf(i)}))),
+    slosAtEnd: readings.flatMap((r, i) => r.slosAtEnd.map((s) => ({...s, context: contexts[i]}))),
+    alertsAtEnd: readings.flatMap((r, i) => r.alertsAtEnd.map((a) => ({...a, context: contexts[i]}))),
     silences: readings.flatMap((r) => r.silences),
   };
 }
@@ -67,7 +72,8 @@ export async function selectionBudgets(runtime: Runtime, span: {from: number; to
       return readBudgetSpent(m.composed.services, slos, span.from, span.to);
     }),
   );
-  return {budgets: spent.flatMap((s, i) => s.budgets.map((b) => ({...b, context: runtime.members[i]!.composed.services.context}))), gaps: spent.flatMap((s) => (s.gap ? [s.gap] : []))};
+  const contexts = selectionContexts(runtime);
+  return {budgets: spent.flatMap((s, i) => s.budgets.map((b) => ({...b, context: contexts[i]}))), gaps: spent.flatMap((s) => (s.gap ? [s.gap] : []))};
 }
 
 /** Runs `oncall timeline`. */
@@ -82,7 +88,7 @@ export async function timelineCommand(args: CliArgs, runtime: Runtime, env: Env,
     const span = eventSpan(reading.timeline.events);
     const spent = span ? await selectionBudgets(runtime, span, args.onlyService) : {budgets: [], gaps: []};
     const timeline = {...reading.timeline, gaps: [...reading.timeline.gaps, ...spent.gaps]};
-    const input = {context: runtime.selectionLabel, contexts: runtime.members.map((m) => m.composed.services.context), ...(args.onlyService === undefined ? {} : {service: args.onlyService}), timeline, budgets: spent.budgets};
+    const input = {context: runtime.selectionLabel, contexts: selectionContexts(runtime), ...(args.onlyService === undefined ? {} : {service: args.onlyService}), timeline, budgets: spent.budgets};
     io.out(args.format === 'json' ? `${safeJson(timelineDocument(input))}\n` : timelineMarkdown(input));
     return timeline.gaps.length > 0 ? EXIT_SOURCE_FAILED : EXIT_OK;
   } finally {

@@ -4,7 +4,7 @@
  */
 import {formatPercent} from './format.ts';
 import type {Handover} from './handover.ts';
-import {markdownText} from './timeline-document.ts';
+import {inContext, markdownText} from './timeline-document.ts';
 
 const MAX_PER_SECTION = 4;
 const time = (ms: number) => `${new Date(ms).toISOString().slice(11, 16)}Z`;
@@ -29,7 +29,7 @@ export function handoverMarkdown(h: Handover): string {
   // Over several contexts every entry names its own (`prod-us/checkout-availability`): the same
   // SLO or source name in two contexts is two things.
   const several = h.contexts.length > 1;
-  const own = (context: string | undefined, name: string) => (several && context ? `${context}/${name}` : name);
+  const own = (context: string | undefined, name: string) => inContext(several, context, name);
   const at = (context: string) => (several ? ` in ${context}` : '');
   const lines = [
     `# Handover ${markdownText(h.context)}: ${day} ${time(h.from)} – ${time(h.to)}`,

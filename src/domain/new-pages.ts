@@ -74,7 +74,10 @@ function pagesOf(paging: Iterable<Alert>): Page[] {
     if (page === undefined) pages.set(key, {name: alert.name, members: [alert.fingerprint], named: own});
     else {
       page.members.push(alert.fingerprint);
-      if (!page.named && own) Object.assign(page, {name: alert.name, named: true});
+      if (!page.named && own) {
+        page.name = alert.name;
+        page.named = true;
+      }
     }
   }
   return [...pages.values()];

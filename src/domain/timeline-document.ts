@@ -72,12 +72,20 @@ function link(label: string, url: string | undefined): string {
 const time = (ms: number) => `${iso(ms).slice(11, 19)}Z`;
 const day = (ms: number) => iso(ms).slice(0, 10);
 
+/**
+ * `name` as a document over several contexts writes it: `prod-us/checkout` (the same name in two
+ * contexts is two things); over one context, or without a context, the name alone.
+ */
+export function inContext(several: boolean, context: string | undefined, name: string): string {
+  return several && context ? `${context}/${name}` : name;
+}
+
 function eventLine(e: TimelineEvent, several: boolean): string {
   const label = e.kind.startsWith('alert') ? 'runbook' : e.kind.startsWith('rollback') ? 'run' : e.kind.startsWith('deploy') ? 'deploy' : 'link';
   const by = e.by && !e.text.includes(e.by) ? ` (by ${markdownText(e.by)})` : '';
   const until = e.kind === 'ack' && e.until !== undefined ? ` until ${time(e.until)}${e.expiredEarly ? ', expired early' : ''}` : '';
   const ongoing = e.ongoing ? ' (already so at the start)' : '';
-  const where = several ? [e.context, e.service].filter(Boolean).join('/') : e.service;
+  const where = e.service ? inContext(several, e.context, e.service) : several ? e.context : '';
   return `- ${time(e.at)} **${e.kind}**${where ? ` ${markdownText(where)}:` : ''} ${markdownText(e.text)}${by}${until}${ongoing}${link(label, e.url)}`;
 }
 
@@ -89,7 +97,7 @@ function eventLine(e: TimelineEvent, several: boolean): string {
 export function timelineMarkdown(doc: {context: string; contexts?: readonly string[]; service?: string; timeline: Timeline; budgets: SloBudgetSpent[]}): string {
   const {timeline} = doc;
   const several = (doc.contexts?.length ?? 1) > 1;
-  const own = (context: string | undefined, name: string) => (several && context ? `${context}/${name}` : name);
+  const own = (context: string | undefined, name: string) => inContext(several, context, name);
   const lines = [`# Timeline${doc.service ? ` of ${markdownText(doc.service)}` : ''}, context ${markdownText(doc.context)}`, '', `${iso(timeline.from)} – ${iso(timeline.to)} (UTC), alerts every ${timeline.stepSeconds}s, SLOs every ${timeline.sloStepSeconds}s`, ''];
   for (const g of timeline.gaps) lines.push(`> **Missing:** ${g.part}${g.source ? ` from ${markdownText(own(g.context, g.source))}` : several ? ` in ${markdownText(g.context)}` : ''}: ${markdownText(g.reason)}`);
   if (timeline.gaps.length > 0) lines.push('');
