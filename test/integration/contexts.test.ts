@@ -165,6 +165,24 @@ ${SLO}`,
     }
   });
 
+  it("handover over two contexts keeps each one's pages and budget apart (the same SLO name in both)", async () => {
+    type Handover = {pages: Json[]; slos: Json[]};
+    const [euOnly, usOnly, both] = await Promise.all(['prod-eu', 'prod-us', 'prod'].map((c) => pinned('handover', '--context', c, '--format', 'json')));
+    const [e, u, b] = [euOnly, usOnly, both].map((r) => JSON.parse(r.out) as Handover);
+    // Each context's SLO with the budget its own handover gives it, not the other's.
+    const spent = (h: Handover) => h.slos.map((x) => x['spent']);
+    expect(spent(e)).not.toEqual(spent(u));
+    expect(b.slos.map((x) => [x.context, x['spent']])).toEqual([...e.slos.map((x) => ['prod-eu', x['spent']]), ...u.slos.map((x) => ['prod-us', x['spent']])]);
+    // prod-us' pages are its own, as in its own handover, each naming it; prod-eu's likewise.
+    const pages = (h: Handover) => h.pages.map((p) => [p['name'], p['seconds'], p['ongoing']]);
+    expect(b.pages.filter((p) => p.context === 'prod-us').map((p) => [p['name'], p['seconds'], p['ongoing']])).toEqual(pages(u));
+    expect(b.pages.filter((p) => p.context === 'prod-eu').map((p) => [p['name'], p['seconds'], p['ongoing']])).toEqual(pages(e));
+    expect(pages(u).length).toBeGreaterThan(0);
+    // The Markdown names the context of each.
+    const md = await pinned('handover', '--context', 'prod');
+    expect(md.out).toMatch(/prod-us\/checkout-availability/);
+  });
+
   it('a dead Prometheus fails only its own context, and its context is back once it restarts', async () => {
     await eu.stopPrometheus();
     try {
