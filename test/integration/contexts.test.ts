@@ -167,8 +167,8 @@ ${SLO}`,
 
   it("handover over two contexts keeps each one's pages and budget apart (the same SLO name in both)", async () => {
     type Handover = {pages: Json[]; slos: Json[]};
-    const [euOnly, usOnly, both] = await Promise.all(['prod-eu', 'prod-us', 'prod'].map((c) => pinned('handover', '--context', c, '--format', 'json')));
-    const [e, u, b] = [euOnly, usOnly, both].map((r) => JSON.parse(r.out) as Handover);
+    const handover = async (context: string) => JSON.parse((await pinned('handover', '--context', context, '--format', 'json')).out) as Handover;
+    const [e, u, b] = await Promise.all([handover('prod-eu'), handover('prod-us'), handover('prod')]);
     // Each context's SLO with the budget its own handover gives it, not the other's.
     const spent = (h: Handover) => h.slos.map((x) => x['spent']);
     expect(spent(e)).not.toEqual(spent(u));
