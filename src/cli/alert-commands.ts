@@ -37,7 +37,7 @@ const CLI_RETRIES = 3;
 
 function fetchAlerts(client: QueryClient, runtime: Runtime): Promise<AlertSnapshot> {
   const {services} = runtime.composed;
-  return client.fetchQuery({...alertQueryOptions(services, {intervalMs: false, now: runtime.settings.now, ackPrefix: runtime.settings.ackPrefix}), staleTime: 0});
+  return client.fetchQuery({...alertQueryOptions(services, {intervalMs: false, now: runtime.settings.now, ackPrefix: runtime.settings.ackPrefix, once: true}), staleTime: 0});
 }
 
 /** The alerts, or `null` after saying why they could not be read (`what: …` on stderr). */

@@ -26,12 +26,12 @@ export interface AlertSnapshot {
 export const alertKey = (context: string) => ['alerts', context] as const;
 
 /**
- * Options to poll every alert source in parallel. One source failing does not hide the others'
+ * Options to poll every alert source in parallel (`once`: a one-shot command's single read). One source failing does not hide the others'
  * alerts: the snapshot carries per-source outcomes, and only when all fail does the query fail.
  */
 export function alertQueryOptions(
   services: ContextServices,
-  opts: {intervalMs: number | false; now: () => number; ackPrefix: string},
+  opts: {intervalMs: number | false; now: () => number; ackPrefix: string; once?: boolean},
 ): QueryObserverOptions<AlertSnapshot, Error, AlertSnapshot, AlertSnapshot, ReturnType<typeof alertKey>> {
   return {
     queryKey: alertKey(services.context),
@@ -44,7 +44,8 @@ export function alertQueryOptions(
       const settled = await Promise.allSettled(
         services.alertSources.map(async (source) => {
           const [alerts, silences] = await Promise.all([
-            source.capabilities.listAlerts(),
+            // A one-shot command's single read is decoded the quickest way (AlertRead).
+            opts.once === true ? source.capabilities.listAlerts({once: true}) : source.capabilities.listAlerts(),
             source.capabilities.listSilences?.() ?? Promise.resolve({value: [] as Silence[], warnings: []}),
           ]);
           return {source, alerts: alerts.value, silences: silences.value, warnings: [...alerts.warnings, ...silences.warnings]};

@@ -11,7 +11,7 @@
  * `from`, `to`) is left out: reads in flight together differ by milliseconds.
  */
 const READS: Readonly<Record<string, (args: readonly unknown[]) => string>> = {
-  listAlerts: () => '',
+  listAlerts: (args) => ((args[0] as {once?: boolean} | undefined)?.once === true ? 'once' : ''),
   listSilences: () => '',
   listDeploys: () => '',
   readRatios: (args) => JSON.stringify([args[0], args[1]]),

@@ -34,7 +34,7 @@ export async function collectStatus(client: QueryClient, services: ContextServic
   const once = {intervalMs: false as const, now: settings.now};
   const sloOpts = sloQueryOptions(services, once);
   const historyOpts = sloHistoryQueryOptions(services, once);
-  const alertOpts = alertQueryOptions(services, {...once, ackPrefix: settings.ackPrefix});
+  const alertOpts = alertQueryOptions(services, {...once, ackPrefix: settings.ackPrefix, once: true});
   const deployOpts = deployQueryOptions(services, once);
   const [slos, history, alerts, deploys] = await Promise.all([
     settle(sloOpts.enabled as boolean, () => client.fetchQuery(sloOpts)),

@@ -59,7 +59,17 @@ export interface PanelReader {
 
 /** Lists the active alerts one backend knows (not yet deduplicated across backends). */
 export interface AlertLister {
-  listAlerts(): Promise<Sourced<Alert[]>>;
+  listAlerts(read?: AlertRead): Promise<Sourced<Alert[]>>;
+}
+
+/** How a caller reads alerts. */
+export interface AlertRead {
+  /**
+   * Read once, with nothing drawn meanwhile and no later poll to compare with (a one-shot
+   * command): a source may decode the answer whole, in one piece, which is faster than the
+   * element-by-element decoding that keeps a dashboard's keys answered during a poll.
+   */
+  once?: boolean;
 }
 
 /** Lists silences, to recognise acks. */

@@ -33,6 +33,14 @@ describe('alertQueryOptions', () => {
     ]);
   });
 
+  it('asks a one-shot read (`once`) of the sources, and a poll as a poll', async () => {
+    const listAlerts = vi.fn(async () => ({value: [makeAlert({fingerprint: 'f1'})], warnings: []}));
+    const svc = emptyServices({alertSources: [{name: 'am', kind: 'alertmanager', capabilities: {listAlerts}}]});
+    await client.fetchQuery({...alertQueryOptions(svc, {...opts, once: true}), staleTime: 0});
+    await client.fetchQuery({...alertQueryOptions(svc, opts), staleTime: 0});
+    expect(listAlerts.mock.calls).toEqual([[{once: true}], []]);
+  });
+
   it('fails with AllSourcesFailed, carrying every outcome, when no source answers', async () => {
     const am1 = fakeAlertSource(() => ({error: new SourceFailure('timeout', 'no answer within 10s')}));
     const am2 = fakeAlertSource(() => ({error: new SourceFailure('auth', 'HTTP 401 from am-2')}));

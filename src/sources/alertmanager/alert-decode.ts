@@ -33,8 +33,12 @@ export interface DecodeStats {
 
 /** One Alertmanager's decoder: it remembers the previous poll. */
 export interface AlertDecoder {
-  /** The alerts of `body`; the previous list itself when nothing in it changed. Throws a SourceFailure. */
-  decode(body: JsonStream, what: string): Promise<Alert[]>;
+  /**
+   * The alerts of `body`; the previous list itself when nothing in it changed. Throws a
+   * SourceFailure. `once`: the caller reads this Alertmanager once and draws nothing meanwhile
+   * (a one-shot command): the body is parsed whole, in one piece, and nothing is kept for a next poll.
+   */
+  decode(body: JsonStream, what: string, once?: boolean): Promise<Alert[]>;
   stats(): DecodeStats;
 }
 
@@ -106,7 +110,16 @@ export function createAlertDecoder(source: string): AlertDecoder {
 
   return {
     stats: () => stats,
-    async decode(body, what) {
+    async decode(body, what, once = false) {
+      if (once) {
+        // A later poll compares with nothing: it decodes every element, as a first one does.
+        const alerts = await decodeWhole(body, what, source);
+        stats = {parsed: alerts.length, reused: 0, sameBody: false};
+        list = null;
+        bodyHash = null;
+        previous = new Map();
+        return alerts;
+      }
       const hash = createHash('sha256');
       const split = new JsonArraySplitter();
       const next: Alert[] = [];
@@ -184,6 +197,44 @@ export function createAlertDecoder(source: string): AlertDecoder {
       return next;
     },
   };
+}
+
+/**
+ * The alerts of a body read once: gathered, then one `JSON.parse` of the whole. For a one-shot
+ * command nothing is drawn while it decodes and nothing outlives it, so the element-by-element
+ * walk of a poll (a splitter in JavaScript, a string and a parse per element) only costs time:
+ * 10,000 alerts parse natively in a fraction of it. Failures are a poll's: invalid JSON quoting
+ * the body's start, else the first element of the wrong shape, by its index.
+ */
+async function decodeWhole(body: JsonStream, what: string, source: string): Promise<Alert[]> {
+  const chunks: Buffer[] = [];
+  await body.read((chunk) => void chunks.push(chunk));
+  const bytes = Buffer.concat(chunks);
+  chunks.length = 0;
+  const text = bytes.toString('utf8');
+  // An empty body is "not an array" (expected array, received null), as in a poll.
+  if (text.trim() === '') notAnArray(null, body, '', what);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw body.invalid(bytes.subarray(0, HEAD_BYTES).toString('utf8'));
+  }
+  if (!Array.isArray(value)) notAnArray([bytes], body, bytes.subarray(0, HEAD_BYTES).toString('utf8'), what);
+  const alerts: Alert[] = new Array(value.length);
+  for (let i = 0; i < value.length; i++) {
+    let wire = quickGettableAlert(value[i]);
+    if (wire === null) {
+      const result = gettableAlertSchema.safeParse(value[i]);
+      if (!result.success) {
+        const issue = result.error.issues[0];
+        throw shapeFailure(what, issue ? {...issue, path: [i, ...issue.path]} : undefined);
+      }
+      wire = result.data;
+    }
+    alerts[i] = alertFromWire(wire, source);
+  }
+  return alerts;
 }
 
 /** Throws the failure for a body that is not an array: invalid JSON, or the shape error (e.g. `expected array, received object`). */

@@ -34,10 +34,10 @@ export function createAlertmanagerSource(config: AlertmanagerSourceConfig): Aler
   const alerts = createAlertDecoder(name);
 
   return {
-    async listAlerts() {
+    async listAlerts(read) {
       // Decoded as it arrives, unchanged alerts kept (alert-decode.ts): a large Alertmanager's
-      // answer neither holds the keyboard nor churns the heap.
-      const value = await alerts.decode(await client.getJsonStream('/api/v2/alerts'), `${name} /api/v2/alerts`);
+      // answer neither holds the keyboard nor churns the heap. Read once: decoded whole.
+      const value = await alerts.decode(await client.getJsonStream('/api/v2/alerts'), `${name} /api/v2/alerts`, read?.once === true);
       return {value, warnings: []};
     },
 

@@ -65,8 +65,8 @@ export function createGrafanaAlertSource(config: GrafanaSourceConfig, secrets: P
   };
   return {
     ...alertmanager,
-    async listAlerts() {
-      const answer = await alertmanager.listAlerts();
+    async listAlerts(read) {
+      const answer = await alertmanager.listAlerts(read);
       return {...answer, value: answer.value.map(withLink)};
     },
   };

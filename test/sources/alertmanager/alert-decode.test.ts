@@ -102,6 +102,37 @@ describe('createAlertDecoder', () => {
   });
 });
 
+describe('createAlertDecoder, read once (a one-shot command)', () => {
+  // Bodies whose decoding both ways must agree: values, the same failure, the same message.
+  const cases: Array<[string, unknown]> = [
+    ['alerts of every state and odd values', [wire('a'), wire('b', {status: {state: 'suppressed', silencedBy: ['s1'], inhibitedBy: ['i']}}), wire('c', {labels: {alertname: 'X\u001b[2J', severity: 'page'}, annotations: {}, endsAt: '0001-01-01T00:00:00Z'})]],
+    ['an empty list', []],
+    ['a wrong shape at an index', [wire('a'), wire('b'), {...wire('c'), fingerprint: 7}]],
+    ['not an array', {error: 'x'}],
+    ['an empty body', ''],
+    ['invalid JSON after a good element', '[{"a": 1}, {oops}]'],
+    ['a truncated body', '[{"a": 1}'],
+    ['a wrong shape before invalid JSON', `[${JSON.stringify({...wire('a'), fingerprint: 7})}, {oops}]`],
+  ];
+
+  it.each(cases)('decodes %s as a poll does', async (_name, value) => {
+    const settle = (p: Promise<unknown>) => p.then((v) => ({ok: v}), (e: unknown) => ({failed: e instanceof Error ? [e.constructor.name, e.message] : e}));
+    const polled = await settle(createAlertDecoder('am').decode(body(value, 13), 'am /api/v2/alerts'));
+    const once = await settle(createAlertDecoder('am').decode(body(value, 13), 'am /api/v2/alerts', true));
+    expect(once).toEqual(polled);
+  });
+
+  it('keeps nothing for a later poll, which decodes every element again', async () => {
+    const d = createAlertDecoder('am');
+    const first = await d.decode(body([wire('a'), wire('b')]), 'w', true);
+    expect(d.stats()).toEqual({parsed: 2, reused: 0, sameBody: false});
+    const second = await d.decode(body([wire('a'), wire('b')]), 'w');
+    expect(second).toEqual(first);
+    expect(second[0]).not.toBe(first[0]);
+    expect(d.stats()).toEqual({parsed: 2, reused: 0, sameBody: false});
+  });
+});
+
 describe('elementKey', () => {
   const key = (v: unknown) => elementKey(Buffer.from(JSON.stringify(v)));
   it('ignores only the fields Alertmanager rewrites on every resend, wherever they are', () => {
