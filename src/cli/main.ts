@@ -158,6 +158,22 @@ async function oneContextOnly(runtime: Runtime, command: string, io: Io): Promis
   return 2;
 }
 
+/** `alerts`, `ack`, `unack`: over one context or several. */
+async function alertCommands(args: CliArgs, env: Env, io: Io): Promise<number> {
+  const runtime = await runtimeFor(args, env);
+  if (typeof runtime === 'string') {
+    io.err(`${runtime}\n`);
+    return 2;
+  }
+  if (args.command === 'unack' && runtime.members.length > 1) return oneContextOnly(runtime, 'unack', io);
+  for (const note of runtimeNotes(runtime)) io.err(`note: ${note}\n`);
+  if (runtime.members.length > 1) {
+    return args.command === 'alerts' ? alertsContextsCommand(args, runtime, io) : ackContextsCommand(args, runtime, env, io);
+  }
+  if (args.command === 'alerts') return alertsCommand(args, runtime, io);
+  return args.command === 'ack' ? ackCommand(args, runtime, env, io) : unackCommand(args, runtime, env, io);
+}
+
 /** Hooks for tests and embedding; the command line never sets them. */
 export interface MainOptions {
   /**
@@ -187,18 +203,15 @@ export async function main(argv: string[], env: Env = process.env, io: Io = proc
     case 'alerts':
     case 'ack':
     case 'unack': {
-      const runtime = await runtimeFor(args, env);
-      if (typeof runtime === 'string') {
-        io.err(`${runtime}\n`);
-        return 2;
+      if (args.command !== 'alerts' || args.demo) return alertCommands(args, env, io);
+      // Alertmanager encodes its answer while the rest loads (alerts-prefetch.ts).
+      const {prefetchAlertReads} = await import('./alerts-prefetch.ts');
+      const drop = await prefetchAlertReads(args, env);
+      try {
+        return await alertCommands(args, env, io);
+      } finally {
+        await drop();
       }
-      if (args.command === 'unack' && runtime.members.length > 1) return oneContextOnly(runtime, 'unack', io);
-      for (const note of runtimeNotes(runtime)) io.err(`note: ${note}\n`);
-      if (runtime.members.length > 1) {
-        return args.command === 'alerts' ? alertsContextsCommand(args, runtime, io) : ackContextsCommand(args, runtime, env, io);
-      }
-      if (args.command === 'alerts') return alertsCommand(args, runtime, io);
-      return args.command === 'ack' ? ackCommand(args, runtime, env, io) : unackCommand(args, runtime, env, io);
     }
     case 'whoison': {
       const runtime = await runtimeFor(args, env, options.now);

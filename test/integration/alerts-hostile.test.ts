@@ -2,7 +2,8 @@
  * A hostile alert (escape sequences, C1 controls, bidi overrides and line separators in label
  * names, values and annotations) from a real Alertmanager, through every path the alert list
  * takes: the streamed decode, twice (in full, then kept from the previous poll), into the
- * dashboard's table rows, and `oncall alerts --json`, which is streamed alert by alert.
+ * dashboard's table rows, and `oncall alerts --json`, which decodes the body whole (a one-shot
+ * read) and streams its document alert by alert.
  */
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {safeJson} from '../../src/cli/one-shot.ts';

@@ -4,7 +4,8 @@
  * no adapter ever handles a socket error or a status code by itself.
  */
 import type {Dispatcher} from 'undici';
-import {Agent, request} from './undici-core.ts';
+import {createAgent, request} from './undici-core.ts';
+import {takePrefetched} from './prefetch.ts';
 import {sanitize} from '../../domain/sanitize.ts';
 import {abandoned, excerpt, HttpFailure, jsonErrorText, kindForStatus, redact, retryAtOf, transportFailure} from './http-errors.ts';
 import type {RequestGate} from './request-gate.ts';
@@ -88,8 +89,16 @@ export function encodeParams(params: Params): string {
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\b/i;
 const SECRET_HEADER = /auth|token|key|secret|pass|cookie|session/i;
-// A huge answer is a misconfiguration (wrong URL, a dump); refuse it before it eats the heap.
-const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
+/** What a client puts before every path: `base`'s origin and path, then `pathPrefix`, without a trailing slash. */
+export function clientRoot(base: URL, pathPrefix: string | undefined): string {
+  return `${base.origin}${joinPath(base.pathname, pathPrefix ?? '').replace(/\/+$/, '')}`;
+}
+
+/** The URL a client of `root` asks for `path` (without its query). */
+export function requestUrl(root: string, path: string): string {
+  return `${root}${joinPath('', path)}`;
+}
 
 /** Creates a client for one backend. TLS verification is on unless `insecureSkipVerify` is set. */
 export function createHttpClient(options: HttpClientOptions): HttpClient {
@@ -99,7 +108,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const basic = options.basicAuth ?? (base.username ? {username: decodeURIComponent(base.username), password: decodeURIComponent(base.password)} : undefined);
   base.username = '';
   base.password = '';
-  const root = `${base.origin}${joinPath(base.pathname, options.pathPrefix ?? '').replace(/\/+$/, '')}`;
+  const root = clientRoot(base, options.pathPrefix);
   const headers: Record<string, string> = {accept: 'application/json', ...options.headers};
   if (options.bearerToken) headers.authorization = `Bearer ${options.bearerToken}`;
   else if (basic) headers.authorization = `Basic ${Buffer.from(`${basic.username}:${basic.password}`).toString('base64')}`;
@@ -108,31 +117,23 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const secrets = [options.bearerToken, basic?.password, headers.authorization, ...secretHeaders].filter(
     (s): s is string => typeof s === 'string' && s.length > 0,
   );
-  const ownAgent = options.dispatcher
-    ? null
-    : new Agent({
-        connect: {
-          rejectUnauthorized: options.insecureSkipVerify !== true,
-          // node:tls only for a custom CA: loading it costs every start a few ms, and undici
-          // loads it itself when a backend is https.
-          ...(options.caPem ? {ca: [...process.getBuiltinModule('node:tls').rootCertificates, options.caPem]} : {}),
-        },
-        connections: 8,
-        maxResponseSize: MAX_RESPONSE_BYTES,
-      });
-  const dispatcher: Dispatcher = options.dispatcher ?? (ownAgent as InstanceType<typeof Agent>);
+  const ownAgent = options.dispatcher ? null : createAgent(options);
+  const dispatcher: Dispatcher = options.dispatcher ?? ownAgent!;
 
   // The query string can be a long PromQL expression: name the endpoint only.
   const whereOf = (method: string, path: string) => `${method} ${sanitizeUrl(`${root}${joinPath('', path)}`, secrets)}`;
 
   async function call(method: Dispatcher.HttpMethod, path: string, query: Params | undefined, body?: {type: string; text: string}, stream = false, cancel?: AbortSignal) {
     const qs = query ? encodeParams(query) : '';
-    const url = `${root}${joinPath('', path)}${qs ? `?${qs}` : ''}`;
+    const url = `${requestUrl(root, path)}${qs ? `?${qs}` : ''}`;
     const where = whereOf(method, path);
     let response: Dispatcher.ResponseData;
     let text: string;
     try {
-      response = await request(url, {
+      // A GET the command sent before its config was checked (prefetch.ts), if it is this very
+      // request: same URL, headers and timeout, on an Agent like this client's own.
+      const early = method === 'GET' && ownAgent !== null && !options.caPem && options.insecureSkipVerify !== true ? takePrefetched(url, headers, options.timeoutMs) : null;
+      response = await (early ?? request(url, {
         dispatcher,
         method,
         headers: body ? {...headers, 'content-type': body.type} : headers,
@@ -140,7 +141,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         signal: cancel ? AbortSignal.any([AbortSignal.timeout(options.timeoutMs), cancel]) : AbortSignal.timeout(options.timeoutMs),
         headersTimeout: options.timeoutMs,
         bodyTimeout: options.timeoutMs,
-      });
+      }));
       if (stream && response.statusCode >= 200 && response.statusCode < 300 && JSON_TYPE.test(headerValue(response.headers['content-type']))) {
         return streamOf(response, where, options.timeoutMs, secrets);
       }

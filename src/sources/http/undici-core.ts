@@ -17,6 +17,29 @@ import requestImpl from 'undici/lib/api/api-request.js';
 /** undici's `Agent`. */
 export const Agent = AgentImpl as typeof AgentClass;
 
+// A huge answer is a misconfiguration (wrong URL, a dump); refuse it before it eats the heap.
+const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
+/** How a client's connections check TLS: the system roots (plus `caPem`), verified unless `insecureSkipVerify`. */
+export interface AgentTls {
+  caPem?: string | undefined;
+  insecureSkipVerify?: boolean | undefined;
+}
+
+/** The Agent of one backend's client: its TLS, 8 connections, answers of at most 64 MiB. */
+export function createAgent(tls: AgentTls): AgentClass {
+  return new Agent({
+    connect: {
+      rejectUnauthorized: tls.insecureSkipVerify !== true,
+      // node:tls only for a custom CA: loading it costs every start a few ms, and undici
+      // loads it itself when a backend is https.
+      ...(tls.caPem ? {ca: [...process.getBuiltinModule('node:tls').rootCertificates, tls.caPem]} : {}),
+    },
+    connections: 8,
+    maxResponseSize: MAX_RESPONSE_BYTES,
+  });
+}
+
 /** The options of {@link request}: undici's, with the dispatcher required. */
 export type RequestOptions = Omit<Dispatcher.RequestOptions, 'origin' | 'path' | 'method'> & {dispatcher: Dispatcher; method: Dispatcher.HttpMethod};
 
