@@ -9,5 +9,11 @@ import type {OncallView} from './rows/oncall-lines.ts';
 export function detailFor(pane: Pane, built: DashboardTables, index: number, now: number, runbookTemplate?: string, oncall?: OncallView | null): {title: string; lines: DetailLine[]} {
   const row = built.tables[pane].rows[index];
   const detail = row ? PANE_VIEWS[pane].detail(row, {built, now, ...(runbookTemplate === undefined ? {} : {runbookTemplate}), ...(oncall ? {oncall} : {})}) : null;
-  return detail ?? {title: 'Details', lines: [{label: '', value: 'nothing selected (a group header has no details)'}]};
+  if (detail === null) return {title: 'Details', lines: [{label: '', value: 'nothing selected (a group header has no details)'}]};
+  // The row says STALE; so do its details, first: the numbers below are the last good answer's.
+  return row?.stale === undefined ? detail : {...detail, lines: [staleLine(row.stale), ...detail.lines]};
+}
+
+function staleLine(mark: string): DetailLine {
+  return {label: 'data', value: `${mark}: the last good answer, kept while its source fails (the header says which)`, tone: 'warn'};
 }

@@ -321,7 +321,10 @@ function drawRow(p: PreparedRow, now: number, own: AckProgress | undefined, susp
   // Written out rather than spread from `ref`: a spread adds the fields after the object is made,
   // into storage of their own (~40 bytes more per row, 10,000 rows).
   const {id, parent, group} = p.ref;
-  const row: Row = same ? before : group !== undefined ? {key: p.key, group, tone, cells} : {key: p.key, id, parent, tone, cells};
+  const fresh: Row = same ? before : group !== undefined ? {key: p.key, group, tone, cells} : {key: p.key, id, parent, tone, cells};
+  // Stale rows are rare: their mark is carried for the details.
+  const mark = staleMs === null ? undefined : staleMark(staleMs);
+  const row = fresh.stale === mark ? fresh : {...fresh, stale: mark};
   // An ack's remaining time, a stale mark and ack progress are drawn again every second; an age
   // holds until it crosses its unit.
   const countsDown = p.alert !== null && (p.alert.ack !== null || own !== undefined);

@@ -36,6 +36,7 @@ export function deployTable(deploys: Deploy[], now: number, suspects: ReadonlySe
     const version = sanitize(d.rollbackOf ? `${d.version} (rollback)` : d.version);
     return {
       key: d.id,
+      ...(staleMs === null ? {} : {stale: staleMark(staleMs)}),
       tone: suspect ? 'critical' : status.tone,
       cells: [
         status,

@@ -23,6 +23,12 @@ export interface Row {
   group?: RowGroup;
   /** The key of the group header an alert row belongs to. */
   parent?: string;
+  /**
+   * Set when the row shows the last good data of a source that failed: its mark (`STALE 2m`), so
+   * the row's details say it too. The mark, not the age in ms: a row is the same while it reads
+   * the same.
+   */
+  stale?: string;
 }
 
 /** What a group header row stands for. */

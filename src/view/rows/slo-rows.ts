@@ -131,6 +131,7 @@ export function sloTable(reports: SloReport[], suspects: ReadonlyMap<string, Dep
     const verdicts = new Map(r.windows.map((v) => [v.window, v]));
     return {
       key: sloRowKey(r.definition.name, freshness),
+      ...(freshness.kind === 'stale' ? {stale: staleMark(freshness.ageMs)} : {}),
       tone,
       cells: [
         status,

@@ -3,6 +3,8 @@ import type {SourceHealth} from '../../../src/domain/health.ts';
 import {evaluateSlo} from '../../../src/domain/slo-math.ts';
 import {alertTable} from '../../../src/view/rows/alert-rows.ts';
 import {deployTable} from '../../../src/view/rows/deploy-rows.ts';
+import {detailFor} from '../../../src/view/detail-for.ts';
+import type {DashboardTables} from '../../../src/view/hooks/use-dashboard-tables.ts';
 import {emptyAsOf, emptyFrom, freshnessOf, FRESH} from '../../../src/view/rows/freshness.ts';
 import {sloRowKey, sloTable} from '../../../src/view/rows/slo-rows.ts';
 import {makeAlert} from '../../domain/alert-fixture.ts';
@@ -85,6 +87,42 @@ describe('stale rows read as stale without colour', () => {
       ['v2.14.0', 'muted'],
     ]);
     expect(table.columns[0]!.width).toBeGreaterThanOrEqual('STALE 59m ✖ failed'.length);
+  });
+});
+
+describe('the details of a stale row say so first', () => {
+  const ok = evaluateSlo(makeSlo({name: 'api'}), {slo: 'api', at: T0, ratios: flatRatios(0.0001)});
+  const kept = makeAlert({fingerprint: 'k', name: 'DiskFull', severity: 'critical'});
+  const live = makeAlert({fingerprint: 'l', name: 'HighLatency', severity: 'warning'});
+  const d = makeDeploy({id: 'd1', version: 'v2.14.0', startedAt: T0 - 60_000});
+  const built = (stale: boolean) => {
+    const slos = sloTable([ok], new Map(), stale ? {kind: 'stale', ageMs: 120_000} : FRESH);
+    return {
+      tables: {
+        slos,
+        alerts: alertTable([kept, live], T0, ['alertname'], new Map(), new Map(), {allAgeMs: null, since: stale ? {k: T0 - 30_000} : {}}),
+        deploys: deployTable([d], T0, new Set(), stale ? 7000 : null),
+      },
+      reports: new Map([[slos.rows[0]!.key, ok]]),
+      alerts: new Map([['a:k', kept], ['a:l', live]]),
+      deploys: [d],
+      items: {},
+      suspects: new Set<string>(),
+      suspectByService: new Map(),
+      filterError: null,
+      hiddenAlerts: {silenced: 0, inhibited: 0, acked: 0},
+    } as unknown as DashboardTables;
+  };
+  const first = (pane: 'slos' | 'alerts' | 'deploys', key: string, b: DashboardTables) => detailFor(pane, b, b.tables[pane].rows.findIndex((r) => r.key === key), T0).lines[0];
+
+  it('an SLO, an alert kept from a failed source and a deploy of a stale history lead with the age; fresh ones do not', () => {
+    const stale = built(true);
+    expect(first('slos', 'api', stale)).toEqual({label: 'data', value: 'STALE 2m: the last good answer, kept while its source fails (the header says which)', tone: 'warn'});
+    expect(first('alerts', 'a:k', stale)?.value).toMatch(/^STALE 30s: the last good answer/);
+    expect(first('alerts', 'a:l', stale)?.label).toBe('alert');
+    expect(first('deploys', 'd1', stale)?.value).toMatch(/^STALE 7s: the last good answer/);
+    const fresh = built(false);
+    expect([first('slos', 'api', fresh)?.label, first('alerts', 'a:k', fresh)?.label, first('deploys', 'd1', fresh)?.label]).toEqual(['SLO', 'alert', 'deploy']);
   });
 });
 
