@@ -159,12 +159,13 @@ const STATUS_ORDER: Record<SloStatus, number> = {page: 0, ticket: 1, unknown: 2,
 
 /** Worst first: page, ticket, unknown or no-data, ok; then by 1h burn rate descending (unknown last); then name. */
 export function compareSloReports(a: SloReport, b: SloReport): number {
+  return compareSloSeverity(a, b) || (a.definition.name < b.definition.name ? -1 : a.definition.name > b.definition.name ? 1 : 0);
+}
+
+/** The worse of two SLO reports by status, then 1h burn rate; 0 when they are as bad (the name decides then). */
+export function compareSloSeverity(a: SloReport, b: SloReport): number {
   const burn = (r: SloReport): number => r.burnRates['1h'] ?? -Infinity;
-  return (
-    STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
-    (burn(b) === burn(a) ? 0 : burn(b) > burn(a) ? 1 : -1) ||
-    (a.definition.name < b.definition.name ? -1 : a.definition.name > b.definition.name ? 1 : 0)
-  );
+  return STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || (burn(b) === burn(a) ? 0 : burn(b) > burn(a) ? 1 : -1);
 }
 
 /** The reports in {@link compareSloReports} order. */

@@ -8,7 +8,7 @@
 import {PANES, perPane, type Pane} from '../actions/panes.ts';
 import type {HiddenCounts} from '../domain/alert-states.ts';
 import type {Deploy} from '../domain/deploy.ts';
-import {compareSloReports} from '../domain/slo-math.ts';
+import {compareSloSeverity} from '../domain/slo-math.ts';
 import type {SloReport} from '../domain/slo.ts';
 import type {DashboardTables} from './hooks/use-dashboard-tables.ts';
 import {contextMatches, type ContextMatcher} from './rows/context-filter.ts';
@@ -57,6 +57,8 @@ const TONE_RANK: Record<Tone, number> = {critical: 0, warn: 1, info: 2, accent: 
 /** Rows that move together, a group header with its alerts or a lone row, already scoped to their context. */
 interface Block {
   ctx: number;
+  /** 0 for a context marked `production: true`, else 1: among equals, production's rows come first. */
+  prod: number;
   start: number;
   /** What the pane orders by: the first row's tone rank, its SLO report, its deploy's start. */
   rank: number;
@@ -77,11 +79,12 @@ interface ContextPane {
   name: string;
   cell: Cell;
   ctx: number;
+  production: boolean;
   blocks: Block[];
 }
 
 /** A pane's table split into blocks that move together, each with its scoped rows and origins. */
-function contextPane(table: Table, by: unknown, name: string, cell: Cell, ctx: number, order: (row: Row) => Pick<Block, 'report' | 'startedAt'>): ContextPane {
+function contextPane(table: Table, by: unknown, name: string, cell: Cell, ctx: number, production: boolean, order: (row: Row) => Pick<Block, 'report' | 'startedAt'>): ContextPane {
   const blocks: Block[] = [];
   let head: string | undefined;
   table.rows.forEach((row, index) => {
@@ -93,10 +96,10 @@ function contextPane(table: Table, by: unknown, name: string, cell: Cell, ctx: n
       last.origins.push(origin);
     } else {
       head = row.key;
-      blocks.push({ctx, start: index, rank: TONE_RANK[row.tone], ...order(row), rows: [scoped], origins: [origin]});
+      blocks.push({ctx, prod: production ? 0 : 1, start: index, rank: TONE_RANK[row.tone], ...order(row), rows: [scoped], origins: [origin]});
     }
   });
-  return {table, by, name, cell, ctx, blocks};
+  return {table, by, name, cell, ctx, production, blocks};
 }
 
 /** How a pane orders blocks of different contexts: a negative number puts `a` first. */
@@ -105,10 +108,17 @@ type BlockOrder = (a: Block, b: Block) => number;
 const byTone: BlockOrder = (a, b) => a.rank - b.rank;
 
 function orderFor(pane: Pane): BlockOrder {
-  if (pane === 'slos') return (a, b) => (a.report && b.report ? compareSloReports(a.report, b.report) : byTone(a, b));
+  if (pane === 'slos') return (a, b) => (a.report && b.report ? compareSloSeverity(a.report, b.report) : byTone(a, b));
   // Newest first, as each context lists them.
   if (pane === 'deploys') return (a, b) => b.startedAt - a.startedAt;
   return byTone;
+}
+
+// Two SLOs as bad as each other, in name order, as one context's pane lists them.
+function byName(a: Block, b: Block): number {
+  const x = a.report?.definition.name;
+  const y = b.report?.definition.name;
+  return x === undefined || y === undefined || x === y ? 0 : x < y ? -1 : 1;
 }
 
 /** The object a block of `pane` is ordered by, in its context's tables (its pane is built again when it changes). */
@@ -235,9 +245,9 @@ export function createContextMerger(): ContextMerger {
     const table = c.built.tables[pane];
     const by = orderSource(pane, c.built);
     const kept = byName.get(c.name);
-    if (kept && kept.table === table && kept.by === by && kept.ctx === ctx && kept.cell.text === cell.text && kept.cell.tone === cell.tone) return kept;
+    if (kept && kept.table === table && kept.by === by && kept.ctx === ctx && kept.production === c.production && kept.cell.text === cell.text && kept.cell.tone === cell.tone) return kept;
     counts.contextPanes++;
-    const built = contextPane(table, by, c.name, cell, ctx, orderOf(pane, c.built));
+    const built = contextPane(table, by, c.name, cell, ctx, c.production, orderOf(pane, c.built));
     byName.set(c.name, built);
     return built;
   };
@@ -249,7 +259,9 @@ export function createContextMerger(): ContextMerger {
     counts.panes++;
     const order = orderFor(pane);
     const blocks = parts.flatMap((p) => p.blocks);
-    blocks.sort((a, b) => order(a, b) || a.ctx - b.ctx || a.start - b.start);
+    // Equals: a production context's first (a page in PROD above the same in staging), then in
+    // the order the contexts were selected.
+    blocks.sort((a, b) => order(a, b) || a.prod - b.prod || byName(a, b) || a.ctx - b.ctx || a.start - b.start);
     const rows: Row[] = [];
     const origins: RowOrigin[] = [];
     for (const block of blocks) {

@@ -29,8 +29,11 @@ describe('mergeContextTables', () => {
   it('orders SLOs worst first across contexts, with the context (PROD in words) in a first column', () => {
     const merged = mergeContextTables([eu, us], noMatchers);
     const rows = merged.tables.slos.rows.map((r) => `${r.cells[0]!.text} ${r.cells[2]!.text}`);
-    // Both pages before either ok; among equals, the selection's order.
-    expect(rows).toEqual(['prod-eu eu-page', 'PROD prod-us us-page', 'prod-eu eu-ok', 'PROD prod-us us-ok']);
+    // Both pages before either ok; among equals, the production context first.
+    expect(rows).toEqual(['PROD prod-us us-page', 'prod-eu eu-page', 'PROD prod-us us-ok', 'prod-eu eu-ok']);
+    // Without a production context among them, the selection's order.
+    const plain = mergeContextTables([eu, {...us, production: false}], noMatchers).tables.slos.rows.map((r) => `${r.cells[0]!.text} ${r.cells[2]!.text}`);
+    expect(plain).toEqual(['prod-eu eu-page', 'prod-us us-page', 'prod-eu eu-ok', 'prod-us us-ok']);
     expect(merged.tables.slos.columns[0]).toMatchObject({id: 'context', header: 'CONTEXT'});
     expect(merged.tables.slos.columns.slice(1).map((c) => c.id)).toEqual(eu.built.tables.slos.columns.map((c) => c.id));
   });
@@ -48,6 +51,14 @@ describe('mergeContextTables', () => {
       {context: 'prod-eu', index: 0},
       {context: 'prod-eu', index: 1},
     ]);
+  });
+
+  it('puts an alert of a production context above an equally severe one of a context selected before it', () => {
+    const staging = ctx('staging', {tables: {now: T0, alerts: [makeAlert({fingerprint: 's1', name: 'HighErrorRate', severity: 'critical'})]}});
+    const prod = ctx('prod', {production: true, tables: {now: T0, alerts: [makeAlert({fingerprint: 'p1', name: 'HighErrorRate', severity: 'critical'})]}});
+    const ids = (list: ContextTables[]) => mergeContextTables(list, noMatchers).tables.alerts.rows.filter((r) => r.id !== undefined).map((r) => r.cells[0]!.text);
+    expect(ids([staging, prod])).toEqual(['PROD prod', 'staging']);
+    expect(ids([prod, staging])).toEqual(['PROD prod', 'staging']);
   });
 
   it('lists deploys newest first across contexts', () => {
