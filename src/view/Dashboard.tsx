@@ -32,6 +32,7 @@ import type {Look} from './look.ts';
 import {ContextFeed} from './components/ContextFeed.tsx';
 import {feedOf, splitFilters, type DashboardContext} from './context-set.ts';
 import {useContextSetView} from './hooks/use-context-feeds.ts';
+import {detailRows} from './components/DetailView.tsx';
 import {EMPTY_SET_TABLES, rowDetail, rowSelection, setShownPanes} from './context-routing.ts';
 import type {ActionLogEntry} from '../domain/action-log.ts';
 import {openTimelineOf, useTimeline} from './hooks/use-timeline.ts';
@@ -159,7 +160,8 @@ export function Dashboard(props: DashboardProps) {
     const page = Math.max(1, height - chrome - 3);
     if (m?.kind === 'help') return {pageSize: page, modalLines: helpScrollLines(helpLayout(helpSections(registry, ctx, ui.focus), width, height - chrome))};
     if (m?.kind === 'detail') {
-      const lines = m.text ? m.text.lines.length : view ? rowDetail(view, m.pane, selected[m.pane], now, settings.runbookTemplate, oncall).lines.length : 0;
+      // As drawn: long values wrap onto lines of their own (detailRows).
+      const lines = m.text ? detailRows(m.text.lines.map((value) => ({label: '', value})), width, true).length : view ? detailRows(rowDetail(view, m.pane, selected[m.pane], now, settings.runbookTemplate, oncall).lines, width).length : 0;
       return {pageSize: page, modalLines: lines};
     }
     if (openTimeline) {

@@ -1,8 +1,9 @@
 /** The detail view of the selected row: label/value lines, scrolled by the selection keys. */
 import {Box, Text} from 'ink';
 import type {DetailLine} from '../rows/detail-lines.ts';
+import type {Tone} from '../rows/row-types.ts';
 import {osc8} from '../../platform/terminal-links.ts';
-import {fit} from '../text-fit.ts';
+import {fit, wrapText} from '../text-fit.ts';
 import type {Palette} from './palette.ts';
 
 /** Props of {@link DetailView}. */
@@ -17,27 +18,59 @@ export interface DetailViewProps {
   plain?: boolean;
 }
 
+/** One drawn line of a detail view: a value's first line carries its label, the rest an empty one. */
+export interface DetailRow {
+  kind: 'labelled' | 'heading' | 'plain';
+  label: string;
+  value: string;
+  tone?: Tone;
+  link?: string;
+}
+
+const LABEL_WIDTH = 14;
+// A value longer than this many lines (a huge annotation) is cut, its last line ending in `…`.
+const MAX_VALUE_LINES = 40;
+
+/**
+ * The lines of `lines` as drawn `width` cells wide (borders included): each value wraps under
+ * its label rather than being cut, so a long PromQL query, URL or annotation reads whole. The
+ * scroll keys count these (Dashboard's overlay frame), so the last one can be reached.
+ */
+export function detailRows(lines: readonly DetailLine[], width: number, plain = false): DetailRow[] {
+  const inner = Math.max(1, width - 2);
+  const valueWidth = Math.max(1, inner - LABEL_WIDTH - 1);
+  return lines.flatMap((line): DetailRow[] => {
+    if (plain || line.label === '') {
+      const kind = plain ? 'plain' : 'heading';
+      const parts = line.value === '' ? [''] : wrapText(line.value, inner, MAX_VALUE_LINES);
+      return parts.map((value) => ({kind, label: '', value}));
+    }
+    const parts = line.value === '' ? [''] : wrapText(line.value, valueWidth, MAX_VALUE_LINES);
+    return parts.map((value, i) => ({kind: 'labelled', label: i === 0 ? line.label : '', value, ...(line.tone ? {tone: line.tone} : {}), ...(line.link ? {link: line.link} : {})}));
+  });
+}
+
 /** Renders a bordered detail view; values wrap to the width, the view never outgrows its height. */
 export function DetailView({title, lines, width, height, scroll, palette, plain = false}: DetailViewProps) {
+  const rows = detailRows(lines, width, plain);
   const body = Math.max(1, height - 3);
-  const start = Math.max(0, Math.min(scroll, Math.max(0, lines.length - body)));
-  const shown = lines.slice(start, start + body);
-  const labelWidth = 14;
+  const start = Math.max(0, Math.min(scroll, Math.max(0, rows.length - body)));
+  const shown = rows.slice(start, start + body);
   return (
     <Box flexDirection="column" width={width} height={height} borderStyle="double" borderColor={palette('focusBorder')} overflow="hidden">
       <Text bold color={palette('accent')} wrap="truncate">
-        {`${title}  (Esc back, j/k scroll)${lines.length > body ? `  ${start + 1}-${start + shown.length}/${lines.length}` : ''}`}
+        {`${title}  (Esc back, j/k scroll)${rows.length > body ? `  ${start + 1}-${start + shown.length}/${rows.length}` : ''}`}
       </Text>
-      {shown.map((line, i) =>
-        plain ? (
-          <Text key={i} wrap="truncate">{line.value}</Text>
-        ) : line.label === '' ? (
-          <Text key={i} bold color={palette('muted')} wrap="truncate">{line.value}</Text>
+      {shown.map((row, i) =>
+        row.kind === 'plain' ? (
+          <Text key={i} wrap="truncate">{row.value}</Text>
+        ) : row.kind === 'heading' ? (
+          <Text key={i} bold color={palette('muted')} wrap="truncate">{row.value}</Text>
         ) : (
           <Text key={i} wrap="truncate">
-            <Text color={palette('muted')}>{fit(line.label, labelWidth)}</Text>
-            {/* A hyperlink around the plain URL: terminals without OSC 8 show the URL itself. */}
-            <Text color={palette(line.tone ?? 'text')}>{' '}{line.link ? osc8(line.link, line.value) : line.value}</Text>
+            <Text color={palette('muted')}>{fit(row.label, LABEL_WIDTH)}</Text>
+            {/* A hyperlink around each piece of the plain URL: terminals without OSC 8 show the URL itself. */}
+            <Text color={palette(row.tone ?? 'text')}>{' '}{row.link ? osc8(row.link, row.value) : row.value}</Text>
           </Text>
         ),
       )}

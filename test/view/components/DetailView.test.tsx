@@ -1,6 +1,6 @@
 import {cleanup, render} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
-import {DetailView} from '../../../src/view/components/DetailView.tsx';
+import {DetailView, detailRows} from '../../../src/view/components/DetailView.tsx';
 import {noColorPalette} from '../../../src/view/components/palette.ts';
 import type {DetailLine} from '../../../src/view/rows/detail-lines.ts';
 
@@ -38,5 +38,30 @@ describe('DetailView', () => {
     const frame = render(<DetailView title="T" lines={lines} width={60} height={8} scroll={99} palette={noColorPalette} />).lastFrame()!;
     expect(frame).toContain('8-12/12');
     expect(frame).toContain('value-9');
+  });
+
+  it('wraps a long value under its label instead of cutting it, and scrolls over the wrapped lines', () => {
+    const query = 'sum(rate(http_requests_total{job="checkout",code=~"5.."}[5m])) / sum(rate(http_requests_total{job="checkout"}[5m]))';
+    const long: DetailLine[] = [{label: 'errors', value: query}, {label: 'total', value: 'short'}];
+    const frame = render(<DetailView title="SLO details" lines={long} width={60} height={12} scroll={0} palette={noColorPalette} />).lastFrame()!;
+    const rows = frame.split('\n').slice(2, 2 + detailRows(long, 60).length).map((r) => r.slice(1, -1));
+    // 58 inside the borders: a 14-cell label, a space, 43 cells of value per line.
+    expect(rows.map((r) => r.slice(0, 15))).toEqual(['errors         ', ' '.repeat(15), ' '.repeat(15), 'total          ']);
+    expect(rows.slice(0, 3).map((r) => r.slice(15).trimEnd()).join('')).toBe(query);
+    expect(frame).not.toContain('…');
+    // The scroll position counts drawn lines.
+    const small = render(<DetailView title="T" lines={long} width={60} height={5} scroll={9} palette={noColorPalette} />).lastFrame()!;
+    expect(small).toContain('3-4/4');
+    expect(small).toContain('total          short');
+  });
+
+  it('wraps headings and plain text (a runbook) to the width, and links every piece of a wrapped URL', () => {
+    expect(detailRows([{label: '', value: 'x'.repeat(70)}], 30).map((r) => [r.kind, r.value.length])).toEqual([['heading', 28], ['heading', 28], ['heading', 14]]);
+    expect(detailRows([{label: '', value: ''}], 30, true)).toEqual([{kind: 'plain', label: '', value: ''}]);
+    const url = `https://runbooks.example/${'a'.repeat(60)}`;
+    const pieces = detailRows([{label: 'runbook', value: url, link: url}], 40);
+    expect(pieces.length).toBeGreaterThan(1);
+    expect(pieces.every((p) => p.link === url)).toBe(true);
+    expect(pieces.map((p) => p.value).join('')).toBe(url);
   });
 });
