@@ -4,6 +4,7 @@ import {ageSince, formatAge} from '../domain/duration.ts';
 import {formatBurn, formatPercent, formatSeconds} from '../domain/format.ts';
 import {sanitize} from '../domain/sanitize.ts';
 import type {StatusDocument} from '../domain/status-document.ts';
+import {ALERT_KIND_NAMES} from '../sources/alert-kind-names.ts';
 
 const STATUS_WORD: Record<string, string> = {page: 'PAGE', ticket: 'TICKET', ok: 'ok', 'no-data': 'NO DATA', unknown: 'UNKNOWN'};
 
@@ -42,7 +43,15 @@ export function statusText(doc: StatusDocument, now: number): string {
     lines.push(`  ${(STATUS_WORD[s.status] ?? s.status).padEnd(7)} ${sanitize(s.name)}${trip}  1h ${formatBurn(s.burnRates['1h'])}  5m ${formatBurn(s.burnRates['5m'])}  ${budget}${exhaust}${error}`);
   }
   const firing = doc.alerts.filter((a) => a.state === 'firing');
-  lines.push(`Alerts: ${firing.length} firing (${firing.filter((a) => a.severity === 'critical' && !a.ack).length} critical unacked), ${doc.alerts.length - firing.length} pending or suppressed`);
+  // Counts of what answered are not "0 firing" when an alert source could not be read.
+  const alertSources = doc.sources.filter((s) => ALERT_KIND_NAMES.has(s.kind));
+  const unread = alertSources.filter((s) => !s.ok).map((s) => sanitize(s.name));
+  if (unread.length > 0 && unread.length === alertSources.length && doc.alerts.length === 0) {
+    lines.push(`Alerts: UNKNOWN, no alert source could be read (${unread.join(', ')})`);
+  } else {
+    const missing = unread.length === 0 ? '' : ` · not read: ${unread.join(', ')} (its alerts are not counted)`;
+    lines.push(`Alerts: ${firing.length} firing (${firing.filter((a) => a.severity === 'critical' && !a.ack).length} critical unacked), ${doc.alerts.length - firing.length} pending or suppressed${missing}`);
+  }
   // A summary: 10,000 alerts were 10,000 lines in the order the sources sent them.
   const alerts = [...doc.alerts].sort(alertOrder);
   for (const a of alerts.slice(0, STATUS_ALERT_LINES)) {

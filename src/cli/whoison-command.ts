@@ -45,13 +45,18 @@ export async function whoisonCommand(args: CliArgs, runtime: Runtime, io: Io): P
     const rows = oncalls.map((o) => ({...o, until: o.until === null ? null : new Date(o.until).toISOString()}));
     io.out(`${safeJson({service, oncalls: rows, errors: failed})}\n`);
   } else if (oncalls.length === 0) {
-    io.out(`nobody on call${service === null ? '' : ` for ${sanitize(service)}`}\n`);
+    // "Nobody" only from sources that answered: none answering is not knowing.
+    const names = failed.map((f) => sanitize(f.split(':')[0] ?? ''));
+    const whom = service === null ? '' : ` for ${sanitize(service)}`;
+    if (failed.length === asked) io.out(`on call${whom}: UNKNOWN, ${names.join(', ')} could not be read\n`);
+    else io.out(`nobody on call${whom} in the sources that answered (not read: ${names.join(', ')})\n`.replace(' in the sources that answered (not read: )', ''));
   } else {
     io.out(`${service === null ? 'on call' : `on call for ${sanitize(service)}`}: ${sanitize(oncallLine(oncalls))}\n`);
     for (const o of oncalls) {
       const until = o.until === null ? '' : `, until ${new Date(o.until).toISOString().slice(0, 16)}Z`;
       io.out(`  L${o.level}  ${sanitize(o.user)}  (${sanitize(o.escalationPolicy)}${o.schedule ? `, ${sanitize(o.schedule)}` : ''}${until})  ${sanitize(o.services.join(', '))}\n`);
     }
+    if (failed.length > 0) io.out(`  (not read: ${failed.map((f) => sanitize(f.split(':')[0] ?? '')).join(', ')}: the list may be incomplete)\n`);
   }
   if (failed.length > 0) return EXIT_SOURCE_FAILED;
   return oncalls.length === 0 ? EXIT_ATTENTION : EXIT_OK;

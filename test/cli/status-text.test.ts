@@ -28,6 +28,16 @@ const doc: StatusDocument = {
 };
 
 describe('statusText', () => {
+  it('says the alerts are unknown, not "0 firing", when no alert source could be read', () => {
+    const blind = {...doc, alerts: [], sources: [doc.sources[0]!, doc.sources[1]!, {...doc.sources[1]!, name: 'pagerduty', kind: 'pagerduty'}]};
+    expect(statusText(blind, NOW)).toContain('\nAlerts: UNKNOWN, no alert source could be read (am-2, pagerduty)\n');
+    const oneOfTwo = {...blind, sources: [doc.sources[0]!, doc.sources[1]!, {...doc.sources[0]!, name: 'pagerduty', kind: 'pagerduty'}]};
+    expect(statusText(oneOfTwo, NOW)).toContain('\nAlerts: 0 firing (0 critical unacked), 0 pending or suppressed · not read: am-2 (its alerts are not counted)\n');
+    // Prometheus failing is about the SLOs (and says so there), not an alert source here.
+    const allRead = {...doc, sources: [{...doc.sources[0]!, ok: false, state: 'error' as const, error: 'x'}, {...doc.sources[1]!, ok: true, state: 'ok' as const, error: null}]};
+    expect(statusText(allRead, NOW)).toContain('\nAlerts: 1 firing (1 critical unacked), 1 pending or suppressed\n');
+  });
+
   it('names why an SLO could not be measured when its own query was refused', () => {
     const refused = {...doc, slos: [{...doc.slos[2]!, error: 'Prometheus refused its query (HTTP 400): unknown function \x1b[2J'}]};
     expect(statusText(refused, NOW)).toContain('  NO DATA blind  1h —  5m —  budget —  error: Prometheus refused its query (HTTP 400): unknown function ␛[2J\n');
@@ -42,7 +52,7 @@ describe('statusText', () => {
         '  PAGE    page-slo 1h&5m  1h 20.0×  5m 20.0×  budget 25.0%  exhausts in 1h 5m',
         '  NO DATA blind  1h —  5m —  budget —',
         '  ok      ok-slo  1h 0.10×  5m 0.10×  budget 90.0%',
-        'Alerts: 1 firing (1 critical unacked), 1 pending or suppressed',
+        'Alerts: 1 firing (1 critical unacked), 1 pending or suppressed · not read: am-2 (its alerts are not counted)',
         '  critical firing     HighErrorRate (api) 10m',
         '  warning  suppressed DiskFull␛[2J 3h ACK by primary',
         'Deploys: 2 recent, 1 suspect',

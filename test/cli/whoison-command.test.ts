@@ -32,6 +32,21 @@ describe('oncall whoison, alerts and ack with PagerDuty', () => {
     expect([nobody.code, nobody.out]).toEqual([1, 'nobody on call for search\n']);
   });
 
+  it('never says "nobody" for a source it could not read: unknown when none answered, the rest marked incomplete', async () => {
+    const path = config();
+    const down = await run(['whoison', 'checkout', '--config', path], {PD_TOKEN: 'wrong-token'});
+    expect([down.code, down.out]).toEqual([3, 'on call for checkout: UNKNOWN, pagerduty could not be read\n']);
+    expect(down.err).toMatch(/^note: pagerduty: auth/);
+    // A second PagerDuty account that refuses connections beside the one that answers.
+    const two = tmp.write('two.yaml', `current-context: prod\ncontexts:\n  - name: prod\n    alertSources:\n      - kind: pagerduty\n        name: pd-main\n        apiUrl: ${pd.url}\n        tokenEnv: PD_TOKEN\n        from: alice@example.com\n        serviceIds: [PSVC001]\n        services: {PSVC001: checkout}\n      - kind: pagerduty\n        name: pd-other\n        apiUrl: http://127.0.0.1:1\n        tokenEnv: PD_TOKEN\n        from: alice@example.com\n        serviceIds: [PSVC009]\n`);
+    const partial = await run(['whoison', 'checkout', '--config', two], {PD_TOKEN: TOKEN});
+    expect(partial.code).toBe(3);
+    expect(partial.out.split('\n')[0]).toBe('on call for checkout: L1 carol · L2 dave');
+    expect(partial.out).toContain('  (not read: pd-other: the list may be incomplete)\n');
+    const nobody = await run(['whoison', 'search', '--config', two], {PD_TOKEN: TOKEN});
+    expect([nobody.code, nobody.out]).toEqual([3, 'nobody on call for search in the sources that answered (not read: pd-other)\n']);
+  });
+
   it('lists incidents in alerts --json and acks one by its id', async () => {
     const path = config();
     const listed = await run(['alerts', '--json', '--config', path], {PD_TOKEN: TOKEN});
