@@ -12,7 +12,8 @@ import {formatAge} from '../domain/duration.ts';
 import {EXIT_OK, EXIT_SOURCE_FAILED} from '../domain/exit-codes.ts';
 import {NO_ENVIRONMENT, liveDeploy, planRollback, planRollbackTo} from '../domain/rollback-plan.ts';
 import {sanitize} from '../domain/sanitize.ts';
-import {createActionLog} from '../platform/action-log.ts';
+import {createActionLog, readActionLog} from '../platform/action-log.ts';
+import {openRollbacks} from '../domain/open-rollbacks.ts';
 import {actionLogPath} from '../platform/paths.ts';
 import {deployQueryOptions} from '../queries/deploy-queries.ts';
 import {rollbackMutationOptions} from '../queries/rollback-queries.ts';
@@ -209,13 +210,25 @@ export async function rollbackCommand(args: CliArgs, runtime: Runtime, env: Env,
     const {plan} = planned;
     const handle = services.rollbacker!;
     io.out(planText(planned, services, runtime.settings.now(), services.deploySource !== null));
+    const logPath = actionLogPath(env, env['HOME'] ?? homedir(), {demo: runtime.demo});
+    // A run of this rollback started before (here, or by a dashboard) and not known to have ended.
+    const open = openRollbacks(await readActionLog(logPath).catch(() => []), {context: services.context, service: plan.service, environment: plan.environment}, runtime.settings.now());
+    const latest = open[0];
+    if (latest !== undefined) {
+      const when = new Date(latest.at).toISOString().slice(11, 16);
+      io.out(`⚠ a rollback of ${sanitize(plan.service)} in ${sanitize(plan.environment)} started at ${when}Z (run ${sanitize(latest.runId)}${latest.url ? ` ${sanitize(latest.url)}` : ''}) has no outcome logged yet: it may still be running\n`);
+    }
     if (args.dryRun) return dryRun(plan, handle, io);
+    if (latest !== undefined && args.yes) {
+      io.err(`rollback: not starting a second rollback of ${sanitize(plan.service)} with --yes while run ${sanitize(latest.runId)} may still be running; check it, then confirm without --yes to start another (nothing was called)\n`);
+      return 1;
+    }
     const refused = await confirm(args, service, terminal, io);
     if (refused) {
       io.err(`rollback: ${refused.why}\n`);
       return refused.code;
     }
-    const log = createActionLog(actionLogPath(env, env['HOME'] ?? homedir(), {demo: runtime.demo}));
+    const log = createActionLog(logPath);
     const stop = interruptible(terminal, () => io.err('\nCtrl-C: stopping; a rollback already sent keeps going in the CI system\n'));
     try {
       io.out(`calling ${sanitize(handle.name)}…\n`);

@@ -1,3 +1,4 @@
+import {rmSync} from 'node:fs';
 import {join} from 'node:path';
 import {PassThrough} from 'node:stream';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
@@ -196,6 +197,29 @@ describe('oncall rollback', () => {
     expect(fake.calls('POST', DISPATCH)).toHaveLength(1);
   });
 
+  it('a run started before with no outcome logged (another process following it, or one that died) is named; only a typed confirmation starts another', async () => {
+    fake.route('POST', DISPATCH, {status: 200, body: githubDispatchDetails(560)});
+    const term = terminal({tty: false});
+    fake.route('GET', RUN, () => {
+      term.interrupt();
+      return {body: githubRun({id: 560, status: 'in_progress'})};
+    });
+    const config = configFile(fake.url);
+    // Stopped following with Ctrl-C: the run keeps going, its end is not known.
+    expect((await cli(['rollback', 'checkout', '--yes', '--config', config], term)).code).toBe(1);
+    const scripted = await cli(['rollback', 'checkout', '--yes', '--config', config]);
+    expect(scripted.code).toBe(1);
+    expect(scripted.out).toContain('(run 560 https://github.com/acme/shop/actions/runs/560) has no outcome logged yet: it may still be running');
+    expect(fake.calls('POST', DISPATCH)).toHaveLength(1);
+    fake.route('GET', RUN, {body: githubRun({id: 561, status: 'completed', conclusion: 'success'})});
+    fake.route('POST', DISPATCH, {status: 200, body: githubDispatchDetails(561)});
+    const typed = await cli(['rollback', 'checkout', '--config', config], terminal({tty: true, typed: 'checkout\n'}));
+    expect(typed.out).toContain('has no outcome logged yet');
+    expect(typed.code).toBe(0);
+    expect(fake.calls('POST', DISPATCH)).toHaveLength(2);
+    expect((await logEntries()).filter((e) => e.action === 'rollback-watch').map((e) => [e.details?.['runId'], e.phase])).toEqual([['560', 'failure'], ['561', 'success']]);
+  });
+
   it('--dry-run prints the plan and calls nothing', async () => {
     const config = configFile(fake.url);
     const {code, out} = await cli(['rollback', 'checkout', '--dry-run', '--config', config]);
@@ -334,6 +358,13 @@ describe('oncall rollback', () => {
     expect(long.code).toBe(1);
     expect(slow.sleeps).toHaveLength(300);
     expect(long.err).toContain('rollback: still running after 10m, stopped following; run 559 keeps going in github-actions: https://github.com/acme/shop/actions/runs/559\n');
+    // Run 559 keeps going and nothing says it ended: a second rollback is not sent with --yes.
+    const again = await cli(['rollback', 'checkout', '--yes', '--config', config]);
+    expect(again.code).toBe(1);
+    expect(again.out).toContain('⚠ a rollback of checkout in production started at 10:00Z (run 559 https://github.com/acme/shop/actions/runs/559) has no outcome logged yet: it may still be running\n');
+    expect(again.err).toContain('rollback: not starting a second rollback of checkout with --yes while run 559 may still be running');
+    expect(fake.calls('POST', DISPATCH)).toHaveLength(1);
+    rmSync(join(tmp.dir, 'state', 'oncall', 'actions.jsonl'));
     fake.route('GET', RUN, {status: 503, body: errorBody('github', 503, 'Service Unavailable')});
     const lost = await cli(['rollback', 'checkout', '--yes', '--config', config]);
     // The run could no longer be read: a failed source (3), not a failed rollback.
