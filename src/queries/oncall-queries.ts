@@ -4,7 +4,7 @@
  * and the answer is cached between reads. A source that fails keeps its last on-calls, marked
  * with the time of its last good answer, so the header can say how old what it shows is.
  */
-import type {QueryObserverOptions} from '@tanstack/query-core';
+import type {Query, QueryObserverOptions} from '@tanstack/query-core';
 import type {Oncall} from '../domain/incident.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
 import {alignedInterval, pollRetryDelay} from './query-client.ts';
@@ -12,6 +12,23 @@ import {AllSourcesFailed, describeFailure, type SourceOutcome} from './source-ou
 
 /** The default cadence of the on-call read: five minutes. */
 export const ONCALL_INTERVAL_MS = 5 * 60_000;
+
+/**
+ * How soon the on-calls are read again after a read that some source failed: the alert poll's
+ * default cadence. Else a PagerDuty that failed once would read "unavailable" on the on-call line
+ * for up to five minutes while the header, polling its incidents, already shows it back.
+ */
+export const ONCALL_RETRY_MS = 15_000;
+
+/** The poll's next delay: the aligned cadence, or sooner while the last read missed a source. */
+function oncallInterval(intervalMs: number | false, now: () => number): false | ((query: Query<OncallSnapshot, Error, OncallSnapshot, ReturnType<typeof oncallKey>>) => number) {
+  const aligned = alignedInterval(intervalMs, now);
+  if (aligned === false) return false;
+  return (query) => {
+    const missed = query.state.status === 'error' || query.state.data?.outcomes.some((o) => !o.ok) === true;
+    return missed ? Math.min(ONCALL_RETRY_MS, aligned()) : aligned();
+  };
+}
 
 /** What the on-call read found: every source's on-calls, and what each source answered. */
 export interface OncallSnapshot {
@@ -41,7 +58,7 @@ export function oncallQueryOptions(
   return {
     queryKey: oncallKey(services.context),
     enabled: sources.length > 0,
-    refetchInterval: alignedInterval(opts.intervalMs, opts.now),
+    refetchInterval: oncallInterval(opts.intervalMs, opts.now),
     retryDelay: pollRetryDelay(opts.intervalMs),
     // Cached: a re-render, a refocus or a context switch back does not read again before the next poll.
     staleTime: opts.intervalMs === false ? 0 : opts.intervalMs,

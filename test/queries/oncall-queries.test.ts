@@ -6,7 +6,7 @@
 import {QueryObserver, type QueryClient} from '@tanstack/query-core';
 import {describe, expect, it, vi} from 'vitest';
 import type {Oncall} from '../../src/domain/incident.ts';
-import {ONCALL_INTERVAL_MS, oncallKey, oncallQueryOptions, oncallSources} from '../../src/queries/oncall-queries.ts';
+import {ONCALL_INTERVAL_MS, ONCALL_RETRY_MS, oncallKey, oncallQueryOptions, oncallSources} from '../../src/queries/oncall-queries.ts';
 import {AllSourcesFailed} from '../../src/queries/source-outcome.ts';
 import {SourceFailure, type ContextServices} from '../../src/sources/capabilities.ts';
 import {emptyServices, fakeAlertSource, T0} from './fakes.ts';
@@ -95,6 +95,45 @@ describe('oncallQueryOptions', () => {
     expect((result.error as AllSourcesFailed).outcomes.map((o) => [o.name, o.error, o.updatedAt])).toEqual([['pd', 'timeout: pd: no answer in 10s', T0]]);
     expect(result.data?.oncalls.map((o) => o.user)).toEqual(['pd-first']);
     expect(result.dataUpdatedAt).toBe(T0);
+    stop();
+  });
+
+  it('after a failed read, reads again every 15 s until every source answers, then back to its cadence', async () => {
+    const pd = pagingSource('pd');
+    pd.state.answer = new SourceFailure('unavailable', 'pd: connection refused');
+    const observer = new QueryObserver(client, oncallQueryOptions(servicesOf(pd.handle), {intervalMs: ONCALL_INTERVAL_MS, now: Date.now}));
+    const stop = observer.subscribe(() => {});
+    // The first read fails (this client does not retry: the quick re-read is the poll's own).
+    await vi.advanceTimersByTimeAsync(0);
+    expect(pd.state.reads).toBe(1);
+    expect(observer.getCurrentResult().error).toBeInstanceOf(AllSourcesFailed);
+    await vi.advanceTimersByTimeAsync(ONCALL_RETRY_MS);
+    expect(pd.state.reads).toBe(2);
+    // PagerDuty is back: its on-calls show within 15 s, not at the next 5-minute read.
+    pd.state.answer = [oncall('pd', 'pd-back', 1)];
+    await vi.advanceTimersByTimeAsync(ONCALL_RETRY_MS);
+    expect(observer.getCurrentResult().data?.oncalls.map((o) => o.user)).toEqual(['pd-back']);
+    const reads = pd.state.reads;
+    // Every source answered (at T0 + 30 s): the next read is at the 5-minute mark again.
+    await vi.advanceTimersByTimeAsync(ONCALL_INTERVAL_MS - 3 * ONCALL_RETRY_MS);
+    expect(pd.state.reads).toBe(reads);
+    await vi.advanceTimersByTimeAsync(2 * ONCALL_RETRY_MS);
+    expect(pd.state.reads).toBe(reads + 1);
+    stop();
+  });
+
+  it('re-reads a source that failed beside one that answered at the quick cadence too', async () => {
+    const a = pagingSource('pd-a');
+    const b = pagingSource('pd-b');
+    b.state.answer = new SourceFailure('unavailable', 'pd-b: connection refused');
+    const observer = new QueryObserver(client, oncallQueryOptions(servicesOf(a.handle, b.handle), {intervalMs: ONCALL_INTERVAL_MS, now: Date.now}));
+    const stop = observer.subscribe(() => {});
+    await vi.advanceTimersByTimeAsync(0);
+    expect(observer.getCurrentResult().data?.outcomes.map((o) => o.ok)).toEqual([true, false]);
+    b.state.answer = [oncall('pd-b', 'pd-b-back', 2)];
+    await vi.advanceTimersByTimeAsync(ONCALL_RETRY_MS);
+    expect(observer.getCurrentResult().data?.oncalls.map((o) => o.user)).toEqual(['pd-a-first', 'pd-b-back']);
+    expect(observer.getCurrentResult().data?.outcomes.map((o) => o.ok)).toEqual([true, true]);
     stop();
   });
 });
