@@ -140,7 +140,8 @@ export async function alertsCommand(args: CliArgs, runtime: Runtime, io: Io): Pr
     if (args.json) {
       const head = {
         context: runtime.composed.services.context,
-        generatedAt: new Date(snapshot.at).toISOString(),
+        // After the reads, by the runtime's clock: the first answers may have set it to the backends'.
+        generatedAt: new Date(now).toISOString(),
         sources: snapshot.outcomes.map((o) => ({name: o.name, ok: o.ok, error: o.error})),
       };
       // Streamed, alert by alert: 10,000 alerts are ~10 MB of JSON, never built as one string.

@@ -13,6 +13,7 @@ import {alertSourceSecretStyle, createAlertSource, type AlertSourceConfig, type 
 import type {ContextServices} from '../sources/capabilities.ts';
 import type {HttpClientOptions} from '../sources/http/http-client.ts';
 import type {RequestGate} from '../sources/http/request-gate.ts';
+import type {ClockSkewLog} from '../sources/http/clock-skew-log.ts';
 import {sharingReads} from '../queries/shared-requests.ts';
 import {createPrometheusSource} from '../sources/prometheus/prometheus-source.ts';
 import {createDeploySource, createRollbacker, rollbackHistoryProblems, rollbackTemplateProblems, type ProviderSecrets} from '../sources/deploy-providers.ts';
@@ -80,16 +81,19 @@ const NO_SLO_FILES: SloFilesResult = {definitions: [], errors: []};
  */
 export interface SharedBackends {
   gate?: RequestGate;
+  /** Where the Prometheus and Alertmanager clients note their servers' clocks (the runtime's clock follows them). */
+  clock?: ClockSkewLog;
   /** The adapter made for `key` before, else `make()`'s (whose reads the caller shares). */
   reuse<T extends {close(): Promise<void>}>(key: string, make: () => T): T;
   close(): Promise<void>;
 }
 
 /** A pool of adapters for the contexts of one process. */
-export function createSharedBackends(gate?: RequestGate): SharedBackends {
+export function createSharedBackends(gate?: RequestGate, clock?: ClockSkewLog): SharedBackends {
   const made = new Map<string, {close(): Promise<void>}>();
   return {
     ...(gate ? {gate} : {}),
+    ...(clock ? {clock} : {}),
     reuse<T extends {close(): Promise<void>}>(key: string, make: () => T): T {
       let source = made.get(key) as T | undefined;
       if (!source) made.set(key, (source = make()));
@@ -158,7 +162,9 @@ export function composeContext(ctx: ContextConfig, env: Env, sloFiles: SloFilesR
     closers.push(() => made.close());
     return made;
   };
-  const gate = shared?.gate ? {gate: shared.gate} : {};
+  // The gate and the clock log go to the clients whose servers' clocks matter: the SLO windows
+  // end at Prometheus' now, an ack's silence starts at Alertmanager's.
+  const gate = {...(shared?.gate ? {gate: shared.gate} : {}), ...(shared?.clock ? {clock: shared.clock} : {})};
   let sloReader: ContextServices['sloReader'] = null;
   let panelReader: ContextServices['panelReader'] = null;
   const alertSources: ContextServices['alertSources'] = [];

@@ -8,4 +8,5 @@ export {configFileLocator, loadConfig} from '../config/config-load.ts';
 export {loadConfigSloFiles} from '../config/slo-files/slo-files-load.ts';
 export {selectContexts} from '../config/context-selection.ts';
 export {createRequestGate} from '../sources/http/request-gate.ts';
+export {createClockSkewLog} from '../sources/http/clock-skew-log.ts';
 export {composeContext, createSharedBackends} from './compose.ts';

@@ -43,7 +43,8 @@ export async function alertsContextsCommand(args: CliArgs, runtime: Runtime, io:
     const failed = read.some((r) => r.snapshot === null || r.snapshot.outcomes.some((o) => !o.ok));
     const total = listed.reduce((n, r) => n + r.alerts.length, 0);
     if (args.json) {
-      const at = Math.max(...read.map((r) => r.snapshot?.at ?? runtime.settings.now()));
+      // After the reads, by the runtime's clock: the first answers may have set it to the backends'.
+      const at = runtime.settings.now();
       const head = {
         contexts: read.map((r) => r.context),
         context: runtime.selectionLabel,

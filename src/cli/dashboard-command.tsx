@@ -101,6 +101,7 @@ export async function runDashboard(runtime: Runtime, args: CliArgs, env: Env, in
       look={first.look}
       settings={{
         ...runtime.settings,
+        clockSkew: runtime.clockSkew,
         groupBy: DEFAULT_GROUP_BY,
         ack: {
           durationMs: runtime.settings.ackDuration,

@@ -5,10 +5,12 @@
  * 3 a source could not be read. Nothing here prints a stack trace for a user error.
  */
 import pkg from '../../package.json' with {type: 'json'};
+import {clockSkewNote} from '../domain/clock-skew.ts';
 import {defaultKeymap} from '../actions/keymap.ts';
 import {createRegistry, type KeyOverrides} from '../actions/registry.ts';
 import type {ConfigError} from '../config/config-errors.ts';
-import {statusExitCode} from '../domain/status-document.ts';
+import {statusExitCode, type StatusDocument} from '../domain/status-document.ts';
+import type {QueryClient} from '@tanstack/query-core';
 import {parseAt} from '../domain/instant.ts';
 import {mergeStatusDocuments} from '../domain/status-contexts.ts';
 import {collectStatusAt} from '../queries/status-at-queries.ts';
@@ -59,8 +61,13 @@ function guardedWrite(stream: NodeJS.WriteStream, name: string): (text: string) 
 
 const processIo: Io = {out: guardedWrite(process.stdout, 'stdout'), err: guardedWrite(process.stderr, 'stderr')};
 
+/** The runtimes this process opened, for the clock note at the end of a one-shot command. */
+const opened: Array<{runtime: Runtime; command: string}> = [];
+
 async function runtimeFor(args: CliArgs, env: Env, now: () => number = () => Date.now()): Promise<Runtime | string> {
-  return args.command === 'demo' || args.demo ? demoRuntime(args, env, now) : configRuntime(args, env, now);
+  const runtime = args.command === 'demo' || args.demo ? demoRuntime(args, env, now) : await configRuntime(args, env, now);
+  if (typeof runtime !== 'string') opened.push({runtime, command: args.command});
+  return runtime;
 }
 
 /**
@@ -85,22 +92,40 @@ async function status(args: CliArgs, env: Env, io: Io, now?: () => number): Prom
   for (const note of runtimeNotes(runtime)) io.err(`note: ${note}\n`);
   const parsedAt = await atOf(args, runtime, io);
   if ('exit' in parsedAt) return parsedAt.exit;
-  const at = parsedAt.at ?? null;
   return withClient(runtime, async (client) => {
-    if (runtime.members.length > 1) {
+    // The reads go out by this machine's clock, before any answer has told whether it is off. If
+    // the answers show it is, they are asked again by the backends' clock: an SLO window must end
+    // at Prometheus' now, and `--at 30m` count back from it.
+    const skewBefore = runtime.clockSkew();
+    let at = parsedAt.at ?? null;
+    let collected = await collectStatusOf(client, runtime, at);
+    if (runtime.clockSkew() !== skewBefore) {
+      const again = args.at === undefined ? null : parseAt(args.at, runtime.settings.now());
+      at = again !== null && 'at' in again ? again.at : at;
+      collected = await collectStatusOf(client, runtime, at);
+    }
+    if ('docs' in collected) {
       // Several contexts: one document (each entry naming its context), the worst exit code.
-      const members = runtime.members.map((m) => ({services: m.composed.services, settings: m.settings}));
-      const docs = at === null ? await collectStatusSet(client, members) : await Promise.all(members.map((m) => collectStatusAt(client, m.services, m.settings, at)));
-      const merged = mergeStatusDocuments(runtime.selectionLabel, docs);
+      const {docs, merged} = collected;
       const now = Date.parse(merged.generatedAt);
       const doc = at === null ? merged : {...merged, at: new Date(at).toISOString()};
       io.out(args.json ? `${safeJson(doc)}\n` : docs.map((d) => statusText(d, now)).join('\n'));
       return statusExitCode(merged);
     }
-    const doc = at === null ? await collectStatus(client, runtime.composed.services, runtime.settings) : await collectStatusAt(client, runtime.composed.services, runtime.settings, at);
+    const {doc} = collected;
     io.out(args.json ? `${safeJson(doc)}\n` : statusText(doc, at ?? runtime.settings.now()));
     return statusExitCode(doc);
   });
+}
+
+/** The status document of the runtime's selection, now or at `at`: one context's, or every selected one's and their merge. */
+async function collectStatusOf(client: QueryClient, runtime: Runtime, at: number | null): Promise<{doc: StatusDocument} | {docs: StatusDocument[]; merged: ReturnType<typeof mergeStatusDocuments>}> {
+  if (runtime.members.length > 1) {
+    const members = runtime.members.map((m) => ({services: m.composed.services, settings: m.settings}));
+    const docs = at === null ? await collectStatusSet(client, members) : await Promise.all(members.map((m) => collectStatusAt(client, m.services, m.settings, at)));
+    return {docs, merged: mergeStatusDocuments(runtime.selectionLabel, docs)};
+  }
+  return {doc: at === null ? await collectStatus(client, runtime.composed.services, runtime.settings) : await collectStatusAt(client, runtime.composed.services, runtime.settings, at)};
 }
 
 /** The `keys:` overrides the keymap refuses, as config errors at `keys.<action>`. */
@@ -187,6 +212,23 @@ export interface MainOptions {
 
 /** Runs the CLI with `argv` (without node and script) and resolves with the exit code. */
 export async function main(argv: string[], env: Env = process.env, io: Io = processIo, options: MainOptions = {}): Promise<number> {
+  const from = opened.length;
+  try {
+    return await command(argv, env, io, options);
+  } finally {
+    // After the reads: a one-shot command says once that its times are its backends' clock (the
+    // dashboard's header says it instead).
+    for (const {runtime, command} of opened.splice(from)) {
+      const note = clockSkewNote(runtime.clockSkew());
+      if (note !== null && ONE_SHOT.has(command)) io.err(`note: ${note}\n`);
+    }
+  }
+}
+
+/** The commands that print and exit, which say so when the clock was taken from the backends. */
+const ONE_SHOT = new Set(['status', 'alerts', 'ack', 'unack', 'whoison', 'deploys', 'rollback', 'timeline', 'handover']);
+
+async function command(argv: string[], env: Env, io: Io, options: MainOptions): Promise<number> {
   const args = await parseArgs(argv, versionText(pkg.version), (text) => io.out(`${text}\n`));
   if ('message' in args) {
     io.err(`${args.message}\nRun "oncall --help" for usage.\n`);

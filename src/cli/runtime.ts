@@ -52,6 +52,11 @@ export interface Runtime {
     notify: 'bell' | 'osc9' | 'osc777' | 'off';
   };
   keyOverrides: Record<string, string | string[]>;
+  /**
+   * What the runtime's clock (`settings.now`) adds to this machine's, in ms: the skew its
+   * backends' `Date` headers show, 0 within two seconds (domain/clock-skew.ts).
+   */
+  clockSkew(): number;
   /** The built-in demo: its simulated actions are logged apart from real ones. */
   demo?: boolean;
 }
@@ -93,6 +98,8 @@ export function demoRuntime(args: CliArgs, env: Env, now: () => number): Runtime
     themeName: args.theme,
     settings,
     keyOverrides: {},
+    // The demo's backends are in-process: one clock.
+    clockSkew: () => 0,
     demo: true,
   };
 }
@@ -108,7 +115,7 @@ export function configLocation(args: CliArgs, env: Env) {
  */
 export async function configRuntime(args: CliArgs, env: Env, now: () => number): Promise<Runtime | string> {
   const where = configLocation(args, env);
-  const {loadConfig, formatConfigErrors, loadConfigSloFiles, composeContext, selectContexts, createSharedBackends, createRequestGate} = await import('./config-modules.ts');
+  const {loadConfig, formatConfigErrors, loadConfigSloFiles, composeContext, selectContexts, createSharedBackends, createRequestGate, createClockSkewLog} = await import('./config-modules.ts');
   const result = await loadConfig(where.path);
   if (!result.ok) {
     const missing = result.errors.length === 1 && /not found|does not exist|ENOENT/i.test(result.errors[0]!.message);
@@ -129,8 +136,12 @@ export async function configRuntime(args: CliArgs, env: Env, now: () => number):
   const selection = selectContexts(config, {context: args.context, all: args.allContexts}, where.path);
   if (typeof selection === 'string') return selection;
   const names = config.contexts.map((c) => c.name);
-  // One pool and one bound on requests for every context this process opens.
-  const shared = createSharedBackends(createRequestGate(config.maxConcurrentRequests ?? DEFAULT_MAX_REQUESTS));
+  // One pool and one bound on requests for every context this process opens, and one clock: a
+  // bastion whose clock drifted takes its backends' time, so acks and SLO windows are theirs.
+  const clock = createClockSkewLog();
+  const shared = createSharedBackends(createRequestGate(config.maxConcurrentRequests ?? DEFAULT_MAX_REQUESTS), clock);
+  const machineNow = now;
+  now = () => machineNow() + clock.skewMs();
   const opened: Composed[] = [];
   const open = (n: string): Composed | string => {
     const ctx = config.contexts.find((c) => c.name === n);
@@ -172,6 +183,7 @@ export async function configRuntime(args: CliArgs, env: Env, now: () => number):
     themeName: args.theme ?? firstCtx.theme ?? config.theme,
     settings: first.settings,
     keyOverrides: config.keys,
+    clockSkew: () => clock.skewMs(),
   };
 }
 

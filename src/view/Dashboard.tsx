@@ -4,6 +4,7 @@
  * reducer, whose effects `useActionRunner` hands to the action records.
  */
 import type {QueryClient} from '@tanstack/query-core';
+import {clockSkewBadge} from '../domain/clock-skew.ts';
 import {useStdin, useWindowSize} from 'ink';
 import {useEffect, useMemo, useReducer} from 'react';
 import {perPane, type Pane} from '../actions/panes.ts';
@@ -37,6 +38,7 @@ import {EMPTY_SET_TABLES, rowDetail, rowSelection, setShownPanes} from './contex
 import type {ActionLogEntry} from '../domain/action-log.ts';
 import {openTimelineOf, useTimeline} from './hooks/use-timeline.ts';
 import {usePastBanner} from './hooks/use-time-travel.ts';
+import {useClockSkew} from './hooks/use-clock-skew.ts';
 import {timelineNotes, timelinePageSize} from './components/TimelineView.tsx';
 
 /** Settings the dashboard needs from config. */
@@ -50,6 +52,8 @@ export interface DashboardSettings {
   ack: AckSettings & {untilResolved: boolean};
   /** How a new page is announced; off when absent. */
   notify?: NotifyStyle;
+  /** What `now` adds to this machine's clock to follow the backends' (runtime `clockSkew`); 0 when absent. */
+  clockSkew?: () => number;
 }
 
 /** Props of {@link Dashboard}. */
@@ -106,6 +110,7 @@ export function Dashboard(props: DashboardProps) {
 
   // The past (time travel): its banner under the header, and the live clock it counts by.
   const travel = usePastBanner(client, ui.pastAt, settings.now);
+  const clockSkew = useClockSkew(client, settings.clockSkew, ui.paused || ui.pastAt !== null);
   const openTimeline = openTimelineOf(ui);
   const contextServices = useMemo(() => contexts.map((c) => c.services), [contexts]);
   const timeline = useTimeline(client, contextServices, openTimeline && {service: openTimeline.service, filter: openTimeline.liveFilter}, {
@@ -232,6 +237,7 @@ export function Dashboard(props: DashboardProps) {
         timeline={openTimeline && {data: timeline, service: openTimeline.service, filter: openTimeline.liveFilter, selected: Math.min(openTimeline.selected, Math.max(0, timeline.shown.length - 1))}}
         banner={travel.banner}
         liveNow={travel.liveNow}
+        clockBadge={clockSkewBadge(clockSkew)}
       />
     </>
   );

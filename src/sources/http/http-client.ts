@@ -5,6 +5,7 @@
  */
 import type {Dispatcher} from 'undici';
 import {createAgent, request} from './undici-core.ts';
+import type {ClockSkewLog} from './clock-skew-log.ts';
 import {takePrefetched} from './prefetch.ts';
 import {sanitize} from '../../domain/sanitize.ts';
 import {abandoned, excerpt, HttpFailure, jsonErrorText, kindForStatus, redact, retryAtOf, transportFailure} from './http-errors.ts';
@@ -37,6 +38,8 @@ export interface HttpClientOptions {
   gate?: RequestGate;
   /** This client's reads wait in the gate while others' do (the SLO sparklines, behind the current values). */
   background?: boolean;
+  /** Where the `Date` of every answer is noted, so the runtime's clock can follow its backends' (clock-skew-log.ts). */
+  clock?: ClockSkewLog;
 }
 
 /** Query or form parameters; an array value repeats the key (`match[]`, `filter`). */
@@ -142,6 +145,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         headersTimeout: options.timeoutMs,
         bodyTimeout: options.timeoutMs,
       }));
+      // Noted when the headers arrive: the server wrote its Date then, however long the body takes.
+      options.clock?.note(headerValue(response.headers.date), Date.now());
       if (stream && response.statusCode >= 200 && response.statusCode < 300 && JSON_TYPE.test(headerValue(response.headers['content-type']))) {
         return streamOf(response, where, options.timeoutMs, secrets);
       }

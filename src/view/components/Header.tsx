@@ -1,4 +1,4 @@
-/** The header line: context, production banner, READ-ONLY and PAUSED badges, source health with data age, clock. */
+/** The header line: context, production banner, READ-ONLY, PAUSED and CLOCK badges, source health with data age, clock. */
 import {Box, Text} from 'ink';
 import {memo} from 'react';
 import {healthState, shortReason, type HealthState, type SourceHealth} from '../../domain/health.ts';
@@ -20,6 +20,8 @@ export interface HeaderProps {
   banner: string | null;
   readOnly: boolean;
   paused: boolean;
+  /** `CLOCK 5m0s AHEAD`: this machine's clock is off from its backends', whose time the dashboard shows. */
+  clockBadge?: string | null;
   sources: SourceHealth[];
   now: number;
   palette: Palette;
@@ -81,8 +83,8 @@ export function headerParts(sources: readonly SourceHealth[], now: number, room:
   return {parts: width(folded) <= room ? folded : fold('terse'), clock: false, whole: false};
 }
 
-function HeaderView({width, context: named, contextShort, banner, readOnly, paused, sources, now, palette}: HeaderProps) {
-  const leadOf = (ctx: string) => ` oncall ${banner ? ` ${sanitize(banner)} ` : ''} ctx ${sanitize(ctx)} ${readOnly ? '[READ-ONLY] ' : ''}${paused ? '[PAUSED] ' : ''}`;
+function HeaderView({width, context: named, contextShort, banner, readOnly, paused, clockBadge, sources, now, palette}: HeaderProps) {
+  const leadOf = (ctx: string) => ` oncall ${banner ? ` ${sanitize(banner)} ` : ''} ctx ${sanitize(ctx)} ${readOnly ? '[READ-ONLY] ' : ''}${paused ? '[PAUSED] ' : ''}${clockBadge ? `[${clockBadge}] ` : ''}`;
   let context = named;
   let fitted = headerParts(sources, now, width - cellWidth(leadOf(named)));
   // A narrow line: the set's count leaves the room to the contexts' own parts, which name them.
@@ -99,6 +101,7 @@ function HeaderView({width, context: named, contextShort, banner, readOnly, paus
         <Text>{` ctx ${sanitize(context)} `}</Text>
         {readOnly ? <Text bold color={palette('badgeReadOnly')}>{'[READ-ONLY] '}</Text> : null}
         {paused ? <Text bold color={palette('warn')}>{'[PAUSED] '}</Text> : null}
+        {clockBadge ? <Text bold color={palette('warn')}>{`[${clockBadge}] `}</Text> : null}
         {parts.map((p, i) => (
           <Text key={i} color={palette(p.tone)}>
             {p.text}

@@ -22,7 +22,7 @@ export const alertPane: PaneView = {
     const lastGood = (name: string) => last?.outcomes.find((o) => o.name === name)?.updatedAt ?? null;
     if (failure instanceof AllSourcesFailed) return failure.outcomes.map((o) => toHealth(o, o.updatedAt ?? null, live));
     if (failure) return services.alertSources.map((s) => failedHealth(s, failure, lastGood(s.name), live));
-    if (last) return last.outcomes.map((o) => toHealth(o, o.updatedAt ?? (d.alerts.dataUpdatedAt || null), live));
+    if (last) return last.outcomes.map((o) => toHealth(o, o.updatedAt ?? last.at, live));
     return services.alertSources.map(pendingHealth);
   },
   namesSources: true,

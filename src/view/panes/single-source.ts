@@ -9,11 +9,13 @@ import {failedHealth, pendingHealth, toHealth, type Liveness, type SourceOutcome
  */
 export function singleSourceHealth(
   source: {name: string; kind: SourceKind},
-  result: {data?: {outcome: SourceOutcome} | undefined; dataUpdatedAt: number},
+  result: {data?: {outcome: SourceOutcome; at: number} | undefined},
   failure: FailedAttempt | null,
   live: Liveness,
 ): SourceHealth {
-  const updatedAt = result.dataUpdatedAt || null;
+  // The read's own time, by the runtime's clock (which follows the backends'), not query-core's
+  // `dataUpdatedAt`, which is this machine's: with its clock off the two differ by the skew.
+  const updatedAt = result.data?.at ?? null;
   if (failure) return failedHealth(source, failure.error, updatedAt, live);
   if (result.data) return toHealth(result.data.outcome, updatedAt, live);
   return pendingHealth(source);

@@ -34,7 +34,8 @@ export function oncallView(result: Pick<QueryObserverResult<OncallSnapshot, Erro
   const failed = result.error instanceof AllSourcesFailed ? result.error.outcomes : result.error ? [{name: 'on-call', ok: false, error: describeFailure(result.error)}] : (snap?.outcomes ?? []);
   const failing = failed.filter((o) => !o.ok).map((o) => ({name: o.name, error: o.error ?? 'failed'}));
   const times = snap?.outcomes.flatMap((o) => (o.updatedAt == null ? [] : [o.updatedAt])) ?? [];
-  const asOf = snap ? (times.length > 0 ? Math.min(...times) : result.dataUpdatedAt || snap.at) : null;
+  // The snapshot's own time (the runtime's clock), not query-core's `dataUpdatedAt` (this machine's).
+  const asOf = snap ? (times.length > 0 ? Math.min(...times) : snap.at) : null;
   return {oncalls: snap?.oncalls ?? [], asOf, failing, staleAt: asOf !== null && staleAfterMs !== null ? asOf + staleAfterMs : null};
 }
 

@@ -64,6 +64,14 @@ describe('Header', () => {
     expect(lastFrame()).toBe(` oncall  PRODUCTION  ctx prod-eu [READ-ONLY] [PAUSED] │ prometheus ✔ 3s │ ${clockText(T0)}`);
   });
 
+  it('shows a clock off from the backends\' as a badge, which the health parts make room for', () => {
+    const {lastFrame} = render(<Header {...base} clockBadge="CLOCK 5m AHEAD" sources={[healthy]} />);
+    expect(lastFrame()).toBe(` oncall  ctx prod-eu [CLOCK 5m AHEAD] │ prometheus ✔ 3s │ ${clockText(T0)}`);
+    const failing = {...never, name: 'prometheus', kind: 'prometheus' as const, error: 'unavailable: refused'};
+    const narrow = render(<Header {...base} width={80} clockBadge="CLOCK 20m BEHIND" sources={[failing, {...healthy, name: 'am'}]} />).lastFrame()!;
+    expect(narrow).toBe(' oncall  ctx prod-eu [CLOCK 20m BEHIND] │ prometheus ✖ unavailable │ +1 ok');
+  });
+
   it('keeps a failing source whole at 80 columns: healthy sources drop their age, the clock goes, then they fold', () => {
     const ci = {...healthy, name: 'ci', kind: 'deploys' as const};
     const am = {...healthy, name: 'alertmanager', kind: 'alertmanager' as const};

@@ -38,6 +38,8 @@ export const probeRunner = {probes: [] as Probe[], failing: false, reads: 0};
 interface ProbeSnapshot {
   probes: Probe[];
   outcome: SourceOutcome;
+  /** When it was read, by the runtime's clock (the header's age counts from it). */
+  at: number;
 }
 
 const RUNNER = {name: 'probe-runner', kind: 'probes'};
@@ -50,7 +52,7 @@ const probes = definePaneFeed(PROBES, {
     queryFn: recordingFailures(async (): Promise<ProbeSnapshot> => {
       probeRunner.reads++;
       if (probeRunner.failing) throw new SourceFailure('unavailable', 'connection refused');
-      return {probes: probeRunner.probes.map((p) => ({...p})), outcome: {...RUNNER, ok: true, error: null, warnings: []}};
+      return {probes: probeRunner.probes.map((p) => ({...p})), outcome: {...RUNNER, ok: true, error: null, warnings: []}, at: now()};
     }, now),
   }),
   key: (context) => ['probes', context] as const,
