@@ -4,7 +4,7 @@
  * no adapter ever handles a socket error or a status code by itself.
  */
 import type {Dispatcher} from 'undici';
-import {createAgent, request} from './undici-core.ts';
+import {createAgent, proxyFor, proxySettings, request} from './undici-core.ts';
 import type {ClockSkewLog} from './clock-skew-log.ts';
 import {takePrefetched} from './prefetch.ts';
 import {sanitize} from '../../domain/sanitize.ts';
@@ -123,8 +123,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const ownAgent = options.dispatcher ? null : createAgent(options);
   const dispatcher: Dispatcher = options.dispatcher ?? ownAgent!;
 
+  // Through a proxy (HTTPS_PROXY…), every message says which: "connection refused" alone would
+  // blame the backend for a proxy that is down.
+  const proxy = ownAgent === null ? null : proxyFor(root, proxySettings(process.env));
+  const via = proxy === null ? '' : ` via proxy ${sanitize(proxy)}`;
   // The query string can be a long PromQL expression: name the endpoint only.
-  const whereOf = (method: string, path: string) => `${method} ${sanitizeUrl(`${root}${joinPath('', path)}`, secrets)}`;
+  const whereOf = (method: string, path: string) => `${method} ${sanitizeUrl(`${root}${joinPath('', path)}`, secrets)}${via}`;
 
   async function call(method: Dispatcher.HttpMethod, path: string, query: Params | undefined, body?: {type: string; text: string}, stream = false, cancel?: AbortSignal) {
     const qs = query ? encodeParams(query) : '';

@@ -12,7 +12,7 @@
  * anything not taken (the config turned out invalid, another context was chosen) is aborted
  * unread when the command ends. Only reads are ever sent early.
  */
-import type {Agent as AgentClass, Dispatcher} from 'undici';
+import type {Dispatcher} from 'undici';
 import {createAgent, request} from './undici-core.ts';
 
 interface Prefetched {
@@ -23,7 +23,7 @@ interface Prefetched {
 }
 
 const pending = new Map<string, Prefetched>();
-let agent: AgentClass | null = null;
+let agent: Dispatcher | null = null;
 
 function keyOf(url: string, headers: Readonly<Record<string, string>>, timeoutMs: number): string {
   const sorted = Object.entries(headers)

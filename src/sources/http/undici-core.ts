@@ -8,9 +8,15 @@
  * own request API on the dispatcher. undici has no `exports` map, so these paths are public
  * files of the package; its types are the index's.
  */
-import type {Agent as AgentClass, Dispatcher} from 'undici';
+import type {Agent as AgentClass, Dispatcher, EnvHttpProxyAgent as EnvHttpProxyAgentClass} from 'undici';
 // @ts-expect-error -- undici ships types for its index only; the value is the index's `Agent`.
 import AgentImpl from 'undici/lib/dispatcher/agent.js';
+// @ts-expect-error -- as above: the index's `EnvHttpProxyAgent` (it shares the Agent's parts).
+import EnvHttpProxyAgentImpl from 'undici/lib/dispatcher/env-http-proxy-agent.js';
+// @ts-expect-error -- as above: the base class the index gives its API methods.
+import DispatcherImpl from 'undici/lib/dispatcher/dispatcher.js';
+// @ts-expect-error -- as above: the index's `connect`, which a proxy's tunnel is opened with.
+import connectImpl from 'undici/lib/api/api-connect.js';
 // @ts-expect-error -- as above: the index's `request` is this function bound to a dispatcher.
 import requestImpl from 'undici/lib/api/api-request.js';
 
@@ -26,18 +32,81 @@ export interface AgentTls {
   insecureSkipVerify?: boolean | undefined;
 }
 
-/** The Agent of one backend's client: its TLS, 8 connections, answers of at most 64 MiB. */
-export function createAgent(tls: AgentTls): AgentClass {
-  return new Agent({
-    connect: {
-      rejectUnauthorized: tls.insecureSkipVerify !== true,
-      // node:tls only for a custom CA: loading it costs every start a few ms, and undici
-      // loads it itself when a backend is https.
-      ...(tls.caPem ? {ca: [...process.getBuiltinModule('node:tls').rootCertificates, tls.caPem]} : {}),
-    },
-    connections: 8,
-    maxResponseSize: MAX_RESPONSE_BYTES,
-  });
+/** The proxies a process's environment names, as `curl` and Go's clients read them. */
+export interface ProxySettings {
+  httpProxy?: string;
+  httpsProxy?: string;
+  /** `NO_PROXY`, plus the loopback names: a tunnel to localhost never goes through a proxy. */
+  noProxy: string;
+}
+
+// Always direct: a Prometheus port-forwarded to this machine is not behind the site's proxy
+// (Go's clients, which Prometheus' own tools are, skip the proxy for loopback too).
+const LOOPBACK = ['localhost', '127.0.0.1', '::1'];
+
+/**
+ * The proxy settings of `env` (`https_proxy`/`HTTPS_PROXY`, `http_proxy`/`HTTP_PROXY`, `no_proxy`/
+ * `NO_PROXY`, lower case first), or null when it names no proxy. A bastion often reaches GitHub,
+ * PagerDuty or a hosted Grafana only through one; without this every such read timed out while
+ * `curl` on the same machine worked.
+ */
+export function proxySettings(env: Readonly<Record<string, string | undefined>>): ProxySettings | null {
+  const pick = (lower: string, upper: string) => (env[lower] || env[upper] || undefined);
+  const httpProxy = pick('http_proxy', 'HTTP_PROXY');
+  const httpsProxy = pick('https_proxy', 'HTTPS_PROXY');
+  if (httpProxy === undefined && httpsProxy === undefined) return null;
+  const noProxy = [pick('no_proxy', 'NO_PROXY') ?? '', ...LOOPBACK].filter(Boolean).join(',');
+  return {...(httpProxy ? {httpProxy} : {}), ...(httpsProxy ? {httpsProxy} : {}), noProxy};
+}
+
+/**
+ * The proxy a request to `url` goes through under `settings`, as `host:port` (never its
+ * credentials), or null when it goes direct: the same rule as undici's (an exact `NO_PROXY`
+ * name, or one its subdomain, `*.name` for subdomains only, `*` for all, `:port` to one port).
+ * For messages: "connection refused" alone would blame the backend for a proxy that is down.
+ */
+export function proxyFor(url: string, settings: ProxySettings | null): string | null {
+  if (settings === null) return null;
+  const target = URL.parse(url);
+  if (target === null) return null;
+  const proxy = target.protocol === 'https:' ? (settings.httpsProxy ?? settings.httpProxy) : settings.httpProxy;
+  if (proxy === undefined) return null;
+  const host = target.hostname.replace(/^\[(.+)\]$/, '$1').toLowerCase().replace(/(.)\.$/, '$1');
+  const port = Number(target.port) || (target.protocol === 'https:' ? 443 : 80);
+  for (const raw of settings.noProxy.split(/[,\s]/)) {
+    if (!raw) continue;
+    const bracketed = /^\[(.+)\](?::(\d+))?$/.exec(raw);
+    const plain = bracketed ? null : /^([^:]+):(\d+)$/.exec(raw);
+    const name = (bracketed?.[1] ?? plain?.[1] ?? raw).toLowerCase();
+    const onlyPort = Number(bracketed?.[2] ?? plain?.[2] ?? 0);
+    if (onlyPort !== 0 && onlyPort !== port) continue;
+    if (name === '*') return null;
+    const wildcard = name.startsWith('*.');
+    const bare = name.replace(/^\*?\./, '');
+    if ((!wildcard && host === bare) || host.endsWith(`.${bare}`)) return null;
+  }
+  const parsed = URL.parse(proxy);
+  return parsed ? parsed.host : 'the proxy';
+}
+
+/**
+ * The Agent of one backend's client: its TLS, 8 connections, answers of at most 64 MiB; through
+ * the proxy the environment names, if any (the backend's TLS then runs inside the tunnel).
+ */
+export function createAgent(tls: AgentTls, env: Readonly<Record<string, string | undefined>> = process.env): Dispatcher {
+  const connect = {
+    rejectUnauthorized: tls.insecureSkipVerify !== true,
+    // node:tls only for a custom CA: loading it costs every start a few ms, and undici
+    // loads it itself when a backend is https.
+    ...(tls.caPem ? {ca: [...process.getBuiltinModule('node:tls').rootCertificates, tls.caPem]} : {}),
+  };
+  const common = {connect, connections: 8, maxResponseSize: MAX_RESPONSE_BYTES};
+  const proxy = proxySettings(env);
+  if (proxy === null) return new Agent(common);
+  // The index gives every dispatcher its API methods on load; a proxy opens its tunnel with
+  // `connect`, the one of them this module does not call itself.
+  (DispatcherImpl as {prototype: Record<string, unknown>}).prototype['connect'] ??= connectImpl;
+  return new (EnvHttpProxyAgentImpl as typeof EnvHttpProxyAgentClass)({...common, ...proxy, requestTls: connect});
 }
 
 /** The options of {@link request}: undici's, with the dispatcher required. */

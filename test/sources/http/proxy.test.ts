@@ -1,0 +1,156 @@
+/**
+ * The proxy a bastion's environment names (`HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY`): reads go
+ * through it as `curl`'s would, loopback and `NO_PROXY` hosts go direct, and a backend's TLS is
+ * still verified inside the tunnel. The proxy is a real forward proxy on loopback that resolves
+ * the `.oncall-test` names itself (the client never does: only the proxy knows them).
+ */
+import {readFileSync} from 'node:fs';
+import {createServer as createHttpServer, type Server} from 'node:http';
+import {createServer as createHttpsServer} from 'node:https';
+import type {AddressInfo} from 'node:net';
+import {join} from 'node:path';
+import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {createHttpClient} from '../../../src/sources/http/http-client.ts';
+import {proxyFor, proxySettings} from '../../../src/sources/http/undici-core.ts';
+import {startForwardProxy, type ForwardProxy} from '../../helpers/forward-proxy.ts';
+
+const TLS_DIR = join(import.meta.dirname, 'tls');
+const port = (server: Server) => (server.address() as AddressInfo).port;
+const listen = (server: Server) => new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+const close = (server: Server) => new Promise<void>((done) => server.close(() => done()));
+
+let backend: Server;
+let secure: Server;
+let proxy: ForwardProxy;
+let tunnels: string[] = [];
+
+beforeAll(async () => {
+  backend = createHttpServer((req, res) => {
+    res.writeHead(200, {'content-type': 'application/json'});
+    res.end(JSON.stringify({path: req.url}));
+  });
+  secure = createHttpsServer({cert: readFileSync(join(TLS_DIR, 'localhost-cert.pem')), key: readFileSync(join(TLS_DIR, 'localhost-key.pem'))}, (req, res) => {
+    res.writeHead(200, {'content-type': 'application/json'});
+    res.end('{"secure":true}');
+  });
+  proxy = await startForwardProxy();
+  tunnels = proxy.carried;
+  await Promise.all([listen(backend), listen(secure)]);
+});
+
+afterAll(async () => {
+  await Promise.all([close(backend), close(secure), proxy.close()]);
+});
+
+// The environment the clients read: each test sets its own, and the process's comes back after.
+const saved = {...process.env};
+afterEach(() => {
+  for (const name of ['http_proxy', 'HTTP_PROXY', 'https_proxy', 'HTTPS_PROXY', 'no_proxy', 'NO_PROXY']) {
+    if (saved[name] === undefined) delete process.env[name];
+    else process.env[name] = saved[name];
+  }
+  tunnels.length = 0;
+});
+
+function useProxy(env: Record<string, string>): void {
+  for (const name of ['http_proxy', 'HTTP_PROXY', 'https_proxy', 'HTTPS_PROXY', 'no_proxy', 'NO_PROXY']) delete process.env[name];
+  Object.assign(process.env, env);
+}
+
+describe('proxySettings', () => {
+  it('reads the variables curl reads, lower case first, and always leaves loopback direct', () => {
+    expect(proxySettings({})).toBeNull();
+    expect(proxySettings({NO_PROXY: 'internal'})).toBeNull();
+    expect(proxySettings({HTTPS_PROXY: 'http://proxy:3128'})).toEqual({httpsProxy: 'http://proxy:3128', noProxy: 'localhost,127.0.0.1,::1'});
+    expect(proxySettings({https_proxy: 'http://a:1', HTTPS_PROXY: 'http://b:2', http_proxy: 'http://c:3', no_proxy: '.corp,prom.internal'})).toEqual({
+      httpProxy: 'http://c:3',
+      httpsProxy: 'http://a:1',
+      noProxy: '.corp,prom.internal,localhost,127.0.0.1,::1',
+    });
+  });
+});
+
+describe('proxyFor', () => {
+  const settings = proxySettings({HTTPS_PROXY: 'http://user:secret@proxy.corp:3128', HTTP_PROXY: 'http://web-proxy.corp:8080', NO_PROXY: 'internal, .svc.local,*.mon.corp,grafana.corp:3000'})!;
+  it('names the proxy a URL goes through, without its credentials', () => {
+    expect(proxyFor('https://api.github.com', settings)).toBe('proxy.corp:3128');
+    expect(proxyFor('http://prom.example:9090', settings)).toBe('web-proxy.corp:8080');
+    expect(proxyFor('https://grafana.corp', settings)).toBe('proxy.corp:3128');
+  });
+  it('is null for what goes direct: NO_PROXY names, their subdomains, loopback, a name on its port', () => {
+    for (const url of ['http://internal:9090', 'http://prom.internal:9090', 'http://am.svc.local', 'http://prom.mon.corp', 'http://grafana.corp:3000', 'http://localhost:9090', 'http://127.0.0.1:9093', 'http://[::1]:9093']) {
+      expect(proxyFor(url, settings), url).toBeNull();
+    }
+    // `*.name` is for subdomains only.
+    expect(proxyFor('http://mon.corp', settings)).toBe('web-proxy.corp:8080');
+    expect(proxyFor('http://x.example', proxySettings({HTTP_PROXY: 'http://p:1', NO_PROXY: '*'}))).toBeNull();
+    expect(proxyFor('http://x.example', null)).toBeNull();
+  });
+});
+
+describe('a client under a proxy', () => {
+  it('says the proxy when it cannot be reached, not only "connection refused"', async () => {
+    const dead = createHttpServer();
+    await listen(dead);
+    const deadPort = port(dead);
+    await close(dead);
+    useProxy({HTTPS_PROXY: `http://127.0.0.1:${deadPort}`});
+    const client = createHttpClient({baseUrl: 'https://api.github.example', timeoutMs: 5_000});
+    try {
+      await expect(client.getJson('/repos')).rejects.toThrow(`GET https://api.github.example/repos via proxy 127.0.0.1:${deadPort}: connection refused`);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('reads through the proxy the environment names', async () => {
+    useProxy({HTTP_PROXY: proxy.url});
+    const client = createHttpClient({baseUrl: `http://backend.oncall-test:${port(backend)}`, timeoutMs: 5_000});
+    try {
+      expect(await client.getJson('/api/v2/alerts')).toEqual({path: '/api/v2/alerts'});
+      expect(tunnels).toEqual([`backend.oncall-test:${port(backend)}`]);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('goes direct to loopback and to what NO_PROXY names', async () => {
+    useProxy({HTTP_PROXY: proxy.url, NO_PROXY: 'backend.oncall-test'});
+    const local = createHttpClient({baseUrl: `http://127.0.0.1:${port(backend)}`, timeoutMs: 5_000});
+    const named = createHttpClient({baseUrl: `http://backend.oncall-test:${port(backend)}`, timeoutMs: 5_000});
+    try {
+      expect(await local.getJson('/x')).toEqual({path: '/x'});
+      // Direct, the name does not resolve: proof it did not go through the proxy, which knows it.
+      await expect(named.getJson('/x')).rejects.toThrow(/unavailable|not found|ENOTFOUND|EAI_AGAIN/i);
+      expect(tunnels).toEqual([]);
+    } finally {
+      await Promise.all([local.close(), named.close()]);
+    }
+  });
+
+  it('verifies the backend\'s certificate inside the tunnel, as without a proxy', async () => {
+    useProxy({HTTPS_PROXY: proxy.url});
+    const url = `https://secure.oncall-test:${port(secure)}`;
+    const verified = createHttpClient({baseUrl: url, timeoutMs: 5_000});
+    const skipped = createHttpClient({baseUrl: url, timeoutMs: 5_000, insecureSkipVerify: true});
+    try {
+      await expect(verified.getJson('/')).rejects.toThrow(/TLS certificate not trusted/);
+      expect(await skipped.getJson('/')).toEqual({secure: true});
+      expect(tunnels.length).toBeGreaterThanOrEqual(2);
+      expect(new Set(tunnels)).toEqual(new Set([`secure.oncall-test:${port(secure)}`]));
+    } finally {
+      await Promise.all([verified.close(), skipped.close()]);
+    }
+  });
+
+  it('uses no proxy when none is named', async () => {
+    useProxy({});
+    const client = createHttpClient({baseUrl: `http://127.0.0.1:${port(backend)}`, timeoutMs: 5_000});
+    try {
+      expect(await client.getJson('/y')).toEqual({path: '/y'});
+      expect(tunnels).toEqual([]);
+    } finally {
+      await client.close();
+    }
+  });
+});
