@@ -15,7 +15,8 @@ import {deployEvents} from '../domain/timeline-deploys.ts';
 import {budgetSpent, sloEvents, sloStatusAtEnd} from '../domain/timeline-slo.ts';
 import {silenceEvents} from '../domain/timeline-silences.ts';
 import {buildTimeline, historyGrid, historyStepSeconds, sloStepSeconds, sortEvents, type Timeline, type TimelineEvent, type TimelineGap, type TimelinePart} from '../domain/timeline.ts';
-import type {ContextServices} from '../sources/capabilities.ts';
+import {ALERT_HISTORY_SPAN_MS, coverageGaps, type HistoryCoverage} from '../domain/timeline-coverage.ts';
+import type {ContextServices, HistoryReader, Sourced} from '../sources/capabilities.ts';
 import {alignedInterval} from './query-client.ts';
 import {describeFailure} from './source-outcome.ts';
 
@@ -58,6 +59,28 @@ async function part<T>(what: {part: TimelinePart; context: string; source: strin
 
 const missing = (part: TimelinePart, context: string, reason: string): Part => ({events: [], gaps: [{part, context, source: '', reason}]});
 
+/**
+ * The gaps a Prometheus without the history asked for leaves (`coverageGaps`): whether it holds
+ * data at the range's first step (one label-names lookup, beside the range reads), and, only
+ * when the range held no `ALERTS`, whether it held any before (one series lookup).
+ */
+async function coverage(
+  reads: Partial<HistoryReader>,
+  where: {context: string; source: string; from: number; to: number; firstStep: {at: number; seconds: number}},
+  alerts: Promise<Part & {value?: Sourced<AlertSeries[]>}>,
+  ratios: Promise<Part> | null,
+): Promise<Part> {
+  const {at, seconds} = where.firstStep;
+  const dataAtStart = reads.countLabelNames ? reads.countLabelNames(at, at + seconds * 1000).then(({value}) => value > 0, () => null) : Promise.resolve(null);
+  const [alertPart, ratioPart, held] = await Promise.all([alerts, ratios, dataAtStart]);
+  const read: TimelinePart[] = [...(alertPart.gaps ? [] : ['alerts' as const]), ...(ratioPart && !ratioPart.gaps ? ['slos' as const] : [])];
+  let alertSeries: HistoryCoverage['alertSeries'] = null;
+  if (held !== false && alertPart.value?.value.length === 0 && reads.countAlertSeries) {
+    alertSeries = await reads.countAlertSeries(where.from - ALERT_HISTORY_SPAN_MS, where.to).then(({value}) => value, (error: unknown) => ({failed: describeFailure(error)}));
+  }
+  return {events: [], gaps: coverageGaps({context: where.context, source: where.source, from: where.from, to: where.to, read, dataAtStart: held, alertSeries})};
+}
+
 /** Reads one context's timeline over `[from, to]`. Never rejects: what failed is in `timeline.gaps`. */
 export async function readTimeline(services: ContextServices, request: TimelineRequest): Promise<TimelineReading> {
   const {context} = services;
@@ -78,20 +101,17 @@ export async function readTimeline(services: ContextServices, request: TimelineR
     sloStep = sloStepSeconds(from, to, evaluation);
     const grid = historyGrid(from, to, stepSeconds);
     const where = {context, source: prom.name};
-    parts.push(
-      part({part: 'alerts', ...where}, () => historyReads.readAlertHistory!(from, to, stepSeconds), ({value}: {value: AlertSeries[]}) => {
-        alertsAtEnd = alertsActiveAtEnd(value, grid);
-        return alertEvents(value, grid, {...where, ...(request.runbookUrl ? {runbookUrl: request.runbookUrl} : {})});
-      }),
-    );
-    if (slos.length > 0) {
-      parts.push(
-        part({part: 'slos', ...where}, () => historyReads.readRatioHistory!(slos, fleetWindows(slos), from, to, sloStep), ({value}) => {
+    const alerts = part({part: 'alerts', ...where}, () => historyReads.readAlertHistory!(from, to, stepSeconds), ({value}: {value: AlertSeries[]}) => {
+      alertsAtEnd = alertsActiveAtEnd(value, grid);
+      return alertEvents(value, grid, {...where, ...(request.runbookUrl ? {runbookUrl: request.runbookUrl} : {})});
+    });
+    const ratios = slos.length > 0
+      ? part({part: 'slos', ...where}, () => historyReads.readRatioHistory!(slos, fleetWindows(slos), from, to, sloStep), ({value}) => {
           slosAtEnd = sloStatusAtEnd(slos, value);
           return sloEvents(slos, value, where);
-        }),
-      );
-    }
+        })
+      : null;
+    parts.push(alerts, ...(ratios ? [ratios] : []), coverage(historyReads, {...where, from, to, firstStep: {at: grid[0] ?? from, seconds: stepSeconds}}, alerts, ratios));
   } else {
     parts.push(Promise.resolve(missing('alerts', context, prom ? `${prom.name} keeps no history` : 'no Prometheus configured: alert history unknown')));
     if (slos.length > 0) parts.push(Promise.resolve(missing('slos', context, prom ? `${prom.name} keeps no history` : 'no Prometheus configured')));

@@ -267,6 +267,14 @@ describe('timeline, handover and status --at against a real Prometheus and Alert
     expect(code).toBe(0);
   }, 60_000);
 
+  it('a range before the oldest data Prometheus holds is a missing part, never "nothing happened" (exit 3)', async () => {
+    const {code, out} = await cli(['timeline', '--config', config, '--from', iso(start - 2 * 86400), '--to', iso(start - 86400)], files.dir);
+    expect(code).toBe(3);
+    expect(out).toContain(`> **Missing:** alerts from prometheus: no data at ${iso(start - 2 * 86400)}: the range begins before the oldest data prometheus holds`);
+    expect(out).toContain('> **Missing:** slos from prometheus: no data at');
+    expect(out).not.toContain('Nothing happened');
+  }, 60_000);
+
   it('reads six hours of 50 SLOs in at most 7 range queries plus one for ALERTS', async () => {
     const fleet = files.write('fleet.yaml', sloFleetConfig(proxy.url, FLEET, 'fleet'));
     proxy.requests.length = 0;
