@@ -275,6 +275,12 @@ describe('timeline, handover and status --at against a real Prometheus and Alert
     expect(out).not.toContain('Nothing happened');
   }, 60_000);
 
+  it('status --at an instant before the oldest data: the no alert history note, though ALERTS exist after it', async () => {
+    const {code, out} = await cli(['status', '--config', config, '--at', iso(start - 86400)], files.dir);
+    expect(out).toContain(`note: prometheus: no alert history: no ALERTS series in the 7d up to ${iso(start - 86400)}`);
+    expect(code).toBe(0);
+  }, 60_000);
+
   it('reads six hours of 50 SLOs in at most 7 range queries plus one for ALERTS', async () => {
     const fleet = files.write('fleet.yaml', sloFleetConfig(proxy.url, FLEET, 'fleet'));
     proxy.requests.length = 0;
