@@ -64,10 +64,10 @@ describe('statusText', () => {
   });
 
   it('prints each source warning as a note under the sources, sanitized', () => {
-    const warned = {...doc, sources: [{...doc.sources[0]!, warnings: ['no alert history: no ALERTS series within 7d of 2026-05-01T09:00:00.000Z\x1b[2J']}, doc.sources[1]!]};
+    const warned = {...doc, sources: [{...doc.sources[0]!, warnings: ['no alert history: no ALERTS series in the 7d up to 2026-05-01T09:00:00.000Z\x1b[2J']}, doc.sources[1]!]};
     expect(statusText(warned, NOW).split('\n').slice(1, 4)).toEqual([
       'sources: prometheus ok 2s, am-2 FAILED (unavailable: connection refused)',
-      '  note: prometheus: no alert history: no ALERTS series within 7d of 2026-05-01T09:00:00.000Z␛[2J',
+      '  note: prometheus: no alert history: no ALERTS series in the 7d up to 2026-05-01T09:00:00.000Z␛[2J',
       'SLOs: 1 page, 0 ticket, 1 ok, 1 no data',
     ]);
   });
