@@ -14,11 +14,17 @@ function duration(seconds: number): string {
   return m < 60 ? `${m}m` : `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
 }
 
-function section<T>(title: string, items: readonly T[], line: (item: T) => string, none: string): string[] {
-  if (items.length === 0) return [`### ${title}: ${none}`];
+/**
+ * A section: its heading and at most a few entries. `missing` names the parts it is read from
+ * that could not be read: then an empty section is `unknown`, never "nothing", and a full one
+ * says it may be incomplete, in its heading, where the eye lands.
+ */
+function section<T>(title: string, items: readonly T[], line: (item: T) => string, none: string, missing: readonly string[] = []): string[] {
+  const why = markdownText(missing.join(', '));
+  if (items.length === 0) return [`### ${title}: ${missing.length > 0 ? `unknown (${why})` : none}`];
   const shown = items.slice(0, MAX_PER_SECTION).map((i) => `- ${markdownText(line(i))}`);
   const more = items.length > MAX_PER_SECTION ? [`- +${items.length - MAX_PER_SECTION} more`] : [];
-  return [`### ${title} (${items.length})`, ...shown, ...more];
+  return [`### ${title} (${items.length}${missing.length > 0 ? `, incomplete: ${why}` : ''})`, ...shown, ...more];
 }
 
 /** The handover in Markdown. */
@@ -34,13 +40,13 @@ export function handoverMarkdown(h: Handover): string {
   const lines = [
     `# Handover ${markdownText(h.context)}: ${day} ${time(h.from)} – ${time(h.to)}`,
     ...h.missing.map((g) => `> **Missing:** ${g.part}${g.source ? ` from ${markdownText(own(g.context, g.source))}` : several ? ` in ${markdownText(g.context)}` : ''}: ${markdownText(g.reason)}`),
-    ...section('Paged', h.pages, (p) => `${own(p.context, p.name)}${p.service ? ` (${p.service})` : ''} ${p.kind === 'slo' ? 'SLO page' : p.severity}: ${duration(p.seconds)}${p.episodes > 1 ? ` in ${p.episodes} episodes` : ''}, first ${time(p.firstAt)}${p.ongoing ? ', STILL PAGING' : ''}`, 'nothing'),
-    ...section('Still firing', h.stillFiring, (a) => `${own(a.context, a.name)}${a.service ? ` (${a.service})` : ''} ${a.severity}`, 'nothing'),
-    ...section('Acks', h.acks, (a) => `${time(a.at)} ${a.by}${at(a.context)}: ${a.matchers} ${a.holds ? `HOLDS until ${time(a.until)}` : a.expiredEarly ? 'expired early' : `ended ${time(a.until)}`}`, 'none'),
-    ...section('Rollbacks', h.rollbacks, (r) => `${time(r.at)} ${r.text}${r.by ? ` by ${r.by}` : ''}${at(r.context)}: ${r.outcome ?? 'outcome unknown'}`, 'none'),
-    ...section('SLO budget spent', spent, (s) => `${own(s.context, s.slo)}: ${formatPercent(s.spent)}${s.status === 'page' || s.status === 'ticket' ? ` — STILL BURNING (${s.status} ${s.trippedBy ?? ''})` : ''}`, 'none'),
+    ...section('Paged', h.pages, (p) => `${own(p.context, p.name)}${p.service ? ` (${p.service})` : ''} ${p.kind === 'slo' ? 'SLO page' : p.severity}: ${duration(p.seconds)}${p.episodes > 1 ? ` in ${p.episodes} episodes` : ''}, first ${time(p.firstAt)}${p.ongoing ? ', STILL PAGING' : ''}`, 'nothing', h.incomplete.pages),
+    ...section('Still firing', h.stillFiring, (a) => `${own(a.context, a.name)}${a.service ? ` (${a.service})` : ''} ${a.severity}`, 'nothing', h.incomplete.stillFiring),
+    ...section('Acks', h.acks, (a) => `${time(a.at)} ${a.by}${at(a.context)}: ${a.matchers} ${a.holds ? `HOLDS until ${time(a.until)}` : a.expiredEarly ? 'expired early' : `ended ${time(a.until)}`}`, 'none', h.incomplete.acks),
+    ...section('Rollbacks', h.rollbacks, (r) => `${time(r.at)} ${r.text}${r.by ? ` by ${r.by}` : ''}${at(r.context)}: ${r.outcome ?? 'outcome unknown'}`, 'none', h.incomplete.rollbacks),
+    ...section('SLO budget spent', spent, (s) => `${own(s.context, s.slo)}: ${formatPercent(s.spent)}${s.status === 'page' || s.status === 'ticket' ? ` — STILL BURNING (${s.status} ${s.trippedBy ?? ''})` : ''}`, 'none', h.incomplete.slos),
     ...(burning.some((b) => !spent.includes(b)) ? [`Still burning: ${burning.filter((b) => !spent.includes(b)).map((b) => markdownText(own(b.context, b.slo))).join(', ')}`] : []),
-    ...section('Notes', h.notes, (n) => `${time(n.at)}${n.by ? ` ${n.by}` : ''}${at(n.context)}: ${n.text}`, 'none'),
+    ...section('Notes', h.notes, (n) => `${time(n.at)}${n.by ? ` ${n.by}` : ''}${at(n.context)}: ${n.text}`, 'none', h.incomplete.notes),
   ];
   return `${lines.join('\n')}\n`;
 }
@@ -60,5 +66,6 @@ export function handoverDocument(h: Handover): Record<string, unknown> {
     stillFiring: h.stillFiring,
     notes: h.notes.map((n) => ({...n, at: iso(n.at)})),
     missing: h.missing,
+    incomplete: h.incomplete,
   };
 }
