@@ -53,7 +53,7 @@ export function selectionContexts(runtime: Runtime): string[] {
 export async function readSelection(runtime: Runtime, env: Env, range: {from: number; to: number}, service?: string): Promise<TimelineReading> {
   const readings = await Promise.all(runtime.members.map((m) => readTimeline(m.composed.services, timelineRequest(runtime, m, env, range, service))));
   const first = readings[0]!;
-  const timeline: Timeline = {...first.timeline, events: sortEvents(readings.flatMap((r) => r.timeline.events)), gaps: readings.flatMap((r) => r.timeline.gaps)};
+  const timeline: Timeline = {...first.timeline, events: sortEvents(readings.flatMap((r) => r.timeline.events)), gaps: readings.flatMap((r) => r.timeline.gaps), notes: [...new Set(readings.flatMap((r) => r.timeline.notes ?? []))]};
   // Each context's state named by its context: two contexts may hold SLOs of one name.
   const contexts = selectionContexts(runtime);
   return {

@@ -26,6 +26,8 @@ export interface TimelineDocument {
   service: string | null;
   events: Array<Omit<TimelineEvent, 'at' | 'until'> & {at: string; until?: string}>;
   missing: TimelineGap[];
+  /** What the resolution of a long range may hide (`resolutionNotes`); empty at the evaluation interval. */
+  notes: string[];
   /** Between the first and the last event; empty with fewer than two events. */
   budgetSpent: {from: string; to: string; slos: SloBudgetSpent[]} | null;
 }
@@ -52,6 +54,7 @@ export function timelineDocument(input: {context: string; service?: string; time
     service: input.service ?? null,
     events: timeline.events.map(({at, until, ...rest}) => ({at: iso(at), ...rest, ...(until === undefined ? {} : {until: iso(until)})})),
     missing: timeline.gaps,
+    notes: timeline.notes ?? [],
     budgetSpent: span ? {from: iso(span.from), to: iso(span.to), slos: input.budgets} : null,
   };
 }
@@ -100,7 +103,8 @@ export function timelineMarkdown(doc: {context: string; contexts?: readonly stri
   const own = (context: string | undefined, name: string) => inContext(several, context, name);
   const lines = [`# Timeline${doc.service ? ` of ${markdownText(doc.service)}` : ''}, context ${markdownText(doc.context)}`, '', `${iso(timeline.from)} – ${iso(timeline.to)} (UTC), alerts every ${timeline.stepSeconds}s, SLOs every ${timeline.sloStepSeconds}s`, ''];
   for (const g of timeline.gaps) lines.push(`> **Missing:** ${g.part}${g.source ? ` from ${markdownText(own(g.context, g.source))}` : several ? ` in ${markdownText(g.context)}` : ''}: ${markdownText(g.reason)}`);
-  if (timeline.gaps.length > 0) lines.push('');
+  for (const n of timeline.notes ?? []) lines.push(`> **Note:** ${markdownText(n)}`);
+  if (timeline.gaps.length > 0 || (timeline.notes?.length ?? 0) > 0) lines.push('');
   let current = '';
   for (const e of timeline.events) {
     if (day(e.at) !== current) {

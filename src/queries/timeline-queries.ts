@@ -14,7 +14,7 @@ import {alertEvents, alertsActiveAtEnd, type AlertSeries} from '../domain/timeli
 import {deployEvents} from '../domain/timeline-deploys.ts';
 import {budgetSpent, sloEvents, sloStatusAtEnd} from '../domain/timeline-slo.ts';
 import {silenceEvents} from '../domain/timeline-silences.ts';
-import {buildTimeline, historyGrid, historyStepSeconds, sloStepSeconds, sortEvents, type Timeline, type TimelineEvent, type TimelineGap, type TimelinePart} from '../domain/timeline.ts';
+import {buildTimeline, historyGrid, historyStepSeconds, resolutionNotes, sloStepSeconds, sortEvents, type Timeline, type TimelineEvent, type TimelineGap, type TimelinePart} from '../domain/timeline.ts';
 import {ALERT_HISTORY_SPAN_MS, coverageGaps, type HistoryCoverage} from '../domain/timeline-coverage.ts';
 import type {ContextServices, HistoryReader, Sourced} from '../sources/capabilities.ts';
 import {alignedInterval} from './query-client.ts';
@@ -91,6 +91,7 @@ export async function readTimeline(services: ContextServices, request: TimelineR
   const historyReads = history?.readAlertHistory && history.readRatioHistory && history.evaluationSeconds ? history : null;
   let stepSeconds = historyStepSeconds(from, to, 60);
   let sloStep = sloStepSeconds(from, to, 60);
+  let notes: string[] = [];
   const parts: Array<Promise<Part>> = [];
   let slosAtEnd: SloReport[] = [];
   let alertsAtEnd: TimelineReading['alertsAtEnd'] = [];
@@ -99,9 +100,10 @@ export async function readTimeline(services: ContextServices, request: TimelineR
     const evaluation = await historyReads.evaluationSeconds!().catch(() => 60);
     stepSeconds = historyStepSeconds(from, to, evaluation);
     sloStep = sloStepSeconds(from, to, evaluation);
+    notes = resolutionNotes({stepSeconds, sloStepSeconds: sloStep, evaluationSeconds: evaluation, slos: slos.length > 0});
     const grid = historyGrid(from, to, stepSeconds);
     const where = {context, source: prom.name};
-    const alerts = part({part: 'alerts', ...where}, () => historyReads.readAlertHistory!(from, to, stepSeconds), ({value}: {value: AlertSeries[]}) => {
+    const alerts = part({part: 'alerts', ...where}, () => historyReads.readAlertHistory!(from, to, stepSeconds, evaluation), ({value}: {value: AlertSeries[]}) => {
       alertsAtEnd = alertsActiveAtEnd(value, grid);
       return alertEvents(value, grid, {...where, ...(request.runbookUrl ? {runbookUrl: request.runbookUrl} : {})});
     });
@@ -138,7 +140,7 @@ export async function readTimeline(services: ContextServices, request: TimelineR
   const done = await Promise.all([...parts, ...silenceParts]);
   // Silences are joined once every Alertmanager answered: copies on several are one ack.
   const acks: Part = {events: silenceEvents(silences, {context, ackPrefix: request.ackPrefix})};
-  const timeline = buildTimeline({from, to, stepSeconds, sloStepSeconds: sloStep, parts: [...done, acks]});
+  const timeline = buildTimeline({from, to, stepSeconds, sloStepSeconds: sloStep, parts: [...done, acks], notes});
   const events = request.service === undefined ? timeline.events : timeline.events.filter((e) => e.service === request.service);
   return {timeline: {...timeline, events}, slosAtEnd, alertsAtEnd, silences};
 }

@@ -33,8 +33,11 @@ export interface SloHistoryReader {
 export interface HistoryReader {
   /** The rule evaluation interval in seconds: the resolution alert states have. */
   evaluationSeconds(): Promise<number>;
-  /** Every alert state series over the range, in one range query. */
-  readAlertHistory(from: number, to: number, stepSeconds: number): Promise<Sourced<AlertSeries[]>>;
+  /**
+   * Every alert state series over the range, in one range query. A step coarser than the rule
+   * evaluation (`evaluationSeconds`) reads the most of each step, so no alert falls between two.
+   */
+  readAlertHistory(from: number, to: number, stepSeconds: number, evaluationSeconds?: number): Promise<Sourced<AlertSeries[]>>;
   /** The alert states at one instant. */
   readAlertsAt(at: number): Promise<Sourced<AlertSeries[]>>;
   /**

@@ -83,3 +83,29 @@ describe('readTimeline: a Prometheus without the history asked for', () => {
     expect(timeline.gaps.map((g) => [g.part, g.reason])).toEqual([['alerts', 'alert history not checked (timeout: POST /api/v1/series: no answer): no alert events may not mean "nothing fired"']]);
   });
 });
+
+describe('readTimeline: a range too long to read at the evaluation interval', () => {
+  const LONG_FROM = TO - 400 * DAY;
+
+  it('reads alerts as the most of each step (none shorter than a step is dropped) and says the resolution', async () => {
+    const steps: Array<[number, number | undefined]> = [];
+    const {services} = prometheus({alerts: [firing], labelNames: 12, alertSeries: 1});
+    const caps = services.sloReader!.capabilities;
+    const read = caps.readAlertHistory!;
+    caps.readAlertHistory = (from, to, step, evaluation) => {
+      steps.push([step, evaluation]);
+      return read(from, to, step, evaluation);
+    };
+    const {timeline} = await readTimeline(services, {from: LONG_FROM, to: TO, ackPrefix: 'ACK!'});
+    expect(steps).toEqual([[3142, 15]]);
+    expect(timeline.notes).toEqual([
+      'alerts read every 3142s, not at each 15s evaluation (a range holds at most 11,000 points): every alert is listed, each change at the first step after it',
+      'SLO status read every 3142s: a page or ticket shorter than that may be missing; narrow the range (7 days or less reads it every minute)',
+    ]);
+  });
+
+  it('six hours: no notes', async () => {
+    const {timeline} = await readTimeline(prometheus({alerts: [firing], labelNames: 12, alertSeries: 1}).services, {from: FROM, to: TO, ackPrefix: 'ACK!'});
+    expect(timeline.notes).toEqual([]);
+  });
+});

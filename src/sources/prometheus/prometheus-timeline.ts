@@ -91,9 +91,12 @@ export function createHistoryReads(deps: HistoryDeps): HistoryReader {
       return Math.max(1, Math.round(ms / 1000));
     },
 
-    async readAlertHistory(from, to, step) {
+    async readAlertHistory(from, to, step, evaluation = step) {
       const grid = historyGrid(from, to, step);
-      const answer = await deps.query(rangePath, {query: 'ALERTS', start: (grid[0] ?? from) / 1000, end: (grid.at(-1) ?? to) / 1000, step});
+      // Sampled every step, an alert shorter than the step would fall between two samples: the
+      // most over each step keeps it, at the first step after it began.
+      const query = step > evaluation ? `max_over_time(ALERTS[${step}s])` : 'ALERTS';
+      const answer = await deps.query(rangePath, {query, start: (grid[0] ?? from) / 1000, end: (grid.at(-1) ?? to) / 1000, step});
       const matrix = decodeWire(matrixSeries, answer.data, `${name} ${rangePath}`);
       const value: AlertSeries[] = matrix.result.map((s) => ({labels: s.metric, points: (s.values ?? []).map(([t, v]) => ({at: Math.round(t * 1000), value: Number(v)}))}));
       return {value, warnings: answer.warnings};
