@@ -29,7 +29,9 @@ function section<T>(title: string, items: readonly T[], line: (item: T) => strin
 
 /** The handover in Markdown. */
 export function handoverMarkdown(h: Handover): string {
-  const day = new Date(h.from).toISOString().slice(0, 10);
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  // The end's date when it is another day: `08:13Z – 08:13Z` read as an empty range.
+  const end = day(h.to) === day(h.from) ? time(h.to) : `${day(h.to)} ${time(h.to)}`;
   const burning = h.slos.filter((s) => s.status === 'page' || s.status === 'ticket');
   const spent = h.slos.filter((s) => s.spent !== null && s.spent > 0).sort((a, b) => (b.spent ?? 0) - (a.spent ?? 0));
   // Over several contexts every entry names its own (`prod-us/checkout-availability`): the same
@@ -38,7 +40,7 @@ export function handoverMarkdown(h: Handover): string {
   const own = (context: string | undefined, name: string) => inContext(several, context, name);
   const at = (context: string) => (several ? ` in ${context}` : '');
   const lines = [
-    `# Handover ${markdownText(h.context)}: ${day} ${time(h.from)} – ${time(h.to)}`,
+    `# Handover ${markdownText(h.context)}: ${day(h.from)} ${time(h.from)} – ${end}`,
     ...h.missing.map((g) => `> **Missing:** ${g.part}${g.source ? ` from ${markdownText(own(g.context, g.source))}` : several ? ` in ${markdownText(g.context)}` : ''}: ${markdownText(g.reason)}`),
     ...section('Paged', h.pages, (p) => `${own(p.context, p.name)}${p.service ? ` (${p.service})` : ''} ${p.kind === 'slo' ? 'SLO page' : p.severity}: ${duration(p.seconds)}${p.episodes > 1 ? ` in ${p.episodes} episodes` : ''}, first ${time(p.firstAt)}${p.ongoing ? ', STILL PAGING' : ''}`, 'nothing', h.incomplete.pages),
     ...section('Still firing', h.stillFiring, (a) => `${own(a.context, a.name)}${a.service ? ` (${a.service})` : ''} ${a.severity}`, 'nothing', h.incomplete.stillFiring),
