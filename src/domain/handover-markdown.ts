@@ -1,6 +1,7 @@
 /**
  * The handover as Markdown, meant to fit one screen (80×24) for a normal shift: each section a
  * heading line and at most a few entries, the rest counted (`+3 more`); the JSON has them all.
+ * Rollbacks keep the newest (`+15 older`): the latest outcome is what the next on-call needs.
  */
 import {formatPercent} from './format.ts';
 import type {Handover} from './handover.ts';
@@ -19,12 +20,18 @@ function duration(seconds: number): string {
  * that could not be read: then an empty section is `unknown`, never "nothing", and a full one
  * says it may be incomplete, in its heading, where the eye lands.
  */
-function section<T>(title: string, items: readonly T[], line: (item: T) => string, none: string, missing: readonly string[] = []): string[] {
+function section<T>(title: string, items: readonly T[], line: (item: T) => string, none: string, missing: readonly string[] = [], keep: 'first' | 'newest' = 'first'): string[] {
   const why = markdownText(missing.join(', '));
   if (items.length === 0) return [`### ${title}: ${missing.length > 0 ? `unknown (${why})` : none}`];
+  const heading = `### ${title} (${items.length}${missing.length > 0 ? `, incomplete: ${why}` : ''})`;
+  const cut = items.length - MAX_PER_SECTION;
+  if (keep === 'newest' && cut > 0) {
+    // The older ones counted above the newest, kept in time order.
+    return [heading, `- +${cut} older (the JSON has them all)`, ...items.slice(cut).map((i) => `- ${markdownText(line(i))}`)];
+  }
   const shown = items.slice(0, MAX_PER_SECTION).map((i) => `- ${markdownText(line(i))}`);
-  const more = items.length > MAX_PER_SECTION ? [`- +${items.length - MAX_PER_SECTION} more`] : [];
-  return [`### ${title} (${items.length}${missing.length > 0 ? `, incomplete: ${why}` : ''})`, ...shown, ...more];
+  const more = cut > 0 ? [`- +${cut} more`] : [];
+  return [heading, ...shown, ...more];
 }
 
 /** The handover in Markdown. */
@@ -45,7 +52,7 @@ export function handoverMarkdown(h: Handover): string {
     ...section('Paged', h.pages, (p) => `${own(p.context, p.name)}${p.service ? ` (${p.service})` : ''} ${p.kind === 'slo' ? 'SLO page' : p.severity}: ${duration(p.seconds)}${p.episodes > 1 ? ` in ${p.episodes} episodes` : ''}, first ${time(p.firstAt)}${p.ongoing ? ', STILL PAGING' : ''}`, 'nothing', h.incomplete.pages),
     ...section('Still firing', h.stillFiring, (a) => `${own(a.context, a.name)}${a.service ? ` (${a.service})` : ''} ${a.severity}`, 'nothing', h.incomplete.stillFiring),
     ...section('Acks', h.acks, (a) => `${time(a.at)} ${a.by}${at(a.context)}: ${a.matchers} ${a.holds ? `HOLDS until ${time(a.until)}` : a.expiredEarly ? 'expired early' : `ended ${time(a.until)}`}`, 'none', h.incomplete.acks),
-    ...section('Rollbacks', h.rollbacks, (r) => `${time(r.at)} ${r.text}${r.by ? ` by ${r.by}` : ''}${at(r.context)}: ${r.outcome ?? 'outcome unknown'}`, 'none', h.incomplete.rollbacks),
+    ...section('Rollbacks', h.rollbacks, (r) => `${time(r.at)} ${r.text}${r.by ? ` by ${r.by}` : ''}${at(r.context)}: ${r.outcome ?? 'outcome unknown'}`, 'none', h.incomplete.rollbacks, 'newest'),
     ...section('SLO budget spent', spent, (s) => `${own(s.context, s.slo)}: ${formatPercent(s.spent)}${s.status === 'page' || s.status === 'ticket' ? ` — STILL BURNING (${s.status} ${s.trippedBy ?? ''})` : ''}`, 'none', h.incomplete.slos),
     ...(burning.some((b) => !spent.includes(b)) ? [`Still burning: ${burning.filter((b) => !spent.includes(b)).map((b) => markdownText(own(b.context, b.slo))).join(', ')}`] : []),
     ...section('Notes', h.notes, (n) => `${time(n.at)}${n.by ? ` ${n.by}` : ''}${at(n.context)}: ${n.text}`, 'none', h.incomplete.notes),

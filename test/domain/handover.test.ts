@@ -47,3 +47,28 @@ describe('handover sections of a source that failed', () => {
     expect(handoverDocument(h)['incomplete']).toEqual({});
   });
 });
+
+describe('handover on one screen', () => {
+  it('the title carries the end date when it differs from the start', () => {
+    expect(handoverMarkdown(handover([])).split('\n')[0]).toBe('# Handover prod: 2026-12-05 20:00Z – 2026-12-06 08:00Z');
+    const sameDay = buildHandover({context: 'prod', timeline: {from: T0 - 8 * H, to: T0, stepSeconds: 15, sloStepSeconds: 60, events: [], gaps: []}, slosAtEnd: [], alertsAtEnd: [], silences: [], budgets: []});
+    expect(handoverMarkdown(sameDay).split('\n')[0]).toBe('# Handover prod: 2026-12-05 12:00Z – 20:00Z');
+  });
+
+  it('a cut rollback list shows the newest, the latest outcome being what the next on-call needs, and counts the older', () => {
+    const rollback = (i: number): TimelineEvent[] => [
+      {at: T0 + i * 600_000, kind: 'rollback-requested', context: 'prod', service: 'checkout', text: `rollback ${i} requested`, source: 'action log', subject: {service: 'checkout', from: `v${i}`, to: 'v0'}},
+      {at: T0 + i * 600_000 + 60_000, kind: 'rollback-finished', context: 'prod', service: 'checkout', text: 'finished', source: 'action log', subject: {service: 'checkout', from: `v${i}`, to: 'v0', status: i === 6 ? 'success' : 'refused'}},
+    ];
+    const md = handoverMarkdown(handover([], [1, 2, 3, 4, 5, 6].flatMap(rollback)));
+    const lines = md.split('\n');
+    const at = lines.indexOf('### Rollbacks (6)');
+    expect(lines.slice(at + 1, at + 6)).toEqual([
+      '- +2 older (the JSON has them all)',
+      '- 20:30Z rollback 3 requested: refused',
+      '- 20:40Z rollback 4 requested: refused',
+      '- 20:50Z rollback 5 requested: refused',
+      '- 21:00Z rollback 6 requested: success',
+    ]);
+  });
+});
