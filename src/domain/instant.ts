@@ -48,6 +48,8 @@ export function parseRange(opts: {since?: string; from?: string; to?: string}, n
   if (opts.from !== undefined) {
     const parsed = parseInstant(opts.from, now);
     if ('error' in parsed) return {error: `--from: ${parsed.error}`};
+    // Said as such: "--from must be before --to" hid that the start had not happened yet.
+    if (parsed.at > now) return {error: `--from: ${new Date(parsed.at).toISOString()} is in the future (now ${new Date(now).toISOString()}); a timeline looks back only`};
     from = parsed.at;
   } else {
     const since = parseDuration(opts.since ?? defaultSince);
