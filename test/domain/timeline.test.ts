@@ -149,6 +149,8 @@ describe('instants', () => {
     expect(parseRange({since: '2h', from: '1h'}, T0, '2h')).toEqual({error: '--since cannot be combined with --from/--to'});
     expect(parseRange({from: '1h', to: '2h'}, T0, '2h')).toEqual({error: '--from must be before --to'});
     expect(parseRange({}, T0, '12h')).toEqual({from: T0 - 12 * 3600 * S, to: T0});
+    // A duration with a minus is ago too, as it reads: -5m is five minutes ago.
+    expect(parseInstant('-5m', T0)).toEqual({at: T0 - 5 * M});
     // A start in the future says so, not that it is after the end.
     expect(parseRange({from: '2030-01-01T00:00:00Z'}, T0, '2h')).toEqual({error: '--from: 2030-01-01T00:00:00.000Z is in the future (now 2026-12-04T03:00:00.000Z); a timeline looks back only'});
   });
