@@ -61,6 +61,7 @@ export async function readSelection(runtime: Runtime, env: Env, range: {from: nu
     slosAtEnd: readings.flatMap((r, i) => r.slosAtEnd.map((s) => ({...s, context: contexts[i]}))),
     alertsAtEnd: readings.flatMap((r, i) => r.alertsAtEnd.map((a) => ({...a, context: contexts[i]}))),
     silences: readings.flatMap((r) => r.silences),
+    services: [...new Set(readings.flatMap((r) => r.services))].sort(),
   };
 }
 
@@ -89,7 +90,7 @@ export async function timelineCommand(args: CliArgs, runtime: Runtime, env: Env,
     const spent = span ? await selectionBudgets(runtime, span, args.onlyService) : {budgets: [], gaps: []};
     const timeline = {...reading.timeline, gaps: [...reading.timeline.gaps, ...spent.gaps]};
     const input = {context: runtime.selectionLabel, contexts: selectionContexts(runtime), ...(args.onlyService === undefined ? {} : {service: args.onlyService}), timeline, budgets: spent.budgets};
-    io.out(args.format === 'json' ? `${safeJson(timelineDocument(input))}\n` : timelineMarkdown(input));
+    io.out(args.format === 'json' ? `${safeJson(timelineDocument(input))}\n` : timelineMarkdown({...input, services: reading.services}));
     return timeline.gaps.length > 0 ? EXIT_SOURCE_FAILED : EXIT_OK;
   } finally {
     await runtime.close();

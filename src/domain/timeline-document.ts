@@ -83,6 +83,17 @@ export function inContext(several: boolean, context: string | undefined, name: s
   return several && context ? `${context}/${name}` : name;
 }
 
+/**
+ * An empty timeline with every part read. Of a service nothing names (a typo, a label spelled
+ * otherwise), that is said with the names that are there: "Nothing happened" would read as calm.
+ */
+function nothingHappened(service: string | undefined, named: readonly string[] | undefined): string {
+  if (service === undefined || named === undefined) return 'Nothing happened in this range.';
+  if (named.includes(service)) return `Nothing happened to ${markdownText(service)} in this range.`;
+  const others = named.filter((s) => s !== '');
+  return `No event and no SLO names the service ${markdownText(service)} (check the name); ${others.length > 0 ? `those named in this range: ${others.map(markdownText).join(', ')}` : 'no event in this range names any service'}.`;
+}
+
 function eventLine(e: TimelineEvent, several: boolean): string {
   const label = e.kind.startsWith('alert') ? 'runbook' : e.kind.startsWith('rollback') ? 'run' : e.kind.startsWith('deploy') ? 'deploy' : 'link';
   const by = e.by && !e.text.includes(e.by) ? ` (by ${markdownText(e.by)})` : '';
@@ -97,7 +108,15 @@ function eventLine(e: TimelineEvent, several: boolean): string {
  * part and budget names its context (`prod-us/checkout`): the same service in two contexts
  * read as one.
  */
-export function timelineMarkdown(doc: {context: string; contexts?: readonly string[]; service?: string; timeline: Timeline; budgets: SloBudgetSpent[]}): string {
+export function timelineMarkdown(doc: {
+  context: string;
+  contexts?: readonly string[];
+  service?: string;
+  timeline: Timeline;
+  budgets: SloBudgetSpent[];
+  /** The services any event of the range or any SLO names: an empty timeline of another says its name matched nothing. */
+  services?: readonly string[];
+}): string {
   const {timeline} = doc;
   const several = (doc.contexts?.length ?? 1) > 1;
   const own = (context: string | undefined, name: string) => inContext(several, context, name);
@@ -114,7 +133,7 @@ export function timelineMarkdown(doc: {context: string; contexts?: readonly stri
     lines.push(eventLine(e, several));
   }
   // Nothing happened only if every part was read: a missing one may hold the events.
-  if (timeline.events.length === 0) lines.push(timeline.gaps.length === 0 ? 'Nothing happened in this range.' : 'No events in the parts that could be read (the missing parts above may hold some).');
+  if (timeline.events.length === 0) lines.push(timeline.gaps.length === 0 ? nothingHappened(doc.service, doc.services) : 'No events in the parts that could be read (the missing parts above may hold some).');
   const span = eventSpan(timeline.events);
   if (span && doc.budgets.length > 0) {
     lines.push('', `## Error budget spent ${time(span.from)} – ${time(span.to)}`, '');

@@ -44,6 +44,8 @@ export interface TimelineReading {
   alertsAtEnd: Array<{labels: Record<string, string>; state: 'pending' | 'firing'; context?: string}>;
   /** Silences as read (for which acks still hold), one per Alertmanager that answered. */
   silences: Array<{source: string; silence: Silence}>;
+  /** The services any event of the range (before the service filter) or any SLO of the context names, sorted. */
+  services: string[];
 }
 
 type Part = {events: TimelineEvent[]; gaps?: TimelineGap[]};
@@ -142,7 +144,8 @@ export async function readTimeline(services: ContextServices, request: TimelineR
   const acks: Part = {events: silenceEvents(silences, {context, ackPrefix: request.ackPrefix})};
   const timeline = buildTimeline({from, to, stepSeconds, sloStepSeconds: sloStep, parts: [...done, acks], notes});
   const events = request.service === undefined ? timeline.events : timeline.events.filter((e) => e.service === request.service);
-  return {timeline: {...timeline, events}, slosAtEnd, alertsAtEnd, silences};
+  const named = [...new Set([...timeline.events.map((e) => e.service), ...services.slos.map((s) => s.service)])].filter((s) => s !== '').sort();
+  return {timeline: {...timeline, events}, slosAtEnd, alertsAtEnd, silences, services: named};
 }
 
 /**

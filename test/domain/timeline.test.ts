@@ -176,6 +176,20 @@ function incident(): {events: TimelineEvent[]; silences: Array<{silence: Silence
   return {events, silences: [{silence: silence({id: 's1', startsAt: at(13), endsAt: at(28)})}]};
 }
 
+describe('the timeline of a service no event names', () => {
+  const empty: Timeline = {from: T0, to: T0 + 60 * M, stepSeconds: 15, sloStepSeconds: 60, events: [], gaps: []};
+
+  it('says that no event or SLO names it, and which do, rather than "Nothing happened"', () => {
+    const md = timelineMarkdown({context: 'prod', service: 'nosuch', timeline: empty, budgets: [], services: ['checkout', 'search']});
+    expect(md).toContain('\nNo event and no SLO names the service nosuch (check the name); those named in this range: checkout, search.\n');
+    expect(md).not.toContain('Nothing happened');
+  });
+
+  it('a service that is named, with nothing in the range: nothing happened to it', () => {
+    expect(timelineMarkdown({context: 'prod', service: 'checkout', timeline: empty, budgets: [], services: ['checkout']})).toContain('\nNothing happened to checkout in this range.\n');
+  });
+});
+
 describe('the postmortem Markdown and the handover (golden files)', () => {
   const {events, silences} = incident();
   const timeline = buildTimeline({from: T0 - 10 * M, to: T0 + 60 * M, stepSeconds: 15, sloStepSeconds: 60, parts: [{events, gaps: [{part: 'deploys', context: 'prod', source: 'argocd', reason: 'unavailable: connection refused'}]}]});
