@@ -195,7 +195,8 @@ async function parser(argv: string[], version: string) {
  * Parses argv. Help, version and completion print through `print` and return `handled`.
  * @returns the arguments, or a usage error (exit code 2)
  */
-export async function parseArgs(argv: string[], version: string, print: (text: string) => void): Promise<CliArgs | UsageError> {
+export async function parseArgs(given: string[], version: string, print: (text: string) => void): Promise<CliArgs | UsageError> {
+  const argv = withNegativeTimes(given);
   if (argv.length === 0 || (argv.length === 1 && argv[0] === 'demo')) {
     // The two ways to open the dashboard, without a flag: yargs' set-up (and the help text it
     // prepares for every command) would be ~30 ms of the start-up, which is a target. The same
@@ -207,6 +208,25 @@ export async function parseArgs(argv: string[], version: string, print: (text: s
   const alerts = plainAlertsArgs(argv);
   if (alerts !== null) return fromParsed(alerts);
   return parseWithYargs(argv, version, print);
+}
+
+// The flags whose value is an instant or a duration, which a person may write with a minus.
+const TIME_FLAGS = new Set(['--at', '--from', '--to', '--since']);
+
+/**
+ * `--at -5m` as `--at=-5m`: the parser reads a value starting with a minus as flags (`-5`, `-m`,
+ * "Unknown arguments: 5, m"), though a time before now is what the person meant.
+ */
+function withNegativeTimes(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const next = argv[i + 1];
+    if (TIME_FLAGS.has(argv[i]!) && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${argv[i]}=${next}`);
+      i++;
+    } else out.push(argv[i]!);
+  }
+  return out;
 }
 
 const ALERTS_VALUES = new Set(['config', 'context', 'filter']);

@@ -21,7 +21,7 @@ function alertOrder(a: DocAlert, b: DocAlert): number {
 }
 
 /** Formats the status document as a few lines of plain text, worst first. */
-export function statusText(doc: StatusDocument, now: number): string {
+export function statusText(doc: StatusDocument & {at?: string | undefined}, now: number): string {
   const lines: string[] = [];
   lines.push(`context ${sanitize(doc.context)} at ${doc.generatedAt}`);
   lines.push(
@@ -44,7 +44,9 @@ export function statusText(doc: StatusDocument, now: number): string {
   }
   const firing = doc.alerts.filter((a) => a.state === 'firing');
   // Counts of what answered are not "0 firing" when an alert source could not be read.
-  const alertSources = doc.sources.filter((s) => ALERT_KIND_NAMES.has(s.kind));
+  // In the past (`status --at`) the alerts are Prometheus' `ALERTS` (`servicesAt`): it is the alert source then.
+  const past = doc.at !== undefined;
+  const alertSources = doc.sources.filter((s) => ALERT_KIND_NAMES.has(s.kind) || (past && s.kind === 'prometheus'));
   const unread = alertSources.filter((s) => !s.ok).map((s) => sanitize(s.name));
   if (unread.length > 0 && unread.length === alertSources.length && doc.alerts.length === 0) {
     lines.push(`Alerts: UNKNOWN, no alert source could be read (${unread.join(', ')})`);

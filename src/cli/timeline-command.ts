@@ -53,7 +53,7 @@ export function selectionContexts(runtime: Runtime): string[] {
 export async function readSelection(runtime: Runtime, env: Env, range: {from: number; to: number}, service?: string): Promise<TimelineReading> {
   const readings = await Promise.all(runtime.members.map((m) => readTimeline(m.composed.services, timelineRequest(runtime, m, env, range, service))));
   const first = readings[0]!;
-  const timeline: Timeline = {...first.timeline, events: sortEvents(readings.flatMap((r) => r.timeline.events)), gaps: readings.flatMap((r) => r.timeline.gaps)};
+  const timeline: Timeline = {...first.timeline, events: sortEvents(readings.flatMap((r) => r.timeline.events)), gaps: readings.flatMap((r) => r.timeline.gaps), notes: [...new Set(readings.flatMap((r) => r.timeline.notes ?? []))]};
   // Each context's state named by its context: two contexts may hold SLOs of one name.
   const contexts = selectionContexts(runtime);
   return {
@@ -61,6 +61,7 @@ export async function readSelection(runtime: Runtime, env: Env, range: {from: nu
     slosAtEnd: readings.flatMap((r, i) => r.slosAtEnd.map((s) => ({...s, context: contexts[i]}))),
     alertsAtEnd: readings.flatMap((r, i) => r.alertsAtEnd.map((a) => ({...a, context: contexts[i]}))),
     silences: readings.flatMap((r) => r.silences),
+    services: [...new Set(readings.flatMap((r) => r.services))].sort(),
   };
 }
 
@@ -89,7 +90,7 @@ export async function timelineCommand(args: CliArgs, runtime: Runtime, env: Env,
     const spent = span ? await selectionBudgets(runtime, span, args.onlyService) : {budgets: [], gaps: []};
     const timeline = {...reading.timeline, gaps: [...reading.timeline.gaps, ...spent.gaps]};
     const input = {context: runtime.selectionLabel, contexts: selectionContexts(runtime), ...(args.onlyService === undefined ? {} : {service: args.onlyService}), timeline, budgets: spent.budgets};
-    io.out(args.format === 'json' ? `${safeJson(timelineDocument(input))}\n` : timelineMarkdown(input));
+    io.out(args.format === 'json' ? `${safeJson(timelineDocument(input))}\n` : timelineMarkdown({...input, services: reading.services}));
     return timeline.gaps.length > 0 ? EXIT_SOURCE_FAILED : EXIT_OK;
   } finally {
     await runtime.close();

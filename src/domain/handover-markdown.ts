@@ -1,6 +1,7 @@
 /**
  * The handover as Markdown, meant to fit one screen (80×24) for a normal shift: each section a
  * heading line and at most a few entries, the rest counted (`+3 more`); the JSON has them all.
+ * Rollbacks keep the newest (`+15 older`): the latest outcome is what the next on-call needs.
  */
 import {formatPercent} from './format.ts';
 import type {Handover} from './handover.ts';
@@ -14,16 +15,30 @@ function duration(seconds: number): string {
   return m < 60 ? `${m}m` : `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
 }
 
-function section<T>(title: string, items: readonly T[], line: (item: T) => string, none: string): string[] {
-  if (items.length === 0) return [`### ${title}: ${none}`];
+/**
+ * A section: its heading and at most a few entries. `missing` names the parts it is read from
+ * that could not be read: then an empty section is `unknown`, never "nothing", and a full one
+ * says it may be incomplete, in its heading, where the eye lands.
+ */
+function section<T>(title: string, items: readonly T[], line: (item: T) => string, none: string, missing: readonly string[] = [], keep: 'first' | 'newest' = 'first'): string[] {
+  const why = markdownText(missing.join(', '));
+  if (items.length === 0) return [`### ${title}: ${missing.length > 0 ? `unknown (${why})` : none}`];
+  const heading = `### ${title} (${items.length}${missing.length > 0 ? `, incomplete: ${why}` : ''})`;
+  const cut = items.length - MAX_PER_SECTION;
+  if (keep === 'newest' && cut > 0) {
+    // The older ones counted above the newest, kept in time order.
+    return [heading, `- +${cut} older (the JSON has them all)`, ...items.slice(cut).map((i) => `- ${markdownText(line(i))}`)];
+  }
   const shown = items.slice(0, MAX_PER_SECTION).map((i) => `- ${markdownText(line(i))}`);
-  const more = items.length > MAX_PER_SECTION ? [`- +${items.length - MAX_PER_SECTION} more`] : [];
-  return [`### ${title} (${items.length})`, ...shown, ...more];
+  const more = cut > 0 ? [`- +${cut} more`] : [];
+  return [heading, ...shown, ...more];
 }
 
 /** The handover in Markdown. */
 export function handoverMarkdown(h: Handover): string {
-  const day = new Date(h.from).toISOString().slice(0, 10);
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  // The end's date when it is another day: `08:13Z – 08:13Z` read as an empty range.
+  const end = day(h.to) === day(h.from) ? time(h.to) : `${day(h.to)} ${time(h.to)}`;
   const burning = h.slos.filter((s) => s.status === 'page' || s.status === 'ticket');
   const spent = h.slos.filter((s) => s.spent !== null && s.spent > 0).sort((a, b) => (b.spent ?? 0) - (a.spent ?? 0));
   // Over several contexts every entry names its own (`prod-us/checkout-availability`): the same
@@ -32,15 +47,15 @@ export function handoverMarkdown(h: Handover): string {
   const own = (context: string | undefined, name: string) => inContext(several, context, name);
   const at = (context: string) => (several ? ` in ${context}` : '');
   const lines = [
-    `# Handover ${markdownText(h.context)}: ${day} ${time(h.from)} – ${time(h.to)}`,
+    `# Handover ${markdownText(h.context)}: ${day(h.from)} ${time(h.from)} – ${end}`,
     ...h.missing.map((g) => `> **Missing:** ${g.part}${g.source ? ` from ${markdownText(own(g.context, g.source))}` : several ? ` in ${markdownText(g.context)}` : ''}: ${markdownText(g.reason)}`),
-    ...section('Paged', h.pages, (p) => `${own(p.context, p.name)}${p.service ? ` (${p.service})` : ''} ${p.kind === 'slo' ? 'SLO page' : p.severity}: ${duration(p.seconds)}${p.episodes > 1 ? ` in ${p.episodes} episodes` : ''}, first ${time(p.firstAt)}${p.ongoing ? ', STILL PAGING' : ''}`, 'nothing'),
-    ...section('Still firing', h.stillFiring, (a) => `${own(a.context, a.name)}${a.service ? ` (${a.service})` : ''} ${a.severity}`, 'nothing'),
-    ...section('Acks', h.acks, (a) => `${time(a.at)} ${a.by}${at(a.context)}: ${a.matchers} ${a.holds ? `HOLDS until ${time(a.until)}` : a.expiredEarly ? 'expired early' : `ended ${time(a.until)}`}`, 'none'),
-    ...section('Rollbacks', h.rollbacks, (r) => `${time(r.at)} ${r.text}${r.by ? ` by ${r.by}` : ''}${at(r.context)}: ${r.outcome ?? 'outcome unknown'}`, 'none'),
-    ...section('SLO budget spent', spent, (s) => `${own(s.context, s.slo)}: ${formatPercent(s.spent)}${s.status === 'page' || s.status === 'ticket' ? ` — STILL BURNING (${s.status} ${s.trippedBy ?? ''})` : ''}`, 'none'),
+    ...section('Paged', h.pages, (p) => `${own(p.context, p.name)}${p.service ? ` (${p.service})` : ''} ${p.kind === 'slo' ? 'SLO page' : p.severity}: ${duration(p.seconds)}${p.episodes > 1 ? ` in ${p.episodes} episodes` : ''}, first ${time(p.firstAt)}${p.ongoing ? ', STILL PAGING' : ''}`, 'nothing', h.incomplete.pages),
+    ...section('Still firing', h.stillFiring, (a) => `${own(a.context, a.name)}${a.service ? ` (${a.service})` : ''} ${a.severity}`, 'nothing', h.incomplete.stillFiring),
+    ...section('Acks', h.acks, (a) => `${time(a.at)} ${a.by}${at(a.context)}: ${a.matchers} ${a.holds ? `HOLDS until ${time(a.until)}` : a.expiredEarly ? 'expired early' : `ended ${time(a.until)}`}`, 'none', h.incomplete.acks),
+    ...section('Rollbacks', h.rollbacks, (r) => `${time(r.at)} ${r.text}${r.by ? ` by ${r.by}` : ''}${at(r.context)}: ${r.outcome ?? 'outcome unknown'}`, 'none', h.incomplete.rollbacks, 'newest'),
+    ...section('SLO budget spent', spent, (s) => `${own(s.context, s.slo)}: ${formatPercent(s.spent)}${s.status === 'page' || s.status === 'ticket' ? ` — STILL BURNING (${s.status} ${s.trippedBy ?? ''})` : ''}`, 'none', h.incomplete.slos),
     ...(burning.some((b) => !spent.includes(b)) ? [`Still burning: ${burning.filter((b) => !spent.includes(b)).map((b) => markdownText(own(b.context, b.slo))).join(', ')}`] : []),
-    ...section('Notes', h.notes, (n) => `${time(n.at)}${n.by ? ` ${n.by}` : ''}${at(n.context)}: ${n.text}`, 'none'),
+    ...section('Notes', h.notes, (n) => `${time(n.at)}${n.by ? ` ${n.by}` : ''}${at(n.context)}: ${n.text}`, 'none', h.incomplete.notes),
   ];
   return `${lines.join('\n')}\n`;
 }
@@ -60,5 +75,6 @@ export function handoverDocument(h: Handover): Record<string, unknown> {
     stillFiring: h.stillFiring,
     notes: h.notes.map((n) => ({...n, at: iso(n.at)})),
     missing: h.missing,
+    incomplete: h.incomplete,
   };
 }

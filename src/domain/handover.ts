@@ -6,7 +6,7 @@
 import type {Silence} from './alert.ts';
 import type {SloReport} from './slo.ts';
 import type {SloBudgetSpent} from './timeline-document.ts';
-import type {Timeline, TimelineEvent} from './timeline.ts';
+import type {Timeline, TimelineEvent, TimelineGap, TimelinePart} from './timeline.ts';
 
 /** Something that paged during the shift, and for how long. */
 export interface HandoverPage {
@@ -48,6 +48,46 @@ export interface HandoverRollback {
   url: string | null;
 }
 
+/** The handover's sections, by their key in the JSON's `counts`. */
+export type HandoverSection = 'pages' | 'stillFiring' | 'acks' | 'rollbacks' | 'slos' | 'notes';
+
+// The budget read is an SLO gap of its own (`budget spent: …`): it leaves the budgets unknown, not the pages.
+type SectionSource = TimelinePart | 'budget';
+const BUDGET_GAP = /^budget spent: /;
+const sourceOf = (g: TimelineGap): SectionSource => (g.part === 'slos' && BUDGET_GAP.test(g.reason) ? 'budget' : g.part);
+
+/** The timeline parts each section is read from: a part missing leaves the section unknown or incomplete. */
+const SECTION_PARTS: Readonly<Record<HandoverSection, readonly SectionSource[]>> = {
+  pages: ['alerts', 'slos'],
+  stillFiring: ['alerts'],
+  acks: ['silences'],
+  rollbacks: ['actions'],
+  slos: ['slos', 'budget'],
+  notes: ['actions'],
+};
+
+/**
+ * A missing part in a few words, for a section's heading: the source and what went wrong
+ * (`prometheus unavailable`, `prometheus no alert history`), the whole reason being in the
+ * `Missing:` lines. The reason's head is what comes before its first `: ` outside parentheses.
+ */
+export function gapLabel(gap: TimelineGap, name: (context: string, source: string) => string = (_c, s) => s): string {
+  const reason = gap.reason.replace(BUDGET_GAP, '');
+  let depth = 0;
+  let end = reason.length;
+  for (let i = 0; i < reason.length - 1; i++) {
+    const c = reason[i];
+    if (c === '(') depth++;
+    else if (c === ')') depth = Math.max(0, depth - 1);
+    else if (c === ':' && reason[i + 1] === ' ' && depth === 0) {
+      end = i;
+      break;
+    }
+  }
+  const head = reason.slice(0, end);
+  return gap.source ? `${name(gap.context, gap.source)} ${head}` : head;
+}
+
 /** The whole handover. */
 export interface Handover {
   context: string;
@@ -62,6 +102,19 @@ export interface Handover {
   stillFiring: Array<{name: string; service: string; severity: string; context?: string}>;
   notes: Array<{at: number; by: string | null; text: string; context: string}>;
   missing: Timeline['gaps'];
+  /** The sections a missing part may have left empty or short, each with its missing parts in a few words (`gapLabel`). */
+  incomplete: Partial<Record<HandoverSection, string[]>>;
+}
+
+/** Which sections the missing parts touch, and how (see {@link gapLabel}). */
+function incompleteSections(gaps: readonly TimelineGap[], several: boolean): Handover['incomplete'] {
+  const out: Handover['incomplete'] = {};
+  const name = (context: string, source: string) => (several ? `${context}/${source}` : source);
+  for (const [section, parts] of Object.entries(SECTION_PARTS) as Array<[HandoverSection, readonly SectionSource[]]>) {
+    const labels = [...new Set(gaps.filter((g) => parts.includes(sourceOf(g))).map((g) => gapLabel(g, name)))];
+    if (labels.length > 0) out[section] = labels;
+  }
+  return out;
 }
 
 function pageKey(e: TimelineEvent): string | null {
@@ -148,5 +201,6 @@ export function buildHandover(input: {
     stillFiring: input.alertsAtEnd.filter((a) => a.state === 'firing').map((a) => ({name: a.labels['alertname'] ?? '', service: a.labels['service'] ?? '', severity: a.labels['severity'] ?? '', ...(a.context === undefined ? {} : {context: a.context})})),
     notes: events.filter((e) => e.kind === 'note').map((e) => ({at: e.at, by: e.by ?? null, text: e.text, context: e.context})),
     missing: timeline.gaps,
+    incomplete: incompleteSections(timeline.gaps, (input.contexts?.length ?? 1) > 1),
   };
 }

@@ -10,7 +10,8 @@ const RFC3339 = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]
 /** The instant `text` names, epoch ms, or why it names none. */
 export function parseInstant(text: string, now: number): {at: number} | {error: string} {
   const t = text.trim();
-  const ago = parseDuration(t);
+  // `-5m` reads as five minutes ago, as `5m` does.
+  const ago = parseDuration(t.replace(/^-(?=\d)/, ''));
   if (ago !== null) return {at: now - ago};
   if (RFC3339.test(t)) {
     const at = Date.parse(t.replace(' ', 'T'));
@@ -48,9 +49,11 @@ export function parseRange(opts: {since?: string; from?: string; to?: string}, n
   if (opts.from !== undefined) {
     const parsed = parseInstant(opts.from, now);
     if ('error' in parsed) return {error: `--from: ${parsed.error}`};
+    // Said as such: "--from must be before --to" hid that the start had not happened yet.
+    if (parsed.at > now) return {error: `--from: ${new Date(parsed.at).toISOString()} is in the future (now ${new Date(now).toISOString()}); a timeline looks back only`};
     from = parsed.at;
   } else {
-    const since = parseDuration(opts.since ?? defaultSince);
+    const since = parseDuration((opts.since ?? defaultSince).trim().replace(/^-(?=\d)/, ''));
     if (since === null) return {error: `--since: "${opts.since}" is not a duration (30m, 2h, 12h)`};
     from = now - since;
   }

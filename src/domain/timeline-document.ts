@@ -26,6 +26,8 @@ export interface TimelineDocument {
   service: string | null;
   events: Array<Omit<TimelineEvent, 'at' | 'until'> & {at: string; until?: string}>;
   missing: TimelineGap[];
+  /** What the resolution of a long range may hide (`resolutionNotes`); empty at the evaluation interval. */
+  notes: string[];
   /** Between the first and the last event; empty with fewer than two events. */
   budgetSpent: {from: string; to: string; slos: SloBudgetSpent[]} | null;
 }
@@ -52,6 +54,7 @@ export function timelineDocument(input: {context: string; service?: string; time
     service: input.service ?? null,
     events: timeline.events.map(({at, until, ...rest}) => ({at: iso(at), ...rest, ...(until === undefined ? {} : {until: iso(until)})})),
     missing: timeline.gaps,
+    notes: timeline.notes ?? [],
     budgetSpent: span ? {from: iso(span.from), to: iso(span.to), slos: input.budgets} : null,
   };
 }
@@ -80,6 +83,17 @@ export function inContext(several: boolean, context: string | undefined, name: s
   return several && context ? `${context}/${name}` : name;
 }
 
+/**
+ * An empty timeline with every part read. Of a service nothing names (a typo, a label spelled
+ * otherwise), that is said with the names that are there: "Nothing happened" would read as calm.
+ */
+function nothingHappened(service: string | undefined, named: readonly string[] | undefined): string {
+  if (service === undefined || named === undefined) return 'Nothing happened in this range.';
+  if (named.includes(service)) return `Nothing happened to ${markdownText(service)} in this range.`;
+  const others = named.filter((s) => s !== '');
+  return `No event and no SLO names the service ${markdownText(service)} (check the name); ${others.length > 0 ? `those named in this range: ${others.map(markdownText).join(', ')}` : 'no event in this range names any service'}.`;
+}
+
 function eventLine(e: TimelineEvent, several: boolean): string {
   const label = e.kind.startsWith('alert') ? 'runbook' : e.kind.startsWith('rollback') ? 'run' : e.kind.startsWith('deploy') ? 'deploy' : 'link';
   const by = e.by && !e.text.includes(e.by) ? ` (by ${markdownText(e.by)})` : '';
@@ -94,13 +108,22 @@ function eventLine(e: TimelineEvent, several: boolean): string {
  * part and budget names its context (`prod-us/checkout`): the same service in two contexts
  * read as one.
  */
-export function timelineMarkdown(doc: {context: string; contexts?: readonly string[]; service?: string; timeline: Timeline; budgets: SloBudgetSpent[]}): string {
+export function timelineMarkdown(doc: {
+  context: string;
+  contexts?: readonly string[];
+  service?: string;
+  timeline: Timeline;
+  budgets: SloBudgetSpent[];
+  /** The services any event of the range or any SLO names: an empty timeline of another says its name matched nothing. */
+  services?: readonly string[];
+}): string {
   const {timeline} = doc;
   const several = (doc.contexts?.length ?? 1) > 1;
   const own = (context: string | undefined, name: string) => inContext(several, context, name);
   const lines = [`# Timeline${doc.service ? ` of ${markdownText(doc.service)}` : ''}, context ${markdownText(doc.context)}`, '', `${iso(timeline.from)} – ${iso(timeline.to)} (UTC), alerts every ${timeline.stepSeconds}s, SLOs every ${timeline.sloStepSeconds}s`, ''];
   for (const g of timeline.gaps) lines.push(`> **Missing:** ${g.part}${g.source ? ` from ${markdownText(own(g.context, g.source))}` : several ? ` in ${markdownText(g.context)}` : ''}: ${markdownText(g.reason)}`);
-  if (timeline.gaps.length > 0) lines.push('');
+  for (const n of timeline.notes ?? []) lines.push(`> **Note:** ${markdownText(n)}`);
+  if (timeline.gaps.length > 0 || (timeline.notes?.length ?? 0) > 0) lines.push('');
   let current = '';
   for (const e of timeline.events) {
     if (day(e.at) !== current) {
@@ -110,7 +133,7 @@ export function timelineMarkdown(doc: {context: string; contexts?: readonly stri
     lines.push(eventLine(e, several));
   }
   // Nothing happened only if every part was read: a missing one may hold the events.
-  if (timeline.events.length === 0) lines.push(timeline.gaps.length === 0 ? 'Nothing happened in this range.' : 'No events in the parts that could be read (the missing parts above may hold some).');
+  if (timeline.events.length === 0) lines.push(timeline.gaps.length === 0 ? nothingHappened(doc.service, doc.services) : 'No events in the parts that could be read (the missing parts above may hold some).');
   const span = eventSpan(timeline.events);
   if (span && doc.budgets.length > 0) {
     lines.push('', `## Error budget spent ${time(span.from)} – ${time(span.to)}`, '');

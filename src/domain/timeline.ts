@@ -94,6 +94,8 @@ export interface Timeline {
   /** Oldest first. */
   events: TimelineEvent[];
   gaps: TimelineGap[];
+  /** What the resolution may hide (see {@link resolutionNotes}); absent or empty: nothing. */
+  notes?: string[];
 }
 
 // Within one instant: what the backends saw before what people did about it, so a page reads
@@ -127,9 +129,29 @@ function cmp(a: string, b: string): number {
 }
 
 /** Joins the parts' events and gaps into one timeline, keeping only events inside `[from, to]`. */
-export function buildTimeline(input: {from: number; to: number; stepSeconds: number; sloStepSeconds: number; parts: ReadonlyArray<{events: readonly TimelineEvent[]; gaps?: readonly TimelineGap[]}>}): Timeline {
+export function buildTimeline(input: {from: number; to: number; stepSeconds: number; sloStepSeconds: number; parts: ReadonlyArray<{events: readonly TimelineEvent[]; gaps?: readonly TimelineGap[]}>; notes?: readonly string[]}): Timeline {
   const events = input.parts.flatMap((p) => p.events).filter((e) => e.at >= input.from && e.at <= input.to);
-  return {from: input.from, to: input.to, stepSeconds: input.stepSeconds, sloStepSeconds: input.sloStepSeconds, events: sortEvents(events), gaps: input.parts.flatMap((p) => p.gaps ?? [])};
+  return {from: input.from, to: input.to, stepSeconds: input.stepSeconds, sloStepSeconds: input.sloStepSeconds, events: sortEvents(events), gaps: input.parts.flatMap((p) => p.gaps ?? []), notes: [...(input.notes ?? [])]};
+}
+
+/** The shortest burn window, seconds: SLO steps up to it see every page. */
+const SHORTEST_BURN_WINDOW_SECONDS = 300;
+
+/**
+ * What a range too long for the evaluation interval may hide, said beside the events (not a
+ * missing part: everything was read, at a coarser step). Alerts are read as the most of each
+ * step, so each is listed, its changes moved to the step after; SLO statuses are evaluated at
+ * each step, so a page shorter than a step longer than the 5-minute window may fall between two.
+ */
+export function resolutionNotes(r: {stepSeconds: number; sloStepSeconds: number; evaluationSeconds: number; slos: boolean}): string[] {
+  const notes: string[] = [];
+  if (r.stepSeconds > r.evaluationSeconds) {
+    notes.push(`alerts read every ${r.stepSeconds}s, not at each ${r.evaluationSeconds}s evaluation (a range holds at most ${MAX_RANGE_POINTS.toLocaleString('en')} points): every alert is listed, each change at the first step after it`);
+  }
+  if (r.slos && r.sloStepSeconds > SHORTEST_BURN_WINDOW_SECONDS) {
+    notes.push(`SLO status read every ${r.sloStepSeconds}s: a page or ticket shorter than that may be missing; narrow the range (7 days or less reads it every minute)`);
+  }
+  return notes;
 }
 
 /** The events of one service (and the gaps, which may hide some of them). */

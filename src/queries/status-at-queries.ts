@@ -8,6 +8,7 @@ import type {QueryClient} from '@tanstack/query-core';
 import type {Alert} from '../domain/alert.ts';
 import type {Deploy} from '../domain/deploy.ts';
 import type {StatusDocument} from '../domain/status-document.ts';
+import {ALERT_HISTORY_SPAN_MS} from '../domain/timeline-coverage.ts';
 import {alertFingerprint} from '../sources/alert-fingerprint.ts';
 import {severityOf} from '../sources/alert-fields.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
@@ -34,19 +35,19 @@ export function deploysAt(deploys: readonly Deploy[], at: number): Deploy[] {
   return deploys.filter((d) => d.startedAt <= at).map((d) => (d.finishedAt !== undefined && d.finishedAt > at ? {...d, status: 'in_progress', finishedAt: undefined} : d));
 }
 
-/** How far either side of `at` an `ALERTS` series counts as the Prometheus keeping alert history. */
-export const ALERT_HISTORY_SPAN_MS = 7 * 86_400_000;
+export {ALERT_HISTORY_SPAN_MS};
 
 /**
  * What to say when no alert was firing at `at`: nothing when the Prometheus holds `ALERTS`
- * series within {@link ALERT_HISTORY_SPAN_MS} of `at` (then "none" is its answer), else that it
- * keeps no alert history, so an empty list must not read as calm.
+ * series in the {@link ALERT_HISTORY_SPAN_MS} up to `at` (then "none" is its answer), else that
+ * it keeps no alert history then, so an empty list must not read as calm. Only up to `at`:
+ * series after it are no history of `at` (an instant before the oldest data it holds has them).
  */
 async function historyNote(count: ((from: number, to: number) => Promise<{value: number; warnings: string[]}>) | undefined, at: number): Promise<string[]> {
   if (!count) return [];
   try {
-    const {value, warnings} = await count(at - ALERT_HISTORY_SPAN_MS, at + ALERT_HISTORY_SPAN_MS);
-    return value > 0 ? warnings : [...warnings, `no alert history: no ALERTS series within 7d of ${new Date(at).toISOString()}, so no alerts listed is not "nothing was firing"`];
+    const {value, warnings} = await count(at - ALERT_HISTORY_SPAN_MS, at);
+    return value > 0 ? warnings : [...warnings, `no alert history: no ALERTS series in the 7d up to ${new Date(at).toISOString()}, so no alerts listed is not "nothing was firing"`];
   } catch (error) {
     return [`alert history not checked (${describeFailure(error)}): no alerts listed may not mean "nothing was firing"`];
   }

@@ -14,8 +14,9 @@ import {alertEvents, alertsActiveAtEnd, type AlertSeries} from '../domain/timeli
 import {deployEvents} from '../domain/timeline-deploys.ts';
 import {budgetSpent, sloEvents, sloStatusAtEnd} from '../domain/timeline-slo.ts';
 import {silenceEvents} from '../domain/timeline-silences.ts';
-import {buildTimeline, historyGrid, historyStepSeconds, sloStepSeconds, sortEvents, type Timeline, type TimelineEvent, type TimelineGap, type TimelinePart} from '../domain/timeline.ts';
-import type {ContextServices} from '../sources/capabilities.ts';
+import {buildTimeline, historyGrid, historyStepSeconds, resolutionNotes, sloStepSeconds, sortEvents, type Timeline, type TimelineEvent, type TimelineGap, type TimelinePart} from '../domain/timeline.ts';
+import {ALERT_HISTORY_SPAN_MS, coverageGaps, type HistoryCoverage} from '../domain/timeline-coverage.ts';
+import type {ContextServices, HistoryReader, Sourced} from '../sources/capabilities.ts';
 import {alignedInterval} from './query-client.ts';
 import {describeFailure} from './source-outcome.ts';
 
@@ -43,6 +44,8 @@ export interface TimelineReading {
   alertsAtEnd: Array<{labels: Record<string, string>; state: 'pending' | 'firing'; context?: string}>;
   /** Silences as read (for which acks still hold), one per Alertmanager that answered. */
   silences: Array<{source: string; silence: Silence}>;
+  /** The services any event of the range (before the service filter) or any SLO of the context names, sorted. */
+  services: string[];
 }
 
 type Part = {events: TimelineEvent[]; gaps?: TimelineGap[]};
@@ -58,6 +61,28 @@ async function part<T>(what: {part: TimelinePart; context: string; source: strin
 
 const missing = (part: TimelinePart, context: string, reason: string): Part => ({events: [], gaps: [{part, context, source: '', reason}]});
 
+/**
+ * The gaps a Prometheus without the history asked for leaves (`coverageGaps`): whether it holds
+ * data at the range's first step (one label-names lookup, beside the range reads), and, only
+ * when the range held no `ALERTS`, whether it held any before (one series lookup).
+ */
+async function coverage(
+  reads: Partial<HistoryReader>,
+  where: {context: string; source: string; from: number; to: number; firstStep: {at: number; seconds: number}},
+  alerts: Promise<Part & {value?: Sourced<AlertSeries[]>}>,
+  ratios: Promise<Part> | null,
+): Promise<Part> {
+  const {at, seconds} = where.firstStep;
+  const dataAtStart = reads.countLabelNames ? reads.countLabelNames(at, at + seconds * 1000).then(({value}) => value > 0, () => null) : Promise.resolve(null);
+  const [alertPart, ratioPart, held] = await Promise.all([alerts, ratios, dataAtStart]);
+  const read: TimelinePart[] = [...(alertPart.gaps ? [] : ['alerts' as const]), ...(ratioPart && !ratioPart.gaps ? ['slos' as const] : [])];
+  let alertSeries: HistoryCoverage['alertSeries'] = null;
+  if (held !== false && alertPart.value?.value.length === 0 && reads.countAlertSeries) {
+    alertSeries = await reads.countAlertSeries(where.from - ALERT_HISTORY_SPAN_MS, where.to).then(({value}) => value, (error: unknown) => ({failed: describeFailure(error)}));
+  }
+  return {events: [], gaps: coverageGaps({context: where.context, source: where.source, from: where.from, to: where.to, read, dataAtStart: held, alertSeries})};
+}
+
 /** Reads one context's timeline over `[from, to]`. Never rejects: what failed is in `timeline.gaps`. */
 export async function readTimeline(services: ContextServices, request: TimelineRequest): Promise<TimelineReading> {
   const {context} = services;
@@ -68,6 +93,7 @@ export async function readTimeline(services: ContextServices, request: TimelineR
   const historyReads = history?.readAlertHistory && history.readRatioHistory && history.evaluationSeconds ? history : null;
   let stepSeconds = historyStepSeconds(from, to, 60);
   let sloStep = sloStepSeconds(from, to, 60);
+  let notes: string[] = [];
   const parts: Array<Promise<Part>> = [];
   let slosAtEnd: SloReport[] = [];
   let alertsAtEnd: TimelineReading['alertsAtEnd'] = [];
@@ -76,22 +102,20 @@ export async function readTimeline(services: ContextServices, request: TimelineR
     const evaluation = await historyReads.evaluationSeconds!().catch(() => 60);
     stepSeconds = historyStepSeconds(from, to, evaluation);
     sloStep = sloStepSeconds(from, to, evaluation);
+    notes = resolutionNotes({stepSeconds, sloStepSeconds: sloStep, evaluationSeconds: evaluation, slos: slos.length > 0});
     const grid = historyGrid(from, to, stepSeconds);
     const where = {context, source: prom.name};
-    parts.push(
-      part({part: 'alerts', ...where}, () => historyReads.readAlertHistory!(from, to, stepSeconds), ({value}: {value: AlertSeries[]}) => {
-        alertsAtEnd = alertsActiveAtEnd(value, grid);
-        return alertEvents(value, grid, {...where, ...(request.runbookUrl ? {runbookUrl: request.runbookUrl} : {})});
-      }),
-    );
-    if (slos.length > 0) {
-      parts.push(
-        part({part: 'slos', ...where}, () => historyReads.readRatioHistory!(slos, fleetWindows(slos), from, to, sloStep), ({value}) => {
+    const alerts = part({part: 'alerts', ...where}, () => historyReads.readAlertHistory!(from, to, stepSeconds, evaluation), ({value}: {value: AlertSeries[]}) => {
+      alertsAtEnd = alertsActiveAtEnd(value, grid);
+      return alertEvents(value, grid, {...where, ...(request.runbookUrl ? {runbookUrl: request.runbookUrl} : {})});
+    });
+    const ratios = slos.length > 0
+      ? part({part: 'slos', ...where}, () => historyReads.readRatioHistory!(slos, fleetWindows(slos), from, to, sloStep), ({value}) => {
           slosAtEnd = sloStatusAtEnd(slos, value);
           return sloEvents(slos, value, where);
-        }),
-      );
-    }
+        })
+      : null;
+    parts.push(alerts, ...(ratios ? [ratios] : []), coverage(historyReads, {...where, from, to, firstStep: {at: grid[0] ?? from, seconds: stepSeconds}}, alerts, ratios));
   } else {
     parts.push(Promise.resolve(missing('alerts', context, prom ? `${prom.name} keeps no history` : 'no Prometheus configured: alert history unknown')));
     if (slos.length > 0) parts.push(Promise.resolve(missing('slos', context, prom ? `${prom.name} keeps no history` : 'no Prometheus configured')));
@@ -118,9 +142,10 @@ export async function readTimeline(services: ContextServices, request: TimelineR
   const done = await Promise.all([...parts, ...silenceParts]);
   // Silences are joined once every Alertmanager answered: copies on several are one ack.
   const acks: Part = {events: silenceEvents(silences, {context, ackPrefix: request.ackPrefix})};
-  const timeline = buildTimeline({from, to, stepSeconds, sloStepSeconds: sloStep, parts: [...done, acks]});
+  const timeline = buildTimeline({from, to, stepSeconds, sloStepSeconds: sloStep, parts: [...done, acks], notes});
   const events = request.service === undefined ? timeline.events : timeline.events.filter((e) => e.service === request.service);
-  return {timeline: {...timeline, events}, slosAtEnd, alertsAtEnd, silences};
+  const named = [...new Set([...timeline.events.map((e) => e.service), ...services.slos.map((s) => s.service)])].filter((s) => s !== '').sort();
+  return {timeline: {...timeline, events}, slosAtEnd, alertsAtEnd, silences, services: named};
 }
 
 /**

@@ -33,8 +33,11 @@ export interface SloHistoryReader {
 export interface HistoryReader {
   /** The rule evaluation interval in seconds: the resolution alert states have. */
   evaluationSeconds(): Promise<number>;
-  /** Every alert state series over the range, in one range query. */
-  readAlertHistory(from: number, to: number, stepSeconds: number): Promise<Sourced<AlertSeries[]>>;
+  /**
+   * Every alert state series over the range, in one range query. A step coarser than the rule
+   * evaluation (`evaluationSeconds`) reads the most of each step, so no alert falls between two.
+   */
+  readAlertHistory(from: number, to: number, stepSeconds: number, evaluationSeconds?: number): Promise<Sourced<AlertSeries[]>>;
   /** The alert states at one instant. */
   readAlertsAt(at: number): Promise<Sourced<AlertSeries[]>>;
   /**
@@ -43,6 +46,12 @@ export interface HistoryReader {
    * empty {@link readAlertsAt} says nothing about what was firing.
    */
   countAlertSeries(from: number, to: number): Promise<Sourced<number>>;
+  /**
+   * How many label names the backend holds over a range (metadata only): 0 means it holds no
+   * data then (the range is before its oldest sample, or it was down), so an empty history of
+   * that range says nothing about what happened.
+   */
+  countLabelNames(from: number, to: number): Promise<Sourced<number>>;
   /** Every SLO's ratios at each step: one range query per burn window for all SLOs. */
   readRatioHistory(slos: SloDefinition[], windows: RatioWindow[], from: number, to: number, stepSeconds: number): Promise<Sourced<SloStep[]>>;
   /** Every SLO's error ratio over the `spanSeconds` before `at` (null = no data), in one instant query. */

@@ -159,6 +159,12 @@ describe('parseArgs: --at for the dashboard', () => {
     expect(await args(['demo', '--at', '30m'])).toMatchObject({command: 'demo', at: '30m'});
   });
 
+  it('takes a time written with a minus (--at -5m) as its value, not as flags -5 and -m', async () => {
+    expect(await args(['status', '--at', '-5m'])).toMatchObject({command: 'status', at: '-5m'});
+    expect(await args(['--at', '-30m'])).toMatchObject({command: 'dashboard', at: '-30m'});
+    expect(await args(['timeline', '--from', '-3h', '--to', '-1h'])).toMatchObject({command: 'timeline', from: '-3h', until: '-1h'});
+  });
+
   it('refuses --at where it means nothing, rather than ignore it', async () => {
     expect(await usageError(['alerts', '--at', '30m'])).toBe('--at works with status and the dashboard (oncall --at 30m, oncall demo --at 30m)');
   });

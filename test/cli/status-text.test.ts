@@ -63,11 +63,19 @@ describe('statusText', () => {
     );
   });
 
+  it('in the past (--at) the alerts are Prometheus\' ALERTS: Prometheus failing is UNKNOWN alerts, not "0 firing"', () => {
+    const prometheusDown = {...doc.sources[0]!, ok: false, state: 'error' as const, error: 'unavailable: connection refused'};
+    const past = {...doc, at: '2026-05-01T09:00:00.000Z', alerts: [], sources: [prometheusDown, {...doc.sources[1]!, ok: true, state: 'ok' as const, error: null, kind: 'deploys', name: 'github'}]};
+    expect(statusText(past, NOW)).toContain('\nAlerts: UNKNOWN, no alert source could be read (prometheus)\n');
+    // Live, Prometheus is no alert source of its own: its failure is said by the SLOs.
+    expect(statusText({...past, at: undefined}, NOW)).toContain('\nAlerts: 0 firing');
+  });
+
   it('prints each source warning as a note under the sources, sanitized', () => {
-    const warned = {...doc, sources: [{...doc.sources[0]!, warnings: ['no alert history: no ALERTS series within 7d of 2026-05-01T09:00:00.000Z\x1b[2J']}, doc.sources[1]!]};
+    const warned = {...doc, sources: [{...doc.sources[0]!, warnings: ['no alert history: no ALERTS series in the 7d up to 2026-05-01T09:00:00.000Z\x1b[2J']}, doc.sources[1]!]};
     expect(statusText(warned, NOW).split('\n').slice(1, 4)).toEqual([
       'sources: prometheus ok 2s, am-2 FAILED (unavailable: connection refused)',
-      '  note: prometheus: no alert history: no ALERTS series within 7d of 2026-05-01T09:00:00.000Z␛[2J',
+      '  note: prometheus: no alert history: no ALERTS series in the 7d up to 2026-05-01T09:00:00.000Z␛[2J',
       'SLOs: 1 page, 0 ticket, 1 ok, 1 no data',
     ]);
   });

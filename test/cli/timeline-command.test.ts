@@ -31,6 +31,12 @@ describe('oncall timeline, handover and status --at: usage', () => {
     const md = await run(['handover', '--config', config], {HOME: files.dir});
     expect(md.code).toBe(3);
     expect(md.out).toContain('> **Missing:** alerts from prometheus:');
+    // Each section read from it says so where it is read, never "nothing".
+    expect(md.out).toContain('\n### Paged: unknown (prometheus unavailable)\n### Still firing: unknown (prometheus unavailable)\n');
+    expect(md.out).toContain('\n### SLO budget spent: unknown (prometheus unavailable)\n');
+    const past = await run(['status', '--at', '30m', '--config', config], {HOME: files.dir});
+    expect(past.code).toBe(3);
+    expect(past.out).toContain('\nAlerts: UNKNOWN, no alert source could be read (prometheus)\n');
   }, 60_000);
 
   it('reads every context of the selection, each gap naming its context', async () => {

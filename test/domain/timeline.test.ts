@@ -149,6 +149,10 @@ describe('instants', () => {
     expect(parseRange({since: '2h', from: '1h'}, T0, '2h')).toEqual({error: '--since cannot be combined with --from/--to'});
     expect(parseRange({from: '1h', to: '2h'}, T0, '2h')).toEqual({error: '--from must be before --to'});
     expect(parseRange({}, T0, '12h')).toEqual({from: T0 - 12 * 3600 * S, to: T0});
+    // A duration with a minus is ago too, as it reads: -5m is five minutes ago.
+    expect(parseInstant('-5m', T0)).toEqual({at: T0 - 5 * M});
+    // A start in the future says so, not that it is after the end.
+    expect(parseRange({from: '2030-01-01T00:00:00Z'}, T0, '2h')).toEqual({error: '--from: 2030-01-01T00:00:00.000Z is in the future (now 2026-12-04T03:00:00.000Z); a timeline looks back only'});
   });
 });
 
@@ -171,6 +175,20 @@ function incident(): {events: TimelineEvent[]; silences: Array<{silence: Silence
   ];
   return {events, silences: [{silence: silence({id: 's1', startsAt: at(13), endsAt: at(28)})}]};
 }
+
+describe('the timeline of a service no event names', () => {
+  const empty: Timeline = {from: T0, to: T0 + 60 * M, stepSeconds: 15, sloStepSeconds: 60, events: [], gaps: []};
+
+  it('says that no event or SLO names it, and which do, rather than "Nothing happened"', () => {
+    const md = timelineMarkdown({context: 'prod', service: 'nosuch', timeline: empty, budgets: [], services: ['checkout', 'search']});
+    expect(md).toContain('\nNo event and no SLO names the service nosuch (check the name); those named in this range: checkout, search.\n');
+    expect(md).not.toContain('Nothing happened');
+  });
+
+  it('a service that is named, with nothing in the range: nothing happened to it', () => {
+    expect(timelineMarkdown({context: 'prod', service: 'checkout', timeline: empty, budgets: [], services: ['checkout']})).toContain('\nNothing happened to checkout in this range.\n');
+  });
+});
 
 describe('the postmortem Markdown and the handover (golden files)', () => {
   const {events, silences} = incident();

@@ -109,10 +109,10 @@ ${SLO}`,
     const doc = JSON.parse(past.out) as Doc & {at: string};
     expect(doc.at).toBe(new Date((end - 1800) * 1000).toISOString());
     expect(doc.alerts).toEqual([]);
-    expect(doc.sources.find((s) => s.name === 'prometheus')).toMatchObject({ok: true, warnings: [`no alert history: no ALERTS series within 7d of ${doc.at}, so no alerts listed is not "nothing was firing"`]});
+    expect(doc.sources.find((s) => s.name === 'prometheus')).toMatchObject({ok: true, warnings: [`no alert history: no ALERTS series in the 7d up to ${doc.at}, so no alerts listed is not "nothing was firing"`]});
     const text = await pinned('status', '--context', 'prod-eu', '--at', '30m');
     expect(text.code).toBe(0);
-    expect(text.out).toContain(`\n  note: prometheus: no alert history: no ALERTS series within 7d of ${doc.at}`);
+    expect(text.out).toContain(`\n  note: prometheus: no alert history: no ALERTS series in the 7d up to ${doc.at}`);
     // Several contexts: each context's document carries its own.
     const both = JSON.parse((await pinned('status', '--json', '--context', 'prod', '--at', '30m')).out) as Doc;
     expect(both.sources.filter((s) => s.name === 'prometheus').map((s) => [s.context, (s.warnings as string[]).some((w) => w.startsWith('no alert history'))])).toEqual([['prod-eu', true], ['prod-us', true]]);

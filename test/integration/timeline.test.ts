@@ -267,6 +267,33 @@ describe('timeline, handover and status --at against a real Prometheus and Alert
     expect(code).toBe(0);
   }, 60_000);
 
+  it('a range before the oldest data Prometheus holds is a missing part, never "nothing happened" (exit 3)', async () => {
+    const {code, out} = await cli(['timeline', '--config', config, '--from', iso(start - 2 * 86400), '--to', iso(start - 86400)], files.dir);
+    expect(code).toBe(3);
+    expect(out).toContain(`> **Missing:** alerts from prometheus: no data at ${iso(start - 2 * 86400)}: the range begins before the oldest data prometheus holds`);
+    expect(out).toContain('> **Missing:** slos from prometheus: no data at');
+    expect(out).not.toContain('Nothing happened');
+  }, 60_000);
+
+  it('status --at an instant before the oldest data: the no alert history note, though ALERTS exist after it', async () => {
+    const {code, out} = await cli(['status', '--config', config, '--at', iso(start - 86400)], files.dir);
+    expect(out).toContain(`note: prometheus: no alert history: no ALERTS series in the 7d up to ${iso(start - 86400)}`);
+    expect(code).toBe(0);
+  }, 60_000);
+
+  it('400 days: every alert still listed, read as the most of each step, and a note on what the step may hide', async () => {
+    const {code, out} = await cli(['timeline', '--format', 'json', '--config', config, '--from', iso(end - 400 * 86400), '--to', iso(end)], files.dir);
+    const doc = JSON.parse(out) as TimelineDocument;
+    expect(doc.stepSeconds).toBe(3142);
+    expect(doc.events.filter((e) => e.kind.startsWith('alert-')).map((e) => `${e.kind} ${e.service}`).sort()).toEqual(['alert-firing checkout', 'alert-pending search', 'alert-resolved checkout', 'alert-resolved search']);
+    expect(doc.notes).toEqual([
+      'alerts read every 3142s, not at each 15s evaluation (a range holds at most 11,000 points): every alert is listed, each change at the first step after it',
+      'SLO status read every 3142s: a page or ticket shorter than that may be missing; narrow the range (7 days or less reads it every minute)',
+    ]);
+    // The range begins long before the data: a missing part too.
+    expect(code).toBe(3);
+  }, 60_000);
+
   it('reads six hours of 50 SLOs in at most 7 range queries plus one for ALERTS', async () => {
     const fleet = files.write('fleet.yaml', sloFleetConfig(proxy.url, FLEET, 'fleet'));
     proxy.requests.length = 0;

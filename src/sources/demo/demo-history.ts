@@ -53,6 +53,8 @@ export function createDemoHistory(deps: DemoHistoryDeps): HistoryReader {
     },
     // The demo's rules are evaluated from its start on: it keeps the history of each of them.
     countAlertSeries: async () => ({value: specs.length, warnings: []}),
+    // The demo's scenario answers for any instant.
+    countLabelNames: async () => ({value: 1, warnings: []}),
     async readRatioHistory(slos, windows, from, to, step) {
       const steps = await Promise.all(grid(from, to, step).map(async (at) => ({at, measurements: (await metrics.readRatios(slos, windows, at)).value})));
       return {value: steps, warnings: []};

@@ -1,7 +1,8 @@
 /**
  * The history a timeline is read from, on a Prometheus-compatible API: the rule evaluation
  * interval, the `ALERTS` series over a range (one range query) and at an instant, whether it
- * holds any `ALERTS` series at all around an instant (one series lookup), every SLO's
+ * holds any `ALERTS` series at all around an instant (one series lookup) and any data at all over a
+ * range (one label-names lookup), every SLO's
  * ratios over a range (one range query per burn window for all SLOs, the period riding with the
  * first, as a refresh reads them at one instant), and every SLO's ratio over one span (one
  * instant query), for the budget spent between two events.
@@ -39,6 +40,7 @@ const matrixSeries = z.object({
 });
 const configSchema = z.object({yaml: z.string()});
 const seriesList = z.array(z.record(z.string(), z.string()));
+const labelNames = z.array(z.string());
 const DEFAULT_EVALUATION = '1m';
 
 /** Creates the history reads of one Prometheus. */
@@ -89,9 +91,12 @@ export function createHistoryReads(deps: HistoryDeps): HistoryReader {
       return Math.max(1, Math.round(ms / 1000));
     },
 
-    async readAlertHistory(from, to, step) {
+    async readAlertHistory(from, to, step, evaluation = step) {
       const grid = historyGrid(from, to, step);
-      const answer = await deps.query(rangePath, {query: 'ALERTS', start: (grid[0] ?? from) / 1000, end: (grid.at(-1) ?? to) / 1000, step});
+      // Sampled every step, an alert shorter than the step would fall between two samples: the
+      // most over each step keeps it, at the first step after it began.
+      const query = step > evaluation ? `max_over_time(ALERTS[${step}s])` : 'ALERTS';
+      const answer = await deps.query(rangePath, {query, start: (grid[0] ?? from) / 1000, end: (grid.at(-1) ?? to) / 1000, step});
       const matrix = decodeWire(matrixSeries, answer.data, `${name} ${rangePath}`);
       const value: AlertSeries[] = matrix.result.map((s) => ({labels: s.metric, points: (s.values ?? []).map(([t, v]) => ({at: Math.round(t * 1000), value: Number(v)}))}));
       return {value, warnings: answer.warnings};
@@ -107,6 +112,14 @@ export function createHistoryReads(deps: HistoryDeps): HistoryReader {
       const path = '/api/v1/series';
       const answer = await deps.query(path, {'match[]': 'ALERTS', start: from / 1000, end: to / 1000});
       return {value: decodeWire(seriesList, answer.data, `${name} ${path}`).length, warnings: answer.warnings};
+    },
+
+    async countLabelNames(from, to) {
+      // Label names, not series: a short answer on any Prometheus, and empty exactly when no
+      // block (nor the head) covers the range.
+      const path = '/api/v1/labels';
+      const answer = await deps.query(path, {start: from / 1000, end: to / 1000});
+      return {value: decodeWire(labelNames, answer.data, `${name} ${path}`).length, warnings: answer.warnings};
     },
 
     readRatioHistory: ratioRange,

@@ -1,0 +1,74 @@
+/**
+ * A handover section whose source could not be read says so in the section itself: the
+ * `Missing:` lines at the top are easy to miss under "Paged: nothing".
+ */
+import {describe, expect, it} from 'vitest';
+import {handoverDocument, handoverMarkdown} from '../../src/domain/handover-markdown.ts';
+import {buildHandover} from '../../src/domain/handover.ts';
+import type {TimelineEvent, TimelineGap} from '../../src/domain/timeline.ts';
+
+const T0 = Date.UTC(2026, 11, 5, 20, 0, 0);
+const H = 3_600_000;
+const down = (part: TimelineGap['part'], reason = 'unavailable: POST http://prom:9090/api/v1/query_range: connection refused'): TimelineGap => ({part, context: 'prod', source: 'prometheus', reason});
+
+function handover(gaps: TimelineGap[], events: TimelineEvent[] = []) {
+  return buildHandover({context: 'prod', timeline: {from: T0, to: T0 + 12 * H, stepSeconds: 15, sloStepSeconds: 60, events, gaps}, slosAtEnd: [], alertsAtEnd: [], silences: [], budgets: []});
+}
+
+describe('handover sections of a source that failed', () => {
+  it('say unknown and which source, never "nothing" or "none"', () => {
+    const md = handoverMarkdown(handover([down('alerts'), down('slos'), down('slos', 'budget spent: timeout: POST http://prom:9090/api/v1/query: no answer'), {part: 'actions', context: 'prod', source: 'action log', reason: 'EACCES: permission denied'}]));
+    expect(md.split('\n').filter((l) => l.startsWith('###'))).toEqual([
+      '### Paged: unknown (prometheus unavailable)',
+      '### Still firing: unknown (prometheus unavailable)',
+      '### Acks: none',
+      '### Rollbacks: unknown (action log EACCES)',
+      '### SLO budget spent: unknown (prometheus unavailable, prometheus timeout)',
+      '### Notes: unknown (action log EACCES)',
+    ]);
+  });
+
+  it('a section with entries read from the parts that answered says it may be incomplete', () => {
+    const page: TimelineEvent = {at: T0 + H, kind: 'alert-firing', context: 'prod', service: 'checkout', text: 'CheckoutDown firing (critical)', source: 'prometheus', subject: {alertname: 'CheckoutDown', severity: 'critical'}};
+    const h = handover([down('slos')], [page]);
+    expect(handoverMarkdown(h)).toContain('\n### Paged (1, incomplete: prometheus unavailable)\n');
+    expect(handoverDocument(h)['incomplete']).toEqual({pages: ['prometheus unavailable'], slos: ['prometheus unavailable']});
+  });
+
+  it('the reasons of a Prometheus without history read short', () => {
+    const md = handoverMarkdown(handover([down('alerts', 'no alert history: no ALERTS series from 2026-11-28T20:00:00.000Z to 2026-12-06T08:00:00.000Z, so …'), down('slos', 'no data at 2026-12-05T20:00:00.000Z: the range begins before …')]));
+    expect(md).toContain('\n### Still firing: unknown (prometheus no alert history)\n');
+    expect(md).toContain('\n### Paged: unknown (prometheus no alert history, prometheus no data at 2026-12-05T20:00:00.000Z)\n');
+  });
+
+  it('every source read: the sections say nothing and none, and the JSON has no incomplete sections', () => {
+    const h = handover([]);
+    expect(handoverMarkdown(h)).toContain('\n### Paged: nothing\n');
+    expect(handoverDocument(h)['incomplete']).toEqual({});
+  });
+});
+
+describe('handover on one screen', () => {
+  it('the title carries the end date when it differs from the start', () => {
+    expect(handoverMarkdown(handover([])).split('\n')[0]).toBe('# Handover prod: 2026-12-05 20:00Z – 2026-12-06 08:00Z');
+    const sameDay = buildHandover({context: 'prod', timeline: {from: T0 - 8 * H, to: T0, stepSeconds: 15, sloStepSeconds: 60, events: [], gaps: []}, slosAtEnd: [], alertsAtEnd: [], silences: [], budgets: []});
+    expect(handoverMarkdown(sameDay).split('\n')[0]).toBe('# Handover prod: 2026-12-05 12:00Z – 20:00Z');
+  });
+
+  it('a cut rollback list shows the newest, the latest outcome being what the next on-call needs, and counts the older', () => {
+    const rollback = (i: number): TimelineEvent[] => [
+      {at: T0 + i * 600_000, kind: 'rollback-requested', context: 'prod', service: 'checkout', text: `rollback ${i} requested`, source: 'action log', subject: {service: 'checkout', from: `v${i}`, to: 'v0'}},
+      {at: T0 + i * 600_000 + 60_000, kind: 'rollback-finished', context: 'prod', service: 'checkout', text: 'finished', source: 'action log', subject: {service: 'checkout', from: `v${i}`, to: 'v0', status: i === 6 ? 'success' : 'refused'}},
+    ];
+    const md = handoverMarkdown(handover([], [1, 2, 3, 4, 5, 6].flatMap(rollback)));
+    const lines = md.split('\n');
+    const at = lines.indexOf('### Rollbacks (6)');
+    expect(lines.slice(at + 1, at + 6)).toEqual([
+      '- +2 older (the JSON has them all)',
+      '- 20:30Z rollback 3 requested: refused',
+      '- 20:40Z rollback 4 requested: refused',
+      '- 20:50Z rollback 5 requested: refused',
+      '- 21:00Z rollback 6 requested: success',
+    ]);
+  });
+});
