@@ -9,19 +9,26 @@ import {buildHandover} from '../domain/handover.ts';
 import type {CliArgs} from './args.ts';
 import type {Env} from './compose.ts';
 import type {Io} from './main.ts';
-import {safeJson} from './one-shot.ts';
+import {readByBackendsClock, safeJson} from './one-shot.ts';
 import type {Runtime} from './runtime.ts';
-import {rangeOf, readSelection, selectionBudgets, selectionContexts} from './timeline-command.ts';
+import {QUIET, rangeOf, readSelection, selectionBudgets, selectionContexts} from './timeline-command.ts';
 
 /** Runs `oncall handover`. */
 export async function handoverCommand(args: CliArgs, runtime: Runtime, env: Env, io: Io): Promise<number> {
-  const range = rangeOf({...args, from: undefined, until: undefined}, runtime.settings.now(), '12h', io);
+  const shift = {...args, from: undefined, until: undefined};
+  let range = rangeOf(shift, runtime.settings.now(), '12h', io);
   if (range === null) {
     await runtime.close();
     return EXIT_USAGE;
   }
   try {
-    const [reading, spent] = await Promise.all([readSelection(runtime, env, range), selectionBudgets(runtime, range)]);
+    let first = true;
+    const [reading, spent] = await readByBackendsClock(runtime, () => {
+      // Read again by the backends' clock: the shift ends at their now.
+      if (!first) range = rangeOf(shift, runtime.settings.now(), '12h', QUIET) ?? range!;
+      first = false;
+      return Promise.all([readSelection(runtime, env, range!), selectionBudgets(runtime, range!)]);
+    });
     const timeline = {...reading.timeline, gaps: [...reading.timeline.gaps, ...spent.gaps]};
     const handover = buildHandover({context: runtime.selectionLabel, contexts: selectionContexts(runtime), timeline, slosAtEnd: reading.slosAtEnd, alertsAtEnd: reading.alertsAtEnd, silences: reading.silences, budgets: spent.budgets});
     io.out(args.format === 'json' ? `${safeJson(handoverDocument(handover))}\n` : handoverMarkdown(handover));

@@ -23,7 +23,7 @@ import {processTerminal, type RollbackTerminal} from './rollback-follow.ts';
 import {parseArgs, type CliArgs} from './args.ts';
 import type {Env} from './compose.ts';
 import {configLocation, configRuntime, demoRuntime, runtimeNotes, type Runtime} from './runtime.ts';
-import {safeJson, withClient} from './one-shot.ts';
+import {readByBackendsClock, safeJson, withClient} from './one-shot.ts';
 import {statusText} from './status-text.ts';
 import {isStandalone, versionText} from './standalone.ts';
 
@@ -96,14 +96,16 @@ async function status(args: CliArgs, env: Env, io: Io, now?: () => number): Prom
     // The reads go out by this machine's clock, before any answer has told whether it is off. If
     // the answers show it is, they are asked again by the backends' clock: an SLO window must end
     // at Prometheus' now, and `--at 30m` count back from it.
-    const skewBefore = runtime.clockSkew();
     let at = parsedAt.at ?? null;
-    let collected = await collectStatusOf(client, runtime, at);
-    if (runtime.clockSkew() !== skewBefore) {
-      const again = args.at === undefined ? null : parseAt(args.at, runtime.settings.now());
-      at = again !== null && 'at' in again ? again.at : at;
-      collected = await collectStatusOf(client, runtime, at);
-    }
+    let first = true;
+    const collected = await readByBackendsClock(runtime, () => {
+      if (!first && args.at !== undefined) {
+        const again = parseAt(args.at, runtime.settings.now());
+        if ('at' in again) at = again.at;
+      }
+      first = false;
+      return collectStatusOf(client, runtime, at);
+    });
     if ('docs' in collected) {
       // Several contexts: one document (each entry naming its context), the worst exit code.
       const {docs, merged} = collected;

@@ -77,3 +77,16 @@ export function writeJsonStream<T>(head: Record<string, unknown>, key: string, i
   }
   out('\n  ]\n}');
 }
+
+/**
+ * `read()`'s answer, read again when its answers showed the runtime's clock off (the skew
+ * changed while it ran): its first requests went out by this machine's clock, before any answer
+ * could tell, so an SLO window, a timeline's range or `--at 30m` would be off by the skew.
+ * `read` takes the time from `runtime.settings.now()` each time it runs. Costs nothing when
+ * the clock is right, one more read when it is not.
+ */
+export async function readByBackendsClock<T>(runtime: Pick<Runtime, 'clockSkew'>, read: () => Promise<T>): Promise<T> {
+  const before = runtime.clockSkew();
+  const first = await read();
+  return runtime.clockSkew() === before ? first : read();
+}

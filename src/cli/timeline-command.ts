@@ -16,7 +16,7 @@ import {readBudgetSpent, readTimeline, type TimelineReading, type TimelineReques
 import type {CliArgs} from './args.ts';
 import type {Env} from './compose.ts';
 import type {Io} from './main.ts';
-import {safeJson} from './one-shot.ts';
+import {readByBackendsClock, safeJson} from './one-shot.ts';
 import type {ContextMember, Runtime} from './runtime.ts';
 
 /** The read of a timeline as every command asks for it: action log, runbook links, ack prefix. */
@@ -77,15 +77,24 @@ export async function selectionBudgets(runtime: Runtime, span: {from: number; to
   return {budgets: spent.flatMap((s, i) => s.budgets.map((b) => ({...b, context: contexts[i]}))), gaps: spent.flatMap((s) => (s.gap ? [s.gap] : []))};
 }
 
+/** Where a range parsed a second time says nothing: it parsed the first time. */
+export const QUIET: Io = {out: () => {}, err: () => {}};
+
 /** Runs `oncall timeline`. */
 export async function timelineCommand(args: CliArgs, runtime: Runtime, env: Env, io: Io): Promise<number> {
-  const range = rangeOf(args, runtime.settings.now(), '2h', io);
+  let range = rangeOf(args, runtime.settings.now(), '2h', io);
   if (range === null) {
     await runtime.close();
     return EXIT_USAGE;
   }
   try {
-    const reading = await readSelection(runtime, env, range, args.onlyService);
+    let first = true;
+    const reading = await readByBackendsClock(runtime, () => {
+      // Read again by the backends' clock: the range counts back from their now.
+      if (!first) range = rangeOf(args, runtime.settings.now(), '2h', QUIET) ?? range!;
+      first = false;
+      return readSelection(runtime, env, range!, args.onlyService);
+    });
     const span = eventSpan(reading.timeline.events);
     const spent = span ? await selectionBudgets(runtime, span, args.onlyService) : {budgets: [], gaps: []};
     const timeline = {...reading.timeline, gaps: [...reading.timeline.gaps, ...spent.gaps]};

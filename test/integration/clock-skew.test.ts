@@ -140,4 +140,12 @@ describe('ack from a machine whose clock is off', () => {
       expect(source.ageSeconds, source.name).toBeLessThanOrEqual(5);
     }
   });
+
+  it('20 minutes behind: the timeline\'s range ends at the backends\' now, not 20 minutes before it', async () => {
+    const run = await cli(-20 * MIN, ['timeline', '--since', '10m', '--format', 'json']);
+    expect(run.stderr).toContain("this machine's clock is 20m behind");
+    const doc = JSON.parse(run.stdout) as {from: string; to: string};
+    expect(Math.abs(Date.parse(doc.to) - Date.now())).toBeLessThan(10_000);
+    expect(Date.parse(doc.to) - Date.parse(doc.from)).toBe(10 * MIN);
+  });
 });
