@@ -6,17 +6,15 @@
  * from Alertmanager's Date headers: the silence is active at once for the chosen 15 minutes, and
  * the command says the clock is off.
  */
-import {spawn} from 'node:child_process';
-import {existsSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {needBundle, runBuiltCli} from '../helpers/built-cli.ts';
 import {startAlertmanagerPeer, postAlerts, type AlertmanagerPeer} from '../helpers/alertmanager-peer.ts';
 import {pollUntil, startTestBackends, type Backends} from '../helpers/backends.ts';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const BUNDLE = join(ROOT, 'dist', 'oncall.mjs');
-const SHIFT = join(ROOT, 'test', 'helpers', 'shifted-clock.mjs');
+const SHIFT = join(import.meta.dirname, '..', 'helpers', 'shifted-clock.mjs');
 const MIN = 60_000;
 
 let am: AlertmanagerPeer;
@@ -25,7 +23,7 @@ let dir: string;
 let config: string;
 
 beforeAll(async () => {
-  if (!existsSync(BUNDLE)) throw new Error('dist/oncall.mjs is missing: run `npm run build` first');
+  needBundle();
   [am, prometheus] = await Promise.all([startAlertmanagerPeer(), startTestBackends({alertmanager: false})]);
   await postAlerts(am.url, ['Ahead', 'Behind', 'Listed'].map((alertname) => ({alertname, service: 'checkout', severity: 'critical'})));
   dir = mkdtempSync(join(tmpdir(), 'oncall-clock-'));
@@ -58,17 +56,8 @@ afterAll(async () => {
 });
 
 /** Runs the built CLI with this machine's clock moved by `shiftMs`. */
-function cli(shiftMs: number, args: string[]): Promise<{code: number | null; stdout: string; stderr: string}> {
-  return new Promise((resolve, reject) => {
-    const env = {PATH: process.env.PATH, HOME: dir, XDG_STATE_HOME: dir, ONCALL_TEST_CLOCK_SHIFT_MS: String(shiftMs)};
-    const child = spawn(process.execPath, ['--import', SHIFT, BUNDLE, ...args, '--config', config], {env, stdio: ['ignore', 'pipe', 'pipe']});
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({code, stdout, stderr}));
-  });
+function cli(shiftMs: number, args: string[]) {
+  return runBuiltCli([...args, '--config', config], {env: {HOME: dir, XDG_STATE_HOME: dir, ONCALL_TEST_CLOCK_SHIFT_MS: String(shiftMs)}, nodeArgs: ['--import', SHIFT]});
 }
 
 interface WireSilence {

@@ -4,16 +4,14 @@
  * name resolves only there), the early read of `alerts` included; a context on loopback goes
  * direct; a proxy that is down is named in the error.
  */
-import {spawn} from 'node:child_process';
-import {existsSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {needBundle, runBuiltCli} from '../helpers/built-cli.ts';
 import {startAlertmanagerPeer, postAlerts, type AlertmanagerPeer} from '../helpers/alertmanager-peer.ts';
 import {startForwardProxy, type ForwardProxy} from '../helpers/forward-proxy.ts';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const BUNDLE = join(ROOT, 'dist', 'oncall.mjs');
 
 let am: AlertmanagerPeer;
 let proxy: ForwardProxy;
@@ -22,7 +20,7 @@ let config: string;
 let amPort: string;
 
 beforeAll(async () => {
-  if (!existsSync(BUNDLE)) throw new Error('dist/oncall.mjs is missing: run `npm run build` first');
+  needBundle();
   [am, proxy] = await Promise.all([startAlertmanagerPeer(), startForwardProxy()]);
   await postAlerts(am.url, [{alertname: 'BehindProxy', service: 'checkout', severity: 'critical'}]);
   amPort = new URL(am.url).port;
@@ -47,16 +45,8 @@ afterAll(async () => {
   if (dir) rmSync(dir, {recursive: true, force: true});
 });
 
-function cli(env: Record<string, string>, args: string[]): Promise<{code: number | null; stdout: string; stderr: string}> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BUNDLE, ...args, '--config', config], {env: {PATH: process.env.PATH, HOME: dir, XDG_STATE_HOME: dir, ...env}, stdio: ['ignore', 'pipe', 'pipe']});
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({code, stdout, stderr}));
-  });
+function cli(env: Record<string, string>, args: string[]) {
+  return runBuiltCli([...args, '--config', config], {env: {HOME: dir, XDG_STATE_HOME: dir, ...env}});
 }
 
 describe('oncall behind the site proxy', () => {
