@@ -108,7 +108,10 @@ export async function startPrefixProxy(routes: Readonly<Record<string, PrefixRou
       const key = recordingKey(prefix, req.method ?? 'GET', match?.[2] ?? '/', params);
       const kept = proxy.mode === 'replay' ? recordings.get(key) : undefined;
       if (kept) {
-        setTimeout(() => res.writeHead(kept.status, kept.headers).end(kept.body), kept.ms);
+        // Its Date is that of the answer now, as a server's would be: the recorded one is minutes
+        // old, and the dashboard reads its backends' clock from it (domain/clock-skew.ts).
+        const {date: _recorded, ...headers} = kept.headers;
+        setTimeout(() => res.writeHead(kept.status, headers).end(kept.body), kept.ms);
         return;
       }
       if (proxy.mode === 'replay') proxy.misses++;

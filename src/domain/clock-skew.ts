@@ -9,18 +9,26 @@
 
 /** Below this the difference is within the header's one-second resolution and a slow answer's latency: ignored. */
 export const CLOCK_SKEW_MIN_MS = 2_000;
-/** From this on the skew is shown (header, one-shot `note:`): times on screen differ from the machine's own clock. */
+/**
+ * From this on the skew is shown (header, one-shot `note:`): times on screen differ from the
+ * machine's own clock. Also the change of skew for which the dashboard reads everything again.
+ */
 export const CLOCK_SKEW_WARN_MS = 10_000;
 
 /**
  * The skew one answer shows, in ms to add to this machine's clock to get the server's (positive:
  * this machine is behind), or null without a valid `Date`. The header has whole seconds, so the
- * server's time at `receivedAt` lies in [date, date + 1 s): its middle is taken.
+ * server's time at `receivedAt` lies in [date, date + 1 s): its middle is taken; a cache's `Age`
+ * is added to its origin's `Date`.
  */
-export function clockSkewSample(dateHeader: string | undefined, receivedAt: number): number | null {
+export function clockSkewSample(dateHeader: string | undefined, receivedAt: number, ageHeader?: string): number | null {
   if (dateHeader === undefined || dateHeader === '') return null;
   const date = Date.parse(dateHeader);
-  return Number.isFinite(date) ? date + 500 - receivedAt : null;
+  if (!Number.isFinite(date)) return null;
+  // An answer from a cache carries its origin's Date and how long it was kept (`Age`, seconds):
+  // without it a cached answer would read as a clock that is behind.
+  const age = ageHeader === undefined || !/^\d+$/.test(ageHeader.trim()) ? 0 : Number(ageHeader.trim()) * 1000;
+  return date + age + 500 - receivedAt;
 }
 
 /**

@@ -13,6 +13,13 @@ describe('clockSkewSample', () => {
     expect(clockSkewSample(header(AT - 1_200_000), AT)).toBe(-1_199_500);
   });
 
+  it('adds a cache\'s Age to its origin\'s Date, and ignores an Age that is not whole seconds', () => {
+    expect(clockSkewSample(header(AT - 60_000), AT, '60')).toBe(500);
+    expect(clockSkewSample(header(AT - 60_000), AT, ' 60 ')).toBe(500);
+    expect(clockSkewSample(header(AT - 60_000), AT, '-5')).toBe(-59_500);
+    expect(clockSkewSample(header(AT - 60_000), AT, 'soon')).toBe(-59_500);
+  });
+
   it('is null without a usable header', () => {
     expect(clockSkewSample(undefined, AT)).toBeNull();
     expect(clockSkewSample('', AT)).toBeNull();

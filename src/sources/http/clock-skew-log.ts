@@ -2,12 +2,12 @@
  * The clock skew samples of one process: every HTTP client of the runtime notes the `Date` of
  * each answer here, and the runtime's clock adds the skew they show (domain/clock-skew.ts).
  */
-import {clockSkew, clockSkewSample} from '../../domain/clock-skew.ts';
+import {CLOCK_SKEW_MIN_MS, clockSkew, clockSkewSample} from '../../domain/clock-skew.ts';
 
 /** Keeps the latest samples; `skewMs` is what the app's clock adds to this machine's. */
 export interface ClockSkewLog {
-  /** Notes the `Date` header of an answer received at `receivedAt` (this machine's clock). */
-  note(dateHeader: string | undefined, receivedAt: number): void;
+  /** Notes the `Date` (and a cache's `Age`) header of an answer received at `receivedAt` (this machine's clock). */
+  note(dateHeader: string | undefined, receivedAt: number, ageHeader?: string): void;
   /** The skew to add to this machine's clock, in ms; 0 when within the header's resolution. */
   skewMs(): number;
 }
@@ -20,12 +20,15 @@ export function createClockSkewLog(): ClockSkewLog {
   const samples: number[] = [];
   let skew = 0;
   return {
-    note(dateHeader, receivedAt) {
-      const sample = clockSkewSample(dateHeader, receivedAt);
+    note(dateHeader, receivedAt, ageHeader) {
+      const sample = clockSkewSample(dateHeader, receivedAt, ageHeader);
       if (sample === null) return;
       if (samples.length >= KEPT) samples.shift();
       samples.push(sample);
-      skew = clockSkew(samples);
+      // A second either way is the header's rounding, not a clock that moved: the app's clock
+      // changes only for a real difference, else its time and every age would flicker.
+      const next = clockSkew(samples);
+      if (Math.abs(next - skew) >= CLOCK_SKEW_MIN_MS) skew = next;
     },
     skewMs: () => skew,
   };

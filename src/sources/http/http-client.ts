@@ -150,7 +150,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         bodyTimeout: options.timeoutMs,
       }));
       // Noted when the headers arrive: the server wrote its Date then, however long the body takes.
-      options.clock?.note(headerValue(response.headers.date), Date.now());
+      options.clock?.note(headerValue(response.headers.date), Date.now(), response.headers.age === undefined ? undefined : headerValue(response.headers.age));
       if (stream && response.statusCode >= 200 && response.statusCode < 300 && JSON_TYPE.test(headerValue(response.headers['content-type']))) {
         return streamOf(response, where, options.timeoutMs, secrets);
       }

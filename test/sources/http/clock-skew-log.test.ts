@@ -20,6 +20,26 @@ describe('createClockSkewLog', () => {
   });
 });
 
+describe('createClockSkewLog, steadiness', () => {
+  it('does not move for a second either way: the header\'s rounding is not a clock that moved', () => {
+    const log = createClockSkewLog();
+    const at = Date.UTC(2026, 11, 6, 12, 0, 0);
+    for (let i = 0; i < 15; i++) log.note(new Date(at + 2_000).toUTCString(), at + 200);
+    expect(log.skewMs()).toBe(2_000);
+    for (let i = 0; i < 15; i++) log.note(new Date(at + 3_000).toUTCString(), at + 200);
+    expect(log.skewMs()).toBe(2_000);
+    for (let i = 0; i < 15; i++) log.note(new Date(at + 40_000).toUTCString(), at + 200);
+    expect(log.skewMs()).toBe(40_000);
+  });
+
+  it('takes a cache\'s Age into account: a cached answer is not a clock behind', () => {
+    const log = createClockSkewLog();
+    const at = Date.UTC(2026, 11, 6, 12, 0, 0);
+    for (let i = 0; i < 5; i++) log.note(new Date(at - 120_000).toUTCString(), at + 200, '120');
+    expect(log.skewMs()).toBe(0);
+  });
+});
+
 describe('the HTTP client notes each answer\'s Date', () => {
   let server: Server;
   let url: string;

@@ -47,6 +47,21 @@ describe('useClockSkew', () => {
     expect(lastFrame()).toBe('skew -300000');
   });
 
+  it('waits for the polls on a change under 10 s, and reads everything at most once a minute', async () => {
+    const {rerender} = render(<Probe skew={0} quiet={false} />);
+    await until(() => reads === 1);
+    rerender(<Probe skew={3_000} quiet={false} />);
+    await new Promise((done) => setTimeout(done, 50));
+    expect(reads).toBe(1);
+    rerender(<Probe skew={-300_000} quiet={false} />);
+    await until(() => reads === 2);
+    // Answers that disagree (a server with another clock) must not start a storm of reads.
+    rerender(<Probe skew={0} quiet={false} />);
+    rerender(<Probe skew={-300_000} quiet={false} />);
+    await new Promise((done) => setTimeout(done, 50));
+    expect(reads).toBe(2);
+  });
+
   it('reads nothing while polling is paused or the screen shows the past', async () => {
     const {rerender} = render(<Probe skew={0} quiet />);
     await until(() => reads === 1);
