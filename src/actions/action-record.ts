@@ -103,7 +103,8 @@ export interface AlertOps {
 
 /** Starts a confirmed rollback; resolves with a message for the footer. */
 export interface RollbackOps {
-  start(plan: RollbackPlan): Promise<{ok: boolean; text: string}>;
+  /** `unknown`: the request may have reached the provider before failing (it may have started). */
+  start(plan: RollbackPlan): Promise<{ok: boolean; text: string; unknown?: true}>;
 }
 
 /** Everything `run` may use: injected, so a record is tested with fakes. */

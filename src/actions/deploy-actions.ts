@@ -21,7 +21,8 @@ export const deployActions: readonly ActionRecord[] = [
     progress: (plan) => ({text: `rollback of ${plan.service} to ${plan.toVersion}: sending…`, tone: 'info'}),
     run: async (plan, deps) => {
       const r = await deps.rollbacks.start(plan);
-      return {text: r.text, tone: r.ok ? 'ok' : 'critical'};
+      // An unknown outcome is not a failure to retry: it may have started.
+      return {text: r.text, tone: r.ok ? 'ok' : r.unknown ? 'warn' : 'critical'};
     },
   }),
 ];

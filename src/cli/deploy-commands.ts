@@ -1,7 +1,8 @@
 /**
  * The one-shot deploy commands: `oncall deploys` and `oncall rollback`. They use the dashboard's
  * query options, domain planning and rollback mutation (never retried, every attempt and result
- * in the action log). Exit codes: 0 done, 1 failed (or cancelled, or not followed to the end),
+ * in the action log). Exit codes: 0 done (or accepted by a webhook, which has nothing to follow),
+ * 1 failed, outcome unknown (the request may have started it), cancelled, or not followed to the end,
  * 2 usage, config, a read-only context, or no TTY to confirm on without `--yes`, 3 a source
  * could not be read (or only in part: `deploys` prints what it skipped).
  */
@@ -13,11 +14,12 @@ import {EXIT_OK, EXIT_SOURCE_FAILED} from '../domain/exit-codes.ts';
 import {NO_ENVIRONMENT, liveDeploy, planRollback, planRollbackTo} from '../domain/rollback-plan.ts';
 import {sanitize} from '../domain/sanitize.ts';
 import {createActionLog, readActionLog} from '../platform/action-log.ts';
-import {openRollbacks} from '../domain/open-rollbacks.ts';
+import {openRollbackName, openRollbacks, openRollbackWarning} from '../domain/open-rollbacks.ts';
 import {actionLogPath} from '../platform/paths.ts';
 import {deployQueryOptions} from '../queries/deploy-queries.ts';
 import {rollbackMutationOptions} from '../queries/rollback-queries.ts';
 import {describeFailure} from '../queries/source-outcome.ts';
+import {RollbackOutcomeUnknown} from '../sources/capabilities.ts';
 import {collectStatus} from '../queries/status-queries.ts';
 import type {StatusDocument} from '../domain/status-document.ts';
 import type {CliArgs} from './args.ts';
@@ -214,13 +216,11 @@ export async function rollbackCommand(args: CliArgs, runtime: Runtime, env: Env,
     // A run of this rollback started before (here, or by a dashboard) and not known to have ended.
     const open = openRollbacks(await readActionLog(logPath).catch(() => []), {context: services.context, service: plan.service, environment: plan.environment}, runtime.settings.now());
     const latest = open[0];
-    if (latest !== undefined) {
-      const when = new Date(latest.at).toISOString().slice(11, 16);
-      io.out(`⚠ a rollback of ${sanitize(plan.service)} in ${sanitize(plan.environment)} started at ${when}Z (run ${sanitize(latest.runId)}${latest.url ? ` ${sanitize(latest.url)}` : ''}) has no outcome logged yet: it may still be running\n`);
-    }
+    if (latest !== undefined) io.out(`⚠ ${sanitize(openRollbackWarning(latest, plan))}\n`);
     if (args.dryRun) return dryRun(plan, handle, io);
     if (latest !== undefined && args.yes) {
-      io.err(`rollback: not starting a second rollback of ${sanitize(plan.service)} with --yes while run ${sanitize(latest.runId)} may still be running; check it, then confirm without --yes to start another (nothing was called)\n`);
+      const state = latest.kind === 'unknown' ? 'may have started' : 'may still be running';
+      io.err(`rollback: not starting a second rollback of ${sanitize(plan.service)} with --yes while ${sanitize(openRollbackName(latest))} ${state}; check it, then confirm without --yes to start another (nothing was called)\n`);
       return 1;
     }
     const refused = await confirm(args, service, terminal, io);
@@ -237,8 +237,19 @@ export async function rollbackCommand(args: CliArgs, runtime: Runtime, env: Env,
       try {
         run = await mutation.mutate(plan);
       } catch (error) {
+        if (error instanceof RollbackOutcomeUnknown) {
+          // Neither failed nor started as far as we know: never invite a plain retry.
+          io.err(`rollback outcome unknown: the request may have reached ${sanitize(handle.name)}, so the rollback may have started (${sanitize(describeFailure(error))})\n`);
+          io.err(`  check ${sanitize(error.check)} before trying again; until then oncall rollback --yes refuses to start another\n`);
+          return 1;
+        }
         io.err(`rollback failed: ${sanitize(describeFailure(error))}\n`);
         return 1;
+      }
+      if (run.unfollowable) {
+        // A webhook's 2xx: it took the request; what it did is not ours to see, nor is there a run.
+        io.out(`called ${sanitize(handle.name)}: accepted by the webhook; its outcome cannot be followed from here (status unknown)\n`);
+        return 0;
       }
       io.out(`called ${sanitize(handle.name)}: run ${sanitize(run.id)} ${runWord(run.status)}${run.url ? ` ${sanitize(run.url)}` : ''}\n`);
       io.out(`following the run every 2s (Ctrl-C stops following; the run keeps going):\n  ${runWord(run.status)}\n`);

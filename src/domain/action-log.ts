@@ -9,8 +9,12 @@ import type {RollbackRun} from './deploy.ts';
 /** Action names written to the log; other layers may add their own (`rollback-watch` …). */
 export type ActionName = 'ack' | 'unack' | 'ack-extend' | 'rollback' | (string & {});
 
-/** Where an entry sits in an action's life: before the call, or its result. */
-export type ActionPhase = 'attempt' | 'success' | 'failure';
+/**
+ * Where an entry sits in an action's life: before the call, or its result. `unknown` is a call
+ * that failed after its request may have reached the backend (a timeout, a 5xx, a reset): it
+ * may have acted, so it is neither a success nor a failure (a rollback that may have started).
+ */
+export type ActionPhase = 'attempt' | 'success' | 'failure' | 'unknown';
 
 /** One line of the action log. Never holds a credential: only labels, ids and messages. */
 export interface ActionLogEntry {

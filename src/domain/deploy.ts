@@ -55,4 +55,9 @@ export interface RollbackRun {
   status: DeployStatus;
   url: string | null;
   updatedAt: number;
+  /**
+   * Set when the provider accepted the request but has no run to follow (a webhook's 2xx): the
+   * status stays `unknown`, nothing polls it, and nobody may call it succeeded or still running.
+   */
+  unfollowable?: true;
 }

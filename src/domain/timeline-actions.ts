@@ -23,8 +23,16 @@ export function noteEntry(input: {at: number; context: string; text: string; by:
 
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
+// A request's result: requested (a run to follow), accepted by a webhook (nothing to follow),
+// sent with an unknown outcome (it may have started), or refused.
+function requestText(e: ActionLogEntry, move: string): string {
+  if (e.phase === 'unknown') return `rollback ${move} sent, outcome unknown (may have started): ${e.error ?? 'no answer'}`;
+  if (e.phase !== 'success') return `rollback ${move} refused: ${e.error ?? 'failed'}`;
+  return e.details?.['unfollowable'] === true ? `rollback ${move} accepted by the webhook (its outcome cannot be followed)` : `rollback ${move} requested`;
+}
+
 /**
- * `rollback-requested` for each rollback the backend accepted (or refused: the text says so),
+ * `rollback-requested` for each rollback the backend accepted (or refused, or left unknown: the text says so),
  * `rollback-finished` when following its run ended, `note` for each note; only the entries of
  * `context`. An entry whose time does not parse is skipped. The log is the user's own file, so
  * an entry that does not say who acted was `where.user`.
@@ -40,7 +48,7 @@ export function actionEvents(entries: readonly ActionLogEntry[], where: {context
     const move = `${t['service'] ?? '?'} ${t['from'] ?? '?'} → ${t['to'] ?? '?'}`;
     if (e.action === 'rollback' && e.phase !== 'attempt') {
       const by = text(details['by']) ?? where.user;
-      events.push({...base, kind: 'rollback-requested', text: e.phase === 'success' ? `rollback ${move} requested` : `rollback ${move} refused: ${e.error ?? 'failed'}`, subject: {...t}, ...(by ? {by} : {})});
+      events.push({...base, kind: 'rollback-requested', text: requestText(e, move), subject: {...t}, ...(by ? {by} : {})});
     } else if (e.action === 'rollback-watch') {
       const status = text(details['status']) ?? 'unknown';
       events.push({...base, kind: 'rollback-finished', text: e.phase === 'success' ? `rollback ${move} finished: success` : `rollback ${move} ended: ${e.error ?? status}`, subject: {...t, status}});

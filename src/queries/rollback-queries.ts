@@ -6,7 +6,7 @@ import type {MutationOptions, QueryClient, QueryObserverOptions} from '@tanstack
 import type {ActionRecorder} from '../domain/action-log.ts';
 import type {RollbackPlan, RollbackRun} from '../domain/deploy.ts';
 import {isRunFinished} from '../domain/rollback-plan.ts';
-import type {ContextServices} from '../sources/capabilities.ts';
+import {RollbackOutcomeUnknown, type ContextServices} from '../sources/capabilities.ts';
 import {deployKey} from './deploy-queries.ts';
 import {describeFailure} from './source-outcome.ts';
 
@@ -21,8 +21,9 @@ function planTarget(plan: RollbackPlan): Record<string, string> {
 }
 
 /**
- * Options of the rollback mutation. Every attempt and its outcome go to the action log; on
- * success the deploy history is invalidated so the new run shows up.
+ * Options of the rollback mutation. Every attempt and its outcome go to the action log (`unknown`
+ * when the request may have reached the provider before failing); on success the deploy history
+ * is invalidated so the new run shows up.
  */
 export function rollbackMutationOptions(
   client: QueryClient,
@@ -41,10 +42,14 @@ export function rollbackMutationOptions(
       await deps.record({...base, at: new Date(deps.now()).toISOString(), phase: 'attempt', details: {description: plan.description}});
       try {
         const run = await handle.capabilities.rollback(plan);
-        await deps.record({...base, at: new Date(deps.now()).toISOString(), phase: 'success', details: {runId: run.id, status: run.status, url: run.url}});
+        // Accepted with no run to follow (a webhook): no run id, and the log says it cannot be followed.
+        const details = run.unfollowable ? {status: run.status, url: run.url, unfollowable: true} : {runId: run.id, status: run.status, url: run.url};
+        await deps.record({...base, at: new Date(deps.now()).toISOString(), phase: 'success', details});
         return run;
       } catch (error) {
-        await deps.record({...base, at: new Date(deps.now()).toISOString(), phase: 'failure', error: describeFailure(error)});
+        // Failed after the request may have reached the provider: not a failure, it may have started.
+        const unknown = error instanceof RollbackOutcomeUnknown;
+        await deps.record({...base, at: new Date(deps.now()).toISOString(), phase: unknown ? 'unknown' : 'failure', error: describeFailure(error), ...(unknown ? {details: {check: error.check}} : {})});
         throw error;
       }
     },
@@ -75,9 +80,10 @@ export function rollbackRunQueryOptions(
     queryKey: rollbackRunKey(services.context, first.id),
     initialData: first,
     initialDataUpdatedAt: 0,
-    refetchInterval: (query) => (query.state.data && isRunFinished(query.state.data.status) ? false : opts.intervalMs),
+    // A run with nothing to follow (a webhook's) is never asked about: its status stays unknown.
+    refetchInterval: (query) => (first.unfollowable || (query.state.data && isRunFinished(query.state.data.status)) ? false : opts.intervalMs),
     queryFn: async () => {
-      if (!watcher?.getRun) return first;
+      if (!watcher?.getRun || first.unfollowable) return first;
       const run = await watcher.getRun(first.id);
       if (isRunFinished(run.status)) void client.invalidateQueries({queryKey: deployKey(services.context)});
       return run;

@@ -168,6 +168,28 @@ export class SourceFailure extends Error {
   }
 }
 
+/**
+ * A rollback request that failed after it may have reached the provider (a timeout, a 5xx, a
+ * reset connection, an answer that could not be read): the rollback may have started. It is
+ * neither a success nor a failure, and must never be sent again blindly: `check` says where to
+ * look first (the provider's run list, the application, the system behind a webhook).
+ */
+export class RollbackOutcomeUnknown extends SourceFailure {
+  /**
+   * @param kind the class of the failure that hid the outcome
+   * @param message what went wrong, for the user
+   * @param check where to see whether the rollback started, e.g. `the workflow's runs at URL`
+   */
+  constructor(
+    kind: SourceErrorKind,
+    message: string,
+    readonly check: string,
+  ) {
+    super(kind, message);
+    this.name = 'RollbackOutcomeUnknown';
+  }
+}
+
 /** A named backend and the capabilities it offers. */
 export interface SourceHandle<C> {
   name: string;

@@ -230,7 +230,7 @@ export function Dashboard(props: DashboardProps) {
         runbookTemplate={settings.runbookTemplate}
         runs={view.runs}
         rollbackFailures={view.rollbackFailures}
-        runningRollback={targetFeed.rollbacks.running}
+        rollbackWarning={targetFeed.rollbacks.openWarning}
         pendingAck={ui.modal?.kind === 'confirm' ? ackIntentOf(ui.modal.intent) : null}
         runbook={ui.modal?.kind === 'detail' ? (ui.modal.text ?? null) : null}
         oncall={oncall}

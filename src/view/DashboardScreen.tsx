@@ -74,7 +74,8 @@ export interface DashboardScreenProps {
   runbookTemplate?: string;
   runs: RollbackRun[];
   rollbackFailures: RollbackFailure[];
-  runningRollback(service: string): boolean;
+  /** Why a rollback of `service` should be confirmed knowingly (one still running, or of unknown outcome), or null. */
+  rollbackWarning(service: string): string | null;
   /** An ack that would silence more alerts than selected, waiting for the user's yes. */
   pendingAck: PendingAck | null;
   /** A local runbook opened with `o`, shown in the detail view. */
@@ -143,7 +144,7 @@ export function DashboardScreen(props: DashboardScreenProps) {
       <RollbackPreview
         plan={plan}
         provider={target.rollbacker?.name ?? 'rollback'}
-        alreadyRunning={props.runningRollback(plan.service)}
+        warning={props.rollbackWarning(plan.service)}
         details={target.rollbacker?.capabilities.preview?.(plan) ?? []}
         width={width}
         height={bodyHeight}

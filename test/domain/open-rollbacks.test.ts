@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import type {ActionLogEntry} from '../../src/domain/action-log.ts';
-import {OPEN_ROLLBACK_MS, openRollbacks} from '../../src/domain/open-rollbacks.ts';
+import {OPEN_ROLLBACK_MS, openRollbackName, openRollbacks, openRollbackWarning} from '../../src/domain/open-rollbacks.ts';
 
 const T0 = Date.parse('2026-05-04T10:00:00Z');
 const at = (ms: number) => new Date(ms).toISOString();
@@ -13,8 +13,8 @@ describe('openRollbacks', () => {
   it('lists started runs without a finished outcome, newest first; "stopped following" is not an outcome', () => {
     const log = [started('1', T0 - 60_000), watched('1', 'success', T0 - 30_000), started('2', T0 - 20_000), started('3', T0 - 10_000), watched('3', 'running', T0 - 5000)];
     expect(openRollbacks(log, where, T0)).toEqual([
-      {at: T0 - 10_000, runId: '3', url: 'https://ci/3'},
-      {at: T0 - 20_000, runId: '2', url: 'https://ci/2'},
+      {kind: 'run', at: T0 - 10_000, runId: '3', requestId: 'k', url: 'https://ci/3'},
+      {kind: 'run', at: T0 - 20_000, runId: '2', requestId: 'k', url: 'https://ci/2'},
     ]);
     expect(openRollbacks([...log, watched('2', 'failure', T0), watched('3', 'cancelled', T0)], where, T0)).toEqual([]);
   });
@@ -31,5 +31,34 @@ describe('openRollbacks', () => {
     expect(openRollbacks(log, where, T0)).toEqual([]);
     // Another context's outcome for the same run id does not end this one.
     expect(openRollbacks([started('g', T0), {...watched('g', 'success', T0), context: 'eu'}], where, T0).map((r) => r.runId)).toEqual(['g']);
+  });
+
+  it('counts a request with an unknown outcome (it may have started) and one a webhook accepted, for the same window', () => {
+    const unknown: ActionLogEntry = {at: at(T0 - 30_000), action: 'rollback', phase: 'unknown', context: 'prod', target: {...target, idempotencyKey: 'k-timeout'}, source: 'gh', error: 'timeout: no answer', details: {check: 'the runs'}};
+    const accepted: ActionLogEntry = {at: at(T0 - 10_000), action: 'rollback', phase: 'success', context: 'prod', target: {...target, idempotencyKey: 'k-hook'}, source: 'hook', details: {status: 'unknown', url: null, unfollowable: true}};
+    expect(openRollbacks([unknown, accepted], where, T0)).toEqual([
+      {kind: 'accepted', at: T0 - 10_000, runId: null, requestId: 'k-hook', url: null},
+      {kind: 'unknown', at: T0 - 30_000, runId: null, requestId: 'k-timeout', url: null},
+    ]);
+    // Nothing ends them but time: no run id for a watch to name, even one that names "undefined".
+    const watchedAll = [...[unknown, accepted], watched('undefined', 'success', T0), watched('', 'success', T0)];
+    expect(openRollbacks(watchedAll, where, T0)).toHaveLength(2);
+    expect(openRollbacks([unknown, accepted], where, T0 - 10_000 + OPEN_ROLLBACK_MS + 1)).toEqual([]);
+    expect(openRollbacks([unknown, accepted], where, T0 - 30_000 + OPEN_ROLLBACK_MS + 1).map((o) => o.kind)).toEqual(['accepted']);
+    // A plain failure (refused, never sent) and another service's are not open.
+    expect(openRollbacks([{...unknown, phase: 'failure'}, {...accepted, target: {...accepted.target, service: 'cart'}}], where, T0)).toEqual([]);
+  });
+
+  it('says what it is in words: a run, an unknown outcome, an accepted webhook request', () => {
+    const w = {service: 'checkout', environment: 'production'};
+    expect(openRollbackWarning({kind: 'run', at: T0, runId: '560', requestId: 'k', url: 'https://ci/560'}, w)).toBe('a rollback of checkout in production started at 10:00Z (run 560 https://ci/560) has no outcome logged yet: it may still be running');
+    expect(openRollbackWarning({kind: 'unknown', at: T0, runId: null, requestId: 'k', url: null}, w)).toBe(
+      'a rollback of checkout in production may have started: its outcome is unknown, the request at 10:00Z failed after it may have reached the provider (request k)',
+    );
+    expect(openRollbackWarning({kind: 'accepted', at: T0, runId: null, requestId: 'k', url: null}, {service: 'checkout', environment: ''})).toBe(
+      'a rollback of checkout may still be going: its webhook accepted it at 10:00Z, and its outcome cannot be followed from here (request k)',
+    );
+    expect(openRollbackName({kind: 'run', at: T0, runId: '560', requestId: 'k', url: null})).toBe('run 560');
+    expect(openRollbackName({kind: 'unknown', at: T0, runId: null, requestId: 'k', url: null})).toBe('the rollback requested at 10:00Z (request k)');
   });
 });

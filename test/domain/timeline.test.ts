@@ -138,6 +138,18 @@ describe('deployEvents and actionEvents', () => {
       ['note', 'db failover done', 'alice'],
     ]);
   });
+
+  it('says a rollback of unknown outcome may have started, and a webhook\'s accepted one cannot be followed: never refused or done', () => {
+    const target = {service: 'checkout', from: 'v2', to: 'v1', environment: 'production', idempotencyKey: 'k'};
+    const entries = [
+      {at: new Date(T0).toISOString(), action: 'rollback', phase: 'unknown' as const, context: 'prod', target, error: 'timeout: no answer within 10000 ms'},
+      {at: new Date(T0).toISOString(), action: 'rollback', phase: 'success' as const, context: 'prod', target, details: {status: 'unknown', url: null, unfollowable: true}},
+    ];
+    expect(actionEvents(entries, {context: 'prod', source: 'action log'}).map((e) => e.text)).toEqual([
+      'rollback checkout v2 → v1 sent, outcome unknown (may have started): timeout: no answer within 10000 ms',
+      'rollback checkout v2 → v1 accepted by the webhook (its outcome cannot be followed)',
+    ]);
+  });
 });
 
 describe('instants', () => {

@@ -25,7 +25,7 @@ function feed(name: string, readOnly: boolean, fingerprint: string, severity: st
     data,
     built,
     ackStates: new Map(),
-    rollbacks: {runs: [], failures: [], start: async () => ({ok: true, text: ''}), running: () => false},
+    rollbacks: {runs: [], failures: [], start: async () => ({ok: true, text: ''}), openWarning: () => null},
   };
 }
 

@@ -59,7 +59,7 @@ afterEach(async () => {
 });
 
 /** The services of a context loaded from a real config file, as `oncall` composes them. */
-async function composed(opts: {readOnly?: boolean} = {}): Promise<ContextServices> {
+async function composed(opts: {readOnly?: boolean; rollback?: string} = {}): Promise<ContextServices> {
   const file = tmp.write(
     'config.yaml',
     `current-context: prod
@@ -74,13 +74,13 @@ contexts:
       services: {shop: checkout}
       tokenEnv: GH_TOKEN
     rollback:
-      provider: github-actions
+${opts.rollback ?? `      provider: github-actions
       apiUrl: ${fake.url}
       repo: acme/shop
       workflow: rollback.yml
       inputs: {service: '{{service}}', version: '{{version}}', environment: '{{environment}}'}
       tokenEnv: GH_TOKEN
-      timeout: 1s
+      timeout: 1s`}
 `,
   );
   const loaded = await loadConfig(file);
@@ -241,7 +241,6 @@ describe('Dashboard rollback against the fake GitHub', () => {
   const failures: Array<[string, FakeReply, string]> = [
     ['401', {status: 401, body: errorBody('github', 401, 'Bad credentials')}, 'auth: github-actions acme/shop rollback.yml: not authorized (HTTP 401): Bad credentials'],
     ['422', {status: 422, body: errorBody('github', 422, 'Unexpected inputs provided: ["environment"]')}, 'bad-response: github-actions acme/shop rollback.yml: rejected (HTTP 422): Unexpected inputs provided: ["environment"]'],
-    ['a timeout', {hang: true, status: 204}, 'timeout: github-actions acme/shop rollback.yml: POST {url}/repos/acme/shop/actions/workflows/rollback.yml/dispatches: no answer within 1000 ms; the workflow may have started anyway'],
   ];
   it.each(failures)('%s from GitHub is shown in the footer with its message, and the attempt and failure are logged', async (_name, reply, message) => {
     fake.route('POST', DISPATCH, reply);
@@ -259,5 +258,61 @@ describe('Dashboard rollback against the fake GitHub', () => {
     ]);
     expect(entries[1]?.error).toContain(expected);
     expect(JSON.stringify(entries)).not.toContain(TOKEN);
+  });
+
+  const unknowns: Array<[string, FakeReply, string]> = [
+    ['a timeout', {hang: true, status: 204}, 'timeout: github-actions acme/shop rollback.yml: POST {url}/repos/acme/shop/actions/workflows/rollback.yml/dispatches: no answer within 1000 ms'],
+    ['a 502', {status: 502, body: errorBody('github', 502, 'Server Error')}, 'unavailable: github-actions acme/shop rollback.yml: server error (HTTP 502): Server Error'],
+  ];
+  it.each(unknowns)('%s from GitHub is "outcome unknown, may have started" (footer, deploy pane, log), and the next R warns before asking', async (_name, reply, message) => {
+    fake.route('POST', DISPATCH, reply);
+    const expected = message.replace('{url}', fake.url);
+    const check = `the workflow's runs at ${fake.url}/acme/shop/actions/workflows/rollback.yml`;
+    await openRollback(await composed());
+    await harness!.press('checkout');
+    await harness!.press('\r');
+    let frame = await until((f) => f.includes('rollback of checkout: outcome unknown'), 'unknown flash');
+    expect(frame.split('\n').at(-1)).toContain(`rollback of checkout: outcome unknown, it may have started (${expected}); check ${check} before trying again`);
+    // The deploy pane's line (wrapped in the pane) says the same.
+    expect(frame).toContain('ROLLBACK ? outcome unknown, may have started (0s ago): checkout → v2.13.2: ');
+    expect(frame).not.toContain('failed');
+    const entries = await logged(2);
+    expect(entries.map((e) => [e.action, e.phase])).toEqual([
+      ['rollback', 'attempt'],
+      ['rollback', 'unknown'],
+    ]);
+    await harness!.press('R');
+    frame = await until((f) => f.includes('ROLL BACK checkout?'), 'asked again');
+    expect(frame).toContain('⚠ A rollback of checkout in production may have started: its outcome is unknown');
+    expect(fake.calls('POST', DISPATCH)).toHaveLength(1);
+  });
+
+  it('a webhook: said beforehand that it cannot be followed; its 2xx is "accepted", never done or running; the next R warns', async () => {
+    const hook = await startFakeCi({flavor: 'webhook'});
+    try {
+      hook.route('POST', '/hooks/rollback', {status: 202, text: 'accepted'});
+      await openRollback(await composed({rollback: `      provider: webhook\n      url: ${hook.url}/hooks/rollback\n      inputs: {target: '{{service}}@{{version}}'}`}));
+      expect(harness!.lastFrame()).toContain('a webhook answers only that it accepted the request: the rollback cannot be followed from here');
+      await harness!.press('checkout');
+      await harness!.press('\r');
+      let frame = await until((f) => f.includes('accepted by the webhook; its outcome cannot be followed from here:'), 'accepted line');
+      expect(frame.split('\n').at(-1)).toContain('rollback of checkout to v2.13.2: accepted by the webhook; its outcome cannot be followed from here');
+      expect(frame).toContain('ROLLBACK ? accepted by the webhook; its outcome cannot be followed from here: checkout v2.14.0 → v2.13.2');
+      expect(frame).not.toMatch(/✔ done|↻ running|… queued/);
+      await vi.advanceTimersByTimeAsync(10_000);
+      await harness!.settle();
+      expect(hook.requests).toHaveLength(1);
+      await harness!.press('R');
+      frame = await until((f) => f.includes('ROLL BACK checkout?'), 'asked again');
+      expect(frame).toContain('⚠ A rollback of checkout in production may still be going: its webhook accepted it at');
+      expect(hook.requests).toHaveLength(1);
+      expect((await logged(2)).map((e) => [e.action, e.phase, e.details?.['unfollowable']])).toEqual([
+        ['rollback', 'attempt', undefined],
+        ['rollback', 'success', true],
+      ]);
+      expect(hook.problems).toEqual([]);
+    } finally {
+      await hook.close();
+    }
   });
 });

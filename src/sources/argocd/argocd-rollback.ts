@@ -9,7 +9,7 @@
  */
 import type {RollbackPlan, RollbackRun} from '../../domain/deploy.ts';
 import {SourceFailure, type Rollbacker, type RunWatcher} from '../capabilities.ts';
-import {ciFailure, createCiClient, type ProviderDeps, type ProviderSecrets} from '../ci/ci-http.ts';
+import {ciFailure, createCiClient, dispatchFailure, type ProviderDeps, type ProviderSecrets} from '../ci/ci-http.ts';
 import {callLine} from '../ci/ci-preview.ts';
 import {createRunBook, runOf, unknownPlan} from '../ci/ci-runs.ts';
 import {decodeWire} from '../http/decode.ts';
@@ -77,16 +77,23 @@ export function createArgocdRollbacker(config: ArgocdRollbackConfig, secrets: Pr
   }
 
   async function start(plan: RollbackPlan): Promise<RollbackRun> {
+    let target: WireHistoryEntry;
     try {
-      const target = await targetOf(plan);
-      const sentAt = now();
-      await client.postJson(`${appPath}/rollback`, {name: config.app, id: Number(target.id), dryRun: false, prune: false});
-      const id = `${config.app}#rollback-${target.id}-${sentAt}`;
-      book.remember(id, {plan, sentAt});
-      return runOf(id, plan, 'queued', url, sentAt);
+      target = await targetOf(plan);
     } catch (error) {
+      // Only reads so far: nothing was asked of Argo CD.
       throw ciFailure(error, label);
     }
+    const sentAt = now();
+    try {
+      await client.postJson(`${appPath}/rollback`, {name: config.app, id: Number(target.id), dryRun: false, prune: false});
+    } catch (error) {
+      // A timeout, 5xx or reset may come after Argo CD began the sync: its outcome is unknown.
+      throw dispatchFailure(error, label, `the application's sync status and history at ${url}`);
+    }
+    const id = `${config.app}#rollback-${target.id}-${sentAt}`;
+    book.remember(id, {plan, sentAt});
+    return runOf(id, plan, 'queued', url, sentAt);
   }
 
   return {

@@ -6,9 +6,9 @@
  */
 import type {Dispatcher} from 'undici';
 import {parseDuration} from '../../domain/duration.ts';
-import {SourceFailure, type SourceErrorKind} from '../capabilities.ts';
+import {RollbackOutcomeUnknown, SourceFailure, type SourceErrorKind} from '../capabilities.ts';
 import {createHttpClient, type HttpClient} from '../http/http-client.ts';
-import {HttpFailure} from '../http/http-errors.ts';
+import {HttpFailure, mayHaveReachedServer} from '../http/http-errors.ts';
 
 /** Secrets (and file contents) the CLI resolved from `tokenEnv`/`tokenFile`, `caFile`, `secretEnv`/`secretFile`. */
 export interface ProviderSecrets {
@@ -111,4 +111,15 @@ export function ciFailure(error: unknown, label: string, hint?: (failure: HttpFa
   }
   if (error instanceof SourceFailure) return new SourceFailure(error.kind, error.message.startsWith(label) ? error.message : `${label}: ${error.message}`);
   return new SourceFailure('unavailable', `${label}: ${error instanceof Error ? error.message : String(error)}`);
+}
+
+/**
+ * Maps the failure of the request that starts a rollback. One that may have reached the provider
+ * (see `mayHaveReachedServer`: a timeout, a 5xx, a reset) becomes a {@link RollbackOutcomeUnknown}
+ * with `check`, where to see whether it started; one that certainly did not (refused, DNS, a 4xx)
+ * is the plain failure of {@link ciFailure}, safe to try again.
+ */
+export function dispatchFailure(error: unknown, label: string, check: string, hint?: (failure: HttpFailure) => string | null): SourceFailure {
+  const failure = ciFailure(error, label, hint);
+  return mayHaveReachedServer(error) ? new RollbackOutcomeUnknown(failure.kind, failure.message, check) : failure;
 }

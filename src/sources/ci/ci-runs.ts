@@ -4,12 +4,15 @@
  * `rollback()` is called twice (a double key press, a retry above us).
  */
 import type {DeployStatus, RollbackPlan, RollbackRun} from '../../domain/deploy.ts';
+import {RollbackOutcomeUnknown} from '../capabilities.ts';
 
 /** Remembers what was started, by run id and by idempotency key. One per rollbacker instance. */
 export interface RunBook<T> {
   /**
    * Runs `start` once per idempotency key: a second call with the same key gets the first call's
-   * result (or its pending promise). A failed start is forgotten so the user can try again.
+   * result (or its pending promise). A start that failed before reaching the provider is
+   * forgotten so the user can try again; one whose outcome is unknown is kept, so the same
+   * request is never sent a second time.
    */
   once(plan: RollbackPlan, start: () => Promise<RollbackRun>): Promise<RollbackRun>;
   /** Stores provider-specific facts about a run (its target revision, when it was triggered). */
@@ -27,7 +30,9 @@ export function createRunBook<T>(): RunBook<T> {
       if (known) return known;
       const started = start();
       byKey.set(plan.idempotencyKey, started);
-      started.catch(() => byKey.delete(plan.idempotencyKey));
+      started.catch((error: unknown) => {
+        if (!(error instanceof RollbackOutcomeUnknown)) byKey.delete(plan.idempotencyKey);
+      });
       return started;
     },
     remember: (id, entry) => void byId.set(id, entry),

@@ -2,13 +2,14 @@
  * Rollback by running a local command, e.g. `[kubectl, rollout, undo, deployment/checkout]`. The
  * command is an argument list run with `execFile` and never through a shell: a version such as
  * `$(id)` or `; rm -rf /` reaches the program as the literal text it is. Each argument is a
- * rollback template. The run finishes when the command does: exit 0 is success; anything else
- * fails with the exit code and the last lines of stderr.
+ * rollback template. The run finishes when the command does: exit 0 is success, another exit code
+ * fails with the last lines of stderr; a command stopped by the timeout or killed by a signal
+ * may have acted, so its outcome is unknown.
  */
 import {execFile} from 'node:child_process';
 import type {RollbackPlan, RollbackRun} from '../../domain/deploy.ts';
 import {renderTemplate, templateValues} from '../../domain/rollback-template.ts';
-import {SourceFailure, type Rollbacker, type RunWatcher} from '../capabilities.ts';
+import {RollbackOutcomeUnknown, SourceFailure, type Rollbacker, type RunWatcher} from '../capabilities.ts';
 import {durationMs, type ProviderDeps} from '../ci/ci-http.ts';
 import {argvText} from '../ci/ci-preview.ts';
 import {createRunBook, runOf} from '../ci/ci-runs.ts';
@@ -98,11 +99,12 @@ export function createCommandRollbacker(config: CommandRollbackConfig, deps: Pro
     if (outcome.spawnError) {
       throw new SourceFailure('unavailable', `command ${program}: could not start (${outcome.spawnError === 'ENOENT' ? 'not found on PATH' : outcome.spawnError})`);
     }
-    if (outcome.timedOut) throw new SourceFailure('timeout', `command ${program}: no result within ${timeoutMs / 1000}s, stopped; the rollback may be half done${said}`);
-    if (outcome.code !== 0) {
-      const how = outcome.code === null ? `killed by ${outcome.signal ?? 'a signal'}` : `exit code ${outcome.code}`;
-      throw new SourceFailure('unavailable', `command ${program} failed (${how})${said}`);
-    }
+    // Stopped from outside before it said how it went: it may have done part or all of it.
+    const check = `the state of ${plan.service}${plan.environment ? ` in ${plan.environment}` : ''} (the command ran, and may have acted)`;
+    if (outcome.timedOut) throw new RollbackOutcomeUnknown('timeout', `command ${program}: no result within ${timeoutMs / 1000}s, stopped; the rollback may be half done${said}`, check);
+    if (outcome.code === null) throw new RollbackOutcomeUnknown('unavailable', `command ${program}: killed by ${outcome.signal ?? 'a signal'} before it finished${said}`, check);
+    // An exit code is the command's own verdict.
+    if (outcome.code !== 0) throw new SourceFailure('unavailable', `command ${program} failed (exit code ${outcome.code})${said}`);
     const done = runOf(`command:${plan.idempotencyKey}`, plan, 'success', null, now());
     book.remember(done.id, done);
     return done;

@@ -16,7 +16,7 @@
 import type {RollbackPlan, RollbackRun} from '../../domain/deploy.ts';
 import {renderTemplateMap, templateValues} from '../../domain/rollback-template.ts';
 import {SourceFailure, type Rollbacker, type RunWatcher} from '../capabilities.ts';
-import {ciFailure, createCiClient, type ProviderDeps, type ProviderSecrets} from '../ci/ci-http.ts';
+import {ciFailure, createCiClient, dispatchFailure, type ProviderDeps, type ProviderSecrets} from '../ci/ci-http.ts';
 import {callLine, inputLines} from '../ci/ci-preview.ts';
 import {createRunBook, runOf, unknownPlan} from '../ci/ci-runs.ts';
 import {decodeEach} from '../ci/ci-wire.ts';
@@ -127,12 +127,8 @@ export function createGithubActionsRollbacker(config: GithubActionsRollbackConfi
     try {
       answer = await dispatch(inputs);
     } catch (error) {
-      const failure = ciFailure(error, label, hint);
-      // 5xx, 429 and timeouts are ambiguous: the run may exist. Say so rather than invite a retry.
-      if (failure.kind === 'timeout' || failure.kind === 'unavailable') {
-        throw new SourceFailure(failure.kind, `${failure.message}; the workflow may have started anyway: check ${runsPage} before retrying`);
-      }
-      throw failure;
+      // A timeout, 5xx or reset may come after GitHub queued the run: its outcome is unknown.
+      throw dispatchFailure(error, label, `the workflow's runs at ${runsPage}`, hint);
     }
     try {
       if (answer !== null) {

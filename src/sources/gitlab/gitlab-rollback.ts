@@ -4,13 +4,13 @@
  */
 import type {RollbackPlan, RollbackRun} from '../../domain/deploy.ts';
 import {renderTemplateMap, templateValues} from '../../domain/rollback-template.ts';
-import {SourceFailure, type Rollbacker, type RunWatcher} from '../capabilities.ts';
-import {ciFailure, createCiClient, type ProviderDeps, type ProviderSecrets} from '../ci/ci-http.ts';
+import {RollbackOutcomeUnknown, SourceFailure, type Rollbacker, type RunWatcher} from '../capabilities.ts';
+import {ciFailure, createCiClient, dispatchFailure, type ProviderDeps, type ProviderSecrets} from '../ci/ci-http.ts';
 import {callLine, inputLines} from '../ci/ci-preview.ts';
 import {createRunBook, runOf, unknownPlan} from '../ci/ci-runs.ts';
 import {decodeWire} from '../http/decode.ts';
 import type {HttpFailure} from '../http/http-errors.ts';
-import {gitlabPipelineSchema, gitlabPipelineStatus, projectSegment} from './gitlab-wire.ts';
+import {gitlabPipelineSchema, gitlabPipelineStatus, gitlabWebUrl, projectSegment} from './gitlab-wire.ts';
 
 /** The `rollback:` config of the gitlab provider (the fields this adapter reads). */
 export interface GitlabRollbackConfig {
@@ -34,6 +34,7 @@ export function createGitlabRollbacker(config: GitlabRollbackConfig, secrets: Pr
   const projectPath = `/projects/${projectSegment(config.project)}`;
   const client = createCiClient({url: config.apiUrl, insecureSkipVerify: config.insecureSkipVerify, timeout: config.timeout}, secrets, {deps});
   const book = createRunBook<RollbackPlan>();
+  const pipelinesCheck = `the pipelines of ${config.project} at ${gitlabWebUrl(config.apiUrl)}/${config.project}/-/pipelines`;
   const hint = (f: HttpFailure): string | null => {
     if (f.status === 401 || f.status === 403) return 'the token needs the api scope and Developer access to the project';
     if (f.status === 400) return `check that ref ${config.ref} exists and the variables are allowed`;
@@ -44,18 +45,23 @@ export function createGitlabRollbacker(config: GitlabRollbackConfig, secrets: Pr
     const rendered = renderTemplateMap(config.inputs, templateValues(plan));
     if (!rendered.ok) throw new SourceFailure('bad-response', `${label}: rollback template: ${rendered.error}`);
     const variables = Object.entries(rendered.value).map(([key, value]) => ({key, value}));
+    let body: unknown;
     try {
-      const body = await client.postJson(`${projectPath}/pipeline`, {ref: config.ref, variables});
-      const pipeline = decodeWire(gitlabPipelineSchema, body, `${label} pipeline`);
-      book.remember(pipeline.id, plan);
-      return runOf(pipeline.id, plan, gitlabPipelineStatus(pipeline.status), pipeline.web_url, pipeline.updated_at ?? now());
+      body = await client.postJson(`${projectPath}/pipeline`, {ref: config.ref, variables});
     } catch (error) {
-      const failure = ciFailure(error, label, hint);
-      if (failure.kind === 'timeout' || failure.kind === 'unavailable') {
-        throw new SourceFailure(failure.kind, `${failure.message}; the pipeline may have started anyway: check the project's pipelines before retrying`);
-      }
-      throw failure;
+      // A timeout, 5xx or reset may come after GitLab created the pipeline: its outcome is unknown.
+      throw dispatchFailure(error, label, pipelinesCheck, hint);
     }
+    let pipeline;
+    try {
+      pipeline = decodeWire(gitlabPipelineSchema, body, `${label} pipeline`);
+    } catch (error) {
+      // GitLab answered 2xx: the pipeline was created, but which one cannot be read.
+      const failure = ciFailure(error, label);
+      throw new RollbackOutcomeUnknown(failure.kind, failure.message, pipelinesCheck);
+    }
+    book.remember(pipeline.id, plan);
+    return runOf(pipeline.id, plan, gitlabPipelineStatus(pipeline.status), pipeline.web_url, pipeline.updated_at ?? now());
   }
 
   return {

@@ -17,6 +17,8 @@ export class HttpFailure extends SourceFailure {
    * @param status the HTTP status, or `null` when no response arrived
    * @param detail the backend's own error text (sanitized), when it sent one
    * @param retryAt when a rate-limited or overloaded backend said to try again (epoch ms), if it did
+   * @param notSent true when the request certainly never reached the server (refused, DNS, no
+   *   route, TLS, connect timeout): a write it carried cannot have been acted on
    */
   constructor(
     kind: SourceErrorKind,
@@ -24,6 +26,7 @@ export class HttpFailure extends SourceFailure {
     readonly status: number | null,
     readonly detail: string | null,
     readonly retryAt: number | null = null,
+    readonly notSent = false,
   ) {
     super(kind, message);
     this.name = 'SourceFailure';
@@ -99,6 +102,10 @@ const UNREACHABLE = new Set([
   'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'UND_ERR_DESTROYED',
 ]);
 const TIMEOUTS = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
+// Failures before a connection (and so before the request's first byte) existed: nothing sent
+// can have been acted on. A reset, a broken pipe or a timeout past connecting may come after
+// the server read the request, so they are not here.
+const BEFORE_CONNECTION = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 const TLS = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_SSL|HOSTNAME_MISMATCH/;
 
 /**
@@ -119,7 +126,8 @@ export function transportFailure(error: unknown, where: string, timeoutMs: numbe
   const err = error as {name?: unknown; code?: unknown; message?: unknown; cause?: {code?: unknown}};
   const code = typeof err.code === 'string' ? err.code : typeof err.cause?.code === 'string' ? err.cause.code : '';
   const name = typeof err.name === 'string' ? err.name : '';
-  const fail = (kind: SourceErrorKind, what: string) => new HttpFailure(kind, `${where}: ${what}`, null, null);
+  const notSent = BEFORE_CONNECTION.has(code) || TLS.test(code);
+  const fail = (kind: SourceErrorKind, what: string) => new HttpFailure(kind, `${where}: ${what}`, null, null, null, notSent);
   if (name === 'TimeoutError' || TIMEOUTS.has(code)) return fail('timeout', `no answer within ${timeoutMs} ms`);
   if (code === 'ECONNREFUSED') return fail('unavailable', 'connection refused');
   if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE') return fail('bad-response', 'response too large');
@@ -130,4 +138,17 @@ export function transportFailure(error: unknown, where: string, timeoutMs: numbe
   if (UNREACHABLE.has(code)) return fail('unavailable', `connection failed (${code})`);
   const message = typeof err.message === 'string' ? err.message : String(error);
   return fail('unavailable', excerpt(`${code ? `${code} ` : ''}${message}`, secrets));
+}
+
+/**
+ * Whether a failed write may have been acted on by the server: any answer of 5xx (the server or
+ * a gateway in front may have passed it on before failing), a 2xx whose body could not be read
+ * (accepted, then misread), and every transport failure except those before a connection
+ * existed. A 3xx or 4xx answer refused it. Anything not from the HTTP client (a template that
+ * did not render, before sending) was never sent.
+ */
+export function mayHaveReachedServer(error: unknown): boolean {
+  if (!(error instanceof HttpFailure)) return false;
+  if (error.status === null) return !error.notSent;
+  return error.status >= 500 || error.status < 300;
 }

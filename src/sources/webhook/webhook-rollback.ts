@@ -1,14 +1,16 @@
 /**
  * Rollback by calling a webhook: a JSON POST describing the rollback, with an `Idempotency-Key`
  * header and, when a secret is configured, `X-Oncall-Signature: sha256=<hex HMAC-SHA256 of the
- * body>` so the receiver can tell the call came from us. The webhook is fire-and-forget: any 2xx
- * answer counts as a finished, successful run.
+ * body>` so the receiver can tell the call came from us. The webhook is fire-and-forget: a 2xx
+ * says only that the hook accepted the request, not what it did, and there is no run to follow;
+ * the run is `unknown` and `unfollowable`. A timeout, a 5xx or a reset may come after the hook
+ * acted: that outcome is unknown too, never a plain failure.
  */
 import {createHmac} from 'node:crypto';
 import type {RollbackPlan, RollbackRun} from '../../domain/deploy.ts';
 import {renderTemplateMap, templateValues} from '../../domain/rollback-template.ts';
 import {SourceFailure, type Rollbacker, type RunWatcher} from '../capabilities.ts';
-import {ciFailure, createCiClient, type ProviderDeps, type ProviderSecrets} from '../ci/ci-http.ts';
+import {createCiClient, dispatchFailure, type ProviderDeps, type ProviderSecrets} from '../ci/ci-http.ts';
 import {callLine, inputLines} from '../ci/ci-preview.ts';
 import {createRunBook, runOf} from '../ci/ci-runs.ts';
 import {HttpFailure} from '../http/http-errors.ts';
@@ -23,6 +25,9 @@ export interface WebhookRollbackConfig {
   insecureSkipVerify?: boolean;
   timeout?: string;
 }
+
+/** Said before a webhook rollback is confirmed: its answer will not tell how the rollback went. */
+export const WEBHOOK_UNFOLLOWABLE = 'a webhook answers only that it accepted the request: the rollback cannot be followed from here';
 
 /** The JSON body of a webhook rollback. */
 export interface WebhookBody {
@@ -73,14 +78,12 @@ export function createWebhookRollbacker(config: WebhookRollbackConfig, secrets: 
     } catch (error) {
       // A 2xx with a plain-text body ("ok") is still a success.
       if (!(error instanceof HttpFailure && error.status !== null && error.status >= 200 && error.status < 300)) {
-        const failure = ciFailure(error, label);
-        if (failure.kind === 'timeout') throw new SourceFailure('timeout', `${failure.message}; the rollback may have been received anyway`);
-        throw failure;
+        throw dispatchFailure(error, label, `the system behind ${label}: the hook may have acted on it`);
       }
     } finally {
       await client.close();
     }
-    const run = runOf(`webhook:${plan.idempotencyKey}`, plan, 'success', null, now());
+    const run: RollbackRun = {...runOf(`webhook:${plan.idempotencyKey}`, plan, 'unknown', null, now()), unfollowable: true};
     book.remember(run.id, run);
     return run;
   }
@@ -92,6 +95,7 @@ export function createWebhookRollbacker(config: WebhookRollbackConfig, secrets: 
       `${callLine('POST', target.origin, `${target.pathname}${target.search}`)} (JSON: service, environment, fromVersion, toVersion, idempotencyKey, inputs)`,
       ...inputLines('input', config.inputs, plan),
       `headers Idempotency-Key${secrets.signingSecret ? ', X-Oncall-Signature (HMAC-SHA256)' : ''}${Object.keys(config.headers).map((h) => `, ${h}`).join('')}`,
+      WEBHOOK_UNFOLLOWABLE,
     ],
     async getRun(id) {
       const run = book.recall(id);

@@ -9,8 +9,11 @@ import type {Palette} from './palette.ts';
 export interface RollbackPreviewProps {
   plan: RollbackPlan;
   provider: string;
-  /** Set when a run of the same service is still going: the user is asked again, knowingly. */
-  alreadyRunning: boolean;
+  /**
+   * Set when a rollback of the same service may still be going (a run followed here, a request of
+   * unknown outcome, one a webhook accepted): the user is asked again, knowingly. One sentence.
+   */
+  warning: string | null;
   /** The provider's own account of the call (endpoint, rendered inputs), from `Rollbacker.preview`. */
   details?: readonly string[];
   width: number;
@@ -19,7 +22,7 @@ export interface RollbackPreviewProps {
 }
 
 /** Renders the preview in a bordered box; the typed confirmation happens in the footer. */
-export function RollbackPreview({plan, provider, alreadyRunning, details = [], width, height, palette}: RollbackPreviewProps) {
+export function RollbackPreview({plan, provider, warning, details = [], width, height, palette}: RollbackPreviewProps) {
   const rows: Array<[string, string]> = [
     ['provider', provider],
     ['call', plan.description],
@@ -32,8 +35,8 @@ export function RollbackPreview({plan, provider, alreadyRunning, details = [], w
   return (
     <Box flexDirection="column" width={width} height={height} borderStyle="double" borderColor={palette('critical')} overflow="hidden">
       <Text bold color={palette('critical')} wrap="truncate">{`ROLL BACK ${sanitize(plan.service)}? This calls your CI/CD system.`}</Text>
-      {alreadyRunning ? (
-        <Text bold color={palette('warn')} wrap="truncate">{`⚠ A rollback of ${sanitize(plan.service)} is still running. Confirm only to start another one.`}</Text>
+      {warning !== null ? (
+        <Text bold color={palette('warn')} wrap="truncate">{`⚠ ${sanitize(warning)}. Confirm only to start another one.`}</Text>
       ) : null}
       {rows.map(([label, value], i) => (
         <Text key={i} wrap="truncate">

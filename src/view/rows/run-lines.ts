@@ -17,7 +17,8 @@ const RUN_TEXT: Record<RollbackRun['status'], {mark: string; tone: Tone}> = {
 /** One line per triggered rollback run, newest first, with its link. */
 export function runLines(runs: readonly RollbackRun[], now: number): Array<{text: string; tone: Tone}> {
   return runs.map((run) => {
-    const s = RUN_TEXT[run.status];
+    // A webhook's accepted request: neither done nor running, and nothing here will ever know.
+    const s = run.unfollowable ? {mark: '? accepted by the webhook; its outcome cannot be followed from here', tone: 'info' as const} : RUN_TEXT[run.status];
     const link = run.url ? `  ${sanitize(run.url)}` : '';
     return {
       text: `ROLLBACK ${s.mark}: ${sanitize(run.plan.service)} ${sanitize(run.plan.fromVersion)} → ${sanitize(run.plan.toVersion)} (${formatAge(now - run.updatedAt)} ago)${link}`,
@@ -26,12 +27,16 @@ export function runLines(runs: readonly RollbackRun[], now: number): Array<{text
   });
 }
 
-/** One line per rollback that could not be started, with the provider's message in full. */
-export function failureLines(failures: ReadonlyArray<{plan: RollbackRun['plan']; message: string; at: number}>, now: number): Array<{text: string; tone: Tone}> {
-  return failures.map((f) => ({
-    text: `ROLLBACK ✖ not started (${formatAge(now - f.at)} ago): ${sanitize(f.plan.service)} → ${sanitize(f.plan.toVersion)}: ${sanitize(f.message)}`,
-    tone: 'critical' as const,
-  }));
+/**
+ * One line per rollback that could not be started, with the provider's message in full; one
+ * whose outcome is unknown (`check` set) says it may have started and where to look.
+ */
+export function failureLines(failures: ReadonlyArray<{plan: RollbackRun['plan']; message: string; at: number; check?: string}>, now: number): Array<{text: string; tone: Tone}> {
+  return failures.map((f) => {
+    const what = `(${formatAge(now - f.at)} ago): ${sanitize(f.plan.service)} → ${sanitize(f.plan.toVersion)}: ${sanitize(f.message)}`;
+    if (f.check !== undefined) return {text: `ROLLBACK ? outcome unknown, may have started ${what}; check ${sanitize(f.check)} before trying again`, tone: 'warn' as const};
+    return {text: `ROLLBACK ✖ not started ${what}`, tone: 'critical' as const};
+  });
 }
 
 /**

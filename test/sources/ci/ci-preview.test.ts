@@ -76,6 +76,7 @@ describe('Rollbacker.preview of each provider', () => {
       'POST https://hooks.example/rollback?… (JSON: service, environment, fromVersion, toVersion, idempotencyKey, inputs)',
       'input target = "checkout@v2.13.2"',
       'headers Idempotency-Key, X-Oncall-Signature (HMAC-SHA256), X-Api-Key',
+      'a webhook answers only that it accepted the request: the rollback cannot be followed from here',
     ]);
     expect(lines.join('\n')).not.toContain(TOKEN);
     await hook.close();

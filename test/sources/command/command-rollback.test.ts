@@ -5,6 +5,7 @@ import {afterAll, describe, expect, it} from 'vitest';
 import type {RollbackPlan} from '../../../src/domain/deploy.ts';
 import {createCommandRollbacker, outputTail} from '../../../src/sources/command/command-rollback.ts';
 import {failureOf} from '../../helpers/failure.ts';
+import {RollbackOutcomeUnknown} from '../../../src/sources/capabilities.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'oncall-command-'));
 afterAll(() => rmSync(dir, {recursive: true, force: true}));
@@ -52,6 +53,17 @@ describe('createCommandRollbacker', () => {
     const failure = await failureOf(command.rollback(plan));
     expect(Date.now() - started).toBeLessThan(5000);
     expect([failure.kind, failure.message]).toEqual(['timeout', 'command /bin/sh: no result within 0.5s, stopped; the rollback may be half done: waiting for rollout']);
+    // It ran and was stopped: it may have acted, so its outcome is unknown, not a failure.
+    expect(failure).toBeInstanceOf(RollbackOutcomeUnknown);
+    expect((failure as RollbackOutcomeUnknown).check).toBe('the state of checkout in production (the command ran, and may have acted)');
+  });
+
+  it('a command killed by a signal has an unknown outcome; one that exits non-zero failed', async () => {
+    const killed = await failureOf(createCommandRollbacker({provider: 'command', command: ['/bin/sh', '-c', 'kill -9 $$']}).rollback(plan));
+    expect([killed.kind, killed.message]).toEqual(['unavailable', 'command /bin/sh: killed by SIGKILL before it finished']);
+    expect(killed).toBeInstanceOf(RollbackOutcomeUnknown);
+    const exited = await failureOf(createCommandRollbacker({provider: 'command', command: ['/bin/sh', '-c', 'exit 2']}).rollback(plan));
+    expect(exited).not.toBeInstanceOf(RollbackOutcomeUnknown);
   });
 
   it('explains a program that is not installed', async () => {

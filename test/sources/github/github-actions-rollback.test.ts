@@ -4,6 +4,7 @@ import {createGithubActionsRollbacker, type GithubActionsRollbackConfig} from '.
 import {githubDispatchDetails, githubRun, githubRunList} from '../../helpers/fake-ci-bodies.ts';
 import {closeFakeAfterEach, errorBody, sequence, startFakeCi, type FakeCi} from '../../helpers/fake-ci.ts';
 import {failureOf} from '../../helpers/failure.ts';
+import {RollbackOutcomeUnknown} from '../../../src/sources/capabilities.ts';
 
 const TOKEN = 'ghp_test_token_0123456789';
 const NOW = Date.parse('2026-05-04T10:00:00Z');
@@ -177,17 +178,41 @@ describe('createGithubActionsRollbacker', () => {
     expect(failure.message).not.toContain(TOKEN);
   });
 
-  it('says a timed-out dispatch may still have started a run', async () => {
+  it('a timed-out dispatch has an unknown outcome (it may have started a run), and the same request is never sent again', async () => {
     fake = await startFakeCi({flavor: 'github'});
     fake.route('POST', DISPATCH, {hang: true, status: 204});
     const gh = rollbacker({timeout: '300ms'});
     const failure = await failureOf(gh.rollback(plan));
+    const again = await failureOf(gh.rollback(plan));
     await gh.close();
+    expect(failure).toBeInstanceOf(RollbackOutcomeUnknown);
+    expect(again).toBe(failure);
     expect(failure.kind).toBe('timeout');
-    expect(failure.message).toBe(
-      `github-actions acme/shop rollback.yml: POST ${fake.url}/repos/acme/shop/actions/workflows/rollback.yml/dispatches: no answer within 300 ms; the workflow may have started anyway: check ${fake.url}/acme/shop/actions/workflows/rollback.yml before retrying`,
-    );
+    expect(failure.message).toBe(`github-actions acme/shop rollback.yml: POST ${fake.url}/repos/acme/shop/actions/workflows/rollback.yml/dispatches: no answer within 300 ms`);
+    expect((failure as RollbackOutcomeUnknown).check).toBe(`the workflow's runs at ${fake.url}/acme/shop/actions/workflows/rollback.yml`);
     expect(fake.calls('POST', DISPATCH)).toHaveLength(1);
+  });
+
+  it('a 5xx or a reset connection is an unknown outcome; a 4xx or a refused connection certainly started nothing', async () => {
+    fake = await startFakeCi({flavor: 'github'});
+    const outcomes: Array<[string, boolean]> = [];
+    for (const [name, reply] of [
+      ['502', {status: 502, body: errorBody('github', 502, 'Server Error')}],
+      ['reset', {reset: true}],
+      ['403', {status: 403, body: errorBody('github', 403, 'Resource not accessible by integration')}],
+      ['404', {status: 404, body: errorBody('github', 404, 'Not Found')}],
+    ] as const) {
+      fake.route('POST', DISPATCH, reply);
+      const gh = rollbacker();
+      outcomes.push([name, (await failureOf(gh.rollback({...plan, idempotencyKey: `${plan.idempotencyKey}-${name}`}))) instanceof RollbackOutcomeUnknown]);
+      await gh.close();
+    }
+    const url = fake.url;
+    await fake.close();
+    const refused = rollbacker({apiUrl: url});
+    outcomes.push(['refused', (await failureOf(refused.rollback(plan))) instanceof RollbackOutcomeUnknown]);
+    await refused.close();
+    expect(outcomes).toEqual([['502', true], ['reset', true], ['403', false], ['404', false], ['refused', false]]);
   });
 
   it('refuses a bad template before sending anything', async () => {

@@ -4,6 +4,7 @@ import {createGitlabRollbacker, type GitlabRollbackConfig} from '../../../src/so
 import {gitlabPipeline} from '../../helpers/fake-ci-bodies.ts';
 import {closeFakeAfterEach, sequence, startFakeCi, type FakeCi} from '../../helpers/fake-ci.ts';
 import {failureOf} from '../../helpers/failure.ts';
+import {RollbackOutcomeUnknown} from '../../../src/sources/capabilities.ts';
 
 const TOKEN = 'glpat-test-0123456789';
 const CREATE = '/api/v4/projects/{id}/pipeline';
@@ -74,6 +75,17 @@ describe('createGitlabRollbacker', () => {
     const failure = await failureOf(gitlab.rollback(plan));
     await gitlab.close();
     expect(failure.kind).toBe('timeout');
-    expect(failure.message).toContain('no answer within 300 ms; the pipeline may have started anyway');
+    expect(failure).toBeInstanceOf(RollbackOutcomeUnknown);
+    expect(failure.message).toContain('no answer within 300 ms');
+    expect((failure as RollbackOutcomeUnknown).check).toBe(`the pipelines of acme/shop at ${fake.url}/acme/shop/-/pipelines`);
+  });
+
+  it('a 2xx whose pipeline cannot be read has an unknown outcome: GitLab created one', async () => {
+    fake = await startFakeCi({flavor: 'gitlab'});
+    fake.route('POST', CREATE, {status: 201, body: {unexpected: true}, offContract: true});
+    const gitlab = rollbacker();
+    const failure = await failureOf(gitlab.rollback(plan));
+    await gitlab.close();
+    expect(failure).toBeInstanceOf(RollbackOutcomeUnknown);
   });
 });

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {SourceFailure} from '../../../src/sources/capabilities.ts';
-import {excerpt, jsonErrorText, kindForStatus, redact, retryAtOf, transportFailure} from '../../../src/sources/http/http-errors.ts';
+import {excerpt, HttpFailure, jsonErrorText, kindForStatus, mayHaveReachedServer, redact, retryAtOf, transportFailure} from '../../../src/sources/http/http-errors.ts';
 
 const WHERE = 'GET https://prom.example/api/v1/query';
 
@@ -75,5 +75,23 @@ describe('transportFailure', () => {
     const failure = map(new Error('boom hunter22\x1b[2J'));
     expect(failure).toBeInstanceOf(SourceFailure);
     expect(failure.message).toBe(`${WHERE}: boom [redacted]␛[2J`);
+  });
+});
+
+describe('mayHaveReachedServer', () => {
+  const transport = (code: string, name = 'Error') => transportFailure(Object.assign(new Error(code), {code, name}), WHERE, 1500, []);
+  it('a write failed before any connection certainly never arrived; after one, it may have been acted on', () => {
+    const before = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'DEPTH_ZERO_SELF_SIGNED_CERT'];
+    expect(before.map((c) => mayHaveReachedServer(transport(c)))).toEqual(before.map(() => false));
+    const after = ['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'SOMETHING_NEW'];
+    expect(after.map((c) => mayHaveReachedServer(transport(c)))).toEqual(after.map(() => true));
+    expect(mayHaveReachedServer(transport('', 'TimeoutError'))).toBe(true);
+  });
+
+  it('a 5xx or an unreadable 2xx may have been acted on; a 3xx or 4xx refused it; anything not from HTTP was never sent', () => {
+    const answered = (status: number) => new HttpFailure('unavailable', 'x', status, null);
+    expect([500, 502, 503, 504, 201].map((s) => mayHaveReachedServer(answered(s)))).toEqual([true, true, true, true, true]);
+    expect([302, 400, 401, 403, 404, 408, 422, 429].map((s) => mayHaveReachedServer(answered(s)))).toEqual([false, false, false, false, false, false, false, false]);
+    expect(mayHaveReachedServer(new SourceFailure('bad-response', 'rollback template: bad'))).toBe(false);
   });
 });

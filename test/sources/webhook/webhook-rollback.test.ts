@@ -3,6 +3,7 @@ import type {RollbackPlan} from '../../../src/domain/deploy.ts';
 import {createWebhookRollbacker, webhookSignature, type WebhookRollbackConfig} from '../../../src/sources/webhook/webhook-rollback.ts';
 import {closeFakeAfterEach, signatureValid, startFakeCi, type FakeCi} from '../../helpers/fake-ci.ts';
 import {failureOf} from '../../helpers/failure.ts';
+import {RollbackOutcomeUnknown} from '../../../src/sources/capabilities.ts';
 
 const SECRET = 'webhook-hmac-secret-0123';
 const HOOK = '/hooks/rollback';
@@ -24,13 +25,13 @@ function rollbacker(over: Partial<WebhookRollbackConfig> = {}, secret: string | 
 closeFakeAfterEach(() => fake);
 
 describe('createWebhookRollbacker', () => {
-  it('posts the plan once, signed; the fake verifies the HMAC and a 2xx is an immediate success', async () => {
+  it('posts the plan once, signed; the fake verifies the HMAC; a 2xx is accepted with nothing to follow (status unknown)', async () => {
     fake = await startFakeCi({flavor: 'webhook', hmacSecret: SECRET});
     fake.route('POST', HOOK, {status: 202, text: 'accepted'});
     const hook = rollbacker();
     const run = await hook.rollback(plan);
     await hook.rollback(plan);
-    expect(run).toEqual({id: `webhook:${plan.idempotencyKey}`, plan, status: 'success', url: null, updatedAt: 1000});
+    expect(run).toEqual({id: `webhook:${plan.idempotencyKey}`, plan, status: 'unknown', url: null, updatedAt: 1000, unfollowable: true});
     expect(await hook.getRun(run.id)).toEqual(run);
     expect(fake.requests).toHaveLength(1);
     const [req] = fake.requests;
@@ -65,6 +66,16 @@ describe('createWebhookRollbacker', () => {
     fake.route('POST', HOOK, {hang: true});
     const failure = await failureOf(rollbacker({timeout: '300ms'}).rollback(plan));
     expect(failure.kind).toBe('timeout');
-    expect(failure.message).toBe(`webhook ${fake.url}${HOOK}: POST ${fake.url}${HOOK}: no answer within 300 ms; the rollback may have been received anyway`);
+    expect(failure).toBeInstanceOf(RollbackOutcomeUnknown);
+    expect(failure.message).toBe(`webhook ${fake.url}${HOOK}: POST ${fake.url}${HOOK}: no answer within 300 ms`);
+    expect((failure as RollbackOutcomeUnknown).check).toBe(`the system behind webhook ${fake.url}${HOOK}: the hook may have acted on it`);
+  });
+
+  it('a 5xx may mean the hook acted: unknown outcome; a 4xx refused it', async () => {
+    fake = await startFakeCi({flavor: 'webhook', hmacSecret: SECRET});
+    fake.route('POST', HOOK, {status: 502, text: 'bad gateway', offContract: true});
+    expect(await failureOf(rollbacker().rollback(plan))).toBeInstanceOf(RollbackOutcomeUnknown);
+    fake.route('POST', HOOK, {status: 400, body: {error: 'no such service'}});
+    expect(await failureOf(rollbacker().rollback(plan))).not.toBeInstanceOf(RollbackOutcomeUnknown);
   });
 });

@@ -1,0 +1,189 @@
+/**
+ * `oncall rollback` when the outcome of the dispatch cannot be known: a request that timed out,
+ * got a 5xx or lost its connection after it may have reached the provider (GitHub Actions, Argo
+ * CD, a webhook), and a webhook's 2xx, which accepts with no run to follow. Each is said as such
+ * (never "failed" or "done"), logged with its own phase, and keeps a second `--yes` from firing
+ * for the window. The fakes check every request and answer against the providers' contracts.
+ */
+import {join} from 'node:path';
+import {PassThrough} from 'node:stream';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {main} from '../../src/cli/main.ts';
+import type {RollbackTerminal} from '../../src/cli/rollback-follow.ts';
+import {readActionLog} from '../../src/platform/action-log.ts';
+import {argoApp, githubDispatchDetails, githubRun} from '../helpers/fake-ci-bodies.ts';
+import {errorBody, startFakeCi, type FakeCi, type FakeReply} from '../helpers/fake-ci.ts';
+import {tempDir} from './cli-fixtures.ts';
+
+const TOKEN = 'ghp_cli_outcome_token_0123456789';
+const NOW = Date.parse('2026-05-04T10:00:00Z');
+const DISPATCH = '/repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches';
+const RUN = '/repos/{owner}/{repo}/actions/runs/{run_id}';
+const ARGO_APP = '/api/v1/applications/{name}';
+const ARGO_ROLLBACK = '/api/v1/applications/{name}/rollback';
+const HOOK = '/hooks/rollback';
+const KEY = `oncall:prod:checkout:production:unknown->v2.13.2:${NOW}`;
+
+let tmp: ReturnType<typeof tempDir>;
+let fakes: FakeCi[] = [];
+
+beforeEach(() => {
+  tmp = tempDir();
+  fakes = [];
+});
+
+afterEach(async () => {
+  for (const fake of fakes) {
+    expect(fake.problems).toEqual([]);
+    await fake.close();
+  }
+  tmp.cleanup();
+});
+
+async function fakeOf(flavor: 'github' | 'argocd' | 'webhook'): Promise<FakeCi> {
+  const fake = await startFakeCi({flavor, ...(flavor === 'webhook' ? {} : {token: TOKEN})});
+  fakes.push(fake);
+  return fake;
+}
+
+/** A context `prod` with only a rollback provider: a rollback with `--to` asks nothing but the dispatch. */
+function configWith(rollback: string): string {
+  return tmp.write('config.yaml', `current-context: prod\ncontexts:\n  - name: prod\n    rollback: ${rollback}\n`);
+}
+const github = (url: string) => configWith(`{provider: github-actions, apiUrl: '${url}', repo: acme/shop, workflow: rollback.yml, inputs: {version: '{{version}}'}, tokenEnv: GH_TOKEN, timeout: 300ms}`);
+const argocd = (url: string) => configWith(`{provider: argocd, apiUrl: '${url}', app: checkout-prod, tokenEnv: GH_TOKEN, timeout: 300ms}`);
+const webhook = (url: string) => configWith(`{provider: webhook, url: '${url}${HOOK}', inputs: {target: '{{service}}@{{version}}'}, timeout: 300ms}`);
+
+const logEntries = () => readActionLog(join(tmp.dir, 'state', 'oncall', 'actions.jsonl'));
+
+function terminal(opts: {tty: boolean; typed?: string}): RollbackTerminal {
+  const stdin = Object.assign(new PassThrough(), {isTTY: opts.tty});
+  if (opts.typed !== undefined) stdin.end(opts.typed);
+  return {stdin, onInterrupt: () => () => {}, sleep: async () => {}};
+}
+
+async function cli(argv: string[], term = terminal({tty: false})): Promise<{code: number; out: string; err: string}> {
+  let out = '';
+  let err = '';
+  const env = {USER: 'tester', HOME: tmp.dir, XDG_CONFIG_HOME: join(tmp.dir, 'xdg'), XDG_STATE_HOME: join(tmp.dir, 'state'), GH_TOKEN: TOKEN};
+  const code = await main(argv, env, {out: (t) => (out += t), err: (t) => (err += t)}, {now: () => NOW, terminal: term});
+  return {code, out, err};
+}
+
+const ROLLBACK = ['rollback', 'checkout', '--to', 'v2.13.2', '--environment', 'production', '--yes', '--config'];
+
+describe('oncall rollback: outcome unknown', () => {
+  const cases: Array<[string, FakeReply, string]> = [
+    ['a timeout', {hang: true, status: 204}, 'no answer within 300 ms'],
+    ['a 502', {status: 502, body: errorBody('github', 502, 'Server Error')}, 'server error (HTTP 502)'],
+  ];
+  it.each(cases)('GitHub Actions: %s on the dispatch is "may have started" (exit 1, logged unknown), and a second --yes refuses without a request', async (_name, reply, said) => {
+    const fake = await fakeOf('github');
+    fake.route('POST', DISPATCH, reply);
+    const config = github(fake.url);
+    const first = await cli([...ROLLBACK, config]);
+    expect(first.code).toBe(1);
+    expect(first.err).toContain('rollback outcome unknown: the request may have reached github-actions, so the rollback may have started (');
+    expect(first.err).toContain(said);
+    expect(first.err).toContain(`  check the workflow's runs at ${fake.url}/acme/shop/actions/workflows/rollback.yml before trying again`);
+    expect(first.err).not.toContain('rollback failed');
+    expect(fake.requests).toHaveLength(1);
+    const entries = await logEntries();
+    expect(entries.map((e) => [e.action, e.phase])).toEqual([
+      ['rollback', 'attempt'],
+      ['rollback', 'unknown'],
+    ]);
+    expect(entries[1]?.error).toContain(said);
+    expect(entries[1]?.details).toEqual({check: `the workflow's runs at ${fake.url}/acme/shop/actions/workflows/rollback.yml`});
+
+    const second = await cli([...ROLLBACK, config]);
+    expect(second.code).toBe(1);
+    expect(second.out).toContain(`⚠ a rollback of checkout in production may have started: its outcome is unknown, the request at 10:00Z failed after it may have reached the provider (request ${KEY})\n`);
+    expect(second.err).toContain(`rollback: not starting a second rollback of checkout with --yes while the rollback requested at 10:00Z (request ${KEY}) may have started; check it, then confirm without --yes to start another (nothing was called)\n`);
+    expect(fake.requests).toHaveLength(1);
+    expect(await logEntries()).toHaveLength(2);
+  });
+
+  it('GitHub Actions: after checking, a typed confirmation starts another (warned first); a refused connection is a plain failure', async () => {
+    const fake = await fakeOf('github');
+    fake.route('POST', DISPATCH, {status: 502, body: errorBody('github', 502, 'Server Error')});
+    const config = github(fake.url);
+    expect((await cli([...ROLLBACK, config])).code).toBe(1);
+    fake.route('POST', DISPATCH, {status: 200, body: githubDispatchDetails(570)});
+    fake.route('GET', RUN, {body: githubRun({id: 570, status: 'completed', conclusion: 'success'})});
+    const typed = await cli(ROLLBACK.filter((a) => a !== '--yes').concat(config), terminal({tty: true, typed: 'checkout\n'}));
+    expect(typed.out).toContain('may have started: its outcome is unknown');
+    expect(typed.code).toBe(0);
+    expect(fake.calls('POST', DISPATCH)).toHaveLength(2);
+
+    const url = fake.url;
+    fakes = [];
+    await fake.close();
+    tmp.write('state/oncall/actions.jsonl', '');
+    const refused = await cli([...ROLLBACK, github(url)]);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('rollback failed: unavailable: github-actions acme/shop rollback.yml: POST ');
+    expect(refused.err).toContain('connection refused');
+    expect((await logEntries()).map((e) => e.phase)).toEqual(['attempt', 'failure']);
+  });
+
+  it('Argo CD: a 502 on the rollback request is "may have started"; the application read before it is not', async () => {
+    const fake = await fakeOf('argocd');
+    const history = [
+      {id: 6, revision: '2222222bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb', deployedAt: '2026-05-02T09:00:00Z'},
+      {id: 7, revision: '3333333ccccccccccccccccccccccccccccccccc', deployedAt: '2026-05-04T09:48:00Z'},
+    ];
+    fake.route('GET', ARGO_APP, {body: argoApp({name: 'checkout-prod', history})});
+    fake.route('POST', ARGO_ROLLBACK, {status: 502, body: errorBody('argocd', 502, 'upstream connect error')});
+    const config = argocd(fake.url);
+    const args = ['rollback', 'checkout', '--to', '2222222', '--environment', 'production', '--yes', '--config', config];
+    const first = await cli(args);
+    expect(first.code).toBe(1);
+    expect(first.err).toContain('rollback outcome unknown: the request may have reached argocd');
+    expect(first.err).toContain(`  check the application's sync status and history at ${fake.url}/applications/checkout-prod before trying again`);
+    expect((await logEntries()).map((e) => e.phase)).toEqual(['attempt', 'unknown']);
+    const before = fake.requests.length;
+    const second = await cli(args);
+    expect(second.code).toBe(1);
+    expect(second.err).toContain('not starting a second rollback of checkout with --yes');
+    expect(fake.requests).toHaveLength(before);
+  });
+});
+
+describe('oncall rollback: a webhook', () => {
+  it('a 2xx is "accepted by the webhook; its outcome cannot be followed" (said before too), never done; a second --yes refuses', async () => {
+    const fake = await fakeOf('webhook');
+    fake.route('POST', HOOK, {status: 202, text: 'accepted'});
+    const config = webhook(fake.url);
+    const first = await cli([...ROLLBACK, config]);
+    expect(first.code).toBe(0);
+    expect(first.out).toContain('              a webhook answers only that it accepted the request: the rollback cannot be followed from here\n');
+    expect(first.out).toContain('called webhook: accepted by the webhook; its outcome cannot be followed from here (status unknown)\n');
+    expect(first.out).not.toMatch(/done|following the run|running/);
+    const entries = await logEntries();
+    expect(entries.map((e) => [e.action, e.phase])).toEqual([
+      ['rollback', 'attempt'],
+      ['rollback', 'success'],
+    ]);
+    expect(entries[1]?.details).toEqual({status: 'unknown', url: null, unfollowable: true});
+
+    const second = await cli([...ROLLBACK, config]);
+    expect(second.code).toBe(1);
+    expect(second.out).toContain(`⚠ a rollback of checkout in production may still be going: its webhook accepted it at 10:00Z, and its outcome cannot be followed from here (request ${KEY})\n`);
+    expect(second.err).toContain('may still be running; check it, then confirm without --yes');
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it('a 502 from the hook is "may have started": the hook may have acted', async () => {
+    const fake = await fakeOf('webhook');
+    fake.route('POST', HOOK, {status: 502, text: 'bad gateway', offContract: true});
+    const config = webhook(fake.url);
+    const first = await cli([...ROLLBACK, config]);
+    expect(first.code).toBe(1);
+    expect(first.err).toContain('rollback outcome unknown: the request may have reached webhook');
+    expect(first.err).toContain(`  check the system behind webhook ${fake.url}${HOOK}: the hook may have acted on it before trying again`);
+    expect((await logEntries()).map((e) => e.phase)).toEqual(['attempt', 'unknown']);
+    expect((await cli([...ROLLBACK, config])).code).toBe(1);
+    expect(fake.requests).toHaveLength(1);
+  });
+});
