@@ -1,7 +1,9 @@
 /**
  * The deploy actions as records: the rollback, planned at the key press (on a deploy, or the
  * suspect deploy of an alert or SLO) so a refresh cannot change what was confirmed. The plan is
- * in the row captured then, which the confirmation keeps.
+ * in the row captured then, which the confirmation keeps. A deploy history whose last read
+ * failed (or that stopped answering) plans nothing: the confirmation never opens, and the footer
+ * says why and which command needs no history.
  */
 import type {RollbackPlan} from '../domain/deploy.ts';
 import {action, readOnlyHere, readOnlyReason, refuse, type ActionRecord} from './action-record.ts';
@@ -14,6 +16,8 @@ export const deployActions: readonly ActionRecord[] = [
     disabledReason: (ctx) => {
       if (readOnlyHere(ctx)) return readOnlyReason(ctx);
       if (!ctx.hasRollback) return 'no rollback backend is configured';
+      // Before "no suspect deploy": a history that is not read may be why there is none.
+      if (ctx.selection?.historyRefusal && ctx.selection.kind !== 'row') return ctx.selection.historyRefusal;
       if (ctx.selection?.kind !== 'deploy' && !ctx.selection?.rollbackPlan) return ctx.selection ? 'no suspect deploy for this row' : 'select a deploy first';
       return ctx.selection.canRollback === false ? 'no earlier good deploy to roll back to' : null;
     },

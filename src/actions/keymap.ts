@@ -41,6 +41,11 @@ export interface SelectionInfo {
   confirmText?: string;
   /** The rollback this row would trigger, planned at key press so a refresh cannot change it. */
   rollbackPlan?: RollbackPlan;
+  /**
+   * Why no rollback may be planned from the row's deploy history now: its source's last read
+   * failed or it stopped answering, so "from → to" may be wrong (absent: the history is fresh).
+   */
+  historyRefusal?: string;
   /** Set on the target of a confirmation the view asked for: the user has seen and accepted it. */
   confirmed?: boolean;
   /** For an alert group header row: the fingerprints of the group's alerts. */

@@ -25,7 +25,7 @@ import type {StatusDocument} from '../domain/status-document.ts';
 import type {CliArgs} from './args.ts';
 import type {Env} from './compose.ts';
 import type {Io} from './main.ts';
-import {followRun, interruptible, processTerminal, readLine, runWord, type RollbackTerminal} from './rollback-follow.ts';
+import {endSignalExitCode, followRun, interruptible, processTerminal, readLine, runWord, stopNotice, type RollbackTerminal} from './rollback-follow.ts';
 import {safeJson, withClient} from './one-shot.ts';
 import type {Runtime} from './runtime.ts';
 
@@ -229,7 +229,9 @@ export async function rollbackCommand(args: CliArgs, runtime: Runtime, env: Env,
       return refused.code;
     }
     const log = createActionLog(logPath);
-    const stop = interruptible(terminal, () => io.err('\nCtrl-C: stopping; a rollback already sent keeps going in the CI system\n'));
+    // Ctrl-C is said where the other messages go; a hangup's notice on stdout, with the run's
+    // progress lines, where a reader that is still there (a file, a pipe) gets it.
+    const stop = interruptible(terminal, (signal) => (signal === 'SIGINT' ? io.err : io.out)(stopNotice(signal)));
     try {
       io.out(`calling ${sanitize(handle.name)}…\n`);
       let run: RollbackRun;
@@ -257,6 +259,8 @@ export async function rollbackCommand(args: CliArgs, runtime: Runtime, env: Env,
       const where = outcome.run.url ? `: ${sanitize(outcome.run.url)}` : '';
       if (outcome.kind === 'stopped') {
         io.err(`rollback: ${sanitize(outcome.why)}; run ${sanitize(outcome.run.id)} keeps going in ${sanitize(handle.name)}${where}\n`);
+        // SIGHUP/SIGTERM: the code a shell gives a process the signal ended (129, 143).
+        if (outcome.signal) return endSignalExitCode(outcome.signal);
         // The run could no longer be read: the CI source failed, the rollback's fate is unknown.
         return outcome.lostTrack ? EXIT_SOURCE_FAILED : 1;
       }

@@ -39,7 +39,7 @@ const outputState = {failed: null as {stream: string; message: string} | null};
 /**
  * Writes to `stream` until it fails. A reader that closes the pipe early (`oncall alerts --json |
  * head`) made Node throw an unhandled EPIPE with a stack trace, and could cut an ack short between
- * its retries: now the rest of the output is dropped and the command finishes what it does (an ack
+ * its retries; a terminal that hung up under `oncall rollback` gives EIO the same way: now the rest of the output is dropped and the command finishes what it does (an ack
  * still lands, and is logged), with its own exit code. Any other write error (a full disk) is said
  * once at exit, with exit 2: the output is incomplete. The listener is added at the first write, so
  * the dashboard, which draws through Ink and never writes here, keeps Node's own behaviour.
@@ -52,7 +52,9 @@ function guardedWrite(stream: NodeJS.WriteStream, name: string): (text: string) 
       listening = true;
       stream.on('error', (error: NodeJS.ErrnoException) => {
         closed = true;
-        if (error.code !== 'EPIPE') outputState.failed ??= {stream: name, message: error.message};
+        // EIO: the terminal itself is gone (the SSH session dropped, the tmux pane was killed),
+        // as good as a reader that closed the pipe; nobody is left to tell.
+        if (error.code !== 'EPIPE' && error.code !== 'EIO') outputState.failed ??= {stream: name, message: error.message};
       });
     }
     if (!closed) stream.write(text);

@@ -23,3 +23,12 @@ const RANK: Readonly<Record<ExitCode, number>> = {[EXIT_OK]: 0, [EXIT_SOURCE_FAI
 export function worstExitCode(codes: readonly ExitCode[]): ExitCode {
   return codes.reduce<ExitCode>((worst, code) => (RANK[code] > RANK[worst] ? code : worst), EXIT_OK);
 }
+
+/**
+ * `oncall rollback` stopped following its run because the terminal hung up (SIGHUP: the SSH
+ * session dropped, the tmux pane was killed): 128 + the signal's number, what a shell reports for
+ * a process the signal ended, so a wrapper cannot tell the clean stop from Node's default one.
+ */
+export const EXIT_HANGUP = 129;
+/** Likewise for SIGTERM (someone asked the command to stop): 128 + 15. */
+export const EXIT_TERMINATED = 143;

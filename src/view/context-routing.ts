@@ -5,6 +5,7 @@
  */
 import {perPane, type Pane} from '../actions/panes.ts';
 import type {SelectionInfo} from '../actions/keymap.ts';
+import {staleHistoryReason} from '../domain/rollback-history.ts';
 import type {ContextSetTables} from './context-tables.ts';
 import {feedOf, rowOrigin, type ContextSetView, type DashboardContext} from './context-set.ts';
 import {detailFor} from './detail-for.ts';
@@ -34,7 +35,8 @@ export function setShownPanes(contexts: readonly DashboardContext[]): Pane[] {
 /**
  * The action target of row `index` of `pane`: taken from the row's own context (its rollback
  * provider, runbook template, acks in flight). With several contexts it names the context and
- * says whether that context is read-only; one context's target is as it always was.
+ * says whether that context is read-only; one context's target is as it always was. A deploy
+ * history of the row's context that is not fresh is noted (`historyRefusal`).
  */
 export function rowSelection(view: ContextSetView, pane: Pane, index: number, where: {now: number; runbookTemplate?: string}): SelectionInfo | null {
   const {feed, index: own} = rowOrigin(view, pane, index);
@@ -46,8 +48,12 @@ export function rowSelection(view: ContextSetView, pane: Pane, index: number, wh
     ...((runbookTemplate ?? where.runbookTemplate) === undefined ? {} : {runbookTemplate: runbookTemplate ?? where.runbookTemplate}),
     ackStates: feed.ackStates,
   });
-  if (!info || !view.several) return info;
-  return {...info, context: services.context, readOnly: services.readOnly};
+  if (!info) return null;
+  // The history the row's rollback would be planned from: not fresh, `R` refuses (deploy-actions.ts).
+  const refusal = services.deploySource ? staleHistoryReason(feed.data.paneHealth.deploys, where.now, info.service) : null;
+  const checked = refusal === null ? info : {...info, historyRefusal: refusal};
+  if (!view.several) return checked;
+  return {...checked, context: services.context, readOnly: services.readOnly};
 }
 
 /** The details of row `index` of `pane`, from its own context. */

@@ -1,10 +1,11 @@
 import {rmSync} from 'node:fs';
 import {join} from 'node:path';
+import {performance} from 'node:perf_hooks';
 import {PassThrough} from 'node:stream';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {parseArgs} from '../../src/cli/args.ts';
 import {main} from '../../src/cli/main.ts';
-import type {RollbackTerminal} from '../../src/cli/rollback-follow.ts';
+import type {EndSignal, RollbackTerminal} from '../../src/cli/rollback-follow.ts';
 import {readActionLog} from '../../src/platform/action-log.ts';
 import {argoApp, githubDeployment, githubDispatchDetails, githubRun, githubStatus} from '../helpers/fake-ci-bodies.ts';
 import {errorBody, sequence, startFakeCi, type FakeCi} from '../helpers/fake-ci.ts';
@@ -87,11 +88,12 @@ ${rollback}`,
 const env = () => ({HOME: tmp.dir, XDG_CONFIG_HOME: join(tmp.dir, 'xdg'), XDG_STATE_HOME: join(tmp.dir, 'state'), GH_TOKEN: TOKEN});
 const logEntries = () => readActionLog(join(tmp.dir, 'state', 'oncall', 'actions.jsonl'));
 
-/** A terminal whose stdin is a TTY or not, whose sleeps are instant, and whose Ctrl-C the test presses. */
-function terminal(opts: {tty: boolean; typed?: string}): RollbackTerminal & {stdin: PassThrough; sleeps: number[]; interrupt(): void} {
+/** A terminal whose stdin is a TTY or not, whose sleeps are instant, and whose Ctrl-C and end signals the test sends. */
+function terminal(opts: {tty: boolean; typed?: string}): RollbackTerminal & {stdin: PassThrough; sleeps: number[]; interrupt(): void; end(signal: EndSignal): void} {
   const stdin = Object.assign(new PassThrough(), {isTTY: opts.tty});
   if (opts.typed !== undefined) stdin.end(opts.typed);
   const handlers = new Set<() => void>();
+  const enders = new Set<(signal: EndSignal) => void>();
   const sleeps: number[] = [];
   return {
     stdin,
@@ -100,8 +102,13 @@ function terminal(opts: {tty: boolean; typed?: string}): RollbackTerminal & {std
       handlers.add(handler);
       return () => void handlers.delete(handler);
     },
+    onEnd(handler) {
+      enders.add(handler);
+      return () => void enders.delete(handler);
+    },
     sleep: async (ms) => void sleeps.push(ms),
     interrupt: () => handlers.forEach((h) => h()),
+    end: (signal) => enders.forEach((h) => h(signal)),
   };
 }
 
@@ -347,6 +354,28 @@ describe('oncall rollback', () => {
     expect(fake.calls('POST', DISPATCH)).toHaveLength(1);
     const watch = (await logEntries()).at(-1);
     expect([watch?.action, watch?.phase, watch?.error]).toEqual(['rollback-watch', 'failure', 'stopped following (Ctrl-C); the run keeps going']);
+  });
+
+  it('SIGTERM while a read of the run hangs: stops at once, logs the run as no longer followed, exit 143', async () => {
+    fake.route('POST', DISPATCH, {status: 200, body: githubDispatchDetails(562)});
+    const term = terminal({tty: false});
+    fake.route('GET', RUN, () => {
+      // The read is in flight and never answered: the stop must not wait for its 2 s timeout.
+      setTimeout(() => term.end('SIGTERM'), 50);
+      return {hang: true};
+    });
+    const config = configFile(fake.url);
+    const started = performance.now();
+    const {code, out, err} = await cli(['rollback', 'checkout', '--yes', '--config', config], term);
+    expect(code).toBe(143);
+    expect(out).toContain('\nSIGTERM (asked to stop): stopping; a rollback already sent keeps going in the CI system\n');
+    expect(err).toContain('rollback: stopped following (SIGTERM: asked to stop); run 562 keeps going in github-actions: https://github.com/acme/shop/actions/runs/562\n');
+    expect(err).not.toContain('could not read the run');
+    const watch = (await logEntries()).at(-1);
+    expect(watch).toMatchObject({action: 'rollback-watch', phase: 'failure', error: 'stopped following (SIGTERM: asked to stop); the run keeps going', details: {runId: '562', status: 'queued'}});
+    // Only closing the client waits for the hanging read, up to its 2 s timeout.
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(fake.calls('POST', DISPATCH)).toHaveLength(1);
   });
 
   it('stops following after 10 minutes of polls, or after five failed reads in a row; the run is left alone', async () => {

@@ -187,6 +187,14 @@ export class TmuxTerminal {
     );
   }
 
+  /**
+   * Closes the pane as a user (or a script) killing it does: its program gets SIGHUP and its
+   * terminal is gone, so every later write fails. The last pane takes the server with it.
+   */
+  async killPane(): Promise<void> {
+    await this.tmux(['kill-pane', '-t', this.target()]);
+  }
+
   /** Stops the server and everything running in it; safe to call twice. */
   async kill(): Promise<void> {
     if (this.killed) return;

@@ -78,3 +78,41 @@ describe('the header of a set', () => {
     expect(many.data.health).toHaveLength(12);
   });
 });
+
+describe('R on a deploy history that is not fresh', () => {
+  const failed = {name: 'github', kind: 'deploys', last: 'failed' as const, error: 'unavailable: github acme/shop: server error (HTTP 503)', updatedAt: T0 - 4 * 60_000, warnings: [], retrying: true, staleAt: T0 - 3 * 60_000};
+  const fresh = {...failed, last: 'ok' as const, error: null, updatedAt: T0 - 2_000, staleAt: T0 + 8_000};
+
+  /** One context whose deploy source has `health`; v2 is the suspect of the firing checkout alert. */
+  function view(health: typeof failed | typeof fresh) {
+    const base = feed('prod', false, 'c1', 'critical');
+    const alert = makeAlert({fingerprint: 'c1', name: 'CheckoutErrors', severity: 'critical', labels: {alertname: 'CheckoutErrors', service: 'checkout'}});
+    const built = buildTables({now: T0, alerts: [alert], deploys: [makeDeploy({id: 'prod-2', version: 'v2', startedAt: T0}), makeDeploy({id: 'prod-1', version: 'v1', startedAt: T0 - 86_400_000})], suspects: ['prod-2']});
+    const services = {...base.context.services, deploySource: {name: 'github'} as never};
+    const data = {now: T0, paneHealth: perPane((p) => (p === 'deploys' ? [health] : [])), health: [health]} as unknown as DashboardData;
+    return contextSetView([{...base, context: {services}, data, built}], noMatchers, noErrors);
+  }
+  const rollback = record('rollback');
+  const reason = 'deploy history is stale (4m old; its last read failed: unavailable) — use oncall rollback checkout --to VERSION';
+
+  it('refuses from a deploy row and from an alert row (its suspect deploy), saying why and what to run instead', () => {
+    const stale = view(failed);
+    const onDeploy = rowSelection(stale, 'deploys', 0, {now: T0});
+    expect(onDeploy).toMatchObject({kind: 'deploy', historyRefusal: reason});
+    expect(rollback.disabledReason?.(ctxFor(onDeploy))).toBe(reason);
+    const onAlert = rowSelection(stale, 'alerts', 1, {now: T0});
+    expect(onAlert).toMatchObject({kind: 'alert', id: 'c1', historyRefusal: reason});
+    expect(rollback.disabledReason?.(ctxFor(onAlert))).toBe(reason);
+  });
+
+  it('plans as before when the history is fresh', () => {
+    const ok = view(fresh);
+    const onDeploy = rowSelection(ok, 'deploys', 0, {now: T0});
+    expect(onDeploy).not.toHaveProperty('historyRefusal');
+    expect(rollback.disabledReason?.(ctxFor(onDeploy))).toBeNull();
+    expect(onDeploy?.rollbackPlan).toMatchObject({fromVersion: 'v2', toVersion: 'v1'});
+    const onAlert = rowSelection(ok, 'alerts', 1, {now: T0});
+    expect(rollback.disabledReason?.(ctxFor(onAlert))).toBeNull();
+    expect(onAlert?.rollbackPlan).toMatchObject({fromVersion: 'v2', toVersion: 'v1'});
+  });
+});

@@ -31,16 +31,21 @@ let fake: FakeCi;
 let harness: Harness | null = null;
 let closeServices: (() => Promise<void>) | null = null;
 
-beforeEach(async () => {
-  vi.useFakeTimers({now: T0, toFake: [...FAKED]});
-  tmp = tempDir();
-  fake = await startFakeCi({flavor: 'github', token: TOKEN});
+/** The checkout history: v2.14.0 12 minutes before T0, v2.13.2 two days before. */
+function routeDeployments(): void {
   fake.route('GET', '/repos/{owner}/{repo}/deployments', {
     body: [
       githubDeployment({id: 1187, sha: SHA, ref: 'v2.14.0', environment: 'production', createdAt: iso(T0 - 12 * 60_000), login: 'storefront-dev'}),
       githubDeployment({id: 1181, sha: SHA, ref: 'v2.13.2', environment: 'production', createdAt: iso(T0 - 2 * 86_400_000), login: 'release-bot'}),
     ],
   });
+}
+
+beforeEach(async () => {
+  vi.useFakeTimers({now: T0, toFake: [...FAKED]});
+  tmp = tempDir();
+  fake = await startFakeCi({flavor: 'github', token: TOKEN});
+  routeDeployments();
   fake.route('GET', '/repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
     body: [githubStatus({id: 1, state: 'success', createdAt: iso(T0 - 11 * 60_000), logUrl: 'https://ci.example/logs/1'})],
   });
@@ -101,6 +106,16 @@ async function until(ok: (frame: string) => boolean, what: string, realMs = 5000
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
   throw new Error(`${what}: never drawn; last frame:\n${harness!.lastFrame()}`);
+}
+
+/** Moves the fake clock a second at a time (polls, and the batching of what is drawn) until `ok` holds. */
+async function pollUntil(ok: (frame: string) => boolean, what: string): Promise<string> {
+  for (let i = 0; i < 30; i++) {
+    await vi.advanceTimersByTimeAsync(1000);
+    const frame = await until(() => true, what);
+    if (ok(frame)) return frame;
+  }
+  return until(ok, what);
 }
 
 const logPath = () => join(tmp.dir, 'state', 'oncall', 'actions.jsonl');
@@ -225,6 +240,25 @@ describe('Dashboard rollback against the fake GitHub', () => {
     await vi.advanceTimersByTimeAsync(100);
     await until((f) => f.includes('Cancelled') && !f.includes('ROLL BACK checkout?'), 'cancelled');
     expect(fake.calls('POST', DISPATCH).map((r) => r.json)).toEqual([INPUTS]);
+  });
+
+  it('R refuses while the deploy history fails after a good read, saying why; it previews again once the history answers', async () => {
+    harness = await renderDashboard(await composed(), {columns: COLUMNS});
+    await until((f) => f.includes('v2.14.0') && f.includes('v2.13.2'), 'deploys from the fake GitHub');
+    fake.route('GET', '/repos/{owner}/{repo}/deployments', {status: 503, body: errorBody('github', 503, 'Service Unavailable')});
+    await pollUntil((f) => /github ✖ unavailable/.test(f), 'the failed history in the header');
+    await harness.press('3');
+    await harness.press('R');
+    const frame = await until((f) => f.includes('rollback: deploy history is stale'), 'the refusal');
+    // The rows it would plan from are still drawn (stale), but nothing is planned from them.
+    expect(frame.split('\n').at(-1)).toMatch(/rollback: deploy history is stale \(\d+s old; its last read failed: unavailable\) — use oncall rollback checkout --to VERSION/);
+    expect(frame).not.toContain('ROLL BACK checkout?');
+    expect(fake.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
+    routeDeployments();
+    await pollUntil((f) => /github ✔/.test(f), 'the history answering again');
+    await harness.press('R');
+    await until((f) => f.includes('ROLL BACK checkout?'), 'the preview, as before');
+    expect(fake.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
   });
 
   it('a read-only context sends nothing and says why', async () => {

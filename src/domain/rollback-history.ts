@@ -1,0 +1,31 @@
+/**
+ * Whether the deploy history is fresh enough to plan a rollback from. The dashboard's `R` takes
+ * "from → to" from the deploys on screen; when their source's last read failed, or it stopped
+ * answering, those may be minutes old (a deploy or a rollback since is missing) and the target
+ * may be wrong: the dashboard then refuses and names the command that needs no history.
+ */
+import {dataAge, healthState, shortReason, type SourceHealth} from './health.ts';
+import {formatAge} from './duration.ts';
+import {sanitize} from './sanitize.ts';
+
+/**
+ * Why no rollback may be planned from the history whose sources have `health` at `now`, or null
+ * when every one is fresh (or there is none: a context with only a rollback provider has no
+ * history to be wrong). `service` names the row's service in the suggested command.
+ */
+export function staleHistoryReason(health: readonly SourceHealth[], now: number, service?: string): string | null {
+  const instead = ` — use oncall rollback ${service ? sanitize(service) : 'SERVICE'} --to VERSION`;
+  for (const h of health) {
+    const state = healthState(h, now);
+    if (state === 'ok') continue;
+    if (state === 'pending') return 'deploy history not read yet';
+    const age = dataAge(h, now);
+    // The failure's kind only: the footer is one line, and the pane's title has the whole message.
+    if (state === 'error') {
+      const why = shortReason(h.error ?? '');
+      return age === null ? `deploy history could not be read (${why})${instead}` : `deploy history is stale (${formatAge(age)} old; its last read failed: ${why})${instead}`;
+    }
+    return `deploy history is stale (${age === null ? 'no answer' : `${formatAge(age)} old; no answer since`})${instead}`;
+  }
+  return null;
+}
