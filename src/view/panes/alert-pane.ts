@@ -22,8 +22,10 @@ export const alertPane: PaneView = {
     const lastGood = (name: string) => last?.outcomes.find((o) => o.name === name)?.updatedAt ?? null;
     if (failure instanceof AllSourcesFailed) return failure.outcomes.map((o) => toHealth(o, o.updatedAt ?? null, live));
     if (failure) return services.alertSources.map((s) => failedHealth(s, failure, lastGood(s.name), live));
-    if (last) return last.outcomes.map((o) => toHealth(o, o.updatedAt ?? last.at, live));
-    return services.alertSources.map(pendingHealth);
+    // A source that never answered has `updatedAt: null`: the snapshot's time is the others'
+    // answer, and given to it would show an age as if it had data.
+    if (last) return last.outcomes.map((o) => toHealth(o, o.updatedAt !== undefined ? o.updatedAt : o.ok ? last.at : null, live));
+    return services.alertSources.map((s) => pendingHealth(s, live.askedSince ?? null));
   },
   namesSources: true,
   total: (built) => built.alerts.size,
