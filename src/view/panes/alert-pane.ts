@@ -29,7 +29,14 @@ export const alertPane: PaneView = {
   },
   namesSources: true,
   total: (built) => built.alerts.size,
-  summary(built) {
+  summary(built, view) {
+    // The past's alerts come from Prometheus' `ALERTS`, which knows nothing of silences or acks:
+    // "0 silenced/acked" would claim what nobody can know of that instant.
+    if (view?.past) {
+      let critical = 0;
+      for (const a of built.alerts.values()) if (a.severity === 'critical') critical++;
+      return `${built.alerts.size} firing or pending${critical ? ` (${critical} critical)` : ''} · acks unknown in the past`;
+    }
     // Counted once per alert list, not on every clock second (10,000 alerts walked each time).
     let text = summaries.get(built.alerts);
     if (text === undefined) {
