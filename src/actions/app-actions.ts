@@ -33,7 +33,8 @@ export const generalActions: readonly ActionRecord[] = [
     disabledReason: (ctx) => (ctx.canGoBack === false ? 'nothing to close or clear' : null),
     update: (state, ev) => goBack(state, ev.now),
   }),
-  action({id: 'refresh', keys: ['r'], scope: 'global', description: 'Refresh every pane now', hint: 'refresh', group: 'General', update: (state) => withEffect(state, {kind: 'refresh'})}),
+  // The past is read once for its instant and never polled: a refresh there reads nothing.
+  action({id: 'refresh', keys: ['r'], scope: 'global', description: 'Refresh every pane now', hint: 'refresh', group: 'General', disabledReason: (ctx) => ctx.past ?? null, update: (state) => withEffect(state, {kind: 'refresh'})}),
   action({
     id: 'pause', keys: ['p'], scope: 'global', description: 'Pause or resume polling', hint: 'pause', group: 'General',
     update: (state, ev) => withFlash({...state, paused: !state.paused}, state.paused ? 'Polling resumed' : 'Polling paused', 'info', ev.now),

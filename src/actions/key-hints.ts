@@ -24,7 +24,8 @@ export interface FooterHint {
  * Footer items for the open scopes: the top scope's hints first (the focused pane before the
  * global ones), each in keymap order. An item shows the first of its keys that still reaches it
  * (a key shadowed by a higher scope is not advertised); adjacent items with the same hint merge,
- * so `down` and `up` become `j/k move`. Read-only removals and hint-less bindings are left out.
+ * so `down` and `up` become `j/k move`. Read-only removals, hint-less bindings and, in the past,
+ * the actions the past disables are left out.
  */
 export function footerHints(registry: Registry, scopeStack: readonly Scope[], ctx: ActionContext): FooterHint[] {
   const seen = new Set<ActionId>();
@@ -35,7 +36,12 @@ export function footerHints(registry: Registry, scopeStack: readonly Scope[], ct
       seen.add(b.id);
       const key = b.keys.find((k) => resolve(registry, k, scopeStack) === b.id);
       if (b.hint === null || key === undefined) continue;
-      const disabled = actionDisabledReason(registry, b.id, ctx) !== null;
+      const reason = actionDisabledReason(registry, b.id, ctx);
+      // In the past an action that would change or read the present can never apply, however
+      // the selection moves: it is left out of the footer (the banner says they are off, the
+      // help lists them disabled with the reason), rather than offered.
+      if (reason !== null && ctx.past && reason === ctx.past) continue;
+      const disabled = reason !== null;
       const hint = disabled ? b.hint : (b.hintFor?.(ctx) ?? b.hint);
       const last = out.at(-1);
       if (last && last.hint === hint) {

@@ -11,6 +11,7 @@ import {compareAlerts} from '../domain/alert-order.ts';
 import {parseDuration} from '../domain/duration.ts';
 import {EXIT_ATTENTION, EXIT_OK, EXIT_SOURCE_FAILED, worstExitCode, type ExitCode} from '../domain/exit-codes.ts';
 import {sanitize} from '../domain/sanitize.ts';
+import {mergeStatusDocuments} from '../domain/status-contexts.ts';
 import type {AlertSnapshot} from '../queries/alert-queries.ts';
 import {collectStatusSet} from '../queries/status-queries.ts';
 import {ackSelected, alertJson, alertLine, filterArg, readAlerts, refusal, sourceNotes} from './alert-commands.ts';
@@ -117,9 +118,11 @@ export async function ackContextsCommand(args: CliArgs, runtime: Runtime, env: E
 }
 
 /**
- * `oncall deploys` over several contexts: one JSON array of every context's deploys, each with
- * its `context` (suspects judged within their own context), or one block per context. A context
- * without a deploy history is noted and left out; none having one is a usage error (2).
+ * `oncall deploys` over several contexts: one JSON document (`contexts`, `sources` with each
+ * context's deploy source and whether it was read, `deploys` each with its `context`; suspects
+ * judged within their own context), or one block per context, a context whose history failed
+ * saying so with the error. A context without a deploy history is noted and left out; none
+ * having one is a usage error (2).
  */
 export async function deploysContextsCommand(args: CliArgs, runtime: Runtime, io: Io): Promise<number> {
   const members = runtime.members.filter((m) => {
@@ -143,11 +146,14 @@ export async function deploysContextsCommand(args: CliArgs, runtime: Runtime, io
       return (own && !own.ok) || failed.length > 0 || (own?.warnings.length ?? 0) > 0 ? EXIT_SOURCE_FAILED : EXIT_OK;
     });
     if (args.json) {
-      io.out(`${safeJson(docs.flatMap((d) => d.deploys.map((deploy) => ({...deploy, context: d.context}))))}\n`);
+      // A document, as `alerts --json` with several contexts: a bare array could not say that a
+      // context's history is missing from it, and a script would read its absence as no deploys.
+      const {contexts, context, generatedAt, sources, deploys} = mergeStatusDocuments(runtime.selectionLabel, docs);
+      io.out(`${safeJson({contexts, context, generatedAt, sources, deploys})}\n`);
       return worstExitCode(codes);
     }
     const now = runtime.settings.now();
-    for (const doc of docs) io.out(deployLines(doc, now));
+    docs.forEach((doc, i) => io.out(deployLines(doc, now, members[i]!.composed.services.deploySource!.name)));
     return worstExitCode(codes);
   });
 }

@@ -64,8 +64,14 @@ export async function deploysCommand(args: CliArgs, runtime: Runtime, io: Io): P
   });
 }
 
-/** The human form of `oncall deploys` for one context: a count line, then one aligned line per deploy. */
-export function deployLines(doc: StatusDocument, now: number): string {
+/**
+ * The human form of `oncall deploys` for one context: a count line, then one aligned line per
+ * deploy. When the context's deploy history (the source named `source`) could not be read, it
+ * says so with the error instead of a count: "0 deploys" would read as a quiet history.
+ */
+export function deployLines(doc: StatusDocument, now: number, source?: string): string {
+  const own = source === undefined ? undefined : doc.sources.find((s) => s.name === source);
+  if (own && !own.ok) return `context ${sanitize(doc.context)}: deploy history unavailable (${sanitize(own.error ?? 'failed')})\n`;
   const suspects = doc.deploys.filter((d) => d.suspect).length;
   let text = `context ${sanitize(doc.context)}: ${doc.deploys.length} deploy${doc.deploys.length === 1 ? '' : 's'}, ${suspects} suspect\n`;
   const cells = doc.deploys.map((d) => [

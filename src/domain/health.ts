@@ -38,6 +38,11 @@ export interface SourceHealth {
   retrying: boolean;
   /** Epoch ms after which the data counts as stale (two poll intervals); `null` = never (one-shot). */
   staleAt: number | null;
+  /**
+   * Epoch ms since when the source has been asked (the dashboard or context opened), so one that
+   * never answered can say for how long it has been tried; absent or `null` = unknown (one-shot).
+   */
+  askedSince?: number | null;
 }
 
 /** The state of `h` at `now`. */
@@ -45,6 +50,14 @@ export function healthState(h: SourceHealth, now: number): HealthState {
   if (h.last === 'failed') return 'error';
   if (h.last === 'none' || h.updatedAt === null) return 'pending';
   return h.staleAt !== null && now > h.staleAt ? 'stale' : 'ok';
+}
+
+/**
+ * How long a source that never gave good data has been asked, in ms; `null` when it has data
+ * (its age is {@link dataAge}) or when the start of asking is unknown.
+ */
+export function tryingFor(h: Pick<SourceHealth, 'updatedAt' | 'askedSince'>, now: number): number | null {
+  return h.updatedAt !== null || h.askedSince === undefined || h.askedSince === null ? null : Math.max(0, now - h.askedSince);
 }
 
 /** Age in ms of the last good data, `null` when there was none. */
@@ -73,7 +86,8 @@ function minOf(values: ReadonlyArray<number | null>): number | null {
 /**
  * Merges entries of the same source (one Prometheus answers both SLO queries and pending alerts):
  * ok only if every use answered, failed if any use failed, the oldest successful fetch as its age,
- * stale as soon as one use is, errors and warnings joined.
+ * stale as soon as one use is, errors and warnings joined. A use that never had good data makes
+ * the whole entry "no data yet": the age of another use's answer would read as data it lacks.
  */
 export function mergeSourceHealth(list: readonly SourceHealth[]): SourceHealth[] {
   const byName = new Map<string, SourceHealth>();
@@ -88,10 +102,11 @@ export function mergeSourceHealth(list: readonly SourceHealth[]): SourceHealth[]
       kind: prev.kind,
       last: RANK[h.last] > RANK[prev.last] ? h.last : prev.last,
       error: [...new Set([prev.error, h.error].filter(Boolean))].join('; ') || null,
-      updatedAt: minOf([prev.updatedAt, h.updatedAt]),
+      updatedAt: prev.updatedAt === null || h.updatedAt === null ? null : Math.min(prev.updatedAt, h.updatedAt),
       warnings: [...new Set([...prev.warnings, ...h.warnings])],
       retrying: prev.retrying || h.retrying,
       staleAt: minOf([prev.staleAt, h.staleAt]),
+      askedSince: minOf([prev.askedSince ?? null, h.askedSince ?? null]),
     });
   }
   return [...byName.values()];

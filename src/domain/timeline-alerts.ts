@@ -9,6 +9,8 @@ import type {TimelineEvent} from './timeline.ts';
 export interface AlertSeries {
   labels: Readonly<Record<string, string>>;
   points: ReadonlyArray<{at: number; value: number}>;
+  /** When the alert became active (pending), epoch ms, where the backend records it (Prometheus' `ALERTS_FOR_STATE`); absent: unknown. */
+  activeAt?: number;
 }
 
 type State = 'pending' | 'firing' | null;

@@ -19,6 +19,8 @@ export interface Liveness {
   retrying: boolean;
   /** Data older than this is stale (two poll intervals); `null` = never (one-shot commands). */
   staleAfterMs: number | null;
+  /** Epoch ms since when the source has been asked (the dashboard or context opened); absent: unknown. */
+  askedSince?: number | null;
 }
 
 /** One-shot commands ask once: nothing is retried afterwards and nothing turns stale. */
@@ -42,6 +44,7 @@ export function toHealth(outcome: SourceOutcome, updatedAt: number | null, live:
     warnings: outcome.warnings,
     retrying: !outcome.ok && live.retrying,
     staleAt: updatedAt !== null && live.staleAfterMs !== null ? updatedAt + live.staleAfterMs : null,
+    askedSince: live.askedSince ?? null,
   };
 }
 
@@ -50,9 +53,9 @@ export function failedHealth(source: {name: string; kind: SourceKind}, error: un
   return toHealth({name: source.name, kind: source.kind, ok: false, error: describeFailure(error), warnings: []}, updatedAt, live);
 }
 
-/** A source that has not answered yet and not failed yet: `…`, never `✔`. */
-export function pendingHealth(source: {name: string; kind: SourceKind}): SourceHealth {
-  return {name: source.name, kind: source.kind, last: 'none', error: null, updatedAt: null, warnings: [], retrying: false, staleAt: null};
+/** A source that has not answered yet and not failed yet: `…`, never `✔`; `askedSince` says since when it is asked. */
+export function pendingHealth(source: {name: string; kind: SourceKind}, askedSince: number | null = null): SourceHealth {
+  return {name: source.name, kind: source.kind, last: 'none', error: null, updatedAt: null, warnings: [], retrying: false, staleAt: null, askedSince};
 }
 
 /** Thrown when every source of a query failed; carries each source's outcome for the header. */

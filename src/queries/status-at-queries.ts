@@ -15,8 +15,12 @@ import type {ContextServices} from '../sources/capabilities.ts';
 import {describeFailure} from './source-outcome.ts';
 import {collectStatus, type PollSettings} from './status-queries.ts';
 
-/** Alerts from the `ALERTS` samples at one instant: firing wins when both states are there. */
-export function alertsFromSeries(series: ReadonlyArray<{labels: Readonly<Record<string, string>>; points: ReadonlyArray<{value: number}>}>, source: string): Alert[] {
+/**
+ * Alerts from the `ALERTS` samples at one instant: firing wins when both states are there. An
+ * alert starts when its series says it became active (`activeAt`), else its start is unknown:
+ * its age is then `?`, never counted from the instant shown.
+ */
+export function alertsFromSeries(series: ReadonlyArray<{labels: Readonly<Record<string, string>>; points: ReadonlyArray<{value: number}>; activeAt?: number}>, source: string): Alert[] {
   const byIdentity = new Map<string, Alert>();
   for (const s of series) {
     const state = s.labels['alertstate'];
@@ -25,7 +29,7 @@ export function alertsFromSeries(series: ReadonlyArray<{labels: Readonly<Record<
     for (const [k, v] of Object.entries(s.labels)) if (k !== '__name__' && k !== 'alertstate') labels[k] = v;
     const fingerprint = alertFingerprint(labels);
     if (byIdentity.get(fingerprint)?.state === 'firing') continue;
-    byIdentity.set(fingerprint, {fingerprint, name: labels['alertname'] ?? '', severity: severityOf(labels), state, labels, annotations: {}, startsAt: null, generatorUrl: null, silencedBy: [], inhibitedBy: [], seenBy: [source], ack: null});
+    byIdentity.set(fingerprint, {fingerprint, name: labels['alertname'] ?? '', severity: severityOf(labels), state, labels, annotations: {}, startsAt: s.activeAt ?? null, generatorUrl: null, silencedBy: [], inhibitedBy: [], seenBy: [source], ack: null});
   }
   return [...byIdentity.values()];
 }

@@ -190,16 +190,18 @@ export type ContextTimeline = TimelineParts & {context: string};
  */
 export function timelineQueryOptions(
   services: ContextServices,
-  opts: {enabled: boolean; intervalMs: number | false; now: () => number; ackPrefix: string; user?: string},
+  opts: {enabled: boolean; intervalMs: number | false; now: () => number; ackPrefix: string; user?: string; at?: number | null},
 ): QueryObserverOptions<ContextTimeline, Error, ContextTimeline, ContextTimeline, ReturnType<typeof timelineKey>> {
+  // In the past (`at`) the range ends at the instant shown, cached apart from the live one.
+  const at = opts.at ?? null;
   return {
-    queryKey: timelineKey(services.context),
+    queryKey: at === null ? timelineKey(services.context) : ([...timelineKey(services.context), at] as unknown as ReturnType<typeof timelineKey>),
     enabled: opts.enabled,
     refetchInterval: alignedInterval(opts.intervalMs, opts.now),
     // readTimeline never rejects: a failed part is a gap, retried at the next read.
     retry: false,
     queryFn: async () => {
-      const to = opts.now();
+      const to = at ?? opts.now();
       const request = {from: to - DASHBOARD_TIMELINE_SPAN_MS, to, ackPrefix: opts.ackPrefix, ...(opts.user ? {user: opts.user} : {})};
       const {timeline} = await readTimeline(services, request);
       return {context: services.context, events: timeline.events, gaps: timeline.gaps};
@@ -210,19 +212,21 @@ export function timelineQueryOptions(
 /** The action log's part of the dashboard's timeline (rollbacks, notes): a local file, read again at once after a note. */
 export function timelineActionsQueryOptions(
   contexts: readonly ContextServices[],
-  opts: {enabled: boolean; now: () => number; readActions?: () => Promise<ActionLogEntry[]>; user?: string},
+  opts: {enabled: boolean; now: () => number; readActions?: () => Promise<ActionLogEntry[]>; user?: string; at?: number | null},
 ): QueryObserverOptions<TimelineParts, Error, TimelineParts, TimelineParts, ReturnType<typeof timelineActionsKey>> {
+  const at = opts.at ?? null;
   return {
-    queryKey: timelineActionsKey(contexts.map((c) => c.context)),
+    queryKey: at === null ? timelineActionsKey(contexts.map((c) => c.context)) : ([...timelineActionsKey(contexts.map((c) => c.context)), 'at', at] as unknown as ReturnType<typeof timelineActionsKey>),
     enabled: opts.enabled,
     retry: false,
     queryFn: async () => {
       if (!opts.readActions) return {events: [], gaps: []};
-      const from = opts.now() - DASHBOARD_TIMELINE_SPAN_MS;
+      const to = at ?? Number.POSITIVE_INFINITY;
+      const from = (at ?? opts.now()) - DASHBOARD_TIMELINE_SPAN_MS;
       try {
         const entries = await opts.readActions();
         const events = contexts.flatMap(({context}) => actionEvents(entries, {context, source: 'action log', ...(opts.user ? {user: opts.user} : {})}));
-        return {events: events.filter((e) => e.at >= from), gaps: []};
+        return {events: events.filter((e) => e.at >= from && e.at <= to), gaps: []};
       } catch (error) {
         return {events: [], gaps: contexts.map(({context}) => ({part: 'actions' as const, context, source: 'action log', reason: describeFailure(error)}))};
       }

@@ -114,7 +114,7 @@ export function Dashboard(props: DashboardProps) {
   const openTimeline = openTimelineOf(ui);
   const contextServices = useMemo(() => contexts.map((c) => c.services), [contexts]);
   const timeline = useTimeline(client, contextServices, openTimeline && {service: openTimeline.service, filter: openTimeline.liveFilter}, {
-    open: openTimeline !== null, live: travel.banner === null, intervalMs: settings.intervals.history, now: settings.now,
+    open: openTimeline !== null, live: travel.banner === null, at: ui.pastAt, intervalMs: settings.intervals.history, now: settings.now,
     ackPrefix: settings.ackPrefix, user: settings.ack.author, record: props.record, ...(props.readActions ? {readActions: props.readActions} : {}),
   });
 

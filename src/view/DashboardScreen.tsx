@@ -116,7 +116,8 @@ export function DashboardScreen(props: DashboardScreenProps) {
   const statuses = paneStatuses(data, idle);
   if (built.filterError) statuses.alerts = {...statuses.alerts, warnings: [`filter: ${built.filterError}`, ...statuses.alerts.warnings]};
   // Both walk every row or alert: once per table build, not once per key press.
-  const summaries = useMemo(() => paneSummaries(built), [built]);
+  const past = Boolean(props.banner);
+  const summaries = useMemo(() => paneSummaries(built, past), [built, past]);
   const counts = useMemo(() => perPane((p) => countRows(built.tables[p])), [built.tables]);
   // Everything there is, before filters and toggles: the title says "4 of 7" when some are left out.
   const totals = perPane((p) => PANE_VIEWS[p].total(built));

@@ -49,7 +49,7 @@ export function paneStatuses(data: DashboardData, idle: Record<Pane, string | nu
   return perPane((p) => statusOf(data.paneHealth[p], data.now, idle[p], PANE_VIEWS[p].namesSources === true));
 }
 
-/** One-line summaries shown by collapsed panes. */
-export function paneSummaries(built: DashboardTables): Record<Pane, string> {
-  return perPane((p) => PANE_VIEWS[p].summary(built));
+/** One-line summaries shown by collapsed panes; `past`: the dashboard shows the past (time travel). */
+export function paneSummaries(built: DashboardTables, past = false): Record<Pane, string> {
+  return perPane((p) => PANE_VIEWS[p].summary(built, {past}));
 }

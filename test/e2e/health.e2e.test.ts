@@ -71,7 +71,8 @@ describe('source health in the dashboard (bundled CLI in tmux)', () => {
     expect(lying.map(header)).toEqual([]);
     // It did say what is wrong, and the configured SLO stayed listed as unknown, not "no SLOs".
     const last = screens.at(-1)!;
-    expect(header(last)).toMatch(/│ prometheus ✖ unavailable \(retrying\) — │/);
+    // Never answered: no age, but how long it has been tried.
+    expect(header(last)).toMatch(/│ prometheus ✖ unavailable \(retrying\) no data yet \(trying \d+s\) │/);
     expect(last).toMatch(/SLOs \(1\) {2}⚠ unavailable: .*connection refused \(no data yet\)/);
     expect(sloRow(last)).toContain('? UNKNOWN (prometheus unavailable)');
     expect(screens.filter((s) => s.includes('no SLOs'))).toEqual([]);

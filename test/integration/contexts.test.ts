@@ -98,7 +98,11 @@ ${SLO}`,
     expect(doc.alerts.map((a) => `${a.context} ${a.name}`).sort()).toEqual(['prod-eu DiskFilling', 'prod-eu Shared', 'prod-us HighErrorRate', 'prod-us Shared']);
     const deploys = await pinned('deploys', '--json', '--context', 'prod-us,prod-eu');
     expect(deploys.code).toBe(0);
-    expect((JSON.parse(deploys.out) as Json[]).map((d) => [d.context, d.service, d.version])).toEqual([['prod-us', 'checkout', 'v42'], ['prod-eu', 'api', 'v7']]);
+    const deployDoc = JSON.parse(deploys.out) as Pick<Doc, 'contexts' | 'context' | 'generatedAt' | 'sources' | 'deploys'>;
+    expect(Object.keys(deployDoc)).toEqual(['contexts', 'context', 'generatedAt', 'sources', 'deploys']);
+    expect(deployDoc.contexts).toEqual(['prod-us', 'prod-eu']);
+    expect(deployDoc.sources.filter((s) => s.kind === 'deploys').map((s) => [s.context, s.ok])).toEqual([['prod-us', true], ['prod-eu', true]]);
+    expect(deployDoc.deploys.map((d) => [d.context, d.service, d.version])).toEqual([['prod-us', 'checkout', 'v42'], ['prod-eu', 'api', 'v7']]);
   });
 
   it('status --at in a Prometheus that keeps no alert history says so: a source warning in --json, a note in the text; exit code as before', async () => {

@@ -15,7 +15,7 @@ describe('describeFailure', () => {
 describe('toHealth', () => {
   it('copies the outcome and adds the time of the last good fetch', () => {
     const outcome: SourceOutcome = {name: 'am-1', kind: 'alertmanager', ok: false, error: 'timeout: 10s', warnings: ['w']};
-    expect(toHealth(outcome, 1234)).toEqual({name: 'am-1', kind: 'alertmanager', last: 'failed', error: 'timeout: 10s', updatedAt: 1234, warnings: ['w'], retrying: false, staleAt: null});
+    expect(toHealth(outcome, 1234)).toEqual({name: 'am-1', kind: 'alertmanager', last: 'failed', error: 'timeout: 10s', updatedAt: 1234, warnings: ['w'], retrying: false, staleAt: null, askedSince: null});
     expect(toHealth({...outcome, ok: true, error: null}, null).updatedAt).toBeNull();
     // In the dashboard: retried while failed, stale two polls after the last good data.
     expect(toHealth(outcome, 1234, {retrying: true, staleAfterMs: 30_000})).toMatchObject({retrying: true, staleAt: 31_234});

@@ -49,7 +49,8 @@ export function createDemoHistory(deps: DemoHistoryDeps): HistoryReader {
       return {value, warnings: []};
     },
     async readAlertsAt(at) {
-      return {value: specs.filter((spec) => activeAt(spec, at)).map((spec) => ({labels: alertLabels(spec), points: [{at, value: 1}]})), warnings: []};
+      // The start the live demo gives the same alert, so its age in the past counts from it.
+      return {value: specs.filter((spec) => activeAt(spec, at)).map((spec) => ({labels: alertLabels(spec), points: [{at, value: 1}], activeAt: t0 + spec.startsOffsetMs})), warnings: []};
     },
     // The demo's rules are evaluated from its start on: it keeps the history of each of them.
     countAlertSeries: async () => ({value: specs.length, warnings: []}),

@@ -44,6 +44,11 @@ const labelNames = z.array(z.string());
 const DEFAULT_EVALUATION = '1m';
 
 /** Creates the history reads of one Prometheus. */
+// An alert's labels without the series name and its state: what ALERTS and ALERTS_FOR_STATE share.
+function alertIdentity(labels: Readonly<Record<string, string>>): string {
+  return JSON.stringify(Object.entries(labels).filter(([k]) => k !== '__name__' && k !== 'alertstate').sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
 export function createHistoryReads(deps: HistoryDeps): HistoryReader {
   const {name} = deps;
   const rangePath = '/api/v1/query_range';
@@ -103,8 +108,18 @@ export function createHistoryReads(deps: HistoryDeps): HistoryReader {
     },
 
     async readAlertsAt(at) {
-      const answer = await deps.query('/api/v1/query', {query: 'ALERTS', time: at / 1000});
-      const value: AlertSeries[] = decodeVector(answer.data, `${name} /api/v1/query`).map((s) => ({labels: s.labels, points: [{at, value: s.value}]}));
+      // Beside ALERTS, ALERTS_FOR_STATE: its value is when each active alert became active (in
+      // seconds), so the past's alerts have an age. Without it (refused, or not recorded) the
+      // alerts are still listed, their start unknown.
+      const [answer, since] = await Promise.all([
+        deps.query('/api/v1/query', {query: 'ALERTS', time: at / 1000}),
+        deps.query('/api/v1/query', {query: 'ALERTS_FOR_STATE', time: at / 1000}).then((a) => decodeVector(a.data, `${name} /api/v1/query`), () => []),
+      ]);
+      const starts = new Map(since.filter((s) => Number.isFinite(s.value) && s.value > 0).map((s) => [alertIdentity(s.labels), s.value * 1000] as const));
+      const value: AlertSeries[] = decodeVector(answer.data, `${name} /api/v1/query`).map((s) => {
+        const activeAt = starts.get(alertIdentity(s.labels));
+        return activeAt === undefined ? {labels: s.labels, points: [{at, value: s.value}]} : {labels: s.labels, points: [{at, value: s.value}], activeAt};
+      });
       return {value, warnings: answer.warnings};
     },
 

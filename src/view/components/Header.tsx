@@ -1,7 +1,7 @@
 /** The header line: context, production banner, READ-ONLY, PAUSED and CLOCK badges, source health with data age, clock. */
 import {Box, Text} from 'ink';
 import {memo} from 'react';
-import {healthState, shortReason, type HealthState, type SourceHealth} from '../../domain/health.ts';
+import {healthState, shortReason, tryingFor, type HealthState, type SourceHealth} from '../../domain/health.ts';
 import {formatAge} from '../../domain/duration.ts';
 import {sanitize} from '../../domain/sanitize.ts';
 import {cellWidth} from '../text-fit.ts';
@@ -33,18 +33,21 @@ export function clockText(now: number): string {
 }
 
 /**
- * One source, readable without colour: `name …` before its first answer, `name ✔ 3s` (`◐` with
- * partial-response warnings), `name ⚠ stale 45s`, `name ✖ unavailable (retrying) 2m` (`—` when it
- * never answered). The age is that of the last good data. `compact` drops the age of a source
- * that is fine, to leave room for one that is not; `terse`, for several failing sources on a
- * narrow line, also what follows a failure's reason.
+ * One source, readable without colour: `name … no data yet (trying 12s)` before its first
+ * answer, `name ✔ 3s` (`◐` with partial-response warnings), `name ⚠ stale 45s`, `name ✖
+ * unavailable (retrying) 2m`, or `… no data yet (trying 2m)` when it never gave good data: an age
+ * there would read as data it does not have, so it says how long it has been asked instead.
+ * The age is that of the last good data. `compact` drops the age of a source that is fine, and
+ * shortens "no data yet (trying 2m)" to "no data", to leave room for one that is not; `terse`, for several
+ * failing sources on a narrow line, also what follows a failure's reason.
  */
 export function healthText(s: SourceHealth, now: number, compact: boolean | 'terse' = false): string {
-  const age = s.updatedAt === null ? '—' : formatAge(now - s.updatedAt);
+  const trying = tryingFor(s, now);
+  const age = s.updatedAt !== null ? formatAge(now - s.updatedAt) : compact ? 'no data' : `no data yet${trying === null ? '' : ` (trying ${formatAge(trying)})`}`;
   const name = sanitize(s.name);
   switch (healthState(s, now)) {
     case 'pending':
-      return `${name} …`;
+      return compact === 'terse' ? `${name} …` : `${name} … ${age}`;
     case 'ok':
       return `${name} ${s.warnings.length > 0 ? '◐' : '✔'}${compact ? '' : ` ${age}`}`;
     case 'stale':

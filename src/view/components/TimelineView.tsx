@@ -5,6 +5,7 @@
 import {Box, Text} from 'ink';
 import {useMemo} from 'react';
 import {sanitize} from '../../domain/sanitize.ts';
+import {utcTime} from '../../domain/timeline-select.ts';
 import {gapLine, timelineTable} from '../rows/timeline-rows.ts';
 import type {TimelineData} from '../hooks/use-timeline.ts';
 import type {Palette} from './palette.ts';
@@ -45,7 +46,9 @@ export function TimelineView({data, service, filter, selected, width, height, no
   const gaps = timelineNotes(data, contexts).slice(0, Math.max(0, height - TIMELINE_CHROME - 1));
   const whose = service === null ? 'every service' : sanitize(service);
   const count = data.shown.length === data.total || service !== null || filter !== '' ? `${data.shown.length} event${data.shown.length === 1 ? '' : 's'}` : `${data.total} events`;
-  const title = `Timeline of ${whose}, last 6h, newest first · ${data.loading ? 'reading…' : count}${filter ? ` · filter: ${sanitize(filter)}` : ''}  (Enter: go back to then, / filter, Esc close)`;
+  // In the past the range ends at the instant shown: the title says so, not "last 6h".
+  const span = data.endsAt != null ? `6h up to ${utcTime(data.endsAt, now)}` : 'last 6h';
+  const title = `Timeline of ${whose}, ${span}, newest first · ${data.loading ? 'reading…' : count}${filter ? ` · filter: ${sanitize(filter)}` : ''}  (Enter: go back to then, / filter, Esc close)`;
   // "Nothing happened" only when every part was read: a missing or pending part may hold events.
   const empty = data.loading
     ? 'reading the history…'
@@ -55,7 +58,7 @@ export function TimelineView({data, service, filter, selected, width, height, no
         ? 'no events so far: still reading the contexts named above'
         : data.gaps.length > 0
           ? 'no events in the parts that could be read (the ⚠ lines above are not)'
-          : 'nothing happened in the last 6h';
+          : `nothing happened in the ${span}`;
   return (
     <Box flexDirection="column" width={width} height={height} borderStyle="double" borderColor={palette('focusBorder')} overflow="hidden">
       <Text bold color={palette('accent')} wrap="truncate">{title}</Text>

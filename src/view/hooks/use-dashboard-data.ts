@@ -116,9 +116,12 @@ export function useDashboardData(
   const failures: LastFailures = perPane((p) => useQueryObserver(client, failureOpts[p]).data ?? null);
   // While polling, a failed source is asked again by itself; paused, only query-core's retries do.
   const results: CoreResults & FeedResults = {slos, alerts, deploys, ...fed};
+  // Since when these services are asked: a source with no answer yet says how long it is tried.
+  const askedSince = useMemo(() => now(), [services, now]);
   const live = (pane: Pane): Liveness => ({
     retrying: !paused || results[pane]?.fetchStatus === 'fetching',
     staleAfterMs: 2 * paneInterval(pane, intervals),
+    askedSince,
   });
   const byPane = paneHealth(services, {...results, failures}, perPane(live));
   const health = mergeSourceHealth(Object.values(byPane).flat());

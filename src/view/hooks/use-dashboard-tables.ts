@@ -125,7 +125,7 @@ export function useDashboardTables(
     () => ({
       tables: {
         slos,
-        alerts: alertView.tableAt(now, suspectByService, {allAgeMs: staleAge(fresh.alerts), since: staleSince ?? {}}),
+        alerts: alertView.tableAt(now, suspectByService, {allAgeMs: staleAge(fresh.alerts), since: staleSince ?? {}}, data.services.rollbacker !== null),
         deploys: deployShown,
         ...fed.tables,
       } as Record<Pane, Table>,
@@ -139,7 +139,7 @@ export function useDashboardTables(
       hiddenAlerts: alertView.hiddenCounts,
     }),
     // `fresh` is read through its key.
-    [slos, sloByKey, alertView, deploys, deployShown, suspects, suspectByService, fed, now, freshKey, staleSince],
+    [slos, sloByKey, alertView, deploys, deployShown, suspects, suspectByService, fed, now, freshKey, staleSince, data.services.rollbacker],
   );
 }
 

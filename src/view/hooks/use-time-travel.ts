@@ -30,7 +30,8 @@ export interface FeedSources {
  * empty table that would read as "nothing was firing".
  */
 export function pastServices(services: ContextServices, at: number): ContextServices {
-  const past = servicesAt(services, at);
+  // Nothing is rolled back from the past: without a rollbacker its rows offer no `(R)`.
+  const past = {...servicesAt(services, at), rollbacker: null};
   if (past.alertSources.length > 0 || services.alertSources.length === 0) return past;
   const name = services.sloReader?.name ?? 'alert history';
   const reason = services.sloReader ? `${name} keeps no alert history` : 'no Prometheus configured: alert history unknown';

@@ -30,6 +30,8 @@ export interface TimelineData {
   pending: string[];
   /** When the backends' part was last read, epoch ms (null: never). */
   updatedAt: number | null;
+  /** Where the range ends when it is not the present (time travel), epoch ms. */
+  endsAt?: number | null;
 }
 
 /** The open timeline, when one is (also while its filter is being typed), with the filter applied now. */
@@ -54,6 +56,8 @@ export interface TimelineOptions {
   user: string;
   readActions?: () => Promise<ActionLogEntry[]>;
   record: ActionRecorder;
+  /** The instant the dashboard shows (time travel): the timeline ends there, not at the present. Null or absent: live. */
+  at?: number | null;
 }
 
 /** Subscribes to the timeline of the contexts shown and returns what to draw, and how to add a note. */
@@ -64,11 +68,12 @@ export function useTimeline(
   opts: TimelineOptions,
 ): TimelineData & {note(text: string, service: string | null, context: string): Promise<ActionMessage>} {
   const {open, live, intervalMs, now, ackPrefix, user, readActions, record} = opts;
+  const at = opts.at ?? null;
   const historyOpts = useMemo(
-    () => contexts.map((c) => timelineQueryOptions(c, {enabled: open, intervalMs: open && live ? intervalMs : false, now, ackPrefix, user}) as unknown as QueryObserverOptions),
-    [contexts, open, live, intervalMs, now, ackPrefix, user],
+    () => contexts.map((c) => timelineQueryOptions(c, {enabled: open, intervalMs: open && live ? intervalMs : false, now, ackPrefix, user, at}) as unknown as QueryObserverOptions),
+    [contexts, open, live, intervalMs, now, ackPrefix, user, at],
   );
-  const actionOpts = useMemo(() => timelineActionsQueryOptions(contexts, {enabled: open, now, ...(readActions ? {readActions} : {}), user}), [contexts, open, now, readActions, user]);
+  const actionOpts = useMemo(() => timelineActionsQueryOptions(contexts, {enabled: open, now, ...(readActions ? {readActions} : {}), user, at}), [contexts, open, now, readActions, user, at]);
   const histories = useQueriesObserver<ContextTimeline>(client, historyOpts);
   const actions = useQueryObserver(client, actionOpts);
   // By the context each answer names: for a render after `:ctx` the results may still be the previous set's.
@@ -94,6 +99,7 @@ export function useTimeline(
     loading: read.length === 0,
     pending: read.length === 0 ? [] : contexts.map((c) => c.context).filter((name) => !read.some((d) => d.context === name)),
     updatedAt: read.length === 0 ? null : Math.max(...read.map((d) => d.updatedAt)),
+    endsAt: at,
     note,
   };
 }

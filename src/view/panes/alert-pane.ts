@@ -22,12 +22,21 @@ export const alertPane: PaneView = {
     const lastGood = (name: string) => last?.outcomes.find((o) => o.name === name)?.updatedAt ?? null;
     if (failure instanceof AllSourcesFailed) return failure.outcomes.map((o) => toHealth(o, o.updatedAt ?? null, live));
     if (failure) return services.alertSources.map((s) => failedHealth(s, failure, lastGood(s.name), live));
-    if (last) return last.outcomes.map((o) => toHealth(o, o.updatedAt ?? last.at, live));
-    return services.alertSources.map(pendingHealth);
+    // A source that never answered has `updatedAt: null`: the snapshot's time is the others'
+    // answer, and given to it would show an age as if it had data.
+    if (last) return last.outcomes.map((o) => toHealth(o, o.updatedAt !== undefined ? o.updatedAt : o.ok ? last.at : null, live));
+    return services.alertSources.map((s) => pendingHealth(s, live.askedSince ?? null));
   },
   namesSources: true,
   total: (built) => built.alerts.size,
-  summary(built) {
+  summary(built, view) {
+    // The past's alerts come from Prometheus' `ALERTS`, which knows nothing of silences or acks:
+    // "0 silenced/acked" would claim what nobody can know of that instant.
+    if (view?.past) {
+      let critical = 0;
+      for (const a of built.alerts.values()) if (a.severity === 'critical') critical++;
+      return `${built.alerts.size} firing or pending${critical ? ` (${critical} critical)` : ''} · acks unknown in the past`;
+    }
     // Counted once per alert list, not on every clock second (10,000 alerts walked each time).
     let text = summaries.get(built.alerts);
     if (text === undefined) {

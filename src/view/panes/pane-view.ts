@@ -59,7 +59,7 @@ export interface PaneView {
   /** How many things there are before filters and toggles (the title says `4 of 7`). */
   total(built: DashboardTables): number;
   /** The line a collapsed pane shows. */
-  summary(built: DashboardTables): string;
+  summary(built: DashboardTables, view?: {past: boolean}): string;
   /** What the hide toggles keep off the table, e.g. `hiding 2 acked`; empty when nothing. */
   hiding?(hidden: HiddenKinds, built: DashboardTables): string;
   /** Lines above the table (rollback runs above the deploys). */

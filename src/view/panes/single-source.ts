@@ -18,5 +18,5 @@ export function singleSourceHealth(
   const updatedAt = result.data?.at ?? null;
   if (failure) return failedHealth(source, failure.error, updatedAt, live);
   if (result.data) return toHealth(result.data.outcome, updatedAt, live);
-  return pendingHealth(source);
+  return pendingHealth(source, live.askedSince ?? null);
 }

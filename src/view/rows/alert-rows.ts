@@ -108,6 +108,8 @@ interface PreparedRow {
   until: number;
   progress: AckProgress | undefined;
   suspect: Deploy | undefined;
+  /** Whether the suspect hint offered `(R)` when drawn. */
+  rollback?: boolean;
 }
 
 // An incident's own row says it is one (`PD #1234 …`); an alert that paged one says which, and who
@@ -193,7 +195,7 @@ export interface AlertStaleness {
 export const NOT_STALE: AlertStaleness = {allAgeMs: null, since: {}};
 
 /** The alert table at a given time, with the newest suspect deploy per service and what is stale. */
-export type AlertTableAt = (now: number, suspects?: ReadonlyMap<string, Deploy>, stale?: AlertStaleness) => Table;
+export type AlertTableAt = (now: number, suspects?: ReadonlyMap<string, Deploy>, stale?: AlertStaleness, rollback?: boolean) => Table;
 
 /** Prepares alert tables, keeping what did not change since the alert list before. */
 export interface AlertTableBuilder {
@@ -278,7 +280,7 @@ const BLANK: Cell = {text: '', tone: 'muted'};
 
 function tableAt(prepared: readonly PreparedRow[], progress: ReadonlyMap<string, AckProgress>): AlertTableAt {
   let table: Table | null = null;
-  return (now, suspects = NO_SUSPECTS, stale = NOT_STALE) => {
+  return (now, suspects = NO_SUSPECTS, stale = NOT_STALE, rollback = true) => {
     const rows: Row[] = new Array<Row>(prepared.length);
     let changed = table === null;
     // Nearly always nothing is stale: then no row looks itself up (10,000 lookups of keys an
@@ -290,7 +292,7 @@ function tableAt(prepared: readonly PreparedRow[], progress: ReadonlyMap<string,
       const suspect = p.group === null || suspects.size === 0 ? undefined : suspects.get(p.group.service);
       const staleMs = !anyStale ? null : p.alert !== null ? staleAge(p.alert, now, stale) : groupStaleAge(p, now, stale);
       // Nothing this row shows changed since it was drawn: the row as it was, without building its cells.
-      const row = p.drawn !== null && staleMs === null && now >= p.from && now < p.until && p.progress === own && p.suspect === suspect ? p.drawn : drawRow(p, now, own, suspect, staleMs);
+      const row = p.drawn !== null && staleMs === null && now >= p.from && now < p.until && p.progress === own && p.suspect === suspect && p.rollback === rollback ? p.drawn : drawRow(p, now, own, suspect, staleMs, rollback);
       if (row !== table?.rows[i]) changed = true;
       rows[i] = row;
     }
@@ -300,13 +302,13 @@ function tableAt(prepared: readonly PreparedRow[], progress: ReadonlyMap<string,
   };
 }
 
-function drawRow(p: PreparedRow, now: number, own: AckProgress | undefined, suspect: Deploy | undefined, staleMs: number | null): Row {
+function drawRow(p: PreparedRow, now: number, own: AckProgress | undefined, suspect: Deploy | undefined, staleMs: number | null, rollback: boolean): Row {
   let end = BLANK;
   if (p.alert) end = ackText(p.alert, now, own);
   // The deploy that likely caused it, beside the alert: R on the group rolls it back. It stays
   // once the group is acked: the ack says someone is on it, and rolling back is usually what
-  // they are about to do.
-  else if (p.group && suspect) end = {text: sanitize(`⚑ ${suspect.version} (R)`), tone: p.group.active ? 'critical' : 'warn'};
+  // they are about to do. `(R)` only where R can roll back (a rollback provider, not the past).
+  else if (p.group && suspect) end = {text: sanitize(`⚑ ${suspect.version}${rollback ? ' (R)' : ''}`), tone: p.group.active ? 'critical' : 'warn'};
   const age = ageSince(now, p.since);
   let [sev, state, name, service] = p.fixed;
   // Last good data from a failed source: marked in words, not only by a duller colour.
@@ -333,6 +335,7 @@ function drawRow(p: PreparedRow, now: number, own: AckProgress | undefined, susp
   p.until = staleMs !== null || countsDown ? now : ageChangesAt(now, p.since);
   p.progress = own;
   p.suspect = suspect;
+  p.rollback = rollback;
   return row;
 }
 

@@ -39,7 +39,7 @@ describe('paneHealth', () => {
       deploySource: {name: 'ci', kind: 'deploys', capabilities: ci.capabilities},
     });
     const r = await results(services);
-    const fine = {retrying: false, staleAt: null, error: null, last: 'ok', updatedAt: T0};
+    const fine = {retrying: false, staleAt: null, error: null, last: 'ok', updatedAt: T0, askedSince: null};
     expect(merged(services, r.read())).toEqual([
       {...fine, name: 'prometheus', kind: 'prometheus', warnings: []},
       {...fine, name: 'am-1', kind: 'alertmanager', warnings: ['cluster not ready']},
@@ -50,7 +50,7 @@ describe('paneHealth', () => {
     await client.refetchQueries({queryKey: ['slos']});
     const [promHealth] = merged(services, r.read());
     // Failing for SLOs, so failing; its age is that of the last good SLO read.
-    expect(promHealth).toEqual({name: 'prometheus', kind: 'prometheus', last: 'failed', error: 'unavailable: refused', updatedAt: T0, warnings: [], retrying: false, staleAt: null});
+    expect(promHealth).toEqual({name: 'prometheus', kind: 'prometheus', last: 'failed', error: 'unavailable: refused', updatedAt: T0, warnings: [], retrying: false, staleAt: null, askedSince: null});
     r.stop();
   });
 
@@ -71,12 +71,33 @@ describe('paneHealth', () => {
     r.stop();
   });
 
+  it('gives an alert source that never answered no data age, while another answers: not the snapshot\'s time', async () => {
+    const am1 = fakeAlertSource(() => ({value: [makeAlert({fingerprint: 'f'})]}));
+    const am2 = fakeAlertSource(() => ({error: new SourceFailure('unavailable', 'connection refused')}));
+    const services = emptyServices({
+      alertSources: [
+        {name: 'am-1', kind: 'alertmanager', capabilities: am1.capabilities},
+        {name: 'am-2', kind: 'alertmanager', capabilities: am2.capabilities},
+      ],
+    });
+    const r = await results(services);
+    const live = {retrying: true, staleAfterMs: 10_000, askedSince: T0 - 60_000};
+    const byPane = paneHealth(services, r.read(), {slos: live, alerts: live, deploys: live, panels: live});
+    expect(byPane.alerts.map((h) => [h.name, h.last, h.updatedAt, h.askedSince])).toEqual([
+      ['am-1', 'ok', T0, T0 - 60_000],
+      ['am-2', 'failed', null, T0 - 60_000],
+    ]);
+    // Folded into one header entry (a context among several), it has no age either.
+    expect(mergeSourceHealth(byPane.alerts.map((h) => ({...h, name: 'prod-eu'})))[0]).toMatchObject({last: 'failed', updatedAt: null, askedSince: T0 - 60_000});
+    r.stop();
+  });
+
   it('shows a source that has not answered yet as pending, never as ok', async () => {
     const ci = {listDeploys: () => new Promise<never>(() => {})};
     const services = emptyServices({deploySource: {name: 'ci', kind: 'deploys', capabilities: ci}});
     const r = await results(services);
     const [h] = merged(services, r.read());
-    expect(h).toEqual({name: 'ci', kind: 'deploys', last: 'none', error: null, updatedAt: null, warnings: [], retrying: false, staleAt: null});
+    expect(h).toEqual({name: 'ci', kind: 'deploys', last: 'none', error: null, updatedAt: null, warnings: [], retrying: false, staleAt: null, askedSince: null});
     expect(healthState(h!, T0)).toBe('pending');
     r.stop();
   });

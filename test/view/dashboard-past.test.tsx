@@ -1,0 +1,74 @@
+/**
+ * The dashboard in the past (`--at`) says only what is known of that instant: no action that
+ * cannot apply is offered (footer, `(R)`), ack state is not claimed, the banner's way back fits
+ * 80 columns, alert ages count to the instant shown, and the timeline ends there.
+ */
+import {describe, expect, it} from 'vitest';
+import {utcTime} from '../../src/domain/timeline-select.ts';
+import {createDemoEnvironment} from '../../src/sources/demo/demo-environment.ts';
+import {pastBannerText} from '../../src/view/components/PastBanner.tsx';
+import {dashboardTestHooks, renderDashboard} from './dashboard-harness.tsx';
+
+dashboardTestHooks();
+
+const MINUTE = 60_000;
+const lines = (frame: string) => frame.split('\n');
+const line = (frame: string, ...parts: string[]) => lines(frame).find((l) => parts.every((p) => l.includes(p))) ?? '';
+const footer = (frame: string) => lines(frame).at(-1) ?? '';
+
+describe('the dashboard in the past', () => {
+  it('offers no ack, unack, rollback or refresh, no (R); claims no ack state; ages count to the instant; the way back fits 80 columns', {timeout: 60_000}, async () => {
+    const demo = createDemoEnvironment({now: () => Date.now()});
+    const at = demo.startedAt - 5 * MINUTE;
+    const h = await renderDashboard(demo.services, {rows: 30, columns: 80, initialAt: at});
+    let frame = await h.waitFor((f) => f.includes('checkout-availability') && f.includes('acks unknown'), 'the past');
+    // The banner keeps its way back whole at 80 columns.
+    expect(lines(frame)[1]).toContain('Esc: live');
+    expect(lines(frame)[1]).not.toContain('…');
+    // The collapsed alert pane does not claim "0 silenced/acked": ALERTS knows no silences.
+    expect(frame).not.toContain('silenced/acked');
+    expect(line(frame, '2 Alerts')).toContain('5 firing or pending (1 critical) · acks unknown in the past');
+    expect(footer(frame)).not.toMatch(/R rollback|r refresh/);
+    await h.press('2');
+    frame = await h.waitFor((f) => f.includes('▶ 2 Alerts'), 'alerts focused');
+    expect(footer(frame)).not.toMatch(/a ack|u unack|R rollback|r refresh/);
+    expect(footer(frame)).toContain('o runbook');
+    // The suspect stays named; R cannot roll back from the past, so it is not offered.
+    const group = line(frame, '▸ CheckoutHighErrorRate');
+    expect(group).toContain('⚑ v2.14.0');
+    expect(group).not.toContain('(R)');
+    // Started 10 minutes before the demo's start: 5 minutes old at the instant shown, not `?`.
+    expect(line(frame, 'firing', 'CheckoutHighErrorRate')).toMatch(/checkout +5m/);
+    // A key still says why it does nothing.
+    await h.press('a');
+    frame = await h.waitFor((f) => f.includes('ack: the dashboard shows the past'), 'ack refused');
+  });
+
+  it('opens the timeline on the 6h up to the instant shown, nothing after it', {timeout: 60_000}, async () => {
+    const demo = createDemoEnvironment({now: () => Date.now()});
+    const at = demo.startedAt - 5 * MINUTE;
+    const h = await renderDashboard(demo.services, {rows: 30, initialAt: at});
+    await h.waitFor((f) => f.includes('checkout-availability'), 'the past');
+    await h.press('T');
+    const frame = await h.waitFor((f) => f.includes('Timeline of every service') && f.includes('⇡ DEPLOY'), 'timeline');
+    expect(frame).toContain(`6h up to ${utcTime(at, Date.now())}`);
+    // checkout pages 3 minutes after the instant shown (2 minutes before the demo's start): not yet.
+    expect(frame).not.toContain('✖ SLO PAGE');
+    const times = lines(frame).flatMap((l) => /(\d\d:\d\d:\d\d)Z/.exec(l)?.[1] ?? []);
+    const shown = new Date(at).toISOString().slice(11, 19);
+    expect(times.length).toBeGreaterThan(0);
+    for (const t of times.slice(1)) expect(t <= shown).toBe(true);
+  });
+});
+
+describe('pastBannerText', () => {
+  it('takes the longest wording that fits, the way back never cut', () => {
+    const text = 'AT 09:55:00Z (5m ago)';
+    expect(pastBannerText(text, 120)).toContain('Esc returns to live');
+    for (const width of [80, 60, 40]) {
+      const t = pastBannerText(text, width);
+      expect(t.length, `${width}: ${t}`).toBeLessThanOrEqual(width);
+      expect(t).toMatch(/Esc: live|Esc returns to live/);
+    }
+  });
+});
