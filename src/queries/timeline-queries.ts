@@ -8,6 +8,7 @@ import type {ActionLogEntry} from '../domain/action-log.ts';
 import type {Silence} from '../domain/alert.ts';
 import {fleetWindows} from '../domain/slo-windows.ts';
 import type {SloDefinition, SloReport} from '../domain/slo.ts';
+import type {UnreadPart} from '../domain/handover.ts';
 import type {SloBudgetSpent} from '../domain/timeline-document.ts';
 import {actionEvents} from '../domain/timeline-actions.ts';
 import {alertEvents, alertsActiveAtEnd, type AlertSeries} from '../domain/timeline-alerts.ts';
@@ -46,6 +47,8 @@ export interface TimelineReading {
   silences: Array<{source: string; silence: Silence}>;
   /** The services any event of the range (before the service filter) or any SLO of the context names, sorted. */
   services: string[];
+  /** Parts no source is configured for (no Alertmanager: acks unknown); nothing failed, so no gap. */
+  unread: UnreadPart[];
 }
 
 type Part = {events: TimelineEvent[]; gaps?: TimelineGap[]; notes?: string[]};
@@ -151,7 +154,9 @@ export async function readTimeline(services: ContextServices, request: TimelineR
   const timeline = buildTimeline({from, to, stepSeconds, sloStepSeconds: sloStep, parts: [...done, acks], notes: [...notes, ...done.flatMap((p) => p.notes ?? [])]});
   const events = request.service === undefined ? timeline.events : timeline.events.filter((e) => e.service === request.service);
   const named = [...new Set([...timeline.events.map((e) => e.service), ...services.slos.map((s) => s.service)])].filter((s) => s !== '').sort();
-  return {timeline: {...timeline, events}, slosAtEnd, alertsAtEnd, silences, services: named};
+  // Without a source of silences the acks are unknown, not none: said, though nothing failed.
+  const unread: UnreadPart[] = silenceSources.length === 0 ? [{part: 'silences', context, reason: 'no Alertmanager configured'}] : [];
+  return {timeline: {...timeline, events}, slosAtEnd, alertsAtEnd, silences, services: named, unread};
 }
 
 /**

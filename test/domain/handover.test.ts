@@ -41,6 +41,17 @@ describe('handover sections of a source that failed', () => {
     expect(md).toContain('\n### Paged: unknown (prometheus no alert history, prometheus no data at 2026-12-05T20:00:00.000Z)\n');
   });
 
+  it('no Alertmanager configured: acks unknown and why, in the heading and the JSON, though nothing failed', () => {
+    const timeline = {from: T0, to: T0 + 12 * H, stepSeconds: 15, sloStepSeconds: 60, events: [], gaps: []};
+    const h = buildHandover({context: 'prod', timeline, slosAtEnd: [], alertsAtEnd: [], silences: [], budgets: [], unread: [{part: 'silences', context: 'prod', reason: 'no Alertmanager configured'}]});
+    expect(handoverMarkdown(h)).toContain('\n### Acks: unknown (no Alertmanager configured)\n');
+    expect(handoverDocument(h)['incomplete']).toEqual({acks: ['no Alertmanager configured']});
+    expect(h.missing).toEqual([]);
+    // Over several contexts, which one has none; an Alertmanager down in another is said beside it.
+    const several = buildHandover({context: 'prod', contexts: ['prod-eu', 'prod-us'], timeline: {...timeline, gaps: [{part: 'silences', context: 'prod-us', source: 'am-us', reason: 'unavailable: connection refused'}]}, slosAtEnd: [], alertsAtEnd: [], silences: [], budgets: [], unread: [{part: 'silences', context: 'prod-eu', reason: 'no Alertmanager configured'}]});
+    expect(handoverMarkdown(several)).toContain('\n### Acks: unknown (prod-us/am-us unavailable, no Alertmanager configured in prod-eu)\n');
+  });
+
   it('every source read: the sections say nothing and none, and the JSON has no incomplete sections', () => {
     const h = handover([]);
     expect(handoverMarkdown(h)).toContain('\n### Paged: nothing\n');
