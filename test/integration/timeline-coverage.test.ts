@@ -2,12 +2,14 @@
  * Whether a timeline's empty alerts are "no alert fired" or "no alert history", against real
  * servers: a Prometheus holding three hours of data whose alerting rule is evaluated and never
  * fired (no `ALERTS` series at all: nothing fired, not a missing part), and the same data in a
- * Prometheus with no alerting rule (no history: a missing part, exit 3).
+ * Prometheus with no alerting rule (no history: a missing part, exit 3). And a label-names
+ * lookup that fails (a proxy in front answering 500 for it alone) is said, never skipped.
  */
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {generateBackfill} from '../../scripts/slo-backfill.ts';
 import {run, tempDir} from '../cli/cli-fixtures.ts';
 import {pollUntil, startTestBackends, type Backends} from '../helpers/backends.ts';
+import {forwardTo, startFaultProxy} from '../helpers/fault-proxy.ts';
 
 const MIN = 60;
 // Evaluated every second, never true: the rule runs, nothing fires.
@@ -54,5 +56,19 @@ describe('timeline: no alert fired or no alert history', () => {
     const {code, out} = await cli('timeline', '--since', '2h', '--config', config('bare', bare.prometheusUrl!));
     expect(out).toMatch(/^> \*\*Missing:\*\* alerts from prometheus: no alert history: no ALERTS series from \S+ to \S+ and no alerting rule evaluated there, so no alert events is not "nothing fired"$/m);
     expect(code).toBe(3);
+  }, 60_000);
+
+  it('the label-names lookup failing: "coverage not checked" for each part read, exit 3, never skipped', async () => {
+    const forward = forwardTo(ruled.prometheusUrl!);
+    const proxy = await startFaultProxy(async (req, body) => ((req.url ?? '').startsWith('/api/v1/labels') ? {status: 500, contentType: 'application/json', body: '{"status":"error","errorType":"internal","error":"labels down"}'} : forward(req, body)), {prometheus: true});
+    try {
+      const {code, out} = await cli('timeline', '--since', '2h', '--format', 'json', '--config', config('labels-down', proxy.url));
+      const doc = JSON.parse(out) as Timeline;
+      expect(doc.missing.map((g) => [g.part, g.reason.replace(/\(.*\)/, '(…)')])).toEqual([['alerts', expect.stringMatching(/^coverage not checked \(…\): whether prometheus holds data at \S+ is unknown, so no events may not mean "nothing happened"$/)]]);
+      expect(doc.missing[0]!.reason).toContain('labels down');
+      expect(code).toBe(3);
+    } finally {
+      await proxy.close();
+    }
   }, 60_000);
 });
