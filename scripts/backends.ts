@@ -52,6 +52,8 @@ export interface Backends {
   stopPrometheus(): Promise<void>;
   /** Starts a stopped Prometheus again on the same port with the same data, as a restart does. */
   restartPrometheus(): Promise<void>;
+  /** Stops Alertmanager only (to test an unreachable one); idempotent. */
+  stopAlertmanager(): Promise<void>;
   /** Stops everything (Prometheus first, it talks to Alertmanager) and removes the temp dir. */
   stop(): Promise<void>;
 }
@@ -222,6 +224,7 @@ export async function startBackends(options: BackendsOptions = {}): Promise<Back
     prometheusUrl: prom?.url ?? null,
     alertmanagerUrl: am?.url ?? null,
     stopPrometheus: async () => prom?.stop(),
+    stopAlertmanager: async () => am?.stop(),
     restartPrometheus: async () => {
       if (!prom || !promArgs) throw new Error('no Prometheus was started');
       const old = prom;

@@ -22,7 +22,7 @@ import {ackMutationOptions, ackVariables, runSilenceMutation} from '../queries/a
 import {unackMutationOptions} from '../queries/unack-mutations.ts';
 import {selectForAck, selectForUnack} from './ack-select.ts';
 import {alertQueryOptions, type AlertSnapshot} from '../queries/alert-queries.ts';
-import {describeFailure} from '../queries/source-outcome.ts';
+import {AllSourcesFailed, describeFailure, type SourceOutcome} from '../queries/source-outcome.ts';
 import type {SilenceOutcome} from '../queries/silence-results.ts';
 import type {CliArgs} from './args.ts';
 import type {Env} from './compose.ts';
@@ -42,11 +42,22 @@ function fetchAlerts(client: QueryClient, runtime: Runtime): Promise<AlertSnapsh
 
 /** The alerts, or `null` after saying why they could not be read (`what: …` on stderr). */
 export async function readAlerts(client: QueryClient, runtime: Runtime, io: Io, what: string): Promise<AlertSnapshot | null> {
+  return (await readAlertsOrFailures(client, runtime, io, what)).snapshot;
+}
+
+/**
+ * The alerts and what each source answered; when none could be read, `snapshot` is null (said
+ * on stderr as `what: …`) and `outcomes` still names every source and why it failed, so a
+ * document over several contexts can list an unreadable context's sources instead of dropping them.
+ */
+export async function readAlertsOrFailures(client: QueryClient, runtime: Runtime, io: Io, what: string): Promise<{snapshot: AlertSnapshot | null; outcomes: SourceOutcome[]}> {
   try {
-    return await fetchAlerts(client, runtime);
+    const snapshot = await fetchAlerts(client, runtime);
+    return {snapshot, outcomes: snapshot.outcomes};
   } catch (error) {
     io.err(`${what}: ${describeFailure(error)}\n`);
-    return null;
+    const outcomes = error instanceof AllSourcesFailed ? error.outcomes : runtime.composed.services.alertSources.map((s) => ({name: s.name, kind: s.kind, ok: false, error: describeFailure(error), warnings: []}));
+    return {snapshot: null, outcomes};
   }
 }
 

@@ -13,8 +13,9 @@ import {EXIT_ATTENTION, EXIT_OK, EXIT_SOURCE_FAILED, worstExitCode, type ExitCod
 import {sanitize} from '../domain/sanitize.ts';
 import {mergeStatusDocuments} from '../domain/status-contexts.ts';
 import type {AlertSnapshot} from '../queries/alert-queries.ts';
+import type {SourceOutcome} from '../queries/source-outcome.ts';
 import {collectStatusSet} from '../queries/status-queries.ts';
-import {ackSelected, alertJson, alertLine, filterArg, readAlerts, refusal, sourceNotes} from './alert-commands.ts';
+import {ackSelected, alertJson, alertLine, filterArg, readAlertsOrFailures, refusal, sourceNotes} from './alert-commands.ts';
 import {selectForAck} from './ack-select.ts';
 import type {CliArgs} from './args.ts';
 import type {Env} from './compose.ts';
@@ -23,15 +24,28 @@ import {deployLines} from './deploy-commands.ts';
 import {safeJson, withClient, writeJsonStream} from './one-shot.ts';
 import {memberRuntime, type Runtime} from './runtime.ts';
 
-/** Each selected context's runtime and its alerts (null: could not be read, already said). */
-async function readEach(client: QueryClient, runtime: Runtime, io: Io, what: string): Promise<Array<{view: Runtime; context: string; snapshot: AlertSnapshot | null}>> {
+/**
+ * Each selected context's runtime, its alerts (null: none could be read, already said) and what
+ * each of its sources answered (also when none could be read).
+ */
+async function readEach(client: QueryClient, runtime: Runtime, io: Io, what: string): Promise<Array<{view: Runtime; context: string; snapshot: AlertSnapshot | null; outcomes: SourceOutcome[]}>> {
   const views = runtime.members.map((m) => memberRuntime(runtime, m));
   return Promise.all(
     views.map(async (view) => {
       const context = view.composed.services.context;
-      return {view, context, snapshot: await readAlerts(client, view, io, `${what} (context ${sanitize(context)})`)};
+      return {view, context, ...(await readAlertsOrFailures(client, view, io, `${what} (context ${sanitize(context)})`))};
     }),
   );
+}
+
+/**
+ * The sources of a context that could hold an alert to ack (not Prometheus' pending alerts) and
+ * could not be read: the alert asked about may fire there unseen, so an ack that went elsewhere
+ * did not reach everywhere it should.
+ */
+function unreadAckSources(view: Runtime, outcomes: readonly SourceOutcome[]): SourceOutcome[] {
+  const acking = new Set(view.composed.services.alertSources.filter((s) => typeof s.capabilities.createSilence === 'function' || typeof s.capabilities.acknowledgeIncident === 'function').map((s) => s.name));
+  return outcomes.filter((o) => !o.ok && acking.has(o.name));
 }
 
 /** `oncall alerts` over several contexts: alerts merged worst first, each naming its context. */
@@ -50,7 +64,8 @@ export async function alertsContextsCommand(args: CliArgs, runtime: Runtime, io:
         contexts: read.map((r) => r.context),
         context: runtime.selectionLabel,
         generatedAt: new Date(at).toISOString(),
-        sources: read.flatMap((r) => (r.snapshot?.outcomes ?? []).map((o) => ({name: o.name, ok: o.ok, error: o.error, context: r.context}))),
+        // A context none of whose sources answered is listed too, each source failed: left out, it read as not asked.
+        sources: read.flatMap((r) => r.outcomes.map((o) => ({name: o.name, ok: o.ok, error: o.error, context: r.context}))),
       };
       // Worst first across contexts (a paging alert in one above a warning in another); a tie
       // keeps the order of the contexts.
@@ -112,6 +127,16 @@ export async function ackContextsCommand(args: CliArgs, runtime: Runtime, env: E
       io.out(`context ${sanitize(m.context)}:\n`);
       const refused = refusal(m.view, 'ack', io);
       codes.push((refused ?? (await ackSelected(client, m.view, m.snapshot, m.selected.alerts, durationMs, args, env, io))) as ExitCode);
+    }
+    // A context where nothing matched because its Alertmanager could not be read may hold the
+    // alert, firing unacked: the ack did not reach everywhere it should. Said, and exit 3, not 0.
+    for (const f of found) {
+      if (matched.includes(f as (typeof matched)[number])) continue;
+      const unread = unreadAckSources(f.view, f.outcomes);
+      if (unread.length === 0) continue;
+      const why = [...new Set(unread.map((o) => o.error ?? 'failed'))].join('; ');
+      io.err(`ack: context ${sanitize(f.context)}: NOT acked: ${sanitize(unread.map((o) => o.name).join(', '))} could not be read (${sanitize(why)}); the alert may fire there unacked, run the ack again when it answers\n`);
+      codes.push(EXIT_SOURCE_FAILED);
     }
     return worstExitCode(codes);
   });

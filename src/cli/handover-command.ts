@@ -30,7 +30,7 @@ export async function handoverCommand(args: CliArgs, runtime: Runtime, env: Env,
       return Promise.all([readSelection(runtime, env, range!), selectionBudgets(runtime, range!)]);
     });
     const timeline = {...reading.timeline, gaps: [...reading.timeline.gaps, ...spent.gaps]};
-    const handover = buildHandover({context: runtime.selectionLabel, contexts: selectionContexts(runtime), timeline, slosAtEnd: reading.slosAtEnd, alertsAtEnd: reading.alertsAtEnd, silences: reading.silences, budgets: spent.budgets});
+    const handover = buildHandover({context: runtime.selectionLabel, contexts: selectionContexts(runtime), timeline, slosAtEnd: reading.slosAtEnd, alertsAtEnd: reading.alertsAtEnd, silences: reading.silences, budgets: spent.budgets, unread: reading.unread});
     io.out(args.format === 'json' ? `${safeJson(handoverDocument(handover))}\n` : handoverMarkdown(handover));
     return timeline.gaps.length > 0 ? EXIT_SOURCE_FAILED : EXIT_OK;
   } finally {

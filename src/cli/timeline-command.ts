@@ -62,6 +62,7 @@ export async function readSelection(runtime: Runtime, env: Env, range: {from: nu
     alertsAtEnd: readings.flatMap((r, i) => r.alertsAtEnd.map((a) => ({...a, context: contexts[i]}))),
     silences: readings.flatMap((r) => r.silences),
     services: [...new Set(readings.flatMap((r) => r.services))].sort(),
+    unread: readings.flatMap((r) => r.unread),
   };
 }
 

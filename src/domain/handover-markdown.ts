@@ -8,7 +8,9 @@ import type {Handover} from './handover.ts';
 import {inContext, markdownText} from './timeline-document.ts';
 
 const MAX_PER_SECTION = 4;
+const DAY_MS = 86_400_000;
 const time = (ms: number) => `${new Date(ms).toISOString().slice(11, 16)}Z`;
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 function duration(seconds: number): string {
   const m = Math.round(seconds / 60);
@@ -36,26 +38,28 @@ function section<T>(title: string, items: readonly T[], line: (item: T) => strin
 
 /** The handover in Markdown. */
 export function handoverMarkdown(h: Handover): string {
-  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
   // The end's date when it is another day: `08:13Z – 08:13Z` read as an empty range.
   const end = day(h.to) === day(h.from) ? time(h.to) : `${day(h.to)} ${time(h.to)}`;
+  // A day or more holds every time of day twice: `first 09:00Z` could be either morning, so each
+  // time then carries its date. Shorter, a time of day is one instant of the range: kept short.
+  const at = h.to - h.from >= DAY_MS ? (ms: number) => `${day(ms)} ${time(ms)}` : time;
   const burning = h.slos.filter((s) => s.status === 'page' || s.status === 'ticket');
   const spent = h.slos.filter((s) => s.spent !== null && s.spent > 0).sort((a, b) => (b.spent ?? 0) - (a.spent ?? 0));
   // Over several contexts every entry names its own (`prod-us/checkout-availability`): the same
   // SLO or source name in two contexts is two things.
   const several = h.contexts.length > 1;
   const own = (context: string | undefined, name: string) => inContext(several, context, name);
-  const at = (context: string) => (several ? ` in ${context}` : '');
+  const where = (context: string) => (several ? ` in ${context}` : '');
   const lines = [
     `# Handover ${markdownText(h.context)}: ${day(h.from)} ${time(h.from)} – ${end}`,
     ...h.missing.map((g) => `> **Missing:** ${g.part}${g.source ? ` from ${markdownText(own(g.context, g.source))}` : several ? ` in ${markdownText(g.context)}` : ''}: ${markdownText(g.reason)}`),
-    ...section('Paged', h.pages, (p) => `${own(p.context, p.name)}${p.service ? ` (${p.service})` : ''} ${p.kind === 'slo' ? 'SLO page' : p.severity}: ${duration(p.seconds)}${p.episodes > 1 ? ` in ${p.episodes} episodes` : ''}, first ${time(p.firstAt)}${p.ongoing ? ', STILL PAGING' : ''}`, 'nothing', h.incomplete.pages),
+    ...section('Paged', h.pages, (p) => `${own(p.context, p.name)}${p.service ? ` (${p.service})` : ''} ${p.kind === 'slo' ? 'SLO page' : p.severity}: ${duration(p.seconds)}${p.episodes > 1 ? ` in ${p.episodes} episodes` : ''}, first ${at(p.firstAt)}${p.ongoing ? ', STILL PAGING' : ''}`, 'nothing', h.incomplete.pages),
     ...section('Still firing', h.stillFiring, (a) => `${own(a.context, a.name)}${a.service ? ` (${a.service})` : ''} ${a.severity}`, 'nothing', h.incomplete.stillFiring),
-    ...section('Acks', h.acks, (a) => `${time(a.at)} ${a.by}${at(a.context)}: ${a.matchers} ${a.holds ? `HOLDS until ${time(a.until)}` : a.expiredEarly ? 'expired early' : `ended ${time(a.until)}`}`, 'none', h.incomplete.acks),
-    ...section('Rollbacks', h.rollbacks, (r) => `${time(r.at)} ${r.text}${r.by ? ` by ${r.by}` : ''}${at(r.context)}: ${r.outcome ?? 'outcome unknown'}`, 'none', h.incomplete.rollbacks, 'newest'),
+    ...section('Acks', h.acks, (a) => `${at(a.at)} ${a.by}${where(a.context)}: ${a.matchers} ${a.holds ? `HOLDS until ${at(a.until)}` : a.expiredEarly ? 'expired early' : `ended ${at(a.until)}`}`, 'none', h.incomplete.acks),
+    ...section('Rollbacks', h.rollbacks, (r) => `${at(r.at)} ${r.text}${r.by ? ` by ${r.by}` : ''}${where(r.context)}: ${r.outcome ?? 'outcome unknown'}`, 'none', h.incomplete.rollbacks, 'newest'),
     ...section('SLO budget spent', spent, (s) => `${own(s.context, s.slo)}: ${formatPercent(s.spent)}${s.status === 'page' || s.status === 'ticket' ? ` — STILL BURNING (${s.status} ${s.trippedBy ?? ''})` : ''}`, 'none', h.incomplete.slos),
     ...(burning.some((b) => !spent.includes(b)) ? [`Still burning: ${burning.filter((b) => !spent.includes(b)).map((b) => markdownText(own(b.context, b.slo))).join(', ')}`] : []),
-    ...section('Notes', h.notes, (n) => `${time(n.at)}${n.by ? ` ${n.by}` : ''}${at(n.context)}: ${n.text}`, 'none', h.incomplete.notes),
+    ...section('Notes', h.notes, (n) => `${at(n.at)}${n.by ? ` ${n.by}` : ''}${where(n.context)}: ${n.text}`, 'none', h.incomplete.notes),
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -102,16 +102,33 @@ export interface Handover {
   stillFiring: Array<{name: string; service: string; severity: string; context?: string}>;
   notes: Array<{at: number; by: string | null; text: string; context: string}>;
   missing: Timeline['gaps'];
-  /** The sections a missing part may have left empty or short, each with its missing parts in a few words (`gapLabel`). */
+  /**
+   * The sections a missing part may have left empty or short, each with its missing parts in a
+   * few words (`gapLabel`), and those no source is configured for (`no Alertmanager configured`).
+   */
   incomplete: Partial<Record<HandoverSection, string[]>>;
 }
 
-/** Which sections the missing parts touch, and how (see {@link gapLabel}). */
-function incompleteSections(gaps: readonly TimelineGap[], several: boolean): Handover['incomplete'] {
+/**
+ * A part no source is configured for in a context (acks without an Alertmanager): nothing
+ * failed, so it is no missing part, but what the section would be read from is not there, so
+ * the section is unknown, never "none".
+ */
+export interface UnreadPart {
+  part: TimelinePart;
+  context: string;
+  /** In a few words, e.g. `no Alertmanager configured`. */
+  reason: string;
+}
+
+/** Which sections the missing parts and the parts nothing reads touch, and how (see {@link gapLabel}). */
+function incompleteSections(gaps: readonly TimelineGap[], unread: readonly UnreadPart[], several: boolean): Handover['incomplete'] {
   const out: Handover['incomplete'] = {};
   const name = (context: string, source: string) => (several ? `${context}/${source}` : source);
   for (const [section, parts] of Object.entries(SECTION_PARTS) as Array<[HandoverSection, readonly SectionSource[]]>) {
-    const labels = [...new Set(gaps.filter((g) => parts.includes(sourceOf(g))).map((g) => gapLabel(g, name)))];
+    const missing = gaps.filter((g) => parts.includes(sourceOf(g))).map((g) => gapLabel(g, name));
+    const notRead = unread.filter((u) => parts.includes(u.part)).map((u) => (several ? `${u.reason} in ${u.context}` : u.reason));
+    const labels = [...new Set([...missing, ...notRead])];
     if (labels.length > 0) out[section] = labels;
   }
   return out;
@@ -163,6 +180,8 @@ export function buildHandover(input: {
   alertsAtEnd: ReadonlyArray<{labels: Record<string, string>; state: 'pending' | 'firing'; context?: string}>;
   silences: ReadonlyArray<{silence: Silence}>;
   budgets: readonly SloBudgetSpent[];
+  /** Parts no source is configured for (e.g. silences without an Alertmanager): their sections are unknown. */
+  unread?: readonly UnreadPart[];
 }): Handover {
   const {timeline} = input;
   const {from, to, events} = timeline;
@@ -201,6 +220,6 @@ export function buildHandover(input: {
     stillFiring: input.alertsAtEnd.filter((a) => a.state === 'firing').map((a) => ({name: a.labels['alertname'] ?? '', service: a.labels['service'] ?? '', severity: a.labels['severity'] ?? '', ...(a.context === undefined ? {} : {context: a.context})})),
     notes: events.filter((e) => e.kind === 'note').map((e) => ({at: e.at, by: e.by ?? null, text: e.text, context: e.context})),
     missing: timeline.gaps,
-    incomplete: incompleteSections(timeline.gaps, (input.contexts?.length ?? 1) > 1),
+    incomplete: incompleteSections(timeline.gaps, input.unread ?? [], (input.contexts?.length ?? 1) > 1),
   };
 }

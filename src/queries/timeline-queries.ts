@@ -8,6 +8,7 @@ import type {ActionLogEntry} from '../domain/action-log.ts';
 import type {Silence} from '../domain/alert.ts';
 import {fleetWindows} from '../domain/slo-windows.ts';
 import type {SloDefinition, SloReport} from '../domain/slo.ts';
+import type {UnreadPart} from '../domain/handover.ts';
 import type {SloBudgetSpent} from '../domain/timeline-document.ts';
 import {actionEvents} from '../domain/timeline-actions.ts';
 import {alertEvents, alertsActiveAtEnd, type AlertSeries} from '../domain/timeline-alerts.ts';
@@ -15,7 +16,7 @@ import {deployEvents} from '../domain/timeline-deploys.ts';
 import {budgetSpent, sloEvents, sloStatusAtEnd} from '../domain/timeline-slo.ts';
 import {silenceEvents} from '../domain/timeline-silences.ts';
 import {buildTimeline, historyGrid, historyStepSeconds, resolutionNotes, sloStepSeconds, sortEvents, type Timeline, type TimelineEvent, type TimelineGap, type TimelinePart} from '../domain/timeline.ts';
-import {ALERT_HISTORY_SPAN_MS, coverageGaps, type HistoryCoverage} from '../domain/timeline-coverage.ts';
+import {ALERT_HISTORY_SPAN_MS, coverageGaps, coverageNotes, type HistoryCoverage} from '../domain/timeline-coverage.ts';
 import type {ContextServices, HistoryReader, Sourced} from '../sources/capabilities.ts';
 import {alignedInterval} from './query-client.ts';
 import {describeFailure} from './source-outcome.ts';
@@ -46,9 +47,11 @@ export interface TimelineReading {
   silences: Array<{source: string; silence: Silence}>;
   /** The services any event of the range (before the service filter) or any SLO of the context names, sorted. */
   services: string[];
+  /** Parts no source is configured for (no Alertmanager: acks unknown); nothing failed, so no gap. */
+  unread: UnreadPart[];
 }
 
-type Part = {events: TimelineEvent[]; gaps?: TimelineGap[]};
+type Part = {events: TimelineEvent[]; gaps?: TimelineGap[]; notes?: string[]};
 
 async function part<T>(what: {part: TimelinePart; context: string; source: string}, read: () => Promise<T>, events: (value: T) => TimelineEvent[]): Promise<Part & {value?: T}> {
   try {
@@ -62,9 +65,11 @@ async function part<T>(what: {part: TimelinePart; context: string; source: strin
 const missing = (part: TimelinePart, context: string, reason: string): Part => ({events: [], gaps: [{part, context, source: '', reason}]});
 
 /**
- * The gaps a Prometheus without the history asked for leaves (`coverageGaps`): whether it holds
- * data at the range's first step (one label-names lookup, beside the range reads), and, only
- * when the range held no `ALERTS`, whether it held any before (one series lookup).
+ * The gaps a Prometheus without the history asked for leaves (`coverageGaps`), and the note that
+ * nothing fired (`coverageNotes`): whether it holds data at the range's first step (one
+ * label-names lookup, beside the range reads), and, only when the range held no `ALERTS`, whether
+ * it held any before (one series lookup) and, when it held none, whether it evaluates alerting
+ * rules at all (one rules lookup). A lookup that fails is said, never taken as an answer.
  */
 async function coverage(
   reads: Partial<HistoryReader>,
@@ -73,14 +78,18 @@ async function coverage(
   ratios: Promise<Part> | null,
 ): Promise<Part> {
   const {at, seconds} = where.firstStep;
-  const dataAtStart = reads.countLabelNames ? reads.countLabelNames(at, at + seconds * 1000).then(({value}) => value > 0, () => null) : Promise.resolve(null);
+  const failed = (error: unknown) => ({failed: describeFailure(error)});
+  const dataAtStart: Promise<HistoryCoverage['dataAtStart']> = reads.countLabelNames ? reads.countLabelNames(at, at + seconds * 1000).then(({value}) => value > 0, failed) : Promise.resolve(null);
   const [alertPart, ratioPart, held] = await Promise.all([alerts, ratios, dataAtStart]);
   const read: TimelinePart[] = [...(alertPart.gaps ? [] : ['alerts' as const]), ...(ratioPart && !ratioPart.gaps ? ['slos' as const] : [])];
   let alertSeries: HistoryCoverage['alertSeries'] = null;
+  let alertRules: HistoryCoverage['alertRules'] = null;
   if (held !== false && alertPart.value?.value.length === 0 && reads.countAlertSeries) {
-    alertSeries = await reads.countAlertSeries(where.from - ALERT_HISTORY_SPAN_MS, where.to).then(({value}) => value, (error: unknown) => ({failed: describeFailure(error)}));
+    alertSeries = await reads.countAlertSeries(where.from - ALERT_HISTORY_SPAN_MS, where.to).then(({value}) => value, failed);
+    if (alertSeries === 0 && reads.countAlertingRules) alertRules = await reads.countAlertingRules().then(({value}) => value, failed);
   }
-  return {events: [], gaps: coverageGaps({context: where.context, source: where.source, from: where.from, to: where.to, read, dataAtStart: held, alertSeries})};
+  const found: HistoryCoverage = {context: where.context, source: where.source, from: where.from, to: where.to, read, dataAtStart: held, alertSeries, alertRules};
+  return {events: [], gaps: coverageGaps(found), notes: coverageNotes(found)};
 }
 
 /** Reads one context's timeline over `[from, to]`. Never rejects: what failed is in `timeline.gaps`. */
@@ -142,10 +151,12 @@ export async function readTimeline(services: ContextServices, request: TimelineR
   const done = await Promise.all([...parts, ...silenceParts]);
   // Silences are joined once every Alertmanager answered: copies on several are one ack.
   const acks: Part = {events: silenceEvents(silences, {context, ackPrefix: request.ackPrefix})};
-  const timeline = buildTimeline({from, to, stepSeconds, sloStepSeconds: sloStep, parts: [...done, acks], notes});
+  const timeline = buildTimeline({from, to, stepSeconds, sloStepSeconds: sloStep, parts: [...done, acks], notes: [...notes, ...done.flatMap((p) => p.notes ?? [])]});
   const events = request.service === undefined ? timeline.events : timeline.events.filter((e) => e.service === request.service);
   const named = [...new Set([...timeline.events.map((e) => e.service), ...services.slos.map((s) => s.service)])].filter((s) => s !== '').sort();
-  return {timeline: {...timeline, events}, slosAtEnd, alertsAtEnd, silences, services: named};
+  // Without a source of silences the acks are unknown, not none: said, though nothing failed.
+  const unread: UnreadPart[] = silenceSources.length === 0 ? [{part: 'silences', context, reason: 'no Alertmanager configured'}] : [];
+  return {timeline: {...timeline, events}, slosAtEnd, alertsAtEnd, silences, services: named, unread};
 }
 
 /**

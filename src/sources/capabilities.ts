@@ -52,6 +52,12 @@ export interface HistoryReader {
    * that range says nothing about what happened.
    */
   countLabelNames(from: number, to: number): Promise<Sourced<number>>;
+  /**
+   * How many alerting rules the backend evaluates now without error (metadata only): with data
+   * over a range and no {@link countAlertSeries} there, more than 0 means its rules ran and
+   * nothing fired; 0 means it keeps no alert history (its rules are evaluated elsewhere, or none).
+   */
+  countAlertingRules(): Promise<Sourced<number>>;
   /** Every SLO's ratios at each step: one range query per burn window for all SLOs. */
   readRatioHistory(slos: SloDefinition[], windows: RatioWindow[], from: number, to: number, stepSeconds: number): Promise<Sourced<SloStep[]>>;
   /** Every SLO's error ratio over the `spanSeconds` before `at` (null = no data), in one instant query. */

@@ -41,6 +41,17 @@ describe('handover sections of a source that failed', () => {
     expect(md).toContain('\n### Paged: unknown (prometheus no alert history, prometheus no data at 2026-12-05T20:00:00.000Z)\n');
   });
 
+  it('no Alertmanager configured: acks unknown and why, in the heading and the JSON, though nothing failed', () => {
+    const timeline = {from: T0, to: T0 + 12 * H, stepSeconds: 15, sloStepSeconds: 60, events: [], gaps: []};
+    const h = buildHandover({context: 'prod', timeline, slosAtEnd: [], alertsAtEnd: [], silences: [], budgets: [], unread: [{part: 'silences', context: 'prod', reason: 'no Alertmanager configured'}]});
+    expect(handoverMarkdown(h)).toContain('\n### Acks: unknown (no Alertmanager configured)\n');
+    expect(handoverDocument(h)['incomplete']).toEqual({acks: ['no Alertmanager configured']});
+    expect(h.missing).toEqual([]);
+    // Over several contexts, which one has none; an Alertmanager down in another is said beside it.
+    const several = buildHandover({context: 'prod', contexts: ['prod-eu', 'prod-us'], timeline: {...timeline, gaps: [{part: 'silences', context: 'prod-us', source: 'am-us', reason: 'unavailable: connection refused'}]}, slosAtEnd: [], alertsAtEnd: [], silences: [], budgets: [], unread: [{part: 'silences', context: 'prod-eu', reason: 'no Alertmanager configured'}]});
+    expect(handoverMarkdown(several)).toContain('\n### Acks: unknown (prod-us/am-us unavailable, no Alertmanager configured in prod-eu)\n');
+  });
+
   it('every source read: the sections say nothing and none, and the JSON has no incomplete sections', () => {
     const h = handover([]);
     expect(handoverMarkdown(h)).toContain('\n### Paged: nothing\n');
@@ -53,6 +64,23 @@ describe('handover on one screen', () => {
     expect(handoverMarkdown(handover([])).split('\n')[0]).toBe('# Handover prod: 2026-12-05 20:00Z – 2026-12-06 08:00Z');
     const sameDay = buildHandover({context: 'prod', timeline: {from: T0 - 8 * H, to: T0, stepSeconds: 15, sloStepSeconds: 60, events: [], gaps: []}, slosAtEnd: [], alertsAtEnd: [], silences: [], budgets: []});
     expect(handoverMarkdown(sameDay).split('\n')[0]).toBe('# Handover prod: 2026-12-05 12:00Z – 20:00Z');
+  });
+
+  it('a handover of a day or more gives every time its date: 09:00Z alone could be either day', () => {
+    const page = (at: number, kind: 'alert-firing' | 'alert-resolved'): TimelineEvent => ({at, kind, context: 'prod', service: 'checkout', text: `CheckoutDown ${kind}`, source: 'prometheus', subject: {alertname: 'CheckoutDown', severity: 'critical'}});
+    const ack: TimelineEvent = {at: T0 + 25 * H, kind: 'ack', context: 'prod', service: 'checkout', text: 'acked', source: 'am', by: 'alice', until: T0 + 26 * H, subject: {matchers: 'alertname="CheckoutDown"', silenceId: 's1'}};
+    const note: TimelineEvent = {at: T0 + 25 * H, kind: 'note', context: 'prod', service: 'checkout', text: 'looking', source: 'action log', by: 'alice'};
+    const rollback: TimelineEvent = {at: T0 + 25 * H, kind: 'rollback-requested', context: 'prod', service: 'checkout', text: 'rollback requested', source: 'action log', subject: {service: 'checkout', from: 'v2', to: 'v1'}};
+    const events = [page(T0 + 13 * H, 'alert-firing'), page(T0 + 14 * H, 'alert-resolved'), ack, note, rollback];
+    const long = buildHandover({context: 'prod', timeline: {from: T0, to: T0 + 36 * H, stepSeconds: 60, sloStepSeconds: 60, events, gaps: []}, slosAtEnd: [], alertsAtEnd: [], silences: [], budgets: []});
+    const lines = handoverMarkdown(long).split('\n');
+    expect(lines).toContain('- CheckoutDown (checkout) critical: 1h00m, first 2026-12-06 09:00Z');
+    expect(lines).toContain('- 2026-12-06 21:00Z alice: alertname="CheckoutDown" ended 2026-12-06 22:00Z');
+    expect(lines).toContain('- 2026-12-06 21:00Z rollback requested: outcome unknown');
+    expect(lines).toContain('- 2026-12-06 21:00Z alice: looking');
+    // Under a day every time of day is one instant of the range: times alone, as before.
+    const short = handover([], [page(T0 + 3 * H, 'alert-firing'), page(T0 + 4 * H, 'alert-resolved')]);
+    expect(handoverMarkdown(short).split('\n')).toContain('- CheckoutDown (checkout) critical: 1h00m, first 23:00Z');
   });
 
   it('a cut rollback list shows the newest, the latest outcome being what the next on-call needs, and counts the older', () => {

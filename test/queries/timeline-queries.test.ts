@@ -78,6 +78,26 @@ describe('readTimeline: a Prometheus without the history asked for', () => {
     expect(asked.filter((a) => a.startsWith('series'))).toEqual([]);
   });
 
+  it('the label-names lookup failing is said for every part read, never skipped', async () => {
+    const {timeline} = await read(prometheus({alerts: [firing], labelNames: new SourceFailure('timeout', 'POST /api/v1/labels: no answer'), alertSeries: 1}).services);
+    expect(timeline.gaps.map((g) => [g.part, g.reason])).toEqual([
+      ['alerts', 'coverage not checked (timeout: POST /api/v1/labels: no answer): whether prometheus holds data at 2026-12-06T02:00:00.000Z is unknown, so no events may not mean "nothing happened"'],
+      ['slos', 'coverage not checked (timeout: POST /api/v1/labels: no answer): whether prometheus holds data at 2026-12-06T02:00:00.000Z is unknown, so no events may not mean "nothing happened"'],
+    ]);
+  });
+
+  it('no ALERTS, but alerting rules evaluated: no gap, the note that no alert fired (one rules lookup)', async () => {
+    const {services, asked} = prometheus({alerts: [], labelNames: 12, alertSeries: 0});
+    services.sloReader!.capabilities.countAlertingRules = async () => {
+      asked.push('rules');
+      return {value: 2, warnings: []};
+    };
+    const {timeline} = await read(services);
+    expect(timeline.gaps).toEqual([]);
+    expect(timeline.notes).toEqual(['no alert fired: prometheus evaluates 2 alerting rules and held no ALERTS series from 2026-11-29T02:00:00.000Z to 2026-12-06T08:00:00.000Z']);
+    expect(asked.filter((a) => a === 'rules')).toHaveLength(1);
+  });
+
   it('the alert history lookup failing is said, never read as calm', async () => {
     const {timeline} = await read(prometheus({alerts: [], labelNames: 12, alertSeries: new SourceFailure('timeout', 'POST /api/v1/series: no answer')}).services);
     expect(timeline.gaps.map((g) => [g.part, g.reason])).toEqual([['alerts', 'alert history not checked (timeout: POST /api/v1/series: no answer): no alert events may not mean "nothing fired"']]);

@@ -56,6 +56,7 @@ export function createDemoHistory(deps: DemoHistoryDeps): HistoryReader {
     countAlertSeries: async () => ({value: specs.length, warnings: []}),
     // The demo's scenario answers for any instant.
     countLabelNames: async () => ({value: 1, warnings: []}),
+    countAlertingRules: async () => ({value: specs.length, warnings: []}),
     async readRatioHistory(slos, windows, from, to, step) {
       const steps = await Promise.all(grid(from, to, step).map(async (at) => ({at, measurements: (await metrics.readRatios(slos, windows, at)).value})));
       return {value: steps, warnings: []};

@@ -191,7 +191,7 @@ export function createPrometheusSource(config: PrometheusSourceConfig): Promethe
 
     discoverRecordedSlos,
 
-    ...createHistoryReads({name, query: historyQuery, get: async (path) => unwrapEnvelope(await client.getJson(path), `${name} ${path}`), withRecorded, refused}),
+    ...createHistoryReads({name, query: historyQuery, get: async (path, query) => unwrapEnvelope(await client.getJson(path, query), `${name} ${path}`), withRecorded, refused}),
 
     close: async () => {
       await Promise.all([client.close(), historyClient?.close(), sparklineClient?.close()]);

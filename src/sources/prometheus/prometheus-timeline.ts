@@ -1,8 +1,8 @@
 /**
  * The history a timeline is read from, on a Prometheus-compatible API: the rule evaluation
  * interval, the `ALERTS` series over a range (one range query) and at an instant, whether it
- * holds any `ALERTS` series at all around an instant (one series lookup) and any data at all over a
- * range (one label-names lookup), every SLO's
+ * holds any `ALERTS` series at all around an instant (one series lookup), any data at all over a
+ * range (one label-names lookup) and how many alerting rules it evaluates (one rules lookup), every SLO's
  * ratios over a range (one range query per burn window for all SLOs, the period riding with the
  * first, as a refresh reads them at one instant), and every SLO's ratio over one span (one
  * instant query), for the budget spent between two events.
@@ -28,8 +28,8 @@ export interface HistoryDeps {
   name: string;
   /** POSTs a form to an API path and unwraps the envelope. */
   query(path: string, form: Params): Promise<{data: unknown; warnings: string[]}>;
-  /** GETs an API path and unwraps the envelope. */
-  get(path: string): Promise<{data: unknown; warnings: string[]}>;
+  /** GETs an API path (with `query` parameters) and unwraps the envelope. */
+  get(path: string, query?: Params): Promise<{data: unknown; warnings: string[]}>;
   withRecorded(slos: SloDefinition[]): Promise<{slos: SloDefinition[]; warnings: string[]}>;
   refused: RefusedSlos;
 }
@@ -41,6 +41,8 @@ const matrixSeries = z.object({
 const configSchema = z.object({yaml: z.string()});
 const seriesList = z.array(z.record(z.string(), z.string()));
 const labelNames = z.array(z.string());
+// Only what counting needs; any other field (and any other rule type) is left alone.
+const ruleGroups = z.object({groups: z.array(z.object({rules: z.array(z.object({type: z.unknown(), health: z.unknown()})).nullish()})).nullish()});
 const DEFAULT_EVALUATION = '1m';
 
 /** Creates the history reads of one Prometheus. */
@@ -135,6 +137,15 @@ export function createHistoryReads(deps: HistoryDeps): HistoryReader {
       const path = '/api/v1/labels';
       const answer = await deps.query(path, {start: from / 1000, end: to / 1000});
       return {value: decodeWire(labelNames, answer.data, `${name} ${path}`).length, warnings: answer.warnings};
+    },
+
+    async countAlertingRules() {
+      // Health `ok` only: a rule not evaluated yet (`unknown`) or failing (`err`) writes no ALERTS.
+      const path = '/api/v1/rules';
+      const answer = await deps.get(path, {type: 'alert'});
+      const {groups} = decodeWire(ruleGroups, answer.data, `${name} ${path}`);
+      const value = (groups ?? []).reduce((n, g) => n + (g.rules ?? []).filter((r) => r.type === 'alerting' && r.health === 'ok').length, 0);
+      return {value, warnings: answer.warnings};
     },
 
     readRatioHistory: ratioRange,
