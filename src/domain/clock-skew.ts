@@ -45,8 +45,13 @@ export function clockSkew(samples: readonly number[]): number {
   return Math.abs(median) < CLOCK_SKEW_MIN_MS ? 0 : Math.round(median / 1000) * 1000;
 }
 
+// Two units at most, the second rounded rather than cut: a clock 86,399.6 s behind reads "1d",
+// not "23h59m" (the Date header's whole seconds and the answer's travel time make an exact day
+// measure a little under or over it).
 function spell(ms: number): string {
-  const s = Math.round(Math.abs(ms) / 1000);
+  const raw = Math.abs(ms) / 1000;
+  const unit = raw >= 86_400 ? 3600 : raw >= 3600 ? 60 : 1;
+  const s = Math.round(raw / unit) * unit;
   const d = Math.floor(s / 86_400);
   const h = Math.floor((s % 86_400) / 3600);
   const m = Math.floor((s % 3600) / 60);

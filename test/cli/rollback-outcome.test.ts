@@ -59,7 +59,7 @@ const logEntries = () => readActionLog(join(tmp.dir, 'state', 'oncall', 'actions
 function terminal(opts: {tty: boolean; typed?: string}): RollbackTerminal {
   const stdin = Object.assign(new PassThrough(), {isTTY: opts.tty});
   if (opts.typed !== undefined) stdin.end(opts.typed);
-  return {stdin, onInterrupt: () => () => {}, sleep: async () => {}};
+  return {stdin, onInterrupt: () => () => {}, onEnd: () => () => {}, sleep: async () => {}};
 }
 
 async function cli(argv: string[], term = terminal({tty: false})): Promise<{code: number; out: string; err: string}> {

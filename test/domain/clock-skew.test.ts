@@ -55,6 +55,11 @@ describe('clockSkewBadge and clockSkewNote', () => {
     expect(clockSkewBadge(-(3_600_000 + 125_000))).toBe('CLOCK 1h2m AHEAD');
     expect(clockSkewBadge(86_400_000 * 2 + 3_600_000)).toBe('CLOCK 2d1h BEHIND');
     expect(clockSkewBadge(42_000)).toBe('CLOCK 42s BEHIND');
+    // An exact day measured a second short reads as the day, not '23h59m'; the second unit rounds.
+    expect(clockSkewBadge(86_399_000)).toBe('CLOCK 1d BEHIND');
+    expect(clockSkewNote(86_401_000)).toContain('1d behind');
+    expect(clockSkewBadge(-(3_600_000 + 89_000))).toBe('CLOCK 1h1m AHEAD');
+    expect(clockSkewBadge(86_400_000 + 5_399_000)).toBe('CLOCK 1d1h BEHIND');
     expect(clockSkewNote(-300_000)).toMatch(/^this machine's clock is 5m ahead of its backends' \(their Date headers\): times were taken from theirs/);
     expect(clockSkewNote(1_200_000)).toMatch(/^this machine's clock is 20m behind its backends'/);
   });
