@@ -40,6 +40,8 @@ import {openTimelineOf, useTimeline} from './hooks/use-timeline.ts';
 import {usePastBanner} from './hooks/use-time-travel.ts';
 import {useClockSkew} from './hooks/use-clock-skew.ts';
 import {timelineNotes, timelinePageSize} from './components/TimelineView.tsx';
+import {loggedOpenNote, useLoggedOpenRollbacks} from './hooks/use-logged-open-rollbacks.ts';
+import {mergeOpenRollbacks, openRollbackWarnings} from '../domain/open-rollback-merge.ts';
 
 /** Settings the dashboard needs from config. */
 export interface DashboardSettings {
@@ -117,6 +119,16 @@ export function Dashboard(props: DashboardProps) {
     open: openTimeline !== null, live: travel.banner === null, at: ui.pastAt, intervalMs: settings.intervals.history, now: settings.now,
     ackPrefix: settings.ackPrefix, user: settings.ack.author, record: props.record, ...(props.readActions ? {readActions: props.readActions} : {}),
   });
+
+  // A rollback being confirmed: the action log is read for rollbacks of it started elsewhere.
+  const confirming = ui.modal?.kind === 'confirm' && ui.modal.action === 'rollback' ? ui.modal.target : null;
+  const confirmPlan = confirming?.rollbackPlan ?? null;
+  const confirmContext = confirming?.context ?? services.context;
+  const logged = useLoggedOpenRollbacks(
+    confirmPlan && {key: `${confirmContext}\n${confirmPlan.idempotencyKey}`, context: confirmContext, service: confirmPlan.service, environment: confirmPlan.environment},
+    props.readActions,
+    settings.now,
+  );
 
   const width = Math.max(20, size.columns);
   const height = Math.max(8, size.rows);
@@ -210,6 +222,12 @@ export function Dashboard(props: DashboardProps) {
 
   if (!view) return <>{feedEls}</>;
   const targetFeed = ui.modal?.kind === 'confirm' ? feedOf(view, ui.modal.target.context) : view.feeds[0]!;
+  let rollbackCheck: {warnings: string[]; note: ReturnType<typeof loggedOpenNote>} | undefined;
+  if (confirmPlan) {
+    const here = targetFeed.rollbacks.openHere(confirmPlan);
+    const open = mergeOpenRollbacks(logged.state === 'read' ? logged.open : [], here.open, here.finished);
+    rollbackCheck = {warnings: openRollbackWarnings(open, confirmPlan), note: loggedOpenNote(logged)};
+  }
   return (
     <>
       {feedEls}
@@ -230,7 +248,7 @@ export function Dashboard(props: DashboardProps) {
         runbookTemplate={settings.runbookTemplate}
         runs={view.runs}
         rollbackFailures={view.rollbackFailures}
-        rollbackWarning={targetFeed.rollbacks.openWarning}
+        {...(rollbackCheck ? {rollbackCheck} : {})}
         pendingAck={ui.modal?.kind === 'confirm' ? ackIntentOf(ui.modal.intent) : null}
         runbook={ui.modal?.kind === 'detail' ? (ui.modal.text ?? null) : null}
         oncall={oncall}

@@ -74,8 +74,12 @@ export interface DashboardScreenProps {
   runbookTemplate?: string;
   runs: RollbackRun[];
   rollbackFailures: RollbackFailure[];
-  /** Why a rollback of `service` should be confirmed knowingly (one still running, or of unknown outcome), or null. */
-  rollbackWarning(service: string): string | null;
+  /**
+   * For an open rollback confirmation: why it should be confirmed knowingly (rollbacks of the same
+   * service that may still be going, from the action log and this session) and what became of the
+   * log read. Absent: no warnings.
+   */
+  rollbackCheck?: {warnings: readonly string[]; note: {text: string; tone: 'muted' | 'warn'} | null};
   /** An ack that would silence more alerts than selected, waiting for the user's yes. */
   pendingAck: PendingAck | null;
   /** A local runbook opened with `o`, shown in the detail view. */
@@ -145,7 +149,8 @@ export function DashboardScreen(props: DashboardScreenProps) {
       <RollbackPreview
         plan={plan}
         provider={target.rollbacker?.name ?? 'rollback'}
-        warning={props.rollbackWarning(plan.service)}
+        warnings={props.rollbackCheck?.warnings ?? []}
+        note={props.rollbackCheck?.note ?? null}
         details={target.rollbacker?.capabilities.preview?.(plan) ?? []}
         width={width}
         height={bodyHeight}

@@ -134,7 +134,7 @@ const INPUTS = {ref: 'main', inputs: {service: 'checkout', version: 'v2.13.2', e
 
 /** Renders the dashboard on the composed context and opens the rollback of the newest deploy. */
 async function openRollback(services: ContextServices): Promise<void> {
-  harness = await renderDashboard(services, {columns: COLUMNS, record: createActionLog(logPath()).record});
+  harness = await renderDashboard(services, {columns: COLUMNS, record: createActionLog(logPath()).record, readActions: () => readActionLog(logPath())});
   await until((f) => f.includes('v2.13.2') && f.includes('v2.14.0'), 'deploys from the fake GitHub');
   await harness.press('3');
   await harness.press('R');
@@ -234,7 +234,9 @@ describe('Dashboard rollback against the fake GitHub', () => {
     await until((f) => f.includes('started (queued)'), 'started flash');
     await harness!.press('R');
     await harness!.press('R');
-    frame = await until((f) => f.includes('A rollback of checkout is still running. Confirm only to start another one.'), 'asked again');
+    // Worded as `oncall rollback` words it; the log's entry of the same run makes no second line.
+    frame = await until((f) => /⚠ A rollback of checkout in production started at \d\d:\d\dZ \(run 557 [^)]*\) has no outcome logged yet: it may still be running\. Confirm only to start another one\./.test(f), 'asked again');
+    expect(frame.match(/⚠ /g)).toHaveLength(1);
     await harness!.press('\x1b');
     // A lone ESC is told from the start of an escape sequence by a short wait.
     await vi.advanceTimersByTimeAsync(100);
@@ -348,5 +350,78 @@ describe('Dashboard rollback against the fake GitHub', () => {
     } finally {
       await hook.close();
     }
+  });
+});
+
+describe('R reads the action log for rollbacks started elsewhere', () => {
+  const OTHER_KEY = 'oncall:prod:checkout:production:v2.14.0->v2.13.2:other-window';
+  const hhmm = (ms: number) => `${new Date(ms).toISOString().slice(11, 16)}Z`;
+
+  /** What `oncall rollback` in another window leaves when its request timed out: an attempt and an unknown outcome. */
+  async function anotherProcessTimedOut(at: number): Promise<void> {
+    const other = createActionLog(logPath());
+    const target = {service: 'checkout', environment: 'production', from: 'v2.14.0', to: 'v2.13.2', idempotencyKey: OTHER_KEY};
+    await other.record({at: new Date(at).toISOString(), action: 'rollback', phase: 'attempt', context: 'prod', target, source: 'github-actions'});
+    await other.record({at: new Date(at + 1000).toISOString(), action: 'rollback', phase: 'unknown', context: 'prod', target, source: 'github-actions', error: 'timed out'});
+    await other.drain();
+  }
+
+  it('an unknown-outcome rollback of the service in the log (another process) is warned of, in the words of oncall rollback; nothing is sent', async () => {
+    await anotherProcessTimedOut(T0 - 5 * 60_000);
+    await openRollback(await composed());
+    const frame = await until((f) => f.includes('⚠ '), 'the warning from the log');
+    expect(frame).toContain(
+      `⚠ A rollback of checkout in production may have started: its outcome is unknown, the request at ${hhmm(T0 - 5 * 60_000 + 1000)} failed after it may have reached the provider (request ${OTHER_KEY}). Confirm only to start another one.`,
+    );
+    expect(frame).not.toContain('checking the action log');
+    expect(fake.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
+  });
+
+  it('an unreadable log does not hold R up: the preview says the check was not made, and confirming still sends once', async () => {
+    fake.route('POST', DISPATCH, {status: 200, body: githubDispatchDetails(561)});
+    fake.route('GET', RUN, {body: githubRun({id: 561, status: 'in_progress'})});
+    const denied = Object.assign(new Error('permission denied'), {code: 'EACCES'});
+    harness = await renderDashboard(await composed(), {columns: COLUMNS, record: createActionLog(logPath()).record, readActions: () => Promise.reject(denied)});
+    await until((f) => f.includes('v2.13.2') && f.includes('v2.14.0'), 'deploys from the fake GitHub');
+    await harness.press('3');
+    await harness.press('R');
+    const frame = await until((f) => f.includes('ROLL BACK checkout?') && f.includes('could not be read'), 'the preview with the failed read');
+    expect(frame).toContain('the action log could not be read (EACCES): a rollback started elsewhere (oncall rollback, another dashboard) is not checked');
+    expect(frame).not.toContain('⚠ ');
+    await harness.press('checkout');
+    await harness.press('\r');
+    await until((f) => f.includes('started (queued)') || f.includes('started (in_progress)'), 'started flash');
+    expect(fake.calls('POST', DISPATCH).map((r) => r.json)).toEqual([INPUTS]);
+  });
+
+  it('a run in the log that another process saw finish is not warned of', async () => {
+    const other = createActionLog(logPath());
+    const target = {service: 'checkout', environment: 'production', from: 'v2.14.0', to: 'v2.13.2', idempotencyKey: OTHER_KEY};
+    await other.record({at: new Date(T0 - 20 * 60_000).toISOString(), action: 'rollback', phase: 'success', context: 'prod', target, details: {runId: '540', status: 'queued', url: null}});
+    await other.record({at: new Date(T0 - 10 * 60_000).toISOString(), action: 'rollback-watch', phase: 'success', context: 'prod', target, details: {runId: '540', status: 'success', url: null}});
+    await other.drain();
+    await openRollback(await composed());
+    const frame = await until((f) => f.includes('ROLL BACK checkout?') && !f.includes('checking the action log'), 'the log read');
+    expect(frame).not.toContain('⚠ ');
+  });
+});
+
+describe('c on a deploy whose history is stale', () => {
+  it('says the history is stale and copies nothing; once the history answers it copies the command', async () => {
+    const copied: string[] = [];
+    harness = await renderDashboard(await composed(), {columns: COLUMNS, terminal: {writeRaw: (s: string) => void copied.push(s)}});
+    await until((f) => f.includes('v2.14.0') && f.includes('v2.13.2'), 'deploys from the fake GitHub');
+    fake.route('GET', '/repos/{owner}/{repo}/deployments', {status: 503, body: errorBody('github', 503, 'Service Unavailable')});
+    await pollUntil((f) => /github ✖ unavailable/.test(f), 'the failed history in the header');
+    await harness.press('3');
+    await harness.press('c');
+    const frame = await until((f) => f.includes('no rollback command copied'), 'the refusal');
+    expect(frame.split('\n').at(-1)).toMatch(/c: no rollback command copied: deploy history is stale \(\d+s old; its last read failed: unavailable\) — use oncall rollback checkout --to VERSION/);
+    expect(copied.filter((s) => s.includes('\x1b]52;'))).toEqual([]);
+    routeDeployments();
+    await pollUntil((f) => /github ✔/.test(f), 'the history answering again');
+    await harness.press('c');
+    await until((f) => /copied: .*gh workflow run rollback.yml/.test(f), 'the command copied');
+    expect(copied.filter((s) => s.includes('\x1b]52;'))).toHaveLength(1);
   });
 });

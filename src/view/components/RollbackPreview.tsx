@@ -10,10 +10,13 @@ export interface RollbackPreviewProps {
   plan: RollbackPlan;
   provider: string;
   /**
-   * Set when a rollback of the same service may still be going (a run followed here, a request of
-   * unknown outcome, one a webhook accepted): the user is asked again, knowingly. One sentence.
+   * One sentence per rollback of the same service that may still be going (a run, a request of
+   * unknown outcome, one a webhook accepted; from the action log or this session), newest first:
+   * the user is asked again, knowingly. Empty: none.
    */
-  warning: string | null;
+  warnings: readonly string[];
+  /** What became of the action log read those come from, while it is under way or when it failed. */
+  note?: {text: string; tone: 'muted' | 'warn'} | null;
   /** The provider's own account of the call (endpoint, rendered inputs), from `Rollbacker.preview`. */
   details?: readonly string[];
   width: number;
@@ -22,7 +25,7 @@ export interface RollbackPreviewProps {
 }
 
 /** Renders the preview in a bordered box; the typed confirmation happens in the footer. */
-export function RollbackPreview({plan, provider, warning, details = [], width, height, palette}: RollbackPreviewProps) {
+export function RollbackPreview({plan, provider, warnings, note = null, details = [], width, height, palette}: RollbackPreviewProps) {
   const rows: Array<[string, string]> = [
     ['provider', provider],
     ['call', plan.description],
@@ -35,8 +38,12 @@ export function RollbackPreview({plan, provider, warning, details = [], width, h
   return (
     <Box flexDirection="column" width={width} height={height} borderStyle="double" borderColor={palette('critical')} overflow="hidden">
       <Text bold color={palette('critical')} wrap="truncate">{`ROLL BACK ${sanitize(plan.service)}? This calls your CI/CD system.`}</Text>
-      {warning !== null ? (
-        <Text bold color={palette('warn')} wrap="truncate">{`⚠ ${sanitize(warning)}. Confirm only to start another one.`}</Text>
+      {warnings.map((warning, i) => (
+        // The ask once, on the newest: a narrow screen cuts the end of each line.
+        <Text key={`w${i}`} bold color={palette('warn')} wrap="truncate">{`⚠ ${sanitize(warning)}.${i === 0 ? ' Confirm only to start another one.' : ''}`}</Text>
+      ))}
+      {note !== null ? (
+        <Text color={palette(note.tone)} wrap="truncate">{sanitize(note.text)}</Text>
       ) : null}
       {rows.map(([label, value], i) => (
         <Text key={i} wrap="truncate">

@@ -10,7 +10,7 @@ import {isRunFinished} from '../../domain/rollback-plan.ts';
 import {rollbackInFlight, rollbackMutationOptions, rollbackRunQueryOptions} from '../../queries/rollback-queries.ts';
 import {describeFailure} from '../../queries/source-outcome.ts';
 import {RollbackOutcomeUnknown, type ContextServices} from '../../sources/capabilities.ts';
-import {OPEN_ROLLBACK_MS, openRollbackWarning, type OpenRollback} from '../../domain/open-rollbacks.ts';
+import {OPEN_ROLLBACK_MS, type OpenRollback} from '../../domain/open-rollbacks.ts';
 import {useQueriesObserver} from './use-query-observer.ts';
 
 /** What the dashboard can do with rollbacks, and the runs it follows. */
@@ -24,10 +24,18 @@ export interface RollbackRuns {
    */
   start(plan: RollbackPlan): Promise<{ok: boolean; text: string; unknown?: true}>;
   /**
-   * Why another rollback of `service` should be confirmed knowingly, or null: a run of it still
-   * going, a request with an unknown outcome, or one a webhook accepted, in the last two hours.
+   * The rollbacks of `where` this session started and has not seen end, in the last two hours: a
+   * run still going, a request with an unknown outcome, one a webhook accepted; and the run ids it
+   * followed to a final status (the action log may not say so yet). Merged with the log's by
+   * `mergeOpenRollbacks` for the confirmation's warning.
    */
-  openWarning(service: string): string | null;
+  openHere(where: {service: string; environment: string}): SessionOpenRollbacks;
+}
+
+/** What {@link RollbackRuns.openHere} returns. */
+export interface SessionOpenRollbacks {
+  open: OpenRollback[];
+  finished: ReadonlySet<string>;
 }
 
 /** A rollback the provider refused or never answered; kept on screen, as the footer cuts long text. */
@@ -78,28 +86,27 @@ export function useRollbackRuns(client: QueryClient, services: ContextServices, 
     [client, services, deps],
   );
   useRollbackWatchLog(runs, services, deps);
-  const openWarning = useCallback(
-    (service: string) => {
-      if (runs.some((r) => r.plan.service === service && !r.unfollowable && !isRunFinished(r.status))) return `A rollback of ${service} is still running`;
-      const open = openInSession(runs, uncertain, service, deps.now());
-      return open ? capitalized(openRollbackWarning(open.open, open.plan)) : null;
-    },
-    [runs, uncertain, deps],
-  );
-  return {runs, failures, start, openWarning};
+  const openHere = useCallback((where: {service: string; environment: string}) => openInSession(runs, started, uncertain, where, deps.now()), [runs, started, uncertain, deps]);
+  return {runs, failures, start, openHere};
 }
 
-// The newest rollback of `service` sent from this dashboard whose end can never be seen here:
-// accepted by a webhook, or with an unknown outcome; within the action log's window.
-function openInSession(runs: readonly RollbackRun[], uncertain: readonly RollbackFailure[], service: string, now: number): {open: OpenRollback; plan: RollbackPlan} | null {
-  const candidates = [
-    ...runs.filter((r) => r.unfollowable).map((r) => ({plan: r.plan, open: {kind: 'accepted' as const, at: r.updatedAt, runId: null, requestId: r.plan.idempotencyKey, url: r.url}})),
-    ...uncertain.map((f) => ({plan: f.plan, open: {kind: 'unknown' as const, at: f.at, runId: null, requestId: f.plan.idempotencyKey, url: null}})),
-  ].filter((c) => c.plan.service === service && now - c.open.at <= OPEN_ROLLBACK_MS);
-  return candidates.sort((a, b) => b.open.at - a.open.at)[0] ?? null;
+// The rollbacks of `where` sent from this dashboard whose end it has not seen, within the action
+// log's window, as the action log would list them; and the runs it saw end.
+function openInSession(runs: readonly RollbackRun[], started: readonly RollbackRun[], uncertain: readonly RollbackFailure[], where: {service: string; environment: string}, now: number): SessionOpenRollbacks {
+  const finished = new Set<string>();
+  const open: OpenRollback[] = [];
+  const mine = (plan: RollbackPlan) => plan.service === where.service && plan.environment === where.environment;
+  runs.forEach((run, i) => {
+    if (!mine(run.plan)) return;
+    // Its start: the run as the dispatch answered (polling moves `updatedAt` on).
+    const at = started[i]?.updatedAt ?? run.updatedAt;
+    if (run.unfollowable) open.push({kind: 'accepted', at, runId: null, requestId: run.plan.idempotencyKey, url: run.url});
+    else if (isRunFinished(run.status)) finished.add(run.id);
+    else open.push({kind: 'run', at, runId: run.id, requestId: run.plan.idempotencyKey, url: run.url});
+  });
+  for (const f of uncertain) if (mine(f.plan)) open.push({kind: 'unknown', at: f.at, runId: null, requestId: f.plan.idempotencyKey, url: null});
+  return {open: open.filter((o) => now - o.at <= OPEN_ROLLBACK_MS), finished};
 }
-
-const capitalized = (text: string) => `${text.slice(0, 1).toUpperCase()}${text.slice(1)}`;
 
 /**
  * Logs how each followed run ended, as `oncall rollback` does (`rollback-watch`): once, when the

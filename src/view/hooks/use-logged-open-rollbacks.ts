@@ -1,0 +1,54 @@
+/**
+ * The action log's open rollbacks for the rollback being confirmed, read once when `R` opens the
+ * confirmation: a rollback started by `oncall rollback` in another window or by another dashboard
+ * is in no state of this one. The read is asynchronous and never holds the confirmation up; one
+ * that fails is said on the preview instead of passing for "nothing open".
+ */
+import {useEffect, useState} from 'react';
+import type {ActionLogEntry} from '../../domain/action-log.ts';
+import {openRollbacks, type OpenRollback} from '../../domain/open-rollbacks.ts';
+
+/** Where the rollback being confirmed goes; `key` changes with each key press that planned one. */
+export interface OpenRollbackQuestion {
+  key: string;
+  context: string;
+  service: string;
+  environment: string;
+}
+
+/** The log's answer: not asked (no log reader, no confirmation), still reading, read, or failed. */
+export type LoggedOpenRollbacks = {state: 'off'} | {state: 'reading'} | {state: 'read'; open: OpenRollback[]} | {state: 'failed'; error: string};
+
+/** Reads the action log whenever `question` names another confirmation; `readActions` absent: off. */
+export function useLoggedOpenRollbacks(question: OpenRollbackQuestion | null, readActions: (() => Promise<ActionLogEntry[]>) | undefined, now: () => number): LoggedOpenRollbacks {
+  const [answer, setAnswer] = useState<{key: string; value: LoggedOpenRollbacks} | null>(null);
+  const key = question && readActions ? question.key : null;
+  useEffect(() => {
+    if (key === null || !question || !readActions) return;
+    let current = true;
+    const where = {context: question.context, service: question.service, environment: question.environment};
+    setAnswer({key, value: {state: 'reading'}});
+    readActions().then(
+      (entries) => current && setAnswer({key, value: {state: 'read', open: openRollbacks(entries, where, now())}}),
+      (error: unknown) => {
+        const code = (error as {code?: unknown} | null)?.code;
+        const why = typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
+        if (current) setAnswer({key, value: {state: 'failed', error: why}});
+      },
+    );
+    // A confirmation closed or replaced before the read ended: its answer is for nobody.
+    return () => {
+      current = false;
+    };
+  }, [key]);
+  if (key === null) return {state: 'off'};
+  return answer?.key === key ? answer.value : {state: 'reading'};
+}
+
+/** The preview's line about the log read, or null when there is nothing to say (read, or off). */
+export function loggedOpenNote(answer: LoggedOpenRollbacks): {text: string; tone: 'muted' | 'warn'} | null {
+  if (answer.state === 'reading') return {text: 'checking the action log for rollbacks started elsewhere…', tone: 'muted'};
+  // Not a refusal: the log is a record, not a lock, and R must work without it.
+  if (answer.state === 'failed') return {text: `the action log could not be read (${answer.error}): a rollback started elsewhere (oncall rollback, another dashboard) is not checked`, tone: 'warn'};
+  return null;
+}

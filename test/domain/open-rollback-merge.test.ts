@@ -1,0 +1,32 @@
+import {describe, expect, it} from 'vitest';
+import {mergeOpenRollbacks, openRollbackKey, openRollbackWarnings} from '../../src/domain/open-rollback-merge.ts';
+import type {OpenRollback} from '../../src/domain/open-rollbacks.ts';
+
+const AT = Date.parse('2026-12-04T10:00:00Z');
+const run = (runId: string, at: number, over: Partial<OpenRollback> = {}): OpenRollback => ({kind: 'run', at, runId, requestId: `key-${runId}`, url: null, ...over});
+const unknown = (requestId: string, at: number): OpenRollback => ({kind: 'unknown', at, runId: null, requestId, url: null});
+
+describe('mergeOpenRollbacks', () => {
+  it('names a rollback in both the log and the session once, keeping the log entry (its start time), newest first', () => {
+    const logged = [run('557', AT - 60_000, {url: 'https://ci.example/557'}), unknown('k-other', AT - 300_000)];
+    const session = [run('557', AT, {url: 'https://ci.example/557'}), unknown('k-mine', AT - 10_000), unknown('k-other', AT - 299_000)];
+    expect(mergeOpenRollbacks(logged, session)).toEqual([unknown('k-mine', AT - 10_000), logged[0], logged[1]]);
+  });
+
+  it('leaves out a run the session saw finish, though the log has no outcome for it yet', () => {
+    expect(mergeOpenRollbacks([run('557', AT)], [], new Set(['557']))).toEqual([]);
+  });
+
+  it('never merges two entries that name no request', () => {
+    const a = unknown('', AT - 1000);
+    const b = unknown('', AT - 2000);
+    expect(openRollbackKey(a)).not.toBe(openRollbackKey(b));
+    expect(mergeOpenRollbacks([a], [b])).toEqual([a, b]);
+  });
+
+  it('words each as oncall rollback does, as a sentence', () => {
+    expect(openRollbackWarnings([run('557', AT)], {service: 'checkout', environment: 'production'})).toEqual([
+      'A rollback of checkout in production started at 10:00Z (run 557) has no outcome logged yet: it may still be running',
+    ]);
+  });
+});
