@@ -27,7 +27,7 @@ import type {SilenceOutcome} from '../queries/silence-results.ts';
 import type {CliArgs} from './args.ts';
 import type {Env} from './compose.ts';
 import type {Io} from './main.ts';
-import {withClient, writeJsonStream} from './one-shot.ts';
+import {safeJson, withClient, writeJsonStream} from './one-shot.ts';
 import type {Runtime} from './runtime.ts';
 
 /** Retries of a one-shot ack (1 s, 2 s, 4 s): enough for a blip, short enough to wait for. */
@@ -144,19 +144,25 @@ export async function alertsCommand(args: CliArgs, runtime: Runtime, io: Io): Pr
   const parsed = await filterArg(args, runtime, io);
   if (parsed === null) return 2;
   return withClient(runtime, async (client) => {
-    const snapshot = await readAlerts(client, runtime, io, 'alerts');
-    if (snapshot === null) return EXIT_SOURCE_FAILED;
+    const read = await readAlertsOrFailures(client, runtime, io, 'alerts');
+    const head = (now: number) => ({
+      context: runtime.composed.services.context,
+      // After the reads, by the runtime's clock: the first answers may have set it to the backends'.
+      generatedAt: new Date(now).toISOString(),
+      sources: read.outcomes.map((o) => ({name: o.name, ok: o.ok, error: o.error})),
+    });
+    const snapshot = read.snapshot;
+    if (snapshot === null) {
+      // No source answered: the document is still printed, each source marked failed, so a
+      // script reading it during an incident gets "could not tell" rather than no JSON at all.
+      if (args.json) io.out(`${safeJson({...head(runtime.settings.now()), alerts: []})}\n`);
+      return EXIT_SOURCE_FAILED;
+    }
     const now = runtime.settings.now();
     const alerts = sortAlerts(snapshot.alerts.filter((a) => matchesFilter(a, parsed.filter)));
     if (args.json) {
-      const head = {
-        context: runtime.composed.services.context,
-        // After the reads, by the runtime's clock: the first answers may have set it to the backends'.
-        generatedAt: new Date(now).toISOString(),
-        sources: snapshot.outcomes.map((o) => ({name: o.name, ok: o.ok, error: o.error})),
-      };
       // Streamed, alert by alert: 10,000 alerts are ~10 MB of JSON, never built as one string.
-      writeJsonStream(head, 'alerts', alerts, alertJson(runtime), io.out);
+      writeJsonStream(head(now), 'alerts', alerts, alertJson(runtime), io.out);
       io.out('\n');
       sourceNotes(snapshot, io);
     } else {

@@ -315,6 +315,11 @@ function fromParsed(parsed: Record<string, unknown>, argv: readonly string[] = [
   if (typeof parsed['at'] === 'string' && command !== 'status' && command !== 'dashboard' && command !== 'demo') {
     return {message: '--at works with status and the dashboard (oncall --at 30m, oncall demo --at 30m)'};
   }
+  if (parsed['json'] === true && (command === 'ack' || command === 'unack')) {
+    // A hidden global flag, so yargs takes it anywhere; ignored here a script would get text
+    // where it asked for JSON and parse nothing. Their outcome is the exit code and the action log.
+    return {message: `--json works with status, alerts, deploys and whoison; ${command} prints text (its exit code says whether it landed, the action log what landed where)`};
+  }
   return {
     command,
     config: parsed['config'] as string | undefined,

@@ -46,6 +46,9 @@ export async function deploysCommand(args: CliArgs, runtime: Runtime, io: Io): P
     const own = doc.sources.find((s) => s.name === source);
     if (own && !own.ok) {
       io.err(`deploys: ${sanitize(own.error ?? 'failed')}\n`);
+      // The history could not be read: a bare `[]` would read as "no deploys", so the JSON is
+      // the document the several-context form prints, its deploy source marked failed.
+      if (args.json) io.out(`${safeJson({context: doc.context, generatedAt: doc.generatedAt, sources: doc.sources, deploys: []})}\n`);
       return EXIT_SOURCE_FAILED;
     }
     // Suspects come from SLO burn and alerts: without them a suspect may go unmarked.

@@ -42,9 +42,11 @@ export interface HistoryCoverage {
 const iso = (ms: number) => new Date(ms).toISOString();
 const failure = (v: unknown): string | null => (typeof v === 'object' && v !== null && 'failed' in v ? (v as LookupFailed).failed : null);
 
-// No ALERTS in the range nor the span before it, while the Prometheus evaluates alerting rules
-// and holds data at the start: its rules ran and nothing fired. That is history, and empty.
-function noneFired(c: HistoryCoverage): boolean {
+/**
+ * No ALERTS in the range nor the span before it, while the Prometheus evaluates alerting rules
+ * and holds data at the start: its rules ran and nothing fired. That is history, and empty.
+ */
+export function noneFired(c: HistoryCoverage): boolean {
   return c.dataAtStart !== false && c.read.includes('alerts') && c.alertSeries === 0 && typeof c.alertRules === 'number' && c.alertRules > 0;
 }
 

@@ -8,10 +8,10 @@ import type {QueryClient} from '@tanstack/query-core';
 import type {Alert} from '../domain/alert.ts';
 import type {Deploy} from '../domain/deploy.ts';
 import type {StatusDocument} from '../domain/status-document.ts';
-import {ALERT_HISTORY_SPAN_MS} from '../domain/timeline-coverage.ts';
+import {ALERT_HISTORY_SPAN_MS, noneFired} from '../domain/timeline-coverage.ts';
 import {alertFingerprint} from '../sources/alert-fingerprint.ts';
 import {severityOf} from '../sources/alert-fields.ts';
-import type {ContextServices} from '../sources/capabilities.ts';
+import type {ContextServices, HistoryReader} from '../sources/capabilities.ts';
 import {describeFailure} from './source-outcome.ts';
 import {collectStatus, type PollSettings} from './status-queries.ts';
 
@@ -42,19 +42,52 @@ export function deploysAt(deploys: readonly Deploy[], at: number): Deploy[] {
 export {ALERT_HISTORY_SPAN_MS};
 
 /**
- * What to say when no alert was firing at `at`: nothing when the Prometheus holds `ALERTS`
- * series in the {@link ALERT_HISTORY_SPAN_MS} up to `at` (then "none" is its answer), else that
- * it keeps no alert history then, so an empty list must not read as calm. Only up to `at`:
- * series after it are no history of `at` (an instant before the oldest data it holds has them).
+ * Before `at`, the span in which Prometheus must hold a sample for it to count as up then: its
+ * own lookback for an instant query (5 minutes).
  */
-async function historyNote(count: ((from: number, to: number) => Promise<{value: number; warnings: string[]}>) | undefined, at: number): Promise<string[]> {
-  if (!count) return [];
+const DATA_AT_SPAN_MS = 5 * 60_000;
+
+type Count = (from: number, to: number) => Promise<{value: number; warnings: string[]}>;
+
+/**
+ * What to say when no alert was firing at `at`: nothing when the Prometheus holds `ALERTS`
+ * series in the {@link ALERT_HISTORY_SPAN_MS} up to `at` (then "none" is its answer), nor when it
+ * holds none there but evaluates alerting rules and held data at `at` (its rules ran and nothing
+ * fired: a quiet week, as the timeline tells it, {@link noneFired}); else that it keeps no alert
+ * history then, so an empty list must not read as calm. Only up to `at`: series after it are no
+ * history of `at` (an instant before the oldest data it holds has them).
+ */
+async function historyNote(reads: {countAlertSeries?: Count; countLabelNames?: Count; countAlertingRules?: () => Promise<{value: number; warnings: string[]}>}, at: number): Promise<string[]> {
+  if (!reads.countAlertSeries) return [];
   try {
-    const {value, warnings} = await count(at - ALERT_HISTORY_SPAN_MS, at);
-    return value > 0 ? warnings : [...warnings, `no alert history: no ALERTS series in the 7d up to ${new Date(at).toISOString()}, so no alerts listed is not "nothing was firing"`];
+    const {value, warnings} = await reads.countAlertSeries(at - ALERT_HISTORY_SPAN_MS, at);
+    if (value > 0) return warnings;
+    if (await rulesRanQuietly(reads, at)) return warnings;
+    return [...warnings, `no alert history: no ALERTS series in the 7d up to ${new Date(at).toISOString()}, so no alerts listed is not "nothing was firing"`];
   } catch (error) {
     return [`alert history not checked (${describeFailure(error)}): no alerts listed may not mean "nothing was firing"`];
   }
+}
+
+// Whether the rules ran and nothing fired; a lookup that fails or is not offered is no proof of
+// calm, so the "no alert history" warning then stays.
+async function rulesRanQuietly(reads: {countLabelNames?: Count; countAlertingRules?: () => Promise<{value: number; warnings: string[]}>}, at: number): Promise<boolean> {
+  if (!reads.countAlertingRules || !reads.countLabelNames) return false;
+  try {
+    const [rules, held] = await Promise.all([reads.countAlertingRules(), reads.countLabelNames(at - DATA_AT_SPAN_MS, at)]);
+    return noneFired({context: '', source: '', from: at, to: at, read: ['alerts'], dataAtStart: held.value > 0, alertSeries: 0, alertRules: rules.value});
+  } catch {
+    return false;
+  }
+}
+
+// The history lookups the source offers, bound to it.
+function historyReads(c: Partial<HistoryReader>): Parameters<typeof historyNote>[0] {
+  return {
+    countAlertSeries: c.countAlertSeries?.bind(c),
+    countLabelNames: c.countLabelNames?.bind(c),
+    countAlertingRules: c.countAlertingRules?.bind(c),
+  };
 }
 
 /** The context's services answering as of `at` (alerts from Prometheus' history, deploys cut at `at`). */
@@ -69,7 +102,7 @@ export function servicesAt(services: ContextServices, at: number): ContextServic
         ? [{name: prom.name, kind: 'prometheus', capabilities: {listAlerts: async () => {
             const {value, warnings} = await readAlertsAt(at);
             const alerts = alertsFromSeries(value, prom.name);
-            const notes = alerts.length === 0 ? await historyNote(prom.capabilities.countAlertSeries?.bind(prom.capabilities), at) : [];
+            const notes = alerts.length === 0 ? await historyNote(historyReads(prom.capabilities), at) : [];
             return {value: alerts, warnings: [...warnings, ...notes]};
           }}}]
         : [],

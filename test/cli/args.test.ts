@@ -168,4 +168,10 @@ describe('parseArgs: --at for the dashboard', () => {
   it('refuses --at where it means nothing, rather than ignore it', async () => {
     expect(await usageError(['alerts', '--at', '30m'])).toBe('--at works with status and the dashboard (oncall --at 30m, oncall demo --at 30m)');
   });
+
+  it('refuses --json for ack and unack (it has no JSON output there) rather than ignore it', async () => {
+    expect(await usageError(['ack', 'abc123', '--json'])).toMatch(/^--json works with status, alerts, deploys and whoison; ack prints text/);
+    expect(await usageError(['--json', 'unack', 'alertname=X'])).toMatch(/^--json works with status, alerts, deploys and whoison; unack prints text/);
+    expect((await args(['ack', 'abc123'])).json).toBe(false);
+  });
 });

@@ -127,6 +127,22 @@ ${SLO}  - name: deploys
     expect(down.code).toBe(3);
   });
 
+  it('alerts --json: with every source refused, still the document, each source failed, no alerts, 3', async () => {
+    const down = await cli('alerts', '--json', '--context', 'down');
+    const doc = JSON.parse(down.out);
+    expect(Object.keys(doc)).toEqual(['context', 'generatedAt', 'sources', 'alerts']);
+    expect(doc.context).toBe('down');
+    expect(Number.isNaN(Date.parse(doc.generatedAt))).toBe(false);
+    expect(doc.sources.map((s: {name: string; ok: boolean}) => [s.name, s.ok])).toEqual([
+      ['prometheus', false],
+      ['am-1', false],
+    ]);
+    for (const s of doc.sources) expect(s.error).toMatch(/connection refused/);
+    expect(doc.alerts).toEqual([]);
+    expect(down.err).toMatch(/^alerts: .*connection refused/);
+    expect(down.code).toBe(3);
+  });
+
   it('ack: nothing to ack is 1, but 3 when a failed source may hold the alert, and 3 when none can be read', async () => {
     expect((await cli('ack', 'alertname=Nope')).code).toBe(1);
     const half = await cli('ack', 'alertname=Nope', '--context', 'half');
@@ -155,5 +171,15 @@ ${SLO}  - name: deploys
     const broken = await cli('deploys', '--context', 'deploys');
     expect(broken.err).toMatch(/^deploys: bad-response: .*not valid JSON/);
     expect(broken.code).toBe(3);
+    // With --json the failure is a document marking the deploy source, never no output (or a
+    // bare [] a script would read as no deploys).
+    const brokenJson = await cli('deploys', '--json', '--context', 'deploys');
+    const doc = JSON.parse(brokenJson.out);
+    expect(doc).toMatchObject({context: 'deploys', deploys: []});
+    const own = doc.sources.find((s: {kind: string}) => s.kind === 'deploys');
+    expect(own).toMatchObject({ok: false, state: 'error'});
+    expect(own.error).toMatch(/not valid JSON/);
+    expect(brokenJson.err).toMatch(/^deploys: bad-response: .*not valid JSON/);
+    expect(brokenJson.code).toBe(3);
   });
 });

@@ -57,6 +57,43 @@ describe('servicesAt: alerts of the past', () => {
     expect(asked).toEqual([]);
   });
 
+  it('no ALERTS in the 7 days, but alerting rules evaluated and data held at the instant: a quiet week, no warning', async () => {
+    const {services} = prometheus([], 0);
+    const asked: Array<[number, number]> = [];
+    const caps = services.sloReader!.capabilities;
+    caps.countAlertingRules = async () => ({value: 4, warnings: []});
+    caps.countLabelNames = async (from: number, to: number) => {
+      asked.push([from, to]);
+      return {value: 12, warnings: []};
+    };
+    expect(await listAt(services)).toEqual({value: [], warnings: []});
+    // Data at the instant itself: rules evaluated now say nothing of a time before the oldest data.
+    expect(asked).toEqual([[AT - 5 * 60_000, AT]]);
+  });
+
+  it('rules evaluated now but no data at the instant, no rules, or a lookup failing: still "no alert history"', async () => {
+    const noHistory = 'no alert history: no ALERTS series in the 7d up to 2026-12-05T03:12:05.000Z, so no alerts listed is not "nothing was firing"';
+    const cases: Array<[number | Error, number | Error]> = [
+      [4, 0],
+      [0, 12],
+      [new SourceFailure('timeout', 'GET /api/v1/rules: no answer'), 12],
+      [4, new SourceFailure('timeout', 'GET /api/v1/labels: no answer')],
+    ];
+    for (const [rules, labels] of cases) {
+      const {services} = prometheus([], 0);
+      const caps = services.sloReader!.capabilities;
+      caps.countAlertingRules = async () => {
+        if (rules instanceof Error) throw rules;
+        return {value: rules, warnings: []};
+      };
+      caps.countLabelNames = async () => {
+        if (labels instanceof Error) throw labels;
+        return {value: labels, warnings: []};
+      };
+      expect((await listAt(services)).warnings).toEqual([noHistory]);
+    }
+  });
+
   it('the lookup failing is said too, never read as calm', async () => {
     const {warnings} = await listAt(prometheus([], new SourceFailure('timeout', 'POST /api/v1/series: no answer')).services);
     expect(warnings).toEqual(['alert history not checked (timeout: POST /api/v1/series: no answer): no alerts listed may not mean "nothing was firing"']);
