@@ -54,6 +54,8 @@ export interface UsageError {
   message: string;
 }
 
+/** The commands that print a JSON document for `--json`; every other refuses the flag. */
+const JSON_COMMANDS: ReadonlySet<string> = new Set(['status', 'alerts', 'deploys', 'whoison']);
 const GLOBAL_FLAGS = ['config', 'context', 'all-contexts', 'demo', 'read-only', 'theme', 'color', 'no-color', 'help', 'version', 'json', 'filter', 'duration', 'comment', 'to', 'dry-run', 'yes', 'environment', 'since', 'from', 'service', 'format', 'at'];
 /** Flags that exist only on one command: used elsewhere, the hint names the command. */
 const COMMAND_FLAGS: Readonly<Record<string, string>> = {filter: 'alerts', duration: 'ack', comment: 'ack', to: 'rollback', 'dry-run': 'rollback', yes: 'rollback', environment: 'rollback', since: 'timeline', from: 'timeline', service: 'timeline', format: 'timeline', at: 'status" or "oncall --at'};
@@ -315,10 +317,13 @@ function fromParsed(parsed: Record<string, unknown>, argv: readonly string[] = [
   if (typeof parsed['at'] === 'string' && command !== 'status' && command !== 'dashboard' && command !== 'demo') {
     return {message: '--at works with status and the dashboard (oncall --at 30m, oncall demo --at 30m)'};
   }
-  if (parsed['json'] === true && (command === 'ack' || command === 'unack')) {
-    // A hidden global flag, so yargs takes it anywhere; ignored here a script would get text
-    // where it asked for JSON and parse nothing. Their outcome is the exit code and the action log.
-    return {message: `--json works with status, alerts, deploys and whoison; ${command} prints text (its exit code says whether it landed, the action log what landed where)`};
+  if (parsed['json'] === true && !JSON_COMMANDS.has(command)) {
+    // A hidden global flag, so yargs takes it anywhere; ignored, a script would get text (or a
+    // screen) where it asked for JSON and parse nothing. The outcome of an action is its exit
+    // code and the action log; timeline and handover have --format.
+    const name = positional[0] ?? 'the dashboard';
+    const instead = command === 'timeline' || command === 'handover' ? `${name} takes --format json` : command === 'ack' || command === 'unack' || command === 'rollback' ? `${name} prints text (its exit code says whether it landed, the action log what landed where)` : `${name} has no JSON form`;
+    return {message: `--json works with status, alerts, deploys and whoison; ${instead}`};
   }
   return {
     command,

@@ -174,4 +174,13 @@ describe('parseArgs: --at for the dashboard', () => {
     expect(await usageError(['--json', 'unack', 'alertname=X'])).toMatch(/^--json works with status, alerts, deploys and whoison; unack prints text/);
     expect((await args(['ack', 'abc123'])).json).toBe(false);
   });
+
+  it('refuses --json wherever it has no JSON form: rollback, timeline, handover, the dashboard', async () => {
+    expect(await usageError(['rollback', 'checkout', '--yes', '--json'])).toMatch(/^--json works with status, alerts, deploys and whoison; rollback prints text/);
+    expect(await usageError(['timeline', '--json'])).toMatch(/timeline takes --format json$/);
+    expect(await usageError(['handover', '--json'])).toMatch(/handover takes --format json$/);
+    expect(await usageError(['--json'])).toMatch(/the dashboard has no JSON form$/);
+    expect((await args(['whoison', '--json'])).json).toBe(true);
+    expect((await args(['deploys', '--json'])).json).toBe(true);
+  });
 });
