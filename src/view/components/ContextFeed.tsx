@@ -47,7 +47,7 @@ function ContextFeedView({client, member, settings, paused, filters, hidden, rec
   const ackStore = useMemo(() => createAckStateStore(client, services.context), [client, services.context]);
   const ackStates = useSyncExternalStore(ackStore.subscribe, ackStore.getSnapshot);
   usePageBell(data, services.context, from.past ? 'off' : (settings.notify ?? 'off'), writeRaw);
-  const built = useDashboardTables(data, filters, settings.groupBy, settings.suspectWindowMs, services.environment, ackStates, hidden);
+  const built = useDashboardTables(data, filters, settings.groupBy, settings.suspectWindowMs, services.environment, ackStates, hidden, from.past);
   const rollbackDeps = useMemo(() => ({record, now: settings.now}), [record, settings.now]);
   const rollbacks = useRollbackRuns(client, services, rollbackDeps);
   const keeperOpts = useMemo(

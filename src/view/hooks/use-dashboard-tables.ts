@@ -47,6 +47,7 @@ export function useDashboardTables(
   environment?: string,
   ackProgress: ReadonlyMap<string, AckProgress> = NO_PROGRESS,
   hidden: HiddenKinds = NOTHING_HIDDEN,
+  past = false,
 ): DashboardTables {
   const reportsList = data.slos.data?.reports;
   const history = data.history.data;
@@ -125,7 +126,7 @@ export function useDashboardTables(
     () => ({
       tables: {
         slos,
-        alerts: alertView.tableAt(now, suspectByService, {allAgeMs: staleAge(fresh.alerts), since: staleSince ?? {}}, data.services.rollbacker !== null),
+        alerts: alertView.tableAt(now, suspectByService, {allAgeMs: staleAge(fresh.alerts), since: staleSince ?? {}}, {rollback: data.services.rollbacker !== null, past}),
         deploys: deployShown,
         ...fed.tables,
       } as Record<Pane, Table>,
@@ -139,7 +140,7 @@ export function useDashboardTables(
       hiddenAlerts: alertView.hiddenCounts,
     }),
     // `fresh` is read through its key.
-    [slos, sloByKey, alertView, deploys, deployShown, suspects, suspectByService, fed, now, freshKey, staleSince, data.services.rollbacker],
+    [slos, sloByKey, alertView, deploys, deployShown, suspects, suspectByService, fed, now, freshKey, staleSince, data.services.rollbacker, past],
   );
 }
 

@@ -3,7 +3,7 @@ import {NO_END, type Alert} from '../../domain/alert.ts';
 import {incidentBadge} from '../../domain/incident.ts';
 import {createAlertGrouper, type AlertGrouper, type AlertGroup} from '../../domain/alert-groups.ts';
 import {earliest} from '../../domain/alert-dedupe.ts';
-import {ageChangesAt, ageSince, formatAge} from '../../domain/duration.ts';
+import {ageChangesAt, ageSince, formatAge, UNKNOWN_AGE} from '../../domain/duration.ts';
 import type {Deploy} from '../../domain/deploy.ts';
 import {sanitize} from '../../domain/sanitize.ts';
 import {staleMark} from './freshness.ts';
@@ -17,6 +17,10 @@ const COLUMNS: Column[] = [
   {id: 'age', header: 'AGE', width: 4, align: 'right', priority: 1},
   {id: 'ack', header: 'ACK', width: 16, priority: 3},
 ];
+
+// The pane's one mark for what cannot be known, the same `?` as an unknown AGE.
+const UNKNOWN_ACK = UNKNOWN_AGE;
+const UNKNOWN_CELL: {text: string; tone: Tone} = {text: UNKNOWN_ACK, tone: 'muted'};
 
 // Cells with the same text and tone are one object: with 10,000 alerts the severity, state,
 // service and age cells would otherwise be ~40,000 small objects repeating a few dozen values.
@@ -70,7 +74,7 @@ export interface AckProgress {
  * The ACK column: an ack being sent, retried or failed is shown on the alert until it lands (a
  * failed ack is never silently dropped), else who acked it and for how long.
  */
-export function ackText(alert: Alert, now: number, progress: AckProgress | undefined): {text: string; tone: Tone} {
+export function ackText(alert: Alert, now: number, progress: AckProgress | undefined, past = false): {text: string; tone: Tone} {
   if (progress && progress.status !== 'done') {
     const verb = progress.action === 'ack' ? 'ACK' : 'UNACK';
     if (progress.status === 'pending') return {text: `${verb} sending…`, tone: 'warn'};
@@ -78,6 +82,10 @@ export function ackText(alert: Alert, now: number, progress: AckProgress | undef
     if (progress.status === 'partial') return {text: `${verb} PARTIAL (a)`, tone: 'warn'};
     return {text: `${verb} FAILED (a)`, tone: 'critical'};
   }
+  // The past's alerts come from Prometheus' `ALERTS`, which holds no silences: a blank would
+  // read as "not acked" where the ack state of that instant is unknown (an ack in flight above
+  // is the present's own, and still shown).
+  if (past) return UNKNOWN_CELL;
   // Held by some Alertmanagers only: the others still notify, so it must not read as acked.
   if (alert.partialAck) return {text: 'ACK PARTIAL (a)', tone: 'warn'};
   if (alert.ack && alert.ack.until >= NO_END) return {text: sanitize(`${alert.ack.by} (PD)`), tone: 'muted'};
@@ -110,6 +118,8 @@ interface PreparedRow {
   suspect: Deploy | undefined;
   /** Whether the suspect hint offered `(R)` when drawn. */
   rollback?: boolean;
+  /** Whether it was drawn for the past (ack state unknown). */
+  past?: boolean;
 }
 
 // An incident's own row says it is one (`PD #1234 …`); an alert that paged one says which, and who
@@ -194,8 +204,17 @@ export interface AlertStaleness {
 /** Every alert fresh. */
 export const NOT_STALE: AlertStaleness = {allAgeMs: null, since: {}};
 
+/**
+ * How the alert table is drawn beyond its data: `rollback` whether R can roll back (the suspect
+ * hint offers `(R)`); `past` whether it shows the past (time travel), whose ack state is unknown.
+ */
+export interface AlertTableView {
+  rollback?: boolean;
+  past?: boolean;
+}
+
 /** The alert table at a given time, with the newest suspect deploy per service and what is stale. */
-export type AlertTableAt = (now: number, suspects?: ReadonlyMap<string, Deploy>, stale?: AlertStaleness, rollback?: boolean) => Table;
+export type AlertTableAt = (now: number, suspects?: ReadonlyMap<string, Deploy>, stale?: AlertStaleness, view?: AlertTableView) => Table;
 
 /** Prepares alert tables, keeping what did not change since the alert list before. */
 export interface AlertTableBuilder {
@@ -280,7 +299,9 @@ const BLANK: Cell = {text: '', tone: 'muted'};
 
 function tableAt(prepared: readonly PreparedRow[], progress: ReadonlyMap<string, AckProgress>): AlertTableAt {
   let table: Table | null = null;
-  return (now, suspects = NO_SUSPECTS, stale = NOT_STALE, rollback = true) => {
+  return (now, suspects = NO_SUSPECTS, stale = NOT_STALE, view = {}) => {
+    const rollback = view.rollback ?? true;
+    const past = view.past ?? false;
     const rows: Row[] = new Array<Row>(prepared.length);
     let changed = table === null;
     // Nearly always nothing is stale: then no row looks itself up (10,000 lookups of keys an
@@ -292,7 +313,7 @@ function tableAt(prepared: readonly PreparedRow[], progress: ReadonlyMap<string,
       const suspect = p.group === null || suspects.size === 0 ? undefined : suspects.get(p.group.service);
       const staleMs = !anyStale ? null : p.alert !== null ? staleAge(p.alert, now, stale) : groupStaleAge(p, now, stale);
       // Nothing this row shows changed since it was drawn: the row as it was, without building its cells.
-      const row = p.drawn !== null && staleMs === null && now >= p.from && now < p.until && p.progress === own && p.suspect === suspect && p.rollback === rollback ? p.drawn : drawRow(p, now, own, suspect, staleMs, rollback);
+      const row = p.drawn !== null && staleMs === null && now >= p.from && now < p.until && p.progress === own && p.suspect === suspect && p.rollback === rollback && p.past === past ? p.drawn : drawRow(p, now, own, suspect, staleMs, rollback, past);
       if (row !== table?.rows[i]) changed = true;
       rows[i] = row;
     }
@@ -302,13 +323,15 @@ function tableAt(prepared: readonly PreparedRow[], progress: ReadonlyMap<string,
   };
 }
 
-function drawRow(p: PreparedRow, now: number, own: AckProgress | undefined, suspect: Deploy | undefined, staleMs: number | null, rollback: boolean): Row {
+function drawRow(p: PreparedRow, now: number, own: AckProgress | undefined, suspect: Deploy | undefined, staleMs: number | null, rollback: boolean, past: boolean): Row {
   let end = BLANK;
-  if (p.alert) end = ackText(p.alert, now, own);
+  if (p.alert) end = ackText(p.alert, now, own, past);
   // The deploy that likely caused it, beside the alert: R on the group rolls it back. It stays
   // once the group is acked: the ack says someone is on it, and rolling back is usually what
   // they are about to do. `(R)` only where R can roll back (a rollback provider, not the past).
   else if (p.group && suspect) end = {text: sanitize(`⚑ ${suspect.version}${rollback ? ' (R)' : ''}`), tone: p.group.active ? 'critical' : 'warn'};
+  // A group without a suspect: in the past its members' ack state is unknown too, not blank.
+  else if (past) end = UNKNOWN_CELL;
   const age = ageSince(now, p.since);
   let [sev, state, name, service] = p.fixed;
   // Last good data from a failed source: marked in words, not only by a duller colour.
@@ -336,6 +359,7 @@ function drawRow(p: PreparedRow, now: number, own: AckProgress | undefined, susp
   p.progress = own;
   p.suspect = suspect;
   p.rollback = rollback;
+  p.past = past;
   return row;
 }
 
