@@ -35,8 +35,11 @@ export const generalActions: readonly ActionRecord[] = [
   }),
   // The past is read once for its instant and never polled: a refresh there reads nothing.
   action({id: 'refresh', keys: ['r'], scope: 'global', description: 'Refresh every pane now', hint: 'refresh', group: 'General', disabledReason: (ctx) => ctx.past ?? null, update: (state) => withEffect(state, {kind: 'refresh'})}),
+  // Nor is there polling to pause in the past (it is paused until Esc): `p` there would only
+  // flash "Polling paused" and change what live does on return, so it is off with that reason.
   action({
     id: 'pause', keys: ['p'], scope: 'global', description: 'Pause or resume polling', hint: 'pause', group: 'General',
+    disabledReason: (ctx) => ctx.past ?? null,
     update: (state, ev) => withFlash({...state, paused: !state.paused}, state.paused ? 'Polling resumed' : 'Polling paused', 'info', ev.now),
   }),
   action({

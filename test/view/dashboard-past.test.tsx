@@ -17,7 +17,7 @@ const line = (frame: string, ...parts: string[]) => lines(frame).find((l) => par
 const footer = (frame: string) => lines(frame).at(-1) ?? '';
 
 describe('the dashboard in the past', () => {
-  it('offers no ack, unack, rollback or refresh, no (R); claims no ack state; ages count to the instant; the way back fits 80 columns', {timeout: 60_000}, async () => {
+  it('offers no ack, unack, rollback, refresh or pause, no (R); claims no ack state; ages count to the instant; the way back fits 80 columns', {timeout: 60_000}, async () => {
     const demo = createDemoEnvironment({now: () => Date.now()});
     const at = demo.startedAt - 5 * MINUTE;
     const h = await renderDashboard(demo.services, {rows: 30, columns: 80, initialAt: at});
@@ -28,10 +28,10 @@ describe('the dashboard in the past', () => {
     // The collapsed alert pane does not claim "0 silenced/acked": ALERTS knows no silences.
     expect(frame).not.toContain('silenced/acked');
     expect(line(frame, '2 Alerts')).toContain('5 firing or pending (1 critical) · acks unknown in the past');
-    expect(footer(frame)).not.toMatch(/R rollback|r refresh/);
+    expect(footer(frame)).not.toMatch(/R rollback|r refresh|p pause/);
     await h.press('2');
     frame = await h.waitFor((f) => f.includes('▶ 2 Alerts'), 'alerts focused');
-    expect(footer(frame)).not.toMatch(/a ack|u unack|R rollback|r refresh/);
+    expect(footer(frame)).not.toMatch(/a ack|u unack|R rollback|r refresh|p pause/);
     expect(footer(frame)).toContain('o runbook');
     // The suspect stays named; R cannot roll back from the past, so it is not offered.
     const group = line(frame, '▸ CheckoutHighErrorRate');
@@ -42,6 +42,10 @@ describe('the dashboard in the past', () => {
     // A key still says why it does nothing.
     await h.press('a');
     frame = await h.waitFor((f) => f.includes('ack: the dashboard shows the past'), 'ack refused');
+    // Nothing is polled in the past: `p` neither offers nor pretends to pause.
+    await h.press('p');
+    frame = await h.waitFor((f) => f.includes('pause: the dashboard shows the past'), 'pause refused');
+    expect(frame).not.toContain('Polling paused');
   });
 
   it('marks the ACK column `?` on every row, not blank (ALERTS holds no silences: acks then are unknown)', {timeout: 60_000}, async () => {
