@@ -147,7 +147,7 @@ async function parser(argv: string[], version: string) {
         .option('json', {type: 'boolean', default: false, describe: 'print one JSON document'}),
     )
     .command('deploys', 'print the recent deploys once, suspects marked', (y) =>
-      y.option('json', {type: 'boolean', default: false, describe: 'print a JSON array of deploys (see README)'}),
+      y.option('json', {type: 'boolean', default: false, describe: 'print JSON: the deploys as an array, or a document naming the sources when several contexts are read or the history failed (see README)'}),
     )
     .command('rollback <service>', 'roll a service back to its previous good deploy (or --to VERSION), then follow the run', (y) =>
       y
