@@ -48,3 +48,13 @@ ${extraPrometheus}    slos:
         url: http://127.0.0.1:1
 `;
 }
+
+/** The config of one context `prod`: a Prometheus and, when given, one Alertmanager named `am`. */
+export function prodConfigText(prometheusUrl: string, alertmanagerUrl?: string): string {
+  return `current-context: prod\ncontexts:\n  - name: prod\n    prometheus: {url: ${prometheusUrl}}\n${alertmanagerUrl ? `    alertmanagers: [{name: am, url: ${alertmanagerUrl}}]\n` : ''}`;
+}
+
+/** `run` in `tmp`: its HOME, and its action log under `state/`. */
+export function runIn(tmp: {dir: string}): (...argv: string[]) => ReturnType<typeof run> {
+  return (...argv) => run(argv, {HOME: tmp.dir, XDG_STATE_HOME: `${tmp.dir}/state`});
+}

@@ -10,6 +10,7 @@ import {readActionLog} from '../../src/platform/action-log.ts';
 import {argoApp, githubDeployment, githubDispatchDetails, githubRun, githubStatus} from '../helpers/fake-ci-bodies.ts';
 import {errorBody, sequence, startFakeCi, type FakeCi} from '../helpers/fake-ci.ts';
 import {run, tempDir} from './cli-fixtures.ts';
+import {githubDeploysYaml, githubRollbackYaml} from '../helpers/github-context.ts';
 
 const TOKEN = 'ghp_cli_test_token_0123456789';
 const NOW = Date.parse('2026-05-04T10:00:00Z');
@@ -34,26 +35,10 @@ function routeHistory(): void {
   }));
 }
 
-const rollbackYaml = (url: string) => `    rollback:
-      provider: github-actions
-      apiUrl: ${url}
-      repo: acme/shop
-      workflow: rollback.yml
-      inputs: {service: '{{service}}', version: '{{version}}', environment: '{{environment}}'}
-      tokenEnv: GH_TOKEN
-      timeout: 2s
-`;
+const rollbackYaml = (url: string) => githubRollbackYaml(url, '2s');
 
 /** The GitHub deploy history of a context. */
-const deploysYaml = (url: string) => `    deploys:
-      provider: github
-      apiUrl: ${url}
-      repo: acme/shop
-      environment: production
-      services: {shop: checkout}
-      tokenEnv: GH_TOKEN
-      timeout: 2s
-`;
+const deploysYaml = (url: string) => githubDeploysYaml(url, '2s');
 
 function configFile(url: string): string {
   const deploys = deploysYaml(url);

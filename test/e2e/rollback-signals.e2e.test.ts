@@ -15,6 +15,7 @@ import {BUNDLE, needBundle} from '../helpers/built-cli.ts';
 import {githubDeployment, githubDispatchDetails, githubRun, githubStatus} from '../helpers/fake-ci-bodies.ts';
 import {startFakeCi, type FakeCi} from '../helpers/fake-ci.ts';
 import {TmuxTerminal, shellQuote} from '../helpers/tmux.ts';
+import {githubDeploysYaml, githubRollbackYaml} from '../helpers/github-context.ts';
 
 const TOKEN = 'ghp_signal_test_token_0123456789';
 const DISPATCH = '/repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches';
@@ -53,29 +54,7 @@ afterEach(async () => {
 });
 
 function config(): string {
-  return tmp.write(
-    'config.yaml',
-    `current-context: prod
-contexts:
-  - name: prod
-    deploys:
-      provider: github
-      apiUrl: ${fake.url}
-      repo: acme/shop
-      environment: production
-      services: {shop: checkout}
-      tokenEnv: GH_TOKEN
-      timeout: 2s
-    rollback:
-      provider: github-actions
-      apiUrl: ${fake.url}
-      repo: acme/shop
-      workflow: rollback.yml
-      inputs: {service: '{{service}}', version: '{{version}}', environment: '{{environment}}'}
-      tokenEnv: GH_TOKEN
-      timeout: 2s
-`,
-  );
+  return tmp.write('config.yaml', `current-context: prod\ncontexts:\n  - name: prod\n${githubDeploysYaml(fake.url, '2s')}${githubRollbackYaml(fake.url, '2s')}`);
 }
 
 const env = () => ({HOME: tmp.dir, XDG_CONFIG_HOME: join(tmp.dir, 'xdg'), XDG_STATE_HOME: join(tmp.dir, 'state'), GH_TOKEN: TOKEN, USER: 'tester'});

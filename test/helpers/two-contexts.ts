@@ -54,6 +54,20 @@ export function backendsYaml(b: Backends, am: string): string {
 `;
 }
 
+/**
+ * The config of prod-eu and prod-us on `two`'s servers (Alertmanagers am-eu and am-us, the
+ * checkout SLO in each), in a group `prod`; `extra` adds lines to each context's entry.
+ */
+export function twoContextsConfig(two: Pick<TwoContexts, 'eu' | 'us'>, extra: {eu?: string; us?: string} = {}): string {
+  return `current-context: prod-eu
+contextGroups:
+  prod: [prod-eu, prod-us]
+contexts:
+  - name: prod-eu
+${backendsYaml(two.eu, 'am-eu')}${extra.eu ?? ''}${CHECKOUT_SLO}  - name: prod-us
+${backendsYaml(two.us, 'am-us')}${extra.us ?? ''}${CHECKOUT_SLO}`;
+}
+
 /** The active silences of `b`'s Alertmanager, read from its API. */
 export async function activeSilences(b: Backends): Promise<Array<{status: {state: string}; comment: string}>> {
   const all = (await (await fetch(`${b.alertmanagerUrl}/api/v2/silences`)).json()) as Array<{status: {state: string}; comment: string}>;

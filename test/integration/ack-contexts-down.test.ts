@@ -7,7 +7,7 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {run, tempDir} from '../cli/cli-fixtures.ts';
 import {postAlert, type Backends} from '../helpers/backends.ts';
-import {activeSilences as silences, backendsYaml, CHECKOUT_SLO as SLO, startTwoContexts, type TwoContexts} from '../helpers/two-contexts.ts';
+import {activeSilences as silences, startTwoContexts, twoContextsConfig, type TwoContexts} from '../helpers/two-contexts.ts';
 
 type Doc = {contexts: string[]; sources: Array<{name: string; ok: boolean; error: string | null; context: string}>; alerts: Array<{name: string; context: string}>};
 
@@ -27,16 +27,7 @@ describe('ack over several contexts, one Alertmanager stopped', () => {
       await postAlert(b.alertmanagerUrl!, {alertname: 'SharedToo', severity: 'warning', service: 'ntp'});
     }
     tmp = tempDir();
-    config = tmp.write(
-      'config.yaml',
-      `current-context: prod-eu
-contextGroups:
-  prod: [prod-eu, prod-us]
-contexts:
-  - name: prod-eu
-${backendsYaml(eu, 'am-eu')}${SLO}  - name: prod-us
-${backendsYaml(us, 'am-us')}${SLO}`,
-    );
+    config = tmp.write('config.yaml', twoContextsConfig(two));
   });
 
   afterAll(async () => {

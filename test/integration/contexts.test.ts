@@ -10,7 +10,7 @@ import {main} from '../../src/cli/main.ts';
 import {run, tempDir} from '../cli/cli-fixtures.ts';
 import {pollUntil, postAlert, type Backends} from '../helpers/backends.ts';
 import {forwardTo, startFaultProxy} from '../helpers/fault-proxy.ts';
-import {activeSilences as silences, backendsYaml, CHECKOUT_SLO as SLO, startTwoContexts, type TwoContexts} from '../helpers/two-contexts.ts';
+import {activeSilences as silences, CHECKOUT_SLO as SLO, startTwoContexts, twoContextsConfig, type TwoContexts} from '../helpers/two-contexts.ts';
 
 type Json = Record<string, unknown> & {context?: string};
 type Doc = {contexts?: string[]; context: string; generatedAt: string; sources: Json[]; slos: Json[]; alerts: Json[]; deploys: Json[]};
@@ -40,18 +40,7 @@ describe('several contexts in status, alerts, deploys and ack, against two real 
     const deploys = (service: string, version: string) => JSON.stringify([{id: `${service}-${version}`, service, version, environment: 'production', status: 'success', startedAt: new Date((end - 1800) * 1000).toISOString()}]);
     tmp.write('deploys-eu.json', deploys('api', 'v7'));
     tmp.write('deploys-us.json', deploys('checkout', 'v42'));
-    config = tmp.write(
-      'config.yaml',
-      `current-context: prod-eu
-contextGroups:
-  prod: [prod-eu, prod-us]
-contexts:
-  - name: prod-eu
-${backendsYaml(eu, 'am-eu')}    deploys: {provider: json, file: deploys-eu.json}
-${SLO}  - name: prod-us
-${backendsYaml(us, 'am-us')}    deploys: {provider: json, file: deploys-us.json}
-${SLO}`,
-    );
+    config = tmp.write('config.yaml', twoContextsConfig(two, {eu: '    deploys: {provider: json, file: deploys-eu.json}\n', us: '    deploys: {provider: json, file: deploys-us.json}\n'}));
   });
 
   afterAll(async () => {

@@ -5,7 +5,7 @@
  */
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {generateBackfill} from '../../scripts/slo-backfill.ts';
-import {run, tempDir} from '../cli/cli-fixtures.ts';
+import {prodConfigText, runIn, tempDir} from '../cli/cli-fixtures.ts';
 import {startTestBackends, type Backends} from '../helpers/backends.ts';
 
 const MIN = 60;
@@ -14,9 +14,8 @@ type Handover = {incomplete: Record<string, string[]>};
 describe('handover: acks unknown', () => {
   let backends: Backends;
   const tmp = tempDir();
-  const cli = (...argv: string[]) => run(argv, {HOME: tmp.dir, XDG_STATE_HOME: `${tmp.dir}/state`});
-  const config = (name: string, prometheus: string, alertmanager?: string) =>
-    tmp.write(`${name}.yaml`, `current-context: prod\ncontexts:\n  - name: prod\n    prometheus: {url: ${prometheus}}\n${alertmanager ? `    alertmanagers: [{name: am, url: ${alertmanager}}]\n` : ''}`);
+  const cli = runIn(tmp);
+  const config = (name: string, prometheus: string, alertmanager?: string) => tmp.write(`${name}.yaml`, prodConfigText(prometheus, alertmanager));
 
   beforeAll(async () => {
     const end = Math.floor(Date.now() / 1000 / MIN) * MIN;

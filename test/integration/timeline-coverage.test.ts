@@ -7,7 +7,7 @@
  */
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {generateBackfill} from '../../scripts/slo-backfill.ts';
-import {run, tempDir} from '../cli/cli-fixtures.ts';
+import {prodConfigText, runIn, tempDir} from '../cli/cli-fixtures.ts';
 import {pollUntil, startTestBackends, type Backends} from '../helpers/backends.ts';
 import {forwardTo, startFaultProxy} from '../helpers/fault-proxy.ts';
 
@@ -27,9 +27,8 @@ describe('timeline: no alert fired or no alert history', () => {
   let ruled: Backends;
   let bare: Backends;
   const tmp = tempDir();
-  const cli = (...argv: string[]) => run(argv, {HOME: tmp.dir, XDG_STATE_HOME: `${tmp.dir}/state`});
-  const config = (name: string, prometheus: string, alertmanager?: string) =>
-    tmp.write(`${name}.yaml`, `current-context: prod\ncontexts:\n  - name: prod\n    prometheus: {url: ${prometheus}}\n${alertmanager ? `    alertmanagers: [{name: am, url: ${alertmanager}}]\n` : ''}`);
+  const cli = runIn(tmp);
+  const config = (name: string, prometheus: string, alertmanager?: string) => tmp.write(`${name}.yaml`, prodConfigText(prometheus, alertmanager));
 
   beforeAll(async () => {
     const end = Math.floor(Date.now() / 1000 / MIN) * MIN;

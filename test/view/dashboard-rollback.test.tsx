@@ -17,6 +17,7 @@ import {githubDeployment, githubDispatchDetails, githubRun, githubStatus} from '
 import {errorBody, sequence, startFakeCi, type FakeCi, type FakeReply} from '../helpers/fake-ci.ts';
 import {T0} from '../queries/fakes.ts';
 import {FAKED, renderDashboard, type Harness} from './dashboard-harness.tsx';
+import {githubDeploysYaml, githubRollbackYaml} from '../helpers/github-context.ts';
 
 const TOKEN = 'ghp_dashboard_test_token_0123';
 const DISPATCH = '/repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches';
@@ -71,22 +72,7 @@ async function composed(opts: {readOnly?: boolean; rollback?: string} = {}): Pro
 contexts:
   - name: prod
     readOnly: ${opts.readOnly === true}
-    deploys:
-      provider: github
-      apiUrl: ${fake.url}
-      repo: acme/shop
-      environment: production
-      services: {shop: checkout}
-      tokenEnv: GH_TOKEN
-    rollback:
-${opts.rollback ?? `      provider: github-actions
-      apiUrl: ${fake.url}
-      repo: acme/shop
-      workflow: rollback.yml
-      inputs: {service: '{{service}}', version: '{{version}}', environment: '{{environment}}'}
-      tokenEnv: GH_TOKEN
-      timeout: 1s`}
-`,
+${githubDeploysYaml(fake.url)}${opts.rollback === undefined ? githubRollbackYaml(fake.url, '1s') : `    rollback:\n${opts.rollback}\n`}`,
   );
   const loaded = await loadConfig(file);
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
