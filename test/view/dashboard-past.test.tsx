@@ -48,7 +48,7 @@ describe('the dashboard in the past', () => {
     expect(frame).not.toContain('Polling paused');
   });
 
-  it('marks the ACK column `?` on every row, not blank (ALERTS holds no silences: acks then are unknown)', {timeout: 60_000}, async () => {
+  it('marks the ACK column `?` on every row, not blank, and a group\'s count `?/1` (ALERTS holds no silences: acks then are unknown)', {timeout: 60_000}, async () => {
     const demo = createDemoEnvironment({now: () => Date.now()});
     // Wide enough that the ACK column is drawn.
     const h = await renderDashboard(demo.services, {rows: 30, columns: 120, initialAt: demo.startedAt - 5 * MINUTE});
@@ -64,6 +64,8 @@ describe('the dashboard in the past', () => {
       expect(row, row).toMatch(/ \? +║$/);
     }
     expect(line(frame, 'firing', 'CheckoutHighErrorRate')).toMatch(/ \? +║$/);
+    // A group header's active/total does not count every alert as neither silenced nor acked.
+    expect(line(frame, '▸ CheckoutHighErrorRate')).toMatch(/CRIT +\?\/1 /);
   });
 
   it('opens the timeline on the 6h up to the instant shown, nothing after it', {timeout: 60_000}, async () => {

@@ -104,8 +104,11 @@ interface PreparedRow {
   since: number | null;
   /** The alert of an alert row, for the ACK column; null on a group header. */
   alert: Alert | null;
-  /** A group header's service and whether any of its alerts is still active (suspect column). */
-  group: {service: string; active: boolean} | null;
+  /**
+   * A group header's service, whether any of its alerts is still active (suspect column) and how
+   * many alerts it holds (the state column's `active/count`).
+   */
+  group: {service: string; active: boolean; count: number} | null;
   /**
    * The row last drawn from this one (kept across polls while the alert or group is unchanged),
    * and what it showed: the same inputs from `from` until before `until` draw the same row. Fields
@@ -178,7 +181,7 @@ function preparedGroupRow(group: AlertGroup, groupBy: readonly string[]): Prepar
     ],
     since: group.alerts.reduce<number | null>((oldest, a) => earliest(oldest, a.startsAt), null),
     alert: null,
-    group: {service: group.alerts[0]?.labels['service'] ?? '', active: active > 0},
+    group: {service: group.alerts[0]?.labels['service'] ?? '', active: active > 0, count: group.count},
     drawn: null,
     from: 0,
     until: 0,
@@ -334,13 +337,16 @@ function drawRow(p: PreparedRow, now: number, own: AckProgress | undefined, susp
   else if (past) end = UNKNOWN_CELL;
   const age = ageSince(now, p.since);
   let [sev, state, name, service] = p.fixed;
+  // A group's `active/count`: in the past whether its alerts were silenced or acked is unknown,
+  // so the active part is too (`1/1` would claim that none was).
+  if (past && p.group) state = sharedCell(`${UNKNOWN_ACK}/${p.group.count}`, state.tone ?? 'muted');
   // Last good data from a failed source: marked in words, not only by a duller colour.
   if (staleMs !== null) {
     state = {...state, tone: 'muted'};
     name = {text: `  ${staleMark(staleMs)} · ${name.text.trimStart()}`, tone: 'muted'};
   }
   const before = p.drawn ?? undefined;
-  const same = before !== undefined && before.tone === (staleMs === null ? p.tone : 'muted') && before.cells[1]!.tone === state.tone && before.cells[2]!.text === name.text && before.cells[4]!.text === age && before.cells[5]!.text === end.text && before.cells[5]!.tone === end.tone;
+  const same = before !== undefined && before.tone === (staleMs === null ? p.tone : 'muted') && before.cells[1]!.text === state.text && before.cells[1]!.tone === state.tone && before.cells[2]!.text === name.text && before.cells[4]!.text === age && before.cells[5]!.text === end.text && before.cells[5]!.tone === end.tone;
   const tone = staleMs === null ? p.tone : 'muted';
   const cells = [sev, state, name, service, sharedCell(age, 'muted'), end];
   // Written out rather than spread from `ref`: a spread adds the fields after the object is made,

@@ -220,6 +220,22 @@ describe('prepareAlertTable', () => {
     expect(alertTable([unknown], T0, GROUP_BY).rows.map((r) => r.cells[4]!.text)).toEqual(['?', '?']);
   });
 
+  it('in the past, counts a group header as ?/total: whether its alerts were acked then is unknown', () => {
+    const at = prepareAlertTable([backlog, checkout], GROUP_BY);
+    expect(at(T0).rows.filter((r) => isGroupRowKey(r.key)).map((r) => r.cells[1])).toEqual([
+      {text: '1/1', tone: 'muted'},
+      {text: '1/1', tone: 'muted'},
+    ]);
+    // The same second drawn for the past: not the live row kept because nothing else changed.
+    const past = at(T0, undefined, undefined, {past: true}).rows;
+    expect(past.filter((r) => isGroupRowKey(r.key)).map((r) => r.cells[1])).toEqual([
+      {text: '?/1', tone: 'muted'},
+      {text: '?/1', tone: 'muted'},
+    ]);
+    // An alert's own STATE is what ALERTS held (firing, pending): unchanged.
+    expect(past.filter((r) => !isGroupRowKey(r.key)).map((r) => r.cells[1]!.text)).toEqual(['firing', 'pending']);
+  });
+
   it('keeps the suspect deploy and its R hint on the group row once the group is acked', () => {
     const acked = {...checkout, state: 'suppressed' as const, silencedBy: ['s1'], ack: {by: 'me', until: T0 + 15 * MIN, silenceId: 's1', comment: 'ACK!'}};
     const deploy: Deploy = {id: 'd1', service: 'checkout', version: 'v2.14.0', environment: 'production', status: 'success', startedAt: T0 - 12 * MIN, author: 'ci', url: null};
