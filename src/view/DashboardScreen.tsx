@@ -222,7 +222,7 @@ export function DashboardScreen(props: DashboardScreenProps) {
           {body}
         </ErrorBoundary>
       </Box>
-      <Footer width={width} hints={footerHints(registry, scopeStack(ui), ctx)} input={input} flash={flash} palette={palette} />
+      <Footer width={width} hints={footerHints(registry, scopeStack(ui), ctx)} input={input} flash={flash} palette={palette} color={look.color} />
     </Box>
   );
 }

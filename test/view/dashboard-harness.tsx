@@ -19,7 +19,7 @@ import {T0} from '../queries/fakes.ts';
 export const FAKED = ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] as const;
 
 /** A look without colour, so frames are plain text. */
-export const PLAIN: Look = {name: 'no-color', palette: noColorPalette, banner: null};
+export const PLAIN: Look = {name: 'no-color', palette: noColorPalette, banner: null, color: false};
 
 /** Refresh cadences of the demo runtime. */
 export const INTERVALS = {slos: 5000, history: 60_000, alerts: 5000, deploys: 5000, panels: 5000};

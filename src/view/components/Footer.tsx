@@ -16,6 +16,8 @@ export interface FooterProps {
   input: {prompt: string; text: string} | null;
   flash: {text: string; tone: Tone} | null;
   palette: Palette;
+  /** Whether colours are drawn; without them a disabled hint is left out (see {@link shownHints}). */
+  color: boolean;
 }
 
 /**
@@ -30,7 +32,18 @@ export function fitHints(hints: FooterHint[], width: number): FooterHint[] {
   return kept;
 }
 
-function FooterView({width, hints, input, flash, palette}: FooterProps) {
+/**
+ * The hints the footer offers. A disabled hint is told apart by being dimmed and struck through;
+ * without colour (NO_COLOR, --no-color, a terminal without colour) neither shows, and it would
+ * read as a key that works. Then it is left out: a mark on every disabled hint would crowd an
+ * 80-column footer, pressing the key still says why it is refused, and the help (`?`) lists it
+ * with its reason.
+ */
+export function shownHints(hints: FooterHint[], color: boolean): FooterHint[] {
+  return color ? hints : hints.filter((h) => !h.disabled);
+}
+
+function FooterView({width, hints, input, flash, palette, color}: FooterProps) {
   if (input) {
     return (
       <Box width={width} height={1}>
@@ -54,7 +67,7 @@ function FooterView({width, hints, input, flash, palette}: FooterProps) {
   return (
     <Box width={width} height={1}>
       <Text wrap="truncate">
-        {fitHints(hints, width).map((h, i) => (
+        {fitHints(shownHints(hints, color), width).map((h, i) => (
           <Text key={`${h.keys}-${h.hint}`} color={palette(h.disabled ? 'muted' : 'text')} strikethrough={h.disabled}>
             {i > 0 ? '  ' : ''}
             <Text bold color={palette(h.disabled ? 'muted' : 'accent')}>{h.keys}</Text>

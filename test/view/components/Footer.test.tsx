@@ -1,6 +1,6 @@
 import {cleanup, render} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
-import {Footer, fitHints} from '../../../src/view/components/Footer.tsx';
+import {Footer, fitHints, shownHints} from '../../../src/view/components/Footer.tsx';
 import {noColorPalette} from '../../../src/view/components/palette.ts';
 import {HOSTILE, rawControl} from '../hostile.ts';
 
@@ -13,11 +13,16 @@ const hints = [
   {keys: 'a', hint: 'ack', disabled: true, ids: []},
   {keys: '?', hint: 'help', disabled: false, ids: []},
 ];
-const base = {width: 100, hints, input: null, flash: null, palette: noColorPalette};
+// Colours on (the frames are plain text either way: the test terminal draws no styles).
+const base = {width: 100, hints, input: null, flash: null, palette: noColorPalette, color: true};
 
 describe('Footer', () => {
   it('lists the key hints, two spaces apart', () => {
     expect(render(<Footer {...base} />).lastFrame()).toBe('j/k move  a ack  ? help');
+  });
+
+  it('leaves disabled hints out when colours are off: dimmed and struck through, they would read as enabled', () => {
+    expect(render(<Footer {...base} color={false} />).lastFrame()).toBe('j/k move  ? help');
   });
 
   it('shows an open input with its prompt and a cursor cell instead of the hints', () => {
@@ -51,5 +56,12 @@ describe('fitHints', () => {
     expect(fitHints(hints, 31).map((x) => x.hint)).toEqual(['ack', 'move', 'help', 'quit']);
     expect(fitHints(hints, 30).map((x) => x.hint)).toEqual(['ack', 'help', 'quit']);
     expect(fitHints(hints, 10).map((x) => x.hint)).toEqual(['help', 'quit']);
+  });
+});
+
+describe('shownHints', () => {
+  it('keeps every hint with colours on, only the enabled ones with colours off', () => {
+    expect(shownHints(hints, true)).toEqual(hints);
+    expect(shownHints(hints, false).map((h) => h.hint)).toEqual(['move', 'help']);
   });
 });
