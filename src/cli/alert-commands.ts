@@ -16,13 +16,15 @@ import {ageSince, formatDuration, parseDuration} from '../domain/duration.ts';
 import {EXIT_ATTENTION, EXIT_OK, EXIT_SOURCE_FAILED, type ExitCode} from '../domain/exit-codes.ts';
 import {RUNBOOK_ANNOTATIONS, runbookUrlOf} from '../domain/runbook.ts';
 import {sanitize} from '../domain/sanitize.ts';
+import type {HealthState} from '../domain/health.ts';
+import {statusSource} from '../domain/status-document.ts';
 import {createActionLog, type ActionLog} from '../platform/action-log.ts';
 import {actionLogPath} from '../platform/paths.ts';
 import {ackMutationOptions, ackVariables, runSilenceMutation} from '../queries/ack-mutations.ts';
 import {unackMutationOptions} from '../queries/unack-mutations.ts';
 import {selectForAck, selectForUnack} from './ack-select.ts';
 import {alertQueryOptions, type AlertSnapshot} from '../queries/alert-queries.ts';
-import {AllSourcesFailed, describeFailure, type SourceOutcome} from '../queries/source-outcome.ts';
+import {AllSourcesFailed, describeFailure, readHealth, type SourceOutcome} from '../queries/source-outcome.ts';
 import type {SilenceOutcome} from '../queries/silence-results.ts';
 import type {CliArgs} from './args.ts';
 import type {Env} from './compose.ts';
@@ -59,6 +61,17 @@ export async function readAlertsOrFailures(client: QueryClient, runtime: Runtime
     const outcomes = error instanceof AllSourcesFailed ? error.outcomes : runtime.composed.services.alertSources.map((s) => ({name: s.name, kind: s.kind, ok: false, error: describeFailure(error), warnings: []}));
     return {snapshot: null, outcomes};
   }
+}
+
+/**
+ * The `sources` of `alerts --json`: each alert source's name, `state` (as in `status --json`:
+ * `ok`, `error` …), `ok` and `error`; `at` is when the alerts were read, null when none could be.
+ */
+export function alertSourcesJson(outcomes: readonly SourceOutcome[], at: number | null, now: number): Array<{name: string; state: HealthState; ok: boolean; error: string | null}> {
+  return readHealth(outcomes, at).map((h) => {
+    const {name, state, ok, error} = statusSource(h, now);
+    return {name, state, ok, error};
+  });
 }
 
 /** A note on stderr for every alert source that failed; `context` names whose, over several contexts. */
@@ -149,7 +162,7 @@ export async function alertsCommand(args: CliArgs, runtime: Runtime, io: Io): Pr
       context: runtime.composed.services.context,
       // After the reads, by the runtime's clock: the first answers may have set it to the backends'.
       generatedAt: new Date(now).toISOString(),
-      sources: read.outcomes.map((o) => ({name: o.name, ok: o.ok, error: o.error})),
+      sources: alertSourcesJson(read.outcomes, read.snapshot?.at ?? null, now),
     });
     const snapshot = read.snapshot;
     if (snapshot === null) {

@@ -15,7 +15,7 @@ import {mergeStatusDocuments} from '../domain/status-contexts.ts';
 import type {AlertSnapshot} from '../queries/alert-queries.ts';
 import type {SourceOutcome} from '../queries/source-outcome.ts';
 import {collectStatusSet} from '../queries/status-queries.ts';
-import {ackSelected, alertJson, alertLine, filterArg, readAlertsOrFailures, refusal, sourceNotes} from './alert-commands.ts';
+import {ackSelected, alertJson, alertLine, alertSourcesJson, filterArg, readAlertsOrFailures, refusal, sourceNotes} from './alert-commands.ts';
 import {selectForAck} from './ack-select.ts';
 import type {CliArgs} from './args.ts';
 import type {Env} from './compose.ts';
@@ -65,7 +65,7 @@ export async function alertsContextsCommand(args: CliArgs, runtime: Runtime, io:
         context: runtime.selectionLabel,
         generatedAt: new Date(at).toISOString(),
         // A context none of whose sources answered is listed too, each source failed: left out, it read as not asked.
-        sources: read.flatMap((r) => r.outcomes.map((o) => ({name: o.name, ok: o.ok, error: o.error, context: r.context}))),
+        sources: read.flatMap((r) => alertSourcesJson(r.outcomes, r.snapshot?.at ?? null, at).map((s) => ({...s, context: r.context}))),
       };
       // Worst first across contexts (a paging alert in one above a warning in another); a tie
       // keeps the order of the contexts.

@@ -94,6 +94,22 @@ const jsonNumber = (x: number | null): number | null => (x === Infinity ? Number
 const jsonRates = <K extends string>(rates: Record<K, number | null>): Record<K, number | null> =>
   Object.fromEntries(Object.entries<number | null>(rates).map(([w, r]) => [w, jsonNumber(r)])) as Record<K, number | null>;
 
+/** One source entry of the status document: its state at `now`, `ok` only for `state: ok`, the age of its data. */
+export function statusSource(s: SourceHealth, now: number): StatusDocument['sources'][number] {
+  const state = healthState(s, now);
+  const age = dataAge(s, now);
+  return {
+    name: s.name,
+    kind: s.kind,
+    state,
+    ok: state === 'ok',
+    error: s.error,
+    ageSeconds: age === null ? null : Math.round(age / 1000),
+    retrying: s.retrying,
+    warnings: s.warnings,
+  };
+}
+
 /** Builds the status document. Pure: `now` decides ages and the timestamp. */
 export function buildStatusDocument(inputs: StatusInputs): StatusDocument {
   const {now} = inputs;
@@ -101,20 +117,7 @@ export function buildStatusDocument(inputs: StatusInputs): StatusDocument {
   return {
     context: inputs.context,
     generatedAt: iso(now),
-    sources: inputs.sources.map((s) => {
-      const state = healthState(s, now);
-      const age = dataAge(s, now);
-      return {
-        name: s.name,
-        kind: s.kind,
-        state,
-        ok: state === 'ok',
-        error: s.error,
-        ageSeconds: age === null ? null : Math.round(age / 1000),
-        retrying: s.retrying,
-        warnings: s.warnings,
-      };
-    }),
+    sources: inputs.sources.map((s) => statusSource(s, now)),
     slos: inputs.slos.map((r) => ({
       name: r.definition.name,
       service: r.definition.service,

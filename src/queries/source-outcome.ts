@@ -48,6 +48,15 @@ export function toHealth(outcome: SourceOutcome, updatedAt: number | null, live:
   };
 }
 
+/**
+ * The health of each source of one read (a one-shot command's): one that answered has data from
+ * `at`, one that failed has none. `status --json` and `alerts --json` take their sources' state
+ * from it, so the two documents agree.
+ */
+export function readHealth(outcomes: readonly SourceOutcome[], at: number | null): SourceHealth[] {
+  return outcomes.map((o) => toHealth(o, o.ok ? at : null));
+}
+
 /** A source whose latest attempt failed with `error` (thrown by the query), its last good data from `updatedAt`. */
 export function failedHealth(source: {name: string; kind: SourceKind}, error: unknown, updatedAt: number | null, live: Liveness = ONE_SHOT): SourceHealth {
   return toHealth({name: source.name, kind: source.kind, ok: false, error: describeFailure(error), warnings: []}, updatedAt, live);

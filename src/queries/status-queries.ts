@@ -10,7 +10,7 @@ import type {ContextServices} from '../sources/capabilities.ts';
 import {alertQueryOptions} from './alert-queries.ts';
 import {deployQueryOptions} from './deploy-queries.ts';
 import {sloHistoryQueryOptions, sloQueryOptions} from './slo-queries.ts';
-import {AllSourcesFailed, describeFailure, failedHealth, toHealth} from './source-outcome.ts';
+import {AllSourcesFailed, describeFailure, failedHealth, readHealth, toHealth} from './source-outcome.ts';
 
 /** Settings shared by the dashboard and the one-shot commands. */
 export interface PollSettings {
@@ -48,10 +48,10 @@ export async function collectStatus(client: QueryClient, services: ContextServic
   if (services.sloReader && slos !== null) {
     sources.push(slos.status === 'fulfilled' ? toHealth(slos.value.outcome, slos.value.at) : failedHealth(services.sloReader, slos.reason, null));
   }
-  if (alerts?.status === 'fulfilled') sources.push(...alerts.value.outcomes.map((o) => toHealth(o, o.ok ? alerts.value.at : null)));
+  if (alerts?.status === 'fulfilled') sources.push(...readHealth(alerts.value.outcomes, alerts.value.at));
   else if (alerts?.status === 'rejected') {
     const reason = alerts.reason;
-    sources.push(...(reason instanceof AllSourcesFailed ? reason.outcomes.map((o) => toHealth(o, null)) : services.alertSources.map((s) => failedHealth(s, reason, null))));
+    sources.push(...(reason instanceof AllSourcesFailed ? readHealth(reason.outcomes, null) : services.alertSources.map((s) => failedHealth(s, reason, null))));
   }
   if (services.deploySource) {
     const s = services.deploySource;

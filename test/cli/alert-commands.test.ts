@@ -39,6 +39,43 @@ describe('oncall alerts', () => {
     expect(doc.alerts[0]).toMatchObject({name: 'CheckoutHighErrorRate', state: 'firing', ack: null, runbookUrl: 'https://runbooks.example.com/checkout/high-error-rate', seenBy: ['alertmanager']});
   });
 
+  it('--json gives each source its state, as status --json does', async () => {
+    const alerts = JSON.parse((await run(['alerts', '--demo', '--json'], env())).out) as {sources: Array<Record<string, unknown>>};
+    expect(alerts.sources.map((s) => Object.keys(s))).toEqual(alerts.sources.map(() => ['name', 'state', 'ok', 'error']));
+    const status = JSON.parse((await run(['status', '--demo', '--json'], env())).out) as {sources: Array<{name: string; state: string}>};
+    const statusState = new Map(status.sources.map((s) => [s.name, s.state]));
+    expect(alerts.sources.map((s) => [s['name'], s['state']])).toEqual(alerts.sources.map((s) => [s['name'], statusState.get(s['name'] as string)]));
+    expect(alerts.sources.every((s) => s['state'] === 'ok' && s['ok'] === true)).toBe(true);
+  });
+
+  it('--json with no source readable marks each `state: error`, also over several contexts', async () => {
+    // Port 1: nothing listens, the connection is refused at once.
+    const config = tmp.write(
+      'config.yaml',
+      `current-context: a
+contexts:
+  - name: a
+    prometheus: {url: http://127.0.0.1:1}
+    alertmanagers: [{name: am-a, url: http://127.0.0.1:1}]
+  - name: b
+    alertmanagers: [{name: am-b, url: http://127.0.0.1:1}]
+`,
+    );
+    const one = await run(['alerts', '--json', '--config', config], env());
+    expect(one.code).toBe(3);
+    expect((JSON.parse(one.out) as {sources: unknown[]}).sources).toEqual([
+      {name: 'prometheus', state: 'error', ok: false, error: expect.stringMatching(/connection refused/)},
+      {name: 'am-a', state: 'error', ok: false, error: expect.stringMatching(/connection refused/)},
+    ]);
+    const both = await run(['alerts', '--json', '--config', config, '--context', 'a,b'], env());
+    expect(both.code).toBe(3);
+    expect((JSON.parse(both.out) as {sources: Array<Record<string, unknown>>}).sources.map((s) => [s['context'], s['name'], s['state'], s['ok']])).toEqual([
+      ['a', 'prometheus', 'error', false],
+      ['a', 'am-a', 'error', false],
+      ['b', 'am-b', 'error', false],
+    ]);
+  });
+
   it('a bad filter is a usage error', async () => {
     const {code, err} = await run(['alerts', '--demo', '--filter', 'service=~"("'], env());
     expect(code).toBe(2);

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {AllSourcesFailed, describeFailure, toHealth, type SourceOutcome} from '../../src/queries/source-outcome.ts';
+import {AllSourcesFailed, describeFailure, readHealth, toHealth, type SourceOutcome} from '../../src/queries/source-outcome.ts';
 import {SourceFailure} from '../../src/sources/capabilities.ts';
 
 describe('describeFailure', () => {
@@ -20,6 +20,17 @@ describe('toHealth', () => {
     // In the dashboard: retried while failed, stale two polls after the last good data.
     expect(toHealth(outcome, 1234, {retrying: true, staleAfterMs: 30_000})).toMatchObject({retrying: true, staleAt: 31_234});
     expect(toHealth({...outcome, ok: true, error: null}, 1234, {retrying: true, staleAfterMs: 30_000})).toMatchObject({last: 'ok', retrying: false});
+  });
+});
+
+describe('readHealth', () => {
+  it('dates the data of the sources that answered to the read, those that failed have none', () => {
+    const ok: SourceOutcome = {name: 'am-1', kind: 'alertmanager', ok: true, error: null, warnings: []};
+    const failed: SourceOutcome = {name: 'am-2', kind: 'alertmanager', ok: false, error: 'unavailable: refused', warnings: []};
+    expect(readHealth([ok, failed], 1234).map((h) => [h.name, h.last, h.updatedAt])).toEqual([
+      ['am-1', 'ok', 1234],
+      ['am-2', 'failed', null],
+    ]);
   });
 });
 
