@@ -1,9 +1,10 @@
 /**
  * The dashboard in the past (`--at`) says only what is known of that instant: no action that
  * cannot apply is offered (footer, `(R)`), ack state is not claimed, the banner's way back fits
- * 80 columns, alert ages count to the instant shown, and the timeline ends there.
+ * 80 columns, alert ages count to the instant shown, and the timeline ends there (its AGO too).
  */
 import {describe, expect, it} from 'vitest';
+import {formatAge} from '../../src/domain/duration.ts';
 import {utcTime} from '../../src/domain/timeline-select.ts';
 import {createDemoEnvironment} from '../../src/sources/demo/demo-environment.ts';
 import {pastBannerText} from '../../src/view/components/PastBanner.tsx';
@@ -84,6 +85,15 @@ describe('the dashboard in the past', () => {
     const shown = new Date(at).toISOString().slice(11, 19);
     expect(times.length).toBeGreaterThan(0);
     for (const t of times.slice(1)) expect(t <= shown).toBe(true);
+    // AGO counts to the instant shown (as the alert pane's AGE), not to the live clock 5 minutes on.
+    const day = new Date(at).toISOString().slice(0, 11);
+    const rows = lines(frame).flatMap((l) => {
+      // An event's row (not the banner's `AT 09:55:00Z (5m ago)`): its time, then its AGO.
+      const m = /^║[› ]*(\d\d:\d\d:\d\d)Z +(\d+[smhd]) /.exec(l);
+      return m ? [[m[1]!, m[2]!] as const] : [];
+    });
+    expect(rows.length).toBeGreaterThan(0);
+    for (const [time, ago] of rows) expect(ago, time).toBe(formatAge(at - Date.parse(`${day}${time}Z`)));
   });
 });
 

@@ -42,7 +42,12 @@ export function timelineNotes(data: Pick<TimelineData, 'gaps' | 'pending'>, cont
 
 /** Renders the timeline overlay. */
 export function TimelineView({data, service, filter, selected, width, height, now, contexts = false, palette}: TimelineViewProps) {
-  const table = useMemo(() => timelineTable(data.shown, now, {contexts, oneService: service !== null}), [data.shown, Math.floor(now / 60_000), contexts, service]);
+  // In the past an event's AGO counts to the instant shown (the range's end), not to the live clock.
+  const agesTo = data.endsAt ?? undefined;
+  const table = useMemo(
+    () => timelineTable(data.shown, now, {contexts, oneService: service !== null, ...(agesTo === undefined ? {} : {agesTo})}),
+    [data.shown, Math.floor(now / 60_000), contexts, service, agesTo],
+  );
   const gaps = timelineNotes(data, contexts).slice(0, Math.max(0, height - TIMELINE_CHROME - 1));
   const whose = service === null ? 'every service' : sanitize(service);
   const count = data.shown.length === data.total || service !== null || filter !== '' ? `${data.shown.length} event${data.shown.length === 1 ? '' : 's'}` : `${data.total} events`;

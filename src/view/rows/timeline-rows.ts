@@ -34,12 +34,15 @@ export function eventKey(e: TimelineEvent): string {
 
 /**
  * The timeline table. `now` is the live clock (times within a day show without their date);
- * `contexts` adds a CONTEXT column when the events come from several; `oneService` leaves out
- * the SERVICE column (the title names it), so the text keeps its room at 80 columns.
+ * `agesTo` is the instant AGO counts to: in the past (time travel) the instant shown, as the
+ * alert pane's AGE does, else `now`. `contexts` adds a CONTEXT column when the events come from
+ * several; `oneService` leaves out the SERVICE column (the title names it), so the text keeps
+ * its room at 80 columns.
  */
-export function timelineTable(events: readonly TimelineEvent[], now: number, opts: {contexts?: boolean; oneService?: boolean} = {}): Table {
+export function timelineTable(events: readonly TimelineEvent[], now: number, opts: {contexts?: boolean; oneService?: boolean; agesTo?: number} = {}): Table {
   const several = opts.contexts === true;
   const services = opts.oneService !== true;
+  const agesTo = opts.agesTo ?? now;
   const longTimes = events.some((e) => Math.abs(now - e.at) >= 20 * 3_600_000);
   const columns: Column[] = [
     {id: 'time', header: 'TIME (UTC)', width: longTimes ? 20 : 10, priority: 0},
@@ -58,7 +61,7 @@ export function timelineTable(events: readonly TimelineEvent[], now: number, opt
       tone: label.tone,
       cells: [
         {text: utcTime(e.at, now), tone: 'text'},
-        {text: formatAge(now - e.at), tone: 'muted'},
+        {text: formatAge(agesTo - e.at), tone: 'muted'},
         {text: label.text},
         ...(services ? [{text: sanitize(e.service || '—'), tone: 'text' as const}] : []),
         ...(several ? [{text: sanitize(e.context), tone: 'muted' as const}] : []),

@@ -1,6 +1,6 @@
 import {cleanup, render} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
-import type {TimelineGap} from '../../../src/domain/timeline.ts';
+import type {TimelineEvent, TimelineGap} from '../../../src/domain/timeline.ts';
 import {TimelineView} from '../../../src/view/components/TimelineView.tsx';
 import {noColorPalette} from '../../../src/view/components/palette.ts';
 import type {TimelineData} from '../../../src/view/hooks/use-timeline.ts';
@@ -26,5 +26,21 @@ describe('TimelineView with nothing to list', () => {
     expect(reading).toContain('… still reading prod-us');
     expect(reading).toContain('no events so far');
     expect(reading).not.toContain('nothing happened');
+  });
+});
+
+describe('TimelineView in the past', () => {
+  it('counts AGO to the instant shown, as the alert pane counts AGE, not to the live clock', () => {
+    const MIN = 60_000;
+    const endsAt = T0 - 30 * MIN;
+    const deploy: TimelineEvent = {at: endsAt - 5 * MIN, kind: 'deploy-started', context: 'prod', service: 'checkout', text: 'deploy checkout v2.14.0', source: 'github'};
+    const data: TimelineData = {...none, shown: [deploy], total: 1};
+    const row = (frame: string) => frame.split('\n').find((l) => l.includes('⇡ DEPLOY')) ?? '';
+    // Live: 35 minutes before the clock.
+    expect(row(draw(data))).toMatch(/ 35m +⇡ DEPLOY/);
+    // In the past: 5 minutes before the instant shown (its time of day unchanged).
+    const past = row(draw({...data, endsAt}));
+    expect(past).toMatch(/ 5m +⇡ DEPLOY/);
+    expect(past).toContain(new Date(deploy.at).toISOString().slice(11, 19));
   });
 });
