@@ -11,7 +11,7 @@
  *     a fake Alertmanager on loopback that answers with pre-encoded JSON, so the server costs
  *     nothing and the dashboard's own polling (every 15 s, the default) still runs.
  *
- *   npx tsx bench/alerts.bench.ts [--runs N] [--presses N] [--rounds N] [--only fetch|keys] [--profile DIR]
+ *   npx tsx bench/alerts.bench.ts [--runs N] [--presses N] [--rounds N] [--only fetch|keys] [--profile DIR] [--no-build]
  *
  * `--profile DIR` runs the 10,000-alert key presses once more on an unminified bundle under
  * `node --cpu-prof`, and leaves the bundle and the .cpuprofile in DIR.
@@ -215,12 +215,15 @@ export function formatAlertsBench(r: AlertsBenchResult): string {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const {values} = parseArgs({options: {runs: {type: 'string'}, presses: {type: 'string'}, rounds: {type: 'string'}, only: {type: 'string'}, profile: {type: 'string'}}});
+  const {values} = parseArgs({options: {runs: {type: 'string'}, presses: {type: 'string'}, rounds: {type: 'string'}, only: {type: 'string'}, profile: {type: 'string'}, 'no-build': {type: 'boolean', default: false}}});
   const only = values.only === 'fetch' || values.only === 'keys' ? values.only : undefined;
   // Both halves run the bundle (the keypresses, and `oncall alerts --json` beside curl): build it
-  // from the current sources, as `npm run bench` does.
-  const built = spawnSync(NODE, [fileURLToPath(new URL('../scripts/build.mjs', import.meta.url))], {stdio: 'inherit'});
-  if (built.status !== 0) process.exit(2);
+  // from the current sources, as `npm run bench` does; `--no-build` runs the bundle in dist/ as it
+  // is (paired runs of two builds, swapped in turn).
+  if (!values['no-build']) {
+    const built = spawnSync(NODE, [fileURLToPath(new URL('../scripts/build.mjs', import.meta.url))], {stdio: 'inherit'});
+    if (built.status !== 0) process.exit(2);
+  }
   benchAlerts({
     ...(values.runs ? {runs: Number(values.runs)} : {}),
     ...(values.presses ? {presses: Number(values.presses)} : {}),

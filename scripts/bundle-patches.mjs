@@ -31,6 +31,19 @@
  *   rate the whole time, most of them the same frame. The patch notes whether a commit touched
  *   Ink's tree (a node added, moved, removed, hidden, shown, its props or text changed) and skips
  *   the layout and the frame of a commit that did not: what Ink would draw is the same.
+ * - string-width (every copy Ink and its helpers bundle, and the one the dashboard's own cells
+ *   use) measures any text with a character outside printable ASCII by splitting it into
+ *   grapheme clusters with \`Intl.Segmenter\` and testing each against Unicode property regexes:
+ *   ~30-55 µs for one table row with a ✔, a … or a sparkline, 300-500 times its ASCII fast path.
+ *   Nearly every row and header the dashboard draws has one, and every frame measures the texts
+ *   it has not measured before. The patch adds a second fast path: a text made only of code units
+ *   that always stand alone as a grapheme cluster (printable ASCII, Latin-1 and Latin Extended,
+ *   general punctuation, arrows, technical symbols, box drawing, blocks, shapes, dingbats,
+ *   braille: none is a mark, joiner, selector, prepend, Hangul jamo, surrogate or control that
+ *   could join its neighbour), with SGR colour sequences only, is as wide as the sum of its code
+ *   units' widths, each measured once by that copy's own function and kept in a 64 KiB table.
+ *   Anything else (a combining mark, an emoji with a selector, CJK, other escapes, non-default
+ *   options) takes the original path: each copy keeps its own version's answers.
  * - undici's HTTP/2 client (`undici/lib/dispatcher/client-h2.js`) requires `node:http2` when it
  *   loads, for ten header-name constants, and `node:http2` loads `node:tls`: ~12 ms of every
  *   configured start and one-shot command on a 2-core machine, for a protocol oncall never asks
@@ -101,8 +114,31 @@ const CACHED_SANITIZE = `${RECENT_MAP}const __oncallSanitized = new __OncallRece
 // `insertBefore` then reports.
 const HOST_CHANGED = 'let __oncallHostChanged = true; const __oncallChanging = (f) => (...args) => { __oncallHostChanged = true; return f(...args); };';
 
+// string-width: the fast path for texts whose code units are each a grapheme cluster of its own
+// (see the header). `__oncallLone` says whether a code unit is one; `__oncallUnitWidth` keeps each
+// one's width (-1: not measured yet) as this copy's original function gives it.
+const FAST_STRING_WIDTH = `const __oncallUnitWidth = new Int8Array(0x10000).fill(-1);
+const __oncallLone = (c) => (c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0x2ff) || (c >= 0x2010 && c <= 0x2027) || (c >= 0x2030 && c <= 0x205e) || (c >= 0x2190 && c <= 0x23ff) || (c >= 0x2500 && c <= 0x27bf) || (c >= 0x2800 && c <= 0x28ff);
+const __oncallSgr = /\\u001B\\[[0-9;]*m/g;
+function __oncallFastWidth(input, options) {
+  if (typeof input !== 'string' || (options !== undefined && (options.ambiguousIsNarrow === false || options.countAnsiEscapeCodes === true))) return __oncallOriginalWidth(input, options);
+  let text = input;
+  if (text.includes('\\u001B')) text = text.replace(__oncallSgr, '');
+  let width = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x20 && c <= 0x7e) { width++; continue; }
+    if (!__oncallLone(c)) return __oncallOriginalWidth(input, options);
+    let w = __oncallUnitWidth[c];
+    if (w < 0) w = __oncallUnitWidth[c] = __oncallOriginalWidth(String.fromCharCode(c));
+    width += w;
+  }
+  return width;
+}
+`;
+
 /**
- * The patches: per file, its hooks in source order. `find` is matched token by token (whitespace
+ * The patches: per file (`file`, minus any path `exclude` matches), its hooks in source order. `find` is matched token by token (whitespace
  * may differ) and must occur exactly once; `replace` gets the matched text.
  */
 export const PATCHES = [
@@ -183,6 +219,15 @@ export const PATCHES = [
     ],
   },
   {
+    name: 'string-width-lone-units',
+    // Every copy of string-width 8 and 9; cliui's older one (7, used only by --help) is left as it is.
+    file: /[\\/]string-width[\\/]index\.js$/,
+    exclude: /[\\/]cliui[\\/]node_modules[\\/]/,
+    hooks: [
+      {find: 'export default function stringWidth(input, options = {}) {', replace: () => `${FAST_STRING_WIDTH}export default function stringWidth(input, options) { return __oncallFastWidth(input, options); }\nfunction __oncallOriginalWidth(input, options = {}) {`},
+    ],
+  },
+  {
     name: 'undici-http2-on-demand',
     file: /[\\/]undici[\\/]lib[\\/]dispatcher[\\/]client-h2\.js$/,
     hooks: [
@@ -246,6 +291,9 @@ export function bundlePatches(patches = PATCHES) {
       setup(build) {
         for (const patch of patches) {
           build.onLoad({filter: patch.file}, async (args) => {
+            // esbuild's filters are Go regular expressions (no lookbehind): a file the patch
+            // leaves alone is told apart here, and loaded as it is.
+            if (patch.exclude?.test(args.path)) return undefined;
             applied.add(patch.name);
             return {contents: applyPatch(patch, await readFile(args.path, 'utf8')), loader: 'js'};
           });

@@ -437,3 +437,58 @@ describe('bundle patch: undici loads node:http2 only to connect over it', () => 
     }
   });
 });
+
+describe('bundle patch: string-width measures texts of lone code units without segmenting them', () => {
+  const WIDTH = patchNamed('string-width-lone-units');
+  // The copy Ink and its helpers use (8.x) and the one the dashboard's own cells use (9.x).
+  const COPIES = {ink: join(import.meta.dirname, '../../node_modules/ink/node_modules/string-width/index.js'), own: join(import.meta.dirname, '../../node_modules/string-width/index.js')};
+  type Width = (text: string, options?: {ambiguousIsNarrow?: boolean; countAnsiEscapeCodes?: boolean}) => number;
+  const loaded: Record<string, {original: Width; patched: Width}> = {};
+  // What tables, headers and sparklines draw, and what must take the original path: marks,
+  // joiners, selectors, CJK, Hangul, emoji, controls, bidi marks, other escapes.
+  const LONE = ['✔', '✘', '…', '▁', '▃', '█', '│', '─', '●', '→', '↑', '⚠', '✅', '⌚', '‰', '•', 'é', 'ß', 'ˆ', '¬', '\u00ad', '⠿', '★'];
+  const OTHERS = ['\u0301', '\u200d', '\ufe0f', '\ufe0e', '\u20e3', '中', '한', '\u1100', '😀', '\ud83d', '\u2028', '\u202e', '\t', '\n', '\u009b', '\u0600', '\u0e33', '\u200b', '\u3000'];
+  const ESCAPES = ['\x1b[31m', '\x1b[0m', '\x1b[38;2;1;2;3m', '\x1b[m', '\x1b[1;4m', '\x1b]8;;https://x\x07', '\x1b[2K', '\x1b'];
+  const piece = fc.oneof(fc.constantFrom(...LONE), fc.constantFrom(...OTHERS), fc.constantFrom(...ESCAPES), fc.string({maxLength: 4}), fc.constantFrom('a', '1', ' ', '#', '*'));
+
+  beforeAll(async () => {
+    for (const [name, file] of Object.entries(COPIES)) {
+      loaded[name] = {
+        original: (await bundleAndImport<{default: Width}>(file, `width-${name}-original`, null)).default,
+        patched: (await bundleAndImport<{default: Width}>(file, `width-${name}-patched`, WIDTH)).default,
+      };
+    }
+  });
+
+  it('applies to both installed versions, once', () => {
+    for (const file of Object.values(COPIES)) expect(applyPatch(WIDTH, readFileSync(file, 'utf8'))).toContain('__oncallFastWidth(input, options)');
+  });
+
+  it('gives every text the width the unpatched copy gives it', () => {
+    for (const {original, patched} of Object.values(loaded)) {
+      fc.assert(
+        fc.property(fc.array(piece, {maxLength: 12}), fc.constantFrom(undefined, {}, {ambiguousIsNarrow: false}, {countAnsiEscapeCodes: true}), (parts, options) => {
+          const text = parts.join('');
+          expect(patched(text, options)).toBe(original(text, options));
+        }),
+        {numRuns: 3000},
+      );
+    }
+  });
+
+  it('measures every lone code unit, alone, doubled and beside a mark or selector, as the unpatched copy does', () => {
+    const ranges = [[0xa0, 0x2ff], [0x2010, 0x2027], [0x2030, 0x205e], [0x2190, 0x23ff], [0x2500, 0x27bf], [0x2800, 0x28ff]];
+    for (const {original, patched} of Object.values(loaded)) {
+      for (const [from, to] of ranges) {
+        for (let c = from!; c <= to!; c++) {
+          const u = String.fromCharCode(c);
+          for (const text of [u, `a${u}${u}b`, `${u}\ufe0f`, `${u}\u0301x`, `\x1b[1m${u}\x1b[0m`]) expect(patched(text), `U+${c.toString(16)} in ${JSON.stringify(text)}`).toBe(original(text));
+        }
+      }
+    }
+  });
+
+  it('fails loudly when string-width no longer has the code it hooks into', () => {
+    expect(() => applyPatch(WIDTH, 'export default function stringWidth(string) {}')).toThrow(/string-width-lone-units: expected exactly one .*found 0/);
+  });
+});
