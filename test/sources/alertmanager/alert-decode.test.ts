@@ -37,7 +37,7 @@ describe('createAlertDecoder', () => {
       ['b', 'Alertb', 'critical', ['am']],
       ['c', 'Alertc', 'critical', ['am']],
     ]);
-    expect(d.stats()).toEqual({parsed: 3, reused: 0, sameBody: false});
+    expect(d.stats()).toEqual({parsed: 3, reused: 0, sameBody: false, whole: true});
   });
 
   it('skips a byte-identical body: nothing is parsed and the previous list itself comes back', async () => {
@@ -47,10 +47,10 @@ describe('createAlertDecoder', () => {
     // The second poll is the first with something to compare with: it keys every alert.
     const second = await d.decode(body(list, 13), 'w');
     expect(second).toBe(first);
-    expect(d.stats()).toEqual({parsed: 2, reused: 0, sameBody: true});
+    expect(d.stats()).toEqual({parsed: 2, reused: 0, sameBody: true, whole: false});
     const third = await d.decode(body(list, 7), 'w');
     expect(third).toBe(first);
-    expect(d.stats()).toEqual({parsed: 0, reused: 2, sameBody: true});
+    expect(d.stats()).toEqual({parsed: 0, reused: 2, sameBody: true, whole: false});
   });
 
   it('interns a first poll\'s alerts only when a later poll keeps them (a one-shot command, with one poll, never pays for it)', async () => {
@@ -74,7 +74,7 @@ describe('createAlertDecoder', () => {
     // Alertmanager rewrites updatedAt and endsAt on every resend: not a change for the dashboard.
     const resent = [wire('a', {updatedAt: '2026-11-22T03:01:00Z', endsAt: '2026-11-22T07:01:00Z'}), wire('b', {status: {state: 'suppressed', silencedBy: ['s1'], inhibitedBy: []}}), wire('d')];
     const second = await d.decode(body(resent), 'w');
-    expect(d.stats()).toEqual({parsed: 2, reused: 1, sameBody: false});
+    expect(d.stats()).toEqual({parsed: 2, reused: 1, sameBody: false, whole: false});
     expect(second[0]).toBe(first[0]);
     expect(second[1]).not.toBe(first[1]);
     expect([second[1]!.state, second[1]!.silencedBy, second[2]!.fingerprint]).toEqual(['suppressed', ['s1'], 'd']);
@@ -115,21 +115,62 @@ describe('createAlertDecoder, read once (a one-shot command)', () => {
     ['a wrong shape before invalid JSON', `[${JSON.stringify({...wire('a'), fingerprint: 7})}, {oops}]`],
   ];
 
-  it.each(cases)('decodes %s as a poll does', async (_name, value) => {
+  it.each(cases)('decodes %s as a poll does, walked or gathered', async (_name, value) => {
     const settle = (p: Promise<unknown>) => p.then((v) => ({ok: v}), (e: unknown) => ({failed: e instanceof Error ? [e.constructor.name, e.message] : e}));
-    const polled = await settle(createAlertDecoder('am').decode(body(value, 13), 'am /api/v2/alerts'));
+    // Walked element by element (a first poll above the size parsed whole, or any later poll).
+    const walked = createAlertDecoder('am', {firstWholeUpTo: 0});
+    const polled = await settle(walked.decode(body(value, 13), 'am /api/v2/alerts'));
+    const gathered = await settle(createAlertDecoder('am').decode(body(value, 13), 'am /api/v2/alerts'));
     const once = await settle(createAlertDecoder('am').decode(body(value, 13), 'am /api/v2/alerts', true));
     expect(once).toEqual(polled);
+    expect(gathered).toEqual(polled);
+  });
+});
+
+describe('createAlertDecoder, a first poll', () => {
+  const list = Array.from({length: 40}, (_, i) => wire(`f${i}`));
+  const size = Buffer.byteLength(JSON.stringify(list));
+
+  it('is parsed in one piece while it is small, walked once it grows past the size, the same alerts either way', async () => {
+    const small = createAlertDecoder('am', {firstWholeUpTo: size});
+    const large = createAlertDecoder('am', {firstWholeUpTo: size - 1});
+    const a = await small.decode(body(list, 211), 'w');
+    const b = await large.decode(body(list, 211), 'w');
+    expect([small.stats().whole, large.stats().whole]).toEqual([true, false]);
+    expect(a).toEqual(b);
+    expect(a.map((x) => x.fingerprint)).toEqual(list.map((x) => x.fingerprint));
+  });
+
+  it('after one parsed whole, the next poll compares, keys and reuses as after a walked one', async () => {
+    const d = createAlertDecoder('am');
+    const first = await d.decode(body(list), 'w');
+    expect(d.stats().whole).toBe(true);
+    // The same bytes: the list itself back, each alert keyed for the poll after.
+    expect(await d.decode(body(list, 50), 'w')).toBe(first);
+    expect(d.stats()).toEqual({parsed: 40, reused: 0, sameBody: true, whole: false});
+    const changed = [...list.slice(1), wire('new')];
+    const third = await d.decode(body(changed), 'w');
+    expect(d.stats()).toEqual({parsed: 1, reused: 39, sameBody: false, whole: false});
+    expect(third[0]).toBe(first[1]);
+  });
+
+  it('a failed one leaves nothing behind: the next good body is still a first poll', async () => {
+    const d = createAlertDecoder('am');
+    await failureOf(d.decode(body('[{"x"'), 'w'));
+    await failureOf(d.decode(body([{...wire('a'), fingerprint: 7}]), 'w'));
+    expect(await d.decode(body(list), 'w')).toHaveLength(40);
+    expect(d.stats()).toEqual({parsed: 40, reused: 0, sameBody: false, whole: true});
   });
 
   it('keeps nothing for a later poll, which decodes every element again', async () => {
     const d = createAlertDecoder('am');
     const first = await d.decode(body([wire('a'), wire('b')]), 'w', true);
-    expect(d.stats()).toEqual({parsed: 2, reused: 0, sameBody: false});
+    expect(d.stats()).toEqual({parsed: 2, reused: 0, sameBody: false, whole: true});
     const second = await d.decode(body([wire('a'), wire('b')]), 'w');
     expect(second).toEqual(first);
     expect(second[0]).not.toBe(first[0]);
-    expect(d.stats()).toEqual({parsed: 2, reused: 0, sameBody: false});
+    // A first poll again (small: parsed whole).
+    expect(d.stats()).toEqual({parsed: 2, reused: 0, sameBody: false, whole: true});
   });
 });
 
