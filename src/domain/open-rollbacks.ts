@@ -9,6 +9,10 @@
  * - a request a provider accepted with no run to follow (a webhook's 2xx), whose end no entry
  *   will ever say.
  * Either way a second rollback of the same service should not go out unasked.
+ *
+ * The last two are ended by nothing but time, or by a later rollback of the same target that is
+ * known to have worked (see `supersedes`): once the provider confirmed a newer rollback finished
+ * successfully, warning of the older request only stands in the way during an incident.
  */
 import type {ActionLogEntry} from './action-log.ts';
 import type {RollbackRun} from './deploy.ts';
@@ -43,32 +47,83 @@ function kindOf(e: ActionLogEntry): OpenRollbackKind | null {
   return text(e.details?.['runId']) === null ? null : 'run';
 }
 
-/**
- * The rollbacks of `service` in `environment` of `context` started within `withinMs` before
- * `now` and not known to have ended, newest first: runs with no finished `rollback-watch` entry
- * for their run id, requests with an unknown outcome, and requests accepted without a run.
- */
-export function openRollbacks(entries: readonly ActionLogEntry[], where: {context: string; service: string; environment: string}, now: number, withinMs = OPEN_ROLLBACK_MS): OpenRollback[] {
+// Whether a later rollback of the same target supersedes an unknown or accepted request: only a
+// run that finished successfully. Its provider then confirmed the target rolled back after that
+// request was sent, so the next rollback is a new decision over a known state. A later run that
+// failed or was cancelled does not: the rollback the earlier request asked for has still not
+// happened and that request may still be queued or running, so another would be the double
+// firing this guard exists to prevent; nor does a later request refused before it was sent (it
+// tells nothing of the earlier one), one whose outcome is unknown too, or a run still going.
+const supersedes = (status: unknown): boolean => status === 'success';
+
+/** An open rollback as the log holds it, and whether a later finished rollback superseded it. */
+interface LoggedRollback {
+  open: OpenRollback;
+  superseded: boolean;
+}
+
+// Every rollback of `where` started within the window and with no outcome of its own, oldest
+// first in log order. "Later" is the log's order (it is only appended to, by every process), not
+// the entries' times, which may bear the same millisecond; and it is the later rollback's attempt
+// that must follow the request's outcome: one sent while that request was still unanswered (from
+// another window) may have reached the provider before it, so it supersedes nothing.
+function loggedRollbacks(entries: readonly ActionLogEntry[], where: {context: string; service: string; environment: string}, now: number, withinMs: number): LoggedRollback[] {
   const ended = new Set<string>();
+  const succeeded = new Set<string>();
   for (const e of entries) {
     const runId = e.details?.['runId'];
     // Only an outcome ends it: "stopped following; the run keeps going" does not.
     const status = e.details?.['status'];
-    if (e.action === 'rollback-watch' && e.context === where.context && typeof runId === 'string' && typeof status === 'string' && isRunFinished(status as RollbackRun['status'])) ended.add(runId);
+    if (e.action !== 'rollback-watch' || e.context !== where.context || typeof runId !== 'string' || typeof status !== 'string') continue;
+    if (isRunFinished(status as RollbackRun['status'])) ended.add(runId);
+    if (supersedes(status)) succeeded.add(runId);
   }
-  const open: OpenRollback[] = [];
-  for (const e of entries) {
+  // Walked newest first, so that each request knows the providers (the entry's `source`) that
+  // confirmed a rollback of the same target attempted after it: a successful run's start names
+  // its request, whose attempt, further back, is where that rollback was sent.
+  const succeededRequests = new Set<string>();
+  const confirmedLater = new Set<string>();
+  const found: LoggedRollback[] = [];
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const e = entries[i]!;
     if (e.action !== 'rollback' || e.context !== where.context) continue;
+    if (e.target['service'] !== where.service || e.target['environment'] !== where.environment) continue;
+    const source = e.source ?? '';
+    const request = `${source}\n${e.target['idempotencyKey'] ?? ''}`;
+    if (e.phase === 'attempt' && succeededRequests.has(request)) confirmedLater.add(source);
     const kind = kindOf(e);
     if (kind === null) continue;
     const runId = kind === 'run' ? text(e.details?.['runId']) : null;
+    if (runId !== null && succeeded.has(runId)) succeededRequests.add(request);
     if (runId !== null && ended.has(runId)) continue;
-    if (e.target['service'] !== where.service || e.target['environment'] !== where.environment) continue;
     const at = Date.parse(e.at);
     if (!(now - at <= withinMs)) continue;
-    open.push({kind, at, runId, requestId: e.target['idempotencyKey'] ?? '', url: text(e.details?.['url'])});
+    // A run keeps its own outcome: its watch may still end it, and its link says how it went.
+    const superseded = kind !== 'run' && confirmedLater.has(source);
+    found.push({open: {kind, at, runId, requestId: e.target['idempotencyKey'] ?? '', url: text(e.details?.['url'])}, superseded});
   }
-  return open.sort((a, b) => b.at - a.at);
+  return found.reverse();
+}
+
+const newestFirst = (list: readonly LoggedRollback[]): OpenRollback[] => list.map((r) => r.open).sort((a, b) => b.at - a.at);
+
+/**
+ * The rollbacks of `service` in `environment` of `context` started within `withinMs` before
+ * `now` and not known to have ended, newest first: runs with no finished `rollback-watch` entry
+ * for their run id, and requests with an unknown outcome or accepted without a run, unless a
+ * rollback of the same target by the same provider (the entry's `source`), sent after them in the
+ * log, ran and finished successfully. `entries` are in the log's order.
+ */
+export function openRollbacks(entries: readonly ActionLogEntry[], where: {context: string; service: string; environment: string}, now: number, withinMs = OPEN_ROLLBACK_MS): OpenRollback[] {
+  return newestFirst(loggedRollbacks(entries, where, now, withinMs).filter((r) => !r.superseded));
+}
+
+/**
+ * The requests {@link openRollbacks} leaves out because a later rollback of the same target
+ * finished successfully, newest first. The dashboard drops its own session's copies of them.
+ */
+export function supersededRollbacks(entries: readonly ActionLogEntry[], where: {context: string; service: string; environment: string}, now: number, withinMs = OPEN_ROLLBACK_MS): OpenRollback[] {
+  return newestFirst(loggedRollbacks(entries, where, now, withinMs).filter((r) => r.superseded));
 }
 
 const hhmm = (at: number) => `${new Date(at).toISOString().slice(11, 16)}Z`;

@@ -225,7 +225,8 @@ export function Dashboard(props: DashboardProps) {
   let rollbackCheck: {warnings: string[]; note: ReturnType<typeof loggedOpenNote>} | undefined;
   if (confirmPlan) {
     const here = targetFeed.rollbacks.openHere(confirmPlan);
-    const open = mergeOpenRollbacks(logged.state === 'read' ? logged.open : [], here.open, here.finished);
+    const read = logged.state === 'read' ? logged : {open: [], superseded: []};
+    const open = mergeOpenRollbacks(read.open, here.open, here.finished, read.superseded);
     rollbackCheck = {warnings: openRollbackWarnings(open, confirmPlan), note: loggedOpenNote(logged)};
   }
   return (

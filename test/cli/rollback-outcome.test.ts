@@ -127,6 +127,29 @@ describe('oncall rollback: outcome unknown', () => {
     expect((await logEntries()).map((e) => e.phase)).toEqual(['attempt', 'failure']);
   });
 
+  it('GitHub Actions: once a later rollback of checkout ran and finished successfully, --yes goes ahead again (the unknown one is superseded)', async () => {
+    const fake = await fakeOf('github');
+    fake.route('POST', DISPATCH, {status: 502, body: errorBody('github', 502, 'Server Error')});
+    const config = github(fake.url);
+    expect((await cli([...ROLLBACK, config])).code).toBe(1);
+    fake.route('POST', DISPATCH, {status: 200, body: githubDispatchDetails(570)});
+    fake.route('GET', RUN, {body: githubRun({id: 570, status: 'completed', conclusion: 'success'})});
+    expect((await cli(ROLLBACK.filter((a) => a !== '--yes').concat(config), terminal({tty: true, typed: 'checkout\n'}))).code).toBe(0);
+    expect((await logEntries()).map((e) => [e.action, e.phase])).toEqual([
+      ['rollback', 'attempt'],
+      ['rollback', 'unknown'],
+      ['rollback', 'attempt'],
+      ['rollback', 'success'],
+      ['rollback-watch', 'success'],
+    ]);
+
+    const again = await cli([...ROLLBACK, config]);
+    expect(again.err).not.toContain('not starting a second rollback');
+    expect(again.out).not.toContain('may have started: its outcome is unknown');
+    expect(again.code).toBe(0);
+    expect(fake.calls('POST', DISPATCH)).toHaveLength(3);
+  });
+
   it('Argo CD: a 502 on the rollback request is "may have started"; the application read before it is not', async () => {
     const fake = await fakeOf('argocd');
     const history = [

@@ -17,6 +17,12 @@ describe('mergeOpenRollbacks', () => {
     expect(mergeOpenRollbacks([run('557', AT)], [], new Set(['557']))).toEqual([]);
   });
 
+  it('leaves out what the log shows superseded by a later successful rollback, though the session still holds it', () => {
+    // The session keeps its own unknown request for the whole window; the log knows better.
+    const session = [unknown('k-mine', AT - 60_000), unknown('k-newer', AT - 10_000)];
+    expect(mergeOpenRollbacks([], session, new Set(), [unknown('k-mine', AT - 59_000)])).toEqual([unknown('k-newer', AT - 10_000)]);
+  });
+
   it('never merges two entries that name no request', () => {
     const a = unknown('', AT - 1000);
     const b = unknown('', AT - 2000);

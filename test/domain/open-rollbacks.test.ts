@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import type {ActionLogEntry} from '../../src/domain/action-log.ts';
-import {OPEN_ROLLBACK_MS, openRollbackName, openRollbacks, openRollbackWarning} from '../../src/domain/open-rollbacks.ts';
+import {OPEN_ROLLBACK_MS, openRollbackName, openRollbacks, openRollbackWarning, supersededRollbacks} from '../../src/domain/open-rollbacks.ts';
 
 const T0 = Date.parse('2026-05-04T10:00:00Z');
 const at = (ms: number) => new Date(ms).toISOString();
@@ -47,6 +47,66 @@ describe('openRollbacks', () => {
     expect(openRollbacks([unknown, accepted], where, T0 - 30_000 + OPEN_ROLLBACK_MS + 1).map((o) => o.kind)).toEqual(['accepted']);
     // A plain failure (refused, never sent) and another service's are not open.
     expect(openRollbacks([{...unknown, phase: 'failure'}, {...accepted, target: {...accepted.target, service: 'cart'}}], where, T0)).toEqual([]);
+  });
+
+  describe('a request with no outcome, once a later rollback of the same target finished', () => {
+    const keyed = (idempotencyKey: string) => ({...target, idempotencyKey});
+    const attempt = (key: string, ms: number, over: Partial<ActionLogEntry> = {}): ActionLogEntry => ({at: at(ms), action: 'rollback', phase: 'attempt', context: 'prod', target: keyed(key), source: 'gh', ...over});
+    const unknown = attempt('k-timeout', T0 - 60_000, {phase: 'unknown', error: 'timeout: no answer', details: {check: 'the runs'}});
+    const accepted = attempt('k-hook', T0 - 50_000, {phase: 'success', details: {status: 'unknown', url: null, unfollowable: true}});
+    // A later rollback, as the log has it: its attempt, its run's start, how its run ended.
+    const later = (runId: string, status: string, over: Partial<ActionLogEntry> = {}): ActionLogEntry[] => [
+      attempt(`k-${runId}`, T0 - 40_000, over),
+      started(runId, T0 - 39_000, {target: keyed(`k-${runId}`), ...over}),
+      {...watched(runId, status, T0 - 20_000), ...(over.context ? {context: over.context} : {})},
+    ];
+    const prior = [attempt('k-timeout', T0 - 61_000), unknown, attempt('k-hook', T0 - 51_000), accepted];
+
+    it('is no longer open when that rollback ran and finished successfully', () => {
+      const log = [...prior, ...later('570', 'success')];
+      expect(openRollbacks(log, where, T0)).toEqual([]);
+      expect(supersededRollbacks(log, where, T0).map((o) => [o.kind, o.requestId])).toEqual([
+        ['accepted', 'k-hook'],
+        ['unknown', 'k-timeout'],
+      ]);
+      // Also when every entry bears the same millisecond: the log's order says which came later.
+      const sameTime = log.map((e) => ({...e, at: at(T0)}));
+      expect(openRollbacks(sameTime, where, T0)).toEqual([]);
+    });
+
+    it('stays open when that rollback failed, was cancelled, was refused before it was sent, or has no outcome either', () => {
+      const kinds = (log: ActionLogEntry[]) => openRollbacks(log, where, T0).map((o) => o.kind);
+      expect(kinds([...prior, ...later('571', 'failure')])).toEqual(['accepted', 'unknown']);
+      expect(kinds([...prior, ...later('572', 'cancelled')])).toEqual(['accepted', 'unknown']);
+      expect(kinds([...prior, attempt('k-refused', T0 - 40_000), attempt('k-refused', T0 - 39_000, {phase: 'failure', error: 'connection refused'})])).toEqual(['accepted', 'unknown']);
+      expect(kinds([...prior, attempt('k-again', T0 - 40_000), attempt('k-again', T0 - 39_000, {phase: 'unknown', error: 'HTTP 502'})])).toEqual(['unknown', 'accepted', 'unknown']);
+      // Still running, or no longer followed: it is open itself, and the earlier requests with it.
+      const running = later('573', 'running').slice(0, 2);
+      expect(kinds([...prior, ...running])).toEqual(['run', 'accepted', 'unknown']);
+      expect(kinds([...prior, ...running, {...watched('573', 'in_progress', T0 - 20_000), phase: 'failure', error: 'stopped following; the run keeps going'}])).toEqual(['run', 'accepted', 'unknown']);
+    });
+
+    it('stays open when that rollback went to another service, environment, context or provider', () => {
+      const kinds = (log: ActionLogEntry[]) => openRollbacks(log, where, T0).map((o) => o.kind);
+      expect(kinds([...prior, ...later('574', 'success', {target: {...keyed('k-574'), service: 'cart'}})])).toEqual(['accepted', 'unknown']);
+      expect(kinds([...prior, ...later('575', 'success', {target: {...keyed('k-575'), environment: 'staging'}})])).toEqual(['accepted', 'unknown']);
+      expect(kinds([...prior, ...later('576', 'success', {context: 'eu'})])).toEqual(['accepted', 'unknown']);
+      // The webhook's request is superseded by its own provider only; the unknown one by gh's run.
+      const viaArgo = later('577', 'success', {source: 'argo'});
+      expect(kinds([...prior.map((e) => (e.target['idempotencyKey'] === 'k-hook' ? {...e, source: 'hook'} : e)), ...later('578', 'success')])).toEqual(['accepted']);
+      expect(kinds([...prior, ...viaArgo])).toEqual(['accepted', 'unknown']);
+    });
+
+    it('stays open when that rollback was sent before the request\'s outcome was known (from another window)', () => {
+      const [attempted, start, watch] = later('579', 'success');
+      const log = [attempt('k-timeout', T0 - 61_000), attempted!, unknown, start!, watch!];
+      expect(openRollbacks(log, where, T0).map((o) => o.requestId)).toEqual(['k-timeout']);
+    });
+
+    it('leaves a run with no outcome open: a later success does not end it', () => {
+      const log = [started('560', T0 - 60_000), ...later('580', 'success')];
+      expect(openRollbacks(log, where, T0).map((o) => o.runId)).toEqual(['560']);
+    });
   });
 
   it('says what it is in words: a run, an unknown outcome, an accepted webhook request', () => {

@@ -380,6 +380,34 @@ describe('R reads the action log for rollbacks started elsewhere', () => {
     expect(fake.calls('POST', DISPATCH).map((r) => r.json)).toEqual([INPUTS]);
   });
 
+  it('this session\'s unknown-outcome rollback is no longer warned of once a later one of the service ran and finished successfully', async () => {
+    fake.route('POST', DISPATCH, {status: 502, body: errorBody('github', 502, 'Server Error')});
+    await openRollback(await composed());
+    await harness!.press('checkout');
+    await harness!.press('\r');
+    await until((f) => f.includes('rollback of checkout: outcome unknown'), 'unknown flash');
+    // A minute later (after checking the runs): a new request id, which the provider may be sent.
+    await vi.advanceTimersByTimeAsync(60_000);
+    fake.route('POST', DISPATCH, {status: 200, body: githubDispatchDetails(570)});
+    fake.route('GET', RUN, {body: githubRun({id: 570, status: 'completed', conclusion: 'success'})});
+    await harness!.press('R');
+    await until((f) => f.includes('ROLL BACK checkout?') && f.includes('may have started: its outcome is unknown'), 'warned before the second');
+    await harness!.press('checkout');
+    await harness!.press('\r');
+    await pollUntil((f) => f.includes('ROLLBACK ✔ done: checkout v2.14.0 → v2.13.2'), 'done run line');
+    expect((await logged(5)).map((e) => [e.action, e.phase])).toEqual([
+      ['rollback', 'attempt'],
+      ['rollback', 'unknown'],
+      ['rollback', 'attempt'],
+      ['rollback', 'success'],
+      ['rollback-watch', 'success'],
+    ]);
+    await harness!.press('R');
+    const frame = await until((f) => f.includes('ROLL BACK checkout?') && !f.includes('checking the action log'), 'the log read');
+    expect(frame).not.toContain('⚠ ');
+    expect(fake.calls('POST', DISPATCH)).toHaveLength(2);
+  });
+
   it('a run in the log that another process saw finish is not warned of', async () => {
     const other = createActionLog(logPath());
     const target = {service: 'checkout', environment: 'production', from: 'v2.14.0', to: 'v2.13.2', idempotencyKey: OTHER_KEY};

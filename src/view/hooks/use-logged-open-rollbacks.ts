@@ -6,7 +6,7 @@
  */
 import {useEffect, useState} from 'react';
 import type {ActionLogEntry} from '../../domain/action-log.ts';
-import {openRollbacks, type OpenRollback} from '../../domain/open-rollbacks.ts';
+import {openRollbacks, supersededRollbacks, type OpenRollback} from '../../domain/open-rollbacks.ts';
 
 /** Where the rollback being confirmed goes; `key` changes with each key press that planned one. */
 export interface OpenRollbackQuestion {
@@ -16,8 +16,12 @@ export interface OpenRollbackQuestion {
   environment: string;
 }
 
-/** The log's answer: not asked (no log reader, no confirmation), still reading, read, or failed. */
-export type LoggedOpenRollbacks = {state: 'off'} | {state: 'reading'} | {state: 'read'; open: OpenRollback[]} | {state: 'failed'; error: string};
+/**
+ * The log's answer: not asked (no log reader, no confirmation), still reading, read, or failed.
+ * Read, it also holds the requests a later successful rollback superseded, which the session's
+ * own copies of them must not bring back (`mergeOpenRollbacks`).
+ */
+export type LoggedOpenRollbacks = {state: 'off'} | {state: 'reading'} | {state: 'read'; open: OpenRollback[]; superseded: OpenRollback[]} | {state: 'failed'; error: string};
 
 /** Reads the action log whenever `question` names another confirmation; `readActions` absent: off. */
 export function useLoggedOpenRollbacks(question: OpenRollbackQuestion | null, readActions: (() => Promise<ActionLogEntry[]>) | undefined, now: () => number): LoggedOpenRollbacks {
@@ -29,7 +33,10 @@ export function useLoggedOpenRollbacks(question: OpenRollbackQuestion | null, re
     const where = {context: question.context, service: question.service, environment: question.environment};
     setAnswer({key, value: {state: 'reading'}});
     readActions().then(
-      (entries) => current && setAnswer({key, value: {state: 'read', open: openRollbacks(entries, where, now())}}),
+      (entries) => {
+        const at = now();
+        if (current) setAnswer({key, value: {state: 'read', open: openRollbacks(entries, where, at), superseded: supersededRollbacks(entries, where, at)}});
+      },
       (error: unknown) => {
         const code = (error as {code?: unknown} | null)?.code;
         const why = typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
