@@ -95,7 +95,10 @@ export function createHistoryReads(deps: HistoryDeps): HistoryReader {
         interval = undefined;
       }
       const ms = parseDuration(typeof interval === 'string' ? interval : DEFAULT_EVALUATION) ?? 60_000;
-      return Math.max(1, Math.round(ms / 1000));
+      const seconds = Math.max(1, Math.round(ms / 1000));
+      // A duration of digits enough (`99999999999999999999y`) is past any step a grid can take:
+      // the history's grid stepped by it began at 1970 (or, at Infinity, held no instant).
+      return Number.isSafeInteger(seconds) ? seconds : 60;
     },
 
     async readAlertHistory(from, to, step, evaluation = step) {

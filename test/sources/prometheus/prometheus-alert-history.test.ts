@@ -61,3 +61,23 @@ describe('readAlertsAt', () => {
     }
   });
 });
+
+describe('evaluationSeconds', () => {
+  const readsOf = (interval: string) =>
+    createHistoryReads({
+      name: 'prometheus',
+      query: async () => ({data: {}, warnings: []}),
+      get: async () => ({data: {yaml: `global:\n  evaluation_interval: ${interval}\n`}, warnings: []}),
+      withRecorded: async (slos) => ({slos, warnings: []}),
+      refused: {} as never,
+    });
+
+  it('reads the rule evaluation interval from the loaded config', async () => {
+    expect(await readsOf('15s').evaluationSeconds()).toBe(15);
+  });
+
+  it('takes the default 1m for an interval past any grid step (99999999999999999999y, 400 nines of years)', async () => {
+    // 99999999999999999999y is 3.15e27 s: the timeline's grid stepped by it started in 1970.
+    for (const interval of ['99999999999999999999y', `${'9'.repeat(400)}y`]) expect(await readsOf(interval).evaluationSeconds(), interval).toBe(60);
+  });
+});
