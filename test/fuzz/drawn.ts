@@ -9,9 +9,14 @@
 import {expect} from 'vitest';
 import type {Alert} from '../../src/domain/alert.ts';
 import type {Deploy, RollbackRun} from '../../src/domain/deploy.ts';
+import {handoverMarkdown} from '../../src/domain/handover-markdown.ts';
+import {buildHandover} from '../../src/domain/handover.ts';
 import {evaluateSlo} from '../../src/domain/slo-math.ts';
 import type {SloDefinition} from '../../src/domain/slo.ts';
 import {buildStatusDocument} from '../../src/domain/status-document.ts';
+import {timelineDocument, timelineMarkdown} from '../../src/domain/timeline-document.ts';
+import {selectEvents} from '../../src/domain/timeline-select.ts';
+import type {Timeline} from '../../src/domain/timeline.ts';
 import {safeJson} from '../../src/cli/one-shot.ts';
 import {statusText as cliStatusText} from '../../src/cli/status-text.ts';
 import {osc52, osc8} from '../../src/platform/terminal-links.ts';
@@ -21,6 +26,7 @@ import {deployTable} from '../../src/view/rows/deploy-rows.ts';
 import {failureLines, runLines} from '../../src/view/rows/run-lines.ts';
 import {alertDetails, deployDetails, sloDetails, type DetailLine} from '../../src/view/rows/detail-lines.ts';
 import {sloTable} from '../../src/view/rows/slo-rows.ts';
+import {gapLine, timelineTable} from '../../src/view/rows/timeline-rows.ts';
 import type {Table} from '../../src/view/rows/row-types.ts';
 
 /** The clock the drawn text is built at. */
@@ -100,4 +106,23 @@ export function drawnProblems(error: string | null, warnings: string[]): string[
 export function drawnRun(run: RollbackRun | null, failure: string | null): string[] {
   const plan = {service: 'checkout', environment: 'prod', fromVersion: 'v2', toVersion: 'v1', description: '', idempotencyKey: 'k'};
   return [...runLines(run ? [run] : [], NOW), ...failureLines(failure === null ? [] : [{plan, message: failure, at: NOW}], NOW)].map((l) => l.text);
+}
+
+/**
+ * Everything drawn or printed of a timeline: the dashboard's rows (newest first, as shown, in
+ * the present and in the past) and missing-part lines, `timeline` Markdown and `--format json`,
+ * and the handover with the alerts still active at its end. Markdown is multi-line: each line is
+ * drawn on its own.
+ */
+export function drawnTimeline(timeline: Timeline, alertsAtEnd: ReadonlyArray<{labels: Record<string, string>; state: 'pending' | 'firing'}> = []): string[] {
+  const shown = selectEvents(timeline.events, {service: null, filter: ''});
+  const handover = buildHandover({context: 'fuzz', timeline, slosAtEnd: [], alertsAtEnd, silences: [], budgets: []});
+  return [
+    ...cells(timelineTable(shown, NOW, {contexts: true})),
+    ...cells(timelineTable(shown, NOW, {oneService: true, agesTo: timeline.to})),
+    ...timeline.gaps.map((g) => gapLine(g, true)),
+    ...timelineMarkdown({context: 'fuzz', timeline, budgets: []}).split('\n'),
+    safeJson(timelineDocument({context: 'fuzz', timeline, budgets: []})),
+    ...handoverMarkdown(handover).split('\n'),
+  ];
 }

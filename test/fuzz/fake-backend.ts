@@ -24,8 +24,11 @@ export const json = (value: unknown, status = 200): Answer => ({status, contentT
 export interface FakeBackend {
   origin: string;
   dispatcher: MockAgent;
-  /** Sets how each request is answered from now on: by its path (without the query), or one answer for all. */
-  answer(by: Answer | ((path: string) => Answer)): void;
+  /**
+   * Sets how each request is answered from now on: by its path (without the query) and body
+   * (Prometheus posts every query to one path, what it asks in a form), or one answer for all.
+   */
+  answer(by: Answer | ((path: string, body: string) => Answer)): void;
   close(): Promise<void>;
 }
 
@@ -33,12 +36,12 @@ export interface FakeBackend {
 export function fakeBackend(origin: string): FakeBackend {
   const dispatcher = new MockAgent();
   dispatcher.disableNetConnect();
-  let current: (path: string) => Answer = () => json(null, 404);
+  let current: (path: string, body: string) => Answer = () => json(null, 404);
   dispatcher
     .get(origin)
     .intercept({path: () => true, method: () => true})
     .reply((opts) => {
-      const a = current(opts.path.split('?')[0] ?? '');
+      const a = current(opts.path.split('?')[0] ?? '', typeof opts.body === 'string' ? opts.body : '');
       const data = typeof a.body === 'string' ? a.body : Buffer.from(a.body);
       return {statusCode: a.status, data, responseOptions: {headers: {'content-type': a.contentType, ...a.headers}}};
     })

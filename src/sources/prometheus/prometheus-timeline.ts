@@ -95,7 +95,10 @@ export function createHistoryReads(deps: HistoryDeps): HistoryReader {
         interval = undefined;
       }
       const ms = parseDuration(typeof interval === 'string' ? interval : DEFAULT_EVALUATION) ?? 60_000;
-      return Math.max(1, Math.round(ms / 1000));
+      const seconds = Math.max(1, Math.round(ms / 1000));
+      // A duration of digits enough (`99999999999999999999y`) is past any step a grid can take:
+      // the history's grid stepped by it began at 1970 (or, at Infinity, held no instant).
+      return Number.isSafeInteger(seconds) ? seconds : 60;
     },
 
     async readAlertHistory(from, to, step, evaluation = step) {
@@ -117,7 +120,14 @@ export function createHistoryReads(deps: HistoryDeps): HistoryReader {
         deps.query('/api/v1/query', {query: 'ALERTS', time: at / 1000}),
         deps.query('/api/v1/query', {query: 'ALERTS_FOR_STATE', time: at / 1000}).then((a) => decodeVector(a.data, `${name} /api/v1/query`), () => []),
       ]);
-      const starts = new Map(since.filter((s) => Number.isFinite(s.value) && s.value > 0).map((s) => [alertIdentity(s.labels), s.value * 1000] as const));
+      // Only a start by the instant asked: an alert active at `at` began then or before, and a
+      // value past it (1e20 s is past any Date) would be drawn as an invalid time.
+      const starts = new Map(
+        since.flatMap((s) => {
+          const ms = Math.round(s.value * 1000);
+          return ms > 0 && ms <= at ? [[alertIdentity(s.labels), ms] as const] : [];
+        }),
+      );
       const value: AlertSeries[] = decodeVector(answer.data, `${name} /api/v1/query`).map((s) => {
         const activeAt = starts.get(alertIdentity(s.labels));
         return activeAt === undefined ? {labels: s.labels, points: [{at, value: s.value}]} : {labels: s.labels, points: [{at, value: s.value}], activeAt};

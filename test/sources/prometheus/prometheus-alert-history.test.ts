@@ -33,3 +33,51 @@ describe('readAlertHistory', () => {
     expect(asked.map((f) => [f['query'], f['step']])).toEqual([['max_over_time(ALERTS[3142s])', 3142]]);
   });
 });
+
+describe('readAlertsAt', () => {
+  const at = Date.UTC(2026, 4, 4, 12);
+  // ALERTS and ALERTS_FOR_STATE at `at`, the latter holding `since` (seconds) for the one alert.
+  function readsAt(since: string) {
+    const vector = (name: string, value: string) => ({resultType: 'vector', result: [{metric: {__name__: name, alertname: 'HighErrorRate', ...(name === 'ALERTS' ? {alertstate: 'firing'} : {})}, value: [at / 1000, value]}]});
+    return createHistoryReads({
+      name: 'prometheus',
+      query: async (_path, form) => ({data: form['query'] === 'ALERTS_FOR_STATE' ? vector('ALERTS_FOR_STATE', since) : vector('ALERTS', '1'), warnings: []}),
+      get: async () => ({data: {}, warnings: []}),
+      withRecorded: async (slos) => ({slos, warnings: []}),
+      refused: {} as never,
+    });
+  }
+
+  it('dates each alert from ALERTS_FOR_STATE', async () => {
+    const {value} = await readsAt(String(at / 1000 - 300)).readAlertsAt(at);
+    expect(value.map((s) => s.activeAt)).toEqual([at - 300_000]);
+  });
+
+  it('leaves the start unknown when ALERTS_FOR_STATE holds no time before the instant (1e20 s, 1e308 s, later than it)', async () => {
+    // 1e20 s is 1e23 ms, past what a Date holds: `status --at` threw RangeError writing it as ISO.
+    for (const since of ['1e20', '1.7976931348623157e308', String(at / 1000 + 60)]) {
+      const {value} = await readsAt(since).readAlertsAt(at);
+      expect(value.map((s) => s.activeAt), since).toEqual([undefined]);
+    }
+  });
+});
+
+describe('evaluationSeconds', () => {
+  const readsOf = (interval: string) =>
+    createHistoryReads({
+      name: 'prometheus',
+      query: async () => ({data: {}, warnings: []}),
+      get: async () => ({data: {yaml: `global:\n  evaluation_interval: ${interval}\n`}, warnings: []}),
+      withRecorded: async (slos) => ({slos, warnings: []}),
+      refused: {} as never,
+    });
+
+  it('reads the rule evaluation interval from the loaded config', async () => {
+    expect(await readsOf('15s').evaluationSeconds()).toBe(15);
+  });
+
+  it('takes the default 1m for an interval past any grid step (99999999999999999999y, 400 nines of years)', async () => {
+    // 99999999999999999999y is 3.15e27 s: the timeline's grid stepped by it started in 1970.
+    for (const interval of ['99999999999999999999y', `${'9'.repeat(400)}y`]) expect(await readsOf(interval).evaluationSeconds(), interval).toBe(60);
+  });
+});
