@@ -63,30 +63,43 @@ export function jsonErrorText(body: unknown): {text: string; type: string | null
 }
 
 /**
- * When a refused request may be sent again (epoch ms), from the answer's headers: `Retry-After`
- * (seconds or an HTTP date, any backend), else a rate-limit reset in epoch seconds once the
- * remaining quota is 0 (GitHub's `x-ratelimit-*`, GitLab's `ratelimit-*`). Only 403, 429 and 503
- * carry one: elsewhere these headers describe a quota that was not the problem.
+ * When a refused request may be sent again (epoch ms by this machine's clock, `now`), from the
+ * answer's headers: `Retry-After` (seconds or an HTTP date, any backend), else a rate-limit reset
+ * in epoch seconds once the remaining quota is 0 (GitHub's `x-ratelimit-*`, GitLab's
+ * `ratelimit-*`). Only 403, 429 and 503 carry one: elsewhere these headers describe a quota that
+ * was not the problem.
  */
 export function retryAtOf(status: number, header: (name: string) => string, now: number): number | null {
   if (status !== 403 && status !== 429 && status !== 503) return null;
   const after = header('retry-after').trim();
   if (/^\d+$/.test(after)) return now + Number(after) * 1000;
+  const local = serverToLocal(header('date'), now);
   if (after !== '') {
     const at = Date.parse(after);
-    if (Number.isFinite(at)) return at;
+    if (Number.isFinite(at)) return local(at);
   }
   for (const prefix of ['x-ratelimit', 'ratelimit']) {
     const reset = header(`${prefix}-reset`).trim();
-    if (header(`${prefix}-remaining`).trim() === '0' && /^\d+$/.test(reset)) return resetAt(Number(reset), now);
+    if (header(`${prefix}-remaining`).trim() === '0' && /^\d+$/.test(reset)) {
+      const value = Number(reset);
+      // GitHub and GitLab send the reset as epoch seconds; PagerDuty (the IETF RateLimit fields)
+      // as seconds from now. No epoch second of this century is below 10^9, no wait is above it.
+      return value < 1e9 ? now + value * 1000 : local(value * 1000);
+    }
   }
   return null;
 }
 
-// GitHub and GitLab send the reset as epoch seconds; PagerDuty (the IETF RateLimit fields) as
-// seconds from now. No epoch second of this century is below 10^9, no wait is above it.
-function resetAt(reset: number, now: number): number {
-  return reset < 1e9 ? now + reset * 1000 : reset * 1000;
+// An instant by the server's clock (an HTTP date, an epoch reset) as this machine's clock reads
+// it, by the answer's own `Date`: on a bastion whose clock is minutes off, a reset compared with
+// the machine's clock as it was sent made a client wait minutes too long, or retry at once into
+// the same refusal. `Date` has whole seconds and the answer took its time to arrive: an offset
+// within 2 s is read as none.
+const CLOCK_SLACK_MS = 2000;
+function serverToLocal(date: string, now: number): (at: number) => number {
+  const server = date === '' ? Number.NaN : Date.parse(date);
+  const offset = Number.isFinite(server) && Math.abs(server - now) > CLOCK_SLACK_MS ? server - now : 0;
+  return (at) => at - offset;
 }
 
 /** The failure kind an HTTP error status stands for; `errorType` refines Prometheus' 503. */

@@ -29,6 +29,21 @@ describe('retryAtOf', () => {
     expect(retryAtOf(429, headers({'ratelimit-remaining': '0', 'ratelimit-reset': '12'}), NOW)).toBe(NOW + 12_000);
   });
 
+  it('reads a server\'s reset or date by this machine\'s clock when the answer\'s Date shows the two apart', () => {
+    // The server's clock is 10 minutes ahead of this machine's (NOW): its instants come 10 minutes earlier here.
+    const ahead = new Date(NOW + 600_000).toUTCString();
+    expect(retryAtOf(403, headers({'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String((NOW + 660_000) / 1000), date: ahead}), NOW)).toBe(NOW + 60_000);
+    expect(retryAtOf(429, headers({'ratelimit-remaining': '0', 'ratelimit-reset': String((NOW + 660_000) / 1000), date: ahead}), NOW)).toBe(NOW + 60_000);
+    expect(retryAtOf(503, headers({'retry-after': new Date(NOW + 630_000).toUTCString(), date: ahead}), NOW)).toBe(NOW + 30_000);
+    // Behind by 5 minutes: later here.
+    expect(retryAtOf(403, headers({'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String((NOW - 240_000) / 1000), date: new Date(NOW - 300_000).toUTCString()}), NOW)).toBe(NOW + 60_000);
+    // Waits given from now, and a Date within its own second's slack, are taken as they are.
+    expect(retryAtOf(429, headers({'retry-after': '30', date: ahead}), NOW)).toBe(NOW + 30_000);
+    expect(retryAtOf(429, headers({'ratelimit-remaining': '0', 'ratelimit-reset': '12', date: ahead}), NOW)).toBe(NOW + 12_000);
+    expect(retryAtOf(403, headers({'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1777889700', date: new Date(NOW + 1500).toUTCString()}), NOW)).toBe(1777889700_000);
+    expect(retryAtOf(403, headers({'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1777889700', date: 'yesterday'}), NOW)).toBe(1777889700_000);
+  });
+
   it('ignores quota headers that were not the problem', () => {
     expect(retryAtOf(403, headers({'x-ratelimit-remaining': '4999', 'x-ratelimit-reset': '1777889700'}), NOW)).toBeNull();
     expect(retryAtOf(404, headers({'retry-after': '30'}), NOW)).toBeNull();
