@@ -96,3 +96,18 @@ describe('the Panels pane on the demo', () => {
     expect(await harness.waitFor((f) => f.includes('this row has no link'), 'copy refused')).toContain('this row has no link');
   });
 });
+
+describe('the details of a panel whose source fails', () => {
+  it('lead with STALE and the age while the last good readings are shown', async () => {
+    const demo = panelDemo();
+    harness = await renderDashboard(demo.services, {rows: 40, columns: 100});
+    await harness.waitFor(loaded, 'demo data');
+    await harness.press('4');
+    await harness.waitFor((f) => f.includes('▶ 4 Panels (15)'), 'panels focused');
+    demo.fail(true);
+    await harness.waitFor((f) => /STALE \d+s ✖ CRIT +checkout cpu/.test(f), 'stale panels', 12_000);
+    await harness.press('\r');
+    const frame = await harness.waitFor((f) => f.includes('Panel details'), 'panel details');
+    expect(frame).toMatch(/data +STALE \d+s: the last good answer, kept while its source fails/);
+  });
+});
