@@ -111,3 +111,18 @@ describe('the details of a panel whose source fails', () => {
     expect(frame).toMatch(/data +STALE \d+s: the last good answer, kept while its source fails/);
   });
 });
+
+describe('the details of a panel never read', () => {
+  it('say what the row says (unknown, with the reason), not "no data"', async () => {
+    const demo = panelDemo();
+    demo.fail(true);
+    harness = await renderDashboard(demo.services, {rows: 40, columns: 100});
+    await harness.waitFor((f) => f.includes('checkout-availability'), 'demo SLOs');
+    await harness.press('4');
+    await harness.waitFor((f) => f.includes('? UNKNOWN (prometheus unavailable)'), 'panels unknown', 12_000);
+    await harness.press('\r');
+    const frame = await harness.waitFor((f) => f.includes('Panel details'), 'panel details');
+    expect(frame).toMatch(/State +\? UNKNOWN \(prometheus unavailable\)/);
+    expect(frame).not.toContain('NO DATA');
+  });
+});
