@@ -141,4 +141,21 @@ describe('Grafana-managed alerts', () => {
     expect(`${out}${err}`).not.toMatch(/glsa_/);
     expect(code).not.toBe(0);
   });
+
+  it('an ack by matchers while Grafana cannot be read acks what was read and says Grafana was not acked, exit 3', async () => {
+    // Posted again: the unack test restarts the Alertmanager, which keeps no alerts.
+    await postAlerts(am.url, [{alertname: 'DiskFull', severity: 'warning', service: 'db'}]);
+    await pollUntil(alertsJson, (d) => d.alerts.length === 2, 15_000, 'both alerts listed');
+    // Grafana refuses the wrong token: its CheckoutLatencyHigh, matched too, is read nowhere else.
+    const {code, out, err} = await run(['ack', 'severity=~"warning|critical"', '--config', config], env('glsa_wrong_token_0000'));
+    expect(out).toMatch(/acked DiskFull .* on am: silence /);
+    expect(err).toMatch(/^ack: NOT acked on grafana: it could not be read \(auth: .*\); its alerts matching the selection may fire unacked, run the ack again when it answers$/m);
+    expect(code).toBe(3);
+    expect(`${out}${err}`).not.toMatch(/glsa_/);
+    expect(grafana.requests.filter((r) => r.method === 'POST')).toEqual([]);
+    // By fingerprint the alert is found where it is: nothing else was asked for.
+    const one = await run(['ack', String((await alertsJson()).alerts.find((a) => a['name'] === 'DiskFull')!['fingerprint']), '--config', config], env('glsa_wrong_token_0000'));
+    expect([one.code, one.err]).toEqual([0, expect.not.stringContaining('NOT acked')]);
+    expect((await run(['unack', 'alertname=DiskFull', '--config', config], env())).code).toBe(0);
+  }, 60_000);
 });
