@@ -13,7 +13,7 @@ import {incidentBadge} from '../domain/incident.ts';
 import {matchesFilter, parseAlertFilter, type AlertFilter} from '../domain/alert-filter.ts';
 import {sortAlerts} from '../domain/alert-order.ts';
 import {ageSince, formatDuration, parseDuration} from '../domain/duration.ts';
-import {EXIT_ATTENTION, EXIT_OK, EXIT_SOURCE_FAILED, type ExitCode} from '../domain/exit-codes.ts';
+import {EXIT_ATTENTION, EXIT_OK, EXIT_SOURCE_FAILED, worstExitCode, type ExitCode} from '../domain/exit-codes.ts';
 import {RUNBOOK_ANNOTATIONS, runbookUrlOf} from '../domain/runbook.ts';
 import {sanitize} from '../domain/sanitize.ts';
 import type {HealthState} from '../domain/health.ts';
@@ -250,7 +250,9 @@ export async function ackCommand(args: CliArgs, runtime: Runtime, env: Env, io: 
 
 /**
  * Acks `chosen` (alerts of `snapshot`) in `runtime`'s context: plans the silences, sends them
- * with retries, prints what each Alertmanager did. 0 when every silence is in place, else 1.
+ * with retries, prints what each Alertmanager did. 0 when every silence is in place, else 1;
+ * 3 (or 1 when a silence failed too) when the alerts were chosen by matchers and a source holding
+ * only its own alerts (Grafana) could not be read: matching alerts there went unacked.
  */
 export async function ackSelected(client: QueryClient, runtime: Runtime, snapshot: AlertSnapshot, chosen: Alert[], durationMs: number, args: CliArgs, env: Env, io: Io): Promise<number> {
   const {services} = runtime.composed;
@@ -274,7 +276,28 @@ export async function ackSelected(client: QueryClient, runtime: Runtime, snapsho
   io.out(`ack ${outcome.status} for ${formatDuration(durationMs)}, until ${clock(now + durationMs)}Z:\n`);
   printOutcome(outcome, io, (fp) => `acked ${names.get(fp ?? '') ?? fp ?? ''}`);
   logNotes(log, io);
-  return outcome.status === 'ok' ? 0 : 1;
+  const acked: ExitCode = outcome.status === 'ok' ? EXIT_OK : EXIT_ATTENTION;
+  // Matchers select among the alerts that were read: a source holding alerts no other one holds
+  // (Grafana's own) that could not be read may hold matching alerts, firing unacked.
+  const unread = byMatchers(args.targets ?? []) ? unreadOwnSources(services, snapshot.outcomes) : [];
+  if (unread.length === 0) return acked;
+  const why = [...new Set(unread.map((o) => o.error ?? 'failed'))].join('; ');
+  io.err(`ack: NOT acked on ${sanitize(unread.map((o) => o.name).join(', '))}: it could not be read (${sanitize(why)}); its alerts matching the selection may fire unacked, run the ack again when it answers\n`);
+  return worstExitCode([acked, EXIT_SOURCE_FAILED]);
+}
+
+// A single word without = or ~ names one alert (a fingerprint or an incident), found where it is.
+const byMatchers = (targets: readonly string[]) => !(targets.length === 1 && !/[=~]/.test(targets[0]!));
+
+/**
+ * The failed sources that hold only their own alerts (`ownAlertsOnly`, Grafana's Alertmanager)
+ * and no peer of whose cluster answered: their alerts were read nowhere else.
+ */
+function unreadOwnSources(services: Runtime['composed']['services'], outcomes: readonly SourceOutcome[]): SourceOutcome[] {
+  const ok = new Set(outcomes.filter((o) => o.ok).map((o) => o.name));
+  const answeredClusters = new Set(services.alertSources.filter((s) => s.cluster !== undefined && ok.has(s.name)).map((s) => s.cluster));
+  const own = new Set(services.alertSources.filter((s) => s.ownAlertsOnly && !(s.cluster !== undefined && answeredClusters.has(s.cluster))).map((s) => s.name));
+  return outcomes.filter((o) => !o.ok && own.has(o.name));
 }
 
 /** `oncall unack <silence-id | fingerprint | matchers…>`. */

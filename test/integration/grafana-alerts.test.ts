@@ -59,7 +59,7 @@ afterEach(async () => {
 
 const env = (token = TOKEN) => ({HOME: tmp.dir, XDG_STATE_HOME: join(tmp.dir, 'state'), GRAFANA_SA_TOKEN: token});
 
-async function alertsJson(): Promise<{sources: Array<{name: string; ok: boolean; error: string | null}>; alerts: Array<Record<string, unknown>>}> {
+async function alertsJson(): Promise<{sources: Array<{name: string; state: string; ok: boolean; error: string | null}>; alerts: Array<Record<string, unknown>>}> {
   const {code, out, err} = await run(['alerts', '--json', '--config', config], env());
   expect([code, err, out.includes(TOKEN)]).toEqual([0, '', false]);
   return JSON.parse(out);
@@ -73,8 +73,8 @@ describe('Grafana-managed alerts', () => {
   it("lists Grafana's alerts beside the Alertmanager's, with its labels and a panel link, reading with the Bearer token", async () => {
     const doc = await pollUntil(alertsJson, (d) => d.alerts.length === 2, 15_000, 'both alerts listed');
     expect(doc.sources).toEqual([
-      {name: 'am', ok: true, error: null},
-      {name: 'grafana', ok: true, error: null},
+      {name: 'am', state: 'ok', ok: true, error: null},
+      {name: 'grafana', state: 'ok', ok: true, error: null},
     ]);
     const fromGrafana = doc.alerts.find((a) => a['name'] === 'CheckoutLatencyHigh')!;
     expect(fromGrafana).toMatchObject({
@@ -141,4 +141,22 @@ describe('Grafana-managed alerts', () => {
     expect(`${out}${err}`).not.toMatch(/glsa_/);
     expect(code).not.toBe(0);
   });
+
+  it('an ack by matchers while Grafana cannot be read acks what was read and says Grafana was not acked, exit 3', async () => {
+    // An alert of its own: the tests before ack DiskFull, and restart the Alertmanager.
+    await postAlerts(am.url, [{alertname: 'QueueBacklog', severity: 'warning', service: 'queue'}]);
+    const listed = await pollUntil(alertsJson, (d) => d.alerts.some((a) => a['name'] === 'QueueBacklog'), 15_000, 'QueueBacklog listed');
+    // Grafana refuses the wrong token: its CheckoutLatencyHigh, matched too, is read nowhere else.
+    const {code, out, err} = await run(['ack', 'alertname=~"QueueBacklog|CheckoutLatencyHigh"', '--config', config], env('glsa_wrong_token_0000'));
+    expect(out).toMatch(/acked QueueBacklog .* on am: silence /);
+    expect(err).toMatch(/^ack: NOT acked on grafana: it could not be read \(auth: .*\); its alerts matching the selection may fire unacked, run the ack again when it answers$/m);
+    expect(code).toBe(3);
+    expect(`${out}${err}`).not.toMatch(/glsa_/);
+    expect(grafana.requests.filter((r) => r.method === 'POST')).toEqual([]);
+    expect((await run(['unack', 'alertname=QueueBacklog', '--config', config], env())).code).toBe(0);
+    // By fingerprint the alert is found where it is: nothing else was asked for.
+    const one = await run(['ack', String(listed.alerts.find((a) => a['name'] === 'QueueBacklog')!['fingerprint']), '--config', config], env('glsa_wrong_token_0000'));
+    expect([one.code, one.err]).toEqual([0, expect.not.stringContaining('NOT acked')]);
+    expect((await run(['unack', 'alertname=QueueBacklog', '--config', config], env())).code).toBe(0);
+  }, 60_000);
 });

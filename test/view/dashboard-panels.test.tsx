@@ -96,3 +96,33 @@ describe('the Panels pane on the demo', () => {
     expect(await harness.waitFor((f) => f.includes('this row has no link'), 'copy refused')).toContain('this row has no link');
   });
 });
+
+describe('the details of a panel whose source fails', () => {
+  it('lead with STALE and the age while the last good readings are shown', async () => {
+    const demo = panelDemo();
+    harness = await renderDashboard(demo.services, {rows: 40, columns: 100});
+    await harness.waitFor(loaded, 'demo data');
+    await harness.press('4');
+    await harness.waitFor((f) => f.includes('▶ 4 Panels (15)'), 'panels focused');
+    demo.fail(true);
+    await harness.waitFor((f) => /STALE \d+s ✖ CRIT +checkout cpu/.test(f), 'stale panels', 12_000);
+    await harness.press('\r');
+    const frame = await harness.waitFor((f) => f.includes('Panel details'), 'panel details');
+    expect(frame).toMatch(/data +STALE \d+s: the last good answer, kept while its source fails/);
+  });
+});
+
+describe('the details of a panel never read', () => {
+  it('say what the row says (unknown, with the reason), not "no data"', async () => {
+    const demo = panelDemo();
+    demo.fail(true);
+    harness = await renderDashboard(demo.services, {rows: 40, columns: 100});
+    await harness.waitFor((f) => f.includes('checkout-availability'), 'demo SLOs');
+    await harness.press('4');
+    await harness.waitFor((f) => f.includes('? UNKNOWN (prometheus unavailable)'), 'panels unknown', 12_000);
+    await harness.press('\r');
+    const frame = await harness.waitFor((f) => f.includes('Panel details'), 'panel details');
+    expect(frame).toMatch(/State +\? UNKNOWN \(prometheus unavailable\)/);
+    expect(frame).not.toContain('NO DATA');
+  });
+});

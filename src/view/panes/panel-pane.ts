@@ -4,6 +4,7 @@ import {sanitize} from '../../domain/sanitize.ts';
 import {hasPanels, panelKey, panelQueryOptions, type PanelSnapshot} from '../../queries/panel-queries.ts';
 import {highlightPanels, panelLimits, panelRowKey, panelTable} from '../rows/panel-rows.ts';
 import {filterTable} from '../rows/row-filter.ts';
+import type {Tone} from '../rows/row-types.ts';
 import {definePaneFeed, type PaneBuild} from './pane-feed.ts';
 import type {PaneView} from './pane-view.ts';
 import {singleSourceHealth} from './single-source.ts';
@@ -26,6 +27,8 @@ const panels = definePaneFeed('panels', {
     return {table: filterTable(panelTable(known, freshness), filter), items: new Map(known.map((r) => [panelRowKey(r.definition.name), r]))};
   },
 });
+
+const levelTone = (r: PanelReading): Tone => (r.error || r.level === 'crit' ? 'critical' : r.level === 'warn' ? 'warn' : r.level === 'ok' ? 'ok' : 'muted');
 
 /** The Panels pane; shown only by a context with `panels:`. */
 export const panelPane: PaneView = {
@@ -55,12 +58,16 @@ export const panelPane: PaneView = {
     const r = panels.items(built).get(row.key);
     if (!r) return null;
     const p = r.definition;
+    // Before any answer the reading is a placeholder: its state is what the row says (`… LOADING`,
+    // `? UNKNOWN (prometheus timeout)`), never the `? NO DATA` of a query that answered empty.
+    const unread = row.stale === undefined && row.cells[0]?.text !== PANEL_MARKS[r.level] && r.error === undefined;
+    const state = unread ? {value: row.cells[0]!.text, tone: row.cells[0]!.tone ?? 'muted'} : {value: r.error ? `✖ QUERY REFUSED: ${sanitize(r.error)}` : PANEL_MARKS[r.level], tone: levelTone(r)};
     return {
       title: 'Panel details',
       lines: [
         {label: 'Panel', value: sanitize(p.name)},
         ...(p.service ? [{label: 'Service', value: sanitize(p.service)}] : []),
-        {label: 'State', value: r.error ? `✖ QUERY REFUSED: ${sanitize(r.error)}` : PANEL_MARKS[r.level], tone: r.error || r.level === 'crit' ? 'critical' : r.level === 'warn' ? 'warn' : r.level === 'ok' ? 'ok' : 'muted'},
+        {label: 'State', value: state.value, tone: state.tone},
         {label: 'Value', value: `${formatPanelValue(r.value, p.unit)}${r.series > 1 ? ` (the worst of ${r.series} series)` : ''}`},
         {label: 'Thresholds', value: `${panelLimits(p)} (warn/crit, ${lowerIsWorse(p) ? 'lower is worse' : 'higher is worse'})`},
         {label: 'Unit', value: p.unit},

@@ -71,6 +71,8 @@ export function panelTable(readings: readonly PanelReading[], freshness: Freshne
     return {
       key: panelRowKey(r.definition.name),
       id: r.definition.name,
+      // The details of a stale row lead with its age (detailFor), as SLO, alert and deploy rows do.
+      ...(freshness.kind === 'stale' ? {stale: staleMark(freshness.ageMs)} : {}),
       tone,
       cells: [
         state,
