@@ -340,13 +340,19 @@ export async function unackCommand(args: CliArgs, runtime: Runtime, env: Env, io
     return 2;
   }
   return withClient(runtime, async (client) => {
-    const snapshot = await fetchAlerts(client, runtime).catch(() => null);
-    const selected = selectForUnack(targets, snapshot?.alerts ?? null);
+    const {services} = runtime.composed;
+    const read = await fetchAlerts(client, runtime).then(
+      (snapshot) => ({snapshot, outcomes: snapshot.outcomes}),
+      (error: unknown) => ({snapshot: null, outcomes: error instanceof AllSourcesFailed ? error.outcomes : services.alertSources.map((s) => ({name: s.name, kind: s.kind, ok: false, error: describeFailure(error), warnings: []}))}),
+    );
+    // Acks are silences: an unread source that holds them may hold the one asked about.
+    const holders = new Set(services.alertSources.filter((s) => typeof s.capabilities.listSilences === 'function').map((s) => s.name));
+    const unread = read.outcomes.filter((o) => !o.ok && holders.has(o.name));
+    const selected = selectForUnack(targets, read.snapshot?.alerts ?? null, unread.length === 0 ? null : `${sanitize(unread.map((o) => o.name).join(', '))} ${couldNotRead(unread)}`);
     if ('error' in selected) {
       io.err(`unack: ${sanitize(selected.error)}\n`);
       return selected.code;
     }
-    const {services} = runtime.composed;
     const log = recorderFor(env, io, runtime.demo);
     const options = unackMutationOptions(services, {record: log.record, now: runtime.settings.now, retry: CLI_RETRIES, prefix: runtime.settings.ackPrefix});
     const outcome = await runSilenceMutation(client, options, selected);
