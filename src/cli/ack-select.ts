@@ -37,11 +37,15 @@ export function selectForAck(targets: string[], alerts: Alert[]): {alerts: Alert
  * matchers — the acked (or partly acked) alerts they match, whose ack silences are then found on
  * every Alertmanager. A word with `=` or `~` is a matcher, never sent as a silence id.
  * @param alerts the current alerts, or null when they could not be read
+ * @param unread what could not be read (`am-a could not be read (…)`), or null when all was read
  */
-export function selectForUnack(targets: string[], alerts: Alert[] | null): {alerts: Alert[]; silenceIds?: undefined} | {silenceIds: string[]; alerts?: undefined} | {error: string; code: number} {
+export function selectForUnack(targets: string[], alerts: Alert[] | null, unread: string | null = null): {alerts: Alert[]; silenceIds?: undefined} | {silenceIds: string[]; alerts?: undefined} | {error: string; code: number} {
   const only = targets.length === 1 ? targets[0]! : null;
   if (only !== null && !/[=~]/.test(only)) {
     const alert = FINGERPRINT.test(only) ? alerts?.find((a) => a.fingerprint === only) : undefined;
+    // A fingerprint not among the alerts read may be on a source that failed: its ack silence is
+    // known only from there, and sent as a silence id it would fail as an unknown id.
+    if (!alert && FINGERPRINT.test(only) && unread !== null) return {error: `${unread}, so which silence acks alert ${only} cannot be told; nothing was sent`, code: EXIT_SOURCE_FAILED};
     if (!alert) return {silenceIds: [only]};
     if (alert.ack === null && !alert.partialAck) return {error: `alert ${only} (${alert.name}) is not acked`, code: 1};
     return {alerts: [alert]};

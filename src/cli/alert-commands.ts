@@ -239,6 +239,14 @@ export async function ackCommand(args: CliArgs, runtime: Runtime, env: Env, io: 
     sourceNotes(snapshot, io);
     const selected = selectForAck(args.targets ?? [], snapshot.alerts);
     if ('error' in selected) {
+      const targets = args.targets ?? [];
+      // One word that is not a fingerprint may be an incident's id or number (PT4KHLK, #1234):
+      // when a paging service could not be read, that is "could not tell", not a usage error.
+      const paging = !byMatchers(targets) && selected.code !== EXIT_ATTENTION ? unreadOwnSources(runtime.composed.services, snapshot.outcomes).filter((u) => u.incidents) : [];
+      if (paging.length > 0) {
+        io.err(`ack: no alert or incident ${sanitize(targets[0]!)} among those read, and ${sanitize(paging.map((u) => u.name).join(', '))} ${couldNotRead(paging)}; nothing was acked\n`);
+        return EXIT_SOURCE_FAILED;
+      }
       io.err(`ack: ${sanitize(selected.error)}\n`);
       // Nothing found to ack, but a source that failed may hold it: not a plain "nothing matched".
       const failed = selected.code === EXIT_ATTENTION && snapshot.outcomes.some((o) => !o.ok);
@@ -251,8 +259,10 @@ export async function ackCommand(args: CliArgs, runtime: Runtime, env: Env, io: 
 /**
  * Acks `chosen` (alerts of `snapshot`) in `runtime`'s context: plans the silences, sends them
  * with retries, prints what each Alertmanager did. 0 when every silence is in place, else 1;
- * 3 (or 1 when a silence failed too) when the alerts were chosen by matchers and a source holding
- * only its own alerts (Grafana) could not be read: matching alerts there went unacked.
+ * 3 (or 1 when a silence failed too) when something the ack should have reached could not be
+ * read, each such source named on stderr: by matchers, a source holding only its own alerts
+ * (Grafana) or a paging service (PagerDuty), whose matching alerts or incidents went unacked; by
+ * fingerprint, a paging service, where the incident the alert paged (if any) went unacknowledged.
  */
 export async function ackSelected(client: QueryClient, runtime: Runtime, snapshot: AlertSnapshot, chosen: Alert[], durationMs: number, args: CliArgs, env: Env, io: Io): Promise<number> {
   const {services} = runtime.composed;
@@ -277,27 +287,47 @@ export async function ackSelected(client: QueryClient, runtime: Runtime, snapsho
   printOutcome(outcome, io, (fp) => `acked ${names.get(fp ?? '') ?? fp ?? ''}`);
   logNotes(log, io);
   const acked: ExitCode = outcome.status === 'ok' ? EXIT_OK : EXIT_ATTENTION;
-  // Matchers select among the alerts that were read: a source holding alerts no other one holds
-  // (Grafana's own) that could not be read may hold matching alerts, firing unacked.
-  const unread = byMatchers(args.targets ?? []) ? unreadOwnSources(services, snapshot.outcomes) : [];
-  if (unread.length === 0) return acked;
-  const why = [...new Set(unread.map((o) => o.error ?? 'failed'))].join('; ');
-  io.err(`ack: NOT acked on ${sanitize(unread.map((o) => o.name).join(', '))}: it could not be read (${sanitize(why)}); its alerts matching the selection may fire unacked, run the ack again when it answers\n`);
-  return worstExitCode([acked, EXIT_SOURCE_FAILED]);
+  const unread = missedSources(services, snapshot.outcomes, chosen, byMatchers(args.targets ?? []));
+  for (const u of unread) io.err(`ack: NOT acked on ${sanitize(u.name)}: it ${couldNotRead([u])}; ${u.missed}, run the ack again when it answers\n`);
+  return unread.length === 0 ? acked : worstExitCode([acked, EXIT_SOURCE_FAILED]);
 }
 
 // A single word without = or ~ names one alert (a fingerprint or an incident), found where it is.
 const byMatchers = (targets: readonly string[]) => !(targets.length === 1 && !/[=~]/.test(targets[0]!));
 
+/** An unread source whose alerts were read nowhere else; `incidents`: a paging service's. */
+type UnreadSource = SourceOutcome & {incidents: boolean};
+
 /**
- * The failed sources that hold only their own alerts (`ownAlertsOnly`, Grafana's Alertmanager)
- * and no peer of whose cluster answered: their alerts were read nowhere else.
+ * The failed sources whose alerts were read nowhere else: a source holding only its own alerts
+ * (`ownAlertsOnly`, Grafana's Alertmanager) no peer of whose cluster answered, and a paging
+ * service (one that acknowledges incidents, PagerDuty), whose incidents are rows of its own.
  */
-function unreadOwnSources(services: Runtime['composed']['services'], outcomes: readonly SourceOutcome[]): SourceOutcome[] {
+function unreadOwnSources(services: Runtime['composed']['services'], outcomes: readonly SourceOutcome[]): UnreadSource[] {
   const ok = new Set(outcomes.filter((o) => o.ok).map((o) => o.name));
   const answeredClusters = new Set(services.alertSources.filter((s) => s.cluster !== undefined && ok.has(s.name)).map((s) => s.cluster));
   const own = new Set(services.alertSources.filter((s) => s.ownAlertsOnly && !(s.cluster !== undefined && answeredClusters.has(s.cluster))).map((s) => s.name));
-  return outcomes.filter((o) => !o.ok && own.has(o.name));
+  const paging = new Set(services.alertSources.filter((s) => typeof s.capabilities.acknowledgeIncident === 'function').map((s) => s.name));
+  return outcomes.filter((o) => !o.ok && (own.has(o.name) || paging.has(o.name))).map((o) => ({...o, incidents: paging.has(o.name)}));
+}
+
+/**
+ * The unread sources an ack of `chosen` should have reached, each with what went unacked there.
+ * Matchers select among the alerts that were read, so any such source may hold matching ones.
+ * One alert (by fingerprint) is found where it is, but an incident it paged is known only from
+ * the paging service: unread, that incident (if there is one) is not acknowledged with it.
+ */
+function missedSources(services: Runtime['composed']['services'], outcomes: readonly SourceOutcome[], chosen: readonly Alert[], matchers: boolean): Array<UnreadSource & {missed: string}> {
+  const pages = chosen.some((a) => a.source === undefined);
+  return unreadOwnSources(services, outcomes).flatMap((u) => {
+    if (matchers) return [{...u, missed: u.incidents ? 'its incidents matching the selection, and any the acked alerts paged, stay unacknowledged' : 'its alerts matching the selection may fire unacked'}];
+    return u.incidents && pages ? [{...u, missed: 'an incident the acked alert paged, if any, stays unacknowledged'}] : [];
+  });
+}
+
+// `could not be read (auth: …)`, the reasons of several sources each said once.
+function couldNotRead(unread: readonly SourceOutcome[]): string {
+  return `could not be read (${sanitize([...new Set(unread.map((o) => o.error ?? 'failed'))].join('; '))})`;
 }
 
 /** `oncall unack <silence-id | fingerprint | matchers…>`. */
@@ -310,13 +340,19 @@ export async function unackCommand(args: CliArgs, runtime: Runtime, env: Env, io
     return 2;
   }
   return withClient(runtime, async (client) => {
-    const snapshot = await fetchAlerts(client, runtime).catch(() => null);
-    const selected = selectForUnack(targets, snapshot?.alerts ?? null);
+    const {services} = runtime.composed;
+    const read = await fetchAlerts(client, runtime).then(
+      (snapshot) => ({snapshot, outcomes: snapshot.outcomes}),
+      (error: unknown) => ({snapshot: null, outcomes: error instanceof AllSourcesFailed ? error.outcomes : services.alertSources.map((s) => ({name: s.name, kind: s.kind, ok: false, error: describeFailure(error), warnings: []}))}),
+    );
+    // Acks are silences: an unread source that holds them may hold the one asked about.
+    const holders = new Set(services.alertSources.filter((s) => typeof s.capabilities.listSilences === 'function').map((s) => s.name));
+    const unread = read.outcomes.filter((o) => !o.ok && holders.has(o.name));
+    const selected = selectForUnack(targets, read.snapshot?.alerts ?? null, unread.length === 0 ? null : `${sanitize(unread.map((o) => o.name).join(', '))} ${couldNotRead(unread)}`);
     if ('error' in selected) {
       io.err(`unack: ${sanitize(selected.error)}\n`);
       return selected.code;
     }
-    const {services} = runtime.composed;
     const log = recorderFor(env, io, runtime.demo);
     const options = unackMutationOptions(services, {record: log.record, now: runtime.settings.now, retry: CLI_RETRIES, prefix: runtime.settings.ackPrefix});
     const outcome = await runSilenceMutation(client, options, selected);

@@ -49,8 +49,17 @@ export function panelLevel(panel: Pick<PanelDefinition, 'warn' | 'crit'>, value:
   return 'ok';
 }
 
-/** Worst first: crit, warn, no data (it may be burning unseen), ok. */
-export const PANEL_LEVEL_ORDER: readonly PanelLevel[] = ['crit', 'warn', 'no-data', 'ok'];
+/**
+ * What a panel's row says: its level, or `refused` when Prometheus refused its query (shown
+ * `✖ QUERY REFUSED`). A refused query has no value, so its level reads `no-data`; it is not one.
+ */
+export type PanelState = PanelLevel | 'refused';
+
+/**
+ * Worst first: crit; a refused query (it cannot be read until someone fixes it, and is shown ✖
+ * like crit); warn; no data (it may be burning unseen); ok.
+ */
+export const PANEL_STATE_ORDER: readonly PanelState[] = ['crit', 'refused', 'warn', 'no-data', 'ok'];
 
 /** The worse of two values of one panel (the larger, or the smaller when lower is worse); nulls lose. */
 export function worseValue(panel: Pick<PanelDefinition, 'warn' | 'crit'>, a: number | null, b: number | null): number | null {
@@ -144,7 +153,12 @@ export function evaluatePanel(definition: PanelDefinition, found: {points: Reado
   };
 }
 
-/** Worst level first; within a level, the configured order (a stable sort). */
+/** The state of a reading: `refused` when its query was refused, else its level. */
+export function panelState(r: Pick<PanelReading, 'level' | 'error'>): PanelState {
+  return r.error !== undefined ? 'refused' : r.level;
+}
+
+/** Worst state first ({@link PANEL_STATE_ORDER}); within a state, the configured order (a stable sort). */
 export function sortPanelReadings(readings: readonly PanelReading[]): PanelReading[] {
-  return [...readings].sort((a, b) => PANEL_LEVEL_ORDER.indexOf(a.level) - PANEL_LEVEL_ORDER.indexOf(b.level));
+  return [...readings].sort((a, b) => PANEL_STATE_ORDER.indexOf(panelState(a)) - PANEL_STATE_ORDER.indexOf(panelState(b)));
 }

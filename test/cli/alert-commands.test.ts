@@ -140,6 +140,15 @@ describe('oncall ack / unack', () => {
     ]);
   });
 
+  it('unack of a fingerprint while no alert source can be read says so, exit 3, and sends nothing', async () => {
+    // Port 1: nothing listens. Which silence acks the alert is known only from the alerts read.
+    const config = tmp.write('config.yaml', `current-context: a\ncontexts:\n  - name: a\n    alertmanagers: [{name: am-a, url: http://127.0.0.1:1}]\n`);
+    const {code, out, err} = await run(['unack', '0123456789abcdef', '--config', config], env());
+    expect([code, out]).toEqual([3, '']);
+    expect(err).toMatch(/^unack: am-a could not be read \(unavailable: [^\n]*connection refused[^\n]*\), so which silence acks alert 0123456789abcdef cannot be told; nothing was sent\n$/);
+    expect(await readActionLog(join(tmp.dir, 'state', 'oncall', 'actions.jsonl'))).toEqual([]);
+  });
+
   it('unack of an alert that is not acked says so', async () => {
     expect(await run(['unack', CHECKOUT_ALERT_FINGERPRINT, '--demo'], env())).toEqual({code: 1, out: '', err: `unack: alert ${CHECKOUT_ALERT_FINGERPRINT} (CheckoutHighErrorRate) is not acked\n`});
   });

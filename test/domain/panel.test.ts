@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {evaluatePanel, formatPanelValue, lowerIsWorse, PANEL_MARKS, panelLevel, sortPanelReadings, worseValue, type PanelDefinition} from '../../src/domain/panel.ts';
+import {evaluatePanel, formatPanelValue, lowerIsWorse, PANEL_MARKS, panelLevel, panelState, sortPanelReadings, worseValue, type PanelDefinition} from '../../src/domain/panel.ts';
 
 const cpu: PanelDefinition = {name: 'cpu', query: 'q', unit: 'ratio', warn: 0.8, crit: 0.9};
 const freeDisk: PanelDefinition = {name: 'free disk', query: 'q', unit: 'ratio', warn: 0.2, crit: 0.1};
@@ -99,5 +99,14 @@ describe('worseValue and sortPanelReadings', () => {
     const at = (name: string, value: number | null) => evaluatePanel({...cpu, name}, {points: [{value}], series: 1});
     const sorted = sortPanelReadings([at('a', 0.1), at('b', 0.85), at('c', null), at('d', 0.95), at('e', 0.2), at('f', 0.99)]);
     expect(sorted.map((r) => r.definition.name)).toEqual(['d', 'f', 'b', 'c', 'a', 'e']);
+  });
+
+  it('sorts a refused query with the critical ones, not with no data: it is shown ✖, and cannot be read', () => {
+    const at = (name: string, value: number | null) => evaluatePanel({...cpu, name}, {points: [{value}], series: 1});
+    const refused = evaluatePanel({...cpu, name: 'r'}, {points: [], series: 0, error: 'parse error'});
+    expect(panelState(refused)).toBe('refused');
+    expect(panelState(at('c', null))).toBe('no-data');
+    const sorted = sortPanelReadings([at('a', 0.1), at('c', null), refused, at('b', 0.85), at('d', 0.95)]);
+    expect(sorted.map((r) => r.definition.name)).toEqual(['d', 'r', 'b', 'c', 'a']);
   });
 });

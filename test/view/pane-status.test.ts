@@ -1,5 +1,6 @@
 import type {QueryClient} from '@tanstack/query-core';
 import {describe, expect, it, vi} from 'vitest';
+import {evaluatePanel} from '../../src/domain/panel.ts';
 import {evaluateSlo} from '../../src/domain/slo-math.ts';
 import {SourceFailure, type ContextServices} from '../../src/sources/capabilities.ts';
 import {paneHealth, type DashboardData} from '../../src/view/hooks/use-dashboard-data.ts';
@@ -135,6 +136,13 @@ describe('paneSummaries', () => {
       deploys: '2 deploys · 1 suspect',
       panels: 'no panels',
     });
+  });
+
+  it('counts a refused panel query as refused, never as no data', () => {
+    const panel = (name: string, value: number | null, error?: string) => evaluatePanel({name, query: 'q', unit: 'ratio', warn: 0.8, crit: 0.9}, {points: [{value}], series: value === null ? 0 : 1, ...(error ? {error} : {})});
+    const built = buildTables({now: T0, panels: [panel('ok', 0.1), panel('bad', null, 'parse error'), panel('empty', null)]});
+    expect(paneSummaries(built).panels).toBe('1 refused · 1 ok · 1 no data');
+    expect(paneSummaries(buildTables({now: T0, panels: [panel('bad', null, 'parse error')]})).panels).toBe('1 refused');
   });
 
   it('has words for empty panes', () => {

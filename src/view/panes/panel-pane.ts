@@ -1,5 +1,5 @@
 /** The Panels pane: the context's saturation numbers (CPU, memory, queue depth …) against their thresholds. */
-import {evaluatePanel, formatPanelValue, lowerIsWorse, PANEL_MARKS, type PanelLevel, type PanelReading} from '../../domain/panel.ts';
+import {evaluatePanel, formatPanelValue, lowerIsWorse, PANEL_MARKS, panelState, type PanelReading, type PanelState} from '../../domain/panel.ts';
 import {sanitize} from '../../domain/sanitize.ts';
 import {hasPanels, panelKey, panelQueryOptions, type PanelSnapshot} from '../../queries/panel-queries.ts';
 import {highlightPanels, panelLimits, panelRowKey, panelTable} from '../rows/panel-rows.ts';
@@ -9,8 +9,10 @@ import {definePaneFeed, type PaneBuild} from './pane-feed.ts';
 import type {PaneView} from './pane-view.ts';
 import {singleSourceHealth} from './single-source.ts';
 
-const LEVELS: ReadonlyArray<[PanelLevel, string]> = [
+// A refused query is counted as refused: its missing value is not "no data".
+const STATES: ReadonlyArray<[PanelState, string]> = [
   ['crit', 'crit'],
+  ['refused', 'refused'],
   ['warn', 'warn'],
   ['ok', 'ok'],
   ['no-data', 'no data'],
@@ -41,9 +43,9 @@ export const panelPane: PaneView = {
   health: (services, d, live) => (services.panelReader && hasPanels(services) ? [singleSourceHealth(services.panelReader, panels.result(d), d.failures.panels, live)] : []),
   total: (built) => panels.items(built).size,
   summary(built) {
-    const levels = [...panels.items(built).values()].map((r) => r.level);
-    const parts = LEVELS.map(([level, word]) => {
-      const n = levels.filter((l) => l === level).length;
+    const states = [...panels.items(built).values()].map(panelState);
+    const parts = STATES.map(([state, word]) => {
+      const n = states.filter((s) => s === state).length;
       return n ? `${n} ${word}` : '';
     });
     return parts.filter(Boolean).join(' · ') || 'no panels';
