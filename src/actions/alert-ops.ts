@@ -25,20 +25,30 @@ export interface AlertOpsDeps {
   prefix: string;
 }
 
+/** Which action a footer line reports: its word when done, and the name its other outcomes lead with. */
+export type OpWord = 'ack' | 'unack' | 'retried ack';
+const DONE: Record<OpWord, string> = {ack: 'acked', unack: 'unacked', 'retried ack': 'retried: acked'};
+
 /**
  * The footer line of an ack or unack. `retrying`: the first try's outcome, while the failed
  * Alertmanagers go on being retried (the row shows it); `a` makes the next try go now.
+ *
+ * Only a done action starts with its past tense (`acked X`). Any other outcome starts with the
+ * action and the outcome in capitals (`ACK FAILED: X …`, `ACK PARTIAL`, `ACK NOT YET`): read in
+ * a hurry, a line starting `acked X for 15m` was taken for an ack whatever followed it.
  */
-export function outcomeText(verb: string, what: string, outcome: SilenceOutcome, retrying = false): ActionMessage {
+export function outcomeText(op: OpWord, what: string, outcome: SilenceOutcome, retrying = false): ActionMessage {
   const failed = outcome.results.filter((r) => !r.ok);
   // Each outcome on its own: the silence per Alertmanager, the incident acknowledged in PagerDuty.
   const ids = outcome.results.filter((r) => r.ok && (r.silenceId || r.incident)).map((r) => (r.incident ? `${r.incident} acked on ${r.source}` : `${r.source}: ${r.silenceId}`));
-  if (outcome.status === 'ok') return {text: `${verb} ${what}${ids.length ? ` (${ids.join(', ')})` : ''}`, tone: 'ok'};
-  const done = ids.length ? `${ids.join(', ')}; ` : '';
+  if (outcome.status === 'ok') return {text: `${DONE[op]} ${what}${ids.length ? ` (${ids.join(', ')})` : ''}`, tone: 'ok'};
+  const done = ids.length ? `done: ${ids.join(', ')}; ` : '';
   const why = `${done}${failed.map((r) => `${r.incident ? `${r.incident} on ` : ''}${r.source}: ${r.error ?? 'failed'}`).join('; ')}`;
-  if (retrying) return {text: `${verb} ${what} ${outcome.status === 'partial' ? 'only partly' : 'not yet'}: ${why}; retrying until it answers`, tone: 'warn'};
-  if (outcome.status === 'partial') return {text: `${verb} ${what} only partly: ${why}; press a to retry`, tone: 'warn'};
-  return {text: `${verb} ${what} FAILED: ${why}; press a to retry`, tone: 'critical'};
+  const name = op.toUpperCase();
+  const partial = outcome.status === 'partial';
+  if (retrying) return {text: `${name} ${partial ? 'PARTIAL' : 'NOT YET'}: ${what}: ${why}; retrying until it answers`, tone: 'warn'};
+  if (partial) return {text: `${name} PARTIAL: ${what}: ${why}; press a to retry`, tone: 'warn'};
+  return {text: `${name} FAILED: ${what}: ${why}; press a to retry`, tone: 'critical'};
 }
 
 /** The ack operations of one context. */
@@ -49,7 +59,7 @@ export function createAlertOps(client: QueryClient, services: ContextServices, d
       const {outcome, settled} = await startSilenceMutation(client, ackMutationOptions(services, mutationDeps), ackVariables(services, planned.drafts));
       const first = planned.drafts[0]?.draft;
       const ms = first ? first.endsAt - first.startsAt : 0;
-      const message = outcomeText('acked', ms > 0 ? `${what} for ${formatDuration(ms)}` : what, outcome, !settled);
+      const message = outcomeText('ack', ms > 0 ? `${what} for ${formatDuration(ms)}` : what, outcome, !settled);
       // The default ack is short on purpose; say once, where it is seen, how to take longer.
       if (outcome.status === 'ok' && ms === deps.ackDurationMs) return {...message, text: `${message.text} · :ack 1h (or 4h, 30m…) for longer`};
       return message;
@@ -59,16 +69,16 @@ export function createAlertOps(client: QueryClient, services: ContextServices, d
       if (!alert.partialAck) return {text: 'nothing to complete', tone: 'info'};
       const variables = completionVariables(services, alert, alert.partialAck, deps.now());
       const {outcome, settled} = await startSilenceMutation(client, ackMutationOptions(services, mutationDeps), variables);
-      return outcomeText('acked', `${sanitize(alert.name)} where it was missing`, outcome, !settled);
+      return outcomeText('ack', `${sanitize(alert.name)} where it was missing`, outcome, !settled);
     },
     async unack(alert: Alert) {
       const {outcome, settled} = await startSilenceMutation(client, unackMutationOptions(services, mutationDeps), {alerts: [alert]});
-      return outcomeText('unacked', sanitize(alert.name), outcome, !settled);
+      return outcomeText('unack', sanitize(alert.name), outcome, !settled);
     },
     async retry(alert: Alert) {
       const outcome = await retryAck(client, alert.fingerprint, services.context);
       if (outcome === 'woken') return {text: `retrying the ack of ${sanitize(alert.name)} now`, tone: 'info'};
-      return outcome ? outcomeText('retried: acked', sanitize(alert.name), outcome, outcome.status !== 'ok') : {text: 'nothing to retry', tone: 'info'};
+      return outcome ? outcomeText('retried ack', sanitize(alert.name), outcome, outcome.status !== 'ok') : {text: 'nothing to retry', tone: 'info'};
     },
   };
 }

@@ -1,0 +1,27 @@
+import {describe, expect, it} from 'vitest';
+import {outcomeText} from '../../src/actions/alert-ops.ts';
+import type {SilenceOutcome, SilenceResult} from '../../src/queries/silence-results.ts';
+
+const landed = (source: string, silenceId: string): SilenceResult => ({source, ok: true, silenceId, retryable: false, attempts: 1});
+const refused = (source: string, error: string): SilenceResult => ({source, ok: false, error, errorKind: 'unavailable', retryable: true, attempts: 1});
+const outcome = (status: SilenceOutcome['status'], ...results: SilenceResult[]): SilenceOutcome => ({status, results});
+
+describe('outcomeText', () => {
+  it('says done in the past tense, with what landed where', () => {
+    expect(outcomeText('ack', 'CrashLoop for 15m', outcome('ok', landed('am-a', 's1'), landed('am-b', 's2')))).toEqual({text: 'acked CrashLoop for 15m (am-a: s1, am-b: s2)', tone: 'ok'});
+    expect(outcomeText('unack', 'CrashLoop', outcome('ok', landed('am-a', 's1'))).text).toBe('unacked CrashLoop (am-a: s1)');
+  });
+
+  it('leads every other outcome with the action and the outcome, never with "acked"', () => {
+    const down = refused('am-b', 'unavailable: HTTP 503');
+    expect(outcomeText('ack', 'CrashLoop for 15m', outcome('failed', down))).toEqual({text: 'ACK FAILED: CrashLoop for 15m: am-b: unavailable: HTTP 503; press a to retry', tone: 'critical'});
+    expect(outcomeText('ack', 'CrashLoop for 15m', outcome('partial', landed('am-a', 's1'), down))).toEqual({text: 'ACK PARTIAL: CrashLoop for 15m: done: am-a: s1; am-b: unavailable: HTTP 503; press a to retry', tone: 'warn'});
+    expect(outcomeText('ack', 'CrashLoop for 15m', outcome('failed', down), true)).toEqual({text: 'ACK NOT YET: CrashLoop for 15m: am-b: unavailable: HTTP 503; retrying until it answers', tone: 'warn'});
+    expect(outcomeText('ack', 'CrashLoop for 15m', outcome('partial', landed('am-a', 's1'), down), true).text).toBe('ACK PARTIAL: CrashLoop for 15m: done: am-a: s1; am-b: unavailable: HTTP 503; retrying until it answers');
+    expect(outcomeText('unack', 'CrashLoop', outcome('failed', down)).text).toMatch(/^UNACK FAILED: CrashLoop: /);
+    expect(outcomeText('retried ack', 'CrashLoop', outcome('failed', down), true).text).toMatch(/^RETRIED ACK NOT YET: CrashLoop: /);
+    for (const status of ['failed', 'partial'] as const) {
+      for (const retrying of [false, true]) expect(outcomeText('ack', 'X', outcome(status, landed('am-a', 's1'), down), retrying).text).not.toMatch(/^acked/);
+    }
+  });
+});
