@@ -104,7 +104,8 @@ describe('oncall rollback: outcome unknown', () => {
     expect(await logEntries()).toHaveLength(2);
   });
 
-  it('GitHub Actions: after checking, a typed confirmation starts another (warned first); a refused connection is a plain failure', async () => {
+  // A GitHub dispatch answered 502 (outcome unknown), then a typed confirmation whose run finishes successfully.
+  async function unknownThenConfirmed() {
     const fake = await fakeOf('github');
     fake.route('POST', DISPATCH, {status: 502, body: errorBody('github', 502, 'Server Error')});
     const config = github(fake.url);
@@ -112,6 +113,11 @@ describe('oncall rollback: outcome unknown', () => {
     fake.route('POST', DISPATCH, {status: 200, body: githubDispatchDetails(570)});
     fake.route('GET', RUN, {body: githubRun({id: 570, status: 'completed', conclusion: 'success'})});
     const typed = await cli(ROLLBACK.filter((a) => a !== '--yes').concat(config), terminal({tty: true, typed: 'checkout\n'}));
+    return {fake, config, typed};
+  }
+
+  it('GitHub Actions: after checking, a typed confirmation starts another (warned first); a refused connection is a plain failure', async () => {
+    const {fake, config, typed} = await unknownThenConfirmed();
     expect(typed.out).toContain('may have started: its outcome is unknown');
     expect(typed.code).toBe(0);
     expect(fake.calls('POST', DISPATCH)).toHaveLength(2);
@@ -128,13 +134,8 @@ describe('oncall rollback: outcome unknown', () => {
   });
 
   it('GitHub Actions: once a later rollback of checkout ran and finished successfully, --yes goes ahead again (the unknown one is superseded)', async () => {
-    const fake = await fakeOf('github');
-    fake.route('POST', DISPATCH, {status: 502, body: errorBody('github', 502, 'Server Error')});
-    const config = github(fake.url);
-    expect((await cli([...ROLLBACK, config])).code).toBe(1);
-    fake.route('POST', DISPATCH, {status: 200, body: githubDispatchDetails(570)});
-    fake.route('GET', RUN, {body: githubRun({id: 570, status: 'completed', conclusion: 'success'})});
-    expect((await cli(ROLLBACK.filter((a) => a !== '--yes').concat(config), terminal({tty: true, typed: 'checkout\n'}))).code).toBe(0);
+    const {fake, config, typed} = await unknownThenConfirmed();
+    expect(typed.code).toBe(0);
     expect((await logEntries()).map((e) => [e.action, e.phase])).toEqual([
       ['rollback', 'attempt'],
       ['rollback', 'unknown'],
