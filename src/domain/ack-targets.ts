@@ -34,6 +34,55 @@ export function incidentGroup(incident: {source: string; id: string; number: num
   return {key: `incident:${incident.source}:${incident.id}`, sources: [incident.source], incident: {id: incident.id, number: incident.number}};
 }
 
+/** The incident targets one draft of an ack would acknowledge (see {@link shareIncidents}). */
+export interface IncidentWant {
+  /** The draft's alert fingerprint. */
+  fingerprint: string;
+  /** The incidents its alerts paged, or its incident row's own: {@link incidentGroup} targets. */
+  incidents: readonly SilenceGroup[];
+}
+
+/** An incident another draft of the same ack acknowledges: that draft, and the target's key. */
+export interface IncidentCover {
+  /** The fingerprint of the draft that sends the acknowledgement. */
+  by: string;
+  /** The incident target's key (`incident:SOURCE:ID`). */
+  key: string;
+}
+
+/** Which draft of an ack sends each incident's acknowledgement, and which drafts it covers too. */
+export interface IncidentShare {
+  /** Draft fingerprint → the incident targets that draft sends: each incident by one draft only. */
+  sends: Record<string, SilenceGroup[]>;
+  /** Draft fingerprint → the incidents it wanted that another draft sends (absent when none). */
+  covered: Record<string, IncidentCover[]>;
+}
+
+/**
+ * Shares out the incident acknowledgements of one ack: the first draft (in draft order) wanting
+ * an incident sends it, so the incident is acknowledged exactly once however many selected rows
+ * lead to it; every later draft wanting it is covered by that one. Covered is not failed: an
+ * incident row selected after the alert that paged it has nothing of its own to send, yet its
+ * incident is acknowledged, by the alert's ack, and its outcome is that acknowledge's.
+ */
+export function shareIncidents(wants: readonly IncidentWant[]): IncidentShare {
+  const sender = new Map<string, string>();
+  const sends: Record<string, SilenceGroup[]> = {};
+  const covered: Record<string, IncidentCover[]> = {};
+  for (const want of wants) {
+    const own: SilenceGroup[] = [];
+    for (const group of want.incidents) {
+      const by = sender.get(group.key);
+      if (by === undefined) {
+        sender.set(group.key, want.fingerprint);
+        own.push(group);
+      } else if (by !== want.fingerprint) (covered[want.fingerprint] ??= []).push({by, key: group.key});
+    }
+    sends[want.fingerprint] = own;
+  }
+  return {sends, covered};
+}
+
 /**
  * The groups every ack of a context goes to: each source that can hold silences, peers of one
  * declared cluster folded into one group (tried in config order, the next when one is down).

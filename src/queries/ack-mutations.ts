@@ -8,7 +8,7 @@
 import {MutationObserver, type MutationFunctionContext, type MutationOptions, type QueryClient} from '@tanstack/query-core';
 import type {ActionRecorder} from '../domain/action-log.ts';
 import type {AckDraft} from '../domain/ack-plan.ts';
-import {incidentGroup, missingGroups, ownAcks, replacing, silenceGroups, silenceGroupsFor, type SilenceGroup} from '../domain/ack-targets.ts';
+import {incidentGroup, missingGroups, ownAcks, replacing, shareIncidents, silenceGroups, silenceGroupsFor, type IncidentCover, type SilenceGroup} from '../domain/ack-targets.ts';
 import {ACK_PREFIX} from '../domain/alert-ack.ts';
 import type {Alert, PartialAck} from '../domain/alert.ts';
 import {SourceFailure, type ContextServices} from '../sources/capabilities.ts';
@@ -24,8 +24,18 @@ export interface AckVariables {
   drafts: AckDraft[];
   /** Draft alert fingerprint → the Alertmanagers (or clusters) it goes to (see {@link ackTargets}). */
   targets: Record<string, SilenceGroup[]>;
+  /**
+   * Draft alert fingerprint → the incidents it leads to that another draft acknowledges (an
+   * incident row selected with the alert that paged it): its outcome is that draft's result.
+   */
+  covered?: Record<string, IncidentCover[]>;
   /** Filled in by the mutation: what is done so far. Leave unset. */
   progress?: SilenceProgress;
+}
+
+/** The key of a draft's result on one target in the progress (`fingerprint|group`). */
+export function ackResultKey(fingerprint: string, groupKey: string): string {
+  return `${fingerprint}|${groupKey}`;
 }
 
 /** What the ack and unack mutations need besides the services. */
@@ -47,24 +57,34 @@ export function ackGroups(services: ContextServices): SilenceGroup[] {
  * The targets of every draft: every Alertmanager of the context, whether or not it reported the
  * alert yet (Prometheus sends the alert to all of them; one left out would notify), one per
  * declared cluster (`SourceHandle.cluster`); a source holding only its own alerts (Grafana) gets
- * exactly the alerts it reported (`silenceGroupsFor`).
+ * exactly the alerts it reported (`silenceGroupsFor`). An incident several drafts lead to is
+ * acknowledged by the first of them only ({@link shareIncidents}).
  */
 export function ackTargets(services: ContextServices, drafts: readonly AckDraft[]): Record<string, SilenceGroup[]> {
+  return planTargets(services, drafts).targets;
+}
+
+function planTargets(services: ContextServices, drafts: readonly AckDraft[]): Pick<AckVariables, 'targets' | 'covered'> {
   const groups = ackGroups(services);
   // Grafana's own alerts are acked at Grafana, and only Grafana's there.
   const ownOnly = new Set(services.alertSources.filter((s) => s.ownAlertsOnly).map((s) => s.name));
-  const taken = new Set<string>();
-  return Object.fromEntries(
+  // One ack for both: the incident an alert paged is acknowledged with its silence, once however
+  // many of the selected rows lead to it (the alerts that paged it, its own incident row).
+  const incidents = shareIncidents(
+    drafts.map((d) => ({
+      fingerprint: d.alert.fingerprint,
+      incidents: d.covers.flatMap((a) => (a.incident && a.incident.status !== 'resolved' && canAckIncident(services, a.incident.source) ? [incidentGroup(a.incident)] : [])),
+    })),
+  );
+  const targets = Object.fromEntries(
     drafts.map((d) => {
       const silences = ownOnly.size === 0 ? groups : silenceGroupsFor(groups, d.alert.seenBy, ownOnly);
-      // One ack for both: the incident an alert paged is acknowledged with its silence, once
-      // however many of the selected alerts paged it. An incident row is only acknowledged.
-      const incidents = d.covers.flatMap((a) => (a.incident && a.incident.status !== 'resolved' && canAckIncident(services, a.incident.source) ? [incidentGroup(a.incident)] : []));
-      const fresh = incidents.filter((g) => !taken.has(g.key) && taken.add(g.key));
-      const own = d.alert.source !== undefined;
-      return [d.alert.fingerprint, own ? fresh : [...silences, ...fresh]];
+      const sends = incidents.sends[d.alert.fingerprint] ?? [];
+      // An incident row is only acknowledged.
+      return [d.alert.fingerprint, d.alert.source !== undefined ? sends : [...silences, ...sends]];
     }),
   );
+  return Object.keys(incidents.covered).length === 0 ? {targets} : {targets, covered: incidents.covered};
 }
 
 function canAckIncident(services: ContextServices, source: string): boolean {
@@ -73,7 +93,7 @@ function canAckIncident(services: ContextServices, source: string): boolean {
 
 /** The variables of an ack of `drafts`, targets chosen by {@link ackTargets}. */
 export function ackVariables(services: ContextServices, drafts: AckDraft[]): AckVariables {
-  return {drafts, targets: ackTargets(services, drafts)};
+  return {drafts, ...planTargets(services, drafts)};
 }
 
 /**
@@ -94,7 +114,7 @@ export function ackOutcome(variables: AckVariables): SilenceOutcome {
 // The sources of the groups that still lack their silence: the alert poll seeing one answer ends the wait.
 function waitingOn(variables: AckVariables): string[] {
   const results = variables.progress?.results ?? {};
-  return variables.drafts.flatMap((d) => (variables.targets[d.alert.fingerprint] ?? []).filter((g) => !results[`${d.alert.fingerprint}|${g.key}`]?.ok).flatMap((g) => g.sources));
+  return variables.drafts.flatMap((d) => (variables.targets[d.alert.fingerprint] ?? []).filter((g) => !results[ackResultKey(d.alert.fingerprint, g.key)]?.ok).flatMap((g) => g.sources));
 }
 
 /**
@@ -184,12 +204,16 @@ export function ackMutationOptions(services: ContextServices, deps: SilenceMutat
       for (const d of variables.drafts) {
         const fingerprint = d.alert.fingerprint;
         const groups = variables.targets[fingerprint] ?? [];
+        // Nothing of its own to send, its incident acknowledged by another draft's target (an
+        // incident row selected with the alert that paged it): that result is its outcome. Not
+        // a failure, and no second acknowledge.
+        if (groups.length === 0 && variables.covered?.[fingerprint]?.length) continue;
         if (groups.length === 0) {
           progress.results[`${fingerprint}|`] = {fingerprint, source: 'none', ok: false, retryable: false, attempts: 0, error: d.alert.source !== undefined ? `${d.alert.source} cannot acknowledge this incident` : 'no Alertmanager that can hold silences is configured'};
           continue;
         }
         for (const group of groups) {
-          const key = `${fingerprint}|${group.key}`;
+          const key = ackResultKey(fingerprint, group.key);
           const prior = progress.results[key];
           // Done, or refused for good (400, auth): an automatic retry would not change the answer.
           if (prior && (prior.ok || !prior.retryable)) continue;

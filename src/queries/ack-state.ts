@@ -4,7 +4,7 @@
  * with the per-source results. The alert pane shows it next to the alert; `R` retries a failure.
  */
 import type {Mutation, MutationOptions, QueryClient} from '@tanstack/query-core';
-import {startSilenceMutation, type AckVariables} from './ack-mutations.ts';
+import {ackResultKey, startSilenceMutation, type AckVariables} from './ack-mutations.ts';
 import type {UnackVariables} from './unack-mutations.ts';
 import {describeFailure} from './source-outcome.ts';
 import {SilenceFailure, type SilenceOutcome, type SilenceProgress, type SilenceResult} from './silence-results.ts';
@@ -39,10 +39,13 @@ function isSilenceMutation(m: AnyMutation, context?: string): boolean {
 // Each alert of a mutation and the results that concern it.
 function alertsOf(m: AnyMutation): Array<{fingerprint: string; own: SilenceResult[]}> {
   const v = m.state.variables as (AckVariables & UnackVariables) | undefined;
-  const results = Object.values(v?.progress?.results ?? {});
+  const byKey = v?.progress?.results ?? {};
+  const results = Object.values(byKey);
   if (m.options.mutationKey?.[0] === 'ack') {
     return (v?.drafts ?? []).flatMap((d) => {
-      const own = results.filter((r) => r.fingerprint === d.alert.fingerprint);
+      // An incident another draft acknowledges (the alert that paged it) is this row's outcome too.
+      const covered = (v?.covered?.[d.alert.fingerprint] ?? []).flatMap((c) => byKey[ackResultKey(c.by, c.key)] ?? []);
+      const own = [...results.filter((r) => r.fingerprint === d.alert.fingerprint), ...covered];
       return d.covers.map((a) => ({fingerprint: a.fingerprint, own}));
     });
   }

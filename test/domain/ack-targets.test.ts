@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {missingGroups, ownAcks, replacing, sameMatcherSet, silenceGroups, silenceGroupsFor} from '../../src/domain/ack-targets.ts';
+import {incidentGroup, missingGroups, ownAcks, replacing, sameMatcherSet, shareIncidents, silenceGroups, silenceGroupsFor} from '../../src/domain/ack-targets.ts';
 import type {Matcher, Silence} from '../../src/domain/alert.ts';
 
 const NOW = 1_700_000_000_000;
@@ -96,5 +96,38 @@ describe('silenceGroupsFor', () => {
 
   it('changes nothing in a context without such a source', () => {
     expect(silenceGroupsFor(groups, ['am-us'], new Set())).toEqual(groups);
+  });
+});
+
+describe('shareIncidents', () => {
+  const pd1400 = incidentGroup({source: 'pagerduty', id: 'PINC300', number: 1400});
+  const pd1401 = incidentGroup({source: 'pagerduty', id: 'PINC301', number: 1401});
+
+  it('covers an incident row selected with the alert that paged it: one acknowledge, from the alert, and the row not left target-less', () => {
+    // The alert (f1) paged PD #1400; its incident row and PD #1401's row are selected too.
+    const share = shareIncidents([
+      {fingerprint: 'f1', incidents: [pd1400]},
+      {fingerprint: 'pagerduty-PINC300', incidents: [pd1400]},
+      {fingerprint: 'pagerduty-PINC301', incidents: [pd1401]},
+    ]);
+    expect(share.sends).toEqual({f1: [pd1400], 'pagerduty-PINC300': [], 'pagerduty-PINC301': [pd1401]});
+    expect(share.covered).toEqual({'pagerduty-PINC300': [{by: 'f1', key: 'incident:pagerduty:PINC300'}]});
+  });
+
+  it('sends from the first draft in any order, the other covered, never both', () => {
+    const share = shareIncidents([
+      {fingerprint: 'pagerduty-PINC300', incidents: [pd1400]},
+      {fingerprint: 'f1', incidents: [pd1400]},
+    ]);
+    expect(share.sends).toEqual({'pagerduty-PINC300': [pd1400], f1: []});
+    expect(share.covered).toEqual({f1: [{by: 'pagerduty-PINC300', key: 'incident:pagerduty:PINC300'}]});
+  });
+
+  it('sends an incident two alerts of one draft paged once, covering nothing; a draft wanting none is neither', () => {
+    const share = shareIncidents([
+      {fingerprint: 'f1', incidents: [pd1400, pd1400]},
+      {fingerprint: 'f2', incidents: []},
+    ]);
+    expect(share).toEqual({sends: {f1: [pd1400], f2: []}, covered: {}});
   });
 });

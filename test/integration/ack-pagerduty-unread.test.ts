@@ -1,7 +1,9 @@
 /**
  * `oncall ack` while PagerDuty cannot be read, through the real CLI, beside a real Alertmanager
  * and a recording PagerDuty stand-in: its incidents are rows read nowhere else, so an ack that
- * could not reach them names PagerDuty on stderr and exits 3 instead of a plain `ack ok`.
+ * could not reach them names PagerDuty on stderr and exits 3 instead of a plain `ack ok`. Read, an
+ * ack selecting both an alert and the incident row it paged acknowledges that incident once and
+ * says `ack ok`, exit 0.
  */
 import {join} from 'node:path';
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
@@ -101,5 +103,23 @@ describe('oncall ack while PagerDuty cannot be read', () => {
     expect(pd.acks()).toEqual([]);
     const silences = (await (await fetch(`${am.url}/api/v2/silences`)).json()) as Array<{status: {state: string}}>;
     expect(silences.filter((s) => s.status.state === 'active')).toEqual([]);
+  }, 60_000);
+});
+
+describe('oncall ack with PagerDuty read', () => {
+  it('by matchers selecting both the alert and the incident it paged: each incident acknowledged once, ack ok, exit 0', async () => {
+    await fingerprint();
+    // service=checkout matches the alert, the incident row it paged (PINC300) and the other
+    // incident (PINC301). The alert's ack acknowledges PINC300; its own row is covered by that
+    // ack, never reported as failed, never acknowledged a second time.
+    const {code, out, err} = await run(['ack', 'service=checkout', '--config', config], env());
+    expect(out).toMatch(/^ack ok for /);
+    expect(out).toMatch(/acked CheckoutHighErrorRate .* on am: silence /);
+    expect(out).toContain('  acknowledged incident PD #1400 on pagerduty\n');
+    expect(out).toContain('  acknowledged incident PD #1401 on pagerduty\n');
+    expect(out).not.toMatch(/FAILED|partial|on none/);
+    expect([code, err]).toEqual([0, '']);
+    expect(pd.acks().map((r) => r.path).sort()).toEqual(['/incidents/PINC300', '/incidents/PINC301']);
+    await unackAll();
   }, 60_000);
 });

@@ -6,8 +6,9 @@ import type {Alert} from '../../src/domain/alert.ts';
 import {ackKey, ackMutationOptions, ackTargets, ackVariables, runSilenceMutation} from '../../src/queries/ack-mutations.ts';
 import {unackMutationOptions} from '../../src/queries/unack-mutations.ts';
 import {alertKey} from '../../src/queries/alert-queries.ts';
-import {ackStates} from '../../src/queries/ack-state.ts';
+import {ackStates, retryAck} from '../../src/queries/ack-state.ts';
 import {SilenceFailure, type SilenceOutcome} from '../../src/queries/silence-results.ts';
+import {SourceFailure} from '../../src/sources/capabilities.ts';
 import {makeAlert} from '../domain/alert-fixture.ts';
 import {emptyServices, T0} from './fakes.ts';
 import {freshQueryClientEachTest} from './query-harness.ts';
@@ -264,6 +265,61 @@ describe('ackMutationOptions', () => {
     const {services, variables} = setup({'am-1': ['ok']});
     const outcome = await runSilenceMutation(client, ackMutationOptions(services, {record: () => Promise.reject(new Error('disk full')), now}), variables);
     expect(outcome.status).toBe('ok');
+  });
+});
+
+describe('an ack selecting an alert and the incident row it paged', () => {
+  const incident = {source: 'pd', id: 'PINC1', number: 1234, title: 'Checkout burning', status: 'triggered' as const, url: null, service: 'Checkout', acknowledgedBy: [], acknowledgedAt: null};
+  const paged = makeAlert({fingerprint: 'f1', name: 'CheckoutHighErrorRate', labels: {alertname: 'CheckoutHighErrorRate', service: 'checkout'}, seenBy: ['am-1'], incident});
+  const row = makeAlert({fingerprint: 'pd-PINC1', name: 'Checkout burning', labels: {alertname: 'Checkout burning', service: 'checkout', incident: '#1234'}, seenBy: ['pd'], source: 'pd', incident});
+
+  // An Alertmanager and a paging service whose acknowledge answers from `answers` (the last repeats).
+  function pagingSetup(alerts: Alert[], answers: Array<'ok' | 'unavailable'> = ['ok']) {
+    const am = scriptedAlertmanager('am-1', {create: ['ok']});
+    const acknowledged: string[] = [];
+    const pd = {
+      name: 'pd',
+      kind: 'pagerduty',
+      capabilities: {
+        listAlerts: async () => ({value: [], warnings: []}),
+        acknowledgeIncident: async (id: string) => {
+          const answer = answers[Math.min(acknowledged.length, answers.length - 1)];
+          acknowledged.push(id);
+          if (answer !== 'ok') throw new SourceFailure('unavailable', 'pd: connection reset');
+        },
+      },
+    };
+    const services = emptyServices({alertSources: [am.handle, pd]});
+    const plan = planAck(alerts, alerts, {volatileLabels: [], durationMs: 15 * MIN, author: 'primary@bastion', prefix: 'ACK!', now: T0});
+    return {acknowledged, services, variables: ackVariables(services, plan.drafts)};
+  }
+
+  it('acknowledges the incident once, through the alert, and reports the row as covered by it: ok, nothing failed "on none"', async () => {
+    for (const order of [[paged, row], [row, paged]]) {
+      client.getMutationCache().clear();
+      const {acknowledged, services, variables} = pagingSetup(order);
+      expect(Object.values(ackTargets(services, variables.drafts)).flat().filter((g) => g.incident)).toHaveLength(1);
+      const outcome = await runSilenceMutation(client, ackMutationOptions(services, {record, now}), variables);
+      expect(outcome.status).toBe('ok');
+      expect(outcome.results.filter((r) => r.source === 'none')).toEqual([]);
+      expect(outcome.results.filter((r) => r.incident).map((r) => [r.source, r.ok, r.incident])).toEqual([['pd', true, 'PD #1234']]);
+      expect(acknowledged).toEqual(['PINC1']);
+      // Both rows show the ack done, the incident row by the acknowledge the alert's ack sent.
+      expect([ackStatesOf('f1'), ackStatesOf('pd-PINC1')]).toEqual(['done', 'done']);
+      expect(ackStates(client).get('pd-PINC1')?.sources.map((r) => r.incident)).toEqual(['PD #1234']);
+    }
+  });
+
+  it('shows the incident row failed by its incident\'s own failure when the acknowledge does not land, and a retry sends it once more', async () => {
+    const {acknowledged, services, variables} = pagingSetup([paged, row], ['unavailable', 'ok']);
+    const outcome = await runSilenceMutation(client, ackMutationOptions(services, {record, now, retry: 0}), variables);
+    expect(outcome.status).toBe('partial');
+    expect(outcome.results.filter((r) => !r.ok).map((r) => [r.source, r.incident, r.error])).toEqual([['pd', 'PD #1234', 'unavailable: pd: connection reset']]);
+    expect(ackStates(client).get('pd-PINC1')).toMatchObject({status: 'failed', error: 'unavailable: pd: connection reset'});
+    expect(ackStatesOf('f1')).toBe('partial');
+    expect(await retryAck(client, 'pd-PINC1', 'test')).toMatchObject({status: 'ok'});
+    expect(acknowledged).toEqual(['PINC1', 'PINC1']);
+    expect([ackStatesOf('f1'), ackStatesOf('pd-PINC1')]).toEqual(['done', 'done']);
   });
 });
 

@@ -78,3 +78,36 @@ describe('an ack from the dashboard', () => {
     expect(frame.split('\n').at(-1)).toMatch(/^acked CheckoutHighErrorRate for 15m \(.*\) · :ack 1h \(or 4h, 30m…\) for longer/);
   });
 });
+
+describe('a group ack holding an alert and the incident it paged', () => {
+  it('acknowledges the incident once, with the alert, and says neither row failed', async () => {
+    const env = createDemoEnvironment({now: () => Date.now()});
+    const paging = env.services.alertSources.find((s) => s.name === 'pagerduty')!;
+    const list = paging.capabilities.listAlerts.bind(paging.capabilities);
+    const pd = env.pagerduty;
+    let incidentAcks = 0;
+    // An incident titled by the alert's name (Alertmanager's PagerDuty description set to
+    // {{ .CommonLabels.alertname }}): its row joins the alert's group, so the group's ack holds both.
+    const titled = (text: string) => text.replace('[FIRING:1] ', '');
+    paging.capabilities = {
+      ...paging.capabilities,
+      listAlerts: async () => {
+        const answer = await list();
+        return {...answer, value: answer.value.map((a) => ({...a, name: titled(a.name), labels: {...a.labels, alertname: titled(a.labels['alertname'] ?? '')}}))};
+      },
+      acknowledgeIncident: (id) => (incidentAcks++, pd.acknowledgeIncident(id)),
+    };
+    harness = await renderDashboard(env.services, {columns: 160});
+    await harness.waitFor((f) => f.includes('2/2        ▸ CheckoutHighErrorRate · checkout'), 'the group of the alert and its incident');
+    await harness.press('2');
+    // The group header is selected: a acks both of its rows.
+    await harness.press('a');
+    const frame = await harness.waitFor((f) => (f.split('\n').at(-1) ?? '').startsWith('acked '), 'the ack flash');
+    const footer = frame.split('\n').at(-1) ?? '';
+    expect(footer).toMatch(/^acked 2 alerts of CheckoutHighErrorRate · checkout for 15m \(alertmanager: \S+, PD #4217 acked on pagerduty\)/);
+    expect(footer).not.toMatch(/only partly|FAILED|none:/);
+    expect(frame).not.toContain('ACK FAILED');
+    expect(frame).not.toContain('ACK PARTIAL');
+    expect(incidentAcks).toBe(1);
+  });
+});
