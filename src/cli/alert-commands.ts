@@ -220,7 +220,21 @@ function printOutcome(outcome: SilenceOutcome, io: Io, describe: (fingerprint: s
     else if (r.ok) io.out(`  ${what} on ${sanitize(r.source)}: silence ${sanitize(r.silenceId ?? '?')}${r.note ? ` (${r.note})` : ''}\n`);
     else io.out(`  FAILED ${what} on ${sanitize(r.source)}: ${sanitize(r.error ?? 'failed')}\n`);
   }
-  if (outcome.status === 'partial') io.out('  partial: some Alertmanagers hold the silence, others do not (see the action log)\n');
+  if (outcome.status === 'partial') io.out(`  partial: ${partialWhat(outcome)} (see the action log)\n`);
+}
+
+// What a partial outcome holds: the silences on some sources and not others, an incident not
+// acknowledged beside silences that landed, or both. Said as it is: "some Alertmanagers hold
+// the silence" read as an Alertmanager problem when only PagerDuty had refused.
+function partialWhat(outcome: SilenceOutcome): string {
+  const silences = outcome.results.filter((r) => !r.incident);
+  const incidents = outcome.results.filter((r) => r.incident);
+  const parts: string[] = [];
+  if (silences.some((r) => r.ok) && silences.some((r) => !r.ok)) parts.push('some Alertmanagers hold the silence, others do not');
+  else if (silences.length > 0 && silences.every((r) => !r.ok)) parts.push('no silence was created');
+  if (incidents.some((r) => !r.ok)) parts.push(`${incidents.filter((r) => !r.ok).length === incidents.length ? 'no incident was' : 'not every incident was'} acknowledged`);
+  else if (incidents.length > 0 && silences.some((r) => !r.ok)) parts.push('the incidents were acknowledged');
+  return parts.length > 0 ? parts.join('; ') : 'not everything landed';
 }
 
 /** `oncall ack <fingerprint|matchers…> [--duration 15m] [--comment TEXT]`. */

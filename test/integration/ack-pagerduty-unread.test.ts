@@ -122,4 +122,17 @@ describe('oncall ack with PagerDuty read', () => {
     expect(pd.acks().map((r) => r.path).sort()).toEqual(['/incidents/PINC300', '/incidents/PINC301']);
     await unackAll();
   }, 60_000);
+
+  it('the silence lands and PagerDuty refuses the incident: partial says the incident was not acknowledged, not the Alertmanagers', async () => {
+    const fp = await fingerprint();
+    // A token that may read but not write incidents: a 403 on the acknowledge only.
+    pd.fake.route('PUT', '/incidents/{id}', {status: 403, body: {error: {message: 'Access Denied', code: 2010, errors: ['Access Denied']}}});
+    const {code, out} = await run(['ack', fp, '--config', config], env());
+    expect(out).toMatch(/acked CheckoutHighErrorRate .* on am: silence /);
+    expect(out).toContain('  FAILED to acknowledge incident PD #1400 on pagerduty: ');
+    expect(out).toContain('  partial: no incident was acknowledged (see the action log)\n');
+    expect(out).not.toContain('some Alertmanagers hold the silence');
+    expect(code).toBe(1);
+    await unackAll();
+  }, 60_000);
 });
