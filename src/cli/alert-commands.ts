@@ -16,8 +16,7 @@ import {ageSince, formatDuration, parseDuration} from '../domain/duration.ts';
 import {EXIT_ATTENTION, EXIT_OK, EXIT_SOURCE_FAILED, worstExitCode, type ExitCode} from '../domain/exit-codes.ts';
 import {RUNBOOK_ANNOTATIONS, runbookUrlOf} from '../domain/runbook.ts';
 import {sanitize} from '../domain/sanitize.ts';
-import type {HealthState} from '../domain/health.ts';
-import {statusSource} from '../domain/status-document.ts';
+import {statusSource, type StatusDocument} from '../domain/status-document.ts';
 import {createActionLog, type ActionLog} from '../platform/action-log.ts';
 import {actionLogPath} from '../platform/paths.ts';
 import {ackMutationOptions, ackVariables, runSilenceMutation} from '../queries/ack-mutations.ts';
@@ -64,14 +63,12 @@ export async function readAlertsOrFailures(client: QueryClient, runtime: Runtime
 }
 
 /**
- * The `sources` of `alerts --json`: each alert source's name, `state` (as in `status --json`:
- * `ok`, `error` …), `ok` and `error`; `at` is when the alerts were read, null when none could be.
+ * The `sources` of `alerts --json`: each alert source's entry exactly as `status --json` gives it
+ * (name, kind, state, ok, error, ageSeconds, retrying, warnings), so a script reads one shape from
+ * both; `at` is when the alerts were read, null when none could be.
  */
-export function alertSourcesJson(outcomes: readonly SourceOutcome[], at: number | null, now: number): Array<{name: string; state: HealthState; ok: boolean; error: string | null}> {
-  return readHealth(outcomes, at).map((h) => {
-    const {name, state, ok, error} = statusSource(h, now);
-    return {name, state, ok, error};
-  });
+export function alertSourcesJson(outcomes: readonly SourceOutcome[], at: number | null, now: number): Array<StatusDocument['sources'][number]> {
+  return readHealth(outcomes, at).map((h) => statusSource(h, now));
 }
 
 /** A note on stderr for every alert source that failed; `context` names whose, over several contexts. */

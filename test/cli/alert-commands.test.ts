@@ -39,12 +39,18 @@ describe('oncall alerts', () => {
     expect(doc.alerts[0]).toMatchObject({name: 'CheckoutHighErrorRate', state: 'firing', ack: null, runbookUrl: 'https://runbooks.example.com/checkout/high-error-rate', seenBy: ['alertmanager']});
   });
 
-  it('--json gives each source its state, as status --json does', async () => {
+  it('--json gives each source the entry status --json gives it (state, age, retrying, warnings)', async () => {
     const alerts = JSON.parse((await run(['alerts', '--demo', '--json'], env())).out) as {sources: Array<Record<string, unknown>>};
-    expect(alerts.sources.map((s) => Object.keys(s))).toEqual(alerts.sources.map(() => ['name', 'state', 'ok', 'error']));
-    const status = JSON.parse((await run(['status', '--demo', '--json'], env())).out) as {sources: Array<{name: string; state: string}>};
-    const statusState = new Map(status.sources.map((s) => [s.name, s.state]));
-    expect(alerts.sources.map((s) => [s['name'], s['state']])).toEqual(alerts.sources.map((s) => [s['name'], statusState.get(s['name'] as string)]));
+    const status = JSON.parse((await run(['status', '--demo', '--json'], env())).out) as {sources: Array<Record<string, unknown>>};
+    const statusEntry = new Map(status.sources.map((s) => [s['name'], s]));
+    for (const source of alerts.sources) {
+      const same = statusEntry.get(source['name'])!;
+      expect(Object.keys(source)).toEqual(Object.keys(same));
+      // Read a moment apart: the same entry but for the age, which each document counts to its own read.
+      expect({...source, ageSeconds: 0}).toEqual({...same, ageSeconds: 0});
+      expect(source['ageSeconds']).toEqual(expect.any(Number));
+      expect(source['ageSeconds']).toBeLessThanOrEqual(2);
+    }
     expect(alerts.sources.every((s) => s['state'] === 'ok' && s['ok'] === true)).toBe(true);
   });
 
@@ -63,9 +69,10 @@ contexts:
     );
     const one = await run(['alerts', '--json', '--config', config], env());
     expect(one.code).toBe(3);
+    // Never read: no age (not 0), not retrying (one read), as status --json says it.
     expect((JSON.parse(one.out) as {sources: unknown[]}).sources).toEqual([
-      {name: 'prometheus', state: 'error', ok: false, error: expect.stringMatching(/connection refused/)},
-      {name: 'am-a', state: 'error', ok: false, error: expect.stringMatching(/connection refused/)},
+      {name: 'prometheus', kind: 'prometheus', state: 'error', ok: false, error: expect.stringMatching(/connection refused/), ageSeconds: null, retrying: false, warnings: []},
+      {name: 'am-a', kind: 'alertmanager', state: 'error', ok: false, error: expect.stringMatching(/connection refused/), ageSeconds: null, retrying: false, warnings: []},
     ]);
     const both = await run(['alerts', '--json', '--config', config, '--context', 'a,b'], env());
     expect(both.code).toBe(3);
