@@ -250,12 +250,9 @@ export async function ackCommand(args: CliArgs, runtime: Runtime, env: Env, io: 
     sourceNotes(snapshot, io);
     const selected = selectForAck(args.targets ?? [], snapshot.alerts);
     if ('error' in selected) {
-      const targets = args.targets ?? [];
-      // One word that is not a fingerprint may be an incident's id or number (PT4KHLK, #1234):
-      // when a paging service could not be read, that is "could not tell", not a usage error.
-      const paging = !byMatchers(targets) && selected.code !== EXIT_ATTENTION ? unreadOwnSources(runtime.composed.services, snapshot.outcomes).filter((u) => u.incidents) : [];
-      if (paging.length > 0) {
-        io.err(`ack: no alert or incident ${sanitize(targets[0]!)} among those read, and ${sanitize(paging.map((u) => u.name).join(', '))} ${couldNotRead(paging)}; nothing was acked\n`);
+      const unreadIncident = unreadIncidentNote(args.targets ?? [], selected.code, runtime.composed.services, snapshot.outcomes);
+      if (unreadIncident !== null) {
+        io.err(`ack: ${unreadIncident}; nothing was acked\n`);
         return EXIT_SOURCE_FAILED;
       }
       io.err(`ack: ${sanitize(selected.error)}\n`);
@@ -334,6 +331,20 @@ function missedSources(services: Runtime['composed']['services'], outcomes: read
     if (matchers) return [{...u, missed: u.incidents ? 'its incidents matching the selection, and any the acked alerts paged, stay unacknowledged' : 'its alerts matching the selection may fire unacked'}];
     return u.incidents && pages ? [{...u, missed: 'an incident the acked alert paged, if any, stays unacknowledged'}] : [];
   });
+}
+
+/**
+ * Why an ack of one word that matched nothing cannot say "no such alert": the word may be an
+ * incident's id or number (PT4KHLK, #1234), and a paging service that could not be read may hold
+ * it. `code` is the selection's (2: not a fingerprint of any alert read). The words to say
+ * (`no alert or incident X among those read, and pagerduty could not be read (…)`), or null when
+ * it is a plain usage error or nothing matched.
+ */
+export function unreadIncidentNote(targets: readonly string[], code: number, services: Runtime['composed']['services'], outcomes: readonly SourceOutcome[]): string | null {
+  if (byMatchers(targets) || code === EXIT_ATTENTION) return null;
+  const paging = unreadOwnSources(services, outcomes).filter((u) => u.incidents);
+  if (paging.length === 0) return null;
+  return `no alert or incident ${sanitize(targets[0]!)} among those read, and ${sanitize(paging.map((u) => u.name).join(', '))} ${couldNotRead(paging)}`;
 }
 
 // `could not be read (auth: …)`, the reasons of several sources each said once.

@@ -15,7 +15,7 @@ import {mergeStatusDocuments} from '../domain/status-contexts.ts';
 import type {AlertSnapshot} from '../queries/alert-queries.ts';
 import type {SourceOutcome} from '../queries/source-outcome.ts';
 import {collectStatusSet} from '../queries/status-queries.ts';
-import {ackSelected, alertJson, alertLine, alertSourcesJson, filterArg, readAlertsOrFailures, refusal, sourceNotes} from './alert-commands.ts';
+import {ackSelected, alertJson, alertLine, alertSourcesJson, filterArg, readAlertsOrFailures, refusal, sourceNotes, unreadIncidentNote} from './alert-commands.ts';
 import {selectForAck} from './ack-select.ts';
 import type {CliArgs} from './args.ts';
 import type {Env} from './compose.ts';
@@ -111,6 +111,14 @@ export async function ackContextsCommand(args: CliArgs, runtime: Runtime, env: E
     const matched = found.filter((f): f is typeof f & {snapshot: AlertSnapshot; selected: {alerts: Alert[]}} => f.selected !== null && 'alerts' in f.selected);
     if (matched.length === 0) {
       const errors = found.flatMap((f) => (f.selected && 'error' in f.selected ? [f.selected] : []));
+      // One word matching no alert may be an incident of a paging service a context could not
+      // read: "could not tell" (3), said per context, not a usage error.
+      const unreadIncidents = found.flatMap((f) => (f.snapshot !== null && f.selected && 'error' in f.selected ? [[f.context, unreadIncidentNote(args.targets ?? [], f.selected.code, f.view.composed.services, f.snapshot.outcomes)] as const] : [])).filter(([, note]) => note !== null);
+      if (unreadIncidents.length > 0) {
+        for (const [context, note] of unreadIncidents) io.err(`ack: context ${sanitize(context)}: ${note}\n`);
+        io.err('ack: nothing was acked\n');
+        return EXIT_SOURCE_FAILED;
+      }
       // A usage mistake is the same in every context: say it once.
       const usage = errors.find((e) => e.code === 2);
       if (usage) {

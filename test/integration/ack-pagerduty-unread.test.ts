@@ -104,6 +104,28 @@ describe('oncall ack while PagerDuty cannot be read', () => {
     const silences = (await (await fetch(`${am.url}/api/v2/silences`)).json()) as Array<{status: {state: string}}>;
     expect(silences.filter((s) => s.status.state === 'active')).toEqual([]);
   }, 60_000);
+
+  it('by incident id over several contexts: names the context whose PagerDuty could not be read, exit 3, not a usage error', async () => {
+    const two = tmp.write(
+      'two.yaml',
+      `current-context: it
+contexts:
+  - name: it
+    alertmanagers:
+      - {name: am, url: ${am.url}}
+    alertSources:
+      - {kind: pagerduty, apiUrl: ${pd.url}, tokenEnv: PD_TOKEN, from: bob@example.com, serviceIds: [PSVC001], services: {PSVC001: checkout}, timeout: 2s}
+  - name: other
+    alertmanagers:
+      - {name: am-other, url: ${am.url}}
+`,
+    );
+    const {code, out, err} = await run(['ack', 'PINC301', '--context', 'it,other', '--config', two], env('wrong-token'));
+    expect([code, out]).toEqual([3, '']);
+    expect(err).toMatch(/^ack: context it: no alert or incident PINC301 among those read, and pagerduty could not be read \(auth: [^\n]*\)$/m);
+    expect(err).toContain('ack: nothing was acked\n');
+    expect(pd.acks()).toEqual([]);
+  }, 60_000);
 });
 
 describe('oncall ack with PagerDuty read', () => {
