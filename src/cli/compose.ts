@@ -16,7 +16,7 @@ import type {RequestGate} from '../sources/http/request-gate.ts';
 import type {ClockSkewLog} from '../sources/http/clock-skew-log.ts';
 import {sharingReads} from '../queries/shared-requests.ts';
 import {createPrometheusSource} from '../sources/prometheus/prometheus-source.ts';
-import {createDeploySource, createRollbacker, rollbackHistoryProblems, rollbackTemplateProblems, type ProviderSecrets} from '../sources/deploy-providers.ts';
+import {createDeploySource, createRollbacker, rollbackHistoryProblems, rollbackTemplateProblems, type ProviderDeps, type ProviderSecrets} from '../sources/deploy-providers.ts';
 
 /** Environment variables, passed in so composition is testable. */
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -81,7 +81,7 @@ const NO_SLO_FILES: SloFilesResult = {definitions: [], errors: []};
  */
 export interface SharedBackends {
   gate?: RequestGate;
-  /** Where the Prometheus and Alertmanager clients note their servers' clocks (the runtime's clock follows them). */
+  /** Where every HTTP client of the contexts notes its server's clock (the runtime's clock follows them). */
   clock?: ClockSkewLog;
   /** The adapter made for `key` before, else `make()`'s (whose reads the caller shares). */
   reuse<T extends {close(): Promise<void>}>(key: string, make: () => T): T;
@@ -162,9 +162,19 @@ export function composeContext(ctx: ContextConfig, env: Env, sloFiles: SloFilesR
     closers.push(() => made.close());
     return made;
   };
-  // The gate and the clock log go to the clients whose servers' clocks matter: the SLO windows
-  // end at Prometheus' now, an ack's silence starts at Alertmanager's.
+  // The gate bounds the polls of Prometheus and Alertmanager, the reads a refresh multiplies by
+  // the contexts open. The clock log goes to every client, those and the API-style ones (PagerDuty,
+  // Grafana, CI/CD, through `deps`): the SLO windows end at Prometheus' now, an ack's silence
+  // starts at Alertmanager's, an incident's or a deploy's age is counted from PagerDuty's or
+  // GitHub's times; a context with only the latter must learn the machine's clock is off too.
+  // Every answer is one sample, whichever backend sent it, as clock-skew-log.ts takes them: a
+  // backend far from the others (a SaaS whose clock is right beside an on-prem Prometheus minutes
+  // off) is not weighted or set aside. The app has one clock (architecture.md) and cannot follow
+  // both; the median of the latest answers (domain/clock-skew.ts) follows the backends that
+  // answer most, the Prometheus and Alertmanagers a context polls a dozen times a refresh and
+  // sends times to (query ranges, silences), and outvotes a lone one as it does one wrong server.
   const gate = {...(shared?.gate ? {gate: shared.gate} : {}), ...(shared?.clock ? {clock: shared.clock} : {})};
+  const deps: ProviderDeps = shared?.clock ? {clock: shared.clock} : {};
   let sloReader: ContextServices['sloReader'] = null;
   let panelReader: ContextServices['panelReader'] = null;
   const alertSources: ContextServices['alertSources'] = [];
@@ -209,7 +219,7 @@ export function composeContext(ctx: ContextConfig, env: Env, sloFiles: SloFilesR
   for (const entry of alertSourceEntries(ctx)) {
     const source = own(`alert source ${JSON.stringify(entry.config)}`, () => {
       const secrets = alertSourceSecrets(entry, env, notes);
-      const made = createAlertSource(entry.config, secrets.endpoint ? {...secrets, endpoint: {...secrets.endpoint, ...gate}} : secrets);
+      const made = createAlertSource(entry.config, secrets.endpoint ? {...secrets, endpoint: {...secrets.endpoint, ...gate}} : secrets, deps);
       return shared ? {...made, handle: {...made.handle, capabilities: sharingReads(made.handle.capabilities)}} : made;
     });
     alertSources.push(source.handle);
@@ -217,7 +227,7 @@ export function composeContext(ctx: ContextConfig, env: Env, sloFiles: SloFilesR
   let deploySource: ContextServices['deploySource'] = null;
   if (ctx.deploys) {
     // A separate rollback workflow's runs may belong to the history: the source needs its name.
-    const source = createDeploySource(ctx.deploys, providerSecrets(ctx.deploys, env, notes, 'deploys'), {}, ctx.rollback ?? null);
+    const source = createDeploySource(ctx.deploys, providerSecrets(ctx.deploys, env, notes, 'deploys'), deps, ctx.rollback ?? null);
     notes.push(...rollbackHistoryProblems(ctx.deploys, ctx.rollback ?? null).map((p) => `deploys: ${p}`));
     closers.push(() => source.close());
     deploySource = {name: ctx.deploys.provider, kind: 'deploys', capabilities: source};
@@ -225,7 +235,7 @@ export function composeContext(ctx: ContextConfig, env: Env, sloFiles: SloFilesR
   let rollbacker: ContextServices['rollbacker'] = null;
   if (ctx.rollback) {
     notes.push(...rollbackTemplateProblems(ctx.rollback).map((p) => `rollback: ${p}`));
-    const backend = createRollbacker(ctx.rollback, providerSecrets(ctx.rollback, env, notes, 'rollback'));
+    const backend = createRollbacker(ctx.rollback, providerSecrets(ctx.rollback, env, notes, 'rollback'), deps);
     closers.push(() => backend.close());
     rollbacker = {name: ctx.rollback.provider, kind: 'rollback', capabilities: backend};
   }

@@ -64,6 +64,8 @@ export interface FakeCi {
   route(method: string, template: string, responder: Responder): void;
   /** Requests that matched `method` and `template`. */
   calls(method: string, template: string): FakeRequest[];
+  /** Moves the `Date` of every answer by this many ms (0: Node's own): a backend whose clock is not this machine's. */
+  dateShiftMs: number;
   close(): Promise<void>;
 }
 
@@ -216,6 +218,19 @@ export async function startFakeCi(options: FakeCiOptions): Promise<FakeCi> {
     if (flavor === 'pagerduty') problems.push(...pagerdutyProblems(req));
   }
 
+  const fake: FakeCi = {
+    url: '',
+    requests,
+    problems,
+    route: (method, template, responder) => void routes.unshift({method, template, responder}),
+    calls: (method, template) => requests.filter((r) => r.method === method && matches(template, r.path)),
+    dateShiftMs: 0,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
   const server = http.createServer((incoming, res) => {
     let body = '';
     incoming.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
@@ -237,23 +252,14 @@ export async function startFakeCi(options: FakeCiOptions): Promise<FakeCi> {
       if (answer.reset) return void incoming.socket.destroy();
       const text = answer.text ?? (answer.body === undefined ? '' : JSON.stringify(answer.body));
       const type = answer.contentType ?? (answer.text === undefined ? 'application/json; charset=utf-8' : 'text/plain');
-      res.writeHead(status, {...answer.headers, ...(text === '' ? {} : {'content-type': type})});
+      const date = fake.dateShiftMs === 0 ? {} : {date: new Date(Date.now() + fake.dateShiftMs).toUTCString()};
+      res.writeHead(status, {...date, ...answer.headers, ...(text === '' ? {} : {'content-type': type})});
       res.end(text);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const {port} = server.address() as AddressInfo;
 
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    problems,
-    route: (method, template, responder) => void routes.unshift({method, template, responder}),
-    calls: (method, template) => requests.filter((r) => r.method === method && matches(template, r.path)),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  fake.url = `http://127.0.0.1:${port}`;
+  return fake;
 }

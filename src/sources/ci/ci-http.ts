@@ -7,7 +7,8 @@
 import type {Dispatcher} from 'undici';
 import {parseDuration} from '../../domain/duration.ts';
 import {RollbackOutcomeUnknown, SourceFailure, type SourceErrorKind} from '../capabilities.ts';
-import {createHttpClient, type HttpClient} from '../http/http-client.ts';
+import type {ClockSkewLog} from '../http/clock-skew-log.ts';
+import {createHttpClient, type HttpClient, type HttpClientOptions} from '../http/http-client.ts';
 import {HttpFailure, mayHaveReachedServer} from '../http/http-errors.ts';
 
 /** Secrets (and file contents) the CLI resolved from `tokenEnv`/`tokenFile`, `caFile`, `secretEnv`/`secretFile`. */
@@ -19,11 +20,28 @@ export interface ProviderSecrets {
   signingSecret?: string | null;
 }
 
-/** Seams for tests and for the one-shot CLI: a dispatcher, a clock and a sleep. */
+/**
+ * Seams for tests and for the one-shot CLI: a dispatcher, a clock and a sleep; and the runtime's
+ * clock skew log, where the `Date` of every answer is noted.
+ */
 export interface ProviderDeps {
   dispatcher?: Dispatcher;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Where this provider's answers note their server's clock (the runtime's clock follows its
+   * backends', clock-skew-log.ts): a context whose only backends are PagerDuty and a CI/CD API
+   * learns that the machine's clock is off as one with Prometheus does.
+   */
+  clock?: ClockSkewLog;
+}
+
+/**
+ * The HTTP client options a provider's `deps` carry (dispatcher, clock log): every client of a
+ * provider, CI/CD, PagerDuty or Grafana, takes them from here, so none forgets one.
+ */
+export function depsHttpOptions(deps: ProviderDeps = {}): Pick<HttpClientOptions, 'dispatcher' | 'clock'> {
+  return {...(deps.dispatcher ? {dispatcher: deps.dispatcher} : {}), ...(deps.clock ? {clock: deps.clock} : {})};
 }
 
 /** The endpoint part of a provider's config. */
@@ -60,7 +78,7 @@ export function createCiClient(
     ...(secrets.caPem ? {caPem: secrets.caPem} : {}),
     insecureSkipVerify: endpoint.insecureSkipVerify === true,
     timeoutMs: durationMs(endpoint.timeout),
-    ...(opts.deps?.dispatcher ? {dispatcher: opts.deps.dispatcher} : {}),
+    ...depsHttpOptions(opts.deps),
   });
 }
 

@@ -10,7 +10,7 @@ import type {Alert} from '../../domain/alert.ts';
 import {parseDuration} from '../../domain/duration.ts';
 import {grafanaPanelUrl} from '../../domain/grafana-links.ts';
 import {createAlertmanagerSource, type AlertmanagerSource} from '../alertmanager/alertmanager-source.ts';
-import type {ProviderDeps, ProviderSecrets} from '../ci/ci-http.ts';
+import {depsHttpOptions, type ProviderDeps, type ProviderSecrets} from '../ci/ci-http.ts';
 
 /** Where Grafana serves its own Alertmanager, below its base URL (and any sub-path it is served from). */
 export const GRAFANA_ALERTMANAGER_PATH = '/api/alertmanager/grafana';
@@ -49,7 +49,7 @@ export function createGrafanaAlertSource(config: GrafanaSourceConfig, secrets: P
     ...(secrets.caPem ? {caPem: secrets.caPem} : {}),
     ...(config.insecureSkipVerify ? {insecureSkipVerify: true} : {}),
     ...(config.timeout && parseDuration(config.timeout) !== null ? {timeoutMs: parseDuration(config.timeout)!} : {}),
-    ...(deps.dispatcher ? {dispatcher: deps.dispatcher} : {}),
+    ...depsHttpOptions(deps),
   });
   // The decoder keeps an unchanged alert's object from one poll to the next; so does the link,
   // so an unchanged alert stays the same object and its row is not rebuilt.

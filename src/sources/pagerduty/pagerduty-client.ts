@@ -7,7 +7,7 @@
  */
 import {sanitize} from '../../domain/sanitize.ts';
 import {SourceFailure} from '../capabilities.ts';
-import {ciFailure, durationMs, type ProviderDeps, type ProviderSecrets} from '../ci/ci-http.ts';
+import {ciFailure, depsHttpOptions, durationMs, type ProviderDeps, type ProviderSecrets} from '../ci/ci-http.ts';
 import {createHttpClient, type HttpClient, type Params} from '../http/http-client.ts';
 import {HttpFailure} from '../http/http-errors.ts';
 
@@ -63,7 +63,7 @@ export function createPagerdutyClient(endpoint: PagerdutyEndpoint, secrets: Prov
     ...(secrets.caPem ? {caPem: secrets.caPem} : {}),
     insecureSkipVerify: endpoint.insecureSkipVerify === true,
     timeoutMs: durationMs(endpoint.timeout),
-    ...(deps.dispatcher ? {dispatcher: deps.dispatcher} : {}),
+    ...depsHttpOptions(deps),
   };
   const headers: Record<string, string> = {accept: PAGERDUTY_ACCEPT, ...(token ? {authorization: `Token token=${token}`} : {})};
   const reader: HttpClient = createHttpClient({...options, headers});
