@@ -11,11 +11,12 @@ import {createRegistry, type KeyOverrides} from '../actions/registry.ts';
 import type {ConfigError} from '../config/config-errors.ts';
 import {statusExitCode, type StatusDocument} from '../domain/status-document.ts';
 import type {QueryClient} from '@tanstack/query-core';
-import {parseAt} from '../domain/instant.ts';
+import {isInstantAgo, parseAt} from '../domain/instant.ts';
 import {mergeStatusDocuments} from '../domain/status-contexts.ts';
 import {collectStatusAt} from '../queries/status-at-queries.ts';
 import {collectStatus, collectStatusSet} from '../queries/status-queries.ts';
 import {ackCommand, alertsCommand, unackCommand} from './alert-commands.ts';
+import {learnBackendsClock} from './backends-clock.ts';
 import {whoisonCommand} from './whoison-command.ts';
 import {deploysCommand, rollbackCommand} from './deploy-commands.ts';
 import {ackContextsCommand, alertsContextsCommand, deploysContextsCommand} from './context-commands.ts';
@@ -298,7 +299,11 @@ async function command(argv: string[], env: Env, io: Io, options: MainOptions): 
         io.err(`${runtime}\n`);
         return 2;
       }
-      // `--at`: the dashboard starts in the past, parsed as `status --at` parses it.
+      // `--at`: the dashboard starts in the past, parsed as `status --at` parses it. `--at 30m`
+      // counts back from the backends' clock: the past view never polls live, so an instant
+      // counted by this machine's clock would stay off by its skew all session (status reads
+      // again instead). A time of its own (`--at 2026-12-06T10:00Z`) needs no clock.
+      if (args.at !== undefined && isInstantAgo(args.at)) await learnBackendsClock(runtime);
       const parsedAt = await atOf(args, runtime, io);
       if ('exit' in parsedAt) return parsedAt.exit;
       // Ink, React and the keymap load only for the dashboard: one-shot commands never need them.

@@ -7,11 +7,23 @@ import {parseDuration} from './duration.ts';
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/i;
 
+/** How long ago `text` says (`30m`, `-5m`: five minutes ago, as `5m`), ms, or null when it is not a duration. */
+function agoOf(text: string): number | null {
+  return parseDuration(text.trim().replace(/^-(?=\d)/, ''));
+}
+
+/**
+ * Whether `text` names an instant counted back from now (`30m`) rather than a time of its own
+ * (`2026-12-04T03:12:05Z`): only such an instant moves with the clock it is counted from.
+ */
+export function isInstantAgo(text: string): boolean {
+  return agoOf(text) !== null;
+}
+
 /** The instant `text` names, epoch ms, or why it names none. */
 export function parseInstant(text: string, now: number): {at: number} | {error: string} {
   const t = text.trim();
-  // `-5m` reads as five minutes ago, as `5m` does.
-  const ago = parseDuration(t.replace(/^-(?=\d)/, ''));
+  const ago = agoOf(t);
   if (ago !== null) return {at: now - ago};
   if (RFC3339.test(t)) {
     const at = Date.parse(t.replace(' ', 'T'));

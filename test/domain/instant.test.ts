@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {parseAt} from '../../src/domain/instant.ts';
+import {isInstantAgo, parseAt} from '../../src/domain/instant.ts';
 
 const NOW = Date.UTC(2026, 11, 5, 9, 0, 0);
 const M = 60_000;
@@ -26,5 +26,12 @@ describe('parseAt (--at for status and the dashboard)', () => {
     expect(parseAt('2026-12-05T09:00:01Z', NOW)).toEqual({error: '--at: 2026-12-05T09:00:01.000Z is in the future (now 2026-12-05T09:00:00.000Z); --at looks back only'});
     expect(parseAt('2026-12-05T09:00:00Z', NOW)).toEqual({at: NOW});
     expect(parseAt('1s', NOW)).toEqual({at: NOW - 1000});
+  });
+});
+
+describe('isInstantAgo (whether an instant moves with the clock it is counted from)', () => {
+  it('is true for a duration ago, however written, and false for a time of its own or no instant', () => {
+    expect(['30m', ' 2h ', '-5m', '1d'].map(isInstantAgo)).toEqual([true, true, true, true]);
+    expect(['2026-12-04T03:12:05Z', '2026-12-05 08:00Z', 'yesterday', ''].map(isInstantAgo)).toEqual([false, false, false, false]);
   });
 });
