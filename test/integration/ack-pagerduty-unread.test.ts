@@ -36,18 +36,16 @@ beforeEach(async () => {
     {id: 'PINC301', number: 1401, title: 'Checkout card declines', status: 'triggered', serviceId: 'PSVC001', serviceName: 'Checkout API'},
   ]);
   tmp = tempDir();
-  config = tmp.write(
-    'config.yaml',
-    `current-context: it
-contexts:
-  - name: it
+  config = tmp.write('config.yaml', `current-context: it\ncontexts:\n${itContext()}`);
+});
+
+// The context of these tests: the real Alertmanager and the PagerDuty stand-in.
+const itContext = () => `  - name: it
     alertmanagers:
       - {name: am, url: ${am.url}}
     alertSources:
       - {kind: pagerduty, apiUrl: ${pd.url}, tokenEnv: PD_TOKEN, from: bob@example.com, serviceIds: [PSVC001], services: {PSVC001: checkout}, timeout: 2s}
-`,
-  );
-});
+`;
 afterEach(async () => {
   expect(pd.fake.problems).toEqual([]);
   await pd.close();
@@ -106,20 +104,7 @@ describe('oncall ack while PagerDuty cannot be read', () => {
   }, 60_000);
 
   it('by incident id over several contexts: names the context whose PagerDuty could not be read, exit 3, not a usage error', async () => {
-    const two = tmp.write(
-      'two.yaml',
-      `current-context: it
-contexts:
-  - name: it
-    alertmanagers:
-      - {name: am, url: ${am.url}}
-    alertSources:
-      - {kind: pagerduty, apiUrl: ${pd.url}, tokenEnv: PD_TOKEN, from: bob@example.com, serviceIds: [PSVC001], services: {PSVC001: checkout}, timeout: 2s}
-  - name: other
-    alertmanagers:
-      - {name: am-other, url: ${am.url}}
-`,
-    );
+    const two = tmp.write('two.yaml', `current-context: it\ncontexts:\n${itContext()}  - name: other\n    alertmanagers:\n      - {name: am-other, url: ${am.url}}\n`);
     const {code, out, err} = await run(['ack', 'PINC301', '--context', 'it,other', '--config', two], env('wrong-token'));
     expect([code, out]).toEqual([3, '']);
     expect(err).toMatch(/^ack: context it: no alert or incident PINC301 among those read, and pagerduty could not be read \(auth: [^\n]*\)$/m);
