@@ -5,7 +5,7 @@
  * alert from the dashboard. Both silences must exist with the same matchers, author and comment.
  */
 import {execFile} from 'node:child_process';
-import {existsSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -14,6 +14,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {pollUntil, postAlert, startTestBackends, type Backends} from '../helpers/backends.ts';
 import {TmuxTerminal, shellQuote} from '../helpers/tmux.ts';
 import {SMALL, focusOn} from './dashboard-checks.ts';
+import {removeDir} from '../helpers/remove-dir.ts';
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -43,7 +44,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await term?.kill();
   await backends?.stop();
-  if (dir) rmSync(dir, {recursive: true, force: true});
+  if (dir) removeDir(dir);
 });
 
 const silences = async (): Promise<WireSilence[]> => ((await (await fetch(`${backends!.alertmanagerUrl}/api/v2/silences`)).json()) as WireSilence[]).filter((s) => s.status.state === 'active');

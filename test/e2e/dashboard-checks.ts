@@ -5,13 +5,14 @@
  */
 import {keyLabel} from '../../src/actions/key-names.ts';
 import {defaultKeymap} from '../../src/actions/keymap.ts';
-import {existsSync, mkdtempSync, rmSync} from 'node:fs';
+import {existsSync, mkdtempSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {afterEach, expect} from 'vitest';
 import {shellQuote, TmuxTerminal} from '../helpers/tmux.ts';
 import {borderStyle, cellWidth, focusedPane, helpPosition, helpRows, paneRegions, screenLines, type HelpLine} from './screen.ts';
+import {removeDir} from '../helpers/remove-dir.ts';
 
 const BUNDLE = join(fileURLToPath(new URL('../..', import.meta.url)), 'dist', 'oncall.mjs');
 
@@ -35,7 +36,7 @@ export function tmuxTestHooks(): Launch {
   afterEach(async () => {
     await term?.kill();
     term = null;
-    if (home !== null) rmSync(home, {recursive: true, force: true});
+    if (home !== null) removeDir(home);
     home = null;
   });
   return async (cmd, cols, rows, env = {}) => {

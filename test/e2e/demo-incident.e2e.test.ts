@@ -5,7 +5,7 @@
  * bundle (`node dist/oncall.mjs demo`) and with the standalone executable copied to an empty
  * directory and started with `env -i`, no node on PATH, as a user who is not root.
  */
-import {mkdtempSync, rmSync} from 'node:fs';
+import {mkdtempSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -14,6 +14,7 @@ import {makeBastion, type Bastion} from '../helpers/standalone.ts';
 import {TmuxTerminal, shellQuote} from '../helpers/tmux.ts';
 import {SMALL, focusOn, frameProblems} from './dashboard-checks.ts';
 import {paneRegions, screenLines} from './screen.ts';
+import {removeDir} from '../helpers/remove-dir.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const RUNBOOK = 'https://runbooks.example.com/checkout/high-error-rate';
@@ -36,7 +37,7 @@ const BUILDS: Array<{name: string; command: () => string; env: () => Record<stri
     command: () => `${shellQuote(process.execPath)} ${shellQuote(join(ROOT, 'dist', 'oncall.mjs'))} demo`,
     env: () => {
       const home = mkdtempSync(join(tmpdir(), 'oncall-e2e-'));
-      cleanups.push(() => rmSync(home, {recursive: true, force: true}));
+      cleanups.push(() => removeDir(home));
       return {XDG_CONFIG_HOME: home, XDG_STATE_HOME: home};
     },
   },

@@ -6,7 +6,7 @@
  * failed and why, the data's age grows, what was shown stays (marked stale), and once the
  * backend returns the source is fine again by itself within a poll.
  */
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, writeFileSync} from 'node:fs';
 import http from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {tmpdir} from 'node:os';
@@ -16,6 +16,7 @@ import {startTestBackends, type Backends} from '../helpers/backends.ts';
 import {FAULT_KINDS, forwardTo, startFaultProxy, type FaultKind, type FaultProxy} from '../helpers/fault-proxy.ts';
 import {TmuxTerminal} from '../helpers/tmux.ts';
 import {dashboardCommand} from './dashboard-checks.ts';
+import {removeDir} from '../helpers/remove-dir.ts';
 
 /** The source kinds of the matrix, by the name the header gives them. */
 export type MatrixSource = 'prometheus' | 'am' | 'json';
@@ -119,13 +120,13 @@ export async function startMatrix(): Promise<Matrix> {
         for (const p of Object.values(proxies)) await p.close();
         await backends?.stop();
         exporter.close();
-        rmSync(dir, {recursive: true, force: true});
+        removeDir(dir);
       },
     };
   } catch (error) {
     await backends?.stop();
     exporter.close();
-    rmSync(dir, {recursive: true, force: true});
+    removeDir(dir);
     throw error;
   }
 }

@@ -5,7 +5,7 @@
  * The screen is captured on a fixed cadence here on purpose: the claim is about every frame in a
  * span of time ("never shows ✔"), which no single wait-for-a-frame can prove.
  */
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, writeFileSync} from 'node:fs';
 import type http from 'node:http';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -15,6 +15,7 @@ import {TmuxTerminal} from '../helpers/tmux.ts';
 import {closedPort} from '../sources/http/local-server.ts';
 import {dashboardCommand} from './dashboard-checks.ts';
 import {API_SLO_YAML, startTrafficExporter} from './fault-matrix.ts';
+import {removeDir} from '../helpers/remove-dir.ts';
 
 const COLS = 120;
 const ROWS = 30;
@@ -25,7 +26,7 @@ let dir = '';
 afterEach(async () => {
   await term?.kill();
   term = null;
-  if (dir) rmSync(dir, {recursive: true, force: true});
+  if (dir) removeDir(dir);
   dir = '';
 });
 

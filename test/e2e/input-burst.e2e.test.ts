@@ -4,7 +4,7 @@
  * goes into the filter and is never taken as keys (a pasted `q` would quit). And the demo's
  * acks go to the demo's own action log.
  */
-import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -12,6 +12,7 @@ import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {freePort} from '../../scripts/backends.ts';
 import {postAlerts, startAlertmanagerPeer, type AlertmanagerPeer} from '../helpers/alertmanager-peer.ts';
 import {TmuxTerminal, shellQuote} from '../helpers/tmux.ts';
+import {removeDir} from '../helpers/remove-dir.ts';
 
 const BUNDLE = join(fileURLToPath(new URL('../..', import.meta.url)), 'dist', 'oncall.mjs');
 
@@ -55,7 +56,7 @@ afterEach(async () => {
 
 afterAll(async () => {
   await am?.cleanup();
-  if (dir) rmSync(dir, {recursive: true, force: true});
+  if (dir) removeDir(dir);
 });
 
 describe('key bursts and pastes in a real terminal', () => {

@@ -4,7 +4,7 @@
  * critical alert already firing at start rings nothing; a new one rings exactly one BEL, which
  * the next refreshes do not repeat; a new warning or an already-silenced critical rings nothing.
  */
-import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -12,6 +12,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {postAlert, startTestBackends, type Backends} from '../helpers/backends.ts';
 import {TmuxTerminal, shellQuote} from '../helpers/tmux.ts';
 import {SMALL} from './dashboard-checks.ts';
+import {removeDir} from '../helpers/remove-dir.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BUNDLE = join(ROOT, 'dist', 'oncall.mjs');
@@ -30,7 +31,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await term?.kill();
   await backends?.stop();
-  if (dir) rmSync(dir, {recursive: true, force: true});
+  if (dir) removeDir(dir);
 });
 
 /** The header clock (HH:MM:SS) as seconds of the day. */

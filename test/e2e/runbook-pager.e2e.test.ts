@@ -6,7 +6,7 @@
  * pager must not quit the dashboard. Then the dashboard must be back, redrawn, and take keys.
  * Run with the bundle and with the standalone executable (empty dir, `env -i`, not root).
  */
-import {chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -16,6 +16,7 @@ import {makeBastion} from '../helpers/standalone.ts';
 import {TmuxTerminal, shellQuote} from '../helpers/tmux.ts';
 import {focusOn} from './dashboard-checks.ts';
 import {screenLines} from './screen.ts';
+import {removeDir} from '../helpers/remove-dir.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BUNDLE = join(ROOT, 'dist', 'oncall.mjs');
@@ -74,7 +75,7 @@ describe.each(BUILDS)('local runbook in the PAGER ($name in tmux)', (build) => {
   it('suspends the dashboard for the pager on the runbook file, then redraws it and takes keys again', async () => {
     await term?.kill();
     const dir = mkdtempSync(join(tmpdir(), 'oncall-e2e-pager-'));
-    cleanups.push(() => rmSync(dir, {recursive: true, force: true}));
+    cleanups.push(() => removeDir(dir));
     // The executable's test runs it as another user (nobody): it reads the files, the pager writes here.
     chmodSync(dir, 0o777);
     const runbook = join(dir, 'DiskFull.md');

@@ -7,11 +7,12 @@
  * writes into the directory are readable by that user (umask 022).
  */
 import {execFile} from 'node:child_process';
-import {chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync} from 'node:fs';
+import {chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync} from 'node:fs';
 import {arch, platform, tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {shellQuote} from './tmux.ts';
+import {removeDir} from './remove-dir.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -97,6 +98,6 @@ export function makeBastion(exeFile: string = builtExe()): Bastion {
       // One program (sh) first: a caller may put `env …` in front of it, which cannot run `cd`.
       return `/bin/sh -c ${shellQuote(`cd ${shellQuote(dir)} && exec /usr/bin/env -i ${vars.join(' ')} ${argv(args).map(shellQuote).join(' ')}`)}`;
     },
-    cleanup: () => rmSync(dir, {recursive: true, force: true}),
+    cleanup: () => removeDir(dir),
   };
 }
