@@ -4,14 +4,13 @@
  * `Date` headers that this machine's clock is off, and so does one reading only Grafana's alerts. Before, their clients were given no clock log,
  * so such a context ran on the machine's clock and compared their times with the wrong one.
  */
-import http from 'node:http';
-import type {AddressInfo} from 'node:net';
 import {afterEach, describe, expect, it} from 'vitest';
 import type {CliArgs} from '../../src/cli/args.ts';
 import {configRuntime, type Runtime} from '../../src/cli/runtime.ts';
 import {startFakeCi, type FakeCi} from '../helpers/fake-ci.ts';
 import {startFakePagerduty, type FakePagerduty} from '../helpers/fake-pagerduty.ts';
 import {githubDeploysYaml} from '../helpers/github-context.ts';
+import {startLocalServer} from '../sources/http/local-server.ts';
 import {tempDir} from './cli-fixtures.ts';
 
 const TEN_MINUTES = 10 * 60_000;
@@ -83,16 +82,14 @@ describe('the runtime clock follows PagerDuty and CI/CD backends', () => {
 
   it('a Grafana-only context (its Alertmanager API, reached with a token) 10 minutes ahead: the runtime clock is 10 minutes ahead', async () => {
     // No alerts: what counts is the answer's Date, set by hand where Node would set its own.
-    const grafana = http.createServer((_req, res) => res.writeHead(200, {'content-type': 'application/json', date: new Date(Date.now() + TEN_MINUTES).toUTCString()}).end('[]'));
-    await new Promise<void>((resolve) => grafana.listen(0, '127.0.0.1', resolve));
+    const grafana = await startLocalServer((_req, res) => res.writeHead(200, {'content-type': 'application/json', date: new Date(Date.now() + TEN_MINUTES).toUTCString()}).end('[]'));
     try {
-      runtime = await load(`    alertSources:\n      - {kind: grafana, url: http://127.0.0.1:${(grafana.address() as AddressInfo).port}, tokenEnv: GH_TOKEN}\n`);
+      runtime = await load(`    alertSources:\n      - {kind: grafana, url: ${grafana.url}, tokenEnv: GH_TOKEN}\n`);
       const {value} = await runtime.composed.services.alertSources[0]!.capabilities.listAlerts();
       expect(value).toEqual([]);
       expectSkewNear(runtime.clockSkew(), TEN_MINUTES);
     } finally {
-      grafana.closeAllConnections();
-      await new Promise<void>((resolve) => grafana.close(() => resolve()));
+      await grafana.close();
     }
   });
 

@@ -4,11 +4,10 @@
  * the past view does not poll live, so 10 minutes behind showed 40 minutes ago all session.
  * runDashboard is replaced to catch the instant the dashboard would start at.
  */
-import {createServer, type Server} from 'node:http';
-import type {AddressInfo} from 'node:net';
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import type {Runtime} from '../../src/cli/runtime.ts';
 import {BACKENDS_CLOCK_WAIT_MS} from '../../src/cli/backends-clock.ts';
+import {startLocalServer, type LocalServer} from '../sources/http/local-server.ts';
 import {prodConfigText, run, tempDir} from './cli-fixtures.ts';
 
 const started: Array<number | undefined> = [];
@@ -26,35 +25,28 @@ const MIN = 60_000;
 const SLACK_MS = 3_000;
 
 let tmp: ReturnType<typeof tempDir>;
-let server: Server | null = null;
-let requests: string[];
+let server: LocalServer | null = null;
 
 beforeEach(() => {
   tmp = tempDir();
   started.length = 0;
-  requests = [];
 });
 
 afterEach(async () => {
   tmp.cleanup();
-  if (server) {
-    server.closeAllConnections();
-    await new Promise((resolve) => server!.close(resolve));
-    server = null;
-  }
+  await server?.close();
+  server = null;
 });
 
 /** A stand-in Prometheus whose clock is `aheadMs` ahead of this machine's, answering after `delayMs`. */
 async function startPrometheus(aheadMs: number, delayMs = 0): Promise<string> {
-  server = createServer((req, res) => {
-    requests.push(req.url ?? '');
+  server = await startLocalServer((_req, res) => {
     setTimeout(() => {
       res.writeHead(200, {'content-type': 'application/json', date: new Date(Date.now() + aheadMs).toUTCString()});
       res.end(JSON.stringify({status: 'success', data: ['__name__', 'job']}));
     }, delayMs);
   });
-  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
+  return server.url;
 }
 
 async function dashboardAt(at: string, prometheusUrl: string): Promise<number | undefined> {
@@ -77,7 +69,7 @@ describe('the dashboard started with --at on a machine whose clock is off', () =
     const url = await startPrometheus(10 * MIN);
     const at = await dashboardAt('2026-01-06T10:00:00Z', url);
     expect(at).toBe(Date.parse('2026-01-06T10:00:00Z'));
-    expect(requests).toEqual([]);
+    expect(server!.requests).toEqual([]);
   });
 
   it('a Prometheus slower than the wait: the dashboard starts after the wait, by this machine\'s clock', async () => {
@@ -88,6 +80,6 @@ describe('the dashboard started with --at on a machine whose clock is off', () =
     // Counted when the wait ended: this machine's clock then, 30 minutes back.
     expect(at! - (before - 30 * MIN)).toBeGreaterThanOrEqual(BACKENDS_CLOCK_WAIT_MS - 100);
     expect(at! - (before - 30 * MIN)).toBeLessThan(BACKENDS_CLOCK_WAIT_MS + 1_000);
-    expect(requests.length).toBeGreaterThan(0);
+    expect(server!.requests.length).toBeGreaterThan(0);
   });
 });
