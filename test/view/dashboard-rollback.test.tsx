@@ -107,6 +107,14 @@ async function pollUntil(ok: (frame: string) => boolean, what: string): Promise<
 const logPath = () => join(tmp.dir, 'state', 'oncall', 'actions.jsonl');
 
 /** The action log once it holds `count` entries (writes land after the frame that caused them). */
+// The deploys drawn from a good read, then the history failing (503) until the header says so; the deploy pane focused.
+async function historyFailsAfterGoodRead(): Promise<void> {
+  await until((f) => f.includes('v2.14.0') && f.includes('v2.13.2'), 'deploys from the fake GitHub');
+  fake.route('GET', '/repos/{owner}/{repo}/deployments', {status: 503, body: errorBody('github', 503, 'Service Unavailable')});
+  await pollUntil((f) => /github ✖ unavailable/.test(f), 'the failed history in the header');
+  await harness!.press('3');
+}
+
 async function logged(count: number): Promise<ActionLogEntry[]> {
   for (let i = 0; i < 200; i++) {
     const entries = await readActionLog(logPath());
@@ -232,10 +240,7 @@ describe('Dashboard rollback against the fake GitHub', () => {
 
   it('R refuses while the deploy history fails after a good read, saying why; it previews again once the history answers', async () => {
     harness = await renderDashboard(await composed(), {columns: COLUMNS});
-    await until((f) => f.includes('v2.14.0') && f.includes('v2.13.2'), 'deploys from the fake GitHub');
-    fake.route('GET', '/repos/{owner}/{repo}/deployments', {status: 503, body: errorBody('github', 503, 'Service Unavailable')});
-    await pollUntil((f) => /github ✖ unavailable/.test(f), 'the failed history in the header');
-    await harness.press('3');
+    await historyFailsAfterGoodRead();
     await harness.press('R');
     const frame = await until((f) => f.includes('rollback: deploy history is stale'), 'the refusal');
     // The rows it would plan from are still drawn (stale), but nothing is planned from them.
@@ -424,10 +429,7 @@ describe('c on a deploy whose history is stale', () => {
   it('says the history is stale and copies nothing; once the history answers it copies the command', async () => {
     const copied: string[] = [];
     harness = await renderDashboard(await composed(), {columns: COLUMNS, terminal: {writeRaw: (s: string) => void copied.push(s)}});
-    await until((f) => f.includes('v2.14.0') && f.includes('v2.13.2'), 'deploys from the fake GitHub');
-    fake.route('GET', '/repos/{owner}/{repo}/deployments', {status: 503, body: errorBody('github', 503, 'Service Unavailable')});
-    await pollUntil((f) => /github ✖ unavailable/.test(f), 'the failed history in the header');
-    await harness.press('3');
+    await historyFailsAfterGoodRead();
     await harness.press('c');
     const frame = await until((f) => f.includes('no rollback command copied'), 'the refusal');
     expect(frame.split('\n').at(-1)).toMatch(/c: no rollback command copied: deploy history is stale \(\d+s old; its last read failed: unavailable\) — use oncall rollback checkout --to VERSION/);
