@@ -162,9 +162,13 @@ export function composeContext(ctx: ContextConfig, env: Env, sloFiles: SloFilesR
     closers.push(() => made.close());
     return made;
   };
-  // The gate bounds the polls of Prometheus and Alertmanager, the reads a refresh multiplies by
-  // the contexts open. The clock log goes to every client, those and the API-style ones (PagerDuty,
-  // Grafana, CI/CD, through `deps`): the SLO windows end at Prometheus' now, an ack's silence
+  // The gate bounds the polls of every backend, Prometheus, Alertmanager and the API-style ones
+  // (PagerDuty, Grafana, CI/CD deploy histories, through `deps`): the reads a refresh multiplies
+  // by the contexts open. Only reads wait in it (http-client.ts); a rollback's backend gets
+  // `deps` without it, so its dispatch, the reads that carry it out (the application a rollback
+  // targets, the run a dispatch started) and the following of its run never queue behind polls:
+  // an engineer's action is one request among a refresh's hundreds. The clock log goes to every
+  // client, those and the API-style ones: the SLO windows end at Prometheus' now, an ack's silence
   // starts at Alertmanager's, an incident's or a deploy's age is counted from PagerDuty's or
   // GitHub's times; a context with only the latter must learn the machine's clock is off too.
   // Every answer is one sample, whichever backend sent it, as clock-skew-log.ts takes them: a
@@ -174,7 +178,8 @@ export function composeContext(ctx: ContextConfig, env: Env, sloFiles: SloFilesR
   // answer most, the Prometheus and Alertmanagers a context polls a dozen times a refresh and
   // sends times to (query ranges, silences), and outvotes a lone one as it does one wrong server.
   const gate = {...(shared?.gate ? {gate: shared.gate} : {}), ...(shared?.clock ? {clock: shared.clock} : {})};
-  const deps: ProviderDeps = shared?.clock ? {clock: shared.clock} : {};
+  const actionDeps: ProviderDeps = shared?.clock ? {clock: shared.clock} : {};
+  const deps: ProviderDeps = {...actionDeps, ...(shared?.gate ? {gate: shared.gate} : {})};
   let sloReader: ContextServices['sloReader'] = null;
   let panelReader: ContextServices['panelReader'] = null;
   const alertSources: ContextServices['alertSources'] = [];
@@ -235,7 +240,7 @@ export function composeContext(ctx: ContextConfig, env: Env, sloFiles: SloFilesR
   let rollbacker: ContextServices['rollbacker'] = null;
   if (ctx.rollback) {
     notes.push(...rollbackTemplateProblems(ctx.rollback).map((p) => `rollback: ${p}`));
-    const backend = createRollbacker(ctx.rollback, providerSecrets(ctx.rollback, env, notes, 'rollback'), deps);
+    const backend = createRollbacker(ctx.rollback, providerSecrets(ctx.rollback, env, notes, 'rollback'), actionDeps);
     closers.push(() => backend.close());
     rollbacker = {name: ctx.rollback.provider, kind: 'rollback', capabilities: backend};
   }

@@ -166,6 +166,6 @@ export const configSchema = z.strictObject({
   contexts: z.array(contextSchema).min(1, 'at least one context is required'),
   // Named sets of contexts shown together: `--context prod` or `:ctx prod` (members checked in config-rules).
   contextGroups: z.record(nameField, z.array(nameField).min(1, 'a group needs at least one context')).optional(),
-  // At most this many reads in flight at once across every context (acks never wait); default 64.
+  // At most this many polling reads in flight at once across every context and backend (actions never wait); default 64.
   maxConcurrentRequests: z.number().int().min(1, 'must be at least 1').optional(),
 });

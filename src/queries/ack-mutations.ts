@@ -143,7 +143,7 @@ export function ackMutationOptions(services: ContextServices, deps: SilenceMutat
       if (draft.endsAt <= now) throw new SourceFailure('bad-response', `the ack ended before ${name} could take it`);
       // Our own ack of this alert already there (an earlier ack, or a try that timed out but
       // landed): replace it, and expire any stacked duplicates, instead of adding one more.
-      const own = handle.capabilities.listSilences ? ownAcks((await handle.capabilities.listSilences()).value, draft, prefix) : [];
+      const own = handle.capabilities.listSilences ? ownAcks((await handle.capabilities.listSilences({forAction: true})).value, draft, prefix) : [];
       const replaced = own[0];
       const id = await create.call(handle.capabilities, replaced ? replacing(draft, replaced) : draft);
       const expired: string[] = [];

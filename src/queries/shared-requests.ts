@@ -12,7 +12,8 @@
  */
 const READS: Readonly<Record<string, (args: readonly unknown[]) => string>> = {
   listAlerts: (args) => ((args[0] as {once?: boolean} | undefined)?.once === true ? 'once' : ''),
-  listSilences: () => '',
+  // An action's read never joins a poll's, which may still wait in the request gate.
+  listSilences: (args) => ((args[0] as {forAction?: boolean} | undefined)?.forAction === true ? 'action' : ''),
   listDeploys: () => '',
   readRatios: (args) => JSON.stringify([args[0], args[1]]),
   readHistory: (args) => JSON.stringify([args[0], args[3]]),

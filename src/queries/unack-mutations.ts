@@ -98,7 +98,7 @@ export function unackMutationOptions(services: ContextServices, deps: SilenceMut
       const list = handle(name).capabilities.listSilences;
       if (!list) continue;
       try {
-        const silences = (await list.call(handle(name).capabilities)).value;
+        const silences = (await list.call(handle(name).capabilities, {forAction: true})).value;
         delete progress.results[key];
         return acksOf(alerts, silences, prefix);
       } catch (error) {

@@ -89,7 +89,17 @@ export interface AlertRead {
 
 /** Lists silences, to recognise acks. */
 export interface SilenceLister {
-  listSilences(): Promise<Sourced<Silence[]>>;
+  listSilences(read?: SilenceRead): Promise<Sourced<Silence[]>>;
+}
+
+/** How a caller reads silences. */
+export interface SilenceRead {
+  /**
+   * Read for an action about to write (an ack looking for its own earlier silence, an unack for
+   * the silences to expire): the read does not queue behind the polls in the request gate, as
+   * the write it leads to does not. An engineer's ack waits for no context's refresh.
+   */
+  forAction?: boolean;
 }
 
 /** Creates or replaces a silence; resolves with the id the backend returns. */

@@ -38,4 +38,15 @@ describe('sharingReads', () => {
     await expect(shared.listSilences()).rejects.toThrow('down');
     expect(source.listSilences).toHaveBeenCalledTimes(2);
   });
+
+  it("does not let an action's silence read join a poll's in flight (which may still wait in the request gate)", async () => {
+    let answer: (v: unknown) => void = () => {};
+    const source = {listSilences: vi.fn((_read?: {forAction?: boolean}) => new Promise((resolve) => (answer = resolve)))};
+    const shared = sharingReads(source);
+    void shared.listSilences();
+    const action = shared.listSilences({forAction: true});
+    expect(source.listSilences.mock.calls).toEqual([[], [{forAction: true}]]);
+    answer({value: [], warnings: []});
+    await action;
+  });
 });

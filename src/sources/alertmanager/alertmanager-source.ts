@@ -41,8 +41,8 @@ export function createAlertmanagerSource(config: AlertmanagerSourceConfig): Aler
       return {value, warnings: []};
     },
 
-    async listSilences() {
-      const body = await client.getJson('/api/v2/silences');
+    async listSilences(read) {
+      const body = await client.getJson('/api/v2/silences', undefined, read?.forAction === true ? {forAction: true} : undefined);
       const wire = decodeWire(gettableSilencesSchema, body, `${name} /api/v2/silences`);
       return {value: wire.map(silenceFromWire), warnings: []};
     },

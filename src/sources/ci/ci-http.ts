@@ -10,6 +10,7 @@ import {RollbackOutcomeUnknown, SourceFailure, type SourceErrorKind} from '../ca
 import type {ClockSkewLog} from '../http/clock-skew-log.ts';
 import {createHttpClient, type HttpClient, type HttpClientOptions} from '../http/http-client.ts';
 import {HttpFailure, mayHaveReachedServer} from '../http/http-errors.ts';
+import type {RequestGate} from '../http/request-gate.ts';
 
 /** Secrets (and file contents) the CLI resolved from `tokenEnv`/`tokenFile`, `caFile`, `secretEnv`/`secretFile`. */
 export interface ProviderSecrets {
@@ -21,8 +22,8 @@ export interface ProviderSecrets {
 }
 
 /**
- * Seams for tests and for the one-shot CLI: a dispatcher, a clock and a sleep; and the runtime's
- * clock skew log, where the `Date` of every answer is noted.
+ * Seams for tests and for the one-shot CLI: a dispatcher, a clock and a sleep; the runtime's
+ * clock skew log, where the `Date` of every answer is noted; and the process's request gate.
  */
 export interface ProviderDeps {
   dispatcher?: Dispatcher;
@@ -34,14 +35,21 @@ export interface ProviderDeps {
    * learns that the machine's clock is off as one with Prometheus does.
    */
   clock?: ClockSkewLog;
+  /**
+   * The bound on reads in flight shared by every context (config `maxConcurrentRequests`): a
+   * PagerDuty, Grafana or CI/CD poll queues with the Prometheus and Alertmanager ones. Only the
+   * client's reads wait in it (http-client.ts); the composition leaves it out of a rollback's
+   * deps, so an action never waits behind polls.
+   */
+  gate?: RequestGate;
 }
 
 /**
- * The HTTP client options a provider's `deps` carry (dispatcher, clock log): every client of a
- * provider, CI/CD, PagerDuty or Grafana, takes them from here, so none forgets one.
+ * The HTTP client options a provider's `deps` carry (dispatcher, clock log, request gate): every
+ * client of a provider, CI/CD, PagerDuty or Grafana, takes them from here, so none forgets one.
  */
-export function depsHttpOptions(deps: ProviderDeps = {}): Pick<HttpClientOptions, 'dispatcher' | 'clock'> {
-  return {...(deps.dispatcher ? {dispatcher: deps.dispatcher} : {}), ...(deps.clock ? {clock: deps.clock} : {})};
+export function depsHttpOptions(deps: ProviderDeps = {}): Pick<HttpClientOptions, 'dispatcher' | 'clock' | 'gate'> {
+  return {...(deps.dispatcher ? {dispatcher: deps.dispatcher} : {}), ...(deps.clock ? {clock: deps.clock} : {}), ...(deps.gate ? {gate: deps.gate} : {})};
 }
 
 /** The endpoint part of a provider's config. */

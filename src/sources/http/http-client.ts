@@ -31,8 +31,8 @@ export interface HttpClientOptions {
   dispatcher?: Dispatcher;
   /**
    * Bounds the reads in flight across clients (every context's), and per backend (this client's
-   * URL root with its path prefix). Reads only: a silence or its expiry (`postJson`, `delete`)
-   * never waits behind polls. The timeout starts with the slot; a streamed body gives its slot
+   * URL root with its path prefix). Polling reads only: a silence or its expiry (`postJson`,
+   * `delete`), an incident's update (`putJson`) and a read for one of them never wait behind polls. The timeout starts with the slot; a streamed body gives its slot
    * back once the answer's headers are in.
    */
   gate?: RequestGate;
@@ -47,8 +47,11 @@ export type Params = Record<string, string | number | boolean | readonly string[
 
 /** JSON over HTTP, failures already mapped. Paths are relative to baseUrl + pathPrefix. */
 export interface HttpClient {
-  /** GET and decode the JSON body. */
-  getJson(path: string, query?: Params): Promise<unknown>;
+  /**
+   * GET and decode the JSON body. A read `forAction` (the silences an ack is about to replace)
+   * skips the gate: like the write it leads to, it never waits behind polls.
+   */
+  getJson(path: string, query?: Params, read?: {forAction?: boolean}): Promise<unknown>;
   /**
    * GET a JSON body to be read as it arrives (status and content type checked first, failures
    * mapped as for {@link getJson}): a large body is decoded chunk by chunk, never held whole.
@@ -180,7 +183,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   };
 
   return {
-    getJson: (path, query) => gate(() => call('GET', path, query)),
+    getJson: (path, query, read) => (read?.forAction === true ? call('GET', path, query) : gate(() => call('GET', path, query))),
     // Anything but a 2xx JSON answer is read whole and fails as getJson's would; a 2xx answer
     // that is not JSON is read whole too, and interpret() throws its "expected JSON".
     getJsonStream: async (path, query) => {
