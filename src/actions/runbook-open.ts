@@ -5,7 +5,7 @@
  */
 import type {Alert} from '../domain/alert.ts';
 import {runbookPathOf} from '../domain/runbook-file.ts';
-import {runbookUrlOf} from '../domain/runbook.ts';
+import {runbookOf, runbookUrlOf} from '../domain/runbook.ts';
 import {sanitize} from '../domain/sanitize.ts';
 import type {ActionDeps, ActionResult} from './action-record.ts';
 
@@ -35,10 +35,12 @@ export async function openRunbook({alert, whose}: RunbookIntent, deps: ActionDep
   // No local file for this alert: its own link, when it has one, beats nothing mid-incident.
   const missing = file && !file.ok ? file.error : null;
   if (missing !== null && !runbookUrlOf(alert)) return {text: missing, tone: 'critical'};
-  const url = runbookUrlOf(alert, deps.runbookTemplate);
-  if (!url) return {text: 'no runbook for this alert', tone: 'warn'};
-  // The link first: a narrow footer cuts the end, and the file's error is the lesser news.
-  const also = missing === null ? '' : `; ${missing}`;
+  const runbook = runbookOf(alert, deps.runbookTemplate);
+  if (!runbook) return {text: 'no runbook for this alert', tone: 'warn'};
+  const url = runbook.url;
+  // The link first: a narrow footer cuts the end, and the file's error is the lesser news. A
+  // past alert's link lent by today's rule says so: the rule may have changed since.
+  const also = `${runbook.from === 'current-rule' ? "; from today's rule" : ''}${missing === null ? '' : `; ${missing}`}`;
   const result = deps.opener.open(url);
   if (result.opened) return {text: `opened ${sanitize(url)} in your browser${whose}${also}`, tone: 'ok'};
   return {text: `runbook${whose}: ${sanitize(url)}  (${result.reason}; y copies it${also})`, tone: 'info'};

@@ -69,6 +69,12 @@ export interface Alert {
    * panel link, see `domain/grafana-links.ts`); unset when there is none.
    */
   dashboardUrl?: string;
+  /**
+   * An alert of the past (time travel, `status --at`), whose annotations history does not keep:
+   * the runbook link of today's rule of its name (`domain/rule-runbook.ts`). Today's, not the
+   * alert's own: the rule may have changed since, and every place that shows it says so.
+   */
+  ruleRunbook?: string;
 }
 
 /**

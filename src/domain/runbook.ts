@@ -5,17 +5,23 @@ import {isWebUrl} from './sanitize.ts';
 /** Annotation names that hold a runbook link, in order of preference. */
 export const RUNBOOK_ANNOTATIONS = ['runbook_url', 'runbook', 'playbook'] as const;
 
+/** Where an alert's runbook link comes from: its own annotation, today's rule of its name (an alert of the past), or the configured template. */
+export type RunbookFrom = 'annotation' | 'current-rule' | 'template';
+
 /**
- * The runbook link of an alert: the `runbook_url` annotation (or its aliases), else `template`
- * with `{{label}}` placeholders filled from the alert's labels (URL-encoded). Only http/https
- * links are returned: anything else is never opened or linked.
+ * The runbook link of an alert and where it comes from: the `runbook_url` annotation (or its
+ * aliases), else today's rule's (`ruleRunbook`, set only on an alert of the past, which has no
+ * annotations: it is how the alert would be linked if it fired today), else `template` with
+ * `{{label}}` placeholders filled from the alert's labels (URL-encoded). Only http/https links
+ * are returned: anything else is never opened or linked.
  */
-export function runbookUrlOf(alert: Alert, template?: string): string | null {
+export function runbookOf(alert: Alert, template?: string): {url: string; from: RunbookFrom} | null {
   for (const name of RUNBOOK_ANNOTATIONS) {
     const url = alert.annotations[name];
     // The parsed form: control characters end up percent-encoded, never raw in a link or JSON.
-    if (url !== undefined && isWebUrl(url)) return new URL(url).href;
+    if (url !== undefined && isWebUrl(url)) return {url: new URL(url).href, from: 'annotation'};
   }
+  if (alert.ruleRunbook !== undefined && isWebUrl(alert.ruleRunbook)) return {url: new URL(alert.ruleRunbook).href, from: 'current-rule'};
   if (template === undefined) return null;
   let missing = false;
   const url = template.replace(/\{\{\s*\.?([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g, (_, label: string) => {
@@ -23,5 +29,10 @@ export function runbookUrlOf(alert: Alert, template?: string): string | null {
     if (value === undefined) missing = true;
     return encodeURIComponent(value ?? '');
   });
-  return !missing && isWebUrl(url) ? new URL(url).href : null;
+  return !missing && isWebUrl(url) ? {url: new URL(url).href, from: 'template'} : null;
+}
+
+/** The runbook link of an alert (see {@link runbookOf}), or null. */
+export function runbookUrlOf(alert: Alert, template?: string): string | null {
+  return runbookOf(alert, template)?.url ?? null;
 }

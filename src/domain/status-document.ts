@@ -7,8 +7,14 @@ import {findSuspects, incidentSignals} from './correlation.ts';
 import type {Deploy} from './deploy.ts';
 import {EXIT_ATTENTION, EXIT_OK, EXIT_SOURCE_FAILED, type ExitCode} from './exit-codes.ts';
 import {dataAge, healthState, type HealthState, type SourceHealth} from './health.ts';
-import {runbookUrlOf} from './runbook.ts';
+import {runbookOf} from './runbook.ts';
 import type {BurnWindow, SloReport} from './slo.ts';
+
+// A past alert's link from today's rule is said apart: it is not the alert's own (rule-runbook.ts).
+function runbookFields(a: Alert, template: string | undefined): {runbookUrl: string | null; runbookFrom?: 'current-rule'} {
+  const runbook = runbookOf(a, template);
+  return runbook?.from === 'current-rule' ? {runbookUrl: runbook.url, runbookFrom: 'current-rule'} : {runbookUrl: runbook?.url ?? null};
+}
 
 /** Inputs of {@link buildStatusDocument}: whatever each source answered (empty when it failed). */
 export interface StatusInputs {
@@ -68,6 +74,8 @@ export interface StatusDocument {
     /** ISO 8601; null when the source sent no readable start time. */
     startsAt: string | null;
     runbookUrl: string | null;
+    /** Present on an alert of the past whose link is today's rule's, not the alert's own. */
+    runbookFrom?: 'current-rule';
     ack: {by: string; until: string; silenceId: string} | null;
     /** An ack some Alertmanagers reporting the alert lack: not acked (`ack` is null), they still notify. */
     partialAck?: {by: string; until: string; silenceId: string; missing: string[]} | null;
@@ -140,7 +148,7 @@ export function buildStatusDocument(inputs: StatusInputs): StatusDocument {
       labels: a.labels,
       annotations: a.annotations,
       startsAt: a.startsAt === null ? null : iso(a.startsAt),
-      runbookUrl: runbookUrlOf(a, inputs.runbookTemplate),
+      ...runbookFields(a, inputs.runbookTemplate),
       ack: a.ack ? {by: a.ack.by, until: iso(a.ack.until), silenceId: a.ack.silenceId} : null,
       partialAck: a.partialAck ? {by: a.partialAck.by, until: iso(a.partialAck.until), silenceId: a.partialAck.silenceId, missing: a.partialAck.missing} : null,
     })),

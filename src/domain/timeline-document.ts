@@ -74,6 +74,12 @@ function link(label: string, url: string | undefined): string {
 
 const time = (ms: number) => `${iso(ms).slice(11, 19)}Z`;
 const day = (ms: number) => iso(ms).slice(0, 10);
+/**
+ * The time of `ms` read under the day of `ref` (the day heading it is written under): the time
+ * alone on that day, else with its own date. An ack at 23:50 until 00:05, or for a day, would
+ * otherwise read as ending on the day above it.
+ */
+const timeUnder = (ms: number, ref: number) => (day(ms) === day(ref) ? time(ms) : `${day(ms)} ${time(ms)}`);
 
 /**
  * `name` as a document over several contexts writes it: `prod-us/checkout` (the same name in two
@@ -97,7 +103,7 @@ function nothingHappened(service: string | undefined, named: readonly string[] |
 function eventLine(e: TimelineEvent, several: boolean): string {
   const label = e.kind.startsWith('alert') ? 'runbook' : e.kind.startsWith('rollback') ? 'run' : e.kind.startsWith('deploy') ? 'deploy' : 'link';
   const by = e.by && !e.text.includes(e.by) ? ` (by ${markdownText(e.by)})` : '';
-  const until = e.kind === 'ack' && e.until !== undefined ? ` until ${time(e.until)}${e.expiredEarly ? ', expired early' : ''}` : '';
+  const until = e.kind === 'ack' && e.until !== undefined ? ` until ${timeUnder(e.until, e.at)}${e.expiredEarly ? ', expired early' : ''}` : '';
   const ongoing = e.ongoing ? ' (already so at the start)' : '';
   const where = e.service ? inContext(several, e.context, e.service) : several ? e.context : '';
   return `- ${time(e.at)} **${e.kind}**${where ? ` ${markdownText(where)}:` : ''} ${markdownText(e.text)}${by}${until}${ongoing}${link(label, e.url)}`;
@@ -136,7 +142,7 @@ export function timelineMarkdown(doc: {
   if (timeline.events.length === 0) lines.push(timeline.gaps.length === 0 ? nothingHappened(doc.service, doc.services) : 'No events in the parts that could be read (the missing parts above may hold some).');
   const span = eventSpan(timeline.events);
   if (span && doc.budgets.length > 0) {
-    lines.push('', `## Error budget spent ${time(span.from)} – ${time(span.to)}`, '');
+    lines.push('', `## Error budget spent ${timeUnder(span.from, span.to)} – ${timeUnder(span.to, span.from)}`, '');
     for (const b of doc.budgets) lines.push(`- ${markdownText(own(b.context, b.slo))}: ${b.spent === null ? 'no data' : `${formatPercent(b.spent)} of its budget`}`);
   }
   return `${lines.join('\n')}\n`;

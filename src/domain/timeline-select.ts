@@ -29,9 +29,18 @@ export function selectEvents(events: readonly TimelineEvent[], sel: EventSelecti
   return sortEvents(kept).reverse();
 }
 
-/** The UTC time of an instant as the banner and the timeline write it: `03:12:05Z`, with the date when not within a day of `now`. */
-export function utcTime(at: number, now: number): string {
+/** Whether `at` is far enough from `seenFrom` (20 hours or more) that its time alone could be read as another day's. */
+export function isLongTime(at: number, seenFrom: number): boolean {
+  return Math.abs(seenFrom - at) >= 20 * 3_600_000;
+}
+
+/**
+ * The UTC time of an instant as the banner and the timeline write it: `03:12:05Z`, with the date
+ * when not within a day of `seenFrom` (the instant the reader stands at: the live clock, or in
+ * the past the instant shown).
+ */
+export function utcTime(at: number, seenFrom: number): string {
   const iso = new Date(at).toISOString();
   const time = `${iso.slice(11, 19)}Z`;
-  return Math.abs(now - at) < 20 * 3_600_000 ? time : `${iso.slice(0, 10)} ${time}`;
+  return isLongTime(at, seenFrom) ? `${iso.slice(0, 10)} ${time}` : time;
 }

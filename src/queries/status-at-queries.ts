@@ -8,6 +8,7 @@ import type {QueryClient} from '@tanstack/query-core';
 import type {Alert} from '../domain/alert.ts';
 import type {Deploy} from '../domain/deploy.ts';
 import type {StatusDocument} from '../domain/status-document.ts';
+import {withRuleRunbooks} from '../domain/rule-runbook.ts';
 import {ALERT_HISTORY_SPAN_MS, noneFired} from '../domain/timeline-coverage.ts';
 import {alertFingerprint} from '../sources/alert-fingerprint.ts';
 import {severityOf} from '../sources/alert-fields.ts';
@@ -90,6 +91,21 @@ function historyReads(c: Partial<HistoryReader>): Parameters<typeof historyNote>
   };
 }
 
+/**
+ * The alerts with the runbook links of today's rules (`withRuleRunbooks`): `ALERTS` keeps no
+ * annotations. One rules read, only when there are alerts; a read that fails leaves them without
+ * and says so, since the alerts themselves are right.
+ */
+async function runbooksFromRules(reads: Partial<HistoryReader>, alerts: Alert[]): Promise<{alerts: Alert[]; warnings: string[]}> {
+  if (alerts.length === 0 || !reads.readAlertingRules) return {alerts, warnings: []};
+  try {
+    const {value, warnings} = await reads.readAlertingRules();
+    return {alerts: withRuleRunbooks(alerts, value), warnings};
+  } catch (error) {
+    return {alerts, warnings: [`runbooks of today's rules not read (${describeFailure(error)}): alerts of the past are shown without them`]};
+  }
+}
+
 /** The context's services answering as of `at` (alerts from Prometheus' history, deploys cut at `at`). */
 export function servicesAt(services: ContextServices, at: number): ContextServices {
   const prom = services.sloReader;
@@ -103,7 +119,8 @@ export function servicesAt(services: ContextServices, at: number): ContextServic
             const {value, warnings} = await readAlertsAt(at);
             const alerts = alertsFromSeries(value, prom.name);
             const notes = alerts.length === 0 ? await historyNote(historyReads(prom.capabilities), at) : [];
-            return {value: alerts, warnings: [...warnings, ...notes]};
+            const lent = await runbooksFromRules(prom.capabilities, alerts);
+            return {value: lent.alerts, warnings: [...warnings, ...notes, ...lent.warnings]};
           }}}]
         : [],
     deploySource: deploys ? {...deploys, capabilities: {listDeploys: async () => {

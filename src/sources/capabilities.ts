@@ -9,6 +9,7 @@ import type {Oncall} from '../domain/incident.ts';
 import type {PanelSeries} from '../domain/panel-batch.ts';
 import type {PanelDefinition} from '../domain/panel.ts';
 import type {RatioWindow, SloDefinition, SloMeasurement} from '../domain/slo.ts';
+import type {AlertingRule} from '../domain/rule-runbook.ts';
 import type {AlertSeries} from '../domain/timeline-alerts.ts';
 import type {SloStep} from '../domain/timeline-slo.ts';
 
@@ -58,6 +59,12 @@ export interface HistoryReader {
    * nothing fired; 0 means it keeps no alert history (its rules are evaluated elsewhere, or none).
    */
   countAlertingRules(): Promise<Sourced<number>>;
+  /**
+   * The alerting rules the backend runs now (name, static labels, annotation templates): an
+   * alert of the past borrows its runbook link from today's rule of its name, said as such.
+   * Optional: a history without rules (the demo's) lends none.
+   */
+  readAlertingRules?(): Promise<Sourced<AlertingRule[]>>;
   /** Every SLO's ratios at each step: one range query per burn window for all SLOs. */
   readRatioHistory(slos: SloDefinition[], windows: RatioWindow[], from: number, to: number, stepSeconds: number): Promise<Sourced<SloStep[]>>;
   /** Every SLO's error ratio over the `spanSeconds` before `at` (null = no data), in one instant query. */

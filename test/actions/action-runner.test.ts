@@ -71,6 +71,15 @@ describe('the action runner', () => {
     expect(h.state().flash?.text).toBe('runbook: https://rb.example/crash  (over SSH; y copies it)');
   });
 
+  it('says a past alert\'s web link is today\'s rule\'s when it opens it', async () => {
+    const opener = {open: vi.fn(() => ({opened: true, reason: ''}))};
+    const h = harness({opener, data: actionData([{...podA, ruleRunbook: 'https://rb.example/crash'}])});
+    h.runner().run('openRunbook', alertRow);
+    await settle();
+    expect(opener.open).toHaveBeenCalledWith('https://rb.example/crash');
+    expect(h.state().flash?.text).toBe("opened https://rb.example/crash in your browser; from today's rule");
+  });
+
   it('copies through the injected terminal, synchronously', () => {
     const h = harness({data: actionData([{...podA, generatorUrl: 'https://prom.example/graph'}])});
     h.runner().run('copyLink', alertRow);

@@ -281,3 +281,29 @@ describe('the postmortem Markdown and the handover (golden files)', () => {
     expect(md).toContain('> **Missing:** silences from prod-us/alertmanager: timeout');
   });
 });
+
+describe('the Markdown writes a time of another day with its date', () => {
+  // An ack at 23:50 for a day, and one at 23:50 for 15 minutes: both end on the next day, under
+  // the heading of the day they began. Their end alone would read as the day above.
+  const late = Date.UTC(2026, 11, 4, 23, 50, 0);
+  const c = {context: 'prod', service: 'checkout', source: 'am-1'};
+  const events: TimelineEvent[] = [
+    {...c, at: late, kind: 'ack', text: 'acked by alice', until: late + 24 * 60 * M},
+    {...c, at: late + M, kind: 'ack', text: 'acked by bob', until: late + 16 * M},
+    {...c, at: late + 2 * M, kind: 'ack', text: 'acked by carol', until: late + 5 * M},
+  ];
+  const timeline: Timeline = {from: late - 60 * M, to: late + 60 * M, stepSeconds: 15, sloStepSeconds: 60, events, gaps: []};
+
+  it('an ack that ends on another day than it began says that day; one of the same day its time alone', () => {
+    const md = timelineMarkdown({context: 'prod', timeline, budgets: []});
+    expect(md).toContain('acked by alice until 2026-12-05 23:50:00Z');
+    expect(md).toContain('acked by bob until 2026-12-05 00:06:00Z');
+    expect(md).toContain('acked by carol until 23:55:00Z');
+  });
+
+  it('the budget heading of a span over midnight dates both ends', () => {
+    const over = {...timeline, events: [...events, {...c, at: late + 20 * M, kind: 'note' as const, text: 'fixed'}]};
+    const md = timelineMarkdown({context: 'prod', timeline: over, budgets: [{slo: 'checkout-availability', service: 'checkout', spent: 0.01}]});
+    expect(md).toContain('## Error budget spent 2026-12-04 23:50:00Z – 2026-12-05 00:10:00Z');
+  });
+});

@@ -119,7 +119,7 @@ export function drawnTimeline(timeline: Timeline, alertsAtEnd: ReadonlyArray<{la
   const handover = buildHandover({context: 'fuzz', timeline, slosAtEnd: [], alertsAtEnd, silences: [], budgets: []});
   return [
     ...cells(timelineTable(shown, NOW, {contexts: true})),
-    ...cells(timelineTable(shown, NOW, {oneService: true, agesTo: timeline.to})),
+    ...cells(timelineTable(shown, NOW, {oneService: true, viewedAt: timeline.to})),
     ...timeline.gaps.map((g) => gapLine(g, true)),
     ...timelineMarkdown({context: 'fuzz', timeline, budgets: []}).split('\n'),
     safeJson(timelineDocument({context: 'fuzz', timeline, budgets: []})),

@@ -12,7 +12,7 @@ const AT = Date.UTC(2026, 11, 5, 3, 12, 5);
 const firing = {labels: {__name__: 'ALERTS', alertname: 'CheckoutDown', alertstate: 'firing', severity: 'critical'}, points: [{at: AT, value: 1}]};
 
 /** A Prometheus whose ALERTS at AT are `series`, holding `held` ALERTS series around it; counts the lookups. */
-function prometheus(series: Array<typeof firing>, held: number | Error) {
+function prometheus(series: Array<{labels: Record<string, string>; points: Array<{at: number; value: number}>}>, held: number | Error) {
   const asked: Array<[number, number]> = [];
   const services: ContextServices = emptyServices({
     sloReader: {
@@ -92,6 +92,37 @@ describe('servicesAt: alerts of the past', () => {
       };
       expect((await listAt(services)).warnings).toEqual([noHistory]);
     }
+  });
+
+  it('alerts at the instant get the runbook of today\'s rule of their name, as today\'s; a rules read failing is said, the alerts kept', async () => {
+    const {services} = prometheus([{...firing, labels: {...firing.labels, service: 'checkout'}}], 0);
+    const caps = services.sloReader!.capabilities;
+    let reads = 0;
+    caps.readAlertingRules = async () => {
+      reads++;
+      return {value: [{name: 'CheckoutDown', labels: {severity: 'critical'}, annotations: {runbook_url: 'https://rb.example/{{ $labels.service }}/down'}}], warnings: []};
+    };
+    const {value, warnings} = await listAt(services);
+    expect(value.map((a) => [a.name, a.ruleRunbook, a.annotations])).toEqual([['CheckoutDown', 'https://rb.example/checkout/down', {}]]);
+    expect(warnings).toEqual([]);
+    expect(reads).toBe(1);
+    caps.readAlertingRules = async () => {
+      throw new SourceFailure('timeout', 'GET /api/v1/rules: no answer');
+    };
+    const failed = await listAt(services);
+    expect(failed.value.map((a) => [a.name, a.ruleRunbook])).toEqual([['CheckoutDown', undefined]]);
+    expect(failed.warnings).toEqual(["runbooks of today's rules not read (timeout: GET /api/v1/rules: no answer): alerts of the past are shown without them"]);
+  });
+
+  it('no alerts at the instant: today\'s rules are not read for runbooks', async () => {
+    const {services} = prometheus([], 3);
+    let reads = 0;
+    services.sloReader!.capabilities.readAlertingRules = async () => {
+      reads++;
+      return {value: [], warnings: []};
+    };
+    await listAt(services);
+    expect(reads).toBe(0);
   });
 
   it('the lookup failing is said too, never read as calm', async () => {

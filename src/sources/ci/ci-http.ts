@@ -9,7 +9,7 @@ import {parseDuration} from '../../domain/duration.ts';
 import {RollbackOutcomeUnknown, SourceFailure, type SourceErrorKind} from '../capabilities.ts';
 import type {ClockSkewLog} from '../http/clock-skew-log.ts';
 import {createHttpClient, type HttpClient, type HttpClientOptions} from '../http/http-client.ts';
-import {HttpFailure, mayHaveReachedServer} from '../http/http-errors.ts';
+import {HttpFailure, mayHaveReachedServer, retryText} from '../http/http-errors.ts';
 import type {RequestGate} from '../http/request-gate.ts';
 
 /** Secrets (and file contents) the CLI resolved from `tokenEnv`/`tokenFile`, `caFile`, `secretEnv`/`secretFile`. */
@@ -131,7 +131,9 @@ export function ciFailure(error: unknown, label: string, hint?: (failure: HttpFa
     const limited = error.status === 429 || (error.status === 403 && ((detail !== null && /rate limit/i.test(detail)) || error.retryAt !== null));
     const kind: SourceErrorKind = limited ? 'unavailable' : error.kind;
     const reason = limited ? 'rate limited' : error.status === 404 ? 'not found' : REASONS[kind];
-    const retry = error.retryAt === null ? null : `try again after ${new Date(Math.ceil(error.retryAt / 1000) * 1000).toISOString().replace('.000Z', 'Z')}`;
+    // The wait as of the answer, by the clock the reset was read by; the machine's time of day
+    // is never said (see retryText).
+    const retry = error.retryAt === null ? null : retryText(error.retryAt, error.retryClock?.answeredAt ?? Date.now(), error.retryClock?.serverOffsetMs ?? null);
     const extra = [retry, limited ? null : (hint?.(error) ?? null)].filter((s) => s !== null).join('; ');
     return new SourceFailure(kind, `${label}: ${reason} (HTTP ${error.status})${detail ? `: ${detail}` : ''}${extra ? ` — ${extra}` : ''}`);
   }

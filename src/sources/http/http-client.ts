@@ -8,7 +8,7 @@ import {createAgent, proxyFor, proxySettings, request} from './undici-core.ts';
 import type {ClockSkewLog} from './clock-skew-log.ts';
 import {takePrefetched} from './prefetch.ts';
 import {sanitize} from '../../domain/sanitize.ts';
-import {abandoned, excerpt, HttpFailure, jsonErrorText, kindForStatus, redact, retryAtOf, transportFailure} from './http-errors.ts';
+import {abandoned, excerpt, HttpFailure, jsonErrorText, kindForStatus, redact, retryAtOf, serverOffsetOf, transportFailure, type AnswerClock} from './http-errors.ts';
 import type {RequestGate} from './request-gate.ts';
 
 /** How to reach one backend. Secrets here never appear in argv, messages or logs. */
@@ -167,8 +167,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const location = sanitizeUrl(headerValue(response.headers.location).split('?')[0] ?? '', secrets);
       throw new HttpFailure('bad-response', `${where}: HTTP ${response.statusCode} redirect to ${location || '?'}; check the URL, or an authenticating proxy in front`, response.statusCode, null);
     }
-    const retryAt = retryAtOf(response.statusCode, (name) => headerValue(response.headers[name]), Date.now());
-    return interpret(response.statusCode, headerValue(response.headers['content-type']), text, where, secrets, retryAt);
+    // One reading of the clock for the reset and for the server's offset, so a wait said from
+    // them is the server's own, whatever this machine's clock says.
+    const answeredAt = Date.now();
+    const retryAt = retryAtOf(response.statusCode, (name) => headerValue(response.headers[name]), answeredAt);
+    const retryClock = retryAt === null ? null : {answeredAt, serverOffsetMs: serverOffsetOf(headerValue(response.headers.date), answeredAt)};
+    return interpret(response.statusCode, headerValue(response.headers['content-type']), text, where, secrets, retryAt, retryClock);
   }
 
   // Every read of this backend counts against its share of the gate (its URL root names it).
@@ -246,7 +250,7 @@ function isTransport(error: Error): boolean {
 }
 
 /** Decodes a response or throws the failure it stands for. */
-function interpret(status: number, contentType: string, text: string, where: string, secrets: readonly string[], retryAt: number | null): unknown {
+function interpret(status: number, contentType: string, text: string, where: string, secrets: readonly string[], retryAt: number | null, retryClock: AnswerClock | null): unknown {
   const isJson = JSON_TYPE.test(contentType);
   let parsed: unknown = undefined;
   let parseError = false;
@@ -268,7 +272,7 @@ function interpret(status: number, contentType: string, text: string, where: str
   const kind = kindForStatus(status, fromJson?.type ?? null);
   const label = kind === 'auth' ? 'not authorized, check the token or credentials' : statusText(status);
   const message = `${where}: HTTP ${status}${label ? ` ${label}` : ''}${detail ? `: ${detail}` : ''}`;
-  throw new HttpFailure(kind, message, status, detail, retryAt);
+  throw new HttpFailure(kind, message, status, detail, retryAt, false, retryClock);
 }
 
 function statusText(status: number): string {

@@ -3,8 +3,19 @@
  * message is fit to show in a pane: sanitized, short, and scrubbed of the configured secrets
  * (a misbehaving proxy may echo the Authorization header back in its error page).
  */
+import {formatDuration} from '../../domain/duration.ts';
 import {sanitize} from '../../domain/sanitize.ts';
 import {SourceFailure, type SourceErrorKind} from '../capabilities.ts';
+
+/**
+ * The clock an answer's `retryAt` was read by: `answeredAt` on this machine's clock (the clock of
+ * `retryAt`), and what the server's clock read minus it (`serverOffsetOf`); null when the answer
+ * had no readable `Date`.
+ */
+export interface AnswerClock {
+  answeredAt: number;
+  serverOffsetMs: number | null;
+}
 
 /** Longest body excerpt quoted in a message: enough to recognise an error page, no more. */
 export const EXCERPT_MAX = 200;
@@ -19,6 +30,8 @@ export class HttpFailure extends SourceFailure {
    * @param retryAt when a rate-limited or overloaded backend said to try again (epoch ms), if it did
    * @param notSent true when the request certainly never reached the server (refused, DNS, no
    *   route, TLS, connect timeout): a write it carried cannot have been acted on
+   * @param retryClock the clock `retryAt` was read by: when the answer came and how far the
+   *   server's clock was from it, so the wait can be said without this machine's clock
    */
   constructor(
     kind: SourceErrorKind,
@@ -27,6 +40,7 @@ export class HttpFailure extends SourceFailure {
     readonly detail: string | null,
     readonly retryAt: number | null = null,
     readonly notSent = false,
+    readonly retryClock: AnswerClock | null = null,
   ) {
     super(kind, message);
     this.name = 'SourceFailure';
@@ -93,13 +107,38 @@ export function retryAtOf(status: number, header: (name: string) => string, now:
 // An instant by the server's clock (an HTTP date, an epoch reset) as this machine's clock reads
 // it, by the answer's own `Date`: on a bastion whose clock is minutes off, a reset compared with
 // the machine's clock as it was sent made a client wait minutes too long, or retry at once into
-// the same refusal. `Date` has whole seconds and the answer took its time to arrive: an offset
-// within 2 s is read as none.
-const CLOCK_SLACK_MS = 2000;
+// the same refusal.
 function serverToLocal(date: string, now: number): (at: number) => number {
-  const server = date === '' ? Number.NaN : Date.parse(date);
-  const offset = Number.isFinite(server) && Math.abs(server - now) > CLOCK_SLACK_MS ? server - now : 0;
+  const offset = serverOffsetOf(date, now) ?? 0;
   return (at) => at - offset;
+}
+
+// `Date` has whole seconds and the answer took its time to arrive: an offset within 2 s is read
+// as none.
+const CLOCK_SLACK_MS = 2000;
+
+/**
+ * How far the server's clock was ahead of this machine's (`now`, when the answer came) by the
+ * answer's `Date`: 0 within 2 s, null when the answer had no readable `Date`.
+ */
+export function serverOffsetOf(date: string, now: number): number | null {
+  const server = date === '' ? Number.NaN : Date.parse(date);
+  if (!Number.isFinite(server)) return null;
+  return Math.abs(server - now) > CLOCK_SLACK_MS ? server - now : 0;
+}
+
+/**
+ * When a refused request may be tried again, said so that it is true whatever this machine's
+ * clock: the wait from `now` (read by the clock `retryAt` was, so a skew cancels out), and, when
+ * the server's `Date` told how its clock stood, the instant by the server's clock. Never the
+ * machine's own time of day: on a bastion minutes off it would send the reader back too early
+ * or too late. `try again in 42s (at 2026-05-04T11:15:00Z by the server's clock)`.
+ */
+export function retryText(retryAt: number, now: number, serverOffsetMs: number | null): string {
+  const wait = `try again in ${formatDuration(Math.max(0, Math.ceil((retryAt - now) / 1000)) * 1000)}`;
+  if (serverOffsetMs === null) return wait;
+  const server = new Date(Math.ceil((retryAt + serverOffsetMs) / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  return `${wait} (at ${server} by the server's clock)`;
 }
 
 /** The failure kind an HTTP error status stands for; `errorType` refines Prometheus' 503. */

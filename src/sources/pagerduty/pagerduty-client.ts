@@ -9,7 +9,7 @@ import {sanitize} from '../../domain/sanitize.ts';
 import {SourceFailure} from '../capabilities.ts';
 import {ciFailure, depsHttpOptions, durationMs, type ProviderDeps, type ProviderSecrets} from '../ci/ci-http.ts';
 import {createHttpClient, type HttpClient, type Params} from '../http/http-client.ts';
-import {HttpFailure} from '../http/http-errors.ts';
+import {HttpFailure, retryText} from '../http/http-errors.ts';
 
 /** PagerDuty's REST API v2 media type. */
 export const PAGERDUTY_ACCEPT = 'application/vnd.pagerduty+json;version=2';
@@ -70,24 +70,32 @@ export function createPagerdutyClient(endpoint: PagerdutyEndpoint, secrets: Prov
   const writer: HttpClient = createHttpClient({...options, headers: {...headers, from: endpoint.from}});
   const label = `${endpoint.name}`;
   let blockedUntil = 0;
+  // How far the server's clock stood from this machine's in the answer that set `blockedUntil`
+  // (null: unknown), to say the reset by the server's clock and never by the machine's.
+  let blockedOffset: number | null = null;
 
   async function send<T>(call: () => Promise<T>): Promise<T> {
     if (!token) throw new SourceFailure('auth', `${label}: no API token (set tokenEnv or tokenFile)`);
     for (let attempt = 1; ; attempt++) {
       const wait = blockedUntil - now();
       if (wait > MAX_RATE_WAIT_MS) {
-        throw new SourceFailure('unavailable', `${label}: rate limited (HTTP 429) — try again after ${new Date(Math.ceil(blockedUntil / 1000) * 1000).toISOString().replace('.000Z', 'Z')}`);
+        // The wait by the clock `blockedUntil` was set by, as of now: true whatever this machine's clock says.
+        throw new SourceFailure('unavailable', `${label}: rate limited (HTTP 429) — ${retryText(blockedUntil, now(), blockedOffset)}`);
       }
       if (wait > 0) await sleep(wait);
       try {
         return await call();
       } catch (error) {
         if (error instanceof HttpFailure && error.status === 429) {
-          blockedUntil = Math.max(blockedUntil, error.retryAt ?? now() + DEFAULT_RATE_WAIT_MS);
+          const until = error.retryAt ?? now() + DEFAULT_RATE_WAIT_MS;
+          if (until > blockedUntil) {
+            blockedUntil = until;
+            blockedOffset = error.retryClock?.serverOffsetMs ?? null;
+          }
           if (attempt < RATE_TRIES) continue;
         }
         if (error instanceof HttpFailure && error.detail !== null) {
-          throw ciFailure(new HttpFailure(error.kind, error.message, error.status, pagerdutyMessage(error.detail), error.retryAt), label);
+          throw ciFailure(new HttpFailure(error.kind, error.message, error.status, pagerdutyMessage(error.detail), error.retryAt, error.notSent, error.retryClock), label);
         }
         throw ciFailure(error, label);
       }

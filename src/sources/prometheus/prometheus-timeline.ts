@@ -2,7 +2,8 @@
  * The history a timeline is read from, on a Prometheus-compatible API: the rule evaluation
  * interval, the `ALERTS` series over a range (one range query) and at an instant, whether it
  * holds any `ALERTS` series at all around an instant (one series lookup), any data at all over a
- * range (one label-names lookup) and how many alerting rules it evaluates (one rules lookup), every SLO's
+ * range (one label-names lookup), how many alerting rules it evaluates and their names, labels
+ * and annotations now (one rules lookup each), every SLO's
  * ratios over a range (one range query per burn window for all SLOs, the period riding with the
  * first, as a refresh reads them at one instant), and every SLO's ratio over one span (one
  * instant query), for the budget spent between two events.
@@ -14,6 +15,7 @@ import {batchRatioQuery, planRatioRequests, ratiosFromBatch} from '../../domain/
 import {combinedRatioQuery, measurementsFromRatios, ratiosFromVector, type VectorSample} from '../../domain/promql.ts';
 import type {RatioWindow, SloDefinition} from '../../domain/slo.ts';
 import {readsWindow} from '../../domain/slo-windows.ts';
+import type {AlertingRule} from '../../domain/rule-runbook.ts';
 import type {AlertSeries} from '../../domain/timeline-alerts.ts';
 import type {SloStep} from '../../domain/timeline-slo.ts';
 import {historyGrid} from '../../domain/timeline.ts';
@@ -43,6 +45,11 @@ const seriesList = z.array(z.record(z.string(), z.string()));
 const labelNames = z.array(z.string());
 // Only what counting needs; any other field (and any other rule type) is left alone.
 const ruleGroups = z.object({groups: z.array(z.object({rules: z.array(z.object({type: z.unknown(), health: z.unknown()})).nullish()})).nullish()});
+// An alerting rule's name, static labels and annotation templates; a rule of another shape is
+// left out, a label or annotation that is not a string dropped, rather than the read failed.
+const stringsOf = (v: unknown): Record<string, string> =>
+  v !== null && typeof v === 'object' ? Object.fromEntries(Object.entries(v).filter((e): e is [string, string] => typeof e[1] === 'string')) : {};
+const alertingRules = z.object({groups: z.array(z.object({rules: z.array(z.object({type: z.unknown().optional(), name: z.unknown().optional(), labels: z.unknown().optional(), annotations: z.unknown().optional()})).nullish()})).nullish()});
 const DEFAULT_EVALUATION = '1m';
 
 /** Creates the history reads of one Prometheus. */
@@ -155,6 +162,16 @@ export function createHistoryReads(deps: HistoryDeps): HistoryReader {
       const answer = await deps.get(path, {type: 'alert'});
       const {groups} = decodeWire(ruleGroups, answer.data, `${name} ${path}`);
       const value = (groups ?? []).reduce((n, g) => n + (g.rules ?? []).filter((r) => r.type === 'alerting' && r.health === 'ok').length, 0);
+      return {value, warnings: answer.warnings};
+    },
+
+    async readAlertingRules() {
+      const path = '/api/v1/rules';
+      const answer = await deps.get(path, {type: 'alert'});
+      const {groups} = decodeWire(alertingRules, answer.data, `${name} ${path}`);
+      const value: AlertingRule[] = (groups ?? []).flatMap((g) =>
+        (g.rules ?? []).flatMap((r) => (r.type === 'alerting' && typeof r.name === 'string' ? [{name: r.name, labels: stringsOf(r.labels), annotations: stringsOf(r.annotations)}] : [])),
+      );
       return {value, warnings: answer.warnings};
     },
 

@@ -42,11 +42,12 @@ export function timelineNotes(data: Pick<TimelineData, 'gaps' | 'pending'>, cont
 
 /** Renders the timeline overlay. */
 export function TimelineView({data, service, filter, selected, width, height, now, contexts = false, palette}: TimelineViewProps) {
-  // In the past an event's AGO counts to the instant shown (the range's end), not to the live clock.
-  const agesTo = data.endsAt ?? undefined;
+  // In the past an event's time and AGO are seen from the instant shown (the range's end), not
+  // from the live clock: AGO counts to it, and the date is written when not within a day of it.
+  const viewedAt = data.endsAt ?? undefined;
   const table = useMemo(
-    () => timelineTable(data.shown, now, {contexts, oneService: service !== null, ...(agesTo === undefined ? {} : {agesTo})}),
-    [data.shown, Math.floor(now / 60_000), contexts, service, agesTo],
+    () => timelineTable(data.shown, now, {contexts, oneService: service !== null, ...(viewedAt === undefined ? {} : {viewedAt})}),
+    [data.shown, Math.floor(now / 60_000), contexts, service, viewedAt],
   );
   const gaps = timelineNotes(data, contexts).slice(0, Math.max(0, height - TIMELINE_CHROME - 1));
   const whose = service === null ? 'every service' : sanitize(service);

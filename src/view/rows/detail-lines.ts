@@ -5,7 +5,7 @@ import type {Deploy} from '../../domain/deploy.ts';
 import {formatAge} from '../../domain/duration.ts';
 import {GRAFANA_FOLDER_LABEL, GRAFANA_RULE_UID_LABEL} from '../../domain/grafana-links.ts';
 import {formatBurn, formatPercent, formatSeconds} from '../../domain/format.ts';
-import {runbookUrlOf} from '../../domain/runbook.ts';
+import {runbookOf} from '../../domain/runbook.ts';
 import {sanitize} from '../../domain/sanitize.ts';
 import type {SloReport} from '../../domain/slo.ts';
 import type {Tone} from './row-types.ts';
@@ -92,15 +92,21 @@ function dashboardLines(a: Alert): DetailLine[] {
   ];
 }
 
+/**
+ * After a runbook lent by today's rule to an alert of the past: history keeps no annotations, and
+ * the rule may have changed since the alert fired.
+ */
+export const CURRENT_RULE_NOTE = "(from today's rule: the alert's own annotations are not recorded, and the rule may have changed since)";
+
 /** Details of one alert: labels, annotations, links, silences and ack. */
 export function alertDetails(a: Alert, now: number, runbookTemplate?: string, suspect?: Deploy): DetailLine[] {
-  const runbook = runbookUrlOf(a, runbookTemplate);
+  const runbook = runbookOf(a, runbookTemplate);
   const lines: DetailLine[] = [
     {label: 'alert', value: sanitize(a.name), tone: 'accent'},
     {label: 'severity', value: sanitize(a.severity)},
     {label: 'state', value: a.state},
     {label: 'since', value: a.startsAt === null ? 'unknown (the source sent no readable start time)' : `${iso(a.startsAt)} (${formatAge(now - a.startsAt)} ago)`},
-    runbook ? {label: 'runbook', value: sanitize(runbook), link: runbook} : {label: 'runbook', value: 'no runbook'},
+    runbook ? {label: 'runbook', value: sanitize(runbook.url) + (runbook.from === 'current-rule' ? ` ${CURRENT_RULE_NOTE}` : ''), link: runbook.url} : {label: 'runbook', value: 'no runbook'},
     a.generatorUrl ? {label: 'source', value: sanitize(a.generatorUrl), link: a.generatorUrl} : {label: 'source', value: '—'},
     ...dashboardLines(a),
     {label: 'seen by', value: sanitize(a.seenBy.join(', '))},

@@ -4,7 +4,7 @@
  */
 import {formatAge} from '../../domain/duration.ts';
 import {sanitize} from '../../domain/sanitize.ts';
-import {utcTime} from '../../domain/timeline-select.ts';
+import {isLongTime, utcTime} from '../../domain/timeline-select.ts';
 import type {TimelineEvent, TimelineEventKind, TimelineGap} from '../../domain/timeline.ts';
 import type {Column, Row, Table, Tone} from './row-types.ts';
 
@@ -33,17 +33,19 @@ export function eventKey(e: TimelineEvent): string {
 }
 
 /**
- * The timeline table. `now` is the live clock (times within a day show without their date);
- * `agesTo` is the instant AGO counts to: in the past (time travel) the instant shown, as the
- * alert pane's AGE does, else `now`. `contexts` adds a CONTEXT column when the events come from
- * several; `oneService` leaves out the SERVICE column (the title names it), so the text keeps
- * its room at 80 columns.
+ * The timeline table. `now` is the live clock (the backends', as every age on screen);
+ * `viewedAt` is the instant the timeline is seen from: in the past (time travel) the instant
+ * shown, else `now`. Both AGO and the TIME column's choice of writing the date are judged from
+ * it: six hours up to an instant two days back are all of one day, seen from then, and AGO counts
+ * to it as the alert pane's AGE does. `contexts` adds a CONTEXT column when the events come from
+ * several; `oneService` leaves out the SERVICE column (the title names it), so the text keeps its
+ * room at 80 columns.
  */
-export function timelineTable(events: readonly TimelineEvent[], now: number, opts: {contexts?: boolean; oneService?: boolean; agesTo?: number} = {}): Table {
+export function timelineTable(events: readonly TimelineEvent[], now: number, opts: {contexts?: boolean; oneService?: boolean; viewedAt?: number} = {}): Table {
   const several = opts.contexts === true;
   const services = opts.oneService !== true;
-  const agesTo = opts.agesTo ?? now;
-  const longTimes = events.some((e) => Math.abs(now - e.at) >= 20 * 3_600_000);
+  const seenFrom = opts.viewedAt ?? now;
+  const longTimes = events.some((e) => isLongTime(e.at, seenFrom));
   const columns: Column[] = [
     {id: 'time', header: 'TIME (UTC)', width: longTimes ? 20 : 10, priority: 0},
     {id: 'ago', header: 'AGO', width: 4, align: 'right', priority: 3},
@@ -60,8 +62,8 @@ export function timelineTable(events: readonly TimelineEvent[], now: number, opt
       key: eventKey(e),
       tone: label.tone,
       cells: [
-        {text: utcTime(e.at, now), tone: 'text'},
-        {text: formatAge(agesTo - e.at), tone: 'muted'},
+        {text: utcTime(e.at, seenFrom), tone: 'text'},
+        {text: formatAge(seenFrom - e.at), tone: 'muted'},
         {text: label.text},
         ...(services ? [{text: sanitize(e.service || '—'), tone: 'text' as const}] : []),
         ...(several ? [{text: sanitize(e.context), tone: 'muted' as const}] : []),

@@ -23,14 +23,27 @@ describe('ciFailure', () => {
   it('says when a rate-limited call may be tried again, and leaves the token hint out', () => {
     const hint = () => 'the token needs actions:read';
     const reset = Date.UTC(2026, 4, 4, 11, 15);
-    const limited = ciFailure(new HttpFailure('auth', 'GET x: HTTP 403', 403, 'API rate limit exceeded for user ID 1.', reset), 'l', hint);
-    expect([limited.kind, limited.message]).toEqual(['unavailable', 'l: rate limited (HTTP 403): API rate limit exceeded for user ID 1. — try again after 2026-05-04T11:15:00Z']);
+    // Answered 42 s before the reset, the server's clock agreeing with this machine's.
+    const clock = {answeredAt: reset - 42_000, serverOffsetMs: 0};
+    const limited = ciFailure(new HttpFailure('auth', 'GET x: HTTP 403', 403, 'API rate limit exceeded for user ID 1.', reset, false, clock), 'l', hint);
+    expect([limited.kind, limited.message]).toEqual(['unavailable', "l: rate limited (HTTP 403): API rate limit exceeded for user ID 1. — try again in 42s (at 2026-05-04T11:15:00Z by the server's clock)"]);
     // A spent quota is a rate limit even when a proxy rewrote the message.
-    expect(ciFailure(new HttpFailure('auth', 'GET x: HTTP 403', 403, 'Forbidden', reset + 400), 'l', hint).message).toBe('l: rate limited (HTTP 403): Forbidden — try again after 2026-05-04T11:15:01Z');
+    expect(ciFailure(new HttpFailure('auth', 'GET x: HTTP 403', 403, 'Forbidden', reset + 400, false, clock), 'l', hint).message).toBe("l: rate limited (HTTP 403): Forbidden — try again in 43s (at 2026-05-04T11:15:01Z by the server's clock)");
     expect(ciFailure(new HttpFailure('unavailable', 'GET x: HTTP 429', 429, null), 'l').message).toBe('l: rate limited (HTTP 429)');
     expect(ciFailure(new HttpFailure('auth', 'GET x: HTTP 403', 403, 'Resource not accessible by integration'), 'l', hint).message).toBe(
       'l: not authorized (HTTP 403): Resource not accessible by integration — the token needs actions:read',
     );
+  });
+
+  it('says the wait by the clock the reset was read by, and the instant by the server\'s clock, never this machine\'s time of day', () => {
+    // This machine's clock is an hour behind the server's: the reset, read by it, is at 10:15 here
+    // but 11:15 on the server. Neither the wait nor the instant said depends on which is right.
+    const here = Date.UTC(2026, 4, 4, 10, 14, 18);
+    const failure = ciFailure(new HttpFailure('auth', 'GET x: HTTP 403', 403, 'API rate limit exceeded', here + 42_000, false, {answeredAt: here, serverOffsetMs: 3_600_000}), 'l');
+    expect(failure.message).toBe("l: rate limited (HTTP 403): API rate limit exceeded — try again in 42s (at 2026-05-04T11:15:00Z by the server's clock)");
+    expect(failure.message).not.toContain('10:15');
+    // An answer without a Date: the wait alone.
+    expect(ciFailure(new HttpFailure('unavailable', 'GET x: HTTP 429', 429, null, here + 90_000, false, {answeredAt: here, serverOffsetMs: null}), 'l').message).toBe('l: rate limited (HTTP 429) — try again in 1m30s');
   });
 
   it('prefixes other failures once', () => {

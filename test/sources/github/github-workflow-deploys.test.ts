@@ -124,9 +124,11 @@ describe('createGithubWorkflowDeploySource', () => {
     expect([failure.kind, failure.message]).toEqual(['auth', 'github acme/shop deploy.yml: not authorized (HTTP 401): Bad credentials — the token needs actions:read on acme/shop']);
   });
 
-  it('reports an exhausted rate limit with the time it resets, not as a token problem', async () => {
+  it('reports an exhausted rate limit with the wait until it resets, not as a token problem, true on a machine whose clock is off', async () => {
     fake = await startFakeCi({flavor: 'github'});
-    const reset = Date.UTC(2026, 4, 4, 11, 15) / 1000;
+    // The server's clock is an hour ahead of this machine's; its quota resets 15 minutes after its now.
+    fake.dateShiftMs = 3_600_000;
+    const reset = Math.floor((Date.now() + 3_600_000) / 1000) + 15 * 60;
     fake.route('GET', RUNS, {
       status: 403,
       headers: {'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset), 'x-ratelimit-resource': 'core'},
@@ -138,12 +140,21 @@ describe('createGithubWorkflowDeploySource', () => {
     const before = Date.now();
     const secondary = await failureOf(source.listDeploys());
     await source.close();
-    expect([failure.kind, failure.message]).toEqual(['unavailable', 'github acme/shop deploy.yml: rate limited (HTTP 403): API rate limit exceeded for user ID 1. — try again after 2026-05-04T11:15:00Z']);
+    // The wait from the server's Date (whole seconds: 15m, or a second less when the Date's second
+    // turned before the answer), and the reset as the server's clock has it: not an hour off.
+    const resetText = new Date(reset * 1000).toISOString().replace('.000Z', 'Z');
+    expect(failure.kind).toBe('unavailable');
+    const wait = /— try again in (\S+) \(at (\S+) by the server's clock\)$/.exec(failure.message);
+    expect(failure.message.startsWith('github acme/shop deploy.yml: rate limited (HTTP 403): API rate limit exceeded for user ID 1. — try again in ')).toBe(true);
+    expect(['15m', '14m59s', '14m58s']).toContain(wait?.[1]);
+    expect(wait?.[2]).toBe(resetText);
     expect(secondary.kind).toBe('unavailable');
-    const at = Date.parse(/try again after (\S+)$/.exec(secondary.message)?.[1] ?? '');
-    expect(secondary.message).toMatch(/^github acme\/shop deploy\.yml: rate limited \(HTTP 429\): You have exceeded a secondary rate limit\. — try again after /);
-    expect(at - before).toBeGreaterThanOrEqual(59_000);
-    expect(at - before).toBeLessThanOrEqual(62_000);
+    // Retry-After is a wait already: 60 s, the server's instant an hour ahead of this machine's.
+    const secondaryWait = /— try again in 1m \(at (\S+) by the server's clock\)$/.exec(secondary.message);
+    expect(secondary.message).toMatch(/^github acme\/shop deploy\.yml: rate limited \(HTTP 429\): You have exceeded a secondary rate limit\. — try again in 1m /);
+    const at = Date.parse(secondaryWait?.[1] ?? '');
+    expect(at - before - 3_600_000).toBeGreaterThanOrEqual(58_000);
+    expect(at - before - 3_600_000).toBeLessThanOrEqual(62_000);
   });
 
   it('reads environment, service and version from the run title, and keeps only the configured environment', async () => {

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {SourceFailure} from '../../../src/sources/capabilities.ts';
-import {excerpt, HttpFailure, jsonErrorText, kindForStatus, mayHaveReachedServer, redact, retryAtOf, transportFailure} from '../../../src/sources/http/http-errors.ts';
+import {excerpt, HttpFailure, jsonErrorText, kindForStatus, mayHaveReachedServer, redact, retryAtOf, retryText, serverOffsetOf, transportFailure} from '../../../src/sources/http/http-errors.ts';
 
 const WHERE = 'GET https://prom.example/api/v1/query';
 
@@ -42,6 +42,24 @@ describe('retryAtOf', () => {
     expect(retryAtOf(429, headers({'ratelimit-remaining': '0', 'ratelimit-reset': '12', date: ahead}), NOW)).toBe(NOW + 12_000);
     expect(retryAtOf(403, headers({'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1777889700', date: new Date(NOW + 1500).toUTCString()}), NOW)).toBe(1777889700_000);
     expect(retryAtOf(403, headers({'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1777889700', date: 'yesterday'}), NOW)).toBe(1777889700_000);
+  });
+
+  it('says a reset read from a skewed answer as a wait and as the server\'s instant, both true whatever this machine\'s clock', () => {
+    // This machine's clock (NOW) is 10 minutes ahead of the server's; GitHub's reset is 60 s after the server's Date.
+    const date = new Date(NOW - 600_000).toUTCString();
+    const reset = (NOW - 540_000) / 1000;
+    const offset = serverOffsetOf(date, NOW);
+    expect(offset).toBe(-600_000);
+    const at = retryAtOf(403, headers({'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset), date}), NOW)!;
+    expect(retryText(at, NOW, offset)).toBe(`try again in 1m (at ${new Date(reset * 1000).toISOString().replace('.000Z', 'Z')} by the server's clock)`);
+    // Later on the same clock the wait has shrunk; it never goes below nothing.
+    expect(retryText(at, NOW + 45_500, offset)).toMatch(/^try again in 15s /);
+    expect(retryText(at, NOW + 90_000, offset)).toMatch(/^try again in 0s /);
+    // No Date (or an unreadable one): the wait alone; a Date within 2 s: the clocks agree.
+    expect(serverOffsetOf('', NOW)).toBeNull();
+    expect(serverOffsetOf('yesterday', NOW)).toBeNull();
+    expect(serverOffsetOf(new Date(NOW + 1500).toUTCString(), NOW)).toBe(0);
+    expect(retryText(NOW + 30_000, NOW, null)).toBe('try again in 30s');
   });
 
   it('ignores quota headers that were not the problem', () => {

@@ -109,12 +109,30 @@ describe('PagerDuty source', () => {
     await source.close();
   });
 
+  it('says a long rate limit\'s end as a wait and by the server\'s clock, never by this machine\'s clock that is off', async () => {
+    pd = await startFakePagerduty(TOKEN, [CHECKOUT]);
+    // This machine's clock is 10 minutes ahead of PagerDuty's; the limit resets 600 s from the answer.
+    pd.fake.dateShiftMs = -600_000;
+    pd.fake.route('GET', '/incidents', () => ({status: 429, headers: {'ratelimit-remaining': '0', 'ratelimit-reset': '600'}, body: {error: {message: 'Rate Limit Exceeded', code: 2020}}}));
+    const source = createPagerdutySource(config(pd.url), {token: TOKEN}, {now: () => Date.now(), sleep: async () => {}});
+    const before = Date.now();
+    const failure = await source.listAlerts().then(() => null, (error: unknown) => error as Error);
+    const after = Date.now();
+    await source.close();
+    const said = /rate limited \(HTTP 429\) — try again in 10m \(at (\S+) by the server's clock\)$/.exec(failure?.message ?? '');
+    expect(said, failure?.message).not.toBeNull();
+    // PagerDuty's now (whole seconds of its Date) plus 600 s: ten minutes before this machine's reading of the same instant.
+    const at = Date.parse(said![1]!);
+    expect(at).toBeGreaterThanOrEqual(before - 600_000 + 600_000 - 1000);
+    expect(at).toBeLessThanOrEqual(after - 600_000 + 600_000);
+  });
+
   it('fails at once while a long rate limit lasts, sending nothing more until it passes', async () => {
     pd = await startFakePagerduty(TOKEN, [CHECKOUT]);
     pd.fake.route('GET', '/incidents', () => ({status: 429, headers: {'ratelimit-remaining': '0', 'ratelimit-reset': '600'}, body: {error: {message: 'Rate Limit Exceeded', code: 2020}}}));
     let clock = Date.now();
     const source = createPagerdutySource(config(pd.url), {token: TOKEN}, {now: () => clock, sleep: async (ms) => void (clock += ms)});
-    await expect(source.listAlerts()).rejects.toThrow(/rate limited \(HTTP 429\).*try again after/);
+    await expect(source.listAlerts()).rejects.toThrow(/rate limited \(HTTP 429\).*try again in /);
     expect(pd.fake.calls('GET', '/incidents')).toHaveLength(1);
     await expect(source.listAlerts()).rejects.toThrow(/rate limited/);
     expect(pd.fake.calls('GET', '/incidents')).toHaveLength(1);

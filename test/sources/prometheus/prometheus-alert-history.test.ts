@@ -5,7 +5,7 @@
 import {describe, expect, it} from 'vitest';
 import {createHistoryReads} from '../../../src/sources/prometheus/prometheus-timeline.ts';
 
-function reads() {
+function reads(rulesData: unknown = {}) {
   const asked: Array<Record<string, unknown>> = [];
   const history = createHistoryReads({
     name: 'prometheus',
@@ -13,7 +13,10 @@ function reads() {
       asked.push(form as Record<string, unknown>);
       return {data: {resultType: 'matrix', result: []}, warnings: []};
     },
-    get: async () => ({data: {}, warnings: []}),
+    get: async (path, query) => {
+      asked.push({path, ...(query as Record<string, unknown>)});
+      return {data: rulesData, warnings: []};
+    },
     withRecorded: async (slos) => ({slos, warnings: []}),
     refused: {} as never,
   });
@@ -79,5 +82,27 @@ describe('evaluationSeconds', () => {
   it('takes the default 1m for an interval past any grid step (99999999999999999999y, 400 nines of years)', async () => {
     // 99999999999999999999y is 3.15e27 s: the timeline's grid stepped by it started in 1970.
     for (const interval of ['99999999999999999999y', `${'9'.repeat(400)}y`]) expect(await readsOf(interval).evaluationSeconds(), interval).toBe(60);
+  });
+});
+
+describe('readAlertingRules', () => {
+  it('reads the alerting rules with their names, static labels and annotation templates; other rules and non-string values left out', async () => {
+    // The shape of Prometheus' GET /api/v1/rules?type=alert.
+    const data = {
+      groups: [
+        {name: 'g', file: 'rules.yml', rules: [
+          {type: 'alerting', name: 'CheckoutHighErrorRate', query: 'x > 1', labels: {severity: 'critical', n: 1}, annotations: {runbook_url: 'https://rb.example/{{ $labels.service }}'}, alerts: [], health: 'ok'},
+          {type: 'recording', name: 'job:rate5m', query: 'x'},
+          {type: 'alerting', name: 'Bare', query: 'y > 1', health: 'ok'},
+        ]},
+        {name: 'empty', rules: null},
+      ],
+    };
+    const {history, asked} = reads(data);
+    expect((await history.readAlertingRules!()).value).toEqual([
+      {name: 'CheckoutHighErrorRate', labels: {severity: 'critical'}, annotations: {runbook_url: 'https://rb.example/{{ $labels.service }}'}},
+      {name: 'Bare', labels: {}, annotations: {}},
+    ]);
+    expect(asked).toEqual([{path: '/api/v1/rules', type: 'alert'}]);
   });
 });

@@ -146,6 +146,16 @@ describe('alertDetails', () => {
     expect(byLabel(alertDetails(alert, T0))['inhibited by']).toBe('f0');
   });
 
+  it('an alert of the past with today\'s rule\'s runbook: the link, marked as today\'s rule\'s, ahead of the template', () => {
+    const alert = makeAlert({fingerprint: 'f', name: 'DiskFull', labels: {alertname: 'DiskFull'}, ruleRunbook: 'https://runbooks.example.com/disk-full'});
+    const line = alertDetails(alert, T0, 'https://wiki.example.com/{{alertname}}').find((l) => l.label === 'runbook')!;
+    expect(line.link).toBe('https://runbooks.example.com/disk-full');
+    expect(line.value).toBe("https://runbooks.example.com/disk-full (from today's rule: the alert's own annotations are not recorded, and the rule may have changed since)");
+    // The alert's own annotation, when there is one, is the alert's and unmarked.
+    const own = alertDetails({...alert, annotations: {runbook_url: 'https://runbooks.example.com/own'}}, T0).find((l) => l.label === 'runbook')!;
+    expect([own.value, own.link]).toEqual(['https://runbooks.example.com/own', 'https://runbooks.example.com/own']);
+  });
+
   it('escapes hostile labels, annotations, names and ack authors: no raw control anywhere', () => {
     const alert = makeAlert({
       fingerprint: HOSTILE,

@@ -1,0 +1,60 @@
+/**
+ * A runbook for an alert of the past from today's alerting rule. Prometheus' `ALERTS` series keep
+ * an alert's labels but not its annotations, so an alert shown in the past has no `runbook_url`
+ * of its own. The rule of that name that runs today usually has one; it is lent to the alert
+ * only as today's (the rule may have changed since), never as the alert's own annotation.
+ */
+import type {Alert} from './alert.ts';
+import {RUNBOOK_ANNOTATIONS} from './runbook.ts';
+import {isWebUrl} from './sanitize.ts';
+
+/** An alerting rule as the backend runs it now: its name, static labels and annotation templates. */
+export interface AlertingRule {
+  name: string;
+  labels: Readonly<Record<string, string>>;
+  annotations: Readonly<Record<string, string>>;
+}
+
+// `{{ $labels.service }}` and `{{ .Labels.service }}`: the forms a runbook link is written with.
+const LABEL_REF = /\{\{-?\s*(?:\$labels|\.Labels)\.([A-Za-z_][A-Za-z0-9_]*)\s*-?\}\}/g;
+
+/**
+ * The rule's runbook link filled in for `labels` as Prometheus would, or null: no runbook
+ * annotation, a label it names is missing, or a template beyond plain label references (a
+ * function, `$value`, a condition) that only Prometheus can evaluate; never a half-filled link.
+ */
+export function ruleRunbookFor(rule: AlertingRule, labels: Readonly<Record<string, string>>): string | null {
+  for (const name of RUNBOOK_ANNOTATIONS) {
+    const template = rule.annotations[name];
+    if (template === undefined) continue;
+    let missing = false;
+    const url = template.replace(LABEL_REF, (_, label: string) => {
+      const value = labels[label];
+      if (value === undefined) missing = true;
+      return value ?? '';
+    });
+    if (missing || url.includes('{{')) return null;
+    return isWebUrl(url) ? new URL(url).href : null;
+  }
+  return null;
+}
+
+// A rule's static labels are on every alert it fires; a templated one may be any value.
+function ruleMatches(rule: AlertingRule, alert: Alert): boolean {
+  return rule.name === alert.name && Object.entries(rule.labels).every(([k, v]) => v.includes('{{') || alert.labels[k] === v);
+}
+
+/**
+ * The alerts with `ruleRunbook` set where today's rules give one: the rules of the alert's name
+ * whose static labels it carries (a warning and a critical rule of one name are told apart by
+ * `severity`). An alert with a runbook annotation of its own keeps it alone; rules that would
+ * give different links give none, since which one fired it is unknown.
+ */
+export function withRuleRunbooks(alerts: readonly Alert[], rules: readonly AlertingRule[]): Alert[] {
+  return alerts.map((alert) => {
+    if (RUNBOOK_ANNOTATIONS.some((n) => alert.annotations[n] !== undefined)) return alert;
+    const links = new Set(rules.filter((r) => ruleMatches(r, alert)).map((r) => ruleRunbookFor(r, {...alert.labels, alertname: alert.name})));
+    const [only] = links;
+    return links.size === 1 && only !== null && only !== undefined ? {...alert, ruleRunbook: only} : alert;
+  });
+}

@@ -1,0 +1,54 @@
+/**
+ * An alert of the past against a real Prometheus: `ALERTS` keeps its labels but no annotations,
+ * so `status --at` lends it the runbook of today's rule of its name (from `/api/v1/rules`, whose
+ * annotations are the rule's templates, filled from the alert's labels) and says it is today's.
+ */
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {main} from '../../src/cli/main.ts';
+import type {StatusDocument} from '../../src/domain/status-document.ts';
+import {tempDir} from '../cli/cli-fixtures.ts';
+import {startTestBackends, type Backends} from '../helpers/backends.ts';
+
+const RULES = `groups:
+  - name: past
+    rules:
+      - alert: CheckoutDown
+        expr: vector(1)
+        labels: {severity: critical, service: checkout}
+        annotations:
+          summary: always firing
+          runbook_url: https://runbooks.example/{{ $labels.service }}/down
+`;
+
+describe('status --at: the runbook of an alert of the past from today\'s rule', () => {
+  let backends: Backends;
+  const files = tempDir();
+  let config = '';
+
+  beforeAll(async () => {
+    backends = await startTestBackends({alertmanager: false, rules: RULES});
+    // Until Prometheus has written the alert to ALERTS.
+    for (let i = 0; i < 100; i++) {
+      const answer = (await (await fetch(`${backends.prometheusUrl}/api/v1/query?query=ALERTS`)).json()) as {data: {result: unknown[]}};
+      if (answer.data.result.length > 0) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    config = files.write('config.yaml', ['current-context: prod', 'contexts:', '  - name: prod', `    prometheus: {url: ${backends.prometheusUrl}}`, ''].join('\n'));
+  }, 60_000);
+
+  afterAll(async () => {
+    await backends?.stop();
+    files.cleanup();
+  });
+
+  it('has the rule\'s link filled from its labels, marked as from today\'s rule, and no annotation claimed', async () => {
+    await new Promise((r) => setTimeout(r, 1500));
+    const at = new Date(Date.now() - 500).toISOString();
+    let out = '';
+    let err = '';
+    const code = await main(['status', '--json', '--config', config, '--at', at], {HOME: files.dir, USER: 'tester'}, {out: (t) => void (out += t), err: (t) => void (err += t)});
+    const doc = JSON.parse(out) as StatusDocument;
+    expect(doc.alerts.map((a) => [a.name, a.runbookUrl, a.runbookFrom, a.annotations]), err).toEqual([['CheckoutDown', 'https://runbooks.example/checkout/down', 'current-rule', {}]]);
+    expect(code).not.toBe(3);
+  }, 60_000);
+});
