@@ -199,6 +199,7 @@ function recorderFor(env: Env, io: Io, demo = false): ActionLog & {record: (e: A
     ...log,
     record: async (entry) => {
       if (entry.phase === 'failure') io.err(`  try ${entry.attempt ?? 1} on ${sanitize(entry.source ?? '?')} failed: ${sanitize(entry.error ?? '')}\n`);
+      if (entry.phase === 'unknown') io.err(`  try ${entry.attempt ?? 1} on ${sanitize(entry.source ?? '?')}: outcome unknown: ${sanitize(entry.error ?? '')}\n`);
       await log.record(entry);
     },
   };
@@ -215,9 +216,18 @@ function printOutcome(outcome: SilenceOutcome, io: Io, describe: (fingerprint: s
     if (r.incident && r.ok) io.out(`  acknowledged incident ${sanitize(r.incident)} on ${sanitize(r.source)}\n`);
     else if (r.incident) io.out(`  FAILED to acknowledge incident ${sanitize(r.incident)} on ${sanitize(r.source)}: ${sanitize(r.error ?? 'failed')}\n`);
     else if (r.ok) io.out(`  ${what} on ${sanitize(r.source)}: silence ${sanitize(r.silenceId ?? '?')}${r.note ? ` (${r.note})` : ''}\n`);
+    else if (r.unknown) io.out(`  UNKNOWN whether ${what} on ${sanitize(r.source)}: ${sanitize(r.error ?? 'no answer')}\n`);
     else io.out(`  FAILED ${what} on ${sanitize(r.source)}: ${sanitize(r.error ?? 'failed')}\n`);
   }
   if (outcome.status === 'partial') io.out(`  partial: ${partialWhat(outcome)} (see the action log)\n`);
+  if (outcome.status === 'unknown') io.out(`  unknown: ${unknownWhat(outcome)}\n`);
+}
+
+// Where a silence may exist and how to find out: `oncall alerts` shows the alert acked where it
+// landed, and running the ack again reads the silences first, so it replaces that one, never adds one.
+function unknownWhat(outcome: SilenceOutcome): string {
+  const where = [...new Set(outcome.results.filter((r) => !r.ok && r.unknown).map((r) => sanitize(r.source)))].join(', ');
+  return `the silence may exist on ${where}; oncall alerts shows whether the alert is acked there, and running the ack again replaces it if it landed (it never adds a second one)`;
 }
 
 // What a partial outcome holds: the silences on some sources and not others, an incident not
