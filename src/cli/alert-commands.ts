@@ -22,6 +22,7 @@ import {actionLogPath} from '../platform/paths.ts';
 import {ackMutationOptions, ackVariables, runSilenceMutation} from '../queries/ack-mutations.ts';
 import {unackMutationOptions} from '../queries/unack-mutations.ts';
 import {selectForAck, selectForUnack} from './ack-select.ts';
+import {lookUpSilence} from './unack-lookup.ts';
 import {alertQueryOptions, type AlertSnapshot} from '../queries/alert-queries.ts';
 import {AllSourcesFailed, describeFailure, readHealth, type SourceOutcome} from '../queries/source-outcome.ts';
 import type {SilenceOutcome} from '../queries/silence-results.ts';
@@ -384,6 +385,13 @@ export async function unackCommand(args: CliArgs, runtime: Runtime, env: Env, io
     if ('error' in selected) {
       io.err(`unack: ${sanitize(selected.error)}\n`);
       return selected.code;
+    }
+    // Every source read and the word is no alert's fingerprint: a silence id only if one exists.
+    // Sent as a DELETE anyway, "silence X not found" came back as if an Alertmanager had failed.
+    if (selected.silenceIds && read.snapshot !== null && unread.length === 0 && (await lookUpSilence(services, selected.silenceIds[0]!)) === 'absent') {
+      const names = [...holders].map((n) => sanitize(n)).join(', ');
+      io.err(`unack: no alert with fingerprint ${sanitize(targets[0]!)} and no silence with id ${sanitize(targets[0]!)} in context ${sanitize(services.context)} (${names}); nothing was sent\n`);
+      return EXIT_ATTENTION;
     }
     const log = recorderFor(env, io, runtime.demo);
     const options = unackMutationOptions(services, {record: log.record, now: runtime.settings.now, retry: CLI_RETRIES, prefix: runtime.settings.ackPrefix});

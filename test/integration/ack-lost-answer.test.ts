@@ -2,7 +2,8 @@
  * An ack whose answer is lost, against a real Alertmanager behind a stand-in that forwards the
  * POST of the silence (so it is created) and then never answers it, or cuts the connection. The
  * ack must read the silences back before saying anything: ok when its silence is there, unknown
- * only when they cannot be read, and never a second silence for one ack.
+ * only when they cannot be read, and never a second silence for one ack. And an unack of a word
+ * that is neither an alert nor a silence sends nothing.
  */
 import {writeFileSync} from 'node:fs';
 import type http from 'node:http';
@@ -85,6 +86,7 @@ beforeEach(() => {
 });
 
 const silencePosts = () => proxy.requests.filter((r) => r.method === 'POST' && r.url === '/api/v2/silences').length;
+const deletes = () => proxy.requests.filter((r) => r.method === 'DELETE').length;
 const oursFor = async (alertname: string): Promise<Silence[]> =>
   (await direct.listSilences()).value.filter((s) => s.state !== 'expired' && s.createdBy === AUTHOR && s.matchers.some((m) => m.name === 'alertname' && m.value === alertname));
 
@@ -153,5 +155,14 @@ describe('an ack whose answer is lost', () => {
     } finally {
       await source.close();
     }
+  });
+});
+
+describe('oncall unack of a word that names nothing', () => {
+  it('every source read, no alert with that fingerprint and no silence with that id: said so, exit 1, no DELETE sent', async () => {
+    const env = {HOME: w.dir, XDG_STATE_HOME: join(w.dir, 'state')};
+    const {code, out, err} = await run(['unack', 'fedcba9876543210', '--config', configFile(w.dir)], env);
+    expect({code, out, err}).toEqual({code: 1, out: '', err: 'unack: no alert with fingerprint fedcba9876543210 and no silence with id fedcba9876543210 in context it (am-1); nothing was sent\n'});
+    expect(deletes()).toBe(0);
   });
 });
