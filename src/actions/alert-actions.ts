@@ -50,7 +50,7 @@ export function planAckOf(alerts: readonly Alert[], data: ActionData, options: P
   });
 }
 
-const RETRYABLE = new Set(['failed', 'partial', 'retrying']);
+const RETRYABLE = new Set(['failed', 'partial', 'retrying', 'unknown']);
 
 function planAckIntent({target, data, options = {}}: PlanContext): ActionPlan<AckIntent> {
   const alerts = alertsOf(target, data);

@@ -34,7 +34,7 @@ const DONE: Record<OpWord, string> = {ack: 'acked', unack: 'unacked', 'retried a
  * Alertmanagers go on being retried (the row shows it); `a` makes the next try go now.
  *
  * Only a done action starts with its past tense (`acked X`). Any other outcome starts with the
- * action and the outcome in capitals (`ACK FAILED: X …`, `ACK PARTIAL`, `ACK NOT YET`): read in
+ * action and the outcome in capitals (`ACK FAILED: X …`, `ACK PARTIAL`, `ACK NOT YET`, `ACK UNKNOWN`): read in
  * a hurry, a line starting `acked X for 15m` was taken for an ack whatever followed it.
  */
 export function outcomeText(op: OpWord, what: string, outcome: SilenceOutcome, retrying = false): ActionMessage {
@@ -46,7 +46,11 @@ export function outcomeText(op: OpWord, what: string, outcome: SilenceOutcome, r
   const why = `${done}${failed.map((r) => `${r.incident ? `${r.incident} on ` : ''}${r.source}: ${r.error ?? 'failed'}`).join('; ')}`;
   const name = op.toUpperCase();
   const partial = outcome.status === 'partial';
-  if (retrying) return {text: `${name} ${partial ? 'PARTIAL' : 'NOT YET'}: ${what}: ${why}; retrying until it answers`, tone: 'warn'};
+  // Sent, its answer lost, and the silences could not be read back: it may be in place. Neither
+  // "failed" nor "not yet"; a retry reads them first, so it never sends a second one.
+  const unknown = outcome.status === 'unknown';
+  if (retrying) return {text: `${name} ${unknown ? 'UNKNOWN' : partial ? 'PARTIAL' : 'NOT YET'}: ${what}: ${why}; retrying until it answers`, tone: 'warn'};
+  if (unknown) return {text: `${name} UNKNOWN: ${what}: ${why}; press a to retry (it finds the silence if it landed)`, tone: 'warn'};
   if (partial) return {text: `${name} PARTIAL: ${what}: ${why}; press a to retry`, tone: 'warn'};
   return {text: `${name} FAILED: ${what}: ${why}; press a to retry`, tone: 'critical'};
 }

@@ -22,6 +22,7 @@ import {actionLogPath} from '../platform/paths.ts';
 import {ackMutationOptions, ackVariables, runSilenceMutation} from '../queries/ack-mutations.ts';
 import {unackMutationOptions} from '../queries/unack-mutations.ts';
 import {selectForAck, selectForUnack} from './ack-select.ts';
+import {lookUpSilence} from './unack-lookup.ts';
 import {alertQueryOptions, type AlertSnapshot} from '../queries/alert-queries.ts';
 import {AllSourcesFailed, describeFailure, readHealth, type SourceOutcome} from '../queries/source-outcome.ts';
 import type {SilenceOutcome} from '../queries/silence-results.ts';
@@ -199,6 +200,7 @@ function recorderFor(env: Env, io: Io, demo = false): ActionLog & {record: (e: A
     ...log,
     record: async (entry) => {
       if (entry.phase === 'failure') io.err(`  try ${entry.attempt ?? 1} on ${sanitize(entry.source ?? '?')} failed: ${sanitize(entry.error ?? '')}\n`);
+      if (entry.phase === 'unknown') io.err(`  try ${entry.attempt ?? 1} on ${sanitize(entry.source ?? '?')}: outcome unknown: ${sanitize(entry.error ?? '')}\n`);
       await log.record(entry);
     },
   };
@@ -215,9 +217,18 @@ function printOutcome(outcome: SilenceOutcome, io: Io, describe: (fingerprint: s
     if (r.incident && r.ok) io.out(`  acknowledged incident ${sanitize(r.incident)} on ${sanitize(r.source)}\n`);
     else if (r.incident) io.out(`  FAILED to acknowledge incident ${sanitize(r.incident)} on ${sanitize(r.source)}: ${sanitize(r.error ?? 'failed')}\n`);
     else if (r.ok) io.out(`  ${what} on ${sanitize(r.source)}: silence ${sanitize(r.silenceId ?? '?')}${r.note ? ` (${r.note})` : ''}\n`);
+    else if (r.unknown) io.out(`  UNKNOWN whether ${what} on ${sanitize(r.source)}: ${sanitize(r.error ?? 'no answer')}\n`);
     else io.out(`  FAILED ${what} on ${sanitize(r.source)}: ${sanitize(r.error ?? 'failed')}\n`);
   }
   if (outcome.status === 'partial') io.out(`  partial: ${partialWhat(outcome)} (see the action log)\n`);
+  if (outcome.status === 'unknown') io.out(`  unknown: ${unknownWhat(outcome)}\n`);
+}
+
+// Where a silence may exist and how to find out: `oncall alerts` shows the alert acked where it
+// landed, and running the ack again reads the silences first, so it replaces that one, never adds one.
+function unknownWhat(outcome: SilenceOutcome): string {
+  const where = [...new Set(outcome.results.filter((r) => !r.ok && r.unknown).map((r) => sanitize(r.source)))].join(', ');
+  return `the silence may exist on ${where}; oncall alerts shows whether the alert is acked there, and running the ack again replaces it if it landed (it never adds a second one)`;
 }
 
 // What a partial outcome holds: the silences on some sources and not others, an incident not
@@ -374,6 +385,13 @@ export async function unackCommand(args: CliArgs, runtime: Runtime, env: Env, io
     if ('error' in selected) {
       io.err(`unack: ${sanitize(selected.error)}\n`);
       return selected.code;
+    }
+    // Every source read and the word is no alert's fingerprint: a silence id only if one exists.
+    // Sent as a DELETE anyway, "silence X not found" came back as if an Alertmanager had failed.
+    if (selected.silenceIds && read.snapshot !== null && unread.length === 0 && (await lookUpSilence(services, selected.silenceIds[0]!)) === 'absent') {
+      const names = [...holders].map((n) => sanitize(n)).join(', ');
+      io.err(`unack: no alert with fingerprint ${sanitize(targets[0]!)} and no silence with id ${sanitize(targets[0]!)} in context ${sanitize(services.context)} (${names}); nothing was sent\n`);
+      return EXIT_ATTENTION;
     }
     const log = recorderFor(env, io, runtime.demo);
     const options = unackMutationOptions(services, {record: log.record, now: runtime.settings.now, retry: CLI_RETRIES, prefix: runtime.settings.ackPrefix});

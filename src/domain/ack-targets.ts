@@ -146,6 +146,16 @@ export function ownAcks(silences: readonly Silence[], draft: SilenceDraft, prefi
 }
 
 /**
+ * The silence one ack itself made, among an Alertmanager's silences: our ack of the same
+ * matchers (see {@link ownAcks}) ending exactly when the draft does, with its comment. Every
+ * ack picks its own end to the millisecond (now + duration, kept by every retry), so an earlier
+ * ack of the alert does not match; finding one means a try whose answer was lost landed.
+ */
+export function landedAck(silences: readonly Silence[], draft: SilenceDraft, prefix: string): Silence | undefined {
+  return ownAcks(silences, draft, prefix).find((s) => s.endsAt === draft.endsAt && s.comment === draft.comment);
+}
+
+/**
  * The draft that replaces `existing` (Alertmanager v2: POST the silence with its id). An active
  * silence keeps its start, which lets Alertmanager update it in place; it may still answer with
  * a new id (it does when it cannot update), and that returned id is the one to keep.

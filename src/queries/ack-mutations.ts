@@ -8,13 +8,19 @@
 import {MutationObserver, type MutationFunctionContext, type MutationOptions, type QueryClient} from '@tanstack/query-core';
 import type {ActionRecorder} from '../domain/action-log.ts';
 import type {AckDraft} from '../domain/ack-plan.ts';
-import {incidentGroup, missingGroups, ownAcks, replacing, shareIncidents, silenceGroups, silenceGroupsFor, type IncidentCover, type SilenceGroup} from '../domain/ack-targets.ts';
+import {incidentGroup, landedAck, missingGroups, ownAcks, replacing, shareIncidents, silenceGroups, silenceGroupsFor, type IncidentCover, type SilenceGroup} from '../domain/ack-targets.ts';
 import {ACK_PREFIX} from '../domain/alert-ack.ts';
-import type {Alert, PartialAck} from '../domain/alert.ts';
-import {SourceFailure, type ContextServices} from '../sources/capabilities.ts';
+import type {Alert, PartialAck, Silence, SilenceDraft} from '../domain/alert.ts';
+import {SilenceMayExist, SourceFailure, type ContextServices} from '../sources/capabilities.ts';
+import {describeFailure} from './source-outcome.ts';
 import {alertKey} from './alert-queries.ts';
 import {failedResult, matcherTarget, pruneSuperseded, recordSafely, SilenceFailure, statusOf, type SilenceOutcome, type SilenceProgress, type SilenceResult} from './silence-results.ts';
 import {isSuperseded, retainedRetries, startAttempt, waitToRetry, type RetrySettings} from './silence-retry.ts';
+
+/** The note of an ack whose answer was lost, found in place when the silences were read back. */
+export const LANDED_NOTE = 'found in place: the answer to sending it was lost';
+// What a failed try says when an earlier one may have landed and this one could not look.
+const EARLIER_MAY_EXIST = 'the silence an earlier try sent may exist';
 
 /** Mutation key of a context's acks. */
 export const ackKey = (context: string) => ['ack', context] as const;
@@ -127,7 +133,7 @@ export function ackMutationOptions(services: ContextServices, deps: SilenceMutat
   const prefix = deps.prefix ?? ACK_PREFIX;
   const at = () => new Date(deps.now()).toISOString();
 
-  async function attemptOne(d: AckDraft, name: string, attempt: number): Promise<SilenceResult> {
+  async function attemptOne(d: AckDraft, name: string, attempt: number, prior: SilenceResult | undefined): Promise<SilenceResult> {
     const fingerprint = d.alert.fingerprint;
     const now = deps.now();
     // A retry keeps the chosen end, so every Alertmanager ends the ack at the same time.
@@ -135,17 +141,36 @@ export function ackMutationOptions(services: ContextServices, deps: SilenceMutat
     const handle = services.alertSources.find((s) => s.name === name);
     const base = {action: 'ack', context, target: matcherTarget(draft.matchers), source: name, attempt};
     const details = {fingerprint, covers: d.covers.map((a) => a.fingerprint), createdBy: draft.createdBy, comment: draft.comment, endsAt: new Date(draft.endsAt).toISOString()};
+    // This ack's silence found in place after an answer was lost: done, nothing sent again.
+    const found = async (id: string): Promise<SilenceResult> => {
+      await recordSafely(deps.record, {...base, at: at(), phase: 'success', silenceId: id, details: {note: LANDED_NOTE}});
+      return {fingerprint, source: name, ok: true, silenceId: id, retryable: false, attempts: attempt, note: LANDED_NOTE};
+    };
     await recordSafely(deps.record, {...base, at: at(), phase: 'attempt', details});
+    // Whether this try read the silences: then an earlier try's fate is known, whatever fails next.
+    let read = false;
     try {
       const create = handle?.capabilities.createSilence;
       if (!handle || !create) throw new SourceFailure('bad-response', `${name} cannot create silences`);
       if (services.readOnly) throw new SourceFailure('bad-response', `context ${context} is read-only`);
       if (draft.endsAt <= now) throw new SourceFailure('bad-response', `the ack ended before ${name} could take it`);
-      // Our own ack of this alert already there (an earlier ack, or a try that timed out but
-      // landed): replace it, and expire any stacked duplicates, instead of adding one more.
-      const own = handle.capabilities.listSilences ? ownAcks((await handle.capabilities.listSilences({forAction: true})).value, draft, prefix) : [];
+      const silences = handle.capabilities.listSilences ? (await handle.capabilities.listSilences({forAction: true})).value : null;
+      read = silences !== null;
+      // This very ack already there: an earlier try whose answer was lost landed. Sent again it
+      // would be a second silence (or a needless update): it is done.
+      const landed = silences ? landedAck(silences, draft, prefix) : undefined;
+      if (landed) return await found(landed.id);
+      // Our own earlier ack of this alert already there: replace it, and expire any stacked
+      // duplicates, instead of adding one more.
+      const own = silences ? ownAcks(silences, draft, prefix) : [];
       const replaced = own[0];
-      const id = await create.call(handle.capabilities, replaced ? replacing(draft, replaced) : draft);
+      let id: string;
+      try {
+        id = await create.call(handle.capabilities, replaced ? replacing(draft, replaced) : draft);
+      } catch (error) {
+        if (error instanceof SilenceMayExist) return await settle(handle, draft, error);
+        throw error;
+      }
       const expired: string[] = [];
       for (const extra of own.slice(1)) {
         if (extra.id === id) continue;
@@ -155,9 +180,35 @@ export function ackMutationOptions(services: ContextServices, deps: SilenceMutat
       await recordSafely(deps.record, {...base, at: at(), phase: 'success', silenceId: id, ...(replaced ? {details: more} : {})});
       return {fingerprint, source: name, ok: true, silenceId: id, retryable: false, attempts: attempt, ...(replaced ? {note: `replaced ${replaced.id}`} : {})};
     } catch (error) {
-      const result = failedResult({fingerprint, source: name, attempts: attempt}, error);
-      await recordSafely(deps.record, {...base, at: at(), phase: 'failure', error: result.error ?? 'failed'});
-      return result;
+      const failed = failedResult({fingerprint, source: name, attempts: attempt}, error);
+      // An earlier try here may have landed, and this one could not look: still unknown, not
+      // failed, for the reason that try gave (this try's failure is in the log).
+      if (prior?.unknown && prior.source === name && !read) {
+        await recordSafely(deps.record, {...base, at: at(), phase: 'unknown', error: `${failed.error}; ${EARLIER_MAY_EXIST}`});
+        return {...prior, attempts: attempt, retryable: true};
+      }
+      await recordSafely(deps.record, {...base, at: at(), phase: 'failure', error: failed.error ?? 'failed'});
+      return failed;
+    }
+
+    // A POST that failed after it was sent: the silences read back say whether it landed. Only
+    // when they cannot be read is the outcome unknown (retried: the next try reads them first).
+    async function settle(h: NonNullable<typeof handle>, sent: SilenceDraft, error: SilenceMayExist): Promise<SilenceResult> {
+      const lost = failedResult({fingerprint, source: name, attempts: attempt}, error);
+      let silences: Silence[];
+      try {
+        if (!h.capabilities.listSilences) throw new SourceFailure('bad-response', `${name} cannot list silences`);
+        silences = (await h.capabilities.listSilences({forAction: true})).value;
+      } catch (readError) {
+        const why = `${lost.error}; the silence may exist (reading the silences back failed too: ${describeFailure(readError)})`;
+        await recordSafely(deps.record, {...base, at: at(), phase: 'unknown', error: why});
+        return {...lost, unknown: true, retryable: true, error: why};
+      }
+      const landed = landedAck(silences, sent, prefix);
+      if (landed) return found(landed.id);
+      const why = `${lost.error}; read back, the silence is not there: it did not land`;
+      await recordSafely(deps.record, {...base, at: at(), phase: 'failure', error: why});
+      return {...lost, error: why};
     }
   }
 
@@ -187,11 +238,20 @@ export function ackMutationOptions(services: ContextServices, deps: SilenceMutat
     const attempt = (prior?.attempts ?? 0) + 1;
     if (group.incident) return attemptIncident(d, group, group.incident, attempt);
     let result: SilenceResult | null = null;
-    for (const name of group.sources) {
-      result = await attemptOne(d, name, attempt);
+    let unknown: SilenceResult | null = null;
+    // The peer that may hold this ack is asked first: its read settles it.
+    const order = prior?.unknown ? [prior.source, ...group.sources.filter((s) => s !== prior.source)] : group.sources;
+    for (const name of order) {
+      result = await attemptOne(d, name, attempt, prior);
+      if (result.unknown) unknown ??= result;
       if (result.ok || !result.retryable) break;
+      // A POST just lost on this peer: its silence may be there and not yet gossiped, so no
+      // other peer is asked in this try (a second silence for one ack). On a later try, with
+      // gossip's time gone by, a peer that answers reads the silences and settles it.
+      if (result.unknown && !prior?.unknown) break;
     }
-    return result!;
+    // What another peer could not settle stays unknown: it is not made a failure.
+    return result!.ok || unknown === null ? result! : unknown;
   }
 
   return {

@@ -1,6 +1,6 @@
 /**
  * The state of every ack and unack in flight or recently finished, per alert, derived from
- * query-core's MutationCache (never kept by hand): pending, retrying, failed, partial or done,
+ * query-core's MutationCache (never kept by hand): pending, retrying, failed, partial, unknown or done,
  * with the per-source results. The alert pane shows it next to the alert; `R` retries a failure.
  */
 import type {Mutation, MutationOptions, QueryClient} from '@tanstack/query-core';
@@ -10,7 +10,7 @@ import {describeFailure} from './source-outcome.ts';
 import {SilenceFailure, type SilenceOutcome, type SilenceProgress, type SilenceResult} from './silence-results.ts';
 
 /** Where an alert's latest ack or unack stands. */
-export type AckStatus = 'pending' | 'retrying' | 'failed' | 'done' | 'partial';
+export type AckStatus = 'pending' | 'retrying' | 'failed' | 'done' | 'partial' | 'unknown';
 
 /** The latest ack or unack of one alert. */
 export interface AckState {
@@ -60,7 +60,8 @@ function stateOf(m: AnyMutation, own: SilenceResult[]): AckState {
   let status: AckStatus;
   if (running) status = allOk ? 'done' : m.state.failureCount > 0 ? 'retrying' : 'pending';
   else if (m.state.status === 'success') status = 'done';
-  else status = allOk ? 'done' : own.some((r) => r.ok) ? 'partial' : 'failed';
+  // A silence that may or may not be there is said so, never counted as failed or done.
+  else status = allOk ? 'done' : own.some((r) => !r.ok && r.unknown) ? 'unknown' : own.some((r) => r.ok) ? 'partial' : 'failed';
   const failed = own.find((r) => !r.ok && r.error !== undefined);
   const unexpected = m.state.error && !(m.state.error instanceof SilenceFailure) ? describeFailure(m.state.error) : null;
   return {

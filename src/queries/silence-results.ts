@@ -24,14 +24,19 @@ export interface SilenceResult {
   retryable: boolean;
   /** How many times this source was tried for this silence, in this execution. */
   attempts: number;
-  /** E.g. `already gone` (unack of an expired silence), `found after retry` (ack). */
+  /**
+   * Not ok, yet the silence may exist: a request that failed after it was sent, whose silence
+   * could not be looked for since (the silences could not be read back). Neither ok nor failed.
+   */
+  unknown?: boolean;
+  /** E.g. `already gone` (unack of an expired silence), `found after its answer was lost` (ack). */
   note?: string;
   /** Set on the result of acknowledging a paging incident (not a silence): `PD #1234`. */
   incident?: string;
 }
 
-/** Overall status: every source ok, some, or none. */
-export type SilenceStatus = 'ok' | 'partial' | 'failed';
+/** Overall status: every source ok, some, or none; `unknown` when a source may or may not hold it. */
+export type SilenceStatus = 'ok' | 'partial' | 'failed' | 'unknown';
 
 /** The outcome of an ack or unack: the status and every per-source result. */
 export interface SilenceOutcome {
@@ -58,10 +63,15 @@ export function newProgress(): SilenceProgress {
   return {attempt: 0, firstAttemptAt: null, results: {}};
 }
 
-/** `ok` when all results are ok (or there are none), `failed` when none is, else `partial`. */
+/**
+ * `ok` when all results are ok (or there are none); `unknown` when one may or may not have
+ * landed (whatever the others did, the whole cannot be told); else `failed` when none is ok,
+ * `partial` when some are.
+ */
 export function statusOf(results: readonly SilenceResult[]): SilenceStatus {
   const ok = results.filter((r) => r.ok).length;
   if (ok === results.length) return 'ok';
+  if (results.some((r) => !r.ok && r.unknown)) return 'unknown';
   return ok === 0 ? 'failed' : 'partial';
 }
 

@@ -20,7 +20,11 @@ describe('outcomeText', () => {
     expect(outcomeText('ack', 'CrashLoop for 15m', outcome('partial', landed('am-a', 's1'), down), true).text).toBe('ACK PARTIAL: CrashLoop for 15m: done: am-a: s1; am-b: unavailable: HTTP 503; retrying until it answers');
     expect(outcomeText('unack', 'CrashLoop', outcome('failed', down)).text).toMatch(/^UNACK FAILED: CrashLoop: /);
     expect(outcomeText('retried ack', 'CrashLoop', outcome('failed', down), true).text).toMatch(/^RETRIED ACK NOT YET: CrashLoop: /);
-    for (const status of ['failed', 'partial'] as const) {
+    // Sent, its answer lost, not found out since: neither failed nor "not yet".
+    const lost: SilenceResult = {...refused('am-b', 'timeout: am-b: the request timed out after it was sent (…); the silence may exist (…)'), unknown: true};
+    expect(outcomeText('ack', 'CrashLoop for 15m', outcome('unknown', lost))).toEqual({text: 'ACK UNKNOWN: CrashLoop for 15m: am-b: timeout: am-b: the request timed out after it was sent (…); the silence may exist (…); press a to retry (it finds the silence if it landed)', tone: 'warn'});
+    expect(outcomeText('ack', 'CrashLoop for 15m', outcome('unknown', landed('am-a', 's1'), lost), true).text).toBe('ACK UNKNOWN: CrashLoop for 15m: done: am-a: s1; am-b: timeout: am-b: the request timed out after it was sent (…); the silence may exist (…); retrying until it answers');
+    for (const status of ['failed', 'partial', 'unknown'] as const) {
       for (const retrying of [false, true]) expect(outcomeText('ack', 'X', outcome(status, landed('am-a', 's1'), down), retrying).text).not.toMatch(/^acked/);
     }
   });

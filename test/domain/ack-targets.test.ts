@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {incidentGroup, missingGroups, ownAcks, replacing, sameMatcherSet, shareIncidents, silenceGroups, silenceGroupsFor} from '../../src/domain/ack-targets.ts';
+import {incidentGroup, landedAck, missingGroups, ownAcks, replacing, sameMatcherSet, shareIncidents, silenceGroups, silenceGroupsFor} from '../../src/domain/ack-targets.ts';
 import type {Matcher, Silence} from '../../src/domain/alert.ts';
 
 const NOW = 1_700_000_000_000;
@@ -66,6 +66,25 @@ describe('ownAcks', () => {
       silence('d', {state: 'expired'}),
     ];
     expect(ownAcks(others, draft, 'ACK!')).toEqual([]);
+  });
+});
+
+describe('landedAck', () => {
+  const draft = {matchers: [eq('service', 'api'), eq('alertname', 'CrashLoop')], startsAt: NOW, endsAt: NOW + 15 * MIN + 123, createdBy: 'primary@bastion', comment: 'ACK! on it'};
+
+  it('finds the silence this very ack made: ours, its matchers, its comment and its end to the millisecond', () => {
+    const mine = silence('mine', {endsAt: draft.endsAt, startsAt: NOW});
+    expect(landedAck([silence('earlier'), mine], draft, 'ACK!')?.id).toBe('mine');
+  });
+
+  it('does not take an earlier ack of the alert, another comment, another author or an expired silence for it', () => {
+    const near = [
+      silence('earlier', {endsAt: draft.endsAt + 1}),
+      silence('comment', {endsAt: draft.endsAt, comment: 'ACK! other'}),
+      silence('author', {endsAt: draft.endsAt, createdBy: 'secondary'}),
+      silence('expired', {endsAt: draft.endsAt, state: 'expired'}),
+    ];
+    expect(landedAck(near, draft, 'ACK!')).toBeUndefined();
   });
 });
 

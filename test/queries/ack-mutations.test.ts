@@ -3,7 +3,7 @@ import {describe, expect, it, vi} from 'vitest';
 import type {ActionLogEntry} from '../../src/domain/action-log.ts';
 import {planAck} from '../../src/domain/ack-plan.ts';
 import type {Alert} from '../../src/domain/alert.ts';
-import {ackKey, ackMutationOptions, ackTargets, ackVariables, runSilenceMutation} from '../../src/queries/ack-mutations.ts';
+import {ackKey, ackMutationOptions, ackTargets, ackVariables, LANDED_NOTE, runSilenceMutation} from '../../src/queries/ack-mutations.ts';
 import {unackMutationOptions} from '../../src/queries/unack-mutations.ts';
 import {alertKey} from '../../src/queries/alert-queries.ts';
 import {ackStates, retryAck} from '../../src/queries/ack-state.ts';
@@ -123,15 +123,61 @@ describe('ackMutationOptions', () => {
     ]);
   });
 
-  it('never leaves a second silence when a timed-out POST had reached Alertmanager: the retry replaces it', async () => {
+  it('a POST whose answer was lost is settled by reading the silences back: found, it is ok, with no second POST', async () => {
     const {ams, services, variables} = setup({'am-1': ['created-then-timeout', 'ok']});
     const {settled} = start(services, variables);
+    const result = await settled;
+    expect(result.ok && result.v.results).toEqual([{fingerprint: 'f1', source: 'am-1', ok: true, silenceId: 'am-1-s1', retryable: false, attempts: 1, note: LANDED_NOTE}]);
+    expect(ams[0]?.createCalls).toHaveLength(1);
+    expect(phases()).toEqual(['am-1#1 attempt', 'am-1#1 success']);
+  });
+
+  it('a lost answer whose silences cannot be read back is unknown, never failed; the retry finds the silence and sends none', async () => {
+    const am = scriptedAlertmanager('am-1', {create: ['created-then-timeout', 'ok'], list: ['ok', 'unavailable', 'ok']});
+    const services = emptyServices({alertSources: [am.handle]});
+    const plan = planAck([alert], [alert], {volatileLabels: [], durationMs: 15 * MIN, author: 'primary@bastion', prefix: 'ACK!', comment: 'on it', now: T0});
+    const {settled} = start(services, ackVariables(services, plan.drafts));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(ackStatesOf('f1')).toBe('retrying');
+    expect(log.find((e) => e.phase === 'unknown')?.error).toMatch(/^timeout: am-1: the request timed out after it was sent .*; the silence may exist \(reading the silences back failed too: unavailable: am-1: list \(unavailable\)\)$/);
     await vi.advanceTimersByTimeAsync(1001);
     const result = await settled;
-    expect(result.ok && result.v.results).toEqual([{fingerprint: 'f1', source: 'am-1', ok: true, silenceId: 'am-1-s2', retryable: false, attempts: 2, note: 'replaced am-1-s1'}]);
-    expect(ams[0]?.createCalls[1]).toMatchObject({id: 'am-1-s1', startsAt: T0});
-    expect(ams[0]?.created.filter((s) => s.state !== 'expired').map((s) => s.id)).toEqual(['am-1-s2']);
-    expect(log.at(-1)).toMatchObject({phase: 'success', attempt: 2, silenceId: 'am-1-s2', details: {replaced: 'am-1-s1'}});
+    expect(result.ok && result.v.results).toEqual([{fingerprint: 'f1', source: 'am-1', ok: true, silenceId: 'am-1-s1', retryable: false, attempts: 2, note: LANDED_NOTE}]);
+    expect(am.createCalls).toHaveLength(1);
+    expect(phases()).toEqual(['am-1#1 attempt', 'am-1#1 unknown', 'am-1#2 attempt', 'am-1#2 success']);
+  });
+
+  it('with the retries used up and the silences never readable, the outcome is unknown (never failed), and nothing is posted twice', async () => {
+    const am = scriptedAlertmanager('am-1', {create: ['created-then-timeout', 'ok'], list: ['ok', 'unavailable']});
+    const services = emptyServices({alertSources: [am.handle]});
+    const plan = planAck([alert], [alert], {volatileLabels: [], durationMs: 15 * MIN, author: 'primary@bastion', prefix: 'ACK!', comment: 'on it', now: T0});
+    const {settled} = start(services, ackVariables(services, plan.drafts), 2);
+    await vi.advanceTimersByTimeAsync(3001);
+    const result = await settled;
+    const outcome = !result.ok && result.e instanceof SilenceFailure ? result.e.outcome : null;
+    expect(outcome?.status).toBe('unknown');
+    expect(outcome?.results).toMatchObject([{source: 'am-1', ok: false, unknown: true, attempts: 3}]);
+    expect(outcome?.results[0]?.error).toMatch(/the request timed out after it was sent .*; the silence may exist/);
+    expect(am.createCalls).toHaveLength(1);
+    expect(ackStatesOf('f1')).toBe('unknown');
+    expect(phases()).toEqual(['am-1#1 attempt', 'am-1#1 unknown', 'am-1#2 attempt', 'am-1#2 unknown', 'am-1#3 attempt', 'am-1#3 unknown']);
+  });
+
+  it('in an HA cluster, a POST lost on one peer is not sent to the other in the same try; a later try asks that peer first', async () => {
+    const a = scriptedAlertmanager('am-1', {create: ['created-then-timeout'], list: ['ok', 'unavailable']});
+    const b = scriptedAlertmanager('am-2');
+    const services = emptyServices({alertSources: [{...a.handle, cluster: 'eu'}, {...b.handle, cluster: 'eu'}]});
+    const plan = planAck([alert], [alert], {volatileLabels: [], durationMs: 15 * MIN, author: 'primary@bastion', prefix: 'ACK!', comment: 'on it', now: T0});
+    const {settled} = start(services, ackVariables(services, plan.drafts));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(ackStatesOf('f1')).toBe('retrying');
+    // The silence may be on am-1 and not yet gossiped: am-2 was not asked.
+    expect([a.createCalls.length, b.createCalls.length, b.listCalls]).toEqual([1, 0, 0]);
+    await vi.advanceTimersByTimeAsync(1001);
+    const result = await settled;
+    // am-1 still unreadable, am-2 read its silences (gossip had its time) and took the ack.
+    expect(result.ok && result.v.results).toMatchObject([{source: 'am-2', ok: true, attempts: 2}]);
+    expect(phases()).toEqual(['am-1#1 attempt', 'am-1#1 unknown', 'am-1#2 attempt', 'am-1#2 unknown', 'am-2#2 attempt', 'am-2#2 success']);
   });
 
   it('a re-ack replaces our own ack on each Alertmanager (POST with its id) and expires stacked duplicates; another user\'s ack stays', async () => {

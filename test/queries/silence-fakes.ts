@@ -4,9 +4,9 @@
  * so listSilences and "did a retry create a second one?" can be checked.
  */
 import type {Alert, Silence, SilenceDraft} from '../../src/domain/alert.ts';
-import {SourceFailure, type SourceErrorKind, type SourceHandle, type AlertLister, type SilenceCreator, type SilenceExpirer, type SilenceLister} from '../../src/sources/capabilities.ts';
+import {SilenceMayExist, SourceFailure, type SourceErrorKind, type SourceHandle, type AlertLister, type SilenceCreator, type SilenceExpirer, type SilenceLister} from '../../src/sources/capabilities.ts';
 
-/** One scripted answer: succeed, fail with a kind, or create the silence and then time out. */
+/** One scripted answer: succeed, fail with a kind, or create the silence and then time out (its answer lost). */
 export type Scripted = 'ok' | SourceErrorKind | 'created-then-timeout' | 'not-found';
 
 /** A fake Alertmanager that answers from a script (the last answer repeats). */
@@ -38,7 +38,8 @@ export function scriptedAlertmanager(name: string, script: {create?: Scripted[];
         }
         const id = `${name}-s${++counter}`;
         created.push({...draft, id, state: 'active'});
-        if (answer === 'created-then-timeout') throw fail('timeout', 'no answer within 10000 ms');
+        // As the adapter says it: the request went out, so the silence may exist.
+        if (answer === 'created-then-timeout') throw new SilenceMayExist('timeout', `${name}: the request timed out after it was sent (no answer within 10000 ms)`);
         return id;
       }
       if (answer === 'not-found') throw fail('bad-response', 'silence not found');

@@ -4,9 +4,9 @@
  */
 import type {SilenceDraft} from '../../domain/alert.ts';
 import {sanitize} from '../../domain/sanitize.ts';
-import {SourceFailure, type AlertLister, type SilenceCreator, type SilenceExpirer, type SilenceLister} from '../capabilities.ts';
+import {SilenceMayExist, SourceFailure, type AlertLister, type SilenceCreator, type SilenceExpirer, type SilenceLister} from '../capabilities.ts';
 import {decodeWire} from '../http/decode.ts';
-import {HttpFailure} from '../http/http-errors.ts';
+import {HttpFailure, mayHaveReachedServer} from '../http/http-errors.ts';
 import {createHttpClient, type HttpClientOptions} from '../http/http-client.ts';
 import {createAlertDecoder} from './alert-decode.ts';
 import {
@@ -48,11 +48,17 @@ export function createAlertmanagerSource(config: AlertmanagerSourceConfig): Aler
     },
 
     async createSilence(draft: SilenceDraft) {
+      let body: unknown;
       try {
-        const body = await client.postJson('/api/v2/silences', postableSilence(draft));
+        body = await client.postJson('/api/v2/silences', postableSilence(draft));
+      } catch (error) {
+        throw mayExist(error, name) ?? rejected(error, name, 'silence rejected');
+      }
+      try {
         return decodeWire(postSilenceResponseSchema, body, `${name} POST /api/v2/silences`).silenceID;
       } catch (error) {
-        throw rejected(error, name, 'silence rejected');
+        // Accepted (2xx), then an answer without the id: the silence exists, its id is unknown.
+        throw new SilenceMayExist('bad-response', `${name}: the silence was accepted but its id could not be read (${error instanceof Error ? error.message : String(error)})`);
       }
     },
 
@@ -66,6 +72,22 @@ export function createAlertmanagerSource(config: AlertmanagerSourceConfig): Aler
 
     close: () => client.close(),
   };
+}
+
+// A POST that failed after it was sent may still have created the silence: the answer was lost
+// (a timeout, a dropped connection) or was an error from a gateway or the server itself. Said as
+// such, so the caller reads the silences back instead of calling it failed. Alertmanager's own
+// refusal of the silence (a 4xx, or a 5xx it explains as "not found") created nothing.
+function mayExist(error: unknown, name: string): SilenceMayExist | null {
+  if (!(error instanceof HttpFailure) || !mayHaveReachedServer(error)) return null;
+  if (error.detail !== null && /not found/i.test(error.detail)) return null;
+  const what =
+    error.status !== null
+      ? `the answer was an error after the request was sent (${error.message})`
+      : error.kind === 'timeout'
+        ? `the request timed out after it was sent (${error.message})`
+        : `the connection dropped after the request was sent (${error.message})`;
+  return new SilenceMayExist(error.kind, `${name}: ${what}`);
 }
 
 // Alertmanager explains a refused silence in a JSON string ("start time must be before end

@@ -66,7 +66,7 @@ export function stateText(alert: Alert): {text: string; tone: Tone} {
 /** The dashboard's own ack or unack in progress for an alert, as the ACK column shows it. */
 export interface AckProgress {
   action: 'ack' | 'unack';
-  status: 'pending' | 'retrying' | 'failed' | 'done' | 'partial';
+  status: 'pending' | 'retrying' | 'failed' | 'done' | 'partial' | 'unknown';
   attempts: number;
 }
 
@@ -80,6 +80,8 @@ export function ackText(alert: Alert, now: number, progress: AckProgress | undef
     if (progress.status === 'pending') return {text: `${verb} sending…`, tone: 'warn'};
     if (progress.status === 'retrying') return {text: `${verb} retry ${progress.attempts}…`, tone: 'warn'};
     if (progress.status === 'partial') return {text: `${verb} PARTIAL (a)`, tone: 'warn'};
+    // Sent, its answer lost, and not found out since: it may be in place.
+    if (progress.status === 'unknown') return {text: `${verb} UNKNOWN (a)`, tone: 'warn'};
     return {text: `${verb} FAILED (a)`, tone: 'critical'};
   }
   // The past's alerts come from Prometheus' `ALERTS`, which holds no silences: a blank would

@@ -3,6 +3,7 @@ import {join} from 'node:path';
 import {MockAgent} from 'undici';
 import {describe, expect, it} from 'vitest';
 import {createAlertmanagerSource} from '../../../src/sources/alertmanager/alertmanager-source.ts';
+import {SilenceMayExist} from '../../../src/sources/capabilities.ts';
 import {loadContract, validate} from '../../helpers/openapi-schema.ts';
 import {failureOf} from '../../helpers/failure.ts';
 
@@ -103,11 +104,23 @@ describe('createAlertmanagerSource', () => {
     expect(failure.message).toBe('am-eu: could not expire silence gone: silence not found');
   });
 
-  it('keeps a server outage as unavailable', async () => {
+  it('keeps a server outage as unavailable, and says the silence may exist: a gateway may have passed the POST on', async () => {
     const {pool, source} = setup();
     pool.intercept({path: '/alertmanager/api/v2/silences', method: 'POST'}).reply(502, '<html><body>Bad Gateway</body></html>', {headers: {'content-type': 'text/html'}});
     const failure = await failureOf(source.createSilence({matchers: [], startsAt: 1, endsAt: 2, createdBy: 'a', comment: 'b'}));
+    expect(failure).toBeInstanceOf(SilenceMayExist);
     expect(failure.kind).toBe('unavailable');
-    expect(failure.message).toBe('POST http://mimir.test:8080/alertmanager/api/v2/silences: HTTP 502 Bad Gateway: Bad Gateway');
+    expect(failure.message).toBe('am-eu: the answer was an error after the request was sent (POST http://mimir.test:8080/alertmanager/api/v2/silences: HTTP 502 Bad Gateway: Bad Gateway)');
+  });
+
+  it('a refused silence created nothing; an accepted one whose answer lacks the id may exist', async () => {
+    const {pool, source} = setup();
+    pool.intercept({path: '/alertmanager/api/v2/silences', method: 'POST'}).reply(400, '"bad matcher"', JSON_HEADERS);
+    pool.intercept({path: '/alertmanager/api/v2/silences', method: 'POST'}).reply(200, '{"status":"accepted"}', JSON_HEADERS);
+    const draft = {matchers: [], startsAt: 1, endsAt: 2, createdBy: 'a', comment: 'b'};
+    expect(await failureOf(source.createSilence(draft))).not.toBeInstanceOf(SilenceMayExist);
+    const accepted = await failureOf(source.createSilence(draft));
+    expect(accepted).toBeInstanceOf(SilenceMayExist);
+    expect(accepted.message).toMatch(/^am-eu: the silence was accepted but its id could not be read \(/);
   });
 });

@@ -164,6 +164,8 @@ describe('ackText', () => {
     expect(ackText(base, 0, {action: 'ack', status: 'retrying', attempts: 3})).toEqual({text: 'ACK retry 3…', tone: 'warn'});
     expect(ackText(base, 0, {action: 'ack', status: 'failed', attempts: 6})).toEqual({text: 'ACK FAILED (a)', tone: 'critical'});
     expect(ackText(base, 0, {action: 'unack', status: 'partial', attempts: 2})).toEqual({text: 'UNACK PARTIAL (a)', tone: 'warn'});
+    // Sent, its answer lost, not found out since: it may be in place, so never FAILED.
+    expect(ackText(base, 0, {action: 'ack', status: 'unknown', attempts: 4})).toEqual({text: 'ACK UNKNOWN (a)', tone: 'warn'});
     const acked = {...base, ack: {by: 'primary@bastion', until: 15 * 60_000, silenceId: 's1', comment: 'ACK!'}};
     expect(ackText(acked, 0, {action: 'ack', status: 'done', attempts: 1})).toEqual({text: 'primary@bastion 15m', tone: 'muted'});
     expect(ackText(base, 0, undefined)).toEqual({text: '', tone: 'muted'});

@@ -1,0 +1,21 @@
+/**
+ * Whether a word `oncall unack` was given names a silence at all, asked before anything is sent:
+ * a word that is neither an alert's fingerprint nor a silence's id must not go out as a DELETE
+ * whose "silence not found" answer reads as an Alertmanager's failure.
+ */
+import type {ContextServices} from '../sources/capabilities.ts';
+
+/** What the context's Alertmanagers say of a silence id. */
+export type SilenceLookup = 'present' | 'absent' | 'unread';
+
+/**
+ * `absent` only when every alert source that holds silences was read and none has a silence
+ * with `id` (in any state); `present` when one has it; `unread` when one could not be read and
+ * none that was has it (the id may be there: the caller goes on as before).
+ */
+export async function lookUpSilence(services: ContextServices, id: string): Promise<SilenceLookup> {
+  const holders = services.alertSources.filter((s) => typeof s.capabilities.listSilences === 'function');
+  const reads = await Promise.allSettled(holders.map((s) => s.capabilities.listSilences!.call(s.capabilities, {forAction: true})));
+  if (reads.some((r) => r.status === 'fulfilled' && r.value.value.some((s) => s.id === id))) return 'present';
+  return reads.every((r) => r.status === 'fulfilled') ? 'absent' : 'unread';
+}
