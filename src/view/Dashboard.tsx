@@ -237,7 +237,8 @@ export function Dashboard(props: DashboardProps) {
   if (confirmPlan) {
     const here = targetFeed.rollbacks.openHere(confirmPlan);
     const read = logged.state === 'read' ? logged : {open: [], superseded: []};
-    const open = mergeOpenRollbacks(read.open, here.open, here.finished, read.superseded);
+    // The session's own superseded requests count even when the log could not be read.
+    const open = mergeOpenRollbacks(read.open, here.open, here.finished, [...read.superseded, ...here.superseded]);
     rollbackCheck = {warnings: openRollbackWarnings(open, confirmPlan), note: loggedOpenNote(logged)};
   }
   return (

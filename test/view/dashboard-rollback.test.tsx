@@ -413,6 +413,32 @@ describe('R reads the action log for rollbacks started elsewhere', () => {
     expect(fake.calls('POST', DISPATCH)).toHaveLength(2);
   });
 
+  it('this session\'s unknown-outcome rollback is no longer warned of once a later one of the service finished successfully, though the log cannot be read (which is said)', async () => {
+    const denied = Object.assign(new Error('permission denied'), {code: 'EACCES'});
+    fake.route('POST', DISPATCH, {status: 502, body: errorBody('github', 502, 'Server Error')});
+    harness = await renderDashboard(await composed(), {columns: COLUMNS, record: createActionLog(logPath()).record, readActions: () => Promise.reject(denied)});
+    await until((f) => f.includes('v2.13.2') && f.includes('v2.14.0'), 'deploys from the fake GitHub');
+    await harness.press('3');
+    await harness.press('R');
+    await until((f) => f.includes('ROLL BACK checkout?') && f.includes('could not be read'), 'the preview with the failed read');
+    await harness.press('checkout');
+    await harness.press('\r');
+    await until((f) => f.includes('rollback of checkout: outcome unknown'), 'unknown flash');
+    await vi.advanceTimersByTimeAsync(60_000);
+    fake.route('POST', DISPATCH, {status: 200, body: githubDispatchDetails(570)});
+    fake.route('GET', RUN, {body: githubRun({id: 570, status: 'completed', conclusion: 'success'})});
+    await harness.press('R');
+    await until((f) => f.includes('ROLL BACK checkout?') && f.includes('may have started: its outcome is unknown'), 'warned before the second, from the session');
+    await harness.press('checkout');
+    await harness.press('\r');
+    await pollUntil((f) => f.includes('ROLLBACK ✔ done: checkout v2.14.0 → v2.13.2'), 'done run line');
+    await harness.press('R');
+    const frame = await until((f) => f.includes('ROLL BACK checkout?') && f.includes('could not be read'), 'the preview with the failed read');
+    expect(frame).toContain('the action log could not be read (EACCES): a rollback started elsewhere (oncall rollback, another dashboard) is not checked');
+    expect(frame).not.toContain('⚠ ');
+    expect(fake.calls('POST', DISPATCH)).toHaveLength(2);
+  });
+
   /** What other processes leave: run 540 dispatched with no outcome logged (its follower died), then a later rollback whose run 550 finished successfully. */
   async function runWithoutOutcomeThenSuccess(): Promise<void> {
     const other = createActionLog(logPath());
