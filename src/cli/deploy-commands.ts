@@ -14,7 +14,8 @@ import {EXIT_OK, EXIT_SOURCE_FAILED} from '../domain/exit-codes.ts';
 import {NO_ENVIRONMENT, liveDeploy, planRollback, planRollbackTo} from '../domain/rollback-plan.ts';
 import {sanitize} from '../domain/sanitize.ts';
 import {createActionLog, readActionLog} from '../platform/action-log.ts';
-import {openRollbackName, openRollbacks, openRollbackWarning} from '../domain/open-rollbacks.ts';
+import {openRollbackName, openRollbacks, openRollbackWarning, supersededRuns} from '../domain/open-rollbacks.ts';
+import {endedRuns} from '../queries/open-run-check.ts';
 import {actionLogPath} from '../platform/paths.ts';
 import {deployQueryOptions} from '../queries/deploy-queries.ts';
 import {rollbackMutationOptions} from '../queries/rollback-queries.ts';
@@ -223,7 +224,11 @@ export async function rollbackCommand(args: CliArgs, runtime: Runtime, env: Env,
     io.out(planText(planned, services, runtime.settings.now(), services.deploySource !== null));
     const logPath = actionLogPath(env, env['HOME'] ?? homedir(), {demo: runtime.demo});
     // A run of this rollback started before (here, or by a dashboard) and not known to have ended.
-    const open = openRollbacks(await readActionLog(logPath).catch(() => []), {context: services.context, service: plan.service, environment: plan.environment}, runtime.settings.now());
+    const entries = await readActionLog(logPath).catch(() => []);
+    const where = {context: services.context, service: plan.service, environment: plan.environment};
+    // A run a later success superseded is over only when its provider says so (it may still be queued).
+    const ended = await endedRuns(services, supersededRuns(entries, where, runtime.settings.now()));
+    const open = openRollbacks(entries, where, runtime.settings.now()).filter((o) => o.runId === null || !ended.has(o.runId));
     const latest = open[0];
     if (latest !== undefined) io.out(`⚠ ${sanitize(openRollbackWarning(latest, plan))}\n`);
     if (args.dryRun) return dryRun(plan, handle, io);

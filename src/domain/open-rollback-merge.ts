@@ -3,9 +3,10 @@
  * process: `oncall rollback` in another window, another dashboard) merged with those this
  * dashboard session knows of itself. The same rollback appears in both when this session wrote
  * it, so each is named once; what the session has seen end is not open whatever the log says (its
- * `rollback-watch` entry may not have landed when the log was read), and what the log shows
- * superseded by a later successful rollback (`supersededRollbacks`) is not open whatever the
- * session says (it keeps its own unknown requests for the whole window).
+ * `rollback-watch` entry may not have landed when the log was read), and what the log or the
+ * session shows superseded by a later successful rollback (`supersededRollbacks`,
+ * `sessionOpenRollbacks`) is not open whatever the other says: the session keeps its own unknown
+ * requests for the whole window, and the log may be unreadable or not yet hold the success.
  */
 import {openRollbackWarning, type OpenRollback} from './open-rollbacks.ts';
 
@@ -20,7 +21,8 @@ export function openRollbackKey(open: OpenRollback): string {
  * `logged` (from the action log) and `session` (this dashboard's own) as one list, newest first,
  * each rollback once. The log's entry is kept when both have it: it carries the start time and
  * link as written then. Runs in `finished` (run ids this session followed to a final status) are
- * left out, and so is each rollback that `superseded` (from the log) names, matched the same way.
+ * left out, and so is each rollback that `superseded` (from the log, the session or both) names,
+ * matched the same way.
  */
 export function mergeOpenRollbacks(logged: readonly OpenRollback[], session: readonly OpenRollback[], finished: ReadonlySet<string> = new Set(), superseded: readonly OpenRollback[] = []): OpenRollback[] {
   const seen = new Set<string>(superseded.map(openRollbackKey));

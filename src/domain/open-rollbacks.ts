@@ -11,8 +11,9 @@
  * Either way a second rollback of the same service should not go out unasked.
  *
  * The last two are ended by nothing but time, or by a later rollback of the same target that is
- * known to have worked (see `supersedes`): once the provider confirmed a newer rollback finished
- * successfully, warning of the older request only stands in the way during an incident.
+ * known to have worked (see `supersedesEarlier`): once the provider confirmed a newer rollback
+ * finished successfully, warning of the older request only stands in the way during an incident.
+ * A run superseded so is ended by its provider's word only (`supersededRuns`).
  */
 import type {ActionLogEntry} from './action-log.ts';
 import type {RollbackRun} from './deploy.ts';
@@ -47,16 +48,22 @@ function kindOf(e: ActionLogEntry): OpenRollbackKind | null {
   return text(e.details?.['runId']) === null ? null : 'run';
 }
 
-// Whether a later rollback of the same target supersedes an unknown or accepted request: only a
+// Whether a later rollback of the same target supersedes an earlier one with no outcome: only a
 // run that finished successfully. Its provider then confirmed the target rolled back after that
 // request was sent, so the next rollback is a new decision over a known state. A later run that
 // failed or was cancelled does not: the rollback the earlier request asked for has still not
 // happened and that request may still be queued or running, so another would be the double
 // firing this guard exists to prevent; nor does a later request refused before it was sent (it
 // tells nothing of the earlier one), one whose outcome is unknown too, or a run still going.
-const supersedes = (status: unknown): boolean => status === 'success';
+// A run with no outcome is the exception: its id lets the provider be asked whether it is still
+// queued or running, which no later success rules out (see `supersededRuns`).
+/** Whether a later rollback whose run ended with `status` supersedes an earlier one with no outcome (see the comment above). */
+export const supersedesEarlier = (status: unknown): boolean => status === 'success';
 
-/** An open rollback as the log holds it, and whether a later finished rollback superseded it. */
+/**
+ * An open rollback as the log holds it, and whether a later finished rollback superseded it. A
+ * superseded run is only a candidate: it stays open until its provider says it ended.
+ */
 interface LoggedRollback {
   open: OpenRollback;
   superseded: boolean;
@@ -76,7 +83,7 @@ function loggedRollbacks(entries: readonly ActionLogEntry[], where: {context: st
     const status = e.details?.['status'];
     if (e.action !== 'rollback-watch' || e.context !== where.context || typeof runId !== 'string' || typeof status !== 'string') continue;
     if (isRunFinished(status as RollbackRun['status'])) ended.add(runId);
-    if (supersedes(status)) succeeded.add(runId);
+    if (supersedesEarlier(status)) succeeded.add(runId);
   }
   // Walked newest first, so that each request knows the providers (the entry's `source`) that
   // confirmed a rollback of the same target attempted after it: a successful run's start names
@@ -98,8 +105,7 @@ function loggedRollbacks(entries: readonly ActionLogEntry[], where: {context: st
     if (runId !== null && ended.has(runId)) continue;
     const at = Date.parse(e.at);
     if (!(now - at <= withinMs)) continue;
-    // A run keeps its own outcome: its watch may still end it, and its link says how it went.
-    const superseded = kind !== 'run' && confirmedLater.has(source);
+    const superseded = confirmedLater.has(source);
     found.push({open: {kind, at, runId, requestId: e.target['idempotencyKey'] ?? '', url: text(e.details?.['url'])}, superseded});
   }
   return found.reverse();
@@ -115,7 +121,7 @@ const newestFirst = (list: readonly LoggedRollback[]): OpenRollback[] => list.ma
  * log, ran and finished successfully. `entries` are in the log's order.
  */
 export function openRollbacks(entries: readonly ActionLogEntry[], where: {context: string; service: string; environment: string}, now: number, withinMs = OPEN_ROLLBACK_MS): OpenRollback[] {
-  return newestFirst(loggedRollbacks(entries, where, now, withinMs).filter((r) => !r.superseded));
+  return newestFirst(loggedRollbacks(entries, where, now, withinMs).filter((r) => !r.superseded || r.open.kind === 'run'));
 }
 
 /**
@@ -123,7 +129,18 @@ export function openRollbacks(entries: readonly ActionLogEntry[], where: {contex
  * finished successfully, newest first. The dashboard drops its own session's copies of them.
  */
 export function supersededRollbacks(entries: readonly ActionLogEntry[], where: {context: string; service: string; environment: string}, now: number, withinMs = OPEN_ROLLBACK_MS): OpenRollback[] {
-  return newestFirst(loggedRollbacks(entries, where, now, withinMs).filter((r) => r.superseded));
+  return newestFirst(loggedRollbacks(entries, where, now, withinMs).filter((r) => r.superseded && r.open.kind !== 'run'));
+}
+
+/**
+ * The runs with no outcome that {@link openRollbacks} still lists although a later rollback of
+ * the same target finished successfully, by the same rule, newest first. Unlike a request with
+ * an unknown outcome, such a run can be asked about: a run still queued (waiting for a runner, an
+ * approval, a concurrency group) may start after that success and roll back again, so it stops
+ * being open only once its provider says it ended (`endedRuns` in `queries/open-run-check.ts`).
+ */
+export function supersededRuns(entries: readonly ActionLogEntry[], where: {context: string; service: string; environment: string}, now: number, withinMs = OPEN_ROLLBACK_MS): OpenRollback[] {
+  return newestFirst(loggedRollbacks(entries, where, now, withinMs).filter((r) => r.superseded && r.open.kind === 'run'));
 }
 
 const hhmm = (at: number) => `${new Date(at).toISOString().slice(11, 16)}Z`;

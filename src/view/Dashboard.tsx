@@ -6,7 +6,7 @@
 import type {QueryClient} from '@tanstack/query-core';
 import {clockSkewBadge} from '../domain/clock-skew.ts';
 import {useStdin, useWindowSize} from 'ink';
-import {useEffect, useMemo, useReducer} from 'react';
+import {useCallback, useEffect, useMemo, useReducer} from 'react';
 import {perPane, type Pane} from '../actions/panes.ts';
 import {eventForKey, eventForPaste} from '../actions/key-dispatch.ts';
 import {defaultKeymap, type ActionContext} from '../actions/keymap.ts';
@@ -42,6 +42,8 @@ import {useClockSkew} from './hooks/use-clock-skew.ts';
 import {timelineNotes, timelinePageSize} from './components/TimelineView.tsx';
 import {loggedOpenNote, useLoggedOpenRollbacks} from './hooks/use-logged-open-rollbacks.ts';
 import {mergeOpenRollbacks, openRollbackWarnings} from '../domain/open-rollback-merge.ts';
+import type {OpenRollback} from '../domain/open-rollbacks.ts';
+import {endedRuns} from '../queries/open-run-check.ts';
 
 /** Settings the dashboard needs from config. */
 export interface DashboardSettings {
@@ -124,10 +126,19 @@ export function Dashboard(props: DashboardProps) {
   const confirming = ui.modal?.kind === 'confirm' && ui.modal.action === 'rollback' ? ui.modal.target : null;
   const confirmPlan = confirming?.rollbackPlan ?? null;
   const confirmContext = confirming?.context ?? services.context;
+  // Superseded runs of the log are asked about through the provider of the context rolled back.
+  const readEndedRuns = useCallback(
+    (context: string, runs: readonly OpenRollback[]) => {
+      const member = contexts.find((c) => c.services.context === context);
+      return member ? endedRuns(member.services, runs) : Promise.resolve(new Set<string>());
+    },
+    [contexts],
+  );
   const logged = useLoggedOpenRollbacks(
     confirmPlan && {key: `${confirmContext}\n${confirmPlan.idempotencyKey}`, context: confirmContext, service: confirmPlan.service, environment: confirmPlan.environment},
     props.readActions,
     settings.now,
+    readEndedRuns,
   );
 
   const width = Math.max(20, size.columns);
@@ -226,7 +237,8 @@ export function Dashboard(props: DashboardProps) {
   if (confirmPlan) {
     const here = targetFeed.rollbacks.openHere(confirmPlan);
     const read = logged.state === 'read' ? logged : {open: [], superseded: []};
-    const open = mergeOpenRollbacks(read.open, here.open, here.finished, read.superseded);
+    // The session's own superseded requests count even when the log could not be read.
+    const open = mergeOpenRollbacks(read.open, here.open, here.finished, [...read.superseded, ...here.superseded]);
     rollbackCheck = {warnings: openRollbackWarnings(open, confirmPlan), note: loggedOpenNote(logged)};
   }
   return (

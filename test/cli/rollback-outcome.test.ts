@@ -151,6 +151,52 @@ describe('oncall rollback: outcome unknown', () => {
     expect(fake.calls('POST', DISPATCH)).toHaveLength(3);
   });
 
+  // A run dispatched half an hour ago whose following ended with no outcome logged (the process
+  // died), then a typed confirmation of another rollback of checkout whose run 570 finished
+  // successfully; run 560, when asked about, answers `run560`.
+  async function runWithoutOutcomeThenConfirmed(run560: FakeReply) {
+    const fake = await fakeOf('github');
+    const target = {service: 'checkout', environment: 'production', from: 'unknown', to: 'v2.13.2', idempotencyKey: 'oncall:prod:checkout:earlier'};
+    const earlier = {at: new Date(NOW - 30 * 60_000).toISOString(), action: 'rollback', context: 'prod', target, source: 'github-actions'};
+    tmp.write('state/oncall/actions.jsonl', [{...earlier, phase: 'attempt'}, {...earlier, phase: 'success', details: {runId: '560', status: 'queued', url: null}}].map((e) => JSON.stringify(e)).join('\n') + '\n');
+    fake.route('POST', DISPATCH, {status: 200, body: githubDispatchDetails(570)});
+    fake.route('GET', RUN, (req) => (req.path.endsWith('/560') ? run560 : {body: githubRun({id: 570, status: 'completed', conclusion: 'success'})}));
+    const config = github(fake.url);
+    const typed = await cli(ROLLBACK.filter((a) => a !== '--yes').concat(config), terminal({tty: true, typed: 'checkout\n'}));
+    expect(typed.out).toContain('(run 560) has no outcome logged yet: it may still be running');
+    expect(typed.code).toBe(0);
+    expect((await logEntries()).map((e) => [e.action, e.phase, e.details?.['runId']])).toEqual([
+      ['rollback', 'attempt', undefined],
+      ['rollback', 'success', '560'],
+      ['rollback', 'attempt', undefined],
+      ['rollback', 'success', '570'],
+      ['rollback-watch', 'success', '570'],
+    ]);
+    return {fake, config};
+  }
+
+  it('GitHub Actions: a run with no outcome logged, superseded by a later success, no longer stops --yes once GitHub says it ended', async () => {
+    const {fake, config} = await runWithoutOutcomeThenConfirmed({body: githubRun({id: 560, status: 'completed', conclusion: 'cancelled'})});
+    const again = await cli([...ROLLBACK, config]);
+    expect(again.out).not.toContain('run 560');
+    expect(again.err).not.toContain('not starting a second rollback');
+    expect(again.code).toBe(0);
+    expect(fake.calls('GET', RUN).filter((r) => r.path.endsWith('/560'))).toHaveLength(1);
+    expect(fake.calls('POST', DISPATCH)).toHaveLength(2);
+  });
+
+  it('GitHub Actions: a superseded run with no outcome that GitHub says is still queued, or that cannot be read, still stops --yes (it may roll back after the later success)', async () => {
+    const {fake, config} = await runWithoutOutcomeThenConfirmed({body: githubRun({id: 560, status: 'queued'})});
+    const queued = await cli([...ROLLBACK, config]);
+    expect(queued.code).toBe(1);
+    expect(queued.err).toContain('not starting a second rollback of checkout with --yes while run 560 may still be running');
+    fake.route('GET', RUN, (req) => (req.path.endsWith('/560') ? {status: 502, body: errorBody('github', 502, 'Server Error')} : {body: githubRun({id: 570, status: 'completed', conclusion: 'success'})}));
+    const unreadable = await cli([...ROLLBACK, config]);
+    expect(unreadable.code).toBe(1);
+    expect(unreadable.err).toContain('while run 560 may still be running');
+    expect(fake.calls('POST', DISPATCH)).toHaveLength(1);
+  });
+
   it('Argo CD: a 502 on the rollback request is "may have started"; the application read before it is not', async () => {
     const fake = await fakeOf('argocd');
     const history = [

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import type {ActionLogEntry} from '../../src/domain/action-log.ts';
-import {OPEN_ROLLBACK_MS, openRollbackName, openRollbacks, openRollbackWarning, supersededRollbacks} from '../../src/domain/open-rollbacks.ts';
+import {OPEN_ROLLBACK_MS, openRollbackName, openRollbacks, openRollbackWarning, supersededRollbacks, supersededRuns} from '../../src/domain/open-rollbacks.ts';
 
 const T0 = Date.parse('2026-05-04T10:00:00Z');
 const at = (ms: number) => new Date(ms).toISOString();
@@ -103,9 +103,20 @@ describe('openRollbacks', () => {
       expect(openRollbacks(log, where, T0).map((o) => o.requestId)).toEqual(['k-timeout']);
     });
 
-    it('leaves a run with no outcome open: a later success does not end it', () => {
-      const log = [started('560', T0 - 60_000), ...later('580', 'success')];
+    it('leaves a run with no outcome open, but names it superseded once a later rollback finished successfully: its provider decides', () => {
+      const run = started('560', T0 - 60_000);
+      const log = [run, ...later('580', 'success')];
       expect(openRollbacks(log, where, T0).map((o) => o.runId)).toEqual(['560']);
+      expect(supersededRuns(log, where, T0).map((o) => [o.kind, o.runId])).toEqual([['run', '560']]);
+      expect(supersededRollbacks(log, where, T0)).toEqual([]);
+      // The same rule as for requests: a later failure, a later run still going, another target or one sent before it supersede nothing.
+      expect(supersededRuns([run, ...later('581', 'failure')], where, T0)).toEqual([]);
+      expect(supersededRuns([run, ...later('582', 'running').slice(0, 2)], where, T0)).toEqual([]);
+      expect(supersededRuns([run, ...later('583', 'success', {target: {...keyed('k-583'), service: 'cart'}})], where, T0)).toEqual([]);
+      const [attempted, start, watch] = later('584', 'success');
+      expect(supersededRuns([attempted!, run, start!, watch!], where, T0)).toEqual([]);
+      // A run that ended is not open at all, superseded or not.
+      expect(supersededRuns([...log, watched('560', 'failure', T0 - 10_000)], where, T0)).toEqual([]);
     });
   });
 

@@ -413,6 +413,61 @@ describe('R reads the action log for rollbacks started elsewhere', () => {
     expect(fake.calls('POST', DISPATCH)).toHaveLength(2);
   });
 
+  it('this session\'s unknown-outcome rollback is no longer warned of once a later one of the service finished successfully, though the log cannot be read (which is said)', async () => {
+    const denied = Object.assign(new Error('permission denied'), {code: 'EACCES'});
+    fake.route('POST', DISPATCH, {status: 502, body: errorBody('github', 502, 'Server Error')});
+    harness = await renderDashboard(await composed(), {columns: COLUMNS, record: createActionLog(logPath()).record, readActions: () => Promise.reject(denied)});
+    await until((f) => f.includes('v2.13.2') && f.includes('v2.14.0'), 'deploys from the fake GitHub');
+    await harness.press('3');
+    await harness.press('R');
+    await until((f) => f.includes('ROLL BACK checkout?') && f.includes('could not be read'), 'the preview with the failed read');
+    await harness.press('checkout');
+    await harness.press('\r');
+    await until((f) => f.includes('rollback of checkout: outcome unknown'), 'unknown flash');
+    await vi.advanceTimersByTimeAsync(60_000);
+    fake.route('POST', DISPATCH, {status: 200, body: githubDispatchDetails(570)});
+    fake.route('GET', RUN, {body: githubRun({id: 570, status: 'completed', conclusion: 'success'})});
+    await harness.press('R');
+    await until((f) => f.includes('ROLL BACK checkout?') && f.includes('may have started: its outcome is unknown'), 'warned before the second, from the session');
+    await harness.press('checkout');
+    await harness.press('\r');
+    await pollUntil((f) => f.includes('ROLLBACK ✔ done: checkout v2.14.0 → v2.13.2'), 'done run line');
+    await harness.press('R');
+    const frame = await until((f) => f.includes('ROLL BACK checkout?') && f.includes('could not be read'), 'the preview with the failed read');
+    expect(frame).toContain('the action log could not be read (EACCES): a rollback started elsewhere (oncall rollback, another dashboard) is not checked');
+    expect(frame).not.toContain('⚠ ');
+    expect(fake.calls('POST', DISPATCH)).toHaveLength(2);
+  });
+
+  /** What other processes leave: run 540 dispatched with no outcome logged (its follower died), then a later rollback whose run 550 finished successfully. */
+  async function runWithoutOutcomeThenSuccess(): Promise<void> {
+    const other = createActionLog(logPath());
+    const entry = (key: string, at: number) => ({at: new Date(at).toISOString(), action: 'rollback', context: 'prod', source: 'github-actions', target: {service: 'checkout', environment: 'production', from: 'v2.14.0', to: 'v2.13.2', idempotencyKey: key}});
+    await other.record({...entry('k-540', T0 - 30 * 60_000), phase: 'attempt'});
+    await other.record({...entry('k-540', T0 - 30 * 60_000), phase: 'success', details: {runId: '540', status: 'queued', url: null}});
+    await other.record({...entry('k-550', T0 - 20 * 60_000), phase: 'attempt'});
+    await other.record({...entry('k-550', T0 - 20 * 60_000), phase: 'success', details: {runId: '550', status: 'queued', url: null}});
+    await other.record({...entry('k-550', T0 - 10 * 60_000), action: 'rollback-watch', phase: 'success', details: {runId: '550', status: 'success', url: null}});
+    await other.drain();
+  }
+
+  it('a run in the log with no outcome, superseded by a later success, is not warned of once GitHub says it ended', async () => {
+    await runWithoutOutcomeThenSuccess();
+    fake.route('GET', RUN, {body: githubRun({id: 540, status: 'completed', conclusion: 'cancelled'})});
+    await openRollback(await composed());
+    const frame = await until((f) => f.includes('ROLL BACK checkout?') && !f.includes('checking the action log'), 'the log read');
+    expect(frame).not.toContain('⚠ ');
+    expect(fake.calls('GET', RUN).map((r) => r.path)).toEqual(['/repos/acme/shop/actions/runs/540']);
+  });
+
+  it('a superseded run with no outcome that GitHub says is still queued is warned of: it may roll back after the later success', async () => {
+    await runWithoutOutcomeThenSuccess();
+    fake.route('GET', RUN, {body: githubRun({id: 540, status: 'queued'})});
+    await openRollback(await composed());
+    const frame = await until((f) => f.includes('⚠ '), 'the warning from the log');
+    expect(frame).toContain('(run 540) has no outcome logged yet: it may still be running');
+  });
+
   it('a run in the log that another process saw finish is not warned of', async () => {
     const other = createActionLog(logPath());
     const target = {service: 'checkout', environment: 'production', from: 'v2.14.0', to: 'v2.13.2', idempotencyKey: OTHER_KEY};

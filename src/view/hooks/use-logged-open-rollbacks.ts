@@ -6,7 +6,7 @@
  */
 import {useEffect, useState} from 'react';
 import type {ActionLogEntry} from '../../domain/action-log.ts';
-import {openRollbacks, supersededRollbacks, type OpenRollback} from '../../domain/open-rollbacks.ts';
+import {openRollbacks, supersededRollbacks, supersededRuns, type OpenRollback} from '../../domain/open-rollbacks.ts';
 
 /** Where the rollback being confirmed goes; `key` changes with each key press that planned one. */
 export interface OpenRollbackQuestion {
@@ -18,13 +18,24 @@ export interface OpenRollbackQuestion {
 
 /**
  * The log's answer: not asked (no log reader, no confirmation), still reading, read, or failed.
- * Read, it also holds the requests a later successful rollback superseded, which the session's
- * own copies of them must not bring back (`mergeOpenRollbacks`).
+ * Read, it also holds the requests a later successful rollback superseded, and the runs so
+ * superseded that their provider says ended, which the session's own copies of them must not
+ * bring back (`mergeOpenRollbacks`).
  */
 export type LoggedOpenRollbacks = {state: 'off'} | {state: 'reading'} | {state: 'read'; open: OpenRollback[]; superseded: OpenRollback[]} | {state: 'failed'; error: string};
 
-/** Reads the action log whenever `question` names another confirmation; `readActions` absent: off. */
-export function useLoggedOpenRollbacks(question: OpenRollbackQuestion | null, readActions: (() => Promise<ActionLogEntry[]>) | undefined, now: () => number): LoggedOpenRollbacks {
+/**
+ * Reads the action log whenever `question` names another confirmation; `readActions` absent: off.
+ * The runs with no outcome that a later success superseded are then asked about with
+ * `endedRuns` (the provider of the question's context; `endedRuns` in `queries/open-run-check.ts`):
+ * only those it says ended stop being open. Absent, they all stay open.
+ */
+export function useLoggedOpenRollbacks(
+  question: OpenRollbackQuestion | null,
+  readActions: (() => Promise<ActionLogEntry[]>) | undefined,
+  now: () => number,
+  endedRuns?: (context: string, runs: readonly OpenRollback[]) => Promise<ReadonlySet<string>>,
+): LoggedOpenRollbacks {
   const [answer, setAnswer] = useState<{key: string; value: LoggedOpenRollbacks} | null>(null);
   const key = question && readActions ? question.key : null;
   useEffect(() => {
@@ -33,9 +44,14 @@ export function useLoggedOpenRollbacks(question: OpenRollbackQuestion | null, re
     const where = {context: question.context, service: question.service, environment: question.environment};
     setAnswer({key, value: {state: 'reading'}});
     readActions().then(
-      (entries) => {
+      async (entries) => {
         const at = now();
-        if (current) setAnswer({key, value: {state: 'read', open: openRollbacks(entries, where, at), superseded: supersededRollbacks(entries, where, at)}});
+        const runs = supersededRuns(entries, where, at);
+        // Never rejects: a run that cannot be read stays open.
+        const ended = runs.length > 0 && endedRuns ? await endedRuns(where.context, runs) : new Set<string>();
+        const over = (o: OpenRollback) => o.runId !== null && ended.has(o.runId);
+        const open = openRollbacks(entries, where, at).filter((o) => !over(o));
+        if (current) setAnswer({key, value: {state: 'read', open, superseded: [...supersededRollbacks(entries, where, at), ...runs.filter(over)]}});
       },
       (error: unknown) => {
         const code = (error as {code?: unknown} | null)?.code;

@@ -10,7 +10,7 @@ import {isRunFinished} from '../../domain/rollback-plan.ts';
 import {rollbackInFlight, rollbackMutationOptions, rollbackRunQueryOptions} from '../../queries/rollback-queries.ts';
 import {describeFailure} from '../../queries/source-outcome.ts';
 import {RollbackOutcomeUnknown, type ContextServices} from '../../sources/capabilities.ts';
-import {OPEN_ROLLBACK_MS, type OpenRollback} from '../../domain/open-rollbacks.ts';
+import {sessionOpenRollbacks, type SessionOpenRollbacks, type SessionRollback} from '../../domain/open-rollback-session.ts';
 import {useQueriesObserver} from './use-query-observer.ts';
 
 /** What the dashboard can do with rollbacks, and the runs it follows. */
@@ -25,18 +25,14 @@ export interface RollbackRuns {
   start(plan: RollbackPlan): Promise<{ok: boolean; text: string; unknown?: true}>;
   /**
    * The rollbacks of `where` this session started and has not seen end, in the last two hours: a
-   * run still going, a request with an unknown outcome, one a webhook accepted; and the run ids it
-   * followed to a final status (the action log may not say so yet). Merged with the log's by
-   * `mergeOpenRollbacks` for the confirmation's warning.
+   * run still going, a request with an unknown outcome, one a webhook accepted; the run ids it
+   * followed to a final status (the action log may not say so yet); and the requests a later
+   * successful rollback of its own superseded (`sessionOpenRollbacks`), known without the log.
+   * Merged with the log's by `mergeOpenRollbacks` for the confirmation's warning.
    */
   openHere(where: {service: string; environment: string}): SessionOpenRollbacks;
 }
 
-/** What {@link RollbackRuns.openHere} returns. */
-export interface SessionOpenRollbacks {
-  open: OpenRollback[];
-  finished: ReadonlySet<string>;
-}
 
 /** A rollback the provider refused or never answered; kept on screen, as the footer cuts long text. */
 export interface RollbackFailure {
@@ -49,14 +45,16 @@ export interface RollbackFailure {
 
 /** Subscribes to the runs triggered from this dashboard. */
 export function useRollbackRuns(client: QueryClient, services: ContextServices, deps: {record: ActionRecorder; now: () => number}): RollbackRuns {
-  const [started, setStarted] = useState<RollbackRun[]>([]);
+  const [started, setStarted] = useState<Sent<RollbackRun>[]>([]);
   const [failures, setFailures] = useState<RollbackFailure[]>([]);
   // Every request with an unknown outcome, apart from `failures` (which keeps only the newest
-  // few on screen): each stays a reason to warn for the whole window.
-  const [uncertain, setUncertain] = useState<RollbackFailure[]>([]);
-  const queries = useMemo(() => started.map((run) => rollbackRunQueryOptions(client, services, run, {intervalMs: 2000}) as unknown as QueryObserverOptions), [started, client, services]);
+  // few on screen): each stays a reason to warn for the whole window, unless superseded.
+  const [uncertain, setUncertain] = useState<Sent<RollbackFailure>[]>([]);
+  // The session's order of sends and answers, which decides what a later success supersedes.
+  const order = useRef(0);
+  const queries = useMemo(() => started.map((s) => rollbackRunQueryOptions(client, services, s.item, {intervalMs: 2000}) as unknown as QueryObserverOptions), [started, client, services]);
   const results = useQueriesObserver<RollbackRun>(client, queries);
-  const runs = useMemo(() => results.map((r, i) => (r.data as RollbackRun | undefined) ?? started[i]!).filter(Boolean), [results, started]);
+  const runs = useMemo(() => results.map((r, i) => (r.data as RollbackRun | undefined) ?? started[i]!.item).filter(Boolean), [results, started]);
 
   const start = useCallback(
     async (plan: RollbackPlan) => {
@@ -64,9 +62,10 @@ export function useRollbackRuns(client: QueryClient, services: ContextServices, 
         return {ok: false, text: `a rollback of ${plan.service} is already being sent; not sending another`};
       }
       const mutation = new MutationObserver(client, rollbackMutationOptions(client, services, deps));
+      const sent = ++order.current;
       try {
         const run = await mutation.mutate(plan);
-        setStarted((prev) => [run, ...prev]);
+        setStarted((prev) => [{item: run, sent, answered: ++order.current}, ...prev]);
         if (run.unfollowable) return {ok: true, text: `rollback of ${plan.service} to ${plan.toVersion}: accepted by the webhook; its outcome cannot be followed from here`};
         return {ok: true, text: `rollback of ${plan.service} to ${plan.toVersion} started (${run.status})${run.url ? ` ${run.url}` : ''}`};
       } catch (error) {
@@ -75,7 +74,7 @@ export function useRollbackRuns(client: QueryClient, services: ContextServices, 
         const failure: RollbackFailure = {plan, message, at: deps.now(), ...(check === undefined ? {} : {check})};
         setFailures((prev) => [failure, ...prev].slice(0, 3));
         if (check !== undefined) {
-          setUncertain((prev) => [failure, ...prev]);
+          setUncertain((prev) => [{item: failure, sent, answered: ++order.current}, ...prev]);
           return {ok: false, unknown: true as const, text: `rollback of ${plan.service}: outcome unknown, it may have started (${message}); check ${check} before trying again`};
         }
         return {ok: false, text: `rollback of ${plan.service} failed: ${message}`};
@@ -90,22 +89,30 @@ export function useRollbackRuns(client: QueryClient, services: ContextServices, 
   return {runs, failures, start, openHere};
 }
 
-// The rollbacks of `where` sent from this dashboard whose end it has not seen, within the action
-// log's window, as the action log would list them; and the runs it saw end.
-function openInSession(runs: readonly RollbackRun[], started: readonly RollbackRun[], uncertain: readonly RollbackFailure[], where: {service: string; environment: string}, now: number): SessionOpenRollbacks {
-  const finished = new Set<string>();
-  const open: OpenRollback[] = [];
+/** Something this session sent, with its places in the session's order (see `SessionRollback`). */
+interface Sent<T> {
+  item: T;
+  sent: number;
+  answered: number;
+}
+
+// The rollbacks of `where` sent from this dashboard, as the action log would list them, for
+// `sessionOpenRollbacks` to say which are open, finished or superseded. One context, so one
+// provider: `where` names the rest of the target.
+function openInSession(runs: readonly RollbackRun[], started: readonly Sent<RollbackRun>[], uncertain: readonly Sent<RollbackFailure>[], where: {service: string; environment: string}, now: number): SessionOpenRollbacks {
   const mine = (plan: RollbackPlan) => plan.service === where.service && plan.environment === where.environment;
+  const sent: SessionRollback[] = [];
   runs.forEach((run, i) => {
-    if (!mine(run.plan)) return;
+    const first = started[i];
+    if (!first || !mine(run.plan)) return;
     // Its start: the run as the dispatch answered (polling moves `updatedAt` on).
-    const at = started[i]?.updatedAt ?? run.updatedAt;
-    if (run.unfollowable) open.push({kind: 'accepted', at, runId: null, requestId: run.plan.idempotencyKey, url: run.url});
-    else if (isRunFinished(run.status)) finished.add(run.id);
-    else open.push({kind: 'run', at, runId: run.id, requestId: run.plan.idempotencyKey, url: run.url});
+    const at = first.item.updatedAt;
+    const order = {sent: first.sent, answered: first.answered};
+    if (run.unfollowable) sent.push({open: {kind: 'accepted', at, runId: null, requestId: run.plan.idempotencyKey, url: run.url}, status: null, ...order});
+    else sent.push({open: {kind: 'run', at, runId: run.id, requestId: run.plan.idempotencyKey, url: run.url}, status: run.status, ...order});
   });
-  for (const f of uncertain) if (mine(f.plan)) open.push({kind: 'unknown', at: f.at, runId: null, requestId: f.plan.idempotencyKey, url: null});
-  return {open: open.filter((o) => now - o.at <= OPEN_ROLLBACK_MS), finished};
+  for (const {item: f, ...order} of uncertain) if (mine(f.plan)) sent.push({open: {kind: 'unknown', at: f.at, runId: null, requestId: f.plan.idempotencyKey, url: null}, status: null, ...order});
+  return sessionOpenRollbacks(sent, now);
 }
 
 /**

@@ -1,0 +1,23 @@
+/**
+ * Asks the rollback provider about logged runs with no outcome that a later successful rollback
+ * superseded (`supersededRuns`): such a run stops counting as open only on the provider's word.
+ * A run still queued may yet start after that success and roll back again, so it is never
+ * assumed to have ended; a run that cannot be read (no run reads, a failed read) stays open.
+ */
+import type {OpenRollback} from '../domain/open-rollbacks.ts';
+import {isRunFinished} from '../domain/rollback-plan.ts';
+import type {ContextServices} from '../sources/capabilities.ts';
+
+/**
+ * The run ids among `runs` whose provider (the context's rollback provider) now says they
+ * finished, whichever way. Never rejects: a read that fails leaves its run out (still open).
+ */
+export async function endedRuns(services: ContextServices, runs: readonly OpenRollback[]): Promise<Set<string>> {
+  const watcher = services.rollbacker?.capabilities;
+  const ended = new Set<string>();
+  if (!watcher?.getRun) return ended;
+  const ids = [...new Set(runs.map((r) => r.runId).filter((id): id is string => id !== null))];
+  const answers = await Promise.allSettled(ids.map(async (id) => ({id, run: await watcher.getRun!(id)})));
+  for (const answer of answers) if (answer.status === 'fulfilled' && isRunFinished(answer.value.run.status)) ended.add(answer.value.id);
+  return ended;
+}
