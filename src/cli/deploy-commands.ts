@@ -224,7 +224,14 @@ export async function rollbackCommand(args: CliArgs, runtime: Runtime, env: Env,
     io.out(planText(planned, services, runtime.settings.now(), services.deploySource !== null));
     const logPath = actionLogPath(env, env['HOME'] ?? homedir(), {demo: runtime.demo});
     // A run of this rollback started before (here, or by a dashboard) and not known to have ended.
-    const entries = await readActionLog(logPath).catch(() => []);
+    // A log that cannot be read is said, never taken for an empty one: a rollback started
+    // earlier would not be seen, so `--yes` refuses below as for one known to be open.
+    const read = await readActionLog(logPath).then(
+      (entries) => ({entries, error: null}),
+      (error: unknown) => ({entries: [], error: error instanceof Error ? error.message : String(error)}),
+    );
+    const {entries} = read;
+    if (read.error !== null) io.out(`⚠ the action log cannot be read (${sanitize(read.error)}): a rollback of ${sanitize(plan.service)} started earlier, here or from a dashboard, would not be seen\n`);
     const where = {context: services.context, service: plan.service, environment: plan.environment};
     // A run a later success superseded is over only when its provider says so (it may still be queued).
     const ended = await endedRuns(services, supersededRuns(entries, where, runtime.settings.now()));
@@ -232,6 +239,10 @@ export async function rollbackCommand(args: CliArgs, runtime: Runtime, env: Env,
     const latest = open[0];
     if (latest !== undefined) io.out(`⚠ ${sanitize(openRollbackWarning(latest, plan))}\n`);
     if (args.dryRun) return dryRun(plan, handle, io);
+    if (read.error !== null && args.yes) {
+      io.err(`rollback: not starting a rollback of ${sanitize(plan.service)} with --yes while the action log cannot be read (an earlier one may be running unseen); check, then confirm without --yes (nothing was called)\n`);
+      return 1;
+    }
     if (latest !== undefined && args.yes) {
       const state = latest.kind === 'unknown' ? 'may have started' : 'may still be running';
       io.err(`rollback: not starting a second rollback of ${sanitize(plan.service)} with --yes while ${sanitize(openRollbackName(latest))} ${state}; check it, then confirm without --yes to start another (nothing was called)\n`);

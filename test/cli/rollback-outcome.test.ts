@@ -5,6 +5,7 @@
  * (never "failed" or "done"), logged with its own phase, and keeps a second `--yes` from firing
  * for the window. The fakes check every request and answer against the providers' contracts.
  */
+import {mkdirSync} from 'node:fs';
 import {join} from 'node:path';
 import {PassThrough} from 'node:stream';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
@@ -195,6 +196,19 @@ describe('oncall rollback: outcome unknown', () => {
     expect(unreadable.code).toBe(1);
     expect(unreadable.err).toContain('while run 560 may still be running');
     expect(fake.calls('POST', DISPATCH)).toHaveLength(1);
+  });
+
+  it('an action log that cannot be read is said, and --yes refuses as for an open rollback (an earlier one would not be seen); nothing is called', async () => {
+    const fake = await fakeOf('github');
+    const config = github(fake.url);
+    // A directory where the log file should be: reading it fails (EISDIR), as a log without read permission would.
+    mkdirSync(join(tmp.dir, 'state', 'oncall', 'actions.jsonl'), {recursive: true});
+    const refused = await cli([...ROLLBACK, config]);
+    expect(refused.out).toContain('⚠ the action log cannot be read (');
+    expect(refused.out).toContain('a rollback of checkout started earlier, here or from a dashboard, would not be seen');
+    expect(refused.err).toContain('rollback: not starting a rollback of checkout with --yes while the action log cannot be read');
+    expect(refused.code).toBe(1);
+    expect(fake.calls('POST', DISPATCH)).toHaveLength(0);
   });
 
   it('Argo CD: a 502 on the rollback request is "may have started"; the application read before it is not', async () => {
