@@ -16,7 +16,7 @@ import type {RequestGate} from '../sources/http/request-gate.ts';
 import type {ClockSkewLog} from '../sources/http/clock-skew-log.ts';
 import {sharingReads} from '../queries/shared-requests.ts';
 import {createPrometheusSource} from '../sources/prometheus/prometheus-source.ts';
-import {createDeploySource, createRollbacker, rollbackHistoryProblems, rollbackTemplateProblems, type ProviderDeps, type ProviderSecrets} from '../sources/deploy-providers.ts';
+import {createDeploySource, createRollbacker, rollbackHistoryProblems, rollbackRunsWorkflow, rollbackTemplateProblems, type ProviderDeps, type ProviderSecrets} from '../sources/deploy-providers.ts';
 
 /** Environment variables, passed in so composition is testable. */
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -185,10 +185,12 @@ export function composeContext(ctx: ContextConfig, env: Env, sloFiles: SloFilesR
   const alertSources: ContextServices['alertSources'] = [];
   if (ctx.prometheus) {
     const promConfig = ctx.prometheus;
+    // Secrets are resolved per context, outside the pool: each context missing its token says so.
+    const promOptions = endpointOptions(promConfig, env, notes, 'prometheus');
     const prom = own(`prometheus ${JSON.stringify(promConfig)}`, () => {
       const made = createPrometheusSource({
         name: 'prometheus',
-        ...endpointOptions(promConfig, env, notes, 'prometheus'),
+        ...promOptions,
         ...gate,
         partialResponse: promConfig.partialResponse,
         externalLabels: promConfig.externalLabels,
@@ -222,8 +224,8 @@ export function composeContext(ctx: ContextConfig, env: Env, sloFiles: SloFilesR
   }
   // Every other alert source goes through its kind's entry in sources/alert-source-kinds.ts.
   for (const entry of alertSourceEntries(ctx)) {
+    const secrets = alertSourceSecrets(entry, env, notes);
     const source = own(`alert source ${JSON.stringify(entry.config)}`, () => {
-      const secrets = alertSourceSecrets(entry, env, notes);
       const made = createAlertSource(entry.config, secrets.endpoint ? {...secrets, endpoint: {...secrets.endpoint, ...gate}} : secrets, deps);
       return shared ? {...made, handle: {...made.handle, capabilities: sharingReads(made.handle.capabilities)}} : made;
     });
@@ -231,11 +233,21 @@ export function composeContext(ctx: ContextConfig, env: Env, sloFiles: SloFilesR
   }
   let deploySource: ContextServices['deploySource'] = null;
   if (ctx.deploys) {
-    // A separate rollback workflow's runs may belong to the history: the source needs its name.
-    const source = createDeploySource(ctx.deploys, providerSecrets(ctx.deploys, env, notes, 'deploys'), deps, ctx.rollback ?? null);
-    notes.push(...rollbackHistoryProblems(ctx.deploys, ctx.rollback ?? null).map((p) => `deploys: ${p}`));
-    closers.push(() => source.close());
-    deploySource = {name: ctx.deploys.provider, kind: 'deploys', capabilities: source};
+    const deploys = ctx.deploys;
+    // Resolved per context, outside the pool: each context whose token is missing says so.
+    const secrets = providerSecrets(deploys, env, notes, 'deploys');
+    // A separate rollback workflow's runs may belong to the history: the source needs its name,
+    // which is all of `rollback:` the history reads, so it is all of it in the key. Two contexts
+    // with the same entry (token and CA by reference) share one source and one read per poll;
+    // the rows stay each context's (its deploy query and suspect correlation are its own), and
+    // the rollbacker below is never pooled: only the reads are shared.
+    const rollbackWorkflow = rollbackRunsWorkflow(deploys, ctx.rollback ?? null);
+    const source = own(`deploys ${JSON.stringify({deploys, rollbackWorkflow})}`, () => {
+      const made = createDeploySource(deploys, secrets, deps, ctx.rollback ?? null);
+      return shared ? sharingReads(made) : made;
+    });
+    notes.push(...rollbackHistoryProblems(deploys, ctx.rollback ?? null).map((p) => `deploys: ${p}`));
+    deploySource = {name: deploys.provider, kind: 'deploys', capabilities: source};
   }
   let rollbacker: ContextServices['rollbacker'] = null;
   if (ctx.rollback) {

@@ -19,11 +19,14 @@ export async function whoisonCommand(args: CliArgs, runtime: Runtime, io: Io): P
   const found: Oncall[] = [];
   const failed: string[] = [];
   let asked = 0;
+  // Contexts sharing one PagerDuty entry hold one pooled adapter (cli/compose.ts): it is asked once.
+  const seen = new Set<object>();
   try {
     for (const member of runtime.members) {
       for (const source of member.composed.services.alertSources) {
         const list = source.capabilities.listOncalls;
-        if (!list) continue;
+        if (!list || seen.has(source.capabilities)) continue;
+        seen.add(source.capabilities);
         asked++;
         try {
           found.push(...(await list.call(source.capabilities)).value);

@@ -15,6 +15,9 @@ const READS: Readonly<Record<string, (args: readonly unknown[]) => string>> = {
   // An action's read never joins a poll's, which may still wait in the request gate.
   listSilences: (args) => ((args[0] as {forAction?: boolean} | undefined)?.forAction === true ? 'action' : ''),
   listDeploys: () => '',
+  // PagerDuty's on-calls, the dashboard header's poll and `whoison`.
+  listOncalls: () => '',
+  readPanels: (args) => JSON.stringify(args[0]),
   readRatios: (args) => JSON.stringify([args[0], args[1]]),
   readHistory: (args) => JSON.stringify([args[0], args[3]]),
 };

@@ -1,6 +1,6 @@
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {composeContext, endpointOptions} from '../../src/cli/compose.ts';
+import {composeContext, createSharedBackends, endpointOptions} from '../../src/cli/compose.ts';
 import {parseConfig} from '../../src/config/config-load.ts';
 import type {ContextConfig} from '../../src/config/config-types.ts';
 import {githubRunList} from '../helpers/fake-ci-bodies.ts';
@@ -74,6 +74,25 @@ describe('composeContext', () => {
     const composed = composeContext(context(PROM_AND_TWO_AMS), {});
     expect(composed.notes).toEqual(['prometheus: bearer token not found (env PROM_TOKEN)']);
     await composed.close();
+  });
+
+  it('notes a missing token in every context sharing the entry, not only the first the pool made it for', async () => {
+    const yaml = `current-context: eu
+contexts:
+  - name: eu
+    prometheus: {url: http://127.0.0.1:9, bearerTokenEnv: PROM_TOKEN}
+    alertSources: [{kind: pagerduty, name: pd, tokenEnv: PD_TOKEN, from: alice@example.com, serviceIds: [PSVC]}]
+    deploys: {provider: github, apiUrl: 'http://127.0.0.1:9', repo: acme/shop, tokenEnv: GH_TOKEN}
+`;
+    const shared = createSharedBackends();
+    const [eu, us] = [context(yaml), {...context(yaml), name: 'us'}].map((c) => composeContext(c, {}, undefined, shared));
+    for (const composed of [eu!, us!]) {
+      expect(composed.notes).toEqual(['prometheus: bearer token not found (env PROM_TOKEN)', 'pd: token not found (env PD_TOKEN)', 'deploys: token not found (env GH_TOKEN)']);
+    }
+    // One adapter per entry all the same.
+    expect(us!.services.deploySource!.capabilities).toBe(eu!.services.deploySource!.capabilities);
+    expect(us!.services.alertSources[1]!.capabilities).toBe(eu!.services.alertSources[1]!.capabilities);
+    await shared.close();
   });
 
   it('never puts a token value into a note, whatever else is wrong', async () => {

@@ -47,6 +47,19 @@ describe('oncall whoison, alerts and ack with PagerDuty', () => {
     expect([nobody.code, nobody.out]).toEqual([3, 'nobody on call for search in the sources that answered (not read: pd-other)\n']);
   });
 
+  it('asks a PagerDuty entry two contexts share once, and one of each token reference apart', async () => {
+    const entry = (tokenEnv: string) => `    alertSources:\n      - kind: pagerduty\n        apiUrl: ${pd.url}\n        tokenEnv: ${tokenEnv}\n        from: alice@example.com\n        serviceIds: [PSVC001]\n        services: {PSVC001: checkout}\n`;
+    const twins = tmp.write('twins.yaml', `current-context: eu\ncontexts:\n  - name: eu\n${entry('PD_TOKEN')}  - name: us\n${entry('PD_TOKEN')}`);
+    const shared = await run(['whoison', 'checkout', '--config', twins, '--context', 'eu,us'], {PD_TOKEN: TOKEN});
+    expect([shared.code, shared.out.split('\n')[0]]).toEqual([0, 'on call for checkout: L1 carol · L2 dave']);
+    expect(pd.fake.calls('GET', '/oncalls')).toHaveLength(1);
+    // Another credential reference is another adapter, whatever its value: never pooled.
+    const apart = tmp.write('apart.yaml', `current-context: eu\ncontexts:\n  - name: eu\n${entry('PD_TOKEN')}  - name: us\n${entry('PD_TOKEN_US')}`);
+    const both = await run(['whoison', 'checkout', '--config', apart, '--context', 'eu,us'], {PD_TOKEN: TOKEN, PD_TOKEN_US: TOKEN});
+    expect([both.code, both.out.split('\n')[0]]).toEqual([0, 'on call for checkout: L1 carol · L2 dave']);
+    expect(pd.fake.calls('GET', '/oncalls')).toHaveLength(3);
+  });
+
   it('lists incidents in alerts --json and acks one by its id', async () => {
     const path = config();
     const listed = await run(['alerts', '--json', '--config', path], {PD_TOKEN: TOKEN});

@@ -49,4 +49,17 @@ describe('sharingReads', () => {
     answer({value: [], warnings: []});
     await action;
   });
+
+  it("shares the polls of on-calls and of panels in flight too, panels apart when the definitions differ", async () => {
+    const source = {
+      listOncalls: vi.fn(async () => ({value: [], warnings: []})),
+      readPanels: vi.fn(async (panels: unknown[], at: number) => ({panels, at})),
+    };
+    const shared = sharingReads(source);
+    await Promise.all([shared.listOncalls(), shared.listOncalls()]);
+    expect(source.listOncalls).toHaveBeenCalledTimes(1);
+    // The instant of a panel read is not part of the question; the panels are.
+    await Promise.all([shared.readPanels([{name: 'rps'}], 1), shared.readPanels([{name: 'rps'}], 2), shared.readPanels([{name: 'p99'}], 1)]);
+    expect(source.readPanels).toHaveBeenCalledTimes(2);
+  });
 });

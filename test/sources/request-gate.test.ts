@@ -164,3 +164,64 @@ describe('createRequestGate with an abort signal', () => {
     expect(await gate(async () => 'slot free')).toBe('slot free');
   });
 });
+
+describe('createRequestGate per tenant of a backend', () => {
+  /** A run that stays in flight until released; records when it started. */
+  function held(started: string[], name: string, releases: Array<() => void>) {
+    return () => {
+      started.push(name);
+      return new Promise<string>((resolve) => releases.push(() => resolve(name)));
+    };
+  }
+  const turn = () => new Promise((r) => setImmediate(r));
+  /** Releases every run in flight, turn after turn, until `runs` all settled. */
+  async function drain(runs: Array<Promise<string>>, ...releases: Array<Array<() => void>>): Promise<string[]> {
+    let done = false;
+    const all = Promise.all(runs).finally(() => (done = true));
+    while (!done) {
+      for (const list of releases) list.splice(0).forEach((release) => release());
+      await turn();
+    }
+    return all;
+  }
+
+  it("a tenant that hangs holds at most half of its backend's share; the backend's other tenant keeps slots", async () => {
+    // 8 slots, 4 per backend, 2 per tenant of a backend that has two.
+    const gate = createRequestGate(8);
+    const started: string[] = [];
+    const hung: Array<() => void> = [];
+    const live: Array<() => void> = [];
+    // The clients are made (and known) before the first poll.
+    gate.know?.({root: 'http://mimir', tenant: 'dead'});
+    gate.know?.({root: 'http://mimir', tenant: 'live'});
+    const dead = Array.from({length: 7}, (_, i) => gate(held(started, `dead${i}`, hung), {root: 'http://mimir', tenant: 'dead'}));
+    const other = ['a', 'b', 'c'].map((name) => gate(held(started, name, live), {root: 'http://mimir', tenant: 'live'}));
+    await turn();
+    // Keyed by the root alone, the hung tenant took all 4 of the root's slots and the live one none.
+    expect(started).toEqual(['dead0', 'dead1', 'a', 'b']);
+    live.splice(0).forEach((release) => release());
+    await turn();
+    await turn();
+    // The live tenant's slots went to its own next read, not to the hung tenant's waiting ones.
+    expect(started).toEqual(['dead0', 'dead1', 'a', 'b', 'c']);
+    expect(await drain([...dead, ...other], hung, live)).toEqual([...Array.from({length: 7}, (_, i) => `dead${i}`), 'a', 'b', 'c']);
+  });
+
+  it('a backend with one tenant keeps its whole share, and its tenants all hung hold no more than that share', async () => {
+    const gate = createRequestGate(8);
+    const started: string[] = [];
+    const releases: Array<() => void> = [];
+    const alone = Array.from({length: 5}, (_, i) => gate(held(started, `alone${i}`, releases), {root: 'http://prom', tenant: 'only'}));
+    await turn();
+    expect(started).toEqual(['alone0', 'alone1', 'alone2', 'alone3']);
+    await drain(alone, releases);
+    started.length = 0;
+    // Three tenants of one backend, all hanging: 4 of the 8 slots at most; another backend gets the rest.
+    for (const tenant of ['t1', 't2', 't3']) gate.know?.({root: 'http://mimir', tenant});
+    const tenants = ['t1', 't2', 't3'].flatMap((tenant) => Array.from({length: 3}, (_, i) => gate(held(started, `${tenant}.${i}`, releases), {root: 'http://mimir', tenant})));
+    const elsewhere = Array.from({length: 4}, (_, i) => gate(held(started, `other${i}`, releases), 'http://other'));
+    await turn();
+    expect(started).toEqual(['t1.0', 't1.1', 't2.0', 't2.1', 'other0', 'other1', 'other2', 'other3']);
+    expect(await drain([...tenants, ...elsewhere], releases)).toHaveLength(13);
+  });
+});

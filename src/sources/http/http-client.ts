@@ -3,6 +3,7 @@
  * injection, the JSON content-type check, and the mapping of failures into `SourceFailure`, so
  * no adapter ever handles a socket error or a status code by itself.
  */
+import {createHash} from 'node:crypto';
 import type {Dispatcher} from 'undici';
 import {createAgent, proxyFor, proxySettings, request} from './undici-core.ts';
 import type {ClockSkewLog} from './clock-skew-log.ts';
@@ -30,8 +31,9 @@ export interface HttpClientOptions {
   /** A dispatcher to use instead of the client's own Agent, e.g. undici's MockAgent in tests. */
   dispatcher?: Dispatcher;
   /**
-   * Bounds the reads in flight across clients (every context's), and per backend (this client's
-   * URL root with its path prefix). Polling reads only: a silence or its expiry (`postJson`,
+   * Bounds the reads in flight across clients (every context's), per backend (this client's
+   * URL root with its path prefix), and per tenant of a backend several share (its headers and
+   * credentials). Polling reads only: a silence or its expiry (`postJson`,
    * `delete`), an incident's update (`putJson`) and a read for one of them never wait behind polls. The timeout starts with the slot; a streamed body gives its slot
    * back once the answer's headers are in.
    */
@@ -175,10 +177,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return interpret(response.statusCode, headerValue(response.headers['content-type']), text, where, secrets, retryAt, retryClock);
   }
 
-  // Every read of this backend counts against its share of the gate (its URL root names it).
+  // Every read of this backend counts against its share of the gate (its URL root names it),
+  // and against its tenant's within it: the headers it sends (tenant id, credentials) tell two
+  // tenants of one Mimir apart, so one that hangs leaves the other slots. A digest, so the gate
+  // holds no secret.
   const shared: RequestGate = options.gate ?? ((run) => run());
+  const tenant = createHash('sha256').update(JSON.stringify(Object.entries(headers).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))).digest('hex');
+  shared.know?.({root, tenant});
   const gate = <T>(run: () => Promise<T>, signal?: AbortSignal, where?: () => string) => {
-    const gated = shared(run, root, options.background === true, signal);
+    const gated = shared(run, {root, tenant}, options.background === true, signal);
     if (signal === undefined) return gated;
     // Aborted while it waited for a slot: never sent.
     return gated.catch((error: unknown) => {

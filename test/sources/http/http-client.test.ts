@@ -3,6 +3,7 @@ import {MockAgent} from 'undici';
 import {SourceFailure} from '../../../src/sources/capabilities.ts';
 import {createHttpClient, encodeParams, type HttpClient} from '../../../src/sources/http/http-client.ts';
 import {HttpFailure} from '../../../src/sources/http/http-errors.ts';
+import {createRequestGate} from '../../../src/sources/http/request-gate.ts';
 import {closedPort, startLocalServer, testTls, type LocalServer} from './local-server.ts';
 
 const ORIGIN = 'http://prom.test:9090';
@@ -241,5 +242,36 @@ describe('createHttpClient: getJsonStream', () => {
       const whole = await failureOf(() => client.getJson(path));
       expect([streamed.kind, streamed.message]).toEqual([whole.kind, whole.message]);
     }
+  });
+});
+
+describe('createHttpClient: the request gate per tenant', () => {
+  let server: LocalServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+
+  it("a tenant that hangs on one Mimir does not hold back another tenant's reads there", async () => {
+    // Mimir's tenants share one URL; only the X-Scope-OrgID header tells them apart.
+    server = await startLocalServer((req, res) => {
+      if (req.headers['x-scope-orgid'] === 'dead') return;
+      res.writeHead(200, {'content-type': 'application/json'}).end('{"status":"success"}');
+    });
+    // 4 slots: 2 for this backend, 1 for each of its two tenants.
+    const gate = createRequestGate(4);
+    const url = server.url;
+    const dead = createHttpClient({baseUrl: url, pathPrefix: '/prometheus', headers: {'X-Scope-OrgID': 'dead'}, timeoutMs: 1500, gate});
+    const live = createHttpClient({baseUrl: url, pathPrefix: '/prometheus', headers: {'X-Scope-OrgID': 'live'}, timeoutMs: 1500, gate});
+    let deadSettled = false;
+    const stuck = Promise.allSettled([1, 2, 3].map((i) => dead.getJson(`/api/v1/query?q=${i}`))).finally(() => (deadSettled = true));
+    const deadSeen = () => server!.requests.filter((r) => r.headers['x-scope-orgid'] === 'dead').length;
+    while (deadSeen() === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    // Keyed by the URL alone, the dead tenant's reads held both of the backend's slots until they timed out.
+    expect(await live.getJson('/api/v1/query')).toEqual({status: 'success'});
+    expect(deadSettled).toBe(false);
+    expect(deadSeen()).toBe(1);
+    expect((await stuck).map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    await Promise.all([dead.close(), live.close()]);
   });
 });
