@@ -4,10 +4,8 @@
  * part is missing (the timeline says which), 2 for a bad range.
  */
 import {homedir} from 'node:os';
-import type {Alert} from '../domain/alert.ts';
 import {EXIT_OK, EXIT_SOURCE_FAILED, EXIT_USAGE} from '../domain/exit-codes.ts';
 import {parseRange} from '../domain/instant.ts';
-import {runbookUrlOf} from '../domain/runbook.ts';
 import {eventSpan, timelineDocument, timelineMarkdown, type SloBudgetSpent} from '../domain/timeline-document.ts';
 import {sortEvents, type Timeline} from '../domain/timeline.ts';
 import {readActionLog} from '../platform/action-log.ts';
@@ -29,8 +27,9 @@ export function timelineRequest(runtime: Runtime, member: ContextMember, env: En
     ackPrefix: settings.ackPrefix,
     user: settings.ackAuthor,
     readActions: () => readActionLog(logPath),
-    // Alert history has labels, not annotations: only the configured template can link a runbook.
-    runbookUrl: (labels) => runbookUrlOf({name: labels['alertname'] ?? '', labels: {...labels}, annotations: {}} as Alert, settings.runbookTemplate),
+    // Alert history has labels, not annotations: today's rule of the alert's name, else the
+    // configured template, links a runbook.
+    runbooks: {template: settings.runbookTemplate},
   };
 }
 

@@ -5,7 +5,7 @@
  * only as today's (the rule may have changed since), never as the alert's own annotation.
  */
 import type {Alert} from './alert.ts';
-import {RUNBOOK_ANNOTATIONS} from './runbook.ts';
+import {RUNBOOK_ANNOTATIONS, runbookOf, type RunbookFrom} from './runbook.ts';
 import {isWebUrl} from './sanitize.ts';
 
 /** An alerting rule as the backend runs it now: its name, static labels and annotation templates. */
@@ -39,8 +39,10 @@ export function ruleRunbookFor(rule: AlertingRule, labels: Readonly<Record<strin
   return null;
 }
 
+type Named = Pick<Alert, 'name' | 'labels' | 'annotations'>;
+
 // A rule's static labels are on every alert it fires; a templated one may be any value.
-function ruleMatches(rule: AlertingRule, alert: Alert): boolean {
+function ruleMatches(rule: AlertingRule, alert: Named): boolean {
   return rule.name === alert.name && Object.entries(rule.labels).every(([k, v]) => v.includes('{{') || alert.labels[k] === v);
 }
 
@@ -52,9 +54,25 @@ function ruleMatches(rule: AlertingRule, alert: Alert): boolean {
  */
 export function withRuleRunbooks(alerts: readonly Alert[], rules: readonly AlertingRule[]): Alert[] {
   return alerts.map((alert) => {
-    if (RUNBOOK_ANNOTATIONS.some((n) => alert.annotations[n] !== undefined)) return alert;
-    const links = new Set(rules.filter((r) => ruleMatches(r, alert)).map((r) => ruleRunbookFor(r, {...alert.labels, alertname: alert.name})));
-    const [only] = links;
-    return links.size === 1 && only !== null && only !== undefined ? {...alert, ruleRunbook: only} : alert;
+    const lent = lentRunbook(alert, rules);
+    return lent === null ? alert : {...alert, ruleRunbook: lent};
   });
+}
+
+// The one link today's rules give the alert, or null (its own annotation, none, or several).
+function lentRunbook(alert: Named, rules: readonly AlertingRule[]): string | null {
+  if (RUNBOOK_ANNOTATIONS.some((n) => alert.annotations[n] !== undefined)) return null;
+  const links = new Set(rules.filter((r) => ruleMatches(r, alert)).map((r) => ruleRunbookFor(r, {...alert.labels, alertname: alert.name})));
+  const [only] = links;
+  return links.size === 1 && only !== null && only !== undefined ? only : null;
+}
+
+/**
+ * The runbook of an alert known by its labels alone, as history keeps it (`ALERTS`: no
+ * annotations): today's rule's (as {@link withRuleRunbooks} lends it), else the template's.
+ */
+export function historyRunbookOf(labels: Readonly<Record<string, string>>, rules: readonly AlertingRule[], template?: string): {url: string; from: RunbookFrom} | null {
+  const alert: Named = {name: labels['alertname'] ?? '', labels: {...labels}, annotations: {}};
+  const lent = lentRunbook(alert, rules);
+  return runbookOf(lent === null ? alert : {...alert, ruleRunbook: lent}, template);
 }

@@ -15,7 +15,7 @@ export type RunbookFrom = 'annotation' | 'current-rule' | 'template';
  * `{{label}}` placeholders filled from the alert's labels (URL-encoded). Only http/https links
  * are returned: anything else is never opened or linked.
  */
-export function runbookOf(alert: Alert, template?: string): {url: string; from: RunbookFrom} | null {
+export function runbookOf(alert: Pick<Alert, 'name' | 'labels' | 'annotations' | 'ruleRunbook'>, template?: string): {url: string; from: RunbookFrom} | null {
   for (const name of RUNBOOK_ANNOTATIONS) {
     const url = alert.annotations[name];
     // The parsed form: control characters end up percent-encoded, never raw in a link or JSON.

@@ -3,6 +3,7 @@
  * evaluation, turned into pending → firing → resolved transitions. A series that ends is a
  * resolve; a sample of 0 ends one too (a backfilled history has no staleness markers).
  */
+import type {RunbookFrom} from './runbook.ts';
 import type {TimelineEvent} from './timeline.ts';
 
 /** One `ALERTS` series of a range query: its labels and samples, oldest first. */
@@ -50,17 +51,19 @@ function describe(labels: Readonly<Record<string, string>>, what: string): strin
 /**
  * The transitions of every alert over `grid`: `alert-pending`, `alert-firing` at the first step
  * in that state, `alert-resolved` at the first step without it. A state held at the first step
- * is reported there as `ongoing`. `runbookUrl` links an alert's runbook from its labels.
+ * is reported there as `ongoing`. `runbook` links an alert's runbook from its labels, marked
+ * when it is today's rule's.
  */
 export function alertEvents(
   series: readonly AlertSeries[],
   grid: readonly number[],
-  where: {context: string; source: string; runbookUrl?: (labels: Readonly<Record<string, string>>) => string | null},
+  where: {context: string; source: string; runbook?: (labels: Readonly<Record<string, string>>) => {url: string; from: RunbookFrom} | null},
 ): TimelineEvent[] {
   const events: TimelineEvent[] = [];
   for (const {labels, states} of alertStatesOnGrid(series, grid).values()) {
-    const url = where.runbookUrl?.(labels) ?? null;
-    const base = {context: where.context, service: labels['service'] ?? '', source: where.source, subject: labels, ...(url ? {url} : {})};
+    const runbook = where.runbook?.(labels) ?? null;
+    const link = runbook === null ? {} : runbook.from === 'current-rule' ? {url: runbook.url, urlFrom: 'current-rule' as const} : {url: runbook.url};
+    const base = {context: where.context, service: labels['service'] ?? '', source: where.source, subject: labels, ...link};
     let previous: State = null;
     states.forEach((state, i) => {
       if (state === previous) return;

@@ -101,7 +101,8 @@ function nothingHappened(service: string | undefined, named: readonly string[] |
 }
 
 function eventLine(e: TimelineEvent, several: boolean): string {
-  const label = e.kind.startsWith('alert') ? 'runbook' : e.kind.startsWith('rollback') ? 'run' : e.kind.startsWith('deploy') ? 'deploy' : 'link';
+  // A runbook lent by today's rule says so: the rule may have changed since the event.
+  const label = e.kind.startsWith('alert') ? (e.urlFrom === 'current-rule' ? "runbook of today's rule" : 'runbook') : e.kind.startsWith('rollback') ? 'run' : e.kind.startsWith('deploy') ? 'deploy' : 'link';
   const by = e.by && !e.text.includes(e.by) ? ` (by ${markdownText(e.by)})` : '';
   const until = e.kind === 'ack' && e.until !== undefined ? ` until ${timeUnder(e.until, e.at)}${e.expiredEarly ? ', expired early' : ''}` : '';
   const ongoing = e.ongoing ? ' (already so at the start)' : '';

@@ -61,6 +61,11 @@ export interface TimelineEvent {
   by?: string;
   /** A link to open: the CI run, the deploy, the alert's runbook. */
   url?: string;
+  /**
+   * `current-rule` when `url` is the runbook of today's alerting rule of the alert's name: history
+   * keeps no annotations, and the rule may have changed since the event.
+   */
+  urlFrom?: 'current-rule';
   /** What the event is about: an alert's labels, an SLO's name, a silence id, a deploy id. */
   subject?: Record<string, string>;
   /** Ack events: when the silence ends (or ended), epoch ms. */

@@ -5,6 +5,7 @@
  */
 import type {QueryObserverOptions} from '@tanstack/query-core';
 import type {ActionLogEntry} from '../domain/action-log.ts';
+import {historyRunbookOf, type AlertingRule} from '../domain/rule-runbook.ts';
 import type {Silence} from '../domain/alert.ts';
 import {fleetWindows} from '../domain/slo-windows.ts';
 import type {SloDefinition, SloReport} from '../domain/slo.ts';
@@ -32,8 +33,11 @@ export interface TimelineRequest {
   readActions?: () => Promise<ActionLogEntry[]>;
   /** Who the action log belongs to, for entries that do not say. */
   user?: string;
-  /** Links an alert's runbook from its labels. */
-  runbookUrl?: (labels: Readonly<Record<string, string>>) => string | null;
+  /**
+   * Link alert events to runbooks: today's alerting rule's (one rules read per timeline, when it
+   * holds alerts and the backend lists its rules), else `template`'s. Absent: no links, no read.
+   */
+  runbooks?: {template?: string};
 }
 
 /** A timeline and what the handover needs beside it: the state at its end. */
@@ -92,6 +96,21 @@ async function coverage(
   return {events: [], gaps: coverageGaps(found), notes: coverageNotes(found)};
 }
 
+/**
+ * Today's alerting rules, to lend their runbooks to alert events (`ALERTS` keeps no
+ * annotations); none from a backend that does not list rules. A read that fails is said in a
+ * note, the events kept: only their links are missing.
+ */
+async function todaysRules(reads: Partial<HistoryReader>): Promise<{rules: AlertingRule[]; notes: string[]}> {
+  if (!reads.readAlertingRules) return {rules: [], notes: []};
+  try {
+    const {value, warnings} = await reads.readAlertingRules();
+    return {rules: value, notes: warnings};
+  } catch (error) {
+    return {rules: [], notes: [`runbooks of today's rules not read (${describeFailure(error)}): alert events are linked only by the configured runbookTemplate, if any`]};
+  }
+}
+
 /** Reads one context's timeline over `[from, to]`. Never rejects: what failed is in `timeline.gaps`. */
 export async function readTimeline(services: ContextServices, request: TimelineRequest): Promise<TimelineReading> {
   const {context} = services;
@@ -114,10 +133,18 @@ export async function readTimeline(services: ContextServices, request: TimelineR
     notes = resolutionNotes({stepSeconds, sloStepSeconds: sloStep, evaluationSeconds: evaluation, slos: slos.length > 0});
     const grid = historyGrid(from, to, stepSeconds);
     const where = {context, source: prom.name};
-    const alerts = part({part: 'alerts', ...where}, () => historyReads.readAlertHistory!(from, to, stepSeconds, evaluation), ({value}: {value: AlertSeries[]}) => {
+    let rules: AlertingRule[] = [];
+    let ruleNotes: string[] = [];
+    const readAlerts = async () => {
+      const read = await historyReads.readAlertHistory!(from, to, stepSeconds, evaluation);
+      if (request.runbooks && read.value.length > 0) ({rules, notes: ruleNotes} = await todaysRules(historyReads));
+      return read;
+    };
+    const alerts = part({part: 'alerts', ...where}, readAlerts, ({value}: {value: AlertSeries[]}) => {
       alertsAtEnd = alertsActiveAtEnd(value, grid);
-      return alertEvents(value, grid, {...where, ...(request.runbookUrl ? {runbookUrl: request.runbookUrl} : {})});
-    });
+      const runbooks = request.runbooks;
+      return alertEvents(value, grid, {...where, ...(runbooks ? {runbook: (labels: Readonly<Record<string, string>>) => historyRunbookOf(labels, rules, runbooks.template)} : {})});
+    }).then((p) => ({...p, notes: ruleNotes}));
     const ratios = slos.length > 0
       ? part({part: 'slos', ...where}, () => historyReads.readRatioHistory!(slos, fleetWindows(slos), from, to, sloStep), ({value}) => {
           slosAtEnd = sloStatusAtEnd(slos, value);

@@ -62,7 +62,7 @@ export interface HistoryReader {
   /**
    * The alerting rules the backend runs now (name, static labels, annotation templates): an
    * alert of the past borrows its runbook link from today's rule of its name, said as such.
-   * Optional: a history without rules (the demo's) lends none.
+   * Optional: a history that cannot list its rules lends none.
    */
   readAlertingRules?(): Promise<Sourced<AlertingRule[]>>;
   /** Every SLO's ratios at each step: one range query per burn window for all SLOs. */

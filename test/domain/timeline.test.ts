@@ -34,7 +34,7 @@ describe('history grid and step', () => {
 
 describe('alertEvents', () => {
   it('turns ALERTS series into pending, firing and resolved at the first step of each state', () => {
-    const events = alertEvents([series('pending', T0 + 2 * M, T0 + 4 * M), series('firing', T0 + 4 * M, T0 + 7 * M)], grid, {...where, runbookUrl: (l) => `https://runbooks.example/${l['alertname']}`});
+    const events = alertEvents([series('pending', T0 + 2 * M, T0 + 4 * M), series('firing', T0 + 4 * M, T0 + 7 * M)], grid, {...where, runbook: (l) => ({url: `https://runbooks.example/${l['alertname']}`, from: 'template'})});
     expect(events.map((e) => [e.kind, (e.at - T0) / M, e.text])).toEqual([
       ['alert-pending', 2, 'CheckoutDown pending (critical)'],
       ['alert-firing', 4, 'CheckoutDown firing (critical)'],

@@ -88,34 +88,37 @@ export const seriesAnswer = envelope(withRepeats(fc.array(alertSeriesLabels, {ma
 /** `/api/v1/labels`: label names, hostile ones among them. */
 export const labelNamesAnswer = envelope(fc.array(fc.oneof(fc.constantFrom('__name__', 'alertname', 'job', 'instance'), anyText), {maxLength: 8}));
 
+// One rule's fields as Prometheus sends them.
+const ruleFields = {
+  type: fc.constantFrom('alerting', 'alerting', 'recording'),
+  name: anyText,
+  query: anyText,
+  duration: fc.nat(),
+  labels: hostileLabels,
+  annotations: hostileLabels,
+  alerts: fc.constant([]),
+  health: fc.constantFrom('ok', 'ok', 'err', 'unknown'),
+  lastError: anyText,
+  lastEvaluation: fc.constantFrom('2026-05-04T11:59:30Z', '0001-01-01T00:00:00Z', 'not a time'),
+  state: fc.constantFrom('inactive', 'pending', 'firing'),
+};
+
+// Groups of rules built by `rule`, as `/api/v1/rules` holds them (a group's `rules` left out now and then).
+const ruleGroupsOf = (rule: fc.Arbitrary<Record<string, unknown>>) =>
+  envelope(
+    fc.record({
+      groups: fc.array(fc.record({name: anyText, file: anyText, interval: fc.constantFrom(15, 60), rules: fc.array(rule, {maxLength: 4})}, {requiredKeys: ['name']}), {maxLength: 3}),
+    }),
+  );
+
 /** `/api/v1/rules?type=alert`: groups of alerting rules of any health (and a recording rule now and then). */
-export const alertingRulesAnswer = envelope(
-  fc.record({
-    groups: fc.array(
-      fc.record({
-        name: anyText,
-        file: anyText,
-        interval: fc.constantFrom(15, 60),
-        rules: fc.array(
-          fc.record({
-            type: fc.constantFrom('alerting', 'alerting', 'recording'),
-            name: anyText,
-            query: anyText,
-            duration: fc.nat(),
-            labels: hostileLabels,
-            annotations: hostileLabels,
-            alerts: fc.constant([]),
-            health: fc.constantFrom('ok', 'ok', 'err', 'unknown'),
-            lastError: fc.option(anyText, {nil: undefined}),
-            state: fc.constantFrom('inactive', 'pending', 'firing'),
-          }),
-          {maxLength: 4},
-        ),
-      }),
-      {maxLength: 3},
-    ),
-  }),
-);
+export const alertingRulesAnswer = ruleGroupsOf(fc.record(ruleFields, {requiredKeys: ['type', 'name', 'query', 'duration', 'labels', 'annotations', 'alerts', 'health', 'state']}));
+
+/**
+ * The same as a Prometheus-compatible ruler may send it: any field but the name left out (no
+ * `type`, no `health`, no labels …), which must read as unknown, never fail the read.
+ */
+export const sparseAlertingRulesAnswer = ruleGroupsOf(fc.record(ruleFields, {requiredKeys: ['name']}));
 
 /** The evaluation interval as a config may hold it: a duration, a huge one, or not one at all. */
 const evaluationInterval = fc.oneof(

@@ -53,8 +53,9 @@ const fakeIncident: fc.Arbitrary<FakeIncident> = fc.record({
 }, {requiredKeys: ['id', 'number', 'title', 'status', 'serviceId', 'serviceName']});
 
 const incidentList = fc.array(fakeIncident, {maxLength: 4}).map((list) => ({incidents: list.map(incidentBody), limit: 100, offset: 0, more: false, total: null}));
-const alertList = fc.array(hostileLabels, {maxLength: 3}).map((sets) => ({
-  alerts: [{id: 'PALERT1', type: 'alert', summary: 'x', self: null, html_url: null, created_at: '2026-05-04T11:00:00Z', status: 'triggered', alert_key: 'k', service: {id: 'PSVC1', type: 'service_reference'}, incident: {id: 'PINC', type: 'incident_reference'}, suppressed: false, severity: 'critical', body: {type: 'alert_body', contexts: [], details: {firing: firingText(sets)}}}],
+// Alertmanager's integration sends `details`; an alert from another integration may have a body without it.
+const alertList = fc.tuple(fc.array(hostileLabels, {maxLength: 3}), fc.boolean()).map(([sets, withDetails]) => ({
+  alerts: [{id: 'PALERT1', type: 'alert', summary: 'x', self: null, html_url: null, created_at: '2026-05-04T11:00:00Z', status: 'triggered', alert_key: 'k', service: {id: 'PSVC1', type: 'service_reference'}, incident: {id: 'PINC', type: 'incident_reference'}, suppressed: false, severity: 'critical', body: {type: 'alert_body', contexts: [], ...(withDetails ? {details: {firing: firingText(sets)}} : {})}}],
   limit: 100, offset: 0, more: false,
 }));
 // Valid per the contract (a user on every entry); mutated answers drop users and policies.

@@ -32,6 +32,7 @@ import {
   HISTORY_TO,
   labelNamesAnswer,
   seriesAnswer,
+  sparseAlertingRulesAnswer,
 } from './history-shapes.ts';
 
 const RANGE = 'prom /api/v1/query_range';
@@ -78,6 +79,32 @@ function expectAlertsAtDrawn(series: AlertSeries[]): void {
 
 const expectCount = (n: number | undefined) => n === undefined || expect(Number.isSafeInteger(n) && n >= 0, `count ${n}`).toBe(true);
 
+/** Rules as Prometheus sends them, or with any field but the name left out. */
+const anyRulesAnswer = fc.oneof(alertingRulesAnswer, sparseAlertingRulesAnswer);
+
+// The rules a valid answer holds, as the wire has them.
+const wireRules = (answer: Record<string, unknown>) => ((answer['data'] as {groups: Array<{rules?: Array<Record<string, unknown>>}>}).groups).flatMap((g) => g.rules ?? []);
+
+/**
+ * A valid rules answer, however sparse, is read: the rules of it lend runbooks, and the count is
+ * a count, or (only when no rule says it ran cleanly) the failure that says their health is unknown.
+ */
+async function expectRulesRead(reads: Pick<HistoryReader, 'countAlertingRules' | 'readAlertingRules'>, answer: Record<string, unknown>): Promise<void> {
+  const lent = await settleAsync(() => reads.readAlertingRules!());
+  expect(lent.ok, lent.ok ? '' : String(lent.error)).toBe(true);
+  if (lent.ok) {
+    for (const r of lent.value.value) expect(typeof r.name === 'string' && Object.values({...r.labels, ...r.annotations}).every((v) => typeof v === 'string')).toBe(true);
+    expectDrawnSafe(drawnProblems(null, lent.value.warnings), 'rules warnings');
+  }
+  const count = await settleAsync(() => reads.countAlertingRules());
+  if (count.ok) {
+    expectCount(count.value.value);
+    return;
+  }
+  expect(String(count.error)).toMatch(/alerting rules? without health or last evaluation, so whether (it runs|they run) is unknown/);
+  expect(wireRules(answer).some((r) => r['health'] === 'ok' && r['type'] === 'alerting'), 'an alerting rule said ok, yet the count failed').toBe(false);
+}
+
 describe('the history decoders on arbitrary and mutated answers', () => {
   it('readAlertHistory gives series whose timeline is ordered and drawn sanitized, or a bad-response', async () => {
     await fuzzAsync(RUNS.decoder, [decoderInput(alertsRangeAnswer)], async (body) => {
@@ -100,11 +127,19 @@ describe('the history decoders on arbitrary and mutated answers', () => {
   });
 
   it('the series, label-names and alerting-rules lookups give a count, or a bad-response naming the endpoint', async () => {
-    await fuzzAsync(RUNS.decoder, [decoderInput(seriesAnswer), decoderInput(labelNamesAnswer), decoderInput(alertingRulesAnswer)], async (series, labels, rules) => {
+    await fuzzAsync(RUNS.decoder, [decoderInput(seriesAnswer), decoderInput(labelNamesAnswer), decoderInput(anyRulesAnswer)], async (series, labels, rules) => {
       const reads = readsOf((path) => (path.endsWith('/series') ? series : path.endsWith('/labels') ? labels : rules));
       expectCount(expectDecoded(await settleAsync(() => reads.countAlertSeries(HISTORY_FROM, HISTORY_TO)), 'prom /api/v1/series')?.value);
       expectCount(expectDecoded(await settleAsync(() => reads.countLabelNames(HISTORY_FROM, HISTORY_TO)), 'prom /api/v1/labels')?.value);
       expectCount(expectDecoded(await settleAsync(() => reads.countAlertingRules()), 'prom /api/v1/rules')?.value);
+      const lent = expectDecoded(await settleAsync(() => reads.readAlertingRules!()), 'prom /api/v1/rules');
+      if (lent !== null) for (const r of lent.value) expect(typeof r.name).toBe('string');
+    });
+  });
+
+  it('the rules lookups read every valid rules answer, however sparse (fields a Prometheus-compatible ruler leaves out)', async () => {
+    await fuzzAsync(RUNS.valid, [anyRulesAnswer], async (rules) => {
+      await expectRulesRead(readsOf(() => rules), rules);
     });
   });
 
@@ -148,19 +183,20 @@ describe('createPrometheusSource history reads on any answer', () => {
   });
 
   it('the coverage lookups and the evaluation interval: a count (whole seconds), or a SourceFailure', async () => {
-    const answers: fc.Arbitrary<Record<string, Answer>> = fc.record({series: anyAnswer(seriesAnswer), labels: anyAnswer(labelNamesAnswer), rules: anyAnswer(alertingRulesAnswer), config: anyAnswer(evaluationConfigAnswer)});
+    const answers: fc.Arbitrary<Record<string, Answer>> = fc.record({series: anyAnswer(seriesAnswer), labels: anyAnswer(labelNamesAnswer), rules: anyAnswer(anyRulesAnswer), config: anyAnswer(evaluationConfigAnswer)});
     await fuzzAsync(RUNS.source, [answers], async (by) => {
       backend.answer((path) => by[path.split('/').at(-1)!] ?? json(null, 404));
       expectCount(expectDecoded(await settleAsync(() => source.countAlertSeries(HISTORY_FROM, HISTORY_TO)), failure('series'))?.value);
       expectCount(expectDecoded(await settleAsync(() => source.countLabelNames(HISTORY_FROM, HISTORY_TO)), failure('labels'))?.value);
       expectCount(expectDecoded(await settleAsync(() => source.countAlertingRules()), failure('rules'))?.value);
+      expectDecoded(await settleAsync(() => source.readAlertingRules!()), failure('rules'));
       const seconds = expectDecoded(await settleAsync(() => source.evaluationSeconds()), failure('status/config'));
       if (seconds !== null) expect(Number.isSafeInteger(seconds) && seconds >= 1, `evaluation ${seconds}s`).toBe(true);
     });
   });
 
   it('decodes every valid history answer, however hostile its labels', async () => {
-    await fuzzAsync(RUNS.valid, [alertsRangeAnswer, alertsAtAnswers, seriesAnswer, labelNamesAnswer, alertingRulesAnswer], async (range, {alerts: vector, since}, series, labels, rules) => {
+    await fuzzAsync(RUNS.valid, [alertsRangeAnswer, alertsAtAnswers, seriesAnswer, labelNamesAnswer, anyRulesAnswer], async (range, {alerts: vector, since}, series, labels, rules) => {
       backend.answer((path, body) => {
         if (path.endsWith('/query')) return json(new URLSearchParams(body).get('query') === 'ALERTS_FOR_STATE' ? since : vector);
         return json(path.endsWith('/query_range') ? range : path.endsWith('/series') ? series : path.endsWith('/labels') ? labels : rules);
@@ -171,10 +207,11 @@ describe('createPrometheusSource history reads on any answer', () => {
       const at = await settleAsync(() => source.readAlertsAt(HISTORY_TO));
       expect(at.ok, at.ok ? '' : String(at.error)).toBe(true);
       if (at.ok) expectAlertsAtDrawn(at.value.value);
-      for (const count of [() => source.countAlertSeries(HISTORY_FROM, HISTORY_TO), () => source.countLabelNames(HISTORY_FROM, HISTORY_TO), () => source.countAlertingRules()]) {
+      for (const count of [() => source.countAlertSeries(HISTORY_FROM, HISTORY_TO), () => source.countLabelNames(HISTORY_FROM, HISTORY_TO)]) {
         const read = await settleAsync(count);
         expect(read.ok, read.ok ? '' : String(read.error)).toBe(true);
       }
+      await expectRulesRead(source, rules);
     });
   });
 });

@@ -1,7 +1,8 @@
 /**
  * An alert of the past against a real Prometheus: `ALERTS` keeps its labels but no annotations,
  * so `status --at` lends it the runbook of today's rule of its name (from `/api/v1/rules`, whose
- * annotations are the rule's templates, filled from the alert's labels) and says it is today's.
+ * annotations are the rule's templates, filled from the alert's labels) and says it is today's;
+ * `oncall timeline` links the alert's events the same way.
  */
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {main} from '../../src/cli/main.ts';
@@ -50,5 +51,16 @@ describe('status --at: the runbook of an alert of the past from today\'s rule', 
     const doc = JSON.parse(out) as StatusDocument;
     expect(doc.alerts.map((a) => [a.name, a.runbookUrl, a.runbookFrom, a.annotations]), err).toEqual([['CheckoutDown', 'https://runbooks.example/checkout/down', 'current-rule', {}]]);
     expect(code).not.toBe(3);
+  }, 60_000);
+
+  it("links the timeline's alert events to today's rule's runbook, marked as such", async () => {
+    await new Promise((r) => setTimeout(r, 1500));
+    let out = '';
+    let err = '';
+    await main(['timeline', '--format', 'json', '--since', '10m', '--config', config], {HOME: files.dir, USER: 'tester'}, {out: (t) => void (out += t), err: (t) => void (err += t)});
+    const doc = JSON.parse(out) as {events: Array<{kind: string; url?: string; urlFrom?: string}>};
+    const alertEvents = doc.events.filter((e) => e.kind.startsWith('alert'));
+    expect(alertEvents.length, err).toBeGreaterThan(0);
+    for (const e of alertEvents) expect(e).toMatchObject({url: 'https://runbooks.example/checkout/down', urlFrom: 'current-rule'});
   }, 60_000);
 });

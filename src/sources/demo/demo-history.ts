@@ -4,9 +4,11 @@
  * clock), so the timeline and time travel run their real code in `oncall demo`. `ALERTS` holds
  * an alert at a step when its rule was active then (`isAlertActive`), pending or firing as the
  * rule is; SLO ratios at a step are the model's ratios then; a rollback the user ran changes the
- * history from its end on, as it changes the present.
+ * history from its end on, as it changes the present. The alerting rules it runs "today" are the
+ * rules behind the demo's alerts, so an alert of the past borrows its runbook as with Prometheus.
  */
 import {parseDuration} from '../../domain/duration.ts';
+import type {AlertingRule} from '../../domain/rule-runbook.ts';
 import type {AlertSeries} from '../../domain/timeline-alerts.ts';
 import {historyGrid, MAX_RANGE_POINTS} from '../../domain/timeline.ts';
 import {SourceFailure, type HistoryReader} from '../capabilities.ts';
@@ -27,6 +29,23 @@ export interface DemoHistoryDeps {
 /** The `ALERTS` labels of a demo alert in a state. */
 function alertLabels(spec: DemoAlertSpec): Record<string, string> {
   return {__name__: 'ALERTS', ...spec.labels, alertstate: spec.pending ? 'pending' : 'firing'};
+}
+
+/**
+ * The alerting rules behind the demo's alerts, one per alert name and severity: the rule fixes
+ * its `severity` (the label a rule sets itself); the service, team and instance come from the
+ * series it selects. Its annotations are the alert's, runbook link among them.
+ */
+export function demoAlertingRules(specs: readonly DemoAlertSpec[]): AlertingRule[] {
+  const rules = new Map<string, AlertingRule>();
+  for (const spec of specs) {
+    const name = spec.labels['alertname'] ?? '';
+    const severity = spec.labels['severity'];
+    const labels: Record<string, string> = severity === undefined ? {} : {severity};
+    const key = JSON.stringify([name, labels]);
+    if (!rules.has(key)) rules.set(key, {name, labels, annotations: spec.annotations});
+  }
+  return [...rules.values()];
 }
 
 /** Creates the demo's history reader. */
@@ -56,7 +75,8 @@ export function createDemoHistory(deps: DemoHistoryDeps): HistoryReader {
     countAlertSeries: async () => ({value: specs.length, warnings: []}),
     // The demo's scenario answers for any instant.
     countLabelNames: async () => ({value: 1, warnings: []}),
-    countAlertingRules: async () => ({value: specs.length, warnings: []}),
+    countAlertingRules: async () => ({value: demoAlertingRules(specs).length, warnings: []}),
+    readAlertingRules: async () => ({value: demoAlertingRules(specs), warnings: []}),
     async readRatioHistory(slos, windows, from, to, step) {
       const steps = await Promise.all(grid(from, to, step).map(async (at) => ({at, measurements: (await metrics.readRatios(slos, windows, at)).value})));
       return {value: steps, warnings: []};

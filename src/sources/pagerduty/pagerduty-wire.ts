@@ -48,7 +48,8 @@ export const incidentAlertListSchema = z.object({
     z.object({
       alert_key: z.string().nullish(),
       status: z.string().nullish(),
-      body: z.object({details: z.unknown()}).nullish(),
+      // `details` is what Alertmanager's integration sends; other integrations (e-mail, some APIs) send a body without it.
+      body: z.object({details: z.unknown().optional()}).nullish(),
     }),
   ),
   ...pagination,

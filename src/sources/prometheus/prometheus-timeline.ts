@@ -15,14 +15,16 @@ import {batchRatioQuery, planRatioRequests, ratiosFromBatch} from '../../domain/
 import {combinedRatioQuery, measurementsFromRatios, ratiosFromVector, type VectorSample} from '../../domain/promql.ts';
 import type {RatioWindow, SloDefinition} from '../../domain/slo.ts';
 import {readsWindow} from '../../domain/slo-windows.ts';
+import {sanitize} from '../../domain/sanitize.ts';
 import type {AlertingRule} from '../../domain/rule-runbook.ts';
 import type {AlertSeries} from '../../domain/timeline-alerts.ts';
 import type {SloStep} from '../../domain/timeline-slo.ts';
 import {historyGrid} from '../../domain/timeline.ts';
-import type {HistoryReader, Sourced} from '../capabilities.ts';
+import {SourceFailure, type HistoryReader, type Sourced} from '../capabilities.ts';
 import {decodeWire} from '../http/decode.ts';
 import type {Params} from '../http/http-client.ts';
 import type {RefusedSlos} from './prometheus-refused.ts';
+import {decodeAlertingRules} from './prometheus-rules-wire.ts';
 import {decodeMatrix, decodeVector} from './prometheus-wire.ts';
 
 /** What the history reads need from the adapter that holds the connection. */
@@ -43,13 +45,6 @@ const matrixSeries = z.object({
 const configSchema = z.object({yaml: z.string()});
 const seriesList = z.array(z.record(z.string(), z.string()));
 const labelNames = z.array(z.string());
-// Only what counting needs; any other field (and any other rule type) is left alone.
-const ruleGroups = z.object({groups: z.array(z.object({rules: z.array(z.object({type: z.unknown(), health: z.unknown()})).nullish()})).nullish()});
-// An alerting rule's name, static labels and annotation templates; a rule of another shape is
-// left out, a label or annotation that is not a string dropped, rather than the read failed.
-const stringsOf = (v: unknown): Record<string, string> =>
-  v !== null && typeof v === 'object' ? Object.fromEntries(Object.entries(v).filter((e): e is [string, string] => typeof e[1] === 'string')) : {};
-const alertingRules = z.object({groups: z.array(z.object({rules: z.array(z.object({type: z.unknown().optional(), name: z.unknown().optional(), labels: z.unknown().optional(), annotations: z.unknown().optional()})).nullish()})).nullish()});
 const DEFAULT_EVALUATION = '1m';
 
 /** Creates the history reads of one Prometheus. */
@@ -157,21 +152,24 @@ export function createHistoryReads(deps: HistoryDeps): HistoryReader {
     },
 
     async countAlertingRules() {
-      // Health `ok` only: a rule not evaluated yet (`unknown`) or failing (`err`) writes no ALERTS.
+      // Evaluated cleanly only: a rule not evaluated yet (`unknown`) or failing (`err`) writes no
+      // ALERTS. A count of 0 reads as "no rule ran", so rules that do not say whether they ran
+      // are said to be unknown rather than counted as none.
       const path = '/api/v1/rules';
       const answer = await deps.get(path, {type: 'alert'});
-      const {groups} = decodeWire(ruleGroups, answer.data, `${name} ${path}`);
-      const value = (groups ?? []).reduce((n, g) => n + (g.rules ?? []).filter((r) => r.type === 'alerting' && r.health === 'ok').length, 0);
+      const rules = decodeAlertingRules(answer.data, `${name} ${path}`);
+      const value = rules.filter((r) => r.evaluated === true).length;
+      const unsaid = rules.filter((r) => r.evaluated === null).length;
+      if (value === 0 && unsaid > 0) {
+        throw new SourceFailure('bad-response', sanitize(`${name} ${path}: ${unsaid} alerting rule${unsaid === 1 ? '' : 's'} without health or last evaluation, so whether ${unsaid === 1 ? 'it runs' : 'they run'} is unknown`));
+      }
       return {value, warnings: answer.warnings};
     },
 
     async readAlertingRules() {
       const path = '/api/v1/rules';
       const answer = await deps.get(path, {type: 'alert'});
-      const {groups} = decodeWire(alertingRules, answer.data, `${name} ${path}`);
-      const value: AlertingRule[] = (groups ?? []).flatMap((g) =>
-        (g.rules ?? []).flatMap((r) => (r.type === 'alerting' && typeof r.name === 'string' ? [{name: r.name, labels: stringsOf(r.labels), annotations: stringsOf(r.annotations)}] : [])),
-      );
+      const value: AlertingRule[] = decodeAlertingRules(answer.data, `${name} ${path}`).map(({name: rule, labels, annotations}) => ({name: rule, labels, annotations}));
       return {value, warnings: answer.warnings};
     },
 

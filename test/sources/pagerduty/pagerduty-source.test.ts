@@ -65,6 +65,15 @@ describe('PagerDuty source', () => {
     await source.close();
   });
 
+  it('reads an incident whose alert body carries no details (an integration that sends none), linking it by its key', async () => {
+    pd = await startFakePagerduty(TOKEN, [CHECKOUT]);
+    pd.fake.route('GET', '/incidents/{id}/alerts', {body: {alerts: [{type: 'alert', id: 'A1', status: 'triggered', alert_key: 'checkout-key', body: {type: 'alert_body', contexts: []}}], limit: 100, offset: 0, more: false}});
+    const source = createPagerdutySource(config(pd.url, {linkLabel: 'dedup_key'}), {token: TOKEN});
+    const {value} = await source.listAlerts();
+    expect(value.map((a) => [a.fingerprint, a.incidentLinks?.keys])).toEqual([['pagerduty-PINC001', ['checkout-key']]]);
+    await source.close();
+  });
+
   it('follows pagination to the last page', async () => {
     const many = Array.from({length: 230}, (_, n): FakeIncident => ({id: `PX${n}`, number: n + 1, title: `incident ${n}`, status: 'triggered', serviceId: 'PSVC001', serviceName: 'Checkout API'}));
     pd = await startFakePagerduty(TOKEN, many);

@@ -106,3 +106,50 @@ describe('readAlertingRules', () => {
     expect(asked).toEqual([{path: '/api/v1/rules', type: 'alert'}]);
   });
 });
+
+// Rules as a Prometheus-compatible ruler may send them: no `type` (the rule is told alerting by
+// its annotations, state or alerts), no `health` (told by its last evaluation and error).
+const sparseRules = {
+  groups: [
+    {name: 'g', rules: [
+      {name: 'CheckoutHighErrorRate', query: 'x > 1', state: 'inactive', labels: {severity: 'critical'}, annotations: {runbook_url: 'https://rb.example/{{ $labels.service }}'}, lastEvaluation: '2026-12-06T23:00:00Z', lastError: ''},
+      {name: 'SlowCheckout', query: 'y > 1', alerts: [], lastEvaluation: '2026-12-06T23:00:00Z'},
+      {name: 'Failing', query: 'z > 1', state: 'inactive', lastError: 'many-to-many matching not allowed', lastEvaluation: '2026-12-06T23:00:00Z'},
+      {name: 'job:rate5m', query: 'sum(rate(x[5m]))', labels: {}},
+    ]},
+    {name: 'no rules field'},
+  ],
+};
+
+describe('rules a Prometheus-compatible backend sends with fields left out', () => {
+  it('counts the alerting rules whose last evaluation went without error, reading them without type or health', async () => {
+    expect((await reads(sparseRules).history.countAlertingRules()).value).toBe(2);
+  });
+
+  it('lends the runbooks of alerting rules without type or health', async () => {
+    expect((await reads(sparseRules).history.readAlertingRules!()).value.map((r) => r.name)).toEqual(['CheckoutHighErrorRate', 'SlowCheckout', 'Failing']);
+  });
+
+  it('says whether rules that tell nothing of their health run is unknown, rather than counting none', async () => {
+    const data = {groups: [{rules: [{type: 'alerting', name: 'A', query: 'x'}, {name: 'B', state: 'inactive'}]}]};
+    await expect(reads(data).history.countAlertingRules()).rejects.toMatchObject({kind: 'bad-response', message: 'prometheus /api/v1/rules: 2 alerting rules without health or last evaluation, so whether they run is unknown'});
+    // One that says it ran is enough to count: the rules run.
+    const some = {groups: [{rules: [...data.groups[0]!.rules, {type: 'alerting', name: 'C', health: 'ok'}]}]};
+    expect((await reads(some).history.countAlertingRules()).value).toBe(1);
+  });
+
+  it('rejects an answer that is no rules list with a bad-response naming the path of the fault', async () => {
+    const cases: Array<[unknown, string]> = [
+      [{groups: {}}, 'at groups'],
+      [{groups: [{rules: 'x'}]}, 'at groups.0.rules'],
+      [{groups: [{rules: [{type: 'alerting', name: 'A'}, 'B']}]}, 'at groups.0.rules.1'],
+    ];
+    for (const [data, at] of cases) {
+      for (const read of [() => reads(data).history.countAlertingRules(), () => reads(data).history.readAlertingRules!()]) {
+        const error = await read().then(() => null, (e: unknown) => e as {kind: string; message: string});
+        expect(error?.kind, at).toBe('bad-response');
+        expect(error?.message, at).toMatch(new RegExp(`^prometheus /api/v1/rules: unexpected response shape ${at}: `));
+      }
+    }
+  });
+});
