@@ -1,14 +1,15 @@
 /**
- * An unack whose answer is lost, against a real Alertmanager behind a stand-in that forwards the
- * DELETE (so the silence is expired) and then never answers it, or cuts the connection. Read
- * back, the silence says what happened: done when it is expired, unknown only when it cannot be
- * read, never a false "failed".
+ * An unack, and an extension of an ack, whose answer is lost, against a real Alertmanager behind
+ * a stand-in that forwards the request (so the silence is expired, or replaced) and then never
+ * answers it, or cuts the connection. Read back, the silence says what happened: done when it is
+ * expired (or extended), unknown only when it cannot be read, never a false "failed".
  */
 import {join} from 'node:path';
 import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
-import type {Alert} from '../../src/domain/alert.ts';
+import type {Alert, Silence} from '../../src/domain/alert.ts';
 import {readActionLog} from '../../src/platform/action-log.ts';
 import {runSilenceMutation} from '../../src/queries/ack-mutations.ts';
+import {ackKeeperQueryOptions, LANDED_EXTENSION_NOTE} from '../../src/queries/ack-keeper.ts';
 import {alertQueryOptions} from '../../src/queries/alert-queries.ts';
 import {EXPIRED_NOTE, unackMutationOptions} from '../../src/queries/unack-mutations.ts';
 import type {ContextServices} from '../../src/sources/capabilities.ts';
@@ -110,6 +111,62 @@ describe('an unack whose answer is lost', () => {
       const outcome = await runSilenceMutation(w.client, options, {silenceIds: [id]});
       expect(outcome).toMatchObject({status: 'ok', results: [{source: 'am-1', ok: true, silenceId: id}]});
       expect(rig.deletes()).toBe(1);
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe('an extension of an ack whose answer is lost', () => {
+  // An alert firing, acked by AUTHOR until 2 minutes from now: the keeper extends it.
+  async function shortAck(alertname: string, services: ContextServices): Promise<string> {
+    await postAlerts(rig.am.url, [{alertname, service: 'cart', severity: 'critical'}]);
+    const id = await ackOn(alertname, 2 * MIN);
+    await pollUntil(async () => (await alertsThrough(services, w)).find((a) => a.name === alertname), (a) => a?.silencedBy.includes(id) === true, 5000, 'short ack applied');
+    rig.proxy.requests.length = 0;
+    return id;
+  }
+  const keeper = (services: ContextServices) => ({...ackKeeperQueryOptions(services, {record: w.log.record, now: Date.now, prefix: 'ACK!', author: AUTHOR, intervalMs: false}), staleTime: 0});
+  const extendLog = async () => (await readActionLog(w.log.path)).filter((e) => e.action === 'ack-extend');
+
+  it('the POST timed out after Alertmanager took it; read back, the extension is found: extended, logged a success, one silence', async () => {
+    const {services, close} = rig.services();
+    try {
+      const id = await shortAck('ExtendTimeout', services);
+      rig.faults.posts = {lose: 1, how: 'hang'};
+      const run1 = await w.client.fetchQuery(keeper(services));
+      const ours: Silence[] = await rig.oursFor('ExtendTimeout', AUTHOR);
+      expect(ours).toHaveLength(1);
+      expect(ours[0]!.endsAt - Date.now()).toBeGreaterThan(10 * MIN);
+      expect(run1).toMatchObject({failed: [], unknown: [], extended: [{source: 'am-1', previousId: id, silenceId: ours[0]!.id}]});
+      expect((await extendLog()).map((e) => [e.phase, e.silenceId, e.details?.['note']])).toEqual([
+        ['attempt', id, undefined],
+        ['success', ours[0]!.id, LANDED_EXTENSION_NOTE],
+      ]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('the connection dropped after the POST and the silences cannot be read back: unknown, not a failure; the next run sees it extended and sends nothing', async () => {
+    const {services, close} = rig.services();
+    try {
+      const id = await shortAck('ExtendDrop', services);
+      rig.faults.posts = {lose: 1, how: 'drop'};
+      rig.faults.readsAfterSent = 1;
+      const run1 = await w.client.fetchQuery(keeper(services));
+      expect(run1.failed).toEqual([]);
+      expect(run1.extended).toEqual([]);
+      expect(run1.unknown).toEqual([{source: 'am-1', silenceId: id, error: expect.stringMatching(/am-1: the connection dropped after the request was sent \(.*\); the extension may have landed \(reading the silences back failed too: .*503/)}]);
+      expect((await extendLog()).map((e) => [e.phase, e.silenceId])).toEqual([
+        ['attempt', id],
+        ['unknown', id],
+      ]);
+      // The next run's read settles it: extended, so nothing is about to end and nothing is sent.
+      const run2 = await w.client.fetchQuery(keeper(services));
+      expect(run2).toMatchObject({extended: [], failed: [], unknown: []});
+      expect(rig.silencePosts()).toBe(1);
+      expect(await rig.oursFor('ExtendDrop', AUTHOR)).toHaveLength(1);
     } finally {
       await close();
     }
