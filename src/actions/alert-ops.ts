@@ -50,7 +50,8 @@ export function outcomeText(op: OpWord, what: string, outcome: SilenceOutcome, r
   // "failed" nor "not yet"; a retry reads them first, so it never sends a second one.
   const unknown = outcome.status === 'unknown';
   if (retrying) return {text: `${name} ${unknown ? 'UNKNOWN' : partial ? 'PARTIAL' : 'NOT YET'}: ${what}: ${why}; retrying until it answers`, tone: 'warn'};
-  if (unknown) return {text: `${name} UNKNOWN: ${what}: ${why}; press a to retry (it finds the silence if it landed)`, tone: 'warn'};
+  // A retried unack expires it again, which an expired silence takes as done.
+  if (unknown) return {text: `${name} UNKNOWN: ${what}: ${why}; press a to retry (${op === 'unack' ? 'expiring it again is harmless' : 'it finds the silence if it landed'})`, tone: 'warn'};
   if (partial) return {text: `${name} PARTIAL: ${what}: ${why}; press a to retry`, tone: 'warn'};
   return {text: `${name} FAILED: ${what}: ${why}; press a to retry`, tone: 'critical'};
 }

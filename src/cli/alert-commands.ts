@@ -210,24 +210,27 @@ function logNotes(log: ActionLog, io: Io): void {
   for (const p of log.problems()) io.err(`warning: ${sanitize(p)}\n`);
 }
 
-function printOutcome(outcome: SilenceOutcome, io: Io, describe: (fingerprint: string | undefined) => string): void {
+function printOutcome(op: 'ack' | 'unack', outcome: SilenceOutcome, io: Io, describe: (fingerprint: string | undefined) => string): void {
   for (const r of outcome.results) {
     const what = describe(r.fingerprint);
     // An incident acknowledged with the silence (one ack for both) is reported on its own line.
     if (r.incident && r.ok) io.out(`  acknowledged incident ${sanitize(r.incident)} on ${sanitize(r.source)}\n`);
     else if (r.incident) io.out(`  FAILED to acknowledge incident ${sanitize(r.incident)} on ${sanitize(r.source)}: ${sanitize(r.error ?? 'failed')}\n`);
     else if (r.ok) io.out(`  ${what} on ${sanitize(r.source)}: silence ${sanitize(r.silenceId ?? '?')}${r.note ? ` (${r.note})` : ''}\n`);
-    else if (r.unknown) io.out(`  UNKNOWN whether ${what} on ${sanitize(r.source)}: ${sanitize(r.error ?? 'no answer')}\n`);
+    else if (r.unknown) io.out(`  UNKNOWN whether ${what} on ${sanitize(r.source)}${op === 'unack' && r.silenceId ? ` (silence ${sanitize(r.silenceId)})` : ''}: ${sanitize(r.error ?? 'no answer')}\n`);
     else io.out(`  FAILED ${what} on ${sanitize(r.source)}: ${sanitize(r.error ?? 'failed')}\n`);
   }
   if (outcome.status === 'partial') io.out(`  partial: ${partialWhat(outcome)} (see the action log)\n`);
-  if (outcome.status === 'unknown') io.out(`  unknown: ${unknownWhat(outcome)}\n`);
+  if (outcome.status === 'unknown') io.out(`  unknown: ${unknownWhat(op, outcome)}\n`);
 }
 
-// Where a silence may exist and how to find out: `oncall alerts` shows the alert acked where it
-// landed, and running the ack again reads the silences first, so it replaces that one, never adds one.
-function unknownWhat(outcome: SilenceOutcome): string {
+// Where a silence may exist (ack) or may still be active (unack) and how to find out: `oncall
+// alerts` shows the alert acked where it is. Running the ack again reads the silences first, so
+// it replaces that one, never adds one; running the unack again expires it, which an expired
+// silence takes as done.
+function unknownWhat(op: 'ack' | 'unack', outcome: SilenceOutcome): string {
   const where = [...new Set(outcome.results.filter((r) => !r.ok && r.unknown).map((r) => sanitize(r.source)))].join(', ');
+  if (op === 'unack') return `the silence may still be active on ${where}; oncall alerts shows whether the alert is still acked there, and running the unack again expires it if it is (expiring an expired silence is harmless)`;
   return `the silence may exist on ${where}; oncall alerts shows whether the alert is acked there, and running the ack again replaces it if it landed (it never adds a second one)`;
 }
 
@@ -303,7 +306,7 @@ export async function ackSelected(client: QueryClient, runtime: Runtime, snapsho
   const outcome = await runSilenceMutation(client, options, ackVariables(services, plan.drafts));
   const names = new Map(plan.drafts.map((d) => [d.alert.fingerprint, `${d.covers.map((a) => sanitize(a.name)).join(', ')} ${labelText(d.alert.labels)}`]));
   io.out(`ack ${outcome.status} for ${formatDuration(durationMs)}, until ${clock(now + durationMs)}Z:\n`);
-  printOutcome(outcome, io, (fp) => `acked ${names.get(fp ?? '') ?? fp ?? ''}`);
+  printOutcome('ack', outcome, io, (fp) => `acked ${names.get(fp ?? '') ?? fp ?? ''}`);
   logNotes(log, io);
   const acked: ExitCode = outcome.status === 'ok' ? EXIT_OK : EXIT_ATTENTION;
   const unread = missedSources(services, snapshot.outcomes, chosen, byMatchers(args.targets ?? []));
@@ -405,7 +408,7 @@ export async function unackCommand(args: CliArgs, runtime: Runtime, env: Env, io
     }
     const names = new Map((selected.alerts ?? []).map((a) => [a.fingerprint, `${sanitize(a.name)} ${labelText(a.labels)}`]));
     io.out(`unack ${outcome.status}:\n`);
-    printOutcome({...outcome, results: outcome.results.filter((r) => !(r.ok && r.note === 'already gone'))}, io, (fp) => (fp && names.has(fp) ? `expired the ack of ${names.get(fp)}` : 'expired'));
+    printOutcome('unack', {...outcome, results: outcome.results.filter((r) => !(r.ok && r.note === 'already gone'))}, io, (fp) => (fp && names.has(fp) ? `expired the ack of ${names.get(fp)}` : 'expired'));
     return outcome.status === 'ok' ? 0 : 1;
   });
 }

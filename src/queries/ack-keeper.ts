@@ -7,11 +7,15 @@
 import type {QueryObserverOptions} from '@tanstack/query-core';
 import type {ActionRecorder} from '../domain/action-log.ts';
 import {planExtend} from '../domain/ack-plan.ts';
+import {landedAck} from '../domain/ack-targets.ts';
 import type {Alert, Silence} from '../domain/alert.ts';
-import type {ContextServices} from '../sources/capabilities.ts';
+import {SilenceMayExist, type ContextServices} from '../sources/capabilities.ts';
 import {alertKey} from './alert-queries.ts';
 import {describeFailure} from './source-outcome.ts';
 import {matcherTarget, recordSafely} from './silence-results.ts';
+
+/** The note of an extension whose answer was lost, found in place when the silences were read back. */
+export const LANDED_EXTENSION_NOTE = 'found in place: the answer to sending it was lost';
 
 /** Query key of a context's ack keeper. */
 export const ackKeeperKey = (context: string) => ['ack-keeper', context] as const;
@@ -31,6 +35,12 @@ export interface AckKeeperRun {
   extended: AckExtended[];
   /** Sources that could not be read, and replacements that failed (tried again next run). */
   failed: Array<{source: string; silenceId?: string; error: string}>;
+  /**
+   * Replacements sent whose answer was lost and whose silences could not be read back: they may
+   * have landed. The next run's read settles it: an extended ack is no longer about to end, and
+   * one that did not land is replaced again, by its id, so never duplicated.
+   */
+  unknown: Array<{source: string; silenceId: string; error: string}>;
 }
 
 /** Settings of the keeper. */
@@ -76,7 +86,7 @@ export function ackKeeperQueryOptions(
     // The next run is the retry: an ack ending in 5 minutes gets several more chances.
     retry: 0,
     queryFn: async ({client}) => {
-      const run: AckKeeperRun = {at: deps.now(), extended: [], failed: []};
+      const run: AckKeeperRun = {at: deps.now(), extended: [], failed: [], unknown: []};
       for (const peers of groupsOf(services)) {
         let read: {handle: Handle; alerts: Alert[]; silences: Silence[]} | null = null;
         for (const handle of peers) {
@@ -95,18 +105,40 @@ export function ackKeeperQueryOptions(
           const fingerprints = plan.alerts.map((a) => a.fingerprint);
           const base = {action: 'ack-extend', context, target: matcherTarget(plan.draft.matchers), source: handle.name, attempt: 1};
           await recordSafely(deps.record, {...base, at: at(), phase: 'attempt', silenceId: plan.silence.id, details: {fingerprints, endsAt: new Date(plan.draft.endsAt).toISOString()}});
-          try {
-            const id = await handle.capabilities.createSilence!(plan.draft);
-            await recordSafely(deps.record, {...base, at: at(), phase: 'success', silenceId: id, details: {previousId: plan.silence.id, fingerprints, endsAt: new Date(plan.draft.endsAt).toISOString()}});
+          const extended = async (id: string, note?: string) => {
+            await recordSafely(deps.record, {...base, at: at(), phase: 'success', silenceId: id, details: {previousId: plan.silence.id, fingerprints, endsAt: new Date(plan.draft.endsAt).toISOString(), ...(note ? {note} : {})}});
             run.extended.push({source: handle.name, previousId: plan.silence.id, silenceId: id, endsAt: plan.draft.endsAt, fingerprints});
+          };
+          try {
+            await extended(await handle.capabilities.createSilence!(plan.draft));
           } catch (error) {
-            const message = describeFailure(error);
+            let message = describeFailure(error);
+            if (error instanceof SilenceMayExist) {
+              // Sent, its answer lost: the silences read back say whether the extension landed,
+              // as for an ack. Not readable: unknown, neither extended nor failed.
+              let silences: Silence[];
+              try {
+                silences = (await handle.capabilities.listSilences!()).value;
+              } catch (readError) {
+                const why = `${message}; the extension may have landed (reading the silences back failed too: ${describeFailure(readError)})`;
+                await recordSafely(deps.record, {...base, at: at(), phase: 'unknown', silenceId: plan.silence.id, error: why});
+                run.unknown.push({source: handle.name, silenceId: plan.silence.id, error: why});
+                continue;
+              }
+              const landed = landedAck(silences, plan.draft, deps.prefix);
+              if (landed) {
+                await extended(landed.id, LANDED_EXTENSION_NOTE);
+                continue;
+              }
+              message = `${message}; read back, the extension is not there: it did not land`;
+            }
             await recordSafely(deps.record, {...base, at: at(), phase: 'failure', silenceId: plan.silence.id, error: message});
             run.failed.push({source: handle.name, silenceId: plan.silence.id, error: message});
           }
         }
       }
-      if (run.extended.length > 0) await client.invalidateQueries({queryKey: alertKey(context)});
+      // An extension that may have landed: the alerts read at once show the ack's end as it is.
+      if (run.extended.length > 0 || run.unknown.length > 0) await client.invalidateQueries({queryKey: alertKey(context)});
       return run;
     },
   };

@@ -29,7 +29,7 @@ export interface SilenceResult {
    * could not be looked for since (the silences could not be read back). Neither ok nor failed.
    */
   unknown?: boolean;
-  /** E.g. `already gone` (unack of an expired silence), `found after its answer was lost` (ack). */
+  /** E.g. `already gone` (unack of an unknown id), `found in place: …` (ack whose answer was lost). */
   note?: string;
   /** Set on the result of acknowledging a paging incident (not a silence): `PD #1234`. */
   incident?: string;
@@ -127,7 +127,8 @@ export function matcherTarget(matchers: readonly Matcher[]): Record<string, stri
 export function isGone(error: unknown): boolean {
   // The adapter says so in words: Alertmanager 0.25 answers 500 "silence not found", newer ones
   // 404, both mapped to bad-response; queries never see status codes. A DNS "host not found"
-  // is `unavailable` and must not count as gone.
+  // is `unavailable` and must not count as gone. A silence that is expired but not yet
+  // garbage-collected needs no case here: Alertmanager answers its expiry with a 200.
   return error instanceof SourceFailure && error.kind === 'bad-response' && /not found/i.test(error.message);
 }
 

@@ -9,11 +9,17 @@ import {matchesSilence} from '../domain/ack-plan.ts';
 import {silenceGroups, silenceGroupsFor, type SilenceGroup} from '../domain/ack-targets.ts';
 import {ACK_PREFIX} from '../domain/alert-ack.ts';
 import type {Alert, Silence} from '../domain/alert.ts';
-import {SourceFailure, type ContextServices} from '../sources/capabilities.ts';
+import {ExpiryMayHaveLanded, SourceFailure, type ContextServices} from '../sources/capabilities.ts';
 import type {SilenceMutationDeps} from './ack-mutations.ts';
 import {alertKey} from './alert-queries.ts';
+import {describeFailure} from './source-outcome.ts';
 import {failedResult, isGone, pruneSuperseded, recordSafely, SilenceFailure, statusOf, type SilenceOutcome, type SilenceProgress, type SilenceResult} from './silence-results.ts';
 import {isSuperseded, retainedRetries, startAttempt, waitToRetry} from './silence-retry.ts';
+
+/** The note of an expiry whose answer was lost, the silence read back expired. */
+export const EXPIRED_NOTE = 'read back expired: the answer to expiring it was lost';
+// What a failed try says when an earlier one may have landed and this one could not tell.
+const EARLIER_MAY_HAVE_EXPIRED = 'the expiry an earlier try sent may have landed';
 
 /** Mutation key of a context's unacks. */
 export const unackKey = (context: string) => ['unack', context] as const;
@@ -58,36 +64,70 @@ export function unackMutationOptions(services: ContextServices, deps: SilenceMut
   const handle = (name: string) => services.alertSources.find((s) => s.name === name)!;
   const ownOnly = new Set(services.alertSources.filter((s) => s.ownAlertsOnly).map((s) => s.name));
 
-  async function expireOne(peer: Handle, id: string, fingerprint: string | undefined, attempt: number): Promise<SilenceResult> {
+  async function expireOne(peer: Handle, id: string, fingerprint: string | undefined, attempt: number, prior: SilenceResult | undefined): Promise<SilenceResult> {
     const base = {action: 'unack', context, target: {silenceId: id}, source: peer.name, attempt, silenceId: id, ...(fingerprint ? {details: {fingerprint}} : {})};
     const fp = fingerprint ? {fingerprint} : {};
+    const done = async (note?: string): Promise<SilenceResult> => {
+      await recordSafely(deps.record, {...base, at: at(), phase: 'success', ...(note ? {details: {...base.details, note}} : {})});
+      return {...fp, source: peer.name, ok: true, silenceId: id, retryable: false, attempts: attempt, ...(note ? {note} : {})};
+    };
     await recordSafely(deps.record, {...base, at: at(), phase: 'attempt'});
     try {
       if (services.readOnly) throw new SourceFailure('bad-response', `context ${context} is read-only`);
       try {
         await peer.capabilities.expireSilence!.call(peer.capabilities, id);
       } catch (error) {
+        if (error instanceof ExpiryMayHaveLanded) return await settle(error);
         if (!isGone(error)) throw error;
-        await recordSafely(deps.record, {...base, at: at(), phase: 'success', details: {...base.details, note: 'already gone'}});
-        return {...fp, source: peer.name, ok: true, silenceId: id, retryable: false, attempts: attempt, note: 'already gone'};
+        return await done('already gone');
       }
-      await recordSafely(deps.record, {...base, at: at(), phase: 'success'});
-      return {...fp, source: peer.name, ok: true, silenceId: id, retryable: false, attempts: attempt};
+      return await done();
     } catch (error) {
-      const result = failedResult({...fp, source: peer.name, silenceId: id, attempts: attempt}, error);
-      await recordSafely(deps.record, {...base, at: at(), phase: 'failure', error: result.error ?? 'failed'});
-      return result;
+      const failed = failedResult({...fp, source: peer.name, silenceId: id, attempts: attempt}, error);
+      // An earlier try here may have expired it, and this one could not tell: still unknown, not
+      // failed, for the reason that try gave (this try's failure is in the log).
+      if (prior?.unknown && prior.source === peer.name) {
+        await recordSafely(deps.record, {...base, at: at(), phase: 'unknown', error: `${failed.error}; ${EARLIER_MAY_HAVE_EXPIRED}`});
+        return {...prior, attempts: attempt, retryable: true};
+      }
+      await recordSafely(deps.record, {...base, at: at(), phase: 'failure', error: failed.error ?? 'failed'});
+      return failed;
+    }
+
+    // A DELETE that failed after it was sent: the silence read back says whether it landed
+    // (expired, or gone altogether: done). Only when it cannot be read is the outcome unknown;
+    // a retry sends the DELETE again, which an expired silence takes as done.
+    async function settle(error: ExpiryMayHaveLanded): Promise<SilenceResult> {
+      const lost = failedResult({...fp, source: peer.name, silenceId: id, attempts: attempt}, error);
+      let silence: Silence | undefined;
+      try {
+        if (!peer.capabilities.listSilences) throw new SourceFailure('bad-response', `${peer.name} cannot list silences`);
+        silence = (await peer.capabilities.listSilences.call(peer.capabilities, {forAction: true})).value.find((s) => s.id === id);
+      } catch (readError) {
+        const why = `${lost.error}; the silence may still be active (reading the silences back failed too: ${describeFailure(readError)})`;
+        await recordSafely(deps.record, {...base, at: at(), phase: 'unknown', error: why});
+        return {...lost, unknown: true, retryable: true, error: why};
+      }
+      if (!silence) return done('already gone');
+      if (silence.state === 'expired') return done(EXPIRED_NOTE);
+      const why = `${lost.error}; read back, the silence is still ${silence.state}: the expiry did not land`;
+      await recordSafely(deps.record, {...base, at: at(), phase: 'failure', error: why});
+      return {...lost, error: why};
     }
   }
 
-  // One silence on one group: its peers in order until one answers.
+  // One silence on one group: its peers in order until one answers. An expiry that may have
+  // landed on one peer is sent to the next too (expiring twice is harmless); what no peer
+  // settles stays unknown, never made a failure.
   async function expireInGroup(group: SilenceGroup, id: string, fingerprint: string | undefined, prior: SilenceResult | undefined): Promise<SilenceResult> {
     let result: SilenceResult | null = null;
+    let unknown: SilenceResult | null = null;
     for (const name of group.sources) {
-      result = await expireOne(handle(name), id, fingerprint, (prior?.attempts ?? 0) + 1);
+      result = await expireOne(handle(name), id, fingerprint, (prior?.attempts ?? 0) + 1, prior);
+      if (result.unknown) unknown ??= result;
       if (result.ok || !result.retryable) break;
     }
-    return result!;
+    return result!.ok || unknown === null ? result! : unknown;
   }
 
   // The ack silences of the alerts in one group, read through the first peer that answers.
@@ -130,6 +170,11 @@ export function unackMutationOptions(services: ContextServices, deps: SilenceMut
           // Grafana holds only its own alerts' acks, and they are only there.
           const mine = ownOnly.size === 0 ? alerts : alerts.filter((a) => silenceGroupsFor(groups, a.seenBy, ownOnly).includes(group));
           if (mine.length > 0) pairs.push(...(await listInGroup(group, mine, progress)));
+          // What an earlier try left unsettled is tried again by its id: an expiry that may have
+          // landed leaves the silence expired, which the listing above no longer gives.
+          for (const [key, r] of Object.entries(progress.results)) {
+            if (key.startsWith(`${group.key}|`) && r.silenceId && !r.ok && !pairs.some((p) => p.id === r.silenceId)) pairs.push({id: r.silenceId, fingerprint: r.fingerprint});
+          }
           for (const {id, fingerprint} of pairs) {
             const key = `${group.key}|${id}`;
             const prior = progress.results[key];

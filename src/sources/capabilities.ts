@@ -205,6 +205,19 @@ export class SilenceMayExist extends SourceFailure {
 }
 
 /**
+ * An expiry (DELETE of a silence) that failed after it may have reached the Alertmanager (it
+ * timed out or its connection dropped after it was sent, a 5xx): the silence may be expired
+ * already. Neither a success nor a failure until the silence is read back.
+ */
+export class ExpiryMayHaveLanded extends SourceFailure {
+  /** @param kind the class of the failure that hid the outcome @param message what happened, for the user */
+  constructor(kind: SourceErrorKind, message: string) {
+    super(kind, message);
+    this.name = 'ExpiryMayHaveLanded';
+  }
+}
+
+/**
  * A rollback request that failed after it may have reached the provider (a timeout, a 5xx, a
  * reset connection, an answer that could not be read): the rollback may have started. It is
  * neither a success nor a failure, and must never be sent again blindly: `check` says where to

@@ -24,6 +24,9 @@ describe('outcomeText', () => {
     const lost: SilenceResult = {...refused('am-b', 'timeout: am-b: the request timed out after it was sent (…); the silence may exist (…)'), unknown: true};
     expect(outcomeText('ack', 'CrashLoop for 15m', outcome('unknown', lost))).toEqual({text: 'ACK UNKNOWN: CrashLoop for 15m: am-b: timeout: am-b: the request timed out after it was sent (…); the silence may exist (…); press a to retry (it finds the silence if it landed)', tone: 'warn'});
     expect(outcomeText('ack', 'CrashLoop for 15m', outcome('unknown', landed('am-a', 's1'), lost), true).text).toBe('ACK UNKNOWN: CrashLoop for 15m: done: am-a: s1; am-b: timeout: am-b: the request timed out after it was sent (…); the silence may exist (…); retrying until it answers');
+    // An unack retried expires the silence again, which Alertmanager takes as done when it landed.
+    const expiry: SilenceResult = {...refused('am-b', 'timeout: am-b: the request timed out after it was sent (…); the silence may still be active (…)'), unknown: true};
+    expect(outcomeText('unack', 'CrashLoop', outcome('unknown', expiry))).toEqual({text: 'UNACK UNKNOWN: CrashLoop: am-b: timeout: am-b: the request timed out after it was sent (…); the silence may still be active (…); press a to retry (expiring it again is harmless)', tone: 'warn'});
     for (const status of ['failed', 'partial', 'unknown'] as const) {
       for (const retrying of [false, true]) expect(outcomeText('ack', 'X', outcome(status, landed('am-a', 's1'), down), retrying).text).not.toMatch(/^acked/);
     }

@@ -5,103 +5,44 @@
  * only when they cannot be read, and never a second silence for one ack. And an unack of a word
  * that is neither an alert nor a silence sends nothing.
  */
-import {writeFileSync} from 'node:fs';
-import type http from 'node:http';
 import {join} from 'node:path';
 import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
 import {planAck} from '../../src/domain/ack-plan.ts';
-import type {Silence} from '../../src/domain/alert.ts';
 import {readActionLog} from '../../src/platform/action-log.ts';
 import {ackMutationOptions, ackVariables, LANDED_NOTE, runSilenceMutation} from '../../src/queries/ack-mutations.ts';
 import {alertQueryOptions} from '../../src/queries/alert-queries.ts';
-import {createAlertmanagerSource, type AlertmanagerSource} from '../../src/sources/alertmanager/alertmanager-source.ts';
-import type {ContextServices} from '../../src/sources/capabilities.ts';
 import {run} from '../cli/cli-fixtures.ts';
 import {freshAckWorkspaceEachTest, type AckWorkspace} from '../helpers/ack-workspace.ts';
-import {postAlerts, startAlertmanagerPeer, type AlertmanagerPeer} from '../helpers/alertmanager-peer.ts';
-import {forwardTo} from '../helpers/fault-proxy.ts';
-import {startLocalServer, type LocalServer} from '../sources/http/local-server.ts';
+import {postAlerts} from '../helpers/alertmanager-peer.ts';
+import {startLostAnswerRig, type LostAnswerRig} from '../helpers/lost-answer-rig.ts';
 
 const AUTHOR = 'lost-answer@bastion';
 
-/** How the stand-in treats the next requests; set per test. */
-interface Faults {
-  /** POSTs of a silence forwarded whose answer is then withheld (`hang`) or cut (`drop`). */
-  posts: {lose: number; how: 'hang' | 'drop'};
-  /** Reads of the silences answered 503 once a silence was posted (after its answer was lost). */
-  readsAfterPost: number;
-}
-
-let am: AlertmanagerPeer;
-let proxy: LocalServer;
-let direct: AlertmanagerSource;
-let faults: Faults;
-let posted = false;
-const held: http.ServerResponse[] = [];
+let rig: LostAnswerRig;
 let w: AckWorkspace;
 
 beforeAll(async () => {
-  am = await startAlertmanagerPeer();
-  direct = createAlertmanagerSource({name: 'direct', baseUrl: am.url, timeoutMs: 5000});
-  const forward = forwardTo(am.url);
-  proxy = await startLocalServer((req, res) => {
-    const body = proxy.requests.at(-1)?.body ?? '';
-    const isPost = req.method === 'POST' && req.url === '/api/v2/silences';
-    const isRead = req.method === 'GET' && req.url?.startsWith('/api/v2/silences');
-    if (isRead && posted && faults.readsAfterPost > 0) {
-      faults.readsAfterPost--;
-      res.writeHead(503, {'content-type': 'text/plain'}).end('Service Unavailable');
-      return;
-    }
-    void forward(req, body).then(
-      (answer) => {
-        if (isPost) posted = true;
-        if (isPost && faults.posts.lose > 0) {
-          faults.posts.lose--;
-          // Alertmanager created the silence; its answer never reaches the client.
-          if (faults.posts.how === 'drop') req.socket.destroy();
-          else held.push(res);
-          return;
-        }
-        res.writeHead(answer.status, {'content-type': answer.contentType}).end(answer.body);
-      },
-      () => req.socket.destroy(),
-    );
-  });
+  rig = await startLostAnswerRig();
 });
 
 afterAll(async () => {
-  for (const res of held) res.destroy();
-  await direct?.close();
-  await proxy?.close();
-  await am?.cleanup();
+  await rig?.close();
 });
 
 freshAckWorkspaceEachTest((workspace) => (w = workspace));
 
-beforeEach(() => {
-  faults = {posts: {lose: 0, how: 'hang'}, readsAfterPost: 0};
-  posted = false;
-  proxy.requests.length = 0;
-});
+beforeEach(() => rig.reset());
 
-const silencePosts = () => proxy.requests.filter((r) => r.method === 'POST' && r.url === '/api/v2/silences').length;
-const deletes = () => proxy.requests.filter((r) => r.method === 'DELETE').length;
-const oursFor = async (alertname: string): Promise<Silence[]> =>
-  (await direct.listSilences()).value.filter((s) => s.state !== 'expired' && s.createdBy === AUTHOR && s.matchers.some((m) => m.name === 'alertname' && m.value === alertname));
-
-function configFile(dir: string): string {
-  const path = join(dir, 'config.yaml');
-  const text = `current-context: it\nack: {author: ${AUTHOR}, commentPrefix: "ACK!"}\ncontexts:\n  - name: it\n    alertmanagers:\n      - {name: am-1, url: "${proxy.url}", timeout: 1s}\n`;
-  writeFileSync(path, text);
-  return path;
-}
+const silencePosts = () => rig.silencePosts();
+const deletes = () => rig.deletes();
+const oursFor = (alertname: string) => rig.oursFor(alertname, AUTHOR);
+const configFile = (dir: string) => rig.configFile(dir, AUTHOR);
 
 describe('an ack whose answer is lost', () => {
   it('oncall ack: the POST timed out after Alertmanager took it; read back, the silence is found: ok, exit 0, one silence, one POST', async () => {
-    await postAlerts(am.url, [{alertname: 'LostTimeout', service: 'cart', severity: 'critical'}]);
+    await postAlerts(rig.am.url, [{alertname: 'LostTimeout', service: 'cart', severity: 'critical'}]);
     // Every answer to a POST is lost: before, each retry posted again and the ack still ended "FAILED".
-    faults.posts = {lose: 100, how: 'hang'};
+    rig.faults.posts = {lose: 100, how: 'hang'};
     const env = {HOME: w.dir, XDG_STATE_HOME: join(w.dir, 'state')};
     const {code, out} = await run(['ack', 'alertname=LostTimeout', '--config', configFile(w.dir)], env);
     const ours = await oursFor('LostTimeout');
@@ -115,9 +56,9 @@ describe('an ack whose answer is lost', () => {
   });
 
   it('oncall ack: the connection dropped after the POST and the silences cannot be read back: UNKNOWN, exit 1, never a second POST', async () => {
-    await postAlerts(am.url, [{alertname: 'LostDrop', service: 'cart', severity: 'critical'}]);
-    faults.posts = {lose: 100, how: 'drop'};
-    faults.readsAfterPost = 100;
+    await postAlerts(rig.am.url, [{alertname: 'LostDrop', service: 'cart', severity: 'critical'}]);
+    rig.faults.posts = {lose: 100, how: 'drop'};
+    rig.faults.readsAfterSent = 100;
     const env = {HOME: w.dir, XDG_STATE_HOME: join(w.dir, 'state')};
     const {code, out, err} = await run(['ack', 'alertname=LostDrop', '--config', configFile(w.dir)], env);
     expect(out).toMatch(/^ack unknown for /);
@@ -134,12 +75,11 @@ describe('an ack whose answer is lost', () => {
   });
 
   it('the dashboard mutation: unknown after the first try, its retry reads the silence back and adds none', async () => {
-    await postAlerts(am.url, [{alertname: 'LostOnce', service: 'cart', severity: 'critical'}]);
-    faults.posts = {lose: 1, how: 'hang'};
-    faults.readsAfterPost = 1;
-    const source = createAlertmanagerSource({name: 'am-1', baseUrl: proxy.url, timeoutMs: 1000});
+    await postAlerts(rig.am.url, [{alertname: 'LostOnce', service: 'cart', severity: 'critical'}]);
+    rig.faults.posts = {lose: 1, how: 'hang'};
+    rig.faults.readsAfterSent = 1;
+    const {services, close} = rig.services();
     try {
-      const services: ContextServices = {context: 'it', readOnly: false, slos: [], sloReader: null, alertSources: [{name: 'am-1', kind: 'alertmanager', capabilities: source}], deploySource: null, rollbacker: null};
       const alerts = (await w.client.fetchQuery({...alertQueryOptions(services, {intervalMs: false, now: Date.now, ackPrefix: 'ACK!'}), staleTime: 0})).alerts;
       const alert = alerts.find((a) => a.name === 'LostOnce')!;
       const plan = planAck([alert], alerts, {volatileLabels: [], durationMs: 15 * 60_000, author: AUTHOR, prefix: 'ACK!', comment: 'lost once', now: Date.now()});
@@ -153,7 +93,7 @@ describe('an ack whose answer is lost', () => {
       expect(entries.map((e) => `${e.phase} ${e.attempt}`)).toEqual(['attempt 1', 'unknown 1', 'attempt 2', 'success 2']);
       expect(entries[1]?.error).toMatch(/am-1: the request timed out after it was sent \(.*no answer within 1000 ms\); the silence may exist \(reading the silences back failed too: /);
     } finally {
-      await source.close();
+      await close();
     }
   });
 });

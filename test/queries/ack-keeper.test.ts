@@ -45,7 +45,7 @@ describe('ackKeeperQueryOptions', () => {
     await vi.advanceTimersByTimeAsync(45_000);
     const at = T0 + 7 * 45_000;
     expect(am.createCalls).toEqual([{id, matchers, startsAt: T0, endsAt: at + 15 * MIN, createdBy: 'primary', comment: 'ACK! on it'}]);
-    expect(observer.getCurrentResult().data).toEqual({at, extended: [{source: 'am-1', previousId: id, silenceId: 'am-1-s2', endsAt: at + 15 * MIN, fingerprints: ['f1']}], failed: []});
+    expect(observer.getCurrentResult().data).toEqual({at, extended: [{source: 'am-1', previousId: id, silenceId: 'am-1-s2', endsAt: at + 15 * MIN, fingerprints: ['f1']}], failed: [], unknown: []});
     expect(log.map((e) => [e.action, e.phase, e.silenceId])).toEqual([
       ['ack-extend', 'attempt', id],
       ['ack-extend', 'success', 'am-1-s2'],

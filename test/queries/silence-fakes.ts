@@ -4,10 +4,13 @@
  * so listSilences and "did a retry create a second one?" can be checked.
  */
 import type {Alert, Silence, SilenceDraft} from '../../src/domain/alert.ts';
-import {SilenceMayExist, SourceFailure, type SourceErrorKind, type SourceHandle, type AlertLister, type SilenceCreator, type SilenceExpirer, type SilenceLister} from '../../src/sources/capabilities.ts';
+import {ExpiryMayHaveLanded, SilenceMayExist, SourceFailure, type SourceErrorKind, type SourceHandle, type AlertLister, type SilenceCreator, type SilenceExpirer, type SilenceLister} from '../../src/sources/capabilities.ts';
 
-/** One scripted answer: succeed, fail with a kind, or create the silence and then time out (its answer lost). */
-export type Scripted = 'ok' | SourceErrorKind | 'created-then-timeout' | 'not-found';
+/**
+ * One scripted answer: succeed, fail with a kind, or create the silence and then time out (its
+ * answer lost); for an expiry, expire it and then time out, or time out with it still active.
+ */
+export type Scripted = 'ok' | SourceErrorKind | 'created-then-timeout' | 'not-found' | 'expired-then-timeout' | 'sent-then-timeout';
 
 /** A fake Alertmanager that answers from a script (the last answer repeats). */
 export function scriptedAlertmanager(name: string, script: {create?: Scripted[]; expire?: Scripted[]; list?: Scripted[]} = {}, alerts: () => Alert[] = () => []) {
@@ -43,15 +46,18 @@ export function scriptedAlertmanager(name: string, script: {create?: Scripted[];
         return id;
       }
       if (answer === 'not-found') throw fail('bad-response', 'silence not found');
-      throw fail(answer, 'silence rejected');
+      throw fail(answer as SourceErrorKind, 'silence rejected');
     },
     async expireSilence(id) {
       const answer = next(script.expire, expireCalls.length);
       expireCalls.push(id);
       if (answer === 'not-found') throw new SourceFailure('bad-response', `${name}: could not expire silence ${id}: silence not found`);
-      if (answer !== 'ok') throw fail(answer as SourceErrorKind, 'expire');
+      const lost = () => new ExpiryMayHaveLanded('timeout', `${name}: the request timed out after it was sent (no answer within 10000 ms)`);
+      if (answer === 'sent-then-timeout') throw lost();
+      if (answer !== 'ok' && answer !== 'expired-then-timeout') throw fail(answer as SourceErrorKind, 'expire');
       const s = created.find((x) => x.id === id);
       if (s) s.state = 'expired';
+      if (answer === 'expired-then-timeout') throw lost();
     },
   };
   const handle: SourceHandle<typeof capabilities> = {name, kind: 'alertmanager', capabilities};

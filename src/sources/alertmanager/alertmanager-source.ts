@@ -4,7 +4,7 @@
  */
 import type {SilenceDraft} from '../../domain/alert.ts';
 import {sanitize} from '../../domain/sanitize.ts';
-import {SilenceMayExist, SourceFailure, type AlertLister, type SilenceCreator, type SilenceExpirer, type SilenceLister} from '../capabilities.ts';
+import {ExpiryMayHaveLanded, SilenceMayExist, SourceFailure, type AlertLister, type SilenceCreator, type SilenceExpirer, type SilenceLister, type SourceErrorKind} from '../capabilities.ts';
 import {decodeWire} from '../http/decode.ts';
 import {HttpFailure, mayHaveReachedServer} from '../http/http-errors.ts';
 import {createHttpClient, type HttpClientOptions} from '../http/http-client.ts';
@@ -52,7 +52,7 @@ export function createAlertmanagerSource(config: AlertmanagerSourceConfig): Aler
       try {
         body = await client.postJson('/api/v2/silences', postableSilence(draft));
       } catch (error) {
-        throw mayExist(error, name) ?? rejected(error, name, 'silence rejected');
+        throw mayHaveLanded(error, name, SilenceMayExist) ?? rejected(error, name, 'silence rejected');
       }
       try {
         return decodeWire(postSilenceResponseSchema, body, `${name} POST /api/v2/silences`).silenceID;
@@ -66,7 +66,7 @@ export function createAlertmanagerSource(config: AlertmanagerSourceConfig): Aler
       try {
         await client.delete(`/api/v2/silence/${encodeURIComponent(id)}`);
       } catch (error) {
-        throw rejected(error, name, `could not expire silence ${sanitize(id)}`);
+        throw mayHaveLanded(error, name, ExpiryMayHaveLanded) ?? rejected(error, name, `could not expire silence ${sanitize(id)}`);
       }
     },
 
@@ -74,11 +74,12 @@ export function createAlertmanagerSource(config: AlertmanagerSourceConfig): Aler
   };
 }
 
-// A POST that failed after it was sent may still have created the silence: the answer was lost
-// (a timeout, a dropped connection) or was an error from a gateway or the server itself. Said as
-// such, so the caller reads the silences back instead of calling it failed. Alertmanager's own
-// refusal of the silence (a 4xx, or a 5xx it explains as "not found") created nothing.
-function mayExist(error: unknown, name: string): SilenceMayExist | null {
+// A POST or DELETE that failed after it was sent may still have done its work (created or
+// expired the silence): the answer was lost (a timeout, a dropped connection) or was an error
+// from a gateway or the server itself. Said as such, so the caller reads the silences back
+// instead of calling it failed. Alertmanager's own refusal (a 4xx, or a 5xx it explains as "not
+// found") did nothing.
+function mayHaveLanded<E extends SourceFailure>(error: unknown, name: string, Failure: new (kind: SourceErrorKind, message: string) => E): E | null {
   if (!(error instanceof HttpFailure) || !mayHaveReachedServer(error)) return null;
   if (error.detail !== null && /not found/i.test(error.detail)) return null;
   const what =
@@ -87,7 +88,7 @@ function mayExist(error: unknown, name: string): SilenceMayExist | null {
       : error.kind === 'timeout'
         ? `the request timed out after it was sent (${error.message})`
         : `the connection dropped after the request was sent (${error.message})`;
-  return new SilenceMayExist(error.kind, `${name}: ${what}`);
+  return new Failure(error.kind, `${name}: ${what}`);
 }
 
 // Alertmanager explains a refused silence in a JSON string ("start time must be before end

@@ -3,7 +3,7 @@ import {join} from 'node:path';
 import {MockAgent} from 'undici';
 import {describe, expect, it} from 'vitest';
 import {createAlertmanagerSource} from '../../../src/sources/alertmanager/alertmanager-source.ts';
-import {SilenceMayExist} from '../../../src/sources/capabilities.ts';
+import {ExpiryMayHaveLanded, SilenceMayExist} from '../../../src/sources/capabilities.ts';
 import {loadContract, validate} from '../../helpers/openapi-schema.ts';
 import {failureOf} from '../../helpers/failure.ts';
 
@@ -102,6 +102,16 @@ describe('createAlertmanagerSource', () => {
     const failure = await failureOf(source.expireSilence('gone'));
     expect(failure.kind).toBe('bad-response');
     expect(failure.message).toBe('am-eu: could not expire silence gone: silence not found');
+    expect(failure).not.toBeInstanceOf(ExpiryMayHaveLanded);
+  });
+
+  it('says an expiry answered by a gateway error may have landed: the DELETE may have been passed on', async () => {
+    const {pool, source} = setup();
+    pool.intercept({path: '/alertmanager/api/v2/silence/s1', method: 'DELETE'}).reply(502, '<html><body>Bad Gateway</body></html>', {headers: {'content-type': 'text/html'}});
+    const failure = await failureOf(source.expireSilence('s1'));
+    expect(failure).toBeInstanceOf(ExpiryMayHaveLanded);
+    expect(failure.kind).toBe('unavailable');
+    expect(failure.message).toBe('am-eu: the answer was an error after the request was sent (DELETE http://mimir.test:8080/alertmanager/api/v2/silence/s1: HTTP 502 Bad Gateway: Bad Gateway)');
   });
 
   it('keeps a server outage as unavailable, and says the silence may exist: a gateway may have passed the POST on', async () => {

@@ -1,0 +1,73 @@
+import {MutationObserver, type QueryClient} from '@tanstack/query-core';
+import {describe, expect, it, vi} from 'vitest';
+import type {ActionLogEntry} from '../../src/domain/action-log.ts';
+import {ackStates} from '../../src/queries/ack-state.ts';
+import type {SilenceFailure} from '../../src/queries/silence-results.ts';
+import {EXPIRED_NOTE, unackMutationOptions} from '../../src/queries/unack-mutations.ts';
+import {makeAlert} from '../domain/alert-fixture.ts';
+import {emptyServices, T0} from './fakes.ts';
+import {freshQueryClientEachTest} from './query-harness.ts';
+import {scriptedAlertmanager, type Scripted} from './silence-fakes.ts';
+
+const MIN = 60_000;
+let client: QueryClient;
+let log: ActionLogEntry[];
+const record = async (e: ActionLogEntry) => void log.push(e);
+const now = () => Date.now();
+
+freshQueryClientEachTest((c) => {
+  client = c;
+  log = [];
+});
+
+// One Alertmanager holding one ack of alert f1; its expiries and reads answer as scripted.
+async function setup(script: {expire: Scripted[]; list?: Scripted[]}) {
+  const am = scriptedAlertmanager('am-1', {expire: script.expire});
+  const id = await am.handle.capabilities.createSilence({matchers: [], startsAt: T0, endsAt: T0 + MIN, createdBy: 'a', comment: 'ACK! x'});
+  // The listing that finds the ack answers; the reads after it answer as scripted.
+  const list = am.handle.capabilities.listSilences.bind(am.handle.capabilities);
+  let reads = 0;
+  am.handle.capabilities.listSilences = async (read) => {
+    const answer = reads === 0 ? 'ok' : (script.list?.[Math.min(reads - 1, script.list.length - 1)] ?? 'ok');
+    reads++;
+    if (answer !== 'ok') throw new Error(`am-1: list (${answer})`);
+    return list(read);
+  };
+  const alert = makeAlert({fingerprint: 'f1', silencedBy: [id], seenBy: ['am-1']});
+  const options = unackMutationOptions(emptyServices({alertSources: [am.handle]}), {record, now, prefix: 'ACK!', retry: 1, retryDelay: () => 1000});
+  const settled = new MutationObserver(client, options).mutate({alerts: [alert]}).then(
+    (outcome) => outcome,
+    (error: SilenceFailure) => error.outcome,
+  );
+  await vi.advanceTimersByTimeAsync(1000);
+  return {am, id, outcome: await settled};
+}
+
+const phases = () => log.map((e) => `${e.attempt} ${e.phase}`);
+
+describe('an unack whose answer was lost', () => {
+  it('read back expired: done, at the first try', async () => {
+    const {am, id, outcome} = await setup({expire: ['expired-then-timeout']});
+    expect(outcome).toEqual({status: 'ok', results: [{fingerprint: 'f1', source: 'am-1', ok: true, silenceId: id, retryable: false, attempts: 1, note: EXPIRED_NOTE}]});
+    expect(am.expireCalls).toEqual([id]);
+    expect(phases()).toEqual(['1 attempt', '1 success']);
+  });
+
+  it('read back still active: it did not land, a failure, and the retry expires it', async () => {
+    const {am, id, outcome} = await setup({expire: ['sent-then-timeout', 'ok']});
+    expect(outcome.status).toBe('ok');
+    expect(am.expireCalls).toEqual([id, id]);
+    expect(phases()).toEqual(['1 attempt', '1 failure', '2 attempt', '2 success']);
+    expect(log[1]?.error).toBe('timeout: am-1: the request timed out after it was sent (no answer within 10000 ms); read back, the silence is still active: the expiry did not land');
+  });
+
+  it('not readable back: unknown, and a retry that cannot reach the Alertmanager leaves it unknown, never failed', async () => {
+    const {am, id, outcome} = await setup({expire: ['sent-then-timeout', 'unavailable'], list: ['unavailable', 'ok']});
+    expect(outcome).toMatchObject({status: 'unknown', results: [{source: 'am-1', ok: false, unknown: true, silenceId: id, attempts: 2}]});
+    expect(outcome.results[0]?.error).toMatch(/the request timed out after it was sent .*; the silence may still be active \(reading the silences back failed too: am-1: list \(unavailable\)\)$/);
+    expect(am.expireCalls).toEqual([id, id]);
+    expect(phases()).toEqual(['1 attempt', '1 unknown', '2 attempt', '2 unknown']);
+    expect(log[3]?.error).toMatch(/unavailable.*; the expiry an earlier try sent may have landed$/);
+    expect(ackStates(client).get('f1')?.status).toBe('unknown');
+  });
+});
