@@ -39,6 +39,7 @@ const OWN_ACTION_IDS = [
   'timelineAll',
   'timelineFilter',
   'timeTravel',
+  'timelineRunbook',
   'submit',
 ] as const;
 

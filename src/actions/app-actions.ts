@@ -92,10 +92,15 @@ export const rowActions: readonly ActionRecord[] = [
     update: (state) => ({...state, modal: {kind: 'filter', pane: state.focus, draft: state.filters[state.focus]}}),
   }),
   action<LinkIntent>({
-    id: 'copyLink', keys: ['y'], scope: 'pane', alsoIn: ['detail'], hint: 'copy', group: 'Selected row',
-    description: 'Copy the link of the selected row (OSC 52)',
-    disabledReason: (ctx) => (!ctx.selection ? 'nothing selected' : ctx.selection.hasLink ? null : 'this row has no link'),
+    id: 'copyLink', keys: ['y'], scope: 'pane', alsoIn: ['detail', 'timeline'], hint: 'copy', group: 'Selected row',
+    description: "Copy the link of the selected row or timeline event (OSC 52): an alert's runbook, a deploy's or CI run's link",
+    disabledReason: (ctx) => (!ctx.selection ? 'nothing selected' : ctx.selection.hasLink ? null : `this ${ctx.selection.kind === 'event' ? 'event' : 'row'} has no link`),
     plan: ({target, data}) => {
+      // A timeline event's runbook is resolved as `o` resolves it, with its context's template.
+      if (target.kind === 'event') {
+        const url = target.eventAlert ? runbookUrlOf(target.eventAlert, data.runbookTemplate) : (target.eventUrl ?? null);
+        return {kind: 'run', intent: {url, what: target.eventAlert ? 'runbook' : 'event'}};
+      }
       if (target.kind !== 'alert') return {kind: 'run', intent: {url: data.deploys.find((d) => d.id === target.id)?.url ?? null, what: target.kind}};
       const owner = runbookOwner(target, data);
       const url = owner ? runbookUrlOf(owner.alert, data.runbookTemplate) : null;

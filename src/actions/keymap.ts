@@ -5,6 +5,7 @@
  * `keys:`) are merged into it by `createRegistry`.
  */
 import type {RollbackPlan} from '../domain/deploy.ts';
+import type {RunbookSubject} from '../domain/runbook.ts';
 import type {ActionId, Scope} from './action-ids.ts';
 import {generalActions, navigationActions, rowActions, textInputActions} from './app-actions.ts';
 import {alertActions, alertViewActions} from './alert-actions.ts';
@@ -20,9 +21,10 @@ export {READ_ONLY_REASON} from './action-record.ts';
 export interface SelectionInfo {
   /**
    * `row`: a row of a pane with no actions of its own (a panel): details, filter, copy and `t`
-   * by its service work on it; ack and rollback say it is not theirs.
+   * by its service work on it; ack and rollback say it is not theirs. `event`: the event
+   * selected in the open timeline (`o` and `y` act on its link).
    */
-  kind: 'slo' | 'alert' | 'deploy' | 'row';
+  kind: 'slo' | 'alert' | 'deploy' | 'row' | 'event';
   /** Stable id: SLO name, alert fingerprint, deploy id, the row's key. */
   id: string;
   /** Sanitized, human-readable name for messages and the confirmation prompt. */
@@ -61,6 +63,13 @@ export interface SelectionInfo {
   readOnly?: boolean;
   /** The service the row is about (an SLO's, an alert's `service` label, a deploy's), for `t`. */
   service?: string;
+  /**
+   * A timeline event about an alert: the alert as history keeps it (labels, no annotations,
+   * today's rule's runbook lent), whose runbook `o` opens with its context's template.
+   */
+  eventAlert?: RunbookSubject;
+  /** A timeline event's link (its runbook, its CI run, its deploy), for `y`. */
+  eventUrl?: string;
 }
 
 /** What `disabledReason` may look at: the context's capabilities and the selected row. */

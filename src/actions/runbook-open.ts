@@ -3,15 +3,17 @@
  * else (or when the pager cannot start) the dashboard shows it; a web link opens in a browser only
  * with a local display, never over SSH (the link is shown instead).
  */
-import type {Alert} from '../domain/alert.ts';
 import {runbookPathOf} from '../domain/runbook-file.ts';
-import {runbookOf, runbookUrlOf} from '../domain/runbook.ts';
+import {runbookOf, runbookUrlOf, type RunbookSubject} from '../domain/runbook.ts';
 import {sanitize} from '../domain/sanitize.ts';
 import type {ActionDeps, ActionResult} from './action-record.ts';
 
-/** The alert whose runbook to open, and `whose`: words after "runbook" when it is not the row's own. */
+/**
+ * The alert whose runbook to open (a row's, or a timeline event's as history keeps it), and
+ * `whose`: words after "runbook" when it is not the row's own.
+ */
 export interface RunbookIntent {
-  alert: Alert;
+  alert: RunbookSubject;
   whose: string;
 }
 

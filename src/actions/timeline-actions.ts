@@ -1,16 +1,27 @@
 /**
  * The timeline's keys as action records: `t` opens the timeline of the selected row's service,
- * `T` of everything; inside it `/` filters and Enter travels to the selected event's instant
- * (the dashboard as it was then, until Esc). All view-only: the timeline's data is read by the
- * view (`view/hooks/use-timeline.ts`), the past dashboard fed by `view/hooks/use-time-travel.ts`.
+ * `T` of everything; inside it `/` filters, Enter travels to the selected event's instant
+ * (the dashboard as it was then, until Esc) and `o` opens an alert event's runbook. All but `o`
+ * view-only: the timeline's data is read by the view (`view/hooks/use-timeline.ts`), the past
+ * dashboard fed by `view/hooks/use-time-travel.ts`; `o` runs the alert rows' `openRunbook`.
  */
-import {action, type ActionRecord} from './action-record.ts';
+import {action, refuse, type ActionRecord} from './action-record.ts';
+import type {SelectionInfo} from './keymap.ts';
+import {openRunbook, type RunbookIntent} from './runbook-open.ts';
 import {withFlash} from './ui-core.ts';
 import type {UiState} from './ui-types.ts';
 
 /** The state with the timeline of `service` (null: everything) open, newest event selected. */
 export function openTimeline(state: UiState, service: string | null): UiState {
   return {...state, modal: {kind: 'timeline', service, filter: '', selected: 0}};
+}
+
+/** Why `o` cannot open a runbook for the selected timeline event, or null when it can. */
+export function eventRunbookReason(selection: SelectionInfo | null): string | null {
+  if (selection?.kind !== 'event') return 'no event selected';
+  if (!selection.eventAlert) return 'only alert events have a runbook';
+  // The rules read may have failed (a note above the events says so): "known", not "none".
+  return selection.hasRunbook ? null : "no runbook known for this alert (none from today's rule or runbookTemplate)";
 }
 
 /** Opening the timeline, from any pane. */
@@ -39,5 +50,16 @@ export const timelineViewActions: readonly ActionRecord[] = [
     id: 'timeTravel', keys: ['enter'], scope: 'timeline', hint: 'go back to then', group: 'Timeline',
     description: 'Show the dashboard as it was at the selected event: SLOs, alerts and deploys of that instant, polling paused, ack and rollback off; Esc returns to live',
     update: (state, ev) => (ev.eventAt === undefined ? withFlash(state, 'No event selected', 'info', ev.now) : {...state, modal: null, pastAt: ev.eventAt}),
+  }),
+  action<RunbookIntent>({
+    id: 'timelineRunbook', keys: ['o'], scope: 'timeline', hint: 'runbook', group: 'Timeline',
+    description: "Open the selected alert event's runbook as o does on an alert row: today's rule's link (history keeps no annotations, so it is said to be today's), else runbookTemplate's",
+    disabledReason: (ctx) => eventRunbookReason(ctx.selection),
+    nowFor: (ctx) => (ctx.selection?.eventAlert?.ruleRunbook !== undefined ? "the runbook of today's rule of the event's alert (the rule may have changed since)" : null),
+    plan: ({target}) => {
+      const reason = eventRunbookReason(target);
+      return reason === null && target.eventAlert ? {kind: 'run', intent: {alert: target.eventAlert, whose: ''}} : refuse(`runbook: ${reason ?? 'no event selected'}`);
+    },
+    run: openRunbook,
   }),
 ];

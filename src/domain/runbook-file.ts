@@ -17,7 +17,7 @@ function safeSegment(value: string): boolean {
  * URL (see `runbookUrlOf`), a placeholder's label is missing, or a value is not a safe file name
  * (it contains `/`, `\`, a control character, or is `.`/`..`).
  */
-export function runbookPathOf(alert: Alert, template: string | undefined): string | null {
+export function runbookPathOf(alert: Pick<Alert, 'name' | 'labels'>, template: string | undefined): string | null {
   if (template === undefined || template === '' || HAS_SCHEME.test(template)) return null;
   let ok = true;
   const path = template.replace(/\{\{\s*\.?([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g, (_, label: string) => {

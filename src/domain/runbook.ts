@@ -9,13 +9,19 @@ export const RUNBOOK_ANNOTATIONS = ['runbook_url', 'runbook', 'playbook'] as con
 export type RunbookFrom = 'annotation' | 'current-rule' | 'template';
 
 /**
+ * What runbook resolution reads of an alert: a live alert, or one known from history (a
+ * timeline event's labels, no annotations, today's rule's link lent as `ruleRunbook`).
+ */
+export type RunbookSubject = Pick<Alert, 'name' | 'labels' | 'annotations' | 'ruleRunbook'>;
+
+/**
  * The runbook link of an alert and where it comes from: the `runbook_url` annotation (or its
  * aliases), else today's rule's (`ruleRunbook`, set only on an alert of the past, which has no
  * annotations: it is how the alert would be linked if it fired today), else `template` with
  * `{{label}}` placeholders filled from the alert's labels (URL-encoded). Only http/https links
  * are returned: anything else is never opened or linked.
  */
-export function runbookOf(alert: Pick<Alert, 'name' | 'labels' | 'annotations' | 'ruleRunbook'>, template?: string): {url: string; from: RunbookFrom} | null {
+export function runbookOf(alert: RunbookSubject, template?: string): {url: string; from: RunbookFrom} | null {
   for (const name of RUNBOOK_ANNOTATIONS) {
     const url = alert.annotations[name];
     // The parsed form: control characters end up percent-encoded, never raw in a link or JSON.
@@ -33,6 +39,6 @@ export function runbookOf(alert: Pick<Alert, 'name' | 'labels' | 'annotations' |
 }
 
 /** The runbook link of an alert (see {@link runbookOf}), or null. */
-export function runbookUrlOf(alert: Alert, template?: string): string | null {
+export function runbookUrlOf(alert: RunbookSubject, template?: string): string | null {
   return runbookOf(alert, template)?.url ?? null;
 }

@@ -217,18 +217,22 @@ export interface TimelineParts {
   gaps: TimelineGap[];
 }
 
-/** One context's part of the dashboard's timeline, naming its context. */
-export type ContextTimeline = TimelineParts & {context: string};
+/**
+ * One context's part of the dashboard's timeline, naming its context; `notes` say what was read
+ * but may be incomplete (today's rules not read: alert events linked by the template alone).
+ */
+export type ContextTimeline = TimelineParts & {context: string; notes?: string[]};
 
 /**
  * The backends' part of the dashboard's timeline for one context shown (each event names its
- * context): every part read in parallel, what failed as gaps. One query per context, not one
+ * context): every part read in parallel, what failed as gaps; with `runbooks`, alert events
+ * linked to today's rule's runbook (else the context's template). One query per context, not one
  * for all: a context whose backend hangs held the whole timeline at "reading…" until its
  * timeout (15 s and more), the other contexts' events already read.
  */
 export function timelineQueryOptions(
   services: ContextServices,
-  opts: {enabled: boolean; intervalMs: number | false; now: () => number; ackPrefix: string; user?: string; at?: number | null},
+  opts: {enabled: boolean; intervalMs: number | false; now: () => number; ackPrefix: string; user?: string; at?: number | null; runbooks?: TimelineRequest['runbooks']},
 ): QueryObserverOptions<ContextTimeline, Error, ContextTimeline, ContextTimeline, ReturnType<typeof timelineKey>> {
   // In the past (`at`) the range ends at the instant shown, cached apart from the live one.
   const at = opts.at ?? null;
@@ -240,9 +244,10 @@ export function timelineQueryOptions(
     retry: false,
     queryFn: async () => {
       const to = at ?? opts.now();
-      const request = {from: to - DASHBOARD_TIMELINE_SPAN_MS, to, ackPrefix: opts.ackPrefix, ...(opts.user ? {user: opts.user} : {})};
+      // `runbooks`: alert events linked as `oncall timeline` links them (one rules read per read).
+      const request = {from: to - DASHBOARD_TIMELINE_SPAN_MS, to, ackPrefix: opts.ackPrefix, ...(opts.user ? {user: opts.user} : {}), ...(opts.runbooks ? {runbooks: opts.runbooks} : {})};
       const {timeline} = await readTimeline(services, request);
-      return {context: services.context, events: timeline.events, gaps: timeline.gaps};
+      return {context: services.context, events: timeline.events, gaps: timeline.gaps, notes: timeline.notes ?? []};
     },
   };
 }

@@ -37,6 +37,7 @@ import {detailRows} from './components/DetailView.tsx';
 import {EMPTY_SET_TABLES, rowDetail, rowSelection, setShownPanes} from './context-routing.ts';
 import type {ActionLogEntry} from '../domain/action-log.ts';
 import {openTimelineOf, useTimeline} from './hooks/use-timeline.ts';
+import {eventSelection} from './timeline-selection.ts';
 import {usePastBanner} from './hooks/use-time-travel.ts';
 import {useClockSkew} from './hooks/use-clock-skew.ts';
 import {timelineNotes, timelinePageSize} from './components/TimelineView.tsx';
@@ -116,8 +117,9 @@ export function Dashboard(props: DashboardProps) {
   const travel = usePastBanner(client, ui.pastAt, settings.now);
   const clockSkew = useClockSkew(client, settings.clockSkew, ui.paused || ui.pastAt !== null);
   const openTimeline = openTimelineOf(ui);
-  const contextServices = useMemo(() => contexts.map((c) => c.services), [contexts]);
-  const timeline = useTimeline(client, contextServices, openTimeline && {service: openTimeline.service, filter: openTimeline.liveFilter}, {
+  // Each context's alert events are linked by its own template (the dashboard's when it has none).
+  const timelineSources = useMemo(() => contexts.map((c) => ({services: c.services, runbookTemplate: c.runbookTemplate ?? settings.runbookTemplate})), [contexts, settings.runbookTemplate]);
+  const timeline = useTimeline(client, timelineSources, openTimeline && {service: openTimeline.service, filter: openTimeline.liveFilter}, {
     open: openTimeline !== null, live: travel.banner === null, at: ui.pastAt, intervalMs: settings.intervals.history, now: settings.now,
     ackPrefix: settings.ackPrefix, user: settings.ack.author, record: props.record, ...(props.readActions ? {readActions: props.readActions} : {}),
   });
@@ -155,11 +157,17 @@ export function Dashboard(props: DashboardProps) {
   // What an action acts on and whether the present may change: built once, the same for the
   // keymap's disabled reasons and for the runner that carries the action out.
   const target = {selection, past: travel.pastReason};
+  // While the timeline is on top, its keys (`o`, `y`) act on the selected event, not on the row
+  // under it; `:ack` and `:note` (the runner's `selection`) keep the row's.
+  const selectedEvent = openTimeline ? timeline.shown[Math.min(openTimeline.selected, timeline.shown.length - 1)] : undefined;
+  const eventTemplate = contexts.find((c) => c.services.context === selectedEvent?.context)?.runbookTemplate ?? settings.runbookTemplate;
+  const keySelection = ui.modal?.kind === 'timeline' ? eventSelection(selectedEvent, {several: view?.several ?? false, runbookTemplate: eventTemplate}) : selection;
   const ctx: ActionContext = {
     readOnly,
     hasAlertmanager: rowServices.alertSources.some((s) => s.capabilities.createSilence !== undefined),
     hasRollback: rowServices.rollbacker !== null,
     ...target,
+    selection: keySelection,
   };
   // Who is on call in the selected row's context (else the first that can tell), on its own slow
   // cadence; its line under the header takes one row off the body.

@@ -24,7 +24,7 @@ describe('helpSections', () => {
     expect(ids(sections, 'Deploys pane (focused)')).toEqual(['rollback', 'details', 'filter', 'copyLink', 'copyCommand', 'timeline']);
     const other = sections.find((s) => s.title === 'Other panes')!;
     expect(other.showWhere).toBe(true);
-    expect(other.rows.map((r) => `${r.keys} (${r.where})`)).toEqual(['a (alerts pane)', 'A (alerts pane)', 'u (alerts pane)', 'o (alerts pane)', 'unbound (alerts pane)', '/ (timeline)', 'enter (timeline)', 'h (alerts pane)', 's (alerts pane)', 'i (alerts pane)']);
+    expect(other.rows.map((r) => `${r.keys} (${r.where})`)).toEqual(['a (alerts pane)', 'A (alerts pane)', 'u (alerts pane)', 'o (alerts pane)', 'unbound (alerts pane)', '/ (timeline)', 'enter (timeline)', 'o (timeline)', 'h (alerts pane)', 's (alerts pane)', 'i (alerts pane)']);
     expect(sections[0]!.showWhere).toBe(false);
   });
 

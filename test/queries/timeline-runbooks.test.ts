@@ -7,7 +7,7 @@ import {describe, expect, it} from 'vitest';
 import type {AlertingRule} from '../../src/domain/rule-runbook.ts';
 import type {AlertSeries} from '../../src/domain/timeline-alerts.ts';
 import {timelineDocument, timelineMarkdown} from '../../src/domain/timeline-document.ts';
-import {readTimeline, type TimelineRequest} from '../../src/queries/timeline-queries.ts';
+import {readTimeline, timelineQueryOptions, type ContextTimeline, type TimelineRequest} from '../../src/queries/timeline-queries.ts';
 import {SourceFailure, type ContextServices} from '../../src/sources/capabilities.ts';
 import {emptyServices} from './fakes.ts';
 
@@ -89,5 +89,34 @@ describe('readTimeline: runbooks of alert events', () => {
     const {timeline} = await readTimeline(bare.services, request({}));
     expect(links(timeline.events).map((l) => l[2])).toEqual([undefined, undefined]);
     expect(timeline.notes).toEqual([]);
+  });
+});
+
+describe("timelineQueryOptions: the dashboard's timeline", () => {
+  const options = (services: ContextServices, runbooks?: TimelineRequest['runbooks']) =>
+    timelineQueryOptions(services, {enabled: true, intervalMs: false, now: () => TO, ackPrefix: 'ACK!', ...(runbooks ? {runbooks} : {})});
+  const read = (o: ReturnType<typeof options>) => (o.queryFn as unknown as () => Promise<ContextTimeline>)();
+
+  it("links alert events with the context's template and today's rules, read once per timeline, when runbooks are asked for", async () => {
+    const prom = prometheus([alert('CheckoutDown', 'checkout'), alert('DiskFull', 'db')], RULES);
+    const {events} = await read(options(prom.services, {template: 'https://wiki.example/{{alertname}}'}));
+    expect(links(events)).toEqual([
+      ['alert-firing', 'CheckoutDown firing (critical)', 'https://rb.example/checkout/down', 'current-rule'],
+      ['alert-firing', 'DiskFull firing (critical)', 'https://wiki.example/DiskFull', undefined],
+      ['alert-resolved', 'CheckoutDown resolved (critical)', 'https://rb.example/checkout/down', 'current-rule'],
+      ['alert-resolved', 'DiskFull resolved (critical)', 'https://wiki.example/DiskFull', undefined],
+    ]);
+    expect(prom.rulesRead()).toBe(1);
+  });
+
+  it('keeps the events when the rules read fails, linked by the template alone, and says so in a note', async () => {
+    const prom = prometheus([alert('CheckoutDown', 'checkout')], new SourceFailure('unavailable', 'connection refused'));
+    const {events, gaps, notes} = await read(options(prom.services, {template: 'https://wiki.example/{{alertname}}'}));
+    expect(gaps).toEqual([]);
+    expect(notes).toEqual([expect.stringMatching(/^runbooks of today's rules not read \(.*connection refused.*\): alert events are linked only by the configured runbookTemplate/)]);
+    expect(links(events)).toEqual([
+      ['alert-firing', 'CheckoutDown firing (critical)', 'https://wiki.example/CheckoutDown', undefined],
+      ['alert-resolved', 'CheckoutDown resolved (critical)', 'https://wiki.example/CheckoutDown', undefined],
+    ]);
   });
 });

@@ -1,12 +1,16 @@
 /**
  * The timeline overlay: a title saying whose events and how many, a line per part that could
- * not be read (never a silent hole), then the events, newest first, the selected one marked.
+ * not be read (never a silent hole), then the events, newest first, the selected one marked,
+ * and the selected event's link (its runbook, deploy or run) on the line under them.
  */
 import {Box, Text} from 'ink';
 import {useMemo} from 'react';
+import {osc8} from '../../platform/terminal-links.ts';
 import {sanitize} from '../../domain/sanitize.ts';
 import {utcTime} from '../../domain/timeline-select.ts';
 import {gapLine, timelineTable} from '../rows/timeline-rows.ts';
+import {truncate} from '../text-fit.ts';
+import {eventLinkLine} from '../timeline-selection.ts';
 import type {TimelineData} from '../hooks/use-timeline.ts';
 import type {Palette} from './palette.ts';
 import {TableView} from './TableView.tsx';
@@ -26,18 +30,23 @@ export interface TimelineViewProps {
   palette: Palette;
 }
 
-/** Lines the overlay spends besides the events: border (2), title, column header. */
-export const TIMELINE_CHROME = 4;
+/** Lines the overlay spends besides the events: border (2), title, column header, the selected event's link. */
+export const TIMELINE_CHROME = 5;
 
 /** Events that fit in the overlay at `height` with `gaps` lines of missing parts. */
 export function timelinePageSize(height: number, gaps: number): number {
   return Math.max(1, height - TIMELINE_CHROME - gaps);
 }
 
-/** The lines above the events: a part that could not be read each, and which contexts are still being read. */
-export function timelineNotes(data: Pick<TimelineData, 'gaps' | 'pending'>, contexts: boolean): string[] {
+/**
+ * The lines above the events: a part that could not be read each, a note each (read, but maybe
+ * incomplete), and which contexts are still being read.
+ */
+export function timelineNotes(data: Pick<TimelineData, 'gaps' | 'pending' | 'notes'>, contexts: boolean): string[] {
   const gaps = data.gaps.map((g) => gapLine(g, contexts));
-  return data.pending.length === 0 ? gaps : [...gaps, sanitize(`… still reading ${data.pending.join(', ')}: its events join when it answers`)];
+  const notes = (data.notes ?? []).map((n) => sanitize(`ℹ ${n.text}${contexts ? ` (${n.context})` : ''}`));
+  const read = [...gaps, ...notes];
+  return data.pending.length === 0 ? read : [...read, sanitize(`… still reading ${data.pending.join(', ')}: its events join when it answers`)];
 }
 
 /** Renders the timeline overlay. */
@@ -65,6 +74,10 @@ export function TimelineView({data, service, filter, selected, width, height, no
         : data.gaps.length > 0
           ? 'no events in the parts that could be read (the ⚠ lines above are not)'
           : `nothing happened in the ${span}`;
+  // The link is cut to the line, never its target: a terminal with OSC 8 still opens all of it.
+  const link = eventLinkLine(data.shown[selected]);
+  const label = link ? `${link.label}: ` : '';
+  const linkText = link ? truncate(link.text, Math.max(1, width - 2 - label.length)) : '';
   return (
     <Box flexDirection="column" width={width} height={height} borderStyle="double" borderColor={palette('focusBorder')} overflow="hidden">
       <Text bold color={palette('accent')} wrap="truncate">{title}</Text>
@@ -72,6 +85,10 @@ export function TimelineView({data, service, filter, selected, width, height, no
         <Text key={`g${i}`} bold color={palette('warn')} wrap="truncate">{line}</Text>
       ))}
       <TableView table={table} width={width - 2} height={timelinePageSize(height, gaps.length)} selected={selected} focused palette={palette} empty={empty} />
+      <Text wrap="truncate">
+        <Text color={palette('muted')}>{label}</Text>
+        <Text color={palette('text')}>{link ? osc8(link.url, linkText) : ''}</Text>
+      </Text>
     </Box>
   );
 }

@@ -24,6 +24,8 @@ export interface TimelineData {
   total: number;
   /** The parts that could not be read: said on screen, never a silent hole. */
   gaps: TimelineGap[];
+  /** What was read but may be incomplete, by context (today's rules not read: alert events linked by the template alone). */
+  notes?: Array<{context: string; text: string}>;
   /** Nothing read yet. */
   loading: boolean;
   /** Contexts whose history is still being read while others' is shown (their events join when it comes). */
@@ -60,18 +62,32 @@ export interface TimelineOptions {
   at?: number | null;
 }
 
-/** Subscribes to the timeline of the contexts shown and returns what to draw, and how to add a note. */
+/** A context the timeline reads, with the runbook template its alert events are linked by. */
+export interface TimelineSource {
+  services: ContextServices;
+  runbookTemplate?: string | undefined;
+}
+
+/**
+ * Subscribes to the timeline of the contexts shown and returns what to draw, and how to add a
+ * note. Alert events are linked to runbooks (`o`, the details line), each by its own context.
+ */
 export function useTimeline(
   client: QueryClient,
-  contexts: readonly ContextServices[],
+  sources: readonly TimelineSource[],
   view: {service: string | null; filter: string} | null,
   opts: TimelineOptions,
 ): TimelineData & {note(text: string, service: string | null, context: string): Promise<ActionMessage>} {
   const {open, live, intervalMs, now, ackPrefix, user, readActions, record} = opts;
   const at = opts.at ?? null;
+  const contexts = useMemo(() => sources.map((s) => s.services), [sources]);
   const historyOpts = useMemo(
-    () => contexts.map((c) => timelineQueryOptions(c, {enabled: open, intervalMs: open && live ? intervalMs : false, now, ackPrefix, user, at}) as unknown as QueryObserverOptions),
-    [contexts, open, live, intervalMs, now, ackPrefix, user, at],
+    () =>
+      sources.map((s) => {
+        const runbooks = s.runbookTemplate === undefined ? {} : {template: s.runbookTemplate};
+        return timelineQueryOptions(s.services, {enabled: open, intervalMs: open && live ? intervalMs : false, now, ackPrefix, user, at, runbooks}) as unknown as QueryObserverOptions;
+      }),
+    [sources, open, live, intervalMs, now, ackPrefix, user, at],
   );
   const actionOpts = useMemo(() => timelineActionsQueryOptions(contexts, {enabled: open, now, ...(readActions ? {readActions} : {}), user, at}), [contexts, open, now, readActions, user, at]);
   const histories = useQueriesObserver<ContextTimeline>(client, historyOpts);
@@ -96,6 +112,7 @@ export function useTimeline(
     shown,
     total: all.length,
     gaps: [...read.flatMap((d) => d.gaps), ...(actions.data?.gaps ?? [])],
+    notes: read.flatMap((d) => (d.notes ?? []).map((text) => ({context: d.context, text}))),
     loading: read.length === 0,
     pending: read.length === 0 ? [] : contexts.map((c) => c.context).filter((name) => !read.some((d) => d.context === name)),
     updatedAt: read.length === 0 ? null : Math.max(...read.map((d) => d.updatedAt)),

@@ -5,6 +5,7 @@ import {TimelineView} from '../../../src/view/components/TimelineView.tsx';
 import {noColorPalette} from '../../../src/view/components/palette.ts';
 import type {TimelineData} from '../../../src/view/hooks/use-timeline.ts';
 import {T0} from '../../queries/fakes.ts';
+import {CLEAR_SCREEN, HOSTILE, OSC52, rawControl} from '../hostile.ts';
 
 afterEach(() => {
   cleanup();
@@ -42,5 +43,26 @@ describe('TimelineView in the past', () => {
     const past = row(draw({...data, endsAt}));
     expect(past).toMatch(/ 5m +⇡ DEPLOY/);
     expect(past).toContain(new Date(deploy.at).toISOString().slice(11, 19));
+  });
+});
+
+describe("TimelineView's line under the events", () => {
+  const firing = (url: string, urlFrom?: 'current-rule'): TimelineEvent => ({at: T0 - 60_000, kind: 'alert-firing', context: 'prod', service: 'checkout', text: 'CheckoutDown firing', source: 'prometheus', subject: {alertname: 'CheckoutDown'}, url, ...(urlFrom ? {urlFrom} : {})});
+  // The frame without its OSC 8 sequences (which carry the link's target).
+  const plain = (frame: string) => frame.replace(/\u001b\]8;;[^\u0007\u001b]*(?:\u0007|\u001b\\)/g, '');
+
+  it("shows the selected event's runbook, said to be today's rule's when it is, as a hyperlink", () => {
+    const frame = draw({...none, shown: [firing('https://rb.example/checkout', 'current-rule')], total: 1});
+    expect(plain(frame)).toContain("runbook of today's rule: https://rb.example/checkout");
+    expect(frame).toContain('\u001b]8;;https://rb.example/checkout\u001b\\');
+    expect(plain(draw({...none, shown: [firing('https://wiki.example/CheckoutDown')], total: 1}))).toMatch(/\n║runbook: https:\/\/wiki\.example\/CheckoutDown/);
+  });
+
+  it('draws a hostile link sanitized, its text and its target', () => {
+    const frame = draw({...none, shown: [{...firing(`https://rb.example/x${HOSTILE}`)}], total: 1});
+    expect(plain(frame)).toContain('runbook: https://rb.example/xpwn');
+    expect(rawControl(plain(frame).replace(/\u001b\[[0-9;]*m/g, ''))).toBeNull();
+    expect(frame).not.toContain(OSC52);
+    expect(frame).not.toContain(CLEAR_SCREEN);
   });
 });
