@@ -20,12 +20,12 @@ import {statusSource, type StatusDocument} from '../domain/status-document.ts';
 import {createActionLog, type ActionLog} from '../platform/action-log.ts';
 import {actionLogPath} from '../platform/paths.ts';
 import {ackMutationOptions, ackVariables, runSilenceMutation} from '../queries/ack-mutations.ts';
-import {unackMutationOptions} from '../queries/unack-mutations.ts';
+import {GONE_NOTE, unackMutationOptions} from '../queries/unack-mutations.ts';
 import {selectForAck, selectForUnack} from './ack-select.ts';
 import {lookUpSilence} from './unack-lookup.ts';
 import {alertQueryOptions, type AlertSnapshot} from '../queries/alert-queries.ts';
 import {AllSourcesFailed, describeFailure, readHealth, type SourceOutcome} from '../queries/source-outcome.ts';
-import type {SilenceOutcome} from '../queries/silence-results.ts';
+import type {SilenceOutcome, SilenceResult} from '../queries/silence-results.ts';
 import type {CliArgs} from './args.ts';
 import type {Env} from './compose.ts';
 import type {Io} from './main.ts';
@@ -210,9 +210,9 @@ function logNotes(log: ActionLog, io: Io): void {
   for (const p of log.problems()) io.err(`warning: ${sanitize(p)}\n`);
 }
 
-function printOutcome(op: 'ack' | 'unack', outcome: SilenceOutcome, io: Io, describe: (fingerprint: string | undefined) => string): void {
+function printOutcome(op: 'ack' | 'unack', outcome: SilenceOutcome, io: Io, describe: (result: SilenceResult) => string): void {
   for (const r of outcome.results) {
-    const what = describe(r.fingerprint);
+    const what = describe(r);
     // An incident acknowledged with the silence (one ack for both) is reported on its own line.
     if (r.incident && r.ok) io.out(`  acknowledged incident ${sanitize(r.incident)} on ${sanitize(r.source)}\n`);
     else if (r.incident) io.out(`  FAILED to acknowledge incident ${sanitize(r.incident)} on ${sanitize(r.source)}: ${sanitize(r.error ?? 'failed')}\n`);
@@ -306,7 +306,7 @@ export async function ackSelected(client: QueryClient, runtime: Runtime, snapsho
   const outcome = await runSilenceMutation(client, options, ackVariables(services, plan.drafts));
   const names = new Map(plan.drafts.map((d) => [d.alert.fingerprint, `${d.covers.map((a) => sanitize(a.name)).join(', ')} ${labelText(d.alert.labels)}`]));
   io.out(`ack ${outcome.status} for ${formatDuration(durationMs)}, until ${clock(now + durationMs)}Z:\n`);
-  printOutcome('ack', outcome, io, (fp) => `acked ${names.get(fp ?? '') ?? fp ?? ''}`);
+  printOutcome('ack', outcome, io, ({fingerprint: fp}) => `acked ${names.get(fp ?? '') ?? fp ?? ''}`);
   logNotes(log, io);
   const acked: ExitCode = outcome.status === 'ok' ? EXIT_OK : EXIT_ATTENTION;
   const unread = missedSources(services, snapshot.outcomes, chosen, byMatchers(args.targets ?? []));
@@ -408,7 +408,14 @@ export async function unackCommand(args: CliArgs, runtime: Runtime, env: Env, io
     }
     const names = new Map((selected.alerts ?? []).map((a) => [a.fingerprint, `${sanitize(a.name)} ${labelText(a.labels)}`]));
     io.out(`unack ${outcome.status}:\n`);
-    printOutcome('unack', {...outcome, results: outcome.results.filter((r) => !(r.ok && r.note === 'already gone'))}, io, (fp) => (fp && names.has(fp) ? `expired the ack of ${names.get(fp)}` : 'expired'));
+    // A silence read back gone after its expiry's answer was lost is not known to be expired,
+    // only to be no longer there: said so, and the unack is done.
+    const describe = (r: SilenceResult) => {
+      const name = r.fingerprint ? names.get(r.fingerprint) : undefined;
+      if (r.note === GONE_NOTE) return name ? `the ack of ${name} is gone` : 'gone';
+      return name ? `expired the ack of ${name}` : 'expired';
+    };
+    printOutcome('unack', {...outcome, results: outcome.results.filter((r) => !(r.ok && r.note === 'already gone'))}, io, describe);
     return outcome.status === 'ok' ? 0 : 1;
   });
 }

@@ -18,23 +18,26 @@ export async function whoisonCommand(args: CliArgs, runtime: Runtime, io: Io): P
   const service = args.service ?? null;
   const found: Oncall[] = [];
   const failed: string[] = [];
-  let asked = 0;
   // Contexts sharing one PagerDuty entry hold one pooled adapter (cli/compose.ts): it is asked once.
   const seen = new Set<object>();
-  try {
-    for (const member of runtime.members) {
-      for (const source of member.composed.services.alertSources) {
-        const list = source.capabilities.listOncalls;
-        if (!list || seen.has(source.capabilities)) continue;
-        seen.add(source.capabilities);
-        asked++;
-        try {
-          found.push(...(await list.call(source.capabilities)).value);
-        } catch (error) {
-          failed.push(`${source.name}: ${describeFailure(error)}`);
-        }
-      }
+  const asks: Array<{name: string; ask: () => Promise<Oncall[]>}> = [];
+  for (const member of runtime.members) {
+    for (const source of member.composed.services.alertSources) {
+      const list = source.capabilities.listOncalls;
+      if (!list || seen.has(source.capabilities)) continue;
+      seen.add(source.capabilities);
+      asks.push({name: source.name, ask: async () => (await list.call(source.capabilities)).value});
     }
+  }
+  const asked = asks.length;
+  try {
+    // All at once: over a slow link, one after another would cost the sum of their answers.
+    // Settled in the order they were configured, so the output does not depend on which answers first.
+    const answers = await Promise.allSettled(asks.map((a) => a.ask()));
+    answers.forEach((answer, i) => {
+      if (answer.status === 'fulfilled') found.push(...answer.value);
+      else failed.push(`${asks[i]!.name}: ${describeFailure(answer.reason)}`);
+    });
   } finally {
     await runtime.close();
   }

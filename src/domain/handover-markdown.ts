@@ -5,7 +5,7 @@
  */
 import {formatPercent} from './format.ts';
 import type {Handover} from './handover.ts';
-import {inContext, markdownText} from './timeline-document.ts';
+import {inContext, markdownLink, markdownText} from './timeline-document.ts';
 
 const MAX_PER_SECTION = 4;
 const DAY_MS = 86_400_000;
@@ -22,19 +22,23 @@ function duration(seconds: number): string {
  * that could not be read: then an empty section is `unknown`, never "nothing", and a full one
  * says it may be incomplete, in its heading, where the eye lands.
  */
-function section<T>(title: string, items: readonly T[], line: (item: T) => string, none: string, missing: readonly string[] = [], keep: 'first' | 'newest' = 'first'): string[] {
+function section<T>(title: string, items: readonly T[], line: (item: T) => string, none: string, missing: readonly string[] = [], keep: 'first' | 'newest' = 'first', tail: (item: T) => string = () => ''): string[] {
   const why = markdownText(missing.join(', '));
   if (items.length === 0) return [`### ${title}: ${missing.length > 0 ? `unknown (${why})` : none}`];
   const heading = `### ${title} (${items.length}${missing.length > 0 ? `, incomplete: ${why}` : ''})`;
   const cut = items.length - MAX_PER_SECTION;
   if (keep === 'newest' && cut > 0) {
     // The older ones counted above the newest, kept in time order.
-    return [heading, `- +${cut} older (the JSON has them all)`, ...items.slice(cut).map((i) => `- ${markdownText(line(i))}`)];
+    return [heading, `- +${cut} older (the JSON has them all)`, ...items.slice(cut).map((i) => `- ${markdownText(line(i))}${tail(i)}`)];
   }
-  const shown = items.slice(0, MAX_PER_SECTION).map((i) => `- ${markdownText(line(i))}`);
+  const shown = items.slice(0, MAX_PER_SECTION).map((i) => `- ${markdownText(line(i))}${tail(i)}`);
   const more = cut > 0 ? [`- +${cut} more`] : [];
   return [heading, ...shown, ...more];
 }
+
+// An alert's runbook link after its line; one lent by today's rule says so, as the timeline does.
+const runbook = (a: {runbookUrl: string | null; runbookFrom?: 'current-rule'}) =>
+  a.runbookUrl === null ? '' : markdownLink(a.runbookFrom === 'current-rule' ? "runbook of today's rule" : 'runbook', a.runbookUrl);
 
 /** The handover in Markdown. */
 export function handoverMarkdown(h: Handover): string {
@@ -53,8 +57,8 @@ export function handoverMarkdown(h: Handover): string {
   const lines = [
     `# Handover ${markdownText(h.context)}: ${day(h.from)} ${time(h.from)} – ${end}`,
     ...h.missing.map((g) => `> **Missing:** ${g.part}${g.source ? ` from ${markdownText(own(g.context, g.source))}` : several ? ` in ${markdownText(g.context)}` : ''}: ${markdownText(g.reason)}`),
-    ...section('Paged', h.pages, (p) => `${own(p.context, p.name)}${p.service ? ` (${p.service})` : ''} ${p.kind === 'slo' ? 'SLO page' : p.severity}: ${duration(p.seconds)}${p.episodes > 1 ? ` in ${p.episodes} episodes` : ''}, first ${at(p.firstAt)}${p.ongoing ? ', STILL PAGING' : ''}`, 'nothing', h.incomplete.pages),
-    ...section('Still firing', h.stillFiring, (a) => `${own(a.context, a.name)}${a.service ? ` (${a.service})` : ''} ${a.severity}`, 'nothing', h.incomplete.stillFiring),
+    ...section('Paged', h.pages, (p) => `${own(p.context, p.name)}${p.service ? ` (${p.service})` : ''} ${p.kind === 'slo' ? 'SLO page' : p.severity}: ${duration(p.seconds)}${p.episodes > 1 ? ` in ${p.episodes} episodes` : ''}, first ${at(p.firstAt)}${p.ongoing ? ', STILL PAGING' : ''}`, 'nothing', h.incomplete.pages, 'first', runbook),
+    ...section('Still firing', h.stillFiring, (a) => `${own(a.context, a.name)}${a.service ? ` (${a.service})` : ''} ${a.severity}`, 'nothing', h.incomplete.stillFiring, 'first', runbook),
     ...section('Acks', h.acks, (a) => `${at(a.at)} ${a.by}${where(a.context)}: ${a.matchers} ${a.holds ? `HOLDS until ${at(a.until)}` : a.expiredEarly ? 'expired early' : `ended ${at(a.until)}`}`, 'none', h.incomplete.acks),
     ...section('Rollbacks', h.rollbacks, (r) => `${at(r.at)} ${r.text}${r.by ? ` by ${r.by}` : ''}${where(r.context)}: ${r.outcome ?? 'outcome unknown'}`, 'none', h.incomplete.rollbacks, 'newest'),
     ...section('SLO budget spent', spent, (s) => `${own(s.context, s.slo)}: ${formatPercent(s.spent)}${s.status === 'page' || s.status === 'ticket' ? ` — STILL BURNING (${s.status} ${s.trippedBy ?? ''})` : ''}`, 'none', h.incomplete.slos),

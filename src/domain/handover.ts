@@ -4,6 +4,7 @@
  * the error budget each SLO spent during the shift and which still burn, what still fires, notes.
  */
 import type {Silence} from './alert.ts';
+import {isWebUrl} from './sanitize.ts';
 import type {SloReport} from './slo.ts';
 import type {SloBudgetSpent} from './timeline-document.ts';
 import type {Timeline, TimelineEvent, TimelineGap, TimelinePart} from './timeline.ts';
@@ -23,6 +24,21 @@ export interface HandoverPage {
   episodes: number;
   /** Still paging at the end of the shift. */
   ongoing: boolean;
+  /** An alert's runbook, as its timeline events link it (none for an SLO page). */
+  runbookUrl: string | null;
+  /** Set when the link is today's rule's: history keeps no annotations, and the rule may have changed since. */
+  runbookFrom?: 'current-rule';
+}
+
+/** An alert firing at the end of the shift, with its runbook as its timeline events link it. */
+export interface HandoverFiring {
+  name: string;
+  service: string;
+  severity: string;
+  context?: string;
+  runbookUrl: string | null;
+  /** Set when the link is today's rule's (see {@link HandoverPage.runbookFrom}). */
+  runbookFrom?: 'current-rule';
 }
 
 /** An ack (a silence) made during the shift or still holding at its end. */
@@ -99,7 +115,7 @@ export interface Handover {
   acks: HandoverAck[];
   rollbacks: HandoverRollback[];
   slos: Array<SloBudgetSpent & {status: string; trippedBy: string | null}>;
-  stillFiring: Array<{name: string; service: string; severity: string; context?: string}>;
+  stillFiring: HandoverFiring[];
   notes: Array<{at: number; by: string | null; text: string; context: string}>;
   missing: Timeline['gaps'];
   /**
@@ -134,6 +150,17 @@ function incompleteSections(gaps: readonly TimelineGap[], unread: readonly Unrea
   return out;
 }
 
+// The runbook fields of an alert event: the timeline resolved its link (annotation, today's
+// rule, or the context's template, `timeline-alerts.ts`), so the handover says the same.
+function runbookFields(e: TimelineEvent | undefined): {runbookUrl: string | null; runbookFrom?: 'current-rule'} {
+  if (e?.url === undefined || !isWebUrl(e.url)) return {runbookUrl: null};
+  const url = new URL(e.url).href;
+  return e.urlFrom === 'current-rule' ? {runbookUrl: url, runbookFrom: 'current-rule'} : {runbookUrl: url};
+}
+
+// One alert in one context, whatever order its labels were listed in.
+const alertKey = (context: string, labels: Readonly<Record<string, string>>) => `${context}\u0000${JSON.stringify(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))}`;
+
 function pageKey(e: TimelineEvent): string | null {
   if (e.kind.startsWith('alert-')) {
     const severity = e.subject?.['severity'] ?? '';
@@ -154,7 +181,7 @@ function pagesOf(events: readonly TimelineEvent[], to: number): HandoverPage[] {
     let page = pages.get(key);
     if (paging && !page) {
       const slo = e.kind === 'slo-page';
-      page = {context: e.context, kind: slo ? 'slo' : 'alert', name: slo ? (e.subject?.['slo'] ?? '') : (e.subject?.['alertname'] ?? ''), service: e.service, severity: slo ? 'page' : (e.subject?.['severity'] ?? ''), firstAt: e.at, seconds: 0, episodes: 0, ongoing: false, openSince: null};
+      page = {context: e.context, kind: slo ? 'slo' : 'alert', name: slo ? (e.subject?.['slo'] ?? '') : (e.subject?.['alertname'] ?? ''), service: e.service, severity: slo ? 'page' : (e.subject?.['severity'] ?? ''), firstAt: e.at, seconds: 0, episodes: 0, ongoing: false, openSince: null, ...runbookFields(slo ? undefined : e)};
       pages.set(key, page);
     }
     if (!page) continue;
@@ -208,6 +235,9 @@ export function buildHandover(input: {
   // By context and name: two contexts' SLOs of one name spent their own budgets.
   const budgetKey = (context: string | undefined, slo: string) => `${context ?? ''}\u0000${slo}`;
   const budgetOf = new Map(input.budgets.map((b) => [budgetKey(b.context, b.slo), b]));
+  // An alert firing at the end has events in the timeline (labels as subject) that carry its runbook.
+  const alertEvent = new Map<string, TimelineEvent>();
+  for (const e of events) if (e.kind.startsWith('alert-') && e.subject) alertEvent.set(alertKey(e.context, e.subject), e);
   return {
     context: input.context,
     contexts: [...(input.contexts ?? [input.context])],
@@ -217,7 +247,15 @@ export function buildHandover(input: {
     acks,
     rollbacks,
     slos: input.slosAtEnd.map((r) => ({slo: r.definition.name, service: r.definition.service, spent: budgetOf.get(budgetKey(r.context, r.definition.name))?.spent ?? null, status: r.status, trippedBy: r.trippedBy, ...(r.context === undefined ? {} : {context: r.context})})),
-    stillFiring: input.alertsAtEnd.filter((a) => a.state === 'firing').map((a) => ({name: a.labels['alertname'] ?? '', service: a.labels['service'] ?? '', severity: a.labels['severity'] ?? '', ...(a.context === undefined ? {} : {context: a.context})})),
+    stillFiring: input.alertsAtEnd
+      .filter((a) => a.state === 'firing')
+      .map((a) => ({
+        name: a.labels['alertname'] ?? '',
+        service: a.labels['service'] ?? '',
+        severity: a.labels['severity'] ?? '',
+        ...(a.context === undefined ? {} : {context: a.context}),
+        ...runbookFields(alertEvent.get(alertKey(a.context ?? input.context, a.labels))),
+      })),
     notes: events.filter((e) => e.kind === 'note').map((e) => ({at: e.at, by: e.by ?? null, text: e.text, context: e.context})),
     missing: timeline.gaps,
     incomplete: incompleteSections(timeline.gaps, input.unread ?? [], (input.contexts?.length ?? 1) > 1),

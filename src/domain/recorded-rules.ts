@@ -33,8 +33,9 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const arrayOf = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 /**
- * Decodes the `data` of `GET /api/v1/rules` into the SLOs Sloth or Pyrra record. Tolerant: any
- * malformed group or rule is skipped, alerting rules and rules whose last evaluation failed
+ * Decodes the `data` of `GET /api/v1/rules` into the SLOs Sloth or Pyrra record. The adapter
+ * checks first that the answer is a list of rule groups (a malformed answer is an error there,
+ * not "none"); here any rule it does not recognise is skipped, alerting rules and rules whose last evaluation failed
  * (`health: "err"`) are ignored, unknown fields are ignored. Sorted by kind, then id.
  */
 export function decodeRecordedRules(data: unknown): RecordedSlo[] {

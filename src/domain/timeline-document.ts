@@ -68,8 +68,13 @@ export function markdownText(text: string): string {
   return sanitize(text).replace(/[\\`*_[\]<>|#]/g, (c) => `\\${c}`);
 }
 
-function link(label: string, url: string | undefined): string {
-  return url !== undefined && isWebUrl(url) ? ` [${label}](${new URL(url).href.replace(/[()]/g, encodeURIComponent)})` : '';
+/**
+ * ` [label](url)` for a web link, else nothing: the URL in its parsed form (control characters
+ * percent-encoded), its parentheses encoded so they cannot end the link early (by hand:
+ * `encodeURIComponent` leaves them as they are).
+ */
+export function markdownLink(label: string, url: string | undefined): string {
+  return url !== undefined && isWebUrl(url) ? ` [${label}](${new URL(url).href.replace(/[()]/g, (c) => (c === '(' ? '%28' : '%29'))})` : '';
 }
 
 const time = (ms: number) => `${iso(ms).slice(11, 19)}Z`;
@@ -107,7 +112,7 @@ function eventLine(e: TimelineEvent, several: boolean): string {
   const until = e.kind === 'ack' && e.until !== undefined ? ` until ${timeUnder(e.until, e.at)}${e.expiredEarly ? ', expired early' : ''}` : '';
   const ongoing = e.ongoing ? ' (already so at the start)' : '';
   const where = e.service ? inContext(several, e.context, e.service) : several ? e.context : '';
-  return `- ${time(e.at)} **${e.kind}**${where ? ` ${markdownText(where)}:` : ''} ${markdownText(e.text)}${by}${until}${ongoing}${link(label, e.url)}`;
+  return `- ${time(e.at)} **${e.kind}**${where ? ` ${markdownText(where)}:` : ''} ${markdownText(e.text)}${by}${until}${ongoing}${markdownLink(label, e.url)}`;
 }
 
 /**

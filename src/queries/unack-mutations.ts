@@ -18,6 +18,12 @@ import {isSuperseded, retainedRetries, startAttempt, waitToRetry} from './silenc
 
 /** The note of an expiry whose answer was lost, the silence read back expired. */
 export const EXPIRED_NOTE = 'read back expired: the answer to expiring it was lost';
+/**
+ * The note of an expiry whose answer was lost, the silence no longer there at all when read
+ * back (most likely expired by that DELETE and since collected): whatever happened, it silences
+ * nothing, which is what the unack is for.
+ */
+export const GONE_NOTE = 'the answer to expiring it was lost; read back, the silence is gone, so it silences nothing';
 // What a failed try says when an earlier one may have landed and this one could not tell.
 const EARLIER_MAY_HAVE_EXPIRED = 'the expiry an earlier try sent may have landed';
 
@@ -108,7 +114,9 @@ export function unackMutationOptions(services: ContextServices, deps: SilenceMut
         await recordSafely(deps.record, {...base, at: at(), phase: 'unknown', error: why});
         return {...lost, unknown: true, retryable: true, error: why};
       }
-      if (!silence) return done('already gone');
+      // Not "already gone" (an id the Alertmanager never had): this DELETE was sent and most
+      // likely landed; the caller must not say the silence was never found.
+      if (!silence) return done(GONE_NOTE);
       if (silence.state === 'expired') return done(EXPIRED_NOTE);
       const why = `${lost.error}; read back, the silence is still ${silence.state}: the expiry did not land`;
       await recordSafely(deps.record, {...base, at: at(), phase: 'failure', error: why});

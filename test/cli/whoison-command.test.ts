@@ -1,5 +1,7 @@
+import type http from 'node:http';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {startFakePagerduty, type FakePagerduty} from '../helpers/fake-pagerduty.ts';
+import {startLocalServer, type LocalServer} from '../sources/http/local-server.ts';
 import {run, tempDir} from './cli-fixtures.ts';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -70,5 +72,57 @@ describe('oncall whoison, alerts and ack with PagerDuty', () => {
     expect(acked.code).toBe(0);
     expect(pd.acks().map((r) => r.headers.from)).toEqual(['alice@example.com']);
     expect(listed.out + acked.out + acked.err).not.toContain(TOKEN);
+  });
+
+  it('asks the PagerDuty sources of several contexts at once, and prints them in the order they are configured', async () => {
+    const other = await startFakePagerduty(TOKEN, [{id: 'PINC2', number: 77, title: 'CheckoutLatency', status: 'triggered', serviceId: 'PSVC001', serviceName: 'Checkout API'}], [{user: 'erin', level: 1}, {user: 'frank', level: 3}]);
+    // Slow links: each stand-in holds a request until the other one has one in flight too (or a
+    // while has passed, as it does when the sources are asked one after another).
+    let inFlight = 0;
+    let mostInFlight = 0;
+    let release = () => {};
+    const both = new Promise<void>((resolve) => (release = resolve));
+    const slow = (upstream: string) =>
+      startLocalServer((req: http.IncomingMessage, res: http.ServerResponse) => {
+        inFlight++;
+        mostInFlight = Math.max(mostInFlight, inFlight);
+        if (inFlight === 2) release();
+        const waited = new Promise((resolve) => setTimeout(resolve, 1500));
+        void Promise.race([both, waited])
+          .then(() => fetch(`${upstream}${req.url ?? '/'}`, {headers: {authorization: String(req.headers.authorization), accept: String(req.headers.accept)}}))
+          .then(async (answer) => {
+            inFlight--;
+            res.writeHead(answer.status, {'content-type': answer.headers.get('content-type') ?? 'application/json'}).end(await answer.text());
+          });
+      });
+    const fronts: LocalServer[] = [await slow(pd.url), await slow(other.url)];
+    try {
+      const entry = (name: string, url: string) => `    alertSources:\n      - kind: pagerduty\n        name: ${name}\n        apiUrl: ${url}\n        tokenEnv: PD_TOKEN\n        from: alice@example.com\n        serviceIds: [PSVC001]\n        services: {PSVC001: checkout}\n`;
+      const path = tmp.write('slow.yaml', `current-context: eu\ncontexts:\n  - name: eu\n${entry('pd-eu', fronts[0]!.url)}  - name: us\n${entry('pd-us', fronts[1]!.url)}`);
+      const {code, out} = await run(['whoison', 'checkout', '--json', '--config', path, '--context', 'eu,us'], {PD_TOKEN: TOKEN});
+      expect(code).toBe(0);
+      expect(mostInFlight).toBe(2);
+      const rows = (JSON.parse(out) as {oncalls: Array<{source: string; user: string; level: number}>}).oncalls;
+      expect(rows.map((o) => [o.level, o.user, o.source])).toEqual([[1, 'carol', 'pd-eu'], [1, 'erin', 'pd-us'], [2, 'dave', 'pd-eu'], [3, 'frank', 'pd-us']]);
+    } finally {
+      for (const f of fronts) await f.close();
+      expect(other.fake.problems).toEqual([]);
+      await other.close();
+    }
+  });
+
+  it('reports each PagerDuty source that fails in the order they are configured, whichever answers first', async () => {
+    const entry = (name: string, url: string) => `      - kind: pagerduty\n        name: ${name}\n        apiUrl: ${url}\n        tokenEnv: PD_TOKEN\n        from: alice@example.com\n        serviceIds: [PSVC001]\n`;
+    // pd-a is refused at once, pd-b answers a 500 later; the notes follow the config, not the clock.
+    const late = await startLocalServer((_req, res) => void setTimeout(() => res.writeHead(500, {'content-type': 'text/plain'}).end('boom'), 200));
+    try {
+      const path = tmp.write('fail.yaml', `current-context: prod\ncontexts:\n  - name: prod\n    alertSources:\n${entry('pd-b', late.url)}${entry('pd-a', 'http://127.0.0.1:1')}`);
+      const {code, out, err} = await run(['whoison', '--config', path], {PD_TOKEN: TOKEN});
+      expect(code).toBe(3);
+      expect(out).toBe('on call: UNKNOWN, pd-b, pd-a could not be read\n');
+      expect(err.split('\n').map((l) => l.split(':')[1])).toEqual([' pd-b', ' pd-a', undefined]);
+    } finally {
+      await late.close();
+    }
   });
 });

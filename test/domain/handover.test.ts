@@ -100,3 +100,50 @@ describe('handover on one screen', () => {
     ]);
   });
 });
+
+describe('handover runbook links of alerts', () => {
+  const labels = {alertname: 'CheckoutDown', severity: 'critical', service: 'checkout'};
+  const firing = (over: Partial<TimelineEvent>): TimelineEvent => ({at: T0 + H, kind: 'alert-firing', context: 'prod', service: 'checkout', text: 'CheckoutDown firing (critical)', source: 'prometheus', subject: labels, ...over});
+  const sloPage: TimelineEvent = {at: T0 + 2 * H, kind: 'slo-page', context: 'prod', service: 'checkout', text: 'checkout-availability pages', source: 'prometheus', subject: {slo: 'checkout-availability'}, url: 'https://dash.example/slo'};
+  const timeline = (events: TimelineEvent[]) => ({from: T0, to: T0 + 12 * H, stepSeconds: 15, sloStepSeconds: 60, events, gaps: []});
+  const build = (events: TimelineEvent[], alertsAtEnd: Parameters<typeof buildHandover>[0]['alertsAtEnd'], contexts?: string[]) =>
+    buildHandover({context: 'prod', ...(contexts ? {contexts} : {}), timeline: timeline(events), slosAtEnd: [], alertsAtEnd, silences: [], budgets: []});
+
+  it('carry the runbook the timeline links, in the Markdown and the JSON; one of today\'s rule is marked so', () => {
+    const own = firing({url: 'https://runbooks.example/checkout'});
+    const lent = firing({at: T0 + 3 * H, subject: {alertname: 'SearchDown', severity: 'critical', service: 'search'}, service: 'search', text: 'SearchDown firing (critical)', url: 'https://runbooks.example/search', urlFrom: 'current-rule'});
+    // The state at the end lists the labels in its own order: still the same alert.
+    const h = build([own, sloPage, lent], [{labels: {service: 'search', alertname: 'SearchDown', severity: 'critical'}, state: 'firing'}]);
+    const md = handoverMarkdown(h);
+    expect(md).toContain('\n- CheckoutDown (checkout) critical: 11h00m, first 21:00Z, STILL PAGING [runbook](https://runbooks.example/checkout)\n');
+    expect(md).toContain("\n- SearchDown (search) critical: 9h00m, first 23:00Z, STILL PAGING [runbook of today's rule](https://runbooks.example/search)\n");
+    expect(md).toContain("\n### Still firing (1)\n- SearchDown (search) critical [runbook of today's rule](https://runbooks.example/search)\n");
+    // An SLO page's link is no runbook.
+    expect(md).toMatch(/\n- checkout-availability \(checkout\) SLO page: [^\n[]*\n/);
+    const doc = handoverDocument(h) as {pages: Array<Record<string, unknown>>; stillFiring: Array<Record<string, unknown>>};
+    expect(doc.pages.map((p) => [p['name'], p['runbookUrl'], p['runbookFrom']])).toEqual([
+      ['CheckoutDown', 'https://runbooks.example/checkout', undefined],
+      ['checkout-availability', null, undefined],
+      ['SearchDown', 'https://runbooks.example/search', 'current-rule'],
+    ]);
+    expect(doc.stillFiring).toEqual([{name: 'SearchDown', service: 'search', severity: 'critical', runbookUrl: 'https://runbooks.example/search', runbookFrom: 'current-rule'}]);
+  });
+
+  it('link no runbook when there is none or it is no web link, and never let a link break out of the Markdown', () => {
+    const h = build([firing({url: 'javascript:alert(1)'}), firing({at: T0 + 2 * H, subject: {...labels, alertname: 'Other'}, text: 'Other firing', url: 'https://runbooks.example/a(b)c d'}), firing({at: T0 + 3 * H, subject: {...labels, alertname: 'Bare'}, text: 'Bare firing'})], [{labels, state: 'firing'}]);
+    expect(h.pages.map((p) => p.runbookUrl)).toEqual([null, 'https://runbooks.example/a(b)c%20d', null]);
+    expect(h.stillFiring).toEqual([{name: 'CheckoutDown', service: 'checkout', severity: 'critical', runbookUrl: null}]);
+    const md = handoverMarkdown(h);
+    expect(md).not.toContain('javascript');
+    expect(md).toContain(' [runbook](https://runbooks.example/a%28b%29c%20d)\n');
+  });
+
+  it('over several contexts, an alert firing in each is linked by its own context\'s events', () => {
+    const h = build(
+      [firing({context: 'prod-eu', url: 'https://eu.example/checkout'}), firing({context: 'prod-us', url: 'https://us.example/checkout'})],
+      [{labels, state: 'firing', context: 'prod-us'}, {labels, state: 'firing', context: 'prod-eu'}],
+      ['prod-eu', 'prod-us'],
+    );
+    expect(h.stillFiring.map((a) => [a.context, a.runbookUrl])).toEqual([['prod-us', 'https://us.example/checkout'], ['prod-eu', 'https://eu.example/checkout']]);
+  });
+});

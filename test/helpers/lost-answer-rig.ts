@@ -25,6 +25,8 @@ export interface Faults {
   deletes: Loss;
   /** Reads of the silences answered 503 once a POST or DELETE was forwarded. */
   readsAfterSent: number;
+  /** Once a POST or DELETE was forwarded, reads of the silences leave the expired ones out, as after Alertmanager collected them. */
+  collectedAfterSent: boolean;
 }
 
 /** The Alertmanager, the stand-in in front of it and what went through it. */
@@ -67,6 +69,11 @@ export async function startLostAnswerRig(): Promise<LostAnswerRig> {
     }
     void forward(req, body).then(
       (answer) => {
+        if (isRead && sent && rig.faults.collectedAfterSent && req.url?.startsWith('/api/v2/silences')) {
+          const live = (JSON.parse(answer.body) as Array<{status?: {state?: string}}>).filter((s) => s.status?.state !== 'expired');
+          res.writeHead(answer.status, {'content-type': answer.contentType}).end(JSON.stringify(live));
+          return;
+        }
         if (loss) sent = true;
         if (loss && loss.lose > 0) {
           loss.lose--;
@@ -114,5 +121,5 @@ export async function startLostAnswerRig(): Promise<LostAnswerRig> {
 }
 
 function healthy(): Faults {
-  return {posts: {lose: 0, how: 'hang'}, deletes: {lose: 0, how: 'hang'}, readsAfterSent: 0};
+  return {posts: {lose: 0, how: 'hang'}, deletes: {lose: 0, how: 'hang'}, readsAfterSent: 0, collectedAfterSent: false};
 }

@@ -2,7 +2,8 @@
  * An alert of the past against a real Prometheus: `ALERTS` keeps its labels but no annotations,
  * so `status --at` lends it the runbook of today's rule of its name (from `/api/v1/rules`, whose
  * annotations are the rule's templates, filled from the alert's labels) and says it is today's;
- * `oncall timeline` links the alert's events the same way.
+ * `oncall timeline` links the alert's events the same way, and `oncall handover` its pages and
+ * the alerts still firing.
  */
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {main} from '../../src/cli/main.ts';
@@ -62,5 +63,24 @@ describe('status --at: the runbook of an alert of the past from today\'s rule', 
     const alertEvents = doc.events.filter((e) => e.kind.startsWith('alert'));
     expect(alertEvents.length, err).toBeGreaterThan(0);
     for (const e of alertEvents) expect(e).toMatchObject({url: 'https://runbooks.example/checkout/down', urlFrom: 'current-rule'});
+  }, 60_000);
+
+  it("gives the handover's pages and alerts still firing today's rule's runbook, marked as such, in JSON and Markdown", async () => {
+    // Until the alert is on the history's grid, as for the timeline above.
+    await new Promise((r) => setTimeout(r, 1500));
+    const handover = async (format: string) => {
+      let out = '';
+      let err = '';
+      await main(['handover', '--format', format, '--since', '10m', '--config', config], {HOME: files.dir, USER: 'tester'}, {out: (t) => void (out += t), err: (t) => void (err += t)});
+      return {out, err};
+    };
+    const json = await handover('json');
+    const doc = JSON.parse(json.out) as {pages: Array<Record<string, unknown>>; stillFiring: Array<Record<string, unknown>>};
+    const lent = {runbookUrl: 'https://runbooks.example/checkout/down', runbookFrom: 'current-rule'};
+    expect(doc.pages, json.err).toEqual([expect.objectContaining({kind: 'alert', name: 'CheckoutDown', ...lent})]);
+    expect(doc.stillFiring).toEqual([expect.objectContaining({name: 'CheckoutDown', ...lent})]);
+    const md = (await handover('md')).out;
+    expect(md).toMatch(/\n- CheckoutDown \(checkout\) critical: [^\n]* \[runbook of today's rule\]\(https:\/\/runbooks\.example\/checkout\/down\)\n/);
+    expect(md).toMatch(/\n### Still firing \(1[^\n]*\n- CheckoutDown \(checkout\) critical \[runbook of today's rule\]\(https:\/\/runbooks\.example\/checkout\/down\)\n/);
   }, 60_000);
 });

@@ -11,7 +11,7 @@ import {readActionLog} from '../../src/platform/action-log.ts';
 import {runSilenceMutation} from '../../src/queries/ack-mutations.ts';
 import {ackKeeperQueryOptions, LANDED_EXTENSION_NOTE} from '../../src/queries/ack-keeper.ts';
 import {alertQueryOptions} from '../../src/queries/alert-queries.ts';
-import {EXPIRED_NOTE, unackMutationOptions} from '../../src/queries/unack-mutations.ts';
+import {EXPIRED_NOTE, GONE_NOTE, unackMutationOptions} from '../../src/queries/unack-mutations.ts';
 import type {ContextServices} from '../../src/sources/capabilities.ts';
 import {run} from '../cli/cli-fixtures.ts';
 import {freshAckWorkspaceEachTest, type AckWorkspace} from '../helpers/ack-workspace.ts';
@@ -59,6 +59,19 @@ describe('an unack whose answer is lost', () => {
     const {code, out} = await run(['unack', id, '--config', rig.configFile(w.dir, AUTHOR)], env());
     expect(await stateOf(id)).toBe('expired');
     expect(out).toBe(`unack ok:\n  expired on am-1: silence ${id} (${EXPIRED_NOTE})\n`);
+    expect(code).toBe(0);
+    expect(rig.deletes()).toBe(1);
+    expect((await cliLog()).map((e) => `${e.action} ${e.phase}`)).toEqual(['unack attempt', 'unack success']);
+  });
+
+  it('oncall unack ID: the DELETE timed out after Alertmanager took it; read back, the silence is gone altogether: done, said gone (not "not found"), exit 0', async () => {
+    const id = await ackOn('UnackCollected');
+    rig.faults.deletes = {lose: 100, how: 'hang'};
+    rig.faults.collectedAfterSent = true;
+    const {code, out, err} = await run(['unack', id, '--config', rig.configFile(w.dir, AUTHOR)], env());
+    expect(await stateOf(id)).toBe('expired');
+    expect(err).not.toMatch(/not found/);
+    expect(out).toBe(`unack ok:\n  gone on am-1: silence ${id} (${GONE_NOTE})\n`);
     expect(code).toBe(0);
     expect(rig.deletes()).toBe(1);
     expect((await cliLog()).map((e) => `${e.action} ${e.phase}`)).toEqual(['unack attempt', 'unack success']);

@@ -13,6 +13,16 @@ const field = z.unknown().optional();
 const ruleSchema = z.object({type: field, name: field, labels: field, annotations: field, health: field, lastError: field, lastEvaluation: field, state: field, alerts: field, duration: field});
 const rulesSchema = z.object({groups: z.array(z.object({rules: z.array(ruleSchema).nullish()})).nullish()});
 
+/**
+ * Checks that a rules answer's `data` is one: `groups` a list (or null, none), each group's
+ * `rules` a list of objects. Throws a `bad-response` naming the path of the first fault, so a
+ * malformed answer is never read as "no rules".
+ * @param what the endpoint, for the message, e.g. `prometheus /api/v1/rules`
+ */
+export function checkRulesShape(data: unknown, what: string): void {
+  decodeWire(rulesSchema, data, what);
+}
+
 /** One alerting rule as read: what it says of itself, a missing field left unknown. */
 export interface WireAlertingRule {
   name: string;

@@ -24,6 +24,7 @@ import {createRefusedSlos} from './prometheus-refused.ts';
 import {createHistoryReads} from './prometheus-timeline.ts';
 import {historyStepSeconds, MAX_RANGE_POINTS} from '../../domain/timeline.ts';
 import {decodeAlerts, decodeMatrix, decodeVector, unwrapEnvelope} from './prometheus-wire.ts';
+import {checkRulesShape} from './prometheus-rules-wire.ts';
 
 /** How to reach one Prometheus-compatible API. */
 export interface PrometheusSourceConfig extends Omit<HttpClientOptions, 'timeoutMs'> {
@@ -101,6 +102,9 @@ export function createPrometheusSource(config: PrometheusSourceConfig): Promethe
     const path = '/api/v1/rules';
     const body = await client.getJson(path, {type: 'record', ...extra});
     const {data, warnings} = unwrapEnvelope(body, `${name} ${path}`);
+    // The recorded-rules decoder skips what it does not recognise; an answer that is not a list
+    // of rule groups at all must fail here, not pass as "no recording rules".
+    checkRulesShape(data, `${name} ${path}`);
     return {value: decodeRecordedRules(data), warnings};
   }
 

@@ -255,3 +255,33 @@ describe('createPrometheusSource: listAlerts', () => {
     }
   });
 });
+
+describe('createPrometheusSource: discoverRecordedSlos', () => {
+  const rules = (data: unknown) => ({status: 'success', data});
+  const sloth = {name: 'slo:sli_error:ratio_rate5m', type: 'recording', health: 'ok', labels: {sloth_id: 'pay-availability', sloth_window: '5m'}};
+
+  it('reads an answer without rule groups as no recorded SLOs', async () => {
+    for (const data of [{groups: []}, {groups: null}, {groups: [{name: 'empty', rules: []}]}]) {
+      const {pool, source} = setup();
+      pool.intercept({path: (p) => p.startsWith('/api/v1/rules?')}).reply(200, rules(data), JSON_HEADERS);
+      expect((await source.discoverRecordedSlos()).value).toEqual([]);
+    }
+  });
+
+  it('fails a malformed answer as a bad response naming where it is wrong, never as "no recorded SLOs"', async () => {
+    const cases: Array<[unknown, string]> = [
+      [[sloth], 'thanos /api/v1/rules: unexpected response shape: '],
+      [{groups: {name: 'slo'}}, 'thanos /api/v1/rules: unexpected response shape at groups: '],
+      [{groups: [{name: 'slo', rules: [sloth]}, {name: 'other', rules: 'not a list'}]}, 'thanos /api/v1/rules: unexpected response shape at groups.1.rules: '],
+      [{groups: [{name: 'slo', rules: [sloth, 'not a rule']}]}, 'thanos /api/v1/rules: unexpected response shape at groups.0.rules.1: '],
+    ];
+    for (const [data, message] of cases) {
+      const {pool, source} = setup();
+      pool.intercept({path: (p) => p.startsWith('/api/v1/rules?')}).reply(200, rules(data), JSON_HEADERS);
+      const failure = (await source.discoverRecordedSlos().catch((e: unknown) => e)) as SourceFailure;
+      expect(failure).toBeInstanceOf(SourceFailure);
+      expect(failure.kind).toBe('bad-response');
+      expect(failure.message.startsWith(message)).toBe(true);
+    }
+  });
+});
