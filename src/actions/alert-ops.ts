@@ -5,6 +5,7 @@
  */
 import type {QueryClient} from '@tanstack/query-core';
 import type {ActionRecorder} from '../domain/action-log.ts';
+import {keeperClock, type KeptAck} from '../domain/ack-keeping.ts';
 import type {AckPlan} from '../domain/ack-plan.ts';
 import type {Alert} from '../domain/alert.ts';
 import {formatDuration} from '../domain/duration.ts';
@@ -54,6 +55,30 @@ export function outcomeText(op: OpWord, what: string, outcome: SilenceOutcome, r
   if (unknown) return {text: `${name} UNKNOWN: ${what}: ${why}; press a to retry (${op === 'unack' ? 'expiring it again is harmless' : 'it finds the silence if it landed'})`, tone: 'warn'};
   if (partial) return {text: `${name} PARTIAL: ${what}: ${why}; press a to retry`, tone: 'warn'};
   return {text: `${name} FAILED: ${what}: ${why}; press a to retry`, tone: 'critical'};
+}
+
+/**
+ * The footer line of a keeper run that left acks not extended or unknown, null when every ack
+ * it looked at is kept. Said once per run (not every frame); the row keeps showing it meanwhile.
+ * Leads with `ACK NOT EXTENDED` / `ACK EXTENSION UNKNOWN`, like the other ack outcomes.
+ * @param kept the run's state per alert fingerprint (see keptAcks)
+ * @param nameOf the alert's name, when the alert list has it
+ */
+export function keeperRunText(kept: ReadonlyMap<string, KeptAck>, nameOf: (fingerprint: string) => string | undefined): ActionMessage | null {
+  const part = (status: 'failed' | 'unknown') => {
+    const entries = [...kept].filter(([, k]) => k.status === status);
+    if (entries.length === 0) return null;
+    const names = [...new Set(entries.map(([fp, k]) => `${nameOf(fp) ?? fp}${k.endsAt === null ? '' : ` (ends ${keeperClock(k.endsAt)})`}`))];
+    const shown = names.length > 3 ? [...names.slice(0, 3), `${names.length - 3} more`] : names;
+    const why = [...new Set(entries.map(([, k]) => k.error ?? 'failed'))].join('; ');
+    const nextAt = entries[0]![1].nextAt;
+    const next = nextAt === null ? '' : status === 'failed' ? `; tried again at ${keeperClock(nextAt)}` : `; the run at ${keeperClock(nextAt)} finds out`;
+    return sanitize(`${status === 'failed' ? 'ACK NOT EXTENDED' : 'ACK EXTENSION UNKNOWN'}: ${shown.join(', ')}: ${why}${next}`);
+  };
+  const failed = part('failed');
+  const unknown = part('unknown');
+  if (failed === null && unknown === null) return null;
+  return {text: [failed, unknown].filter((t) => t !== null).join(' · '), tone: failed !== null ? 'critical' : 'warn'};
 }
 
 /** The ack operations of one context. */

@@ -6,6 +6,7 @@
  */
 import type {QueryObserverOptions} from '@tanstack/query-core';
 import type {ActionRecorder} from '../domain/action-log.ts';
+import {mergeLastExtended, type AckKeeperRun} from '../domain/ack-keeping.ts';
 import {planExtend} from '../domain/ack-plan.ts';
 import {landedAck} from '../domain/ack-targets.ts';
 import type {Alert, Silence} from '../domain/alert.ts';
@@ -20,28 +21,7 @@ export const LANDED_EXTENSION_NOTE = 'found in place: the answer to sending it w
 /** Query key of a context's ack keeper. */
 export const ackKeeperKey = (context: string) => ['ack-keeper', context] as const;
 
-/** One replaced silence: the id it had and the id Alertmanager returned. */
-export interface AckExtended {
-  source: string;
-  previousId: string;
-  silenceId: string;
-  endsAt: number;
-  fingerprints: string[];
-}
-
-/** What one run of the keeper did. */
-export interface AckKeeperRun {
-  at: number;
-  extended: AckExtended[];
-  /** Sources that could not be read, and replacements that failed (tried again next run). */
-  failed: Array<{source: string; silenceId?: string; error: string}>;
-  /**
-   * Replacements sent whose answer was lost and whose silences could not be read back: they may
-   * have landed. The next run's read settles it: an extended ack is no longer about to end, and
-   * one that did not land is replaced again, by its id, so never duplicated.
-   */
-  unknown: Array<{source: string; silenceId: string; error: string}>;
-}
+export type {AckExtended, AckKeeperRun} from '../domain/ack-keeping.ts';
 
 /** Settings of the keeper. */
 export interface AckKeeperDeps {
@@ -79,30 +59,42 @@ export function ackKeeperQueryOptions(
 ): QueryObserverOptions<AckKeeperRun, Error, AckKeeperRun, AckKeeperRun, ReturnType<typeof ackKeeperKey>> {
   const context = deps.context ?? services.context;
   const at = () => new Date(deps.now()).toISOString();
+  const interval = deps.intervalMs ?? 45_000;
   return {
     queryKey: ackKeeperKey(context),
     enabled: !services.readOnly && groupsOf(services).length > 0,
-    refetchInterval: deps.intervalMs ?? 45_000,
+    refetchInterval: interval,
     // The next run is the retry: an ack ending in 5 minutes gets several more chances.
     retry: 0,
     queryFn: async ({client}) => {
-      const run: AckKeeperRun = {at: deps.now(), extended: [], failed: [], unknown: []};
+      const started = deps.now();
+      // When it tries again is said with what it did: "not extended" alone reads as given up.
+      const run: AckKeeperRun = {at: started, extended: [], failed: [], unknown: [], unread: [], nextAt: interval === false ? null : started + interval};
       for (const peers of groupsOf(services)) {
         let read: {handle: Handle; alerts: Alert[]; silences: Silence[]} | null = null;
+        const errors: string[] = [];
         for (const handle of peers) {
           try {
             const [alerts, silences] = await Promise.all([handle.capabilities.listAlerts(), handle.capabilities.listSilences!()]);
             read = {handle, alerts: alerts.value, silences: silences.value};
             break;
           } catch (error) {
-            run.failed.push({source: handle.name, error: describeFailure(error)});
+            const message = describeFailure(error);
+            errors.push(message);
+            run.failed.push({source: handle.name, error: message});
           }
         }
-        if (!read) continue;
+        // No peer answered: its acks were not even looked at (one peer answering is enough).
+        if (!read) {
+          run.unread!.push({sources: peers.map((p) => p.name), error: errors.join('; ')});
+          continue;
+        }
         const {handle} = read;
         const plans = planExtend(read.alerts, read.silences, {prefix: deps.prefix, author: deps.author, now: deps.now(), extendIfExpiringInMs: deps.extendIfExpiringInMs, extendByMs: deps.extendByMs});
         for (const plan of plans) {
           const fingerprints = plan.alerts.map((a) => a.fingerprint);
+          // Who the outcome is about, and when the ack ends if it is not extended.
+          const about = {fingerprints, endsAt: plan.silence.endsAt};
           const base = {action: 'ack-extend', context, target: matcherTarget(plan.draft.matchers), source: handle.name, attempt: 1};
           await recordSafely(deps.record, {...base, at: at(), phase: 'attempt', silenceId: plan.silence.id, details: {fingerprints, endsAt: new Date(plan.draft.endsAt).toISOString()}});
           const extended = async (id: string, note?: string) => {
@@ -122,7 +114,7 @@ export function ackKeeperQueryOptions(
               } catch (readError) {
                 const why = `${message}; the extension may have landed (reading the silences back failed too: ${describeFailure(readError)})`;
                 await recordSafely(deps.record, {...base, at: at(), phase: 'unknown', silenceId: plan.silence.id, error: why});
-                run.unknown.push({source: handle.name, silenceId: plan.silence.id, error: why});
+                run.unknown.push({source: handle.name, silenceId: plan.silence.id, error: why, ...about});
                 continue;
               }
               const landed = landedAck(silences, plan.draft, deps.prefix);
@@ -133,10 +125,13 @@ export function ackKeeperQueryOptions(
               message = `${message}; read back, the extension is not there: it did not land`;
             }
             await recordSafely(deps.record, {...base, at: at(), phase: 'failure', silenceId: plan.silence.id, error: message});
-            run.failed.push({source: handle.name, silenceId: plan.silence.id, error: message});
+            run.failed.push({source: handle.name, silenceId: plan.silence.id, error: message, ...about});
           }
         }
       }
+      // The last extension of each ack, carried from the run before: the details say when it was.
+      const previous = client.getQueryData<AckKeeperRun>(ackKeeperKey(context));
+      run.lastExtended = mergeLastExtended(previous?.lastExtended, run);
       // An extension that may have landed: the alerts read at once show the ack's end as it is.
       if (run.extended.length > 0 || run.unknown.length > 0) await client.invalidateQueries({queryKey: alertKey(context)});
       return run;

@@ -6,7 +6,7 @@
 import type {QueryClient} from '@tanstack/query-core';
 import {clockSkewBadge} from '../domain/clock-skew.ts';
 import {useStdin, useWindowSize} from 'ink';
-import {useCallback, useEffect, useMemo, useReducer} from 'react';
+import {useCallback, useEffect, useMemo, useReducer, useRef} from 'react';
 import {perPane, type Pane} from '../actions/panes.ts';
 import {eventForKey, eventForPaste} from '../actions/key-dispatch.ts';
 import {defaultKeymap, type ActionContext} from '../actions/keymap.ts';
@@ -20,7 +20,8 @@ import type {ContextServices} from '../sources/capabilities.ts';
 import {DashboardScreen} from './DashboardScreen.tsx';
 import type {RefreshIntervals} from './hooks/use-dashboard-data.ts';
 import type {NotifyStyle} from '../platform/terminal-links.ts';
-import type {AckSettings} from '../actions/action-record.ts';
+import {sanitize} from '../domain/sanitize.ts';
+import type {AckSettings, ActionMessage} from '../actions/action-record.ts';
 import {ackIntentOf} from '../actions/alert-actions.ts';
 import type {TerminalAccess} from './hooks/use-action-io.ts';
 import {useActionRunner} from './hooks/use-action-runner.ts';
@@ -107,8 +108,15 @@ export function Dashboard(props: DashboardProps) {
   const filterKey = JSON.stringify(filters);
   const split = useMemo(() => splitFilters(filters), [filterKey]);
   const {store, view} = useContextSetView(contexts, split);
+  // A keeper run that left an ack not extended says so in the footer, naming its context among several.
+  const several = useRef(false);
+  several.current = contexts.length > 1;
+  const onKeeperMessage = useCallback(
+    (context: string, message: ActionMessage) => dispatch({type: 'flash', text: several.current ? `${sanitize(context)}: ${message.text}` : message.text, tone: message.tone, now: settings.now()}),
+    [settings],
+  );
   const feedEls = contexts.map((member) => (
-    <ContextFeed key={member.services.context} client={client} member={member} settings={settings} paused={ui.paused} filters={split.rest} hidden={ui.hidden} record={props.record} writeRaw={props.terminal.writeRaw} store={store} pastAt={ui.pastAt} />
+    <ContextFeed key={member.services.context} client={client} member={member} settings={settings} paused={ui.paused} filters={split.rest} hidden={ui.hidden} record={props.record} writeRaw={props.terminal.writeRaw} store={store} pastAt={ui.pastAt} onKeeperMessage={onKeeperMessage} />
   ));
   const built = view?.built ?? EMPTY_SET_TABLES;
   const now = view?.data.now ?? settings.now();

@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {outcomeText} from '../../src/actions/alert-ops.ts';
+import {keeperRunText, outcomeText} from '../../src/actions/alert-ops.ts';
+import type {KeptAck} from '../../src/domain/ack-keeping.ts';
 import type {SilenceOutcome, SilenceResult} from '../../src/queries/silence-results.ts';
 
 const landed = (source: string, silenceId: string): SilenceResult => ({source, ok: true, silenceId, retryable: false, attempts: 1});
@@ -30,5 +31,24 @@ describe('outcomeText', () => {
     for (const status of ['failed', 'partial', 'unknown'] as const) {
       for (const retrying of [false, true]) expect(outcomeText('ack', 'X', outcome(status, landed('am-a', 's1'), down), retrying).text).not.toMatch(/^acked/);
     }
+  });
+});
+
+describe('keeperRunText', () => {
+  const AT = Date.UTC(2026, 4, 1, 10, 0, 0);
+  const k = (status: KeptAck['status'], error: string | null, nextAt: number | null = AT + 45_000): KeptAck => ({status, endsAt: AT + 180_000, lastExtended: null, error, at: AT, nextAt, source: 'am-1'});
+
+  it('says nothing when every ack is kept, and leads with the outcome in capitals otherwise', () => {
+    expect(keeperRunText(new Map([['a', k('extended', null)]]), () => 'A')).toBeNull();
+    expect(keeperRunText(new Map([['a', k('failed', 'am-1: refused')]]), () => 'A')).toEqual({text: 'ACK NOT EXTENDED: A (ends 10:03:00Z): am-1: refused; tried again at 10:00:45Z', tone: 'critical'});
+    // Unknown is never said as failed.
+    expect(keeperRunText(new Map([['a', k('unknown', 'lost', null)]]), () => 'A')).toEqual({text: 'ACK EXTENSION UNKNOWN: A (ends 10:03:00Z): lost', tone: 'warn'});
+  });
+
+  it('sanitizes what the backend said and the names, and counts what it does not list', () => {
+    const kept = new Map(['a', 'b', 'c', 'd'].map((fp) => [fp, k('failed', 'bad\u001b[2Jthing')] as const));
+    const text = keeperRunText(kept, (fp) => (fp === 'a' ? 'Evil\u0007' : fp.toUpperCase()))!.text;
+    expect(text).not.toMatch(/[\u0000-\u001f]/);
+    expect(text).toContain('1 more');
   });
 });

@@ -10,6 +10,8 @@ import type {Alert, Silence} from '../../src/domain/alert.ts';
 import {readActionLog} from '../../src/platform/action-log.ts';
 import {runSilenceMutation} from '../../src/queries/ack-mutations.ts';
 import {ackKeeperQueryOptions, LANDED_EXTENSION_NOTE} from '../../src/queries/ack-keeper.ts';
+import {keeperRunText} from '../../src/actions/alert-ops.ts';
+import {keptAcks} from '../../src/domain/ack-keeping.ts';
 import {alertQueryOptions} from '../../src/queries/alert-queries.ts';
 import {EXPIRED_NOTE, GONE_NOTE, unackMutationOptions} from '../../src/queries/unack-mutations.ts';
 import type {ContextServices} from '../../src/sources/capabilities.ts';
@@ -165,12 +167,22 @@ describe('an extension of an ack whose answer is lost', () => {
     const {services, close} = rig.services();
     try {
       const id = await shortAck('ExtendDrop', services);
+      // As the dashboard holds them when the keeper runs: the ack about to end.
+      const alerts = await alertsThrough(services, w);
+      rig.proxy.requests.length = 0;
       rig.faults.posts = {lose: 1, how: 'drop'};
       rig.faults.readsAfterSent = 1;
       const run1 = await w.client.fetchQuery(keeper(services));
       expect(run1.failed).toEqual([]);
       expect(run1.extended).toEqual([]);
-      expect(run1.unknown).toEqual([{source: 'am-1', silenceId: id, error: expect.stringMatching(/am-1: the connection dropped after the request was sent \(.*\); the extension may have landed \(reading the silences back failed too: .*503/)}]);
+      const alert = alerts.find((a) => a.name === 'ExtendDrop')!;
+      expect(run1.unknown).toEqual([
+        {source: 'am-1', silenceId: id, error: expect.stringMatching(/am-1: the connection dropped after the request was sent \(.*\); the extension may have landed \(reading the silences back failed too: .*503/), fingerprints: [alert.fingerprint], endsAt: alert.ack!.until},
+      ]);
+      // What the dashboard draws of it: unknown on the row and in the footer, never "not extended".
+      const kept1 = keptAcks(run1, alerts, {author: AUTHOR, prefix: 'ACK!'});
+      expect([...kept1].map(([fp, k]) => [fp, k.status])).toEqual([[alert.fingerprint, 'unknown']]);
+      expect(keeperRunText(kept1, () => 'ExtendDrop')?.text).toMatch(/^ACK EXTENSION UNKNOWN: ExtendDrop \(ends \d\d:\d\d:\d\dZ\): unavailable: am-1: the connection dropped.*may have landed/);
       expect((await extendLog()).map((e) => [e.phase, e.silenceId])).toEqual([
         ['attempt', id],
         ['unknown', id],
@@ -178,6 +190,8 @@ describe('an extension of an ack whose answer is lost', () => {
       // The next run's read settles it: extended, so nothing is about to end and nothing is sent.
       const run2 = await w.client.fetchQuery(keeper(services));
       expect(run2).toMatchObject({extended: [], failed: [], unknown: []});
+      // Settled: nothing left to say on the row or in the footer.
+      expect(keeperRunText(keptAcks(run2, await alertsThrough(services, w), {author: AUTHOR, prefix: 'ACK!'}), () => 'ExtendDrop')).toBeNull();
       expect(rig.silencePosts()).toBe(1);
       expect(await rig.oursFor('ExtendDrop', AUTHOR)).toHaveLength(1);
     } finally {

@@ -45,7 +45,18 @@ describe('ackKeeperQueryOptions', () => {
     await vi.advanceTimersByTimeAsync(45_000);
     const at = T0 + 7 * 45_000;
     expect(am.createCalls).toEqual([{id, matchers, startsAt: T0, endsAt: at + 15 * MIN, createdBy: 'primary', comment: 'ACK! on it'}]);
-    expect(observer.getCurrentResult().data).toEqual({at, extended: [{source: 'am-1', previousId: id, silenceId: 'am-1-s2', endsAt: at + 15 * MIN, fingerprints: ['f1']}], failed: [], unknown: []});
+    expect(observer.getCurrentResult().data).toEqual({
+      at,
+      extended: [{source: 'am-1', previousId: id, silenceId: 'am-1-s2', endsAt: at + 15 * MIN, fingerprints: ['f1']}],
+      failed: [],
+      unknown: [],
+      unread: [],
+      nextAt: at + 45_000,
+      lastExtended: {f1: {at, endsAt: at + 15 * MIN}},
+    });
+    // The next run has nothing to extend, and still says when the ack was last extended.
+    await vi.advanceTimersByTimeAsync(45_000);
+    expect(observer.getCurrentResult().data).toMatchObject({at: at + 45_000, extended: [], lastExtended: {f1: {at, endsAt: at + 15 * MIN}}});
     expect(log.map((e) => [e.action, e.phase, e.silenceId])).toEqual([
       ['ack-extend', 'attempt', id],
       ['ack-extend', 'success', 'am-1-s2'],
@@ -73,10 +84,13 @@ describe('ackKeeperQueryOptions', () => {
     const services = emptyServices({alertSources: [{...am.handle, capabilities: {...am.handle.capabilities, listAlerts: async () => ({value: alerts, warnings: []})}}, down.handle]});
     const run = await client.fetchQuery(ackKeeperQueryOptions(services, {record, now, prefix: 'ACK!', intervalMs: false}));
     expect(run.extended).toEqual([]);
+    // The failed replacement names its alerts and when the ack ends unless extended.
     expect(run.failed).toEqual([
-      {source: 'am-1', silenceId: id, error: 'unavailable: am-1: silence rejected (unavailable)'},
+      {source: 'am-1', silenceId: id, error: 'unavailable: am-1: silence rejected (unavailable)', fingerprints: ['f1'], endsAt: T0 + 2 * MIN},
       {source: 'am-2', error: 'timeout: am-2: list (timeout)'},
     ]);
+    expect(run.unread).toEqual([{sources: ['am-2'], error: 'timeout: am-2: list (timeout)'}]);
+    expect(run.nextAt).toBeNull();
     expect(log.map((e) => e.phase)).toEqual(['attempt', 'failure']);
     expect(ackKeeperQueryOptions({...services, readOnly: true}, {record, now, prefix: 'ACK!'}).enabled).toBe(false);
   });
@@ -90,5 +104,16 @@ describe('ackKeeperQueryOptions', () => {
     expect(run.extended.map((e) => e.source)).toEqual(['am-1']);
     expect(am.createCalls).toHaveLength(1);
     expect(peer.listCalls).toBe(0);
+  });
+
+  it('counts a cluster as unread only when none of its peers answers', async () => {
+    const {services} = await withAck();
+    const down = scriptedAlertmanager('am-1a', {list: ['timeout']});
+    const clustered = emptyServices({alertSources: [{...down.handle, cluster: 'eu'}, {...services.alertSources[0]!, cluster: 'eu'}]});
+    vi.setSystemTime(T0 + 6 * MIN);
+    const run = await client.fetchQuery(ackKeeperQueryOptions(clustered, {record, now, prefix: 'ACK!', intervalMs: false}));
+    expect(run.failed.map((f) => f.source)).toEqual(['am-1a']);
+    expect(run.unread).toEqual([]);
+    expect(run.extended.map((e) => e.fingerprints)).toEqual([['f1']]);
   });
 });

@@ -9,8 +9,12 @@ import {memo, useEffect, useLayoutEffect, useMemo, useRef, useSyncExternalStore}
 import type {Pane} from '../../actions/panes.ts';
 import type {ActionRecorder} from '../../domain/action-log.ts';
 import type {HiddenKinds} from '../../domain/alert-states.ts';
+import {keeperRunText} from '../../actions/alert-ops.ts';
+import type {ActionMessage} from '../../actions/action-record.ts';
+import {keptAcks, type KeptAck} from '../../domain/ack-keeping.ts';
 import {ackKeeperQueryOptions} from '../../queries/ack-keeper.ts';
-import {createAckStateStore} from '../../queries/ack-state.ts';
+import {createAckStateStore, type AckStates} from '../../queries/ack-state.ts';
+import type {AckProgress} from '../rows/alert-rows.ts';
 import type {DashboardContext} from '../context-set.ts';
 import {useDashboardData} from '../hooks/use-dashboard-data.ts';
 import {useDashboardTables} from '../hooks/use-dashboard-tables.ts';
@@ -35,9 +39,11 @@ export interface ContextFeedProps {
   store: FeedStore;
   /** The instant shown (time travel), epoch ms; null = live. */
   pastAt?: number | null;
+  /** Says a keeper run's outcome in the footer, once per run that left an ack not extended. */
+  onKeeperMessage?: (context: string, message: ActionMessage) => void;
 }
 
-function ContextFeedView({client, member, settings, paused, filters, hidden, record, writeRaw, store, pastAt = null}: ContextFeedProps) {
+function ContextFeedView({client, member, settings, paused, filters, hidden, record, writeRaw, store, pastAt = null, onKeeperMessage}: ContextFeedProps) {
   const {services} = member;
   const intervals = member.intervals ?? settings.intervals;
   // In the past the panes read from the past's own client, never polled (see use-time-travel.ts).
@@ -47,9 +53,6 @@ function ContextFeedView({client, member, settings, paused, filters, hidden, rec
   const ackStore = useMemo(() => createAckStateStore(client, services.context), [client, services.context]);
   const ackStates = useSyncExternalStore(ackStore.subscribe, ackStore.getSnapshot);
   usePageBell(data, services.context, from.past ? 'off' : (settings.notify ?? 'off'), writeRaw);
-  const built = useDashboardTables(data, filters, settings.groupBy, settings.suspectWindowMs, services.environment, ackStates, hidden, from.past);
-  const rollbackDeps = useMemo(() => ({record, now: settings.now}), [record, settings.now]);
-  const rollbacks = useRollbackRuns(client, services, rollbackDeps);
   const keeperOpts = useMemo(
     () => ({
       ...ackKeeperQueryOptions(services, {record, now: settings.now, prefix: settings.ack.prefix, author: settings.ack.author}),
@@ -57,14 +60,37 @@ function ContextFeedView({client, member, settings, paused, filters, hidden, rec
     }),
     [services, record, settings.now, settings.ack],
   );
-  useQueryObserver(client, keeperOpts);
+  // Read, so the feed re-renders with each run: an ack it could not extend must show on its row.
+  const run = useQueryObserver(client, keeperOpts).data;
+  const alertList = data.alerts.data?.alerts;
+  // The keeper's word on each alert's ack; in the past the rows are the past's, not the keeper's.
+  const kept = useMemo(
+    () => (from.past || !settings.ack.untilResolved ? EMPTY_KEPT : keptAcks(run, alertList ?? [], {author: settings.ack.author, prefix: settings.ack.prefix})),
+    [run, alertList, from.past, settings.ack],
+  );
+  // The ACK column: the dashboard's own ack or unack in flight first, else the keeper's failure.
+  const progress = useMemo(() => withKeeper(ackStates, kept), [ackStates, kept]);
+  const tables = useDashboardTables(data, filters, settings.groupBy, settings.suspectWindowMs, services.environment, progress, hidden, from.past);
+  const built = useMemo(() => (kept.size === 0 ? tables : {...tables, kept}), [tables, kept]);
+  const rollbackDeps = useMemo(() => ({record, now: settings.now}), [record, settings.now]);
+  const rollbacks = useRollbackRuns(client, services, rollbackDeps);
+  // Once per run (a run is a new object; the same run re-rendered is not said again).
+  const said = useRef<unknown>(null);
+  useEffect(() => {
+    if (!run || said.current === run || !onKeeperMessage) return;
+    said.current = run;
+    const names = new Map((alertList ?? []).map((a) => [a.fingerprint, a.name]));
+    const message = keeperRunText(kept, (fp) => names.get(fp));
+    if (message) onKeeperMessage(services.context, message);
+  }, [run, kept, alertList, onKeeperMessage, services.context]);
   // What a key or an action changes reaches this feed as props, an ack in flight or a rollback
   // run (dispatched, then followed): such a publish is urgent (drawn at once); one where only
   // answers or the clock moved is gathered with the rest of its poll (see DATA_GATHER_MS).
   const asked = useRef<readonly unknown[]>([]);
   // Before the paint: the dashboard's next render (synchronous, from this effect) draws it.
+  // A keeper run is urgent too: its footer line is flashed at once, and the row must agree with it.
   useLayoutEffect(() => {
-    const inputs = [member, settings, paused, filters, hidden, pastAt, ackStates, rollbacks.runs, rollbacks.failures, rollbacks.start];
+    const inputs = [member, settings, paused, filters, hidden, pastAt, ackStates, kept, rollbacks.runs, rollbacks.failures, rollbacks.start];
     const urgent = inputs.some((x, i) => x !== asked.current[i]) || inputs.length !== asked.current.length;
     asked.current = inputs;
     store.publish({context: member, data, built, ackStates, rollbacks}, urgent);
@@ -73,6 +99,22 @@ function ContextFeedView({client, member, settings, paused, filters, hidden, rec
   const name = services.context;
   useEffect(() => () => store.drop(name), [store, name]);
   return null;
+}
+
+const EMPTY_KEPT: ReadonlyMap<string, KeptAck> = new Map();
+
+// The progress map of the ACK column with the keeper's failed and unknown extensions added, for
+// alerts without an ack or unack of the dashboard's own still going.
+function withKeeper(ackStates: AckStates, kept: ReadonlyMap<string, KeptAck>): ReadonlyMap<string, AckProgress> {
+  let out: Map<string, AckProgress> | null = null;
+  for (const [fp, k] of kept) {
+    if (k.status === 'extended') continue;
+    const own = ackStates.get(fp);
+    if (own && own.status !== 'done') continue;
+    out ??= new Map(ackStates);
+    out.set(fp, {action: 'extend', status: k.status, attempts: 0, endsAt: k.endsAt});
+  }
+  return out ?? ackStates;
 }
 
 /** Renders nothing; re-renders only when its own queries or its props change. */

@@ -1,6 +1,7 @@
 /** Builds the pane tables from the current data and filters; recomputed only when inputs change. */
 import {useMemo, useState} from 'react';
 import {perPane, type Pane} from '../../actions/panes.ts';
+import type {KeptAck} from '../../domain/ack-keeping.ts';
 import type {Alert} from '../../domain/alert.ts';
 import {parseAlertFilter, matchesFilter} from '../../domain/alert-filter.ts';
 import {applyHidden, NOTHING_HIDDEN, type HiddenCounts, type HiddenKinds} from '../../domain/alert-states.ts';
@@ -33,6 +34,8 @@ export interface DashboardTables {
   filterError: string | null;
   /** Alerts matching the filter that the hide toggles keep off the table, per kind. */
   hiddenAlerts: HiddenCounts;
+  /** What ack-until-resolved last did to each alert's ack, by fingerprint (the context's own keeper). */
+  kept?: ReadonlyMap<string, KeptAck>;
 }
 
 // One empty map, so leaving the argument out does not rebuild the alert table on every render.

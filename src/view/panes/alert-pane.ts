@@ -61,7 +61,7 @@ export const alertPane: PaneView = {
   detail(row, {built, now, runbookTemplate, oncall}) {
     const a = built.alerts.get(row.key);
     if (!a) return null;
-    const lines = alertDetails(a, now, runbookTemplate, built.suspectByService.get(a.labels['service'] ?? ''));
+    const lines = alertDetails(a, now, runbookTemplate, built.suspectByService.get(a.labels['service'] ?? ''), built.kept?.get(a.fingerprint));
     return {title: 'Alert details', lines: oncall ? [...lines, ...oncallDetails(oncall, a.labels['service'], now)] : lines};
   },
   wide: {row: 1, share: 0.58},

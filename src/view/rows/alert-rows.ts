@@ -63,11 +63,26 @@ export function stateText(alert: Alert): {text: string; tone: Tone} {
   return alert.state === 'pending' ? {text: 'pending', tone: 'warn'} : {text: 'firing', tone: 'critical'};
 }
 
-/** The dashboard's own ack or unack in progress for an alert, as the ACK column shows it. */
+/**
+ * The dashboard's own ack or unack in progress for an alert, as the ACK column shows it; or
+ * (`extend`) ack-until-resolved's last run, when it could not extend the ack or cannot know.
+ */
 export interface AckProgress {
-  action: 'ack' | 'unack';
+  action: 'ack' | 'unack' | 'extend';
   status: 'pending' | 'retrying' | 'failed' | 'done' | 'partial' | 'unknown';
   attempts: number;
+  /** For `extend`: when the ack ends unless extended (epoch ms); null when not known. */
+  endsAt?: number | null;
+}
+
+/**
+ * The ACK column of an ack the keeper did not extend (`NOT EXTENDED 4m`: it ends in 4 minutes)
+ * or whose extension is unknown (`EXT UNKNOWN 4m`). In words, not colour only; no `(a)`: the
+ * keeper tries again itself at its next run, and `a` on an acked alert would not retry it.
+ */
+export function extendText(progress: AckProgress, now: number): {text: string; tone: Tone} {
+  const left = progress.endsAt != null && progress.endsAt > now ? ` ${formatAge(progress.endsAt - now)}` : '';
+  return progress.status === 'unknown' ? {text: `EXT UNKNOWN${left}`, tone: 'warn'} : {text: `NOT EXTENDED${left}`, tone: 'critical'};
 }
 
 /**
@@ -76,6 +91,8 @@ export interface AckProgress {
  */
 export function ackText(alert: Alert, now: number, progress: AckProgress | undefined, past = false): {text: string; tone: Tone} {
   if (progress && progress.status !== 'done') {
+    // The keeper's outcome is the present's: not shown over the past's unknown.
+    if (progress.action === 'extend') return past ? UNKNOWN_CELL : extendText(progress, now);
     const verb = progress.action === 'ack' ? 'ACK' : 'UNACK';
     if (progress.status === 'pending') return {text: `${verb} sending…`, tone: 'warn'};
     if (progress.status === 'retrying') return {text: `${verb} retry ${progress.attempts}…`, tone: 'warn'};

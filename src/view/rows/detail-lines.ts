@@ -6,6 +6,7 @@ import {formatAge} from '../../domain/duration.ts';
 import {GRAFANA_FOLDER_LABEL, GRAFANA_RULE_UID_LABEL} from '../../domain/grafana-links.ts';
 import {formatBurn, formatPercent, formatSeconds} from '../../domain/format.ts';
 import {runbookOf} from '../../domain/runbook.ts';
+import {keeperClock, type KeptAck} from '../../domain/ack-keeping.ts';
 import {sanitize} from '../../domain/sanitize.ts';
 import type {SloReport} from '../../domain/slo.ts';
 import type {Tone} from './row-types.ts';
@@ -98,8 +99,26 @@ function dashboardLines(a: Alert): DetailLine[] {
  */
 export const CURRENT_RULE_NOTE = "(from today's rule: the alert's own annotations are not recorded, and the rule may have changed since)";
 
+/**
+ * Ack-until-resolved's word on the alert's ack: when it ends, the last extension and, when the
+ * last run could not extend it, why (a backend's words, sanitized) and when it tries again.
+ */
+export function keptLines(k: KeptAck, now: number): DetailLine[] {
+  const ends = k.endsAt === null ? 'unknown' : `${keeperClock(k.endsAt)} (${k.endsAt > now ? `in ${formatAge(k.endsAt - now)}` : 'ended'})`;
+  const last = k.lastExtended ? `${keeperClock(k.lastExtended.at)}, to ${keeperClock(k.lastExtended.endsAt)}` : 'none yet';
+  const next = k.nextAt === null ? 'when asked' : keeperClock(k.nextAt);
+  if (k.status === 'extended') return [{label: 'kept', value: `extended until resolved: ends ${ends}; last extended ${last}`, tone: 'ok'}];
+  return [
+    k.status === 'failed'
+      ? {label: 'kept', value: `NOT EXTENDED: the ack ends ${ends} and the alert pages again then; last extended ${last}`, tone: 'critical'}
+      : {label: 'kept', value: `EXTENSION UNKNOWN: sent, its answer lost; the ack ends ${ends} if it did not land; last extended ${last}`, tone: 'warn'},
+    {label: '  why', value: sanitize(`${k.error ?? 'failed'} (run at ${keeperClock(k.at)})`), tone: k.status === 'failed' ? 'critical' : 'warn'},
+    {label: '  next try', value: next},
+  ];
+}
+
 /** Details of one alert: labels, annotations, links, silences and ack. */
-export function alertDetails(a: Alert, now: number, runbookTemplate?: string, suspect?: Deploy): DetailLine[] {
+export function alertDetails(a: Alert, now: number, runbookTemplate?: string, suspect?: Deploy, kept?: KeptAck): DetailLine[] {
   const runbook = runbookOf(a, runbookTemplate);
   const lines: DetailLine[] = [
     {label: 'alert', value: sanitize(a.name), tone: 'accent'},
@@ -118,6 +137,7 @@ export function alertDetails(a: Alert, now: number, runbookTemplate?: string, su
     const p = a.partialAck;
     lines.push({label: 'ack', value: sanitize(`PARTIAL: ${p.by} until ${iso(p.until)} on ${p.holding.join(', ')}; missing on ${p.missing.join(', ')} (a acks there)`), tone: 'warn'});
   }
+  if (kept) lines.push(...keptLines(kept, now));
   if (a.silencedBy.length > 0) lines.push({label: 'silenced by', value: sanitize(a.silencedBy.join(', '))});
   if (a.inhibitedBy.length > 0) lines.push({label: 'inhibited by', value: sanitize(a.inhibitedBy.join(', '))});
   lines.push({label: '', value: 'labels'});

@@ -171,6 +171,17 @@ describe('ackText', () => {
     expect(ackText(base, 0, undefined)).toEqual({text: '', tone: 'muted'});
   });
 
+  it('says in words when ack-until-resolved did not extend an ack, or cannot know, with the time it has left', () => {
+    const acked = {fingerprint: 'f', name: 'X', severity: 'critical', state: 'suppressed' as const, labels: {}, annotations: {}, startsAt: 0, generatorUrl: null, silencedBy: ['s1'], inhibitedBy: [], seenBy: ['am-1'], ack: {by: 'primary@bastion', until: 4 * 60_000, silenceId: 's1', comment: 'ACK!'}};
+    expect(ackText(acked, 0, {action: 'extend', status: 'failed', attempts: 0, endsAt: 4 * 60_000})).toEqual({text: 'NOT EXTENDED 4m', tone: 'critical'});
+    expect(ackText(acked, 0, {action: 'extend', status: 'unknown', attempts: 0, endsAt: 4 * 60_000})).toEqual({text: 'EXT UNKNOWN 4m', tone: 'warn'});
+    // Ended meanwhile, or an end not known: no time rather than a wrong one.
+    expect(ackText(acked, 5 * 60_000, {action: 'extend', status: 'failed', attempts: 0, endsAt: 4 * 60_000})).toEqual({text: 'NOT EXTENDED', tone: 'critical'});
+    expect(ackText(acked, 0, {action: 'extend', status: 'failed', attempts: 0, endsAt: null})).toEqual({text: 'NOT EXTENDED', tone: 'critical'});
+    // The past's rows are not the keeper's: unknown there.
+    expect(ackText(acked, 0, {action: 'extend', status: 'failed', attempts: 0, endsAt: 4 * 60_000}, true)).toEqual({text: '?', tone: 'muted'});
+  });
+
   it('shows an ack held by only some Alertmanagers as PARTIAL, also after our own ack reported done', () => {
     const partial = {fingerprint: 'f', name: 'X', severity: 'critical', state: 'firing' as const, labels: {}, annotations: {}, startsAt: 0, generatorUrl: null, silencedBy: ['s1'], inhibitedBy: [], seenBy: ['am-1', 'am-2'], ack: null,
       partialAck: {by: 'primary@bastion', until: 15 * 60_000, silenceId: 's1', comment: 'ACK!', missing: ['am-2'], holding: ['am-1'], matchers: []}};

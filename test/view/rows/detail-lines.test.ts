@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {evaluateSlo} from '../../../src/domain/slo-math.ts';
 import type {WindowRatio} from '../../../src/domain/slo.ts';
-import {alertDetails, deployDetails, sloDetails, type DetailLine} from '../../../src/view/rows/detail-lines.ts';
+import {alertDetails, deployDetails, keptLines, sloDetails, type DetailLine} from '../../../src/view/rows/detail-lines.ts';
 import {makeAlert} from '../../domain/alert-fixture.ts';
 import {flatRatios, makeDeploy, makeSlo, T0, PAGING_RATIOS} from '../../queries/fakes.ts';
 import {HOSTILE, OSC52, rawControl} from '../hostile.ts';
@@ -208,5 +208,21 @@ describe('deployDetails', () => {
   it('escapes hostile CI strings', () => {
     const d = makeDeploy({id: HOSTILE, service: HOSTILE, version: HOSTILE, sha: HOSTILE, environment: HOSTILE, author: HOSTILE, url: HOSTILE, rollbackOf: HOSTILE});
     expect(clean(deployDetails(d, [d], T0, false))).toEqual([]);
+  });
+});
+
+describe('keptLines', () => {
+  const AT = Date.UTC(2026, 4, 1, 10, 0, 0);
+  it('says when a kept ack ends and was last extended', () => {
+    const lines = keptLines({status: 'extended', endsAt: AT + 15 * 60_000, lastExtended: {at: AT, endsAt: AT + 15 * 60_000}, error: null, at: AT, nextAt: AT + 45_000, source: 'am-1'}, AT);
+    expect(lines).toEqual([{label: 'kept', value: 'extended until resolved: ends 10:15:00Z (in 15m); last extended 10:00:00Z, to 10:15:00Z', tone: 'ok'}]);
+  });
+
+  it('says why an ack was not extended, sanitized, and when the keeper tries again', () => {
+    const lines = keptLines({status: 'failed', endsAt: AT + 60_000, lastExtended: null, error: 'am-1: \u001b[31mrefused', at: AT, nextAt: AT + 45_000, source: 'am-1'}, AT);
+    expect(lines.map((l) => `${l.label}=${l.value}`).join('\n')).not.toMatch(/\u001b/);
+    expect(lines[0]).toMatchObject({label: 'kept', tone: 'critical'});
+    expect(lines[0]!.value).toBe('NOT EXTENDED: the ack ends 10:01:00Z (in 1m) and the alert pages again then; last extended none yet');
+    expect(lines[2]).toEqual({label: '  next try', value: '10:00:45Z'});
   });
 });

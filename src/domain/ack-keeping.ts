@@ -1,0 +1,132 @@
+/**
+ * What ack-until-resolved did to each alert's ack, from the keeper's last run: extended, not
+ * extended (failed) or unknown (sent, its answer lost). Pure: the keeper's run and the alerts in,
+ * one state per alert fingerprint out, for the row, the details and the footer.
+ */
+import type {Alert} from './alert.ts';
+import {EXTEND_DEFAULTS} from './ack-plan.ts';
+
+/** One replaced silence: the id it had and the id Alertmanager returned. */
+export interface AckExtended {
+  source: string;
+  previousId: string;
+  silenceId: string;
+  endsAt: number;
+  fingerprints: string[];
+}
+
+/**
+ * An ack the keeper could not extend (`silenceId` set), or a source it could not read. A failed
+ * replacement names the alerts it keeps silenced and when the ack ends unless extended.
+ */
+export interface AckNotExtended {
+  source: string;
+  silenceId?: string;
+  error: string;
+  fingerprints?: string[];
+  endsAt?: number;
+}
+
+/** A replacement sent whose answer was lost and whose silences could not be read back. */
+export interface AckExtensionUnknown {
+  source: string;
+  silenceId: string;
+  error: string;
+  fingerprints?: string[];
+  endsAt?: number;
+}
+
+/** What one run of the keeper did. */
+export interface AckKeeperRun {
+  at: number;
+  extended: AckExtended[];
+  /** Sources that could not be read, and replacements that failed (tried again next run). */
+  failed: AckNotExtended[];
+  /**
+   * Replacements sent whose answer was lost and whose silences could not be read back: they may
+   * have landed. The next run's read settles it: an extended ack is no longer about to end, and
+   * one that did not land is replaced again, by its id, so never duplicated.
+   */
+  unknown: AckExtensionUnknown[];
+  /**
+   * Alertmanagers (one cluster's peers, or one alone) none of which could be read: the acks they
+   * hold were not looked at, so none of them that was about to end was extended.
+   */
+  unread?: Array<{sources: string[]; error: string}>;
+  /** When the keeper runs next (epoch ms); null when it runs only when asked. */
+  nextAt?: number | null;
+  /** The last extension of each alert's ack, kept across runs until that extension has ended. */
+  lastExtended?: Record<string, {at: number; endsAt: number}>;
+}
+
+/** What the keeper did last to one alert's ack. */
+export interface KeptAck {
+  status: 'extended' | 'failed' | 'unknown';
+  /** When the ack ends as the keeper last knew it; for an extension, the new end. */
+  endsAt: number | null;
+  /** The last extension that landed, and the end it gave. */
+  lastExtended: {at: number; endsAt: number} | null;
+  /** Why it was not extended, as the keeper said it (a backend's words: sanitize before drawing). */
+  error: string | null;
+  /** The run this comes from. */
+  at: number;
+  /** When the keeper tries again; null when it runs only when asked. */
+  nextAt: number | null;
+  /** The Alertmanager the run spoke of; empty for an extension carried from an earlier run. */
+  source: string;
+}
+
+/** Whose acks the keeper extends, and how soon before their end. */
+export interface KeptAckOptions {
+  author?: string;
+  prefix?: string;
+  extendIfExpiringInMs?: number;
+}
+
+/**
+ * Each alert's {@link KeptAck} after `run`. Alerts of an Alertmanager the run could not read at
+ * all count as not extended when they hold an own ack that was due for extension (ending within
+ * the window): the keeper never saw them, and the screen must not let them pass for kept.
+ */
+export function keptAcks(run: AckKeeperRun | undefined, alerts: readonly Alert[], opts: KeptAckOptions = {}): ReadonlyMap<string, KeptAck> {
+  const out = new Map<string, KeptAck>();
+  if (!run) return out;
+  const nextAt = run.nextAt ?? null;
+  const last = (fp: string) => (run.lastExtended && Object.hasOwn(run.lastExtended, fp) ? run.lastExtended[fp]! : null);
+  const base = (fp: string, source: string) => ({lastExtended: last(fp), at: run.at, nextAt, source});
+  for (const e of run.extended) for (const fp of e.fingerprints) out.set(fp, {...base(fp, e.source), status: 'extended', endsAt: e.endsAt, error: null});
+  for (const u of run.unknown) for (const fp of u.fingerprints ?? []) out.set(fp, {...base(fp, u.source), status: 'unknown', endsAt: u.endsAt ?? null, error: u.error});
+  // A failure wins over a success of another of the alert's silences: one ack ending still pages.
+  for (const f of run.failed) for (const fp of f.fingerprints ?? []) out.set(fp, {...base(fp, f.source), status: 'failed', endsAt: f.endsAt ?? null, error: f.error});
+  // Extended by an earlier run and not due since: kept, and the details say when.
+  for (const [fp, e] of Object.entries(run.lastExtended ?? {})) if (!out.has(fp)) out.set(fp, {...base(fp, ''), status: 'extended', endsAt: e.endsAt, error: null});
+  const within = opts.extendIfExpiringInMs ?? EXTEND_DEFAULTS.extendIfExpiringInMs;
+  for (const unread of run.unread ?? []) {
+    for (const a of alerts) {
+      const ack = a.ack;
+      if (!ack || out.has(a.fingerprint) || !a.seenBy.some((s) => unread.sources.includes(s))) continue;
+      if (opts.author !== undefined && ack.by !== opts.author) continue;
+      if (opts.prefix !== undefined && !ack.comment.startsWith(opts.prefix)) continue;
+      if (ack.until <= run.at || ack.until - run.at > within) continue;
+      const source = a.seenBy.find((s) => unread.sources.includes(s))!;
+      out.set(a.fingerprint, {...base(a.fingerprint, source), status: 'failed', endsAt: ack.until, error: unread.error});
+    }
+  }
+  return out;
+}
+
+/**
+ * The extensions of `run` added to the ones before it, without those that have ended by then
+ * (an ended extension says nothing of the ack now).
+ */
+export function mergeLastExtended(before: AckKeeperRun['lastExtended'], run: Pick<AckKeeperRun, 'at' | 'extended'>): Record<string, {at: number; endsAt: number}> {
+  const out: Record<string, {at: number; endsAt: number}> = {};
+  for (const [fp, e] of Object.entries(before ?? {})) if (e.endsAt > run.at) out[fp] = e;
+  for (const e of run.extended) for (const fp of e.fingerprints) out[fp] = {at: run.at, endsAt: e.endsAt};
+  return out;
+}
+
+/** The time of day of `ms` as the keeper's lines say it, `10:42:05Z`. */
+export function keeperClock(ms: number): string {
+  return `${new Date(ms).toISOString().slice(11, 19)}Z`;
+}
