@@ -61,3 +61,15 @@ export interface RollbackRun {
    */
   unfollowable?: true;
 }
+
+/**
+ * How a run id starts when the provider's run was not found yet: the dispatch was sent, but no run
+ * carrying its request id (the idempotency key, which follows the prefix) was listed at the time.
+ * The id stands in for the run in the action log, so every process can still ask about it.
+ */
+export const PENDING_RUN_PREFIX = 'pending:';
+
+/** The request id a stand-in run id (see {@link PENDING_RUN_PREFIX}) names, or null for a real run id. */
+export function pendingRunRequest(runId: string): string | null {
+  return runId.startsWith(PENDING_RUN_PREFIX) ? runId.slice(PENDING_RUN_PREFIX.length) : null;
+}

@@ -16,7 +16,7 @@
  * A run superseded so is ended by its provider's word only (`supersededRuns`).
  */
 import type {ActionLogEntry} from './action-log.ts';
-import type {RollbackRun} from './deploy.ts';
+import {pendingRunRequest, type RollbackRun} from './deploy.ts';
 import {isRunFinished} from './rollback-plan.ts';
 
 /** How much is known of an open rollback (see the file's comment). */
@@ -145,8 +145,13 @@ export function supersededRuns(entries: readonly ActionLogEntry[], where: {conte
 
 const hhmm = (at: number) => `${new Date(at).toISOString().slice(11, 16)}Z`;
 
-/** What an open rollback is called in a sentence: `run 560` or `the rollback requested at 10:00Z (request KEY)`. Unsanitized. */
+/**
+ * What an open rollback is called in a sentence: `run 560`, `the run of request KEY (not found
+ * yet)` for a stand-in run id, or `the rollback requested at 10:00Z (request KEY)`. Unsanitized.
+ */
 export function openRollbackName(open: OpenRollback): string {
+  const pending = open.runId === null ? null : pendingRunRequest(open.runId);
+  if (pending !== null) return `the run of request ${pending} (not found yet)`;
   if (open.runId !== null) return `run ${open.runId}`;
   return `the rollback requested at ${hhmm(open.at)}${open.requestId ? ` (request ${open.requestId})` : ''}`;
 }
@@ -158,6 +163,9 @@ export function openRollbackName(open: OpenRollback): string {
 export function openRollbackWarning(open: OpenRollback, where: {service: string; environment: string}): string {
   const what = `a rollback of ${where.service}${where.environment ? ` in ${where.environment}` : ''}`;
   const link = open.url ? ` ${open.url}` : '';
+  const pending = open.runId === null ? null : pendingRunRequest(open.runId);
+  // A stand-in id is no run anyone can look up: say that its run was not found yet instead.
+  if (open.kind === 'run' && pending !== null) return `${what} started at ${hhmm(open.at)} (request ${pending}${link}) has no outcome logged yet, and its run has not been found yet: it may still be queued or running`;
   if (open.kind === 'run') return `${what} started at ${hhmm(open.at)} (run ${open.runId ?? '?'}${link}) has no outcome logged yet: it may still be running`;
   // What matters first: a narrow screen cuts the end of the line.
   const request = open.requestId ? ` (request ${open.requestId})` : '';

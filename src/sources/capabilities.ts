@@ -165,9 +165,19 @@ export interface Rollbacker {
   commandLine?(plan: RollbackPlan, targetId?: string): {argv: string[]; env: Array<{name: string; fromEnv: string}>; note: string | null} | {error: string};
 }
 
+/** What the action log says of a run this process did not start, for {@link RunWatcher.getRun}. */
+export interface LoggedRun {
+  /** Epoch ms of the logged start (the answer to the request, logged after it was sent). */
+  loggedAt: number;
+}
+
 /** Reads the current state of a triggered rollback. */
 export interface RunWatcher {
-  getRun(id: string): Promise<RollbackRun>;
+  /**
+   * `logged` is passed for a run read from the action log: a stand-in id (a run not found yet,
+   * `PENDING_RUN_PREFIX`) is searched for among the runs created around that time.
+   */
+  getRun(id: string, logged?: LoggedRun): Promise<RollbackRun>;
 }
 
 /** A successful read, plus any warnings the backend attached (partial responses). */

@@ -12,7 +12,7 @@ import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {main} from '../../src/cli/main.ts';
 import type {RollbackTerminal} from '../../src/cli/rollback-follow.ts';
 import {readActionLog} from '../../src/platform/action-log.ts';
-import {argoApp, githubDispatchDetails, githubRun} from '../helpers/fake-ci-bodies.ts';
+import {argoApp, githubDispatchDetails, githubRun, githubRunList} from '../helpers/fake-ci-bodies.ts';
 import {errorBody, startFakeCi, type FakeCi, type FakeReply} from '../helpers/fake-ci.ts';
 import {tempDir} from './cli-fixtures.ts';
 
@@ -20,6 +20,7 @@ const TOKEN = 'ghp_cli_outcome_token_0123456789';
 const NOW = Date.parse('2026-05-04T10:00:00Z');
 const DISPATCH = '/repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches';
 const RUN = '/repos/{owner}/{repo}/actions/runs/{run_id}';
+const RUNS = '/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs';
 const ARGO_APP = '/api/v1/applications/{name}';
 const ARGO_ROLLBACK = '/api/v1/applications/{name}/rollback';
 const HOOK = '/hooks/rollback';
@@ -52,6 +53,8 @@ function configWith(rollback: string): string {
   return tmp.write('config.yaml', `current-context: prod\ncontexts:\n  - name: prod\n    rollback: ${rollback}\n`);
 }
 const github = (url: string) => configWith(`{provider: github-actions, apiUrl: '${url}', repo: acme/shop, workflow: rollback.yml, inputs: {version: '{{version}}'}, tokenEnv: GH_TOKEN, timeout: 300ms}`);
+// The workflow shows the request id in its run-name, so a run can be found by it.
+const githubCorrelated = (url: string) => configWith(`{provider: github-actions, apiUrl: '${url}', repo: acme/shop, workflow: rollback.yml, inputs: {version: '{{version}}', oncall_request_id: x}, tokenEnv: GH_TOKEN, timeout: 300ms}`);
 const argocd = (url: string) => configWith(`{provider: argocd, apiUrl: '${url}', app: checkout-prod, tokenEnv: GH_TOKEN, timeout: 300ms}`);
 const webhook = (url: string) => configWith(`{provider: webhook, url: '${url}${HOOK}', inputs: {target: '{{service}}@{{version}}'}, timeout: 300ms}`);
 
@@ -195,6 +198,59 @@ describe('oncall rollback: outcome unknown', () => {
     const unreadable = await cli([...ROLLBACK, config]);
     expect(unreadable.code).toBe(1);
     expect(unreadable.err).toContain('while run 560 may still be running');
+    expect(fake.calls('POST', DISPATCH)).toHaveLength(1);
+  });
+
+  // A rollback dispatched half an hour ago by another process whose run was not listed in time
+  // (logged under the stand-in id `pending:KEY`) and whose following ended with no outcome, then a
+  // typed confirmation of another rollback of checkout whose run 570 finished successfully. The
+  // runs list answers `runs`.
+  const EARLIER = 'oncall:prod:checkout:production:unknown->v2.13.2:earlier';
+  async function pendingRunThenConfirmed(runs: FakeReply) {
+    const fake = await fakeOf('github');
+    const target = {service: 'checkout', environment: 'production', from: 'unknown', to: 'v2.13.2', idempotencyKey: EARLIER};
+    const earlier = {at: new Date(NOW - 30 * 60_000).toISOString(), action: 'rollback', context: 'prod', target, source: 'github-actions'};
+    const runsPage = `${fake.url}/acme/shop/actions/workflows/rollback.yml`;
+    tmp.write('state/oncall/actions.jsonl', [{...earlier, phase: 'attempt'}, {...earlier, phase: 'success', details: {runId: `pending:${EARLIER}`, status: 'queued', url: runsPage}}].map((e) => JSON.stringify(e)).join('\n') + '\n');
+    fake.route('POST', DISPATCH, {status: 200, body: githubDispatchDetails(570)});
+    fake.route('GET', RUN, {body: githubRun({id: 570, status: 'completed', conclusion: 'success', displayTitle: `Rollback ${KEY}`})});
+    fake.route('GET', RUNS, runs);
+    const config = githubCorrelated(fake.url);
+    const typed = await cli(ROLLBACK.filter((a) => a !== '--yes').concat(config), terminal({tty: true, typed: 'checkout\n'}));
+    expect(typed.out).toContain(`(request ${EARLIER} ${runsPage}) has no outcome logged yet, and its run has not been found yet: it may still be queued or running`);
+    expect(typed.code).toBe(0);
+    return {fake, config};
+  }
+  const earlierRun = (fields: Partial<Parameters<typeof githubRun>[0]>) => githubRun({id: 560, status: 'queued', displayTitle: `Rollback ${EARLIER}`, createdAt: '2026-05-04T09:30:02Z', ...fields});
+
+  it('GitHub Actions: a run logged as not found yet by another process, superseded by a later success, no longer stops --yes once GitHub lists it as ended', async () => {
+    const {fake, config} = await pendingRunThenConfirmed({body: githubRunList([earlierRun({status: 'completed', conclusion: 'success'})])});
+    const again = await cli([...ROLLBACK, config]);
+    expect(again.out).not.toContain(EARLIER);
+    expect(again.err).not.toContain('not starting a second rollback');
+    expect(again.code).toBe(0);
+    expect(fake.calls('GET', RUNS).map((r) => r.url)).toEqual([
+      '/repos/acme/shop/actions/workflows/rollback.yml/runs?event=workflow_dispatch&branch=main&created=%3E%3D2026-05-04T09%3A19%3A00Z&per_page=50',
+    ]);
+    expect(fake.calls('POST', DISPATCH)).toHaveLength(2);
+  });
+
+  it('GitHub Actions: a run logged as not found yet that GitHub still does not list, lists as queued, or cannot list, still stops --yes', async () => {
+    const {fake, config} = await pendingRunThenConfirmed({body: githubRunList([])});
+    const refusal = `rollback: not starting a second rollback of checkout with --yes while the run of request ${EARLIER} (not found yet) may still be running`;
+    const missing = await cli([...ROLLBACK, config]);
+    expect(missing.code).toBe(1);
+    expect(missing.out).toContain('and its run has not been found yet');
+    expect(missing.err).toContain(refusal);
+    fake.route('GET', RUNS, {body: githubRunList([earlierRun({status: 'queued'})])});
+    const queued = await cli([...ROLLBACK, config]);
+    expect(queued.code).toBe(1);
+    expect(queued.err).toContain(refusal);
+    fake.route('GET', RUNS, {status: 502, body: errorBody('github', 502, 'Server Error')});
+    const unreadable = await cli([...ROLLBACK, config]);
+    expect(unreadable.code).toBe(1);
+    expect(unreadable.err).toContain(refusal);
+    expect(fake.calls('GET', RUNS)).toHaveLength(3);
     expect(fake.calls('POST', DISPATCH)).toHaveLength(1);
   });
 

@@ -132,4 +132,12 @@ describe('openRollbacks', () => {
     expect(openRollbackName({kind: 'run', at: T0, runId: '560', requestId: 'k', url: null})).toBe('run 560');
     expect(openRollbackName({kind: 'unknown', at: T0, runId: null, requestId: 'k', url: null})).toBe('the rollback requested at 10:00Z (request k)');
   });
+
+  it('names a run not found yet (a stand-in id) by its request, and says it was not found yet', () => {
+    const open = {kind: 'run' as const, at: T0, runId: 'pending:k-1', requestId: 'k-1', url: 'https://ci/runs'};
+    expect(openRollbackWarning(open, {service: 'checkout', environment: 'production'})).toBe(
+      'a rollback of checkout in production started at 10:00Z (request k-1 https://ci/runs) has no outcome logged yet, and its run has not been found yet: it may still be queued or running',
+    );
+    expect(openRollbackName(open)).toBe('the run of request k-1 (not found yet)');
+  });
 });

@@ -12,10 +12,15 @@
  * show it in its `run-name`, which is the only input-derived text the runs list returns. Without
  * it, the oldest dispatch run created after ours was sent is taken, which two people rolling back
  * the same workflow at the same moment could confuse.
+ *
+ * A run not listed in time is reported under a stand-in id, `pending:KEY`, which the action log
+ * keeps. Any process asked about that id later (another `oncall rollback`, a dashboard started
+ * since) looks for the run the same way, by its key, among the runs created from shortly before
+ * the logged start: without the correlation input there is nothing safe to look for then.
  */
-import type {RollbackPlan, RollbackRun} from '../../domain/deploy.ts';
+import {PENDING_RUN_PREFIX, pendingRunRequest, type RollbackPlan, type RollbackRun} from '../../domain/deploy.ts';
 import {renderTemplateMap, templateValues} from '../../domain/rollback-template.ts';
-import {SourceFailure, type Rollbacker, type RunWatcher} from '../capabilities.ts';
+import {SourceFailure, type LoggedRun, type Rollbacker, type RunWatcher} from '../capabilities.ts';
 import {ciFailure, createCiClient, dispatchFailure, type ProviderDeps, type ProviderSecrets} from '../ci/ci-http.ts';
 import {callLine, inputLines} from '../ci/ci-preview.ts';
 import {createRunBook, runOf, unknownPlan} from '../ci/ci-runs.ts';
@@ -50,11 +55,20 @@ const LOOKUP_ATTEMPTS = 4;
 const LOOKUP_DELAY_MS = 1_500;
 // Clocks differ: look for runs created from a minute before the dispatch was sent.
 const CLOCK_SLACK_MS = 60_000;
-const PENDING = 'pending:';
+// GitHub lists a dispatched run within seconds, queued even while it waits for a runner or an
+// approval. One still not listed this long after the dispatch is most likely one whose run-name
+// does not show the key: from then on its state is unknown rather than queued (open either way).
+const PENDING_FIND_MS = 10 * 60_000;
+// A logged start is written after the dispatch and the lookups, each bounded by the timeout:
+// a process that did not send it searches from well before, which the key keeps exact.
+const LOGGED_SLACK_MS = 10 * 60_000;
 
 interface Dispatched {
   plan: RollbackPlan;
+  /** When the dispatch was sent; for a run read from the log, the earliest it can have been. */
   sentAt: number;
+  /** When a run not found by then is no longer taken for queued (see `PENDING_FIND_MS`). */
+  findBy: number;
   /** The run id, once known; a pending id keeps being asked for under its own name. */
   runId?: string;
 }
@@ -120,9 +134,17 @@ export function createGithubActionsRollbacker(config: GithubActionsRollbackConfi
     return runOf(id, plan, runStatus(run.status, run.conclusion), run.html_url, run.updated_at ?? now());
   }
 
+  // A stand-in id this process did not hand out, read from the action log: what is known of its dispatch.
+  function fromLog(id: string, logged: LoggedRun | undefined): Dispatched | undefined {
+    const key = pendingRunRequest(id);
+    if (key === null || key === '' || logged === undefined || !Number.isFinite(logged.loggedAt)) return undefined;
+    return {plan: {...unknownPlan(id, 'github-actions'), idempotencyKey: key}, sentAt: logged.loggedAt - LOGGED_SLACK_MS, findBy: logged.loggedAt + PENDING_FIND_MS};
+  }
+
   async function start(plan: RollbackPlan): Promise<RollbackRun> {
     const inputs = inputsFor(plan);
-    const entry: Dispatched = {plan, sentAt: now()};
+    const sentAt = now();
+    const entry: Dispatched = {plan, sentAt, findBy: sentAt + PENDING_FIND_MS};
     let answer: unknown;
     try {
       answer = await dispatch(inputs);
@@ -149,7 +171,7 @@ export function createGithubActionsRollbacker(config: GithubActionsRollbackConfi
       // The dispatch went out, so this must not look like "nothing happened": report the run as
       // pending; `getRun` keeps looking, and shows the failure if it persists.
     }
-    const pendingId = `${PENDING}${plan.idempotencyKey}`;
+    const pendingId = `${PENDING_RUN_PREFIX}${plan.idempotencyKey}`;
     book.remember(pendingId, entry);
     return runOf(pendingId, plan, 'queued', runsPage, now());
   }
@@ -163,14 +185,22 @@ export function createGithubActionsRollbacker(config: GithubActionsRollbackConfi
       ...inputLines('input', config.inputs, plan, correlate ? {[CORRELATION_INPUT]: plan.idempotencyKey} : {}),
     ],
 
-    async getRun(id: string): Promise<RollbackRun> {
-      const entry = book.recall(id);
+    async getRun(id: string, logged?: LoggedRun): Promise<RollbackRun> {
+      const mine = book.recall(id);
+      const entry = mine ?? fromLog(id, logged);
       const plan = entry?.plan ?? unknownPlan(id, 'github-actions');
       try {
-        if (id.startsWith(PENDING) && entry?.runId === undefined) {
-          const run = entry ? await findRun(entry) : null;
-          if (!run) return runOf(id, plan, 'queued', runsPage, now());
-          if (entry) entry.runId = run.id;
+        if (pendingRunRequest(id) !== null && entry?.runId === undefined) {
+          // Without the correlation input, only the process that sent the dispatch knows when
+          // to guess from: another would take someone else's run for ours.
+          const searchable = entry !== undefined && (mine !== undefined || correlate);
+          const run = searchable ? await findRun(entry) : null;
+          if (!run) return runOf(id, plan, entry && now() < entry.findBy ? 'queued' : 'unknown', runsPage, now());
+          if (entry) {
+            entry.runId = run.id;
+            // Found once, read by its id from then on.
+            book.remember(id, entry);
+          }
           return toRun(id, plan, run);
         }
         const runId = entry?.runId ?? id;

@@ -21,7 +21,7 @@ const plan: RollbackPlan = {
 };
 let fake: FakeCi;
 
-function rollbacker(over: Partial<GithubActionsRollbackConfig> = {}, sleeps: number[] = []) {
+function rollbacker(over: Partial<GithubActionsRollbackConfig> = {}, sleeps: number[] = [], now = () => NOW) {
   const config: GithubActionsRollbackConfig = {
     provider: 'github-actions',
     apiUrl: fake.url,
@@ -32,7 +32,7 @@ function rollbacker(over: Partial<GithubActionsRollbackConfig> = {}, sleeps: num
     timeout: '2s',
     ...over,
   };
-  return createGithubActionsRollbacker(config, {token: TOKEN}, {now: () => NOW, sleep: async (ms) => void sleeps.push(ms)});
+  return createGithubActionsRollbacker(config, {token: TOKEN}, {now, sleep: async (ms) => void sleeps.push(ms)});
 }
 
 closeFakeAfterEach(() => fake);
@@ -116,6 +116,73 @@ describe('createGithubActionsRollbacker', () => {
     expect(statuses).toEqual(['queued', 'in_progress', 'success']);
     expect(fake.calls('GET', RUN).map((r) => r.url)).toEqual(['/repos/acme/shop/actions/runs/905', '/repos/acme/shop/actions/runs/905']);
     expect(fake.calls('POST', DISPATCH)).toHaveLength(1);
+  });
+
+  it('a run still not listed 10 minutes after its dispatch is unknown, no longer queued', async () => {
+    fake = await startFakeCi({flavor: 'github'});
+    fake.route('POST', DISPATCH, {status: 204});
+    fake.route('GET', RUNS, {body: githubRunList([])});
+    let clock = NOW;
+    const gh = rollbacker({inputs: {oncall_request_id: ''}}, [], () => clock);
+    const first = await gh.rollback(plan);
+    clock = NOW + 9 * 60_000;
+    const within = await gh.getRun(first.id);
+    clock = NOW + 10 * 60_000;
+    const after = await gh.getRun(first.id);
+    await gh.close();
+    expect([first.status, within.status, after.status]).toEqual(['queued', 'queued', 'unknown']);
+  });
+
+  describe('a run not found yet, asked about by a process that did not dispatch it (read from the action log)', () => {
+    const pendingId = `pending:${plan.idempotencyKey}`;
+    const loggedAt = NOW - 30 * 60_000;
+    const correlated = {inputs: {version: '{{version}}', oncall_request_id: 'set by oncall'}};
+
+    it('finds it by its request id among the runs created since shortly before the logged start, then reads it by its id', async () => {
+      fake = await startFakeCi({flavor: 'github'});
+      fake.route('GET', RUNS, {
+        body: githubRunList([
+          githubRun({id: 930, status: 'completed', conclusion: 'success', displayTitle: 'Rollback oncall:prod:checkout:production:v9->v8:1', createdAt: '2026-05-04T09:31:00Z'}),
+          githubRun({id: 920, status: 'completed', conclusion: 'cancelled', displayTitle: `Rollback ${plan.idempotencyKey}`, createdAt: '2026-05-04T09:29:58Z', updatedAt: '2026-05-04T09:40:00Z'}),
+        ]),
+      });
+      fake.route('GET', RUN, {body: githubRun({id: 920, status: 'completed', conclusion: 'cancelled', displayTitle: `Rollback ${plan.idempotencyKey}`})});
+      const gh = rollbacker(correlated);
+      const found = await gh.getRun(pendingId, {loggedAt});
+      const again = await gh.getRun(pendingId, {loggedAt});
+      await gh.close();
+      expect([found.id, found.status, found.url, found.updatedAt]).toEqual([pendingId, 'cancelled', 'https://github.com/acme/shop/actions/runs/920', Date.parse('2026-05-04T09:40:00Z')]);
+      expect(again.status).toBe('cancelled');
+      expect(fake.calls('GET', RUNS).map((r) => r.url)).toEqual([
+        '/repos/acme/shop/actions/workflows/rollback.yml/runs?event=workflow_dispatch&branch=main&created=%3E%3D2026-05-04T09%3A19%3A00Z&per_page=50',
+      ]);
+      expect(fake.calls('GET', RUN).map((r) => r.url)).toEqual(['/repos/acme/shop/actions/runs/920']);
+    });
+
+    it('not listed: queued for 10 minutes after the logged start, unknown after; a failed read fails', async () => {
+      fake = await startFakeCi({flavor: 'github'});
+      fake.route('GET', RUNS, {body: githubRunList([githubRun({id: 930, status: 'completed', conclusion: 'success', displayTitle: 'Rollback another-key'})])});
+      const gh = rollbacker(correlated);
+      const recent = await gh.getRun(pendingId, {loggedAt: NOW - 9 * 60_000});
+      const old = await gh.getRun(pendingId, {loggedAt});
+      fake.route('GET', RUNS, {status: 502, body: errorBody('github', 502, 'Server Error')});
+      const failure = await failureOf(gh.getRun(pendingId, {loggedAt}));
+      await gh.close();
+      expect([recent.status, old.status]).toEqual(['queued', 'unknown']);
+      expect(failure.kind).toBe('unavailable');
+      expect(fake.calls('GET', RUNS)).toHaveLength(3);
+    });
+
+    it('without the correlation input, guesses nothing (another run would be taken for it)', async () => {
+      fake = await startFakeCi({flavor: 'github'});
+      fake.route('GET', RUNS, {body: githubRunList([githubRun({id: 930, status: 'completed', conclusion: 'success', createdAt: '2026-05-04T09:31:00Z'})])});
+      const gh = rollbacker();
+      const recent = await gh.getRun(pendingId, {loggedAt: NOW - 60_000});
+      const old = await gh.getRun(pendingId, {loggedAt});
+      await gh.close();
+      expect([recent.status, old.status]).toEqual(['queued', 'unknown']);
+      expect(fake.requests).toHaveLength(0);
+    });
   });
 
   it('reports a dispatched run as pending when the runs list cannot be read, and shows why on the next poll', async () => {
