@@ -67,7 +67,11 @@ export function createPagerdutyClient(endpoint: PagerdutyEndpoint, secrets: Prov
   };
   const headers: Record<string, string> = {accept: PAGERDUTY_ACCEPT, ...(token ? {authorization: `Token token=${token}`} : {})};
   const reader: HttpClient = createHttpClient({...options, headers});
-  const writer: HttpClient = createHttpClient({...options, headers: {...headers, from: endpoint.from}});
+  // The writer only writes (an incident's acknowledgement), which never waits in the request
+  // gate; given the gate, its other header set (`from`) would count as a second tenant of
+  // PagerDuty's API and halve the share of every PagerDuty poll.
+  const {gate: _gate, ...writerOptions} = options;
+  const writer: HttpClient = createHttpClient({...writerOptions, headers: {...headers, from: endpoint.from}});
   const label = `${endpoint.name}`;
   let blockedUntil = 0;
   // How far the server's clock stood from this machine's in the answer that set `blockedUntil`
