@@ -56,6 +56,16 @@ export function footerHints(registry: Registry, scopeStack: readonly Scope[], ct
   return out;
 }
 
+/**
+ * The keys an overlay's title lists, taken from the footer's hints with the overlay on top (its
+ * scope over the global one), so the two never disagree: its own actions, movement left to the
+ * footer, then the key that leaves it.
+ */
+export function overlayKeyHints(registry: Registry, scope: Scope, ctx: ActionContext): FooterHint[] {
+  const own = new Set(registry.bindings.filter((b) => bindingScopes(b).includes(scope) && b.group !== 'Navigation').map((b) => b.id));
+  return footerHints(registry, [scope, 'global'], ctx).filter((h) => h.ids.some((id) => own.has(id) || id === 'back'));
+}
+
 const SCOPE_LABELS: Record<Scope, string> = {
   global: 'everywhere',
   pane: 'any pane',

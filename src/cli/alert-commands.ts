@@ -366,6 +366,9 @@ function couldNotRead(unread: readonly SourceOutcome[]): string {
   return `could not be read (${sanitize([...new Set(unread.map((o) => o.error ?? 'failed'))].join('; '))})`;
 }
 
+/** The note of a silence listed before its unack whose DELETE found it no longer there. */
+export const VANISHED_NOTE = 'it was no longer there when expired: nothing is silencing the alert through it';
+
 /** `oncall unack <silence-id | fingerprint | matchers…>`. */
 export async function unackCommand(args: CliArgs, runtime: Runtime, env: Env, io: Io): Promise<number> {
   const refused = refusal(runtime, 'unack', io);
@@ -391,15 +394,20 @@ export async function unackCommand(args: CliArgs, runtime: Runtime, env: Env, io
     }
     // Every source read and the word is no alert's fingerprint: a silence id only if one exists.
     // Sent as a DELETE anyway, "silence X not found" came back as if an Alertmanager had failed.
-    if (selected.silenceIds && read.snapshot !== null && unread.length === 0 && (await lookUpSilence(services, selected.silenceIds[0]!)) === 'absent') {
+    const lookup = selected.silenceIds && read.snapshot !== null && unread.length === 0 ? await lookUpSilence(services, selected.silenceIds[0]!) : null;
+    if (lookup?.state === 'absent') {
       const names = [...holders].map((n) => sanitize(n)).join(', ');
       io.err(`unack: no alert with fingerprint ${sanitize(targets[0]!)} and no silence with id ${sanitize(targets[0]!)} in context ${sanitize(services.context)} (${names}); nothing was sent\n`);
       return EXIT_ATTENTION;
     }
     const log = recorderFor(env, io, runtime.demo);
     const options = unackMutationOptions(services, {record: log.record, now: runtime.settings.now, retry: CLI_RETRIES, prefix: runtime.settings.ackPrefix});
-    const outcome = await runSilenceMutation(client, options, selected);
+    const sent = await runSilenceMutation(client, options, selected);
     logNotes(log, io);
+    // A silence listed before the DELETE and "not found" by it expired or was deleted in
+    // between: nothing silences the alert through it any more, which is what the unack is for.
+    const sawIt = new Set(lookup?.state === 'present' ? lookup.on : []);
+    const outcome = {...sent, results: sent.results.map((r) => (r.ok && r.note === 'already gone' && sawIt.has(r.source) ? {...r, note: VANISHED_NOTE} : r))};
     const expired = outcome.results.filter((r) => r.ok && r.note !== 'already gone');
     if (outcome.status === 'ok' && expired.length === 0) {
       const what = selected.alerts ? `no ack silence of ${selected.alerts.map((a) => sanitize(a.fingerprint)).join(', ')} found` : `silence ${sanitize(targets[0]!)} not found on any Alertmanager`;
@@ -412,7 +420,7 @@ export async function unackCommand(args: CliArgs, runtime: Runtime, env: Env, io
     // only to be no longer there: said so, and the unack is done.
     const describe = (r: SilenceResult) => {
       const name = r.fingerprint ? names.get(r.fingerprint) : undefined;
-      if (r.note === GONE_NOTE) return name ? `the ack of ${name} is gone` : 'gone';
+      if (r.note === GONE_NOTE || r.note === VANISHED_NOTE) return name ? `the ack of ${name} is gone` : 'gone';
       return name ? `expired the ack of ${name}` : 'expired';
     };
     printOutcome('unack', {...outcome, results: outcome.results.filter((r) => !(r.ok && r.note === 'already gone'))}, io, describe);

@@ -5,8 +5,8 @@
  */
 import type {ContextServices} from '../sources/capabilities.ts';
 
-/** What the context's Alertmanagers say of a silence id. */
-export type SilenceLookup = 'present' | 'absent' | 'unread';
+/** What the context's Alertmanagers say of a silence id; `on` names the sources that listed it. */
+export type SilenceLookup = {state: 'present'; on: string[]} | {state: 'absent'} | {state: 'unread'};
 
 /**
  * `absent` only when every alert source that holds silences was read and none has a silence
@@ -16,6 +16,10 @@ export type SilenceLookup = 'present' | 'absent' | 'unread';
 export async function lookUpSilence(services: ContextServices, id: string): Promise<SilenceLookup> {
   const holders = services.alertSources.filter((s) => typeof s.capabilities.listSilences === 'function');
   const reads = await Promise.allSettled(holders.map((s) => s.capabilities.listSilences!.call(s.capabilities, {forAction: true})));
-  if (reads.some((r) => r.status === 'fulfilled' && r.value.value.some((s) => s.id === id))) return 'present';
-  return reads.every((r) => r.status === 'fulfilled') ? 'absent' : 'unread';
+  const on = holders.filter((_, i) => {
+    const r = reads[i]!;
+    return r.status === 'fulfilled' && r.value.value.some((s) => s.id === id);
+  });
+  if (on.length > 0) return {state: 'present', on: on.map((s) => s.name)};
+  return reads.every((r) => r.status === 'fulfilled') ? {state: 'absent'} : {state: 'unread'};
 }

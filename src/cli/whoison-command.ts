@@ -8,6 +8,7 @@ import {EXIT_ATTENTION, EXIT_OK, EXIT_SOURCE_FAILED} from '../domain/exit-codes.
 import {oncallLine, oncallsFor, type Oncall} from '../domain/incident.ts';
 import {sanitize} from '../domain/sanitize.ts';
 import {describeFailure} from '../queries/source-outcome.ts';
+import type {Sourced} from '../sources/capabilities.ts';
 import type {CliArgs} from './args.ts';
 import type {Io} from './main.ts';
 import {safeJson} from './one-shot.ts';
@@ -18,15 +19,17 @@ export async function whoisonCommand(args: CliArgs, runtime: Runtime, io: Io): P
   const service = args.service ?? null;
   const found: Oncall[] = [];
   const failed: string[] = [];
+  // What a source said beside its answer (entries it could not show): never dropped unsaid.
+  const warnings: string[] = [];
   // Contexts sharing one PagerDuty entry hold one pooled adapter (cli/compose.ts): it is asked once.
   const seen = new Set<object>();
-  const asks: Array<{name: string; ask: () => Promise<Oncall[]>}> = [];
+  const asks: Array<{name: string; ask: () => Promise<Sourced<Oncall[]>>}> = [];
   for (const member of runtime.members) {
     for (const source of member.composed.services.alertSources) {
       const list = source.capabilities.listOncalls;
       if (!list || seen.has(source.capabilities)) continue;
       seen.add(source.capabilities);
-      asks.push({name: source.name, ask: async () => (await list.call(source.capabilities)).value});
+      asks.push({name: source.name, ask: () => list.call(source.capabilities)});
     }
   }
   const asked = asks.length;
@@ -35,8 +38,10 @@ export async function whoisonCommand(args: CliArgs, runtime: Runtime, io: Io): P
     // Settled in the order they were configured, so the output does not depend on which answers first.
     const answers = await Promise.allSettled(asks.map((a) => a.ask()));
     answers.forEach((answer, i) => {
-      if (answer.status === 'fulfilled') found.push(...answer.value);
-      else failed.push(`${asks[i]!.name}: ${describeFailure(answer.reason)}`);
+      if (answer.status === 'fulfilled') {
+        found.push(...answer.value.value);
+        warnings.push(...answer.value.warnings.map((w) => namedBy(asks[i]!.name, w)));
+      } else failed.push(`${asks[i]!.name}: ${describeFailure(answer.reason)}`);
     });
   } finally {
     await runtime.close();
@@ -46,10 +51,11 @@ export async function whoisonCommand(args: CliArgs, runtime: Runtime, io: Io): P
     return 2;
   }
   for (const f of failed) io.err(`note: ${sanitize(f)}\n`);
+  for (const w of warnings) io.err(`warning: ${sanitize(w)}\n`);
   const oncalls = oncallsFor(found, service);
   if (args.json) {
     const rows = oncalls.map((o) => ({...o, until: o.until === null ? null : new Date(o.until).toISOString()}));
-    io.out(`${safeJson({service, oncalls: rows, errors: failed})}\n`);
+    io.out(`${safeJson({service, oncalls: rows, errors: failed, warnings})}\n`);
   } else if (oncalls.length === 0) {
     // "Nobody" only from sources that answered: none answering is not knowing.
     const names = failed.map((f) => sanitize(f.split(':')[0] ?? ''));
@@ -66,4 +72,9 @@ export async function whoisonCommand(args: CliArgs, runtime: Runtime, io: Io): P
   }
   if (failed.length > 0) return EXIT_SOURCE_FAILED;
   return oncalls.length === 0 ? EXIT_ATTENTION : EXIT_OK;
+}
+
+// A warning names its source once: the adapter may have named itself already.
+function namedBy(source: string, warning: string): string {
+  return warning.startsWith(`${source}: `) ? warning : `${source}: ${warning}`;
 }

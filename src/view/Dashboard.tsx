@@ -166,7 +166,8 @@ export function Dashboard(props: DashboardProps) {
   // keymap's disabled reasons and for the runner that carries the action out.
   const target = {selection, past: travel.pastReason};
   // While the timeline is on top, its keys (`o`, `y`) act on the selected event, not on the row
-  // under it; `:ack` and `:note` (the runner's `selection`) keep the row's.
+  // under it; `:ack` (the runner's `selection`) keeps the row's. `:note` goes to the event's
+  // context: a note typed over the timeline is about what is selected there.
   const selectedEvent = openTimeline ? timeline.shown[Math.min(openTimeline.selected, timeline.shown.length - 1)] : undefined;
   const eventTemplate = contexts.find((c) => c.services.context === selectedEvent?.context)?.runbookTemplate ?? settings.runbookTemplate;
   const keySelection = ui.modal?.kind === 'timeline' ? eventSelection(selectedEvent, {several: view?.several ?? false, runbookTemplate: eventTemplate}) : selection;
@@ -242,7 +243,7 @@ export function Dashboard(props: DashboardProps) {
       quit: props.onQuit,
       // In the past the panes' queries live in the past's own clients: nothing of the present is refetched.
       refresh: () => void (travel.banner === null ? client.refetchQueries({type: 'active'}) : undefined),
-      note: (text, service) => timeline.note(text, service, selection?.context ?? services.context),
+      note: (text, service) => timeline.note(text, service, selectedEvent?.context ?? selection?.context ?? services.context),
       ...switching,
     },
   });

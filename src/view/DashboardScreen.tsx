@@ -3,7 +3,7 @@ import {Box} from 'ink';
 import {useMemo} from 'react';
 import {paneSpec, perPane, type Pane as PaneId} from '../actions/panes.ts';
 import {helpSections} from '../actions/help-sections.ts';
-import {footerHints} from '../actions/key-hints.ts';
+import {footerHints, overlayKeyHints} from '../actions/key-hints.ts';
 import type {ActionContext} from '../actions/keymap.ts';
 import type {Registry} from '../actions/registry.ts';
 import {scopeStack, type UiState} from '../actions/ui-state.ts';
@@ -171,7 +171,7 @@ export function DashboardScreen(props: DashboardScreenProps) {
     body = <DetailView title={props.runbook.title} lines={lines} width={width} height={bodyHeight} scroll={modal.scroll} palette={palette} plain />;
   } else if (props.timeline) {
     const t = props.timeline;
-    body = <TimelineView data={t.data} service={t.service} filter={t.filter} selected={t.selected} width={width} height={bodyHeight} now={props.liveNow ?? data.now} contexts={set?.several ?? false} palette={palette} />;
+    body = <TimelineView data={t.data} service={t.service} filter={t.filter} selected={t.selected} width={width} height={bodyHeight} now={props.liveNow ?? data.now} keys={overlayKeyHints(registry, 'timeline', ctx)} contexts={set?.several ?? false} palette={palette} />;
   } else if (modal?.kind === 'help') {
     body = <HelpOverlay sections={helpSections(registry, ctx, ui.focus)} width={width} height={bodyHeight} scroll={modal.scroll} palette={palette} />;
   } else if (modal?.kind === 'detail') {

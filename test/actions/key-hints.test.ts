@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {footerHints} from '../../src/actions/key-hints.ts';
+import {footerHints, overlayKeyHints} from '../../src/actions/key-hints.ts';
 import {defaultKeymap, type ActionContext} from '../../src/actions/keymap.ts';
 import {createRegistry} from '../../src/actions/registry.ts';
 
@@ -38,5 +38,15 @@ describe('footerHints', () => {
 
   it('follows overrides', () => {
     expect(flat(footerHints(reg(false, {refresh: 'ctrl+r'}), ['global'], ctx())).includes('ctrl+r refresh')).toBe(true);
+  });
+});
+
+describe('overlayKeyHints', () => {
+  const event = {kind: 'event' as const, id: 'e1', label: 'CheckoutHighErrorRate', hasLink: true, hasRunbook: true, eventAlert: {name: 'CheckoutHighErrorRate', labels: {}}};
+  it("lists the timeline's own keys as the footer names them, movement left out, then the way out", () => {
+    const timeline = ctx({selection: event as unknown as ActionContext['selection'], canGoBack: true});
+    expect(flat(overlayKeyHints(reg(), 'timeline', timeline))).toEqual(['y copy', '/ filter', 'enter go back to then', 'o runbook', 'esc back']);
+    // A key rebound in the config is the one listed.
+    expect(flat(overlayKeyHints(reg(false, {timelineRunbook: 'O'}), 'timeline', timeline))).toContain('O runbook');
   });
 });

@@ -34,6 +34,19 @@ describe('oncall whoison, alerts and ack with PagerDuty', () => {
     expect([nobody.code, nobody.out]).toEqual([1, 'nobody on call for search\n']);
   });
 
+  it('prints what a source said beside its answer on stderr, and in --json', async () => {
+    await pd.close();
+    // A schedule with nobody on it: the entry cannot be shown, and that is said.
+    pd = await startFakePagerduty(TOKEN, [{id: 'PINC1', number: 1234, title: 'CheckoutHighErrorRate', status: 'triggered', serviceId: 'PSVC001', serviceName: 'Checkout API'}], [{user: 'carol', level: 1}, {user: null, level: 2}]);
+    const path = config();
+    const warning = 'warning: pagerduty: 1 on-call entry without a user or escalation policy (nobody on call there?)\n';
+    const text = await run(['whoison', 'checkout', '--config', path], {PD_TOKEN: TOKEN});
+    expect([text.code, text.out.split('\n')[0], text.err]).toEqual([0, 'on call for checkout: L1 carol', warning]);
+    const json = await run(['whoison', '--json', '--config', path], {PD_TOKEN: TOKEN});
+    expect(JSON.parse(json.out).warnings).toEqual(['pagerduty: 1 on-call entry without a user or escalation policy (nobody on call there?)']);
+    expect(json.err).toBe(warning);
+  });
+
   it('never says "nobody" for a source it could not read: unknown when none answered, the rest marked incomplete', async () => {
     const path = config();
     const down = await run(['whoison', 'checkout', '--config', path], {PD_TOKEN: 'wrong-token'});

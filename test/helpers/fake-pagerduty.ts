@@ -83,7 +83,7 @@ const page = <T>(req: FakeRequest, all: T[]) => {
 };
 
 /** Starts the stand-in with `incidents`; the token it accepts is `token`. */
-export async function startFakePagerduty(token: string, incidents: FakeIncident[] = [], oncalls: Array<{user: string; level: number; policyId?: string}> = []): Promise<FakePagerduty> {
+export async function startFakePagerduty(token: string, incidents: FakeIncident[] = [], oncalls: Array<{user: string | null; level: number; policyId?: string}> = []): Promise<FakePagerduty> {
   const fake = await startFakeCi({flavor: 'pagerduty', token});
   const held = new Map(incidents.map((i) => [i.id, i]));
   const state: FakePagerduty = {
@@ -136,7 +136,8 @@ export async function startFakePagerduty(token: string, incidents: FakeIncident[
     const body = oncalls
       .filter((o) => policies.length === 0 || policies.includes(o.policyId ?? 'PPOL001'))
       .map((o, n) => ({
-        user: ref('user_reference', `PU${n}`, o.user, 'users'),
+        // `null`: a schedule with nobody on it, its entry without a user.
+        ...(o.user === null ? {} : {user: ref('user_reference', `PU${n}`, o.user, 'users')}),
         escalation_policy: ref('escalation_policy_reference', o.policyId ?? 'PPOL001', 'Checkout escalation', 'escalation_policies'),
         schedule: ref('schedule_reference', `PS${o.level}`, `Checkout L${o.level}`, 'schedules'),
         escalation_level: o.level,

@@ -27,6 +27,8 @@ export interface Faults {
   readsAfterSent: number;
   /** Once a POST or DELETE was forwarded, reads of the silences leave the expired ones out, as after Alertmanager collected them. */
   collectedAfterSent: boolean;
+  /** DELETEs answered 404 "silence not found", not forwarded: as when the silence went between a read of it and its expiry. */
+  deletesFindNothing: boolean;
 }
 
 /** The Alertmanager, the stand-in in front of it and what went through it. */
@@ -65,6 +67,10 @@ export async function startLostAnswerRig(): Promise<LostAnswerRig> {
     if (isRead && sent && rig.faults.readsAfterSent > 0) {
       rig.faults.readsAfterSent--;
       res.writeHead(503, {'content-type': 'text/plain'}).end('Service Unavailable');
+      return;
+    }
+    if (req.method === 'DELETE' && rig.faults.deletesFindNothing) {
+      res.writeHead(404, {'content-type': 'text/plain'}).end('silence not found');
       return;
     }
     void forward(req, body).then(
@@ -121,5 +127,5 @@ export async function startLostAnswerRig(): Promise<LostAnswerRig> {
 }
 
 function healthy(): Faults {
-  return {posts: {lose: 0, how: 'hang'}, deletes: {lose: 0, how: 'hang'}, readsAfterSent: 0, collectedAfterSent: false};
+  return {posts: {lose: 0, how: 'hang'}, deletes: {lose: 0, how: 'hang'}, readsAfterSent: 0, collectedAfterSent: false, deletesFindNothing: false};
 }

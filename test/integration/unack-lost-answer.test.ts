@@ -15,6 +15,7 @@ import {keptAcks} from '../../src/domain/ack-keeping.ts';
 import {alertQueryOptions} from '../../src/queries/alert-queries.ts';
 import {EXPIRED_NOTE, GONE_NOTE, unackMutationOptions} from '../../src/queries/unack-mutations.ts';
 import type {ContextServices} from '../../src/sources/capabilities.ts';
+import {VANISHED_NOTE} from '../../src/cli/alert-commands.ts';
 import {run} from '../cli/cli-fixtures.ts';
 import {freshAckWorkspaceEachTest, type AckWorkspace} from '../helpers/ack-workspace.ts';
 import {postAlerts} from '../helpers/alertmanager-peer.ts';
@@ -77,6 +78,18 @@ describe('an unack whose answer is lost', () => {
     expect(code).toBe(0);
     expect(rig.deletes()).toBe(1);
     expect((await cliLog()).map((e) => `${e.action} ${e.phase}`)).toEqual(['unack attempt', 'unack success']);
+  });
+
+  it('oncall unack ID: listed before the DELETE, "not found" by it: said gone, the unack done, exit 0; an id never listed stays unknown', async () => {
+    const id = await ackOn('UnackVanished');
+    rig.faults.deletesFindNothing = true;
+    const {code, out, err} = await run(['unack', id, '--config', rig.configFile(w.dir, AUTHOR)], env());
+    expect([code, out]).toEqual([0, `unack ok:\n  gone on am-1: silence ${id} (${VANISHED_NOTE})\n`]);
+    expect(err).not.toMatch(/not found/);
+    expect(rig.deletes()).toBe(1);
+    const never = await run(['unack', 'no-such-silence', '--config', rig.configFile(w.dir, AUTHOR)], env());
+    expect(never).toEqual({code: 1, out: '', err: 'unack: no alert with fingerprint no-such-silence and no silence with id no-such-silence in context it (am-1); nothing was sent\n'});
+    expect(rig.deletes()).toBe(1);
   });
 
   it('oncall unack ID: the connection dropped after the DELETE and the silences cannot be read back: UNKNOWN, exit 1, never "FAILED"', async () => {

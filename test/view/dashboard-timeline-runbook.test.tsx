@@ -40,6 +40,15 @@ async function selectFiring(h: Harness, context?: string): Promise<string> {
 }
 
 describe('o in the timeline', () => {
+  it('is listed with y in the title, named as the footer names keys', {timeout: 60_000}, async () => {
+    const h = await renderDashboard(createDemoEnvironment({now: () => Date.now()}).services, {rows: 30, columns: 180});
+    await h.waitFor((f) => f.includes('checkout-availabil') && f.includes('PAGE'), 'demo data');
+    await h.press('t');
+    const frame = await h.waitFor((f) => f.includes('Timeline of checkout') && f.includes('✖ FIRING'), 'checkout timeline');
+    const title = lines(frame).find((l) => l.includes('Timeline of checkout')) ?? '';
+    expect(title).toContain('(y copy, / filter, enter go back to then, o runbook, esc back)');
+  });
+
   it("opens an alert event's runbook as on an alert row, said to be today's rule's, shows it under the events, and y copies it; the rules are read once", {timeout: 60_000}, async () => {
     const copied: string[] = [];
     const {services, reads} = withRules(createDemoEnvironment({now: () => Date.now()}).services);

@@ -119,7 +119,7 @@ describe('the timeline in the dashboard', () => {
 });
 
 describe('the timeline over several contexts', () => {
-  it('T spans every context shown, each event naming its context; a note goes to the selected row\'s context', {timeout: 60_000}, async () => {
+  it('T spans every context shown, each event naming its context; a note goes to the selected event\'s context', {timeout: 60_000}, async () => {
     const ctx = (context: string) => ({services: {...createDemoEnvironment({now: () => Date.now()}).services, context}});
     const log = memoryLog();
     const eu = ctx('prod-eu');
@@ -129,11 +129,21 @@ describe('the timeline over several contexts', () => {
     const frame = await h.waitFor((f) => f.includes('Timeline of every service') && f.includes('CONTEXT'), 'both contexts');
     expect(line(frame, '✖ FIRING', 'checkout', 'prod-eu')).toContain('CheckoutHigh');
     expect(line(frame, '✖ FIRING', 'checkout', 'prod-us')).toContain('CheckoutHigh');
-    await h.press(':note both regions');
-    await h.press('\r');
-    await h.waitFor((f) => f.includes('✎ NOTE'), 'the note');
-    expect(log.entries).toHaveLength(1);
-    expect(['prod-eu', 'prod-us']).toContain(log.entries[0]!.context);
+    // A note over an event of each context, whichever context the row under the timeline is in.
+    for (const context of ['prod-us', 'prod-eu']) {
+      await h.press('g');
+      let current = await h.waitFor((f) => !f.includes(':note'), 'the timeline');
+      for (let moves = 0; !line(current, '› ', '✖ FIRING', context); moves++) {
+        if (moves > 40) throw new Error(`no ${context} event could be selected:\n${current}`);
+        await h.press('j');
+        current = await h.waitFor((f) => f !== current, 'the selection moved');
+      }
+      const noted = log.entries.length;
+      await h.press(`:note about ${context}`);
+      await h.press('\r');
+      await h.waitFor((f) => f.includes(`about ${context}`), 'the note');
+      expect(log.entries.slice(noted).map((e) => [e.context, e.details?.text])).toEqual([[context, `about ${context}`]]);
+    }
   });
 });
 

@@ -1,10 +1,12 @@
 /**
- * The timeline overlay: a title saying whose events and how many, a line per part that could
+ * The timeline overlay: a title saying whose events and how many, with its keys (from the
+ * keymap, as the footer names them), a line per part that could
  * not be read (never a silent hole), then the events, newest first, the selected one marked,
  * and the selected event's link (its runbook, deploy or run) on the line under them.
  */
 import {Box, Text} from 'ink';
 import {useMemo} from 'react';
+import type {FooterHint} from '../../actions/key-hints.ts';
 import {osc8} from '../../platform/terminal-links.ts';
 import {sanitize} from '../../domain/sanitize.ts';
 import {utcTime} from '../../domain/timeline-select.ts';
@@ -25,6 +27,8 @@ export interface TimelineViewProps {
   height: number;
   /** The live clock. */
   now: number;
+  /** The timeline's keys as the footer names them (`overlayKeyHints`), listed in the title. */
+  keys: readonly FooterHint[];
   /** The events come from several contexts: each row names its own. */
   contexts?: boolean;
   palette: Palette;
@@ -50,7 +54,7 @@ export function timelineNotes(data: Pick<TimelineData, 'gaps' | 'pending' | 'not
 }
 
 /** Renders the timeline overlay. */
-export function TimelineView({data, service, filter, selected, width, height, now, contexts = false, palette}: TimelineViewProps) {
+export function TimelineView({data, service, filter, selected, width, height, now, keys, contexts = false, palette}: TimelineViewProps) {
   // In the past an event's time and AGO are seen from the instant shown (the range's end), not
   // from the live clock: AGO counts to it, and the date is written when not within a day of it.
   const viewedAt = data.endsAt ?? undefined;
@@ -63,7 +67,7 @@ export function TimelineView({data, service, filter, selected, width, height, no
   const count = data.shown.length === data.total || service !== null || filter !== '' ? `${data.shown.length} event${data.shown.length === 1 ? '' : 's'}` : `${data.total} events`;
   // In the past the range ends at the instant shown: the title says so, not "last 6h".
   const span = data.endsAt != null ? `6h up to ${utcTime(data.endsAt, now)}` : 'last 6h';
-  const title = `Timeline of ${whose}, ${span}, newest first · ${data.loading ? 'reading…' : count}${filter ? ` · filter: ${sanitize(filter)}` : ''}  (Enter: go back to then, / filter, Esc close)`;
+  const title = `Timeline of ${whose}, ${span}, newest first · ${data.loading ? 'reading…' : count}${filter ? ` · filter: ${sanitize(filter)}` : ''}  (${keys.map((k) => `${k.keys} ${k.hint}`).join(', ')})`;
   // "Nothing happened" only when every part was read: a missing or pending part may hold events.
   const empty = data.loading
     ? 'reading the history…'

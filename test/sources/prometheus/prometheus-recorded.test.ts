@@ -50,7 +50,36 @@ describe('createRecordedDiscovery', () => {
     await discovery.apply([slo('pay-availability', 'sloth')]);
     expect(calls).toBe(2);
     // A server without a rules API is not asked again within the TTL.
-    expect(await discovery.apply([slo('pay-availability', 'sloth')])).toEqual({slos: [slo('pay-availability', 'sloth')], warnings: []});
+    await discovery.apply([slo('pay-availability', 'sloth')]);
+    expect(calls).toBe(2);
+  });
+
+  it('says why on every refresh recomputed because of a remembered failure, until a read succeeds', async () => {
+    let clock = 0;
+    let calls = 0;
+    let fail = true;
+    const discovery = createRecordedDiscovery(async (): Promise<Sourced<RecordedSlo[]>> => {
+      calls++;
+      if (fail) throw new SourceFailure('bad-response', 'HTTP 404 Not Found');
+      return {value: FOUND, warnings: []};
+    }, () => clock);
+    const sloth = [slo('pay-availability', 'sloth')];
+    const warning = (when: string) => `recording rules not readable (HTTP 404 Not Found; ${when}): Sloth/Pyrra SLOs recomputed from their queries`;
+    expect((await discovery.apply(sloth)).warnings).toEqual([warning('asked again in 10m')]);
+    clock = 4 * 60_000;
+    expect(await discovery.apply(sloth)).toEqual({slos: sloth, warnings: [warning('read failed 4m ago; asked again in 6m')]});
+    clock = RECORDED_TTL_MS - 30_000;
+    expect((await discovery.apply(sloth)).warnings).toEqual([warning('read failed 9m ago; asked again in 1m')]);
+    expect(calls).toBe(1);
+    // SLOs that read no recording rules at all are not concerned by the failure.
+    expect((await discovery.apply([slo('pay-availability', 'native')])).warnings).toEqual([]);
+    fail = false;
+    clock = RECORDED_TTL_MS;
+    const recovered = await discovery.apply(sloth);
+    expect(recovered.warnings).toEqual([]);
+    expect(recovered.slos[0]?.recorded).toBeDefined();
+    clock = RECORDED_TTL_MS + 60_000;
+    expect((await discovery.apply(sloth)).warnings).toEqual([]);
     expect(calls).toBe(2);
   });
 });

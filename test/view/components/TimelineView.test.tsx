@@ -13,7 +13,7 @@ afterEach(() => {
 
 const gap: TimelineGap = {part: 'alerts', context: 'prod-us', source: 'prometheus', reason: 'unavailable: connection refused'};
 const none: TimelineData = {shown: [], total: 0, gaps: [], loading: false, pending: [], updatedAt: T0};
-const draw = (data: TimelineData) => render(<TimelineView data={data} service={null} filter="" selected={0} width={100} height={14} now={T0} contexts palette={noColorPalette} />).lastFrame()!;
+const draw = (data: TimelineData) => render(<TimelineView data={data} service={null} filter="" selected={0} width={100} height={14} now={T0} keys={[]} contexts palette={noColorPalette} />).lastFrame()!;
 
 describe('TimelineView with nothing to list', () => {
   it('says "nothing happened" only when every part was read', () => {
