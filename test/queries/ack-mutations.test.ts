@@ -7,6 +7,7 @@ import {ackKey, ackMutationOptions, ackTargets, ackVariables, LANDED_NOTE, runSi
 import {unackMutationOptions} from '../../src/queries/unack-mutations.ts';
 import {alertKey} from '../../src/queries/alert-queries.ts';
 import {ackStates, retryAck} from '../../src/queries/ack-state.ts';
+import {sharingReads} from '../../src/queries/shared-requests.ts';
 import {SilenceFailure, type SilenceOutcome} from '../../src/queries/silence-results.ts';
 import {SourceFailure} from '../../src/sources/capabilities.ts';
 import {makeAlert} from '../domain/alert-fixture.ts';
@@ -161,6 +162,24 @@ describe('ackMutationOptions', () => {
     expect(am.createCalls).toHaveLength(1);
     expect(ackStatesOf('f1')).toBe('unknown');
     expect(phases()).toEqual(['am-1#1 attempt', 'am-1#1 unknown', 'am-1#2 attempt', 'am-1#2 unknown', 'am-1#3 attempt', 'am-1#3 unknown']);
+  });
+
+  it("reads a lost answer back with a request of its own, not another ack's read sent before the POST landed", async () => {
+    const am = scriptedAlertmanager('am-1', {create: ['created-then-timeout'], listDelayMs: 60});
+    // As the runtime does: reads shared between contexts; another ack reads the silences just
+    // before this POST reaches the Alertmanager, and that read answers after it landed.
+    const capabilities = sharingReads(am.handle.capabilities);
+    capabilities.createSilence = (draft) => {
+      void capabilities.listSilences({forAction: true});
+      return am.handle.capabilities.createSilence(draft);
+    };
+    const services = emptyServices({alertSources: [{...am.handle, capabilities}]});
+    const plan = planAck([alert], [alert], {volatileLabels: [], durationMs: 15 * MIN, author: 'primary@bastion', prefix: 'ACK!', comment: 'on it', now: T0});
+    const {settled} = start(services, ackVariables(services, plan.drafts));
+    await vi.advanceTimersByTimeAsync(200);
+    expect(phases()).toEqual(['am-1#1 attempt', 'am-1#1 success']);
+    const result = await settled;
+    expect(result.ok && result.v.results).toEqual([{fingerprint: 'f1', source: 'am-1', ok: true, silenceId: 'am-1-s1', retryable: false, attempts: 1, note: LANDED_NOTE}]);
   });
 
   it('in an HA cluster, a POST lost on one peer is not sent to the other in the same try; a later try asks that peer first', async () => {

@@ -12,8 +12,12 @@ import {ExpiryMayHaveLanded, SilenceMayExist, SourceFailure, type SourceErrorKin
  */
 export type Scripted = 'ok' | SourceErrorKind | 'created-then-timeout' | 'not-found' | 'expired-then-timeout' | 'sent-then-timeout';
 
-/** A fake Alertmanager that answers from a script (the last answer repeats). */
-export function scriptedAlertmanager(name: string, script: {create?: Scripted[]; expire?: Scripted[]; list?: Scripted[]} = {}, alerts: () => Alert[] = () => []) {
+/**
+ * A fake Alertmanager that answers from a script (the last answer repeats). With `listDelayMs`,
+ * a silence list is what was there when the read arrived, answered that much later: a read in
+ * flight does not see a silence created meanwhile.
+ */
+export function scriptedAlertmanager(name: string, script: {create?: Scripted[]; expire?: Scripted[]; list?: Scripted[]; listDelayMs?: number} = {}, alerts: () => Alert[] = () => []) {
   const created: Silence[] = [];
   const createCalls: SilenceDraft[] = [];
   const expireCalls: string[] = [];
@@ -28,7 +32,9 @@ export function scriptedAlertmanager(name: string, script: {create?: Scripted[];
     async listSilences() {
       const answer = next(script.list, listCalls++);
       if (answer !== 'ok') throw fail(answer as SourceErrorKind, 'list');
-      return {value: created.map((s) => ({...s})), warnings: []};
+      const value = created.map((s) => ({...s}));
+      if (script.listDelayMs) await new Promise((resolve) => setTimeout(resolve, script.listDelayMs));
+      return {value, warnings: []};
     },
     async createSilence(draft) {
       const answer = next(script.create, createCalls.length);
