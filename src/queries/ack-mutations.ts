@@ -133,7 +133,8 @@ export function ackMutationOptions(services: ContextServices, deps: SilenceMutat
   const prefix = deps.prefix ?? ACK_PREFIX;
   const at = () => new Date(deps.now()).toISOString();
 
-  async function attemptOne(d: AckDraft, name: string, attempt: number, prior: SilenceResult | undefined): Promise<SilenceResult> {
+  // One peer's try; `post.sent` is set once a POST went out (whatever its outcome).
+  async function attemptOne(d: AckDraft, name: string, attempt: number, prior: SilenceResult | undefined, post: {sent: boolean}): Promise<SilenceResult> {
     const fingerprint = d.alert.fingerprint;
     const now = deps.now();
     // A retry keeps the chosen end, so every Alertmanager ends the ack at the same time.
@@ -166,6 +167,7 @@ export function ackMutationOptions(services: ContextServices, deps: SilenceMutat
       const replaced = own[0];
       let id: string;
       try {
+        post.sent = true;
         id = await create.call(handle.capabilities, replaced ? replacing(draft, replaced) : draft);
       } catch (error) {
         if (error instanceof SilenceMayExist) return await settle(handle, draft, error);
@@ -242,13 +244,15 @@ export function ackMutationOptions(services: ContextServices, deps: SilenceMutat
     // The peer that may hold this ack is asked first: its read settles it.
     const order = prior?.unknown ? [prior.source, ...group.sources.filter((s) => s !== prior.source)] : group.sources;
     for (const name of order) {
-      result = await attemptOne(d, name, attempt, prior);
+      const post = {sent: false};
+      result = await attemptOne(d, name, attempt, prior, post);
       if (result.unknown) unknown ??= result;
       if (result.ok || !result.retryable) break;
-      // A POST just lost on this peer: its silence may be there and not yet gossiped, so no
-      // other peer is asked in this try (a second silence for one ack). On a later try, with
-      // gossip's time gone by, a peer that answers reads the silences and settles it.
-      if (result.unknown && !prior?.unknown) break;
+      // A POST just lost on this peer, in any try: its silence may be there and not yet
+      // gossiped, so no other peer is asked in this try (a second silence for one ack). Only a
+      // peer that could not even be read (nothing sent) hands over to the next; on a later try,
+      // with gossip's time gone by, a peer that answers reads the silences and settles it.
+      if (result.unknown && post.sent) break;
     }
     // What another peer could not settle stays unknown: it is not made a failure.
     return result!.ok || unknown === null ? result! : unknown;

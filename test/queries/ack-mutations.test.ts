@@ -199,6 +199,22 @@ describe('ackMutationOptions', () => {
     expect(phases()).toEqual(['am-1#1 attempt', 'am-1#1 unknown', 'am-1#2 attempt', 'am-1#2 unknown', 'am-2#2 attempt', 'am-2#2 success']);
   });
 
+  it('in an HA cluster, a POST lost on a peer in a retry after an unknown is not sent to the other peer in that try either', async () => {
+    // Try 1: the POST is lost without landing, the read-back fails. Try 2: the peer reads (nothing
+    // there), the POST lands and its answer is lost, the read-back fails again.
+    const a = scriptedAlertmanager('am-1', {create: ['sent-then-timeout', 'created-then-timeout'], list: ['ok', 'unavailable', 'ok', 'unavailable']});
+    const b = scriptedAlertmanager('am-2');
+    const services = emptyServices({alertSources: [{...a.handle, cluster: 'eu'}, {...b.handle, cluster: 'eu'}]});
+    const plan = planAck([alert], [alert], {volatileLabels: [], durationMs: 15 * MIN, author: 'primary@bastion', prefix: 'ACK!', comment: 'on it', now: T0});
+    const {settled} = start(services, ackVariables(services, plan.drafts), 1);
+    await vi.advanceTimersByTimeAsync(1001);
+    const result = await settled;
+    // The silence sent in try 2 may be on am-1 and not yet gossiped: am-2 was not asked.
+    expect([b.createCalls.length, b.listCalls]).toEqual([0, 0]);
+    expect(!result.ok && result.e instanceof SilenceFailure && result.e.outcome).toMatchObject({status: 'unknown', results: [{source: 'am-1', unknown: true, attempts: 2}]});
+    expect(phases()).toEqual(['am-1#1 attempt', 'am-1#1 unknown', 'am-1#2 attempt', 'am-1#2 unknown']);
+  });
+
   it('a re-ack replaces our own ack on each Alertmanager (POST with its id) and expires stacked duplicates; another user\'s ack stays', async () => {
     const {ams, services, variables} = setup({'am-1': ['ok'], 'am-2': ['ok']});
     const [am1, am2] = [ams[0]!, ams[1]!];

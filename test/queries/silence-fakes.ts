@@ -8,7 +8,8 @@ import {ExpiryMayHaveLanded, SilenceMayExist, SourceFailure, type SourceErrorKin
 
 /**
  * One scripted answer: succeed, fail with a kind, or create the silence and then time out (its
- * answer lost); for an expiry, expire it and then time out, or time out with it still active.
+ * answer lost); for an expiry, expire it and then time out. `sent-then-timeout` times out with
+ * nothing done: the silence not created, or still active.
  */
 export type Scripted = 'ok' | SourceErrorKind | 'created-then-timeout' | 'not-found' | 'expired-then-timeout' | 'sent-then-timeout';
 
@@ -52,6 +53,7 @@ export function scriptedAlertmanager(name: string, script: {create?: Scripted[];
         return id;
       }
       if (answer === 'not-found') throw fail('bad-response', 'silence not found');
+      if (answer === 'sent-then-timeout') throw new SilenceMayExist('timeout', `${name}: the request timed out after it was sent (no answer within 10000 ms)`);
       throw fail(answer as SourceErrorKind, 'silence rejected');
     },
     async expireSilence(id) {
