@@ -21,6 +21,8 @@ import {isSuperseded, retainedRetries, startAttempt, waitToRetry, type RetrySett
 export const LANDED_NOTE = 'found in place: the answer to sending it was lost';
 // What a failed try says when an earlier one may have landed and this one could not look.
 const EARLIER_MAY_EXIST = 'the silence an earlier try sent may exist';
+/** What an unknown ack says once its end has passed: no try is left to settle it. */
+export const ENDED_UNKNOWN = "the ack's time is over; whether it landed is unknown";
 
 /** Mutation key of a context's acks. */
 export const ackKey = (context: string) => ['ack', context] as const;
@@ -239,6 +241,15 @@ export function ackMutationOptions(services: ContextServices, deps: SilenceMutat
   async function attemptGroup(d: AckDraft, group: SilenceGroup, prior: SilenceResult | undefined): Promise<SilenceResult> {
     const attempt = (prior?.attempts ?? 0) + 1;
     if (group.incident) return attemptIncident(d, group, group.incident, attempt);
+    // An unknown ack whose end has passed: nothing sent now could be this ack, and whether the
+    // earlier POST landed no longer matters to the alert. Settled as unknown, for good, logged
+    // once: retried, it would never settle and would log every try for as long as it runs.
+    if (prior?.unknown && d.draft.endsAt <= deps.now()) {
+      const error = `${ENDED_UNKNOWN} (${prior.error ?? 'its answer was lost'})`;
+      const base = {action: 'ack', context, target: matcherTarget(d.draft.matchers), source: prior.source, attempt};
+      await recordSafely(deps.record, {...base, at: at(), phase: 'unknown', error});
+      return {...prior, attempts: attempt, retryable: false, error};
+    }
     let result: SilenceResult | null = null;
     let unknown: SilenceResult | null = null;
     // The peer that may hold this ack is asked first: its read settles it.

@@ -3,7 +3,7 @@ import {describe, expect, it, vi} from 'vitest';
 import type {ActionLogEntry} from '../../src/domain/action-log.ts';
 import {planAck} from '../../src/domain/ack-plan.ts';
 import type {Alert} from '../../src/domain/alert.ts';
-import {ackKey, ackMutationOptions, ackTargets, ackVariables, LANDED_NOTE, runSilenceMutation} from '../../src/queries/ack-mutations.ts';
+import {ackKey, ackMutationOptions, ackTargets, ackVariables, ENDED_UNKNOWN, LANDED_NOTE, runSilenceMutation} from '../../src/queries/ack-mutations.ts';
 import {unackMutationOptions} from '../../src/queries/unack-mutations.ts';
 import {alertKey} from '../../src/queries/alert-queries.ts';
 import {ackStates, retryAck} from '../../src/queries/ack-state.ts';
@@ -180,6 +180,25 @@ describe('ackMutationOptions', () => {
     expect(phases()).toEqual(['am-1#1 attempt', 'am-1#1 success']);
     const result = await settled;
     expect(result.ok && result.v.results).toEqual([{fingerprint: 'f1', source: 'am-1', ok: true, silenceId: 'am-1-s1', retryable: false, attempts: 1, note: LANDED_NOTE}]);
+  });
+
+  it('settles an unknown ack whose end has passed as unknown for good, logged once, instead of retrying it for as long as it runs', async () => {
+    const am = scriptedAlertmanager('am-1', {create: ['created-then-timeout'], list: ['ok', 'unavailable']});
+    const services = emptyServices({alertSources: [am.handle]});
+    const plan = planAck([alert], [alert], {volatileLabels: [], durationMs: 2 * MIN, author: 'primary@bastion', prefix: 'ACK!', comment: 'on it', now: T0});
+    const {settled} = start(services, ackVariables(services, plan.drafts));
+    let done = false;
+    void settled.then(() => (done = true));
+    await vi.advanceTimersByTimeAsync(60 * MIN);
+    expect(done).toBe(true);
+    const result = await settled;
+    const outcome = !result.ok && result.e instanceof SilenceFailure ? result.e.outcome : null;
+    expect(outcome).toMatchObject({status: 'unknown', results: [{source: 'am-1', ok: false, unknown: true, retryable: false}]});
+    expect(outcome?.results[0]?.error).toMatch(new RegExp(`^${ENDED_UNKNOWN} \\(timeout: am-1: the request timed out after it was sent`));
+    // Every try while the ack ran is logged; once it ended, one entry says so, and nothing more.
+    expect(log.filter((e) => Date.parse(e.at) > T0 + 2 * MIN).map((e) => e.phase)).toEqual(['unknown']);
+    expect(am.createCalls).toHaveLength(1);
+    expect(ackStatesOf('f1')).toBe('unknown');
   });
 
   it('in an HA cluster, a POST lost on one peer is not sent to the other in the same try; a later try asks that peer first', async () => {
