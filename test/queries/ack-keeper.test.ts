@@ -54,7 +54,7 @@ describe('ackKeeperQueryOptions', () => {
       unknown: [],
       unread: [],
       nextAt: at + 45_000,
-      lastExtended: {f1: {at, endsAt: at + 15 * MIN}},
+      lastExtended: {f1: {at, endsAt: at + 15 * MIN, silenceIds: ['am-1-s2', id]}},
     });
     // The next run has nothing to extend, and still says when the ack was last extended.
     await vi.advanceTimersByTimeAsync(45_000);
