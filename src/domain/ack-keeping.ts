@@ -55,8 +55,19 @@ export interface AckKeeperRun {
   unread?: Array<{sources: string[]; error: string}>;
   /** When the keeper runs next (epoch ms); null when it runs only when asked. */
   nextAt?: number | null;
-  /** The last extension of each alert's ack, kept across runs until that extension has ended. */
-  lastExtended?: Record<string, {at: number; endsAt: number}>;
+  /**
+   * The last extension of each alert's ack, kept across runs until that extension has ended,
+   * with the silences it is about (the new ids and those they replaced): it speaks of the alert's
+   * ack only while that ack is one of them.
+   */
+  lastExtended?: Record<string, LastExtension>;
+}
+
+/** One alert's last extension: when, the end it gave, and the silences it made and replaced. */
+export interface LastExtension {
+  at: number;
+  endsAt: number;
+  silenceIds: string[];
 }
 
 /** What the keeper did last to one alert's ack. */
@@ -92,14 +103,26 @@ export function keptAcks(run: AckKeeperRun | undefined, alerts: readonly Alert[]
   const out = new Map<string, KeptAck>();
   if (!run) return out;
   const nextAt = run.nextAt ?? null;
-  const last = (fp: string) => (run.lastExtended && Object.hasOwn(run.lastExtended, fp) ? run.lastExtended[fp]! : null);
+  // An extension speaks of the alert's ack only while that ack is one the keeper kept: after an
+  // unack, or an ack made anew, "extended until resolved" would be untrue. The silence replaced
+  // counts too: the alerts may not have been read since the run.
+  const ackIds = new Map(alerts.map((a) => [a.fingerprint, a.ack?.silenceId]));
+  const isAck = (fp: string, ids: readonly string[]) => {
+    const id = ackIds.get(fp);
+    return id !== undefined && ids.includes(id);
+  };
+  const last = (fp: string) => {
+    const e = run.lastExtended && Object.hasOwn(run.lastExtended, fp) ? run.lastExtended[fp]! : null;
+    return e && isAck(fp, e.silenceIds) ? {at: e.at, endsAt: e.endsAt} : null;
+  };
   const base = (fp: string, source: string) => ({lastExtended: last(fp), at: run.at, nextAt, source});
-  for (const e of run.extended) for (const fp of e.fingerprints) out.set(fp, {...base(fp, e.source), status: 'extended', endsAt: e.endsAt, error: null});
+  for (const e of run.extended) for (const fp of e.fingerprints) if (isAck(fp, [e.silenceId, e.previousId])) out.set(fp, {...base(fp, e.source), status: 'extended', endsAt: e.endsAt, error: null});
   for (const u of run.unknown) for (const fp of u.fingerprints ?? []) out.set(fp, {...base(fp, u.source), status: 'unknown', endsAt: u.endsAt ?? null, error: u.error});
   // A failure wins over a success of another of the alert's silences: one ack ending still pages.
   for (const f of run.failed) for (const fp of f.fingerprints ?? []) out.set(fp, {...base(fp, f.source), status: 'failed', endsAt: f.endsAt ?? null, error: f.error});
-  // Extended by an earlier run and not due since: kept, and the details say when.
-  for (const [fp, e] of Object.entries(run.lastExtended ?? {})) if (!out.has(fp)) out.set(fp, {...base(fp, ''), status: 'extended', endsAt: e.endsAt, error: null});
+  // Extended by an earlier run and not due since, the alert's ack still that silence: kept, and
+  // the details say when.
+  for (const [fp, e] of Object.entries(run.lastExtended ?? {})) if (!out.has(fp) && last(fp)) out.set(fp, {...base(fp, ''), status: 'extended', endsAt: e.endsAt, error: null});
   const within = opts.extendIfExpiringInMs ?? EXTEND_DEFAULTS.extendIfExpiringInMs;
   for (const unread of run.unread ?? []) {
     for (const a of alerts) {
@@ -119,10 +142,18 @@ export function keptAcks(run: AckKeeperRun | undefined, alerts: readonly Alert[]
  * The extensions of `run` added to the ones before it, without those that have ended by then
  * (an ended extension says nothing of the ack now).
  */
-export function mergeLastExtended(before: AckKeeperRun['lastExtended'], run: Pick<AckKeeperRun, 'at' | 'extended'>): Record<string, {at: number; endsAt: number}> {
-  const out: Record<string, {at: number; endsAt: number}> = {};
+export function mergeLastExtended(before: AckKeeperRun['lastExtended'], run: Pick<AckKeeperRun, 'at' | 'extended'>): Record<string, LastExtension> {
+  const out: Record<string, LastExtension> = {};
   for (const [fp, e] of Object.entries(before ?? {})) if (e.endsAt > run.at) out[fp] = e;
-  for (const e of run.extended) for (const fp of e.fingerprints) out[fp] = {at: run.at, endsAt: e.endsAt};
+  const fresh = new Set<string>();
+  for (const e of run.extended) {
+    for (const fp of e.fingerprints) {
+      // One alert on several Alertmanagers: each one's silence is its ack there.
+      const ids = fresh.has(fp) ? out[fp]!.silenceIds : [];
+      out[fp] = {at: run.at, endsAt: e.endsAt, silenceIds: [...ids, e.silenceId, e.previousId]};
+      fresh.add(fp);
+    }
+  }
   return out;
 }
 

@@ -110,7 +110,8 @@ export function ackKeeperQueryOptions(
               // as for an ack. Not readable: unknown, neither extended nor failed.
               let silences: Silence[];
               try {
-                silences = (await handle.capabilities.listSilences!()).value;
+                // Its own request, never a poll's read in flight: that one may predate the write.
+                silences = (await handle.capabilities.listSilences!({forAction: true})).value;
               } catch (readError) {
                 const why = `${message}; the extension may have landed (reading the silences back failed too: ${describeFailure(readError)})`;
                 await recordSafely(deps.record, {...base, at: at(), phase: 'unknown', silenceId: plan.silence.id, error: why});

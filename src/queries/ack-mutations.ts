@@ -21,6 +21,8 @@ import {isSuperseded, retainedRetries, startAttempt, waitToRetry, type RetrySett
 export const LANDED_NOTE = 'found in place: the answer to sending it was lost';
 // What a failed try says when an earlier one may have landed and this one could not look.
 const EARLIER_MAY_EXIST = 'the silence an earlier try sent may exist';
+/** What an unknown ack says once its end has passed: no try is left to settle it. */
+export const ENDED_UNKNOWN = "the ack's time is over; whether it landed is unknown";
 
 /** Mutation key of a context's acks. */
 export const ackKey = (context: string) => ['ack', context] as const;
@@ -133,7 +135,8 @@ export function ackMutationOptions(services: ContextServices, deps: SilenceMutat
   const prefix = deps.prefix ?? ACK_PREFIX;
   const at = () => new Date(deps.now()).toISOString();
 
-  async function attemptOne(d: AckDraft, name: string, attempt: number, prior: SilenceResult | undefined): Promise<SilenceResult> {
+  // One peer's try; `post.sent` is set once a POST went out (whatever its outcome).
+  async function attemptOne(d: AckDraft, name: string, attempt: number, prior: SilenceResult | undefined, post: {sent: boolean}): Promise<SilenceResult> {
     const fingerprint = d.alert.fingerprint;
     const now = deps.now();
     // A retry keeps the chosen end, so every Alertmanager ends the ack at the same time.
@@ -166,6 +169,7 @@ export function ackMutationOptions(services: ContextServices, deps: SilenceMutat
       const replaced = own[0];
       let id: string;
       try {
+        post.sent = true;
         id = await create.call(handle.capabilities, replaced ? replacing(draft, replaced) : draft);
       } catch (error) {
         if (error instanceof SilenceMayExist) return await settle(handle, draft, error);
@@ -237,18 +241,29 @@ export function ackMutationOptions(services: ContextServices, deps: SilenceMutat
   async function attemptGroup(d: AckDraft, group: SilenceGroup, prior: SilenceResult | undefined): Promise<SilenceResult> {
     const attempt = (prior?.attempts ?? 0) + 1;
     if (group.incident) return attemptIncident(d, group, group.incident, attempt);
+    // An unknown ack whose end has passed: nothing sent now could be this ack, and whether the
+    // earlier POST landed no longer matters to the alert. Settled as unknown, for good, logged
+    // once: retried, it would never settle and would log every try for as long as it runs.
+    if (prior?.unknown && d.draft.endsAt <= deps.now()) {
+      const error = `${ENDED_UNKNOWN} (${prior.error ?? 'its answer was lost'})`;
+      const base = {action: 'ack', context, target: matcherTarget(d.draft.matchers), source: prior.source, attempt};
+      await recordSafely(deps.record, {...base, at: at(), phase: 'unknown', error});
+      return {...prior, attempts: attempt, retryable: false, error};
+    }
     let result: SilenceResult | null = null;
     let unknown: SilenceResult | null = null;
     // The peer that may hold this ack is asked first: its read settles it.
     const order = prior?.unknown ? [prior.source, ...group.sources.filter((s) => s !== prior.source)] : group.sources;
     for (const name of order) {
-      result = await attemptOne(d, name, attempt, prior);
+      const post = {sent: false};
+      result = await attemptOne(d, name, attempt, prior, post);
       if (result.unknown) unknown ??= result;
       if (result.ok || !result.retryable) break;
-      // A POST just lost on this peer: its silence may be there and not yet gossiped, so no
-      // other peer is asked in this try (a second silence for one ack). On a later try, with
-      // gossip's time gone by, a peer that answers reads the silences and settles it.
-      if (result.unknown && !prior?.unknown) break;
+      // A POST just lost on this peer, in any try: its silence may be there and not yet
+      // gossiped, so no other peer is asked in this try (a second silence for one ack). Only a
+      // peer that could not even be read (nothing sent) hands over to the next; on a later try,
+      // with gossip's time gone by, a peer that answers reads the silences and settles it.
+      if (result.unknown && post.sent) break;
     }
     // What another peer could not settle stays unknown: it is not made a failure.
     return result!.ok || unknown === null ? result! : unknown;

@@ -8,12 +8,15 @@
 
 /**
  * The arguments that make two reads the same question, per read. The time of a read (`at`,
- * `from`, `to`) is left out: reads in flight together differ by milliseconds.
+ * `from`, `to`) is left out: reads in flight together differ by milliseconds. `null`: this read
+ * is never shared, it is always its own request.
  */
-const READS: Readonly<Record<string, (args: readonly unknown[]) => string>> = {
+const READS: Readonly<Record<string, (args: readonly unknown[]) => string | null>> = {
   listAlerts: (args) => ((args[0] as {once?: boolean} | undefined)?.once === true ? 'once' : ''),
-  // An action's read never joins a poll's, which may still wait in the request gate.
-  listSilences: (args) => ((args[0] as {forAction?: boolean} | undefined)?.forAction === true ? 'action' : ''),
+  // An action's read is its own request: a poll's may still wait in the request gate, and a
+  // read sent before the action's write (another action's, a poll's) would not show it. A
+  // read-back after a lost answer must see the write: a stale answer reads as "it did not land".
+  listSilences: (args) => ((args[0] as {forAction?: boolean} | undefined)?.forAction === true ? null : ''),
   listDeploys: () => '',
   // PagerDuty's on-calls, the dashboard header's poll and `whoison`.
   listOncalls: () => '',
@@ -34,6 +37,7 @@ export function sharingReads<T extends object>(capabilities: T): T {
     const inFlight = new Map<string, Promise<unknown>>();
     out[name] = (...args: unknown[]) => {
       const key = keyOf(args);
+      if (key === null) return (read as (...a: unknown[]) => Promise<unknown>).apply(capabilities, args);
       const pending = inFlight.get(key);
       if (pending) return pending;
       const started = (read as (...a: unknown[]) => Promise<unknown>).apply(capabilities, args);

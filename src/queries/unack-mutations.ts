@@ -91,8 +91,9 @@ export function unackMutationOptions(services: ContextServices, deps: SilenceMut
     } catch (error) {
       const failed = failedResult({...fp, source: peer.name, silenceId: id, attempts: attempt}, error);
       // An earlier try here may have expired it, and this one could not tell: still unknown, not
-      // failed, for the reason that try gave (this try's failure is in the log).
-      if (prior?.unknown && prior.source === peer.name) {
+      // failed, for the reason that try gave (this try's failure is in the log). Only while this
+      // failure is one a retry may get past: a refusal (403, 400) is final, and is what it says.
+      if (prior?.unknown && prior.source === peer.name && failed.retryable) {
         await recordSafely(deps.record, {...base, at: at(), phase: 'unknown', error: `${failed.error}; ${EARLIER_MAY_HAVE_EXPIRED}`});
         return {...prior, attempts: attempt, retryable: true};
       }

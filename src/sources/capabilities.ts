@@ -104,7 +104,9 @@ export interface SilenceRead {
   /**
    * Read for an action about to write (an ack looking for its own earlier silence, an unack for
    * the silences to expire): the read does not queue behind the polls in the request gate, as
-   * the write it leads to does not. An engineer's ack waits for no context's refresh.
+   * the write it leads to does not. An engineer's ack waits for no context's refresh. Nor does
+   * it join another read in flight (contexts sharing one Alertmanager): that one may have been
+   * sent before the write it is to see, so an action's read is always its own request.
    */
   forAction?: boolean;
 }

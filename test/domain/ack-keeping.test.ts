@@ -5,7 +5,7 @@ import {makeAlert} from './alert-fixture.ts';
 const MIN = 60_000;
 const AT = 1_000_000_000_000;
 const run = (over: Partial<AckKeeperRun> = {}): AckKeeperRun => ({at: AT, extended: [], failed: [], unknown: [], unread: [], nextAt: AT + 45_000, lastExtended: {}, ...over});
-const acked = (fingerprint: string, by: string, untilIn: number, seenBy = ['am-1']) => makeAlert({fingerprint, seenBy, ack: {by, until: AT + untilIn, silenceId: `s-${fingerprint}`, comment: 'ACK! on it'}});
+const acked = (fingerprint: string, by: string, untilIn: number, seenBy = ['am-1'], silenceId = `s-${fingerprint}`) => makeAlert({fingerprint, seenBy, ack: {by, until: AT + untilIn, silenceId, comment: 'ACK! on it'}});
 
 describe('keptAcks', () => {
   it('gives each alert of a run its outcome, a failure over a success of another silence', () => {
@@ -14,9 +14,10 @@ describe('keptAcks', () => {
         extended: [{source: 'am-1', previousId: 's1', silenceId: 's2', endsAt: AT + 15 * MIN, fingerprints: ['a', 'b']}],
         failed: [{source: 'am-1', silenceId: 's3', error: 'refused', fingerprints: ['b'], endsAt: AT + 2 * MIN}],
         unknown: [{source: 'am-1', silenceId: 's4', error: 'lost', fingerprints: ['c'], endsAt: AT + 3 * MIN}],
-        lastExtended: {a: {at: AT, endsAt: AT + 15 * MIN}},
+        lastExtended: {a: {at: AT, endsAt: AT + 15 * MIN, silenceIds: ['s2', 's1']}},
       }),
-      [],
+      // a still shows the silence replaced: the alerts were not read since the run.
+      [acked('a', 'me', 2 * MIN, ['am-1'], 's1'), acked('b', 'me', 2 * MIN, ['am-1'], 's3'), acked('c', 'me', 3 * MIN, ['am-1'], 's4')],
     );
     expect(kept.get('a')).toEqual({status: 'extended', endsAt: AT + 15 * MIN, lastExtended: {at: AT, endsAt: AT + 15 * MIN}, error: null, at: AT, nextAt: AT + 45_000, source: 'am-1'});
     expect(kept.get('b')).toMatchObject({status: 'failed', endsAt: AT + 2 * MIN, error: 'refused'});
@@ -30,6 +31,20 @@ describe('keptAcks', () => {
     expect(kept.get('due')).toMatchObject({status: 'failed', endsAt: AT + 2 * MIN, error: 'timeout', source: 'am-1'});
   });
 
+  it("says an ack is kept only while the alert's ack is the silence the keeper extended: not after an unack, nor of a new ack", () => {
+    const extended = run({
+      at: AT + 45_000,
+      lastExtended: {kept: {at: AT, endsAt: AT + 15 * MIN, silenceIds: ['s2', 's1']}, unacked: {at: AT, endsAt: AT + 15 * MIN, silenceIds: ['s4', 's3']}, reacked: {at: AT, endsAt: AT + 15 * MIN, silenceIds: ['s6', 's5']}},
+    });
+    const alerts = [acked('kept', 'me', 15 * MIN, ['am-1'], 's2'), makeAlert({fingerprint: 'unacked', seenBy: ['am-1']}), acked('reacked', 'me', 60 * MIN, ['am-1'], 's7')];
+    const kept = keptAcks(extended, alerts, {author: 'me', prefix: 'ACK!'});
+    expect([...kept.keys()]).toEqual(['kept']);
+    expect(kept.get('kept')).toMatchObject({status: 'extended', lastExtended: {at: AT, endsAt: AT + 15 * MIN}});
+    // Extended in this very run, then unacked before the alerts were read again.
+    const now = run({extended: [{source: 'am-1', previousId: 's3', silenceId: 's4', endsAt: AT + 15 * MIN, fingerprints: ['unacked']}]});
+    expect(keptAcks(now, [makeAlert({fingerprint: 'unacked', seenBy: ['am-1']})]).size).toBe(0);
+  });
+
   it('says nothing before the first run', () => {
     expect(keptAcks(undefined, [acked('due', 'me', MIN)]).size).toBe(0);
   });
@@ -37,10 +52,14 @@ describe('keptAcks', () => {
 
 describe('mergeLastExtended', () => {
   it('keeps earlier extensions until they end and takes the run own', () => {
-    const before = {old: {at: AT - 20 * MIN, endsAt: AT - MIN}, live: {at: AT - 5 * MIN, endsAt: AT + 10 * MIN}};
-    expect(mergeLastExtended(before, {at: AT, extended: [{source: 'am-1', previousId: 'x', silenceId: 'y', endsAt: AT + 15 * MIN, fingerprints: ['new']}]})).toEqual({
-      live: {at: AT - 5 * MIN, endsAt: AT + 10 * MIN},
-      new: {at: AT, endsAt: AT + 15 * MIN},
+    const before = {old: {at: AT - 20 * MIN, endsAt: AT - MIN, silenceIds: ['o']}, live: {at: AT - 5 * MIN, endsAt: AT + 10 * MIN, silenceIds: ['l']}};
+    const extended = [
+      {source: 'am-1', previousId: 'x', silenceId: 'y', endsAt: AT + 15 * MIN, fingerprints: ['new']},
+      {source: 'am-2', previousId: 'x2', silenceId: 'y2', endsAt: AT + 15 * MIN, fingerprints: ['new']},
+    ];
+    expect(mergeLastExtended(before, {at: AT, extended})).toEqual({
+      live: {at: AT - 5 * MIN, endsAt: AT + 10 * MIN, silenceIds: ['l']},
+      new: {at: AT, endsAt: AT + 15 * MIN, silenceIds: ['y', 'x', 'y2', 'x2']},
     });
   });
 });

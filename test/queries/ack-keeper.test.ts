@@ -4,6 +4,8 @@ import type {ActionLogEntry} from '../../src/domain/action-log.ts';
 import type {Alert} from '../../src/domain/alert.ts';
 import {ackKeeperQueryOptions} from '../../src/queries/ack-keeper.ts';
 import {alertKey} from '../../src/queries/alert-queries.ts';
+import {sharingReads} from '../../src/queries/shared-requests.ts';
+import {SilenceMayExist} from '../../src/sources/capabilities.ts';
 import {makeAlert} from '../domain/alert-fixture.ts';
 import {emptyServices, T0} from './fakes.ts';
 import {freshQueryClientEachTest} from './query-harness.ts';
@@ -22,9 +24,9 @@ freshQueryClientEachTest((c) => {
 });
 
 // An Alertmanager holding one ack by primary ending in 10 minutes, silencing a firing alert.
-async function withAck(alertState: () => Alert[] | null = () => null) {
+async function withAck(alertState: () => Alert[] | null = () => null, script: Parameters<typeof scriptedAlertmanager>[1] = {}) {
   let alerts: Alert[] = [];
-  const am = scriptedAlertmanager('am-1', {}, () => alertState() ?? alerts);
+  const am = scriptedAlertmanager('am-1', script, () => alertState() ?? alerts);
   const id = await am.handle.capabilities.createSilence({matchers, startsAt: T0, endsAt: T0 + 10 * MIN, createdBy: 'primary', comment: 'ACK! on it'});
   alerts = [makeAlert({fingerprint: 'f1', state: 'suppressed', silencedBy: [id], seenBy: ['am-1']})];
   am.createCalls.length = 0;
@@ -52,7 +54,7 @@ describe('ackKeeperQueryOptions', () => {
       unknown: [],
       unread: [],
       nextAt: at + 45_000,
-      lastExtended: {f1: {at, endsAt: at + 15 * MIN}},
+      lastExtended: {f1: {at, endsAt: at + 15 * MIN, silenceIds: ['am-1-s2', id]}},
     });
     // The next run has nothing to extend, and still says when the ack was last extended.
     await vi.advanceTimersByTimeAsync(45_000);
@@ -115,5 +117,24 @@ describe('ackKeeperQueryOptions', () => {
     expect(run.failed.map((f) => f.source)).toEqual(['am-1a']);
     expect(run.unread).toEqual([]);
     expect(run.extended.map((e) => e.fingerprints)).toEqual([['f1']]);
+  });
+
+  it("reads an extension whose answer was lost back with a request of its own, not an alert poll's read sent before it landed", async () => {
+    const {am, services} = await withAck(() => null, {listDelayMs: 60});
+    // As the runtime does: reads shared between contexts; an alert poll reads the silences just
+    // before the extension reaches the Alertmanager, which takes it and loses its answer.
+    const capabilities = sharingReads(am.handle.capabilities);
+    capabilities.createSilence = async (draft) => {
+      void capabilities.listSilences();
+      await am.handle.capabilities.createSilence(draft);
+      throw new SilenceMayExist('unavailable', 'am-1: the answer was an error after the request was sent (HTTP 502)');
+    };
+    vi.setSystemTime(T0 + 6 * MIN);
+    const running = client.fetchQuery(ackKeeperQueryOptions(emptyServices({alertSources: [{...services.alertSources[0]!, capabilities}]}), {record, now, prefix: 'ACK!', author: 'primary', intervalMs: false}));
+    await vi.advanceTimersByTimeAsync(200);
+    const run = await running;
+    expect(run.failed).toEqual([]);
+    expect(run.extended).toMatchObject([{silenceId: 'am-1-s2', fingerprints: ['f1']}]);
+    expect(log.map((e) => e.phase)).toEqual(['attempt', 'success']);
   });
 });

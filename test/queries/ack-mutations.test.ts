@@ -3,10 +3,11 @@ import {describe, expect, it, vi} from 'vitest';
 import type {ActionLogEntry} from '../../src/domain/action-log.ts';
 import {planAck} from '../../src/domain/ack-plan.ts';
 import type {Alert} from '../../src/domain/alert.ts';
-import {ackKey, ackMutationOptions, ackTargets, ackVariables, LANDED_NOTE, runSilenceMutation} from '../../src/queries/ack-mutations.ts';
+import {ackKey, ackMutationOptions, ackTargets, ackVariables, ENDED_UNKNOWN, LANDED_NOTE, runSilenceMutation} from '../../src/queries/ack-mutations.ts';
 import {unackMutationOptions} from '../../src/queries/unack-mutations.ts';
 import {alertKey} from '../../src/queries/alert-queries.ts';
 import {ackStates, retryAck} from '../../src/queries/ack-state.ts';
+import {sharingReads} from '../../src/queries/shared-requests.ts';
 import {SilenceFailure, type SilenceOutcome} from '../../src/queries/silence-results.ts';
 import {SourceFailure} from '../../src/sources/capabilities.ts';
 import {makeAlert} from '../domain/alert-fixture.ts';
@@ -163,6 +164,43 @@ describe('ackMutationOptions', () => {
     expect(phases()).toEqual(['am-1#1 attempt', 'am-1#1 unknown', 'am-1#2 attempt', 'am-1#2 unknown', 'am-1#3 attempt', 'am-1#3 unknown']);
   });
 
+  it("reads a lost answer back with a request of its own, not another ack's read sent before the POST landed", async () => {
+    const am = scriptedAlertmanager('am-1', {create: ['created-then-timeout'], listDelayMs: 60});
+    // As the runtime does: reads shared between contexts; another ack reads the silences just
+    // before this POST reaches the Alertmanager, and that read answers after it landed.
+    const capabilities = sharingReads(am.handle.capabilities);
+    capabilities.createSilence = (draft) => {
+      void capabilities.listSilences({forAction: true});
+      return am.handle.capabilities.createSilence(draft);
+    };
+    const services = emptyServices({alertSources: [{...am.handle, capabilities}]});
+    const plan = planAck([alert], [alert], {volatileLabels: [], durationMs: 15 * MIN, author: 'primary@bastion', prefix: 'ACK!', comment: 'on it', now: T0});
+    const {settled} = start(services, ackVariables(services, plan.drafts));
+    await vi.advanceTimersByTimeAsync(200);
+    expect(phases()).toEqual(['am-1#1 attempt', 'am-1#1 success']);
+    const result = await settled;
+    expect(result.ok && result.v.results).toEqual([{fingerprint: 'f1', source: 'am-1', ok: true, silenceId: 'am-1-s1', retryable: false, attempts: 1, note: LANDED_NOTE}]);
+  });
+
+  it('settles an unknown ack whose end has passed as unknown for good, logged once, instead of retrying it for as long as it runs', async () => {
+    const am = scriptedAlertmanager('am-1', {create: ['created-then-timeout'], list: ['ok', 'unavailable']});
+    const services = emptyServices({alertSources: [am.handle]});
+    const plan = planAck([alert], [alert], {volatileLabels: [], durationMs: 2 * MIN, author: 'primary@bastion', prefix: 'ACK!', comment: 'on it', now: T0});
+    const {settled} = start(services, ackVariables(services, plan.drafts));
+    let done = false;
+    void settled.then(() => (done = true));
+    await vi.advanceTimersByTimeAsync(60 * MIN);
+    expect(done).toBe(true);
+    const result = await settled;
+    const outcome = !result.ok && result.e instanceof SilenceFailure ? result.e.outcome : null;
+    expect(outcome).toMatchObject({status: 'unknown', results: [{source: 'am-1', ok: false, unknown: true, retryable: false}]});
+    expect(outcome?.results[0]?.error).toMatch(new RegExp(`^${ENDED_UNKNOWN} \\(timeout: am-1: the request timed out after it was sent`));
+    // Every try while the ack ran is logged; once it ended, one entry says so, and nothing more.
+    expect(log.filter((e) => Date.parse(e.at) > T0 + 2 * MIN).map((e) => e.phase)).toEqual(['unknown']);
+    expect(am.createCalls).toHaveLength(1);
+    expect(ackStatesOf('f1')).toBe('unknown');
+  });
+
   it('in an HA cluster, a POST lost on one peer is not sent to the other in the same try; a later try asks that peer first', async () => {
     const a = scriptedAlertmanager('am-1', {create: ['created-then-timeout'], list: ['ok', 'unavailable']});
     const b = scriptedAlertmanager('am-2');
@@ -178,6 +216,22 @@ describe('ackMutationOptions', () => {
     // am-1 still unreadable, am-2 read its silences (gossip had its time) and took the ack.
     expect(result.ok && result.v.results).toMatchObject([{source: 'am-2', ok: true, attempts: 2}]);
     expect(phases()).toEqual(['am-1#1 attempt', 'am-1#1 unknown', 'am-1#2 attempt', 'am-1#2 unknown', 'am-2#2 attempt', 'am-2#2 success']);
+  });
+
+  it('in an HA cluster, a POST lost on a peer in a retry after an unknown is not sent to the other peer in that try either', async () => {
+    // Try 1: the POST is lost without landing, the read-back fails. Try 2: the peer reads (nothing
+    // there), the POST lands and its answer is lost, the read-back fails again.
+    const a = scriptedAlertmanager('am-1', {create: ['sent-then-timeout', 'created-then-timeout'], list: ['ok', 'unavailable', 'ok', 'unavailable']});
+    const b = scriptedAlertmanager('am-2');
+    const services = emptyServices({alertSources: [{...a.handle, cluster: 'eu'}, {...b.handle, cluster: 'eu'}]});
+    const plan = planAck([alert], [alert], {volatileLabels: [], durationMs: 15 * MIN, author: 'primary@bastion', prefix: 'ACK!', comment: 'on it', now: T0});
+    const {settled} = start(services, ackVariables(services, plan.drafts), 1);
+    await vi.advanceTimersByTimeAsync(1001);
+    const result = await settled;
+    // The silence sent in try 2 may be on am-1 and not yet gossiped: am-2 was not asked.
+    expect([b.createCalls.length, b.listCalls]).toEqual([0, 0]);
+    expect(!result.ok && result.e instanceof SilenceFailure && result.e.outcome).toMatchObject({status: 'unknown', results: [{source: 'am-1', unknown: true, attempts: 2}]});
+    expect(phases()).toEqual(['am-1#1 attempt', 'am-1#1 unknown', 'am-1#2 attempt', 'am-1#2 unknown']);
   });
 
   it('a re-ack replaces our own ack on each Alertmanager (POST with its id) and expires stacked duplicates; another user\'s ack stays', async () => {

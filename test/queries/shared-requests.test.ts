@@ -50,6 +50,13 @@ describe('sharingReads', () => {
     await action;
   });
 
+  it("sends every action's silence read as its own request: one sent before a write would not show it", async () => {
+    const source = {listSilences: vi.fn(async (_read?: {forAction?: boolean}) => ({value: [], warnings: []}))};
+    const shared = sharingReads(source);
+    await Promise.all([shared.listSilences({forAction: true}), shared.listSilences({forAction: true})]);
+    expect(source.listSilences).toHaveBeenCalledTimes(2);
+  });
+
   it("shares the polls of on-calls and of panels in flight too, panels apart when the definitions differ", async () => {
     const source = {
       listOncalls: vi.fn(async () => ({value: [], warnings: []})),

@@ -8,12 +8,17 @@ import {ExpiryMayHaveLanded, SilenceMayExist, SourceFailure, type SourceErrorKin
 
 /**
  * One scripted answer: succeed, fail with a kind, or create the silence and then time out (its
- * answer lost); for an expiry, expire it and then time out, or time out with it still active.
+ * answer lost); for an expiry, expire it and then time out. `sent-then-timeout` times out with
+ * nothing done: the silence not created, or still active.
  */
 export type Scripted = 'ok' | SourceErrorKind | 'created-then-timeout' | 'not-found' | 'expired-then-timeout' | 'sent-then-timeout';
 
-/** A fake Alertmanager that answers from a script (the last answer repeats). */
-export function scriptedAlertmanager(name: string, script: {create?: Scripted[]; expire?: Scripted[]; list?: Scripted[]} = {}, alerts: () => Alert[] = () => []) {
+/**
+ * A fake Alertmanager that answers from a script (the last answer repeats). With `listDelayMs`,
+ * a silence list is what was there when the read arrived, answered that much later: a read in
+ * flight does not see a silence created meanwhile.
+ */
+export function scriptedAlertmanager(name: string, script: {create?: Scripted[]; expire?: Scripted[]; list?: Scripted[]; listDelayMs?: number} = {}, alerts: () => Alert[] = () => []) {
   const created: Silence[] = [];
   const createCalls: SilenceDraft[] = [];
   const expireCalls: string[] = [];
@@ -28,7 +33,9 @@ export function scriptedAlertmanager(name: string, script: {create?: Scripted[];
     async listSilences() {
       const answer = next(script.list, listCalls++);
       if (answer !== 'ok') throw fail(answer as SourceErrorKind, 'list');
-      return {value: created.map((s) => ({...s})), warnings: []};
+      const value = created.map((s) => ({...s}));
+      if (script.listDelayMs) await new Promise((resolve) => setTimeout(resolve, script.listDelayMs));
+      return {value, warnings: []};
     },
     async createSilence(draft) {
       const answer = next(script.create, createCalls.length);
@@ -46,6 +53,7 @@ export function scriptedAlertmanager(name: string, script: {create?: Scripted[];
         return id;
       }
       if (answer === 'not-found') throw fail('bad-response', 'silence not found');
+      if (answer === 'sent-then-timeout') throw new SilenceMayExist('timeout', `${name}: the request timed out after it was sent (no answer within 10000 ms)`);
       throw fail(answer as SourceErrorKind, 'silence rejected');
     },
     async expireSilence(id) {
