@@ -186,10 +186,12 @@ export function ackMutationOptions(services: ContextServices, deps: SilenceMutat
     } catch (error) {
       const failed = failedResult({fingerprint, source: name, attempts: attempt}, error);
       // An earlier try here may have landed, and this one could not look: still unknown, not
-      // failed, for the reason that try gave (this try's failure is in the log).
+      // failed, for the reason that try gave (this try's failure is in the log). Retried while a
+      // retry may get past this failure; a refusal of the read (403, 400) makes it final, still
+      // unknown: retrying into the same refusal for as long as the dashboard runs changes nothing.
       if (prior?.unknown && prior.source === name && !read) {
         await recordSafely(deps.record, {...base, at: at(), phase: 'unknown', error: `${failed.error}; ${EARLIER_MAY_EXIST}`});
-        return {...prior, attempts: attempt, retryable: true};
+        return {...prior, attempts: attempt, retryable: failed.retryable};
       }
       await recordSafely(deps.record, {...base, at: at(), phase: 'failure', error: failed.error ?? 'failed'});
       return failed;

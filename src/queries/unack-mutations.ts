@@ -91,11 +91,12 @@ export function unackMutationOptions(services: ContextServices, deps: SilenceMut
     } catch (error) {
       const failed = failedResult({...fp, source: peer.name, silenceId: id, attempts: attempt}, error);
       // An earlier try here may have expired it, and this one could not tell: still unknown, not
-      // failed, for the reason that try gave (this try's failure is in the log). Only while this
-      // failure is one a retry may get past: a refusal (403, 400) is final, and is what it says.
-      if (prior?.unknown && prior.source === peer.name && failed.retryable) {
+      // failed, for the reason that try gave (this try's failure is in the log). A refusal (403,
+      // 400) makes it final, not failed: the earlier expiry may still have landed, and retrying
+      // into the same refusal for as long as the dashboard runs would change nothing.
+      if (prior?.unknown && prior.source === peer.name) {
         await recordSafely(deps.record, {...base, at: at(), phase: 'unknown', error: `${failed.error}; ${EARLIER_MAY_HAVE_EXPIRED}`});
-        return {...prior, attempts: attempt, retryable: true};
+        return {...prior, attempts: attempt, retryable: failed.retryable};
       }
       await recordSafely(deps.record, {...base, at: at(), phase: 'failure', error: failed.error ?? 'failed'});
       return failed;

@@ -164,6 +164,22 @@ describe('ackMutationOptions', () => {
     expect(phases()).toEqual(['am-1#1 attempt', 'am-1#1 unknown', 'am-1#2 attempt', 'am-1#2 unknown', 'am-1#3 attempt', 'am-1#3 unknown']);
   });
 
+  it('a retry after an unknown whose read is refused (403) stays unknown, and is final: not retried into the same refusal while the dashboard runs', async () => {
+    const am = scriptedAlertmanager('am-1', {create: ['created-then-timeout', 'ok'], list: ['ok', 'unavailable', 'auth']});
+    const services = emptyServices({alertSources: [am.handle]});
+    const plan = planAck([alert], [alert], {volatileLabels: [], durationMs: 15 * MIN, author: 'primary@bastion', prefix: 'ACK!', comment: 'on it', now: T0});
+    // No retry limit: the dashboard's mutation.
+    const {settled} = start(services, ackVariables(services, plan.drafts));
+    await vi.advanceTimersByTimeAsync(1001);
+    const result = await settled;
+    const outcome = !result.ok && result.e instanceof SilenceFailure ? result.e.outcome : null;
+    expect(outcome?.status).toBe('unknown');
+    expect(outcome?.results).toMatchObject([{source: 'am-1', ok: false, unknown: true, retryable: false, attempts: 2}]);
+    expect(am.createCalls).toHaveLength(1);
+    expect(phases()).toEqual(['am-1#1 attempt', 'am-1#1 unknown', 'am-1#2 attempt', 'am-1#2 unknown']);
+    expect(log.at(-1)?.error).toMatch(/^auth: .*; the silence an earlier try sent may exist$/);
+  });
+
   it("reads a lost answer back with a request of its own, not another ack's read sent before the POST landed", async () => {
     const am = scriptedAlertmanager('am-1', {create: ['created-then-timeout'], listDelayMs: 60});
     // As the runtime does: reads shared between contexts; another ack reads the silences just
