@@ -42,7 +42,7 @@ import {eventSelection} from './timeline-selection.ts';
 import {usePastBanner} from './hooks/use-time-travel.ts';
 import {useClockSkew} from './hooks/use-clock-skew.ts';
 import {timelineNotes, timelinePageSize} from './components/TimelineView.tsx';
-import {loggedOpenNote, useLoggedOpenRollbacks} from './hooks/use-logged-open-rollbacks.ts';
+import {holdUnread, loggedOpenNote, useLoggedOpenRollbacks, type DrawnLogCheck} from './hooks/use-logged-open-rollbacks.ts';
 import {mergeOpenRollbacks, openRollbackWarnings} from '../domain/open-rollback-merge.ts';
 import type {OpenRollback} from '../domain/open-rollbacks.ts';
 import {endedRuns} from '../queries/open-run-check.ts';
@@ -144,12 +144,16 @@ export function Dashboard(props: DashboardProps) {
     },
     [contexts],
   );
+  const questionKey = (context: string, plan: {idempotencyKey: string}) => `${context}\n${plan.idempotencyKey}`;
   const logged = useLoggedOpenRollbacks(
-    confirmPlan && {key: `${confirmContext}\n${confirmPlan.idempotencyKey}`, context: confirmContext, service: confirmPlan.service, environment: confirmPlan.environment},
+    confirmPlan && {key: questionKey(confirmContext, confirmPlan), context: confirmContext, service: confirmPlan.service, environment: confirmPlan.environment},
     props.readActions,
     settings.now,
     readEndedRuns,
   );
+  // What the confirmation showed last: Enter closes it before its rollback starts.
+  const drawnLogCheck = useRef<DrawnLogCheck | null>(null);
+  if (confirmPlan) drawnLogCheck.current = {key: questionKey(confirmContext, confirmPlan), reading: logged.state === 'reading'};
 
   const width = Math.max(20, size.columns);
   const height = Math.max(8, size.rows);
@@ -232,7 +236,9 @@ export function Dashboard(props: DashboardProps) {
     client,
     feedOf: (context) => {
       const feed = view ? feedOf(view, context) : null;
-      return feed ? {services: feed.context.services, built: feed.built, ackStates: feed.ackStates, rollbacks: feed.rollbacks, runbookTemplate: feed.context.runbookTemplate} : null;
+      if (!feed) return null;
+      const rollbacks = holdUnread(feed.rollbacks, () => drawnLogCheck.current, (plan) => questionKey(feed.context.services.context, plan));
+      return {services: feed.context.services, built: feed.built, ackStates: feed.ackStates, rollbacks, runbookTemplate: feed.context.runbookTemplate};
     },
     settings,
     record: props.record,

@@ -17,6 +17,7 @@ import {githubDeployment, githubDispatchDetails, githubRun, githubStatus} from '
 import {errorBody, sequence, startFakeCi, type FakeCi, type FakeReply} from '../helpers/fake-ci.ts';
 import {T0} from '../queries/fakes.ts';
 import {FAKED, renderDashboard, type Harness} from './dashboard-harness.tsx';
+import {LOG_READ_WAIT_MS} from '../../src/view/hooks/use-logged-open-rollbacks.ts';
 import {githubDeploysYaml, githubRollbackYaml} from '../helpers/github-context.ts';
 
 const TOKEN = 'ghp_dashboard_test_token_0123';
@@ -132,7 +133,8 @@ async function openRollback(services: ContextServices): Promise<void> {
   await until((f) => f.includes('v2.13.2') && f.includes('v2.14.0'), 'deploys from the fake GitHub');
   await harness.press('3');
   await harness.press('R');
-  await until((f) => f.includes('ROLL BACK checkout?'), 'rollback preview');
+  // Once the log is read: Enter typed before that sends nothing.
+  await until((f) => f.includes('ROLL BACK checkout?') && !f.includes('checking the action log'), 'rollback preview');
 }
 
 describe('Dashboard rollback against the fake GitHub', () => {
@@ -396,7 +398,7 @@ describe('R reads the action log for rollbacks started elsewhere', () => {
     fake.route('POST', DISPATCH, {status: 200, body: githubDispatchDetails(570)});
     fake.route('GET', RUN, {body: githubRun({id: 570, status: 'completed', conclusion: 'success'})});
     await harness!.press('R');
-    await until((f) => f.includes('ROLL BACK checkout?') && f.includes('may have started: its outcome is unknown'), 'warned before the second');
+    await until((f) => f.includes('ROLL BACK checkout?') && f.includes('may have started: its outcome is unknown') && !f.includes('checking the action log'), 'warned before the second');
     await harness!.press('checkout');
     await harness!.press('\r');
     await pollUntil((f) => f.includes('ROLLBACK ✔ done: checkout v2.14.0 → v2.13.2'), 'done run line');
@@ -455,7 +457,7 @@ describe('R reads the action log for rollbacks started elsewhere', () => {
     await runWithoutOutcomeThenSuccess();
     fake.route('GET', RUN, {body: githubRun({id: 540, status: 'completed', conclusion: 'cancelled'})});
     await openRollback(await composed());
-    const frame = await until((f) => f.includes('ROLL BACK checkout?') && !f.includes('checking the action log'), 'the log read');
+    const frame = await until((f) => f.includes('ROLL BACK checkout?') && !f.includes('checking the action log') && !f.includes('asking the provider'), 'the log read and GitHub\'s answer');
     expect(frame).not.toContain('⚠ ');
     expect(fake.calls('GET', RUN).map((r) => r.path)).toEqual(['/repos/acme/shop/actions/runs/540']);
   });
@@ -466,6 +468,90 @@ describe('R reads the action log for rollbacks started elsewhere', () => {
     await openRollback(await composed());
     const frame = await until((f) => f.includes('⚠ '), 'the warning from the log');
     expect(frame).toContain('(run 540) has no outcome logged yet: it may still be running');
+  });
+
+  // The scenario of a slow provider: the log holds run 540 (superseded, so GitHub is asked about
+  // it) and, newer, another window's rollback whose outcome is unknown.
+  const RUN_540 = '(run 540) has no outcome logged yet: it may still be running';
+  const UNKNOWN = `its outcome is unknown, the request at ${hhmm(T0 - 5 * 60_000 + 1000)} failed after it may have reached the provider (request ${OTHER_KEY})`;
+  const ASKING = 'asking the provider whether run 540 ended; warned of until it answers';
+  /** The rollback block with a 4 s timeout: GitHub's silence outlasts what the test waits for. */
+  const slowRollbackBlock = () => githubRollbackYaml(fake.url, '4s').replace(/^ {4}rollback:\n/, '');
+
+  it('what the log holds is warned of at once while GitHub is still asked about a superseded run', async () => {
+    await runWithoutOutcomeThenSuccess();
+    await anotherProcessTimedOut(T0 - 5 * 60_000);
+    fake.route('GET', RUN, {hang: true});
+    fake.route('POST', DISPATCH, {status: 200, body: githubDispatchDetails(561)});
+    await openRollback(await composed({rollback: slowRollbackBlock()}));
+    const frame = await until((f) => f.includes('⚠ '), 'the warnings from the log');
+    expect(frame).toContain(UNKNOWN);
+    expect(frame).toContain(RUN_540);
+    expect(frame).toContain(ASKING);
+    expect(fake.calls('GET', RUN).map((r) => r.path)).toEqual(['/repos/acme/shop/actions/runs/540']);
+    expect(fake.calls('POST', DISPATCH)).toHaveLength(0);
+  });
+
+  it('a superseded run GitHub says ended stops being warned of when it answers; what else the log holds stays', async () => {
+    await runWithoutOutcomeThenSuccess();
+    await anotherProcessTimedOut(T0 - 5 * 60_000);
+    fake.route('GET', RUN, {body: githubRun({id: 540, status: 'completed', conclusion: 'cancelled'})});
+    await openRollback(await composed());
+    const frame = await until((f) => f.includes('⚠ ') && !f.includes('checking the action log') && !f.includes(ASKING), 'the narrowed warnings');
+    expect(frame).toContain(UNKNOWN);
+    expect(frame).not.toContain(RUN_540);
+  });
+
+  it('a superseded run GitHub does not answer about in time stays warned of, and nothing says it is still asked', async () => {
+    await runWithoutOutcomeThenSuccess();
+    fake.route('GET', RUN, {hang: true});
+    await openRollback(await composed());
+    // The rollback client's 1 s timeout is real time.
+    const frame = await until((f) => f.includes('⚠ ') && !f.includes(ASKING), 'the timed-out read', 5000);
+    expect(frame).toContain(RUN_540);
+  });
+
+  /** The dashboard with a log read that answers only when the test says, the deploy pane focused. */
+  async function renderWithHeldLog(): Promise<{answer: () => void}> {
+    let answer = () => {};
+    const held = new Promise<void>((resolve) => void (answer = resolve));
+    const readActions = () => held.then(() => readActionLog(logPath()));
+    harness = await renderDashboard(await composed(), {columns: COLUMNS, record: createActionLog(logPath()).record, readActions});
+    await until((f) => f.includes('v2.13.2') && f.includes('v2.14.0'), 'deploys from the fake GitHub');
+    await harness.press('3');
+    return {answer};
+  }
+
+  it('Enter typed ahead of the log read sends nothing and says why; R again shows what the log holds', async () => {
+    await anotherProcessTimedOut(T0 - 5 * 60_000);
+    fake.route('POST', DISPATCH, {status: 200, body: githubDispatchDetails(561)});
+    const log = await renderWithHeldLog();
+    await harness!.press('R');
+    await until((f) => f.includes('ROLL BACK checkout?') && f.includes('none shown yet; confirming waits for it'), 'the unread log said');
+    await harness!.press('checkout');
+    await harness!.press('\r');
+    await until((f) => f.includes('rollback of checkout not sent: the action log was still being read for rollbacks started elsewhere'), 'the hold said');
+    log.answer();
+    await harness!.press('R');
+    const frame = await until((f) => f.includes('ROLL BACK checkout?') && f.includes('⚠ '), 'the warning from the log');
+    expect(frame).toContain(UNKNOWN);
+    expect(fake.calls('POST', DISPATCH)).toHaveLength(0);
+    expect(await readActionLog(logPath())).toHaveLength(2);
+  });
+
+  it(`a log read with no answer in ${LOG_READ_WAIT_MS / 1000}s is said as failed, and confirming then sends once`, async () => {
+    fake.route('POST', DISPATCH, {status: 200, body: githubDispatchDetails(561)});
+    fake.route('GET', RUN, {body: githubRun({id: 561, status: 'in_progress'})});
+    await renderWithHeldLog();
+    await harness!.press('R');
+    await until((f) => f.includes('ROLL BACK checkout?') && f.includes('none shown yet'), 'the unread log said');
+    await vi.advanceTimersByTimeAsync(LOG_READ_WAIT_MS);
+    const frame = await until((f) => f.includes('could not be read'), 'the read said as failed');
+    expect(frame).toContain(`the action log could not be read (no answer in ${LOG_READ_WAIT_MS / 1000}s): a rollback started elsewhere (oncall rollback, another dashboard) is not checked`);
+    await harness!.press('checkout');
+    await harness!.press('\r');
+    await until((f) => f.includes('started (queued)') || f.includes('started (in_progress)'), 'started flash');
+    expect(fake.calls('POST', DISPATCH).map((r) => r.json)).toEqual([INPUTS]);
   });
 
   it('a run in the log that another process saw finish is not warned of', async () => {
