@@ -236,8 +236,10 @@ export async function rollbackCommand(args: CliArgs, runtime: Runtime, env: Env,
     // A run a later success superseded is over only when its provider says so (it may still be queued).
     const ended = await endedRuns(services, supersededRuns(entries, where, runtime.settings.now()));
     const open = openRollbacks(entries, where, runtime.settings.now()).filter((o) => o.runId === null || !ended.has(o.runId));
+    // Every one that may still be going, newest first, as the dashboard's preview lists them:
+    // the newest alone hid an older one that may also start.
     const latest = open[0];
-    if (latest !== undefined) io.out(`⚠ ${sanitize(openRollbackWarning(latest, plan))}\n`);
+    for (const o of open) io.out(`⚠ ${sanitize(openRollbackWarning(o, plan))}\n`);
     if (args.dryRun) return dryRun(plan, handle, io);
     if (read.error !== null && args.yes) {
       io.err(`rollback: not starting a rollback of ${sanitize(plan.service)} with --yes while the action log cannot be read (an earlier one may be running unseen); check, then confirm without --yes (nothing was called)\n`);

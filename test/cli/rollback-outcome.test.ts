@@ -254,6 +254,25 @@ describe('oncall rollback: outcome unknown', () => {
     expect(fake.calls('POST', DISPATCH)).toHaveLength(1);
   });
 
+  it('every rollback of the target that may still be going is warned of, newest first, not only the newest; --yes names the newest', async () => {
+    const fake = await fakeOf('github');
+    const config = github(fake.url);
+    const request = (minutesAgo: number, key: string) => {
+      const target = {service: 'checkout', environment: 'production', from: 'unknown', to: 'v2.13.2', idempotencyKey: `oncall:prod:checkout:${key}`};
+      const e = {at: new Date(NOW - minutesAgo * 60_000).toISOString(), action: 'rollback', context: 'prod', target, source: 'github-actions'};
+      return [{...e, phase: 'attempt'}, {...e, phase: 'unknown', error: 'timeout: no answer within 300 ms'}];
+    };
+    tmp.write('state/oncall/actions.jsonl', [...request(40, 'older'), ...request(10, 'newer')].map((e) => JSON.stringify(e)).join('\n') + '\n');
+    const refused = await cli([...ROLLBACK, config]);
+    const warnings = refused.out.split('\n').filter((l) => l.startsWith('⚠ '));
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toContain('oncall:prod:checkout:newer');
+    expect(warnings[1]).toContain('oncall:prod:checkout:older');
+    expect(refused.err).toContain('oncall:prod:checkout:newer');
+    expect(refused.code).toBe(1);
+    expect(fake.calls('POST', DISPATCH)).toHaveLength(0);
+  });
+
   it('an action log that cannot be read is said, and --yes refuses as for an open rollback (an earlier one would not be seen); nothing is called', async () => {
     const fake = await fakeOf('github');
     const config = github(fake.url);
