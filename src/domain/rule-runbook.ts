@@ -13,6 +13,27 @@ export interface AlertingRule {
   name: string;
   labels: Readonly<Record<string, string>>;
   annotations: Readonly<Record<string, string>>;
+  /** What the alert details show of it (expression, `for:`, group, health); absent when the reader does not say. */
+  shown?: RuleShown;
+}
+
+/** What a rule says of itself beyond name and labels, for the alert details; null = not said. */
+export interface RuleShown {
+  /** The PromQL expression. */
+  query: string | null;
+  /** `for:` in seconds. */
+  forSeconds: number | null;
+  /** `keep_firing_for:` in seconds (0 when the rule has none, in Prometheus' answer). */
+  keepFiringForSeconds: number | null;
+  /** The rule group's name and file. */
+  group: string | null;
+  file: string | null;
+  /** `ok`, `err` or `unknown`, as the ruler says it. */
+  health: string | null;
+  /** The last evaluation's error; null when there is none or the answer does not say. */
+  lastError: string | null;
+  /** When it was last evaluated (epoch ms); null when never, or not said. */
+  lastEvaluation: number | null;
 }
 
 // `{{ $labels.service }}` and `{{ .Labels.service }}`: the forms a runbook link is written with.
@@ -41,8 +62,8 @@ export function ruleRunbookFor(rule: AlertingRule, labels: Readonly<Record<strin
 
 type Named = Pick<Alert, 'name' | 'labels' | 'annotations'>;
 
-// A rule's static labels are on every alert it fires; a templated one may be any value.
-function ruleMatches(rule: AlertingRule, alert: Named): boolean {
+/** Whether `alert` may be the rule's: its name, and the rule's static labels on it (a templated one may be any value). */
+export function ruleMatches(rule: AlertingRule, alert: Named): boolean {
   return rule.name === alert.name && Object.entries(rule.labels).every(([k, v]) => v.includes('{{') || alert.labels[k] === v);
 }
 

@@ -28,6 +28,7 @@ import {useActionRunner} from './hooks/use-action-runner.ts';
 import {useContextLook, type OpenedContexts} from './hooks/use-context-look.ts';
 import {useKeyInput} from './hooks/use-key-input.ts';
 import {useOncalls} from './hooks/use-oncalls.ts';
+import {useAlertRules} from './hooks/use-alert-rules.ts';
 import {ONCALL_INTERVAL_MS, oncallSources} from '../queries/oncall-queries.ts';
 import {SCREEN_CHROME, computeLayout, topRows, visibleRows} from './layout.ts';
 import type {Look} from './look.ts';
@@ -35,7 +36,7 @@ import {ContextFeed} from './components/ContextFeed.tsx';
 import {feedOf, splitFilters, type DashboardContext} from './context-set.ts';
 import {useContextSetView} from './hooks/use-context-feeds.ts';
 import {detailRows} from './components/DetailView.tsx';
-import {EMPTY_SET_TABLES, rowDetail, rowSelection, setShownPanes} from './context-routing.ts';
+import {EMPTY_SET_TABLES, rowContextServices, rowDetail, rowSelection, setShownPanes} from './context-routing.ts';
 import type {ActionLogEntry} from '../domain/action-log.ts';
 import {openTimelineOf, useTimeline} from './hooks/use-timeline.ts';
 import {eventSelection} from './timeline-selection.ts';
@@ -186,6 +187,10 @@ export function Dashboard(props: DashboardProps) {
   // cadence; its line under the header takes one row off the body.
   const oncallContext = oncallSources(rowServices).length > 0 ? rowServices : (contexts.find((c) => oncallSources(c.services).length > 0)?.services ?? services);
   const oncall = useOncalls(client, oncallContext, {now: settings.now, paused: ui.paused, intervalMs: settings.intervals.oncalls ?? ONCALL_INTERVAL_MS});
+  // The alert details' rule: today's rules of the row's own context, read when details open.
+  const detailOpen = ui.modal?.kind === 'detail' && !ui.modal.text && ui.modal.pane === 'alerts';
+  const rulesContext = view && detailOpen ? rowContextServices(view, 'alerts', selected.alerts) : services;
+  const rules = useAlertRules(client, rulesContext, {open: detailOpen, now: settings.now, liveNow: travel.liveNow, past: travel.banner !== null});
   const extra = (oncall ? 1 : 0) + (travel.banner ? 1 : 0);
   const chrome = SCREEN_CHROME + extra;
   const layout = computeLayout(width, height - extra, ui.focus, topRows(shown, (p) => built.tables[p].rows.length), shown);
@@ -210,7 +215,7 @@ export function Dashboard(props: DashboardProps) {
     if (m?.kind === 'help') return {pageSize: page, modalLines: helpScrollLines(helpLayout(helpSections(registry, ctx, ui.focus), width, height - chrome))};
     if (m?.kind === 'detail') {
       // As drawn: long values wrap onto lines of their own (detailRows).
-      const lines = m.text ? detailRows(m.text.lines.map((value) => ({label: '', value})), width, true).length : view ? detailRows(rowDetail(view, m.pane, selected[m.pane], now, settings.runbookTemplate, oncall).lines, width).length : 0;
+      const lines = m.text ? detailRows(m.text.lines.map((value) => ({label: '', value})), width, true).length : view ? detailRows(rowDetail(view, m.pane, selected[m.pane], now, settings.runbookTemplate, oncall, rules).lines, width).length : 0;
       return {pageSize: page, modalLines: lines};
     }
     if (openTimeline) {
@@ -288,6 +293,7 @@ export function Dashboard(props: DashboardProps) {
         pendingAck={ui.modal?.kind === 'confirm' ? ackIntentOf(ui.modal.intent) : null}
         runbook={ui.modal?.kind === 'detail' ? (ui.modal.text ?? null) : null}
         oncall={oncall}
+        rules={rules}
         timeline={openTimeline && {data: timeline, service: openTimeline.service, filter: openTimeline.liveFilter, selected: Math.min(openTimeline.selected, Math.max(0, timeline.shown.length - 1))}}
         banner={travel.banner}
         liveNow={travel.liveNow}

@@ -25,6 +25,7 @@ import type {Look} from './look.ts';
 import {idleReasons, paneStatuses, paneSummaries} from './pane-status.ts';
 import {isGroupRowKey} from './rows/alert-rows.ts';
 import type {DetailLine} from './rows/detail-lines.ts';
+import type {RulesView} from './rows/rule-lines.ts';
 import {detailFor} from './detail-for.ts';
 import {PANE_VIEWS} from './panes/pane-registry.ts';
 import type {Table} from './rows/row-types.ts';
@@ -86,6 +87,8 @@ export interface DashboardScreenProps {
   runbook: RunbookView | null;
   /** Who is on call, when a source of the row's context can tell: a line under the header. */
   oncall?: OncallView | null;
+  /** Today's alerting rules of the selected alert's context, while its details are open. */
+  rules?: RulesView | null;
   /** The open timeline (`t`, `T`) and what it shows; null when closed. */
   timeline?: {data: TimelineData; service: string | null; filter: string; selected: number} | null;
   /** The past's banner (`AT 03:12:05Z (27m ago)`) while time travelling; null when live. */
@@ -175,7 +178,7 @@ export function DashboardScreen(props: DashboardScreenProps) {
   } else if (modal?.kind === 'help') {
     body = <HelpOverlay sections={helpSections(registry, ctx, ui.focus)} width={width} height={bodyHeight} scroll={modal.scroll} palette={palette} />;
   } else if (modal?.kind === 'detail') {
-    const detail = set ? rowDetail(set, modal.pane, props.selected[modal.pane], data.now, props.runbookTemplate, oncall) : detailFor(modal.pane, built, props.selected[modal.pane], data.now, props.runbookTemplate, oncall);
+    const detail = set ? rowDetail(set, modal.pane, props.selected[modal.pane], data.now, props.runbookTemplate, oncall, props.rules) : detailFor(modal.pane, built, props.selected[modal.pane], data.now, props.runbookTemplate, oncall, props.rules);
     body = <DetailView title={detail.title} lines={detail.lines} width={width} height={bodyHeight} scroll={modal.scroll} palette={palette} />;
   } else {
     body = layout.rows.map((row, i) => (

@@ -10,6 +10,7 @@ import type {ContextSetTables} from './context-tables.ts';
 import {feedOf, rowOrigin, type ContextSetView, type DashboardContext} from './context-set.ts';
 import {detailFor} from './detail-for.ts';
 import type {OncallView} from './rows/oncall-lines.ts';
+import type {RulesView} from './rows/rule-lines.ts';
 import {PANE_ENTRIES} from './panes/pane-registry.ts';
 import {selectionInfo} from './selection.ts';
 
@@ -56,10 +57,15 @@ export function rowSelection(view: ContextSetView, pane: Pane, index: number, wh
   return {...checked, context: services.context, readOnly: services.readOnly};
 }
 
-/** The details of row `index` of `pane`, from its own context. */
-export function rowDetail(view: ContextSetView, pane: Pane, index: number, now: number, runbookTemplate?: string, oncall?: OncallView | null) {
+/** The details of row `index` of `pane`, from its own context; `rules` are that context's (see {@link rowContextServices}). */
+export function rowDetail(view: ContextSetView, pane: Pane, index: number, now: number, runbookTemplate?: string, oncall?: OncallView | null, rules?: RulesView | null) {
   const {feed, index: own} = rowOrigin(view, pane, index);
-  return detailFor(pane, feed.built, own, now, feed.context.runbookTemplate ?? runbookTemplate, oncall);
+  return detailFor(pane, feed.built, own, now, feed.context.runbookTemplate ?? runbookTemplate, oncall, rules);
+}
+
+/** The services of the context row `index` of `pane` comes from: whose rules its details show. */
+export function rowContextServices(view: ContextSetView, pane: Pane, index: number) {
+  return rowOrigin(view, pane, index).feed.context.services;
 }
 
 /** The services of `context` (a confirmation's target), the first context's when absent. */

@@ -7,7 +7,7 @@ import {describe, expect, it} from 'vitest';
 import {defaultKeymap, type ActionContext, type SelectionInfo} from '../../src/actions/keymap.ts';
 import {perPane} from '../../src/actions/panes.ts';
 import {contextSetView, feedOf, type ContextFeedSnapshot} from '../../src/view/context-set.ts';
-import {rowSelection} from '../../src/view/context-routing.ts';
+import {rowContextServices, rowSelection} from '../../src/view/context-routing.ts';
 import type {DashboardData} from '../../src/view/hooks/use-dashboard-data.ts';
 import {makeAlert} from '../domain/alert-fixture.ts';
 import {emptyServices, makeDeploy, T0} from '../queries/fakes.ts';
@@ -57,6 +57,10 @@ describe('rowSelection on several contexts', () => {
     expect(rollback.disabledReason?.(ctxFor(usTarget))).toBeNull();
     expect(usTarget?.rollbackPlan).toMatchObject({fromVersion: 'v2', toVersion: 'v1'});
     expect(usTarget?.rollbackPlan?.idempotencyKey).toContain('oncall:prod-us:');
+  });
+
+  it("reads an alert's rule from the row's own context, a group header's too", () => {
+    expect([0, 1, 2, 3].map((i) => rowContextServices(view, 'alerts', i).context)).toEqual(['prod-eu', 'prod-eu', 'prod-us', 'prod-us']);
   });
 
   it('leaves one context\'s target as it always was: no context, no row read-only flag', () => {

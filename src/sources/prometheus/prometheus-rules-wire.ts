@@ -6,12 +6,13 @@
  * list, a group or rule not an object) is a `bad-response` naming the path of the first fault.
  */
 import {z} from 'zod';
+import type {RuleShown} from '../../domain/rule-runbook.ts';
 import {decodeWire} from '../http/decode.ts';
 
 // zod 4 reads a bare `z.unknown()` as required: each field says `.optional()` itself.
 const field = z.unknown().optional();
-const ruleSchema = z.object({type: field, name: field, labels: field, annotations: field, health: field, lastError: field, lastEvaluation: field, state: field, alerts: field, duration: field});
-const rulesSchema = z.object({groups: z.array(z.object({rules: z.array(ruleSchema).nullish()})).nullish()});
+const ruleSchema = z.object({type: field, name: field, query: field, labels: field, annotations: field, health: field, lastError: field, lastEvaluation: field, state: field, alerts: field, duration: field, keepFiringFor: field});
+const rulesSchema = z.object({groups: z.array(z.object({name: field, file: field, rules: z.array(ruleSchema).nullish()})).nullish()});
 
 /**
  * Checks that a rules answer's `data` is one: `groups` a list (or null, none), each group's
@@ -30,6 +31,8 @@ export interface WireAlertingRule {
   annotations: Record<string, string>;
   /** Whether its last evaluation went without error; null when the answer does not say. */
   evaluated: boolean | null;
+  /** What the rule is, as the details show it: each field null when the answer leaves it out. */
+  shown: RuleShown;
 }
 
 // A label or annotation that is not a string is dropped, rather than the rule or the read lost.
@@ -55,6 +58,29 @@ function evaluatedOf(r: Rule): boolean | null {
   return Number.isFinite(last) && last > 0 ? true : null;
 }
 
+const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+const seconds = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : null);
+
+// Prometheus writes year 1 for a rule never evaluated: no time, rather than an age of 2,000 years.
+function evaluatedAt(v: unknown): number | null {
+  const at = typeof v === 'string' ? Date.parse(v) : Number.NaN;
+  return Number.isFinite(at) && at > 0 ? at : null;
+}
+
+function shownOf(r: Rule, group: {name?: unknown; file?: unknown}): RuleShown {
+  const error = text(r.lastError);
+  return {
+    query: text(r.query),
+    forSeconds: seconds(r.duration),
+    keepFiringForSeconds: seconds(r.keepFiringFor),
+    group: text(group.name),
+    file: text(group.file),
+    health: text(r.health),
+    lastError: error === '' ? null : error,
+    lastEvaluation: evaluatedAt(r.lastEvaluation),
+  };
+}
+
 /**
  * The alerting rules of a rules answer's `data`; a rule without a string name, or that is not
  * an alerting rule, is left out.
@@ -64,7 +90,7 @@ export function decodeAlertingRules(data: unknown, what: string): WireAlertingRu
   const {groups} = decodeWire(rulesSchema, data, what);
   return (groups ?? []).flatMap((g) =>
     (g.rules ?? []).flatMap((r) =>
-      isAlerting(r) && typeof r.name === 'string' ? [{name: r.name, labels: stringsOf(r.labels), annotations: stringsOf(r.annotations), evaluated: evaluatedOf(r)}] : [],
+      isAlerting(r) && typeof r.name === 'string' ? [{name: r.name, labels: stringsOf(r.labels), annotations: stringsOf(r.annotations), evaluated: evaluatedOf(r), shown: shownOf(r, g)}] : [],
     ),
   );
 }

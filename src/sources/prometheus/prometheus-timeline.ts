@@ -169,7 +169,7 @@ export function createHistoryReads(deps: HistoryDeps): HistoryReader {
     async readAlertingRules() {
       const path = '/api/v1/rules';
       const answer = await deps.get(path, {type: 'alert'});
-      const value: AlertingRule[] = decodeAlertingRules(answer.data, `${name} ${path}`).map(({name: rule, labels, annotations}) => ({name: rule, labels, annotations}));
+      const value: AlertingRule[] = decodeAlertingRules(answer.data, `${name} ${path}`).map(({name: rule, labels, annotations, shown}) => ({name: rule, labels, annotations, shown}));
       return {value, warnings: answer.warnings};
     },
 

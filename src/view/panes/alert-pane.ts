@@ -1,12 +1,44 @@
 /** The alert pane: active alerts of every alert source, deduplicated and grouped. */
 import {hiddenSummary} from '../../domain/alert-states.ts';
 import {AllSourcesFailed, failedHealth, pendingHealth, toHealth} from '../../queries/source-outcome.ts';
-import {alertDetails} from '../rows/detail-lines.ts';
+import type {Alert} from '../../domain/alert.ts';
+import {GRAFANA_RULE_UID_LABEL} from '../../domain/grafana-links.ts';
+import {rulesForAlert} from '../../domain/rule-detail.ts';
+import {sanitize} from '../../domain/sanitize.ts';
+import type {DashboardTables} from '../hooks/use-dashboard-tables.ts';
+import {alertDetails, type DetailLine} from '../rows/detail-lines.ts';
+import {ruleLines, type RulesView} from '../rows/rule-lines.ts';
 import {oncallDetails} from '../rows/oncall-lines.ts';
 import type {PaneView} from './pane-view.ts';
 
 // The summary of each alert map (a new one per alert list).
 const summaries = new WeakMap<ReadonlyMap<string, unknown>, string>();
+
+// Rows whose rule is not among the context's Prometheus rules: said in one line, no rule guessed.
+function noRuleReason(a: Alert): string | null {
+  if (a.source !== undefined) return sanitize(`a ${a.source} incident: no alerting rule of this context's Prometheus`);
+  if (a.labels[GRAFANA_RULE_UID_LABEL] !== undefined) return "a Grafana-managed alert: its rule is Grafana's, not among this context's Prometheus rules";
+  return null;
+}
+
+/**
+ * A group header's details when its alerts share one name: that name's rules (the alerts'
+ * labels may differ, so none is marked as theirs). A group of several names has none.
+ */
+function groupDetail(ids: readonly string[], built: DashboardTables, rules: RulesView): {title: string; lines: DetailLine[]} | null {
+  const alerts = ids.flatMap((id) => built.alerts.get(`a:${id}`) ?? []);
+  const names = new Set(alerts.map((a) => a.name));
+  const [name] = names;
+  if (names.size !== 1 || name === undefined || alerts.some((a) => noRuleReason(a) !== null)) return null;
+  return {
+    title: 'Alert group details',
+    lines: [
+      {label: 'alertname', value: sanitize(name), tone: 'accent'},
+      {label: 'alerts', value: String(alerts.length)},
+      ...ruleLines(rules, name, (all) => rulesForAlert(all, name, null)),
+    ],
+  };
+}
 
 /** The alert pane. */
 export const alertPane: PaneView = {
@@ -58,10 +90,11 @@ export const alertPane: PaneView = {
     const id = row.id ?? row.group?.ids[0];
     return id === undefined ? undefined : built.alerts.get(`a:${id}`)?.labels['service'];
   },
-  detail(row, {built, now, runbookTemplate, oncall}) {
+  detail(row, {built, now, runbookTemplate, oncall, rules}) {
     const a = built.alerts.get(row.key);
-    if (!a) return null;
-    const lines = alertDetails(a, now, runbookTemplate, built.suspectByService.get(a.labels['service'] ?? ''), built.kept?.get(a.fingerprint));
+    if (!a) return rules && row.group ? groupDetail(row.group.ids, built, rules) : null;
+    const rule = rules ? ruleLines(rules, a.name, (all) => rulesForAlert(all, a.name, a.labels), noRuleReason(a)) : [];
+    const lines = alertDetails(a, now, runbookTemplate, built.suspectByService.get(a.labels['service'] ?? ''), built.kept?.get(a.fingerprint), rule);
     return {title: 'Alert details', lines: oncall ? [...lines, ...oncallDetails(oncall, a.labels['service'], now)] : lines};
   },
   wide: {row: 1, share: 0.58},

@@ -15,6 +15,7 @@ import type {DashboardTables} from '../hooks/use-dashboard-tables.ts';
 import type {DetailLine} from '../rows/detail-lines.ts';
 import type {PaneFeed} from './pane-feed.ts';
 import type {OncallView} from '../rows/oncall-lines.ts';
+import type {RulesView} from '../rows/rule-lines.ts';
 import type {Row, Table} from '../rows/row-types.ts';
 import type {RollbackFailure} from '../hooks/use-rollback-runs.ts';
 
@@ -33,6 +34,8 @@ export interface DetailInput {
   runbookTemplate?: string;
   /** Who is on call, when a source of the context can tell. */
   oncall?: OncallView;
+  /** Today's alerting rules of the row's context, as far as read: the alert details show its rule. */
+  rules?: RulesView;
 }
 
 /** One pane of the dashboard, as the view sees it. */

@@ -117,8 +117,11 @@ export function keptLines(k: KeptAck, now: number): DetailLine[] {
   ];
 }
 
-/** Details of one alert: labels, annotations, links, silences and ack. */
-export function alertDetails(a: Alert, now: number, runbookTemplate?: string, suspect?: Deploy, kept?: KeptAck): DetailLine[] {
+/**
+ * Details of one alert: labels, annotations, links, silences and ack; `rule` (its alerting
+ * rule's lines, `rule-lines.ts`) goes before the labels, where what it measures is read first.
+ */
+export function alertDetails(a: Alert, now: number, runbookTemplate?: string, suspect?: Deploy, kept?: KeptAck, rule: readonly DetailLine[] = []): DetailLine[] {
   const runbook = runbookOf(a, runbookTemplate);
   const lines: DetailLine[] = [
     {label: 'alert', value: sanitize(a.name), tone: 'accent'},
@@ -140,6 +143,7 @@ export function alertDetails(a: Alert, now: number, runbookTemplate?: string, su
   if (kept) lines.push(...keptLines(kept, now));
   if (a.silencedBy.length > 0) lines.push({label: 'silenced by', value: sanitize(a.silencedBy.join(', '))});
   if (a.inhibitedBy.length > 0) lines.push({label: 'inhibited by', value: sanitize(a.inhibitedBy.join(', '))});
+  lines.push(...rule);
   lines.push({label: '', value: 'labels'});
   for (const [k, v] of Object.entries(a.labels).sort()) lines.push({label: `  ${sanitize(k)}`, value: sanitize(v)});
   lines.push({label: '', value: 'annotations'});

@@ -91,17 +91,21 @@ describe('readAlertingRules', () => {
     const data = {
       groups: [
         {name: 'g', file: 'rules.yml', rules: [
-          {type: 'alerting', name: 'CheckoutHighErrorRate', query: 'x > 1', labels: {severity: 'critical', n: 1}, annotations: {runbook_url: 'https://rb.example/{{ $labels.service }}'}, alerts: [], health: 'ok'},
+          {type: 'alerting', name: 'CheckoutHighErrorRate', query: 'x > 1', duration: 120, keepFiringFor: 300, labels: {severity: 'critical', n: 1}, annotations: {runbook_url: 'https://rb.example/{{ $labels.service }}'}, alerts: [], health: 'ok', lastError: '', lastEvaluation: '2026-12-06T23:00:00.5Z'},
           {type: 'recording', name: 'job:rate5m', query: 'x'},
-          {type: 'alerting', name: 'Bare', query: 'y > 1', health: 'ok'},
+          {type: 'alerting', name: 'Bare', query: 'y > 1', health: 'err', lastError: 'many-to-many matching not allowed', lastEvaluation: '0001-01-01T00:00:00Z'},
         ]},
         {name: 'empty', rules: null},
       ],
     };
     const {history, asked} = reads(data);
     expect((await history.readAlertingRules!()).value).toEqual([
-      {name: 'CheckoutHighErrorRate', labels: {severity: 'critical'}, annotations: {runbook_url: 'https://rb.example/{{ $labels.service }}'}},
-      {name: 'Bare', labels: {}, annotations: {}},
+      {
+        name: 'CheckoutHighErrorRate', labels: {severity: 'critical'}, annotations: {runbook_url: 'https://rb.example/{{ $labels.service }}'},
+        shown: {query: 'x > 1', forSeconds: 120, keepFiringForSeconds: 300, group: 'g', file: 'rules.yml', health: 'ok', lastError: null, lastEvaluation: Date.UTC(2026, 11, 6, 23, 0, 0, 500)},
+      },
+      // Prometheus writes year 1 for a rule never evaluated: no time, not an age of 2,000 years.
+      {name: 'Bare', labels: {}, annotations: {}, shown: {query: 'y > 1', forSeconds: null, keepFiringForSeconds: null, group: 'g', file: 'rules.yml', health: 'err', lastError: 'many-to-many matching not allowed', lastEvaluation: null}},
     ]);
     expect(asked).toEqual([{path: '/api/v1/rules', type: 'alert'}]);
   });
@@ -128,6 +132,16 @@ describe('rules a Prometheus-compatible backend sends with fields left out', () 
 
   it('lends the runbooks of alerting rules without type or health', async () => {
     expect((await reads(sparseRules).history.readAlertingRules!()).value.map((r) => r.name)).toEqual(['CheckoutHighErrorRate', 'SlowCheckout', 'Failing']);
+  });
+
+  it('leaves what a rule does not say (for, keep firing, file, health) unknown for the details, the rest read', async () => {
+    const shown = (await reads(sparseRules).history.readAlertingRules!()).value.map((r) => r.shown);
+    const at = Date.UTC(2026, 11, 6, 23);
+    expect(shown).toEqual([
+      {query: 'x > 1', forSeconds: null, keepFiringForSeconds: null, group: 'g', file: null, health: null, lastError: null, lastEvaluation: at},
+      {query: 'y > 1', forSeconds: null, keepFiringForSeconds: null, group: 'g', file: null, health: null, lastError: null, lastEvaluation: at},
+      {query: 'z > 1', forSeconds: null, keepFiringForSeconds: null, group: 'g', file: null, health: null, lastError: 'many-to-many matching not allowed', lastEvaluation: at},
+    ]);
   });
 
   it('says whether rules that tell nothing of their health run is unknown, rather than counting none', async () => {
