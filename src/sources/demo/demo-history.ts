@@ -8,7 +8,7 @@
  * rules behind the demo's alerts, so an alert of the past borrows its runbook as with Prometheus.
  */
 import {parseDuration} from '../../domain/duration.ts';
-import type {AlertingRule} from '../../domain/rule-runbook.ts';
+import type {AlertingRule, RuleShown} from '../../domain/rule-runbook.ts';
 import type {AlertSeries} from '../../domain/timeline-alerts.ts';
 import {historyGrid, MAX_RANGE_POINTS} from '../../domain/timeline.ts';
 import {SourceFailure, type HistoryReader} from '../capabilities.ts';
@@ -43,9 +43,22 @@ export function demoAlertingRules(specs: readonly DemoAlertSpec[]): AlertingRule
     const severity = spec.labels['severity'];
     const labels: Record<string, string> = severity === undefined ? {} : {severity};
     const key = JSON.stringify([name, labels]);
-    if (!rules.has(key)) rules.set(key, {name, labels, annotations: spec.annotations});
+    if (!rules.has(key)) rules.set(key, {name, labels, annotations: spec.annotations, shown: demoRuleShown(spec)});
   }
   return [...rules.values()];
+}
+
+// What the alert details show of a demo rule: its expression is the one its alerts' generator
+// link carries (`g0.expr`, as Prometheus writes the link from the rule), so the demo shows the
+// rule in the details as a real Prometheus does; the ruler's bookkeeping it does not invent.
+function demoRuleShown(spec: DemoAlertSpec): RuleShown {
+  let query: string | null = null;
+  try {
+    query = new URL(spec.generatorUrl).searchParams.get('g0.expr');
+  } catch {
+    query = null;
+  }
+  return {query, forSeconds: null, keepFiringForSeconds: null, group: 'demo', file: null, health: 'ok', lastError: null, lastEvaluation: null};
 }
 
 /** Creates the demo's history reader. */

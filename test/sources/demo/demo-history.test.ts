@@ -28,6 +28,14 @@ describe('the demo history reader', () => {
     expect(DEMO_ALERTS.some((a) => a.fingerprint === CHECKOUT_ALERT_FINGERPRINT)).toBe(true);
   });
 
+  it("its alerting rules carry the expression their alerts' generator link gives, for the alert details", async () => {
+    const demo = createDemoEnvironment({now: () => T0, startedAt: T0});
+    const {value} = await demo.services.sloReader!.capabilities.readAlertingRules!();
+    const checkout = value.find((r) => r.name === 'CheckoutHighErrorRate');
+    expect(checkout?.shown?.query).toBe('sum(rate(http_requests_total{service="checkout",code=~"5.."}[1m])) / sum(rate(http_requests_total{service="checkout"}[1m])) > 0.01');
+    expect(value.every((r) => typeof r.shown?.query === 'string' && r.shown.query.length > 0)).toBe(true);
+  });
+
   it('SLO ratios at each step are the generator’s ratios at that instant', async () => {
     const demo = createDemoEnvironment({now: () => T0, startedAt: T0});
     const slos = demo.services.slos;
