@@ -51,7 +51,7 @@ function boxFallback(code: number): string | null {
 
 const PRINTABLE = /^[\x20-\x7e]$/;
 
-/** The one-cell ASCII stand-in of a grapheme cluster whose first character is `first`, or null. */
+/** The one-cell ASCII stand-in of a grapheme cluster, decided by its first character, or null. */
 function fallbackOf(cluster: string): string | null {
   const first = String.fromCodePoint(cluster.codePointAt(0)!);
   // A letter with combining marks keeps its letter.
@@ -63,25 +63,55 @@ function fallbackOf(cluster: string): string | null {
   return PRINTABLE.test(base) ? base : null;
 }
 
-// Clusters seen before: a dashboard draws the same few glyphs on every frame.
-const seen = new Map<string, string>();
-const SEEN_MAX = 4096;
-
 /** The ASCII form of one grapheme cluster, as wide as string-width measures it. */
 function clusterAscii(cluster: string): string {
   // ASCII stays as it is, controls and CR LF included: they belong to the renderer.
   if (/^[\x00-\x7f]*$/.test(cluster)) return cluster;
-  let out = seen.get(cluster);
-  if (out !== undefined) return out;
   const width = stringWidth(cluster);
-  if (width <= 0) out = '';
-  else {
-    const fallback = fallbackOf(cluster);
-    out = fallback === null ? '?'.repeat(width) : fallback + ' '.repeat(width - 1);
+  if (width <= 0) return '';
+  const fallback = fallbackOf(cluster);
+  // A wide character with a known fallback (an emoji-style `⚠️`) keeps it, padded.
+  return fallback === null ? '?'.repeat(width) : fallback + ' '.repeat(width - 1);
+}
+
+/**
+ * Replacements already worked out, by cluster: a frame draws the same few glyphs over and over,
+ * and measuring one outside ASCII costs string-width tens of microseconds. A memo of a pure
+ * function, bounded: past the bound it starts afresh.
+ */
+const done = new Map<string, string>();
+const DONE_MAX = 4096;
+
+function cachedAscii(cluster: string): string {
+  let out = done.get(cluster);
+  if (out === undefined) {
+    out = clusterAscii(cluster);
+    if (done.size >= DONE_MAX) done.clear();
+    done.set(cluster, out);
   }
-  if (seen.size >= SEEN_MAX) seen.clear();
-  seen.set(cluster, out);
   return out;
+}
+
+/**
+ * Whether every code unit of `text` is a grapheme cluster of its own: ASCII, or a character from
+ * the blocks the dashboard draws from that never joins a neighbour (Latin-1 and Latin Extended,
+ * general punctuation, arrows, technical symbols, box drawing, blocks, shapes, dingbats,
+ * braille; no mark, joiner, selector or surrogate). Such text needs no segmenting.
+ */
+function loneUnits(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80 || (c >= 0xa0 && c <= 0x2ff) || (c >= 0x2010 && c <= 0x2027) || (c >= 0x2030 && c <= 0x205e) || (c >= 0x2190 && c <= 0x23ff) || (c >= 0x2500 && c <= 0x27bf) || (c >= 0x2800 && c <= 0x28ff)) continue;
+    return false;
+  }
+  return true;
+}
+
+/** `plain`'s clusters, with their offsets: one per code unit when that is what they are. */
+function* clusters(plain: string): Generator<{segment: string; index: number}> {
+  if (loneUnits(plain)) {
+    for (let i = 0; i < plain.length; i++) yield {segment: plain[i]!, index: i};
+  } else yield* (segmenter ??= new Intl.Segmenter()).segment(plain);
 }
 
 /**
@@ -90,7 +120,8 @@ function clusterAscii(cluster: string): string {
  */
 const ESCAPE = /\x1b(?:\[[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]|[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\|$)|[\x20-\x2f]*[\x30-\x7e])/g;
 
-const segmenter = new Intl.Segmenter();
+// Made at first need: a command whose output is all ASCII (or UTF-8) never pays for it.
+let segmenter: Intl.Segmenter | undefined;
 
 /**
  * `text` with every character outside ASCII replaced by printable ASCII of the same display
@@ -111,10 +142,10 @@ export function toAscii(text: string): string {
   plain += text.slice(last);
   let out = '';
   let next = 0;
-  for (const {segment, index} of segmenter.segment(plain)) {
+  for (const {segment, index} of clusters(plain)) {
     // Escapes before this cluster, then the cluster, then escapes that were inside it.
     while (next < escapes.length && escapes[next]!.at <= index) out += escapes[next++]!.seq;
-    out += clusterAscii(segment);
+    out += segment.charCodeAt(0) < 0x80 && segment.length === 1 ? segment : cachedAscii(segment);
     while (next < escapes.length && escapes[next]!.at < index + segment.length) out += escapes[next++]!.seq;
   }
   while (next < escapes.length) out += escapes[next++]!.seq;

@@ -36,7 +36,8 @@ async function demoIn(locale: Record<string, string | null>): Promise<{term: Tmu
   return {term, log};
 }
 
-const ready = (s: string) => /4 Panels/.test(s) && /x PAGE|✖ PAGE/.test(s);
+// Every source answered and every pane drawn its data.
+const ready = (s: string) => /4 Panels \(\d+\)/.test(s) && /[x✖] PAGE/.test(s) && /\d+ active \(\d+ critical\)/.test(s) && /\d+ deploys/.test(s) && !/loading|no data/.test(s);
 // Figures (ages, the clock) and the spaces that align them differ from one second to the next.
 const shape = (screen: string) => screenLines(screen).map((l) => l.replace(/\d+/g, '0').replace(/ +/g, ' '));
 
@@ -44,7 +45,11 @@ describe('a terminal without UTF-8 (LANG=C)', () => {
   it('gets only ASCII bytes, ASCII borders and the help saying why; LANG=C.UTF-8 keeps the Unicode screen', {timeout: 60_000}, async () => {
     const ascii = await demoIn({LANG: 'C'});
     const unicode = await demoIn({LANG: 'C.UTF-8'});
-    const [a, u] = await Promise.all([ascii.term.waitFor(ready), unicode.term.waitFor(ready)]);
+    let [a, u] = await Promise.all([ascii.term.waitFor(ready), unicode.term.waitFor(ready)]);
+    // The two screens are taken one after the other: a refresh may land between them.
+    for (let tries = 0; tries < 20 && JSON.stringify(shape(toAscii(u))) !== JSON.stringify(shape(a)); tries++) {
+      [a, u] = await Promise.all([ascii.term.waitFor(ready), unicode.term.waitFor(ready)]);
+    }
 
     const lines = screenLines(a);
     // The focused SLO pane in `=`, the others in `-`, sides `|`, corners `+`.
