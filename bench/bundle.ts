@@ -21,11 +21,13 @@ export function demoArgv(): string[] {
 /**
  * The environment for a program in a `cols` x `rows` pty: `COLUMNS`/`LINES` set so Ink never
  * measures the terminal, `CI` unset (it would make Ink non-interactive), colours as a plain
- * 256-colour terminal, and `configHome` (an empty folder) so no user config or theme is read.
+ * 256-colour terminal, a UTF-8 locale (`LANG=C.UTF-8`, no `LC_ALL`/`LC_CTYPE`/`ONCALL_GLYPHS`:
+ * a machine without a locale would get the ASCII screen, other bytes than the figures are of),
+ * and `configHome` (an empty folder) so no user config or theme is read.
  */
 export function benchEnv(cols: number, rows: number, configHome: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {...process.env, COLUMNS: String(cols), LINES: String(rows), TERM: 'xterm-256color', XDG_CONFIG_HOME: configHome};
-  for (const name of ['CI', 'NO_COLOR', 'FORCE_COLOR', 'COLORTERM', 'TMUX', 'TMUX_PANE', 'NODE_COMPILE_CACHE', 'NODE_DISABLE_COMPILE_CACHE', 'NODE_OPTIONS']) delete env[name];
+  const env: NodeJS.ProcessEnv = {...process.env, COLUMNS: String(cols), LINES: String(rows), TERM: 'xterm-256color', XDG_CONFIG_HOME: configHome, LANG: 'C.UTF-8'};
+  for (const name of ['CI', 'NO_COLOR', 'FORCE_COLOR', 'COLORTERM', 'TMUX', 'TMUX_PANE', 'NODE_COMPILE_CACHE', 'NODE_DISABLE_COMPILE_CACHE', 'NODE_OPTIONS', 'LC_ALL', 'LC_CTYPE', 'ONCALL_GLYPHS']) delete env[name];
   return env;
 }
 

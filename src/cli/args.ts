@@ -16,6 +16,8 @@ export interface CliArgs {
   readOnly: boolean;
   theme?: string;
   color?: boolean;
+  /** `--glyphs ascii|unicode`: over `ONCALL_GLYPHS`, the config and the locale (platform/glyph-mode.ts). */
+  glyphs?: 'ascii' | 'unicode';
   json: boolean;
   /** `alerts --filter`: label matchers and words, as in the dashboard's `/` box. */
   filter?: string;
@@ -56,7 +58,7 @@ export interface UsageError {
 
 /** The commands that print a JSON document for `--json`; every other refuses the flag. */
 const JSON_COMMANDS: ReadonlySet<string> = new Set(['status', 'alerts', 'deploys', 'whoison']);
-const GLOBAL_FLAGS = ['config', 'context', 'all-contexts', 'demo', 'read-only', 'theme', 'color', 'no-color', 'help', 'version', 'json', 'filter', 'duration', 'comment', 'to', 'dry-run', 'yes', 'environment', 'since', 'from', 'service', 'format', 'at'];
+const GLOBAL_FLAGS = ['config', 'context', 'all-contexts', 'demo', 'read-only', 'theme', 'color', 'no-color', 'glyphs', 'help', 'version', 'json', 'filter', 'duration', 'comment', 'to', 'dry-run', 'yes', 'environment', 'since', 'from', 'service', 'format', 'at'];
 /** Flags that exist only on one command: used elsewhere, the hint names the command. */
 const COMMAND_FLAGS: Readonly<Record<string, string>> = {filter: 'alerts', duration: 'ack', comment: 'ack', to: 'rollback', 'dry-run': 'rollback', yes: 'rollback', environment: 'rollback', since: 'timeline', from: 'timeline', service: 'timeline', format: 'timeline', at: 'status" or "oncall --at'};
 const COMMANDS = ['dashboard', 'demo', 'status', 'alerts', 'ack', 'unack', 'whoison', 'deploys', 'rollback', 'timeline', 'handover', 'config', 'completion'];
@@ -181,6 +183,7 @@ async function parser(argv: string[], version: string) {
     .option('read-only', {type: 'boolean', default: false, describe: 'disable ack and rollback'})
     .option('theme', {type: 'string', describe: 'theme name (dark, light, high-contrast, prod)'})
     .option('color', {type: 'boolean', describe: 'colour output; --no-color or NO_COLOR turns it off'})
+    .option('glyphs', {choices: ['ascii', 'unicode'] as const, describe: 'ascii: draw only ASCII, for terminals without UTF-8 (default: from LC_ALL, LC_CTYPE, LANG; also ONCALL_GLYPHS)'})
     .option('json', {type: 'boolean', default: false, hidden: true})
     .option('at', {type: 'string', describe: 'the dashboard (or status) as it was then: an RFC 3339 time or a duration ago (30m)'})
     .strict()
@@ -335,6 +338,8 @@ function fromParsed(parsed: Record<string, unknown>, argv: readonly string[] = [
     readOnly: Boolean(parsed['read-only']),
     theme: parsed['theme'] as string | undefined,
     color: parsed['color'] as boolean | undefined,
+    // Set only when given, so the other commands' arguments stay as they were.
+    ...(parsed['glyphs'] === 'ascii' || parsed['glyphs'] === 'unicode' ? {glyphs: parsed['glyphs']} : {}),
     json: Boolean(parsed['json']),
     filter: parsed['filter'] as string | undefined,
     targets: Array.isArray(parsed['targets']) ? (parsed['targets'] as unknown[]).map(String) : undefined,

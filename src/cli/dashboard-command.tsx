@@ -8,7 +8,9 @@ import {dirname, join} from 'node:path';
 import {render} from 'ink';
 import {DEFAULT_GROUP_BY} from '../domain/alert-order.ts';
 import {createActionLog, readActionLog} from '../platform/action-log.ts';
+import {asciiStream} from '../platform/ascii-stream.ts';
 import {colorEnabled} from '../platform/color.ts';
+import {glyphMode, glyphNote, glyphWarning} from '../platform/glyph-mode.ts';
 import {stopPagers} from '../platform/pager.ts';
 import {actionLogPath} from '../platform/paths.ts';
 import {createQueryClient} from '../queries/query-client.ts';
@@ -85,7 +87,13 @@ export async function runDashboard(runtime: Runtime, args: CliArgs, env: Env, in
   const noColor = !colorEnabled({flag: args.color, env, isTTY: Boolean(process.stdout.isTTY)});
   const looks = lookLoader(args, env, noColor);
   const first = await looks.load(runtime.themeName);
-  const notes = [...runtimeNotes(runtime), ...(first.error ? [first.error] : [])];
+  // A terminal without UTF-8 gets every frame in ASCII of the same width: Ink draws into a
+  // stream that transliterates what it writes, so no component has to know.
+  const glyphs = glyphMode({flag: args.glyphs, config: runtime.config?.glyphs, env});
+  const warning = glyphWarning(glyphs);
+  const stdout = glyphs.mode === 'ascii' ? asciiStream(process.stdout) : process.stdout;
+  const stderr = glyphs.mode === 'ascii' ? asciiStream(process.stderr) : process.stderr;
+  const notes = [...runtimeNotes(runtime), ...(first.error ? [first.error] : []), ...(warning === null ? [] : [warning])];
   const client = createQueryClient();
   const logPath = actionLogPath(env, env['HOME'] ?? homedir(), {demo: runtime.demo});
   const actionLog = createActionLog(logPath);
@@ -110,8 +118,9 @@ export async function runDashboard(runtime: Runtime, args: CliArgs, env: Env, in
           volatileLabels: runtime.settings.ackVolatileLabels,
           untilResolved: runtime.settings.ackUntilResolved,
         },
+        glyphsNote: glyphNote(glyphs),
       }}
-      terminal={{env, platform: process.platform, writeRaw: (bytes) => process.stdout.write(bytes)}}
+      terminal={{env, platform: process.platform, writeRaw: (bytes) => stdout.write(bytes)}}
       keyOverrides={runtime.keyOverrides}
       notes={notes}
       openContext={(spec) => {
@@ -131,7 +140,7 @@ export async function runDashboard(runtime: Runtime, args: CliArgs, env: Env, in
       {...(initialAt === undefined ? {} : {initialAt})}
       onQuit={() => quit()}
     />,
-    {alternateScreen: true, incrementalRendering: true, exitOnCtrlC: false, patchConsole: true, maxFps: 20},
+    {stdout, stderr, alternateScreen: true, incrementalRendering: true, exitOnCtrlC: false, patchConsole: true, maxFps: 20},
   );
   // What later theme changes need loads once the first frames (and data) are out: importing it
   // costs ~30 ms, and no key can have been read by then.

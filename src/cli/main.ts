@@ -27,6 +27,7 @@ import {configLocation, configRuntime, demoRuntime, runtimeNotes, type Runtime} 
 import {readByBackendsClock, safeJson, withClient} from './one-shot.ts';
 import {statusText} from './status-text.ts';
 import {isStandalone, versionText} from './standalone.ts';
+import {glyphOutput, type GlyphOutput} from './glyph-output.ts';
 
 /** Where a command writes; injectable for tests. */
 export interface Io {
@@ -216,10 +217,14 @@ export interface MainOptions {
 }
 
 /** Runs the CLI with `argv` (without node and script) and resolves with the exit code. */
-export async function main(argv: string[], env: Env = process.env, io: Io = processIo, options: MainOptions = {}): Promise<number> {
+export async function main(argv: string[], env: Env = process.env, rawIo: Io = processIo, options: MainOptions = {}): Promise<number> {
   const from = opened.length;
+  // Text for a terminal without UTF-8 is made ASCII here, for every command at once; the
+  // config's `glyphs:` counts once a runtime of this call has read it.
+  const output = glyphOutput(rawIo, env, () => opened.slice(from).find((o) => o.runtime.config?.glyphs !== undefined)?.runtime.config?.glyphs);
+  const {io} = output;
   try {
-    return await command(argv, env, io, options);
+    return await command(argv, env, io, options, output);
   } finally {
     // After the reads: a one-shot command says once that its times are its backends' clock (the
     // dashboard's header says it instead).
@@ -233,12 +238,13 @@ export async function main(argv: string[], env: Env = process.env, io: Io = proc
 /** The commands that print and exit, which say so when the clock was taken from the backends. */
 const ONE_SHOT = new Set(['status', 'alerts', 'ack', 'unack', 'whoison', 'deploys', 'rollback', 'timeline', 'handover']);
 
-async function command(argv: string[], env: Env, io: Io, options: MainOptions): Promise<number> {
+async function command(argv: string[], env: Env, io: Io, options: MainOptions, output: GlyphOutput): Promise<number> {
   const args = await parseArgs(argv, versionText(pkg.version), (text) => io.out(`${text}\n`));
   if ('message' in args) {
     io.err(`${args.message}\nRun "oncall --help" for usage.\n`);
     return 2;
   }
+  output.parsed(args);
   switch (args.command) {
     case 'handled':
       return 0;

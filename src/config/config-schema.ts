@@ -163,6 +163,8 @@ export const configSchema = z.strictObject({
   refresh: refreshSchema.prefault({}),
   // How a new page is announced: the terminal bell, a desktop notification (OSC 9 or OSC 777), or not at all.
   notify: z.enum(['bell', 'osc9', 'osc777', 'off'], {error: 'must be bell, osc9, osc777 or off'}).default('off'),
+  // ascii: only ASCII on the screen and in text output, for terminals without UTF-8; absent: the locale decides (over it: ONCALL_GLYPHS, --glyphs).
+  glyphs: z.enum(['ascii', 'unicode'], {error: 'must be ascii or unicode'}).optional(),
   contexts: z.array(contextSchema).min(1, 'at least one context is required'),
   // Named sets of contexts shown together: `--context prod` or `:ctx prod` (members checked in config-rules).
   contextGroups: z.record(nameField, z.array(nameField).min(1, 'a group needs at least one context')).optional(),

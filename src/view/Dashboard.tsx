@@ -61,6 +61,8 @@ export interface DashboardSettings {
   notify?: NotifyStyle;
   /** What `now` adds to this machine's clock to follow the backends' (runtime `clockSkew`); 0 when absent. */
   clockSkew?: () => number;
+  /** The glyph mode and how to change it, at the foot of the `?` overlay (`glyphs: ascii (LANG=C; …)`). */
+  glyphsNote?: string;
 }
 
 /** Props of {@link Dashboard}. */
@@ -212,7 +214,11 @@ export function Dashboard(props: DashboardProps) {
   const overlayFrame = () => {
     const m = ui.modal;
     const page = Math.max(1, height - chrome - 3);
-    if (m?.kind === 'help') return {pageSize: page, modalLines: helpScrollLines(helpLayout(helpSections(registry, ctx, ui.focus), width, height - chrome))};
+    if (m?.kind === 'help') {
+      // The glyph-mode footer takes a line of each page.
+      const footer = settings.glyphsNote === undefined ? 0 : 1;
+      return {pageSize: Math.max(1, page - footer), modalLines: helpScrollLines(helpLayout(helpSections(registry, ctx, ui.focus), width, height - chrome, footer))};
+    }
     if (m?.kind === 'detail') {
       // As drawn: long values wrap onto lines of their own (detailRows).
       const lines = m.text ? detailRows(m.text.lines.map((value) => ({label: '', value})), width, true).length : view ? detailRows(rowDetail(view, m.pane, selected[m.pane], now, settings.runbookTemplate, oncall, rules).lines, width).length : 0;
@@ -298,6 +304,7 @@ export function Dashboard(props: DashboardProps) {
         banner={travel.banner}
         liveNow={travel.liveNow}
         clockBadge={clockSkewBadge(clockSkew)}
+        {...(settings.glyphsNote === undefined ? {} : {helpFooter: settings.glyphsNote})}
       />
     </>
   );

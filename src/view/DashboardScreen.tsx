@@ -97,6 +97,8 @@ export interface DashboardScreenProps {
   clockBadge?: string | null;
   /** The live clock (flash messages expire by it, also in the past). */
   liveNow?: number;
+  /** A last line of the `?` overlay: the glyph mode and how to change it. */
+  helpFooter?: string;
 }
 
 // The count in a pane title is of things, not lines: alert group headers are not alerts.
@@ -176,7 +178,7 @@ export function DashboardScreen(props: DashboardScreenProps) {
     const t = props.timeline;
     body = <TimelineView data={t.data} service={t.service} filter={t.filter} selected={t.selected} width={width} height={bodyHeight} now={props.liveNow ?? data.now} keys={overlayKeyHints(registry, 'timeline', ctx)} contexts={set?.several ?? false} palette={palette} />;
   } else if (modal?.kind === 'help') {
-    body = <HelpOverlay sections={helpSections(registry, ctx, ui.focus)} width={width} height={bodyHeight} scroll={modal.scroll} palette={palette} />;
+    body = <HelpOverlay sections={helpSections(registry, ctx, ui.focus)} width={width} height={bodyHeight} scroll={modal.scroll} palette={palette} {...(props.helpFooter === undefined ? {} : {footer: props.helpFooter})} />;
   } else if (modal?.kind === 'detail') {
     const detail = set ? rowDetail(set, modal.pane, props.selected[modal.pane], data.now, props.runbookTemplate, oncall, props.rules) : detailFor(modal.pane, built, props.selected[modal.pane], data.now, props.runbookTemplate, oncall, props.rules);
     body = <DetailView title={detail.title} lines={detail.lines} width={width} height={bodyHeight} scroll={modal.scroll} palette={palette} />;

@@ -86,12 +86,13 @@ function layoutLines(sections: readonly HelpSection[], columnWidth: number, keyW
 }
 
 /**
- * The layout for an overlay `width` x `height` cells (border and title line included): two
- * columns when each can be at least {@link MIN_COLUMN} cells and one column would need scrolling.
+ * The layout for an overlay `width` x `height` cells (border, title line and `footerLines` under
+ * the bindings included): two columns when each can be at least {@link MIN_COLUMN} cells and one
+ * column would need scrolling.
  */
-export function helpLayout(sections: readonly HelpSection[], width: number, height: number): HelpLayout {
+export function helpLayout(sections: readonly HelpSection[], width: number, height: number, footerLines = 0): HelpLayout {
   const inner = Math.max(1, width - 2);
-  const body = Math.max(1, height - 3);
+  const body = Math.max(1, height - 3 - footerLines);
   const keyWidth = Math.min(HELP_KEY_WIDTH, Math.floor(inner / 4));
   const single = layoutLines(sections, inner, keyWidth);
   const half = Math.floor((inner - HELP_GAP) / 2);

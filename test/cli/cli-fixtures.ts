@@ -19,11 +19,14 @@ export function tempDir(): {dir: string; write(name: string, text: string): stri
   };
 }
 
-/** Runs `main` with the given environment only (nothing from the machine) and captures its output. */
+/**
+ * Runs `main` with the given environment only (nothing from the machine) and captures its output.
+ * The locale is UTF-8 unless `env` sets one: without any, the text would be ASCII.
+ */
 export async function run(argv: string[], env: Record<string, string | undefined>): Promise<{code: number; out: string; err: string}> {
   let out = '';
   let err = '';
-  const code = await main(argv, {USER: 'tester', ...env}, {out: (t) => (out += t), err: (t) => (err += t)});
+  const code = await main(argv, {USER: 'tester', LANG: 'C.UTF-8', ...env}, {out: (t) => (out += t), err: (t) => (err += t)});
   return {code, out, err};
 }
 

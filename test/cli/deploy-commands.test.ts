@@ -100,7 +100,7 @@ function terminal(opts: {tty: boolean; typed?: string}): RollbackTerminal & {std
 async function cli(argv: string[], term: Partial<RollbackTerminal> = terminal({tty: false})): Promise<{code: number; out: string; err: string}> {
   let out = '';
   let err = '';
-  const code = await main(argv, {USER: 'tester', ...env()}, {out: (t) => (out += t), err: (t) => (err += t)}, {now: () => NOW, terminal: term});
+  const code = await main(argv, {USER: 'tester', LANG: 'C.UTF-8', ...env()}, {out: (t) => (out += t), err: (t) => (err += t)}, {now: () => NOW, terminal: term});
   return {code, out, err};
 }
 

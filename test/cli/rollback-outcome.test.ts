@@ -69,7 +69,7 @@ function terminal(opts: {tty: boolean; typed?: string}): RollbackTerminal {
 async function cli(argv: string[], term = terminal({tty: false})): Promise<{code: number; out: string; err: string}> {
   let out = '';
   let err = '';
-  const env = {USER: 'tester', HOME: tmp.dir, XDG_CONFIG_HOME: join(tmp.dir, 'xdg'), XDG_STATE_HOME: join(tmp.dir, 'state'), GH_TOKEN: TOKEN};
+  const env = {USER: 'tester', LANG: 'C.UTF-8', HOME: tmp.dir, XDG_CONFIG_HOME: join(tmp.dir, 'xdg'), XDG_STATE_HOME: join(tmp.dir, 'state'), GH_TOKEN: TOKEN};
   const code = await main(argv, env, {out: (t) => (out += t), err: (t) => (err += t)}, {now: () => NOW, terminal: term});
   return {code, out, err};
 }

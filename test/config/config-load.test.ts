@@ -270,6 +270,12 @@ describe('parseConfig accepts a valid config', () => {
     } satisfies ConfigResult);
   });
 
+  it('takes glyphs: ascii or unicode, and names the choices for anything else', () => {
+    const result = parseConfig(`glyphs: ascii\n${text}`, 'config.yaml');
+    expect(result.ok && result.config.glyphs).toBe('ascii');
+    expect(errorsOf(`glyphs: utf8\n${text}`)).toEqual([err(1, 9, 'glyphs', 'must be ascii or unicode')]);
+  });
+
   it('keeps alertRelabelConfigs as written in Prometheus', () => {
     const result = parseConfig(`${HEAD}${PROM}      alertRelabelConfigs:\n        - action: labeldrop\n          regex: replica\n`, 'config.yaml');
     expect(result.ok ? result.config.contexts[0]?.prometheus?.alertRelabelConfigs : result.errors).toEqual([{action: 'labeldrop', regex: 'replica'}]);

@@ -148,12 +148,12 @@ export async function readHelp(t: TmuxTerminal): Promise<HelpLine[]> {
   return helpRows(lines, t.cols);
 }
 
-/** Body lines of the help (inside the border, below the title). */
+/** Body lines of the help (inside the border, below the title, above the glyph-mode footer). */
 function helpBody(screen: string): string[] {
   const lines = screenLines(screen);
   const title = lines.findIndex((l) => /^║Keys {2}\(/.test(l));
   if (title < 0) return [];
-  const end = lines.findIndex((l, i) => i > title && l.startsWith('╚'));
+  const end = lines.findIndex((l, i) => i > title && (l.startsWith('╚') || l.startsWith('║glyphs: ')));
   return lines.slice(title + 1, end < 0 ? undefined : end);
 }
 

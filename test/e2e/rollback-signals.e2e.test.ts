@@ -88,7 +88,7 @@ describe('oncall rollback told to go while it follows the run', () => {
     ['SIGHUP', 129, 'SIGHUP: the terminal hung up'],
   ];
   it.each(signals)('%s: logs the run as no longer followed, says so on stdout and stderr, exits %i', {timeout: 30_000}, async (signal, code, why) => {
-    const child = spawn(process.execPath, [BUNDLE, 'rollback', 'checkout', '--yes', '--config', config()], {env: {PATH: process.env.PATH, ...env()}, stdio: ['ignore', 'pipe', 'pipe']});
+    const child = spawn(process.execPath, [BUNDLE, 'rollback', 'checkout', '--yes', '--config', config()], {env: {PATH: process.env.PATH, LANG: 'C.UTF-8', ...env()}, stdio: ['ignore', 'pipe', 'pipe']});
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));

@@ -54,10 +54,11 @@ describe('tmux command line', () => {
     expect(shellQuote("it's here")).toBe(`'it'\\''s here'`);
   });
 
-  it('unsets CI and the colour variables unless given, and sets the rest', () => {
+  it('unsets CI, the colour and locale variables unless given, sets a UTF-8 LANG and the rest', () => {
     expect(withEnv('node app', {NO_COLOR: '1', XDG_CONFIG_HOME: 'a b'})).toBe(
-      "env -u CI -u FORCE_COLOR -u COLORTERM -u TMUX -u TMUX_PANE NO_COLOR=1 'XDG_CONFIG_HOME=a b' node app",
+      "env -u CI -u FORCE_COLOR -u COLORTERM -u TMUX -u TMUX_PANE -u LC_ALL -u LC_CTYPE -u ONCALL_GLYPHS LANG=C.UTF-8 NO_COLOR=1 'XDG_CONFIG_HOME=a b' node app",
     );
-    expect(withEnv('x', {LANG: null})).toBe('env -u CI -u NO_COLOR -u FORCE_COLOR -u COLORTERM -u TMUX -u TMUX_PANE -u LANG x');
+    expect(withEnv('x', {LANG: null})).toBe('env -u CI -u NO_COLOR -u FORCE_COLOR -u COLORTERM -u TMUX -u TMUX_PANE -u LC_ALL -u LC_CTYPE -u ONCALL_GLYPHS -u LANG x');
+    expect(withEnv('x', {LANG: 'C', LC_CTYPE: 'C'})).toBe('env -u CI -u NO_COLOR -u FORCE_COLOR -u COLORTERM -u TMUX -u TMUX_PANE -u LC_ALL -u ONCALL_GLYPHS LANG=C LC_CTYPE=C x');
   });
 });

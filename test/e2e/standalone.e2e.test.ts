@@ -22,10 +22,10 @@ import {TmuxTerminal} from '../helpers/tmux.ts';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BUNDLE = join(ROOT, 'dist', 'oncall.mjs');
 
-/** The bundle, run by the tests' Node 24 in the tests' environment: what the executable must equal. */
+/** The bundle, run by the tests' Node 24 in the tests' environment (with the host's locale): what the executable must equal. */
 async function bundle(args: string[]): Promise<Ran> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BUNDLE, ...args], {env: {HOME: process.env['HOME'] ?? '/', PATH: process.env['PATH'] ?? ''}}, (error, stdout, stderr) => {
+    execFile(process.execPath, [BUNDLE, ...args], {env: {HOME: process.env['HOME'] ?? '/', PATH: process.env['PATH'] ?? '', LANG: 'C.UTF-8'}}, (error, stdout, stderr) => {
       resolve({code: error === null ? 0 : typeof error.code === 'number' ? error.code : null, stdout, stderr});
     });
   });
@@ -43,7 +43,7 @@ describe('the standalone executable on a host without Node', () => {
   it('runs where PATH has no node, as a user who is not root', async () => {
     const who = await host.run(['-c', 'id -u; command -v node || echo "no node"'], {program: ['/bin/sh']});
     expect(who.stdout.trim().split('\n')).toEqual([expect.not.stringMatching(/^0$/), 'no node']);
-    expect(Object.keys(host.env).sort()).toEqual(['HOME', 'PATH']);
+    expect(Object.keys(host.env).sort()).toEqual(['HOME', 'LANG', 'PATH']);
   });
 
   it('--version says the version and that it is the standalone build', async () => {

@@ -14,10 +14,13 @@ export function needBundle(): void {
   if (!existsSync(BUNDLE)) throw new Error('dist/oncall.mjs is missing: run `npm run build` first');
 }
 
-/** Runs `node [nodeArgs] dist/oncall.mjs args` with `env` (PATH added) and resolves with its exit code and output. */
+/**
+ * Runs `node [nodeArgs] dist/oncall.mjs args` with `env` (PATH and a UTF-8 `LANG` added, which
+ * `env` may override) and resolves with its exit code and output.
+ */
 export function runBuiltCli(args: string[], opts: {env: Record<string, string>; nodeArgs?: string[]}): Promise<{code: number | null; stdout: string; stderr: string}> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), BUNDLE, ...args], {env: {PATH: process.env.PATH, ...opts.env}, stdio: ['ignore', 'pipe', 'pipe']});
+    const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), BUNDLE, ...args], {env: {PATH: process.env.PATH, LANG: 'C.UTF-8', ...opts.env}, stdio: ['ignore', 'pipe', 'pipe']});
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));

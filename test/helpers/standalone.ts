@@ -1,7 +1,7 @@
 /**
  * A bastion host, as far as one machine can play one: the standalone build
  * (`dist/oncall-<platform>-<arch>`, `npm run build:exe`) copied into an empty directory, run with
- * an empty environment (only `HOME`, `PATH` and what a test adds), a `PATH` that holds every
+ * an empty environment (only `HOME`, `PATH`, `LANG=C.UTF-8` and what a test adds), a `PATH` that holds every
  * system program but no `node`, and as a user who is not root (`nobody` through `setpriv` when
  * the tests run as root; otherwise the tests' own user, who is not root either). Files a test
  * writes into the directory are readable by that user (umask 022).
@@ -77,7 +77,8 @@ export function makeBastion(exeFile: string = builtExe()): Bastion {
   mkdirSync(home);
   chmodSync(dir, 0o755);
   if (dropsRoot) chownSync(home, NOBODY, NOBODY);
-  const env = {HOME: home, PATH: bin};
+  // A UTF-8 locale, as the tests expect the Unicode screen: a bastion without one gets ASCII.
+  const env = {HOME: home, PATH: bin, LANG: 'C.UTF-8'};
   const argv = (args: string[], program?: string[]) => [...(dropsRoot ? [SETPRIV, `--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', '--'] : []), ...(program ?? [`./${exe}`]), ...args];
   return {
     dir,

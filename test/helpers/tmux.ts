@@ -20,9 +20,16 @@ export const DEFAULT_WAIT_MS = 10_000;
 /**
  * Environment variables the app must not inherit from the test runner: `CI` makes Ink
  * non-interactive (nothing drawn before exit, no alternate screen), the colour variables would
- * change what a test sees, and `TMUX*` belong to a tmux the tests may be running inside.
+ * change what a test sees, `TMUX*` belong to a tmux the tests may be running inside, and the
+ * locale's `LC_ALL`/`LC_CTYPE` and `ONCALL_GLYPHS` would choose the glyphs (see {@link DEFAULT_ENV}).
  */
-export const SCRUBBED_ENV = ['CI', 'NO_COLOR', 'FORCE_COLOR', 'COLORTERM', 'TMUX', 'TMUX_PANE'] as const;
+export const SCRUBBED_ENV = ['CI', 'NO_COLOR', 'FORCE_COLOR', 'COLORTERM', 'TMUX', 'TMUX_PANE', 'LC_ALL', 'LC_CTYPE', 'ONCALL_GLYPHS'] as const;
+
+/**
+ * Set unless a test says otherwise: a UTF-8 locale, so the dashboard draws its Unicode glyphs
+ * whatever the machine's locale is (none at all would mean the ASCII screen).
+ */
+export const DEFAULT_ENV: Readonly<Record<string, string>> = {LANG: 'C.UTF-8'};
 
 /** Quotes one word for a POSIX shell. */
 export function shellQuote(word: string): string {
@@ -31,12 +38,13 @@ export function shellQuote(word: string): string {
 
 /**
  * Prefixes `cmd` with `env` so the command sees exactly the wanted environment: the
- * {@link SCRUBBED_ENV} variables are removed, then `env` entries are set (a `null` value removes).
+ * {@link SCRUBBED_ENV} variables are removed, then {@link DEFAULT_ENV} and `env` entries are set
+ * (a `null` value removes).
  */
 export function withEnv(cmd: string, env: Readonly<Record<string, string | null>> = {}): string {
   const unset = new Set<string>(SCRUBBED_ENV);
   const set: string[] = [];
-  for (const [name, value] of Object.entries(env)) {
+  for (const [name, value] of Object.entries({...DEFAULT_ENV, ...env})) {
     if (value === null) unset.add(name);
     else {
       unset.delete(name);

@@ -15,6 +15,8 @@ export interface HelpOverlayProps {
   height: number;
   scroll: number;
   palette: Palette;
+  /** A line under the bindings (the glyph mode and how to change it); absent: none. */
+  footer?: string;
 }
 
 function Line({line, width, keyWidth, palette}: {line: HelpLine | undefined; width: number; keyWidth: number; palette: Palette}) {
@@ -32,8 +34,8 @@ function Line({line, width, keyWidth, palette}: {line: HelpLine | undefined; wid
 }
 
 /** Renders the overlay in a bordered box. */
-export function HelpOverlay({sections, width, height, scroll, palette}: HelpOverlayProps) {
-  const layout = helpLayout(sections, width, height);
+export function HelpOverlay({sections, width, height, scroll, palette, footer}: HelpOverlayProps) {
+  const layout = helpLayout(sections, width, height, footer === undefined ? 0 : 1);
   const {lines, columns, columnWidth, body, keyWidth} = layout;
   const shown = columns * body;
   const start = Math.max(0, Math.min(scroll, Math.max(0, lines.length - shown)));
@@ -55,6 +57,11 @@ export function HelpOverlay({sections, width, height, scroll, palette}: HelpOver
         {columns === 2 ? <Box width={HELP_GAP} /> : null}
         {columns === 2 ? column(start + body) : null}
       </Box>
+      {footer === undefined ? null : (
+        <Text color={palette('muted')} wrap="truncate">
+          {footer}
+        </Text>
+      )}
     </Box>
   );
 }

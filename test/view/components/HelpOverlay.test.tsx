@@ -42,6 +42,17 @@ describe('HelpOverlay', () => {
     expect(frame).not.toContain('Alerts pane (focused)');
   });
 
+  it('ends with the footer line (the glyph mode), one binding line fewer per page', () => {
+    const footer = 'glyphs: ascii (LANG=C; --glyphs unicode to override)';
+    const total = helpLayout(sections, 100, 8, 1).lines.length;
+    const frame = render(<HelpOverlay sections={sections} width={100} height={8} scroll={3} palette={noColorPalette} footer={footer} />).lastFrame()!;
+    const lines = frame.split('\n');
+    expect(lines).toHaveLength(8);
+    expect(lines[1]).toContain(`Keys  (? or Esc to close, j/k to scroll)  4-7/${total}`);
+    expect(lines[6]).toBe(`║${footer}${' '.repeat(98 - footer.length)}║`);
+    expect(helpLayout(sections, 100, 8, 1).body).toBe(helpLayout(sections, 100, 8).body - 1);
+  });
+
   it('flows into two columns on a wide window when one would scroll, each line within its column', () => {
     const layout = helpLayout(sections, 160, 20);
     expect(layout).toMatchObject({columns: 2, columnWidth: 78, body: 17});
