@@ -527,7 +527,7 @@ describe('R reads the action log for rollbacks started elsewhere', () => {
     fake.route('POST', DISPATCH, {status: 200, body: githubDispatchDetails(561)});
     const log = await renderWithHeldLog();
     await harness!.press('R');
-    await until((f) => f.includes('ROLL BACK checkout?') && f.includes('none shown yet; confirming waits for it'), 'the unread log said');
+    await until((f) => f.includes('ROLL BACK checkout?') && f.includes('none shown yet; a confirmation before it is not sent'), 'the unread log said');
     await harness!.press('checkout');
     await harness!.press('\r');
     await until((f) => f.includes('rollback of checkout not sent: the action log was still being read for rollbacks started elsewhere'), 'the hold said');

@@ -101,7 +101,7 @@ export function useLoggedOpenRollbacks(
 export function loggedOpenNote(answer: LoggedOpenRollbacks): {text: string; tone: 'muted' | 'warn'} | null {
   // Milliseconds (a local file), said as unread rather than passing for "nothing open"; Enter
   // meanwhile sends nothing (`holdUnread`).
-  if (answer.state === 'reading') return {text: 'checking the action log for rollbacks started elsewhere… (none shown yet; confirming waits for it)', tone: 'warn'};
+  if (answer.state === 'reading') return {text: 'checking the action log for rollbacks started elsewhere… (none shown yet; a confirmation before it is not sent)', tone: 'warn'};
   // Not a refusal: the log is a record, not a lock, and R must work without it.
   if (answer.state === 'failed') return {text: `the action log could not be read (${answer.error}): a rollback started elsewhere (oncall rollback, another dashboard) is not checked`, tone: 'warn'};
   if (answer.state === 'read' && answer.asking.length > 0) {
