@@ -15,6 +15,7 @@ import {sortAlerts} from '../domain/alert-order.ts';
 import {ageSince, formatDuration, parseDuration} from '../domain/duration.ts';
 import {EXIT_ATTENTION, EXIT_OK, EXIT_SOURCE_FAILED, worstExitCode, type ExitCode} from '../domain/exit-codes.ts';
 import {RUNBOOK_ANNOTATIONS, runbookUrlOf} from '../domain/runbook.ts';
+import type {LoggedKeep} from '../domain/kept-log.ts';
 import {sanitize} from '../domain/sanitize.ts';
 import {statusSource, type StatusDocument} from '../domain/status-document.ts';
 import {createActionLog, type ActionLog} from '../platform/action-log.ts';
@@ -28,6 +29,7 @@ import {AllSourcesFailed, describeFailure, readHealth, type SourceOutcome} from 
 import type {SilenceOutcome, SilenceResult} from '../queries/silence-results.ts';
 import type {CliArgs} from './args.ts';
 import type {Env} from './compose.ts';
+import {keptField, keptText, readKeptLog, sourcesWithLogWarning, type KeptLog} from './kept-log.ts';
 import type {Io} from './main.ts';
 import {safeJson, withClient, writeJsonStream} from './one-shot.ts';
 import type {Runtime} from './runtime.ts';
@@ -100,12 +102,15 @@ function clock(ms: number): string {
   return new Date(ms).toISOString().slice(11, 16);
 }
 
-/** One alert as a line of `oncall alerts`. */
-export function alertLine(a: Alert, now: number): string {
+/**
+ * One alert as a line of `oncall alerts`; `kept`, what ack-until-resolved last did to its ack as
+ * the action log says, follows the ack.
+ */
+export function alertLine(a: Alert, now: number, kept?: LoggedKeep): string {
   const service = a.labels['service'] ? ` (${sanitize(a.labels['service'])})` : '';
   const partial = a.partialAck ? `  ACK PARTIAL by ${sanitize(a.partialAck.by)}, missing on ${sanitize(a.partialAck.missing.join(', '))}` : '';
   const until = a.ack && a.ack.until >= NO_END ? ' in PagerDuty' : a.ack ? ` until ${clock(a.ack.until)}Z` : '';
-  const ack = a.ack ? `  ACK by ${sanitize(a.ack.by)}${until}` : partial;
+  const ack = a.ack ? `  ACK by ${sanitize(a.ack.by)}${until}${keptText(kept)}` : partial;
   const incident = a.incident ? (a.source !== undefined ? `  PD #${a.incident.number} ${sanitize(a.incident.id)}` : `  ⚑ ${sanitize(incidentBadge(a.incident))}`) : '';
   return `  ${sanitize(a.fingerprint)}  ${sanitize(a.severity).padEnd(8)} ${a.state.padEnd(10)} ${sanitize(a.name)}${service} ${ageSince(now, a.startsAt)}${ack}${incident}`;
 }
@@ -119,8 +124,12 @@ function alertsExitCode(snapshot: AlertSnapshot, listed: number, filtered: boole
   return filtered && listed === 0 ? EXIT_ATTENTION : EXIT_OK;
 }
 
-/** How `alerts --json` writes each alert of `runtime`'s context (runbook links parsed once each). */
-export function alertJson(runtime: Pick<Runtime, 'composed' | 'settings'>): (alert: Alert) => Record<string, unknown> {
+/**
+ * How `alerts --json` writes each alert of `runtime`'s context (runbook links parsed once each);
+ * an acked alert the action log `log` has a keeper outcome for gains `kept`.
+ */
+export function alertJson(runtime: Pick<Runtime, 'composed' | 'settings'>, log?: KeptLog): (alert: Alert) => Record<string, unknown> {
+  const context = runtime.composed.services.context;
   const kinds = new Map(runtime.composed.services.alertSources.map((s) => [s.name, s.kind]));
   const runbook = runbookLookup(runtime.settings.runbookTemplate);
   // `incidentLinks` set to undefined rather than left out by a rest pattern (which copies each
@@ -135,6 +144,7 @@ export function alertJson(runtime: Pick<Runtime, 'composed' | 'settings'>): (ale
     // An incident's ack has no end of its own: null, not the year 275760.
     ack: a.ack ? {...a.ack, until: a.ack.until >= NO_END ? null : new Date(a.ack.until).toISOString()} : null,
     partialAck: a.partialAck ? {...a.partialAck, until: new Date(a.partialAck.until).toISOString()} : null,
+    ...keptField(log, context, a.ack),
   });
 }
 
@@ -151,16 +161,19 @@ export async function filterArg(args: CliArgs, runtime: Runtime, io: Io): Promis
 }
 
 /** `oncall alerts [--json] [--filter TEXT]`. */
-export async function alertsCommand(args: CliArgs, runtime: Runtime, io: Io): Promise<number> {
+export async function alertsCommand(args: CliArgs, runtime: Runtime, env: Env, io: Io): Promise<number> {
   const parsed = await filterArg(args, runtime, io);
   if (parsed === null) return 2;
   return withClient(runtime, async (client) => {
-    const read = await readAlertsOrFailures(client, runtime, io, 'alerts');
+    // Read once, beside the alerts: the keeper's outcomes of every ack listed.
+    const [read, log] = await Promise.all([readAlertsOrFailures(client, runtime, io, 'alerts'), readKeptLog(env, runtime.demo)]);
+    if (log.warning !== null) io.err(`warning: ${sanitize(log.warning)}\n`);
+    const context = runtime.composed.services.context;
     const head = (now: number) => ({
       context: runtime.composed.services.context,
       // After the reads, by the runtime's clock: the first answers may have set it to the backends'.
       generatedAt: new Date(now).toISOString(),
-      sources: alertSourcesJson(read.outcomes, read.snapshot?.at ?? null, now),
+      sources: sourcesWithLogWarning(alertSourcesJson(read.outcomes, read.snapshot?.at ?? null, now), log),
     });
     const snapshot = read.snapshot;
     if (snapshot === null) {
@@ -173,14 +186,14 @@ export async function alertsCommand(args: CliArgs, runtime: Runtime, io: Io): Pr
     const alerts = sortAlerts(snapshot.alerts.filter((a) => matchesFilter(a, parsed.filter)));
     if (args.json) {
       // Streamed, alert by alert: 10,000 alerts are ~10 MB of JSON, never built as one string.
-      writeJsonStream(head(now), 'alerts', alerts, alertJson(runtime), io.out);
+      writeJsonStream(head(now), 'alerts', alerts, alertJson(runtime, log), io.out);
       io.out('\n');
       sourceNotes(snapshot, io);
     } else {
       sourceNotes(snapshot, io);
       const firing = alerts.filter((a) => a.state === 'firing').length;
       io.out(`context ${sanitize(runtime.composed.services.context)}: ${alerts.length} alert${alerts.length === 1 ? '' : 's'} (${firing} firing)\n`);
-      for (const a of alerts) io.out(`${alertLine(a, now)}\n`);
+      for (const a of alerts) io.out(`${alertLine(a, now, keptField(log, context, a.ack).kept)}\n`);
     }
     return alertsExitCode(snapshot, alerts.length, (args.filter ?? '').trim() !== '');
   });

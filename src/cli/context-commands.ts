@@ -19,6 +19,7 @@ import {ackSelected, alertJson, alertLine, alertSourcesJson, filterArg, readAler
 import {selectForAck} from './ack-select.ts';
 import type {CliArgs} from './args.ts';
 import type {Env} from './compose.ts';
+import {keptField, readKeptLog, sourcesWithLogWarning} from './kept-log.ts';
 import type {Io} from './main.ts';
 import {deployLines} from './deploy-commands.ts';
 import {safeJson, withClient, writeJsonStream} from './one-shot.ts';
@@ -49,11 +50,13 @@ function unreadAckSources(view: Runtime, outcomes: readonly SourceOutcome[]): So
 }
 
 /** `oncall alerts` over several contexts: alerts merged worst first, each naming its context. */
-export async function alertsContextsCommand(args: CliArgs, runtime: Runtime, io: Io): Promise<number> {
+export async function alertsContextsCommand(args: CliArgs, runtime: Runtime, env: Env, io: Io): Promise<number> {
   const parsed = await filterArg(args, runtime, io);
   if (parsed === null) return 2;
   return withClient(runtime, async (client) => {
-    const read = await readEach(client, runtime, io, 'alerts');
+    // Read once for every context: its entries name their context.
+    const [read, log] = await Promise.all([readEach(client, runtime, io, 'alerts'), readKeptLog(env, runtime.demo)]);
+    if (log.warning !== null) io.err(`warning: ${sanitize(log.warning)}\n`);
     const listed = read.map((r) => ({...r, alerts: (r.snapshot?.alerts ?? []).filter((a) => matchesFilter(a, parsed.filter)).sort((a, b) => compareAlerts(a, b))}));
     const failed = read.some((r) => r.snapshot === null || r.snapshot.outcomes.some((o) => !o.ok));
     const total = listed.reduce((n, r) => n + r.alerts.length, 0);
@@ -65,13 +68,13 @@ export async function alertsContextsCommand(args: CliArgs, runtime: Runtime, io:
         context: runtime.selectionLabel,
         generatedAt: new Date(at).toISOString(),
         // A context none of whose sources answered is listed too, each source failed: left out, it read as not asked.
-        sources: read.flatMap((r) => alertSourcesJson(r.outcomes, r.snapshot?.at ?? null, at).map((s) => ({...s, context: r.context}))),
+        sources: read.flatMap((r) => sourcesWithLogWarning(alertSourcesJson(r.outcomes, r.snapshot?.at ?? null, at), log).map((s) => ({...s, context: r.context}))),
       };
       // Worst first across contexts (a paging alert in one above a warning in another); a tie
       // keeps the order of the contexts.
       const merged = listed.flatMap((r) => r.alerts.map((alert) => ({alert, context: r.context})));
       merged.sort((a, b) => compareAlerts(a.alert, b.alert));
-      const jsonOf = new Map(listed.map((r) => [r.context, alertJson(r.view)]));
+      const jsonOf = new Map(listed.map((r) => [r.context, alertJson(r.view, log)]));
       writeJsonStream(head, 'alerts', merged, (m) => ({...jsonOf.get(m.context)!(m.alert), context: m.context}), io.out);
       io.out('\n');
       for (const r of read) if (r.snapshot) sourceNotes(r.snapshot, io, r.context);
@@ -82,7 +85,7 @@ export async function alertsContextsCommand(args: CliArgs, runtime: Runtime, io:
         const firing = r.alerts.filter((a) => a.state === 'firing').length;
         const state = r.snapshot === null ? ': could not be read' : `: ${r.alerts.length} alert${r.alerts.length === 1 ? '' : 's'} (${firing} firing)`;
         io.out(`context ${sanitize(r.context)}${state}\n`);
-        for (const a of r.alerts) io.out(`${alertLine(a, now)}\n`);
+        for (const a of r.alerts) io.out(`${alertLine(a, now, keptField(log, r.context, a.ack).kept)}\n`);
       }
     }
     if (failed) return EXIT_SOURCE_FAILED;

@@ -25,6 +25,7 @@ import {parseArgs, type CliArgs} from './args.ts';
 import type {Env} from './compose.ts';
 import {configLocation, configRuntime, demoRuntime, runtimeNotes, type Runtime} from './runtime.ts';
 import {readByBackendsClock, safeJson, withClient} from './one-shot.ts';
+import {readKeptLog, statusWithKept, type KeptLog} from './kept-log.ts';
 import {statusText} from './status-text.ts';
 import {isStandalone, versionText} from './standalone.ts';
 import {glyphOutput, type GlyphOutput} from './glyph-output.ts';
@@ -96,6 +97,8 @@ async function status(args: CliArgs, env: Env, io: Io, now?: () => number): Prom
   for (const note of runtimeNotes(runtime)) io.err(`note: ${note}\n`);
   const parsedAt = await atOf(args, runtime, io);
   if ('exit' in parsedAt) return parsedAt.exit;
+  // The keeper's outcomes are of the acks now: read once, never for the past.
+  const log = parsedAt.at === undefined ? await readKeptLog(env, runtime.demo) : undefined;
   return withClient(runtime, async (client) => {
     // The reads go out by this machine's clock, before any answer has told whether it is off. If
     // the answers show it is, they are asked again by the backends' clock: an SLO window must end
@@ -108,7 +111,7 @@ async function status(args: CliArgs, env: Env, io: Io, now?: () => number): Prom
         if ('at' in again) at = again.at;
       }
       first = false;
-      return collectStatusOf(client, runtime, at);
+      return collectStatusOf(client, runtime, at, log);
     });
     if ('docs' in collected) {
       // Several contexts: one document (each entry naming its context), the worst exit code.
@@ -125,13 +128,14 @@ async function status(args: CliArgs, env: Env, io: Io, now?: () => number): Prom
 }
 
 /** The status document of the runtime's selection, now or at `at`: one context's, or every selected one's and their merge. */
-async function collectStatusOf(client: QueryClient, runtime: Runtime, at: number | null): Promise<{doc: StatusDocument} | {docs: StatusDocument[]; merged: ReturnType<typeof mergeStatusDocuments>}> {
+async function collectStatusOf(client: QueryClient, runtime: Runtime, at: number | null, log: KeptLog | undefined): Promise<{doc: StatusDocument} | {docs: StatusDocument[]; merged: ReturnType<typeof mergeStatusDocuments>}> {
   if (runtime.members.length > 1) {
     const members = runtime.members.map((m) => ({services: m.composed.services, settings: m.settings}));
-    const docs = at === null ? await collectStatusSet(client, members) : await Promise.all(members.map((m) => collectStatusAt(client, m.services, m.settings, at)));
+    const read = at === null ? await collectStatusSet(client, members) : await Promise.all(members.map((m) => collectStatusAt(client, m.services, m.settings, at)));
+    const docs = read.map((d) => statusWithKept(d, log));
     return {docs, merged: mergeStatusDocuments(runtime.selectionLabel, docs)};
   }
-  return {doc: at === null ? await collectStatus(client, runtime.composed.services, runtime.settings) : await collectStatusAt(client, runtime.composed.services, runtime.settings, at)};
+  return {doc: statusWithKept(at === null ? await collectStatus(client, runtime.composed.services, runtime.settings) : await collectStatusAt(client, runtime.composed.services, runtime.settings, at), log)};
 }
 
 /** The `keys:` overrides the keymap refuses, as config errors at `keys.<action>`. */
@@ -199,9 +203,9 @@ async function alertCommands(args: CliArgs, env: Env, io: Io): Promise<number> {
   if (args.command === 'unack' && runtime.members.length > 1) return oneContextOnly(runtime, 'unack', io);
   for (const note of runtimeNotes(runtime)) io.err(`note: ${note}\n`);
   if (runtime.members.length > 1) {
-    return args.command === 'alerts' ? alertsContextsCommand(args, runtime, io) : ackContextsCommand(args, runtime, env, io);
+    return args.command === 'alerts' ? alertsContextsCommand(args, runtime, env, io) : ackContextsCommand(args, runtime, env, io);
   }
-  if (args.command === 'alerts') return alertsCommand(args, runtime, io);
+  if (args.command === 'alerts') return alertsCommand(args, runtime, env, io);
   return args.command === 'ack' ? ackCommand(args, runtime, env, io) : unackCommand(args, runtime, env, io);
 }
 

@@ -3,6 +3,7 @@ import {compareStarts, severityRank} from '../domain/alert-order.ts';
 import {ageSince, formatAge} from '../domain/duration.ts';
 import {formatBurn, formatPercent, formatSeconds} from '../domain/format.ts';
 import {sanitize} from '../domain/sanitize.ts';
+import {keptText} from './kept-log.ts';
 import type {StatusDocument} from '../domain/status-document.ts';
 import {ALERT_KIND_NAMES} from '../sources/alert-kind-names.ts';
 
@@ -57,7 +58,7 @@ export function statusText(doc: StatusDocument & {at?: string | undefined}, now:
   // A summary: 10,000 alerts were 10,000 lines in the order the sources sent them.
   const alerts = [...doc.alerts].sort(alertOrder);
   for (const a of alerts.slice(0, STATUS_ALERT_LINES)) {
-    const ack = a.ack ? ` ACK by ${sanitize(a.ack.by)}` : a.partialAck ? ` ACK PARTIAL by ${sanitize(a.partialAck.by)}, missing on ${sanitize(a.partialAck.missing.join(', '))}` : '';
+    const ack = a.ack ? ` ACK by ${sanitize(a.ack.by)}${keptText(a.kept)}` : a.partialAck ? ` ACK PARTIAL by ${sanitize(a.partialAck.by)}, missing on ${sanitize(a.partialAck.missing.join(', '))}` : '';
     const service = a.labels['service'] ? ` (${sanitize(a.labels['service'])})` : '';
     lines.push(`  ${sanitize(a.severity).padEnd(8)} ${a.state.padEnd(10)} ${sanitize(a.name)}${service} ${ageSince(now, a.startsAt === null ? null : Date.parse(a.startsAt))}${ack}`);
   }

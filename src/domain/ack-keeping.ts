@@ -117,9 +117,11 @@ export function keptAcks(run: AckKeeperRun | undefined, alerts: readonly Alert[]
   };
   const base = (fp: string, source: string) => ({lastExtended: last(fp), at: run.at, nextAt, source});
   for (const e of run.extended) for (const fp of e.fingerprints) if (isAck(fp, [e.silenceId, e.previousId])) out.set(fp, {...base(fp, e.source), status: 'extended', endsAt: e.endsAt, error: null});
-  for (const u of run.unknown) for (const fp of u.fingerprints ?? []) out.set(fp, {...base(fp, u.source), status: 'unknown', endsAt: u.endsAt ?? null, error: u.error});
+  // A failure or an unknown is about the silence it tried to replace: once the alert's ack is
+  // another one (unacked, or acked anew), it no longer speaks of the alert's ack.
+  for (const u of run.unknown) for (const fp of u.fingerprints ?? []) if (isAck(fp, [u.silenceId])) out.set(fp, {...base(fp, u.source), status: 'unknown', endsAt: u.endsAt ?? null, error: u.error});
   // A failure wins over a success of another of the alert's silences: one ack ending still pages.
-  for (const f of run.failed) for (const fp of f.fingerprints ?? []) out.set(fp, {...base(fp, f.source), status: 'failed', endsAt: f.endsAt ?? null, error: f.error});
+  for (const f of run.failed) for (const fp of f.fingerprints ?? []) if (f.silenceId !== undefined && isAck(fp, [f.silenceId])) out.set(fp, {...base(fp, f.source), status: 'failed', endsAt: f.endsAt ?? null, error: f.error});
   // Extended by an earlier run and not due since, the alert's ack still that silence: kept, and
   // the details say when.
   for (const [fp, e] of Object.entries(run.lastExtended ?? {})) if (!out.has(fp) && last(fp)) out.set(fp, {...base(fp, ''), status: 'extended', endsAt: e.endsAt, error: null});

@@ -7,6 +7,7 @@ import {findSuspects, incidentSignals} from './correlation.ts';
 import type {Deploy} from './deploy.ts';
 import {EXIT_ATTENTION, EXIT_OK, EXIT_SOURCE_FAILED, type ExitCode} from './exit-codes.ts';
 import {dataAge, healthState, type HealthState, type SourceHealth} from './health.ts';
+import type {LoggedKeep} from './kept-log.ts';
 import {runbookOf} from './runbook.ts';
 import type {BurnWindow, SloReport} from './slo.ts';
 
@@ -79,6 +80,8 @@ export interface StatusDocument {
     ack: {by: string; until: string; silenceId: string} | null;
     /** An ack some Alertmanagers reporting the alert lack: not acked (`ack` is null), they still notify. */
     partialAck?: {by: string; until: string; silenceId: string; missing: string[]} | null;
+    /** What ack-until-resolved last did to the ack, from the action log; absent when it has nothing of it. */
+    kept?: LoggedKeep;
   }>;
   deploys: Array<{
     id: string;

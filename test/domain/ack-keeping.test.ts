@@ -45,6 +45,25 @@ describe('keptAcks', () => {
     expect(keptAcks(now, [makeAlert({fingerprint: 'unacked', seenBy: ['am-1']})]).size).toBe(0);
   });
 
+  it("says an ack was not extended, or may not have been, only while the alert's ack is the silence the keeper tried: not after an unack, nor of a new ack", () => {
+    const failing = run({
+      failed: [{source: 'am-1', silenceId: 's1', error: 'refused', fingerprints: ['still', 'unacked', 'reacked'], endsAt: AT + 2 * MIN}],
+      unknown: [{source: 'am-1', silenceId: 's2', error: 'lost', fingerprints: ['maybe', 'unacked2', 'reacked2'], endsAt: AT + 3 * MIN}],
+    });
+    const alerts = [
+      acked('still', 'me', 2 * MIN, ['am-1'], 's1'),
+      makeAlert({fingerprint: 'unacked', seenBy: ['am-1']}),
+      acked('reacked', 'me', 60 * MIN, ['am-1'], 's9'),
+      acked('maybe', 'me', 3 * MIN, ['am-1'], 's2'),
+      makeAlert({fingerprint: 'unacked2', seenBy: ['am-1']}),
+      acked('reacked2', 'me', 60 * MIN, ['am-1'], 's8'),
+    ];
+    const kept = keptAcks(failing, alerts, {author: 'me', prefix: 'ACK!'});
+    expect([...kept.keys()].sort()).toEqual(['maybe', 'still']);
+    expect(kept.get('still')).toMatchObject({status: 'failed', error: 'refused'});
+    expect(kept.get('maybe')).toMatchObject({status: 'unknown', error: 'lost'});
+  });
+
   it('says nothing before the first run', () => {
     expect(keptAcks(undefined, [acked('due', 'me', MIN)]).size).toBe(0);
   });

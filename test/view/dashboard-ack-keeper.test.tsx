@@ -1,5 +1,8 @@
 import {describe, expect, it} from 'vitest';
+import type {AckKeeperRun} from '../../src/domain/ack-keeping.ts';
 import type {Alert} from '../../src/domain/alert.ts';
+import {ackKeeperKey} from '../../src/queries/ack-keeper.ts';
+import {alertKey} from '../../src/queries/alert-queries.ts';
 import {makeAlert} from '../domain/alert-fixture.ts';
 import {emptyServices, T0} from '../queries/fakes.ts';
 import {scriptedAlertmanager} from '../queries/silence-fakes.ts';
@@ -58,6 +61,23 @@ describe('ack-until-resolved on the dashboard', () => {
     const kept = await harness.waitFor((f) => !f.includes('NOT EXTENDED') && rowOf(f, 'DiskFull').includes(`${AUTHOR} 15m`), 'the extended ack', 45_000);
     expect(am.createCalls).toHaveLength(3);
     expect(footer(kept)).not.toContain('ACK NOT EXTENDED');
+  });
+
+  it('stops saying an ack was not extended once the alert is acked anew, before the keeper runs again', async () => {
+    const am = await ackedAlertmanager('am-1', ['unavailable', 'ok']);
+    const harness = await renderDashboard(emptyServices({alertSources: [am.handle]}), {columns: 160, settings: untilResolved});
+    await harness.waitFor((f) => rowOf(f, 'DiskFull').includes('NOT EXTENDED'), 'the keeper failure on the row');
+    // Acked anew for an hour (from another terminal, say): the silence the keeper failed to
+    // replace is no longer the alert's ack.
+    await am.handle.capabilities.createSilence({id: am.created[0]!.id, matchers, startsAt: T0, endsAt: T0 + 60 * MIN, createdBy: AUTHOR, comment: 'ACK! on it'});
+    // The alerts read again, as their poll does, and not the keeper (as `r` would).
+    const run = harness.client.getQueryData<AckKeeperRun>(ackKeeperKey('test'));
+    await harness.client.invalidateQueries({queryKey: alertKey('test')});
+    const reacked = await harness.waitFor((f) => /\b(59|60)m\b/.test(rowOf(f, 'DiskFull')), 'the alert read with its new ack');
+    expect(rowOf(reacked, 'DiskFull')).not.toContain('NOT EXTENDED');
+    // No keeper run in between: the row stopped saying it because the ack changed, not because a run said so.
+    expect(run?.failed).toHaveLength(1);
+    expect(harness.client.getQueryData(ackKeeperKey('test'))).toBe(run);
   });
 
   it('with two contexts, each context keeper speaks for its own rows only', async () => {

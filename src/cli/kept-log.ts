@@ -1,0 +1,52 @@
+/**
+ * The keeper's outcomes for the one-shot `status` and `alerts`: the action log read once per
+ * command, and what each acked alert and each Alertmanager entry of their documents gain from it.
+ */
+import {homedir} from 'node:os';
+import {keptFromLog, type KeptLookup, type LoggedKeep} from '../domain/kept-log.ts';
+import {sanitize} from '../domain/sanitize.ts';
+import type {StatusDocument} from '../domain/status-document.ts';
+import {readActionLog} from '../platform/action-log.ts';
+import {actionLogPath} from '../platform/paths.ts';
+import type {Env} from './compose.ts';
+
+/** The log read: the lookup, or why it could not be read (then nothing is said of any ack's keeping). */
+export type KeptLog = {lookup: KeptLookup; warning: null} | {lookup: null; warning: string};
+
+/** Reads the action log (the demo's own when `demo`) once; a missing log has no outcomes, an unreadable one is a warning. */
+export async function readKeptLog(env: Env, demo = false): Promise<KeptLog> {
+  const path = actionLogPath(env, env['HOME'] ?? homedir(), {demo});
+  try {
+    return {lookup: keptFromLog(await readActionLog(path)), warning: null};
+  } catch (error) {
+    const code = (error as {code?: unknown}).code;
+    // Never taken for an empty log: that would read as "the keeper did nothing to these acks".
+    return {lookup: null, warning: `action log ${path} not readable${typeof code === 'string' ? ` (${code})` : ''}: what ack-until-resolved did to each ack (kept) is not known`};
+  }
+}
+
+/** The `kept` of one alert of context `context` acked by `silenceId`; absent when the log says nothing of it. */
+export function keptField(log: KeptLog | undefined, context: string, ack: {silenceId: string} | null | undefined): {kept?: LoggedKeep} {
+  const kept = ack && log?.lookup ? log.lookup(context, ack.silenceId) : undefined;
+  return kept ? {kept} : {};
+}
+
+/** The source entries with the log's warning added to each Alertmanager's: the acks the keeper keeps are theirs. */
+export function sourcesWithLogWarning<S extends {kind: string; warnings: string[]}>(sources: S[], log: KeptLog | undefined): S[] {
+  const warning = log?.warning;
+  if (!warning) return sources;
+  return sources.map((s) => (s.kind === 'alertmanager' ? {...s, warnings: [...s.warnings, warning]} : s));
+}
+
+/** The text form of a `kept`: `, kept: NOT EXTENDED at 10:00:00Z: why`. */
+export function keptText(kept: LoggedKeep | undefined): string {
+  if (!kept) return '';
+  const word = kept.status === 'extended' ? 'extended' : kept.status === 'failed' ? 'NOT EXTENDED' : 'EXTENSION UNKNOWN';
+  return `, kept: ${word} at ${kept.at.slice(11, 19)}Z${kept.error === null ? '' : `: ${sanitize(kept.error)}`}`;
+}
+
+/** `doc` with the keeper's outcomes of its acked alerts, and the log's warning on its Alertmanagers when unreadable. */
+export function statusWithKept(doc: StatusDocument, log: KeptLog | undefined): StatusDocument {
+  if (!log) return doc;
+  return {...doc, sources: sourcesWithLogWarning(doc.sources, log), alerts: doc.alerts.map((a) => (a.ack ? {...a, ...keptField(log, doc.context, a.ack)} : a))};
+}

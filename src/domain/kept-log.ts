@@ -1,0 +1,49 @@
+/**
+ * What ack-until-resolved last did to an ack, as its action log says: the one-shot commands
+ * never run the keeper, so `status --json` and `alerts --json` read its `ack-extend` entries.
+ * Pure: the log's entries in, a lookup by the alert's current ack silence out.
+ */
+import type {ActionLogEntry} from './action-log.ts';
+
+/** The keeper's last outcome for one ack silence, as logged. */
+export interface LoggedKeep {
+  status: 'extended' | 'failed' | 'unknown';
+  /** ISO 8601 time of the log entry. */
+  at: string;
+  /** Why it was not extended, or why its outcome is unknown; null for an extension. */
+  error: string | null;
+}
+
+/** The keeper's last outcome for `silenceId` (an alert's current ack) in `context`; undefined when the log has none. */
+export type KeptLookup = (context: string, silenceId: string) => LoggedKeep | undefined;
+
+const STATUS = {success: 'extended', failure: 'failed', unknown: 'unknown'} as const;
+
+/**
+ * The lookup of the keeper's outcomes in `entries` (the log, oldest first). An extension counts
+ * for the silence it made and the one it replaced: the alerts may be read before the replaced
+ * silence has gone. A failure or an unknown counts for the silence it tried to replace. The
+ * latest entry wins, so an extension after a failure says the ack is kept, and the other way round.
+ */
+export function keptFromLog(entries: readonly ActionLogEntry[]): KeptLookup {
+  const latest = new Map<string, {ms: number; keep: LoggedKeep}>();
+  const note = (context: string, id: unknown, ms: number, keep: LoggedKeep) => {
+    if (typeof id !== 'string' || id === '') return;
+    // A NUL cannot be in a context name nor a silence id: the key is never ambiguous.
+    const key = `${context}\u0000${id}`;
+    const before = latest.get(key);
+    // Equal times: the later line was written later.
+    if (!before || ms >= before.ms) latest.set(key, {ms, keep});
+  };
+  for (const e of entries) {
+    if (e.action !== 'ack-extend' || e.phase === 'attempt' || typeof e.context !== 'string') continue;
+    const status = STATUS[e.phase as keyof typeof STATUS];
+    const ms = typeof e.at === 'string' ? Date.parse(e.at) : NaN;
+    // A hand-edited or torn entry with no readable time cannot be placed among the others.
+    if (status === undefined || Number.isNaN(ms)) continue;
+    const keep: LoggedKeep = {status, at: new Date(ms).toISOString(), error: status === 'extended' ? null : typeof e.error === 'string' ? e.error : null};
+    note(e.context, e.silenceId, ms, keep);
+    if (status === 'extended') note(e.context, e.details?.['previousId'], ms, keep);
+  }
+  return (context, silenceId) => latest.get(`${context}\u0000${silenceId}`)?.keep;
+}
