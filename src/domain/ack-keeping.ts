@@ -106,11 +106,10 @@ export function keptAcks(run: AckKeeperRun | undefined, alerts: readonly Alert[]
   // An extension speaks of the alert's ack only while that ack is one the keeper kept: after an
   // unack, or an ack made anew, "extended until resolved" would be untrue. The silence replaced
   // counts too: the alerts may not have been read since the run.
-  const ackIds = new Map(alerts.map((a) => [a.fingerprint, a.ack?.silenceId]));
-  const isAck = (fp: string, ids: readonly string[]) => {
-    const id = ackIds.get(fp);
-    return id !== undefined && ids.includes(id);
-  };
+  // A partial ack (some Alertmanagers hold it, others not) is the alert's ack as much as a whole
+  // one: the keeper extends it where it is, and the details say so.
+  const ackIds = new Map(alerts.map((a) => [a.fingerprint, [a.ack?.silenceId, a.partialAck?.silenceId].filter((id): id is string => id !== undefined)]));
+  const isAck = (fp: string, ids: readonly string[]) => (ackIds.get(fp) ?? []).some((id) => ids.includes(id));
   const last = (fp: string) => {
     const e = run.lastExtended && Object.hasOwn(run.lastExtended, fp) ? run.lastExtended[fp]! : null;
     return e && isAck(fp, e.silenceIds) ? {at: e.at, endsAt: e.endsAt} : null;

@@ -24,6 +24,14 @@ describe('keptAcks', () => {
     expect(kept.get('c')).toMatchObject({status: 'unknown', endsAt: AT + 3 * MIN, error: 'lost'});
   });
 
+  it('says a partial ack (held on am-1, missing on am-2) extended: it is the alert\'s ack as much as a whole one', () => {
+    const partialAck = {by: 'me', until: AT + MIN, silenceId: 's1', comment: 'ACK! on it', missing: ['am-2'], holding: ['am-1'], matchers: []};
+    const alert = makeAlert({fingerprint: 'f1', seenBy: ['am-1', 'am-2'], silencedBy: ['s1'], ack: null, partialAck});
+    const r = run({extended: [{source: 'am-1', previousId: 's1', silenceId: 's1', endsAt: AT + 15 * MIN, fingerprints: ['f1']}]});
+    r.lastExtended = mergeLastExtended(undefined, r);
+    expect(keptAcks(r, [alert], {author: 'me', prefix: 'ACK!'}).get('f1')).toMatchObject({status: 'extended', endsAt: AT + 15 * MIN});
+  });
+
   it('counts an own ack due for extension on an unread Alertmanager as not extended, and nothing else', () => {
     const alerts = [acked('due', 'me', 2 * MIN), acked('later', 'me', 10 * MIN), acked('theirs', 'other', 2 * MIN), acked('elsewhere', 'me', 2 * MIN, ['am-2']), makeAlert({fingerprint: 'plain', seenBy: ['am-1']})];
     const kept = keptAcks(run({unread: [{sources: ['am-1'], error: 'timeout'}]}), alerts, {author: 'me', prefix: 'ACK!'});
