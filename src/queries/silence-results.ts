@@ -138,6 +138,11 @@ export function fingerprintsOf(variables: unknown): string[] {
   return [...(v?.drafts ?? []).flatMap((d) => d.covers.map((a) => a.fingerprint)), ...(v?.alerts ?? []).map((a) => a.fingerprint)];
 }
 
+/** The acks and unacks of `context` in the MutationCache, in flight or settled. */
+export function silenceMutations(client: QueryClient, context: string) {
+  return client.getMutationCache().getAll().filter((m) => (m.options.mutationKey?.[0] === 'ack' || m.options.mutationKey?.[0] === 'unack') && m.options.mutationKey?.[1] === context);
+}
+
 /** How long a successful ack or unack stays in the cache; by then the alert itself shows it. */
 export const DONE_KEPT_MS = 10 * 60_000;
 
@@ -149,7 +154,7 @@ export const DONE_KEPT_MS = 10 * 60_000;
  */
 export function pruneSuperseded(client: QueryClient, context: string, now: number): void {
   const cache = client.getMutationCache();
-  const mine = cache.getAll().filter((m) => (m.options.mutationKey?.[0] === 'ack' || m.options.mutationKey?.[0] === 'unack') && m.options.mutationKey?.[1] === context);
+  const mine = silenceMutations(client, context);
   const newest = new Map<string, number>();
   for (const m of mine) for (const fp of fingerprintsOf(m.state.variables)) newest.set(fp, Math.max(newest.get(fp) ?? 0, m.mutationId));
   for (const m of mine) {

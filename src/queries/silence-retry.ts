@@ -8,7 +8,7 @@
  */
 import type {QueryClient} from '@tanstack/query-core';
 import {retryDelay as backoff} from './query-client.ts';
-import {fingerprintsOf, newProgress, retryWhile, type SilenceProgress} from './silence-results.ts';
+import {fingerprintsOf, newProgress, retryWhile, silenceMutations, type SilenceProgress} from './silence-results.ts';
 
 /** Retry settings an ack or unack takes from its caller. */
 export interface RetrySettings {
@@ -77,9 +77,37 @@ export function waitToRetry(client: QueryClient, context: string, sources: reado
  * is what the user wants now, and this one must not land late and undo it.
  */
 export function isSuperseded(client: QueryClient, context: string, variables: object): boolean {
-  const mine = client.getMutationCache().getAll().filter((m) => (m.options.mutationKey?.[0] === 'ack' || m.options.mutationKey?.[0] === 'unack') && m.options.mutationKey?.[1] === context);
+  const mine = silenceMutations(client, context);
   const self = mine.find((m) => m.state.variables === variables);
   if (!self) return false;
   const fps = fingerprintsOf(variables);
   return fps.length > 0 && fps.every((fp) => mine.some((m) => m.mutationId > self.mutationId && fingerprintsOf(m.state.variables).includes(fp)));
+}
+
+/**
+ * The newest ack or unack of `context` started so far (its mutation id; 0 when none). The cache
+ * numbers mutations as they start, so one with a greater id started after this call.
+ */
+export function newestSilenceAction(client: QueryClient, context: string): number {
+  return Math.max(0, ...silenceMutations(client, context).map((m) => m.mutationId));
+}
+
+/**
+ * Whether the user's own latest word on an ack, in this process, takes over from what was read
+ * of it when the newest action was `since` ({@link newestSilenceAction}): `'unack'` when the
+ * latest ack or unack of its alerts (or of its silence by id) is an unack still in flight or
+ * started since; `'ack'` when it is an ack started since; `null` otherwise. As for a retry that
+ * {@link isSuperseded} stops, the newer action is what the user wants: the ack keeper must not
+ * extend an ack over it (an expired silence sent again with its id comes back as a new one).
+ */
+export function takenOverSince(client: QueryClient, context: string, about: {fingerprints: readonly string[]; silenceId: string}, since: number): 'ack' | 'unack' | null {
+  const concerned = silenceMutations(client, context).filter((m) => {
+    const v = m.state.variables as {silenceIds?: string[]} | undefined;
+    return fingerprintsOf(v).some((fp) => about.fingerprints.includes(fp)) || (v?.silenceIds ?? []).includes(about.silenceId);
+  });
+  const latest = concerned.sort((a, b) => b.mutationId - a.mutationId)[0];
+  if (!latest) return null;
+  const newer = latest.mutationId > since;
+  if (latest.options.mutationKey?.[0] === 'unack') return newer || latest.state.status === 'pending' || latest.state.status === 'idle' ? 'unack' : null;
+  return newer ? 'ack' : null;
 }

@@ -128,11 +128,14 @@ export function unackMutationOptions(services: ContextServices, deps: SilenceMut
 
   // One silence on one group: its peers in order until one answers. An expiry that may have
   // landed on one peer is sent to the next too (expiring twice is harmless); what no peer
-  // settles stays unknown, never made a failure.
+  // settles stays unknown, never made a failure. On a retry the peer an earlier expiry may have
+  // landed on is asked first, as for an ack: its answer settles it, and another peer's refusal
+  // can neither end the try before it is asked nor be reported in place of its unknown.
   async function expireInGroup(group: SilenceGroup, id: string, fingerprint: string | undefined, prior: SilenceResult | undefined): Promise<SilenceResult> {
     let result: SilenceResult | null = null;
     let unknown: SilenceResult | null = null;
-    for (const name of group.sources) {
+    const order = prior?.unknown ? [prior.source, ...group.sources.filter((s) => s !== prior.source)] : group.sources;
+    for (const name of order) {
       result = await expireOne(handle(name), id, fingerprint, (prior?.attempts ?? 0) + 1, prior);
       if (result.unknown) unknown ??= result;
       if (result.ok || !result.retryable) break;

@@ -1,10 +1,12 @@
-import {QueryObserver, type QueryClient} from '@tanstack/query-core';
+import {MutationObserver, QueryObserver, type QueryClient} from '@tanstack/query-core';
 import {describe, expect, it, vi} from 'vitest';
 import type {ActionLogEntry} from '../../src/domain/action-log.ts';
 import type {Alert} from '../../src/domain/alert.ts';
-import {ackKeeperQueryOptions} from '../../src/queries/ack-keeper.ts';
+import {ackKeeperQueryOptions, WITHDRAWN_NOTE} from '../../src/queries/ack-keeper.ts';
 import {alertKey} from '../../src/queries/alert-queries.ts';
+import {ackMutationOptions, ackVariables, runSilenceMutation} from '../../src/queries/ack-mutations.ts';
 import {sharingReads} from '../../src/queries/shared-requests.ts';
+import {unackMutationOptions} from '../../src/queries/unack-mutations.ts';
 import {SilenceMayExist} from '../../src/sources/capabilities.ts';
 import {makeAlert} from '../domain/alert-fixture.ts';
 import {emptyServices, T0} from './fakes.ts';
@@ -136,5 +138,111 @@ describe('ackKeeperQueryOptions', () => {
     expect(run.failed).toEqual([]);
     expect(run.extended).toMatchObject([{silenceId: 'am-1-s2', fingerprints: ['f1']}]);
     expect(log.map((e) => e.phase)).toEqual(['attempt', 'success']);
+  });
+});
+
+describe('the ack keeper and an unack of the same alert', () => {
+  const keep = (services: Parameters<typeof ackKeeperQueryOptions>[0]) => ackKeeperQueryOptions(services, {record, now, prefix: 'ACK!', author: 'primary', intervalMs: false});
+  const unack = (services: Parameters<typeof unackMutationOptions>[0], id: string) =>
+    new MutationObserver(client, unackMutationOptions(services, {record, now, prefix: 'ACK!', retryDelay: () => 30_000})).mutate({alerts: [makeAlert({fingerprint: 'f1', state: 'suppressed', silencedBy: [id], seenBy: ['am-1']})]});
+
+  it("reads the acks it extends with a request of its own: an alert poll's read sent before an unack landed still shows it due", async () => {
+    const {am, id, services} = await withAck(() => null, {listDelayMs: 100});
+    // As the runtime does: reads shared. An alert poll reads the silences; while its answer is
+    // on the way the ack is expired (an unack), and then the keeper runs.
+    const capabilities = sharingReads(am.handle.capabilities);
+    vi.setSystemTime(T0 + 6 * MIN);
+    const poll = capabilities.listSilences();
+    await am.handle.capabilities.expireSilence(id);
+    const running = client.fetchQuery(keep(emptyServices({alertSources: [{...services.alertSources[0]!, capabilities}]})));
+    await vi.advanceTimersByTimeAsync(300);
+    const run = await running;
+    expect((await poll).value.map((s) => s.state)).toEqual(['active']);
+    // Extended by its id, the expired ack would have come back as a new silence.
+    expect(am.createCalls).toEqual([]);
+    expect(run.extended).toEqual([]);
+    expect(am.created.filter((s) => s.state === 'active')).toEqual([]);
+  });
+
+  it('does not extend an ack whose unack is still in flight here', async () => {
+    const {am, id, services} = await withAck(() => null, {expire: ['unavailable', 'ok']});
+    vi.setSystemTime(T0 + 6 * MIN);
+    // The unack's first expiry fails: it waits to retry, and the ack is still active and due.
+    const unacking = unack(services, id).catch(() => undefined);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(am.expireCalls).toEqual([id]);
+    const run = await client.fetchQuery(keep(services));
+    expect(run.extended).toEqual([]);
+    expect(am.createCalls).toEqual([]);
+    await vi.advanceTimersByTimeAsync(30_000);
+    await unacking;
+    expect(am.created.filter((s) => s.state === 'active')).toEqual([]);
+  });
+
+  it('expires at once an extension that landed while an unack of its alert started, and logs why', async () => {
+    const {am, id, services} = await withAck();
+    const capabilities = am.handle.capabilities;
+    // The user unacks after the keeper read the ack and before its extension lands: the
+    // extension, sent with the expired ack's id, comes back as a new silence.
+    const keeper = emptyServices({
+      alertSources: [
+        {
+          ...am.handle,
+          capabilities: {
+            ...capabilities,
+            createSilence: async (draft) => {
+              await unack(services, id);
+              return capabilities.createSilence(draft);
+            },
+          },
+        },
+      ],
+    });
+    vi.setSystemTime(T0 + 6 * MIN);
+    client.setQueryData(alertKey('test'), {alerts: [], at: T0, outcomes: []});
+    const run = await client.fetchQuery(keep(keeper));
+    expect(am.createCalls).toHaveLength(1);
+    expect(run.extended).toEqual([]);
+    expect(am.created.filter((s) => s.state === 'active')).toEqual([]);
+    expect(am.expireCalls).toEqual([id, 'am-1-s2']);
+    expect(log.filter((e) => e.silenceId === 'am-1-s2').map((e) => [e.action, e.phase, (e.details as {note?: string} | undefined)?.note])).toEqual([
+      ['ack-extend', 'success', undefined],
+      ['unack', 'attempt', WITHDRAWN_NOTE],
+      ['unack', 'success', WITHDRAWN_NOTE],
+    ]);
+    // The alerts are read again at once: a poll may have seen the extension.
+    expect(client.getQueryState(alertKey('test'))?.isInvalidated).toBe(true);
+  });
+
+  it('does not extend an ack the user acks anew while the keeper reads it: two replacements would fork it', async () => {
+    const {am, services} = await withAck();
+    const capabilities = am.handle.capabilities;
+    const alert = makeAlert({fingerprint: 'f1', state: 'suppressed', silencedBy: [am.created[0]!.id], seenBy: ['am-1']});
+    const draft = {matchers, startsAt: T0 + 6 * MIN, endsAt: T0 + 2 * 60 * MIN, createdBy: 'primary', comment: 'ACK! longer'};
+    let acking: Promise<unknown> | undefined;
+    // The keeper's read answers the ack as it was; the user's new ack replaces it meanwhile.
+    const keeper = emptyServices({
+      alertSources: [
+        {
+          ...am.handle,
+          capabilities: {
+            ...capabilities,
+            listSilences: async (read) => {
+              const before = await capabilities.listSilences(read);
+              acking = runSilenceMutation(client, ackMutationOptions(services, {record, now, prefix: 'ACK!'}), ackVariables(services, [{alert, covers: [alert], draft}]));
+              await acking;
+              return before;
+            },
+          },
+        },
+      ],
+    });
+    vi.setSystemTime(T0 + 6 * MIN);
+    const run = await client.fetchQuery(keep(keeper));
+    await acking;
+    expect(run.extended).toEqual([]);
+    // Only the new ack was sent: one silence, the user's, ending when they chose.
+    expect(am.createCalls.map((d) => d.comment)).toEqual(['ACK! longer']);
+    expect(am.created.filter((s) => s.state === 'active').map((s) => s.endsAt)).toEqual([T0 + 2 * 60 * MIN]);
   });
 });

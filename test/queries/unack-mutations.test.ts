@@ -78,3 +78,24 @@ describe('an unack whose answer was lost', () => {
     expect(phases()).toEqual(['1 attempt', '1 unknown', '2 attempt', '2 unknown']);
   });
 });
+
+describe('an unack in an HA cluster whose answer was lost on one peer', () => {
+  it('is retried on that peer first: the other peer refusing cannot turn its unknown into a failure', async () => {
+    // Try 1: am-1 cannot be reached (nothing sent), am-2 takes the DELETE, loses its answer and
+    // cannot be read back: unknown there. Try 2: am-1 answers now, but refuses (403).
+    const a = scriptedAlertmanager('am-1', {expire: ['unavailable', 'auth']});
+    const b = scriptedAlertmanager('am-2', {expire: ['sent-then-timeout'], list: ['unavailable']});
+    const services = emptyServices({alertSources: [{...a.handle, cluster: 'eu'}, {...b.handle, cluster: 'eu'}]});
+    const options = unackMutationOptions(services, {record, now, prefix: 'ACK!', retry: 1, retryDelay: () => 1000});
+    const settled = new MutationObserver(client, options).mutate({silenceIds: ['s1']}).then(
+      (outcome) => outcome,
+      (error: SilenceFailure) => error.outcome,
+    );
+    await vi.advanceTimersByTimeAsync(5000);
+    const outcome = await settled;
+    expect(outcome).toMatchObject({status: 'unknown', results: [{source: 'am-2', ok: false, unknown: true, silenceId: 's1', attempts: 2}]});
+    // The retry went to am-2 first, which still cannot say: am-1's refusal came after, and is logged only.
+    expect(b.expireCalls).toEqual(['s1', 's1']);
+    expect(log.map((e) => `${e.source} ${e.attempt} ${e.phase}`)).toEqual(['am-1 1 attempt', 'am-1 1 failure', 'am-2 1 attempt', 'am-2 1 unknown', 'am-2 2 attempt', 'am-2 2 unknown', 'am-1 2 attempt', 'am-1 2 failure']);
+  });
+});
