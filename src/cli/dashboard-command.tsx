@@ -118,7 +118,10 @@ export async function runDashboard(runtime: Runtime, args: CliArgs, env: Env, in
           volatileLabels: runtime.settings.ackVolatileLabels,
           untilResolved: runtime.settings.ackUntilResolved,
         },
-        glyphsNote: glyphNote(glyphs),
+        // Only in ASCII mode, where the screen looks plainer than the user may expect and the
+        // note says why: the line it takes off every page of `?` pushed keys of the focused
+        // pane off the first page at 80x24.
+        ...(glyphs.mode === 'ascii' ? {glyphsNote: glyphNote(glyphs)} : {}),
       }}
       terminal={{env, platform: process.platform, writeRaw: (bytes) => stdout.write(bytes)}}
       keyOverrides={runtime.keyOverrides}
