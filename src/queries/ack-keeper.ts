@@ -4,7 +4,10 @@
  * still fires are replaced by a longer silence. Alertmanager may answer a replacement with a new
  * id; the new id is what the log records and what the next run sees. The user's own ack or
  * unack of an alert in this process comes first: an ack the user is unacking, or acking anew, is
- * not extended, and an extension that landed while an unack of its alert started is expired.
+ * not extended. An extension already on its way when the user unacks is not taken back: expiring
+ * it could hit the user's own ack made anew in that moment (Alertmanager updates a silence in
+ * place), and a failed take-back would leave it reported as extended; the alert then shows
+ * acked again, and `u` unacks it.
  */
 import type {QueryObserverOptions} from '@tanstack/query-core';
 import type {ActionRecorder} from '../domain/action-log.ts';
@@ -12,7 +15,7 @@ import {mergeLastExtended, type AckKeeperRun} from '../domain/ack-keeping.ts';
 import {planExtend} from '../domain/ack-plan.ts';
 import {landedAck} from '../domain/ack-targets.ts';
 import type {Alert, Silence} from '../domain/alert.ts';
-import {ExpiryMayHaveLanded, SilenceMayExist, SourceFailure, type ContextServices} from '../sources/capabilities.ts';
+import {SilenceMayExist, type ContextServices} from '../sources/capabilities.ts';
 import {alertKey} from './alert-queries.ts';
 import {describeFailure} from './source-outcome.ts';
 import {matcherTarget, recordSafely} from './silence-results.ts';
@@ -20,8 +23,6 @@ import {newestSilenceAction, takenOverSince} from './silence-retry.ts';
 
 /** The note of an extension whose answer was lost, found in place when the silences were read back. */
 export const LANDED_EXTENSION_NOTE = 'found in place: the answer to sending it was lost';
-/** Why the keeper expires an extension it just made. */
-export const WITHDRAWN_NOTE = 'the ack extension is withdrawn: an unack of its alert started while it was sent';
 
 /** Query key of a context's ack keeper. */
 export const ackKeeperKey = (context: string) => ['ack-keeper', context] as const;
@@ -64,24 +65,6 @@ export function ackKeeperQueryOptions(
 ): QueryObserverOptions<AckKeeperRun, Error, AckKeeperRun, AckKeeperRun, ReturnType<typeof ackKeeperKey>> {
   const context = deps.context ?? services.context;
   const at = () => new Date(deps.now()).toISOString();
-  // Expires an extension just made; true once it is expired. Not expired, it is still reported
-  // as an extension (it may silence the alert), and the alerts read next show which it is.
-  const withdraw = async (handle: Handle, id: string, fingerprints: string[]): Promise<boolean> => {
-    const base = {action: 'unack', context, target: {silenceId: id}, source: handle.name, attempt: 1, silenceId: id};
-    await recordSafely(deps.record, {...base, at: at(), phase: 'attempt', details: {fingerprints, note: WITHDRAWN_NOTE}});
-    try {
-      const expire = handle.capabilities.expireSilence;
-      if (!expire) throw new SourceFailure('bad-response', `${handle.name} cannot expire silences`);
-      await expire.call(handle.capabilities, id);
-    } catch (error) {
-      // An expiry whose answer was lost may have landed: unknown, not failed.
-      const lost = error instanceof ExpiryMayHaveLanded;
-      await recordSafely(deps.record, {...base, at: at(), phase: lost ? 'unknown' : 'failure', error: `${describeFailure(error)}; ${WITHDRAWN_NOTE}, and expiring it ${lost ? 'may have failed' : 'failed'}: it may silence the alert`});
-      return false;
-    }
-    await recordSafely(deps.record, {...base, at: at(), phase: 'success', details: {fingerprints, note: WITHDRAWN_NOTE}});
-    return true;
-  };
   const interval = deps.intervalMs ?? 45_000;
   return {
     queryKey: ackKeeperKey(context),
@@ -92,7 +75,6 @@ export function ackKeeperQueryOptions(
     queryFn: async ({client}) => {
       const started = deps.now();
       // When it tries again is said with what it did: "not extended" alone reads as given up.
-      let withdrawn = false;
       const run: AckKeeperRun = {at: started, extended: [], failed: [], unknown: [], unread: [], nextAt: interval === false ? null : started + interval};
       for (const peers of groupsOf(services)) {
         let read: {handle: Handle; alerts: Alert[]; silences: Silence[]} | null = null;
@@ -132,12 +114,6 @@ export function ackKeeperQueryOptions(
           await recordSafely(deps.record, {...base, at: at(), phase: 'attempt', silenceId: plan.silence.id, details: {fingerprints, endsAt: new Date(plan.draft.endsAt).toISOString()}});
           const extended = async (id: string, note?: string) => {
             await recordSafely(deps.record, {...base, at: at(), phase: 'success', silenceId: id, details: {previousId: plan.silence.id, fingerprints, endsAt: new Date(plan.draft.endsAt).toISOString(), ...(note ? {note} : {})}});
-            // An unack started between the read and the landing: it may have expired the ack
-            // before this extension came back as a new silence. Undone at once, whatever it did.
-            if (takenOverSince(client, context, concerns, since) === 'unack' && (await withdraw(handle, id, fingerprints))) {
-              withdrawn = true;
-              return;
-            }
             run.extended.push({source: handle.name, previousId: plan.silence.id, silenceId: id, endsAt: plan.draft.endsAt, fingerprints});
           };
           try {
@@ -173,7 +149,7 @@ export function ackKeeperQueryOptions(
       const previous = client.getQueryData<AckKeeperRun>(ackKeeperKey(context));
       run.lastExtended = mergeLastExtended(previous?.lastExtended, run);
       // An extension that may have landed: the alerts read at once show the ack's end as it is.
-      if (run.extended.length > 0 || run.unknown.length > 0 || withdrawn) await client.invalidateQueries({queryKey: alertKey(context)});
+      if (run.extended.length > 0 || run.unknown.length > 0) await client.invalidateQueries({queryKey: alertKey(context)});
       return run;
     },
   };

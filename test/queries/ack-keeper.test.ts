@@ -2,7 +2,7 @@ import {MutationObserver, QueryObserver, type QueryClient} from '@tanstack/query
 import {describe, expect, it, vi} from 'vitest';
 import type {ActionLogEntry} from '../../src/domain/action-log.ts';
 import type {Alert} from '../../src/domain/alert.ts';
-import {ackKeeperQueryOptions, WITHDRAWN_NOTE} from '../../src/queries/ack-keeper.ts';
+import {ackKeeperQueryOptions} from '../../src/queries/ack-keeper.ts';
 import {alertKey} from '../../src/queries/alert-queries.ts';
 import {ackMutationOptions, ackVariables, runSilenceMutation} from '../../src/queries/ack-mutations.ts';
 import {sharingReads} from '../../src/queries/shared-requests.ts';
@@ -177,41 +177,6 @@ describe('the ack keeper and an unack of the same alert', () => {
     await vi.advanceTimersByTimeAsync(30_000);
     await unacking;
     expect(am.created.filter((s) => s.state === 'active')).toEqual([]);
-  });
-
-  it('expires at once an extension that landed while an unack of its alert started, and logs why', async () => {
-    const {am, id, services} = await withAck();
-    const capabilities = am.handle.capabilities;
-    // The user unacks after the keeper read the ack and before its extension lands: the
-    // extension, sent with the expired ack's id, comes back as a new silence.
-    const keeper = emptyServices({
-      alertSources: [
-        {
-          ...am.handle,
-          capabilities: {
-            ...capabilities,
-            createSilence: async (draft) => {
-              await unack(services, id);
-              return capabilities.createSilence(draft);
-            },
-          },
-        },
-      ],
-    });
-    vi.setSystemTime(T0 + 6 * MIN);
-    client.setQueryData(alertKey('test'), {alerts: [], at: T0, outcomes: []});
-    const run = await client.fetchQuery(keep(keeper));
-    expect(am.createCalls).toHaveLength(1);
-    expect(run.extended).toEqual([]);
-    expect(am.created.filter((s) => s.state === 'active')).toEqual([]);
-    expect(am.expireCalls).toEqual([id, 'am-1-s2']);
-    expect(log.filter((e) => e.silenceId === 'am-1-s2').map((e) => [e.action, e.phase, (e.details as {note?: string} | undefined)?.note])).toEqual([
-      ['ack-extend', 'success', undefined],
-      ['unack', 'attempt', WITHDRAWN_NOTE],
-      ['unack', 'success', WITHDRAWN_NOTE],
-    ]);
-    // The alerts are read again at once: a poll may have seen the extension.
-    expect(client.getQueryState(alertKey('test'))?.isInvalidated).toBe(true);
   });
 
   it('does not extend an ack the user acks anew while the keeper reads it: two replacements would fork it', async () => {
