@@ -35,7 +35,15 @@ export function keptFromLog(entries: readonly ActionLogEntry[]): KeptLookup {
     // Equal times: the later line was written later.
     if (!before || ms >= before.ms) latest.set(key, {ms, keep});
   };
+  const cleared = new Map<string, number>();
   for (const e of entries) {
+    // An ack made anew that replaced this silence (Alertmanager updates an active silence in
+    // place, keeping its id) starts its keeping afresh: what the keeper did before is of the old ack.
+    if (e.action === 'ack' && e.phase === 'success' && typeof e.context === 'string' && typeof e.silenceId === 'string') {
+      const ms = typeof e.at === 'string' ? Date.parse(e.at) : NaN;
+      if (!Number.isNaN(ms)) cleared.set(`${e.context}\u0000${e.silenceId}`, Math.max(ms, cleared.get(`${e.context}\u0000${e.silenceId}`) ?? -Infinity));
+      continue;
+    }
     if (e.action !== 'ack-extend' || e.phase === 'attempt' || typeof e.context !== 'string') continue;
     const status = STATUS[e.phase as keyof typeof STATUS];
     const ms = typeof e.at === 'string' ? Date.parse(e.at) : NaN;
@@ -45,5 +53,9 @@ export function keptFromLog(entries: readonly ActionLogEntry[]): KeptLookup {
     note(e.context, e.silenceId, ms, keep);
     if (status === 'extended') note(e.context, e.details?.['previousId'], ms, keep);
   }
-  return (context, silenceId) => latest.get(`${context}\u0000${silenceId}`)?.keep;
+  return (context, silenceId) => {
+    const key = `${context}\u0000${silenceId}`;
+    const found = latest.get(key);
+    return found && found.ms >= (cleared.get(key) ?? -Infinity) ? found.keep : undefined;
+  };
 }

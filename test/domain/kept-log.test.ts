@@ -30,3 +30,19 @@ describe('keptFromLog', () => {
     expect(lookup('other', 's3')).toMatchObject({status: 'failed', error: 'x'});
   });
 });
+
+describe('keptFromLog after an ack made anew', () => {
+  // Alertmanager updates an active silence in place: a re-ack keeps the silence's id, and what
+  // the keeper did before is of the old ack. A later keeper outcome counts again.
+  it('forgets the outcomes before an ack of the same silence, and counts those after it', () => {
+    const lookup = keptFromLog([
+      e('2026-12-07T00:00:01Z', 'failure', 's1', {error: 'refused'}),
+      e('2026-12-07T00:05:00Z', 'success', 's1', {action: 'ack'}),
+      e('2026-12-07T00:00:01Z', 'failure', 's2', {error: 'refused'}),
+      e('2026-12-07T00:05:00Z', 'success', 's2', {action: 'ack'}),
+      e('2026-12-07T00:20:00Z', 'success', 's2', {details: {previousId: 's2'}}),
+    ]);
+    expect(lookup('prod', 's1')).toBeUndefined();
+    expect(lookup('prod', 's2')).toEqual({status: 'extended', at: '2026-12-07T00:20:00.000Z', error: null});
+  });
+});
