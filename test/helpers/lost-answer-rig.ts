@@ -7,10 +7,12 @@
 import {writeFileSync} from 'node:fs';
 import type http from 'node:http';
 import {join} from 'node:path';
+import {afterAll, beforeAll} from 'vitest';
 import type {Silence} from '../../src/domain/alert.ts';
 import {createAlertmanagerSource, type AlertmanagerSource} from '../../src/sources/alertmanager/alertmanager-source.ts';
 import type {ContextServices} from '../../src/sources/capabilities.ts';
 import {startLocalServer, type LocalServer} from '../sources/http/local-server.ts';
+import {freshAckWorkspaceEachTest, type AckWorkspace} from './ack-workspace.ts';
 import {startAlertmanagerPeer, type AlertmanagerPeer} from './alertmanager-peer.ts';
 import {forwardTo} from './fault-proxy.ts';
 
@@ -128,4 +130,23 @@ export async function startLostAnswerRig(): Promise<LostAnswerRig> {
 
 function healthy(): Faults {
   return {posts: {lose: 0, how: 'hang'}, deletes: {lose: 0, how: 'hang'}, readsAfterSent: 0, collectedAfterSent: false, deletesFindNothing: false};
+}
+
+/**
+ * Registers the rig for a test file: started once for the file, its faults and tallies reset
+ * before each test, closed after the file; and a fresh ack workspace for each test. `use` is
+ * given the rig and each test's workspace.
+ */
+export function lostAnswerRigEachTest(use: (rig: LostAnswerRig, workspace: AckWorkspace) => void): void {
+  let rig: LostAnswerRig | undefined;
+  beforeAll(async () => {
+    rig = await startLostAnswerRig();
+  });
+  afterAll(async () => {
+    await rig?.close();
+  });
+  freshAckWorkspaceEachTest((workspace) => {
+    rig!.reset();
+    use(rig!, workspace);
+  });
 }

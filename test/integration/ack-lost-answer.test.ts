@@ -6,32 +6,25 @@
  * that is neither an alert nor a silence sends nothing.
  */
 import {join} from 'node:path';
-import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {planAck} from '../../src/domain/ack-plan.ts';
 import {readActionLog} from '../../src/platform/action-log.ts';
 import {ackMutationOptions, ackVariables, LANDED_NOTE, runSilenceMutation} from '../../src/queries/ack-mutations.ts';
 import {alertQueryOptions} from '../../src/queries/alert-queries.ts';
 import {run} from '../cli/cli-fixtures.ts';
-import {freshAckWorkspaceEachTest, type AckWorkspace} from '../helpers/ack-workspace.ts';
+import type {AckWorkspace} from '../helpers/ack-workspace.ts';
 import {postAlerts} from '../helpers/alertmanager-peer.ts';
-import {startLostAnswerRig, type LostAnswerRig} from '../helpers/lost-answer-rig.ts';
+import {lostAnswerRigEachTest, type LostAnswerRig} from '../helpers/lost-answer-rig.ts';
 
 const AUTHOR = 'lost-answer@bastion';
 
 let rig: LostAnswerRig;
 let w: AckWorkspace;
 
-beforeAll(async () => {
-  rig = await startLostAnswerRig();
+lostAnswerRigEachTest((r, workspace) => {
+  rig = r;
+  w = workspace;
 });
-
-afterAll(async () => {
-  await rig?.close();
-});
-
-freshAckWorkspaceEachTest((workspace) => (w = workspace));
-
-beforeEach(() => rig.reset());
 
 const silencePosts = () => rig.silencePosts();
 const deletes = () => rig.deletes();

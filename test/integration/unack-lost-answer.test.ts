@@ -5,7 +5,7 @@
  * expired (or extended), unknown only when it cannot be read, never a false "failed".
  */
 import {join} from 'node:path';
-import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import type {Alert, Silence} from '../../src/domain/alert.ts';
 import {readActionLog} from '../../src/platform/action-log.ts';
 import {runSilenceMutation} from '../../src/queries/ack-mutations.ts';
@@ -17,10 +17,10 @@ import {EXPIRED_NOTE, GONE_NOTE, unackMutationOptions} from '../../src/queries/u
 import type {ContextServices} from '../../src/sources/capabilities.ts';
 import {VANISHED_NOTE} from '../../src/cli/alert-commands.ts';
 import {run} from '../cli/cli-fixtures.ts';
-import {freshAckWorkspaceEachTest, type AckWorkspace} from '../helpers/ack-workspace.ts';
+import type {AckWorkspace} from '../helpers/ack-workspace.ts';
 import {postAlerts} from '../helpers/alertmanager-peer.ts';
 import {pollUntil} from '../helpers/backends.ts';
-import {startLostAnswerRig, type LostAnswerRig} from '../helpers/lost-answer-rig.ts';
+import {lostAnswerRigEachTest, type LostAnswerRig} from '../helpers/lost-answer-rig.ts';
 
 const AUTHOR = 'lost-unack@bastion';
 const MIN = 60_000;
@@ -28,17 +28,10 @@ const MIN = 60_000;
 let rig: LostAnswerRig;
 let w: AckWorkspace;
 
-beforeAll(async () => {
-  rig = await startLostAnswerRig();
+lostAnswerRigEachTest((r, workspace) => {
+  rig = r;
+  w = workspace;
 });
-
-afterAll(async () => {
-  await rig?.close();
-});
-
-freshAckWorkspaceEachTest((workspace) => (w = workspace));
-
-beforeEach(() => rig.reset());
 
 const env = () => ({HOME: w.dir, XDG_STATE_HOME: join(w.dir, 'state')});
 const cliLog = () => readActionLog(join(w.dir, 'state', 'oncall', 'actions.jsonl'));
