@@ -138,9 +138,21 @@ export function fingerprintsOf(variables: unknown): string[] {
   return [...(v?.drafts ?? []).flatMap((d) => d.covers.map((a) => a.fingerprint)), ...(v?.alerts ?? []).map((a) => a.fingerprint)];
 }
 
-/** The acks and unacks of `context` in the MutationCache, in flight or settled. */
-export function silenceMutations(client: QueryClient, context: string) {
-  return client.getMutationCache().getAll().filter((m) => (m.options.mutationKey?.[0] === 'ack' || m.options.mutationKey?.[0] === 'unack') && m.options.mutationKey?.[1] === context);
+/** The acks and unacks of `context` (every context's when null) in the MutationCache, in flight or settled. */
+export function silenceMutations(client: QueryClient, context: string | null) {
+  return client.getMutationCache().getAll().filter((m) => (m.options.mutationKey?.[0] === 'ack' || m.options.mutationKey?.[0] === 'unack') && (context === null || m.options.mutationKey?.[1] === context));
+}
+
+/**
+ * Whether an ack's or unack's variables name the silence `id`: an unack by id, or an alert (one
+ * unacked, or one an ack covers) whose current ack, whole or partial, is that silence. A silence
+ * id is its Alertmanager cluster's own, so this holds across contexts that read one cluster.
+ */
+export function mentionsSilence(variables: unknown, id: string): boolean {
+  type Acked = {ack?: {silenceId?: string} | null; partialAck?: {silenceId?: string} | null};
+  const v = variables as {silenceIds?: string[]; alerts?: Acked[]; drafts?: Array<{covers: Acked[]}>} | undefined;
+  const alerts = [...(v?.alerts ?? []), ...(v?.drafts ?? []).flatMap((d) => d.covers)];
+  return (v?.silenceIds ?? []).includes(id) || alerts.some((a) => a.ack?.silenceId === id || a.partialAck?.silenceId === id);
 }
 
 /** How long a successful ack or unack stays in the cache; by then the alert itself shows it. */

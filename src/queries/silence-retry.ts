@@ -8,7 +8,7 @@
  */
 import type {QueryClient} from '@tanstack/query-core';
 import {retryDelay as backoff} from './query-client.ts';
-import {fingerprintsOf, newProgress, retryWhile, silenceMutations, type SilenceProgress} from './silence-results.ts';
+import {fingerprintsOf, mentionsSilence, newProgress, retryWhile, silenceMutations, type SilenceProgress} from './silence-results.ts';
 
 /** Retry settings an ack or unack takes from its caller. */
 export interface RetrySettings {
@@ -85,15 +85,17 @@ export function isSuperseded(client: QueryClient, context: string, variables: ob
 }
 
 /**
- * The newest ack or unack of `context` started so far (its mutation id; 0 when none). The cache
- * numbers mutations as they start, so one with a greater id started after this call.
+ * The newest ack or unack started so far, of any context (its mutation id; 0 when none). The
+ * cache numbers mutations as they start, so one with a greater id started after this call.
+ * `context` is kept for callers; every context counts, since two may read one Alertmanager.
  */
-export function newestSilenceAction(client: QueryClient, context: string): number {
-  return Math.max(0, ...silenceMutations(client, context).map((m) => m.mutationId));
+export function newestSilenceAction(client: QueryClient, _context: string): number {
+  return Math.max(0, ...silenceMutations(client, null).map((m) => m.mutationId));
 }
 
 /**
- * Whether the user's own latest word on an ack, in this process, takes over from what was read
+ * Whether the user's own latest word on an ack, in this process (any of its contexts: by the
+ * silence; its own context: by the alert too), takes over from what was read
  * of it when the newest action was `since` ({@link newestSilenceAction}): `'unack'` when the
  * latest ack or unack of its alerts (or of its silence by id) is an unack still in flight or
  * started since; `'ack'` when it is an ack started since; `null` otherwise. As for a retry that
@@ -101,9 +103,13 @@ export function newestSilenceAction(client: QueryClient, context: string): numbe
  * extend an ack over it (an expired silence sent again with its id comes back as a new one).
  */
 export function takenOverSince(client: QueryClient, context: string, about: {fingerprints: readonly string[]; silenceId: string}, since: number): 'ack' | 'unack' | null {
-  const concerned = silenceMutations(client, context).filter((m) => {
-    const v = m.state.variables as {silenceIds?: string[]} | undefined;
-    return fingerprintsOf(v).some((fp) => about.fingerprints.includes(fp)) || (v?.silenceIds ?? []).includes(about.silenceId);
+  // Of this context, by alert or silence; of another context (which may read the same
+  // Alertmanager: the dashboard shows such an alert once, under both names), by the silence
+  // alone, since an alert of the same labels elsewhere is another alert.
+  const concerned = silenceMutations(client, null).filter((m) => {
+    const v = m.state.variables;
+    if (mentionsSilence(v, about.silenceId)) return true;
+    return m.options.mutationKey?.[1] === context && fingerprintsOf(v).some((fp) => about.fingerprints.includes(fp));
   });
   const latest = concerned.sort((a, b) => b.mutationId - a.mutationId)[0];
   if (!latest) return null;

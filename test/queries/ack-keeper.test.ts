@@ -179,6 +179,34 @@ describe('the ack keeper and an unack of the same alert', () => {
     expect(am.created.filter((s) => s.state === 'active')).toEqual([]);
   });
 
+  it("does not extend an ack another context of the dashboard is unacking (the two read one Alertmanager); an alert of the same labels elsewhere does not count", async () => {
+    const {am, id, services} = await withAck(() => null, {expire: ['unavailable', 'ok']});
+    vi.setSystemTime(T0 + 6 * MIN);
+    const other = emptyServices({context: 'other', alertSources: [am.handle]});
+    const row = (silenceId: string) => makeAlert({fingerprint: 'f1', state: 'suppressed', silencedBy: [silenceId], seenBy: ['am-1'], ack: {by: 'primary', until: T0 + 10 * MIN, silenceId, comment: 'ACK! on it'}});
+    const unackIn = (ctx: typeof services, alert: Alert) => new MutationObserver(client, unackMutationOptions(ctx, {record, now, prefix: 'ACK!', retryDelay: () => 30_000})).mutate({alerts: [alert]});
+    // Another context's unack of an alert of the same labels but another ack (another
+    // Alertmanager): not this ack; the keeper extends it.
+    const elsewhere = unackIn(other, row('not-this-one')).catch(() => undefined);
+    await vi.advanceTimersByTimeAsync(0);
+    const first = await client.fetchQuery({...keep(services), staleTime: 0});
+    expect(first.extended.map((e) => e.previousId)).toEqual([id]);
+    await vi.advanceTimersByTimeAsync(30_000);
+    await elsewhere;
+    // The same ack, unacked from the other context, its first expiry failing: not extended.
+    const {am: am2, id: id2, services: services2} = await withAck(() => null, {expire: ['unavailable', 'ok']});
+    const other2 = emptyServices({context: 'other', alertSources: [am2.handle]});
+    const unacking = unackIn(other2, row(id2)).catch(() => undefined);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(am2.expireCalls).toEqual([id2]);
+    const run = await client.fetchQuery({...keep(services2), staleTime: 0});
+    expect(run.extended).toEqual([]);
+    expect(am2.createCalls).toEqual([]);
+    await vi.advanceTimersByTimeAsync(30_000);
+    await unacking;
+    expect(am2.created.filter((s) => s.state === 'active')).toEqual([]);
+  });
+
   it('does not extend an ack the user acks anew while the keeper reads it: two replacements would fork it', async () => {
     const {am, services} = await withAck();
     const capabilities = am.handle.capabilities;
