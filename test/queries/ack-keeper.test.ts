@@ -1,6 +1,5 @@
 import {MutationObserver, QueryObserver, type QueryClient} from '@tanstack/query-core';
 import {describe, expect, it, vi} from 'vitest';
-import type {ActionLogEntry} from '../../src/domain/action-log.ts';
 import type {Alert} from '../../src/domain/alert.ts';
 import {ackKeeperQueryOptions} from '../../src/queries/ack-keeper.ts';
 import {alertKey} from '../../src/queries/alert-queries.ts';
@@ -10,20 +9,16 @@ import {unackMutationOptions} from '../../src/queries/unack-mutations.ts';
 import {SilenceMayExist} from '../../src/sources/capabilities.ts';
 import {makeAlert} from '../domain/alert-fixture.ts';
 import {emptyServices, T0} from './fakes.ts';
-import {freshQueryClientEachTest} from './query-harness.ts';
+import {actionLogEachTest, freshQueryClientEachTest} from './query-harness.ts';
 import {scriptedAlertmanager} from './silence-fakes.ts';
 
 const MIN = 60_000;
 let client: QueryClient;
-let log: ActionLogEntry[];
-const record = async (e: ActionLogEntry) => void log.push(e);
+const {log, record} = actionLogEachTest();
 const now = () => Date.now();
 const matchers = [{name: 'alertname', value: 'A', isRegex: false, isEqual: true}];
 
-freshQueryClientEachTest((c) => {
-  client = c;
-  log = [];
-});
+freshQueryClientEachTest((c) => (client = c));
 
 // An Alertmanager holding one ack by primary ending in 10 minutes, silencing a firing alert.
 async function withAck(alertState: () => Alert[] | null = () => null, script: Parameters<typeof scriptedAlertmanager>[1] = {}) {

@@ -1,6 +1,5 @@
 import {MutationObserver, type QueryClient} from '@tanstack/query-core';
 import {describe, expect, it, vi} from 'vitest';
-import type {ActionLogEntry} from '../../src/domain/action-log.ts';
 import {planAck} from '../../src/domain/ack-plan.ts';
 import type {Alert} from '../../src/domain/alert.ts';
 import {ackKey, ackMutationOptions, ackTargets, ackVariables, ENDED_UNKNOWN, LANDED_NOTE, runSilenceMutation} from '../../src/queries/ack-mutations.ts';
@@ -12,19 +11,15 @@ import {SilenceFailure, type SilenceOutcome} from '../../src/queries/silence-res
 import {SourceFailure} from '../../src/sources/capabilities.ts';
 import {makeAlert} from '../domain/alert-fixture.ts';
 import {emptyServices, T0} from './fakes.ts';
-import {freshQueryClientEachTest} from './query-harness.ts';
+import {actionLogEachTest, freshQueryClientEachTest} from './query-harness.ts';
 import {scriptedAlertmanager, type Scripted} from './silence-fakes.ts';
 
 const MIN = 60_000;
 let client: QueryClient;
-let log: ActionLogEntry[];
-const record = async (e: ActionLogEntry) => void log.push(e);
+const {log, record} = actionLogEachTest();
 const now = () => Date.now();
 
-freshQueryClientEachTest((c) => {
-  client = c;
-  log = [];
-});
+freshQueryClientEachTest((c) => (client = c));
 
 const alert = makeAlert({fingerprint: 'f1', name: 'HighLatency', labels: {alertname: 'HighLatency', service: 'api'}, seenBy: ['am-1', 'am-2']});
 

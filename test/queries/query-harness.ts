@@ -11,6 +11,7 @@ import {createQueryClient} from '../../src/queries/query-client.ts';
 import {deployKey, deployQueryOptions} from '../../src/queries/deploy-queries.ts';
 import {panelKey, panelQueryOptions} from '../../src/queries/panel-queries.ts';
 import {sloHistoryQueryOptions, sloKey, sloQueryOptions} from '../../src/queries/slo-queries.ts';
+import type {ActionLogEntry} from '../../src/domain/action-log.ts';
 import type {ContextServices} from '../../src/sources/capabilities.ts';
 import {T0} from './fakes.ts';
 
@@ -71,4 +72,16 @@ export async function observeDashboardQueries(client: QueryClient, services: Con
     }),
     stop: () => stops.forEach((s) => s()),
   };
+}
+
+/**
+ * The action log of a test of acks and unacks: `record` (the mutations' recorder) appends to
+ * `log`, which is emptied before each test of the calling file.
+ */
+export function actionLogEachTest(): {log: ActionLogEntry[]; record: (e: ActionLogEntry) => Promise<void>} {
+  const log: ActionLogEntry[] = [];
+  beforeEach(() => {
+    log.length = 0;
+  });
+  return {log, record: async (e) => void log.push(e)};
 }

@@ -1,24 +1,19 @@
 import {MutationObserver, type QueryClient} from '@tanstack/query-core';
 import {describe, expect, it, vi} from 'vitest';
-import type {ActionLogEntry} from '../../src/domain/action-log.ts';
 import {ackStates} from '../../src/queries/ack-state.ts';
 import type {SilenceFailure} from '../../src/queries/silence-results.ts';
 import {EXPIRED_NOTE, unackMutationOptions} from '../../src/queries/unack-mutations.ts';
 import {makeAlert} from '../domain/alert-fixture.ts';
 import {emptyServices, T0} from './fakes.ts';
-import {freshQueryClientEachTest} from './query-harness.ts';
+import {actionLogEachTest, freshQueryClientEachTest} from './query-harness.ts';
 import {scriptedAlertmanager, type Scripted} from './silence-fakes.ts';
 
 const MIN = 60_000;
 let client: QueryClient;
-let log: ActionLogEntry[];
-const record = async (e: ActionLogEntry) => void log.push(e);
+const {log, record} = actionLogEachTest();
 const now = () => Date.now();
 
-freshQueryClientEachTest((c) => {
-  client = c;
-  log = [];
-});
+freshQueryClientEachTest((c) => (client = c));
 
 // One Alertmanager holding one ack of alert f1; its expiries and reads answer as scripted.
 async function setup(script: {expire: Scripted[]; list?: Scripted[]}) {
