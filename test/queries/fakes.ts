@@ -6,10 +6,12 @@ import type {Alert, Silence} from '../../src/domain/alert.ts';
 import type {Deploy} from '../../src/domain/deploy.ts';
 import type {SloDefinition, SloMeasurement, WindowRatio} from '../../src/domain/slo.ts';
 import {BURN_WINDOWS} from '../../src/domain/slo.ts';
+import type {AlertSeries} from '../../src/domain/timeline-alerts.ts';
 import type {
   AlertLister,
   ContextServices,
   DeployLister,
+  HistoryReader,
   SilenceLister,
   SloHistoryReader,
   SloRatioReader,
@@ -122,4 +124,26 @@ export function fakeDeploySource(deploys: () => Answer<Deploy[]>) {
 /** Services with nothing configured; tests fill in what they need. */
 export function emptyServices(over: Partial<ContextServices> = {}): ContextServices {
   return {context: 'test', readOnly: false, slos: [], sloReader: null, alertSources: [], deploySource: null, rollbacker: null, ...over};
+}
+
+/**
+ * A context `prod` whose Prometheus holds `alerts` over any range (15 s evaluation, no SLO ratios
+ * then or now); `more` adds or replaces its history capabilities (rules, metadata lookups, ratios).
+ */
+export function historyServices(alerts: AlertSeries[], more: Partial<HistoryReader> = {}, over: Partial<ContextServices> = {}): ContextServices {
+  return emptyServices({
+    context: 'prod',
+    ...over,
+    sloReader: {
+      name: 'prometheus',
+      kind: 'prometheus',
+      capabilities: {
+        readRatios: async () => ({value: [], warnings: []}),
+        evaluationSeconds: async () => 15,
+        readAlertHistory: async () => ({value: alerts, warnings: []}),
+        readRatioHistory: async () => ({value: [], warnings: []}),
+        ...more,
+      },
+    },
+  });
 }

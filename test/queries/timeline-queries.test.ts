@@ -7,7 +7,7 @@ import {describe, expect, it} from 'vitest';
 import type {AlertSeries} from '../../src/domain/timeline-alerts.ts';
 import {readTimeline} from '../../src/queries/timeline-queries.ts';
 import {SourceFailure, type ContextServices} from '../../src/sources/capabilities.ts';
-import {emptyServices, makeSlo} from './fakes.ts';
+import {historyServices, makeSlo} from './fakes.ts';
 
 const TO = Date.UTC(2026, 11, 6, 8, 0, 0);
 const FROM = TO - 6 * 3_600_000;
@@ -17,30 +17,23 @@ const firing: AlertSeries = {labels: {__name__: 'ALERTS', alertname: 'CheckoutDo
 /** A Prometheus holding `alerts` over the range; `labelNames` and `alertSeries` answer the metadata lookups. */
 function prometheus(opts: {alerts: AlertSeries[]; labelNames: number | Error; alertSeries: number | Error}) {
   const asked: string[] = [];
-  const services: ContextServices = emptyServices({
-    context: 'prod',
-    slos: [makeSlo({name: 'checkout-availability'})],
-    sloReader: {
-      name: 'prometheus',
-      kind: 'prometheus',
-      capabilities: {
-        readRatios: async () => ({value: [], warnings: []}),
-        evaluationSeconds: async () => 15,
-        readAlertHistory: async () => ({value: opts.alerts, warnings: []}),
-        readRatioHistory: async (_slos, _windows, from, to, step) => ({value: [{at: from, measurements: []}, {at: to - (to % (step * 1000)), measurements: []}], warnings: []}),
-        countLabelNames: async (from: number, to: number) => {
-          asked.push(`labels ${new Date(from).toISOString()} ${new Date(to).toISOString()}`);
-          if (opts.labelNames instanceof Error) throw opts.labelNames;
-          return {value: opts.labelNames, warnings: []};
-        },
-        countAlertSeries: async (from: number, to: number) => {
-          asked.push(`series ${new Date(from).toISOString()} ${new Date(to).toISOString()}`);
-          if (opts.alertSeries instanceof Error) throw opts.alertSeries;
-          return {value: opts.alertSeries, warnings: []};
-        },
+  const services = historyServices(
+    opts.alerts,
+    {
+      readRatioHistory: async (_slos, _windows, from, to, step) => ({value: [{at: from, measurements: []}, {at: to - (to % (step * 1000)), measurements: []}], warnings: []}),
+      countLabelNames: async (from: number, to: number) => {
+        asked.push(`labels ${new Date(from).toISOString()} ${new Date(to).toISOString()}`);
+        if (opts.labelNames instanceof Error) throw opts.labelNames;
+        return {value: opts.labelNames, warnings: []};
+      },
+      countAlertSeries: async (from: number, to: number) => {
+        asked.push(`series ${new Date(from).toISOString()} ${new Date(to).toISOString()}`);
+        if (opts.alertSeries instanceof Error) throw opts.alertSeries;
+        return {value: opts.alertSeries, warnings: []};
       },
     },
-  });
+    {slos: [makeSlo({name: 'checkout-availability'})]},
+  );
   return {services, asked};
 }
 

@@ -9,7 +9,7 @@ import type {AlertSeries} from '../../src/domain/timeline-alerts.ts';
 import {timelineDocument, timelineMarkdown} from '../../src/domain/timeline-document.ts';
 import {readTimeline, timelineQueryOptions, type ContextTimeline, type TimelineRequest} from '../../src/queries/timeline-queries.ts';
 import {SourceFailure, type ContextServices} from '../../src/sources/capabilities.ts';
-import {emptyServices} from './fakes.ts';
+import {historyServices} from './fakes.ts';
 
 const TO = Date.UTC(2026, 11, 6, 8, 0, 0);
 const FROM = TO - 6 * 3_600_000;
@@ -19,28 +19,18 @@ const RULES: AlertingRule[] = [{name: 'CheckoutDown', labels: {severity: 'critic
 /** A Prometheus holding `alerts`; `rules` is what its rules API answers (absent: it has none). */
 function prometheus(alerts: AlertSeries[], rules?: AlertingRule[] | Error) {
   let rulesRead = 0;
-  const services: ContextServices = emptyServices({
-    context: 'prod',
-    sloReader: {
-      name: 'prometheus',
-      kind: 'prometheus',
-      capabilities: {
-        readRatios: async () => ({value: [], warnings: []}),
-        evaluationSeconds: async () => 15,
-        readAlertHistory: async () => ({value: alerts, warnings: []}),
-        readRatioHistory: async () => ({value: [], warnings: []}),
-        ...(rules === undefined
-          ? {}
-          : {
-              readAlertingRules: async () => {
-                rulesRead++;
-                if (rules instanceof Error) throw rules;
-                return {value: rules, warnings: []};
-              },
-            }),
-      },
-    },
-  });
+  const services = historyServices(
+    alerts,
+    rules === undefined
+      ? {}
+      : {
+          readAlertingRules: async () => {
+            rulesRead++;
+            if (rules instanceof Error) throw rules;
+            return {value: rules, warnings: []};
+          },
+        },
+  );
   return {services, rulesRead: () => rulesRead};
 }
 
