@@ -35,7 +35,13 @@ function printsJson(args: CliArgs): boolean {
 export function glyphOutput(io: TextIo, env: Env, config: () => GlyphMode | undefined): GlyphOutput {
   let flag: GlyphMode | undefined;
   let json = false;
-  const ascii = () => glyphMode({flag, config: config(), env}).mode === 'ascii';
+  // Decided once per config seen, not per line written: `alerts` writes one per alert.
+  let decided: {config: GlyphMode | undefined; ascii: boolean} | null = null;
+  const ascii = () => {
+    const cfg = config();
+    if (decided === null || decided.config !== cfg) decided = {config: cfg, ascii: glyphMode({flag, config: cfg, env}).mode === 'ascii'};
+    return decided.ascii;
+  };
   return {
     io: {
       out: (text) => io.out(!json && ascii() ? toAscii(text) : text),
@@ -43,6 +49,7 @@ export function glyphOutput(io: TextIo, env: Env, config: () => GlyphMode | unde
     },
     parsed(args) {
       flag = args.glyphs;
+      decided = null;
       json = printsJson(args);
       const warning = glyphWarning(glyphMode({env}));
       if (warning !== null && args.command !== 'dashboard' && args.command !== 'demo') this.io.err(`note: ${warning}\n`);
