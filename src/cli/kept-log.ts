@@ -3,6 +3,7 @@
  * command, and what each acked alert and each Alertmanager entry of their documents gain from it.
  */
 import {homedir} from 'node:os';
+import {keeperClock} from '../domain/ack-keeping.ts';
 import {keptFromLog, type KeptLookup, type LoggedKeep} from '../domain/kept-log.ts';
 import {sanitize} from '../domain/sanitize.ts';
 import type {StatusDocument} from '../domain/status-document.ts';
@@ -42,7 +43,7 @@ export function sourcesWithLogWarning<S extends {kind: string; warnings: string[
 export function keptText(kept: LoggedKeep | undefined): string {
   if (!kept) return '';
   const word = kept.status === 'extended' ? 'extended' : kept.status === 'failed' ? 'NOT EXTENDED' : 'EXTENSION UNKNOWN';
-  return `, kept: ${word} at ${kept.at.slice(11, 19)}Z${kept.error === null ? '' : `: ${sanitize(kept.error)}`}`;
+  return `, kept: ${word} at ${keeperClock(Date.parse(kept.at))}${kept.error === null ? '' : `: ${sanitize(kept.error)}`}`;
 }
 
 /** `doc` with the keeper's outcomes of its acked alerts, and the log's warning on its Alertmanagers when unreadable. */
