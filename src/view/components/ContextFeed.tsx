@@ -65,7 +65,7 @@ function ContextFeedView({client, member, settings, paused, filters, hidden, rec
   const alertList = data.alerts.data?.alerts;
   // The keeper's word on each alert's ack; in the past the rows are the past's, not the keeper's.
   const kept = useMemo(
-    () => (from.past || !settings.ack.untilResolved ? EMPTY_KEPT : keptAcks(run, alertList ?? [], {author: settings.ack.author, prefix: settings.ack.prefix})),
+    () => (from.past || !settings.ack.untilResolved || !run ? EMPTY_KEPT : keptAcks(run, alertList ?? [], {author: settings.ack.author, prefix: settings.ack.prefix})),
     [run, alertList, from.past, settings.ack],
   );
   // The ACK column: the dashboard's own ack or unack in flight first, else the keeper's failure.
@@ -88,9 +88,10 @@ function ContextFeedView({client, member, settings, paused, filters, hidden, rec
   // answers or the clock moved is gathered with the rest of its poll (see DATA_GATHER_MS).
   const asked = useRef<readonly unknown[]>([]);
   // Before the paint: the dashboard's next render (synchronous, from this effect) draws it.
-  // A keeper run is urgent too: its footer line is flashed at once, and the row must agree with it.
+  // A keeper run is urgent too: its footer line is flashed at once, and the row must agree with
+  // it. The run, not `kept`: that is worked out again with each alert answer, which is gathered.
   useLayoutEffect(() => {
-    const inputs = [member, settings, paused, filters, hidden, pastAt, ackStates, kept, rollbacks.runs, rollbacks.failures, rollbacks.start];
+    const inputs = [member, settings, paused, filters, hidden, pastAt, ackStates, run, rollbacks.runs, rollbacks.failures, rollbacks.start];
     const urgent = inputs.some((x, i) => x !== asked.current[i]) || inputs.length !== asked.current.length;
     asked.current = inputs;
     store.publish({context: member, data, built, ackStates, rollbacks}, urgent);

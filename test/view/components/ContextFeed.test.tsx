@@ -4,7 +4,7 @@
  * once is not held until exit. Shown again, its new feed publishes anew.
  */
 import {render} from 'ink-testing-library';
-import {describe, expect, it} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
 import {perPane} from '../../../src/actions/panes.ts';
 import {discardRecorder} from '../../../src/domain/action-log.ts';
 import {NOTHING_HIDDEN} from '../../../src/domain/alert-states.ts';
@@ -43,6 +43,33 @@ describe('ContextFeed and the feed store', () => {
       expect(held(store, ['eu', 'us'])).toEqual(['eu']);
       app.rerender(feeds([eu, us]));
       expect(held(store, ['eu', 'us'])).toEqual(['eu', 'us']);
+    } finally {
+      app.unmount();
+      client.clear();
+    }
+  });
+});
+
+describe('ContextFeed and ack-until-resolved', () => {
+  // A new alert list with the keeper on is gathered with the rest of its poll like any answer:
+  // the keeper's word on the acks was recomputed as a new (empty) map, which counted as a key's
+  // change and made every poll's publish urgent (drawn at once, never gathered).
+  it('publishes a new alert answer gathered, not urgent, while the keeper has not spoken', async () => {
+    const client = createQueryClient({retry: 0});
+    const inner = createFeedStore();
+    const urgent: boolean[] = [];
+    const store: FeedStore = {...inner, publish: (snapshot, u) => (urgent.push(u === true), inner.publish(snapshot, u))};
+    const base = dashboardSettings();
+    const settings = dashboardSettings({ack: {...base.ack, untilResolved: true}});
+    const member = named('eu');
+    const app = render(<ContextFeed client={client} member={member} settings={settings} paused={false} filters={perPane(() => '')} hidden={NOTHING_HIDDEN} record={discardRecorder} writeRaw={() => {}} store={store} />);
+    try {
+      await vi.advanceTimersByTimeAsync(200);
+      urgent.length = 0;
+      await client.refetchQueries({queryKey: ['alerts', 'eu']});
+      await vi.advanceTimersByTimeAsync(50);
+      expect(urgent.length).toBeGreaterThan(0);
+      expect(urgent.every((u) => !u)).toBe(true);
     } finally {
       app.unmount();
       client.clear();
