@@ -21,6 +21,7 @@ import {ALERT_HISTORY_SPAN_MS, coverageGaps, coverageNotes, type HistoryCoverage
 import type {ContextServices, HistoryReader, Sourced} from '../sources/capabilities.ts';
 import {alignedInterval} from './query-client.ts';
 import {describeFailure} from './source-outcome.ts';
+import {rulesQueryOptions, RULES_STALE_MS} from './rule-queries.ts';
 
 /** What to read. */
 export interface TimelineRequest {
@@ -38,6 +39,12 @@ export interface TimelineRequest {
    * holds alerts and the backend lists its rules), else `template`'s. Absent: no links, no read.
    */
   runbooks?: {template?: string};
+  /**
+   * How today's rules are read for those links; absent: straight from the backend. The
+   * dashboard reads them through the query cache the alert details use, so a timeline polled
+   * every few seconds asks the rules API at most once a minute.
+   */
+  readRules?: () => Promise<Sourced<AlertingRule[]>>;
 }
 
 /** A timeline and what the handover needs beside it: the state at its end. */
@@ -101,10 +108,10 @@ async function coverage(
  * annotations); none from a backend that does not list rules. A read that fails is said in a
  * note, the events kept: only their links are missing.
  */
-async function todaysRules(reads: Partial<HistoryReader>): Promise<{rules: AlertingRule[]; notes: string[]}> {
+async function todaysRules(reads: Partial<HistoryReader>, readRules: TimelineRequest['readRules']): Promise<{rules: AlertingRule[]; notes: string[]}> {
   if (!reads.readAlertingRules) return {rules: [], notes: []};
   try {
-    const {value, warnings} = await reads.readAlertingRules();
+    const {value, warnings} = await (readRules ?? (() => reads.readAlertingRules!()))();
     return {rules: value, notes: warnings};
   } catch (error) {
     return {rules: [], notes: [`runbooks of today's rules not read (${describeFailure(error)}): alert events are linked only by the configured runbookTemplate, if any`]};
@@ -137,7 +144,7 @@ export async function readTimeline(services: ContextServices, request: TimelineR
     let ruleNotes: string[] = [];
     const readAlerts = async () => {
       const read = await historyReads.readAlertHistory!(from, to, stepSeconds, evaluation);
-      if (request.runbooks && read.value.length > 0) ({rules, notes: ruleNotes} = await todaysRules(historyReads));
+      if (request.runbooks && read.value.length > 0) ({rules, notes: ruleNotes} = await todaysRules(historyReads, request.readRules));
       return read;
     };
     const alerts = part({part: 'alerts', ...where}, readAlerts, ({value}: {value: AlertSeries[]}) => {
@@ -242,10 +249,12 @@ export function timelineQueryOptions(
     refetchInterval: alignedInterval(opts.intervalMs, opts.now),
     // readTimeline never rejects: a failed part is a gap, retried at the next read.
     retry: false,
-    queryFn: async () => {
+    queryFn: async ({client}) => {
       const to = at ?? opts.now();
-      // `runbooks`: alert events linked as `oncall timeline` links them (one rules read per read).
-      const request = {from: to - DASHBOARD_TIMELINE_SPAN_MS, to, ackPrefix: opts.ackPrefix, ...(opts.user ? {user: opts.user} : {}), ...(opts.runbooks ? {runbooks: opts.runbooks} : {})};
+      // `runbooks`: alert events linked as `oncall timeline` links them, today's rules read
+      // through the cache the alert details use (fresh for a minute), not at every poll.
+      const readRules = async () => ({value: (await client.fetchQuery({...rulesQueryOptions(services, {open: true, now: opts.now}), staleTime: RULES_STALE_MS})).rules, warnings: []});
+      const request = {from: to - DASHBOARD_TIMELINE_SPAN_MS, to, ackPrefix: opts.ackPrefix, ...(opts.user ? {user: opts.user} : {}), ...(opts.runbooks ? {runbooks: opts.runbooks, readRules} : {})};
       const {timeline} = await readTimeline(services, request);
       return {context: services.context, events: timeline.events, gaps: timeline.gaps, notes: timeline.notes ?? []};
     },

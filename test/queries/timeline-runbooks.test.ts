@@ -9,6 +9,7 @@ import type {AlertSeries} from '../../src/domain/timeline-alerts.ts';
 import {timelineDocument, timelineMarkdown} from '../../src/domain/timeline-document.ts';
 import {readTimeline, timelineQueryOptions, type ContextTimeline, type TimelineRequest} from '../../src/queries/timeline-queries.ts';
 import {SourceFailure, type ContextServices} from '../../src/sources/capabilities.ts';
+import {createQueryClient} from '../../src/queries/query-client.ts';
 import {historyServices} from './fakes.ts';
 
 const TO = Date.UTC(2026, 11, 6, 8, 0, 0);
@@ -85,7 +86,8 @@ describe('readTimeline: runbooks of alert events', () => {
 describe("timelineQueryOptions: the dashboard's timeline", () => {
   const options = (services: ContextServices, runbooks?: TimelineRequest['runbooks']) =>
     timelineQueryOptions(services, {enabled: true, intervalMs: false, now: () => TO, ackPrefix: 'ACK!', ...(runbooks ? {runbooks} : {})});
-  const read = (o: ReturnType<typeof options>) => (o.queryFn as unknown as () => Promise<ContextTimeline>)();
+  // Through a query client, as the dashboard reads it (the rules come through its cache).
+  const read = (o: ReturnType<typeof options>, client = createQueryClient({retry: 0})): Promise<ContextTimeline> => client.fetchQuery({...o, staleTime: 0});
 
   it("links alert events with the context's template and today's rules, read once per timeline, when runbooks are asked for", async () => {
     const prom = prometheus([alert('CheckoutDown', 'checkout'), alert('DiskFull', 'db')], RULES);
@@ -96,6 +98,16 @@ describe("timelineQueryOptions: the dashboard's timeline", () => {
       ['alert-resolved', 'CheckoutDown resolved (critical)', 'https://rb.example/checkout/down', 'current-rule'],
       ['alert-resolved', 'DiskFull resolved (critical)', 'https://wiki.example/DiskFull', undefined],
     ]);
+    expect(prom.rulesRead()).toBe(1);
+  });
+
+  it('reads the rules through the cache the alert details use: a timeline read again within a minute asks the rules API no more', async () => {
+    const prom = prometheus([alert('CheckoutDown', 'checkout')], RULES);
+    const client = createQueryClient({retry: 0});
+    const o = options(prom.services, {template: 'https://wiki.example/{{alertname}}'});
+    await read(o, client);
+    const {events} = await read(o, client);
+    expect(links(events)[0]).toEqual(['alert-firing', 'CheckoutDown firing (critical)', 'https://rb.example/checkout/down', 'current-rule']);
     expect(prom.rulesRead()).toBe(1);
   });
 
