@@ -3,6 +3,7 @@
  * message is fit to show in a pane: sanitized, short, and scrubbed of the configured secrets
  * (a misbehaving proxy may echo the Authorization header back in its error page).
  */
+import {CLOCK_SKEW_MIN_MS} from '../../domain/clock-skew.ts';
 import {formatDuration} from '../../domain/duration.ts';
 import {sanitize} from '../../domain/sanitize.ts';
 import {SourceFailure, type SourceErrorKind} from '../capabilities.ts';
@@ -113,18 +114,16 @@ function serverToLocal(date: string, now: number): (at: number) => number {
   return (at) => at - offset;
 }
 
-// `Date` has whole seconds and the answer took its time to arrive: an offset within 2 s is read
-// as none.
-const CLOCK_SLACK_MS = 2000;
-
 /**
  * How far the server's clock was ahead of this machine's (`now`, when the answer came) by the
- * answer's `Date`: 0 within 2 s, null when the answer had no readable `Date`.
+ * answer's `Date`: 0 within {@link CLOCK_SKEW_MIN_MS} (`Date` has whole seconds and the answer
+ * took its time to arrive; the dashboard's clock reads such a skew as none too), null when the
+ * answer had no readable `Date`.
  */
 export function serverOffsetOf(date: string, now: number): number | null {
   const server = date === '' ? Number.NaN : Date.parse(date);
   if (!Number.isFinite(server)) return null;
-  return Math.abs(server - now) > CLOCK_SLACK_MS ? server - now : 0;
+  return Math.abs(server - now) > CLOCK_SKEW_MIN_MS ? server - now : 0;
 }
 
 /**
