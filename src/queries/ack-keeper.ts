@@ -80,7 +80,7 @@ export function ackKeeperQueryOptions(
         let read: {handle: Handle; alerts: Alert[]; silences: Silence[]} | null = null;
         const errors: string[] = [];
         // The user's acks and unacks started after this point are newer than what the read shows.
-        const since = newestSilenceAction(client, context);
+        const since = newestSilenceAction(client);
         for (const handle of peers) {
           try {
             // The silences it acts on are read by a request of its own: a poll's read in flight

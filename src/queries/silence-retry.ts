@@ -87,9 +87,9 @@ export function isSuperseded(client: QueryClient, context: string, variables: ob
 /**
  * The newest ack or unack started so far, of any context (its mutation id; 0 when none). The
  * cache numbers mutations as they start, so one with a greater id started after this call.
- * `context` is kept for callers; every context counts, since two may read one Alertmanager.
+ * Every context counts, since two may read one Alertmanager.
  */
-export function newestSilenceAction(client: QueryClient, _context: string): number {
+export function newestSilenceAction(client: QueryClient): number {
   return Math.max(0, ...silenceMutations(client, null).map((m) => m.mutationId));
 }
 
