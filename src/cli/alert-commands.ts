@@ -4,7 +4,6 @@
  * action log. Exit codes: 0 done, 1 something failed (or nothing matched), 2 usage, config or a
  * read-only context, 3 an alert source could not be read.
  */
-import {homedir} from 'node:os';
 import type {QueryClient} from '@tanstack/query-core';
 import type {ActionLogEntry} from '../domain/action-log.ts';
 import {planAck} from '../domain/ack-plan.ts';
@@ -19,7 +18,7 @@ import type {LoggedKeep} from '../domain/kept-log.ts';
 import {sanitize} from '../domain/sanitize.ts';
 import {statusSource, type StatusDocument} from '../domain/status-document.ts';
 import {createActionLog, type ActionLog} from '../platform/action-log.ts';
-import {actionLogPath} from '../platform/paths.ts';
+import {userActionLogPath} from '../platform/paths.ts';
 import {ackMutationOptions, ackVariables, runSilenceMutation} from '../queries/ack-mutations.ts';
 import {GONE_NOTE, unackMutationOptions} from '../queries/unack-mutations.ts';
 import {selectForAck, selectForUnack} from './ack-select.ts';
@@ -208,7 +207,7 @@ export function refusal(runtime: Runtime, what: string, io: Io): number | null {
 
 // The log, plus a line on stderr for every failed try, so a waiting user sees the retries.
 function recorderFor(env: Env, io: Io, demo = false): ActionLog & {record: (e: ActionLogEntry) => Promise<void>} {
-  const log = createActionLog(actionLogPath(env, env['HOME'] ?? homedir(), {demo}));
+  const log = createActionLog(userActionLogPath(env, demo));
   return {
     ...log,
     record: async (entry) => {

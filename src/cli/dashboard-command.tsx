@@ -3,7 +3,6 @@
  * refresh over SSH, scrollback untouched), and resolves with the exit code when the user quits.
  */
 import {existsSync} from 'node:fs';
-import {homedir} from 'node:os';
 import {dirname, join} from 'node:path';
 import {render} from 'ink';
 import {DEFAULT_GROUP_BY} from '../domain/alert-order.ts';
@@ -12,7 +11,7 @@ import {asciiStream} from '../platform/ascii-stream.ts';
 import {colorEnabled} from '../platform/color.ts';
 import {glyphMode, glyphNote, glyphWarning} from '../platform/glyph-mode.ts';
 import {stopPagers} from '../platform/pager.ts';
-import {actionLogPath} from '../platform/paths.ts';
+import {userActionLogPath} from '../platform/paths.ts';
 import {createQueryClient} from '../queries/query-client.ts';
 import {Dashboard} from '../view/Dashboard.tsx';
 import {lookFromTheme, type Look} from '../view/look.ts';
@@ -95,7 +94,7 @@ export async function runDashboard(runtime: Runtime, args: CliArgs, env: Env, in
   const stderr = glyphs.mode === 'ascii' ? asciiStream(process.stderr) : process.stderr;
   const notes = [...runtimeNotes(runtime), ...(first.error ? [first.error] : []), ...(warning === null ? [] : [warning])];
   const client = createQueryClient();
-  const logPath = actionLogPath(env, env['HOME'] ?? homedir(), {demo: runtime.demo});
+  const logPath = userActionLogPath(env, runtime.demo);
   const actionLog = createActionLog(logPath);
   let quit: () => void = () => {};
   const done = new Promise<void>((resolve) => {

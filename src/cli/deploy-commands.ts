@@ -6,7 +6,6 @@
  * 2 usage, config, a read-only context, or no TTY to confirm on without `--yes`, 3 a source
  * could not be read (or only in part: `deploys` prints what it skipped).
  */
-import {homedir} from 'node:os';
 import {MutationObserver, type QueryClient} from '@tanstack/query-core';
 import type {Deploy, RollbackPlan, RollbackRun} from '../domain/deploy.ts';
 import {formatAge} from '../domain/duration.ts';
@@ -16,7 +15,7 @@ import {sanitize} from '../domain/sanitize.ts';
 import {createActionLog, readActionLog} from '../platform/action-log.ts';
 import {openRollbackName, openRollbacks, openRollbackWarning, supersededRuns} from '../domain/open-rollbacks.ts';
 import {endedRuns} from '../queries/open-run-check.ts';
-import {actionLogPath} from '../platform/paths.ts';
+import {userActionLogPath} from '../platform/paths.ts';
 import {deployQueryOptions} from '../queries/deploy-queries.ts';
 import {rollbackMutationOptions} from '../queries/rollback-queries.ts';
 import {describeFailure} from '../queries/source-outcome.ts';
@@ -222,7 +221,7 @@ export async function rollbackCommand(args: CliArgs, runtime: Runtime, env: Env,
     const {plan} = planned;
     const handle = services.rollbacker!;
     io.out(planText(planned, services, runtime.settings.now(), services.deploySource !== null));
-    const logPath = actionLogPath(env, env['HOME'] ?? homedir(), {demo: runtime.demo});
+    const logPath = userActionLogPath(env, runtime.demo);
     // A run of this rollback started before (here, or by a dashboard) and not known to have ended.
     // A log that cannot be read is said, never taken for an empty one: a rollback started
     // earlier would not be seen, so `--yes` refuses below as for one known to be open.

@@ -2,13 +2,12 @@
  * The keeper's outcomes for the one-shot `status` and `alerts`: the action log read once per
  * command, and what each acked alert and each Alertmanager entry of their documents gain from it.
  */
-import {homedir} from 'node:os';
 import {keeperClock} from '../domain/ack-keeping.ts';
 import {keptFromLog, type KeptLookup, type LoggedKeep} from '../domain/kept-log.ts';
 import {sanitize} from '../domain/sanitize.ts';
 import type {StatusDocument} from '../domain/status-document.ts';
 import {readActionLog} from '../platform/action-log.ts';
-import {actionLogPath} from '../platform/paths.ts';
+import {userActionLogPath} from '../platform/paths.ts';
 import type {Env} from './compose.ts';
 
 /** The log read: the lookup, or why it could not be read (then nothing is said of any ack's keeping). */
@@ -16,7 +15,7 @@ export type KeptLog = {lookup: KeptLookup; warning: null} | {lookup: null; warni
 
 /** Reads the action log (the demo's own when `demo`) once; a missing log has no outcomes, an unreadable one is a warning. */
 export async function readKeptLog(env: Env, demo = false): Promise<KeptLog> {
-  const path = actionLogPath(env, env['HOME'] ?? homedir(), {demo});
+  const path = userActionLogPath(env, demo);
   try {
     return {lookup: keptFromLog(await readActionLog(path)), warning: null};
   } catch (error) {

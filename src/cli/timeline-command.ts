@@ -3,13 +3,12 @@
  * of the selection (each event names its context). Exit 0 when every part was read, 3 when a
  * part is missing (the timeline says which), 2 for a bad range.
  */
-import {homedir} from 'node:os';
 import {EXIT_OK, EXIT_SOURCE_FAILED, EXIT_USAGE} from '../domain/exit-codes.ts';
 import {parseRange} from '../domain/instant.ts';
 import {eventSpan, timelineDocument, timelineMarkdown, type SloBudgetSpent} from '../domain/timeline-document.ts';
 import {sortEvents, type Timeline} from '../domain/timeline.ts';
 import {readActionLog} from '../platform/action-log.ts';
-import {actionLogPath} from '../platform/paths.ts';
+import {userActionLogPath} from '../platform/paths.ts';
 import {readBudgetSpent, readTimeline, type TimelineReading, type TimelineRequest} from '../queries/timeline-queries.ts';
 import type {CliArgs} from './args.ts';
 import type {Env} from './compose.ts';
@@ -20,7 +19,7 @@ import type {ContextMember, Runtime} from './runtime.ts';
 /** The read of a timeline as every command asks for it: action log, runbook links, ack prefix. */
 export function timelineRequest(runtime: Runtime, member: ContextMember, env: Env, range: {from: number; to: number}, service?: string): TimelineRequest {
   const {settings} = member;
-  const logPath = actionLogPath(env, env['HOME'] ?? homedir(), {demo: runtime.demo});
+  const logPath = userActionLogPath(env, runtime.demo);
   return {
     ...range,
     ...(service === undefined ? {} : {service}),

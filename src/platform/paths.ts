@@ -3,6 +3,7 @@
  * home directory are parameters, so the lookup order is testable without touching the machine.
  * The same paths are used on macOS, as amtool and most command-line tools do.
  */
+import {homedir} from 'node:os';
 import {isAbsolute, join} from 'node:path';
 
 /** The environment variables the lookup reads (`process.env` fits). */
@@ -82,4 +83,9 @@ export function stateDir(env: PathEnv, home: string = env['HOME'] ?? ''): string
  */
 export function actionLogPath(env: PathEnv, home: string = env['HOME'] ?? '', opts: {demo?: boolean} = {}): string {
   return join(stateDir(env, home), opts.demo ? 'demo-actions.jsonl' : 'actions.jsonl');
+}
+
+/** {@link actionLogPath} of this user: home from `HOME`, else the system's; the demo's own log for the demo. */
+export function userActionLogPath(env: PathEnv, demo: boolean | undefined): string {
+  return actionLogPath(env, env['HOME'] ?? homedir(), {demo: demo === true});
 }
