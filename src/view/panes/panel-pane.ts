@@ -1,10 +1,9 @@
 /** The Panels pane: the context's saturation numbers (CPU, memory, queue depth …) against their thresholds. */
-import {evaluatePanel, formatPanelValue, lowerIsWorse, PANEL_MARKS, panelState, type PanelReading, type PanelState} from '../../domain/panel.ts';
+import {evaluatePanel, formatPanelValue, lowerIsWorse, panelState, type PanelReading, type PanelState} from '../../domain/panel.ts';
 import {sanitize} from '../../domain/sanitize.ts';
 import {hasPanels, panelKey, panelQueryOptions, type PanelSnapshot} from '../../queries/panel-queries.ts';
-import {highlightPanels, panelLimits, panelRowKey, panelTable} from '../rows/panel-rows.ts';
+import {highlightPanels, panelLimits, panelMark, panelRowKey, panelTable} from '../rows/panel-rows.ts';
 import {filterTable} from '../rows/row-filter.ts';
-import type {Tone} from '../rows/row-types.ts';
 import {definePaneFeed, type PaneBuild} from './pane-feed.ts';
 import type {PaneView} from './pane-view.ts';
 import {singleSourceHealth} from './single-source.ts';
@@ -29,8 +28,6 @@ const panels = definePaneFeed('panels', {
     return {table: filterTable(panelTable(known, freshness), filter), items: new Map(known.map((r) => [panelRowKey(r.definition.name), r]))};
   },
 });
-
-const levelTone = (r: PanelReading): Tone => (r.error || r.level === 'crit' ? 'critical' : r.level === 'warn' ? 'warn' : r.level === 'ok' ? 'ok' : 'muted');
 
 /** The Panels pane; shown only by a context with `panels:`. */
 export const panelPane: PaneView = {
@@ -62,8 +59,9 @@ export const panelPane: PaneView = {
     const p = r.definition;
     // Before any answer the reading is a placeholder: its state is what the row says (`… LOADING`,
     // `? UNKNOWN (prometheus timeout)`), never the `? NO DATA` of a query that answered empty.
-    const unread = row.stale === undefined && row.cells[0]?.text !== PANEL_MARKS[r.level] && r.error === undefined;
-    const state = unread ? {value: row.cells[0]!.text, tone: row.cells[0]!.tone ?? 'muted'} : {value: r.error ? `✖ QUERY REFUSED: ${sanitize(r.error)}` : PANEL_MARKS[r.level], tone: levelTone(r)};
+    const mark = panelMark(r);
+    const unread = row.stale === undefined && row.cells[0]?.text !== mark.text && r.error === undefined;
+    const state = unread ? {value: row.cells[0]!.text, tone: row.cells[0]!.tone ?? 'muted'} : {value: r.error ? `${mark.text}: ${sanitize(r.error)}` : mark.text, tone: mark.tone};
     return {
       title: 'Panel details',
       lines: [

@@ -42,10 +42,13 @@ function trend(r: PanelReading): string {
   return r.history.length === 0 ? '' : sparkline(r.history, TREND_WIDTH, scale);
 }
 
+/** A reading's state as its row says it while fresh: its level's mark, or the refused query's. */
+export function panelMark(r: PanelReading): {text: string; tone: Tone} {
+  return r.error !== undefined ? {text: '✖ QUERY REFUSED', tone: 'critical'} : {text: PANEL_MARKS[r.level], tone: LEVEL_TONE[r.level]};
+}
+
 function stateCell(r: PanelReading, freshness: Freshness): {text: string; tone: Tone} {
-  const refused = r.error !== undefined;
-  const mark = refused ? '✖ QUERY REFUSED' : PANEL_MARKS[r.level];
-  const tone = refused ? 'critical' : LEVEL_TONE[r.level];
+  const {text: mark, tone} = panelMark(r);
   switch (freshness.kind) {
     case 'fresh':
       return {text: mark, tone};
