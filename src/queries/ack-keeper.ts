@@ -13,12 +13,12 @@ import type {QueryObserverOptions} from '@tanstack/query-core';
 import type {ActionRecorder} from '../domain/action-log.ts';
 import {mergeLastExtended, type AckKeeperRun} from '../domain/ack-keeping.ts';
 import {planExtend} from '../domain/ack-plan.ts';
-import {landedAck} from '../domain/ack-targets.ts';
 import type {Alert, Silence} from '../domain/alert.ts';
 import {SilenceMayExist, type ContextServices} from '../sources/capabilities.ts';
 import {alertKey} from './alert-queries.ts';
 import {describeFailure} from './source-outcome.ts';
 import {matcherTarget, recordSafely} from './silence-results.ts';
+import {landedLook, readBack} from './lost-answer.ts';
 import {newestSilenceAction, takenOverSince} from './silence-retry.ts';
 
 /** The note of an extension whose answer was lost, found in place when the silences were read back. */
@@ -123,22 +123,17 @@ export function ackKeeperQueryOptions(
             if (error instanceof SilenceMayExist) {
               // Sent, its answer lost: the silences read back say whether the extension landed,
               // as for an ack. Not readable: unknown, neither extended nor failed.
-              let silences: Silence[];
-              try {
-                // Its own request, never a poll's read in flight: that one may predate the write.
-                silences = (await handle.capabilities.listSilences!({forAction: true})).value;
-              } catch (readError) {
-                const why = `${message}; the extension may have landed (reading the silences back failed too: ${describeFailure(readError)})`;
-                await recordSafely(deps.record, {...base, at: at(), phase: 'unknown', silenceId: plan.silence.id, error: why});
-                run.unknown.push({source: handle.name, silenceId: plan.silence.id, error: why, ...about});
+              const back = await readBack({source: handle, error, mayHave: 'the extension may have landed', look: landedLook(plan.draft, deps.prefix, 'the extension is not there: it did not land')});
+              if (back.outcome === 'landed') {
+                await extended(back.found, LANDED_EXTENSION_NOTE);
                 continue;
               }
-              const landed = landedAck(silences, plan.draft, deps.prefix);
-              if (landed) {
-                await extended(landed.id, LANDED_EXTENSION_NOTE);
+              if (back.outcome === 'unknown') {
+                await recordSafely(deps.record, {...base, at: at(), phase: 'unknown', silenceId: plan.silence.id, error: back.error});
+                run.unknown.push({source: handle.name, silenceId: plan.silence.id, error: back.error, ...about});
                 continue;
               }
-              message = `${message}; read back, the extension is not there: it did not land`;
+              message = back.error;
             }
             await recordSafely(deps.record, {...base, at: at(), phase: 'failure', silenceId: plan.silence.id, error: message});
             run.failed.push({source: handle.name, silenceId: plan.silence.id, error: message, ...about});

@@ -10,11 +10,11 @@ import type {ActionRecorder} from '../domain/action-log.ts';
 import type {AckDraft} from '../domain/ack-plan.ts';
 import {incidentGroup, landedAck, missingGroups, ownAcks, replacing, shareIncidents, silenceGroups, silenceGroupsFor, type IncidentCover, type SilenceGroup} from '../domain/ack-targets.ts';
 import {ACK_PREFIX} from '../domain/alert-ack.ts';
-import type {Alert, PartialAck, Silence, SilenceDraft} from '../domain/alert.ts';
+import type {Alert, PartialAck, SilenceDraft} from '../domain/alert.ts';
 import {SilenceMayExist, SourceFailure, type ContextServices} from '../sources/capabilities.ts';
-import {describeFailure} from './source-outcome.ts';
 import {alertKey} from './alert-queries.ts';
 import {failedResult, matcherTarget, pruneSuperseded, recordSafely, SilenceFailure, statusOf, type SilenceOutcome, type SilenceProgress, type SilenceResult} from './silence-results.ts';
+import {landedLook, readBack, settledResult, tryPeers} from './lost-answer.ts';
 import {isSuperseded, retainedRetries, startAttempt, waitToRetry, type RetrySettings} from './silence-retry.ts';
 
 /** The note of an ack whose answer was lost, found in place when the silences were read back. */
@@ -200,21 +200,8 @@ export function ackMutationOptions(services: ContextServices, deps: SilenceMutat
     // A POST that failed after it was sent: the silences read back say whether it landed. Only
     // when they cannot be read is the outcome unknown (retried: the next try reads them first).
     async function settle(h: NonNullable<typeof handle>, sent: SilenceDraft, error: SilenceMayExist): Promise<SilenceResult> {
-      const lost = failedResult({fingerprint, source: name, attempts: attempt}, error);
-      let silences: Silence[];
-      try {
-        if (!h.capabilities.listSilences) throw new SourceFailure('bad-response', `${name} cannot list silences`);
-        silences = (await h.capabilities.listSilences({forAction: true})).value;
-      } catch (readError) {
-        const why = `${lost.error}; the silence may exist (reading the silences back failed too: ${describeFailure(readError)})`;
-        await recordSafely(deps.record, {...base, at: at(), phase: 'unknown', error: why});
-        return {...lost, unknown: true, retryable: true, error: why};
-      }
-      const landed = landedAck(silences, sent, prefix);
-      if (landed) return found(landed.id);
-      const why = `${lost.error}; read back, the silence is not there: it did not land`;
-      await recordSafely(deps.record, {...base, at: at(), phase: 'failure', error: why});
-      return {...lost, error: why};
+      const back = await readBack({source: h, error, mayHave: 'the silence may exist', look: landedLook(sent, prefix, 'the silence is not there: it did not land')});
+      return settledResult(failedResult({fingerprint, source: name, attempts: attempt}, error), back, found, (phase, why) => recordSafely(deps.record, {...base, at: at(), phase, error: why}));
     }
   }
 
@@ -239,7 +226,7 @@ export function ackMutationOptions(services: ContextServices, deps: SilenceMutat
     }
   }
 
-  // One group: its peers in order, the next one only when a peer did not answer.
+  // One group: its peers in order, the next one only when a peer did not answer (`tryPeers`).
   async function attemptGroup(d: AckDraft, group: SilenceGroup, prior: SilenceResult | undefined): Promise<SilenceResult> {
     const attempt = (prior?.attempts ?? 0) + 1;
     if (group.incident) return attemptIncident(d, group, group.incident, attempt);
@@ -252,23 +239,9 @@ export function ackMutationOptions(services: ContextServices, deps: SilenceMutat
       await recordSafely(deps.record, {...base, at: at(), phase: 'unknown', error});
       return {...prior, attempts: attempt, retryable: false, error};
     }
-    let result: SilenceResult | null = null;
-    let unknown: SilenceResult | null = null;
-    // The peer that may hold this ack is asked first: its read settles it.
-    const order = prior?.unknown ? [prior.source, ...group.sources.filter((s) => s !== prior.source)] : group.sources;
-    for (const name of order) {
-      const post = {sent: false};
-      result = await attemptOne(d, name, attempt, prior, post);
-      if (result.unknown) unknown ??= result;
-      if (result.ok || !result.retryable) break;
-      // A POST just lost on this peer, in any try: its silence may be there and not yet
-      // gossiped, so no other peer is asked in this try (a second silence for one ack). Only a
-      // peer that could not even be read (nothing sent) hands over to the next; on a later try,
-      // with gossip's time gone by, a peer that answers reads the silences and settles it.
-      if (result.unknown && post.sent) break;
-    }
-    // What another peer could not settle stays unknown: it is not made a failure.
-    return result!.ok || unknown === null ? result! : unknown;
+    // A POST just lost on a peer, in any try: its silence may be there and not yet gossiped, so
+    // no other peer is asked in this try (a second silence for one ack).
+    return tryPeers(group.sources, prior, (name, write) => attemptOne(d, name, attempt, prior, write), {afterUnknownWrite: 'stop'});
   }
 
   return {

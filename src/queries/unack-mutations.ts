@@ -12,8 +12,8 @@ import type {Alert, Silence} from '../domain/alert.ts';
 import {ExpiryMayHaveLanded, SourceFailure, type ContextServices} from '../sources/capabilities.ts';
 import type {SilenceMutationDeps} from './ack-mutations.ts';
 import {alertKey} from './alert-queries.ts';
-import {describeFailure} from './source-outcome.ts';
 import {failedResult, isGone, pruneSuperseded, recordSafely, SilenceFailure, statusOf, type SilenceOutcome, type SilenceProgress, type SilenceResult} from './silence-results.ts';
+import {readBack, settledResult, tryPeers, type Look} from './lost-answer.ts';
 import {isSuperseded, retainedRetries, startAttempt, waitToRetry} from './silence-retry.ts';
 
 /** The note of an expiry whose answer was lost, the silence read back expired. */
@@ -106,23 +106,18 @@ export function unackMutationOptions(services: ContextServices, deps: SilenceMut
     // (expired, or gone altogether: done). Only when it cannot be read is the outcome unknown;
     // a retry sends the DELETE again, which an expired silence takes as done.
     async function settle(error: ExpiryMayHaveLanded): Promise<SilenceResult> {
-      const lost = failedResult({...fp, source: peer.name, silenceId: id, attempts: attempt}, error);
-      let silence: Silence | undefined;
-      try {
-        if (!peer.capabilities.listSilences) throw new SourceFailure('bad-response', `${peer.name} cannot list silences`);
-        silence = (await peer.capabilities.listSilences.call(peer.capabilities, {forAction: true})).value.find((s) => s.id === id);
-      } catch (readError) {
-        const why = `${lost.error}; the silence may still be active (reading the silences back failed too: ${describeFailure(readError)})`;
-        await recordSafely(deps.record, {...base, at: at(), phase: 'unknown', error: why});
-        return {...lost, unknown: true, retryable: true, error: why};
-      }
+      const back = await readBack({source: peer, error, mayHave: 'the silence may still be active', look: expiryLook});
+      return settledResult(failedResult({...fp, source: peer.name, silenceId: id, attempts: attempt}, error), back, done, (phase, why) => recordSafely(deps.record, {...base, at: at(), phase, error: why}));
+    }
+
+    // The silence read back: expired, or gone altogether, it is done (the note says which).
+    function expiryLook(silences: Silence[]): Look<string> {
+      const silence = silences.find((s) => s.id === id);
       // Not "already gone" (an id the Alertmanager never had): this DELETE was sent and most
       // likely landed; the caller must not say the silence was never found.
-      if (!silence) return done(GONE_NOTE);
-      if (silence.state === 'expired') return done(EXPIRED_NOTE);
-      const why = `${lost.error}; read back, the silence is still ${silence.state}: the expiry did not land`;
-      await recordSafely(deps.record, {...base, at: at(), phase: 'failure', error: why});
-      return {...lost, error: why};
+      if (!silence) return {found: GONE_NOTE};
+      if (silence.state === 'expired') return {found: EXPIRED_NOTE};
+      return {missing: `the silence is still ${silence.state}: the expiry did not land`};
     }
   }
 
@@ -132,15 +127,7 @@ export function unackMutationOptions(services: ContextServices, deps: SilenceMut
   // landed on is asked first, as for an ack: its answer settles it, and another peer's refusal
   // can neither end the try before it is asked nor be reported in place of its unknown.
   async function expireInGroup(group: SilenceGroup, id: string, fingerprint: string | undefined, prior: SilenceResult | undefined): Promise<SilenceResult> {
-    let result: SilenceResult | null = null;
-    let unknown: SilenceResult | null = null;
-    const order = prior?.unknown ? [prior.source, ...group.sources.filter((s) => s !== prior.source)] : group.sources;
-    for (const name of order) {
-      result = await expireOne(handle(name), id, fingerprint, (prior?.attempts ?? 0) + 1, prior);
-      if (result.unknown) unknown ??= result;
-      if (result.ok || !result.retryable) break;
-    }
-    return result!.ok || unknown === null ? result! : unknown;
+    return tryPeers(group.sources, prior, (name) => expireOne(handle(name), id, fingerprint, (prior?.attempts ?? 0) + 1, prior), {afterUnknownWrite: 'next'});
   }
 
   // The ack silences of the alerts in one group, read through the first peer that answers.
