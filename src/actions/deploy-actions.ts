@@ -7,6 +7,20 @@
  */
 import type {RollbackPlan} from '../domain/deploy.ts';
 import {action, readOnlyHere, readOnlyReason, refuse, type ActionRecord} from './action-record.ts';
+import type {ConfirmHold} from './ui-types.ts';
+
+/**
+ * The hold on a rollback's confirmation while the action log is still being read for rollbacks
+ * started elsewhere: Enter typed ahead of that read (a paste, keys buffered while the screen was
+ * busy) would otherwise confirm over warnings never shown. The read is a local file, bounded by
+ * `LOG_READ_WAIT_MS` (queries/logged-open-rollbacks.ts), so the hold is too; not the provider's.
+ */
+export function unreadLogHold(plan: RollbackPlan): ConfirmHold {
+  return {
+    idempotencyKey: plan.idempotencyKey,
+    text: `rollback of ${plan.service} not sent: the action log was still being read for rollbacks started elsewhere; press R to see what it holds and confirm again`,
+  };
+}
 
 /** The actions on deploys, in keymap order. */
 export const deployActions: readonly ActionRecord[] = [

@@ -51,7 +51,8 @@ export function eventForKey(registry: Registry, state: UiState, press: KeyPress,
     const rows = frame.rows === undefined ? {} : {rows: frame.rows};
     const shown = frame.shown === undefined ? {} : {shown: frame.shown};
     const eventAt = frame.eventAt === undefined ? {} : {eventAt: frame.eventAt};
-    return {type: 'action', id, rowCounts: frame.rowCounts, pageSize: frame.pageSize, target: ctx.selection, ...lines, ...now, ...rows, ...shown, ...eventAt};
+    const hold = ctx.confirmHold ? {confirmHold: ctx.confirmHold} : {};
+    return {type: 'action', id, rowCounts: frame.rowCounts, pageSize: frame.pageSize, target: ctx.selection, ...lines, ...now, ...rows, ...shown, ...eventAt, ...hold};
   };
   const flash = (text: string): UiEvent => ({type: 'flash', text, tone: 'warn', ...now});
   if (top !== undefined && isTextScope(top)) {

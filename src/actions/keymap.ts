@@ -14,6 +14,7 @@ import {incidentActions} from './incident-actions.ts';
 import {timelineActions, timelineViewActions} from './timeline-actions.ts';
 
 import type {ActionRecord} from './action-record.ts';
+import type {ConfirmHold} from './ui-types.ts';
 
 export {READ_ONLY_REASON} from './action-record.ts';
 
@@ -87,6 +88,8 @@ export interface ActionContext {
    * (mutating and dangerous actions) is disabled. Absent or null: live.
    */
   past?: string | null;
+  /** Why Enter on the confirmation drawn now sends nothing (a rollback's log check unread); absent or null: it sends. */
+  confirmHold?: ConfirmHold | null;
 }
 
 /** Help-overlay sections, in display order. */

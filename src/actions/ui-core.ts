@@ -9,7 +9,7 @@ import {parseCommand} from './ui-commands.ts';
 import {setHidden} from './ui-hidden.ts';
 import {moveIndex, moveScroll, type MoveId} from './ui-moves.ts';
 import {anchorAt, resolveSelected} from './ui-selection.ts';
-import type {ActionEvent, FlashTone, PaneRows, RowCounts, UiEffect, UiState} from './ui-types.ts';
+import type {ActionEvent, ConfirmHold, FlashTone, PaneRows, RowCounts, UiEffect, UiState} from './ui-types.ts';
 
 const MAX_DRAFT = 200;
 // Typed or pasted text keeps no control, bidi or zero-width characters.
@@ -49,8 +49,11 @@ export function goBack(state: UiState, now?: number): UiState {
   return {...state, filters: {...state.filters, [state.focus]: ''}, ...selectFirst(state, state.focus)};
 }
 
-/** Enter in a text input: apply the filter, run the typed confirmation or the command line. */
-export function submit(state: UiState, now?: number): UiState {
+/**
+ * Enter in a text input: apply the filter, run the typed confirmation or the command line. A
+ * confirmation `hold` names (see {@link ConfirmHold}) closes and sends nothing, saying why.
+ */
+export function submit(state: UiState, now?: number, hold?: ConfirmHold): UiState {
   const m = state.modal;
   if (m?.kind === 'filter') {
     return {...state, modal: null, filters: {...state.filters, [m.pane]: m.draft.trim()}, ...selectFirst(state, m.pane)};
@@ -58,6 +61,9 @@ export function submit(state: UiState, now?: number): UiState {
   if (m?.kind === 'timeline-filter') return {...state, modal: {...m.timeline, filter: m.draft.trim(), selected: 0}};
   if (m?.kind === 'confirm') {
     if (m.draft.trim() !== m.expected) return withFlash(state, `Type "${m.expected}" exactly to confirm, or Esc to cancel`, 'warn', now);
+    // Closed, not left open: the Enter was typed ahead of what the confirmation must show, and
+    // `R` again shows it (a new request id, asked afresh).
+    if (hold && m.target.rollbackPlan?.idempotencyKey === hold.idempotencyKey) return withFlash({...state, modal: m.prev}, hold.text, 'critical', now);
     const intent = m.intent === undefined ? {} : {intent: m.intent};
     return withEffect({...state, modal: m.prev}, {kind: 'run-action', action: m.action, target: m.target, ...intent});
   }

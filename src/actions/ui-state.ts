@@ -16,7 +16,7 @@ import {goBack, setDraft, STRIP, submit, withEffect, withFlash} from './ui-core.
 import {keepSelections} from './ui-selection.ts';
 import type {ActionEvent, UiState, UiEvent} from './ui-types.ts';
 
-export type {ActionEvent, Flash, FlashTone, Modal, PaneRows, RowCounts, UiEffect, UiEvent, UiState} from './ui-types.ts';
+export type {ActionEvent, ConfirmHold, Flash, FlashTone, Modal, PaneRows, RowCounts, UiEffect, UiEvent, UiState} from './ui-types.ts';
 
 /** Options of {@link initialUiState}. */
 export interface InitialUiOptions {
@@ -93,7 +93,7 @@ export function uiReducer(state: UiState, event: UiEvent): UiState {
     case 'backspace':
       return setDraft(state, (d) => [...d].slice(0, -1).join(''));
     case 'submit':
-      return submit(state, event.now);
+      return submit(state, event.now, event.confirmHold);
     case 'cancel':
       return state.modal === null ? state : goBack(state, event.now);
     case 'flash':

@@ -33,6 +33,16 @@ export type Modal =
   /** `intent`: what the action planned (an ack's plan); the confirmed run runs exactly this. */
   | {kind: 'confirm'; action: ActionId; target: SelectionInfo; expected: string; draft: string; prev: Modal | null; intent?: unknown};
 
+/**
+ * Why Enter on a confirmation must send nothing now, as the confirmation was last drawn (a
+ * rollback's before its action log check was read: `unreadLogHold`). `idempotencyKey` names the
+ * rollback it holds; `text` is said in the footer as the confirmation closes.
+ */
+export interface ConfirmHold {
+  idempotencyKey: string;
+  text: string;
+}
+
 /** Tone of a flash message; the view maps it to a theme token. */
 export type FlashTone = 'info' | 'ok' | 'warn' | 'critical';
 
@@ -99,6 +109,8 @@ export interface ActionEvent {
   shown?: readonly Pane[];
   /** The instant of the timeline event selected when the key was pressed (Enter travels there). */
   eventAt?: number;
+  /** Why Enter on the confirmation drawn when the key was pressed sends nothing (see {@link ConfirmHold}). */
+  confirmHold?: ConfirmHold;
 }
 
 /** Everything the reducer reacts to. */
@@ -106,7 +118,7 @@ export type UiEvent =
   | ActionEvent
   | {type: 'text'; text: string}
   | {type: 'backspace'}
-  | {type: 'submit'; now?: number}
+  | {type: 'submit'; now?: number; confirmHold?: ConfirmHold}
   | {type: 'cancel'; now?: number}
   | {type: 'flash'; text: string; tone: FlashTone; now?: number}
   | {type: 'clear-flash'; id?: number}

@@ -43,10 +43,9 @@ import {eventSelection} from './timeline-selection.ts';
 import {usePastBanner} from './hooks/use-time-travel.ts';
 import {useClockSkew} from './hooks/use-clock-skew.ts';
 import {timelineNotes, timelinePageSize} from './components/TimelineView.tsx';
-import {holdUnread, loggedOpenNote, useLoggedOpenRollbacks, type DrawnLogCheck} from './hooks/use-logged-open-rollbacks.ts';
+import {loggedOpenNote, useLoggedOpenRollbacks} from './hooks/use-logged-open-rollbacks.ts';
 import {mergeOpenRollbacks, openRollbackWarnings} from '../domain/open-rollback-merge.ts';
-import type {OpenRollback} from '../domain/open-rollbacks.ts';
-import {endedRuns} from '../queries/open-run-check.ts';
+import {unreadLogHold} from '../actions/deploy-actions.ts';
 
 /** Settings the dashboard needs from config. */
 export interface DashboardSettings {
@@ -140,23 +139,14 @@ export function Dashboard(props: DashboardProps) {
   const confirmPlan = confirming?.rollbackPlan ?? null;
   const confirmContext = confirming?.context ?? services.context;
   // Superseded runs of the log are asked about through the provider of the context rolled back.
-  const readEndedRuns = useCallback(
-    (context: string, runs: readonly OpenRollback[]) => {
-      const member = contexts.find((c) => c.services.context === context);
-      return member ? endedRuns(member.services, runs) : Promise.resolve(new Set<string>());
-    },
-    [contexts],
-  );
-  const questionKey = (context: string, plan: {idempotencyKey: string}) => `${context}\n${plan.idempotencyKey}`;
   const logged = useLoggedOpenRollbacks(
-    confirmPlan && {key: questionKey(confirmContext, confirmPlan), context: confirmContext, service: confirmPlan.service, environment: confirmPlan.environment},
-    props.readActions,
-    settings.now,
-    readEndedRuns,
+    client,
+    confirmPlan && {context: confirmContext, service: confirmPlan.service, environment: confirmPlan.environment, idempotencyKey: confirmPlan.idempotencyKey},
+    {readActions: props.readActions, now: settings.now, services: contexts.find((c) => c.services.context === confirmContext)?.services ?? null},
   );
-  // What the confirmation showed last: Enter closes it before its rollback starts.
-  const drawnLogCheck = useRef<DrawnLogCheck | null>(null);
-  if (confirmPlan) drawnLogCheck.current = {key: questionKey(confirmContext, confirmPlan), reading: logged.state === 'reading'};
+  // Enter on this confirmation as drawn now: held while the log is unread (keys are taken one
+  // per render, each with the context of the render that drew the state it acts on).
+  const confirmHold = confirmPlan && logged.state === 'reading' ? unreadLogHold(confirmPlan) : null;
 
   const width = Math.max(20, size.columns);
   const height = Math.max(8, size.rows);
@@ -184,6 +174,7 @@ export function Dashboard(props: DashboardProps) {
     hasRollback: rowServices.rollbacker !== null,
     ...target,
     selection: keySelection,
+    confirmHold,
   };
   // Who is on call in the selected row's context (else the first that can tell), on its own slow
   // cadence; its line under the header takes one row off the body.
@@ -248,8 +239,7 @@ export function Dashboard(props: DashboardProps) {
     feedOf: (context) => {
       const feed = view ? feedOf(view, context) : null;
       if (!feed) return null;
-      const rollbacks = holdUnread(feed.rollbacks, () => drawnLogCheck.current, (plan) => questionKey(feed.context.services.context, plan));
-      return {services: feed.context.services, built: feed.built, ackStates: feed.ackStates, rollbacks, runbookTemplate: feed.context.runbookTemplate};
+      return {services: feed.context.services, built: feed.built, ackStates: feed.ackStates, rollbacks: feed.rollbacks, runbookTemplate: feed.context.runbookTemplate};
     },
     settings,
     record: props.record,

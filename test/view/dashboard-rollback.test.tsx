@@ -17,7 +17,7 @@ import {githubDeployment, githubDispatchDetails, githubRun, githubStatus} from '
 import {errorBody, sequence, startFakeCi, type FakeCi, type FakeReply} from '../helpers/fake-ci.ts';
 import {T0} from '../queries/fakes.ts';
 import {FAKED, renderDashboard, type Harness} from './dashboard-harness.tsx';
-import {LOG_READ_WAIT_MS} from '../../src/view/hooks/use-logged-open-rollbacks.ts';
+import {LOG_READ_WAIT_MS} from '../../src/queries/logged-open-rollbacks.ts';
 import {githubDeploysYaml, githubRollbackYaml} from '../helpers/github-context.ts';
 
 const TOKEN = 'ghp_dashboard_test_token_0123';
