@@ -20,8 +20,9 @@ export interface ContextTables {
   /** Marked `production:` in the config: its rows say so in text. */
   production: boolean;
   /**
-   * What its alerts are read from (the alert sources' URLs); two contexts with the same non-empty
-   * key read the same Alertmanager cluster, so their alerts are one set, shown once.
+   * What its alerts are read from (`alertSourceKey`: each source's whole entry, tenant and
+   * credentials included); two contexts with the same non-empty key read the same alerts, so
+   * their alerts are one set, shown once.
    */
   alertKey: string;
   built: DashboardTables;

@@ -133,8 +133,8 @@ describe('splitContextFilter', () => {
 });
 
 describe('alertSourceKey', () => {
-  const source = (kind: 'alertmanager' | 'prometheus', cliUrl?: string) => ({name: 'x', kind, capabilities: {listAlerts: async () => ({value: [], warnings: []})}, ...(cliUrl ? {cliUrl} : {})});
-  it('is the same for contexts reading the same alert-source URLs, in any order, and empty for a source without one', () => {
+  const source = (kind: 'alertmanager' | 'prometheus', cliUrl?: string, readKey = `${cliUrl}`) => ({name: 'x', kind, capabilities: {listAlerts: async () => ({value: [], warnings: []})}, readKey, ...(cliUrl ? {cliUrl} : {})});
+  it('is the same for contexts reading the same alert sources, in any order, and empty for a source without a URL', () => {
     const a = emptyServices({alertSources: [source('alertmanager', 'http://am-1'), source('prometheus', 'http://prom')] as never});
     const b = emptyServices({alertSources: [source('prometheus', 'http://prom'), source('alertmanager', 'http://am-1')] as never});
     const c = emptyServices({alertSources: [source('alertmanager', 'http://am-2'), source('prometheus', 'http://prom')] as never});
@@ -142,6 +142,14 @@ describe('alertSourceKey', () => {
     expect(alertSourceKey(a)).not.toBe(alertSourceKey(c));
     expect(alertSourceKey(emptyServices({alertSources: [source('alertmanager')] as never}))).toBe('');
     expect(alertSourceKey(emptyServices())).toBe('');
+  });
+
+  it('tells apart one URL read with another tenant (readKey), and shares nothing without a readKey', () => {
+    const tenantA = emptyServices({alertSources: [source('alertmanager', 'http://mimir', 'digest-a')] as never});
+    const tenantB = emptyServices({alertSources: [source('alertmanager', 'http://mimir', 'digest-b')] as never});
+    expect(alertSourceKey(tenantA)).not.toBe(alertSourceKey(tenantB));
+    const unkeyed = emptyServices({alertSources: [{...source('alertmanager', 'http://mimir'), readKey: undefined}] as never});
+    expect(alertSourceKey(unkeyed)).toBe('');
   });
 
   it('reuses a merged row while its context row is the same object', () => {
