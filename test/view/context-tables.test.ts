@@ -97,6 +97,40 @@ describe('mergeContextTables', () => {
     expect(one.tables.slos).toBe(eu.built.tables.slos);
   });
 
+  describe('ctx= on the alerts two contexts share', () => {
+    // prod-eu and prod-us read the same Alertmanagers; staging reads its own.
+    const shared = makeAlert({fingerprint: 's1', name: 'CheckoutDown', severity: 'critical'});
+    const sharing = [
+      ctx('prod-eu', {alertKey: 'am http://am', tables: {now: T0, alerts: [shared], deploys: [makeDeploy({id: 'eu-1', startedAt: T0})]}}),
+      ctx('prod-us', {alertKey: 'am http://am', tables: {now: T0, alerts: [shared], deploys: [makeDeploy({id: 'us-1', startedAt: T0})]}}),
+      ctx('staging', {alertKey: 'am http://staging', tables: {now: T0, alerts: [makeAlert({fingerprint: 'st', name: 'StagingDown', severity: 'warning'})]}}),
+    ];
+    const shown = (filter: string) => {
+      const merged = mergeContextTables(sharing, {...noMatchers, alerts: splitContextFilter(filter).matchers});
+      return merged.tables.alerts.rows.filter((r) => r.id !== undefined).map((r) => `${r.cells[0]!.text} ${merged.origins!.alerts[merged.tables.alerts.rows.indexOf(r)]!.context}`);
+    };
+
+    it('keeps the shared row for a context folded into another (the row names both, it fires in each)', () => {
+      expect(shown('')).toEqual(['prod-eu+prod-us prod-eu', 'staging staging']);
+      expect(shown('ctx=prod-us')).toEqual(['prod-eu+prod-us prod-eu']);
+      expect(shown('ctx=~"prod-u.*"')).toEqual(['prod-eu+prod-us prod-eu']);
+      expect(shown('ctx=prod-eu')).toEqual(['prod-eu+prod-us prod-eu']);
+    });
+
+    it('drops the shared row for != only when every context of the set is excluded', () => {
+      // It fires in prod-us as well: excluding prod-eu leaves it prod-us's.
+      expect(shown('ctx!=prod-eu')).toEqual(['prod-eu+prod-us prod-eu', 'staging staging']);
+      expect(shown('ctx!~"prod-.*"')).toEqual(['staging staging']);
+      expect(shown('ctx!=prod-eu ctx!=prod-us')).toEqual(['staging staging']);
+      expect(shown('ctx=staging')).toEqual(['staging staging']);
+    });
+
+    it('chooses contexts by their own name in the other panes', () => {
+      const merged = mergeContextTables(sharing, {...noMatchers, deploys: splitContextFilter('ctx=prod-us').matchers});
+      expect(merged.origins!.deploys.map((o) => o.context)).toEqual(['prod-us']);
+    });
+  });
+
   it('says PROD in words for a production context', () => {
     expect(contextLabel('prod-us', true)).toBe('PROD prod-us');
     expect(contextLabel('staging', false)).toBe('staging');
