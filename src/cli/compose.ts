@@ -3,6 +3,7 @@
  * Secrets are read here, from the environment or files named in the config, and go straight into
  * the HTTP clients; they are never printed.
  */
+import {createHash} from 'node:crypto';
 import {readFileSync} from 'node:fs';
 import {toSloDefinitions} from '../config/config-slos.ts';
 import {resolveSecret} from '../config/config-secrets.ts';
@@ -73,6 +74,10 @@ export function endpointOptions(
 }
 
 const NO_SLO_FILES: SloFilesResult = {definitions: [], errors: []};
+
+// A pool key as an alert source's `readKey`: a digest, because the key is the config entry and
+// its headers may hold a token; the screen compares these keys, it never needs to read them.
+const readKey = (poolKey: string): string => createHash('sha256').update(poolKey, 'utf8').digest('base64url');
 
 /**
  * What the contexts of one process share: the bound on requests in flight, and one adapter per
@@ -187,7 +192,8 @@ export function composeContext(ctx: ContextConfig, env: Env, sloFiles: SloFilesR
     const promConfig = ctx.prometheus;
     // Secrets are resolved per context, outside the pool: each context missing its token says so.
     const promOptions = endpointOptions(promConfig, env, notes, 'prometheus');
-    const prom = own(`prometheus ${JSON.stringify(promConfig)}`, () => {
+    const promKey = `prometheus ${JSON.stringify(promConfig)}`;
+    const prom = own(promKey, () => {
       const made = createPrometheusSource({
         name: 'prometheus',
         ...promOptions,
@@ -210,8 +216,10 @@ export function composeContext(ctx: ContextConfig, env: Env, sloFiles: SloFilesR
     alertSources.push({
       name: 'prometheus',
       kind: 'prometheus',
-      // Its URL tells two contexts reading the same Prometheus apart from two that do not.
       cliUrl: promConfig.url,
+      // The pool's key tells two contexts reading the same Prometheus apart from two that do not
+      // (another tenant header or token at one URL reads other alerts); pending only or all of them.
+      readKey: readKey(`${promKey}${pendingOnly ? ' pending' : ''}`),
       capabilities: pendingOnly
         ? {
             listAlerts: async () => {
@@ -225,9 +233,13 @@ export function composeContext(ctx: ContextConfig, env: Env, sloFiles: SloFilesR
   // Every other alert source goes through its kind's entry in sources/alert-source-kinds.ts.
   for (const entry of alertSourceEntries(ctx)) {
     const secrets = alertSourceSecrets(entry, env, notes);
-    const source = own(`alert source ${JSON.stringify(entry.config)}`, () => {
+    const key = `alert source ${JSON.stringify(entry.config)}`;
+    const source = own(key, () => {
       const made = createAlertSource(entry.config, secrets.endpoint ? {...secrets, endpoint: {...secrets.endpoint, ...gate}} : secrets, deps);
-      return shared ? {...made, handle: {...made.handle, capabilities: sharingReads(made.handle.capabilities)}} : made;
+      // The screen shows the alerts of two contexts once only when their sources have the key
+      // the pool shares one adapter by: the two rules cannot disagree.
+      const handle = {...made.handle, readKey: readKey(key)};
+      return {...made, handle: shared ? {...handle, capabilities: sharingReads(made.handle.capabilities)} : handle};
     });
     alertSources.push(source.handle);
   }

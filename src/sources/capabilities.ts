@@ -259,6 +259,14 @@ export interface SourceHandle<C> {
   /** The URL a CLI (amtool) reaches this backend at, as configured; only for showing commands. */
   cliUrl?: string;
   /**
+   * Everything that decides what this source reads (its whole config entry: URL, path prefix,
+   * headers and tenant, credentials by reference, external labels, relabel rules), as a
+   * digest, never a secret in clear. Two contexts whose sources carry the same keys read the same
+   * alerts. It is the key the process's pool shares one adapter by (`cli/compose.ts`), so the
+   * screen never takes for one what the pool reads as two.
+   */
+  readKey?: string;
+  /**
    * The HA cluster this Alertmanager belongs to (config `cluster:`). Peers of one cluster gossip
    * silences, so an ack goes to one of them; sources without a cluster each get their own.
    */

@@ -57,12 +57,14 @@ export function splitFilters(filters: Record<Pane, string>): {rest: Record<Pane,
 
 /**
  * The alert sources a context reads, as a key: two contexts with the same key read the same
- * Alertmanagers (an HA cluster counts by its URLs), so their alerts are shown once. A source
- * without a URL is the context's own: such a context shares with no other.
+ * alerts, so their alerts are shown once. Each source counts by its `readKey`, the whole entry
+ * the pool shares an adapter by: one URL read with another tenant header, token, path prefix,
+ * or relabelling is another source (one Mimir's tenants hold different alerts). A source
+ * without a URL or without a `readKey` is the context's own: such a context shares with no other.
  */
 export function alertSourceKey(services: ContextServices): string {
-  if (services.alertSources.length === 0 || services.alertSources.some((s) => s.cliUrl === undefined)) return '';
-  return [...new Set(services.alertSources.map((s) => `${s.kind} ${s.cliUrl}`))].sort().join('\n');
+  if (services.alertSources.length === 0 || services.alertSources.some((s) => s.cliUrl === undefined || s.readKey === undefined)) return '';
+  return [...new Set(services.alertSources.map((s) => `${s.kind} ${s.readKey}`))].sort().join('\n');
 }
 
 /** One header entry per context: its sources folded into one (failed if any failed, the oldest data's age). */

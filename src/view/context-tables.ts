@@ -20,8 +20,9 @@ export interface ContextTables {
   /** Marked `production:` in the config: its rows say so in text. */
   production: boolean;
   /**
-   * What its alerts are read from (the alert sources' URLs); two contexts with the same non-empty
-   * key read the same Alertmanager cluster, so their alerts are one set, shown once.
+   * What its alerts are read from (`alertSourceKey`: each source's whole entry, tenant and
+   * credentials included); two contexts with the same non-empty key read the same alerts, so
+   * their alerts are one set, shown once.
    */
   alertKey: string;
   built: DashboardTables;
@@ -303,10 +304,15 @@ export function createContextMerger(): ContextMerger {
     });
     const labels = list.map((c, i) => (alertsOf.get(i) ?? [i]).map((j) => contextLabel(list[j]!.name, list[j]!.production)).join('+'));
     const width = Math.min(20, Math.max(7, ...list.map((c) => contextLabel(c.name, c.production).length)));
+    // The alerts of a shared set fire in each of its contexts: `ctx=` keeps them when any member
+    // passes, so `ctx=prod-us` lists what prod-us shares with prod-eu, and `ctx!=prod-eu` drops
+    // only what fires in prod-eu alone (what also fires in prod-us is prod-us's too).
+    const shown = (pane: Pane, i: number): boolean =>
+      pane === 'alerts' ? (alertsOf.get(i) ?? []).some((j) => contextMatches(list[j]!.name, matchers.alerts)) : contextMatches(list[i]!.name, matchers[pane]);
     const merged = perPane((pane) => {
       const parts: ContextPane[] = [];
       list.forEach((c, i) => {
-        if (!contextMatches(c.name, matchers[pane]) || (pane === 'alerts' && !alertsOf.has(i))) return;
+        if (!shown(pane, i)) return;
         const cell: Cell = {text: pane === 'alerts' ? labels[i]! : contextLabel(c.name, c.production), tone: c.production ? 'critical' : 'muted'};
         parts.push(paneOf(pane, c, i, cell));
       });
@@ -344,7 +350,8 @@ export function createContextMerger(): ContextMerger {
 
 /**
  * Merges the tables of `list` (in the order the contexts were selected). `matchers` are each
- * pane's `ctx=` matchers: a context they reject adds no rows to that pane. One context comes back
+ * pane's `ctx=` matchers: a context they reject adds no rows to that pane (the alerts a set of
+ * contexts shares are kept while any context of the set passes). One context comes back
  * as it is (no CONTEXT column, its own keys), unless its pane's matchers reject it. A fresh
  * merger each time: the dashboard keeps one ({@link createContextMerger}) across its renders.
  */

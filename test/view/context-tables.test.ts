@@ -97,6 +97,40 @@ describe('mergeContextTables', () => {
     expect(one.tables.slos).toBe(eu.built.tables.slos);
   });
 
+  describe('ctx= on the alerts two contexts share', () => {
+    // prod-eu and prod-us read the same Alertmanagers; staging reads its own.
+    const shared = makeAlert({fingerprint: 's1', name: 'CheckoutDown', severity: 'critical'});
+    const sharing = [
+      ctx('prod-eu', {alertKey: 'am http://am', tables: {now: T0, alerts: [shared], deploys: [makeDeploy({id: 'eu-1', startedAt: T0})]}}),
+      ctx('prod-us', {alertKey: 'am http://am', tables: {now: T0, alerts: [shared], deploys: [makeDeploy({id: 'us-1', startedAt: T0})]}}),
+      ctx('staging', {alertKey: 'am http://staging', tables: {now: T0, alerts: [makeAlert({fingerprint: 'st', name: 'StagingDown', severity: 'warning'})]}}),
+    ];
+    const shown = (filter: string) => {
+      const merged = mergeContextTables(sharing, {...noMatchers, alerts: splitContextFilter(filter).matchers});
+      return merged.tables.alerts.rows.filter((r) => r.id !== undefined).map((r) => `${r.cells[0]!.text} ${merged.origins!.alerts[merged.tables.alerts.rows.indexOf(r)]!.context}`);
+    };
+
+    it('keeps the shared row for a context folded into another (the row names both, it fires in each)', () => {
+      expect(shown('')).toEqual(['prod-eu+prod-us prod-eu', 'staging staging']);
+      expect(shown('ctx=prod-us')).toEqual(['prod-eu+prod-us prod-eu']);
+      expect(shown('ctx=~"prod-u.*"')).toEqual(['prod-eu+prod-us prod-eu']);
+      expect(shown('ctx=prod-eu')).toEqual(['prod-eu+prod-us prod-eu']);
+    });
+
+    it('drops the shared row for != only when every context of the set is excluded', () => {
+      // It fires in prod-us as well: excluding prod-eu leaves it prod-us's.
+      expect(shown('ctx!=prod-eu')).toEqual(['prod-eu+prod-us prod-eu', 'staging staging']);
+      expect(shown('ctx!~"prod-.*"')).toEqual(['staging staging']);
+      expect(shown('ctx!=prod-eu ctx!=prod-us')).toEqual(['staging staging']);
+      expect(shown('ctx=staging')).toEqual(['staging staging']);
+    });
+
+    it('chooses contexts by their own name in the other panes', () => {
+      const merged = mergeContextTables(sharing, {...noMatchers, deploys: splitContextFilter('ctx=prod-us').matchers});
+      expect(merged.origins!.deploys.map((o) => o.context)).toEqual(['prod-us']);
+    });
+  });
+
   it('says PROD in words for a production context', () => {
     expect(contextLabel('prod-us', true)).toBe('PROD prod-us');
     expect(contextLabel('staging', false)).toBe('staging');
@@ -133,8 +167,8 @@ describe('splitContextFilter', () => {
 });
 
 describe('alertSourceKey', () => {
-  const source = (kind: 'alertmanager' | 'prometheus', cliUrl?: string) => ({name: 'x', kind, capabilities: {listAlerts: async () => ({value: [], warnings: []})}, ...(cliUrl ? {cliUrl} : {})});
-  it('is the same for contexts reading the same alert-source URLs, in any order, and empty for a source without one', () => {
+  const source = (kind: 'alertmanager' | 'prometheus', cliUrl?: string, readKey = `${cliUrl}`) => ({name: 'x', kind, capabilities: {listAlerts: async () => ({value: [], warnings: []})}, readKey, ...(cliUrl ? {cliUrl} : {})});
+  it('is the same for contexts reading the same alert sources, in any order, and empty for a source without a URL', () => {
     const a = emptyServices({alertSources: [source('alertmanager', 'http://am-1'), source('prometheus', 'http://prom')] as never});
     const b = emptyServices({alertSources: [source('prometheus', 'http://prom'), source('alertmanager', 'http://am-1')] as never});
     const c = emptyServices({alertSources: [source('alertmanager', 'http://am-2'), source('prometheus', 'http://prom')] as never});
@@ -142,6 +176,14 @@ describe('alertSourceKey', () => {
     expect(alertSourceKey(a)).not.toBe(alertSourceKey(c));
     expect(alertSourceKey(emptyServices({alertSources: [source('alertmanager')] as never}))).toBe('');
     expect(alertSourceKey(emptyServices())).toBe('');
+  });
+
+  it('tells apart one URL read with another tenant (readKey), and shares nothing without a readKey', () => {
+    const tenantA = emptyServices({alertSources: [source('alertmanager', 'http://mimir', 'digest-a')] as never});
+    const tenantB = emptyServices({alertSources: [source('alertmanager', 'http://mimir', 'digest-b')] as never});
+    expect(alertSourceKey(tenantA)).not.toBe(alertSourceKey(tenantB));
+    const unkeyed = emptyServices({alertSources: [{...source('alertmanager', 'http://mimir'), readKey: undefined}] as never});
+    expect(alertSourceKey(unkeyed)).toBe('');
   });
 
   it('reuses a merged row while its context row is the same object', () => {
