@@ -82,6 +82,27 @@ export function describeValue(value: unknown): string {
   return `${typeof value} ${quote(value)}`;
 }
 
+// Keys whose value (or anything below them) is, or is likely to be, a credential: a header value,
+// `basicAuth` written curl-style as "user:pass", a token pasted where its env var's name goes.
+const SECRET_PARENT = /^(headers|basicauth|auth)$/i;
+const SECRET_WORD = /token|password|passwd|secret|api[-_]?key|credential|authorization|cookie/i;
+
+/** True when `path` is at or below a key that holds credentials: its values are never quoted. */
+export function isSecretPath(path: readonly PropertyKey[] | undefined): boolean {
+  return (path ?? []).some((seg) => typeof seg === 'string' && (SECRET_PARENT.test(seg) || SECRET_WORD.test(seg)));
+}
+
+/**
+ * Names the kind of a value without showing it, for values at a secret path: `a string of 18
+ * characters`, `a number`. The length helps spot a pasted token; the text itself never appears.
+ */
+export function describeHiddenValue(value: unknown): string {
+  if (typeof value === 'string') return `a string of ${[...value].length} characters (not shown: it may be a secret)`;
+  if (typeof value === 'number') return 'a number';
+  if (typeof value === 'boolean') return 'true or false';
+  return describeValue(value);
+}
+
 /** Levenshtein distance, case-insensitive: `ReadOnly` and `readonly` are the same typo. */
 function distance(a: string, b: string): number {
   const s = a.toLowerCase();

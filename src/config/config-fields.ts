@@ -5,8 +5,9 @@
 import {z} from 'zod';
 import {compileRelabelRules} from '../domain/alert-relabel.ts';
 import {parseDuration} from '../domain/duration.ts';
-import {isWebUrl} from '../domain/sanitize.ts';
+import {isWebUrl, urlForMessage} from '../domain/sanitize.ts';
 import {describeValue, quote} from './config-errors.ts';
+import {envNameLooksLikeToken, filePathLooksLikeToken} from './config-token-shape.ts';
 
 /** Why credentials may not sit in the config file; the tail names what to use instead. */
 export const SECRET_REASON = 'literal secrets are not allowed in config';
@@ -23,18 +24,35 @@ export const durationField = z.string().superRefine((text, ctx) => {
  * looks at every string, and whose message does not echo them.)
  */
 export const webUrlField = z.string().superRefine((text, ctx) => {
-  // An unparsable URL may still carry `user:pass@`: mask it before echoing.
-  const shown = text.replace(/(:\/\/)[^/@\s]*@/, '$1***@');
-  if (!isWebUrl(text)) ctx.addIssue({code: 'custom', message: `must be an http or https URL (got ${quote(shown)})`});
+  // An unparsable URL may still carry `user:pass@` or a token in its query: leave them out.
+  if (!isWebUrl(text)) ctx.addIssue({code: 'custom', message: `must be an http or https URL (got ${quote(urlForMessage(text))})`});
 });
 
-/** The name of an environment variable. Never echoed: a pasted token is the likely mistake. */
-export const envNameField = z
-  .string()
-  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be the name of an environment variable (letters, digits and _), not its value');
+// Said of a secret pasted where its name goes; the value itself is never repeated.
+const TOKEN_NOT_NAME = 'this looks like a token, not the name of an environment variable';
+
+/**
+ * The name of an environment variable holding a secret. Never echoed: a pasted token is the
+ * likely mistake, and one shaped like a name (`ghp_…` is letters, digits and `_`) is refused
+ * too, or every note saying the variable is unset would print it.
+ */
+export const envNameField = z.string().superRefine((text, ctx) => {
+  if (envNameLooksLikeToken(text)) {
+    ctx.addIssue({code: 'custom', message: `${TOKEN_NOT_NAME}; put the token in an environment variable (or a file) and write its name here, e.g. PROM_TOKEN`});
+  } else if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(text)) {
+    ctx.addIssue({code: 'custom', message: 'must be the name of an environment variable (letters, digits and _), not its value'});
+  }
+});
 
 /** A file path; relative paths are resolved against the config file's directory after parsing. */
 export const filePathField = z.string().min(1);
+
+/** The path of a file holding a secret; a token pasted in its place is refused, never echoed. */
+export const secretFileField = filePathField.superRefine((text, ctx) => {
+  if (filePathLooksLikeToken(text)) {
+    ctx.addIssue({code: 'custom', message: 'this looks like a token, not the path of a file; put the token in a file and write its path here'});
+  }
+});
 
 /** Any non-empty text: a name, an id, a label value. */
 export const nameField = z.string().min(1);
@@ -152,5 +170,5 @@ export const tlsShape = {
 /** Where a token comes from: an environment variable or a file, never the config itself. */
 export const tokenShape = {
   tokenEnv: envNameField.optional(),
-  tokenFile: filePathField.optional(),
+  tokenFile: secretFileField.optional(),
 };

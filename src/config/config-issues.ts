@@ -4,7 +4,7 @@
  * schema itself (URLs, durations, objectives) pass through unchanged.
  */
 import {z} from 'zod';
-import {closestKey, describeValue, quote, type Finding} from './config-errors.ts';
+import {closestKey, describeHiddenValue, describeValue, isSecretPath, quote, type Finding} from './config-errors.ts';
 
 const EXPECTED: Readonly<Record<string, string>> = {
   string: 'a string',
@@ -33,8 +33,16 @@ function typeMessage(iss: z.core.$ZodRawIssue<z.core.$ZodIssueInvalidType>): str
   if (iss.input === undefined) return `missing required key ${quote(lastKey(iss.path))}`;
   const expected = EXPECTED[iss.expected] ?? iss.expected;
   const scalar = typeof iss.input === 'number' || typeof iss.input === 'boolean';
+  // Under headers, basicAuth or a token-like key the value may be the credential itself
+  // (`basicAuth: "user:pass"`): say what kind of value it is, never what it says.
+  if (isSecretPath(iss.path)) return `expected ${expected}, got ${describeHiddenValue(iss.input)}${iss.expected === 'string' && scalar ? ' (quote it)' : ''}`;
   const hint = iss.expected === 'string' && scalar ? ` (quote it: "${String(iss.input)}")` : '';
   return `expected ${expected}, got ${describeValue(iss.input)}${hint}`;
+}
+
+/** The value a "must be one of" message shows: quoted, unless it sits where a secret may be. */
+function shownInput(input: unknown, path: readonly PropertyKey[] | undefined): string {
+  return isSecretPath(path) ? describeHiddenValue(input) : quote(input);
 }
 
 function unionMessage(iss: z.core.$ZodRawIssue<z.core.$ZodIssueInvalidUnion>): string | undefined {
@@ -44,7 +52,7 @@ function unionMessage(iss: z.core.$ZodRawIssue<z.core.$ZodIssueInvalidUnion>): s
   const input = iss.input as Record<string, unknown> | undefined;
   const value = typeof input === 'object' && input !== null ? input[iss.discriminator] : undefined;
   if (value === undefined) return `missing required key ${quote(iss.discriminator)} (one of ${options})`;
-  return `must be one of ${options} (got ${quote(value)})`;
+  return `must be one of ${options} (got ${shownInput(value, [...(iss.path ?? []), iss.discriminator])})`;
 }
 
 /** Creates the mapper for one parse. */
@@ -57,7 +65,7 @@ export function makeIssueMapper(): IssueMapper {
       case 'invalid_union':
         return unionMessage(iss);
       case 'invalid_value':
-        return `must be one of ${iss.values.map(String).join(', ')} (got ${quote(iss.input)})`;
+        return `must be one of ${iss.values.map(String).join(', ')} (got ${shownInput(iss.input, iss.path)})`;
       case 'too_small':
         return iss.origin === 'array' || iss.origin === 'string' ? 'must not be empty' : undefined;
       case 'unrecognized_keys':

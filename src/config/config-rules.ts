@@ -152,6 +152,24 @@ function currentContextRules(root: Obj, names: string[], out: Finding[]): void {
   }
 }
 
+// `--context` and `current-context` are split at commas and read `*` as every context.
+const NOT_SELECTABLE = 'cannot be * or hold a comma (they select several contexts on the command line)';
+
+function selectable(name: string): boolean {
+  return name !== '*' && !name.includes(',');
+}
+
+/**
+ * A context's name must be one `--context` can select: one with a comma (or `*`) passes for
+ * several, and the current-context naming it would open nothing (or every context).
+ */
+function contextNameRules(contexts: unknown[], out: Finding[]): void {
+  contexts.forEach((ctx, i) => {
+    const name = isRecord(ctx) ? ctx['name'] : undefined;
+    if (typeof name === 'string' && !selectable(name)) out.push({path: ['contexts', i, 'name'], message: `a context name ${NOT_SELECTABLE}`});
+  });
+}
+
 /**
  * Every member of a context group names a context, and a group's name is not a context's (or
  * `--context NAME` would mean two things). `*` means every context, so no group may take it.
@@ -161,7 +179,7 @@ function contextGroupRules(root: Obj, names: string[], out: Finding[]): void {
   if (!isRecord(groups)) return;
   for (const [group, members] of Object.entries(groups)) {
     if (names.includes(group)) out.push({path: ['contextGroups', group], target: 'key', message: `group ${quote(group)} has the name of a context; --context ${group} would mean both`});
-    if (group === '*' || group.includes(',')) out.push({path: ['contextGroups', group], target: 'key', message: 'a group name cannot be * or hold a comma (they select several contexts on the command line)'});
+    if (!selectable(group)) out.push({path: ['contextGroups', group], target: 'key', message: `a group name ${NOT_SELECTABLE}`});
     list(members).forEach((member, i) => {
       if (typeof member !== 'string' || names.length === 0 || names.includes(member)) return;
       const guess = closestKey(member, names);
@@ -178,6 +196,7 @@ export function checkConfigRules(root: unknown): Finding[] {
   const names = contexts.flatMap((c) => (isRecord(c) && typeof c['name'] === 'string' ? [c['name']] : []));
   currentContextRules(root, [...new Set(names)], out);
   uniqueNames(contexts, ['contexts'], 'context', (c) => c['name'], out);
+  contextNameRules(contexts, out);
   contexts.forEach((ctx, i) => contextRules(ctx, ['contexts', i], out));
   contextGroupRules(root, [...new Set(names)], out);
   return out;

@@ -11,6 +11,7 @@ import {
   githubEventField,
   nameField,
   repoField,
+  secretFileField,
   stringMapField,
   tlsShape,
   titlePatternField,
@@ -110,7 +111,7 @@ export const rollbackSchema = z.discriminatedUnion('provider', [
     headers: stringMapField.default({}),
     inputs: stringMapField.default({}),
     secretEnv: envNameField.optional(),
-    secretFile: filePathField.optional(),
+    secretFile: secretFileField.optional(),
     ...tlsShape,
   }),
   z.strictObject({

@@ -15,6 +15,7 @@ import {
   objectiveField,
   queryField,
   runbookTemplateField,
+  secretFileField,
   stringMapField,
   tlsShape,
   webUrlField,
@@ -27,7 +28,7 @@ import {panelSchema} from './config-schema-panels.ts';
 const basicAuthSchema = z.strictObject({
   username: nameField,
   passwordEnv: envNameField.optional(),
-  passwordFile: filePathField.optional(),
+  passwordFile: secretFileField.optional(),
 });
 
 /** Keys shared by every Prometheus-compatible and Alertmanager endpoint. */
@@ -38,7 +39,7 @@ const endpointShape = {
   // Sent with every request, e.g. `X-Scope-OrgID` for a Mimir or Cortex tenant.
   headers: stringMapField.default({}),
   bearerTokenEnv: envNameField.optional(),
-  bearerTokenFile: filePathField.optional(),
+  bearerTokenFile: secretFileField.optional(),
   basicAuth: basicAuthSchema.optional(),
   ...tlsShape,
 };

@@ -117,9 +117,22 @@ export function resolveSecret(ref: SecretRef, env: Readonly<Record<string, strin
   return null;
 }
 
-/** Describes a reference for a message such as "token from env var PROM_TOKEN is not set". */
-export function describeSecretRef(ref: SecretRef): string {
-  if (ref.env !== undefined) return `env var ${ref.env}`;
+/**
+ * True for an env var name of the conventional shape (upper-case letters, digits, `_`): the only
+ * names a message repeats. The config refuses names shaped like tokens, but a short lower-case
+ * one could still be a password pasted in the wrong place.
+ */
+export function isConventionalEnvName(name: string): boolean {
+  return /^[A-Z_][A-Z0-9_]*$/.test(name);
+}
+
+/**
+ * Describes a reference for a message such as "token from env var PROM_TOKEN is not set". An
+ * env name of another shape than the conventional one is not repeated but pointed at by its
+ * config key (`envKey`).
+ */
+export function describeSecretRef(ref: SecretRef, envKey = 'the config'): string {
+  if (ref.env !== undefined) return isConventionalEnvName(ref.env) ? `env var ${ref.env}` : `the env var named in ${envKey}`;
   if (ref.file !== undefined) return `file ${ref.file}`;
   return 'no secret configured';
 }

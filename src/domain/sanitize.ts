@@ -41,3 +41,14 @@ export function isWebUrl(url: string): boolean {
     return false;
   }
 }
+
+/**
+ * A URL as a message may show it: without `user:password@`, query string or fragment, where
+ * credentials ride (`?access_token=`, `#id_token=` of a login redirect). Works on text that is
+ * not a valid URL too, since that is when a config error quotes it.
+ */
+export function urlForMessage(url: string): string {
+  const [, scheme = '', authority = '', path = ''] = /^([^/?#\s]*:\/\/)?([^/?#]*)([^?#]*)/s.exec(url) ?? [];
+  const at = authority.lastIndexOf('@');
+  return `${scheme}${at < 0 ? authority : `***${authority.slice(at)}`}${path}`;
+}

@@ -76,6 +76,18 @@ describe('composeContext', () => {
     await composed.close();
   });
 
+  it('notes a missing secret by its config key when the env name is not of the conventional shape (it may be the secret)', async () => {
+    const yaml = `current-context: eu
+contexts:
+  - name: eu
+    prometheus: {url: http://127.0.0.1:9, bearerTokenEnv: hunter2prod}
+    deploys: {provider: github, apiUrl: 'http://127.0.0.1:9', repo: acme/shop, tokenEnv: s3cr3t_pw}
+`;
+    const composed = composeContext(context(yaml), {});
+    expect(composed.notes).toEqual(['prometheus: bearer token not found (the env var named in bearerTokenEnv)', 'deploys: token not found (the env var named in tokenEnv)']);
+    await composed.close();
+  });
+
   it('notes a missing token in every context sharing the entry, not only the first the pool made it for', async () => {
     const yaml = `current-context: eu
 contexts:

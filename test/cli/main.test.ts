@@ -227,6 +227,17 @@ describe('oncall status against real HTTP', () => {
     expect(new Set(seen)).toEqual(new Set([`Bearer ${token}`]));
   });
 
+  it('a token pasted as bearerTokenEnv is a config error that never prints it, in status or config validate', async () => {
+    const token = 'ghp_16C7e42F292c6912E7710c838347Ae178B4a';
+    const file = tmp.write('config.yaml', configText('http://127.0.0.1:1', `      bearerTokenEnv: ${token}\n`));
+    for (const argv of [['status', '--config', file], ['config', 'validate', '--config', file]]) {
+      const {code, out, err} = await run(argv, env());
+      expect(code).toBe(2);
+      expect(out + err).not.toContain(token);
+      expect(err).toBe(`${file}:6:23: contexts[0].prometheus.bearerTokenEnv: this looks like a token, not the name of an environment variable; put the token in an environment variable (or a file) and write its name here, e.g. PROM_TOKEN\n`);
+    }
+  });
+
   it('a missing bearer token is a note on stderr naming the variable', async () => {
     const file = tmp.write('config.yaml', configText('http://127.0.0.1:1', '      bearerTokenEnv: PROM_TOKEN\n'));
     const {code, err} = await run(['status', '--config', file, '--json'], env());

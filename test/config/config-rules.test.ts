@@ -146,6 +146,22 @@ describe('checkConfigRules: contextGroups', () => {
     ] satisfies Finding[]);
   });
 
+  it('refuses a context name --context cannot select: one with a comma, or *', () => {
+    const contexts = [{name: 'eu,west', prometheus: prom}, {name: '*', prometheus: prom}, {name: 'prod-us', prometheus: prom}];
+    expect(checkConfigRules({'current-context': 'prod-us', contexts})).toEqual([
+      {path: ['contexts', 0, 'name'], message: 'a context name cannot be * or hold a comma (they select several contexts on the command line)'},
+      {path: ['contexts', 1, 'name'], message: 'a context name cannot be * or hold a comma (they select several contexts on the command line)'},
+    ] satisfies Finding[]);
+  });
+
+  it('reports a context named with a comma through the loader, with file, line and path', () => {
+    const text = `current-context: "eu,west"\ncontexts:\n  - name: "eu,west"\n    prometheus: {url: 'http://p:9090'}\n  - name: staging\n    prometheus: {url: 'http://s:9090'}\n`;
+    const result = parseConfig(text, '/etc/oncall/config.yaml');
+    expect(result.ok ? [] : result.errors.map((e) => [e.file, e.line, e.path, e.message])).toEqual([
+      ['/etc/oncall/config.yaml', 3, 'contexts[0].name', 'a context name cannot be * or hold a comma (they select several contexts on the command line)'],
+    ]);
+  });
+
   it('reports a bad group through the loader with the file and line', () => {
     const text = `current-context: a\ncontexts:\n  - {name: a, prometheus: {url: 'http://127.0.0.1:9090'}}\ncontextGroups:\n  g: [a, staging]\n`;
     const result = parseConfig(text, 'config.yaml');

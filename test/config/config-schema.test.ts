@@ -33,10 +33,12 @@ describe('configSchema messages', () => {
   });
 
   it('suggests quoting a number where a string is expected, and does not echo env var names', () => {
-    const tail = '    alertmanagers:\n      - url: http://am:9093\n        headers: {X-Scope-OrgID: 42}\n        bearerTokenEnv: "ghp_x y"\n';
+    const tail = '    alertmanagers:\n      - url: http://am:9093\n        headers: {X-Scope-OrgID: 42}\n        bearerTokenEnv: "ghp_x y"\n      - url: http://am2:9093\n        basicAuth: {username: u, passwordEnv: "AM PASSWORD"}\n';
+    // Under headers the value is not repeated, not even a number: a header may carry a credential.
     expect(problems(tail)).toEqual([
-      'contexts[0].alertmanagers[0].headers.X-Scope-OrgID: expected a string, got number 42 (quote it: "42")',
-      'contexts[0].alertmanagers[0].bearerTokenEnv: must be the name of an environment variable (letters, digits and _), not its value',
+      'contexts[0].alertmanagers[0].headers.X-Scope-OrgID: expected a string, got a number (quote it)',
+      'contexts[0].alertmanagers[0].bearerTokenEnv: this looks like a token, not the name of an environment variable; put the token in an environment variable (or a file) and write its name here, e.g. PROM_TOKEN',
+      'contexts[0].alertmanagers[1].basicAuth.passwordEnv: must be the name of an environment variable (letters, digits and _), not its value',
     ]);
   });
 
@@ -71,6 +73,15 @@ describe('configSchema messages', () => {
     ]);
     expect(problems('', HEAD.replace('http://127.0.0.1:9090', '"ht!tp://u:pw@host"'))).toEqual([
       'contexts[0].prometheus.url: must be an http or https URL (got "ht!tp://***@host")',
+    ]);
+  });
+
+  it('leaves out the query string and fragment of a URL it cannot parse, and user:pass@ without a scheme', () => {
+    expect(problems('', HEAD.replace('http://127.0.0.1:9090', '"htps://host/api?access_token=tok-zzz#id_token=tok-yyy"'))).toEqual([
+      'contexts[0].prometheus.url: must be an http or https URL (got "htps://host/api")',
+    ]);
+    expect(problems('', HEAD.replace('http://127.0.0.1:9090', '"admin:pw-zzz@prom:9090/api"'))).toEqual([
+      'contexts[0].prometheus.url: must be an http or https URL (got "***@prom:9090/api")',
     ]);
   });
 

@@ -89,4 +89,9 @@ describe('describeSecretRef', () => {
     expect(describeSecretRef({file: '/s/token'})).toBe('file /s/token');
     expect(describeSecretRef({})).toBe('no secret configured');
   });
+
+  it('does not repeat an env name of another shape than upper-case letters, digits and _ (it may be the secret)', () => {
+    expect(describeSecretRef({env: 'hunter2prod'}, 'bearerTokenEnv')).toBe('the env var named in bearerTokenEnv');
+    expect(describeSecretRef({env: 'prom_token'})).toBe('the env var named in the config');
+  });
 });

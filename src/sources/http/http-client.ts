@@ -8,7 +8,7 @@ import type {Dispatcher} from 'undici';
 import {createAgent, proxyFor, proxySettings, request} from './undici-core.ts';
 import type {ClockSkewLog} from './clock-skew-log.ts';
 import {takePrefetched} from './prefetch.ts';
-import {sanitize} from '../../domain/sanitize.ts';
+import {sanitize, urlForMessage} from '../../domain/sanitize.ts';
 import {abandoned, excerpt, HttpFailure, jsonErrorText, kindForStatus, redact, retryAtOf, serverOffsetOf, transportFailure, type AnswerClock} from './http-errors.ts';
 import type {RequestGate} from './request-gate.ts';
 
@@ -108,6 +108,14 @@ export function requestUrl(root: string, path: string): string {
   return `${root}${joinPath('', path)}`;
 }
 
+/**
+ * The words of a credential header that can be the secret: a scheme (`Token`, `Basic`) or a key
+ * name (`token=`) is short and common; a credential is not (8 characters at least).
+ */
+function credentialParts(value: string): string[] {
+  return value.split(/[\s=,;]+/).filter((part) => part.length >= 8 && part !== value);
+}
+
 /** Creates a client for one backend. TLS verification is on unless `insecureSkipVerify` is set. */
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const base = URL.parse(options.baseUrl);
@@ -122,7 +130,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   else if (basic) headers.authorization = `Basic ${Buffer.from(`${basic.username}:${basic.password}`).toString('base64')}`;
   // Tenant ids and the like stay readable in messages; anything that looks like a credential goes.
   const secretHeaders = Object.entries(options.headers ?? {}).filter(([name]) => SECRET_HEADER.test(name)).map(([, value]) => value);
-  const secrets = [options.bearerToken, basic?.password, headers.authorization, ...secretHeaders].filter(
+  // A header such as PagerDuty's `Token token=…` is scrubbed whole and by its credential too: a
+  // backend that says "invalid token …" echoes the credential alone, not the header.
+  const headerSecrets = [headers.authorization, ...secretHeaders].flatMap((value) => (value === undefined ? [] : [value, ...credentialParts(value)]));
+  const secrets = [options.bearerToken, basic?.password, ...headerSecrets].filter(
     (s): s is string => typeof s === 'string' && s.length > 0,
   );
   const ownAgent = options.dispatcher ? null : createAgent(options);
@@ -166,7 +177,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
     if (response.statusCode >= 300 && response.statusCode < 400) {
       // Not followed: a redirect here is usually a login proxy or http→https, both config issues.
-      const location = sanitizeUrl(headerValue(response.headers.location).split('?')[0] ?? '', secrets);
+      const location = sanitizeUrl(urlForMessage(headerValue(response.headers.location)), secrets);
       throw new HttpFailure('bad-response', `${where}: HTTP ${response.statusCode} redirect to ${location || '?'}; check the URL, or an authenticating proxy in front`, response.statusCode, null);
     }
     // One reading of the clock for the reset and for the server's offset, so a wait said from

@@ -131,6 +131,24 @@ describe('createHttpClient: responses', () => {
     expect(failure.detail).toBe('tenant team-a: key [redacted] rejected');
   });
 
+  it('redacts the credential of a scheme-and-key header (Token token=…) when the backend echoes it alone', async () => {
+    const agent = new MockAgent();
+    agent.disableNetConnect();
+    const key = 'u+pd-key-0123456789abcdef';
+    const client = createHttpClient({baseUrl: ORIGIN, headers: {authorization: `Token token=${key}`}, timeoutMs: 2000, dispatcher: agent});
+    agent.get(ORIGIN).intercept({path: '/x'}).reply(401, `invalid token ${key}; Token and token stay`, {headers: {'content-type': 'text/plain'}});
+    const failure = await failureOf(() => client.getJson('/x'));
+    expect(failure.message).not.toContain(key);
+    expect(failure.detail).toBe('invalid token [redacted]; Token and token stay');
+  });
+
+  it('names a redirect target without its user:pass@ or fragment, where a login proxy puts tokens', async () => {
+    const {agent, client} = mocked();
+    agent.get(ORIGIN).intercept({path: '/y'}).reply(302, '', {headers: {location: 'https://sso:pw-zzz@sso.example/cb#access_token=tok-zzz'}});
+    const failure = await failureOf(() => client.getJson('/y'));
+    expect(failure.message).toBe('GET http://prom.test:9090/y: HTTP 302 redirect to https://***@sso.example/cb; check the URL, or an authenticating proxy in front');
+  });
+
   it('refuses a base URL that is not http(s), without echoing it', () => {
     expect(() => createHttpClient({baseUrl: 'ftp://user:pw@host', timeoutMs: 1})).toThrow(/^baseUrl must be an http:\/\/ or https:\/\/ URL$/);
     expect(() => createHttpClient({baseUrl: 'not a url', timeoutMs: 1})).toThrow('baseUrl must be');

@@ -1,0 +1,89 @@
+import {describe, expect, it} from 'vitest';
+import {formatConfigErrors} from '../../src/config/config-errors.ts';
+import {parseConfig} from '../../src/config/config-load.ts';
+import {envNameLooksLikeToken, filePathLooksLikeToken} from '../../src/config/config-token-shape.ts';
+
+const FILE = '/etc/oncall/config.yaml';
+const GITHUB = 'ghp_16C7e42F292c6912E7710c838347Ae178B4a';
+const TOKEN_NOT_NAME = 'this looks like a token, not the name of an environment variable; put the token in an environment variable (or a file) and write its name here, e.g. PROM_TOKEN';
+const TOKEN_NOT_PATH = 'this looks like a token, not the path of a file; put the token in a file and write its path here';
+
+describe('envNameLooksLikeToken', () => {
+  it('refuses the shapes of credentials', () => {
+    const tokens = [
+      GITHUB,
+      'github_pat_11ABCDEFG0abcdefghijkl_mnopqrstuvwxyz0123456789ABCDEFGH',
+      'gho_abcdefghijklmnopqrstuvwxyz0123456789',
+      'ghs_abcdefghijklmnopqrstuvwxyz0123456789',
+      'glpat-abcdefghij0123456789',
+      'glsa_abcdefghijklmnopqrstuvwxyz012345_abcdef12',
+      'xoxb-1234-5678-abcdef',
+      'sk-abcdefghijklmnopqrstuvwxyz012345',
+      'eyJhbGciOiJIUzI1NiJ9',
+      'AKIAIOSFODNN7EXAMPLE',
+      // A random token without a vendor prefix: long, lower and upper case and digits.
+      'q8ZtN3vWb7LkR2xYc9MhJ4sPd6Fg',
+      // A hex secret: a long run with no word break.
+      '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+    ];
+    expect(tokens.filter((t) => !envNameLooksLikeToken(t))).toEqual([]);
+  });
+
+  it('accepts real names, upper-case or not', () => {
+    const names = ['PROM_TOKEN', 'GRAFANA_SA_TOKEN', 'prom_token', 'PromToken', 'GITHUB_TOKEN_FOR_THE_PRODUCTION_DEPLOYS_2024', 'X', '_TOKEN', 'AKIA_KEY', 'SKY_TOKEN', 'eu1_prom_token'];
+    expect(names.filter((n) => envNameLooksLikeToken(n))).toEqual([]);
+  });
+});
+
+describe('filePathLooksLikeToken', () => {
+  it('refuses a token written where the file path goes, alone or as a segment', () => {
+    expect([GITHUB, `secrets/${GITHUB}`, 'eyJhbGciOiJIUzI1NiJ9.c2VjcmV0.sig'].filter((p) => !filePathLooksLikeToken(p))).toEqual([]);
+  });
+
+  it('accepts ordinary paths, long lower-case segments included', () => {
+    const paths = ['~/.config/oncall/grafana.token', '/run/secrets/prom', 'token.txt', '/var/run/secrets/kubernetes.io/serviceaccount/token', 'Prod2024ServiceAccountToken.txt'];
+    expect(paths.filter((p) => filePathLooksLikeToken(p))).toEqual([]);
+  });
+});
+
+/** A config with one context holding `body` (YAML lines, indented for a context's keys). */
+const configWith = (body: string) => `current-context: a\ncontexts:\n  - name: a\n${body}`;
+
+describe('a token pasted as the name of its env var or file is refused at config check, unquoted', () => {
+  const cases: Array<[string, string, string]> = [
+    ['prometheus bearerTokenEnv', `    prometheus: {url: 'http://p:9090', bearerTokenEnv: ${GITHUB}}\n`, 'contexts[0].prometheus.bearerTokenEnv'],
+    ['basicAuth passwordEnv', `    alertmanagers: [{url: 'http://am:9093', basicAuth: {username: u, passwordEnv: ${GITHUB}}}]\n`, 'contexts[0].alertmanagers[0].basicAuth.passwordEnv'],
+    ['deploys tokenEnv', `    deploys: {provider: github, repo: acme/shop, tokenEnv: ${GITHUB}}\n`, 'contexts[0].deploys.tokenEnv'],
+    ['webhook secretEnv', `    rollback: {provider: webhook, url: 'https://hooks.example/r', secretEnv: ${GITHUB}}\n`, 'contexts[0].rollback.secretEnv'],
+    ['alert source tokenEnv', `    alertSources: [{kind: pagerduty, name: pd, tokenEnv: ${GITHUB}, from: a@example.com, serviceIds: [P1]}]\n`, 'contexts[0].alertSources[0].tokenEnv'],
+  ];
+  for (const [what, body, path] of cases) {
+    it(what, () => {
+      const result = parseConfig(configWith(body), FILE);
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(formatConfigErrors(result.errors)).not.toContain(GITHUB);
+      expect(result.errors.map((e) => [e.file, e.line, e.path, e.message])).toEqual([[FILE, 4, path, TOKEN_NOT_NAME]]);
+    });
+  }
+
+  const fileCases: Array<[string, string, string]> = [
+    ['prometheus bearerTokenFile', `    prometheus: {url: 'http://p:9090', bearerTokenFile: ${GITHUB}}\n`, 'contexts[0].prometheus.bearerTokenFile'],
+    ['basicAuth passwordFile', `    prometheus: {url: 'http://p:9090', basicAuth: {username: u, passwordFile: ${GITHUB}}}\n`, 'contexts[0].prometheus.basicAuth.passwordFile'],
+    ['rollback tokenFile', `    rollback: {provider: github-actions, repo: acme/shop, workflow: rollback.yml, tokenFile: ${GITHUB}}\n`, 'contexts[0].rollback.tokenFile'],
+    ['webhook secretFile', `    rollback: {provider: webhook, url: 'https://hooks.example/r', secretFile: ${GITHUB}}\n`, 'contexts[0].rollback.secretFile'],
+  ];
+  for (const [what, body, path] of fileCases) {
+    it(what, () => {
+      const result = parseConfig(configWith(body), FILE);
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(formatConfigErrors(result.errors)).not.toContain(GITHUB);
+      expect(result.errors.map((e) => [e.file, e.line, e.path, e.message])).toEqual([[FILE, 4, path, TOKEN_NOT_PATH]]);
+    });
+  }
+
+  it('a lower-case name is still a name', () => {
+    expect(parseConfig(configWith(`    prometheus: {url: 'http://p:9090', bearerTokenEnv: prom_token}\n`), FILE).ok).toBe(true);
+  });
+});
