@@ -5,8 +5,9 @@
  * the first), so a refresh costs 7 requests however many SLOs there are, plus one per window only
  * some SLOs' burn tables read (Pyrra's 4d), holding just those SLOs; the sparklines of all
  * SLOs share one range query. Where Sloth or Pyrra record an SLO's ratios, those series are read.
- * An SLO whose query Prometheus refuses (HTTP 400) is found by splitting the batch, left out and
- * reported on its own (`prometheus-refused.ts`); the others keep their numbers.
+ * An SLO whose query Prometheus refuses (HTTP 400, or 422 when it fails at execution) is found by
+ * splitting the batch, left out and reported on its own (`prometheus-refused.ts`); the others
+ * keep their numbers.
  */
 import {batchRatioQuery, planRatioRequests, ratiosFromBatch} from '../../domain/promql-batch.ts';
 import {measurementsFromRatios, type VectorSample} from '../../domain/promql.ts';

@@ -126,13 +126,26 @@ describe('createPrometheusSource: readRatios', () => {
     expect(warnings).toEqual(['partial response: store 10.0.0.7:10901 unavailable', 'PromQL info: metric might not be a counter']);
   });
 
-  it('maps a JSON error envelope to bad-response with the PromQL error', async () => {
+  it('gives each SLO whose query fails at execution (HTTP 422) the PromQL error as its own', async () => {
     const {pool, source} = setup();
-    pool.intercept({path: '/api/v1/query', method: 'POST'}).reply(422, {status: 'error', errorType: 'execution', error: 'many-to-many matching not allowed'}, JSON_HEADERS);
+    pool.intercept({path: '/api/v1/query', method: 'POST'}).reply(422, {status: 'error', errorType: 'execution', error: 'many-to-many matching not allowed'}, JSON_HEADERS).persist();
+    const {value, warnings} = await source.readRatios(slos, ['5m'], AT);
+    expect(value.map((m) => m.error ?? null)).toEqual([
+      'Prometheus refused its query (HTTP 422): many-to-many matching not allowed',
+      'Prometheus refused its query (HTTP 422): many-to-many matching not allowed',
+      // Nothing to ask for an SLO without queries: nothing refused.
+      null,
+    ]);
+    expect(warnings).toEqual(['Prometheus refused the query of 2 SLOs: checkout, search; the others are read']);
+  });
+
+  it('maps a JSON error envelope to its failure kind with the PromQL error', async () => {
+    const {pool, source} = setup();
+    pool.intercept({path: '/api/v1/query', method: 'POST'}).reply(503, {status: 'error', errorType: 'timeout', error: 'query timed out in expression evaluation'}, JSON_HEADERS);
     const failure = await source.readRatios(slos, ['5m'], AT).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(SourceFailure);
-    expect((failure as SourceFailure).kind).toBe('bad-response');
-    expect((failure as SourceFailure).message).toBe('POST http://thanos.test:10902/api/v1/query: HTTP 422 Unprocessable Entity: many-to-many matching not allowed');
+    expect((failure as SourceFailure).kind).toBe('timeout');
+    expect((failure as SourceFailure).message).toBe('POST http://thanos.test:10902/api/v1/query: HTTP 503 Service Unavailable: query timed out in expression evaluation');
   });
 
   it('reads the error of an error envelope that has no data, even with status 200 (a proxy rewrote the status)', async () => {
