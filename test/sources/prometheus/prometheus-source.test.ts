@@ -36,14 +36,14 @@ function setup(config: Partial<PrometheusSourceConfig> = {}) {
 describe('createPrometheusSource: readRatios', () => {
   const slos = [slo('checkout'), slo('search', '28d'), {...slo('demo'), sli: undefined}];
 
-  it('sends one form-encoded instant query per burn window, the period folded into the first, with tenant header, prefix and partial_response', async () => {
+  it('sends one form-encoded instant query per burn window, the period folded into the longest, with tenant header, prefix and partial_response', async () => {
     const {pool, source} = setup({pathPrefix: '/prometheus', headers: {'X-Scope-OrgID': 'team-a'}, partialResponse: true});
     const bodies: string[] = [];
     const windowed = (window: string, s: ReturnType<typeof sample>) => ({...s, metric: {...s.metric, oncall_window: window}});
     const replies = {
-      '1h': [sample('checkout', 'errors', '0'), sample('checkout', 'total', '50')],
-      '5m,period': [
-        ...[sample('checkout', 'errors', '2'), sample('checkout', 'total', '100'), sample('search', 'total', '0')].map((s) => windowed('5m', s)),
+      '5m': [sample('checkout', 'errors', '2'), sample('checkout', 'total', '100'), sample('search', 'total', '0')],
+      '1h,period': [
+        ...[sample('checkout', 'errors', '0'), sample('checkout', 'total', '50')].map((s) => windowed('1h', s)),
         ...[sample('checkout', 'errors', '1e-07'), sample('checkout', 'total', '1'), sample('search', 'total', '0')].map((s) => windowed('period', s)),
       ],
     };
@@ -60,7 +60,7 @@ describe('createPrometheusSource: readRatios', () => {
     const {value, warnings} = await source.readRatios(slos, ['5m', '1h', 'period'], AT);
     expect(bodies).toHaveLength(2);
     // A single window reads exactly as the combined query; the folded request tags its windows.
-    expect(batchRatioQuery(slos, ['1h'])).toBe(combinedRatioQuery(slos, '1h'));
+    expect(batchRatioQuery(slos, ['5m'])).toBe(combinedRatioQuery(slos, '5m'));
     expect(warnings).toEqual([]);
     // Each ratio says where it came from (for the detail view); an SLO without queries says nothing.
     expect(value.map((m) => m.ratios.map((r) => r.origin ?? null))).toEqual([
