@@ -33,7 +33,8 @@ export function statusText(doc: StatusDocument & {at?: string | undefined}, now:
   const order = ['page', 'ticket', 'unknown', 'no-data', 'ok'];
   const slos = [...doc.slos].sort((a, b) => order.indexOf(a.status) - order.indexOf(b.status));
   const count = (s: string) => doc.slos.filter((x) => x.status === s).length;
-  // `unknown` (not measured: the source failed or refused the query) only when there is one.
+  // `unknown` (not measured: the source failed, refused the query, or windows it needs were not
+  // read) only when there is one.
   const unknown = count('unknown') > 0 ? `, ${count('unknown')} unknown` : '';
   lines.push(`SLOs: ${count('page')} page, ${count('ticket')} ticket, ${count('ok')} ok, ${count('no-data')} no data${unknown}`);
   for (const s of slos) {

@@ -5,7 +5,7 @@
  */
 import {combinedRatioQuery, PART_LABEL, promqlString, ratiosFromVector, SLO_LABEL, type VectorSample} from './promql.ts';
 import {ratioOrigin} from './recorded-rules.ts';
-import type {RatioWindow, SloDefinition} from './slo.ts';
+import {BURN_WINDOWS, type RatioWindow, type SloDefinition} from './slo.ts';
 import {readsWindow} from './slo-windows.ts';
 
 /** Label carrying the window in a request that covers several windows. */
@@ -13,19 +13,26 @@ export const WINDOW_LABEL = 'oncall_window';
 /** `oncall_part` of a recorded series: its value is already the error ratio. */
 export const RATIO_PART = 'ratio';
 
+const WORKBOOK: readonly string[] = BURN_WINDOWS;
+
 /**
  * Splits the windows of a refresh into requests: one per burn window, and the period folded into
- * the first request. The period query reads the most samples and is the slowest request anyway;
- * paired with the first (shortest) window it adds no request and next to no time, so N SLOs × 7
- * windows + the period cost 7 instant queries, and a window only some SLOs need (Pyrra's `4d`)
- * one more.
+ * the least urgent one, the 3d window's (else the longest of the seven asked). The period query
+ * reads the most samples and is the slowest request, the one that times out on a loaded server;
+ * a failed request loses only the windows it carries, and the 3d window feeds only the slowest
+ * ticket pair, so a slow period read never takes a page pair's window with it. Folded, it adds
+ * no request: N SLOs × 7 windows + the period cost 7 instant queries, and a window only some
+ * SLOs need (Pyrra's `4d`) one more.
  */
 export function planRatioRequests(windows: readonly RatioWindow[]): RatioWindow[][] {
   const unique = [...new Set(windows)];
   const burn = unique.filter((w) => w !== 'period');
   const groups: RatioWindow[][] = burn.map((w) => [w]);
   if (unique.includes('period')) {
-    if (groups[0]) groups[0].push('period');
+    // The seven are in BURN_WINDOWS order, shortest first: the longest present is the least urgent.
+    const rank = (g: RatioWindow[]) => WORKBOOK.indexOf(g[0]!);
+    const host = groups.reduce<RatioWindow[] | undefined>((best, g) => (best === undefined || rank(g) > rank(best) ? g : best), undefined);
+    if (host) host.push('period');
     else groups.push(['period']);
   }
   return groups;

@@ -116,7 +116,9 @@ export function tableForMeasurement(definition: SloDefinition, measurement: SloM
  * missing (a slow 30-day query must not hide a fast burn), but "ok" needs the period ratio:
  * without it the budget may already be gone, so it is `no-data`. Windows the table reads beyond
  * the seven (Pyrra's `4d`) are judged like the others and reported in `extraBurnRates`; a missing
- * one is no data, which never trips its pair. A measurement that failed (`error`) is `unknown`.
+ * one is no data, which never trips its pair. A measurement that failed (`error`) is `unknown`;
+ * so is one whose unread windows (`unread`: their request failed) leave its status untold,
+ * with why in `error` (see {@link partialVerdict}), while a read pair that pages still pages.
  * @param table the burn table to judge by; by default {@link tableForMeasurement}'s
  */
 export function evaluateSlo(definition: SloDefinition, measurement: SloMeasurement, table: BurnTable = tableForMeasurement(definition, measurement)): SloReport {
@@ -133,8 +135,11 @@ export function evaluateSlo(definition: SloDefinition, measurement: SloMeasureme
   const periodRatio = ratioOf('period');
   const remaining = errorBudgetRemaining(periodRatio, definition.objective);
   const evaluation = evaluateStatus({...burnRates, ...extraBurnRates}, table);
-  const status = measurement.error !== undefined ? 'unknown' : periodRatio === null && evaluation.status === 'ok' ? 'no-data' : evaluation.status;
+  const partial = measurement.error === undefined ? partialVerdict(measurement, table, evaluation) : null;
+  const error = measurement.error ?? partial ?? undefined;
+  const status = error !== undefined ? 'unknown' : periodRatio === null && evaluation.status === 'ok' ? 'no-data' : evaluation.status;
   const origins = Object.fromEntries(measurement.ratios.flatMap((r) => (r.origin ? [[r.window, r.origin]] : [])));
+  const unread = measurement.ratios.flatMap((r) => (r.unread === undefined ? [] : [r.window]));
   return {
     definition,
     table,
@@ -148,8 +153,26 @@ export function evaluateSlo(definition: SloDefinition, measurement: SloMeasureme
     trippedBy: status === 'unknown' ? null : evaluation.trippedBy,
     exhaustsInSeconds: exhaustsInSeconds(remaining, parseDuration(definition.window), burnRates['1h']),
     ...(Object.keys(origins).length > 0 ? {origins} : {}),
-    ...(measurement.error === undefined ? {} : {error: measurement.error}),
+    ...(error === undefined ? {} : {error}),
+    ...(unread.length > 0 ? {unread} : {}),
   };
+}
+
+/**
+ * When some windows an SLO needs could not be read (their request failed while others were
+ * answered), why its status cannot be told; `null` when it can. A read pair that pages stands:
+ * an unread window only ever hides a trip. A ticket stands only when every page pair was read
+ * (an unread one may be paging). `ok` and `no-data` need every window of the table and the
+ * period: an unread one may be burning, or the budget already gone.
+ */
+function partialVerdict(measurement: SloMeasurement, table: BurnTable, evaluation: StatusEvaluation): string | null {
+  const unread = measurement.ratios.filter((r) => r.unread !== undefined);
+  if (unread.length === 0 || evaluation.status === 'page') return null;
+  const missing = new Set<string>(unread.map((r) => r.window));
+  const needed = evaluation.status === 'ticket' ? table.pairs.filter((p) => p.severity === 'page').flatMap((p) => [p.long, p.short]) : [...tableWindows(table), 'period'];
+  if (!needed.some((w) => missing.has(w))) return null;
+  const reasons = [...new Set(unread.map((r) => r.unread))].join('; ');
+  return `could not read the ${unread.map((r) => r.window).join(', ')} window${unread.length === 1 ? '' : 's'}: ${reasons}`;
 }
 
 // No-data sits after page and ticket, which are confirmed burns needing action now, but before ok:

@@ -71,6 +71,11 @@ export interface WindowRatio {
   ratio: number | null;
   /** Where the number came from, for the detail view: a recorded series, or `computed` from the SLI queries. */
   origin?: string;
+  /**
+   * Why the window could not be read (its request failed or timed out while others of the
+   * refresh were answered); its ratio is then `null`, unknown rather than no data.
+   */
+  unread?: string;
 }
 
 /** Everything measured for one SLO at one instant, before evaluation. */
@@ -139,4 +144,9 @@ export interface SloReport {
   history?: Array<{at: number; burnRate: number | null}>;
   /** Why this SLO could not be measured (see {@link SloMeasurement.error}); it is then `unknown`. */
   error?: string;
+  /**
+   * The windows whose request failed this refresh (see {@link WindowRatio.unread}); absent when
+   * every window was read. A read pair may still page; otherwise the SLO may be `unknown` for them.
+   */
+  unread?: RatioWindow[];
 }

@@ -16,7 +16,11 @@ const bare: SloDefinition = {name: 'bare', service: 'bare', objective: 99, windo
 
 describe('planRatioRequests', () => {
   it('gives each burn window a request and folds the period into the first', () => {
-    expect(planRatioRequests([...BURN_WINDOWS, 'period'])).toEqual([['5m', 'period'], ['30m'], ['1h'], ['2h'], ['6h'], ['1d'], ['3d']]);
+    expect(planRatioRequests([...BURN_WINDOWS, 'period'])).toEqual([['5m'], ['30m'], ['1h'], ['2h'], ['6h'], ['1d'], ['3d', 'period']]);
+    // Pyrra's 4d comes after the period; the period still rides with the 3d window, not 4d.
+    expect(planRatioRequests([...BURN_WINDOWS, 'period', '4d'])).toEqual([['5m'], ['30m'], ['1h'], ['2h'], ['6h'], ['1d'], ['3d', 'period'], ['4d']]);
+    // Without the 3d window, the longest of the seven present takes it.
+    expect(planRatioRequests(['5m', '1h', 'period'])).toEqual([['5m'], ['1h', 'period']]);
     expect(planRatioRequests(['period'])).toEqual([['period']]);
     expect(planRatioRequests(['1h', '1h', '5m'])).toEqual([['1h'], ['5m']]);
     expect(planRatioRequests([])).toEqual([]);

@@ -295,6 +295,43 @@ describe('evaluateSlo', () => {
     });
   });
 
+  describe('with windows whose request failed (unread)', () => {
+    const TIMEOUT = 'prom /api/v1/query: timed out after 1s';
+    // The 3d window and the period rode in one request, which timed out.
+    function partly(ratios: Partial<Record<RatioWindow, number | null>>, unread: readonly RatioWindow[] = ['3d', 'period']) {
+      const m = measure(ratios);
+      return {...m, ratios: [...m.ratios.filter((r) => !unread.includes(r.window)), ...unread.map((window) => ({window, ratio: null, unread: TIMEOUT}))]};
+    }
+
+    it('still pages on a pair that was read, with the budget unknown', () => {
+      // 5 % errors against a 0.1 % budget: 50× in every window read.
+      const burning = {'5m': 0.05, '30m': 0.05, '1h': 0.05, '2h': 0.05, '6h': 0.05, '1d': 0.05};
+      const report = evaluateSlo(slo, partly(burning));
+      expect(report).toMatchObject({status: 'page', trippedBy: '1h&5m', sli: null, errorBudgetRemaining: null, unread: ['3d', 'period']});
+      expect(report).not.toHaveProperty('error');
+    });
+
+    it('is unknown, not ok, when nothing read trips: the unread windows may be burning', () => {
+      const report = evaluateSlo(slo, partly(calmRatios));
+      expect(report).toMatchObject({status: 'unknown', trippedBy: null, error: `could not read the 3d, period windows: ${TIMEOUT}`});
+      // Nor no-data: the source did answer for the other windows.
+      expect(evaluateSlo(slo, partly({})).status).toBe('unknown');
+    });
+
+    it('keeps a ticket only when every page pair was read', () => {
+      const ticketing = {...calmRatios, '1d': 0.005, '2h': 0.005};
+      expect(evaluateSlo(slo, partly(ticketing))).toMatchObject({status: 'ticket', trippedBy: '1d&2h'});
+      // With the 5m window unread, the 1h&5m page pair could be tripping: the ticket is not the answer.
+      const report = evaluateSlo(slo, partly(ticketing, ['5m']));
+      expect(report).toMatchObject({status: 'unknown', error: `could not read the 5m window: ${TIMEOUT}`});
+    });
+
+    it('ignores an unread window its table does not read', () => {
+      // The Workbook table reads no 4d: a failed 4d request leaves its verdict whole.
+      expect(evaluateSlo(slo, partly({...calmRatios, period: 0.0005}, ['4d'])).status).toBe('ok');
+    });
+  });
+
   it('leaves exhaustion unknown when the SLO window cannot be parsed', () => {
     expect(evaluateSlo({...slo, window: '1M'}, measure({...calmRatios, period: 0.0005})).exhaustsInSeconds).toBeNull();
   });

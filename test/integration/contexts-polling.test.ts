@@ -162,8 +162,7 @@ describe('several contexts polled at once, counted per context between the queri
     expect(attempts.length).toBeGreaterThanOrEqual(2);
     expect(attempts.length).toBeLessThanOrEqual(WINDOW_MS / 1000);
     // Each attempt asks about its own instant: at most one refresh's 7 reads per instant, never
-    // per SLO; fewer when the first 502 made the refresh give up the reads still queued behind
-    // its backend's share (all-or-abandon).
+    // per SLO.
     const perInstant = new Map<string, number>();
     for (const r of reads) perInstant.set(r.instant ?? '?', (perInstant.get(r.instant ?? '?') ?? 0) + 1);
     expect(perInstant.has('?')).toBe(false);

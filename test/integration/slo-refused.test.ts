@@ -138,4 +138,41 @@ contexts:
       tmp.cleanup();
     }
   });
+
+  it('status --json: an SLO whose query fails at execution (HTTP 422, a many-to-many match) is set aside; the page beside it pages (exit 1)', async () => {
+    const tmp = tempDir();
+    try {
+      // Both sides of the match hold two series with the same (empty) matching labels: Prometheus
+      // parses it, then fails it at evaluation with HTTP 422 `execution`.
+      const twice = 'sum by (service) (rate(http_requests_total[{{.window}}]))';
+      const config = tmp.write(
+        'config.yaml',
+        `current-context: t
+contexts:
+  - name: t
+    prometheus: {url: ${backends.prometheusUrl}}
+    slos:
+      - {name: checkout-availability, service: checkout, objective: 99.9, window: 30d,
+         errorQuery: 'sum(rate(http_requests_total{service="checkout",code=~"5.."}[{{.window}}]))',
+         totalQuery: 'sum(rate(http_requests_total{service="checkout"}[{{.window}}]))'}
+      - {name: joined, service: search, objective: 99.9, window: 30d,
+         errorQuery: '${twice} * on() ${twice}',
+         totalQuery: 'sum(rate(http_requests_total{service="search"}[{{.window}}]))'}
+`,
+      );
+      let out = '';
+      const code = await main(['status', '--json', '--config', config], {HOME: tmp.dir}, {out: (t) => void (out += t), err: () => undefined}, {now: () => at * 1000});
+      const doc = JSON.parse(out) as StatusDocument;
+      expect(doc.slos.map((s) => [s.name, s.status])).toEqual([
+        ['checkout-availability', 'page'],
+        ['joined', 'unknown'],
+      ]);
+      expect(doc.slos[1]!.error).toMatch(/^Prometheus refused its query \(HTTP 422\): .*many-to-many matching not allowed/);
+      expect(doc.slos[0]!.burnRates['1h']).toBeGreaterThan(14.4);
+      expect(doc.sources[0]).toMatchObject({ok: true, warnings: ['Prometheus refused the query of SLO joined; the others are read']});
+      expect(code).toBe(1);
+    } finally {
+      tmp.cleanup();
+    }
+  });
 });

@@ -62,8 +62,7 @@ export interface HttpClient {
   /**
    * POST an `application/x-www-form-urlencoded` body and decode the JSON answer (a read, gated
    * like GETs). With a `signal` that aborts, the read leaves the gate's queue unsent, or its
-   * request is cut (the server stops working on it), and it fails as `abandoned`: the rest of
-   * its refresh already failed (`allOrAbandon`).
+   * request is cut (the server stops working on it), and it fails as `abandoned`.
    */
   postForm(path: string, form: Params, signal?: AbortSignal): Promise<unknown>;
   /** POST a JSON body and decode the JSON answer. */

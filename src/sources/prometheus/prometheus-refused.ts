@@ -1,7 +1,8 @@
 /**
  * Keeping one SLO whose query Prometheus refuses from blanking every SLO of its context. The SLOs
  * of a context share each request, so one query Prometheus cannot parse (a MetricsQL function, a
- * typo) fails the whole batch with HTTP 400. On such an answer the batch is split in halves until
+ * typo) fails the whole batch with HTTP 400, and one it cannot evaluate (a many-to-many match)
+ * with HTTP 422. On such an answer the batch is split in halves until
  * the refused SLOs are found; they are remembered (each with Prometheus' own error) and left out
  * of the next requests, so the search runs once, not on every poll, and the other SLOs keep their
  * numbers.
@@ -22,16 +23,21 @@ export interface RefusedSlos<T extends {name: string} = SloDefinition> {
   /** Why Prometheus refused the query of the SLO named, or `undefined` when it did not. */
   errorOf(name: string): string | undefined;
   /**
-   * Runs `query` on the usable SLOs of `slos`. When Prometheus refuses it with HTTP 400, the batch
+   * Runs `query` on the usable SLOs of `slos`. When Prometheus refuses it (HTTP 400 or 422), the batch
    * is split (and split again) until every refused SLO is found and remembered; the answers of
    * the parts that went through are returned. Any other failure is thrown as it is.
    */
   run<R>(slos: readonly T[], query: (batch: T[]) => Promise<R>): Promise<R[]>;
 }
 
-/** Prometheus' `bad_data` (the query does not parse or names an unknown function): the query's fault. */
+/**
+ * The query's fault, not the server's: Prometheus' `bad_data` (HTTP 400: the query does not parse
+ * or names an unknown function) and `execution` (HTTP 422: it parses but cannot be evaluated, such
+ * as a many-to-many match; Mimir and Thanos answer 422 for these too). A 503 (overloaded, or the
+ * server's own query timeout) and a timeout say nothing of the query: they fail as the source.
+ */
 function isRefusal(error: unknown): error is HttpFailure {
-  return error instanceof HttpFailure && error.status === 400;
+  return error instanceof HttpFailure && (error.status === 400 || error.status === 422);
 }
 
 /** @param now the clock, for how long a refusal is remembered */
@@ -51,7 +57,7 @@ export function createRefusedSlos<T extends {name: string} = SloDefinition>(now:
   /** `batch` was refused with `failure`: finds the refused SLOs in it, returns the other answers. */
   async function split<R>(batch: T[], failure: HttpFailure, query: (b: T[]) => Promise<R>): Promise<R[]> {
     if (batch.length === 1) {
-      refused.set(batch[0]!.name, {error: `Prometheus refused its query (HTTP 400): ${failure.detail ?? failure.message}`, at: now()});
+      refused.set(batch[0]!.name, {error: `Prometheus refused its query (HTTP ${failure.status}): ${failure.detail ?? failure.message}`, at: now()});
       return [];
     }
     const middle = Math.ceil(batch.length / 2);

@@ -2,11 +2,13 @@
  * Prometheus-compatible adapter (Prometheus, Thanos Query, Mimir/Cortex, VictoriaMetrics): SLO
  * error ratios by instant query, the 1h ratio history by range query, and pending/firing alerts.
  * One instant query per burn window covers every SLO of a context (the period rides along with
- * the first), so a refresh costs 7 requests however many SLOs there are, plus one per window only
- * some SLOs' burn tables read (Pyrra's 4d), holding just those SLOs; the sparklines of all
- * SLOs share one range query. Where Sloth or Pyrra record an SLO's ratios, those series are read.
- * An SLO whose query Prometheus refuses (HTTP 400) is found by splitting the batch, left out and
- * reported on its own (`prometheus-refused.ts`); the others keep their numbers.
+ * the 3d window's), so a refresh costs 7 requests however many SLOs there are, plus one per
+ * window only some SLOs' burn tables read (Pyrra's 4d), holding just those SLOs; the sparklines
+ * of all SLOs share one range query. Where Sloth or Pyrra record an SLO's ratios, those series
+ * are read. A request that fails or times out loses only its windows (`prometheus-unread.ts`);
+ * the refresh fails only when none is answered. An SLO whose query Prometheus refuses (HTTP 400,
+ * or 422 when it fails at execution) is found by splitting the batch, left out and reported on
+ * its own (`prometheus-refused.ts`); the others keep their numbers.
  */
 import {batchRatioQuery, planRatioRequests, ratiosFromBatch} from '../../domain/promql-batch.ts';
 import {measurementsFromRatios, type VectorSample} from '../../domain/promql.ts';
@@ -14,13 +16,13 @@ import {decodeRecordedRules, ratioOrigin, type RecordedSlo} from '../../domain/r
 import {readsWindow} from '../../domain/slo-windows.ts';
 import type {RatioWindow, SloDefinition} from '../../domain/slo.ts';
 import type {AlertLister, HistoryReader, PanelReader, SloHistoryReader, SloRatioReader, Sourced} from '../capabilities.ts';
-import {allOrAbandon} from '../http/all-or-abandon.ts';
 import {createHttpClient, type HttpClientOptions, type Params} from '../http/http-client.ts';
 import {createAlertLabeling, type ExternalLabelsSetting} from './prometheus-external-labels.ts';
 import {coalesceHistory, type RatioPoints} from './prometheus-history.ts';
 import {createPanelReader} from './prometheus-panels.ts';
 import {createRecordedDiscovery} from './prometheus-recorded.ts';
 import {createRefusedSlos} from './prometheus-refused.ts';
+import {unreadNote, unreadWindows} from './prometheus-unread.ts';
 import {createHistoryReads} from './prometheus-timeline.ts';
 import {historyStepSeconds, MAX_RANGE_POINTS} from '../../domain/timeline.ts';
 import {decodeAlerts, decodeMatrix, decodeVector, unwrapEnvelope} from './prometheus-wire.ts';
@@ -158,26 +160,36 @@ export function createPrometheusSource(config: PrometheusSourceConfig): Promethe
   return {
     async readRatios(asked: SloDefinition[], windows: RatioWindow[], at: number) {
       const {slos, warnings: notes} = await withRecorded(asked);
-      // One failed request fails the refresh: the others are abandoned, not left to run.
-      const results = await allOrAbandon(
-        planRatioRequests(windows).map((group) => async (signal: AbortSignal) => {
+      // Each request stands alone: one that fails or times out (the period's, on a loaded server)
+      // loses only the windows it carries, and the pairs read from the others are still judged.
+      const groups = planRatioRequests(windows);
+      const settled = await Promise.allSettled(
+        groups.map(async (group) => {
           const answers = await refused.run(slos, async (batch) => {
             const promql = batchRatioQuery(batch, group);
             if (promql === null) return {samples: [], warnings: []};
-            const {data, warnings} = await query('/api/v1/query', {query: promql, time: at / 1000}, signal);
+            const {data, warnings} = await query('/api/v1/query', {query: promql, time: at / 1000});
             return {samples: decodeVector(data, `${name} /api/v1/query`), warnings};
           });
           return {group, samples: answers.flatMap((a) => a.samples), warnings: answers.flatMap((a) => a.warnings)};
         }),
       );
+      // Nothing answered: the source failed, as a whole.
+      if (settled.every((r) => r.status === 'rejected')) throw settled[0]!.reason;
+      const results = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+      const unread = unreadWindows(groups, settled);
       const found = new Map(results.flatMap((r) => [...ratiosFromBatch(r.samples, slos, r.group)]));
       // In the order asked, whatever request each window rode in.
       const byWindow = new Map(windows.map((w) => [w, found.get(w) ?? new Map<string, number | null>()] as const));
-      const warnings = [...new Set([...notes, ...results.flatMap((r) => r.warnings), ...refusedNote(slos)])];
+      const warnings = [...new Set([...notes, ...results.flatMap((r) => r.warnings), ...unreadNote(unread), ...refusedNote(slos)])];
       // A window only some tables read (Pyrra's 4d) is not part of the other SLOs' measurements.
       const value = measurementsFromRatios(slos, byWindow, at, describeOrigin).map((m, i) => {
         const error = refused.errorOf(m.slo);
-        return {...m, ratios: m.ratios.filter((r) => readsWindow(slos[i]!, r.window)), ...(error === undefined ? {} : {error})};
+        const ratios = m.ratios.filter((r) => readsWindow(slos[i]!, r.window)).map((r) => {
+          const why = unread.get(r.window);
+          return why === undefined ? r : {...r, ratio: null, unread: why};
+        });
+        return {...m, ratios, ...(error === undefined ? {} : {error})};
       });
       return {value, warnings};
     },

@@ -9,11 +9,13 @@ import {cellWidth} from '../text-fit.ts';
 import {FRESH, staleMark, type Freshness} from './freshness.ts';
 import type {Column, Row, Table, Tone} from './row-types.ts';
 
-// An SLO is `unknown` on screen only when its own query was refused (a read that fails as a whole
-// keeps the last numbers, or says `? UNKNOWN (reason)` through its freshness): said apart from a
-// quiet "no data", and in the critical tone, since it may be burning unseen.
+// An SLO is `unknown` on screen only when its own query was refused, or when windows it needs
+// could not be read and none read pages (a read that fails as a whole keeps the last numbers, or
+// says `? UNKNOWN (reason)` through its freshness): said apart from a quiet "no data", and in the
+// critical tone, since it may be burning unseen.
 const STATUS_TONE: Record<SloStatus, Tone> = {page: 'critical', ticket: 'warn', ok: 'ok', 'no-data': 'muted', unknown: 'critical'};
 const STATUS_TEXT: Record<SloStatus, string> = {page: '✖ PAGE', ticket: '▲ TICKET', ok: '✔ OK', 'no-data': '? NO DATA', unknown: '✖ QUERY REFUSED'};
+const PARTIAL_TEXT = '? PARTIAL READ';
 
 // Burn-rate columns are kept by how much they say in the first minute: the paging pairs first.
 const WINDOW_PRIORITY: Record<BurnWindow, number> = {'1h': 1, '5m': 2, '6h': 3, '30m': 3, '1d': 4, '2h': 5, '3d': 5};
@@ -102,7 +104,9 @@ export function sloRowKey(name: string, freshness: Freshness): string {
  * (a stale `✔ OK` is not green), rows that were never read say why.
  */
 function statusCell(r: SloReport, freshness: Freshness): {text: string; tone: Tone} {
-  const status = r.trippedBy ? `${STATUS_TEXT[r.status]} ${r.trippedBy}` : STATUS_TEXT[r.status];
+  // Unknown for want of windows, not refused: the query is fine, a request of the refresh failed.
+  const text = r.status === 'unknown' && r.unread !== undefined ? PARTIAL_TEXT : STATUS_TEXT[r.status];
+  const status = r.trippedBy ? `${text} ${r.trippedBy}` : text;
   const tone = STATUS_TONE[r.status];
   switch (freshness.kind) {
     case 'fresh':

@@ -81,9 +81,22 @@ describe('createRefusedSlos', () => {
     expect(await refused.run(SLOS, healed.query)).toEqual([['a', 'b', 'bad', 'c', 'd']]);
   });
 
-  it('throws any other failure as it is, without splitting (a 422, a timeout, a 503)', async () => {
+  it('splits on a query that fails at execution (HTTP 422, a many-to-many match) as on a refused one', async () => {
+    const refused = createRefusedSlos();
+    const asked: string[][] = [];
+    const query = async (batch: SloDefinition[]) => {
+      asked.push(batch.map((s) => s.name));
+      if (batch.some((s) => s.name === 'bad')) throw new HttpFailure('bad-response', 'HTTP 422: many-to-many matching not allowed', 422, 'many-to-many matching not allowed');
+      return batch.map((s) => s.name);
+    };
+    expect((await refused.run(SLOS, query)).flat().sort()).toEqual(['a', 'b', 'c', 'd']);
+    expect(refused.errorOf('bad')).toBe('Prometheus refused its query (HTTP 422): many-to-many matching not allowed');
+    expect(refused.errorOf('a')).toBeUndefined();
+  });
+
+  it('throws any other failure as it is, without splitting (a timeout, a 503)', async () => {
     for (const failure of [
-      () => new HttpFailure('bad-response', 'HTTP 422: many-to-many matching not allowed', 422, 'many-to-many'),
+      () => new HttpFailure('timeout', 'HTTP 503: query timed out in expression evaluation', 503, 'query timed out'),
       () => new HttpFailure('unavailable', 'HTTP 503', 503, null),
       () => new Error('boom'),
     ]) {

@@ -36,14 +36,14 @@ function setup(config: Partial<PrometheusSourceConfig> = {}) {
 describe('createPrometheusSource: readRatios', () => {
   const slos = [slo('checkout'), slo('search', '28d'), {...slo('demo'), sli: undefined}];
 
-  it('sends one form-encoded instant query per burn window, the period folded into the first, with tenant header, prefix and partial_response', async () => {
+  it('sends one form-encoded instant query per burn window, the period folded into the longest, with tenant header, prefix and partial_response', async () => {
     const {pool, source} = setup({pathPrefix: '/prometheus', headers: {'X-Scope-OrgID': 'team-a'}, partialResponse: true});
     const bodies: string[] = [];
     const windowed = (window: string, s: ReturnType<typeof sample>) => ({...s, metric: {...s.metric, oncall_window: window}});
     const replies = {
-      '1h': [sample('checkout', 'errors', '0'), sample('checkout', 'total', '50')],
-      '5m,period': [
-        ...[sample('checkout', 'errors', '2'), sample('checkout', 'total', '100'), sample('search', 'total', '0')].map((s) => windowed('5m', s)),
+      '5m': [sample('checkout', 'errors', '2'), sample('checkout', 'total', '100'), sample('search', 'total', '0')],
+      '1h,period': [
+        ...[sample('checkout', 'errors', '0'), sample('checkout', 'total', '50')].map((s) => windowed('1h', s)),
         ...[sample('checkout', 'errors', '1e-07'), sample('checkout', 'total', '1'), sample('search', 'total', '0')].map((s) => windowed('period', s)),
       ],
     };
@@ -60,7 +60,7 @@ describe('createPrometheusSource: readRatios', () => {
     const {value, warnings} = await source.readRatios(slos, ['5m', '1h', 'period'], AT);
     expect(bodies).toHaveLength(2);
     // A single window reads exactly as the combined query; the folded request tags its windows.
-    expect(batchRatioQuery(slos, ['1h'])).toBe(combinedRatioQuery(slos, '1h'));
+    expect(batchRatioQuery(slos, ['5m'])).toBe(combinedRatioQuery(slos, '5m'));
     expect(warnings).toEqual([]);
     // Each ratio says where it came from (for the detail view); an SLO without queries says nothing.
     expect(value.map((m) => m.ratios.map((r) => r.origin ?? null))).toEqual([
@@ -126,13 +126,26 @@ describe('createPrometheusSource: readRatios', () => {
     expect(warnings).toEqual(['partial response: store 10.0.0.7:10901 unavailable', 'PromQL info: metric might not be a counter']);
   });
 
-  it('maps a JSON error envelope to bad-response with the PromQL error', async () => {
+  it('gives each SLO whose query fails at execution (HTTP 422) the PromQL error as its own', async () => {
     const {pool, source} = setup();
-    pool.intercept({path: '/api/v1/query', method: 'POST'}).reply(422, {status: 'error', errorType: 'execution', error: 'many-to-many matching not allowed'}, JSON_HEADERS);
+    pool.intercept({path: '/api/v1/query', method: 'POST'}).reply(422, {status: 'error', errorType: 'execution', error: 'many-to-many matching not allowed'}, JSON_HEADERS).persist();
+    const {value, warnings} = await source.readRatios(slos, ['5m'], AT);
+    expect(value.map((m) => m.error ?? null)).toEqual([
+      'Prometheus refused its query (HTTP 422): many-to-many matching not allowed',
+      'Prometheus refused its query (HTTP 422): many-to-many matching not allowed',
+      // Nothing to ask for an SLO without queries: nothing refused.
+      null,
+    ]);
+    expect(warnings).toEqual(['Prometheus refused the query of 2 SLOs: checkout, search; the others are read']);
+  });
+
+  it('maps a JSON error envelope to its failure kind with the PromQL error', async () => {
+    const {pool, source} = setup();
+    pool.intercept({path: '/api/v1/query', method: 'POST'}).reply(503, {status: 'error', errorType: 'timeout', error: 'query timed out in expression evaluation'}, JSON_HEADERS);
     const failure = await source.readRatios(slos, ['5m'], AT).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(SourceFailure);
-    expect((failure as SourceFailure).kind).toBe('bad-response');
-    expect((failure as SourceFailure).message).toBe('POST http://thanos.test:10902/api/v1/query: HTTP 422 Unprocessable Entity: many-to-many matching not allowed');
+    expect((failure as SourceFailure).kind).toBe('timeout');
+    expect((failure as SourceFailure).message).toBe('POST http://thanos.test:10902/api/v1/query: HTTP 503 Service Unavailable: query timed out in expression evaluation');
   });
 
   it('reads the error of an error envelope that has no data, even with status 200 (a proxy rewrote the status)', async () => {

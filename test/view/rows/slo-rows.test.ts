@@ -79,6 +79,17 @@ describe('sloTable', () => {
     expect(row.cells[0]).toEqual({text: '✖ QUERY REFUSED', tone: 'critical'});
   });
 
+  it('says an SLO left unknown by windows it could not read apart from a refused query; a page read still pages', () => {
+    const def = makeSlo({name: 'checkout'});
+    const unread = (ratios: readonly WindowRatio[]): WindowRatio[] =>
+      ratios.map((r) => (r.window === '3d' || r.window === 'period' ? {window: r.window, ratio: null, unread: 'prom /api/v1/query: no answer within 15000 ms'} : r));
+    const calm = evaluateSlo(def, {slo: def.name, at: T0, ratios: unread(flatRatios(0.0001))});
+    expect(calm).toMatchObject({status: 'unknown', unread: ['3d', 'period']});
+    expect(sloTable([calm]).rows[0]!.cells[0]).toEqual({text: '? PARTIAL READ', tone: 'critical'});
+    const paging = evaluateSlo(def, {slo: def.name, at: T0, ratios: unread([...PAGING_RATIOS, {window: 'period', ratio: 0.0005}])});
+    expect(sloTable([paging]).rows[0]!.cells[0]).toEqual({text: '✖ PAGE 1h&5m', tone: 'critical'});
+  });
+
   it('orders worst first and draws the 6-hour history as a 12-cell sparkline', () => {
     const ok = report(makeSlo({name: 'b-ok'}), flatRatios(0.0001));
     const ticket = report(makeSlo({name: 'c-ticket'}), flatRatios(0.0035));
