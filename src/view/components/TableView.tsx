@@ -29,12 +29,14 @@ export function scrollOffset(selected: number, height: number, total: number): n
 
 /**
  * A row's cells as runs of text sharing one tone: the fitted cells joined by one space, with
- * neighbouring cells of the same tone drawn by one `<Text>` (most rows need one or two).
+ * neighbouring cells of the same tone drawn by one `<Text>` (most rows need one or two). A kept
+ * column that stands in for a dropped one shows that cell's compact text, when it has one.
  */
 export function rowRuns(row: Row, columns: FittedColumns): Array<{text: string; tone: Tone}> {
   const runs: Array<{text: string; tone: Tone}> = [];
   columns.forEach((c, j) => {
-    const cell = row.cells[c.index];
+    // A dropped column's warning (`ACK FAIL`) is drawn in its stand-in's place when the row has one.
+    const cell = (c.from === undefined ? undefined : row.cells[c.from]?.compact) ?? row.cells[c.index];
     const tone = cell?.tone ?? row.tone;
     const text = (j > 0 ? ' ' : '') + fit(cell?.text ?? '', c.width, c.column.align);
     const last = runs.at(-1);

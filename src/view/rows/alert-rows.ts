@@ -15,7 +15,8 @@ const COLUMNS: Column[] = [
   {id: 'name', header: 'ALERT', width: 20, flex: true, priority: 0},
   {id: 'service', header: 'SERVICE', width: 10, priority: 2},
   {id: 'age', header: 'AGE', width: 4, align: 'right', priority: 1},
-  {id: 'ack', header: 'ACK', width: 16, priority: 3},
+  // Dropped first on a narrow pane, but its warnings are not: the STATE cell says them instead.
+  {id: 'ack', header: 'ACK', width: 16, priority: 3, standIn: 'state'},
 ];
 
 // The pane's one mark for what cannot be known, the same `?` as an unknown AGE.
@@ -109,6 +110,24 @@ export function ackText(alert: Alert, now: number, progress: AckProgress | undef
   if (alert.partialAck) return {text: 'ACK PARTIAL (a)', tone: 'warn'};
   if (alert.ack && alert.ack.until >= NO_END) return {text: sanitize(`${alert.ack.by} (PD)`), tone: 'muted'};
   return alert.ack ? {text: sanitize(`${alert.ack.by} ${formatAge(alert.ack.until - now)}`), tone: 'muted'} : {text: '', tone: 'muted'};
+}
+
+/**
+ * The ACK column's news in at most ten cells, for the STATE cell of a pane too narrow for the
+ * column (`ACK FAIL`, `ACK ?`, `ACK PART`, `NOT EXT`, `ACKING…`); undefined when the ACK column
+ * holds nothing that must not be lost (who acked and for how long is in the details). The `(a)`
+ * is left out: the details and the footer still offer it.
+ */
+export function ackCompact(alert: Alert, progress: AckProgress | undefined, past = false): {text: string; tone: Tone} | undefined {
+  if (progress && progress.status !== 'done') {
+    if (progress.action === 'extend') return past ? undefined : progress.status === 'unknown' ? {text: 'EXT ?', tone: 'warn'} : {text: 'NOT EXT', tone: 'critical'};
+    const verb = progress.action === 'ack' ? 'ACK' : 'UNACK';
+    if (progress.status === 'pending' || progress.status === 'retrying') return {text: `${verb}ING…`, tone: 'warn'};
+    if (progress.status === 'partial') return {text: `${verb} PART`, tone: 'warn'};
+    if (progress.status === 'unknown') return {text: `${verb} ?`, tone: 'warn'};
+    return {text: `${verb} FAIL`, tone: 'critical'};
+  }
+  return !past && alert.partialAck ? {text: 'ACK PART', tone: 'warn'} : undefined;
 }
 
 /** A row with everything that does not depend on the clock already built. */
@@ -346,12 +365,22 @@ function tableAt(prepared: readonly PreparedRow[], progress: ReadonlyMap<string,
 }
 
 function drawRow(p: PreparedRow, now: number, own: AckProgress | undefined, suspect: Deploy | undefined, staleMs: number | null, rollback: boolean, past: boolean): Row {
-  let end = BLANK;
-  if (p.alert) end = ackText(p.alert, now, own, past);
+  let end: Cell = BLANK;
+  if (p.alert) {
+    end = ackText(p.alert, now, own, past);
+    // Only an ack in flight or in trouble has a compact form: the common row does no more work.
+    const compact = own === undefined && !p.alert.partialAck ? undefined : ackCompact(p.alert, own, past);
+    if (compact) end = {...end, compact};
+  }
   // The deploy that likely caused it, beside the alert: R on the group rolls it back. It stays
   // once the group is acked: the ack says someone is on it, and rolling back is usually what
   // they are about to do. `(R)` only where R can roll back (a rollback provider, not the past).
-  else if (p.group && suspect) end = {text: sanitize(`⚑ ${suspect.version}${rollback ? ' (R)' : ''}`), tone: p.group.active ? 'critical' : 'warn'};
+  // On a pane too narrow for the ACK column the flag takes the `active/count` cell's place:
+  // what to roll back says more than the count the group's rows below show anyway.
+  else if (p.group && suspect) {
+    const tone = p.group.active ? 'critical' : 'warn';
+    end = {text: sanitize(`⚑ ${suspect.version}${rollback ? ' (R)' : ''}`), tone, compact: {text: sanitize(`⚑ ${suspect.version}`), tone}};
+  }
   // A group without a suspect: in the past its members' ack state is unknown too, not blank.
   else if (past) end = UNKNOWN_CELL;
   const age = ageSince(now, p.since);

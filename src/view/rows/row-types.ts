@@ -10,6 +10,12 @@ export type Tone = 'ok' | 'warn' | 'critical' | 'muted' | 'info' | 'accent' | 't
 export interface Cell {
   text: string;
   tone?: Tone;
+  /**
+   * What the cell says, in a few cells, when its column is left out of a narrow pane: drawn in
+   * place of the cell of the column's `standIn`. Set only on cells that say something is wrong
+   * or under way (`ACK FAIL`), so a dropped column never takes the warning with it.
+   */
+  compact?: {text: string; tone?: Tone};
 }
 
 /** One table row. `key` is stable across refreshes so the selection can follow it. */
@@ -37,7 +43,10 @@ export interface RowGroup {
   ids: readonly string[];
 }
 
-/** A column: header, preferred width, alignment, and a priority (lower is dropped last). */
+/**
+ * A column: header, preferred width, alignment, and a priority (lower is dropped last; 0 is never
+ * dropped while the pane can hold it, only cut).
+ */
 export interface Column {
   id: string;
   header: string;
@@ -53,6 +62,11 @@ export interface Column {
    * the others' numbers off the screen.
    */
   sharedWidth?: number;
+  /**
+   * The id of the column that shows this column's cells' `compact` text when this column is
+   * dropped for want of room.
+   */
+  standIn?: string;
 }
 
 /** A built table: columns and rows in display order. */
@@ -61,22 +75,62 @@ export interface Table {
   rows: Row[];
 }
 
+/** A kept column with its cell width; `from` is the index of a dropped column whose compact text it shows. */
+export interface FittedColumn {
+  column: Column;
+  index: number;
+  width: number;
+  from?: number;
+}
+
+/** Columns are cut to no less than this, the flex column (the name) first. */
+export const MIN_CUT_WIDTH = 8;
+/** The row's lead column (its state) is cut last, to no less than this (`? UNKNOWN…`, `STALE 12s…`). */
+export const MIN_LEAD_WIDTH = 10;
+
 /**
- * Picks the columns that fit `width` (one space between columns), dropping the lowest-priority
- * ones first, and gives the flex column whatever is left. Returns the kept column indexes too.
+ * Picks the columns that fit `width` (one space between columns) and their widths. Columns of
+ * priority above 0 are dropped first, the highest number first and, among equals, the rightmost.
+ * Columns of priority 0 are not dropped while cutting can make them fit: the flex column is cut
+ * first, then the widest of the others, one cell at a time, to {@link MIN_CUT_WIDTH}, and last
+ * the lead column (the leftmost of priority 0: the row's state) to {@link MIN_LEAD_WIDTH}; text
+ * cut ends in `…` and keeps its leading word. Why: a stale or unknown status widens its column,
+ * and dropping the first column of equal priority dropped the very column that said STALE or
+ * UNKNOWN on a narrow pane. Only a pane too narrow even for the cut columns drops some, the
+ * rightmost first, never the first. Any width left over goes to the flex column. Returns the kept
+ * column indexes too, and which dropped column each stands in for (see `Column.standIn`).
  */
-export function fitColumns(columns: Column[], width: number): Array<{column: Column; index: number; width: number}> {
-  const kept = columns.map((column, index) => ({column, index}));
-  const need = () => kept.reduce((sum, k) => sum + k.column.width, 0) + Math.max(0, kept.length - 1);
-  while (kept.length > 1 && need() > width) {
-    let drop = 0;
+export function fitColumns(columns: Column[], width: number): FittedColumn[] {
+  const kept: FittedColumn[] = columns.map((column, index) => ({column, index, width: column.width}));
+  const need = () => kept.reduce((sum, k) => sum + k.width, 0) + Math.max(0, kept.length - 1);
+  while (need() > width) {
+    let drop = -1;
     kept.forEach((k, i) => {
-      if (k.column.priority > kept[drop]!.column.priority) drop = i;
+      if (k.column.priority > 0 && (drop < 0 || k.column.priority >= kept[drop]!.column.priority)) drop = i;
     });
+    if (drop < 0) break;
     kept.splice(drop, 1);
   }
+  const flex = kept.find((k) => k.column.flex);
+  const lead = kept.find((k) => k.column.priority === 0);
+  if (flex && need() > width) flex.width = Math.max(Math.min(flex.width, MIN_CUT_WIDTH), flex.width - (need() - width));
+  while (need() > width) {
+    let widest: FittedColumn | undefined;
+    for (const k of kept) if (k !== lead && k.width > MIN_CUT_WIDTH && (widest === undefined || k.width > widest.width)) widest = k;
+    if (widest === undefined) break;
+    widest.width--;
+  }
+  if (lead && need() > width) lead.width = Math.max(Math.min(lead.width, MIN_LEAD_WIDTH), lead.width - (need() - width));
+  // Too narrow even for the cut columns: the rightmost go, the first (what the row is) stays.
+  while (kept.length > 1 && need() > width) kept.pop();
   // One column wider than the space left: cut it to the space rather than overflow the pane.
   if (need() > width) return kept.map((k) => ({...k, width: Math.max(0, width)}));
-  const spare = width - need();
-  return kept.map((k) => ({...k, width: k.column.width + (k.column.flex ? spare : 0)}));
+  if (flex && kept.includes(flex)) flex.width += width - need();
+  // A dropped column that has a stand-in kept: the stand-in shows its cells' compact text.
+  for (const [index, column] of columns.entries()) {
+    if (column.standIn === undefined || kept.some((k) => k.index === index)) continue;
+    const standIn = kept.find((k) => k.column.id === column.standIn);
+    if (standIn) standIn.from = index;
+  }
+  return kept;
 }

@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import type {Deploy} from '../../../src/domain/deploy.ts';
-import {ackText, alertTable, isGroupRowKey, prepareAlertTable, severityBadge, stateText} from '../../../src/view/rows/alert-rows.ts';
+import {ackCompact, ackText, alertTable, isGroupRowKey, prepareAlertTable, severityBadge, stateText, type AckProgress} from '../../../src/view/rows/alert-rows.ts';
+import {cellWidth} from '../../../src/view/text-fit.ts';
 import {makeAlert} from '../../domain/alert-fixture.ts';
 import {T0} from '../../queries/fakes.ts';
 import {HOSTILE, OSC52, rawControl} from '../hostile.ts';
@@ -157,6 +158,49 @@ describe('stateText', () => {
   });
 });
 
+describe('ackCompact', () => {
+  const base = {fingerprint: 'f', name: 'X', severity: 'critical', state: 'firing' as const, labels: {}, annotations: {}, startsAt: 0, generatorUrl: null, silencedBy: [], inhibitedBy: [], seenBy: [], ack: null};
+  const acked = {...base, ack: {by: 'primary@bastion', until: 15 * 60_000, silenceId: 's1', comment: 'ACK!'}};
+
+  it('says an ack in flight or in trouble in at most ten cells, for a STATE cell standing in for ACK', () => {
+    const said = [
+      ackCompact(base, {action: 'ack', status: 'pending', attempts: 1}),
+      ackCompact(base, {action: 'unack', status: 'retrying', attempts: 3}),
+      ackCompact(base, {action: 'ack', status: 'failed', attempts: 6}),
+      ackCompact(base, {action: 'unack', status: 'failed', attempts: 6}),
+      ackCompact(base, {action: 'ack', status: 'partial', attempts: 2}),
+      ackCompact(base, {action: 'unack', status: 'unknown', attempts: 4}),
+      ackCompact(acked, {action: 'extend', status: 'failed', attempts: 0, endsAt: 60_000}),
+      ackCompact(acked, {action: 'extend', status: 'unknown', attempts: 0, endsAt: 60_000}),
+      ackCompact({...base, partialAck: {...acked.ack, missing: ['am-2'], holding: ['am-1'], matchers: []}}, undefined),
+    ];
+    expect(said).toEqual([
+      {text: 'ACKING…', tone: 'warn'},
+      {text: 'UNACKING…', tone: 'warn'},
+      {text: 'ACK FAIL', tone: 'critical'},
+      {text: 'UNACK FAIL', tone: 'critical'},
+      {text: 'ACK PART', tone: 'warn'},
+      {text: 'UNACK ?', tone: 'warn'},
+      {text: 'NOT EXT', tone: 'critical'},
+      {text: 'EXT ?', tone: 'warn'},
+      {text: 'ACK PART', tone: 'warn'},
+    ]);
+    for (const s of said) expect(cellWidth(s!.text)).toBeLessThanOrEqual(10);
+  });
+
+  it('has nothing to say for a plain or settled ack, nor for the past (its ack state is unknown, said by the banner)', () => {
+    expect(ackCompact(base, undefined)).toBeUndefined();
+    expect(ackCompact(acked, {action: 'ack', status: 'done', attempts: 1})).toBeUndefined();
+    expect(ackCompact(acked, {action: 'extend', status: 'failed', attempts: 0, endsAt: 60_000}, true)).toBeUndefined();
+  });
+
+  it('sits on the ACK cell of the alert row only when there is news: a plain row carries none', () => {
+    const progress = new Map<string, AckProgress>([['f', {action: 'ack', status: 'failed', attempts: 6}]]);
+    const rows = alertTable([makeAlert({fingerprint: 'f'}), makeAlert({fingerprint: 'g'})], T0, [], progress).rows.filter((r) => r.id !== undefined);
+    expect(rows.map((r) => r.cells[5]!.compact)).toEqual([{text: 'ACK FAIL', tone: 'critical'}, undefined]);
+  });
+});
+
 describe('ackText', () => {
   it('keeps an ack in flight, retrying or failed visible on the alert, and who acked it otherwise', () => {
     const base = {fingerprint: 'f', name: 'X', severity: 'critical', state: 'firing' as const, labels: {}, annotations: {}, startsAt: 0, generatorUrl: null, silencedBy: [], inhibitedBy: [], seenBy: [], ack: null};
@@ -218,7 +262,7 @@ describe('prepareAlertTable', () => {
     const at = prepareAlertTable([checkout], GROUP_BY);
     const deploy: Deploy = {id: 'd1', service: 'checkout', version: 'v2.14.0', environment: 'production', status: 'success', startedAt: T0 - 12 * MIN, author: 'ci', url: null};
     expect(at(T0).rows[0]!.cells[5]).toEqual({text: '', tone: 'muted'});
-    expect(at(T0 + 1000, new Map([['checkout', deploy]])).rows[0]!.cells[5]).toEqual({text: '⚑ v2.14.0 (R)', tone: 'critical'});
+    expect(at(T0 + 1000, new Map([['checkout', deploy]])).rows[0]!.cells[5]).toEqual({text: '⚑ v2.14.0 (R)', tone: 'critical', compact: {text: '⚑ v2.14.0', tone: 'critical'}});
     expect(at(T0 + 2000).rows[0]!.cells[5]).toEqual({text: '', tone: 'muted'});
   });
 
@@ -252,6 +296,6 @@ describe('prepareAlertTable', () => {
   it('keeps the suspect deploy and its R hint on the group row once the group is acked', () => {
     const acked = {...checkout, state: 'suppressed' as const, silencedBy: ['s1'], ack: {by: 'me', until: T0 + 15 * MIN, silenceId: 's1', comment: 'ACK!'}};
     const deploy: Deploy = {id: 'd1', service: 'checkout', version: 'v2.14.0', environment: 'production', status: 'success', startedAt: T0 - 12 * MIN, author: 'ci', url: null};
-    expect(alertTable([acked], T0, GROUP_BY, new Map(), new Map([['checkout', deploy]])).rows[0]!.cells[5]).toEqual({text: '⚑ v2.14.0 (R)', tone: 'warn'});
+    expect(alertTable([acked], T0, GROUP_BY, new Map(), new Map([['checkout', deploy]])).rows[0]!.cells[5]).toEqual({text: '⚑ v2.14.0 (R)', tone: 'warn', compact: {text: '⚑ v2.14.0', tone: 'warn'}});
   });
 });
