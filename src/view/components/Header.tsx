@@ -134,42 +134,46 @@ export function shortContext(context: string, cells: number): string {
  * than the next: the parts as {@link headerParts} fits them; the set named by its count; the name
  * shortened so the failures keep their reasons; the failures by name and mark only, the name
  * whole, then shortened; the failures summed up. The lead's banner, PROD word and badges stay:
- * they say where the keys act.
+ * they say where the keys act. Only where even `✖3` would not fit beside them does the product's
+ * own name (` oncall `) go.
  */
-function fitHeader(p: HeaderProps, leadOf: (context: string) => string): {context: string; parts: Parts; clock: boolean} {
+function fitHeader(p: HeaderProps, leadOf: (context: string, brand?: boolean) => string): {context: string; parts: Parts; clock: boolean; brand: boolean} {
   const {width, context: named, contextShort, sources, now} = p;
   const fitted = headerParts(sources, now, width - cellWidth(leadOf(named)));
-  if (fitted.fits && (fitted.whole || contextShort === undefined || contextShort === named)) return {context: named, ...fitted};
+  if (fitted.fits && (fitted.whole || contextShort === undefined || contextShort === named)) return {context: named, ...fitted, brand: true};
   // A narrow line: the set's count leaves the room to the contexts' own parts, which name them.
   if (contextShort !== undefined && contextShort !== named) {
     const short = headerParts(sources, now, width - cellWidth(leadOf(contextShort)));
-    if (short.fits) return {context: contextShort, ...short};
+    if (short.fits) return {context: contextShort, ...short, brand: true};
   }
-  if (fitted.fits) return {context: named, ...fitted};
+  if (fitted.fits) return {context: named, ...fitted, brand: true};
   // A set is shortened no further than its count, which says how many are PROD.
   const contextIn = (cells: number) => (contextShort !== undefined ? (cellWidth(sanitize(named)) <= cells ? named : contextShort) : shortContext(sanitize(named), cells));
   const leadRoom = width - cellWidth(leadOf(''));
   for (const level of ['terse', 'mark'] as const) {
     const parts = foldedParts(sources, now, level);
     const context = contextIn(leadRoom - partsWidth(parts));
-    if (cellWidth(leadOf(context)) + partsWidth(parts) <= width) return {context, parts, clock: false};
+    if (cellWidth(leadOf(context)) + partsWidth(parts) <= width) return {context, parts, clock: false, brand: true};
   }
   const least = contextIn(0);
   const wanted = downParts(sources, now, Number.MAX_SAFE_INTEGER);
   // Nothing fails (sources pending or stale): their marks, cut at the end, say enough.
-  if (wanted === null) return {context: least, parts: foldedParts(sources, now, 'mark'), clock: false};
-  const context = contextIn(Math.max(cellWidth(least), leadRoom - partsWidth(wanted)));
-  return {context, parts: downParts(sources, now, width - cellWidth(leadOf(context)))!, clock: false};
+  if (wanted === null) return {context: least, parts: foldedParts(sources, now, 'mark'), clock: false, brand: true};
+  // On a line too narrow even for the count beside the least lead, the product's name goes
+  // rather than the failures.
+  const brand = width - cellWidth(leadOf(least)) >= cellWidth(downParts(sources, now, 0)![0]!.text);
+  const context = contextIn(Math.max(cellWidth(least), width - cellWidth(leadOf('', brand)) - partsWidth(wanted)));
+  return {context, parts: downParts(sources, now, width - cellWidth(leadOf(context, brand)))!, clock: false, brand};
 }
 
 function HeaderView(props: HeaderProps) {
   const {width, banner, readOnly, paused, clockBadge, now, palette} = props;
-  const leadOf = (ctx: string) => ` oncall ${banner ? ` ${sanitize(banner)} ` : ''} ctx ${sanitize(ctx)} ${readOnly ? '[READ-ONLY] ' : ''}${paused ? '[PAUSED] ' : ''}${clockBadge ? `[${clockBadge}] ` : ''}`;
-  const {context, parts, clock} = fitHeader(props, leadOf);
+  const leadOf = (ctx: string, brand = true) => `${brand ? ' oncall ' : ''}${banner ? ` ${sanitize(banner)} ` : ''} ctx ${sanitize(ctx)} ${readOnly ? '[READ-ONLY] ' : ''}${paused ? '[PAUSED] ' : ''}${clockBadge ? `[${clockBadge}] ` : ''}`;
+  const {context, parts, clock, brand} = fitHeader(props, leadOf);
   return (
     <Box width={width} height={1}>
       <Text wrap="truncate" color={palette('headerFg')} backgroundColor={palette('headerBg')}>
-        <Text bold>{' oncall '}</Text>
+        {brand ? <Text bold>{' oncall '}</Text> : null}
         {banner ? <Text bold inverse>{` ${sanitize(banner)} `}</Text> : null}
         <Text>{` ctx ${sanitize(context)} `}</Text>
         {readOnly ? <Text bold color={palette('badgeReadOnly')}>{'[READ-ONLY] '}</Text> : null}

@@ -54,6 +54,14 @@ describe('Header on a narrow line', () => {
     expect(cellWidth(frame)).toBeLessThanOrEqual(60);
   });
 
+  it('on a line too narrow for the count beside the banner and badges, drops the product name rather than the ✖', () => {
+    const frame = frameOf(<Header {...props} width={50} context="PROD payments-prod-eu-west-1" banner="PRODUCTION" readOnly paused sources={[fail('prometheus'), ok('alertmanager')]} />);
+    expect(frame).toContain('✖1');
+    for (const kept of ['PRODUCTION', ' ctx PROD ', '[READ-ONLY]', '[PAUSED]']) expect(frame).toContain(kept);
+    expect(frame).not.toContain('oncall');
+    expect(cellWidth(frame)).toBeLessThanOrEqual(50);
+  });
+
   it('shortens a set of contexts no further than its count, which says how many are PROD', () => {
     const sources = [fail('PROD payments-eu'), fail('payments-us'), fail('payments-ap')];
     const frame = frameOf(<Header {...props} width={60} context="PROD payments-eu,payments-us,payments-ap" contextShort="3 contexts (1 PROD)" sources={sources} />);
