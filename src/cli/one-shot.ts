@@ -18,17 +18,19 @@ export async function withClient<T>(runtime: Runtime, run: (client: QueryClient)
   }
 }
 
-// JSON.stringify escapes C0 controls but leaves C1 controls and bidi overrides raw: escape them
-// too, as the JSON of a one-shot command is often read on a terminal.
-const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+// JSON.stringify escapes C0 controls but leaves C1 controls, bidi overrides and the other
+// invisible format characters (\p{Cf}: zero-width, soft hyphen, TAG characters) raw: escape them
+// too, as the JSON of a one-shot command is often read on a terminal. The same set sanitize escapes.
+const JSON_UNSAFE = /[\u007f-\u009f\u2028\u2029\u2065\p{Cf}]/gu;
 
 /** Indented JSON with nothing in it a terminal would act on; still the same JSON value. */
 export function safeJson(value: unknown): string {
   return JSON.stringify(value, null, 2).replace(JSON_UNSAFE, escapeUnsafe);
 }
 
+// JSON spells a character beyond the BMP (a TAG character) as its two surrogate halves.
 function escapeUnsafe(c: string): string {
-  return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  return Array.from({length: c.length}, (_, i) => `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`).join('');
 }
 
 /** Bytes gathered before one write of a streamed document. */

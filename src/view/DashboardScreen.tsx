@@ -45,11 +45,13 @@ const FLASH_MS = 6000;
 
 /**
  * What an empty table says: "no alerts firing" only when there are none. When the filter or the
- * hide toggles leave nothing of what there is, it says so: a filter typo must not read as calm.
+ * hide toggles leave nothing of what there is, it says so: a filter typo must not read as calm,
+ * and a filter in error (a bad regex, said in the title) must not read as one that matched nothing.
  */
-export function emptyText(pane: PaneId, total: number, filter: string, hiding: string): string {
+export function emptyText(pane: PaneId, total: number, filter: string, hiding: string, filterError: string | null = null): string {
   const {empty, noun} = PANE_VIEWS[pane];
   if (total === 0) return empty;
+  if (filter && filterError) return `the filter is in error: ${filterError} · ${total} in all`;
   if (filter) return `no ${noun} match the filter${hiding ? ` (${hiding})` : ''} · ${total} in all`;
   if (hiding) return `all ${total} ${noun} hidden (${hiding.replace(/^hiding /, '')}) · h s i show them`;
   return empty;
@@ -122,8 +124,9 @@ export function DashboardScreen(props: DashboardScreenProps) {
   const bodyHeight = height - SCREEN_CHROME - (oncall ? 1 : 0) - (props.banner ? 1 : 0);
   const set = props.contextSet;
   const idle = set?.idle ?? idleReasons(services);
-  const statuses = paneStatuses(data, idle);
-  if (built.filterError) statuses.alerts = {...statuses.alerts, warnings: [`filter: ${built.filterError}`, ...statuses.alerts.warnings]};
+  // Each pane's filter error in its own title, apart from its sources' warnings.
+  const sourced = paneStatuses(data, idle);
+  const statuses = perPane((p) => (built.filterErrors[p] === undefined ? sourced[p] : {...sourced[p], filterError: built.filterErrors[p]}));
   // Both walk every row or alert: once per table build, not once per key press.
   const past = Boolean(props.banner);
   const summaries = useMemo(() => paneSummaries(built, past), [built, past]);
@@ -200,7 +203,7 @@ export function DashboardScreen(props: DashboardScreenProps) {
             notices={notices[id]}
             table={tables[id]}
             selected={props.selected[id]}
-            empty={idle[id] === null ? sanitize(emptyFrom(emptyText(id, totals[id], filterOf(id), hiding[id]), data.paneHealth[id], data.now)) : ''}
+            empty={idle[id] === null ? sanitize(emptyFrom(emptyText(id, totals[id], filterOf(id), hiding[id], built.filterErrors[id] ?? null), data.paneHealth[id], data.now)) : ''}
           />
         ))}
       </Box>

@@ -24,7 +24,7 @@ export const EMPTY_SET_TABLES: ContextSetTables = {
   items: {},
   suspects: new Set(),
   suspectByService: new Map(),
-  filterError: null,
+  filterErrors: {},
   hiddenAlerts: {acked: 0, silenced: 0, inhibited: 0},
 };
 

@@ -108,8 +108,9 @@ export function contextSetView(feeds: readonly ContextFeedSnapshot[], matchers: 
     feeds.map((f) => ({name: f.context.services.context, production: f.context.production ?? false, alertKey: alertSourceKey(f.context.services), built: f.built})),
     matchers,
   );
-  const ctxError = Object.values(filterErrors).find((e) => e !== null) ?? null;
-  const built = ctxError ? {...merged, filterError: ctxError} : merged;
+  // A bad `ctx=` is the error of the pane whose filter holds it, said there and nowhere else.
+  const ctxErrors = Object.entries(filterErrors).filter(([, e]) => e !== null);
+  const built = ctxErrors.length > 0 ? {...merged, filterErrors: {...merged.filterErrors, ...Object.fromEntries(ctxErrors)}} : merged;
   const first = feeds[0]!;
   if (!several) {
     return {several, data: first.data, built, feeds, header: {context: contextLabel(first.context.services.context, first.context.production ?? false), readOnly: first.context.services.readOnly}, idle: idleReasons(first.context.services), runs: first.rollbacks.runs, rollbackFailures: first.rollbacks.failures};

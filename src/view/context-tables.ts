@@ -341,7 +341,8 @@ export function createContextMerger(): ContextMerger {
       suspects: new Set(list.flatMap((c) => [...c.built.suspects].map((id) => scopedKey(id, c.name)))),
       // By service, for the details; the details of a row are read from its own context's tables.
       suspectByService: new Map(list.flatMap((c) => [...c.built.suspectByService])),
-      filterError: list.map((c) => c.built.filterError).find((e) => e !== null) ?? null,
+      // Every context parses the same filter: one context's error is the pane's.
+      filterErrors: Object.assign({}, ...list.map((c) => c.built.filterErrors)) as Partial<Record<Pane, string>>,
       hiddenAlerts: shownAlerts.reduce((sum, c) => addCounts(sum, c.built.hiddenAlerts), {acked: 0, silenced: 0, inhibited: 0}),
     };
   };

@@ -26,7 +26,7 @@ export function buildTables(input: {reports?: SloReport[]; alerts?: Alert[]; dep
     items: {panels: new Map(panels.map((r) => [panelRowKey(r.definition.name), r]))},
     suspects,
     suspectByService,
-    filterError: null,
+    filterErrors: {},
     hiddenAlerts: {acked: 0, silenced: 0, inhibited: 0},
   };
 }

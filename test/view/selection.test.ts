@@ -1,11 +1,12 @@
 import {describe, expect, it} from 'vitest';
 import {evaluateSlo} from '../../src/domain/slo-math.ts';
 import {defaultBinding} from '../../src/actions/keymap.ts';
+import {STRIP} from '../../src/actions/ui-core.ts';
 import {selectionInfo} from '../../src/view/selection.ts';
 import {makeAlert} from '../domain/alert-fixture.ts';
 import {flatRatios, makeDeploy, makeSlo, T0} from '../queries/fakes.ts';
 import {buildTables} from './fixtures.ts';
-import {HOSTILE, rawControl} from './hostile.ts';
+import {HOSTILE, INVISIBLE, rawControl} from './hostile.ts';
 
 const where = {context: 'prod-eu', provider: 'github-actions', now: T0};
 const bad = makeDeploy({id: 'd2', version: 'v2.14.0', startedAt: T0 - 12 * 60_000, url: 'https://ci.example.com/d2'});
@@ -93,5 +94,15 @@ describe('selectionInfo', () => {
     expect(rawControl(info.confirmText!)).toBeNull();
     const alert = selectionInfo('alerts', buildTables({now: T0, alerts: [makeAlert({fingerprint: 'x', name: HOSTILE})]}), 1, where)!;
     expect(alert.label).toBe('pwn␛[2J␛]52;c;ZWNobyBoaQ==\\x07bell\\x07cr\\x0drtl\\u202egnp.exe');
+  });
+
+  it('gives a rollback confirmation that can be typed when the service name holds an invisible character', () => {
+    for (const ch of INVISIBLE) {
+      const info = selectionInfo('deploys', buildTables({now: T0, deploys: [makeDeploy({id: 'e', service: `check${ch}out`})]}), 0, where)!;
+      expect(rawControl(info.confirmText!)).toBeNull();
+      // What the input keeps of the text typed is the text to type.
+      expect(info.confirmText!.replace(STRIP, '')).toBe(info.confirmText);
+      expect(info.confirmText).not.toBe('checkout');
+    }
   });
 });

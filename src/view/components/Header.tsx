@@ -4,7 +4,7 @@ import {memo} from 'react';
 import {healthState, shortReason, tryingFor, type HealthState, type SourceHealth} from '../../domain/health.ts';
 import {formatAge} from '../../domain/duration.ts';
 import {sanitize} from '../../domain/sanitize.ts';
-import {cellWidth} from '../text-fit.ts';
+import {cellWidth, truncate} from '../text-fit.ts';
 import type {Palette, Token} from './palette.ts';
 import {propsEqualBy} from './props-equal.ts';
 
@@ -39,13 +39,16 @@ export function clockText(now: number): string {
  * there would read as data it does not have, so it says how long it has been asked instead.
  * The age is that of the last good data. `compact` drops the age of a source that is fine, and
  * shortens "no data yet (trying 2m)" to "no data", to leave room for one that is not; `terse`, for several
- * failing sources on a narrow line, also what follows a failure's reason.
+ * failing sources on a narrow line, also what follows a failure's reason; `mark` keeps only the
+ * name and mark (`name ✖`, `name ⚠`), for a line where even the reasons do not fit.
  */
-export function healthText(s: SourceHealth, now: number, compact: boolean | 'terse' = false): string {
+export function healthText(s: SourceHealth, now: number, compact: boolean | 'terse' | 'mark' = false): string {
   const trying = tryingFor(s, now);
   const age = s.updatedAt !== null ? formatAge(now - s.updatedAt) : compact ? 'no data' : `no data yet${trying === null ? '' : ` (trying ${formatAge(trying)})`}`;
   const name = sanitize(s.name);
-  switch (healthState(s, now)) {
+  const state = healthState(s, now);
+  if (compact === 'mark') return `${name} ${MARK[state] ?? (s.warnings.length > 0 ? '◐' : '✔')}`;
+  switch (state) {
     case 'pending':
       return compact === 'terse' ? `${name} …` : `${name} … ${age}`;
     case 'ok':
@@ -57,49 +60,120 @@ export function healthText(s: SourceHealth, now: number, compact: boolean | 'ter
   }
 }
 
+const MARK: Partial<Record<HealthState, string>> = {pending: '…', stale: '⚠', error: '✖'};
+
 const TONE: Record<HealthState, Token> = {pending: 'muted', ok: 'ok', stale: 'warn', error: 'critical'};
+
+/** A run of header parts: each source's text (`│ name ✔ 3s `) with its tone. */
+type Parts = Array<{text: string; tone: Token}>;
+
+const partsWidth = (parts: Parts) => parts.reduce((sum, p) => sum + cellWidth(p.text), 0);
 
 /**
  * The source parts and whether the clock fits: healthy sources drop their age first, then the
  * clock goes, then healthy sources fold into one `+2 ok`, so a failing source keeps its reason,
  * `retrying` and age on an 80-column line; when several fail and still do not fit, they keep
- * their name, mark and reason (the panes say the rest).
+ * their name, mark and reason (the panes say the rest). `fits` is false when even that is wider
+ * than `room`: {@link Header} then shortens the context name, then drops the reasons
+ * ({@link foldedParts} `mark`), then sums the failures up ({@link downParts}).
  */
-export function headerParts(sources: readonly SourceHealth[], now: number, room: number): {parts: Array<{text: string; tone: Token}>; clock: boolean; whole: boolean} {
-  const part = (s: SourceHealth, compact: boolean | 'terse') => {
-    const state = healthState(s, now);
-    return {text: `│ ${healthText(s, now, compact)} `, tone: state === 'ok' && s.warnings.length > 0 ? ('warn' as const) : TONE[state]};
-  };
-  const width = (parts: Array<{text: string}>) => parts.reduce((sum, p) => sum + cellWidth(p.text), 0);
+export function headerParts(sources: readonly SourceHealth[], now: number, room: number): {parts: Parts; clock: boolean; whole: boolean; fits: boolean} {
   const clockWidth = cellWidth(`│ ${clockText(now)}`);
-  // Without the clock the last part needs no trailing space.
-  const bare = (parts: Array<{text: string; tone: Token}>) => parts.map((p, i) => (i === parts.length - 1 ? {...p, text: p.text.trimEnd()} : p));
-  const full = sources.map((s) => part(s, false));
-  if (width(full) + clockWidth <= room) return {parts: full, clock: true, whole: true};
-  const compact = sources.map((s) => part(s, true));
-  if (width(compact) + clockWidth <= room) return {parts: compact, clock: true, whole: true};
-  if (width(bare(compact)) <= room) return {parts: bare(compact), clock: false, whole: true};
-  const fine = sources.filter((s) => healthState(s, now) === 'ok');
-  const fold = (level: true | 'terse') =>
-    bare([...sources.filter((s) => !fine.includes(s)).map((s) => part(s, level)), ...(fine.length > 0 ? [{text: `│ +${fine.length} ok `, tone: 'ok' as const}] : [])]);
-  const folded = fold(true);
-  return {parts: width(folded) <= room ? folded : fold('terse'), clock: false, whole: false};
+  const full = sources.map((s) => sourcePart(s, now, false));
+  if (partsWidth(full) + clockWidth <= room) return {parts: full, clock: true, whole: true, fits: true};
+  const compact = sources.map((s) => sourcePart(s, now, true));
+  if (partsWidth(compact) + clockWidth <= room) return {parts: compact, clock: true, whole: true, fits: true};
+  if (partsWidth(bare(compact)) <= room) return {parts: bare(compact), clock: false, whole: true, fits: true};
+  const folded = foldedParts(sources, now, true);
+  if (partsWidth(folded) <= room) return {parts: folded, clock: false, whole: false, fits: true};
+  const terse = foldedParts(sources, now, 'terse');
+  return {parts: terse, clock: false, whole: false, fits: partsWidth(terse) <= room};
 }
 
-function HeaderView({width, context: named, contextShort, banner, readOnly, paused, clockBadge, sources, now, palette}: HeaderProps) {
-  const leadOf = (ctx: string) => ` oncall ${banner ? ` ${sanitize(banner)} ` : ''} ctx ${sanitize(ctx)} ${readOnly ? '[READ-ONLY] ' : ''}${paused ? '[PAUSED] ' : ''}${clockBadge ? `[${clockBadge}] ` : ''}`;
-  let context = named;
-  let fitted = headerParts(sources, now, width - cellWidth(leadOf(named)));
+function sourcePart(s: SourceHealth, now: number, compact: boolean | 'terse' | 'mark') {
+  const state = healthState(s, now);
+  return {text: `│ ${healthText(s, now, compact)} `, tone: state === 'ok' && s.warnings.length > 0 ? ('warn' as const) : TONE[state]};
+}
+
+// Without the clock the last part needs no trailing space.
+const bare = (parts: Parts): Parts => parts.map((p, i) => (i === parts.length - 1 ? {...p, text: p.text.trimEnd()} : p));
+
+/** The sources that are not fine, each at `level`, then the fine ones as one `+2 ok`; no clock. */
+export function foldedParts(sources: readonly SourceHealth[], now: number, level: true | 'terse' | 'mark'): Parts {
+  const fine = sources.filter((s) => healthState(s, now) === 'ok');
+  return bare([...sources.filter((s) => !fine.includes(s)).map((s) => sourcePart(s, now, level)), ...(fine.length > 0 ? [{text: `│ +${fine.length} ok `, tone: 'ok' as const}] : [])]);
+}
+
+/**
+ * The failing sources summed up in at most `room` cells, for a line too narrow for each one's
+ * name and mark: `│ ✖ 2 of 3 down: alertmanager, argocd`, its names cut with `…`, and at the
+ * least `│ ✖2`, so a failure never leaves the line. Null when no source fails.
+ */
+export function downParts(sources: readonly SourceHealth[], now: number, room: number): Parts | null {
+  const down = sources.filter((s) => healthState(s, now) === 'error');
+  if (down.length === 0) return null;
+  const count = `${down.length}${down.length < sources.length ? ` of ${sources.length}` : ''}`;
+  const whole = `│ ✖ ${count} down: ${down.map((s) => sanitize(s.name)).join(', ')}`;
+  // Below a name's first letter the count alone says more than a cut name would.
+  const text = cellWidth(whole) <= room ? whole : room >= cellWidth(`│ ✖ ${count} down: x…`) ? truncate(whole, room) : `│ ✖${down.length}`;
+  return [{text, tone: 'critical'}];
+}
+
+/**
+ * `PROD payments-eu-west-1` in at most `cells` cells (at least the PROD word and `…`): the name
+ * is cut, never the PROD word, which says which kind of context this is when the name cannot.
+ */
+export function shortContext(context: string, cells: number): string {
+  if (cellWidth(context) <= cells) return context;
+  const keep = context.startsWith('PROD ') ? 'PROD ' : '';
+  return keep + truncate(context.slice(keep.length), Math.max(1, cells - keep.length));
+}
+
+/**
+ * The context name and the source parts that fit `width` together, each step giving up less
+ * than the next: the parts as {@link headerParts} fits them; the set named by its count; the name
+ * shortened so the failures keep their reasons; the failures by name and mark only, the name
+ * whole, then shortened; the failures summed up. The lead's banner, PROD word and badges stay:
+ * they say where the keys act. Only where even `✖3` would not fit beside them does the product's
+ * own name (` oncall `) go.
+ */
+function fitHeader(p: HeaderProps, leadOf: (context: string, brand?: boolean) => string): {context: string; parts: Parts; clock: boolean; brand: boolean} {
+  const {width, context: named, contextShort, sources, now} = p;
+  const fitted = headerParts(sources, now, width - cellWidth(leadOf(named)));
+  if (fitted.fits && (fitted.whole || contextShort === undefined || contextShort === named)) return {context: named, ...fitted, brand: true};
   // A narrow line: the set's count leaves the room to the contexts' own parts, which name them.
-  if (!fitted.whole && contextShort !== undefined && contextShort !== named) {
-    context = contextShort;
-    fitted = headerParts(sources, now, width - cellWidth(leadOf(contextShort)));
+  if (contextShort !== undefined && contextShort !== named) {
+    const short = headerParts(sources, now, width - cellWidth(leadOf(contextShort)));
+    if (short.fits) return {context: contextShort, ...short, brand: true};
   }
-  const {parts, clock} = fitted;
+  if (fitted.fits) return {context: named, ...fitted, brand: true};
+  // A set is shortened no further than its count, which says how many are PROD.
+  const contextIn = (cells: number) => (contextShort !== undefined ? (cellWidth(sanitize(named)) <= cells ? named : contextShort) : shortContext(sanitize(named), cells));
+  const leadRoom = width - cellWidth(leadOf(''));
+  for (const level of ['terse', 'mark'] as const) {
+    const parts = foldedParts(sources, now, level);
+    const context = contextIn(leadRoom - partsWidth(parts));
+    if (cellWidth(leadOf(context)) + partsWidth(parts) <= width) return {context, parts, clock: false, brand: true};
+  }
+  const least = contextIn(0);
+  const wanted = downParts(sources, now, Number.MAX_SAFE_INTEGER);
+  // Nothing fails (sources pending or stale): their marks, cut at the end, say enough.
+  if (wanted === null) return {context: least, parts: foldedParts(sources, now, 'mark'), clock: false, brand: true};
+  // On a line too narrow even for the count beside the least lead, the product's name goes
+  // rather than the failures.
+  const brand = width - cellWidth(leadOf(least)) >= cellWidth(downParts(sources, now, 0)![0]!.text);
+  const context = contextIn(Math.max(cellWidth(least), width - cellWidth(leadOf('', brand)) - partsWidth(wanted)));
+  return {context, parts: downParts(sources, now, width - cellWidth(leadOf(context, brand)))!, clock: false, brand};
+}
+
+function HeaderView(props: HeaderProps) {
+  const {width, banner, readOnly, paused, clockBadge, now, palette} = props;
+  const leadOf = (ctx: string, brand = true) => `${brand ? ' oncall ' : ''}${banner ? ` ${sanitize(banner)} ` : ''} ctx ${sanitize(ctx)} ${readOnly ? '[READ-ONLY] ' : ''}${paused ? '[PAUSED] ' : ''}${clockBadge ? `[${clockBadge}] ` : ''}`;
+  const {context, parts, clock, brand} = fitHeader(props, leadOf);
   return (
     <Box width={width} height={1}>
       <Text wrap="truncate" color={palette('headerFg')} backgroundColor={palette('headerBg')}>
-        <Text bold>{' oncall '}</Text>
+        {brand ? <Text bold>{' oncall '}</Text> : null}
         {banner ? <Text bold inverse>{` ${sanitize(banner)} `}</Text> : null}
         <Text>{` ctx ${sanitize(context)} `}</Text>
         {readOnly ? <Text bold color={palette('badgeReadOnly')}>{'[READ-ONLY] '}</Text> : null}

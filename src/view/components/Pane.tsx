@@ -18,6 +18,11 @@ export interface PaneStatus {
   note?: string;
   /** No source failed, but the data is older than two polls (a backend that hangs). */
   stale: boolean;
+  /**
+   * Why this pane's own filter could not be applied (`invalid regex …`): the user's mistake, not
+   * a backend's, so never among `warnings`, which are said as a partial answer.
+   */
+  filterError?: string | null;
 }
 
 /** Props of {@link Pane}. */
@@ -48,7 +53,9 @@ export function statusText(status: PaneStatus, filter: string, hiding = ''): {te
 
 function composeStatus(status: PaneStatus, filter: string, hiding: string): {text: string; tone: 'critical' | 'warn' | 'muted'} {
   const parts: string[] = [];
-  if (filter) parts.push(`filter: ${filter}`);
+  const filterError = status.filterError ?? null;
+  if (filterError) parts.push(`⚠ filter: ${filterError}`);
+  else if (filter) parts.push(`filter: ${filter}`);
   if (hiding) parts.push(hiding);
   if (status.error) {
     const age = status.ageSeconds === null ? 'no data yet' : `showing data from ${status.ageSeconds}s ago`;
@@ -58,7 +65,7 @@ function composeStatus(status: PaneStatus, filter: string, hiding: string): {tex
   if (status.stale) parts.push(`⚠ stale: no answer, showing data from ${status.ageSeconds ?? 0}s ago`);
   if (status.warnings.length > 0) parts.push(`⚠ partial: ${status.warnings.join('; ')}`);
   if (status.loading && status.ageSeconds === null) parts.push('loading…');
-  return {text: parts.join(' · '), tone: status.warnings.length > 0 || status.stale ? 'warn' : 'muted'};
+  return {text: parts.join(' · '), tone: status.warnings.length > 0 || status.stale || filterError ? 'warn' : 'muted'};
 }
 
 /** Renders a pane frame around its table. */

@@ -30,13 +30,19 @@ export interface DashboardTables {
   suspects: ReadonlySet<string>;
   /** The newest suspect deploy per service. */
   suspectByService: ReadonlyMap<string, Deploy>;
-  /** A filter the user typed that could not be parsed, shown instead of silently ignored. */
-  filterError: string | null;
+  /**
+   * Each pane's filter that could not be parsed (a bad regex), by pane: shown in that pane's
+   * title instead of silently ignored. Only panes in error have an entry.
+   */
+  filterErrors: Partial<Record<Pane, string>>;
   /** Alerts matching the filter that the hide toggles keep off the table, per kind. */
   hiddenAlerts: HiddenCounts;
   /** What ack-until-resolved last did to each alert's ack, by fingerprint (the context's own keeper). */
   kept?: ReadonlyMap<string, KeptAck>;
 }
+
+// One object for "no filter in error", so tables without one compare equal.
+const NO_FILTER_ERRORS: Partial<Record<Pane, string>> = {};
 
 // One empty map, so leaving the argument out does not rebuild the alert table on every render.
 const NO_PROGRESS: ReadonlyMap<string, AckProgress> = new Map();
@@ -139,7 +145,7 @@ export function useDashboardTables(
       items: fed.items,
       suspects,
       suspectByService,
-      filterError: alertView.filterError,
+      filterErrors: alertView.filterError === null ? NO_FILTER_ERRORS : {alerts: alertView.filterError},
       hiddenAlerts: alertView.hiddenCounts,
     }),
     // `fresh` is read through its key.

@@ -35,6 +35,13 @@ describe('statusText', () => {
     });
   });
 
+  it('says a filter in error as a filter error in place of the filter, apart from partial answers', () => {
+    const bad = {...fine, filterError: 'invalid regex for ctx: Unterminated group'};
+    expect(statusText(bad, 'ctx=~"("')).toEqual({text: '⚠ filter: invalid regex for ctx: Unterminated group', tone: 'warn'});
+    expect(statusText({...bad, warnings: ['store eu-2 down']}, 'ctx=~"("').text).toBe('⚠ filter: invalid regex for ctx: Unterminated group · ⚠ partial: store eu-2 down');
+    expect(statusText({...bad, error: 'auth: HTTP 401', ageSeconds: null}, 'ctx=~"("').tone).toBe('critical');
+  });
+
   it('says stale, with the age, when nothing failed but no answer came for two polls', () => {
     expect(statusText({...fine, stale: true, ageSeconds: 47}, '')).toEqual({text: '⚠ stale: no answer, showing data from 47s ago', tone: 'warn'});
   });

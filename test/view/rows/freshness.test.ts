@@ -109,7 +109,7 @@ describe('the details of a stale row say so first', () => {
       items: {},
       suspects: new Set<string>(),
       suspectByService: new Map(),
-      filterError: null,
+      filterErrors: {},
       hiddenAlerts: {silenced: 0, inhibited: 0, acked: 0},
     } as unknown as DashboardTables;
   };
