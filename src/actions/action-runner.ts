@@ -27,8 +27,6 @@ export interface RunnerDeps extends ActionDeps {
   dispatch(event: UiEvent): void;
   now(): number;
   data: ActionData;
-  /** The row selected now, for `:ack` (which acts on the row selected when the line was opened). */
-  selection: SelectionInfo | null;
   readOnly: boolean;
   /** Why what changes the present is disabled now (the dashboard shows the past); null or absent: live. */
   past?: string | null;
@@ -47,6 +45,16 @@ export interface ActionRunner {
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Why a command typed on a row may not act now: the row is no longer listed in its context's
+ * alerts (it resolved while the line was typed). Its neighbour took its place on screen, so the
+ * command is refused rather than sent to the row now selected. Null: still listed, or not a row.
+ */
+function goneReason(what: string, target: SelectionInfo, data: ActionData): ActionMessage | null {
+  if (target.rowKey === undefined || data.alertRows.some((r) => r.key === target.rowKey)) return null;
+  return {text: `${what}: ${target.label} is no longer listed (resolved?); nothing was sent`, tone: 'warn'};
 }
 
 /** Makes the runner. */
@@ -98,22 +106,27 @@ export function createActionRunner(deps: RunnerDeps): ActionRunner {
         return deps.app.switchTheme(effect.name, say);
       case 'run-action':
         return run(effect.action, effect.target, effect.intent);
-      case 'resolve':
+      case 'resolve': {
         // `:resolve` acts on the row selected when the command line was opened; its plan says
         // why not (not an incident, read-only) and asks for the service name.
         if (deps.past) return say({text: `resolve: ${deps.past}`, tone: 'warn'});
-        return deps.selection ? run('resolve', deps.selection) : say({text: `resolve: ${NOT_AN_INCIDENT}`, tone: 'warn'});
+        if (!effect.target) return say({text: `resolve: ${NOT_AN_INCIDENT}`, tone: 'warn'});
+        const gone = goneReason('resolve', effect.target, deps.data);
+        return gone ? say(gone) : run('resolve', effect.target);
+      }
       case 'note':
         if (!deps.app.note) return say({text: 'note: no action log here', tone: 'warn'});
         return void deps.app.note(effect.text, effect.service).then(say, (error: unknown) => say({text: `note: ${errorText(error)}`, tone: 'critical'}));
       case 'ack': {
         if (deps.past) return say({text: `ack: ${deps.past}`, tone: 'warn'});
         // `:ack 1h comment` acts on the row selected when the command line was opened.
-        const readOnly = deps.readOnly || deps.selection?.readOnly === true;
-        if (deps.selection?.kind !== 'alert' || readOnly) {
+        const target = effect.target;
+        const readOnly = deps.readOnly || target?.readOnly === true;
+        if (target?.kind !== 'alert' || readOnly) {
           return say({text: readOnly ? 'ack: read-only context' : 'ack: select an alert first', tone: 'warn'});
         }
-        return run('ack', deps.selection, undefined, {...(effect.durationMs === null ? {} : {durationMs: effect.durationMs}), comment: effect.comment});
+        const gone = goneReason('ack', target, deps.data);
+        return gone ? say(gone) : run('ack', target, undefined, {...(effect.durationMs === null ? {} : {durationMs: effect.durationMs}), comment: effect.comment});
       }
     }
   };

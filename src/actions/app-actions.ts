@@ -44,8 +44,9 @@ export const generalActions: readonly ActionRecord[] = [
   }),
   action({
     id: 'command', keys: [':'], scope: 'global', description: 'Command line (:ctx NAME|a,b|GROUP|*, :theme NAME, :ack, :resolve, :note TEXT, :hide/:show, :help, :q)', hint: 'cmd', group: 'General',
-    // Over the timeline the line returns to it, so a `:note` is seen landing there.
-    update: (state) => ({...state, modal: {kind: 'command', draft: '', ...(state.modal?.kind === 'timeline' ? {prev: state.modal} : {})}}),
+    // Over the timeline the line returns to it, so a `:note` is seen landing there. The row
+    // selected now is kept: `:ack` and `:resolve` act on it, not on whatever is selected at Enter.
+    update: (state, ev) => ({...state, modal: {kind: 'command', draft: '', ...(state.modal?.kind === 'timeline' ? {prev: state.modal} : {}), ...(ev.row ? {row: ev.row} : {})}}),
   }),
 ];
 
@@ -84,7 +85,8 @@ export const rowActions: readonly ActionRecord[] = [
     disabledReason: (ctx) => (ctx.selection ? null : 'nothing selected'),
     update: (state, ev) => {
       if (!ev.rowCounts[state.focus]) return withFlash(state, 'Nothing to show: the pane is empty', 'info', ev.now);
-      return {...state, modal: {kind: 'detail', pane: state.focus, scroll: 0}};
+      // The details follow their row by key: when it resolves they say so, never show its neighbour.
+      return {...state, modal: {kind: 'detail', pane: state.focus, scroll: 0, ...(ev.row ? {row: ev.row} : {})}};
     },
   }),
   action({

@@ -8,6 +8,7 @@ import {isPrintableKey, keyFromInk, type InkKey} from './key-names.ts';
 import type {ActionContext} from './keymap.ts';
 import {actionDisabledReason, bindingOf, removedBindingFor, resolve, type Registry} from './registry.ts';
 import {canGoBack, scopeStack, type PaneRows, type RowCounts, type UiEvent, type UiState} from './ui-state.ts';
+import type {PickedRow} from './ui-types.ts';
 
 /** One key press: the canonical key name from `keyFromInk` (null if none) and Ink's raw input. */
 export interface KeyPress {
@@ -29,6 +30,8 @@ export interface KeyFrame {
   shown?: readonly Pane[];
   /** The instant of the timeline event selected now, while the timeline is open. */
   eventAt?: number;
+  /** The row under the overlays (see `ActionEvent.row`): the details and the command line keep it. */
+  row?: PickedRow | null;
 }
 
 // Pasted text arrives as one multi-character input with no key name.
@@ -52,7 +55,8 @@ export function eventForKey(registry: Registry, state: UiState, press: KeyPress,
     const shown = frame.shown === undefined ? {} : {shown: frame.shown};
     const eventAt = frame.eventAt === undefined ? {} : {eventAt: frame.eventAt};
     const hold = ctx.confirmHold ? {confirmHold: ctx.confirmHold} : {};
-    return {type: 'action', id, rowCounts: frame.rowCounts, pageSize: frame.pageSize, target: ctx.selection, ...lines, ...now, ...rows, ...shown, ...eventAt, ...hold};
+    const row = frame.row === undefined ? {} : {row: frame.row};
+    return {type: 'action', id, rowCounts: frame.rowCounts, pageSize: frame.pageSize, target: ctx.selection, ...lines, ...now, ...rows, ...shown, ...eventAt, ...hold, ...row};
   };
   const flash = (text: string): UiEvent => ({type: 'flash', text, tone: 'warn', ...now});
   if (top !== undefined && isTextScope(top)) {

@@ -28,6 +28,11 @@ export interface SelectionInfo {
   kind: 'slo' | 'alert' | 'deploy' | 'row' | 'event';
   /** Stable id: SLO name, alert fingerprint, deploy id, the row's key. */
   id: string;
+  /**
+   * The row's key in its own context's tables (`a:<fingerprint>`, a group's key, an SLO name):
+   * an action captured earlier checks it is still listed before acting (absent: not a table row).
+   */
+  rowKey?: string;
   /** Sanitized, human-readable name for messages and the confirmation prompt. */
   label: string;
   /** Acked on every Alertmanager reporting it, and no ack of ours still retrying. */
@@ -90,6 +95,11 @@ export interface ActionContext {
   past?: string | null;
   /** Why Enter on the confirmation drawn now sends nothing (a rollback's log check unread); absent or null: it sends. */
   confirmHold?: ConfirmHold | null;
+  /**
+   * Set while open details show a row no longer listed (it resolved): why an action that would
+   * change it is refused. Its neighbour now holds the selection, and must not be acted on instead.
+   */
+  gone?: string | null;
 }
 
 /** Help-overlay sections, in display order. */

@@ -161,6 +161,8 @@ export function actionDisabledReason(registry: Registry, id: ActionId, ctx: Acti
   const binding = bindingOf(registry, id);
   // The past cannot be changed: every action that would change the present waits for live.
   if (ctx.past && (binding?.mutating || binding?.dangerous)) return ctx.past;
+  // Nor a row gone from under its open details: its neighbour holds the selection now.
+  if (ctx.gone && (binding?.mutating || binding?.dangerous)) return ctx.gone;
   return binding?.disabledReason?.(ctx) ?? null;
 }
 

@@ -85,6 +85,10 @@ export function submit(state: UiState, now?: number, hold?: ConfirmHold): UiStat
     }
     case 'note':
       return withEffect(closed, {kind: 'note', text: cmd.text, service: m.prev?.service ?? null});
+    case 'ack':
+    case 'resolve':
+      // The row selected when the line was opened: one that resolved meanwhile is refused, not swapped.
+      return withEffect(closed, {...cmd, target: m.row?.target ?? null});
     default:
       return withEffect(closed, cmd);
   }

@@ -19,14 +19,30 @@ export interface TimelineModal {
   selected: number;
 }
 
+/**
+ * A row chosen by a key press: its key as the screen's table draws it, and what it is. An
+ * overlay that acts on a row later (the details, the command line) keeps this, never an index:
+ * when the row resolves meanwhile, another row slides into its place.
+ */
+export interface PickedRow {
+  key: string;
+  target: SelectionInfo;
+}
+
 /** The overlay on top of the panes, if any. `confirm` remembers the overlay it replaced. */
 export type Modal =
   | {kind: 'help'; scroll: number}
-  /** `text`: shown instead of the row's details (a runbook read here, a copied command). */
-  | {kind: 'detail'; pane: Pane; scroll: number; text?: ShownText}
+  /**
+   * `text`: shown instead of the row's details (a runbook read here, a copied command). `row`:
+   * the row whose details these are, followed by its key (absent: the pane's selected row).
+   */
+  | {kind: 'detail'; pane: Pane; scroll: number; text?: ShownText; row?: PickedRow}
   | {kind: 'filter'; pane: Pane; draft: string}
-  /** `prev`: the timeline it was opened over, which it returns to (a `:note` lands in it). */
-  | {kind: 'command'; draft: string; prev?: TimelineModal}
+  /**
+   * `prev`: the timeline it was opened over, which it returns to (a `:note` lands in it). `row`:
+   * the row selected when it was opened, which `:ack` and `:resolve` act on (absent: none).
+   */
+  | {kind: 'command'; draft: string; prev?: TimelineModal; row?: PickedRow}
   | TimelineModal
   /** Typing the timeline's filter: it applies as typed; Enter keeps it, Esc returns to `timeline` as it was. */
   | {kind: 'timeline-filter'; draft: string; timeline: TimelineModal}
@@ -57,15 +73,16 @@ export interface Flash {
 
 /**
  * A side effect for the runner (action-runner.ts). `run-action` carries the row captured at key
- * press, and the intent a confirmation held (absent: the runner plans it now).
+ * press, and the intent a confirmation held (absent: the runner plans it now); `ack` and
+ * `resolve` the row selected when the command line was opened (null: none was).
  */
 export type UiEffect =
   | {kind: 'quit'}
   | {kind: 'refresh'}
   | {kind: 'switch-context'; name: string}
   | {kind: 'switch-theme'; name: string}
-  | {kind: 'ack'; durationMs: number | null; comment: string}
-  | {kind: 'resolve'}
+  | {kind: 'ack'; durationMs: number | null; comment: string; target: SelectionInfo | null}
+  | {kind: 'resolve'; target: SelectionInfo | null}
   /** `:note TEXT`: appended to the action log; `service` is the open timeline's, if one service's. */
   | {kind: 'note'; text: string; service: string | null}
   | {kind: 'run-action'; action: ActionId; target: SelectionInfo; intent?: unknown};
@@ -102,6 +119,12 @@ export interface ActionEvent {
   rowCounts: RowCounts;
   pageSize: number;
   target?: SelectionInfo | null;
+  /**
+   * The row under the overlays: the open details' own row, else the focused pane's selected row
+   * (over the timeline too, where `target` is the selected event). The details and the command
+   * line keep it.
+   */
+  row?: PickedRow | null;
   modalLines?: number;
   now?: number;
   rows?: PaneRows;

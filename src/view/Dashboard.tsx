@@ -12,6 +12,7 @@ import {eventForKey, eventForPaste} from '../actions/key-dispatch.ts';
 import {defaultKeymap, type ActionContext} from '../actions/keymap.ts';
 import {createRegistry, type KeyOverrides} from '../actions/registry.ts';
 import {effectiveFilter, initialUiState, uiReducer, type PaneRows, type RowCounts} from '../actions/ui-state.ts';
+import type {PickedRow} from '../actions/ui-types.ts';
 import {resolveSelected, selectionsStale} from '../actions/ui-selection.ts';
 import {helpSections} from '../actions/help-sections.ts';
 import {helpLayout, helpScrollLines} from './help-layout.ts';
@@ -36,7 +37,8 @@ import {ContextFeed} from './components/ContextFeed.tsx';
 import {feedOf, splitFilters, type DashboardContext} from './context-set.ts';
 import {useContextSetView} from './hooks/use-context-feeds.ts';
 import {detailRows} from './components/DetailView.tsx';
-import {EMPTY_SET_TABLES, rowContextServices, rowDetail, rowSelection, setShownPanes} from './context-routing.ts';
+import {EMPTY_SET_TABLES, rowContextServices, rowDetail, rowSelection, servicesOf, setShownPanes} from './context-routing.ts';
+import {detailRowIndex, goneDetail, goneReason, type Detail} from './detail-row.ts';
 import type {ActionLogEntry} from '../domain/action-log.ts';
 import {openTimelineOf, useTimeline} from './hooks/use-timeline.ts';
 import {eventSelection} from './timeline-selection.ts';
@@ -156,14 +158,26 @@ export function Dashboard(props: DashboardProps) {
   // The selected row of each pane as drawn now: found by its key wherever a re-sort moved it.
   const selected: Record<Pane, number> = perPane((p) => resolveSelected(built.tables[p].rows, ui.anchors[p], ui.selection[p]));
 
-  // The selected row, taken from its own context's tables: actions route by the row's context.
-  const selection = view ? rowSelection(view, ui.focus, selected[ui.focus], {now, runbookTemplate: settings.runbookTemplate}) : null;
+  // Open details follow their own row by key, not the selection: when that row resolves the
+  // selection moves to a neighbour, and the details and their keys must not become the neighbour's.
+  const detailModal = ui.modal?.kind === 'detail' && !ui.modal.text ? ui.modal : null;
+  const detailIndex = detailModal ? detailRowIndex(built.tables[detailModal.pane].rows, detailModal.row, selected[detailModal.pane]) : -1;
+  const goneRow = detailModal?.row && detailIndex < 0 ? detailModal.row : null;
+  // The selected row (under open details, theirs), taken from its own context's tables: actions
+  // route by the row's context. A row gone from under its details stays their target, as it was
+  // captured, and every action that would change it is refused (`gone`).
+  const rowIndex = detailModal && detailIndex >= 0 ? detailIndex : selected[ui.focus];
+  const liveSelection = view && !goneRow ? rowSelection(view, ui.focus, rowIndex, {now, runbookTemplate: settings.runbookTemplate}) : null;
+  const selection = goneRow ? goneRow.target : liveSelection;
+  const rowKey = built.tables[ui.focus].rows[rowIndex]?.key;
+  // What the details and the command line keep: the row's key as drawn and what it is.
+  const picked: PickedRow | null = goneRow ?? (selection && rowKey !== undefined ? {key: rowKey, target: selection} : null);
   const rowServices = view ? feedOf(view, selection?.context).context.services : services;
   // What an action acts on and whether the present may change: built once, the same for the
   // keymap's disabled reasons and for the runner that carries the action out.
-  const target = {selection, past: travel.pastReason};
+  const target = {selection, past: travel.pastReason, gone: goneRow ? goneReason(goneRow.target) : null};
   // While the timeline is on top, its keys (`o`, `y`) act on the selected event, not on the row
-  // under it; `:ack` (the runner's `selection`) keeps the row's. `:note` goes to the event's
+  // under it; `:ack` (the command line's `picked` row) keeps the row's. `:note` goes to the event's
   // context: a note typed over the timeline is about what is selected there.
   const selectedEvent = openTimeline ? timeline.shown[Math.min(openTimeline.selected, timeline.shown.length - 1)] : undefined;
   const eventTemplate = contexts.find((c) => c.services.context === selectedEvent?.context)?.runbookTemplate ?? settings.runbookTemplate;
@@ -181,9 +195,20 @@ export function Dashboard(props: DashboardProps) {
   const oncallContext = oncallSources(rowServices).length > 0 ? rowServices : (contexts.find((c) => oncallSources(c.services).length > 0)?.services ?? services);
   const oncall = useOncalls(client, oncallContext, {now: settings.now, paused: ui.paused, intervalMs: settings.intervals.oncalls ?? ONCALL_INTERVAL_MS});
   // The alert details' rule: today's rules of the row's own context, read when details open.
-  const detailOpen = ui.modal?.kind === 'detail' && !ui.modal.text && ui.modal.pane === 'alerts';
-  const rulesContext = view && detailOpen ? rowContextServices(view, 'alerts', selected.alerts) : services;
+  const detailOpen = detailModal?.pane === 'alerts';
+  const rulesContext = view && detailOpen ? (goneRow ? servicesOf(view, goneRow.target.context) : rowContextServices(view, 'alerts', detailIndex)) : services;
   const rules = useAlertRules(client, rulesContext, {open: detailOpen, now: settings.now, liveNow: travel.liveNow, past: travel.banner !== null});
+  // The details drawn: their row's while listed; once it is gone, the last ones shown, saying so.
+  const lastDetail = useRef<{key: string; detail: Detail} | null>(null);
+  let detail: Detail | null = null;
+  if (detailModal && view) {
+    if (goneRow) {
+      detail = goneDetail(lastDetail.current?.key === goneRow.key ? lastDetail.current.detail : null, goneRow.target);
+    } else {
+      detail = rowDetail(view, detailModal.pane, detailIndex, now, settings.runbookTemplate, oncall, rules);
+      if (detailModal.row) lastDetail.current = {key: detailModal.row.key, detail};
+    }
+  }
   const extra = (oncall ? 1 : 0) + (travel.banner ? 1 : 0);
   const chrome = SCREEN_CHROME + extra;
   const layout = computeLayout(width, height - extra, ui.focus, topRows(shown, (p) => built.tables[p].rows.length), shown);
@@ -212,7 +237,7 @@ export function Dashboard(props: DashboardProps) {
     }
     if (m?.kind === 'detail') {
       // As drawn: long values wrap onto lines of their own (detailRows).
-      const lines = m.text ? detailRows(m.text.lines.map((value) => ({label: '', value})), width, true).length : view ? detailRows(rowDetail(view, m.pane, selected[m.pane], now, settings.runbookTemplate, oncall, rules).lines, width).length : 0;
+      const lines = m.text ? detailRows(m.text.lines.map((value) => ({label: '', value})), width, true).length : detail ? detailRows(detail.lines, width).length : 0;
       return {pageSize: page, modalLines: lines};
     }
     if (openTimeline) {
@@ -229,7 +254,7 @@ export function Dashboard(props: DashboardProps) {
     (press, chunk) =>
       chunk.paste
         ? eventForPaste(ui, chunk.input, settings.now())
-        : eventForKey(registry, ui, press, ctx, {rowCounts, rows: paneRows, shown, ...overlayFrame(), now: settings.now()}),
+        : eventForKey(registry, ui, press, ctx, {rowCounts, rows: paneRows, shown, ...overlayFrame(), now: settings.now(), row: picked}),
     isRawModeSupported,
   );
 
@@ -244,7 +269,7 @@ export function Dashboard(props: DashboardProps) {
     settings,
     record: props.record,
     terminal: props.terminal,
-    ...target,
+    past: travel.pastReason,
     dispatch,
     app: {
       quit: props.onQuit,
@@ -290,6 +315,7 @@ export function Dashboard(props: DashboardProps) {
         runbook={ui.modal?.kind === 'detail' ? (ui.modal.text ?? null) : null}
         oncall={oncall}
         rules={rules}
+        detail={detail}
         timeline={openTimeline && {data: timeline, service: openTimeline.service, filter: openTimeline.liveFilter, selected: Math.min(openTimeline.selected, Math.max(0, timeline.shown.length - 1))}}
         banner={travel.banner}
         liveNow={travel.liveNow}

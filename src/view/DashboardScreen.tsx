@@ -27,6 +27,7 @@ import {isGroupRowKey} from './rows/alert-rows.ts';
 import type {DetailLine} from './rows/detail-lines.ts';
 import type {RulesView} from './rows/rule-lines.ts';
 import {detailFor} from './detail-for.ts';
+import type {Detail} from './detail-row.ts';
 import {PANE_VIEWS} from './panes/pane-registry.ts';
 import type {Table} from './rows/row-types.ts';
 import type {RollbackFailure} from './hooks/use-rollback-runs.ts';
@@ -91,6 +92,11 @@ export interface DashboardScreenProps {
   oncall?: OncallView | null;
   /** Today's alerting rules of the selected alert's context, while its details are open. */
   rules?: RulesView | null;
+  /**
+   * The open details as the dashboard resolved them (their own row's, found by key, or the last
+   * ones shown once it is gone); absent or null: the selected row's.
+   */
+  detail?: Detail | null;
   /** The open timeline (`t`, `T`) and what it shows; null when closed. */
   timeline?: {data: TimelineData; service: string | null; filter: string; selected: number} | null;
   /** The past's banner (`AT 03:12:05Z (27m ago)`) while time travelling; null when live. */
@@ -183,7 +189,7 @@ export function DashboardScreen(props: DashboardScreenProps) {
   } else if (modal?.kind === 'help') {
     body = <HelpOverlay sections={helpSections(registry, ctx, ui.focus)} width={width} height={bodyHeight} scroll={modal.scroll} palette={palette} {...(props.helpFooter === undefined ? {} : {footer: props.helpFooter})} />;
   } else if (modal?.kind === 'detail') {
-    const detail = set ? rowDetail(set, modal.pane, props.selected[modal.pane], data.now, props.runbookTemplate, oncall, props.rules) : detailFor(modal.pane, built, props.selected[modal.pane], data.now, props.runbookTemplate, oncall, props.rules);
+    const detail = props.detail ?? (set ? rowDetail(set, modal.pane, props.selected[modal.pane], data.now, props.runbookTemplate, oncall, props.rules) : detailFor(modal.pane, built, props.selected[modal.pane], data.now, props.runbookTemplate, oncall, props.rules));
     body = <DetailView title={detail.title} lines={detail.lines} width={width} height={bodyHeight} scroll={modal.scroll} palette={palette} />;
   } else {
     body = layout.rows.map((row, i) => (

@@ -37,10 +37,13 @@ function unfinished(state: {action: 'ack' | 'unack'; status: string} | undefined
 
 /** Describes row `index` of the focused pane, or null when the pane is empty; with the service the row is about (for `t`). */
 export function selectionInfo(pane: Pane, built: DashboardTables, index: number, where: SelectionContext): SelectionInfo | null {
-  const info = rowSelection(pane, built, index, where);
+  const found = rowSelection(pane, built, index, where);
   const row = built.tables[pane].rows[index];
-  const service = row ? PANE_VIEWS[pane].serviceOf?.(row, built) : undefined;
-  return info && service ? {...info, service} : info;
+  if (!found || !row) return found;
+  // Its key: what an action captured earlier (`:ack`) checks is still listed before acting.
+  const info = {...found, rowKey: row.key};
+  const service = PANE_VIEWS[pane].serviceOf?.(row, built);
+  return service ? {...info, service} : info;
 }
 
 function rowSelection(pane: Pane, built: DashboardTables, index: number, where: SelectionContext): SelectionInfo | null {

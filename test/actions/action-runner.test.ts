@@ -18,7 +18,7 @@ function harness({pager, opener, ...over}: Omit<Partial<RunnerDeps>, 'pager' | '
     state = uiReducer(state, event);
   };
   const app = {quit: vi.fn(), refresh: vi.fn(), switchContext: vi.fn((name: string) => ({text: `context ${name}`, tone: 'ok' as const})), switchTheme: vi.fn()};
-  const runner = () => createActionRunner({...deps, dispatch, now: () => NOW, data: actionData(), selection: alertRow, readOnly: false, app, ...over});
+  const runner = () => createActionRunner({...deps, dispatch, now: () => NOW, data: actionData(), readOnly: false, app, ...over});
   return {deps, copied, app, events, runner, state: () => state, dispatch};
 }
 
@@ -107,15 +107,32 @@ describe('the action runner', () => {
     expect(h.events.at(-1)).toEqual({type: 'effects-taken', count: 3});
   });
 
-  it('acks the selected row for :ack with its length and comment, and refuses a read-only row', async () => {
-    const h = harness({selection: {...alertRow, id: 'c', label: 'WebDown'}});
-    h.runner().runEffects([{kind: 'ack', durationMs: 3_600_000, comment: 'deploying fix'}]);
+  it('acks the row :ack was typed on with its length and comment, and refuses a read-only row', async () => {
+    const h = harness();
+    h.runner().runEffects([{kind: 'ack', durationMs: 3_600_000, comment: 'deploying fix', target: {...alertRow, id: 'c', label: 'WebDown', rowKey: 'a:c'}}]);
     await settle();
     const plan = h.deps.alerts.send.mock.calls[0]![0];
     expect(plan.drafts[0]!.draft).toMatchObject({endsAt: NOW + 3_600_000, comment: 'ACK! deploying fix'});
-    const ro = harness({selection: {...alertRow, readOnly: true, context: 'prod'}});
-    ro.runner().runEffects([{kind: 'ack', durationMs: null, comment: ''}]);
+    expect(plan.drafts[0]!.draft.matchers).toContainEqual(expect.objectContaining({name: 'alertname', value: 'WebDown'}));
+    const ro = harness();
+    ro.runner().runEffects([{kind: 'ack', durationMs: null, comment: '', target: {...alertRow, readOnly: true, context: 'prod'}}]);
     expect(ro.state().flash?.text).toBe('ack: read-only context');
     expect(ro.deps.alerts.send).not.toHaveBeenCalled();
+  });
+
+  it('refuses :ack and :resolve on a row no longer listed, and acts on no other row', async () => {
+    // `a:gone` resolved while the line was typed; its neighbours are still listed.
+    const gone: SelectionInfo = {kind: 'alert', id: 'gone', label: 'DiskFull', rowKey: 'a:gone'};
+    const h = harness();
+    h.runner().runEffects([{kind: 'ack', durationMs: 7_200_000, comment: 'db', target: gone}]);
+    expect(h.state().flash).toMatchObject({text: 'ack: DiskFull is no longer listed (resolved?); nothing was sent', tone: 'warn'});
+    h.runner().runEffects([{kind: 'resolve', target: {...gone, incident: true}}]);
+    expect(h.state().flash).toMatchObject({text: 'resolve: DiskFull is no longer listed (resolved?); nothing was sent', tone: 'warn'});
+    expect(h.state().modal).toBeNull();
+    // A group header still listed acts on the group's alerts still firing.
+    h.runner().runEffects([{kind: 'ack', durationMs: null, comment: '', target: {kind: 'alert', id: 'g:api', label: 'service=api', rowKey: 'g:api', groupFingerprints: ['a', 'b']}}]);
+    await settle();
+    expect(h.deps.alerts.send).toHaveBeenCalledTimes(1);
+    expect(h.state().flash?.text).toMatch(/^acked /);
   });
 });

@@ -103,6 +103,17 @@ describe('read-only', () => {
   });
 });
 
+describe('a row gone from under its open details', () => {
+  it('refuses every action that would change it, with the reason, and leaves the others', () => {
+    const registry = base();
+    const row = {kind: 'alert' as const, id: 'fp-disk', label: 'DiskFull', hasRunbook: true, rollbackPlan: {} as never};
+    const gone = {readOnly: false, hasAlertmanager: true, hasRollback: true, selection: row, gone: 'DiskFull is no longer listed (resolved?)'};
+    for (const id of ['ack', 'ackGroup', 'unack', 'rollback', 'resolve'] as const) expect(actionDisabledReason(registry, id, gone)).toBe('DiskFull is no longer listed (resolved?)');
+    expect(actionDisabledReason(registry, 'openRunbook', gone)).toBeNull();
+    expect(actionDisabledReason(registry, 'ack', {...gone, gone: null})).toBeNull();
+  });
+});
+
 describe('bindingsForScope', () => {
   it('includes bindings that are also active in the scope', () => {
     expect(bindingsForScope(base(), 'help').map((b) => b.id)).toEqual(['down', 'up', 'top', 'bottom', 'pageDown', 'pageUp']);

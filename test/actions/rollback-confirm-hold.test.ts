@@ -29,7 +29,7 @@ function dashboard() {
     state = uiReducer(state, event);
     if (event.type === 'flash') flashes.push(event.text);
   };
-  const runner = createActionRunner({...deps, dispatch, now: () => NOW, data: actionData(), selection: deploy, readOnly: false, app: {quit: vi.fn(), refresh: vi.fn(), switchContext: vi.fn(), switchTheme: vi.fn()}});
+  const runner = createActionRunner({...deps, dispatch, now: () => NOW, data: actionData(), readOnly: false, app: {quit: vi.fn(), refresh: vi.fn(), switchContext: vi.fn(), switchTheme: vi.fn()}});
   const press = (key: string, hold: ConfirmHold | null = null) => {
     const ctx: ActionContext = {readOnly: false, hasAlertmanager: false, hasRollback: true, selection: deploy, confirmHold: hold};
     const event = eventForKey(registry, state, {key: key.length > 1 && key !== 'enter' ? null : key, input: key === 'enter' ? '\r' : key}, ctx, frame);

@@ -57,6 +57,12 @@ describe('overlays', () => {
     expect(run(s, act('back')).modal).toBeNull();
   });
 
+  it('keeps the row the details were opened on', () => {
+    const disk = {kind: 'alert' as const, id: 'fp-disk', label: 'DiskFull', rowKey: 'a:fp-disk'};
+    const s = run(initialUiState({focus: 'alerts'}), act('details', {target: disk, row: {key: 'a:fp-disk', target: disk}}));
+    expect(s.modal).toEqual({kind: 'detail', pane: 'alerts', scroll: 0, row: {key: 'a:fp-disk', target: disk}});
+  });
+
   it('refuses details for an empty pane with a flash', () => {
     const s = run(initialUiState({focus: 'deploys'}), act('details', {now: 1000}));
     expect(s.modal).toBeNull();
@@ -128,6 +134,20 @@ describe('command line', () => {
     expect(s.modal).toBeNull();
     expect(s.effects).toEqual([]);
     expect(s.flash).toEqual({text: 'Unknown command ":frobnicate"; try :ctx NAME[,NAME…]|GROUP|*, :theme NAME, :ack [DURATION] [COMMENT], :resolve, :note TEXT, :hide/:show acked|silenced|inhibited|all, :help or :q', tone: 'critical', at: 5, id: 1});
+  });
+
+  it(':ack and :resolve act on the row selected when the line was opened, not on the one selected at Enter', () => {
+    const disk = {kind: 'alert' as const, id: 'fp-disk', label: 'DiskFull', rowKey: 'a:fp-disk'};
+    const checkout = {kind: 'alert' as const, id: 'fp-checkout', label: 'CheckoutDown', rowKey: 'a:fp-checkout'};
+    const opened = run(initialUiState({focus: 'alerts'}), act('command', {target: disk, row: {key: 'a:fp-disk', target: disk}}), typed('ack 2h db'));
+    expect(opened.modal).toMatchObject({kind: 'command', row: {key: 'a:fp-disk', target: disk}});
+    // The selection moves on meanwhile (DiskFull resolved); Enter arrives with another row selected.
+    const acked = run(opened, act('submit', {target: checkout, row: {key: 'a:fp-checkout', target: checkout}}));
+    expect(acked.effects).toEqual([{kind: 'ack', durationMs: 7_200_000, comment: 'db', target: disk}]);
+    const resolved = run(initialUiState({focus: 'alerts'}), act('command', {row: {key: 'a:fp-disk', target: disk}}), typed('resolve'), act('submit', {row: {key: 'a:fp-checkout', target: checkout}}));
+    expect(resolved.effects).toEqual([{kind: 'resolve', target: disk}]);
+    // Opened with nothing selected: no target, whatever is selected at Enter.
+    expect(run(initialUiState(), act('command'), typed('ack'), act('submit', {row: {key: 'a:fp-checkout', target: checkout}})).effects).toEqual([{kind: 'ack', durationMs: null, comment: '', target: null}]);
   });
 
   it('is submitted by the submit action as well as the submit event', () => {

@@ -68,7 +68,6 @@ async function dashboard(all: Alert[], selection: SelectionInfo | null, readOnly
       data: actionData(all, {services: svc}),
       dispatch,
       now: Date.now,
-      selection,
       readOnly,
       app: {quit: vi.fn(), refresh: vi.fn(), switchContext: vi.fn(), switchTheme: vi.fn()},
     });
@@ -83,7 +82,8 @@ async function dashboard(all: Alert[], selection: SelectionInfo | null, readOnly
   };
   return {
     command: async (line: string) => {
-      dispatch({type: 'action', id: 'command', rowCounts: {}, pageSize: 10});
+      // The line keeps the row selected when it was opened: `:resolve` acts on it.
+      dispatch({type: 'action', id: 'command', rowCounts: {}, pageSize: 10, row: selection && {key: `a:${selection.id}`, target: selection}});
       await type(line);
     },
     type,

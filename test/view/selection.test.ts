@@ -23,21 +23,21 @@ const built = buildTables({
 
 describe('selectionInfo', () => {
   it('describes the selected SLO', () => {
-    // With the SLO's service, for `t` (the timeline of that service).
-    expect(selectionInfo('slos', built, 0, where)).toEqual({kind: 'slo', id: 'api-availability', label: 'api-availability', service: 'checkout'});
+    // With the SLO's service, for `t` (the timeline of that service), and its row's key.
+    expect(selectionInfo('slos', built, 0, where)).toEqual({kind: 'slo', id: 'api-availability', rowKey: 'api-availability', label: 'api-availability', service: 'checkout'});
   });
 
   it('describes an alert row, and a group header as the group of its alerts', () => {
     expect(built.tables.alerts.rows.map((r) => r.key)).toEqual(['g:alertname="HighErrorRate",service=""', 'a:f1', 'a:f2']);
     expect(selectionInfo('alerts', built, 0, where)).toEqual({
-      kind: 'alert', id: 'g:alertname="HighErrorRate",service=""', label: 'HighErrorRate', groupFingerprints: ['f1', 'f2'], acked: false, hasRunbook: true, hasLink: true,
+      kind: 'alert', id: 'g:alertname="HighErrorRate",service=""', rowKey: 'g:alertname="HighErrorRate",service=""', label: 'HighErrorRate', groupFingerprints: ['f1', 'f2'], acked: false, hasRunbook: true, hasLink: true,
       // Only f1 has a runbook: the header stands for it, and says it is not the whole group's.
       runbook: {fingerprint: 'f1', how: 'first-firing', name: 'HighErrorRate'},
     });
     expect(selectionInfo('alerts', built, 1, where)).toEqual({
-      kind: 'alert', id: 'f1', label: 'HighErrorRate', acked: false, hasAck: false, hasRunbook: true, hasLink: true, runbook: {fingerprint: 'f1', how: 'alert', name: 'HighErrorRate'},
+      kind: 'alert', id: 'f1', rowKey: 'a:f1', label: 'HighErrorRate', acked: false, hasAck: false, hasRunbook: true, hasLink: true, runbook: {fingerprint: 'f1', how: 'alert', name: 'HighErrorRate'},
     });
-    expect(selectionInfo('alerts', built, 2, where)).toEqual({kind: 'alert', id: 'f2', label: 'HighErrorRate', acked: true, hasAck: true, hasRunbook: false, hasLink: false});
+    expect(selectionInfo('alerts', built, 2, where)).toEqual({kind: 'alert', id: 'f2', rowKey: 'a:f2', label: 'HighErrorRate', acked: true, hasAck: true, hasRunbook: false, hasLink: false});
   });
 
   it("reads a group from the row's own identity, not from its drawn cells or the rows after it", () => {

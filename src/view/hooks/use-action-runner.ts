@@ -9,7 +9,6 @@ import type {AckSettings, ActionData, RollbackOps} from '../../actions/action-re
 import {createActionRunner, type AppEffects} from '../../actions/action-runner.ts';
 import {createAlertOps} from '../../actions/alert-ops.ts';
 import {createIncidentOps} from '../../actions/incident-ops.ts';
-import type {SelectionInfo} from '../../actions/keymap.ts';
 import type {UiEffect, UiEvent} from '../../actions/ui-state.ts';
 import type {ActionRecorder} from '../../domain/action-log.ts';
 import type {AckStates} from '../../queries/ack-state.ts';
@@ -34,18 +33,15 @@ export interface ActionRunnerSource {
   settings: {now: () => number; ack: AckSettings; runbookTemplate?: string};
   record: ActionRecorder;
   terminal: TerminalAccess;
-  /** The row selected now (for `:ack`). */
-  selection: SelectionInfo | null;
   /** Why what changes the present is off (the dashboard shows the past); null: live. */
   past?: string | null;
   app: AppEffects;
   dispatch(event: UiEvent): void;
 }
 
-/** The context an effect acts in: its row's (a confirmed or planned action, `:ack`), else none. */
-function contextOf(effect: UiEffect, selection: SelectionInfo | null): string | undefined {
-  if (effect.kind === 'run-action') return effect.target.context;
-  if (effect.kind === 'ack' || effect.kind === 'resolve') return selection?.context;
+/** The context an effect acts in: its row's (a confirmed or planned action, `:ack`, `:resolve`), else none. */
+function contextOf(effect: UiEffect): string | undefined {
+  if (effect.kind === 'run-action' || effect.kind === 'ack' || effect.kind === 'resolve') return effect.target?.context;
   return undefined;
 }
 
@@ -59,7 +55,7 @@ export function useActionRunner(effects: readonly UiEffect[], src: ActionRunnerS
   useEffect(() => {
     if (effects.length === 0) return;
     for (const effect of effects) {
-      const feed = src.feedOf(contextOf(effect, src.selection));
+      const feed = src.feedOf(contextOf(effect));
       if (!feed) {
         src.dispatch({type: 'effects-taken', count: 1});
         continue;
@@ -79,11 +75,11 @@ export function useActionRunner(effects: readonly UiEffect[], src: ActionRunnerS
         ...template,
       };
       // On a screen of several contexts (the target names its context) every answer names it too.
-      const context = contextOf(effect, src.selection);
+      const context = contextOf(effect);
       const dispatch = context === undefined ? src.dispatch : (ev: UiEvent) => src.dispatch(ev.type === 'flash' ? {...ev, text: `${context}: ${ev.text}`} : ev);
       const incidents = createIncidentOps(client, services, {record: src.record, now: settings.now});
       const deps = {...io, alerts, incidents, rollbacks: feed.rollbacks, ...template, dispatch, now: settings.now, data};
-      createActionRunner({...deps, selection: src.selection, readOnly: services.readOnly, past: src.past ?? null, app: src.app}).runEffects([effect]);
+      createActionRunner({...deps, readOnly: services.readOnly, past: src.past ?? null, app: src.app}).runEffects([effect]);
     }
   }, [effects]);
 }
