@@ -70,7 +70,8 @@ export async function readAlertsOrFailures(client: QueryClient, runtime: Runtime
  * both; `at` is when the alerts were read, null when none could be.
  */
 export function alertSourcesJson(outcomes: readonly SourceOutcome[], at: number | null, now: number): Array<StatusDocument['sources'][number]> {
-  return readHealth(outcomes, at).map((h) => statusSource(h, now));
+  // Every source `alerts` reads is an alert source.
+  return readHealth(outcomes, at).map((h) => statusSource(h, now, true));
 }
 
 /** A note on stderr for every alert source that failed; `context` names whose, over several contexts. */

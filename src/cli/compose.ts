@@ -8,7 +8,7 @@ import {readFileSync} from 'node:fs';
 import {toSloDefinitions} from '../config/config-slos.ts';
 import {isConventionalEnvName, resolveSecret} from '../config/config-secrets.ts';
 import type {AlertmanagerConfig, AlertSourceEntryConfig, ContextConfig, DeploysConfig, PrometheusConfig, RollbackConfig} from '../config/config-types.ts';
-import {sloFileNotes, type SloFilesResult} from '../config/slo-files/slo-files-load.ts';
+import {sloFileErrorEntries, sloFileNotes, type SloFilesResult} from '../config/slo-files/slo-files-load.ts';
 import {parseDuration} from '../domain/duration.ts';
 import {alertSourceSecretStyle, createAlertSource, type AlertSourceConfig, type AlertSourceSecrets} from '../sources/alert-source-kinds.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
@@ -285,6 +285,8 @@ export function composeContext(ctx: ContextConfig, env: Env, sloFiles: SloFilesR
       ...(ctx.deploys && 'environment' in ctx.deploys && ctx.deploys.environment ? {environment: ctx.deploys.environment} : {}),
       readOnly: ctx.readOnly,
       slos: [...toSloDefinitions(ctx), ...sloFiles.definitions],
+      // Kept beside the notes: `status` and the SLO pane must not read their absence as "no SLOs".
+      ...(sloFiles.errors.length > 0 ? {sloFileErrors: sloFileErrorEntries(sloFiles.errors)} : {}),
       sloReader,
       alertSources,
       deploySource,

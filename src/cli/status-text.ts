@@ -5,7 +5,6 @@ import {formatBurn, formatPercent, formatSeconds} from '../domain/format.ts';
 import {sanitize} from '../domain/sanitize.ts';
 import {keptText} from './kept-log.ts';
 import type {StatusDocument} from '../domain/status-document.ts';
-import {ALERT_KIND_NAMES} from '../sources/alert-kind-names.ts';
 
 const STATUS_WORD: Record<string, string> = {page: 'PAGE', ticket: 'TICKET', ok: 'ok', 'no-data': 'NO DATA', unknown: 'UNKNOWN'};
 
@@ -26,7 +25,7 @@ export function statusText(doc: StatusDocument & {at?: string | undefined}, now:
   const lines: string[] = [];
   lines.push(`context ${sanitize(doc.context)} at ${doc.generatedAt}`);
   lines.push(
-    `sources: ${doc.sources.map((s) => `${sanitize(s.name)} ${s.ok ? 'ok' : `FAILED (${sanitize(s.error ?? '')})`}${s.ageSeconds === null ? '' : ` ${s.ageSeconds}s`}`).join(', ') || 'none'}`,
+    `sources: ${doc.sources.map((s) => `${sanitize(s.name)} ${s.ok ? (s.partial ? 'PARTIAL' : 'ok') : `FAILED (${sanitize(s.error ?? '')})`}${s.ageSeconds === null ? '' : ` ${s.ageSeconds}s`}`).join(', ') || 'none'}`,
   );
   // A source's caveats (partial answers, no alert history in the past) are part of what it says.
   for (const source of doc.sources) for (const w of source.warnings) lines.push(`  note: ${sanitize(source.name)}: ${sanitize(w)}`);
@@ -36,19 +35,26 @@ export function statusText(doc: StatusDocument & {at?: string | undefined}, now:
   // `unknown` (not measured: the source failed, refused the query, or windows it needs were not
   // read) only when there is one.
   const unknown = count('unknown') > 0 ? `, ${count('unknown')} unknown` : '';
-  lines.push(`SLOs: ${count('page')} page, ${count('ticket')} ticket, ${count('ok')} ok, ${count('no-data')} no data${unknown}`);
+  // Read in part (a partial response) or not loaded at all: the counts are of what was read.
+  const partial = doc.slos.filter((x) => x.partial).length;
+  const readInPart = partial > 0 ? `, ${partial} read in part` : '';
+  const notLoaded = doc.sloFileErrors.length > 0 ? ` · not loaded: ${doc.sloFileErrors.map((e) => sanitize(e.file)).join(', ')} (their SLOs are not counted)` : '';
+  lines.push(`SLOs: ${count('page')} page, ${count('ticket')} ticket, ${count('ok')} ok, ${count('no-data')} no data${unknown}${readInPart}${notLoaded}`);
+  for (const e of doc.sloFileErrors) lines.push(`  NOT LOADED ${sanitize(e.file)}: ${sanitize(e.error)}`);
   for (const s of slos) {
     const trip = s.trippedBy ? ` ${s.trippedBy}` : '';
     const budget = s.errorBudgetRemaining === null ? 'budget —' : `budget ${formatPercent(s.errorBudgetRemaining, 1)}`;
     const exhaust = s.exhaustsInSeconds === null ? '' : `  exhausts in ${formatSeconds(s.exhaustsInSeconds)}`;
     const error = s.error === null ? '' : `  error: ${sanitize(s.error)}`;
-    lines.push(`  ${(STATUS_WORD[s.status] ?? s.status).padEnd(7)} ${sanitize(s.name)}${trip}  1h ${formatBurn(s.burnRates['1h'])}  5m ${formatBurn(s.burnRates['5m'])}  ${budget}${exhaust}${error}`);
+    // `ok (partial)`: ok in what was read; the store that did not answer may hold the errors.
+    const word = `${STATUS_WORD[s.status] ?? s.status}${s.partial ? ' (partial)' : ''}`;
+    lines.push(`  ${word.padEnd(7)} ${sanitize(s.name)}${trip}  1h ${formatBurn(s.burnRates['1h'])}  5m ${formatBurn(s.burnRates['5m'])}  ${budget}${exhaust}${error}`);
   }
   const firing = doc.alerts.filter((a) => a.state === 'firing');
-  // Counts of what answered are not "0 firing" when an alert source could not be read.
-  // In the past (`status --at`) the alerts are Prometheus' `ALERTS` (`servicesAt`): it is the alert source then.
-  const past = doc.at !== undefined;
-  const alertSources = doc.sources.filter((s) => ALERT_KIND_NAMES.has(s.kind) || (past && s.kind === 'prometheus'));
+  // Counts of what answered are not "0 firing" when an alert source could not be read. The
+  // document marks its alert sources: a Prometheus is one (its pending alerts, or all of them
+  // without an Alertmanager, or in the past, `status --at`, Prometheus' `ALERTS`).
+  const alertSources = doc.sources.filter((s) => s.alerts);
   const unread = alertSources.filter((s) => !s.ok).map((s) => sanitize(s.name));
   if (unread.length > 0 && unread.length === alertSources.length && doc.alerts.length === 0) {
     lines.push(`Alerts: UNKNOWN, no alert source could be read (${unread.join(', ')})`);

@@ -34,6 +34,12 @@ export interface SourceHealth {
   updatedAt: number | null;
   /** Warnings from the backend (e.g. partial responses) that did not make the fetch fail. */
   warnings: string[];
+  /**
+   * The warnings that say the latest answer was read in part (a partial response: a store or
+   * tenant behind the API did not answer), each also in `warnings`; absent or empty: none. What
+   * was read in part cannot say "all clear", so `status` exits 3 on it (status-document.ts).
+   */
+  partial?: string[];
   /** A failed source is being asked again without a key press (query retries or polling). */
   retrying: boolean;
   /** Epoch ms after which the data counts as stale (two poll intervals); `null` = never (one-shot). */
@@ -83,6 +89,9 @@ function minOf(values: ReadonlyArray<number | null>): number | null {
   return known.length > 0 ? Math.min(...known) : null;
 }
 
+// Present only when there is one, so an entry read whole looks as it did before the field.
+const partialOf = (list: string[]): {partial?: string[]} => (list.length > 0 ? {partial: [...new Set(list)]} : {});
+
 /**
  * Merges entries of the same source (one Prometheus answers both SLO queries and pending alerts):
  * ok only if every use answered, failed if any use failed, the oldest successful fetch as its age,
@@ -104,6 +113,7 @@ export function mergeSourceHealth(list: readonly SourceHealth[]): SourceHealth[]
       error: [...new Set([prev.error, h.error].filter(Boolean))].join('; ') || null,
       updatedAt: prev.updatedAt === null || h.updatedAt === null ? null : Math.min(prev.updatedAt, h.updatedAt),
       warnings: [...new Set([...prev.warnings, ...h.warnings])],
+      ...partialOf([...(prev.partial ?? []), ...(h.partial ?? [])]),
       retrying: prev.retrying || h.retrying,
       staleAt: minOf([prev.staleAt, h.staleAt]),
       askedSince: minOf([prev.askedSince ?? null, h.askedSince ?? null]),

@@ -19,6 +19,7 @@ export interface ContextsStatusDocument {
   slos: Array<Tagged<StatusDocument['slos'][number]>>;
   alerts: Array<Tagged<StatusDocument['alerts'][number]>>;
   deploys: Array<Tagged<StatusDocument['deploys'][number]>>;
+  sloFileErrors: Array<Tagged<StatusDocument['sloFileErrors'][number]>>;
 }
 
 /** Adds `context` to every entry of one list, after its own fields. */
@@ -39,5 +40,6 @@ export function mergeStatusDocuments(label: string, docs: readonly StatusDocumen
     slos: docs.flatMap((d) => tag(d.slos, d.context)),
     alerts: docs.flatMap((d) => tag(d.alerts, d.context)),
     deploys: docs.flatMap((d) => tag(d.deploys, d.context)),
+    sloFileErrors: docs.flatMap((d) => tag(d.sloFileErrors, d.context)),
   };
 }

@@ -9,6 +9,7 @@ import {EXIT_ATTENTION, EXIT_OK, EXIT_SOURCE_FAILED, type ExitCode} from './exit
 import {dataAge, healthState, type HealthState, type SourceHealth} from './health.ts';
 import type {LoggedKeep} from './kept-log.ts';
 import {runbookOf} from './runbook.ts';
+import {sanitize} from './sanitize.ts';
 import type {BurnWindow, SloReport} from './slo.ts';
 
 // A past alert's link from today's rule is said apart: it is not the alert's own (rule-runbook.ts).
@@ -30,6 +31,12 @@ export interface StatusInputs {
   runbookTemplate?: string;
   /** The environment this context watches (its production, say); deploys elsewhere are never suspect. */
   environment?: string;
+  /** Names of the sources the alerts are read from in this context (a Prometheus without an Alertmanager is one). */
+  alertSources?: readonly string[];
+  /** The SLOs were read in part (their answer came with partial-response warnings). */
+  slosReadInPart?: boolean;
+  /** The SLO files of the context that could not be loaded: their SLOs are not in `slos`. */
+  sloFileErrors?: ReadonlyArray<{file: string; error: string}>;
 }
 
 /** The JSON document printed by `status --json`. */
@@ -47,6 +54,10 @@ export interface StatusDocument {
     /** A failed source is asked again without anyone doing anything (false in one-shot commands). */
     retrying: boolean;
     warnings: string[];
+    /** Its answer came with partial-response warnings (in `warnings`): read in part, it may lack series. */
+    partial: boolean;
+    /** The context's alerts are read from it: when it fails, they are not all counted. */
+    alerts: boolean;
   }>;
   slos: Array<{
     name: string;
@@ -64,6 +75,8 @@ export interface StatusDocument {
     exhaustsInSeconds: number | null;
     /** Why this SLO could not be measured (its query refused, or the source failed); null otherwise. */
     error: string | null;
+    /** Computed from an answer read in part (a partial response): the series left out may be the errors. */
+    partial: boolean;
   }>;
   alerts: Array<{
     fingerprint: string;
@@ -94,6 +107,8 @@ export interface StatusDocument {
     url: string | null;
     suspect: boolean;
   }>;
+  /** SLO files that could not be loaded (file and why, sanitized): their SLOs are missing from `slos`. */
+  sloFileErrors: Array<{file: string; error: string}>;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -105,8 +120,11 @@ const jsonNumber = (x: number | null): number | null => (x === Infinity ? Number
 const jsonRates = <K extends string>(rates: Record<K, number | null>): Record<K, number | null> =>
   Object.fromEntries(Object.entries<number | null>(rates).map(([w, r]) => [w, jsonNumber(r)])) as Record<K, number | null>;
 
-/** One source entry of the status document: its state at `now`, `ok` only for `state: ok`, the age of its data. */
-export function statusSource(s: SourceHealth, now: number): StatusDocument['sources'][number] {
+/**
+ * One source entry of the status document: its state at `now`, `ok` only for `state: ok`, the
+ * age of its data; `alerts` says whether the context's alerts are read from it.
+ */
+export function statusSource(s: SourceHealth, now: number, alerts: boolean): StatusDocument['sources'][number] {
   const state = healthState(s, now);
   const age = dataAge(s, now);
   return {
@@ -118,6 +136,8 @@ export function statusSource(s: SourceHealth, now: number): StatusDocument['sour
     ageSeconds: age === null ? null : Math.round(age / 1000),
     retrying: s.retrying,
     warnings: s.warnings,
+    partial: (s.partial?.length ?? 0) > 0,
+    alerts,
   };
 }
 
@@ -125,10 +145,13 @@ export function statusSource(s: SourceHealth, now: number): StatusDocument['sour
 export function buildStatusDocument(inputs: StatusInputs): StatusDocument {
   const {now} = inputs;
   const suspects = findSuspects(inputs.deploys, incidentSignals(inputs.slos, inputs.alerts, now, inputs.environment), inputs.suspectWindowMs);
+  const alertSources = new Set(inputs.alertSources ?? []);
+  // Every SLO is read in one answer of its source: a partial one may leave any of them short.
+  const sloPartial = inputs.slosReadInPart === true;
   return {
     context: inputs.context,
     generatedAt: iso(now),
-    sources: inputs.sources.map((s) => statusSource(s, now)),
+    sources: inputs.sources.map((s) => statusSource(s, now, alertSources.has(s.name))),
     slos: inputs.slos.map((r) => ({
       name: r.definition.name,
       service: r.definition.service,
@@ -142,6 +165,8 @@ export function buildStatusDocument(inputs: StatusInputs): StatusDocument {
       trippedBy: r.trippedBy,
       exhaustsInSeconds: r.exhaustsInSeconds,
       error: r.error ?? null,
+      // Not measured at all (`error`) is said by `unknown`; a number read in part is this.
+      partial: sloPartial && r.error === undefined,
     })),
     alerts: inputs.alerts.map((a) => ({
       fingerprint: a.fingerprint,
@@ -166,20 +191,23 @@ export function buildStatusDocument(inputs: StatusInputs): StatusDocument {
       url: d.url,
       suspect: suspects.has(d.id),
     })),
+    sloFileErrors: (inputs.sloFileErrors ?? []).map((e) => ({file: sanitize(e.file), error: sanitize(e.error)})),
   };
 }
 
 /**
  * Exit code of `oncall status`: 1 when an SLO pages or a critical alert fires unacked (so a
  * script can page on it, even when another source failed: what was read already pages), else 3
- * when a source failed or an SLO's query was refused (nothing found paging is then not "all
- * clear"), else 0. Usage and config
- * errors (2) are decided in the CLI.
+ * when something could not be read, or only in part: a source failed or answered in part (a
+ * partial response), an SLO's query was refused, an SLO file could not be loaded (nothing
+ * found paging is then not "all clear"), else 0. Usage and config errors (2) are decided in the CLI.
  */
-export function statusExitCode(doc: Pick<StatusDocument, 'sources' | 'slos' | 'alerts'>): ExitCode {
+export function statusExitCode(doc: Pick<StatusDocument, 'sources' | 'slos' | 'alerts'> & Partial<Pick<StatusDocument, 'sloFileErrors'>>): ExitCode {
   const paging = doc.slos.some((s) => s.status === 'page');
   const critical = doc.alerts.some((a) => a.severity === 'critical' && a.state === 'firing' && a.ack === null);
   if (paging || critical) return EXIT_ATTENTION;
-  // An SLO whose own query was refused could not be read either: it may be burning unseen.
-  return doc.sources.some((s) => !s.ok) || doc.slos.some((s) => s.error !== null) ? EXIT_SOURCE_FAILED : EXIT_OK;
+  // An SLO whose own query was refused could not be read either: it may be burning unseen; so
+  // may one its file did not load, or one whose numbers lack the series of a store that was down.
+  const unread = doc.sources.some((s) => !s.ok || s.partial) || doc.slos.some((s) => s.error !== null || s.partial) || (doc.sloFileErrors?.length ?? 0) > 0;
+  return unread ? EXIT_SOURCE_FAILED : EXIT_OK;
 }

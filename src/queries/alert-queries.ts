@@ -46,15 +46,15 @@ export function alertQueryOptions(
           const [alerts, silences] = await Promise.all([
             // A one-shot command's single read is decoded the quickest way (AlertRead).
             opts.once === true ? source.capabilities.listAlerts({once: true}) : source.capabilities.listAlerts(),
-            source.capabilities.listSilences?.() ?? Promise.resolve({value: [] as Silence[], warnings: []}),
+            source.capabilities.listSilences?.() ?? Promise.resolve({value: [] as Silence[], warnings: [] as string[], partial: [] as string[]}),
           ]);
-          return {source, alerts: alerts.value, silences: silences.value, warnings: [...alerts.warnings, ...silences.warnings]};
+          return {source, alerts: alerts.value, silences: silences.value, warnings: [...alerts.warnings, ...silences.warnings], partial: [...(alerts.partial ?? []), ...(silences.partial ?? [])]};
         }),
       );
       const outcomes: SourceOutcome[] = settled.map((r, i) => {
         const source = services.alertSources[i]!;
         return r.status === 'fulfilled'
-          ? {name: source.name, kind: source.kind, ok: true, error: null, warnings: r.value.warnings, updatedAt: at}
+          ? {name: source.name, kind: source.kind, ok: true, error: null, warnings: r.value.warnings, ...(r.value.partial.length > 0 ? {partial: r.value.partial} : {}), updatedAt: at}
           : {name: source.name, kind: source.kind, ok: false, error: describeFailure(r.reason), warnings: [], updatedAt: lastGood(previous, source.name)};
       });
       const answered = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));

@@ -43,11 +43,11 @@ export function sloQueryOptions(
     queryFn: recordingFailures(async () => {
       if (!reader) throw new Error('no SLO source configured');
       const at = opts.now();
-      const {value, warnings} = await reader.capabilities.readRatios(services.slos, fleetWindows(services.slos), at);
+      const {value, warnings, partial} = await reader.capabilities.readRatios(services.slos, fleetWindows(services.slos), at);
       const byName = new Map(value.map((m) => [m.slo, m]));
       // The domain decides everything: the table (a recorded series' tool or the SLO's source), levels, status.
       const reports = services.slos.map((slo) => evaluateSlo(slo, byName.get(slo.name) ?? {slo: slo.name, at, ratios: []}));
-      return {reports, at, outcome: {name: reader.name, kind: reader.kind, ok: true, error: null, warnings}};
+      return {reports, at, outcome: {name: reader.name, kind: reader.kind, ok: true, error: null, warnings, ...(partial && partial.length > 0 ? {partial} : {})}};
     }, opts.now),
   };
 }

@@ -9,6 +9,8 @@ export interface SourceOutcome {
   ok: boolean;
   error: string | null;
   warnings: string[];
+  /** The warnings that say the answer was read in part (see `Sourced.partial`); absent: none. */
+  partial?: string[];
   /** Epoch ms of this source's last good answer, when the query keeps it per source (alerts). */
   updatedAt?: number | null;
 }
@@ -42,6 +44,7 @@ export function toHealth(outcome: SourceOutcome, updatedAt: number | null, live:
     error: outcome.error,
     updatedAt,
     warnings: outcome.warnings,
+    ...(outcome.partial && outcome.partial.length > 0 ? {partial: outcome.partial} : {}),
     retrying: !outcome.ok && live.retrying,
     staleAt: updatedAt !== null && live.staleAfterMs !== null ? updatedAt + live.staleAfterMs : null,
     askedSince: live.askedSince ?? null,

@@ -75,6 +75,9 @@ export async function collectStatus(client: QueryClient, services: ContextServic
     suspectWindowMs: settings.suspectWindowMs,
     runbookTemplate: settings.runbookTemplate,
     environment: services.environment,
+    alertSources: services.alertSources.map((s) => s.name),
+    slosReadInPart: slos?.status === 'fulfilled' && (slos.value.outcome.partial?.length ?? 0) > 0,
+    sloFileErrors: services.sloFileErrors ?? [],
   });
 }
 

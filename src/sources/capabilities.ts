@@ -186,6 +186,11 @@ export interface RunWatcher {
 export interface Sourced<T> {
   value: T;
   warnings: string[];
+  /**
+   * The warnings that say the answer was read in part (a Prometheus envelope's `warnings`: a
+   * Thanos store or a Mimir tenant that did not answer); each is also in `warnings`. Absent: none.
+   */
+  partial?: string[];
 }
 
 /** The small error union every adapter maps its failures into. */
@@ -286,6 +291,8 @@ export interface ContextServices {
   environment?: string;
   readOnly: boolean;
   slos: SloDefinition[];
+  /** SLO files of the context that could not be loaded (sanitized): SLOs asked for and missing from `slos`. */
+  sloFileErrors?: ReadonlyArray<{file: string; error: string}>;
   sloReader: SourceHandle<SloRatioReader & Partial<SloHistoryReader & HistoryReader>> | null;
   alertSources: Array<SourceHandle<AlertLister & Partial<SilenceLister & SilenceCreator & SilenceExpirer & IncidentAcker & IncidentResolver & OncallLister>>>;
   deploySource: SourceHandle<DeployLister> | null;

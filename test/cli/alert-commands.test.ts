@@ -71,8 +71,8 @@ contexts:
     expect(one.code).toBe(3);
     // Never read: no age (not 0), not retrying (one read), as status --json says it.
     expect((JSON.parse(one.out) as {sources: unknown[]}).sources).toEqual([
-      {name: 'prometheus', kind: 'prometheus', state: 'error', ok: false, error: expect.stringMatching(/connection refused/), ageSeconds: null, retrying: false, warnings: []},
-      {name: 'am-a', kind: 'alertmanager', state: 'error', ok: false, error: expect.stringMatching(/connection refused/), ageSeconds: null, retrying: false, warnings: []},
+      {name: 'prometheus', kind: 'prometheus', state: 'error', ok: false, error: expect.stringMatching(/connection refused/), ageSeconds: null, retrying: false, warnings: [], partial: false, alerts: true},
+      {name: 'am-a', kind: 'alertmanager', state: 'error', ok: false, error: expect.stringMatching(/connection refused/), ageSeconds: null, retrying: false, warnings: [], partial: false, alerts: true},
     ]);
     const both = await run(['alerts', '--json', '--config', config, '--context', 'a,b'], env());
     expect(both.code).toBe(3);

@@ -36,10 +36,10 @@ describe('oncall status --demo', () => {
     expect(code).toBe(1);
     expect(err).toBe('');
     const doc = JSON.parse(out);
-    expect(Object.keys(doc)).toEqual(['context', 'generatedAt', 'sources', 'slos', 'alerts', 'deploys']);
+    expect(Object.keys(doc)).toEqual(['context', 'generatedAt', 'sources', 'slos', 'alerts', 'deploys', 'sloFileErrors']);
     expect(doc.context).toBe('demo');
     expect(new Date(doc.generatedAt).toISOString()).toBe(doc.generatedAt);
-    for (const s of doc.sources) expect(Object.keys(s)).toEqual(expect.arrayContaining(['name', 'kind', 'state', 'ok', 'error', 'ageSeconds', 'retrying']));
+    for (const s of doc.sources) expect(Object.keys(s)).toEqual(expect.arrayContaining(['name', 'kind', 'state', 'ok', 'error', 'ageSeconds', 'retrying', 'partial', 'alerts']));
     expect(doc.sources.map((s: {name: string; ok: boolean}) => [s.name, s.ok])).toEqual([
       ['prometheus', true],
       ['alertmanager', true],
@@ -48,7 +48,7 @@ describe('oncall status --demo', () => {
     ]);
     const slo = doc.slos.find((s: {name: string}) => s.name === 'checkout-availability');
     expect(Object.keys(slo).sort()).toEqual(
-      ['name', 'service', 'objective', 'window', 'sli', 'errorBudgetRemaining', 'burnRates', 'status', 'trippedBy', 'exhaustsInSeconds', 'error', 'source'].sort(),
+      ['name', 'service', 'objective', 'window', 'sli', 'errorBudgetRemaining', 'burnRates', 'status', 'trippedBy', 'exhaustsInSeconds', 'error', 'source', 'partial'].sort(),
     );
     expect(Object.keys(slo.burnRates)).toEqual([...BURN_WINDOWS]);
     expect(Object.keys(slo.burnRates)).toEqual(['5m', '30m', '1h', '2h', '6h', '1d', '3d']);

@@ -9,13 +9,13 @@ const doc: StatusDocument = {
   context: 'prod-eu',
   generatedAt: '2026-05-01T10:00:00.000Z',
   sources: [
-    {name: 'prometheus', kind: 'prometheus', state: 'ok', ok: true, error: null, ageSeconds: 2, retrying: false, warnings: []},
-    {name: 'am-2', kind: 'alertmanager', state: 'error', ok: false, error: 'unavailable: connection refused', ageSeconds: null, retrying: false, warnings: []},
+    {name: 'prometheus', kind: 'prometheus', state: 'ok', ok: true, error: null, ageSeconds: 2, retrying: false, warnings: [], partial: false, alerts: false},
+    {name: 'am-2', kind: 'alertmanager', state: 'error', ok: false, error: 'unavailable: connection refused', ageSeconds: null, retrying: false, warnings: [], partial: false, alerts: true},
   ],
   slos: [
-    {name: 'ok-slo', service: 'api', source: 'native', objective: 99.9, window: '30d', sli: 0.9999, errorBudgetRemaining: 0.9, burnRates: burn(0.1), status: 'ok', trippedBy: null, exhaustsInSeconds: null, error: null},
-    {name: 'page-slo', service: 'api', source: 'native', objective: 99.9, window: '30d', sli: 0.999, errorBudgetRemaining: 0.25, burnRates: burn(20), status: 'page', trippedBy: '1h&5m', exhaustsInSeconds: 3900, error: null},
-    {name: 'blind', service: 'db', source: 'native', objective: 99, window: '30d', sli: null, errorBudgetRemaining: null, burnRates: burn(null), status: 'no-data', trippedBy: null, exhaustsInSeconds: null, error: null},
+    {name: 'ok-slo', service: 'api', source: 'native', objective: 99.9, window: '30d', sli: 0.9999, errorBudgetRemaining: 0.9, burnRates: burn(0.1), status: 'ok', trippedBy: null, exhaustsInSeconds: null, error: null, partial: false},
+    {name: 'page-slo', service: 'api', source: 'native', objective: 99.9, window: '30d', sli: 0.999, errorBudgetRemaining: 0.25, burnRates: burn(20), status: 'page', trippedBy: '1h&5m', exhaustsInSeconds: 3900, error: null, partial: false},
+    {name: 'blind', service: 'db', source: 'native', objective: 99, window: '30d', sli: null, errorBudgetRemaining: null, burnRates: burn(null), status: 'no-data', trippedBy: null, exhaustsInSeconds: null, error: null, partial: false},
   ],
   alerts: [
     {fingerprint: 'f1', name: 'HighErrorRate', severity: 'critical', state: 'firing', labels: {service: 'api'}, annotations: {}, startsAt: '2026-05-01T09:50:00.000Z', runbookUrl: null, ack: null},
@@ -25,13 +25,14 @@ const doc: StatusDocument = {
     {id: 'd1', service: 'api', version: 'v2', environment: 'production', status: 'success', startedAt: '2026-05-01T09:48:00.000Z', author: 'dev', url: null, suspect: true},
     {id: 'd0', service: 'api', version: 'v1', environment: 'production', status: 'success', startedAt: '2026-04-29T10:00:00.000Z', author: 'dev', url: null, suspect: false},
   ],
+  sloFileErrors: [],
 };
 
 describe('statusText', () => {
   it('says the alerts are unknown, not "0 firing", when no alert source could be read', () => {
     const blind = {...doc, alerts: [], sources: [doc.sources[0]!, doc.sources[1]!, {...doc.sources[1]!, name: 'pagerduty', kind: 'pagerduty'}]};
     expect(statusText(blind, NOW)).toContain('\nAlerts: UNKNOWN, no alert source could be read (am-2, pagerduty)\n');
-    const oneOfTwo = {...blind, sources: [doc.sources[0]!, doc.sources[1]!, {...doc.sources[0]!, name: 'pagerduty', kind: 'pagerduty'}]};
+    const oneOfTwo = {...blind, sources: [doc.sources[0]!, doc.sources[1]!, {...doc.sources[0]!, name: 'pagerduty', kind: 'pagerduty', alerts: true}]};
     expect(statusText(oneOfTwo, NOW)).toContain('\nAlerts: 0 firing (0 critical unacked), 0 pending or suppressed · not read: am-2 (its alerts are not counted)\n');
     // Prometheus failing is about the SLOs (and says so there), not an alert source here.
     const allRead = {...doc, sources: [{...doc.sources[0]!, ok: false, state: 'error' as const, error: 'x'}, {...doc.sources[1]!, ok: true, state: 'ok' as const, error: null}]};
@@ -63,12 +64,32 @@ describe('statusText', () => {
     );
   });
 
-  it('in the past (--at) the alerts are Prometheus\' ALERTS: Prometheus failing is UNKNOWN alerts, not "0 firing"', () => {
-    const prometheusDown = {...doc.sources[0]!, ok: false, state: 'error' as const, error: 'unavailable: connection refused'};
-    const past = {...doc, at: '2026-05-01T09:00:00.000Z', alerts: [], sources: [prometheusDown, {...doc.sources[1]!, ok: true, state: 'ok' as const, error: null, kind: 'deploys', name: 'github'}]};
+  it('counts a Prometheus the document marks as an alert source: failing, its alerts are UNKNOWN, not "0 firing"', () => {
+    // In the past (--at) the alerts are Prometheus' ALERTS; live, a Prometheus without an Alertmanager lists them all.
+    const prometheusDown = {...doc.sources[0]!, ok: false, state: 'error' as const, error: 'unavailable: connection refused', alerts: true};
+    const github = {...doc.sources[1]!, ok: true, state: 'ok' as const, error: null, kind: 'deploys', name: 'github', alerts: false};
+    const past = {...doc, at: '2026-05-01T09:00:00.000Z', alerts: [], sources: [prometheusDown, github]};
     expect(statusText(past, NOW)).toContain('\nAlerts: UNKNOWN, no alert source could be read (prometheus)\n');
-    // Live, Prometheus is no alert source of its own: its failure is said by the SLOs.
-    expect(statusText({...past, at: undefined}, NOW)).toContain('\nAlerts: 0 firing');
+    expect(statusText({...past, at: undefined}, NOW)).toContain('\nAlerts: UNKNOWN, no alert source could be read (prometheus)\n');
+    // Beside an Alertmanager that answered, its pending alerts are named as not counted.
+    const withAm = {...past, at: undefined, sources: [prometheusDown, {...doc.sources[1]!, ok: true, state: 'ok' as const, error: null}]};
+    expect(statusText(withAm, NOW)).toContain('\nAlerts: 0 firing (0 critical unacked), 0 pending or suppressed · not read: prometheus (its alerts are not counted)\n');
+  });
+
+  it('says which SLOs were read in part and which SLO files did not load, in the SLO count and lines', () => {
+    const partial = {
+      ...doc,
+      sources: [{...doc.sources[0]!, partial: true, warnings: ['partial response: store eu-2 unavailable']}, doc.sources[1]!],
+      slos: [{...doc.slos[0]!, partial: true}],
+      sloFileErrors: [{file: 'slos/checkout\x1b[2J.yaml', error: '5:16: slos[0].objective: must be a number'}],
+    };
+    const lines = statusText(partial, NOW).split('\n');
+    expect(lines[1]).toBe('sources: prometheus PARTIAL 2s, am-2 FAILED (unavailable: connection refused)');
+    expect(lines.slice(3, 6)).toEqual([
+      'SLOs: 0 page, 0 ticket, 1 ok, 0 no data, 1 read in part · not loaded: slos/checkout␛[2J.yaml (their SLOs are not counted)',
+      '  NOT LOADED slos/checkout␛[2J.yaml: 5:16: slos[0].objective: must be a number',
+      '  ok (partial) ok-slo  1h 0.10×  5m 0.10×  budget 90.0%',
+    ]);
   });
 
   it('prints each source warning as a note under the sources, sanitized', () => {

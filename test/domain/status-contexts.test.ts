@@ -6,10 +6,11 @@ function doc(context: string, over: Partial<StatusDocument> = {}): StatusDocumen
   return {
     context,
     generatedAt: '2026-12-04T19:00:00.000Z',
-    sources: [{name: 'prometheus', kind: 'prometheus', state: 'ok', ok: true, error: null, ageSeconds: 0, retrying: false, warnings: []}],
+    sources: [{name: 'prometheus', kind: 'prometheus', state: 'ok', ok: true, error: null, ageSeconds: 0, retrying: false, warnings: [], partial: false, alerts: true}],
     slos: [],
     alerts: [],
     deploys: [],
+    sloFileErrors: [],
     ...over,
   };
 }
@@ -19,7 +20,7 @@ describe('mergeStatusDocuments', () => {
     const eu = doc('prod-eu');
     const us = doc('prod-us', {sources: [{...eu.sources[0]!, state: 'error', ok: false, error: 'unavailable: refused'}]});
     const merged = mergeStatusDocuments('prod', [eu, us]);
-    expect(Object.keys(merged)).toEqual(['contexts', 'context', 'generatedAt', 'sources', 'slos', 'alerts', 'deploys']);
+    expect(Object.keys(merged)).toEqual(['contexts', 'context', 'generatedAt', 'sources', 'slos', 'alerts', 'deploys', 'sloFileErrors']);
     expect(merged.contexts).toEqual(['prod-eu', 'prod-us']);
     expect(merged.context).toBe('prod');
     expect(merged.sources).toEqual([
@@ -30,7 +31,7 @@ describe('mergeStatusDocuments', () => {
 
   it('exits with the worst of the contexts: a page anywhere is 1, else a failed source anywhere is 3', () => {
     const failed = doc('b', {sources: [{...doc('b').sources[0]!, ok: false, state: 'error', error: 'x'}]});
-    const page = doc('c', {slos: [{name: 's', service: 's', source: 'native', objective: 99, window: '30d', sli: 0.9, errorBudgetRemaining: -1, burnRates: {} as never, status: 'page', trippedBy: '1h&5m', exhaustsInSeconds: 0, error: null}]});
+    const page = doc('c', {slos: [{name: 's', service: 's', source: 'native', objective: 99, window: '30d', sli: 0.9, errorBudgetRemaining: -1, burnRates: {} as never, status: 'page', trippedBy: '1h&5m', exhaustsInSeconds: 0, error: null, partial: false}]});
     expect(statusExitCode(mergeStatusDocuments('x', [doc('a'), doc('a2')]))).toBe(0);
     expect(statusExitCode(mergeStatusDocuments('x', [doc('a'), failed]))).toBe(3);
     expect(statusExitCode(mergeStatusDocuments('x', [failed, page]))).toBe(1);

@@ -13,7 +13,7 @@ import {forwardTo, startFaultProxy} from '../helpers/fault-proxy.ts';
 import {activeSilences as silences, CHECKOUT_SLO as SLO, startTwoContexts, twoContextsConfig, type TwoContexts} from '../helpers/two-contexts.ts';
 
 type Json = Record<string, unknown> & {context?: string};
-type Doc = {contexts?: string[]; context: string; generatedAt: string; sources: Json[]; slos: Json[]; alerts: Json[]; deploys: Json[]};
+type Doc = {contexts?: string[]; context: string; generatedAt: string; sources: Json[]; slos: Json[]; alerts: Json[]; deploys: Json[]; sloFileErrors: Json[]};
 
 describe('several contexts in status, alerts, deploys and ack, against two real Prometheus and two real Alertmanagers', () => {
   let two: TwoContexts;
@@ -53,11 +53,11 @@ describe('several contexts in status, alerts, deploys and ack, against two real 
     expect([one.code, two.code, both.code, group.code]).toEqual([0, 1, 1, 1]);
     const single = [JSON.parse(one.out) as Doc, JSON.parse(two.out) as Doc];
     const merged = JSON.parse(both.out) as Doc;
-    expect(Object.keys(merged)).toEqual(['contexts', 'context', 'generatedAt', 'sources', 'slos', 'alerts', 'deploys']);
+    expect(Object.keys(merged)).toEqual(['contexts', 'context', 'generatedAt', 'sources', 'slos', 'alerts', 'deploys', 'sloFileErrors']);
     expect(merged.contexts).toEqual(['prod-eu', 'prod-us']);
     expect(merged.context).toBe('prod-eu,prod-us');
     expect(merged.generatedAt).toBe(single[0]!.generatedAt);
-    for (const key of ['sources', 'slos', 'alerts', 'deploys'] as const) {
+    for (const key of ['sources', 'slos', 'alerts', 'deploys', 'sloFileErrors'] as const) {
       const expected = single.flatMap((d) => d[key].map((entry) => ({...entry, context: d.context})));
       // Alerts in the order each Alertmanager listed them: compared as sets per context.
       const sort = (xs: Json[]) => [...xs].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));

@@ -73,8 +73,8 @@ describe('Grafana-managed alerts', () => {
   it("lists Grafana's alerts beside the Alertmanager's, with its labels and a panel link, reading with the Bearer token", async () => {
     const doc = await pollUntil(alertsJson, (d) => d.alerts.length === 2, 15_000, 'both alerts listed');
     expect(doc.sources).toEqual([
-      {name: 'am', kind: 'alertmanager', state: 'ok', ok: true, error: null, ageSeconds: expect.any(Number), retrying: false, warnings: []},
-      {name: 'grafana', kind: 'grafana', state: 'ok', ok: true, error: null, ageSeconds: expect.any(Number), retrying: false, warnings: []},
+      {name: 'am', kind: 'alertmanager', state: 'ok', ok: true, error: null, ageSeconds: expect.any(Number), retrying: false, warnings: [], partial: false, alerts: true},
+      {name: 'grafana', kind: 'grafana', state: 'ok', ok: true, error: null, ageSeconds: expect.any(Number), retrying: false, warnings: [], partial: false, alerts: true},
     ]);
     const fromGrafana = doc.alerts.find((a) => a['name'] === 'CheckoutLatencyHigh')!;
     expect(fromGrafana).toMatchObject({

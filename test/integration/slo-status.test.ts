@@ -118,7 +118,7 @@ describe('oncall status --json against a real Prometheus with 30 days of planted
     expect(err).toBe('');
     const doc = JSON.parse(out) as StatusDocument;
     expect(doc.generatedAt).toBe(new Date(end * 1000).toISOString());
-    expect(doc.sources).toEqual([{name: 'prometheus', kind: 'prometheus', state: 'ok', ok: true, error: null, ageSeconds: 0, retrying: false, warnings: []}]);
+    expect(doc.sources).toEqual([{name: 'prometheus', kind: 'prometheus', state: 'ok', ok: true, error: null, ageSeconds: 0, retrying: false, warnings: [], partial: false, alerts: true}]);
 
     const budget = 0.001;
     for (const planted of SLOS) {

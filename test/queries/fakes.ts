@@ -54,10 +54,10 @@ export function makeSilence(over: Partial<Silence> & {id: string}): Silence {
 }
 
 /** What a fake answers: a value, or an error to throw. */
-export type Answer<T> = {value: T; warnings?: string[]} | {error: unknown};
+export type Answer<T> = {value: T; warnings?: string[]; partial?: string[]} | {error: unknown};
 
 function answer<T>(a: Answer<T>): Promise<Sourced<T>> {
-  return 'error' in a ? Promise.reject(a.error) : Promise.resolve({value: a.value, warnings: a.warnings ?? []});
+  return 'error' in a ? Promise.reject(a.error) : Promise.resolve({value: a.value, warnings: a.warnings ?? [], ...(a.partial ? {partial: a.partial} : {})});
 }
 
 /** A fake SLO reader that records every call; `measure` decides the measurements per call. */

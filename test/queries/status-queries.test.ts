@@ -25,10 +25,10 @@ describe('collectStatus on the demo', () => {
     expect(doc.generatedAt).toBe('2026-05-01T10:00:00.000Z');
     // One `prometheus` entry although it serves the SLOs and the pending alerts.
     expect(doc.sources).toEqual([
-      {name: 'prometheus', kind: 'demo', state: 'ok', ok: true, error: null, ageSeconds: 0, retrying: false, warnings: []},
-      {name: 'alertmanager', kind: 'demo', state: 'ok', ok: true, error: null, ageSeconds: 0, retrying: false, warnings: []},
-      {name: 'pagerduty', kind: 'demo', state: 'ok', ok: true, error: null, ageSeconds: 0, retrying: false, warnings: []},
-      {name: 'ci', kind: 'demo', state: 'ok', ok: true, error: null, ageSeconds: 0, retrying: false, warnings: []},
+      {name: 'prometheus', kind: 'demo', state: 'ok', ok: true, error: null, ageSeconds: 0, retrying: false, warnings: [], partial: false, alerts: true},
+      {name: 'alertmanager', kind: 'demo', state: 'ok', ok: true, error: null, ageSeconds: 0, retrying: false, warnings: [], partial: false, alerts: true},
+      {name: 'pagerduty', kind: 'demo', state: 'ok', ok: true, error: null, ageSeconds: 0, retrying: false, warnings: [], partial: false, alerts: true},
+      {name: 'ci', kind: 'demo', state: 'ok', ok: true, error: null, ageSeconds: 0, retrying: false, warnings: [], partial: false, alerts: false},
     ]);
     const checkout = doc.slos.find((s) => s.name === 'checkout-availability')!;
     expect(checkout).toMatchObject({service: 'checkout', source: 'demo', objective: 99.98, window: '30d', status: 'page', trippedBy: '1h&5m'});
@@ -109,8 +109,8 @@ describe('collectStatus with fake sources', () => {
     });
     const doc = await collectStatus(client, services, settings);
     expect(doc.sources).toEqual([
-      {name: 'prom', kind: 'prometheus', state: 'ok', ok: true, error: null, ageSeconds: 0, retrying: false, warnings: []},
-      {name: 'am-1', kind: 'alertmanager', state: 'error', ok: false, error: 'unavailable: connect ECONNREFUSED 127.0.0.1:9093', ageSeconds: null, retrying: false, warnings: []},
+      {name: 'prom', kind: 'prometheus', state: 'ok', ok: true, error: null, ageSeconds: 0, retrying: false, warnings: [], partial: false, alerts: false},
+      {name: 'am-1', kind: 'alertmanager', state: 'error', ok: false, error: 'unavailable: connect ECONNREFUSED 127.0.0.1:9093', ageSeconds: null, retrying: false, warnings: [], partial: false, alerts: true},
     ]);
     expect(doc.alerts).toEqual([]);
     expect(doc.slos.map((s) => s.status)).toEqual(['ok']);
@@ -135,6 +135,39 @@ describe('collectStatus with fake sources', () => {
     other.clear();
     other.unmount();
     expect(failed.slos[0]).toMatchObject({status: 'unknown', burnRates: {'4d': null}});
+  });
+
+  it('SLOs read from a partial response → 3, each SLO marked partial; a page among them still pages (1)', async () => {
+    const warning = 'partial response: store eu-2 unavailable';
+    const read = (ratio: number) => fakeSloReader((s, at) => ({value: s.map((d) => ({slo: d.name, at, ratios: flatRatios(ratio)})), warnings: [warning, 'PromQL info: metric might not be a counter'], partial: [warning]}));
+    const quiet = await collectStatus(client, emptyServices({slos: [slo], sloReader: {name: 'prom', kind: 'prometheus', capabilities: read(0.0001).reader}}), settings);
+    expect(quiet.sources).toMatchObject([{name: 'prom', ok: true, partial: true, warnings: [warning, 'PromQL info: metric might not be a counter']}]);
+    expect(quiet.slos.map((s) => [s.status, s.partial])).toEqual([['ok', true]]);
+    expect(statusExitCode(quiet)).toBe(3);
+    const other = createQueryClient({retry: 0});
+    const burning = await collectStatus(other, emptyServices({slos: [slo], sloReader: {name: 'prom', kind: 'prometheus', capabilities: read(0.5).reader}}), settings);
+    other.clear();
+    other.unmount();
+    expect(burning.slos.map((s) => [s.status, s.partial])).toEqual([['page', true]]);
+    expect(statusExitCode(burning)).toBe(1);
+  });
+
+  it('an info annotation alone (envelope `infos`) is a note, not a partial answer: 0', async () => {
+    const reader = fakeSloReader((s, at) => ({value: s.map((d) => ({slo: d.name, at, ratios: flatRatios(0.0001)})), warnings: ['PromQL info: metric might not be a counter']}));
+    const doc = await collectStatus(client, emptyServices({slos: [slo], sloReader: {name: 'prom', kind: 'prometheus', capabilities: reader.reader}}), settings);
+    expect(doc.sources).toMatchObject([{partial: false, warnings: ['PromQL info: metric might not be a counter']}]);
+    expect(doc.slos.map((s) => s.partial)).toEqual([false]);
+    expect(statusExitCode(doc)).toBe(0);
+  });
+
+  it('SLO files that did not load are listed (sanitized) and make the exit code 3 when nothing pages', async () => {
+    const reader = fakeSloReader((s, at) => ({value: s.map((d) => ({slo: d.name, at, ratios: flatRatios(0.0001)}))}));
+    const services = emptyServices({slos: [slo], sloReader: {name: 'prom', kind: 'prometheus', capabilities: reader.reader}, sloFileErrors: [{file: 'slos/a\x1b[2J.yaml', error: '5:16: objective: must be a number'}]});
+    const doc = await collectStatus(client, services, settings);
+    expect(doc.sloFileErrors).toEqual([{file: 'slos/a␛[2J.yaml', error: '5:16: objective: must be a number'}]);
+    expect(doc.slos.map((s) => s.status)).toEqual(['ok']);
+    expect(statusExitCode(doc)).toBe(3);
+    expect(statusExitCode({...doc, sloFileErrors: []})).toBe(0);
   });
 
   it('a failing deploy source is reported, deploys are empty, the rest stands', async () => {
@@ -162,7 +195,7 @@ describe('collectStatus with fake sources', () => {
     });
     const doc = await collectStatus(client, services, settings);
     expect(reader.calls).toEqual([]);
-    expect(doc.sources).toEqual([{name: 'prometheus', kind: 'prometheus', state: 'ok', ok: true, error: null, ageSeconds: 0, retrying: false, warnings: []}]);
+    expect(doc.sources).toEqual([{name: 'prometheus', kind: 'prometheus', state: 'ok', ok: true, error: null, ageSeconds: 0, retrying: false, warnings: [], partial: false, alerts: true}]);
     expect(statusExitCode(doc)).toBe(0);
   });
 

@@ -57,6 +57,19 @@ describe('Dashboard on the demo', () => {
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(100);
   });
 
+  it('SLOs read from a partial response say PARTIAL in their rows, as `status` does, beside the ◐ in the header', async () => {
+    const demo = createDemoEnvironment({now: () => Date.now()});
+    const reader = demo.services.sloReader!;
+    const warning = 'partial response: store eu-2 unavailable';
+    const readRatios: typeof reader.capabilities.readRatios = async (...args) => ({...(await reader.capabilities.readRatios(...args)), warnings: [warning], partial: [warning]});
+    harness = await renderDashboard({...demo.services, sloReader: {...reader, capabilities: {...reader.capabilities, readRatios}}});
+    const frame = await harness.waitFor((f) => loaded(f) && f.includes('PARTIAL'), 'partial SLO rows');
+    expect(frame.split('\n')[0]).toContain('prometheus ◐');
+    expect(frame).toContain('✖ PAGE 1h&5m PARTIAL');
+    expect(frame).toMatch(/◐ OK PARTIAL +\S/);
+    expect(frame).not.toContain('✔ OK ');
+  });
+
   it('fits an 80x24-style short terminal: the focused pane expanded, the others collapsed with summaries', async () => {
     harness = await renderDashboard(createDemoEnvironment({now: () => Date.now()}).services, {rows: 24});
     const frame = await harness.waitFor((f) => f.includes('checkout-availability') && f.includes('12 deploys'), 'demo data');

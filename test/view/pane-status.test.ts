@@ -110,6 +110,9 @@ describe('paneStatuses', () => {
     });
     const text = statusText(paneStatuses(data(), idleReasons(withProm)).slos, '');
     expect(text).toEqual({text: 'no SLOs defined (slos: or sloFiles: in the config)', tone: 'muted'});
+    // SLO files that did not load are not "no SLOs defined": the pane names them.
+    const broken = {...withProm, sloFileErrors: [{file: '/etc/oncall/slos/checkout.yaml', error: '5:16: objective: must be a number'}, {file: '/etc/oncall/slos/pay\x1b[2J.yaml', error: 'x'}]};
+    expect(idleReasons(broken).slos).toBe('⚠ no SLOs loaded: SLO files checkout.yaml, pay␛[2J.yaml failed to load (oncall config validate)');
   });
 });
 

@@ -8,6 +8,7 @@
 // Node, before the bundle's version check could explain the problem.
 import * as fsp from 'node:fs/promises';
 import {join} from 'node:path';
+import {sanitize} from '../../domain/sanitize.ts';
 import {formatConfigErrors, type ConfigError} from '../config-errors.ts';
 import type {ContextConfig} from '../config-types.ts';
 import {parseSloFiles, type SloFileText, type SloFilesResult} from './slo-files-parse.ts';
@@ -99,6 +100,18 @@ export function sloFileNotes(errors: readonly ConfigError[], max = 3): string[] 
   const more = errors.length - max;
   if (more > 0) lines.push(`sloFiles: ${more} more problem${more === 1 ? '' : 's'}; "oncall config validate" lists them all`);
   return lines;
+}
+
+/**
+ * SLO file problems as `status --json` lists them: the file, and the rest of the error line
+ * (position, key path, message), sanitized. Every one, unlike the notes: a script counts them.
+ */
+export function sloFileErrorEntries(errors: readonly ConfigError[]): Array<{file: string; error: string}> {
+  return errors.map((e) => {
+    // As `formatConfigErrors` writes it, less the file, which has its own field.
+    const at = e.line === null ? '' : `${e.line}:${e.column ?? 1}: `;
+    return {file: sanitize(e.file), error: sanitize(`${at}${e.path === '' ? '' : `${e.path}: `}${e.message}`)};
+  });
 }
 
 export type {SloFilesResult} from './slo-files-parse.ts';

@@ -167,11 +167,11 @@ export function createPrometheusSource(config: PrometheusSourceConfig): Promethe
         groups.map(async (group) => {
           const answers = await refused.run(slos, async (batch) => {
             const promql = batchRatioQuery(batch, group);
-            if (promql === null) return {samples: [], warnings: []};
-            const {data, warnings} = await query('/api/v1/query', {query: promql, time: at / 1000});
-            return {samples: decodeVector(data, `${name} /api/v1/query`), warnings};
+            if (promql === null) return {samples: [], warnings: [], partial: []};
+            const {data, warnings, partial} = await query('/api/v1/query', {query: promql, time: at / 1000});
+            return {samples: decodeVector(data, `${name} /api/v1/query`), warnings, partial};
           });
-          return {group, samples: answers.flatMap((a) => a.samples), warnings: answers.flatMap((a) => a.warnings)};
+          return {group, samples: answers.flatMap((a) => a.samples), warnings: answers.flatMap((a) => a.warnings), partial: answers.flatMap((a) => a.partial)};
         }),
       );
       // Nothing answered: the source failed, as a whole.
@@ -191,7 +191,7 @@ export function createPrometheusSource(config: PrometheusSourceConfig): Promethe
         });
         return {...m, ratios, ...(error === undefined ? {} : {error})};
       });
-      return {value, warnings};
+      return {value, warnings, partial: [...new Set(results.flatMap((r) => r.partial))]};
     },
 
     readHistory: coalesceHistory(readHistoryBatch),
@@ -200,9 +200,9 @@ export function createPrometheusSource(config: PrometheusSourceConfig): Promethe
 
     async listAlerts() {
       const [labeling, body] = await Promise.all([readLabeling(), client.getJson('/api/v1/alerts')]);
-      const {data, warnings} = unwrapEnvelope(body, `${name} /api/v1/alerts`);
+      const {data, warnings, partial} = unwrapEnvelope(body, `${name} /api/v1/alerts`);
       const {external, relabel} = labeling.value;
-      return {value: decodeAlerts(data, `${name} /api/v1/alerts`, name, external, relabel), warnings: [...labeling.warnings, ...warnings]};
+      return {value: decodeAlerts(data, `${name} /api/v1/alerts`, name, external, relabel), warnings: [...labeling.warnings, ...warnings], partial};
     },
 
     discoverRecordedSlos,

@@ -57,16 +57,21 @@ const alertsSchema = z.object({
   ),
 });
 
-/** The envelope's payload and its messages; a `status: "error"` envelope becomes a failure. */
-export function unwrapEnvelope(body: unknown, what: string): {data: unknown; warnings: string[]} {
+/**
+ * The envelope's payload and its messages; a `status: "error"` envelope becomes a failure.
+ * `partial` holds the envelope's `warnings` alone (a store or tenant that did not answer, a
+ * result cut short): they say the answer may lack series, where `infos` only annotate it.
+ */
+export function unwrapEnvelope(body: unknown, what: string): {data: unknown; warnings: string[]; partial: string[]} {
   const env = quickEnvelope(body) ?? decodeWire(envelopeSchema, body, what);
   if (env.status !== 'success') {
     const why = [env.errorType, env.error].filter(Boolean).join(': ') || `status ${env.status}`;
     throw new SourceFailure('bad-response', sanitize(`${what}: ${why}`).slice(0, 300));
   }
   // `infos` are PromQL annotations too (e.g. "metric might not be a counter"): worth showing.
-  const warnings = [...env.warnings, ...env.infos].map((w) => sanitize(w).slice(0, 300));
-  return {data: env.data, warnings: [...new Set(warnings)]};
+  const clean = (w: string) => sanitize(w).slice(0, 300);
+  const warnings = [...env.warnings, ...env.infos].map(clean);
+  return {data: env.data, warnings: [...new Set(warnings)], partial: [...new Set(env.warnings.map(clean))]};
 }
 
 /** Decodes an instant vector into samples; NaN/±Inf values are kept as numbers. */

@@ -126,7 +126,9 @@ export function useDashboardTables(
   }, [suspectKey, deploys]);
   // `fresh.slos` is read through its key.
   const sloFreshKey = JSON.stringify(fresh.slos);
-  const slos = useMemo(() => filterTable(sloTable(reports, suspectByService, fresh.slos), filters.slos), [reports, suspectByService, sloFreshKey, filters.slos]);
+  // Read in part (a partial response): the rows say so, as `status` does.
+  const sloPartial = data.paneHealth.slos.some((h) => (h.partial?.length ?? 0) > 0);
+  const slos = useMemo(() => filterTable(sloTable(reports, suspectByService, fresh.slos, sloPartial), filters.slos), [reports, suspectByService, sloFreshKey, filters.slos, sloPartial]);
   const sloByKey = useMemo(() => new Map(reports.map((r) => [sloRowKey(r.definition.name, fresh.slos), r])), [reports, sloFreshKey]);
   // Built each render (tens of rows), the same object while nothing in it changed; filtered once per such table.
   const deployRows = deployTable(deploys, now, suspects, staleAge(fresh.deploys));

@@ -103,11 +103,14 @@ export function sloRowKey(name: string, freshness: Freshness): string {
  * The status cell and tone of an SLO row as fresh as `freshness`: stale rows lead with `STALE 2m`
  * (a stale `✔ OK` is not green), rows that were never read say why.
  */
-function statusCell(r: SloReport, freshness: Freshness): {text: string; tone: Tone} {
+function statusCell(r: SloReport, freshness: Freshness, partial: boolean): {text: string; tone: Tone} {
   // Unknown for want of windows, not refused: the query is fine, a request of the refresh failed.
   const text = r.status === 'unknown' && r.unread !== undefined ? PARTIAL_TEXT : STATUS_TEXT[r.status];
-  const status = r.trippedBy ? `${text} ${r.trippedBy}` : text;
-  const tone = STATUS_TONE[r.status];
+  const read = r.trippedBy ? `${text} ${r.trippedBy}` : text;
+  // Read in part, an `✔ OK` is only ok in what answered: not green, and said so without colour.
+  const inPart = partial && r.error === undefined;
+  const status = inPart ? `${read.replace(/^✔ /, '◐ ')} PARTIAL` : read;
+  const tone = inPart && (r.status === 'ok' || r.status === 'no-data') ? 'warn' : STATUS_TONE[r.status];
   switch (freshness.kind) {
     case 'fresh':
       return {text: status, tone};
@@ -122,12 +125,13 @@ function statusCell(r: SloReport, freshness: Freshness): {text: string; tone: To
 
 /**
  * Builds the SLO table, worst first; `suspects` maps a service to its suspect deploy. Rows that are
- * not fresh keep their numbers but lose their colours, so only the status cell speaks.
+ * not fresh keep their numbers but lose their colours, so only the status cell speaks. `partial`:
+ * the answer came with partial-response warnings, and every row measured from it says `PARTIAL`.
  */
-export function sloTable(reports: SloReport[], suspects: ReadonlyMap<string, Deploy> = new Map(), freshness: Freshness = FRESH): Table {
+export function sloTable(reports: SloReport[], suspects: ReadonlyMap<string, Deploy> = new Map(), freshness: Freshness = FRESH, partial = false): Table {
   const fresh = freshness.kind === 'fresh';
   const rows: Row[] = sortSloReports(reports).map((r) => {
-    const status = statusCell(r, freshness);
+    const status = statusCell(r, freshness, partial);
     const tone = fresh ? status.tone : 'muted';
     const toned = (t: Tone): Tone => (fresh ? t : 'muted');
     // The suspect deploy shows on the sparkline, where the burn began (and in the details).

@@ -114,6 +114,17 @@ describe('createPrometheusSource: readRatios', () => {
     expect(value.map((m) => m.ratios.find((r) => r.window === '4d')?.ratio ?? 'absent')).toEqual(['absent', 'absent', 0.03]);
   });
 
+  it('says the envelope\'s warnings, not its infos, read the answer in part', async () => {
+    const {pool, source} = setup();
+    const answer = (extra: Record<string, unknown>) => vector([sample('checkout', 'total', '1')], extra);
+    pool.intercept({path: '/api/v1/query', method: 'POST'}).reply(200, answer({warnings: ['partial response: store 10.0.0.7:10901 unavailable'], infos: ['PromQL info: metric might not be a counter']}), JSON_HEADERS);
+    const inPart = await source.readRatios(slos.slice(0, 1), ['5m'], AT);
+    expect(inPart.partial).toEqual(['partial response: store 10.0.0.7:10901 unavailable']);
+    pool.intercept({path: '/api/v1/query', method: 'POST'}).reply(200, answer({infos: ['PromQL info: metric might not be a counter']}), JSON_HEADERS);
+    const whole = await source.readRatios(slos.slice(0, 1), ['5m'], AT);
+    expect(whole).toMatchObject({warnings: ['PromQL info: metric might not be a counter'], partial: []});
+  });
+
   it('treats NaN and +Inf totals as no data, and surfaces warnings and infos once', async () => {
     const {pool, source} = setup();
     const reply = vector([sample('checkout', 'errors', 'NaN'), sample('checkout', 'total', 'NaN'), sample('search', 'errors', '1'), sample('search', 'total', '+Inf')], {

@@ -90,6 +90,18 @@ describe('sloTable', () => {
     expect(sloTable([paging]).rows[0]!.cells[0]).toEqual({text: '✖ PAGE 1h&5m', tone: 'critical'});
   });
 
+  it('marks the rows of an answer read in part: an ok or no data is PARTIAL and not green, a page stays a page', () => {
+    const ok = report(makeSlo({name: 'ok'}), flatRatios(0.0001));
+    const quiet = report(makeSlo({name: 'quiet'}), flatRatios(null));
+    const paging = report(makeSlo({name: 'paging'}), pagingRatios);
+    const byName = (partial: boolean) => new Map(sloTable([ok, quiet, paging], new Map(), undefined, partial).rows.map((r) => [r.key, r.cells[0]]));
+    const partial = byName(true);
+    expect(partial.get('ok')).toEqual({text: '◐ OK PARTIAL', tone: 'warn'});
+    expect(partial.get('quiet')).toEqual({text: '? NO DATA PARTIAL', tone: 'warn'});
+    expect(partial.get('paging')).toMatchObject({text: expect.stringMatching(/^✖ PAGE .* PARTIAL$/), tone: 'critical'});
+    expect(byName(false).get('ok')).toEqual({text: '✔ OK', tone: 'ok'});
+  });
+
   it('orders worst first and draws the 6-hour history as a 12-cell sparkline', () => {
     const ok = report(makeSlo({name: 'b-ok'}), flatRatios(0.0001));
     const ticket = report(makeSlo({name: 'c-ticket'}), flatRatios(0.0035));
