@@ -1,9 +1,11 @@
 /**
  * Alert events from Prometheus' `ALERTS` series: every alert's state at each step of the rule
  * evaluation, turned into pending → firing → resolved transitions. A series that ends is a
- * resolve; a sample of 0 ends one too (a backfilled history has no staleness markers).
+ * resolve; a sample of 0 ends one too (a backfilled history has no staleness markers). A step
+ * in a hole of the data (`timeline-holes.ts`) has no state: nothing resolves or fires there.
  */
 import type {RunbookFrom} from './runbook.ts';
+import {holeMask, type DataHole} from './timeline-holes.ts';
 import type {TimelineEvent} from './timeline.ts';
 
 /** One `ALERTS` series of a range query: its labels and samples, oldest first. */
@@ -52,21 +54,23 @@ function describe(labels: Readonly<Record<string, string>>, what: string): strin
  * The transitions of every alert over `grid`: `alert-pending`, `alert-firing` at the first step
  * in that state, `alert-resolved` at the first step without it. A state held at the first step
  * is reported there as `ongoing`. `runbook` links an alert's runbook from its labels, marked
- * when it is today's rule's.
+ * when it is today's rule's. Steps inside `holes` are skipped: an alert active on both sides of
+ * one did not resolve there, and one that changed is told at the first step with data again.
  */
 export function alertEvents(
   series: readonly AlertSeries[],
   grid: readonly number[],
-  where: {context: string; source: string; runbook?: (labels: Readonly<Record<string, string>>) => {url: string; from: RunbookFrom} | null},
+  where: {context: string; source: string; runbook?: (labels: Readonly<Record<string, string>>) => {url: string; from: RunbookFrom} | null; holes?: readonly DataHole[]},
 ): TimelineEvent[] {
   const events: TimelineEvent[] = [];
+  const unknown = holeMask(grid, where.holes ?? []);
   for (const {labels, states} of alertStatesOnGrid(series, grid).values()) {
     const runbook = where.runbook?.(labels) ?? null;
     const link = runbook === null ? {} : runbook.from === 'current-rule' ? {url: runbook.url, urlFrom: 'current-rule' as const} : {url: runbook.url};
     const base = {context: where.context, service: labels['service'] ?? '', source: where.source, subject: labels, ...link};
     let previous: State = null;
     states.forEach((state, i) => {
-      if (state === previous) return;
+      if (state === previous || unknown[i]) return;
       const at = grid[i]!;
       if (state === null) events.push({...base, at, kind: 'alert-resolved', text: describe(labels, 'resolved')});
       else events.push({...base, at, kind: state === 'firing' ? 'alert-firing' : 'alert-pending', text: describe(labels, state), ...(i === 0 ? {ongoing: true} : {})});
@@ -74,6 +78,11 @@ export function alertEvents(
     });
   }
   return events;
+}
+
+/** The steps at which any `ALERTS` sample was read (of any value): the backend held data there. */
+export function alertSampleSteps(series: readonly AlertSeries[]): number[] {
+  return [...new Set(series.flatMap((s) => s.points.map((p) => p.at)))];
 }
 
 /** Alerts firing (or pending) at the last instant of the grid: what is still going on. */

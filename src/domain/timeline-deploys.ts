@@ -17,3 +17,17 @@ export function deployEvents(deploys: readonly Deploy[], where: {context: string
       return [started, {...base, at: d.finishedAt, kind: 'deploy-finished', text: `deploy ${what} finished: ${d.status}`}];
     });
 }
+
+/**
+ * Why deploys before `since` are missing, or null when the history reaches back that far: a
+ * provider answers one page of its newest `newest` deploys (set only when that page was full),
+ * and when even the oldest of them started after `since`, the deploys before it were never read.
+ * Without this a busy day's short history read as "no deploy" for the hours before it.
+ */
+export function deployDepthReason(deploys: readonly Deploy[], since: number, newest: number | undefined): string | null {
+  if (newest === undefined) return null;
+  const oldest = deploys.reduce((min, d) => Math.min(min, d.startedAt), Number.POSITIVE_INFINITY);
+  if (oldest <= since) return null;
+  const before = Number.isFinite(oldest) ? `before ${new Date(oldest).toISOString()}` : 'in the range';
+  return `deploys ${before} not read (the history lists the newest ${newest})`;
+}

@@ -7,6 +7,7 @@
 import type {QueryClient} from '@tanstack/query-core';
 import type {Alert} from '../domain/alert.ts';
 import type {Deploy} from '../domain/deploy.ts';
+import {deployDepthReason} from '../domain/timeline-deploys.ts';
 import type {StatusDocument} from '../domain/status-document.ts';
 import {withRuleRunbooks} from '../domain/rule-runbook.ts';
 import {ALERT_HISTORY_SPAN_MS, noneFired} from '../domain/timeline-coverage.ts';
@@ -124,8 +125,10 @@ export function servicesAt(services: ContextServices, at: number): ContextServic
           }}}]
         : [],
     deploySource: deploys ? {...deploys, capabilities: {listDeploys: async () => {
-      const {value, warnings} = await deploys.capabilities.listDeploys();
-      return {value: deploysAt(value, at), warnings};
+      const {value, warnings, newest} = await deploys.capabilities.listDeploys();
+      // A page of the newest deploys that all started after `at`: what was deployed by then is unknown, not none.
+      const depth = deployDepthReason(value, at, newest);
+      return {value: deploysAt(value, at), warnings: depth === null ? warnings : [...warnings, depth]};
     }}} : null,
   };
 }

@@ -12,8 +12,10 @@ import type {SloDefinition, SloReport} from '../domain/slo.ts';
 import type {UnreadPart} from '../domain/handover.ts';
 import type {SloBudgetSpent} from '../domain/timeline-document.ts';
 import {actionEvents} from '../domain/timeline-actions.ts';
-import {alertEvents, alertsActiveAtEnd, type AlertSeries} from '../domain/timeline-alerts.ts';
-import {deployEvents} from '../domain/timeline-deploys.ts';
+import {alertEvents, alertSampleSteps, alertsActiveAtEnd, type AlertSeries} from '../domain/timeline-alerts.ts';
+import {dataHoles, holeReason, type DataHole} from '../domain/timeline-holes.ts';
+import type {Deploy} from '../domain/deploy.ts';
+import {deployDepthReason, deployEvents} from '../domain/timeline-deploys.ts';
 import {budgetSpent, sloEvents, sloStatusAtEnd} from '../domain/timeline-slo.ts';
 import {silenceEvents} from '../domain/timeline-silences.ts';
 import {buildTimeline, historyGrid, historyStepSeconds, resolutionNotes, sloStepSeconds, sortEvents, type Timeline, type TimelineEvent, type TimelineGap, type TimelinePart} from '../domain/timeline.ts';
@@ -147,18 +149,32 @@ export async function readTimeline(services: ContextServices, request: TimelineR
       if (request.runbooks && read.value.length > 0) ({rules, notes: ruleNotes} = await todaysRules(historyReads, request.readRules));
       return read;
     };
-    const alerts = part({part: 'alerts', ...where}, readAlerts, ({value}: {value: AlertSeries[]}) => {
+    // Steps where Prometheus held nothing (from the heartbeat read with the alerts): no alert
+    // resolves and no SLO changes there, and each is said as a gap of the parts read.
+    let holes: DataHole[] = [];
+    const alerts = part({part: 'alerts', ...where}, readAlerts, ({value, heartbeat}: {value: AlertSeries[]; heartbeat?: number[]}) => {
+      holes = dataHoles(grid, heartbeat ?? [], alertSampleSteps(value));
       alertsAtEnd = alertsActiveAtEnd(value, grid);
       const runbooks = request.runbooks;
-      return alertEvents(value, grid, {...where, ...(runbooks ? {runbook: (labels: Readonly<Record<string, string>>) => historyRunbookOf(labels, rules, runbooks.template)} : {})});
+      return alertEvents(value, grid, {...where, holes, ...(runbooks ? {runbook: (labels: Readonly<Record<string, string>>) => historyRunbookOf(labels, rules, runbooks.template)} : {})});
     }).then((p) => ({...p, notes: ruleNotes}));
+    const inHole = (at: number) => holes.some((h) => at >= h.from && at < h.to);
+    const readRatios = async () => {
+      // The holes come with the alerts: the SLO steps inside one are left out once they are known.
+      const [read] = await Promise.all([historyReads.readRatioHistory!(slos, fleetWindows(slos), from, to, sloStep), alerts]);
+      return read;
+    };
     const ratios = slos.length > 0
-      ? part({part: 'slos', ...where}, () => historyReads.readRatioHistory!(slos, fleetWindows(slos), from, to, sloStep), ({value}) => {
+      ? part({part: 'slos', ...where}, readRatios, ({value}) => {
           slosAtEnd = sloStatusAtEnd(slos, value);
-          return sloEvents(slos, value, where);
+          return sloEvents(slos, value.filter((s) => !inHole(s.at)), where);
         })
       : null;
-    parts.push(alerts, ...(ratios ? [ratios] : []), coverage(historyReads, {...where, from, to, firstStep: {at: grid[0] ?? from, seconds: stepSeconds}}, alerts, ratios));
+    const holeGaps = Promise.all([alerts, ratios]).then(([a, r]): Part => {
+      const read: TimelinePart[] = [...(a.gaps ? [] : ['alerts' as const]), ...(r && !r.gaps ? ['slos' as const] : [])];
+      return {events: [], gaps: holes.flatMap((hole) => read.map((p) => ({part: p, ...where, reason: holeReason(prom.name, hole)})))};
+    });
+    parts.push(alerts, ...(ratios ? [ratios] : []), holeGaps, coverage(historyReads, {...where, from, to, firstStep: {at: grid[0] ?? from, seconds: stepSeconds}}, alerts, ratios));
   } else {
     parts.push(Promise.resolve(missing('alerts', context, prom ? `${prom.name} keeps no history` : 'no Prometheus configured: alert history unknown')));
     if (slos.length > 0) parts.push(Promise.resolve(missing('slos', context, prom ? `${prom.name} keeps no history` : 'no Prometheus configured')));
@@ -175,7 +191,14 @@ export async function readTimeline(services: ContextServices, request: TimelineR
 
   const deploys = services.deploySource;
   if (deploys) {
-    parts.push(part({part: 'deploys', context, source: deploys.name}, () => deploys.capabilities.listDeploys(), ({value}) => deployEvents(value, {context, source: deploys.name, ...(services.environment ? {environment: services.environment} : {})})));
+    const where = {part: 'deploys' as const, context, source: deploys.name};
+    const read = part(where, () => deploys.capabilities.listDeploys(), ({value}) => deployEvents(value, {context, source: deploys.name, ...(services.environment ? {environment: services.environment} : {})}));
+    // A history of one page that does not reach back to `from`: the deploys before it are missing.
+    const depth = (p: Part & {value?: {value: Deploy[]; newest?: number}}): Part => {
+      const reason = p.value ? deployDepthReason(p.value.value, from, p.value.newest) : null;
+      return reason === null ? p : {...p, gaps: [...(p.gaps ?? []), {...where, reason}]};
+    };
+    parts.push(read.then(depth));
   }
   const readActions = request.readActions;
   if (readActions) {

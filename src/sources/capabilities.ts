@@ -37,8 +37,11 @@ export interface HistoryReader {
   /**
    * Every alert state series over the range, in one range query. A step coarser than the rule
    * evaluation (`evaluationSeconds`) reads the most of each step, so no alert falls between two.
+   * `heartbeat`, read in the same request where the backend can: the steps at which it held
+   * data (scraped anything), so a step where it was down is no data rather than every alert
+   * resolved; absent when not read.
    */
-  readAlertHistory(from: number, to: number, stepSeconds: number, evaluationSeconds?: number): Promise<Sourced<AlertSeries[]>>;
+  readAlertHistory(from: number, to: number, stepSeconds: number, evaluationSeconds?: number): Promise<Sourced<AlertSeries[]> & {heartbeat?: number[]}>;
   /** The alert states at one instant. */
   readAlertsAt(at: number): Promise<Sourced<AlertSeries[]>>;
   /**
@@ -136,9 +139,12 @@ export interface OncallLister {
   listOncalls(): Promise<Sourced<Oncall[]>>;
 }
 
-/** Lists recent deploys, newest first. */
+/**
+ * Lists recent deploys, newest first. `newest` is set when the answer is a full page of the
+ * provider's newest deploys (that many): older ones exist and were not read.
+ */
 export interface DeployLister {
-  listDeploys(): Promise<Sourced<Deploy[]>>;
+  listDeploys(): Promise<Sourced<Deploy[]> & {newest?: number}>;
 }
 
 /** Triggers a rollback. */

@@ -99,7 +99,7 @@ export function createGithubDeploySource(config: GithubDeploysConfig, secrets: P
   }
 
   return {
-    async listDeploys(): Promise<Sourced<Deploy[]>> {
+    async listDeploys(): Promise<Sourced<Deploy[]> & {newest?: number}> {
       try {
         const body = await client.getJson(`${repoPath}/deployments`, {environment: config.environment, per_page: GITHUB_DEPLOYS_LIMIT});
         const list = decodeWire(z.array(z.unknown()), body, `${label} deployments`);
@@ -121,7 +121,9 @@ export function createGithubDeploySource(config: GithubDeploysConfig, secrets: P
           author: d.creator?.login ?? '',
           url: latest[i]?.url ?? `${webUrl}/deployments`,
         }));
-        return {value, warnings: skippedWarnings(`${label} deployments`, skipped)};
+        // A full page: older deployments exist, unread (the timeline says so when it reaches further back).
+        const full = list.length >= GITHUB_DEPLOYS_LIMIT ? {newest: GITHUB_DEPLOYS_LIMIT} : {};
+        return {value, warnings: skippedWarnings(`${label} deployments`, skipped), ...full};
       } catch (error) {
         throw ciFailure(error, label, (f) => (f.status === 404 ? `check the repo name, and that the token can read ${config.repo}` : null));
       }

@@ -188,7 +188,7 @@ export function createGithubWorkflowDeploySource(config: GithubWorkflowDeploysCo
   }
 
   return {
-    async listDeploys(): Promise<Sourced<Deploy[]>> {
+    async listDeploys(): Promise<Sourced<Deploy[]> & {newest?: number}> {
       // Started together so the second request adds no latency; it cannot reject.
       const rollbacks = rollbackWorkflow === undefined ? null : readRollbackRuns(rollbackWorkflow);
       let deploys: {drafts: Draft[]; warnings: string[]};
@@ -207,7 +207,9 @@ export function createGithubWorkflowDeploySource(config: GithubWorkflowDeploysCo
       const value = resolveRollbacks(drafts)
         .slice(0, GITHUB_RUNS_LIMIT)
         .filter((d) => config.environment === undefined || d.environment === config.environment);
-      return {value, warnings: [...deploys.warnings, ...extra.warnings]};
+      // A full page of runs (or more than one page's worth with the rollbacks): older runs exist, unread.
+      const full = deploys.drafts.length >= GITHUB_RUNS_LIMIT || drafts.length > GITHUB_RUNS_LIMIT;
+      return {value, warnings: [...deploys.warnings, ...extra.warnings], ...(full ? {newest: GITHUB_RUNS_LIMIT} : {})};
     },
     close: () => client.close(),
   };

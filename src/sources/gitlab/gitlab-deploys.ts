@@ -24,6 +24,9 @@ export interface GitlabDeploysConfig {
 /** A deploy lister with its connections to close. */
 export type GitlabDeploySource = DeployLister & {close(): Promise<void>};
 
+/** How many deployments one read lists: GitLab's newest page. */
+export const GITLAB_DEPLOYS_LIMIT = 20;
+
 /**
  * Creates the GitLab deployments source. The token travels as a bearer token, which GitLab
  * accepts for personal, project and group access tokens as well as OAuth tokens.
@@ -34,14 +37,15 @@ export function createGitlabDeploySource(config: GitlabDeploysConfig, secrets: P
   const service = serviceFor([config.project.split('/').pop() ?? config.project, config.project], config.services);
   const environmentsPage = `${gitlabWebUrl(config.apiUrl)}/${config.project}/-/environments`;
 
-  async function read(): Promise<Sourced<Deploy[]>> {
+  async function read(): Promise<Sourced<Deploy[]> & {newest?: number}> {
     const body = await client.getJson(`/projects/${projectSegment(config.project)}/deployments`, {
       environment: config.environment,
       order_by: 'created_at',
       sort: 'desc',
-      per_page: 20,
+      per_page: GITLAB_DEPLOYS_LIMIT,
     });
-    const {items, skipped} = decodeEach(gitlabDeploymentSchema, decodeWire(z.array(z.unknown()), body, `${label} deployments`));
+    const list = decodeWire(z.array(z.unknown()), body, `${label} deployments`);
+    const {items, skipped} = decodeEach(gitlabDeploymentSchema, list);
     const value = items
       .sort((a, b) => b.created_at - a.created_at)
       .map((d): Deploy => ({
@@ -55,7 +59,8 @@ export function createGitlabDeploySource(config: GitlabDeploysConfig, secrets: P
         author: d.user?.username ?? '',
         url: d.deployable?.web_url ?? d.deployable?.pipeline?.web_url ?? d.environment?.external_url ?? environmentsPage,
       }));
-    return {value, warnings: skippedWarnings(`${label} deployments`, skipped)};
+    // A full page: older deployments exist, unread (the timeline says so when it reaches further back).
+    return {value, warnings: skippedWarnings(`${label} deployments`, skipped), ...(list.length >= GITLAB_DEPLOYS_LIMIT ? {newest: GITLAB_DEPLOYS_LIMIT} : {})};
   }
 
   return {

@@ -1,6 +1,6 @@
 /**
  * The history a timeline is read from, on a Prometheus-compatible API: the rule evaluation
- * interval, the `ALERTS` series over a range (one range query) and at an instant, whether it
+ * interval, the `ALERTS` series over a range with a heartbeat beside them (one range query) and at an instant, whether it
  * holds any `ALERTS` series at all around an instant (one series lookup), any data at all over a
  * range (one label-names lookup), how many alerting rules it evaluates and their names, labels
  * and annotations now (one rules lookup each), every SLO's
@@ -46,6 +46,8 @@ const configSchema = z.object({yaml: z.string()});
 const seriesList = z.array(z.record(z.string(), z.string()));
 const labelNames = z.array(z.string());
 const DEFAULT_EVALUATION = '1m';
+// The label that marks the heartbeat series in the alert history's answer: no ALERTS series has it.
+const HEARTBEAT_LABEL = 'oncall_heartbeat';
 
 /** Creates the history reads of one Prometheus. */
 // An alert's labels without the series name and its state: what ALERTS and ALERTS_FOR_STATE share.
@@ -107,11 +109,18 @@ export function createHistoryReads(deps: HistoryDeps): HistoryReader {
       const grid = historyGrid(from, to, step);
       // Sampled every step, an alert shorter than the step would fall between two samples: the
       // most over each step keeps it, at the first step after it began.
-      const query = step > evaluation ? `max_over_time(ALERTS[${step}s])` : 'ALERTS';
+      const over = (series: string) => (step > evaluation ? `max_over_time(${series}[${step}s])` : series);
+      // The heartbeat rides in the same request: `up` exists at every step the backend scraped
+      // anything, read like ALERTS (same window), so a step without it is one where the backend
+      // held nothing, not one where every alert resolved. Its own label keeps it apart.
+      const query = `${over('ALERTS')} or label_replace(count(${over('up')}), "${HEARTBEAT_LABEL}", "1", "", "")`;
       const answer = await deps.query(rangePath, {query, start: (grid[0] ?? from) / 1000, end: (grid.at(-1) ?? to) / 1000, step});
       const matrix = decodeWire(matrixSeries, answer.data, `${name} ${rangePath}`);
-      const value: AlertSeries[] = matrix.result.map((s) => ({labels: s.metric, points: (s.values ?? []).map(([t, v]) => ({at: Math.round(t * 1000), value: Number(v)}))}));
-      return {value, warnings: answer.warnings};
+      const points = (values: Array<[number, string]> | null | undefined) => (values ?? []).map(([t, v]) => ({at: Math.round(t * 1000), value: Number(v)}));
+      const isHeartbeat = (labels: Record<string, string>) => labels[HEARTBEAT_LABEL] !== undefined && labels['alertname'] === undefined;
+      const value: AlertSeries[] = matrix.result.filter((s) => !isHeartbeat(s.metric)).map((s) => ({labels: s.metric, points: points(s.values)}));
+      const heartbeat = matrix.result.filter((s) => isHeartbeat(s.metric)).flatMap((s) => points(s.values).filter((p) => p.value > 0).map((p) => p.at));
+      return {value, warnings: answer.warnings, heartbeat};
     },
 
     async readAlertsAt(at) {

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {decodeEach} from '../../../src/sources/ci/ci-wire.ts';
-import {createGithubDeploySource, type GithubDeploysConfig} from '../../../src/sources/github/github-deploys.ts';
+import {createGithubDeploySource, GITHUB_DEPLOYS_LIMIT, type GithubDeploysConfig} from '../../../src/sources/github/github-deploys.ts';
 import {deploymentSchema} from '../../../src/sources/github/github-wire.ts';
 import {githubDeployment, githubStatus} from '../../helpers/fake-ci-bodies.ts';
 import {closeFakeAfterEach, startFakeCi, type FakeCi} from '../../helpers/fake-ci.ts';
@@ -39,9 +39,11 @@ describe('createGithubDeploySource', () => {
     fake.route('GET', '/repos/{owner}/{repo}/deployments/102/statuses', {body: [githubStatus({id: 4, state: 'in_progress', createdAt: '2026-05-04T11:01:00Z'})]});
     fake.route('GET', '/repos/{owner}/{repo}/deployments/99/statuses', {body: []});
     const source = createGithubDeploySource(config(), {token: TOKEN});
-    const {value, warnings} = await source.listDeploys();
+    const {value, warnings, newest} = await source.listDeploys();
     await source.close();
     expect(warnings).toEqual([]);
+    // Less than a page: the whole history, nothing older unread.
+    expect(newest).toBeUndefined();
     expect(value).toEqual([
       {id: '102', service: 'checkout', version: '5f0c2d1', sha: SHA_B, environment: 'production', status: 'in_progress', startedAt: Date.UTC(2026, 4, 4, 11), author: 'third', url: `${fake.url}/acme/shop/deployments`},
       {id: '101', service: 'checkout', version: 'v2.14.0', sha: SHA_B, environment: 'production', status: 'failure', startedAt: Date.UTC(2026, 4, 4, 10), finishedAt: Date.UTC(2026, 4, 4, 10, 4), author: 'secondary', url: 'https://ci.example/logs/3'},
@@ -53,6 +55,18 @@ describe('createGithubDeploySource', () => {
     expect(list?.headers['x-github-api-version']).toBe('2022-11-28');
     expect(list?.headers.accept).toBe('application/vnd.github+json');
     expect(list?.headers.authorization).toBe(`Bearer ${TOKEN}`);
+  });
+
+  it('a full page of deployments says that older ones exist, unread', async () => {
+    fake = await startFakeCi({flavor: 'github'});
+    const ids = Array.from({length: GITHUB_DEPLOYS_LIMIT}, (_, i) => 200 + i);
+    fake.route('GET', '/repos/{owner}/{repo}/deployments', {body: ids.map((id, i) => githubDeployment({id, sha: SHA_A, ref: 'main', environment: 'production', createdAt: `2026-05-04T10:${String(i).padStart(2, '0')}:00Z`, login: 'ci'}))});
+    for (const id of ids) fake.route('GET', `/repos/{owner}/{repo}/deployments/${id}/statuses`, {body: []});
+    const source = createGithubDeploySource(config(), {});
+    const {value, newest} = await source.listDeploys();
+    await source.close();
+    expect(value).toHaveLength(GITHUB_DEPLOYS_LIMIT);
+    expect(newest).toBe(GITHUB_DEPLOYS_LIMIT);
   });
 
   it('asks again only for deployments whose state is not final', async () => {

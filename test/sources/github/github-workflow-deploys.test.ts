@@ -93,10 +93,12 @@ describe('createGithubWorkflowDeploySource', () => {
     const runs = Array.from({length: 100}, (_, i) => run(1000 + i, i % 60, {createdAt: `2026-05-0${1 + Math.floor(i / 60)}T10:${String(i % 60).padStart(2, '0')}:00Z`}));
     fake.route('GET', RUNS, {body: {total_count: 5000, workflow_runs: runs}});
     const source = createGithubWorkflowDeploySource(config(), {});
-    const {value} = await source.listDeploys();
+    const {value, newest} = await source.listDeploys();
     await source.listDeploys();
     await source.close();
     expect(value).toHaveLength(GITHUB_RUNS_LIMIT);
+    // A full page says so: older runs exist and were not read.
+    expect(newest).toBe(GITHUB_RUNS_LIMIT);
     // The newest 30 of what came back, newest first.
     expect(value[0]?.id).toBe('1099');
     expect(value.at(-1)?.id).toBe('1070');

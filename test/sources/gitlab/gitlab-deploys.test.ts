@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {SourceFailure} from '../../../src/sources/capabilities.ts';
-import {createGitlabDeploySource, type GitlabDeploysConfig} from '../../../src/sources/gitlab/gitlab-deploys.ts';
+import {createGitlabDeploySource, GITLAB_DEPLOYS_LIMIT, type GitlabDeploysConfig} from '../../../src/sources/gitlab/gitlab-deploys.ts';
 import {gitlabDeployment} from '../../helpers/fake-ci-bodies.ts';
 import {closeFakeAfterEach, errorBody, startFakeCi, type FakeCi} from '../../helpers/fake-ci.ts';
 
@@ -26,9 +26,11 @@ describe('createGitlabDeploySource', () => {
       ],
     });
     const source = createGitlabDeploySource(config(), {token: TOKEN});
-    const {value, warnings} = await source.listDeploys();
+    const {value, warnings, newest} = await source.listDeploys();
     await source.close();
     expect(warnings).toEqual([]);
+    // Less than a page: the whole history, nothing older unread.
+    expect(newest).toBeUndefined();
     expect(value).toEqual([
       {id: '42', service: 'checkout', version: 'a84d88e7', sha: SHA, environment: 'production', status: 'in_progress', startedAt: Date.UTC(2026, 4, 4, 11), author: 'third', url: 'https://gitlab.example/acme/shop/-/jobs/942'},
       {id: '41', service: 'checkout', version: 'v2.14.0', sha: SHA, environment: 'production', status: 'failure', startedAt: Date.UTC(2026, 4, 4, 10), author: 'secondary', url: 'https://gitlab.example/acme/shop/-/jobs/941'},
@@ -37,6 +39,18 @@ describe('createGitlabDeploySource', () => {
     expect(fake.requests.map((r) => [r.url, r.headers.authorization])).toEqual([
       ['/api/v4/projects/acme%2Fshop/deployments?environment=production&order_by=created_at&sort=desc&per_page=20', `Bearer ${TOKEN}`],
     ]);
+  });
+
+  it('a full page of deployments says that older ones exist, unread', async () => {
+    fake = await startFakeCi({flavor: 'gitlab'});
+    fake.route('GET', DEPLOYMENTS, {
+      body: Array.from({length: GITLAB_DEPLOYS_LIMIT}, (_, i) => gitlabDeployment({id: 100 + i, ref: 'main', sha: SHA, status: 'success', createdAt: `2026-05-04T10:${String(i).padStart(2, '0')}:00Z`, username: 'ci', environment: 'production'})),
+    });
+    const source = createGitlabDeploySource(config(), {});
+    const {value, newest} = await source.listDeploys();
+    await source.close();
+    expect(value).toHaveLength(GITLAB_DEPLOYS_LIMIT);
+    expect(newest).toBe(GITLAB_DEPLOYS_LIMIT);
   });
 
   it('skips odd entries with a warning naming index and field, and keeps the rest', async () => {

@@ -27,13 +27,35 @@ describe('readAlertHistory', () => {
   it('reads ALERTS as it is at the evaluation interval', async () => {
     const {history, asked} = reads();
     await history.readAlertHistory(0, 3_600_000, 15, 15);
-    expect(asked.map((f) => f['query'])).toEqual(['ALERTS']);
+    expect(asked.map((f) => f['query'])).toEqual(['ALERTS or label_replace(count(up), "oncall_heartbeat", "1", "", "")']);
   });
 
   it('reads the most over each step when the step is coarser than the evaluation', async () => {
     const {history, asked} = reads();
     await history.readAlertHistory(0, 400 * 86_400_000, 3142, 15);
-    expect(asked.map((f) => [f['query'], f['step']])).toEqual([['max_over_time(ALERTS[3142s])', 3142]]);
+    expect(asked.map((f) => [f['query'], f['step']])).toEqual([['max_over_time(ALERTS[3142s]) or label_replace(count(max_over_time(up[3142s])), "oncall_heartbeat", "1", "", "")', 3142]]);
+  });
+
+  it('splits the heartbeat from the alerts: the steps at which the backend held data', async () => {
+    const history = createHistoryReads({
+      name: 'prometheus',
+      query: async () => ({
+        data: {
+          resultType: 'matrix',
+          result: [
+            {metric: {__name__: 'ALERTS', alertname: 'CheckoutDown', alertstate: 'firing'}, values: [[60, '1'], [120, '1']]},
+            {metric: {oncall_heartbeat: '1'}, values: [[60, '3'], [120, '3'], [240, '2']]},
+          ],
+        },
+        warnings: [],
+      }),
+      get: async () => ({data: {}, warnings: []}),
+      withRecorded: async (slos) => ({slos, warnings: []}),
+      refused: {} as never,
+    });
+    const read = await history.readAlertHistory(0, 240_000, 60, 60);
+    expect(read.value).toEqual([{labels: {__name__: 'ALERTS', alertname: 'CheckoutDown', alertstate: 'firing'}, points: [{at: 60_000, value: 1}, {at: 120_000, value: 1}]}]);
+    expect(read.heartbeat).toEqual([60_000, 120_000, 240_000]);
   });
 });
 

@@ -1,0 +1,62 @@
+/**
+ * Prometheus down in the middle of an incident, against a real Prometheus: backfilled `up` and
+ * `ALERTS` with no sample of either for half an hour while CheckoutDown fired on both sides. The
+ * timeline must not tell it as the alert resolving and firing again, and the handover must not
+ * count two episodes: the outage is a missing part (exit 3), the alert one episode.
+ */
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {prodConfigText, runIn, tempDir} from '../cli/cli-fixtures.ts';
+import {startTestBackends, type Backends} from '../helpers/backends.ts';
+
+const MIN = 60;
+const STEP = 15;
+const iso = (sec: number) => new Date(sec * 1000).toISOString();
+
+type Timeline = {events: Array<{at: string; kind: string}>; missing: Array<{part: string; reason: string}>};
+type Handover = {pages: Array<{name: string; episodes: number}>};
+
+describe('timeline: Prometheus down inside the range', () => {
+  let backends: Backends;
+  const tmp = tempDir();
+  const cli = runIn(tmp);
+  const end = Math.floor(Date.now() / 1000 / MIN) * MIN;
+  const firedAt = end - 90 * MIN;
+  const downFrom = end - 60 * MIN;
+  const downTo = end - 30 * MIN;
+
+  beforeAll(async () => {
+    const lines = ['# TYPE up gauge'];
+    const alerts = ['# TYPE ALERTS gauge'];
+    for (let t = end - 2 * 3600; t <= end; t += STEP) {
+      if (t >= downFrom && t < downTo) continue;
+      lines.push(`up{job="app",instance="app:9100"} 1 ${t}`);
+      if (t >= firedAt) alerts.push(`ALERTS{alertname="CheckoutDown",alertstate="firing",service="checkout",severity="critical"} 1 ${t}`);
+    }
+    backends = await startTestBackends({openMetrics: `${[...lines, ...alerts].join('\n')}\n# EOF\n`, interval: `${STEP}s`});
+  }, 60_000);
+
+  afterAll(async () => {
+    await backends?.stop();
+    tmp.cleanup();
+  });
+
+  it('the alert fires once and never resolves at the outage; the outage is a missing part, exit 3', async () => {
+    const config = tmp.write('prod.yaml', prodConfigText(backends.prometheusUrl!, backends.alertmanagerUrl!));
+    const {code, out} = await cli('timeline', '--format', 'json', '--config', config, '--from', iso(end - 2 * 3600), '--to', iso(end));
+    const doc = JSON.parse(out) as Timeline;
+    expect(doc.events.filter((e) => e.kind.startsWith('alert-')).map((e) => [e.kind, e.at])).toEqual([['alert-firing', iso(firedAt)]]);
+    // The last samples before the outage still answer for Prometheus' lookback (5 minutes).
+    const holes = doc.missing.map((g) => [g.part, g.reason.replace(/ \(down.*$/, '')]);
+    expect(holes).toEqual([['alerts', `prometheus held no data from ${iso(downFrom + 5 * MIN)} to ${iso(downTo)}`]]);
+    expect(code).toBe(3);
+  }, 60_000);
+
+  it('the handover counts one episode of CheckoutDown and says the outage, exit 3', async () => {
+    const config = tmp.write('prod.yaml', prodConfigText(backends.prometheusUrl!, backends.alertmanagerUrl!));
+    const json = await cli('handover', '--format', 'json', '--config', config, '--since', '2h');
+    expect((JSON.parse(json.out) as Handover).pages.map((p) => [p.name, p.episodes])).toEqual([['CheckoutDown', 1]]);
+    const md = await cli('handover', '--config', config, '--since', '2h');
+    expect(md.out).toContain(`prometheus held no data from ${iso(downFrom + 5 * MIN)} to ${iso(downTo)}`);
+    expect(md.code).toBe(3);
+  }, 60_000);
+});
