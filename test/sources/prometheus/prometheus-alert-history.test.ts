@@ -35,6 +35,12 @@ describe('readAlertHistory', () => {
     await history.readAlertHistory(0, 400 * 86_400_000, 3142, 15);
     expect(asked.map((f) => [f['query'], f['step']])).toEqual([['max_over_time(ALERTS[3142s])', 3142]]);
   });
+
+  it('reads the most over each step when the evaluation is unknown (0): an alert shorter than a minute still shows', async () => {
+    const {history, asked} = reads();
+    await history.readAlertHistory(0, 3_600_000, 60, 0);
+    expect(asked.map((f) => [f['query'], f['step']])).toEqual([['max_over_time(ALERTS[60s])', 60]]);
+  });
 });
 
 describe('readAlertsAt', () => {
