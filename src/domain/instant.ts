@@ -5,7 +5,33 @@
  */
 import {parseDuration} from './duration.ts';
 
-const RFC3339 = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/i;
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-](\d{2}):(\d{2}))$/i;
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+function daysIn(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/**
+ * What in an RFC 3339 time names no moment of the calendar (a 31st of November, a 29th of
+ * February outside a leap year, hour 24, minute 60), or null. Checked by hand because the
+ * runtime's date parser rolls such a time over into the next day or month, so a mistyped day
+ * would show another day said as the one given.
+ */
+function calendarError(m: RegExpExecArray): string | null {
+  const field = (i: number): number => Number(m[i] ?? 0);
+  const [year, month, day, hour, minute, second, offHour, offMinute] = [1, 2, 3, 4, 5, 6, 7, 8].map(field) as [number, number, number, number, number, number, number, number];
+  if (month < 1 || month > 12) return `month ${m[2]} does not exist`;
+  if (day < 1 || day > daysIn(year, month)) return `${MONTHS[month - 1]} ${year} has no day ${m[3]} (it has ${daysIn(year, month)} days)`;
+  if (hour > 23) return `hour ${m[4]} does not exist (00 to 23)`;
+  if (minute > 59) return `minute ${m[5]} does not exist (00 to 59)`;
+  // A leap second (60) is not accepted either: the parser would read it as the next minute.
+  if (second > 59) return `second ${m[6]} does not exist (00 to 59)`;
+  if (offHour > 23 || offMinute > 59) return `zone offset ${m[7]}:${m[8]} does not exist`;
+  return null;
+}
 
 /** How long ago `text` says (`30m`, `-5m`: five minutes ago, as `5m`), ms, or null when it is not a duration. */
 function agoOf(text: string): number | null {
@@ -25,7 +51,10 @@ export function parseInstant(text: string, now: number): {at: number} | {error: 
   const t = text.trim();
   const ago = agoOf(t);
   if (ago !== null) return {at: now - ago};
-  if (RFC3339.test(t)) {
+  const fields = RFC3339.exec(t);
+  if (fields) {
+    const wrong = calendarError(fields);
+    if (wrong !== null) return {error: `"${t}" is no time of the calendar: ${wrong}`};
     const at = Date.parse(t.replace(' ', 'T'));
     if (Number.isFinite(at)) return {at};
   }

@@ -147,10 +147,16 @@ const SHORTEST_BURN_WINDOW_SECONDS = 300;
  * missing part: everything was read, at a coarser step). Alerts are read as the most of each
  * step, so each is listed, its changes moved to the step after; SLO statuses are evaluated at
  * each step, so a page shorter than a step longer than the 5-minute window may fall between two.
+ * An evaluation interval that could not be read (`evaluationUnread`, why) is said instead of the
+ * alert resolution: the alerts were then read as the most of each step whatever the interval.
  */
-export function resolutionNotes(r: {stepSeconds: number; sloStepSeconds: number; evaluationSeconds: number; slos: boolean}): string[] {
+export function resolutionNotes(r: {stepSeconds: number; sloStepSeconds: number; evaluationSeconds: number; slos: boolean; evaluationUnread?: string}): string[] {
   const notes: string[] = [];
-  if (r.stepSeconds > r.evaluationSeconds) {
+  if (r.evaluationUnread !== undefined) {
+    // The interval assumed to size the step may be longer than the real one: said, and the
+    // alerts read as the most of each step, so none shorter than a step falls between two.
+    notes.push(`evaluation interval not read (${r.evaluationUnread}): alerts read as the most of each ${r.stepSeconds}s step (max_over_time), so an alert shorter than a step is still listed, each change at the first step after it`);
+  } else if (r.stepSeconds > r.evaluationSeconds) {
     notes.push(`alerts read every ${r.stepSeconds}s, not at each ${r.evaluationSeconds}s evaluation (a range holds at most ${MAX_RANGE_POINTS.toLocaleString('en')} points): every alert is listed, each change at the first step after it`);
   }
   if (r.slos && r.sloStepSeconds > SHORTEST_BURN_WINDOW_SECONDS) {

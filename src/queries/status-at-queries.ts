@@ -13,9 +13,11 @@ import {withRuleRunbooks} from '../domain/rule-runbook.ts';
 import {ALERT_HISTORY_SPAN_MS, noneFired} from '../domain/timeline-coverage.ts';
 import {alertFingerprint} from '../sources/alert-fingerprint.ts';
 import {severityOf} from '../sources/alert-fields.ts';
-import type {ContextServices, HistoryReader} from '../sources/capabilities.ts';
+import {SourceFailure, type ContextServices, type HistoryReader} from '../sources/capabilities.ts';
 import {describeFailure} from './source-outcome.ts';
 import {collectStatus, type PollSettings} from './status-queries.ts';
+
+type AlertSource = ContextServices['alertSources'][number];
 
 /**
  * Alerts from the `ALERTS` samples at one instant: firing wins when both states are there. An
@@ -107,23 +109,41 @@ async function runbooksFromRules(reads: Partial<HistoryReader>, alerts: Alert[])
   }
 }
 
-/** The context's services answering as of `at` (alerts from Prometheus' history, deploys cut at `at`). */
+/**
+ * An alert source that always fails, saying why the past's alerts cannot be read: stood in for
+ * the history where there is none, so an empty list does not read as "nothing was firing" and
+ * the outcome is unknown (exit 3), not calm.
+ */
+function noAlertHistory(services: ContextServices): AlertSource {
+  const name = services.sloReader?.name ?? 'alert history';
+  const reason = services.sloReader ? `${name} keeps no alert history` : 'no Prometheus configured: alert history unknown';
+  return {name, kind: 'prometheus', capabilities: {listAlerts: async () => {
+    throw new SourceFailure('unavailable', reason);
+  }}};
+}
+
+/**
+ * The context's services answering as of `at` (alerts from Prometheus' history, deploys cut at
+ * `at`), for `status --at` and the dashboard's past alike. Where the context has alert sources
+ * but no history of alerts can be read (no Prometheus, or one without the history reads), the
+ * alerts are a failed source saying so; a context with no alert source at all has none then either.
+ */
 export function servicesAt(services: ContextServices, at: number): ContextServices {
   const prom = services.sloReader;
   const readAlertsAt = prom?.capabilities.readAlertsAt;
   const deploys = services.deploySource;
+  const history: AlertSource[] = prom && readAlertsAt
+    ? [{name: prom.name, kind: 'prometheus', capabilities: {listAlerts: async () => {
+        const {value, warnings} = await readAlertsAt(at);
+        const alerts = alertsFromSeries(value, prom.name);
+        const notes = alerts.length === 0 ? await historyNote(historyReads(prom.capabilities), at) : [];
+        const lent = await runbooksFromRules(prom.capabilities, alerts);
+        return {value: lent.alerts, warnings: [...warnings, ...notes, ...lent.warnings]};
+      }}}]
+    : services.alertSources.length > 0 ? [noAlertHistory(services)] : [];
   return {
     ...services,
-    alertSources:
-      prom && readAlertsAt
-        ? [{name: prom.name, kind: 'prometheus', capabilities: {listAlerts: async () => {
-            const {value, warnings} = await readAlertsAt(at);
-            const alerts = alertsFromSeries(value, prom.name);
-            const notes = alerts.length === 0 ? await historyNote(historyReads(prom.capabilities), at) : [];
-            const lent = await runbooksFromRules(prom.capabilities, alerts);
-            return {value: lent.alerts, warnings: [...warnings, ...notes, ...lent.warnings]};
-          }}}]
-        : [],
+    alertSources: history,
     deploySource: deploys ? {...deploys, capabilities: {listDeploys: async () => {
       const {value, warnings, newest} = await deploys.capabilities.listDeploys();
       // A page of the newest deploys that all started after `at`: what was deployed by then is unknown, not none.

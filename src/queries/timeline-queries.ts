@@ -120,6 +120,9 @@ async function todaysRules(reads: Partial<HistoryReader>, readRules: TimelineReq
   }
 }
 
+/** The evaluation interval a step is sized for when it could not be read (Prometheus' default). */
+const ASSUMED_EVALUATION_SECONDS = 60;
+
 /** Reads one context's timeline over `[from, to]`. Never rejects: what failed is in `timeline.gaps`. */
 export async function readTimeline(services: ContextServices, request: TimelineRequest): Promise<TimelineReading> {
   const {context} = services;
@@ -136,10 +139,18 @@ export async function readTimeline(services: ContextServices, request: TimelineR
   let alertsAtEnd: TimelineReading['alertsAtEnd'] = [];
 
   if (prom && historyReads) {
-    const evaluation = await historyReads.evaluationSeconds!().catch(() => 60);
-    stepSeconds = historyStepSeconds(from, to, evaluation);
-    sloStep = sloStepSeconds(from, to, evaluation);
-    notes = resolutionNotes({stepSeconds, sloStepSeconds: sloStep, evaluationSeconds: evaluation, slos: slos.length > 0});
+    // Thanos, Mimir and VictoriaMetrics have no config endpoint, and a proxy may refuse it: the
+    // step is then sized for a minute's evaluation, but the real one may be shorter.
+    const interval = await historyReads.evaluationSeconds!().then(
+      (seconds) => ({seconds, unread: undefined}),
+      (error: unknown) => ({seconds: ASSUMED_EVALUATION_SECONDS, unread: describeFailure(error)}),
+    );
+    stepSeconds = historyStepSeconds(from, to, interval.seconds);
+    sloStep = sloStepSeconds(from, to, interval.seconds);
+    notes = resolutionNotes({stepSeconds, sloStepSeconds: sloStep, evaluationSeconds: interval.seconds, slos: slos.length > 0, ...(interval.unread === undefined ? {} : {evaluationUnread: interval.unread})});
+    // Unknown, it is taken as finer than any step: each step is read as its most, so an alert
+    // shorter than the step still shows.
+    const evaluation = interval.unread === undefined ? interval.seconds : 0;
     const grid = historyGrid(from, to, stepSeconds);
     const where = {context, source: prom.name};
     let rules: AlertingRule[] = [];

@@ -36,7 +36,8 @@ export interface HistoryReader {
   evaluationSeconds(): Promise<number>;
   /**
    * Every alert state series over the range, in one range query. A step coarser than the rule
-   * evaluation (`evaluationSeconds`) reads the most of each step, so no alert falls between two.
+   * evaluation (`evaluationSeconds`) reads the most of each step, so no alert falls between two;
+   * an evaluation not known is passed as 0, so each step is read as its most.
    * `heartbeat`, read in the same request where the backend can: the steps at which it held
    * data (scraped anything), so a step where it was down is no data rather than every alert
    * resolved; absent when not read.

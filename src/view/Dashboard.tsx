@@ -29,6 +29,7 @@ import {useActionRunner} from './hooks/use-action-runner.ts';
 import {useContextLook, type OpenedContexts} from './hooks/use-context-look.ts';
 import {useKeyInput} from './hooks/use-key-input.ts';
 import {useOncalls} from './hooks/use-oncalls.ts';
+import {presentOncalls} from './rows/oncall-lines.ts';
 import {useAlertRules} from './hooks/use-alert-rules.ts';
 import {ONCALL_INTERVAL_MS, oncallSources} from '../queries/oncall-queries.ts';
 import {SCREEN_CHROME, computeLayout, topRows, visibleRows} from './layout.ts';
@@ -193,7 +194,11 @@ export function Dashboard(props: DashboardProps) {
   // Who is on call in the selected row's context (else the first that can tell), on its own slow
   // cadence; its line under the header takes one row off the body.
   const oncallContext = oncallSources(rowServices).length > 0 ? rowServices : (contexts.find((c) => oncallSources(c.services).length > 0)?.services ?? services);
-  const oncall = useOncalls(client, oncallContext, {now: settings.now, paused: ui.paused, intervalMs: settings.intervals.oncalls ?? ONCALL_INTERVAL_MS});
+  // The past has no on-call history: the line stays the present's read, drawn by the live clock
+  // and said to be now's. Its poll pauses with the rest, as the banner says ("polling paused").
+  const past = ui.pastAt !== null;
+  const liveOncall = useOncalls(client, oncallContext, {now: settings.now, paused: ui.paused || past, intervalMs: settings.intervals.oncalls ?? ONCALL_INTERVAL_MS});
+  const oncall = useMemo(() => (liveOncall && past ? presentOncalls(liveOncall, travel.liveNow) : liveOncall), [liveOncall, past, travel.liveNow]);
   // The alert details' rule: today's rules of the row's own context, read when details open.
   const detailOpen = detailModal?.pane === 'alerts';
   const rulesContext = view && detailOpen ? (goneRow ? servicesOf(view, goneRow.target.context) : rowContextServices(view, 'alerts', detailIndex)) : services;

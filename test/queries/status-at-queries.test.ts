@@ -130,3 +130,27 @@ describe('servicesAt: alerts of the past', () => {
     expect(warnings).toEqual(['alert history not checked (timeout: POST /api/v1/series: no answer): no alerts listed may not mean "nothing was firing"']);
   });
 });
+
+describe('servicesAt: a context whose past alerts cannot be read', () => {
+  const am = {name: 'am', kind: 'alertmanager', capabilities: {listAlerts: async () => ({value: [], warnings: []})}} as ContextServices['alertSources'][number];
+  const sources = (services: ContextServices) => servicesAt(services, AT).alertSources;
+
+  // One rule for `status --at` and the dashboard's past: an empty list there would read as calm.
+  it('no Prometheus: one source that fails saying the alert history is unknown', async () => {
+    const [only, ...rest] = sources(emptyServices({alertSources: [am]}));
+    expect(rest).toEqual([]);
+    expect(only).toMatchObject({name: 'alert history', kind: 'prometheus'});
+    await expect(only!.capabilities.listAlerts()).rejects.toThrow(new SourceFailure('unavailable', 'no Prometheus configured: alert history unknown'));
+  });
+
+  it('a Prometheus without the history reads: fails naming it', async () => {
+    const services = emptyServices({alertSources: [am], sloReader: {name: 'prom-eu', kind: 'prometheus', capabilities: {readRatios: async () => ({value: [], warnings: []})}}});
+    const [only] = sources(services);
+    expect(only).toMatchObject({name: 'prom-eu', kind: 'prometheus'});
+    await expect(only!.capabilities.listAlerts()).rejects.toThrow('prom-eu keeps no alert history');
+  });
+
+  it('a context with no alert source at all has none in the past either', () => {
+    expect(sources(emptyServices())).toEqual([]);
+  });
+});

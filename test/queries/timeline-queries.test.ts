@@ -122,3 +122,30 @@ describe('readTimeline: a range too long to read at the evaluation interval', ()
     expect(timeline.notes).toEqual([]);
   });
 });
+
+describe('readTimeline: an evaluation interval that could not be read', () => {
+  // No config endpoint (Thanos, Mimir, VictoriaMetrics) or a proxy refusing it: rules may run
+  // every 15s, so `ALERTS` sampled every assumed minute would miss a shorter page.
+  it('reads alerts as the most of each step and says the interval was not read and how alerts were read', async () => {
+    const steps: Array<[number, number | undefined]> = [];
+    const {services} = prometheus({alerts: [firing], labelNames: 12, alertSeries: 1});
+    const caps = services.sloReader!.capabilities;
+    const read = caps.readAlertHistory!;
+    caps.evaluationSeconds = async () => {
+      throw new SourceFailure('unavailable', '/api/v1/status/config: HTTP 404');
+    };
+    caps.readAlertHistory = (from, to, step, evaluation) => {
+      steps.push([step, evaluation]);
+      return read(from, to, step, evaluation);
+    };
+    const {timeline} = await readTimeline(services, {from: FROM, to: TO, ackPrefix: 'ACK!'});
+    const [[step, evaluation]] = steps as [[number, number]];
+    expect(step).toBe(60);
+    // Finer than the step: the reader takes the most of each step rather than one sample.
+    expect(evaluation).toBeLessThan(step);
+    expect(timeline.notes).toEqual([
+      'evaluation interval not read (unavailable: /api/v1/status/config: HTTP 404): alerts read as the most of each 60s step (max_over_time), so an alert shorter than a step is still listed, each change at the first step after it',
+    ]);
+    expect(timeline.events.map((e) => e.kind)).toContain('alert-firing');
+  });
+});

@@ -13,7 +13,7 @@ let harness: Harness | null = null;
 dashboardTestHooks();
 
 /** The demo, with its paging service's on-call read counted and breakable. */
-function demoWithOncall(): {services: ContextServices; reads: () => number; fail(on: boolean): void} {
+function demoWithOncall(): {services: ContextServices; startedAt: number; reads: () => number; fail(on: boolean): void} {
   const env = createDemoEnvironment({now: () => Date.now()});
   let reads = 0;
   let failing = false;
@@ -35,7 +35,7 @@ function demoWithOncall(): {services: ContextServices; reads: () => number; fail
           },
     ),
   };
-  return {services, reads: () => reads, fail: (on) => void (failing = on)};
+  return {services, startedAt: env.startedAt, reads: () => reads, fail: (on) => void (failing = on)};
 }
 
 const oncallLine = (frame: string) => frame.split('\n')[1] ?? '';
@@ -123,5 +123,27 @@ describe('who is on call in the dashboard', () => {
     const frame = await harness.waitFor((f) => f.includes('checkout-availability'), 'demo data');
     expect(frame).not.toContain('on call');
     expect(frame.split('\n')[1]).toMatch(/^[╔┌]/);
+  });
+
+  // There is no history of who was on call: in the past the line stays the present's read, so it
+  // says "now", counts its age by the live clock (not the instant shown) and, as the banner says
+  // "polling paused", is not read again until Esc returns to live.
+  it('in the past the line is the present\'s: "on call now", aged by the live clock, not polled until Esc', {timeout: 60_000}, async () => {
+    const demo = demoWithOncall();
+    harness = await renderDashboard(demo.services, {rows: 40, columns: 160, initialAt: demo.startedAt - 5 * 60_000, intervals: {oncalls: 60_000}});
+    const line = (f: string) => f.split('\n').find((l) => l.startsWith(' on call')) ?? '';
+    let frame = await harness.waitFor((f) => f.includes('THE PAST') && line(f).includes('(L1)'), 'the past with its on-call line');
+    // The past sorts its rows by then: whichever service is selected, the line is said to be now's.
+    expect(line(frame)).toMatch(/^ on call now: [a-z]+ [a-z]+-primary \(L1\) · [a-z]+-secondary \(L2\)$/);
+    expect(demo.reads()).toBe(1);
+    await vi.advanceTimersByTimeAsync(3 * 60_000);
+    // Two poll intervals without a read: old by the live clock, 3 minutes after the read.
+    frame = await harness.waitFor((f) => line(f).includes('⚠'), 'the old read', 5000);
+    expect(line(frame)).toMatch(/^ on call now ⚠ as of [23]m ago: [a-z]+ [a-z]+-primary \(L1\)/);
+    expect(demo.reads()).toBe(1);
+    await harness.press('\u001b');
+    frame = await harness.waitFor((f) => !f.includes('THE PAST') && line(f).startsWith(' on call:') && !line(f).includes('⚠'), 'live again, read again', 5000);
+    expect(line(frame)).toMatch(/^ on call: [a-z]+ [a-z]+-primary \(L1\) · [a-z]+-secondary \(L2\)$/);
+    expect(demo.reads()).toBe(2);
   });
 });

@@ -1,6 +1,6 @@
 /** Subscribes the dashboard to who is on call, when a source of the context can tell. */
 import type {QueryClient} from '@tanstack/query-core';
-import {useMemo} from 'react';
+import {useEffect, useMemo, useRef} from 'react';
 import {oncallQueryOptions, oncallSources} from '../../queries/oncall-queries.ts';
 import type {ContextServices} from '../../sources/capabilities.ts';
 import {oncallView, type OncallView} from '../rows/oncall-lines.ts';
@@ -11,6 +11,13 @@ export function useOncalls(client: QueryClient, services: ContextServices, opts:
   const {now, paused, intervalMs} = opts;
   const options = useMemo(() => oncallQueryOptions(services, {intervalMs: paused ? false : intervalMs, now}), [services, paused, intervalMs, now]);
   const result = useQueryObserver(client, options);
+  // Polling again (Esc from the past, `p`): an answer older than a poll is read at once, as the
+  // panes are, rather than left to age until the next tick.
+  const wasPaused = useRef(paused);
+  useEffect(() => {
+    if (wasPaused.current && !paused) void client.refetchQueries({queryKey: options.queryKey, type: 'active', stale: true});
+    wasPaused.current = paused;
+  }, [client, paused, options]);
   const {data, error, dataUpdatedAt} = result;
   const asked = useMemo(() => oncallSources(services).length > 0, [services]);
   const context = services.context;

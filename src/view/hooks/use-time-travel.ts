@@ -13,7 +13,7 @@ import {utcTime} from '../../domain/timeline-select.ts';
 import {clockQueryOptions} from '../../queries/clock-queries.ts';
 import {createQueryClient} from '../../queries/query-client.ts';
 import {servicesAt} from '../../queries/status-at-queries.ts';
-import {SourceFailure, type ContextServices} from '../../sources/capabilities.ts';
+import type {ContextServices} from '../../sources/capabilities.ts';
 import {useQueryObserver} from './use-query-observer.ts';
 
 /** Where a context's panes read from now: the live client and services, or the past's. */
@@ -25,19 +25,12 @@ export interface FeedSources {
 }
 
 /**
- * The context's services as of `at`. Where no history of alerts can be read (no Prometheus, or
- * one without the history reads) the alert pane says so as a failed source, instead of showing an
- * empty table that would read as "nothing was firing".
+ * The context's services as of `at` (`servicesAt`: where no history of alerts can be read, the
+ * alert pane says so as a failed source), without the rollbacker.
  */
 export function pastServices(services: ContextServices, at: number): ContextServices {
   // Nothing is rolled back from the past: without a rollbacker its rows offer no `(R)`.
-  const past = {...servicesAt(services, at), rollbacker: null};
-  if (past.alertSources.length > 0 || services.alertSources.length === 0) return past;
-  const name = services.sloReader?.name ?? 'alert history';
-  const reason = services.sloReader ? `${name} keeps no alert history` : 'no Prometheus configured: alert history unknown';
-  return {...past, alertSources: [{name, kind: 'prometheus', capabilities: {listAlerts: async () => {
-    throw new SourceFailure('unavailable', reason);
-  }}}]};
+  return {...servicesAt(services, at), rollbacker: null};
 }
 
 /** The sources of one context's panes for `pastAt` (null: live). */

@@ -26,7 +26,21 @@ export interface OncallView {
   staleAt: number | null;
   /** The context whose sources were asked (a screen of several contexts names it). */
   context?: string;
+  /**
+   * Set while the screen shows the past: the on-calls are still the present's read, so their
+   * ages and shift ends count by this live clock, not the instant shown, and the line says
+   * `on call now` so it does not read as who was on call then.
+   */
+  liveNow?: number;
 }
+
+/** The view as the screen of the past draws it: the present's read, by the live clock. */
+export function presentOncalls(view: OncallView, liveNow: number): OncallView {
+  return {...view, liveNow};
+}
+
+/** `on call`, or `on call now` when the screen shows the past. */
+const leadOf = (view: OncallView) => (view.liveNow === undefined ? 'on call' : 'on call now');
 
 /** The view of the on-call query's result; `staleAfterMs` is two poll intervals. */
 export function oncallView(result: Pick<QueryObserverResult<OncallSnapshot, Error>, 'data' | 'error' | 'dataUpdatedAt'>, staleAfterMs: number | null): OncallView {
@@ -48,12 +62,13 @@ function byLevel(oncalls: readonly Oncall[]): string {
 
 /** What the line says about the read itself, before the names: a failure, or an old answer. */
 function readState(view: OncallView, now: number): {lead: string; tone: Tone} | null {
+  const on = leadOf(view);
   const age = view.asOf === null ? null : formatAge(now - view.asOf);
   if (view.failing.length > 0) {
     const why = view.failing.map((f) => `${sanitize(f.name)} ✖ ${shortReason(f.error)}`).join(', ');
-    return age === null ? {lead: `on call: ${why}, never read`, tone: 'critical'} : {lead: `on call ⚠ as of ${age} ago (${why})`, tone: 'warn'};
+    return age === null ? {lead: `${on}: ${why}, never read`, tone: 'critical'} : {lead: `${on} ⚠ as of ${age} ago (${why})`, tone: 'warn'};
   }
-  if (view.staleAt !== null && now >= view.staleAt) return {lead: `on call ⚠ as of ${age} ago`, tone: 'warn'};
+  if (view.staleAt !== null && now >= view.staleAt) return {lead: `${on} ⚠ as of ${age} ago`, tone: 'warn'};
   return null;
 }
 
@@ -62,18 +77,19 @@ function readState(view: OncallView, now: number): {lead: string; tone: Tone} | 
  * without one, the first level of each service in view. A failed read leads the line (so a
  * narrow terminal cuts names, never the failure); unsanitized input, sanitized output. With
  * `context` (a screen of several contexts) the line names the context it was read in,
- * `on call (prod-eu): …`: the same service may have other people on call elsewhere.
+ * `on call (prod-eu): …`: the same service may have other people on call elsewhere. `now` is
+ * the screen's clock; in the past the view's own live clock (`liveNow`) is used instead.
  */
 export function oncallHeaderText(view: OncallView, service: string | null, inView: readonly string[], now: number, context: string | null = null): {text: string; tone: Tone} {
-  const line = headerLine(view, service, inView, now);
-  return context === null ? line : {...line, text: line.text.replace(/^on call/, `on call (${sanitize(context)})`)};
+  const line = headerLine(view, service, inView, view.liveNow ?? now);
+  return context === null ? line : {...line, text: line.text.replace(/^on call( now)?/, (lead) => `${lead} (${sanitize(context)})`)};
 }
 
 function headerLine(view: OncallView, service: string | null, inView: readonly string[], now: number): {text: string; tone: Tone} {
   const state = readState(view, now);
-  const lead = state?.lead ?? 'on call';
+  const lead = state?.lead ?? leadOf(view);
   const tone: Tone = state?.tone ?? 'muted';
-  if (view.asOf === null) return state ? {text: state.lead, tone} : {text: 'on call: reading…', tone: 'muted'};
+  if (view.asOf === null) return state ? {text: state.lead, tone} : {text: `${leadOf(view)}: reading…`, tone: 'muted'};
   if (service !== null) {
     const mine = oncallsFor(view.oncalls, service);
     return {text: `${lead}: ${sanitize(service)} ${mine.length > 0 ? byLevel(mine) : 'nobody known on call'}`, tone};
@@ -85,12 +101,16 @@ function headerLine(view: OncallView, service: string | null, inView: readonly s
   return {text: `${lead}: ${firsts.length > 0 ? firsts.join(' · ') : 'nobody known for the services in view'}`, tone};
 }
 
-/** The `on call` section of an alert's details: each level for its service, and the read's state. */
-export function oncallDetails(view: OncallView, service: string | undefined, now: number): DetailLine[] {
+/**
+ * The `on call` section of an alert's details: each level for its service, and the read's state.
+ * In the past (`liveNow`) it is `on call now`, its shift ends counted by the live clock.
+ */
+export function oncallDetails(view: OncallView, service: string | undefined, screenNow: number): DetailLine[] {
   if (service === undefined) return [];
-  const lines: DetailLine[] = [{label: '', value: `on call for ${sanitize(service)}`}];
+  const now = view.liveNow ?? screenNow;
+  const lines: DetailLine[] = [{label: '', value: `${leadOf(view)} for ${sanitize(service)}`}];
   const state = readState(view, now);
-  if (state) lines.push({label: '  read', value: state.lead.replace(/^on call:? ?/, ''), tone: state.tone});
+  if (state) lines.push({label: '  read', value: state.lead.replace(/^on call( now)?:? ?/, ''), tone: state.tone});
   if (view.asOf === null) return state ? lines : [...lines, {label: '  read', value: 'reading…'}];
   const mine = oncallsFor(view.oncalls, service);
   if (mine.length === 0) lines.push({label: '  —', value: 'nobody known on call for this service'});

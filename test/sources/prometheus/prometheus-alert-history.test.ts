@@ -57,6 +57,12 @@ describe('readAlertHistory', () => {
     expect(read.value).toEqual([{labels: {__name__: 'ALERTS', alertname: 'CheckoutDown', alertstate: 'firing'}, points: [{at: 60_000, value: 1}, {at: 120_000, value: 1}]}]);
     expect(read.heartbeat).toEqual([60_000, 120_000, 240_000]);
   });
+
+  it('reads the most over each step when the evaluation is unknown (0): an alert shorter than a minute still shows', async () => {
+    const {history, asked} = reads();
+    await history.readAlertHistory(0, 3_600_000, 60, 0);
+    expect(asked.map((f) => [f['query'], f['step']])).toEqual([['max_over_time(ALERTS[60s])', 60]]);
+  });
 });
 
 describe('readAlertsAt', () => {

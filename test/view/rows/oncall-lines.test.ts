@@ -7,7 +7,7 @@ import {describe, expect, it} from 'vitest';
 import type {Oncall} from '../../../src/domain/incident.ts';
 import {AllSourcesFailed} from '../../../src/queries/source-outcome.ts';
 import type {OncallSnapshot} from '../../../src/queries/oncall-queries.ts';
-import {oncallDetails, oncallHeaderText, oncallView, servicesInView} from '../../../src/view/rows/oncall-lines.ts';
+import {oncallDetails, oncallHeaderText, oncallView, presentOncalls, servicesInView} from '../../../src/view/rows/oncall-lines.ts';
 
 const T0 = Date.UTC(2026, 4, 1, 10, 0, 0);
 const MIN = 60_000;
@@ -17,6 +17,10 @@ const snap = (at: number, oncalls = ONCALLS, ok = true): OncallSnapshot => ({onc
 const fresh = oncallView({data: snap(T0), error: null, dataUpdatedAt: T0}, 10 * MIN);
 
 describe('the on-call header line', () => {
+  it('a context name with replacement patterns is drawn as it is', () => {
+    expect(oncallHeaderText(fresh, 'search', [], T0, "$&$'").text).toBe("on call ($&$'): search carol (L1)");
+  });
+
   it('names the selected service and its on-call per level, several at one level together', () => {
     expect(oncallHeaderText(fresh, 'checkout', [], T0 + MIN)).toEqual({text: 'on call: checkout alice, dave (L1) · bob (L2)', tone: 'muted'});
     expect(oncallHeaderText(fresh, 'auth', [], T0).text).toBe('on call: auth nobody known on call');
@@ -90,5 +94,30 @@ describe('the on-call section of an alert’s details', () => {
 
   it('servicesInView: alerts first, then SLOs, each once', () => {
     expect(servicesInView([{labels: {service: 'checkout'}}, {labels: {}}, {labels: {service: 'search'}}], [{service: 'checkout'}, {service: 'auth'}])).toEqual(['checkout', 'search', 'auth']);
+  });
+});
+
+describe('the on-call line while the screen shows the past', () => {
+  // The on-call read is the present's (there is no history of it): the screen's clock is then
+  // the instant shown, but the ages and shift ends count by the live one, and it says "now".
+  const PAST = T0 - 2 * 3_600_000;
+
+  it('says "on call now", with the age of a failed read by the live clock, not the instant shown', () => {
+    const error = new AllSourcesFailed([{name: 'pagerduty', kind: 'pagerduty', ok: false, error: 'unavailable: refused', warnings: [], updatedAt: T0 - 3 * MIN}]);
+    const failed = presentOncalls(oncallView({data: snap(T0 - 3 * MIN), error, dataUpdatedAt: T0 - 3 * MIN}, 10 * MIN), T0);
+    expect(oncallHeaderText(failed, 'checkout', [], PAST).text).toBe('on call now ⚠ as of 3m ago (pagerduty ✖ unavailable): checkout alice, dave (L1) · bob (L2)');
+    expect(oncallHeaderText(presentOncalls(fresh, T0 + MIN), 'search', [], PAST)).toEqual({text: 'on call now: search carol (L1)', tone: 'muted'});
+    // Old by the live clock though the instant shown is before it was read.
+    expect(oncallHeaderText(presentOncalls(fresh, T0 + 11 * MIN), 'search', [], PAST).text).toBe('on call now ⚠ as of 11m ago: search carol (L1)');
+    expect(oncallHeaderText(presentOncalls(fresh, T0), null, ['search'], PAST, 'prod-eu').text).toBe('on call now (prod-eu): search carol');
+  });
+
+  it('the details say "on call now" and count the shift end from the live clock', () => {
+    const shiftEnd = T0 + 3 * 3_600_000;
+    const view = presentOncalls(oncallView({data: snap(T0, [o('carol', 1, ['search'], {until: shiftEnd})]), error: null, dataUpdatedAt: T0}, 10 * MIN), T0);
+    expect(oncallDetails(view, 'search', PAST)).toEqual([
+      {label: '', value: 'on call now for search'},
+      {label: '  L1', value: 'carol until 2026-05-01T13:00Z (3h) · primary 1, storefront (pagerduty)'},
+    ]);
   });
 });
