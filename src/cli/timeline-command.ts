@@ -7,8 +7,10 @@ import {EXIT_OK, EXIT_SOURCE_FAILED, EXIT_USAGE} from '../domain/exit-codes.ts';
 import {parseRange} from '../domain/instant.ts';
 import {eventSpan, timelineDocument, timelineMarkdown, type SloBudgetSpent} from '../domain/timeline-document.ts';
 import {sortEvents, type Timeline} from '../domain/timeline.ts';
+import type {PagedIncident} from '../domain/handover-incidents.ts';
 import {readActionLog} from '../platform/action-log.ts';
 import {userActionLogPath} from '../platform/paths.ts';
+import {readPagedIncidents} from '../queries/paged-incidents.ts';
 import {readBudgetSpent, readTimeline, type TimelineReading, type TimelineRequest} from '../queries/timeline-queries.ts';
 import type {CliArgs} from './args.ts';
 import type {Env} from './compose.ts';
@@ -58,7 +60,8 @@ export async function readSelection(runtime: Runtime, env: Env, range: {from: nu
     timeline,
     slosAtEnd: readings.flatMap((r, i) => r.slosAtEnd.map((s) => ({...s, context: contexts[i]}))),
     alertsAtEnd: readings.flatMap((r, i) => r.alertsAtEnd.map((a) => ({...a, context: contexts[i]}))),
-    silences: readings.flatMap((r) => r.silences),
+    // Named by their context: an ack made before the shift is handed over with its own.
+    silences: readings.flatMap((r, i) => r.silences.map((x) => ({...x, context: contexts[i]!}))),
     services: [...new Set(readings.flatMap((r) => r.services))].sort(),
     unread: readings.flatMap((r) => r.unread),
   };
@@ -74,6 +77,12 @@ export async function selectionBudgets(runtime: Runtime, span: {from: number; to
   );
   const contexts = selectionContexts(runtime);
   return {budgets: spent.flatMap((s, i) => s.budgets.map((b) => ({...b, context: contexts[i]}))), gaps: spent.flatMap((s) => (s.gap ? [s.gap] : []))};
+}
+
+/** The incidents the paging services of the selection opened over a span, and what could not be read. */
+export async function selectionIncidents(runtime: Runtime, span: {from: number; to: number}): Promise<{incidents: PagedIncident[]; gaps: Timeline['gaps']}> {
+  const read = await Promise.all(runtime.members.map((m) => readPagedIncidents(m.composed.services, span.from, span.to)));
+  return {incidents: read.flatMap((r) => r.incidents), gaps: read.flatMap((r) => r.gaps)};
 }
 
 /** Where a range parsed a second time says nothing: it parsed the first time. */

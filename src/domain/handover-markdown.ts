@@ -4,7 +4,8 @@
  * Rollbacks keep the newest (`+15 older`): the latest outcome is what the next on-call needs.
  */
 import {formatPercent} from './format.ts';
-import type {Handover} from './handover.ts';
+import {incidentAckText} from './handover-incidents.ts';
+import type {Handover, HandoverPage} from './handover.ts';
 import {inContext, markdownLink, markdownText} from './timeline-document.ts';
 
 const MAX_PER_SECTION = 4;
@@ -36,6 +37,15 @@ function section<T>(title: string, items: readonly T[], line: (item: T) => strin
   return [heading, ...shown, ...more];
 }
 
+// How a page ends: still paging (an incident: still open, with its ack), unknown since its data
+// stopped, or (nothing said) ended.
+function pageState(p: HandoverPage, at: (ms: number) => string): string {
+  const ack = p.incident ? incidentAckText(p.incident) : '';
+  if (p.ongoing) return p.incident ? `, STILL OPEN${ack}` : ', STILL PAGING';
+  if (p.unknownSince !== undefined) return `, then no data: UNKNOWN since ${at(p.unknownSince)} (may still page)`;
+  return ack;
+}
+
 // An alert's runbook link after its line; one lent by today's rule says so, as the timeline does.
 const runbook = (a: {runbookUrl: string | null; runbookFrom?: 'current-rule'}) =>
   a.runbookUrl === null ? '' : markdownLink(a.runbookFrom === 'current-rule' ? "runbook of today's rule" : 'runbook', a.runbookUrl);
@@ -48,7 +58,9 @@ export function handoverMarkdown(h: Handover): string {
   // time then carries its date. Shorter, a time of day is one instant of the range: kept short.
   const at = h.to - h.from >= DAY_MS ? (ms: number) => `${day(ms)} ${time(ms)}` : time;
   const burning = h.slos.filter((s) => s.status === 'page' || s.status === 'ticket');
-  const spent = h.slos.filter((s) => s.spent !== null && s.spent > 0).sort((a, b) => (b.spent ?? 0) - (a.spent ?? 0));
+  // A budget that could not be measured is listed as such (no data is not zero errors), after those spent.
+  const spent = h.slos.filter((s) => s.spent === null || s.spent > 0).sort((a, b) => (b.spent ?? -1) - (a.spent ?? -1));
+  const unmeasured = h.slos.filter((s) => s.unmeasuredSince !== undefined);
   // Over several contexts every entry names its own (`prod-us/checkout-availability`): the same
   // SLO or source name in two contexts is two things.
   const several = h.contexts.length > 1;
@@ -57,12 +69,13 @@ export function handoverMarkdown(h: Handover): string {
   const lines = [
     `# Handover ${markdownText(h.context)}: ${day(h.from)} ${time(h.from)} – ${end}`,
     ...h.missing.map((g) => `> **Missing:** ${g.part}${g.source ? ` from ${markdownText(own(g.context, g.source))}` : several ? ` in ${markdownText(g.context)}` : ''}: ${markdownText(g.reason)}`),
-    ...section('Paged', h.pages, (p) => `${own(p.context, p.name)}${p.service ? ` (${p.service})` : ''} ${p.kind === 'slo' ? 'SLO page' : p.severity}: ${duration(p.seconds)}${p.episodes > 1 ? ` in ${p.episodes} episodes` : ''}, first ${at(p.firstAt)}${p.ongoing ? ', STILL PAGING' : ''}`, 'nothing', h.incomplete.pages, 'first', runbook),
-    ...section('Still firing', h.stillFiring, (a) => `${own(a.context, a.name)}${a.service ? ` (${a.service})` : ''} ${a.severity}`, 'nothing', h.incomplete.stillFiring, 'first', runbook),
-    ...section('Acks', h.acks, (a) => `${at(a.at)} ${a.by}${where(a.context)}: ${a.matchers} ${a.holds ? `HOLDS until ${at(a.until)}` : a.expiredEarly ? 'expired early' : `ended ${at(a.until)}`}`, 'none', h.incomplete.acks),
+    ...section('Paged', h.pages, (p) => `${own(p.context, p.name)}${p.service ? ` (${p.service})` : ''} ${p.kind === 'slo' ? 'SLO page' : p.kind === 'incident' ? `${p.severity} incident` : p.severity}: ${p.durationUnknown ? 'for an unknown time' : duration(p.seconds)}${p.episodes > 1 ? ` in ${p.episodes} episodes` : ''}, first ${at(p.firstAt)}${pageState(p, at)}`, 'nothing', h.incomplete.pages, 'first', runbook),
+    ...section('Still firing', h.stillFiring, (a) => `${own(a.context, a.name)}${a.service ? ` (${a.service})` : ''} ${a.severity}${a.incident ? ` incident${incidentAckText(a.incident)}` : ''}`, 'nothing', h.incomplete.stillFiring, 'first', runbook),
+    ...section('Acks', h.acks, (a) => `${at(a.at)} ${a.by}${where(a.context)}: ${a.matchers} ${a.holds ? `HOLDS until ${at(a.until)}` : a.expiredEarly ? 'expired early' : `ended ${at(a.until)}`}${a.beforeShift ? ' (made before the shift)' : ''}`, 'none', h.incomplete.acks),
     ...section('Rollbacks', h.rollbacks, (r) => `${at(r.at)} ${r.text}${r.by ? ` by ${r.by}` : ''}${where(r.context)}: ${r.outcome ?? 'outcome unknown'}`, 'none', h.incomplete.rollbacks, 'newest'),
-    ...section('SLO budget spent', spent, (s) => `${own(s.context, s.slo)}: ${formatPercent(s.spent)}${s.status === 'page' || s.status === 'ticket' ? ` — STILL BURNING (${s.status} ${s.trippedBy ?? ''})` : ''}`, 'none', h.incomplete.slos),
+    ...section('SLO budget spent', spent, (s) => `${own(s.context, s.slo)}: ${s.spent !== null ? formatPercent(s.spent) : s.budgetUnknown ? 'unknown' : 'no data'}${s.status === 'page' || s.status === 'ticket' ? ` — STILL BURNING (${s.status} ${s.trippedBy ?? ''})` : ''}`, 'none', h.incomplete.slos),
     ...(burning.some((b) => !spent.includes(b)) ? [`Still burning: ${burning.filter((b) => !spent.includes(b)).map((b) => markdownText(own(b.context, b.slo))).join(', ')}`] : []),
+    ...(unmeasured.length > 0 ? [`NOT MEASURED at the end: ${unmeasured.map((s) => `${markdownText(own(s.context, s.slo))} (${s.status}${s.unmeasuredSince ? ` since ${at(s.unmeasuredSince)}` : ''})`).join(', ')}`] : []),
     ...section('Notes', h.notes, (n) => `${at(n.at)}${n.by ? ` ${n.by}` : ''}${where(n.context)}: ${n.text}`, 'none', h.incomplete.notes),
   ];
   return `${lines.join('\n')}\n`;
@@ -75,11 +88,11 @@ export function handoverDocument(h: Handover): Record<string, unknown> {
     context: h.context,
     from: iso(h.from),
     to: iso(h.to),
-    counts: {pages: h.pages.length, acks: h.acks.length, acksHolding: h.acks.filter((a) => a.holds).length, rollbacks: h.rollbacks.length, stillFiring: h.stillFiring.length, stillBurning: h.slos.filter((s) => s.status === 'page' || s.status === 'ticket').length, notes: h.notes.length},
-    pages: h.pages.map((p) => ({...p, firstAt: iso(p.firstAt)})),
+    counts: {pages: h.pages.length, acks: h.acks.length, acksHolding: h.acks.filter((a) => a.holds).length, rollbacks: h.rollbacks.length, stillFiring: h.stillFiring.length, stillBurning: h.slos.filter((s) => s.status === 'page' || s.status === 'ticket').length, notMeasured: h.slos.filter((s) => s.unmeasuredSince !== undefined).length, notes: h.notes.length},
+    pages: h.pages.map((p) => ({...p, firstAt: iso(p.firstAt), ...(p.unknownSince === undefined ? {} : {unknownSince: iso(p.unknownSince)})})),
     acks: h.acks.map((a) => ({...a, at: iso(a.at), until: iso(a.until)})),
     rollbacks: h.rollbacks.map((r) => ({...r, at: iso(r.at)})),
-    slos: h.slos,
+    slos: h.slos.map((s) => (s.unmeasuredSince === undefined ? s : {...s, unmeasuredSince: s.unmeasuredSince === null ? null : iso(s.unmeasuredSince)})),
     stillFiring: h.stillFiring,
     notes: h.notes.map((n) => ({...n, at: iso(n.at)})),
     missing: h.missing,

@@ -4,16 +4,19 @@
  * the error budget each SLO spent during the shift and which still burn, what still fires, notes.
  */
 import type {Silence} from './alert.ts';
+import {incidentOf, incidentPage, type HandoverIncident, type PagedIncident} from './handover-incidents.ts';
 import {isWebUrl} from './sanitize.ts';
 import type {SloReport} from './slo.ts';
 import type {SloBudgetSpent} from './timeline-document.ts';
+import {silenceCopyKey, silenceMatcherText, silenceService} from './timeline-silences.ts';
 import type {Timeline, TimelineEvent, TimelineGap, TimelinePart} from './timeline.ts';
 
 /** Something that paged during the shift, and for how long. */
 export interface HandoverPage {
   /** The context it paged in: two contexts' SLOs of one name are two pages. */
   context: string;
-  kind: 'alert' | 'slo';
+  /** `incident`: one the paging service opened (read from it, not from the alert history). */
+  kind: 'alert' | 'slo' | 'incident';
   name: string;
   service: string;
   severity: string;
@@ -24,6 +27,15 @@ export interface HandoverPage {
   episodes: number;
   /** Still paging at the end of the shift. */
   ongoing: boolean;
+  /**
+   * An SLO page whose data stopped while it paged and did not come back: whether it still pages
+   * is unknown since then (`seconds` counts up to it), so it is neither ended nor ongoing.
+   */
+  unknownSince?: number;
+  /** An incident resolved at a time its service did not say: how long it paged is unknown. */
+  durationUnknown?: true;
+  /** The incident behind an `incident` page. */
+  incident?: HandoverIncident;
   /** An alert's runbook, as its timeline events link it (none for an SLO page). */
   runbookUrl: string | null;
   /** Set when the link is today's rule's: history keeps no annotations, and the rule may have changed since. */
@@ -39,6 +51,8 @@ export interface HandoverFiring {
   runbookUrl: string | null;
   /** Set when the link is today's rule's (see {@link HandoverPage.runbookFrom}). */
   runbookFrom?: 'current-rule';
+  /** An incident of the paging service still open at the end, with who acked it. */
+  incident?: HandoverIncident;
 }
 
 /** An ack (a silence) made during the shift or still holding at its end. */
@@ -51,6 +65,8 @@ export interface HandoverAck {
   until: number;
   holds: boolean;
   expiredEarly: boolean;
+  /** Made before the shift and still holding at its end: the shift inherited it. */
+  beforeShift?: true;
 }
 
 /** A rollback asked for during the shift and how it ended, when known. */
@@ -114,7 +130,12 @@ export interface Handover {
   pages: HandoverPage[];
   acks: HandoverAck[];
   rollbacks: HandoverRollback[];
-  slos: Array<SloBudgetSpent & {status: string; trippedBy: string | null}>;
+  /**
+   * Each SLO at the end; `budgetUnknown` when its budget read failed (its `spent` null is then
+   * no "no data" but unknown); `unmeasuredSince` when its status at the end is `no-data` or
+   * `unknown`, since its last such event in the shift (null: since before the shift or untold).
+   */
+  slos: Array<SloBudgetSpent & {status: string; trippedBy: string | null; budgetUnknown?: true; unmeasuredSince?: number | null}>;
   stillFiring: HandoverFiring[];
   notes: Array<{at: number; by: string | null; text: string; context: string}>;
   missing: Timeline['gaps'];
@@ -171,7 +192,13 @@ function pageKey(e: TimelineEvent): string | null {
   return e.kind.startsWith('slo-') ? `slo|${e.context}|${e.subject?.['slo'] ?? ''}` : null;
 }
 
-/** Critical alerts and SLO pages: each episode from its page to the next change. */
+// An SLO's data stopped (or could not be evaluated): what it does since is unknown, not ended.
+const UNMEASURED = new Set<TimelineEvent['kind']>(['slo-no-data', 'slo-unknown']);
+
+/**
+ * Critical alerts and SLO pages: each episode from its page to the next change. An SLO page
+ * followed by no data ends its count there but is unknown since, until data comes back.
+ */
 function pagesOf(events: readonly TimelineEvent[], to: number): HandoverPage[] {
   const pages = new Map<string, HandoverPage & {openSince: number | null}>();
   for (const e of events) {
@@ -188,12 +215,78 @@ function pagesOf(events: readonly TimelineEvent[], to: number): HandoverPage[] {
     if (paging && page.openSince === null) {
       page.openSince = e.at;
       page.episodes++;
+      delete page.unknownSince;
     } else if (!paging && page.openSince !== null) {
       page.seconds += (e.at - page.openSince) / 1000;
       page.openSince = null;
+      if (UNMEASURED.has(e.kind)) page.unknownSince = e.at;
+    } else if (!paging && !UNMEASURED.has(e.kind)) {
+      // Measured again and not paging: the page did end.
+      delete page.unknownSince;
     }
   }
   return [...pages.values()].map(({openSince, ...p}) => (openSince === null ? p : {...p, seconds: p.seconds + (to - openSince) / 1000, ongoing: true}));
+}
+
+/**
+ * Acks made before the shift that still hold at its end: the timeline holds only the shift's
+ * events, yet the shift inherits them (they hide alerts from everyone). Copies of one silence on
+ * several Alertmanagers are one ack, as `silenceEvents` counts them.
+ */
+function acksBeforeShift(silences: ReadonlyArray<{silence: Silence; context?: string}>, context: string, from: number, to: number): HandoverAck[] {
+  const seen = new Set<string>();
+  const out: HandoverAck[] = [];
+  for (const {silence: s, context: own} of silences) {
+    const where = own ?? context;
+    if (!(s.startsAt < from && s.startsAt <= to && s.endsAt > to && s.state !== 'expired')) continue;
+    const id = `${where}\u0000${s.id}`;
+    const copy = `${where}\u0000${silenceCopyKey(s)}`;
+    if (seen.has(id) || seen.has(copy)) continue;
+    seen.add(id);
+    seen.add(copy);
+    out.push({context: where, by: s.createdBy, service: silenceService(s), matchers: silenceMatcherText(s), at: s.startsAt, until: s.endsAt, holds: true, expiredEarly: false, beforeShift: true});
+  }
+  return out.sort((a, b) => a.at - b.at);
+}
+
+/**
+ * Each rollback asked for and how it ended. Only a request the backend took with a run to follow
+ * can have a finish, and a finish is its own run's (by run id, else request id), given to one
+ * request only: a refused request keeps "refused", never a later rollback's outcome.
+ */
+function rollbacksOf(events: readonly TimelineEvent[]): HandoverRollback[] {
+  const finished = events.filter((e) => e.kind === 'rollback-finished');
+  const used = new Set<TimelineEvent>();
+  const idOf = (e: TimelineEvent) => {
+    const run = e.subject?.['runId'];
+    if (run) return `run:${e.context}:${run}`;
+    const request = e.subject?.['idempotencyKey'];
+    return request ? `request:${e.context}:${request}` : null;
+  };
+  return events
+    .filter((e) => e.kind === 'rollback-requested')
+    .map((e): HandoverRollback => {
+      const request = e.subject?.['request'];
+      const id = request === 'requested' ? idOf(e) : null;
+      const end = id === null ? undefined : finished.find((f) => !used.has(f) && f.at >= e.at && idOf(f) === id);
+      if (end) used.add(end);
+      const outcome = end ? (end.subject?.['status'] ?? end.text) : request === 'refused' ? 'refused, nothing started' : null;
+      return {context: e.context, at: e.at, service: e.service, text: e.text, by: e.by ?? null, outcome, url: end?.url ?? e.url ?? null};
+    });
+}
+
+/** When an SLO unmeasured at the end last became so in the shift; null: before it, or no event says. */
+function unmeasuredSince(events: readonly TimelineEvent[], context: string, slo: string): number | null {
+  let since: number | null = null;
+  let unmeasured = false;
+  for (const e of events) {
+    if (e.context !== context || !e.kind.startsWith('slo-') || e.subject?.['slo'] !== slo) continue;
+    // The first of a run of no-data and unknown events; one at the timeline's start that says
+    // the state held already names no start.
+    if (UNMEASURED.has(e.kind) && !unmeasured) since = e.ongoing ? null : e.at;
+    unmeasured = UNMEASURED.has(e.kind);
+  }
+  return unmeasured ? since : null;
 }
 
 /** Builds the handover of `[from, to]` from its timeline and the state at its end. */
@@ -209,12 +302,14 @@ export function buildHandover(input: {
   budgets: readonly SloBudgetSpent[];
   /** Parts no source is configured for (e.g. silences without an Alertmanager): their sections are unknown. */
   unread?: readonly UnreadPart[];
+  /** The incidents the paging services opened during the shift (none read: empty). */
+  incidents?: readonly PagedIncident[];
 }): Handover {
   const {timeline} = input;
   const {from, to, events} = timeline;
   const acksInShift = events.filter((e) => e.kind === 'ack');
   const heldIds = new Set(input.silences.filter(({silence: s}) => s.state === 'active' || (s.startsAt <= to && s.endsAt > to && s.state !== 'expired')).map(({silence}) => silence.id));
-  const acks: HandoverAck[] = acksInShift.map((e) => ({
+  const acks: HandoverAck[] = [...acksBeforeShift(input.silences, input.context, from, to), ...acksInShift.map((e) => ({
     context: e.context,
     by: e.by ?? '',
     service: e.service,
@@ -223,18 +318,15 @@ export function buildHandover(input: {
     until: e.until ?? e.at,
     holds: heldIds.has(e.subject?.['silenceId'] ?? '') && (e.until ?? 0) > to,
     expiredEarly: e.expiredEarly === true,
-  }));
-  const finished = events.filter((e) => e.kind === 'rollback-finished');
-  const rollbacks = events
-    .filter((e) => e.kind === 'rollback-requested')
-    .map((e): HandoverRollback => {
-      const same = (f: TimelineEvent) => f.at >= e.at && ['service', 'from', 'to'].every((k) => f.subject?.[k] === e.subject?.[k]);
-      const end = finished.find(same);
-      return {context: e.context, at: e.at, service: e.service, text: e.text, by: e.by ?? null, outcome: end ? (end.subject?.['status'] ?? end.text) : null, url: end?.url ?? e.url ?? null};
-    });
+  }))];
+  const rollbacks = rollbacksOf(events);
   // By context and name: two contexts' SLOs of one name spent their own budgets.
   const budgetKey = (context: string | undefined, slo: string) => `${context ?? ''}\u0000${slo}`;
   const budgetOf = new Map(input.budgets.map((b) => [budgetKey(b.context, b.slo), b]));
+  // A failed budget read leaves its context's budgets unknown: null there is no "no data".
+  const budgetFailed = new Set(timeline.gaps.filter((g) => sourceOf(g) === 'budget').map((g) => g.context));
+  const several = (input.contexts?.length ?? 1) > 1;
+  const incidents = input.incidents ?? [];
   // An alert firing at the end has events in the timeline (labels as subject) that carry its runbook.
   const alertEvent = new Map<string, TimelineEvent>();
   for (const e of events) if (e.kind.startsWith('alert-') && e.subject) alertEvent.set(alertKey(e.context, e.subject), e);
@@ -243,10 +335,20 @@ export function buildHandover(input: {
     contexts: [...(input.contexts ?? [input.context])],
     from,
     to,
-    pages: pagesOf(events, to),
+    // Alert and SLO pages first as they came, then the paging service's incidents by time.
+    pages: [...pagesOf(events, to), ...[...incidents].sort((a, b) => a.createdAt - b.createdAt).map((i) => incidentPage(i, from, to))],
     acks,
     rollbacks,
-    slos: input.slosAtEnd.map((r) => ({slo: r.definition.name, service: r.definition.service, spent: budgetOf.get(budgetKey(r.context, r.definition.name))?.spent ?? null, status: r.status, trippedBy: r.trippedBy, ...(r.context === undefined ? {} : {context: r.context})})),
+    slos: input.slosAtEnd.map((r) => ({
+      slo: r.definition.name,
+      service: r.definition.service,
+      spent: budgetOf.get(budgetKey(r.context, r.definition.name))?.spent ?? null,
+      status: r.status,
+      trippedBy: r.trippedBy,
+      ...(r.context === undefined ? {} : {context: r.context}),
+      ...(budgetFailed.has(r.context ?? input.context) ? {budgetUnknown: true as const} : {}),
+      ...(r.status === 'no-data' || r.status === 'unknown' ? {unmeasuredSince: unmeasuredSince(events, r.context ?? input.context, r.definition.name)} : {}),
+    })),
     stillFiring: input.alertsAtEnd
       .filter((a) => a.state === 'firing')
       .map((a) => ({
@@ -255,7 +357,8 @@ export function buildHandover(input: {
         severity: a.labels['severity'] ?? '',
         ...(a.context === undefined ? {} : {context: a.context}),
         ...runbookFields(alertEvent.get(alertKey(a.context ?? input.context, a.labels))),
-      })),
+      }))
+      .concat(incidents.filter((i) => i.status !== 'resolved').map((i) => ({name: `#${i.number} ${i.title}`, service: i.service, severity: i.severity, ...(several ? {context: i.context} : {}), runbookUrl: null, incident: incidentOf(i)}))),
     notes: events.filter((e) => e.kind === 'note').map((e) => ({at: e.at, by: e.by ?? null, text: e.text, context: e.context})),
     missing: timeline.gaps,
     incomplete: incompleteSections(timeline.gaps, input.unread ?? [], (input.contexts?.length ?? 1) > 1),

@@ -48,10 +48,14 @@ export function actionEvents(entries: readonly ActionLogEntry[], where: {context
     const move = `${t['service'] ?? '?'} ${t['from'] ?? '?'} → ${t['to'] ?? '?'}`;
     if (e.action === 'rollback' && e.phase !== 'attempt') {
       const by = text(details['by']) ?? where.user;
-      events.push({...base, kind: 'rollback-requested', text: requestText(e, move), subject: {...t}, ...(by ? {by} : {})});
+      // What became of the request, and the run it started: a finish is matched to its own run.
+      const runId = e.phase === 'success' ? text(details['runId']) : undefined;
+      const request = e.phase === 'unknown' ? 'unknown' : e.phase !== 'success' ? 'refused' : details['unfollowable'] === true ? 'accepted' : 'requested';
+      events.push({...base, kind: 'rollback-requested', text: requestText(e, move), subject: {...t, request, ...(runId ? {runId} : {})}, ...(by ? {by} : {})});
     } else if (e.action === 'rollback-watch') {
       const status = text(details['status']) ?? 'unknown';
-      events.push({...base, kind: 'rollback-finished', text: e.phase === 'success' ? `rollback ${move} finished: success` : `rollback ${move} ended: ${e.error ?? status}`, subject: {...t, status}});
+      const runId = text(details['runId']);
+      events.push({...base, kind: 'rollback-finished', text: e.phase === 'success' ? `rollback ${move} finished: success` : `rollback ${move} ended: ${e.error ?? status}`, subject: {...t, status, ...(runId ? {runId} : {})}});
     } else if (e.action === NOTE_ACTION) {
       const note = text(details['text']);
       const by = text(details['by']) ?? where.user;

@@ -15,13 +15,21 @@ export function expiredEarly(silence: Silence): boolean {
   return silence.state === 'expired' && silence.updatedAt !== undefined && silence.updatedAt >= silence.endsAt - EXPIRE_SLACK_MS;
 }
 
-function matcherText(s: Silence): string {
+/** A silence's matchers as one line, e.g. `alertname="X" service="checkout"`. */
+export function silenceMatcherText(s: Silence): string {
   return s.matchers.map((m) => `${m.name}${m.isEqual ? '' : '!'}${m.isRegex ? '=~' : '='}"${m.value}"`).join(' ');
 }
 
-function serviceOf(s: Silence): string {
+/** The service a silence names by an exact `service` matcher; `''` when none. */
+export function silenceService(s: Silence): string {
   return s.matchers.find((m) => m.name === 'service' && m.isEqual && !m.isRegex)?.value ?? '';
 }
+
+/**
+ * What makes copies of one silence on unclustered Alertmanagers (each under its own id) one:
+ * its author, start and matchers.
+ */
+export const silenceCopyKey = (s: Silence): string => `${s.createdBy}|${Math.round(s.startsAt / 1000)}|${silenceMatcherText(s)}`;
 
 /**
  * `ack` at each silence's start and `unack` where one was expired early, from the silences of
@@ -33,23 +41,23 @@ export function silenceEvents(silences: ReadonlyArray<{source: string; silence: 
   const seen = new Set<string>();
   const events: TimelineEvent[] = [];
   for (const {source, silence: s} of silences) {
-    const copy = `${s.createdBy}|${Math.round(s.startsAt / 1000)}|${matcherText(s)}`;
+    const copy = silenceCopyKey(s);
     if (seen.has(s.id) || seen.has(copy)) continue;
     seen.add(s.id);
     seen.add(copy);
     const isAck = where.ackPrefix !== '' && s.comment.startsWith(where.ackPrefix);
     const comment = isAck ? s.comment.slice(where.ackPrefix.length).trim() : s.comment.trim();
-    const base = {context: where.context, service: serviceOf(s), source, by: s.createdBy, subject: {silenceId: s.id, matchers: matcherText(s)}};
+    const base = {context: where.context, service: silenceService(s), source, by: s.createdBy, subject: {silenceId: s.id, matchers: silenceMatcherText(s)}};
     const early = expiredEarly(s);
     events.push({
       ...base,
       at: s.startsAt,
       kind: 'ack',
-      text: `${isAck ? 'acked' : 'silenced'} by ${s.createdBy}: ${matcherText(s)}${comment ? ` "${comment}"` : ''}`,
+      text: `${isAck ? 'acked' : 'silenced'} by ${s.createdBy}: ${silenceMatcherText(s)}${comment ? ` "${comment}"` : ''}`,
       until: s.endsAt,
       ...(early ? {expiredEarly: true} : {}),
     });
-    if (early) events.push({...base, at: s.endsAt, kind: 'unack', text: `${isAck ? 'ack' : 'silence'} by ${s.createdBy} expired early: ${matcherText(s)}`});
+    if (early) events.push({...base, at: s.endsAt, kind: 'unack', text: `${isAck ? 'ack' : 'silence'} by ${s.createdBy} expired early: ${silenceMatcherText(s)}`});
   }
   return events;
 }

@@ -4,6 +4,7 @@
  */
 import type {Alert, Silence, SilenceDraft} from '../domain/alert.ts';
 import type {Deploy, RollbackPlan, RollbackRun} from '../domain/deploy.ts';
+import type {OpenedIncident} from '../domain/handover-incidents.ts';
 import type {SourceKind} from '../domain/health.ts';
 import type {Oncall} from '../domain/incident.ts';
 import type {PanelSeries} from '../domain/panel-batch.ts';
@@ -138,6 +139,14 @@ export interface IncidentResolver {
 /** Lists who is on call now, per escalation level, for the services the source watches. */
 export interface OncallLister {
   listOncalls(): Promise<Sourced<Oncall[]>>;
+}
+
+/**
+ * Lists the incidents a paging service opened within `[from, to]` (epoch ms), resolved or not:
+ * what paged during a shift, whatever raised it.
+ */
+export interface IncidentHistoryLister {
+  listIncidentsBetween(from: number, to: number): Promise<Sourced<OpenedIncident[]>>;
 }
 
 /**
@@ -301,7 +310,7 @@ export interface ContextServices {
   /** SLO files of the context that could not be loaded (sanitized): SLOs asked for and missing from `slos`. */
   sloFileErrors?: ReadonlyArray<{file: string; error: string}>;
   sloReader: SourceHandle<SloRatioReader & Partial<SloHistoryReader & HistoryReader>> | null;
-  alertSources: Array<SourceHandle<AlertLister & Partial<SilenceLister & SilenceCreator & SilenceExpirer & IncidentAcker & IncidentResolver & OncallLister>>>;
+  alertSources: Array<SourceHandle<AlertLister & Partial<SilenceLister & SilenceCreator & SilenceExpirer & IncidentAcker & IncidentResolver & OncallLister & IncidentHistoryLister>>>;
   deploySource: SourceHandle<DeployLister> | null;
   rollbacker: SourceHandle<Rollbacker & Partial<RunWatcher>> | null;
   /** The context's panels (config `panels:`); absent or empty: no Panels pane. */

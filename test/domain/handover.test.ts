@@ -85,8 +85,8 @@ describe('handover on one screen', () => {
 
   it('a cut rollback list shows the newest, the latest outcome being what the next on-call needs, and counts the older', () => {
     const rollback = (i: number): TimelineEvent[] => [
-      {at: T0 + i * 600_000, kind: 'rollback-requested', context: 'prod', service: 'checkout', text: `rollback ${i} requested`, source: 'action log', subject: {service: 'checkout', from: `v${i}`, to: 'v0'}},
-      {at: T0 + i * 600_000 + 60_000, kind: 'rollback-finished', context: 'prod', service: 'checkout', text: 'finished', source: 'action log', subject: {service: 'checkout', from: `v${i}`, to: 'v0', status: i === 6 ? 'success' : 'refused'}},
+      {at: T0 + i * 600_000, kind: 'rollback-requested', context: 'prod', service: 'checkout', text: `rollback ${i} requested`, source: 'action log', subject: {service: 'checkout', from: `v${i}`, to: 'v0', request: 'requested', runId: `${i}`}},
+      {at: T0 + i * 600_000 + 60_000, kind: 'rollback-finished', context: 'prod', service: 'checkout', text: 'finished', source: 'action log', subject: {service: 'checkout', from: `v${i}`, to: 'v0', runId: `${i}`, status: i === 6 ? 'success' : 'refused'}},
     ];
     const md = handoverMarkdown(handover([], [1, 2, 3, 4, 5, 6].flatMap(rollback)));
     const lines = md.split('\n');

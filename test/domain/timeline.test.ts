@@ -180,8 +180,8 @@ function incident(): {events: TimelineEvent[]; silences: Array<{silence: Silence
     {...c, at: at(12), kind: 'slo-page', text: 'checkout-availability pages by 1h&5m (1h burn 20.0×)', source: 'prometheus', subject: {slo: 'checkout-availability'}},
     {...c, at: at(13), kind: 'ack', text: 'acked by alice: alertname="CheckoutHighErrorRate" "looking [at] *it*"', source: 'am', by: 'alice', until: at(28), subject: {silenceId: 's1', matchers: 'alertname="CheckoutHighErrorRate"'}},
     {...c, at: at(15), kind: 'note', text: 'errors follow v2.14.0', source: 'action log', by: 'alice'},
-    {...c, at: at(20), kind: 'rollback-requested', text: 'rollback checkout v2.14.0 → v2.13.0 requested', source: 'action log', by: 'bob', url: 'https://ci.example/runs/9', subject: {service: 'checkout', from: 'v2.14.0', to: 'v2.13.0'}},
-    {...c, at: at(26), kind: 'rollback-finished', text: 'rollback checkout v2.14.0 → v2.13.0 finished: success', source: 'action log', url: 'https://ci.example/runs/9', subject: {service: 'checkout', from: 'v2.14.0', to: 'v2.13.0', status: 'success'}},
+    {...c, at: at(20), kind: 'rollback-requested', text: 'rollback checkout v2.14.0 → v2.13.0 requested', source: 'action log', by: 'bob', url: 'https://ci.example/runs/9', subject: {service: 'checkout', from: 'v2.14.0', to: 'v2.13.0', request: 'requested', runId: '9'}},
+    {...c, at: at(26), kind: 'rollback-finished', text: 'rollback checkout v2.14.0 → v2.13.0 finished: success', source: 'action log', url: 'https://ci.example/runs/9', subject: {service: 'checkout', from: 'v2.14.0', to: 'v2.13.0', status: 'success', runId: '9'}},
     {...c, at: at(31), kind: 'alert-resolved', text: 'CheckoutHighErrorRate resolved (critical)', source: 'prometheus', subject: {alertname: 'CheckoutHighErrorRate', severity: 'critical', service: 'checkout'}},
     {...c, at: at(40), kind: 'slo-ok', text: 'checkout-availability ok', source: 'prometheus', subject: {slo: 'checkout-availability'}},
   ];

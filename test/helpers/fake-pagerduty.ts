@@ -30,6 +30,8 @@ export interface FakeIncident {
   /** The alert's dedup key (Alertmanager sends the group key's hash). */
   alertKey?: string;
   createdAt?: string;
+  /** When a resolved incident was resolved. */
+  resolvedAt?: string;
 }
 
 const ref = (type: string, id: string, summary: string, path: string) => ({id, type, summary, self: `https://api.pagerduty.com/${path}/${id}`, html_url: `https://acme.pagerduty.com/${path}/${id}`});
@@ -51,6 +53,7 @@ export function incidentBody(i: FakeIncident): Record<string, unknown> {
     created_at: i.createdAt ?? '2026-12-04T18:00:00Z',
     updated_at: '2026-12-04T18:05:00Z',
     status: i.status,
+    ...(i.resolvedAt ? {resolved_at: i.resolvedAt, last_status_change_at: i.resolvedAt} : {}),
     incident_key: i.alertKey ?? `key-${i.id}`,
     service: ref('service_reference', i.serviceId, i.serviceName, 'services'),
     escalation_policy: ref('escalation_policy_reference', i.policyId ?? 'PPOL001', 'Checkout escalation', 'escalation_policies'),
@@ -99,7 +102,12 @@ export async function startFakePagerduty(token: string, incidents: FakeIncident[
   fake.route('GET', '/incidents', guarded((req) => {
     const statuses = req.query.getAll('statuses[]');
     const services = req.query.getAll('service_ids[]');
-    const all = [...held.values()].filter((i) => (statuses.length === 0 || statuses.includes(i.status)) && (services.length === 0 || services.includes(i.serviceId)));
+    // As PagerDuty: `since`–`until` bounds when the incidents were opened.
+    const since = req.query.get('since');
+    const until = req.query.get('until');
+    const opened = (i: FakeIncident) => Date.parse(i.createdAt ?? '2026-12-04T18:00:00Z');
+    const inRange = (i: FakeIncident) => (since === null || opened(i) >= Date.parse(since)) && (until === null || opened(i) <= Date.parse(until));
+    const all = [...held.values()].filter((i) => (statuses.length === 0 || statuses.includes(i.status)) && (services.length === 0 || services.includes(i.serviceId)) && inRange(i));
     const {items, ...rest} = page(req, all);
     return {body: {incidents: items.map(incidentBody), ...rest, total: null}};
   }));

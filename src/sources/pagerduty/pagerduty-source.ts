@@ -8,7 +8,8 @@
 import {z} from 'zod';
 import type {Alert} from '../../domain/alert.ts';
 import {incidentAlertLinks, incidentSeverity, type IncidentLinks, type IncidentRef, type Oncall} from '../../domain/incident.ts';
-import type {AlertLister, IncidentAcker, IncidentResolver, OncallLister} from '../capabilities.ts';
+import type {OpenedIncident} from '../../domain/handover-incidents.ts';
+import type {AlertLister, IncidentAcker, IncidentHistoryLister, IncidentResolver, OncallLister} from '../capabilities.ts';
 import type {ProviderDeps, ProviderSecrets} from '../ci/ci-http.ts';
 import {decodeWire} from '../http/decode.ts';
 import {incidentAlert} from './incident-row.ts';
@@ -37,7 +38,7 @@ export interface PagerdutySourceConfig {
 }
 
 /** Everything a PagerDuty source does, plus `close()`. */
-export type PagerdutySource = AlertLister & IncidentAcker & IncidentResolver & OncallLister & {close(): Promise<void>};
+export type PagerdutySource = AlertLister & IncidentAcker & IncidentResolver & OncallLister & IncidentHistoryLister & {close(): Promise<void>};
 
 export {incidentFingerprint} from './incident-row.ts';
 
@@ -100,6 +101,27 @@ export function createPagerdutySource(config: PagerdutySourceConfig, secrets: Pr
     return alert;
   }
 
+  // An incident of the shift as the handover reads it; the alerts behind it are not read (one request).
+  function opened(incident: WireIncident): OpenedIncident | null {
+    const createdAt = wireTime(incident.created_at);
+    if (createdAt === null) return null;
+    const acks = [...(incident.acknowledgements ?? [])].sort((a, b) => (wireTime(b.at) ?? 0) - (wireTime(a.at) ?? 0));
+    const priority = incident.priority?.summary ?? incident.priority?.name ?? null;
+    const resolved = incident.status === 'resolved';
+    return {
+      source: name,
+      number: incident.incident_number,
+      title: incident.title ?? incident.summary ?? `incident #${incident.incident_number}`,
+      service: ourService(incident.service.id, incident.service.summary),
+      severity: incidentSeverity(priority, incident.urgency ?? 'high', config.severities),
+      status: incident.status,
+      createdAt,
+      // A resolved incident's last status change is its resolution.
+      resolvedAt: resolved ? (wireTime(incident.resolved_at) ?? wireTime(incident.last_status_change_at)) : null,
+      acknowledgedBy: [...new Set(acks.map((a) => a.acknowledger.summary ?? a.acknowledger.id ?? '?'))],
+    };
+  }
+
   async function update(id: string, status: 'acknowledged' | 'resolved'): Promise<void> {
     const path = `/incidents/${encodeURIComponent(id)}`;
     const body = await client.put(path, {incident: {type: 'incident_reference', status}});
@@ -118,6 +140,20 @@ export function createPagerdutySource(config: PagerdutySourceConfig, secrets: Pr
       const listed = new Set(incidents.map((i) => i.id));
       for (const id of [...rows.keys()]) if (!listed.has(id)) (rows.delete(id), linksOf.delete(id));
       return {value: alerts, warnings: cut ? [`${name}: more than 2000 open incidents; showing the first 2000`] : []};
+    },
+
+    async listIncidentsBetween(from, to) {
+      // PagerDuty lists the incidents opened within `since`–`until`, every status: one bounded list.
+      const query = {since: new Date(from).toISOString(), until: new Date(to).toISOString(), ...scope};
+      const {items, cut} = await client.list('/incidents', query, 'incidents');
+      const incidents = decodeWire(z.array(incidentSchema), items, `${name} GET /incidents`);
+      const value = incidents.map(opened);
+      const unreadable = value.filter((i) => i === null).length;
+      const warnings = [
+        ...(cut ? [`${name}: more than 2000 incidents opened in the range; only the first 2000 read`] : []),
+        ...(unreadable > 0 ? [`${name}: ${unreadable} incident${unreadable === 1 ? '' : 's'} without a readable opening time left out`] : []),
+      ];
+      return {value: value.filter((i): i is OpenedIncident => i !== null), warnings};
     },
 
     acknowledgeIncident: (id) => update(id, 'acknowledged'),

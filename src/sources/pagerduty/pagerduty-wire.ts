@@ -26,6 +26,8 @@ export const incidentSchema = z.object({
   html_url: z.string().nullish(),
   created_at: time,
   updated_at: time,
+  resolved_at: time,
+  last_status_change_at: time,
   service: reference,
   escalation_policy: reference.nullish(),
   priority: z.object({summary: z.string().nullish(), name: z.string().nullish()}).nullish(),

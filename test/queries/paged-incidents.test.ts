@@ -1,0 +1,88 @@
+/**
+ * What PagerDuty paged during a shift, read for the handover: one bounded list of the incidents
+ * opened within the shift (against a stand-in checked by PagerDuty's OpenAPI description), so an
+ * incident no Prometheus alert raised is handed over; a failed or cut read is a gap.
+ */
+import {afterEach, describe, expect, it} from 'vitest';
+import {handoverMarkdown} from '../../src/domain/handover-markdown.ts';
+import {buildHandover} from '../../src/domain/handover.ts';
+import {readPagedIncidents} from '../../src/queries/paged-incidents.ts';
+import {createPagerdutySource} from '../../src/sources/pagerduty/pagerduty-source.ts';
+import {startFakePagerduty, type FakeIncident, type FakePagerduty} from '../helpers/fake-pagerduty.ts';
+import {emptyServices} from './fakes.ts';
+
+const TOKEN = 'pd-secret-token-123';
+const FROM = Date.parse('2026-12-05T20:00:00Z');
+const TO = Date.parse('2026-12-06T08:00:00Z');
+let pd: FakePagerduty | null = null;
+
+afterEach(async () => {
+  if (!pd) return;
+  expect(pd.fake.problems).toEqual([]);
+  await pd.close();
+  pd = null;
+});
+
+// Opened at 03:12 by an integration that is no Prometheus alert, still open.
+const PAYMENTS: FakeIncident = {id: 'PINC9', number: 4321, title: 'Payments latency', status: 'triggered', priority: 'P1', serviceId: 'PSVC001', serviceName: 'Payments', createdAt: '2026-12-06T03:12:00Z'};
+
+function services(url: string) {
+  const source = createPagerdutySource({kind: 'pagerduty', name: 'pagerduty', apiUrl: url, from: 'bob@example.com', serviceIds: ['PSVC001'], teamIds: [], services: {PSVC001: 'payments'}, timeout: '2s'}, {token: TOKEN});
+  return {source, services: emptyServices({context: 'prod', alertSources: [{name: 'pagerduty', kind: 'pagerduty', capabilities: source}]})};
+}
+
+const handover = (read: Awaited<ReturnType<typeof readPagedIncidents>>) =>
+  handoverMarkdown(buildHandover({context: 'prod', timeline: {from: FROM, to: TO, stepSeconds: 15, sloStepSeconds: 60, events: [], gaps: read.gaps}, slosAtEnd: [], alertsAtEnd: [], silences: [], budgets: [], incidents: read.incidents}));
+
+describe('readPagedIncidents', () => {
+  it('reads the incidents opened in the shift, in every status, and the handover pages them', async () => {
+    const resolved: FakeIncident = {id: 'PINC8', number: 4320, title: 'Checkout 5xx', status: 'resolved', serviceId: 'PSVC001', serviceName: 'Payments', acknowledgedBy: 'alice@example.com', createdAt: '2026-12-05T22:00:00Z', resolvedAt: '2026-12-05T22:30:00Z'};
+    const before: FakeIncident = {...PAYMENTS, id: 'PINC1', number: 1, createdAt: '2026-12-05T10:00:00Z', status: 'resolved'};
+    pd = await startFakePagerduty(TOKEN, [PAYMENTS, resolved, before]);
+    const {source, services: s} = services(pd.url);
+    const read = await readPagedIncidents(s, FROM, TO);
+    expect(read.gaps).toEqual([]);
+    expect(read.incidents.map((i) => [i.context, i.number, i.service, i.status, i.resolvedAt, i.acknowledgedBy])).toEqual([
+      ['prod', 4321, 'payments', 'triggered', null, []],
+      ['prod', 4320, 'payments', 'resolved', Date.parse('2026-12-05T22:30:00Z'), ['alice']],
+    ]);
+    const [list, ...more] = pd.fake.calls('GET', '/incidents');
+    expect(more).toEqual([]);
+    expect([list!.query.get('since'), list!.query.get('until'), list!.query.getAll('statuses[]'), list!.query.getAll('service_ids[]')]).toEqual(['2026-12-05T20:00:00.000Z', '2026-12-06T08:00:00.000Z', [], ['PSVC001']]);
+    const md = handover(read);
+    expect(md).toContain('### Paged (2)\n- \\#4320 Checkout 5xx (payments) critical incident: 30m, first 22:00Z, acked by alice\n- \\#4321 Payments latency (payments) critical incident: 4h48m, first 03:12Z, STILL OPEN, NOT ACKED\n');
+    expect(md).toContain('### Still firing (1)\n- \\#4321 Payments latency (payments) critical incident, NOT ACKED\n');
+    await source.close();
+  });
+
+  it('a PagerDuty that cannot be read is a gap: Paged and Still firing say unknown, never "nothing"', async () => {
+    pd = await startFakePagerduty(TOKEN, [PAYMENTS]);
+    pd.outage = {status: 403, body: {error: {message: 'Access Denied', code: 2010}}};
+    const {source, services: s} = services(pd.url);
+    const read = await readPagedIncidents(s, FROM, TO);
+    expect(read.incidents).toEqual([]);
+    expect(read.gaps).toMatchObject([{part: 'alerts', context: 'prod', source: 'pagerduty'}]);
+    const md = handover(read);
+    expect(md).toMatch(/^### Paged: unknown \(pagerduty /m);
+    expect(md).toMatch(/^### Still firing: unknown \(pagerduty /m);
+    expect(md).toContain('Access Denied');
+    expect(md).not.toContain(TOKEN);
+    await source.close();
+  });
+
+  it('a list cut at its last page is a gap too: the incidents past it are not said to be none', async () => {
+    const many = Array.from({length: 2001}, (_, n): FakeIncident => ({...PAYMENTS, id: `PX${n}`, number: n + 1, status: 'resolved', resolvedAt: '2026-12-06T03:20:00Z'}));
+    pd = await startFakePagerduty(TOKEN, many);
+    const {source, services: s} = services(pd.url);
+    const read = await readPagedIncidents(s, FROM, TO);
+    expect(read.incidents).toHaveLength(2000);
+    expect(read.gaps).toEqual([{part: 'alerts', context: 'prod', source: 'pagerduty', reason: 'more than 2000 incidents opened in the range; only the first 2000 read'}]);
+    expect(handover(read)).toContain('### Paged (2000, incomplete: pagerduty more than 2000 incidents opened in the range; only the first 2000 read)');
+    await source.close();
+  });
+
+  it('reads nothing from sources that keep no incidents', async () => {
+    const read = await readPagedIncidents(emptyServices({alertSources: [{name: 'am', kind: 'alertmanager', capabilities: {listAlerts: async () => ({value: [], warnings: []})}}]}), FROM, TO);
+    expect(read).toEqual({incidents: [], gaps: []});
+  });
+});
