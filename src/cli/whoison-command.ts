@@ -2,13 +2,15 @@
  * `oncall whoison [SERVICE] [--json]`: who is on call now, per escalation level, for a service
  * (all the services the context's paging sources watch when none is named), from every alert
  * source that can tell (PagerDuty's `/oncalls`). Exit 0, 1 when nobody is on call for the
- * service, 3 when a source could not be read.
+ * service, 2 when no source covers a service of that name, 3 when a source could not be read or
+ * a service's on-call could not be known (its PagerDuty service not found, a list cut).
  */
 import {EXIT_ATTENTION, EXIT_OK, EXIT_SOURCE_FAILED} from '../domain/exit-codes.ts';
 import {oncallLine, oncallsFor, type Oncall} from '../domain/incident.ts';
+import {coveredServices, mergeCoverage, serviceCoverage, type OncallGap} from '../domain/oncall-coverage.ts';
 import {sanitize} from '../domain/sanitize.ts';
 import {describeFailure} from '../queries/source-outcome.ts';
-import type {Sourced} from '../sources/capabilities.ts';
+import type {OncallAnswer} from '../sources/capabilities.ts';
 import type {CliArgs} from './args.ts';
 import type {Io} from './main.ts';
 import {safeJson} from './one-shot.ts';
@@ -21,9 +23,10 @@ export async function whoisonCommand(args: CliArgs, runtime: Runtime, io: Io): P
   const failed: string[] = [];
   // What a source said beside its answer (entries it could not show): never dropped unsaid.
   const warnings: string[] = [];
+  const gaps: OncallGap[] = [];
   // Contexts sharing one PagerDuty entry hold one pooled adapter (cli/compose.ts): it is asked once.
   const seen = new Set<object>();
-  const asks: Array<{name: string; ask: () => Promise<Sourced<Oncall[]>>}> = [];
+  const asks: Array<{name: string; ask: () => Promise<OncallAnswer>}> = [];
   for (const member of runtime.members) {
     for (const source of member.composed.services.alertSources) {
       const list = source.capabilities.listOncalls;
@@ -40,6 +43,7 @@ export async function whoisonCommand(args: CliArgs, runtime: Runtime, io: Io): P
     answers.forEach((answer, i) => {
       if (answer.status === 'fulfilled') {
         found.push(...answer.value.value);
+        gaps.push(answer.value);
         warnings.push(...answer.value.warnings.map((w) => namedBy(asks[i]!.name, w)));
       } else failed.push(`${asks[i]!.name}: ${describeFailure(answer.reason)}`);
     });
@@ -52,15 +56,28 @@ export async function whoisonCommand(args: CliArgs, runtime: Runtime, io: Io): P
   }
   for (const f of failed) io.err(`note: ${sanitize(f)}\n`);
   for (const w of warnings) io.err(`warning: ${sanitize(w)}\n`);
+  const coverage = mergeCoverage(gaps);
   const oncalls = oncallsFor(found, service);
+  const verdict = service === null ? null : serviceCoverage(coverage, found, service);
+  // A word no source maps to is a typo or a service PagerDuty does not page for: said as such,
+  // with the names it could have been, never as "nobody on call". Only when every source
+  // answered: one not read may cover it.
+  if (service !== null && verdict === 'unmapped' && failed.length === 0) {
+    io.err(`whoison: no PagerDuty service maps to ${sanitize(service)} (known: ${knownList(coveredServices(coverage, found))})\n`);
+    return 2;
+  }
+  // Services whose on-call cannot be known: named, so none of them reads as nobody on call.
+  const unknown = service === null ? coverage.unknown : verdict === 'unknown' ? [service] : [];
   if (args.json) {
     const rows = oncalls.map((o) => ({...o, until: o.until === null ? null : new Date(o.until).toISOString()}));
-    io.out(`${safeJson({service, oncalls: rows, errors: failed, warnings})}\n`);
+    io.out(`${safeJson({service, oncalls: rows, unknownServices: unknown, incomplete: coverage.incomplete, errors: failed, warnings})}\n`);
   } else if (oncalls.length === 0) {
     // "Nobody" only from sources that answered: none answering is not knowing.
     const names = failed.map((f) => sanitize(f.split(':')[0] ?? ''));
     const whom = service === null ? '' : ` for ${sanitize(service)}`;
     if (failed.length === asked) io.out(`on call${whom}: UNKNOWN, ${names.join(', ')} could not be read\n`);
+    else if (service !== null && verdict === 'unknown') io.out(`on call${whom}: UNKNOWN, ${unknownWhy(coverage.unknown.includes(service))}\n`);
+    else if (service === null && (unknown.length > 0 || coverage.incomplete)) io.out(`on call: UNKNOWN for ${unknownNames(unknown, coverage.incomplete)}\n`);
     else io.out(`nobody on call${whom} in the sources that answered (not read: ${names.join(', ')})\n`.replace(' in the sources that answered (not read: )', ''));
   } else {
     io.out(`${service === null ? 'on call' : `on call for ${sanitize(service)}`}: ${sanitize(oncallLine(oncalls))}\n`);
@@ -68,10 +85,29 @@ export async function whoisonCommand(args: CliArgs, runtime: Runtime, io: Io): P
       const until = o.until === null ? '' : `, until ${new Date(o.until).toISOString().slice(0, 16)}Z`;
       io.out(`  L${o.level}  ${sanitize(o.user)}  (${sanitize(o.escalationPolicy)}${o.schedule ? `, ${sanitize(o.schedule)}` : ''}${until})  ${sanitize(o.services.join(', '))}\n`);
     }
+    if (unknown.length > 0) io.out(`  UNKNOWN for ${unknownNames(unknown, false)}: ${unknownWhy(true)}\n`);
+    if (coverage.incomplete) io.out(`  (a list was cut: the list may be incomplete)\n`);
     if (failed.length > 0) io.out(`  (not read: ${failed.map((f) => sanitize(f.split(':')[0] ?? '')).join(', ')}: the list may be incomplete)\n`);
   }
-  if (failed.length > 0) return EXIT_SOURCE_FAILED;
+  // A cut list, like a source not read, leaves the names shown possibly incomplete.
+  if (failed.length > 0 || unknown.length > 0 || coverage.incomplete) return EXIT_SOURCE_FAILED;
   return oncalls.length === 0 ? EXIT_ATTENTION : EXIT_OK;
+}
+
+// Why a service's on-call is unknown: its PagerDuty service was not found, or a list was cut.
+function unknownWhy(notFound: boolean): string {
+  return notFound ? 'its PagerDuty service was not found (see the warning)' : 'a list was cut before it (see the warning)';
+}
+
+function unknownNames(unknown: readonly string[], incomplete: boolean): string {
+  return [...unknown.map((s) => sanitize(s)), ...(incomplete ? ['services past a cut list'] : [])].join(', ');
+}
+
+// At most ten names: a large account must not flood the terminal of a mistyped name.
+function knownList(services: readonly string[]): string {
+  if (services.length === 0) return 'none';
+  const shown = services.slice(0, 10).map((s) => sanitize(s)).join(', ');
+  return services.length > 10 ? `${shown}, and ${services.length - 10} more` : shown;
 }
 
 // A warning names its source once: the adapter may have named itself already.

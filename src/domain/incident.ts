@@ -151,19 +151,31 @@ export interface Oncall {
 
 /**
  * The on-calls for `service` (all when null), one per user and level, by level then name: what
- * the detail view, the header line and `oncall whoison` show.
+ * the detail view, the header line and `oncall whoison` show. A person on several escalation
+ * policies at one level is one entry carrying every service and policy she is on call for:
+ * keeping only the first would leave the other services without that level.
  */
 export function oncallsFor(oncalls: readonly Oncall[], service: string | null): Oncall[] {
-  const seen = new Set<string>();
-  return oncalls
-    .filter((o) => service === null || o.services.includes(service))
-    .filter((o) => {
-      const key = `${o.level}|${o.user}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    })
-    .sort((a, b) => a.level - b.level || a.user.localeCompare(b.user));
+  const byKey = new Map<string, Oncall>();
+  for (const o of oncalls) {
+    if (service !== null && !o.services.includes(service)) continue;
+    const key = `${o.level}|${o.user}`;
+    const kept = byKey.get(key);
+    if (!kept) {
+      byKey.set(key, {...o, services: [...o.services]});
+      continue;
+    }
+    const policies = kept.escalationPolicy.split(', ');
+    byKey.set(key, {
+      ...kept,
+      escalationPolicy: policies.includes(o.escalationPolicy) ? kept.escalationPolicy : [...policies, o.escalationPolicy].join(', '),
+      schedule: kept.schedule === null || o.schedule === null || kept.schedule === o.schedule ? (kept.schedule ?? o.schedule) : `${kept.schedule}, ${o.schedule}`,
+      // The shift that ends first: the soonest this person stops being on call for one of them.
+      until: kept.until === null ? o.until : o.until === null ? kept.until : Math.min(kept.until, o.until),
+      services: [...new Set([...kept.services, ...o.services])].sort(),
+    });
+  }
+  return [...byKey.values()].sort((a, b) => a.level - b.level || a.user.localeCompare(b.user));
 }
 
 /** `L1 alice, L2 bob`: the on-calls in one line. Unsanitized. */

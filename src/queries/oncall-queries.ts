@@ -6,6 +6,7 @@
  */
 import type {Query, QueryObserverOptions} from '@tanstack/query-core';
 import type {Oncall} from '../domain/incident.ts';
+import type {OncallGap} from '../domain/oncall-coverage.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
 import {alignedInterval, pollRetryDelay} from './query-client.ts';
 import {AllSourcesFailed, describeFailure, type SourceOutcome} from './source-outcome.ts';
@@ -36,6 +37,11 @@ export interface OncallSnapshot {
   at: number;
   /** Per source, with the time of its last good answer (`updatedAt`). */
   outcomes: SourceOutcome[];
+  /**
+   * Per source, what it could not see (services not found, a cut list), from the same answer as
+   * its on-calls: the line says "unknown" there, never "nobody". Absent: nothing said.
+   */
+  gaps?: Array<OncallGap & {source: string}>;
 }
 
 /** Query key of a context's on-calls. */
@@ -78,7 +84,13 @@ export function oncallQueryOptions(
         const name = sources[i]!.name;
         return previous?.oncalls.filter((o) => o.source === name) ?? [];
       });
-      return {oncalls, at, outcomes};
+      const gaps = settled.flatMap((r, i) => {
+        const source = sources[i]!.name;
+        if (r.status === 'rejected') return previous?.gaps?.filter((g) => g.source === source) ?? [];
+        const {services, unknownServices, incomplete} = r.value;
+        return [{source, ...(services ? {services} : {}), ...(unknownServices ? {unknownServices} : {}), ...(incomplete !== undefined ? {incomplete} : {})}];
+      });
+      return {oncalls, at, outcomes, gaps};
     },
   };
 }

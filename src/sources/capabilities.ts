@@ -136,9 +136,23 @@ export interface IncidentResolver {
   resolveIncident(id: string): Promise<void>;
 }
 
+/**
+ * Who is on call, as a source answers, with what it knows of the services it covers: an empty
+ * on-call for a service is "nobody" only when the source knows the service's escalation policy
+ * and read its on-calls whole.
+ */
+export interface OncallAnswer extends Sourced<Oncall[]> {
+  /** Our services whose escalation policy the source knows. Absent: the source does not say. */
+  services?: string[];
+  /** Our services the source watches whose escalation policy it could not learn: their on-call is unknown. */
+  unknownServices?: string[];
+  /** A list was cut: a service with no on-call here may have one past the cut. */
+  incomplete?: boolean;
+}
+
 /** Lists who is on call now, per escalation level, for the services the source watches. */
 export interface OncallLister {
-  listOncalls(): Promise<Sourced<Oncall[]>>;
+  listOncalls(): Promise<OncallAnswer>;
 }
 
 /**

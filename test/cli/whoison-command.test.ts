@@ -30,8 +30,34 @@ describe('oncall whoison, alerts and ack with PagerDuty', () => {
     expect(text.out + text.err).not.toContain(TOKEN);
     const json = await run(['whoison', '--json', '--config', path], {PD_TOKEN: TOKEN});
     expect(JSON.parse(json.out).oncalls.map((o: {user: string; level: number; services: string[]}) => [o.level, o.user, o.services])).toEqual([[1, 'carol', ['checkout']], [2, 'dave', ['checkout']]]);
+  });
+
+  it('says a word no PagerDuty service maps to, naming the ones known, never "nobody on call"', async () => {
+    const path = config();
+    // A typo at 3 a.m., and a service the config does not map at all: neither is a service with nobody on call.
+    const typo = await run(['whoison', 'chekout', '--config', path], {PD_TOKEN: TOKEN});
+    expect([typo.code, typo.out, typo.err]).toEqual([2, '', 'whoison: no PagerDuty service maps to chekout (known: checkout)\n']);
+    const unmapped = await run(['whoison', 'search', '--config', path], {PD_TOKEN: TOKEN});
+    expect([unmapped.code, unmapped.out, unmapped.err]).toEqual([2, '', 'whoison: no PagerDuty service maps to search (known: checkout)\n']);
+  });
+
+  it('says "nobody" for a mapped service with nobody on its schedule, UNKNOWN for one PagerDuty did not list', async () => {
+    await pd.close();
+    // search's policy has nobody on call; PSVC404 (payments) is a wrong id: /services does not list it.
+    pd = await startFakePagerduty(TOKEN, [{id: 'PINC1', number: 1234, title: 'CheckoutHighErrorRate', status: 'triggered', serviceId: 'PSVC001', serviceName: 'Checkout API'}], [{user: 'carol', level: 1}], [{id: 'PSVC002', name: 'Search API', policyId: 'PPOL002'}]);
+    const path = tmp.write('three.yaml', `current-context: prod\ncontexts:\n  - name: prod\n    alertSources:\n      - kind: pagerduty\n        apiUrl: ${pd.url}\n        tokenEnv: PD_TOKEN\n        from: alice@example.com\n        serviceIds: [PSVC001, PSVC002, PSVC404]\n        services: {PSVC001: checkout, PSVC002: search, PSVC404: payments}\n`);
+    const warning = 'warning: pagerduty: service PSVC404 (payments) not found in PagerDuty (a wrong id, or one the API key cannot read): who is on call for it is unknown\n';
     const nobody = await run(['whoison', 'search', '--config', path], {PD_TOKEN: TOKEN});
-    expect([nobody.code, nobody.out]).toEqual([1, 'nobody on call for search\n']);
+    expect([nobody.code, nobody.out, nobody.err]).toEqual([1, 'nobody on call for search\n', warning]);
+    const unknown = await run(['whoison', 'payments', '--config', path], {PD_TOKEN: TOKEN});
+    expect([unknown.code, unknown.out, unknown.err]).toEqual([3, 'on call for payments: UNKNOWN, its PagerDuty service was not found (see the warning)\n', warning]);
+    const all = await run(['whoison', '--config', path], {PD_TOKEN: TOKEN});
+    expect(all.code).toBe(3);
+    expect(all.out.split('\n')[0]).toBe('on call: L1 carol');
+    expect(all.out).toContain('  UNKNOWN for payments: its PagerDuty service was not found (see the warning)\n');
+    const json = await run(['whoison', 'payments', '--json', '--config', path], {PD_TOKEN: TOKEN});
+    expect(json.code).toBe(3);
+    expect(JSON.parse(json.out)).toMatchObject({service: 'payments', oncalls: [], unknownServices: ['payments'], incomplete: false});
   });
 
   it('prints what a source said beside its answer on stderr, and in --json', async () => {

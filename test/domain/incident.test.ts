@@ -67,4 +67,18 @@ describe('incidents', () => {
     expect(oncallLine(oncallsFor(all, 'checkout'))).toBe('L1 carol · L2 dave');
     expect(oncallLine(oncallsFor(all, null))).toBe('L1 carol, erin · L2 dave');
   });
+
+  it('keeps every service and policy of someone on call at one level on two policies', () => {
+    const on = (user: string, level: number, services: string[], escalationPolicy: string, until: number | null): Oncall => ({source: 'pd', user, level, escalationPolicy, schedule: null, until, services});
+    const all = [on('alice', 1, ['checkout'], 'Checkout', 2000), on('alice', 1, ['search'], 'Search', 1000), on('bob', 2, ['search'], 'Search', null)];
+    // Deduplicated on level and user, but search keeps its first level.
+    const merged = oncallsFor(all, null);
+    expect(merged.map((o) => [o.level, o.user, o.services, o.escalationPolicy, o.until])).toEqual([
+      [1, 'alice', ['checkout', 'search'], 'Checkout, Search', 1000],
+      [2, 'bob', ['search'], 'Search', null],
+    ]);
+    expect(oncallLine(oncallsFor(all, 'search'))).toBe('L1 alice · L2 bob');
+    // The input is not changed by the merge.
+    expect(all[0]!.services).toEqual(['checkout']);
+  });
 });

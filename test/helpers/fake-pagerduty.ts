@@ -85,8 +85,20 @@ const page = <T>(req: FakeRequest, all: T[]) => {
   return {items: all.slice(offset, offset + limit), limit, offset, more: offset + limit < all.length};
 };
 
-/** Starts the stand-in with `incidents`; the token it accepts is `token`. */
-export async function startFakePagerduty(token: string, incidents: FakeIncident[] = [], oncalls: Array<{user: string | null; level: number; policyId?: string}> = []): Promise<FakePagerduty> {
+/** A service of the account besides those of the incidents held. */
+export interface FakeService {
+  id: string;
+  name: string;
+  policyId: string;
+  /** The team it belongs to (`team_ids[]` filters on it); absent: no team. */
+  teamId?: string;
+}
+
+/**
+ * Starts the stand-in with `incidents`; the token it accepts is `token`. `/services` lists the
+ * incidents' services then `services`, `/services` and `/oncalls` paged as PagerDuty pages them.
+ */
+export async function startFakePagerduty(token: string, incidents: FakeIncident[] = [], oncalls: Array<{user: string | null; level: number; policyId?: string}> = [], services: FakeService[] = []): Promise<FakePagerduty> {
   const fake = await startFakeCi({flavor: 'pagerduty', token});
   const held = new Map(incidents.map((i) => [i.id, i]));
   const state: FakePagerduty = {
@@ -136,9 +148,14 @@ export async function startFakePagerduty(token: string, incidents: FakeIncident[
     if (status === 'acknowledged') incident.acknowledgedBy = String(req.headers.from);
     return {body: {incident: incidentBody(incident)}};
   }));
-  fake.route('GET', '/services', guarded(() => ({
-    body: {services: [...new Map([...held.values()].map((i) => [i.serviceId, i])).values()].map((i) => ({...ref('service', i.serviceId, i.serviceName, 'services'), name: i.serviceName, escalation_policy: ref('escalation_policy_reference', i.policyId ?? 'PPOL001', 'Checkout escalation', 'escalation_policies')})), limit: 100, offset: 0, more: false},
-  })));
+  fake.route('GET', '/services', guarded((req) => {
+    const ofIncidents: FakeService[] = [...new Map([...held.values()].map((i) => [i.serviceId, {id: i.serviceId, name: i.serviceName, policyId: i.policyId ?? 'PPOL001'}])).values()];
+    const teams = req.query.getAll('team_ids[]');
+    const all = [...ofIncidents, ...services].filter((sv) => teams.length === 0 || (sv.teamId !== undefined && teams.includes(sv.teamId)));
+    const {items, ...rest} = page(req, all);
+    const policyName = (sv: FakeService) => (sv.policyId === 'PPOL001' ? 'Checkout escalation' : `${sv.name} escalation`);
+    return {body: {services: items.map((sv) => ({...ref('service', sv.id, sv.name, 'services'), name: sv.name, escalation_policy: ref('escalation_policy_reference', sv.policyId, policyName(sv), 'escalation_policies')})), ...rest}};
+  }));
   fake.route('GET', '/oncalls', guarded((req) => {
     const policies = req.query.getAll('escalation_policy_ids[]');
     const body = oncalls
@@ -152,7 +169,8 @@ export async function startFakePagerduty(token: string, incidents: FakeIncident[
         start: '2026-12-04T09:00:00Z',
         end: '2026-12-05T09:00:00Z',
       }));
-    return {body: {oncalls: body, limit: 100, offset: 0, more: false, total: null}};
+    const {items, ...rest} = page(req, body);
+    return {body: {oncalls: items, ...rest, total: null}};
   }));
   return state;
 }

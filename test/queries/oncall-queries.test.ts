@@ -19,7 +19,7 @@ const oncall = (source: string, user: string, level: number): Oncall => ({source
 
 /** A paging source whose on-call answer the test sets; counts its reads. */
 function pagingSource(name: string) {
-  const state = {reads: 0, answer: [oncall(name, `${name}-first`, 1)] as Oncall[] | Error};
+  const state = {reads: 0, answer: [oncall(name, `${name}-first`, 1)] as Oncall[] | Error, gap: {} as {services?: string[]; unknownServices?: string[]; incomplete?: boolean}};
   const handle = {
     name,
     kind: 'pagerduty',
@@ -28,7 +28,7 @@ function pagingSource(name: string) {
       listOncalls: async () => {
         state.reads++;
         if (state.answer instanceof Error) throw state.answer;
-        return {value: state.answer, warnings: []};
+        return {value: state.answer, warnings: [], ...state.gap};
       },
     },
   };
@@ -79,6 +79,24 @@ describe('oncallQueryOptions', () => {
     expect(data.outcomes.map((o) => [o.name, o.ok, o.error, o.updatedAt])).toEqual([
       ['pd-a', true, null, T0 + 60_000],
       ['pd-b', false, 'unavailable: pd-b: connection refused', T0],
+    ]);
+    stop();
+  });
+
+  it('keeps what each source could not see beside its on-calls, a failed source its last', async () => {
+    const a = pagingSource('pd-a');
+    const b = pagingSource('pd-b');
+    a.state.gap = {services: ['checkout'], unknownServices: ['payments'], incomplete: false};
+    b.state.gap = {services: ['search'], incomplete: true};
+    const observer = new QueryObserver(client, oncallQueryOptions(servicesOf(a.handle, b.handle), {intervalMs: 60_000, now: Date.now}));
+    const stop = observer.subscribe(() => {});
+    await vi.advanceTimersByTimeAsync(0);
+    b.state.answer = new SourceFailure('unavailable', 'pd-b: connection refused');
+    a.state.gap = {services: ['checkout', 'payments'], unknownServices: [], incomplete: false};
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(observer.getCurrentResult().data!.gaps).toEqual([
+      {source: 'pd-a', services: ['checkout', 'payments'], unknownServices: [], incomplete: false},
+      {source: 'pd-b', services: ['search'], incomplete: true},
     ]);
     stop();
   });

@@ -115,7 +115,8 @@ export function createDemoPaging(deps: DemoPagingDeps): DemoPaging {
       const value = DEMO_ESCALATION_POLICIES.flatMap((policy) =>
         policy.levels.map((l) => ({source: name, user: l.user, level: l.level, escalationPolicy: policy.name, schedule: l.schedule, until, services: [...policy.services]})),
       );
-      return {value, warnings: []};
+      // Every demo service's policy is known: an empty on-call there would be nobody.
+      return {value, warnings: [], services: [...new Set(DEMO_ESCALATION_POLICIES.flatMap((p) => p.services))].sort()};
     },
     incidents: () => [...held.values()].map((i) => ({...i, acknowledgedBy: [...i.acknowledgedBy]})),
   };

@@ -160,17 +160,44 @@ export function createPagerdutySource(config: PagerdutySourceConfig, secrets: Pr
     resolveIncident: (id) => update(id, 'resolved'),
 
     async listOncalls() {
+      const warnings: string[] = [];
+      // Our services whose escalation policy could not be learnt: their on-call is unknown, never "nobody".
+      const unknownServices: string[] = [];
+      // A list read in part: a service without an on-call here may have one past the cut.
+      let incomplete = false;
       // The configured services' escalation policies (incidents add theirs as they come).
       if (config.serviceIds.length > 0 || config.teamIds.length > 0) {
-        const {items} = await client.list('/services', config.teamIds.length > 0 ? {'team_ids[]': config.teamIds} : {}, 'services');
+        const {items, cut} = await client.list('/services', config.teamIds.length > 0 ? {'team_ids[]': config.teamIds} : {}, 'services');
         const services = decodeWire(serviceListSchema.shape.services, items, `${name} GET /services`);
+        const listed = new Set<string>();
         for (const s of services) {
+          listed.add(s.id);
           if (config.serviceIds.length > 0 && !config.serviceIds.includes(s.id)) continue;
           notePolicy(s.escalation_policy?.id, ourService(s.id, s.name ?? s.summary));
         }
+        // Scoped by team alone, any service of the teams may be past the cut; configured ids
+        // past it are said one by one below.
+        if (cut && config.serviceIds.length === 0) {
+          incomplete = true;
+          warnings.push(`${name}: more than ${services.length} services in the configured teams; the on-call of those past the first ${services.length} is unknown`);
+        }
+        const known = new Set([...policies.values()].flatMap((set) => [...set]));
+        for (const id of config.serviceIds) {
+          const ours = ourService(id, null);
+          // An incident of the service may have told its policy already.
+          if (listed.has(id) || known.has(ours)) continue;
+          unknownServices.push(ours);
+          const why = cut ? `not among the first ${services.length} services read, or a wrong id` : config.teamIds.length > 0 ? 'not in the configured teams, or a wrong id or one the API key cannot read' : 'a wrong id, or one the API key cannot read';
+          warnings.push(`${name}: service ${id}${ours === id ? '' : ` (${ours})`} not found in PagerDuty (${why}): who is on call for it is unknown`);
+        }
       }
-      if (policies.size === 0) return {value: [], warnings: []};
-      const {items} = await client.list('/oncalls', {'escalation_policy_ids[]': [...policies.keys()]}, 'oncalls');
+      const answer = (value: Oncall[]) => ({value, warnings, services: [...new Set([...policies.values()].flatMap((set) => [...set]))].sort(), unknownServices: [...new Set(unknownServices)].sort(), incomplete});
+      if (policies.size === 0) return answer([]);
+      const {items, cut} = await client.list('/oncalls', {'escalation_policy_ids[]': [...policies.keys()]}, 'oncalls');
+      if (cut) {
+        incomplete = true;
+        warnings.push(`${name}: more than ${items.length} on-call entries; showing the first ${items.length} (a service without one shown may have one)`);
+      }
       const oncalls = decodeWire(oncallListSchema.shape.oncalls, items, `${name} GET /oncalls`);
       // An entry without a user (a schedule with nobody on it) or a policy cannot be shown: it is
       // counted and reported, never dropped unsaid.
@@ -188,7 +215,8 @@ export function createPagerdutySource(config: PagerdutySourceConfig, secrets: Pr
           services: [...(policies.get(policy) ?? [])].sort(),
         }];
       });
-      return {value, warnings: skipped > 0 ? [`${name}: ${skipped} on-call entr${skipped === 1 ? 'y' : 'ies'} without a user or escalation policy (nobody on call there?)`] : []};
+      if (skipped > 0) warnings.push(`${name}: ${skipped} on-call entr${skipped === 1 ? 'y' : 'ies'} without a user or escalation policy (nobody on call there?)`);
+      return answer(value);
     },
 
     close: () => client.close(),

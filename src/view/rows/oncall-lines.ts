@@ -8,6 +8,7 @@ import type {QueryObserverResult} from '@tanstack/query-core';
 import {formatAge} from '../../domain/duration.ts';
 import {shortReason} from '../../domain/health.ts';
 import {oncallsFor, type Oncall} from '../../domain/incident.ts';
+import {mergeCoverage, serviceCoverage, type OncallCoverage} from '../../domain/oncall-coverage.ts';
 import {sanitize} from '../../domain/sanitize.ts';
 import {AllSourcesFailed, describeFailure} from '../../queries/source-outcome.ts';
 import type {OncallSnapshot} from '../../queries/oncall-queries.ts';
@@ -32,6 +33,8 @@ export interface OncallView {
    * `on call now` so it does not read as who was on call then.
    */
   liveNow?: number;
+  /** What the sources could not see; absent: they said nothing of it. */
+  coverage?: OncallCoverage;
 }
 
 /** The view as the screen of the past draws it: the present's read, by the live clock. */
@@ -50,7 +53,7 @@ export function oncallView(result: Pick<QueryObserverResult<OncallSnapshot, Erro
   const times = snap?.outcomes.flatMap((o) => (o.updatedAt == null ? [] : [o.updatedAt])) ?? [];
   // The snapshot's own time (the runtime's clock), not query-core's `dataUpdatedAt` (this machine's).
   const asOf = snap ? (times.length > 0 ? Math.min(...times) : snap.at) : null;
-  return {oncalls: snap?.oncalls ?? [], asOf, failing, staleAt: asOf !== null && staleAfterMs !== null ? asOf + staleAfterMs : null};
+  return {oncalls: snap?.oncalls ?? [], asOf, failing, staleAt: asOf !== null && staleAfterMs !== null ? asOf + staleAfterMs : null, ...(snap?.gaps ? {coverage: mergeCoverage(snap.gaps)} : {})};
 }
 
 /** `storefront-primary (L1) · storefront-secondary (L2)`: one service's on-calls by level. */
@@ -58,6 +61,15 @@ function byLevel(oncalls: readonly Oncall[]): string {
   const levels = new Map<number, string[]>();
   for (const o of oncalls) levels.set(o.level, [...(levels.get(o.level) ?? []), sanitize(o.user)]);
   return [...levels].sort(([a], [b]) => a - b).map(([level, users]) => `${users.join(', ')} (L${level})`).join(' · ');
+}
+
+/**
+ * Why `service` has no on-call shown when that is not "nobody": its PagerDuty service was not
+ * found, or a list was cut before it; null when nobody is the truth as far as the read goes.
+ */
+function unknownWhy(view: OncallView, service: string): string | null {
+  if (!view.coverage || serviceCoverage(view.coverage, view.oncalls, service) !== 'unknown') return null;
+  return view.coverage.unknown.includes(service) ? 'not found in PagerDuty' : 'a list was cut';
 }
 
 /** What the line says about the read itself, before the names: a failure, or an old answer. */
@@ -92,13 +104,18 @@ function headerLine(view: OncallView, service: string | null, inView: readonly s
   if (view.asOf === null) return state ? {text: state.lead, tone} : {text: `${leadOf(view)}: reading…`, tone: 'muted'};
   if (service !== null) {
     const mine = oncallsFor(view.oncalls, service);
+    const why = mine.length > 0 ? null : unknownWhy(view, service);
+    if (why !== null) return {text: `${lead}: ${sanitize(service)} unknown (${why})`, tone: tone === 'critical' ? tone : 'warn'};
     return {text: `${lead}: ${sanitize(service)} ${mine.length > 0 ? byLevel(mine) : 'nobody known on call'}`, tone};
   }
+  let unknown = false;
   const firsts = inView.flatMap((s) => {
     const l1 = oncallsFor(view.oncalls, s).filter((o, _, all) => o.level === all[0]!.level);
-    return l1.length > 0 ? [`${sanitize(s)} ${l1.map((o) => sanitize(o.user)).join(', ')}`] : [];
+    if (l1.length > 0) return [`${sanitize(s)} ${l1.map((o) => sanitize(o.user)).join(', ')}`];
+    // A service in view whose on-call cannot be known is named as such, not left out as if nobody.
+    return unknownWhy(view, s) === null ? [] : ((unknown = true), [`${sanitize(s)} unknown`]);
   });
-  return {text: `${lead}: ${firsts.length > 0 ? firsts.join(' · ') : 'nobody known for the services in view'}`, tone};
+  return {text: `${lead}: ${firsts.length > 0 ? firsts.join(' · ') : 'nobody known for the services in view'}`, tone: unknown && tone !== 'critical' ? 'warn' : tone};
 }
 
 /**
@@ -113,7 +130,9 @@ export function oncallDetails(view: OncallView, service: string | undefined, scr
   if (state) lines.push({label: '  read', value: state.lead.replace(/^on call( now)?:? ?/, ''), tone: state.tone});
   if (view.asOf === null) return state ? lines : [...lines, {label: '  read', value: 'reading…'}];
   const mine = oncallsFor(view.oncalls, service);
-  if (mine.length === 0) lines.push({label: '  —', value: 'nobody known on call for this service'});
+  const why = mine.length > 0 ? null : unknownWhy(view, service);
+  if (why !== null) lines.push({label: '  —', value: `unknown: ${why}`, tone: 'warn'});
+  else if (mine.length === 0) lines.push({label: '  —', value: 'nobody known on call for this service'});
   for (const o of mine) {
     const until = o.until === null ? 'no end' : `until ${new Date(o.until).toISOString().slice(0, 16)}Z (${formatAge(o.until - now)})`;
     lines.push({label: `  L${o.level}`, value: sanitize(`${o.user} ${until} · ${o.schedule ? `${o.schedule}, ` : ''}${o.escalationPolicy} (${o.source})`)});

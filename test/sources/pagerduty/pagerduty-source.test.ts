@@ -3,7 +3,7 @@ import {NO_END} from '../../../src/domain/alert.ts';
 import {alertPagedIncident} from '../../../src/domain/incident.ts';
 import {SourceFailure} from '../../../src/sources/capabilities.ts';
 import {createPagerdutySource, type PagerdutySourceConfig} from '../../../src/sources/pagerduty/pagerduty-source.ts';
-import {incidentBody, startFakePagerduty, type FakeIncident, type FakePagerduty} from '../../helpers/fake-pagerduty.ts';
+import {incidentBody, startFakePagerduty, type FakeIncident, type FakePagerduty, type FakeService} from '../../helpers/fake-pagerduty.ts';
 
 const TOKEN = 'pd-secret-token-123';
 let pd: FakePagerduty | null = null;
@@ -173,6 +173,60 @@ describe('PagerDuty source', () => {
       ['dave', 2, ['checkout'], 'Checkout L2'],
     ]);
     expect(pd.fake.calls('GET', '/oncalls')[0]!.query.getAll('escalation_policy_ids[]')).toEqual(['PPOL001']);
+    await source.close();
+  });
+
+  it('says which services it knows: one with nobody on its schedule is known, not unknown', async () => {
+    pd = await startFakePagerduty(TOKEN, [CHECKOUT], []);
+    const source = createPagerdutySource(config(pd.url), {token: TOKEN});
+    const answer = await source.listOncalls();
+    expect(answer).toEqual({value: [], warnings: [], services: ['checkout'], unknownServices: [], incomplete: false});
+    await source.close();
+  });
+
+  it('says the on-call of a configured service PagerDuty does not list is unknown, never nobody', async () => {
+    // No incident: the service is learnt only from /services, which does not list it (a typo, or a key that cannot read it).
+    pd = await startFakePagerduty(TOKEN, [], [{user: 'carol', level: 1, policyId: 'POTHERPOL'}], [{id: 'POTHER', name: 'other', policyId: 'POTHERPOL'}]);
+    const source = createPagerdutySource(config(pd.url), {token: TOKEN});
+    const answer = await source.listOncalls();
+    expect(answer.value).toEqual([]);
+    expect(answer.unknownServices).toEqual(['checkout']);
+    expect(answer.warnings).toEqual(['pagerduty: service PSVC001 (checkout) not found in PagerDuty (a wrong id, or one the API key cannot read): who is on call for it is unknown']);
+    await source.close();
+  });
+
+  it('says a configured service past the services it read is unknown', async () => {
+    // A large account: 2,500 services, ours past the 20 pages of 100 the client reads.
+    const services: FakeService[] = Array.from({length: 2500}, (_, i) => ({id: `PSVC${1000 + i}`, name: `svc-${i}`, policyId: `PPOL${1000 + i}`}));
+    pd = await startFakePagerduty(TOKEN, [], [{user: 'carol', level: 1, policyId: 'PPOL3400'}], services);
+    const source = createPagerdutySource(config(pd.url, {serviceIds: ['PSVC3400'], services: {PSVC3400: 'checkout'}}), {token: TOKEN});
+    const answer = await source.listOncalls();
+    expect(pd.fake.calls('GET', '/services')).toHaveLength(20);
+    expect(answer.value).toEqual([]);
+    expect(answer.unknownServices).toEqual(['checkout']);
+    expect(answer.warnings).toEqual(['pagerduty: service PSVC3400 (checkout) not found in PagerDuty (not among the first 2000 services read, or a wrong id): who is on call for it is unknown']);
+    await source.close();
+  });
+
+  it('says a read cut short leaves the rest unknown: teams with more services than it reads, more on-calls than it reads', async () => {
+    const services: FakeService[] = Array.from({length: 2100}, (_, i) => ({id: `PSVC${1000 + i}`, name: `svc-${i}`, policyId: 'PPOLBIG', teamId: 'PTEAM1'}));
+    pd = await startFakePagerduty(TOKEN, [], [{user: 'carol', level: 1, policyId: 'PPOLBIG'}], services);
+    const byTeam = createPagerdutySource(config(pd.url, {serviceIds: [], teamIds: ['PTEAM1'], services: {}}), {token: TOKEN});
+    const teams = await byTeam.listOncalls();
+    expect(teams.value.map((o) => o.user)).toEqual(['carol']);
+    expect(teams.incomplete).toBe(true);
+    expect(teams.warnings).toEqual(['pagerduty: more than 2000 services in the configured teams; the on-call of those past the first 2000 is unknown']);
+    expect(pd.fake.problems).toEqual([]);
+    await Promise.all([byTeam.close(), pd.close()]);
+
+    // 2,100 on-call entries of checkout's policy: the 20 pages read are not all of them.
+    pd = await startFakePagerduty(TOKEN, [CHECKOUT], Array.from({length: 2100}, (_, i) => ({user: `user${i}`, level: 1 + (i % 5)})));
+    const source = createPagerdutySource(config(pd.url), {token: TOKEN});
+    const answer = await source.listOncalls();
+    expect(answer.value).toHaveLength(2000);
+    expect(answer.incomplete).toBe(true);
+    expect(answer.unknownServices).toEqual([]);
+    expect(answer.warnings).toEqual(['pagerduty: more than 2000 on-call entries; showing the first 2000 (a service without one shown may have one)']);
     await source.close();
   });
 });

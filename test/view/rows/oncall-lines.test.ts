@@ -92,6 +92,20 @@ describe('the on-call section of an alert’s details', () => {
     ]);
   });
 
+  it('says "unknown", never "nobody", for a service PagerDuty did not list or a cut list may hold', () => {
+    // payments: its configured PagerDuty service was not found; auth: known, nobody on its schedule.
+    const gaps = [{source: 'pagerduty', services: ['auth', 'checkout', 'search'], unknownServices: ['payments'], incomplete: false}];
+    const view = oncallView({data: {...snap(T0), gaps}, error: null, dataUpdatedAt: T0}, 10 * MIN);
+    expect(oncallHeaderText(view, 'payments', [], T0)).toEqual({text: 'on call: payments unknown (not found in PagerDuty)', tone: 'warn'});
+    expect(oncallHeaderText(view, 'auth', [], T0).text).toBe('on call: auth nobody known on call');
+    expect(oncallHeaderText(view, null, ['search', 'payments', 'auth'], T0)).toEqual({text: 'on call: search carol · payments unknown', tone: 'warn'});
+    expect(oncallDetails(view, 'payments', T0).at(-1)).toEqual({label: '  —', value: 'unknown: not found in PagerDuty', tone: 'warn'});
+    // A cut on-call list: a service without names shown may have some past the cut.
+    const cut = oncallView({data: {...snap(T0), gaps: [{source: 'pagerduty', services: ['auth', 'checkout'], incomplete: true}]}, error: null, dataUpdatedAt: T0}, 10 * MIN);
+    expect(oncallHeaderText(cut, 'auth', [], T0).text).toBe('on call: auth unknown (a list was cut)');
+    expect(oncallHeaderText(cut, 'checkout', [], T0).text).toBe('on call: checkout alice, dave (L1) · bob (L2)');
+  });
+
   it('servicesInView: alerts first, then SLOs, each once', () => {
     expect(servicesInView([{labels: {service: 'checkout'}}, {labels: {}}, {labels: {service: 'search'}}], [{service: 'checkout'}, {service: 'auth'}])).toEqual(['checkout', 'search', 'auth']);
   });

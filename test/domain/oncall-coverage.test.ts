@@ -1,0 +1,27 @@
+import {describe, expect, it} from 'vitest';
+import type {Oncall} from '../../src/domain/incident.ts';
+import {coveredServices, mergeCoverage, serviceCoverage} from '../../src/domain/oncall-coverage.ts';
+
+const carol: Oncall = {source: 'pd', user: 'carol', level: 1, escalationPolicy: 'EP', schedule: null, until: null, services: ['checkout']};
+
+describe('on-call coverage', () => {
+  it('knows nobody is on call only for a service whose policy a source knows', () => {
+    const coverage = mergeCoverage([{services: ['checkout', 'search'], unknownServices: ['payments'], incomplete: false}]);
+    expect(coverage).toEqual({known: ['checkout', 'search'], unknown: ['payments'], incomplete: false});
+    expect(serviceCoverage(coverage, [carol], 'checkout')).toBe('known');
+    expect(serviceCoverage(coverage, [carol], 'search')).toBe('known');
+    expect(serviceCoverage(coverage, [carol], 'payments')).toBe('unknown');
+    expect(serviceCoverage(coverage, [carol], 'chekout')).toBe('unmapped');
+    expect(coveredServices(coverage, [carol])).toEqual(['checkout', 'payments', 'search']);
+  });
+
+  it('reads a service another source knows as known, and any service without on-calls as unknown after a cut', () => {
+    const two = mergeCoverage([{services: [], unknownServices: ['checkout']}, {services: ['checkout']}]);
+    expect(two.unknown).toEqual([]);
+    const cut = mergeCoverage([{services: ['checkout'], incomplete: true}]);
+    expect(serviceCoverage(cut, [carol], 'checkout')).toBe('known');
+    expect(serviceCoverage(cut, [carol], 'search')).toBe('unknown');
+    // A source that does not say what it covers: no name can be called unmapped.
+    expect(serviceCoverage(mergeCoverage([{}]), [], 'search')).toBe('known');
+  });
+});
