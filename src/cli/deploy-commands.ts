@@ -170,11 +170,14 @@ function deployNote(d: Deploy | null, now: number, missing: string): string {
   return `  (deploy ${sanitize(d.id)}, ${formatAge(now - d.startedAt)} ago${d.author ? ` by ${sanitize(d.author)}` : ''})`;
 }
 
-/** The plan as printed before anything is called: what, where, and the provider's own lines. */
-export function planText(planned: Planned, services: Runtime['composed']['services'], now: number, hasHistory: boolean): string {
+/**
+ * The plan as printed before anything is called: what, where, and the provider's own lines
+ * (`resolved`: those the provider read from the backend, naming the exact target).
+ */
+export function planText(planned: Planned, services: Runtime['composed']['services'], now: number, hasHistory: boolean, resolved?: string[]): string {
   const {plan} = planned;
   const handle = services.rollbacker;
-  const sends = handle?.capabilities.preview?.(plan) ?? [plan.description];
+  const sends = resolved ?? handle?.capabilities.preview?.(plan) ?? [plan.description];
   const lines = [
     `Rollback of ${sanitize(plan.service)}${plan.environment === NO_ENVIRONMENT ? ' (no environment: the rollback sends none)' : ` in ${sanitize(plan.environment)}`} (context ${sanitize(services.context)}):`,
     `  provider    ${sanitize(handle?.name ?? 'none')}`,
@@ -220,7 +223,7 @@ export async function rollbackCommand(args: CliArgs, runtime: Runtime, env: Env,
     }
     const {plan} = planned;
     const handle = services.rollbacker!;
-    io.out(planText(planned, services, runtime.settings.now(), services.deploySource !== null));
+    const hasHistory = services.deploySource !== null;
     const logPath = userActionLogPath(env, runtime.demo);
     // A run of this rollback started before (here, or by a dashboard) and not known to have ended.
     // A log that cannot be read is said, never taken for an empty one: a rollback started
@@ -230,7 +233,6 @@ export async function rollbackCommand(args: CliArgs, runtime: Runtime, env: Env,
       (error: unknown) => ({entries: [], error: error instanceof Error ? error.message : String(error)}),
     );
     const {entries} = read;
-    if (read.error !== null) io.out(`⚠ the action log cannot be read (${sanitize(read.error)}): a rollback of ${sanitize(plan.service)} started earlier, here or from a dashboard, would not be seen\n`);
     const where = {context: services.context, service: plan.service, environment: plan.environment};
     // A run a later success superseded is over only when its provider says so (it may still be queued).
     const ended = await endedRuns(services, supersededRuns(entries, where, runtime.settings.now()));
@@ -238,6 +240,22 @@ export async function rollbackCommand(args: CliArgs, runtime: Runtime, env: Env,
     // Every one that may still be going, newest first, as the dashboard's preview lists them:
     // the newest alone hid an older one that may also start.
     const latest = open[0];
+    const refusesYes = args.yes === true && !args.dryRun && (read.error !== null || latest !== undefined);
+    // A provider that picks its target itself (Argo CD's history entry) names it in the plan,
+    // and a target it cannot pick (none, or several matching) is refused before anything is sent.
+    // Not asked when `--yes` is refused below anyway: a refusal sends no request at all.
+    let resolved: string[] | undefined;
+    if (handle.capabilities.resolvedPreview && !refusesYes) {
+      try {
+        resolved = await handle.capabilities.resolvedPreview(plan);
+      } catch (error) {
+        io.out(planText(planned, services, runtime.settings.now(), hasHistory));
+        io.err(`rollback: ${sanitize(describeFailure(error))} (nothing was sent)\n`);
+        return 1;
+      }
+    }
+    io.out(planText(planned, services, runtime.settings.now(), hasHistory, resolved));
+    if (read.error !== null) io.out(`⚠ the action log cannot be read (${sanitize(read.error)}): a rollback of ${sanitize(plan.service)} started earlier, here or from a dashboard, would not be seen\n`);
     for (const o of open) io.out(`⚠ ${sanitize(openRollbackWarning(o, plan))}\n`);
     if (args.dryRun) return dryRun(plan, handle, io);
     if (read.error !== null && args.yes) {

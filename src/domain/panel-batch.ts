@@ -4,7 +4,7 @@
  * them apart), and the answer is split back per panel: one point per step, the worst series at
  * each step, and how many series the panel has.
  */
-import {type PanelDefinition, worseValue} from './panel.ts';
+import {type PanelDefinition, unreadableValue, worseValue} from './panel.ts';
 import {tag, type VectorSample} from './promql.ts';
 
 /** Label carrying the panel a series belongs to. */
@@ -21,6 +21,11 @@ export interface PanelSeries {
   points: Array<{at: number; value: number | null}>;
   /** How many series the query returned at most at one step (several: the worst is shown). */
   series: number;
+  /**
+   * How many series at the last step have no value (NaN, or infinite the harmless way) while
+   * another one has; absent when none. Their panel is not read as healthy.
+   */
+  noData?: number;
   /** Why this panel could not be read while the others were (Prometheus refused its query). */
   error?: string;
 }
@@ -50,12 +55,17 @@ export function panelsFromMatrix(byTime: ReadonlyMap<number, readonly VectorSamp
   const out = new Map<string, PanelSeries>();
   for (const panel of panels) {
     let series = 0;
+    let unread = 0;
     const points = grid.map((at) => {
       const mine = (byTime.get(at) ?? []).filter((s) => s.labels[PANEL_LABEL] === panel.name);
       series = Math.max(series, mine.length);
+      unread = mine.filter((s) => unreadableValue(panel, s.value)).length;
       return {at, value: mine.reduce<number | null>((worst, s) => worseValue(panel, worst, s.value), null)};
     });
-    out.set(panel.name, {points, series});
+    // Counted at the last step (the value shown now), and only beside a series that has a value:
+    // with none at all the panel already reads no data.
+    const last = points.at(-1)?.value ?? null;
+    out.set(panel.name, last !== null && unread > 0 ? {points, series, noData: unread} : {points, series});
   }
   return out;
 }

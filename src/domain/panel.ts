@@ -38,15 +38,17 @@ export function lowerIsWorse(panel: Pick<PanelDefinition, 'warn' | 'crit'>): boo
 }
 
 /**
- * The level of `value`: `crit` at or beyond `crit`, `warn` at or beyond `warn`, else `ok`. A value
- * that is missing, NaN or infinite (a division by zero) is `no-data`: never read as healthy.
+ * The level of `value`: `crit` at or beyond `crit`, `warn` at or beyond `warn`, else `ok`. An
+ * infinity in the worse direction (a division by zero: a queue with no consumer left) is beyond
+ * every threshold. A value that is missing, NaN, or infinite without a threshold it passes is
+ * `no-data`: never read as healthy.
  */
 export function panelLevel(panel: Pick<PanelDefinition, 'warn' | 'crit'>, value: number | null): PanelLevel {
-  if (value === null || !Number.isFinite(value)) return 'no-data';
+  if (value === null || Number.isNaN(value)) return 'no-data';
   const beyond = lowerIsWorse(panel) ? (limit: number) => value <= limit : (limit: number) => value >= limit;
   if (panel.crit !== undefined && beyond(panel.crit)) return 'crit';
   if (panel.warn !== undefined && beyond(panel.warn)) return 'warn';
-  return 'ok';
+  return Number.isFinite(value) ? 'ok' : 'no-data';
 }
 
 /**
@@ -61,11 +63,24 @@ export type PanelState = PanelLevel | 'refused';
  */
 export const PANEL_STATE_ORDER: readonly PanelState[] = ['crit', 'refused', 'warn', 'no-data', 'ok'];
 
-/** The worse of two values of one panel (the larger, or the smaller when lower is worse); nulls lose. */
+/**
+ * True when `value` says nothing about how bad the panel is: missing, NaN, or an infinity in the
+ * better direction (no threshold can be passed by it). Such a series is counted, never dropped
+ * unsaid (`1 of 3 series no data`).
+ */
+export function unreadableValue(panel: Pick<PanelDefinition, 'warn' | 'crit'>, value: number | null): boolean {
+  if (value === null || Number.isNaN(value)) return true;
+  return value === (lowerIsWorse(panel) ? Infinity : -Infinity);
+}
+
+/**
+ * The worse of two values of one panel (the larger, or the smaller when lower is worse); an
+ * infinity in the worse direction wins, as PromQL's own `max` would say. Unreadable values lose.
+ */
 export function worseValue(panel: Pick<PanelDefinition, 'warn' | 'crit'>, a: number | null, b: number | null): number | null {
-  if (a === null || !Number.isFinite(a)) return b === null || !Number.isFinite(b) ? null : b;
-  if (b === null || !Number.isFinite(b)) return a;
-  return lowerIsWorse(panel) ? Math.min(a, b) : Math.max(a, b);
+  const readable = [a, b].filter((v): v is number => !unreadableValue(panel, v));
+  if (readable.length === 0) return null;
+  return lowerIsWorse(panel) ? Math.min(...readable) : Math.max(...readable);
 }
 
 // Three significant digits at most, no trailing zeros after the point: 0.5, 12.3, 845, 1.20k.
@@ -128,27 +143,41 @@ export function formatPanelValue(value: number | null, unit: PanelUnit): string 
 /** A panel as read now: its value (the last point), level and recent history. */
 export interface PanelReading {
   definition: PanelDefinition;
-  /** The worst series' value now; null when no series has one. */
+  /** The worst series' value now (an infinity when one is infinite the worse way); null when no series has one. */
   value: number | null;
   level: PanelLevel;
-  /** Values of the last 30 minutes, oldest first, for the sparkline. */
+  /** Values of the last 30 minutes, oldest first, for the sparkline (infinities are gaps). */
   history: Array<number | null>;
   /** How many series the query returned (several: `value` is the worst). */
   series: number;
+  /** How many series have no value now (NaN) beside those that do; absent when none. */
+  noData?: number;
   /** Why it could not be read while the other panels were. */
   error?: string;
 }
 
-/** The reading of `definition` from what the batch found for it (nothing found: no data). */
-export function evaluatePanel(definition: PanelDefinition, found: {points: ReadonlyArray<{value: number | null}>; series: number; error?: string} | undefined): PanelReading {
-  const history = (found?.points ?? []).map((p) => (p.value !== null && Number.isFinite(p.value) ? p.value : null));
-  const value = history.at(-1) ?? null;
+/**
+ * The reading of `definition` from what the batch found for it (nothing found: no data). A
+ * series without a value beside others that have one keeps the panel from reading `ok`: the
+ * one unseen may be the one burning.
+ */
+export function evaluatePanel(
+  definition: PanelDefinition,
+  found: {points: ReadonlyArray<{value: number | null}>; series: number; noData?: number; error?: string} | undefined,
+): PanelReading {
+  const points = found?.points ?? [];
+  const history = points.map((p) => (p.value !== null && Number.isFinite(p.value) ? p.value : null));
+  const last = points.at(-1)?.value ?? null;
+  const value = last === null || Number.isNaN(last) ? null : last;
+  const level = panelLevel(definition, value);
+  const noData = found?.noData ?? 0;
   return {
     definition,
     value,
-    level: panelLevel(definition, value),
+    level: level === 'ok' && noData > 0 ? 'no-data' : level,
     history,
     series: found?.series ?? 0,
+    ...(noData > 0 ? {noData} : {}),
     ...(found?.error === undefined ? {} : {error: found.error}),
   };
 }

@@ -181,6 +181,12 @@ export interface Rollbacker {
    */
   preview?(plan: RollbackPlan): string[];
   /**
+   * `preview(plan)` with what the backend would roll back to read from it (Argo CD: the history
+   * entry's id and full revision), for `oncall rollback` before it asks. Only reads; throws a
+   * SourceFailure when no one target can be picked (none, or several revisions match).
+   */
+  resolvedPreview?(plan: RollbackPlan): Promise<string[]>;
+  /**
    * Asks the backend to check the rollback without doing it (Argo CD's `dryRun`), for
    * `oncall rollback --dry-run`; resolves with what the backend said, throws a SourceFailure.
    */

@@ -410,14 +410,74 @@ contexts:
       );
       const {code, out} = await cli(['rollback', 'checkout', '--to', '2222222', '--environment', 'production', '--dry-run', '--config', config]);
       expect(code).toBe(0);
-      expect(out).toContain(`              POST ${argo.url}/api/v1/applications/checkout-prod/rollback (prune: false)\n`);
-      expect(out.endsWith('dry run: argocd checkout-prod: dry run accepted: would roll back to history entry 6 (revision 2222222)\n')).toBe(true);
+      expect(out).toContain('  sends       rollback of application checkout-prod to history entry 6 (revision 2222222bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb)\n');
+      expect(out).toContain(`              POST ${argo.url}/api/v1/applications/checkout-prod/rollback (id: 6, prune: false)\n`);
+      expect(out.endsWith('dry run: argocd checkout-prod: dry run accepted: would roll back to history entry 6 (revision 2222222bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb)\n')).toBe(true);
       expect(argo.calls('POST', '/api/v1/applications/{name}/rollback').map((r) => r.json)).toEqual([{name: 'checkout-prod', id: 6, dryRun: true, prune: false}]);
       expect(argo.problems).toEqual([]);
       expect(await logEntries()).toEqual([]);
     } finally {
       await argo.close();
     }
+  });
+});
+
+describe('oncall rollback --to on Argo CD: the history entry is named, never guessed', () => {
+  const APP = '/api/v1/applications/{name}';
+  const ROLLBACK = '/api/v1/applications/{name}/rollback';
+  let argo: FakeCi;
+  beforeEach(async () => {
+    argo = await startFakeCi({flavor: 'argocd', token: TOKEN});
+  });
+  afterEach(async () => {
+    expect(argo.problems).toEqual([]);
+    await argo.close();
+  });
+  const argoConfig = () =>
+    tmp.write('argo.yaml', `current-context: argo\ncontexts:\n  - name: argo\n    rollback: {provider: argocd, apiUrl: '${argo.url}', app: checkout-prod, tokenEnv: GH_TOKEN}\n`);
+  function routeApp(history: Array<{id: number; revision: string; deployedAt: string}>): void {
+    argo.route('GET', APP, {body: argoApp({name: 'checkout-prod', history})});
+    // What was asked for is what these tests read: the server refuses it, so nothing is followed.
+    argo.route('POST', ROLLBACK, {status: 400, body: errorBody('argocd', 400, 'refused by the test')});
+  }
+  const rollbackArgs = (to: string, ...more: string[]) => ['rollback', 'checkout', '--to', to, '--environment', 'production', ...more, '--config', argoConfig()];
+
+  it('does not take chart 1.20.0 for --to 1.2, and rolls back to the chart named in full', async () => {
+    routeApp([
+      {id: 6, revision: '1.20.0', deployedAt: '2026-05-02T09:00:00Z'},
+      {id: 7, revision: '1.21.0', deployedAt: '2026-05-04T09:48:00Z'},
+    ]);
+    for (const more of [['--yes'], ['--dry-run']]) {
+      const refused = await cli(rollbackArgs('1.2', ...more));
+      expect(refused.code).toBe(1);
+      expect(refused.err).toBe('rollback: bad-response: argocd checkout-prod: no earlier history entry has revision 1.2 (Argo CD keeps the last 2 syncs); roll back in Git (nothing was sent)\n');
+    }
+    expect(argo.calls('POST', ROLLBACK)).toEqual([]);
+    const {out} = await cli(rollbackArgs('1.20.0', '--yes'));
+    expect(out).toContain('  sends       rollback of application checkout-prod to history entry 6 (revision 1.20.0)\n');
+    expect(out).toContain(`              POST ${argo.url}/api/v1/applications/checkout-prod/rollback (id: 6, prune: false)\n`);
+    expect(argo.calls('POST', ROLLBACK).map((r) => r.json)).toEqual([{name: 'checkout-prod', id: 6, dryRun: false, prune: false}]);
+  });
+
+  it('refuses a commit prefix that several revisions share, naming them, and a prefix too short to be a commit', async () => {
+    const first = '2222222aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
+    const second = '2222222bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb';
+    routeApp([
+      {id: 5, revision: first, deployedAt: '2026-05-01T09:00:00Z'},
+      {id: 6, revision: second, deployedAt: '2026-05-02T09:00:00Z'},
+      {id: 7, revision: '3333333ccccccccccccccccccccccccccccccccc', deployedAt: '2026-05-04T09:48:00Z'},
+    ]);
+    for (const more of [['--yes'], ['--dry-run']]) {
+      const ambiguous = await cli(rollbackArgs('2222222', ...more));
+      expect(ambiguous.code).toBe(1);
+      expect(ambiguous.err).toBe(`rollback: bad-response: argocd checkout-prod: 2222222 matches 2 different revisions in the history (entry 6: ${second}, entry 5: ${first}); give the one meant in full (nothing was sent)\n`);
+      const short = await cli(rollbackArgs('2', ...more));
+      expect([short.code, short.err]).toEqual([1, 'rollback: bad-response: argocd checkout-prod: no earlier history entry has revision 2 (Argo CD keeps the last 3 syncs); roll back in Git (nothing was sent)\n']);
+    }
+    expect(argo.calls('POST', ROLLBACK)).toEqual([]);
+    const {out} = await cli(rollbackArgs('2222222a', '--yes'));
+    expect(out).toContain(`  sends       rollback of application checkout-prod to history entry 5 (revision ${first})\n`);
+    expect(argo.calls('POST', ROLLBACK).map((r) => r.json)).toEqual([{name: 'checkout-prod', id: 5, dryRun: false, prune: false}]);
   });
 });
 

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {batchPanelQuery, PANEL_LABEL, panelGrid, panelsFromMatrix, PANEL_SPAN_MS} from '../../src/domain/panel-batch.ts';
-import type {PanelDefinition} from '../../src/domain/panel.ts';
+import {evaluatePanel, formatPanelValue, type PanelDefinition} from '../../src/domain/panel.ts';
 import type {VectorSample} from '../../src/domain/promql.ts';
 
 const cpu: PanelDefinition = {name: 'checkout cpu', query: 'max(cpu{service="checkout"})', unit: 'ratio', warn: 0.8, crit: 0.9};
@@ -66,6 +66,26 @@ describe('panelsFromMatrix', () => {
     const out = panelsFromMatrix(byTime, [cpu, queue], grid);
     expect(out.get('checkout cpu')?.points.map((p) => p.value)).toEqual([null, null, 0.2]);
     expect(out.get('pay$1 queue')).toEqual({points: [{at: 0, value: null}, {at: 60_000, value: null}, {at: 120_000, value: null}], series: 0});
+  });
+
+  it('keeps a series infinite the worse way (a queue with no consumer): the panel reads crit, shown ∞', () => {
+    const perConsumer: PanelDefinition = {name: 'queue per consumer', query: 'queue_depth / consumers', unit: 'count', warn: 100, crit: 1000};
+    const at = (value: number, queue: string) => ({labels: {[PANEL_LABEL]: perConsumer.name, queue}, value});
+    const byTime = new Map(grid.map((t) => [t, [at(3, 'orders'), at(Number.POSITIVE_INFINITY, 'payments'), at(3, 'mail')]]));
+    const found = panelsFromMatrix(byTime, [perConsumer], grid).get(perConsumer.name);
+    const reading = evaluatePanel(perConsumer, found);
+    expect([reading.value, reading.level, formatPanelValue(reading.value, 'count')]).toEqual([Infinity, 'crit', '∞']);
+    expect(found?.noData).toBeUndefined();
+  });
+
+  it('counts the series without a value now beside one that has: the panel is not ok', () => {
+    const byTime = new Map([
+      [60_000, [s('checkout cpu', 0.2), s('checkout cpu', 0.3, {pod: 'x'}), s('checkout cpu', 0.4, {pod: 'y'})]],
+      [120_000, [s('checkout cpu', 0.2), s('checkout cpu', Number.NaN, {pod: 'x'}), s('checkout cpu', -Infinity, {pod: 'y'})]],
+    ]);
+    const found = panelsFromMatrix(byTime, [cpu], grid).get('checkout cpu');
+    expect([found?.points.at(-1)?.value, found?.series, found?.noData]).toEqual([0.2, 3, 2]);
+    expect(evaluatePanel(cpu, found).level).toBe('no-data');
   });
 
   it('ignores series of panels not asked for and series without the tag', () => {

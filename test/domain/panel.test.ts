@@ -23,7 +23,15 @@ describe('panelLevel', () => {
   });
 
   it('never reads missing, NaN or infinite as healthy: no data', () => {
-    for (const v of [null, Number.NaN, Infinity, -Infinity]) expect(panelLevel(cpu, v)).toBe('no-data');
+    for (const v of [null, Number.NaN, -Infinity]) expect(panelLevel(cpu, v)).toBe('no-data');
+    expect(panelLevel(freeDisk, Infinity)).toBe('no-data');
+    expect(panelLevel({}, Infinity)).toBe('no-data');
+  });
+
+  it('reads an infinity in the worse direction (x/0) as beyond every threshold', () => {
+    expect(panelLevel(cpu, Infinity)).toBe('crit');
+    expect(panelLevel(freeDisk, -Infinity)).toBe('crit');
+    expect(panelLevel({warn: 5}, Infinity)).toBe('warn');
   });
 
   it('says every level in text, for NO_COLOR', () => {
@@ -82,6 +90,17 @@ describe('evaluatePanel', () => {
     expect(evaluatePanel(cpu, undefined)).toEqual({definition: cpu, value: null, level: 'no-data', history: [], series: 0});
   });
 
+  it('shows an infinite last point as the value, crit, and leaves it out of the sparkline', () => {
+    const r = evaluatePanel(cpu, {points: points(0.5, Infinity), series: 2});
+    expect([r.value, r.level, r.history]).toEqual([Infinity, 'crit', [0.5, null]]);
+  });
+
+  it('is not ok while some series have no value now; a warn or crit stays what it is', () => {
+    const ok = evaluatePanel(cpu, {points: points(0.5), series: 3, noData: 1});
+    expect([ok.value, ok.level, ok.noData]).toEqual([0.5, 'no-data', 1]);
+    expect(evaluatePanel(cpu, {points: points(0.95), series: 3, noData: 2}).level).toBe('crit');
+  });
+
   it('carries a refusal', () => {
     expect(evaluatePanel(cpu, {points: [], series: 0, error: 'bad'}).error).toBe('bad');
   });
@@ -93,6 +112,14 @@ describe('worseValue and sortPanelReadings', () => {
     expect(worseValue(freeDisk, 0.5, 0.7)).toBe(0.5);
     expect(worseValue(cpu, null, 0.7)).toBe(0.7);
     expect(worseValue(cpu, Number.NaN, null)).toBeNull();
+  });
+
+  it('lets an infinity in the worse direction win, and one in the better direction lose', () => {
+    expect(worseValue(cpu, 3, Infinity)).toBe(Infinity);
+    expect(worseValue(cpu, -Infinity, 3)).toBe(3);
+    expect(worseValue(freeDisk, 0.5, -Infinity)).toBe(-Infinity);
+    expect(worseValue(freeDisk, Infinity, 0.5)).toBe(0.5);
+    expect(worseValue(cpu, -Infinity, null)).toBeNull();
   });
 
   it('sorts crit, warn, no data, ok, and keeps the configured order within a level', () => {

@@ -126,3 +126,36 @@ describe('the details of a panel never read', () => {
     expect(frame).not.toContain('NO DATA');
   });
 });
+
+describe('a panel with several series, one infinite and one without a value', () => {
+  it('reads crit with ∞ for the infinite one, and says the series without a value in the row and the details', async () => {
+    const env = createDemoEnvironment({now: () => Date.now()});
+    const perConsumer = {name: 'queue per consumer', query: 'queue_depth / consumers', unit: 'count' as const, warn: 100, crit: 1000};
+    const lag = {name: 'consumer lag', query: 'lag', unit: 'count' as const, warn: 100, crit: 1000};
+    const services: ContextServices = {
+      ...env.services,
+      panels: [perConsumer, lag],
+      panelReader: {
+        ...env.services.panelReader!,
+        capabilities: {
+          readPanels: async () => ({
+            value: new Map([
+              [perConsumer.name, {points: [{at: 0, value: Infinity}], series: 3}],
+              [lag.name, {points: [{at: 0, value: 3}], series: 3, noData: 1}],
+            ]),
+            warnings: [],
+          }),
+        },
+      },
+    };
+    harness = await renderDashboard(services, {rows: 40, columns: 100});
+    await harness.press('4');
+    const table = await harness.waitFor((f) => f.includes('▶ 4 Panels (2)') && f.includes('NO DATA 1/3'), 'panels focused');
+    expect(table).toMatch(/║› ✖ CRIT +queue per consumer .*∞/);
+    expect(table).toMatch(/\? NO DATA 1\/3 +consumer lag .* 3 /);
+    await harness.press('j');
+    await harness.press('\r');
+    const frame = await harness.waitFor((f) => f.includes('Panel details'), 'panel details');
+    expect(frame).toMatch(/Value +3 \(the worst of 3 series; 1 of 3 series no data\)/);
+  });
+});

@@ -7,7 +7,7 @@
  * server's own refusal is still shown with its message if the setting changed in between.
  * `dryRun` makes the same checks and asks Argo CD the same question with `dryRun: true`.
  */
-import type {RollbackPlan, RollbackRun} from '../../domain/deploy.ts';
+import {isCommitSha, type RollbackPlan, type RollbackRun} from '../../domain/deploy.ts';
 import {SourceFailure, type Rollbacker, type RunWatcher} from '../capabilities.ts';
 import {ciFailure, createCiClient, dispatchFailure, type ProviderDeps, type ProviderSecrets} from '../ci/ci-http.ts';
 import {callLine} from '../ci/ci-preview.ts';
@@ -26,7 +26,7 @@ export interface ArgocdRollbackConfig {
 }
 
 /** A rollbacker and run watcher with its connections to close. */
-export type ArgocdRollbacker = Rollbacker & RunWatcher & Required<Pick<Rollbacker, 'preview' | 'dryRun'>> & {close(): Promise<void>};
+export type ArgocdRollbacker = Rollbacker & RunWatcher & Required<Pick<Rollbacker, 'preview' | 'dryRun' | 'resolvedPreview'>> & {close(): Promise<void>};
 
 interface Started {
   plan: RollbackPlan;
@@ -41,14 +41,58 @@ export function autoSyncRefusal(app: string): string {
   return `automated sync is on for ${app}: rollback would be reverted; disable auto-sync (argocd app set ${app} --sync-policy none) or roll back in Git`;
 }
 
+/** The history entry a rollback goes to, or why no one entry can be picked. */
+export type RollbackTargetResult = {ok: true; entry: WireHistoryEntry} | {ok: false; reason: string};
+
+/** What an entry deployed, whole: its revision, or a multi-source entry's revisions joined. */
+export function fullRevision(entry: Pick<WireHistoryEntry, 'revision' | 'revisions'>): string {
+  return entry.revision || (entry.revisions ?? []).join('+');
+}
+
+function revisionsOf(entry: WireHistoryEntry): string[] {
+  return entry.revision ? [entry.revision] : (entry.revisions ?? []);
+}
+
+// Named as the history shows it (a chart version, the short sha) or in full.
+function matchesExactly(entry: WireHistoryEntry, toVersion: string): boolean {
+  return entryVersion(entry) === toVersion || revisionsOf(entry).includes(toVersion);
+}
+
+// A commit may be named by its first hex digits, as git abbreviates it. Anything shorter or not
+// hex is a version name and must be given whole: `1.2` is not chart `1.20.0`.
+function matchesCommitPrefix(entry: WireHistoryEntry, toVersion: string): boolean {
+  if (!isCommitSha(toVersion)) return false;
+  const prefix = toVersion.toLowerCase();
+  return revisionsOf(entry).some((r) => isCommitSha(r) && r.toLowerCase().startsWith(prefix));
+}
+
 /**
  * The history entry to roll back to: the newest entry, other than the current one, whose version
- * (short revision) or full revision matches the plan's target.
+ * or full revision is exactly `toVersion`; failing that, whose commit starts with `toVersion`
+ * (7 hex digits at least). Every entry that matches must have deployed the same revision: when two
+ * do not, none is picked, so the rollback never lands on a version the user did not name.
  */
-export function rollbackTarget(entries: readonly WireHistoryEntry[], toVersion: string): WireHistoryEntry | null {
+export function rollbackTarget(entries: readonly WireHistoryEntry[], toVersion: string): RollbackTargetResult {
   const [, ...earlier] = entries;
-  const matches = (e: WireHistoryEntry) => entryVersion(e) === toVersion || (e.revision ?? '').startsWith(toVersion) || (e.revisions ?? []).includes(toVersion);
-  return earlier.find(matches) ?? null;
+  const exact = earlier.filter((e) => matchesExactly(e, toVersion));
+  const matches = exact.length > 0 ? exact : earlier.filter((e) => matchesCommitPrefix(e, toVersion));
+  const newest = matches[0];
+  if (newest === undefined) {
+    return {ok: false, reason: `no earlier history entry has revision ${toVersion} (Argo CD keeps the last ${entries.length} syncs); roll back in Git`};
+  }
+  // The newest entry of each revision, newest first (entries are sorted so).
+  const byRevision = new Map<string, WireHistoryEntry>();
+  for (const e of matches) if (!byRevision.has(fullRevision(e))) byRevision.set(fullRevision(e), e);
+  if (byRevision.size > 1) {
+    const candidates = [...byRevision].map(([revision, e]) => `entry ${e.id}: ${revision}`).join(', ');
+    return {ok: false, reason: `${toVersion} matches ${byRevision.size} different revisions in the history (${candidates}); give the one meant in full`};
+  }
+  return {ok: true, entry: newest};
+}
+
+/** The line naming the entry a rollback goes to, as the plan and the dry run show it. */
+function targetLine(entry: WireHistoryEntry): string {
+  return `history entry ${entry.id} (revision ${fullRevision(entry)})`;
 }
 
 /** Creates the rollbacker for one Argo CD application. */
@@ -70,10 +114,8 @@ export function createArgocdRollbacker(config: ArgocdRollbackConfig, secrets: Pr
     if (autoSyncOn(app)) throw new SourceFailure('bad-response', autoSyncRefusal(config.app));
     const {entries} = historyOf(app);
     const target = rollbackTarget(entries, plan.toVersion);
-    if (!target) {
-      throw new SourceFailure('bad-response', `${label}: no earlier history entry has revision ${plan.toVersion} (Argo CD keeps the last ${entries.length} syncs); roll back in Git`);
-    }
-    return target;
+    if (!target.ok) throw new SourceFailure('bad-response', `${label}: ${target.reason}`);
+    return target.entry;
   }
 
   async function start(plan: RollbackPlan): Promise<RollbackRun> {
@@ -105,11 +147,20 @@ export function createArgocdRollbacker(config: ArgocdRollbackConfig, secrets: Pr
       'refused while automated sync is on (it would undo the rollback)',
     ],
 
+    async resolvedPreview(plan: RollbackPlan): Promise<string[]> {
+      try {
+        const target = await targetOf(plan);
+        return [`rollback of application ${config.app} to ${targetLine(target)}`, `${callLine('POST', config.apiUrl, `${appPath}/rollback`)} (id: ${target.id}, prune: false)`];
+      } catch (error) {
+        throw ciFailure(error, label);
+      }
+    },
+
     async dryRun(plan: RollbackPlan): Promise<string> {
       try {
         const target = await targetOf(plan);
         await client.postJson(`${appPath}/rollback`, {name: config.app, id: Number(target.id), dryRun: true, prune: false});
-        return `${label}: dry run accepted: would roll back to history entry ${target.id} (revision ${entryVersion(target) || plan.toVersion})`;
+        return `${label}: dry run accepted: would roll back to ${targetLine(target)}`;
       } catch (error) {
         throw ciFailure(error, label);
       }

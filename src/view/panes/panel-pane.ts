@@ -17,6 +17,12 @@ const STATES: ReadonlyArray<[PanelState, string]> = [
   ['no-data', 'no data'],
 ];
 
+/** What the value is of, with several series: the worst one's, and how many had none now. */
+function valueNote(r: PanelReading): string {
+  const notes = [...(r.series > 1 ? [`the worst of ${r.series} series`] : []), ...(r.noData ? [`${r.noData} of ${r.series} series no data`] : [])];
+  return notes.length > 0 ? ` (${notes.join('; ')})` : '';
+}
+
 /** What the Panels pane polls (one range query for every panel) and the table it builds. */
 const panels = definePaneFeed('panels', {
   query: panelQueryOptions,
@@ -68,7 +74,7 @@ export const panelPane: PaneView = {
         {label: 'Panel', value: sanitize(p.name)},
         ...(p.service ? [{label: 'Service', value: sanitize(p.service)}] : []),
         {label: 'State', value: state.value, tone: state.tone},
-        {label: 'Value', value: `${formatPanelValue(r.value, p.unit)}${r.series > 1 ? ` (the worst of ${r.series} series)` : ''}`},
+        {label: 'Value', value: `${formatPanelValue(r.value, p.unit)}${valueNote(r)}`},
         {label: 'Thresholds', value: `${panelLimits(p)} (warn/crit, ${lowerIsWorse(p) ? 'lower is worse' : 'higher is worse'})`},
         {label: 'Unit', value: p.unit},
         {label: 'Query', value: sanitize(p.query)},

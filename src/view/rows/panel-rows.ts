@@ -44,7 +44,10 @@ function trend(r: PanelReading): string {
 
 /** A reading's state as its row says it while fresh: its level's mark, or the refused query's. */
 export function panelMark(r: PanelReading): {text: string; tone: Tone} {
-  return r.error !== undefined ? {text: '✖ QUERY REFUSED', tone: 'critical'} : {text: PANEL_MARKS[r.level], tone: LEVEL_TONE[r.level]};
+  if (r.error !== undefined) return {text: '✖ QUERY REFUSED', tone: 'critical'};
+  // A value beside series that have none: how many of them, so the number shown is not taken for all.
+  const part = r.level === 'no-data' && r.value !== null && r.noData !== undefined ? ` ${r.noData}/${r.series}` : '';
+  return {text: `${PANEL_MARKS[r.level]}${part}`, tone: LEVEL_TONE[r.level]};
 }
 
 function stateCell(r: PanelReading, freshness: Freshness): {text: string; tone: Tone} {

@@ -102,7 +102,7 @@ describe('createArgocdRollbacker', () => {
     fake.route('GET', APP, {body: argoApp({name: 'checkout-prod', history})});
     fake.route('POST', ROLLBACK, {body: argoApp({name: 'checkout-prod', history})});
     const argo = rollbacker();
-    expect(await argo.dryRun(plan)).toBe('argocd checkout-prod: dry run accepted: would roll back to history entry 3 (revision 2222222)');
+    expect(await argo.dryRun(plan)).toBe(`argocd checkout-prod: dry run accepted: would roll back to history entry 3 (revision ${OLD})`);
     expect(fake.calls('POST', ROLLBACK).map((r) => r.json)).toEqual([{name: 'checkout-prod', id: 3, dryRun: true, prune: false}]);
     // A dry run is not a rollback: the real one is still sent afterwards.
     await argo.rollback(plan);
@@ -128,10 +128,54 @@ describe('createArgocdRollbacker', () => {
 });
 
 describe('rollbackTarget', () => {
+  const entriesOf = (h: ArgoAppFields['history']) => historyOf(applicationSchema.parse(argoApp({name: 'a', history: h}))).entries;
+  const idOf = (h: ArgoAppFields['history'], to: string) => {
+    const r = rollbackTarget(entriesOf(h), to);
+    return r.ok ? r.entry.id : r.reason;
+  };
+
   it('never picks the current entry and matches short or full revisions', () => {
-    const {entries} = historyOf(applicationSchema.parse(argoApp({name: 'a', history})));
-    expect(rollbackTarget(entries, '2222222')?.id).toBe('3');
-    expect(rollbackTarget(entries, OLD)?.id).toBe('3');
-    expect(rollbackTarget(entries, '3333333')).toBeNull();
+    expect(idOf(history, '2222222')).toBe('3');
+    expect(idOf(history, OLD)).toBe('3');
+    expect(idOf(history, '3333333')).toBe('no earlier history entry has revision 3333333 (Argo CD keeps the last 4 syncs); roll back in Git');
+  });
+
+  it('matches a chart version whole: 1.2 is not 1.20.0', () => {
+    const charts = [
+      {id: 6, revision: '1.20.0', deployedAt: '2026-05-02T09:00:00Z'},
+      {id: 7, revision: '1.21.0', deployedAt: '2026-05-04T09:48:00Z'},
+    ];
+    expect(idOf(charts, '1.2')).toMatch(/^no earlier history entry has revision 1\.2 /);
+    expect(idOf(charts, '1.20')).toMatch(/^no earlier history entry has revision 1\.20 /);
+    expect(idOf(charts, '1.20.0')).toBe('6');
+  });
+
+  it('takes a commit prefix only when it is 7 hex digits or more, and the revision a commit', () => {
+    const h = [
+      {id: 1, revision: 'abcdef01', deployedAt: '2026-05-01T09:00:00Z'},
+      {id: 2, revision: '2222222ddddddddddddddddddddddddddddddddd', deployedAt: '2026-05-02T09:00:00Z'},
+      {id: 3, revision: CURRENT, deployedAt: '2026-05-04T09:00:00Z'},
+    ];
+    expect(idOf(h, '2')).toMatch(/^no earlier history entry has revision 2 /);
+    expect(idOf(h, '222222')).toMatch(/^no earlier history entry/);
+    expect(idOf(h, '2222222DDD')).toBe('2');
+    expect(idOf(h, '2222222ddx')).toMatch(/^no earlier history entry/);
+    // An 8-digit chart-like revision is a commit too: named whole it matches exactly.
+    expect(idOf(h, 'abcdef01')).toBe('1');
+  });
+
+  it('refuses a name several different revisions match, naming each with its newest entry', () => {
+    const h = [
+      {id: 1, revision: '2222222aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', deployedAt: '2026-05-01T09:00:00Z'},
+      {id: 2, revision: '2222222bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb', deployedAt: '2026-05-02T09:00:00Z'},
+      {id: 3, revision: '2222222aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', deployedAt: '2026-05-03T09:00:00Z'},
+      {id: 4, revision: CURRENT, deployedAt: '2026-05-04T09:00:00Z'},
+    ];
+    expect(idOf(h, '2222222')).toBe(
+      '2222222 matches 2 different revisions in the history (entry 3: 2222222aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa, entry 2: 2222222bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb); give the one meant in full',
+    );
+    // Several entries of one revision are no ambiguity: the newest is taken.
+    expect(idOf(h, '2222222a')).toBe('3');
+    expect(idOf(h, '2222222bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb')).toBe('2');
   });
 });

@@ -44,6 +44,15 @@ describe('panelTable', () => {
     expect(panelTable(placeholders, {kind: 'unknown', reason: 'prometheus unavailable'}).rows[0]!.cells[0]).toEqual({text: '? UNKNOWN (prometheus unavailable)', tone: 'warn'});
   });
 
+  it('says how many series have no value beside the one shown, and shows an infinite worst as ∞ crit', () => {
+    const partial = evaluatePanel(def({name: 'part', unit: 'count', warn: 100, crit: 1000}), {points: [{value: 3}], series: 3, noData: 1});
+    const infinite = evaluatePanel(def({name: 'inf', unit: 'count', warn: 100, crit: 1000}), {points: [{value: Infinity}], series: 3});
+    expect(panelTable([partial, infinite]).rows.map((r) => texts(r).slice(0, 4))).toEqual([
+      ['✖ CRIT', 'inf', '', '∞'],
+      ['? NO DATA 1/3', 'part', '', '3'],
+    ]);
+  });
+
   it('says a refused query apart from no data', () => {
     const refused = evaluatePanel(def({name: 'bad'}), {points: [], series: 0, error: 'parse error'});
     expect(panelTable([refused]).rows[0]!.cells[0]).toEqual({text: '✖ QUERY REFUSED', tone: 'critical'});
