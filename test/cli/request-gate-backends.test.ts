@@ -58,10 +58,11 @@ const SKIPPED = new Set(['host', 'connection', 'content-length', 'transfer-encod
 
 /**
  * A front on a port of its own that counts the requests it holds in `tally`, holds a read (GET)
- * `readMs` before passing it to `upstream` with its headers and body, and passes anything else
- * at once. Each front is an origin of its own: a backend of one context.
+ * `readMs` (or until `readMs` settles) before passing it to `upstream` with its headers and
+ * body, and passes anything else at once. Each front is an origin of its own: a backend of one
+ * context.
  */
-async function front(upstream: string, tally: Tally, readMs: number): Promise<string> {
+async function front(upstream: string, tally: Tally, readMs: number | Promise<void>): Promise<string> {
   const server = await startLocalServer((req: http.IncomingMessage, res: http.ServerResponse) => {
     const read = req.method === 'GET';
     tally.now++;
@@ -70,7 +71,7 @@ async function front(upstream: string, tally: Tally, readMs: number): Promise<st
     const body = server.requests.at(-1)?.body ?? '';
     const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => !SKIPPED.has(name)).map(([name, value]) => [name, String(value)]));
     void (async () => {
-      if (read) await new Promise((resolve) => setTimeout(resolve, readMs));
+      if (read) await (typeof readMs === 'number' ? new Promise((resolve) => setTimeout(resolve, readMs)) : readMs);
       const answer = await fetch(`${upstream}${req.url ?? '/'}`, {method: req.method, headers, body: read || body === '' ? undefined : body});
       const text = await answer.text();
       tally.now--;
@@ -83,7 +84,7 @@ async function front(upstream: string, tally: Tally, readMs: number): Promise<st
 }
 
 /** Three contexts, each with a PagerDuty, a Grafana and a GitHub deploy history of its own front; `extra` per context. */
-async function load(tally: Tally, readMs: number, extra: (ctx: string) => Promise<string> = async () => ''): Promise<Runtime> {
+async function load(tally: Tally, readMs: number | Promise<void>, extra: (ctx: string) => Promise<string> = async () => ''): Promise<Runtime> {
   pd = await startFakePagerduty(PD_TOKEN, [{id: 'P1', number: 3, title: 'checkout down', status: 'triggered', serviceId: 'PSVC', serviceName: 'Shop'}]);
   grafana = await startFakeGrafana(GH_TOKEN, [{fingerprint: '0123456789abcdef', labels: {alertname: 'CheckoutLatencyHigh', severity: 'warning'}, annotations: {}, startsAt: new Date().toISOString()}]);
   github = await startFakeCi({flavor: 'github', token: GH_TOKEN});
@@ -143,7 +144,11 @@ describe('maxConcurrentRequests bounds the reads of every backend kind', () => {
     // for the polls ahead of it, slow waves of two.
     const quick: Tally = {now: 0, max: 0, readsDone: 0};
     const argoUrl = await front(argo.url, quick, 0);
-    runtime = await load(tally, 400, async (ctx) =>
+    // The slow reads are held until the actions are done, not for a fixed time: on a loaded
+    // machine the three actions could outlast any fixed hold and a read would end meanwhile.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    runtime = await load(tally, held, async (ctx) =>
       ctx !== 'ap'
         ? ''
         : `    rollback: {provider: argocd, apiUrl: '${argoUrl}', app: checkout-prod, tokenEnv: GH_TOKEN}
@@ -171,6 +176,7 @@ describe('maxConcurrentRequests bounds the reads of every backend kind', () => {
     expect(outcome.results.map((r) => [r.source, r.ok])).toEqual([['am-now', true]]);
     expect(grafana!.requests.filter((r) => r.method === 'POST').map((r) => (r.json as {comment: string}).comment)).toEqual(['ACK! on it']);
     expect(tally.readsDone).toBe(0);
+    release();
     await polls;
   });
 });
