@@ -12,8 +12,14 @@ import {anchorAt, resolveSelected} from './ui-selection.ts';
 import type {ActionEvent, ConfirmHold, FlashTone, PaneRows, RowCounts, UiEffect, UiState} from './ui-types.ts';
 
 const MAX_DRAFT = 200;
-// Typed or pasted text keeps no control, bidi or zero-width characters.
-export const STRIP = /[\u0000-\u001F\u007F-\u009F\u061C\u200B-\u200F\u2028-\u202E\u2060-\u2069\uFEFF]/g;
+/**
+ * What typed or pasted text loses: every control (C0 with TAB and LF, which a one-line draft has
+ * no use for, DEL, C1), the line and paragraph separators, U+2065 and every invisible format
+ * character (\p{Cf}: bidi controls, zero-width characters, the soft hyphen, the TAG block), the
+ * set `sanitize` escapes. A hand-picked list let a pasted soft hyphen or TAG character stay, and
+ * a confirmation typed with one could never match the name it asks for.
+ */
+export const STRIP = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u2065\p{Cf}]/gu;
 
 /** The state with a new flash message (its id tells a stale expiry timer from this one). */
 export function withFlash(state: UiState, text: string, tone: FlashTone, now = 0): UiState {

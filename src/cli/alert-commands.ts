@@ -74,10 +74,22 @@ export function alertSourcesJson(outcomes: readonly SourceOutcome[], at: number 
   return readHealth(outcomes, at).map((h) => statusSource(h, now, true));
 }
 
-/** A note on stderr for every alert source that failed; `context` names whose, over several contexts. */
+/**
+ * A source that answered with partial-response warnings (a store or tenant behind it did not
+ * answer): what it listed may lack the very alert asked about.
+ */
+export const readInPart = (o: SourceOutcome): boolean => o.ok && (o.partial?.length ?? 0) > 0;
+
+/**
+ * A note on stderr for every alert source that failed or answered in part; `context` names
+ * whose, over several contexts.
+ */
 export function sourceNotes(snapshot: AlertSnapshot, io: Io, context?: string): void {
   const whose = context === undefined ? '' : `context ${sanitize(context)}: `;
-  for (const o of snapshot.outcomes) if (!o.ok) io.err(`note: ${whose}${sanitize(o.name)} failed: ${sanitize(o.error ?? '')}\n`);
+  for (const o of snapshot.outcomes) {
+    if (!o.ok) io.err(`note: ${whose}${sanitize(o.name)} failed: ${sanitize(o.error ?? '')}\n`);
+    else if (readInPart(o)) io.err(`note: ${whose}${sanitize(o.name)} answered in part: ${sanitize(o.partial!.join('; '))}\n`);
+  }
 }
 
 
@@ -116,11 +128,12 @@ export function alertLine(a: Alert, now: number, kept?: LoggedKeep): string {
 }
 
 /**
- * 3 when an alert source failed: the alert asked about may be on it, so neither "listed" nor
- * "nothing matched" can be trusted; else 1 when a filter matched nothing (as grep does); else 0.
+ * 3 when an alert source failed or answered in part (partial-response warnings): the alert asked
+ * about may be on it, or in the part it did not read, so neither "listed" nor "nothing matched"
+ * can be trusted; else 1 when a filter matched nothing (as grep does); else 0.
  */
 function alertsExitCode(snapshot: AlertSnapshot, listed: number, filtered: boolean): ExitCode {
-  if (snapshot.outcomes.some((o) => !o.ok)) return EXIT_SOURCE_FAILED;
+  if (snapshot.outcomes.some((o) => !o.ok || readInPart(o))) return EXIT_SOURCE_FAILED;
   return filtered && listed === 0 ? EXIT_ATTENTION : EXIT_OK;
 }
 

@@ -15,7 +15,7 @@ import {mergeStatusDocuments} from '../domain/status-contexts.ts';
 import type {AlertSnapshot} from '../queries/alert-queries.ts';
 import type {SourceOutcome} from '../queries/source-outcome.ts';
 import {collectStatusSet} from '../queries/status-queries.ts';
-import {ackSelected, alertJson, alertLine, alertSourcesJson, filterArg, readAlertsOrFailures, refusal, sourceNotes, unreadIncidentNote} from './alert-commands.ts';
+import {ackSelected, alertJson, alertLine, alertSourcesJson, filterArg, readAlertsOrFailures, readInPart, refusal, sourceNotes, unreadIncidentNote} from './alert-commands.ts';
 import {selectForAck} from './ack-select.ts';
 import type {CliArgs} from './args.ts';
 import type {Env} from './compose.ts';
@@ -58,7 +58,8 @@ export async function alertsContextsCommand(args: CliArgs, runtime: Runtime, env
     const [read, log] = await Promise.all([readEach(client, runtime, io, 'alerts'), readKeptLog(env, runtime.demo)]);
     if (log.warning !== null) io.err(`warning: ${sanitize(log.warning)}\n`);
     const listed = read.map((r) => ({...r, alerts: (r.snapshot?.alerts ?? []).filter((a) => matchesFilter(a, parsed.filter)).sort((a, b) => compareAlerts(a, b))}));
-    const failed = read.some((r) => r.snapshot === null || r.snapshot.outcomes.some((o) => !o.ok));
+    // Read in part counts as not read: the alert asked about may be in the part that did not answer.
+    const failed = read.some((r) => r.snapshot === null || r.snapshot.outcomes.some((o) => !o.ok || readInPart(o)));
     const total = listed.reduce((n, r) => n + r.alerts.length, 0);
     if (args.json) {
       // After the reads, by the runtime's clock: the first answers may have set it to the backends'.

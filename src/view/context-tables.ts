@@ -160,6 +160,9 @@ function scopedCopy(row: Row, context: string, cell: Cell): Row {
   };
 }
 
+// `PROD e…`: cut no further, the PROD word and a context's first letter stay.
+const CONTEXT_MIN_WIDTH = 7;
+
 /**
  * The columns of a pane across contexts: the first's, each as wide as its widest (a stale status
  * is wider), except that a column widened only for a message's room (`sharedWidth`) counts that
@@ -174,7 +177,9 @@ function mergedColumns(tables: readonly Table[], width: number): Column[] {
     const widths = plain.length === 0 ? own.map((x) => x.width) : own.map((x) => (x.sharedWidth === undefined ? x.width : Math.min(x.width, x.sharedWidth)));
     return Math.max(...widths, plain.length === 0 ? c.width : Math.min(c.width, c.sharedWidth ?? c.width));
   };
-  return [{id: 'context', header: 'CONTEXT', width, priority: 1}, ...first.map((column) => {
+  // Never dropped, only cut: with several environments on one screen, which one a row is in
+  // matters as much as its state, and the cell is the only place a PROD row says PROD.
+  return [{id: 'context', header: 'CONTEXT', width, priority: 0, minWidth: CONTEXT_MIN_WIDTH}, ...first.map((column) => {
     const {sharedWidth: _, ...c} = column;
     return {...c, width: widest(column)};
   })];

@@ -100,6 +100,13 @@ describe('filter', () => {
     expect(run(initialUiState(), act('filter'), typed('\u001b[31mx\u202e')).modal).toEqual({kind: 'filter', pane: 'slos', draft: '[31mx'});
   });
 
+  it('strips every invisible format character a paste brings (soft hyphen, TAG block, isolates, word joiner), as sanitize escapes them', () => {
+    const pasted = 'check\u00adout\u{E0041}\u{E007F} \u2066api\u2069\u2060\u200d\u2065\u180e\u{1D173}x';
+    expect(run(initialUiState(), act('filter'), typed(pasted)).modal).toEqual({kind: 'filter', pane: 'slos', draft: 'checkout apix'});
+    // Printable text, spaces and non-Latin letters stay.
+    expect(run(initialUiState(), act('filter'), typed('café 東京 ✓')).modal).toEqual({kind: 'filter', pane: 'slos', draft: 'café 東京 ✓'});
+  });
+
   it('is cleared by Esc when no overlay is open', () => {
     const s = initialUiState({focus: 'deploys', filters: {deploys: 'web'}});
     expect(canGoBack(s)).toBe(true);

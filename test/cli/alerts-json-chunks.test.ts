@@ -17,7 +17,7 @@ import {HttpFailure} from '../../src/sources/http/http-errors.ts';
 import {anyText, hostileLabels, isoTime} from '../fuzz/arbitraries.ts';
 
 // Raw in a terminal, any of these acts on it (the line feed is the document's own layout).
-const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/;
+const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u2065\p{Cf}]/u;
 
 const runtime = {composed: {services: {alertSources: [{name: 'am', kind: 'alertmanager'}]}}, settings: {runbookTemplate: undefined}} as unknown as Parameters<typeof alertJson>[0];
 const head = {context: 'prod', generatedAt: '2026-12-05T09:00:00.000Z', sources: [{name: 'am', ok: true, error: null}]};

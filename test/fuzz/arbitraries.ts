@@ -21,8 +21,12 @@ export const ESCAPES = [
   '\x9d52;c;ZWNobyBoaQ==\x9c',
 ] as const;
 
-/** Bidi embeddings, overrides and isolates, and the invisible format characters sanitize() escapes. */
-export const BIDI = ['\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069', '\u061c', '\u200b', '\u200e', '\u200f', '\u2028', '\u2029', '\u2060', '\ufeff'] as const;
+/**
+ * Bidi embeddings, overrides and isolates, and invisible format characters sanitize() escapes,
+ * beyond the bidi ones too (\p{Cf}: the soft hyphen, the Mongolian vowel separator, ZWJ, the
+ * TAG block, a musical formatting mark, outside the BMP as two code units).
+ */
+export const BIDI = ['\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069', '\u061c', '\u200b', '\u200e', '\u200f', '\u2028', '\u2029', '\u2060', '\ufeff', '\u00ad', '\u180e', '\u200d', '\u2065', '\u{e0041}', '\u{e007f}', '\u{1d173}'] as const;
 
 /** One hostile piece: a C0 or C1 control, DEL, an escape sequence, or a bidi/invisible character. */
 export const hostilePiece: fc.Arbitrary<string> = fc.oneof(

@@ -32,9 +32,11 @@ import type {Table} from '../../src/view/rows/row-types.ts';
 /** The clock the drawn text is built at. */
 export const NOW = Date.UTC(2026, 4, 4, 12);
 
-// What sanitize() escapes: C0 controls but TAB and LF, DEL, C1 controls, bidi and invisible
-// format characters. Drawn cells are single lines, so LF is not allowed there either.
-const RAW = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200B-\u200F\u2028-\u202E\u2060-\u2069\uFEFF]/u;
+// What sanitize() escapes: C0 controls but TAB and LF, DEL, C1 controls, the line and paragraph
+// separators, U+2065 and every invisible format character (\p{Cf}: bidi controls, zero-width
+// characters, the soft hyphen, the TAG block), not a hand-picked list of them. Drawn cells
+// are single lines, so LF is not allowed there either.
+const RAW = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029\u2065\p{Cf}]/u;
 const OSC8_WRAPPER = /\x1b\]8;;[\x20-\x7e]*\x1b\\/g;
 const OSC52_WRAPPER = /^\x1b\]52;c;[A-Za-z0-9+/=]*\x1b\\$/;
 

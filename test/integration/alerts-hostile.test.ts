@@ -14,7 +14,7 @@ import {pollUntil, startTestBackends, type Backends} from '../helpers/backends.t
 
 const EVIL = '\u001b[2J\u001b]52;c;cm0gLXJmIH4=\u0007\u009b31m\u202eevil\u2028\u0085';
 // Raw in a terminal, any of these acts on it.
-const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/;
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u2065\p{Cf}]/u;
 
 describe('a hostile alert from a real Alertmanager', () => {
   let backends: Backends;

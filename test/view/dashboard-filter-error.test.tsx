@@ -21,9 +21,22 @@ describe('a bad regex in a / filter', () => {
     await h.press('\r');
     const frame = await h.waitFor((f) => f.includes('invalid'), 'the filter error');
     const title = titleOf(frame, 'Alerts');
-    expect(title).toContain('⚠ filter: invalid regex');
+    // Not applied: the title says every alert is shown, before why, and every alert is.
+    expect(title).toContain('⚠ filter: showing all, invalid regex for alertname');
     expect(title).not.toContain('partial');
+    expect(frame).toContain('CheckoutHighErrorRate');
     expect(titleOf(frame, 'SLOs')).not.toContain('invalid');
+  });
+
+  it('in the alerts pane of a narrow terminal still says that every alert is shown', async () => {
+    const h = await renderDashboard(createDemoEnvironment({now: () => Date.now()}).services, {columns: 60, rows: 40});
+    await h.waitFor((f) => f.includes('checkout-availability'), 'demo');
+    await h.press('2');
+    await h.press('/');
+    await h.press('alertname=~"("');
+    await h.press('\r');
+    const frame = await h.waitFor((f) => titleOf(f, 'Alerts').includes('⚠ filter'), 'the filter error');
+    expect(titleOf(frame, 'Alerts')).toContain('⚠ filter: showing all');
   });
 
   it('typed in the SLO pane (a bad ctx=~) is said in the SLO pane, whose empty table says its filter is in error', async () => {

@@ -34,7 +34,8 @@ export function clockText(now: number): string {
 
 /**
  * One source, readable without colour: `name … no data yet (trying 12s)` before its first
- * answer, `name ✔ 3s` (`◐` with partial-response warnings), `name ⚠ stale 45s`, `name ✖
+ * answer, `name ✔ 3s` (`◐` when read in part: partial-response warnings; other warnings, such as
+ * Prometheus' infos, leave `✔`, in the warn tone), `name ⚠ stale 45s`, `name ✖
  * unavailable (retrying) 2m`, or `… no data yet (trying 2m)` when it never gave good data: an age
  * there would read as data it does not have, so it says how long it has been asked instead.
  * The age is that of the last good data. `compact` drops the age of a source that is fine, and
@@ -47,18 +48,23 @@ export function healthText(s: SourceHealth, now: number, compact: boolean | 'ter
   const age = s.updatedAt !== null ? formatAge(now - s.updatedAt) : compact ? 'no data' : `no data yet${trying === null ? '' : ` (trying ${formatAge(trying)})`}`;
   const name = sanitize(s.name);
   const state = healthState(s, now);
-  if (compact === 'mark') return `${name} ${MARK[state] ?? (s.warnings.length > 0 ? '◐' : '✔')}`;
+  if (compact === 'mark') return `${name} ${MARK[state] ?? (readInPart(s) ? '◐' : '✔')}`;
   switch (state) {
     case 'pending':
       return compact === 'terse' ? `${name} …` : `${name} … ${age}`;
     case 'ok':
-      return `${name} ${s.warnings.length > 0 ? '◐' : '✔'}${compact ? '' : ` ${age}`}`;
+      return `${name} ${readInPart(s) ? '◐' : '✔'}${compact ? '' : ` ${age}`}`;
     case 'stale':
       return `${name} ⚠ stale ${age}`;
     case 'error':
       return compact === 'terse' ? `${name} ✖ ${shortReason(s.error ?? '')}` : `${name} ✖ ${shortReason(s.error ?? '')}${s.retrying ? ' (retrying)' : ''} ${age}`;
   }
 }
+
+// `◐` says the answer was read in part (a store or tenant behind the source did not answer), as
+// `status` does; other warnings (an info, a refused SLO query, skipped deploy entries) keep `✔`,
+// not a half-read source, in the warn tone: the pane title says what they are.
+const readInPart = (s: SourceHealth): boolean => (s.partial?.length ?? 0) > 0;
 
 const MARK: Partial<Record<HealthState, string>> = {pending: '…', stale: '⚠', error: '✖'};
 

@@ -77,7 +77,9 @@ export function useDashboardTables(
     if (filters.alerts.trim()) {
       const parsed = parseAlertFilter(filters.alerts);
       if (parsed.ok) shownAlerts = alerts.filter((a) => matchesFilter(a, parsed.filter));
-      else filterError = parsed.error;
+      // Not applied: every alert stays listed (hiding alerts over a typo is worse), and the title
+      // says so first, where a narrow pane's cut still leaves it.
+      else filterError = `showing all, ${parsed.error}`;
     }
     const {shown, hiddenCounts} = applyHidden(shownAlerts, hidden);
     return {

@@ -67,6 +67,12 @@ export interface Column {
    * dropped for want of room.
    */
   standIn?: string;
+  /**
+   * Cut to no less than this instead of {@link MIN_CUT_WIDTH}, with the other columns that are
+   * not the lead; such a column is never the lead itself. For a short column that must stay
+   * (a merged pane's CONTEXT: `PROD e…` still says which environment a row is in).
+   */
+  minWidth?: number;
 }
 
 /** A built table: columns and rows in display order. */
@@ -92,8 +98,9 @@ export const MIN_LEAD_WIDTH = 10;
  * Picks the columns that fit `width` (one space between columns) and their widths. Columns of
  * priority above 0 are dropped first, the highest number first and, among equals, the rightmost.
  * Columns of priority 0 are not dropped while cutting can make them fit: the flex column is cut
- * first, then the widest of the others, one cell at a time, to {@link MIN_CUT_WIDTH}, and last
- * the lead column (the leftmost of priority 0: the row's state) to {@link MIN_LEAD_WIDTH}; text
+ * first, then the widest of the others, one cell at a time, to {@link MIN_CUT_WIDTH} (or the
+ * column's own `minWidth`), and last the lead column (the leftmost of priority 0 without a
+ * `minWidth`: the row's state) to {@link MIN_LEAD_WIDTH}; text
  * cut ends in `…` and keeps its leading word. Why: a stale or unknown status widens its column,
  * and dropping the first column of equal priority dropped the very column that said STALE or
  * UNKNOWN on a narrow pane. Only a pane too narrow even for the cut columns drops some, the
@@ -112,11 +119,12 @@ export function fitColumns(columns: Column[], width: number): FittedColumn[] {
     kept.splice(drop, 1);
   }
   const flex = kept.find((k) => k.column.flex);
-  const lead = kept.find((k) => k.column.priority === 0);
+  const lead = kept.find((k) => k.column.priority === 0 && k.column.minWidth === undefined);
+  const floor = (k: FittedColumn) => k.column.minWidth ?? MIN_CUT_WIDTH;
   if (flex && need() > width) flex.width = Math.max(Math.min(flex.width, MIN_CUT_WIDTH), flex.width - (need() - width));
   while (need() > width) {
     let widest: FittedColumn | undefined;
-    for (const k of kept) if (k !== lead && k.width > MIN_CUT_WIDTH && (widest === undefined || k.width > widest.width)) widest = k;
+    for (const k of kept) if (k !== lead && k.width > floor(k) && (widest === undefined || k.width > widest.width)) widest = k;
     if (widest === undefined) break;
     widest.width--;
   }

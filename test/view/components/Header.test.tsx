@@ -2,7 +2,7 @@ import {render} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {cleanup} from 'ink-testing-library';
 import type {SourceHealth} from '../../../src/domain/health.ts';
-import {clockText, Header, healthText} from '../../../src/view/components/Header.tsx';
+import {clockText, Header, headerParts, healthText} from '../../../src/view/components/Header.tsx';
 import {noColorPalette} from '../../../src/view/components/palette.ts';
 import {T0} from '../../queries/fakes.ts';
 import {HOSTILE, rawControl} from '../hostile.ts';
@@ -14,7 +14,9 @@ afterEach(() => {
 const base0 = {retrying: false, staleAt: null, warnings: []};
 const healthy: SourceHealth = {...base0, name: 'prometheus', kind: 'prometheus', last: 'ok', error: null, updatedAt: T0 - 3000};
 const down: SourceHealth = {...base0, name: 'am-2', kind: 'alertmanager', last: 'failed', error: 'unavailable: GET http://am-2/api/v2/alerts: connection refused', updatedAt: T0 - 125_000};
-const partial: SourceHealth = {...base0, name: 'thanos', kind: 'prometheus', last: 'ok', error: null, updatedAt: T0 - 45_000, warnings: ['store down']};
+const partial: SourceHealth = {...base0, name: 'thanos', kind: 'prometheus', last: 'ok', error: null, updatedAt: T0 - 45_000, warnings: ['store down'], partial: ['store down']};
+// Warnings that do not say the answer was partial: an info, a note on a refused SLO query.
+const noted: SourceHealth = {...healthy, warnings: ['PromQL info: metric might not be a counter', 'slo api: query refused']};
 const never: SourceHealth = {...base0, name: 'ci', kind: 'deploys', last: 'failed', error: 'auth: 401', updatedAt: null, retrying: true};
 const pending: SourceHealth = {...base0, name: 'prometheus', kind: 'prometheus', last: 'none', error: null, updatedAt: null};
 const stale: SourceHealth = {...healthy, updatedAt: T0 - 45_000, staleAt: T0 - 15_000};
@@ -27,6 +29,15 @@ describe('healthText', () => {
     expect(healthText(partial, T0)).toBe('thanos ◐ 45s');
     expect(healthText(never, T0)).toBe('ci ✖ auth (retrying) no data yet');
     expect(healthText({...down, name: HOSTILE}, T0)).toBe('pwn␛[2J␛]52;c;ZWNobyBoaQ==\\x07bell\\x07cr\\x0drtl\\u202egnp.exe ✖ unavailable 2m');
+  });
+
+  it('shows ◐ for an answer read in part only; other warnings keep ✔, both in the warn tone', () => {
+    expect(healthText(noted, T0)).toBe('prometheus ✔ 3s');
+    expect(healthText(noted, T0, 'mark')).toBe('prometheus ✔');
+    expect(healthText(partial, T0, 'mark')).toBe('thanos ◐');
+    expect(headerParts([noted], T0, 200).parts[0]).toMatchObject({text: '│ prometheus ✔ 3s ', tone: 'warn'});
+    expect(headerParts([healthy], T0, 200).parts[0]).toMatchObject({text: '│ prometheus ✔ 3s ', tone: 'ok'});
+    expect(headerParts([partial], T0, 200).parts[0]).toMatchObject({text: '│ thanos ◐ 45s ', tone: 'warn'});
   });
 
   it('never shows ✔ before the first answer: pending is `…`', () => {

@@ -84,6 +84,18 @@ describe('fitColumns', () => {
     expect(fitColumns(deploys, 36).map((c) => [c.column.id, c.width])).toEqual([['status', 18], ['service', 8], ['version', 8]]);
   });
 
+  it('cuts a column with its own minWidth to that, before the lead, and never takes it for the lead', () => {
+    const merged: Column[] = [
+      {id: 'context', header: 'CONTEXT', width: 12, priority: 0, minWidth: 7},
+      {id: 'status', header: 'STATUS', width: 18, priority: 0},
+      {id: 'name', header: 'NAME', width: 10, flex: true, priority: 0},
+      {id: 'age', header: 'AGE', width: 4, priority: 1},
+    ];
+    const at = (width: number) => fitColumns(merged, width).map((c) => [c.column.id, c.width]);
+    expect(at(36)).toEqual([['context', 8], ['status', 18], ['name', 8]]);
+    expect(at(30)).toEqual([['context', 7], ['status', 13], ['name', 8]]);
+  });
+
   it('drops the rightmost of equal priority first, never the first', () => {
     expect(fitColumns(STATUS_FIRST, 69).map((c) => c.column.id)).toEqual(['status', 'name', 'budget']);
   });
