@@ -117,7 +117,7 @@ export function createPagerdutySource(config: PagerdutySourceConfig, secrets: Pr
       }
       const listed = new Set(incidents.map((i) => i.id));
       for (const id of [...rows.keys()]) if (!listed.has(id)) (rows.delete(id), linksOf.delete(id));
-      return {value: alerts, warnings: cut ? [`${name}: more than 2000 open incidents; showing the first 2000`] : []};
+      return {value: alerts, warnings: cut ? [`${name}: more than ${items.length} open incidents; showing the first ${items.length}`] : []};
     },
 
     acknowledgeIncident: (id) => update(id, 'acknowledged'),
