@@ -8,10 +8,10 @@
  * a write (an engineer's acknowledge or resolve) waits out a short reset, and fails fast on a long one.
  */
 import {sanitize} from '../../domain/sanitize.ts';
-import {SourceFailure} from '../capabilities.ts';
+import {IncidentUpdateMayHaveLanded, SourceFailure} from '../capabilities.ts';
 import {ciFailure, depsHttpOptions, durationMs, type ProviderDeps, type ProviderSecrets} from '../ci/ci-http.ts';
 import {createHttpClient, type HttpClient, type Params} from '../http/http-client.ts';
-import {HttpFailure, retryText} from '../http/http-errors.ts';
+import {HttpFailure, mayHaveReachedServer, retryText} from '../http/http-errors.ts';
 
 /** PagerDuty's REST API v2 media type. */
 export const PAGERDUTY_ACCEPT = 'application/vnd.pagerduty+json;version=2';
@@ -41,7 +41,10 @@ export interface PagerdutyClient {
   list(path: string, query: Params, key: string): Promise<{items: unknown[]; cut: boolean}>;
   /** One read; `forAction`: an action's own read (reading a write back), which waits behind no poll. */
   get(path: string, query: Params, forAction?: boolean): Promise<unknown>;
-  /** A PUT with `From:` the configured user. */
+  /**
+   * A PUT with `From:` the configured user. One that failed after it may have reached PagerDuty
+   * rejects with {@link IncidentUpdateMayHaveLanded}: read the incident back to know.
+   */
   put(path: string, body: unknown): Promise<unknown>;
   close(): Promise<void>;
 }
@@ -77,6 +80,8 @@ export function createPagerdutyClient(endpoint: PagerdutyEndpoint, secrets: Prov
   // PagerDuty's API and halve the share of every PagerDuty poll.
   const {gate: _gate, ...writerOptions} = options;
   const writer: HttpClient = createHttpClient({...writerOptions, headers: {...headers, from: endpoint.from}});
+  // An action's reads (a write read back) wait in no gate either, and carry no `From:` (a read).
+  const actionReader: HttpClient = createHttpClient({...writerOptions, headers});
   const label = `${endpoint.name}`;
   let blockedUntil = 0;
   // How far the server's clock stood from this machine's in the answer that set `blockedUntil`
@@ -108,10 +113,12 @@ export function createPagerdutyClient(endpoint: PagerdutyEndpoint, secrets: Prov
           // A read says the reset the server named, by its clock, as a blocked read does.
           if (!write) throw new SourceFailure('unavailable', `${label}: rate limited (HTTP 429) — ${retryText(blockedUntil, now(), blockedOffset)}`);
         }
-        if (error instanceof HttpFailure && error.detail !== null) {
-          throw ciFailure(new HttpFailure(error.kind, error.message, error.status, pagerdutyMessage(error.detail), error.retryAt, error.notSent, error.retryClock), label);
-        }
-        throw ciFailure(error, label);
+        const failure =
+          error instanceof HttpFailure && error.detail !== null
+            ? ciFailure(new HttpFailure(error.kind, error.message, error.status, pagerdutyMessage(error.detail), error.retryAt, error.notSent, error.retryClock), label)
+            : ciFailure(error, label);
+        // A write whose answer was lost may have been done: said so, never as a plain failure.
+        throw write && mayHaveReachedServer(error) ? new IncidentUpdateMayHaveLanded(failure.kind, failure.message) : failure;
       }
     }
   }
@@ -133,11 +140,10 @@ export function createPagerdutyClient(endpoint: PagerdutyEndpoint, secrets: Prov
       }
       return {items, cut: true};
     },
-    // An action's read goes through the writer, which waits in no gate (see above).
-    get: (path, query, forAction = false) => send(() => (forAction ? writer : reader).getJson(path, query)),
+    get: (path, query, forAction = false) => send(() => (forAction ? actionReader : reader).getJson(path, query)),
     put: (path, body) => send(() => writer.putJson(path, body), true),
     close: async () => {
-      await Promise.all([reader.close(), writer.close()]);
+      await Promise.all([reader.close(), writer.close(), actionReader.close()]);
     },
   };
 }
