@@ -10,6 +10,7 @@ import type {ActionRecorder} from '../domain/action-log.ts';
 import type {IncidentRef} from '../domain/incident.ts';
 import {IncidentUpdateMayHaveLanded, SourceFailure, type ContextServices} from '../sources/capabilities.ts';
 import {alertKey} from './alert-queries.ts';
+import {readIncidentBack} from './incident-read-back.ts';
 import {describeFailure} from './source-outcome.ts';
 
 /** Mutation key of a context's incident resolves. */
@@ -57,23 +58,13 @@ export function resolveMutationOptions(services: ContextServices, deps: {record:
           throw error;
         }
         // The answer was lost after sending: PagerDuty may have resolved it. Read back, never guessed.
-        const lost = describeFailure(error);
-        let status: string;
-        try {
-          if (!capabilities?.readIncidentStatus) throw new SourceFailure('bad-response', `${incident.source} cannot read an incident back`);
-          status = await capabilities.readIncidentStatus(incident.id);
-        } catch (readError) {
-          const why = `${lost}; outcome unknown (may be resolved): reading the incident back failed too: ${describeFailure(readError)}`;
-          await deps.record({...base, at: at(), phase: 'unknown', error: why});
-          throw new ResolveOutcomeUnknown(why);
-        }
-        if (status === 'resolved') {
+        const back = await readIncidentBack({name: incident.source, capabilities}, incident.id, error, ['resolved'], 'may be resolved');
+        if (back.outcome === 'landed') {
           await deps.record({...base, at: at(), phase: 'success', details: {note: FOUND_RESOLVED}});
           return FOUND_RESOLVED;
         }
-        const failed = `${lost}; read back, the incident is ${status}`;
-        await deps.record({...base, at: at(), phase: 'failure', error: failed});
-        throw new SourceFailure(error.kind, failed);
+        await deps.record({...base, at: at(), phase: back.outcome === 'unknown' ? 'unknown' : 'failure', error: back.error});
+        throw back.outcome === 'unknown' ? new ResolveOutcomeUnknown(back.error) : new SourceFailure(error.kind, back.error);
       }
     },
     onSettled: () => deps.invalidate?.(),
