@@ -6,7 +6,7 @@ import type {QueryClient} from '@tanstack/query-core';
 import type {ActionRecorder} from '../domain/action-log.ts';
 import type {IncidentRef} from '../domain/incident.ts';
 import {sanitize} from '../domain/sanitize.ts';
-import {runResolve} from '../queries/incident-mutations.ts';
+import {ResolveOutcomeUnknown, runResolve} from '../queries/incident-mutations.ts';
 import {describeFailure} from '../queries/source-outcome.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
 import type {ActionMessage} from './action-record.ts';
@@ -23,9 +23,13 @@ export function createIncidentOps(client: QueryClient, services: ContextServices
     async resolve(incident, service) {
       const what = sanitize(`PD #${incident.number} (${service})`);
       try {
-        await runResolve(client, services, deps, incident);
-        return {text: `resolved ${what} on ${sanitize(incident.source)}`, tone: 'ok'};
+        const note = await runResolve(client, services, deps, incident);
+        return {text: `resolved ${what} on ${sanitize(incident.source)}${note !== null ? ` (${note})` : ''}`, tone: 'ok'};
       } catch (error) {
+        // Its answer lost and the incident unreadable: it may be resolved. Never said "still open".
+        if (error instanceof ResolveOutcomeUnknown) {
+          return {text: `resolve ${what}: ${sanitize(error.message)} (check the incident before :resolve again)`, tone: 'warn'};
+        }
         // Nothing is retried on its own: the row stays, the log has the try, :resolve sends again.
         return {text: `resolve ${what} FAILED: ${sanitize(describeFailure(error))}; the incident is still open (:resolve to try again)`, tone: 'critical'};
       }

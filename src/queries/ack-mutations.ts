@@ -11,14 +11,17 @@ import type {AckDraft} from '../domain/ack-plan.ts';
 import {incidentGroup, landedAck, missingGroups, ownAcks, replacing, shareIncidents, silenceGroups, silenceGroupsFor, type IncidentCover, type SilenceGroup} from '../domain/ack-targets.ts';
 import {ACK_PREFIX} from '../domain/alert-ack.ts';
 import type {Alert, PartialAck, SilenceDraft} from '../domain/alert.ts';
-import {SilenceMayExist, SourceFailure, type ContextServices} from '../sources/capabilities.ts';
+import {IncidentUpdateMayHaveLanded, SilenceMayExist, SourceFailure, type ContextServices} from '../sources/capabilities.ts';
 import {alertKey} from './alert-queries.ts';
 import {failedResult, matcherTarget, pruneSuperseded, recordSafely, SilenceFailure, statusOf, type SilenceOutcome, type SilenceProgress, type SilenceResult} from './silence-results.ts';
+import {readIncidentBack} from './incident-read-back.ts';
 import {landedLook, readBack, settledResult, tryPeers} from './lost-answer.ts';
 import {isSuperseded, retainedRetries, startAttempt, waitToRetry, type RetrySettings} from './silence-retry.ts';
 
 /** The note of an ack whose answer was lost, found in place when the silences were read back. */
 export const LANDED_NOTE = 'found in place: the answer to sending it was lost';
+/** The note of an incident acknowledge whose answer was lost, found acknowledged when read back. */
+export const INCIDENT_LANDED_NOTE = 'found acknowledged: the answer was lost';
 // What a failed try says when an earlier one may have landed and this one could not look.
 const EARLIER_MAY_EXIST = 'the silence an earlier try sent may exist';
 /** What an unknown ack says once its end has passed: no try is left to settle it. */
@@ -212,8 +215,9 @@ export function ackMutationOptions(services: ContextServices, deps: SilenceMutat
     const label = `PD #${incident.number}`;
     const base = {action: 'ack', context, target: {incident: label, id: incident.id}, source: name, attempt};
     await recordSafely(deps.record, {...base, at: at(), phase: 'attempt', details: {fingerprint, covers: d.covers.map((a) => a.fingerprint)}});
+    const capabilities = services.alertSources.find((s) => s.name === name)?.capabilities;
     try {
-      const acknowledge = services.alertSources.find((s) => s.name === name)?.capabilities.acknowledgeIncident;
+      const acknowledge = capabilities?.acknowledgeIncident;
       if (!acknowledge) throw new SourceFailure('bad-response', `${name} cannot acknowledge incidents`);
       if (services.readOnly) throw new SourceFailure('bad-response', `context ${context} is read-only`);
       await acknowledge(incident.id);
@@ -221,6 +225,18 @@ export function ackMutationOptions(services: ContextServices, deps: SilenceMutat
       return {fingerprint, source: name, ok: true, retryable: false, attempts: attempt, incident: label};
     } catch (error) {
       const result = {...failedResult({fingerprint, source: name, attempts: attempt}, error), incident: label};
+      if (error instanceof IncidentUpdateMayHaveLanded) {
+        // The answer was lost after sending: the incident read back says whether it was acknowledged
+        // (resolved meanwhile counts: nothing is left to acknowledge). Sending it again is harmless,
+        // so an unknown one is retried like a failure, but said and logged as unknown.
+        const back = await readIncidentBack({name, capabilities}, incident.id, error, ['acknowledged', 'resolved'], 'may be acknowledged');
+        if (back.outcome === 'landed') {
+          await recordSafely(deps.record, {...base, at: at(), phase: 'success', details: {note: INCIDENT_LANDED_NOTE}});
+          return {fingerprint, source: name, ok: true, retryable: false, attempts: attempt, incident: label, note: INCIDENT_LANDED_NOTE};
+        }
+        await recordSafely(deps.record, {...base, at: at(), phase: back.outcome === 'unknown' ? 'unknown' : 'failure', error: back.error});
+        return {...result, error: back.error, ...(back.outcome === 'unknown' ? {unknown: true, retryable: true} : {})};
+      }
       await recordSafely(deps.record, {...base, at: at(), phase: 'failure', error: result.error ?? 'failed'});
       return result;
     }

@@ -4,7 +4,7 @@ import type {Ack, Alert, PartialAck, Silence} from '../domain/alert.ts';
 import {ackAcrossSources, anyAckSilence, NOT_ACKED, type SilenceReport} from '../domain/alert-ack.ts';
 import {dedupeAlerts} from '../domain/alert-dedupe.ts';
 import {pagedIncidents} from '../domain/incident.ts';
-import type {ContextServices} from '../sources/capabilities.ts';
+import {SourceFailure, type ContextServices} from '../sources/capabilities.ts';
 import {recordingFailures} from './last-failure.ts';
 import {alignedInterval, pollRetryDelay} from './query-client.ts';
 import {AllSourcesFailed, describeFailure, type SourceOutcome} from './source-outcome.ts';
@@ -26,12 +26,34 @@ export interface AlertSnapshot {
 export const alertKey = (context: string) => ['alerts', context] as const;
 
 /**
+ * How long the poll waits for one source's answer (alerts and silences together). Longer than one
+ * request's default timeout (10 s), so a source that answers its requests in time is never cut;
+ * it bounds what stacks up behind one source (a list read page by page, a queue in the request
+ * gate), which would otherwise hold back every other source's alerts, a new page among them.
+ */
+export const ALERT_SOURCE_DEADLINE_MS = 12_000;
+
+/**
+ * `read`, or a timeout failure of `name` once `ms` passed. The read goes on unawaited (its answer
+ * is dropped; the next poll reads again) and its failure, if any, is handled by the race.
+ */
+function withDeadline<T>(read: Promise<T>, ms: number, name: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new SourceFailure('timeout', `${name}: no answer within ${ms / 1000} s; the other sources are shown without it`)), ms);
+  });
+  return Promise.race([read, late]).finally(() => clearTimeout(timer));
+}
+
+/**
  * Options to poll every alert source in parallel (`once`: a one-shot command's single read). One source failing does not hide the others'
  * alerts: the snapshot carries per-source outcomes, and only when all fail does the query fail.
+ * Nor does one slow source hold them back: each has its own deadline (`sourceDeadlineMs`,
+ * {@link ALERT_SOURCE_DEADLINE_MS}), past which it is a failure of its own, its last alerts kept stale.
  */
 export function alertQueryOptions(
   services: ContextServices,
-  opts: {intervalMs: number | false; now: () => number; ackPrefix: string; once?: boolean},
+  opts: {intervalMs: number | false; now: () => number; ackPrefix: string; once?: boolean; sourceDeadlineMs?: number},
 ): QueryObserverOptions<AlertSnapshot, Error, AlertSnapshot, AlertSnapshot, ReturnType<typeof alertKey>> {
   return {
     queryKey: alertKey(services.context),
@@ -43,11 +65,15 @@ export function alertQueryOptions(
       const previous = client.getQueryData<AlertSnapshot>(queryKey);
       const settled = await Promise.allSettled(
         services.alertSources.map(async (source) => {
-          const [alerts, silences] = await Promise.all([
-            // A one-shot command's single read is decoded the quickest way (AlertRead).
-            opts.once === true ? source.capabilities.listAlerts({once: true}) : source.capabilities.listAlerts(),
-            source.capabilities.listSilences?.() ?? Promise.resolve({value: [] as Silence[], warnings: [] as string[], partial: [] as string[]}),
-          ]);
+          const [alerts, silences] = await withDeadline(
+            Promise.all([
+              // A one-shot command's single read is decoded the quickest way (AlertRead).
+              opts.once === true ? source.capabilities.listAlerts({once: true}) : source.capabilities.listAlerts(),
+              source.capabilities.listSilences?.() ?? Promise.resolve({value: [] as Silence[], warnings: [] as string[], partial: [] as string[]}),
+            ]),
+            opts.sourceDeadlineMs ?? ALERT_SOURCE_DEADLINE_MS,
+            source.name,
+          );
           return {source, alerts: alerts.value, silences: silences.value, warnings: [...alerts.warnings, ...silences.warnings], partial: [...(alerts.partial ?? []), ...(silences.partial ?? [])]};
         }),
       );

@@ -136,6 +136,11 @@ export interface IncidentResolver {
   resolveIncident(id: string): Promise<void>;
 }
 
+/** Reads one incident's status back, after a write whose answer was lost; an action's own read. */
+export interface IncidentReader {
+  readIncidentStatus(id: string): Promise<'triggered' | 'acknowledged' | 'resolved'>;
+}
+
 /**
  * Who is on call, as a source answers, with what it knows of the services it covers: an empty
  * on-call for a service is "nobody" only when the source knows the service's escalation policy
@@ -258,6 +263,19 @@ export class SilenceMayExist extends SourceFailure {
 }
 
 /**
+ * An incident write (acknowledge, resolve) that failed after it may have reached the paging
+ * service (a timeout or a dropped connection after sending, a 5xx, an answer that could not be
+ * read): it may have been done. Neither a success nor a failure until the incident is read back.
+ */
+export class IncidentUpdateMayHaveLanded extends SourceFailure {
+  /** @param kind the class of the failure that hid the outcome @param message what happened, for the user */
+  constructor(kind: SourceErrorKind, message: string) {
+    super(kind, message);
+    this.name = 'IncidentUpdateMayHaveLanded';
+  }
+}
+
+/**
  * An expiry (DELETE of a silence) that failed after it may have reached the Alertmanager (it
  * timed out or its connection dropped after it was sent, a 5xx): the silence may be expired
  * already. Neither a success nor a failure until the silence is read back.
@@ -330,7 +348,7 @@ export interface ContextServices {
   /** SLO files of the context that could not be loaded (sanitized): SLOs asked for and missing from `slos`. */
   sloFileErrors?: ReadonlyArray<{file: string; error: string}>;
   sloReader: SourceHandle<SloRatioReader & Partial<SloHistoryReader & HistoryReader>> | null;
-  alertSources: Array<SourceHandle<AlertLister & Partial<SilenceLister & SilenceCreator & SilenceExpirer & IncidentAcker & IncidentResolver & OncallLister & IncidentHistoryLister>>>;
+  alertSources: Array<SourceHandle<AlertLister & Partial<SilenceLister & SilenceCreator & SilenceExpirer & IncidentAcker & IncidentResolver & IncidentReader & OncallLister & IncidentHistoryLister>>>;
   deploySource: SourceHandle<DeployLister> | null;
   rollbacker: SourceHandle<Rollbacker & Partial<RunWatcher>> | null;
   /** The context's panels (config `panels:`); absent or empty: no Panels pane. */

@@ -140,6 +140,11 @@ export async function startFakePagerduty(token: string, incidents: FakeIncident[
     const {items, ...rest} = page(req, [alert]);
     return {body: {alerts: items, ...rest}};
   }));
+  fake.route('GET', '/incidents/{id}', guarded((req) => {
+    const incident = held.get(decodeURIComponent(req.path.split('/')[2]!));
+    if (!incident) return {status: 404, body: {error: {message: 'Not Found', code: 2100}}};
+    return {body: {incident: incidentBody(incident)}};
+  }));
   fake.route('PUT', '/incidents/{id}', guarded((req) => {
     const incident = held.get(decodeURIComponent(req.path.split('/')[2]!));
     if (!incident) return {status: 404, body: {error: {message: 'Incident Not Found', code: 5001}}};

@@ -2,8 +2,9 @@
  * One ack for both, against a real Alertmanager and a recording PagerDuty stand-in (checked
  * against PagerDuty's OpenAPI description): an alert that paged an incident is acked with one
  * key — the silence lands in Alertmanager and exactly one acknowledge request reaches PagerDuty
- * as the configured user; with PagerDuty down the silence still lands, the incident ack fails,
- * is retried and lands once PagerDuty is back, every try in the action log.
+ * as the configured user; with PagerDuty down the silence still lands, the incident ack is
+ * unknown, is retried and lands once PagerDuty is back, every try in the action log; an
+ * acknowledge whose answer was lost is read back, and found acknowledged is a success.
  */
 import type {QueryClient} from '@tanstack/query-core';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -17,7 +18,7 @@ import type {ContextServices} from '../../src/sources/capabilities.ts';
 import {freshAckWorkspaceEachTest} from '../helpers/ack-workspace.ts';
 import {startAlertmanagerPeer, type AlertmanagerPeer} from '../helpers/alertmanager-peer.ts';
 import {pollUntil, postAlert} from '../helpers/backends.ts';
-import {startFakePagerduty, type FakePagerduty} from '../helpers/fake-pagerduty.ts';
+import {incidentBody, startFakePagerduty, type FakePagerduty} from '../helpers/fake-pagerduty.ts';
 
 const TOKEN = 'pd-it-token';
 const LABELS = {alertname: 'CheckoutHighErrorRate', service: 'checkout', severity: 'critical'};
@@ -94,7 +95,7 @@ describe('one ack for an alert and the incident it paged', () => {
     pd.incidents.delete('PINC100');
   });
 
-  it('with PagerDuty down: the silence lands, the incident ack fails and is retried until it lands, all logged', async () => {
+  it('with PagerDuty down: the silence lands, the incident ack is unknown and is retried until it lands, all logged', async () => {
     incident('PINC200', 1300);
     const before = pd.acks().length;
     let tries = 0;
@@ -113,10 +114,45 @@ describe('one ack for an alert and the incident it paged', () => {
     expect(pd.incidents.get('PINC200')?.status).toBe('acknowledged');
     const entries = await readActionLog(log.path);
     const pdEntries = entries.filter((e) => e.source === 'pagerduty').map((e) => [e.phase, e.attempt]);
-    expect(pdEntries.slice(0, 4)).toEqual([['attempt', 1], ['failure', 1], ['attempt', 2], ['failure', 2]]);
+    // Each dropped connection came after sending, and the incident could not be read back: unknown, never failed.
+    expect(pdEntries.slice(0, 4)).toEqual([['attempt', 1], ['unknown', 1], ['attempt', 2], ['unknown', 2]]);
     expect(pdEntries.at(-1)).toEqual(['success', 3]);
     // The silence landed on the first try and was not sent again.
     expect(entries.filter((e) => e.source === 'am-a').map((e) => [e.phase, e.attempt])).toEqual([['attempt', 1], ['success', 1]]);
     expect(dir).toBeTruthy();
   });
+
+  it('an acknowledge PagerDuty did whose answer was lost: read back acknowledged, a success, not sent again', async () => {
+    // The earlier test's incident, acknowledged, would link the alert instead.
+    pd.incidents.delete('PINC200');
+    incident('PINC300', 1400);
+    const before = pd.acks().length;
+    // PagerDuty acknowledges it, and its answer never comes (a slow gateway): the source times out after sending.
+    const hangAfterAck = () =>
+      pd.fake.route('PUT', '/incidents/{id}', (req) => {
+        const held = pd.incidents.get(decodeURIComponent(req.path.split('/')[2]!));
+        if (held) (held.status = 'acknowledged'), (held.acknowledgedBy = String(req.headers.from));
+        return {hang: true};
+      });
+    let outcome;
+    try {
+      outcome = await ackPaged(3, () => 50, hangAfterAck);
+    } finally {
+      pd.fake.route('PUT', '/incidents/{id}', (req) => {
+        const held = pd.incidents.get(decodeURIComponent(req.path.split('/')[2]!))!;
+        held.status = (req.json as {incident: {status: 'acknowledged' | 'resolved'}}).incident.status;
+        if (held.status === 'acknowledged') held.acknowledgedBy = String(req.headers.from);
+        return {body: {incident: incidentBody(held)}};
+      });
+    }
+    expect(outcome.status).toBe('ok');
+    expect(outcome.results.find((r) => r.source === 'pagerduty')).toMatchObject({ok: true, incident: 'PD #1400', note: 'found acknowledged: the answer was lost', attempts: 1});
+    expect(pd.acks().length - before).toBe(1);
+    const entries = await readActionLog(log.path);
+    expect(entries.filter((e) => e.source === 'pagerduty').map((e) => [e.phase, e.attempt, e.details?.['note'] ?? null])).toEqual([
+      ['attempt', 1, null],
+      ['success', 1, 'found acknowledged: the answer was lost'],
+    ]);
+    pd.incidents.delete('PINC300');
+  }, 20_000);
 });

@@ -18,7 +18,7 @@ import {createAlertSource, type AlertSourceInstance} from '../../src/sources/ale
 import type {ContextServices} from '../../src/sources/capabilities.ts';
 import {actionData, fakeDeps} from '../actions/action-fixtures.ts';
 import {freshAckWorkspaceEachTest} from '../helpers/ack-workspace.ts';
-import {startFakePagerduty, type FakePagerduty} from '../helpers/fake-pagerduty.ts';
+import {incidentBody, startFakePagerduty, type FakePagerduty} from '../helpers/fake-pagerduty.ts';
 
 const TOKEN = 'pd-resolve-token';
 
@@ -93,6 +93,16 @@ async function dashboard(all: Alert[], selection: SelectionInfo | null, readOnly
   };
 }
 
+/** The stand-in's own PUT answer again, after a test replaced it. */
+function restorePut(): void {
+  pd.fake.route('PUT', '/incidents/{id}', (req) => {
+    const held = pd.incidents.get(decodeURIComponent(req.path.split('/')[2]!));
+    if (!held) return {status: 404, body: {error: {message: 'Incident Not Found', code: 5001}}};
+    held.status = (req.json as {incident: {status: 'acknowledged' | 'resolved'}}).incident.status;
+    return {body: {incident: incidentBody(held)}};
+  });
+}
+
 const rowOf = (a: Alert): SelectionInfo => ({kind: 'alert', id: a.fingerprint, label: a.name, ...(a.source !== undefined && a.incident ? {incident: true} : {})});
 
 describe(':resolve on a PagerDuty incident row', () => {
@@ -123,11 +133,12 @@ describe(':resolve on a PagerDuty incident row', () => {
     ]);
   });
 
-  it('with PagerDuty down: the failure in the footer and the log, the incident still open and listed, no retry', async () => {
+  it('with PagerDuty down after sending: unknown in the footer and the log, never "still open", the incident listed, no retry', async () => {
     incident('PRES200', 2002);
     const all = await alerts();
     const d = await dashboard(all, rowOf(all.find((a) => a.fingerprint === 'pagerduty-PRES200')!));
-    // Down: the connection is dropped (the contract declares no 5xx for this operation).
+    // Down: the connection is dropped (the contract declares no 5xx for this operation), the
+    // read back too: whether the resolve reached PagerDuty cannot be known.
     pd.outage = {reset: true};
     const before = pd.fake.calls('PUT', '/incidents/{id}').length;
     try {
@@ -136,18 +147,65 @@ describe(':resolve on a PagerDuty incident row', () => {
     } finally {
       pd.outage = null;
     }
-    expect(d.flashes.at(-1)).toMatch(/^resolve PD #2002 \(checkout\) FAILED: unavailable: .+; the incident is still open \(:resolve to try again\)$/);
+    expect(d.flashes.at(-1)).toMatch(/^resolve PD #2002 \(checkout\): unavailable: .+; outcome unknown \(may be resolved\): reading the incident back failed too: .+ \(check the incident before :resolve again\)$/);
+    expect(d.flashes.at(-1)).not.toContain('still open');
     expect(pd.fake.calls('PUT', '/incidents/{id}').length - before).toBe(1);
-    expect(pd.incidents.get('PRES200')?.status).toBe('triggered');
     expect((await alerts()).some((a) => a.fingerprint === 'pagerduty-PRES200')).toBe(true);
     const entries = await readActionLog(log.path);
     expect(entries.map((e) => [e.action, e.phase, e.target['incident']])).toEqual([
       ['resolve', 'attempt', 'PD #2002'],
-      ['resolve', 'failure', 'PD #2002'],
+      ['resolve', 'unknown', 'PD #2002'],
     ]);
-    expect(entries[1]!.error).toMatch(/^unavailable: /);
     pd.incidents.delete('PRES200');
   });
+
+  it('a resolve whose connection dropped, read back open: the failure said, "still open" true, logged as failure', async () => {
+    incident('PRES210', 2012);
+    const all = await alerts();
+    const d = await dashboard(all, rowOf(all.find((a) => a.fingerprint === 'pagerduty-PRES210')!));
+    // Only the PUT is dropped, before PagerDuty acted on it; the read back answers.
+    pd.fake.route('PUT', '/incidents/{id}', {reset: true});
+    try {
+      await d.command('resolve');
+      await d.type('checkout');
+    } finally {
+      restorePut();
+    }
+    expect(d.flashes.at(-1)).toMatch(/^resolve PD #2012 \(checkout\) FAILED: unavailable: .+; read back, the incident is triggered; the incident is still open \(:resolve to try again\)$/);
+    expect(pd.incidents.get('PRES210')?.status).toBe('triggered');
+    const entries = await readActionLog(log.path);
+    expect(entries.map((e) => [e.phase, e.error ?? null])).toEqual([
+      ['attempt', null],
+      ['failure', expect.stringMatching(/; read back, the incident is triggered$/)],
+    ]);
+    pd.incidents.delete('PRES210');
+  });
+
+  it('a resolve PagerDuty did whose answer was lost: read back resolved, a success, never "still open"', async () => {
+    incident('PRES220', 2022);
+    const all = await alerts();
+    const d = await dashboard(all, rowOf(all.find((a) => a.fingerprint === 'pagerduty-PRES220')!));
+    // PagerDuty resolves it, and its answer never comes (a slow gateway): the source times out after sending.
+    pd.fake.route('PUT', '/incidents/{id}', (req) => {
+      const held = pd.incidents.get(decodeURIComponent(req.path.split('/')[2]!));
+      if (held) held.status = 'resolved';
+      return {hang: true};
+    });
+    try {
+      await d.command('resolve');
+      await d.type('checkout');
+    } finally {
+      restorePut();
+    }
+    expect(d.flashes.at(-1)).toBe('resolved PD #2022 (checkout) on pagerduty (found resolved: the answer was lost)');
+    expect((await alerts()).some((a) => a.fingerprint === 'pagerduty-PRES220')).toBe(false);
+    const entries = await readActionLog(log.path);
+    expect(entries.map((e) => [e.phase, e.details ?? null])).toEqual([
+      ['attempt', {title: 'Checkout is down'}],
+      ['success', {note: 'found resolved: the answer was lost'}],
+    ]);
+    pd.incidents.delete('PRES220');
+  }, 15_000);
 
   it('is refused, with the reason and nothing sent, on a row that is not an incident and in a read-only context', async () => {
     incident('PRES300', 2003);

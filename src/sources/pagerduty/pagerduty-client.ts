@@ -3,24 +3,28 @@
  * never printed), the versioned `Accept`, `From:` the configured user on writes, offset
  * pagination followed to the end, and rate limits honoured: a 429 stops every request of the
  * source until the reset the server named (`ratelimit-reset`, `Retry-After`), so a poll never
- * hammers a limited account; a short wait is waited out, a long one fails fast until it passes.
+ * hammers a limited account. A read never waits it out: it fails at once with the reset, so the
+ * last good incidents stay shown (stale) and the other sources' alerts are drawn without waiting;
+ * a write (an engineer's acknowledge or resolve) waits out a short reset, and fails fast on a long one.
  */
 import {sanitize} from '../../domain/sanitize.ts';
-import {SourceFailure} from '../capabilities.ts';
+import {IncidentUpdateMayHaveLanded, SourceFailure} from '../capabilities.ts';
 import {ciFailure, depsHttpOptions, durationMs, type ProviderDeps, type ProviderSecrets} from '../ci/ci-http.ts';
 import {createHttpClient, type HttpClient, type Params} from '../http/http-client.ts';
-import {HttpFailure, retryText} from '../http/http-errors.ts';
+import {HttpFailure, mayHaveReachedServer, retryText} from '../http/http-errors.ts';
 
 /** PagerDuty's REST API v2 media type. */
 export const PAGERDUTY_ACCEPT = 'application/vnd.pagerduty+json;version=2';
-/** Longest rate-limit wait sat out inside one call; a longer one fails the call at once. */
+/** Longest rate-limit wait a write sits out inside one call; a longer one fails it at once. Reads never wait. */
 export const MAX_RATE_WAIT_MS = 60_000;
 /** The wait after a 429 that named no reset (PagerDuty's limits are per minute). */
 const DEFAULT_RATE_WAIT_MS = 30_000;
-/** Tries of one request through 429s. */
+/** Tries of one write through 429s. */
 const RATE_TRIES = 3;
-/** Pages read of one list at most (100 each): beyond that the list says it was cut. */
-const MAX_PAGES = 20;
+/** Items read of one list at most: beyond that the list says it was cut. */
+const MAX_LIST_ITEMS = 2000;
+/** Pages read of one list at most, whatever their size (a server that gives few per page). */
+const MAX_PAGES = 100;
 
 /** What the PagerDuty client needs of the source's config. */
 export interface PagerdutyEndpoint {
@@ -35,8 +39,12 @@ export interface PagerdutyEndpoint {
 export interface PagerdutyClient {
   /** Every page of a list; `key` is the array's name in the answer (`incidents`). */
   list(path: string, query: Params, key: string): Promise<{items: unknown[]; cut: boolean}>;
-  get(path: string, query: Params): Promise<unknown>;
-  /** A PUT with `From:` the configured user. */
+  /** One read; `forAction`: an action's own read (reading a write back), which waits behind no poll. */
+  get(path: string, query: Params, forAction?: boolean): Promise<unknown>;
+  /**
+   * A PUT with `From:` the configured user. One that failed after it may have reached PagerDuty
+   * rejects with {@link IncidentUpdateMayHaveLanded}: read the incident back to know.
+   */
   put(path: string, body: unknown): Promise<unknown>;
   close(): Promise<void>;
 }
@@ -72,17 +80,22 @@ export function createPagerdutyClient(endpoint: PagerdutyEndpoint, secrets: Prov
   // PagerDuty's API and halve the share of every PagerDuty poll.
   const {gate: _gate, ...writerOptions} = options;
   const writer: HttpClient = createHttpClient({...writerOptions, headers: {...headers, from: endpoint.from}});
+  // An action's reads (a write read back) wait in no gate either, and carry no `From:` (a read).
+  const actionReader: HttpClient = createHttpClient({...writerOptions, headers});
   const label = `${endpoint.name}`;
   let blockedUntil = 0;
   // How far the server's clock stood from this machine's in the answer that set `blockedUntil`
   // (null: unknown), to say the reset by the server's clock and never by the machine's.
   let blockedOffset: number | null = null;
 
-  async function send<T>(call: () => Promise<T>): Promise<T> {
+  // `write`: an engineer's action, worth a bounded wait through a rate limit. A read (a poll) never
+  // waits: the alert poll waits for every source together, and a sleeping PagerDuty read would
+  // hold back every other source's alerts, a new page among them, for as long as it slept.
+  async function send<T>(call: () => Promise<T>, write = false): Promise<T> {
     if (!token) throw new SourceFailure('auth', `${label}: no API token (set tokenEnv or tokenFile)`);
     for (let attempt = 1; ; attempt++) {
       const wait = blockedUntil - now();
-      if (wait > MAX_RATE_WAIT_MS) {
+      if (wait > (write ? MAX_RATE_WAIT_MS : 0)) {
         // The wait by the clock `blockedUntil` was set by, as of now: true whatever this machine's clock says.
         throw new SourceFailure('unavailable', `${label}: rate limited (HTTP 429) — ${retryText(blockedUntil, now(), blockedOffset)}`);
       }
@@ -96,12 +109,16 @@ export function createPagerdutyClient(endpoint: PagerdutyEndpoint, secrets: Prov
             blockedUntil = until;
             blockedOffset = error.retryClock?.serverOffsetMs ?? null;
           }
-          if (attempt < RATE_TRIES) continue;
+          if (write && attempt < RATE_TRIES) continue;
+          // A read says the reset the server named, by its clock, as a blocked read does.
+          if (!write) throw new SourceFailure('unavailable', `${label}: rate limited (HTTP 429) — ${retryText(blockedUntil, now(), blockedOffset)}`);
         }
-        if (error instanceof HttpFailure && error.detail !== null) {
-          throw ciFailure(new HttpFailure(error.kind, error.message, error.status, pagerdutyMessage(error.detail), error.retryAt, error.notSent, error.retryClock), label);
-        }
-        throw ciFailure(error, label);
+        const failure =
+          error instanceof HttpFailure && error.detail !== null
+            ? ciFailure(new HttpFailure(error.kind, error.message, error.status, pagerdutyMessage(error.detail), error.retryAt, error.notSent, error.retryClock), label)
+            : ciFailure(error, label);
+        // A write whose answer was lost may have been done: said so, never as a plain failure.
+        throw write && mayHaveReachedServer(error) ? new IncidentUpdateMayHaveLanded(failure.kind, failure.message) : failure;
       }
     }
   }
@@ -109,19 +126,24 @@ export function createPagerdutyClient(endpoint: PagerdutyEndpoint, secrets: Prov
   return {
     async list(path, query, key) {
       const items: unknown[] = [];
-      for (let page = 0; page < MAX_PAGES; page++) {
-        const body = (await send(() => reader.getJson(path, {...query, limit: 100, offset: page * 100}))) as Record<string, unknown> | null;
+      // The next page starts after the items received, not at page × 100: PagerDuty lowers a
+      // limit past an endpoint's maximum (and a proxy may cap it lower), and a short page
+      // counted as a full one would skip the items between, unsaid.
+      let offset = 0;
+      for (let page = 0; page < MAX_PAGES && items.length < MAX_LIST_ITEMS; page++) {
+        const body = (await send(() => reader.getJson(path, {...query, limit: 100, offset}))) as Record<string, unknown> | null;
         const got = body !== null && typeof body === 'object' && Array.isArray(body[key]) ? (body[key] as unknown[]) : null;
         if (got === null) throw new SourceFailure('bad-response', sanitize(`${label} GET ${path}: no ${key} list in the answer`));
         items.push(...got);
         if (body?.['more'] !== true || got.length === 0) return {items, cut: false};
+        offset += got.length;
       }
       return {items, cut: true};
     },
-    get: (path, query) => send(() => reader.getJson(path, query)),
-    put: (path, body) => send(() => writer.putJson(path, body)),
+    get: (path, query, forAction = false) => send(() => (forAction ? actionReader : reader).getJson(path, query)),
+    put: (path, body) => send(() => writer.putJson(path, body), true),
     close: async () => {
-      await Promise.all([reader.close(), writer.close()]);
+      await Promise.all([reader.close(), writer.close(), actionReader.close()]);
     },
   };
 }

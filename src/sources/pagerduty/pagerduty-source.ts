@@ -9,7 +9,7 @@ import {z} from 'zod';
 import type {Alert} from '../../domain/alert.ts';
 import {incidentAlertLinks, incidentSeverity, type IncidentLinks, type IncidentRef, type Oncall} from '../../domain/incident.ts';
 import type {OpenedIncident} from '../../domain/handover-incidents.ts';
-import type {AlertLister, IncidentAcker, IncidentHistoryLister, IncidentResolver, OncallLister} from '../capabilities.ts';
+import {IncidentUpdateMayHaveLanded, SourceFailure, type AlertLister, type IncidentAcker, type IncidentHistoryLister, type IncidentReader, type IncidentResolver, type OncallLister} from '../capabilities.ts';
 import type {ProviderDeps, ProviderSecrets} from '../ci/ci-http.ts';
 import {decodeWire} from '../http/decode.ts';
 import {incidentAlert} from './incident-row.ts';
@@ -38,9 +38,12 @@ export interface PagerdutySourceConfig {
 }
 
 /** Everything a PagerDuty source does, plus `close()`. */
-export type PagerdutySource = AlertLister & IncidentAcker & IncidentResolver & OncallLister & IncidentHistoryLister & {close(): Promise<void>};
+export type PagerdutySource = AlertLister & IncidentAcker & IncidentResolver & IncidentReader & OncallLister & IncidentHistoryLister & {close(): Promise<void>};
 
 export {incidentFingerprint} from './incident-row.ts';
+
+// Only the status is needed of an incident read back after a write.
+const incidentStatusSchema = z.object({incident: z.object({status: z.enum(['triggered', 'acknowledged', 'resolved'])})});
 
 /** Creates the PagerDuty source of a context. */
 export function createPagerdutySource(config: PagerdutySourceConfig, secrets: ProviderSecrets, deps: ProviderDeps = {}): PagerdutySource {
@@ -125,7 +128,12 @@ export function createPagerdutySource(config: PagerdutySourceConfig, secrets: Pr
   async function update(id: string, status: 'acknowledged' | 'resolved'): Promise<void> {
     const path = `/incidents/${encodeURIComponent(id)}`;
     const body = await client.put(path, {incident: {type: 'incident_reference', status}});
-    decodeWire(incidentUpdateSchema, body, `${name} PUT ${path}`);
+    try {
+      decodeWire(incidentUpdateSchema, body, `${name} PUT ${path}`);
+    } catch (error) {
+      // PagerDuty accepted the write (2xx) and its answer could not be read: it may be done.
+      throw error instanceof SourceFailure ? new IncidentUpdateMayHaveLanded(error.kind, error.message) : error;
+    }
   }
 
   return {
@@ -139,7 +147,7 @@ export function createPagerdutySource(config: PagerdutySourceConfig, secrets: Pr
       }
       const listed = new Set(incidents.map((i) => i.id));
       for (const id of [...rows.keys()]) if (!listed.has(id)) (rows.delete(id), linksOf.delete(id));
-      return {value: alerts, warnings: cut ? [`${name}: more than 2000 open incidents; showing the first 2000`] : []};
+      return {value: alerts, warnings: cut ? [`${name}: more than ${items.length} open incidents; showing the first ${items.length}`] : []};
     },
 
     async listIncidentsBetween(from, to) {
@@ -158,6 +166,13 @@ export function createPagerdutySource(config: PagerdutySourceConfig, secrets: Pr
 
     acknowledgeIncident: (id) => update(id, 'acknowledged'),
     resolveIncident: (id) => update(id, 'resolved'),
+
+    async readIncidentStatus(id) {
+      const path = `/incidents/${encodeURIComponent(id)}`;
+      // An action's own read, waiting behind no poll: it settles a write whose answer was lost.
+      const body = await client.get(path, {}, true);
+      return decodeWire(incidentStatusSchema, body, `${name} GET ${path}`).incident.status;
+    },
 
     async listOncalls() {
       const warnings: string[] = [];

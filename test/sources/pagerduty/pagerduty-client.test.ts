@@ -4,9 +4,18 @@
  * counted as a second tenant of PagerDuty's API, and a backend with two tenants holds each to
  * half its share, so every PagerDuty poll had half the slots `maxConcurrentRequests` gives it.
  */
-import {describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it} from 'vitest';
 import {createRequestGate, type GateBackend, type RequestGate} from '../../../src/sources/http/request-gate.ts';
 import {createPagerdutyClient} from '../../../src/sources/pagerduty/pagerduty-client.ts';
+import {incidentBody, startFakePagerduty, type FakePagerduty} from '../../helpers/fake-pagerduty.ts';
+
+let pd: FakePagerduty | null = null;
+afterEach(async () => {
+  if (!pd) return;
+  expect(pd.fake.problems).toEqual([]);
+  await pd.close();
+  pd = null;
+});
 
 /** A real gate that also notes which backends and tenants its clients told it of. */
 function recordingGate(): {gate: RequestGate; known: GateBackend[]} {
@@ -30,6 +39,26 @@ describe('PagerDuty client and the request gate', () => {
       expect(tenants.size).toBe(1);
       // The digest of the headers, never the token itself.
       expect([...tenants].join('')).not.toContain('pd-token');
+    } finally {
+      await client.close();
+    }
+  });
+});
+
+describe('PagerDuty client pagination', () => {
+  it('reads every item when the server gives fewer per page than asked: the next page starts after the items received', async () => {
+    pd = await startFakePagerduty('pd-token');
+    const all = Array.from({length: 120}, (_, i) => incidentBody({id: `PINC${i}`, number: i + 1, title: `incident ${i}`, status: 'triggered', serviceId: 'PSVC1', serviceName: 'Checkout'}));
+    // PagerDuty lowers a limit past an endpoint's maximum and says the one it used in `limit`.
+    pd.fake.route('GET', '/incidents', (req) => {
+      const offset = Number(req.query.get('offset') ?? 0);
+      return {body: {incidents: all.slice(offset, offset + 25), limit: 25, offset, more: offset + 25 < all.length, total: null}};
+    });
+    const client = createPagerdutyClient({name: 'pagerduty', apiUrl: pd.url, from: 'bob@example.com', timeout: '2s'}, {token: 'pd-token'});
+    try {
+      const {items, cut} = await client.list('/incidents', {}, 'incidents');
+      expect({ids: (items as Array<{id: string}>).map((i) => i.id), cut}).toEqual({ids: all.map((i) => i['id']), cut: false});
+      expect(pd.fake.calls('GET', '/incidents').map((r) => r.query.get('offset'))).toEqual(['0', '25', '50', '75', '100']);
     } finally {
       await client.close();
     }

@@ -136,6 +136,23 @@ describe('PagerDuty source', () => {
     expect(at).toBeLessThanOrEqual(after - 600_000 + 600_000);
   });
 
+  it('never sleeps a read through a rate limit, however short: it fails at once with the reset, and sends nothing until it passes', async () => {
+    pd = await startFakePagerduty(TOKEN, [CHECKOUT]);
+    pd.fake.route('GET', '/incidents', () => ({status: 429, headers: {'retry-after': '50'}, body: {error: {message: 'Rate Limit Exceeded', code: 2020}}}));
+    const sleeps: number[] = [];
+    let clock = Date.now();
+    const source = createPagerdutySource(config(pd.url), {token: TOKEN}, {now: () => clock, sleep: async (ms) => void (sleeps.push(ms), (clock += ms))});
+    await expect(source.listAlerts()).rejects.toThrow(/^pagerduty: rate limited \(HTTP 429\) — try again in (49|50|51)s \(at \S+ by the server's clock\)$/);
+    await expect(source.listOncalls()).rejects.toThrow(/rate limited \(HTTP 429\)/);
+    expect(sleeps).toEqual([]);
+    expect(pd.fake.calls('GET', '/incidents')).toHaveLength(1);
+    expect(pd.fake.calls('GET', '/services')).toHaveLength(0);
+    clock += 51_000;
+    pd.fake.route('GET', '/incidents', () => ({body: {incidents: [], limit: 100, offset: 0, more: false}}));
+    expect((await source.listAlerts()).value).toEqual([]);
+    await source.close();
+  });
+
   it('fails at once while a long rate limit lasts, sending nothing more until it passes', async () => {
     pd = await startFakePagerduty(TOKEN, [CHECKOUT]);
     pd.fake.route('GET', '/incidents', () => ({status: 429, headers: {'ratelimit-remaining': '0', 'ratelimit-reset': '600'}, body: {error: {message: 'Rate Limit Exceeded', code: 2020}}}));

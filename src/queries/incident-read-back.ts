@@ -1,0 +1,40 @@
+/**
+ * How an incident write (acknowledge, resolve) whose answer was lost after it may have reached
+ * the paging service is settled: the incident is read back, and its status says whether the
+ * write was done. One place for both, so neither ever says "failed" of a write that was done.
+ */
+import {SourceFailure, type IncidentReader} from '../sources/capabilities.ts';
+import {describeFailure} from './source-outcome.ts';
+
+/** What reading the incident back says of the write. */
+export type IncidentReadBack =
+  /** The incident is in the status the write asked for (or past it): done. */
+  | {outcome: 'landed'}
+  /** Read back, it is not: the write was not done, and sending it again is safe. */
+  | {outcome: 'failed'; error: string}
+  /** The incident could not be read: the write may or may not have been done. */
+  | {outcome: 'unknown'; error: string};
+
+/**
+ * Reads incident `id` back from `source` after `error` lost the answer to a write. `done`: the
+ * statuses that mean the write took (`resolved` for a resolve; also `acknowledged` for an
+ * acknowledge); `mayHave`: what may be so when it cannot be read (`may be resolved`).
+ */
+export async function readIncidentBack(
+  source: {name: string; capabilities: Partial<IncidentReader> | undefined},
+  id: string,
+  error: unknown,
+  done: readonly string[],
+  mayHave: string,
+): Promise<IncidentReadBack> {
+  const lost = describeFailure(error);
+  let status: string;
+  try {
+    const read = source.capabilities?.readIncidentStatus;
+    if (!read) throw new SourceFailure('bad-response', `${source.name} cannot read an incident back`);
+    status = await read.call(source.capabilities, id);
+  } catch (readError) {
+    return {outcome: 'unknown', error: `${lost}; outcome unknown (${mayHave}): reading the incident back failed too: ${describeFailure(readError)}`};
+  }
+  return done.includes(status) ? {outcome: 'landed'} : {outcome: 'failed', error: `${lost}; read back, the incident is ${status}`};
+}

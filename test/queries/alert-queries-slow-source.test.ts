@@ -1,0 +1,101 @@
+/**
+ * The alert poll waits for no one source: a rate-limited PagerDuty fails its read at once (its
+ * last incidents kept stale), and any source slower than its deadline is a failure of its own,
+ * so the other sources' alerts, a new page among them, are drawn without it.
+ */
+import type {QueryClient} from '@tanstack/query-core';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {alertQueryOptions, type AlertSnapshot} from '../../src/queries/alert-queries.ts';
+import type {Alert} from '../../src/domain/alert.ts';
+import {createPagerdutySource} from '../../src/sources/pagerduty/pagerduty-source.ts';
+import {startFakePagerduty, type FakePagerduty} from '../helpers/fake-pagerduty.ts';
+import {makeAlert} from '../domain/alert-fixture.ts';
+import {createQueryClient} from '../../src/queries/query-client.ts';
+import {emptyServices, fakeAlertSource} from './fakes.ts';
+
+// Real timers (not the query harness' fake clock): what is measured is how long a poll takes.
+let client: QueryClient;
+beforeEach(() => void (client = createQueryClient({retry: 0})));
+
+let pd: FakePagerduty | null = null;
+afterEach(async () => {
+  client.clear();
+  if (!pd) return;
+  expect(pd.fake.problems).toEqual([]);
+  await pd.close();
+  pd = null;
+});
+
+const PAGE = makeAlert({fingerprint: 'f-new', name: 'CheckoutDown', severity: 'critical', seenBy: ['am']});
+
+/** The snapshot, or `waiting` when it took longer than `ms`: what the screen would still lack. */
+async function within(read: Promise<AlertSnapshot>, ms: number): Promise<AlertSnapshot | 'waiting'> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<'waiting'>((ok) => (timer = setTimeout(() => ok('waiting'), ms)));
+  try {
+    return await Promise.race([read, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+describe('one source does not hold back the others\' alerts', () => {
+  it('a PagerDuty rate limit (Retry-After: 50) fails its read at once: the page is drawn, the incident kept stale with the reset said', async () => {
+    pd = await startFakePagerduty('pd-token', [{id: 'PINC1', number: 1234, title: 'Checkout burning', status: 'triggered', serviceId: 'PSVC1', serviceName: 'Checkout'}]);
+    const source = createPagerdutySource({kind: 'pagerduty', name: 'pd', apiUrl: pd.url, from: 'bob@example.com', serviceIds: ['PSVC1'], teamIds: [], services: {}, timeout: '2s'}, {token: 'pd-token'});
+    let amAlerts: Alert[] = [];
+    const am = fakeAlertSource(() => ({value: amAlerts}));
+    const services = emptyServices({alertSources: [{name: 'am', kind: 'alertmanager', capabilities: am.capabilities}, {name: 'pd', kind: 'pagerduty', capabilities: source}]});
+    const options = {...alertQueryOptions(services, {intervalMs: false, now: Date.now, ackPrefix: 'ACK!'}), staleTime: 0};
+    try {
+      const first = await client.fetchQuery(options);
+      expect(first.alerts.map((a) => a.fingerprint)).toEqual(['pagerduty-PINC1']);
+      // An incident storm: PagerDuty limits the account, and Alertmanager has a new page.
+      pd.fake.route('GET', '/incidents', () => ({status: 429, headers: {'retry-after': '50'}, body: {error: {message: 'Rate Limit Exceeded', code: 2020}}}));
+      amAlerts = [PAGE];
+      const second = await within(client.fetchQuery(options), 5_000);
+      expect(second).not.toBe('waiting');
+      const snap = second as AlertSnapshot;
+      expect(snap.alerts.map((a) => a.fingerprint).sort()).toEqual(['f-new', 'pagerduty-PINC1']);
+      // The incident is the last good one, marked stale since that answer.
+      expect(snap.staleSince['pagerduty-PINC1']).toBe(first.at);
+      const pdOutcome = snap.outcomes.find((o) => o.name === 'pd')!;
+      expect(pdOutcome.ok).toBe(false);
+      expect(pdOutcome.error).toMatch(/^unavailable: pd: rate limited \(HTTP 429\) — try again in (49|50)s \(at \S+ by the server's clock\)$/);
+      // While the limit lasts, the next poll sends PagerDuty nothing and is drawn at once too.
+      const sent = pd.fake.calls('GET', '/incidents').length;
+      const third = await within(client.fetchQuery(options), 2_000);
+      expect(third).not.toBe('waiting');
+      expect(pd.fake.calls('GET', '/incidents')).toHaveLength(sent);
+    } finally {
+      await source.close();
+    }
+  }, 20_000);
+
+  it('a source slower than its deadline is a failure of its own: the others\' alerts are drawn, its last ones kept stale', async () => {
+    let hang = false;
+    const slow = {
+      listAlerts: () => (hang ? new Promise<never>(() => {}) : Promise.resolve({value: [makeAlert({fingerprint: 'f-old', seenBy: ['am-b']})], warnings: []})),
+    };
+    let amAlerts: Alert[] = [];
+    const am = fakeAlertSource(() => ({value: amAlerts}));
+    const services = emptyServices({alertSources: [{name: 'am-a', kind: 'alertmanager', capabilities: am.capabilities}, {name: 'am-b', kind: 'alertmanager', capabilities: slow}]});
+    const options = {...alertQueryOptions(services, {intervalMs: false, now: Date.now, ackPrefix: 'ACK!', sourceDeadlineMs: 300}), staleTime: 0};
+    const first = await client.fetchQuery(options);
+    expect(first.alerts.map((a) => a.fingerprint)).toEqual(['f-old']);
+    // Peer b hangs (its connection open, no answer); a new page arrives on a.
+    hang = true;
+    amAlerts = [PAGE];
+    const started = Date.now();
+    const second = await within(client.fetchQuery(options), 3_000);
+    expect(second).not.toBe('waiting');
+    const snap = second as AlertSnapshot;
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(snap.alerts.map((a) => a.fingerprint).sort()).toEqual(['f-new', 'f-old']);
+    expect(snap.staleSince['f-old']).toBe(first.at);
+    expect(snap.outcomes.map((o) => [o.name, o.ok, o.error])).toEqual([
+      ['am-a', true, null],
+      ['am-b', false, 'timeout: am-b: no answer within 0.3 s; the other sources are shown without it'],
+    ]);
+  });
+});
