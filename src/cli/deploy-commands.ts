@@ -12,12 +12,12 @@ import {formatAge} from '../domain/duration.ts';
 import {EXIT_OK, EXIT_SOURCE_FAILED} from '../domain/exit-codes.ts';
 import {NO_ENVIRONMENT, liveDeploy, planRollback, planRollbackTo} from '../domain/rollback-plan.ts';
 import {sanitize} from '../domain/sanitize.ts';
-import {createActionLog, readActionLog} from '../platform/action-log.ts';
+import {createActionLog, readActionLogChecked} from '../platform/action-log.ts';
 import {openRollbackName, openRollbacks, openRollbackWarning, supersededRuns} from '../domain/open-rollbacks.ts';
 import {endedRuns} from '../queries/open-run-check.ts';
 import {userActionLogPath} from '../platform/paths.ts';
 import {deployQueryOptions} from '../queries/deploy-queries.ts';
-import {rollbackMutationOptions} from '../queries/rollback-queries.ts';
+import {RollbackNotLogged, rollbackMutationOptions} from '../queries/rollback-queries.ts';
 import {describeFailure} from '../queries/source-outcome.ts';
 import {RollbackOutcomeUnknown} from '../sources/capabilities.ts';
 import {collectStatus} from '../queries/status-queries.ts';
@@ -228,9 +228,9 @@ export async function rollbackCommand(args: CliArgs, runtime: Runtime, env: Env,
     // A run of this rollback started before (here, or by a dashboard) and not known to have ended.
     // A log that cannot be read is said, never taken for an empty one: a rollback started
     // earlier would not be seen, so `--yes` refuses below as for one known to be open.
-    const read = await readActionLog(logPath).then(
-      (entries) => ({entries, error: null}),
-      (error: unknown) => ({entries: [], error: error instanceof Error ? error.message : String(error)}),
+    const read = await readActionLogChecked(logPath).then(
+      ({entries, unreadable}) => ({entries, unreadable, error: null}),
+      (error: unknown) => ({entries: [], unreadable: 0, error: error instanceof Error ? error.message : String(error)}),
     );
     const {entries} = read;
     const where = {context: services.context, service: plan.service, environment: plan.environment};
@@ -256,6 +256,8 @@ export async function rollbackCommand(args: CliArgs, runtime: Runtime, env: Env,
     }
     io.out(planText(planned, services, runtime.settings.now(), hasHistory, resolved));
     if (read.error !== null) io.out(`⚠ the action log cannot be read (${sanitize(read.error)}): a rollback of ${sanitize(plan.service)} started earlier, here or from a dashboard, would not be seen\n`);
+    // A torn line (a crash or a full disk mid-write) is said, not skipped in silence: it may have been a rollback's.
+    if (read.unreadable > 0) io.out(`⚠ ${read.unreadable} line${read.unreadable === 1 ? '' : 's'} of the action log could not be read (a write cut short): what ${read.unreadable === 1 ? 'it' : 'they'} held is not taken into account\n`);
     for (const o of open) io.out(`⚠ ${sanitize(openRollbackWarning(o, plan))}\n`);
     if (args.dryRun) return dryRun(plan, handle, io);
     if (read.error !== null && args.yes) {
@@ -263,7 +265,7 @@ export async function rollbackCommand(args: CliArgs, runtime: Runtime, env: Env,
       return 1;
     }
     if (latest !== undefined && args.yes) {
-      const state = latest.kind === 'unknown' ? 'may have started' : 'may still be running';
+      const state = latest.kind === 'unknown' || latest.kind === 'in-flight' ? 'may have started' : 'may still be running';
       io.err(`rollback: not starting a second rollback of ${sanitize(plan.service)} with --yes while ${sanitize(openRollbackName(latest))} ${state}; check it, then confirm without --yes to start another (nothing was called)\n`);
       return 1;
     }
@@ -273,16 +275,35 @@ export async function rollbackCommand(args: CliArgs, runtime: Runtime, env: Env,
       return refused.code;
     }
     const log = createActionLog(logPath);
+    // Set when the attempt could not be logged and the user, told so, sent it anyway.
+    let unlogged = false;
+    // Set when nothing was sent for want of a log entry: no run to speak of at the end.
+    let notSent = false;
+    // With --yes nobody is there to ask: the mutation refuses to send what the log cannot hold.
+    const sendUnlogged = args.yes
+      ? undefined
+      : async (reason: string) => {
+          io.err(`⚠ ${sanitize(reason)}: this rollback would NOT be logged, so a later oncall rollback --yes would not see it and could start another\n`);
+          const again = await confirm(args, service, terminal, io);
+          unlogged = again === null;
+          return unlogged;
+        };
     // Ctrl-C is said where the other messages go; a hangup's notice on stdout, with the run's
     // progress lines, where a reader that is still there (a file, a pipe) gets it.
     const stop = interruptible(terminal, (signal) => (signal === 'SIGINT' ? io.err : io.out)(stopNotice(signal)));
     try {
       io.out(`calling ${sanitize(handle.name)}…\n`);
       let run: RollbackRun;
-      const mutation = new MutationObserver(client, rollbackMutationOptions(client, services, {record: log.record, now: runtime.settings.now}));
+      const mutation = new MutationObserver(client, rollbackMutationOptions(client, services, {record: log.record, now: runtime.settings.now, ...(sendUnlogged ? {sendUnlogged} : {})}));
       try {
         run = await mutation.mutate(plan);
       } catch (error) {
+        if (error instanceof RollbackNotLogged) {
+          notSent = true;
+          const how = args.yes ? 'check the log (free space, permissions), or confirm without --yes to send it unlogged' : 'cancelled';
+          io.err(`rollback: not sending a rollback of ${sanitize(plan.service)}: ${sanitize(error.reason)}, so a later oncall rollback --yes would not see it; ${how} (nothing was called)\n`);
+          return 1;
+        }
         if (error instanceof RollbackOutcomeUnknown) {
           // Neither failed nor started as far as we know: never invite a plain retry.
           io.err(`rollback outcome unknown: the request may have reached ${sanitize(handle.name)}, so the rollback may have started (${sanitize(describeFailure(error))})\n`);
@@ -316,8 +337,12 @@ export async function rollbackCommand(args: CliArgs, runtime: Runtime, env: Env,
       return 1;
     } finally {
       stop.release();
-      for (const p of log.problems()) io.err(`warning: ${sanitize(p)}\n`);
-      io.err(`(attempt and result logged to ${log.path})\n`);
+      const problems = log.problems();
+      for (const p of problems) io.err(`warning: ${sanitize(p)}\n`);
+      // "Logged" only when every entry landed: the next `--yes` decides on what this run left.
+      if (problems.length === 0) io.err(`(attempt and result logged to ${log.path})\n`);
+      else if (unlogged) io.err(`(NOT logged (${sanitize(problems.join('; '))}): a later \`oncall rollback --yes\` will not see this run)\n`);
+      else if (!notSent) io.err(`(NOT fully logged (${sanitize(problems.join('; '))}): a later \`oncall rollback --yes\` may not see how this run ended)\n`);
     }
   });
 }

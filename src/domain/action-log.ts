@@ -37,8 +37,17 @@ export interface ActionLogEntry {
   details?: Record<string, unknown>;
 }
 
-/** Appends one entry. Implementations never reject: a failing log must not fail the action. */
-export type ActionRecorder = (entry: ActionLogEntry) => Promise<void>;
+/** What a recorder answers when the entry did not land: why (`action log … not writable (ENOSPC)`). */
+export interface ActionNotLogged {
+  notLogged: string;
+}
+
+/**
+ * Appends one entry. Implementations never reject: a failing log must not fail the action. One
+ * that knows the entry did not land says so ({@link ActionNotLogged}): a rollback must not go out
+ * unseen by the next process that reads the log to decide whether one is already going.
+ */
+export type ActionRecorder = (entry: ActionLogEntry) => Promise<void | ActionNotLogged>;
 
 /**
  * The `rollback-watch` entry: how following a rollback run ended, written by `oncall rollback`

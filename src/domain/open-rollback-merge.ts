@@ -22,13 +22,15 @@ export function openRollbackKey(open: OpenRollback): string {
  * each rollback once. The log's entry is kept when both have it: it carries the start time and
  * link as written then. Runs in `finished` (run ids this session followed to a final status) are
  * left out, and so is each rollback that `superseded` (from the log, the session or both) names,
- * matched the same way.
+ * matched the same way, and each logged `in-flight` request whose id is in `answered` (requests
+ * this session sent and got an answer to).
  */
-export function mergeOpenRollbacks(logged: readonly OpenRollback[], session: readonly OpenRollback[], finished: ReadonlySet<string> = new Set(), superseded: readonly OpenRollback[] = []): OpenRollback[] {
+export function mergeOpenRollbacks(logged: readonly OpenRollback[], session: readonly OpenRollback[], finished: ReadonlySet<string> = new Set(), superseded: readonly OpenRollback[] = [], answered: ReadonlySet<string> = new Set()): OpenRollback[] {
   const seen = new Set<string>(superseded.map(openRollbackKey));
   const merged: OpenRollback[] = [];
   for (const open of [...logged, ...session]) {
     if (open.runId !== null && finished.has(open.runId)) continue;
+    if (open.kind === 'in-flight' && answered.has(open.requestId)) continue;
     const key = openRollbackKey(open);
     if (seen.has(key)) continue;
     seen.add(key);

@@ -32,6 +32,11 @@ export interface SessionOpenRollbacks {
   finished: ReadonlySet<string>;
   /** Requests a later successful rollback of this session superseded: the log's copies go too. */
   superseded: OpenRollback[];
+  /**
+   * Request ids (idempotency keys) this session sent and got an answer to: the log read before
+   * that answer landed lists them as still being sent, which this session knows they are not.
+   */
+  answered: ReadonlySet<string>;
 }
 
 /**
@@ -54,5 +59,6 @@ export function sessionOpenRollbacks(sent: readonly SessionRollback[], now: numb
     if (succeeded.some((later) => later.sent > s.answered)) superseded.push(s.open);
     else open.push(s.open);
   }
-  return {open: open.filter((o) => now - o.at <= withinMs), finished, superseded};
+  const answered = new Set(sent.map((s) => s.open.requestId).filter((id) => id !== ''));
+  return {open: open.filter((o) => now - o.at <= withinMs), finished, superseded, answered};
 }

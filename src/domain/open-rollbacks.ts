@@ -7,7 +7,10 @@
  * - a request whose outcome is unknown (`rollback` phase `unknown`: a timeout, a 5xx, a reset
  *   after it may have reached the provider), which may have started a rollback nobody follows;
  * - a request a provider accepted with no run to follow (a webhook's 2xx), whose end no entry
- *   will ever say.
+ *   will ever say;
+ * - a request being sent (`rollback` phase `attempt` with no later `rollback` entry of the same
+ *   provider and request id): another process is still waiting for its answer, or died before it
+ *   could log one (killed, out of memory). Its request may have reached the provider.
  * Either way a second rollback of the same service should not go out unasked.
  *
  * The last two are ended by nothing but time, or by a later rollback of the same target that is
@@ -20,14 +23,14 @@ import {pendingRunRequest, type RollbackRun} from './deploy.ts';
 import {isRunFinished} from './rollback-plan.ts';
 
 /** How much is known of an open rollback (see the file's comment). */
-export type OpenRollbackKind = 'run' | 'unknown' | 'accepted';
+export type OpenRollbackKind = 'run' | 'unknown' | 'accepted' | 'in-flight';
 
 /** A rollback with no outcome logged. */
 export interface OpenRollback {
   kind: OpenRollbackKind;
   /** Epoch ms of its start (the logged answer, or the failure that hid it). */
   at: number;
-  /** The run's id; `null` when there is no run (`unknown`, `accepted`). */
+  /** The run's id; `null` when there is no run (`unknown`, `accepted`, `in-flight`). */
   runId: string | null;
   /** The request id (idempotency key) it was sent with; '' when the entry names none. */
   requestId: string;
@@ -39,9 +42,11 @@ export const OPEN_ROLLBACK_MS = 2 * 60 * 60_000;
 
 const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
-// What kind of open rollback a `rollback` result entry is, or null when it is none (an attempt,
-// a failure that certainly started nothing).
-function kindOf(e: ActionLogEntry): OpenRollbackKind | null {
+// What kind of open rollback a `rollback` entry is, or null when it is none (an attempt whose
+// answer is logged after it, a failure that certainly started nothing). `answered`: whether a
+// later entry gives the attempt's answer.
+function kindOf(e: ActionLogEntry, answered: boolean): OpenRollbackKind | null {
+  if (e.phase === 'attempt') return answered ? null : 'in-flight';
   if (e.phase === 'unknown') return 'unknown';
   if (e.phase !== 'success') return null;
   if (e.details?.['unfollowable'] === true) return 'accepted';
@@ -89,6 +94,8 @@ function loggedRollbacks(entries: readonly ActionLogEntry[], where: {context: st
   // confirmed a rollback of the same target attempted after it: a successful run's start names
   // its request, whose attempt, further back, is where that rollback was sent.
   const succeededRequests = new Set<string>();
+  // Requests whose answer (any result entry) the log holds after their attempt.
+  const answeredRequests = new Set<string>();
   const confirmedLater = new Set<string>();
   const found: LoggedRollback[] = [];
   for (let i = entries.length - 1; i >= 0; i--) {
@@ -98,14 +105,17 @@ function loggedRollbacks(entries: readonly ActionLogEntry[], where: {context: st
     const source = e.source ?? '';
     const request = `${source}\n${e.target['idempotencyKey'] ?? ''}`;
     if (e.phase === 'attempt' && succeededRequests.has(request)) confirmedLater.add(source);
-    const kind = kindOf(e);
+    const kind = kindOf(e, answeredRequests.has(request));
+    if (e.phase !== 'attempt') answeredRequests.add(request);
     if (kind === null) continue;
     const runId = kind === 'run' ? text(e.details?.['runId']) : null;
     if (runId !== null && succeeded.has(runId)) succeededRequests.add(request);
     if (runId !== null && ended.has(runId)) continue;
     const at = Date.parse(e.at);
     if (!(now - at <= withinMs)) continue;
-    const superseded = confirmedLater.has(source);
+    // A request with no answer is never superseded: a later rollback was sent while it was still
+    // unanswered, so this one may have reached the provider after it and rolled back again.
+    const superseded = kind !== 'in-flight' && confirmedLater.has(source);
     found.push({open: {kind, at, runId, requestId: e.target['idempotencyKey'] ?? '', url: text(e.details?.['url'])}, superseded});
   }
   return found.reverse();
@@ -116,7 +126,8 @@ const newestFirst = (list: readonly LoggedRollback[]): OpenRollback[] => list.ma
 /**
  * The rollbacks of `service` in `environment` of `context` started within `withinMs` before
  * `now` and not known to have ended, newest first: runs with no finished `rollback-watch` entry
- * for their run id, and requests with an unknown outcome or accepted without a run, unless a
+ * for their run id, requests whose answer is not logged (being sent, or their sender died), and
+ * requests with an unknown outcome or accepted without a run, unless a
  * rollback of the same target by the same provider (the entry's `source`), sent after them in the
  * log, ran and finished successfully. `entries` are in the log's order.
  */
@@ -153,6 +164,7 @@ export function openRollbackName(open: OpenRollback): string {
   const pending = open.runId === null ? null : pendingRunRequest(open.runId);
   if (pending !== null) return `the run of request ${pending} (not found yet)`;
   if (open.runId !== null) return `run ${open.runId}`;
+  if (open.kind === 'in-flight') return `the rollback being sent at ${hhmm(open.at)}${open.requestId ? ` (request ${open.requestId})` : ''}`;
   return `the rollback requested at ${hhmm(open.at)}${open.requestId ? ` (request ${open.requestId})` : ''}`;
 }
 
@@ -169,6 +181,7 @@ export function openRollbackWarning(open: OpenRollback, where: {service: string;
   if (open.kind === 'run') return `${what} started at ${hhmm(open.at)} (run ${open.runId ?? '?'}${link}) has no outcome logged yet: it may still be running`;
   // What matters first: a narrow screen cuts the end of the line.
   const request = open.requestId ? ` (request ${open.requestId})` : '';
+  if (open.kind === 'in-flight') return `${what} was being sent at ${hhmm(open.at)}${request}; its answer is not logged: it may have started`;
   if (open.kind === 'accepted') return `${what} may still be going: its webhook accepted it at ${hhmm(open.at)}, and its outcome cannot be followed from here${request}`;
   return `${what} may have started: its outcome is unknown, the request at ${hhmm(open.at)} failed after it may have reached the provider${request}`;
 }

@@ -1,17 +1,20 @@
 /**
  * The action log on disk: `actions.jsonl` in the state directory, one JSON object per line,
  * appended and never rewritten. Each entry is one `appendFile` of one line (opened with
- * O_APPEND, so two oncall processes writing at once interleave whole lines, not bytes). The
- * file is private to the user (0600, in a 0700 directory): it names alerts and services.
+ * O_APPEND, so two oncall processes writing at once interleave whole lines, not bytes). A write
+ * cut short (a crash, a full disk) leaves a last line with no newline; the next writer, whichever
+ * process it is, starts its line on a new one, and the reader recovers an entry glued after such
+ * a fragment by a writer that did not. The file is private to the user (0600, in a 0700
+ * directory): it names alerts and services.
  */
-import {appendFile, mkdir, readFile} from 'node:fs/promises';
+import {appendFile, mkdir, open, readFile} from 'node:fs/promises';
 import {dirname} from 'node:path';
-import type {ActionLogEntry, ActionRecorder} from '../domain/action-log.ts';
+import type {ActionLogEntry, ActionNotLogged, ActionRecorder} from '../domain/action-log.ts';
 
 /** A writable action log. */
 export interface ActionLog {
   path: string;
-  /** Appends one entry; never rejects (a failure lands in `problems()`). */
+  /** Appends one entry; never rejects (a failure lands in `problems()` and is answered as not logged). */
   record: ActionRecorder;
   /** Why writing failed, once per distinct reason, for the footer or stderr. Empty when fine. */
   problems(): string[];
@@ -23,9 +26,30 @@ export interface ActionLog {
 export interface ActionLogFs {
   appendFile(path: string, data: string, options: {mode: number; encoding: 'utf8'}): Promise<void>;
   mkdir(path: string, options: {recursive: true; mode: number}): Promise<unknown>;
+  /** Whether the file ends with a newline (or is empty or missing); absent: assumed so. */
+  endsWithNewline?(path: string): Promise<boolean>;
 }
 
-const nodeFs: ActionLogFs = {appendFile, mkdir};
+async function endsWithNewline(path: string): Promise<boolean> {
+  let file;
+  try {
+    file = await open(path, 'r');
+  } catch (error) {
+    if ((error as {code?: unknown}).code === 'ENOENT') return true;
+    throw error;
+  }
+  try {
+    const {size} = await file.stat();
+    if (size === 0) return true;
+    const last = Buffer.alloc(1);
+    await file.read(last, 0, 1, size - 1);
+    return last[0] === 0x0a;
+  } finally {
+    await file.close();
+  }
+}
+
+const nodeFs: ActionLogFs = {appendFile, mkdir, endsWithNewline};
 
 // Defence in depth: entries are built from labels, ids and scrubbed messages, but a `details`
 // key that names a credential is dropped rather than trusted to be harmless.
@@ -53,20 +77,26 @@ export function createActionLog(path: string, fs: ActionLogFs = nodeFs): ActionL
   const problems: string[] = [];
   let ready: Promise<void> | null = null;
   let tail: Promise<void> = Promise.resolve();
-  const note = (error: unknown) => {
+  const note = (error: unknown): string => {
     const code = (error as {code?: unknown}).code;
     const reason = `action log ${path} not writable${typeof code === 'string' ? ` (${code})` : ''}`;
     if (!problems.includes(reason)) problems.push(reason);
+    return reason;
   };
-  const write = async (line: string) => {
+  const write = async (line: string): Promise<void | ActionNotLogged> => {
     try {
       ready ??= fs.mkdir(dirname(path), {recursive: true, mode: 0o700}).then(() => undefined);
       await ready;
-      await fs.appendFile(path, `${line}\n`, {mode: 0o600, encoding: 'utf8'});
+      // A last line torn by a write cut short (here or in another process) would swallow this
+      // entry: start on a new line. Another writer may append between the check and the write;
+      // the newline then only makes a blank line, which the reader skips.
+      const fresh = fs.endsWithNewline ? await fs.endsWithNewline(path) : true;
+      await fs.appendFile(path, `${fresh ? '' : '\n'}${line}\n`, {mode: 0o600, encoding: 'utf8'});
+      return undefined;
     } catch (error) {
       // A directory that failed to appear may appear later (a mount, a fixed permission).
       ready = null;
-      note(error);
+      return {notLogged: note(error)};
     }
   };
   return {
@@ -76,34 +106,68 @@ export function createActionLog(path: string, fs: ActionLogFs = nodeFs): ActionL
       try {
         line = actionLogLine(entry);
       } catch (error) {
-        note(error);
-        return Promise.resolve();
+        return Promise.resolve({notLogged: note(error)});
       }
-      tail = tail.then(() => write(line));
-      return tail;
+      const done = tail.then(() => write(line));
+      tail = done.then(() => undefined);
+      return done;
     },
     problems: () => [...problems],
     drain: () => tail,
   };
 }
 
-/** Reads the log back (tests, a future `oncall log`); unparsable lines are skipped. Missing file: `[]`. */
-export async function readActionLog(path: string): Promise<ActionLogEntry[]> {
+/** The log as read back: its entries in order, and how many lines could not be read. */
+export interface ActionLogRead {
+  entries: ActionLogEntry[];
+  /** Lines (or fragments before an entry) that are no entry: a write torn by a crash or a full disk. */
+  unreadable: number;
+}
+
+// Where an entry starts: every line is written time first (see `actionLogLine`).
+const ENTRY_START = '{"at":';
+
+/**
+ * Reads the log back, with a count of the lines that could not be read (a reader that decides
+ * on what the log holds says so). An entry glued after a torn line, by a writer that did not
+ * start it on a new line, is recovered. Missing file: no entries.
+ */
+export async function readActionLogChecked(path: string): Promise<ActionLogRead> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    if ((error as {code?: unknown}).code === 'ENOENT') return [];
+    if ((error as {code?: unknown}).code === 'ENOENT') return {entries: [], unreadable: 0};
     throw error;
   }
   const entries: ActionLogEntry[] = [];
+  let unreadable = 0;
   for (const line of text.split('\n')) {
     if (line.trim() === '') continue;
-    try {
-      entries.push(JSON.parse(line) as ActionLogEntry);
-    } catch {
-      // A line torn by a crash mid-write: the rest of the log is still worth reading.
+    const whole = parseEntry(line);
+    if (whole !== null) {
+      entries.push(whole);
+      continue;
     }
+    // A torn entry, alone or with a whole one glued after it: the fragment is lost either way.
+    unreadable++;
+    const start = line.lastIndexOf(ENTRY_START);
+    const glued = start > 0 ? parseEntry(line.slice(start)) : null;
+    if (glued !== null) entries.push(glued);
   }
-  return entries;
+  return {entries, unreadable};
+}
+
+function parseEntry(text: string): ActionLogEntry | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as ActionLogEntry) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Reads the log back (tests, the timeline); unreadable lines are skipped. Missing file: `[]`. */
+export async function readActionLog(path: string): Promise<ActionLogEntry[]> {
+  return (await readActionLogChecked(path)).entries;
 }

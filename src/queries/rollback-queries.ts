@@ -21,14 +21,27 @@ function planTarget(plan: RollbackPlan): Record<string, string> {
 }
 
 /**
+ * A rollback not sent because its attempt could not be written to the action log, and nobody
+ * agreed to send it unlogged: the next `oncall rollback --yes` or dashboard `R` would not see it.
+ */
+export class RollbackNotLogged extends Error {
+  constructor(readonly reason: string) {
+    super(`not sent: ${reason}, so a later oncall rollback --yes would not see this rollback`);
+    this.name = 'RollbackNotLogged';
+  }
+}
+
+/**
  * Options of the rollback mutation. Every attempt and its outcome go to the action log (`unknown`
  * when the request may have reached the provider before failing); on success the deploy history
- * is invalidated so the new run shows up.
+ * is invalidated so the new run shows up. An attempt the log answers was not written is sent only
+ * if `sendUnlogged(reason)` agrees (absent: never); otherwise the mutation fails with
+ * {@link RollbackNotLogged} before anything is sent.
  */
 export function rollbackMutationOptions(
   client: QueryClient,
   services: ContextServices,
-  deps: {record: ActionRecorder; now: () => number},
+  deps: {record: ActionRecorder; now: () => number; sendUnlogged?: (reason: string) => Promise<boolean>},
 ): MutationOptions<RollbackRun, Error, RollbackPlan> {
   const handle = services.rollbacker;
   const context = services.context;
@@ -39,7 +52,13 @@ export function rollbackMutationOptions(
       if (!handle) throw new Error('no rollback backend is configured');
       if (services.readOnly) throw new Error('read-only context');
       const base = {action: 'rollback', context, target: planTarget(plan), source: handle.name};
-      await deps.record({...base, at: new Date(deps.now()).toISOString(), phase: 'attempt', details: {description: plan.description}});
+      const unlogged = await deps.record({...base, at: new Date(deps.now()).toISOString(), phase: 'attempt', details: {description: plan.description}});
+      if (unlogged && !(await (deps.sendUnlogged?.(unlogged.notLogged) ?? Promise.resolve(false)))) {
+        const refused = new RollbackNotLogged(unlogged.notLogged);
+        // Closes the attempt in case it landed after all (a write reported failed, or torn).
+        await deps.record({...base, at: new Date(deps.now()).toISOString(), phase: 'failure', error: refused.message});
+        throw refused;
+      }
       try {
         const run = await handle.capabilities.rollback(plan);
         // Accepted with no run to follow (a webhook): no run id, and the log says it cannot be followed.

@@ -292,7 +292,7 @@ export function Dashboard(props: DashboardProps) {
     const here = targetFeed.rollbacks.openHere(confirmPlan);
     const read = logged.state === 'read' ? logged : {open: [], superseded: []};
     // The session's own superseded requests count even when the log could not be read.
-    const open = mergeOpenRollbacks(read.open, here.open, here.finished, [...read.superseded, ...here.superseded]);
+    const open = mergeOpenRollbacks(read.open, here.open, here.finished, [...read.superseded, ...here.superseded], here.answered);
     rollbackCheck = {warnings: openRollbackWarnings(open, confirmPlan), note: loggedOpenNote(logged)};
   }
   return (

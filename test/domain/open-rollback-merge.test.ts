@@ -13,6 +13,14 @@ describe('mergeOpenRollbacks', () => {
     expect(mergeOpenRollbacks(logged, session)).toEqual([unknown('k-mine', AT - 10_000), logged[0], logged[1]]);
   });
 
+  it('leaves out a request the log shows being sent when this session has its answer (the log was read before it landed)', () => {
+    const flying: OpenRollback = {kind: 'in-flight', at: AT - 5000, runId: null, requestId: 'key-557', url: null};
+    expect(mergeOpenRollbacks([flying], [run('557', AT)], new Set(), [], new Set(['key-557']))).toEqual([run('557', AT)]);
+    // Another process's request being sent stays, whatever this session answered.
+    const theirs: OpenRollback = {...flying, requestId: 'k-theirs'};
+    expect(mergeOpenRollbacks([theirs], [run('557', AT)], new Set(), [], new Set(['key-557']))).toEqual([run('557', AT), theirs]);
+  });
+
   it('leaves out a run the session saw finish, though the log has no outcome for it yet', () => {
     expect(mergeOpenRollbacks([run('557', AT)], [], new Set(['557']))).toEqual([]);
   });

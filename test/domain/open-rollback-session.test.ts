@@ -17,6 +17,11 @@ describe('sessionOpenRollbacks', () => {
     expect([...got.finished]).toEqual(['570']);
   });
 
+  it('names every request it got an answer to, open, finished or superseded (the log may still show them being sent)', () => {
+    const got = sessionOpenRollbacks([unknown('k-timeout', 1, 2), run('570', 'success', 3, 4), run('571', 'in_progress', 5, 6)], AT);
+    expect([...got.answered].sort()).toEqual(['k-570', 'k-571', 'k-timeout']);
+  });
+
   it('keeps a request open when the later rollback failed, was cancelled or is still going, or when the success came before it', () => {
     for (const status of ['failure', 'cancelled', 'queued', 'in_progress'] as const) {
       const got = sessionOpenRollbacks([unknown('k-timeout', 1, 2), run('571', status, 3, 4)], AT);

@@ -33,6 +33,29 @@ describe('openRollbacks', () => {
     expect(openRollbacks([started('g', T0), {...watched('g', 'success', T0), context: 'eu'}], where, T0).map((r) => r.runId)).toEqual(['g']);
   });
 
+  it('counts a request being sent (an attempt with no later answer of the same provider and request id) as in flight, for the same window', () => {
+    const attempt = (key: string, ms: number, over: Partial<ActionLogEntry> = {}): ActionLogEntry => ({at: at(ms), action: 'rollback', phase: 'attempt', context: 'prod', target: {...target, idempotencyKey: key}, source: 'gh', details: {description: 'x'}, ...over});
+    const flying = attempt('k-a', T0 - 5000);
+    expect(openRollbacks([flying], where, T0)).toEqual([{kind: 'in-flight', at: T0 - 5000, runId: null, requestId: 'k-a', url: null}]);
+    // Its answer, whatever it is, ends it (a success becomes the run; a failure started nothing).
+    expect(openRollbacks([flying, started('9', T0 - 1000, {target: {...target, idempotencyKey: 'k-a'}})], where, T0).map((o) => o.kind)).toEqual(['run']);
+    expect(openRollbacks([flying, {...flying, phase: 'failure', at: at(T0 - 1000)}], where, T0)).toEqual([]);
+    // Another request's answer, or another provider's for the same key, does not.
+    expect(openRollbacks([flying, {...attempt('k-b', T0 - 4000), phase: 'failure'}, {...flying, source: 'hook', phase: 'failure'}], where, T0).map((o) => o.requestId)).toEqual(['k-a']);
+    // An answer logged before the attempt is an earlier request's, not this one's.
+    expect(openRollbacks([{...flying, phase: 'failure', at: at(T0 - 9000)}, flying], where, T0).map((o) => o.kind)).toEqual(['in-flight']);
+    // A sender that died (killed mid-call) leaves it open for the window, no longer.
+    expect(openRollbacks([attempt('k-old', T0 - OPEN_ROLLBACK_MS - 1)], where, T0)).toEqual([]);
+  });
+
+  it('keeps a request being sent open although a later rollback of the target finished successfully (it may reach the provider after it)', () => {
+    const flying: ActionLogEntry = {at: at(T0 - 60_000), action: 'rollback', phase: 'attempt', context: 'prod', target: {...target, idempotencyKey: 'k-a'}, source: 'gh'};
+    const later = {...target, idempotencyKey: 'k-b'};
+    const log = [flying, {...flying, target: later, at: at(T0 - 50_000)}, started('7', T0 - 40_000, {target: later}), watched('7', 'success', T0 - 30_000)];
+    expect(openRollbacks(log, where, T0).map((o) => o.kind)).toEqual(['in-flight']);
+    expect(supersededRollbacks(log, where, T0)).toEqual([]);
+  });
+
   it('counts a request with an unknown outcome (it may have started) and one a webhook accepted, for the same window', () => {
     const unknown: ActionLogEntry = {at: at(T0 - 30_000), action: 'rollback', phase: 'unknown', context: 'prod', target: {...target, idempotencyKey: 'k-timeout'}, source: 'gh', error: 'timeout: no answer', details: {check: 'the runs'}};
     const accepted: ActionLogEntry = {at: at(T0 - 10_000), action: 'rollback', phase: 'success', context: 'prod', target: {...target, idempotencyKey: 'k-hook'}, source: 'hook', details: {status: 'unknown', url: null, unfollowable: true}};
@@ -131,6 +154,12 @@ describe('openRollbacks', () => {
     );
     expect(openRollbackName({kind: 'run', at: T0, runId: '560', requestId: 'k', url: null})).toBe('run 560');
     expect(openRollbackName({kind: 'unknown', at: T0, runId: null, requestId: 'k', url: null})).toBe('the rollback requested at 10:00Z (request k)');
+  });
+
+  it('says a request being sent was being sent, that its answer is not logged, and that it may have started', () => {
+    const open = {kind: 'in-flight' as const, at: T0, runId: null, requestId: 'k', url: null};
+    expect(openRollbackWarning(open, {service: 'checkout', environment: 'production'})).toBe('a rollback of checkout in production was being sent at 10:00Z (request k); its answer is not logged: it may have started');
+    expect(openRollbackName(open)).toBe('the rollback being sent at 10:00Z (request k)');
   });
 
   it('names a run not found yet (a stand-in id) by its request, and says it was not found yet', () => {

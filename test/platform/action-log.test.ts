@@ -1,9 +1,9 @@
-import {mkdtemp, readFile, rm, stat, writeFile} from 'node:fs/promises';
+import {appendFile, mkdtemp, readFile, rm, stat, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import type {ActionLogEntry} from '../../src/domain/action-log.ts';
-import {actionLogLine, createActionLog, readActionLog, type ActionLogFs} from '../../src/platform/action-log.ts';
+import {actionLogLine, createActionLog, readActionLog, readActionLogChecked, type ActionLogFs} from '../../src/platform/action-log.ts';
 
 let dir: string;
 beforeEach(async () => {
@@ -53,7 +53,7 @@ describe('createActionLog', () => {
     expect(JSON.parse(lines[1]!).target).toEqual({alertname: 'A\nB'});
   });
 
-  it('never rejects: a failing write is reported once in problems()', async () => {
+  it('never rejects: a failing write is answered as not logged and reported once in problems()', async () => {
     const failing: ActionLogFs = {
       mkdir: async () => undefined,
       appendFile: async () => {
@@ -61,8 +61,9 @@ describe('createActionLog', () => {
       },
     };
     const log = createActionLog('/nowhere/actions.jsonl', failing);
-    await expect(log.record(entry())).resolves.toBeUndefined();
-    await expect(log.record(entry())).resolves.toBeUndefined();
+    const reason = 'action log /nowhere/actions.jsonl not writable (EROFS)';
+    await expect(log.record(entry())).resolves.toEqual({notLogged: reason});
+    await expect(log.record(entry())).resolves.toEqual({notLogged: reason});
     expect(log.problems()).toEqual(['action log /nowhere/actions.jsonl not writable (EROFS)']);
   });
 
@@ -78,5 +79,24 @@ describe('createActionLog', () => {
     expect(await readActionLog(path)).toEqual([]);
     await writeFile(path, `${actionLogLine(entry())}\n{"at":"2026-05-01T10:0\n`);
     expect(await readActionLog(path)).toEqual([entry()]);
+  });
+
+  it('an entry recorded after a torn last line starts on a line of its own', async () => {
+    const path = join(dir, 'actions.jsonl');
+    const torn = actionLogLine(entry({action: 'rollback'})).slice(0, 30);
+    await writeFile(path, `${actionLogLine(entry())}\n${torn}`);
+    const later = entry({phase: 'success', silenceId: 's-1'});
+    await expect(createActionLog(path).record(later)).resolves.toBeUndefined();
+    expect((await readFile(path, 'utf8')).split('\n')).toEqual([actionLogLine(entry()), torn, actionLogLine(later), '']);
+    expect(await readActionLogChecked(path)).toEqual({entries: [entry(), later], unreadable: 1});
+  });
+
+  it('the reader recovers an entry glued after a torn line (by a writer that did not start a new line) and counts the fragment', async () => {
+    const path = join(dir, 'actions.jsonl');
+    const later = entry({phase: 'success', silenceId: 's-2'});
+    await writeFile(path, `${actionLogLine(entry()).slice(0, 40)}`);
+    await appendFile(path, `${actionLogLine(later)}\n{"at":"2026-05-01T10:0\n`);
+    expect(await readActionLogChecked(path)).toEqual({entries: [later], unreadable: 2});
+    expect(await readActionLog(path)).toEqual([later]);
   });
 });

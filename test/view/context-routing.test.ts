@@ -25,7 +25,7 @@ function feed(name: string, readOnly: boolean, fingerprint: string, severity: st
     data,
     built,
     ackStates: new Map(),
-    rollbacks: {runs: [], failures: [], start: async () => ({ok: true, text: ''}), openHere: () => ({open: [], finished: new Set<string>(), superseded: []})},
+    rollbacks: {runs: [], failures: [], start: async () => ({ok: true, text: ''}), openHere: () => ({open: [], finished: new Set<string>(), superseded: [], answered: new Set<string>()})},
   };
 }
 

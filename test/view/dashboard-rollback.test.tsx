@@ -370,6 +370,36 @@ describe('R reads the action log for rollbacks started elsewhere', () => {
     expect(fake.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
   });
 
+  it('a rollback another process is still sending (its attempt logged, no answer yet) is warned of as one that may have started', async () => {
+    const other = createActionLog(logPath());
+    const target = {service: 'checkout', environment: 'production', from: 'v2.14.0', to: 'v2.13.2', idempotencyKey: OTHER_KEY};
+    await other.record({at: new Date(T0 - 5000).toISOString(), action: 'rollback', phase: 'attempt', context: 'prod', target, source: 'github-actions'});
+    await openRollback(await composed());
+    const frame = await until((f) => f.includes('⚠ '), 'the warning from the log');
+    expect(frame).toContain(`⚠ A rollback of checkout in production was being sent at ${hhmm(T0 - 5000)} (request ${OTHER_KEY}); its answer is not logged: it may have started. Confirm only to start another one.`);
+    expect(fake.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
+  });
+
+  it('a rollback whose attempt cannot be logged (a full disk) is not sent, and the footer says why', async () => {
+    fake.route('POST', DISPATCH, {status: 200, body: githubDispatchDetails(562)});
+    const full = createActionLog(logPath(), {
+      mkdir: async () => undefined,
+      appendFile: async () => {
+        throw Object.assign(new Error('no space left on device'), {code: 'ENOSPC'});
+      },
+    });
+    harness = await renderDashboard(await composed(), {columns: COLUMNS, record: full.record, readActions: () => readActionLog(logPath())});
+    await until((f) => f.includes('v2.13.2') && f.includes('v2.14.0'), 'deploys from the fake GitHub');
+    await harness.press('3');
+    await harness.press('R');
+    await until((f) => f.includes('ROLL BACK checkout?') && !f.includes('checking the action log'), 'rollback preview');
+    await harness.press('checkout');
+    await harness.press('\r');
+    const frame = await until((f) => f.includes('not sent'), 'the refusal');
+    expect(frame.split('\n').at(-1)).toContain(`rollback of checkout not sent: action log ${logPath()} not writable (ENOSPC), so a later oncall rollback --yes would not see it`);
+    expect(fake.calls('POST', DISPATCH)).toHaveLength(0);
+  });
+
   it('an unreadable log does not hold R up: the preview says the check was not made, and confirming still sends once', async () => {
     fake.route('POST', DISPATCH, {status: 200, body: githubDispatchDetails(561)});
     fake.route('GET', RUN, {body: githubRun({id: 561, status: 'in_progress'})});

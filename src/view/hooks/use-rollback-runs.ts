@@ -7,7 +7,7 @@ import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import {rollbackWatchEntry, type ActionRecorder} from '../../domain/action-log.ts';
 import type {RollbackPlan, RollbackRun} from '../../domain/deploy.ts';
 import {isRunFinished} from '../../domain/rollback-plan.ts';
-import {rollbackInFlight, rollbackMutationOptions, rollbackRunQueryOptions} from '../../queries/rollback-queries.ts';
+import {RollbackNotLogged, rollbackInFlight, rollbackMutationOptions, rollbackRunQueryOptions} from '../../queries/rollback-queries.ts';
 import {describeFailure} from '../../queries/source-outcome.ts';
 import {RollbackOutcomeUnknown, type ContextServices} from '../../sources/capabilities.ts';
 import {sessionOpenRollbacks, type SessionOpenRollbacks, type SessionRollback} from '../../domain/open-rollback-session.ts';
@@ -69,6 +69,8 @@ export function useRollbackRuns(client: QueryClient, services: ContextServices, 
         if (run.unfollowable) return {ok: true, text: `rollback of ${plan.service} to ${plan.toVersion}: accepted by the webhook; its outcome cannot be followed from here`};
         return {ok: true, text: `rollback of ${plan.service} to ${plan.toVersion} started (${run.status})${run.url ? ` ${run.url}` : ''}`};
       } catch (error) {
+        // Nothing was sent: no failure of the provider's to list, and nothing that may have started.
+        if (error instanceof RollbackNotLogged) return {ok: false, text: `rollback of ${plan.service} not sent: ${error.reason}, so a later oncall rollback --yes would not see it`};
         const message = describeFailure(error);
         const check = error instanceof RollbackOutcomeUnknown ? error.check : undefined;
         const failure: RollbackFailure = {plan, message, at: deps.now(), ...(check === undefined ? {} : {check})};
