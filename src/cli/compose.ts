@@ -230,6 +230,7 @@ export function composeContext(ctx: ContextConfig, env: Env, sloFiles: SloFilesR
       // The pool's key tells two contexts reading the same Prometheus apart from two that do not
       // (another tenant header or token at one URL reads other alerts); pending only or all of them.
       readKey: readKey(`${promKey}${pendingOnly ? ' pending' : ''}`),
+      timeoutMs: parseDuration(promConfig.timeout) ?? undefined,
       capabilities: pendingOnly
         ? {
             listAlerts: async () => {
@@ -248,7 +249,9 @@ export function composeContext(ctx: ContextConfig, env: Env, sloFiles: SloFilesR
       const made = createAlertSource(entry.config, secrets.endpoint ? {...secrets, endpoint: {...secrets.endpoint, ...gate}} : secrets, deps);
       // The screen shows the alerts of two contexts once only when their sources have the key
       // the pool shares one adapter by: the two rules cannot disagree.
-      const handle = {...made.handle, readKey: readKey(key)};
+      const timeout = (entry.config as {timeout?: unknown}).timeout;
+      const timeoutMs = typeof timeout === 'string' ? (parseDuration(timeout) ?? undefined) : undefined;
+      const handle = {...made.handle, readKey: readKey(key), timeoutMs};
       return {...made, handle: shared ? {...handle, capabilities: sharingReads(made.handle.capabilities)} : handle};
     });
     alertSources.push(source.handle);

@@ -33,6 +33,9 @@ export const alertKey = (context: string) => ['alerts', context] as const;
  */
 export const ALERT_SOURCE_DEADLINE_MS = 12_000;
 
+// Past a source's own request timeout, the time its answer may still take to be read and decoded.
+const DEADLINE_SLACK_MS = 2_000;
+
 /**
  * `read`, or a timeout failure of `name` once `ms` passed. The read goes on unawaited (its answer
  * is dropped; the next poll reads again) and its failure, if any, is handled by the race.
@@ -71,7 +74,9 @@ export function alertQueryOptions(
               opts.once === true ? source.capabilities.listAlerts({once: true}) : source.capabilities.listAlerts(),
               source.capabilities.listSilences?.() ?? Promise.resolve({value: [] as Silence[], warnings: [] as string[], partial: [] as string[]}),
             ]),
-            opts.sourceDeadlineMs ?? ALERT_SOURCE_DEADLINE_MS,
+            // A source configured to wait longer than the default (a large Alertmanager on a
+            // loaded machine) keeps that: the deadline cuts what stacks up, not one slow request.
+            Math.max(opts.sourceDeadlineMs ?? ALERT_SOURCE_DEADLINE_MS, source.timeoutMs === undefined ? 0 : source.timeoutMs + DEADLINE_SLACK_MS),
             source.name,
           );
           return {source, alerts: alerts.value, silences: silences.value, warnings: [...alerts.warnings, ...silences.warnings], partial: [...(alerts.partial ?? []), ...(silences.partial ?? [])]};

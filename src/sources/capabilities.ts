@@ -326,6 +326,11 @@ export interface SourceHandle<C> {
    */
   readKey?: string;
   /**
+   * One request's timeout as configured (`timeout:`), when the entry has one: the alert poll's
+   * per-source deadline is never shorter, so a source set to wait longer is not cut before it.
+   */
+  timeoutMs?: number;
+  /**
    * The HA cluster this Alertmanager belongs to (config `cluster:`). Peers of one cluster gossip
    * silences, so an ack goes to one of them; sources without a cluster each get their own.
    */

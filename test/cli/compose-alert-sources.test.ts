@@ -50,4 +50,21 @@ describe('composeContext with alertSources', () => {
     expect(composed.notes).toEqual(['pd: token not found (env PD_TOKEN)']);
     await composed.close();
   });
+
+  it('gives each alert source its configured request timeout, so the per-source deadline of the poll is never shorter', async () => {
+    const composed = composeContext(context(`current-context: prod
+contexts:
+  - name: prod
+    prometheus: {url: 'http://127.0.0.1:9090', timeout: 45s}
+    alertmanagers:
+      - {name: am-big, url: 'http://127.0.0.1:9093', timeout: 60s}
+      - {name: am-default, url: 'http://127.0.0.1:9094'}
+`), {});
+    expect(composed.services.alertSources.map((s) => [s.name, s.timeoutMs])).toEqual([
+      ['prometheus', 45_000],
+      ['am-big', 60_000],
+      ['am-default', 10_000],
+    ]);
+    await composed.close();
+  });
 });

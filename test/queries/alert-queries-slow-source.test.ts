@@ -98,4 +98,13 @@ describe('one source does not hold back the others\' alerts', () => {
       ['am-b', false, 'timeout: am-b: no answer within 0.3 s; the other sources are shown without it'],
     ]);
   });
+
+  it('a source configured to wait longer than the deadline (its own timeout) is not cut before that timeout', async () => {
+    const slow = {listAlerts: () => new Promise<{value: Alert[]; warnings: string[]}>((ok) => setTimeout(() => ok({value: [PAGE], warnings: []}), 600))};
+    const services = emptyServices({alertSources: [{name: 'am-big', kind: 'alertmanager', capabilities: slow, timeoutMs: 1_000}]});
+    const options = {...alertQueryOptions(services, {intervalMs: false, now: Date.now, ackPrefix: 'ACK!', sourceDeadlineMs: 300}), staleTime: 0};
+    const snap = await client.fetchQuery(options);
+    expect(snap.outcomes.map((o) => [o.name, o.ok])).toEqual([['am-big', true]]);
+    expect(snap.alerts.map((a) => a.fingerprint)).toEqual(['f-new']);
+  });
 });
