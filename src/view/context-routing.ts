@@ -1,13 +1,14 @@
 /**
  * Where a row of the merged screen goes: its details and the action target are read from its own
  * context's tables, so `a`/`u` reach that context's Alertmanagers and `R` its rollback provider,
- * and a row of a read-only context says so while rows of other contexts may act. Pure.
+ * and a row of a read-only context says so while rows of other contexts may act (an alert that
+ * context shares with a writable one acts through that one: same Alertmanagers). Pure.
  */
 import {perPane, type Pane} from '../actions/panes.ts';
 import type {SelectionInfo} from '../actions/keymap.ts';
 import {staleHistoryReason} from '../domain/rollback-history.ts';
 import type {ContextSetTables} from './context-tables.ts';
-import {feedOf, rowOrigin, type ContextSetView, type DashboardContext} from './context-set.ts';
+import {alertSourceKey, feedOf, rowOrigin, type ContextFeedSnapshot, type ContextSetView, type DashboardContext} from './context-set.ts';
 import {detailFor} from './detail-for.ts';
 import type {OncallView} from './rows/oncall-lines.ts';
 import type {RulesView} from './rows/rule-lines.ts';
@@ -40,7 +41,7 @@ export function setShownPanes(contexts: readonly DashboardContext[]): Pane[] {
  * history of the row's context that is not fresh is noted (`historyRefusal`).
  */
 export function rowSelection(view: ContextSetView, pane: Pane, index: number, where: {now: number; runbookTemplate?: string}): SelectionInfo | null {
-  const {feed, index: own} = rowOrigin(view, pane, index);
+  const {feed, index: own} = actingOrigin(view, pane, rowOrigin(view, pane, index));
   const {services, runbookTemplate} = feed.context;
   const info = selectionInfo(pane, feed.built, own, {
     context: services.context,
@@ -55,6 +56,27 @@ export function rowSelection(view: ContextSetView, pane: Pane, index: number, wh
   const checked = refusal === null ? info : {...info, historyRefusal: refusal};
   if (!view.several) return checked;
   return {...checked, context: services.context, readOnly: services.readOnly};
+}
+
+/**
+ * Where an action on a row goes: its own context, except for an alert of a set several contexts
+ * share when that context is read-only. Read-only promises that nothing is written through that
+ * context; another member the user let write reads the very same Alertmanagers, so its ack is
+ * the one the user asked for. The first writable member (in selection order) whose own table
+ * lists the row acts, with its own tables, acks in flight and name; none: the row's context
+ * (all read-only, or the writer has not read the row yet), which refuses and says whose.
+ */
+function actingOrigin(view: ContextSetView, pane: Pane, origin: {feed: ContextFeedSnapshot; index: number}): {feed: ContextFeedSnapshot; index: number} {
+  if (pane !== 'alerts' || !view.several || !origin.feed.context.services.readOnly) return origin;
+  const key = alertSourceKey(origin.feed.context.services);
+  const rowKey = origin.feed.built.tables.alerts.rows[origin.index]?.key;
+  if (key === '' || rowKey === undefined) return origin;
+  for (const feed of view.feeds) {
+    if (feed.context.services.readOnly || alertSourceKey(feed.context.services) !== key) continue;
+    const index = feed.built.tables.alerts.rows.findIndex((r) => r.key === rowKey);
+    if (index >= 0) return {feed, index};
+  }
+  return origin;
 }
 
 /** The details of row `index` of `pane`, from its own context; `rules` are that context's (see {@link rowContextServices}). */

@@ -185,6 +185,8 @@ function mergedColumns(tables: readonly Table[], width: number): Column[] {
   })];
 }
 
+const NONE_HIDDEN: HiddenCounts = {acked: 0, silenced: 0, inhibited: 0};
+
 function addCounts(a: HiddenCounts, b: HiddenCounts): HiddenCounts {
   return {acked: a.acked + b.acked, silenced: a.silenced + b.silenced, inhibited: a.inhibited + b.inhibited};
 }
@@ -298,7 +300,9 @@ export function createContextMerger(): ContextMerger {
       const only = list[0]!;
       const rejected = perPane((p) => !contextMatches(only.name, matchers[p]));
       if (!Object.values(rejected).some(Boolean)) return {...only.built, origins: null};
-      return {...only.built, tables: perPane((p) => (rejected[p] ? {columns: only.built.tables[p].columns, rows: []} : only.built.tables[p])), origins: null};
+      // Its alerts filtered out, so are the ones it hides: the title counts only what the pane would list.
+      const hiddenAlerts = rejected.alerts ? NONE_HIDDEN : only.built.hiddenAlerts;
+      return {...only.built, tables: perPane((p) => (rejected[p] ? {columns: only.built.tables[p].columns, rows: []} : only.built.tables[p])), origins: null, hiddenAlerts};
     }
     // A context reading the alerts of an earlier one's Alertmanagers adds no alert rows: its name joins the earlier's.
     const alertsOf = new Map<number, number[]>();
@@ -348,7 +352,9 @@ export function createContextMerger(): ContextMerger {
       suspectByService: new Map(list.flatMap((c) => [...c.built.suspectByService])),
       // Every context parses the same filter: one context's error is the pane's.
       filterErrors: Object.assign({}, ...list.map((c) => c.built.filterErrors)) as Partial<Record<Pane, string>>,
-      hiddenAlerts: shownAlerts.reduce((sum, c) => addCounts(sum, c.built.hiddenAlerts), {acked: 0, silenced: 0, inhibited: 0}),
+      // Counted as the rows are listed: a shared set once (by the context it is listed under), a
+      // set the `ctx=` matchers leave out not at all, so "N acked hidden" is what showing them adds.
+      hiddenAlerts: list.reduce((sum, c, i) => (alertsOf.has(i) && shown('alerts', i) ? addCounts(sum, c.built.hiddenAlerts) : sum), NONE_HIDDEN),
     };
   };
   return {merge, counts: () => ({...counts})};

@@ -1,12 +1,14 @@
 /**
  * Routing by row on a screen of several contexts: the target of a row is taken from its own
  * context, names it, and carries its read-only flag, so `a` and `R` refuse on a row of a
- * read-only context (saying which) while rows of another context allow them.
+ * read-only context (saying which) while rows of another context allow them; an alert of a set
+ * several contexts share acts through the first member that may write.
  */
 import {describe, expect, it} from 'vitest';
 import {defaultKeymap, type ActionContext, type SelectionInfo} from '../../src/actions/keymap.ts';
 import {perPane} from '../../src/actions/panes.ts';
 import {contextSetView, feedOf, type ContextFeedSnapshot} from '../../src/view/context-set.ts';
+import {scopedKey} from '../../src/view/context-tables.ts';
 import {rowContextServices, rowSelection} from '../../src/view/context-routing.ts';
 import type {DashboardData} from '../../src/view/hooks/use-dashboard-data.ts';
 import {makeAlert} from '../domain/alert-fixture.ts';
@@ -68,6 +70,44 @@ describe('rowSelection on several contexts', () => {
     const target = rowSelection(one, 'alerts', 1, {now: T0});
     expect(target).not.toHaveProperty('context');
     expect(target).not.toHaveProperty('readOnly');
+  });
+});
+
+describe('rowSelection on an alert set several contexts share', () => {
+  // Both read the same Alertmanager (one pooled adapter): the set is listed once, under the first.
+  const am = {name: 'am', kind: 'alertmanager', capabilities: {listAlerts: async () => ({value: [], warnings: []})}, readKey: 'http://am', cliUrl: 'http://am'};
+  const sharing = (name: string, readOnly: boolean): ContextFeedSnapshot => {
+    const f = feed(name, readOnly, 's1', 'critical');
+    // The same alert read from the same Alertmanager: the same rows in each member's own tables.
+    const built = buildTables({now: T0, alerts: [makeAlert({fingerprint: 's1', name: 'CheckoutDown', severity: 'critical'})]});
+    return {...f, built, context: {services: {...f.context.services, alertSources: [am] as never}}};
+  };
+  const alertRow = (view: ReturnType<typeof contextSetView>) => view.built.tables.alerts.rows.findIndex((r) => r.id !== undefined);
+
+  it('acts through the first member that may write when the context it is listed under is read-only', () => {
+    const view = contextSetView([sharing('ro', true), sharing('rw', false)], noMatchers, noErrors);
+    // Listed once, under ro: its details stay ro's.
+    expect(view.built.origins!.alerts.map((o) => o.context)).toEqual(['ro', 'ro']);
+    const target = rowSelection(view, 'alerts', alertRow(view), {now: T0});
+    expect(target).toMatchObject({kind: 'alert', id: 's1', context: 'rw', readOnly: false});
+    expect(record('ack').disabledReason?.(ctxFor(target))).toBeNull();
+    // A group header acts through it too.
+    expect(rowSelection(view, 'alerts', 0, {now: T0})).toMatchObject({context: 'rw', readOnly: false});
+    expect(rowContextServices(view, 'alerts', alertRow(view)).context).toBe('ro');
+  });
+
+  it('keeps the row its own context when that may write, and refuses only when every member is read-only', () => {
+    const first = contextSetView([sharing('rw', false), sharing('ro', true)], noMatchers, noErrors);
+    expect(rowSelection(first, 'alerts', alertRow(first), {now: T0})).toMatchObject({context: 'rw', readOnly: false});
+    const none = contextSetView([sharing('ro-1', true), sharing('ro-2', true), feed('other', false, 'o1', 'warning')], noMatchers, noErrors);
+    const target = rowSelection(none, 'alerts', none.built.tables.alerts.rows.findIndex((r) => r.key === scopedKey('a:s1', 'ro-1')), {now: T0});
+    expect(record('ack').disabledReason?.(ctxFor(target))).toBe('read-only context (ro-1)');
+  });
+
+  it('does not act through a writable context reading other Alertmanagers', () => {
+    const view = contextSetView([sharing('ro', true), {...feed('rw', false, 's1', 'critical'), built: sharing('rw', false).built}], noMatchers, noErrors);
+    const index = view.built.origins!.alerts.findIndex((o, i) => o.context === 'ro' && view.built.tables.alerts.rows[i]!.id !== undefined);
+    expect(rowSelection(view, 'alerts', index, {now: T0})).toMatchObject({context: 'ro', readOnly: true});
   });
 });
 

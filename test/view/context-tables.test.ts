@@ -125,6 +125,22 @@ describe('mergeContextTables', () => {
       expect(shown('ctx=staging')).toEqual(['staging staging']);
     });
 
+    it('counts the hidden alerts of the sets the pane lists: a shared set once, a set ctx= leaves out not at all', () => {
+      // Each context's own tables count what the hide filter took from its alerts; the shared
+      // set's two members count the same alerts (they read the same Alertmanagers).
+      const hidden = {'prod-eu': {acked: 2, silenced: 1, inhibited: 0}, 'prod-us': {acked: 2, silenced: 1, inhibited: 0}, staging: {acked: 1, silenced: 0, inhibited: 3}} as const;
+      const withHidden = sharing.map((c) => ({...c, built: {...c.built, hiddenAlerts: hidden[c.name as keyof typeof hidden]}}));
+      const counts = (filter: string) => mergeContextTables(withHidden, {...noMatchers, alerts: splitContextFilter(filter).matchers}).hiddenAlerts;
+      expect(counts('')).toEqual({acked: 3, silenced: 1, inhibited: 3});
+      expect(counts('ctx=staging')).toEqual({acked: 1, silenced: 0, inhibited: 3});
+      expect(counts('ctx=prod-us')).toEqual({acked: 2, silenced: 1, inhibited: 0});
+      expect(counts('ctx!~"prod-.*"')).toEqual({acked: 1, silenced: 0, inhibited: 3});
+      // One context filtered out of its own pane hides nothing from it either.
+      const one = mergeContextTables([withHidden[2]!], {...noMatchers, alerts: splitContextFilter('ctx=prod-us').matchers});
+      expect(one.hiddenAlerts).toEqual({acked: 0, silenced: 0, inhibited: 0});
+      expect(mergeContextTables([withHidden[2]!], noMatchers).hiddenAlerts).toEqual(hidden.staging);
+    });
+
     it('chooses contexts by their own name in the other panes', () => {
       const merged = mergeContextTables(sharing, {...noMatchers, deploys: splitContextFilter('ctx=prod-us').matchers});
       expect(merged.origins!.deploys.map((o) => o.context)).toEqual(['prod-us']);
