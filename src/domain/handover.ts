@@ -53,6 +53,8 @@ export interface HandoverFiring {
   runbookFrom?: 'current-rule';
   /** An incident of the paging service still open at the end, with who acked it. */
   incident?: HandoverIncident;
+  /** An incident opened before the shift (when, epoch ms) and open all through it: the shift inherited it. */
+  openedBeforeShift?: number;
 }
 
 /** An ack (a silence) made during the shift or still holding at its end. */
@@ -335,8 +337,9 @@ export function buildHandover(input: {
     contexts: [...(input.contexts ?? [input.context])],
     from,
     to,
-    // Alert and SLO pages first as they came, then the paging service's incidents by time.
-    pages: [...pagesOf(events, to), ...[...incidents].sort((a, b) => a.createdAt - b.createdAt).map((i) => incidentPage(i, from, to))],
+    // Alert and SLO pages first as they came, then the paging service's incidents by time. One
+    // opened before the shift paged before it: it is handed over under Still firing alone.
+    pages: [...pagesOf(events, to), ...[...incidents].filter((i) => i.createdAt >= from).sort((a, b) => a.createdAt - b.createdAt).map((i) => incidentPage(i, from, to))],
     acks,
     rollbacks,
     slos: input.slosAtEnd.map((r) => ({
@@ -358,7 +361,11 @@ export function buildHandover(input: {
         ...(a.context === undefined ? {} : {context: a.context}),
         ...runbookFields(alertEvent.get(alertKey(a.context ?? input.context, a.labels))),
       }))
-      .concat(incidents.filter((i) => i.status !== 'resolved').map((i) => ({name: `#${i.number} ${i.title}`, service: i.service, severity: i.severity, ...(several ? {context: i.context} : {}), runbookUrl: null, incident: incidentOf(i)}))),
+      .concat(
+        incidents
+          .filter((i) => i.status !== 'resolved')
+          .map((i) => ({name: `#${i.number} ${i.title}`, service: i.service, severity: i.severity, ...(several ? {context: i.context} : {}), runbookUrl: null, incident: incidentOf(i), ...(i.createdAt < from ? {openedBeforeShift: i.createdAt} : {})})),
+      ),
     notes: events.filter((e) => e.kind === 'note').map((e) => ({at: e.at, by: e.by ?? null, text: e.text, context: e.context})),
     missing: timeline.gaps,
     incomplete: incompleteSections(timeline.gaps, input.unread ?? [], (input.contexts?.length ?? 1) > 1),

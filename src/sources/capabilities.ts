@@ -157,7 +157,8 @@ export interface OncallLister {
 
 /**
  * Lists the incidents a paging service opened within `[from, to]` (epoch ms), resolved or not:
- * what paged during a shift, whatever raised it.
+ * what paged during a shift, whatever raised it; and those opened before `from` that are open
+ * now, open all through the range.
  */
 export interface IncidentHistoryLister {
   listIncidentsBetween(from: number, to: number): Promise<Sourced<OpenedIncident[]>>;

@@ -143,14 +143,21 @@ export function createPagerdutySource(config: PagerdutySourceConfig, secrets: Pr
     },
 
     async listIncidentsBetween(from, to) {
-      // PagerDuty lists the incidents opened within `since`–`until`, every status: one bounded list.
-      const query = {since: new Date(from).toISOString(), until: new Date(to).toISOString(), ...scope};
-      const {items, cut} = await client.list('/incidents', query, 'incidents');
-      const incidents = decodeWire(z.array(incidentSchema), items, `${name} GET /incidents`);
-      const value = incidents.map(opened);
+      // PagerDuty bounds `since`–`until` by when an incident was opened: one opened before the
+      // shift and still open (the one most worth handing over) is not in that list. The incidents
+      // open now are read too (every opening time, `date_range=all`); one opened before `from`
+      // and open now was open all through the shift, so it is still open at its end.
+      const ranged = client.list('/incidents', {since: new Date(from).toISOString(), until: new Date(to).toISOString(), ...scope}, 'incidents');
+      const openNow = client.list('/incidents', {'statuses[]': ['triggered', 'acknowledged'], date_range: 'all', ...scope}, 'incidents');
+      const [inRange, open] = await Promise.all([ranged, openNow]);
+      const incidents = decodeWire(z.array(incidentSchema), inRange.items, `${name} GET /incidents`);
+      const listed = new Set(incidents.map((i) => i.id));
+      const older = decodeWire(z.array(incidentSchema), open.items, `${name} GET /incidents`).filter((i) => !listed.has(i.id) && (wireTime(i.created_at) ?? -Infinity) < from);
+      const value = [...incidents, ...older].map(opened);
       const unreadable = value.filter((i) => i === null).length;
       const warnings = [
-        ...(cut ? [`${name}: more than 2000 incidents opened in the range; only the first 2000 read`] : []),
+        ...(inRange.cut ? [`${name}: more than 2000 incidents opened in the range; only the first 2000 read`] : []),
+        ...(open.cut ? [`${name}: more than 2000 open incidents; only the first 2000 read`] : []),
         ...(unreadable > 0 ? [`${name}: ${unreadable} incident${unreadable === 1 ? '' : 's'} without a readable opening time left out`] : []),
       ];
       return {value: value.filter((i): i is OpenedIncident => i !== null), warnings};
