@@ -145,9 +145,9 @@ export function servicesAt(services: ContextServices, at: number): ContextServic
     ...services,
     alertSources: history,
     deploySource: deploys ? {...deploys, capabilities: {listDeploys: async () => {
-      const {value, warnings, newest} = await deploys.capabilities.listDeploys();
+      const {value, warnings, newest, wholeSince} = await deploys.capabilities.listDeploys();
       // A page of the newest deploys that all started after `at`: what was deployed by then is unknown, not none.
-      const depth = deployDepthReason(value, at, newest);
+      const depth = deployDepthReason(value, at, newest, wholeSince);
       return {value: deploysAt(value, at), warnings: depth === null ? warnings : [...warnings, depth]};
     }}} : null,
   };

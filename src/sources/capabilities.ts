@@ -166,10 +166,12 @@ export interface IncidentHistoryLister {
 
 /**
  * Lists recent deploys, newest first. `newest` is set when the answer is a full page of the
- * provider's newest deploys (that many): older ones exist and were not read.
+ * provider's newest deploys (that many): older ones exist and were not read. `wholeSince`, with
+ * it, is when the answer is whole from, when that is not its oldest deploy's start (histories
+ * kept per application, each cut at its own point).
  */
 export interface DeployLister {
-  listDeploys(): Promise<Sourced<Deploy[]> & {newest?: number}>;
+  listDeploys(): Promise<Sourced<Deploy[]> & {newest?: number; wholeSince?: number}>;
 }
 
 /** Triggers a rollback. */
