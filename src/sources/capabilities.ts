@@ -44,8 +44,12 @@ export interface HistoryReader {
    * resolved; absent when not read.
    */
   readAlertHistory(from: number, to: number, stepSeconds: number, evaluationSeconds?: number): Promise<Sourced<AlertSeries[]> & {heartbeat?: number[]}>;
-  /** The alert states at one instant. */
-  readAlertsAt(at: number): Promise<Sourced<AlertSeries[]>>;
+  /**
+   * The alert states at one instant. `heartbeat` false: the backend held no data at all then
+   * (down, or scraping nothing) though it scraped within the span before, so an empty answer is
+   * unknown, not calm; absent: it held data then, or the heartbeat proves nothing.
+   */
+  readAlertsAt(at: number): Promise<Sourced<AlertSeries[]> & {heartbeat?: false}>;
   /**
    * How many `ALERTS` series the backend holds over a range (metadata only, no samples): 0 means
    * it keeps no alert history there (its rules are evaluated elsewhere, or it has none), so an

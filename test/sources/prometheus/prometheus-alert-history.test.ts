@@ -91,6 +91,27 @@ describe('readAlertsAt', () => {
       expect(value.map((s) => s.activeAt), since).toEqual([undefined]);
     }
   });
+
+  it('an instant without ALERTS nor heartbeat is a hole only when the span before it holds scraped series', async () => {
+    const empty = {resultType: 'vector', result: []};
+    const readsWith = (heartbeat: boolean, upSeries: number) =>
+      createHistoryReads({
+        name: 'prometheus',
+        query: async (path) => ({data: path.endsWith('/series') ? Array.from({length: upSeries}, () => ({__name__: 'up', job: 'app'})) : heartbeat ? {resultType: 'vector', result: [{metric: {oncall_heartbeat: '1'}, value: [at / 1000, '3']}]} : empty, warnings: []}),
+        get: async () => ({data: {}, warnings: []}),
+        withRecorded: async (slos) => ({slos, warnings: []}),
+        refused: {} as never,
+      });
+    const read = async (heartbeat: boolean, upSeries: number) => {
+      const answer = await readsWith(heartbeat, upSeries).readAlertsAt(at);
+      return [answer.value.length, answer.heartbeat];
+    };
+    // Down at the instant, scraping before: unknown. Up and quiet: nothing firing (the heartbeat is no alert).
+    expect(await read(false, 1)).toEqual([0, false]);
+    expect(await read(true, 1)).toEqual([0, undefined]);
+    // A backend that scrapes nothing has no heartbeat that proves anything.
+    expect(await read(false, 0)).toEqual([0, undefined]);
+  });
 });
 
 describe('evaluationSeconds', () => {
