@@ -74,6 +74,24 @@ describe('readPagedIncidents', () => {
     await source.close();
   });
 
+  it('an incident a Prometheus alert paged is listed once, as the alert carrying it, under Paged and Still firing', async () => {
+    const labels = {alertname: 'CheckoutDown', service: 'checkout', severity: 'critical'};
+    // Paged by CheckoutDown (its labels among the incident's firing alerts), and one no alert raised.
+    const paged: FakeIncident = {...PAYMENTS, id: 'PINC5', number: 4322, title: '[FIRING:1] CheckoutDown', createdAt: '2026-12-06T04:00:30Z', firing: [labels]};
+    pd = await startFakePagerduty(TOKEN, [PAYMENTS, paged]);
+    const {source, services: s} = services(pd.url);
+    const read = await readPagedIncidents(s, FROM, TO);
+    expect(read.gaps).toEqual([]);
+    const fired = {at: Date.parse('2026-12-06T04:00:00Z'), kind: 'alert-firing' as const, context: 'prod', service: 'checkout', text: 'CheckoutDown firing', source: 'prometheus', subject: labels};
+    const h = buildHandover({context: 'prod', timeline: {from: FROM, to: TO, stepSeconds: 15, sloStepSeconds: 60, events: [fired], gaps: []}, slosAtEnd: [], alertsAtEnd: [{labels, state: 'firing'}], silences: [], budgets: [], incidents: read.incidents});
+    expect(h.pages.map((p) => [p.kind, p.name, p.incident?.number])).toEqual([['alert', 'CheckoutDown', 4322], ['incident', '#4321 Payments latency', 4321]]);
+    expect(h.stillFiring.map((f) => [f.name, f.pagedIncident?.number ?? f.incident?.number])).toEqual([['CheckoutDown', 4322], ['#4321 Payments latency', 4321]]);
+    const md = handoverMarkdown(h);
+    expect(md).toContain('- CheckoutDown (checkout) critical: 4h00m, first 04:00Z, STILL PAGING, incident \\#4322 triggered, NOT ACKED');
+    expect(md).toContain('### Still firing (2)\n- CheckoutDown (checkout) critical, incident \\#4322 triggered, NOT ACKED\n');
+    await source.close();
+  });
+
   it('a PagerDuty that cannot be read is a gap: Paged and Still firing say unknown, never "nothing"', async () => {
     pd = await startFakePagerduty(TOKEN, [PAYMENTS]);
     pd.outage = {status: 403, body: {error: {message: 'Access Denied', code: 2010}}};
