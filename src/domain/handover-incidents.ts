@@ -3,7 +3,7 @@
  * start and end, whatever raised it. An integration that is no Prometheus alert (another
  * monitoring tool, an e-mail, a person) pages too, and the alert history never holds it. Pure.
  */
-import type {IncidentStatus} from './incident.ts';
+import {alertPagedIncident, type IncidentLinks, type IncidentStatus} from './incident.ts';
 
 /** An incident the paging service opened during the shift. Strings came from the backend: sanitize before drawing. */
 export interface PagedIncident {
@@ -22,6 +22,16 @@ export interface PagedIncident {
   resolvedAt: number | null;
   /** Who acknowledged it, latest first; empty: nobody has. */
   acknowledgedBy: string[];
+  /** What links the alerts that paged it to it, as the dashboard links them; absent: not read. */
+  links?: IncidentLinks;
+}
+
+/**
+ * The incident of `incidents` (in `context`) an alert with `labels` paged, by the dashboard's
+ * rule ({@link alertPagedIncident}); null when none of those whose links were read matches.
+ */
+export function incidentOfAlert(incidents: readonly PagedIncident[], context: string, labels: Readonly<Record<string, string>>): PagedIncident | null {
+  return incidents.find((i) => i.context === context && i.links !== undefined && alertPagedIncident(labels, i.links)) ?? null;
 }
 
 /** An incident as its source reads it, before the context it was read in is known. */

@@ -4,7 +4,7 @@
  * Rollbacks keep the newest (`+15 older`): the latest outcome is what the next on-call needs.
  */
 import {formatPercent} from './format.ts';
-import {incidentAckText} from './handover-incidents.ts';
+import {incidentAckText, type HandoverIncident} from './handover-incidents.ts';
 import type {Handover, HandoverPage} from './handover.ts';
 import {inContext, markdownLink, markdownText} from './timeline-document.ts';
 
@@ -40,11 +40,16 @@ function section<T>(title: string, items: readonly T[], line: (item: T) => strin
 // How a page ends: still paging (an incident: still open, with its ack), unknown since its data
 // stopped, or (nothing said) ended.
 function pageState(p: HandoverPage, at: (ms: number) => string): string {
+  // An alert that paged an incident: the alert's own state, then the incident's.
+  if (p.kind === 'alert' && p.incident) return `${pageState({...p, incident: undefined}, at)}${pagedText(p.incident)}`;
   const ack = p.incident ? incidentAckText(p.incident) : '';
   if (p.ongoing) return p.incident ? `, STILL OPEN${ack}` : ', STILL PAGING';
   if (p.unknownSince !== undefined) return `, then no data: UNKNOWN since ${at(p.unknownSince)} (may still page)`;
   return ack;
 }
+
+// The incident an alert paged, after the alert: `, incident #4321 triggered, NOT ACKED`.
+const pagedText = (i: HandoverIncident) => `, incident #${i.number} ${i.status}${incidentAckText(i)}`;
 
 // An alert's runbook link after its line; one lent by today's rule says so, as the timeline does.
 const runbook = (a: {runbookUrl: string | null; runbookFrom?: 'current-rule'}) =>
@@ -70,7 +75,7 @@ export function handoverMarkdown(h: Handover): string {
     `# Handover ${markdownText(h.context)}: ${day(h.from)} ${time(h.from)} – ${end}`,
     ...h.missing.map((g) => `> **Missing:** ${g.part}${g.source ? ` from ${markdownText(own(g.context, g.source))}` : several ? ` in ${markdownText(g.context)}` : ''}: ${markdownText(g.reason)}`),
     ...section('Paged', h.pages, (p) => `${own(p.context, p.name)}${p.service ? ` (${p.service})` : ''} ${p.kind === 'slo' ? 'SLO page' : p.kind === 'incident' ? `${p.severity} incident` : p.severity}: ${p.durationUnknown ? 'for an unknown time' : duration(p.seconds)}${p.episodes > 1 ? ` in ${p.episodes} episodes` : ''}, first ${at(p.firstAt)}${pageState(p, at)}`, 'nothing', h.incomplete.pages, 'first', runbook),
-    ...section('Still firing', h.stillFiring, (a) => `${own(a.context, a.name)}${a.service ? ` (${a.service})` : ''} ${a.severity}${a.incident ? ` incident${incidentAckText(a.incident)}` : ''}`, 'nothing', h.incomplete.stillFiring, 'first', runbook),
+    ...section('Still firing', h.stillFiring, (a) => `${own(a.context, a.name)}${a.service ? ` (${a.service})` : ''} ${a.severity}${a.incident ? ` incident${incidentAckText(a.incident)}` : ''}${a.pagedIncident ? pagedText(a.pagedIncident) : ''}${a.openedBeforeShift !== undefined ? ` (opened before the shift, ${day(a.openedBeforeShift)} ${time(a.openedBeforeShift)})` : ''}`, 'nothing', h.incomplete.stillFiring, 'first', runbook),
     ...section('Acks', h.acks, (a) => `${at(a.at)} ${a.by}${where(a.context)}: ${a.matchers} ${a.holds ? `HOLDS until ${at(a.until)}` : a.expiredEarly ? 'expired early' : `ended ${at(a.until)}`}${a.beforeShift ? ' (made before the shift)' : ''}`, 'none', h.incomplete.acks),
     ...section('Rollbacks', h.rollbacks, (r) => `${at(r.at)} ${r.text}${r.by ? ` by ${r.by}` : ''}${where(r.context)}: ${r.outcome ?? 'outcome unknown'}`, 'none', h.incomplete.rollbacks, 'newest'),
     ...section('SLO budget spent', spent, (s) => `${own(s.context, s.slo)}: ${s.spent !== null ? formatPercent(s.spent) : s.budgetUnknown ? 'unknown' : 'no data'}${s.status === 'page' || s.status === 'ticket' ? ` — STILL BURNING (${s.status} ${s.trippedBy ?? ''})` : ''}`, 'none', h.incomplete.slos),

@@ -4,7 +4,7 @@
  * the error budget each SLO spent during the shift and which still burn, what still fires, notes.
  */
 import type {Silence} from './alert.ts';
-import {incidentOf, incidentPage, type HandoverIncident, type PagedIncident} from './handover-incidents.ts';
+import {incidentOf, incidentOfAlert, incidentPage, type HandoverIncident, type PagedIncident} from './handover-incidents.ts';
 import {isWebUrl} from './sanitize.ts';
 import type {SloReport} from './slo.ts';
 import type {SloBudgetSpent} from './timeline-document.ts';
@@ -34,7 +34,7 @@ export interface HandoverPage {
   unknownSince?: number;
   /** An incident resolved at a time its service did not say: how long it paged is unknown. */
   durationUnknown?: true;
-  /** The incident behind an `incident` page. */
+  /** The incident behind an `incident` page, or the one an `alert` page's alert paged (listed once, as the alert). */
   incident?: HandoverIncident;
   /** An alert's runbook, as its timeline events link it (none for an SLO page). */
   runbookUrl: string | null;
@@ -53,6 +53,10 @@ export interface HandoverFiring {
   runbookFrom?: 'current-rule';
   /** An incident of the paging service still open at the end, with who acked it. */
   incident?: HandoverIncident;
+  /** The incident an alert entry paged (listed once, as the alert). */
+  pagedIncident?: HandoverIncident;
+  /** An incident opened before the shift (when, epoch ms) and open all through it: the shift inherited it. */
+  openedBeforeShift?: number;
 }
 
 /** An ack (a silence) made during the shift or still holding at its end. */
@@ -199,8 +203,8 @@ const UNMEASURED = new Set<TimelineEvent['kind']>(['slo-no-data', 'slo-unknown']
  * Critical alerts and SLO pages: each episode from its page to the next change. An SLO page
  * followed by no data ends its count there but is unknown since, until data comes back.
  */
-function pagesOf(events: readonly TimelineEvent[], to: number): HandoverPage[] {
-  const pages = new Map<string, HandoverPage & {openSince: number | null}>();
+function pagesOf(events: readonly TimelineEvent[], to: number): Array<HandoverPage & {labels?: Record<string, string>}> {
+  const pages = new Map<string, HandoverPage & {openSince: number | null; labels?: Record<string, string>}>();
   for (const e of events) {
     const key = pageKey(e);
     if (key === null) continue;
@@ -208,7 +212,7 @@ function pagesOf(events: readonly TimelineEvent[], to: number): HandoverPage[] {
     let page = pages.get(key);
     if (paging && !page) {
       const slo = e.kind === 'slo-page';
-      page = {context: e.context, kind: slo ? 'slo' : 'alert', name: slo ? (e.subject?.['slo'] ?? '') : (e.subject?.['alertname'] ?? ''), service: e.service, severity: slo ? 'page' : (e.subject?.['severity'] ?? ''), firstAt: e.at, seconds: 0, episodes: 0, ongoing: false, openSince: null, ...runbookFields(slo ? undefined : e)};
+      page = {context: e.context, kind: slo ? 'slo' : 'alert', name: slo ? (e.subject?.['slo'] ?? '') : (e.subject?.['alertname'] ?? ''), service: e.service, severity: slo ? 'page' : (e.subject?.['severity'] ?? ''), firstAt: e.at, seconds: 0, episodes: 0, ongoing: false, openSince: null, ...runbookFields(slo ? undefined : e), ...(slo || !e.subject ? {} : {labels: e.subject})};
       pages.set(key, page);
     }
     if (!page) continue;
@@ -330,13 +334,38 @@ export function buildHandover(input: {
   // An alert firing at the end has events in the timeline (labels as subject) that carry its runbook.
   const alertEvent = new Map<string, TimelineEvent>();
   for (const e of events) if (e.kind.startsWith('alert-') && e.subject) alertEvent.set(alertKey(e.context, e.subject), e);
+  // An incident a Prometheus alert paged is listed once, as the alert carrying it: matched by the
+  // dashboard's rule (the incident's alerts' labels or link key), never by name or time.
+  const foldedPages = new Set<PagedIncident>();
+  const alertPages = pagesOf(events, to).map(({labels, ...p}): HandoverPage => {
+    const paged = labels === undefined ? null : incidentOfAlert(incidents, p.context, labels);
+    if (paged === null) return p;
+    foldedPages.add(paged);
+    return {...p, incident: incidentOf(paged)};
+  });
+  const foldedFiring = new Set<PagedIncident>();
+  const firingAlerts = input.alertsAtEnd
+    .filter((a) => a.state === 'firing')
+    .map((a): HandoverFiring => {
+      const paged = incidentOfAlert(incidents, a.context ?? input.context, a.labels);
+      if (paged !== null) foldedFiring.add(paged);
+      return {
+        name: a.labels['alertname'] ?? '',
+        service: a.labels['service'] ?? '',
+        severity: a.labels['severity'] ?? '',
+        ...(a.context === undefined ? {} : {context: a.context}),
+        ...runbookFields(alertEvent.get(alertKey(a.context ?? input.context, a.labels))),
+        ...(paged === null ? {} : {pagedIncident: incidentOf(paged)}),
+      };
+    });
   return {
     context: input.context,
     contexts: [...(input.contexts ?? [input.context])],
     from,
     to,
-    // Alert and SLO pages first as they came, then the paging service's incidents by time.
-    pages: [...pagesOf(events, to), ...[...incidents].sort((a, b) => a.createdAt - b.createdAt).map((i) => incidentPage(i, from, to))],
+    // Alert and SLO pages first as they came, then the paging service's incidents by time. One
+    // opened before the shift paged before it: it is handed over under Still firing alone.
+    pages: [...alertPages, ...[...incidents].filter((i) => i.createdAt >= from && !foldedPages.has(i)).sort((a, b) => a.createdAt - b.createdAt).map((i) => incidentPage(i, from, to))],
     acks,
     rollbacks,
     slos: input.slosAtEnd.map((r) => ({
@@ -349,16 +378,11 @@ export function buildHandover(input: {
       ...(budgetFailed.has(r.context ?? input.context) ? {budgetUnknown: true as const} : {}),
       ...(r.status === 'no-data' || r.status === 'unknown' ? {unmeasuredSince: unmeasuredSince(events, r.context ?? input.context, r.definition.name)} : {}),
     })),
-    stillFiring: input.alertsAtEnd
-      .filter((a) => a.state === 'firing')
-      .map((a) => ({
-        name: a.labels['alertname'] ?? '',
-        service: a.labels['service'] ?? '',
-        severity: a.labels['severity'] ?? '',
-        ...(a.context === undefined ? {} : {context: a.context}),
-        ...runbookFields(alertEvent.get(alertKey(a.context ?? input.context, a.labels))),
-      }))
-      .concat(incidents.filter((i) => i.status !== 'resolved').map((i) => ({name: `#${i.number} ${i.title}`, service: i.service, severity: i.severity, ...(several ? {context: i.context} : {}), runbookUrl: null, incident: incidentOf(i)}))),
+    stillFiring: firingAlerts.concat(
+      incidents
+        .filter((i) => i.status !== 'resolved' && !foldedFiring.has(i))
+        .map((i) => ({name: `#${i.number} ${i.title}`, service: i.service, severity: i.severity, ...(several ? {context: i.context} : {}), runbookUrl: null, incident: incidentOf(i), ...(i.createdAt < from ? {openedBeforeShift: i.createdAt} : {})})),
+    ),
     notes: events.filter((e) => e.kind === 'note').map((e) => ({at: e.at, by: e.by ?? null, text: e.text, context: e.context})),
     missing: timeline.gaps,
     incomplete: incompleteSections(timeline.gaps, input.unread ?? [], (input.contexts?.length ?? 1) > 1),

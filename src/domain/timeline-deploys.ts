@@ -23,10 +23,11 @@ export function deployEvents(deploys: readonly Deploy[], where: {context: string
  * provider answers one page of its newest `newest` deploys (set only when that page was full),
  * and when even the oldest of them started after `since`, the deploys before it were never read.
  * Without this a busy day's short history read as "no deploy" for the hours before it.
+ * `wholeSince`: when the answer is whole from, when later than its oldest deploy (see `DeployLister`).
  */
-export function deployDepthReason(deploys: readonly Deploy[], since: number, newest: number | undefined): string | null {
+export function deployDepthReason(deploys: readonly Deploy[], since: number, newest: number | undefined, wholeSince?: number): string | null {
   if (newest === undefined) return null;
-  const oldest = deploys.reduce((min, d) => Math.min(min, d.startedAt), Number.POSITIVE_INFINITY);
+  const oldest = wholeSince ?? deploys.reduce((min, d) => Math.min(min, d.startedAt), Number.POSITIVE_INFINITY);
   if (oldest <= since) return null;
   const before = Number.isFinite(oldest) ? `before ${new Date(oldest).toISOString()}` : 'in the range';
   return `deploys ${before} not read (the history lists the newest ${newest})`;

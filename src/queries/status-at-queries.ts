@@ -134,8 +134,11 @@ export function servicesAt(services: ContextServices, at: number): ContextServic
   const deploys = services.deploySource;
   const history: AlertSource[] = prom && readAlertsAt
     ? [{name: prom.name, kind: 'prometheus', capabilities: {listAlerts: async () => {
-        const {value, warnings} = await readAlertsAt(at);
+        const {value, warnings, heartbeat} = await readAlertsAt(at);
         const alerts = alertsFromSeries(value, prom.name);
+        // Nothing at all held at `at` by a Prometheus that scraped before: it was down (or
+        // scraping nothing) then, so what fired is unknown, never "nothing was firing".
+        if (alerts.length === 0 && heartbeat === false) throw new SourceFailure('unavailable', `${prom.name} held no data at ${new Date(at).toISOString()} (down, or scraping nothing): what was firing then is unknown`);
         const notes = alerts.length === 0 ? await historyNote(historyReads(prom.capabilities), at) : [];
         const lent = await runbooksFromRules(prom.capabilities, alerts);
         return {value: lent.alerts, warnings: [...warnings, ...notes, ...lent.warnings]};
@@ -145,9 +148,9 @@ export function servicesAt(services: ContextServices, at: number): ContextServic
     ...services,
     alertSources: history,
     deploySource: deploys ? {...deploys, capabilities: {listDeploys: async () => {
-      const {value, warnings, newest} = await deploys.capabilities.listDeploys();
+      const {value, warnings, newest, wholeSince} = await deploys.capabilities.listDeploys();
       // A page of the newest deploys that all started after `at`: what was deployed by then is unknown, not none.
-      const depth = deployDepthReason(value, at, newest);
+      const depth = deployDepthReason(value, at, newest, wholeSince);
       return {value: deploysAt(value, at), warnings: depth === null ? warnings : [...warnings, depth]};
     }}} : null,
   };

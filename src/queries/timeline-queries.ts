@@ -205,8 +205,8 @@ export async function readTimeline(services: ContextServices, request: TimelineR
     const where = {part: 'deploys' as const, context, source: deploys.name};
     const read = part(where, () => deploys.capabilities.listDeploys(), ({value}) => deployEvents(value, {context, source: deploys.name, ...(services.environment ? {environment: services.environment} : {})}));
     // A history of one page that does not reach back to `from`: the deploys before it are missing.
-    const depth = (p: Part & {value?: {value: Deploy[]; newest?: number}}): Part => {
-      const reason = p.value ? deployDepthReason(p.value.value, from, p.value.newest) : null;
+    const depth = (p: Part & {value?: {value: Deploy[]; newest?: number; wholeSince?: number}}): Part => {
+      const reason = p.value ? deployDepthReason(p.value.value, from, p.value.newest, p.value.wholeSince) : null;
       return reason === null ? p : {...p, gaps: [...(p.gaps ?? []), {...where, reason}]};
     };
     parts.push(read.then(depth));

@@ -44,8 +44,12 @@ export interface HistoryReader {
    * resolved; absent when not read.
    */
   readAlertHistory(from: number, to: number, stepSeconds: number, evaluationSeconds?: number): Promise<Sourced<AlertSeries[]> & {heartbeat?: number[]}>;
-  /** The alert states at one instant. */
-  readAlertsAt(at: number): Promise<Sourced<AlertSeries[]>>;
+  /**
+   * The alert states at one instant. `heartbeat` false: the backend held no data at all then
+   * (down, or scraping nothing) though it scraped within the span before, so an empty answer is
+   * unknown, not calm; absent: it held data then, or the heartbeat proves nothing.
+   */
+  readAlertsAt(at: number): Promise<Sourced<AlertSeries[]> & {heartbeat?: false}>;
   /**
    * How many `ALERTS` series the backend holds over a range (metadata only, no samples): 0 means
    * it keeps no alert history there (its rules are evaluated elsewhere, or it has none), so an
@@ -162,7 +166,8 @@ export interface OncallLister {
 
 /**
  * Lists the incidents a paging service opened within `[from, to]` (epoch ms), resolved or not:
- * what paged during a shift, whatever raised it.
+ * what paged during a shift, whatever raised it; and those opened before `from` that are open
+ * now, open all through the range.
  */
 export interface IncidentHistoryLister {
   listIncidentsBetween(from: number, to: number): Promise<Sourced<OpenedIncident[]>>;
@@ -170,10 +175,12 @@ export interface IncidentHistoryLister {
 
 /**
  * Lists recent deploys, newest first. `newest` is set when the answer is a full page of the
- * provider's newest deploys (that many): older ones exist and were not read.
+ * provider's newest deploys (that many): older ones exist and were not read. `wholeSince`, with
+ * it, is when the answer is whole from, when that is not its oldest deploy's start (histories
+ * kept per application, each cut at its own point).
  */
 export interface DeployLister {
-  listDeploys(): Promise<Sourced<Deploy[]> & {newest?: number}>;
+  listDeploys(): Promise<Sourced<Deploy[]> & {newest?: number; wholeSince?: number}>;
 }
 
 /** Triggers a rollback. */

@@ -142,6 +142,8 @@ export interface ArgoAppFields {
   operationState?: {phase: string; startedAt: string; message?: string} | null;
   /** A requested operation not yet picked up by the controller. */
   operation?: boolean;
+  /** `spec.revisionHistoryLimit` (absent: Argo CD's default, 10). */
+  revisionHistoryLimit?: number;
 }
 
 /** An Argo CD Application with the fields Argo CD sends for these. */
@@ -154,6 +156,7 @@ export function argoApp(f: ArgoAppFields): Record<string, unknown> {
       source: {repoURL: 'https://git.example/acme/deploy.git', path: f.name, targetRevision: 'HEAD'},
       destination: {server: 'https://kubernetes.default.svc', namespace: f.namespace ?? f.name},
       ...(f.automated === undefined || f.automated === null ? {syncPolicy: {syncOptions: ['CreateNamespace=true']}} : {syncPolicy: {automated: f.automated}}),
+      ...(f.revisionHistoryLimit === undefined ? {} : {revisionHistoryLimit: f.revisionHistoryLimit}),
     },
     ...(f.operation ? {operation: {sync: {revision: newest?.revision ?? ''}, initiatedBy: {username: 'admin'}}} : {}),
     status: {

@@ -114,9 +114,10 @@ export async function startFakePagerduty(token: string, incidents: FakeIncident[
   fake.route('GET', '/incidents', guarded((req) => {
     const statuses = req.query.getAll('statuses[]');
     const services = req.query.getAll('service_ids[]');
-    // As PagerDuty: `since`–`until` bounds when the incidents were opened.
-    const since = req.query.get('since');
-    const until = req.query.get('until');
+    // As PagerDuty: `since`–`until` bounds when the incidents were opened; `date_range=all` ignores them.
+    const everyTime = req.query.get('date_range') === 'all';
+    const since = everyTime ? null : req.query.get('since');
+    const until = everyTime ? null : req.query.get('until');
     const opened = (i: FakeIncident) => Date.parse(i.createdAt ?? '2026-12-04T18:00:00Z');
     const inRange = (i: FakeIncident) => (since === null || opened(i) >= Date.parse(since)) && (until === null || opened(i) <= Date.parse(until));
     const all = [...held.values()].filter((i) => (statuses.length === 0 || statuses.includes(i.status)) && (services.length === 0 || services.includes(i.serviceId)) && inRange(i));

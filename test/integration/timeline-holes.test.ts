@@ -2,7 +2,8 @@
  * Prometheus down in the middle of an incident, against a real Prometheus: backfilled `up` and
  * `ALERTS` with no sample of either for half an hour while CheckoutDown fired on both sides. The
  * timeline must not tell it as the alert resolving and firing again, and the handover must not
- * count two episodes: the outage is a missing part (exit 3), the alert one episode.
+ * count two episodes: the outage is a missing part (exit 3), the alert one episode; and
+ * `status --at` an instant inside the outage must say the alerts are unknown, not "0 firing".
  */
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {prodConfigText, runIn, tempDir} from '../cli/cli-fixtures.ts';
@@ -14,6 +15,7 @@ const iso = (sec: number) => new Date(sec * 1000).toISOString();
 
 type Timeline = {events: Array<{at: string; kind: string}>; missing: Array<{part: string; reason: string}>};
 type Handover = {pages: Array<{name: string; episodes: number}>};
+type Status = {alerts: Array<{name: string}>; sources: Array<{name: string; status: string; error?: string | null}>};
 
 describe('timeline: Prometheus down inside the range', () => {
   let backends: Backends;
@@ -58,5 +60,21 @@ describe('timeline: Prometheus down inside the range', () => {
     const md = await cli('handover', '--config', config, '--since', '2h');
     expect(md.out).toContain(`prometheus held no data from ${iso(downFrom + 5 * MIN)} to ${iso(downTo)}`);
     expect(md.code).toBe(3);
+  }, 60_000);
+
+  it('status --at an instant inside the outage: the alerts are unknown, naming the outage, exit 3; on either side they are read', async () => {
+    const config = tmp.write('prod.yaml', prodConfigText(backends.prometheusUrl!, backends.alertmanagerUrl!));
+    const inside = downFrom + 15 * MIN;
+    const during = await cli('status', '--json', '--config', config, '--at', iso(inside));
+    const doc = JSON.parse(during.out) as Status;
+    expect(doc.alerts).toEqual([]);
+    const prom = doc.sources.find((s) => s.name === 'prometheus' && s.error);
+    expect(prom?.error).toContain(`prometheus held no data at ${iso(inside)} (down, or scraping nothing): what was firing then is unknown`);
+    expect(during.code).toBe(3);
+    const after = await cli('status', '--json', '--config', config, '--at', iso(downTo + 5 * MIN));
+    expect((JSON.parse(after.out) as Status).alerts.map((a) => a.name)).toEqual(['CheckoutDown']);
+    // Before it fired, with data held: nothing firing is the answer, not an unknown.
+    const before = await cli('status', '--json', '--config', config, '--at', iso(firedAt - 10 * MIN));
+    expect([(JSON.parse(before.out) as Status).alerts, before.out.includes('held no data')]).toEqual([[], false]);
   }, 60_000);
 });

@@ -46,12 +46,49 @@ describe('readPagedIncidents', () => {
       ['prod', 4321, 'payments', 'triggered', null, []],
       ['prod', 4320, 'payments', 'resolved', Date.parse('2026-12-05T22:30:00Z'), ['alice']],
     ]);
-    const [list, ...more] = pd.fake.calls('GET', '/incidents');
-    expect(more).toEqual([]);
-    expect([list!.query.get('since'), list!.query.get('until'), list!.query.getAll('statuses[]'), list!.query.getAll('service_ids[]')]).toEqual(['2026-12-05T20:00:00.000Z', '2026-12-06T08:00:00.000Z', [], ['PSVC001']]);
+    const lists = pd.fake.calls('GET', '/incidents').map((r) => [r.query.get('since'), r.query.get('until'), r.query.get('date_range'), r.query.getAll('statuses[]'), r.query.getAll('service_ids[]')]);
+    expect(lists).toHaveLength(2);
+    expect(lists).toContainEqual(['2026-12-05T20:00:00.000Z', '2026-12-06T08:00:00.000Z', null, [], ['PSVC001']]);
+    expect(lists).toContainEqual([null, null, 'all', ['triggered', 'acknowledged'], ['PSVC001']]);
     const md = handover(read);
     expect(md).toContain('### Paged (2)\n- \\#4320 Checkout 5xx (payments) critical incident: 30m, first 22:00Z, acked by alice\n- \\#4321 Payments latency (payments) critical incident: 4h48m, first 03:12Z, STILL OPEN, NOT ACKED\n');
     expect(md).toContain('### Still firing (1)\n- \\#4321 Payments latency (payments) critical incident, NOT ACKED\n');
+    await source.close();
+  });
+
+  it('an incident opened before the shift and still open is handed over under Still firing, marked so, not as a page of the shift', async () => {
+    // Opened the evening before, acknowledged, never resolved: outside `since`–`until`, yet open all through the shift.
+    const inherited: FakeIncident = {...PAYMENTS, id: 'PINC7', number: 4300, title: 'Disk filling', status: 'acknowledged', acknowledgedBy: 'alice@example.com', createdAt: '2026-12-05T18:40:00Z'};
+    const closedBefore: FakeIncident = {...PAYMENTS, id: 'PINC6', number: 4299, title: 'Old one', status: 'resolved', createdAt: '2026-12-05T17:00:00Z', resolvedAt: '2026-12-05T17:30:00Z'};
+    pd = await startFakePagerduty(TOKEN, [PAYMENTS, inherited, closedBefore]);
+    const {source, services: s} = services(pd.url);
+    const read = await readPagedIncidents(s, FROM, TO);
+    expect(read.gaps).toEqual([]);
+    expect(read.incidents.map((i) => [i.number, i.status, i.createdAt])).toEqual([
+      [4321, 'triggered', Date.parse('2026-12-06T03:12:00Z')],
+      [4300, 'acknowledged', Date.parse('2026-12-05T18:40:00Z')],
+    ]);
+    const md = handover(read);
+    expect(md).toContain('### Paged (1)\n- \\#4321 Payments latency');
+    expect(md).toContain('### Still firing (2)\n- \\#4321 Payments latency (payments) critical incident, NOT ACKED\n- \\#4300 Disk filling (payments) critical incident, acked by alice (opened before the shift, 2026-12-05 18:40Z)\n');
+    await source.close();
+  });
+
+  it('an incident a Prometheus alert paged is listed once, as the alert carrying it, under Paged and Still firing', async () => {
+    const labels = {alertname: 'CheckoutDown', service: 'checkout', severity: 'critical'};
+    // Paged by CheckoutDown (its labels among the incident's firing alerts), and one no alert raised.
+    const paged: FakeIncident = {...PAYMENTS, id: 'PINC5', number: 4322, title: '[FIRING:1] CheckoutDown', createdAt: '2026-12-06T04:00:30Z', firing: [labels]};
+    pd = await startFakePagerduty(TOKEN, [PAYMENTS, paged]);
+    const {source, services: s} = services(pd.url);
+    const read = await readPagedIncidents(s, FROM, TO);
+    expect(read.gaps).toEqual([]);
+    const fired = {at: Date.parse('2026-12-06T04:00:00Z'), kind: 'alert-firing' as const, context: 'prod', service: 'checkout', text: 'CheckoutDown firing', source: 'prometheus', subject: labels};
+    const h = buildHandover({context: 'prod', timeline: {from: FROM, to: TO, stepSeconds: 15, sloStepSeconds: 60, events: [fired], gaps: []}, slosAtEnd: [], alertsAtEnd: [{labels, state: 'firing'}], silences: [], budgets: [], incidents: read.incidents});
+    expect(h.pages.map((p) => [p.kind, p.name, p.incident?.number])).toEqual([['alert', 'CheckoutDown', 4322], ['incident', '#4321 Payments latency', 4321]]);
+    expect(h.stillFiring.map((f) => [f.name, f.pagedIncident?.number ?? f.incident?.number])).toEqual([['CheckoutDown', 4322], ['#4321 Payments latency', 4321]]);
+    const md = handoverMarkdown(h);
+    expect(md).toContain('- CheckoutDown (checkout) critical: 4h00m, first 04:00Z, STILL PAGING, incident \\#4322 triggered, NOT ACKED');
+    expect(md).toContain('### Still firing (2)\n- CheckoutDown (checkout) critical, incident \\#4322 triggered, NOT ACKED\n');
     await source.close();
   });
 

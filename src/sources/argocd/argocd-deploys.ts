@@ -1,14 +1,15 @@
 /**
  * Deploy history from Argo CD: the sync history of one application, or of every application of
  * a project. History holds only successful syncs (at most `revisionHistoryLimit`, 10 by default);
- * the newest entry takes its status from the application's live sync and health.
+ * the newest entry takes its status from the application's live sync and health. A history at
+ * its limit says so (`newest`): the syncs before its oldest entry were dropped, not absent.
  */
 import type {Deploy} from '../../domain/deploy.ts';
 import type {DeployLister, Sourced} from '../capabilities.ts';
 import {ciFailure, createCiClient, type ProviderDeps, type ProviderSecrets} from '../ci/ci-http.ts';
 import {decodeEach, serviceFor, skippedWarnings} from '../ci/ci-wire.ts';
 import {decodeWire} from '../http/decode.ts';
-import {appDeploys, applicationListSchema, applicationSchema, type WireApplication} from './argocd-wire.ts';
+import {appDeploys, applicationListSchema, applicationSchema, fullHistoryLimit, type WireApplication} from './argocd-wire.ts';
 
 /** The `deploys:` config of the argocd provider (the fields this adapter reads). */
 export interface ArgocdDeploysConfig {
@@ -43,17 +44,23 @@ export function createArgocdDeploySource(config: ArgocdDeploysConfig, secrets: P
     return appDeploys(app, {name, service: serviceFor([name], config.services), url: argocdAppUrl(config.apiUrl, name)});
   }
 
-  async function read(): Promise<Sourced<Deploy[]>> {
+  async function read(): Promise<Sourced<Deploy[]> & {newest?: number; wholeSince?: number}> {
     if (config.app) {
       const body = await client.getJson(`/api/v1/applications/${encodeURIComponent(config.app)}`);
-      const {deploys, skipped} = deploysOf(decodeWire(applicationSchema, body, `${label} application`), config.app);
-      return {value: deploys, warnings: skippedWarnings(label, skipped)};
+      const app = decodeWire(applicationSchema, body, `${label} application`);
+      const {deploys, skipped} = deploysOf(app, config.app);
+      const limit = fullHistoryLimit(app);
+      return {value: deploys, warnings: skippedWarnings(label, skipped), ...(limit === null ? {} : {newest: limit})};
     }
     const body = await client.getJson('/api/v1/applications', {projects: config.project ? [config.project] : undefined});
     const {items, skipped: badApps} = decodeEach(applicationSchema, decodeWire(applicationListSchema, body, `${label} applications`).items ?? []);
-    const all = items.map((app, i) => deploysOf(app, `app ${i}`));
+    const all = items.map((app, i) => ({...deploysOf(app, `app ${i}`), limit: fullHistoryLimit(app)}));
     const value = all.flatMap((a) => a.deploys).sort((a, b) => b.startedAt - a.startedAt);
-    return {value, warnings: skippedWarnings(label, [...badApps.map((s) => `items${s}`), ...all.flatMap((a) => a.skipped)])};
+    // Each app keeps its own history: the project's is whole only since the latest oldest entry
+    // of the apps at their limit (an app's cut history may start after another's oldest deploy).
+    const full = all.filter((a) => a.limit !== null);
+    const cut = full.length === 0 ? {} : {newest: Math.min(...full.map((a) => a.limit!)), wholeSince: Math.max(...full.map((a) => Math.min(...a.deploys.map((d) => d.startedAt))))};
+    return {value, warnings: skippedWarnings(label, [...badApps.map((s) => `items${s}`), ...all.flatMap((a) => a.skipped)]), ...cut};
   }
 
   return {

@@ -32,6 +32,8 @@ export const applicationSchema = z.object({
       project: optionalText,
       destination: z.object({name: optionalText, namespace: optionalText}).nullish(),
       syncPolicy: z.object({automated: z.object({enabled: z.boolean().nullish()}).nullish()}).nullish(),
+      // How many history entries Argo CD keeps (10 when unset): a history that long may have lost older ones.
+      revisionHistoryLimit: z.number().int().nonnegative().nullish(),
     })
     .nullish(),
   // A requested operation the controller has not picked up yet.
@@ -120,6 +122,18 @@ export function phaseStatus(phase: string | null): DeployStatus {
  */
 export function appEnvironment(app: WireApplication): string {
   return app.spec?.destination?.name ?? app.spec?.destination?.namespace ?? app.spec?.project ?? '';
+}
+
+/** Argo CD's default `revisionHistoryLimit`: the history entries an application keeps. */
+export const ARGOCD_HISTORY_LIMIT = 10;
+
+/**
+ * How many history entries the app keeps when its history is that long, else null: a history at
+ * its limit may have dropped older syncs, one below it holds every sync the app kept.
+ */
+export function fullHistoryLimit(app: WireApplication): number | null {
+  const limit = app.spec?.revisionHistoryLimit ?? ARGOCD_HISTORY_LIMIT;
+  return (app.status?.history?.length ?? 0) >= limit ? limit : null;
 }
 
 /** The history of one app as deploys, newest first. */

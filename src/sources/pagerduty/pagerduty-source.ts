@@ -44,6 +44,8 @@ export {incidentFingerprint} from './incident-row.ts';
 
 // Only the status is needed of an incident read back after a write.
 const incidentStatusSchema = z.object({incident: z.object({status: z.enum(['triggered', 'acknowledged', 'resolved'])})});
+/** How many of a range's incidents (the newest) have their alerts read to link them to the alerts that paged them. */
+const LINKED_INCIDENTS = 50;
 
 /** Creates the PagerDuty source of a context. */
 export function createPagerdutySource(config: PagerdutySourceConfig, secrets: ProviderSecrets, deps: ProviderDeps = {}): PagerdutySource {
@@ -104,8 +106,8 @@ export function createPagerdutySource(config: PagerdutySourceConfig, secrets: Pr
     return alert;
   }
 
-  // An incident of the shift as the handover reads it; the alerts behind it are not read (one request).
-  function opened(incident: WireIncident): OpenedIncident | null {
+  // An incident of the shift as the handover reads it, with the links of the alerts behind it when read.
+  function opened(incident: WireIncident, incidentLinks: IncidentLinks | undefined): OpenedIncident | null {
     const createdAt = wireTime(incident.created_at);
     if (createdAt === null) return null;
     const acks = [...(incident.acknowledgements ?? [])].sort((a, b) => (wireTime(b.at) ?? 0) - (wireTime(a.at) ?? 0));
@@ -122,6 +124,7 @@ export function createPagerdutySource(config: PagerdutySourceConfig, secrets: Pr
       // A resolved incident's last status change is its resolution.
       resolvedAt: resolved ? (wireTime(incident.resolved_at) ?? wireTime(incident.last_status_change_at)) : null,
       acknowledgedBy: [...new Set(acks.map((a) => a.acknowledger.summary ?? a.acknowledger.id ?? '?'))],
+      ...(incidentLinks === undefined ? {} : {links: incidentLinks}),
     };
   }
 
@@ -151,14 +154,27 @@ export function createPagerdutySource(config: PagerdutySourceConfig, secrets: Pr
     },
 
     async listIncidentsBetween(from, to) {
-      // PagerDuty lists the incidents opened within `since`–`until`, every status: one bounded list.
-      const query = {since: new Date(from).toISOString(), until: new Date(to).toISOString(), ...scope};
-      const {items, cut} = await client.list('/incidents', query, 'incidents');
-      const incidents = decodeWire(z.array(incidentSchema), items, `${name} GET /incidents`);
-      const value = incidents.map(opened);
+      // PagerDuty bounds `since`–`until` by when an incident was opened: one opened before the
+      // shift and still open (the one most worth handing over) is not in that list. The incidents
+      // open now are read too (every opening time, `date_range=all`); one opened before `from`
+      // and open now was open all through the shift, so it is still open at its end.
+      const ranged = client.list('/incidents', {since: new Date(from).toISOString(), until: new Date(to).toISOString(), ...scope}, 'incidents');
+      const openNow = client.list('/incidents', {'statuses[]': ['triggered', 'acknowledged'], date_range: 'all', ...scope}, 'incidents');
+      const [inRange, open] = await Promise.all([ranged, openNow]);
+      const incidents = decodeWire(z.array(incidentSchema), inRange.items, `${name} GET /incidents`);
+      const listed = new Set(incidents.map((i) => i.id));
+      const older = decodeWire(z.array(incidentSchema), open.items, `${name} GET /incidents`).filter((i) => !listed.has(i.id) && (wireTime(i.created_at) ?? -Infinity) < from);
+      // The alerts behind each incident tell which Prometheus alert paged it, so the handover lists
+      // the two once. A request per incident (cached while it does not change), for the newest
+      // few: past them, or when a read fails, the alert and its incident are listed apart.
+      const both = [...incidents, ...older];
+      const linked = new Set([...both].sort((a, b) => (wireTime(b.created_at) ?? 0) - (wireTime(a.created_at) ?? 0)).slice(0, LINKED_INCIDENTS).map((i) => i.id));
+      const linksRead = await Promise.all(both.map((i) => (linked.has(i.id) ? links(i).catch(() => undefined) : undefined)));
+      const value = both.map((i, n) => opened(i, linksRead[n]));
       const unreadable = value.filter((i) => i === null).length;
       const warnings = [
-        ...(cut ? [`${name}: more than 2000 incidents opened in the range; only the first 2000 read`] : []),
+        ...(inRange.cut ? [`${name}: more than 2000 incidents opened in the range; only the first 2000 read`] : []),
+        ...(open.cut ? [`${name}: more than 2000 open incidents; only the first 2000 read`] : []),
         ...(unreadable > 0 ? [`${name}: ${unreadable} incident${unreadable === 1 ? '' : 's'} without a readable opening time left out`] : []),
       ];
       return {value: value.filter((i): i is OpenedIncident => i !== null), warnings};

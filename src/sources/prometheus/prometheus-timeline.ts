@@ -20,6 +20,7 @@ import type {AlertingRule} from '../../domain/rule-runbook.ts';
 import type {AlertSeries} from '../../domain/timeline-alerts.ts';
 import type {SloStep} from '../../domain/timeline-slo.ts';
 import {historyGrid} from '../../domain/timeline.ts';
+import {ALERT_HISTORY_SPAN_MS} from '../../domain/timeline-coverage.ts';
 import {SourceFailure, type HistoryReader, type Sourced} from '../capabilities.ts';
 import {decodeWire} from '../http/decode.ts';
 import type {Params} from '../http/http-client.ts';
@@ -126,9 +127,10 @@ export function createHistoryReads(deps: HistoryDeps): HistoryReader {
     async readAlertsAt(at) {
       // Beside ALERTS, ALERTS_FOR_STATE: its value is when each active alert became active (in
       // seconds), so the past's alerts have an age. Without it (refused, or not recorded) the
-      // alerts are still listed, their start unknown.
+      // alerts are still listed, their start unknown. The heartbeat rides with ALERTS, as in the
+      // alert history: without it at `at` the backend held nothing then, not "nothing fired".
       const [answer, since] = await Promise.all([
-        deps.query('/api/v1/query', {query: 'ALERTS', time: at / 1000}),
+        deps.query('/api/v1/query', {query: `ALERTS or label_replace(count(up), "${HEARTBEAT_LABEL}", "1", "", "")`, time: at / 1000}),
         deps.query('/api/v1/query', {query: 'ALERTS_FOR_STATE', time: at / 1000}).then((a) => decodeVector(a.data, `${name} /api/v1/query`), () => []),
       ]);
       // Only a start by the instant asked: an alert active at `at` began then or before, and a
@@ -139,11 +141,19 @@ export function createHistoryReads(deps: HistoryDeps): HistoryReader {
           return ms > 0 && ms <= at ? [[alertIdentity(s.labels), ms] as const] : [];
         }),
       );
-      const value: AlertSeries[] = decodeVector(answer.data, `${name} /api/v1/query`).map((s) => {
+      const vector = decodeVector(answer.data, `${name} /api/v1/query`);
+      const isHeartbeat = (labels: Record<string, string>) => labels[HEARTBEAT_LABEL] !== undefined && labels['alertname'] === undefined;
+      const value: AlertSeries[] = vector.filter((s) => !isHeartbeat(s.labels)).map((s) => {
         const activeAt = starts.get(alertIdentity(s.labels));
         return activeAt === undefined ? {labels: s.labels, points: [{at, value: s.value}]} : {labels: s.labels, points: [{at, value: s.value}], activeAt};
       });
-      return {value, warnings: answer.warnings};
+      if (value.length > 0 || vector.some((s) => isHeartbeat(s.labels) && s.value > 0)) return {value, warnings: answer.warnings};
+      // No sample at all at `at`: a hole only when the backend scraped within the span before it
+      // (as the timeline, a backend that scrapes nothing has no heartbeat that proves anything).
+      const path = '/api/v1/series';
+      const scraped = await deps.query(path, {'match[]': 'up', start: (at - ALERT_HISTORY_SPAN_MS) / 1000, end: at / 1000});
+      const held = decodeWire(seriesList, scraped.data, `${name} ${path}`).length > 0;
+      return {value, warnings: [...answer.warnings, ...scraped.warnings], ...(held ? {heartbeat: false as const} : {})};
     },
 
     async countAlertSeries(from, to) {

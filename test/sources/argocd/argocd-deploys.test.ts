@@ -1,4 +1,5 @@
 import {describe, expect, it} from 'vitest';
+import {deployDepthReason} from '../../../src/domain/timeline-deploys.ts';
 import {createArgocdDeploySource, type ArgocdDeploysConfig} from '../../../src/sources/argocd/argocd-deploys.ts';
 import {appDeploys, applicationSchema, currentStatus, historyOf} from '../../../src/sources/argocd/argocd-wire.ts';
 import {SourceFailure} from '../../../src/sources/capabilities.ts';
@@ -66,6 +67,45 @@ describe('createArgocdDeploySource', () => {
     ]);
     expect(none.value).toEqual([]);
     expect(fake.requests.map((r) => r.url)).toEqual(['/api/v1/applications?projects=shop', '/api/v1/applications?projects=shop']);
+  });
+
+  it('a history at the app\'s limit (10 by default, else revisionHistoryLimit) says older syncs were dropped; one below it says nothing', async () => {
+    fake = await startFakeCi({flavor: 'argocd', token: TOKEN});
+    const entries = (n: number) => Array.from({length: n}, (_, i) => ({id: i + 1, revision: SHA[i % 3] ?? '', deployedAt: `2026-05-${String(i + 1).padStart(2, '0')}T09:00:00Z`}));
+    const source = createArgocdDeploySource(config(), {token: TOKEN});
+    const answer = async (app: Record<string, unknown>) => {
+      fake.route('GET', '/api/v1/applications/{name}', {body: app});
+      const {value, newest} = await source.listDeploys();
+      return [value.length, newest];
+    };
+    expect(await answer(argoApp({name: 'checkout-prod', history: entries(10)}))).toEqual([10, 10]);
+    expect(await answer(argoApp({name: 'checkout-prod', history: entries(9)}))).toEqual([9, undefined]);
+    expect(await answer(argoApp({name: 'checkout-prod', history: entries(3), revisionHistoryLimit: 3}))).toEqual([3, 3]);
+    expect(await answer(argoApp({name: 'checkout-prod', history: entries(10), revisionHistoryLimit: 20}))).toEqual([10, undefined]);
+    await source.close();
+  });
+
+  it('a project whose apps cut their histories at different points is whole only since the latest cut', async () => {
+    fake = await startFakeCi({flavor: 'argocd'});
+    const day = (d: number) => `2026-05-${String(d).padStart(2, '0')}T09:00:00Z`;
+    fake.route('GET', '/api/v1/applications', {
+      body: {
+        metadata: {},
+        items: [
+          // At its limit of 2 since 05-20: its syncs before then were dropped.
+          argoApp({name: 'cart', revisionHistoryLimit: 2, history: [{id: 7, revision: 'v7', deployedAt: day(20)}, {id: 8, revision: 'v8', deployedAt: day(21)}]}),
+          argoApp({name: 'search', history: [{id: 1, revision: 'v1', deployedAt: day(2)}]}),
+        ],
+      },
+    });
+    const source = createArgocdDeploySource(config({app: undefined, project: 'shop', services: {}}), {});
+    const {value, newest, wholeSince} = await source.listDeploys();
+    await source.close();
+    expect(value).toHaveLength(3);
+    expect([newest, wholeSince]).toEqual([2, Date.parse(day(20))]);
+    // A range from 05-10 is not whole (cart's syncs before 05-20 are unknown), though search reaches back to 05-02.
+    expect(deployDepthReason(value, Date.parse(day(10)), newest, wholeSince)).toBe('deploys before 2026-05-20T09:00:00.000Z not read (the history lists the newest 2)');
+    expect(deployDepthReason(value, Date.parse(day(20)), newest, wholeSince)).toBeNull();
   });
 
   it('shows Argo CD\'s message on 401 and 403', async () => {

@@ -61,7 +61,7 @@ describe('readAlertHistory', () => {
   it('reads the most over each step when the evaluation is unknown (0): an alert shorter than a minute still shows', async () => {
     const {history, asked} = reads();
     await history.readAlertHistory(0, 3_600_000, 60, 0);
-    expect(asked.map((f) => [f['query'], f['step']])).toEqual([['max_over_time(ALERTS[60s])', 60]]);
+    expect(asked.map((f) => [f['query'], f['step']])).toEqual([['max_over_time(ALERTS[60s]) or label_replace(count(max_over_time(up[60s])), "oncall_heartbeat", "1", "", "")', 60]]);
   });
 });
 
@@ -90,6 +90,27 @@ describe('readAlertsAt', () => {
       const {value} = await readsAt(since).readAlertsAt(at);
       expect(value.map((s) => s.activeAt), since).toEqual([undefined]);
     }
+  });
+
+  it('an instant without ALERTS nor heartbeat is a hole only when the span before it holds scraped series', async () => {
+    const empty = {resultType: 'vector', result: []};
+    const readsWith = (heartbeat: boolean, upSeries: number) =>
+      createHistoryReads({
+        name: 'prometheus',
+        query: async (path) => ({data: path.endsWith('/series') ? Array.from({length: upSeries}, () => ({__name__: 'up', job: 'app'})) : heartbeat ? {resultType: 'vector', result: [{metric: {oncall_heartbeat: '1'}, value: [at / 1000, '3']}]} : empty, warnings: []}),
+        get: async () => ({data: {}, warnings: []}),
+        withRecorded: async (slos) => ({slos, warnings: []}),
+        refused: {} as never,
+      });
+    const read = async (heartbeat: boolean, upSeries: number) => {
+      const answer = await readsWith(heartbeat, upSeries).readAlertsAt(at);
+      return [answer.value.length, answer.heartbeat];
+    };
+    // Down at the instant, scraping before: unknown. Up and quiet: nothing firing (the heartbeat is no alert).
+    expect(await read(false, 1)).toEqual([0, false]);
+    expect(await read(true, 1)).toEqual([0, undefined]);
+    // A backend that scrapes nothing has no heartbeat that proves anything.
+    expect(await read(false, 0)).toEqual([0, undefined]);
   });
 });
 
