@@ -6,7 +6,7 @@
 import {createHash} from 'node:crypto';
 import {readFileSync} from 'node:fs';
 import {toSloDefinitions} from '../config/config-slos.ts';
-import {isConventionalEnvName, resolveSecret} from '../config/config-secrets.ts';
+import {describeSecretRef, resolveSecret} from '../config/config-secrets.ts';
 import type {AlertmanagerConfig, AlertSourceEntryConfig, ContextConfig, DeploysConfig, PrometheusConfig, RollbackConfig} from '../config/config-types.ts';
 import {sloFileErrorEntries, sloFileNotes, type SloFilesResult} from '../config/slo-files/slo-files-load.ts';
 import {parseDuration} from '../domain/duration.ts';
@@ -35,16 +35,6 @@ function readText(path: string): string {
   return readFileSync(path, 'utf8');
 }
 
-/**
- * Where a missing secret was looked for, for a note on stderr and the start screen. An env name
- * is repeated only in its conventional shape: any other might be the secret itself, pasted where
- * its name goes, and is pointed at by its config key instead.
- */
-function secretWhere(envName: string | undefined, file: string | undefined, envKey: string): string {
-  if (envName) return isConventionalEnvName(envName) ? `env ${envName}` : `the env var named in ${envKey}`;
-  return `file ${file ?? ''}`;
-}
-
 /** HTTP options of one endpoint, secrets resolved; a missing secret becomes a note, not a crash. */
 export function endpointOptions(
   endpoint: PrometheusConfig | AlertmanagerConfig,
@@ -56,11 +46,11 @@ export function endpointOptions(
     ? resolveSecret({env: endpoint.bearerTokenEnv, file: endpoint.bearerTokenFile}, env, readText)
     : null;
   if ((endpoint.bearerTokenEnv || endpoint.bearerTokenFile) && token === null) {
-    notes.push(`${label}: bearer token not found (${secretWhere(endpoint.bearerTokenEnv, endpoint.bearerTokenFile, 'bearerTokenEnv')})`);
+    notes.push(`${label}: bearer token not found (${describeSecretRef({env: endpoint.bearerTokenEnv, file: endpoint.bearerTokenFile}, 'bearerTokenEnv')})`);
   }
   const basic = endpoint.basicAuth;
   const password = basic ? resolveSecret({env: basic.passwordEnv, file: basic.passwordFile}, env, readText) : null;
-  if (basic && password === null) notes.push(`${label}: basic-auth password not found`);
+  if (basic && password === null) notes.push(`${label}: basic-auth password not found (${describeSecretRef({env: basic.passwordEnv, file: basic.passwordFile}, 'basicAuth.passwordEnv')})`);
   let caPem: string | undefined;
   if (endpoint.caFile) {
     // An unreadable CA file is a note (TLS then fails with a clear error), not a crash at start.
@@ -127,12 +117,12 @@ function providerSecrets(config: DeploysConfig | RollbackConfig | AlertSourceEnt
   const c = config as Partial<Record<'tokenEnv' | 'tokenFile' | 'secretEnv' | 'secretFile' | 'caFile', string>>;
   if (c.tokenEnv || c.tokenFile) {
     const token = resolveSecret({env: c.tokenEnv, file: c.tokenFile}, env, readText);
-    if (token === null) notes.push(`${label}: token not found (${secretWhere(c.tokenEnv, c.tokenFile, 'tokenEnv')})`);
+    if (token === null) notes.push(`${label}: token not found (${describeSecretRef({env: c.tokenEnv, file: c.tokenFile}, 'tokenEnv')})`);
     else secrets.token = token;
   }
   if (c.secretEnv || c.secretFile) {
     const secret = resolveSecret({env: c.secretEnv, file: c.secretFile}, env, readText);
-    if (secret === null) notes.push(`${label}: signing secret not found`);
+    if (secret === null) notes.push(`${label}: signing secret not found (${describeSecretRef({env: c.secretEnv, file: c.secretFile}, 'secretEnv')})`);
     else secrets.signingSecret = secret;
   }
   if (c.caFile) {

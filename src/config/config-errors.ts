@@ -3,6 +3,7 @@
  * once, so a broken config is fixed in one edit rather than one restart per mistake.
  */
 import {sanitize} from '../domain/sanitize.ts';
+import {keyLooksLikeToken} from './config-token-shape.ts';
 
 /** One problem in a config file. `line`/`column` are 1-based; `null` when there is no position. */
 export interface ConfigError {
@@ -29,11 +30,23 @@ export interface Finding {
 
 const PLAIN_KEY = /^[A-Za-z_][\w-]*$/;
 
-/** Writes a document path the way a user would look it up: `contexts[0].headers["X-Org"]`. */
+/** What an error shows for a key shaped like a credential (a token pasted as a header's name). */
+export const TOKEN_KEY = '<a key that looks like a token>';
+
+/** A key as an error may quote it: itself, or {@link TOKEN_KEY} when it may be a credential. */
+export function shownKey(key: string): string {
+  return keyLooksLikeToken(key) ? TOKEN_KEY : quote(key);
+}
+
+/**
+ * Writes a document path the way a user would look it up: `contexts[0].headers["X-Org"]`. A key
+ * shaped like a token is written {@link TOKEN_KEY}: the path is printed with every error below it.
+ */
 export function formatPath(path: ConfigPath): string {
   let out = '';
   for (const seg of path) {
     if (typeof seg === 'number') out += `[${seg}]`;
+    else if (keyLooksLikeToken(seg)) out += `[${TOKEN_KEY}]`;
     else if (PLAIN_KEY.test(seg)) out += out === '' ? seg : `.${seg}`;
     else out += `[${JSON.stringify(seg)}]`;
   }

@@ -4,7 +4,7 @@
  * schema itself (URLs, durations, objectives) pass through unchanged.
  */
 import {z} from 'zod';
-import {closestKey, describeHiddenValue, describeValue, isSecretPath, quote, type Finding} from './config-errors.ts';
+import {closestKey, describeHiddenValue, describeValue, isSecretPath, quote, shownKey, TOKEN_KEY, type Finding} from './config-errors.ts';
 
 const EXPECTED: Readonly<Record<string, string>> = {
   string: 'a string',
@@ -82,9 +82,10 @@ export function makeIssueMapper(): IssueMapper {
       if (issue.code !== 'unrecognized_keys') return [{path, message: issue.message}];
       const known = knownKeys.get(JSON.stringify(issue.path)) ?? [];
       return issue.keys.map((key) => {
-        const guess = closestKey(key, known);
+        // A token pasted as a key is never quoted, nor "corrected" into a guess.
+        const guess = shownKey(key) === TOKEN_KEY ? null : closestKey(key, known);
         const hint = guess === null ? '' : ` (did you mean ${quote(guess)}?)`;
-        return {path: [...path, key], target: 'key', message: `unknown key ${quote(key)}${hint}`};
+        return {path: [...path, key], target: 'key', message: `unknown key ${shownKey(key)}${hint}`};
       });
     });
   return {errorMap, toFindings};

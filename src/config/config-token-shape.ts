@@ -39,3 +39,13 @@ export function envNameLooksLikeToken(name: string): boolean {
 export function filePathLooksLikeToken(path: string): boolean {
   return path.split(/[/\\]/).some((segment) => TOKEN_PREFIX.test(segment) || mixedRun(segment));
 }
+
+/**
+ * True when a mapping key has the shape of a credential: a token pasted under `headers:` as a
+ * name (`ghp_…: ''`) or made a key by a YAML slip. Only the vendor prefixes, the mixed run and a
+ * long run of letters and digits without any separator count: header names are words joined by
+ * `-` (`Access-Control-Allow-Credentials` is 32 characters), never one unbroken run.
+ */
+export function keyLooksLikeToken(key: string): boolean {
+  return TOKEN_PREFIX.test(key) || mixedRun(key) || (key.length >= UNBROKEN_MIN && /^[A-Za-z0-9+/=]+$/.test(key));
+}

@@ -47,7 +47,7 @@ describe('composeContext with alertSources', () => {
 
   it('notes a missing token by the variable name only', async () => {
     const composed = composeContext(context(config('https://api.pagerduty.com', 'tokenEnv: PD_TOKEN')), {});
-    expect(composed.notes).toEqual(['pd: token not found (env PD_TOKEN)']);
+    expect(composed.notes).toEqual(['pd: token not found (env var PD_TOKEN)']);
     await composed.close();
   });
 

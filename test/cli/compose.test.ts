@@ -72,7 +72,7 @@ describe('composeContext', () => {
 
   it('notes a missing bearer token by the variable name only', async () => {
     const composed = composeContext(context(PROM_AND_TWO_AMS), {});
-    expect(composed.notes).toEqual(['prometheus: bearer token not found (env PROM_TOKEN)']);
+    expect(composed.notes).toEqual(['prometheus: bearer token not found (env var PROM_TOKEN)']);
     await composed.close();
   });
 
@@ -99,7 +99,7 @@ contexts:
     const shared = createSharedBackends();
     const [eu, us] = [context(yaml), {...context(yaml), name: 'us'}].map((c) => composeContext(c, {}, undefined, shared));
     for (const composed of [eu!, us!]) {
-      expect(composed.notes).toEqual(['prometheus: bearer token not found (env PROM_TOKEN)', 'pd: token not found (env PD_TOKEN)', 'deploys: token not found (env GH_TOKEN)']);
+      expect(composed.notes).toEqual(['prometheus: bearer token not found (env var PROM_TOKEN)', 'pd: token not found (env var PD_TOKEN)', 'deploys: token not found (env var GH_TOKEN)']);
     }
     // One adapter per entry all the same.
     expect(us!.services.deploySource!.capabilities).toBe(eu!.services.deploySource!.capabilities);
@@ -115,9 +115,9 @@ contexts:
     ).replace('    slos:', '    deploys: {provider: github, repo: acme/shop, tokenEnv: GITHUB_TOKEN}\n    rollback: {provider: github-actions, repo: acme/shop, workflow: rollback.yml, tokenEnv: DEPLOY_TOKEN}\n    slos:');
     const composed = composeContext(context(yaml), {PROM_TOKEN: token, GITHUB_TOKEN: token});
     expect(composed.notes).toEqual([
-      'am-1: basic-auth password not found',
+      'am-1: basic-auth password not found (env var AM_PASSWORD)',
       `am-1: cannot read caFile ${join(tmp.dir, 'missing-ca.pem')}`,
-      'rollback: token not found (env DEPLOY_TOKEN)',
+      'rollback: token not found (env var DEPLOY_TOKEN)',
     ]);
     expect(composed.services.deploySource?.kind).toBe('deploys');
     expect(composed.services.rollbacker?.name).toBe('github-actions');

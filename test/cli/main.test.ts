@@ -242,6 +242,6 @@ describe('oncall status against real HTTP', () => {
     const file = tmp.write('config.yaml', configText('http://127.0.0.1:1', '      bearerTokenEnv: PROM_TOKEN\n'));
     const {code, err} = await run(['status', '--config', file, '--json'], env());
     expect(code).toBe(3);
-    expect(err).toBe('note: prometheus: bearer token not found (env PROM_TOKEN)\n');
+    expect(err).toBe('note: prometheus: bearer token not found (env var PROM_TOKEN)\n');
   });
 });

@@ -6,6 +6,7 @@
  * for the window. The fakes check every request and answer against the providers' contracts.
  */
 import {mkdirSync} from 'node:fs';
+import {readFile, rm} from 'node:fs/promises';
 import {join} from 'node:path';
 import {PassThrough} from 'node:stream';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
@@ -340,9 +341,35 @@ describe('oncall rollback: a webhook', () => {
     const first = await cli([...ROLLBACK, config]);
     expect(first.code).toBe(1);
     expect(first.err).toContain('rollback outcome unknown: the request may have reached webhook');
-    expect(first.err).toContain(`  check the system behind webhook ${fake.url}${HOOK}: the hook may have acted on it before trying again`);
+    expect(first.err).toContain(`  check the system behind webhook rollback ${fake.url}: the hook may have acted on it before trying again`);
     expect((await logEntries()).map((e) => e.phase)).toEqual(['attempt', 'unknown']);
     expect((await cli([...ROLLBACK, config])).code).toBe(1);
     expect(fake.requests).toHaveLength(1);
+  });
+
+  it('a hook whose path is its secret never shows it: a 500 echoing it, a 404, a timeout, a refused connection', async () => {
+    const secretPath = '/services/T0000000/Xq7hookSecretPath0123456789';
+    const fake = await fakeOf('webhook');
+    const hookAt = (url: string) => configWith(`{provider: webhook, url: '${url}${secretPath}?sig=Zz9querySecretValue0123', inputs: {target: '{{service}}@{{version}}'}, timeout: 300ms}`);
+    const closed = await startFakeCi({flavor: 'webhook'});
+    const closedUrl = closed.url;
+    await closed.close();
+    const replies: FakeReply[] = [{status: 500, text: `no handler for ${secretPath}?sig=Zz9querySecretValue0123`, offContract: true}, {status: 404, text: `unknown hook ${secretPath.slice(1)}`, offContract: true}, {hang: true}];
+    const said: string[] = [];
+    for (const reply of replies) {
+      fake.route('POST', secretPath, reply);
+      const run = await cli(['rollback', 'checkout', '--to', 'v2.13.2', '--environment', 'production', '--yes', '--config', hookAt(fake.url)]);
+      expect(run.code).toBe(1);
+      expect(run.err).toContain(`webhook rollback ${fake.url}`);
+      said.push(run.out, run.err, await readFile(join(tmp.dir, 'state', 'oncall', 'actions.jsonl'), 'utf8'));
+      // Each answer is its own attempt: the next one is not held back as "may still be going".
+      await rm(join(tmp.dir, 'state'), {recursive: true, force: true});
+    }
+    const refused = await cli(['rollback', 'checkout', '--to', 'v2.13.2', '--environment', 'production', '--yes', '--config', hookAt(closedUrl)]);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain(`webhook rollback ${closedUrl}`);
+    said.push(refused.out, refused.err, await readFile(join(tmp.dir, 'state', 'oncall', 'actions.jsonl'), 'utf8'));
+    expect(fake.requests).toHaveLength(3);
+    for (const text of said) expect(text).not.toMatch(/Xq7hookSecretPath|T0000000|Zz9querySecretValue/);
   });
 });

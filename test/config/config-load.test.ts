@@ -66,6 +66,14 @@ describe('parseConfig rejects malformed configs with a specific message', () => 
     expect(errors.map((e) => e.message.includes('hunter'))).toEqual([false, false]);
   });
 
+  it('never prints a token pasted as a key: under headers, or as an unknown key', () => {
+    const token = 'ghp_Xq7pastedAsKey0123456789abcdefABCD';
+    const errors = errorsOf(`${HEAD}${PROM}      headers:\n        ${token}: 7\n      ${token}: x\n`);
+    expect(errors.map((e) => e.path)).toEqual(['contexts[0].prometheus.headers[<a key that looks like a token>]', 'contexts[0].prometheus[<a key that looks like a token>]']);
+    expect(errors[1]?.message).toBe('unknown key <a key that looks like a token>');
+    expect(formatConfigErrors(errors)).not.toContain('Xq7pastedAsKey');
+  });
+
   it('rejects a URL that is not http or https', () => {
     expect(errorsOf(`${HEAD}    prometheus:\n      url: ftp://x\n`)).toEqual([
       err(5, 12, 'contexts[0].prometheus.url', 'must be an http or https URL (got "ftp://x")'),

@@ -1,4 +1,5 @@
 import {describe, expect, it} from 'vitest';
+import {keyLooksLikeToken} from '../../src/config/config-token-shape.ts';
 import {formatConfigErrors} from '../../src/config/config-errors.ts';
 import {parseConfig} from '../../src/config/config-load.ts';
 import {envNameLooksLikeToken, filePathLooksLikeToken} from '../../src/config/config-token-shape.ts';
@@ -85,5 +86,12 @@ describe('a token pasted as the name of its env var or file is refused at config
 
   it('a lower-case name is still a name', () => {
     expect(parseConfig(configWith(`    prometheus: {url: 'http://p:9090', bearerTokenEnv: prom_token}\n`), FILE).ok).toBe(true);
+  });
+});
+
+describe('keyLooksLikeToken', () => {
+  it('knows a token used as a key from a header or config name', () => {
+    for (const key of ['ghp_Xq7abc0123456789', 'xoxb-1234-abcd', 'aB3dE6gH9jK2mN5pQ8sT1vW4', 'a'.repeat(16) + '0123456789abcdef']) expect([key, keyLooksLikeToken(key)]).toEqual([key, true]);
+    for (const key of ['X-Scope-OrgID', 'Access-Control-Allow-Credentials', 'authorization', 'bearerTokenEnv', 'checkout-production-eu-west-1']) expect([key, keyLooksLikeToken(key)]).toEqual([key, false]);
   });
 });

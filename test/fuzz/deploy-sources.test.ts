@@ -97,7 +97,7 @@ describe('deploy sources on any answer', () => {
     await fuzzAsync(RUNS.source, [anyAnswer(jsonDeploysDocument)], async (answer) => {
       backend.answer(answer);
       const source = createJsonDeploySource({provider: 'json', url: `${backend.origin}/deploys.json?team=a`, headers: {}, services, timeout: '2s'}, {}, deps);
-      await listOnce(() => source.listDeploys(), 'json http://ci.fuzz/deploys.json');
+      await listOnce(() => source.listDeploys(), 'json deploys http://ci.fuzz');
     });
   });
 

@@ -3,6 +3,7 @@
  * fake GitHub: what reaches the server for each key sequence, what the footer says, and what the
  * action log holds. Every request and fake answer is checked against GitHub's contract by fake-ci.
  */
+import {readFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {performance} from 'node:perf_hooks';
 import {cleanup} from 'ink-testing-library';
@@ -340,6 +341,26 @@ describe('Dashboard rollback against the fake GitHub', () => {
         ['rollback', 'success', true],
       ]);
       expect(hook.problems).toEqual([]);
+    } finally {
+      await hook.close();
+    }
+  });
+
+  it('a webhook whose path is its secret: the preview, the failure and the action log name its origin only', async () => {
+    const secret = 'B0000000/Xq7hookSecretPath0123456789';
+    const hook = await startFakeCi({flavor: 'webhook'});
+    try {
+      hook.route('POST', `/services/${secret}`, {status: 500, text: `no handler for /services/${secret}`, offContract: true});
+      await openRollback(await composed({rollback: `      provider: webhook\n      url: ${hook.url}/services/${secret}\n      inputs: {target: '{{service}}@{{version}}'}`}));
+      const preview = harness!.lastFrame();
+      expect(preview).toContain(`POST ${hook.url}/…`);
+      await harness!.press('checkout');
+      await harness!.press('\r');
+      const frame = await until((f) => f.includes('rollback of checkout: outcome unknown'), 'unknown flash');
+      expect(frame.split('\n').at(-1)).toContain(`webhook rollback ${hook.url}`);
+      const entries = await logged(2);
+      expect(entries.map((e) => e.phase)).toEqual(['attempt', 'unknown']);
+      for (const text of [preview, frame, await readFile(logPath(), 'utf8')]) expect(text).not.toMatch(/Xq7hookSecretPath|B0000000/);
     } finally {
       await hook.close();
     }

@@ -71,12 +71,12 @@ export function durationMs(text: string | undefined, fallback = DEFAULT_TIMEOUT_
 
 /**
  * A client for one CI API. `auth` says how the token travels: as a bearer token (GitHub, Argo CD,
- * GitLab) or not at all.
+ * GitLab) or not at all. `secretPaths` for a URL whose path may be its secret (a webhook's).
  */
 export function createCiClient(
   endpoint: CiEndpoint,
   secrets: ProviderSecrets,
-  opts: {headers?: Record<string, string>; deps?: ProviderDeps; auth?: 'bearer' | 'none'} = {},
+  opts: {headers?: Record<string, string>; deps?: ProviderDeps; auth?: 'bearer' | 'none'; secretPaths?: boolean} = {},
 ): HttpClient {
   const token = opts.auth === 'none' ? null : (secrets.token ?? null);
   return createHttpClient({
@@ -86,6 +86,7 @@ export function createCiClient(
     ...(secrets.caPem ? {caPem: secrets.caPem} : {}),
     insecureSkipVerify: endpoint.insecureSkipVerify === true,
     timeoutMs: durationMs(endpoint.timeout),
+    ...(opts.secretPaths === true ? {secretPaths: true} : {}),
     ...depsHttpOptions(opts.deps),
   });
 }

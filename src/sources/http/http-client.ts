@@ -42,6 +42,12 @@ export interface HttpClientOptions {
   background?: boolean;
   /** Where the `Date` of every answer is noted, so the runtime's clock can follow its backends' (clock-skew-log.ts). */
   clock?: ClockSkewLog;
+  /**
+   * The paths asked for are secrets (an incoming webhook's `/services/T000/B000/XXXX`, a
+   * `/hook/<token>`): messages name the origin only, and the path and query values are scrubbed
+   * from whatever the backend echoes. API backends keep their paths in messages: they are routes.
+   */
+  secretPaths?: boolean;
 }
 
 /** Query or form parameters; an array value repeats the key (`match[]`, `filter`). */
@@ -115,6 +121,30 @@ function credentialParts(value: string): string[] {
   return value.split(/[\s=,;]+/).filter((part) => part.length >= 8 && part !== value);
 }
 
+/** Shortest path segment or query value of a secret path read as a credential: words are shorter. */
+const PATH_SECRET_MIN = 16;
+
+/**
+ * What of a secret-bearing URL a backend's echo must not show: its path and query whole (raw and
+ * decoded) and every long segment or value, which is where a hook's token sits.
+ */
+function pathSecrets(url: string): string[] {
+  const parsed = URL.parse(url);
+  if (!parsed) return [];
+  const whole = `${parsed.pathname}${parsed.search}`;
+  const parts = whole.split(/[/?&=]+/).flatMap((part) => {
+    let decoded = part;
+    try {
+      decoded = decodeURIComponent(part);
+    } catch {
+      // Not percent-encoded text: the raw part is what an echo would show.
+    }
+    return [part, decoded];
+  });
+  // With and without its leading `/`: an echo of the route often drops it.
+  return [whole, parsed.pathname, whole.slice(1), parsed.pathname.slice(1), ...parts.filter((part) => part.length >= PATH_SECRET_MIN)].filter((s) => s.length > 1);
+}
+
 /** Creates a client for one backend. TLS verification is on unless `insecureSkipVerify` is set. */
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const base = URL.parse(options.baseUrl);
@@ -132,7 +162,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   // A header such as PagerDuty's `Token token=…` is scrubbed whole and by its credential too: a
   // backend that says "invalid token …" echoes the credential alone, not the header.
   const headerSecrets = [headers.authorization, ...secretHeaders].flatMap((value) => (value === undefined ? [] : [value, ...credentialParts(value)]));
-  const secrets = [options.bearerToken, basic?.password, ...headerSecrets].filter(
+  const clientSecrets = [options.bearerToken, basic?.password, ...headerSecrets].filter(
     (s): s is string => typeof s === 'string' && s.length > 0,
   );
   const ownAgent = options.dispatcher ? null : createAgent(options);
@@ -143,12 +173,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const proxy = ownAgent === null ? null : proxyFor(root, proxySettings(process.env));
   const via = proxy === null ? '' : ` via proxy ${sanitize(proxy)}`;
   // The query string can be a long PromQL expression: name the endpoint only.
-  const whereOf = (method: string, path: string) => `${method} ${sanitizeUrl(`${root}${joinPath('', path)}`, secrets)}${via}`;
+  const whereOf = (method: string, path: string) =>
+    options.secretPaths === true ? `${method} ${sanitizeUrl(base.origin, clientSecrets)}${via}` : `${method} ${sanitizeUrl(`${root}${joinPath('', path)}`, clientSecrets)}${via}`;
 
   async function call(method: Dispatcher.HttpMethod, path: string, query: Params | undefined, body?: {type: string; text: string}, stream = false, cancel?: AbortSignal) {
     const qs = query ? encodeParams(query) : '';
     const url = `${requestUrl(root, path)}${qs ? `?${qs}` : ''}`;
     const where = whereOf(method, path);
+    // A hook that answers "no route /services/T000/B000/XXXX" would print its own secret.
+    const secrets = options.secretPaths === true ? [...clientSecrets, ...pathSecrets(url)] : clientSecrets;
     let response: Dispatcher.ResponseData;
     let text: string;
     try {
@@ -176,7 +209,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
     if (response.statusCode >= 300 && response.statusCode < 400) {
       // Not followed: a redirect here is usually a login proxy or http→https, both config issues.
-      const location = sanitizeUrl(urlForMessage(headerValue(response.headers.location)), secrets);
+      const to = headerValue(response.headers.location);
+      // A hook's redirect may lead to another secret path: its origin is what helps anyway.
+      const location = sanitizeUrl(options.secretPaths === true ? (URL.parse(to, url)?.origin ?? '').replace(/^null$/, '') : urlForMessage(to), secrets);
       throw new HttpFailure('bad-response', `${where}: HTTP ${response.statusCode} redirect to ${location || '?'}; check the URL, or an authenticating proxy in front`, response.statusCode, null);
     }
     // One reading of the clock for the reset and for the server's offset, so a wait said from

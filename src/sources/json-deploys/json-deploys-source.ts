@@ -43,10 +43,12 @@ export function createJsonDeploySource(config: JsonDeploysConfig, secrets: Provi
   if (config.url) {
     // The client keeps only origin + path of its base URL: carry the query string ourselves.
     const url = new URL(config.url);
-    label = `json ${url.origin}${url.pathname}`;
+    // The path may be the document's secret (a signed or token-bearing link): messages name the
+    // origin and the config entry only.
+    label = `json deploys ${url.origin}`;
     path = url.pathname;
     query = Object.fromEntries([...new Set(url.searchParams.keys())].map((k) => [k, url.searchParams.getAll(k)]));
-    client = createCiClient({url: url.origin, insecureSkipVerify: config.insecureSkipVerify, timeout: config.timeout}, secrets, {headers: {...config.headers}, deps});
+    client = createCiClient({url: url.origin, insecureSkipVerify: config.insecureSkipVerify, timeout: config.timeout}, secrets, {headers: {...config.headers}, deps, secretPaths: true});
   }
 
   async function load(): Promise<unknown> {

@@ -11,7 +11,7 @@ import type {RollbackPlan, RollbackRun} from '../../domain/deploy.ts';
 import {renderTemplateMap, templateValues} from '../../domain/rollback-template.ts';
 import {SourceFailure, type Rollbacker, type RunWatcher} from '../capabilities.ts';
 import {createCiClient, dispatchFailure, type ProviderDeps, type ProviderSecrets} from '../ci/ci-http.ts';
-import {callLine, inputLines} from '../ci/ci-preview.ts';
+import {inputLines} from '../ci/ci-preview.ts';
 import {createRunBook, runOf} from '../ci/ci-runs.ts';
 import {HttpFailure} from '../http/http-errors.ts';
 
@@ -54,7 +54,9 @@ export function webhookSignature(body: string, secret: string): string {
 export function createWebhookRollbacker(config: WebhookRollbackConfig, secrets: ProviderSecrets, deps: ProviderDeps = {}): WebhookRollbacker {
   const now = deps.now ?? Date.now;
   const target = new URL(config.url);
-  const label = `webhook ${target.origin}${target.pathname}`;
+  // An incoming webhook's path is often its secret (`/services/T000/B000/XXXX`): every message,
+  // and so the action log and the dashboard, name the origin and the config entry only.
+  const label = `webhook rollback ${target.origin}`;
   const book = createRunBook<RollbackRun>();
 
   async function start(plan: RollbackPlan): Promise<RollbackRun> {
@@ -72,7 +74,7 @@ export function createWebhookRollbacker(config: WebhookRollbackConfig, secrets: 
     const text = JSON.stringify(body);
     const headers: Record<string, string> = {...config.headers, 'idempotency-key': plan.idempotencyKey};
     if (secrets.signingSecret) headers['x-oncall-signature'] = webhookSignature(text, secrets.signingSecret);
-    const client = createCiClient({url: target.origin, insecureSkipVerify: config.insecureSkipVerify, timeout: config.timeout}, secrets, {headers, deps, auth: 'none'});
+    const client = createCiClient({url: target.origin, insecureSkipVerify: config.insecureSkipVerify, timeout: config.timeout}, secrets, {headers, deps, auth: 'none', secretPaths: true});
     try {
       await client.postJson(`${target.pathname}${target.search}`, body);
     } catch (error) {
@@ -92,7 +94,7 @@ export function createWebhookRollbacker(config: WebhookRollbackConfig, secrets: 
     rollback: (plan) => book.once(plan, () => start(plan)),
     // Header values may be credentials: only their names are shown.
     preview: (plan) => [
-      `${callLine('POST', target.origin, `${target.pathname}${target.search}`)} (JSON: service, environment, fromVersion, toVersion, idempotencyKey, inputs)`,
+      `POST ${target.origin}/… (rollback.url's path is not shown: it may be the hook's secret; JSON: service, environment, fromVersion, toVersion, idempotencyKey, inputs)`,
       ...inputLines('input', config.inputs, plan),
       `headers Idempotency-Key${secrets.signingSecret ? ', X-Oncall-Signature (HMAC-SHA256)' : ''}${Object.keys(config.headers).map((h) => `, ${h}`).join('')}`,
       WEBHOOK_UNFOLLOWABLE,

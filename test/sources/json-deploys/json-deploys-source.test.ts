@@ -98,4 +98,18 @@ describe('createJsonDeploySource', () => {
     expect(value.map((d) => [d.id, d.status])).toEqual([['a', 'failure']]);
     expect(server.requests.map((r) => [r.method, r.url, r.headers['x-team'], r.headers.authorization])).toEqual([['GET', '/ci/deploys.json?env=prod&env=staging', 'shop', 'Bearer json-token-0123']]);
   });
+
+  it('a URL whose path or query is its secret: a failure names the origin only, and an echo of them is scrubbed', async () => {
+    const path = '/feed/Xq7feedSecretPath0123456789/deploys.json';
+    const server = await startLocalServer((req, res) => {
+      res.writeHead(500, {'content-type': 'text/plain'});
+      res.end(`no feed at ${req.url}`);
+    });
+    const source = createJsonDeploySource({provider: 'json', url: `${server.url}${path}?sig=Zz9querySecretValue0123`, headers: {}, services: {}, timeout: '2s'}, {});
+    const failure = await failureOf(source.listDeploys());
+    await source.close();
+    await server.close();
+    expect(failure.message).toMatch(new RegExp(`^json deploys ${server.url}: server error \\(HTTP 500\\)`));
+    expect(failure.message).not.toMatch(/Xq7feedSecretPath|Zz9querySecretValue/);
+  });
 });

@@ -47,7 +47,7 @@ describe('createWebhookRollbacker', () => {
     fake.route('POST', HOOK, {status: 200, body: {ok: true}});
     const hook = rollbacker({}, 'not-the-secret');
     const failure = await failureOf(hook.rollback(plan));
-    expect([failure.kind, failure.message]).toEqual(['auth', `webhook ${fake.url}${HOOK}: not authorized (HTTP 401): signature mismatch`]);
+    expect([failure.kind, failure.message]).toEqual(['auth', `webhook rollback ${fake.url}: not authorized (HTTP 401): signature mismatch`]);
     expect(failure.message).not.toContain('not-the-secret');
   });
 
@@ -56,7 +56,7 @@ describe('createWebhookRollbacker', () => {
     fake.route('POST', HOOK, {status: 422, body: {error: 'unknown service checkout'}});
     const hook = rollbacker({}, null);
     const failure = await failureOf(hook.rollback(plan));
-    expect([failure.kind, failure.message]).toEqual(['bad-response', `webhook ${fake.url}${HOOK}: rejected (HTTP 422): unknown service checkout`]);
+    expect([failure.kind, failure.message]).toEqual(['bad-response', `webhook rollback ${fake.url}: rejected (HTTP 422): unknown service checkout`]);
     expect(fake.requests[0]?.headers['x-oncall-signature']).toBeUndefined();
     await expect(hook.getRun('webhook:other')).rejects.toThrow('no rollback webhook:other was sent from this session');
   });
@@ -67,8 +67,8 @@ describe('createWebhookRollbacker', () => {
     const failure = await failureOf(rollbacker({timeout: '300ms'}).rollback(plan));
     expect(failure.kind).toBe('timeout');
     expect(failure).toBeInstanceOf(RollbackOutcomeUnknown);
-    expect(failure.message).toBe(`webhook ${fake.url}${HOOK}: POST ${fake.url}${HOOK}: no answer within 300 ms`);
-    expect((failure as RollbackOutcomeUnknown).check).toBe(`the system behind webhook ${fake.url}${HOOK}: the hook may have acted on it`);
+    expect(failure.message).toBe(`webhook rollback ${fake.url}: POST ${fake.url}: no answer within 300 ms`);
+    expect((failure as RollbackOutcomeUnknown).check).toBe(`the system behind webhook rollback ${fake.url}: the hook may have acted on it`);
   });
 
   it('a 5xx may mean the hook acted: unknown outcome; a 4xx refused it', async () => {
