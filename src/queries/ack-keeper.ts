@@ -144,7 +144,15 @@ export function ackKeeperQueryOptions(
       const previous = client.getQueryData<AckKeeperRun>(ackKeeperKey(context));
       run.lastExtended = mergeLastExtended(previous?.lastExtended, run);
       // An extension that may have landed: the alerts read at once show the ack's end as it is.
-      if (run.extended.length > 0 || run.unknown.length > 0) await client.invalidateQueries({queryKey: alertKey(context)});
+      if (run.extended.length > 0 || run.unknown.length > 0) {
+        // A first alert read still in flight was sent before the extension, and invalidating
+        // joins it rather than starting another (there is no data to keep): read again once it
+        // ends, or the row shows the old end until the next poll.
+        const state = client.getQueryState(alertKey(context));
+        const firstInFlight = state?.fetchStatus === 'fetching' && state.data === undefined;
+        await client.invalidateQueries({queryKey: alertKey(context)});
+        if (firstInFlight) await client.invalidateQueries({queryKey: alertKey(context)});
+      }
       return run;
     },
   };

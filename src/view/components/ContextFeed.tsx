@@ -74,10 +74,12 @@ function ContextFeedView({client, member, settings, paused, filters, hidden, rec
   const built = useMemo(() => (kept.size === 0 ? tables : {...tables, kept}), [tables, kept]);
   const rollbackDeps = useMemo(() => ({record, now: settings.now}), [record, settings.now]);
   const rollbacks = useRollbackRuns(client, services, rollbackDeps);
-  // Once per run (a run is a new object; the same run re-rendered is not said again).
+  // Once per run (a run is a new object; the same run re-rendered is not said again), and not
+  // before the alerts are read: a run that ends before the first alert answer would otherwise be
+  // taken as said with nothing to say (its outcomes are per alert), and never said at all.
   const said = useRef<unknown>(null);
   useEffect(() => {
-    if (!run || said.current === run || !onKeeperMessage) return;
+    if (!run || said.current === run || !onKeeperMessage || alertList === undefined) return;
     said.current = run;
     const names = new Map((alertList ?? []).map((a) => [a.fingerprint, a.name]));
     const message = keeperRunText(kept, (fp) => names.get(fp));
