@@ -228,7 +228,7 @@ export function DashboardScreen(props: DashboardScreenProps) {
   const flash = ui.flash && (props.liveNow ?? data.now) - ui.flash.at < FLASH_MS ? {text: ui.flash.text, tone: ui.flash.tone} : null;
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <Header width={width} context={set?.header.context ?? services.context} contextShort={set?.header.short} banner={look.banner} readOnly={set?.header.readOnly ?? services.readOnly} paused={ui.paused} clockBadge={props.clockBadge ?? null} sources={data.health} now={data.now} palette={palette} />
+      <Header width={width} context={set?.header.context ?? services.context} contextShort={set?.header.short} sourceShort={set?.header.sourceShort} contextNarrow={set?.header.narrow} banner={look.banner} readOnly={set?.header.readOnly ?? services.readOnly} paused={ui.paused} clockBadge={props.clockBadge ?? null} sources={data.health} now={data.now} palette={palette} />
       {props.banner ? <PastBanner width={width} text={props.banner} palette={palette} /> : null}
       {oncallLine ? <OncallHeader width={width} text={oncallLine.text} tone={oncallLine.tone} palette={palette} /> : null}
       <Box flexDirection="column" height={bodyHeight} overflow="hidden">

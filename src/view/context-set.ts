@@ -8,6 +8,7 @@ import {mergeSourceHealth, type SourceHealth} from '../domain/health.ts';
 import type {RollbackPlan, RollbackRun} from '../domain/deploy.ts';
 import type {AckStates} from '../queries/ack-state.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
+import {shortNamesFor} from './context-short.ts';
 import {contextLabel, mergeContextTables, type ContextMerge, type ContextSetTables} from './context-tables.ts';
 import type {DashboardData, RefreshIntervals} from './hooks/use-dashboard-data.ts';
 import type {DashboardTables} from './hooks/use-dashboard-tables.ts';
@@ -42,7 +43,7 @@ export interface ContextSetView {
   built: ContextSetTables;
   feeds: readonly ContextFeedSnapshot[];
   /** The header: the contexts named (PROD before a production one, also when it is the only one), READ-ONLY only when every one is. */
-  header: {context: string; readOnly: boolean; short?: string};
+  header: {context: string; readOnly: boolean; short?: string; sourceShort?: ReadonlyMap<string, string>; narrow?: string};
   /** A pane is idle only when it is idle in every context. */
   idle: Record<Pane, string | null>;
   runs: RollbackRun[];
@@ -67,10 +68,38 @@ export function alertSourceKey(services: ContextServices): string {
   return [...new Set(services.alertSources.map((s) => `${s.kind} ${s.readKey}`))].sort().join('\n');
 }
 
+// A context's header entry: its label, ` RO` for a read-only one.
+const healthName = (label: string, feed: ContextFeedSnapshot): string => `${label}${feed.context.services.readOnly ? ' RO' : ''}`;
+
+/**
+ * Each context's header entry name (`PROD prod-eu`) to its short name (`PROD eu`), the one its
+ * rows' CONTEXT cells show when cut: a header that shortens names the contexts as the rows do.
+ */
+function sourceShortNames(feeds: readonly ContextFeedSnapshot[]): {sourceShort?: ReadonlyMap<string, string>} {
+  // The same map while the set is the same: the header, memoised, is not drawn again for it.
+  const key = feeds.map((f) => `${f.context.production ? 1 : 0}${f.context.services.readOnly ? 1 : 0}${f.context.services.context}`).join('\n');
+  if (lastSourceShort?.key !== key) lastSourceShort = {key, names: buildSourceShortNames(feeds)};
+  return lastSourceShort.names;
+}
+
+let lastSourceShort: {key: string; names: {sourceShort?: ReadonlyMap<string, string>}} | null = null;
+
+// None where every short name is the full label: the set's cut labels already differ.
+function buildSourceShortNames(feeds: readonly ContextFeedSnapshot[]): {sourceShort?: ReadonlyMap<string, string>} {
+  const short = shortNamesFor(feeds.map((f) => ({name: f.context.services.context, production: f.context.production ?? false})));
+  const names = new Map(
+    feeds.map((f) => {
+      const {context} = f.context.services;
+      return [healthName(contextLabel(context, f.context.production ?? false), f), healthName(short.get(context) ?? context, f)];
+    }),
+  );
+  return [...names].every(([from, to]) => from === to) ? {} : {sourceShort: names};
+}
+
 /** One header entry per context: its sources folded into one (failed if any failed, the oldest data's age). */
 export function contextHealth(feed: ContextFeedSnapshot): SourceHealth {
   const {services, production} = feed.context;
-  const name = `${contextLabel(services.context, production ?? false)}${services.readOnly ? ' RO' : ''}`;
+  const name = healthName(contextLabel(services.context, production ?? false), feed);
   const sources = feed.data.health;
   if (sources.length === 0) return {name, kind: 'demo', last: 'ok', error: null, updatedAt: feed.data.now, warnings: [], retrying: false, staleAt: null};
   return mergeSourceHealth(sources.map((h) => ({...h, name})))[0]!;
@@ -98,6 +127,13 @@ function setLabel(feeds: readonly ContextFeedSnapshot[]): string {
   return names.length <= SET_LABEL_MAX ? names : countLabel(feeds);
 }
 
+// `staging,PROD eu,PROD us`: the set by the short names its cut CONTEXT cells show, when they differ and fit.
+function narrowLabel(feeds: readonly ContextFeedSnapshot[]): {narrow?: string} {
+  const short = shortNamesFor(feeds.map((f) => ({name: f.context.services.context, production: f.context.production ?? false})));
+  const names = feeds.map((f) => short.get(f.context.services.context) ?? f.context.services.context).join(',');
+  return names.length <= SET_LABEL_MAX && names !== setLabel(feeds) ? {narrow: names} : {};
+}
+
 // A rollback's plan as the notices above the deploys show it on a screen of several contexts.
 const inContext = (plan: RollbackPlan, f: ContextFeedSnapshot): RollbackPlan => ({...plan, service: `${f.context.services.context}/${plan.service}`});
 
@@ -121,7 +157,7 @@ export function contextSetView(feeds: readonly ContextFeedSnapshot[], matchers: 
     data: mergedData(feeds),
     built,
     feeds,
-    header: {context: setLabel(feeds), short: countLabel(feeds), readOnly: feeds.every((f) => f.context.services.readOnly)},
+    header: {context: setLabel(feeds), short: countLabel(feeds), readOnly: feeds.every((f) => f.context.services.readOnly), ...sourceShortNames(feeds), ...narrowLabel(feeds)},
     idle: perPane((p) => (idles.some((i) => i[p] === null) ? null : idles[0]![p])),
     // Shown above the deploys only: each names its context before the service.
     runs: feeds.flatMap((f) => f.rollbacks.runs.map((r) => ({...r, plan: inContext(r.plan, f)}))),

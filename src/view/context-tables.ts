@@ -10,6 +10,7 @@ import type {HiddenCounts} from '../domain/alert-states.ts';
 import type {Deploy} from '../domain/deploy.ts';
 import {compareSloSeverity} from '../domain/slo-math.ts';
 import type {SloReport} from '../domain/slo.ts';
+import {contextLabel, SHORT_CONTEXT_WIDTH, shortJoinedName, shortNamesFor} from './context-short.ts';
 import type {DashboardTables} from './hooks/use-dashboard-tables.ts';
 import {contextMatches, type ContextMatcher} from './rows/context-filter.ts';
 import type {Cell, Column, Row, Table, Tone} from './rows/row-types.ts';
@@ -37,10 +38,8 @@ export interface RowOrigin {
 /** Merged tables: the usual shape, plus each row's origin (`null` for one context: rows are its own). */
 export type ContextSetTables = DashboardTables & {origins: Record<Pane, readonly RowOrigin[]> | null};
 
-/** What a production context's CONTEXT cell and header name say: a word, not only a colour. */
-export function contextLabel(name: string, production: boolean): string {
-  return production ? `PROD ${name}` : name;
-}
+// The label lives with the short names made from it; the merge's callers import it from here.
+export {contextLabel} from './context-short.ts';
 
 /** The key of a row of `context` in the merged table: the row's own key, the context after it (prefix checks keep working). */
 export function scopedKey(key: string, context: string): string {
@@ -51,6 +50,11 @@ export function scopedKey(key: string, context: string): string {
 export function contextOfKey(key: string): string | null {
   const at = key.lastIndexOf('\u001f');
   return at === -1 ? null : key.slice(at + 1);
+}
+
+/** Whether two CONTEXT cells draw the same at every width (the same object, or the same text, tone and short form). */
+function sameCell(a: Cell, b: Cell): boolean {
+  return a === b || (a.text === b.text && a.tone === b.tone && a.narrow === b.narrow);
 }
 
 const TONE_RANK: Record<Tone, number> = {critical: 0, warn: 1, info: 2, accent: 3, text: 3, ok: 4, muted: 5};
@@ -143,7 +147,7 @@ const scopedRows = new WeakMap<Row, {context: string; cell: Cell; row: Row}>();
 
 function scopeRow(row: Row, context: string, cell: Cell): Row {
   const kept = scopedRows.get(row);
-  if (kept && kept.context === context && kept.cell.text === cell.text && kept.cell.tone === cell.tone) return kept.row;
+  if (kept && kept.context === context && sameCell(kept.cell, cell)) return kept.row;
   const scoped = scopedCopy(row, context, cell);
   scopedRows.set(row, {context, cell, row: scoped});
   return scoped;
@@ -160,8 +164,8 @@ function scopedCopy(row: Row, context: string, cell: Cell): Row {
   };
 }
 
-// `PROD e…`: cut no further, the PROD word and a context's first letter stay.
-const CONTEXT_MIN_WIDTH = 7;
+// Cut no further: each cell's short name (`PROD eu`, `P pay…1`) fits this whole.
+const CONTEXT_MIN_WIDTH = SHORT_CONTEXT_WIDTH;
 
 /**
  * The columns of a pane across contexts: the first's, each as wide as its widest (a stale status
@@ -253,7 +257,7 @@ export function createContextMerger(): ContextMerger {
     const table = c.built.tables[pane];
     const by = orderSource(pane, c.built);
     const kept = byName.get(c.name);
-    if (kept && kept.table === table && kept.by === by && kept.ctx === ctx && kept.production === c.production && kept.cell.text === cell.text && kept.cell.tone === cell.tone) return kept;
+    if (kept && kept.table === table && kept.by === by && kept.ctx === ctx && kept.production === c.production && sameCell(kept.cell, cell)) return kept;
     counts.contextPanes++;
     const built = contextPane(table, by, c.name, cell, ctx, c.production, orderOf(pane, c.built));
     byName.set(c.name, built);
@@ -312,6 +316,9 @@ export function createContextMerger(): ContextMerger {
       alertsOf.set(at, [...(alertsOf.get(at) ?? []), i]);
     });
     const labels = list.map((c, i) => (alertsOf.get(i) ?? [i]).map((j) => contextLabel(list[j]!.name, list[j]!.production)).join('+'));
+    // What a cut CONTEXT cell shows instead: unique among the contexts, as the header names them.
+    const short = shortNamesFor(list);
+    const narrows = list.map((c, i) => shortJoinedName((alertsOf.get(i) ?? [i]).map((j) => list[j]!), short));
     const width = Math.min(20, Math.max(7, ...list.map((c) => contextLabel(c.name, c.production).length)));
     // The alerts of a shared set fire in each of its contexts: `ctx=` keeps them when any member
     // passes, so `ctx=prod-us` lists what prod-us shares with prod-eu, and `ctx!=prod-eu` drops
@@ -322,7 +329,13 @@ export function createContextMerger(): ContextMerger {
       const parts: ContextPane[] = [];
       list.forEach((c, i) => {
         if (!shown(pane, i)) return;
-        const cell: Cell = {text: pane === 'alerts' ? labels[i]! : contextLabel(c.name, c.production), tone: c.production ? 'critical' : 'muted'};
+        const cell: Cell = {
+          text: pane === 'alerts' ? labels[i]! : contextLabel(c.name, c.production),
+          tone: c.production ? 'critical' : 'muted',
+        };
+        const narrow = pane === 'alerts' ? narrows[i]! : short.get(c.name)!;
+        // Only a short form that differs: an unchanged label cut as before needs none.
+        if (narrow !== cell.text) cell.narrow = narrow;
         parts.push(paneOf(pane, c, i, cell));
       });
       // A context no longer shown keeps nothing here.

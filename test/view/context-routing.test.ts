@@ -118,7 +118,9 @@ describe('the header of a set', () => {
     expect(few.header).toEqual({context: 'prod-eu,PROD prod-us', short: '2 contexts (1 PROD)', readOnly: false});
     expect(few.data.health.map((h) => h.name)).toEqual(['prod-eu RO', 'PROD prod-us']);
     const many = contextSetView(Array.from({length: 12}, (_, i) => feed(`region-${i}`, true, `f${i}`, 'warning')), noMatchers, noErrors);
-    expect(many.header).toEqual({context: '12 contexts', short: '12 contexts', readOnly: true});
+    // Their names cut alike (`region…`): the header's parts, when shortened, name each as its rows' cut cells do.
+    const sourceShort = new Map(Array.from({length: 12}, (_, i) => [`region-${i} RO`, `${i} RO`]));
+    expect(many.header).toEqual({context: '12 contexts', short: '12 contexts', readOnly: true, sourceShort, narrow: '0,1,2,3,4,5,6,7,8,9,10,11'});
     expect(many.data.health).toHaveLength(12);
   });
 });

@@ -17,6 +17,17 @@ export interface HeaderProps {
    * with it the health parts would not fit whole: they name each context anyway.
    */
   contextShort?: string;
+  /**
+   * Each source's short name by its name (`PROD prod-eu` → `PROD eu`), for a set of contexts:
+   * the names its rows' CONTEXT cells show when cut, used once the sources' parts do not fit
+   * whole with their full names, so a row's cell maps to a header entry.
+   */
+  sourceShort?: ReadonlyMap<string, string>;
+  /**
+   * The set listed by those short names (`staging,PROD eu,PROD us`): where the sources' parts
+   * fold (`+3 ok`) beside the count as well, it names each context as its rows do.
+   */
+  contextNarrow?: string;
   banner: string | null;
   readOnly: boolean;
   paused: boolean;
@@ -137,19 +148,30 @@ export function shortContext(context: string, cells: number): string {
 
 /**
  * The context name and the source parts that fit `width` together, each step giving up less
- * than the next: the parts as {@link headerParts} fits them; the set named by its count; the name
+ * than the next: the parts as {@link headerParts} fits them (by the contexts' short names when
+ * not whole with their full ones); the set listed by its short names when the parts fold beside its count too; the set named by
+ * its count; the name
  * shortened so the failures keep their reasons; the failures by name and mark only, the name
  * whole, then shortened; the failures summed up. The lead's banner, PROD word and badges stay:
  * they say where the keys act. Only where even `✖3` would not fit beside them does the product's
  * own name (` oncall `) go.
  */
 function fitHeader(p: HeaderProps, leadOf: (context: string, brand?: boolean) => string): {context: string; parts: Parts; clock: boolean; brand: boolean} {
-  const {width, context: named, contextShort, sources, now} = p;
-  const fitted = headerParts(sources, now, width - cellWidth(leadOf(named)));
+  const {width, context: named, contextShort, contextNarrow, sources: full, now, sourceShort} = p;
+  const whole = headerParts(full, now, width - cellWidth(leadOf(named)));
+  if (whole.fits && whole.whole) return {context: named, ...whole, brand: true};
+  // Shortened from here on: the contexts by the short names their rows' cut cells show.
+  const sources = sourceShort === undefined ? full : full.map((s) => ({...s, name: sourceShort.get(s.name) ?? s.name}));
+  const fitted = sources === full ? whole : headerParts(sources, now, width - cellWidth(leadOf(named)));
   if (fitted.fits && (fitted.whole || contextShort === undefined || contextShort === named)) return {context: named, ...fitted, brand: true};
   // A narrow line: the set's count leaves the room to the contexts' own parts, which name them.
   if (contextShort !== undefined && contextShort !== named) {
     const short = headerParts(sources, now, width - cellWidth(leadOf(contextShort)));
+    if (short.fits && !short.whole && contextNarrow !== undefined) {
+      // Folded beside the count too: the short names list every context, the parts as they are.
+      const listed = headerParts(sources, now, width - cellWidth(leadOf(contextNarrow)));
+      if (listed.fits && listed.parts.map((x) => x.text).join() === short.parts.map((x) => x.text).join()) return {context: contextNarrow, ...listed, brand: true};
+    }
     if (short.fits) return {context: contextShort, ...short, brand: true};
   }
   if (fitted.fits) return {context: named, ...fitted, brand: true};

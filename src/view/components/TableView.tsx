@@ -2,7 +2,7 @@
 import {Box, Text} from 'ink';
 import {memo, useMemo} from 'react';
 import {fitColumns, type Row, type Table, type Tone} from '../rows/row-types.ts';
-import {fit} from '../text-fit.ts';
+import {cellWidth, fit} from '../text-fit.ts';
 import type {Palette} from './palette.ts';
 
 /** Props of {@link TableView}. */
@@ -30,7 +30,8 @@ export function scrollOffset(selected: number, height: number, total: number): n
 /**
  * A row's cells as runs of text sharing one tone: the fitted cells joined by one space, with
  * neighbouring cells of the same tone drawn by one `<Text>` (most rows need one or two). A kept
- * column that stands in for a dropped one shows that cell's compact text, when it has one.
+ * column that stands in for a dropped one shows that cell's compact text, when it has one; a
+ * cell wider than its column shows its `narrow` form, when it has one.
  */
 export function rowRuns(row: Row, columns: FittedColumns): Array<{text: string; tone: Tone}> {
   const runs: Array<{text: string; tone: Tone}> = [];
@@ -38,7 +39,11 @@ export function rowRuns(row: Row, columns: FittedColumns): Array<{text: string; 
     // A dropped column's warning (`ACK FAIL`) is drawn in its stand-in's place when the row has one.
     const cell = (c.from === undefined ? undefined : row.cells[c.from]?.compact) ?? row.cells[c.index];
     const tone = cell?.tone ?? row.tone;
-    const text = (j > 0 ? ' ' : '') + fit(cell?.text ?? '', c.width, c.column.align);
+    // A cell with a short form shows it rather than a cut that could read like another row's.
+    const whole = cell?.text ?? '';
+    const narrow = cell === row.cells[c.index] ? row.cells[c.index]?.narrow : undefined;
+    const shown = narrow !== undefined && cellWidth(whole) > c.width ? narrow : whole;
+    const text = (j > 0 ? ' ' : '') + fit(shown, c.width, c.column.align);
     const last = runs.at(-1);
     if (last && last.tone === tone) last.text += text;
     else runs.push({text, tone});

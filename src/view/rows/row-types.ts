@@ -16,6 +16,12 @@ export interface Cell {
    * or under way (`ACK FAIL`), so a dropped column never takes the warning with it.
    */
   compact?: {text: string; tone?: Tone};
+  /**
+   * What the cell says when its column is narrower than `text`: a shorter form that still tells
+   * it from the column's other cells (a merged pane's CONTEXT: `PROD eu`, not `PROD p…`, which
+   * prod-eu and prod-us would both read). Cut in turn when even it does not fit.
+   */
+  narrow?: string;
 }
 
 /** One table row. `key` is stable across refreshes so the selection can follow it. */
@@ -70,7 +76,7 @@ export interface Column {
   /**
    * Cut to no less than this instead of {@link MIN_CUT_WIDTH}, with the other columns that are
    * not the lead; such a column is never the lead itself. For a short column that must stay
-   * (a merged pane's CONTEXT: `PROD e…` still says which environment a row is in).
+   * (a merged pane's CONTEXT: cut, its cells' `narrow` names still say which environment a row is in).
    */
   minWidth?: number;
 }

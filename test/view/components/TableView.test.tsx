@@ -73,6 +73,15 @@ describe('rowRuns', () => {
       {text: ' dev-1     ', tone: 'muted'},
     ]);
   });
+
+  it("draws a cell's narrow form where its text would be cut, its text where it fits", () => {
+    const context = {id: 'context', header: 'CONTEXT', width: 12, priority: 0, minWidth: 7};
+    const row = {key: 'x', tone: 'text' as const, cells: [{text: 'PROD prod-eu', tone: 'critical' as const, narrow: 'PROD eu'}]};
+    expect(rowRuns(row, [{column: context, index: 0, width: 9}])).toEqual([{text: 'PROD eu  ', tone: 'critical'}]);
+    expect(rowRuns(row, [{column: context, index: 0, width: 12}])).toEqual([{text: 'PROD prod-eu', tone: 'critical'}]);
+    // Narrower than even the short form: it is cut in turn.
+    expect(rowRuns(row, [{column: context, index: 0, width: 5}])).toEqual([{text: 'PROD…', tone: 'critical'}]);
+  });
 });
 
 describe('TableView redraws', () => {
