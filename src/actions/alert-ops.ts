@@ -12,7 +12,7 @@ import {formatDuration} from '../domain/duration.ts';
 import {sanitize} from '../domain/sanitize.ts';
 import {ackMutationOptions, ackVariables, completionVariables, startSilenceMutation} from '../queries/ack-mutations.ts';
 import {retryAck} from '../queries/ack-state.ts';
-import type {SilenceOutcome} from '../queries/silence-results.ts';
+import type {SilenceOutcome, SilenceResult} from '../queries/silence-results.ts';
 import {unackMutationOptions} from '../queries/unack-mutations.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
 import type {ActionMessage, AlertOps} from './action-record.ts';
@@ -51,10 +51,24 @@ export function outcomeText(op: OpWord, what: string, outcome: SilenceOutcome, r
   // "failed" nor "not yet"; a retry reads them first, so it never sends a second one.
   const unknown = outcome.status === 'unknown';
   if (retrying) return {text: `${name} ${unknown ? 'UNKNOWN' : partial ? 'PARTIAL' : 'NOT YET'}: ${what}: ${why}; retrying until it answers`, tone: 'warn'};
-  // A retried unack expires it again, which an expired silence takes as done.
-  if (unknown) return {text: `${name} UNKNOWN: ${what}: ${why}; press a to retry (${op === 'unack' ? 'expiring it again is harmless' : 'it finds the silence if it landed'})`, tone: 'warn'};
+  if (unknown) return {text: `${name} UNKNOWN: ${what}: ${why}; ${unknownRetry(op, failed)}`, tone: 'warn'};
   if (partial) return {text: `${name} PARTIAL: ${what}: ${why}; press a to retry`, tone: 'warn'};
   return {text: `${name} FAILED: ${what}: ${why}; press a to retry`, tone: 'critical'};
+}
+
+/**
+ * What `a` does again after an unknown outcome, for what is unknown: a retried ack reads the
+ * silences back first, so it finds one that landed; a retried unack expires it again, which an
+ * expired silence takes as done; an incident acknowledged again stays acknowledged.
+ */
+function unknownRetry(op: OpWord, failed: readonly SilenceResult[]): string {
+  const unknown = failed.filter((r) => r.unknown);
+  const incidents = unknown.some((r) => r.incident);
+  const silences = unknown.some((r) => !r.incident);
+  const silence = op === 'unack' ? 'expiring it again is harmless' : 'it finds the silence if it landed';
+  if (incidents && !silences) return 'press a to try again (acknowledging twice does no harm)';
+  if (incidents) return `press a to retry (${silence}; acknowledging twice does no harm)`;
+  return `press a to retry (${silence})`;
 }
 
 /**

@@ -49,6 +49,8 @@ import {timelineNotes, timelinePageSize} from './components/TimelineView.tsx';
 import {loggedOpenNote, useLoggedOpenRollbacks} from './hooks/use-logged-open-rollbacks.ts';
 import {mergeOpenRollbacks, openRollbackWarnings} from '../domain/open-rollback-merge.ts';
 import {unreadLogHold} from '../actions/deploy-actions.ts';
+import {notLoggedNote, useActionLogHealth} from './hooks/use-action-log-health.ts';
+import type {UiEvent} from '../actions/ui-types.ts';
 
 /** Settings the dashboard needs from config. */
 export interface DashboardSettings {
@@ -113,15 +115,20 @@ export function Dashboard(props: DashboardProps) {
   const filterKey = JSON.stringify(filters);
   const split = useMemo(() => splitFilters(filters), [filterKey]);
   const {store, view} = useContextSetView(contexts, split);
+  // Every entry goes through the watched recorder: one that did not land marks the header and is
+  // said in the footer, and the next action message carries it, as it would wipe the note out.
+  const actionLog = useActionLogHealth(props.record, {say: (text) => dispatch({type: 'flash', text, tone: 'warn', now: settings.now()}), now: settings.now});
+  const {withNote} = actionLog;
+  const messageDispatch = useCallback((event: UiEvent) => dispatch(event.type === 'flash' ? {...event, text: withNote(event.text, event.now ?? settings.now())} : event), [withNote, settings]);
   // A keeper run that left an ack not extended says so in the footer, naming its context among several.
   const several = useRef(false);
   several.current = contexts.length > 1;
   const onKeeperMessage = useCallback(
-    (context: string, message: ActionMessage) => dispatch({type: 'flash', text: several.current ? `${sanitize(context)}: ${message.text}` : message.text, tone: message.tone, now: settings.now()}),
-    [settings],
+    (context: string, message: ActionMessage) => messageDispatch({type: 'flash', text: several.current ? `${sanitize(context)}: ${message.text}` : message.text, tone: message.tone, now: settings.now()}),
+    [settings, messageDispatch],
   );
   const feedEls = contexts.map((member) => (
-    <ContextFeed key={member.services.context} client={client} member={member} settings={settings} paused={ui.paused} filters={split.rest} hidden={ui.hidden} record={props.record} writeRaw={props.terminal.writeRaw} store={store} pastAt={ui.pastAt} onKeeperMessage={onKeeperMessage} />
+    <ContextFeed key={member.services.context} client={client} member={member} settings={settings} paused={ui.paused} filters={split.rest} hidden={ui.hidden} record={actionLog.record} writeRaw={props.terminal.writeRaw} store={store} pastAt={ui.pastAt} onKeeperMessage={onKeeperMessage} />
   ));
   const built = view?.built ?? EMPTY_SET_TABLES;
   const now = view?.data.now ?? settings.now();
@@ -134,7 +141,7 @@ export function Dashboard(props: DashboardProps) {
   const timelineSources = useMemo(() => contexts.map((c) => ({services: c.services, runbookTemplate: c.runbookTemplate ?? settings.runbookTemplate})), [contexts, settings.runbookTemplate]);
   const timeline = useTimeline(client, timelineSources, openTimeline && {service: openTimeline.service, filter: openTimeline.liveFilter}, {
     open: openTimeline !== null, live: travel.banner === null, at: ui.pastAt, intervalMs: settings.intervals.history, now: settings.now,
-    ackPrefix: settings.ackPrefix, user: settings.ack.author, record: props.record, ...(props.readActions ? {readActions: props.readActions} : {}),
+    ackPrefix: settings.ackPrefix, user: settings.ack.author, record: actionLog.record, ...(props.readActions ? {readActions: props.readActions} : {}),
   });
 
   // A rollback being confirmed: the action log is read for rollbacks of it started elsewhere.
@@ -231,13 +238,18 @@ export function Dashboard(props: DashboardProps) {
     if (start.length > 0) dispatch({type: 'flash', text: start.join(' · '), tone: 'warn', now: settings.now()});
   }, []);
 
+  // The foot of `?`: why the header says the log is not written (for as long as it does), and the
+  // glyph mode.
+  const helpFooterParts = [...(actionLog.failing === null ? [] : [sanitize(notLoggedNote(actionLog.failing))]), ...(settings.glyphsNote === undefined ? [] : [settings.glyphsNote])];
+  const helpFooter = helpFooterParts.length === 0 ? undefined : helpFooterParts.join(' · ');
+
   // Page size and line count of an open overlay, so scrolling stops at its last line.
   const overlayFrame = () => {
     const m = ui.modal;
     const page = Math.max(1, height - chrome - 3);
     if (m?.kind === 'help') {
-      // The glyph-mode footer takes a line of each page.
-      const footer = settings.glyphsNote === undefined ? 0 : 1;
+      // The footer line (an unwritable action log, the glyph mode) takes a line of each page.
+      const footer = helpFooter === undefined ? 0 : 1;
       return {pageSize: Math.max(1, page - footer), modalLines: helpScrollLines(helpLayout(helpSections(registry, ctx, ui.focus), width, height - chrome, footer))};
     }
     if (m?.kind === 'detail') {
@@ -272,10 +284,10 @@ export function Dashboard(props: DashboardProps) {
       return {services: feed.context.services, built: feed.built, ackStates: feed.ackStates, rollbacks: feed.rollbacks, runbookTemplate: feed.context.runbookTemplate};
     },
     settings,
-    record: props.record,
+    record: actionLog.record,
     terminal: props.terminal,
     past: travel.pastReason,
-    dispatch,
+    dispatch: messageDispatch,
     app: {
       quit: props.onQuit,
       // In the past the panes' queries live in the past's own clients: nothing of the present is refetched.
@@ -325,7 +337,8 @@ export function Dashboard(props: DashboardProps) {
         banner={travel.banner}
         liveNow={travel.liveNow}
         clockBadge={clockSkewBadge(clockSkew)}
-        {...(settings.glyphsNote === undefined ? {} : {helpFooter: settings.glyphsNote})}
+        notLogging={actionLog.failing !== null}
+        {...(helpFooter === undefined ? {} : {helpFooter})}
       />
     </>
   );

@@ -103,9 +103,11 @@ export interface DashboardScreenProps {
   banner?: string | null;
   /** `CLOCK 5m0s AHEAD` when this machine's clock is off from its backends' (their time is used); null otherwise. */
   clockBadge?: string | null;
+  /** The action log is not being written: the header says `[LOG NOT WRITABLE]`. */
+  notLogging?: boolean;
   /** The live clock (flash messages expire by it, also in the past). */
   liveNow?: number;
-  /** A last line of the `?` overlay: the glyph mode and how to change it. */
+  /** A last line of the `?` overlay: why the action log is not written, the glyph mode and how to change it. */
   helpFooter?: string;
 }
 
@@ -228,7 +230,7 @@ export function DashboardScreen(props: DashboardScreenProps) {
   const flash = ui.flash && (props.liveNow ?? data.now) - ui.flash.at < FLASH_MS ? {text: ui.flash.text, tone: ui.flash.tone} : null;
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <Header width={width} context={set?.header.context ?? services.context} contextShort={set?.header.short} sourceShort={set?.header.sourceShort} contextNarrow={set?.header.narrow} banner={look.banner} readOnly={set?.header.readOnly ?? services.readOnly} paused={ui.paused} clockBadge={props.clockBadge ?? null} sources={data.health} now={data.now} palette={palette} />
+      <Header width={width} context={set?.header.context ?? services.context} contextShort={set?.header.short} sourceShort={set?.header.sourceShort} contextNarrow={set?.header.narrow} banner={look.banner} readOnly={set?.header.readOnly ?? services.readOnly} paused={ui.paused} clockBadge={props.clockBadge ?? null} notLogging={props.notLogging ?? false} sources={data.health} now={data.now} palette={palette} />
       {props.banner ? <PastBanner width={width} text={props.banner} palette={palette} /> : null}
       {oncallLine ? <OncallHeader width={width} text={oncallLine.text} tone={oncallLine.tone} palette={palette} /> : null}
       <Box flexDirection="column" height={bodyHeight} overflow="hidden">

@@ -28,6 +28,11 @@ describe('outcomeText', () => {
     // An unack retried expires the silence again, which Alertmanager takes as done when it landed.
     const expiry: SilenceResult = {...refused('am-b', 'timeout: am-b: the request timed out after it was sent (…); the silence may still be active (…)'), unknown: true};
     expect(outcomeText('unack', 'CrashLoop', outcome('unknown', expiry))).toEqual({text: 'UNACK UNKNOWN: CrashLoop: am-b: timeout: am-b: the request timed out after it was sent (…); the silence may still be active (…); press a to retry (expiring it again is harmless)', tone: 'warn'});
+    // An incident acknowledged again stays acknowledged: no silence to find there.
+    const page: SilenceResult = {...refused('pagerduty', 'timeout: pagerduty: the request timed out after it was sent (…); may be acknowledged (…)'), unknown: true, incident: 'PD #4217'};
+    expect(outcomeText('ack', 'CrashLoop for 15m', outcome('unknown', landed('am-a', 's1'), page))).toEqual({text: 'ACK UNKNOWN: CrashLoop for 15m: done: am-a: s1; PD #4217 on pagerduty: timeout: pagerduty: the request timed out after it was sent (…); may be acknowledged (…); press a to try again (acknowledging twice does no harm)', tone: 'warn'});
+    // Both unknown: each gets its own reason.
+    expect(outcomeText('ack', 'CrashLoop for 15m', outcome('unknown', lost, page)).text).toMatch(/; press a to retry \(it finds the silence if it landed; acknowledging twice does no harm\)$/);
     for (const status of ['failed', 'partial', 'unknown'] as const) {
       for (const retrying of [false, true]) expect(outcomeText('ack', 'X', outcome(status, landed('am-a', 's1'), down), retrying).text).not.toMatch(/^acked/);
     }

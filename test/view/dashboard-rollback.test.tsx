@@ -418,6 +418,9 @@ describe('R reads the action log for rollbacks started elsewhere', () => {
     await harness.press('\r');
     const frame = await until((f) => f.includes('not sent'), 'the refusal');
     expect(frame.split('\n').at(-1)).toContain(`rollback of checkout not sent: action log ${logPath()} not writable (ENOSPC), so a later oncall rollback --yes would not see it`);
+    // The refusal names the log's problem already: the note is not said again after it.
+    expect(frame.split('\n').at(-1)).not.toContain('acks and rollbacks from here are not recorded');
+    expect(frame.split('\n')[0]).toContain('[LOG NOT WRITABLE]');
     expect(fake.calls('POST', DISPATCH)).toHaveLength(0);
   });
 

@@ -1,4 +1,4 @@
-/** The header line: context, production banner, READ-ONLY, PAUSED and CLOCK badges, source health with data age, clock. */
+/** The header line: context, production banner, READ-ONLY, PAUSED, CLOCK and LOG NOT WRITABLE badges, source health with data age, clock. */
 import {Box, Text} from 'ink';
 import {memo} from 'react';
 import {healthState, shortReason, tryingFor, type HealthState, type SourceHealth} from '../../domain/health.ts';
@@ -7,6 +7,9 @@ import {sanitize} from '../../domain/sanitize.ts';
 import {cellWidth, truncate} from '../text-fit.ts';
 import type {Palette, Token} from './palette.ts';
 import {propsEqualBy} from './props-equal.ts';
+
+/** The badge of an action log that cannot be written. */
+export const NOT_LOGGING_BADGE = '[LOG NOT WRITABLE]';
 
 /** Props of {@link Header}. */
 export interface HeaderProps {
@@ -33,6 +36,11 @@ export interface HeaderProps {
   paused: boolean;
   /** `CLOCK 5m0s AHEAD`: this machine's clock is off from its backends', whose time the dashboard shows. */
   clockBadge?: string | null;
+  /**
+   * `[LOG NOT WRITABLE]`: the last action log entry did not land, so acks and rollbacks from here
+   * go unseen by what reads the log (`oncall rollback`, `status --json`'s `kept`).
+   */
+  notLogging?: boolean;
   sources: SourceHealth[];
   now: number;
   palette: Palette;
@@ -195,8 +203,8 @@ function fitHeader(p: HeaderProps, leadOf: (context: string, brand?: boolean) =>
 }
 
 function HeaderView(props: HeaderProps) {
-  const {width, banner, readOnly, paused, clockBadge, now, palette} = props;
-  const leadOf = (ctx: string, brand = true) => `${brand ? ' oncall ' : ''}${banner ? ` ${sanitize(banner)} ` : ''} ctx ${sanitize(ctx)} ${readOnly ? '[READ-ONLY] ' : ''}${paused ? '[PAUSED] ' : ''}${clockBadge ? `[${clockBadge}] ` : ''}`;
+  const {width, banner, readOnly, paused, clockBadge, notLogging, now, palette} = props;
+  const leadOf = (ctx: string, brand = true) => `${brand ? ' oncall ' : ''}${banner ? ` ${sanitize(banner)} ` : ''} ctx ${sanitize(ctx)} ${readOnly ? '[READ-ONLY] ' : ''}${paused ? '[PAUSED] ' : ''}${clockBadge ? `[${clockBadge}] ` : ''}${notLogging ? `${NOT_LOGGING_BADGE} ` : ''}`;
   const {context, parts, clock, brand} = fitHeader(props, leadOf);
   return (
     <Box width={width} height={1}>
@@ -207,6 +215,7 @@ function HeaderView(props: HeaderProps) {
         {readOnly ? <Text bold color={palette('badgeReadOnly')}>{'[READ-ONLY] '}</Text> : null}
         {paused ? <Text bold color={palette('warn')}>{'[PAUSED] '}</Text> : null}
         {clockBadge ? <Text bold color={palette('warn')}>{`[${clockBadge}] `}</Text> : null}
+        {notLogging ? <Text bold color={palette('warn')}>{`${NOT_LOGGING_BADGE} `}</Text> : null}
         {parts.map((p, i) => (
           <Text key={i} color={palette(p.tone)}>
             {p.text}

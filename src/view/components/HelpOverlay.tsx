@@ -15,7 +15,7 @@ export interface HelpOverlayProps {
   height: number;
   scroll: number;
   palette: Palette;
-  /** A line under the bindings (the glyph mode and how to change it); absent: none. */
+  /** A line under the bindings (an action log not written, the glyph mode and how to change it); absent: none. */
   footer?: string;
 }
 
