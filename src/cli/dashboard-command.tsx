@@ -6,7 +6,7 @@ import {existsSync} from 'node:fs';
 import {dirname, join} from 'node:path';
 import {render} from 'ink';
 import {DEFAULT_GROUP_BY} from '../domain/alert-order.ts';
-import {createActionLog, readActionLog} from '../platform/action-log.ts';
+import {createActionLog, readActionLogChecked} from '../platform/action-log.ts';
 import {asciiStream} from '../platform/ascii-stream.ts';
 import {colorEnabled} from '../platform/color.ts';
 import {glyphMode, glyphNote, glyphWarning} from '../platform/glyph-mode.ts';
@@ -138,7 +138,7 @@ export async function runDashboard(runtime: Runtime, args: CliArgs, env: Env, in
         return loaded.error ?? loaded.look;
       }}
       record={actionLog.record}
-      readActions={() => readActionLog(logPath)}
+      readActions={() => readActionLogChecked(logPath)}
       {...(initialAt === undefined ? {} : {initialAt})}
       onQuit={() => quit()}
     />,

@@ -8,6 +8,7 @@
  */
 import {MutationObserver, type QueryClient} from '@tanstack/query-core';
 import type {Deploy, RollbackPlan, RollbackRun} from '../domain/deploy.ts';
+import {unreadableLinesWarning} from '../domain/action-log.ts';
 import {formatAge} from '../domain/duration.ts';
 import {EXIT_OK, EXIT_SOURCE_FAILED} from '../domain/exit-codes.ts';
 import {NO_ENVIRONMENT, liveDeploy, planRollback, planRollbackTo} from '../domain/rollback-plan.ts';
@@ -240,7 +241,9 @@ export async function rollbackCommand(args: CliArgs, runtime: Runtime, env: Env,
     // Every one that may still be going, newest first, as the dashboard's preview lists them:
     // the newest alone hid an older one that may also start.
     const latest = open[0];
-    const refusesYes = args.yes === true && !args.dryRun && (read.error !== null || latest !== undefined);
+    // A torn line counts as an unreadable log: it may have been a rollback's attempt, cut short
+    // by a crash after its request went out, so what it held is not known to be nothing.
+    const refusesYes = args.yes === true && !args.dryRun && (read.error !== null || read.unreadable > 0 || latest !== undefined);
     // A provider that picks its target itself (Argo CD's history entry) names it in the plan,
     // and a target it cannot pick (none, or several matching) is refused before anything is sent.
     // Not asked when `--yes` is refused below anyway: a refusal sends no request at all.
@@ -257,7 +260,7 @@ export async function rollbackCommand(args: CliArgs, runtime: Runtime, env: Env,
     io.out(planText(planned, services, runtime.settings.now(), hasHistory, resolved));
     if (read.error !== null) io.out(`⚠ the action log cannot be read (${sanitize(read.error)}): a rollback of ${sanitize(plan.service)} started earlier, here or from a dashboard, would not be seen\n`);
     // A torn line (a crash or a full disk mid-write) is said, not skipped in silence: it may have been a rollback's.
-    if (read.unreadable > 0) io.out(`⚠ ${read.unreadable} line${read.unreadable === 1 ? '' : 's'} of the action log could not be read (a write cut short): what ${read.unreadable === 1 ? 'it' : 'they'} held is not taken into account\n`);
+    if (read.unreadable > 0) io.out(`⚠ ${unreadableLinesWarning(read.unreadable)}\n`);
     for (const o of open) io.out(`⚠ ${sanitize(openRollbackWarning(o, plan))}\n`);
     if (args.dryRun) return dryRun(plan, handle, io);
     if (read.error !== null && args.yes) {
@@ -267,6 +270,11 @@ export async function rollbackCommand(args: CliArgs, runtime: Runtime, env: Env,
     if (latest !== undefined && args.yes) {
       const state = latest.kind === 'unknown' || latest.kind === 'in-flight' ? 'may have started' : 'may still be running';
       io.err(`rollback: not starting a second rollback of ${sanitize(plan.service)} with --yes while ${sanitize(openRollbackName(latest))} ${state}; check it, then confirm without --yes to start another (nothing was called)\n`);
+      return 1;
+    }
+    // After a known open rollback, which is the more telling reason to give.
+    if (read.unreadable > 0 && args.yes) {
+      io.err(`rollback: not starting a rollback of ${sanitize(plan.service)} with --yes while the action log has ${read.unreadable === 1 ? 'a line' : 'lines'} that cannot be read (an earlier rollback may have been sent unlogged); check the log, then confirm without --yes (nothing was called)\n`);
       return 1;
     }
     const refused = await confirm(args, service, terminal, io);

@@ -16,6 +16,23 @@ export type ActionName = 'ack' | 'unack' | 'ack-extend' | 'rollback' | (string &
  */
 export type ActionPhase = 'attempt' | 'success' | 'failure' | 'unknown';
 
+/** The log as read back: its entries in order, and how many lines could not be read. */
+export interface ActionLogRead {
+  entries: ActionLogEntry[];
+  /** Lines (or fragments before an entry) that are no entry: a write torn by a crash or a full disk. */
+  unreadable: number;
+}
+
+/**
+ * The warning for `count` torn lines of the log (`count` > 0), said by `oncall rollback` and the
+ * dashboard's rollback preview alike: a torn line may have been a rollback's attempt, so the
+ * check for rollbacks started elsewhere is incomplete, never silently "nothing open".
+ */
+export function unreadableLinesWarning(count: number): string {
+  const one = count === 1;
+  return `${count} line${one ? '' : 's'} of the action log could not be read (a write cut short): what ${one ? 'it' : 'they'} held, perhaps a rollback started elsewhere, is not taken into account`;
+}
+
 /** One line of the action log. Never holds a credential: only labels, ids and messages. */
 export interface ActionLogEntry {
   /** ISO 8601 time of the entry. */

@@ -9,7 +9,9 @@
  */
 import {appendFile, mkdir, open, readFile} from 'node:fs/promises';
 import {dirname} from 'node:path';
-import type {ActionLogEntry, ActionNotLogged, ActionRecorder} from '../domain/action-log.ts';
+import type {ActionLogEntry, ActionLogRead, ActionNotLogged, ActionRecorder} from '../domain/action-log.ts';
+
+export type {ActionLogRead} from '../domain/action-log.ts';
 
 /** A writable action log. */
 export interface ActionLog {
@@ -117,12 +119,6 @@ export function createActionLog(path: string, fs: ActionLogFs = nodeFs): ActionL
   };
 }
 
-/** The log as read back: its entries in order, and how many lines could not be read. */
-export interface ActionLogRead {
-  entries: ActionLogEntry[];
-  /** Lines (or fragments before an entry) that are no entry: a write torn by a crash or a full disk. */
-  unreadable: number;
-}
 
 // Where an entry starts: every line is written time first (see `actionLogLine`).
 const ENTRY_START = '{"at":';

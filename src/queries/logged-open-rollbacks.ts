@@ -8,7 +8,7 @@
  * stuck file never holds a confirmation up; should it answer later, what it holds still lands.
  */
 import type {QueryClient, QueryObserverOptions, QueryObserverResult} from '@tanstack/query-core';
-import type {ActionLogEntry} from '../domain/action-log.ts';
+import type {ActionLogRead} from '../domain/action-log.ts';
 import {openRollbacks, supersededRollbacks, supersededRuns, type OpenRollback} from '../domain/open-rollbacks.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
 import {endedRuns} from './open-run-check.ts';
@@ -30,6 +30,8 @@ export interface LogRead {
   superseded: OpenRollback[];
   /** Superseded runs with no outcome, also in `open` until their provider says they ended (`supersededRuns`). */
   runs: OpenRollback[];
+  /** Lines of the log that could not be read (a write cut short): one may have been a rollback's. */
+  unreadable: number;
 }
 
 /** Query key of the log read for a question; `['logged-open-rollbacks']` alone when nothing is confirmed. */
@@ -53,7 +55,7 @@ export function readFailure(error: unknown): string {
 export function loggedOpenQueryOptions(
   client: QueryClient,
   question: OpenRollbackQuestion | null,
-  deps: {readActions: (() => Promise<ActionLogEntry[]>) | undefined; now: () => number},
+  deps: {readActions: (() => Promise<ActionLogRead>) | undefined; now: () => number},
 ): QueryObserverOptions<LogRead, Error, LogRead, LogRead, ReturnType<typeof loggedOpenKey>> {
   const queryKey = loggedOpenKey(question);
   const read = deps.readActions;
@@ -66,9 +68,9 @@ export function loggedOpenQueryOptions(
     queryFn: () => {
       if (!question || !read) throw new Error('no action log here');
       const where = {context: question.context, service: question.service, environment: question.environment};
-      const held = (entries: ActionLogEntry[]): LogRead => {
+      const held = ({entries, unreadable}: ActionLogRead): LogRead => {
         const at = deps.now();
-        return {open: openRollbacks(entries, where, at), superseded: supersededRollbacks(entries, where, at), runs: supersededRuns(entries, where, at)};
+        return {open: openRollbacks(entries, where, at), superseded: supersededRollbacks(entries, where, at), runs: supersededRuns(entries, where, at), unreadable};
       };
       return new Promise<LogRead>((resolve, reject) => {
         let late = false;
@@ -79,11 +81,11 @@ export function loggedOpenQueryOptions(
           reject(new Error(`no answer in ${LOG_READ_WAIT_MS / 1000}s`));
         }, LOG_READ_WAIT_MS);
         read().then(
-          (entries) => {
+          (answer) => {
             clearTimeout(wait);
-            if (!late) return resolve(held(entries));
+            if (!late) return resolve(held(answer));
             // Answered after all: shown, if the confirmation that asked is still open.
-            if (client.getQueryCache().find({queryKey, exact: true})) client.setQueryData(queryKey, held(entries));
+            if (client.getQueryCache().find({queryKey, exact: true})) client.setQueryData(queryKey, held(answer));
           },
           (error: unknown) => {
             clearTimeout(wait);
@@ -126,7 +128,7 @@ export function endedRunsQueryOptions(
 export type LoggedOpenRollbacks =
   | {state: 'off'}
   | {state: 'reading'}
-  | {state: 'read'; open: OpenRollback[]; superseded: OpenRollback[]; asking: OpenRollback[]}
+  | {state: 'read'; open: OpenRollback[]; superseded: OpenRollback[]; asking: OpenRollback[]; unreadable: number}
   | {state: 'failed'; error: string};
 
 /**
@@ -137,10 +139,10 @@ export function loggedOpenRollbacks(log: QueryObserverResult<LogRead, Error> | n
   if (!log) return {state: 'off'};
   if (log.data === undefined) return log.status === 'error' ? {state: 'failed', error: log.error.message} : {state: 'reading'};
   // `open` lists the superseded runs too: they leave it only on the provider's word.
-  const {open, superseded, runs} = log.data;
-  if (runs.length === 0) return {state: 'read', open, superseded, asking: []};
-  if (ended?.data === undefined) return {state: 'read', open, superseded, asking: ended?.status === 'error' ? [] : runs};
+  const {open, superseded, runs, unreadable} = log.data;
+  if (runs.length === 0) return {state: 'read', open, superseded, asking: [], unreadable};
+  if (ended?.data === undefined) return {state: 'read', open, superseded, asking: ended?.status === 'error' ? [] : runs, unreadable};
   const over = new Set(ended.data);
   const isOver = (o: OpenRollback) => o.runId !== null && over.has(o.runId);
-  return {state: 'read', open: open.filter((o) => !isOver(o)), superseded: [...superseded, ...runs.filter(isOver)], asking: []};
+  return {state: 'read', open: open.filter((o) => !isOver(o)), superseded: [...superseded, ...runs.filter(isOver)], asking: [], unreadable};
 }

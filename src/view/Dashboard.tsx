@@ -16,7 +16,7 @@ import type {PickedRow} from '../actions/ui-types.ts';
 import {resolveSelected, selectionsStale} from '../actions/ui-selection.ts';
 import {helpSections} from '../actions/help-sections.ts';
 import {helpLayout, helpScrollLines} from './help-layout.ts';
-import type {ActionRecorder} from '../domain/action-log.ts';
+import {unreadableLinesWarning, type ActionLogRead, type ActionRecorder} from '../domain/action-log.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
 import {DashboardScreen} from './DashboardScreen.tsx';
 import type {RefreshIntervals} from './hooks/use-dashboard-data.ts';
@@ -40,7 +40,6 @@ import {useContextSetView} from './hooks/use-context-feeds.ts';
 import {detailRows} from './components/DetailView.tsx';
 import {EMPTY_SET_TABLES, rowContextServices, rowDetail, rowSelection, servicesOf, setShownPanes} from './context-routing.ts';
 import {detailRowIndex, goneDetail, goneReason, type Detail} from './detail-row.ts';
-import type {ActionLogEntry} from '../domain/action-log.ts';
 import {openTimelineOf, useTimeline} from './hooks/use-timeline.ts';
 import {eventSelection} from './timeline-selection.ts';
 import {usePastBanner} from './hooks/use-time-travel.ts';
@@ -87,8 +86,11 @@ export interface DashboardProps {
   loadLook(name: string): Look | string | Promise<Look | string>;
   /** Appends acks and rollbacks, attempts and outcomes, to the action log. */
   record: ActionRecorder;
-  /** Reads the action log, for the timeline (rollbacks, notes); absent: the timeline has no action log part. */
-  readActions?: () => Promise<ActionLogEntry[]>;
+  /**
+   * Reads the action log, for the timeline (rollbacks, notes) and the rollback preview, with the
+   * count of torn lines (the preview says it); absent: no action log part, no log check.
+   */
+  readActions?: () => Promise<ActionLogRead>;
   /** Start in the past (`--at`), epoch ms. */
   initialAt?: number;
   /** The terminal and machine around the dashboard: env, platform, raw writes (OSC 52). */
@@ -139,9 +141,11 @@ export function Dashboard(props: DashboardProps) {
   const openTimeline = openTimelineOf(ui);
   // Each context's alert events are linked by its own template (the dashboard's when it has none).
   const timelineSources = useMemo(() => contexts.map((c) => ({services: c.services, runbookTemplate: c.runbookTemplate ?? settings.runbookTemplate})), [contexts, settings.runbookTemplate]);
+  // The timeline shows entries only: a torn line is the rollback preview's concern.
+  const readEntries = useMemo(() => (props.readActions ? () => props.readActions!().then((r) => r.entries) : undefined), [props.readActions]);
   const timeline = useTimeline(client, timelineSources, openTimeline && {service: openTimeline.service, filter: openTimeline.liveFilter}, {
     open: openTimeline !== null, live: travel.banner === null, at: ui.pastAt, intervalMs: settings.intervals.history, now: settings.now,
-    ackPrefix: settings.ackPrefix, user: settings.ack.author, record: actionLog.record, ...(props.readActions ? {readActions: props.readActions} : {}),
+    ackPrefix: settings.ackPrefix, user: settings.ack.author, record: actionLog.record, ...(readEntries ? {readActions: readEntries} : {}),
   });
 
   // A rollback being confirmed: the action log is read for rollbacks of it started elsewhere.
@@ -305,7 +309,9 @@ export function Dashboard(props: DashboardProps) {
     const read = logged.state === 'read' ? logged : {open: [], superseded: []};
     // The session's own superseded requests count even when the log could not be read.
     const open = mergeOpenRollbacks(read.open, here.open, here.finished, [...read.superseded, ...here.superseded], here.answered);
-    rollbackCheck = {warnings: openRollbackWarnings(open, confirmPlan), note: loggedOpenNote(logged)};
+    // A torn line is said, never skipped in silence: it may have been a rollback's attempt.
+    const torn = logged.state === 'read' && logged.unreadable > 0 ? [unreadableLinesWarning(logged.unreadable)] : [];
+    rollbackCheck = {warnings: [...torn, ...openRollbackWarnings(open, confirmPlan)], note: loggedOpenNote(logged)};
   }
   return (
     <>

@@ -106,7 +106,17 @@ describe('oncall rollback --yes after a torn line in the action log', () => {
     const {code, out, err} = await cli([...ROLLBACK, config()]);
     expect(code).toBe(1);
     expect(fake.calls('POST', DISPATCH)).toHaveLength(0);
-    expect(out).toContain('⚠ 1 line of the action log could not be read (a write cut short): what it held is not taken into account\n');
+    expect(out).toContain('⚠ 1 line of the action log could not be read (a write cut short): what it held, perhaps a rollback started elsewhere, is not taken into account\n');
     expect(err).toContain('while run 777 may still be running');
+  });
+
+  it('refuses when the torn line is all there is (it may be a rollback\'s attempt sent unlogged), as over an unreadable log, and says why', async () => {
+    // The attempt of a rollback cut short mid-write (a crash after its request went out).
+    writeFileSync(logPath(), actionLogLine(attempt).slice(0, 60));
+    const {code, out, err} = await cli([...ROLLBACK, config()]);
+    expect(fake.calls('POST', DISPATCH)).toHaveLength(0);
+    expect(code).toBe(1);
+    expect(out).toContain('⚠ 1 line of the action log could not be read (a write cut short)');
+    expect(err).toBe('rollback: not starting a rollback of checkout with --yes while the action log has a line that cannot be read (an earlier rollback may have been sent unlogged); check the log, then confirm without --yes (nothing was called)\n');
   });
 });

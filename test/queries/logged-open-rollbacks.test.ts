@@ -45,7 +45,8 @@ function provider(getRun: (id: string) => Promise<RollbackRun>): ContextServices
 const run = (id: string, status: RollbackRun['status']) => ({id, status, url: null, updatedAt: T0}) as RollbackRun;
 
 /** Observes both queries for `question` as the preview does, and answers their combined state. */
-function observe(readActions: (() => Promise<ActionLogEntry[]>) | undefined, services: ContextServices | null, q: OpenRollbackQuestion | null = question) {
+function observe(readEntries: (() => Promise<ActionLogEntry[]>) | undefined, services: ContextServices | null, q: OpenRollbackQuestion | null = question) {
+  const readActions = readEntries && (() => readEntries().then((entries) => ({entries, unreadable: 0})));
   const log = new QueryObserver(client, loggedOpenQueryOptions(client, q, {readActions, now: () => Date.now()}));
   const ended = new QueryObserver(client, endedRunsQueryOptions(q, [], services));
   const stops = [log.subscribe(() => {}), ended.subscribe(() => {})];

@@ -3,6 +3,7 @@
  * fake GitHub: what reaches the server for each key sequence, what the footer says, and what the
  * action log holds. Every request and fake answer is checked against GitHub's contract by fake-ci.
  */
+import {mkdirSync, writeFileSync} from 'node:fs';
 import {readFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {performance} from 'node:perf_hooks';
@@ -11,7 +12,7 @@ import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import {composeContext} from '../../src/cli/compose.ts';
 import {loadConfig} from '../../src/config/config-load.ts';
 import type {ActionLogEntry} from '../../src/domain/action-log.ts';
-import {createActionLog, readActionLog} from '../../src/platform/action-log.ts';
+import {actionLogLine, createActionLog, readActionLog, readActionLogChecked} from '../../src/platform/action-log.ts';
 import type {ContextServices} from '../../src/sources/capabilities.ts';
 import {tempDir} from '../cli/cli-fixtures.ts';
 import {githubDeployment, githubDispatchDetails, githubRun, githubStatus} from '../helpers/fake-ci-bodies.ts';
@@ -130,7 +131,7 @@ const INPUTS = {ref: 'main', inputs: {service: 'checkout', version: 'v2.13.2', e
 
 /** Renders the dashboard on the composed context and opens the rollback of the newest deploy. */
 async function openRollback(services: ContextServices): Promise<void> {
-  harness = await renderDashboard(services, {columns: COLUMNS, record: createActionLog(logPath()).record, readActions: () => readActionLog(logPath())});
+  harness = await renderDashboard(services, {columns: COLUMNS, record: createActionLog(logPath()).record, readActions: () => readActionLogChecked(logPath())});
   await until((f) => f.includes('v2.13.2') && f.includes('v2.14.0'), 'deploys from the fake GitHub');
   await harness.press('3');
   await harness.press('R');
@@ -401,6 +402,21 @@ describe('R reads the action log for rollbacks started elsewhere', () => {
     expect(fake.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
   });
 
+  it('a torn line in the log (a rollback attempt cut short mid-write) is said on the preview; a typed confirmation still sends once', async () => {
+    fake.route('POST', DISPATCH, {status: 200, body: githubDispatchDetails(562)});
+    fake.route('GET', RUN, {body: githubRun({id: 562, status: 'in_progress'})});
+    const target = {service: 'checkout', environment: 'production', from: 'v2.14.0', to: 'v2.13.2', idempotencyKey: OTHER_KEY};
+    mkdirSync(join(tmp.dir, 'state', 'oncall'), {recursive: true});
+    writeFileSync(logPath(), actionLogLine({at: new Date(T0 - 5000).toISOString(), action: 'rollback', phase: 'attempt', context: 'prod', target, source: 'github-actions'}).slice(0, 60));
+    await openRollback(await composed());
+    const frame = await until((f) => f.includes('⚠ '), 'the torn line said');
+    expect(frame).toContain('⚠ 1 line of the action log could not be read (a write cut short): what it held, perhaps a rollback started elsewhere, is not taken into account');
+    await harness!.press('checkout');
+    await harness!.press('\r');
+    await until((f) => f.includes('started (queued)') || f.includes('started (in_progress)'), 'started flash');
+    expect(fake.calls('POST', DISPATCH).map((r) => r.json)).toEqual([INPUTS]);
+  });
+
   it('a rollback whose attempt cannot be logged (a full disk) is not sent, and the footer says why', async () => {
     fake.route('POST', DISPATCH, {status: 200, body: githubDispatchDetails(562)});
     const full = createActionLog(logPath(), {
@@ -409,7 +425,7 @@ describe('R reads the action log for rollbacks started elsewhere', () => {
         throw Object.assign(new Error('no space left on device'), {code: 'ENOSPC'});
       },
     });
-    harness = await renderDashboard(await composed(), {columns: COLUMNS, record: full.record, readActions: () => readActionLog(logPath())});
+    harness = await renderDashboard(await composed(), {columns: COLUMNS, record: full.record, readActions: () => readActionLogChecked(logPath())});
     await until((f) => f.includes('v2.13.2') && f.includes('v2.14.0'), 'deploys from the fake GitHub');
     await harness.press('3');
     await harness.press('R');
@@ -569,7 +585,7 @@ describe('R reads the action log for rollbacks started elsewhere', () => {
   async function renderWithHeldLog(): Promise<{answer: () => void}> {
     let answer = () => {};
     const held = new Promise<void>((resolve) => void (answer = resolve));
-    const readActions = () => held.then(() => readActionLog(logPath()));
+    const readActions = () => held.then(() => readActionLogChecked(logPath()));
     harness = await renderDashboard(await composed(), {columns: COLUMNS, record: createActionLog(logPath()).record, readActions});
     await until((f) => f.includes('v2.13.2') && f.includes('v2.14.0'), 'deploys from the fake GitHub');
     await harness.press('3');

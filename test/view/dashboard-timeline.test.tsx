@@ -6,7 +6,7 @@
  * ack and rollback off), Esc back to live.
  */
 import {describe, expect, it, vi} from 'vitest';
-import type {ActionLogEntry} from '../../src/domain/action-log.ts';
+import type {ActionLogEntry, ActionLogRead} from '../../src/domain/action-log.ts';
 import {SourceFailure, type ContextServices} from '../../src/sources/capabilities.ts';
 import {createDemoEnvironment} from '../../src/sources/demo/demo-environment.ts';
 import {dashboardTestHooks, renderDashboard, type Harness} from './dashboard-harness.tsx';
@@ -19,9 +19,9 @@ const line = (frame: string, ...parts: string[]) => lines(frame).find((l) => par
 const index = (frame: string, part: string) => lines(frame).findIndex((l) => l.includes(part));
 
 /** An in-memory action log: what the dashboard records, read back by the timeline. */
-function memoryLog(): {entries: ActionLogEntry[]; record: (e: ActionLogEntry) => Promise<void>; read: () => Promise<ActionLogEntry[]>} {
+function memoryLog(): {entries: ActionLogEntry[]; record: (e: ActionLogEntry) => Promise<void>; read: () => Promise<ActionLogRead>} {
   const entries: ActionLogEntry[] = [];
-  return {entries, record: async (e) => void entries.push(e), read: async () => [...entries]};
+  return {entries, record: async (e) => void entries.push(e), read: async () => ({entries: [...entries], unreadable: 0})};
 }
 
 /** Counts every read of the present the services make (SLO ratios, alerts, silences, deploys). */

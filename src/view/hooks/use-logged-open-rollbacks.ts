@@ -7,7 +7,7 @@
  */
 import type {QueryClient} from '@tanstack/query-core';
 import {useMemo} from 'react';
-import type {ActionLogEntry} from '../../domain/action-log.ts';
+import type {ActionLogRead} from '../../domain/action-log.ts';
 import {openRollbackName} from '../../domain/open-rollbacks.ts';
 import {endedRunsQueryOptions, loggedOpenQueryOptions, loggedOpenRollbacks, type LoggedOpenRollbacks, type OpenRollbackQuestion} from '../../queries/logged-open-rollbacks.ts';
 import type {ContextServices} from '../../sources/capabilities.ts';
@@ -22,7 +22,7 @@ const NO_RUNS: never[] = [];
 export function useLoggedOpenRollbacks(
   client: QueryClient,
   question: OpenRollbackQuestion | null,
-  deps: {readActions: (() => Promise<ActionLogEntry[]>) | undefined; now: () => number; services: ContextServices | null},
+  deps: {readActions: (() => Promise<ActionLogRead>) | undefined; now: () => number; services: ContextServices | null},
 ): LoggedOpenRollbacks {
   const asked = deps.readActions ? question : null;
   const {context, service, environment, idempotencyKey} = asked ?? {};
