@@ -53,9 +53,11 @@ function revisionsOf(entry: WireHistoryEntry): string[] {
   return entry.revision ? [entry.revision] : (entry.revisions ?? []);
 }
 
-// Named as the history shows it (a chart version, the short sha) or in full.
+// Named as the history shows it (a chart version, the short sha), in full, or, for a multi-source
+// entry, as all its full revisions joined by `+`: the form an ambiguity is listed in, so that
+// giving back what the refusal lists picks that entry.
 function matchesExactly(entry: WireHistoryEntry, toVersion: string): boolean {
-  return entryVersion(entry) === toVersion || revisionsOf(entry).includes(toVersion);
+  return entryVersion(entry) === toVersion || fullRevision(entry) === toVersion || revisionsOf(entry).includes(toVersion);
 }
 
 // A commit may be named by its first hex digits, as git abbreviates it. Anything shorter or not
@@ -85,7 +87,8 @@ export function rollbackTarget(entries: readonly WireHistoryEntry[], toVersion: 
   for (const e of matches) if (!byRevision.has(fullRevision(e))) byRevision.set(fullRevision(e), e);
   if (byRevision.size > 1) {
     const candidates = [...byRevision].map(([revision, e]) => `entry ${e.id}: ${revision}`).join(', ');
-    return {ok: false, reason: `${toVersion} matches ${byRevision.size} different revisions in the history (${candidates}); give the one meant in full`};
+    // Each listed revision matches its entry exactly (`matchesExactly`), so it can be given back as is.
+    return {ok: false, reason: `${toVersion} matches ${byRevision.size} different revisions in the history (${candidates}); give the one meant exactly as listed after its entry`};
   }
   return {ok: true, entry: newest};
 }

@@ -172,10 +172,31 @@ describe('rollbackTarget', () => {
       {id: 4, revision: CURRENT, deployedAt: '2026-05-04T09:00:00Z'},
     ];
     expect(idOf(h, '2222222')).toBe(
-      '2222222 matches 2 different revisions in the history (entry 3: 2222222aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa, entry 2: 2222222bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb); give the one meant in full',
+      '2222222 matches 2 different revisions in the history (entry 3: 2222222aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa, entry 2: 2222222bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb); give the one meant exactly as listed after its entry',
     );
     // Several entries of one revision are no ambiguity: the newest is taken.
     expect(idOf(h, '2222222a')).toBe('3');
     expect(idOf(h, '2222222bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb')).toBe('2');
+  });
+
+  it('a multi-source entry listed in an ambiguity is picked by giving back what the refusal lists', () => {
+    const [a, b1, b2, c] = ['a'.repeat(40), `${'b'.repeat(39)}1`, `${'b'.repeat(39)}2`, 'c'.repeat(40)];
+    // The chart repository at A in both earlier entries, the values repository at B1 then B2.
+    // (argoApp writes single-source entries: a multi-source history is decoded as Argo CD sends it.)
+    const {entries} = historyOf(applicationSchema.parse({status: {history: [
+      {id: 1, revisions: [a, b1], deployedAt: '2026-05-01T09:00:00Z'},
+      {id: 2, revisions: [a, b2], deployedAt: '2026-05-02T09:00:00Z'},
+      {id: 3, revisions: [c, b2], deployedAt: '2026-05-03T09:00:00Z'},
+    ]}}));
+    const pick = (to: string) => {
+      const r = rollbackTarget(entries, to);
+      return r.ok ? r.entry.id : r.reason;
+    };
+    const listed = /\(entry 2: (\S+), entry 1: (\S+)\)/.exec(pick(a));
+    expect(listed?.slice(1)).toEqual([`${a}+${b2}`, `${a}+${b1}`]);
+    expect(pick(listed![2]!)).toBe('1');
+    expect(pick(listed![1]!)).toBe('2');
+    // The order counts: the sources' revisions the other way round are no entry's.
+    expect(pick(`${b1}+${a}`)).toMatch(/^no earlier history entry has revision /);
   });
 });
