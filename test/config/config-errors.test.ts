@@ -7,7 +7,7 @@ describe('formatPath', () => {
     expect(formatPath(['current-context'])).toBe('current-context');
     expect(formatPath(['keys', 'a.b', 'x y'])).toBe('keys["a.b"]["x y"]');
     // A token pasted as a key is never written; a long header name of words is.
-    expect(formatPath(['headers', 'glpat-Xq7secret0123456789'])).toBe('headers[<a key that looks like a token>]');
+    expect(formatPath(['headers', 'glpat-Xq7secret01234567890'])).toBe('headers[<a key that looks like a token>]');
     expect(formatPath(['headers', 'Access-Control-Allow-Credentials', 'x'])).toBe('headers.Access-Control-Allow-Credentials.x');
     expect(formatPath([])).toBe('');
   });

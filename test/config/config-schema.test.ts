@@ -37,7 +37,8 @@ describe('configSchema messages', () => {
     // Under headers the value is not repeated, not even a number: a header may carry a credential.
     expect(problems(tail)).toEqual([
       'contexts[0].alertmanagers[0].headers.X-Scope-OrgID: expected a string, got a number (quote it)',
-      'contexts[0].alertmanagers[0].bearerTokenEnv: this looks like a token, not the name of an environment variable; put the token in an environment variable (or a file) and write its name here, e.g. PROM_TOKEN',
+      // Too short after its prefix to be taken for a token, and still no name.
+      'contexts[0].alertmanagers[0].bearerTokenEnv: must be the name of an environment variable (letters, digits and _), not its value',
       'contexts[0].alertmanagers[1].basicAuth.passwordEnv: must be the name of an environment variable (letters, digits and _), not its value',
     ]);
   });

@@ -18,7 +18,7 @@ describe('envNameLooksLikeToken', () => {
       'ghs_abcdefghijklmnopqrstuvwxyz0123456789',
       'glpat-abcdefghij0123456789',
       'glsa_abcdefghijklmnopqrstuvwxyz012345_abcdef12',
-      'xoxb-1234-5678-abcdef',
+      'xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx',
       'sk-abcdefghijklmnopqrstuvwxyz012345',
       'eyJhbGciOiJIUzI1NiJ9',
       'AKIAIOSFODNN7EXAMPLE',
@@ -26,12 +26,29 @@ describe('envNameLooksLikeToken', () => {
       'q8ZtN3vWb7LkR2xYc9MhJ4sPd6Fg',
       // A hex secret: a long run with no word break.
       '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+      // Base32 secrets: long stretches without a vowel.
+      'mfrggzdfmztwq2lknnwg23tpobyxe43u',
+      'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
     ];
     expect(tokens.filter((t) => !envNameLooksLikeToken(t))).toEqual([]);
   });
 
   it('accepts real names, upper-case or not', () => {
     const names = ['PROM_TOKEN', 'GRAFANA_SA_TOKEN', 'prom_token', 'PromToken', 'GITHUB_TOKEN_FOR_THE_PRODUCTION_DEPLOYS_2024', 'X', '_TOKEN', 'AKIA_KEY', 'SKY_TOKEN', 'eu1_prom_token'];
+    expect(names.filter((n) => envNameLooksLikeToken(n))).toEqual([]);
+  });
+
+  it('accepts long mixed-case names with digits, and vendor prefixes followed by words: a refusal stops the whole config', () => {
+    const names = [
+      'PrometheusBearerTokenEu1West',
+      'GrafanaCloudApiToken2024Prod',
+      'AWSAccessKeyIdForProd2024Eu',
+      'XMLHTTPRequestTimeoutSecondsProd',
+      'PROMETHEUSBEARERTOKENPRODEUWEST1',
+      'ghs_admin_deploy_key_2024',
+      'sk_prod',
+      'glsa_grafana_prod',
+    ];
     expect(names.filter((n) => envNameLooksLikeToken(n))).toEqual([]);
   });
 });
@@ -42,7 +59,18 @@ describe('filePathLooksLikeToken', () => {
   });
 
   it('accepts ordinary paths, long lower-case segments included', () => {
-    const paths = ['~/.config/oncall/grafana.token', '/run/secrets/prom', 'token.txt', '/var/run/secrets/kubernetes.io/serviceaccount/token', 'Prod2024ServiceAccountToken.txt'];
+    const paths = [
+      '~/.config/oncall/grafana.token',
+      '/run/secrets/prom',
+      'token.txt',
+      '/var/run/secrets/kubernetes.io/serviceaccount/token',
+      'Prod2024ServiceAccountToken.txt',
+      // Directories named by whoever set the machine up, and file names that only start like a token.
+      '/vault/secrets/sk-prod',
+      '/home/ghs_admin/.config/oncall/pd-token',
+      `/srv/${'q8ZtN3vWb7LkR2xYc9MhJ4sPd6Fg'}/token`,
+      '/run/secrets/9f86d081884c7d659a2feaa0c55ad015',
+    ];
     expect(paths.filter((p) => filePathLooksLikeToken(p))).toEqual([]);
   });
 });
@@ -87,11 +115,22 @@ describe('a token pasted as the name of its env var or file is refused at config
   it('a lower-case name is still a name', () => {
     expect(parseConfig(configWith(`    prometheus: {url: 'http://p:9090', bearerTokenEnv: prom_token}\n`), FILE).ok).toBe(true);
   });
+
+  it('names and paths a config may already hold load: a long mixed-case env name, directories that start like a token', () => {
+    const body = [
+      `    prometheus: {url: 'http://p:9090', bearerTokenEnv: PrometheusBearerTokenEu1West}\n`,
+      `    alertmanagers: [{url: 'http://am:9093', bearerTokenFile: /vault/secrets/sk-prod}]\n`,
+      `    rollback: {provider: github-actions, repo: acme/shop, workflow: rollback.yml, tokenFile: /home/ghs_admin/.config/oncall/gh-token}\n`,
+    ].join('');
+    const result = parseConfig(configWith(body), FILE);
+    expect(result.ok ? [] : result.errors.map((e) => `${e.path}: ${e.message}`)).toEqual([]);
+  });
 });
 
 describe('keyLooksLikeToken', () => {
   it('knows a token used as a key from a header or config name', () => {
-    for (const key of ['ghp_Xq7abc0123456789', 'xoxb-1234-abcd', 'aB3dE6gH9jK2mN5pQ8sT1vW4', 'a'.repeat(16) + '0123456789abcdef']) expect([key, keyLooksLikeToken(key)]).toEqual([key, true]);
-    for (const key of ['X-Scope-OrgID', 'Access-Control-Allow-Credentials', 'authorization', 'bearerTokenEnv', 'checkout-production-eu-west-1']) expect([key, keyLooksLikeToken(key)]).toEqual([key, false]);
+    for (const key of [GITHUB, 'xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx', 'aB3dE6gH9jK2mN5pQ8sT1vW4', '9f86d081884c7d659a2feaa0c55ad015']) expect([key, keyLooksLikeToken(key)]).toEqual([key, true]);
+    const names = ['X-Scope-OrgID', 'Authorization', 'Access-Control-Allow-Credentials', 'authorization', 'bearerTokenEnv', 'checkout-production-eu-west-1', 'PrometheusBearerTokenEu1West', 'revisionHistoryLimit', 'X-Grafana-Org-Id', 'sk-tenant'];
+    for (const key of names) expect([key, keyLooksLikeToken(key)]).toEqual([key, false]);
   });
 });
