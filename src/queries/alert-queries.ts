@@ -4,7 +4,7 @@ import type {Ack, Alert, PartialAck, Silence} from '../domain/alert.ts';
 import {ackAcrossSources, anyAckSilence, NOT_ACKED, type SilenceReport} from '../domain/alert-ack.ts';
 import {dedupeAlerts} from '../domain/alert-dedupe.ts';
 import {pagedIncidents} from '../domain/incident.ts';
-import {SourceFailure, type ContextServices} from '../sources/capabilities.ts';
+import {SourceFailure, type ContextServices, type Sourced} from '../sources/capabilities.ts';
 import {recordingFailures} from './last-failure.ts';
 import {alignedInterval, pollRetryDelay} from './query-client.ts';
 import {AllSourcesFailed, describeFailure, type SourceOutcome} from './source-outcome.ts';
@@ -38,7 +38,8 @@ const DEADLINE_SLACK_MS = 2_000;
 
 /**
  * `read`, or a timeout failure of `name` once `ms` passed. The read goes on unawaited (its answer
- * is dropped; the next poll reads again) and its failure, if any, is handled by the race.
+ * is dropped) and its failure, if any, is handled by the race; the next poll joins it
+ * (`pollRead`) instead of sending the source a second read beside it.
  */
 function withDeadline<T>(read: Promise<T>, ms: number, name: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -48,11 +49,49 @@ function withDeadline<T>(read: Promise<T>, ms: number, name: string): Promise<T>
   return Promise.race([read, late]).finally(() => clearTimeout(timer));
 }
 
+type SourceRead = [Sourced<Alert[]>, Sourced<Silence[]>];
+type AlertSource = ContextServices['alertSources'][number];
+
+// The dashboard's reads cut by the deadline and still in flight, by the source's capabilities
+// (one object per source, whatever context or query options read it). The next poll waits for
+// the one of its source rather than stacking a second read (another round of requests, in an
+// incident storm the one that brings a 429) beside it. A read in time is never joined: a poll
+// after an ack or unack must read what the source holds after the write.
+const overdueReads = new WeakMap<object, Promise<SourceRead>>();
+
+function readSource(source: AlertSource, once: boolean): Promise<SourceRead> {
+  return Promise.all([
+    // A one-shot command's single read is decoded the quickest way (AlertRead).
+    once ? source.capabilities.listAlerts({once: true}) : source.capabilities.listAlerts(),
+    source.capabilities.listSilences?.() ?? Promise.resolve({value: [] as Silence[], warnings: [] as string[], partial: [] as string[]}),
+  ]);
+}
+
+/** A poll's read of `source` within `ms`: its overdue read still in flight when there is one, else a new one. */
+async function pollRead(source: AlertSource, ms: number): Promise<SourceRead> {
+  const key = source.capabilities;
+  const read = overdueReads.get(key) ?? readSource(source, false);
+  try {
+    return await withDeadline(read, ms, source.name);
+  } catch (error) {
+    if (error instanceof SourceFailure && error.kind === 'timeout' && !overdueReads.has(key)) {
+      overdueReads.set(key, read);
+      const done = () => {
+        if (overdueReads.get(key) === read) overdueReads.delete(key);
+      };
+      read.then(done, done);
+    }
+    throw error;
+  }
+}
+
 /**
  * Options to poll every alert source in parallel (`once`: a one-shot command's single read). One source failing does not hide the others'
  * alerts: the snapshot carries per-source outcomes, and only when all fail does the query fail.
- * Nor does one slow source hold them back: each has its own deadline (`sourceDeadlineMs`,
- * {@link ALERT_SOURCE_DEADLINE_MS}), past which it is a failure of its own, its last alerts kept stale.
+ * Nor does one slow source hold back a poll: each has its own deadline (`sourceDeadlineMs`,
+ * {@link ALERT_SOURCE_DEADLINE_MS}), past which it is a failure of its own, its last alerts kept
+ * stale, and the next poll joins its read still in flight. A one-shot read (`once`) has no
+ * deadline: it waits for every source, each bounded by its request timeouts.
  */
 export function alertQueryOptions(
   services: ContextServices,
@@ -68,17 +107,17 @@ export function alertQueryOptions(
       const previous = client.getQueryData<AlertSnapshot>(queryKey);
       const settled = await Promise.allSettled(
         services.alertSources.map(async (source) => {
-          const [alerts, silences] = await withDeadline(
-            Promise.all([
-              // A one-shot command's single read is decoded the quickest way (AlertRead).
-              opts.once === true ? source.capabilities.listAlerts({once: true}) : source.capabilities.listAlerts(),
-              source.capabilities.listSilences?.() ?? Promise.resolve({value: [] as Silence[], warnings: [] as string[], partial: [] as string[]}),
-            ]),
-            // A source configured to wait longer than the default (a large Alertmanager on a
-            // loaded machine) keeps that: the deadline cuts what stacks up, not one slow request.
-            Math.max(opts.sourceDeadlineMs ?? ALERT_SOURCE_DEADLINE_MS, source.timeoutMs === undefined ? 0 : source.timeoutMs + DEADLINE_SLACK_MS),
-            source.name,
-          );
+          // A one-shot command waits for the source's answer, bounded by its own request
+          // timeouts: nothing else is drawn meanwhile, and an answer it could have had would be
+          // thrown away for an exit that says the source failed.
+          const [alerts, silences] = opts.once === true
+            ? await readSource(source, true)
+            : await pollRead(
+                source,
+                // A source configured to wait longer than the default (a large Alertmanager on a
+                // loaded machine) keeps that: the deadline cuts what stacks up, not one slow request.
+                Math.max(opts.sourceDeadlineMs ?? ALERT_SOURCE_DEADLINE_MS, source.timeoutMs === undefined ? 0 : source.timeoutMs + DEADLINE_SLACK_MS),
+              );
           return {source, alerts: alerts.value, silences: silences.value, warnings: [...alerts.warnings, ...silences.warnings], partial: [...(alerts.partial ?? []), ...(silences.partial ?? [])]};
         }),
       );

@@ -42,6 +42,8 @@ export interface FakeReply {
   /** Extra response headers, e.g. GitHub's `x-ratelimit-*`. */
   headers?: Record<string, string>;
   hang?: boolean;
+  /** Answers this long after the request arrived: a backend answering in time, but not at once. */
+  delayMs?: number;
   /** Drops the connection without an answer: the backend is down. */
   reset?: boolean;
   /**
@@ -253,8 +255,12 @@ export async function startFakeCi(options: FakeCiOptions): Promise<FakeCi> {
       const text = answer.text ?? (answer.body === undefined ? '' : JSON.stringify(answer.body));
       const type = answer.contentType ?? (answer.text === undefined ? 'application/json; charset=utf-8' : 'text/plain');
       const date = fake.dateShiftMs === 0 ? {} : {date: new Date(Date.now() + fake.dateShiftMs).toUTCString()};
-      res.writeHead(status, {...date, ...answer.headers, ...(text === '' ? {} : {'content-type': type})});
-      res.end(text);
+      const send = () => {
+        res.writeHead(status, {...date, ...answer.headers, ...(text === '' ? {} : {'content-type': type})});
+        res.end(text);
+      };
+      if (answer.delayMs === undefined) send();
+      else setTimeout(send, answer.delayMs);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

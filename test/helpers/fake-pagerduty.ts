@@ -73,6 +73,11 @@ export interface FakePagerduty {
   incidents: Map<string, FakeIncident>;
   /** While set, every request is answered with this (e.g. `{reset: true}`: PagerDuty is down). */
   outage: FakeReply | null;
+  /**
+   * How the read of one incident's alerts is answered, over the usual answer: `{delayMs}` (in
+   * time, not at once), or a whole reply of its own (a 500). Absent, or `undefined`: at once.
+   */
+  alertReads: ((incidentId: string) => Partial<FakeReply> | undefined) | null;
   /** Requests that acknowledged an incident, and resolved one. */
   acks(): FakeRequest[];
   resolves(): FakeRequest[];
@@ -106,6 +111,7 @@ export async function startFakePagerduty(token: string, incidents: FakeIncident[
     url: fake.url,
     incidents: held,
     outage: null,
+    alertReads: null,
     acks: () => fake.calls('PUT', '/incidents/{id}').filter((r) => (r.json as {incident?: {status?: string}})?.incident?.status === 'acknowledged'),
     resolves: () => fake.calls('PUT', '/incidents/{id}').filter((r) => (r.json as {incident?: {status?: string}})?.incident?.status === 'resolved'),
     close: () => fake.close(),
@@ -139,7 +145,7 @@ export async function startFakePagerduty(token: string, incidents: FakeIncident[
       body: {type: 'alert_body', contexts: [], details: {firing: firingText(incident.firing ?? []), num_firing: String((incident.firing ?? []).length), num_resolved: '0', resolved: ''}},
     };
     const {items, ...rest} = page(req, [alert]);
-    return {body: {alerts: items, ...rest}};
+    return {body: {alerts: items, ...rest}, ...state.alertReads?.(incident.id)};
   }));
   fake.route('GET', '/incidents/{id}', guarded((req) => {
     const incident = held.get(decodeURIComponent(req.path.split('/')[2]!));

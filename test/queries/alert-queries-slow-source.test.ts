@@ -8,7 +8,7 @@ import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {alertQueryOptions, type AlertSnapshot} from '../../src/queries/alert-queries.ts';
 import type {Alert} from '../../src/domain/alert.ts';
 import {createPagerdutySource} from '../../src/sources/pagerduty/pagerduty-source.ts';
-import {startFakePagerduty, type FakePagerduty} from '../helpers/fake-pagerduty.ts';
+import {startFakePagerduty, type FakeIncident, type FakePagerduty} from '../helpers/fake-pagerduty.ts';
 import {makeAlert} from '../domain/alert-fixture.ts';
 import {createQueryClient} from '../../src/queries/query-client.ts';
 import {emptyServices, fakeAlertSource} from './fakes.ts';
@@ -107,4 +107,61 @@ describe('one source does not hold back the others\' alerts', () => {
     expect(snap.outcomes.map((o) => [o.name, o.ok])).toEqual([['am-big', true]]);
     expect(snap.alerts.map((a) => a.fingerprint)).toEqual(['f-new']);
   });
+
+  it('a one-shot read is not cut by the deadline: it waits for the answer its source gives within its own timeouts', async () => {
+    const slow = {listAlerts: () => new Promise<{value: Alert[]; warnings: string[]}>((ok) => setTimeout(() => ok({value: [PAGE], warnings: []}), 600))};
+    const services = emptyServices({alertSources: [{name: 'am-slow', kind: 'alertmanager', capabilities: slow}]});
+    const options = {...alertQueryOptions(services, {intervalMs: false, now: Date.now, ackPrefix: 'ACK!', once: true, sourceDeadlineMs: 300}), staleTime: 0};
+    const snap = await client.fetchQuery(options);
+    expect(snap.outcomes.map((o) => [o.name, o.ok])).toEqual([['am-slow', true]]);
+    expect(snap.alerts.map((a) => a.fingerprint)).toEqual(['f-new']);
+  });
+
+  it('a poll\'s read cut by the deadline is not left running beside the next poll\'s: that one joins it, one read in flight at a time', async () => {
+    let inFlight = 0;
+    let most = 0;
+    let reads = 0;
+    const slow = {
+      listAlerts: () => {
+        reads++;
+        most = Math.max(most, ++inFlight);
+        return new Promise<{value: Alert[]; warnings: string[]}>((ok) => setTimeout(() => (inFlight--, ok({value: [PAGE], warnings: []})), 700));
+      },
+    };
+    const services = emptyServices({alertSources: [{name: 'am-slow', kind: 'alertmanager', capabilities: slow}]});
+    const options = {...alertQueryOptions(services, {intervalMs: false, now: Date.now, ackPrefix: 'ACK!', sourceDeadlineMs: 250}), staleTime: 0};
+    // Polls back to back, each cut at 250 ms, until one gets the answer of the read still running.
+    const failed: string[] = [];
+    let snap: AlertSnapshot | null = null;
+    for (let poll = 0; poll < 6 && snap === null; poll++) {
+      try {
+        snap = await client.fetchQuery(options);
+      } catch (error) {
+        failed.push(String(error));
+      }
+    }
+    expect(failed.length).toBeGreaterThan(0);
+    expect(failed.every((e) => e.includes('am-slow: no answer within 0.25 s'))).toBe(true);
+    expect(snap?.alerts.map((a) => a.fingerprint)).toEqual(['f-new']);
+    expect(reads).toBe(1);
+    expect(most).toBe(1);
+    // Once that read is done, the next poll reads anew.
+    await client.fetchQuery(options).catch(() => {});
+    expect(reads).toBe(2);
+  });
+
+  it('oncall alerts (one-shot) during a 40-incident storm reads a healthy PagerDuty answering each request in 350 ms', async () => {
+    const storm: FakeIncident[] = Array.from({length: 40}, (_, i) => ({id: `P${i}`, number: 1000 + i, title: `storm ${i}`, status: 'triggered', serviceId: 'PSVC1', serviceName: 'Checkout'}));
+    pd = await startFakePagerduty('pd-token', storm);
+    pd.alertReads = () => ({delayMs: 350});
+    const source = createPagerdutySource({kind: 'pagerduty', name: 'pd', apiUrl: pd.url, from: 'bob@example.com', serviceIds: ['PSVC1'], teamIds: [], services: {}}, {token: 'pd-token'});
+    const services = emptyServices({alertSources: [{name: 'pd', kind: 'pagerduty', capabilities: source}]});
+    try {
+      const snap = await client.fetchQuery({...alertQueryOptions(services, {intervalMs: false, now: Date.now, ackPrefix: 'ACK!', once: true}), staleTime: 0});
+      expect(snap.outcomes.map((o) => [o.name, o.ok, o.warnings])).toEqual([['pd', true, []]]);
+      expect(snap.alerts).toHaveLength(40);
+    } finally {
+      await source.close();
+    }
+  }, 30_000);
 });

@@ -12,7 +12,9 @@ import type {OpenedIncident} from '../../domain/handover-incidents.ts';
 import {IncidentUpdateMayHaveLanded, SourceFailure, type AlertLister, type IncidentAcker, type IncidentHistoryLister, type IncidentReader, type IncidentResolver, type OncallLister} from '../capabilities.ts';
 import type {ProviderDeps, ProviderSecrets} from '../ci/ci-http.ts';
 import {decodeWire} from '../http/decode.ts';
+import {sanitize} from '../../domain/sanitize.ts';
 import {incidentAlert} from './incident-row.ts';
+import {createLinkReads} from './link-reads.ts';
 import {createPagerdutyClient} from './pagerduty-client.ts';
 import {incidentAlertListSchema, incidentSchema, incidentUpdateSchema, oncallListSchema, serviceListSchema, wireTime, type WireIncident} from './pagerduty-wire.ts';
 
@@ -46,6 +48,12 @@ export {incidentFingerprint} from './incident-row.ts';
 const incidentStatusSchema = z.object({incident: z.object({status: z.enum(['triggered', 'acknowledged', 'resolved'])})});
 /** How many of a range's incidents (the newest) have their alerts read to link them to the alerts that paged them. */
 const LINKED_INCIDENTS = 50;
+/**
+ * How long a poll waits for the incidents' alerts (their links) once the incidents are listed.
+ * Well inside the poll's wait for the source (12 s): the rows are what matter, and a link read
+ * still running goes on and is cached for the next poll. A one-shot read waits for all of them.
+ */
+export const LINK_WAIT_MS = 6_000;
 
 /** Creates the PagerDuty source of a context. */
 export function createPagerdutySource(config: PagerdutySourceConfig, secrets: ProviderSecrets, deps: ProviderDeps = {}): PagerdutySource {
@@ -66,10 +74,12 @@ export function createPagerdutySource(config: PagerdutySourceConfig, secrets: Pr
     policies.set(policyId, (policies.get(policyId) ?? new Set()).add(service));
   }
 
-  async function links(incident: WireIncident): Promise<IncidentLinks> {
-    const key = `${incident.alert_counts?.all ?? '?'}|${incident.updated_at ?? ''}`;
-    const known = linksOf.get(incident.id);
-    if (known && known.key === key) return known.links;
+  const linkReads = createLinkReads<IncidentLinks>();
+  // An incident whose alerts could not be read (yet): the identical object, so its row stays the same.
+  const noLinks: IncidentLinks = {labelSets: [], keys: [], ...(config.linkLabel !== undefined ? {label: config.linkLabel} : {})};
+  const linksKey = (incident: WireIncident) => `${incident.alert_counts?.all ?? '?'}|${incident.updated_at ?? ''}`;
+
+  async function readLinks(incident: WireIncident, key: string): Promise<IncidentLinks> {
     const path = `/incidents/${encodeURIComponent(incident.id)}/alerts`;
     const {items} = await client.list(path, {}, 'alerts');
     const alerts = decodeWire(incidentAlertListSchema.shape.alerts, items, `${name} GET ${path}`);
@@ -77,6 +87,41 @@ export function createPagerdutySource(config: PagerdutySourceConfig, secrets: Pr
     const merged: IncidentLinks = {labelSets: found.flatMap((l) => l.labelSets), keys: found.flatMap((l) => l.keys), ...(config.linkLabel !== undefined ? {label: config.linkLabel} : {})};
     linksOf.set(incident.id, {key, links: merged});
     return merged;
+  }
+
+  /**
+   * The links of each incident (`undefined`: not read), read a few at a time, waiting `waitMs`
+   * at most, with a warning that says how many incidents are shown without theirs, and why.
+   */
+  async function linksOfAll(incidents: readonly WireIncident[], waitMs: number): Promise<{links: Array<IncidentLinks | undefined>; warnings: string[]}> {
+    const links: Array<IncidentLinks | undefined> = incidents.map((incident) => {
+      const known = linksOf.get(incident.id);
+      return known && known.key === linksKey(incident) ? known.links : undefined;
+    });
+    const unread = incidents.flatMap((incident, n) => (links[n] === undefined ? [n] : []));
+    if (unread.length === 0) return {links, warnings: []};
+    const results = await linkReads.settle(
+      unread.map((n) => {
+        const incident = incidents[n]!;
+        const key = linksKey(incident);
+        return {key: `${incident.id}|${key}`, read: () => readLinks(incident, key)};
+      }),
+      waitMs,
+    );
+    let failed = 0;
+    let waiting = 0;
+    let firstError: unknown;
+    results.forEach((result, i) => {
+      if (result.state === 'read') links[unread[i]!] = result.value;
+      else if (result.state === 'waiting') waiting++;
+      else if (failed++ === 0) firstError = result.error;
+    });
+    const some = (n: number) => `${n} incident${n === 1 ? '' : 's'}`;
+    const warnings = [
+      ...(failed > 0 ? [sanitize(`${name}: the alerts behind ${some(failed)} could not be read (${firstError instanceof Error ? firstError.message : String(firstError)}); shown without the alerts that paged them`)] : []),
+      ...(waiting > 0 ? [`${name}: the alerts behind ${some(waiting)} are still being read; shown without the alerts that paged them until the next refresh`] : []),
+    ];
+    return {links, warnings};
   }
 
   function row(incident: WireIncident, incidentLinks: IncidentLinks): Alert {
@@ -140,17 +185,19 @@ export function createPagerdutySource(config: PagerdutySourceConfig, secrets: Pr
   }
 
   return {
-    async listAlerts() {
+    async listAlerts(read) {
       const {items, cut} = await client.list('/incidents', {'statuses[]': ['triggered', 'acknowledged'], ...scope}, 'incidents');
       const incidents = decodeWire(z.array(incidentSchema), items, `${name} GET /incidents`);
-      const alerts: Alert[] = [];
-      for (const incident of incidents) {
-        notePolicy(incident.escalation_policy?.id, ourService(incident.service.id, incident.service.summary));
-        alerts.push(row(incident, await links(incident)));
-      }
+      for (const incident of incidents) notePolicy(incident.escalation_policy?.id, ourService(incident.service.id, incident.service.summary));
+      // A one-shot command has time for every incident's links; a poll shows the rows first.
+      const linked = await linksOfAll(incidents, read?.once === true ? Number.POSITIVE_INFINITY : LINK_WAIT_MS);
+      const alerts = incidents.map((incident, n) => row(incident, linked.links[n] ?? noLinks));
       const listed = new Set(incidents.map((i) => i.id));
-      for (const id of [...rows.keys()]) if (!listed.has(id)) (rows.delete(id), linksOf.delete(id));
-      return {value: alerts, warnings: cut ? [`${name}: more than ${items.length} open incidents; showing the first ${items.length}`] : []};
+      for (const id of [...rows.keys()]) if (!listed.has(id)) rows.delete(id);
+      // Links too: a read still running when its incident was resolved lands after that incident left.
+      for (const id of [...linksOf.keys()]) if (!listed.has(id)) linksOf.delete(id);
+      const warnings = [...(cut ? [`${name}: more than ${items.length} open incidents; showing the first ${items.length}`] : []), ...linked.warnings];
+      return {value: alerts, warnings, ...(linked.warnings.length > 0 ? {partial: linked.warnings} : {})};
     },
 
     async listIncidentsBetween(from, to) {
@@ -169,8 +216,10 @@ export function createPagerdutySource(config: PagerdutySourceConfig, secrets: Pr
       // few: past them, or when a read fails, the alert and its incident are listed apart.
       const both = [...incidents, ...older];
       const linked = new Set([...both].sort((a, b) => (wireTime(b.created_at) ?? 0) - (wireTime(a.created_at) ?? 0)).slice(0, LINKED_INCIDENTS).map((i) => i.id));
-      const linksRead = await Promise.all(both.map((i) => (linked.has(i.id) ? links(i).catch(() => undefined) : undefined)));
-      const value = both.map((i, n) => opened(i, linksRead[n]));
+      const toLink = both.filter((i) => linked.has(i.id));
+      const {links: linksRead} = await linksOfAll(toLink, Number.POSITIVE_INFINITY);
+      const linksById = new Map(toLink.map((i, n) => [i.id, linksRead[n]]));
+      const value = both.map((i) => opened(i, linksById.get(i.id)));
       const unreadable = value.filter((i) => i === null).length;
       const warnings = [
         ...(inRange.cut ? [`${name}: more than 2000 incidents opened in the range; only the first 2000 read`] : []),
