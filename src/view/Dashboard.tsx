@@ -51,6 +51,7 @@ import {mergeOpenRollbacks, openRollbackWarnings} from '../domain/open-rollback-
 import {unreadLogHold} from '../actions/deploy-actions.ts';
 import {notLoggedNote, useActionLogHealth} from './hooks/use-action-log-health.ts';
 import type {UiEvent} from '../actions/ui-types.ts';
+import {useFilterErrorNote} from './hooks/use-filter-error-note.ts';
 
 /** Settings the dashboard needs from config. */
 export interface DashboardSettings {
@@ -232,6 +233,8 @@ export function Dashboard(props: DashboardProps) {
   useEffect(() => {
     if (selectionsStale(ui, paneRows)) dispatch({type: 'clamp', rowCounts, rows: paneRows});
   }, [paneRows, ui.selection, ui.anchors]);
+
+  useFilterErrorNote(built.filterErrors, ui.focus, ui.modal?.kind === 'filter', (text) => dispatch({type: 'flash', text, tone: 'warn', now: settings.now()}));
 
   useEffect(() => {
     const start = [...props.notes, ...errors.map((e) => `keys: ${e}`)];
