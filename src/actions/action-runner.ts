@@ -48,12 +48,15 @@ function errorText(error: unknown): string {
 }
 
 /**
- * Why a command typed on a row may not act now: the row is no longer listed in its context's
- * alerts (it resolved while the line was typed). Its neighbour took its place on screen, so the
- * command is refused rather than sent to the row now selected. Null: still listed, or not a row.
+ * Why a command typed on an alert row may not act now: its context no longer reads the alert (it
+ * resolved while the line was typed). Its neighbour took its place on screen, so the command is
+ * refused rather than sent to the row now selected. An alert the filter or a hide toggle keeps
+ * off the table is still read, so it is acted on. Null: still read, or not an alert row (an SLO
+ * or deploy row is not among the alert rows, and its own plan says why `:resolve` does not apply).
  */
 function goneReason(what: string, target: SelectionInfo, data: ActionData): ActionMessage | null {
-  if (target.rowKey === undefined || data.alertRows.some((r) => r.key === target.rowKey)) return null;
+  if (target.kind !== 'alert' || target.rowKey === undefined || data.alertRows.some((r) => r.key === target.rowKey)) return null;
+  if ((target.groupFingerprints ?? [target.id]).some((id) => data.alerts.has(`a:${id}`))) return null;
   return {text: `${what}: ${target.label} is no longer listed (resolved?); nothing was sent`, tone: 'warn'};
 }
 

@@ -9,6 +9,9 @@ import type {ActionId} from './action-ids.ts';
 /** The quiet kind each toggle action flips. */
 export const TOGGLE_KIND: Partial<Record<ActionId, QuietKind>> = {toggleAcked: 'acked', toggleSilenced: 'silenced', toggleInhibited: 'inhibited'};
 
+/** The toggle action that hides each quiet kind: its key names it where a hidden row is explained. */
+export const HIDE_TOGGLE: Record<QuietKind, ActionId> = {acked: 'toggleAcked', silenced: 'toggleSilenced', inhibited: 'toggleInhibited'};
+
 /** `kinds` set to `hide`, and the footer message saying what is hidden now. */
 export function setHidden(current: HiddenKinds, kinds: readonly QuietKind[], hide: boolean): {hidden: HiddenKinds; message: string} {
   const hidden = {...current};

@@ -10,7 +10,8 @@ import {useCallback, useEffect, useMemo, useReducer, useRef} from 'react';
 import {perPane, type Pane} from '../actions/panes.ts';
 import {eventForKey, eventForPaste} from '../actions/key-dispatch.ts';
 import {defaultKeymap, type ActionContext} from '../actions/keymap.ts';
-import {createRegistry, type KeyOverrides} from '../actions/registry.ts';
+import {bindingOf, createRegistry, type KeyOverrides} from '../actions/registry.ts';
+import {HIDE_TOGGLE} from '../actions/ui-hidden.ts';
 import {effectiveFilter, initialUiState, uiReducer, type PaneRows, type RowCounts} from '../actions/ui-state.ts';
 import type {PickedRow} from '../actions/ui-types.ts';
 import {resolveSelected, selectionsStale} from '../actions/ui-selection.ts';
@@ -38,8 +39,8 @@ import {ContextFeed} from './components/ContextFeed.tsx';
 import {feedOf, splitFilters, type DashboardContext} from './context-set.ts';
 import {useContextSetView} from './hooks/use-context-feeds.ts';
 import {detailRows} from './components/DetailView.tsx';
-import {EMPTY_SET_TABLES, rowContextServices, rowDetail, rowSelection, servicesOf, setShownPanes} from './context-routing.ts';
-import {detailRowIndex, goneDetail, goneReason, type Detail} from './detail-row.ts';
+import {EMPTY_SET_TABLES, rowContextServices, rowDetail, rowSelection, servicesOf, setShownPanes, unlistedAlert, unlistedDetail, unlistedSelection} from './context-routing.ts';
+import {detailRowIndex, goneDetail, goneReason, hiddenDetail, hiddenReason, type Detail} from './detail-row.ts';
 import {openTimelineOf, useTimeline} from './hooks/use-timeline.ts';
 import {eventSelection} from './timeline-selection.ts';
 import {usePastBanner} from './hooks/use-time-travel.ts';
@@ -50,6 +51,7 @@ import {mergeOpenRollbacks, openRollbackWarnings} from '../domain/open-rollback-
 import {unreadLogHold} from '../actions/deploy-actions.ts';
 import {notLoggedNote, useActionLogHealth} from './hooks/use-action-log-health.ts';
 import type {UiEvent} from '../actions/ui-types.ts';
+import {useFilterErrorNote} from './hooks/use-filter-error-note.ts';
 
 /** Settings the dashboard needs from config. */
 export interface DashboardSettings {
@@ -174,14 +176,19 @@ export function Dashboard(props: DashboardProps) {
   // selection moves to a neighbour, and the details and their keys must not become the neighbour's.
   const detailModal = ui.modal?.kind === 'detail' && !ui.modal.text ? ui.modal : null;
   const detailIndex = detailModal ? detailRowIndex(built.tables[detailModal.pane].rows, detailModal.row, selected[detailModal.pane]) : -1;
-  const goneRow = detailModal?.row && detailIndex < 0 ? detailModal.row : null;
+  const undrawn = detailModal?.row && detailIndex < 0 ? detailModal.row : null;
+  // Not drawn is not gone: an alert the filter or a hide toggle keeps off the table (acked with
+  // `h` on) is still read, and its details and keys stay its own, as it is now.
+  const unlisted = undrawn && view ? unlistedAlert(view, undrawn.target) : null;
+  const goneRow = unlisted ? null : undrawn;
   // The selected row (under open details, theirs), taken from its own context's tables: actions
   // route by the row's context. A row gone from under its details stays their target, as it was
   // captured, and every action that would change it is refused (`gone`).
   const rowIndex = detailModal && detailIndex >= 0 ? detailIndex : selected[ui.focus];
-  const liveSelection = view && !goneRow ? rowSelection(view, ui.focus, rowIndex, {now, runbookTemplate: settings.runbookTemplate}) : null;
+  const where = {now, runbookTemplate: settings.runbookTemplate};
+  const liveSelection = view && !goneRow ? (unlisted ? unlistedSelection(view, unlisted, where) : rowSelection(view, ui.focus, rowIndex, where)) : null;
   const selection = goneRow ? goneRow.target : liveSelection;
-  const rowKey = built.tables[ui.focus].rows[rowIndex]?.key;
+  const rowKey = unlisted ? undrawn?.key : built.tables[ui.focus].rows[rowIndex]?.key;
   // What the details and the command line keep: the row's key as drawn and what it is.
   const picked: PickedRow | null = goneRow ?? (selection && rowKey !== undefined ? {key: rowKey, target: selection} : null);
   const rowServices = view ? feedOf(view, selection?.context).context.services : services;
@@ -212,7 +219,7 @@ export function Dashboard(props: DashboardProps) {
   const oncall = useMemo(() => (liveOncall && past ? presentOncalls(liveOncall, travel.liveNow) : liveOncall), [liveOncall, past, travel.liveNow]);
   // The alert details' rule: today's rules of the row's own context, read when details open.
   const detailOpen = detailModal?.pane === 'alerts';
-  const rulesContext = view && detailOpen ? (goneRow ? servicesOf(view, goneRow.target.context) : rowContextServices(view, 'alerts', detailIndex)) : services;
+  const rulesContext = view && detailOpen ? (undrawn ? servicesOf(view, undrawn.target.context) : rowContextServices(view, 'alerts', detailIndex)) : services;
   const rules = useAlertRules(client, rulesContext, {open: detailOpen, now: settings.now, liveNow: travel.liveNow, past: travel.banner !== null});
   // The details drawn: their row's while listed; once it is gone, the last ones shown, saying so.
   const lastDetail = useRef<{key: string; detail: Detail} | null>(null);
@@ -220,6 +227,10 @@ export function Dashboard(props: DashboardProps) {
   if (detailModal && view) {
     if (goneRow) {
       detail = goneDetail(lastDetail.current?.key === goneRow.key ? lastDetail.current.detail : null, goneRow.target);
+    } else if (unlisted && undrawn) {
+      const reason = hiddenReason(unlisted.alert, ui.hidden, (kind) => bindingOf(registry, HIDE_TOGGLE[kind])?.keys[0]);
+      detail = hiddenDetail(unlistedDetail(unlisted, now, settings.runbookTemplate, oncall, rules), reason, undrawn.target);
+      lastDetail.current = {key: undrawn.key, detail};
     } else {
       detail = rowDetail(view, detailModal.pane, detailIndex, now, settings.runbookTemplate, oncall, rules);
       if (detailModal.row) lastDetail.current = {key: detailModal.row.key, detail};
@@ -236,6 +247,8 @@ export function Dashboard(props: DashboardProps) {
   useEffect(() => {
     if (selectionsStale(ui, paneRows)) dispatch({type: 'clamp', rowCounts, rows: paneRows});
   }, [paneRows, ui.selection, ui.anchors]);
+
+  useFilterErrorNote(built.filterErrors, ui.focus, ui.modal?.kind === 'filter', (text) => dispatch({type: 'flash', text, tone: 'warn', now: settings.now()}));
 
   useEffect(() => {
     const start = [...props.notes, ...errors.map((e) => `keys: ${e}`)];
@@ -339,6 +352,7 @@ export function Dashboard(props: DashboardProps) {
         oncall={oncall}
         rules={rules}
         detail={detail}
+        {...(detailModal ? {detailService: selection?.service ?? null} : {})}
         timeline={openTimeline && {data: timeline, service: openTimeline.service, filter: openTimeline.liveFilter, selected: Math.min(openTimeline.selected, Math.max(0, timeline.shown.length - 1))}}
         banner={travel.banner}
         liveNow={travel.liveNow}

@@ -97,6 +97,11 @@ export interface DashboardScreenProps {
    * ones shown once it is gone); absent or null: the selected row's.
    */
   detail?: Detail | null;
+  /**
+   * The service of the open details' row (followed by its key, also once not drawn): the on-call
+   * line and the marks follow it, not the selection its neighbour took. Absent: no details open.
+   */
+  detailService?: string | null;
   /** The open timeline (`t`, `T`) and what it shows; null when closed. */
   timeline?: {data: TimelineData; service: string | null; filter: string; selected: number} | null;
   /** The past's banner (`AT 03:12:05Z (27m ago)`) while time travelling; null when live. */
@@ -144,7 +149,7 @@ export function DashboardScreen(props: DashboardScreenProps) {
   const hiding = perPane((p) => PANE_VIEWS[p].hiding?.(ui.hidden, built) ?? '');
   // The service of the row selected in the focused pane: other panes mark their rows of it.
   const focusRow = built.tables[ui.focus].rows[props.selected[ui.focus]];
-  const service = (focusRow && PANE_VIEWS[ui.focus].serviceOf?.(focusRow, built)) ?? null;
+  const service = props.detailService !== undefined ? props.detailService : ((focusRow && PANE_VIEWS[ui.focus].serviceOf?.(focusRow, built)) ?? null);
   // The alerts' services once per alert list: the SLO reports are rebuilt every clock second, and
   // walking 10,000 alerts with them was a steady share of the dashboard's idle CPU.
   const alertServices = useMemo(() => servicesInView(built.alerts.values(), []).map((service) => ({labels: {service}})), [built.alerts]);

@@ -8,6 +8,8 @@ import {perPane, type Pane} from '../actions/panes.ts';
 import type {SelectionInfo} from '../actions/keymap.ts';
 import {staleHistoryReason} from '../domain/rollback-history.ts';
 import type {ContextSetTables} from './context-tables.ts';
+import type {Alert} from '../domain/alert.ts';
+import type {DashboardTables} from './hooks/use-dashboard-tables.ts';
 import {alertSourceKey, feedOf, rowOrigin, type ContextFeedSnapshot, type ContextSetView, type DashboardContext} from './context-set.ts';
 import {detailFor} from './detail-for.ts';
 import type {OncallView} from './rows/oncall-lines.ts';
@@ -42,8 +44,13 @@ export function setShownPanes(contexts: readonly DashboardContext[]): Pane[] {
  */
 export function rowSelection(view: ContextSetView, pane: Pane, index: number, where: {now: number; runbookTemplate?: string}): SelectionInfo | null {
   const {feed, index: own} = actingOrigin(view, pane, rowOrigin(view, pane, index));
+  return selectionIn(view, pane, feed, feed.built, own, where);
+}
+
+// The target of row `own` of `built`, a table of `feed`'s context.
+function selectionIn(view: ContextSetView, pane: Pane, feed: ContextFeedSnapshot, built: DashboardTables, own: number, where: {now: number; runbookTemplate?: string}): SelectionInfo | null {
   const {services, runbookTemplate} = feed.context;
-  const info = selectionInfo(pane, feed.built, own, {
+  const info = selectionInfo(pane, built, own, {
     context: services.context,
     provider: services.rollbacker?.name ?? 'rollback',
     now: where.now,
@@ -93,4 +100,39 @@ export function rowContextServices(view: ContextSetView, pane: Pane, index: numb
 /** The services of `context` (a confirmation's target), the first context's when absent. */
 export function servicesOf(view: ContextSetView, context: string | undefined) {
   return feedOf(view, context).context.services;
+}
+
+/**
+ * An alert row of open details that the table no longer draws while its context still reads the
+ * alert: the filter or a hide toggle keeps it off (acked with `h` on, say). It is not gone, and
+ * its details and keys stay its own. Its feed and a one-row table of it, so its target and
+ * details are built as a listed row's. Null: not one alert (a group header, another pane's row),
+ * or its context no longer reads it (it resolved).
+ */
+export interface UnlistedAlert {
+  feed: ContextFeedSnapshot;
+  alert: Alert;
+  /** The feed's tables with the alert pane holding this row alone. */
+  built: DashboardTables;
+}
+
+/** The {@link UnlistedAlert} of `target`, a row no longer drawn; null when it is gone. */
+export function unlistedAlert(view: ContextSetView, target: SelectionInfo): UnlistedAlert | null {
+  if (target.kind !== 'alert' || target.groupFingerprints) return null;
+  const feed = feedOf(view, target.context);
+  const key = `a:${target.id}`;
+  const alert = feed.built.alerts.get(key);
+  if (!alert) return null;
+  const alerts = {columns: feed.built.tables.alerts.columns, rows: [{key, id: alert.fingerprint, cells: [], tone: 'text' as const}]};
+  return {feed, alert, built: {...feed.built, tables: {...feed.built.tables, alerts: alerts}}};
+}
+
+/** The action target of an unlisted alert, as it is now (acked since, say): what its keys act on. */
+export function unlistedSelection(view: ContextSetView, unlisted: UnlistedAlert, where: {now: number; runbookTemplate?: string}): SelectionInfo | null {
+  return selectionIn(view, 'alerts', unlisted.feed, unlisted.built, 0, where);
+}
+
+/** The details of an unlisted alert, as it is now. */
+export function unlistedDetail(unlisted: UnlistedAlert, now: number, runbookTemplate?: string, oncall?: OncallView | null, rules?: RulesView | null) {
+  return detailFor('alerts', unlisted.built, 0, now, unlisted.feed.context.runbookTemplate ?? runbookTemplate, oncall, rules);
 }

@@ -5,6 +5,8 @@
  */
 import type {SelectionInfo} from '../actions/keymap.ts';
 import {sanitize} from '../domain/sanitize.ts';
+import {hiddenBy, type HiddenKinds, type QuietKind} from '../domain/alert-states.ts';
+import type {Alert} from '../domain/alert.ts';
 import type {KeyedRow} from '../actions/ui-selection.ts';
 import type {PickedRow} from '../actions/ui-types.ts';
 import type {DetailLine} from './rows/detail-lines.ts';
@@ -38,4 +40,21 @@ export function goneReason(target: SelectionInfo): string {
 export function goneDetail(last: Detail | null, target: SelectionInfo): Detail {
   const line: DetailLine = {label: 'row', value: `NO LONGER LISTED (resolved?): ${sanitize(target.label)}; the last details shown, actions on it are off`, tone: 'critical'};
   return last ? {title: last.title, lines: [line, ...last.lines]} : {title: 'Details', lines: [line]};
+}
+
+/**
+ * Why an alert its context still reads is not drawn: `hidden (h)` when a hide toggle (named by
+ * its key) leaves it out, else `hidden by the filter`. Never "resolved": it is still firing.
+ */
+export function hiddenReason(alert: Alert, hidden: HiddenKinds, keyOf: (kind: QuietKind) => string | undefined): string {
+  const kind = hiddenBy(alert, hidden);
+  if (kind === null) return 'hidden by the filter';
+  const key = keyOf(kind);
+  return key === undefined ? `hidden (${kind})` : `hidden (${key})`;
+}
+
+/** The details of an alert still read but not drawn, under a first line saying why, with its keys on. */
+export function hiddenDetail(detail: Detail, reason: string, target: SelectionInfo): Detail {
+  const line: DetailLine = {label: 'row', value: `${reason}: ${sanitize(target.label)} is still read, only not drawn in the table; the keys here act on it`, tone: 'warn'};
+  return {title: detail.title, lines: [line, ...detail.lines]};
 }

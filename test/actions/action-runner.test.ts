@@ -135,4 +135,24 @@ describe('the action runner', () => {
     expect(h.deps.alerts.send).toHaveBeenCalledTimes(1);
     expect(h.state().flash?.text).toMatch(/^acked /);
   });
+
+  it('acts with :ack on an alert the filter or a hide toggle keeps off the table, as it is still read', async () => {
+    // `a:a` is among the context's alerts but not among the rows drawn (`state=firing`, `h`).
+    const hidden: SelectionInfo = {...alertRow, rowKey: 'a:a'};
+    const data = actionData();
+    const h = harness({data: {...data, alertRows: data.alertRows.filter((r) => r.key !== 'a:a')}});
+    h.runner().runEffects([{kind: 'ack', durationMs: null, comment: '', target: hidden}]);
+    await settle();
+    expect(h.state().flash?.text ?? '').not.toMatch(/no longer listed/);
+    // It silences its neighbour b too (same labels but pod): the plan asks first, as on a listed row.
+    expect(h.state().modal).toMatchObject({kind: 'confirm', action: 'ack', target: hidden});
+  });
+
+  it('says why :resolve does not apply to an SLO or deploy row, not that the row is gone', () => {
+    for (const target of [{kind: 'slo', id: 'checkout-availability', label: 'checkout-availability', rowKey: 'checkout-availability'}, {kind: 'deploy', id: 'd1', label: 'checkout v2', rowKey: 'd1'}] satisfies SelectionInfo[]) {
+      const h = harness();
+      h.runner().runEffects([{kind: 'resolve', target}]);
+      expect(h.state().flash?.text).toMatch(/^resolve: not a PagerDuty incident/);
+    }
+  });
 });

@@ -2,13 +2,16 @@
  * A `/` filter that cannot be parsed (a bad regex) is the user's mistake, said in the pane whose
  * filter it is as a filter error: never worded as a backend's partial answer, never in another pane.
  */
-import {describe, expect, it} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
+import {SourceFailure} from '../../src/sources/capabilities.ts';
+import type {ContextServices} from '../../src/sources/capabilities.ts';
 import {createDemoEnvironment} from '../../src/sources/demo/demo-environment.ts';
 import {emptyText} from '../../src/view/DashboardScreen.tsx';
 import {dashboardTestHooks, renderDashboard} from './dashboard-harness.tsx';
 
 dashboardTestHooks();
 
+const footer = (frame: string) => frame.split('\n').at(-1) ?? '';
 const titleOf = (frame: string, pane: string) => frame.split('\n').find((l) => l.includes(`${pane} (`)) ?? '';
 
 describe('a bad regex in a / filter', () => {
@@ -21,8 +24,9 @@ describe('a bad regex in a / filter', () => {
     await h.press('\r');
     const frame = await h.waitFor((f) => f.includes('invalid'), 'the filter error');
     const title = titleOf(frame, 'Alerts');
-    // Not applied: the title says every alert is shown, before why, and every alert is.
-    expect(title).toContain('⚠ filter: showing all, invalid regex for alertname');
+    // Not applied: the title says every alert is shown, and every alert is; the footer says why in full.
+    expect(title).toContain('⚠ filter: bad regex, showing all');
+    expect(footer(frame)).toContain('filter: showing all, invalid regex for alertname');
     expect(title).not.toContain('partial');
     expect(frame).toContain('CheckoutHighErrorRate');
     expect(titleOf(frame, 'SLOs')).not.toContain('invalid');
@@ -36,7 +40,35 @@ describe('a bad regex in a / filter', () => {
     await h.press('alertname=~"("');
     await h.press('\r');
     const frame = await h.waitFor((f) => titleOf(f, 'Alerts').includes('⚠ filter'), 'the filter error');
-    expect(titleOf(frame, 'Alerts')).toContain('⚠ filter: showing all');
+    expect(titleOf(frame, 'Alerts')).toContain('⚠ filter: bad regex, showing all');
+  });
+
+  it('beside a failed alert source leaves the failure in the alerts title of a 100-column terminal', async () => {
+    const demo = createDemoEnvironment({now: () => Date.now()}).services;
+    let failing = false;
+    const services: ContextServices = {
+      ...demo,
+      alertSources: demo.alertSources.map((src) => ({
+        ...src,
+        capabilities: {
+          ...src.capabilities,
+          listAlerts: (...args: Parameters<typeof src.capabilities.listAlerts>) => (failing ? Promise.reject(new SourceFailure('unavailable', 'connection refused')) : src.capabilities.listAlerts(...args)),
+        },
+      })),
+    };
+    const h = await renderDashboard(services, {columns: 100, rows: 40});
+    await h.waitFor((f) => f.includes('checkout-availability') && f.includes('CRIT'), 'demo', 8000);
+    await h.press('2');
+    await h.press('/');
+    await h.press('alertname=~"("');
+    await h.press('\r');
+    await h.waitFor((f) => titleOf(f, 'Alerts').includes('⚠ filter'), 'the filter error');
+    failing = true;
+    await vi.advanceTimersByTimeAsync(12_000);
+    const frame = await h.waitFor((f) => f.includes('✖ unavailable') || f.includes('alertmanager ✖'), 'the failure in the header', 4000);
+    const title = titleOf(frame, 'Alerts');
+    // Every alert source down: the title names the first with its error, before the filter's.
+    expect(title).toContain('⚠ alertmanager: unavailable');
   });
 
   it('typed in the SLO pane (a bad ctx=~) is said in the SLO pane, whose empty table says its filter is in error', async () => {
@@ -46,7 +78,7 @@ describe('a bad regex in a / filter', () => {
     await h.press('ctx=~"("');
     await h.press('\r');
     const frame = await h.waitFor((f) => f.includes('invalid'), 'the filter error');
-    expect(titleOf(frame, 'SLOs')).toContain('⚠ filter: invalid regex');
+    expect(titleOf(frame, 'SLOs')).toContain('⚠ filter: bad regex');
     expect(titleOf(frame, 'Alerts')).not.toContain('invalid');
     expect(frame).toContain('the filter is in error');
     expect(frame).not.toContain('no SLOs match the filter');

@@ -41,3 +41,18 @@ describe(':resolve in the dashboard (demo)', () => {
     expect(frame).toContain('CheckoutHighErrorRate');
   });
 });
+
+describe(':resolve on a row of another pane', () => {
+  for (const [pane, name] of [['1', 'an SLO row'], ['3', 'a deploy row']] as const) {
+    it(`on ${name} says it is not an incident, not that the row is gone`, async () => {
+      const demo = createDemoEnvironment({now: () => Date.now()});
+      harness = await renderDashboard(demo.services, {columns: 140});
+      await harness.waitFor((f) => f.includes('PD #4217 [FIRI') && f.includes('checkout'), 'loaded');
+      await harness.press(pane);
+      await harness.press(':resolve\r');
+      const frame = await harness.waitFor((f) => footer(f).startsWith('resolve: '), 'the answer');
+      expect(footer(frame)).toMatch(/^resolve: not a PagerDuty incident/);
+      expect(demo.pagerduty.incidents().map((i) => i.status)).toEqual(['triggered']);
+    });
+  }
+});

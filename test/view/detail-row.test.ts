@@ -1,5 +1,7 @@
 import {describe, expect, it} from 'vitest';
-import {detailRowIndex, goneDetail, goneReason} from '../../src/view/detail-row.ts';
+import {NOTHING_HIDDEN} from '../../src/domain/alert-states.ts';
+import {detailRowIndex, goneDetail, goneReason, hiddenDetail, hiddenReason} from '../../src/view/detail-row.ts';
+import {makeAlert} from '../domain/alert-fixture.ts';
 
 const rows = [{key: 'g:db'}, {key: 'a:disk'}, {key: 'g:checkout'}, {key: 'a:checkout'}];
 const disk = {key: 'a:disk', target: {kind: 'alert' as const, id: 'disk', label: 'DiskFull', rowKey: 'a:disk'}};
@@ -20,5 +22,26 @@ describe('the row of the open details', () => {
     expect(goneDetail(null, hostile).lines[0]!.value).not.toContain('\u001b');
     expect(goneReason(hostile)).not.toContain('\u001b');
     expect(goneReason(disk.target)).toBe('DiskFull is no longer listed (resolved?)');
+  });
+});
+
+describe('an alert of the open details that is still read but not drawn', () => {
+  const keys = {acked: 'h', silenced: 's', inhibited: 'i'} as const;
+  const acked = makeAlert({fingerprint: 'disk', ack: {by: 'me', until: 0, silenceId: 's1', comment: 'ACK!'}, silencedBy: ['s1']});
+
+  it('is hidden by the toggle that hides it, named by its key, else by the filter', () => {
+    expect(hiddenReason(acked, {...NOTHING_HIDDEN, acked: true}, (k) => keys[k])).toBe('hidden (h)');
+    expect(hiddenReason(acked, {...NOTHING_HIDDEN, acked: true}, () => undefined)).toBe('hidden (acked)');
+    // Not hidden by a toggle: the filter (`state=firing`) leaves it out.
+    expect(hiddenReason(acked, NOTHING_HIDDEN, (k) => keys[k])).toBe('hidden by the filter');
+  });
+
+  it('keeps its current details under a line saying why, sanitized, never that it resolved', () => {
+    const now = {title: 'Alert details', lines: [{label: 'state', value: 'suppressed'}]};
+    const shown = hiddenDetail(now, 'hidden (h)', {...disk.target, label: 'Disk\u001b[2JFull'});
+    expect(shown.lines.slice(1)).toEqual(now.lines);
+    expect(shown.lines[0]!.value).toMatch(/^hidden \(h\): Disk.*Full is still read/);
+    expect(shown.lines[0]!.value).not.toContain('\u001b');
+    expect(shown.lines[0]!.value).not.toMatch(/resolved|LONGER LISTED/);
   });
 });

@@ -51,19 +51,34 @@ export function statusText(status: PaneStatus, filter: string, hiding = ''): {te
   return {...composed, text: sanitize(composed.text)};
 }
 
+/**
+ * The title's short form of a filter in error (`bad regex, showing all`): the title is cut at the
+ * pane's width, and the whole parse message (a regex engine's sentence) pushed a failed source
+ * out of it. The whole message is said in the footer once the filter is applied, and by an empty
+ * pane's text.
+ */
+export function shortFilterError(error: string): string {
+  const what = error.includes('invalid regex') ? 'bad regex' : 'in error';
+  return error.startsWith('showing all') ? `${what}, showing all` : what;
+}
+
 function composeStatus(status: PaneStatus, filter: string, hiding: string): {text: string; tone: 'critical' | 'warn' | 'muted'} {
-  const parts: string[] = [];
-  const filterError = status.filterError ?? null;
-  if (filterError) parts.push(`⚠ filter: ${filterError}`);
-  else if (filter) parts.push(`filter: ${filter}`);
-  if (hiding) parts.push(hiding);
+  // What the sources did comes first: a cut title must still say that the data is old or partial.
+  const sourced: string[] = [];
   if (status.error) {
     const age = status.ageSeconds === null ? 'no data yet' : `showing data from ${status.ageSeconds}s ago`;
-    return {text: [...parts, `⚠ ${status.error} (${age})`].join(' · '), tone: 'critical'};
+    sourced.push(`⚠ ${status.error} (${age})`);
+  } else {
+    if (status.stale) sourced.push(`⚠ stale: no answer, showing data from ${status.ageSeconds ?? 0}s ago`);
+    if (status.warnings.length > 0) sourced.push(`⚠ partial: ${status.warnings.join('; ')}`);
   }
+  const parts: string[] = [...sourced];
+  const filterError = status.filterError ?? null;
+  if (filterError) parts.push(`⚠ filter: ${shortFilterError(filterError)}`);
+  else if (filter) parts.push(`filter: ${filter}`);
+  if (hiding) parts.push(hiding);
+  if (status.error) return {text: parts.join(' · '), tone: 'critical'};
   if (status.note) parts.push(status.note);
-  if (status.stale) parts.push(`⚠ stale: no answer, showing data from ${status.ageSeconds ?? 0}s ago`);
-  if (status.warnings.length > 0) parts.push(`⚠ partial: ${status.warnings.join('; ')}`);
   if (status.loading && status.ageSeconds === null) parts.push('loading…');
   return {text: parts.join(' · '), tone: status.warnings.length > 0 || status.stale || filterError ? 'warn' : 'muted'};
 }

@@ -30,15 +30,20 @@ describe('statusText', () => {
       tone: 'critical',
     });
     expect(statusText({...fine, error: 'auth: HTTP 401', ageSeconds: null}, 'checkout')).toEqual({
-      text: 'filter: checkout · ⚠ auth: HTTP 401 (no data yet)',
+      // The source's failure first: a title cut at the pane's width still says it.
+      text: '⚠ auth: HTTP 401 (no data yet) · filter: checkout',
       tone: 'critical',
     });
   });
 
-  it('says a filter in error as a filter error in place of the filter, apart from partial answers', () => {
+  it('says a filter in error in short, in place of the filter, after partial answers', () => {
     const bad = {...fine, filterError: 'invalid regex for ctx: Unterminated group'};
-    expect(statusText(bad, 'ctx=~"("')).toEqual({text: '⚠ filter: invalid regex for ctx: Unterminated group', tone: 'warn'});
-    expect(statusText({...bad, warnings: ['store eu-2 down']}, 'ctx=~"("').text).toBe('⚠ filter: invalid regex for ctx: Unterminated group · ⚠ partial: store eu-2 down');
+    expect(statusText(bad, 'ctx=~"("')).toEqual({text: '⚠ filter: bad regex', tone: 'warn'});
+    expect(statusText({...bad, warnings: ['store eu-2 down']}, 'ctx=~"("').text).toBe('⚠ partial: store eu-2 down · ⚠ filter: bad regex');
+    expect(statusText({...bad, stale: true, ageSeconds: 40}, 'ctx=~"("').text).toBe('⚠ stale: no answer, showing data from 40s ago · ⚠ filter: bad regex');
+    const all = {...fine, filterError: 'showing all, invalid regex for alertname: Invalid regular expression: /(/: Unterminated group'};
+    expect(statusText({...all, error: 'unavailable: connection refused', ageSeconds: 9}, 'alertname=~"("').text).toBe('⚠ unavailable: connection refused (showing data from 9s ago) · ⚠ filter: bad regex, showing all');
+    expect(statusText({...all, filterError: 'showing all, unterminated quote'}, 'x="').text).toBe('⚠ filter: in error, showing all');
     expect(statusText({...bad, error: 'auth: HTTP 401', ageSeconds: null}, 'ctx=~"("').tone).toBe('critical');
   });
 

@@ -1,0 +1,60 @@
+/**
+ * Alert details whose alert leaves the table only because the filter or a hide toggle now keeps
+ * it off (acked from the details with `h` on, or under `state=firing`): the alert is still read,
+ * so the details say it is hidden, not resolved, show it as it is now, and `u` undoes the ack.
+ */
+import {describe, expect, it} from 'vitest';
+import {createDemoEnvironment} from '../../src/sources/demo/demo-environment.ts';
+import {dashboardTestHooks, renderDashboard} from './dashboard-harness.tsx';
+
+dashboardTestHooks();
+
+const footer = (f: string) => f.split('\n').at(-1) ?? '';
+const oncallLine = (f: string) => f.split('\n')[1] ?? '';
+
+// Focus the alerts, hide as `hide` says, open the details of the checkout alert, ack it there.
+async function ackFromDetails(hide: (h: Awaited<ReturnType<typeof renderDashboard>>) => Promise<void>) {
+  const demo = createDemoEnvironment({now: () => Date.now()});
+  const h = await renderDashboard(demo.services, {columns: 140, rows: 50});
+  await h.waitFor((f) => f.includes('PD #4217') && f.includes('CheckoutHighErrorRate'), 'demo alerts');
+  await h.press('2');
+  await hide(h);
+  await h.press('j');
+  await h.press('\r');
+  const opened = await h.waitFor((f) => f.includes('Alert details') && f.includes('CheckoutHighErrorRate'), 'the details');
+  const service = oncallLine(opened);
+  await h.press('a');
+  const acked = await h.waitFor((f) => f.includes('hidden') && /ack\s+\S+ until/.test(f), 'the details of the acked, hidden alert', 8000);
+  return {h, acked, service};
+}
+
+describe('alert details of an alert acked while acked alerts are hidden', () => {
+  it('say it is hidden (h), show its ack, keep the on-call line, and u undoes the ack', async () => {
+    const {h, acked, service} = await ackFromDetails(async (d) => {
+      await d.press('h');
+    });
+    expect(acked).not.toContain('NO LONGER LISTED');
+    expect(acked).toContain('hidden (h): CheckoutHighErrorRate');
+    // As it is now (silenced by its ack), not the details from before the ack.
+    expect(acked).toMatch(/state\s+suppressed/);
+    // Still about checkout, not about the neighbour that took the selection.
+    expect(service).toContain('checkout');
+    expect(oncallLine(acked)).toBe(service);
+    await h.press('u');
+    const undone = await h.waitFor((f) => /^unacked |^unack: /.test(footer(f)), 'the unack', 8000);
+    expect(footer(undone)).toMatch(/^unacked CheckoutHighErrorRate/);
+  });
+
+  it('under a state=firing filter say it is hidden by the filter', async () => {
+    const {h, acked} = await ackFromDetails(async (d) => {
+      await d.press('/');
+      await d.press('state=firing');
+      await d.press('\r');
+      await d.waitFor((f) => f.includes('filter: state=firing'), 'the filter');
+    });
+    expect(acked).toContain('hidden by the filter: CheckoutHighErrorRate');
+    await h.press('u');
+    const undone = await h.waitFor((f) => /^unacked |^unack: /.test(footer(f)), 'the unack', 8000);
+    expect(footer(undone)).toMatch(/^unacked CheckoutHighErrorRate/);
+  });
+});
