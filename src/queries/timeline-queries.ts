@@ -155,8 +155,11 @@ export async function readTimeline(services: ContextServices, request: TimelineR
     const where = {context, source: prom.name};
     let rules: AlertingRule[] = [];
     let ruleNotes: string[] = [];
+    let beatNotes: string[] = [];
     const readAlerts = async () => {
       const read = await historyReads.readAlertHistory!(from, to, stepSeconds, evaluation);
+      // The alerts were read without the heartbeat: said, as an outage would go untold.
+      beatNotes = read.heartbeatUnread === undefined ? [] : [read.heartbeatUnread];
       if (request.runbooks && read.value.length > 0) ({rules, notes: ruleNotes} = await todaysRules(historyReads, request.readRules));
       return read;
     };
@@ -168,7 +171,7 @@ export async function readTimeline(services: ContextServices, request: TimelineR
       alertsAtEnd = alertsActiveAtEnd(value, grid);
       const runbooks = request.runbooks;
       return alertEvents(value, grid, {...where, holes, ...(runbooks ? {runbook: (labels: Readonly<Record<string, string>>) => historyRunbookOf(labels, rules, runbooks.template)} : {})});
-    }).then((p) => ({...p, notes: ruleNotes}));
+    }).then((p) => ({...p, notes: [...beatNotes, ...ruleNotes]}));
     const inHole = (at: number) => holes.some((h) => at >= h.from && at < h.to);
     const readRatios = async () => {
       // The holes come with the alerts: the SLO steps inside one are left out once they are known.
