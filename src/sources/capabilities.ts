@@ -167,8 +167,8 @@ export interface OncallLister {
 
 /**
  * Lists the incidents a paging service opened within `[from, to]` (epoch ms), resolved or not:
- * what paged during a shift, whatever raised it; and those opened before `from` that are open
- * now, open all through the range.
+ * what paged during a shift, whatever raised it; and those opened before `from` that were open
+ * at `to` (open now, or resolved since). Acks made after `to` are left out.
  */
 export interface IncidentHistoryLister {
   listIncidentsBetween(from: number, to: number): Promise<Sourced<OpenedIncident[]>>;
