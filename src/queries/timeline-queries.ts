@@ -155,11 +155,10 @@ export async function readTimeline(services: ContextServices, request: TimelineR
     const where = {context, source: prom.name};
     let rules: AlertingRule[] = [];
     let ruleNotes: string[] = [];
-    let beatNotes: string[] = [];
+    let beatUnread: string | undefined;
     const readAlerts = async () => {
       const read = await historyReads.readAlertHistory!(from, to, stepSeconds, evaluation);
-      // The alerts were read without the heartbeat: said, as an outage would go untold.
-      beatNotes = read.heartbeatUnread === undefined ? [] : [read.heartbeatUnread];
+      beatUnread = read.heartbeatUnread;
       if (request.runbooks && read.value.length > 0) ({rules, notes: ruleNotes} = await todaysRules(historyReads, request.readRules));
       return read;
     };
@@ -171,7 +170,7 @@ export async function readTimeline(services: ContextServices, request: TimelineR
       alertsAtEnd = alertsActiveAtEnd(value, grid);
       const runbooks = request.runbooks;
       return alertEvents(value, grid, {...where, holes, ...(runbooks ? {runbook: (labels: Readonly<Record<string, string>>) => historyRunbookOf(labels, rules, runbooks.template)} : {})});
-    }).then((p) => ({...p, notes: [...beatNotes, ...ruleNotes]}));
+    }).then((p) => ({...p, notes: ruleNotes}));
     const inHole = (at: number) => holes.some((h) => at >= h.from && at < h.to);
     const readRatios = async () => {
       // The holes come with the alerts: the SLO steps inside one are left out once they are known.
@@ -186,7 +185,11 @@ export async function readTimeline(services: ContextServices, request: TimelineR
       : null;
     const holeGaps = Promise.all([alerts, ratios]).then(([a, r]): Part => {
       const read: TimelinePart[] = [...(a.gaps ? [] : ['alerts' as const]), ...(r && !r.gaps ? ['slos' as const] : [])];
-      return {events: [], gaps: holes.flatMap((hole) => read.map((p) => ({part: p, ...where, reason: holeReason(prom.name, hole)})))};
+      // The alerts read without the heartbeat: an outage in the range would read as every alert
+      // resolving and firing again, so whether they did is unknown: a gap (the handover, which
+      // shows no notes, says it too), not a note.
+      const unread = beatUnread === undefined ? [] : [{part: 'alerts' as const, ...where, reason: beatUnread}];
+      return {events: [], gaps: [...unread, ...holes.flatMap((hole) => read.map((p) => ({part: p, ...where, reason: holeReason(prom.name, hole)})))]};
     });
     parts.push(alerts, ...(ratios ? [ratios] : []), holeGaps, coverage(historyReads, {...where, from, to, firstStep: {at: grid[0] ?? from, seconds: stepSeconds}}, alerts, ratios));
   } else {

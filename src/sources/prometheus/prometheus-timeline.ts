@@ -128,8 +128,8 @@ export function createHistoryReads(deps: HistoryDeps): HistoryReader {
       const over = (series: string) => (step > evaluation ? `max_over_time(${series}[${step}s])` : series);
       // The heartbeat is its own request, run beside the alerts: counting every `up` series at
       // every step loads (series x steps) samples, which on a large tenant can pass the backend's
-      // sample limit where `ALERTS` alone does not. Its failure loses the heartbeat only (said as
-      // a warning: an outage then cannot be told from every alert resolving), never the alerts.
+      // sample limit where `ALERTS` alone does not. Its failure loses the heartbeat only (said:
+      // an outage then cannot be told from every alert resolving), never the alerts.
       const span = {start: (grid[0] ?? from) / 1000, end: (grid.at(-1) ?? to) / 1000, step};
       const [answer, beat] = await Promise.all([
         deps.query(rangePath, {query: over('ALERTS'), ...span}),
