@@ -4,7 +4,7 @@
  * the error budget each SLO spent during the shift and which still burn, what still fires, notes.
  */
 import type {Silence} from './alert.ts';
-import {incidentOf, incidentOfAlert, incidentPage, type HandoverIncident, type PagedIncident} from './handover-incidents.ts';
+import {incidentOf, incidentOfAlert, incidentPage, openAt, type HandoverIncident, type PagedIncident} from './handover-incidents.ts';
 import {isWebUrl} from './sanitize.ts';
 import type {SloReport} from './slo.ts';
 import type {SloBudgetSpent} from './timeline-document.ts';
@@ -341,7 +341,7 @@ export function buildHandover(input: {
     const paged = labels === undefined ? null : incidentOfAlert(incidents, p.context, labels);
     if (paged === null) return p;
     foldedPages.add(paged);
-    return {...p, incident: incidentOf(paged)};
+    return {...p, incident: incidentOf(paged, to)};
   });
   const foldedFiring = new Set<PagedIncident>();
   const firingAlerts = input.alertsAtEnd
@@ -355,7 +355,7 @@ export function buildHandover(input: {
         severity: a.labels['severity'] ?? '',
         ...(a.context === undefined ? {} : {context: a.context}),
         ...runbookFields(alertEvent.get(alertKey(a.context ?? input.context, a.labels))),
-        ...(paged === null ? {} : {pagedIncident: incidentOf(paged)}),
+        ...(paged === null ? {} : {pagedIncident: incidentOf(paged, to)}),
       };
     });
   return {
@@ -380,8 +380,8 @@ export function buildHandover(input: {
     })),
     stillFiring: firingAlerts.concat(
       incidents
-        .filter((i) => i.status !== 'resolved' && !foldedFiring.has(i))
-        .map((i) => ({name: `#${i.number} ${i.title}`, service: i.service, severity: i.severity, ...(several ? {context: i.context} : {}), runbookUrl: null, incident: incidentOf(i), ...(i.createdAt < from ? {openedBeforeShift: i.createdAt} : {})})),
+        .filter((i) => openAt(i, to) && !foldedFiring.has(i))
+        .map((i) => ({name: `#${i.number} ${i.title}`, service: i.service, severity: i.severity, ...(several ? {context: i.context} : {}), runbookUrl: null, incident: incidentOf(i, to), ...(i.createdAt < from ? {openedBeforeShift: i.createdAt} : {})})),
     ),
     notes: events.filter((e) => e.kind === 'note').map((e) => ({at: e.at, by: e.by ?? null, text: e.text, context: e.context})),
     missing: timeline.gaps,

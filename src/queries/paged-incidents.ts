@@ -1,7 +1,7 @@
 /**
  * What the paging services paged during a shift: for each source that lists its incidents by
  * time (PagerDuty), the incidents opened within the range, whatever raised them, and those
- * opened before it and still open. A read that
+ * opened before it and open at its end. A read that
  * fails, or one cut short, is a gap of the alerts part naming the source: the handover's Paged
  * and Still firing then say they may be incomplete, never "nothing".
  */
@@ -10,7 +10,7 @@ import type {TimelineGap} from '../domain/timeline.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
 import {describeFailure} from './source-outcome.ts';
 
-/** The incidents one context's paging services opened within `[from, to]` or before it and still open, and what could not be read. */
+/** The incidents one context's paging services opened within `[from, to]` or before it and open at `to`, and what could not be read. */
 export async function readPagedIncidents(services: ContextServices, from: number, to: number): Promise<{incidents: PagedIncident[]; gaps: TimelineGap[]}> {
   const {context} = services;
   const readers = services.alertSources.filter((s) => s.capabilities.listIncidentsBetween !== undefined);

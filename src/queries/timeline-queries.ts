@@ -155,8 +155,10 @@ export async function readTimeline(services: ContextServices, request: TimelineR
     const where = {context, source: prom.name};
     let rules: AlertingRule[] = [];
     let ruleNotes: string[] = [];
+    let beatUnread: string | undefined;
     const readAlerts = async () => {
       const read = await historyReads.readAlertHistory!(from, to, stepSeconds, evaluation);
+      beatUnread = read.heartbeatUnread;
       if (request.runbooks && read.value.length > 0) ({rules, notes: ruleNotes} = await todaysRules(historyReads, request.readRules));
       return read;
     };
@@ -183,7 +185,11 @@ export async function readTimeline(services: ContextServices, request: TimelineR
       : null;
     const holeGaps = Promise.all([alerts, ratios]).then(([a, r]): Part => {
       const read: TimelinePart[] = [...(a.gaps ? [] : ['alerts' as const]), ...(r && !r.gaps ? ['slos' as const] : [])];
-      return {events: [], gaps: holes.flatMap((hole) => read.map((p) => ({part: p, ...where, reason: holeReason(prom.name, hole)})))};
+      // The alerts read without the heartbeat: an outage in the range would read as every alert
+      // resolving and firing again, so whether they did is unknown: a gap (the handover, which
+      // shows no notes, says it too), not a note.
+      const unread = beatUnread === undefined ? [] : [{part: 'alerts' as const, ...where, reason: beatUnread}];
+      return {events: [], gaps: [...unread, ...holes.flatMap((hole) => read.map((p) => ({part: p, ...where, reason: holeReason(prom.name, hole)})))]};
     });
     parts.push(alerts, ...(ratios ? [ratios] : []), holeGaps, coverage(historyReads, {...where, from, to, firstStep: {at: grid[0] ?? from, seconds: stepSeconds}}, alerts, ratios));
   } else {

@@ -39,11 +39,12 @@ export interface HistoryReader {
    * Every alert state series over the range, in one range query. A step coarser than the rule
    * evaluation (`evaluationSeconds`) reads the most of each step, so no alert falls between two;
    * an evaluation not known is passed as 0, so each step is read as its most.
-   * `heartbeat`, read in the same request where the backend can: the steps at which it held
-   * data (scraped anything), so a step where it was down is no data rather than every alert
-   * resolved; absent when not read.
+   * `heartbeat`, read beside them where the backend can: the steps at which it held data
+   * (scraped anything within the lookback), so a step where it was down is no data rather than
+   * every alert resolved; absent when not read. `heartbeatUnread`: why its read failed (the
+   * alerts are read all the same, an outage among them untold).
    */
-  readAlertHistory(from: number, to: number, stepSeconds: number, evaluationSeconds?: number): Promise<Sourced<AlertSeries[]> & {heartbeat?: number[]}>;
+  readAlertHistory(from: number, to: number, stepSeconds: number, evaluationSeconds?: number): Promise<Sourced<AlertSeries[]> & {heartbeat?: number[]; heartbeatUnread?: string}>;
   /**
    * The alert states at one instant. `heartbeat` false: the backend held no data at all then
    * (down, or scraping nothing) though it scraped within the span before, so an empty answer is
@@ -166,8 +167,8 @@ export interface OncallLister {
 
 /**
  * Lists the incidents a paging service opened within `[from, to]` (epoch ms), resolved or not:
- * what paged during a shift, whatever raised it; and those opened before `from` that are open
- * now, open all through the range.
+ * what paged during a shift, whatever raised it; and those opened before `from` that were open
+ * at `to` (open now, or resolved since). Acks made after `to` are left out.
  */
 export interface IncidentHistoryLister {
   listIncidentsBetween(from: number, to: number): Promise<Sourced<OpenedIncident[]>>;

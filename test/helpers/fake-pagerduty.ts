@@ -32,6 +32,8 @@ export interface FakeIncident {
   createdAt?: string;
   /** When a resolved incident was resolved. */
   resolvedAt?: string;
+  /** When `acknowledgedBy` acked it (default 2026-12-04T18:06:00Z). */
+  acknowledgedAt?: string;
 }
 
 const ref = (type: string, id: string, summary: string, path: string) => ({id, type, summary, self: `https://api.pagerduty.com/${path}/${id}`, html_url: `https://acme.pagerduty.com/${path}/${id}`});
@@ -58,7 +60,7 @@ export function incidentBody(i: FakeIncident): Record<string, unknown> {
     service: ref('service_reference', i.serviceId, i.serviceName, 'services'),
     escalation_policy: ref('escalation_policy_reference', i.policyId ?? 'PPOL001', 'Checkout escalation', 'escalation_policies'),
     assignments: [],
-    acknowledgements: user ? [{at: '2026-12-04T18:06:00Z', acknowledger: ref('user_reference', user.id, user.name, 'users')}] : [],
+    acknowledgements: user ? [{at: i.acknowledgedAt ?? '2026-12-04T18:06:00Z', acknowledger: ref('user_reference', user.id, user.name, 'users')}] : [],
     pending_actions: [],
     alert_counts: {all: 1, triggered: 1, resolved: 0},
     urgency: i.urgency ?? 'high',
@@ -127,6 +129,9 @@ export async function startFakePagerduty(token: string, incidents: FakeIncident[
     const opened = (i: FakeIncident) => Date.parse(i.createdAt ?? '2026-12-04T18:00:00Z');
     const inRange = (i: FakeIncident) => (since === null || opened(i) >= Date.parse(since)) && (until === null || opened(i) <= Date.parse(until));
     const all = [...held.values()].filter((i) => (statuses.length === 0 || statuses.includes(i.status)) && (services.length === 0 || services.includes(i.serviceId)) && inRange(i));
+    // As PagerDuty, `sort_by=resolved_at:desc`: newest resolution first (the others keep their order).
+    const resolved = (i: FakeIncident) => (i.resolvedAt ? Date.parse(i.resolvedAt) : -Infinity);
+    if (req.query.get('sort_by') === 'resolved_at:desc') all.sort((a, b) => resolved(b) - resolved(a));
     const {items, ...rest} = page(req, all);
     return {body: {incidents: items.map(incidentBody), ...rest, total: null}};
   }));

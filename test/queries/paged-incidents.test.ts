@@ -8,7 +8,7 @@ import {handoverMarkdown} from '../../src/domain/handover-markdown.ts';
 import {buildHandover} from '../../src/domain/handover.ts';
 import {readPagedIncidents} from '../../src/queries/paged-incidents.ts';
 import {createPagerdutySource} from '../../src/sources/pagerduty/pagerduty-source.ts';
-import {startFakePagerduty, type FakeIncident, type FakePagerduty} from '../helpers/fake-pagerduty.ts';
+import {incidentBody, startFakePagerduty, type FakeIncident, type FakePagerduty} from '../helpers/fake-pagerduty.ts';
 import {emptyServices} from './fakes.ts';
 
 const TOKEN = 'pd-secret-token-123';
@@ -47,9 +47,10 @@ describe('readPagedIncidents', () => {
       ['prod', 4320, 'payments', 'resolved', Date.parse('2026-12-05T22:30:00Z'), ['alice']],
     ]);
     const lists = pd.fake.calls('GET', '/incidents').map((r) => [r.query.get('since'), r.query.get('until'), r.query.get('date_range'), r.query.getAll('statuses[]'), r.query.getAll('service_ids[]')]);
-    expect(lists).toHaveLength(2);
+    expect(lists).toHaveLength(3);
     expect(lists).toContainEqual(['2026-12-05T20:00:00.000Z', '2026-12-06T08:00:00.000Z', null, [], ['PSVC001']]);
     expect(lists).toContainEqual([null, null, 'all', ['triggered', 'acknowledged'], ['PSVC001']]);
+    expect(lists).toContainEqual([null, null, 'all', ['resolved'], ['PSVC001']]);
     const md = handover(read);
     expect(md).toContain('### Paged (2)\n- \\#4320 Checkout 5xx (payments) critical incident: 30m, first 22:00Z, acked by alice\n- \\#4321 Payments latency (payments) critical incident: 4h48m, first 03:12Z, STILL OPEN, NOT ACKED\n');
     expect(md).toContain('### Still firing (1)\n- \\#4321 Payments latency (payments) critical incident, NOT ACKED\n');
@@ -71,6 +72,41 @@ describe('readPagedIncidents', () => {
     const md = handover(read);
     expect(md).toContain('### Paged (1)\n- \\#4321 Payments latency');
     expect(md).toContain('### Still firing (2)\n- \\#4321 Payments latency (payments) critical incident, NOT ACKED\n- \\#4300 Disk filling (payments) critical incident, acked by alice (opened before the shift, 2026-12-05 18:40Z)\n');
+    await source.close();
+  });
+
+  it('a past shift: an incident open at its end and resolved since is still open in that handover, and acks made after it do not count', async () => {
+    // Opened before the shift, resolved the next morning: open all through it (no ack left to read, as PagerDuty keeps none once resolved).
+    const inherited: FakeIncident = {...PAYMENTS, id: 'PINC7', number: 4300, title: 'Disk filling', status: 'resolved', createdAt: '2026-12-05T18:40:00Z', resolvedAt: '2026-12-06T10:00:00Z'};
+    // Opened in the shift, resolved after it.
+    const late: FakeIncident = {...PAYMENTS, id: 'PINC8', number: 4301, title: 'Queue backlog', status: 'resolved', createdAt: '2026-12-06T06:00:00Z', resolvedAt: '2026-12-06T09:00:00Z'};
+    // Opened in the shift, acked the next morning, open now: not acked at the shift's end.
+    const ackedLater: FakeIncident = {...PAYMENTS, status: 'acknowledged', acknowledgedBy: 'alice@example.com', acknowledgedAt: '2026-12-06T09:30:00Z'};
+    // Resolved before the shift began: not handed over.
+    const closedBefore: FakeIncident = {...PAYMENTS, id: 'PINC6', number: 4299, title: 'Old one', status: 'resolved', createdAt: '2026-12-05T17:00:00Z', resolvedAt: '2026-12-05T17:30:00Z'};
+    pd = await startFakePagerduty(TOKEN, [closedBefore, ackedLater, inherited, late]);
+    const {source, services: s} = services(pd.url);
+    const read = await readPagedIncidents(s, FROM, TO);
+    expect(read.gaps).toEqual([]);
+    expect(read.incidents.map((i) => [i.number, i.acknowledgedBy]).sort()).toEqual([[4300, []], [4301, []], [4321, []]]);
+    const md = handover(read);
+    // Resolved since with no ack left: whether it was acked at the end is unknown, never "NOT ACKED".
+    const since = 'acked or not at the end unknown (resolved since)';
+    expect(md).toContain(`### Paged (2)\n- \\#4321 Payments latency (payments) critical incident: 4h48m, first 03:12Z, STILL OPEN, NOT ACKED\n- \\#4301 Queue backlog (payments) critical incident: 2h00m, first 06:00Z, STILL OPEN, ${since}\n`);
+    expect(md).toContain('### Still firing (3)\n- \\#4321 Payments latency (payments) critical incident, NOT ACKED\n- \\#4301 Queue backlog (payments) critical incident, acked or not at the end unknown (resolved since)\n- \\#4300 Disk filling (payments) critical incident, acked or not at the end unknown (resolved since) (opened before the shift, 2026-12-05 18:40Z)\n');
+    await source.close();
+  });
+
+  it('resolved incidents that do not come newest resolution first: which were open at the shift\'s end is unknown, said as a gap', async () => {
+    pd = await startFakePagerduty(TOKEN, [
+      {...PAYMENTS, id: 'PINC1', number: 1, status: 'resolved', createdAt: '2026-12-05T10:00:00Z', resolvedAt: '2026-12-05T11:00:00Z'},
+      {...PAYMENTS, id: 'PINC2', number: 2, status: 'resolved', createdAt: '2026-12-05T10:00:00Z', resolvedAt: '2026-12-05T12:00:00Z'},
+    ]);
+    // A backend that ignores the order asked.
+    pd.fake.route('GET', '/incidents', (req) => ({body: {incidents: [...pd!.incidents.values()].filter((i) => req.query.getAll('statuses[]').includes(i.status)).map(incidentBody), limit: 100, offset: 0, more: false, total: null}}));
+    const {source, services: s} = services(pd.url);
+    const read = await readPagedIncidents(s, FROM, TO);
+    expect(read.gaps.map((g) => g.reason)).toEqual(['the resolved incidents did not come newest resolution first, so which incidents opened before the range were open at its end is unknown']);
     await source.close();
   });
 

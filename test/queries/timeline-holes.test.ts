@@ -65,4 +65,18 @@ describe('readTimeline: Prometheus down inside the range', () => {
     expect(timeline.gaps).toEqual([]);
     expect(timeline.events.map((e) => e.kind)).toEqual(['alert-firing', 'alert-resolved', 'alert-firing']);
   });
+
+  it('a heartbeat the backend would not read: the alerts are read all the same, and a gap says an outage would go untold', async () => {
+    const unread = 'prometheus heartbeat unread (too many samples): a stretch where it held no data would read as every alert resolving';
+    const alerts = [series('CheckoutDown', NOW - 90 * MIN, NOW + MIN)];
+    const base = historyServices(alerts, {
+      readAlertHistory: async () => ({value: alerts, warnings: [], heartbeatUnread: unread}),
+      countLabelNames: async () => ({value: 25, warnings: []}),
+      countAlertSeries: async () => ({value: 1, warnings: []}),
+    });
+    const {timeline} = await readTimeline(base, {from: FROM, to: NOW, ackPrefix: 'ACK!'});
+    expect(timeline.gaps).toEqual([{part: 'alerts', context: 'prod', source: 'prometheus', reason: unread}]);
+    // Read as without a heartbeat (the outage looks like a resolve), the gap saying it may be one.
+    expect(timeline.events.map((e) => e.kind)).toEqual(['alert-firing', 'alert-resolved', 'alert-firing']);
+  });
 });

@@ -37,8 +37,12 @@ export interface PagerdutyEndpoint {
 
 /** Reads and writes against one PagerDuty account. */
 export interface PagerdutyClient {
-  /** Every page of a list; `key` is the array's name in the answer (`incidents`). */
-  list(path: string, query: Params, key: string): Promise<{items: unknown[]; cut: boolean}>;
+  /**
+   * Every page of a list; `key` is the array's name in the answer (`incidents`). `enough`, given
+   * the items so far after each page, ends the read early (a sorted list read down to a bound):
+   * not a cut.
+   */
+  list(path: string, query: Params, key: string, enough?: (items: readonly unknown[]) => boolean): Promise<{items: unknown[]; cut: boolean}>;
   /** One read; `forAction`: an action's own read (reading a write back), which waits behind no poll. */
   get(path: string, query: Params, forAction?: boolean): Promise<unknown>;
   /**
@@ -124,7 +128,7 @@ export function createPagerdutyClient(endpoint: PagerdutyEndpoint, secrets: Prov
   }
 
   return {
-    async list(path, query, key) {
+    async list(path, query, key, enough) {
       const items: unknown[] = [];
       // The next page starts after the items received, not at page × 100: PagerDuty lowers a
       // limit past an endpoint's maximum (and a proxy may cap it lower), and a short page
@@ -135,7 +139,7 @@ export function createPagerdutyClient(endpoint: PagerdutyEndpoint, secrets: Prov
         const got = body !== null && typeof body === 'object' && Array.isArray(body[key]) ? (body[key] as unknown[]) : null;
         if (got === null) throw new SourceFailure('bad-response', sanitize(`${label} GET ${path}: no ${key} list in the answer`));
         items.push(...got);
-        if (body?.['more'] !== true || got.length === 0) return {items, cut: false};
+        if (body?.['more'] !== true || got.length === 0 || enough?.(items) === true) return {items, cut: false};
         offset += got.length;
       }
       return {items, cut: true};

@@ -151,13 +151,14 @@ export function createPagerdutySource(config: PagerdutySourceConfig, secrets: Pr
     return alert;
   }
 
-  // An incident of the shift as the handover reads it, with the links of the alerts behind it when read.
-  function opened(incident: WireIncident, incidentLinks: IncidentLinks | undefined): OpenedIncident | null {
+  // An incident of the shift as the handover reads it, with the links of the alerts behind it
+  // when read. Only the acks made by `to` (or at a time not said): one made after the shift
+  // ended was not made in it.
+  function opened(incident: WireIncident, incidentLinks: IncidentLinks | undefined, to: number): OpenedIncident | null {
     const createdAt = wireTime(incident.created_at);
     if (createdAt === null) return null;
-    const acks = [...(incident.acknowledgements ?? [])].sort((a, b) => (wireTime(b.at) ?? 0) - (wireTime(a.at) ?? 0));
+    const acks = [...(incident.acknowledgements ?? [])].filter((a) => (wireTime(a.at) ?? -Infinity) <= to).sort((a, b) => (wireTime(b.at) ?? 0) - (wireTime(a.at) ?? 0));
     const priority = incident.priority?.summary ?? incident.priority?.name ?? null;
-    const resolved = incident.status === 'resolved';
     return {
       source: name,
       number: incident.incident_number,
@@ -166,8 +167,7 @@ export function createPagerdutySource(config: PagerdutySourceConfig, secrets: Pr
       severity: incidentSeverity(priority, incident.urgency ?? 'high', config.severities),
       status: incident.status,
       createdAt,
-      // A resolved incident's last status change is its resolution.
-      resolvedAt: resolved ? (wireTime(incident.resolved_at) ?? wireTime(incident.last_status_change_at)) : null,
+      resolvedAt: resolvedTime(incident),
       acknowledgedBy: [...new Set(acks.map((a) => a.acknowledger.summary ?? a.acknowledger.id ?? '?'))],
       ...(incidentLinks === undefined ? {} : {links: incidentLinks}),
     };
@@ -202,28 +202,42 @@ export function createPagerdutySource(config: PagerdutySourceConfig, secrets: Pr
 
     async listIncidentsBetween(from, to) {
       // PagerDuty bounds `since`–`until` by when an incident was opened: one opened before the
-      // shift and still open (the one most worth handing over) is not in that list. The incidents
-      // open now are read too (every opening time, `date_range=all`); one opened before `from`
-      // and open now was open all through the shift, so it is still open at its end.
-      const ranged = client.list('/incidents', {since: new Date(from).toISOString(), until: new Date(to).toISOString(), ...scope}, 'incidents');
+      // shift and open at its end (the one most worth handing over) is not in that list. Two more
+      // reads find those: the incidents open now (every opening time, `date_range=all`), and those
+      // resolved after `to` (resolved, newest resolution first, read down to `to`): for a shift
+      // in the past, one resolved since was open at its end. PagerDuty filters by no resolution time.
+      const isoTo = new Date(to).toISOString();
+      const ranged = client.list('/incidents', {since: new Date(from).toISOString(), until: isoTo, ...scope}, 'incidents');
       const openNow = client.list('/incidents', {'statuses[]': ['triggered', 'acknowledged'], date_range: 'all', ...scope}, 'incidents');
-      const [inRange, open] = await Promise.all([ranged, openNow]);
+      const lastResolvedBy = (items: readonly unknown[]) => {
+        const last = items.at(-1) as {resolved_at?: unknown; last_status_change_at?: unknown} | undefined;
+        const at = wireTime(typeof last?.resolved_at === 'string' ? last.resolved_at : undefined) ?? wireTime(typeof last?.last_status_change_at === 'string' ? last.last_status_change_at : undefined);
+        return at !== null && at <= to;
+      };
+      const resolvedSince = client.list('/incidents', {'statuses[]': ['resolved'], date_range: 'all', sort_by: 'resolved_at:desc', ...scope}, 'incidents', lastResolvedBy);
+      const [inRange, open, resolved] = await Promise.all([ranged, openNow, resolvedSince]);
       const incidents = decodeWire(z.array(incidentSchema), inRange.items, `${name} GET /incidents`);
       const listed = new Set(incidents.map((i) => i.id));
-      const older = decodeWire(z.array(incidentSchema), open.items, `${name} GET /incidents`).filter((i) => !listed.has(i.id) && (wireTime(i.created_at) ?? -Infinity) < from);
+      const before = (i: WireIncident) => (wireTime(i.created_at) ?? -Infinity) < from;
+      const older = decodeWire(z.array(incidentSchema), open.items, `${name} GET /incidents`).filter((i) => !listed.has(i.id) && before(i));
+      for (const i of older) listed.add(i.id);
+      const after = resolvedAfter(decodeWire(z.array(incidentSchema), resolved.items, `${name} GET /incidents`), to);
+      const openAtEnd = after.incidents.filter((i) => !listed.has(i.id) && before(i));
       // The alerts behind each incident tell which Prometheus alert paged it, so the handover lists
       // the two once. A request per incident (cached while it does not change), for the newest
       // few: past them, or when a read fails, the alert and its incident are listed apart.
-      const both = [...incidents, ...older];
+      const both = [...incidents, ...older, ...openAtEnd];
       const linked = new Set([...both].sort((a, b) => (wireTime(b.created_at) ?? 0) - (wireTime(a.created_at) ?? 0)).slice(0, LINKED_INCIDENTS).map((i) => i.id));
       const toLink = both.filter((i) => linked.has(i.id));
       const {links: linksRead} = await linksOfAll(toLink, Number.POSITIVE_INFINITY);
       const linksById = new Map(toLink.map((i, n) => [i.id, linksRead[n]]));
-      const value = both.map((i) => opened(i, linksById.get(i.id)));
+      const value = both.map((i) => opened(i, linksById.get(i.id), to));
       const unreadable = value.filter((i) => i === null).length;
       const warnings = [
         ...(inRange.cut ? [`${name}: more than 2000 incidents opened in the range; only the first 2000 read`] : []),
         ...(open.cut ? [`${name}: more than 2000 open incidents; only the first 2000 read`] : []),
+        ...(resolved.cut ? [`${name}: more than ${resolved.items.length} incidents resolved since ${isoTo}; one opened before the range and open at its end may be missing`] : []),
+        ...(after.unsorted ? [`${name}: the resolved incidents did not come newest resolution first, so which incidents opened before the range were open at its end is unknown`] : []),
         ...(unreadable > 0 ? [`${name}: ${unreadable} incident${unreadable === 1 ? '' : 's'} without a readable opening time left out`] : []),
       ];
       return {value: value.filter((i): i is OpenedIncident => i !== null), warnings};
@@ -301,4 +315,20 @@ export function createPagerdutySource(config: PagerdutySourceConfig, secrets: Pr
 
     close: () => client.close(),
   };
+}
+
+// A resolved incident's resolution time; its last status change is its resolution.
+function resolvedTime(incident: WireIncident): number | null {
+  return incident.status === 'resolved' ? (wireTime(incident.resolved_at) ?? wireTime(incident.last_status_change_at)) : null;
+}
+
+/**
+ * Of resolved incidents read newest resolution first, those resolved after `to`, and whether the
+ * list was not in that order: then the read stopped at no bound, and what it left out is unknown.
+ */
+function resolvedAfter(incidents: readonly WireIncident[], to: number): {incidents: WireIncident[]; unsorted: boolean} {
+  const times = incidents.map(resolvedTime);
+  const dated = times.filter((t): t is number => t !== null);
+  const unsorted = dated.some((t, n) => n > 0 && t > dated[n - 1]!);
+  return {incidents: incidents.filter((_, n) => (times[n] ?? -Infinity) > to), unsorted};
 }

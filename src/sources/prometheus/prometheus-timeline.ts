@@ -1,6 +1,6 @@
 /**
  * The history a timeline is read from, on a Prometheus-compatible API: the rule evaluation
- * interval, the `ALERTS` series over a range with a heartbeat beside them (one range query) and at an instant, whether it
+ * interval, the `ALERTS` series over a range with a heartbeat beside them (one range query each) and at an instant, whether it
  * holds any `ALERTS` series at all around an instant (one series lookup), any data at all over a
  * range (one label-names lookup), how many alerting rules it evaluates and their names, labels
  * and annotations now (one rules lookup each), every SLO's
@@ -47,8 +47,22 @@ const configSchema = z.object({yaml: z.string()});
 const seriesList = z.array(z.record(z.string(), z.string()));
 const labelNames = z.array(z.string());
 const DEFAULT_EVALUATION = '1m';
-// The label that marks the heartbeat series in the alert history's answer: no ALERTS series has it.
+// The label that marks the heartbeat series in the instant read's answer: no ALERTS series has it.
 const HEARTBEAT_LABEL = 'oncall_heartbeat';
+// Prometheus' default lookback: an instant selector still answers with a sample this old.
+const LOOKBACK_SECONDS = 300;
+
+/**
+ * The heartbeat at each step (or at an instant, `step` 0): how many `up` series had a scrape
+ * within the window before it. The window is at least the 5-minute lookback, whatever the step:
+ * a window of the step alone holds no scrape at most steps when the step is shorter than the
+ * scrape interval (15 s steps, 60 s scrapes), and a healthy Prometheus would read as down three
+ * steps in four. So a hole is a stretch with no scrape at all for over 5 minutes, the same rule
+ * at an instant and over a range, and a coarser step covers its whole width.
+ */
+export function heartbeatQuery(step: number): string {
+  return `count(last_over_time(up[${Math.max(step, LOOKBACK_SECONDS)}s]))`;
+}
 
 /** Creates the history reads of one Prometheus. */
 // An alert's labels without the series name and its state: what ALERTS and ALERTS_FOR_STATE share.
@@ -108,29 +122,42 @@ export function createHistoryReads(deps: HistoryDeps): HistoryReader {
 
     async readAlertHistory(from, to, step, evaluation = step) {
       const grid = historyGrid(from, to, step);
+      const points = (values: Array<[number, string]> | null | undefined) => (values ?? []).map(([t, v]) => ({at: Math.round(t * 1000), value: Number(v)}));
       // Sampled every step, an alert shorter than the step would fall between two samples: the
       // most over each step keeps it, at the first step after it began.
       const over = (series: string) => (step > evaluation ? `max_over_time(${series}[${step}s])` : series);
-      // The heartbeat rides in the same request: `up` exists at every step the backend scraped
-      // anything, read like ALERTS (same window), so a step without it is one where the backend
-      // held nothing, not one where every alert resolved. Its own label keeps it apart.
-      const query = `${over('ALERTS')} or label_replace(count(${over('up')}), "${HEARTBEAT_LABEL}", "1", "", "")`;
-      const answer = await deps.query(rangePath, {query, start: (grid[0] ?? from) / 1000, end: (grid.at(-1) ?? to) / 1000, step});
+      // The heartbeat is its own request, run beside the alerts: counting every `up` series at
+      // every step loads (series x steps) samples, which on a large tenant can pass the backend's
+      // sample limit where `ALERTS` alone does not. Its failure loses the heartbeat only (said:
+      // an outage then cannot be told from every alert resolving), never the alerts.
+      const span = {start: (grid[0] ?? from) / 1000, end: (grid.at(-1) ?? to) / 1000, step};
+      const [answer, beat] = await Promise.all([
+        deps.query(rangePath, {query: over('ALERTS'), ...span}),
+        (async () => {
+          try {
+            const a = await deps.query(rangePath, {query: heartbeatQuery(step), ...span});
+            const beats = decodeWire(matrixSeries, a.data, `${name} ${rangePath}`).result.flatMap((s) => points(s.values).filter((p) => p.value > 0).map((p) => p.at));
+            return {heartbeat: beats, warnings: a.warnings};
+          } catch (error) {
+            const why = error instanceof Error ? error.message : String(error);
+            return {unread: sanitize(`${name} heartbeat unread (${why}): a stretch where it held no data would read as every alert resolving`), warnings: []};
+          }
+        })(),
+      ]);
       const matrix = decodeWire(matrixSeries, answer.data, `${name} ${rangePath}`);
-      const points = (values: Array<[number, string]> | null | undefined) => (values ?? []).map(([t, v]) => ({at: Math.round(t * 1000), value: Number(v)}));
-      const isHeartbeat = (labels: Record<string, string>) => labels[HEARTBEAT_LABEL] !== undefined && labels['alertname'] === undefined;
-      const value: AlertSeries[] = matrix.result.filter((s) => !isHeartbeat(s.metric)).map((s) => ({labels: s.metric, points: points(s.values)}));
-      const heartbeat = matrix.result.filter((s) => isHeartbeat(s.metric)).flatMap((s) => points(s.values).filter((p) => p.value > 0).map((p) => p.at));
-      return {value, warnings: answer.warnings, heartbeat};
+      const value: AlertSeries[] = matrix.result.map((s) => ({labels: s.metric, points: points(s.values)}));
+      const warnings = [...new Set([...answer.warnings, ...beat.warnings])];
+      return 'unread' in beat ? {value, warnings, heartbeatUnread: beat.unread} : {value, warnings, heartbeat: beat.heartbeat};
     },
 
     async readAlertsAt(at) {
       // Beside ALERTS, ALERTS_FOR_STATE: its value is when each active alert became active (in
       // seconds), so the past's alerts have an age. Without it (refused, or not recorded) the
-      // alerts are still listed, their start unknown. The heartbeat rides with ALERTS, as in the
-      // alert history: without it at `at` the backend held nothing then, not "nothing fired".
+      // alerts are still listed, their start unknown. The heartbeat (the alert history's rule, at
+      // one instant: cheap enough to ride with ALERTS): without it at `at` the backend held
+      // nothing in the 5 minutes before, not "nothing fired".
       const [answer, since] = await Promise.all([
-        deps.query('/api/v1/query', {query: `ALERTS or label_replace(count(up), "${HEARTBEAT_LABEL}", "1", "", "")`, time: at / 1000}),
+        deps.query('/api/v1/query', {query: `ALERTS or label_replace(${heartbeatQuery(0)}, "${HEARTBEAT_LABEL}", "1", "", "")`, time: at / 1000}),
         deps.query('/api/v1/query', {query: 'ALERTS_FOR_STATE', time: at / 1000}).then((a) => decodeVector(a.data, `${name} /api/v1/query`), () => []),
       ]);
       // Only a start by the instant asked: an alert active at `at` began then or before, and a

@@ -63,4 +63,20 @@ describe('PagerDuty client pagination', () => {
       await client.close();
     }
   });
+
+  it('a list read down to a bound stops at the page that reaches it, and is no cut', async () => {
+    pd = await startFakePagerduty('pd-token');
+    const all = Array.from({length: 120}, (_, i) => incidentBody({id: `PINC${i}`, number: i + 1, title: `incident ${i}`, status: 'triggered', serviceId: 'PSVC1', serviceName: 'Checkout'}));
+    pd.fake.route('GET', '/incidents', (req) => {
+      const offset = Number(req.query.get('offset') ?? 0);
+      return {body: {incidents: all.slice(offset, offset + 25), limit: 25, offset, more: offset + 25 < all.length, total: null}};
+    });
+    const client = createPagerdutyClient({name: 'pagerduty', apiUrl: pd.url, from: 'bob@example.com', timeout: '2s'}, {token: 'pd-token'});
+    try {
+      const {items, cut} = await client.list('/incidents', {}, 'incidents', (read) => read.length >= 40);
+      expect([items.length, cut, pd.fake.calls('GET', '/incidents').length]).toEqual([50, false, 2]);
+    } finally {
+      await client.close();
+    }
+  });
 });

@@ -4,6 +4,8 @@
  */
 import {describe, expect, it} from 'vitest';
 import {createHistoryReads} from '../../../src/sources/prometheus/prometheus-timeline.ts';
+import {dataHoles} from '../../../src/domain/timeline-holes.ts';
+import {historyGrid, historyStepSeconds} from '../../../src/domain/timeline.ts';
 
 function reads(rulesData: unknown = {}) {
   const asked: Array<Record<string, unknown>> = [];
@@ -27,25 +29,24 @@ describe('readAlertHistory', () => {
   it('reads ALERTS as it is at the evaluation interval', async () => {
     const {history, asked} = reads();
     await history.readAlertHistory(0, 3_600_000, 15, 15);
-    expect(asked.map((f) => f['query'])).toEqual(['ALERTS or label_replace(count(up), "oncall_heartbeat", "1", "", "")']);
+    expect(asked.map((f) => f['query'])).toEqual(['ALERTS', 'count(last_over_time(up[300s]))']);
   });
 
   it('reads the most over each step when the step is coarser than the evaluation', async () => {
     const {history, asked} = reads();
     await history.readAlertHistory(0, 400 * 86_400_000, 3142, 15);
-    expect(asked.map((f) => [f['query'], f['step']])).toEqual([['max_over_time(ALERTS[3142s]) or label_replace(count(max_over_time(up[3142s])), "oncall_heartbeat", "1", "", "")', 3142]]);
+    expect(asked.map((f) => [f['query'], f['step']])).toEqual([['max_over_time(ALERTS[3142s])', 3142], ['count(last_over_time(up[3142s]))', 3142]]);
   });
 
-  it('splits the heartbeat from the alerts: the steps at which the backend held data', async () => {
+  it('reads the heartbeat beside the alerts: the steps at which the backend held data', async () => {
     const history = createHistoryReads({
       name: 'prometheus',
-      query: async () => ({
+      query: async (_path, form) => ({
         data: {
           resultType: 'matrix',
-          result: [
-            {metric: {__name__: 'ALERTS', alertname: 'CheckoutDown', alertstate: 'firing'}, values: [[60, '1'], [120, '1']]},
-            {metric: {oncall_heartbeat: '1'}, values: [[60, '3'], [120, '3'], [240, '2']]},
-          ],
+          result: String(form['query']).startsWith('count(')
+            ? [{metric: {}, values: [[60, '3'], [120, '3'], [180, '0'], [240, '2']]}]
+            : [{metric: {__name__: 'ALERTS', alertname: 'CheckoutDown', alertstate: 'firing'}, values: [[60, '1'], [120, '1']]}],
         },
         warnings: [],
       }),
@@ -58,10 +59,52 @@ describe('readAlertHistory', () => {
     expect(read.heartbeat).toEqual([60_000, 120_000, 240_000]);
   });
 
+  // A healthy, quiet Prometheus: evaluation every 15 s, one job scraped every 60 s, nothing
+  // firing. Over 2 days the step is 16 s: a window of one step holds a scrape at about one step
+  // in four, so the heartbeat read over the step alone made three steps in four holes.
+  it('a quiet Prometheus scraping every 60 s with a 15 s evaluation has no data holes over 2 days', async () => {
+    const from = 0, to = 2 * 86_400_000, evaluation = 15;
+    const step = historyStepSeconds(from, to, evaluation);
+    const history = createHistoryReads({
+      name: 'prometheus',
+      query: async (_path, form) => {
+        const query = String(form['query']);
+        // The scrapes the query's window sees at `t`: one every 60 s, within (t - window, t].
+        const window = Number(/up\[(\d+)s\]/.exec(query)?.[1] ?? 300) * 1000;
+        const scraped = (t: number) => Math.floor(t / 60_000) * 60_000 > t - window;
+        const values = query.includes('up') ? historyGrid(from, to, step).filter(scraped).map((t) => [t / 1000, '1']) : [];
+        return {data: {resultType: 'matrix', result: values.length > 0 ? [{metric: {}, values}] : []}, warnings: []};
+      },
+      get: async () => ({data: {}, warnings: []}),
+      withRecorded: async (slos) => ({slos, warnings: []}),
+      refused: {} as never,
+    });
+    const read = await history.readAlertHistory(from, to, step, evaluation);
+    expect(step).toBeGreaterThan(evaluation);
+    expect(read.heartbeat?.length).toBe(historyGrid(from, to, step).length);
+    expect(dataHoles(historyGrid(from, to, step), read.heartbeat ?? [], [])).toEqual([]);
+  });
+
+  it('a heartbeat the backend refuses (too many samples) loses the heartbeat only, said, never the alerts', async () => {
+    const history = createHistoryReads({
+      name: 'prometheus',
+      query: async (_path, form) => {
+        if (String(form['query']).includes('up')) throw new Error('query processing would load too many samples into memory');
+        return {data: {resultType: 'matrix', result: [{metric: {__name__: 'ALERTS', alertname: 'CheckoutDown', alertstate: 'firing'}, values: [[60, '1']]}]}, warnings: []};
+      },
+      get: async () => ({data: {}, warnings: []}),
+      withRecorded: async (slos) => ({slos, warnings: []}),
+      refused: {} as never,
+    });
+    const read = await history.readAlertHistory(0, 120_000, 60, 60);
+    expect(read.value.map((s) => s.labels['alertname'])).toEqual(['CheckoutDown']);
+    expect([read.heartbeat, read.heartbeatUnread]).toEqual([undefined, 'prometheus heartbeat unread (query processing would load too many samples into memory): a stretch where it held no data would read as every alert resolving']);
+  });
+
   it('reads the most over each step when the evaluation is unknown (0): an alert shorter than a minute still shows', async () => {
     const {history, asked} = reads();
     await history.readAlertHistory(0, 3_600_000, 60, 0);
-    expect(asked.map((f) => [f['query'], f['step']])).toEqual([['max_over_time(ALERTS[60s]) or label_replace(count(max_over_time(up[60s])), "oncall_heartbeat", "1", "", "")', 60]]);
+    expect(asked.map((f) => [f['query'], f['step']])).toEqual([['max_over_time(ALERTS[60s])', 60], ['count(last_over_time(up[300s]))', 60]]);
   });
 });
 
@@ -78,6 +121,22 @@ describe('readAlertsAt', () => {
       refused: {} as never,
     });
   }
+
+  it('reads the heartbeat at the instant by the range\'s rule: a scrape within the 5 minutes before', async () => {
+    const asked: string[] = [];
+    const history = createHistoryReads({
+      name: 'prometheus',
+      query: async (_path, form) => {
+        asked.push(String(form['query']));
+        return {data: {resultType: 'vector', result: [{metric: {oncall_heartbeat: '1'}, value: [at / 1000, '1']}]}, warnings: []};
+      },
+      get: async () => ({data: {}, warnings: []}),
+      withRecorded: async (slos) => ({slos, warnings: []}),
+      refused: {} as never,
+    });
+    await history.readAlertsAt(at);
+    expect(asked[0]).toBe('ALERTS or label_replace(count(last_over_time(up[300s])), "oncall_heartbeat", "1", "", "")');
+  });
 
   it('dates each alert from ALERTS_FOR_STATE', async () => {
     const {value} = await readsAt(String(at / 1000 - 300)).readAlertsAt(at);
