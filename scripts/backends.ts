@@ -39,6 +39,8 @@ export interface BackendsOptions {
   alertRelabelConfigs?: Array<Record<string, unknown>>;
   /** Rule evaluation and scrape interval (default `5s`). */
   interval?: string;
+  /** Further Prometheus flags, e.g. a query limit (`--query.max-samples=…`). */
+  prometheusFlags?: string[];
   /** Keep the temp directory after stop (for debugging). */
   keepDir?: boolean;
 }
@@ -210,6 +212,7 @@ export async function startBackends(options: BackendsOptions = {}): Promise<Back
         `--web.listen-address=127.0.0.1:${port}`,
         '--rules.alert.resend-delay=1s',
         '--storage.tsdb.retention.time=90d',
+        ...(options.prometheusFlags ?? []),
       ];
       prom = await startServer('prometheus', dir, bins.prometheus, promArgs);
       started.unshift(prom);

@@ -35,8 +35,8 @@ export function statusText(doc: StatusDocument & {at?: string | undefined}, now:
   // `unknown` (not measured: the source failed, refused the query, or windows it needs were not
   // read) only when there is one.
   const unknown = count('unknown') > 0 ? `, ${count('unknown')} unknown` : '';
-  // Read in part (a partial response) or not loaded at all: the counts are of what was read.
-  const partial = doc.slos.filter((x) => x.partial).length;
+  // Read in part (a partial response, or windows not read) or not loaded at all: the counts are of what was read.
+  const partial = doc.slos.filter((x) => x.partial || x.unread.length > 0).length;
   const readInPart = partial > 0 ? `, ${partial} read in part` : '';
   const notLoaded = doc.sloFileErrors.length > 0 ? ` · not loaded: ${doc.sloFileErrors.map((e) => sanitize(e.file)).join(', ')} (their SLOs are not counted)` : '';
   lines.push(`SLOs: ${count('page')} page, ${count('ticket')} ticket, ${count('ok')} ok, ${count('no-data')} no data${unknown}${readInPart}${notLoaded}`);
@@ -47,7 +47,9 @@ export function statusText(doc: StatusDocument & {at?: string | undefined}, now:
     const exhaust = s.exhaustsInSeconds === null ? '' : `  exhausts in ${formatSeconds(s.exhaustsInSeconds)}`;
     const error = s.error === null ? '' : `  error: ${sanitize(s.error)}`;
     // `ok (partial)`: ok in what was read; the store that did not answer may hold the errors.
-    const word = `${STATUS_WORD[s.status] ?? s.status}${s.partial ? ' (partial)' : ''}`;
+    // `TICKET (3d, period unread)`: judged without those windows, as the dashboard says them.
+    const unread = s.unread.length > 0 ? ` (${s.unread.map((w) => sanitize(w)).join(', ')} unread)` : '';
+    const word = `${STATUS_WORD[s.status] ?? s.status}${s.partial ? ' (partial)' : ''}${unread}`;
     lines.push(`  ${word.padEnd(7)} ${sanitize(s.name)}${trip}  1h ${formatBurn(s.burnRates['1h'])}  5m ${formatBurn(s.burnRates['5m'])}  ${budget}${exhaust}${error}`);
   }
   const firing = doc.alerts.filter((a) => a.state === 'firing');

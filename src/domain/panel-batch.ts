@@ -23,7 +23,7 @@ export interface PanelSeries {
   series: number;
   /**
    * How many series at the last step have no value (NaN, or infinite the harmless way) while
-   * another one has; absent when none. Their panel is not read as healthy.
+   * another one has; absent when none. The panel is judged on the others and says how many.
    */
   noData?: number;
   /** Why this panel could not be read while the others were (Prometheus refused its query). */

@@ -150,7 +150,7 @@ export interface PanelReading {
   history: Array<number | null>;
   /** How many series the query returned (several: `value` is the worst). */
   series: number;
-  /** How many series have no value now (NaN) beside those that do; absent when none. */
+  /** How many series have no value now (NaN) beside those that do; absent when none. Said, not a level. */
   noData?: number;
   /** Why it could not be read while the other panels were. */
   error?: string;
@@ -158,8 +158,10 @@ export interface PanelReading {
 
 /**
  * The reading of `definition` from what the batch found for it (nothing found: no data). A
- * series without a value beside others that have one keeps the panel from reading `ok`: the
- * one unseen may be the one burning.
+ * series without a value beside others that have one (an idle route's 0/0 on a per-route error
+ * ratio, every quiet night) is counted in `noData` and said beside the level, but does not turn
+ * the finite, read series' `ok` into no data: that panel would read no data most nights, and
+ * say nothing. An infinity the worse way is a value, and still wins.
  */
 export function evaluatePanel(
   definition: PanelDefinition,
@@ -174,7 +176,7 @@ export function evaluatePanel(
   return {
     definition,
     value,
-    level: level === 'ok' && noData > 0 ? 'no-data' : level,
+    level,
     history,
     series: found?.series ?? 0,
     ...(noData > 0 ? {noData} : {}),

@@ -77,6 +77,11 @@ export interface StatusDocument {
     error: string | null;
     /** Computed from an answer read in part (a partial response): the series left out may be the errors. */
     partial: boolean;
+    /**
+     * The windows that could not be read (their request failed, or refused this SLO's query):
+     * judged on the others, so the SLO is read only in part. Empty when every window was read.
+     */
+    unread: string[];
   }>;
   alerts: Array<{
     fingerprint: string;
@@ -167,6 +172,7 @@ export function buildStatusDocument(inputs: StatusInputs): StatusDocument {
       error: r.error ?? null,
       // Not measured at all (`error`) is said by `unknown`; a number read in part is this.
       partial: sloPartial && r.error === undefined,
+      unread: [...(r.unread ?? [])],
     })),
     alerts: inputs.alerts.map((a) => ({
       fingerprint: a.fingerprint,
@@ -199,7 +205,8 @@ export function buildStatusDocument(inputs: StatusInputs): StatusDocument {
  * Exit code of `oncall status`: 1 when an SLO pages or a critical alert fires unacked (so a
  * script can page on it, even when another source failed: what was read already pages), else 3
  * when something could not be read, or only in part: a source failed or answered in part (a
- * partial response), an SLO's query was refused, an SLO file could not be loaded (nothing
+ * partial response), an SLO's query was refused or some of its windows were not read, an SLO
+ * file could not be loaded (nothing
  * found paging is then not "all clear"), else 0. Usage and config errors (2) are decided in the CLI.
  */
 export function statusExitCode(doc: Pick<StatusDocument, 'sources' | 'slos' | 'alerts'> & Partial<Pick<StatusDocument, 'sloFileErrors'>>): ExitCode {
@@ -208,6 +215,8 @@ export function statusExitCode(doc: Pick<StatusDocument, 'sources' | 'slos' | 'a
   if (paging || critical) return EXIT_ATTENTION;
   // An SLO whose own query was refused could not be read either: it may be burning unseen; so
   // may one its file did not load, or one whose numbers lack the series of a store that was down.
-  const unread = doc.sources.some((s) => !s.ok || s.partial) || doc.slos.some((s) => s.error !== null || s.partial) || (doc.sloFileErrors?.length ?? 0) > 0;
+  // So may one judged without some of its windows (a ticket read while the period's request failed).
+  const unread =
+    doc.sources.some((s) => !s.ok || s.partial) || doc.slos.some((s) => s.error !== null || s.partial || s.unread.length > 0) || (doc.sloFileErrors?.length ?? 0) > 0;
   return unread ? EXIT_SOURCE_FAILED : EXIT_OK;
 }

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {STATUS_ALERT_LINES, statusText} from '../../src/cli/status-text.ts';
-import type {StatusDocument} from '../../src/domain/status-document.ts';
+import {statusExitCode, type StatusDocument} from '../../src/domain/status-document.ts';
 
 const NOW = Date.UTC(2026, 4, 1, 10, 0, 0);
 const burn = (x: number | null) => ({'5m': x, '30m': x, '1h': x, '2h': x, '6h': x, '1d': x, '3d': x});
@@ -13,9 +13,9 @@ const doc: StatusDocument = {
     {name: 'am-2', kind: 'alertmanager', state: 'error', ok: false, error: 'unavailable: connection refused', ageSeconds: null, retrying: false, warnings: [], partial: false, alerts: true},
   ],
   slos: [
-    {name: 'ok-slo', service: 'api', source: 'native', objective: 99.9, window: '30d', sli: 0.9999, errorBudgetRemaining: 0.9, burnRates: burn(0.1), status: 'ok', trippedBy: null, exhaustsInSeconds: null, error: null, partial: false},
-    {name: 'page-slo', service: 'api', source: 'native', objective: 99.9, window: '30d', sli: 0.999, errorBudgetRemaining: 0.25, burnRates: burn(20), status: 'page', trippedBy: '1h&5m', exhaustsInSeconds: 3900, error: null, partial: false},
-    {name: 'blind', service: 'db', source: 'native', objective: 99, window: '30d', sli: null, errorBudgetRemaining: null, burnRates: burn(null), status: 'no-data', trippedBy: null, exhaustsInSeconds: null, error: null, partial: false},
+    {name: 'ok-slo', service: 'api', source: 'native', objective: 99.9, window: '30d', sli: 0.9999, errorBudgetRemaining: 0.9, burnRates: burn(0.1), status: 'ok', trippedBy: null, exhaustsInSeconds: null, error: null, partial: false, unread: []},
+    {name: 'page-slo', service: 'api', source: 'native', objective: 99.9, window: '30d', sli: 0.999, errorBudgetRemaining: 0.25, burnRates: burn(20), status: 'page', trippedBy: '1h&5m', exhaustsInSeconds: 3900, error: null, partial: false, unread: []},
+    {name: 'blind', service: 'db', source: 'native', objective: 99, window: '30d', sli: null, errorBudgetRemaining: null, burnRates: burn(null), status: 'no-data', trippedBy: null, exhaustsInSeconds: null, error: null, partial: false, unread: []},
   ],
   alerts: [
     {fingerprint: 'f1', name: 'HighErrorRate', severity: 'critical', state: 'firing', labels: {service: 'api'}, annotations: {}, startsAt: '2026-05-01T09:50:00.000Z', runbookUrl: null, ack: null},
@@ -90,6 +90,16 @@ describe('statusText', () => {
       '  NOT LOADED slos/checkout␛[2J.yaml: 5:16: slos[0].objective: must be a number',
       '  ok (partial) ok-slo  1h 0.10×  5m 0.10×  budget 90.0%',
     ]);
+  });
+
+  it('names the windows an SLO was judged without, counts it read in part, and exits 3 when nothing pages', () => {
+    const ticket = {...doc.slos[0]!, name: 'checkout', status: 'ticket', trippedBy: '1d&2h', errorBudgetRemaining: null, unread: ['3d', 'period']};
+    const unreadDoc = {...doc, sources: [doc.sources[0]!], slos: [ticket], alerts: []};
+    const lines = statusText(unreadDoc, NOW).split('\n');
+    expect(lines[2]).toBe('SLOs: 0 page, 1 ticket, 0 ok, 0 no data, 1 read in part');
+    expect(lines[3]).toBe('  TICKET (3d, period unread) checkout 1d&2h  1h 0.10×  5m 0.10×  budget —');
+    expect(statusExitCode(unreadDoc)).toBe(3);
+    expect(statusExitCode({...unreadDoc, slos: [{...ticket, unread: []}]})).toBe(0);
   });
 
   it('prints each source warning as a note under the sources, sanitized', () => {

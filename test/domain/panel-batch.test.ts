@@ -78,14 +78,14 @@ describe('panelsFromMatrix', () => {
     expect(found?.noData).toBeUndefined();
   });
 
-  it('counts the series without a value now beside one that has: the panel is not ok', () => {
+  it('counts the series without a value now beside one that has: the panel is judged on the others and says how many', () => {
     const byTime = new Map([
       [60_000, [s('checkout cpu', 0.2), s('checkout cpu', 0.3, {pod: 'x'}), s('checkout cpu', 0.4, {pod: 'y'})]],
       [120_000, [s('checkout cpu', 0.2), s('checkout cpu', Number.NaN, {pod: 'x'}), s('checkout cpu', -Infinity, {pod: 'y'})]],
     ]);
     const found = panelsFromMatrix(byTime, [cpu], grid).get('checkout cpu');
     expect([found?.points.at(-1)?.value, found?.series, found?.noData]).toEqual([0.2, 3, 2]);
-    expect(evaluatePanel(cpu, found).level).toBe('no-data');
+    expect(evaluatePanel(cpu, found)).toMatchObject({level: 'ok', noData: 2});
   });
 
   it('ignores series of panels not asked for and series without the tag', () => {

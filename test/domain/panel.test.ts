@@ -1,4 +1,5 @@
 import {describe, expect, it} from 'vitest';
+import {PANEL_LABEL, panelsFromMatrix} from '../../src/domain/panel-batch.ts';
 import {evaluatePanel, formatPanelValue, lowerIsWorse, PANEL_MARKS, panelLevel, panelState, sortPanelReadings, worseValue, type PanelDefinition} from '../../src/domain/panel.ts';
 
 const cpu: PanelDefinition = {name: 'cpu', query: 'q', unit: 'ratio', warn: 0.8, crit: 0.9};
@@ -95,10 +96,22 @@ describe('evaluatePanel', () => {
     expect([r.value, r.level, r.history]).toEqual([Infinity, 'crit', [0.5, null]]);
   });
 
-  it('is not ok while some series have no value now; a warn or crit stays what it is', () => {
+  it('stays ok beside a series with no value now (an idle route), counting it; a warn or crit stays what it is', () => {
     const ok = evaluatePanel(cpu, {points: points(0.5), series: 3, noData: 1});
-    expect([ok.value, ok.level, ok.noData]).toEqual([0.5, 'no-data', 1]);
+    expect([ok.value, ok.level, ok.noData]).toEqual([0.5, 'ok', 1]);
     expect(evaluatePanel(cpu, {points: points(0.95), series: 3, noData: 2}).level).toBe('crit');
+  });
+
+  // `sum by (route) (rate(errors[5m])) / sum by (route) (rate(requests[5m]))`: a route without
+  // traffic is 0/0 = NaN, every quiet night. The busy ones are far under warn.
+  it('reads a per-route error-ratio panel with one idle route (0/0) ok, saying 1 of 3 series has no data; an infinite route is still crit', () => {
+    const errors: PanelDefinition = {name: 'errors', query: 'q', unit: 'ratio', warn: 0.01, crit: 0.05};
+    const at = 60_000;
+    const route = (name: string, value: number) => ({labels: {[PANEL_LABEL]: 'errors', route: name}, value});
+    const read = (third: number) => evaluatePanel(errors, panelsFromMatrix(new Map([[at, [route('/checkout', 0.001), route('/search', 0.0005), route('/admin', third)]]]), [errors], [at]).get('errors'));
+    expect(read(Number.NaN)).toMatchObject({level: 'ok', value: 0.001, series: 3, noData: 1});
+    // 1/0: errors with no request counted yet, the worse way.
+    expect(read(Infinity)).toMatchObject({level: 'crit', value: Infinity});
   });
 
   it('carries a refusal', () => {

@@ -9,7 +9,7 @@ import {QueryObserver} from '@tanstack/query-core';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {startCountingProxy, type CountingProxy} from '../../scripts/counting-proxy.ts';
 import {panelGrid} from '../../src/domain/panel-batch.ts';
-import type {PanelDefinition} from '../../src/domain/panel.ts';
+import {evaluatePanel, type PanelDefinition} from '../../src/domain/panel.ts';
 import {panelQueryOptions, type PanelSnapshot} from '../../src/queries/panel-queries.ts';
 import {createQueryClient} from '../../src/queries/query-client.ts';
 import type {ContextServices} from '../../src/sources/capabilities.ts';
@@ -96,5 +96,19 @@ describe('panels read from a real Prometheus', () => {
     expect(read.value.get('search worst')!.points).toEqual(grid.map((at) => ({at, value: Math.max(gauge(3, at / 1000), gauge(5, at / 1000))})));
     expect(read.value.get('search worst')!.series).toBe(2);
     expect(read.value.get('nothing')).toEqual({points: grid.map((at) => ({at, value: null})), series: 0});
+  });
+
+  it('a panel with series that are 0/0 now (idle routes of an error ratio) reads ok on the others and counts them', async () => {
+    const source = createPrometheusSource({name: 'prometheus', baseUrl: backends.prometheusUrl ?? '', timeoutMs: 10_000});
+    try {
+      // Checkout's series is a number; search's two are x-x / x-x: 0/0, NaN at every step.
+      const zero = '(saturation{service="search"} - saturation{service="search"})';
+      const panel: PanelDefinition = {name: 'by route', query: `saturation{service="checkout"} or ${zero} / ${zero}`, unit: 'ratio', warn: 0.9, crit: 0.95};
+      const read = await source.readPanels([panel], end * 1000);
+      const reading = evaluatePanel(panel, read.value.get('by route'));
+      expect(reading).toMatchObject({value: gauge(7, end), level: 'ok', series: 3, noData: 2});
+    } finally {
+      await source.close();
+    }
   });
 });

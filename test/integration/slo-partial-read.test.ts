@@ -157,6 +157,43 @@ contexts:
     }
   });
 
+  it('status: a ticket read while the 30-day read timed out is read in part: exit 3, its unread windows said in the JSON and the text', async () => {
+    const tmp = tempDir();
+    try {
+      // A 1 % budget: the backfill's 5 % errors are a 5× burn, a ticket on 1d&2h and no page.
+      const config = tmp.write(
+        'config.yaml',
+        `current-context: p
+contexts:
+  - name: p
+    prometheus: {url: ${front.url}, timeout: 3s}
+    slos:
+      - {name: ${SLO.name}, service: checkout, objective: 99, window: 30d,
+         errorQuery: 'sum(rate(http_requests_total{service="checkout",code=~"5.."}[{{.window}}]))',
+         totalQuery: 'sum(rate(http_requests_total{service="checkout"}[{{.window}}]))'}
+`,
+      );
+      front.mode = 'stall-period';
+      const status = async (...argv: string[]) => {
+        let out = '';
+        const code = await main(['status', ...argv, '--config', config], {HOME: tmp.dir}, {out: (t) => void (out += t), err: () => undefined}, {now: () => at});
+        return {code, out};
+      };
+      const json = await status('--json');
+      const doc = JSON.parse(json.out) as StatusDocument;
+      expect(doc.slos[0]).toMatchObject({status: 'ticket', trippedBy: '1d&2h', error: null, partial: false, unread: ['3d', 'period'], errorBudgetRemaining: null});
+      // Nothing pages, and the budget (and the 3d&6h pair) is unknown: not all clear.
+      expect(json.code).toBe(3);
+      const text = await status();
+      expect(text.out).toContain(`  TICKET (3d, period unread) ${SLO.name} 1d&2h  1h 5.00`);
+      expect(text.out).toContain('SLOs: 0 page, 1 ticket, 0 ok, 0 no data, 1 read in part\n');
+      expect(text.code).toBe(3);
+    } finally {
+      front.mode = 'forward';
+      tmp.cleanup();
+    }
+  });
+
   it('fails the refresh when every request fails, and reads every window once healed', async () => {
     const source = createPrometheusSource({name: 'prom', baseUrl: front.url, timeoutMs: 5000});
     try {

@@ -6,6 +6,7 @@
 import {Agent, type Dispatcher} from 'undici';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {generateBackfill, seededRandom, type Backfill} from '../../scripts/slo-backfill.ts';
+import {evaluateSlo} from '../../src/domain/slo-math.ts';
 import {BURN_WINDOWS, type SloDefinition} from '../../src/domain/slo.ts';
 import type {StatusDocument} from '../../src/domain/status-document.ts';
 import {createPrometheusSource} from '../../src/sources/prometheus/prometheus-source.ts';
@@ -173,6 +174,54 @@ contexts:
       expect(code).toBe(1);
     } finally {
       tmp.cleanup();
+    }
+  });
+});
+
+describe('an SLO whose query Prometheus refuses in one request only (real Prometheus)', () => {
+  let backends: Backends;
+  const end = Math.floor(Date.now() / 1000 / MIN) * MIN;
+  const at = end + 30;
+  // Matched against `legacy` by nothing (`on()`): one replica in the last day, two over 3 days
+  // (replica b ran 2 to 2.5 days ago), so the 3d and 30d reads are a many-to-many match (HTTP 422)
+  // and the others are not.
+  const flaky: SloDefinition = {
+    ...availability('checkout'),
+    name: 'checkout-joined',
+    sli: {
+      kind: 'ratio',
+      errorQuery: 'sum(rate(http_requests_total{service="checkout",code=~"5.."}[{{.window}}])) * on() group_left() (count by (replica) (count_over_time(legacy[{{.window}}])) ^ 0)',
+      totalQuery: 'sum(rate(http_requests_total{service="checkout"}[{{.window}}]))',
+    },
+  };
+
+  beforeAll(async () => {
+    // 5 % errors: a 50× burn, a page on 1h&5m.
+    const traffic = generateBackfill([{service: 'checkout', requestsPerStep: () => 600, errorRatio: () => 0.05}], end - 7 * HOUR, end).openMetrics.replace(/# EOF\n?$/, '');
+    const legacy = ['# TYPE legacy gauge'];
+    for (let t = end - 7 * HOUR; t <= end; t += MIN) legacy.push(`legacy{replica="a"} 1 ${t}`);
+    for (let t = end - 60 * HOUR; t <= end - 48 * HOUR; t += MIN) legacy.push(`legacy{replica="b"} 1 ${t}`);
+    backends = await startTestBackends({openMetrics: `${traffic}${legacy.join('\n')}\n# EOF\n`, alertmanager: false});
+  });
+
+  afterAll(async () => {
+    await backends?.stop();
+  });
+
+  it('loses only that request\'s windows for that SLO: its page stands, the SLO beside it is read whole', async () => {
+    const source = createPrometheusSource({name: 'prom', baseUrl: backends.prometheusUrl ?? '', timeoutMs: 10_000});
+    try {
+      const {value, warnings} = await source.readRatios([availability('checkout'), flaky], [...BURN_WINDOWS, 'period'], at * 1000);
+      const [plain, joined] = value;
+      expect(plain!.ratios.every((r) => r.unread === undefined && r.ratio !== null)).toBe(true);
+      expect(joined!.error).toBeUndefined();
+      expect(joined!.ratios.filter((r) => r.unread !== undefined).map((r) => r.window)).toEqual(['3d', 'period']);
+      expect(joined!.ratios.find((r) => r.window === '3d')!.unread).toMatch(/^Prometheus refused its query \(HTTP 422\): .*many-to-many/);
+      expect(joined!.ratios.find((r) => r.window === '1d')!.ratio).toBeCloseTo(0.05, 2);
+      expect(evaluateSlo(flaky, joined!)).toMatchObject({status: 'page', trippedBy: '1h&5m', unread: ['3d', 'period']});
+      expect(warnings).toEqual(['Prometheus refused the query of SLO checkout-joined; the others are read']);
+    } finally {
+      await source.close();
     }
   });
 });

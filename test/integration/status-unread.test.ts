@@ -29,6 +29,8 @@ slos:
         total_query: sum(rate(t[{{.window}}]))
 `;
 
+// PromQL's own warning-level annotation, sent in `warnings`: about the data read, none left out.
+const MIXED = 'PromQL warning: encountered a mix of histograms and floats for metric name "http_requests_total"';
 const PARTIAL = 'partial response: receive-2.eu: rpc error: code = Unavailable desc = connection refused';
 
 interface SourceEntry {
@@ -45,6 +47,7 @@ describe('status says what it could not read, against real backends', () => {
   // Fronts of the real Prometheus: one adds a partial-response warning to every query answer, one an info annotation.
   let partial: FaultProxy;
   let infos: FaultProxy;
+  let mixed: FaultProxy;
   let tmp: ReturnType<typeof tempDir>;
   let config: string;
 
@@ -62,11 +65,13 @@ describe('status says what it could not read, against real backends', () => {
     };
     partial = await startFaultProxy(adding('warnings', PARTIAL), {prometheus: true});
     infos = await startFaultProxy(adding('infos', 'PromQL info: metric might not be a counter'), {prometheus: true});
+    mixed = await startFaultProxy(adding('warnings', MIXED), {prometheus: true});
   });
 
   afterAll(async () => {
     await partial?.close();
     await infos?.close();
+    await mixed?.close();
     await backends?.stop();
   });
 
@@ -81,6 +86,8 @@ contexts:
     prometheus: {url: ${partial.url}, partialResponse: true}
 ${SLO}  - name: infos
     prometheus: {url: ${infos.url}}
+${SLO}  - name: promql-warning
+    prometheus: {url: ${mixed.url}}
 ${SLO}  - name: prom-only-down
     prometheus: {url: ${refused}}
   - name: pending-down
@@ -114,6 +121,14 @@ ${SLO}  - name: prom-only-down
     const {code, out} = await cli('status', '--json', '--context', 'infos');
     const doc = JSON.parse(out) as {sources: SourceEntry[]; slos: Array<{status: string; partial: boolean}>};
     expect(doc.sources.map((s) => [s.partial, s.warnings])).toEqual([[false, ['PromQL info: metric might not be a counter']]]);
+    expect(doc.slos.map((s) => [s.status, s.partial])).toEqual([['ok', false]]);
+    expect(code).toBe(0);
+  });
+
+  it('a PromQL warning annotation is a note, not a partial answer: 0', async () => {
+    const {code, out} = await cli('status', '--json', '--context', 'promql-warning');
+    const doc = JSON.parse(out) as {sources: SourceEntry[]; slos: Array<{status: string; partial: boolean}>};
+    expect(doc.sources.map((s) => [s.partial, s.warnings])).toEqual([[false, [MIXED]]]);
     expect(doc.slos.map((s) => [s.status, s.partial])).toEqual([['ok', false]]);
     expect(code).toBe(0);
   });

@@ -150,9 +150,9 @@ describe('a panel with several series, one infinite and one without a value', ()
     };
     harness = await renderDashboard(services, {rows: 40, columns: 100});
     await harness.press('4');
-    const table = await harness.waitFor((f) => f.includes('▶ 4 Panels (2)') && f.includes('NO DATA 1/3'), 'panels focused');
+    const table = await harness.waitFor((f) => f.includes('▶ 4 Panels (2)') && f.includes('OK 1/3 —'), 'panels focused');
     expect(table).toMatch(/║› ✖ CRIT +queue per consumer .*∞/);
-    expect(table).toMatch(/\? NO DATA 1\/3 +consumer lag .* 3 /);
+    expect(table).toMatch(/✔ OK 1\/3 — +consumer lag .* 3 /);
     await harness.press('j');
     await harness.press('\r');
     const frame = await harness.waitFor((f) => f.includes('Panel details'), 'panel details');

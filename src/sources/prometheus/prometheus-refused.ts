@@ -5,7 +5,10 @@
  * with HTTP 422. On such an answer the batch is split in halves until
  * the refused SLOs are found; they are remembered (each with Prometheus' own error) and left out
  * of the next requests, so the search runs once, not on every poll, and the other SLOs keep their
- * numbers.
+ * numbers. A refusal is remembered per request (`scope`: the windows it carries): a query can be
+ * refused for one window and evaluated for the others, and only that request's windows are lost.
+ * A 422 that names a load limit (too many samples, series or chunks) is not a refusal: the
+ * request was too heavy for the server, not wrong, and it fails as that request.
  */
 import type {SloDefinition} from '../../domain/slo.ts';
 import {HttpFailure} from '../http/http-errors.ts';
@@ -18,75 +21,93 @@ export const REFUSED_TTL_MS = 10 * 60_000;
  * Panels, batched the same way, use it too: anything with a name.
  */
 export interface RefusedSlos<T extends {name: string} = SloDefinition> {
-  /** The SLOs of `slos` not known to be refused. */
-  usable(slos: readonly T[]): T[];
-  /** Why Prometheus refused the query of the SLO named, or `undefined` when it did not. */
-  errorOf(name: string): string | undefined;
+  /** The SLOs of `slos` not known to be refused in `scope` (default: the one unnamed scope). */
+  usable(slos: readonly T[], scope?: string): T[];
+  /** Why Prometheus refused the query of the SLO named in `scope`, or `undefined` when it did not. */
+  errorOf(name: string, scope?: string): string | undefined;
   /**
-   * Runs `query` on the usable SLOs of `slos`. When Prometheus refuses it (HTTP 400 or 422), the batch
-   * is split (and split again) until every refused SLO is found and remembered; the answers of
-   * the parts that went through are returned. Any other failure is thrown as it is.
+   * Runs `query` on the usable SLOs of `slos`. When Prometheus refuses it (HTTP 400 or 422, not a
+   * load limit), the batch is split (and split again) until every refused SLO is found and
+   * remembered for `scope`; the answers of the parts that went through are returned. Any other
+   * failure is thrown as it is.
+   * @param scope which request this is (e.g. its windows): a refusal holds only for its scope
    */
-  run<R>(slos: readonly T[], query: (batch: T[]) => Promise<R>): Promise<R[]>;
+  run<R>(slos: readonly T[], query: (batch: T[]) => Promise<R>, scope?: string): Promise<R[]>;
 }
 
 /**
  * The query's fault, not the server's: Prometheus' `bad_data` (HTTP 400: the query does not parse
  * or names an unknown function) and `execution` (HTTP 422: it parses but cannot be evaluated, such
  * as a many-to-many match; Mimir and Thanos answer 422 for these too). A 503 (overloaded, or the
- * server's own query timeout) and a timeout say nothing of the query: they fail as the source.
+ * server's own query timeout) and a timeout say nothing of the query: they fail their request.
  */
 function isRefusal(error: unknown): error is HttpFailure {
-  return error instanceof HttpFailure && (error.status === 400 || error.status === 422);
+  return error instanceof HttpFailure && (error.status === 400 || error.status === 422) && !isLoadLimit(error.detail ?? error.message);
+}
+
+/**
+ * Prometheus answers 422 too when a query would load more than it allows (`query processing would
+ * load too many samples into memory`), and Mimir, Cortex and Thanos when it exceeds their limits
+ * on series, chunks or bytes fetched (`the query exceeded the maximum number of chunks`,
+ * `max-fetched-series-per-query`). The query is fine; this request was heavy (the 30-day one,
+ * most often), or longer than the server allows (Mimir's `the query time range exceeds the
+ * limit`). Calling it refused would set the SLO aside in every window for minutes.
+ */
+const LOAD_LIMIT = /too many samples|exceed(s|ed)? .*limit|exceeded the maximum number of|max[-_ ]fetched|max(imum)?[-_ ](number of )?(series|chunks)|resource exhausted/i;
+
+/** Whether a 400/422 error text is a server load limit rather than a fault of the query. */
+export function isLoadLimit(text: string): boolean {
+  return LOAD_LIMIT.test(text);
 }
 
 /** @param now the clock, for how long a refusal is remembered */
 export function createRefusedSlos<T extends {name: string} = SloDefinition>(now: () => number = Date.now): RefusedSlos<T> {
   const refused = new Map<string, {error: string; at: number}>();
-  // One search at a time: the windows of a refresh are asked in parallel and would all split the
-  // same batch; the next one waiting first retries without what the previous search found.
-  let searching: Promise<unknown> = Promise.resolve();
+  // One search at a time per scope: the polls of one request can overlap and would split the same
+  // batch; the next one waiting first retries without what the previous search found.
+  const searching = new Map<string, Promise<unknown>>();
+  const key = (scope: string, name: string) => `${scope}\u0000${name}`;
 
-  const isRefused = (name: string): boolean => {
-    const entry = refused.get(name);
-    if (entry && now() - entry.at >= REFUSED_TTL_MS) refused.delete(name);
-    return refused.has(name);
+  const isRefused = (name: string, scope: string): boolean => {
+    const entry = refused.get(key(scope, name));
+    if (entry && now() - entry.at >= REFUSED_TTL_MS) refused.delete(key(scope, name));
+    return refused.has(key(scope, name));
   };
-  const usable = (slos: readonly T[]) => slos.filter((s) => !isRefused(s.name));
+  const usable = (slos: readonly T[], scope = '') => slos.filter((s) => !isRefused(s.name, scope));
 
   /** `batch` was refused with `failure`: finds the refused SLOs in it, returns the other answers. */
-  async function split<R>(batch: T[], failure: HttpFailure, query: (b: T[]) => Promise<R>): Promise<R[]> {
+  async function split<R>(batch: T[], failure: HttpFailure, query: (b: T[]) => Promise<R>, scope: string): Promise<R[]> {
     if (batch.length === 1) {
-      refused.set(batch[0]!.name, {error: `Prometheus refused its query (HTTP ${failure.status}): ${failure.detail ?? failure.message}`, at: now()});
+      refused.set(key(scope, batch[0]!.name), {error: `Prometheus refused its query (HTTP ${failure.status}): ${failure.detail ?? failure.message}`, at: now()});
       return [];
     }
     const middle = Math.ceil(batch.length / 2);
-    const halves = await Promise.all([batch.slice(0, middle), batch.slice(middle)].map((half) => attempt(half, query)));
+    const halves = await Promise.all([batch.slice(0, middle), batch.slice(middle)].map((half) => attempt(half, query, scope)));
     return halves.flat();
   }
 
-  async function attempt<R>(batch: T[], query: (b: T[]) => Promise<R>): Promise<R[]> {
+  async function attempt<R>(batch: T[], query: (b: T[]) => Promise<R>, scope: string): Promise<R[]> {
     if (batch.length === 0) return [];
     try {
       return [await query(batch)];
     } catch (error) {
       if (!isRefusal(error)) throw error;
-      return split(batch, error, query);
+      return split(batch, error, query, scope);
     }
   }
 
   return {
     usable,
-    errorOf: (name) => (isRefused(name) ? refused.get(name)?.error : undefined),
-    async run(slos, query) {
-      const batch = usable(slos);
+    errorOf: (name, scope = '') => (isRefused(name, scope) ? refused.get(key(scope, name))?.error : undefined),
+    async run(slos, query, scope = '') {
+      const batch = usable(slos, scope);
       if (batch.length === 0) return [];
       try {
         return [await query(batch)];
       } catch (error) {
         if (!isRefusal(error)) throw error;
-        const turn = searching.then(() => attempt(usable(batch), query));
-        searching = turn.catch(() => undefined);
+        const turn = (searching.get(scope) ?? Promise.resolve()).then(() => attempt(usable(batch, scope), query, scope));
+        searching.set(scope, turn.catch(() => undefined));
         return turn;
       }
     },

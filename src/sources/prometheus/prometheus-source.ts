@@ -7,8 +7,9 @@
  * of all SLOs share one range query. Where Sloth or Pyrra record an SLO's ratios, those series
  * are read. A request that fails or times out loses only its windows (`prometheus-unread.ts`);
  * the refresh fails only when none is answered. An SLO whose query Prometheus refuses (HTTP 400,
- * or 422 when it fails at execution) is found by splitting the batch, left out and reported on
- * its own (`prometheus-refused.ts`); the others keep their numbers.
+ * or 422 when it fails at execution, but not a load limit) is found by splitting the batch and
+ * left out of that request (`prometheus-refused.ts`): the windows it carries are unread for that
+ * SLO, and one refused in every request reports its own error. The others keep their numbers.
  */
 import {batchRatioQuery, planRatioRequests, ratiosFromBatch} from '../../domain/promql-batch.ts';
 import {measurementsFromRatios, type VectorSample} from '../../domain/promql.ts';
@@ -22,7 +23,7 @@ import {coalesceHistory, type RatioPoints} from './prometheus-history.ts';
 import {createPanelReader} from './prometheus-panels.ts';
 import {createRecordedDiscovery} from './prometheus-recorded.ts';
 import {createRefusedSlos} from './prometheus-refused.ts';
-import {unreadNote, unreadWindows} from './prometheus-unread.ts';
+import {refusedWindows, requestScope, unreadNote, unreadWindows} from './prometheus-unread.ts';
 import {createHistoryReads} from './prometheus-timeline.ts';
 import {historyStepSeconds, MAX_RANGE_POINTS} from '../../domain/timeline.ts';
 import {decodeAlerts, decodeMatrix, decodeVector, unwrapEnvelope} from './prometheus-wire.ts';
@@ -130,8 +131,8 @@ export function createPrometheusSource(config: PrometheusSourceConfig): Promethe
   const discovery = createRecordedDiscovery(discoverRecordedSlos);
   const refused = createRefusedSlos();
   // Said with every answer while an SLO stays refused: the source answers, one SLO cannot be read.
-  const refusedNote = (slos: readonly SloDefinition[]): string[] => {
-    const names = slos.filter((s) => refused.errorOf(s.name) !== undefined).map((s) => s.name);
+  const refusedNote = (slos: readonly SloDefinition[], scopes: readonly string[]): string[] => {
+    const names = slos.filter((s) => scopes.some((scope) => refused.errorOf(s.name, scope) !== undefined)).map((s) => s.name);
     return names.length === 0 ? [] : [`Prometheus refused the query of ${names.length === 1 ? 'SLO' : `${names.length} SLOs:`} ${names.join(', ')}; the others are read`];
   };
   const withRecorded = (slos: SloDefinition[]) => (recordedRules === 'off' ? Promise.resolve({slos, warnings: []}) : discovery.apply(slos));
@@ -141,16 +142,20 @@ export function createPrometheusSource(config: PrometheusSourceConfig): Promethe
     const grid: number[] = [];
     for (let t = from; t <= to; t += step * 1000) grid.push(t);
     const {slos, warnings: notes} = await withRecorded(asked);
-    const answers = await refused.run(slos, async (batch) => {
-      const promql = batchRatioQuery(batch, ['1h']);
-      if (promql === null) return {byTime: new Map<number, VectorSample[]>(), warnings: []};
-      const answer = await sparklineQuery('/api/v1/query_range', {query: promql, start: from / 1000, end: to / 1000, step});
-      return {byTime: decodeMatrix(answer.data, `${name} /api/v1/query_range`), warnings: answer.warnings};
-    });
+    const answers = await refused.run(
+      slos,
+      async (batch) => {
+        const promql = batchRatioQuery(batch, ['1h']);
+        if (promql === null) return {byTime: new Map<number, VectorSample[]>(), warnings: []};
+        const answer = await sparklineQuery('/api/v1/query_range', {query: promql, start: from / 1000, end: to / 1000, step});
+        return {byTime: decodeMatrix(answer.data, `${name} /api/v1/query_range`), warnings: answer.warnings};
+      },
+      requestScope(['1h']),
+    );
     // Several answers when a refused SLO split the batch: their series are distinct, so they join.
     const byTime = new Map<number, VectorSample[]>();
     for (const answer of answers) for (const [t, list] of answer.byTime) byTime.set(t, [...(byTime.get(t) ?? []), ...list]);
-    const warnings = [...answers.flatMap((a) => a.warnings), ...refusedNote(slos)];
+    const warnings = [...answers.flatMap((a) => a.warnings), ...refusedNote(slos, [requestScope(['1h'])])];
     // Every step gets a point, so gaps in the data show as gaps in the sparkline.
     const perStep = grid.map((t) => ratiosFromBatch(byTime.get(t) ?? [], slos, ['1h']).get('1h'));
     const value = new Map(slos.map((slo) => [slo.name, grid.map((at, j) => ({at, ratio: perStep[j]?.get(slo.name) ?? null}))] as const));
@@ -165,12 +170,16 @@ export function createPrometheusSource(config: PrometheusSourceConfig): Promethe
       const groups = planRatioRequests(windows);
       const settled = await Promise.allSettled(
         groups.map(async (group) => {
-          const answers = await refused.run(slos, async (batch) => {
-            const promql = batchRatioQuery(batch, group);
-            if (promql === null) return {samples: [], warnings: [], partial: []};
-            const {data, warnings, partial} = await query('/api/v1/query', {query: promql, time: at / 1000});
-            return {samples: decodeVector(data, `${name} /api/v1/query`), warnings, partial};
-          });
+          const answers = await refused.run(
+            slos,
+            async (batch) => {
+              const promql = batchRatioQuery(batch, group);
+              if (promql === null) return {samples: [], warnings: [], partial: []};
+              const {data, warnings, partial} = await query('/api/v1/query', {query: promql, time: at / 1000});
+              return {samples: decodeVector(data, `${name} /api/v1/query`), warnings, partial};
+            },
+            requestScope(group),
+          );
           return {group, samples: answers.flatMap((a) => a.samples), warnings: answers.flatMap((a) => a.warnings), partial: answers.flatMap((a) => a.partial)};
         }),
       );
@@ -181,15 +190,18 @@ export function createPrometheusSource(config: PrometheusSourceConfig): Promethe
       const found = new Map(results.flatMap((r) => [...ratiosFromBatch(r.samples, slos, r.group)]));
       // In the order asked, whatever request each window rode in.
       const byWindow = new Map(windows.map((w) => [w, found.get(w) ?? new Map<string, number | null>()] as const));
-      const warnings = [...new Set([...notes, ...results.flatMap((r) => r.warnings), ...unreadNote(unread), ...refusedNote(slos)])];
+      const warnings = [...new Set([...notes, ...results.flatMap((r) => r.warnings), ...unreadNote(unread), ...refusedNote(slos, groups.map(requestScope))])];
       // A window only some tables read (Pyrra's 4d) is not part of the other SLOs' measurements.
       const value = measurementsFromRatios(slos, byWindow, at, describeOrigin).map((m, i) => {
-        const error = refused.errorOf(m.slo);
+        const own = refusedWindows(groups, (scope) => refused.errorOf(m.slo, scope));
         const ratios = m.ratios.filter((r) => readsWindow(slos[i]!, r.window)).map((r) => {
-          const why = unread.get(r.window);
+          const why = unread.get(r.window) ?? own.get(r.window);
           return why === undefined ? r : {...r, ratio: null, unread: why};
         });
-        return {...m, ratios, ...(error === undefined ? {} : {error})};
+        // Refused in every request it rides in: its query is wrong, and it says so on its own.
+        // Refused in some: those windows are unread, and the windows read still judge it.
+        const error = ratios.length > 0 && ratios.every((r) => own.has(r.window)) ? own.get(ratios[0]!.window) : undefined;
+        return {...m, ratios: error === undefined ? ratios : m.ratios.filter((r) => readsWindow(slos[i]!, r.window)), ...(error === undefined ? {} : {error})};
       });
       return {value, warnings, partial: [...new Set(results.flatMap((r) => r.partial))]};
     },

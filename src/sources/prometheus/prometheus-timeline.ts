@@ -25,6 +25,7 @@ import {SourceFailure, type HistoryReader, type Sourced} from '../capabilities.t
 import {decodeWire} from '../http/decode.ts';
 import type {Params} from '../http/http-client.ts';
 import type {RefusedSlos} from './prometheus-refused.ts';
+import {requestScope} from './prometheus-unread.ts';
 import {decodeAlertingRules} from './prometheus-rules-wire.ts';
 import {decodeMatrix, decodeVector} from './prometheus-wire.ts';
 
@@ -85,7 +86,7 @@ export function createHistoryReads(deps: HistoryDeps): HistoryReader {
           if (promql === null) return {byTime: new Map<number, VectorSample[]>(), warnings: []};
           const answer = await deps.query(rangePath, {query: promql, start: start / 1000, end: (grid.at(-1) ?? to) / 1000, step});
           return {byTime: decodeMatrix(answer.data, `${name} ${rangePath}`), warnings: answer.warnings};
-        });
+        }, requestScope(group));
         return {group, answers};
       }),
     );

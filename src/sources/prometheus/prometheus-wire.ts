@@ -60,7 +60,8 @@ const alertsSchema = z.object({
 /**
  * The envelope's payload and its messages; a `status: "error"` envelope becomes a failure.
  * `partial` holds the envelope's `warnings` alone (a store or tenant that did not answer, a
- * result cut short): they say the answer may lack series, where `infos` only annotate it.
+ * result cut short): they say the answer may lack series, where `infos` only annotate it. PromQL's
+ * own `PromQL warning:` annotations are kept as warnings but are not `partial`.
  */
 export function unwrapEnvelope(body: unknown, what: string): {data: unknown; warnings: string[]; partial: string[]} {
   const env = quickEnvelope(body) ?? decodeWire(envelopeSchema, body, what);
@@ -71,8 +72,13 @@ export function unwrapEnvelope(body: unknown, what: string): {data: unknown; war
   // `infos` are PromQL annotations too (e.g. "metric might not be a counter"): worth showing.
   const clean = (w: string) => sanitize(w).slice(0, 300);
   const warnings = [...env.warnings, ...env.infos].map(clean);
-  return {data: env.data, warnings: [...new Set(warnings)], partial: [...new Set(env.warnings.map(clean))]};
+  const missing = env.warnings.filter((w) => !PROMQL_NOTE.test(w));
+  return {data: env.data, warnings: [...new Set(warnings)], partial: [...new Set(missing.map(clean))]};
 }
+
+// PromQL's own annotations of warning level ("PromQL warning: encountered a mix of histograms and
+// floats") come in `warnings` too, but describe the data that was read, not data left out.
+const PROMQL_NOTE = /^PromQL (warning|info):/;
 
 /** Decodes an instant vector into samples; NaN/±Inf values are kept as numbers. */
 export function decodeVector(data: unknown, what: string): VectorSample[] {

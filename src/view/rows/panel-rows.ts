@@ -45,8 +45,9 @@ function trend(r: PanelReading): string {
 /** A reading's state as its row says it while fresh: its level's mark, or the refused query's. */
 export function panelMark(r: PanelReading): {text: string; tone: Tone} {
   if (r.error !== undefined) return {text: '✖ QUERY REFUSED', tone: 'critical'};
-  // A value beside series that have none: how many of them, so the number shown is not taken for all.
-  const part = r.level === 'no-data' && r.value !== null && r.noData !== undefined ? ` ${r.noData}/${r.series}` : '';
+  // An ok beside series that have no value: how many of them (`1/3 —`, `—` being how a value
+  // that is not there is written), so the ok is not taken for all; the details say it in words.
+  const part = r.level === 'ok' && r.value !== null && r.noData !== undefined ? ` ${r.noData}/${r.series} —` : '';
   return {text: `${PANEL_MARKS[r.level]}${part}`, tone: LEVEL_TONE[r.level]};
 }
 

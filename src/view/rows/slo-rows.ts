@@ -15,7 +15,11 @@ import type {Column, Row, Table, Tone} from './row-types.ts';
 // critical tone, since it may be burning unseen.
 const STATUS_TONE: Record<SloStatus, Tone> = {page: 'critical', ticket: 'warn', ok: 'ok', 'no-data': 'muted', unknown: 'critical'};
 const STATUS_TEXT: Record<SloStatus, string> = {page: '✖ PAGE', ticket: '▲ TICKET', ok: '✔ OK', 'no-data': '? NO DATA', unknown: '✖ QUERY REFUSED'};
-const PARTIAL_TEXT = '? PARTIAL READ';
+// Windows a failed (or refused) request carried: unknown, like a source that did not answer, and
+// the windows named. Not `PARTIAL`, which says an answer came with series missing (a partial
+// response). The word first, so a narrow column still says it.
+const UNREAD_WORD = '? UNKNOWN';
+const unreadText = (windows: readonly string[]) => `${UNREAD_WORD} (${windows.join(', ')} unread)`;
 
 // Burn-rate columns are kept by how much they say in the first minute: the paging pairs first.
 const WINDOW_PRIORITY: Record<BurnWindow, number> = {'1h': 1, '5m': 2, '6h': 3, '30m': 3, '1d': 4, '2h': 5, '3d': 5};
@@ -103,9 +107,10 @@ export function sloRowKey(name: string, freshness: Freshness): string {
  * The status cell and tone of an SLO row as fresh as `freshness`: stale rows lead with `STALE 2m`
  * (a stale `✔ OK` is not green), rows that were never read say why.
  */
-function statusCell(r: SloReport, freshness: Freshness, partial: boolean): {text: string; tone: Tone} {
+function statusCell(r: SloReport, freshness: Freshness, partial: boolean): {text: string; tone: Tone; narrow?: string} {
   // Unknown for want of windows, not refused: the query is fine, a request of the refresh failed.
-  const text = r.status === 'unknown' && r.unread !== undefined ? PARTIAL_TEXT : STATUS_TEXT[r.status];
+  const unread = r.status === 'unknown' && r.unread !== undefined && r.unread.length > 0 ? r.unread : null;
+  const text = unread ? unreadText(unread) : STATUS_TEXT[r.status];
   const read = r.trippedBy ? `${text} ${r.trippedBy}` : text;
   // Read in part, an `✔ OK` is only ok in what answered: not green, and said so without colour.
   const inPart = partial && r.error === undefined;
@@ -113,9 +118,9 @@ function statusCell(r: SloReport, freshness: Freshness, partial: boolean): {text
   const tone = inPart && (r.status === 'ok' || r.status === 'no-data') ? 'warn' : STATUS_TONE[r.status];
   switch (freshness.kind) {
     case 'fresh':
-      return {text: status, tone};
+      return {text: status, tone, ...(unread ? {narrow: UNREAD_WORD} : {})};
     case 'stale':
-      return {text: `${staleMark(freshness.ageMs)} ${status}`, tone: tone === 'critical' || tone === 'warn' ? tone : 'muted'};
+      return {text: `${staleMark(freshness.ageMs)} ${status}`, tone: tone === 'critical' || tone === 'warn' ? tone : 'muted', ...(unread ? {narrow: `${staleMark(freshness.ageMs)} ${UNREAD_WORD}`} : {})};
     case 'pending':
       return {text: '… LOADING', tone: 'muted'};
     case 'unknown':
@@ -159,7 +164,9 @@ export function sloTable(reports: SloReport[], suspects: ReadonlyMap<string, Dep
   // Pyrra scales its windows to the SLO period, so a pair can read `1d1h43m&2h9m`: the status
   // column grows to show it whole (up to 24 cells, 8 more for `STALE 12m `) rather than cut the
   // pair that tripped.
-  const max = freshness.kind === 'unknown' ? MAX_UNKNOWN_WIDTH : freshness.kind === 'stale' ? MAX_STATUS_WIDTH + 8 : MAX_STATUS_WIDTH;
+  // A row that names its unread windows (`? UNKNOWN (3d, period unread)`) gets the room of a reason too.
+  const naming = rows.some((row) => row.cells[0]!.narrow?.endsWith(UNREAD_WORD) === true);
+  const max = freshness.kind === 'unknown' || naming ? MAX_UNKNOWN_WIDTH : freshness.kind === 'stale' ? MAX_STATUS_WIDTH + 8 : MAX_STATUS_WIDTH;
   const statusWidth = Math.min(max, Math.max(STATUS_WIDTH, ...rows.map((row) => cellWidth(row.cells[0]!.text))));
   // The reason's room is for a context shown alone: beside other contexts' numbers it is cut to
   // the usual width (`? UNKNOWN (prome…`; the header, the pane title and the details say it whole).

@@ -106,4 +106,32 @@ describe('createRefusedSlos', () => {
       expect(asked).toHaveLength(1);
     }
   });
+
+  it('throws a 422 that names a load limit as it is: the request was too heavy, the query is fine', async () => {
+    for (const detail of [
+      'query processing would load too many samples into memory in query execution',
+      'the query exceeded the maximum number of chunks (limit: 2000000 chunks) (err-mimir-max-chunks-per-query)',
+      'the query exceeded the maximum number of series (limit: 100000 series) (err-mimir-max-series-per-query)',
+      'expanding series: the query hit the max number of chunks limit (limit: 2000000 chunks) (max-fetched-chunks-per-query)',
+      'the query exceeded the aggregated chunk size limit (limit: 1 bytes) (err-mimir-max-chunks-bytes-per-query)',
+      'the query time range exceeds the limit (query length: 721h0m0s, limit: 720h0m0s) (err-mimir-max-query-length)',
+    ]) {
+      const refused = createRefusedSlos();
+      const {asked, query} = fakeQuery([], () => new HttpFailure('bad-response', `HTTP 422: ${detail}`, 422, detail));
+      await expect(refused.run(SLOS, query, '3d+period'), detail).rejects.toThrow(detail);
+      expect(asked, detail).toHaveLength(1);
+      expect(SLOS.map((s) => refused.errorOf(s.name, '3d+period')).filter(Boolean), detail).toEqual([]);
+    }
+  });
+
+  it('remembers a refusal for its request only: the same SLO is still asked in the other requests', async () => {
+    const refused = createRefusedSlos();
+    await refused.run(SLOS, fakeQuery(['bad']).query, '3d+period');
+    expect(refused.errorOf('bad', '3d+period')).toMatch(/^Prometheus refused its query \(HTTP 400\)/);
+    expect(refused.errorOf('bad', '5m')).toBeUndefined();
+    expect(refused.errorOf('bad')).toBeUndefined();
+    const other = fakeQuery([]);
+    expect(await refused.run(SLOS, other.query, '5m')).toEqual([['a', 'b', 'bad', 'c', 'd']]);
+    expect(refused.usable(SLOS, '3d+period').map((s) => s.name)).toEqual(['a', 'b', 'c', 'd']);
+  });
 });

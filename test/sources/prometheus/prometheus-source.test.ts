@@ -3,6 +3,7 @@ import {describe, expect, it} from 'vitest';
 import {batchRatioQuery} from '../../../src/domain/promql-batch.ts';
 import {combinedRatioQuery} from '../../../src/domain/promql.ts';
 import {BURN_WINDOWS, type SloDefinition} from '../../../src/domain/slo.ts';
+import {evaluateSlo} from '../../../src/domain/slo-math.ts';
 import {fleetWindows} from '../../../src/domain/slo-windows.ts';
 import {alertFingerprint} from '../../../src/sources/alert-fingerprint.ts';
 import {SourceFailure} from '../../../src/sources/capabilities.ts';
@@ -125,6 +126,15 @@ describe('createPrometheusSource: readRatios', () => {
     expect(whole).toMatchObject({warnings: ['PromQL info: metric might not be a counter'], partial: []});
   });
 
+  it('keeps a PromQL warning annotation (mixed floats and histograms) as a warning, not a partial answer', async () => {
+    const {pool, source} = setup();
+    const mixed = 'PromQL warning: encountered a mix of histograms and floats for metric name "http_requests_total"';
+    pool.intercept({path: '/api/v1/query', method: 'POST'}).reply(200, vector([sample('checkout', 'total', '1')], {warnings: [mixed, 'partial response: store 10.0.0.7:10901 unavailable']}), JSON_HEADERS);
+    expect(await source.readRatios(slos.slice(0, 1), ['5m'], AT)).toMatchObject({warnings: [mixed, 'partial response: store 10.0.0.7:10901 unavailable'], partial: ['partial response: store 10.0.0.7:10901 unavailable']});
+    pool.intercept({path: '/api/v1/query', method: 'POST'}).reply(200, vector([sample('checkout', 'total', '1')], {warnings: [mixed]}), JSON_HEADERS);
+    expect(await source.readRatios(slos.slice(0, 1), ['5m'], AT)).toMatchObject({warnings: [mixed], partial: []});
+  });
+
   it('treats NaN and +Inf totals as no data, and surfaces warnings and infos once', async () => {
     const {pool, source} = setup();
     const reply = vector([sample('checkout', 'errors', 'NaN'), sample('checkout', 'total', 'NaN'), sample('search', 'errors', '1'), sample('search', 'total', '+Inf')], {
@@ -148,6 +158,57 @@ describe('createPrometheusSource: readRatios', () => {
       null,
     ]);
     expect(warnings).toEqual(['Prometheus refused the query of 2 SLOs: checkout, search; the others are read']);
+  });
+
+  // The 5m and 1h windows at 5 % errors (a 50x burn: page), the 30-day read over a server limit.
+  const paging = (reply: (q: string) => {status: number; body: unknown}) => {
+    const {pool, source} = setup();
+    pool
+      .intercept({path: '/api/v1/query', method: 'POST'})
+      .reply((opts) => {
+        const {status, body} = reply(new URLSearchParams(String(opts.body)).get('query') ?? '');
+        return {statusCode: status, data: body as object, responseOptions: JSON_HEADERS};
+      })
+      .persist();
+    return source;
+  };
+  // Each SLO asked, in each window asked (tagged when the request carries two).
+  const fivePercent = (q: string) => {
+    const windows = q.includes('[30d]') ? ['3d', 'period'] : [undefined];
+    const tagged = (n: string, part: string, v: string, w: string | undefined) => {
+      const s = sample(n, part, v);
+      return w === undefined ? s : {...s, metric: {...s.metric, oncall_window: w}};
+    };
+    const asked = ['checkout', 'search'].filter((n) => q.includes(`svc="${n}"`));
+    return vector(asked.flatMap((n) => windows.flatMap((w) => [tagged(n, 'errors', '5', w), tagged(n, 'total', '100', w)])));
+  };
+
+  it('a 422 for a load limit on the 30-day read loses only the 3d and period windows: the page the short windows show still pages', async () => {
+    const limit = 'query processing would load too many samples into memory in query execution';
+    const source = paging((q) => (q.includes('[30d]') ? {status: 422, body: {status: 'error', errorType: 'execution', error: limit}} : {status: 200, body: fivePercent(q)}));
+    const {value, warnings} = await source.readRatios([slo('checkout')], [...BURN_WINDOWS, 'period'], AT);
+    expect(value[0]!.error).toBeUndefined();
+    expect(value[0]!.ratios.filter((r) => r.unread !== undefined).map((r) => r.window)).toEqual(['3d', 'period']);
+    expect(value[0]!.ratios.find((r) => r.window === 'period')!.unread).toContain(limit);
+    const report = evaluateSlo(slo('checkout'), value[0]!);
+    expect([report.status, report.trippedBy, report.error]).toEqual(['page', '1h&5m', undefined]);
+    expect(warnings).toEqual([expect.stringMatching(/^could not read the 3d, period windows \(.*too many samples.*\); SLOs are judged on the windows read; the error budget is unknown$/)]);
+  });
+
+  it('an SLO refused only in the 30-day request loses only those windows: its page stands, the SLO beside it is read whole', async () => {
+    const source = paging((q) =>
+      q.includes('[30d]') && q.includes('svc="search"') ? {status: 422, body: {status: 'error', errorType: 'execution', error: 'many-to-many matching not allowed'}} : {status: 200, body: fivePercent(q)},
+    );
+    const {value, warnings} = await source.readRatios([slo('checkout'), slo('search')], [...BURN_WINDOWS, 'period'], AT);
+    const [checkout, search] = value;
+    expect(checkout!.ratios.every((r) => r.ratio === 0.05 && r.unread === undefined)).toBe(true);
+    expect(search!.error).toBeUndefined();
+    expect(search!.ratios.filter((r) => r.unread !== undefined).map((r) => [r.window, r.unread])).toEqual([
+      ['3d', 'Prometheus refused its query (HTTP 422): many-to-many matching not allowed'],
+      ['period', 'Prometheus refused its query (HTTP 422): many-to-many matching not allowed'],
+    ]);
+    expect(evaluateSlo(slo('search'), search!).status).toBe('page');
+    expect(warnings).toContain('Prometheus refused the query of SLO search; the others are read');
   });
 
   it('maps a JSON error envelope to its failure kind with the PromQL error', async () => {

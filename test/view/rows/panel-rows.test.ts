@@ -49,7 +49,7 @@ describe('panelTable', () => {
     const infinite = evaluatePanel(def({name: 'inf', unit: 'count', warn: 100, crit: 1000}), {points: [{value: Infinity}], series: 3});
     expect(panelTable([partial, infinite]).rows.map((r) => texts(r).slice(0, 4))).toEqual([
       ['✖ CRIT', 'inf', '', '∞'],
-      ['? NO DATA 1/3', 'part', '', '3'],
+      ['✔ OK 1/3 —', 'part', '', '3'],
     ]);
   });
 

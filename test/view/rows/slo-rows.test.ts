@@ -85,7 +85,10 @@ describe('sloTable', () => {
       ratios.map((r) => (r.window === '3d' || r.window === 'period' ? {window: r.window, ratio: null, unread: 'prom /api/v1/query: no answer within 15000 ms'} : r));
     const calm = evaluateSlo(def, {slo: def.name, at: T0, ratios: unread(flatRatios(0.0001))});
     expect(calm).toMatchObject({status: 'unknown', unread: ['3d', 'period']});
-    expect(sloTable([calm]).rows[0]!.cells[0]).toEqual({text: '? PARTIAL READ', tone: 'critical'});
+    // UNKNOWN, as for a source that did not answer, with the windows: PARTIAL says a partial response.
+    expect(sloTable([calm]).rows[0]!.cells[0]).toEqual({text: '? UNKNOWN (3d, period unread)', tone: 'critical', narrow: '? UNKNOWN'});
+    // The column grows to say the windows whole.
+    expect(sloTable([calm]).columns.find((c) => c.id === 'status')!.width).toBe('? UNKNOWN (3d, period unread)'.length);
     const paging = evaluateSlo(def, {slo: def.name, at: T0, ratios: unread([...PAGING_RATIOS, {window: 'period', ratio: 0.0005}])});
     expect(sloTable([paging]).rows[0]!.cells[0]).toEqual({text: '✖ PAGE 1h&5m', tone: 'critical'});
   });
