@@ -470,7 +470,7 @@ describe('oncall rollback --to on Argo CD: the history entry is named, never gue
     for (const more of [['--yes'], ['--dry-run']]) {
       const ambiguous = await cli(rollbackArgs('2222222', ...more));
       expect(ambiguous.code).toBe(1);
-      expect(ambiguous.err).toBe(`rollback: bad-response: argocd checkout-prod: 2222222 matches 2 different revisions in the history (entry 6: ${second}, entry 5: ${first}); give the one meant in full (nothing was sent)\n`);
+      expect(ambiguous.err).toBe(`rollback: bad-response: argocd checkout-prod: 2222222 matches 2 different revisions in the history (entry 6: ${second}, entry 5: ${first}); give the one meant exactly as listed after its entry (nothing was sent)\n`);
       const short = await cli(rollbackArgs('2', ...more));
       expect([short.code, short.err]).toEqual([1, 'rollback: bad-response: argocd checkout-prod: no earlier history entry has revision 2 (Argo CD keeps the last 3 syncs); roll back in Git (nothing was sent)\n']);
     }
