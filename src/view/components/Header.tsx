@@ -4,6 +4,7 @@ import {memo} from 'react';
 import {healthState, shortReason, tryingFor, type HealthState, type SourceHealth} from '../../domain/health.ts';
 import {formatAge} from '../../domain/duration.ts';
 import {sanitize} from '../../domain/sanitize.ts';
+import {SHORT_CONTEXT_WIDTH} from '../context-short.ts';
 import {cellWidth, truncate} from '../text-fit.ts';
 import type {Palette, Token} from './palette.ts';
 import {propsEqualBy} from './props-equal.ts';
@@ -130,18 +131,22 @@ export function foldedParts(sources: readonly SourceHealth[], now: number, level
 }
 
 /**
- * The failing sources summed up in at most `room` cells, for a line too narrow for each one's
- * name and mark: `│ ✖ 2 of 3 down: alertmanager, argocd`, its names cut with `…`, and at the
- * least `│ ✖2`, so a failure never leaves the line. Null when no source fails.
+ * The failing and stale sources summed up in at most `room` cells, for a line too narrow for
+ * each one's name and mark: `│ ✖ 2 of 4 down, ⚠ 1 stale: alertmanager, argocd, prometheus`, its
+ * names cut with `…`, and at the least `│ ✖2 ⚠1`, so neither a failure nor a source whose data
+ * is old leaves the line. Null when none fails or is stale.
  */
 export function downParts(sources: readonly SourceHealth[], now: number, room: number): Parts | null {
   const down = sources.filter((s) => healthState(s, now) === 'error');
-  if (down.length === 0) return null;
-  const count = `${down.length}${down.length < sources.length ? ` of ${sources.length}` : ''}`;
-  const whole = `│ ✖ ${count} down: ${down.map((s) => sanitize(s.name)).join(', ')}`;
-  // Below a name's first letter the count alone says more than a cut name would.
-  const text = cellWidth(whole) <= room ? whole : room >= cellWidth(`│ ✖ ${count} down: x…`) ? truncate(whole, room) : `│ ✖${down.length}`;
-  return [{text, tone: 'critical'}];
+  const stale = sources.filter((s) => healthState(s, now) === 'stale');
+  if (down.length + stale.length === 0) return null;
+  const of = down.length + stale.length < sources.length ? ` of ${sources.length}` : '';
+  const counts = [...(down.length > 0 ? [`✖ ${down.length}${of} down`] : []), ...(stale.length > 0 ? [`⚠ ${stale.length}${down.length > 0 ? '' : of} stale`] : [])].join(', ');
+  const least = `│ ${[...(down.length > 0 ? [`✖${down.length}`] : []), ...(stale.length > 0 ? [`⚠${stale.length}`] : [])].join(' ')}`;
+  const whole = `│ ${counts}: ${[...down, ...stale].map((s) => sanitize(s.name)).join(', ')}`;
+  // Below a name's first letter the counts alone say more than a cut name would.
+  const text = cellWidth(whole) <= room ? whole : room >= cellWidth(`│ ${counts}: x…`) ? truncate(whole, room) : least;
+  return [{text, tone: down.length > 0 ? 'critical' : 'warn'}];
 }
 
 /**
@@ -154,13 +159,18 @@ export function shortContext(context: string, cells: number): string {
   return keep + truncate(context.slice(keep.length), Math.max(1, cells - keep.length));
 }
 
+// The context name is cut no shorter than a CONTEXT cell's short name for the sources' sake
+// (`PROD p…`, `stagin…`): `PROD …` alone would not say which production context the keys act on.
+const CONTEXT_LEAST = SHORT_CONTEXT_WIDTH;
+
 /**
  * The context name and the source parts that fit `width` together, each step giving up less
  * than the next: the parts as {@link headerParts} fits them (by the contexts' short names when
  * not whole with their full ones); the set listed by its short names when the parts fold beside its count too; the set named by
  * its count; the name
  * shortened so the failures keep their reasons; the failures by name and mark only, the name
- * whole, then shortened; the failures summed up. The lead's banner, PROD word and badges stay:
+ * whole, then shortened (to no less than {@link SHORT_CONTEXT_WIDTH} cells); the failures and
+ * stale sources summed up. The lead's banner, PROD word and badges stay:
  * they say where the keys act. Only where even `✖3` would not fit beside them does the product's
  * own name (` oncall `) go.
  */
@@ -188,16 +198,18 @@ function fitHeader(p: HeaderProps, leadOf: (context: string, brand?: boolean) =>
   const leadRoom = width - cellWidth(leadOf(''));
   for (const level of ['terse', 'mark'] as const) {
     const parts = foldedParts(sources, now, level);
-    const context = contextIn(leadRoom - partsWidth(parts));
+    const context = contextIn(Math.max(CONTEXT_LEAST, leadRoom - partsWidth(parts)));
     if (cellWidth(leadOf(context)) + partsWidth(parts) <= width) return {context, parts, clock: false, brand: true};
   }
-  const least = contextIn(0);
+  // A few letters of the name stay before the sources' names get the room.
   const wanted = downParts(sources, now, Number.MAX_SAFE_INTEGER);
-  // Nothing fails (sources pending or stale): their marks, cut at the end, say enough.
+  const fewest = wanted === null ? 0 : cellWidth(downParts(sources, now, 0)![0]!.text);
+  const least = width - cellWidth(leadOf(contextIn(CONTEXT_LEAST), false)) >= fewest ? contextIn(CONTEXT_LEAST) : contextIn(0);
+  // Nothing fails or is stale (sources pending): their marks, cut at the end, say enough.
   if (wanted === null) return {context: least, parts: foldedParts(sources, now, 'mark'), clock: false, brand: true};
   // On a line too narrow even for the count beside the least lead, the product's name goes
   // rather than the failures.
-  const brand = width - cellWidth(leadOf(least)) >= cellWidth(downParts(sources, now, 0)![0]!.text);
+  const brand = width - cellWidth(leadOf(least)) >= fewest;
   const context = contextIn(Math.max(cellWidth(least), width - cellWidth(leadOf('', brand)) - partsWidth(wanted)));
   return {context, parts: downParts(sources, now, width - cellWidth(leadOf(context, brand)))!, clock: false, brand};
 }

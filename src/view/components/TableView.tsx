@@ -1,7 +1,7 @@
 /** A table that fits its width, scrolls to keep the selection visible, and marks the selection in text. */
 import {Box, Text} from 'ink';
 import {memo, useMemo} from 'react';
-import {fitColumns, type Row, type Table, type Tone} from '../rows/row-types.ts';
+import {fitColumns, MIN_CUT_WIDTH, type Row, type Table, type Tone} from '../rows/row-types.ts';
 import {cellWidth, fit} from '../text-fit.ts';
 import type {Palette} from './palette.ts';
 
@@ -30,19 +30,25 @@ export function scrollOffset(selected: number, height: number, total: number): n
 /**
  * A row's cells as runs of text sharing one tone: the fitted cells joined by one space, with
  * neighbouring cells of the same tone drawn by one `<Text>` (most rows need one or two). A kept
- * column that stands in for a dropped one shows that cell's compact text, when it has one; a
- * cell wider than its column shows its `narrow` form, when it has one.
+ * column that stands in for others shows the first of their cells' compact texts the row has;
+ * a cell whose column is cut below its `standInBelow` shows its `rest`, when it has one; a cell
+ * wider than its column shows its `narrow` form, when it has one.
  */
 export function rowRuns(row: Row, columns: FittedColumns): Array<{text: string; tone: Tone}> {
   const runs: Array<{text: string; tone: Tone}> = [];
   columns.forEach((c, j) => {
-    // A dropped column's warning (`ACK FAIL`) is drawn in its stand-in's place when the row has one.
-    const cell = (c.from === undefined ? undefined : row.cells[c.from]?.compact) ?? row.cells[c.index];
+    // A dropped column's warning (`ACK FAIL`), else a cut one's (`STALE 2m`), when the row has one.
+    const from = c.from?.find((i) => row.cells[i]?.compact !== undefined);
+    const own = row.cells[c.index];
+    const cell = from === undefined ? own : row.cells[from]!.compact!;
     const tone = cell?.tone ?? row.tone;
+    // Cut below its `standInBelow`: what the stand-in says for it is left out, the rest keeps the room.
+    const whole = cell === own && c.column.standInBelow !== undefined && c.width < c.column.standInBelow ? (own?.rest ?? own?.text ?? '') : (cell?.text ?? '');
     // A cell with a short form shows it rather than a cut that could read like another row's.
-    const whole = cell?.text ?? '';
-    const narrow = cell === row.cells[c.index] ? row.cells[c.index]?.narrow : undefined;
-    const shown = narrow !== undefined && cellWidth(whole) > c.width ? narrow : whole;
+    const narrow = cell === own ? own?.narrow : undefined;
+    const cut = cellWidth(whole) > c.width;
+    // Squeezed below 8 cells, an alert's indent under its group would leave one letter of its name.
+    const shown = narrow !== undefined && cut ? narrow : cut && c.width < MIN_CUT_WIDTH ? whole.trimStart() : whole;
     const text = (j > 0 ? ' ' : '') + fit(shown, c.width, c.column.align);
     const last = runs.at(-1);
     if (last && last.tone === tone) last.text += text;

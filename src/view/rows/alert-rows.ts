@@ -9,10 +9,15 @@ import {sanitize} from '../../domain/sanitize.ts';
 import {staleMark} from './freshness.ts';
 import type {Cell, Column, Row, Table, Tone} from './row-types.ts';
 
+// Below this the name column is too narrow for a stale mark and enough of the name to tell which alert.
+const NAME_ROOM = 20;
+
 const COLUMNS: Column[] = [
-  {id: 'severity', header: 'SEV', width: 6, priority: 0},
-  {id: 'state', header: 'STATE', width: 10, priority: 0},
-  {id: 'name', header: 'ALERT', width: 20, flex: true, priority: 0},
+  // Its badges are at most four cells (`CRIT`): cut to that before the state, which leads.
+  {id: 'severity', header: 'SEV', width: 6, priority: 0, minWidth: 4},
+  {id: 'state', header: 'STATE', width: 10, priority: 0, lead: true},
+  // A stale row's `STALE 2m ·` leaves a name cut below 20 cells no room: STATE says it instead.
+  {id: 'name', header: 'ALERT', width: 20, flex: true, priority: 0, standIn: 'state', standInBelow: NAME_ROOM},
   {id: 'service', header: 'SERVICE', width: 10, priority: 2},
   {id: 'age', header: 'AGE', width: 4, align: 'right', priority: 1},
   // Dropped first on a narrow pane, but its warnings are not: the STATE cell says them instead.
@@ -391,7 +396,13 @@ function drawRow(p: PreparedRow, now: number, own: AckProgress | undefined, susp
   // Last good data from a failed source: marked in words, not only by a duller colour.
   if (staleMs !== null) {
     state = {...state, tone: 'muted'};
-    name = {text: `  ${staleMark(staleMs)} · ${name.text.trimStart()}`, tone: 'muted'};
+    const mark = staleMark(staleMs);
+    const text = `  ${mark} · ${name.text.trimStart()}`;
+    // On a narrow pane STATE says the mark (`compact`) and the name cell the name alone (`rest`),
+    // unless STATE says the ACK column's warning: then the name keeps the mark, both are kept. A
+    // group header's suspect deploy keeps STATE and its name drops the mark: its rows say it.
+    if (end.compact === undefined) name = {text, tone: 'muted', compact: {text: mark, tone: 'muted'}, rest: name.text};
+    else name = p.group ? {text, tone: 'muted', rest: name.text} : {text, tone: 'muted'};
   }
   const before = p.drawn ?? undefined;
   const same = before !== undefined && before.tone === (staleMs === null ? p.tone : 'muted') && before.cells[1]!.text === state.text && before.cells[1]!.tone === state.tone && before.cells[2]!.text === name.text && before.cells[4]!.text === age && before.cells[5]!.text === end.text && before.cells[5]!.tone === end.tone;

@@ -6,7 +6,7 @@ import {staleMark} from './freshness.ts';
 import type {Column, Row, Table, Tone} from './row-types.ts';
 
 const COLUMNS: Column[] = [
-  {id: 'status', header: 'STATUS', width: 10, priority: 0},
+  {id: 'status', header: 'STATUS', width: 10, priority: 0, lead: true},
   {id: 'service', header: 'SERVICE', width: 10, priority: 0},
   {id: 'version', header: 'VERSION', width: 10, flex: true, priority: 0},
   {id: 'env', header: 'ENV', width: 10, priority: 3},

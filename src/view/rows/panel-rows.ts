@@ -16,7 +16,7 @@ const TREND_WIDTH = 12;
 export const HIGHLIGHT_MARK = '◆';
 
 const COLUMNS: Column[] = [
-  {id: 'state', header: 'STATE', width: STATE_WIDTH, priority: 0},
+  {id: 'state', header: 'STATE', width: STATE_WIDTH, priority: 0, lead: true},
   {id: 'name', header: 'PANEL', width: 16, flex: true, priority: 0},
   {id: 'service', header: 'SERVICE', width: 11, priority: 3},
   {id: 'value', header: 'VALUE', width: 8, align: 'right', priority: 0},

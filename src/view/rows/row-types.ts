@@ -22,6 +22,12 @@ export interface Cell {
    * prod-eu and prod-us would both read). Cut in turn when even it does not fit.
    */
   narrow?: string;
+  /**
+   * What the cell says when its column is cut below the column's `standInBelow`: its text less
+   * what the stand-in then says for it (a stale alert's name without its `STALE 2m ·`, which
+   * STATE says from the cell's `compact`), so the words left keep the room.
+   */
+  rest?: string;
 }
 
 /** One table row. `key` is stable across refreshes so the selection can follow it. */
@@ -74,6 +80,18 @@ export interface Column {
    */
   standIn?: string;
   /**
+   * With `standIn`: the stand-in shows this column's cells' `compact` text also while the column
+   * is kept but cut below this many cells, and the cell then shows its `rest` (a stale alert's
+   * name: below 20 cells its `STALE 2m ·` prefix would leave no room for the name, and a cut would
+   * keep the prefix and lose which alert it is).
+   */
+  standInBelow?: number;
+  /**
+   * The row's lead column (its state): cut last, to no less than {@link MIN_LEAD_WIDTH}. Without
+   * one the leftmost column of priority 0 without a `minWidth` leads.
+   */
+  lead?: boolean;
+  /**
    * Cut to no less than this instead of {@link MIN_CUT_WIDTH}, with the other columns that are
    * not the lead; such a column is never the lead itself. For a short column that must stay
    * (a merged pane's CONTEXT: cut, its cells' `narrow` names still say which environment a row is in).
@@ -87,31 +105,41 @@ export interface Table {
   rows: Row[];
 }
 
-/** A kept column with its cell width; `from` is the index of a dropped column whose compact text it shows. */
+/**
+ * A kept column with its cell width; `from` lists the indexes of the columns (dropped, or cut
+ * below their `standInBelow`) whose cells' compact text it shows, the first a row has.
+ */
 export interface FittedColumn {
   column: Column;
   index: number;
   width: number;
-  from?: number;
+  from?: number[];
 }
 
 /** Columns are cut to no less than this, the flex column (the name) first. */
 export const MIN_CUT_WIDTH = 8;
 /** The row's lead column (its state) is cut last, to no less than this (`? UNKNOWN…`, `STALE 12s…`). */
 export const MIN_LEAD_WIDTH = 10;
+/**
+ * Before a column of priority 0 is dropped, the flex column and the others but the lead are cut
+ * to no less than this: a name's first letters still tell alerts apart, a dropped name does not.
+ */
+export const MIN_SQUEEZE_WIDTH = 4;
 
 /**
  * Picks the columns that fit `width` (one space between columns) and their widths. Columns of
  * priority above 0 are dropped first, the highest number first and, among equals, the rightmost.
  * Columns of priority 0 are not dropped while cutting can make them fit: the flex column is cut
  * first, then the widest of the others, one cell at a time, to {@link MIN_CUT_WIDTH} (or the
- * column's own `minWidth`), and last the lead column (the leftmost of priority 0 without a
- * `minWidth`: the row's state) to {@link MIN_LEAD_WIDTH}; text
- * cut ends in `…` and keeps its leading word. Why: a stale or unknown status widens its column,
- * and dropping the first column of equal priority dropped the very column that said STALE or
- * UNKNOWN on a narrow pane. Only a pane too narrow even for the cut columns drops some, the
- * rightmost first, never the first. Any width left over goes to the flex column. Returns the kept
- * column indexes too, and which dropped column each stands in for (see `Column.standIn`).
+ * column's own `minWidth`), then the lead column (the one marked `lead`, else the leftmost of
+ * priority 0 without a `minWidth`: the row's state) to {@link MIN_LEAD_WIDTH}, and last the flex
+ * and other columns further, widest first, to {@link MIN_SQUEEZE_WIDTH} (a column with a
+ * `minWidth` stays at it); text cut ends in `…` and keeps its leading word. Why: a stale or
+ * unknown status widens its column, and dropping the first column of equal priority dropped the
+ * very column that said STALE or UNKNOWN on a narrow pane; and dropping the name at 8 cells left
+ * rows that said a state of nothing. Only a pane too narrow even for the cut columns drops some,
+ * the rightmost first, never the first. Any width left over goes to the flex column. Returns the
+ * kept column indexes too, and which columns each stands in for (see `Column.standIn`).
  */
 export function fitColumns(columns: Column[], width: number): FittedColumn[] {
   const kept: FittedColumn[] = columns.map((column, index) => ({column, index, width: column.width}));
@@ -125,7 +153,7 @@ export function fitColumns(columns: Column[], width: number): FittedColumn[] {
     kept.splice(drop, 1);
   }
   const flex = kept.find((k) => k.column.flex);
-  const lead = kept.find((k) => k.column.priority === 0 && k.column.minWidth === undefined);
+  const lead = kept.find((k) => k.column.lead === true) ?? kept.find((k) => k.column.priority === 0 && k.column.minWidth === undefined);
   const floor = (k: FittedColumn) => k.column.minWidth ?? MIN_CUT_WIDTH;
   if (flex && need() > width) flex.width = Math.max(Math.min(flex.width, MIN_CUT_WIDTH), flex.width - (need() - width));
   while (need() > width) {
@@ -135,16 +163,37 @@ export function fitColumns(columns: Column[], width: number): FittedColumn[] {
     widest.width--;
   }
   if (lead && need() > width) lead.width = Math.max(Math.min(lead.width, MIN_LEAD_WIDTH), lead.width - (need() - width));
-  // Too narrow even for the cut columns: the rightmost go, the first (what the row is) stays.
-  while (kept.length > 1 && need() > width) kept.pop();
+  const squeeze = () => {
+    while (need() > width) {
+      let widest: FittedColumn | undefined;
+      for (const k of kept) if (k !== lead && k.column.minWidth === undefined && k.width > MIN_SQUEEZE_WIDTH && (widest === undefined || k.width > widest.width)) widest = k;
+      if (widest === undefined) break;
+      widest.width--;
+    }
+  };
+  const cutTo = kept.map((k) => k.width);
+  squeeze();
+  // Too narrow even for the cut columns: the rightmost go, the first (what the row is) stays,
+  // and the others get back what they gave for the one that went after all.
+  while (kept.length > 1 && need() > width) {
+    kept.pop();
+    cutTo.pop();
+    kept.forEach((k, i) => (k.width = cutTo[i]!));
+    squeeze();
+  }
   // One column wider than the space left: cut it to the space rather than overflow the pane.
   if (need() > width) return kept.map((k) => ({...k, width: Math.max(0, width)}));
   if (flex && kept.includes(flex)) flex.width += width - need();
-  // A dropped column that has a stand-in kept: the stand-in shows its cells' compact text.
-  for (const [index, column] of columns.entries()) {
-    if (column.standIn === undefined || kept.some((k) => k.index === index)) continue;
-    const standIn = kept.find((k) => k.column.id === column.standIn);
-    if (standIn) standIn.from = index;
+  // A dropped column (or one cut below its `standInBelow`) that has a stand-in kept: the stand-in
+  // shows its cells' compact text, a dropped column's first (its cells are not drawn at all).
+  const dropped = (index: number) => !kept.some((k) => k.index === index);
+  const cut = (index: number, column: Column) => column.standInBelow !== undefined && kept.some((k) => k.index === index && k.width < column.standInBelow!);
+  for (const pass of [dropped, cut]) {
+    for (const [index, column] of columns.entries()) {
+      if (column.standIn === undefined || !pass(index, column)) continue;
+      const standIn = kept.find((k) => k.column.id === column.standIn);
+      if (standIn) standIn.from = [...(standIn.from ?? []), index];
+    }
   }
   return kept;
 }

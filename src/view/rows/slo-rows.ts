@@ -32,7 +32,7 @@ const MAX_STATUS_WIDTH = 24;
 const MAX_UNKNOWN_WIDTH = 40;
 
 const COLUMNS: Column[] = [
-  {id: 'status', header: 'STATUS', width: STATUS_WIDTH, priority: 0},
+  {id: 'status', header: 'STATUS', width: STATUS_WIDTH, priority: 0, lead: true},
   {id: 'name', header: 'SLO', width: 18, flex: true, priority: 0},
   {id: 'objective', header: 'OBJ', width: 7, align: 'right', priority: 6},
   {id: 'sli', header: 'SLI', width: 8, align: 'right', priority: 5},

@@ -90,3 +90,25 @@ describe('shortContext', () => {
     expect(shortContext('staging-eu', 5)).toBe('stag…');
   });
 });
+
+describe('a failed and a stale source on a narrow line', () => {
+  const stale = (name: string): SourceHealth => ({...ok(name), updatedAt: T0 - 90_000, staleAt: T0 - 1000});
+  const sources = [fail('prod-eu/alertmanager'), stale('prod-eu/prometheus'), ok('prod-eu/argocd'), ok('prod-eu/pagerduty')];
+
+  it('sums up the stale source beside the failed one', () => {
+    expect(downParts(sources, T0, 200)![0]!.text).toBe('│ ✖ 1 of 4 down, ⚠ 1 stale: prod-eu/alertmanager, prod-eu/prometheus');
+    expect(downParts(sources, T0, 6)![0]!.text).toBe('│ ✖1 ⚠1');
+    expect(downParts([stale('prometheus'), ok('argocd')], T0, 200)).toEqual([{text: '│ ⚠ 1 of 2 stale: prometheus', tone: 'warn'}]);
+  });
+
+  it('keeps ✖, ⚠ and a few letters of the context at widths from 40 to 200, in no more cells', () => {
+    // Every few widths: each render of the line is slow enough to count.
+    for (const width of [40, 41, 44, 48, 52, 56, 60, 64, 68, 72, 74, 80, 100, 200]) {
+      const frame = frameOf(<Header {...props} width={width} context="PROD prod-eu-west-1" sources={sources} />);
+      expect(cellWidth(frame)).toBeLessThanOrEqual(width);
+      expect(frame).toContain('✖');
+      expect(frame).toContain('⚠');
+      expect(frame).toMatch(/ctx PROD p/);
+    }
+  });
+});

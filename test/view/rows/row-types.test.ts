@@ -48,8 +48,10 @@ describe('fitColumns', () => {
   });
 
   it('never returns more than the width, even when one column alone is too wide', () => {
-    // Too narrow for SEV, STATE and a cut name: the rightmost go, the first stays.
-    expect(fitColumns(COLUMNS, 12).map((c) => [c.column.id, c.width])).toEqual([['sev', 6]]);
+    // Too narrow for SEV, STATE and a name cut to 4: the rightmost goes, the first stays, and
+    // STATE (not the lead of these columns) is cut to what is left rather than dropped too.
+    expect(fitColumns(COLUMNS, 12).map((c) => [c.column.id, c.width])).toEqual([['sev', 6], ['state', 5]]);
+    expect(fitColumns(COLUMNS, 10).map((c) => [c.column.id, c.width])).toEqual([['sev', 6]]);
     expect(fitColumns([{id: 'status', header: 'STATUS', width: 40, priority: 0}], 12).map((c) => c.width)).toEqual([12]);
     expect(fitColumns(COLUMNS, 0).map((c) => c.width)).toEqual([0]);
     for (let width = 0; width <= 80; width++) {
@@ -103,7 +105,54 @@ describe('fitColumns', () => {
   it('names the dropped column a kept one stands in for', () => {
     const withStandIn = COLUMNS.map((c) => (c.id === 'ack' ? {...c, standIn: 'state'} : c));
     expect(fitColumns(withStandIn, 71).find((c) => c.column.id === 'state')!.from).toBeUndefined();
-    expect(fitColumns(withStandIn, 70).find((c) => c.column.id === 'state')!.from).toBe(5);
+    expect(fitColumns(withStandIn, 70).find((c) => c.column.id === 'state')!.from).toEqual([5]);
     expect(fitColumns(withStandIn, 70).filter((c) => c.from !== undefined)).toHaveLength(1);
+  });
+});
+
+describe('fitColumns on a pane too narrow for the cut columns', () => {
+  const ALERTS: Column[] = [
+    {id: 'sev', header: 'SEV', width: 6, priority: 0, minWidth: 4},
+    {id: 'state', header: 'STATE', width: 10, priority: 0, lead: true},
+    {id: 'name', header: 'ALERT', width: 20, flex: true, priority: 0, standIn: 'state', standInBelow: 20},
+    {id: 'service', header: 'SERVICE', width: 10, priority: 2},
+    {id: 'age', header: 'AGE', width: 4, priority: 1},
+    {id: 'ack', header: 'ACK', width: 16, priority: 3, standIn: 'state'},
+  ];
+  const MERGED: Column[] = [{id: 'context', header: 'CONTEXT', width: 20, priority: 0, minWidth: 7}, ...ALERTS];
+  const at = (columns: Column[], width: number) => fitColumns(columns, width).map((c) => [c.column.id, c.width]);
+
+  it('is never wider than the pane, at any width', () => {
+    for (const columns of [COLUMNS, ALERTS, MERGED]) {
+      for (let width = 0; width <= 200; width++) {
+        const kept = fitColumns(columns, width);
+        expect(kept.reduce((sum, c) => sum + c.width, 0) + Math.max(0, kept.length - 1)).toBeLessThanOrEqual(width);
+      }
+    }
+  });
+
+  it('cuts the name below 8 cells (to 4) before dropping it', () => {
+    // 7 + 4 + 10 + 8 + 3 separators = 32: the name stays, cut further, rather than go.
+    expect(at(MERGED, 30)).toEqual([['context', 7], ['sev', 4], ['state', 10], ['name', 6]]);
+    expect(at(MERGED, 28)).toEqual([['context', 7], ['sev', 4], ['state', 10], ['name', 4]]);
+    expect(at(ALERTS, 20)).toEqual([['sev', 4], ['state', 10], ['name', 4]]);
+    // Only where even 4 cells do not fit does the name go.
+    expect(at(ALERTS, 19)).toEqual([['sev', 4], ['state', 10]]);
+  });
+
+  it('cuts the columns before the one marked lead, wherever it stands', () => {
+    // SEV, the leftmost of priority 0, is cut to its badges' 4 cells; STATE keeps its 10.
+    expect(at(ALERTS, 24)).toEqual([['sev', 4], ['state', 10], ['name', 8]]);
+    expect(at(ALERTS, 22)).toEqual([['sev', 4], ['state', 10], ['name', 6]]);
+  });
+
+  it('lets a column cut below its standInBelow stand in too, after the dropped ones', () => {
+    expect(fitColumns(ALERTS, 80).find((c) => c.column.id === 'state')!.from).toBeUndefined();
+    // ACK dropped, the name still 20 cells wide: only ACK stands in.
+    expect(fitColumns(ALERTS, 40).find((c) => c.column.id === 'state')!.from).toEqual([5]);
+    // The name cut to 19: its cells' compact text may stand in as well, after ACK's.
+    expect(fitColumns(ALERTS, 35).find((c) => c.column.id === 'state')!.from).toEqual([5, 2]);
+    // Dropped: it stands in as a dropped column.
+    expect(fitColumns(ALERTS, 16).find((c) => c.column.id === 'state')!.from).toEqual([2, 5]);
   });
 });
