@@ -150,12 +150,12 @@ export function createPrometheusSource(config: PrometheusSourceConfig): Promethe
         const answer = await sparklineQuery('/api/v1/query_range', {query: promql, start: from / 1000, end: to / 1000, step});
         return {byTime: decodeMatrix(answer.data, `${name} /api/v1/query_range`), warnings: answer.warnings};
       },
-      requestScope(['1h']),
+      requestScope('sparkline', ['1h']),
     );
     // Several answers when a refused SLO split the batch: their series are distinct, so they join.
     const byTime = new Map<number, VectorSample[]>();
     for (const answer of answers) for (const [t, list] of answer.byTime) byTime.set(t, [...(byTime.get(t) ?? []), ...list]);
-    const warnings = [...answers.flatMap((a) => a.warnings), ...refusedNote(slos, [requestScope(['1h'])])];
+    const warnings = [...answers.flatMap((a) => a.warnings), ...refusedNote(slos, [requestScope('sparkline', ['1h'])])];
     // Every step gets a point, so gaps in the data show as gaps in the sparkline.
     const perStep = grid.map((t) => ratiosFromBatch(byTime.get(t) ?? [], slos, ['1h']).get('1h'));
     const value = new Map(slos.map((slo) => [slo.name, grid.map((at, j) => ({at, ratio: perStep[j]?.get(slo.name) ?? null}))] as const));
@@ -178,7 +178,7 @@ export function createPrometheusSource(config: PrometheusSourceConfig): Promethe
               const {data, warnings, partial} = await query('/api/v1/query', {query: promql, time: at / 1000});
               return {samples: decodeVector(data, `${name} /api/v1/query`), warnings, partial};
             },
-            requestScope(group),
+            requestScope('instant', group),
           );
           return {group, samples: answers.flatMap((a) => a.samples), warnings: answers.flatMap((a) => a.warnings), partial: answers.flatMap((a) => a.partial)};
         }),
@@ -190,10 +190,10 @@ export function createPrometheusSource(config: PrometheusSourceConfig): Promethe
       const found = new Map(results.flatMap((r) => [...ratiosFromBatch(r.samples, slos, r.group)]));
       // In the order asked, whatever request each window rode in.
       const byWindow = new Map(windows.map((w) => [w, found.get(w) ?? new Map<string, number | null>()] as const));
-      const warnings = [...new Set([...notes, ...results.flatMap((r) => r.warnings), ...unreadNote(unread), ...refusedNote(slos, groups.map(requestScope))])];
+      const warnings = [...new Set([...notes, ...results.flatMap((r) => r.warnings), ...unreadNote(unread), ...refusedNote(slos, groups.map((g) => requestScope('instant', g)))])];
       // A window only some tables read (Pyrra's 4d) is not part of the other SLOs' measurements.
       const value = measurementsFromRatios(slos, byWindow, at, describeOrigin).map((m, i) => {
-        const own = refusedWindows(groups, (scope) => refused.errorOf(m.slo, scope));
+        const own = refusedWindows('instant', groups, (scope) => refused.errorOf(m.slo, scope));
         const ratios = m.ratios.filter((r) => readsWindow(slos[i]!, r.window)).map((r) => {
           const why = unread.get(r.window) ?? own.get(r.window);
           return why === undefined ? r : {...r, ratio: null, unread: why};

@@ -86,7 +86,7 @@ export function createHistoryReads(deps: HistoryDeps): HistoryReader {
           if (promql === null) return {byTime: new Map<number, VectorSample[]>(), warnings: []};
           const answer = await deps.query(rangePath, {query: promql, start: start / 1000, end: (grid.at(-1) ?? to) / 1000, step});
           return {byTime: decodeMatrix(answer.data, `${name} ${rangePath}`), warnings: answer.warnings};
-        }, requestScope(group));
+        }, requestScope('timeline', group));
         return {group, answers};
       }),
     );

@@ -30,16 +30,27 @@ export function unreadNote(unread: ReadonlyMap<RatioWindow, string>): string[] {
   });
 }
 
-/** The name a request's refusals are remembered under: the windows it carries. */
-export function requestScope(group: readonly RatioWindow[]): string {
-  return group.join('+');
+/**
+ * Which query a request sends: the instant read of a refresh, the sparkline's range or the
+ * timeline's range. Each is its own query, refused on its own.
+ */
+export type RequestKind = 'instant' | 'sparkline' | 'timeline';
+
+/**
+ * The name a request's refusals are remembered under: its kind and the windows it carries. The
+ * kind is part of it because a range query can be refused for what happened only in its past (a
+ * duplicate series over the last day) while the instant query now is fine; keyed by windows alone,
+ * the sparkline's refusal set the SLO aside from the refresh's 1h request and a page read unknown.
+ */
+export function requestScope(kind: RequestKind, group: readonly RatioWindow[]): string {
+  return `${kind}:${group.join('+')}`;
 }
 
 /** Each window of the requests that refused one SLO's query, with Prometheus' reason. */
-export function refusedWindows(groups: readonly RatioWindow[][], errorOf: (scope: string) => string | undefined): Map<RatioWindow, string> {
+export function refusedWindows(kind: RequestKind, groups: readonly RatioWindow[][], errorOf: (scope: string) => string | undefined): Map<RatioWindow, string> {
   const out = new Map<RatioWindow, string>();
   for (const group of groups) {
-    const why = errorOf(requestScope(group));
+    const why = errorOf(requestScope(kind, group));
     if (why !== undefined) for (const w of group) out.set(w, why);
   }
   return out;
