@@ -15,7 +15,7 @@ import {mergeLastExtended, type AckKeeperRun} from '../domain/ack-keeping.ts';
 import {planExtend} from '../domain/ack-plan.ts';
 import type {Alert, Silence} from '../domain/alert.ts';
 import {SilenceMayExist, type ContextServices} from '../sources/capabilities.ts';
-import {alertKey} from './alert-queries.ts';
+import {alertKey, noteAlertWrite} from './alert-queries.ts';
 import {describeFailure} from './source-outcome.ts';
 import {matcherTarget, recordSafely} from './silence-results.ts';
 import {landedLook, readBack} from './lost-answer.ts';
@@ -150,6 +150,8 @@ export function ackKeeperQueryOptions(
         // ends, or the row shows the old end until the next poll.
         const state = client.getQueryState(alertKey(context));
         const firstInFlight = state?.fetchStatus === 'fetching' && state.data === undefined;
+        // Nor may either poll join an overdue read of a source sent before the extension.
+        noteAlertWrite(services);
         await client.invalidateQueries({queryKey: alertKey(context)});
         if (firstInFlight) await client.invalidateQueries({queryKey: alertKey(context)});
       }

@@ -57,7 +57,28 @@ type AlertSource = ContextServices['alertSources'][number];
 // the one of its source rather than stacking a second read (another round of requests, in an
 // incident storm the one that brings a 429) beside it. A read in time is never joined: a poll
 // after an ack or unack must read what the source holds after the write.
-const overdueReads = new WeakMap<object, Promise<SourceRead>>();
+const overdueReads = new WeakMap<object, OverdueRead>();
+
+/** A read cut by the deadline, with the count of writes to its source when it was sent. */
+interface OverdueRead {
+  read: Promise<SourceRead>;
+  writes: number;
+}
+
+// Writes (ack, unack, keeper extension, incident resolve) each source has settled, by its
+// capabilities as above. An overdue read sent before the latest one shows the source as it was
+// before it: a poll after the write sends a fresh read instead of joining it.
+const writeCounts = new WeakMap<object, number>();
+
+/**
+ * Says that a write to the alert sources of `services` settled (landed, failed or unknown), just
+ * before their alerts are invalidated: a poll from now on sends a read of its own rather than
+ * join an overdue read sent before the write, whose answer would show the state the write changed
+ * (an ack not shown until the poll after).
+ */
+export function noteAlertWrite(services: Pick<ContextServices, 'alertSources'>): void {
+  for (const source of services.alertSources) writeCounts.set(source.capabilities, (writeCounts.get(source.capabilities) ?? 0) + 1);
+}
 
 function readSource(source: AlertSource, once: boolean): Promise<SourceRead> {
   return Promise.all([
@@ -67,19 +88,27 @@ function readSource(source: AlertSource, once: boolean): Promise<SourceRead> {
   ]);
 }
 
-/** A poll's read of `source` within `ms`: its overdue read still in flight when there is one, else a new one. */
+/**
+ * A poll's read of `source` within `ms`: its overdue read still in flight when there is one sent
+ * since the source's latest write, else a new one.
+ */
 async function pollRead(source: AlertSource, ms: number): Promise<SourceRead> {
   const key = source.capabilities;
-  const read = overdueReads.get(key) ?? readSource(source, false);
+  const writes = writeCounts.get(key) ?? 0;
+  const overdue = overdueReads.get(key);
+  // One sent before the latest write is not joined: left to finish, its answer dropped.
+  const entry = overdue !== undefined && overdue.writes === writes ? overdue : {read: readSource(source, false), writes};
   try {
-    return await withDeadline(read, ms, source.name);
+    return await withDeadline(entry.read, ms, source.name);
   } catch (error) {
-    if (error instanceof SourceFailure && error.kind === 'timeout' && !overdueReads.has(key)) {
-      overdueReads.set(key, read);
+    // Still one overdue read per source joined: this one takes the place of one from before a write.
+    const current = overdueReads.get(key);
+    if (error instanceof SourceFailure && error.kind === 'timeout' && (current === undefined || current.writes < entry.writes)) {
+      overdueReads.set(key, entry);
       const done = () => {
-        if (overdueReads.get(key) === read) overdueReads.delete(key);
+        if (overdueReads.get(key) === entry) overdueReads.delete(key);
       };
-      read.then(done, done);
+      entry.read.then(done, done);
     }
     throw error;
   }

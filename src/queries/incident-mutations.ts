@@ -9,7 +9,7 @@ import {MutationObserver, type MutationOptions, type QueryClient} from '@tanstac
 import type {ActionRecorder} from '../domain/action-log.ts';
 import type {IncidentRef} from '../domain/incident.ts';
 import {IncidentUpdateMayHaveLanded, SourceFailure, type ContextServices} from '../sources/capabilities.ts';
-import {alertKey} from './alert-queries.ts';
+import {alertKey, noteAlertWrite} from './alert-queries.ts';
 import {readIncidentBack} from './incident-read-back.ts';
 import {describeFailure} from './source-outcome.ts';
 
@@ -67,7 +67,11 @@ export function resolveMutationOptions(services: ContextServices, deps: {record:
         throw back.outcome === 'unknown' ? new ResolveOutcomeUnknown(back.error) : new SourceFailure(error.kind, back.error);
       }
     },
-    onSettled: () => deps.invalidate?.(),
+    onSettled: () => {
+      // Resolved or maybe: the incident rows read from now on must not come from a read sent before.
+      noteAlertWrite(services);
+      return deps.invalidate?.();
+    },
   };
 }
 
