@@ -9,6 +9,7 @@
 import {MutationObserver, type QueryClient} from '@tanstack/query-core';
 import type {Deploy, RollbackPlan, RollbackRun} from '../domain/deploy.ts';
 import {unreadableLinesWarning} from '../domain/action-log.ts';
+import {countTornLines} from '../domain/torn-lines.ts';
 import {formatAge} from '../domain/duration.ts';
 import {EXIT_OK, EXIT_SOURCE_FAILED} from '../domain/exit-codes.ts';
 import {NO_ENVIRONMENT, liveDeploy, planRollback, planRollbackTo} from '../domain/rollback-plan.ts';
@@ -230,20 +231,23 @@ export async function rollbackCommand(args: CliArgs, runtime: Runtime, env: Env,
     // A log that cannot be read is said, never taken for an empty one: a rollback started
     // earlier would not be seen, so `--yes` refuses below as for one known to be open.
     const read = await readActionLogChecked(logPath).then(
-      ({entries, unreadable}) => ({entries, unreadable, error: null}),
-      (error: unknown) => ({entries: [], unreadable: 0, error: error instanceof Error ? error.message : String(error)}),
+      ({entries, torn}) => ({entries, torn, error: null}),
+      (error: unknown) => ({entries: [], torn: [], error: error instanceof Error ? error.message : String(error)}),
     );
     const {entries} = read;
     const where = {context: services.context, service: plan.service, environment: plan.environment};
+    const torn = countTornLines(read.torn, where, runtime.settings.now());
     // A run a later success superseded is over only when its provider says so (it may still be queued).
     const ended = await endedRuns(services, supersededRuns(entries, where, runtime.settings.now()));
     const open = openRollbacks(entries, where, runtime.settings.now()).filter((o) => o.runId === null || !ended.has(o.runId));
     // Every one that may still be going, newest first, as the dashboard's preview lists them:
     // the newest alone hid an older one that may also start.
     const latest = open[0];
-    // A torn line counts as an unreadable log: it may have been a rollback's attempt, cut short
-    // by a crash after its request went out, so what it held is not known to be nothing.
-    const refusesYes = args.yes === true && !args.dryRun && (read.error !== null || read.unreadable > 0 || latest !== undefined);
+    // A torn line that may be a recent rollback of this target counts as an unreadable log: it may
+    // have been its attempt, cut short by a crash after its request went out. One older than the
+    // window, or legibly of another action or target, cannot be, and refusing over it would
+    // refuse every later rollback until the file is edited by hand.
+    const refusesYes = args.yes === true && !args.dryRun && (read.error !== null || torn.mayBeRollback > 0 || latest !== undefined);
     // A provider that picks its target itself (Argo CD's history entry) names it in the plan,
     // and a target it cannot pick (none, or several matching) is refused before anything is sent.
     // Not asked when `--yes` is refused below anyway: a refusal sends no request at all.
@@ -260,7 +264,7 @@ export async function rollbackCommand(args: CliArgs, runtime: Runtime, env: Env,
     io.out(planText(planned, services, runtime.settings.now(), hasHistory, resolved));
     if (read.error !== null) io.out(`⚠ the action log cannot be read (${sanitize(read.error)}): a rollback of ${sanitize(plan.service)} started earlier, here or from a dashboard, would not be seen\n`);
     // A torn line (a crash or a full disk mid-write) is said, not skipped in silence: it may have been a rollback's.
-    if (read.unreadable > 0) io.out(`⚠ ${unreadableLinesWarning(read.unreadable)}\n`);
+    if (torn.unreadable > 0) io.out(`⚠ ${sanitize(unreadableLinesWarning(torn, plan))}\n`);
     for (const o of open) io.out(`⚠ ${sanitize(openRollbackWarning(o, plan))}\n`);
     if (args.dryRun) return dryRun(plan, handle, io);
     if (read.error !== null && args.yes) {
@@ -273,8 +277,8 @@ export async function rollbackCommand(args: CliArgs, runtime: Runtime, env: Env,
       return 1;
     }
     // After a known open rollback, which is the more telling reason to give.
-    if (read.unreadable > 0 && args.yes) {
-      io.err(`rollback: not starting a rollback of ${sanitize(plan.service)} with --yes while the action log has ${read.unreadable === 1 ? 'a line' : 'lines'} that cannot be read (an earlier rollback may have been sent unlogged); check the log, then confirm without --yes (nothing was called)\n`);
+    if (torn.mayBeRollback > 0 && args.yes) {
+      io.err(`rollback: not starting a rollback of ${sanitize(plan.service)} with --yes while the action log has ${torn.mayBeRollback === 1 ? 'a line' : 'lines'} that cannot be read (an earlier rollback may have been sent unlogged); check the log, then confirm without --yes (nothing was called)\n`);
       return 1;
     }
     const refused = await confirm(args, service, terminal, io);

@@ -5,6 +5,7 @@
  * what the backend answered. Entries are written as JSON Lines by `platform/action-log.ts`.
  */
 import type {RollbackRun} from './deploy.ts';
+import type {TornCount, TornLine} from './torn-lines.ts';
 
 /** Action names written to the log; other layers may add their own (`rollback-watch` …). */
 export type ActionName = 'ack' | 'unack' | 'ack-extend' | 'rollback' | (string & {});
@@ -16,21 +17,31 @@ export type ActionName = 'ack' | 'unack' | 'ack-extend' | 'rollback' | (string &
  */
 export type ActionPhase = 'attempt' | 'success' | 'failure' | 'unknown';
 
-/** The log as read back: its entries in order, and how many lines could not be read. */
+/** The log as read back: its entries in order, and what can be read of the lines that are none. */
 export interface ActionLogRead {
   entries: ActionLogEntry[];
-  /** Lines (or fragments before an entry) that are no entry: a write torn by a crash or a full disk. */
-  unreadable: number;
+  /**
+   * Lines (or fragments before an entry) that are no entry, a write torn by a crash or a full
+   * disk: what each still says (`readTornLine`), in log order.
+   */
+  torn: TornLine[];
 }
 
 /**
- * The warning for `count` torn lines of the log (`count` > 0), said by `oncall rollback` and the
- * dashboard's rollback preview alike: a torn line may have been a rollback's attempt, so the
- * check for rollbacks started elsewhere is incomplete, never silently "nothing open".
+ * The warning for torn lines of the log (`count.unreadable` > 0) before a rollback of `target`,
+ * said by `oncall rollback` and the dashboard's rollback preview alike. One that may have been a
+ * recent rollback of that target leaves the check for rollbacks started elsewhere incomplete,
+ * never silently "nothing open"; the others are counted, and said to be no such rollback.
  */
-export function unreadableLinesWarning(count: number): string {
-  const one = count === 1;
-  return `${count} line${one ? '' : 's'} of the action log could not be read (a write cut short): what ${one ? 'it' : 'they'} held, perhaps a rollback started elsewhere, is not taken into account`;
+export function unreadableLinesWarning(count: TornCount, target: {service: string; environment: string}): string {
+  const {unreadable, mayBeRollback} = count;
+  const one = unreadable === 1;
+  const lines = `${unreadable} line${one ? '' : 's'} of the action log could not be read (a write cut short)`;
+  const notOne = `older than 2 h or legibly not a rollback of ${target.service} in ${target.environment}`;
+  if (mayBeRollback === unreadable) return `${lines}: what ${one ? 'it' : 'they'} held, perhaps a rollback started elsewhere, is not taken into account`;
+  if (mayBeRollback === 0) return `${lines}: ${one ? 'it is' : 'each is'} ${notOne}`;
+  const rest = unreadable - mayBeRollback === 1 ? 'the other is' : 'the others are each';
+  return `${lines}: what ${mayBeRollback} of them held, perhaps a rollback started elsewhere, is not taken into account; ${rest} ${notOne}`;
 }
 
 /** One line of the action log. Never holds a credential: only labels, ids and messages. */

@@ -10,6 +10,7 @@
 import {appendFile, mkdir, open, readFile} from 'node:fs/promises';
 import {dirname} from 'node:path';
 import type {ActionLogEntry, ActionLogRead, ActionNotLogged, ActionRecorder} from '../domain/action-log.ts';
+import {readTornLine, type TornLine} from '../domain/torn-lines.ts';
 
 export type {ActionLogRead} from '../domain/action-log.ts';
 
@@ -124,8 +125,8 @@ export function createActionLog(path: string, fs: ActionLogFs = nodeFs): ActionL
 const ENTRY_START = '{"at":';
 
 /**
- * Reads the log back, with a count of the lines that could not be read (a reader that decides
- * on what the log holds says so). An entry glued after a torn line, by a writer that did not
+ * Reads the log back, with the lines that could not be read and what can still be read of each
+ * (a reader that decides on what the log holds says so). An entry glued after a torn line, by a writer that did not
  * start it on a new line, is recovered. Missing file: no entries.
  */
 export async function readActionLogChecked(path: string): Promise<ActionLogRead> {
@@ -133,11 +134,11 @@ export async function readActionLogChecked(path: string): Promise<ActionLogRead>
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    if ((error as {code?: unknown}).code === 'ENOENT') return {entries: [], unreadable: 0};
+    if ((error as {code?: unknown}).code === 'ENOENT') return {entries: [], torn: []};
     throw error;
   }
   const entries: ActionLogEntry[] = [];
-  let unreadable = 0;
+  const torn: TornLine[] = [];
   for (const line of text.split('\n')) {
     if (line.trim() === '') continue;
     const whole = parseEntry(line);
@@ -146,12 +147,13 @@ export async function readActionLogChecked(path: string): Promise<ActionLogRead>
       continue;
     }
     // A torn entry, alone or with a whole one glued after it: the fragment is lost either way.
-    unreadable++;
     const start = line.lastIndexOf(ENTRY_START);
     const glued = start > 0 ? parseEntry(line.slice(start)) : null;
+    // What the fragment still says (its time, its action …) tells whether it may have been a rollback.
+    torn.push(readTornLine(glued === null ? line : line.slice(0, start)));
     if (glued !== null) entries.push(glued);
   }
-  return {entries, unreadable};
+  return {entries, torn};
 }
 
 function parseEntry(text: string): ActionLogEntry | null {

@@ -10,6 +10,7 @@
 import type {QueryClient, QueryObserverOptions, QueryObserverResult} from '@tanstack/query-core';
 import type {ActionLogRead} from '../domain/action-log.ts';
 import {openRollbacks, supersededRollbacks, supersededRuns, type OpenRollback} from '../domain/open-rollbacks.ts';
+import {countTornLines, type TornCount} from '../domain/torn-lines.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
 import {endedRuns} from './open-run-check.ts';
 
@@ -30,8 +31,8 @@ export interface LogRead {
   superseded: OpenRollback[];
   /** Superseded runs with no outcome, also in `open` until their provider says they ended (`supersededRuns`). */
   runs: OpenRollback[];
-  /** Lines of the log that could not be read (a write cut short): one may have been a rollback's. */
-  unreadable: number;
+  /** Lines of the log that could not be read (a write cut short), and how many may have been a recent rollback of the question's target. */
+  torn: TornCount;
 }
 
 /** Query key of the log read for a question; `['logged-open-rollbacks']` alone when nothing is confirmed. */
@@ -68,9 +69,9 @@ export function loggedOpenQueryOptions(
     queryFn: () => {
       if (!question || !read) throw new Error('no action log here');
       const where = {context: question.context, service: question.service, environment: question.environment};
-      const held = ({entries, unreadable}: ActionLogRead): LogRead => {
+      const held = ({entries, torn}: ActionLogRead): LogRead => {
         const at = deps.now();
-        return {open: openRollbacks(entries, where, at), superseded: supersededRollbacks(entries, where, at), runs: supersededRuns(entries, where, at), unreadable};
+        return {open: openRollbacks(entries, where, at), superseded: supersededRollbacks(entries, where, at), runs: supersededRuns(entries, where, at), torn: countTornLines(torn, where, at)};
       };
       return new Promise<LogRead>((resolve, reject) => {
         let late = false;
@@ -128,7 +129,7 @@ export function endedRunsQueryOptions(
 export type LoggedOpenRollbacks =
   | {state: 'off'}
   | {state: 'reading'}
-  | {state: 'read'; open: OpenRollback[]; superseded: OpenRollback[]; asking: OpenRollback[]; unreadable: number}
+  | {state: 'read'; open: OpenRollback[]; superseded: OpenRollback[]; asking: OpenRollback[]; torn: TornCount}
   | {state: 'failed'; error: string};
 
 /**
@@ -139,10 +140,10 @@ export function loggedOpenRollbacks(log: QueryObserverResult<LogRead, Error> | n
   if (!log) return {state: 'off'};
   if (log.data === undefined) return log.status === 'error' ? {state: 'failed', error: log.error.message} : {state: 'reading'};
   // `open` lists the superseded runs too: they leave it only on the provider's word.
-  const {open, superseded, runs, unreadable} = log.data;
-  if (runs.length === 0) return {state: 'read', open, superseded, asking: [], unreadable};
-  if (ended?.data === undefined) return {state: 'read', open, superseded, asking: ended?.status === 'error' ? [] : runs, unreadable};
+  const {open, superseded, runs, torn} = log.data;
+  if (runs.length === 0) return {state: 'read', open, superseded, asking: [], torn};
+  if (ended?.data === undefined) return {state: 'read', open, superseded, asking: ended?.status === 'error' ? [] : runs, torn};
   const over = new Set(ended.data);
   const isOver = (o: OpenRollback) => o.runId !== null && over.has(o.runId);
-  return {state: 'read', open: open.filter((o) => !isOver(o)), superseded: [...superseded, ...runs.filter(isOver)], asking: [], unreadable};
+  return {state: 'read', open: open.filter((o) => !isOver(o)), superseded: [...superseded, ...runs.filter(isOver)], asking: [], torn};
 }

@@ -322,8 +322,9 @@ export function Dashboard(props: DashboardProps) {
     const read = logged.state === 'read' ? logged : {open: [], superseded: []};
     // The session's own superseded requests count even when the log could not be read.
     const open = mergeOpenRollbacks(read.open, here.open, here.finished, [...read.superseded, ...here.superseded], here.answered);
-    // A torn line is said, never skipped in silence: it may have been a rollback's attempt.
-    const torn = logged.state === 'read' && logged.unreadable > 0 ? [unreadableLinesWarning(logged.unreadable)] : [];
+    // A torn line is said, never skipped in silence: it may have been a rollback's attempt, and
+    // one that cannot be (old, or legibly another action or target) is said to be none.
+    const torn = logged.state === 'read' && logged.torn.unreadable > 0 ? [unreadableLinesWarning(logged.torn, confirmPlan)] : [];
     rollbackCheck = {warnings: [...torn, ...openRollbackWarnings(open, confirmPlan)], note: loggedOpenNote(logged)};
   }
   return (

@@ -119,4 +119,35 @@ describe('oncall rollback --yes after a torn line in the action log', () => {
     expect(out).toContain('⚠ 1 line of the action log could not be read (a write cut short)');
     expect(err).toBe('rollback: not starting a rollback of checkout with --yes while the action log has a line that cannot be read (an earlier rollback may have been sent unlogged); check the log, then confirm without --yes (nothing was called)\n');
   });
+
+  it('goes ahead over a torn line older than the window of open rollbacks (a keeper\'s line cut by a full disk 90 days ago), and counts it', async () => {
+    const old: ActionLogEntry = {at: new Date(NOW - 90 * 86_400_000).toISOString(), action: 'ack-extend', phase: 'success', context: 'staging', source: 'am', target: {silenceId: 's1'}};
+    // Cut inside its action: only its time is legible, and that alone rules it out.
+    writeFileSync(logPath(), `${actionLogLine(old).slice(0, 45)}\n${actionLogLine(attempt)}\n${actionLogLine({...attempt, phase: 'failure', error: 'refused'})}\n`);
+    const {code, out} = await cli([...ROLLBACK, config()]);
+    expect(code).toBe(0);
+    expect(fake.calls('POST', DISPATCH)).toHaveLength(1);
+    expect(out).toContain('⚠ 1 line of the action log could not be read (a write cut short): it is older than 2 h or legibly not a rollback of checkout in production\n');
+  });
+
+  it('goes ahead over a recent torn line legibly a rollback of another service', async () => {
+    const cart: ActionLogEntry = {...attempt, target: {...target, service: 'cart'}};
+    const line = actionLogLine(cart);
+    writeFileSync(logPath(), line.slice(0, line.indexOf('"service":"cart"') + 16));
+    const {code, out} = await cli([...ROLLBACK, config()]);
+    expect(code).toBe(0);
+    expect(fake.calls('POST', DISPATCH)).toHaveLength(1);
+    expect(out).toContain('⚠ 1 line of the action log could not be read (a write cut short): it is older than 2 h or legibly not a rollback of checkout in production\n');
+  });
+
+  it('refuses over a recent torn line that may be this target\'s rollback, among others that cannot be, and counts both', async () => {
+    const old: ActionLogEntry = {...attempt, at: new Date(NOW - 3 * 3_600_000).toISOString()};
+    // The recent one is cut before its service: it may be checkout's.
+    writeFileSync(logPath(), `${actionLogLine(old).slice(0, -3)}\n${actionLogLine(attempt).slice(0, actionLogLine(attempt).indexOf('"target"'))}\n`);
+    const {code, out, err} = await cli([...ROLLBACK, config()]);
+    expect(code).toBe(1);
+    expect(fake.calls('POST', DISPATCH)).toHaveLength(0);
+    expect(out).toContain('⚠ 2 lines of the action log could not be read (a write cut short): what 1 of them held, perhaps a rollback started elsewhere, is not taken into account; the other is older than 2 h or legibly not a rollback of checkout in production\n');
+    expect(err).toContain('rollback: not starting a rollback of checkout with --yes while the action log has a line that cannot be read');
+  });
 });

@@ -55,7 +55,8 @@ describe('envNameLooksLikeToken', () => {
 
 describe('filePathLooksLikeToken', () => {
   it('refuses a token written where the file path goes, alone or as a segment', () => {
-    expect([GITHUB, `secrets/${GITHUB}`, 'eyJhbGciOiJIUzI1NiJ9.c2VjcmV0.sig'].filter((p) => !filePathLooksLikeToken(p))).toEqual([]);
+    // A hex file name of 32 digits or more reads as a pasted hex secret, as an env name does.
+    expect([GITHUB, `secrets/${GITHUB}`, 'eyJhbGciOiJIUzI1NiJ9.c2VjcmV0.sig', '/run/secrets/9f86d081884c7d659a2feaa0c55ad015'].filter((p) => !filePathLooksLikeToken(p))).toEqual([]);
   });
 
   it('accepts ordinary paths, long lower-case segments included', () => {
@@ -69,7 +70,6 @@ describe('filePathLooksLikeToken', () => {
       '/vault/secrets/sk-prod',
       '/home/ghs_admin/.config/oncall/pd-token',
       `/srv/${'q8ZtN3vWb7LkR2xYc9MhJ4sPd6Fg'}/token`,
-      '/run/secrets/9f86d081884c7d659a2feaa0c55ad015',
     ];
     expect(paths.filter((p) => filePathLooksLikeToken(p))).toEqual([]);
   });

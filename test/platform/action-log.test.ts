@@ -88,15 +88,18 @@ describe('createActionLog', () => {
     const later = entry({phase: 'success', silenceId: 's-1'});
     await expect(createActionLog(path).record(later)).resolves.toBeUndefined();
     expect((await readFile(path, 'utf8')).split('\n')).toEqual([actionLogLine(entry()), torn, actionLogLine(later), '']);
-    expect(await readActionLogChecked(path)).toEqual({entries: [entry(), later], unreadable: 1});
+    // Cut inside its time: nothing of it is legible.
+    expect(await readActionLogChecked(path)).toEqual({entries: [entry(), later], torn: [{at: null, action: null, context: null, service: null, environment: null}]});
   });
 
   it('the reader recovers an entry glued after a torn line (by a writer that did not start a new line) and counts the fragment', async () => {
     const path = join(dir, 'actions.jsonl');
     const later = entry({phase: 'success', silenceId: 's-2'});
-    await writeFile(path, `${actionLogLine(entry()).slice(0, 40)}`);
+    await writeFile(path, `${actionLogLine(entry()).slice(0, 90)}`);
     await appendFile(path, `${actionLogLine(later)}\n{"at":"2026-05-01T10:0\n`);
-    expect(await readActionLogChecked(path)).toEqual({entries: [later], unreadable: 2});
+    // The glued fragment still says when and what it was; the last one nothing.
+    const legible = {at: Date.parse('2026-05-01T10:00:00.000Z'), action: 'ack', context: 'prod', service: null, environment: null};
+    expect(await readActionLogChecked(path)).toEqual({entries: [later], torn: [legible, {at: null, action: null, context: null, service: null, environment: null}]});
     expect(await readActionLog(path)).toEqual([later]);
   });
 });

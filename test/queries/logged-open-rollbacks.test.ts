@@ -46,7 +46,7 @@ const run = (id: string, status: RollbackRun['status']) => ({id, status, url: nu
 
 /** Observes both queries for `question` as the preview does, and answers their combined state. */
 function observe(readEntries: (() => Promise<ActionLogEntry[]>) | undefined, services: ContextServices | null, q: OpenRollbackQuestion | null = question) {
-  const readActions = readEntries && (() => readEntries().then((entries) => ({entries, unreadable: 0})));
+  const readActions = readEntries && (() => readEntries().then((entries) => ({entries, torn: []})));
   const log = new QueryObserver(client, loggedOpenQueryOptions(client, q, {readActions, now: () => Date.now()}));
   const ended = new QueryObserver(client, endedRunsQueryOptions(q, [], services));
   const stops = [log.subscribe(() => {}), ended.subscribe(() => {})];

@@ -417,6 +417,16 @@ describe('R reads the action log for rollbacks started elsewhere', () => {
     expect(fake.calls('POST', DISPATCH).map((r) => r.json)).toEqual([INPUTS]);
   });
 
+  it('a torn line older than the window of open rollbacks is counted on the preview, and said to be no rollback of this target', async () => {
+    const old = {at: new Date(T0 - 90 * 86_400_000).toISOString(), action: 'ack-extend', phase: 'success', context: 'staging', source: 'am', target: {silenceId: 's1'}} as const;
+    mkdirSync(join(tmp.dir, 'state', 'oncall'), {recursive: true});
+    writeFileSync(logPath(), `${actionLogLine(old).slice(0, 45)}\n`);
+    await openRollback(await composed());
+    const frame = await until((f) => f.includes('⚠ '), 'the torn line said');
+    expect(frame).toContain('⚠ 1 line of the action log could not be read (a write cut short): it is older than 2 h or legibly not a rollback of checkout in');
+    expect(frame).not.toContain('perhaps a rollback started elsewhere');
+  });
+
   it('a rollback whose attempt cannot be logged (a full disk) is not sent, and the footer says why', async () => {
     fake.route('POST', DISPATCH, {status: 200, body: githubDispatchDetails(562)});
     const full = createActionLog(logPath(), {

@@ -21,7 +21,7 @@ const index = (frame: string, part: string) => lines(frame).findIndex((l) => l.i
 /** An in-memory action log: what the dashboard records, read back by the timeline. */
 function memoryLog(): {entries: ActionLogEntry[]; record: (e: ActionLogEntry) => Promise<void>; read: () => Promise<ActionLogRead>} {
   const entries: ActionLogEntry[] = [];
-  return {entries, record: async (e) => void entries.push(e), read: async () => ({entries: [...entries], unreadable: 0})};
+  return {entries, record: async (e) => void entries.push(e), read: async () => ({entries: [...entries], torn: []})};
 }
 
 /** Counts every read of the present the services make (SLO ratios, alerts, silences, deploys). */

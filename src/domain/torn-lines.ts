@@ -1,0 +1,88 @@
+/**
+ * What can still be read of a line of the action log that is no entry (a write cut short by a
+ * crash or a full disk). Every line is written time first, then the action, phase, context,
+ * source and target (`actionLogLine`), so a fragment usually still says when it was written and
+ * often what it was. A fragment that may have been a recent rollback of the target being
+ * confirmed must stop `rollback --yes` (its request may have gone out unlogged); one that is
+ * older than the window of open rollbacks, or legibly another action or target, cannot be one,
+ * and refusing over it would refuse every scripted rollback until the file is edited by hand.
+ */
+import {OPEN_ROLLBACK_MS} from './open-rollbacks.ts';
+
+/** The legible fields of a torn line; null where the fragment stops before the value ends. */
+export interface TornLine {
+  /** Epoch ms of `at`. */
+  at: number | null;
+  action: string | null;
+  context: string | null;
+  service: string | null;
+  environment: string | null;
+}
+
+/** The rollback being confirmed. */
+export interface RollbackTarget {
+  context: string;
+  service: string;
+  environment: string;
+}
+
+// A JSON string value, only when its closing quote is there: a value cut short is not legible
+// (`"checkout-eu` could be a cut `"checkout-eu-west"`).
+const STRING = String.raw`"((?:[^"\\]|\\.)*)"`;
+
+function field(text: string, key: string): string | null {
+  const match = new RegExp(`"${key}":${STRING}`).exec(text);
+  if (match === null) return null;
+  try {
+    return JSON.parse(`"${match[1]}"`) as string;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The legible fields of `fragment`, a line (or the part of a line before a glued entry) that is
+ * no entry. Top-level fields are looked for before `"target":`, the target's after it, so a
+ * `context` inside `details` is never taken for the entry's.
+ */
+export function readTornLine(fragment: string): TornLine {
+  const targetAt = fragment.indexOf('"target":{');
+  const head = targetAt < 0 ? fragment : fragment.slice(0, targetAt);
+  const target = targetAt < 0 ? '' : fragment.slice(targetAt);
+  // The target object ends at its first `}` (its values are strings): details come after.
+  const targetBody = target.slice(0, target.indexOf('}') < 0 ? undefined : target.indexOf('}'));
+  const at = /^\{"at":/.test(fragment) ? field(head, 'at') : null;
+  const ms = at === null ? Number.NaN : Date.parse(at);
+  return {
+    at: Number.isFinite(ms) ? ms : null,
+    action: field(head, 'action'),
+    context: field(head, 'context'),
+    service: field(targetBody, 'service'),
+    environment: field(targetBody, 'environment'),
+  };
+}
+
+// Whether a legible value rules the line out: it is there and it is another.
+const other = (value: string | null, wanted: string): boolean => value !== null && value !== wanted;
+
+/**
+ * Whether a torn line may have been a rollback of `target` still open at `now`: written within
+ * `withinMs` (or when, or whether after `now`, is not legible), and not legibly another action,
+ * context, service or environment.
+ */
+export function mayBeOpenRollback(line: TornLine, target: RollbackTarget, now: number, withinMs = OPEN_ROLLBACK_MS): boolean {
+  if (line.at !== null && line.at < now - withinMs) return false;
+  if (other(line.action, 'rollback') || other(line.context, target.context)) return false;
+  return !other(line.service, target.service) && !other(line.environment, target.environment);
+}
+
+/** How many torn lines, and how many of them may have been an open rollback of `target`. */
+export interface TornCount {
+  unreadable: number;
+  mayBeRollback: number;
+}
+
+/** The count of `lines` for `target` at `now` (see {@link mayBeOpenRollback}). */
+export function countTornLines(lines: readonly TornLine[], target: RollbackTarget, now: number): TornCount {
+  return {unreadable: lines.length, mayBeRollback: lines.filter((line) => mayBeOpenRollback(line, target, now)).length};
+}
