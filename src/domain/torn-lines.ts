@@ -13,6 +13,11 @@ import {OPEN_ROLLBACK_MS} from './open-rollbacks.ts';
 export interface TornLine {
   /** Epoch ms of `at`. */
   at: number | null;
+  /**
+   * When `at` is cut off: the time of the first whole entry written after the line (the log is
+   * appended to, so the line was written before it, give or take writers' clocks), else null.
+   */
+  before?: number | null;
   action: string | null;
   context: string | null;
   service: string | null;
@@ -62,6 +67,9 @@ export function readTornLine(fragment: string): TornLine {
   };
 }
 
+// How far apart two writers' times may be for lines appended one after the other.
+const WRITERS_SLACK_MS = 60_000;
+
 // Whether a legible value rules the line out: it is there and it is another.
 const other = (value: string | null, wanted: string): boolean => value !== null && value !== wanted;
 
@@ -72,6 +80,9 @@ const other = (value: string | null, wanted: string): boolean => value !== null 
  */
 export function mayBeOpenRollback(line: TornLine, target: RollbackTarget, now: number, withinMs = OPEN_ROLLBACK_MS): boolean {
   if (line.at !== null && line.at < now - withinMs) return false;
+  // Its own time cut off, but a later entry's older than the window (with a minute for writers
+  // whose clocks and appends interleave): it cannot be open, or it would refuse forever.
+  if (line.at === null && line.before != null && line.before < now - withinMs - WRITERS_SLACK_MS) return false;
   if (other(line.action, 'rollback') || other(line.context, target.context)) return false;
   return !other(line.service, target.service) && !other(line.environment, target.environment);
 }

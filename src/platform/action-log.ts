@@ -139,11 +139,19 @@ export async function readActionLogChecked(path: string): Promise<ActionLogRead>
   }
   const entries: ActionLogEntry[] = [];
   const torn: TornLine[] = [];
+  // Torn lines with no legible time, waiting for the next whole entry to bound when they were written.
+  let pendingBound: number[] = [];
+  const boundPending = (entry: ActionLogEntry) => {
+    const at = Date.parse(entry.at);
+    for (const i of pendingBound) if (torn[i]!.at === null) torn[i] = {...torn[i]!, before: Number.isFinite(at) ? at : null};
+    pendingBound = [];
+  };
   for (const line of text.split('\n')) {
     if (line.trim() === '') continue;
     const whole = parseEntry(line);
     if (whole !== null) {
       entries.push(whole);
+      boundPending(whole);
       continue;
     }
     // A torn entry, alone or with a whole one glued after it: the fragment is lost either way.
@@ -152,6 +160,9 @@ export async function readActionLogChecked(path: string): Promise<ActionLogRead>
     // What the fragment still says (its time, its action …) tells whether it may have been a rollback.
     torn.push(readTornLine(glued === null ? line : line.slice(0, start)));
     if (glued !== null) entries.push(glued);
+    // Until a whole entry follows it, a torn line whose time is cut off has no bound.
+    pendingBound.push(torn.length - 1);
+    if (glued !== null) boundPending(glued);
   }
   return {entries, torn};
 }

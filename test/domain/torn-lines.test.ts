@@ -59,6 +59,15 @@ describe('mayBeOpenRollback', () => {
     expect(mayBeOpenRollback(torn(rollback({target: {service: 'checkout', environment: 'staging'}}), '"environment":"staging"'), where, NOW)).toBe(false);
   });
 
+  it('a fragment cut inside its time is bounded by the whole entry written after it: older than the window, it is none', () => {
+    const cut = torn(rollback(), '"at":');
+    expect(mayBeOpenRollback(cut, where, NOW)).toBe(true);
+    expect(mayBeOpenRollback({...cut, before: NOW - 60_000}, where, NOW)).toBe(true);
+    // Within a minute of the window's edge, writers' clocks may interleave: still maybe.
+    expect(mayBeOpenRollback({...cut, before: NOW - OPEN_ROLLBACK_MS - 30_000}, where, NOW)).toBe(true);
+    expect(mayBeOpenRollback({...cut, before: NOW - OPEN_ROLLBACK_MS - 61_000}, where, NOW)).toBe(false);
+  });
+
   it('counts every torn line and those that may be a rollback of the target', () => {
     const lines = [torn(rollback(), '"action":"rollback"'), torn(rollback({action: 'ack'}), '"action":"ack"')];
     expect(countTornLines(lines, where, NOW)).toEqual({unreadable: 2, mayBeRollback: 1});
