@@ -228,7 +228,7 @@ export function Dashboard(props: DashboardProps) {
     if (goneRow) {
       detail = goneDetail(lastDetail.current?.key === goneRow.key ? lastDetail.current.detail : null, goneRow.target);
     } else if (unlisted && undrawn) {
-      const reason = hiddenReason(unlisted.alert, ui.hidden, (kind) => bindingOf(registry, HIDE_TOGGLE[kind])?.keys[0]);
+      const reason = hiddenReason(unlisted.alerts, ui.hidden, (kind) => bindingOf(registry, HIDE_TOGGLE[kind])?.keys[0]);
       detail = hiddenDetail(unlistedDetail(unlisted, now, settings.runbookTemplate, oncall, rules), reason, undrawn.target);
       lastDetail.current = {key: undrawn.key, detail};
     } else {

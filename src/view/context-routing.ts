@@ -106,25 +106,31 @@ export function servicesOf(view: ContextSetView, context: string | undefined) {
  * An alert row of open details that the table no longer draws while its context still reads the
  * alert: the filter or a hide toggle keeps it off (acked with `h` on, say). It is not gone, and
  * its details and keys stay its own. Its feed and a one-row table of it, so its target and
- * details are built as a listed row's. Null: not one alert (a group header, another pane's row),
- * or its context no longer reads it (it resolved).
+ * details are built as a listed row's. A group header is still read while any of its members is
+ * (as the command line's `:ack` counts it): its row then holds those members. Null: another
+ * pane's row, or its context reads none of it any more (it resolved).
  */
 export interface UnlistedAlert {
   feed: ContextFeedSnapshot;
-  alert: Alert;
+  /** The alert, or the group's members still read (never empty): why each is not drawn. */
+  alerts: Alert[];
   /** The feed's tables with the alert pane holding this row alone. */
   built: DashboardTables;
 }
 
 /** The {@link UnlistedAlert} of `target`, a row no longer drawn; null when it is gone. */
 export function unlistedAlert(view: ContextSetView, target: SelectionInfo): UnlistedAlert | null {
-  if (target.kind !== 'alert' || target.groupFingerprints) return null;
+  if (target.kind !== 'alert') return null;
   const feed = feedOf(view, target.context);
-  const key = `a:${target.id}`;
-  const alert = feed.built.alerts.get(key);
-  if (!alert) return null;
-  const alerts = {columns: feed.built.tables.alerts.columns, rows: [{key, id: alert.fingerprint, cells: [], tone: 'text' as const}]};
-  return {feed, alert, built: {...feed.built, tables: {...feed.built.tables, alerts: alerts}}};
+  const group = target.groupFingerprints;
+  const ids = (group ?? [target.id]).filter((id) => feed.built.alerts.has(`a:${id}`));
+  const alerts = ids.flatMap((id) => feed.built.alerts.get(`a:${id}`) ?? []);
+  if (alerts.length === 0) return null;
+  const row = group
+    ? {key: target.id, cells: [], tone: 'text' as const, group: {label: target.label, ids}}
+    : {key: `a:${target.id}`, id: target.id, cells: [], tone: 'text' as const};
+  const table = {columns: feed.built.tables.alerts.columns, rows: [row]};
+  return {feed, alerts, built: {...feed.built, tables: {...feed.built.tables, alerts: table}}};
 }
 
 /** The action target of an unlisted alert, as it is now (acked since, say): what its keys act on. */

@@ -44,13 +44,17 @@ export function goneDetail(last: Detail | null, target: SelectionInfo): Detail {
 
 /**
  * Why an alert its context still reads is not drawn: `hidden (h)` when a hide toggle (named by
- * its key) leaves it out, else `hidden by the filter`. Never "resolved": it is still firing.
+ * its key) leaves it out, else `hidden by the filter`. Never "resolved": it is still firing. A
+ * group's members still read each give theirs, once each (`hidden (h), hidden (s)`).
  */
-export function hiddenReason(alert: Alert, hidden: HiddenKinds, keyOf: (kind: QuietKind) => string | undefined): string {
-  const kind = hiddenBy(alert, hidden);
-  if (kind === null) return 'hidden by the filter';
-  const key = keyOf(kind);
-  return key === undefined ? `hidden (${kind})` : `hidden (${key})`;
+export function hiddenReason(alerts: readonly Alert[], hidden: HiddenKinds, keyOf: (kind: QuietKind) => string | undefined): string {
+  const reasons = new Set<string>();
+  for (const alert of alerts) {
+    const kind = hiddenBy(alert, hidden);
+    if (kind === null) reasons.add('hidden by the filter');
+    else reasons.add(`hidden (${keyOf(kind) ?? kind})`);
+  }
+  return [...reasons].join(', ');
 }
 
 /** The details of an alert still read but not drawn, under a first line saying why, with its keys on. */

@@ -58,3 +58,24 @@ describe('alert details of an alert acked while acked alerts are hidden', () => 
     expect(footer(undone)).toMatch(/^unacked CheckoutHighErrorRate/);
   });
 });
+
+describe('group details acked while acked alerts are hidden', () => {
+  it('say the group is hidden (h), not that it is no longer listed, and its keys stay on', async () => {
+    const demo = createDemoEnvironment({now: () => Date.now()});
+    const h = await renderDashboard(demo.services, {columns: 140, rows: 50});
+    await h.waitFor((f) => f.includes('PD #4217') && f.includes('CheckoutHighErrorRate'), 'demo alerts');
+    await h.press('2');
+    await h.press('h');
+    // The cursor lands on the first group's header: its details are the group's.
+    await h.press('\r');
+    await h.waitFor((f) => /details/i.test(f), 'the group details');
+    await h.press('a');
+    const acked = await h.waitFor((f) => /NO LONGER LISTED|hidden \(h\)/.test(f) && !f.includes('acking'), 'the details after the ack', 8000);
+    expect(acked).not.toContain('NO LONGER LISTED');
+    expect(acked).toMatch(/hidden \(h\): \S.* is still read/);
+    // Its keys act on the group as on a listed header (which has no group unack), not refused as gone.
+    await h.press('u');
+    const pressed = await h.waitFor((f) => /unack/.test(footer(f)), 'the answer to u', 8000);
+    expect(footer(pressed)).not.toMatch(/no longer listed/);
+  });
+});

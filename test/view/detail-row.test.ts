@@ -30,10 +30,17 @@ describe('an alert of the open details that is still read but not drawn', () => 
   const acked = makeAlert({fingerprint: 'disk', ack: {by: 'me', until: 0, silenceId: 's1', comment: 'ACK!'}, silencedBy: ['s1']});
 
   it('is hidden by the toggle that hides it, named by its key, else by the filter', () => {
-    expect(hiddenReason(acked, {...NOTHING_HIDDEN, acked: true}, (k) => keys[k])).toBe('hidden (h)');
-    expect(hiddenReason(acked, {...NOTHING_HIDDEN, acked: true}, () => undefined)).toBe('hidden (acked)');
+    expect(hiddenReason([acked], {...NOTHING_HIDDEN, acked: true}, (k) => keys[k])).toBe('hidden (h)');
+    expect(hiddenReason([acked], {...NOTHING_HIDDEN, acked: true}, () => undefined)).toBe('hidden (acked)');
     // Not hidden by a toggle: the filter (`state=firing`) leaves it out.
-    expect(hiddenReason(acked, NOTHING_HIDDEN, (k) => keys[k])).toBe('hidden by the filter');
+    expect(hiddenReason([acked], NOTHING_HIDDEN, (k) => keys[k])).toBe('hidden by the filter');
+  });
+
+  it('a group: each reason of its members still read, once', () => {
+    const silenced = makeAlert({fingerprint: 'cpu', silencedBy: ['s9']});
+    const hidden = {...NOTHING_HIDDEN, acked: true, silenced: true};
+    expect(hiddenReason([acked, acked], hidden, (k) => keys[k])).toBe('hidden (h)');
+    expect(hiddenReason([acked, silenced], hidden, (k) => keys[k])).toBe('hidden (h), hidden (s)');
   });
 
   it('keeps its current details under a line saying why, sanitized, never that it resolved', () => {

@@ -12,6 +12,18 @@ import {propsEqualBy} from './props-equal.ts';
 /** The badge of an action log that cannot be written. */
 export const NOT_LOGGING_BADGE = '[LOG NOT WRITABLE]';
 
+/**
+ * The READ-ONLY and LOG NOT WRITABLE badges whole, then shorter, as a narrow line needs: a
+ * failing or stale source's summary (`✖1 ⚠1`) matters more than a badge's length. Each form
+ * still says the same thing in its words.
+ */
+export const BADGE_FORMS = [
+  {readOnly: '[READ-ONLY]', notLogging: NOT_LOGGING_BADGE},
+  {readOnly: '[READ-ONLY]', notLogging: '[NO LOG]'},
+  {readOnly: '[RO]', notLogging: '[!LOG]'},
+] as const;
+
+
 /** Props of {@link Header}. */
 export interface HeaderProps {
   width: number;
@@ -216,18 +228,28 @@ function fitHeader(p: HeaderProps, leadOf: (context: string, brand?: boolean) =>
 
 function HeaderView(props: HeaderProps) {
   const {width, banner, readOnly, paused, clockBadge, notLogging, now, palette} = props;
-  const leadOf = (ctx: string, brand = true) => `${brand ? ' oncall ' : ''}${banner ? ` ${sanitize(banner)} ` : ''} ctx ${sanitize(ctx)} ${readOnly ? '[READ-ONLY] ' : ''}${paused ? '[PAUSED] ' : ''}${clockBadge ? `[${clockBadge}] ` : ''}${notLogging ? `${NOT_LOGGING_BADGE} ` : ''}`;
-  const {context, parts, clock, brand} = fitHeader(props, leadOf);
+  // The badges whole while the sources' summary fits beside them, else shorter (most lines fit
+  // at once: the later forms are tried only on a narrow line with a badge).
+  let fitted: ReturnType<typeof fitHeader> | null = null;
+  let badges: (typeof BADGE_FORMS)[number] = BADGE_FORMS[0];
+  for (const form of BADGE_FORMS) {
+    const leadOf = (ctx: string, brand = true) => `${brand ? ' oncall ' : ''}${banner ? ` ${sanitize(banner)} ` : ''} ctx ${sanitize(ctx)} ${readOnly ? `${form.readOnly} ` : ''}${paused ? '[PAUSED] ' : ''}${clockBadge ? `[${clockBadge}] ` : ''}${notLogging ? `${form.notLogging} ` : ''}`;
+    fitted = fitHeader(props, leadOf);
+    badges = form;
+    if (!readOnly && !notLogging) break;
+    if (cellWidth(leadOf(fitted.context, fitted.brand)) + partsWidth(fitted.parts) <= width) break;
+  }
+  const {context, parts, clock, brand} = fitted!;
   return (
     <Box width={width} height={1}>
       <Text wrap="truncate" color={palette('headerFg')} backgroundColor={palette('headerBg')}>
         {brand ? <Text bold>{' oncall '}</Text> : null}
         {banner ? <Text bold inverse>{` ${sanitize(banner)} `}</Text> : null}
         <Text>{` ctx ${sanitize(context)} `}</Text>
-        {readOnly ? <Text bold color={palette('badgeReadOnly')}>{'[READ-ONLY] '}</Text> : null}
+        {readOnly ? <Text bold color={palette('badgeReadOnly')}>{`${badges.readOnly} `}</Text> : null}
         {paused ? <Text bold color={palette('warn')}>{'[PAUSED] '}</Text> : null}
         {clockBadge ? <Text bold color={palette('warn')}>{`[${clockBadge}] `}</Text> : null}
-        {notLogging ? <Text bold color={palette('warn')}>{`${NOT_LOGGING_BADGE} `}</Text> : null}
+        {notLogging ? <Text bold color={palette('warn')}>{`${badges.notLogging} `}</Text> : null}
         {parts.map((p, i) => (
           <Text key={i} color={palette(p.tone)}>
             {p.text}

@@ -62,22 +62,37 @@ export function shortFilterError(error: string): string {
   return error.startsWith('showing all') ? `${what}, showing all` : what;
 }
 
+// A filter in the title ahead of a source's detail is cut to this: the detail still follows it.
+const FILTER_MARK_WIDTH = 24;
+
 function composeStatus(status: PaneStatus, filter: string, hiding: string): {text: string; tone: 'critical' | 'warn' | 'muted'} {
   // What the sources did comes first: a cut title must still say that the data is old or partial.
+  // A stale or partial answer's detail (a backend's sentence, often a URL) can be long: its state
+  // word goes first, then what the user's filter and toggles leave out, then the detail, so a cut
+  // title still says both that the source is partial and that the rows are filtered.
   const sourced: string[] = [];
+  const details: string[] = [];
   if (status.error) {
     const age = status.ageSeconds === null ? 'no data yet' : `showing data from ${status.ageSeconds}s ago`;
     sourced.push(`⚠ ${status.error} (${age})`);
   } else {
-    if (status.stale) sourced.push(`⚠ stale: no answer, showing data from ${status.ageSeconds ?? 0}s ago`);
-    if (status.warnings.length > 0) sourced.push(`⚠ partial: ${status.warnings.join('; ')}`);
+    if (status.stale) {
+      sourced.push('⚠ stale');
+      details.push(`stale: no answer, showing data from ${status.ageSeconds ?? 0}s ago`);
+    }
+    if (status.warnings.length > 0) {
+      sourced.push('⚠ partial');
+      details.push(`partial: ${status.warnings.join('; ')}`);
+    }
   }
-  const parts: string[] = [...sourced];
+  const marks: string[] = [];
   const filterError = status.filterError ?? null;
-  if (filterError) parts.push(`⚠ filter: ${shortFilterError(filterError)}`);
-  else if (filter) parts.push(`filter: ${filter}`);
-  if (hiding) parts.push(hiding);
-  if (status.error) return {text: parts.join(' · '), tone: 'critical'};
+  if (filterError) marks.push(`⚠ filter: ${shortFilterError(filterError)}`);
+  else if (filter) marks.push(`filter: ${details.length > 0 ? truncate(filter, FILTER_MARK_WIDTH) : filter}`);
+  if (hiding) marks.push(hiding);
+  if (status.error) return {text: [...sourced, ...marks].join(' · '), tone: 'critical'};
+  // Nothing between the state word and its detail: said as one (`⚠ partial: …`), as before.
+  const parts = marks.length === 0 ? details.map((d) => `⚠ ${d}`) : [...sourced, ...marks, ...details];
   if (status.note) parts.push(status.note);
   if (status.loading && status.ageSeconds === null) parts.push('loading…');
   return {text: parts.join(' · '), tone: status.warnings.length > 0 || status.stale || filterError ? 'warn' : 'muted'};

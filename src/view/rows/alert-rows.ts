@@ -398,11 +398,16 @@ function drawRow(p: PreparedRow, now: number, own: AckProgress | undefined, susp
     state = {...state, tone: 'muted'};
     const mark = staleMark(staleMs);
     const text = `  ${mark} · ${name.text.trimStart()}`;
-    // On a narrow pane STATE says the mark (`compact`) and the name cell the name alone (`rest`),
-    // unless STATE says the ACK column's warning: then the name keeps the mark, both are kept. A
-    // group header's suspect deploy keeps STATE and its name drops the mark: its rows say it.
+    // On a narrow pane STATE says the mark (`compact`) and the name cell the name alone (`rest`).
+    // When STATE says the ACK column's warning it folds the mark in (`FAIL·STALE`): the name's
+    // prefix, cut, kept neither STALE nor the name. A group header's suspect deploy keeps STATE
+    // and its name drops the mark: its rows say it. Stale rows are rare: plain rows pay nothing.
     if (end.compact === undefined) name = {text, tone: 'muted', compact: {text: mark, tone: 'muted'}, rest: name.text};
-    else name = p.group ? {text, tone: 'muted', rest: name.text} : {text, tone: 'muted'};
+    else if (p.group) name = {text, tone: 'muted', rest: name.text};
+    else {
+      name = {text, tone: 'muted', rest: name.text};
+      end = {...end, compact: {...end.compact, text: `${end.compact.text.replace(/^ACK /, '')}·STALE`}};
+    }
   }
   const before = p.drawn ?? undefined;
   const same = before !== undefined && before.tone === (staleMs === null ? p.tone : 'muted') && before.cells[1]!.text === state.text && before.cells[1]!.tone === state.tone && before.cells[2]!.text === name.text && before.cells[4]!.text === age && before.cells[5]!.text === end.text && before.cells[5]!.tone === end.tone;

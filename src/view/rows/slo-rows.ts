@@ -120,7 +120,8 @@ function statusCell(r: SloReport, freshness: Freshness, partial: boolean): {text
     case 'fresh':
       return {text: status, tone, ...(unread ? {narrow: UNREAD_WORD} : {})};
     case 'stale':
-      return {text: `${staleMark(freshness.ageMs)} ${status}`, tone: tone === 'critical' || tone === 'warn' ? tone : 'muted', ...(unread ? {narrow: `${staleMark(freshness.ageMs)} ${UNREAD_WORD}`} : {})};
+      // Narrow, the state word first: a cut keeps UNKNOWN (the row is muted as stale) over STALE.
+      return {text: `${staleMark(freshness.ageMs)} ${status}`, tone: tone === 'critical' || tone === 'warn' ? tone : 'muted', ...(unread ? {narrow: `${UNREAD_WORD} ${staleMark(freshness.ageMs)}`} : {})};
     case 'pending':
       return {text: '… LOADING', tone: 'muted'};
     case 'unknown':
@@ -165,7 +166,7 @@ export function sloTable(reports: SloReport[], suspects: ReadonlyMap<string, Dep
   // column grows to show it whole (up to 24 cells, 8 more for `STALE 12m `) rather than cut the
   // pair that tripped.
   // A row that names its unread windows (`? UNKNOWN (3d, period unread)`) gets the room of a reason too.
-  const naming = rows.some((row) => row.cells[0]!.narrow?.endsWith(UNREAD_WORD) === true);
+  const naming = rows.some((row) => row.cells[0]!.narrow?.startsWith(UNREAD_WORD) === true);
   const max = freshness.kind === 'unknown' || naming ? MAX_UNKNOWN_WIDTH : freshness.kind === 'stale' ? MAX_STATUS_WIDTH + 8 : MAX_STATUS_WIDTH;
   const statusWidth = Math.min(max, Math.max(STATUS_WIDTH, ...rows.map((row) => cellWidth(row.cells[0]!.text))));
   // The reason's room is for a context shown alone: beside other contexts' numbers it is cut to

@@ -39,12 +39,23 @@ describe('statusText', () => {
   it('says a filter in error in short, in place of the filter, after partial answers', () => {
     const bad = {...fine, filterError: 'invalid regex for ctx: Unterminated group'};
     expect(statusText(bad, 'ctx=~"("')).toEqual({text: '⚠ filter: bad regex', tone: 'warn'});
-    expect(statusText({...bad, warnings: ['store eu-2 down']}, 'ctx=~"("').text).toBe('⚠ partial: store eu-2 down · ⚠ filter: bad regex');
-    expect(statusText({...bad, stale: true, ageSeconds: 40}, 'ctx=~"("').text).toBe('⚠ stale: no answer, showing data from 40s ago · ⚠ filter: bad regex');
+    expect(statusText({...bad, warnings: ['store eu-2 down']}, 'ctx=~"("').text).toBe('⚠ partial · ⚠ filter: bad regex · partial: store eu-2 down');
+    expect(statusText({...bad, stale: true, ageSeconds: 40}, 'ctx=~"("').text).toBe('⚠ stale · ⚠ filter: bad regex · stale: no answer, showing data from 40s ago');
     const all = {...fine, filterError: 'showing all, invalid regex for alertname: Invalid regular expression: /(/: Unterminated group'};
     expect(statusText({...all, error: 'unavailable: connection refused', ageSeconds: 9}, 'alertname=~"("').text).toBe('⚠ unavailable: connection refused (showing data from 9s ago) · ⚠ filter: bad regex, showing all');
     expect(statusText({...all, filterError: 'showing all, unterminated quote'}, 'x="').text).toBe('⚠ filter: in error, showing all');
     expect(statusText({...bad, error: 'auth: HTTP 401', ageSeconds: null}, 'ctx=~"("').tone).toBe('critical');
+  });
+
+  it('keeps the filter and what is hidden ahead of a long partial or stale detail, after its state word', () => {
+    const long = {...fine, warnings: ['alertmanager eu-b: unavailable: GET https://am-b.eu.example.com/api/v2/alerts: connection refused']};
+    const {text} = statusText(long, 'sev=critical', 'hiding 3 acked (h)');
+    // About 60 cells are left of an 80-column title after `▶ 2 Alerts (12)`.
+    expect(text.slice(0, 60)).toMatch(/^⚠ partial · filter: sev=critical · hiding 3 acked \(h\)/);
+    expect(text).toContain('partial: alertmanager eu-b: unavailable');
+    const stale = statusText({...long, stale: true, ageSeconds: 40}, 'service=~"checkout|payments|search|catalog"', 'hiding 2 acked').text;
+    // A long filter is cut there: the detail still follows it.
+    expect(stale).toMatch(/^⚠ stale · ⚠ partial · filter: service=~"checkout\|paym… · hiding 2 acked · stale: no answer/);
   });
 
   it('says stale, with the age, when nothing failed but no answer came for two polls', () => {
@@ -64,6 +75,17 @@ describe('statusText', () => {
 
 describe('Pane', () => {
   const base = {index: 2, title: 'Alerts (3)', palette: noColorPalette, filter: '', summary: '2 active · 1 silenced/acked'};
+
+  it('keeps the filter in the title of a pane whose source answered in part, from 60 to 200 columns', () => {
+    const status = {...fine, warnings: ['alertmanager eu-b: unavailable: GET https://am-b.eu.example.com/api/v2/alerts: connection refused']};
+    for (const width of [60, 80, 100, 140, 200]) {
+      const frame = render(<Pane {...base} title="Alerts (12)" box={{width, height: 4, collapsed: false}} focused status={status} filter="sev=critical" hiding="hiding 3 acked" />).lastFrame()!;
+      const title = frame.split('\n')[1] ?? '';
+      expect(title).toContain('⚠ partial');
+      expect(title).toContain('filter: sev=critical');
+      if (width >= 80) expect(title).toContain('hiding 3 acked');
+    }
+  });
 
   it('draws a focused pane with a double border, its title, the error and its content', () => {
     const {lastFrame} = render(

@@ -1,0 +1,55 @@
+/**
+ * The READ-ONLY and LOG NOT WRITABLE badges on a narrow header: shortened before a failing or
+ * stale source's summary is cut, so both the badge and `✖`/`⚠` stay on the line.
+ */
+import {cleanup, render} from 'ink-testing-library';
+import {afterEach, describe, expect, it} from 'vitest';
+import type {SourceHealth} from '../../../src/domain/health.ts';
+import {BADGE_FORMS, Header} from '../../../src/view/components/Header.tsx';
+import {noColorPalette} from '../../../src/view/components/palette.ts';
+import {cellWidth} from '../../../src/view/text-fit.ts';
+import {T0} from '../../queries/fakes.ts';
+
+afterEach(() => cleanup());
+
+const base = {retrying: true, staleAt: T0 + 60_000, warnings: [] as string[]};
+const ok = (name: string): SourceHealth => ({...base, retrying: false, name, kind: 'x', last: 'ok', error: null, updatedAt: T0 - 3000});
+const fail = (name: string): SourceHealth => ({...base, name, kind: 'x', last: 'failed', error: 'unavailable: GET x: connection refused', updatedAt: T0 - 60_000});
+const stale = (name: string): SourceHealth => ({...ok(name), updatedAt: T0 - 90_000, staleAt: T0 - 1000});
+const props = {banner: null, readOnly: false, paused: false, now: T0, palette: noColorPalette, context: 'PROD payments-eu-west-1'};
+
+// Widths where the whole badges crowd the summary out, and wide ones where all is whole. Two
+// badges, even short, and `PROD …` leave `✖1 ⚠1` its room from 34 columns (one badge: 30).
+const WIDTHS = [30, 32, 34, 36, 38, 40, 42, 45, 49, 55, 60, 80, 120, 200];
+const widthsFor = (badges: number) => WIDTHS.filter((w) => w >= (badges > 1 ? 34 : 30));
+
+describe('header badges on a narrow line', () => {
+  it('a failing source of two keeps its ✖ beside [READ-ONLY] and the log badge at 40', () => {
+    const frame = render(<Header {...props} notLogging readOnly width={40} sources={[fail('alertmanager'), ok('argocd')]} />).lastFrame() ?? '';
+    expect(frame).toContain('✖');
+    expect(frame).toMatch(/\[(LOG NOT WRITABLE|NO LOG|!LOG)\]/);
+    expect(frame).toMatch(/\[(READ-ONLY|RO)\]/);
+  });
+
+  for (const extra of [{notLogging: true}, {notLogging: true, readOnly: true}, {readOnly: true, paused: true}]) {
+    it(`one down and one stale keep ✖ and ⚠, and every badge in some form, up to 200 ${JSON.stringify(extra)}`, () => {
+      const bad: string[] = [];
+      for (const width of widthsFor(Object.keys(extra).length)) {
+        const frame = render(<Header {...props} {...extra} width={width} sources={[fail('alertmanager'), stale('prometheus'), ok('argocd'), ok('pagerduty')]} />).lastFrame() ?? '';
+        cleanup();
+        const problems: string[] = [];
+        if (frame.split('\n').length !== 1 || cellWidth(frame) > width) problems.push('overflows');
+        if (!frame.includes('✖') || !frame.includes('⚠')) problems.push('lost a source');
+        if ('notLogging' in extra && !BADGE_FORMS.some((f) => frame.includes(f.notLogging))) problems.push('no log badge');
+        if ('readOnly' in extra && !BADGE_FORMS.some((f) => frame.includes(f.readOnly))) problems.push('no read-only badge');
+        if (!frame.includes('PROD')) problems.push('no PROD');
+        if (problems.length > 0) bad.push(`${width}: ${problems.join(', ')} ${JSON.stringify(frame)}`);
+      }
+      expect(bad).toEqual([]);
+      // Wide enough, the badges are whole.
+      const wide = render(<Header {...props} {...extra} width={200} sources={[fail('alertmanager'), ok('argocd')]} />).lastFrame() ?? '';
+      if ('notLogging' in extra) expect(wide).toContain('[LOG NOT WRITABLE]');
+      if ('readOnly' in extra) expect(wide).toContain('[READ-ONLY]');
+    });
+  }
+});
