@@ -98,7 +98,8 @@ describe('ack from the dashboard against a real Alertmanager', () => {
     await pollUntil(ackSilences, (s) => s.length === 0, 10_000, 'the ack silence expired');
     await pollUntil(() => alertNamed('CheckoutErrorsDash'), (a) => a?.state === 'firing', 5000, 'active again');
 
-    const entries = await readActionLog(log.path);
+    // The unack's success is logged after its DELETE lands, which Alertmanager may show first.
+    const entries = await pollUntil(() => readActionLog(log.path), (e) => e.length >= 4, 5000, 'the unack logged');
     expect(entries.map((e) => `${e.action}:${e.phase}`)).toEqual(['ack:attempt', 'ack:success', 'unack:attempt', 'unack:success']);
     expect(entries[1]!.silenceId).toBe(silence!.id);
   });

@@ -147,7 +147,7 @@ export function fitColumns(columns: Column[], width: number): FittedColumn[] {
   while (need() > width) {
     let drop = -1;
     kept.forEach((k, i) => {
-      if (k.column.priority > 0 && (drop < 0 || k.column.priority >= kept[drop]!.column.priority)) drop = i;
+      if (k.column.priority > 0 && (drop < 0 || k.column.priority > kept[drop]!.column.priority)) drop = i;
     });
     if (drop < 0) break;
     kept.splice(drop, 1);

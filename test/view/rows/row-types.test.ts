@@ -98,8 +98,8 @@ describe('fitColumns', () => {
     expect(at(30)).toEqual([['context', 7], ['status', 13], ['name', 8]]);
   });
 
-  it('drops the rightmost of equal priority first, never the first', () => {
-    expect(fitColumns(STATUS_FIRST, 69).map((c) => c.column.id)).toEqual(['status', 'name', 'budget']);
+  it('drops the leftmost of equal priority first, as wide layouts always have, and never a priority-0 column', () => {
+    expect(fitColumns(STATUS_FIRST, 69).map((c) => c.column.id)).toEqual(['status', 'name', 'burn']);
   });
 
   it('names the dropped column a kept one stands in for', () => {
