@@ -35,6 +35,7 @@ import type {ShownText as RunbookView} from '../actions/action-record.ts';
 import type {PendingAck} from '../actions/alert-actions.ts';
 import {sanitize} from '../domain/sanitize.ts';
 import {emptyFrom} from './rows/freshness.ts';
+import {contextLabel} from './context-tables.ts';
 import type {ContextSetView} from './context-set.ts';
 import {rowDetail, servicesOf} from './context-routing.ts';
 import {PastBanner} from './components/PastBanner.tsx';
@@ -230,7 +231,7 @@ export function DashboardScreen(props: DashboardScreenProps) {
       : modal?.kind === 'command'
         ? {prompt: ':', text: modal.draft}
         : modal?.kind === 'confirm'
-          ? {prompt: `type "${modal.expected}" to confirm ${modal.action}${modal.target.context ? ` in ${sanitize(modal.target.context)}` : ''}: `, text: modal.draft}
+          ? {prompt: `type "${modal.expected}" to confirm ${modal.action}${modal.target.context ? ` in ${sanitize(contextLabel(modal.target.context, set?.feeds.find((f) => f.context.services.context === modal.target.context)?.context.production ?? false))}` : ''}: `, text: modal.draft}
           : null;
   const flash = ui.flash && (props.liveNow ?? data.now) - ui.flash.at < FLASH_MS ? {text: ui.flash.text, tone: ui.flash.tone} : null;
   return (

@@ -155,6 +155,20 @@ describe('the dashboard over two contexts, against two real Prometheus and two r
     expect([...euCi.problems, ...usCi.problems]).toEqual([]);
   }, 60_000);
 
+  it('names a production context as PROD in the typed confirmation of a rollback from its row, and sends nothing on Esc', async () => {
+    await render();
+    await frameWith((f) => f.includes('v7') && f.includes('v42'), 'the deploys');
+    await harness!.press('3');
+    // prod-eu's api v7 first (newer), then prod-us' checkout v42.
+    await harness!.press('g');
+    await harness!.press('j');
+    await harness!.press('R');
+    const preview = await frameWith((f) => f.includes('ROLL BACK checkout?'), 'the rollback preview');
+    expect(preview).toContain('confirm rollback in PROD prod-us');
+    await harness!.press('\u001b');
+    expect(usCi.calls('POST', DISPATCH)).toEqual([]);
+  }, 60_000);
+
   it('marks only prod-us stale with its age when its Prometheus stops, and recovers when it is back', async () => {
     await render();
     await frameWith((f) => /PROD prod-us .*PAGE/.test(f) && /prod-eu .*OK/.test(f), 'both SLOs');
