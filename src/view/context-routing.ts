@@ -7,7 +7,8 @@
 import {perPane, type Pane} from '../actions/panes.ts';
 import type {SelectionInfo} from '../actions/keymap.ts';
 import {staleHistoryReason} from '../domain/rollback-history.ts';
-import type {ContextSetTables} from './context-tables.ts';
+import {sanitize} from '../domain/sanitize.ts';
+import {contextLabel, type ContextSetTables} from './context-tables.ts';
 import type {Alert} from '../domain/alert.ts';
 import type {DashboardTables} from './hooks/use-dashboard-tables.ts';
 import {alertSourceKey, feedOf, rowOrigin, type ContextFeedSnapshot, type ContextSetView, type DashboardContext} from './context-set.ts';
@@ -89,7 +90,12 @@ function actingOrigin(view: ContextSetView, pane: Pane, origin: {feed: ContextFe
 /** The details of row `index` of `pane`, from its own context; `rules` are that context's (see {@link rowContextServices}). */
 export function rowDetail(view: ContextSetView, pane: Pane, index: number, now: number, runbookTemplate?: string, oncall?: OncallView | null, rules?: RulesView | null) {
   const {feed, index: own} = rowOrigin(view, pane, index);
-  return detailFor(pane, feed.built, own, now, feed.context.runbookTemplate ?? runbookTemplate, oncall, rules);
+  const detail = detailFor(pane, feed.built, own, now, feed.context.runbookTemplate ?? runbookTemplate, oncall, rules);
+  if (!view.several) return detail;
+  // With several contexts the details cover the pane, its CONTEXT column with it: they say whose
+  // row it is (a production one as PROD), in full, before deciding on an ack or a rollback.
+  const context = contextLabel(feed.context.services.context, feed.context.production ?? false);
+  return {...detail, lines: [{label: 'context', value: sanitize(context), ...(feed.context.production ? {tone: 'critical' as const} : {})}, ...detail.lines]};
 }
 
 /** The services of the context row `index` of `pane` comes from: whose rules its details show. */

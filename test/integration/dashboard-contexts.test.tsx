@@ -118,6 +118,18 @@ describe('the dashboard over two contexts, against two real Prometheus and two r
     expect(frame).toContain('DEPLOY FREEZE: prod-us/checkout');
   }, 60_000);
 
+  it('names the row\'s context in its details, a production one as PROD', async () => {
+    await render();
+    await frameWith((f) => f.includes('HighErrorRate') && f.includes('DiskFilling'), 'the alerts');
+    await harness!.press('2');
+    // The prod-us group header first; its alert is the next row (before the ack test below acks it).
+    await harness!.press('g');
+    await harness!.press('j');
+    await harness!.press('\r');
+    const details = await frameWith((f) => f.includes('Alert details'), 'the details');
+    expect(details).toMatch(/context\s+PROD prod-us/);
+  }, 60_000);
+
   it('acks from a prod-us row in prod-us\' Alertmanager only, and logs the context', async () => {
     const before = (await silences(eu)).length;
     await render();
