@@ -4,6 +4,7 @@ import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {BURN_WINDOWS} from '../../src/domain/slo.ts';
 import {configText, run, tempDir} from './cli-fixtures.ts';
+import {fakeToken} from '../helpers/fake-tokens.ts';
 
 let tmp: ReturnType<typeof tempDir>;
 let server: Server | null = null;
@@ -228,7 +229,7 @@ describe('oncall status against real HTTP', () => {
   });
 
   it('a token pasted as bearerTokenEnv is a config error that never prints it, in status or config validate', async () => {
-    const token = 'ghp_16C7e42F292c6912E7710c838347Ae178B4a';
+    const token = fakeToken('ghp_', 36);
     const file = tmp.write('config.yaml', configText('http://127.0.0.1:1', `      bearerTokenEnv: ${token}\n`));
     for (const argv of [['status', '--config', file], ['config', 'validate', '--config', file]]) {
       const {code, out, err} = await run(argv, env());

@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {closestKey, describeValue, formatConfigErrors, formatPath, quote, sortConfigErrors} from '../../src/config/config-errors.ts';
+import {fakeToken} from '../helpers/fake-tokens.ts';
 
 describe('formatPath', () => {
   it('writes indexes in brackets, plain keys with dots and odd keys quoted', () => {
@@ -7,7 +8,7 @@ describe('formatPath', () => {
     expect(formatPath(['current-context'])).toBe('current-context');
     expect(formatPath(['keys', 'a.b', 'x y'])).toBe('keys["a.b"]["x y"]');
     // A token pasted as a key is never written; a long header name of words is.
-    expect(formatPath(['headers', 'glpat-Xq7secret01234567890'])).toBe('headers[<a key that looks like a token>]');
+    expect(formatPath(['headers', fakeToken('glpat-', 20)])).toBe('headers[<a key that looks like a token>]');
     expect(formatPath(['headers', 'Access-Control-Allow-Credentials', 'x'])).toBe('headers.Access-Control-Allow-Credentials.x');
     expect(formatPath([])).toBe('');
   });

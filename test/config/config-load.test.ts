@@ -6,6 +6,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {formatConfigErrors, type ConfigError} from '../../src/config/config-errors.ts';
 import {loadConfig, parseConfig} from '../../src/config/config-load.ts';
 import type {ConfigResult} from '../../src/config/config-types.ts';
+import {fakeToken} from '../helpers/fake-tokens.ts';
 
 /** Parses as `config.yaml` and returns the errors (failing the test if it parsed). */
 function errorsOf(text: string): ConfigError[] {
@@ -67,11 +68,11 @@ describe('parseConfig rejects malformed configs with a specific message', () => 
   });
 
   it('never prints a token pasted as a key: under headers, or as an unknown key', () => {
-    const token = 'ghp_Xq7pastedAsKey0123456789abcdefABCD';
+    const token = fakeToken('ghp_', 36, 3);
     const errors = errorsOf(`${HEAD}${PROM}      headers:\n        ${token}: 7\n      ${token}: x\n`);
     expect(errors.map((e) => e.path)).toEqual(['contexts[0].prometheus.headers[<a key that looks like a token>]', 'contexts[0].prometheus[<a key that looks like a token>]']);
     expect(errors[1]?.message).toBe('unknown key <a key that looks like a token>');
-    expect(formatConfigErrors(errors)).not.toContain('Xq7pastedAsKey');
+    expect(formatConfigErrors(errors)).not.toContain(token.slice(4, 14));
   });
 
   it('rejects a URL that is not http or https', () => {

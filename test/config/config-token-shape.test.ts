@@ -3,9 +3,10 @@ import {keyLooksLikeToken} from '../../src/config/config-token-shape.ts';
 import {formatConfigErrors} from '../../src/config/config-errors.ts';
 import {parseConfig} from '../../src/config/config-load.ts';
 import {envNameLooksLikeToken, filePathLooksLikeToken} from '../../src/config/config-token-shape.ts';
+import {fakeJwt, fakeToken, randomRun} from '../helpers/fake-tokens.ts';
 
 const FILE = '/etc/oncall/config.yaml';
-const GITHUB = 'ghp_16C7e42F292c6912E7710c838347Ae178B4a';
+const GITHUB = fakeToken('ghp_', 36);
 const TOKEN_NOT_NAME = 'this looks like a token, not the name of an environment variable; put the token in an environment variable (or a file) and write its name here, e.g. PROM_TOKEN';
 const TOKEN_NOT_PATH = 'this looks like a token, not the path of a file; put the token in a file and write its path here';
 
@@ -13,15 +14,15 @@ describe('envNameLooksLikeToken', () => {
   it('refuses the shapes of credentials', () => {
     const tokens = [
       GITHUB,
-      'github_pat_11ABCDEFG0abcdefghijkl_mnopqrstuvwxyz0123456789ABCDEFGH',
-      'gho_abcdefghijklmnopqrstuvwxyz0123456789',
-      'ghs_abcdefghijklmnopqrstuvwxyz0123456789',
-      'glpat-abcdefghij0123456789',
-      'glsa_abcdefghijklmnopqrstuvwxyz012345_abcdef12',
-      'xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx',
-      'sk-abcdefghijklmnopqrstuvwxyz012345',
-      'eyJhbGciOiJIUzI1NiJ9',
-      'AKIAIOSFODNN7EXAMPLE',
+      `github_pat_${randomRun(22, 2)}_${randomRun(59, 3)}`,
+      fakeToken('gho_', 36, 4),
+      fakeToken('ghs_', 36, 5),
+      fakeToken('glpat-', 20, 6),
+      `glsa_${randomRun(32, 7)}_${randomRun(8, 8)}`,
+      `xoxb-${randomRun(12, 9)}-${randomRun(13, 10)}-${randomRun(24, 11)}`,
+      fakeToken('sk-', 32, 12),
+      fakeJwt().split('.')[0]!,
+      `AKIA${randomRun(16, 13).toUpperCase()}`,
       // A random token without a vendor prefix: long, lower and upper case and digits.
       'q8ZtN3vWb7LkR2xYc9MhJ4sPd6Fg',
       // A hex secret: a long run with no word break.
@@ -56,7 +57,7 @@ describe('envNameLooksLikeToken', () => {
 describe('filePathLooksLikeToken', () => {
   it('refuses a token written where the file path goes, alone or as a segment', () => {
     // A hex file name of 32 digits or more reads as a pasted hex secret, as an env name does.
-    expect([GITHUB, `secrets/${GITHUB}`, 'eyJhbGciOiJIUzI1NiJ9.c2VjcmV0.sig', '/run/secrets/9f86d081884c7d659a2feaa0c55ad015'].filter((p) => !filePathLooksLikeToken(p))).toEqual([]);
+    expect([GITHUB, `secrets/${GITHUB}`, fakeJwt(), '/run/secrets/9f86d081884c7d659a2feaa0c55ad015'].filter((p) => !filePathLooksLikeToken(p))).toEqual([]);
   });
 
   it('accepts ordinary paths, long lower-case segments included', () => {
@@ -129,7 +130,7 @@ describe('a token pasted as the name of its env var or file is refused at config
 
 describe('keyLooksLikeToken', () => {
   it('knows a token used as a key from a header or config name', () => {
-    for (const key of [GITHUB, 'xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx', 'aB3dE6gH9jK2mN5pQ8sT1vW4', '9f86d081884c7d659a2feaa0c55ad015']) expect([key, keyLooksLikeToken(key)]).toEqual([key, true]);
+    for (const key of [GITHUB, `xoxb-${randomRun(12, 9)}-${randomRun(13, 10)}-${randomRun(24, 11)}`, 'aB3dE6gH9jK2mN5pQ8sT1vW4', '9f86d081884c7d659a2feaa0c55ad015']) expect([key, keyLooksLikeToken(key)]).toEqual([key, true]);
     const names = ['X-Scope-OrgID', 'Authorization', 'Access-Control-Allow-Credentials', 'authorization', 'bearerTokenEnv', 'checkout-production-eu-west-1', 'PrometheusBearerTokenEu1West', 'revisionHistoryLimit', 'X-Grafana-Org-Id', 'sk-tenant'];
     for (const key of names) expect([key, keyLooksLikeToken(key)]).toEqual([key, false]);
   });
