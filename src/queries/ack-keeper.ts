@@ -15,7 +15,7 @@ import {mergeLastExtended, type AckKeeperRun} from '../domain/ack-keeping.ts';
 import {planExtend} from '../domain/ack-plan.ts';
 import type {Alert, Silence} from '../domain/alert.ts';
 import {SilenceMayExist, type ContextServices} from '../sources/capabilities.ts';
-import {alertKey, noteAlertWrite} from './alert-queries.ts';
+import {readAlertsAfterWrite} from './alert-queries.ts';
 import {describeFailure} from './source-outcome.ts';
 import {matcherTarget, recordSafely} from './silence-results.ts';
 import {landedLook, readBack} from './lost-answer.ts';
@@ -144,17 +144,7 @@ export function ackKeeperQueryOptions(
       const previous = client.getQueryData<AckKeeperRun>(ackKeeperKey(context));
       run.lastExtended = mergeLastExtended(previous?.lastExtended, run);
       // An extension that may have landed: the alerts read at once show the ack's end as it is.
-      if (run.extended.length > 0 || run.unknown.length > 0) {
-        // A first alert read still in flight was sent before the extension, and invalidating
-        // joins it rather than starting another (there is no data to keep): read again once it
-        // ends, or the row shows the old end until the next poll.
-        const state = client.getQueryState(alertKey(context));
-        const firstInFlight = state?.fetchStatus === 'fetching' && state.data === undefined;
-        // Nor may either poll join an overdue read of a source sent before the extension.
-        noteAlertWrite(services);
-        await client.invalidateQueries({queryKey: alertKey(context)});
-        if (firstInFlight) await client.invalidateQueries({queryKey: alertKey(context)});
-      }
+      if (run.extended.length > 0 || run.unknown.length > 0) await readAlertsAfterWrite(client, services, context);
       return run;
     },
   };

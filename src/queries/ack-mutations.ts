@@ -12,7 +12,7 @@ import {incidentGroup, landedAck, missingGroups, ownAcks, replacing, shareIncide
 import {ACK_PREFIX} from '../domain/alert-ack.ts';
 import type {Alert, PartialAck, SilenceDraft} from '../domain/alert.ts';
 import {IncidentUpdateMayHaveLanded, SilenceMayExist, SourceFailure, type ContextServices} from '../sources/capabilities.ts';
-import {alertKey, noteAlertWrite} from './alert-queries.ts';
+import {readAlertsAfterWrite} from './alert-queries.ts';
 import {failedResult, matcherTarget, pruneSuperseded, recordSafely, SilenceFailure, statusOf, type SilenceOutcome, type SilenceProgress, type SilenceResult} from './silence-results.ts';
 import {readIncidentBack} from './incident-read-back.ts';
 import {landedLook, readBack, settledResult, tryPeers} from './lost-answer.ts';
@@ -299,8 +299,7 @@ export function ackMutationOptions(services: ContextServices, deps: SilenceMutat
     },
     onSettled: (_data, _error, _variables, _result, ctx: MutationFunctionContext) => {
       pruneSuperseded(ctx.client, context, deps.now());
-      noteAlertWrite(services);
-      return ctx.client.invalidateQueries({queryKey: alertKey(context)});
+      return readAlertsAfterWrite(ctx.client, services, context);
     },
   };
 }

@@ -1,5 +1,5 @@
 /** Polling of alerts from every alert source of a context, deduplicated and marked with acks. */
-import type {QueryObserverOptions} from '@tanstack/query-core';
+import type {QueryClient, QueryObserverOptions} from '@tanstack/query-core';
 import type {Ack, Alert, PartialAck, Silence} from '../domain/alert.ts';
 import {ackAcrossSources, anyAckSilence, NOT_ACKED, type SilenceReport} from '../domain/alert-ack.ts';
 import {dedupeAlerts} from '../domain/alert-dedupe.ts';
@@ -78,6 +78,21 @@ const writeCounts = new WeakMap<object, number>();
  */
 export function noteAlertWrite(services: Pick<ContextServices, 'alertSources'>): void {
   for (const source of services.alertSources) writeCounts.set(source.capabilities, (writeCounts.get(source.capabilities) ?? 0) + 1);
+}
+
+/**
+ * Reads the alerts of `context` again after a write to its sources (an ack, an unack, a keeper's
+ * extension): noted as a write first ({@link noteAlertWrite}), then invalidated. A first read
+ * still in flight was sent before the write, and invalidating joins it rather than starting
+ * another (there is no data to keep): the alerts are then read again once it ends, or the rows
+ * would show the state before the write until the next poll.
+ */
+export async function readAlertsAfterWrite(client: QueryClient, services: Pick<ContextServices, 'alertSources'>, context: string): Promise<void> {
+  const state = client.getQueryState(alertKey(context));
+  const firstInFlight = state?.fetchStatus === 'fetching' && state.data === undefined;
+  noteAlertWrite(services);
+  await client.invalidateQueries({queryKey: alertKey(context)});
+  if (firstInFlight) await client.invalidateQueries({queryKey: alertKey(context)});
 }
 
 function readSource(source: AlertSource, once: boolean): Promise<SourceRead> {

@@ -11,7 +11,7 @@ import {ACK_PREFIX} from '../domain/alert-ack.ts';
 import type {Alert, Silence} from '../domain/alert.ts';
 import {ExpiryMayHaveLanded, SourceFailure, type ContextServices} from '../sources/capabilities.ts';
 import type {SilenceMutationDeps} from './ack-mutations.ts';
-import {alertKey, noteAlertWrite} from './alert-queries.ts';
+import {readAlertsAfterWrite} from './alert-queries.ts';
 import {failedResult, isGone, pruneSuperseded, recordSafely, SilenceFailure, statusOf, type SilenceOutcome, type SilenceProgress, type SilenceResult} from './silence-results.ts';
 import {readBack, settledResult, tryPeers, type Look} from './lost-answer.ts';
 import {isSuperseded, retainedRetries, startAttempt, waitToRetry} from './silence-retry.ts';
@@ -193,8 +193,7 @@ export function unackMutationOptions(services: ContextServices, deps: SilenceMut
     },
     onSettled: (_data, _error, _variables, _result, ctx: MutationFunctionContext) => {
       pruneSuperseded(ctx.client, context, deps.now());
-      noteAlertWrite(services);
-      return ctx.client.invalidateQueries({queryKey: alertKey(context)});
+      return readAlertsAfterWrite(ctx.client, services, context);
     },
   };
 }
