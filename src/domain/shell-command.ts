@@ -30,10 +30,28 @@ export interface EnvFromEnv {
   fromEnv: string;
 }
 
+/**
+ * An argument the shell reads from a variable when the line runs (`"$ONCALL_WEBHOOK_URL"`): a
+ * secret the command needs (a webhook's URL, whose path is the hook's key) stays out of the line.
+ */
+export interface ArgFromEnv {
+  fromEnv: string;
+}
+
+/** One argument of a command line: a value, or a variable the shell expands. */
+export type ShellArg = string | ArgFromEnv;
+
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** A command line: `VAR="$OTHER" … argv…`, every argument quoted with {@link shellWord}. */
-export function shellLine(argv: readonly string[], env: readonly EnvFromEnv[] = []): string {
+function shellArg(arg: ShellArg): string {
+  if (typeof arg === 'string') return shellWord(arg);
+  // Dropping the argument would change the command: a name that is no variable name is a bug.
+  if (!ENV_NAME.test(arg.fromEnv)) throw new Error('a command argument names no variable');
+  return `"$${arg.fromEnv}"`;
+}
+
+/** A command line: `VAR="$OTHER" … argv…`, every argument quoted with {@link shellWord} or read from its variable. */
+export function shellLine(argv: readonly ShellArg[], env: readonly EnvFromEnv[] = []): string {
   const prefix = env.filter((e) => ENV_NAME.test(e.name) && ENV_NAME.test(e.fromEnv)).map((e) => `${e.name}="$${e.fromEnv}"`);
-  return [...prefix, ...argv.map(shellWord)].join(' ');
+  return [...prefix, ...argv.map(shellArg)].join(' ');
 }

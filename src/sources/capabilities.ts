@@ -13,6 +13,7 @@ import type {RatioWindow, SloDefinition, SloMeasurement} from '../domain/slo.ts'
 import type {AlertingRule} from '../domain/rule-runbook.ts';
 import type {AlertSeries} from '../domain/timeline-alerts.ts';
 import type {SloStep} from '../domain/timeline-slo.ts';
+import type {ShellArg} from '../domain/shell-command.ts';
 
 /**
  * Reads error ratios for many SLOs over many windows at one instant. A window beyond the
@@ -213,7 +214,7 @@ export interface Rollbacker {
    * The CLI command that does what `rollback(plan)` does (`gh workflow run …`), for `c`; no
    * secret in it. `targetId` is the id of the deploy rolled back to. Strings are unquoted.
    */
-  commandLine?(plan: RollbackPlan, targetId?: string): {argv: string[]; env: Array<{name: string; fromEnv: string}>; note: string | null} | {error: string};
+  commandLine?(plan: RollbackPlan, targetId?: string): {argv: ShellArg[]; env: Array<{name: string; fromEnv: string}>; note: string | null} | {error: string};
 }
 
 /** What the action log says of a run this process did not start, for {@link RunWatcher.getRun}. */

@@ -2,17 +2,18 @@
  * The CLI command equivalent of a configured rollback (`c` on a deploy): `gh workflow run`,
  * `glab ci run`, `argocd app rollback`, `curl` for a webhook, or the configured command itself.
  * Tokens are never in it: the CLI's token variable is set from the variable the config names
- * (`GH_TOKEN="$MY_TOKEN"`), or read from the configured file.
+ * (`GH_TOKEN="$MY_TOKEN"`), or read from the configured file. Nor is a webhook's URL, whose path
+ * is often the hook's secret: `curl` reads it from a variable the user sets.
  */
 import type {RollbackPlan} from '../domain/deploy.ts';
 import {renderTemplate, renderTemplateMap, templateValues} from '../domain/rollback-template.ts';
-import type {EnvFromEnv} from '../domain/shell-command.ts';
+import type {EnvFromEnv, ShellArg} from '../domain/shell-command.ts';
 import {CORRELATION_INPUT} from './github/github-actions-rollback.ts';
 import type {RollbackProviderConfig} from './deploy-providers.ts';
 
 /** A command to show: its arguments, variables set from other variables, and what to know before running it. */
 export interface CommandLine {
-  argv: string[];
+  argv: ShellArg[];
   env: EnvFromEnv[];
   /** Said beside the command (what it leaves out), or null. */
   note: string | null;
@@ -29,6 +30,22 @@ function tokenFrom(refs: SecretRefs, cliVariable: string, cli: string): {env: En
   if (refs.tokenEnv) return {env: [{name: cliVariable, fromEnv: refs.tokenEnv}], note: null};
   if (refs.tokenFile) return {env: [], note: `set ${cliVariable} from ${refs.tokenFile} (or log ${cli} in) first`};
   return {env: [], note: null};
+}
+
+/**
+ * The variable the `curl` line of a webhook rollback reads the URL from. The config holds the
+ * URL inline, and the screen and the OSC 52 copy are often recorded (a bastion's session log, a
+ * shared terminal): the line names the variable, never the path.
+ */
+export const WEBHOOK_URL_ENV = 'ONCALL_WEBHOOK_URL';
+
+/** ` (https://host/…)`: the origin of a URL whose path may be a secret, or nothing when it does not parse. */
+function originOnly(url: string): string {
+  try {
+    return ` (${new URL(url).origin}/…)`;
+  } catch {
+    return '';
+  }
 }
 
 function hostOf(url: string): string {
@@ -75,10 +92,11 @@ export function rollbackCommandLine(config: RollbackProviderConfig & SecretRefs,
       const inputs = renderTemplateMap(config.inputs, values);
       if (!inputs.ok) return {error: inputs.error};
       const body = JSON.stringify({service: plan.service, environment: plan.environment, fromVersion: plan.fromVersion, toVersion: plan.toVersion, idempotencyKey: plan.idempotencyKey, inputs: inputs.value});
-      const argv = ['curl', '--fail', '-X', 'POST', config.url, '-H', 'Content-Type: application/json', '-H', `Idempotency-Key: ${plan.idempotencyKey}`, '--data', body];
+      const argv = ['curl', '--fail', '-X', 'POST', {fromEnv: WEBHOOK_URL_ENV}, '-H', 'Content-Type: application/json', '-H', `Idempotency-Key: ${plan.idempotencyKey}`, '--data', body];
       const headers = Object.keys(config.headers);
       const left = [...(config.secretEnv ? ['the X-Oncall-Signature header (HMAC-SHA256 of the body with $' + config.secretEnv + ')'] : []), ...(headers.length > 0 ? [`the configured headers (${headers.join(', ')})`] : [])];
-      return {argv, env: [], note: left.length > 0 ? `add ${left.join(' and ')}` : null};
+      const setUrl = `set ${WEBHOOK_URL_ENV} to this context's rollback.url${originOnly(config.url)}`;
+      return {argv, env: [], note: left.length > 0 ? `${setUrl}; add ${left.join(' and ')}` : setUrl};
     }
     case 'command': {
       const argv: string[] = [];

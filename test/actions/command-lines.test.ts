@@ -1,7 +1,10 @@
 import {describe, expect, it} from 'vitest';
 import {rollbackCommands} from '../../src/actions/command-lines.ts';
 import type {SelectionInfo} from '../../src/actions/keymap.ts';
+import {rollbackSchema} from '../../src/config/config-schema-deploys.ts';
 import type {ContextServices} from '../../src/sources/capabilities.ts';
+import {createRollbacker, type RollbackProviderConfig} from '../../src/sources/deploy-providers.ts';
+import {fakeToken} from '../helpers/fake-tokens.ts';
 
 const plan = {service: 'checkout', environment: 'production', fromVersion: 'v2', toVersion: 'v1', description: 'workflow_dispatch rollback.yml', idempotencyKey: 'k'};
 const services = {rollbacker: {name: 'github-actions', capabilities: {commandLine: () => ({argv: ['gh', 'workflow', 'run', 'rollback.yml']})}}} as unknown as ContextServices;
@@ -15,5 +18,21 @@ describe('rollbackCommands', () => {
   it('writes the command from a fresh history', () => {
     const target: SelectionInfo = {kind: 'deploy', id: '1', label: 'checkout', rollbackPlan: plan};
     expect(rollbackCommands(target, [], services)).toMatchObject({commands: ['gh workflow run rollback.yml']});
+  });
+
+  it("copies and shows a webhook's curl line without the URL's path, saying where the URL comes from", () => {
+    const secret = fakeToken('', 32, 5);
+    const rollbacker = createRollbacker(rollbackSchema.parse({provider: 'webhook', url: `https://hooks.example.com/deploy-hook/${secret}`}) as RollbackProviderConfig, {});
+    const webhook = {rollbacker: {name: 'webhook rollback https://hooks.example.com', capabilities: rollbacker}} as unknown as ContextServices;
+    const copied = rollbackCommands({kind: 'deploy', id: '1', label: 'checkout', rollbackPlan: plan}, [], webhook);
+    void rollbacker.close();
+    if ('error' in copied) throw new Error(copied.error);
+    expect(copied.commands).toHaveLength(1);
+    expect(copied.commands[0]).toMatch(/^curl --fail -X POST "\$ONCALL_WEBHOOK_URL" /);
+    expect(copied.notes).toEqual(["set ONCALL_WEBHOOK_URL to this context's rollback.url (https://hooks.example.com/…)"]);
+    for (const text of [...copied.commands, ...copied.notes, copied.title]) {
+      expect(text).not.toContain('deploy-hook');
+      expect(text).not.toContain(secret.slice(0, 8));
+    }
   });
 });

@@ -33,6 +33,16 @@ describe('shellLine', () => {
     // A name that is not a variable name is dropped, not interpolated.
     expect(shellLine(['x'], [{name: 'GH_TOKEN', fromEnv: 'A;rm -rf /'}])).toBe('x');
   });
+
+  it('reads an argument from a variable when the line runs, as one word whatever it holds', () => {
+    const line = shellLine(['curl', {fromEnv: 'HOOK_URL'}, '--data', '{}']);
+    expect(line).toBe(`curl "$HOOK_URL" --data '{}'`);
+    const value = "https://hooks.example.com/a b/$(id)'";
+    const args = execFileSync('bash', ['-c', `printf '%s\\0' ${line}`], {encoding: 'utf8', env: {...process.env, HOOK_URL: value}}).split('\0').slice(0, -1);
+    expect(args).toEqual(['curl', value, '--data', '{}']);
+    // Dropping the argument would run another command: a name that is no variable name is refused.
+    expect(() => shellLine(['x', {fromEnv: 'A;rm -rf /'}])).toThrow('names no variable');
+  });
 });
 
 describe('amtool silence add', () => {

@@ -3,6 +3,7 @@ import {rollbackSchema} from '../../src/config/config-schema-deploys.ts';
 import {planRollbackTo} from '../../src/domain/rollback-plan.ts';
 import {shellLine} from '../../src/domain/shell-command.ts';
 import {createRollbacker, type RollbackProviderConfig} from '../../src/sources/deploy-providers.ts';
+import {fakeToken} from '../helpers/fake-tokens.ts';
 
 const plan = planRollbackTo({service: 'checkout', environment: 'production', fromVersion: 'v2.14.0', toVersion: 'v2.13.2'}, {context: 'prod', pressedAt: 1777888800000, provider: 'ci'});
 
@@ -30,10 +31,20 @@ describe('the rollback command line (c on a deploy)', () => {
     expect(line({provider: 'argocd', apiUrl: 'https://argocd.example.com', app: 'shop', tokenEnv: 'ARGO'}, 'shop#41')).toBe('ARGOCD_AUTH_TOKEN="$ARGO" argocd app rollback shop 41 --server argocd.example.com --grpc-web');
     expect(line({provider: 'argocd', apiUrl: 'https://argocd.example.com', app: 'shop'})).toContain('note: the history id of v2.13.2 is in `argocd app history shop`');
     const hook = line({provider: 'webhook', url: 'https://hooks.example.com/rollback', secretEnv: 'HOOK_SECRET', headers: {'X-Team': 'shop'}, inputs: {v: '{{version}}'}});
-    expect(hook).toMatch(/^curl --fail -X POST https:\/\/hooks\.example\.com\/rollback -H 'Content-Type: application\/json' -H 'Idempotency-Key: oncall:prod:/);
+    expect(hook).toMatch(/^curl --fail -X POST "\$ONCALL_WEBHOOK_URL" -H 'Content-Type: application\/json' -H 'Idempotency-Key: oncall:prod:/);
     expect(hook).toContain(`--data '{"service":"checkout","environment":"production","fromVersion":"v2.14.0","toVersion":"v2.13.2"`);
-    expect(hook).toContain('note: add the X-Oncall-Signature header (HMAC-SHA256 of the body with $HOOK_SECRET) and the configured headers (X-Team)');
+    expect(hook).toContain(
+      "note: set ONCALL_WEBHOOK_URL to this context's rollback.url (https://hooks.example.com/…); add the X-Oncall-Signature header (HMAC-SHA256 of the body with $HOOK_SECRET) and the configured headers (X-Team)",
+    );
     expect(line({provider: 'command', command: ['kubectl', 'rollout', 'undo', 'deployment/{{service}}', '--to-revision={{version}}']})).toBe('kubectl rollout undo deployment/checkout --to-revision=v2.13.2');
+  });
+
+  it("never holds a webhook URL's path, which is often the hook's secret: curl reads the URL from a variable", () => {
+    const secret = fakeToken('', 32, 3);
+    const hook = line({provider: 'webhook', url: `https://hooks.example.com/services/T0/B0/${secret}?team=shop`});
+    expect(hook).toContain('curl --fail -X POST "$ONCALL_WEBHOOK_URL" -H');
+    expect(hook).toContain("note: set ONCALL_WEBHOOK_URL to this context's rollback.url (https://hooks.example.com/…)");
+    for (const part of ['services', 'T0/B0', secret.slice(0, 8), secret.slice(-8), 'team=shop']) expect(hook).not.toContain(part);
   });
 
   it('never holds a token value, and says why when a template cannot render', () => {
