@@ -7,21 +7,30 @@
  * shapes of a credential count and a weird token is let through rather than a real name refused:
  * names such as `PrometheusBearerTokenEu1West`, `sk-prod` or `ghs_admin` are legal and in use.
  * Strong shapes, anywhere, are a vendor's prefix followed by 20 characters or more (what the
- * vendor appends to it) unless those are words in one case, a JWT, an AWS access key id, a whole
- * hex string of 32 digits or more, and whole base64 of 32 characters or more mixing case and
- * digits that reads as no words. Where a name is expected (env names, keys), a long run of
+ * vendor appends to it; after `sk-`, unless those are words in one case), a JWT, an AWS access key
+ * id, a whole hex string of 32 digits or more, and whole base64 of 32 characters or more mixing
+ * case and digits that reads as no words. Where a name is expected (env names, keys), a long run of
  * letters and digits that is no words also counts: pieces one or two characters long (case and
  * digits alternating) or a long stretch without a vowel.
  */
 
 // GitHub (ghp_, gho_, ghu_, ghs_, ghr_, github_pat_), GitLab (glpat-, glrt-, gldt-), Grafana
-// (glsa_ for a service account, glc_ for Cloud), Slack (xoxb- …) and OpenAI-style sk-.
+// (glsa_ for a service account, glc_ for Cloud), Slack (xoxb- …) and OpenAI-style sk-. Vendors
+// write them in lower case; an env name is written in upper case (`GHS_DEPLOY_KEY_PROD`).
 const VENDOR_PREFIX = /^(gh[pousr]_|github_pat_|gl(pat|rt|dt)-|glsa_|glc_|xox[a-z]-|sk-)/;
+
+/**
+ * The one prefix that also starts names: `sk` is short for a secret or signing key
+ * (`sk-prod-metrics-reader-token`). Every other prefix is its vendor's own: no name starts
+ * with `ghs_` or `glpat-` in lower case, so what follows it is a token's even when it reads as
+ * words (`ghs_admin_deploy_key_2024_prod` is refused).
+ */
+const NAME_PREFIX = 'sk-';
 
 /** Shortest tail after a vendor prefix read as a token: GitLab's 20 characters, the shortest vendor's. */
 const VENDOR_TAIL_MIN = 20;
 
-/** Longest word of a name after a vendor prefix (`ghs_admin_deploy_key`): longer is a token's run. */
+/** Longest word of a name after {@link NAME_PREFIX} (`sk-prod-metrics-reader`): longer is a token's run. */
 const VENDOR_WORD_MAX = 15;
 
 // A JWT (its header always starts `{"` in base64url: `eyJ`), alone or with its payload and signature.
@@ -49,14 +58,15 @@ const WORD_SHARE_MIN = 0.75;
 
 /**
  * A vendor's prefix then 20 characters or more of what vendors append. The one tail let through
- * is a name's: short words in one case joined by `-` or `_` (`ghs_admin_deploy_key_2024`,
- * `sk-prod-mimir-reader`), which a random tail of 20 characters is about once in 30 000.
+ * is a name's after {@link NAME_PREFIX}: short words in one case joined by `-` or `_`
+ * (`sk-prod-metrics-reader-token`), which a random tail of 20 characters is about once in 30 000.
  */
 function vendorToken(text: string): boolean {
   const prefix = VENDOR_PREFIX.exec(text);
   if (prefix === null) return false;
   const tail = text.slice(prefix[0].length);
   if (tail.length < VENDOR_TAIL_MIN || !/^[A-Za-z0-9_-]+$/.test(tail)) return false;
+  if (prefix[0] !== NAME_PREFIX) return true;
   const oneCase = /^[a-z0-9_-]+$/.test(tail) || /^[A-Z0-9_-]+$/.test(tail);
   const wordsInOneCase = oneCase && tail.split(/[-_]/).every((word) => word.length <= VENDOR_WORD_MAX) && /[-_]/.test(tail);
   return !wordsInOneCase;

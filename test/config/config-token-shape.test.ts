@@ -34,19 +34,32 @@ describe('envNameLooksLikeToken', () => {
     expect(tokens.filter((t) => !envNameLooksLikeToken(t))).toEqual([]);
   });
 
+  it('refuses a vendor prefix as the vendor writes it followed by a token-long tail, even of words: no name starts that way', () => {
+    const tokens = ['ghs_admin_deploy_key_2024', 'ghs_admin_deploy_key_2024_prod', 'ghp_personal_access_token_prod', 'github_pat_for_the_production_deploys', 'glpat-prod-deploy-reader-token', 'xoxb-prod-alerts-bot-token-eu'];
+    expect(tokens.filter((t) => !envNameLooksLikeToken(t))).toEqual([]);
+    expect(tokens.filter((t) => !keyLooksLikeToken(t))).toEqual([]);
+    expect(tokens.filter((t) => !filePathLooksLikeToken(`/run/secrets/${t}`))).toEqual([]);
+  });
+
   it('accepts real names, upper-case or not', () => {
     const names = ['PROM_TOKEN', 'GRAFANA_SA_TOKEN', 'prom_token', 'PromToken', 'GITHUB_TOKEN_FOR_THE_PRODUCTION_DEPLOYS_2024', 'X', '_TOKEN', 'AKIA_KEY', 'SKY_TOKEN', 'eu1_prom_token'];
     expect(names.filter((n) => envNameLooksLikeToken(n))).toEqual([]);
   });
 
-  it('accepts long mixed-case names with digits, and vendor prefixes followed by words: a refusal stops the whole config', () => {
+  it('accepts names in upper case that start with the letters of a vendor prefix: env names are upper case, vendor prefixes lower case', () => {
+    const names = ['GITHUB_TOKEN', 'GH_TOKEN', 'GLPAT_FILE', 'GHS_ADMIN_DEPLOY_KEY_2024_PROD', 'GHP_PERSONAL_ACCESS_TOKEN_PROD', 'GITHUB_PAT_FOR_THE_PRODUCTION_DEPLOYS', 'GLSA_GRAFANA_PROD_DASHBOARDS_READER', 'XOXB_ALERTS_BOT_TOKEN_PROD_EU'];
+    expect(names.filter((n) => envNameLooksLikeToken(n) || keyLooksLikeToken(n) || filePathLooksLikeToken(`/run/secrets/${n}`))).toEqual([]);
+  });
+
+  it('accepts long mixed-case names with digits, and vendor prefixes followed by short tails or (after sk-) words: a refusal stops the whole config', () => {
     const names = [
       'PrometheusBearerTokenEu1West',
       'GrafanaCloudApiToken2024Prod',
       'AWSAccessKeyIdForProd2024Eu',
       'XMLHTTPRequestTimeoutSecondsProd',
       'PROMETHEUSBEARERTOKENPRODEUWEST1',
-      'ghs_admin_deploy_key_2024',
+      'ghs_admin',
+      'sk-prod-metrics-reader-token-2024',
       'sk_prod',
       'glsa_grafana_prod',
     ];
@@ -115,6 +128,14 @@ describe('a token pasted as the name of its env var or file is refused at config
 
   it('a lower-case name is still a name', () => {
     expect(parseConfig(configWith(`    prometheus: {url: 'http://p:9090', bearerTokenEnv: prom_token}\n`), FILE).ok).toBe(true);
+  });
+
+  it('a vendor prefix followed by words is refused as a token, the same words in upper case load as a name', () => {
+    const refused = parseConfig(configWith(`    deploys: {provider: github, repo: acme/shop, tokenEnv: ghs_admin_deploy_key_2024_prod}\n`), FILE);
+    expect(refused.ok ? [] : refused.errors.map((e) => [e.path, e.message])).toEqual([['contexts[0].deploys.tokenEnv', TOKEN_NOT_NAME]]);
+    expect(refused.ok ? '' : formatConfigErrors(refused.errors)).not.toContain('admin_deploy');
+    const loaded = parseConfig(configWith(`    deploys: {provider: github, repo: acme/shop, tokenEnv: GHS_ADMIN_DEPLOY_KEY_2024_PROD}\n`), FILE);
+    expect(loaded.ok ? [] : loaded.errors.map((e) => `${e.path}: ${e.message}`)).toEqual([]);
   });
 
   it('names and paths a config may already hold load: a long mixed-case env name, directories that start like a token', () => {

@@ -24,6 +24,13 @@ const KINDS: Record<string, fc.Arbitrary<string>> = {
   'glpat- and 20': chars(`${ALNUM}_-`, 20).map((t) => `glpat-${t}`),
   'ghp_ and 36': chars(ALNUM, 36).map((t) => `ghp_${t}`),
   'xoxb- bot token': fc.tuple(chars(DIGITS, 12), chars(DIGITS, 13), chars(ALNUM, 24)).map(([a, b, c]) => `xoxb-${a}-${b}-${c}`),
+  // No name is written with a vendor's own prefix: what follows is a token's even when it reads as words.
+  'vendor prefix and words': fc
+    .tuple(fc.constantFrom('ghp_', 'ghs_', 'github_pat_', 'glpat-', 'glsa_', 'xoxb-'), fc.array(fc.constantFrom('admin', 'deploy', 'key', 'prod', '2024', 'eu', 'reader', 'bot'), {minLength: 4, maxLength: 8}), fc.constantFrom('_', '-'))
+    .map(([prefix, words, join]): [string, string] => [prefix, words.join(join)])
+    // A tail as long as the shortest vendor's (GitLab's 20): shorter, `ghs_admin` is a name.
+    .filter(([, tail]) => tail.length >= 20)
+    .map(([prefix, tail]) => `${prefix}${tail}`),
 };
 
 /** Samples per kind: 0.1 % of misses is 5 of these. */
@@ -55,7 +62,7 @@ describe('realistic names pass', () => {
     'PROM_TOKEN', 'GITHUB_TOKEN', 'PROMETHEUS_BEARER_TOKEN_PRODUCTION_EU_WEST_1', 'K8S_SVC_ACCT_TOKEN_PRD_EU1',
     'GRAFANA_SA_TOKEN_MIMIR_K8S_PRD_US_E1', 'THANOSQRYFRNTNDTKN_PRD', 'TKN_PRD_EU1_K8S_V2_AM1_SVC2_OCL', 'AM_BASIC_AUTH_PW_K8S_PRD_EU1_2',
     'SLACK_XOXB_TOKEN', 'GHSTKNPRDCLSTR', 'PrometheusBearerTokenEu1West', 'PagerDutyAPIv2KeyForSREOncallTeam', 'GrafanaCloudApiToken2024Prod',
-    'AWSAccessKeyIdForProd2024Eu', 'prom_token', 'ghs_admin_deploy_key_2024_prod', 'sk-prod-mimir-reader-token-2024', 'sk-prod',
+    'AWSAccessKeyIdForProd2024Eu', 'prom_token', 'GHS_ADMIN_DEPLOY_KEY_2024_PROD', 'sk-prod-mimir-reader-token-2024', 'sk-prod',
   ];
   const headers = ['Authorization', 'X-Scope-OrgID', 'x-scope-orgid', 'Access-Control-Allow-Credentials', 'X-Grafana-Org-Id', 'X-Api-Key', 'bearerTokenEnv'];
   const paths = [
