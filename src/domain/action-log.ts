@@ -44,6 +44,15 @@ export function unreadableLinesWarning(count: TornCount, target: {service: strin
   return `${lines}: what ${mayBeRollback} of them held, perhaps a rollback started elsewhere, is not taken into account; ${rest} ${notOne}`;
 }
 
+/**
+ * What to check before confirming a rollback of `target` over torn lines of the log, when at
+ * least one of them may have been a recent rollback of it. Not "start another one": nothing
+ * says a rollback is going, only that a line that may have been one cannot be read.
+ */
+export function unreadableLinesCheck(target: {service: string; environment: string}): string {
+  return `It may have been a rollback of ${target.service} in ${target.environment}: check the action log and the provider's runs, and confirm only if none is going`;
+}
+
 /** One line of the action log. Never holds a credential: only labels, ids and messages. */
 export interface ActionLogEntry {
   /** ISO 8601 time of the entry. */

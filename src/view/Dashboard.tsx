@@ -316,7 +316,7 @@ export function Dashboard(props: DashboardProps) {
 
   if (!view) return <>{feedEls}</>;
   const targetFeed = ui.modal?.kind === 'confirm' ? feedOf(view, ui.modal.target.context) : view.feeds[0]!;
-  let rollbackCheck: {warnings: string[]; note: ReturnType<typeof loggedOpenNote>} | undefined;
+  let rollbackCheck: {warnings: string[]; torn: {text: string; mayBeRollback: boolean} | null; note: ReturnType<typeof loggedOpenNote>} | undefined;
   if (confirmPlan) {
     const here = targetFeed.rollbacks.openHere(confirmPlan);
     const read = logged.state === 'read' ? logged : {open: [], superseded: []};
@@ -324,8 +324,9 @@ export function Dashboard(props: DashboardProps) {
     const open = mergeOpenRollbacks(read.open, here.open, here.finished, [...read.superseded, ...here.superseded], here.answered);
     // A torn line is said, never skipped in silence: it may have been a rollback's attempt, and
     // one that cannot be (old, or legibly another action or target) is said to be none.
-    const torn = logged.state === 'read' && logged.torn.unreadable > 0 ? [unreadableLinesWarning(logged.torn, confirmPlan)] : [];
-    rollbackCheck = {warnings: [...torn, ...openRollbackWarnings(open, confirmPlan)], note: loggedOpenNote(logged)};
+    // Said apart from the open rollbacks: it is none known to be going, so it asks for a check.
+    const torn = logged.state === 'read' && logged.torn.unreadable > 0 ? {text: unreadableLinesWarning(logged.torn, confirmPlan), mayBeRollback: logged.torn.mayBeRollback > 0} : null;
+    rollbackCheck = {warnings: openRollbackWarnings(open, confirmPlan), torn, note: loggedOpenNote(logged)};
   }
   return (
     <>

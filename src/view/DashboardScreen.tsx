@@ -84,7 +84,7 @@ export interface DashboardScreenProps {
    * service that may still be going, from the action log and this session) and what became of the
    * log read. Absent: no warnings.
    */
-  rollbackCheck?: {warnings: readonly string[]; note: {text: string; tone: 'muted' | 'warn'} | null};
+  rollbackCheck?: {warnings: readonly string[]; torn: {text: string; mayBeRollback: boolean} | null; note: {text: string; tone: 'muted' | 'warn'} | null};
   /** An ack that would silence more alerts than selected, waiting for the user's yes. */
   pendingAck: PendingAck | null;
   /** A local runbook opened with `o`, shown in the detail view. */
@@ -172,6 +172,7 @@ export function DashboardScreen(props: DashboardScreenProps) {
         plan={plan}
         provider={target.rollbacker?.name ?? 'rollback'}
         warnings={props.rollbackCheck?.warnings ?? []}
+        torn={props.rollbackCheck?.torn ?? null}
         note={props.rollbackCheck?.note ?? null}
         details={target.rollbacker?.capabilities.preview?.(plan) ?? []}
         width={width}

@@ -4,14 +4,17 @@
  * Finding the run: the dispatch asks for `return_run_details` (GitHub answers 200 with the run
  * id; servers without the feature answer 204, and GitHub Enterprise versions that predate it
  * refuse the parameter, in which case the dispatch is sent once more without it). Without run
- * details, the run is looked up among the workflow's recent `workflow_dispatch` runs on the ref.
+ * details, the run is looked up among the workflow's `workflow_dispatch` runs on the ref created
+ * since shortly before the dispatch, page after page (at most `MAX_RUN_PAGES`): on a busy
+ * repository other runs created meanwhile push ours past the first page.
  *
- * Correlation trade-off: a dispatch cannot carry a request id unless the workflow declares it —
+ * Correlation: a dispatch cannot carry a request id unless the workflow declares it —
  * `workflow_dispatch` refuses unknown inputs with 422. So `oncall_request_id` (set to the plan's
  * idempotency key) is sent only when the config lists it among `inputs`; the workflow should then
- * show it in its `run-name`, which is the only input-derived text the runs list returns. Without
- * it, the oldest dispatch run created after ours was sent is taken, which two people rolling back
- * the same workflow at the same moment could confuse.
+ * show it in its `run-name`, which is the only input-derived text the runs list returns. Only a
+ * run whose title carries the key is provably ours: without it nothing is taken (another
+ * person's dispatch of the same workflow at the same moment would be followed as ours), and the
+ * run stays pending, its outcome said as unknown once it would have been listed.
  *
  * A run not listed in time is reported under a stand-in id, `pending:KEY`, which the action log
  * keeps. Any process asked about that id later (another `oncall rollback`, a dashboard started
@@ -55,6 +58,11 @@ const LOOKUP_ATTEMPTS = 4;
 const LOOKUP_DELAY_MS = 1_500;
 // Clocks differ: look for runs created from a minute before the dispatch was sent.
 const CLOCK_SLACK_MS = 60_000;
+// Runs asked for per page of the search, and the pages read at most per search: on a busy
+// workflow other runs created since the dispatch come first (newest first), so ours may be on a
+// later page; the bound keeps a search of a very busy one to a few requests.
+const RUNS_PER_PAGE = 50;
+const MAX_RUN_PAGES = 5;
 // GitHub lists a dispatched run within seconds, queued even while it waits for a runner or an
 // approval. One still not listed this long after the dispatch is most likely one whose run-name
 // does not show the key: from then on its state is unknown rather than queued (open either way).
@@ -116,18 +124,23 @@ export function createGithubActionsRollbacker(config: GithubActionsRollbackConfi
     }
   }
 
+  /** Our run, by the key in its title, or null when it is not among the runs listed yet. */
   async function findRun(entry: Dispatched): Promise<WireWorkflowRun | null> {
+    // Without the key in the run's title no run is provably ours: none is taken.
+    if (!correlate) return null;
+    const key = entry.plan.idempotencyKey;
     const since = new Date(entry.sentAt - CLOCK_SLACK_MS).toISOString().replace(/\.\d{3}Z$/, 'Z');
-    const body = await client.getJson(`${workflowPath}/runs`, {event: 'workflow_dispatch', branch, created: `>=${since}`, per_page: 50});
-    const list = decodeWire(workflowRunListSchema, body, `${label} workflow runs`).workflow_runs;
-    const runs = decodeEach(workflowRunSchema, list).items;
-    if (correlate) {
-      const key = entry.plan.idempotencyKey;
-      return runs.find((r) => (r.display_title ?? '').includes(key) || (r.name ?? '').includes(key)) ?? null;
+    for (let page = 1; page <= MAX_RUN_PAGES; page++) {
+      const query = {event: 'workflow_dispatch', branch, created: `>=${since}`, per_page: RUNS_PER_PAGE, ...(page > 1 ? {page} : {})};
+      const body = await client.getJson(`${workflowPath}/runs`, query);
+      const list = decodeWire(workflowRunListSchema, body, `${label} workflow runs`);
+      const ours = decodeEach(workflowRunSchema, list.workflow_runs).items.find((r) => (r.display_title ?? '').includes(key) || (r.name ?? '').includes(key));
+      if (ours) return ours;
+      // A short page, or as many runs as the total: there is no further page to read.
+      const last = list.workflow_runs.length < RUNS_PER_PAGE || (list.total_count !== undefined && page * RUNS_PER_PAGE >= list.total_count);
+      if (last) return null;
     }
-    // Oldest first: the first dispatch run after ours is the best guess.
-    const after = runs.filter((r) => (r.created_at ?? 0) >= entry.sentAt - 5_000).sort((a, b) => (a.created_at ?? 0) - (b.created_at ?? 0));
-    return after[0] ?? null;
+    return null;
   }
 
   function toRun(id: string, plan: RollbackPlan, run: WireWorkflowRun): RollbackRun {
@@ -159,7 +172,8 @@ export function createGithubActionsRollbacker(config: GithubActionsRollbackConfi
         book.remember(id, {...entry, runId: id});
         return runOf(id, plan, 'queued', details.html_url ?? runsPage, now());
       }
-      for (let attempt = 0; attempt < LOOKUP_ATTEMPTS; attempt++) {
+      // Without the key in its title the run cannot be told from another: nothing to look for.
+      for (let attempt = 0; correlate && attempt < LOOKUP_ATTEMPTS; attempt++) {
         if (attempt > 0) await sleep(LOOKUP_DELAY_MS);
         const run = await findRun(entry);
         if (run) {
@@ -191,10 +205,7 @@ export function createGithubActionsRollbacker(config: GithubActionsRollbackConfi
       const plan = entry?.plan ?? unknownPlan(id, 'github-actions');
       try {
         if (pendingRunRequest(id) !== null && entry?.runId === undefined) {
-          // Without the correlation input, only the process that sent the dispatch knows when
-          // to guess from: another would take someone else's run for ours.
-          const searchable = entry !== undefined && (mine !== undefined || correlate);
-          const run = searchable ? await findRun(entry) : null;
+          const run = entry !== undefined ? await findRun(entry) : null;
           if (!run) return runOf(id, plan, entry && now() < entry.findBy ? 'queued' : 'unknown', runsPage, now());
           if (entry) {
             entry.runId = run.id;

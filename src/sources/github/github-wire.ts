@@ -81,7 +81,11 @@ export const workflowRunDeploySchema = workflowRunSchema
   });
 
 /** `GET …/actions/workflows/{id}/runs`; runs are decoded one by one. */
-export const workflowRunListSchema = z.object({workflow_runs: z.array(z.unknown()).default([])});
+export const workflowRunListSchema = z.object({
+  workflow_runs: z.array(z.unknown()).default([]),
+  // How many runs match the query over all pages; absent or odd, pages are followed until a short one.
+  total_count: z.number().int().nonnegative().optional().catch(undefined),
+});
 
 /** The 200 answer of a dispatch with `return_run_details: true`. */
 export const dispatchDetailsSchema = z.object({workflow_run_id: idField, html_url: optionalText, run_url: optionalText});

@@ -83,12 +83,70 @@ describe('createGithubActionsRollbacker', () => {
         githubRun({id: 800, status: 'completed', conclusion: 'success', createdAt: '2026-05-04T09:59:30Z'}),
       ]),
     });
-    const gh = rollbacker({inputs: {}});
+    const sleeps: number[] = [];
+    const gh = rollbacker({inputs: {}}, sleeps);
     const run = await gh.rollback(plan);
+    const later = await gh.getRun(run.id);
     await gh.close();
     expect(fake.calls('POST', DISPATCH).map((r) => r.json)).toEqual([{ref: 'main', inputs: {}, return_run_details: true}]);
-    // The oldest dispatch run created after ours was sent.
-    expect(run.id).toBe('904');
+    // Without the key in a run's title none is provably ours: 904, the oldest created after the
+    // dispatch, may be someone else's. The run stays pending and nothing is listed or waited for.
+    expect(run).toEqual({id: `pending:${plan.idempotencyKey}`, plan, status: 'queued', url: `${fake.url}/acme/shop/actions/workflows/rollback.yml`, updatedAt: NOW});
+    expect(later.id).toBe(run.id);
+    expect(fake.calls('GET', RUNS)).toHaveLength(0);
+    expect(sleeps).toEqual([]);
+  });
+
+  describe('on a busy workflow (many dispatch runs created since ours)', () => {
+    const since = '2026-05-04T09:59:00Z';
+    const others = (from: number, count: number) =>
+      Array.from({length: count}, (_, i) => githubRun({id: from + i, status: 'queued', displayTitle: `Rollback oncall:prod:cart:production:v9->v8:${from + i}`, createdAt: '2026-05-04T10:00:30Z'}));
+    // GitHub's paging: newest first, `per_page` runs from `(page - 1) * per_page`, the total over all pages.
+    const paged = (runs: Array<Record<string, unknown>>) => (req: {query: URLSearchParams}) => {
+      const perPage = Number(req.query.get('per_page') ?? 30);
+      const page = Number(req.query.get('page') ?? 1);
+      return {body: {...githubRunList(runs.slice((page - 1) * perPage, page * perPage)), total_count: runs.length}};
+    };
+    const runsQuery = (page?: number) =>
+      `/repos/acme/shop/actions/workflows/rollback.yml/runs?event=workflow_dispatch&branch=main&created=%3E%3D${encodeURIComponent(since)}&per_page=50${page === undefined ? '' : `&page=${page}`}`;
+
+    it('follows the pages of dispatch runs created since the dispatch until the one carrying our request id', async () => {
+      fake = await startFakeCi({flavor: 'github'});
+      fake.route('POST', DISPATCH, {status: 204});
+      const ours = githubRun({id: 906, status: 'in_progress', displayTitle: `Rollback ${plan.idempotencyKey}`, createdAt: '2026-05-04T10:00:02Z'});
+      fake.route('GET', RUNS, paged([...others(1000, 62), ours, ...others(2000, 3)]));
+      const gh = rollbacker({inputs: {oncall_request_id: ''}});
+      const run = await gh.rollback(plan);
+      await gh.close();
+      expect(run).toEqual({id: '906', plan, status: 'in_progress', url: 'https://github.com/acme/shop/actions/runs/906', updatedAt: Date.parse('2026-05-04T10:00:02Z')});
+      expect(fake.calls('GET', RUNS).map((r) => r.url)).toEqual([runsQuery(), runsQuery(2)]);
+    });
+
+    it('reads at most 5 pages, and takes no other run when ours is not among them', async () => {
+      fake = await startFakeCi({flavor: 'github'});
+      fake.route('POST', DISPATCH, {status: 204});
+      const ours = githubRun({id: 907, status: 'queued', displayTitle: `Rollback ${plan.idempotencyKey}`, createdAt: '2026-05-04T10:00:02Z'});
+      fake.route('GET', RUNS, paged([...others(1000, 250), ours]));
+      const gh = rollbacker({inputs: {oncall_request_id: ''}});
+      const run = await gh.getRun((await gh.rollback(plan)).id);
+      await gh.close();
+      expect(run.id).toBe(`pending:${plan.idempotencyKey}`);
+      expect(run.status).toBe('queued');
+      // Each of the 4 lookups after the dispatch and the read after it: pages 1 to 5, never a 6th.
+      const pages = fake.calls('GET', RUNS).map((r) => r.query.get('page') ?? '1');
+      expect(pages).toEqual(Array.from({length: 5}, () => ['1', '2', '3', '4', '5']).flat());
+    });
+
+    it('stops at the last page when the total says there is no more', async () => {
+      fake = await startFakeCi({flavor: 'github'});
+      fake.route('POST', DISPATCH, {status: 204});
+      fake.route('GET', RUNS, paged(others(1000, 100)));
+      const gh = rollbacker({inputs: {oncall_request_id: ''}});
+      const run = await gh.rollback(plan);
+      await gh.close();
+      expect(run.id).toBe(`pending:${plan.idempotencyKey}`);
+      expect(fake.calls('GET', RUNS).map((r) => r.query.get('page') ?? '1')).toEqual(['1', '2', '1', '2', '1', '2', '1', '2']);
+    });
   });
 
   it('reports a run not listed yet under a pending id, then follows it to completion', async () => {
@@ -189,7 +247,7 @@ describe('createGithubActionsRollbacker', () => {
     fake = await startFakeCi({flavor: 'github'});
     fake.route('POST', DISPATCH, {status: 204});
     fake.route('GET', RUNS, {status: 403, body: errorBody('github', 403, 'Resource not accessible by personal access token')});
-    const gh = rollbacker({}, []);
+    const gh = rollbacker({inputs: {oncall_request_id: ''}}, []);
     const run = await gh.rollback(plan);
     const failure = await failureOf(gh.getRun(run.id));
     await gh.close();
@@ -227,8 +285,8 @@ describe('createGithubActionsRollbacker', () => {
     fake.route('POST', DISPATCH, (req) =>
       (req.json as Record<string, unknown>).return_run_details === undefined ? {status: 204} : {status: 422, body: errorBody('github', 422, 'Invalid request.\n\n"return_run_details" is not a permitted key.')},
     );
-    fake.route('GET', RUNS, {body: githubRunList([githubRun({id: 906, status: 'queued', createdAt: '2026-05-04T10:00:02Z'})])});
-    const gh = rollbacker();
+    fake.route('GET', RUNS, {body: githubRunList([githubRun({id: 906, status: 'queued', displayTitle: `Rollback ${plan.idempotencyKey}`, createdAt: '2026-05-04T10:00:02Z'})])});
+    const gh = rollbacker({inputs: {oncall_request_id: ''}});
     const run = await gh.rollback(plan);
     await gh.close();
     expect(run.id).toBe('906');

@@ -1,0 +1,57 @@
+/**
+ * The rollback preview says what is known of each warning: a rollback of the same target that may
+ * still be going asks to confirm only to start another one; a torn line of the action log is no
+ * rollback known to be going, so it says the line may have been one and what to check.
+ */
+import {render} from 'ink-testing-library';
+import {describe, expect, it} from 'vitest';
+import {unreadableLinesWarning} from '../../../src/domain/action-log.ts';
+import type {RollbackPlan} from '../../../src/domain/deploy.ts';
+import {noColorPalette} from '../../../src/view/components/palette.ts';
+import {RollbackPreview} from '../../../src/view/components/RollbackPreview.tsx';
+
+const plan: RollbackPlan = {
+  service: 'checkout',
+  environment: 'production',
+  fromVersion: 'v2.14.0',
+  toVersion: 'v2.13.2',
+  description: 'github-actions: roll back checkout in production from v2.14.0 to v2.13.2',
+  idempotencyKey: 'oncall:prod:checkout:production:v2.14.0->v2.13.2:1777888800000',
+};
+const OPEN = 'A rollback of checkout in production started at 09:58Z (run 557) has no outcome logged yet: it may still be running';
+const ANOTHER = 'Confirm only to start another one.';
+
+function frameOf(warnings: string[], torn: {text: string; mayBeRollback: boolean} | null): string {
+  const {lastFrame, unmount} = render(<RollbackPreview plan={plan} provider="github-actions" warnings={warnings} torn={torn} width={400} height={20} palette={noColorPalette} />);
+  const frame = lastFrame() ?? '';
+  unmount();
+  return frame;
+}
+
+describe('RollbackPreview', () => {
+  it('a torn line that may be a rollback of this target says so and what to check, never "start another one"', () => {
+    const text = unreadableLinesWarning({unreadable: 1, mayBeRollback: 1}, plan);
+    const frame = frameOf([], {text, mayBeRollback: true});
+    expect(frame).toContain(`⚠ ${text}. It may have been a rollback of checkout in production: check the action log and the provider's runs, and confirm only if none is going.`);
+    expect(frame).not.toContain('start another one');
+  });
+
+  it('a torn line legibly not a rollback of this target asks nothing', () => {
+    const text = unreadableLinesWarning({unreadable: 1, mayBeRollback: 0}, plan);
+    const frame = frameOf([], {text, mayBeRollback: false});
+    expect(frame).toContain(`⚠ ${text}.`);
+    expect(frame).not.toContain('It may have been a rollback');
+    expect(frame).not.toContain('start another one');
+  });
+
+  it('an open attempt of the same target asks to confirm only to start another one, also below a torn line', () => {
+    expect(frameOf([OPEN], null)).toContain(`⚠ ${OPEN}. ${ANOTHER}`);
+    const text = unreadableLinesWarning({unreadable: 2, mayBeRollback: 1}, plan);
+    const both = frameOf([OPEN, `${OPEN} (older)`], {text, mayBeRollback: true}).split('\n');
+    const tornRow = both.find((l) => l.includes('could not be read')) ?? '';
+    expect(tornRow).not.toContain(ANOTHER);
+    expect(both.find((l) => l.includes(OPEN))).toContain(ANOTHER);
+    // The ask once, on the newest open one.
+    expect(both.filter((l) => l.includes(ANOTHER))).toHaveLength(1);
+  });
+});
