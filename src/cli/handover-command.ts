@@ -13,6 +13,19 @@ import {readByBackendsClock, safeJson} from './one-shot.ts';
 import type {Runtime} from './runtime.ts';
 import {QUIET, rangeOf, readSelection, selectionBudgets, selectionContexts, selectionIncidents} from './timeline-command.ts';
 
+/**
+ * The names of the external labels each context of the selection configures. `auto` names none
+ * here: they are read from Prometheus by its source, and an alert then folds as before.
+ */
+function externalLabelNames(runtime: Runtime): Record<string, string[]> {
+  return Object.fromEntries(
+    (runtime.config?.contexts ?? []).flatMap((c) => {
+      const set = c.prometheus?.externalLabels;
+      return set === undefined || set === 'auto' ? [] : [[c.name, Object.keys(set)]];
+    }),
+  );
+}
+
 /** Runs `oncall handover`. */
 export async function handoverCommand(args: CliArgs, runtime: Runtime, env: Env, io: Io): Promise<number> {
   const shift = {...args, from: undefined, until: undefined};
@@ -30,7 +43,7 @@ export async function handoverCommand(args: CliArgs, runtime: Runtime, env: Env,
       return Promise.all([readSelection(runtime, env, range!), selectionBudgets(runtime, range!), selectionIncidents(runtime, range!)]);
     });
     const timeline = {...reading.timeline, gaps: [...reading.timeline.gaps, ...spent.gaps, ...paged.gaps]};
-    const handover = buildHandover({context: runtime.selectionLabel, contexts: selectionContexts(runtime), timeline, slosAtEnd: reading.slosAtEnd, alertsAtEnd: reading.alertsAtEnd, silences: reading.silences, budgets: spent.budgets, unread: reading.unread, incidents: paged.incidents});
+    const handover = buildHandover({context: runtime.selectionLabel, contexts: selectionContexts(runtime), timeline, slosAtEnd: reading.slosAtEnd, alertsAtEnd: reading.alertsAtEnd, silences: reading.silences, budgets: spent.budgets, unread: reading.unread, incidents: paged.incidents, pagingSources: paged.sources, externalLabels: externalLabelNames(runtime)});
     io.out(args.format === 'json' ? `${safeJson(handoverDocument(handover))}\n` : handoverMarkdown(handover));
     return timeline.gaps.length > 0 ? EXIT_SOURCE_FAILED : EXIT_OK;
   } finally {

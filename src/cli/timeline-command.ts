@@ -1,10 +1,11 @@
 /**
  * `oncall timeline`: the postmortem timeline of a range, in Markdown or JSON, over every context
  * of the selection (each event names its context). Exit 0 when every part was read, 3 when a
- * part is missing (the timeline says which), 2 for a bad range.
+ * part is missing (the timeline says which), 2 for a bad range or a `--service` nothing names.
  */
 import {EXIT_OK, EXIT_SOURCE_FAILED, EXIT_USAGE} from '../domain/exit-codes.ts';
 import {parseRange} from '../domain/instant.ts';
+import {sanitize} from '../domain/sanitize.ts';
 import {eventSpan, timelineDocument, timelineMarkdown, type SloBudgetSpent} from '../domain/timeline-document.ts';
 import {sortEvents, type Timeline} from '../domain/timeline.ts';
 import type {PagedIncident} from '../domain/handover-incidents.ts';
@@ -80,9 +81,26 @@ export async function selectionBudgets(runtime: Runtime, span: {from: number; to
 }
 
 /** The incidents the paging services of the selection opened over a span, and what could not be read. */
-export async function selectionIncidents(runtime: Runtime, span: {from: number; to: number}): Promise<{incidents: PagedIncident[]; gaps: Timeline['gaps']}> {
+export async function selectionIncidents(runtime: Runtime, span: {from: number; to: number}): Promise<{incidents: PagedIncident[]; gaps: Timeline['gaps']; sources: Array<{context: string; source: string}>}> {
   const read = await Promise.all(runtime.members.map((m) => readPagedIncidents(m.composed.services, span.from, span.to)));
-  return {incidents: read.flatMap((r) => r.incidents), gaps: read.flatMap((r) => r.gaps)};
+  return {incidents: read.flatMap((r) => r.incidents), gaps: read.flatMap((r) => r.gaps), sources: read.flatMap((r) => r.sources)};
+}
+
+/**
+ * The services a `--service` name may mean: those the range's events and the contexts' SLOs
+ * name, and those the paging sources' `services:` map to, sorted.
+ */
+function knownServices(runtime: Runtime, named: readonly string[]): string[] {
+  const contexts = new Set(selectionContexts(runtime));
+  const paging = (runtime.config?.contexts ?? []).filter((c) => contexts.has(c.name)).flatMap((c) => (c.alertSources ?? []).flatMap((s) => (s.kind === 'pagerduty' ? Object.values(s.services) : [])));
+  return [...new Set([...named, ...paging])].filter((s) => s !== '').sort();
+}
+
+// At most ten names, sanitized: a long list would bury the message.
+function knownList(services: readonly string[]): string {
+  if (services.length === 0) return 'none';
+  const shown = services.slice(0, 10).map((s) => sanitize(s)).join(', ');
+  return services.length > 10 ? `${shown}, and ${services.length - 10} more` : shown;
 }
 
 /** Where a range parsed a second time says nothing: it parsed the first time. */
@@ -103,11 +121,19 @@ export async function timelineCommand(args: CliArgs, runtime: Runtime, env: Env,
       first = false;
       return readSelection(runtime, env, range!, args.onlyService);
     });
+    // A name nothing names, with every part read, is a typo: refused as `whoison` refuses one,
+    // rather than a document saying nothing happened to a service that is not there. With a part
+    // missing, that part may name it: the timeline is printed and says so.
+    const known = knownServices(runtime, reading.services);
+    if (args.onlyService !== undefined && reading.timeline.gaps.length === 0 && !known.includes(args.onlyService)) {
+      io.err(`timeline: no configured service and no event in the range is named ${sanitize(args.onlyService)} (known: ${knownList(known)})\n`);
+      return EXIT_USAGE;
+    }
     const span = eventSpan(reading.timeline.events);
     const spent = span ? await selectionBudgets(runtime, span, args.onlyService) : {budgets: [], gaps: []};
     const timeline = {...reading.timeline, gaps: [...reading.timeline.gaps, ...spent.gaps]};
     const input = {context: runtime.selectionLabel, contexts: selectionContexts(runtime), ...(args.onlyService === undefined ? {} : {service: args.onlyService}), timeline, budgets: spent.budgets};
-    io.out(args.format === 'json' ? `${safeJson(timelineDocument(input))}\n` : timelineMarkdown({...input, services: reading.services}));
+    io.out(args.format === 'json' ? `${safeJson(timelineDocument(input))}\n` : timelineMarkdown({...input, services: known}));
     return timeline.gaps.length > 0 ? EXIT_SOURCE_FAILED : EXIT_OK;
   } finally {
     await runtime.close();

@@ -28,10 +28,11 @@ export interface PagedIncident {
 
 /**
  * The incident of `incidents` (in `context`) an alert with `labels` paged, by the dashboard's
- * rule ({@link alertPagedIncident}); null when none of those whose links were read matches.
+ * rule ({@link alertPagedIncident}), leaving out the labels named in `ignore` (the context's
+ * external labels); null when none of those whose links were read matches.
  */
-export function incidentOfAlert(incidents: readonly PagedIncident[], context: string, labels: Readonly<Record<string, string>>): PagedIncident | null {
-  return incidents.find((i) => i.context === context && i.links !== undefined && alertPagedIncident(labels, i.links)) ?? null;
+export function incidentOfAlert(incidents: readonly PagedIncident[], context: string, labels: Readonly<Record<string, string>>, ignore: readonly string[] = []): PagedIncident | null {
+  return incidents.find((i) => i.context === context && i.links !== undefined && alertPagedIncident(labels, i.links, ignore)) ?? null;
 }
 
 /** An incident as its source reads it, before the context it was read in is known. */

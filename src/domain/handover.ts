@@ -59,6 +59,22 @@ export interface HandoverFiring {
   openedBeforeShift?: number;
 }
 
+/**
+ * An incident of the paging service opened before the shift and resolved during it: open at the
+ * shift's start, it is in neither Paged nor Still firing, yet the shift handled it.
+ */
+export interface HandoverResolved {
+  context: string;
+  name: string;
+  service: string;
+  severity: string;
+  /** When it was opened, before the shift, epoch ms. */
+  openedAt: number;
+  /** When it was resolved, within the shift, epoch ms. */
+  resolvedAt: number;
+  incident: HandoverIncident;
+}
+
 /** An ack (a silence) made during the shift or still holding at its end. */
 export interface HandoverAck {
   context: string;
@@ -85,7 +101,7 @@ export interface HandoverRollback {
 }
 
 /** The handover's sections, by their key in the JSON's `counts`. */
-export type HandoverSection = 'pages' | 'stillFiring' | 'acks' | 'rollbacks' | 'slos' | 'notes';
+export type HandoverSection = 'pages' | 'stillFiring' | 'resolvedInShift' | 'acks' | 'rollbacks' | 'slos' | 'notes';
 
 // The budget read is an SLO gap of its own (`budget spent: …`): it leaves the budgets unknown, not the pages.
 type SectionSource = TimelinePart | 'budget';
@@ -96,6 +112,7 @@ const sourceOf = (g: TimelineGap): SectionSource => (g.part === 'slos' && BUDGET
 const SECTION_PARTS: Readonly<Record<HandoverSection, readonly SectionSource[]>> = {
   pages: ['alerts', 'slos'],
   stillFiring: ['alerts'],
+  resolvedInShift: ['alerts'],
   acks: ['silences'],
   rollbacks: ['actions'],
   slos: ['slos', 'budget'],
@@ -141,6 +158,11 @@ export interface Handover {
    */
   slos: Array<SloBudgetSpent & {status: string; trippedBy: string | null; budgetUnknown?: true; unmeasuredSince?: number | null}>;
   stillFiring: HandoverFiring[];
+  /**
+   * The incidents opened before the shift and resolved during it, by resolution time; absent when
+   * no paging service was read (there is no record of incidents to tell it from).
+   */
+  resolvedInShift?: HandoverResolved[];
   notes: Array<{at: number; by: string | null; text: string; context: string}>;
   missing: Timeline['gaps'];
   /**
@@ -162,12 +184,20 @@ export interface UnreadPart {
   reason: string;
 }
 
-/** Which sections the missing parts and the parts nothing reads touch, and how (see {@link gapLabel}). */
-function incompleteSections(gaps: readonly TimelineGap[], unread: readonly UnreadPart[], several: boolean): Handover['incomplete'] {
+// A paging source of a context, as a gap names it.
+const sourceKey = (context: string, source: string) => `${context}\u0000${source}`;
+
+/**
+ * Which sections the missing parts and the parts nothing reads touch, and how (see {@link gapLabel}).
+ * Resolved during the shift is read from the paging sources alone: another alert source's gap
+ * leaves it whole.
+ */
+function incompleteSections(gaps: readonly TimelineGap[], unread: readonly UnreadPart[], several: boolean, paging: ReadonlySet<string>): Handover['incomplete'] {
   const out: Handover['incomplete'] = {};
   const name = (context: string, source: string) => (several ? `${context}/${source}` : source);
   for (const [section, parts] of Object.entries(SECTION_PARTS) as Array<[HandoverSection, readonly SectionSource[]]>) {
-    const missing = gaps.filter((g) => parts.includes(sourceOf(g))).map((g) => gapLabel(g, name));
+    const reads = (g: TimelineGap) => parts.includes(sourceOf(g)) && (section !== 'resolvedInShift' || paging.has(sourceKey(g.context, g.source)));
+    const missing = gaps.filter(reads).map((g) => gapLabel(g, name));
     const notRead = unread.filter((u) => parts.includes(u.part)).map((u) => (several ? `${u.reason} in ${u.context}` : u.reason));
     const labels = [...new Set([...missing, ...notRead])];
     if (labels.length > 0) out[section] = labels;
@@ -293,6 +323,18 @@ function unmeasuredSince(events: readonly TimelineEvent[], context: string, slo:
   return unmeasured ? since : null;
 }
 
+/**
+ * The incidents opened before `from` and resolved within `[from, to]`, by resolution time. One an
+ * alert page carries is listed once, there. One resolved at a time not said is left to its
+ * source, which says it (whether it was resolved in the shift is unknown).
+ */
+function resolvedInShift(incidents: readonly PagedIncident[], folded: ReadonlySet<PagedIncident>, from: number, to: number): HandoverResolved[] {
+  return incidents
+    .filter((i) => !folded.has(i) && i.createdAt < from && i.status === 'resolved' && i.resolvedAt !== null && i.resolvedAt >= from && i.resolvedAt <= to)
+    .sort((a, b) => a.resolvedAt! - b.resolvedAt!)
+    .map((i) => ({context: i.context, name: `#${i.number} ${i.title}`, service: i.service, severity: i.severity, openedAt: i.createdAt, resolvedAt: i.resolvedAt!, incident: incidentOf(i, to)}));
+}
+
 /** Builds the handover of `[from, to]` from its timeline and the state at its end. */
 export function buildHandover(input: {
   context: string;
@@ -308,6 +350,14 @@ export function buildHandover(input: {
   unread?: readonly UnreadPart[];
   /** The incidents the paging services opened during the shift (none read: empty). */
   incidents?: readonly PagedIncident[];
+  /**
+   * The names of each context's configured external labels: Prometheus adds them to the alerts
+   * it sends, so an incident's alerts have them and the alert history has not. An alert is
+   * matched to its incident without them.
+   */
+  externalLabels?: Readonly<Record<string, readonly string[]>>;
+  /** The paging sources read for `incidents`, by context (none: no Resolved during the shift). */
+  pagingSources?: ReadonlyArray<{context: string; source: string}>;
 }): Handover {
   const {timeline} = input;
   const {from, to, events} = timeline;
@@ -331,6 +381,7 @@ export function buildHandover(input: {
   const budgetFailed = new Set(timeline.gaps.filter((g) => sourceOf(g) === 'budget').map((g) => g.context));
   const several = (input.contexts?.length ?? 1) > 1;
   const incidents = input.incidents ?? [];
+  const external = (context: string) => (input.externalLabels && Object.hasOwn(input.externalLabels, context) ? input.externalLabels[context]! : []);
   // An alert firing at the end has events in the timeline (labels as subject) that carry its runbook.
   const alertEvent = new Map<string, TimelineEvent>();
   for (const e of events) if (e.kind.startsWith('alert-') && e.subject) alertEvent.set(alertKey(e.context, e.subject), e);
@@ -338,7 +389,7 @@ export function buildHandover(input: {
   // dashboard's rule (the incident's alerts' labels or link key), never by name or time.
   const foldedPages = new Set<PagedIncident>();
   const alertPages = pagesOf(events, to).map(({labels, ...p}): HandoverPage => {
-    const paged = labels === undefined ? null : incidentOfAlert(incidents, p.context, labels);
+    const paged = labels === undefined ? null : incidentOfAlert(incidents, p.context, labels, external(p.context));
     if (paged === null) return p;
     foldedPages.add(paged);
     return {...p, incident: incidentOf(paged, to)};
@@ -347,7 +398,7 @@ export function buildHandover(input: {
   const firingAlerts = input.alertsAtEnd
     .filter((a) => a.state === 'firing')
     .map((a): HandoverFiring => {
-      const paged = incidentOfAlert(incidents, a.context ?? input.context, a.labels);
+      const paged = incidentOfAlert(incidents, a.context ?? input.context, a.labels, external(a.context ?? input.context));
       if (paged !== null) foldedFiring.add(paged);
       return {
         name: a.labels['alertname'] ?? '',
@@ -383,8 +434,9 @@ export function buildHandover(input: {
         .filter((i) => openAt(i, to) && !foldedFiring.has(i))
         .map((i) => ({name: `#${i.number} ${i.title}`, service: i.service, severity: i.severity, ...(several ? {context: i.context} : {}), runbookUrl: null, incident: incidentOf(i, to), ...(i.createdAt < from ? {openedBeforeShift: i.createdAt} : {})})),
     ),
+    ...((input.pagingSources?.length ?? 0) > 0 ? {resolvedInShift: resolvedInShift(incidents, foldedPages, from, to)} : {}),
     notes: events.filter((e) => e.kind === 'note').map((e) => ({at: e.at, by: e.by ?? null, text: e.text, context: e.context})),
     missing: timeline.gaps,
-    incomplete: incompleteSections(timeline.gaps, input.unread ?? [], (input.contexts?.length ?? 1) > 1),
+    incomplete: incompleteSections(timeline.gaps, input.unread ?? [], (input.contexts?.length ?? 1) > 1, new Set((input.pagingSources ?? []).map((p) => sourceKey(p.context, p.source)))),
   };
 }

@@ -89,19 +89,23 @@ export function incidentAlertLinks(details: unknown, alertKey: string | null, li
   return {labelSets: firingLabelSets(firing), keys, ...(linkLabel !== undefined ? {label: linkLabel} : {})};
 }
 
-function sameLabels(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && a[k] === b[k]);
+// The same label set, but for the names in `ignore` (on either side or both).
+function sameLabels(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>, ignore: ReadonlySet<string>): boolean {
+  const keys = Object.keys(a).filter((k) => !ignore.has(k));
+  return keys.length === Object.keys(b).filter((k) => !ignore.has(k)).length && keys.every((k) => Object.hasOwn(b, k) && a[k] === b[k]);
 }
 
 /**
  * True when an alert with `labels` paged the incident: its label set is one of those the
  * incident's alerts list as firing, or its `linkLabel` value is one of the incident's keys.
+ * `ignore` names labels left out of the comparison: Prometheus' external labels, which it adds
+ * to the alerts it sends (so the incident's sets have them) and not to its `ALERTS` history.
  */
-export function alertPagedIncident(labels: Readonly<Record<string, string>>, links: IncidentLinks): boolean {
+export function alertPagedIncident(labels: Readonly<Record<string, string>>, links: IncidentLinks, ignore: readonly string[] = []): boolean {
   const linkLabel = links.label;
   if (linkLabel !== undefined && Object.hasOwn(labels, linkLabel) && links.keys.includes(labels[linkLabel]!)) return true;
-  return links.labelSets.some((set) => sameLabels(set, labels));
+  const skip = new Set(ignore);
+  return links.labelSets.some((set) => sameLabels(set, labels, skip));
 }
 
 /** `PD #1234 acked by alice`, `PD #1234 triggered`: the incident on a linked alert's row. Unsanitized. */

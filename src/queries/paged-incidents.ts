@@ -1,7 +1,7 @@
 /**
  * What the paging services paged during a shift: for each source that lists its incidents by
  * time (PagerDuty), the incidents opened within the range, whatever raised them, and those
- * opened before it and open at its end. A read that
+ * opened before it and open at its end or resolved within it. A read that
  * fails, or one cut short, is a gap of the alerts part naming the source: the handover's Paged
  * and Still firing then say they may be incomplete, never "nothing".
  */
@@ -10,8 +10,11 @@ import type {TimelineGap} from '../domain/timeline.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
 import {describeFailure} from './source-outcome.ts';
 
-/** The incidents one context's paging services opened within `[from, to]` or before it and open at `to`, and what could not be read. */
-export async function readPagedIncidents(services: ContextServices, from: number, to: number): Promise<{incidents: PagedIncident[]; gaps: TimelineGap[]}> {
+/**
+ * The incidents one context's paging services opened within `[from, to]`, or before it and open
+ * at some time in it, what could not be read, and the sources read (whose gaps they are).
+ */
+export async function readPagedIncidents(services: ContextServices, from: number, to: number): Promise<{incidents: PagedIncident[]; gaps: TimelineGap[]; sources: Array<{context: string; source: string}>}> {
   const {context} = services;
   const readers = services.alertSources.filter((s) => s.capabilities.listIncidentsBetween !== undefined);
   const reads = await Promise.all(
@@ -27,5 +30,5 @@ export async function readPagedIncidents(services: ContextServices, from: number
       }
     }),
   );
-  return {incidents: reads.flatMap((r) => r.incidents), gaps: reads.flatMap((r) => r.gaps)};
+  return {incidents: reads.flatMap((r) => r.incidents), gaps: reads.flatMap((r) => r.gaps), sources: readers.map((s) => ({context, source: s.name}))};
 }

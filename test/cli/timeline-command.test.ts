@@ -22,6 +22,17 @@ describe('oncall timeline, handover and status --at: usage', () => {
     // Seven runs of the CLI: room for a loaded machine.
   }, 60_000);
 
+  it('refuses a --service nothing names, as whoison does: exit 2, the known services on stderr, nothing on stdout', async () => {
+    const typo = await run(['timeline', '--demo', '--service', 'chekout'], {HOME: files.dir});
+    expect(typo.code).toBe(2);
+    expect(typo.out).toBe('');
+    expect(typo.err).toMatch(/^timeline: no configured service and no event in the range is named chekout \(known: [^)]*\bcheckout\b[^)]*\)\n$/);
+    // A name the demo's SLOs use is no typo.
+    const known = await run(['timeline', '--demo', '--service', 'checkout'], {HOME: files.dir});
+    expect(known.code).toBe(0);
+    expect(known.out).toContain('checkout');
+  }, 60_000);
+
   it('says which part is missing when Prometheus cannot be reached (exit 3)', async () => {
     const {code, out} = await run(['timeline', '--since', '1h', '--format', 'json', '--config', config], {HOME: files.dir});
     expect(code).toBe(3);

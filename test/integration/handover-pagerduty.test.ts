@@ -44,13 +44,13 @@ describe('handover: what PagerDuty paged', () => {
     tmp.cleanup();
   });
 
-  it('hands over the incident as paged and still firing, not acked, with one bounded read of PagerDuty, one of the incidents open now and one of those resolved since the end', async () => {
+  it('hands over the incident as paged and still firing, not acked, with one bounded read of PagerDuty, one of the incidents open now and one of those resolved since the shift began', async () => {
     const md = await handover();
     expect(md.out).toMatch(/^### Paged \(1\)\n- \\#4321 Payments latency \(payments\) critical incident: (39|40|41)m, first \d\d:\d\dZ, STILL OPEN, NOT ACKED\n/m);
     expect(md.out).toContain('### Still firing (1)\n- \\#4321 Payments latency (payments) critical incident, NOT ACKED\n');
     expect(md.code).toBe(0);
     const lists = pd.fake.calls('GET', '/incidents');
-    // The range, the incidents open now, and those resolved since the end (open then), newest resolution first.
+    // The range, the incidents open now, and those resolved since the shift began, newest resolution first.
     expect(lists.map((r) => [r.query.has('since'), r.query.has('until'), r.query.get('date_range'), r.query.getAll('statuses[]').join(), r.query.get('sort_by')]).sort()).toEqual([[false, false, 'all', 'resolved', 'resolved_at:desc'], [false, false, 'all', 'triggered,acknowledged', null], [true, true, null, '', null]]);
   }, 60_000);
 

@@ -32,12 +32,12 @@ function services(url: string) {
 }
 
 const handover = (read: Awaited<ReturnType<typeof readPagedIncidents>>) =>
-  handoverMarkdown(buildHandover({context: 'prod', timeline: {from: FROM, to: TO, stepSeconds: 15, sloStepSeconds: 60, events: [], gaps: read.gaps}, slosAtEnd: [], alertsAtEnd: [], silences: [], budgets: [], incidents: read.incidents}));
+  handoverMarkdown(buildHandover({context: 'prod', timeline: {from: FROM, to: TO, stepSeconds: 15, sloStepSeconds: 60, events: [], gaps: read.gaps}, slosAtEnd: [], alertsAtEnd: [], silences: [], budgets: [], incidents: read.incidents, pagingSources: read.sources}));
 
 describe('readPagedIncidents', () => {
   it('reads the incidents opened in the shift, in every status, and the handover pages them', async () => {
     const resolved: FakeIncident = {id: 'PINC8', number: 4320, title: 'Checkout 5xx', status: 'resolved', serviceId: 'PSVC001', serviceName: 'Payments', acknowledgedBy: 'alice@example.com', createdAt: '2026-12-05T22:00:00Z', resolvedAt: '2026-12-05T22:30:00Z'};
-    const before: FakeIncident = {...PAYMENTS, id: 'PINC1', number: 1, createdAt: '2026-12-05T10:00:00Z', status: 'resolved'};
+    const before: FakeIncident = {...PAYMENTS, id: 'PINC1', number: 1, createdAt: '2026-12-05T10:00:00Z', status: 'resolved', resolvedAt: '2026-12-05T11:00:00Z'};
     pd = await startFakePagerduty(TOKEN, [PAYMENTS, resolved, before]);
     const {source, services: s} = services(pd.url);
     const read = await readPagedIncidents(s, FROM, TO);
@@ -54,6 +54,39 @@ describe('readPagedIncidents', () => {
     const md = handover(read);
     expect(md).toContain('### Paged (2)\n- \\#4320 Checkout 5xx (payments) critical incident: 30m, first 22:00Z, acked by alice\n- \\#4321 Payments latency (payments) critical incident: 4h48m, first 03:12Z, STILL OPEN, NOT ACKED\n');
     expect(md).toContain('### Still firing (1)\n- \\#4321 Payments latency (payments) critical incident, NOT ACKED\n');
+    expect(md).toContain('### Resolved during the shift: none\n');
+    await source.close();
+  });
+
+  it('an incident opened before the shift and resolved during it is handed over as resolved during the shift, with when', async () => {
+    // Opened the evening before, acked, resolved at 02:15 in the shift: in neither `since`–`until` nor the open incidents.
+    const inherited: FakeIncident = {...PAYMENTS, id: 'PINC7', number: 4300, title: 'Disk filling', status: 'resolved', acknowledgedBy: 'alice@example.com', acknowledgedAt: '2026-12-05T19:00:00Z', createdAt: '2026-12-05T18:40:00Z', resolvedAt: '2026-12-06T02:15:00Z'};
+    // Resolved before the shift began: not the shift's.
+    const closedBefore: FakeIncident = {...PAYMENTS, id: 'PINC6', number: 4299, title: 'Old one', status: 'resolved', createdAt: '2026-12-05T17:00:00Z', resolvedAt: '2026-12-05T19:30:00Z'};
+    pd = await startFakePagerduty(TOKEN, [PAYMENTS, inherited, closedBefore]);
+    const {source, services: s} = services(pd.url);
+    const read = await readPagedIncidents(s, FROM, TO);
+    expect(read.gaps).toEqual([]);
+    expect(read.sources).toEqual([{context: 'prod', source: 'pagerduty'}]);
+    const h = buildHandover({context: 'prod', timeline: {from: FROM, to: TO, stepSeconds: 15, sloStepSeconds: 60, events: [], gaps: []}, slosAtEnd: [], alertsAtEnd: [], silences: [], budgets: [], incidents: read.incidents, pagingSources: read.sources});
+    expect(h.resolvedInShift?.map((r) => [r.name, r.openedAt, r.resolvedAt, r.incident.status])).toEqual([['#4300 Disk filling', Date.parse('2026-12-05T18:40:00Z'), Date.parse('2026-12-06T02:15:00Z'), 'resolved']]);
+    const md = handoverMarkdown(h);
+    expect(md).toContain('### Paged (1)\n- \\#4321 Payments latency');
+    expect(md).toContain('### Still firing (1)\n- \\#4321 Payments latency');
+    expect(md).toContain('### Resolved during the shift (1)\n- \\#4300 Disk filling (payments) critical incident: opened 2026-12-05 18:40Z, resolved 02:15Z, acked by alice\n');
+    expect(md).not.toContain('4299');
+    // The resolved ones were read newest resolution first, as the contract allows, down to the shift's start.
+    const sorted = pd.fake.calls('GET', '/incidents').filter((r) => r.query.get('sort_by') !== null);
+    expect(sorted.map((r) => [r.query.get('sort_by'), r.query.getAll('statuses[]'), r.query.get('date_range')])).toEqual([['resolved_at:desc', ['resolved'], 'all']]);
+    await source.close();
+  });
+
+  it('a resolved incident opened before the shift whose resolution time is not said: whether it was resolved in the shift is unknown, said as a gap', async () => {
+    pd = await startFakePagerduty(TOKEN, [PAYMENTS, {...PAYMENTS, id: 'PINC7', number: 4300, title: 'Disk filling', status: 'resolved', createdAt: '2026-12-05T18:40:00Z'}]);
+    const {source, services: s} = services(pd.url);
+    const read = await readPagedIncidents(s, FROM, TO);
+    expect(read.gaps.map((g) => g.reason)).toEqual(['1 incident opened before the range resolved at a time PagerDuty does not say, so whether it was resolved in the range is unknown']);
+    expect(handover(read)).toMatch(/^### Resolved during the shift: unknown \(pagerduty 1 incident opened before the range resolved at a time PagerDuty does not say\b/m);
     await source.close();
   });
 
@@ -106,7 +139,7 @@ describe('readPagedIncidents', () => {
     pd.fake.route('GET', '/incidents', (req) => ({body: {incidents: [...pd!.incidents.values()].filter((i) => req.query.getAll('statuses[]').includes(i.status)).map(incidentBody), limit: 100, offset: 0, more: false, total: null}}));
     const {source, services: s} = services(pd.url);
     const read = await readPagedIncidents(s, FROM, TO);
-    expect(read.gaps.map((g) => g.reason)).toEqual(['the resolved incidents did not come newest resolution first, so which incidents opened before the range were open at its end is unknown']);
+    expect(read.gaps.map((g) => g.reason)).toEqual(['the resolved incidents did not come newest resolution first, so which incidents opened before the range were resolved in it or open at its end is unknown']);
     await source.close();
   });
 
@@ -149,13 +182,21 @@ describe('readPagedIncidents', () => {
     const {source, services: s} = services(pd.url);
     const read = await readPagedIncidents(s, FROM, TO);
     expect(read.incidents).toHaveLength(2000);
-    expect(read.gaps).toEqual([{part: 'alerts', context: 'prod', source: 'pagerduty', reason: 'more than 2000 incidents opened in the range; only the first 2000 read'}]);
-    expect(handover(read)).toContain('### Paged (2000, incomplete: pagerduty more than 2000 incidents opened in the range; only the first 2000 read)');
+    const resolvedCut = 'more than 2000 incidents resolved since 2026-12-05T20:00:00.000Z; one opened before the range and resolved in it or open at its end may be missing';
+    expect(read.gaps).toEqual([
+      {part: 'alerts', context: 'prod', source: 'pagerduty', reason: 'more than 2000 incidents opened in the range; only the first 2000 read'},
+      // PagerDuty filters by no resolution time: the resolved ones are read down to the shift's start, and a cut before it is said.
+      {part: 'alerts', context: 'prod', source: 'pagerduty', reason: resolvedCut},
+    ]);
+    const md = handover(read);
+    const both = `pagerduty more than 2000 incidents opened in the range; only the first 2000 read, pagerduty ${resolvedCut}`;
+    expect(md).toContain(`### Paged (2000, incomplete: ${both})`);
+    expect(md).toContain(`### Resolved during the shift: unknown (${both})`);
     await source.close();
   });
 
   it('reads nothing from sources that keep no incidents', async () => {
     const read = await readPagedIncidents(emptyServices({alertSources: [{name: 'am', kind: 'alertmanager', capabilities: {listAlerts: async () => ({value: [], warnings: []})}}]}), FROM, TO);
-    expect(read).toEqual({incidents: [], gaps: []});
+    expect(read).toEqual({incidents: [], gaps: [], sources: []});
   });
 });

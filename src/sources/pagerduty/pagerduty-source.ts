@@ -202,43 +202,50 @@ export function createPagerdutySource(config: PagerdutySourceConfig, secrets: Pr
 
     async listIncidentsBetween(from, to) {
       // PagerDuty bounds `since`–`until` by when an incident was opened: one opened before the
-      // shift and open at its end (the one most worth handing over) is not in that list. Two more
-      // reads find those: the incidents open now (every opening time, `date_range=all`), and those
-      // resolved after `to` (resolved, newest resolution first, read down to `to`): for a shift
-      // in the past, one resolved since was open at its end. PagerDuty filters by no resolution time.
+      // shift and open at its end (the one most worth handing over), or resolved during it, is not
+      // in that list. Two more reads find those: the incidents open now (every opening time,
+      // `date_range=all`), and the resolved ones, newest resolution first, read down to `from`:
+      // one resolved in the shift was open at its start, and for a shift in the past one resolved
+      // after `to` was open at its end. PagerDuty filters by no resolution time, so that read is
+      // bounded by the client's cut alone, said when it comes.
+      const isoFrom = new Date(from).toISOString();
       const isoTo = new Date(to).toISOString();
-      const ranged = client.list('/incidents', {since: new Date(from).toISOString(), until: isoTo, ...scope}, 'incidents');
+      const ranged = client.list('/incidents', {since: isoFrom, until: isoTo, ...scope}, 'incidents');
       const openNow = client.list('/incidents', {'statuses[]': ['triggered', 'acknowledged'], date_range: 'all', ...scope}, 'incidents');
-      const lastResolvedBy = (items: readonly unknown[]) => {
+      const lastResolvedBefore = (items: readonly unknown[]) => {
         const last = items.at(-1) as {resolved_at?: unknown; last_status_change_at?: unknown} | undefined;
         const at = wireTime(typeof last?.resolved_at === 'string' ? last.resolved_at : undefined) ?? wireTime(typeof last?.last_status_change_at === 'string' ? last.last_status_change_at : undefined);
-        return at !== null && at <= to;
+        return at !== null && at < from;
       };
-      const resolvedSince = client.list('/incidents', {'statuses[]': ['resolved'], date_range: 'all', sort_by: 'resolved_at:desc', ...scope}, 'incidents', lastResolvedBy);
+      const resolvedSince = client.list('/incidents', {'statuses[]': ['resolved'], date_range: 'all', sort_by: 'resolved_at:desc', ...scope}, 'incidents', lastResolvedBefore);
       const [inRange, open, resolved] = await Promise.all([ranged, openNow, resolvedSince]);
       const incidents = decodeWire(z.array(incidentSchema), inRange.items, `${name} GET /incidents`);
       const listed = new Set(incidents.map((i) => i.id));
       const before = (i: WireIncident) => (wireTime(i.created_at) ?? -Infinity) < from;
       const older = decodeWire(z.array(incidentSchema), open.items, `${name} GET /incidents`).filter((i) => !listed.has(i.id) && before(i));
       for (const i of older) listed.add(i.id);
-      const after = resolvedAfter(decodeWire(z.array(incidentSchema), resolved.items, `${name} GET /incidents`), to);
-      const openAtEnd = after.incidents.filter((i) => !listed.has(i.id) && before(i));
+      const after = resolvedFrom(decodeWire(z.array(incidentSchema), resolved.items, `${name} GET /incidents`), from);
+      // Opened before the range and resolved in it or after it: open at its start.
+      const openAtStart = after.incidents.filter((i) => !listed.has(i.id) && before(i));
+      const undated = after.undated.filter((i) => !listed.has(i.id) && before(i)).length;
       // The alerts behind each incident tell which Prometheus alert paged it, so the handover lists
       // the two once. A request per incident (cached while it does not change), for the newest
       // few: past them, or when a read fails, the alert and its incident are listed apart.
-      const both = [...incidents, ...older, ...openAtEnd];
+      const both = [...incidents, ...older, ...openAtStart];
       const linked = new Set([...both].sort((a, b) => (wireTime(b.created_at) ?? 0) - (wireTime(a.created_at) ?? 0)).slice(0, LINKED_INCIDENTS).map((i) => i.id));
       const toLink = both.filter((i) => linked.has(i.id));
       const {links: linksRead} = await linksOfAll(toLink, Number.POSITIVE_INFINITY);
       const linksById = new Map(toLink.map((i, n) => [i.id, linksRead[n]]));
       const value = both.map((i) => opened(i, linksById.get(i.id), to));
       const unreadable = value.filter((i) => i === null).length;
+      const some = (n: number) => `${n} incident${n === 1 ? '' : 's'}`;
       const warnings = [
         ...(inRange.cut ? [`${name}: more than 2000 incidents opened in the range; only the first 2000 read`] : []),
         ...(open.cut ? [`${name}: more than 2000 open incidents; only the first 2000 read`] : []),
-        ...(resolved.cut ? [`${name}: more than ${resolved.items.length} incidents resolved since ${isoTo}; one opened before the range and open at its end may be missing`] : []),
-        ...(after.unsorted ? [`${name}: the resolved incidents did not come newest resolution first, so which incidents opened before the range were open at its end is unknown`] : []),
-        ...(unreadable > 0 ? [`${name}: ${unreadable} incident${unreadable === 1 ? '' : 's'} without a readable opening time left out`] : []),
+        ...(resolved.cut ? [`${name}: more than ${resolved.items.length} incidents resolved since ${isoFrom}; one opened before the range and resolved in it or open at its end may be missing`] : []),
+        ...(after.unsorted ? [`${name}: the resolved incidents did not come newest resolution first, so which incidents opened before the range were resolved in it or open at its end is unknown`] : []),
+        ...(undated > 0 ? [`${name}: ${some(undated)} opened before the range resolved at a time PagerDuty does not say, so whether ${undated === 1 ? 'it was' : 'they were'} resolved in the range is unknown`] : []),
+        ...(unreadable > 0 ? [`${name}: ${some(unreadable)} without a readable opening time left out`] : []),
       ];
       return {value: value.filter((i): i is OpenedIncident => i !== null), warnings};
     },
@@ -323,12 +330,13 @@ function resolvedTime(incident: WireIncident): number | null {
 }
 
 /**
- * Of resolved incidents read newest resolution first, those resolved after `to`, and whether the
- * list was not in that order: then the read stopped at no bound, and what it left out is unknown.
+ * Of resolved incidents read newest resolution first, those resolved at or after `from`; those
+ * whose resolution time is not said (where they were resolved is unknown); and whether the list
+ * was not in that order: then the read stopped at no bound, and what it left out is unknown.
  */
-function resolvedAfter(incidents: readonly WireIncident[], to: number): {incidents: WireIncident[]; unsorted: boolean} {
+function resolvedFrom(incidents: readonly WireIncident[], from: number): {incidents: WireIncident[]; undated: WireIncident[]; unsorted: boolean} {
   const times = incidents.map(resolvedTime);
   const dated = times.filter((t): t is number => t !== null);
   const unsorted = dated.some((t, n) => n > 0 && t > dated[n - 1]!);
-  return {incidents: incidents.filter((_, n) => (times[n] ?? -Infinity) > to), unsorted};
+  return {incidents: incidents.filter((_, n) => (times[n] ?? -Infinity) >= from), undated: incidents.filter((_, n) => times[n] === null), unsorted};
 }
