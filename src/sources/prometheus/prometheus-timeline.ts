@@ -11,7 +11,7 @@
 import {parse} from 'yaml';
 import {z} from 'zod';
 import {parseDuration} from '../../domain/duration.ts';
-import {batchRatioQuery, planRatioRequests, ratiosFromBatch} from '../../domain/promql-batch.ts';
+import {batchRatioQuery, planRatioRequests, ratiosFromRequests} from '../../domain/promql-batch.ts';
 import {combinedRatioQuery, measurementsFromRatios, ratiosFromVector, type VectorSample} from '../../domain/promql.ts';
 import type {RatioWindow, SloDefinition} from '../../domain/slo.ts';
 import {readsWindow} from '../../domain/slo-windows.ts';
@@ -79,10 +79,12 @@ export function createHistoryReads(deps: HistoryDeps): HistoryReader {
     const grid = historyGrid(from, to, step);
     const start = grid[0] ?? from;
     const {slos, warnings: notes} = await deps.withRecorded(asked);
+    // The period's request carries the period total a denominator-corrected window is weighed by.
+    const apart = windows.includes('period');
     const results = await Promise.all(
       planRatioRequests(windows).map(async (group) => {
         const answers = await deps.refused.run(slos, async (batch) => {
-          const promql = batchRatioQuery(batch, group);
+          const promql = batchRatioQuery(batch, group, apart);
           if (promql === null) return {byTime: new Map<number, VectorSample[]>(), warnings: []};
           const answer = await deps.query(rangePath, {query: promql, start: start / 1000, end: (grid.at(-1) ?? to) / 1000, step});
           return {byTime: decodeMatrix(answer.data, `${name} ${rangePath}`), warnings: answer.warnings};
@@ -91,11 +93,7 @@ export function createHistoryReads(deps: HistoryDeps): HistoryReader {
       }),
     );
     const steps = grid.map((at): SloStep => {
-      const byWindow = new Map<RatioWindow, Map<string, number | null>>();
-      for (const {group, answers} of results) {
-        const samples = answers.flatMap((a) => a.byTime.get(at) ?? []);
-        for (const [w, ratios] of ratiosFromBatch(samples, slos, group)) byWindow.set(w, ratios);
-      }
+      const byWindow = ratiosFromRequests(results.map(({group, answers}) => ({group, samples: answers.flatMap((a) => a.byTime.get(at) ?? [])})), slos);
       const ordered = new Map(windows.map((w) => [w, byWindow.get(w) ?? new Map<string, number | null>()] as const));
       const measurements = measurementsFromRatios(slos, ordered, at).map((m, i) => ({...m, ratios: m.ratios.filter((r) => readsWindow(slos[i]!, r.window))}));
       return {at, measurements};
