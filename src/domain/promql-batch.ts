@@ -43,7 +43,7 @@ function labelled(expr: string, label: string, value: string): string {
   return `label_replace(${expr}, "${label}", ${promqlString(value.replaceAll('$', '$$$$'))}, "", "")`;
 }
 
-function windowQuery(slos: readonly SloDefinition[], window: RatioWindow): string | null {
+function windowQuery(slos: readonly SloDefinition[], window: RatioWindow, periodReadApart: boolean): string | null {
   const computed: SloDefinition[] = [];
   const recorded: string[] = [];
   for (const slo of slos) {
@@ -54,7 +54,7 @@ function windowQuery(slos: readonly SloDefinition[], window: RatioWindow): strin
     // max(): one series per SLO, and for a Pyrra SLO with `grouping` the worst group.
     else if (origin?.kind === 'recorded') recorded.push(labelled(labelled(`max(${origin.selector})`, SLO_LABEL, slo.name), PART_LABEL, RATIO_PART));
   }
-  const parts = [combinedRatioQuery(computed, window), ...recorded].filter((p): p is string => p !== null);
+  const parts = [combinedRatioQuery(computed, window, periodReadApart), ...recorded].filter((p): p is string => p !== null);
   return parts.length === 0 ? null : parts.join(' or ');
 }
 
@@ -62,14 +62,21 @@ function windowQuery(slos: readonly SloDefinition[], window: RatioWindow): strin
  * The PromQL of one request. A single window reads exactly as {@link combinedRatioQuery} (plus
  * any recorded series); several windows are each tagged with `oncall_window` and joined with
  * `or`. `null` when no SLO has anything to read.
+ * @param periodReadApart another request of the same read carries the period (as
+ *   {@link planRatioRequests} plans it): a denominator-corrected SLO's windows then take their
+ *   period total from it ({@link ratiosFromRequests}) instead of reading 30 days each.
  */
-export function batchRatioQuery(slos: readonly SloDefinition[], windows: readonly RatioWindow[]): string | null {
-  if (windows.length === 1) return windowQuery(slos, windows[0]!);
+export function batchRatioQuery(slos: readonly SloDefinition[], windows: readonly RatioWindow[], periodReadApart = false): string | null {
+  if (windows.length === 1) return windowQuery(slos, windows[0]!, periodReadApart);
   const parts = windows.flatMap((w) => {
-    const q = windowQuery(slos, w);
+    const q = windowQuery(slos, w, periodReadApart);
     return q === null ? [] : [labelled(q, WINDOW_LABEL, w)];
   });
   return parts.length === 0 ? null : parts.join(' or ');
+}
+
+function ofWindow(samples: readonly VectorSample[], windows: readonly RatioWindow[], window: RatioWindow): readonly VectorSample[] {
+  return windows.length === 1 ? samples : samples.filter((s) => s.labels[WINDOW_LABEL] === window);
 }
 
 /**
@@ -81,11 +88,12 @@ export function ratiosFromBatch(
   samples: readonly VectorSample[],
   slos: readonly SloDefinition[],
   windows: readonly RatioWindow[],
+  periodTotals?: ReadonlyMap<string, number>,
 ): Map<RatioWindow, Map<string, number | null>> {
   const out = new Map<RatioWindow, Map<string, number | null>>();
   for (const window of windows) {
-    const mine = windows.length === 1 ? samples : samples.filter((s) => s.labels[WINDOW_LABEL] === window);
-    const ratios = ratiosFromVector(mine, slos, window);
+    const mine = ofWindow(samples, windows, window);
+    const ratios = ratiosFromVector(mine, slos, window, periodTotals);
     for (const s of mine) {
       const name = s.labels[SLO_LABEL];
       if (name === undefined || s.labels[PART_LABEL] !== RATIO_PART || !ratios.has(name)) continue;
@@ -94,4 +102,25 @@ export function ratiosFromBatch(
     out.set(window, ratios);
   }
   return out;
+}
+
+/**
+ * Per-window, per-SLO error ratios of one read made of several requests at the same instant (the
+ * answers that came back, each with the windows its request carried). The period's `total` of
+ * each SLO is the period total a denominator-corrected SLO's windows are weighed by: when the
+ * period's request failed, those windows are `null` here and the reader says them unread.
+ */
+export function ratiosFromRequests(
+  answers: ReadonlyArray<{group: readonly RatioWindow[]; samples: readonly VectorSample[]}>,
+  slos: readonly SloDefinition[],
+): Map<RatioWindow, Map<string, number | null>> {
+  const totals = new Map<string, number>();
+  for (const {group, samples} of answers) {
+    if (!group.includes('period')) continue;
+    for (const s of ofWindow(samples, group, 'period')) {
+      const name = s.labels[SLO_LABEL];
+      if (name !== undefined && s.labels[PART_LABEL] === 'total' && !totals.has(name)) totals.set(name, s.value);
+    }
+  }
+  return new Map(answers.flatMap(({group, samples}) => [...ratiosFromBatch(samples, slos, group, totals)]));
 }

@@ -57,8 +57,11 @@ function part(expr: string, slo: string, name: 'errors' | 'good' | 'total' | typ
  * `oncall_part`, joined with `or` (the tags keep every series distinct). `'period'` uses each
  * SLO's own period. SLOs without a query (the demo) are skipped; `null` when none is left.
  * Names must be unique: two SLOs with one name would collide in the result.
+ * @param periodReadApart the period is read in another request at the same instants (a refresh,
+ *   a timeline): a denominator-corrected SLO's window then leaves its period total out, to be
+ *   taken from that request's `total` (see {@link ratiosFromVector}). Left off, it reads it here.
  */
-export function combinedRatioQuery(slos: readonly SloDefinition[], window: RatioWindow): string | null {
+export function combinedRatioQuery(slos: readonly SloDefinition[], window: RatioWindow, periodReadApart = false): string | null {
   const parts: string[] = [];
   for (const slo of slos) {
     const sli = slo.sli;
@@ -69,8 +72,11 @@ export function combinedRatioQuery(slos: readonly SloDefinition[], window: Ratio
     if (sli.kind === 'ratio') parts.push(part(renderWindow(sli.errorQuery, w), slo.name, 'errors'));
     else parts.push(part(renderWindow(sli.bucketQuery, w), slo.name, 'good'));
     parts.push(part(renderWindow(sli.totalQuery, w), slo.name, 'total'));
-    // Sloth's denominator_corrected_rules weigh a window's ratio by its share of the period's traffic.
-    if (sli.kind === 'ratio' && sli.denominatorCorrected && window !== 'period') parts.push(part(renderWindow(sli.totalQuery, slo.window), slo.name, PERIOD_TOTAL_PART));
+    // Sloth's denominator_corrected_rules weigh a window's ratio by its share of the period's
+    // traffic. That total is the period request's own `total` (the same expression at the same
+    // instant, so the same number): read in every window, a slow or refused 30-day read slowed
+    // or failed all seven requests, every other SLO's windows with them.
+    if (sli.kind === 'ratio' && sli.denominatorCorrected && window !== 'period' && !periodReadApart) parts.push(part(renderWindow(sli.totalQuery, slo.window), slo.name, PERIOD_TOTAL_PART));
   }
   return parts.length === 0 ? null : parts.join(' or ');
 }
@@ -84,8 +90,15 @@ export function combinedRatioQuery(slos: readonly SloDefinition[], window: Ratio
  * overshoot slightly. A denominator-corrected SLO's ratio (not the period's) is then multiplied
  * by total ÷ period total, as Sloth's rules do, and may exceed 1 at a traffic peak; without a
  * period total it is `null`, never the uncorrected ratio.
+ * @param periodTotals each SLO's period total read in the period's request (its `total` part),
+ *   for windows whose request left it out; a period total in `samples` is taken first.
  */
-export function ratiosFromVector(samples: readonly VectorSample[], slos: readonly SloDefinition[], window: RatioWindow): Map<string, number | null> {
+export function ratiosFromVector(
+  samples: readonly VectorSample[],
+  slos: readonly SloDefinition[],
+  window: RatioWindow,
+  periodTotals?: ReadonlyMap<string, number>,
+): Map<string, number | null> {
   const found = new Map<string, Partial<Record<string, number>>>();
   for (const s of samples) {
     const slo = s.labels[SLO_LABEL];
@@ -96,17 +109,25 @@ export function ratiosFromVector(samples: readonly VectorSample[], slos: readonl
     found.set(slo, entry);
   }
   const out = new Map<string, number | null>();
-  for (const slo of slos) out.set(slo.name, correctDenominator(slo, window, decodeRatio(slo, found.get(slo.name)), found.get(slo.name)));
+  for (const slo of slos) out.set(slo.name, correctDenominator(slo, window, decodeRatio(slo, found.get(slo.name)), found.get(slo.name), periodTotals?.get(slo.name)));
   return out;
 }
 
 /** Sloth's denominator correction: ratio × (traffic over the window ÷ traffic over the period). */
-function correctDenominator(slo: SloDefinition, window: RatioWindow, ratio: number | null, parts: Partial<Record<string, number>> | undefined): number | null {
-  if (ratio === null || slo.sli?.kind !== 'ratio' || !slo.sli.denominatorCorrected || window === 'period') return ratio;
+function correctDenominator(slo: SloDefinition, window: RatioWindow, ratio: number | null, parts: Partial<Record<string, number>> | undefined, apart: number | undefined): number | null {
+  if (ratio === null || !weighedByPeriod(slo, window)) return ratio;
   const total = parts?.total ?? NaN;
-  const periodTotal = parts?.[PERIOD_TOTAL_PART];
+  const periodTotal = parts?.[PERIOD_TOTAL_PART] ?? apart;
   if (periodTotal === undefined || !Number.isFinite(periodTotal) || periodTotal <= 0) return null;
   return ratio * (total / periodTotal);
+}
+
+/**
+ * Whether an SLO's computed ratio over `window` is weighed by its period's traffic (Sloth's
+ * `denominator_corrected_rules`): it is then unknown whenever that total is.
+ */
+export function weighedByPeriod(slo: SloDefinition, window: RatioWindow): boolean {
+  return slo.sli?.kind === 'ratio' && slo.sli.denominatorCorrected === true && window !== 'period';
 }
 
 function decodeRatio(slo: SloDefinition, parts: Partial<Record<string, number>> | undefined): number | null {

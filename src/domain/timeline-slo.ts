@@ -86,3 +86,29 @@ export function budgetSpent(slo: SloDefinition, spanRatio: number | null, spanMs
   if (burn === null || period === null || spanMs <= 0) return null;
   return budgetConsumed(burn, spanMs, period);
 }
+
+/**
+ * What of each SLO's history could not be read, one line per SLO and reason: the windows whose
+ * range request failed or refused its query (over every step), or why it could not be measured at
+ * all. Each is a missing part of the timeline: its burn lines there are unknown, not calm.
+ */
+export function unreadSloHistory(steps: readonly SloStep[]): string[] {
+  const bySlo = new Map<string, {error?: string; windows: Map<string, string[]>}>();
+  for (const step of steps) {
+    for (const m of step.measurements) {
+      const entry = bySlo.get(m.slo) ?? {windows: new Map<string, string[]>()};
+      if (m.error !== undefined) entry.error ??= m.error;
+      for (const r of m.ratios) {
+        if (r.unread === undefined) continue;
+        const ws = entry.windows.get(r.unread) ?? [];
+        if (!ws.includes(r.window)) ws.push(r.window);
+        entry.windows.set(r.unread, ws);
+      }
+      bySlo.set(m.slo, entry);
+    }
+  }
+  return [...bySlo].flatMap(([slo, {error, windows}]) => {
+    if (error !== undefined) return [`SLO ${slo} could not be read: ${error}`];
+    return [...windows].map(([why, ws]) => `SLO ${slo}: the ${ws.join(', ')} window${ws.length === 1 ? '' : 's'} could not be read (${why}); its status is unknown wherever ${ws.length === 1 ? 'it' : 'they'} could change it`);
+  });
+}

@@ -16,7 +16,7 @@ import {alertEvents, alertSampleSteps, alertsActiveAtEnd, type AlertSeries} from
 import {dataHoles, holeReason, type DataHole} from '../domain/timeline-holes.ts';
 import type {Deploy} from '../domain/deploy.ts';
 import {deployDepthReason, deployEvents} from '../domain/timeline-deploys.ts';
-import {budgetSpent, sloEvents, sloStatusAtEnd} from '../domain/timeline-slo.ts';
+import {budgetSpent, sloEvents, sloStatusAtEnd, unreadSloHistory} from '../domain/timeline-slo.ts';
 import {silenceEvents} from '../domain/timeline-silences.ts';
 import {buildTimeline, historyGrid, historyStepSeconds, resolutionNotes, sloStepSeconds, sortEvents, type Timeline, type TimelineEvent, type TimelineGap, type TimelinePart} from '../domain/timeline.ts';
 import {ALERT_HISTORY_SPAN_MS, coverageGaps, coverageNotes, type HistoryCoverage} from '../domain/timeline-coverage.ts';
@@ -177,8 +177,12 @@ export async function readTimeline(services: ContextServices, request: TimelineR
       const [read] = await Promise.all([historyReads.readRatioHistory!(slos, fleetWindows(slos), from, to, sloStep), alerts]);
       return read;
     };
+    // Windows a request of the ratio history did not bring back (failed, or refused one SLO's
+    // query): the rest is read, and each SLO's unread windows are a missing part of their own.
+    let sloUnread: string[] = [];
     const ratios = slos.length > 0
       ? part({part: 'slos', ...where}, readRatios, ({value}) => {
+          sloUnread = unreadSloHistory(value);
           slosAtEnd = sloStatusAtEnd(slos, value);
           return sloEvents(slos, value.filter((s) => !inHole(s.at)), where);
         })
@@ -191,7 +195,8 @@ export async function readTimeline(services: ContextServices, request: TimelineR
       const unread = beatUnread === undefined ? [] : [{part: 'alerts' as const, ...where, reason: beatUnread}];
       return {events: [], gaps: [...unread, ...holes.flatMap((hole) => read.map((p) => ({part: p, ...where, reason: holeReason(prom.name, hole)})))]};
     });
-    parts.push(alerts, ...(ratios ? [ratios] : []), holeGaps, coverage(historyReads, {...where, from, to, firstStep: {at: grid[0] ?? from, seconds: stepSeconds}}, alerts, ratios));
+    const unreadRatios = ratios?.then((): Part => ({events: [], gaps: sloUnread.map((reason) => ({part: 'slos' as const, ...where, reason}))}));
+    parts.push(alerts, ...(ratios ? [ratios] : []), ...(unreadRatios ? [unreadRatios] : []), holeGaps, coverage(historyReads, {...where, from, to, firstStep: {at: grid[0] ?? from, seconds: stepSeconds}}, alerts, ratios));
   } else {
     parts.push(Promise.resolve(missing('alerts', context, prom ? `${prom.name} keeps no history` : 'no Prometheus configured: alert history unknown')));
     if (slos.length > 0) parts.push(Promise.resolve(missing('slos', context, prom ? `${prom.name} keeps no history` : 'no Prometheus configured')));

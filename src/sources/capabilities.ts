@@ -76,7 +76,11 @@ export interface HistoryReader {
    * Optional: a history that cannot list its rules lends none.
    */
   readAlertingRules?(): Promise<Sourced<AlertingRule[]>>;
-  /** Every SLO's ratios at each step: one range query per burn window for all SLOs. */
+  /**
+   * Every SLO's ratios at each step: one range query per burn window for all SLOs. A request that
+   * fails or refuses one SLO's query leaves those windows unread (`WindowRatio.unread`) at every
+   * step; it rejects only when every request fails.
+   */
   readRatioHistory(slos: SloDefinition[], windows: RatioWindow[], from: number, to: number, stepSeconds: number): Promise<Sourced<SloStep[]>>;
   /** Every SLO's error ratio over the `spanSeconds` before `at` (null = no data), in one instant query. */
   readSpanRatios(slos: SloDefinition[], spanSeconds: number, at: number): Promise<Sourced<Map<string, number | null>>>;

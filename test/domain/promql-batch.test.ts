@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {batchRatioQuery, planRatioRequests, ratiosFromBatch} from '../../src/domain/promql-batch.ts';
+import {batchRatioQuery, planRatioRequests, ratiosFromBatch, ratiosFromRequests} from '../../src/domain/promql-batch.ts';
 import {combinedRatioQuery} from '../../src/domain/promql.ts';
 import {BURN_WINDOWS, type SloDefinition} from '../../src/domain/slo.ts';
 
@@ -93,5 +93,34 @@ describe('ratiosFromBatch', () => {
   it('takes every sample of a single-window answer as that window', () => {
     const out = ratiosFromBatch([s('a', 'errors', 0, undefined), s('a', 'total', 10), s('pay', 'ratio', -0.1), s('bare', 'ratio', Infinity)], [ratio('a'), recorded, bare], ['1h']);
     expect(out.get('1h')).toEqual(new Map([['a', 0], ['pay', 0], ['bare', null]]));
+  });
+});
+
+describe("a denominator-corrected SLO's period total, read once in the period's request", () => {
+  const corrected: SloDefinition = {...ratio('shop'), sli: {kind: 'ratio', errorQuery: 'e[{{.window}}]', totalQuery: 't[{{.window}}]', denominatorCorrected: true}};
+  const tagged = (name: string, part: string, value: number, window?: string) => ({labels: {oncall_slo: name, oncall_part: part, ...(window ? {oncall_window: window} : {})}, value});
+
+  it("leaves the 30-day total out of the burn windows' requests when the period is read apart, keeps it otherwise", () => {
+    expect(batchRatioQuery([corrected], ['5m'], true)).not.toContain('[30d]');
+    expect(batchRatioQuery([corrected], ['5m'], true)).toBe(combinedRatioQuery([corrected], '5m', true));
+    // The period's request reads it as its own total; a lone window (the sparkline) still reads it itself.
+    expect(batchRatioQuery([corrected], ['3d', 'period'], true)).toContain('t[30d]');
+    expect(batchRatioQuery([corrected], ['1h'])).toContain('"period_total"');
+  });
+
+  it("weighs each window by the period request's total, exactly as a total read beside it", () => {
+    const answers = [
+      {group: ['5m' as const], samples: [tagged('shop', 'errors', 30), tagged('shop', 'total', 300)]},
+      {group: ['3d' as const, 'period' as const], samples: [tagged('shop', 'errors', 90, '3d'), tagged('shop', 'total', 900, '3d'), tagged('shop', 'errors', 12, 'period'), tagged('shop', 'total', 1200, 'period')]},
+    ];
+    const out = ratiosFromRequests(answers, [corrected]);
+    const beside = ratiosFromBatch([...answers[0]!.samples, tagged('shop', 'period_total', 1200)], [corrected], ['5m']);
+    expect(out.get('5m')?.get('shop')).toBe(beside.get('5m')?.get('shop'));
+    expect(out.get('5m')?.get('shop')).toBe((30 / 300) * (300 / 1200));
+    expect(out.get('3d')?.get('shop')).toBe((90 / 900) * (900 / 1200));
+    // The period itself is the plain ratio.
+    expect(out.get('period')?.get('shop')).toBe(12 / 1200);
+    // Without the period's answer the windows are unknown, never the uncorrected ratio.
+    expect(ratiosFromRequests([answers[0]!], [corrected]).get('5m')?.get('shop')).toBeNull();
   });
 });

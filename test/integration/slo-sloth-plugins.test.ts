@@ -1,13 +1,17 @@
 /**
  * A Sloth file with `denominator_corrected_rules` against a real Prometheus: the burn windows'
  * error ratios oncall reads equal what Sloth's plugin records (its expression evaluated by the
- * same Prometheus at the same instant), and differ from the plain ratio the plugin replaces.
+ * same Prometheus at the same instant), and differ from the plain ratio the plugin replaces. The
+ * 30-day total they are weighed by is read once, in the period's request: a 30-day read the
+ * server refuses as too heavy loses that request and the corrected SLO's windows (unknown without
+ * it), never the other SLOs' short windows.
  */
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {generateBackfill, seededRandom} from '../../scripts/slo-backfill.ts';
 import {parseSloFiles} from '../../src/config/slo-files/slo-files-parse.ts';
 import {createPrometheusSource, type PrometheusSource} from '../../src/sources/prometheus/prometheus-source.ts';
 import {startTestBackends, type Backends} from '../helpers/backends.ts';
+import {forwardTo, startFaultProxy} from '../helpers/fault-proxy.ts';
 
 const MIN = 60;
 const DAY = 86_400;
@@ -87,5 +91,39 @@ describe('Sloth denominator_corrected_rules against a real Prometheus', () => {
     }
     const period = await instant(`(${ERRORS.replaceAll('{{.window}}', '30d')}) / (${TOTAL.replaceAll('{{.window}}', '30d')})`);
     expect(Math.abs((ratios.get('period') ?? NaN) - period) / period).toBeLessThanOrEqual(1e-9);
+  });
+
+  it('a 30-day read too heavy for the server: the plain SLO keeps its short windows, the corrected one says its windows unread', async () => {
+    const {definitions} = parseSloFiles([{file: 'shop.yaml', text: SPEC}]);
+    const plain = {...definitions[0]!, name: 'plain', sli: {kind: 'ratio' as const, errorQuery: ERRORS, totalQuery: TOTAL}};
+    const forward = forwardTo(backends.prometheusUrl!);
+    const heavy = {status: 422, contentType: 'application/json', body: '{"status":"error","errorType":"execution","error":"query processing would load too many samples into memory in query execution"}'};
+    const sent: string[] = [];
+    const proxy = await startFaultProxy(async (req, body) => {
+      const query = new URLSearchParams(body).get('query') ?? '';
+      sent.push(query);
+      return query.includes('[30d]') ? heavy : forward(req, body);
+    }, {prometheus: true});
+    const fronted = createPrometheusSource({name: 'prom', baseUrl: proxy.url, timeoutMs: 5000, recordedRules: 'off'});
+    try {
+      const {value} = await fronted.readRatios([...definitions, plain], ['5m', '1h', '2h', 'period'], at * 1000);
+      // One request of three reads 30 days: the period's.
+      expect(sent.filter((q) => q.includes('[30d]'))).toHaveLength(1);
+      const [corrected, other] = value;
+      expect(other?.ratios.filter((r) => r.window !== '2h' && r.window !== 'period').map((r) => [r.window, r.ratio !== null, r.unread])).toEqual([
+        ['5m', true, undefined],
+        ['1h', true, undefined],
+      ]);
+      expect(corrected?.ratios.map((r) => [r.window, r.ratio, r.unread?.includes('too many samples')])).toEqual([
+        ['5m', null, true],
+        ['1h', null, true],
+        ['2h', null, true],
+        ['period', null, true],
+      ]);
+      expect(corrected?.ratios[0]?.unread).toMatch(/^the period's traffic it is weighed by was not read: /);
+    } finally {
+      await fronted.close();
+      await proxy.close();
+    }
   });
 });

@@ -11,7 +11,7 @@
  * left out of that request (`prometheus-refused.ts`): the windows it carries are unread for that
  * SLO, and one refused in every request reports its own error. The others keep their numbers.
  */
-import {batchRatioQuery, planRatioRequests, ratiosFromBatch} from '../../domain/promql-batch.ts';
+import {batchRatioQuery, planRatioRequests, ratiosFromBatch, ratiosFromRequests} from '../../domain/promql-batch.ts';
 import {measurementsFromRatios, type VectorSample} from '../../domain/promql.ts';
 import {decodeRecordedRules, ratioOrigin, type RecordedSlo} from '../../domain/recorded-rules.ts';
 import {readsWindow} from '../../domain/slo-windows.ts';
@@ -23,7 +23,7 @@ import {coalesceHistory, type RatioPoints} from './prometheus-history.ts';
 import {createPanelReader} from './prometheus-panels.ts';
 import {createRecordedDiscovery} from './prometheus-recorded.ts';
 import {createRefusedSlos} from './prometheus-refused.ts';
-import {refusedWindows, requestScope, unreadNote, unreadWindows} from './prometheus-unread.ts';
+import {refusedWindows, requestScope, unreadNote, unreadWindows, whyUnread} from './prometheus-unread.ts';
 import {createHistoryReads} from './prometheus-timeline.ts';
 import {historyStepSeconds, MAX_RANGE_POINTS} from '../../domain/timeline.ts';
 import {decodeAlerts, decodeMatrix, decodeVector, unwrapEnvelope} from './prometheus-wire.ts';
@@ -168,12 +168,14 @@ export function createPrometheusSource(config: PrometheusSourceConfig): Promethe
       // Each request stands alone: one that fails or times out (the period's, on a loaded server)
       // loses only the windows it carries, and the pairs read from the others are still judged.
       const groups = planRatioRequests(windows);
+      // The period's request carries the period total a denominator-corrected window is weighed by.
+      const apart = windows.includes('period');
       const settled = await Promise.allSettled(
         groups.map(async (group) => {
           const answers = await refused.run(
             slos,
             async (batch) => {
-              const promql = batchRatioQuery(batch, group);
+              const promql = batchRatioQuery(batch, group, apart);
               if (promql === null) return {samples: [], warnings: [], partial: []};
               const {data, warnings, partial} = await query('/api/v1/query', {query: promql, time: at / 1000});
               return {samples: decodeVector(data, `${name} /api/v1/query`), warnings, partial};
@@ -187,7 +189,7 @@ export function createPrometheusSource(config: PrometheusSourceConfig): Promethe
       if (settled.every((r) => r.status === 'rejected')) throw settled[0]!.reason;
       const results = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
       const unread = unreadWindows(groups, settled);
-      const found = new Map(results.flatMap((r) => [...ratiosFromBatch(r.samples, slos, r.group)]));
+      const found = ratiosFromRequests(results, slos);
       // In the order asked, whatever request each window rode in.
       const byWindow = new Map(windows.map((w) => [w, found.get(w) ?? new Map<string, number | null>()] as const));
       const warnings = [...new Set([...notes, ...results.flatMap((r) => r.warnings), ...unreadNote(unread), ...refusedNote(slos, groups.map((g) => requestScope('instant', g)))])];
@@ -195,7 +197,7 @@ export function createPrometheusSource(config: PrometheusSourceConfig): Promethe
       const value = measurementsFromRatios(slos, byWindow, at, describeOrigin).map((m, i) => {
         const own = refusedWindows('instant', groups, (scope) => refused.errorOf(m.slo, scope));
         const ratios = m.ratios.filter((r) => readsWindow(slos[i]!, r.window)).map((r) => {
-          const why = unread.get(r.window) ?? own.get(r.window);
+          const why = whyUnread(slos[i]!, r.window, unread, own);
           return why === undefined ? r : {...r, ratio: null, unread: why};
         });
         // Refused in every request it rides in: its query is wrong, and it says so on its own.

@@ -5,13 +5,14 @@
  * range (one label-names lookup), how many alerting rules it evaluates and their names, labels
  * and annotations now (one rules lookup each), every SLO's
  * ratios over a range (one range query per burn window for all SLOs, the period riding with the
- * first, as a refresh reads them at one instant), and every SLO's ratio over one span (one
+ * 3d one, as a refresh reads them at one instant; one that fails loses only its windows, each
+ * SLO's measurements saying which are unread), and every SLO's ratio over one span (one
  * instant query), for the budget spent between two events.
  */
 import {parse} from 'yaml';
 import {z} from 'zod';
 import {parseDuration} from '../../domain/duration.ts';
-import {batchRatioQuery, planRatioRequests, ratiosFromBatch} from '../../domain/promql-batch.ts';
+import {batchRatioQuery, planRatioRequests, ratiosFromRequests} from '../../domain/promql-batch.ts';
 import {combinedRatioQuery, measurementsFromRatios, ratiosFromVector, type VectorSample} from '../../domain/promql.ts';
 import type {RatioWindow, SloDefinition} from '../../domain/slo.ts';
 import {readsWindow} from '../../domain/slo-windows.ts';
@@ -25,7 +26,7 @@ import {SourceFailure, type HistoryReader, type Sourced} from '../capabilities.t
 import {decodeWire} from '../http/decode.ts';
 import type {Params} from '../http/http-client.ts';
 import type {RefusedSlos} from './prometheus-refused.ts';
-import {requestScope} from './prometheus-unread.ts';
+import {refusedWindows, requestScope, unreadWindows, whyUnread} from './prometheus-unread.ts';
 import {decodeAlertingRules} from './prometheus-rules-wire.ts';
 import {decodeMatrix, decodeVector} from './prometheus-wire.ts';
 
@@ -79,10 +80,14 @@ export function createHistoryReads(deps: HistoryDeps): HistoryReader {
     const grid = historyGrid(from, to, step);
     const start = grid[0] ?? from;
     const {slos, warnings: notes} = await deps.withRecorded(asked);
-    const results = await Promise.all(
-      planRatioRequests(windows).map(async (group) => {
+    const groups = planRatioRequests(windows);
+    const apart = windows.includes('period');
+    // Each request stands alone, as in a refresh: one that fails (a load limit, a timeout on the
+    // 3d and period read) loses the windows it carries, said per SLO, never every SLO's lines.
+    const settled = await Promise.allSettled(
+      groups.map(async (group) => {
         const answers = await deps.refused.run(slos, async (batch) => {
-          const promql = batchRatioQuery(batch, group);
+          const promql = batchRatioQuery(batch, group, apart);
           if (promql === null) return {byTime: new Map<number, VectorSample[]>(), warnings: []};
           const answer = await deps.query(rangePath, {query: promql, start: start / 1000, end: (grid.at(-1) ?? to) / 1000, step});
           return {byTime: decodeMatrix(answer.data, `${name} ${rangePath}`), warnings: answer.warnings};
@@ -90,14 +95,25 @@ export function createHistoryReads(deps: HistoryDeps): HistoryReader {
         return {group, answers};
       }),
     );
+    // Nothing answered: the SLO part failed as a whole.
+    if (settled.every((r) => r.status === 'rejected')) throw settled[0]!.reason;
+    const results = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    const failed = unreadWindows(groups, settled);
+    const refusedIn = slos.map((slo) => refusedWindows('timeline', groups, (scope) => deps.refused.errorOf(slo.name, scope)));
     const steps = grid.map((at): SloStep => {
-      const byWindow = new Map<RatioWindow, Map<string, number | null>>();
-      for (const {group, answers} of results) {
-        const samples = answers.flatMap((a) => a.byTime.get(at) ?? []);
-        for (const [w, ratios] of ratiosFromBatch(samples, slos, group)) byWindow.set(w, ratios);
-      }
-      const ordered = new Map(windows.map((w) => [w, byWindow.get(w) ?? new Map<string, number | null>()] as const));
-      const measurements = measurementsFromRatios(slos, ordered, at).map((m, i) => ({...m, ratios: m.ratios.filter((r) => readsWindow(slos[i]!, r.window))}));
+      const found = ratiosFromRequests(results.map(({group, answers}) => ({group, samples: answers.flatMap((a) => a.byTime.get(at) ?? [])})), slos);
+      const ordered = new Map(windows.map((w) => [w, found.get(w) ?? new Map<string, number | null>()] as const));
+      const measurements = measurementsFromRatios(slos, ordered, at).map((m, i) => {
+        const slo = slos[i]!;
+        const own = refusedIn[i]!;
+        const ratios = m.ratios.filter((r) => readsWindow(slo, r.window)).map((r) => {
+          const why = whyUnread(slo, r.window, failed, own);
+          return why === undefined ? r : {...r, ratio: null, unread: sanitize(why)};
+        });
+        // Refused in every request it rides in: its query is wrong, said as its own error.
+        const error = ratios.length > 0 && ratios.every((r) => own.has(r.window)) ? own.get(ratios[0]!.window) : undefined;
+        return {...m, ratios, ...(error === undefined ? {} : {error: sanitize(error)})};
+      });
       return {at, measurements};
     });
     const warnings = [...new Set([...notes, ...results.flatMap((r) => r.answers.flatMap((a) => a.warnings))])];

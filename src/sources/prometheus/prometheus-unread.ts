@@ -5,7 +5,9 @@
  * failed request carried is unread (unknown, never "no data") and said in a warning. So are the
  * windows of a request that refused one SLO's query, for that SLO.
  */
-import type {RatioWindow} from '../../domain/slo.ts';
+import {weighedByPeriod} from '../../domain/promql.ts';
+import {ratioOrigin} from '../../domain/recorded-rules.ts';
+import type {RatioWindow, SloDefinition} from '../../domain/slo.ts';
 
 /** Each window of a failed request, with why it failed. */
 export function unreadWindows(groups: readonly RatioWindow[][], settled: readonly PromiseSettledResult<unknown>[]): Map<RatioWindow, string> {
@@ -54,4 +56,17 @@ export function refusedWindows(kind: RequestKind, groups: readonly RatioWindow[]
     if (why !== undefined) for (const w of group) out.set(w, why);
   }
   return out;
+}
+
+/**
+ * Why one SLO's window is unread, or `undefined` when it was read: its request failed (`failed`),
+ * refused this SLO's query (`refused`), or, for a window weighed by the period's traffic (Sloth's
+ * denominator correction, computed), the period's request did either: the window's ratio is
+ * unknown without that total, never the uncorrected ratio nor "no data".
+ */
+export function whyUnread(slo: SloDefinition, window: RatioWindow, failed: ReadonlyMap<RatioWindow, string>, refused: ReadonlyMap<RatioWindow, string>): string | undefined {
+  const own = failed.get(window) ?? refused.get(window);
+  if (own !== undefined || !weighedByPeriod(slo, window) || ratioOrigin(slo, window)?.kind !== 'computed') return own;
+  const period = failed.get('period') ?? refused.get('period');
+  return period === undefined ? undefined : `the period's traffic it is weighed by was not read: ${period}`;
 }

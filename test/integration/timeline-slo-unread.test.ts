@@ -1,0 +1,87 @@
+/**
+ * A timeline whose SLO history is read in part, against a real Prometheus behind a front: the
+ * range request carrying the 3d window and the period answers Prometheus' own load-limit 422, or
+ * one SLO's query is refused. The other windows and SLOs are still drawn (a page the short
+ * windows show is an event), and what was not read is a missing part naming the SLO and its
+ * windows (exit 3), never every SLO's lines lost nor a refused SLO read as "no data".
+ */
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {generateBackfill} from '../../scripts/slo-backfill.ts';
+import type {TimelineDocument} from '../../src/domain/timeline-document.ts';
+import {runIn, tempDir} from '../cli/cli-fixtures.ts';
+import {startTestBackends, type Backends} from '../helpers/backends.ts';
+import {forwardTo, startFaultProxy, type FaultProxy} from '../helpers/fault-proxy.ts';
+
+const MIN = 60;
+const end = Math.floor(Date.now() / 1000 / MIN) * MIN;
+const start = end - 4 * 3600;
+const spikeStart = end - 2 * 3600;
+const spikeEnd = spikeStart + 30 * MIN;
+const iso = (sec: number) => new Date(sec * 1000).toISOString();
+
+const slo = (name: string, service: string, errors: string) =>
+  [`      - name: ${name}`, `        service: ${service}`, '        objective: 99.9', '        window: 30d', `        errorQuery: '${errors}'`, `        totalQuery: 'sum(rate(http_requests_total{service="${service}"}[{{.window}}]))'`].join('\n');
+const errorsOf = (service: string) => `sum(rate(http_requests_total{service="${service}",code=~"5.."}[{{.window}}]))`;
+
+const config = (prometheus: string, slos: string[]) => ['current-context: prod', 'contexts:', '  - name: prod', `    prometheus: {url: ${prometheus}}`, '    slos:', ...slos, ''].join('\n');
+
+describe('timeline: SLO history read in part', () => {
+  let backends: Backends;
+  let proxy: FaultProxy;
+  const tmp = tempDir();
+  const cli = runIn(tmp);
+
+  beforeAll(async () => {
+    const {openMetrics} = generateBackfill(
+      [
+        {service: 'checkout', requestsPerStep: () => 1000, errorRatio: (i) => (start + i * MIN > spikeStart && start + i * MIN <= spikeEnd ? 0.05 : 0.0005)},
+        {service: 'search', requestsPerStep: () => 800, errorRatio: () => 0.0002},
+      ],
+      start,
+      end,
+    );
+    backends = await startTestBackends({openMetrics, alertmanager: false});
+    const forward = forwardTo(backends.prometheusUrl!);
+    // The range request of the 3d window (the period rides with it) is too heavy for the server.
+    proxy = await startFaultProxy(
+      async (req, body) =>
+        (req.url ?? '').startsWith('/api/v1/query_range') && (new URLSearchParams(body).get('query') ?? '').includes('[3d]')
+          ? {status: 422, contentType: 'application/json', body: '{"status":"error","errorType":"execution","error":"query processing would load too many samples into memory in query execution"}'}
+          : forward(req, body),
+      {prometheus: true},
+    );
+  }, 120_000);
+
+  afterAll(async () => {
+    await proxy?.close();
+    await backends?.stop();
+    tmp.cleanup();
+  });
+
+  it('the 3d and period request failing: the page from the short windows is an event, each SLO names its unread windows, exit 3', async () => {
+    const file = tmp.write('heavy.yaml', config(proxy.url, [slo('checkout-availability', 'checkout', errorsOf('checkout')), slo('search-availability', 'search', errorsOf('search'))]));
+    const {code, out} = await cli('timeline', '--format', 'json', '--config', file, '--from', iso(spikeStart - 30 * MIN), '--to', iso(end));
+    const doc = JSON.parse(out) as TimelineDocument;
+    // The 1h and 5m pair read: the spike pages.
+    expect(doc.events.filter((e) => e.kind === 'slo-page').map((e) => e.subject?.slo)).toEqual(['checkout-availability']);
+    const slos = doc.missing.filter((g) => g.part === 'slos');
+    expect(slos.map((g) => g.reason.replace(/\(.*\)/, '(…)'))).toEqual([
+      "SLO checkout-availability: the 3d, period windows could not be read (…); its status is unknown wherever they could change it",
+      "SLO search-availability: the 3d, period windows could not be read (…); its status is unknown wherever they could change it",
+    ]);
+    expect(slos[0]!.reason).toContain('too many samples');
+    expect(code).toBe(3);
+  }, 120_000);
+
+  it('one SLO whose query Prometheus refuses: the others are read, the refused one is a missing part and unknown, never "no data"', async () => {
+    const file = tmp.write('refused.yaml', config(backends.prometheusUrl!, [slo('checkout-availability', 'checkout', errorsOf('checkout')), slo('broken', 'search', 'sum(no_such_function(http_requests_total[{{.window}}]))')]));
+    const {code, out} = await cli('timeline', '--format', 'json', '--config', file, '--from', iso(spikeStart - 30 * MIN), '--to', iso(end));
+    const doc = JSON.parse(out) as TimelineDocument;
+    expect(doc.events.filter((e) => e.kind === 'slo-page').map((e) => e.subject?.slo)).toEqual(['checkout-availability']);
+    expect(doc.events.filter((e) => e.subject?.slo === 'broken').map((e) => e.kind)).toEqual(['slo-unknown']);
+    // The budget spent over the events' span is one instant query of its own, refused as a whole.
+    const slos = doc.missing.filter((g) => g.part === 'slos' && !g.reason.startsWith('budget spent'));
+    expect(slos.map((g) => g.reason)).toEqual([expect.stringMatching(/^SLO broken could not be read: .*no_such_function/)]);
+    expect(code).toBe(3);
+  }, 120_000);
+});
