@@ -20,7 +20,7 @@ import {statusSource, type StatusDocument} from '../domain/status-document.ts';
 import {createActionLog, type ActionLog} from '../platform/action-log.ts';
 import {userActionLogPath} from '../platform/paths.ts';
 import {ackMutationOptions, ackVariables, runSilenceMutation} from '../queries/ack-mutations.ts';
-import {GONE_NOTE, unackMutationOptions} from '../queries/unack-mutations.ts';
+import {isReadBackGone, unackMutationOptions} from '../queries/unack-mutations.ts';
 import {selectForAck, selectForUnack} from './ack-select.ts';
 import {lookUpSilence} from './unack-lookup.ts';
 import {alertQueryOptions, type AlertSnapshot} from '../queries/alert-queries.ts';
@@ -446,7 +446,7 @@ export async function unackCommand(args: CliArgs, runtime: Runtime, env: Env, io
     // only to be no longer there: said so, and the unack is done.
     const describe = (r: SilenceResult) => {
       const name = r.fingerprint ? names.get(r.fingerprint) : undefined;
-      if (r.note === GONE_NOTE || r.note === VANISHED_NOTE) return name ? `the ack of ${name} is gone` : 'gone';
+      if (isReadBackGone(r.note) || r.note === VANISHED_NOTE) return name ? `the ack of ${name} is gone` : 'gone';
       return name ? `expired the ack of ${name}` : 'expired';
     };
     printOutcome('unack', {...outcome, results: outcome.results.filter((r) => !(r.ok && r.note === 'already gone'))}, io, describe);

@@ -6,7 +6,7 @@
 import type {QueryClient} from '@tanstack/query-core';
 import type {ActionLogEntry, ActionRecorder} from '../domain/action-log.ts';
 import type {Matcher} from '../domain/alert.ts';
-import {SourceFailure, type SourceErrorKind} from '../sources/capabilities.ts';
+import {SilenceNotFound, SourceFailure, type SourceErrorKind} from '../sources/capabilities.ts';
 import {describeFailure} from './source-outcome.ts';
 
 /** The result of one silence operation on one source (one alert's silence on one Alertmanager). */
@@ -123,13 +123,14 @@ export function matcherTarget(matchers: readonly Matcher[]): Record<string, stri
   return out;
 }
 
-/** True for a refusal that means the silence no longer exists (unknown id). */
+/** True for a refusal that means the silence no longer exists: the Alertmanager's own "unknown id". */
 export function isGone(error: unknown): boolean {
-  // The adapter says so in words: Alertmanager 0.25 answers 500 "silence not found", newer ones
-  // 404, both mapped to bad-response; queries never see status codes. A DNS "host not found"
-  // is `unavailable` and must not count as gone. A silence that is expired but not yet
-  // garbage-collected needs no case here: Alertmanager answers its expiry with a 200.
-  return error instanceof SourceFailure && error.kind === 'bad-response' && /not found/i.test(error.message);
+  // Only the adapter can tell the Alertmanager's own answer (0.25's 500 "silence not found",
+  // a later one's bare 404) from a proxy's 404 page, which says nothing of the silence; queries
+  // never see status codes or bodies. No word match here: a message saying "not found" (a DNS
+  // "host not found", a proxy's "404 Not Found") is not the silence's absence. A silence that
+  // is expired but not yet garbage-collected needs no case: its expiry is answered with a 200.
+  return error instanceof SilenceNotFound;
 }
 
 /** The alerts an ack's or unack's variables are about. */

@@ -9,7 +9,7 @@ import {matchesSilence} from '../domain/ack-plan.ts';
 import {silenceGroups, silenceGroupsFor, type SilenceGroup} from '../domain/ack-targets.ts';
 import {ACK_PREFIX} from '../domain/alert-ack.ts';
 import type {Alert, Silence} from '../domain/alert.ts';
-import {ExpiryMayHaveLanded, SourceFailure, type ContextServices} from '../sources/capabilities.ts';
+import {ExpiryMayHaveLanded, ExpiryNotFoundUnconfirmed, SourceFailure, type ContextServices} from '../sources/capabilities.ts';
 import type {SilenceMutationDeps} from './ack-mutations.ts';
 import {readAlertsAfterWrite} from './alert-queries.ts';
 import {failedResult, isGone, pruneSuperseded, recordSafely, SilenceFailure, statusOf, type SilenceOutcome, type SilenceProgress, type SilenceResult} from './silence-results.ts';
@@ -24,6 +24,14 @@ export const EXPIRED_NOTE = 'read back expired: the answer to expiring it was lo
  * nothing, which is what the unack is for.
  */
 export const GONE_NOTE = 'the answer to expiring it was lost; read back, the silence is gone, so it silences nothing';
+/**
+ * The notes of an expiry answered with a 404 that is not the Alertmanager's own (a proxy's page),
+ * the silence read back expired, or no longer there at all: either way it silences nothing.
+ */
+export const NOT_FOUND_EXPIRED_NOTE = "the expiry was answered by a 404 that is not the Alertmanager's; read back, the silence is expired";
+export const NOT_FOUND_GONE_NOTE = "the expiry was answered by a 404 that is not the Alertmanager's; read back, the silence is gone, so it silences nothing";
+/** Whether a result's note says the silence read back is gone (not known to be expired by this unack). */
+export const isReadBackGone = (note: string | undefined): boolean => note === GONE_NOTE || note === NOT_FOUND_GONE_NOTE;
 // What a failed try says when an earlier one may have landed and this one could not tell.
 const EARLIER_MAY_HAVE_EXPIRED = 'the expiry an earlier try sent may have landed';
 
@@ -83,7 +91,10 @@ export function unackMutationOptions(services: ContextServices, deps: SilenceMut
       try {
         await peer.capabilities.expireSilence!.call(peer.capabilities, id);
       } catch (error) {
-        if (error instanceof ExpiryMayHaveLanded) return await settle(error);
+        if (error instanceof ExpiryMayHaveLanded) return await settle(error, {expired: EXPIRED_NOTE, gone: GONE_NOTE});
+        // A proxy's 404 page is no "unknown silence": only the silence read back says whether
+        // anything still silences through it (still active: failed, naming that answer).
+        if (error instanceof ExpiryNotFoundUnconfirmed) return await settle(error, {expired: NOT_FOUND_EXPIRED_NOTE, gone: NOT_FOUND_GONE_NOTE});
         if (!isGone(error)) throw error;
         return await done('already gone');
       }
@@ -102,21 +113,22 @@ export function unackMutationOptions(services: ContextServices, deps: SilenceMut
       return failed;
     }
 
-    // A DELETE that failed after it was sent: the silence read back says whether it landed
-    // (expired, or gone altogether: done). Only when it cannot be read is the outcome unknown;
-    // a retry sends the DELETE again, which an expired silence takes as done.
-    async function settle(error: ExpiryMayHaveLanded): Promise<SilenceResult> {
-      const back = await readBack({source: peer, error, mayHave: 'the silence may still be active', look: expiryLook});
+    // A DELETE that failed after it was sent, or whose 404 was not the Alertmanager's: the
+    // silence read back says whether it landed (expired, or gone altogether: done). Only when it
+    // cannot be read is the outcome unknown; a retry sends the DELETE again, which an expired
+    // silence takes as done.
+    async function settle(error: SourceFailure, notes: {expired: string; gone: string}): Promise<SilenceResult> {
+      const back = await readBack({source: peer, error, mayHave: 'the silence may still be active', look: (silences) => expiryLook(silences, notes)});
       return settledResult(failedResult({...fp, source: peer.name, silenceId: id, attempts: attempt}, error), back, done, (phase, why) => recordSafely(deps.record, {...base, at: at(), phase, error: why}));
     }
 
     // The silence read back: expired, or gone altogether, it is done (the note says which).
-    function expiryLook(silences: Silence[]): Look<string> {
+    function expiryLook(silences: Silence[], notes: {expired: string; gone: string}): Look<string> {
       const silence = silences.find((s) => s.id === id);
-      // Not "already gone" (an id the Alertmanager never had): this DELETE was sent and most
-      // likely landed; the caller must not say the silence was never found.
-      if (!silence) return {found: GONE_NOTE};
-      if (silence.state === 'expired') return {found: EXPIRED_NOTE};
+      // Not "already gone" (an id the Alertmanager never had): the silence was there to expire,
+      // and this DELETE may have been what expired it; the caller must not say it was never found.
+      if (!silence) return {found: notes.gone};
+      if (silence.state === 'expired') return {found: notes.expired};
       return {missing: `the silence is still ${silence.state}: the expiry did not land`};
     }
   }

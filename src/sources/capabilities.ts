@@ -302,6 +302,32 @@ export class ExpiryMayHaveLanded extends SourceFailure {
 }
 
 /**
+ * An expiry the Alertmanager itself refused because it has no silence with that id (0.25 answers
+ * a 500 `"silence not found"`; later versions a 404 without a body, as their API describes it):
+ * the silence is gone, so nothing silences through it. Only this answer may be taken for gone.
+ */
+export class SilenceNotFound extends SourceFailure {
+  /** @param message what happened, for the user */
+  constructor(message: string) {
+    super('bad-response', message);
+    this.name = 'SilenceNotFound';
+  }
+}
+
+/**
+ * An expiry answered with a 404 that is not the Alertmanager's own (an error page from a proxy
+ * in front that does not route the DELETE, say): it tells nothing of the silence, which may
+ * still be active. Neither gone nor failed until the silence is read back.
+ */
+export class ExpiryNotFoundUnconfirmed extends SourceFailure {
+  /** @param message what happened, naming the answer, for the user */
+  constructor(message: string) {
+    super('bad-response', message);
+    this.name = 'ExpiryNotFoundUnconfirmed';
+  }
+}
+
+/**
  * A rollback request that failed after it may have reached the provider (a timeout, a 5xx, a
  * reset connection, an answer that could not be read): the rollback may have started. It is
  * neither a success nor a failure, and must never be sent again blindly: `check` says where to

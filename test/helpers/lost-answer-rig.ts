@@ -4,6 +4,7 @@
  * the silences that follow with a 503. Shared by the tests of acks, unacks and extensions whose
  * answer is lost: what they must never do is call such a request failed when it landed.
  */
+import {randomUUID} from 'node:crypto';
 import {writeFileSync} from 'node:fs';
 import type http from 'node:http';
 import {join} from 'node:path';
@@ -15,6 +16,10 @@ import {startLocalServer, type LocalServer} from '../sources/http/local-server.t
 import {freshAckWorkspaceEachTest, type AckWorkspace} from './ack-workspace.ts';
 import {startAlertmanagerPeer, type AlertmanagerPeer} from './alertmanager-peer.ts';
 import {forwardTo} from './fault-proxy.ts';
+
+/** A web server's own 404 page, as a proxy answers a path it does not route. */
+export const PROXY_404_PAGE = '<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>gateway</center>\r\n</body>\r\n</html>\r\n';
+const EMPTY_ID = '{"silenceID":""}';
 
 /** How the answer of a forwarded request is lost: never sent (`hang`) or its connection cut (`drop`). */
 export type Loss = {lose: number; how: 'hang' | 'drop'};
@@ -29,8 +34,18 @@ export interface Faults {
   readsAfterSent: number;
   /** Once a POST or DELETE was forwarded, reads of the silences leave the expired ones out, as after Alertmanager collected them. */
   collectedAfterSent: boolean;
-  /** DELETEs answered 404 "silence not found", not forwarded: as when the silence went between a read of it and its expiry. */
+  /**
+   * DELETEs forwarded for an id the Alertmanager does not have, so its own "not found" answer
+   * comes back: as when the silence went between a read of it and its expiry.
+   */
   deletesFindNothing: boolean;
+  /** DELETEs answered with a web server's 404 page, not forwarded: a proxy that does not route the expiry. */
+  deletes404Page: boolean;
+  /**
+   * POSTs of a silence answered 200 with an empty silence id: `forwarded` (the silence is made,
+   * the answer's id emptied) or `not-forwarded` (nothing is made).
+   */
+  postsEmptyId: 'forwarded' | 'not-forwarded' | null;
 }
 
 /** The Alertmanager, the stand-in in front of it and what went through it. */
@@ -71,12 +86,21 @@ export async function startLostAnswerRig(): Promise<LostAnswerRig> {
       res.writeHead(503, {'content-type': 'text/plain'}).end('Service Unavailable');
       return;
     }
-    if (req.method === 'DELETE' && rig.faults.deletesFindNothing) {
-      res.writeHead(404, {'content-type': 'text/plain'}).end('silence not found');
+    if (req.method === 'DELETE' && rig.faults.deletes404Page) {
+      res.writeHead(404, {'content-type': 'text/html'}).end(PROXY_404_PAGE);
       return;
     }
-    void forward(req, body).then(
+    if (req.method === 'POST' && rig.faults.postsEmptyId === 'not-forwarded') {
+      res.writeHead(200, {'content-type': 'application/json'}).end(EMPTY_ID);
+      return;
+    }
+    const unknownId = {url: `/api/v2/silence/${randomUUID()}`, method: 'DELETE', headers: {}} as http.IncomingMessage;
+    void forward(req.method === 'DELETE' && rig.faults.deletesFindNothing ? unknownId : req, body).then(
       (answer) => {
+        if (req.method === 'POST' && rig.faults.postsEmptyId === 'forwarded' && answer.status === 200) {
+          res.writeHead(200, {'content-type': 'application/json'}).end(EMPTY_ID);
+          return;
+        }
         if (isRead && sent && rig.faults.collectedAfterSent && req.url?.startsWith('/api/v2/silences')) {
           const live = (JSON.parse(answer.body) as Array<{status?: {state?: string}}>).filter((s) => s.status?.state !== 'expired');
           res.writeHead(answer.status, {'content-type': answer.contentType}).end(JSON.stringify(live));
@@ -129,7 +153,7 @@ export async function startLostAnswerRig(): Promise<LostAnswerRig> {
 }
 
 function healthy(): Faults {
-  return {posts: {lose: 0, how: 'hang'}, deletes: {lose: 0, how: 'hang'}, readsAfterSent: 0, collectedAfterSent: false, deletesFindNothing: false};
+  return {posts: {lose: 0, how: 'hang'}, deletes: {lose: 0, how: 'hang'}, readsAfterSent: 0, collectedAfterSent: false, deletesFindNothing: false, deletes404Page: false, postsEmptyId: null};
 }
 
 /**

@@ -4,7 +4,7 @@
  * so listSilences and "did a retry create a second one?" can be checked.
  */
 import type {Alert, Silence, SilenceDraft} from '../../src/domain/alert.ts';
-import {ExpiryMayHaveLanded, SilenceMayExist, SourceFailure, type SourceErrorKind, type SourceHandle, type AlertLister, type SilenceCreator, type SilenceExpirer, type SilenceLister} from '../../src/sources/capabilities.ts';
+import {ExpiryMayHaveLanded, SilenceMayExist, SilenceNotFound, SourceFailure, type SourceErrorKind, type SourceHandle, type AlertLister, type SilenceCreator, type SilenceExpirer, type SilenceLister} from '../../src/sources/capabilities.ts';
 
 /**
  * One scripted answer: succeed, fail with a kind, or create the silence and then time out (its
@@ -59,7 +59,7 @@ export function scriptedAlertmanager(name: string, script: {create?: Scripted[];
     async expireSilence(id) {
       const answer = next(script.expire, expireCalls.length);
       expireCalls.push(id);
-      if (answer === 'not-found') throw new SourceFailure('bad-response', `${name}: could not expire silence ${id}: silence not found`);
+      if (answer === 'not-found') throw new SilenceNotFound(`${name}: could not expire silence ${id}: silence not found`);
       const lost = () => new ExpiryMayHaveLanded('timeout', `${name}: the request timed out after it was sent (no answer within 10000 ms)`);
       if (answer === 'sent-then-timeout') throw lost();
       if (answer !== 'ok' && answer !== 'expired-then-timeout') throw fail(answer as SourceErrorKind, 'expire');

@@ -4,7 +4,7 @@
  */
 import type {SilenceDraft} from '../../domain/alert.ts';
 import {sanitize} from '../../domain/sanitize.ts';
-import {ExpiryMayHaveLanded, SilenceMayExist, SourceFailure, type AlertLister, type SilenceCreator, type SilenceExpirer, type SilenceLister, type SourceErrorKind} from '../capabilities.ts';
+import {ExpiryMayHaveLanded, ExpiryNotFoundUnconfirmed, SilenceMayExist, SilenceNotFound, SourceFailure, type AlertLister, type SilenceCreator, type SilenceExpirer, type SilenceLister, type SourceErrorKind} from '../capabilities.ts';
 import {decodeWire} from '../http/decode.ts';
 import {HttpFailure, mayHaveReachedServer} from '../http/http-errors.ts';
 import {createHttpClient, type HttpClientOptions} from '../http/http-client.ts';
@@ -66,12 +66,25 @@ export function createAlertmanagerSource(config: AlertmanagerSourceConfig): Aler
       try {
         await client.delete(`/api/v2/silence/${encodeURIComponent(id)}`);
       } catch (error) {
-        throw mayHaveLanded(error, name, ExpiryMayHaveLanded) ?? rejected(error, name, `could not expire silence ${sanitize(id)}`);
+        const what = `could not expire silence ${sanitize(id)}`;
+        if (error instanceof HttpFailure && isOwnNotFound(error)) throw new SilenceNotFound(`${name}: ${what}: silence not found`);
+        if (error instanceof HttpFailure && error.status === 404) {
+          throw new ExpiryNotFoundUnconfirmed(`${name}: ${what}: HTTP 404${error.detail ? ` (${error.detail})` : ''}, not the Alertmanager's answer for an unknown silence: something in front of it may not pass the expiry on`);
+        }
+        throw mayHaveLanded(error, name, ExpiryMayHaveLanded) ?? rejected(error, name, what);
       }
     },
 
     close: () => client.close(),
   };
+}
+
+// Alertmanager's own answer to the expiry of an id it does not have, as a real one gives it: 0.25
+// a 500 whose body is the JSON string "silence not found", later versions a 404 with no body
+// (their API description gives that answer none). Any other 404, a proxy's error page that
+// does not route the DELETE, says nothing of the silence: it may still be active.
+function isOwnNotFound(error: HttpFailure): boolean {
+  return (error.status === 500 && error.detail === 'silence not found') || (error.status === 404 && error.detail === null);
 }
 
 // A POST or DELETE that failed after it was sent may still have done its work (created or

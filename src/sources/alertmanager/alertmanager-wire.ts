@@ -52,8 +52,11 @@ export const gettableSilenceSchema = z.object({
 /** `GET /api/v2/silences` response. */
 export const gettableSilencesSchema = z.array(gettableSilenceSchema);
 
-/** `POST /api/v2/silences` response. */
-export const postSilenceResponseSchema = z.object({silenceID: z.string()});
+/**
+ * `POST /api/v2/silences` response. An empty id names no silence: the answer is taken as one
+ * whose id could not be read, so the silence is looked for, never reported made as `silence `.
+ */
+export const postSilenceResponseSchema = z.object({silenceID: z.string().min(1, 'empty silence id')});
 
 /** Converts one decoded alert; `source` is the configured name of this Alertmanager. */
 export function alertFromWire(wire: z.output<typeof gettableAlertSchema>, source: string): Alert {

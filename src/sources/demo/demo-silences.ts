@@ -5,7 +5,7 @@
  * end to now, and listing sorts active, then pending, then expired.
  */
 import type {Matcher, Silence, SilenceDraft} from '../../domain/alert.ts';
-import {SourceFailure, type SilenceCreator, type SilenceExpirer, type SilenceLister, type Sourced} from '../capabilities.ts';
+import {SilenceNotFound, SourceFailure, type SilenceCreator, type SilenceExpirer, type SilenceLister, type Sourced} from '../capabilities.ts';
 
 /** The silence capabilities plus the lookup the demo alerts use. */
 export interface DemoSilences extends SilenceLister, SilenceCreator, SilenceExpirer {
@@ -100,7 +100,7 @@ export function createDemoSilences(now: () => number, seeds: SilenceDraft[]): De
     },
     async expireSilence(id) {
       const silence = stored.get(id);
-      if (!silence) throw new SourceFailure('bad-response', `silence ${id} not found`);
+      if (!silence) throw new SilenceNotFound(`silence ${id} not found`);
       expire(silence, now());
     },
     silencing(labels) {

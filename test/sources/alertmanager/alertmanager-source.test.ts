@@ -3,7 +3,7 @@ import {join} from 'node:path';
 import {MockAgent} from 'undici';
 import {describe, expect, it} from 'vitest';
 import {createAlertmanagerSource} from '../../../src/sources/alertmanager/alertmanager-source.ts';
-import {ExpiryMayHaveLanded, SilenceMayExist} from '../../../src/sources/capabilities.ts';
+import {ExpiryMayHaveLanded, ExpiryNotFoundUnconfirmed, SilenceMayExist, SilenceNotFound} from '../../../src/sources/capabilities.ts';
 import {loadContract, validate} from '../../helpers/openapi-schema.ts';
 import {failureOf} from '../../helpers/failure.ts';
 
@@ -103,6 +103,19 @@ describe('createAlertmanagerSource', () => {
     expect(failure.kind).toBe('bad-response');
     expect(failure.message).toBe('am-eu: could not expire silence gone: silence not found');
     expect(failure).not.toBeInstanceOf(ExpiryMayHaveLanded);
+    expect(failure).toBeInstanceOf(SilenceNotFound);
+  });
+
+  it("takes only the Alertmanager's own answer for an unknown silence, never a proxy's 404 page, for gone", async () => {
+    const {pool, source} = setup();
+    // A later Alertmanager's answer: a 404 without a body, as its API describes it.
+    pool.intercept({path: '/alertmanager/api/v2/silence/gone', method: 'DELETE'}).reply(404, '');
+    pool.intercept({path: '/alertmanager/api/v2/silence/s1', method: 'DELETE'}).reply(404, '<html><body><h1>404 Not Found</h1><hr>gateway</body></html>', {headers: {'content-type': 'text/html'}});
+    expect(await failureOf(source.expireSilence('gone'))).toBeInstanceOf(SilenceNotFound);
+    const page = await failureOf(source.expireSilence('s1'));
+    expect(page).not.toBeInstanceOf(SilenceNotFound);
+    expect(page).toBeInstanceOf(ExpiryNotFoundUnconfirmed);
+    expect(page.message).toBe("am-eu: could not expire silence s1: HTTP 404 (404 Not Found gateway), not the Alertmanager's answer for an unknown silence: something in front of it may not pass the expiry on");
   });
 
   it('says an expiry answered by a gateway error may have landed: the DELETE may have been passed on', async () => {
@@ -132,5 +145,13 @@ describe('createAlertmanagerSource', () => {
     const accepted = await failureOf(source.createSilence(draft));
     expect(accepted).toBeInstanceOf(SilenceMayExist);
     expect(accepted.message).toMatch(/^am-eu: the silence was accepted but its id could not be read \(/);
+  });
+
+  it('an accepted silence answered with an empty id may exist: an empty id names no silence', async () => {
+    const {pool, source} = setup();
+    pool.intercept({path: '/alertmanager/api/v2/silences', method: 'POST'}).reply(200, '{"silenceID":""}', JSON_HEADERS);
+    const accepted = await failureOf(source.createSilence({matchers: [], startsAt: 1, endsAt: 2, createdBy: 'a', comment: 'b'}));
+    expect(accepted).toBeInstanceOf(SilenceMayExist);
+    expect(accepted.message).toMatch(/^am-eu: the silence was accepted but its id could not be read \(.*empty silence id/);
   });
 });
