@@ -74,6 +74,8 @@ export interface ActionData {
   /** The alerts behind the alert rows, by row key (`a:<fingerprint>`). */
   alerts: ReadonlyMap<string, Alert>;
   alertRows: readonly RowIdentity[];
+  /** The alert table's group-by labels: the group of an alert the table does not draw (hidden) is found with them. */
+  groupBy?: readonly string[];
   deploys: readonly Deploy[];
   ackStates: AckStates;
   ack: AckSettings;

@@ -6,6 +6,7 @@
  */
 import {planAck, type AckPlan} from '../domain/ack-plan.ts';
 import type {Alert} from '../domain/alert.ts';
+import {groupAlerts} from '../domain/alert-groups.ts';
 import {sanitize} from '../domain/sanitize.ts';
 import {action, readOnlyHere, readOnlyReason, refuse, type ActionData, type ActionDeps, type ActionPlan, type ActionRecord, type PlanContext} from './action-record.ts';
 import type {ActionContext, SelectionInfo} from './keymap.ts';
@@ -29,13 +30,33 @@ export function alertsOf(target: SelectionInfo, data: ActionData): Alert[] {
   return (target.groupFingerprints ?? [target.id]).flatMap((f) => data.alerts.get(`a:${f}`) ?? []);
 }
 
-/** The group of the selected alert (or the selected group), as a group target, from the rows' own identity. */
-export function groupOf(target: SelectionInfo, data: ActionData): SelectionInfo | null {
+/**
+ * The group of the selected alert (or the selected group), as a group target: from the rows' own
+ * identity, or for an alert the table does not draw (hidden by `h` or the filter) from the data,
+ * grouped as the table groups ({@link hiddenGroupOf}). A string says why there is none.
+ */
+export function groupOf(target: SelectionInfo, data: ActionData): SelectionInfo | string {
   if (target.groupFingerprints) return target;
-  const parent = data.alertRows.find((r) => r.key === `a:${target.id}`)?.parent;
-  const header = parent === undefined ? undefined : data.alertRows.find((r) => r.key === parent);
-  if (!header?.group) return null;
+  const row = data.alertRows.find((r) => r.key === `a:${target.id}`);
+  if (row === undefined) return hiddenGroupOf(target, data);
+  const header = row.parent === undefined ? undefined : data.alertRows.find((r) => r.key === row.parent);
+  if (!header?.group) return 'select an alert or a group first';
   return {kind: 'alert', id: header.key, label: header.group.label || 'group', groupFingerprints: [...header.group.ids]};
+}
+
+// The group a hidden alert would be drawn in: every alert its context reads with the same values
+// of the group-by labels (the hidden members too: nothing of the group is drawn to choose from),
+// labelled and keyed as the table's header. Without the grouping it cannot be found, and says so.
+function hiddenGroupOf(target: SelectionInfo, data: ActionData): SelectionInfo | string {
+  const alert = data.alerts.get(`a:${target.id}`);
+  if (!alert) return 'ack: the alert is gone (resolved?)';
+  if (!data.groupBy) return 'its group is hidden; show it with h (or clear the filter)';
+  const groupBy = data.groupBy;
+  const value = (a: Alert, name: string) => a.labels[name] ?? (name === 'alertname' ? a.name : '');
+  const same = [...data.alerts.values()].filter((a) => groupBy.every((l) => value(a, l) === value(alert, l)));
+  const group = groupAlerts(same, groupBy)[0]!;
+  const label = sanitize(groupBy.map((l) => group.labels[l]).filter((v) => v !== undefined && v !== '').join(' · '));
+  return {kind: 'alert', id: `g:${group.key}`, label: label || 'group', groupFingerprints: group.alerts.map((a) => a.fingerprint)};
 }
 
 /** Plans an ack with the configured length and author; options come from `:ack 1h comment`. */
@@ -114,7 +135,7 @@ export const alertActions: readonly ActionRecord[] = [
     confirmAs: 'ack',
     plan: (ctx) => {
       const group = groupOf(ctx.target, ctx.data);
-      return group ? planAckIntent({...ctx, target: group}) : refuse('select an alert or a group first');
+      return typeof group === 'string' ? refuse(group) : planAckIntent({...ctx, target: group});
     },
     progress: ackProgress,
     run: runAck,

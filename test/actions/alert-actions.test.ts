@@ -62,6 +62,18 @@ describe('alert action records: plan', () => {
     expect(group.plan!({target: alertRow({id: 'c'}), data: actionData()})).toEqual({kind: 'refuse', message: {text: 'select an alert or a group first', tone: 'warn'}});
   });
 
+  it('ack the group of a hidden alert (no row drawn) found from the data with the group-by labels, or say why not', () => {
+    const group = record('ackGroup');
+    // podA and podB are hidden (h, the filter): only web is drawn.
+    const hidden = actionData(undefined, {alertRows: [{key: 'a:c'}], groupBy: ['service']});
+    const planned = group.plan!({target: alertRow(), data: hidden});
+    expect(planned).toMatchObject({kind: 'run', intent: {kind: 'send', what: '2 alerts of api'}});
+    expect(ackIntentOf((planned as {intent: AckIntent}).intent)?.plan.drafts.flatMap((d) => d.covers.map((a) => a.fingerprint)).sort()).toEqual(['a', 'b']);
+    // Without the grouping the group cannot be found: it says why, never that there is none.
+    const ungrouped = group.plan!({target: alertRow(), data: actionData(undefined, {alertRows: [{key: 'a:c'}]})});
+    expect(ungrouped).toEqual({kind: 'refuse', message: {text: 'its group is hidden; show it with h (or clear the filter)', tone: 'warn'}});
+  });
+
   it('say the alert is gone when it resolved between the key press and the run', () => {
     expect(record('ack').plan!({target: alertRow({id: 'gone'}), data: actionData()})).toEqual({kind: 'refuse', message: {text: 'ack: the alert is gone (resolved?)', tone: 'info'}});
   });

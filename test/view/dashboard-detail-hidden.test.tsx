@@ -59,6 +59,18 @@ describe('alert details of an alert acked while acked alerts are hidden', () => 
   });
 });
 
+describe('A on a hidden alert', () => {
+  it("acks the alert's group found from the data, never refused as having no group", async () => {
+    const {h} = await ackFromDetails(async (d) => {
+      await d.press('h');
+    });
+    await h.press('A');
+    const answered = await h.waitFor((f) => /ack/.test(footer(f)) && !/acking/.test(footer(f)), 'the answer to A', 8000);
+    expect(footer(answered)).not.toMatch(/select an alert or a group first|no group/);
+    expect(footer(answered)).toMatch(/^acked .*CheckoutHighErrorRate/);
+  });
+});
+
 describe('details of a hidden alert whose source fails', () => {
   it('say the data is stale, with its age, as the details of a listed row do', async () => {
     const demo = createDemoEnvironment({now: () => Date.now()});
