@@ -99,6 +99,35 @@ function ackProgress(intent: AckIntent) {
 const runAck = (intent: AckIntent, deps: ActionDeps) =>
   intent.kind === 'send' ? deps.alerts.send(intent.plan, intent.what) : intent.kind === 'retry' ? deps.alerts.retry(intent.alert) : deps.alerts.complete(intent.alert);
 
+/** What an unack expires: one alert's ack, or the user's own ack silences over a group's alerts. */
+export type UnackIntent = {kind: 'one'; alert: Alert} | {kind: 'group'; alerts: Alert[]; what: string; author: string; silences: string[]};
+
+/**
+ * A group's unack (`u` on its header, as after `A`): the ack silences this user made on its
+ * alerts (the ack's author, as the ack identifies its own), never another user's ack. Known on
+ * screen by each alert's ack; more than one silence is asked first, saying how many.
+ */
+function planGroupUnack(target: SelectionInfo, data: ActionData): ActionPlan<UnackIntent> {
+  const members = alertsOf(target, data);
+  if (members.length === 0) return refuse('unack: the group is gone (resolved?)', 'info');
+  const ackOf = (a: Alert) => a.ack ?? a.partialAck ?? null;
+  const own = members.filter((a) => ackOf(a)?.by === data.ack.author);
+  if (own.length === 0) {
+    const others = [...new Set(members.flatMap((a) => ackOf(a)?.by ?? []))].map((by) => sanitize(by));
+    return refuse(others.length > 0 ? `unack: ${sanitize(target.label)} is acked by ${others.join(', ')}, not by you; nothing expired` : `unack: no alert of ${sanitize(target.label)} is acknowledged`, 'info');
+  }
+  const silences = [...new Set(own.map((a) => ackOf(a)!.silenceId))];
+  const what = `${own.length} alert${own.length === 1 ? '' : 's'} of ${sanitize(target.label)}`;
+  const intent: UnackIntent = {kind: 'group', alerts: own, what, author: data.ack.author, silences};
+  return silences.length > 1 ? {kind: 'confirm', intent, expected: 'yes'} : {kind: 'run', intent};
+}
+
+/** A group unack waiting in the confirmation (it expires several silences); null for any other intent. */
+export function groupUnackIntentOf(intent: unknown): {what: string; silences: string[]} | null {
+  const candidate = intent as UnackIntent | null | undefined;
+  return candidate?.kind === 'group' ? {what: candidate.what, silences: candidate.silences} : null;
+}
+
 const RUNBOOK_HINTS = {alert: 'runbook', shared: 'group runbook', 'first-firing': '1st firing runbook'} as const;
 
 /** Which runbook `o` opens for a group header, in words for the help (an alert row's is its own). */
@@ -140,19 +169,20 @@ export const alertActions: readonly ActionRecord[] = [
     progress: ackProgress,
     run: runAck,
   }),
-  action<Alert>({
+  action<UnackIntent>({
     id: 'unack', keys: ['u'], scope: 'alerts', hint: 'unack', group: 'Alerts', mutating: true, requires: 'an Alertmanager alert source',
-    description: 'Remove the acknowledgement (expire its silence)',
+    description: 'Remove the acknowledgement (expire its silence; on a group header, your acks of its alerts)',
     disabledReason: (ctx) =>
       needAlert(ctx) ??
       (ctx.selection?.incident ? 'PagerDuty has no un-acknowledge: resolve the incident there (y copies its link)' : null) ??
       (ctx.selection?.acked || ctx.selection?.hasAck ? null : 'not acknowledged'),
     plan: ({target, data}) => {
+      if (target.groupFingerprints) return planGroupUnack(target, data);
       const alert = data.alerts.get(`a:${target.id}`);
-      return alert ? {kind: 'run', intent: alert} : refuse('unack: the alert is gone', 'info');
+      return alert ? {kind: 'run', intent: {kind: 'one', alert}} : refuse('unack: the alert is gone', 'info');
     },
-    progress: (alert) => ({text: `unacking ${sanitize(alert.name)}…`, tone: 'info'}),
-    run: (alert, deps) => deps.alerts.unack(alert),
+    progress: (intent) => ({text: `unacking ${intent.kind === 'one' ? sanitize(intent.alert.name) : intent.what}…`, tone: 'info'}),
+    run: (intent, deps) => (intent.kind === 'one' ? deps.alerts.unack(intent.alert) : deps.alerts.unackGroup(intent.alerts, intent.what, intent.author)),
   }),
   action<RunbookIntent>({
     id: 'openRunbook', keys: ['o'], scope: 'alerts', hint: 'runbook', group: 'Alerts',

@@ -107,7 +107,7 @@ describe('group details acked while acked alerts are hidden', () => {
     const acked = await h.waitFor((f) => /NO LONGER LISTED|hidden \(h\)/.test(f) && !f.includes('acking'), 'the details after the ack', 8000);
     expect(acked).not.toContain('NO LONGER LISTED');
     expect(acked).toMatch(/hidden \(h\): \S.* is still read/);
-    // Its keys act on the group as on a listed header (which has no group unack), not refused as gone.
+    // Its keys act on the group as on a listed header (u expires your acks of it), not refused as gone.
     await h.press('u');
     const pressed = await h.waitFor((f) => /unack/.test(footer(f)), 'the answer to u', 8000);
     expect(footer(pressed)).not.toMatch(/no longer listed/);
