@@ -74,6 +74,8 @@ export interface ActionData {
   /** The alerts behind the alert rows, by row key (`a:<fingerprint>`). */
   alerts: ReadonlyMap<string, Alert>;
   alertRows: readonly RowIdentity[];
+  /** The alert table's group-by labels: the group of an alert the table does not draw (hidden) is found with them. */
+  groupBy?: readonly string[];
   deploys: readonly Deploy[];
   ackStates: AckStates;
   ack: AckSettings;
@@ -98,6 +100,8 @@ export interface AlertOps {
   send(plan: AckPlan, what: string): Promise<ActionMessage>;
   complete(alert: Alert): Promise<ActionMessage>;
   unack(alert: Alert): Promise<ActionMessage>;
+  /** Expires the ack silences `author` created on `alerts` (a group's unack); `what` names them. */
+  unackGroup(alerts: readonly Alert[], what: string, author: string): Promise<ActionMessage>;
   retry(alert: Alert): Promise<ActionMessage>;
 }
 

@@ -6,6 +6,7 @@
  */
 import {planAck, type AckPlan} from '../domain/ack-plan.ts';
 import type {Alert} from '../domain/alert.ts';
+import {groupAlerts} from '../domain/alert-groups.ts';
 import {sanitize} from '../domain/sanitize.ts';
 import {action, readOnlyHere, readOnlyReason, refuse, type ActionData, type ActionDeps, type ActionPlan, type ActionRecord, type PlanContext} from './action-record.ts';
 import type {ActionContext, SelectionInfo} from './keymap.ts';
@@ -29,13 +30,33 @@ export function alertsOf(target: SelectionInfo, data: ActionData): Alert[] {
   return (target.groupFingerprints ?? [target.id]).flatMap((f) => data.alerts.get(`a:${f}`) ?? []);
 }
 
-/** The group of the selected alert (or the selected group), as a group target, from the rows' own identity. */
-export function groupOf(target: SelectionInfo, data: ActionData): SelectionInfo | null {
+/**
+ * The group of the selected alert (or the selected group), as a group target: from the rows' own
+ * identity, or for an alert the table does not draw (hidden by `h` or the filter) from the data,
+ * grouped as the table groups ({@link hiddenGroupOf}). A string says why there is none.
+ */
+export function groupOf(target: SelectionInfo, data: ActionData): SelectionInfo | string {
   if (target.groupFingerprints) return target;
-  const parent = data.alertRows.find((r) => r.key === `a:${target.id}`)?.parent;
-  const header = parent === undefined ? undefined : data.alertRows.find((r) => r.key === parent);
-  if (!header?.group) return null;
+  const row = data.alertRows.find((r) => r.key === `a:${target.id}`);
+  if (row === undefined) return hiddenGroupOf(target, data);
+  const header = row.parent === undefined ? undefined : data.alertRows.find((r) => r.key === row.parent);
+  if (!header?.group) return 'select an alert or a group first';
   return {kind: 'alert', id: header.key, label: header.group.label || 'group', groupFingerprints: [...header.group.ids]};
+}
+
+// The group a hidden alert would be drawn in: every alert its context reads with the same values
+// of the group-by labels (the hidden members too: nothing of the group is drawn to choose from),
+// labelled and keyed as the table's header. Without the grouping it cannot be found, and says so.
+function hiddenGroupOf(target: SelectionInfo, data: ActionData): SelectionInfo | string {
+  const alert = data.alerts.get(`a:${target.id}`);
+  if (!alert) return 'ack: the alert is gone (resolved?)';
+  if (!data.groupBy) return 'its group is hidden; show it with h (or clear the filter)';
+  const groupBy = data.groupBy;
+  const value = (a: Alert, name: string) => a.labels[name] ?? (name === 'alertname' ? a.name : '');
+  const same = [...data.alerts.values()].filter((a) => groupBy.every((l) => value(a, l) === value(alert, l)));
+  const group = groupAlerts(same, groupBy)[0]!;
+  const label = sanitize(groupBy.map((l) => group.labels[l]).filter((v) => v !== undefined && v !== '').join(' · '));
+  return {kind: 'alert', id: `g:${group.key}`, label: label || 'group', groupFingerprints: group.alerts.map((a) => a.fingerprint)};
 }
 
 /** Plans an ack with the configured length and author; options come from `:ack 1h comment`. */
@@ -78,6 +99,35 @@ function ackProgress(intent: AckIntent) {
 const runAck = (intent: AckIntent, deps: ActionDeps) =>
   intent.kind === 'send' ? deps.alerts.send(intent.plan, intent.what) : intent.kind === 'retry' ? deps.alerts.retry(intent.alert) : deps.alerts.complete(intent.alert);
 
+/** What an unack expires: one alert's ack, or the user's own ack silences over a group's alerts. */
+export type UnackIntent = {kind: 'one'; alert: Alert} | {kind: 'group'; alerts: Alert[]; what: string; author: string; silences: string[]};
+
+/**
+ * A group's unack (`u` on its header, as after `A`): the ack silences this user made on its
+ * alerts (the ack's author, as the ack identifies its own), never another user's ack. Known on
+ * screen by each alert's ack; more than one silence is asked first, saying how many.
+ */
+function planGroupUnack(target: SelectionInfo, data: ActionData): ActionPlan<UnackIntent> {
+  const members = alertsOf(target, data);
+  if (members.length === 0) return refuse('unack: the group is gone (resolved?)', 'info');
+  const ackOf = (a: Alert) => a.ack ?? a.partialAck ?? null;
+  const own = members.filter((a) => ackOf(a)?.by === data.ack.author);
+  if (own.length === 0) {
+    const others = [...new Set(members.flatMap((a) => ackOf(a)?.by ?? []))].map((by) => sanitize(by));
+    return refuse(others.length > 0 ? `unack: ${sanitize(target.label)} is acked by ${others.join(', ')}, not by you; nothing expired` : `unack: no alert of ${sanitize(target.label)} is acknowledged`, 'info');
+  }
+  const silences = [...new Set(own.map((a) => ackOf(a)!.silenceId))];
+  const what = `${own.length} alert${own.length === 1 ? '' : 's'} of ${sanitize(target.label)}`;
+  const intent: UnackIntent = {kind: 'group', alerts: own, what, author: data.ack.author, silences};
+  return silences.length > 1 ? {kind: 'confirm', intent, expected: 'yes'} : {kind: 'run', intent};
+}
+
+/** A group unack waiting in the confirmation (it expires several silences); null for any other intent. */
+export function groupUnackIntentOf(intent: unknown): {what: string; silences: string[]} | null {
+  const candidate = intent as UnackIntent | null | undefined;
+  return candidate?.kind === 'group' ? {what: candidate.what, silences: candidate.silences} : null;
+}
+
 const RUNBOOK_HINTS = {alert: 'runbook', shared: 'group runbook', 'first-firing': '1st firing runbook'} as const;
 
 /** Which runbook `o` opens for a group header, in words for the help (an alert row's is its own). */
@@ -114,24 +164,25 @@ export const alertActions: readonly ActionRecord[] = [
     confirmAs: 'ack',
     plan: (ctx) => {
       const group = groupOf(ctx.target, ctx.data);
-      return group ? planAckIntent({...ctx, target: group}) : refuse('select an alert or a group first');
+      return typeof group === 'string' ? refuse(group) : planAckIntent({...ctx, target: group});
     },
     progress: ackProgress,
     run: runAck,
   }),
-  action<Alert>({
+  action<UnackIntent>({
     id: 'unack', keys: ['u'], scope: 'alerts', hint: 'unack', group: 'Alerts', mutating: true, requires: 'an Alertmanager alert source',
-    description: 'Remove the acknowledgement (expire its silence)',
+    description: 'Remove the acknowledgement (expire its silence; on a group header, your acks of its alerts)',
     disabledReason: (ctx) =>
       needAlert(ctx) ??
       (ctx.selection?.incident ? 'PagerDuty has no un-acknowledge: resolve the incident there (y copies its link)' : null) ??
       (ctx.selection?.acked || ctx.selection?.hasAck ? null : 'not acknowledged'),
     plan: ({target, data}) => {
+      if (target.groupFingerprints) return planGroupUnack(target, data);
       const alert = data.alerts.get(`a:${target.id}`);
-      return alert ? {kind: 'run', intent: alert} : refuse('unack: the alert is gone', 'info');
+      return alert ? {kind: 'run', intent: {kind: 'one', alert}} : refuse('unack: the alert is gone', 'info');
     },
-    progress: (alert) => ({text: `unacking ${sanitize(alert.name)}…`, tone: 'info'}),
-    run: (alert, deps) => deps.alerts.unack(alert),
+    progress: (intent) => ({text: `unacking ${intent.kind === 'one' ? sanitize(intent.alert.name) : intent.what}…`, tone: 'info'}),
+    run: (intent, deps) => (intent.kind === 'one' ? deps.alerts.unack(intent.alert) : deps.alerts.unackGroup(intent.alerts, intent.what, intent.author)),
   }),
   action<RunbookIntent>({
     id: 'openRunbook', keys: ['o'], scope: 'alerts', hint: 'runbook', group: 'Alerts',

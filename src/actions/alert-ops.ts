@@ -57,6 +57,23 @@ export function outcomeText(op: OpWord, what: string, outcome: SilenceOutcome, r
 }
 
 /**
+ * The footer line of a group's unack. Several silences may end differently: a partial or failed
+ * one names each silence expired and each not (with why), so the user knows which members still
+ * stay quiet; the other outcomes read as a single unack's.
+ */
+export function groupUnackText(what: string, outcome: SilenceOutcome, retrying = false): ActionMessage {
+  if (retrying || (outcome.status !== 'partial' && outcome.status !== 'failed')) return outcomeText('unack', what, outcome, retrying);
+  const silences = outcome.results.filter((r) => r.silenceId);
+  const expired = silences.filter((r) => r.ok).map((r) => `${r.source}: ${r.silenceId}`);
+  const kept = silences.filter((r) => !r.ok).map((r) => `${r.source}: ${r.silenceId} (${r.unknown ? 'unknown: ' : ''}${r.error ?? 'failed'})`);
+  // A listing that failed names no silence: its Alertmanager's acks were not even found.
+  const unlisted = outcome.results.filter((r) => !r.silenceId && !r.ok).map((r) => `${r.source}: ${r.error ?? 'failed'} (silences not listed)`);
+  const notExpired = [...kept, ...unlisted].join('; ');
+  if (expired.length === 0) return {text: sanitize(`UNACK FAILED: ${what}: none expired; not expired: ${notExpired}; press u to retry`), tone: 'critical'};
+  return {text: sanitize(`UNACK PARTIAL: ${what}: expired ${expired.join(', ')}; NOT expired: ${notExpired}; press u to retry`), tone: 'warn'};
+}
+
+/**
  * What `a` does again after an unknown outcome, for what is unknown: a retried ack reads the
  * silences back first, so it finds one that landed; a retried unack expires it again, which an
  * expired silence takes as done; an incident acknowledged again stays acknowledged.
@@ -118,6 +135,10 @@ export function createAlertOps(client: QueryClient, services: ContextServices, d
     async unack(alert: Alert) {
       const {outcome, settled} = await startSilenceMutation(client, unackMutationOptions(services, mutationDeps), {alerts: [alert]});
       return outcomeText('unack', sanitize(alert.name), outcome, !settled);
+    },
+    async unackGroup(alerts: readonly Alert[], what: string, author: string) {
+      const {outcome, settled} = await startSilenceMutation(client, unackMutationOptions(services, mutationDeps), {alerts: [...alerts], author});
+      return groupUnackText(what, outcome, !settled);
     },
     async retry(alert: Alert) {
       const outcome = await retryAck(client, alert.fingerprint, services.context);

@@ -31,9 +31,18 @@ export type AckStates = ReadonlyMap<string, AckState>;
 
 type AnyMutation = Mutation<unknown, Error, unknown, unknown>;
 
-function isSilenceMutation(m: AnyMutation, context?: string): boolean {
+/**
+ * Whose acks and unacks to read: one context's, those of several (contexts sharing one alert set
+ * show each other's in flight: the row is listed under one, the ack may go through another), or
+ * all contexts' (undefined).
+ */
+export type AckContexts = string | readonly string[] | undefined;
+
+function isSilenceMutation(m: AnyMutation, context?: AckContexts): boolean {
   const key = m.options.mutationKey;
-  return (key?.[0] === 'ack' || key?.[0] === 'unack') && (context === undefined || key?.[1] === context);
+  if (key?.[0] !== 'ack' && key?.[0] !== 'unack') return false;
+  if (context === undefined) return true;
+  return typeof context === 'string' ? key[1] === context : context.includes(key[1] as string);
 }
 
 // Each alert of a mutation and the results that concern it.
@@ -76,7 +85,7 @@ function stateOf(m: AnyMutation, own: SilenceResult[]): AckState {
 }
 
 /** The state of each alert's latest ack or unack (of `context`, or all contexts). */
-export function ackStates(client: QueryClient, context?: string): Map<string, AckState> {
+export function ackStates(client: QueryClient, context?: AckContexts): Map<string, AckState> {
   const out = new Map<string, AckState>();
   const mutations = client.getMutationCache().getAll().filter((m) => isSilenceMutation(m, context));
   // Oldest first, so the latest action on an alert is the one left in the map.
@@ -98,7 +107,7 @@ export function subscribeAckStates(client: QueryClient, listener: () => void): (
  * A `useSyncExternalStore` pair: `getSnapshot` returns the same Map until an ack or unack
  * actually changed (React requires a stable snapshot), recomputing lazily.
  */
-export function createAckStateStore(client: QueryClient, context?: string): {subscribe(listener: () => void): () => void; getSnapshot(): AckStates} {
+export function createAckStateStore(client: QueryClient, context?: AckContexts): {subscribe(listener: () => void): () => void; getSnapshot(): AckStates} {
   let signature = '';
   let snapshot: AckStates = new Map();
   return {

@@ -44,6 +44,11 @@ export interface UnackVariables {
   silenceIds?: string[];
   /** Their ack silences (comment prefix; silencing them, or matching them where they are not yet) are expired everywhere. */
   alerts?: Alert[];
+  /**
+   * Only ack silences this author created (a group's unack: the user's own acks of its members,
+   * never another user's ack of one of them).
+   */
+  author?: string;
   /** Filled in by the mutation. Leave unset. */
   progress?: SilenceProgress;
 }
@@ -51,11 +56,12 @@ export interface UnackVariables {
 type Handle = ContextServices['alertSources'][number];
 
 /** The ack silences of `alerts` among one Alertmanager's silences, each with the alert it is for. */
-function acksOf(alerts: readonly Alert[], silences: readonly Silence[], prefix: string): Array<{id: string; fingerprint: string}> {
+function acksOf(alerts: readonly Alert[], silences: readonly Silence[], prefix: string, author?: string): Array<{id: string; fingerprint: string}> {
   const out: Array<{id: string; fingerprint: string}> = [];
   for (const alert of alerts) {
     for (const s of silences) {
       if (s.state === 'expired' || !s.comment.startsWith(prefix)) continue;
+      if (author !== undefined && s.createdBy !== author) continue;
       // An ack sent to an Alertmanager the alert has not reached yet silences nothing there yet.
       if (!alert.silencedBy.includes(s.id) && !matchesSilence(alert, s.matchers)) continue;
       if (!out.some((p) => p.id === s.id)) out.push({id: s.id, fingerprint: alert.fingerprint});
@@ -143,7 +149,7 @@ export function unackMutationOptions(services: ContextServices, deps: SilenceMut
   }
 
   // The ack silences of the alerts in one group, read through the first peer that answers.
-  async function listInGroup(group: SilenceGroup, alerts: readonly Alert[], progress: SilenceProgress): Promise<Array<{id: string; fingerprint: string}>> {
+  async function listInGroup(group: SilenceGroup, alerts: readonly Alert[], progress: SilenceProgress, author: string | undefined): Promise<Array<{id: string; fingerprint: string}>> {
     const key = `${group.key}|*`;
     let failure: SilenceResult | null = null;
     for (const name of group.sources) {
@@ -152,7 +158,7 @@ export function unackMutationOptions(services: ContextServices, deps: SilenceMut
       try {
         const silences = (await list.call(handle(name).capabilities, {forAction: true})).value;
         delete progress.results[key];
-        return acksOf(alerts, silences, prefix);
+        return acksOf(alerts, silences, prefix, author);
       } catch (error) {
         failure = failedResult({source: name, attempts: (progress.results[key]?.attempts ?? 0) + 1, note: 'listing silences'}, error);
         await recordSafely(deps.record, {action: 'unack', context, phase: 'failure', at: at(), source: name, attempt: failure.attempts, target: {alerts: alerts.map((a) => a.fingerprint).join(',')}, error: failure.error ?? 'failed'});
@@ -181,7 +187,7 @@ export function unackMutationOptions(services: ContextServices, deps: SilenceMut
           const pairs = (variables.silenceIds ?? []).map((id) => ({id, fingerprint: undefined as string | undefined}));
           // Grafana holds only its own alerts' acks, and they are only there.
           const mine = ownOnly.size === 0 ? alerts : alerts.filter((a) => silenceGroupsFor(groups, a.seenBy, ownOnly).includes(group));
-          if (mine.length > 0) pairs.push(...(await listInGroup(group, mine, progress)));
+          if (mine.length > 0) pairs.push(...(await listInGroup(group, mine, progress, variables.author)));
           // What an earlier try left unsettled is tried again by its id: an expiry that may have
           // landed leaves the silence expired, which the listing above no longer gives.
           for (const [key, r] of Object.entries(progress.results)) {

@@ -24,7 +24,7 @@ import type {RefreshIntervals} from './hooks/use-dashboard-data.ts';
 import type {NotifyStyle} from '../platform/terminal-links.ts';
 import {sanitize} from '../domain/sanitize.ts';
 import type {AckSettings, ActionMessage} from '../actions/action-record.ts';
-import {ackIntentOf} from '../actions/alert-actions.ts';
+import {ackIntentOf, groupUnackIntentOf} from '../actions/alert-actions.ts';
 import type {TerminalAccess} from './hooks/use-action-io.ts';
 import {useActionRunner} from './hooks/use-action-runner.ts';
 import {useContextLook, type OpenedContexts} from './hooks/use-context-look.ts';
@@ -36,7 +36,7 @@ import {ONCALL_INTERVAL_MS, oncallSources} from '../queries/oncall-queries.ts';
 import {SCREEN_CHROME, computeLayout, topRows, visibleRows} from './layout.ts';
 import type {Look} from './look.ts';
 import {ContextFeed} from './components/ContextFeed.tsx';
-import {feedOf, splitFilters, type DashboardContext} from './context-set.ts';
+import {ackContextsOf, feedOf, splitFilters, type DashboardContext} from './context-set.ts';
 import {useContextSetView} from './hooks/use-context-feeds.ts';
 import {detailRows} from './components/DetailView.tsx';
 import {EMPTY_SET_TABLES, rowContextServices, rowDetail, rowSelection, servicesOf, setShownPanes, unlistedAlert, unlistedDetail, unlistedSelection} from './context-routing.ts';
@@ -131,8 +131,10 @@ export function Dashboard(props: DashboardProps) {
     (context: string, message: ActionMessage) => messageDispatch({type: 'flash', text: several.current ? `${sanitize(context)}: ${message.text}` : message.text, tone: message.tone, now: settings.now()}),
     [settings, messageDispatch],
   );
+  // Contexts sharing one alert set show each other's acks in flight on its rows.
+  const ackContexts = useMemo(() => ackContextsOf(contexts), [contexts]);
   const feedEls = contexts.map((member) => (
-    <ContextFeed key={member.services.context} client={client} member={member} settings={settings} paused={ui.paused} filters={split.rest} hidden={ui.hidden} record={actionLog.record} writeRaw={props.terminal.writeRaw} store={store} pastAt={ui.pastAt} onKeeperMessage={onKeeperMessage} />
+    <ContextFeed key={member.services.context} client={client} member={member} settings={settings} paused={ui.paused} filters={split.rest} hidden={ui.hidden} record={actionLog.record} writeRaw={props.terminal.writeRaw} store={store} pastAt={ui.pastAt} onKeeperMessage={onKeeperMessage} ackContexts={ackContexts.get(member.services.context)} />
   ));
   const built = view?.built ?? EMPTY_SET_TABLES;
   const now = view?.data.now ?? settings.now();
@@ -350,6 +352,7 @@ export function Dashboard(props: DashboardProps) {
         rollbackFailures={view.rollbackFailures}
         {...(rollbackCheck ? {rollbackCheck} : {})}
         pendingAck={ui.modal?.kind === 'confirm' ? ackIntentOf(ui.modal.intent) : null}
+        pendingUnack={ui.modal?.kind === 'confirm' ? groupUnackIntentOf(ui.modal.intent) : null}
         runbook={ui.modal?.kind === 'detail' ? (ui.modal.text ?? null) : null}
         oncall={oncall}
         rules={rules}

@@ -87,6 +87,8 @@ export interface DashboardScreenProps {
   rollbackCheck?: {warnings: readonly string[]; torn: {text: string; mayBeRollback: boolean} | null; note: {text: string; tone: 'muted' | 'warn'} | null};
   /** An ack that would silence more alerts than selected, waiting for the user's yes. */
   pendingAck: PendingAck | null;
+  /** A group's unack held in the confirmation: it expires several silences. */
+  pendingUnack?: {what: string; silences: string[]} | null;
   /** A local runbook opened with `o`, shown in the detail view. */
   runbook: RunbookView | null;
   /** Who is on call, when a source of the row's context can tell: a line under the header. */
@@ -180,6 +182,15 @@ export function DashboardScreen(props: DashboardScreenProps) {
         palette={palette}
       />
     );
+  } else if (modal?.kind === 'confirm' && modal.action === 'unack' && props.pendingUnack) {
+    const {what, silences} = props.pendingUnack;
+    const lines: DetailLine[] = [
+      {label: '', value: `Unacking ${what} expires ${silences.length} silences, your acks of them:`},
+      ...silences.map((id) => ({label: '  silence', value: sanitize(id), tone: 'warn' as const})),
+      {label: '', value: 'Acks of its alerts by anyone else are left alone.'},
+      {label: '', value: 'Type yes and Enter to unack; Esc cancels.'},
+    ];
+    body = <DetailView title={`Unack would expire ${silences.length} silences`} lines={lines} width={width} height={bodyHeight} scroll={0} palette={palette} />;
   } else if (modal?.kind === 'confirm' && modal.action === 'ack' && props.pendingAck) {
     const {plan, what} = props.pendingAck;
     const lines: DetailLine[] = [

@@ -13,6 +13,8 @@ import type {Alert} from '../domain/alert.ts';
 import type {DashboardTables} from './hooks/use-dashboard-tables.ts';
 import {alertSourceKey, feedOf, rowOrigin, type ContextFeedSnapshot, type ContextSetView, type DashboardContext} from './context-set.ts';
 import {detailFor} from './detail-for.ts';
+import {alertsStaleMark} from './rows/alert-rows.ts';
+import {freshnessOf} from './rows/freshness.ts';
 import type {OncallView} from './rows/oncall-lines.ts';
 import type {RulesView} from './rows/rule-lines.ts';
 import {PANE_ENTRIES} from './panes/pane-registry.ts';
@@ -146,5 +148,18 @@ export function unlistedSelection(view: ContextSetView, unlisted: UnlistedAlert,
 
 /** The details of an unlisted alert, as it is now. */
 export function unlistedDetail(unlisted: UnlistedAlert, now: number, runbookTemplate?: string, oncall?: OncallView | null, rules?: RulesView | null) {
-  return detailFor('alerts', unlisted.built, 0, now, unlisted.feed.context.runbookTemplate ?? runbookTemplate, oncall, rules);
+  return detailFor('alerts', withStaleMark(unlisted, now), 0, now, unlisted.feed.context.runbookTemplate ?? runbookTemplate, oncall, rules);
+}
+
+// The one-row table marked stale as the table would mark its row: hidden or not, the details of
+// last good data must say so, with its age, before anyone acts on it.
+function withStaleMark(unlisted: UnlistedAlert, now: number): DashboardTables {
+  const {data} = unlisted.feed;
+  const freshness = freshnessOf(data.paneHealth.alerts, now);
+  const staleness = {allAgeMs: freshness.kind === 'stale' ? freshness.ageMs : null, since: data.alerts.data?.staleSince ?? {}};
+  const mark = alertsStaleMark(unlisted.alerts.map((a) => a.fingerprint), Math.floor(now / 1000) * 1000, staleness);
+  const row = unlisted.built.tables.alerts.rows[0];
+  if (mark === undefined || row === undefined) return unlisted.built;
+  const table = {...unlisted.built.tables.alerts, rows: [{...row, stale: mark}]};
+  return {...unlisted.built, tables: {...unlisted.built.tables, alerts: table}};
 }

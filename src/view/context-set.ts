@@ -68,6 +68,16 @@ export function alertSourceKey(services: ContextServices): string {
   return [...new Set(services.alertSources.map((s) => `${s.kind} ${s.readKey}`))].sort().join('\n');
 }
 
+/**
+ * Each context's name to the contexts whose acks in flight its rows show: itself, and every other
+ * context reading the same alerts ({@link alertSourceKey}). A shared set is listed under one of
+ * them while its ack goes through a writable other: the row must show that ack in flight at once.
+ */
+export function ackContextsOf(contexts: readonly DashboardContext[]): ReadonlyMap<string, readonly string[]> {
+  const keys = contexts.map((c) => alertSourceKey(c.services));
+  return new Map(contexts.map((c, i) => [c.services.context, keys[i] === '' ? [c.services.context] : contexts.filter((_, j) => keys[j] === keys[i]).map((o) => o.services.context)]));
+}
+
 // A context's header entry: its label, ` RO` for a read-only one.
 const healthName = (label: string, feed: ContextFeedSnapshot): string => `${label}${feed.context.services.readOnly ? ' RO' : ''}`;
 

@@ -65,7 +65,9 @@ function rowSelection(pane: Pane, built: DashboardTables, index: number, where: 
       const rb = groupRunbook(members, where.runbookTemplate);
       const runbook = rb ? {fingerprint: rb.alert.fingerprint, how: rb.how, name: sanitize(rb.alert.name)} : undefined;
       const hasLink = rb !== null && runbookUrlOf(rb.alert, where.runbookTemplate) !== null;
-      return {kind: 'alert', id: row.key, label: row.group.label || 'group', groupFingerprints, acked: false, hasRunbook: rb !== null, hasLink, ...(runbook ? {runbook} : {}), ...suspectRollback(service, built, where)};
+      // `u` on the header expires the user's acks of its alerts: there is something to unack when any is acked.
+      const hasAck = members.some((a) => a.ack !== null || Boolean(a.partialAck));
+      return {kind: 'alert', id: row.key, label: row.group.label || 'group', groupFingerprints, acked: false, hasAck, hasRunbook: rb !== null, hasLink, ...(runbook ? {runbook} : {}), ...suspectRollback(service, built, where)};
     }
     const hasRunbook = runbookUrlOf(alert, where.runbookTemplate) !== null || runbookPathOf(alert, where.runbookTemplate) !== null;
     return {

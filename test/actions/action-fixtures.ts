@@ -50,6 +50,7 @@ export function fakeDeps(over: {pager?: Partial<Pager>; opener?: Opener; env?: R
       send: vi.fn(async (_plan, what: string) => ({text: `acked ${what}`, tone: 'ok' as const})),
       complete: vi.fn(async (a: Alert) => ({text: `completed ${a.name}`, tone: 'ok' as const})),
       unack: vi.fn(async (a: Alert) => ({text: `unacked ${a.name}`, tone: 'ok' as const})),
+      unackGroup: vi.fn(async (_alerts: readonly Alert[], what: string) => ({text: `unacked ${what}`, tone: 'ok' as const})),
       retry: vi.fn(async (a: Alert) => ({text: `retried ${a.name}`, tone: 'ok' as const})),
     },
     rollbacks: {start: vi.fn(async () => ({ok: true, text: 'rollback started'}))},

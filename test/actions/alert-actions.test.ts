@@ -62,6 +62,33 @@ describe('alert action records: plan', () => {
     expect(group.plan!({target: alertRow({id: 'c'}), data: actionData()})).toEqual({kind: 'refuse', message: {text: 'select an alert or a group first', tone: 'warn'}});
   });
 
+  it('ack the group of a hidden alert (no row drawn) found from the data with the group-by labels, or say why not', () => {
+    const group = record('ackGroup');
+    // podA and podB are hidden (h, the filter): only web is drawn.
+    const hidden = actionData(undefined, {alertRows: [{key: 'a:c'}], groupBy: ['service']});
+    const planned = group.plan!({target: alertRow(), data: hidden});
+    expect(planned).toMatchObject({kind: 'run', intent: {kind: 'send', what: '2 alerts of api'}});
+    expect(ackIntentOf((planned as {intent: AckIntent}).intent)?.plan.drafts.flatMap((d) => d.covers.map((a) => a.fingerprint)).sort()).toEqual(['a', 'b']);
+    // Without the grouping the group cannot be found: it says why, never that there is none.
+    const ungrouped = group.plan!({target: alertRow(), data: actionData(undefined, {alertRows: [{key: 'a:c'}]})});
+    expect(ungrouped).toEqual({kind: 'refuse', message: {text: 'its group is hidden; show it with h (or clear the filter)', tone: 'warn'}});
+  });
+
+  it("unack a group: the user's own ack silences, asked first when several, refused when the acks are another user's", () => {
+    const unack = record('unack');
+    const header = alertRow({id: 'g:api', label: 'service=api', groupFingerprints: ['a', 'b']});
+    const mine = (id: string) => ({...ACK, by: 'oncall@test', silenceId: id});
+    const one = unack.plan!({target: header, data: actionData([{...podA, ack: mine('s1')}, {...podB, ack: mine('s1')}, web])});
+    expect(one).toMatchObject({kind: 'run', intent: {kind: 'group', what: '2 alerts of service=api', author: 'oncall@test', silences: ['s1']}});
+    const two = unack.plan!({target: header, data: actionData([{...podA, ack: mine('s1')}, {...podB, ack: mine('s2')}, web])});
+    expect(two).toMatchObject({kind: 'confirm', expected: 'yes', intent: {kind: 'group', silences: ['s1', 's2']}});
+    // A member acked by someone else is not part of it.
+    const mixed = unack.plan!({target: header, data: actionData([{...podA, ack: mine('s1')}, {...podB, ack: {...ACK, by: 'other@test', silenceId: 's9'}}, web])});
+    expect(mixed).toMatchObject({kind: 'run', intent: {kind: 'group', what: '1 alert of service=api', silences: ['s1']}});
+    const theirs = unack.plan!({target: header, data: actionData([{...podA, ack: {...ACK, by: 'other@test'}}, podB, web])});
+    expect(theirs).toEqual({kind: 'refuse', message: {text: 'unack: service=api is acked by other@test, not by you; nothing expired', tone: 'info'}});
+  });
+
   it('say the alert is gone when it resolved between the key press and the run', () => {
     expect(record('ack').plan!({target: alertRow({id: 'gone'}), data: actionData()})).toEqual({kind: 'refuse', message: {text: 'ack: the alert is gone (resolved?)', tone: 'info'}});
   });

@@ -30,7 +30,8 @@ describe('selectionInfo', () => {
   it('describes an alert row, and a group header as the group of its alerts', () => {
     expect(built.tables.alerts.rows.map((r) => r.key)).toEqual(['g:alertname="HighErrorRate",service=""', 'a:f1', 'a:f2']);
     expect(selectionInfo('alerts', built, 0, where)).toEqual({
-      kind: 'alert', id: 'g:alertname="HighErrorRate",service=""', rowKey: 'g:alertname="HighErrorRate",service=""', label: 'HighErrorRate', groupFingerprints: ['f1', 'f2'], acked: false, hasRunbook: true, hasLink: true,
+      kind: 'alert', id: 'g:alertname="HighErrorRate",service=""', rowKey: 'g:alertname="HighErrorRate",service=""', label: 'HighErrorRate', groupFingerprints: ['f1', 'f2'], acked: false, hasAck: true, hasRunbook: true, hasLink: true,
+      // f2 is acked: `u` on the header has an ack to expire.
       // Only f1 has a runbook: the header stands for it, and says it is not the whole group's.
       runbook: {fingerprint: 'f1', how: 'first-firing', name: 'HighErrorRate'},
     });

@@ -41,16 +41,21 @@ export interface ContextFeedProps {
   pastAt?: number | null;
   /** Says a keeper run's outcome in the footer, once per run that left an ack not extended. */
   onKeeperMessage?: (context: string, message: ActionMessage) => void;
+  /** The contexts whose acks in flight its rows show (itself and those sharing its alerts); its own alone when absent. */
+  ackContexts?: readonly string[];
 }
 
-function ContextFeedView({client, member, settings, paused, filters, hidden, record, writeRaw, store, pastAt = null, onKeeperMessage}: ContextFeedProps) {
+function ContextFeedView({client, member, settings, paused, filters, hidden, record, writeRaw, store, pastAt = null, onKeeperMessage, ackContexts}: ContextFeedProps) {
   const {services} = member;
   const intervals = member.intervals ?? settings.intervals;
   // In the past the panes read from the past's own client, never polled (see use-time-travel.ts).
   const from = usePastSources(client, services, pastAt, settings.now);
   const data = useDashboardData(from.client, from.services, {now: from.now, paused: paused || from.past, intervals, ackPrefix: settings.ackPrefix});
-  // Each alert's ack in flight, read from query-core's MutationCache, for the ACK column.
-  const ackStore = useMemo(() => createAckStateStore(client, services.context), [client, services.context]);
+  // Each alert's ack in flight, read from query-core's MutationCache, for the ACK column: also
+  // those sent through another context reading the same alerts (a shared set acks through a
+  // writable member while its rows may be this one's). By value: the list is rebuilt per render.
+  const ackKey = (ackContexts ?? [services.context]).join('\n');
+  const ackStore = useMemo(() => createAckStateStore(client, ackKey.split('\n')), [client, ackKey]);
   const ackStates = useSyncExternalStore(ackStore.subscribe, ackStore.getSnapshot);
   usePageBell(data, services.context, from.past ? 'off' : (settings.notify ?? 'off'), writeRaw);
   const keeperOpts = useMemo(

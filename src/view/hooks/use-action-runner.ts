@@ -30,7 +30,7 @@ export interface ActionRunnerSource {
   client: QueryClient;
   /** The context of a row (its name from the target), the first when absent; `null` before any data. */
   feedOf(context: string | undefined): RunnerFeed | null;
-  settings: {now: () => number; ack: AckSettings; runbookTemplate?: string};
+  settings: {now: () => number; ack: AckSettings; runbookTemplate?: string; groupBy?: readonly string[]};
   record: ActionRecorder;
   terminal: TerminalAccess;
   /** Why what changes the present is off (the dashboard shows the past); null: live. */
@@ -69,6 +69,7 @@ export function useActionRunner(effects: readonly UiEffect[], src: ActionRunnerS
         services,
         alerts: feed.built.alerts,
         alertRows: feed.built.tables.alerts.rows,
+        groupBy: settings.groupBy,
         deploys: feed.built.deploys,
         ackStates: feed.ackStates,
         ack: settings.ack,

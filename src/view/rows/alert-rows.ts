@@ -341,6 +341,21 @@ function groupStaleAge(p: PreparedRow, now: number, stale: AlertStaleness): numb
   return oldest;
 }
 
+/**
+ * The stale mark of alerts `ids` (one alert, or a group's members) drawn apart from the table, as
+ * their row would carry it: `STALE 2m` when every one of them is last good data, else undefined.
+ */
+export function alertsStaleMark(ids: readonly string[], now: number, stale: AlertStaleness): string | undefined {
+  let oldest: number | null = null;
+  for (const id of ids) {
+    const own = Object.hasOwn(stale.since, id) ? stale.since[id] : undefined;
+    if (own !== undefined) oldest = Math.max(oldest ?? 0, now - own, stale.allAgeMs ?? 0);
+    else if (stale.allAgeMs === null) return undefined;
+    else oldest = Math.max(oldest ?? 0, stale.allAgeMs);
+  }
+  return oldest === null ? undefined : staleMark(oldest);
+}
+
 const BLANK: Cell = {text: '', tone: 'muted'};
 
 function tableAt(prepared: readonly PreparedRow[], progress: ReadonlyMap<string, AckProgress>): AlertTableAt {

@@ -1,0 +1,88 @@
+/**
+ * `u` on a group header after `A`: it expires the silences the group ack made (the user's own
+ * ack silences on the group's alerts), asks first when there are several, saying how many, never
+ * expires another user's ack, logs each expiry, and says which silences a partial failure left.
+ */
+import {describe, expect, it} from 'vitest';
+import type {ActionLogEntry} from '../../src/domain/action-log.ts';
+import {matchesSilence} from '../../src/domain/ack-plan.ts';
+import type {Alert, Silence, SilenceDraft} from '../../src/domain/alert.ts';
+import {SourceFailure} from '../../src/sources/capabilities.ts';
+import {makeAlert} from '../domain/alert-fixture.ts';
+import {emptyServices, T0} from '../queries/fakes.ts';
+import {dashboardTestHooks, renderDashboard} from './dashboard-harness.tsx';
+
+dashboardTestHooks();
+
+const footer = (f: string) => f.split('\n').at(-1) ?? '';
+
+/** An Alertmanager in memory: silences it is sent silence its alerts; `refuse` ids fail to expire. */
+function fakeAlertmanager(alerts: Alert[], refuse: ReadonlySet<string> = new Set()) {
+  const silences: Silence[] = [];
+  const active = (a: Alert) => silences.filter((s) => s.state === 'active' && matchesSilence(a, s.matchers));
+  const capabilities = {
+    listAlerts: async () => ({
+      value: alerts.map((a) => {
+        const on = active(a);
+        const ack = on.find((s) => s.comment.startsWith('ACK!'));
+        return {...a, state: on.length > 0 ? ('suppressed' as const) : a.state, silencedBy: on.map((s) => s.id), ack: ack ? {by: ack.createdBy, until: ack.endsAt, silenceId: ack.id, comment: ack.comment} : null};
+      }),
+      warnings: [],
+    }),
+    listSilences: async () => ({value: silences.map((s) => ({...s})), warnings: []}),
+    createSilence: async (draft: SilenceDraft) => {
+      const id = `s${silences.length + 1}`;
+      silences.push({...draft, id, state: 'active'});
+      return id;
+    },
+    expireSilence: async (id: string) => {
+      if (refuse.has(id)) throw new SourceFailure('auth', 'forbidden');
+      const s = silences.find((x) => x.id === id);
+      if (s) s.state = 'expired';
+    },
+  };
+  return {silences, source: {name: 'am-a', kind: 'alertmanager' as const, capabilities}};
+}
+
+const pod = (fingerprint: string, name: string) => makeAlert({fingerprint, name: 'PodCrash', severity: 'critical', labels: {alertname: 'PodCrash', service: 'api', pod: name}, startsAt: T0 - 60_000});
+
+async function ackGroupThenUnack(refuse?: ReadonlySet<string>) {
+  const am = fakeAlertmanager([pod('f1', 'api-1'), pod('f2', 'api-2')], refuse);
+  const log: ActionLogEntry[] = [];
+  const h = await renderDashboard(emptyServices({alertSources: [am.source]}), {columns: 140, rows: 40, record: async (e) => void log.push(e)});
+  await h.waitFor((f) => f.includes('PodCrash'), 'the alerts');
+  await h.press('2');
+  await h.press('g');
+  // The cursor on the group header: A acks both pods, one silence each (no volatile labels).
+  await h.press('A');
+  await h.waitFor((f) => /^acked /.test(footer(f)) && f.split('\n').filter((l) => l.includes('tester@host')).length === 2, 'the group ack', 8000);
+  expect(am.silences.map((s) => [s.id, s.createdBy, s.state])).toEqual([['s1', 'tester@host', 'active'], ['s2', 'tester@host', 'active']]);
+  // Someone else acks one of the pods too: that silence is theirs, never expired by our unack.
+  am.silences.push({...am.silences[0]!, id: 's3', createdBy: 'someone@else', comment: 'ACK! mine'});
+  await h.press('g');
+  await h.press('u');
+  const asked = await h.waitFor((f) => /type "yes" to confirm unack/.test(f), 'the confirmation', 8000);
+  await h.press('yes');
+  await h.press('\r');
+  return {h, am, log, asked};
+}
+
+describe('u on a group acked with A', () => {
+  it('says how many silences it expires, then expires ours and leaves another user\'s', async () => {
+    const {h, am, log, asked} = await ackGroupThenUnack();
+    expect(asked).toContain('Unacking 2 alerts of PodCrash · api expires 2 silences');
+    const done = await h.waitFor((f) => /^unacked |^UNACK /.test(footer(f)), 'the unack', 8000);
+    expect(footer(done)).toMatch(/^unacked 2 alerts of PodCrash · api \(am-a: s\d, am-a: s\d\)/);
+    expect(am.silences.map((s) => [s.id, s.state])).toEqual([['s1', 'expired'], ['s2', 'expired'], ['s3', 'active']]);
+    // One attempt and one success per silence expired.
+    const unacks = log.filter((e) => e.action === 'unack').map((e) => `${e.phase} ${e.silenceId}`).sort();
+    expect(unacks).toEqual(['attempt s1', 'attempt s2', 'success s1', 'success s2']);
+  });
+
+  it('says which silences were expired and which not when only some were', async () => {
+    const {h, am} = await ackGroupThenUnack(new Set(['s2']));
+    const done = await h.waitFor((f) => /^unacked |^UNACK /.test(footer(f)), 'the unack', 8000);
+    expect(footer(done)).toMatch(/^UNACK PARTIAL: 2 alerts of PodCrash · api: expired am-a: s1; NOT expired: am-a: s2 \(.*forbidden/);
+    expect(am.silences.map((s) => [s.id, s.state])).toEqual([['s1', 'expired'], ['s2', 'active'], ['s3', 'active']]);
+  });
+});
