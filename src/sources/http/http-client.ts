@@ -10,6 +10,7 @@ import type {ClockSkewLog} from './clock-skew-log.ts';
 import {takePrefetched} from './prefetch.ts';
 import {sanitize, urlForMessage} from '../../domain/sanitize.ts';
 import {abandoned, excerpt, HttpFailure, jsonErrorText, kindForStatus, redact, retryAtOf, serverOffsetOf, transportFailure, type AnswerClock} from './http-errors.ts';
+import type {ReadRounds} from './read-round.ts';
 import type {RequestGate} from './request-gate.ts';
 
 /** How to reach one backend. Secrets here never appear in argv, messages or logs. */
@@ -40,6 +41,12 @@ export interface HttpClientOptions {
   gate?: RequestGate;
   /** This client's reads wait in the gate while others' do (the SLO sparklines, behind the current values). */
   background?: boolean;
+  /**
+   * The rounds of this backend's reads (`read-round.ts`), shared by a source's clients: a read
+   * that finds the backend down (timed out, refused, reset) gives up the reads of its round still
+   * queued in the gate, which fail unsent; reads in flight go on.
+   */
+  rounds?: ReadRounds;
   /** Where the `Date` of every answer is noted, so the runtime's clock can follow its backends' (clock-skew-log.ts). */
   clock?: ClockSkewLog;
   /**
@@ -230,20 +237,36 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const tenant = createHash('sha256').update(JSON.stringify(Object.entries(headers).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))).digest('hex');
   shared.know?.({root, tenant});
   const gate = <T>(run: () => Promise<T>, signal?: AbortSignal, where?: () => string) => {
-    const gated = shared(run, {root, tenant}, options.background === true, signal);
-    if (signal === undefined) return gated;
-    // Aborted while it waited for a slot: never sent.
-    return gated.catch((error: unknown) => {
-      throw signal.aborted && !(error instanceof HttpFailure) ? abandoned(where?.() ?? root) : error;
+    const round = options.rounds?.join();
+    // The round's signal only takes a queued read out of the gate: it never reaches the request,
+    // so a read already sent keeps its own timeout and may still answer.
+    const queue = round === undefined ? signal : signal === undefined ? round.signal : AbortSignal.any([signal, round.signal]);
+    // Noted before the gate frees the slot, so the round's queued reads leave before one starts.
+    let sent = false;
+    const noted = round === undefined ? run : () => {
+      sent = true;
+      return run().catch((error: unknown) => {
+        round.failed(error);
+        throw error;
+      });
+    };
+    const gated = shared(noted, {root, tenant}, options.background === true, queue);
+    if (queue === undefined) return gated;
+    const out = gated.catch((error: unknown) => {
+      // Given up by the round while it waited for a slot: never sent, for the round's cause.
+      if (round !== undefined && !sent && round.signal.aborted && signal?.aborted !== true) throw round.notSent(where?.() ?? root);
+      // Aborted while it waited for a slot: never sent.
+      throw signal?.aborted === true && !(error instanceof HttpFailure) ? abandoned(where?.() ?? root) : error;
     });
+    return round === undefined ? out : out.finally(() => round.leave());
   };
 
   return {
-    getJson: (path, query, read) => (read?.forAction === true ? call('GET', path, query) : gate(() => call('GET', path, query))),
+    getJson: (path, query, read) => (read?.forAction === true ? call('GET', path, query) : gate(() => call('GET', path, query), undefined, () => whereOf('GET', path))),
     // Anything but a 2xx JSON answer is read whole and fails as getJson's would; a 2xx answer
     // that is not JSON is read whole too, and interpret() throws its "expected JSON".
     getJsonStream: async (path, query) => {
-      const result = await gate(() => call('GET', path, query, undefined, true));
+      const result = await gate(() => call('GET', path, query, undefined, true), undefined, () => whereOf('GET', path));
       if (isJsonStream(result)) return result;
       return {read: async (each) => each(Buffer.from(JSON.stringify(result))), invalid: () => new HttpFailure('bad-response', 'invalid JSON', null, null)};
     },

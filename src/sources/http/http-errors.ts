@@ -33,6 +33,9 @@ export class HttpFailure extends SourceFailure {
    *   route, TLS, connect timeout): a write it carried cannot have been acted on
    * @param retryClock the clock `retryAt` was read by: when the answer came and how far the
    *   server's clock was from it, so the wait can be said without this machine's clock
+   * @param down when no answer came because the backend looks down or hung (it timed out,
+   *   refused or reset the connection), how to say so (`timed out`): the reads of the same
+   *   refresh still waiting for a slot are given up rather than sent to it (`read-round.ts`)
    */
   constructor(
     kind: SourceErrorKind,
@@ -42,6 +45,7 @@ export class HttpFailure extends SourceFailure {
     readonly retryAt: number | null = null,
     readonly notSent = false,
     readonly retryClock: AnswerClock | null = null,
+    readonly down: string | null = null,
   ) {
     super(kind, message);
     this.name = 'SourceFailure';
@@ -178,9 +182,10 @@ export function transportFailure(error: unknown, where: string, timeoutMs: numbe
   const code = typeof err.code === 'string' ? err.code : typeof err.cause?.code === 'string' ? err.cause.code : '';
   const name = typeof err.name === 'string' ? err.name : '';
   const notSent = BEFORE_CONNECTION.has(code) || TLS.test(code);
-  const fail = (kind: SourceErrorKind, what: string) => new HttpFailure(kind, `${where}: ${what}`, null, null, null, notSent);
-  if (name === 'TimeoutError' || TIMEOUTS.has(code)) return fail('timeout', `no answer within ${timeoutMs} ms`);
-  if (code === 'ECONNREFUSED') return fail('unavailable', 'connection refused');
+  const fail = (kind: SourceErrorKind, what: string, down: string | null = null) => new HttpFailure(kind, `${where}: ${what}`, null, null, null, notSent, null, down);
+  if (name === 'TimeoutError' || TIMEOUTS.has(code)) return fail('timeout', `no answer within ${timeoutMs} ms`, 'timed out');
+  if (code === 'ECONNREFUSED') return fail('unavailable', 'connection refused', 'refused the connection');
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return fail('unavailable', `connection failed (${code})`, 'reset the connection');
   if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE') return fail('bad-response', 'response too large');
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return fail('unavailable', 'host not found (DNS)');
   if (TLS.test(code)) {

@@ -18,6 +18,7 @@ import {readsWindow} from '../../domain/slo-windows.ts';
 import type {RatioWindow, SloDefinition} from '../../domain/slo.ts';
 import type {AlertLister, HistoryReader, PanelReader, SloHistoryReader, SloRatioReader, Sourced} from '../capabilities.ts';
 import {createHttpClient, type HttpClientOptions, type Params} from '../http/http-client.ts';
+import {createReadRounds} from '../http/read-round.ts';
 import {createAlertLabeling, type ExternalLabelsSetting} from './prometheus-external-labels.ts';
 import {coalesceHistory, type RatioPoints} from './prometheus-history.ts';
 import {createPanelReader} from './prometheus-panels.ts';
@@ -85,7 +86,12 @@ function describeOrigin(slo: SloDefinition, window: RatioWindow): string | null 
 /** Creates the adapter for one Prometheus-compatible API. */
 export function createPrometheusSource(config: PrometheusSourceConfig): PrometheusSource {
   const {name, timeoutMs = 15_000, partialResponse, externalLabels = {}, alertRelabelConfigs, recordedRules = 'discover', ...http} = config;
-  const client = createHttpClient({...http, timeoutMs});
+  // One timeout (or refused connection) says the backend is down: the reads of the same refresh
+  // or command still queued behind its share of the gate (the other SLO windows, the sparklines,
+  // the alerts) are given up (read-round.ts), so it fails after one timeout, not one per turn of
+  // the share. Reads already sent keep their own chance to answer. Shared by the three clients.
+  const rounds = createReadRounds(name);
+  const client = createHttpClient({...http, timeoutMs, rounds});
   const extra: Params = partialResponse === undefined ? {} : {partial_response: partialResponse};
   const statusConfig = '/api/v1/status/config';
   const readLabeling = createAlertLabeling(
@@ -115,7 +121,7 @@ export function createPrometheusSource(config: PrometheusSourceConfig): Promethe
   // a refresh, and asked for by a one-shot command that can wait. Their own client, made when first used.
   let historyClient: ReturnType<typeof createHttpClient> | null = null;
   async function historyQuery(path: string, form: Params) {
-    historyClient ??= createHttpClient({...http, timeoutMs: Math.max(timeoutMs, HISTORY_TIMEOUT_MS)});
+    historyClient ??= createHttpClient({...http, timeoutMs: Math.max(timeoutMs, HISTORY_TIMEOUT_MS), rounds});
     return unwrapEnvelope(await historyClient.postForm(path, {...form, ...extra}), `${name} ${path}`);
   }
 
@@ -124,7 +130,7 @@ export function createPrometheusSource(config: PrometheusSourceConfig): Promethe
   // client, made when first used.
   let sparklineClient: ReturnType<typeof createHttpClient> | null = null;
   async function sparklineQuery(path: string, form: Params) {
-    sparklineClient ??= createHttpClient({...http, timeoutMs, background: true});
+    sparklineClient ??= createHttpClient({...http, timeoutMs, background: true, rounds});
     return unwrapEnvelope(await sparklineClient.postForm(path, {...form, ...extra}), `${name} ${path}`);
   }
 
@@ -185,8 +191,9 @@ export function createPrometheusSource(config: PrometheusSourceConfig): Promethe
           return {group, samples: answers.flatMap((a) => a.samples), warnings: answers.flatMap((a) => a.warnings), partial: answers.flatMap((a) => a.partial)};
         }),
       );
-      // Nothing answered: the source failed, as a whole.
-      if (settled.every((r) => r.status === 'rejected')) throw settled[0]!.reason;
+      // Nothing answered: the source failed, as a whole, with the cause of a request sent rather
+      // than one given up behind it.
+      if (settled.every((r) => r.status === 'rejected')) throw (settled.find((r) => !rounds.gaveUp(r.reason)) ?? settled[0]!).reason;
       const results = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
       const unread = unreadWindows(groups, settled);
       const found = ratiosFromRequests(results, slos);
