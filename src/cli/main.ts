@@ -118,14 +118,17 @@ async function status(args: CliArgs, env: Env, io: Io, now?: () => number): Prom
       const {docs, merged} = collected;
       const now = Date.parse(merged.generatedAt);
       const doc = at === null ? merged : {...merged, at: new Date(at).toISOString()};
-      io.out(args.json ? `${safeJson(doc)}\n` : docs.map((d) => statusText(d, now)).join('\n'));
+      io.out(args.json ? `${safeJson(doc)}\n` : docs.map((d, i) => statusText(d, now, deploySourceOf(runtime.members[i]!.composed))).join('\n'));
       return statusExitCode(merged);
     }
     const {doc} = collected;
-    io.out(args.json ? `${safeJson(doc)}\n` : statusText(doc, at ?? runtime.settings.now()));
+    io.out(args.json ? `${safeJson(doc)}\n` : statusText(doc, at ?? runtime.settings.now(), deploySourceOf(runtime.composed)));
     return statusExitCode(doc);
   });
 }
+
+// The name of a context's deploy history, null when it has none: its `Deploys:` line says which.
+const deploySourceOf = (composed: Runtime['composed']): string | null => composed.services.deploySource?.name ?? null;
 
 /** The status document of the runtime's selection, now or at `at`: one context's, or every selected one's and their merge. */
 async function collectStatusOf(client: QueryClient, runtime: Runtime, at: number | null, log: KeptLog | undefined): Promise<{doc: StatusDocument} | {docs: StatusDocument[]; merged: ReturnType<typeof mergeStatusDocuments>}> {

@@ -20,8 +20,12 @@ function alertOrder(a: DocAlert, b: DocAlert): number {
   return quiet(a) - quiet(b) || severityRank(b.severity) - severityRank(a.severity) || compareStarts(start(a), start(b));
 }
 
-/** Formats the status document as a few lines of plain text, worst first. */
-export function statusText(doc: StatusDocument & {at?: string | undefined}, now: number): string {
+/**
+ * Formats the status document as a few lines of plain text, worst first. `deploySource` names
+ * the context's deploy history (null: it has no `deploys:`), so that a history not read, or none
+ * configured, is never counted as "0 recent".
+ */
+export function statusText(doc: StatusDocument & {at?: string | undefined}, now: number, deploySource: string | null): string {
   const lines: string[] = [];
   lines.push(`context ${sanitize(doc.context)} at ${doc.generatedAt}`);
   lines.push(
@@ -72,10 +76,32 @@ export function statusText(doc: StatusDocument & {at?: string | undefined}, now:
     lines.push(`  ${sanitize(a.severity).padEnd(8)} ${a.state.padEnd(10)} ${sanitize(a.name)}${service} ${ageSince(now, a.startsAt === null ? null : Date.parse(a.startsAt))}${ack}`);
   }
   if (alerts.length > STATUS_ALERT_LINES) lines.push(`  … ${alerts.length - STATUS_ALERT_LINES} more (oncall alerts lists them all)`);
-  const suspects = doc.deploys.filter((d) => d.suspect);
-  lines.push(`Deploys: ${doc.deploys.length} recent, ${suspects.length} suspect`);
+  lines.push(deploysLine(doc, deploySource));
   for (const d of doc.deploys.slice(0, 5)) {
     lines.push(`  ${d.suspect ? 'SUSPECT ' : '        '}${sanitize(d.service)} ${sanitize(d.version)} ${d.status} ${sanitize(d.environment)} ${formatAge(now - Date.parse(d.startedAt))} ago by ${sanitize(d.author)}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+// The longest cause the deploy line repeats: the `sources:` line above has it whole.
+const SHORT_CAUSE = 80;
+
+// A failure reads `kind: where: …: what`; its kind and what went wrong are the cause, the
+// backend and request in between are on the `sources:` line already.
+function shortCause(error: string): string {
+  const parts = error.split(': ');
+  const cause = sanitize(parts.length > 2 ? `${parts[0]}: ${parts.at(-1)}` : error);
+  const chars = [...cause];
+  return chars.length > SHORT_CAUSE ? `${chars.slice(0, SHORT_CAUSE - 1).join('')}…` : cause;
+}
+
+// "0 recent" only from a history that was read: one that failed is unknown (its deploys may be
+// the suspects), and a context without one says so rather than "nothing deployed".
+function deploysLine(doc: StatusDocument, deploySource: string | null): string {
+  if (deploySource === null) return 'Deploys: none configured';
+  const source = doc.sources.find((s) => s.name === deploySource);
+  if (source !== undefined && !source.ok) {
+    return `Deploys: UNKNOWN, ${sanitize(source.name)} could not be read (${shortCause(source.error ?? source.state)})`;
+  }
+  return `Deploys: ${doc.deploys.length} recent, ${doc.deploys.filter((d) => d.suspect).length} suspect`;
 }

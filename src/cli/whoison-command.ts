@@ -7,7 +7,7 @@
  */
 import {EXIT_ATTENTION, EXIT_OK, EXIT_SOURCE_FAILED} from '../domain/exit-codes.ts';
 import {oncallLine, oncallsFor, type Oncall} from '../domain/incident.ts';
-import {coveredServices, mergeCoverage, serviceCoverage, type OncallGap} from '../domain/oncall-coverage.ts';
+import {coveredServices, mergeCoverage, serviceCoverage, unknownOncalls, type OncallGap} from '../domain/oncall-coverage.ts';
 import {sanitize} from '../domain/sanitize.ts';
 import {describeFailure} from '../queries/source-outcome.ts';
 import type {OncallAnswer} from '../sources/capabilities.ts';
@@ -21,18 +21,20 @@ export async function whoisonCommand(args: CliArgs, runtime: Runtime, io: Io): P
   const service = args.service ?? null;
   const found: Oncall[] = [];
   const failed: string[] = [];
+  // The services the sources not read are configured to watch: their on-call is not known.
+  const unreadServices: string[] = [];
   // What a source said beside its answer (entries it could not show): never dropped unsaid.
   const warnings: string[] = [];
   const gaps: OncallGap[] = [];
   // Contexts sharing one PagerDuty entry hold one pooled adapter (cli/compose.ts): it is asked once.
   const seen = new Set<object>();
-  const asks: Array<{name: string; ask: () => Promise<OncallAnswer>}> = [];
+  const asks: Array<{name: string; services: string[]; ask: () => Promise<OncallAnswer>}> = [];
   for (const member of runtime.members) {
     for (const source of member.composed.services.alertSources) {
       const list = source.capabilities.listOncalls;
       if (!list || seen.has(source.capabilities)) continue;
       seen.add(source.capabilities);
-      asks.push({name: source.name, ask: () => list.call(source.capabilities)});
+      asks.push({name: source.name, services: configuredServices(runtime, member.composed.services.context, source.name), ask: () => list.call(source.capabilities)});
     }
   }
   const asked = asks.length;
@@ -45,7 +47,10 @@ export async function whoisonCommand(args: CliArgs, runtime: Runtime, io: Io): P
         found.push(...answer.value.value);
         gaps.push(answer.value);
         warnings.push(...answer.value.warnings.map((w) => namedBy(asks[i]!.name, w)));
-      } else failed.push(`${asks[i]!.name}: ${describeFailure(answer.reason)}`);
+      } else {
+        failed.push(`${asks[i]!.name}: ${describeFailure(answer.reason)}`);
+        unreadServices.push(...asks[i]!.services);
+      }
     });
   } finally {
     await runtime.close();
@@ -70,7 +75,10 @@ export async function whoisonCommand(args: CliArgs, runtime: Runtime, io: Io): P
   const unknown = service === null ? coverage.unknown : verdict === 'unknown' ? [service] : [];
   if (args.json) {
     const rows = oncalls.map((o) => ({...o, until: o.until === null ? null : new Date(o.until).toISOString()}));
-    io.out(`${safeJson({service, oncalls: rows, unknownServices: unknown, incomplete: coverage.incomplete, errors: failed, warnings})}\n`);
+    // As the text says UNKNOWN or "may be incomplete" for a source not read, so do the fields a
+    // script reads: an empty list beside `incomplete: false` would read as nobody on call.
+    const said = unknownOncalls(coverage, found, service, {count: failed.length, services: unreadServices});
+    io.out(`${safeJson({service, oncalls: rows, unknownServices: said.unknown, incomplete: said.incomplete, errors: failed, warnings})}\n`);
   } else if (oncalls.length === 0) {
     // "Nobody" only from sources that answered: none answering is not knowing.
     const names = failed.map((f) => sanitize(f.split(':')[0] ?? ''));
@@ -101,6 +109,13 @@ function unknownWhy(notFound: boolean): string {
 
 function unknownNames(unknown: readonly string[], incomplete: boolean): string {
   return [...unknown.map((s) => sanitize(s)), ...(incomplete ? ['services past a cut list'] : [])].join(', ');
+}
+
+// The services a PagerDuty entry watches, as our names (`services:` maps its ids), known without
+// asking it: what a source not read leaves unknown. Services of its teams cannot be named.
+function configuredServices(runtime: Runtime, context: string, source: string): string[] {
+  const entry = runtime.config?.contexts.find((c) => c.name === context)?.alertSources?.find((e) => e.name === source);
+  return entry?.kind === 'pagerduty' ? entry.serviceIds.map((id) => entry.services[id] ?? id) : [];
 }
 
 // At most ten names: a large account must not flood the terminal of a mistyped name.

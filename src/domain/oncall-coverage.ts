@@ -49,3 +49,25 @@ export function serviceCoverage(coverage: OncallCoverage, oncalls: readonly Onca
 export function coveredServices(coverage: OncallCoverage, oncalls: readonly Oncall[]): string[] {
   return [...new Set([...(coverage.known ?? []), ...coverage.unknown, ...oncalls.flatMap((o) => o.services)])].sort();
 }
+
+/** The sources that could not be read: how many, and the services they are configured to watch. */
+export interface UnreadOncallSources {
+  count: number;
+  /** Our services the sources not read watch, as the config names them (their teams' services cannot be named). */
+  services: readonly string[];
+}
+
+/**
+ * What a reader of the on-call list must take as unknown: the services whose on-call no answer
+ * could tell (`coverage.unknown`, or `service`'s verdict), and, when a source was not read, every
+ * service it watches and the service asked for, unless an answer named someone on call for it:
+ * the source not read may page for it, so an empty list there is not "nobody". A source not read
+ * leaves the list incomplete, as a cut one does.
+ */
+export function unknownOncalls(coverage: OncallCoverage, oncalls: readonly Oncall[], service: string | null, unread: UnreadOncallSources): {unknown: string[]; incomplete: boolean} {
+  const named = (s: string) => oncalls.some((o) => o.services.includes(s));
+  const asked = (s: string) => serviceCoverage(coverage, oncalls, s) === 'unknown' || (unread.count > 0 && !named(s));
+  if (service !== null) return {unknown: asked(service) ? [service] : [], incomplete: coverage.incomplete || unread.count > 0};
+  const unreadServices = unread.count > 0 ? unread.services.filter((s) => !named(s)) : [];
+  return {unknown: [...new Set([...coverage.unknown, ...unreadServices])].sort(), incomplete: coverage.incomplete || unread.count > 0};
+}

@@ -31,21 +31,21 @@ const doc: StatusDocument = {
 describe('statusText', () => {
   it('says the alerts are unknown, not "0 firing", when no alert source could be read', () => {
     const blind = {...doc, alerts: [], sources: [doc.sources[0]!, doc.sources[1]!, {...doc.sources[1]!, name: 'pagerduty', kind: 'pagerduty'}]};
-    expect(statusText(blind, NOW)).toContain('\nAlerts: UNKNOWN, no alert source could be read (am-2, pagerduty)\n');
+    expect(statusText(blind, NOW, 'github')).toContain('\nAlerts: UNKNOWN, no alert source could be read (am-2, pagerduty)\n');
     const oneOfTwo = {...blind, sources: [doc.sources[0]!, doc.sources[1]!, {...doc.sources[0]!, name: 'pagerduty', kind: 'pagerduty', alerts: true}]};
-    expect(statusText(oneOfTwo, NOW)).toContain('\nAlerts: 0 firing (0 critical unacked), 0 pending or suppressed · not read: am-2 (its alerts are not counted)\n');
+    expect(statusText(oneOfTwo, NOW, 'github')).toContain('\nAlerts: 0 firing (0 critical unacked), 0 pending or suppressed · not read: am-2 (its alerts are not counted)\n');
     // Prometheus failing is about the SLOs (and says so there), not an alert source here.
     const allRead = {...doc, sources: [{...doc.sources[0]!, ok: false, state: 'error' as const, error: 'x'}, {...doc.sources[1]!, ok: true, state: 'ok' as const, error: null}]};
-    expect(statusText(allRead, NOW)).toContain('\nAlerts: 1 firing (1 critical unacked), 1 pending or suppressed\n');
+    expect(statusText(allRead, NOW, 'github')).toContain('\nAlerts: 1 firing (1 critical unacked), 1 pending or suppressed\n');
   });
 
   it('names why an SLO could not be measured when its own query was refused', () => {
     const refused = {...doc, slos: [{...doc.slos[2]!, error: 'Prometheus refused its query (HTTP 400): unknown function \x1b[2J'}]};
-    expect(statusText(refused, NOW)).toContain('  NO DATA blind  1h —  5m —  budget —  error: Prometheus refused its query (HTTP 400): unknown function ␛[2J\n');
+    expect(statusText(refused, NOW, 'github')).toContain('  NO DATA blind  1h —  5m —  budget —  error: Prometheus refused its query (HTTP 400): unknown function ␛[2J\n');
   });
 
   it('prints a compact summary, worst SLO first, failed sources with their error', () => {
-    expect(statusText(doc, NOW)).toBe(
+    expect(statusText(doc, NOW, 'github')).toBe(
       [
         'context prod-eu at 2026-05-01T10:00:00.000Z',
         'sources: prometheus ok 2s, am-2 FAILED (unavailable: connection refused)',
@@ -69,11 +69,11 @@ describe('statusText', () => {
     const prometheusDown = {...doc.sources[0]!, ok: false, state: 'error' as const, error: 'unavailable: connection refused', alerts: true};
     const github = {...doc.sources[1]!, ok: true, state: 'ok' as const, error: null, kind: 'deploys', name: 'github', alerts: false};
     const past = {...doc, at: '2026-05-01T09:00:00.000Z', alerts: [], sources: [prometheusDown, github]};
-    expect(statusText(past, NOW)).toContain('\nAlerts: UNKNOWN, no alert source could be read (prometheus)\n');
-    expect(statusText({...past, at: undefined}, NOW)).toContain('\nAlerts: UNKNOWN, no alert source could be read (prometheus)\n');
+    expect(statusText(past, NOW, 'github')).toContain('\nAlerts: UNKNOWN, no alert source could be read (prometheus)\n');
+    expect(statusText({...past, at: undefined}, NOW, 'github')).toContain('\nAlerts: UNKNOWN, no alert source could be read (prometheus)\n');
     // Beside an Alertmanager that answered, its pending alerts are named as not counted.
     const withAm = {...past, at: undefined, sources: [prometheusDown, {...doc.sources[1]!, ok: true, state: 'ok' as const, error: null}]};
-    expect(statusText(withAm, NOW)).toContain('\nAlerts: 0 firing (0 critical unacked), 0 pending or suppressed · not read: prometheus (its alerts are not counted)\n');
+    expect(statusText(withAm, NOW, 'github')).toContain('\nAlerts: 0 firing (0 critical unacked), 0 pending or suppressed · not read: prometheus (its alerts are not counted)\n');
   });
 
   it('says which SLOs were read in part and which SLO files did not load, in the SLO count and lines', () => {
@@ -83,7 +83,7 @@ describe('statusText', () => {
       slos: [{...doc.slos[0]!, partial: true}],
       sloFileErrors: [{file: 'slos/checkout\x1b[2J.yaml', error: '5:16: slos[0].objective: must be a number'}],
     };
-    const lines = statusText(partial, NOW).split('\n');
+    const lines = statusText(partial, NOW, 'github').split('\n');
     expect(lines[1]).toBe('sources: prometheus PARTIAL 2s, am-2 FAILED (unavailable: connection refused)');
     expect(lines.slice(3, 6)).toEqual([
       'SLOs: 0 page, 0 ticket, 1 ok, 0 no data, 1 read in part · not loaded: slos/checkout␛[2J.yaml (their SLOs are not counted)',
@@ -95,7 +95,7 @@ describe('statusText', () => {
   it('names the windows an SLO was judged without, counts it read in part, and exits 3 when nothing pages', () => {
     const ticket = {...doc.slos[0]!, name: 'checkout', status: 'ticket', trippedBy: '1d&2h', errorBudgetRemaining: null, unread: ['3d', 'period']};
     const unreadDoc = {...doc, sources: [doc.sources[0]!], slos: [ticket], alerts: []};
-    const lines = statusText(unreadDoc, NOW).split('\n');
+    const lines = statusText(unreadDoc, NOW, 'github').split('\n');
     expect(lines[2]).toBe('SLOs: 0 page, 1 ticket, 0 ok, 0 no data, 1 read in part');
     expect(lines[3]).toBe('  TICKET (3d, period unread) checkout 1d&2h  1h 0.10×  5m 0.10×  budget —');
     expect(statusExitCode(unreadDoc)).toBe(3);
@@ -104,15 +104,30 @@ describe('statusText', () => {
 
   it('prints each source warning as a note under the sources, sanitized', () => {
     const warned = {...doc, sources: [{...doc.sources[0]!, warnings: ['no alert history: no ALERTS series in the 7d up to 2026-05-01T09:00:00.000Z\x1b[2J']}, doc.sources[1]!]};
-    expect(statusText(warned, NOW).split('\n').slice(1, 4)).toEqual([
+    expect(statusText(warned, NOW, 'github').split('\n').slice(1, 4)).toEqual([
       'sources: prometheus ok 2s, am-2 FAILED (unavailable: connection refused)',
       '  note: prometheus: no alert history: no ALERTS series in the 7d up to 2026-05-01T09:00:00.000Z␛[2J',
       'SLOs: 1 page, 0 ticket, 1 ok, 1 no data',
     ]);
   });
 
+  it('says the deploys are unknown, not "0 recent", when the deploy history could not be read, and none without one', () => {
+    const cause = 'bad-response: json deploys https://ci.example: GET https://ci.example/deploys.json: expected JSON, got text/html';
+    const failed = {name: 'json', kind: 'deploys', state: 'error' as const, ok: false, error: cause, ageSeconds: null, retrying: false, warnings: [], partial: false, alerts: false};
+    const unread = {...doc, sources: [...doc.sources, failed], deploys: []};
+    const line = statusText(unread, NOW, 'json').split('\n').find((l) => l.startsWith('Deploys:'));
+    // The cause without the backend and request between (the sources line has it whole), sanitized and cut short.
+    expect(line).toBe('Deploys: UNKNOWN, json could not be read (bad-response: expected JSON, got text/html)');
+    const long = `unavailable: ${'x'.repeat(100)}\x1b[2J`;
+    expect(statusText({...unread, sources: [...doc.sources, {...failed, error: long}]}, NOW, 'json')).toContain(`\nDeploys: UNKNOWN, json could not be read (unavailable: ${'x'.repeat(66)}…)\n`);
+    expect(statusText({...unread, sources: [...doc.sources, {...failed, error: 'auth: x\x1b[2J'}]}, NOW, 'json')).toContain('\nDeploys: UNKNOWN, json could not be read (auth: x␛[2J)\n');
+    // Read and empty: nothing deployed is then what it read.
+    expect(statusText({...unread, sources: [...doc.sources, {...failed, state: 'ok' as const, ok: true, error: null}]}, NOW, 'json')).toContain('\nDeploys: 0 recent, 0 suspect\n');
+    expect(statusText({...doc, deploys: []}, NOW, null).split('\n').at(-2)).toBe('Deploys: none configured');
+  });
+
   it('says none when there are no sources', () => {
-    expect(statusText({...doc, sources: [], slos: [], alerts: [], deploys: []}, NOW).split('\n').slice(1, 3)).toEqual(['sources: none', 'SLOs: 0 page, 0 ticket, 0 ok, 0 no data']);
+    expect(statusText({...doc, sources: [], slos: [], alerts: [], deploys: []}, NOW, null).split('\n').slice(1, 3)).toEqual(['sources: none', 'SLOs: 0 page, 0 ticket, 0 ok, 0 no data']);
   });
 });
 
@@ -131,7 +146,7 @@ describe('statusText with many alerts', () => {
     });
     // In the order a source might send them: info and acked ones among the criticals.
     const alerts = [alert(1, 'info'), alert(2, 'critical', 'suppressed', true), alert(3, 'warning'), ...Array.from({length: 30}, (_, i) => alert(10 + i, i % 2 ? 'critical' : 'warning')), alert(50, 'critical')];
-    const lines = statusText({...doc, alerts}, NOW).split('\n');
+    const lines = statusText({...doc, alerts}, NOW, 'github').split('\n');
     const listed = lines.slice(lines.findIndex((l) => l.startsWith('Alerts:')) + 1, lines.findIndex((l) => l.startsWith('Deploys:')));
     expect(listed).toHaveLength(STATUS_ALERT_LINES + 1);
     // Criticals firing unacked first, the oldest (50m) first; then warnings.

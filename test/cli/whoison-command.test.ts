@@ -88,6 +88,26 @@ describe('oncall whoison, alerts and ack with PagerDuty', () => {
     expect([nobody.code, nobody.out]).toEqual([3, 'nobody on call for search in the sources that answered (not read: pd-other)\n']);
   });
 
+  it('says in --json, as the text does, that the on-call of the services a source not read watches is unknown', async () => {
+    const path = config();
+    // PagerDuty refuses the token: nothing read, so checkout's on-call is unknown, not an empty list.
+    const all = await run(['whoison', '--json', '--config', path], {PD_TOKEN: 'wrong-token'});
+    expect(all.code).toBe(3);
+    expect(JSON.parse(all.out)).toMatchObject({service: null, oncalls: [], unknownServices: ['checkout'], incomplete: true, errors: [expect.stringMatching(/^pagerduty: auth/)]});
+    const asked = await run(['whoison', 'checkout', '--json', '--config', path], {PD_TOKEN: 'wrong-token'});
+    expect(asked.code).toBe(3);
+    expect(JSON.parse(asked.out)).toMatchObject({service: 'checkout', oncalls: [], unknownServices: ['checkout'], incomplete: true});
+    // One account answers, another refuses connections: its services, and a service asked that no
+    // answer names anyone for, are unknown; one named on call is not, and the list is incomplete.
+    const two = tmp.write('two.yaml', `current-context: prod\ncontexts:\n  - name: prod\n    alertSources:\n      - kind: pagerduty\n        name: pd-main\n        apiUrl: ${pd.url}\n        tokenEnv: PD_TOKEN\n        from: alice@example.com\n        serviceIds: [PSVC001]\n        services: {PSVC001: checkout}\n      - kind: pagerduty\n        name: pd-other\n        apiUrl: http://127.0.0.1:1\n        tokenEnv: PD_TOKEN\n        from: alice@example.com\n        serviceIds: [PSVC009, PSVC010]\n        services: {PSVC009: search}\n`);
+    const partial = JSON.parse((await run(['whoison', '--json', '--config', two], {PD_TOKEN: TOKEN})).out);
+    expect([partial.oncalls.map((o: {user: string}) => o.user), partial.unknownServices, partial.incomplete]).toEqual([['carol', 'dave'], ['PSVC010', 'search'], true]);
+    const search = await run(['whoison', 'search', '--json', '--config', two], {PD_TOKEN: TOKEN});
+    expect([search.code, JSON.parse(search.out).unknownServices]).toEqual([3, ['search']]);
+    const checkout = await run(['whoison', 'checkout', '--json', '--config', two], {PD_TOKEN: TOKEN});
+    expect([checkout.code, JSON.parse(checkout.out).unknownServices, JSON.parse(checkout.out).incomplete]).toEqual([3, [], true]);
+  });
+
   it('asks a PagerDuty entry two contexts share once, and one of each token reference apart', async () => {
     const entry = (tokenEnv: string) => `    alertSources:\n      - kind: pagerduty\n        apiUrl: ${pd.url}\n        tokenEnv: ${tokenEnv}\n        from: alice@example.com\n        serviceIds: [PSVC001]\n        services: {PSVC001: checkout}\n`;
     const twins = tmp.write('twins.yaml', `current-context: eu\ncontexts:\n  - name: eu\n${entry('PD_TOKEN')}  - name: us\n${entry('PD_TOKEN')}`);

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import type {Oncall} from '../../src/domain/incident.ts';
-import {coveredServices, mergeCoverage, serviceCoverage} from '../../src/domain/oncall-coverage.ts';
+import {coveredServices, mergeCoverage, serviceCoverage, unknownOncalls} from '../../src/domain/oncall-coverage.ts';
 
 const carol: Oncall = {source: 'pd', user: 'carol', level: 1, escalationPolicy: 'EP', schedule: null, until: null, services: ['checkout']};
 
@@ -23,5 +23,20 @@ describe('on-call coverage', () => {
     expect(serviceCoverage(cut, [carol], 'search')).toBe('unknown');
     // A source that does not say what it covers: no name can be called unmapped.
     expect(serviceCoverage(mergeCoverage([{}]), [], 'search')).toBe('known');
+  });
+
+  it('takes the services of a source not read, and a service asked that no answer names anyone for, as unknown', () => {
+    const coverage = mergeCoverage([{services: ['checkout', 'search'], unknownServices: ['payments']}]);
+    const none = {count: 0, services: []};
+    expect(unknownOncalls(coverage, [carol], null, none)).toEqual({unknown: ['payments'], incomplete: false});
+    expect(unknownOncalls(coverage, [carol], 'search', none)).toEqual({unknown: [], incomplete: false});
+    const unread = {count: 1, services: ['checkout', 'cart']};
+    // checkout has carol from the source that answered; cart and search may be paged by the one not read.
+    expect(unknownOncalls(coverage, [carol], null, unread)).toEqual({unknown: ['cart', 'payments'], incomplete: true});
+    expect(unknownOncalls(coverage, [carol], 'search', unread)).toEqual({unknown: ['search'], incomplete: true});
+    expect(unknownOncalls(coverage, [carol], 'checkout', unread)).toEqual({unknown: [], incomplete: true});
+    // Nothing answered: every configured service, and any service asked.
+    expect(unknownOncalls(mergeCoverage([]), [], null, unread)).toEqual({unknown: ['cart', 'checkout'], incomplete: true});
+    expect(unknownOncalls(mergeCoverage([]), [], 'chekout', unread)).toEqual({unknown: ['chekout'], incomplete: true});
   });
 });

@@ -71,7 +71,7 @@ export function drawnAlerts(alerts: Alert[]): string[] {
   return [
     ...cells(alertTable(alerts, NOW, ['alertname', 'service'])),
     ...alerts.flatMap((a) => detailTexts(alertDetails(a, NOW, 'https://runbooks.example/{{alertname}}'))),
-    cliStatusText(doc, NOW),
+    cliStatusText(doc, NOW, 'fuzzed'),
     safeJson(doc),
   ];
 }
@@ -84,7 +84,7 @@ export function drawnDeploys(deploys: Deploy[]): string[] {
   return [
     ...cells(deployTable(deploys, NOW, new Set(deploys.slice(0, 1).map((d) => d.id)))),
     ...deploys.flatMap((d) => detailTexts(deployDetails(d, deploys, NOW, false))),
-    cliStatusText(doc, NOW),
+    cliStatusText(doc, NOW, 'fuzzed'),
     safeJson(doc),
   ];
 }
@@ -93,7 +93,7 @@ export function drawnDeploys(deploys: Deploy[]): string[] {
 export function drawnSlos(slos: SloDefinition[]): string[] {
   const doc = statusDocument([], [], slos, {error: null, warnings: []});
   const reports = slos.map((d) => evaluateSlo(d, {slo: d.name, at: NOW, ratios: []}));
-  return [...cells(sloTable(reports)), ...reports.flatMap((r) => detailTexts(sloDetails(r))), cliStatusText(doc, NOW), safeJson(doc)];
+  return [...cells(sloTable(reports)), ...reports.flatMap((r) => detailTexts(sloDetails(r))), cliStatusText(doc, NOW, 'fuzzed'), safeJson(doc)];
 }
 
 /** A source's failure or warnings as the pane title, the `status` line and `status --json` show them. */
@@ -101,7 +101,7 @@ export function drawnProblems(error: string | null, warnings: string[]): string[
   const doc = statusDocument([], [], [], {error, warnings});
   // The title shows the error when there is one, else the warnings: draw both ways.
   const title = (e: string | null) => paneStatusText({error: e, warnings, loading: false, ageSeconds: 12, stale: false}, '').text;
-  return [title(error), title(null), cliStatusText(doc, NOW), safeJson(doc)];
+  return [title(error), title(null), cliStatusText(doc, NOW, 'fuzzed'), safeJson(doc)];
 }
 
 /** A rollback run's line above the deploy table, and a failed start's line with the provider's message. */
