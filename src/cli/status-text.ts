@@ -62,7 +62,10 @@ export function statusText(doc: StatusDocument & {at?: string | undefined}, now:
   // without an Alertmanager, or in the past, `status --at`, Prometheus' `ALERTS`).
   const alertSources = doc.sources.filter((s) => s.alerts);
   const unread = alertSources.filter((s) => !s.ok).map((s) => sanitize(s.name));
-  if (unread.length > 0 && unread.length === alertSources.length && doc.alerts.length === 0) {
+  // No alert source at all is not "0 firing": nothing here could have said one was.
+  if (alertSources.length === 0 && doc.alerts.length === 0) {
+    lines.push('Alerts: none configured');
+  } else if (unread.length > 0 && unread.length === alertSources.length && doc.alerts.length === 0) {
     lines.push(`Alerts: UNKNOWN, no alert source could be read (${unread.join(', ')})`);
   } else {
     const missing = unread.length === 0 ? '' : ` · not read: ${unread.join(', ')} (its alerts are not counted)`;

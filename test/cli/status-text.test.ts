@@ -129,6 +129,13 @@ describe('statusText', () => {
   it('says none when there are no sources', () => {
     expect(statusText({...doc, sources: [], slos: [], alerts: [], deploys: []}, NOW, null).split('\n').slice(1, 3)).toEqual(['sources: none', 'SLOs: 0 page, 0 ticket, 0 ok, 0 no data']);
   });
+
+  it('says no alert source is configured rather than "0 firing"', () => {
+    const deploysOnly = {...doc, sources: doc.sources.filter((s) => !s.alerts), alerts: []};
+    expect(deploysOnly.sources.length).toBeGreaterThan(0);
+    expect(statusText(deploysOnly, NOW, 'github')).toContain('\nAlerts: none configured\n');
+    expect(statusText(deploysOnly, NOW, 'github')).not.toContain('0 firing');
+  });
 });
 
 describe('statusText with many alerts', () => {
