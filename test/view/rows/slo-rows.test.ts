@@ -98,7 +98,7 @@ describe('sloTable', () => {
     expect(ticketing).toMatchObject({status: 'ticket', unread: ['3d', 'period']});
     expect(sloTable([ticketing]).rows[0]!.cells[0]).toMatchObject({text: expect.stringMatching(/^▲ TICKET ◐ \S/), tone: 'warn'});
     // Read whole, no mark.
-    const whole = evaluateSlo(def, {slo: def.name, at: T0, ratios: PAGING_RATIOS});
+    const whole = evaluateSlo(def, {slo: def.name, at: T0, ratios: [...PAGING_RATIOS]});
     expect(sloTable([whole]).rows[0]!.cells[0]).toEqual({text: '✖ PAGE 1h&5m', tone: 'critical'});
   });
 
