@@ -94,7 +94,10 @@ export function shortContextNames(list: readonly NamedContext[]): Map<string, st
 /**
  * The short name of contexts that read the same alerts (`prod-eu+prod-us`, one row naming
  * both): the members' short names joined by `+`, one production mark for all when all are
- * production (`P eu+us`).
+ * production (`PROD eu+us`). The mark is the set's own, as every other row's short name says
+ * it, even where the joined name is wider than {@link SHORT_CONTEXT_WIDTH}: a `P` here beside
+ * `PROD eu` in the next row read as another kind of context. The CONTEXT column is cut no
+ * narrower than such a name ({@link leastContextWidth}).
  */
 export function shortJoinedName(members: readonly NamedContext[], short: ReadonlyMap<string, string>): string {
   const own = members.map((m) => short.get(m.name) ?? fullLabel(m));
@@ -103,9 +106,16 @@ export function shortJoinedName(members: readonly NamedContext[], short: Readonl
   if (members.length < 2 || !members.every((m) => m.production)) return own.join('+');
   const mark = own.every((s) => s.startsWith('PROD ')) ? 'PROD ' : own.every((s) => s.startsWith('P ')) ? 'P ' : null;
   if (mark === null) return own.join('+');
-  const joined = own.map((s) => s.slice(mark.length)).join('+');
-  // `PROD eu+us` does not fit where `P eu+us` does: the shorter mark, for the column's least width.
-  return cellWidth(mark + joined) <= SHORT_CONTEXT_WIDTH || mark === 'P ' ? mark + joined : `P ${joined}`;
+  return mark + own.map((s) => s.slice(mark.length)).join('+');
+}
+
+/**
+ * The least a merged pane's CONTEXT column is cut to, at most `width`: the short width, or the
+ * widest of its cells' short names (a shared set's `PROD eu+us`), so none is cut to read like
+ * another row's (`PROD e…`).
+ */
+export function leastContextWidth(narrows: readonly string[], width: number): number {
+  return Math.min(width, Math.max(SHORT_CONTEXT_WIDTH, ...narrows.map((n) => cellWidth(n))));
 }
 
 let last: {key: string; names: ReadonlyMap<string, string>} | null = null;

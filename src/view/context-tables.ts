@@ -10,7 +10,7 @@ import type {HiddenCounts} from '../domain/alert-states.ts';
 import type {Deploy} from '../domain/deploy.ts';
 import {compareSloSeverity} from '../domain/slo-math.ts';
 import type {SloReport} from '../domain/slo.ts';
-import {contextLabel, SHORT_CONTEXT_WIDTH, shortJoinedName, shortNamesFor} from './context-short.ts';
+import {contextLabel, leastContextWidth, SHORT_CONTEXT_WIDTH, shortJoinedName, shortNamesFor} from './context-short.ts';
 import type {DashboardTables} from './hooks/use-dashboard-tables.ts';
 import {contextMatches, type ContextMatcher} from './rows/context-filter.ts';
 import type {Cell, Column, Row, Table, Tone} from './rows/row-types.ts';
@@ -164,7 +164,8 @@ function scopedCopy(row: Row, context: string, cell: Cell): Row {
   };
 }
 
-// Cut no further: each cell's short name (`PROD eu`, `P pay…1`) fits this whole.
+// Cut no further: each context's short name (`PROD eu`, `P pay…1`) fits this whole; a shared
+// set's joined one (`PROD eu+us`) widens it in the alerts pane.
 const CONTEXT_MIN_WIDTH = SHORT_CONTEXT_WIDTH;
 
 /**
@@ -173,7 +174,7 @@ const CONTEXT_MIN_WIDTH = SHORT_CONTEXT_WIDTH;
  * much while some other context's column is not so widened: all contexts down, the messages get
  * their room.
  */
-function mergedColumns(tables: readonly Table[], width: number): Column[] {
+function mergedColumns(tables: readonly Table[], width: number, least = CONTEXT_MIN_WIDTH): Column[] {
   const first = tables.find((t) => t.columns.length > 0)?.columns ?? [];
   const widest = (c: Column) => {
     const own = tables.flatMap((t) => t.columns.filter((x) => x.id === c.id));
@@ -183,7 +184,7 @@ function mergedColumns(tables: readonly Table[], width: number): Column[] {
   };
   // Never dropped, only cut: with several environments on one screen, which one a row is in
   // matters as much as its state, and the cell is the only place a PROD row says PROD.
-  return [{id: 'context', header: 'CONTEXT', width, priority: 0, minWidth: CONTEXT_MIN_WIDTH}, ...first.map((column) => {
+  return [{id: 'context', header: 'CONTEXT', width, priority: 0, minWidth: least}, ...first.map((column) => {
     const {sharedWidth: _, ...c} = column;
     return {...c, width: widest(column)};
   })];
@@ -282,7 +283,9 @@ export function createContextMerger(): ContextMerger {
     }
     // Sized by the contexts shown in the pane (a `ctx=` filter leaves some out); none shown, by all.
     const sizedBy = parts.length > 0 ? parts.map((p) => p.table) : list.map((c) => c.built.tables[pane]);
-    const merged = {parts, columns, width, table: {columns: mergedColumns(sizedBy, width), rows}, origins};
+    // No narrower than a shared set's short name (`PROD eu+us`), which is wider than the others'.
+    const least = leastContextWidth(parts.map((p) => p.cell.narrow ?? ''), width);
+    const merged = {parts, columns, width, table: {columns: mergedColumns(sizedBy, width, least), rows}, origins};
     mergedPanes.set(pane, merged);
     return merged;
   };

@@ -1,6 +1,6 @@
 /** Short context names: unique among the contexts shown, a production one still says so in text. */
 import {describe, expect, it} from 'vitest';
-import {SHORT_CONTEXT_WIDTH, shortContextNames, shortJoinedName} from '../../src/view/context-short.ts';
+import {leastContextWidth, SHORT_CONTEXT_WIDTH, shortContextNames, shortJoinedName} from '../../src/view/context-short.ts';
 import {cellWidth, truncate} from '../../src/view/text-fit.ts';
 
 const prod = (name: string) => ({name, production: true});
@@ -45,11 +45,18 @@ describe('shortContextNames', () => {
 });
 
 describe('shortJoinedName', () => {
-  it('joins production members under one mark that fits the column', () => {
+  it('joins production members under the PROD word their own short names say, wider than the column or not', () => {
     const members = [prod('prod-eu'), prod('prod-us')];
-    const joined = shortJoinedName(members, shortContextNames(members));
-    expect(joined).toBe('P eu+us');
-    expect(cellWidth(joined)).toBeLessThanOrEqual(SHORT_CONTEXT_WIDTH);
+    const short = shortContextNames(members);
+    expect([...short.values()]).toEqual(['PROD eu', 'PROD us']);
+    // Not `P eu+us` beside another row's `PROD eu`: the same word for production in every row.
+    const joined = shortJoinedName(members, short);
+    expect(joined).toBe('PROD eu+us');
+    expect(leastContextWidth([joined, 'PROD eu', 'staging'], 20)).toBe(cellWidth(joined));
+    expect(leastContextWidth(['PROD eu', 'staging'], 20)).toBe(SHORT_CONTEXT_WIDTH);
+    // A set whose own names say `P` keeps `P` joined.
+    const long = [prod('payments-eu-west-1'), prod('payments-us-east-1')];
+    expect(shortJoinedName(long, shortContextNames(long))).toMatch(/^P [^+]+\+[^+]+$/);
   });
 
   it('joins the full labels of a set that needed no short names', () => {

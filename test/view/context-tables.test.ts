@@ -14,6 +14,9 @@ import {emptyServices, flatRatios, makeDeploy, makeSlo, PAGING_RATIOS, T0} from 
 import {alertSourceKey} from '../../src/view/context-set.ts';
 import {buildTables} from './fixtures.ts';
 import {sloTable} from '../../src/view/rows/slo-rows.ts';
+import {fitColumns} from '../../src/view/rows/row-types.ts';
+import {rowRuns} from '../../src/view/components/TableView.tsx';
+import {cellWidth} from '../../src/view/text-fit.ts';
 
 const noMatchers = perPane(() => []);
 const report = (name: string, ratios: typeof PAGING_RATIOS) => evaluateSlo(makeSlo({name}), {slo: name, at: T0, ratios: [...ratios]});
@@ -115,6 +118,16 @@ describe('mergeContextTables', () => {
       expect(shown('ctx=prod-us')).toEqual(['prod-eu+prod-us prod-eu']);
       expect(shown('ctx=~"prod-u.*"')).toEqual(['prod-eu+prod-us prod-eu']);
       expect(shown('ctx=prod-eu')).toEqual(['prod-eu+prod-us prod-eu']);
+    });
+
+    it('says the shared row PROD eu+us on a narrow column, as the other rows say PROD, and cuts the column no narrower', () => {
+      const withProd = sharing.map((c) => (c.name === 'staging' ? c : {...c, production: true}));
+      const table = mergeContextTables(withProd, noMatchers).tables.alerts;
+      const fitted = fitColumns(table.columns, 30);
+      const context = fitted.find((f) => f.column.id === 'context')!;
+      expect(context.width).toBe(cellWidth('PROD eu+us'));
+      const cells = table.rows.filter((r) => r.id !== undefined).map((r) => rowRuns(r, fitted).map((run) => run.text).join('').slice(0, context.width).trimEnd());
+      expect(cells).toEqual(['PROD eu+us', 'staging']);
     });
 
     it('drops the shared row for != only when every context of the set is excluded', () => {

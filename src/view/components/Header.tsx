@@ -1,4 +1,4 @@
-/** The header line: context, production banner, READ-ONLY, PAUSED, CLOCK and LOG NOT WRITABLE badges, source health with data age, clock. */
+/** The header line: context, production banner, READ-ONLY, PAUSED, CLOCK and LOG NOT WRITABLE badges (shorter on a narrow line), source health with data age, clock. */
 import {Box, Text} from 'ink';
 import {memo} from 'react';
 import {healthState, shortReason, tryingFor, type HealthState, type SourceHealth} from '../../domain/health.ts';
@@ -12,17 +12,48 @@ import {propsEqualBy} from './props-equal.ts';
 /** The badge of an action log that cannot be written. */
 export const NOT_LOGGING_BADGE = '[LOG NOT WRITABLE]';
 
-/**
- * The READ-ONLY and LOG NOT WRITABLE badges whole, then shorter, as a narrow line needs: a
- * failing or stale source's summary (`✖1 ⚠1`) matters more than a badge's length. Each form
- * still says the same thing in its words.
- */
-export const BADGE_FORMS = [
-  {readOnly: '[READ-ONLY]', notLogging: NOT_LOGGING_BADGE},
-  {readOnly: '[READ-ONLY]', notLogging: '[NO LOG]'},
-  {readOnly: '[RO]', notLogging: '[!LOG]'},
-] as const;
+/** `CLOCK 5m0s AHEAD` as `CLK 5m0s`: the clock is off by that much, its direction left to the wider line. */
+export function shortClockBadge(badge: string): string {
+  const m = /^CLOCK (\S+) (AHEAD|BEHIND)$/.exec(badge);
+  return m ? `CLK ${m[1]}` : badge;
+}
 
+/**
+ * `PRODUCTION` as `PROD`: a theme's banner on a line too narrow for it whole. A banner that does
+ * not start with the PROD word keeps its first word, cut with `…`, never a word it does not say.
+ */
+export function shortBanner(banner: string): string {
+  const first = banner.trim().split(/\s+/, 1)[0] ?? '';
+  if (/^PROD/i.test(first)) return first.slice(0, 4);
+  return truncate(first, 5);
+}
+
+/** One way of saying the lead's badges and banner, from whole to least. */
+export interface BadgeForm {
+  readOnly: string;
+  notLogging: string;
+  paused: string;
+  /** The clock badge's text from its whole (`CLOCK 5m0s AHEAD`). */
+  clock: (badge: string) => string;
+  banner: (banner: string) => string;
+  /** Whether the context keeps its `ctx` word and the product's name: the least form gives their cells to the sources. */
+  ctxWord: boolean;
+}
+
+const whole = (text: string) => text;
+
+/**
+ * The badges and the banner whole, then shorter, as a narrow line needs: a failing or stale
+ * source's summary (`✖1 ⚠1`) matters more than a badge's length. Each form still says the same
+ * thing: `[RO]`, `[!LOG]`, `[‖]` (paused) and `[CLK 5m0s]` together, then the banner's PROD word
+ * alone (`PROD`), `[!L]`, `[CLK]`, and the context without its `ctx` word.
+ */
+export const BADGE_FORMS: readonly BadgeForm[] = [
+  {readOnly: '[READ-ONLY]', notLogging: NOT_LOGGING_BADGE, paused: '[PAUSED]', clock: whole, banner: whole, ctxWord: true},
+  {readOnly: '[READ-ONLY]', notLogging: '[NO LOG]', paused: '[PAUSED]', clock: whole, banner: whole, ctxWord: true},
+  {readOnly: '[RO]', notLogging: '[!LOG]', paused: '[‖]', clock: shortClockBadge, banner: whole, ctxWord: true},
+  {readOnly: '[RO]', notLogging: '[!L]', paused: '[‖]', clock: () => 'CLK', banner: shortBanner, ctxWord: false},
+];
 
 /** Props of {@link Header}. */
 export interface HeaderProps {
@@ -182,9 +213,9 @@ const CONTEXT_LEAST = SHORT_CONTEXT_WIDTH;
  * its count; the name
  * shortened so the failures keep their reasons; the failures by name and mark only, the name
  * whole, then shortened (to no less than {@link SHORT_CONTEXT_WIDTH} cells); the failures and
- * stale sources summed up. The lead's banner, PROD word and badges stay:
- * they say where the keys act. Only where even `✖3` would not fit beside them does the product's
- * own name (` oncall `) go.
+ * stale sources summed up. The lead's banner, PROD word and badges stay (in the form
+ * {@link BADGE_FORMS} gives them): they say where the keys act. Only where even `✖3` would not
+ * fit beside them does the product's own name (` oncall `) go.
  */
 function fitHeader(p: HeaderProps, leadOf: (context: string, brand?: boolean) => string): {context: string; parts: Parts; clock: boolean; brand: boolean} {
   const {width, context: named, contextShort, contextNarrow, sources: full, now, sourceShort} = p;
@@ -229,26 +260,32 @@ function fitHeader(p: HeaderProps, leadOf: (context: string, brand?: boolean) =>
 function HeaderView(props: HeaderProps) {
   const {width, banner, readOnly, paused, clockBadge, notLogging, now, palette} = props;
   // The badges whole while the sources' summary fits beside them, else shorter (most lines fit
-  // at once: the later forms are tried only on a narrow line with a badge).
+  // at once: the later forms are tried only on a narrow line with a badge or a banner).
+  const shortens = readOnly || paused || Boolean(notLogging) || Boolean(clockBadge) || banner !== null;
   let fitted: ReturnType<typeof fitHeader> | null = null;
-  let badges: (typeof BADGE_FORMS)[number] = BADGE_FORMS[0];
+  let badges: BadgeForm = BADGE_FORMS[0]!;
+  let bannerText = '';
   for (const form of BADGE_FORMS) {
-    const leadOf = (ctx: string, brand = true) => `${brand ? ' oncall ' : ''}${banner ? ` ${sanitize(banner)} ` : ''} ctx ${sanitize(ctx)} ${readOnly ? `${form.readOnly} ` : ''}${paused ? '[PAUSED] ' : ''}${clockBadge ? `[${clockBadge}] ` : ''}${notLogging ? `${form.notLogging} ` : ''}`;
+    bannerText = banner ? sanitize(form.banner(banner)) : '';
+    const badgeText = `${readOnly ? `${form.readOnly} ` : ''}${paused ? `${form.paused} ` : ''}${clockBadge ? `[${sanitize(form.clock(clockBadge))}] ` : ''}${notLogging ? `${form.notLogging} ` : ''}`;
+    // The least form is for a line that shortened the banner: the product's name has no room there.
+    const leadOf = (ctx: string, brand = true) => `${brand && form.ctxWord ? ' oncall ' : ''}${bannerText ? ` ${bannerText} ` : ''} ${form.ctxWord ? 'ctx ' : ''}${sanitize(ctx)} ${badgeText}`;
     fitted = fitHeader(props, leadOf);
     badges = form;
-    if (!readOnly && !notLogging) break;
+    if (!shortens) break;
     if (cellWidth(leadOf(fitted.context, fitted.brand)) + partsWidth(fitted.parts) <= width) break;
   }
-  const {context, parts, clock, brand} = fitted!;
+  const {context, parts, clock} = fitted!;
+  const brand = fitted!.brand && badges.ctxWord;
   return (
     <Box width={width} height={1}>
       <Text wrap="truncate" color={palette('headerFg')} backgroundColor={palette('headerBg')}>
         {brand ? <Text bold>{' oncall '}</Text> : null}
-        {banner ? <Text bold inverse>{` ${sanitize(banner)} `}</Text> : null}
-        <Text>{` ctx ${sanitize(context)} `}</Text>
+        {bannerText ? <Text bold inverse>{` ${bannerText} `}</Text> : null}
+        <Text>{` ${badges.ctxWord ? 'ctx ' : ''}${sanitize(context)} `}</Text>
         {readOnly ? <Text bold color={palette('badgeReadOnly')}>{`${badges.readOnly} `}</Text> : null}
-        {paused ? <Text bold color={palette('warn')}>{'[PAUSED] '}</Text> : null}
-        {clockBadge ? <Text bold color={palette('warn')}>{`[${clockBadge}] `}</Text> : null}
+        {paused ? <Text bold color={palette('warn')}>{`${badges.paused} `}</Text> : null}
+        {clockBadge ? <Text bold color={palette('warn')}>{`[${sanitize(badges.clock(clockBadge))}] `}</Text> : null}
         {notLogging ? <Text bold color={palette('warn')}>{`${badges.notLogging} `}</Text> : null}
         {parts.map((p, i) => (
           <Text key={i} color={palette(p.tone)}>

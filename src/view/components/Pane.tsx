@@ -2,8 +2,9 @@
 import {Box, Text} from 'ink';
 import type {ReactNode} from 'react';
 import type {PaneBox} from '../layout.ts';
+import {shortReason} from '../../domain/health.ts';
 import {sanitize} from '../../domain/sanitize.ts';
-import {truncate} from '../text-fit.ts';
+import {cellWidth, truncate} from '../text-fit.ts';
 import type {Palette} from './palette.ts';
 
 /** What the title line says about the data behind the pane. */
@@ -44,10 +45,13 @@ export interface PaneProps {
 /**
  * Composes the right part of the title line from the pane status. Errors and warnings carry
  * backend text (a proxy's error page, a partial-response warning): the adapters sanitize it, and
- * so does this, the last step before the terminal, so no path can skip it.
+ * so does this, the last step before the terminal, so no path can skip it. `width`: the cells the
+ * title leaves it, where a failed source's long error is cut so the filter mark still shows.
  */
-export function statusText(status: PaneStatus, filter: string, hiding = ''): {text: string; tone: 'critical' | 'warn' | 'muted'} {
-  const composed = composeStatus(status, filter, hiding);
+export function statusText(status: PaneStatus, filter: string, hiding = '', width?: number): {text: string; tone: 'critical' | 'warn' | 'muted'} {
+  // Sanitized before they are measured: a control character drawn visible takes cells too.
+  const clean: PaneStatus = {...status, error: status.error === null ? null : sanitize(status.error)};
+  const composed = composeStatus(clean, sanitize(filter), sanitize(hiding), width);
   return {...composed, text: sanitize(composed.text)};
 }
 
@@ -65,7 +69,27 @@ export function shortFilterError(error: string): string {
 // A filter in the title ahead of a source's detail is cut to this: the detail still follows it.
 const FILTER_MARK_WIDTH = 24;
 
-function composeStatus(status: PaneStatus, filter: string, hiding: string): {text: string; tone: 'critical' | 'warn' | 'muted'} {
+// The least a failed source's part is cut to beside the marks: its kind (`⚠ unavailable…`) while
+// the marks keep their word and a few letters (`filter: sev…`), else its mark and a letter (`⚠ u…`).
+const ERROR_LEAST = cellWidth('⚠ x…');
+const MARK_LEAST = cellWidth('filter: abc…');
+
+/**
+ * A failed source's part and the marks in `width` cells: the error's text is cut, never the
+ * marks, as a filter that hides rows must stay said (the whole error is in the header's entry
+ * and the details). The marks are cut at their end only where even the error's kind leaves them no room.
+ */
+function fitError(error: string, kind: string, marks: string, width: number | undefined): string {
+  if (marks === '') return error;
+  const whole = `${error} · ${marks}`;
+  if (width === undefined || cellWidth(whole) <= width) return whole;
+  const room = width - cellWidth(` · ${marks}`);
+  const named = cellWidth(`⚠ ${kind}…`);
+  const least = width - named - cellWidth(' · ') >= MARK_LEAST ? named : ERROR_LEAST;
+  return `${truncate(error, Math.max(least, room))} · ${marks}`;
+}
+
+function composeStatus(status: PaneStatus, filter: string, hiding: string, width?: number): {text: string; tone: 'critical' | 'warn' | 'muted'} {
   // What the sources did comes first: a cut title must still say that the data is old or partial.
   // A stale or partial answer's detail (a backend's sentence, often a URL) can be long: its state
   // word goes first, then what the user's filter and toggles leave out, then the detail, so a cut
@@ -90,7 +114,7 @@ function composeStatus(status: PaneStatus, filter: string, hiding: string): {tex
   if (filterError) marks.push(`⚠ filter: ${shortFilterError(filterError)}`);
   else if (filter) marks.push(`filter: ${details.length > 0 ? truncate(filter, FILTER_MARK_WIDTH) : filter}`);
   if (hiding) marks.push(hiding);
-  if (status.error) return {text: [...sourced, ...marks].join(' · '), tone: 'critical'};
+  if (status.error) return {text: fitError(sourced[0]!, shortReason(status.error), marks.join(' · '), width), tone: 'critical'};
   // Nothing between the state word and its detail: said as one (`⚠ partial: …`), as before.
   const parts = marks.length === 0 ? details.map((d) => `⚠ ${d}`) : [...sourced, ...marks, ...details];
   if (status.note) parts.push(status.note);
@@ -101,8 +125,9 @@ function composeStatus(status: PaneStatus, filter: string, hiding: string): {tex
 /** Renders a pane frame around its table. */
 export function Pane({index, title, box, focused, palette, status, filter, hiding, summary, children}: PaneProps) {
   const inner = Math.max(1, box.width - 2);
-  const right = statusText(status, filter, hiding);
   const head = `${focused ? '▶' : ' '} ${index} ${title}`;
+  const room = Math.max(0, inner - head.length - 2);
+  const right = statusText(status, filter, hiding, room);
   const tail = box.collapsed && !right.text ? summary : right.text;
   return (
     <Box
@@ -115,7 +140,7 @@ export function Pane({index, title, box, focused, palette, status, filter, hidin
     >
       <Text wrap="truncate">
         <Text bold color={palette(focused ? 'accent' : 'text')}>{head}</Text>
-        <Text color={palette(right.text ? right.tone : 'muted')}>{tail ? `  ${truncate(tail, Math.max(0, inner - head.length - 2))}` : ''}</Text>
+        <Text color={palette(right.text ? right.tone : 'muted')}>{tail ? `  ${truncate(tail, room)}` : ''}</Text>
       </Text>
       {box.collapsed ? null : children}
     </Box>

@@ -20,6 +20,8 @@ const STATUS_TEXT: Record<SloStatus, string> = {page: '✖ PAGE', ticket: '▲ T
 // response). The word first, so a narrow column still says it.
 const UNREAD_WORD = '? UNKNOWN';
 const unreadText = (windows: readonly string[]) => `${UNREAD_WORD} (${windows.join(', ')} unread)`;
+// Beside a page or ticket judged without some windows: read in part, as `◐` says of a source.
+const UNREAD_MARK = '◐';
 
 // Burn-rate columns are kept by how much they say in the first minute: the paging pairs first.
 const WINDOW_PRIORITY: Record<BurnWindow, number> = {'1h': 1, '5m': 2, '6h': 3, '30m': 3, '1d': 4, '2h': 5, '3d': 5};
@@ -110,7 +112,10 @@ export function sloRowKey(name: string, freshness: Freshness): string {
 function statusCell(r: SloReport, freshness: Freshness, partial: boolean): {text: string; tone: Tone; narrow?: string} {
   // Unknown for want of windows, not refused: the query is fine, a request of the refresh failed.
   const unread = r.status === 'unknown' && r.unread !== undefined && r.unread.length > 0 ? r.unread : null;
-  const text = unread ? unreadText(unread) : STATUS_TEXT[r.status];
+  // A page or ticket stands on the windows read, but its burn figures miss the others (`status`
+  // says `PAGE (3d unread)`): `◐` beside the word, ahead of the pair, so a cut cell keeps it.
+  const judgedInPart = (r.status === 'page' || r.status === 'ticket') && (r.unread?.length ?? 0) > 0;
+  const text = unread ? unreadText(unread) : judgedInPart ? `${STATUS_TEXT[r.status]} ${UNREAD_MARK}` : STATUS_TEXT[r.status];
   const read = r.trippedBy ? `${text} ${r.trippedBy}` : text;
   // Read in part, an `✔ OK` is only ok in what answered: not green, and said so without colour.
   const inPart = partial && r.error === undefined;

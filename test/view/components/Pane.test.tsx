@@ -87,6 +87,21 @@ describe('Pane', () => {
     }
   });
 
+  it('cuts a long source error, never the filter mark, at 40 and 60 columns', () => {
+    const status = {...fine, error: 'unavailable: GET https://am-b.eu.example.com/api/v2/alerts: connection refused', ageSeconds: 30};
+    for (const width of [40, 60]) {
+      const frame = render(<Pane {...base} box={{width, height: 4, collapsed: false}} focused status={status} filter="sev=critical" />).lastFrame()!;
+      const title = frame.split('\n')[1] ?? '';
+      expect(title).toContain('⚠ u');
+      expect(title).toContain('filter: sev=c');
+      if (width === 60) expect(title).toContain('⚠ unavailable: GET');
+      if (width === 60) expect(title).toContain('filter: sev=critical');
+    }
+    // With what the toggles hide as well, the error keeps its kind while the marks still show.
+    const both = render(<Pane {...base} box={{width: 60, height: 4, collapsed: false}} focused status={status} filter="sev=critical" hiding="hiding 2 acked" />).lastFrame()!;
+    expect(both.split('\n')[1]).toContain('⚠ unavailable… · filter: sev=critical · h');
+  });
+
   it('draws a focused pane with a double border, its title, the error and its content', () => {
     const {lastFrame} = render(
       <Pane {...base} box={{width: 80, height: 5, collapsed: false}} focused status={{...fine, error: 'unavailable: connection refused', ageSeconds: 12}}>

@@ -53,3 +53,42 @@ describe('header badges on a narrow line', () => {
     });
   }
 });
+
+describe('header with the PRODUCTION banner and [RO] below 44 columns', () => {
+  const clock = 'CLOCK 5m0s AHEAD';
+  const cases = [
+    {extra: {}, sources: [fail('alertmanager'), stale('prometheus'), ok('argocd')]},
+    {extra: {paused: true}, sources: [fail('alertmanager'), ok('argocd')]},
+    {extra: {clockBadge: clock}, sources: [fail('alertmanager'), ok('argocd')]},
+    {extra: {notLogging: true}, sources: [fail('alertmanager'), ok('argocd')]},
+  ];
+  for (const {extra, sources} of cases) {
+    it(`shortens the banner and badges, never the failing or stale mark, from 30 to 80 columns ${JSON.stringify(extra)}`, () => {
+      const bad: string[] = [];
+      for (const width of [30, 31, 32, 33, 34, 36, 38, 40, 42, 44, 50, 60, 80]) {
+        const frame = render(<Header {...props} banner="PRODUCTION" readOnly {...extra} width={width} sources={sources} />).lastFrame() ?? '';
+        cleanup();
+        const problems: string[] = [];
+        if (frame.split('\n').length !== 1 || cellWidth(frame) > width) problems.push('overflows');
+        if (!frame.includes('✖')) problems.push('lost the failing source');
+        if (sources.some((s) => s.name === 'prometheus') && !frame.includes('⚠')) problems.push('lost the stale source');
+        if (!/ PROD(UCTION)? /.test(frame)) problems.push('no banner');
+        if (!BADGE_FORMS.some((f) => frame.includes(`${f.readOnly} `))) problems.push('no read-only badge');
+        if ('paused' in extra && !BADGE_FORMS.some((f) => frame.includes(`${f.paused} `))) problems.push('no paused badge');
+        if ('clockBadge' in extra && !BADGE_FORMS.some((f) => frame.includes(`[${f.clock(clock)}] `))) problems.push('no clock badge');
+        if ('notLogging' in extra && !BADGE_FORMS.some((f) => frame.includes(`${f.notLogging} `))) problems.push('no log badge');
+        if (problems.length > 0) bad.push(`${width}: ${problems.join(', ')} ${JSON.stringify(frame)}`);
+      }
+      expect(bad).toEqual([]);
+    });
+  }
+
+  it('gives [PAUSED] and the clock badge short forms, with [RO], and the banner its PROD word', () => {
+    const at = (width: number) => render(<Header {...props} banner="PRODUCTION" readOnly paused clockBadge={clock} width={width} sources={[fail('alertmanager')]} />).lastFrame() ?? '';
+    expect(at(200)).toContain(' PRODUCTION  ctx PROD payments-eu-west-1 [READ-ONLY] [PAUSED] [CLOCK 5m0s AHEAD] ');
+    cleanup();
+    expect(at(60)).toContain('[RO] [‖] [CLK 5m0s] │ ✖');
+    cleanup();
+    expect(at(36)).toMatch(/^ PROD  PROD \S+ \[RO\] \[‖\] \[CLK\] │ ✖1$/);
+  });
+});

@@ -90,7 +90,16 @@ describe('sloTable', () => {
     // The column grows to say the windows whole.
     expect(sloTable([calm]).columns.find((c) => c.id === 'status')!.width).toBe('? UNKNOWN (3d, period unread)'.length);
     const paging = evaluateSlo(def, {slo: def.name, at: T0, ratios: unread([...PAGING_RATIOS, {window: 'period', ratio: 0.0005}])});
-    expect(sloTable([paging]).rows[0]!.cells[0]).toEqual({text: '✖ PAGE 1h&5m', tone: 'critical'});
+    // It pages on what was read, its figures missing the unread windows: `◐` says so.
+    expect(paging.status).toBe('page');
+    expect(paging.unread).toContain('3d');
+    expect(sloTable([paging]).rows[0]!.cells[0]).toEqual({text: '✖ PAGE ◐ 1h&5m', tone: 'critical'});
+    const ticketing = evaluateSlo(def, {slo: def.name, at: T0, ratios: unread(flatRatios(0.004))});
+    expect(ticketing).toMatchObject({status: 'ticket', unread: ['3d', 'period']});
+    expect(sloTable([ticketing]).rows[0]!.cells[0]).toMatchObject({text: expect.stringMatching(/^▲ TICKET ◐ \S/), tone: 'warn'});
+    // Read whole, no mark.
+    const whole = evaluateSlo(def, {slo: def.name, at: T0, ratios: [...PAGING_RATIOS]});
+    expect(sloTable([whole]).rows[0]!.cells[0]).toEqual({text: '✖ PAGE 1h&5m', tone: 'critical'});
   });
 
   it('marks the rows of an answer read in part: an ok or no data is PARTIAL and not green, a page stays a page', () => {
