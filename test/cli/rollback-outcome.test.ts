@@ -81,6 +81,8 @@ describe('oncall rollback: outcome unknown', () => {
   const cases: Array<[string, FakeReply, string]> = [
     ['a timeout', {hang: true, status: 204}, 'no answer within 300 ms'],
     ['a 502', {status: 502, body: errorBody('github', 502, 'Server Error')}, 'server error (HTTP 502)'],
+    // A 303 answers a request the server processed: whoever sent it (a gateway in front) acted.
+    ['a 303 See Other', {status: 303, text: '', headers: {location: '/runs'}}, 'HTTP 303 redirect to'],
   ];
   it.each(cases)('GitHub Actions: %s on the dispatch is "may have started" (exit 1, logged unknown), and a second --yes refuses without a request', async (_name, reply, said) => {
     const fake = await fakeOf('github');
@@ -136,6 +138,19 @@ describe('oncall rollback: outcome unknown', () => {
     expect(refused.err).toContain('rollback failed: unavailable: github-actions acme/shop rollback.yml: POST ');
     expect(refused.err).toContain('connection refused');
     expect((await logEntries()).map((e) => e.phase)).toEqual(['attempt', 'failure']);
+  });
+
+  it('GitHub Actions: a 301 or 307 on the dispatch says "send it there" and GitHub did not act: a plain failure naming the redirect', async () => {
+    for (const status of [301, 307]) {
+      const fake = await fakeOf('github');
+      fake.route('POST', DISPATCH, {status, text: '', headers: {location: 'https://api.github.example/repositories/1/actions'}});
+      const run = await cli([...ROLLBACK, github(fake.url)]);
+      expect(run.code).toBe(1);
+      expect(run.err).toContain(`rollback failed: bad-response: github-actions acme/shop rollback.yml: POST `);
+      expect(run.err).toContain(`HTTP ${status} redirect to https://api.github.example/repositories/1/actions; check the URL`);
+      expect((await logEntries()).map((e) => e.phase)).toEqual(['attempt', 'failure']);
+      tmp.write('state/oncall/actions.jsonl', '');
+    }
   });
 
   it('GitHub Actions: once a later rollback of checkout ran and finished successfully, --yes goes ahead again (the unknown one is superseded)', async () => {
@@ -342,6 +357,36 @@ describe('oncall rollback: a webhook', () => {
     expect(first.code).toBe(1);
     expect(first.err).toContain('rollback outcome unknown: the request may have reached webhook');
     expect(first.err).toContain(`  check the system behind webhook rollback ${fake.url}: the hook may have acted on it before trying again`);
+    expect((await logEntries()).map((e) => e.phase)).toEqual(['attempt', 'unknown']);
+    expect((await cli([...ROLLBACK, config])).code).toBe(1);
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it.each([303, 302])('a %i redirect from the hook is "may have started" (it may have acted on the POST, then redirected), logged unknown; a second --yes refuses', async (status) => {
+    const fake = await fakeOf('webhook');
+    fake.route('POST', HOOK, {status, text: '', headers: {location: '/runs/42'}});
+    const config = webhook(fake.url);
+    const first = await cli([...ROLLBACK, config]);
+    expect(first.code).toBe(1);
+    expect(first.err).toContain('rollback outcome unknown: the request may have reached webhook');
+    expect(first.err).toContain(`HTTP ${status} redirect to ${fake.url}`);
+    expect(first.err).not.toContain('rollback failed');
+    expect((await logEntries()).map((e) => e.phase)).toEqual(['attempt', 'unknown']);
+    const second = await cli([...ROLLBACK, config]);
+    expect(second.code).toBe(1);
+    expect(second.err).toContain('rollback: not starting a second rollback of checkout with --yes');
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it('a 200 HTML page (a sign-in proxy in front) is not "accepted by the webhook": outcome unknown, exit 1, logged unknown', async () => {
+    const fake = await fakeOf('webhook');
+    fake.route('POST', HOOK, {status: 200, text: '<!doctype html><html><head><title>Sign in</title></head><body><form action="/login"></form></body></html>', contentType: 'text/html; charset=utf-8'});
+    const config = webhook(fake.url);
+    const first = await cli([...ROLLBACK, config]);
+    expect(first.code).toBe(1);
+    expect(first.out).not.toContain('accepted by the webhook');
+    expect(first.err).toContain(`rollback outcome unknown: the request may have reached webhook, so the rollback may have started (bad-response: webhook rollback ${fake.url}: the answer was an HTML page (HTTP 200; a sign-in page of a proxy in front?), not the hook's: it may not have received the request)`);
+    expect(first.err).toContain(`  check the system behind webhook rollback ${fake.url}, whether the rollback started, and what rollback.url answers in a browser before trying again`);
     expect((await logEntries()).map((e) => e.phase)).toEqual(['attempt', 'unknown']);
     expect((await cli([...ROLLBACK, config])).code).toBe(1);
     expect(fake.requests).toHaveLength(1);

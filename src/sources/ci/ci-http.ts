@@ -144,11 +144,12 @@ export function ciFailure(error: unknown, label: string, hint?: (failure: HttpFa
 
 /**
  * Maps the failure of the request that starts a rollback. One that may have reached the provider
- * (see `mayHaveReachedServer`: a timeout, a 5xx, a reset) becomes a {@link RollbackOutcomeUnknown}
- * with `check`, where to see whether it started; one that certainly did not (refused, DNS, a 4xx)
- * is the plain failure of {@link ciFailure}, safe to try again.
+ * (see `mayHaveReachedServer`: a timeout, a 5xx, a reset, a 303) becomes a
+ * {@link RollbackOutcomeUnknown} with `check`, where to see whether it started; one that
+ * certainly did not (refused, DNS, a 4xx) is the plain failure of {@link ciFailure}, safe to try
+ * again. `anyRedirect` for a receiver that may answer a request it acted on with any 3xx.
  */
-export function dispatchFailure(error: unknown, label: string, check: string, hint?: (failure: HttpFailure) => string | null): SourceFailure {
+export function dispatchFailure(error: unknown, label: string, check: string, hint?: (failure: HttpFailure) => string | null, anyRedirect = false): SourceFailure {
   const failure = ciFailure(error, label, hint);
-  return mayHaveReachedServer(error) ? new RollbackOutcomeUnknown(failure.kind, failure.message, check) : failure;
+  return mayHaveReachedServer(error, anyRedirect) ? new RollbackOutcomeUnknown(failure.kind, failure.message, check) : failure;
 }

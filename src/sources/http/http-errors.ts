@@ -162,6 +162,14 @@ const TIMEOUTS = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 
 // the server read the request, so they are not here.
 const BEFORE_CONNECTION = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 const TLS = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_SSL|HOSTNAME_MISMATCH/;
+// What the TLS library says when the other end does not speak TLS at all (an `https://` URL on
+// a plain HTTP port): its first bytes read as a record of a wrong version or length. No CA and
+// no switching verification off can fix that, so it gets its own advice.
+const NOT_TLS = /^ERR_SSL_(WRONG_VERSION_NUMBER|PACKET_LENGTH_TOO_LONG|HTTP_REQUEST|HTTPS_PROXY_REQUEST|UNKNOWN_PROTOCOL)$/;
+// The server's certificate was read and not trusted; only these does a CA file (or, on a test
+// server, no verification) fix. Other TLS failures (a handshake or protocol version refused)
+// are said as such, with their code.
+const CERT_TRUST = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|HOSTNAME_MISMATCH/;
 
 /**
  * A read given up on purpose (its signal aborted: another read of the same refresh failed, so its
@@ -188,9 +196,11 @@ export function transportFailure(error: unknown, where: string, timeoutMs: numbe
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return fail('unavailable', `connection failed (${code})`, 'reset the connection');
   if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE') return fail('bad-response', 'response too large');
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return fail('unavailable', 'host not found (DNS)');
-  if (TLS.test(code)) {
+  if (NOT_TLS.test(code)) return fail('unavailable', `the server did not answer in TLS (${code}): is it http://, or the wrong port?`);
+  if (CERT_TRUST.test(code) && !code.startsWith('ERR_SSL')) {
     return fail('unavailable', `TLS certificate not trusted (${code}); set caFile (a PEM file of the CA that signed it) in the config, or insecureSkipVerify: true for a test server`);
   }
+  if (TLS.test(code)) return fail('unavailable', `TLS handshake failed (${code})`);
   if (UNREACHABLE.has(code)) return fail('unavailable', `connection failed (${code})`);
   const message = typeof err.message === 'string' ? err.message : String(error);
   return fail('unavailable', excerpt(`${code ? `${code} ` : ''}${message}`, secrets));
@@ -199,12 +209,37 @@ export function transportFailure(error: unknown, where: string, timeoutMs: numbe
 /**
  * Whether a failed write may have been acted on by the server: any answer of 5xx (the server or
  * a gateway in front may have passed it on before failing), a 2xx whose body could not be read
- * (accepted, then misread), and every transport failure except those before a connection
- * existed. A 3xx or 4xx answer refused it. Anything not from the HTTP client (a template that
- * did not render, before sending) was never sent.
+ * (accepted, then misread), a 303 See Other (the answer to a request the server processed, whose
+ * result is elsewhere), and every transport failure except those before a connection existed. A
+ * 4xx answer refused it. Another 3xx says the request belongs elsewhere: an API whose redirects
+ * mean "send it there" (GitHub, GitLab, Argo CD, Alertmanager, PagerDuty; or a login proxy or an
+ * http→https redirect in front of one) did not act on it, but a receiver of unknown make (a
+ * webhook) may answer a POST it acted on with a 302 as well: `anyRedirect` says so. Anything not
+ * from the HTTP client (a template that did not render, before sending) was never sent.
  */
-export function mayHaveReachedServer(error: unknown): boolean {
+export function mayHaveReachedServer(error: unknown, anyRedirect = false): boolean {
   if (!(error instanceof HttpFailure)) return false;
   if (error.status === null) return !error.notSent;
+  if (error.status >= 300 && error.status < 400) return anyRedirect || error.status === 303;
   return error.status >= 500 || error.status < 300;
+}
+
+/** A 2xx answer that was not JSON, with the content type it had (`text/html; charset=utf-8`). */
+export class NotJsonAnswer extends HttpFailure {
+  /**
+   * @param message what went wrong, already sanitized
+   * @param status the 2xx status
+   * @param contentType the answer's `Content-Type` as sent, `''` when it had none
+   */
+  constructor(message: string, status: number, readonly contentType: string) {
+    super('bad-response', message, status, null);
+  }
+}
+
+/**
+ * Whether a failure is a 2xx HTML page (`text/html`, `application/xhtml+xml`): what a sign-in
+ * proxy or a captive portal answers in place of the backend, which may never have seen the request.
+ */
+export function isHtmlAnswer(error: unknown): error is NotJsonAnswer {
+  return error instanceof NotJsonAnswer && /^\s*(text\/html|application\/xhtml\+xml)\s*(;|$)/i.test(error.contentType);
 }

@@ -3,17 +3,18 @@
  * header and, when a secret is configured, `X-Oncall-Signature: sha256=<hex HMAC-SHA256 of the
  * body>` so the receiver can tell the call came from us. The webhook is fire-and-forget: a 2xx
  * says only that the hook accepted the request, not what it did, and there is no run to follow;
- * the run is `unknown` and `unfollowable`. A timeout, a 5xx or a reset may come after the hook
- * acted: that outcome is unknown too, never a plain failure.
+ * the run is `unknown` and `unfollowable`. A timeout, a 5xx, a reset or a redirect may come after
+ * the hook acted: that outcome is unknown too, never a plain failure. So is a 2xx HTML page (a
+ * sign-in proxy's), which is not the hook's acceptance.
  */
 import {createHmac} from 'node:crypto';
 import type {RollbackPlan, RollbackRun} from '../../domain/deploy.ts';
 import {renderTemplateMap, templateValues} from '../../domain/rollback-template.ts';
-import {SourceFailure, type Rollbacker, type RunWatcher} from '../capabilities.ts';
+import {RollbackOutcomeUnknown, SourceFailure, type Rollbacker, type RunWatcher} from '../capabilities.ts';
 import {createCiClient, dispatchFailure, type ProviderDeps, type ProviderSecrets} from '../ci/ci-http.ts';
 import {inputLines} from '../ci/ci-preview.ts';
 import {createRunBook, runOf} from '../ci/ci-runs.ts';
-import {HttpFailure} from '../http/http-errors.ts';
+import {HttpFailure, isHtmlAnswer} from '../http/http-errors.ts';
 
 /** The `rollback:` config of the webhook provider (the fields this adapter reads). */
 export interface WebhookRollbackConfig {
@@ -78,9 +79,19 @@ export function createWebhookRollbacker(config: WebhookRollbackConfig, secrets: 
     try {
       await client.postJson(`${target.pathname}${target.search}`, body);
     } catch (error) {
-      // A 2xx with a plain-text body ("ok") is still a success.
+      // A sign-in proxy or a captive portal in front answers with its own page, and the hook
+      // may never have seen the request; nor can we be sure it did not pass it on.
+      if (isHtmlAnswer(error)) {
+        throw new RollbackOutcomeUnknown(
+          'bad-response',
+          `${label}: the answer was an HTML page (HTTP ${error.status}; a sign-in page of a proxy in front?), not the hook's: it may not have received the request`,
+          `the system behind ${label}, whether the rollback started, and what rollback.url answers in a browser`,
+        );
+      }
+      // A 2xx with another body (empty, JSON, a plain-text "ok") is the hook's acceptance. Any
+      // 3xx may follow a POST the hook acted on (post/redirect/get): not a refusal.
       if (!(error instanceof HttpFailure && error.status !== null && error.status >= 200 && error.status < 300)) {
-        throw dispatchFailure(error, label, `the system behind ${label}: the hook may have acted on it`);
+        throw dispatchFailure(error, label, `the system behind ${label}: the hook may have acted on it`, undefined, true);
       }
     } finally {
       await client.close();

@@ -154,4 +154,17 @@ describe('createAlertmanagerSource', () => {
     expect(accepted).toBeInstanceOf(SilenceMayExist);
     expect(accepted.message).toMatch(/^am-eu: the silence was accepted but its id could not be read \(.*empty silence id/);
   });
+
+  it('a 303 See Other answers a POST that was processed: the silence may exist; a 302 or 307 (a login proxy, a moved URL) created nothing', async () => {
+    const {pool, source} = setup();
+    const draft = {matchers: [], startsAt: 1, endsAt: 2, createdBy: 'a', comment: 'b'};
+    pool.intercept({path: '/alertmanager/api/v2/silences', method: 'POST'}).reply(303, '', {headers: {location: '/alertmanager/#/silences'}});
+    const processed = await failureOf(source.createSilence(draft));
+    expect(processed).toBeInstanceOf(SilenceMayExist);
+    expect(processed.message).toMatch(/^am-eu: the answer was an error after the request was sent \(POST .*HTTP 303 redirect to /);
+    for (const status of [302, 307]) {
+      pool.intercept({path: '/alertmanager/api/v2/silences', method: 'POST'}).reply(status, '', {headers: {location: 'https://sso.example/login'}});
+      expect(await failureOf(source.createSilence(draft))).not.toBeInstanceOf(SilenceMayExist);
+    }
+  });
 });

@@ -2,7 +2,7 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {MockAgent} from 'undici';
 import {SourceFailure} from '../../../src/sources/capabilities.ts';
 import {createHttpClient, encodeParams, type HttpClient} from '../../../src/sources/http/http-client.ts';
-import {HttpFailure} from '../../../src/sources/http/http-errors.ts';
+import {HttpFailure, isHtmlAnswer} from '../../../src/sources/http/http-errors.ts';
 import {createRequestGate} from '../../../src/sources/http/request-gate.ts';
 import {closedPort, startLocalServer, testTls, type LocalServer} from './local-server.ts';
 
@@ -226,6 +226,33 @@ describe('createHttpClient: real sockets', () => {
     const skip = createHttpClient({baseUrl: server.url, insecureSkipVerify: true, timeoutMs: 2000});
     expect(await skip.getJson('/')).toEqual({ok: true});
     await Promise.all([strict.close(), withCa.close(), skip.close()]);
+  });
+
+  it('says an https:// URL on a plain-HTTP port does not speak TLS, and never advises switching verification off', async () => {
+    server = await startLocalServer((_req, res) => {
+      res.writeHead(200, {'content-type': 'application/json'}).end('{"ok":true}');
+    });
+    const url = server.url.replace('http:', 'https:');
+    for (const insecureSkipVerify of [false, true]) {
+      const client = createHttpClient({baseUrl: url, insecureSkipVerify, timeoutMs: 2000});
+      const failure = await failureOf(() => client.postJson('/api/v2/silences', {a: 1}));
+      expect(failure.kind).toBe('unavailable');
+      expect(failure.message).toMatch(new RegExp(`^POST ${url}/api/v2/silences: the server did not answer in TLS \\(ERR_SSL_[A-Z_]+\\): is it http://, or the wrong port\\?$`));
+      expect(failure.message).not.toMatch(/certificate|caFile|insecureSkipVerify/);
+      // The TLS handshake failed before any request: nothing was sent.
+      expect(failure.notSent).toBe(true);
+      await client.close();
+    }
+  });
+
+  it('keeps the content type of a 2xx answer that is not JSON, so a sign-in page can be told apart', async () => {
+    const {agent, client} = mocked();
+    agent.get(ORIGIN).intercept({path: '/hook', method: 'POST'}).reply(200, '<html><title>Sign in</title></html>', {headers: {'content-type': 'text/html; charset=utf-8'}});
+    agent.get(ORIGIN).intercept({path: '/hook', method: 'POST'}).reply(200, 'ok', {headers: {'content-type': 'text/plain'}});
+    const html = await failureOf(() => client.postJson('/hook', {}));
+    expect([html.status, html.message, isHtmlAnswer(html)]).toEqual([200, `POST ${ORIGIN}/hook: expected JSON, got text/html`, true]);
+    expect(isHtmlAnswer(await failureOf(() => client.postJson('/hook', {})))).toBe(false);
+    await client.close();
   });
 });
 

@@ -104,6 +104,18 @@ describe('transportFailure', () => {
     });
   });
 
+  it('says a port that does not speak TLS is one, and a refused handshake is not a certificate to trust', () => {
+    for (const code of ['ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_PACKET_LENGTH_TOO_LONG', 'ERR_SSL_HTTP_REQUEST', 'ERR_SSL_UNKNOWN_PROTOCOL']) {
+      expect(map(Object.assign(new Error('ssl3_get_record'), {code}))).toMatchObject({kind: 'unavailable', notSent: true, message: `${WHERE}: the server did not answer in TLS (${code}): is it http://, or the wrong port?`});
+    }
+    for (const code of ['ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE', 'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION', 'ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE']) {
+      expect(map(Object.assign(new Error('alert'), {code}))).toMatchObject({kind: 'unavailable', notSent: true, message: `${WHERE}: TLS handshake failed (${code})`});
+    }
+    for (const code of ['DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'ERR_TLS_CERT_ALTNAME_INVALID']) {
+      expect(map(Object.assign(new Error('cert'), {code})).message).toMatch(/TLS certificate not trusted .*set caFile/);
+    }
+  });
+
   it('keeps an unknown error short, sanitized and free of secrets', () => {
     const failure = map(new Error('boom hunter22\x1b[2J'));
     expect(failure).toBeInstanceOf(SourceFailure);
@@ -121,10 +133,12 @@ describe('mayHaveReachedServer', () => {
     expect(mayHaveReachedServer(transport('', 'TimeoutError'))).toBe(true);
   });
 
-  it('a 5xx or an unreadable 2xx may have been acted on; a 3xx or 4xx refused it; anything not from HTTP was never sent', () => {
+  it('a 5xx, an unreadable 2xx or a 303 may have been acted on; a 4xx or a "send it there" 3xx refused it; anything not from HTTP was never sent', () => {
     const answered = (status: number) => new HttpFailure('unavailable', 'x', status, null);
-    expect([500, 502, 503, 504, 201].map((s) => mayHaveReachedServer(answered(s)))).toEqual([true, true, true, true, true]);
-    expect([302, 400, 401, 403, 404, 408, 422, 429].map((s) => mayHaveReachedServer(answered(s)))).toEqual([false, false, false, false, false, false, false, false]);
+    expect([500, 502, 503, 504, 201, 303].map((s) => mayHaveReachedServer(answered(s)))).toEqual([true, true, true, true, true, true]);
+    expect([301, 302, 307, 308, 400, 401, 403, 404, 408, 422, 429].map((s) => mayHaveReachedServer(answered(s)))).toEqual([false, false, false, false, false, false, false, false, false, false, false]);
+    // A receiver of unknown make (a webhook) may answer a POST it acted on with any redirect.
+    expect([301, 302, 303, 307, 308, 404].map((s) => mayHaveReachedServer(answered(s), true))).toEqual([true, true, true, true, true, false]);
     expect(mayHaveReachedServer(new SourceFailure('bad-response', 'rollback template: bad'))).toBe(false);
   });
 });

@@ -78,4 +78,29 @@ describe('createWebhookRollbacker', () => {
     fake.route('POST', HOOK, {status: 400, body: {error: 'no such service'}});
     expect(await failureOf(rollbacker().rollback(plan))).not.toBeInstanceOf(RollbackOutcomeUnknown);
   });
+
+  it('a redirect may follow a POST the hook acted on (post/redirect/get): unknown outcome, never a refusal', async () => {
+    fake = await startFakeCi({flavor: 'webhook', hmacSecret: SECRET});
+    for (const status of [303, 302, 307]) {
+      fake.route('POST', HOOK, {status, text: '', headers: {location: '/runs/42'}});
+      const failure = await failureOf(rollbacker().rollback({...plan, idempotencyKey: `${plan.idempotencyKey}:${status}`}));
+      expect(failure).toBeInstanceOf(RollbackOutcomeUnknown);
+      expect(failure.message).toBe(`webhook rollback ${fake.url}: POST ${fake.url}: HTTP ${status} redirect to ${fake.url}; check the URL, or an authenticating proxy in front`);
+      expect((failure as RollbackOutcomeUnknown).check).toBe(`the system behind webhook rollback ${fake.url}: the hook may have acted on it`);
+    }
+  });
+
+  it('a 2xx HTML page (a sign-in proxy in front) is not the hook\'s acceptance: unknown outcome; other 2xx bodies are', async () => {
+    fake = await startFakeCi({flavor: 'webhook', hmacSecret: SECRET});
+    fake.route('POST', HOOK, {status: 200, text: '<!doctype html><html><title>Sign in</title></html>', contentType: 'text/html; charset=utf-8'});
+    const failure = await failureOf(rollbacker().rollback(plan));
+    expect(failure).toBeInstanceOf(RollbackOutcomeUnknown);
+    expect(failure.message).toBe(`webhook rollback ${fake.url}: the answer was an HTML page (HTTP 200; a sign-in page of a proxy in front?), not the hook's: it may not have received the request`);
+    expect((failure as RollbackOutcomeUnknown).check).toBe(`the system behind webhook rollback ${fake.url}, whether the rollback started, and what rollback.url answers in a browser`);
+    const replies = [{status: 204}, {status: 200, body: {ok: true}}, {status: 200, text: 'ok'}];
+    for (const [i, reply] of replies.entries()) {
+      fake.route('POST', HOOK, reply);
+      expect((await rollbacker().rollback({...plan, idempotencyKey: `${plan.idempotencyKey}:${i}`})).unfollowable).toBe(true);
+    }
+  });
 });
