@@ -115,6 +115,20 @@ export function cycle(pane: Pane, step: number, shown: readonly Pane[]): Pane {
   return shown[(i + step + shown.length) % shown.length]!;
 }
 
+/**
+ * The panes on screen changed (`:ctx`, a set that gains or loses the contexts configuring
+ * Panels): a focus left on a pane no longer drawn moves to the first one shown, and that pane's
+ * details or filter close. Keys, footer, help and the layout follow the focus: on a pane not
+ * drawn, Enter and `j` would act on rows nobody sees. A focused pane still shown keeps focus.
+ */
+export function focusShown(state: UiState, shown: readonly Pane[]): UiState {
+  const first = shown[0];
+  if (first === undefined || shown.includes(state.focus)) return state;
+  const m = state.modal;
+  const modal = m !== null && 'pane' in m && !shown.includes(m.pane) ? null : m;
+  return {...state, focus: first, modal};
+}
+
 /** A focus key: a pane this context does not show says so instead of doing nothing. */
 export function focusKey(state: UiState, pane: Pane, ev: ActionEvent): UiState {
   if (!(ev.shown ?? DEFAULT_SHOWN).includes(pane)) return withFlash(state, `No ${paneSpec(pane).name} pane in this context`, 'info', ev.now);

@@ -12,7 +12,7 @@ import {NOTHING_HIDDEN} from '../domain/alert-states.ts';
 import type {ActionId, Pane, Scope} from './action-ids.ts';
 import {defaultBinding, type SelectionInfo} from './keymap.ts';
 import {perPane} from './panes.ts';
-import {goBack, setDraft, STRIP, submit, withEffect, withFlash} from './ui-core.ts';
+import {focusShown, goBack, setDraft, STRIP, submit, withEffect, withFlash} from './ui-core.ts';
 import {keepSelections} from './ui-selection.ts';
 import type {ActionEvent, UiState, UiEvent} from './ui-types.ts';
 
@@ -106,6 +106,8 @@ export function uiReducer(state: UiState, event: UiEvent): UiState {
     }
     case 'effects-taken':
       return {...state, effects: state.effects.slice(event.count)};
+    case 'shown-panes':
+      return focusShown(state, event.panes);
     case 'ask': {
       const intent = event.intent === undefined ? {} : {intent: event.intent};
       return {...state, modal: {kind: 'confirm', action: event.action, target: {...event.target, confirmed: true}, expected: event.expected, draft: '', prev: state.modal, ...intent}};

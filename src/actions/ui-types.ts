@@ -148,6 +148,8 @@ export type UiEvent =
   /** The tables changed: keep each selection on its row (found by key) or within the rows. */
   | {type: 'clamp'; rowCounts: RowCounts; reselect?: Partial<Record<Pane, number | null>>; rows?: PaneRows}
   | {type: 'effects-taken'; count: number}
+  /** The panes on screen now, in Tab order: the focus moves onto one of them (see `focusShown`). */
+  | {type: 'shown-panes'; panes: readonly Pane[]}
   /** Asks for a typed confirmation a plan needs (an ack that would silence more); the modal keeps `intent`. */
   | {type: 'ask'; action: ActionId; target: SelectionInfo; expected: string; intent?: unknown}
   /** Shows text in the detail view (a runbook read here, a copied command), over the focused pane. */

@@ -21,6 +21,7 @@ import type {CliArgs} from './args.ts';
 import type {Env} from './compose.ts';
 import {configLocation, runtimeNotes, type ContextMember, type Runtime} from './runtime.ts';
 import type {DashboardContext} from '../view/context-set.ts';
+import type {OpenedContexts} from '../view/hooks/use-context-look.ts';
 
 // One object per member, so a context kept by `:ctx` keeps its feed (and its hooks' memos).
 const asDashboardContext = new WeakMap<ContextMember, DashboardContext>();
@@ -37,7 +38,8 @@ export function dashboardContext(member: ContextMember): DashboardContext {
 }
 
 type ThemeLoader = typeof import('../view/theme/theme-load.ts');
-type LoadedLook = {look: Look; error: string | null};
+/** A theme as loaded: its look (the default's when it failed) and why it failed. */
+export type LoadedLook = {look: Look; error: string | null};
 
 /**
  * Built-in theme `name` straight from its JSON, as the theme loader makes it, without the
@@ -56,7 +58,7 @@ export function builtinTheme(name: string, noColor: boolean): Theme | null {
  * built-in loads at once unless a file in the themes folder overrides it; anything else goes
  * through the theme loader, imported on first need or by `preload()` after the first frames.
  */
-function lookLoader(args: CliArgs, env: Env, noColor: boolean) {
+export function lookLoader(args: CliArgs, env: Env, noColor: boolean) {
   const themesDir = join(dirname(configLocation(args, env).path), 'themes');
   let loading: Promise<ThemeLoader> | null = null;
   const importLoader = () => (loading ??= import('../view/theme/theme-load.ts'));
@@ -75,6 +77,20 @@ function lookLoader(args: CliArgs, env: Env, noColor: boolean) {
     preload(): void {
       void importLoader();
     },
+  };
+}
+
+/**
+ * `:ctx SPEC` for the dashboard: the contexts chosen, and the look a start with them would have:
+ * `--theme` (`themeFlag`), else the first context's `theme:`, else the config's, else the
+ * default. Always a look: leaving a context drawn with the prod theme for one that names none
+ * must not keep the PRODUCTION banner over rows that are not production's.
+ */
+export function contextOpener(runtime: Pick<Runtime, 'openContexts'>, themeFlag: string | undefined, load: (name: string | undefined) => Promise<LoadedLook>) {
+  return (spec: string): OpenedContexts | string => {
+    const opened = runtime.openContexts(spec);
+    if (typeof opened === 'string') return opened;
+    return {contexts: opened.map(dashboardContext), look: load(themeFlag ?? opened[0]?.composed.themeName).then((l) => l.error ?? l.look)};
   };
 }
 
@@ -125,13 +141,7 @@ export async function runDashboard(runtime: Runtime, args: CliArgs, env: Env, in
       terminal={{env, platform: process.platform, writeRaw: (bytes) => stdout.write(bytes)}}
       keyOverrides={runtime.keyOverrides}
       notes={notes}
-      openContext={(spec) => {
-        const opened = runtime.openContexts(spec);
-        if (typeof opened === 'string') return opened;
-        // The theme of the first context of the selection, as at start.
-        const themeName = opened[0]?.composed.themeName;
-        return {contexts: opened.map(dashboardContext), look: themeName ? looks.load(themeName).then((l) => l.error ?? l.look) : undefined};
-      }}
+      openContext={contextOpener(runtime, args.theme, looks.load)}
       loadLook={async (name) => {
         // Waits for the theme loader when it is not in yet (the first second): never "try again".
         const loaded = await looks.load(name);

@@ -105,6 +105,11 @@ export function Dashboard(props: DashboardProps) {
   const {client, settings} = props;
   const [ui, dispatch] = useReducer(uiReducer, undefined, () => initialUiState({pastAt: props.initialAt ?? null}));
   const {contexts, services, look, switching} = useContextLook(props, (text) => dispatch({type: 'flash', text, tone: 'critical', now: settings.now()}));
+  // The panes on screen (Panels only when a context configures it). A focus left on one no
+  // longer drawn (`:ctx` to a set without it) moves before this render goes on, so no frame, key,
+  // footer or layout is ever of a pane nobody sees.
+  const shown = useMemo(() => setShownPanes(contexts), [contexts]);
+  if (!shown.includes(ui.focus)) dispatch({type: 'shown-panes', panes: shown});
   // Read-only removes mutating actions at the registry only when every context is read-only; a
   // row of a read-only context among others refuses them with the reason (see context-routing.ts).
   const readOnly = contexts.every((c) => c.services.readOnly);
@@ -168,7 +173,6 @@ export function Dashboard(props: DashboardProps) {
 
   const width = Math.max(20, size.columns);
   const height = Math.max(8, size.rows);
-  const shown = useMemo(() => setShownPanes(contexts), [contexts]);
   const rowCounts: RowCounts = perPane((p) => built.tables[p].rows.length);
   const paneRows: PaneRows = useMemo(() => perPane((p) => built.tables[p].rows), [built.tables]);
   // The selected row of each pane as drawn now: found by its key wherever a re-sort moved it.

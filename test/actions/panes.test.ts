@@ -35,6 +35,28 @@ describe('panes as data', () => {
     expect(uiReducer(uiReducer(s0, act('focusNext', ['slos', 'deploys'])), act('focusNext', ['slos', 'deploys'])).focus).toBe('slos');
   });
 
+  it('a change of the panes shown moves a focus left on a pane no longer drawn to the first shown', () => {
+    const onPanels = uiReducer(initialUiState(), act('focusPanels', [...PANES]));
+    expect(onPanels.focus).toBe('panels');
+    const moved = uiReducer(onPanels, {type: 'shown-panes', panes: ['alerts', 'deploys']});
+    expect(moved.focus).toBe('alerts');
+    // A pane still shown keeps the focus, and the state is the same object (no re-render).
+    const onDeploys = uiReducer(initialUiState(), act('focusDeploys', [...PANES]));
+    expect(uiReducer(onDeploys, {type: 'shown-panes', panes: ['slos', 'alerts', 'deploys']})).toBe(onDeploys);
+  });
+
+  it("the vanished pane's details and filter close with it; an overlay of another stays", () => {
+    const onPanels = uiReducer(initialUiState(), act('focusPanels', [...PANES]));
+    const shown = {type: 'shown-panes', panes: ['slos', 'alerts', 'deploys']} as const;
+    const filtering = uiReducer(onPanels, act('filter'));
+    expect(filtering.modal).toMatchObject({kind: 'filter', pane: 'panels'});
+    expect(uiReducer(filtering, shown)).toMatchObject({focus: 'slos', modal: null});
+    const details = {...onPanels, modal: {kind: 'detail' as const, pane: 'panels' as const, scroll: 0}};
+    expect(uiReducer(details, shown)).toMatchObject({focus: 'slos', modal: null});
+    const command = {...onPanels, modal: {kind: 'command' as const, draft: 'ctx a'}};
+    expect(uiReducer(command, shown)).toMatchObject({focus: 'slos', modal: {kind: 'command', draft: 'ctx a'}});
+  });
+
   it('a focus key for a pane not shown says so and leaves the focus', () => {
     const s = uiReducer(initialUiState(), act('focusAlerts', ['slos', 'deploys']));
     expect(s.focus).toBe('slos');

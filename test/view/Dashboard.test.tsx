@@ -4,7 +4,7 @@ import {SourceFailure, type ContextServices} from '../../src/sources/capabilitie
 import {createDemoEnvironment} from '../../src/sources/demo/demo-environment.ts';
 import {makeAlert} from '../domain/alert-fixture.ts';
 import {T0} from '../queries/fakes.ts';
-import {dashboardTestHooks, renderDashboard, type Harness} from './dashboard-harness.tsx';
+import {dashboardTestHooks, PLAIN, renderDashboard, type Harness} from './dashboard-harness.tsx';
 import {CLEAR_SCREEN, HOSTILE, OSC52, RLO} from './hostile.ts';
 import type {Look} from '../../src/view/look.ts';
 
@@ -163,7 +163,7 @@ describe('Dashboard on the demo', () => {
   it(':ctx NAME switches to the services it returns', async () => {
     const other = createDemoEnvironment({now: () => Date.now()});
     harness = await renderDashboard(createDemoEnvironment({now: () => Date.now()}).services, {
-      openContext: () => ({services: {...other.services, context: 'staging', readOnly: true}}),
+      openContext: () => ({services: {...other.services, context: 'staging', readOnly: true}, look: PLAIN}),
     });
     await harness.waitFor(loaded, 'demo data');
     await harness.press(':');

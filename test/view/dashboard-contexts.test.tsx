@@ -8,7 +8,7 @@ import {createDemoEnvironment} from '../../src/sources/demo/demo-environment.ts'
 import type {DashboardContext} from '../../src/view/context-set.ts';
 import {makeAlert} from '../domain/alert-fixture.ts';
 import {emptyServices, fakeAlertSource, fakeDeploySource, makeDeploy, T0} from '../queries/fakes.ts';
-import {dashboardTestHooks, renderDashboard, type Harness} from './dashboard-harness.tsx';
+import {dashboardTestHooks, PLAIN, renderDashboard, type Harness} from './dashboard-harness.tsx';
 
 let harness: Harness | null = null;
 
@@ -36,7 +36,7 @@ describe('Dashboard over several contexts', () => {
     const eu = named('eu');
     const us = named('us', true);
     harness = await renderDashboard(eu.services, {
-      openContext: (spec: string) => ({contexts: spec.split(',').map((n) => (n === 'us' ? us : eu))}),
+      openContext: (spec: string) => ({contexts: spec.split(',').map((n) => (n === 'us' ? us : eu)), look: PLAIN}),
     });
     const one = await harness.waitFor(loaded, 'one context');
     expect(one).not.toContain('CONTEXT');

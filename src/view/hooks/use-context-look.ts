@@ -11,8 +11,12 @@ import type {ContextServices} from '../../sources/capabilities.ts';
 import type {DashboardContext} from '../context-set.ts';
 import type {Look} from '../look.ts';
 
-/** What `:ctx` opens: one context's services, or a set of contexts (a list, a group, `*`). */
-export type OpenedContexts = {services: ContextServices; look?: Look | Promise<Look | string>} | {contexts: DashboardContext[]; look?: Look | Promise<Look | string>};
+/**
+ * What `:ctx` opens: one context's services, or a set of contexts (a list, a group, `*`), and
+ * always the look to draw them with. Never "keep the current one": a context that names no
+ * theme gets the default, not the red PRODUCTION banner of the context just left.
+ */
+export type OpenedContexts = {services: ContextServices; look: Look | Promise<Look | string>} | {contexts: DashboardContext[]; look: Look | Promise<Look | string>};
 
 /** How another context or theme is found (the dashboard's props). */
 export interface ContextLookSource {
@@ -45,7 +49,7 @@ export function useContextLook(source: ContextLookSource, lateError: (message: s
       if (typeof opened === 'string') return {text: opened, tone: 'critical'};
       const next = 'contexts' in opened ? opened.contexts : [{services: opened.services}];
       setContexts(next);
-      if (opened.look) setLook(opened.look, lateError);
+      setLook(opened.look, lateError);
       return {text: next.length > 1 ? `contexts ${next.map((c) => c.services.context).join(', ')}` : `context ${name}`, tone: 'ok'};
     },
     switchTheme: (name, say) => {

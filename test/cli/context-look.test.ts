@@ -1,0 +1,82 @@
+/**
+ * The look `:ctx` draws a selection with, through the runtime and the real theme loader: as a
+ * start with that selection would (`--theme`, else the first context's `theme:`, else the
+ * config's, else the default), and always one, so leaving the prod theme for a context that
+ * names none does not keep its PRODUCTION banner.
+ */
+import {afterEach, describe, expect, it} from 'vitest';
+import type {CliArgs} from '../../src/cli/args.ts';
+import {contextOpener, lookLoader} from '../../src/cli/dashboard-command.tsx';
+import {configRuntime, type Runtime} from '../../src/cli/runtime.ts';
+import type {Look} from '../../src/view/look.ts';
+import {DEFAULT_THEME} from '../../src/view/theme/builtin-themes.ts';
+import {tempDir} from './cli-fixtures.ts';
+
+let runtime: Runtime | null = null;
+let tmp: ReturnType<typeof tempDir> | null = null;
+
+afterEach(async () => {
+  await runtime?.close();
+  runtime = null;
+  tmp?.cleanup();
+  tmp = null;
+});
+
+/** `:ctx` of a config whose prod context is drawn with the prod theme and staging names none. */
+async function opener(options: {globalTheme?: string; themeFlag?: string} = {}) {
+  tmp = tempDir();
+  const config = tmp.write(
+    'config.yaml',
+    `current-context: prod
+${options.globalTheme ? `theme: ${options.globalTheme}\n` : ''}contexts:
+  - name: prod
+    production: true
+    theme: prod
+    prometheus: {url: http://127.0.0.1:9}
+  - name: staging
+    prometheus: {url: http://127.0.0.1:9}
+`,
+  );
+  const args = {command: 'dashboard', config, demo: false, readOnly: false, json: false, ...(options.themeFlag ? {theme: options.themeFlag} : {})} as CliArgs;
+  const made = await configRuntime(args, {HOME: tmp.dir}, () => 0);
+  if (typeof made === 'string') throw new Error(made);
+  runtime = made;
+  const open = contextOpener(made, args.theme, lookLoader(args, {HOME: tmp.dir}, false).load);
+  return async (spec: string): Promise<Look> => {
+    const opened = open(spec);
+    if (typeof opened === 'string') throw new Error(opened);
+    const look = await opened.look;
+    if (typeof look === 'string') throw new Error(look);
+    return look;
+  };
+}
+
+describe(':ctx and the look it draws with', () => {
+  it('gives a context without a theme the default look, not the PRODUCTION banner of the prod context', async () => {
+    const open = await opener();
+    const prod = await open('prod');
+    expect(prod.name).toBe('prod');
+    expect(prod.banner).toMatch(/PRODUCTION/);
+    const staging = await open('staging');
+    expect(staging.name).toBe(DEFAULT_THEME);
+    expect(staging.banner).toBe(null);
+  });
+
+  it("gives it the config's theme when the config names one", async () => {
+    const open = await opener({globalTheme: 'light'});
+    expect((await open('staging')).name).toBe('light');
+    expect((await open('prod')).name).toBe('prod');
+  });
+
+  it('draws a set with the theme of its first context, as a start with it would', async () => {
+    const open = await opener();
+    expect((await open('staging,prod')).banner).toBe(null);
+    expect((await open('prod,staging')).name).toBe('prod');
+  });
+
+  it('keeps the theme named by --theme, as at start', async () => {
+    const open = await opener({themeFlag: 'high-contrast'});
+    expect((await open('staging')).name).toBe('high-contrast');
+    expect((await open('prod')).name).toBe('high-contrast');
+  });
+});

@@ -1,0 +1,70 @@
+/**
+ * What `:ctx` leaves on screen besides the rows: the look the opener gives (the prod theme's
+ * PRODUCTION banner goes with the prod context, and a set holding a production context still says
+ * PROD in its header and rows), and the focus, which never stays on a pane no longer drawn.
+ */
+import {describe, expect, it} from 'vitest';
+import {createDemoEnvironment} from '../../src/sources/demo/demo-environment.ts';
+import type {DashboardContext} from '../../src/view/context-set.ts';
+import {lookFromTheme} from '../../src/view/look.ts';
+import {loadTheme} from '../../src/view/theme/theme-load.ts';
+import {makeAlert} from '../domain/alert-fixture.ts';
+import {emptyServices, T0} from '../queries/fakes.ts';
+import {dashboardTestHooks, renderDashboard, type Harness} from './dashboard-harness.tsx';
+
+dashboardTestHooks({stubTerminalSize: true});
+
+const look = (name: string) => lookFromTheme(loadTheme(name, {noColor: true}).theme);
+const alertIn = (context: string, name: string, production = false): DashboardContext => {
+  const alert = makeAlert({fingerprint: `${context}-1`, name, labels: {alertname: name, service: 's'}, startsAt: T0 - 60_000});
+  return {services: emptyServices({context, alertSources: [{name: 'am', kind: 'alertmanager', capabilities: {listAlerts: async () => ({value: [alert], warnings: []})}}]}), production};
+};
+const head = (h: Harness) => h.lastFrame().split('\n')[0]!;
+
+describe(':ctx and the look', () => {
+  it('drops the PRODUCTION banner for a context drawn with the default look; a set with prod still says PROD', async () => {
+    const prodLook = look('prod');
+    expect(prodLook.banner).toBeTruthy();
+    const members: Record<string, DashboardContext> = {prod: alertIn('prod', 'ProdDown', true), staging: alertIn('staging', 'StagingDown')};
+    const h = await renderDashboard(members['staging']!.services, {
+      openContext: (spec: string) => ({contexts: spec.split(',').map((n) => members[n]!), look: spec.startsWith('prod') ? prodLook : look('dark')}),
+    });
+    const command = async (text: string) => {
+      await h.press(':');
+      await h.press(text);
+      await h.press('\r');
+    };
+    await command('ctx prod');
+    await h.waitFor((f) => f.split('\n')[0]!.includes(prodLook.banner!) && f.includes('ProdDown'), 'prod with its banner');
+    await command('ctx staging');
+    await h.waitFor((f) => f.split('\n')[0]!.includes('ctx staging') && f.includes('StagingDown'), 'staging');
+    expect(head(h)).not.toContain(prodLook.banner!);
+    // A set led by staging takes staging's look, and its production member says so in words.
+    await command('ctx staging,prod');
+    const both = await h.waitFor((f) => f.includes('StagingDown') && f.includes('ProdDown'), 'the set');
+    expect(head(h)).not.toContain(prodLook.banner!);
+    expect(head(h)).toMatch(/PROD prod/);
+    expect(both.split('\n').filter((l) => l.includes('ProdDown')).every((l) => l.includes('PROD prod'))).toBe(true);
+    expect(both.split('\n').find((l) => l.includes('StagingDown'))).not.toContain('PROD');
+  });
+});
+
+describe(':ctx and the focus', () => {
+  it('moves the focus from a Panels pane to a pane on screen when the new context has no panels', async () => {
+    const demo = createDemoEnvironment({now: () => Date.now()});
+    expect(demo.services.panels?.length ?? 0).toBeGreaterThan(0);
+    const staging = alertIn('staging', 'StagingDown');
+    const h = await renderDashboard(demo.services, {columns: 140, openContext: () => ({services: staging.services, look: look('dark')})});
+    await h.waitFor((f) => f.includes('4 Panels'), 'the Panels pane');
+    await h.press('4');
+    await h.waitFor((f) => f.includes('▶ 4 Panels'), 'panels focused');
+    await h.press(':ctx staging\r');
+    const frame = await h.waitFor((f) => f.includes('ctx staging') && f.includes('StagingDown'), 'staging drawn');
+    expect(frame).not.toContain('Panels');
+    // The first pane shown carries the focus mark, and keys act on the panes drawn.
+    expect(frame).toMatch(/▶ 1 /);
+    await h.press('2');
+    await h.press('\r');
+    await h.waitFor((f) => f.includes('Alert group details') && f.includes('StagingDown'), 'the details of the staging alert');
+  });
+});
