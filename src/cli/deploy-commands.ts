@@ -325,6 +325,14 @@ export async function rollbackCommand(args: CliArgs, runtime: Runtime, env: Env,
         io.err(`rollback failed: ${sanitize(describeFailure(error))}\n`);
         return 1;
       }
+      if (run.unfollowable && run.unidentified !== undefined) {
+        // Dispatched, but its run can never be told from another's: following it could only end
+        // as unknown after minutes, so its outcome is said at once as unknown (exit 1).
+        const where = run.url ? `: check the workflow's runs at ${sanitize(run.url)}` : '';
+        io.out(`called ${sanitize(handle.name)}: dispatched; its run cannot be identified from here (${sanitize(run.unidentified)})${where}\n`);
+        io.err(`rollback outcome unknown: oncall rollback --yes refuses to start another rollback of ${sanitize(plan.service)} over it; check it, then confirm without --yes\n`);
+        return 1;
+      }
       if (run.unfollowable) {
         // A webhook's 2xx: it took the request; what it did is not ours to see, nor is there a run.
         io.out(`called ${sanitize(handle.name)}: accepted by the webhook; its outcome cannot be followed from here (status unknown)\n`);

@@ -60,6 +60,12 @@ export interface RollbackRun {
    * status stays `unknown`, nothing polls it, and nobody may call it succeeded or still running.
    */
   unfollowable?: true;
+  /**
+   * Set with `unfollowable` when the provider started a run that cannot be told from another's
+   * (a dispatch answered without a run id, whose workflow takes no request-id input): why, in a
+   * few words. `url` is then where the provider lists its runs, to look for it by hand.
+   */
+  unidentified?: string;
 }
 
 /**

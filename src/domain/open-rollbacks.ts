@@ -6,8 +6,8 @@
  *   tmux window) may be following it, or may have died before it could log the outcome;
  * - a request whose outcome is unknown (`rollback` phase `unknown`: a timeout, a 5xx, a reset
  *   after it may have reached the provider), which may have started a rollback nobody follows;
- * - a request a provider accepted with no run to follow (a webhook's 2xx), whose end no entry
- *   will ever say;
+ * - a request a provider accepted with no run to follow (a webhook's 2xx, or a dispatch whose run
+ *   cannot be identified), whose end no entry will ever say;
  * - a request being sent (`rollback` phase `attempt` with no later `rollback` entry of the same
  *   provider and request id): another process is still waiting for its answer, or died before it
  *   could log one (killed, out of memory). Its request may have reached the provider.
@@ -35,6 +35,8 @@ export interface OpenRollback {
   /** The request id (idempotency key) it was sent with; '' when the entry names none. */
   requestId: string;
   url: string | null;
+  /** Set on an `accepted` dispatch whose run cannot be identified (not a webhook's acceptance). */
+  unidentified?: true;
 }
 
 /** How long a start without an outcome still counts as possibly running (a CI run rarely takes longer). */
@@ -116,7 +118,8 @@ function loggedRollbacks(entries: readonly ActionLogEntry[], where: {context: st
     // A request with no answer is never superseded: a later rollback was sent while it was still
     // unanswered, so this one may have reached the provider after it and rolled back again.
     const superseded = kind !== 'in-flight' && confirmedLater.has(source);
-    found.push({open: {kind, at, runId, requestId: e.target['idempotencyKey'] ?? '', url: text(e.details?.['url'])}, superseded});
+    const unidentified = kind === 'accepted' && text(e.details?.['unidentified']) !== null;
+    found.push({open: {kind, at, runId, requestId: e.target['idempotencyKey'] ?? '', url: text(e.details?.['url']), ...(unidentified ? {unidentified: true as const} : {})}, superseded});
   }
   return found.reverse();
 }
@@ -182,6 +185,7 @@ export function openRollbackWarning(open: OpenRollback, where: {service: string;
   // What matters first: a narrow screen cuts the end of the line.
   const request = open.requestId ? ` (request ${open.requestId})` : '';
   if (open.kind === 'in-flight') return `${what} was being sent at ${hhmm(open.at)}${request}; its answer is not logged: it may have started`;
+  if (open.kind === 'accepted' && open.unidentified) return `${what} may still be going: it was dispatched at ${hhmm(open.at)}, and its run cannot be identified from here${request}`;
   if (open.kind === 'accepted') return `${what} may still be going: its webhook accepted it at ${hhmm(open.at)}, and its outcome cannot be followed from here${request}`;
   return `${what} may have started: its outcome is unknown, the request at ${hhmm(open.at)} failed after it may have reached the provider${request}`;
 }

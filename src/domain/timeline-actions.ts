@@ -23,12 +23,15 @@ export function noteEntry(input: {at: number; context: string; text: string; by:
 
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
-// A request's result: requested (a run to follow), accepted by a webhook (nothing to follow),
+// A request's result: requested (a run to follow), accepted by a webhook or dispatched with a run
+// that cannot be identified (nothing to follow),
 // sent with an unknown outcome (it may have started), or refused.
 function requestText(e: ActionLogEntry, move: string): string {
   if (e.phase === 'unknown') return `rollback ${move} sent, outcome unknown (may have started): ${e.error ?? 'no answer'}`;
   if (e.phase !== 'success') return `rollback ${move} refused: ${e.error ?? 'failed'}`;
-  return e.details?.['unfollowable'] === true ? `rollback ${move} accepted by the webhook (its outcome cannot be followed)` : `rollback ${move} requested`;
+  if (e.details?.['unfollowable'] !== true) return `rollback ${move} requested`;
+  if (typeof e.details['unidentified'] === 'string') return `rollback ${move} dispatched (its run cannot be identified)`;
+  return `rollback ${move} accepted by the webhook (its outcome cannot be followed)`;
 }
 
 /**

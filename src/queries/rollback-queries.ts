@@ -61,8 +61,9 @@ export function rollbackMutationOptions(
       }
       try {
         const run = await handle.capabilities.rollback(plan);
-        // Accepted with no run to follow (a webhook): no run id, and the log says it cannot be followed.
-        const details = run.unfollowable ? {status: run.status, url: run.url, unfollowable: true} : {runId: run.id, status: run.status, url: run.url};
+        // Accepted with no run to follow (a webhook, a dispatch whose run cannot be identified):
+        // no run id, and the log says it cannot be followed, and why when the provider says.
+        const details = run.unfollowable ? {status: run.status, url: run.url, unfollowable: true, ...(run.unidentified === undefined ? {} : {unidentified: run.unidentified})} : {runId: run.id, status: run.status, url: run.url};
         await deps.record({...base, at: new Date(deps.now()).toISOString(), phase: 'success', details});
         return run;
       } catch (error) {

@@ -136,6 +136,7 @@ describe('oncall rollback', () => {
         '              input service = "checkout"',
         '              input version = "v2.13.2"',
         '              input environment = "production"',
+        "              no oncall_request_id input: if GitHub answers without the run's id (older GitHub Enterprise), its run will not be followable from here; to make it so, add oncall_request_id to the workflow's inputs and run-name and to the rollback's inputs",
         'calling github-actions…',
         'called github-actions: run 555 queued https://github.com/acme/shop/actions/runs/555',
         'following the run every 2s (Ctrl-C stops following; the run keeps going):',

@@ -325,6 +325,48 @@ describe('oncall rollback: outcome unknown', () => {
   });
 });
 
+describe('oncall rollback: a GitHub dispatch whose run cannot be identified', () => {
+  it('answered without a run id, to a workflow without oncall_request_id: said at once (exit 1), never followed; logged so a second --yes refuses', async () => {
+    const fake = await fakeOf('github');
+    fake.route('POST', DISPATCH, {status: 204});
+    const config = github(fake.url);
+    const runsPage = `${fake.url}/acme/shop/actions/workflows/rollback.yml`;
+    // Each wait of the follow loop between two reads of the run is counted: there must be none.
+    const waits: number[] = [];
+    const first = await cli([...ROLLBACK, config], {...terminal({tty: false}), sleep: async (ms) => void waits.push(ms)});
+    expect(first.code).toBe(1);
+    expect(first.out).toContain("no oncall_request_id input: if GitHub answers without the run's id (older GitHub Enterprise), its run will not be followable from here; to make it so, add oncall_request_id to the workflow's inputs and run-name and to the rollback's inputs\n");
+    expect(first.out).toContain(`called github-actions: dispatched; its run cannot be identified from here (the workflow takes no oncall_request_id input): check the workflow's runs at ${runsPage}\n`);
+    expect(first.err).toContain('rollback outcome unknown: oncall rollback --yes refuses to start another rollback of checkout over it; check it, then confirm without --yes\n');
+    expect(first.out).not.toMatch(/following the run|queued|done|running/);
+    expect(waits).toEqual([]);
+    expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /repos/acme/shop/actions/workflows/rollback.yml/dispatches']);
+    const entries = await logEntries();
+    expect(entries.map((e) => [e.action, e.phase])).toEqual([
+      ['rollback', 'attempt'],
+      ['rollback', 'success'],
+    ]);
+    expect(entries[1]?.details).toEqual({status: 'unknown', url: runsPage, unfollowable: true, unidentified: 'the workflow takes no oncall_request_id input'});
+
+    const second = await cli([...ROLLBACK, config]);
+    expect(second.code).toBe(1);
+    expect(second.out).toContain(`⚠ a rollback of checkout in production may still be going: it was dispatched at 10:00Z, and its run cannot be identified from here (request ${KEY})\n`);
+    expect(second.err).toContain('not starting a second rollback of checkout with --yes');
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it('with oncall_request_id configured, the preview says nothing of it and a run not listed yet is still followed', async () => {
+    const fake = await fakeOf('github');
+    fake.route('POST', DISPATCH, {status: 204});
+    fake.route('GET', RUNS, {body: githubRunList([githubRun({id: 940, status: 'completed', conclusion: 'success', displayTitle: `Rollback ${KEY}`, createdAt: '2026-05-04T10:00:02Z'})])});
+    fake.route('GET', RUN, {body: githubRun({id: 940, status: 'completed', conclusion: 'success', displayTitle: `Rollback ${KEY}`})});
+    const done = await cli([...ROLLBACK, githubCorrelated(fake.url)]);
+    expect(done.code).toBe(0);
+    expect(done.out).not.toContain('not be followable');
+    expect(done.out).toContain('called github-actions: run 940 done');
+  });
+});
+
 describe('oncall rollback: a webhook', () => {
   it('a 2xx is "accepted by the webhook; its outcome cannot be followed" (said before too), never done; a second --yes refuses', async () => {
     const fake = await fakeOf('webhook');

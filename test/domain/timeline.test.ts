@@ -139,15 +139,17 @@ describe('deployEvents and actionEvents', () => {
     ]);
   });
 
-  it('says a rollback of unknown outcome may have started, and a webhook\'s accepted one cannot be followed: never refused or done', () => {
+  it('says a rollback of unknown outcome may have started, a webhook\'s accepted one cannot be followed, and a dispatch whose run cannot be identified as such: never refused or done', () => {
     const target = {service: 'checkout', from: 'v2', to: 'v1', environment: 'production', idempotencyKey: 'k'};
     const entries = [
       {at: new Date(T0).toISOString(), action: 'rollback', phase: 'unknown' as const, context: 'prod', target, error: 'timeout: no answer within 10000 ms'},
       {at: new Date(T0).toISOString(), action: 'rollback', phase: 'success' as const, context: 'prod', target, details: {status: 'unknown', url: null, unfollowable: true}},
+      {at: new Date(T0).toISOString(), action: 'rollback', phase: 'success' as const, context: 'prod', target, details: {status: 'unknown', url: 'https://github.com/acme/shop/actions/workflows/rollback.yml', unfollowable: true, unidentified: 'the workflow takes no oncall_request_id input'}},
     ];
     expect(actionEvents(entries, {context: 'prod', source: 'action log'}).map((e) => e.text)).toEqual([
       'rollback checkout v2 → v1 sent, outcome unknown (may have started): timeout: no answer within 10000 ms',
       'rollback checkout v2 → v1 accepted by the webhook (its outcome cannot be followed)',
+      'rollback checkout v2 → v1 dispatched (its run cannot be identified)',
     ]);
   });
 });

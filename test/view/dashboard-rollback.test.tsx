@@ -347,6 +347,35 @@ describe('Dashboard rollback against the fake GitHub', () => {
     }
   });
 
+  it('a dispatch answered without a run id, to a workflow without oncall_request_id: said at once as not identifiable, never queued; the next R warns', async () => {
+    fake.route('POST', DISPATCH, {status: 204});
+    await openRollback(await composed());
+    expect(harness!.lastFrame()).toContain("no oncall_request_id input: if GitHub answers without the run's id (older GitHub Enterprise), its run will not be followable from here; to make it so, add oncall_request_id to the workflow's inputs and run-name and to the rollback's inputs");
+    await harness!.press('checkout');
+    await harness!.press('\r');
+    const runsPage = `${fake.url}/acme/shop/actions/workflows/rollback.yml`;
+    let frame = await until((f) => f.includes('ROLLBACK ? dispatched'), 'not identifiable line');
+    expect(frame).toContain(`ROLLBACK ? dispatched, run not identifiable (the workflow takes no oncall_request_id input); check the workflow's runs: checkout v2.14.0 → v2.13.2`);
+    expect(frame).toContain(runsPage);
+    expect(frame.split('\n').at(-1)).toContain(`rollback of checkout to v2.13.2: dispatched; its run cannot be identified from here (the workflow takes no oncall_request_id input): check the workflow's runs at ${runsPage}`);
+    expect(frame).not.toMatch(/✔ done|↻ running|… queued/);
+    // Nothing polls a run that cannot be found: the dispatch is the only request of the rollback.
+    await vi.advanceTimersByTimeAsync(10_000);
+    frame = await until(() => true, 'after polls would have run');
+    expect(frame).not.toContain('… queued');
+    expect(fake.calls('POST', DISPATCH).map((r) => r.json)).toEqual([INPUTS]);
+    expect(fake.requests.filter((r) => !r.path.startsWith('/repos/acme/shop/deployments')).map((r) => `${r.method} ${r.path}`)).toEqual(['POST /repos/acme/shop/actions/workflows/rollback.yml/dispatches']);
+    await harness!.press('R');
+    frame = await until((f) => f.includes('ROLL BACK checkout?') && !f.includes('checking the action log'), 'asked again');
+    expect(frame).toContain('⚠ A rollback of checkout in production may still be going: it was dispatched at');
+    expect(frame).toContain('and its run cannot be identified from here');
+    expect((await logged(2)).map((e) => [e.action, e.phase, e.details])).toEqual([
+      ['rollback', 'attempt', {description: expect.any(String)}],
+      ['rollback', 'success', {status: 'unknown', url: runsPage, unfollowable: true, unidentified: 'the workflow takes no oncall_request_id input'}],
+    ]);
+    expect(fake.calls('POST', DISPATCH)).toHaveLength(1);
+  });
+
   it('a webhook whose path is its secret: the preview, the failure and the action log name its origin only', async () => {
     const secret = 'B0000000/Xq7hookSecretPath0123456789';
     const hook = await startFakeCi({flavor: 'webhook'});

@@ -13,8 +13,12 @@
  * idempotency key) is sent only when the config lists it among `inputs`; the workflow should then
  * show it in its `run-name`, which is the only input-derived text the runs list returns. Only a
  * run whose title carries the key is provably ours: without it nothing is taken (another
- * person's dispatch of the same workflow at the same moment would be followed as ours), and the
- * run stays pending, its outcome said as unknown once it would have been listed.
+ * person's dispatch of the same workflow at the same moment would be followed as ours). A
+ * dispatch answered without a run id, whose config lists no `oncall_request_id`, therefore has
+ * a run that can never be identified: it is said so at once (`unfollowable`, `unidentified`,
+ * status unknown), not left queued for minutes to end as unknown anyway. The config is what
+ * tells: the workflow cannot be asked which inputs it declares, and one that lacks an input the
+ * config lists refuses the dispatch (422), so nothing is started then.
  *
  * A run not listed in time is reported under a stand-in id, `pending:KEY`, which the action log
  * keeps. Any process asked about that id later (another `oncall rollback`, a dashboard started
@@ -48,6 +52,9 @@ export interface GithubActionsRollbackConfig {
 
 /** The input that carries the plan's idempotency key, sent only when the config lists it. */
 export const CORRELATION_INPUT = 'oncall_request_id';
+
+/** Why a dispatch's run cannot be identified when the config sends no {@link CORRELATION_INPUT}. */
+export const UNIDENTIFIED_WHY = `the workflow takes no ${CORRELATION_INPUT} input`;
 
 /** A rollbacker and run watcher with its connections to close. */
 export type GithubActionsRollbacker = Rollbacker & RunWatcher & Required<Pick<Rollbacker, 'preview'>> & {close(): Promise<void>};
@@ -172,8 +179,10 @@ export function createGithubActionsRollbacker(config: GithubActionsRollbackConfi
         book.remember(id, {...entry, runId: id});
         return runOf(id, plan, 'queued', details.html_url ?? runsPage, now());
       }
-      // Without the key in its title the run cannot be told from another: nothing to look for.
-      for (let attempt = 0; correlate && attempt < LOOKUP_ATTEMPTS; attempt++) {
+      // Without the key in its title the run cannot be told from another, now or ever: said at
+      // once, with nothing to look for and nothing to poll.
+      if (!correlate) return {...runOf(`dispatch:${plan.idempotencyKey}`, plan, 'unknown', runsPage, now()), unfollowable: true, unidentified: UNIDENTIFIED_WHY};
+      for (let attempt = 0; attempt < LOOKUP_ATTEMPTS; attempt++) {
         if (attempt > 0) await sleep(LOOKUP_DELAY_MS);
         const run = await findRun(entry);
         if (run) {
@@ -197,6 +206,13 @@ export function createGithubActionsRollbacker(config: GithubActionsRollbackConfi
       `workflow_dispatch of ${config.workflow} in ${config.repo} on ref ${config.ref}`,
       callLine('POST', config.apiUrl, `${workflowPath}/dispatches`),
       ...inputLines('input', config.inputs, plan, correlate ? {[CORRELATION_INPUT]: plan.idempotencyKey} : {}),
+      // Said before confirming: a server that answers the dispatch without its run id (GitHub
+      // Enterprise versions before return_run_details) leaves the run impossible to follow.
+      ...(correlate
+        ? []
+        : [
+            `no ${CORRELATION_INPUT} input: if GitHub answers without the run's id (older GitHub Enterprise), its run will not be followable from here; to make it so, add ${CORRELATION_INPUT} to the workflow's inputs and run-name and to the rollback's inputs`,
+          ]),
     ],
 
     async getRun(id: string, logged?: LoggedRun): Promise<RollbackRun> {

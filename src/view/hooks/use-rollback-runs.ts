@@ -66,6 +66,7 @@ export function useRollbackRuns(client: QueryClient, services: ContextServices, 
       try {
         const run = await mutation.mutate(plan);
         setStarted((prev) => [{item: run, sent, answered: ++order.current}, ...prev]);
+        if (run.unidentified !== undefined) return {ok: true, text: `rollback of ${plan.service} to ${plan.toVersion}: dispatched; its run cannot be identified from here (${run.unidentified}): check the workflow's runs${run.url ? ` at ${run.url}` : ''}`};
         if (run.unfollowable) return {ok: true, text: `rollback of ${plan.service} to ${plan.toVersion}: accepted by the webhook; its outcome cannot be followed from here`};
         return {ok: true, text: `rollback of ${plan.service} to ${plan.toVersion} started (${run.status})${run.url ? ` ${run.url}` : ''}`};
       } catch (error) {
@@ -110,7 +111,7 @@ function openInSession(runs: readonly RollbackRun[], started: readonly Sent<Roll
     // Its start: the run as the dispatch answered (polling moves `updatedAt` on).
     const at = first.item.updatedAt;
     const order = {sent: first.sent, answered: first.answered};
-    if (run.unfollowable) sent.push({open: {kind: 'accepted', at, runId: null, requestId: run.plan.idempotencyKey, url: run.url}, status: null, ...order});
+    if (run.unfollowable) sent.push({open: {kind: 'accepted', at, runId: null, requestId: run.plan.idempotencyKey, url: run.url, ...(run.unidentified === undefined ? {} : {unidentified: true as const})}, status: null, ...order});
     else sent.push({open: {kind: 'run', at, runId: run.id, requestId: run.plan.idempotencyKey, url: run.url}, status: run.status, ...order});
   });
   for (const {item: f, ...order} of uncertain) if (mine(f.plan)) sent.push({open: {kind: 'unknown', at: f.at, runId: null, requestId: f.plan.idempotencyKey, url: null}, status: null, ...order});

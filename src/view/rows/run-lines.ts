@@ -17,8 +17,14 @@ const RUN_TEXT: Record<RollbackRun['status'], {mark: string; tone: Tone}> = {
 /** One line per triggered rollback run, newest first, with its link. */
 export function runLines(runs: readonly RollbackRun[], now: number): Array<{text: string; tone: Tone}> {
   return runs.map((run) => {
-    // A webhook's accepted request: neither done nor running, and nothing here will ever know.
-    const s = run.unfollowable ? {mark: '? accepted by the webhook; its outcome cannot be followed from here', tone: 'info' as const} : RUN_TEXT[run.status];
+    // A webhook's accepted request, or a dispatch whose run cannot be told from another's:
+    // neither done nor running nor queued, and nothing here will ever know.
+    const s =
+      run.unidentified !== undefined
+        ? {mark: `? dispatched, run not identifiable (${sanitize(run.unidentified)}); check the workflow's runs`, tone: 'warn' as const}
+        : run.unfollowable
+          ? {mark: '? accepted by the webhook; its outcome cannot be followed from here', tone: 'info' as const}
+          : RUN_TEXT[run.status];
     const link = run.url ? `  ${sanitize(run.url)}` : '';
     return {
       text: `ROLLBACK ${s.mark}: ${sanitize(run.plan.service)} ${sanitize(run.plan.fromVersion)} → ${sanitize(run.plan.toVersion)} (${formatAge(now - run.updatedAt)} ago)${link}`,
