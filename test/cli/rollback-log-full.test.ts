@@ -54,7 +54,7 @@ afterEach(async () => {
 });
 
 const logPath = () => join(tmp.dir, 'state', 'oncall', 'actions.jsonl');
-const config = () => tmp.write('config.yaml', `current-context: prod\ncontexts:\n  - name: prod\n    rollback: {provider: github-actions, apiUrl: '${fake.url}', repo: acme/shop, workflow: rollback.yml, inputs: {version: '{{version}}'}, tokenEnv: GH_TOKEN, timeout: 300ms}\n`);
+const config = () => tmp.write('config.yaml', `current-context: prod\ncontexts:\n  - name: prod\n    rollback: {provider: github-actions, apiUrl: '${fake.url}', repo: acme/shop, workflow: rollback.yml, inputs: {version: '{{version}}'}, tokenEnv: GH_TOKEN, timeout: 10s}\n`);
 const ROLLBACK = ['rollback', 'checkout', '--to', 'v2.13.2', '--environment', 'production', '--config'];
 
 /** A terminal; `typed` lines are given one at a time, each once a prompt to type has been shown. */
