@@ -21,7 +21,7 @@ import type {CliArgs} from './args.ts';
 import type {Env} from './compose.ts';
 import {configLocation, runtimeNotes, type ContextMember, type Runtime} from './runtime.ts';
 import type {DashboardContext} from '../view/context-set.ts';
-import type {OpenedContexts} from '../view/hooks/use-context-look.ts';
+import type {OpenedContexts, OpenedLook} from '../view/hooks/use-context-look.ts';
 
 // One object per member, so a context kept by `:ctx` keeps its feed (and its hooks' memos).
 const asDashboardContext = new WeakMap<ContextMember, DashboardContext>();
@@ -84,13 +84,26 @@ export function lookLoader(args: CliArgs, env: Env, noColor: boolean) {
  * `:ctx SPEC` for the dashboard: the contexts chosen, and the look a start with them would have:
  * `--theme` (`themeFlag`), else the first context's `theme:`, else the config's, else the
  * default. Always a look: leaving a context drawn with the prod theme for one that names none
- * must not keep the PRODUCTION banner over rows that are not production's.
+ * must not keep the PRODUCTION banner over rows that are not production's. A theme that fails
+ * to load (a broken file) is reported, and the context is drawn as one naming no theme would be
+ * (the config's theme, else the default), never with the look of the context just left.
  */
-export function contextOpener(runtime: Pick<Runtime, 'openContexts'>, themeFlag: string | undefined, load: (name: string | undefined) => Promise<LoadedLook>) {
+export function contextOpener(runtime: Pick<Runtime, 'openContexts' | 'config'>, themeFlag: string | undefined, load: (name: string | undefined) => Promise<LoadedLook>) {
+  const configTheme = runtime.config?.theme;
+  const withFallback = async (name: string | undefined, loaded: LoadedLook): Promise<OpenedLook> => {
+    if (loaded.error === null) return loaded.look;
+    // A failed load brings the default's look. `--theme` outranks every other theme, so when it
+    // failed the default is what is left; a context's own broken theme gives way to the config's.
+    if (themeFlag !== undefined || configTheme === undefined || configTheme === name) return {look: loaded.look, error: loaded.error};
+    const other = await load(configTheme);
+    return {look: other.look, error: other.error === null ? loaded.error : `${loaded.error}; ${other.error}`};
+  };
   return (spec: string): OpenedContexts | string => {
     const opened = runtime.openContexts(spec);
     if (typeof opened === 'string') return opened;
-    return {contexts: opened.map(dashboardContext), look: load(themeFlag ?? opened[0]?.composed.themeName).then((l) => l.error ?? l.look)};
+    const name = themeFlag ?? opened[0]?.composed.themeName;
+    const look = load(name).then((loaded) => withFallback(name, loaded));
+    return {contexts: opened.map(dashboardContext), look};
   };
 }
 

@@ -317,8 +317,10 @@ export async function rollbackCommand(args: CliArgs, runtime: Runtime, env: Env,
           return 1;
         }
         if (error instanceof RollbackOutcomeUnknown) {
-          // Neither failed nor started as far as we know: never invite a plain retry.
-          io.err(`rollback outcome unknown: the request may have reached ${sanitize(handle.name)}, so the rollback may have started (${sanitize(describeFailure(error))})\n`);
+          // Neither failed nor started as far as we know: never invite a plain retry. A message
+          // that says itself what is unknown is not wrapped in a second "may have" of the same.
+          const why = error.unknownSaid ? sanitize(error.message) : `the request may have reached ${sanitize(handle.name)}, so the rollback may have started (${sanitize(describeFailure(error))})`;
+          io.err(`rollback outcome unknown: ${why}\n`);
           io.err(`  check ${sanitize(error.check)} before trying again; until then oncall rollback --yes refuses to start another\n`);
           return 1;
         }

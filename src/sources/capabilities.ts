@@ -338,11 +338,14 @@ export class RollbackOutcomeUnknown extends SourceFailure {
    * @param kind the class of the failure that hid the outcome
    * @param message what went wrong, for the user
    * @param check where to see whether the rollback started, e.g. `the workflow's runs at URL`
+   * @param unknownSaid true when `message` itself says what is unknown (whether the request got
+   *   there at all), so it is shown as it is, without "the request may have reached …" before it
    */
   constructor(
     kind: SourceErrorKind,
     message: string,
     readonly check: string,
+    readonly unknownSaid = false,
   ) {
     super(kind, message);
     this.name = 'RollbackOutcomeUnknown';

@@ -8,6 +8,7 @@ import {afterEach, describe, expect, it} from 'vitest';
 import type {CliArgs} from '../../src/cli/args.ts';
 import {contextOpener, lookLoader} from '../../src/cli/dashboard-command.tsx';
 import {configRuntime, type Runtime} from '../../src/cli/runtime.ts';
+import type {OpenedLook} from '../../src/view/hooks/use-context-look.ts';
 import type {Look} from '../../src/view/look.ts';
 import {DEFAULT_THEME} from '../../src/view/theme/builtin-themes.ts';
 import {tempDir} from './cli-fixtures.ts';
@@ -23,8 +24,10 @@ afterEach(async () => {
 });
 
 /** `:ctx` of a config whose prod context is drawn with the prod theme and staging names none. */
-async function opener(options: {globalTheme?: string; themeFlag?: string} = {}) {
+async function opener(options: {globalTheme?: string; themeFlag?: string; stagingTheme?: string} = {}) {
   tmp = tempDir();
+  // A theme file that does not parse: the loader reports it and hands back the default's look.
+  tmp.write('themes/broken.json', '{not json');
   const config = tmp.write(
     'config.yaml',
     `current-context: prod
@@ -34,7 +37,7 @@ ${options.globalTheme ? `theme: ${options.globalTheme}\n` : ''}contexts:
     theme: prod
     prometheus: {url: http://127.0.0.1:9}
   - name: staging
-    prometheus: {url: http://127.0.0.1:9}
+${options.stagingTheme ? `    theme: ${options.stagingTheme}\n` : ''}    prometheus: {url: http://127.0.0.1:9}
 `,
   );
   const args = {command: 'dashboard', config, demo: false, readOnly: false, json: false, ...(options.themeFlag ? {theme: options.themeFlag} : {})} as CliArgs;
@@ -42,13 +45,25 @@ ${options.globalTheme ? `theme: ${options.globalTheme}\n` : ''}contexts:
   if (typeof made === 'string') throw new Error(made);
   runtime = made;
   const open = contextOpener(made, args.theme, lookLoader(args, {HOME: tmp.dir}, false).load);
-  return async (spec: string): Promise<Look> => {
+  const raw = async (spec: string): Promise<OpenedLook> => {
     const opened = open(spec);
     if (typeof opened === 'string') throw new Error(opened);
-    const look = await opened.look;
-    if (typeof look === 'string') throw new Error(look);
-    return look;
+    return opened.look;
   };
+  return Object.assign(
+    async (spec: string): Promise<Look> => {
+      const look = await raw(spec);
+      if (typeof look === 'string' || 'error' in look) throw new Error(typeof look === 'string' ? look : look.error);
+      return look;
+    },
+    {raw},
+  );
+}
+
+/** The look of an opened context and the error drawn with it; fails when there is no look. */
+function fallbackOf(opened: OpenedLook): {look: Look; error: string} {
+  if (typeof opened === 'string' || !('error' in opened)) throw new Error(`expected a fallback look with an error, got ${typeof opened === 'string' ? opened : opened.name}`);
+  return opened;
 }
 
 describe(':ctx and the look it draws with', () => {
@@ -78,5 +93,24 @@ describe(':ctx and the look it draws with', () => {
     const open = await opener({themeFlag: 'high-contrast'});
     expect((await open('staging')).name).toBe('high-contrast');
     expect((await open('prod')).name).toBe('high-contrast');
+  });
+});
+
+describe(':ctx to a context whose theme file is broken', () => {
+  it('draws it with the default look, not the PRODUCTION banner of the context left, and says why', async () => {
+    const open = await opener({stagingTheme: 'broken'});
+    expect((await open('prod')).banner).toMatch(/PRODUCTION/);
+    const staging = fallbackOf(await open.raw('staging'));
+    expect(staging.look.name).toBe(DEFAULT_THEME);
+    expect(staging.look.banner).toBe(null);
+    expect(staging.error).toMatch(/broken/);
+  });
+
+  it("falls back to the config's theme, as a context naming none would", async () => {
+    const open = await opener({stagingTheme: 'broken', globalTheme: 'light'});
+    await open('prod');
+    const staging = fallbackOf(await open.raw('staging'));
+    expect(staging.look.name).toBe('light');
+    expect(staging.error).toMatch(/broken/);
   });
 });

@@ -23,7 +23,7 @@ const TOTAL = 'sum(rate(http_requests_total{service="checkout"}[{{.window}}]))';
 const SLO: SloDefinition = {name: 'checkout-availability', service: 'checkout', objective: 99.9, window: '30d', source: 'native', sli: {kind: 'ratio', errorQuery: ERRORS, totalQuery: TOTAL}};
 // Seven requests: the seven burn windows, the period riding in the 3d one.
 const WINDOWS: RatioWindow[] = ['5m', '30m', '1h', '2h', '6h', '1d', '3d', 'period'];
-const NOT_SENT = 'not sent: prom timed out on an earlier read of this refresh';
+const NOT_SENT = 'not sent: the backend timed out on an earlier read of this refresh';
 
 /**
  * What the front does with the n-th instant query (from 1): forward it, stall it for good, or
@@ -194,7 +194,7 @@ contexts:
         return {code, doc: JSON.parse(out) as StatusDocument, took: performance.now() - started};
       };
       // The read sent times out; those given up behind it say so.
-      const cause = new RegExp(`no answer within ${timeoutMs} ms|not sent: prometheus timed out on an earlier read of this refresh`);
+      const cause = new RegExp(`no answer within ${timeoutMs} ms|not sent: the backend timed out on an earlier read of this refresh`);
       front.reset(() => 'stall');
       front.hangAll = true;
       const hung = await status();
@@ -207,6 +207,8 @@ contexts:
       for (const slo of hung.doc.slos) {
         expect(slo.status, slo.name).toBe('unknown');
         expect(slo.error, slo.name).toMatch(cause);
+        // The source is named once, by the prefix: the message after it does not repeat it.
+        expect(slo.error!.match(/prometheus/g), slo.name).toHaveLength(1);
       }
       expect(hung.doc.sources.length).toBeGreaterThan(0);
       for (const source of hung.doc.sources) expect(source).toMatchObject({ok: false, error: expect.stringMatching(cause)});

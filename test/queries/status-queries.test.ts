@@ -5,6 +5,8 @@ import {createQueryClient} from '../../src/queries/query-client.ts';
 import {collectStatus, type PollSettings} from '../../src/queries/status-queries.ts';
 import {SourceFailure, type ContextServices} from '../../src/sources/capabilities.ts';
 import {createDemoEnvironment} from '../../src/sources/demo/demo-environment.ts';
+import {HttpFailure} from '../../src/sources/http/http-errors.ts';
+import {createReadRounds} from '../../src/sources/http/read-round.ts';
 import {makeAlert} from '../domain/alert-fixture.ts';
 import {emptyServices, fakeAlertSource, fakeDeploySource, fakeSloReader, flatRatios, makeSlo, T0} from './fakes.ts';
 import {freshQueryClientEachTest} from './query-harness.ts';
@@ -73,6 +75,16 @@ describe('collectStatus on the demo', () => {
     expect(new Set(doc.slos.map((s) => s.error))).toEqual(new Set(['prometheus: unavailable: connect ECONNREFUSED 127.0.0.1:9093']));
     // Still 1: the critical checkout alert fires unacked.
     expect(statusExitCode(doc)).toBe(1);
+  });
+
+  it('names the source once in an SLO error when its read was given up behind one that timed out', async () => {
+    const rounds = createReadRounds();
+    const [sent, queued] = [rounds.join(), rounds.join()];
+    sent.failed(new HttpFailure('timeout', 'POST http://prom.test/api/v1/query: no answer within 2000 ms', null, null, null, false, null, 'timed out'));
+    const given = queued.notSent('POST http://prom.test/api/v1/query');
+    const services = emptyServices({slos: [makeSlo({name: 'checkout-availability'})], sloReader: {name: 'prometheus', kind: 'prometheus', capabilities: fakeSloReader(() => ({error: given})).reader}});
+    const doc = await collectStatus(client, services, settings);
+    expect(doc.slos.map((s) => s.error)).toEqual(['prometheus: timeout: POST http://prom.test/api/v1/query: not sent: the backend timed out on an earlier read of this refresh']);
   });
 
   it('ages every source by the time the document is built, after the slowest source answered', async () => {

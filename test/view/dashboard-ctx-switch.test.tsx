@@ -49,6 +49,27 @@ describe(':ctx and the look', () => {
   });
 });
 
+describe(':ctx to a context whose theme failed to load', () => {
+  it('draws it with the fallback look and shows why, never with the banner of the context just left', async () => {
+    const prodLook = look('prod');
+    const members: Record<string, DashboardContext> = {prod: alertIn('prod', 'ProdDown', true), staging: alertIn('staging', 'StagingDown'), 'prod-eu': alertIn('prod-eu', 'EuDown', true)};
+    const failed = (name: string) => Promise.resolve({look: look('dark'), error: `theme "${name}": not valid JSON`});
+    const h = await renderDashboard(members['staging']!.services, {
+      openContext: (spec: string) => ({contexts: [members[spec]!], look: spec === 'prod' ? prodLook : failed(spec)}),
+    });
+    await h.press(':ctx prod\r');
+    await h.waitFor((f) => f.split('\n')[0]!.includes(prodLook.banner!) && f.includes('ProdDown'), 'prod with its banner');
+    await h.press(':ctx staging\r');
+    const staging = await h.waitFor((f) => f.includes('StagingDown') && f.includes('theme "staging": not valid JSON'), 'staging and the error');
+    expect(staging.split('\n')[0]).not.toContain(prodLook.banner!);
+    expect(staging.split('\n')[0]).not.toMatch(/PROD/);
+    // A production context whose theme broke still says PROD in its header, in words.
+    await h.press(':ctx prod-eu\r');
+    const eu = await h.waitFor((f) => f.includes('EuDown') && f.includes('theme "prod-eu": not valid JSON'), 'prod-eu and the error');
+    expect(eu.split('\n')[0]).toMatch(/PROD prod-eu/);
+  });
+});
+
 describe(':ctx and the focus', () => {
   it('moves the focus from a Panels pane to a pane on screen when the new context has no panels', async () => {
     const demo = createDemoEnvironment({now: () => Date.now()});

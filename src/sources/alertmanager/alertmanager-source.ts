@@ -52,7 +52,7 @@ export function createAlertmanagerSource(config: AlertmanagerSourceConfig): Aler
       try {
         body = await client.postJson('/api/v2/silences', postableSilence(draft));
       } catch (error) {
-        throw mayHaveLanded(error, name, SilenceMayExist) ?? rejected(error, name, 'silence rejected');
+        throw mayHaveLanded(error, name, SilenceMayExist, 'the silence may exist') ?? rejected(error, name, 'silence rejected');
       }
       try {
         return decodeWire(postSilenceResponseSchema, body, `${name} POST /api/v2/silences`).silenceID;
@@ -71,7 +71,7 @@ export function createAlertmanagerSource(config: AlertmanagerSourceConfig): Aler
         if (error instanceof HttpFailure && error.status === 404) {
           throw new ExpiryNotFoundUnconfirmed(`${name}: ${what}: HTTP 404${error.detail ? ` (${error.detail})` : ''}, not the Alertmanager's answer for an unknown silence: something in front of it may not pass the expiry on`);
         }
-        throw mayHaveLanded(error, name, ExpiryMayHaveLanded) ?? rejected(error, name, what);
+        throw mayHaveLanded(error, name, ExpiryMayHaveLanded, 'the silence may have been expired') ?? rejected(error, name, what);
       }
     },
 
@@ -88,13 +88,15 @@ function isOwnNotFound(error: HttpFailure): boolean {
 }
 
 // A POST or DELETE that failed after it was sent may still have done its work (created or
-// expired the silence): the answer was lost (a timeout, a dropped connection) or was an error
-// from a gateway or the server itself. Said as such, so the caller reads the silences back
-// instead of calling it failed. Alertmanager's own refusal (a 4xx, or a 5xx it explains as "not
-// found") did nothing.
-function mayHaveLanded<E extends SourceFailure>(error: unknown, name: string, Failure: new (kind: SourceErrorKind, message: string) => E): E | null {
+// expired the silence, `outcome`): the answer was lost (a timeout, a dropped connection), was an
+// error from a gateway or the server itself, or was a 303 See Other, which is no error but the
+// answer to a request processed, its result elsewhere. Said as such, so the caller reads the
+// silences back instead of calling it failed. Alertmanager's own refusal (a 4xx, or a 5xx it
+// explains as "not found") did nothing.
+function mayHaveLanded<E extends SourceFailure>(error: unknown, name: string, Failure: new (kind: SourceErrorKind, message: string) => E, outcome: string): E | null {
   if (!(error instanceof HttpFailure) || !mayHaveReachedServer(error)) return null;
   if (error.detail !== null && /not found/i.test(error.detail)) return null;
+  if (error.status === 303) return new Failure(error.kind, `${name}: redirected after the request was sent (HTTP 303): ${outcome}`);
   const what =
     error.status !== null
       ? `the answer was an error after the request was sent (${error.message})`

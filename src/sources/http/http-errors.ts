@@ -169,7 +169,23 @@ const NOT_TLS = /^ERR_SSL_(WRONG_VERSION_NUMBER|PACKET_LENGTH_TOO_LONG|HTTP_REQU
 // The server's certificate was read and not trusted; only these does a CA file (or, on a test
 // server, no verification) fix. Other TLS failures (a handshake or protocol version refused)
 // are said as such, with their code.
-const CERT_TRUST = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|HOSTNAME_MISMATCH/;
+const CERT_TRUST = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/;
+
+// A certificate trusted but issued for another name: no CA file fixes that, the URL's host does.
+const HOST_MISMATCH = new Set(['ERR_TLS_CERT_ALTNAME_INVALID', 'HOSTNAME_MISMATCH']);
+// How the TLS library lists the names a certificate is for, at the end of its message:
+// `… is not in the cert's altnames: DNS:a, IP Address:10.0.0.1`, `… cert's list: 10.0.0.1`, `… is not cert's CN: a`.
+const CERT_NAMES = /cert's (?:altnames|list|CN): (.+)$/;
+
+/** The names the certificate is for, as its error message lists them (sanitized, short), or null. */
+function certNames(err: {message?: unknown; cause?: unknown}, secrets: readonly string[]): string | null {
+  const messages = [err.message, (err.cause as {message?: unknown} | undefined)?.message];
+  for (const message of messages) {
+    const listed = typeof message === 'string' ? CERT_NAMES.exec(message)?.[1] : undefined;
+    if (listed) return excerpt(listed.replace(/\b(?:DNS|IP Address):/g, ''), secrets);
+  }
+  return null;
+}
 
 /**
  * A read given up on purpose (its signal aborted: another read of the same refresh failed, so its
@@ -197,6 +213,10 @@ export function transportFailure(error: unknown, where: string, timeoutMs: numbe
   if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE') return fail('bad-response', 'response too large');
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return fail('unavailable', 'host not found (DNS)');
   if (NOT_TLS.test(code)) return fail('unavailable', `the server did not answer in TLS (${code}): is it http://, or the wrong port?`);
+  if (HOST_MISMATCH.has(code)) {
+    const names = certNames(err, secrets);
+    return fail('unavailable', `TLS certificate is for another name${names ? ` (${names})` : ''} than the URL's host (${code}): check the host in the URL`);
+  }
   if (CERT_TRUST.test(code) && !code.startsWith('ERR_SSL')) {
     return fail('unavailable', `TLS certificate not trusted (${code}); set caFile (a PEM file of the CA that signed it) in the config, or insecureSkipVerify: true for a test server`);
   }

@@ -38,10 +38,10 @@ export interface ReadRounds {
 }
 
 /**
- * Rounds for one backend.
- * @param backend how messages name the backend (the source's configured name)
+ * Rounds for one backend. Their messages do not name it: every place that shows a source's
+ * failure puts the source's name before it (`prom: timeout: …`), and a second one read badly.
  */
-export function createReadRounds(backend: string): ReadRounds {
+export function createReadRounds(): ReadRounds {
   const given = new WeakSet<object>();
   let open: {controller: AbortController; pending: number; cause: HttpFailure | null} | null = null;
   return {
@@ -61,7 +61,7 @@ export function createReadRounds(backend: string): ReadRounds {
         notSent(where) {
           // The kind of the read that failed: the source is timed out or unavailable, as that read says.
           const cause = mine.cause;
-          const failure = new HttpFailure(cause?.kind ?? 'unavailable', `${where}: not sent: ${backend} ${cause?.down ?? 'failed'} on an earlier read of this refresh`, null, null, null, true);
+          const failure = new HttpFailure(cause?.kind ?? 'unavailable', `${where}: not sent: the backend ${cause?.down ?? 'failed'} on an earlier read of this refresh`, null, null, null, true);
           given.add(failure);
           return failure;
         },

@@ -90,7 +90,7 @@ export function createPrometheusSource(config: PrometheusSourceConfig): Promethe
   // or command still queued behind its share of the gate (the other SLO windows, the sparklines,
   // the alerts) are given up (read-round.ts), so it fails after one timeout, not one per turn of
   // the share. Reads already sent keep their own chance to answer. Shared by the three clients.
-  const rounds = createReadRounds(name);
+  const rounds = createReadRounds();
   const client = createHttpClient({...http, timeoutMs, rounds});
   const extra: Params = partialResponse === undefined ? {} : {partial_response: partialResponse};
   const statusConfig = '/api/v1/status/config';

@@ -84,8 +84,9 @@ export function createWebhookRollbacker(config: WebhookRollbackConfig, secrets: 
       if (isHtmlAnswer(error)) {
         throw new RollbackOutcomeUnknown(
           'bad-response',
-          `${label}: the answer was an HTML page (HTTP ${error.status}; a sign-in page of a proxy in front?), not the hook's: it may not have received the request`,
+          `${label}: the answer was an HTML page (HTTP ${error.status}; a sign-in page of a proxy in front?), not the hook's, so whether the hook got the request is unknown`,
           `the system behind ${label}, whether the rollback started, and what rollback.url answers in a browser`,
+          true,
         );
       }
       // A 2xx with another body (empty, JSON, a plain-text "ok") is the hook's acceptance. Any

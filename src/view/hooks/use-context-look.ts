@@ -16,7 +16,13 @@ import type {Look} from '../look.ts';
  * always the look to draw them with. Never "keep the current one": a context that names no
  * theme gets the default, not the red PRODUCTION banner of the context just left.
  */
-export type OpenedContexts = {services: ContextServices; look: Look | Promise<Look | string>} | {contexts: DashboardContext[]; look: Look | Promise<Look | string>};
+export type OpenedContexts = {services: ContextServices; look: Look | Promise<OpenedLook>} | {contexts: DashboardContext[]; look: Look | Promise<OpenedLook>};
+
+/**
+ * The look a `:ctx` ends with: the one asked for, a fallback drawn together with why the one asked
+ * for failed (the context just left must not keep painting the new one), or only an error.
+ */
+export type OpenedLook = Look | string | {look: Look; error: string};
 
 /** How another context or theme is found (the dashboard's props). */
 export interface ContextLookSource {
@@ -33,12 +39,15 @@ export function useContextLook(source: ContextLookSource, lateError: (message: s
   const [contexts, setContexts] = useState<DashboardContext[]>(() => source.contexts ?? [{services: source.services}]);
   const [look, setLookNow] = useState(source.look);
   const lookRequest = useRef(0);
-  const setLook = (next: Look | Promise<Look | string>, onError: (message: string) => void) => {
+  const setLook = (next: Look | Promise<OpenedLook>, onError: (message: string) => void) => {
     const request = ++lookRequest.current;
-    const apply = (loaded: Look | string) => {
+    const apply = (loaded: OpenedLook) => {
       if (request !== lookRequest.current) return;
       if (typeof loaded === 'string') onError(loaded);
-      else setLookNow(loaded);
+      else if ('error' in loaded) {
+        setLookNow(loaded.look);
+        onError(loaded.error);
+      } else setLookNow(loaded);
     };
     if (next instanceof Promise) next.then(apply, (error: unknown) => apply(error instanceof Error ? error.message : String(error)));
     else apply(next);

@@ -74,20 +74,21 @@ export type NoRuleReason = string | null;
 
 /**
  * The rule section of an alert's details: a heading, then the rules of its name (`candidates`,
- * from `rulesForAlert`) or what became of the read. A failed read is one line; the rest of the
- * details stand.
+ * from `rulesForAlert`); or, when there is no rule to show, what became of the read as one
+ * `rule` line without the heading, which would only say "rule" a second time. A failed read is
+ * that one line; the rest of the details stand.
  */
 export function ruleLines(view: RulesView, name: string, candidates: (rules: readonly AlertingRule[]) => RuleCandidate[], noRule: NoRuleReason = null): DetailLine[] {
   const {read} = view;
-  const heading: DetailLine = {label: '', value: view.past ? "rule (today's: the rule may have changed since)" : 'rule'};
-  if (noRule !== null) return [heading, {label: 'rule', value: noRule}];
-  if (read.state === 'loading') return [heading, {label: 'rule', value: 'reading rules…'}];
-  if (read.state === 'none') return [heading, {label: 'rule', value: read.reason}];
-  if (read.state === 'failed') return [heading, {label: 'rule', value: sanitize(`rules not read: ${read.reason}`), tone: 'warn'}];
+  if (noRule !== null) return [{label: 'rule', value: noRule}];
+  if (read.state === 'loading') return [{label: 'rule', value: 'reading rules…'}];
+  if (read.state === 'none') return [{label: 'rule', value: read.reason}];
+  if (read.state === 'failed') return [{label: 'rule', value: sanitize(`rules not read: ${read.reason}`), tone: 'warn'}];
   const found = candidates(read.rules);
-  if (found.length === 0) return [heading, {label: 'rule', value: sanitize(`${read.source} runs no alerting rule named ${name}`)}];
+  // In the past the rules read are today's: an alert of then may have had a rule since removed.
+  if (found.length === 0) return [{label: 'rule', value: sanitize(`${read.source} runs no alerting rule named ${name}${view.past ? ' today' : ''}`)}];
   const several = found.length > 1;
-  const lines: DetailLine[] = [heading];
+  const lines: DetailLine[] = [{label: '', value: view.past ? "rule (today's: the rule may have changed since)" : 'rule'}];
   if (several) lines.push({label: 'rules', value: sanitize(`${found.length} rules named ${name} in ${read.source}`)});
   for (const c of found) lines.push(...oneRule(c, several, view.now));
   return lines;

@@ -1,4 +1,5 @@
 import {describe, expect, it} from 'vitest';
+import {checkServerIdentity, type PeerCertificate} from 'node:tls';
 import {SourceFailure} from '../../../src/sources/capabilities.ts';
 import {excerpt, HttpFailure, jsonErrorText, kindForStatus, mayHaveReachedServer, redact, retryAtOf, retryText, serverOffsetOf, transportFailure} from '../../../src/sources/http/http-errors.ts';
 
@@ -111,9 +112,26 @@ describe('transportFailure', () => {
     for (const code of ['ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE', 'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION', 'ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE']) {
       expect(map(Object.assign(new Error('alert'), {code}))).toMatchObject({kind: 'unavailable', notSent: true, message: `${WHERE}: TLS handshake failed (${code})`});
     }
-    for (const code of ['DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'ERR_TLS_CERT_ALTNAME_INVALID']) {
+    for (const code of ['DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY']) {
       expect(map(Object.assign(new Error('cert'), {code})).message).toMatch(/TLS certificate not trusted .*set caFile/);
     }
+  });
+
+  it('says a certificate issued for another host is for another name, naming it (sanitized), and never suggests caFile', () => {
+    // The errors as the TLS library makes them, bare and as the HTTP client wraps them.
+    const altnames = checkServerIdentity('prom.example', {subject: {CN: 'localhost'}, subjectaltname: 'DNS:prom.internal, IP Address:10.0.0.1'} as PeerCertificate)!;
+    const wrapped = Object.assign(new TypeError('fetch failed'), {cause: altnames});
+    for (const error of [altnames, wrapped]) {
+      expect(map(error)).toMatchObject({
+        kind: 'unavailable',
+        notSent: true,
+        message: `${WHERE}: TLS certificate is for another name (prom.internal, 10.0.0.1) than the URL's host (ERR_TLS_CERT_ALTNAME_INVALID): check the host in the URL`,
+      });
+    }
+    const cn = checkServerIdentity('prom.example', {subject: {CN: 'other\x1b[2J.example'}} as PeerCertificate)!;
+    expect(map(cn).message).toBe(`${WHERE}: TLS certificate is for another name (other␛[2J.example) than the URL's host (ERR_TLS_CERT_ALTNAME_INVALID): check the host in the URL`);
+    expect(map(Object.assign(new Error('hostname mismatch'), {code: 'HOSTNAME_MISMATCH'})).message).toBe(`${WHERE}: TLS certificate is for another name than the URL's host (HOSTNAME_MISMATCH): check the host in the URL`);
+    for (const error of [altnames, cn]) expect(map(error).message).not.toMatch(/caFile|insecureSkipVerify/);
   });
 
   it('keeps an unknown error short, sanitized and free of secrets', () => {

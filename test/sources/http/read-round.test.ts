@@ -15,20 +15,20 @@ describe('read rounds', () => {
     ['ECONNREFUSED', 'unavailable', 'refused the connection'],
     ['ECONNRESET', 'unavailable', 'reset the connection'],
   ])('a transport failure %s gives up the queued reads of its round, with its cause', (code, kind, down) => {
-    const rounds = createReadRounds('prom');
+    const rounds = createReadRounds();
     const sent = rounds.join();
     const queued = rounds.join();
     sent.failed(transport(code));
     expect(queued.signal.aborted).toBe(true);
     const given = queued.notSent(WHERE);
-    expect(given).toMatchObject({kind, notSent: true, message: `${WHERE}: not sent: prom ${down} on an earlier read of this refresh`});
+    expect(given).toMatchObject({kind, notSent: true, message: `${WHERE}: not sent: the backend ${down} on an earlier read of this refresh`});
     expect(rounds.gaveUp(given)).toBe(true);
     // The read that failed is its own failure, not one given up.
     expect(rounds.gaveUp(transport(code))).toBe(false);
   });
 
   it('an error answer (the backend answers) and a failure not of HTTP give up nothing', () => {
-    const rounds = createReadRounds('prom');
+    const rounds = createReadRounds();
     const sent = rounds.join();
     const queued = rounds.join();
     sent.failed(new HttpFailure('unavailable', `${WHERE}: HTTP 503`, 503, 'too many queries'));
@@ -38,7 +38,7 @@ describe('read rounds', () => {
   });
 
   it('a round that gave up takes no new read, and one whose reads all settled ends: the next refresh tries again', () => {
-    const rounds = createReadRounds('prom');
+    const rounds = createReadRounds();
     const first = rounds.join();
     first.failed(transport('ECONNREFUSED'));
     const next = rounds.join();

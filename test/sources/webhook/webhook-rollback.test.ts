@@ -95,7 +95,7 @@ describe('createWebhookRollbacker', () => {
     fake.route('POST', HOOK, {status: 200, text: '<!doctype html><html><title>Sign in</title></html>', contentType: 'text/html; charset=utf-8'});
     const failure = await failureOf(rollbacker().rollback(plan));
     expect(failure).toBeInstanceOf(RollbackOutcomeUnknown);
-    expect(failure.message).toBe(`webhook rollback ${fake.url}: the answer was an HTML page (HTTP 200; a sign-in page of a proxy in front?), not the hook's: it may not have received the request`);
+    expect(failure.message).toBe(`webhook rollback ${fake.url}: the answer was an HTML page (HTTP 200; a sign-in page of a proxy in front?), not the hook's, so whether the hook got the request is unknown`);
     expect((failure as RollbackOutcomeUnknown).check).toBe(`the system behind webhook rollback ${fake.url}, whether the rollback started, and what rollback.url answers in a browser`);
     const replies = [{status: 204}, {status: 200, body: {ok: true}}, {status: 200, text: 'ok'}];
     for (const [i, reply] of replies.entries()) {

@@ -85,10 +85,13 @@ describe('ruleLines', () => {
   });
 
   it("says what became of the read: reading, failed with the reason (sanitized), no rules API, no rule of the name; in the past, today's", () => {
-    expect(pairs(forAlert([], view({state: 'loading'})))).toEqual([['', 'rule'], ['rule', 'reading rules…']]);
-    expect(forAlert([], view({state: 'failed', reason: `unavailable: ${HOSTILE}`}))[1]).toEqual({label: 'rule', value: expect.stringMatching(/^rules not read: unavailable: pwn␛\[2J/), tone: 'warn'});
-    expect(pairs(forAlert([], view({state: 'none', reason: 'no rules here'})))[1]).toEqual(['rule', 'no rules here']);
-    expect(pairs(forAlert([{...rule({}), name: 'Other'}]))[1]).toEqual(['rule', 'prom runs no alerting rule named CheckoutHighErrorRate']);
+    // One `rule` line each: a heading above it would only say "rule" twice.
+    expect(pairs(forAlert([], view({state: 'loading'})))).toEqual([['rule', 'reading rules…']]);
+    expect(forAlert([], view({state: 'failed', reason: `unavailable: ${HOSTILE}`}))).toEqual([{label: 'rule', value: expect.stringMatching(/^rules not read: unavailable: pwn␛\[2J/), tone: 'warn'}]);
+    expect(pairs(forAlert([], view({state: 'none', reason: 'no rules here'})))).toEqual([['rule', 'no rules here']]);
+    expect(pairs(forAlert([{...rule({}), name: 'Other'}]))).toEqual([['rule', 'prom runs no alerting rule named CheckoutHighErrorRate']]);
+    expect(pairs(forAlert([{...rule({}), name: 'Other'}], view(read([{...rule({}), name: 'Other'}]), true)))).toEqual([['rule', 'prom runs no alerting rule named CheckoutHighErrorRate today']]);
+    expect(pairs(ruleLines(view({state: 'loading'}), 'X', () => [], 'a PagerDuty incident has no alerting rule'))).toEqual([['rule', 'a PagerDuty incident has no alerting rule']]);
     expect(forAlert([rule({severity: 'critical'})], view(read([rule({severity: 'critical'})]), true))[0]).toEqual({label: '', value: "rule (today's: the rule may have changed since)"});
   });
 });
