@@ -139,7 +139,8 @@ export function evaluateSlo(definition: SloDefinition, measurement: SloMeasureme
   const error = measurement.error ?? partial ?? undefined;
   const status = error !== undefined ? 'unknown' : periodRatio === null && evaluation.status === 'ok' ? 'no-data' : evaluation.status;
   const origins = Object.fromEntries(measurement.ratios.flatMap((r) => (r.origin ? [[r.window, r.origin]] : [])));
-  const unread = measurement.ratios.flatMap((r) => (r.unread === undefined ? [] : [r.window]));
+  const unread = unreadWindows(measurement);
+  const unreadWhy = Object.fromEntries(unread.map((w) => [w, measurement.ratios.find((r) => r.window === w && r.unread !== undefined)!.unread!]));
   return {
     definition,
     table,
@@ -154,8 +155,16 @@ export function evaluateSlo(definition: SloDefinition, measurement: SloMeasureme
     exhaustsInSeconds: exhaustsInSeconds(remaining, parseDuration(definition.window), burnRates['1h']),
     ...(Object.keys(origins).length > 0 ? {origins} : {}),
     ...(error === undefined ? {} : {error}),
-    ...(unread.length > 0 ? {unread} : {}),
+    ...(unread.length > 0 ? {unread, unreadWhy} : {}),
   };
+}
+
+/**
+ * The windows of a measurement that could not be read, each once, in the order first met: a
+ * window the measurement lists twice is still one window unread, said once.
+ */
+function unreadWindows(measurement: SloMeasurement): RatioWindow[] {
+  return [...new Set(measurement.ratios.flatMap((r) => (r.unread === undefined ? [] : [r.window])))];
 }
 
 /**
@@ -168,11 +177,12 @@ export function evaluateSlo(definition: SloDefinition, measurement: SloMeasureme
 function partialVerdict(measurement: SloMeasurement, table: BurnTable, evaluation: StatusEvaluation): string | null {
   const unread = measurement.ratios.filter((r) => r.unread !== undefined);
   if (unread.length === 0 || evaluation.status === 'page') return null;
-  const missing = new Set<string>(unread.map((r) => r.window));
+  const windows = unreadWindows(measurement);
+  const missing = new Set<string>(windows);
   const needed = evaluation.status === 'ticket' ? table.pairs.filter((p) => p.severity === 'page').flatMap((p) => [p.long, p.short]) : [...tableWindows(table), 'period'];
   if (!needed.some((w) => missing.has(w))) return null;
   const reasons = [...new Set(unread.map((r) => r.unread))].join('; ');
-  return `could not read the ${unread.map((r) => r.window).join(', ')} window${unread.length === 1 ? '' : 's'}: ${reasons}`;
+  return `could not read the ${windows.join(', ')} window${windows.length === 1 ? '' : 's'}: ${reasons}`;
 }
 
 // No-data sits after page and ticket, which are confirmed burns needing action now, but before ok:

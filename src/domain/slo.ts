@@ -149,4 +149,9 @@ export interface SloReport {
    * every window was read. A read pair may still page; otherwise the SLO may be `unknown` for them.
    */
   unread?: RatioWindow[];
+  /**
+   * Why each of the `unread` windows could not be read (its {@link WindowRatio.unread}), for the
+   * detail view: a page read without them has no `error` to say it. Present with `unread`.
+   */
+  unreadWhy?: Partial<Record<RatioWindow, string>>;
 }

@@ -326,6 +326,13 @@ describe('evaluateSlo', () => {
       expect(report).toMatchObject({status: 'unknown', error: `could not read the 5m window: ${TIMEOUT}`});
     });
 
+    it('names a window listed twice unread once, in the order first met, with why', () => {
+      const twice = partly(calmRatios, ['3d', 'period', '3d']);
+      expect(twice.ratios.filter((r) => r.window === '3d')).toHaveLength(2);
+      const report = evaluateSlo(slo, twice);
+      expect(report).toMatchObject({status: 'unknown', unread: ['3d', 'period'], unreadWhy: {'3d': TIMEOUT, period: TIMEOUT}, error: `could not read the 3d, period windows: ${TIMEOUT}`});
+    });
+
     it('ignores an unread window its table does not read', () => {
       // The Workbook table reads no 4d: a failed 4d request leaves its verdict whole.
       expect(evaluateSlo(slo, partly({...calmRatios, period: 0.0005}, ['4d'])).status).toBe('ok');

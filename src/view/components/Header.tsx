@@ -257,6 +257,18 @@ function fitHeader(p: HeaderProps, leadOf: (context: string, brand?: boolean) =>
   return {context, parts: downParts(sources, now, width - cellWidth(leadOf(context, brand)))!, clock: false, brand};
 }
 
+/**
+ * The props with a production context's name without its PROD word where the form's banner is
+ * that word (the least form, `PROD  payments…`): said twice (`PROD  PROD p…`), it took the
+ * cells of the name, which is what tells this context from another. The banner stays, in its
+ * own colours. A set's names (it has a `contextShort`) keep their words: there they tell which
+ * of its contexts is PROD.
+ */
+export function saidOnce(props: HeaderProps, form: BadgeForm, bannerText: string): HeaderProps {
+  if (form.ctxWord || props.contextShort !== undefined || !/^PROD/i.test(bannerText) || !props.context.startsWith('PROD ')) return props;
+  return {...props, context: props.context.slice('PROD '.length)};
+}
+
 function HeaderView(props: HeaderProps) {
   const {width, banner, readOnly, paused, clockBadge, notLogging, now, palette} = props;
   // The badges whole while the sources' summary fits beside them, else shorter (most lines fit
@@ -270,7 +282,7 @@ function HeaderView(props: HeaderProps) {
     const badgeText = `${readOnly ? `${form.readOnly} ` : ''}${paused ? `${form.paused} ` : ''}${clockBadge ? `[${sanitize(form.clock(clockBadge))}] ` : ''}${notLogging ? `${form.notLogging} ` : ''}`;
     // The least form is for a line that shortened the banner: the product's name has no room there.
     const leadOf = (ctx: string, brand = true) => `${brand && form.ctxWord ? ' oncall ' : ''}${bannerText ? ` ${bannerText} ` : ''} ${form.ctxWord ? 'ctx ' : ''}${sanitize(ctx)} ${badgeText}`;
-    fitted = fitHeader(props, leadOf);
+    fitted = fitHeader(saidOnce(props, form, bannerText), leadOf);
     badges = form;
     if (!shortens) break;
     if (cellWidth(leadOf(fitted.context, fitted.brand)) + partsWidth(fitted.parts) <= width) break;

@@ -126,7 +126,9 @@ function composeStatus(status: PaneStatus, filter: string, hiding: string, width
 export function Pane({index, title, box, focused, palette, status, filter, hiding, summary, children}: PaneProps) {
   const inner = Math.max(1, box.width - 2);
   const head = `${focused ? '▶' : ' '} ${index} ${title}`;
-  const room = Math.max(0, inner - head.length - 2);
+  // In cells, not UTF-16 units: a CJK alert group or an emoji takes two, and the status must end
+  // inside the frame, its filter mark whole, not be cut by the line.
+  const room = Math.max(0, inner - cellWidth(head) - 2);
   const right = statusText(status, filter, hiding, room);
   const tail = box.collapsed && !right.text ? summary : right.text;
   return (

@@ -37,6 +37,25 @@ function tableLine(r: SloReport): DetailLine[] {
   return [{label: 'burn table', value: sanitize(`${r.table.name === 'pyrra' ? "Pyrra's" : r.table.name}: ${pairs}`)}];
 }
 
+/**
+ * The windows an SLO was judged without (its row's `◐`), by why each could not be read, as the
+ * report carries it. Left out when the report's `error` says them already (an SLO they leave
+ * unknown): the same sentence twice says nothing more.
+ */
+function unreadLines(r: SloReport): DetailLine[] {
+  if (r.error !== undefined || r.unread === undefined || r.unread.length === 0) return [];
+  const byWhy = new Map<string, string[]>();
+  for (const w of r.unread) {
+    const why = r.unreadWhy?.[w] ?? 'reason not recorded';
+    byWhy.set(why, [...(byWhy.get(why) ?? []), w]);
+  }
+  return [...byWhy].map(([why, windows]) => ({
+    label: 'unread',
+    value: sanitize(`the ${windows.join(', ')} window${windows.length === 1 ? '' : 's'}, judged without ${windows.length === 1 ? 'it' : 'them'}: ${why}`),
+    tone: 'warn' as const,
+  }));
+}
+
 /** Details of one SLO, read from its verdict: every window's numbers and the queries they came from. */
 export function sloDetails(r: SloReport, suspect?: Deploy, now = 0): DetailLine[] {
   const d = r.definition;
@@ -48,6 +67,7 @@ export function sloDetails(r: SloReport, suspect?: Deploy, now = 0): DetailLine[
     ...tableLine(r),
     {label: 'status', value: r.trippedBy ? `${r.status} (tripped by ${r.trippedBy})` : r.status},
     ...(r.error === undefined ? [] : [{label: 'error', value: sanitize(r.error), tone: 'critical' as const}]),
+    ...unreadLines(r),
     {label: 'SLI', value: r.sli === null ? 'no data' : formatPercent(r.sli, 4)},
     {label: 'budget left', value: r.errorBudgetRemaining === null ? 'no data' : formatPercent(r.errorBudgetRemaining, 2)},
     {label: 'exhausts in', value: r.exhaustsInSeconds === null ? '—' : formatSeconds(r.exhaustsInSeconds)},

@@ -3,6 +3,7 @@ import {cleanup, render} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {noColorPalette} from '../../../src/view/components/palette.ts';
 import {Pane, statusText, type PaneStatus} from '../../../src/view/components/Pane.tsx';
+import {cellWidth} from '../../../src/view/text-fit.ts';
 
 afterEach(() => {
   cleanup();
@@ -84,6 +85,22 @@ describe('Pane', () => {
       expect(title).toContain('⚠ partial');
       expect(title).toContain('filter: sev=critical');
       if (width >= 80) expect(title).toContain('hiding 3 acked');
+    }
+  });
+
+  it('measures a title of wide characters by its cells: the error is cut, the filter mark kept, at 60 and 70 columns', () => {
+    const status = {...fine, error: 'unavailable: GET https://am-b.eu.example.com/api/v2/alerts: connection refused', ageSeconds: 30};
+    // Eleven CJK characters take 22 cells, not 11; each `⚡` (one UTF-16 unit) two.
+    for (const title of ['決済チーム警告グループ (3)', 'Alerts ⚡⚡⚡⚡⚡⚡⚡⚡⚡⚡ (3)']) {
+      for (const width of [60, 70]) {
+        const frame = render(<Pane {...base} title={title} box={{width, height: 4, collapsed: false}} focused status={status} filter="sev=critical" />).lastFrame()!;
+        cleanup();
+        const line = frame.split('\n')[1] ?? '';
+        expect(line, `${title} at ${width}`).toContain(title);
+        expect(line, `${title} at ${width}`).toContain('⚠ u');
+        expect(line, `${title} at ${width}`).toMatch(/filter: sev=c\S*\s*║$/);
+        expect(cellWidth(line), `${title} at ${width}`).toBe(width);
+      }
     }
   });
 

@@ -89,6 +89,25 @@ describe('header with the PRODUCTION banner and [RO] below 44 columns', () => {
     cleanup();
     expect(at(60)).toContain('[RO] [‖] [CLK 5m0s] │ ✖');
     cleanup();
-    expect(at(36)).toMatch(/^ PROD  PROD \S+ \[RO\] \[‖\] \[CLK\] │ ✖1$/);
+    expect(at(36)).toMatch(/^ PROD  payme\S+ \[RO\] \[‖\] \[CLK\] │ ✖1$/);
+  });
+
+  it('says PROD once in its shortest form, the banner, giving the name its cells, from 30 to 36 columns', () => {
+    for (const width of [30, 31, 32, 33, 34, 35, 36]) {
+      const frame = render(<Header {...props} banner="PRODUCTION" readOnly paused width={width} sources={[fail('alertmanager'), ok('argocd')]} />).lastFrame() ?? '';
+      cleanup();
+      // `PROD  paymen…`, where it read `PROD  PROD p…`: six letters of the name, not one.
+      expect(frame, `${width}`).toMatch(/^ PROD  paymen/);
+      expect(frame.match(/PROD/g), `${width}: ${frame}`).toHaveLength(1);
+      expect(cellWidth(frame)).toBeLessThanOrEqual(width);
+      expect(frame).toMatch(/\[RO\] \[‖\] │ ✖1$/);
+    }
+    // Without the banner, the name keeps its PROD word: it is then the only one saying it.
+    const bare = render(<Header {...props} readOnly width={30} sources={[fail('alertmanager'), ok('argocd')]} />).lastFrame() ?? '';
+    expect(bare).toMatch(/ PROD p/);
+    cleanup();
+    // A banner that is not the PROD word leaves the name as it is.
+    const other = render(<Header {...props} banner="CAUTION ZONE" readOnly width={30} sources={[fail('alertmanager'), ok('argocd')]} />).lastFrame() ?? '';
+    expect(other).toMatch(/ PROD p/);
   });
 });

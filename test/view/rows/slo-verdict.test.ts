@@ -5,10 +5,12 @@
 import {describe, expect, it} from 'vitest';
 import {evaluateSlo} from '../../../src/domain/slo-math.ts';
 import type {SloDefinition, SloReport, WindowRatio} from '../../../src/domain/slo.ts';
+import {sanitize} from '../../../src/domain/sanitize.ts';
 import {buildStatusDocument} from '../../../src/domain/status-document.ts';
 import {sloDetails} from '../../../src/view/rows/detail-lines.ts';
 import {levelTone, sloTable} from '../../../src/view/rows/slo-rows.ts';
 import {flatRatios, makeSlo, PAGING_RATIOS, T0} from '../../queries/fakes.ts';
+import {HOSTILE, rawControl} from '../hostile.ts';
 
 const judge = (def: SloDefinition, ratios: WindowRatio[], error?: string): SloReport =>
   evaluateSlo(def, {slo: def.name, at: T0, ratios, ...(error === undefined ? {} : {error})});
@@ -79,5 +81,28 @@ describe('the SLO verdict read by rows, details and status --json', () => {
       expect(detailWindows(r).map((l) => l.tone)).toEqual(r.windows.map((v) => levelTone(v.level)));
     }
     expect(doc.slos.map((s) => s.status)).toEqual(['page', 'ticket', 'ok', 'no-data', 'unknown']);
+  });
+
+  it("says in the details which windows a page was judged without, and why, as the row's ◐ does not", () => {
+    const timeout = 'prom /api/v1/query: no answer within 15000 ms';
+    const why: Record<string, string> = {'3d': timeout, period: timeout, '1d': `refused: ${HOSTILE}`};
+    const unread = (ratios: readonly WindowRatio[]) => ratios.map((r) => (why[r.window] === undefined ? r : {window: r.window, ratio: null, unread: why[r.window]}));
+    const paging = judge(makeSlo({name: 'checkout'}), unread(PAGING_RATIOS));
+    expect(paging.status).toBe('page');
+    expect(sloTable([paging]).rows[0]!.cells[0]!.text).toBe('✖ PAGE ◐ 1h&5m');
+    const lines = sloDetails(paging).filter((l) => l.label === 'unread');
+    // One line per reason, the windows in the report's order, a backend's words sanitized.
+    expect(lines.map((l) => l.value)).toEqual([
+      `the 1d window, judged without it: refused: ${sanitize(HOSTILE)}`,
+      `the 3d, period windows, judged without them: ${timeout}`,
+    ]);
+    expect(lines.every((l) => l.tone === 'warn' && !rawControl(l.value))).toBe(true);
+    // Left unknown by them, its error says them already: not said twice.
+    const calm = judge(makeSlo({name: 'calm'}), unread(flatRatios(0.0001)));
+    expect(calm.status).toBe('unknown');
+    expect(sloDetails(calm).filter((l) => l.label === 'unread')).toEqual([]);
+    expect(sloDetails(calm).find((l) => l.label === 'error')?.value).toContain('3d');
+    // Read whole: no such line.
+    expect(sloDetails(judge(makeSlo({name: 'whole'}), [...PAGING_RATIOS])).some((l) => l.label === 'unread')).toBe(false);
   });
 });
