@@ -73,9 +73,31 @@ export function planAckOf(alerts: readonly Alert[], data: ActionData, options: P
 
 const RETRYABLE = new Set(['failed', 'partial', 'retrying', 'unknown']);
 
+/**
+ * Why no ack of `alerts` may go now: one of them has an ack whose first try has not answered yet
+ * (the row says ACKING). A second one sent meanwhile would find no silence to replace, so it
+ * would add another (the first then orphaned); the answer decides what is left to do. Null when
+ * none is in flight.
+ */
+export function ackInFlight(alerts: readonly Alert[], data: ActionData): string | null {
+  for (const alert of alerts) {
+    const state = data.ackStates.get(alert.fingerprint);
+    if (state?.action !== 'ack' || state.status !== 'pending') continue;
+    // Before its first answer the results may not name their Alertmanagers yet: an ack goes to
+    // every one of the context that holds silences (an incident row's to its own source).
+    const named = state.sources.map((r) => r.source).filter((s) => s !== 'none');
+    const targets = alert.source !== undefined ? [alert.source] : data.services.alertSources.filter((s) => typeof s.capabilities.createSilence === 'function').map((s) => s.name);
+    const where = [...new Set(named.length > 0 ? named : targets)].map((s) => sanitize(s));
+    return `ack of ${sanitize(alert.name)} is still being sent${where.length ? ` to ${where.join(', ')}` : ''}; wait for its answer`;
+  }
+  return null;
+}
+
 function planAckIntent({target, data, options = {}}: PlanContext): ActionPlan<AckIntent> {
   const alerts = alertsOf(target, data);
   if (alerts.length === 0) return refuse('ack: the alert is gone (resolved?)', 'info');
+  const inFlight = ackInFlight(alerts, data);
+  if (inFlight) return refuse(inFlight, 'warn');
   const single = alerts.length === 1 ? alerts[0]! : null;
   const state = single ? data.ackStates.get(single.fingerprint) : undefined;
   const plain = !options.comment && !options.durationMs;
