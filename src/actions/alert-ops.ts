@@ -120,6 +120,14 @@ export function createAlertOps(client: QueryClient, services: ContextServices, d
       const {outcome, settled} = await startSilenceMutation(client, ackMutationOptions(services, mutationDeps), ackVariables(services, planned.drafts));
       const first = planned.drafts[0]?.draft;
       const ms = first ? first.endsAt - first.startsAt : 0;
+      // Incident rows only: PagerDuty was asked to acknowledge, no silence was sent, and its own
+      // acknowledgement timeout (not the draft's length) decides when the incident triggers again.
+      if (planned.drafts.length > 0 && planned.drafts.every((d) => d.alert.source !== undefined)) {
+        const message = outcomeText('ack', what, outcome, !settled);
+        if (outcome.status !== 'ok') return message;
+        const asked = ms > 0 && ms !== deps.ackDurationMs ? `; ${formatDuration(ms)} does not apply` : '';
+        return {...message, text: `${message.text} · no silence: PagerDuty's own ack timeout applies${asked}`};
+      }
       const message = outcomeText('ack', ms > 0 ? `${what} for ${formatDuration(ms)}` : what, outcome, !settled);
       // The default ack is short on purpose; say once, where it is seen, how to take longer.
       if (outcome.status === 'ok' && ms === deps.ackDurationMs) return {...message, text: `${message.text} · :ack 1h (or 4h, 30m…) for longer`};
