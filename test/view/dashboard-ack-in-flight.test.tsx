@@ -15,8 +15,8 @@ dashboardTestHooks();
 const footer = (f: string) => f.split('\n').at(-1) ?? '';
 const rowOf = (f: string, name: string) => f.split('\n').find((l) => l.includes(name) && !l.includes('▸')) ?? '';
 
-/** One alert on an Alertmanager that answers each silence post after 3 s. */
-async function ackOnSlowAlertmanager() {
+/** One alert on an Alertmanager that answers each silence post after 3 s, the alerts pane focused on it. */
+async function slowAlertmanager() {
   const am = scriptedAlertmanager('am-1', {}, (): Alert[] => {
     const active = am.created.filter((s) => s.state === 'active').map((s) => s.id);
     return [
@@ -33,6 +33,12 @@ async function ackOnSlowAlertmanager() {
   await h.press('2');
   await h.press('j');
   expect(h.lastFrame().split('\n').find((l) => l.includes('›'))).toContain('DiskFull');
+  return {am, h};
+}
+
+/** The same, with its first ack sent and not yet answered. */
+async function ackOnSlowAlertmanager() {
+  const {am, h} = await slowAlertmanager();
   await h.press('a');
   await h.waitFor((f) => /ACK sending/.test(rowOf(f, "DiskFull")), "the ack on its way", 500);
   return {am, h};
@@ -53,4 +59,16 @@ describe('an ack pressed again while the first is in flight', () => {
       await h.waitFor((f) => /ACK\b/.test(rowOf(f, 'DiskFull')) && !/sending/.test(rowOf(f, "DiskFull")), 'the ack landed', 8000);
     });
   }
+
+  // Over a slow link both keys arrive in one read: the second is planned before any render has
+  // drawn the first ack in flight.
+  it('aa arriving in one read sends one silence', async () => {
+    const {am, h} = await slowAlertmanager();
+    await h.press('aa');
+    expect(footer(h.lastFrame())).toContain('ack of DiskFull is still being sent to am-1; wait for its answer');
+    await vi.advanceTimersByTimeAsync(8000);
+    await h.settle();
+    expect(am.createCalls).toHaveLength(1);
+    expect(am.created.filter((s) => s.state === 'active')).toHaveLength(1);
+  });
 });
