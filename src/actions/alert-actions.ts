@@ -73,9 +73,31 @@ export function planAckOf(alerts: readonly Alert[], data: ActionData, options: P
 
 const RETRYABLE = new Set(['failed', 'partial', 'retrying', 'unknown']);
 
+/**
+ * Why no ack of `alerts` may go now: one of them has an ack whose first try has not answered yet
+ * (the row says ACKING). A second one sent meanwhile would find no silence to replace, so it
+ * would add another (the first then orphaned); the answer decides what is left to do. Null when
+ * none is in flight.
+ */
+export function ackInFlight(alerts: readonly Alert[], data: ActionData): string | null {
+  for (const alert of alerts) {
+    const state = data.ackStates.get(alert.fingerprint);
+    if (state?.action !== 'ack' || state.status !== 'pending') continue;
+    // Before its first answer the results may not name their Alertmanagers yet: an ack goes to
+    // every one of the context that holds silences (an incident row's to its own source).
+    const named = state.sources.map((r) => r.source).filter((s) => s !== 'none');
+    const targets = alert.source !== undefined ? [alert.source] : data.services.alertSources.filter((s) => typeof s.capabilities.createSilence === 'function').map((s) => s.name);
+    const where = [...new Set(named.length > 0 ? named : targets)].map((s) => sanitize(s));
+    return `ack of ${sanitize(alert.name)} is still being sent${where.length ? ` to ${where.join(', ')}` : ''}; wait for its answer`;
+  }
+  return null;
+}
+
 function planAckIntent({target, data, options = {}}: PlanContext): ActionPlan<AckIntent> {
   const alerts = alertsOf(target, data);
   if (alerts.length === 0) return refuse('ack: the alert is gone (resolved?)', 'info');
+  const inFlight = ackInFlight(alerts, data);
+  if (inFlight) return refuse(inFlight, 'warn');
   const single = alerts.length === 1 ? alerts[0]! : null;
   const state = single ? data.ackStates.get(single.fingerprint) : undefined;
   const plain = !options.comment && !options.durationMs;
@@ -99,8 +121,27 @@ function ackProgress(intent: AckIntent) {
 const runAck = (intent: AckIntent, deps: ActionDeps) =>
   intent.kind === 'send' ? deps.alerts.send(intent.plan, intent.what) : intent.kind === 'retry' ? deps.alerts.retry(intent.alert) : deps.alerts.complete(intent.alert);
 
-/** What an unack expires: one alert's ack, or the user's own ack silences over a group's alerts. */
-export type UnackIntent = {kind: 'one'; alert: Alert} | {kind: 'group'; alerts: Alert[]; what: string; author: string; silences: string[]};
+/**
+ * What an unack expires: one alert's ack silences created by `author` (the user, or the other
+ * user named in `others` once the user confirmed), or the user's own ack silences over a group's
+ * alerts.
+ */
+export type UnackIntent = {kind: 'one'; alert: Alert; author: string; others?: string[]} | {kind: 'group'; alerts: Alert[]; what: string; author: string; silences: string[]};
+
+/**
+ * A single alert's unack (`u` on its row): the user's own ack silences, as the group's unack.
+ * An alert acked by someone else only is asked first, naming them: expiring another user's ack
+ * takes their handling of it away, which must not happen without being said.
+ */
+function planOneUnack(target: SelectionInfo, data: ActionData): ActionPlan<UnackIntent> {
+  const alert = data.alerts.get(`a:${target.id}`);
+  if (!alert) return refuse('unack: the alert is gone', 'info');
+  const by = (alert.ack ?? alert.partialAck)?.by;
+  // No ack seen yet (one still being sent from here) or the user's own: their own silences only.
+  if (by === undefined || by === data.ack.author) return {kind: 'run', intent: {kind: 'one', alert, author: data.ack.author}};
+  // Confirmed, it expires that user's ack silences only (another's still there is left alone).
+  return {kind: 'confirm', intent: {kind: 'one', alert, author: by, others: [sanitize(by)]}, expected: 'yes'};
+}
 
 /**
  * A group's unack (`u` on its header, as after `A`): the ack silences this user made on its
@@ -126,6 +167,12 @@ function planGroupUnack(target: SelectionInfo, data: ActionData): ActionPlan<Una
 export function groupUnackIntentOf(intent: unknown): {what: string; silences: string[]} | null {
   const candidate = intent as UnackIntent | null | undefined;
   return candidate?.kind === 'group' ? {what: candidate.what, silences: candidate.silences} : null;
+}
+
+/** An unack of another user's ack waiting in the confirmation: the alert and whose ack it is; null for any other intent. */
+export function othersUnackIntentOf(intent: unknown): {what: string; others: string[]} | null {
+  const candidate = intent as UnackIntent | null | undefined;
+  return candidate?.kind === 'one' && candidate.others ? {what: sanitize(candidate.alert.name), others: candidate.others} : null;
 }
 
 const RUNBOOK_HINTS = {alert: 'runbook', shared: 'group runbook', 'first-firing': '1st firing runbook'} as const;
@@ -171,18 +218,14 @@ export const alertActions: readonly ActionRecord[] = [
   }),
   action<UnackIntent>({
     id: 'unack', keys: ['u'], scope: 'alerts', hint: 'unack', group: 'Alerts', mutating: true, requires: 'an Alertmanager alert source',
-    description: 'Remove the acknowledgement (expire its silence; on a group header, your acks of its alerts)',
+    description: "Remove your acknowledgement (expire your ack silences; another user's only after asking; on a group header, your acks of its alerts)",
     disabledReason: (ctx) =>
       needAlert(ctx) ??
       (ctx.selection?.incident ? 'PagerDuty has no un-acknowledge: resolve the incident there (y copies its link)' : null) ??
       (ctx.selection?.acked || ctx.selection?.hasAck ? null : 'not acknowledged'),
-    plan: ({target, data}) => {
-      if (target.groupFingerprints) return planGroupUnack(target, data);
-      const alert = data.alerts.get(`a:${target.id}`);
-      return alert ? {kind: 'run', intent: {kind: 'one', alert}} : refuse('unack: the alert is gone', 'info');
-    },
+    plan: ({target, data}) => (target.groupFingerprints ? planGroupUnack(target, data) : planOneUnack(target, data)),
     progress: (intent) => ({text: `unacking ${intent.kind === 'one' ? sanitize(intent.alert.name) : intent.what}…`, tone: 'info'}),
-    run: (intent, deps) => (intent.kind === 'one' ? deps.alerts.unack(intent.alert) : deps.alerts.unackGroup(intent.alerts, intent.what, intent.author)),
+    run: (intent, deps) => (intent.kind === 'one' ? deps.alerts.unack(intent.alert, intent.author) : deps.alerts.unackGroup(intent.alerts, intent.what, intent.author)),
   }),
   action<RunbookIntent>({
     id: 'openRunbook', keys: ['o'], scope: 'alerts', hint: 'runbook', group: 'Alerts',

@@ -32,7 +32,7 @@ const DONE: Record<OpWord, string> = {ack: 'acked', unack: 'unacked', 'retried a
 
 /**
  * The footer line of an ack or unack. `retrying`: the first try's outcome, while the failed
- * Alertmanagers go on being retried (the row shows it); `a` makes the next try go now.
+ * Alertmanagers go on being retried (the row shows it); `a` makes an ack's next try go now.
  *
  * Only a done action starts with its past tense (`acked X`). Any other outcome starts with the
  * action and the outcome in capitals (`ACK FAILED: X …`, `ACK PARTIAL`, `ACK NOT YET`, `ACK UNKNOWN`): read in
@@ -51,9 +51,11 @@ export function outcomeText(op: OpWord, what: string, outcome: SilenceOutcome, r
   // "failed" nor "not yet"; a retry reads them first, so it never sends a second one.
   const unknown = outcome.status === 'unknown';
   if (retrying) return {text: `${name} ${unknown ? 'UNKNOWN' : partial ? 'PARTIAL' : 'NOT YET'}: ${what}: ${why}; retrying until it answers`, tone: 'warn'};
+  // An unack is tried again with u: a on it would send a new ack instead.
+  const key = op === 'unack' ? 'u' : 'a';
   if (unknown) return {text: `${name} UNKNOWN: ${what}: ${why}; ${unknownRetry(op, failed)}`, tone: 'warn'};
-  if (partial) return {text: `${name} PARTIAL: ${what}: ${why}; press a to retry`, tone: 'warn'};
-  return {text: `${name} FAILED: ${what}: ${why}; press a to retry`, tone: 'critical'};
+  if (partial) return {text: `${name} PARTIAL: ${what}: ${why}; press ${key} to retry`, tone: 'warn'};
+  return {text: `${name} FAILED: ${what}: ${why}; press ${key} to retry`, tone: 'critical'};
 }
 
 /**
@@ -74,9 +76,10 @@ export function groupUnackText(what: string, outcome: SilenceOutcome, retrying =
 }
 
 /**
- * What `a` does again after an unknown outcome, for what is unknown: a retried ack reads the
- * silences back first, so it finds one that landed; a retried unack expires it again, which an
- * expired silence takes as done; an incident acknowledged again stays acknowledged.
+ * What the key does again after an unknown outcome (`a` for an ack, `u` for an unack), for what is
+ * unknown: a retried ack reads the silences back first, so it finds one that landed; a retried
+ * unack expires it again, which an expired silence takes as done; an incident acknowledged again
+ * stays acknowledged.
  */
 function unknownRetry(op: OpWord, failed: readonly SilenceResult[]): string {
   const unknown = failed.filter((r) => r.unknown);
@@ -85,7 +88,7 @@ function unknownRetry(op: OpWord, failed: readonly SilenceResult[]): string {
   const silence = op === 'unack' ? 'expiring it again is harmless' : 'it finds the silence if it landed';
   if (incidents && !silences) return 'press a to try again (acknowledging twice does no harm)';
   if (incidents) return `press a to retry (${silence}; acknowledging twice does no harm)`;
-  return `press a to retry (${silence})`;
+  return `press ${op === 'unack' ? 'u' : 'a'} to retry (${silence})`;
 }
 
 /**
@@ -120,6 +123,14 @@ export function createAlertOps(client: QueryClient, services: ContextServices, d
       const {outcome, settled} = await startSilenceMutation(client, ackMutationOptions(services, mutationDeps), ackVariables(services, planned.drafts));
       const first = planned.drafts[0]?.draft;
       const ms = first ? first.endsAt - first.startsAt : 0;
+      // Incident rows only: PagerDuty was asked to acknowledge, no silence was sent, and its own
+      // acknowledgement timeout (not the draft's length) decides when the incident triggers again.
+      if (planned.drafts.length > 0 && planned.drafts.every((d) => d.alert.source !== undefined)) {
+        const message = outcomeText('ack', what, outcome, !settled);
+        if (outcome.status !== 'ok') return message;
+        const asked = ms > 0 && ms !== deps.ackDurationMs ? `; ${formatDuration(ms)} does not apply` : '';
+        return {...message, text: `${message.text} · no silence: PagerDuty's own ack timeout applies${asked}`};
+      }
       const message = outcomeText('ack', ms > 0 ? `${what} for ${formatDuration(ms)}` : what, outcome, !settled);
       // The default ack is short on purpose; say once, where it is seen, how to take longer.
       if (outcome.status === 'ok' && ms === deps.ackDurationMs) return {...message, text: `${message.text} · :ack 1h (or 4h, 30m…) for longer`};
@@ -132,8 +143,8 @@ export function createAlertOps(client: QueryClient, services: ContextServices, d
       const {outcome, settled} = await startSilenceMutation(client, ackMutationOptions(services, mutationDeps), variables);
       return outcomeText('ack', `${sanitize(alert.name)} where it was missing`, outcome, !settled);
     },
-    async unack(alert: Alert) {
-      const {outcome, settled} = await startSilenceMutation(client, unackMutationOptions(services, mutationDeps), {alerts: [alert]});
+    async unack(alert: Alert, author: string) {
+      const {outcome, settled} = await startSilenceMutation(client, unackMutationOptions(services, mutationDeps), {alerts: [alert], author});
       return outcomeText('unack', sanitize(alert.name), outcome, !settled);
     },
     async unackGroup(alerts: readonly Alert[], what: string, author: string) {

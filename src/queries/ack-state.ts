@@ -95,6 +95,20 @@ export function ackStates(client: QueryClient, context?: AckContexts): Map<strin
   return out;
 }
 
+/**
+ * `shown` (the states a render drew) brought up to date with `context`'s mutations now: keys
+ * arrive in one chunk over a slow link, and the second `a` of `aa` is planned before any render
+ * has shown the first ack in flight. Of the two states of an alert, the later started wins.
+ */
+export function currentAckStates(client: QueryClient, context: string, shown: AckStates): AckStates {
+  const out = new Map(shown);
+  for (const [fingerprint, state] of ackStates(client, context)) {
+    // One started through another context the render shows (a shared alert set) may be newer.
+    if ((shown.get(fingerprint)?.submittedAt ?? -Infinity) <= state.submittedAt) out.set(fingerprint, state);
+  }
+  return out;
+}
+
 /** Calls `listener` whenever an ack or unack changes; returns the unsubscribe function. */
 export function subscribeAckStates(client: QueryClient, listener: () => void): () => void {
   return client.getMutationCache().subscribe((event) => {

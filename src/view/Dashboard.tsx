@@ -24,7 +24,7 @@ import type {RefreshIntervals} from './hooks/use-dashboard-data.ts';
 import type {NotifyStyle} from '../platform/terminal-links.ts';
 import {sanitize} from '../domain/sanitize.ts';
 import type {AckSettings, ActionMessage} from '../actions/action-record.ts';
-import {ackIntentOf, groupUnackIntentOf} from '../actions/alert-actions.ts';
+import {ackIntentOf, groupUnackIntentOf, othersUnackIntentOf} from '../actions/alert-actions.ts';
 import type {TerminalAccess} from './hooks/use-action-io.ts';
 import {useActionRunner} from './hooks/use-action-runner.ts';
 import {useContextLook, type OpenedContexts} from './hooks/use-context-look.ts';
@@ -357,6 +357,7 @@ export function Dashboard(props: DashboardProps) {
         {...(rollbackCheck ? {rollbackCheck} : {})}
         pendingAck={ui.modal?.kind === 'confirm' ? ackIntentOf(ui.modal.intent) : null}
         pendingUnack={ui.modal?.kind === 'confirm' ? groupUnackIntentOf(ui.modal.intent) : null}
+        pendingOthersUnack={ui.modal?.kind === 'confirm' ? othersUnackIntentOf(ui.modal.intent) : null}
         runbook={ui.modal?.kind === 'detail' ? (ui.modal.text ?? null) : null}
         oncall={oncall}
         rules={rules}

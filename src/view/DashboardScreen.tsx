@@ -89,6 +89,8 @@ export interface DashboardScreenProps {
   pendingAck: PendingAck | null;
   /** A group's unack held in the confirmation: it expires several silences. */
   pendingUnack?: {what: string; silences: string[]} | null;
+  /** An alert's unack held in the confirmation: its ack is another user's (`others`, sanitized). */
+  pendingOthersUnack?: {what: string; others: string[]} | null;
   /** A local runbook opened with `o`, shown in the detail view. */
   runbook: RunbookView | null;
   /** Who is on call, when a source of the row's context can tell: a line under the header. */
@@ -191,6 +193,15 @@ export function DashboardScreen(props: DashboardScreenProps) {
       {label: '', value: 'Type yes and Enter to unack; Esc cancels.'},
     ];
     body = <DetailView title={`Unack would expire ${silences.length} silences`} lines={lines} width={width} height={bodyHeight} scroll={0} palette={palette} />;
+  } else if (modal?.kind === 'confirm' && modal.action === 'unack' && props.pendingOthersUnack) {
+    const {what, others} = props.pendingOthersUnack;
+    const whose = `${others.join(', ')}'s ack`;
+    const lines: DetailLine[] = [
+      {label: '', value: `${what} is acked by ${others.join(', ')}, not by you.`, tone: 'warn'},
+      {label: '', value: `Unacking it expires ${whose} only.`},
+      {label: '', value: 'Type yes and Enter to expire it; Esc cancels.'},
+    ];
+    body = <DetailView title={`Expire ${whose}?`} lines={lines} width={width} height={bodyHeight} scroll={0} palette={palette} />;
   } else if (modal?.kind === 'confirm' && modal.action === 'ack' && props.pendingAck) {
     const {plan, what} = props.pendingAck;
     const lines: DetailLine[] = [

@@ -1,9 +1,11 @@
 import {describe, expect, it} from 'vitest';
 import {READ_ONLY_REASON, type ActionRecord} from '../../src/actions/action-record.ts';
-import {ackIntentOf, alertActions, type AckIntent} from '../../src/actions/alert-actions.ts';
+import {ackIntentOf, alertActions, othersUnackIntentOf, type AckIntent} from '../../src/actions/alert-actions.ts';
 import type {RollbackPlan} from '../../src/domain/deploy.ts';
 import {deployActions} from '../../src/actions/deploy-actions.ts';
 import type {ActionContext, SelectionInfo} from '../../src/actions/keymap.ts';
+import {emptyServices} from '../queries/fakes.ts';
+import {scriptedAlertmanager} from '../queries/silence-fakes.ts';
 import {actionData, fakeDeps, podA, podB, web} from './action-fixtures.ts';
 
 const ROLLBACK: RollbackPlan = {service: 'api', environment: 'prod', fromVersion: 'v2', toVersion: 'v1', description: 'rollback.yml', idempotencyKey: 'k1'};
@@ -87,6 +89,33 @@ describe('alert action records: plan', () => {
     expect(mixed).toMatchObject({kind: 'run', intent: {kind: 'group', what: '1 alert of service=api', silences: ['s1']}});
     const theirs = unack.plan!({target: header, data: actionData([{...podA, ack: {...ACK, by: 'other@test'}}, podB, web])});
     expect(theirs).toEqual({kind: 'refuse', message: {text: 'unack: service=api is acked by other@test, not by you; nothing expired', tone: 'info'}});
+  });
+
+  it("unack an alert: the user's own ack silences; another user's only after asking, naming them", () => {
+    const unack = record('unack');
+    const own = unack.plan!({target: alertRow(), data: actionData([{...podA, ack: ACK}, podB, web])});
+    expect(own).toEqual({kind: 'run', intent: {kind: 'one', alert: {...podA, ack: ACK}, author: 'oncall@test'}});
+    // Acked by someone else only: asked first, and then only that user's ack silences expire.
+    const theirs = {...podA, ack: {...ACK, by: 'alice@\x1b[2Jhost'}};
+    const asked = unack.plan!({target: alertRow(), data: actionData([theirs, podB, web])});
+    expect(asked).toEqual({kind: 'confirm', expected: 'yes', intent: {kind: 'one', alert: theirs, author: 'alice@\x1b[2Jhost', others: ['alice@␛[2Jhost']}});
+    expect(othersUnackIntentOf((asked as {intent: unknown}).intent)).toEqual({what: 'CrashLoop', others: ['alice@␛[2Jhost']});
+    expect(othersUnackIntentOf((own as {intent: unknown}).intent)).toBeNull();
+    // A partial ack counts by its author too.
+    const partial = unack.plan!({target: alertRow(), data: actionData([{...podA, partialAck: {by: 'bob@host', until: ACK.until, silenceId: 's2', comment: 'ACK!', matchers: [], holding: ['am-a'], missing: ['am-b']}}])});
+    expect(partial).toMatchObject({kind: 'confirm', intent: {kind: 'one', author: 'bob@host', others: ['bob@host']}});
+  });
+
+  it('refuse another ack while one of the alert is still being sent, naming where', () => {
+    const sending = {action: 'ack' as const, status: 'pending' as const, attempts: 1, error: null, sources: [], submittedAt: 0};
+    const data = actionData(undefined, {ackStates: new Map([['a', sending]]), services: emptyServices({alertSources: [scriptedAlertmanager('am-1').handle]})});
+    const refused = {kind: 'refuse', message: {text: 'ack of CrashLoop is still being sent to am-1; wait for its answer', tone: 'warn'}};
+    expect(record('ack').plan!({target: alertRow(), data})).toEqual(refused);
+    expect(record('ack').plan!({target: alertRow(), data, options: {durationMs: 3_600_000}})).toEqual(refused);
+    expect(record('ackGroup').plan!({target: alertRow({id: 'b'}), data})).toEqual(refused);
+    // Its first answer in (failed, retrying): a retries it as before.
+    const failed = actionData(undefined, {ackStates: new Map([['a', {...sending, status: 'failed' as const}]])});
+    expect(record('ack').plan!({target: alertRow(), data: failed})).toMatchObject({kind: 'run', intent: {kind: 'retry'}});
   });
 
   it('say the alert is gone when it resolved between the key press and the run', () => {

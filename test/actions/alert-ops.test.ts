@@ -19,7 +19,9 @@ describe('outcomeText', () => {
     expect(outcomeText('ack', 'CrashLoop for 15m', outcome('partial', landed('am-a', 's1'), down))).toEqual({text: 'ACK PARTIAL: CrashLoop for 15m: done: am-a: s1; am-b: unavailable: HTTP 503; press a to retry', tone: 'warn'});
     expect(outcomeText('ack', 'CrashLoop for 15m', outcome('failed', down), true)).toEqual({text: 'ACK NOT YET: CrashLoop for 15m: am-b: unavailable: HTTP 503; retrying until it answers', tone: 'warn'});
     expect(outcomeText('ack', 'CrashLoop for 15m', outcome('partial', landed('am-a', 's1'), down), true).text).toBe('ACK PARTIAL: CrashLoop for 15m: done: am-a: s1; am-b: unavailable: HTTP 503; retrying until it answers');
-    expect(outcomeText('unack', 'CrashLoop', outcome('failed', down)).text).toMatch(/^UNACK FAILED: CrashLoop: /);
+    // An unack is tried again with u (a would send a new ack).
+    expect(outcomeText('unack', 'CrashLoop', outcome('failed', down))).toEqual({text: 'UNACK FAILED: CrashLoop: am-b: unavailable: HTTP 503; press u to retry', tone: 'critical'});
+    expect(outcomeText('unack', 'CrashLoop', outcome('partial', landed('am-a', 's1'), down)).text).toBe('UNACK PARTIAL: CrashLoop: done: am-a: s1; am-b: unavailable: HTTP 503; press u to retry');
     expect(outcomeText('retried ack', 'CrashLoop', outcome('failed', down), true).text).toMatch(/^RETRIED ACK NOT YET: CrashLoop: /);
     // Sent, its answer lost, not found out since: neither failed nor "not yet".
     const lost: SilenceResult = {...refused('am-b', 'timeout: am-b: the request timed out after it was sent (…); the silence may exist (…)'), unknown: true};
@@ -27,7 +29,7 @@ describe('outcomeText', () => {
     expect(outcomeText('ack', 'CrashLoop for 15m', outcome('unknown', landed('am-a', 's1'), lost), true).text).toBe('ACK UNKNOWN: CrashLoop for 15m: done: am-a: s1; am-b: timeout: am-b: the request timed out after it was sent (…); the silence may exist (…); retrying until it answers');
     // An unack retried expires the silence again, which Alertmanager takes as done when it landed.
     const expiry: SilenceResult = {...refused('am-b', 'timeout: am-b: the request timed out after it was sent (…); the silence may still be active (…)'), unknown: true};
-    expect(outcomeText('unack', 'CrashLoop', outcome('unknown', expiry))).toEqual({text: 'UNACK UNKNOWN: CrashLoop: am-b: timeout: am-b: the request timed out after it was sent (…); the silence may still be active (…); press a to retry (expiring it again is harmless)', tone: 'warn'});
+    expect(outcomeText('unack', 'CrashLoop', outcome('unknown', expiry))).toEqual({text: 'UNACK UNKNOWN: CrashLoop: am-b: timeout: am-b: the request timed out after it was sent (…); the silence may still be active (…); press u to retry (expiring it again is harmless)', tone: 'warn'});
     // An incident acknowledged again stays acknowledged: no silence to find there.
     const page: SilenceResult = {...refused('pagerduty', 'timeout: pagerduty: the request timed out after it was sent (…); may be acknowledged (…)'), unknown: true, incident: 'PD #4217'};
     expect(outcomeText('ack', 'CrashLoop for 15m', outcome('unknown', landed('am-a', 's1'), page))).toEqual({text: 'ACK UNKNOWN: CrashLoop for 15m: done: am-a: s1; PD #4217 on pagerduty: timeout: pagerduty: the request timed out after it was sent (…); may be acknowledged (…); press a to try again (acknowledging twice does no harm)', tone: 'warn'});

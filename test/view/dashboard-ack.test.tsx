@@ -79,6 +79,36 @@ describe('an ack from the dashboard', () => {
   });
 });
 
+describe('an ack of a PagerDuty incident row', () => {
+  const footerOf = (f: string) => f.split('\n').at(-1) ?? '';
+  async function onIncidentRow(): Promise<Harness> {
+    const h = await renderDashboard(createDemoEnvironment({now: () => Date.now()}).services, {columns: 140});
+    await h.waitFor((f) => f.includes('PD #4217 [FIRI'), 'the incident row');
+    await h.press('2');
+    await h.press('jjj');
+    expect(h.lastFrame().split('\n').find((l) => l.includes('║›'))).toContain('PD #4217 [FIRING:1]');
+    return h;
+  }
+
+  // Only the incident is acknowledged, no silence is sent: PagerDuty's own timeout decides when it
+  // triggers again, so neither the default length nor "for longer" is said.
+  it('says no silence was made and claims no duration', async () => {
+    harness = await onIncidentRow();
+    await harness.press('a');
+    const frame = await harness.waitFor((f) => footerOf(f).startsWith('acked'), 'the ack outcome');
+    expect(footerOf(frame)).toMatch(/^acked \[FIRING:1\] CheckoutHighErrorRate \(PD #4217 acked on pagerduty\) · no silence: PagerDuty's own ack timeout applies$/);
+    expect(footerOf(frame)).not.toMatch(/for 15m|for longer/);
+  });
+
+  it(':ack 4h says the 4h does not apply', async () => {
+    harness = await onIncidentRow();
+    await harness.press(':ack 4h\r');
+    const frame = await harness.waitFor((f) => footerOf(f).startsWith('acked'), 'the ack outcome');
+    expect(footerOf(frame)).toMatch(/\(PD #4217 acked on pagerduty\) · no silence: PagerDuty's own ack timeout applies; 4h does not apply$/);
+    expect(footerOf(frame)).not.toContain('for 4h');
+  });
+});
+
 describe('a group ack holding an alert and the incident it paged', () => {
   it('acknowledges the incident once, with the alert, and says neither row failed', async () => {
     const env = createDemoEnvironment({now: () => Date.now()});

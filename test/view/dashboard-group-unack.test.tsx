@@ -2,6 +2,7 @@
  * `u` on a group header after `A`: it expires the silences the group ack made (the user's own
  * ack silences on the group's alerts), asks first when there are several, saying how many, never
  * expires another user's ack, logs each expiry, and says which silences a partial failure left.
+ * `u` on one alert expires the user's own ack silences too, and asks before another user's.
  */
 import {describe, expect, it} from 'vitest';
 import type {ActionLogEntry} from '../../src/domain/action-log.ts';
@@ -84,5 +85,52 @@ describe('u on a group acked with A', () => {
     const done = await h.waitFor((f) => /^unacked |^UNACK /.test(footer(f)), 'the unack', 8000);
     expect(footer(done)).toMatch(/^UNACK PARTIAL: 2 alerts of PodCrash · api: expired am-a: s1; NOT expired: am-a: s2 \(.*forbidden/);
     expect(am.silences.map((s) => [s.id, s.state])).toEqual([['s1', 'expired'], ['s2', 'active'], ['s3', 'active']]);
+  });
+});
+
+describe('u on one alert', () => {
+  // One pod alone in its group, acked by whoever `acks` names (a silence each, in that order).
+  async function acked(acks: string[]) {
+    const am = fakeAlertmanager([pod('f1', 'api-1')]);
+    for (const [i, by] of acks.entries()) am.silences.push({id: `s${i + 1}`, matchers: [{name: 'pod', value: 'api-1', isRegex: false, isEqual: true}], startsAt: T0 - 60_000, endsAt: T0 + 3_600_000, createdBy: by, comment: 'ACK! on it', state: 'active'});
+    const h = await renderDashboard(emptyServices({alertSources: [am.source]}), {columns: 140, rows: 40});
+    await h.waitFor((f) => f.includes(acks[0]!), 'the acked alert', 8000);
+    await h.press('2');
+    await h.press('j');
+    // The alert's own row, not its group's header.
+    const selected = h.lastFrame().split('\n').find((l) => l.includes('║›')) ?? '';
+    expect(selected).toContain('PodCrash');
+    expect(selected).not.toContain('▸');
+    await h.press('u');
+    return {h, am};
+  }
+
+  it("expires the user's own ack and leaves another user's", async () => {
+    const {h, am} = await acked(['tester@host', 'someone@else']);
+    const done = await h.waitFor((f) => /^unacked |^UNACK /.test(footer(f)), 'the unack', 8000);
+    expect(footer(done)).toMatch(/^unacked PodCrash \(am-a: s1\)/);
+    expect(am.silences.map((s) => [s.id, s.state])).toEqual([['s1', 'expired'], ['s2', 'active']]);
+  });
+
+  it("asks first when the ack is another user's, naming them, then expires theirs", async () => {
+    const {h, am} = await acked(['someone@else']);
+    const asked = await h.waitFor((f) => /type "yes" to confirm unack/.test(f), 'the confirmation', 8000);
+    expect(asked).toContain("Expire someone@else's ack?");
+    expect(asked).toContain('PodCrash is acked by someone@else, not by you.');
+    // Nothing is expired before the yes.
+    expect(am.silences.map((s) => s.state)).toEqual(['active']);
+    await h.press('yes');
+    await h.press('\r');
+    const done = await h.waitFor((f) => /^unacked |^UNACK /.test(footer(f)), 'the unack', 8000);
+    expect(footer(done)).toMatch(/^unacked PodCrash \(am-a: s1\)/);
+    expect(am.silences.map((s) => [s.id, s.state])).toEqual([['s1', 'expired']]);
+  });
+
+  it('expires nothing when the question is cancelled', async () => {
+    const {h, am} = await acked(['someone@else']);
+    await h.waitFor((f) => /type "yes" to confirm unack/.test(f), 'the confirmation', 8000);
+    await h.press('\x1b');
+    await h.settle();
+    expect(am.silences.map((s) => s.state)).toEqual(['active']);
   });
 });

@@ -11,7 +11,7 @@ import {createAlertOps} from '../../actions/alert-ops.ts';
 import {createIncidentOps} from '../../actions/incident-ops.ts';
 import type {UiEffect, UiEvent} from '../../actions/ui-state.ts';
 import type {ActionRecorder} from '../../domain/action-log.ts';
-import type {AckStates} from '../../queries/ack-state.ts';
+import {currentAckStates, type AckStates} from '../../queries/ack-state.ts';
 import type {ContextServices} from '../../sources/capabilities.ts';
 import {useActionIo, type TerminalAccess} from './use-action-io.ts';
 import type {DashboardTables} from './use-dashboard-tables.ts';
@@ -71,7 +71,7 @@ export function useActionRunner(effects: readonly UiEffect[], src: ActionRunnerS
         alertRows: feed.built.tables.alerts.rows,
         groupBy: settings.groupBy,
         deploys: feed.built.deploys,
-        ackStates: feed.ackStates,
+        ackStates: currentAckStates(client, services.context, feed.ackStates),
         ack: settings.ack,
         ...template,
       };

@@ -100,12 +100,14 @@ export function ackText(alert: Alert, now: number, progress: AckProgress | undef
     // The keeper's outcome is the present's: not shown over the past's unknown.
     if (progress.action === 'extend') return past ? UNKNOWN_CELL : extendText(progress, now);
     const verb = progress.action === 'ack' ? 'ACK' : 'UNACK';
+    // The key that tries it again: u for an unack (a would send a new ack).
+    const key = progress.action === 'ack' ? 'a' : 'u';
     if (progress.status === 'pending') return {text: `${verb} sending…`, tone: 'warn'};
     if (progress.status === 'retrying') return {text: `${verb} retry ${progress.attempts}…`, tone: 'warn'};
-    if (progress.status === 'partial') return {text: `${verb} PARTIAL (a)`, tone: 'warn'};
+    if (progress.status === 'partial') return {text: `${verb} PARTIAL (${key})`, tone: 'warn'};
     // Sent, its answer lost, and not found out since: it may be in place.
-    if (progress.status === 'unknown') return {text: `${verb} UNKNOWN (a)`, tone: 'warn'};
-    return {text: `${verb} FAILED (a)`, tone: 'critical'};
+    if (progress.status === 'unknown') return {text: `${verb} UNKNOWN (${key})`, tone: 'warn'};
+    return {text: `${verb} FAILED (${key})`, tone: 'critical'};
   }
   // The past's alerts come from Prometheus' `ALERTS`, which holds no silences: a blank would
   // read as "not acked" where the ack state of that instant is unknown (an ack in flight above

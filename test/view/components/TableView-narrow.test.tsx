@@ -36,7 +36,7 @@ describe('an alert pane too narrow for the ACK column', () => {
     [{action: 'ack', status: 'failed', attempts: 3}, 'ACK FAILED (a)', 'ACK FAIL'],
     [{action: 'ack', status: 'unknown', attempts: 3}, 'ACK UNKNOWN (a)', 'ACK ?'],
     [{action: 'ack', status: 'partial', attempts: 3}, 'ACK PARTIAL (a)', 'ACK PART'],
-    [{action: 'unack', status: 'failed', attempts: 3}, 'UNACK FAILED (a)', 'UNACK FAIL'],
+    [{action: 'unack', status: 'failed', attempts: 3}, 'UNACK FAILED (u)', 'UNACK FAIL'],
     [{action: 'ack', status: 'retrying', attempts: 2}, 'ACK retry 2…', 'ACKING…'],
   ] as const;
   for (const [progress, wide, narrow] of cases) {

@@ -207,7 +207,10 @@ describe('ackText', () => {
     expect(ackText(base, 0, {action: 'ack', status: 'pending', attempts: 1})).toEqual({text: 'ACK sending…', tone: 'warn'});
     expect(ackText(base, 0, {action: 'ack', status: 'retrying', attempts: 3})).toEqual({text: 'ACK retry 3…', tone: 'warn'});
     expect(ackText(base, 0, {action: 'ack', status: 'failed', attempts: 6})).toEqual({text: 'ACK FAILED (a)', tone: 'critical'});
-    expect(ackText(base, 0, {action: 'unack', status: 'partial', attempts: 2})).toEqual({text: 'UNACK PARTIAL (a)', tone: 'warn'});
+    // An unack is tried again with u (a would send a new ack).
+    expect(ackText(base, 0, {action: 'unack', status: 'partial', attempts: 2})).toEqual({text: 'UNACK PARTIAL (u)', tone: 'warn'});
+    expect(ackText(base, 0, {action: 'unack', status: 'unknown', attempts: 2})).toEqual({text: 'UNACK UNKNOWN (u)', tone: 'warn'});
+    expect(ackText(base, 0, {action: 'unack', status: 'failed', attempts: 2})).toEqual({text: 'UNACK FAILED (u)', tone: 'critical'});
     // Sent, its answer lost, not found out since: it may be in place, so never FAILED.
     expect(ackText(base, 0, {action: 'ack', status: 'unknown', attempts: 4})).toEqual({text: 'ACK UNKNOWN (a)', tone: 'warn'});
     const acked = {...base, ack: {by: 'primary@bastion', until: 15 * 60_000, silenceId: 's1', comment: 'ACK!'}};
