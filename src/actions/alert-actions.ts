@@ -52,6 +52,11 @@ export function planAckOf(alerts: readonly Alert[], data: ActionData, options: P
 
 const RETRYABLE = new Set(['failed', 'partial', 'retrying', 'unknown']);
 
+// Silenced where the silences could not be listed: which silence is an ack to expire cannot be
+// told, so `u` says that rather than "not acknowledged", which may be untrue.
+const unackUnknown = (where: readonly string[] | undefined): string | null =>
+  where !== undefined && where.length > 0 ? `cannot list the silences of ${where.join(', ')}: whether it is acked is unknown` : null;
+
 function planAckIntent({target, data, options = {}}: PlanContext): ActionPlan<AckIntent> {
   const alerts = alertsOf(target, data);
   if (alerts.length === 0) return refuse('ack: the alert is gone (resolved?)', 'info');
@@ -125,7 +130,7 @@ export const alertActions: readonly ActionRecord[] = [
     disabledReason: (ctx) =>
       needAlert(ctx) ??
       (ctx.selection?.incident ? 'PagerDuty has no un-acknowledge: resolve the incident there (y copies its link)' : null) ??
-      (ctx.selection?.acked || ctx.selection?.hasAck ? null : 'not acknowledged'),
+      (ctx.selection?.acked || ctx.selection?.hasAck ? null : unackUnknown(ctx.selection?.ackUnknown) ?? 'not acknowledged'),
     plan: ({target, data}) => {
       const alert = data.alerts.get(`a:${target.id}`);
       return alert ? {kind: 'run', intent: alert} : refuse('unack: the alert is gone', 'info');
