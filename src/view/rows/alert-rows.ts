@@ -378,7 +378,7 @@ function drawRow(p: PreparedRow, now: number, own: AckProgress | undefined, susp
   if (p.alert) {
     end = ackText(p.alert, now, own, past);
     // Only an ack in flight or in trouble has a compact form: the common row does no more work.
-    const compact = own === undefined && !p.alert.partialAck ? undefined : ackCompact(p.alert, own, past);
+    const compact = own === undefined && !p.alert.partialAck && !p.alert.ackUnknown?.length ? undefined : ackCompact(p.alert, own, past);
     if (compact) end = {...end, compact};
   }
   // The deploy that likely caused it, beside the alert: R on the group rolls it back. It stays
