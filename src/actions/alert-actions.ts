@@ -93,6 +93,11 @@ export function ackInFlight(alerts: readonly Alert[], data: ActionData): string 
   return null;
 }
 
+// Silenced where the silences could not be listed: which silence is an ack to expire cannot be
+// told, so `u` says that rather than "not acknowledged", which may be untrue.
+const unackUnknown = (where: readonly string[] | undefined): string | null =>
+  where !== undefined && where.length > 0 ? `cannot list the silences of ${where.join(', ')}: whether it is acked is unknown` : null;
+
 function planAckIntent({target, data, options = {}}: PlanContext): ActionPlan<AckIntent> {
   const alerts = alertsOf(target, data);
   if (alerts.length === 0) return refuse('ack: the alert is gone (resolved?)', 'info');
@@ -222,7 +227,7 @@ export const alertActions: readonly ActionRecord[] = [
     disabledReason: (ctx) =>
       needAlert(ctx) ??
       (ctx.selection?.incident ? 'PagerDuty has no un-acknowledge: resolve the incident there (y copies its link)' : null) ??
-      (ctx.selection?.acked || ctx.selection?.hasAck ? null : 'not acknowledged'),
+      (ctx.selection?.acked || ctx.selection?.hasAck ? null : unackUnknown(ctx.selection?.ackUnknown) ?? 'not acknowledged'),
     plan: ({target, data}) => (target.groupFingerprints ? planGroupUnack(target, data) : planOneUnack(target, data)),
     progress: (intent) => ({text: `unacking ${intent.kind === 'one' ? sanitize(intent.alert.name) : intent.what}…`, tone: 'info'}),
     run: (intent, deps) => (intent.kind === 'one' ? deps.alerts.unack(intent.alert, intent.author) : deps.alerts.unackGroup(intent.alerts, intent.what, intent.author)),

@@ -39,6 +39,8 @@ export interface SelectionInfo {
   acked?: boolean;
   /** Some ack to expire: a full or partial ack, or one of ours still being sent. */
   hasAck?: boolean;
+  /** Alertmanagers (sanitized names) that report it silenced but whose silences went unread: acked or not is unknown. */
+  ackUnknown?: string[];
   /** The row is a paging incident (PagerDuty) of its own: acked there, never un-acked. */
   incident?: boolean;
   hasRunbook?: boolean;

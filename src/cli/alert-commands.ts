@@ -122,7 +122,9 @@ export function alertLine(a: Alert, now: number, kept?: LoggedKeep): string {
   const service = a.labels['service'] ? ` (${sanitize(a.labels['service'])})` : '';
   const partial = a.partialAck ? `  ACK PARTIAL by ${sanitize(a.partialAck.by)}, missing on ${sanitize(a.partialAck.missing.join(', '))}` : '';
   const until = a.ack && a.ack.until >= NO_END ? ' in PagerDuty' : a.ack ? ` until ${clock(a.ack.until)}Z` : '';
-  const ack = a.ack ? `  ACK by ${sanitize(a.ack.by)}${until}${keptText(kept)}` : partial;
+  // Silenced on an Alertmanager whose silences went unread: by an ack or not cannot be told.
+  const unknown = a.ackUnknown && a.ackUnknown.length > 0 ? `  ACK UNKNOWN (silences of ${sanitize(a.ackUnknown.join(', '))} unread)` : '';
+  const ack = a.ack ? `  ACK by ${sanitize(a.ack.by)}${until}${keptText(kept)}` : partial || unknown;
   const incident = a.incident ? (a.source !== undefined ? `  PD #${a.incident.number} ${sanitize(a.incident.id)}` : `  ⚑ ${sanitize(incidentBadge(a.incident))}`) : '';
   return `  ${sanitize(a.fingerprint)}  ${sanitize(a.severity).padEnd(8)} ${a.state.padEnd(10)} ${sanitize(a.name)}${service} ${ageSince(now, a.startsAt)}${ack}${incident}`;
 }
@@ -412,6 +414,13 @@ export async function unackCommand(args: CliArgs, runtime: Runtime, env: Env, io
     );
     // Acks are silences: an unread source that holds them may hold the one asked about.
     const holders = new Set(services.alertSources.filter((s) => typeof s.capabilities.listSilences === 'function').map((s) => s.name));
+    // Alerts read, silences not: which ack silences to expire cannot be told, and an unack by
+    // id could not be read back. Refused before anything is sent.
+    const silencesUnread = (read.snapshot?.outcomes ?? []).filter((o) => o.ok && o.silencesUnread !== undefined && holders.has(o.name));
+    if (silencesUnread.length > 0) {
+      io.err(`unack: cannot list the silences of ${silencesUnread.map((o) => `${sanitize(o.name)} (${sanitize(o.silencesUnread!)})`).join(', ')}; nothing was sent\n`);
+      return EXIT_SOURCE_FAILED;
+    }
     const unread = read.outcomes.filter((o) => !o.ok && holders.has(o.name));
     const selected = selectForUnack(targets, read.snapshot?.alerts ?? null, unread.length === 0 ? null : `${sanitize(unread.map((o) => o.name).join(', '))} ${couldNotRead(unread)}`);
     if ('error' in selected) {

@@ -74,7 +74,7 @@ export function statusText(doc: StatusDocument & {at?: string | undefined}, now:
   // A summary: 10,000 alerts were 10,000 lines in the order the sources sent them.
   const alerts = [...doc.alerts].sort(alertOrder);
   for (const a of alerts.slice(0, STATUS_ALERT_LINES)) {
-    const ack = a.ack ? ` ACK by ${sanitize(a.ack.by)}${keptText(a.kept)}` : a.partialAck ? ` ACK PARTIAL by ${sanitize(a.partialAck.by)}, missing on ${sanitize(a.partialAck.missing.join(', '))}` : '';
+    const ack = a.ack ? ` ACK by ${sanitize(a.ack.by)}${keptText(a.kept)}` : a.partialAck ? ` ACK PARTIAL by ${sanitize(a.partialAck.by)}, missing on ${sanitize(a.partialAck.missing.join(', '))}` : unknownAck(a);
     const service = a.labels['service'] ? ` (${sanitize(a.labels['service'])})` : '';
     lines.push(`  ${sanitize(a.severity).padEnd(8)} ${a.state.padEnd(10)} ${sanitize(a.name)}${service} ${ageSince(now, a.startsAt === null ? null : Date.parse(a.startsAt))}${ack}`);
   }
@@ -108,3 +108,6 @@ function deploysLine(doc: StatusDocument, deploySource: string | null): string {
   }
   return `Deploys: ${doc.deploys.length} recent, ${doc.deploys.filter((d) => d.suspect).length} suspect`;
 }
+
+// Silenced where the silences went unread: whether by an ack cannot be told, and a blank would say "not acked".
+const unknownAck = (a: DocAlert): string => (a.ackUnknown && a.ackUnknown.length > 0 ? ` ACK UNKNOWN (silences of ${sanitize(a.ackUnknown.join(', '))} unread)` : '');

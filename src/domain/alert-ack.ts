@@ -29,11 +29,21 @@ function ackSilence(alert: Alert, silences: readonly Silence[], prefix: string, 
   return ack === null ? null : (silences.find((s) => s.id === ack.silenceId) ?? null);
 }
 
-/** What one Alertmanager answered: its alerts (by fingerprint) and its silences. */
+/**
+ * What one Alertmanager answered: its alerts (by fingerprint) and its silences; `null` when its
+ * alerts were read but its silences could not be (a proxy granting alerts:read only).
+ */
 export interface SilenceReport {
   source: string;
   alerts: ReadonlyMap<string, Alert>;
-  silences: readonly Silence[];
+  silences: readonly Silence[] | null;
+}
+
+/** The ack state of an alert: `ackUnknown` names the Alertmanagers where it cannot be told. */
+export interface AckJudgement {
+  ack: Ack | null;
+  partialAck: PartialAck | null;
+  ackUnknown?: string[];
 }
 
 /**
@@ -44,13 +54,21 @@ export interface SilenceReport {
  * Prometheus) is not acked.
  * @param reports one per Alertmanager that answered (sources that cannot hold silences left out)
  */
-export function ackAcrossSources(alert: Alert, reports: readonly SilenceReport[], prefix: string, now: number): {ack: Ack | null; partialAck: PartialAck | null} {
+export function ackAcrossSources(alert: Alert, reports: readonly SilenceReport[], prefix: string, now: number): AckJudgement {
   const holding: string[] = [];
   const missing: string[] = [];
+  const unknown: string[] = [];
   let best: Silence | null = null;
   for (const report of reports) {
     const own = report.alerts.get(alert.fingerprint);
     if (!own) continue;
+    if (report.silences === null) {
+      // Alertmanager's `silencedBy` is still its word: silenced by nothing, it is acked by
+      // nothing there. Silenced, whether by an ack (and whose, until when) needs the list.
+      if (own.silencedBy.length === 0) missing.push(report.source);
+      else unknown.push(report.source);
+      continue;
+    }
     const found = ackSilence(own, report.silences, prefix, now);
     if (found === null) {
       missing.push(report.source);
@@ -59,6 +77,8 @@ export function ackAcrossSources(alert: Alert, reports: readonly SilenceReport[]
     holding.push(report.source);
     if (best === null || found.endsAt > best.endsAt) best = found;
   }
+  // Not told as acked nor as not acked: an ack there may be all that silences it.
+  if (unknown.length > 0) return {ack: null, partialAck: null, ackUnknown: unknown};
   if (best === null) return NOT_ACKED;
   const ack: Ack = {by: best.createdBy, until: best.endsAt, silenceId: best.id, comment: best.comment};
   if (missing.length === 0) return {ack, partialAck: null};
@@ -73,8 +93,8 @@ export const NOT_ACKED: Readonly<{ack: null; partialAck: null}> = Object.freeze(
  * its comment starting with `prefix`). Without one no alert is acked, and the per-alert work of
  * {@link ackAcrossSources} for 10,000 alerts can be skipped.
  */
-export function anyAckSilence(reports: ReadonlyArray<{silences: readonly Silence[]}>, prefix: string, now: number): boolean {
-  return reports.some((r) => r.silences.some((s) => s.state === 'active' && s.endsAt > now && s.comment.startsWith(prefix)));
+export function anyAckSilence(reports: ReadonlyArray<{silences: readonly Silence[] | null}>, prefix: string, now: number): boolean {
+  return reports.some((r) => r.silences !== null && r.silences.some((s) => s.state === 'active' && s.endsAt > now && s.comment.startsWith(prefix)));
 }
 
 /**

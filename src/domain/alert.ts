@@ -53,6 +53,12 @@ export interface Alert {
   /** Set instead of `ack` when only some of them do. */
   partialAck?: PartialAck | null;
   /**
+   * Alertmanagers that report the alert silenced but whose silences could not be read: whether
+   * it is acked (by whom, until when) is unknown there, so `ack` and `partialAck` are null.
+   * Absent or empty: the ack state is known.
+   */
+  ackUnknown?: string[];
+  /**
    * The kind of source of a row that is not an Alertmanager or Prometheus alert, e.g.
    * `pagerduty` for an incident; unset for those.
    */

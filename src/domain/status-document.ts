@@ -98,6 +98,8 @@ export interface StatusDocument {
     ack: {by: string; until: string; silenceId: string} | null;
     /** An ack some Alertmanagers reporting the alert lack: not acked (`ack` is null), they still notify. */
     partialAck?: {by: string; until: string; silenceId: string; missing: string[]} | null;
+    /** Alertmanagers reporting it silenced whose silences could not be read: acked or not is unknown there. */
+    ackUnknown?: string[];
     /** What ack-until-resolved last did to the ack, from the action log; absent when it has nothing of it. */
     kept?: LoggedKeep;
   }>;
@@ -185,6 +187,7 @@ export function buildStatusDocument(inputs: StatusInputs): StatusDocument {
       ...runbookFields(a, inputs.runbookTemplate),
       ack: a.ack ? {by: a.ack.by, until: iso(a.ack.until), silenceId: a.ack.silenceId} : null,
       partialAck: a.partialAck ? {by: a.partialAck.by, until: iso(a.partialAck.until), silenceId: a.partialAck.silenceId, missing: a.partialAck.missing} : null,
+      ...(a.ackUnknown && a.ackUnknown.length > 0 ? {ackUnknown: a.ackUnknown} : {}),
     })),
     deploys: inputs.deploys.map((d) => ({
       id: d.id,

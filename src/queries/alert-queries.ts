@@ -1,7 +1,7 @@
 /** Polling of alerts from every alert source of a context, deduplicated and marked with acks. */
 import type {QueryClient, QueryObserverOptions} from '@tanstack/query-core';
 import type {Ack, Alert, PartialAck, Silence} from '../domain/alert.ts';
-import {ackAcrossSources, anyAckSilence, NOT_ACKED, type SilenceReport} from '../domain/alert-ack.ts';
+import {ackAcrossSources, anyAckSilence, NOT_ACKED, type AckJudgement, type SilenceReport} from '../domain/alert-ack.ts';
 import {dedupeAlerts} from '../domain/alert-dedupe.ts';
 import {pagedIncidents} from '../domain/incident.ts';
 import {SourceFailure, type ContextServices, type Sourced} from '../sources/capabilities.ts';
@@ -49,7 +49,9 @@ function withDeadline<T>(read: Promise<T>, ms: number, name: string): Promise<T>
   return Promise.race([read, late]).finally(() => clearTimeout(timer));
 }
 
-type SourceRead = [Sourced<Alert[]>, Sourced<Silence[]>];
+/** A source's silences, or why they could not be read while its alerts were. */
+type SilenceRead = Sourced<Silence[]> | {unread: string};
+type SourceRead = [Sourced<Alert[]>, SilenceRead];
 type AlertSource = ContextServices['alertSources'][number];
 
 // The dashboard's reads cut by the deadline and still in flight, by the source's capabilities
@@ -99,8 +101,21 @@ function readSource(source: AlertSource, once: boolean): Promise<SourceRead> {
   return Promise.all([
     // A one-shot command's single read is decoded the quickest way (AlertRead).
     once ? source.capabilities.listAlerts({once: true}) : source.capabilities.listAlerts(),
-    source.capabilities.listSilences?.() ?? Promise.resolve({value: [] as Silence[], warnings: [] as string[], partial: [] as string[]}),
+    readSilences(source),
   ]);
+}
+
+/**
+ * The silences of `source`. Their failure alone does not fail the source: its alerts were read
+ * (a proxy granting alerts:read only answers 403 to silences), and a page among them must show.
+ */
+async function readSilences(source: AlertSource): Promise<SilenceRead> {
+  if (source.capabilities.listSilences === undefined) return {value: [], warnings: [], partial: []};
+  try {
+    return await source.capabilities.listSilences();
+  } catch (error) {
+    return {unread: describeFailure(error)};
+  }
 }
 
 /**
@@ -162,13 +177,23 @@ export function alertQueryOptions(
                 // loaded machine) keeps that: the deadline cuts what stacks up, not one slow request.
                 Math.max(opts.sourceDeadlineMs ?? ALERT_SOURCE_DEADLINE_MS, source.timeoutMs === undefined ? 0 : source.timeoutMs + DEADLINE_SLACK_MS),
               );
-          return {source, alerts: alerts.value, silences: silences.value, warnings: [...alerts.warnings, ...silences.warnings], partial: [...(alerts.partial ?? []), ...(silences.partial ?? [])]};
+          if ('unread' in silences) {
+            // Read in part: said as a partial answer, so every place that marks one marks this.
+            const why = `silences unreadable: ${silences.unread}`;
+            return {source, alerts: alerts.value, silences: null, silencesUnread: silences.unread, warnings: [...alerts.warnings, why], partial: [...(alerts.partial ?? []), why]};
+          }
+          return {source, alerts: alerts.value, silences: silences.value, silencesUnread: undefined, warnings: [...alerts.warnings, ...silences.warnings], partial: [...(alerts.partial ?? []), ...(silences.partial ?? [])]};
         }),
       );
       const outcomes: SourceOutcome[] = settled.map((r, i) => {
         const source = services.alertSources[i]!;
         return r.status === 'fulfilled'
-          ? {name: source.name, kind: source.kind, ok: true, error: null, warnings: r.value.warnings, ...(r.value.partial.length > 0 ? {partial: r.value.partial} : {}), updatedAt: at}
+          ? {
+              name: source.name, kind: source.kind, ok: true, error: null, warnings: r.value.warnings,
+              ...(r.value.partial.length > 0 ? {partial: r.value.partial} : {}),
+              ...(r.value.silencesUnread !== undefined ? {silencesUnread: r.value.silencesUnread} : {}),
+              updatedAt: at,
+            }
           : {name: source.name, kind: source.kind, ok: false, error: describeFailure(r.reason), warnings: [], updatedAt: lastGood(previous, source.name)};
       });
       const answered = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
@@ -176,7 +201,8 @@ export function alertQueryOptions(
       // Acks are judged per Alertmanager: one that reports the alert unsilenced still notifies.
       const holders = answered.filter((a) => typeof a.source.capabilities.listSilences === 'function');
       // No ack silence anywhere (most polls): no alert is acked, and no index of 10,000 alerts per source is built.
-      const reports: SilenceReport[] = anyAckSilence(holders, opts.ackPrefix, at)
+      // A source whose silences went unread leaves its silenced alerts' acks unknown: judged too.
+      const reports: SilenceReport[] = anyAckSilence(holders, opts.ackPrefix, at) || holders.some((a) => a.silences === null)
         ? holders.map((a) => ({source: a.source.name, alerts: new Map(a.alerts.map((x) => [x.fingerprint, x])), silences: a.silences}))
         : [];
       // A row of a source of its own kind (a PagerDuty incident) carries its own ack; Alertmanager
@@ -211,9 +237,11 @@ function samePartial(a: PartialAck | null, b: PartialAck | null): boolean {
   return a === b || (a !== null && b !== null && JSON.stringify(a) === JSON.stringify(b));
 }
 
-type AckState = {ack: Ack | null; partialAck: PartialAck | null};
+type AckState = AckJudgement;
+const sameUnknown = (a: readonly string[] | undefined, b: readonly string[] | undefined) => (a ?? []).join('\n') === (b ?? []).join('\n');
 // An alert straight from a source has no `partialAck` yet: it gets its copy (made once, then kept).
-const sameState = (alert: Alert, s: AckState) => alert.partialAck !== undefined && sameAck(alert.ack, s.ack) && samePartial(alert.partialAck, s.partialAck);
+const sameState = (alert: Alert, s: AckState) =>
+  alert.partialAck !== undefined && sameAck(alert.ack, s.ack) && samePartial(alert.partialAck, s.partialAck) && sameUnknown(alert.ackUnknown, s.ackUnknown);
 
 function withAck(alert: Alert, state: AckState): Alert {
   if (sameState(alert, state)) return alert;

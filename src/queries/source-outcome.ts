@@ -11,6 +11,11 @@ export interface SourceOutcome {
   warnings: string[];
   /** The warnings that say the answer was read in part (see `Sourced.partial`); absent: none. */
   partial?: string[];
+  /**
+   * Alerts read, silences not (why, e.g. `auth: HTTP 403 …`): the acks it holds are unknown, and
+   * nothing may act on its silences. Also said among `partial`.
+   */
+  silencesUnread?: string;
   /** Epoch ms of this source's last good answer, when the query keeps it per source (alerts). */
   updatedAt?: number | null;
 }

@@ -77,6 +77,7 @@ function rowSelection(pane: Pane, built: DashboardTables, index: number, where: 
       // Acked only when it holds everywhere: `a` on a partial or still-retrying ack finishes it.
       acked: alert.ack !== null && !unfinished(where.ackStates?.get(alert.fingerprint)),
       hasAck: alert.ack !== null || Boolean(alert.partialAck) || unfinished(where.ackStates?.get(alert.fingerprint)),
+      ...(alert.ackUnknown && alert.ackUnknown.length > 0 ? {ackUnknown: alert.ackUnknown.map((name) => sanitize(name))} : {}),
       ...(alert.source !== undefined && alert.incident ? {incident: true} : {}),
       // A local Markdown runbook (a file-path template) counts as much as a web link.
       hasRunbook,

@@ -30,6 +30,10 @@ describe('alert action records: disabledReason', () => {
     expect(record('ack').disabledReason?.(ctx({selection: null}))).toBe('select an alert first');
     expect(record('unack').disabledReason?.(ctx())).toBe('not acknowledged');
   });
+
+  it('say that an ack cannot be told where the silences could not be listed, not that there is none', () => {
+    expect(record('unack').disabledReason?.(ctx({selection: alertRow({ackUnknown: ['am-1']})}))).toBe('cannot list the silences of am-1: whether it is acked is unknown');
+  });
 });
 
 describe('alert action records: plan', () => {

@@ -61,7 +61,7 @@ describe('ackAcrossSources', () => {
   const matchers = [{name: 'alertname', value: 'HighErrorRate', isRegex: false, isEqual: true}];
   const firing = makeAlert({fingerprint: 'f'});
   const silencedBy = (id: string) => makeAlert({fingerprint: 'f', state: 'suppressed', silencedBy: [id]});
-  const report = (source: string, alert: ReturnType<typeof makeAlert> | null, silences: Silence[]): SilenceReport => ({source, alerts: new Map(alert ? [[alert.fingerprint, alert]] : []), silences});
+  const report = (source: string, alert: ReturnType<typeof makeAlert> | null, silences: Silence[] | null): SilenceReport => ({source, alerts: new Map(alert ? [[alert.fingerprint, alert]] : []), silences});
 
   it('is acked when every Alertmanager reporting the alert has it silenced by an ack of its own', () => {
     const got = ackAcrossSources(firing, [report('am-1', silencedBy('a1'), [silence('a1', {matchers})]), report('am-2', silencedBy('b1'), [silence('b1', {matchers, endsAt: NOW + 5})])], 'ACK!', NOW);
@@ -82,6 +82,21 @@ describe('ackAcrossSources', () => {
     const absent = ackAcrossSources(firing, [report('am-1', silencedBy('a1'), [silence('a1', {matchers})]), report('am-2', null, [])], 'ACK!', NOW);
     expect(absent.ack?.silenceId).toBe('a1');
     expect(ackAcrossSources(firing, [report('am-1', firing, [])], 'ACK!', NOW)).toEqual({ack: null, partialAck: null});
+  });
+
+  it('is unknown where the alert is silenced and the silences went unread, not acked nor unacked', () => {
+    // Silenced by something: an ack, or a plain silence, cannot be told without the list.
+    expect(ackAcrossSources(firing, [report('am-1', silencedBy('a1'), null)], 'ACK!', NOW)).toEqual({ack: null, partialAck: null, ackUnknown: ['am-1']});
+    // Even beside an Alertmanager that holds an ack: the unread one may be all that notifies.
+    const beside = ackAcrossSources(firing, [report('am-1', silencedBy('a1'), [silence('a1', {matchers})]), report('am-2', silencedBy('b1'), null)], 'ACK!', NOW);
+    expect(beside).toEqual({ack: null, partialAck: null, ackUnknown: ['am-2']});
+  });
+
+  it('is not acked where the alert is silenced by nothing, whether the silences were read or not', () => {
+    // Alertmanager's silencedBy says it: no silence, so no ack there.
+    expect(ackAcrossSources(firing, [report('am-1', firing, null)], 'ACK!', NOW)).toEqual({ack: null, partialAck: null});
+    const partly = ackAcrossSources(firing, [report('am-1', silencedBy('a1'), [silence('a1', {matchers})]), report('am-2', firing, null)], 'ACK!', NOW);
+    expect(partly.partialAck?.missing).toEqual(['am-2']);
   });
 });
 

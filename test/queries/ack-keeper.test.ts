@@ -2,7 +2,7 @@ import {MutationObserver, QueryObserver, type QueryClient} from '@tanstack/query
 import {describe, expect, it, vi} from 'vitest';
 import type {Alert} from '../../src/domain/alert.ts';
 import {ackKeeperQueryOptions} from '../../src/queries/ack-keeper.ts';
-import {alertKey} from '../../src/queries/alert-queries.ts';
+import {alertKey, alertQueryOptions} from '../../src/queries/alert-queries.ts';
 import {ackMutationOptions, ackVariables, runSilenceMutation} from '../../src/queries/ack-mutations.ts';
 import {sharingReads} from '../../src/queries/shared-requests.ts';
 import {unackMutationOptions} from '../../src/queries/unack-mutations.ts';
@@ -92,6 +92,21 @@ describe('ackKeeperQueryOptions', () => {
     expect(run.nextAt).toBeNull();
     expect(log.map((e) => e.phase)).toEqual(['attempt', 'failure']);
     expect(ackKeeperQueryOptions({...services, readOnly: true}, {record, now, prefix: 'ACK!'}).enabled).toBe(false);
+  });
+
+  it('writes nothing where the alerts answer and the silences do not, while the alert poll says the ack is unknown', async () => {
+    // A proxy granting alerts:read only: the keeper cannot see the ack it would extend.
+    const {am, services} = await withAck(() => null, {list: ['auth']});
+    vi.setSystemTime(T0 + 6 * MIN);
+    const run = await client.fetchQuery(ackKeeperQueryOptions(services, {record, now, prefix: 'ACK!', author: 'primary', intervalMs: false}));
+    expect(am.createCalls).toEqual([]);
+    expect(am.expireCalls).toEqual([]);
+    expect(run.extended).toEqual([]);
+    expect(run.unread).toEqual([{sources: ['am-1'], error: 'auth: am-1: list (auth)'}]);
+    expect(log).toEqual([]);
+    const snapshot = await client.fetchQuery(alertQueryOptions(services, {intervalMs: false, now, ackPrefix: 'ACK!', once: true}));
+    expect(snapshot.alerts.map((a) => [a.fingerprint, a.ack, a.ackUnknown])).toEqual([['f1', null, ['am-1']]]);
+    expect(snapshot.outcomes).toEqual([expect.objectContaining({name: 'am-1', ok: true, silencesUnread: 'auth: am-1: list (auth)', partial: ['silences unreadable: auth: am-1: list (auth)']})]);
   });
 
   it('reads one peer per cluster, so a shared silence is replaced once', async () => {

@@ -54,18 +54,18 @@ describe('alertQueryOptions', () => {
     expect(failed.message).toBe('am-1: timeout: no answer within 10s; am-2: auth: HTTP 401 from am-2');
   });
 
-  it('counts a source whose silences fail as failed, even if its alerts answered', async () => {
+  it('keeps the alerts of a source whose silences fail, the source read in part with why', async () => {
     const am1 = fakeAlertSource(
       () => ({value: [makeAlert({fingerprint: 'f1'})]}),
       () => ({error: new SourceFailure('bad-response', 'silences: not JSON')}),
     );
     const am2 = fakeAlertSource(() => ({value: [makeAlert({fingerprint: 'f2'})]}));
     const snap = await client.fetchQuery(alertQueryOptions(services([{name: 'am-1', source: am1}, {name: 'am-2', source: am2}]), opts));
-    expect(snap.outcomes.map((o) => [o.name, o.ok, o.error])).toEqual([
-      ['am-1', false, 'bad-response: silences: not JSON'],
-      ['am-2', true, null],
+    expect(snap.outcomes.map((o) => [o.name, o.ok, o.error, o.partial, o.silencesUnread])).toEqual([
+      ['am-1', true, null, ['silences unreadable: bad-response: silences: not JSON'], 'bad-response: silences: not JSON'],
+      ['am-2', true, null, undefined, undefined],
     ]);
-    expect(snap.alerts.map((a) => a.fingerprint)).toEqual(['f2']);
+    expect(snap.alerts.map((a) => a.fingerprint).sort()).toEqual(['f1', 'f2']);
   });
 
   it('deduplicates HA peers by fingerprint; an ack held by one peer only is partial, not an ack', async () => {

@@ -113,6 +113,9 @@ export function ackText(alert: Alert, now: number, progress: AckProgress | undef
   // read as "not acked" where the ack state of that instant is unknown (an ack in flight above
   // is the present's own, and still shown).
   if (past) return UNKNOWN_CELL;
+  // Silenced where the silences went unread: whether by an ack (whose, until when) is unknown,
+  // and a blank would read as "not acked".
+  if (alert.ackUnknown && alert.ackUnknown.length > 0) return {text: 'ACK UNKNOWN', tone: 'warn'};
   // Held by some Alertmanagers only: the others still notify, so it must not read as acked.
   if (alert.partialAck) return {text: 'ACK PARTIAL (a)', tone: 'warn'};
   if (alert.ack && alert.ack.until >= NO_END) return {text: sanitize(`${alert.ack.by} (PD)`), tone: 'muted'};
@@ -134,6 +137,7 @@ export function ackCompact(alert: Alert, progress: AckProgress | undefined, past
     if (progress.status === 'unknown') return {text: `${verb} ?`, tone: 'warn'};
     return {text: `${verb} FAIL`, tone: 'critical'};
   }
+  if (!past && alert.ackUnknown && alert.ackUnknown.length > 0) return {text: 'ACK ?', tone: 'warn'};
   return !past && alert.partialAck ? {text: 'ACK PART', tone: 'warn'} : undefined;
 }
 
@@ -391,7 +395,7 @@ function drawRow(p: PreparedRow, now: number, own: AckProgress | undefined, susp
   if (p.alert) {
     end = ackText(p.alert, now, own, past);
     // Only an ack in flight or in trouble has a compact form: the common row does no more work.
-    const compact = own === undefined && !p.alert.partialAck ? undefined : ackCompact(p.alert, own, past);
+    const compact = own === undefined && !p.alert.partialAck && !p.alert.ackUnknown?.length ? undefined : ackCompact(p.alert, own, past);
     if (compact) end = {...end, compact};
   }
   // The deploy that likely caused it, beside the alert: R on the group rolls it back. It stays

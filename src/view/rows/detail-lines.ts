@@ -160,6 +160,9 @@ export function alertDetails(a: Alert, now: number, runbookTemplate?: string, su
     const p = a.partialAck;
     lines.push({label: 'ack', value: sanitize(`PARTIAL: ${p.by} until ${iso(p.until)} on ${p.holding.join(', ')}; missing on ${p.missing.join(', ')} (a acks there)`), tone: 'warn'});
   }
+  if (a.ackUnknown && a.ackUnknown.length > 0) {
+    lines.push({label: 'ack', value: sanitize(`UNKNOWN: the silences of ${a.ackUnknown.join(', ')} could not be read; whether what silences it there is an ack cannot be told`), tone: 'warn'});
+  }
   if (kept) lines.push(...keptLines(kept, now));
   if (a.silencedBy.length > 0) lines.push({label: 'silenced by', value: sanitize(a.silencedBy.join(', '))});
   if (a.inhibitedBy.length > 0) lines.push({label: 'inhibited by', value: sanitize(a.inhibitedBy.join(', '))});

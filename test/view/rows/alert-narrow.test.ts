@@ -36,6 +36,13 @@ describe('the alert STATE column leads', () => {
     }
   });
 
+  it('says an ack that cannot be told (silences unread) where the ACK column is cut, and in it where it is not', () => {
+    const a = makeAlert({fingerprint: 'f1', severity: 'warning', state: 'suppressed', silencedBy: ['s1'], ackUnknown: ['am-1']});
+    const t = alertTable([a], T0, ['service']);
+    expect(cellsOf(t, t.rows[1]!, 26)['state']).toBe('ACK ?');
+    expect(cellsOf(t, t.rows[1]!, 100)['ack']).toBe('ACK UNKNOWN');
+  });
+
   it('keeps `inhibited` whole at 24 columns', () => {
     const a = makeAlert({fingerprint: 'f1', state: 'suppressed', inhibitedBy: ['x']});
     const t = alertTable([a], T0, ['service']);

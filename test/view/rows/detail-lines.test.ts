@@ -137,6 +137,12 @@ describe('alertDetails', () => {
     expect(line).toEqual({label: 'ack', value: 'PARTIAL: primary@bastion until 2026-05-01T10:15:00Z on am-1; missing on am-2 (a acks there)', tone: 'warn'});
   });
 
+  it('says the ack is unknown where the silences could not be read, naming the Alertmanagers', () => {
+    const alert = makeAlert({fingerprint: 'f', seenBy: ['am-1'], silencedBy: ['s1'], state: 'suppressed', ackUnknown: ['am-1']});
+    const line = alertDetails(alert, T0).find((l) => l.label === 'ack');
+    expect(line).toEqual({label: 'ack', value: 'UNKNOWN: the silences of am-1 could not be read; whether what silences it there is an ack cannot be told', tone: 'warn'});
+  });
+
   it('fills the runbook from the template when there is no annotation, and says when there is none', () => {
     const alert = makeAlert({fingerprint: 'f', name: 'DiskFull', labels: {alertname: 'DiskFull'}, inhibitedBy: ['f0']});
     const byLabel = (lines: DetailLine[]) => Object.fromEntries(pairs(lines));
