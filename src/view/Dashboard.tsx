@@ -36,6 +36,8 @@ import {ONCALL_INTERVAL_MS, oncallSources} from '../queries/oncall-queries.ts';
 import {SCREEN_CHROME, computeLayout, topRows, visibleRows} from './layout.ts';
 import type {Look} from './look.ts';
 import {ContextFeed} from './components/ContextFeed.tsx';
+import {AckKeeper, leftKeeperNotes} from './components/AckKeeper.tsx';
+import {useAckKeepers} from './hooks/use-ack-keepers.ts';
 import {feedOf, splitFilters, type DashboardContext} from './context-set.ts';
 import {useContextSetView} from './hooks/use-context-feeds.ts';
 import {detailRows} from './components/DetailView.tsx';
@@ -104,7 +106,11 @@ export interface DashboardProps {
 export function Dashboard(props: DashboardProps) {
   const {client, settings} = props;
   const [ui, dispatch] = useReducer(uiReducer, undefined, () => initialUiState({pastAt: props.initialAt ?? null}));
-  const {contexts, services, look, switching} = useContextLook(props, (text) => dispatch({type: 'flash', text, tone: 'critical', now: settings.now()}));
+  const {contexts, services, look, switching} = useContextLook(
+    props,
+    (text) => dispatch({type: 'flash', text, tone: 'critical', now: settings.now()}),
+    (left) => leftKeeperNotes(client, left, settings),
+  );
   // Read-only removes mutating actions at the registry only when every context is read-only; a
   // row of a read-only context among others refuses them with the reason (see context-routing.ts).
   const readOnly = contexts.every((c) => c.services.readOnly);
@@ -133,6 +139,12 @@ export function Dashboard(props: DashboardProps) {
   );
   const feedEls = contexts.map((member) => (
     <ContextFeed key={member.services.context} client={client} member={member} settings={settings} paused={ui.paused} filters={split.rest} hidden={ui.hidden} record={actionLog.record} writeRaw={props.terminal.writeRaw} store={store} pastAt={ui.pastAt} onKeeperMessage={onKeeperMessage} />
+  ));
+  // Ack-until-resolved keeps the acks of a context left by `:ctx` too, until they need it no more.
+  const sayKeeper = useCallback((message: ActionMessage) => messageDispatch({type: 'flash', text: message.text, tone: message.tone, now: settings.now()}), [settings, messageDispatch]);
+  const keepers = useAckKeepers(contexts);
+  const keeperEls = keepers.members.map(({member, shown}) => (
+    <AckKeeper key={member.services.context} client={client} member={member} settings={settings} record={actionLog.record} shown={shown} onDone={keepers.done} say={sayKeeper} />
   ));
   const built = view?.built ?? EMPTY_SET_TABLES;
   const now = view?.data.now ?? settings.now();
@@ -314,7 +326,7 @@ export function Dashboard(props: DashboardProps) {
     },
   });
 
-  if (!view) return <>{feedEls}</>;
+  if (!view) return <>{feedEls}{keeperEls}</>;
   const targetFeed = ui.modal?.kind === 'confirm' ? feedOf(view, ui.modal.target.context) : view.feeds[0]!;
   let rollbackCheck: {warnings: string[]; note: ReturnType<typeof loggedOpenNote>} | undefined;
   if (confirmPlan) {
@@ -330,6 +342,7 @@ export function Dashboard(props: DashboardProps) {
   return (
     <>
       {feedEls}
+      {keeperEls}
       <DashboardScreen
         width={width}
         height={height}
