@@ -5,7 +5,7 @@
  */
 import type {QueryClient} from '@tanstack/query-core';
 import type {ActionRecorder} from '../domain/action-log.ts';
-import {keeperClock, type KeptAck} from '../domain/ack-keeping.ts';
+import {keeperClock, runKept, type AckKeeperRun, type KeptAck} from '../domain/ack-keeping.ts';
 import type {AckPlan} from '../domain/ack-plan.ts';
 import type {Alert} from '../domain/alert.ts';
 import {formatDuration} from '../domain/duration.ts';
@@ -113,6 +113,31 @@ export function keeperRunText(kept: ReadonlyMap<string, KeptAck>, nameOf: (finge
   const unknown = part('unknown');
   if (failed === null && unknown === null) return null;
   return {text: [failed, unknown].filter((t) => t !== null).join(' · '), tone: failed !== null ? 'critical' : 'warn'};
+}
+
+/**
+ * The footer line of a keeper run of a context not shown (left by `:ctx`, its acks still kept):
+ * the failed and unknown extensions as {@link keeperRunText} says them, named by the run's own
+ * read, and the Alertmanagers it could not read (the acks there were not looked at); led by the
+ * context, as nothing on screen is of it. Null when the run left nothing to say.
+ */
+export function keeperUnshownText(context: string, run: AckKeeperRun): ActionMessage | null {
+  const names = new Map([...run.failed, ...run.unknown].flatMap((e) => Object.entries(e.names ?? {})));
+  const kept = keeperRunText(runKept(run), (fp) => names.get(fp));
+  const unread = (run.unread ?? []).map((u) => `${u.sources.join(', ')}: ${u.error}`);
+  const next = run.nextAt === null || run.nextAt === undefined ? '' : `; tried again at ${keeperClock(run.nextAt)}`;
+  const parts = [...(kept ? [kept.text] : []), ...(unread.length > 0 ? [`ACKS NOT LOOKED AT: ${unread.join('; ')}${next}`] : [])];
+  if (parts.length === 0) return null;
+  return {text: sanitize(`${context} (not shown): ${parts.join(' · ')}`), tone: unread.length > 0 || kept?.tone === 'critical' ? 'critical' : 'warn'};
+}
+
+/**
+ * What `:ctx` says of a context it leaves whose keeper goes on: its acks are still extended.
+ * @param held the user's acks its last run saw still kept; null when not known (none run yet, or an ack since)
+ */
+export function keptWhileHiddenText(context: string, held: number | null): string {
+  const what = held === null ? 'acks' : `${held} ack${held === 1 ? '' : 's'}`;
+  return sanitize(`${context}: ${what} kept until resolved still extended while not shown`);
 }
 
 /** The ack operations of one context. */

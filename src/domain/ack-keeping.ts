@@ -25,6 +25,8 @@ export interface AckNotExtended {
   error: string;
   fingerprints?: string[];
   endsAt?: number;
+  /** The alerts' names by fingerprint, for a footer line of a context not shown (no alert list there). */
+  names?: Record<string, string>;
 }
 
 /** A replacement sent whose answer was lost and whose silences could not be read back. */
@@ -34,6 +36,8 @@ export interface AckExtensionUnknown {
   error: string;
   fingerprints?: string[];
   endsAt?: number;
+  /** As for {@link AckNotExtended}. */
+  names?: Record<string, string>;
 }
 
 /** What one run of the keeper did. */
@@ -61,6 +65,40 @@ export interface AckKeeperRun {
    * ack only while that ack is one of them.
    */
   lastExtended?: Record<string, LastExtension>;
+  /**
+   * The user's own acks the run saw still silencing a firing alert, on the Alertmanagers it
+   * read (see `heldAcks`): while some remain the keeper has work even for a context not shown.
+   */
+  held?: number;
+  /** The newest ack or unack of the process when the run began (a mutation id; see `newestSilenceAction`). */
+  actionsSeen?: number;
+}
+
+/**
+ * Whether the keeper still owes `run`'s context its runs when the context is not shown: true
+ * while the run saw own acks still held, could not read an Alertmanager (its acks were not
+ * looked at), left a replacement failed or unknown, or has not run yet; and when the user acked
+ * in that context since the run began (`ackedSince`: the run could not see that ack).
+ * False only once a run read every Alertmanager and found nothing of the user's left to keep.
+ */
+export function keeperOwes(run: AckKeeperRun | undefined, ackedSince: boolean): boolean {
+  if (!run || ackedSince) return true;
+  if ((run.held ?? 0) > 0 || (run.unread?.length ?? 0) > 0 || run.unknown.length > 0) return true;
+  return run.failed.some((f) => f.silenceId !== undefined);
+}
+
+/**
+ * The failed and unknown replacements of `run` by alert, for a context not shown: no alert list
+ * is read there but the keeper's own, so the run's word stands as it is (the alerts it was about
+ * were the ones its read showed). Unread Alertmanagers are said apart (see `keeperUnshownText`).
+ */
+export function runKept(run: AckKeeperRun): ReadonlyMap<string, KeptAck> {
+  const out = new Map<string, KeptAck>();
+  const nextAt = run.nextAt ?? null;
+  const base = (source: string) => ({lastExtended: null, at: run.at, nextAt, source});
+  for (const u of run.unknown) for (const fp of u.fingerprints ?? []) out.set(fp, {...base(u.source), status: 'unknown', endsAt: u.endsAt ?? null, error: u.error});
+  for (const f of run.failed) for (const fp of f.fingerprints ?? []) if (f.silenceId !== undefined) out.set(fp, {...base(f.source), status: 'failed', endsAt: f.endsAt ?? null, error: f.error});
+  return out;
 }
 
 /** One alert's last extension: when, the end it gave, and the silences it made and replaced. */

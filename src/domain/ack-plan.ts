@@ -128,6 +128,24 @@ function outlasts(other: Silence, silence: Silence, prefix: string): boolean {
 }
 
 /**
+ * How many of the user's own acks (active, an ack by prefix and author) still silence an alert
+ * that fires, whatever their end: what ack-until-resolved is still keeping on this Alertmanager.
+ * Zero means its duty there is done (the alerts resolved, or the acks were removed or ended).
+ * @param ackedAlerts the alerts one Alertmanager currently reports
+ * @param silences the silences of that same Alertmanager
+ */
+export function heldAcks(ackedAlerts: readonly Alert[], silences: readonly Silence[], opts: Pick<ExtendOptions, 'prefix' | 'author' | 'now'>): number {
+  return silences.filter(
+    (s) =>
+      s.state === 'active' &&
+      s.endsAt > opts.now &&
+      s.comment.startsWith(opts.prefix) &&
+      (opts.author === undefined || s.createdBy === opts.author) &&
+      ackedAlerts.some((a) => a.state !== 'pending' && a.silencedBy.includes(s.id)),
+  ).length;
+}
+
+/**
  * Ack-until-resolved: the ack silences to extend now. A silence qualifies when it is active, is
  * an ack (prefix, and author when given), ends within `extendIfExpiringInMs`, and silences at
  * least one alert that still fires (an alert in `ackedAlerts` listing it in `silencedBy`; a

@@ -9,15 +9,15 @@
  * place), and a failed take-back would leave it reported as extended; the alert then shows
  * acked again, and `u` unacks it.
  */
-import type {QueryObserverOptions} from '@tanstack/query-core';
+import type {QueryClient, QueryObserverOptions} from '@tanstack/query-core';
 import type {ActionRecorder} from '../domain/action-log.ts';
-import {mergeLastExtended, type AckKeeperRun} from '../domain/ack-keeping.ts';
-import {planExtend} from '../domain/ack-plan.ts';
+import {keeperOwes, mergeLastExtended, type AckKeeperRun} from '../domain/ack-keeping.ts';
+import {heldAcks, planExtend} from '../domain/ack-plan.ts';
 import type {Alert, Silence} from '../domain/alert.ts';
 import {SilenceMayExist, type ContextServices} from '../sources/capabilities.ts';
 import {readAlertsAfterWrite} from './alert-queries.ts';
 import {describeFailure} from './source-outcome.ts';
-import {matcherTarget, recordSafely} from './silence-results.ts';
+import {matcherTarget, recordSafely, silenceMutations} from './silence-results.ts';
 import {landedLook, readBack} from './lost-answer.ts';
 import {newestSilenceAction, takenOverSince} from './silence-retry.ts';
 
@@ -75,7 +75,7 @@ export function ackKeeperQueryOptions(
     queryFn: async ({client}) => {
       const started = deps.now();
       // When it tries again is said with what it did: "not extended" alone reads as given up.
-      const run: AckKeeperRun = {at: started, extended: [], failed: [], unknown: [], unread: [], nextAt: interval === false ? null : started + interval};
+      const run: AckKeeperRun = {at: started, extended: [], failed: [], unknown: [], unread: [], nextAt: interval === false ? null : started + interval, held: 0, actionsSeen: newestSilenceAction(client)};
       for (const peers of groupsOf(services)) {
         let read: {handle: Handle; alerts: Alert[]; silences: Silence[]} | null = null;
         const errors: string[] = [];
@@ -100,6 +100,7 @@ export function ackKeeperQueryOptions(
           continue;
         }
         const {handle} = read;
+        run.held! += heldAcks(read.alerts, read.silences, {prefix: deps.prefix, author: deps.author, now: deps.now()});
         const plans = planExtend(read.alerts, read.silences, {prefix: deps.prefix, author: deps.author, now: deps.now(), extendIfExpiringInMs: deps.extendIfExpiringInMs, extendByMs: deps.extendByMs});
         for (const plan of plans) {
           const fingerprints = plan.alerts.map((a) => a.fingerprint);
@@ -109,7 +110,7 @@ export function ackKeeperQueryOptions(
           // would stop paging again; an ack being replaced would fork.
           if (takenOverSince(client, context, concerns, since) !== null) continue;
           // Who the outcome is about, and when the ack ends if it is not extended.
-          const about = {fingerprints, endsAt: plan.silence.endsAt};
+          const about = {fingerprints, endsAt: plan.silence.endsAt, names: Object.fromEntries(plan.alerts.map((a) => [a.fingerprint, a.name]))};
           const base = {action: 'ack-extend', context, target: matcherTarget(plan.draft.matchers), source: handle.name, attempt: 1};
           await recordSafely(deps.record, {...base, at: at(), phase: 'attempt', silenceId: plan.silence.id, details: {fingerprints, endsAt: new Date(plan.draft.endsAt).toISOString()}});
           const extended = async (id: string, note?: string) => {
@@ -148,4 +149,19 @@ export function ackKeeperQueryOptions(
       return run;
     },
   };
+}
+
+/**
+ * Whether the keeper of `context` still has acks to look after (see `keeperOwes`), with the
+ * user's acks of that context in this process counted: one in flight, or started after `run`
+ * began, is one the run could not have seen.
+ */
+export function keeperOwesContext(client: QueryClient, context: string, run: AckKeeperRun | undefined): boolean {
+  return keeperOwes(run, ackedSinceRun(client, context, run));
+}
+
+/** Whether the user acked in `context` after `run` began, or has an ack of it in flight. */
+export function ackedSinceRun(client: QueryClient, context: string, run: AckKeeperRun | undefined): boolean {
+  const seen = run?.actionsSeen ?? 0;
+  return silenceMutations(client, context).some((m) => m.options.mutationKey?.[0] === 'ack' && (m.mutationId > seen || m.state.status === 'pending' || m.state.status === 'idle'));
 }

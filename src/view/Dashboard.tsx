@@ -36,6 +36,8 @@ import {ONCALL_INTERVAL_MS, oncallSources} from '../queries/oncall-queries.ts';
 import {SCREEN_CHROME, computeLayout, topRows, visibleRows} from './layout.ts';
 import type {Look} from './look.ts';
 import {ContextFeed} from './components/ContextFeed.tsx';
+import {AckKeeper, leftKeeperNotes} from './components/AckKeeper.tsx';
+import {useAckKeepers} from './hooks/use-ack-keepers.ts';
 import {ackContextsOf, feedOf, splitFilters, type DashboardContext} from './context-set.ts';
 import {useContextSetView} from './hooks/use-context-feeds.ts';
 import {detailRows} from './components/DetailView.tsx';
@@ -104,7 +106,11 @@ export interface DashboardProps {
 export function Dashboard(props: DashboardProps) {
   const {client, settings} = props;
   const [ui, dispatch] = useReducer(uiReducer, undefined, () => initialUiState({pastAt: props.initialAt ?? null}));
-  const {contexts, services, look, switching} = useContextLook(props, (text) => dispatch({type: 'flash', text, tone: 'critical', now: settings.now()}));
+  const {contexts, services, look, switching} = useContextLook(
+    props,
+    (text) => dispatch({type: 'flash', text, tone: 'critical', now: settings.now()}),
+    (left) => leftKeeperNotes(client, left, settings),
+  );
   // The panes on screen (Panels only when a context configures it). A focus left on one no
   // longer drawn (`:ctx` to a set without it) moves before this render goes on, so no frame, key,
   // footer or layout is ever of a pane nobody sees.
@@ -140,6 +146,12 @@ export function Dashboard(props: DashboardProps) {
   const ackContexts = useMemo(() => ackContextsOf(contexts), [contexts]);
   const feedEls = contexts.map((member) => (
     <ContextFeed key={member.services.context} client={client} member={member} settings={settings} paused={ui.paused} filters={split.rest} hidden={ui.hidden} record={actionLog.record} writeRaw={props.terminal.writeRaw} store={store} pastAt={ui.pastAt} onKeeperMessage={onKeeperMessage} ackContexts={ackContexts.get(member.services.context)} />
+  ));
+  // Ack-until-resolved keeps the acks of a context left by `:ctx` too, until they need it no more.
+  const sayKeeper = useCallback((message: ActionMessage) => messageDispatch({type: 'flash', text: message.text, tone: message.tone, now: settings.now()}), [settings, messageDispatch]);
+  const keepers = useAckKeepers(contexts);
+  const keeperEls = keepers.members.map(({member, shown}) => (
+    <AckKeeper key={member.services.context} client={client} member={member} settings={settings} record={actionLog.record} shown={shown} onDone={keepers.done} say={sayKeeper} />
   ));
   const built = view?.built ?? EMPTY_SET_TABLES;
   const now = view?.data.now ?? settings.now();
@@ -320,7 +332,7 @@ export function Dashboard(props: DashboardProps) {
     },
   });
 
-  if (!view) return <>{feedEls}</>;
+  if (!view) return <>{feedEls}{keeperEls}</>;
   const targetFeed = ui.modal?.kind === 'confirm' ? feedOf(view, ui.modal.target.context) : view.feeds[0]!;
   let rollbackCheck: {warnings: string[]; torn: {text: string; mayBeRollback: boolean} | null; note: ReturnType<typeof loggedOpenNote>} | undefined;
   if (confirmPlan) {
@@ -337,6 +349,7 @@ export function Dashboard(props: DashboardProps) {
   return (
     <>
       {feedEls}
+      {keeperEls}
       <DashboardScreen
         width={width}
         height={height}

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {keeperRunText, outcomeText} from '../../src/actions/alert-ops.ts';
-import type {KeptAck} from '../../src/domain/ack-keeping.ts';
+import {keeperRunText, keeperUnshownText, keptWhileHiddenText, outcomeText} from '../../src/actions/alert-ops.ts';
+import type {AckKeeperRun, KeptAck} from '../../src/domain/ack-keeping.ts';
 import type {SilenceOutcome, SilenceResult} from '../../src/queries/silence-results.ts';
 
 const landed = (source: string, silenceId: string): SilenceResult => ({source, ok: true, silenceId, retryable: false, attempts: 1});
@@ -57,5 +57,31 @@ describe('keeperRunText', () => {
     const text = keeperRunText(kept, (fp) => (fp === 'a' ? 'Evil\u0007' : fp.toUpperCase()))!.text;
     expect(text).not.toMatch(/[\u0000-\u001f]/);
     expect(text).toContain('1 more');
+  });
+});
+
+describe('keeperUnshownText', () => {
+  const AT = Date.UTC(2026, 4, 1, 10, 0, 0);
+  const run = (over: Partial<AckKeeperRun>): AckKeeperRun => ({at: AT, extended: [], failed: [], unknown: [], unread: [], nextAt: AT + 45_000, ...over});
+
+  it('leads with the context, names the alerts from the run, and says an Alertmanager not read', () => {
+    const failed = [{source: 'am-1', silenceId: 's1', error: 'am-1: refused', fingerprints: ['f1'], endsAt: AT + 180_000, names: {f1: 'DiskFull'}}];
+    expect(keeperUnshownText('prod', run({failed}))).toEqual({text: 'prod (not shown): ACK NOT EXTENDED: DiskFull (ends 10:03:00Z): am-1: refused; tried again at 10:00:45Z', tone: 'critical'});
+    expect(keeperUnshownText('prod', run({unread: [{sources: ['am-1', 'am-2'], error: 'down'}]}))).toEqual({text: 'prod (not shown): ACKS NOT LOOKED AT: am-1, am-2: down; tried again at 10:00:45Z', tone: 'critical'});
+  });
+
+  it('says nothing of a run that kept every ack, and sanitizes the backend words', () => {
+    expect(keeperUnshownText('prod', run({extended: [{source: 'am-1', previousId: 's1', silenceId: 's2', endsAt: AT, fingerprints: ['f1']}]}))).toBeNull();
+    const text = keeperUnshownText('prod', run({unknown: [{source: 'am-1', silenceId: 's1', error: 'lost\u001b[2J', fingerprints: ['f1'], names: {f1: 'Evil\u0007'}}]}))!.text;
+    expect(text).not.toMatch(/[\u0000-\u001f]/);
+    expect(text).toContain('ACK EXTENSION UNKNOWN');
+  });
+});
+
+describe('keptWhileHiddenText', () => {
+  it('counts the acks when known', () => {
+    expect(keptWhileHiddenText('prod', 1)).toBe('prod: 1 ack kept until resolved still extended while not shown');
+    expect(keptWhileHiddenText('prod', 3)).toBe('prod: 3 acks kept until resolved still extended while not shown');
+    expect(keptWhileHiddenText('prod', null)).toBe('prod: acks kept until resolved still extended while not shown');
   });
 });

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {keptAcks, mergeLastExtended, type AckKeeperRun} from '../../src/domain/ack-keeping.ts';
+import {keeperOwes, keptAcks, mergeLastExtended, runKept, type AckKeeperRun} from '../../src/domain/ack-keeping.ts';
 import {makeAlert} from './alert-fixture.ts';
 
 const MIN = 60_000;
@@ -88,5 +88,37 @@ describe('mergeLastExtended', () => {
       live: {at: AT - 5 * MIN, endsAt: AT + 10 * MIN, silenceIds: ['l']},
       new: {at: AT, endsAt: AT + 15 * MIN, silenceIds: ['y', 'x', 'y2', 'x2']},
     });
+  });
+});
+
+describe('keeperOwes', () => {
+  it('owes a context its runs until a run read everything and found no own ack left', () => {
+    expect(keeperOwes(run({held: 0}), false)).toBe(false);
+    expect(keeperOwes(run({held: 2}), false)).toBe(true);
+  });
+
+  it('owes them before any run, after an ack the run could not see, and while something was left undone', () => {
+    expect(keeperOwes(undefined, false)).toBe(true);
+    expect(keeperOwes(run({held: 0}), true)).toBe(true);
+    expect(keeperOwes(run({held: 0, unread: [{sources: ['am-1'], error: 'down'}]}), false)).toBe(true);
+    expect(keeperOwes(run({held: 0, unknown: [{source: 'am-1', silenceId: 's1', error: 'lost'}]}), false)).toBe(true);
+    expect(keeperOwes(run({held: 0, failed: [{source: 'am-1', silenceId: 's1', error: 'refused'}]}), false)).toBe(true);
+    // A peer that could not be read while another answered: the run saw its cluster's acks.
+    expect(keeperOwes(run({held: 0, failed: [{source: 'am-2', error: 'down'}]}), false)).toBe(false);
+  });
+});
+
+describe('runKept', () => {
+  it('gives the failed and unknown replacements of a run by alert, a failure over an unknown', () => {
+    const kept = runKept(
+      run({
+        extended: [{source: 'am-1', previousId: 's1', silenceId: 's2', endsAt: AT + 15 * MIN, fingerprints: ['a']}],
+        failed: [{source: 'am-1', silenceId: 's3', error: 'refused', fingerprints: ['b'], endsAt: AT + 2 * MIN}, {source: 'am-2', error: 'down'}],
+        unknown: [{source: 'am-1', silenceId: 's4', error: 'lost', fingerprints: ['b', 'c'], endsAt: AT + 3 * MIN}],
+      }),
+    );
+    expect([...kept.keys()].sort()).toEqual(['b', 'c']);
+    expect(kept.get('b')).toMatchObject({status: 'failed', error: 'refused', endsAt: AT + 2 * MIN, nextAt: AT + 45_000});
+    expect(kept.get('c')).toMatchObject({status: 'unknown', error: 'lost', endsAt: AT + 3 * MIN});
   });
 });

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {ackComment, EXTEND_DEFAULTS, matchesSilence, planAck, planExtend} from '../../src/domain/ack-plan.ts';
+import {ackComment, EXTEND_DEFAULTS, heldAcks, matchesSilence, planAck, planExtend} from '../../src/domain/ack-plan.ts';
 import type {Matcher, Silence} from '../../src/domain/alert.ts';
 import {makeAlert} from './alert-fixture.ts';
 
@@ -131,5 +131,23 @@ describe('planExtend', () => {
   it('never shortens a silence when extendBy is shorter than the time left', () => {
     const got = planExtend([acked], [silence('s1', {endsAt: NOW + 4 * MIN})], {...extendOpts, extendByMs: 2 * MIN});
     expect(got[0]?.draft.endsAt).toBe(NOW + 4 * MIN);
+  });
+});
+
+describe('heldAcks', () => {
+  const opts = {prefix: 'ACK!', author: 'primary@bastion', now: NOW};
+  const firing = makeAlert({fingerprint: 'a', state: 'suppressed', silencedBy: ['s1', 's2', 's3', 's4', 's5']});
+
+  it('counts the own acks silencing a firing alert, whatever their end', () => {
+    // s1 ends in a minute (due), s2 in an hour (not due): both are still kept until resolved.
+    expect(heldAcks([firing], [silence('s1'), silence('s2', {endsAt: NOW + 60 * MIN})], opts)).toBe(2);
+  });
+
+  it('leaves out another author, a silence that is no ack, an ended one and one of no firing alert', () => {
+    const silences = [silence('s1', {createdBy: 'other@host'}), silence('s2', {comment: 'maintenance'}), silence('s3', {state: 'expired'}), silence('s4', {endsAt: NOW}), silence('s9')];
+    expect(heldAcks([firing], silences, opts)).toBe(0);
+    // The alert resolved: gone from the list, its ack holds nothing.
+    expect(heldAcks([], [silence('s1')], opts)).toBe(0);
+    expect(heldAcks([makeAlert({fingerprint: 'p', state: 'pending', silencedBy: ['s1']})], [silence('s1')], opts)).toBe(0);
   });
 });

@@ -52,6 +52,9 @@ describe('ackKeeperQueryOptions', () => {
       unread: [],
       nextAt: at + 45_000,
       lastExtended: {f1: {at, endsAt: at + 15 * MIN, silenceIds: ['am-1-s2', id]}},
+      // The ack it read still silences the firing alert: the keeper has it to keep.
+      held: 1,
+      actionsSeen: 0,
     });
     // The next run has nothing to extend, and still says when the ack was last extended.
     await vi.advanceTimersByTimeAsync(45_000);
@@ -85,7 +88,7 @@ describe('ackKeeperQueryOptions', () => {
     expect(run.extended).toEqual([]);
     // The failed replacement names its alerts and when the ack ends unless extended.
     expect(run.failed).toEqual([
-      {source: 'am-1', silenceId: id, error: 'unavailable: am-1: silence rejected (unavailable)', fingerprints: ['f1'], endsAt: T0 + 2 * MIN},
+      {source: 'am-1', silenceId: id, error: 'unavailable: am-1: silence rejected (unavailable)', fingerprints: ['f1'], endsAt: T0 + 2 * MIN, names: {f1: 'HighErrorRate'}},
       {source: 'am-2', error: 'timeout: am-2: list (timeout)'},
     ]);
     expect(run.unread).toEqual([{sources: ['am-2'], error: 'timeout: am-2: list (timeout)'}]);

@@ -1,6 +1,6 @@
 /**
  * One context of the dashboard's set, drawn nowhere: it runs the one-context hooks (queries at
- * the context's own cadence, tables, acks in flight, rollback runs, the ack keeper, the page bell)
+ * the context's own cadence, tables, acks in flight, rollback runs, the ack keeper's word, the page bell)
  * and publishes the result to the dashboard's feed store. A component per context, so the set can
  * grow and shrink (`:ctx`) while each context keeps its hooks.
  */
@@ -12,7 +12,6 @@ import type {HiddenKinds} from '../../domain/alert-states.ts';
 import {keeperRunText} from '../../actions/alert-ops.ts';
 import type {ActionMessage} from '../../actions/action-record.ts';
 import {keptAcks, type KeptAck} from '../../domain/ack-keeping.ts';
-import {ackKeeperQueryOptions} from '../../queries/ack-keeper.ts';
 import {createAckStateStore, type AckStates} from '../../queries/ack-state.ts';
 import type {AckProgress} from '../rows/alert-rows.ts';
 import type {DashboardContext} from '../context-set.ts';
@@ -24,6 +23,7 @@ import {useQueryObserver} from '../hooks/use-query-observer.ts';
 import {useRollbackRuns} from '../hooks/use-rollback-runs.ts';
 import {usePastSources} from '../hooks/use-time-travel.ts';
 import type {DashboardSettings} from '../Dashboard.tsx';
+import {keeperObserverOptions} from './AckKeeper.tsx';
 
 /** Props of {@link ContextFeed}. */
 export interface ContextFeedProps {
@@ -58,13 +58,9 @@ function ContextFeedView({client, member, settings, paused, filters, hidden, rec
   const ackStore = useMemo(() => createAckStateStore(client, ackKey.split('\n')), [client, ackKey]);
   const ackStates = useSyncExternalStore(ackStore.subscribe, ackStore.getSnapshot);
   usePageBell(data, services.context, from.past ? 'off' : (settings.notify ?? 'off'), writeRaw);
-  const keeperOpts = useMemo(
-    () => ({
-      ...ackKeeperQueryOptions(services, {record, now: settings.now, prefix: settings.ack.prefix, author: settings.ack.author}),
-      enabled: settings.ack.untilResolved && !services.readOnly && services.alertSources.some((s) => s.capabilities.createSilence),
-    }),
-    [services, record, settings.now, settings.ack],
-  );
+  // The keeper runs in `AckKeeper`, which outlives this feed when `:ctx` leaves a context with
+  // acks to keep; the feed only reads its runs (never fetches: one keeper per context).
+  const keeperOpts = useMemo(() => ({...keeperObserverOptions(services, settings, record), enabled: false}), [services, record, settings.now, settings.ack]);
   // Read, so the feed re-renders with each run: an ack it could not extend must show on its row.
   const run = useQueryObserver(client, keeperOpts).data;
   const alertList = data.alerts.data?.alerts;

@@ -34,8 +34,11 @@ export interface ContextLookSource {
   loadLook(name: string): Look | string | Promise<Look | string>;
 }
 
-/** The contexts and look shown now, and the `:ctx`/`:theme` effects; `lateError` reports a theme that failed later. */
-export function useContextLook(source: ContextLookSource, lateError: (message: string) => void) {
+/**
+ * The contexts and look shown now, and the `:ctx`/`:theme` effects; `lateError` reports a theme
+ * that failed later; `leftNotes` adds to the `:ctx` line what goes on for the contexts it leaves.
+ */
+export function useContextLook(source: ContextLookSource, lateError: (message: string) => void, leftNotes: (left: readonly DashboardContext[]) => string[] = () => []) {
   const [contexts, setContexts] = useState<DashboardContext[]>(() => source.contexts ?? [{services: source.services}]);
   const [look, setLookNow] = useState(source.look);
   const lookRequest = useRef(0);
@@ -57,9 +60,13 @@ export function useContextLook(source: ContextLookSource, lateError: (message: s
       const opened = source.openContext(name);
       if (typeof opened === 'string') return {text: opened, tone: 'critical'};
       const next = 'contexts' in opened ? opened.contexts : [{services: opened.services}];
+      // What goes on for the contexts left (their acks kept until resolved) is said with the switch.
+      const kept = new Set(next.map((c) => c.services.context));
+      const notes = leftNotes(contexts.filter((c) => !kept.has(c.services.context)));
       setContexts(next);
       setLook(opened.look, lateError);
-      return {text: next.length > 1 ? `contexts ${next.map((c) => c.services.context).join(', ')}` : `context ${name}`, tone: 'ok'};
+      const said = next.length > 1 ? `contexts ${next.map((c) => c.services.context).join(', ')}` : `context ${name}`;
+      return {text: [said, ...notes].join(' · '), tone: 'ok'};
     },
     switchTheme: (name, say) => {
       const loaded = source.loadLook(name);
