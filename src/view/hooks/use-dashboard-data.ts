@@ -9,7 +9,7 @@ import {clockQueryOptions} from '../../queries/clock-queries.ts';
 import {deployKey, deployQueryOptions, type DeploySnapshot} from '../../queries/deploy-queries.ts';
 import {lastFailureOptions, type FailedAttempt} from '../../queries/last-failure.ts';
 import {sloHistoryQueryOptions, sloKey, sloQueryOptions, type SloHistory, type SloSnapshot} from '../../queries/slo-queries.ts';
-import type {Liveness} from '../../queries/source-outcome.ts';
+import {unreadHealth, type Liveness} from '../../queries/source-outcome.ts';
 import type {ContextServices} from '../../sources/capabilities.ts';
 import {FEED_PANES, PANE_VIEWS} from '../panes/pane-registry.ts';
 import {useQueryObserver} from './use-query-observer.ts';
@@ -55,6 +55,8 @@ export interface DashboardData extends CoreResults, FeedResults {
   paneHealth: Record<Pane, SourceHealth[]>;
   /** One entry per source, for the header. */
   health: SourceHealth[];
+  /** The alert sources not read at all (in the past: all but Prometheus' `ALERTS`), for the header and the alert pane to say so. */
+  unread: SourceHealth[];
   /** Every configured SLO: listed whatever its source does (unknown before any answer). */
   configuredSlos: readonly SloDefinition[];
   /** The context the data is of: self-contained panes build their tables from it and their snapshot. */
@@ -125,5 +127,6 @@ export function useDashboardData(
   });
   const byPane = paneHealth(services, {...results, failures}, perPane(live));
   const health = mergeSourceHealth(Object.values(byPane).flat());
-  return {...results, history, now: clock.data ?? now(), paneHealth: byPane, health, configuredSlos: services.slos, services};
+  const unread = useMemo(() => (services.unreadAlertSources ?? []).map(unreadHealth), [services]);
+  return {...results, history, now: clock.data ?? now(), paneHealth: byPane, health, unread, configuredSlos: services.slos, services};
 }
