@@ -96,9 +96,9 @@ export function paneInterval(pane: Pane, intervals: RefreshIntervals): number {
 export function useDashboardData(
   client: QueryClient,
   services: ContextServices,
-  opts: {now: () => number; paused: boolean; intervals: RefreshIntervals; ackPrefix: string},
+  opts: {now: () => number; paused: boolean; intervals: RefreshIntervals; ackPrefix: string; past?: boolean},
 ): DashboardData {
-  const {now, paused, intervals, ackPrefix} = opts;
+  const {now, paused, intervals, ackPrefix, past = false} = opts;
   const every = (ms: number) => (paused ? false : ms);
   const clockOpts = useMemo(() => clockQueryOptions(now), [now]);
   const sloOpts = useMemo(() => sloQueryOptions(services, {intervalMs: every(intervals.slos), now}), [services, paused, intervals, now]);
@@ -119,7 +119,9 @@ export function useDashboardData(
   // While polling, a failed source is asked again by itself; paused, only query-core's retries do.
   const results: CoreResults & FeedResults = {slos, alerts, deploys, ...fed};
   // Since when these services are asked: a source with no answer yet says how long it is tried.
-  const askedSince = useMemo(() => now(), [services, now]);
+  // Not in the past: nothing there is asked again, and its clock stands at the instant shown,
+  // so a count would read `trying 0s` for ever, as if an answer were still awaited.
+  const askedSince = useMemo(() => (past ? null : now()), [services, now, past]);
   const live = (pane: Pane): Liveness => ({
     retrying: !paused || results[pane]?.fetchStatus === 'fetching',
     staleAfterMs: 2 * paneInterval(pane, intervals),
