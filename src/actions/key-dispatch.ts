@@ -8,6 +8,7 @@ import {isPrintableKey, keyFromInk, type InkKey} from './key-names.ts';
 import type {ActionContext} from './keymap.ts';
 import {actionDisabledReason, bindingOf, removedBindingFor, resolve, type Registry} from './registry.ts';
 import {canGoBack, scopeStack, type PaneRows, type RowCounts, type UiEvent, type UiState} from './ui-state.ts';
+import type {KeyedRow} from './ui-selection.ts';
 import type {PickedRow} from './ui-types.ts';
 
 /** One key press: the canonical key name from `keyFromInk` (null if none) and Ink's raw input. */
@@ -25,6 +26,8 @@ export interface KeyFrame {
   pageSize: number;
   /** Total lines of the open help or detail overlay, to bound its scrolling. */
   modalLines?: number;
+  /** The open timeline's events, by key (see `ActionEvent.modalRows`). */
+  modalRows?: ReadonlyArray<KeyedRow>;
   now?: number;
   /** The panes on screen, in Tab order (see `shownPanes`). */
   shown?: readonly Pane[];
@@ -51,12 +54,13 @@ export function eventForKey(registry: Registry, state: UiState, press: KeyPress,
   const action = (): UiEvent | null => {
     if (id === null) return null;
     const lines = frame.modalLines === undefined ? {} : {modalLines: frame.modalLines};
+    const modalRows = frame.modalRows === undefined ? {} : {modalRows: frame.modalRows};
     const rows = frame.rows === undefined ? {} : {rows: frame.rows};
     const shown = frame.shown === undefined ? {} : {shown: frame.shown};
     const eventAt = frame.eventAt === undefined ? {} : {eventAt: frame.eventAt};
     const hold = ctx.confirmHold ? {confirmHold: ctx.confirmHold} : {};
     const row = frame.row === undefined ? {} : {row: frame.row};
-    return {type: 'action', id, rowCounts: frame.rowCounts, pageSize: frame.pageSize, target: ctx.selection, ...lines, ...now, ...rows, ...shown, ...eventAt, ...hold, ...row};
+    return {type: 'action', id, rowCounts: frame.rowCounts, pageSize: frame.pageSize, target: ctx.selection, ...lines, ...modalRows, ...now, ...rows, ...shown, ...eventAt, ...hold, ...row};
   };
   const flash = (text: string): UiEvent => ({type: 'flash', text, tone: 'warn', ...now});
   if (top !== undefined && isTextScope(top)) {

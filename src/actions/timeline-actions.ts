@@ -13,7 +13,7 @@ import type {UiState} from './ui-types.ts';
 
 /** The state with the timeline of `service` (null: everything) open, newest event selected. */
 export function openTimeline(state: UiState, service: string | null): UiState {
-  return {...state, modal: {kind: 'timeline', service, filter: '', selected: 0}};
+  return {...state, modal: {kind: 'timeline', service, filter: '', selected: 0, anchor: null}};
 }
 
 /** Why `o` cannot open a runbook for the selected timeline event, or null when it can. */

@@ -8,7 +8,7 @@ import {DEFAULT_SHOWN, paneSpec} from './panes.ts';
 import {parseCommand} from './ui-commands.ts';
 import {setHidden} from './ui-hidden.ts';
 import {moveIndex, moveScroll, type MoveId} from './ui-moves.ts';
-import {anchorAt, resolveSelected} from './ui-selection.ts';
+import {anchorAt, resolveSelected, type KeyedRow} from './ui-selection.ts';
 import type {ActionEvent, ConfirmHold, FlashTone, PaneRows, RowCounts, UiEffect, UiState} from './ui-types.ts';
 
 const MAX_DRAFT = 200;
@@ -64,7 +64,7 @@ export function submit(state: UiState, now?: number, hold?: ConfirmHold): UiStat
   if (m?.kind === 'filter') {
     return {...state, modal: null, filters: {...state.filters, [m.pane]: m.draft.trim()}, ...selectFirst(state, m.pane)};
   }
-  if (m?.kind === 'timeline-filter') return {...state, modal: {...m.timeline, filter: m.draft.trim(), selected: 0}};
+  if (m?.kind === 'timeline-filter') return {...state, modal: {...m.timeline, filter: m.draft.trim(), selected: 0, anchor: null}};
   if (m?.kind === 'confirm') {
     if (m.draft.trim() !== m.expected) return withFlash(state, `Type "${m.expected}" exactly to confirm, or Esc to cancel`, 'warn', now);
     // Closed, not left open: the Enter was typed ahead of what the confirmation must show, and
@@ -141,13 +141,20 @@ export function selectFirst(state: UiState, pane: Pane): Pick<UiState, 'selectio
 }
 
 /** A movement key: scrolls an open help or details overlay, else moves the focused pane's selection by key. */
-export function move(state: UiState, id: MoveId, ev: {rowCounts: RowCounts; pageSize: number; modalLines?: number; rows?: PaneRows}): UiState {
+export function move(state: UiState, id: MoveId, ev: {rowCounts: RowCounts; pageSize: number; modalLines?: number; modalRows?: ReadonlyArray<KeyedRow>; rows?: PaneRows}): UiState {
   const m = state.modal;
   if (m?.kind === 'help' || m?.kind === 'detail') {
     return {...state, modal: {...m, scroll: moveScroll(m.scroll, id, ev.pageSize, ev.modalLines)}};
   }
-  // The timeline moves its selected event; `modalLines` is the number of events shown.
-  if (m?.kind === 'timeline') return {...state, modal: {...m, selected: moveIndex(m.selected, id, ev.modalLines ?? 0, ev.pageSize)}};
+  // The timeline moves from its selected event as drawn (found by key) and holds the event it
+  // lands on; `modalLines` is the number of events shown. `g` watches the newest, as in a pane.
+  if (m?.kind === 'timeline') {
+    const events = ev.modalRows;
+    const from = events ? resolveSelected(events, m.anchor, m.selected) : m.selected;
+    const to = moveIndex(from, id, events ? events.length : (ev.modalLines ?? 0), ev.pageSize);
+    const anchor = id === 'top' || !events ? null : anchorAt(events, to);
+    return {...state, modal: {...m, selected: to, anchor}};
+  }
   if (m !== null) return state;
   const pane = state.focus;
   const rows = ev.rows?.[pane];

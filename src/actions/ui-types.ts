@@ -6,17 +6,22 @@ import type {HiddenKinds} from '../domain/alert-states.ts';
 import type {ActionId, Pane} from './action-ids.ts';
 import type {ShownText} from './action-record.ts';
 import type {SelectionInfo} from './keymap.ts';
-import type {KeyedRow, Selections} from './ui-selection.ts';
+import type {KeyedRow, SelectionAnchor, Selections} from './ui-selection.ts';
 
 /**
  * The timeline overlay (`t`, `T`): one service's events (null: all), its applied filter and the
- * selected event (an index into the events shown, newest first).
+ * selected event. The selection follows the event, as the panes' follows a row: `anchor` is its
+ * key (see `timelineEventKey`) and its neighbours', `selected` only where it was last seen
+ * (newest first). A note or a newly read alert lands on top and moves the rows down; held as an
+ * index, the selection would land on another event and Enter, `o` and `y` would act on it.
  */
 export interface TimelineModal {
   kind: 'timeline';
   service: string | null;
   filter: string;
   selected: number;
+  /** Null until an event is chosen: the selection then stays on the newest event, whichever it is. */
+  anchor: SelectionAnchor | null;
 }
 
 /**
@@ -126,6 +131,8 @@ export interface ActionEvent {
    */
   row?: PickedRow | null;
   modalLines?: number;
+  /** The timeline's events as drawn, by key: a move there starts from the selected event, wherever it moved. */
+  modalRows?: ReadonlyArray<KeyedRow>;
   now?: number;
   rows?: PaneRows;
   /** The panes on screen, in Tab order (default: all but the optional ones). */

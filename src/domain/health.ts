@@ -49,6 +49,11 @@ export interface SourceHealth {
    * never answered can say for how long it has been tried; absent or `null` = unknown (one-shot).
    */
   askedSince?: number | null;
+  /**
+   * Why the source is not read at all here (`not in the past`): listed so its absence is said,
+   * never counted as ok, failed or pending. Absent: the source is read.
+   */
+  unread?: string;
 }
 
 /** The state of `h` at `now`. */

@@ -83,3 +83,8 @@ export class AllSourcesFailed extends Error {
     this.name = 'AllSourcesFailed';
   }
 }
+
+/** A source not read at all here, and why (see `SourceHealth.unread`): neither ok nor failed nor pending. */
+export function unreadHealth(source: {name: string; kind: SourceKind; reason: string}): SourceHealth {
+  return {name: source.name, kind: source.kind, last: 'none', error: null, updatedAt: null, warnings: [], retrying: false, staleAt: null, unread: source.reason};
+}

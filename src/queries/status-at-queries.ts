@@ -122,11 +122,16 @@ function noAlertHistory(services: ContextServices): AlertSource {
   }}};
 }
 
+/** Why an alert source other than the Prometheus is not read at an instant of the past. */
+export const NOT_IN_THE_PAST = 'not read in the past';
+
 /**
  * The context's services answering as of `at` (alerts from Prometheus' history, deploys cut at
  * `at`), for `status --at` and the dashboard's past alike. Where the context has alert sources
  * but no history of alerts can be read (no Prometheus, or one without the history reads), the
  * alerts are a failed source saying so; a context with no alert source at all has none then either.
+ * The other alert sources (an incident service, Grafana, an Alertmanager) keep no history read
+ * here: they are listed in `unreadAlertSources`, so the screen can say they are not read.
  */
 export function servicesAt(services: ContextServices, at: number): ContextServices {
   const prom = services.sloReader;
@@ -144,9 +149,12 @@ export function servicesAt(services: ContextServices, at: number): ContextServic
         return {value: lent.alerts, warnings: [...warnings, ...notes, ...lent.warnings]};
       }}}]
     : services.alertSources.length > 0 ? [noAlertHistory(services)] : [];
+  // Every alert source but the Prometheus whose history stands in is not read at `at`: said so, not dropped.
+  const unread = services.alertSources.filter((s) => s.name !== prom?.name).map((s) => ({name: s.name, kind: s.kind, reason: NOT_IN_THE_PAST}));
   return {
     ...services,
     alertSources: history,
+    ...(unread.length > 0 ? {unreadAlertSources: unread} : {}),
     deploySource: deploys ? {...deploys, capabilities: {listDeploys: async () => {
       const {value, warnings, newest, wholeSince} = await deploys.capabilities.listDeploys();
       // A page of the newest deploys that all started after `at`: what was deployed by then is unknown, not none.

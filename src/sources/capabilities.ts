@@ -402,4 +402,11 @@ export interface ContextServices {
   panels?: PanelDefinition[];
   /** Where panels are read: the context's Prometheus. */
   panelReader?: SourceHandle<PanelReader> | null;
+  /**
+   * Alert sources of the context these services do not read, and why: in the past the alerts
+   * come from Prometheus' `ALERTS` alone (`servicesAt`), so an incident service, Grafana or an
+   * Alertmanager is not read then. Kept to be shown as such: a source that left the screen
+   * unsaid would read as one with nothing to say.
+   */
+  unreadAlertSources?: ReadonlyArray<{name: string; kind: string; reason: string}>;
 }

@@ -45,6 +45,7 @@ import {EMPTY_SET_TABLES, rowContextServices, rowDetail, rowSelection, servicesO
 import {detailRowIndex, goneDetail, goneReason, hiddenDetail, hiddenReason, type Detail} from './detail-row.ts';
 import {openTimelineOf, useTimeline} from './hooks/use-timeline.ts';
 import {eventSelection} from './timeline-selection.ts';
+import {timelineEventKey} from '../domain/timeline-key.ts';
 import {usePastBanner} from './hooks/use-time-travel.ts';
 import {useClockSkew} from './hooks/use-clock-skew.ts';
 import {timelineNotes, timelinePageSize} from './components/TimelineView.tsx';
@@ -216,7 +217,11 @@ export function Dashboard(props: DashboardProps) {
   // While the timeline is on top, its keys (`o`, `y`) act on the selected event, not on the row
   // under it; `:ack` (the command line's `picked` row) keeps the row's. `:note` goes to the event's
   // context: a note typed over the timeline is about what is selected there.
-  const selectedEvent = openTimeline ? timeline.shown[Math.min(openTimeline.selected, timeline.shown.length - 1)] : undefined;
+  // The selected event as drawn: found by its key wherever a new event above moved it (or its
+  // nearest neighbour when it is gone), as a pane's selected row is.
+  const timelineRows = useMemo(() => timeline.shown.map((e) => ({key: timelineEventKey(e)})), [timeline.shown]);
+  const eventIndex = openTimeline ? resolveSelected(timelineRows, openTimeline.anchor, openTimeline.selected) : 0;
+  const selectedEvent = openTimeline ? timeline.shown[eventIndex] : undefined;
   const eventTemplate = contexts.find((c) => c.services.context === selectedEvent?.context)?.runbookTemplate ?? settings.runbookTemplate;
   const keySelection = ui.modal?.kind === 'timeline' ? eventSelection(selectedEvent, {several: view?.several ?? false, runbookTemplate: eventTemplate}) : selection;
   const ctx: ActionContext = {
@@ -293,9 +298,8 @@ export function Dashboard(props: DashboardProps) {
       return {pageSize: page, modalLines: lines};
     }
     if (openTimeline) {
-      const events = timeline.shown.length;
-      const at = timeline.shown[Math.min(openTimeline.selected, events - 1)]?.at;
-      return {pageSize: timelinePageSize(height - chrome, timelineNotes(timeline, false).length), modalLines: events, ...(at === undefined ? {} : {eventAt: at})};
+      const at = selectedEvent?.at;
+      return {pageSize: timelinePageSize(height - chrome, timelineNotes(timeline, false).length), modalLines: timeline.shown.length, modalRows: timelineRows, ...(at === undefined ? {} : {eventAt: at})};
     }
     return {pageSize};
   };
@@ -376,7 +380,7 @@ export function Dashboard(props: DashboardProps) {
         rules={rules}
         detail={detail}
         {...(detailModal ? {detailService: selection?.service ?? null} : {})}
-        timeline={openTimeline && {data: timeline, service: openTimeline.service, filter: openTimeline.liveFilter, selected: Math.min(openTimeline.selected, Math.max(0, timeline.shown.length - 1))}}
+        timeline={openTimeline && {data: timeline, service: openTimeline.service, filter: openTimeline.liveFilter, selected: eventIndex}}
         banner={travel.banner}
         liveNow={travel.liveNow}
         clockBadge={clockSkewBadge(clockSkew)}

@@ -22,7 +22,7 @@ import type {DashboardData} from './hooks/use-dashboard-data.ts';
 import type {DashboardTables} from './hooks/use-dashboard-tables.ts';
 import {SCREEN_CHROME, type Layout} from './layout.ts';
 import type {Look} from './look.ts';
-import {idleReasons, paneStatuses, paneSummaries} from './pane-status.ts';
+import {idleReasons, paneStatuses, paneSummaries, unreadNote} from './pane-status.ts';
 import {isGroupRowKey} from './rows/alert-rows.ts';
 import type {DetailLine} from './rows/detail-lines.ts';
 import type {RulesView} from './rows/rule-lines.ts';
@@ -147,7 +147,8 @@ export function DashboardScreen(props: DashboardScreenProps) {
   const statuses = perPane((p) => (built.filterErrors[p] === undefined ? sourced[p] : {...sourced[p], filterError: built.filterErrors[p]}));
   // Both walk every row or alert: once per table build, not once per key press.
   const past = Boolean(props.banner);
-  const summaries = useMemo(() => paneSummaries(built, past), [built, past]);
+  const unread = useMemo(() => unreadNote(data.unread), [data.unread]);
+  const summaries = useMemo(() => paneSummaries(built, past, unread), [built, past, unread]);
   const counts = useMemo(() => perPane((p) => countRows(built.tables[p])), [built.tables]);
   // Everything there is, before filters and toggles: the title says "4 of 7" when some are left out.
   const totals = perPane((p) => PANE_VIEWS[p].total(built));
@@ -164,7 +165,10 @@ export function DashboardScreen(props: DashboardScreenProps) {
   // The filter a pane applies now: the draft while it is being typed.
   const filterOf = (id: PaneId) => (ui.modal?.kind === 'filter' && ui.modal.pane === id ? ui.modal.draft : ui.filters[id]);
   const modal = ui.modal;
-  const noticeInput = {built, now: data.now, runs: props.runs, rollbackFailures: props.rollbackFailures};
+  // One context's header lists each source: those not read stay, said so (`pagerduty – not read
+  // in the past`). Several contexts' list one entry per context, and the alert pane names them.
+  const headerSources = useMemo(() => (set?.several ? data.health : [...data.health, ...data.unread]), [set?.several, data.health, data.unread]);
+  const noticeInput = {built, now: data.now, runs: props.runs, rollbackFailures: props.rollbackFailures, unread};
   const notices: Record<PaneId, NoticeLine[]> = perPane((p) => PANE_VIEWS[p].notices?.(noticeInput) ?? []);
   let body;
   if (modal?.kind === 'confirm' && modal.action === 'rollback' && modal.target.rollbackPlan) {
@@ -259,7 +263,7 @@ export function DashboardScreen(props: DashboardScreenProps) {
   const flash = ui.flash && (props.liveNow ?? data.now) - ui.flash.at < FLASH_MS ? {text: ui.flash.text, tone: ui.flash.tone} : null;
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <Header width={width} context={set?.header.context ?? services.context} contextShort={set?.header.short} sourceShort={set?.header.sourceShort} contextNarrow={set?.header.narrow} banner={look.banner} readOnly={set?.header.readOnly ?? services.readOnly} paused={ui.paused} clockBadge={props.clockBadge ?? null} notLogging={props.notLogging ?? false} sources={data.health} now={data.now} palette={palette} />
+      <Header width={width} context={set?.header.context ?? services.context} contextShort={set?.header.short} sourceShort={set?.header.sourceShort} contextNarrow={set?.header.narrow} banner={look.banner} readOnly={set?.header.readOnly ?? services.readOnly} paused={ui.paused} clockBadge={props.clockBadge ?? null} notLogging={props.notLogging ?? false} sources={headerSources} now={data.now} palette={palette} />
       {props.banner ? <PastBanner width={width} text={props.banner} palette={palette} /> : null}
       {oncallLine ? <OncallHeader width={width} text={oncallLine.text} tone={oncallLine.tone} palette={palette} /> : null}
       <Box flexDirection="column" height={bodyHeight} overflow="hidden">

@@ -119,7 +119,8 @@ function mergedData(feeds: readonly ContextFeedSnapshot[]): DashboardData {
   const first = feeds[0]!.data;
   const now = Math.max(...feeds.map((f) => f.data.now));
   const paneHealth = perPane((p) => feeds.flatMap((f) => f.data.paneHealth[p].map((h) => ({...h, name: `${f.context.services.context}/${h.name}`}))));
-  return {...first, now, paneHealth, health: feeds.map(contextHealth)};
+  const unread = feeds.flatMap((f) => f.data.unread.map((h) => ({...h, name: `${f.context.services.context}/${h.name}`})));
+  return {...first, now, paneHealth, health: feeds.map(contextHealth), unread};
 }
 
 /** Past this many cells the header's `ctx` names the count: the health parts after it name each context. */

@@ -1,6 +1,7 @@
 /** Pane title state (error with data age, stale data, partial warnings) and collapsed summaries, from source health. */
 import {perPane, type Pane} from '../actions/panes.ts';
 import {dataAge, healthState, type SourceHealth} from '../domain/health.ts';
+import {sanitize} from '../domain/sanitize.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
 import type {PaneStatus} from './components/Pane.tsx';
 import type {DashboardData} from './hooks/use-dashboard-data.ts';
@@ -49,7 +50,21 @@ export function paneStatuses(data: DashboardData, idle: Record<Pane, string | nu
   return perPane((p) => statusOf(data.paneHealth[p], data.now, idle[p], PANE_VIEWS[p].namesSources === true));
 }
 
-/** One-line summaries shown by collapsed panes; `past`: the dashboard shows the past (time travel). */
-export function paneSummaries(built: DashboardTables, past = false): Record<Pane, string> {
-  return perPane((p) => PANE_VIEWS[p].summary(built, {past}));
+/**
+ * `pagerduty, grafana: not read in the past`, one group per reason; null when every source is
+ * read. Said above the alerts and in their collapsed summary: what those sources hold (incidents,
+ * their own alerts) is missing from the rows, and an unsaid gap would read as nothing from them.
+ */
+export function unreadNote(unread: readonly SourceHealth[]): string | null {
+  const byReason = new Map<string, string[]>();
+  for (const h of unread) if (h.unread !== undefined) byReason.set(h.unread, [...(byReason.get(h.unread) ?? []), sanitize(h.name)]);
+  return byReason.size === 0 ? null : [...byReason].map(([reason, names]) => `${names.join(', ')}: ${sanitize(reason)}`).join(' · ');
+}
+
+/**
+ * One-line summaries shown by collapsed panes; `past`: the dashboard shows the past (time
+ * travel); `unread`: the alert sources not read ({@link unreadNote}), null when none.
+ */
+export function paneSummaries(built: DashboardTables, past = false, unread: string | null = null): Record<Pane, string> {
+  return perPane((p) => PANE_VIEWS[p].summary(built, {past, unread}));
 }

@@ -154,3 +154,22 @@ describe('servicesAt: a context whose past alerts cannot be read', () => {
     expect(sources(emptyServices())).toEqual([]);
   });
 });
+
+describe('servicesAt: the alert sources the past does not read', () => {
+  const source = (name: string, kind: string) => ({name, kind, capabilities: {listAlerts: async () => ({value: [], warnings: []})}}) as ContextServices['alertSources'][number];
+
+  it('lists every alert source but the Prometheus whose history stands in, said to be not read then', () => {
+    const {services} = prometheus([firing], 1);
+    const past = servicesAt({...services, alertSources: [source('prom-eu', 'prometheus'), source('am', 'alertmanager'), source('pd', 'pagerduty')]}, AT);
+    expect(past.alertSources.map((s) => s.name)).toEqual(['prom-eu']);
+    expect(past.unreadAlertSources).toEqual([
+      {name: 'am', kind: 'alertmanager', reason: 'not read in the past'},
+      {name: 'pd', kind: 'pagerduty', reason: 'not read in the past'},
+    ]);
+  });
+
+  it('lists none when the Prometheus is the only alert source', () => {
+    const {services} = prometheus([firing], 1);
+    expect(servicesAt({...services, alertSources: [source('prom-eu', 'prometheus')]}, AT).unreadAlertSources).toBeUndefined();
+  });
+});

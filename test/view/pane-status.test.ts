@@ -23,7 +23,7 @@ async function observe(services: ContextServices): Promise<{data: () => Dashboar
   return {
     data: () => {
       const r = read();
-      return {now: Date.now(), ...r, paneHealth: paneHealth(services, r, {slos: live, alerts: live, deploys: live, panels: live}), health: [], configuredSlos: services.slos, services};
+      return {now: Date.now(), ...r, paneHealth: paneHealth(services, r, {slos: live, alerts: live, deploys: live, panels: live}), health: [], unread: [], configuredSlos: services.slos, services};
     },
     stop,
   };

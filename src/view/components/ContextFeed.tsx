@@ -50,7 +50,7 @@ function ContextFeedView({client, member, settings, paused, filters, hidden, rec
   const intervals = member.intervals ?? settings.intervals;
   // In the past the panes read from the past's own client, never polled (see use-time-travel.ts).
   const from = usePastSources(client, services, pastAt, settings.now);
-  const data = useDashboardData(from.client, from.services, {now: from.now, paused: paused || from.past, intervals, ackPrefix: settings.ackPrefix});
+  const data = useDashboardData(from.client, from.services, {now: from.now, paused: paused || from.past, intervals, ackPrefix: settings.ackPrefix, past: from.past});
   // Each alert's ack in flight, read from query-core's MutationCache, for the ACK column: also
   // those sent through another context reading the same alerts (a shared set acks through a
   // writable member while its rows may be this one's). By value: the list is rebuilt per render.

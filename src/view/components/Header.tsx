@@ -104,9 +104,12 @@ export function clockText(now: number): string {
  * The age is that of the last good data. `compact` drops the age of a source that is fine, and
  * shortens "no data yet (trying 2m)" to "no data", to leave room for one that is not; `terse`, for several
  * failing sources on a narrow line, also what follows a failure's reason; `mark` keeps only the
- * name and mark (`name ✖`, `name ⚠`), for a line where even the reasons do not fit.
+ * name and mark (`name ✖`, `name ⚠`), for a line where even the reasons do not fit. A source not
+ * read at all says why (`pagerduty – not read in the past`; `pagerduty –` when terse).
  */
 export function healthText(s: SourceHealth, now: number, compact: boolean | 'terse' | 'mark' = false): string {
+  // A source not read at all (in the past) says why, in words: no age, no state of its own.
+  if (s.unread !== undefined) return compact === 'terse' || compact === 'mark' ? `${sanitize(s.name)} –` : `${sanitize(s.name)} – ${sanitize(s.unread)}`;
   const trying = tryingFor(s, now);
   const age = s.updatedAt !== null ? formatAge(now - s.updatedAt) : compact ? 'no data' : `no data yet${trying === null ? '' : ` (trying ${formatAge(trying)})`}`;
   const name = sanitize(s.name);
@@ -161,7 +164,8 @@ export function headerParts(sources: readonly SourceHealth[], now: number, room:
 
 function sourcePart(s: SourceHealth, now: number, compact: boolean | 'terse' | 'mark') {
   const state = healthState(s, now);
-  return {text: `│ ${healthText(s, now, compact)} `, tone: state === 'ok' && s.warnings.length > 0 ? ('warn' as const) : TONE[state]};
+  const tone = s.unread !== undefined ? 'muted' : state === 'ok' && s.warnings.length > 0 ? ('warn' as const) : TONE[state];
+  return {text: `│ ${healthText(s, now, compact)} `, tone};
 }
 
 // Without the clock the last part needs no trailing space.

@@ -9,7 +9,7 @@ import {clockQueryOptions} from '../../queries/clock-queries.ts';
 import {deployKey, deployQueryOptions, type DeploySnapshot} from '../../queries/deploy-queries.ts';
 import {lastFailureOptions, type FailedAttempt} from '../../queries/last-failure.ts';
 import {sloHistoryQueryOptions, sloKey, sloQueryOptions, type SloHistory, type SloSnapshot} from '../../queries/slo-queries.ts';
-import type {Liveness} from '../../queries/source-outcome.ts';
+import {unreadHealth, type Liveness} from '../../queries/source-outcome.ts';
 import type {ContextServices} from '../../sources/capabilities.ts';
 import {FEED_PANES, PANE_VIEWS} from '../panes/pane-registry.ts';
 import {useQueryObserver} from './use-query-observer.ts';
@@ -55,6 +55,8 @@ export interface DashboardData extends CoreResults, FeedResults {
   paneHealth: Record<Pane, SourceHealth[]>;
   /** One entry per source, for the header. */
   health: SourceHealth[];
+  /** The alert sources not read at all (in the past: all but Prometheus' `ALERTS`), for the header and the alert pane to say so. */
+  unread: SourceHealth[];
   /** Every configured SLO: listed whatever its source does (unknown before any answer). */
   configuredSlos: readonly SloDefinition[];
   /** The context the data is of: self-contained panes build their tables from it and their snapshot. */
@@ -94,9 +96,9 @@ export function paneInterval(pane: Pane, intervals: RefreshIntervals): number {
 export function useDashboardData(
   client: QueryClient,
   services: ContextServices,
-  opts: {now: () => number; paused: boolean; intervals: RefreshIntervals; ackPrefix: string},
+  opts: {now: () => number; paused: boolean; intervals: RefreshIntervals; ackPrefix: string; past?: boolean},
 ): DashboardData {
-  const {now, paused, intervals, ackPrefix} = opts;
+  const {now, paused, intervals, ackPrefix, past = false} = opts;
   const every = (ms: number) => (paused ? false : ms);
   const clockOpts = useMemo(() => clockQueryOptions(now), [now]);
   const sloOpts = useMemo(() => sloQueryOptions(services, {intervalMs: every(intervals.slos), now}), [services, paused, intervals, now]);
@@ -117,7 +119,9 @@ export function useDashboardData(
   // While polling, a failed source is asked again by itself; paused, only query-core's retries do.
   const results: CoreResults & FeedResults = {slos, alerts, deploys, ...fed};
   // Since when these services are asked: a source with no answer yet says how long it is tried.
-  const askedSince = useMemo(() => now(), [services, now]);
+  // Not in the past: nothing there is asked again, and its clock stands at the instant shown,
+  // so a count would read `trying 0s` for ever, as if an answer were still awaited.
+  const askedSince = useMemo(() => (past ? null : now()), [services, now, past]);
   const live = (pane: Pane): Liveness => ({
     retrying: !paused || results[pane]?.fetchStatus === 'fetching',
     staleAfterMs: 2 * paneInterval(pane, intervals),
@@ -125,5 +129,6 @@ export function useDashboardData(
   });
   const byPane = paneHealth(services, {...results, failures}, perPane(live));
   const health = mergeSourceHealth(Object.values(byPane).flat());
-  return {...results, history, now: clock.data ?? now(), paneHealth: byPane, health, configuredSlos: services.slos, services};
+  const unread = useMemo(() => (services.unreadAlertSources ?? []).map(unreadHealth), [services]);
+  return {...results, history, now: clock.data ?? now(), paneHealth: byPane, health, unread, configuredSlos: services.slos, services};
 }

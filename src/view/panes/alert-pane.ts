@@ -60,6 +60,9 @@ export const alertPane: PaneView = {
     return services.alertSources.map((s) => pendingHealth(s, live.askedSince ?? null));
   },
   namesSources: true,
+  // Sources not read (in the past, all but Prometheus' `ALERTS`): their incidents and alerts are
+  // missing from the rows, said above them rather than left to read as none.
+  notices: ({unread}) => (unread ? [{text: `ℹ ${unread}: incidents and alerts only they hold are not listed`, tone: 'info'}] : []),
   total: (built) => built.alerts.size,
   summary(built, view) {
     // The past's alerts come from Prometheus' `ALERTS`, which knows nothing of silences or acks:
@@ -67,7 +70,8 @@ export const alertPane: PaneView = {
     if (view?.past) {
       let critical = 0;
       for (const a of built.alerts.values()) if (a.severity === 'critical') critical++;
-      return `${built.alerts.size} firing or pending${critical ? ` (${critical} critical)` : ''} · acks unknown in the past`;
+      const unread = view.unread ? ` · ${view.unread}` : '';
+      return `${built.alerts.size} firing or pending${critical ? ` (${critical} critical)` : ''} · acks unknown in the past${unread}`;
     }
     // Counted once per alert list, not on every clock second (10,000 alerts walked each time).
     let text = summaries.get(built.alerts);

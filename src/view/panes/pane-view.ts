@@ -25,6 +25,8 @@ export interface NoticeInput {
   now: number;
   runs: readonly RollbackRun[];
   rollbackFailures: readonly RollbackFailure[];
+  /** The alert sources not read, and why (`unreadNote`); null when every source is read. */
+  unread: string | null;
 }
 
 /** What a pane's details may read. */
@@ -62,7 +64,7 @@ export interface PaneView {
   /** How many things there are before filters and toggles (the title says `4 of 7`). */
   total(built: DashboardTables): number;
   /** The line a collapsed pane shows. */
-  summary(built: DashboardTables, view?: {past: boolean}): string;
+  summary(built: DashboardTables, view?: {past: boolean; unread?: string | null}): string;
   /** What the hide toggles keep off the table, e.g. `hiding 2 acked`; empty when nothing. */
   hiding?(hidden: HiddenKinds, built: DashboardTables): string;
   /** Lines above the table (rollback runs above the deploys). */

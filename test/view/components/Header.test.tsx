@@ -52,6 +52,17 @@ describe('healthText', () => {
     expect(healthText({...pending, askedSince: T0 - 12_000}, T0, 'terse')).toBe('prometheus …');
   });
 
+  it('says a source not read at all is not read, and why: no state, no age, in the muted tone', () => {
+    const unread: SourceHealth = {...pending, name: 'pagerduty', kind: 'pagerduty', unread: 'not read in the past'};
+    expect(healthText(unread, T0)).toBe('pagerduty – not read in the past');
+    expect(healthText(unread, T0, true)).toBe('pagerduty – not read in the past');
+    expect(healthText(unread, T0, 'terse')).toBe('pagerduty –');
+    expect(rawControl(healthText({...unread, name: HOSTILE, unread: HOSTILE}, T0))).toBeNull();
+    expect(headerParts([healthy, unread], T0, 200).parts[1]).toMatchObject({text: '│ pagerduty – not read in the past ', tone: 'muted'});
+    // Folded on a narrow line it stays named, not summed up among the fine ones.
+    expect(headerParts([healthy, unread], T0, 30).parts.map((p) => p.text).join('')).toContain('pagerduty –');
+  });
+
   it('says stale with the age once the last good data is older than two polls', () => {
     expect(healthText(stale, T0)).toBe('prometheus ⚠ stale 45s');
     expect(healthText(stale, T0 - 20_000)).toBe('prometheus ✔ 25s');
