@@ -81,10 +81,14 @@ export function createAlertmanagerSource(config: AlertmanagerSourceConfig): Aler
 
 // Alertmanager's own answer to the expiry of an id it does not have, as a real one gives it: 0.25
 // a 500 whose body is the JSON string "silence not found", later versions a 404 with no body
-// (their API description gives that answer none). Any other 404, a proxy's error page that
-// does not route the DELETE, says nothing of the silence: it may still be active.
+// (their API description gives that answer none), Grafana's managed Alertmanager a 404 whose
+// JSON says it (`{"message": "silence not found"}`). Any other 404, a proxy's error page that
+// does not route the DELETE (HTML, plain text, JSON about something else), says nothing of the
+// silence: it may still be active.
 function isOwnNotFound(error: HttpFailure): boolean {
-  return (error.status === 500 && error.detail === 'silence not found') || (error.status === 404 && error.detail === null);
+  if (error.status === 500) return error.detail === 'silence not found';
+  if (error.status !== 404) return false;
+  return error.detail === null || (error.detailFromJson && /silence not found/i.test(error.detail));
 }
 
 // A POST or DELETE that failed after it was sent may still have done its work (created or

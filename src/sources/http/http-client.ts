@@ -347,7 +347,7 @@ function interpret(status: number, contentType: string, text: string, where: str
   const kind = kindForStatus(status, fromJson?.type ?? null);
   const label = kind === 'auth' ? 'not authorized, check the token or credentials' : statusText(status);
   const message = `${where}: HTTP ${status}${label ? ` ${label}` : ''}${detail ? `: ${detail}` : ''}`;
-  throw new HttpFailure(kind, message, status, detail, retryAt, false, retryClock);
+  throw new HttpFailure(kind, message, status, detail, retryAt, false, retryClock, null, fromJson !== null);
 }
 
 function statusText(status: number): string {

@@ -36,6 +36,8 @@ export class HttpFailure extends SourceFailure {
    * @param down when no answer came because the backend looks down or hung (it timed out,
    *   refused or reset the connection), how to say so (`timed out`): the reads of the same
    *   refresh still waiting for a slot are given up rather than sent to it (`read-round.ts`)
+   * @param detailFromJson true when `detail` is the text of a JSON error body (the backend's own
+   *   words, `{"message": …}` or a JSON string), not an excerpt of a page such as a proxy's
    */
   constructor(
     kind: SourceErrorKind,
@@ -46,6 +48,7 @@ export class HttpFailure extends SourceFailure {
     readonly notSent = false,
     readonly retryClock: AnswerClock | null = null,
     readonly down: string | null = null,
+    readonly detailFromJson = false,
   ) {
     super(kind, message);
     this.name = 'SourceFailure';

@@ -118,6 +118,25 @@ describe('createAlertmanagerSource', () => {
     expect(page.message).toBe("am-eu: could not expire silence s1: HTTP 404 (404 Not Found gateway), not the Alertmanager's answer for an unknown silence: something in front of it may not pass the expiry on");
   });
 
+  it("takes Grafana's own 404, JSON saying the silence was not found, for gone; any other 404 body stays unconfirmed", async () => {
+    const {pool, source} = setup();
+    // Grafana's managed Alertmanager answers an unknown id with its JSON error envelope.
+    pool.intercept({path: '/alertmanager/api/v2/silence/gone', method: 'DELETE'}).reply(404, JSON.stringify({message: 'silence not found', traceID: ''}), JSON_HEADERS);
+    pool.intercept({path: '/alertmanager/api/v2/silence/gone2', method: 'DELETE'}).reply(404, JSON.stringify({error: 'Silence not found'}), JSON_HEADERS);
+    // A proxy's JSON 404 about its own routes, and a plain-text page that happens to say the words.
+    pool.intercept({path: '/alertmanager/api/v2/silence/s1', method: 'DELETE'}).reply(404, JSON.stringify({message: 'Not found'}), JSON_HEADERS);
+    pool.intercept({path: '/alertmanager/api/v2/silence/s2', method: 'DELETE'}).reply(404, 'silence not found', {headers: {'content-type': 'text/plain'}});
+    const grafana = await failureOf(source.expireSilence('gone'));
+    expect(grafana).toBeInstanceOf(SilenceNotFound);
+    expect(grafana.message).toBe('am-eu: could not expire silence gone: silence not found');
+    expect(await failureOf(source.expireSilence('gone2'))).toBeInstanceOf(SilenceNotFound);
+    for (const id of ['s1', 's2']) {
+      const other = await failureOf(source.expireSilence(id));
+      expect(other).not.toBeInstanceOf(SilenceNotFound);
+      expect(other).toBeInstanceOf(ExpiryNotFoundUnconfirmed);
+    }
+  });
+
   it('says an expiry answered by a gateway error may have landed: the DELETE may have been passed on', async () => {
     const {pool, source} = setup();
     pool.intercept({path: '/alertmanager/api/v2/silence/s1', method: 'DELETE'}).reply(502, '<html><body>Bad Gateway</body></html>', {headers: {'content-type': 'text/html'}});

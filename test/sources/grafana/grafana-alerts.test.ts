@@ -2,6 +2,7 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {alertSourceSchema} from '../../../src/config/config-schema-alert-sources.ts';
 import type {AlertSourceEntryConfig} from '../../../src/config/config-types.ts';
 import {createAlertSource, type AlertSourceConfig} from '../../../src/sources/alert-source-kinds.ts';
+import {SilenceNotFound} from '../../../src/sources/capabilities.ts';
 import {alertDetails} from '../../../src/view/rows/detail-lines.ts';
 import {alertTable} from '../../../src/view/rows/alert-rows.ts';
 import {GRAFANA_AM_PREFIX, startFakeGrafana, type FakeGrafana} from '../../helpers/fake-grafana.ts';
@@ -45,6 +46,18 @@ describe('the Grafana alert source', () => {
       ['DELETE', `${GRAFANA_AM_PREFIX}/silence/<id>`, `Bearer ${TOKEN}`],
     ]);
     expect(fake.silences()[0]?.expired).toBe(true);
+    await source.close();
+  });
+
+  it("takes Grafana's own answer for an unknown silence (404, JSON 'silence not found') for gone, not a proxy's page", async () => {
+    fake = await startFakeGrafana(TOKEN);
+    const source = createAlertSource(entry(alertSourceSchema.parse({kind: 'grafana', url: fake.url, tokenEnv: 'T'})), {provider: {token: TOKEN}});
+    const error = await source.handle.capabilities.expireSilence!('6f1c2d3e-0000-4000-8000-00000000dead').then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(SilenceNotFound);
+    expect((error as Error).message).toBe('grafana: could not expire silence 6f1c2d3e-0000-4000-8000-00000000dead: silence not found');
     await source.close();
   });
 
