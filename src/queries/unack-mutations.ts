@@ -84,7 +84,10 @@ export function unackMutationOptions(services: ContextServices, deps: SilenceMut
   const handle = (name: string) => services.alertSources.find((s) => s.name === name)!;
   const ownOnly = new Set(services.alertSources.filter((s) => s.ownAlertsOnly).map((s) => s.name));
 
-  async function expireOne(peer: Handle, id: string, fingerprint: string | undefined, attempt: number, prior: SilenceResult | undefined): Promise<SilenceResult> {
+  // `path.broken` is set when the peer answered the DELETE with a 404 that is not the
+  // Alertmanager's and the silence read back is still active: its way in does not pass the
+  // expiry on, which says nothing of the cluster's other peers.
+  async function expireOne(peer: Handle, id: string, fingerprint: string | undefined, attempt: number, prior: SilenceResult | undefined, path: {broken: boolean}): Promise<SilenceResult> {
     const base = {action: 'unack', context, target: {silenceId: id}, source: peer.name, attempt, silenceId: id, ...(fingerprint ? {details: {fingerprint}} : {})};
     const fp = fingerprint ? {fingerprint} : {};
     const done = async (note?: string): Promise<SilenceResult> => {
@@ -100,7 +103,11 @@ export function unackMutationOptions(services: ContextServices, deps: SilenceMut
         if (error instanceof ExpiryMayHaveLanded) return await settle(error, {expired: EXPIRED_NOTE, gone: GONE_NOTE});
         // A proxy's 404 page is no "unknown silence": only the silence read back says whether
         // anything still silences through it (still active: failed, naming that answer).
-        if (error instanceof ExpiryNotFoundUnconfirmed) return await settle(error, {expired: NOT_FOUND_EXPIRED_NOTE, gone: NOT_FOUND_GONE_NOTE});
+        if (error instanceof ExpiryNotFoundUnconfirmed) {
+          const settled = await settle(error, {expired: NOT_FOUND_EXPIRED_NOTE, gone: NOT_FOUND_GONE_NOTE});
+          path.broken = !settled.ok && !settled.unknown;
+          return settled;
+        }
         if (!isGone(error)) throw error;
         return await done('already gone');
       }
@@ -144,8 +151,32 @@ export function unackMutationOptions(services: ContextServices, deps: SilenceMut
   // settles stays unknown, never made a failure. On a retry the peer an earlier expiry may have
   // landed on is asked first, as for an ack: its answer settles it, and another peer's refusal
   // can neither end the try before it is asked nor be reported in place of its unknown.
+  // A peer whose path does not pass the expiry on (a proxy's 404, the silence read back still
+  // active) is like a peer that is down: the next peer shares the cluster's silences and may
+  // expire it. Only when none did is it failed, naming what each peer answered; retried only
+  // if a peer that is not behind a broken path may answer later.
   async function expireInGroup(group: SilenceGroup, id: string, fingerprint: string | undefined, prior: SilenceResult | undefined): Promise<SilenceResult> {
-    return tryPeers(group.sources, prior, (name) => expireOne(handle(name), id, fingerprint, (prior?.attempts ?? 0) + 1, prior), {afterUnknownWrite: 'next'});
+    const answers: Array<{result: SilenceResult; broken: boolean}> = [];
+    const result = await tryPeers(
+      group.sources,
+      prior,
+      async (name) => {
+        const path = {broken: false};
+        const answer = await expireOne(handle(name), id, fingerprint, (prior?.attempts ?? 0) + 1, prior, path);
+        answers.push({result: answer, broken: path.broken});
+        return path.broken ? {...answer, retryable: true} : answer;
+      },
+      {afterUnknownWrite: 'next'},
+    );
+    if (result.ok || result.unknown || !answers.some((a) => a.broken)) return result;
+    const last = answers[answers.length - 1]!.result;
+    return {
+      ...last,
+      retryable: answers.some((a) => !a.broken && a.result.retryable),
+      // Each answer, named by its peer (the adapters' messages already start with it); apart by
+      // ` · ` since an answer read back holds a `;` of its own.
+      error: answers.map(({result: r}) => (r.error?.includes(`${r.source}:`) ? r.error : `${r.source}: ${r.error ?? 'failed'}`)).join(' · '),
+    };
   }
 
   // The ack silences of the alerts in one group, read through the first peer that answers.

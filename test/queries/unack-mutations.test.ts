@@ -1,5 +1,7 @@
 import {MutationObserver, type QueryClient} from '@tanstack/query-core';
 import {describe, expect, it, vi} from 'vitest';
+import type {Silence} from '../../src/domain/alert.ts';
+import {ExpiryNotFoundUnconfirmed, SourceFailure} from '../../src/sources/capabilities.ts';
 import {ackStates} from '../../src/queries/ack-state.ts';
 import type {SilenceFailure} from '../../src/queries/silence-results.ts';
 import {EXPIRED_NOTE, unackMutationOptions} from '../../src/queries/unack-mutations.ts';
@@ -92,5 +94,79 @@ describe('an unack in an HA cluster whose answer was lost on one peer', () => {
     // The retry went to am-2 first, which still cannot say: am-1's refusal came after, and is logged only.
     expect(b.expireCalls).toEqual(['s1', 's1']);
     expect(log.map((e) => `${e.source} ${e.attempt} ${e.phase}`)).toEqual(['am-1 1 attempt', 'am-1 1 failure', 'am-2 1 attempt', 'am-2 1 unknown', 'am-2 2 attempt', 'am-2 2 unknown', 'am-1 2 attempt', 'am-1 2 failure']);
+  });
+});
+
+// Two peers of cluster eu sharing one gossiped silence store, each answering the DELETE as given:
+// 'ok' expires it, 'proxy-404' is a proxy in front that does not route the expiry (its 404 page),
+// 'down' cannot be reached.
+function clusterOf(answers: Record<string, 'ok' | 'proxy-404' | 'down'>) {
+  const silences: Silence[] = [{id: 's1', matchers: [], startsAt: T0, endsAt: T0 + 60 * MIN, createdBy: 'me', comment: 'ACK! x', state: 'active'}];
+  const calls: string[] = [];
+  const peer = (name: string) => ({
+    name,
+    kind: 'alertmanager' as const,
+    cluster: 'eu',
+    capabilities: {
+      async listAlerts() {
+        return {value: [], warnings: []};
+      },
+      async listSilences() {
+        return {value: silences.map((s) => ({...s})), warnings: []};
+      },
+      async createSilence(): Promise<string> {
+        throw new Error('not in this test');
+      },
+      async expireSilence(id: string) {
+        calls.push(`${name} ${id}`);
+        if (answers[name] === 'down') throw new SourceFailure('unavailable', `${name}: connection refused`);
+        if (answers[name] === 'proxy-404') throw new ExpiryNotFoundUnconfirmed(`${name}: could not expire silence ${id}: HTTP 404 (404 page not found), not the Alertmanager's answer for an unknown silence`);
+        const s = silences.find((x) => x.id === id);
+        if (s) s.state = 'expired';
+      },
+    },
+  });
+  return {silences, calls, services: emptyServices({alertSources: Object.keys(answers).map(peer)})};
+}
+
+async function unackS1(services: ReturnType<typeof emptyServices>) {
+  const options = unackMutationOptions(services, {record, now, prefix: 'ACK!', retry: 1, retryDelay: () => 1000});
+  const settled = new MutationObserver(client, options).mutate({silenceIds: ['s1']}).then(
+    (outcome) => outcome,
+    (error: SilenceFailure) => error.outcome,
+  );
+  await vi.advanceTimersByTimeAsync(5000);
+  return settled;
+}
+
+describe("an unack in an HA cluster where one peer's proxy answers the expiry with its own 404", () => {
+  it('asks the next peer of the cluster, which expires it: done', async () => {
+    const {silences, calls, services} = clusterOf({'am-1': 'proxy-404', 'am-2': 'ok'});
+    const outcome = await unackS1(services);
+    expect(outcome).toMatchObject({status: 'ok', results: [{source: 'am-2', ok: true, silenceId: 's1'}]});
+    expect(silences[0]?.state).toBe('expired');
+    expect(calls).toEqual(['am-1 s1', 'am-2 s1']);
+  });
+
+  it('failed only when no peer expired it, naming each peer, and not retried into the same 404s', async () => {
+    const {silences, calls, services} = clusterOf({'am-1': 'proxy-404', 'am-2': 'proxy-404'});
+    const outcome = await unackS1(services);
+    expect(outcome).toMatchObject({status: 'failed', results: [{ok: false, silenceId: 's1', retryable: false}]});
+    expect(outcome.results).toHaveLength(1);
+    const error = outcome.results[0]?.error ?? '';
+    expect(error.split(' · ')).toEqual([
+      expect.stringMatching(/^bad-response: am-1: could not expire silence s1: HTTP 404 .*; read back, the silence is still active: the expiry did not land$/),
+      expect.stringMatching(/^bad-response: am-2: could not expire silence s1: HTTP 404 .*; read back, the silence is still active: the expiry did not land$/),
+    ]);
+    expect(silences[0]?.state).toBe('active');
+    expect(calls).toEqual(['am-1 s1', 'am-2 s1']);
+  });
+
+  it('with the other peer down, failed naming both, and retried for the peer that may come back', async () => {
+    const {calls, services} = clusterOf({'am-1': 'proxy-404', 'am-2': 'down'});
+    const outcome = await unackS1(services);
+    expect(outcome).toMatchObject({status: 'failed', results: [{ok: false, silenceId: 's1', retryable: true, attempts: 2}]});
+    expect(outcome.results[0]?.error).toMatch(/am-1: could not expire silence s1: HTTP 404 .* · unavailable: am-2: connection refused$/);
+    expect(calls).toEqual(['am-1 s1', 'am-2 s1', 'am-1 s1', 'am-2 s1']);
   });
 });
