@@ -267,16 +267,38 @@ export class NotJsonAnswer extends HttpFailure {
    * @param message what went wrong, already sanitized
    * @param status the 2xx status
    * @param contentType the answer's `Content-Type` as sent, `''` when it had none
+   * @param page whether the body was an HTML document ({@link isHtmlDocument}), whatever the
+   *   content type said
    */
-  constructor(message: string, status: number, readonly contentType: string) {
+  constructor(message: string, status: number, readonly contentType: string, readonly page = false) {
     super('bad-response', message, status, null);
   }
 }
 
+/** How much of a body is looked at to tell an HTML document: its head, where a page says so. */
+export const HTML_SNIFF_MAX = 4096;
+
+// A document opens with its doctype or root element; a page that skips them (a bare sign-in
+// form) still has a title, a head or a form. `<header` is not `<head`.
+const HTML_START = /^(?:<!doctype\s+html|<html[\s>])/i;
+const HTML_PART = /<(?:form|title|head)[\s>/]/i;
+
 /**
- * Whether a failure is a 2xx HTML page (`text/html`, `application/xhtml+xml`): what a sign-in
- * proxy or a captive portal answers in place of the backend, which may never have seen the request.
+ * Whether a body is an HTML document: it starts (after whitespace and a BOM) with
+ * `<!doctype html` or `<html`, or holds a `<form>`, `<title>` or `<head>`, within its first
+ * {@link HTML_SNIFF_MAX} characters. The body decides, not the content type: web frameworks send
+ * a hook's short `ok` as `text/html` by default, and that is an answer, not a page.
+ */
+export function isHtmlDocument(body: string): boolean {
+  const head = body.slice(0, HTML_SNIFF_MAX).replace(/^[\s\uFEFF]+/, '');
+  return HTML_START.test(head) || HTML_PART.test(head);
+}
+
+/**
+ * Whether a failure is a 2xx answer whose body is an HTML document: what a sign-in proxy or a
+ * captive portal answers in place of the backend, which may never have seen the request. A short
+ * body (`ok`, `accepted`) sent as `text/html` is not one.
  */
 export function isHtmlAnswer(error: unknown): error is NotJsonAnswer {
-  return error instanceof NotJsonAnswer && /^\s*(text\/html|application\/xhtml\+xml)\s*(;|$)/i.test(error.contentType);
+  return error instanceof NotJsonAnswer && error.page;
 }

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {checkServerIdentity, type PeerCertificate} from 'node:tls';
 import {SourceFailure} from '../../../src/sources/capabilities.ts';
-import {excerpt, HttpFailure, jsonErrorText, kindForStatus, mayHaveReachedServer, redact, retryAtOf, retryText, serverOffsetOf, transportFailure} from '../../../src/sources/http/http-errors.ts';
+import {excerpt, HTML_SNIFF_MAX, HttpFailure, isHtmlDocument, jsonErrorText, kindForStatus, mayHaveReachedServer, redact, retryAtOf, retryText, serverOffsetOf, transportFailure} from '../../../src/sources/http/http-errors.ts';
 
 const WHERE = 'GET https://prom.example/api/v1/query';
 
@@ -162,6 +162,29 @@ describe('transportFailure', () => {
     const failure = map(new Error('boom hunter22\x1b[2J'));
     expect(failure).toBeInstanceOf(SourceFailure);
     expect(failure.message).toBe(`${WHERE}: boom [redacted]␛[2J`);
+  });
+});
+
+describe('isHtmlDocument', () => {
+  it('tells a page by its body: a doctype, an html root, a form, a title or a head, after whitespace and a BOM', () => {
+    const pages = [
+      '<!DOCTYPE html><html><head><title>Sign in</title></head></html>',
+      '\uFEFF\n  <html lang="en"><body>x</body></html>',
+      '<?xml version="1.0"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><head><title>t</title></head></html>',
+      '<div><form method="post" action="/login"><input name="user"></form></div>',
+      '<TITLE>Portal</TITLE>',
+    ];
+    expect(pages.map(isHtmlDocument)).toEqual(pages.map(() => true));
+  });
+
+  it('a short answer is not a page, whatever markup-like text it holds', () => {
+    const answers = ['ok', 'OK\n', 'accepted', '{"ok":true}', '', '<p>ok</p>', '<header>ok</header>', 'queued <3 html'];
+    expect(answers.map(isHtmlDocument)).toEqual(answers.map(() => false));
+  });
+
+  it('looks only at the head of a body', () => {
+    expect(isHtmlDocument(`${'x'.repeat(HTML_SNIFF_MAX)}<title>late</title>`)).toBe(false);
+    expect(isHtmlDocument(`${'x'.repeat(HTML_SNIFF_MAX - 20)}<title>early</title>`)).toBe(true);
   });
 });
 
