@@ -9,7 +9,7 @@ import {createAgent, proxyFor, proxySettings, request} from './undici-core.ts';
 import type {ClockSkewLog} from './clock-skew-log.ts';
 import {takePrefetched} from './prefetch.ts';
 import {sanitize, urlForMessage} from '../../domain/sanitize.ts';
-import {abandoned, excerpt, HttpFailure, jsonErrorText, kindForStatus, NotJsonAnswer, redact, retryAtOf, serverOffsetOf, transportFailure, type AnswerClock} from './http-errors.ts';
+import {abandoned, excerpt, HttpFailure, isHtmlDocument, jsonErrorText, kindForStatus, NotJsonAnswer, redact, retryAtOf, serverOffsetOf, transportFailure, type AnswerClock} from './http-errors.ts';
 import type {ReadRounds} from './read-round.ts';
 import type {RequestGate} from './request-gate.ts';
 
@@ -338,7 +338,7 @@ function interpret(status: number, contentType: string, text: string, where: str
   }
   if (status >= 200 && status < 300) {
     if (text.trim() === '') return null;
-    if (!isJson) throw new NotJsonAnswer(`${where}: expected JSON, got ${sanitize(contentType.split(';')[0]?.trim() || 'no content type')}`, status, contentType);
+    if (!isJson) throw new NotJsonAnswer(`${where}: expected JSON, got ${sanitize(contentType.split(';')[0]?.trim() || 'no content type')}`, status, contentType, isHtmlDocument(text));
     if (parseError) throw new HttpFailure('bad-response', `${where}: invalid JSON (${excerpt(text, secrets)})`, status, null);
     return parsed;
   }

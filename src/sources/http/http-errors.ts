@@ -169,10 +169,24 @@ const TLS = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_SSL|HOSTNAME_MISMATCH
 // a plain HTTP port): its first bytes read as a record of a wrong version or length. No CA and
 // no switching verification off can fix that, so it gets its own advice.
 const NOT_TLS = /^ERR_SSL_(WRONG_VERSION_NUMBER|PACKET_LENGTH_TOO_LONG|HTTP_REQUEST|HTTPS_PROXY_REQUEST|UNKNOWN_PROTOCOL)$/;
-// The server's certificate was read and not trusted; only these does a CA file (or, on a test
-// server, no verification) fix. Other TLS failures (a handshake or protocol version refused)
-// are said as such, with their code.
-const CERT_TRUST = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/;
+// The server's certificate was read and its issuer is not one we trust (self-signed, a private
+// CA, a chain that stops short): only these does a CA file (or, on a test server, no
+// verification) fix. Other TLS failures (a handshake or protocol version refused) are said as
+// such, with their code.
+const CERT_TRUST = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+]);
+// A certificate outside its validity dates: trusting another CA changes nothing; it must be
+// renewed, or this machine's clock is wrong (a bastion minutes or years off reads a valid
+// certificate as expired or not yet valid).
+const CERT_DATES: ReadonlyMap<string, string> = new Map([
+  ['CERT_HAS_EXPIRED', "TLS certificate expired (CERT_HAS_EXPIRED): the server's certificate must be renewed; check the bastion's clock if it should be valid"],
+  ['CERT_NOT_YET_VALID', "TLS certificate not yet valid (CERT_NOT_YET_VALID): check the bastion's clock; if it is right, the server's certificate must be reissued"],
+]);
+// Any other verdict on the certificate (revoked, a bad signature, a chain too long): said with
+// its code, without advice a CA file would not make true.
+const CERT_REJECTED = /CERT/;
 
 // A certificate trusted but issued for another name: no CA file fixes that, the URL's host does.
 const HOST_MISMATCH = new Set(['ERR_TLS_CERT_ALTNAME_INVALID', 'HOSTNAME_MISMATCH']);
@@ -220,9 +234,12 @@ export function transportFailure(error: unknown, where: string, timeoutMs: numbe
     const names = certNames(err, secrets);
     return fail('unavailable', `TLS certificate is for another name${names ? ` (${names})` : ''} than the URL's host (${code}): check the host in the URL`);
   }
-  if (CERT_TRUST.test(code) && !code.startsWith('ERR_SSL')) {
+  if (CERT_TRUST.has(code)) {
     return fail('unavailable', `TLS certificate not trusted (${code}); set caFile (a PEM file of the CA that signed it) in the config, or insecureSkipVerify: true for a test server`);
   }
+  const dates = CERT_DATES.get(code);
+  if (dates !== undefined) return fail('unavailable', dates);
+  if (CERT_REJECTED.test(code) && !code.startsWith('ERR_SSL')) return fail('unavailable', `TLS certificate rejected (${code})`);
   if (TLS.test(code)) return fail('unavailable', `TLS handshake failed (${code})`);
   if (UNREACHABLE.has(code)) return fail('unavailable', `connection failed (${code})`);
   const message = typeof err.message === 'string' ? err.message : String(error);
@@ -253,16 +270,38 @@ export class NotJsonAnswer extends HttpFailure {
    * @param message what went wrong, already sanitized
    * @param status the 2xx status
    * @param contentType the answer's `Content-Type` as sent, `''` when it had none
+   * @param page whether the body was an HTML document ({@link isHtmlDocument}), whatever the
+   *   content type said
    */
-  constructor(message: string, status: number, readonly contentType: string) {
+  constructor(message: string, status: number, readonly contentType: string, readonly page = false) {
     super('bad-response', message, status, null);
   }
 }
 
+/** How much of a body is looked at to tell an HTML document: its head, where a page says so. */
+export const HTML_SNIFF_MAX = 4096;
+
+// A document opens with its doctype or root element; a page that skips them (a bare sign-in
+// form) still has a title, a head or a form. `<header` is not `<head`.
+const HTML_START = /^(?:<!doctype\s+html|<html[\s>])/i;
+const HTML_PART = /<(?:form|title|head)[\s>/]/i;
+
 /**
- * Whether a failure is a 2xx HTML page (`text/html`, `application/xhtml+xml`): what a sign-in
- * proxy or a captive portal answers in place of the backend, which may never have seen the request.
+ * Whether a body is an HTML document: it starts (after whitespace and a BOM) with
+ * `<!doctype html` or `<html`, or holds a `<form>`, `<title>` or `<head>`, within its first
+ * {@link HTML_SNIFF_MAX} characters. The body decides, not the content type: web frameworks send
+ * a hook's short `ok` as `text/html` by default, and that is an answer, not a page.
+ */
+export function isHtmlDocument(body: string): boolean {
+  const head = body.slice(0, HTML_SNIFF_MAX).replace(/^[\s\uFEFF]+/, '');
+  return HTML_START.test(head) || HTML_PART.test(head);
+}
+
+/**
+ * Whether a failure is a 2xx answer whose body is an HTML document: what a sign-in proxy or a
+ * captive portal answers in place of the backend, which may never have seen the request. A short
+ * body (`ok`, `accepted`) sent as `text/html` is not one.
  */
 export function isHtmlAnswer(error: unknown): error is NotJsonAnswer {
-  return error instanceof NotJsonAnswer && /^\s*(text\/html|application\/xhtml\+xml)\s*(;|$)/i.test(error.contentType);
+  return error instanceof NotJsonAnswer && error.page;
 }

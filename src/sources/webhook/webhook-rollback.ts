@@ -4,8 +4,8 @@
  * body>` so the receiver can tell the call came from us. The webhook is fire-and-forget: a 2xx
  * says only that the hook accepted the request, not what it did, and there is no run to follow;
  * the run is `unknown` and `unfollowable`. A timeout, a 5xx, a reset or a redirect may come after
- * the hook acted: that outcome is unknown too, never a plain failure. So is a 2xx HTML page (a
- * sign-in proxy's), which is not the hook's acceptance.
+ * the hook acted: that outcome is unknown too, never a plain failure. So is a 2xx whose body is
+ * an HTML page (a sign-in proxy's), which is not the hook's acceptance.
  */
 import {createHmac} from 'node:crypto';
 import type {RollbackPlan, RollbackRun} from '../../domain/deploy.ts';
@@ -89,8 +89,9 @@ export function createWebhookRollbacker(config: WebhookRollbackConfig, secrets: 
           true,
         );
       }
-      // A 2xx with another body (empty, JSON, a plain-text "ok") is the hook's acceptance. Any
-      // 3xx may follow a POST the hook acted on (post/redirect/get): not a refusal.
+      // A 2xx with another body (empty, JSON, a plain "ok", even one sent as text/html as web
+      // frameworks do by default) is the hook's acceptance. Any 3xx may follow a POST the hook
+      // acted on (post/redirect/get): not a refusal.
       if (!(error instanceof HttpFailure && error.status !== null && error.status >= 200 && error.status < 300)) {
         throw dispatchFailure(error, label, `the system behind ${label}: the hook may have acted on it`, undefined, true);
       }

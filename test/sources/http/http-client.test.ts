@@ -254,6 +254,16 @@ describe('createHttpClient: real sockets', () => {
     expect(isHtmlAnswer(await failureOf(() => client.postJson('/hook', {})))).toBe(false);
     await client.close();
   });
+
+  it('tells a page by its body, not its content type: a web framework\'s "ok" sent as text/html is not one', async () => {
+    const {agent, client} = mocked();
+    agent.get(ORIGIN).intercept({path: '/hook', method: 'POST'}).reply(200, 'ok', {headers: {'content-type': 'text/html; charset=utf-8'}});
+    agent.get(ORIGIN).intercept({path: '/hook', method: 'POST'}).reply(200, '\n<!DOCTYPE html>\n<html><head><title>Sign in</title></head></html>', {headers: {'content-type': 'text/plain'}});
+    const ok = await failureOf(() => client.postJson('/hook', {}));
+    expect([ok.status, ok.message, isHtmlAnswer(ok)]).toEqual([200, `POST ${ORIGIN}/hook: expected JSON, got text/html`, false]);
+    expect(isHtmlAnswer(await failureOf(() => client.postJson('/hook', {})))).toBe(true);
+    await client.close();
+  });
 });
 
 describe('createHttpClient: getJsonStream', () => {

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {checkServerIdentity, type PeerCertificate} from 'node:tls';
 import {SourceFailure} from '../../../src/sources/capabilities.ts';
-import {excerpt, HttpFailure, jsonErrorText, kindForStatus, mayHaveReachedServer, redact, retryAtOf, retryText, serverOffsetOf, transportFailure} from '../../../src/sources/http/http-errors.ts';
+import {excerpt, HTML_SNIFF_MAX, HttpFailure, isHtmlDocument, jsonErrorText, kindForStatus, mayHaveReachedServer, redact, retryAtOf, retryText, serverOffsetOf, transportFailure} from '../../../src/sources/http/http-errors.ts';
 
 const WHERE = 'GET https://prom.example/api/v1/query';
 
@@ -99,10 +99,34 @@ describe('transportFailure', () => {
     expect(map(Object.assign(new Error('other side closed'), {code: 'UND_ERR_SOCKET'}))).toMatchObject({kind: 'unavailable', message: `${WHERE}: connection failed (UND_ERR_SOCKET)`});
     expect(map(Object.assign(new Error('Body Timeout Error'), {code: 'UND_ERR_BODY_TIMEOUT'}))).toMatchObject({kind: 'timeout', message: `${WHERE}: no answer within 1500 ms`});
     expect(map(new DOMException('The operation was aborted due to timeout', 'TimeoutError'))).toMatchObject({kind: 'timeout'});
+    expect(map(Object.assign(new Error('self-signed certificate'), {code: 'DEPTH_ZERO_SELF_SIGNED_CERT'}))).toMatchObject({
+      kind: 'unavailable',
+      message: `${WHERE}: TLS certificate not trusted (DEPTH_ZERO_SELF_SIGNED_CERT); set caFile (a PEM file of the CA that signed it) in the config, or insecureSkipVerify: true for a test server`,
+    });
+  });
+
+  it('says a certificate out of its dates is expired or not yet valid, never a CA to trust', () => {
     expect(map(Object.assign(new Error('certificate has expired'), {code: 'CERT_HAS_EXPIRED'}))).toMatchObject({
       kind: 'unavailable',
-      message: `${WHERE}: TLS certificate not trusted (CERT_HAS_EXPIRED); set caFile (a PEM file of the CA that signed it) in the config, or insecureSkipVerify: true for a test server`,
+      notSent: true,
+      message: `${WHERE}: TLS certificate expired (CERT_HAS_EXPIRED): the server's certificate must be renewed; check the bastion's clock if it should be valid`,
     });
+    // As the HTTP client wraps it too.
+    const wrapped = Object.assign(new TypeError('fetch failed'), {cause: Object.assign(new Error('certificate is not yet valid'), {code: 'CERT_NOT_YET_VALID'})});
+    expect(map(wrapped)).toMatchObject({
+      kind: 'unavailable',
+      notSent: true,
+      message: `${WHERE}: TLS certificate not yet valid (CERT_NOT_YET_VALID): check the bastion's clock; if it is right, the server's certificate must be reissued`,
+    });
+  });
+
+  it('suggests caFile only for an issuer it does not know; another rejected certificate is said with its code', () => {
+    for (const code of ['DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE']) {
+      expect(map(Object.assign(new Error('cert'), {code})).message).toMatch(/TLS certificate not trusted .*set caFile/);
+    }
+    for (const code of ['CERT_REVOKED', 'CERT_SIGNATURE_FAILURE', 'CERT_CHAIN_TOO_LONG']) {
+      expect(map(Object.assign(new Error('cert'), {code}))).toMatchObject({kind: 'unavailable', notSent: true, message: `${WHERE}: TLS certificate rejected (${code})`});
+    }
   });
 
   it('says a port that does not speak TLS is one, and a refused handshake is not a certificate to trust', () => {
@@ -138,6 +162,29 @@ describe('transportFailure', () => {
     const failure = map(new Error('boom hunter22\x1b[2J'));
     expect(failure).toBeInstanceOf(SourceFailure);
     expect(failure.message).toBe(`${WHERE}: boom [redacted]␛[2J`);
+  });
+});
+
+describe('isHtmlDocument', () => {
+  it('tells a page by its body: a doctype, an html root, a form, a title or a head, after whitespace and a BOM', () => {
+    const pages = [
+      '<!DOCTYPE html><html><head><title>Sign in</title></head></html>',
+      '\uFEFF\n  <html lang="en"><body>x</body></html>',
+      '<?xml version="1.0"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><head><title>t</title></head></html>',
+      '<div><form method="post" action="/login"><input name="user"></form></div>',
+      '<TITLE>Portal</TITLE>',
+    ];
+    expect(pages.map(isHtmlDocument)).toEqual(pages.map(() => true));
+  });
+
+  it('a short answer is not a page, whatever markup-like text it holds', () => {
+    const answers = ['ok', 'OK\n', 'accepted', '{"ok":true}', '', '<p>ok</p>', '<header>ok</header>', 'queued <3 html'];
+    expect(answers.map(isHtmlDocument)).toEqual(answers.map(() => false));
+  });
+
+  it('looks only at the head of a body', () => {
+    expect(isHtmlDocument(`${'x'.repeat(HTML_SNIFF_MAX)}<title>late</title>`)).toBe(false);
+    expect(isHtmlDocument(`${'x'.repeat(HTML_SNIFF_MAX - 20)}<title>early</title>`)).toBe(true);
   });
 });
 

@@ -103,4 +103,24 @@ describe('createWebhookRollbacker', () => {
       expect((await rollbacker().rollback({...plan, idempotencyKey: `${plan.idempotencyKey}:${i}`})).unfollowable).toBe(true);
     }
   });
+
+  it('a short answer sent as text/html (a web framework\'s default for "ok") is the hook\'s acceptance; a sign-in page so sent is not', async () => {
+    fake = await startFakeCi({flavor: 'webhook', hmacSecret: SECRET});
+    for (const [i, text] of ['ok', 'accepted\n', '{"ok":true}'].entries()) {
+      fake.route('POST', HOOK, {status: 200, text, contentType: 'text/html; charset=utf-8'});
+      const run = await rollbacker().rollback({...plan, idempotencyKey: `${plan.idempotencyKey}:ok${i}`});
+      expect(run).toMatchObject({status: 'unknown', unfollowable: true});
+    }
+    const signIn = [
+      '\n<!DOCTYPE html>',
+      '<html lang="en">',
+      '<head><meta charset="utf-8"><title>Sign in - Example SSO</title><link rel="stylesheet" href="/static/sso.css"></head>',
+      '<body><form method="post" action="/oauth2/start?rd=%2Fhooks%2Frollback">',
+      '<button type="submit">Sign in with SSO</button></form></body></html>',
+    ].join('\n');
+    fake.route('POST', HOOK, {status: 200, text: signIn, contentType: 'text/html; charset=utf-8'});
+    const failure = await failureOf(rollbacker().rollback({...plan, idempotencyKey: `${plan.idempotencyKey}:sso`}));
+    expect(failure).toBeInstanceOf(RollbackOutcomeUnknown);
+    expect(failure.message).toBe(`webhook rollback ${fake.url}: the answer was an HTML page (HTTP 200; a sign-in page of a proxy in front?), not the hook's, so whether the hook got the request is unknown`);
+  });
 });
