@@ -161,7 +161,7 @@ export async function configRuntime(args: CliArgs, env: Env, now: () => number):
   const opened: Composed[] = [];
   const open = (n: string): Composed | string => {
     const bad = skipped.find((s) => s.name === n);
-    if (bad) return formatConfigErrors(bad.errors);
+    if (bad) return formatConfigErrors(bad.errors).replaceAll('\n', ' · ');
     const ctx = config.contexts.find((c) => c.name === n);
     if (!ctx) return `${where.path}: no context named "${n}" (contexts: ${names.join(', ')})`;
     const composed = composeContext(ctx, env, sloFiles.get(ctx.name), shared);
@@ -197,7 +197,8 @@ export async function configRuntime(args: CliArgs, env: Env, now: () => number):
     openContext: open,
     openContexts: (spec) => {
       const chosen = select({context: spec});
-      return typeof chosen === 'string' ? chosen : chosen.names.map(member);
+      // Said in the dashboard's one-line flash: a context's several errors on one line.
+      return typeof chosen === 'string' ? chosen.replaceAll('\n', ' · ') : chosen.names.map(member);
     },
     themeName: args.theme ?? firstCtx.theme ?? config.theme,
     settings: first.settings,

@@ -18,6 +18,8 @@ contexts:
   - name: staging
     prometheus: {url: "htp://staging-prom:9090"}
 `;
+// Two mistakes in one context: said together, on one line in the dashboard's flash.
+const TWO_ERRORS = TWO.replace('prometheus: {url: "htp://staging-prom:9090"}', 'prometheus: {url: "htp://staging-prom:9090", timeout: soon}');
 const ERROR = /config\.yaml:6:23: contexts\[1\]\.prometheus\.url: must be an http or https URL/;
 
 it('status --context prod runs with a note when the unselected staging has a bad URL', async () => {
@@ -77,6 +79,23 @@ it(':ctx to the broken context refuses naming its error; the runtime notes it at
     expect(opened).toMatch(ERROR);
     expect(runtime.openContexts('prod,staging')).toMatch(ERROR);
     expect(runtime.openContexts('prod')).not.toBeTypeOf('string');
+    expect(runtime.openContext('staging')).toMatch(ERROR);
+  } finally {
+    await runtime.close();
+  }
+});
+
+it(':ctx to a context with several errors says them all on one line', async () => {
+  tmp = tempDir();
+  const config = tmp.write('config.yaml', TWO_ERRORS);
+  const args = {command: 'dashboard', config, demo: false, readOnly: false, json: false} as CliArgs;
+  const runtime = await configRuntime(args, {HOME: tmp.dir}, () => Date.now());
+  if (typeof runtime === 'string') throw new Error(runtime);
+  try {
+    const refused = runtime.openContexts('staging');
+    expect(refused).toBeTypeOf('string');
+    expect(refused).not.toContain('\n');
+    expect(String(refused).split(' · ')).toHaveLength(2);
   } finally {
     await runtime.close();
   }
