@@ -19,7 +19,7 @@ import {builtinThemes, DEFAULT_THEME} from '../view/theme/builtin-themes.ts';
 import type {Theme} from '../view/theme/theme-load.ts';
 import type {CliArgs} from './args.ts';
 import type {Env} from './compose.ts';
-import {configLocation, runtimeNotes, type ContextMember, type Runtime} from './runtime.ts';
+import {configLocation, memberNotes, runtimeNotes, type ContextMember, type Runtime} from './runtime.ts';
 import type {DashboardContext} from '../view/context-set.ts';
 import type {OpenedContexts, OpenedLook} from '../view/hooks/use-context-look.ts';
 
@@ -103,7 +103,7 @@ export function contextOpener(runtime: Pick<Runtime, 'openContexts' | 'config'>,
     if (typeof opened === 'string') return opened;
     const name = themeFlag ?? opened[0]?.composed.themeName;
     const look = load(name).then((loaded) => withFallback(name, loaded));
-    return {contexts: opened.map(dashboardContext), look};
+    return {contexts: opened.map(dashboardContext), look, notes: memberNotes(opened)};
   };
 }
 

@@ -28,6 +28,11 @@ export interface Runtime {
   members: ContextMember[];
   /** The selection as typed (`prod`, `prod-eu,prod-us`, `*`), or the one context's name. */
   selectionLabel: string;
+  /**
+   * Notes of the config as a whole, said before the contexts' own: the context entries left out
+   * for errors of their own (not selected, so the rest runs).
+   */
+  configNotes?: string[];
   /** Closes every selected context's connections. */
   close(): Promise<void>;
   config: OncallConfig | null;
@@ -116,7 +121,9 @@ export function configLocation(args: CliArgs, env: Env) {
 export async function configRuntime(args: CliArgs, env: Env, now: () => number): Promise<Runtime | string> {
   const where = configLocation(args, env);
   const {loadConfig, formatConfigErrors, loadConfigSloFiles, composeContext, selectContexts, createSharedBackends, createRequestGate, createClockSkewLog} = await import('./config-modules.ts');
-  const result = await loadConfig(where.path);
+  // A context broken in the file must not stop one that is fine (prod, mid-incident): its entry is
+  // left out and refused only when selected.
+  const result = await loadConfig(where.path, {keepGoodContexts: true});
   if (!result.ok) {
     const missing = result.errors.length === 1 && /not found|does not exist|ENOENT/i.test(result.errors[0]!.message);
     if (missing && !args.config && !env['ONCALL_CONFIG']) {
@@ -133,9 +140,18 @@ export async function configRuntime(args: CliArgs, env: Env, now: () => number):
   const config = result.config;
   // Read up front: opening a context is synchronous (`:ctx NAME`), reading files is not.
   const sloFiles = await loadConfigSloFiles(config);
-  const selection = selectContexts(config, {context: args.context, all: args.allContexts}, where.path);
+  const skipped = result.skipped ?? [];
+  const names = contextOrder(config.contexts, skipped);
+  // Selected by every name in the file, so a broken one is refused with its errors, not unknown.
+  const select = (request: {context?: string | undefined; all?: boolean | undefined}) => {
+    const chosen = selectContexts({...config, contexts: names.map((name) => ({name}))}, request, where.path);
+    if (typeof chosen === 'string') return chosen;
+    const broken = skipped.filter((s) => chosen.names.includes(s.name));
+    return broken.length > 0 ? formatConfigErrors(broken.flatMap((s) => s.errors)) : chosen;
+  };
+  const selection = select({context: args.context, all: args.allContexts});
   if (typeof selection === 'string') return selection;
-  const names = config.contexts.map((c) => c.name);
+  const configNotes = skipped.flatMap((s) => s.errors.map((e) => `${formatConfigErrors([e])} (context ${s.name} is not selected; it will not open)`));
   // One pool and one bound on requests for every context this process opens, and one clock: a
   // bastion whose clock drifted takes its backends' time, so acks and SLO windows are theirs.
   const clock = createClockSkewLog();
@@ -144,6 +160,8 @@ export async function configRuntime(args: CliArgs, env: Env, now: () => number):
   now = () => machineNow() + clock.skewMs();
   const opened: Composed[] = [];
   const open = (n: string): Composed | string => {
+    const bad = skipped.find((s) => s.name === n);
+    if (bad) return formatConfigErrors(bad.errors).replaceAll('\n', ' · ');
     const ctx = config.contexts.find((c) => c.name === n);
     if (!ctx) return `${where.path}: no context named "${n}" (contexts: ${names.join(', ')})`;
     const composed = composeContext(ctx, env, sloFiles.get(ctx.name), shared);
@@ -169,6 +187,7 @@ export async function configRuntime(args: CliArgs, env: Env, now: () => number):
     composed: first.composed,
     members,
     selectionLabel: selection.label,
+    configNotes,
     close: async () => {
       await Promise.allSettled(opened.map((c) => c.close()));
       await shared.close();
@@ -177,8 +196,9 @@ export async function configRuntime(args: CliArgs, env: Env, now: () => number):
     contextNames: names,
     openContext: open,
     openContexts: (spec) => {
-      const chosen = selectContexts(config, {context: spec}, where.path);
-      return typeof chosen === 'string' ? chosen : chosen.names.map(member);
+      const chosen = select({context: spec});
+      // Said in the dashboard's one-line flash: a context's several errors on one line.
+      return typeof chosen === 'string' ? chosen.replaceAll('\n', ' · ') : chosen.names.map(member);
     },
     themeName: args.theme ?? firstCtx.theme ?? config.theme,
     settings: first.settings,
@@ -220,10 +240,22 @@ function contextSettings(config: OncallConfig, ctx: ContextConfig, env: Env, now
   };
 }
 
-/** The notes of every selected context; with several, each names its context. */
-export function runtimeNotes(runtime: Pick<Runtime, 'members'>): string[] {
-  if (runtime.members.length === 1) return runtime.members[0]!.composed.notes;
-  return runtime.members.flatMap((m) => m.composed.notes.map((n) => `${m.composed.services.context}: ${n}`));
+/** The config's notes, then those of every selected context; with several, each names its context. */
+export function runtimeNotes(runtime: Pick<Runtime, 'members' | 'configNotes'>): string[] {
+  return [...(runtime.configNotes ?? []), ...memberNotes(runtime.members)];
+}
+
+/** The notes of these contexts (as opened); with several, each names its context. */
+export function memberNotes(members: ContextMember[]): string[] {
+  if (members.length === 1) return members[0]!.composed.notes;
+  return members.flatMap((m) => m.composed.notes.map((n) => `${m.composed.services.context}: ${n}`));
+}
+
+/** Every context name of the file in its order: the loaded ones and those left out for errors. */
+function contextOrder(loaded: ReadonlyArray<{name: string}>, skipped: ReadonlyArray<{name: string; index: number}>): string[] {
+  const names = loaded.map((c) => c.name);
+  for (const s of [...skipped].sort((a, b) => a.index - b.index)) names.splice(s.index, 0, s.name);
+  return names;
 }
 
 /**

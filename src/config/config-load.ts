@@ -14,12 +14,18 @@ import {resolveConfigPaths} from './config-resolve.ts';
 import {checkConfigRules} from './config-rules.ts';
 import {configSchema} from './config-schema.ts';
 import {findLiteralSecrets} from './config-secrets.ts';
-import type {ConfigResult} from './config-types.ts';
+import {contextOnlyFindings} from './config-skip.ts';
+import type {ConfigResult, OncallConfig, SkippedContext} from './config-types.ts';
 
 /** Where relative paths in the config start (default: the config file's folder) and `~`. */
 export interface ParseOptions {
   baseDir?: string;
   home?: string;
+  /**
+   * Load the other contexts when every error lies inside some context entries (below their
+   * names): those entries are left out and listed in `skipped`. Validation leaves it off.
+   */
+  keepGoodContexts?: boolean;
 }
 
 function failure(errors: ConfigError[]): ConfigResult {
@@ -79,9 +85,32 @@ export function parseConfig(text: string, file: string, options: ParseOptions = 
     ...checkConfigRules(data),
     ...(parsed.success ? [] : mapper.toFindings(parsed.error.issues)),
   ];
-  if (findings.length > 0 || !parsed.success) return failure(toErrors(file, findings, locate));
   const base = {baseDir: options.baseDir ?? dirname(file), home: options.home};
+  if (findings.length > 0 || !parsed.success) {
+    const kept = options.keepGoodContexts ? withoutBrokenContexts(data, findings, file, locate) : null;
+    if (kept === null) return failure(toErrors(file, findings, locate));
+    return {ok: true, config: resolveConfigPaths(kept.config, base), skipped: kept.skipped};
+  }
   return {ok: true, config: resolveConfigPaths(parsed.data, base)};
+}
+
+/**
+ * The config without the context entries that hold every error, and those entries with their
+ * errors; null when an error lies elsewhere or the rest does not validate on its own.
+ */
+function withoutBrokenContexts(data: Record<string, unknown>, findings: Finding[], file: string, locate: Locator): {config: OncallConfig; skipped: SkippedContext[]} | null {
+  const split = contextOnlyFindings(data, findings);
+  if (split === null) return null;
+  const contexts = data['contexts'] as unknown[];
+  const parsed = configSchema.safeParse({...data, contexts: contexts.filter((_, i) => !split.broken.has(i))});
+  if (!parsed.success) return null;
+  // In the file's order, as the notes are read.
+  const skipped = [...split.broken].sort(([a], [b]) => a - b).map(([index, name]) => ({
+    name,
+    index,
+    errors: sortConfigErrors(toErrors(file, findings.filter((f) => f.path[1] === index), locate)),
+  }));
+  return {config: parsed.data, skipped};
 }
 
 function readFailure(err: unknown): string {
@@ -93,14 +122,14 @@ function readFailure(err: unknown): string {
 }
 
 /** Reads a config file and parses it; a missing or unreadable file is a single error naming it. */
-export async function loadConfig(path: string): Promise<ConfigResult> {
+export async function loadConfig(path: string, options: Pick<ParseOptions, 'keepGoodContexts'> = {}): Promise<ConfigResult> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
     return failure([fileError(path, readFailure(err))]);
   }
-  return parseConfig(text, path, {baseDir: dirname(resolve(path)), home: homedir()});
+  return parseConfig(text, path, {baseDir: dirname(resolve(path)), home: homedir(), ...options});
 }
 
 /**

@@ -57,5 +57,16 @@ export type AckConfig = z.output<typeof ackSchema>;
 /** Polling intervals per pane, as Prometheus durations. */
 export type RefreshConfig = z.output<typeof refreshSchema>;
 
-/** The result of loading or parsing a config: the config, or every error found in it. */
-export type ConfigResult = {ok: true; config: OncallConfig} | {ok: false; errors: ConfigError[]};
+/** A context entry left out of a loaded config for errors of its own (`keepGoodContexts`). */
+export interface SkippedContext {
+  name: string;
+  /** Where it stood in the file's list of contexts. */
+  index: number;
+  errors: ConfigError[];
+}
+
+/**
+ * The result of loading or parsing a config: the config, or every error found in it. `skipped`
+ * (only with `keepGoodContexts`) lists the context entries left out of `config` for their errors.
+ */
+export type ConfigResult = {ok: true; config: OncallConfig; skipped?: SkippedContext[]} | {ok: false; errors: ConfigError[]};

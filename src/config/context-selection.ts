@@ -27,7 +27,7 @@ export interface ContextSelection {
  * @param file the config file, named in the error
  * @returns the selection, or a message naming the file and what is wrong
  */
-export function selectContexts(config: Pick<OncallConfig, 'contexts' | 'contextGroups' | 'current-context'>, request: ContextRequest, file: string): ContextSelection | string {
+export function selectContexts(config: Pick<OncallConfig, 'contextGroups' | 'current-context'> & {contexts: ReadonlyArray<{name: string}>}, request: ContextRequest, file: string): ContextSelection | string {
   const names = config.contexts.map((c) => c.name);
   const groups = config.contextGroups ?? {};
   if (request.all) return {names, label: '*'};

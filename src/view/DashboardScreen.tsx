@@ -1,5 +1,5 @@
 /** Draws one frame of the dashboard from state: header, panes or an overlay, footer. */
-import {Box} from 'ink';
+import {Box, Text} from 'ink';
 import {useMemo} from 'react';
 import {paneSpec, perPane, type Pane as PaneId} from '../actions/panes.ts';
 import {helpSections} from '../actions/help-sections.ts';
@@ -249,6 +249,11 @@ export function DashboardScreen(props: DashboardScreenProps) {
         ))}
       </Box>
     ));
+    // Panes with no room for a line of their own: one line still says what they hold.
+    if (layout.hidden && layout.hidden.length > 0) {
+      const hidden = layout.hidden.map((id) => `${paneSpec(id).title.toLowerCase()} ${summaries[id]}`).join(' · ');
+      body = [...body, <Text key="hidden" wrap="truncate" color={palette('text')}>{sanitize(`+ ${hidden}`)}</Text>];
+    }
   }
   const input =
     modal?.kind === 'filter'

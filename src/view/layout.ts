@@ -1,8 +1,10 @@
 /**
  * Pane geometry from the window size, as a pure function: side by side when wide (each pane's
- * place is its registry entry's `wide`), stacked with the focused pane expanded when small, and
- * only the focused pane when the window is too short for all. The sum of heights never exceeds
- * the window, so Ink never falls back to clearing the whole terminal.
+ * place is its registry entry's `wide`), stacked with the focused pane expanded when small. When
+ * too short for the others' title bars, each other pane is one line (its title and counts), and
+ * when too short even for those, one line sums up the panes left out: a critical alert is never
+ * out of sight because another pane has the focus. The sum of heights never exceeds the window,
+ * so Ink never falls back to clearing the whole terminal.
  */
 import {DEFAULT_SHOWN, type Pane} from '../actions/panes.ts';
 import {PANE_VIEWS} from './panes/pane-registry.ts';
@@ -10,7 +12,10 @@ import {PANE_VIEWS} from './panes/pane-registry.ts';
 /** A pane's id. */
 export type PaneId = Pane;
 
-/** Outer size of a pane, borders included; `collapsed` panes show only their title. */
+/**
+ * Outer size of a pane, borders included; `collapsed` panes show only their title. A box under
+ * {@link COLLAPSED_HEIGHT} rows has no border: its title line alone.
+ */
 export interface PaneBox {
   width: number;
   height: number;
@@ -22,12 +27,18 @@ export interface Layout {
   mode: 'wide' | 'stacked';
   /** Rows of panes from top to bottom, each a list of panes from left to right. */
   rows: Array<Array<{id: PaneId; box: PaneBox}>>;
+  /** Panes without room even for a line each, summed up in one line below the rows ({@link HIDDEN_LINE}). */
+  hidden?: PaneId[];
 }
 
 /** Rows a pane needs around its data: two border lines, the title and the column header. */
 export const PANE_CHROME = 4;
 /** Height of a collapsed pane: border lines and the title. */
 export const COLLAPSED_HEIGHT = 3;
+/** Height of a pane reduced to its title line (no border), in a window too short for title bars. */
+export const LINE_HEIGHT = 1;
+/** Height of the line that sums up the panes left out ({@link Layout.hidden}). */
+export const HIDDEN_LINE = 1;
 /** Lines outside the panes: the header and the footer. */
 export const SCREEN_CHROME = 2;
 
@@ -90,16 +101,33 @@ export function computeLayout(width: number, height: number, focus: PaneId, sloR
     };
   }
   const expanded = body - others * COLLAPSED_HEIGHT;
-  if (expanded < PANE_CHROME + 1) {
-    // Too short for the title bars and a data row: only the focused pane, so it still shows data
-    // and the panes never add up to more than the window.
-    return {mode: 'stacked', rows: [[{id: focus, box: {width, height: body, collapsed: false}}]]};
+  if (expanded >= FOCUSED_LEAST) {
+    return {
+      mode: 'stacked',
+      rows: order.map((id) => [{id, box: {width, height: id === focus ? expanded : COLLAPSED_HEIGHT, collapsed: id !== focus}}]),
+    };
   }
+  // Too short for the title bars: the others shrink to a line each (title and counts) and the
+  // focused pane gives up its rows first, down to one data row.
+  const beside = body - others * LINE_HEIGHT;
+  if (beside >= FOCUSED_LEAST) {
+    return {
+      mode: 'stacked',
+      rows: order.map((id) => [{id, box: {width, height: id === focus ? beside : LINE_HEIGHT, collapsed: id !== focus}}]),
+    };
+  }
+  // Not even that: the focused pane and one line naming what the others hold, so a page firing
+  // elsewhere is still said. A focused pane without room for its border is its title line.
+  const rest = body - HIDDEN_LINE;
   return {
     mode: 'stacked',
-    rows: order.map((id) => [{id, box: {width, height: id === focus ? expanded : COLLAPSED_HEIGHT, collapsed: id !== focus}}]),
+    rows: [[{id: focus, box: {width, height: rest, collapsed: rest < COLLAPSED_HEIGHT}}]],
+    hidden: order.filter((id) => id !== focus),
   };
 }
+
+/** The least a focused pane is given beside the others: its border, title, column header and one data row. */
+const FOCUSED_LEAST = PANE_CHROME + 1;
 
 /** Data rows visible inside a pane of the given outer height. */
 export function visibleRows(box: PaneBox): number {

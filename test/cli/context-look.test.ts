@@ -114,3 +114,33 @@ describe(':ctx to a context whose theme file is broken', () => {
     expect(staging.error).toMatch(/broken/);
   });
 });
+
+describe(':ctx and the notes of the contexts it opens', () => {
+  it('hands back what could not be set up (a token not found), as a start with them would note', async () => {
+    tmp = tempDir();
+    const config = tmp.write(
+      'config.yaml',
+      `current-context: prod
+contexts:
+  - name: prod
+    alertmanagers: [{name: am-prod, url: "http://127.0.0.1:9"}]
+  - name: staging
+    alertmanagers: [{name: am-staging, url: "http://127.0.0.1:9", bearerTokenEnv: STAGING_AM_TOKEN}]
+`,
+    );
+    const args = {command: 'dashboard', config, demo: false, readOnly: false, json: false} as CliArgs;
+    const made = await configRuntime(args, {HOME: tmp.dir}, () => 0);
+    if (typeof made === 'string') throw new Error(made);
+    runtime = made;
+    const open = contextOpener(made, undefined, lookLoader(args, {HOME: tmp.dir}, false).load);
+    const notesOf = (spec: string) => {
+      const opened = open(spec);
+      if (typeof opened === 'string') throw new Error(opened);
+      return opened.notes;
+    };
+    expect(notesOf('prod')).toEqual([]);
+    expect(notesOf('staging')).toEqual(['am-staging: bearer token not found (env var STAGING_AM_TOKEN)']);
+    // Over several, each names its context, as at start.
+    expect(notesOf('prod,staging')).toEqual(['staging: am-staging: bearer token not found (env var STAGING_AM_TOKEN)']);
+  });
+});

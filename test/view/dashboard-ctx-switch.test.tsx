@@ -70,6 +70,24 @@ describe(':ctx to a context whose theme failed to load', () => {
   });
 });
 
+describe(':ctx and the notes of the contexts opened', () => {
+  it('flashes them, as a start with those contexts does', async () => {
+    const members: Record<string, DashboardContext> = {prod: alertIn('prod', 'ProdDown', true), staging: alertIn('staging', 'StagingDown')};
+    const notes: Record<string, string[]> = {prod: [], staging: ['am-staging: bearer token not found (env var STAGING_AM_TOKEN)']};
+    const h = await renderDashboard(members['prod']!.services, {
+      columns: 140,
+      openContext: (spec: string) => ({contexts: [members[spec]!], look: look('dark'), notes: notes[spec]!}),
+    });
+    await h.press(':ctx staging\r');
+    const frame = await h.waitFor((f) => f.includes('StagingDown') && f.includes('STAGING_AM_TOKEN'), 'staging and its note');
+    expect(frame.split('\n').at(-1)).toContain('context staging · note: am-staging: bearer token not found (env var STAGING_AM_TOKEN)');
+    // A context with nothing to note says only that it opened.
+    await h.press(':ctx prod\r');
+    const prod = await h.waitFor((f) => f.includes('ProdDown') && f.includes('context prod'), 'prod');
+    expect(prod).not.toContain('STAGING_AM_TOKEN');
+  });
+});
+
 describe(':ctx and the focus', () => {
   it('moves the focus from a Panels pane to a pane on screen when the new context has no panels', async () => {
     const demo = createDemoEnvironment({now: () => Date.now()});

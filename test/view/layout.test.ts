@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {COLLAPSED_HEIGHT, computeLayout, PANE_CHROME, SCREEN_CHROME, visibleRows, type Layout, type PaneId} from '../../src/view/layout.ts';
+import {COLLAPSED_HEIGHT, computeLayout, HIDDEN_LINE, LINE_HEIGHT, PANE_CHROME, SCREEN_CHROME, visibleRows, type Layout, type PaneId} from '../../src/view/layout.ts';
 
 const PANES: PaneId[] = ['slos', 'alerts', 'deploys'];
 
@@ -75,27 +75,47 @@ describe('computeLayout', () => {
     expect(boxes(even).map((r) => r[0]![2])).toEqual([19, 10, 9]);
   });
 
-  it('a window too short for three panes shows only the focused one, over the whole body', () => {
+  it('a window too short for the title bars keeps each other pane as a line (title and counts), the focused one giving up rows first', () => {
     const layout = computeLayout(80, 10, 'deploys', 3);
-    expect(boxes(layout)).toEqual([[['deploys', 80, 8, false]]]);
-    expect(visibleRows(layout.rows[0]![0]!.box)).toBe(4);
-    // 13 rows is the first height where the expanded pane shows a data row beside two title bars.
-    expect(computeLayout(80, 12, 'slos', 3).rows).toHaveLength(1);
+    expect(boxes(layout)).toEqual([[['slos', 80, 1, true]], [['alerts', 80, 1, true]], [['deploys', 80, 6, false]]]);
+    expect(layout.hidden).toBeUndefined();
+    expect(visibleRows(layout.rows[2]![0]!.box)).toBe(2);
+    // 13 rows is the first height where the others get their title bars beside a data row.
+    expect(boxes(computeLayout(80, 12, 'slos', 3)).map((r) => r[0]![2])).toEqual([8, 1, 1]);
     expect(boxes(computeLayout(80, 13, 'slos', 3)).map((r) => r[0]![2])).toEqual([5, 3, 3]);
   });
 
-  it('never exceeds the window, and always shows the focused pane expanded, for every size 40..250 × 10..80', () => {
+  it('20x10 with four panes and the SLOs focused still lays out alerts, deploys and panels as lines', () => {
+    const layout = computeLayout(20, 10, 'slos', 10, ['slos', 'alerts', 'deploys', 'panels']);
+    expect(boxes(layout)).toEqual([[['slos', 20, 5, false]], [['alerts', 20, 1, true]], [['deploys', 20, 1, true]], [['panels', 20, 1, true]]]);
+    expect(visibleRows(layout.rows[0]![0]!.box)).toBe(1);
+  });
+
+  it('too short even for a line each: the focused pane and one line for the others', () => {
+    const four: PaneId[] = ['slos', 'alerts', 'deploys', 'panels'];
+    const seven = computeLayout(20, 9, 'slos', 10, four);
+    expect(boxes(seven)).toEqual([[['slos', 20, 6, false]]]);
+    expect(seven.hidden).toEqual(['alerts', 'deploys', 'panels']);
+    // 5 rows: a body of 3, the focused pane only its title line, and the line of the others.
+    const five = computeLayout(20, 5, 'alerts', 10, four);
+    expect(boxes(five)).toEqual([[['alerts', 20, 2, true]]]);
+    expect(five.hidden).toEqual(['slos', 'deploys', 'panels']);
+  });
+
+  it('never exceeds the window, always shows the focused pane expanded and places every pane, for every size 40..250 × 10..80', () => {
     const problems: string[] = [];
     for (let width = 40; width <= 250; width++) {
       for (let height = 10; height <= 80; height++) {
         for (const focus of PANES) {
           for (const sloRows of [0, 4, 10, 60]) {
             const layout = computeLayout(width, height, focus, sloRows);
-            const h = totalHeight(layout);
+            const h = totalHeight(layout) + (layout.hidden ? HIDDEN_LINE : 0);
             const widest = Math.max(...layout.rows.map((row) => row.reduce((sum, p) => sum + p.box.width, 0)));
             const focused = layout.rows.flat().find((p) => p.id === focus);
-            const tooSmall = layout.rows.flat().some((p) => p.box.height < COLLAPSED_HEIGHT);
-            if (h > height - SCREEN_CHROME || widest > width || !focused || focused.box.collapsed || tooSmall) {
+            // Under a title bar's height only as a line of an unfocused pane.
+            const tooSmall = layout.rows.flat().some((p) => p.box.height < COLLAPSED_HEIGHT && (p.id === focus || p.box.height !== LINE_HEIGHT));
+            const placed = [...layout.rows.flat().map((p) => p.id), ...(layout.hidden ?? [])].sort();
+            if (h > height - SCREEN_CHROME || widest > width || !focused || focused.box.collapsed || tooSmall || placed.join() !== [...PANES].sort().join()) {
               problems.push(`${width}x${height} ${focus} ${sloRows}: height ${h}, width ${widest}`);
             }
           }

@@ -16,7 +16,14 @@ import type {Look} from '../look.ts';
  * always the look to draw them with. Never "keep the current one": a context that names no
  * theme gets the default, not the red PRODUCTION banner of the context just left.
  */
-export type OpenedContexts = {services: ContextServices; look: Look | Promise<OpenedLook>} | {contexts: DashboardContext[]; look: Look | Promise<OpenedLook>};
+export type OpenedContexts = ({services: ContextServices} | {contexts: DashboardContext[]}) & {
+  look: Look | Promise<OpenedLook>;
+  /**
+   * What could not be set up in the contexts opened (a token not found), as a start with them
+   * would flash: switched to, the user must learn why a source fails as well.
+   */
+  notes?: string[];
+};
 
 /**
  * The look a `:ctx` ends with: the one asked for, a fallback drawn together with why the one asked
@@ -66,7 +73,8 @@ export function useContextLook(source: ContextLookSource, lateError: (message: s
       setContexts(next);
       setLook(opened.look, lateError);
       const said = next.length > 1 ? `contexts ${next.map((c) => c.services.context).join(', ')}` : `context ${name}`;
-      return {text: [said, ...notes].join(' · '), tone: 'ok'};
+      const configNotes = (opened.notes ?? []).map((n) => `note: ${n}`);
+      return {text: [said, ...notes, ...configNotes].join(' · '), tone: configNotes.length === 0 ? 'ok' : 'warn'};
     },
     switchTheme: (name, say) => {
       const loaded = source.loadLook(name);

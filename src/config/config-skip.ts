@@ -1,0 +1,42 @@
+/**
+ * A mistake inside one context's entry need not stop the others: the loader can leave that entry
+ * out and load the rest, keeping its errors so a command that selects it still refuses with them
+ * (and the others say it was left out). Only errors inside a named entry qualify: one at the top
+ * level, in a context's name (the selection is by name) or in the list itself stops everything.
+ */
+import type {ConfigPath, Finding} from './config-errors.ts';
+import {isRecord} from './config-rule-kit.ts';
+
+/** The context entries whose findings are all their own: index → name. */
+export interface ContextFindings {
+  /** The entries to leave out, by index in the file's list, with their names. */
+  broken: Map<number, string>;
+}
+
+/** The index of the context entry a finding lies in, below its name; null when it is not in one. */
+function entryOf(path: ConfigPath): number | null {
+  if (path[0] !== 'contexts' || typeof path[1] !== 'number') return null;
+  // The entry as a whole (`context has no sources`) is its own; its name is what selects it.
+  if (path[2] === 'name') return null;
+  return path[1];
+}
+
+/**
+ * Splits findings by context entry when every one of them lies inside a named entry, and at least
+ * one entry is left without any; otherwise null (the file as a whole is wrong).
+ */
+export function contextOnlyFindings(data: Record<string, unknown>, findings: Finding[]): ContextFindings | null {
+  const contexts = data['contexts'];
+  if (!Array.isArray(contexts) || findings.length === 0) return null;
+  const broken = new Map<number, string>();
+  for (const f of findings) {
+    const i = entryOf(f.path);
+    if (i === null) return null;
+    const entry: unknown = contexts[i];
+    const name = isRecord(entry) ? entry['name'] : undefined;
+    if (typeof name !== 'string') return null;
+    broken.set(i, name);
+  }
+  if (broken.size >= contexts.length) return null;
+  return {broken};
+}
