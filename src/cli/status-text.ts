@@ -29,7 +29,7 @@ export function statusText(doc: StatusDocument & {at?: string | undefined}, now:
   const lines: string[] = [];
   lines.push(`context ${sanitize(doc.context)} at ${doc.generatedAt}`);
   lines.push(
-    `sources: ${doc.sources.map((s) => `${sanitize(s.name)} ${s.ok ? (s.partial ? 'PARTIAL' : 'ok') : `FAILED (${sanitize(s.error ?? '')})`}${s.ageSeconds === null ? '' : ` ${s.ageSeconds}s`}`).join(', ') || 'none'}`,
+    `sources: ${doc.sources.map((s) => `${sanitize(s.name)} ${sourceWord(s)}${s.ageSeconds === null ? '' : ` ${s.ageSeconds}s`}`).join(', ') || 'none'}`,
   );
   // A source's caveats (partial answers, no alert history in the past) are part of what it says.
   for (const source of doc.sources) for (const w of source.warnings) lines.push(`  note: ${sanitize(source.name)}: ${sanitize(w)}`);
@@ -60,16 +60,21 @@ export function statusText(doc: StatusDocument & {at?: string | undefined}, now:
   // Counts of what answered are not "0 firing" when an alert source could not be read. The
   // document marks its alert sources: a Prometheus is one (its pending alerts, or all of them
   // without an Alertmanager, or in the past, `status --at`, Prometheus' `ALERTS`).
+  // In the past (`status --at`) the other alert sources are not read at all: the counts are of
+  // Prometheus' history only, and an incident open then must not read as none.
   const alertSources = doc.sources.filter((s) => s.alerts);
-  const unread = alertSources.filter((s) => !s.ok).map((s) => sanitize(s.name));
+  const notInPast = alertSources.filter((s) => s.state === NOT_IN_PAST).map((s) => sanitize(s.name));
+  const asked = alertSources.filter((s) => s.state !== NOT_IN_PAST);
+  const unread = asked.filter((s) => !s.ok).map((s) => sanitize(s.name));
+  const past = notInPast.length === 0 ? '' : ` · not read in the past: ${notInPast.join(', ')} (incidents and alerts only they hold are not counted)`;
   // No alert source at all is not "0 firing": nothing here could have said one was.
   if (alertSources.length === 0 && doc.alerts.length === 0) {
     lines.push('Alerts: none configured');
-  } else if (unread.length > 0 && unread.length === alertSources.length && doc.alerts.length === 0) {
-    lines.push(`Alerts: UNKNOWN, no alert source could be read (${unread.join(', ')})`);
+  } else if (unread.length === asked.length && doc.alerts.length === 0) {
+    lines.push(`Alerts: UNKNOWN, no alert source could be read${unread.length > 0 ? ` (${unread.join(', ')})` : ''}${past}`);
   } else {
     const missing = unread.length === 0 ? '' : ` · not read: ${unread.join(', ')} (its alerts are not counted)`;
-    lines.push(`Alerts: ${firing.length} firing (${firing.filter((a) => a.severity === 'critical' && !a.ack).length} critical unacked), ${doc.alerts.length - firing.length} pending or suppressed${missing}`);
+    lines.push(`Alerts: ${firing.length} firing (${firing.filter((a) => a.severity === 'critical' && !a.ack).length} critical unacked), ${doc.alerts.length - firing.length} pending or suppressed${missing}${past}`);
   }
   // A summary: 10,000 alerts were 10,000 lines in the order the sources sent them.
   const alerts = [...doc.alerts].sort(alertOrder);
@@ -84,6 +89,14 @@ export function statusText(doc: StatusDocument & {at?: string | undefined}, now:
     lines.push(`  ${d.suspect ? 'SUSPECT ' : '        '}${sanitize(d.service)} ${sanitize(d.version)} ${d.status} ${sanitize(d.environment)} ${formatAge(now - Date.parse(d.startedAt))} ago by ${sanitize(d.author)}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+const NOT_IN_PAST = 'not-in-past';
+
+// What the `sources:` line says of one source: a source not read in the past is neither ok nor failed.
+function sourceWord(s: StatusDocument['sources'][number]): string {
+  if (s.state === NOT_IN_PAST) return 'not read in the past';
+  return s.ok ? (s.partial ? 'PARTIAL' : 'ok') : `FAILED (${sanitize(s.error ?? '')})`;
 }
 
 // The longest cause the deploy line repeats: the `sources:` line above has it whole.

@@ -39,6 +39,13 @@ export interface StatusInputs {
   sloFileErrors?: ReadonlyArray<{file: string; error: string}>;
 }
 
+/**
+ * The state of a source in the status document: the dashboard's {@link HealthState}, or
+ * `not-in-past` for an alert source that `status --at` does not read (the past's alerts come
+ * from Prometheus' `ALERTS` alone): neither ok nor failed, listed so that its absence is said.
+ */
+export type DocumentSourceState = HealthState | 'not-in-past';
+
 /** The JSON document printed by `status --json`. */
 export interface StatusDocument {
   context: string;
@@ -46,8 +53,11 @@ export interface StatusDocument {
   sources: Array<{
     name: string;
     kind: string;
-    /** `pending`, `ok`, `stale` or `error` (see `domain/health.ts`); `ok` is true only for `ok`. */
-    state: HealthState;
+    /**
+     * `pending`, `ok`, `stale` or `error` (see `domain/health.ts`), or `not-in-past` (not read at
+     * the instant of `status --at`); `ok` is true only for `ok`.
+     */
+    state: DocumentSourceState;
     ok: boolean;
     error: string | null;
     ageSeconds: number | null;
@@ -132,7 +142,8 @@ const jsonRates = <K extends string>(rates: Record<K, number | null>): Record<K,
  * age of its data; `alerts` says whether the context's alerts are read from it.
  */
 export function statusSource(s: SourceHealth, now: number, alerts: boolean): StatusDocument['sources'][number] {
-  const state = healthState(s, now);
+  // A source not read here was never asked: its attempt state (`none`) would read as pending.
+  const state: DocumentSourceState = s.unread !== undefined ? 'not-in-past' : healthState(s, now);
   const age = dataAge(s, now);
   return {
     name: s.name,
@@ -209,7 +220,8 @@ export function buildStatusDocument(inputs: StatusInputs): StatusDocument {
  * script can page on it, even when another source failed: what was read already pages), else 3
  * when something could not be read, or only in part: a source failed or answered in part (a
  * partial response), an SLO's query was refused or some of its windows were not read, an SLO
- * file could not be loaded (nothing
+ * file could not be loaded, an alert source was not read at all (`not-in-past`: its incidents and
+ * alerts of then are not counted) (nothing
  * found paging is then not "all clear"), else 0. Usage and config errors (2) are decided in the CLI.
  */
 export function statusExitCode(doc: Pick<StatusDocument, 'sources' | 'slos' | 'alerts'> & Partial<Pick<StatusDocument, 'sloFileErrors'>>): ExitCode {
@@ -219,6 +231,8 @@ export function statusExitCode(doc: Pick<StatusDocument, 'sources' | 'slos' | 'a
   // An SLO whose own query was refused could not be read either: it may be burning unseen; so
   // may one its file did not load, or one whose numbers lack the series of a store that was down.
   // So may one judged without some of its windows (a ticket read while the period's request failed).
+  // An alert source not read in the past (`not-in-past`, never `ok`) may have held an incident
+  // then that nothing else counted: "0 firing" from the others is not "all clear" either.
   const unread =
     doc.sources.some((s) => !s.ok || s.partial) || doc.slos.some((s) => s.error !== null || s.partial || s.unread.length > 0) || (doc.sloFileErrors?.length ?? 0) > 0;
   return unread ? EXIT_SOURCE_FAILED : EXIT_OK;

@@ -164,7 +164,10 @@ export function servicesAt(services: ContextServices, at: number): ContextServic
   };
 }
 
-/** The status document as of `at`, with `at` in it. */
+/**
+ * The status document as of `at`, with `at` in it. The alert sources not read then are in its
+ * `sources` as `not-in-past` (see `collectStatus`), so its counts are never taken for all alerts.
+ */
 export async function collectStatusAt(client: QueryClient, services: ContextServices, settings: PollSettings, at: number): Promise<StatusDocument & {at: string}> {
   const doc = await collectStatus(client, servicesAt(services, at), {...settings, now: () => at});
   return {...doc, at: new Date(at).toISOString()};

@@ -10,7 +10,7 @@ import type {ContextServices} from '../sources/capabilities.ts';
 import {alertQueryOptions} from './alert-queries.ts';
 import {deployQueryOptions} from './deploy-queries.ts';
 import {sloHistoryQueryOptions, sloQueryOptions} from './slo-queries.ts';
-import {AllSourcesFailed, describeFailure, failedHealth, readHealth, toHealth} from './source-outcome.ts';
+import {AllSourcesFailed, describeFailure, failedHealth, readHealth, toHealth, unreadHealth} from './source-outcome.ts';
 
 /** Settings shared by the dashboard and the one-shot commands. */
 export interface PollSettings {
@@ -65,17 +65,20 @@ export async function collectStatus(client: QueryClient, services: ContextServic
     slos?.status === 'fulfilled'
       ? slos.value.reports.map((r) => ({...r, history: historyByName[r.definition.name]}))
       : services.slos.map((slo) => evaluateSlo(slo, {slo: slo.name, at: now, ratios: [], error: unread}));
+  // Alert sources not read here (the past's, `servicesAt`) are listed as such, after the ones
+  // asked: left out, the alerts counted would read as all of the context's.
+  const unreadAlerts = services.unreadAlertSources ?? [];
   return buildStatusDocument({
     context: services.context,
     now,
-    sources: mergeSourceHealth(sources),
+    sources: [...mergeSourceHealth(sources), ...unreadAlerts.map(unreadHealth)],
     slos: reports,
     alerts: alerts?.status === 'fulfilled' ? alerts.value.alerts : [],
     deploys: deploys?.status === 'fulfilled' ? deploys.value.deploys : [],
     suspectWindowMs: settings.suspectWindowMs,
     runbookTemplate: settings.runbookTemplate,
     environment: services.environment,
-    alertSources: services.alertSources.map((s) => s.name),
+    alertSources: [...services.alertSources, ...unreadAlerts].map((s) => s.name),
     slosReadInPart: slos?.status === 'fulfilled' && (slos.value.outcome.partial?.length ?? 0) > 0,
     sloFileErrors: services.sloFileErrors ?? [],
   });

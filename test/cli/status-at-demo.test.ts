@@ -28,7 +28,10 @@ describe('status --demo --at', () => {
     const {code, out, err} = await run(['status', '--demo', '--json', '--at', '5m'], {HOME: tmp.dir, XDG_CONFIG_HOME: join(tmp.dir, 'xdg'), XDG_STATE_HOME: join(tmp.dir, 'state')});
     // Exit 1: the checkout page was firing then.
     expect([code, err]).toEqual([1, '']);
-    const alerts = (JSON.parse(out) as {alerts: DocAlert[]}).alerts;
+    const doc = JSON.parse(out) as {alerts: DocAlert[]; sources: Array<{name: string; state: string; ok: boolean; alerts: boolean}>};
+    const alerts = doc.alerts;
+    // The demo's incidents and Alertmanager are not read in the past: listed as such, not dropped.
+    expect(doc.sources.filter((s) => s.state === 'not-in-past').map((s) => [s.name, s.ok, s.alerts])).toEqual([['alertmanager', false, true], ['pagerduty', false, true]]);
     const checkout = alerts.find((a) => a.name === 'CheckoutHighErrorRate')!;
     // ALERTS keeps no annotations: the link is the rule's, said to be today's.
     expect(checkout.annotations).toEqual({});

@@ -29,7 +29,7 @@ describe('status --at without Prometheus', () => {
     const path = tmp.write('c.yaml', CONFIG);
     const {code, out, err} = await run(['status', '--at', '30m', '--config', path], env());
     expect([code, err]).toEqual([3, '']);
-    expect(out).toContain('Alerts: UNKNOWN, no alert source could be read (alert history)');
+    expect(out).toContain('Alerts: UNKNOWN, no alert source could be read (alert history) · not read in the past: am (incidents and alerts only they hold are not counted)');
     expect(out).not.toMatch(/0 firing/);
   });
 
@@ -39,6 +39,10 @@ describe('status --at without Prometheus', () => {
     expect(code).toBe(3);
     const doc = JSON.parse(out) as {alerts: unknown[]; sources: Array<{name: string; ok: boolean; error?: string | null}>};
     expect(doc.alerts).toEqual([]);
-    expect(doc.sources).toEqual([expect.objectContaining({name: 'alert history', ok: false, error: expect.stringContaining('no Prometheus configured: alert history unknown')})]);
+    expect(doc.sources).toEqual([
+      expect.objectContaining({name: 'alert history', ok: false, error: expect.stringContaining('no Prometheus configured: alert history unknown')}),
+      // The Alertmanager itself is not read in the past: listed as such, neither ok nor failed.
+      expect.objectContaining({name: 'am', state: 'not-in-past', ok: false, error: null, alerts: true}),
+    ]);
   });
 });

@@ -76,6 +76,21 @@ describe('statusText', () => {
     expect(statusText(withAm, NOW, 'github')).toContain('\nAlerts: 0 firing (0 critical unacked), 0 pending or suppressed · not read: prometheus (its alerts are not counted)\n');
   });
 
+  it('in the past, names the alert sources not read then, apart from those that failed, and exits 3 unless something pages', () => {
+    const prometheus = {...doc.sources[0]!, alerts: true};
+    const notInPast = (name: string, kind: string) => ({name, kind, state: 'not-in-past' as const, ok: false, error: null, ageSeconds: null, retrying: false, warnings: [], partial: false, alerts: true});
+    const quiet = {...doc, at: '2026-05-01T09:00:00.000Z', slos: [], alerts: [], deploys: [], sources: [prometheus, notInPast('pagerduty', 'pagerduty'), notInPast('am', 'alertmanager')]};
+    const text = statusText(quiet, NOW, null);
+    expect(text).toContain('\nsources: prometheus ok 2s, pagerduty not read in the past, am not read in the past\n');
+    expect(text).toContain('\nAlerts: 0 firing (0 critical unacked), 0 pending or suppressed · not read in the past: pagerduty, am (incidents and alerts only they hold are not counted)\n');
+    // "0 firing" from Prometheus' history alone is not all clear.
+    expect(statusExitCode(quiet)).toBe(3);
+    expect(statusExitCode({...quiet, alerts: [doc.alerts[0]!]})).toBe(1);
+    // The history failing too: unknown, and still which sources were not read at all.
+    const down = {...quiet, sources: [{...prometheus, ok: false, state: 'error' as const, error: 'unavailable: connection refused'}, ...quiet.sources.slice(1)]};
+    expect(statusText(down, NOW, null)).toContain('\nAlerts: UNKNOWN, no alert source could be read (prometheus) · not read in the past: pagerduty, am (incidents and alerts only they hold are not counted)\n');
+  });
+
   it('says which SLOs were read in part and which SLO files did not load, in the SLO count and lines', () => {
     const partial = {
       ...doc,
