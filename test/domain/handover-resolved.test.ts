@@ -69,6 +69,21 @@ describe('resolved during the shift', () => {
     expect(h.pages.map((p) => [p.name, p.incident?.number, p.incident?.status])).toEqual([['DiskFilling', 4300, 'resolved']]);
     expect(h.resolvedInShift).toEqual([]);
   });
+
+  it('one an alert still firing at the end carries is listed once, there, though no alert page was read', () => {
+    // Resolved in the paging service during the shift, its alert still fires at the end; the
+    // alert history failed, so no page carries it.
+    const labels = {alertname: 'DiskFilling', service: 'payments', severity: 'critical'};
+    const prom: TimelineGap = {part: 'alerts', context: 'prod', source: 'prometheus', reason: 'unavailable: connection refused'};
+    const h = buildHandover({
+      context: 'prod', timeline: {from: FROM, to: TO, stepSeconds: 15, sloStepSeconds: 60, events: [], gaps: [prom]},
+      slosAtEnd: [], alertsAtEnd: [{context: 'prod', labels, state: 'firing'}], silences: [], budgets: [],
+      incidents: [incident({links: {labelSets: [labels], keys: []}})], pagingSources: PAGING,
+    });
+    expect(h.stillFiring.map((f) => [f.name, f.pagedIncident?.number])).toEqual([['DiskFilling', 4300]]);
+    expect(h.resolvedInShift).toEqual([]);
+    expect(handoverMarkdown(h)).toContain('### Resolved during the shift: none\n');
+  });
 });
 
 describe('an alert page folds into its incident whatever external labels Prometheus added', () => {
