@@ -183,10 +183,12 @@ export interface IncidentHistoryLister {
  * Lists recent deploys, newest first. `newest` is set when the answer is a full page of the
  * provider's newest deploys (that many): older ones exist and were not read. `wholeSince`, with
  * it, is when the answer is whole from, when that is not its oldest deploy's start (histories
- * kept per application, each cut at its own point).
+ * kept per application, each cut at its own point). `readSince` is set by a reader that needed
+ * deploys from further back than the answer reaches (`status --at`): the answer is whole from
+ * then only, and said read in part (`partial`).
  */
 export interface DeployLister {
-  listDeploys(): Promise<Sourced<Deploy[]> & {newest?: number; wholeSince?: number}>;
+  listDeploys(): Promise<Sourced<Deploy[]> & {newest?: number; wholeSince?: number; readSince?: number}>;
 }
 
 /** Triggers a rollback. */
