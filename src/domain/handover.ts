@@ -170,6 +170,12 @@ export interface Handover {
    * few words (`gapLabel`), and those no source is configured for (`no Alertmanager configured`).
    */
   incomplete: Partial<Record<HandoverSection, string[]>>;
+  /**
+   * The contexts whose external labels (`externalLabels: auto`) could not be read, and why: an
+   * alert page there may not be matched to the incident it paged, so the two may be listed
+   * apart. Nothing is missing, so no gap; absent: none.
+   */
+  externalLabelsUnread?: Array<{context: string; reason: string}>;
 }
 
 /**
@@ -356,6 +362,8 @@ export function buildHandover(input: {
    * matched to its incident without them.
    */
   externalLabels?: Readonly<Record<string, readonly string[]>>;
+  /** The contexts whose external labels could not be read, and why (see {@link Handover}). */
+  externalLabelsUnread?: ReadonlyArray<{context: string; reason: string}>;
   /** The paging sources read for `incidents`, by context (none: no Resolved during the shift). */
   pagingSources?: ReadonlyArray<{context: string; source: string}>;
 }): Handover {
@@ -439,5 +447,6 @@ export function buildHandover(input: {
     notes: events.filter((e) => e.kind === 'note').map((e) => ({at: e.at, by: e.by ?? null, text: e.text, context: e.context})),
     missing: timeline.gaps,
     incomplete: incompleteSections(timeline.gaps, input.unread ?? [], (input.contexts?.length ?? 1) > 1, new Set((input.pagingSources ?? []).map((p) => sourceKey(p.context, p.source)))),
+    ...((input.externalLabelsUnread?.length ?? 0) > 0 ? {externalLabelsUnread: input.externalLabelsUnread!.map((u) => ({...u}))} : {}),
   };
 }

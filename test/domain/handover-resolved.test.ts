@@ -108,4 +108,13 @@ describe('an alert page folds into its incident whatever external labels Prometh
     const other = handover([paged], {events, externalLabels: {staging: ['cluster', 'replica']}});
     expect(other.pages.map((p) => [p.kind, p.name, p.incident?.number])).toEqual([['alert', 'CheckoutDown', undefined], ['incident', '#4322 [FIRING:1] CheckoutDown', 4322]]);
   });
+
+  it('external labels that could not be read: a note says the page may be listed apart, no missing part', () => {
+    const h = buildHandover({context: 'prod', timeline: {from: FROM, to: TO, stepSeconds: 15, sloStepSeconds: 60, events, gaps: []}, slosAtEnd: [], alertsAtEnd: [], silences: [], budgets: [], incidents: [paged], pagingSources: PAGING, externalLabelsUnread: [{context: 'prod', reason: 'bad-response: GET /api/v1/status/config: HTTP 404'}]});
+    expect(h.pages).toHaveLength(2);
+    expect(h.missing).toEqual([]);
+    expect(handoverMarkdown(h)).toContain('\n> **Note:** the external labels of prometheus could not be read (bad-response: GET /api/v1/status/config: HTTP 404): an alert page may be listed apart from the incident it paged\n');
+    expect(handoverDocument(h)['externalLabelsUnread']).toEqual([{context: 'prod', reason: 'bad-response: GET /api/v1/status/config: HTTP 404'}]);
+    expect(handoverMarkdown(handover([paged], {events}))).not.toContain('**Note:**');
+  });
 });
