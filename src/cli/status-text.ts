@@ -112,15 +112,26 @@ function shortCause(error: string): string {
 }
 
 // "0 recent" only from a history that was read: one that failed is unknown (its deploys may be
-// the suspects), and a context without one says so rather than "nothing deployed".
+// the suspects), and a context without one says so rather than "nothing deployed". A history read
+// in part (`status --at` before the newest page it lists reaches) counts only what was read:
+// nothing read there is unknown, not none.
 function deploysLine(doc: StatusDocument, deploySource: string | null): string {
   if (deploySource === null) return 'Deploys: none configured';
   const source = doc.sources.find((s) => s.name === deploySource);
   if (source !== undefined && !source.ok) {
     return `Deploys: UNKNOWN, ${sanitize(source.name)} could not be read (${shortCause(source.error ?? source.state)})`;
   }
-  return `Deploys: ${doc.deploys.length} recent, ${doc.deploys.filter((d) => d.suspect).length} suspect`;
+  const counts = `${doc.deploys.length} recent`;
+  const suspects = `${doc.deploys.filter((d) => d.suspect).length} suspect`;
+  if (source?.partial) {
+    const reach = source.readSince === undefined ? `${sanitize(source.name)} was read in part` : `the history reaches back to ${minute(source.readSince)} only`;
+    return doc.deploys.length === 0 ? `Deploys: UNKNOWN, ${reach}` : `Deploys: ${counts} in what was read (${reach}), ${suspects}`;
+  }
+  return `Deploys: ${counts}, ${suspects}`;
 }
+
+// `2026-12-04 10:00Z`: the day too, since a time travelled to may be days before the reach.
+const minute = (iso: string): string => `${iso.slice(0, 10)} ${iso.slice(11, 16)}Z`;
 
 // Silenced where the silences went unread: whether by an ack cannot be told, and a blank would say "not acked".
 const unknownAck = (a: DocAlert): string => (a.ackUnknown && a.ackUnknown.length > 0 ? ` ACK UNKNOWN (silences of ${sanitize(a.ackUnknown.join(', '))} unread)` : '');

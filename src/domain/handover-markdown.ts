@@ -74,6 +74,8 @@ export function handoverMarkdown(h: Handover): string {
   const lines = [
     `# Handover ${markdownText(h.context)}: ${day(h.from)} ${time(h.from)} – ${end}`,
     ...h.missing.map((g) => `> **Missing:** ${g.part}${g.source ? ` from ${markdownText(own(g.context, g.source))}` : several ? ` in ${markdownText(g.context)}` : ''}: ${markdownText(g.reason)}`),
+    // Nothing missing, but an alert page and its incident may each be listed: said, never silent.
+    ...(h.externalLabelsUnread ?? []).map((u) => `> **Note:** the external labels of ${markdownText(own(u.context, 'prometheus'))} could not be read (${markdownText(u.reason)}): an alert page may be listed apart from the incident it paged`),
     ...section('Paged', h.pages, (p) => `${own(p.context, p.name)}${p.service ? ` (${p.service})` : ''} ${p.kind === 'slo' ? 'SLO page' : p.kind === 'incident' ? `${p.severity} incident` : p.severity}: ${p.durationUnknown ? 'for an unknown time' : duration(p.seconds)}${p.episodes > 1 ? ` in ${p.episodes} episodes` : ''}, first ${at(p.firstAt)}${pageState(p, at)}`, 'nothing', h.incomplete.pages, 'first', runbook),
     ...section('Still firing', h.stillFiring, (a) => `${own(a.context, a.name)}${a.service ? ` (${a.service})` : ''} ${a.severity}${a.incident ? ` incident${incidentAckText(a.incident)}` : ''}${a.pagedIncident ? pagedText(a.pagedIncident) : ''}${a.openedBeforeShift !== undefined ? ` (opened before the shift, ${day(a.openedBeforeShift)} ${time(a.openedBeforeShift)})` : ''}`, 'nothing', h.incomplete.stillFiring, 'first', runbook),
     // Only where a paging service was read: without one there is no record to tell it from.
@@ -105,5 +107,6 @@ export function handoverDocument(h: Handover): Record<string, unknown> {
     notes: h.notes.map((n) => ({...n, at: iso(n.at)})),
     missing: h.missing,
     incomplete: h.incomplete,
+    ...(h.externalLabelsUnread === undefined ? {} : {externalLabelsUnread: h.externalLabelsUnread}),
   };
 }

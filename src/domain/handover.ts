@@ -170,6 +170,12 @@ export interface Handover {
    * few words (`gapLabel`), and those no source is configured for (`no Alertmanager configured`).
    */
   incomplete: Partial<Record<HandoverSection, string[]>>;
+  /**
+   * The contexts whose external labels (`externalLabels: auto`) could not be read, and why: an
+   * alert page there may not be matched to the incident it paged, so the two may be listed
+   * apart. Nothing is missing, so no gap; absent: none.
+   */
+  externalLabelsUnread?: Array<{context: string; reason: string}>;
 }
 
 /**
@@ -325,8 +331,8 @@ function unmeasuredSince(events: readonly TimelineEvent[], context: string, slo:
 
 /**
  * The incidents opened before `from` and resolved within `[from, to]`, by resolution time. One an
- * alert page carries is listed once, there. One resolved at a time not said is left to its
- * source, which says it (whether it was resolved in the shift is unknown).
+ * alert page or an alert still firing carries is listed once, there. One resolved at a time not
+ * said is left to its source, which says it (whether it was resolved in the shift is unknown).
  */
 function resolvedInShift(incidents: readonly PagedIncident[], folded: ReadonlySet<PagedIncident>, from: number, to: number): HandoverResolved[] {
   return incidents
@@ -356,6 +362,8 @@ export function buildHandover(input: {
    * matched to its incident without them.
    */
   externalLabels?: Readonly<Record<string, readonly string[]>>;
+  /** The contexts whose external labels could not be read, and why (see {@link Handover}). */
+  externalLabelsUnread?: ReadonlyArray<{context: string; reason: string}>;
   /** The paging sources read for `incidents`, by context (none: no Resolved during the shift). */
   pagingSources?: ReadonlyArray<{context: string; source: string}>;
 }): Handover {
@@ -434,9 +442,11 @@ export function buildHandover(input: {
         .filter((i) => openAt(i, to) && !foldedFiring.has(i))
         .map((i) => ({name: `#${i.number} ${i.title}`, service: i.service, severity: i.severity, ...(several ? {context: i.context} : {}), runbookUrl: null, incident: incidentOf(i, to), ...(i.createdAt < from ? {openedBeforeShift: i.createdAt} : {})})),
     ),
-    ...((input.pagingSources?.length ?? 0) > 0 ? {resolvedInShift: resolvedInShift(incidents, foldedPages, from, to)} : {}),
+    // An incident an alert still firing carries is listed there once, like one an alert page carries.
+    ...((input.pagingSources?.length ?? 0) > 0 ? {resolvedInShift: resolvedInShift(incidents, new Set([...foldedPages, ...foldedFiring]), from, to)} : {}),
     notes: events.filter((e) => e.kind === 'note').map((e) => ({at: e.at, by: e.by ?? null, text: e.text, context: e.context})),
     missing: timeline.gaps,
     incomplete: incompleteSections(timeline.gaps, input.unread ?? [], (input.contexts?.length ?? 1) > 1, new Set((input.pagingSources ?? []).map((p) => sourceKey(p.context, p.source)))),
+    ...((input.externalLabelsUnread?.length ?? 0) > 0 ? {externalLabelsUnread: input.externalLabelsUnread!.map((u) => ({...u}))} : {}),
   };
 }

@@ -40,6 +40,11 @@ export interface SourceHealth {
    * was read in part cannot say "all clear", so `status` exits 3 on it (status-document.ts).
    */
   partial?: string[];
+  /**
+   * Epoch ms the answer reaches back to, when that is later than what was asked for (a history
+   * read to its page limit): what came before it was not read. Also said among `partial`.
+   */
+  readSince?: number;
   /** A failed source is being asked again without a key press (query retries or polling). */
   retrying: boolean;
   /** Epoch ms after which the data counts as stale (two poll intervals); `null` = never (one-shot). */
@@ -119,6 +124,8 @@ export function mergeSourceHealth(list: readonly SourceHealth[]): SourceHealth[]
       updatedAt: prev.updatedAt === null || h.updatedAt === null ? null : Math.min(prev.updatedAt, h.updatedAt),
       warnings: [...new Set([...prev.warnings, ...h.warnings])],
       ...partialOf([...(prev.partial ?? []), ...(h.partial ?? [])]),
+      // The latest of the two: before it, one of them was not read.
+      ...(prev.readSince === undefined && h.readSince === undefined ? {} : {readSince: Math.max(prev.readSince ?? -Infinity, h.readSince ?? -Infinity)}),
       retrying: prev.retrying || h.retrying,
       staleAt: minOf([prev.staleAt, h.staleAt]),
       askedSince: minOf([prev.askedSince ?? null, h.askedSince ?? null]),

@@ -66,6 +66,8 @@ export interface StatusDocument {
     warnings: string[];
     /** Its answer came with partial-response warnings (in `warnings`): read in part, it may lack series. */
     partial: boolean;
+    /** The answer reaches back only to here (ISO; a history read to its page limit): before it, nothing was read. */
+    readSince?: string;
     /** The context's alerts are read from it: when it fails, they are not all counted. */
     alerts: boolean;
   }>;
@@ -155,6 +157,7 @@ export function statusSource(s: SourceHealth, now: number, alerts: boolean): Sta
     retrying: s.retrying,
     warnings: s.warnings,
     partial: (s.partial?.length ?? 0) > 0,
+    ...(s.readSince === undefined ? {} : {readSince: iso(s.readSince)}),
     alerts,
   };
 }

@@ -26,9 +26,18 @@ export function deployEvents(deploys: readonly Deploy[], where: {context: string
  * `wholeSince`: when the answer is whole from, when later than its oldest deploy (see `DeployLister`).
  */
 export function deployDepthReason(deploys: readonly Deploy[], since: number, newest: number | undefined, wholeSince?: number): string | null {
-  if (newest === undefined) return null;
-  const oldest = wholeSince ?? deploys.reduce((min, d) => Math.min(min, d.startedAt), Number.POSITIVE_INFINITY);
-  if (oldest <= since) return null;
+  const oldest = deployReach(deploys, since, newest, wholeSince);
+  if (oldest === null) return null;
   const before = Number.isFinite(oldest) ? `before ${new Date(oldest).toISOString()}` : 'in the range';
   return `deploys ${before} not read (the history lists the newest ${newest})`;
+}
+
+/**
+ * When the answer is whole from, when that is later than `since` (see {@link deployDepthReason}),
+ * else null. Infinite for a full page with no deploy in it: nothing was read.
+ */
+export function deployReach(deploys: readonly Deploy[], since: number, newest: number | undefined, wholeSince?: number): number | null {
+  if (newest === undefined) return null;
+  const oldest = wholeSince ?? deploys.reduce((min, d) => Math.min(min, d.startedAt), Number.POSITIVE_INFINITY);
+  return oldest <= since ? null : oldest;
 }

@@ -30,9 +30,10 @@ export function deployQueryOptions(
     queryFn: recordingFailures(async () => {
       if (!source) throw new Error('no deploy source configured');
       const at = opts.now();
-      const {value, warnings} = await source.capabilities.listDeploys();
+      const {value, warnings, partial, readSince} = await source.capabilities.listDeploys();
       const deploys = [...value].sort((a, b) => b.startedAt - a.startedAt);
-      return {deploys, at, outcome: {name: source.name, kind: source.kind, ok: true, error: null, warnings}};
+      // A history that does not reach back as far as needed is read in part: never "no deploy" before it.
+      return {deploys, at, outcome: {name: source.name, kind: source.kind, ok: true, error: null, warnings, ...(partial ? {partial} : {}), ...(readSince === undefined ? {} : {readSince})}};
     }, opts.now),
   };
 }

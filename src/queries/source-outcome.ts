@@ -11,6 +11,8 @@ export interface SourceOutcome {
   warnings: string[];
   /** The warnings that say the answer was read in part (see `Sourced.partial`); absent: none. */
   partial?: string[];
+  /** When the answer reaches back only to here (see `SourceHealth.readSince`); absent: as far as asked. */
+  readSince?: number;
   /**
    * Alerts read, silences not (why, e.g. `auth: HTTP 403 …`): the acks it holds are unknown, and
    * nothing may act on its silences. Also said among `partial`.
@@ -50,6 +52,7 @@ export function toHealth(outcome: SourceOutcome, updatedAt: number | null, live:
     updatedAt,
     warnings: outcome.warnings,
     ...(outcome.partial && outcome.partial.length > 0 ? {partial: outcome.partial} : {}),
+    ...(outcome.readSince === undefined ? {} : {readSince: outcome.readSince}),
     retrying: !outcome.ok && live.retrying,
     staleAt: updatedAt !== null && live.staleAfterMs !== null ? updatedAt + live.staleAfterMs : null,
     askedSince: live.askedSince ?? null,

@@ -7,7 +7,7 @@
 import type {QueryClient} from '@tanstack/query-core';
 import type {Alert} from '../domain/alert.ts';
 import type {Deploy} from '../domain/deploy.ts';
-import {deployDepthReason} from '../domain/timeline-deploys.ts';
+import {deployDepthReason, deployReach} from '../domain/timeline-deploys.ts';
 import type {StatusDocument} from '../domain/status-document.ts';
 import {withRuleRunbooks} from '../domain/rule-runbook.ts';
 import {ALERT_HISTORY_SPAN_MS, noneFired} from '../domain/timeline-coverage.ts';
@@ -159,7 +159,10 @@ export function servicesAt(services: ContextServices, at: number): ContextServic
       const {value, warnings, newest, wholeSince} = await deploys.capabilities.listDeploys();
       // A page of the newest deploys that all started after `at`: what was deployed by then is unknown, not none.
       const depth = deployDepthReason(value, at, newest, wholeSince);
-      return {value: deploysAt(value, at), warnings: depth === null ? warnings : [...warnings, depth]};
+      const reach = deployReach(value, at, newest, wholeSince);
+      if (depth === null || reach === null) return {value: deploysAt(value, at), warnings};
+      // Read in part: `status` counts the deploys of what was read and exits 3, never "0 recent".
+      return {value: deploysAt(value, at), warnings: [...warnings, depth], partial: [depth], ...(Number.isFinite(reach) ? {readSince: reach} : {})};
     }}} : null,
   };
 }

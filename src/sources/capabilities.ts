@@ -180,13 +180,24 @@ export interface IncidentHistoryLister {
 }
 
 /**
+ * The names of the external labels a Prometheus adds to the alerts it sends (configured, or read
+ * from its own config with `auto`), so an alert of its history is matched to what it sent.
+ * Throws when they could not be read: none read is not none set.
+ */
+export interface ExternalLabelReader {
+  externalLabelNames(): Promise<Sourced<string[]>>;
+}
+
+/**
  * Lists recent deploys, newest first. `newest` is set when the answer is a full page of the
  * provider's newest deploys (that many): older ones exist and were not read. `wholeSince`, with
  * it, is when the answer is whole from, when that is not its oldest deploy's start (histories
- * kept per application, each cut at its own point).
+ * kept per application, each cut at its own point). `readSince` is set by a reader that needed
+ * deploys from further back than the answer reaches (`status --at`): the answer is whole from
+ * then only, and said read in part (`partial`).
  */
 export interface DeployLister {
-  listDeploys(): Promise<Sourced<Deploy[]> & {newest?: number; wholeSince?: number}>;
+  listDeploys(): Promise<Sourced<Deploy[]> & {newest?: number; wholeSince?: number; readSince?: number}>;
 }
 
 /** Triggers a rollback. */
@@ -394,7 +405,7 @@ export interface ContextServices {
   slos: SloDefinition[];
   /** SLO files of the context that could not be loaded (sanitized): SLOs asked for and missing from `slos`. */
   sloFileErrors?: ReadonlyArray<{file: string; error: string}>;
-  sloReader: SourceHandle<SloRatioReader & Partial<SloHistoryReader & HistoryReader>> | null;
+  sloReader: SourceHandle<SloRatioReader & Partial<SloHistoryReader & HistoryReader & ExternalLabelReader>> | null;
   alertSources: Array<SourceHandle<AlertLister & Partial<SilenceLister & SilenceCreator & SilenceExpirer & IncidentAcker & IncidentResolver & IncidentReader & OncallLister & IncidentHistoryLister>>>;
   deploySource: SourceHandle<DeployLister> | null;
   rollbacker: SourceHandle<Rollbacker & Partial<RunWatcher>> | null;

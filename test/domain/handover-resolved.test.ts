@@ -69,6 +69,21 @@ describe('resolved during the shift', () => {
     expect(h.pages.map((p) => [p.name, p.incident?.number, p.incident?.status])).toEqual([['DiskFilling', 4300, 'resolved']]);
     expect(h.resolvedInShift).toEqual([]);
   });
+
+  it('one an alert still firing at the end carries is listed once, there, though no alert page was read', () => {
+    // Resolved in the paging service during the shift, its alert still fires at the end; the
+    // alert history failed, so no page carries it.
+    const labels = {alertname: 'DiskFilling', service: 'payments', severity: 'critical'};
+    const prom: TimelineGap = {part: 'alerts', context: 'prod', source: 'prometheus', reason: 'unavailable: connection refused'};
+    const h = buildHandover({
+      context: 'prod', timeline: {from: FROM, to: TO, stepSeconds: 15, sloStepSeconds: 60, events: [], gaps: [prom]},
+      slosAtEnd: [], alertsAtEnd: [{context: 'prod', labels, state: 'firing'}], silences: [], budgets: [],
+      incidents: [incident({links: {labelSets: [labels], keys: []}})], pagingSources: PAGING,
+    });
+    expect(h.stillFiring.map((f) => [f.name, f.pagedIncident?.number])).toEqual([['DiskFilling', 4300]]);
+    expect(h.resolvedInShift).toEqual([]);
+    expect(handoverMarkdown(h)).toContain('### Resolved during the shift: none\n');
+  });
 });
 
 describe('an alert page folds into its incident whatever external labels Prometheus added', () => {
@@ -92,5 +107,14 @@ describe('an alert page folds into its incident whatever external labels Prometh
     // Another context's external labels are not this one's.
     const other = handover([paged], {events, externalLabels: {staging: ['cluster', 'replica']}});
     expect(other.pages.map((p) => [p.kind, p.name, p.incident?.number])).toEqual([['alert', 'CheckoutDown', undefined], ['incident', '#4322 [FIRING:1] CheckoutDown', 4322]]);
+  });
+
+  it('external labels that could not be read: a note says the page may be listed apart, no missing part', () => {
+    const h = buildHandover({context: 'prod', timeline: {from: FROM, to: TO, stepSeconds: 15, sloStepSeconds: 60, events, gaps: []}, slosAtEnd: [], alertsAtEnd: [], silences: [], budgets: [], incidents: [paged], pagingSources: PAGING, externalLabelsUnread: [{context: 'prod', reason: 'bad-response: GET /api/v1/status/config: HTTP 404'}]});
+    expect(h.pages).toHaveLength(2);
+    expect(h.missing).toEqual([]);
+    expect(handoverMarkdown(h)).toContain('\n> **Note:** the external labels of prometheus could not be read (bad-response: GET /api/v1/status/config: HTTP 404): an alert page may be listed apart from the incident it paged\n');
+    expect(handoverDocument(h)['externalLabelsUnread']).toEqual([{context: 'prod', reason: 'bad-response: GET /api/v1/status/config: HTTP 404'}]);
+    expect(handoverMarkdown(handover([paged], {events}))).not.toContain('**Note:**');
   });
 });

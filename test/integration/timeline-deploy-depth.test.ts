@@ -13,7 +13,7 @@ const MIN = 60;
 const iso = (sec: number) => new Date(sec * 1000).toISOString();
 
 type Timeline = {events: Array<{kind: string}>; missing: Array<{part: string; reason: string}>};
-type Status = {deploys: unknown[]; sources: Array<{name: string; warnings: string[]}>};
+type Status = {deploys: unknown[]; sources: Array<{name: string; warnings: string[]; partial: boolean; readSince?: string}>};
 
 describe('deploy history that does not reach back far enough', () => {
   let backends: Backends;
@@ -51,5 +51,14 @@ describe('deploy history that does not reach back far enough', () => {
     const doc = JSON.parse(out) as Status;
     expect(doc.deploys).toEqual([]);
     expect(doc.sources.find((s) => s.name === 'github')?.warnings).toEqual([`deploys before ${iso(oldest)} not read (the history lists the newest 20)`]);
+    // Read in part, back to the oldest deploy read: a script need not parse the warning.
+    expect(doc.sources.find((s) => s.name === 'github')).toMatchObject({ok: true, partial: true, readSince: iso(oldest)});
+  }, 60_000);
+
+  it('status --at 6h in text: the deploys then are unknown, never "0 recent"', async () => {
+    const {code, out} = await cli('status', '--at', '6h', '--config', config);
+    expect(out).toContain(`Deploys: UNKNOWN, the history reaches back to ${iso(oldest).slice(0, 10)} ${iso(oldest).slice(11, 16)}Z only\n`);
+    expect(out).not.toMatch(/Deploys: 0 recent/);
+    expect(code).toBe(3);
   }, 60_000);
 });

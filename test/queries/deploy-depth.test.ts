@@ -5,6 +5,9 @@
  */
 import {describe, expect, it} from 'vitest';
 import type {Deploy} from '../../src/domain/deploy.ts';
+import {statusText} from '../../src/cli/status-text.ts';
+import {EXIT_SOURCE_FAILED} from '../../src/domain/exit-codes.ts';
+import {statusExitCode} from '../../src/domain/status-document.ts';
 import {createQueryClient} from '../../src/queries/query-client.ts';
 import {collectStatusAt} from '../../src/queries/status-at-queries.ts';
 import {readTimeline} from '../../src/queries/timeline-queries.ts';
@@ -45,5 +48,19 @@ describe('deploy history depth', () => {
     const source = doc.sources.find((s) => s.name === 'github');
     expect(doc.deploys).toEqual([]);
     expect(source?.warnings).toEqual([`deploys before ${OLDEST} not read (the history lists the newest 20)`]);
+    // Read in part, and how far back: a script sees it and the exit code is not "all clear".
+    expect(source).toMatchObject({ok: true, partial: true, readSince: OLDEST});
+    expect(statusExitCode(doc)).toBe(EXIT_SOURCE_FAILED);
+    expect(statusText(doc, at, 'github')).toContain(`Deploys: UNKNOWN, the history reaches back to ${OLDEST.slice(0, 10)} ${OLDEST.slice(11, 16)}Z only\n`);
+  });
+
+  it('status --at a time the page reaches back over: whole, counted as before', async () => {
+    const at = NOW - 30 * MIN;
+    const doc = await collectStatusAt(createQueryClient(), services(page, 20), {now: () => NOW, ackPrefix: 'ACK!', suspectWindowMs: 30 * MIN} as never, at);
+    const source = doc.sources.find((s) => s.name === 'github');
+    expect(source?.partial).toBe(false);
+    expect(source?.readSince).toBeUndefined();
+    expect(statusExitCode(doc)).toBe(0);
+    expect(statusText(doc, at, 'github')).toContain(`Deploys: ${doc.deploys.length} recent, 0 suspect\n`);
   });
 });

@@ -68,6 +68,11 @@ export function decodeAlertRelabelConfigs(data: unknown, what: string): unknown 
 export interface AlertLabeling {
   external: Record<string, string>;
   relabel: RelabelRule[];
+  /**
+   * With `auto`, the error the server's config could not be read with: `external` is then empty
+   * for want of a reading, not because none are set. Absent: read, or configured.
+   */
+  unread?: unknown;
 }
 
 /** The relabel rules and a warning per rule skipped, `list` naming where they were written. */
@@ -120,7 +125,7 @@ export function createAlertLabeling(setting: ExternalLabelsSetting, relabelConfi
       const why = error instanceof SourceFailure ? error.message : 'unexpected error';
       const without = configured === null ? 'external labels or alert relabeling' : 'external labels';
       const warning = `externalLabels auto: cannot read them (${why}); alerts are shown without ${without}, so list them in the config`;
-      const value = {external: {}, relabel: configured?.rules ?? []};
+      const value = {external: {}, relabel: configured?.rules ?? [], unread: error};
       return {labeling: {value, warnings: [sanitize(warning).slice(0, 400), ...(configured?.warnings ?? [])]}, retry: error instanceof SourceFailure && TRANSIENT.has(error.kind)};
     }
   };

@@ -16,7 +16,7 @@ import {measurementsFromRatios, type VectorSample} from '../../domain/promql.ts'
 import {decodeRecordedRules, ratioOrigin, type RecordedSlo} from '../../domain/recorded-rules.ts';
 import {readsWindow} from '../../domain/slo-windows.ts';
 import type {RatioWindow, SloDefinition} from '../../domain/slo.ts';
-import type {AlertLister, HistoryReader, PanelReader, SloHistoryReader, SloRatioReader, Sourced} from '../capabilities.ts';
+import {SourceFailure, type AlertLister, type ExternalLabelReader, type HistoryReader, type PanelReader, type SloHistoryReader, type SloRatioReader, type Sourced} from '../capabilities.ts';
 import {createHttpClient, type HttpClientOptions, type Params} from '../http/http-client.ts';
 import {createReadRounds} from '../http/read-round.ts';
 import {createAlertLabeling, type ExternalLabelsSetting} from './prometheus-external-labels.ts';
@@ -60,6 +60,7 @@ export interface PrometheusSourceConfig extends Omit<HttpClientOptions, 'timeout
 export type PrometheusSource = SloRatioReader &
   SloHistoryReader &
   HistoryReader &
+  ExternalLabelReader &
   PanelReader &
   AlertLister & {
     /** The SLOs Sloth or Pyrra recording rules compute on this server (`GET /api/v1/rules?type=record`). */
@@ -224,6 +225,14 @@ export function createPrometheusSource(config: PrometheusSourceConfig): Promethe
       const {data, warnings, partial} = unwrapEnvelope(body, `${name} /api/v1/alerts`);
       const {external, relabel} = labeling.value;
       return {value: decodeAlerts(data, `${name} /api/v1/alerts`, name, external, relabel), warnings: [...labeling.warnings, ...warnings], partial};
+    },
+
+    // The same reading as the alerts' (one request per start with `auto`), for the handover to
+    // match an alert of the history to the incident it paged.
+    async externalLabelNames() {
+      const {value} = await readLabeling();
+      if (value.unread !== undefined) throw value.unread instanceof Error ? value.unread : new SourceFailure('bad-response', String(value.unread));
+      return {value: Object.keys(value.external), warnings: []};
     },
 
     discoverRecordedSlos,
