@@ -56,6 +56,11 @@ export interface SilenceProgress {
   wake?: () => void;
   /** Set by a retry the user asked for: the next try goes at once, without the backoff. */
   now?: boolean;
+  /**
+   * Set while a try is sending (settles when every request of the try has its answer): a newer
+   * ack of the same alerts waits for it, since what it sends may still land.
+   */
+  trying?: Promise<unknown>;
 }
 
 /** A fresh, empty progress record. */
