@@ -44,13 +44,15 @@ export interface SilenceReport {
  * Prometheus) is not acked.
  * @param reports one per Alertmanager that answered (sources that cannot hold silences left out)
  */
-export function ackAcrossSources(alert: Alert, reports: readonly SilenceReport[], prefix: string, now: number): {ack: Ack | null; partialAck: PartialAck | null} {
+export function ackAcrossSources(alert: Alert, reports: readonly SilenceReport[], prefix: string, now: number): {ack: Ack | null; partialAck: PartialAck | null; ackers?: string[]} {
   const holding: string[] = [];
   const missing: string[] = [];
+  const ackers = new Set<string>();
   let best: Silence | null = null;
   for (const report of reports) {
     const own = report.alerts.get(alert.fingerprint);
     if (!own) continue;
+    for (const by of ackersOf(own, report.silences, prefix, now)) ackers.add(by);
     const found = ackSilence(own, report.silences, prefix, now);
     if (found === null) {
       missing.push(report.source);
@@ -61,8 +63,17 @@ export function ackAcrossSources(alert: Alert, reports: readonly SilenceReport[]
   }
   if (best === null) return NOT_ACKED;
   const ack: Ack = {by: best.createdBy, until: best.endsAt, silenceId: best.id, comment: best.comment};
-  if (missing.length === 0) return {ack, partialAck: null};
-  return {ack: null, partialAck: {...ack, missing, holding, matchers: best.matchers.map((m) => ({...m}))}};
+  // Shown is the ack ending last; who else acked it too is kept for `u`, which expires the
+  // user's own ack first even when another user's ends later.
+  const more = ackers.size > 1 ? {ackers: [...ackers].sort()} : {};
+  if (missing.length === 0) return {ack, partialAck: null, ...more};
+  return {ack: null, partialAck: {...ack, missing, holding, matchers: best.matchers.map((m) => ({...m}))}, ...more};
+}
+
+// The authors of the ack silences on one Alertmanager's copy of an alert, at `now`.
+function ackersOf(alert: Alert, silences: readonly Silence[], prefix: string, now: number): string[] {
+  if (alert.silencedBy.length === 0) return [];
+  return silences.filter((s) => alert.silencedBy.includes(s.id) && s.state === 'active' && s.endsAt > now && s.comment.startsWith(prefix)).map((s) => s.createdBy);
 }
 
 /** The ack state of an alert no ack silence covers (one object for all of them). */

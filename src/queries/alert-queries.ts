@@ -211,15 +211,18 @@ function samePartial(a: PartialAck | null, b: PartialAck | null): boolean {
   return a === b || (a !== null && b !== null && JSON.stringify(a) === JSON.stringify(b));
 }
 
-type AckState = {ack: Ack | null; partialAck: PartialAck | null};
+type AckState = {ack: Ack | null; partialAck: PartialAck | null; ackers?: string[]};
+const sameAckers = (a: readonly string[] | undefined, b: readonly string[] | undefined) => (a ?? []).join('\n') === (b ?? []).join('\n');
 // An alert straight from a source has no `partialAck` yet: it gets its copy (made once, then kept).
-const sameState = (alert: Alert, s: AckState) => alert.partialAck !== undefined && sameAck(alert.ack, s.ack) && samePartial(alert.partialAck, s.partialAck);
+const sameState = (alert: Alert, s: AckState) => alert.partialAck !== undefined && sameAck(alert.ack, s.ack) && samePartial(alert.partialAck, s.partialAck) && sameAckers(alert.ackers, s.ackers);
 
 function withAck(alert: Alert, state: AckState): Alert {
   if (sameState(alert, state)) return alert;
   const copy = ackedCopies.get(alert);
   if (copy !== undefined && sameState(copy, state)) return copy;
-  const made = {...alert, ...state};
+  // A copy never keeps the ackers of an earlier answer.
+  const {ackers: _earlier, ...rest} = alert;
+  const made = {...rest, ...state};
   ackedCopies.set(alert, made);
   return made;
 }
