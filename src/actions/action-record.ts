@@ -99,8 +99,11 @@ export type ActionPlan<I> =
 export interface AlertOps {
   send(plan: AckPlan, what: string): Promise<ActionMessage>;
   complete(alert: Alert): Promise<ActionMessage>;
-  /** Expires the ack silences `author` created on the alert (never another user's unasked). */
-  unack(alert: Alert, author: string): Promise<ActionMessage>;
+  /**
+   * Expires the ack silences `author` created on the alert (never another user's unasked);
+   * `whose` names that author (sanitized) when it is not the user.
+   */
+  unack(alert: Alert, author: string, whose?: string): Promise<ActionMessage>;
   /** Expires the ack silences `author` created on `alerts` (a group's unack); `what` names them. */
   unackGroup(alerts: readonly Alert[], what: string, author: string): Promise<ActionMessage>;
   retry(alert: Alert): Promise<ActionMessage>;

@@ -143,7 +143,9 @@ function planOneUnack(target: SelectionInfo, data: ActionData): ActionPlan<Unack
   if (!alert) return refuse('unack: the alert is gone', 'info');
   const by = (alert.ack ?? alert.partialAck)?.by;
   // No ack seen yet (one still being sent from here) or the user's own: their own silences only.
-  if (by === undefined || by === data.ack.author) return {kind: 'run', intent: {kind: 'one', alert, author: data.ack.author}};
+  // The row shows the ack ending last: the user's own may be under another user's, and is still
+  // theirs to expire without a question (the footer then says whose ack still holds).
+  if (by === undefined || by === data.ack.author || alert.ackers?.includes(data.ack.author)) return {kind: 'run', intent: {kind: 'one', alert, author: data.ack.author}};
   // Confirmed, it expires that user's ack silences only (another's still there is left alone).
   return {kind: 'confirm', intent: {kind: 'one', alert, author: by, others: [sanitize(by)]}, expected: 'yes'};
 }
@@ -230,7 +232,7 @@ export const alertActions: readonly ActionRecord[] = [
       (ctx.selection?.acked || ctx.selection?.hasAck ? null : unackUnknown(ctx.selection?.ackUnknown) ?? 'not acknowledged'),
     plan: ({target, data}) => (target.groupFingerprints ? planGroupUnack(target, data) : planOneUnack(target, data)),
     progress: (intent) => ({text: `unacking ${intent.kind === 'one' ? sanitize(intent.alert.name) : intent.what}…`, tone: 'info'}),
-    run: (intent, deps) => (intent.kind === 'one' ? deps.alerts.unack(intent.alert, intent.author) : deps.alerts.unackGroup(intent.alerts, intent.what, intent.author)),
+    run: (intent, deps) => (intent.kind === 'one' ? deps.alerts.unack(intent.alert, intent.author, intent.others?.[0]) : deps.alerts.unackGroup(intent.alerts, intent.what, intent.author)),
   }),
   action<RunbookIntent>({
     id: 'openRunbook', keys: ['o'], scope: 'alerts', hint: 'runbook', group: 'Alerts',

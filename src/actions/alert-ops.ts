@@ -12,7 +12,7 @@ import {formatDuration} from '../domain/duration.ts';
 import {sanitize} from '../domain/sanitize.ts';
 import {ackMutationOptions, ackVariables, completionVariables, startSilenceMutation} from '../queries/ack-mutations.ts';
 import {retryAck} from '../queries/ack-state.ts';
-import type {SilenceOutcome, SilenceResult} from '../queries/silence-results.ts';
+import type {LeftAck, SilenceOutcome, SilenceResult} from '../queries/silence-results.ts';
 import {unackMutationOptions} from '../queries/unack-mutations.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
 import type {ActionMessage, AlertOps} from './action-record.ts';
@@ -74,6 +74,34 @@ export function groupUnackText(what: string, outcome: SilenceOutcome, retrying =
   if (expired.length === 0) return {text: sanitize(`UNACK FAILED: ${what}: none expired; not expired: ${notExpired}; press u to retry`), tone: 'critical'};
   return {text: sanitize(`UNACK PARTIAL: ${what}: expired ${expired.join(', ')}; NOT expired: ${notExpired}; press u to retry`), tone: 'warn'};
 }
+
+/**
+ * The footer line of one alert's unack, which expires one author's ack silences only. Another
+ * user's ack still in place is named with its end: the row goes on showing it acked, and
+ * "unacked X" alone would read as if the alert could notify again.
+ * @param whose the author whose ack was expired, sanitized, when not the user's own
+ */
+export function oneUnackText(what: string, outcome: SilenceOutcome, retrying = false, whose?: string): ActionMessage {
+  const message = outcomeText('unack', what, outcome, retrying);
+  const still = stillHolding(outcome.left ?? []);
+  if (still === null) return message;
+  if (outcome.status !== 'ok') return {...message, text: `${message.text} · ${still}`};
+  const expired = outcome.results.filter((r) => r.ok && r.silenceId).map((r) => sanitize(`${r.source}: ${r.silenceId}`));
+  const ack = whose === undefined ? 'your ack' : `${whose}'s ack`;
+  const done = expired.length > 0 ? `expired ${ack} of ${what} (${expired.join(', ')})` : `${what}: no ack silence of ${whose ?? 'yours'} found`;
+  return {text: `${done}; ${still}`, tone: 'info'};
+}
+
+// `alice's ack still silences it until 10:42Z`: each other author once, with their latest end.
+function stillHolding(left: readonly LeftAck[]): string | null {
+  const ends = new Map<string, number>();
+  for (const l of left) ends.set(l.by, Math.max(ends.get(l.by) ?? 0, l.endsAt));
+  if (ends.size === 0) return null;
+  const parts = [...ends].sort((a, b) => b[1] - a[1]).map(([by, endsAt], i) => `${sanitize(by)}'s ack${i === 0 ? ' still silences it' : ''} until ${clock(endsAt)}`);
+  return parts.join(', ');
+}
+
+const clock = (ms: number) => `${new Date(ms).toISOString().slice(11, 16)}Z`;
 
 /**
  * What the key does again after an unknown outcome (`a` for an ack, `u` for an unack), for what is
@@ -168,9 +196,9 @@ export function createAlertOps(client: QueryClient, services: ContextServices, d
       const {outcome, settled} = await startSilenceMutation(client, ackMutationOptions(services, mutationDeps), variables);
       return outcomeText('ack', `${sanitize(alert.name)} where it was missing`, outcome, !settled);
     },
-    async unack(alert: Alert, author: string) {
+    async unack(alert: Alert, author: string, whose?: string) {
       const {outcome, settled} = await startSilenceMutation(client, unackMutationOptions(services, mutationDeps), {alerts: [alert], author});
-      return outcomeText('unack', sanitize(alert.name), outcome, !settled);
+      return oneUnackText(sanitize(alert.name), outcome, !settled, whose);
     },
     async unackGroup(alerts: readonly Alert[], what: string, author: string) {
       const {outcome, settled} = await startSilenceMutation(client, unackMutationOptions(services, mutationDeps), {alerts: [...alerts], author});

@@ -25,7 +25,7 @@ import {selectForAck, selectForUnack} from './ack-select.ts';
 import {lookUpSilence} from './unack-lookup.ts';
 import {alertQueryOptions, type AlertSnapshot} from '../queries/alert-queries.ts';
 import {AllSourcesFailed, describeFailure, readHealth, type SourceOutcome} from '../queries/source-outcome.ts';
-import type {SilenceOutcome, SilenceResult} from '../queries/silence-results.ts';
+import type {LeftAck, SilenceOutcome, SilenceResult} from '../queries/silence-results.ts';
 import type {CliArgs} from './args.ts';
 import type {Env} from './compose.ts';
 import {keptField, keptText, readKeptLog, sourcesWithLogWarning, type KeptLog} from './kept-log.ts';
@@ -437,19 +437,27 @@ export async function unackCommand(args: CliArgs, runtime: Runtime, env: Env, io
     }
     const log = recorderFor(env, io, runtime.demo);
     const options = unackMutationOptions(services, {record: log.record, now: runtime.settings.now, retry: CLI_RETRIES, prefix: runtime.settings.ackPrefix});
-    const sent = await runSilenceMutation(client, options, selected);
+    // By alert, only the user's own acks unless told otherwise: another user's ack is their
+    // handling of the alert. A silence id names the silence itself, whoever made it.
+    const author = selected.alerts && !args.anyAuthor ? {author: runtime.settings.ackAuthor} : {};
+    const sent = await runSilenceMutation(client, options, {...selected, ...author});
     logNotes(log, io);
     // A silence listed before the DELETE and "not found" by it expired or was deleted in
     // between: nothing silences the alert through it any more, which is what the unack is for.
     const sawIt = new Set(lookup?.state === 'present' ? lookup.on : []);
     const outcome = {...sent, results: sent.results.map((r) => (r.ok && r.note === 'already gone' && sawIt.has(r.source) ? {...r, note: VANISHED_NOTE} : r))};
     const expired = outcome.results.filter((r) => r.ok && r.note !== 'already gone');
+    const names = new Map((selected.alerts ?? []).map((a) => [a.fingerprint, `${sanitize(a.name)} ${labelText(a.labels)}`]));
+    const left = leftAcksText(outcome.left ?? [], names);
+    if (outcome.status === 'ok' && expired.length === 0 && left.length > 0) {
+      for (const line of left) io.err(`unack: ${line}\n`);
+      return 2;
+    }
     if (outcome.status === 'ok' && expired.length === 0) {
       const what = selected.alerts ? `no ack silence of ${selected.alerts.map((a) => sanitize(a.fingerprint)).join(', ')} found` : `silence ${sanitize(targets[0]!)} not found on any Alertmanager`;
       io.err(`unack: ${what}\n`);
       return 1;
     }
-    const names = new Map((selected.alerts ?? []).map((a) => [a.fingerprint, `${sanitize(a.name)} ${labelText(a.labels)}`]));
     io.out(`unack ${outcome.status}:\n`);
     // A silence read back gone after its expiry's answer was lost is not known to be expired,
     // only to be no longer there: said so, and the unack is done.
@@ -459,6 +467,22 @@ export async function unackCommand(args: CliArgs, runtime: Runtime, env: Env, io
       return name ? `expired the ack of ${name}` : 'expired';
     };
     printOutcome('unack', {...outcome, results: outcome.results.filter((r) => !(r.ok && r.note === 'already gone'))}, io, describe);
-    return outcome.status === 'ok' ? 0 : 1;
+    for (const line of left) io.err(`unack: ${line}\n`);
+    // A failure is said first (1: retry it); else acks left in place are a refusal of part of
+    // what was asked, as a rollback without --yes: the alerts are still acked.
+    if (outcome.status !== 'ok') return 1;
+    return left.length > 0 ? 2 : 0;
+  });
+}
+
+/**
+ * One line per other user's ack an unack left in place (`left alice's ack of X (silence ID on
+ * am-1, until 10:42Z); pass --any-author to expire it`), sanitized.
+ */
+export function leftAcksText(left: readonly LeftAck[], names: ReadonlyMap<string, string>): string[] {
+  return left.map((l) => {
+    const name = names.get(l.fingerprint);
+    const until = new Date(l.endsAt).toISOString().slice(11, 16);
+    return sanitize(`left ${l.by}'s ack${name ? ` of ${name}` : ''} (silence ${l.silenceId} on ${l.source}, until ${until}Z); pass --any-author to expire it`);
   });
 }

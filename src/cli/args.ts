@@ -37,6 +37,8 @@ export interface CliArgs {
   dryRun?: boolean;
   /** `rollback --yes`: confirmed without typing the service name (needed without a TTY). */
   yes?: boolean;
+  /** `unack --any-author`: expire other users' acks of the alerts too, not only the user's own. */
+  anyAuthor?: boolean;
   /** `timeline`/`handover --since 2h`: the range ends now. */
   since?: string;
   /** `timeline --from T [--to T]`: RFC 3339 or a duration ago. */
@@ -58,9 +60,9 @@ export interface UsageError {
 
 /** The commands that print a JSON document for `--json`; every other refuses the flag. */
 const JSON_COMMANDS: ReadonlySet<string> = new Set(['status', 'alerts', 'deploys', 'whoison']);
-const GLOBAL_FLAGS = ['config', 'context', 'all-contexts', 'demo', 'read-only', 'theme', 'color', 'no-color', 'glyphs', 'help', 'version', 'json', 'filter', 'duration', 'comment', 'to', 'dry-run', 'yes', 'environment', 'since', 'from', 'service', 'format', 'at'];
+const GLOBAL_FLAGS = ['config', 'context', 'all-contexts', 'demo', 'read-only', 'theme', 'color', 'no-color', 'glyphs', 'help', 'version', 'json', 'filter', 'duration', 'comment', 'to', 'dry-run', 'yes', 'any-author', 'environment', 'since', 'from', 'service', 'format', 'at'];
 /** Flags that exist only on one command: used elsewhere, the hint names the command. */
-const COMMAND_FLAGS: Readonly<Record<string, string>> = {filter: 'alerts', duration: 'ack', comment: 'ack', to: 'rollback', 'dry-run': 'rollback', yes: 'rollback', environment: 'rollback', since: 'timeline', from: 'timeline', service: 'timeline', format: 'timeline', at: 'status" or "oncall --at'};
+const COMMAND_FLAGS: Readonly<Record<string, string>> = {filter: 'alerts', duration: 'ack', comment: 'ack', to: 'rollback', 'dry-run': 'rollback', yes: 'rollback', 'any-author': 'unack', environment: 'rollback', since: 'timeline', from: 'timeline', service: 'timeline', format: 'timeline', at: 'status" or "oncall --at'};
 const COMMANDS = ['dashboard', 'demo', 'status', 'alerts', 'ack', 'unack', 'whoison', 'deploys', 'rollback', 'timeline', 'handover', 'config', 'completion'];
 
 /** Levenshtein distance, for "did you mean" suggestions. */
@@ -140,8 +142,10 @@ async function parser(argv: string[], version: string) {
         .option('duration', {type: 'string', describe: 'how long, e.g. 15m, 1h, 4h (default: ack.duration, 15m)'})
         .option('comment', {type: 'string', describe: 'text after the ack prefix in the silence comment'}),
     )
-    .command('unack <targets..>', 'expire an ack: a silence id, or an alert fingerprint (its ack silences)', (y) =>
-      y.positional('targets', {type: 'string', array: true, describe: 'a silence id or an alert fingerprint'}),
+    .command('unack <targets..>', 'expire an ack: a silence id, or an alert fingerprint or matchers (your ack silences)', (y) =>
+      y
+        .positional('targets', {type: 'string', array: true, describe: 'a silence id, an alert fingerprint or label matchers'})
+        .option('any-author', {type: 'boolean', default: false, describe: "also expire other users' acks of the alerts (by default only yours)"}),
     )
     .command('whoison [service]', 'print who is on call now, per escalation level (PagerDuty), for a service or all', (y) =>
       y
@@ -351,6 +355,7 @@ function fromParsed(parsed: Record<string, unknown>, argv: readonly string[] = [
     // Set only when given, so the other commands' arguments stay as they were.
     dryRun: parsed['dry-run'] === true || undefined,
     yes: parsed['yes'] === true || undefined,
+    anyAuthor: parsed['any-author'] === true || undefined,
     ...timelineFlags(parsed, command),
   };
 }

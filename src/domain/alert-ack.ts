@@ -44,6 +44,8 @@ export interface AckJudgement {
   ack: Ack | null;
   partialAck: PartialAck | null;
   ackUnknown?: string[];
+  /** Every user with an ack silence on the alert, sorted; set only when more than one. */
+  ackers?: string[];
 }
 
 /**
@@ -58,6 +60,7 @@ export function ackAcrossSources(alert: Alert, reports: readonly SilenceReport[]
   const holding: string[] = [];
   const missing: string[] = [];
   const unknown: string[] = [];
+  const ackers = new Set<string>();
   let best: Silence | null = null;
   for (const report of reports) {
     const own = report.alerts.get(alert.fingerprint);
@@ -69,6 +72,7 @@ export function ackAcrossSources(alert: Alert, reports: readonly SilenceReport[]
       else unknown.push(report.source);
       continue;
     }
+    for (const by of ackersOf(own, report.silences, prefix, now)) ackers.add(by);
     const found = ackSilence(own, report.silences, prefix, now);
     if (found === null) {
       missing.push(report.source);
@@ -81,8 +85,17 @@ export function ackAcrossSources(alert: Alert, reports: readonly SilenceReport[]
   if (unknown.length > 0) return {ack: null, partialAck: null, ackUnknown: unknown};
   if (best === null) return NOT_ACKED;
   const ack: Ack = {by: best.createdBy, until: best.endsAt, silenceId: best.id, comment: best.comment};
-  if (missing.length === 0) return {ack, partialAck: null};
-  return {ack: null, partialAck: {...ack, missing, holding, matchers: best.matchers.map((m) => ({...m}))}};
+  // Shown is the ack ending last; who else acked it too is kept for `u`, which expires the
+  // user's own ack first even when another user's ends later.
+  const more = ackers.size > 1 ? {ackers: [...ackers].sort()} : {};
+  if (missing.length === 0) return {ack, partialAck: null, ...more};
+  return {ack: null, partialAck: {...ack, missing, holding, matchers: best.matchers.map((m) => ({...m}))}, ...more};
+}
+
+// The authors of the ack silences on one Alertmanager's copy of an alert, at `now`.
+function ackersOf(alert: Alert, silences: readonly Silence[], prefix: string, now: number): string[] {
+  if (alert.silencedBy.length === 0) return [];
+  return silences.filter((s) => alert.silencedBy.includes(s.id) && s.state === 'active' && s.endsAt > now && s.comment.startsWith(prefix)).map((s) => s.createdBy);
 }
 
 /** The ack state of an alert no ack silence covers (one object for all of them). */

@@ -59,6 +59,11 @@ export interface Alert {
    */
   ackUnknown?: string[];
   /**
+   * Set only when more than one user has an ack silence on the alert (on any Alertmanager
+   * reporting it): every one of them, sorted. `ack` shows the one ending last.
+   */
+  ackers?: string[];
+  /**
    * The kind of source of a row that is not an Alertmanager or Prometheus alert, e.g.
    * `pagerduty` for an incident; unset for those.
    */

@@ -16,7 +16,7 @@ import {readAlertsAfterWrite} from './alert-queries.ts';
 import {failedResult, matcherTarget, pruneSuperseded, recordSafely, SilenceFailure, statusOf, type SilenceOutcome, type SilenceProgress, type SilenceResult} from './silence-results.ts';
 import {readIncidentBack} from './incident-read-back.ts';
 import {landedLook, readBack, settledResult, tryPeers} from './lost-answer.ts';
-import {isSuperseded, retainedRetries, startAttempt, waitToRetry, type RetrySettings} from './silence-retry.ts';
+import {isSuperseded, retainedRetries, startAttempt, takeOverOlder, waitToRetry, type RetrySettings} from './silence-retry.ts';
 
 /** The note of an ack whose answer was lost, found in place when the silences were read back. */
 export const LANDED_NOTE = 'found in place: the answer to sending it was lost';
@@ -264,6 +264,8 @@ export function ackMutationOptions(services: ContextServices, deps: SilenceMutat
     ...retainedRetries(ackKey(context), deps),
     mutationFn: async (variables, ctx) => {
       const progress = startAttempt(variables, deps);
+      // A new ack (`:ack 1h` over one still retrying) takes over from the older one first.
+      if (progress.attempt === 1) await takeOverOlder(ctx.client, context, variables);
       if (progress.attempt > 1) await waitToRetry(ctx.client, context, waitingOn(variables), progress, deps);
       const superseded = progress.attempt > 1 && isSuperseded(ctx.client, context, variables);
       const jobs: Array<Promise<void>> = [];
@@ -292,7 +294,13 @@ export function ackMutationOptions(services: ContextServices, deps: SilenceMutat
           jobs.push(attemptGroup(d, group, prior).then((r) => void (progress.results[key] = r)));
         }
       }
-      await Promise.all(jobs);
+      // Marked while sending: a newer ack of these alerts waits for the answers (takeOverOlder).
+      progress.trying = Promise.allSettled(jobs);
+      try {
+        await Promise.all(jobs);
+      } finally {
+        delete progress.trying;
+      }
       const outcome = ackOutcome(variables);
       if (outcome.status !== 'ok') throw new SilenceFailure(outcome);
       return outcome;

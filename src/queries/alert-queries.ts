@@ -238,16 +238,18 @@ function samePartial(a: PartialAck | null, b: PartialAck | null): boolean {
 }
 
 type AckState = AckJudgement;
-const sameUnknown = (a: readonly string[] | undefined, b: readonly string[] | undefined) => (a ?? []).join('\n') === (b ?? []).join('\n');
+const sameList = (a: readonly string[] | undefined, b: readonly string[] | undefined) => (a ?? []).join('\n') === (b ?? []).join('\n');
 // An alert straight from a source has no `partialAck` yet: it gets its copy (made once, then kept).
 const sameState = (alert: Alert, s: AckState) =>
-  alert.partialAck !== undefined && sameAck(alert.ack, s.ack) && samePartial(alert.partialAck, s.partialAck) && sameUnknown(alert.ackUnknown, s.ackUnknown);
+  alert.partialAck !== undefined && sameAck(alert.ack, s.ack) && samePartial(alert.partialAck, s.partialAck) && sameList(alert.ackUnknown, s.ackUnknown) && sameList(alert.ackers, s.ackers);
 
 function withAck(alert: Alert, state: AckState): Alert {
   if (sameState(alert, state)) return alert;
   const copy = ackedCopies.get(alert);
   if (copy !== undefined && sameState(copy, state)) return copy;
-  const made = {...alert, ...state};
+  // A copy never keeps the ackers of an earlier answer.
+  const {ackers: _earlier, ...rest} = alert;
+  const made = {...rest, ...state};
   ackedCopies.set(alert, made);
   return made;
 }

@@ -42,6 +42,23 @@ export type SilenceStatus = 'ok' | 'partial' | 'failed' | 'unknown';
 export interface SilenceOutcome {
   status: SilenceStatus;
   results: SilenceResult[];
+  /**
+   * An unack kept to one author: the other users' ack silences it found active on the alerts and
+   * left alone (they still silence them), so the caller can say so instead of implying the alert
+   * is now unacked.
+   */
+  left?: LeftAck[];
+}
+
+/** Another user's ack silence an unack left in place. */
+export interface LeftAck {
+  silenceId: string;
+  /** Who made it (from the backend: sanitize before drawing). */
+  by: string;
+  /** Epoch ms when it ends. */
+  endsAt: number;
+  source: string;
+  fingerprint: string;
 }
 
 /** The progress of one execution, kept in the mutation variables so a retry skips what is done. */
@@ -56,6 +73,11 @@ export interface SilenceProgress {
   wake?: () => void;
   /** Set by a retry the user asked for: the next try goes at once, without the backoff. */
   now?: boolean;
+  /**
+   * Set while a try is sending (settles when every request of the try has its answer): a newer
+   * ack of the same alerts waits for it, since what it sends may still land.
+   */
+  trying?: Promise<unknown>;
 }
 
 /** A fresh, empty progress record. */

@@ -12,7 +12,7 @@ import type {Alert, Silence} from '../domain/alert.ts';
 import {ExpiryMayHaveLanded, ExpiryNotFoundUnconfirmed, SourceFailure, type ContextServices} from '../sources/capabilities.ts';
 import type {SilenceMutationDeps} from './ack-mutations.ts';
 import {readAlertsAfterWrite} from './alert-queries.ts';
-import {failedResult, isGone, pruneSuperseded, recordSafely, SilenceFailure, statusOf, type SilenceOutcome, type SilenceProgress, type SilenceResult} from './silence-results.ts';
+import {failedResult, isGone, pruneSuperseded, recordSafely, SilenceFailure, statusOf, type LeftAck, type SilenceOutcome, type SilenceProgress, type SilenceResult} from './silence-results.ts';
 import {readBack, settledResult, tryPeers, type Look} from './lost-answer.ts';
 import {isSuperseded, retainedRetries, startAttempt, waitToRetry} from './silence-retry.ts';
 
@@ -55,19 +55,27 @@ export interface UnackVariables {
 
 type Handle = ContextServices['alertSources'][number];
 
-/** The ack silences of `alerts` among one Alertmanager's silences, each with the alert it is for. */
-function acksOf(alerts: readonly Alert[], silences: readonly Silence[], prefix: string, author?: string): Array<{id: string; fingerprint: string}> {
+/**
+ * The ack silences of `alerts` among one Alertmanager's silences, each with the alert it is for;
+ * with an `author`, only theirs, and the other users' active ones in `left` (not to expire).
+ */
+function acksOf(alerts: readonly Alert[], silences: readonly Silence[], prefix: string, author: string | undefined, source: string): {expire: Array<{id: string; fingerprint: string}>; left: LeftAck[]} {
   const out: Array<{id: string; fingerprint: string}> = [];
+  const left: LeftAck[] = [];
   for (const alert of alerts) {
     for (const s of silences) {
       if (s.state === 'expired' || !s.comment.startsWith(prefix)) continue;
-      if (author !== undefined && s.createdBy !== author) continue;
       // An ack sent to an Alertmanager the alert has not reached yet silences nothing there yet.
       if (!alert.silencedBy.includes(s.id) && !matchesSilence(alert, s.matchers)) continue;
+      if (author !== undefined && s.createdBy !== author) {
+        // Only an active one still silences the alert; said so, it must be true.
+        if (s.state === 'active' && !left.some((l) => l.silenceId === s.id)) left.push({silenceId: s.id, by: s.createdBy, endsAt: s.endsAt, source, fingerprint: alert.fingerprint});
+        continue;
+      }
       if (!out.some((p) => p.id === s.id)) out.push({id: s.id, fingerprint: alert.fingerprint});
     }
   }
-  return out;
+  return {expire: out, left};
 }
 
 /**
@@ -180,7 +188,7 @@ export function unackMutationOptions(services: ContextServices, deps: SilenceMut
   }
 
   // The ack silences of the alerts in one group, read through the first peer that answers.
-  async function listInGroup(group: SilenceGroup, alerts: readonly Alert[], progress: SilenceProgress, author: string | undefined): Promise<Array<{id: string; fingerprint: string}>> {
+  async function listInGroup(group: SilenceGroup, alerts: readonly Alert[], progress: SilenceProgress, author: string | undefined, left: LeftAck[]): Promise<Array<{id: string; fingerprint: string}>> {
     const key = `${group.key}|*`;
     let failure: SilenceResult | null = null;
     for (const name of group.sources) {
@@ -189,7 +197,9 @@ export function unackMutationOptions(services: ContextServices, deps: SilenceMut
       try {
         const silences = (await list.call(handle(name).capabilities, {forAction: true})).value;
         delete progress.results[key];
-        return acksOf(alerts, silences, prefix, author);
+        const found = acksOf(alerts, silences, prefix, author, name);
+        left.push(...found.left);
+        return found.expire;
       } catch (error) {
         failure = failedResult({source: name, attempts: (progress.results[key]?.attempts ?? 0) + 1, note: 'listing silences'}, error);
         await recordSafely(deps.record, {action: 'unack', context, phase: 'failure', at: at(), source: name, attempt: failure.attempts, target: {alerts: alerts.map((a) => a.fingerprint).join(',')}, error: failure.error ?? 'failed'});
@@ -213,12 +223,14 @@ export function unackMutationOptions(services: ContextServices, deps: SilenceMut
         }
       }
       const alerts = variables.alerts ?? [];
+      // Listed afresh on every try: what this try saw still in place.
+      const left: LeftAck[] = [];
       await Promise.all(
         groups.map(async (group) => {
           const pairs = (variables.silenceIds ?? []).map((id) => ({id, fingerprint: undefined as string | undefined}));
           // Grafana holds only its own alerts' acks, and they are only there.
           const mine = ownOnly.size === 0 ? alerts : alerts.filter((a) => silenceGroupsFor(groups, a.seenBy, ownOnly).includes(group));
-          if (mine.length > 0) pairs.push(...(await listInGroup(group, mine, progress, variables.author)));
+          if (mine.length > 0) pairs.push(...(await listInGroup(group, mine, progress, variables.author, left)));
           // What an earlier try left unsettled is tried again by its id: an expiry that may have
           // landed leaves the silence expired, which the listing above no longer gives.
           for (const [key, r] of Object.entries(progress.results)) {
@@ -236,7 +248,7 @@ export function unackMutationOptions(services: ContextServices, deps: SilenceMut
       // In config order, whichever Alertmanager answered first.
       const rank = (r: SilenceResult) => groups.findIndex((g) => g.sources.includes(r.source));
       const results = Object.values(progress.results).sort((a, b) => rank(a) - rank(b));
-      const outcome: SilenceOutcome = {status: statusOf(results), results};
+      const outcome: SilenceOutcome = {status: statusOf(results), results, ...(left.length > 0 ? {left} : {})};
       if (outcome.status !== 'ok') throw new SilenceFailure(outcome);
       return outcome;
     },

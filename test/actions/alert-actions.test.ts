@@ -110,6 +110,11 @@ describe('alert action records: plan', () => {
     expect(partial).toMatchObject({kind: 'confirm', intent: {kind: 'one', author: 'bob@host', others: ['bob@host']}});
   });
 
+  it("unack an alert acked by the user and by another whose ack ends later: the user's own, unasked", () => {
+    const both = {...podA, ack: {...ACK, by: 'alice@host', silenceId: 's9'}, ackers: ['alice@host', 'oncall@test']};
+    expect(record('unack').plan!({target: alertRow(), data: actionData([both, podB, web])})).toEqual({kind: 'run', intent: {kind: 'one', alert: both, author: 'oncall@test'}});
+  });
+
   it('refuse another ack while one of the alert is still being sent, naming where', () => {
     const sending = {action: 'ack' as const, status: 'pending' as const, attempts: 1, error: null, sources: [], submittedAt: 0};
     const data = actionData(undefined, {ackStates: new Map([['a', sending]]), services: emptyServices({alertSources: [scriptedAlertmanager('am-1').handle]})});

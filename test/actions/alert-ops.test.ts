@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {keeperRunText, keeperUnshownText, keptWhileHiddenText, outcomeText} from '../../src/actions/alert-ops.ts';
+import {keeperRunText, keeperUnshownText, keptWhileHiddenText, oneUnackText, outcomeText} from '../../src/actions/alert-ops.ts';
 import type {AckKeeperRun, KeptAck} from '../../src/domain/ack-keeping.ts';
 import type {SilenceOutcome, SilenceResult} from '../../src/queries/silence-results.ts';
 
@@ -83,5 +83,22 @@ describe('keptWhileHiddenText', () => {
     expect(keptWhileHiddenText('prod', 1)).toBe('prod: 1 ack kept until resolved still extended while not shown');
     expect(keptWhileHiddenText('prod', 3)).toBe('prod: 3 acks kept until resolved still extended while not shown');
     expect(keptWhileHiddenText('prod', null)).toBe('prod: acks kept until resolved still extended while not shown');
+  });
+});
+
+describe('oneUnackText', () => {
+  const alice = {silenceId: 's9', by: 'alice@\x1b[2Jhost', endsAt: Date.UTC(2026, 11, 7, 10, 42, 30), source: 'am-a', fingerprint: 'f1'};
+
+  it("says another user's ack still silences the alert after the user's own expired", () => {
+    const done = {...outcome('ok', landed('am-a', 's1')), left: [alice]};
+    expect(oneUnackText('CrashLoop', done)).toEqual({text: "expired your ack of CrashLoop (am-a: s1); alice@␛[2Jhost's ack still silences it until 10:42Z", tone: 'info'});
+    expect(oneUnackText('CrashLoop', done, false, 'bob').text).toBe("expired bob's ack of CrashLoop (am-a: s1); alice@␛[2Jhost's ack still silences it until 10:42Z");
+    // Nothing of the user's found (expired meanwhile): not said as expired.
+    expect(oneUnackText('CrashLoop', {status: 'ok', results: [], left: [alice]}).text).toBe("CrashLoop: no ack silence of yours found; alice@␛[2Jhost's ack still silences it until 10:42Z");
+    // A failed unack keeps its own line, the other ack said after it.
+    const failed = {...outcome('failed', refused('am-a', 'unavailable: HTTP 503')), left: [alice]};
+    expect(oneUnackText('CrashLoop', failed).text).toBe("UNACK FAILED: CrashLoop: am-a: unavailable: HTTP 503; press u to retry · alice@␛[2Jhost's ack still silences it until 10:42Z");
+    // No other ack left: the plain unack line.
+    expect(oneUnackText('CrashLoop', outcome('ok', landed('am-a', 's1')))).toEqual(outcomeText('unack', 'CrashLoop', outcome('ok', landed('am-a', 's1'))));
   });
 });

@@ -76,6 +76,16 @@ describe('ackAcrossSources', () => {
     });
   });
 
+  it('names every user with an ack on the alert when there are several, the one ending last shown', () => {
+    const both = makeAlert({fingerprint: 'f', state: 'suppressed', silencedBy: ['m', 'o']});
+    const silences = [silence('m', {createdBy: 'me'}), silence('o', {createdBy: 'alice', endsAt: NOW + 3_600_000})];
+    const got = ackAcrossSources(firing, [report('am-1', both, silences)], 'ACK!', NOW);
+    expect(got.ack?.by).toBe('alice');
+    expect(got.ackers).toEqual(['alice', 'me']);
+    // One user only: nothing more to say than the ack itself.
+    expect(ackAcrossSources(firing, [report('am-1', both, [silences[0]!])], 'ACK!', NOW).ackers).toBeUndefined();
+  });
+
   it('counts a plain silence as no ack, and ignores Alertmanagers that do not report the alert', () => {
     const plain = ackAcrossSources(firing, [report('am-1', silencedBy('a1'), [silence('a1', {matchers})]), report('am-2', silencedBy('p'), [silence('p', {comment: 'maintenance'})])], 'ACK!', NOW);
     expect(plain.partialAck?.missing).toEqual(['am-2']);

@@ -219,6 +219,38 @@ describe('an HA pair (clustered peers, one cluster)', () => {
   });
 });
 
+// A context of am-1 and am-2 whose acks are made by `author`.
+const configFor = (author: string) => `current-context: it\nack:\n  author: ${author}\ncontexts:\n  - name: it\n    alertmanagers:\n      - {name: am-1, url: "${one.url}"}\n      - {name: am-2, url: "${two.url}"}\n`;
+
+describe("oncall unack of another user's ack", () => {
+  it('expires only your own ack by default, names the one it left, and expires it with --any-author', async () => {
+    const labels = {alertname: 'CoverTheirs', service: 'mail', severity: 'warning'};
+    await Promise.all([postAlerts(one.url, [labels]), postAlerts(two.url, [labels])]);
+    const s = services(['am-1', 'am-2']);
+    const all = await alertsOf(s);
+    const alert = all.find((a) => a.name === 'CoverTheirs')!;
+    // Acked by someone else, on both Alertmanagers.
+    const theirs = planAck([alert], all, {volatileLabels: [], durationMs: 60 * MIN, author: 'alice@bastion', prefix: 'ACK!', comment: 'theirs', now: now()});
+    expect((await runSilenceMutation(client, ackOptions(s), ackVariables(s, theirs.drafts))).status).toBe('ok');
+    const acked = await pollUntil(() => named(s, 'CoverTheirs'), (a) => a.ack !== null, 5000, 'acked');
+
+    const config = join(dir, 'config.yaml');
+    await writeFile(config, configFor(AUTHOR));
+    const env = {HOME: dir, XDG_STATE_HOME: join(dir, 'state')};
+    const refused = await run(['unack', acked.fingerprint, '--config', config], env);
+    expect(refused.code).toBe(2);
+    expect(refused.out).toBe('');
+    expect(refused.err).toMatch(/^unack: left alice@bastion's ack of CoverTheirs .* \(silence [0-9a-f-]{36} on am-1, until \d\d:\d\dZ\); pass --any-author to expire it\nunack: left alice@bastion's ack of CoverTheirs .* on am-2, .*\n$/);
+    expect(await acksFor(sources['am-1'], 'CoverTheirs')).toHaveLength(1);
+    expect(await acksFor(sources['am-2'], 'CoverTheirs')).toHaveLength(1);
+
+    const forced = await run(['unack', acked.fingerprint, '--any-author', '--config', config], env);
+    expect([forced.code, forced.err]).toEqual([0, '']);
+    expect(await acksFor(sources['am-1'], 'CoverTheirs')).toEqual([]);
+    expect(await acksFor(sources['am-2'], 'CoverTheirs')).toEqual([]);
+  });
+});
+
 describe('oncall unack with label matchers', () => {
   it('expires the ack silences of the matching acked alerts on every Alertmanager, never sends the matchers as an id', async () => {
     const labels = {alertname: 'CoverUnack', service: 'mail', severity: 'warning'};
@@ -229,7 +261,7 @@ describe('oncall unack with label matchers', () => {
     await pollUntil(() => named(s, 'CoverUnack'), (a) => a.ack !== null, 5000, 'acked');
 
     const config = join(dir, 'config.yaml');
-    await writeFile(config, `current-context: it\ncontexts:\n  - name: it\n    alertmanagers:\n      - {name: am-1, url: "${one.url}"}\n      - {name: am-2, url: "${two.url}"}\n`);
+    await writeFile(config, configFor(AUTHOR));
     const env = {HOME: dir, XDG_STATE_HOME: join(dir, 'state')};
     const result = await run(['unack', 'alertname=CoverUnack', 'service=mail', '--config', config], env);
     expect([result.code, result.err]).toEqual([0, '']);

@@ -471,3 +471,51 @@ describe('unackMutationOptions', () => {
     expect(log.map((e) => `${e.attempt} ${e.phase}`)).toEqual(['1 attempt', '1 failure', '2 attempt', '2 success']);
   });
 });
+
+describe('a new ack over one still retrying', () => {
+  it("waits for the retry's request in flight and replaces what it landed: one silence, the new one's end", async () => {
+    const {ams, services, variables} = setup({'am-1': ['unavailable', 'ok']}, [makeAlert({...alert, seenBy: ['am-1']})]);
+    const am = ams[0]!;
+    // The retry's POST is held in flight until released, as over a slow link.
+    const create = am.handle.capabilities.createSilence.bind(am.handle.capabilities);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let calls = 0;
+    am.handle.capabilities.createSilence = async (draft) => {
+      if (++calls === 2) await held;
+      return create(draft);
+    };
+    const old = start(services, variables);
+    await vi.advanceTimersByTimeAsync(1_010);
+    expect(calls).toBe(2);
+    // :ack 1h meanwhile.
+    const at = Date.now();
+    const longer = planAck([alert], [alert], {volatileLabels: [], durationMs: 60 * MIN, author: 'primary@bastion', prefix: 'ACK!', comment: 'on it', now: at});
+    const newer = start(services, ackVariables(services, longer.drafts));
+    await vi.advanceTimersByTimeAsync(10);
+    release();
+    await vi.advanceTimersByTimeAsync(10);
+    expect((await old.settled).ok).toBe(true);
+    expect((await newer.settled).ok).toBe(true);
+    const active = am.created.filter((s) => s.state === 'active');
+    expect(active).toHaveLength(1);
+    expect(active[0]?.endsAt).toBe(at + 60 * MIN);
+  });
+
+  it('stops a retry waiting out its backoff at once, without sending again', async () => {
+    const {ams, services, variables} = setup({'am-1': ['unavailable']}, [makeAlert({...alert, seenBy: ['am-1']})]);
+    const old = start(services, variables);
+    let stopped = false;
+    void old.settled.then(() => (stopped = true));
+    await vi.advanceTimersByTimeAsync(10);
+    const longer = planAck([alert], [alert], {volatileLabels: [], durationMs: 60 * MIN, author: 'primary@bastion', prefix: 'ACK!', comment: 'on it', now: Date.now()});
+    void start(services, ackVariables(services, longer.drafts), 0).settled;
+    // Well within the 1 s backoff the old one was waiting out.
+    await vi.advanceTimersByTimeAsync(10);
+    expect(stopped).toBe(true);
+    const result = await old.settled;
+    expect(((result as {e: unknown}).e as SilenceFailure).outcome.results[0]?.error).toBe('stopped: a newer ack or unack of this alert took over');
+    // The first try of each, nothing more.
+    expect(ams[0]?.createCalls).toHaveLength(2);
+  });
+});

@@ -170,3 +170,17 @@ describe("an unack in an HA cluster where one peer's proxy answers the expiry wi
     expect(calls).toEqual(['am-1 s1', 'am-2 s1', 'am-1 s1', 'am-2 s1']);
   });
 });
+
+describe("an alert's unack kept to one author", () => {
+  it("expires only that author's ack and reports another user's still in place", async () => {
+    const am = scriptedAlertmanager('am-1', {expire: ['ok']});
+    const mine = await am.handle.capabilities.createSilence({matchers: [], startsAt: T0, endsAt: T0 + 15 * MIN, createdBy: 'me', comment: 'ACK! mine'});
+    const theirs = await am.handle.capabilities.createSilence({matchers: [], startsAt: T0, endsAt: T0 + 60 * MIN, createdBy: 'alice', comment: 'ACK! theirs'});
+    const alert = makeAlert({fingerprint: 'f1', silencedBy: [mine, theirs], seenBy: ['am-1']});
+    const options = unackMutationOptions(emptyServices({alertSources: [am.handle]}), {record, now, prefix: 'ACK!', retry: 0});
+    const outcome = await new MutationObserver(client, options).mutate({alerts: [alert], author: 'me'});
+    expect(am.expireCalls).toEqual([mine]);
+    expect(outcome.status).toBe('ok');
+    expect(outcome.left).toEqual([{silenceId: theirs, by: 'alice', endsAt: T0 + 60 * MIN, source: 'am-1', fingerprint: 'f1'}]);
+  });
+});

@@ -90,11 +90,13 @@ describe('u on a group acked with A', () => {
 
 describe('u on one alert', () => {
   // One pod alone in its group, acked by whoever `acks` names (a silence each, in that order).
-  async function acked(acks: string[]) {
+  async function acked(acks: string[], endsAt: number[] = []) {
     const am = fakeAlertmanager([pod('f1', 'api-1')]);
-    for (const [i, by] of acks.entries()) am.silences.push({id: `s${i + 1}`, matchers: [{name: 'pod', value: 'api-1', isRegex: false, isEqual: true}], startsAt: T0 - 60_000, endsAt: T0 + 3_600_000, createdBy: by, comment: 'ACK! on it', state: 'active'});
+    for (const [i, by] of acks.entries()) am.silences.push({id: `s${i + 1}`, matchers: [{name: 'pod', value: 'api-1', isRegex: false, isEqual: true}], startsAt: T0 - 60_000, endsAt: endsAt[i] ?? T0 + 3_600_000, createdBy: by, comment: 'ACK! on it', state: 'active'});
     const h = await renderDashboard(emptyServices({alertSources: [am.source]}), {columns: 140, rows: 40});
-    await h.waitFor((f) => f.includes(acks[0]!), 'the acked alert', 8000);
+    // The row shows the ack ending last.
+    const shown = acks.reduce((a, _, i) => ((endsAt[i] ?? 0) > (endsAt[a] ?? 0) ? i : a), 0);
+    await h.waitFor((f) => f.includes(acks[shown]!), 'the acked alert', 8000);
     await h.press('2');
     await h.press('j');
     // The alert's own row, not its group's header.
@@ -107,8 +109,17 @@ describe('u on one alert', () => {
 
   it("expires the user's own ack and leaves another user's", async () => {
     const {h, am} = await acked(['tester@host', 'someone@else']);
-    const done = await h.waitFor((f) => /^unacked |^UNACK /.test(footer(f)), 'the unack', 8000);
-    expect(footer(done)).toMatch(/^unacked PodCrash \(am-a: s1\)/);
+    const done = await h.waitFor((f) => /^expired |^UNACK /.test(footer(f)), 'the unack', 8000);
+    expect(footer(done)).toMatch(/^expired your ack of PodCrash \(am-a: s1\); someone@else's ack still silences it until \d\d:\d\dZ/);
+    expect(am.silences.map((s) => [s.id, s.state])).toEqual([['s1', 'expired'], ['s2', 'active']]);
+  });
+
+  it("expires the user's own ack unasked when another user's, shown on the row, ends later", async () => {
+    const later = T0 + 2 * 3_600_000;
+    const {h, am} = await acked(['tester@host', 'someone@else'], [T0 + 3_600_000, later]);
+    const done = await h.waitFor((f) => /^expired |^UNACK |type "yes"/.test(footer(f)) || /type "yes"/.test(f), 'the unack', 8000);
+    expect(done).not.toContain('type "yes" to confirm unack');
+    expect(footer(done)).toContain(`expired your ack of PodCrash (am-a: s1); someone@else's ack still silences it until ${new Date(later).toISOString().slice(11, 16)}Z`);
     expect(am.silences.map((s) => [s.id, s.state])).toEqual([['s1', 'expired'], ['s2', 'active']]);
   });
 
