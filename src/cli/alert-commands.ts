@@ -480,7 +480,9 @@ export async function unackCommand(args: CliArgs, runtime: Runtime, env: Env, io
  * am-1, until 10:42Z); pass --any-author to expire it`), sanitized.
  */
 export function leftAcksText(left: readonly LeftAck[], names: ReadonlyMap<string, string>): string[] {
-  return left.map((l) => {
+  // In the order of the Alertmanagers, not of their answers: the same unack says the same lines.
+  const ordered = [...left].sort((a, b) => a.source.localeCompare(b.source) || a.silenceId.localeCompare(b.silenceId));
+  return ordered.map((l) => {
     const name = names.get(l.fingerprint);
     const until = new Date(l.endsAt).toISOString().slice(11, 16);
     return sanitize(`left ${l.by}'s ack${name ? ` of ${name}` : ''} (silence ${l.silenceId} on ${l.source}, until ${until}Z); pass --any-author to expire it`);
