@@ -94,6 +94,21 @@ export function contextOpener(runtime: Pick<Runtime, 'openContexts'>, themeFlag:
   };
 }
 
+/** The signals that end the dashboard as `q` does: Ctrl-C without a keyboard, kill, a hangup. */
+const END_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+// What an error of the terminal's streams ends: the running dashboard's quit, if any.
+let endOnError: (() => void) | null = null;
+
+/** Calls `end` on any error of the terminal's streams, which from now on never crash the process. */
+function endOnTerminalError(end: () => void): void {
+  // Listened to once per process: a later dashboard (tests run several) only swaps what it ends.
+  if (endOnError === null) {
+    for (const stream of [process.stdout, process.stderr, process.stdin]) stream.on('error', () => endOnError?.());
+  }
+  endOnError = end;
+}
+
 /**
  * Runs the dashboard until the user quits; resolves with the exit code.
  * @param initialAt start in the past (`--at`, parsed by the caller), epoch ms
@@ -158,18 +173,25 @@ export async function runDashboard(runtime: Runtime, args: CliArgs, env: Env, in
   // costs ~30 ms, and no key can have been read by then.
   const preload = setTimeout(() => looks.preload(), 1000);
   preload.unref();
-  // Without a keyboard (stdin not a terminal) the dashboard still draws; signals end it.
+  // Without a keyboard (stdin not a terminal) the dashboard still draws; signals end it. SIGHUP
+  // (the SSH session dropped, the tmux pane was killed) too: Node's default would kill the
+  // process before the log says which rollback it no longer follows and how an ack in flight
+  // ended, the one record left of what happened on a screen nobody sees any more.
   const onSignal = () => quit();
   // A stray rejection (a backend library misbehaving) must not take the screen down mid-incident.
   const onRejection = () => {};
   process.on('unhandledRejection', onRejection);
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  // Listened to until the log is written: a terminal that closed answers writes with EIO before
+  // its SIGHUP arrives, or sends a second one, and Node's default would still kill the shutdown.
+  for (const signal of END_SIGNALS) process.on(signal, onSignal);
+  // A terminal that is gone answers every write and read with EIO (EPIPE on a pipe): there is
+  // nobody left to draw for, so the dashboard ends as on a hangup. Kept after the end: leaving
+  // the screen (unmount) writes too, and an unheard 'error' would crash the shutdown before
+  // the log is written.
+  endOnTerminalError(quit);
   await done;
   // Quit by a signal while a runbook is open in the pager: the pager goes too.
   stopPagers();
-  process.off('SIGINT', onSignal);
-  process.off('SIGTERM', onSignal);
   process.off('unhandledRejection', onRejection);
   clearTimeout(preload);
   app.unmount();
@@ -179,5 +201,6 @@ export async function runDashboard(runtime: Runtime, args: CliArgs, env: Env, in
   client.unmount();
   client.clear();
   await runtime.close();
+  for (const signal of END_SIGNALS) process.off(signal, onSignal);
   return 0;
 }
