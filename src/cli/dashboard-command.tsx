@@ -59,10 +59,12 @@ export function builtinTheme(name: string, noColor: boolean): Theme | null {
  * through the theme loader, imported on first need or by `preload()` after the first frames.
  */
 export function lookLoader(args: CliArgs, env: Env, noColor: boolean) {
-  const themesDir = join(dirname(configLocation(args, env).path), 'themes');
+  const configPath = configLocation(args, env).path;
+  // No config directory (no home to put it under): the built-in themes only.
+  const themesDir = configPath === null ? undefined : join(dirname(configPath), 'themes');
   let loading: Promise<ThemeLoader> | null = null;
   const importLoader = () => (loading ??= import('../view/theme/theme-load.ts'));
-  const builtin = (name: string) => (existsSync(join(themesDir, `${name}.json`)) ? null : builtinTheme(name, noColor));
+  const builtin = (name: string) => (themesDir !== undefined && existsSync(join(themesDir, `${name}.json`)) ? null : builtinTheme(name, noColor));
   const fromLoader = (m: ThemeLoader, name: string): LoadedLook => {
     const result = m.loadTheme(name, {themesDir, noColor});
     return {look: lookFromTheme(result.theme), error: result.error};

@@ -156,7 +156,13 @@ async function keyOverrideErrors(file: string, overrides: KeyOverrides): Promise
 }
 
 async function configCommand(args: CliArgs, env: Env, io: Io): Promise<number> {
-  const where = configLocation(args, env);
+  const located = configLocation(args, env);
+  // Under a home directory there is none of: no path to print or read, and `tried` says why.
+  if (located.path === null) {
+    io.err(`no config path: ${located.tried.join(', ')}; point --config or ONCALL_CONFIG at the config, or set XDG_CONFIG_HOME or HOME\n`);
+    return 2;
+  }
+  const where = {...located, path: located.path};
   if (args.command === 'config-path') {
     io.out(`${where.path}\n`);
     if (where.tried.length > 1) io.err(`(looked in: ${where.tried.join(', ')})\n`);
