@@ -19,6 +19,7 @@ import {builtinThemes, DEFAULT_THEME} from '../view/theme/builtin-themes.ts';
 import type {Theme} from '../view/theme/theme-load.ts';
 import type {CliArgs} from './args.ts';
 import type {Env} from './compose.ts';
+import {terminalState} from './terminal-state.ts';
 import {configLocation, runtimeNotes, type ContextMember, type Runtime} from './runtime.ts';
 import type {DashboardContext} from '../view/context-set.ts';
 import type {OpenedContexts} from '../view/hooks/use-context-look.ts';
@@ -106,7 +107,12 @@ let endOnError: (() => void) | null = null;
 function endOnTerminalError(end: () => void): void {
   // Listened to once per process: a later dashboard (tests run several) only swaps what it ends.
   if (endOnError === null) {
-    for (const stream of [process.stdout, process.stderr, process.stdin]) stream.on('error', () => endOnError?.());
+    for (const stream of [process.stdout, process.stderr, process.stdin]) {
+      stream.on('error', () => {
+        terminalState.gone = true;
+        endOnError?.();
+      });
+    }
   }
   endOnError = end;
 }
@@ -179,7 +185,10 @@ export async function runDashboard(runtime: Runtime, args: CliArgs, env: Env, in
   // (the SSH session dropped, the tmux pane was killed) too: Node's default would kill the
   // process before the log says which rollback it no longer follows and how an ack in flight
   // ended, the one record left of what happened on a screen nobody sees any more.
-  const onSignal = () => quit();
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (signal === 'SIGHUP') terminalState.gone = true;
+    quit();
+  };
   // A stray rejection (a backend library misbehaving) must not take the screen down mid-incident.
   const onRejection = () => {};
   process.on('unhandledRejection', onRejection);

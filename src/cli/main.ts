@@ -23,6 +23,7 @@ import {ackContextsCommand, alertsContextsCommand, deploysContextsCommand} from 
 import {processTerminal, type RollbackTerminal} from './rollback-follow.ts';
 import {parseArgs, type CliArgs} from './args.ts';
 import type {Env} from './compose.ts';
+import {terminalState} from './terminal-state.ts';
 import {configLocation, configRuntime, demoRuntime, runtimeNotes, type Runtime} from './runtime.ts';
 import {readByBackendsClock, safeJson, withClient} from './one-shot.ts';
 import {readKeptLog, statusWithKept, type KeptLog} from './kept-log.ts';
@@ -350,6 +351,9 @@ if (isStandalone() || /(?:main\.ts|oncall\.mjs|oncall)$/.test(entry)) {
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
+      // Its work done (the log drained), a dashboard whose terminal is gone ends here: the failed
+      // tty can keep the event loop alive, and the process would linger with no one to see it.
+      if (terminalState.gone) process.exit(code);
     },
     (error: unknown) => {
       process.stderr.write(`oncall: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -2,9 +2,9 @@
  * The dashboard when its terminal goes away (the SSH session drops, the tmux pane is killed): the
  * demo in a pseudo-terminal of its own, a rollback confirmed and followed, then the terminal is
  * closed under it. The kernel sends SIGHUP and every write and read answers EIO; the log must
- * still say the run was no longer followed, as `q` writes it.
+ * still say the run was no longer followed, as `q` writes it, and the process must end.
  */
-import {spawn, type ChildProcess} from 'node:child_process';
+import {execFileSync, spawn, type ChildProcess} from 'node:child_process';
 import {existsSync, readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterEach, expect, it} from 'vitest';
@@ -16,12 +16,25 @@ const quote = (word: string) => `'${word.replaceAll("'", `'\\''`)}'`;
 
 let tmp: ReturnType<typeof tempDir> | null = null;
 let holder: ChildProcess | null = null;
+let appPid: number | null = null;
 afterEach(() => {
   holder?.kill('SIGKILL');
   holder = null;
+  // One that failed to end must not outlive the test.
+  if (appPid !== null && running(appPid)) process.kill(appPid, 'SIGKILL');
+  appPid = null;
   tmp?.cleanup();
   tmp = null;
 });
+
+// Alive and not a zombie waiting to be reaped (its parent, the terminal's holder, is gone).
+function running(pid: number): boolean {
+  try {
+    return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
 
 async function eventually<T>(read: () => T | Promise<T>, ok: (value: T) => boolean, what: string, ms = 20_000): Promise<T> {
   const end = Date.now() + ms;
@@ -59,9 +72,13 @@ it('a hangup during a followed rollback logs the run as no longer followed', {ti
   key('\r');
   const log = join(state, 'oncall', 'demo-actions.jsonl');
   await eventually(() => (existsSync(log) ? readFileSync(log, 'utf8') : ''), (s) => s.includes('"rollback","phase":"success"'), 'the rollback started');
+  // `script` runs the shell that execs the dashboard: its only child.
+  appPid = Number(execFileSync('pgrep', ['-P', String(holder.pid)], {encoding: 'utf8'}).trim());
   // The demo's run takes ~10 s: the terminal goes while it is followed.
   holder.kill('SIGKILL');
   const entries = await eventually(() => readActionLog(log), (e) => e.some((x) => x.action === 'rollback-watch'), 'the watch entry', 15_000);
   const watch = entries.find((e) => e.action === 'rollback-watch')!;
   expect([watch.phase, watch.error]).toEqual(['failure', expect.stringMatching(/dashboard closed while the run was (queued|running); the run keeps going/)]);
+  // And it ends, rather than lingering with no terminal.
+  await eventually(() => running(appPid!), (alive) => !alive, 'the process ending', 10_000);
 });
