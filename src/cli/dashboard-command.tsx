@@ -19,6 +19,7 @@ import {builtinThemes, DEFAULT_THEME} from '../view/theme/builtin-themes.ts';
 import type {Theme} from '../view/theme/theme-load.ts';
 import type {CliArgs} from './args.ts';
 import type {Env} from './compose.ts';
+import {settleActions} from './dashboard-shutdown.ts';
 import {terminalState} from './terminal-state.ts';
 import {configLocation, runtimeNotes, type ContextMember, type Runtime} from './runtime.ts';
 import type {DashboardContext} from '../view/context-set.ts';
@@ -207,8 +208,9 @@ export async function runDashboard(runtime: Runtime, args: CliArgs, env: Env, in
   clearTimeout(preload);
   app.unmount();
   await app.waitUntilExit().catch(() => undefined);
-  // Leaving logs the rollback runs still being followed: let those lines reach the file.
-  await actionLog.drain();
+  // Leaving logs the rollback runs still being followed, and an ack in flight its outcome: let
+  // those lines reach the file before the client goes (clearing it forgets what is in flight).
+  await settleActions(client, actionLog);
   client.unmount();
   client.clear();
   await runtime.close();
