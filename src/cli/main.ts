@@ -45,8 +45,9 @@ const outputState = {failed: null as {stream: string; message: string} | null};
  * head`) made Node throw an unhandled EPIPE with a stack trace, and could cut an ack short between
  * its retries; a terminal that hung up under `oncall rollback` gives EIO the same way: now the rest of the output is dropped and the command finishes what it does (an ack
  * still lands, and is logged), with its own exit code. Any other write error (a full disk) is said
- * once at exit, with exit 2: the output is incomplete. The listener is added at the first write, so
- * the dashboard, which draws through Ink and never writes here, keeps Node's own behaviour.
+ * once at exit, with exit 2: the output is incomplete. The listener is added at the first write:
+ * the dashboard, which draws through Ink and never writes here, hears its terminal's errors itself
+ * (dashboard-command.tsx: a terminal gone ends it as a hangup does).
  */
 function guardedWrite(stream: NodeJS.WriteStream, name: string): (text: string) => void {
   let closed = false;
