@@ -70,7 +70,10 @@ export function selectedAlertmanagers(raw: unknown, args: Pick<CliArgs, 'context
  */
 export async function prefetchAlertReads(args: CliArgs, env: Env): Promise<() => Promise<void>> {
   try {
-    const text = await readFile(configLocation(args, env).path, 'utf8');
+    const path = configLocation(args, env).path;
+    // No place to look: the command says so itself.
+    if (path === null) return async () => {};
+    const text = await readFile(path, 'utf8');
     const raw: unknown = parse(text, {merge: true, uniqueKeys: true, maxAliasCount: 100});
     for (const entry of selectedAlertmanagers(raw, args)) {
       for (const read of plainAlertReads(entry) ?? []) prefetchGet(read.url, read.headers, read.timeoutMs);

@@ -6,7 +6,7 @@
 import {createHash} from 'node:crypto';
 import {readFileSync} from 'node:fs';
 import {toSloDefinitions} from '../config/config-slos.ts';
-import {describeSecretRef, resolveSecret} from '../config/config-secrets.ts';
+import {describeSecretRef, lookupSecret, type SecretRef} from '../config/config-secrets.ts';
 import type {AlertmanagerConfig, AlertSourceEntryConfig, ContextConfig, DeploysConfig, PrometheusConfig, RollbackConfig} from '../config/config-types.ts';
 import {sloFileErrorEntries, sloFileNotes, type SloFilesResult} from '../config/slo-files/slo-files-load.ts';
 import {parseDuration} from '../domain/duration.ts';
@@ -35,6 +35,17 @@ function readText(path: string): string {
   return readFileSync(path, 'utf8');
 }
 
+/**
+ * A secret, or null with a note saying why it could not be had (`not found`, `is a directory`,
+ * `not readable (EACCES)`, `empty`) and where it was looked for; never what a file held.
+ */
+function secretOrNote(ref: SecretRef, env: Env, notes: string[], what: string, envKey: string): string | null {
+  const found = lookupSecret(ref, env, readText);
+  if ('value' in found) return found.value;
+  notes.push(`${what} ${found.problem} (${describeSecretRef(ref, envKey)})`);
+  return null;
+}
+
 /** HTTP options of one endpoint, secrets resolved; a missing secret becomes a note, not a crash. */
 export function endpointOptions(
   endpoint: PrometheusConfig | AlertmanagerConfig,
@@ -43,14 +54,10 @@ export function endpointOptions(
   label: string,
 ): Omit<HttpClientOptions, 'timeoutMs'> & {timeoutMs?: number} {
   const token = endpoint.bearerTokenEnv || endpoint.bearerTokenFile
-    ? resolveSecret({env: endpoint.bearerTokenEnv, file: endpoint.bearerTokenFile}, env, readText)
+    ? secretOrNote({env: endpoint.bearerTokenEnv, file: endpoint.bearerTokenFile}, env, notes, `${label}: bearer token`, 'bearerTokenEnv')
     : null;
-  if ((endpoint.bearerTokenEnv || endpoint.bearerTokenFile) && token === null) {
-    notes.push(`${label}: bearer token not found (${describeSecretRef({env: endpoint.bearerTokenEnv, file: endpoint.bearerTokenFile}, 'bearerTokenEnv')})`);
-  }
   const basic = endpoint.basicAuth;
-  const password = basic ? resolveSecret({env: basic.passwordEnv, file: basic.passwordFile}, env, readText) : null;
-  if (basic && password === null) notes.push(`${label}: basic-auth password not found (${describeSecretRef({env: basic.passwordEnv, file: basic.passwordFile}, 'basicAuth.passwordEnv')})`);
+  const password = basic ? secretOrNote({env: basic.passwordEnv, file: basic.passwordFile}, env, notes, `${label}: basic-auth password`, 'basicAuth.passwordEnv') : null;
   let caPem: string | undefined;
   if (endpoint.caFile) {
     // An unreadable CA file is a note (TLS then fails with a clear error), not a crash at start.
@@ -116,14 +123,12 @@ function providerSecrets(config: DeploysConfig | RollbackConfig | AlertSourceEnt
   const secrets: ProviderSecrets = {};
   const c = config as Partial<Record<'tokenEnv' | 'tokenFile' | 'secretEnv' | 'secretFile' | 'caFile', string>>;
   if (c.tokenEnv || c.tokenFile) {
-    const token = resolveSecret({env: c.tokenEnv, file: c.tokenFile}, env, readText);
-    if (token === null) notes.push(`${label}: token not found (${describeSecretRef({env: c.tokenEnv, file: c.tokenFile}, 'tokenEnv')})`);
-    else secrets.token = token;
+    const token = secretOrNote({env: c.tokenEnv, file: c.tokenFile}, env, notes, `${label}: token`, 'tokenEnv');
+    if (token !== null) secrets.token = token;
   }
   if (c.secretEnv || c.secretFile) {
-    const secret = resolveSecret({env: c.secretEnv, file: c.secretFile}, env, readText);
-    if (secret === null) notes.push(`${label}: signing secret not found (${describeSecretRef({env: c.secretEnv, file: c.secretFile}, 'secretEnv')})`);
-    else secrets.signingSecret = secret;
+    const secret = secretOrNote({env: c.secretEnv, file: c.secretFile}, env, notes, `${label}: signing secret`, 'secretEnv');
+    if (secret !== null) secrets.signingSecret = secret;
   }
   if (c.caFile) {
     // An unreadable CA file is a note (TLS then fails with a clear error), not a crash at start.

@@ -19,6 +19,8 @@ import {builtinThemes, DEFAULT_THEME} from '../view/theme/builtin-themes.ts';
 import type {Theme} from '../view/theme/theme-load.ts';
 import type {CliArgs} from './args.ts';
 import type {Env} from './compose.ts';
+import {settleActions} from './dashboard-shutdown.ts';
+import {terminalState} from './terminal-state.ts';
 import {configLocation, memberNotes, runtimeNotes, type ContextMember, type Runtime} from './runtime.ts';
 import type {DashboardContext} from '../view/context-set.ts';
 import type {OpenedContexts, OpenedLook} from '../view/hooks/use-context-look.ts';
@@ -59,10 +61,12 @@ export function builtinTheme(name: string, noColor: boolean): Theme | null {
  * through the theme loader, imported on first need or by `preload()` after the first frames.
  */
 export function lookLoader(args: CliArgs, env: Env, noColor: boolean) {
-  const themesDir = join(dirname(configLocation(args, env).path), 'themes');
+  const configPath = configLocation(args, env).path;
+  // No config directory (no home to put it under): the built-in themes only.
+  const themesDir = configPath === null ? undefined : join(dirname(configPath), 'themes');
   let loading: Promise<ThemeLoader> | null = null;
   const importLoader = () => (loading ??= import('../view/theme/theme-load.ts'));
-  const builtin = (name: string) => (existsSync(join(themesDir, `${name}.json`)) ? null : builtinTheme(name, noColor));
+  const builtin = (name: string) => (themesDir !== undefined && existsSync(join(themesDir, `${name}.json`)) ? null : builtinTheme(name, noColor));
   const fromLoader = (m: ThemeLoader, name: string): LoadedLook => {
     const result = m.loadTheme(name, {themesDir, noColor});
     return {look: lookFromTheme(result.theme), error: result.error};
@@ -105,6 +109,26 @@ export function contextOpener(runtime: Pick<Runtime, 'openContexts' | 'config'>,
     const look = load(name).then((loaded) => withFallback(name, loaded));
     return {contexts: opened.map(dashboardContext), look, notes: memberNotes(opened)};
   };
+}
+
+/** The signals that end the dashboard as `q` does: Ctrl-C without a keyboard, kill, a hangup. */
+const END_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+// What an error of the terminal's streams ends: the running dashboard's quit, if any.
+let endOnError: (() => void) | null = null;
+
+/** Calls `end` on any error of the terminal's streams, which from now on never crash the process. */
+function endOnTerminalError(end: () => void): void {
+  // Listened to once per process: a later dashboard (tests run several) only swaps what it ends.
+  if (endOnError === null) {
+    for (const stream of [process.stdout, process.stderr, process.stdin]) {
+      stream.on('error', () => {
+        terminalState.gone = true;
+        endOnError?.();
+      });
+    }
+  }
+  endOnError = end;
 }
 
 /**
@@ -171,26 +195,38 @@ export async function runDashboard(runtime: Runtime, args: CliArgs, env: Env, in
   // costs ~30 ms, and no key can have been read by then.
   const preload = setTimeout(() => looks.preload(), 1000);
   preload.unref();
-  // Without a keyboard (stdin not a terminal) the dashboard still draws; signals end it.
-  const onSignal = () => quit();
+  // Without a keyboard (stdin not a terminal) the dashboard still draws; signals end it. SIGHUP
+  // (the SSH session dropped, the tmux pane was killed) too: Node's default would kill the
+  // process before the log says which rollback it no longer follows and how an ack in flight
+  // ended, the one record left of what happened on a screen nobody sees any more.
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (signal === 'SIGHUP') terminalState.gone = true;
+    quit();
+  };
   // A stray rejection (a backend library misbehaving) must not take the screen down mid-incident.
   const onRejection = () => {};
   process.on('unhandledRejection', onRejection);
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  // Listened to until the log is written: a terminal that closed answers writes with EIO before
+  // its SIGHUP arrives, or sends a second one, and Node's default would still kill the shutdown.
+  for (const signal of END_SIGNALS) process.on(signal, onSignal);
+  // A terminal that is gone answers every write and read with EIO (EPIPE on a pipe): there is
+  // nobody left to draw for, so the dashboard ends as on a hangup. Kept after the end: leaving
+  // the screen (unmount) writes too, and an unheard 'error' would crash the shutdown before
+  // the log is written.
+  endOnTerminalError(quit);
   await done;
   // Quit by a signal while a runbook is open in the pager: the pager goes too.
   stopPagers();
-  process.off('SIGINT', onSignal);
-  process.off('SIGTERM', onSignal);
   process.off('unhandledRejection', onRejection);
   clearTimeout(preload);
   app.unmount();
   await app.waitUntilExit().catch(() => undefined);
-  // Leaving logs the rollback runs still being followed: let those lines reach the file.
-  await actionLog.drain();
+  // Leaving logs the rollback runs still being followed, and an ack in flight its outcome: let
+  // those lines reach the file before the client goes (clearing it forgets what is in flight).
+  await settleActions(client, actionLog);
   client.unmount();
   client.clear();
   await runtime.close();
+  for (const signal of END_SIGNALS) process.off(signal, onSignal);
   return 0;
 }

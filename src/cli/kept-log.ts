@@ -6,7 +6,7 @@ import {keeperClock} from '../domain/ack-keeping.ts';
 import {keptFromLog, type KeptLookup, type LoggedKeep} from '../domain/kept-log.ts';
 import {sanitize} from '../domain/sanitize.ts';
 import type {StatusDocument} from '../domain/status-document.ts';
-import {readActionLog} from '../platform/action-log.ts';
+import {NO_LOG_PLACE, readActionLog} from '../platform/action-log.ts';
 import {userActionLogPath} from '../platform/paths.ts';
 import type {Env} from './compose.ts';
 
@@ -16,6 +16,7 @@ export type KeptLog = {lookup: KeptLookup; warning: null} | {lookup: null; warni
 /** Reads the action log (the demo's own when `demo`) once; a missing log has no outcomes, an unreadable one is a warning. */
 export async function readKeptLog(env: Env, demo = false): Promise<KeptLog> {
   const path = userActionLogPath(env, demo);
+  if (path === null) return {lookup: null, warning: `action log not readable (${NO_LOG_PLACE}): what ack-until-resolved did to each ack (kept) is not known`};
   try {
     return {lookup: keptFromLog(await readActionLog(path)), warning: null};
   } catch (error) {

@@ -23,6 +23,7 @@ import {ackContextsCommand, alertsContextsCommand, deploysContextsCommand} from 
 import {processTerminal, type RollbackTerminal} from './rollback-follow.ts';
 import {parseArgs, type CliArgs} from './args.ts';
 import type {Env} from './compose.ts';
+import {terminalState} from './terminal-state.ts';
 import {configLocation, configRuntime, demoRuntime, runtimeNotes, type Runtime} from './runtime.ts';
 import {readByBackendsClock, safeJson, withClient} from './one-shot.ts';
 import {readKeptLog, statusWithKept, type KeptLog} from './kept-log.ts';
@@ -44,8 +45,9 @@ const outputState = {failed: null as {stream: string; message: string} | null};
  * head`) made Node throw an unhandled EPIPE with a stack trace, and could cut an ack short between
  * its retries; a terminal that hung up under `oncall rollback` gives EIO the same way: now the rest of the output is dropped and the command finishes what it does (an ack
  * still lands, and is logged), with its own exit code. Any other write error (a full disk) is said
- * once at exit, with exit 2: the output is incomplete. The listener is added at the first write, so
- * the dashboard, which draws through Ink and never writes here, keeps Node's own behaviour.
+ * once at exit, with exit 2: the output is incomplete. The listener is added at the first write:
+ * the dashboard, which draws through Ink and never writes here, hears its terminal's errors itself
+ * (dashboard-command.tsx: a terminal gone ends it as a hangup does).
  */
 function guardedWrite(stream: NodeJS.WriteStream, name: string): (text: string) => void {
   let closed = false;
@@ -156,7 +158,13 @@ async function keyOverrideErrors(file: string, overrides: KeyOverrides): Promise
 }
 
 async function configCommand(args: CliArgs, env: Env, io: Io): Promise<number> {
-  const where = configLocation(args, env);
+  const located = configLocation(args, env);
+  // Under a home directory there is none of: no path to print or read, and `tried` says why.
+  if (located.path === null) {
+    io.err(`no config path: ${located.tried.join(', ')}; point --config or ONCALL_CONFIG at the config, or set XDG_CONFIG_HOME or HOME\n`);
+    return 2;
+  }
+  const where = {...located, path: located.path};
   if (args.command === 'config-path') {
     io.out(`${where.path}\n`);
     if (where.tried.length > 1) io.err(`(looked in: ${where.tried.join(', ')})\n`);
@@ -344,6 +352,9 @@ if (isStandalone() || /(?:main\.ts|oncall\.mjs|oncall)$/.test(entry)) {
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
+      // Its work done (the log drained), a dashboard whose terminal is gone ends here: the failed
+      // tty can keep the event loop alive, and the process would linger with no one to see it.
+      if (terminalState.gone) process.exit(code);
     },
     (error: unknown) => {
       process.stderr.write(`oncall: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);

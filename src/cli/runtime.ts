@@ -2,10 +2,10 @@
  * What a command runs against: the demo environment or a context of the loaded config, plus the
  * settings every command shares. Usage and config problems come back as messages (exit 2).
  */
-import {hostname, homedir, userInfo} from 'node:os';
+import {hostname, userInfo} from 'node:os';
 import type {ContextConfig, OncallConfig} from '../config/config-types.ts';
 import {parseDuration} from '../domain/duration.ts';
-import {resolveConfigPath} from '../platform/paths.ts';
+import {resolveConfigPath, systemHome, userHome} from '../platform/paths.ts';
 import type {PollSettings} from '../queries/status-queries.ts';
 import {createDemoEnvironment} from '../sources/demo/demo-environment.ts';
 
@@ -109,9 +109,23 @@ export function demoRuntime(args: CliArgs, env: Env, now: () => number): Runtime
   };
 }
 
-/** Where the config is looked for, for messages. */
-export function configLocation(args: CliArgs, env: Env) {
-  return resolveConfigPath({flag: args.config, env, home: env['HOME'] ?? homedir()});
+/**
+ * Where the config is looked for, for messages; `path` is null when it would be under a home
+ * directory there is none of. `lookupHome` is the system's lookup, injected by tests.
+ */
+export function configLocation(args: CliArgs, env: Env, lookupHome: () => string | null = systemHome) {
+  return resolveConfigPath({flag: args.config, env, home: userHome(env, lookupHome)});
+}
+
+/** What to do when no config was found after looking in `tried`; `path` is where one would go, if known. */
+function noConfigFound(tried: string[], path: string | null): string {
+  return [
+    'No config found. Looked in:',
+    ...tried.map((p) => `  ${p}`),
+    'Try the built-in demo environment:   oncall demo',
+    'Or start from the commented example: examples/config.yaml in the oncall repository',
+    path === null ? '(point --config or ONCALL_CONFIG at it, or set XDG_CONFIG_HOME or HOME).' : `(copy it to ${path}, or point --config or ONCALL_CONFIG at it).`,
+  ].join('\n');
 }
 
 /**
@@ -119,22 +133,17 @@ export function configLocation(args: CliArgs, env: Env) {
  * @returns the runtime, or the message to print before exiting with 2
  */
 export async function configRuntime(args: CliArgs, env: Env, now: () => number): Promise<Runtime | string> {
-  const where = configLocation(args, env);
+  const located = configLocation(args, env);
+  // No path only when neither --config nor ONCALL_CONFIG is given and there is no home to look in.
+  if (located.path === null) return noConfigFound(located.tried, null);
+  const where = {...located, path: located.path};
   const {loadConfig, formatConfigErrors, loadConfigSloFiles, composeContext, selectContexts, createSharedBackends, createRequestGate, createClockSkewLog} = await import('./config-modules.ts');
   // A context broken in the file must not stop one that is fine (prod, mid-incident): its entry is
   // left out and refused only when selected.
   const result = await loadConfig(where.path, {keepGoodContexts: true});
   if (!result.ok) {
     const missing = result.errors.length === 1 && /not found|does not exist|ENOENT/i.test(result.errors[0]!.message);
-    if (missing && !args.config && !env['ONCALL_CONFIG']) {
-      return [
-        'No config found. Looked in:',
-        ...where.tried.map((p) => `  ${p}`),
-        'Try the built-in demo environment:   oncall demo',
-        'Or start from the commented example: examples/config.yaml in the oncall repository',
-        `(copy it to ${where.path}, or point --config or ONCALL_CONFIG at it).`,
-      ].join('\n');
-    }
+    if (missing && !args.config && !env['ONCALL_CONFIG']) return noConfigFound(where.tried, where.path);
     return formatConfigErrors(result.errors);
   }
   const config = result.config;

@@ -129,7 +129,17 @@ export async function loadConfig(path: string, options: Pick<ParseOptions, 'keep
   } catch (err) {
     return failure([fileError(path, readFailure(err))]);
   }
-  return parseConfig(text, path, {baseDir: dirname(resolve(path)), home: homedir(), ...options});
+  return parseConfig(text, path, {baseDir: dirname(resolve(path)), home: homeOrUndefined(), ...options});
+}
+
+// The home directory for `~/` in the config's paths; none (no $HOME, no user entry: a container
+// under an arbitrary user id) leaves such paths as written rather than failing the whole load.
+function homeOrUndefined(): string | undefined {
+  try {
+    return homedir() || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -93,28 +93,50 @@ export interface SecretRef {
 /** Reads a file as text; injected so callers and tests choose the I/O. */
 export type ReadTextFile = (path: string) => string;
 
+/** A secret read, or why it could not be: `not found`, `empty`, `is a directory`, `not readable (EACCES)`. */
+export type SecretLookup = {value: string} | {problem: string};
+
+// Why a file could not be read, in the words of a note; never anything read from it.
+function fileProblem(error: unknown): string {
+  const code = (error as {code?: unknown} | null)?.code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return 'not found';
+  if (code === 'EISDIR') return 'is a directory';
+  return `not readable${typeof code === 'string' ? ` (${code})` : ''}`;
+}
+
 /**
- * Resolves a secret reference, trimming the surrounding whitespace and newline that files and
- * `export` lines tend to carry. Never throws: a missing secret is something to tell the user
- * about (with {@link describeSecretRef}), not a crash.
- * @returns the secret, or `null` when no reference is given, the variable is unset or empty, or
- *   the file is missing, unreadable or empty
+ * Reads a secret reference, trimming the surrounding whitespace and newline that files and
+ * `export` lines tend to carry. Never throws: a secret that cannot be had is something to tell
+ * the user about, with the real reason (a token file that exists but cannot be read is not
+ * "not found": the user would look, find it there, and be none the wiser).
  */
-export function resolveSecret(ref: SecretRef, env: Readonly<Record<string, string | undefined>>, readFile: ReadTextFile): string | null {
+export function lookupSecret(ref: SecretRef, env: Readonly<Record<string, string | undefined>>, readFile: ReadTextFile): SecretLookup {
   if (ref.env !== undefined) {
-    const value = env[ref.env]?.trim() ?? '';
-    return value === '' ? null : value;
+    const raw = env[ref.env];
+    if (raw === undefined) return {problem: 'not found'};
+    const value = raw.trim();
+    return value === '' ? {problem: 'empty'} : {value};
   }
   if (ref.file !== undefined) {
     let value: string;
     try {
       value = readFile(ref.file).trim();
-    } catch {
-      return null;
+    } catch (error) {
+      return {problem: fileProblem(error)};
     }
-    return value === '' ? null : value;
+    return value === '' ? {problem: 'empty'} : {value};
   }
-  return null;
+  return {problem: 'not found'};
+}
+
+/**
+ * Resolves a secret reference as {@link lookupSecret} does, without the reason.
+ * @returns the secret, or `null` when no reference is given, the variable is unset or empty, or
+ *   the file is missing, unreadable or empty
+ */
+export function resolveSecret(ref: SecretRef, env: Readonly<Record<string, string | undefined>>, readFile: ReadTextFile): string | null {
+  const found = lookupSecret(ref, env, readFile);
+  return 'value' in found ? found.value : null;
 }
 
 /**

@@ -14,9 +14,16 @@ import {readTornLine, type TornLine} from '../domain/torn-lines.ts';
 
 export type {ActionLogRead} from '../domain/action-log.ts';
 
+/**
+ * Why the log has no place: its directory would be under a home directory there is none of (a
+ * container run under an arbitrary user id) and `$XDG_STATE_HOME` does not give one.
+ */
+export const NO_LOG_PLACE = 'no home directory ($HOME not set, no user entry) and $XDG_STATE_HOME not set';
+
 /** A writable action log. */
 export interface ActionLog {
-  path: string;
+  /** Null when the log has no place ({@link NO_LOG_PLACE}): every entry is then not logged. */
+  path: string | null;
   /** Appends one entry; never rejects (a failure lands in `problems()` and is answered as not logged). */
   record: ActionRecorder;
   /** Why writing failed, once per distinct reason, for the footer or stderr. Empty when fine. */
@@ -76,7 +83,8 @@ export function actionLogLine(entry: ActionLogEntry): string {
  * Opens (lazily creates) the action log at `path`. Writes are chained so entries land in the
  * order they were recorded.
  */
-export function createActionLog(path: string, fs: ActionLogFs = nodeFs): ActionLog {
+export function createActionLog(path: string | null, fs: ActionLogFs = nodeFs): ActionLog {
+  if (path === null) return placelessLog();
   const problems: string[] = [];
   let ready: Promise<void> | null = null;
   let tail: Promise<void> = Promise.resolve();
@@ -121,15 +129,33 @@ export function createActionLog(path: string, fs: ActionLogFs = nodeFs): ActionL
 }
 
 
+// A log with no place answers every entry as not logged, as an unwritable one does: acks still
+// go out (and say the log missed them), and whatever refuses to act unlogged refuses.
+function placelessLog(): ActionLog {
+  const reason = `action log not writable (${NO_LOG_PLACE})`;
+  let asked = false;
+  return {
+    path: null,
+    record: () => {
+      asked = true;
+      return Promise.resolve({notLogged: reason});
+    },
+    problems: () => (asked ? [reason] : []),
+    drain: () => Promise.resolve(),
+  };
+}
+
 // Where an entry starts: every line is written time first (see `actionLogLine`).
 const ENTRY_START = '{"at":';
 
 /**
  * Reads the log back, with the lines that could not be read and what can still be read of each
  * (a reader that decides on what the log holds says so). An entry glued after a torn line, by a writer that did not
- * start it on a new line, is recovered. Missing file: no entries.
+ * start it on a new line, is recovered. Missing file: no entries. No place (`null`): rejects, as
+ * for an unreadable file: no entries would say nothing was ever done.
  */
-export async function readActionLogChecked(path: string): Promise<ActionLogRead> {
+export async function readActionLogChecked(path: string | null): Promise<ActionLogRead> {
+  if (path === null) throw new Error(`action log not readable (${NO_LOG_PLACE})`);
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -177,6 +203,6 @@ function parseEntry(text: string): ActionLogEntry | null {
 }
 
 /** Reads the log back (tests, the timeline); unreadable lines are skipped. Missing file: `[]`. */
-export async function readActionLog(path: string): Promise<ActionLogEntry[]> {
+export async function readActionLog(path: string | null): Promise<ActionLogEntry[]> {
   return (await readActionLogChecked(path)).entries;
 }

@@ -14,18 +14,44 @@ export interface ConfigPathInput {
   /** The `--config` flag, when given. */
   flag?: string | undefined;
   env: PathEnv;
-  /** The user's home directory. */
-  home: string;
+  /** The user's home directory; null when there is none (no `$HOME`, no user entry). */
+  home: string | null;
 }
 
 /** The chosen config path and, in order, what was looked at to choose it (for error messages). */
 export interface ConfigPathResult {
-  path: string;
+  /** Null when it would be under a home directory there is none of: `tried` says so. */
+  path: string | null;
   tried: string[];
 }
 
-/** Expands a leading `~` or `~/` against the home directory; a quoted `~` in a variable is common. */
-function expandHome(path: string, home: string): string {
+/**
+ * Where `$HOME` is not set and the system has no entry for the user (a container run under an
+ * arbitrary user id): what a path under the home directory cannot be found for.
+ */
+export const NO_HOME = 'no home directory ($HOME not set, no user entry)';
+
+/** The system's idea of the home directory, null when it has none (where `os.homedir()` throws). */
+export function systemHome(): string | null {
+  try {
+    return homedir() || null;
+  } catch {
+    return null;
+  }
+}
+
+/** The user's home directory: `$HOME`, else `lookup()` (the system's); null when neither has one. */
+export function userHome(env: PathEnv, lookup: () => string | null = systemHome): string | null {
+  const home = env['HOME'];
+  return home !== undefined && home !== '' ? home : lookup();
+}
+
+/**
+ * Expands a leading `~` or `~/` against the home directory; a quoted `~` in a variable is common.
+ * Without a home directory the path is left as written: the error reading it names it so.
+ */
+function expandHome(path: string, home: string | null): string {
+  if (home === null) return path;
   if (path === '~') return home;
   return path.startsWith('~/') ? join(home, path.slice(2)) : path;
 }
@@ -35,11 +61,17 @@ function expandHome(path: string, home: string): string {
  * unset or empty, and that a relative path in it is invalid and must be ignored.
  * @returns the directory and why it was chosen, for `tried`
  */
-function xdgDir(env: PathEnv, name: string, fallback: string): {dir: string; why: string} {
+function xdgDir(env: PathEnv, name: string, fallback: string | null): {dir: string | null; why: string} {
   const value = env[name];
-  if (value === undefined || value === '') return {dir: fallback, why: `$${name} not set`};
-  if (!isAbsolute(value)) return {dir: fallback, why: `$${name}="${value}" ignored: not an absolute path`};
+  const noHome = fallback === null ? `; ${NO_HOME}` : '';
+  if (value === undefined || value === '') return {dir: fallback, why: `$${name} not set${noHome}`};
+  if (!isAbsolute(value)) return {dir: fallback, why: `$${name}="${value}" ignored: not an absolute path${noHome}`};
   return {dir: value, why: `from $${name}`};
+}
+
+/** `home` joined with `parts`, or null without a home directory. */
+function underHome(home: string | null, ...parts: string[]): string | null {
+  return home === null ? null : join(home, ...parts);
 }
 
 /**
@@ -62,18 +94,21 @@ export function resolveConfigPath({flag, env, home}: ConfigPathInput): ConfigPat
     return {path, tried: [...tried, `${path} ($ONCALL_CONFIG)`]};
   }
   tried.push('$ONCALL_CONFIG (not set)');
-  const {dir, why} = xdgDir(env, 'XDG_CONFIG_HOME', join(home, '.config'));
+  const {dir, why} = xdgDir(env, 'XDG_CONFIG_HOME', underHome(home, '.config'));
+  if (dir === null) return {path: null, tried: [...tried, `~/.config/oncall/config.yaml (${why})`]};
   const path = join(dir, 'oncall', 'config.yaml');
   return {path, tried: [...tried, `${path} (${why})`]};
 }
 
 /**
  * The directory for state worth keeping between runs but not worth backing up (action log,
- * last context): `${XDG_STATE_HOME:-~/.local/state}/oncall`.
+ * last context): `${XDG_STATE_HOME:-~/.local/state}/oncall`; null when that is under a home
+ * directory there is none of.
  * @param home defaults to `$HOME` from `env`
  */
-export function stateDir(env: PathEnv, home: string = env['HOME'] ?? ''): string {
-  return join(xdgDir(env, 'XDG_STATE_HOME', join(home, '.local', 'state')).dir, 'oncall');
+export function stateDir(env: PathEnv, home: string | null = env['HOME'] ?? ''): string | null {
+  const {dir} = xdgDir(env, 'XDG_STATE_HOME', underHome(home, '.local', 'state'));
+  return dir === null ? null : join(dir, 'oncall');
 }
 
 /**
@@ -81,11 +116,15 @@ export function stateDir(env: PathEnv, home: string = env['HOME'] ?? ''): string
  * demo's simulated acks and rollbacks go to `stateDir/demo-actions.jsonl`, so trying the demo
  * never puts made-up actions in the record of real ones.
  */
-export function actionLogPath(env: PathEnv, home: string = env['HOME'] ?? '', opts: {demo?: boolean} = {}): string {
-  return join(stateDir(env, home), opts.demo ? 'demo-actions.jsonl' : 'actions.jsonl');
+export function actionLogPath(env: PathEnv, home: string | null = env['HOME'] ?? '', opts: {demo?: boolean} = {}): string | null {
+  const dir = stateDir(env, home);
+  return dir === null ? null : join(dir, opts.demo ? 'demo-actions.jsonl' : 'actions.jsonl');
 }
 
-/** {@link actionLogPath} of this user: home from `HOME`, else the system's; the demo's own log for the demo. */
-export function userActionLogPath(env: PathEnv, demo: boolean | undefined): string {
-  return actionLogPath(env, env['HOME'] ?? homedir(), {demo: demo === true});
+/**
+ * {@link actionLogPath} of this user: home from `HOME`, else the system's; the demo's own log for
+ * the demo. Null without a home directory nor `$XDG_STATE_HOME`: the log has no place.
+ */
+export function userActionLogPath(env: PathEnv, demo: boolean | undefined, lookupHome: () => string | null = systemHome): string | null {
+  return actionLogPath(env, userHome(env, lookupHome), {demo: demo === true});
 }

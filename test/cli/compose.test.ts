@@ -1,3 +1,4 @@
+import {chmodSync, mkdirSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {composeContext, createSharedBackends, endpointOptions} from '../../src/cli/compose.ts';
@@ -217,6 +218,31 @@ describe('endpointOptions', () => {
     const opts = endpointOptions(context(yaml).prometheus!, {}, notes, 'prometheus');
     expect(opts.bearerToken).toBeUndefined();
     expect(notes).toEqual([`prometheus: bearer token not found (file ${join(tmp.dir, 'nowhere', 'token')})`]);
+  });
+
+  it('says why a token file that is there cannot be read, never "not found" nor what it holds', () => {
+    mkdirSync(join(tmp.dir, 'token'));
+    tmp.write('unreadable', 'hunter2-secret\n');
+    chmodSync(join(tmp.dir, 'unreadable'), 0o000);
+    tmp.write('blank', '  \n');
+    const notesFor = (file: string) => {
+      const notes: string[] = [];
+      const opts = endpointOptions(context(PROM_AND_TWO_AMS.replace('      bearerTokenEnv: PROM_TOKEN\n', `      bearerTokenFile: ${file}\n`)).prometheus!, {}, notes, 'prometheus');
+      expect(opts.bearerToken).toBeUndefined();
+      return notes;
+    };
+    expect(notesFor('token')).toEqual([`prometheus: bearer token is a directory (file ${join(tmp.dir, 'token')})`]);
+    expect(notesFor('blank')).toEqual([`prometheus: bearer token empty (file ${join(tmp.dir, 'blank')})`]);
+    // Root reads any file: the permission case is only seen as another user.
+    if (process.getuid?.() !== 0) expect(notesFor('unreadable')).toEqual([`prometheus: bearer token not readable (EACCES) (file ${join(tmp.dir, 'unreadable')})`]);
+  });
+
+  it('says why a provider token file cannot be read', () => {
+    mkdirSync(join(tmp.dir, 'gh-token'));
+    const yaml = `current-context: p\ncontexts:\n  - name: p\n    deploys: {provider: github, apiUrl: 'http://127.0.0.1:9', repo: acme/shop, tokenFile: gh-token}\n`;
+    const composed = composeContext(context(yaml), {});
+    expect(composed.notes).toEqual([`deploys: token is a directory (file ${join(tmp.dir, 'gh-token')})`]);
+    return composed.close();
   });
 });
 

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {describeSecretRef, findLiteralSecrets, resolveSecret} from '../../src/config/config-secrets.ts';
+import {describeSecretRef, findLiteralSecrets, lookupSecret, resolveSecret} from '../../src/config/config-secrets.ts';
 
 const HOW = '(the name of an env var, or the path of a file, holding the secret)';
 const SECRET = 'literal secrets are not allowed in config';
@@ -80,6 +80,25 @@ describe('resolveSecret', () => {
 
   it('prefers the env var when both are given', () => {
     expect(resolveSecret({env: 'TOKEN', file: '/s/token'}, {TOKEN: 'from-env'}, readFile)).toBe('from-env');
+  });
+});
+
+describe('lookupSecret', () => {
+  const failing = (code: string) => () => {
+    throw Object.assign(new Error(`${code}: cannot open, first line: hunter2`), {code});
+  };
+
+  it('says why a file could not be read, never what the error or the file held', () => {
+    expect(lookupSecret({file: '/s/token'}, {}, failing('EACCES'))).toEqual({problem: 'not readable (EACCES)'});
+    expect(lookupSecret({file: '/s/token'}, {}, failing('EISDIR'))).toEqual({problem: 'is a directory'});
+    expect(lookupSecret({file: '/s/missing'}, {}, readFile)).toEqual({problem: 'not found'});
+    expect(lookupSecret({file: '/s/empty'}, {}, readFile)).toEqual({problem: 'empty'});
+    expect(lookupSecret({file: '/s/token'}, {}, readFile)).toEqual({value: 'abc123'});
+  });
+
+  it('tells an unset env var from a blank one', () => {
+    expect(lookupSecret({env: 'TOKEN'}, {}, readFile)).toEqual({problem: 'not found'});
+    expect(lookupSecret({env: 'TOKEN'}, {TOKEN: ' \n'}, readFile)).toEqual({problem: 'empty'});
   });
 });
 

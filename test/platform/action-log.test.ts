@@ -3,7 +3,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import type {ActionLogEntry} from '../../src/domain/action-log.ts';
-import {actionLogLine, createActionLog, readActionLog, readActionLogChecked, type ActionLogFs} from '../../src/platform/action-log.ts';
+import {actionLogLine, createActionLog, NO_LOG_PLACE, readActionLog, readActionLogChecked, type ActionLogFs} from '../../src/platform/action-log.ts';
 
 let dir: string;
 beforeEach(async () => {
@@ -101,5 +101,14 @@ describe('createActionLog', () => {
     const legible = {at: Date.parse('2026-05-01T10:00:00.000Z'), action: 'ack', context: 'prod', service: null, environment: null};
     expect(await readActionLogChecked(path)).toEqual({entries: [later], torn: [legible, {at: null, action: null, context: null, service: null, environment: null}]});
     expect(await readActionLog(path)).toEqual([later]);
+  });
+
+  it('a log with no place (no home directory, no $XDG_STATE_HOME) is not writable nor readable, and says why', async () => {
+    const log = createActionLog(null);
+    expect(log.problems()).toEqual([]);
+    expect(await log.record(entry())).toEqual({notLogged: `action log not writable (${NO_LOG_PLACE})`});
+    expect(log.problems()).toEqual([`action log not writable (${NO_LOG_PLACE})`]);
+    // Never read as an empty log: that would say nothing was ever done.
+    await expect(readActionLogChecked(null)).rejects.toThrow(NO_LOG_PLACE);
   });
 });

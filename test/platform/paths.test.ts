@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {actionLogPath, resolveConfigPath, stateDir} from '../../src/platform/paths.ts';
+import {actionLogPath, NO_HOME, resolveConfigPath, stateDir, userActionLogPath, userHome} from '../../src/platform/paths.ts';
 
 const home = '/home/user';
 
@@ -69,5 +69,32 @@ describe('stateDir and actionLogPath', () => {
   it('take the home directory from $HOME when none is passed', () => {
     expect(stateDir({HOME: '/home/other'})).toBe('/home/other/.local/state/oncall');
     expect(actionLogPath({HOME: '/home/other'})).toBe('/home/other/.local/state/oncall/actions.jsonl');
+  });
+});
+
+describe('without a home directory (no $HOME, no user entry: a container under an arbitrary user id)', () => {
+  const noHome = () => null;
+
+  it('takes $HOME first, then the system lookup, and has none when neither does', () => {
+    expect(userHome({HOME: '/home/other'}, () => '/home/sys')).toBe('/home/other');
+    expect(userHome({HOME: ''}, () => '/home/sys')).toBe('/home/sys');
+    expect(userHome({}, noHome)).toBeNull();
+  });
+
+  it('has no action log place unless $XDG_STATE_HOME gives one', () => {
+    expect(userActionLogPath({}, false, noHome)).toBeNull();
+    expect(userActionLogPath({XDG_STATE_HOME: 'relative'}, false, noHome)).toBeNull();
+    expect(userActionLogPath({XDG_STATE_HOME: '/state'}, true, noHome)).toBe('/state/oncall/demo-actions.jsonl');
+    expect(stateDir({}, null)).toBeNull();
+  });
+
+  it('finds the config by the flag, $ONCALL_CONFIG or $XDG_CONFIG_HOME, and else says where it could not look', () => {
+    expect(resolveConfigPath({flag: '/srv/oc.yaml', env: {}, home: null}).path).toBe('/srv/oc.yaml');
+    expect(resolveConfigPath({env: {ONCALL_CONFIG: '/etc/oc.yaml'}, home: null}).path).toBe('/etc/oc.yaml');
+    expect(resolveConfigPath({env: {XDG_CONFIG_HOME: '/xdg'}, home: null}).path).toBe('/xdg/oncall/config.yaml');
+    expect(resolveConfigPath({env: {}, home: null})).toEqual({
+      path: null,
+      tried: ['--config (not given)', '$ONCALL_CONFIG (not set)', `~/.config/oncall/config.yaml ($XDG_CONFIG_HOME not set; ${NO_HOME})`],
+    });
   });
 });
