@@ -26,50 +26,41 @@ export interface AlertSnapshot {
 export const alertKey = (context: string) => ['alerts', context] as const;
 
 /**
- * How long the poll waits for one source's answer (alerts and silences together). Longer than one
- * request's default timeout (10 s), so a source that answers its requests in time is never cut;
- * it bounds what stacks up behind one source (a list read page by page, a queue in the request
- * gate), which would otherwise hold back every other source's alerts, a new page among them.
+ * How long the poll waits for one source's answer. Longer than one request's default timeout
+ * (10 s), so a source that answers its requests in time is never cut; it bounds what stacks up
+ * behind one source (a list read page by page, a queue in the request gate), which would
+ * otherwise hold back every other source's alerts, a new page among them. An Alertmanager's
+ * alerts and silences each have it: alerts in time are shown when it passes, their silences
+ * unread for that poll, rather than held back by a slow silences list.
  */
 export const ALERT_SOURCE_DEADLINE_MS = 12_000;
 
 // Past a source's own request timeout, the time its answer may still take to be read and decoded.
 const DEADLINE_SLACK_MS = 2_000;
 
-/**
- * `read`, or a timeout failure of `name` once `ms` passed. The read goes on unawaited (its answer
- * is dropped) and its failure, if any, is handled by the race; the next poll joins it
- * (`pollRead`) instead of sending the source a second read beside it.
- */
-function withDeadline<T>(read: Promise<T>, ms: number, name: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new SourceFailure('timeout', `${name}: no answer within ${ms / 1000} s; the other sources are shown without it`)), ms);
-  });
-  return Promise.race([read, late]).finally(() => clearTimeout(timer));
-}
-
 /** A source's silences, or why they could not be read while its alerts were. */
 type SilenceRead = Sourced<Silence[]> | {unread: string};
 type SourceRead = [Sourced<Alert[]>, SilenceRead];
 type AlertSource = ContextServices['alertSources'][number];
 
-// The dashboard's reads cut by the deadline and still in flight, by the source's capabilities
-// (one object per source, whatever context or query options read it). The next poll waits for
-// the one of its source rather than stacking a second read (another round of requests, in an
-// incident storm the one that brings a 429) beside it. A read in time is never joined: a poll
-// after an ack or unack must read what the source holds after the write.
-const overdueReads = new WeakMap<object, OverdueRead>();
-
-/** A read cut by the deadline, with the count of writes to its source when it was sent. */
-interface OverdueRead {
-  read: Promise<SourceRead>;
+/** One request of a poll's read of a source (its alerts or its silences), with the count of writes to the source when it was sent. */
+interface PartRead<T> {
+  read: Promise<T>;
   writes: number;
 }
 
+// The dashboard's requests cut by the deadline and still in flight, by the source's capabilities
+// (one object per source, whatever context or query options read it), the alerts and the
+// silences apart: the silences may be late while the alerts were in time. The next poll waits
+// for the one of its source rather than stacking a second request (in an incident storm the one
+// that brings a 429) beside it. A request in time is never joined: a poll after an ack or unack
+// must read what the source holds after the write.
+const overdueAlerts = new WeakMap<object, PartRead<Sourced<Alert[]>>>();
+const overdueSilences = new WeakMap<object, PartRead<SilenceRead>>();
+
 // Writes (ack, unack, keeper extension, incident resolve) each source has settled, by its
-// capabilities as above. An overdue read sent before the latest one shows the source as it was
-// before it: a poll after the write sends a fresh read instead of joining it.
+// capabilities as above. An overdue request sent before the latest one shows the source as it
+// was before it: a poll after the write sends a fresh one instead of joining it.
 const writeCounts = new WeakMap<object, number>();
 
 /**
@@ -101,6 +92,7 @@ function readSource(source: AlertSource, once: boolean): Promise<SourceRead> {
   return Promise.all([
     // A one-shot command's single read is decoded the quickest way (AlertRead).
     once ? source.capabilities.listAlerts({once: true}) : source.capabilities.listAlerts(),
+    // Never fails: a failure (a request timeout among them) is said as silences unread.
     readSilences(source),
   ]);
 }
@@ -118,29 +110,61 @@ async function readSilences(source: AlertSource): Promise<SilenceRead> {
   }
 }
 
+/** The overdue request of `key` in `overdue`, when one was sent since the source's latest write, else `send()`. */
+function joinedOrSent<T>(overdue: WeakMap<object, PartRead<T>>, key: object, writes: number, send: () => Promise<T>): PartRead<T> {
+  const entry = overdue.get(key);
+  // One sent before the latest write is not joined: left to finish, its answer dropped.
+  return entry !== undefined && entry.writes === writes ? entry : {read: send(), writes};
+}
+
+/** Keeps `entry`, cut by the deadline, for the next poll to join until it ends. */
+function keepOverdue<T>(overdue: WeakMap<object, PartRead<T>>, key: object, entry: PartRead<T>): void {
+  // Still one overdue request per source and part: this one takes the place of one from before a write.
+  const current = overdue.get(key);
+  if (current !== undefined && current.writes >= entry.writes) return;
+  overdue.set(key, entry);
+  const done = () => {
+    if (overdue.get(key) === entry) overdue.delete(key);
+  };
+  entry.read.then(done, done);
+}
+
+const LATE = Symbol('late');
+
+/** A deadline `ms` from now: `passed` resolves to {@link LATE} then; `clear` it once the read is done. */
+function deadline(ms: number): {passed: Promise<typeof LATE>; clear: () => void} {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const passed = new Promise<typeof LATE>((ok) => (timer = setTimeout(() => ok(LATE), ms)));
+  return {passed, clear: () => clearTimeout(timer)};
+}
+
 /**
- * A poll's read of `source` within `ms`: its overdue read still in flight when there is one sent
- * since the source's latest write, else a new one.
+ * A poll's read of `source` within `ms`: its alerts and its silences, each the overdue request
+ * still in flight when there is one sent since the source's latest write, else a new one. Alerts
+ * past the deadline fail the source; silences past it while its alerts were in time leave the
+ * silences unread for this poll, the alerts shown now. The requests cut go on unawaited (their
+ * answers dropped), and the next poll joins them instead of sending the source a second beside.
  */
 async function pollRead(source: AlertSource, ms: number): Promise<SourceRead> {
   const key = source.capabilities;
   const writes = writeCounts.get(key) ?? 0;
-  const overdue = overdueReads.get(key);
-  // One sent before the latest write is not joined: left to finish, its answer dropped.
-  const entry = overdue !== undefined && overdue.writes === writes ? overdue : {read: readSource(source, false), writes};
+  const alerts = joinedOrSent(overdueAlerts, key, writes, () => source.capabilities.listAlerts());
+  const silences = joinedOrSent(overdueSilences, key, writes, () => readSilences(source));
+  const due = deadline(ms);
+  const late = `no answer within ${ms / 1000} s`;
   try {
-    return await withDeadline(entry.read, ms, source.name);
-  } catch (error) {
-    // Still one overdue read per source joined: this one takes the place of one from before a write.
-    const current = overdueReads.get(key);
-    if (error instanceof SourceFailure && error.kind === 'timeout' && (current === undefined || current.writes < entry.writes)) {
-      overdueReads.set(key, entry);
-      const done = () => {
-        if (overdueReads.get(key) === entry) overdueReads.delete(key);
-      };
-      entry.read.then(done, done);
+    const alertsRead = await Promise.race([alerts.read, due.passed]);
+    // Once the deadline passed, `due.passed` is settled: silences already answered win the race
+    // (they come first), those still out lose it.
+    const silencesRead = await Promise.race([silences.read, due.passed]);
+    if (silencesRead === LATE) keepOverdue(overdueSilences, key, silences);
+    if (alertsRead === LATE) {
+      keepOverdue(overdueAlerts, key, alerts);
+      throw new SourceFailure('timeout', `${source.name}: ${late}; the other sources are shown without it`);
     }
-    throw error;
+    return [alertsRead, silencesRead === LATE ? {unread: describeFailure(new SourceFailure('timeout', late))} : silencesRead];
+  } finally {
+    due.clear();
   }
 }
 
@@ -149,8 +173,10 @@ async function pollRead(source: AlertSource, ms: number): Promise<SourceRead> {
  * alerts: the snapshot carries per-source outcomes, and only when all fail does the query fail.
  * Nor does one slow source hold back a poll: each has its own deadline (`sourceDeadlineMs`,
  * {@link ALERT_SOURCE_DEADLINE_MS}), past which it is a failure of its own, its last alerts kept
- * stale, and the next poll joins its read still in flight. A one-shot read (`once`) has no
- * deadline: it waits for every source, each bounded by its request timeouts.
+ * stale, and the next poll joins its read still in flight. An Alertmanager whose alerts are in
+ * by then and its silences not is read in part instead (silences unread for that poll). A
+ * one-shot read (`once`) has no deadline: it waits for every source, each bounded by its request
+ * timeouts (a silences request timing out leaves the silences unread, the alerts kept).
  */
 export function alertQueryOptions(
   services: ContextServices,
