@@ -282,13 +282,15 @@ export class NotJsonAnswer extends HttpFailure {
 export const HTML_SNIFF_MAX = 4096;
 
 // A document opens with its doctype or root element; a page that skips them (a bare sign-in
-// form) still has a title, a head or a form. `<header` is not `<head`.
+// form, a portal's redirect by `<meta http-equiv="refresh">` or by script) still has a title, a
+// head, a body, a form, a meta or a script. `<header` is not `<head`.
 const HTML_START = /^(?:<!doctype\s+html|<html[\s>])/i;
-const HTML_PART = /<(?:form|title|head)[\s>/]/i;
+const HTML_PART = /<(?:form|title|head|body|meta|script|noscript|iframe)[\s>/]/i;
 
 /**
  * Whether a body is an HTML document: it starts (after whitespace and a BOM) with
- * `<!doctype html` or `<html`, or holds a `<form>`, `<title>` or `<head>`, within its first
+ * `<!doctype html` or `<html`, or holds a `<form>`, `<title>`, `<head>`, `<body>`, `<meta>`,
+ * `<script>`, `<noscript>` or `<iframe>`, within its first
  * {@link HTML_SNIFF_MAX} characters. The body decides, not the content type: web frameworks send
  * a hook's short `ok` as `text/html` by default, and that is an answer, not a page.
  */

@@ -166,13 +166,18 @@ describe('transportFailure', () => {
 });
 
 describe('isHtmlDocument', () => {
-  it('tells a page by its body: a doctype, an html root, a form, a title or a head, after whitespace and a BOM', () => {
+  it('tells a page by its body: a doctype, an html root, a form, a title, a head, a body, a meta or a script, after whitespace and a BOM', () => {
     const pages = [
       '<!DOCTYPE html><html><head><title>Sign in</title></head></html>',
       '\uFEFF\n  <html lang="en"><body>x</body></html>',
       '<?xml version="1.0"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><head><title>t</title></head></html>',
       '<div><form method="post" action="/login"><input name="user"></form></div>',
       '<TITLE>Portal</TITLE>',
+      // A portal's redirect without a document around it: by meta refresh, by script, a bare body.
+      '<meta http-equiv="refresh" content="0; url=https://sso.example/login">',
+      '<script>window.location = "https://sso.example/login?next=%2Fhook";</script>',
+      '<body onload="document.forms[0].submit()">Sign in to continue</body>',
+      '<noscript>Enable JavaScript to sign in</noscript>',
     ];
     expect(pages.map(isHtmlDocument)).toEqual(pages.map(() => true));
   });
