@@ -124,7 +124,12 @@ describe('transportFailure', () => {
     for (const code of ['DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE']) {
       expect(map(Object.assign(new Error('cert'), {code})).message).toMatch(/TLS certificate not trusted .*set caFile/);
     }
-    for (const code of ['CERT_REVOKED', 'CERT_SIGNATURE_FAILURE', 'CERT_CHAIN_TOO_LONG']) {
+    // Node's names for the verdicts on a chain, those that do not say CERT among them.
+    const rejected = [
+      'CERT_REVOKED', 'CERT_SIGNATURE_FAILURE', 'CERT_CHAIN_TOO_LONG', 'CERT_UNTRUSTED', 'CERT_REJECTED', 'INVALID_CA',
+      'PATH_LENGTH_EXCEEDED', 'INVALID_PURPOSE', 'UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY', 'UNABLE_TO_GET_CRL', 'CRL_HAS_EXPIRED',
+    ];
+    for (const code of rejected) {
       expect(map(Object.assign(new Error('cert'), {code}))).toMatchObject({kind: 'unavailable', notSent: true, message: `${WHERE}: TLS certificate rejected (${code})`});
     }
   });
@@ -191,7 +196,7 @@ describe('isHtmlDocument', () => {
 describe('mayHaveReachedServer', () => {
   const transport = (code: string, name = 'Error') => transportFailure(Object.assign(new Error(code), {code, name}), WHERE, 1500, []);
   it('a write failed before any connection certainly never arrived; after one, it may have been acted on', () => {
-    const before = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'DEPTH_ZERO_SELF_SIGNED_CERT'];
+    const before = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'INVALID_CA', 'PATH_LENGTH_EXCEEDED'];
     expect(before.map((c) => mayHaveReachedServer(transport(c)))).toEqual(before.map(() => false));
     const after = ['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'SOMETHING_NEW'];
     expect(after.map((c) => mayHaveReachedServer(transport(c)))).toEqual(after.map(() => true));
