@@ -53,6 +53,22 @@ export class HttpFailure extends SourceFailure {
     super(kind, message);
     this.name = 'SourceFailure';
   }
+
+  /**
+   * A copy of this failure with `changes` made and every other field kept, a subclass's and its
+   * class too: an adapter that says a failure in its own words keeps what others read of it
+   * (whether it was sent, how the backend is down, when to try again). Rebuilding one field by
+   * field dropped each field added since.
+   */
+  changed({message, ...changes}: {kind?: SourceErrorKind; message?: string; detail?: string | null}): this {
+    const copy = Object.assign(Object.create(Object.getPrototypeOf(this) as object) as this, this, changes);
+    // An Error's message and stack are its own properties but not enumerable (the stack read
+    // through an accessor of the original): copied by value, not enumerable either.
+    for (const [key, value] of [['message', message ?? this.message], ['stack', this.stack]] as const) {
+      Object.defineProperty(copy, key, {value, writable: true, configurable: true, enumerable: false});
+    }
+    return copy;
+  }
 }
 
 /** Replaces every secret that occurs in `text` (tokens, passwords, header values) with a marker. */

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {checkServerIdentity, type PeerCertificate} from 'node:tls';
 import {SourceFailure} from '../../../src/sources/capabilities.ts';
-import {excerpt, HTML_SNIFF_MAX, HttpFailure, isHtmlDocument, jsonErrorText, kindForStatus, mayHaveReachedServer, redact, retryAtOf, retryText, serverOffsetOf, transportFailure} from '../../../src/sources/http/http-errors.ts';
+import {excerpt, HTML_SNIFF_MAX, HttpFailure, isHtmlAnswer, isHtmlDocument, jsonErrorText, kindForStatus, mayHaveReachedServer, NotJsonAnswer, redact, retryAtOf, retryText, serverOffsetOf, transportFailure} from '../../../src/sources/http/http-errors.ts';
 
 const WHERE = 'GET https://prom.example/api/v1/query';
 
@@ -210,5 +210,20 @@ describe('mayHaveReachedServer', () => {
     // A receiver of unknown make (a webhook) may answer a POST it acted on with any redirect.
     expect([301, 302, 303, 307, 308, 404].map((s) => mayHaveReachedServer(answered(s), true))).toEqual([true, true, true, true, true, false]);
     expect(mayHaveReachedServer(new SourceFailure('bad-response', 'rollback template: bad'))).toBe(false);
+  });
+});
+
+describe('HttpFailure.changed', () => {
+  it('keeps every field it is not told to change, and the class', () => {
+    const clock = {answeredAt: 1000, serverOffsetMs: 0};
+    const failure = new HttpFailure('timeout', 'GET x: no answer', 503, '{"error":"busy"}', 5000, true, clock, 'timed out', true);
+    const said = failure.changed({kind: 'unavailable', message: 'prom: busy', detail: 'busy'});
+    expect(said).toBeInstanceOf(HttpFailure);
+    expect({...said}).toEqual({...failure, kind: 'unavailable', detail: 'busy'});
+    expect([said.message, said.stack, Object.keys(said).includes('message')]).toEqual(['prom: busy', failure.stack, false]);
+    expect(failure.changed({}).message).toBe('GET x: no answer');
+    // A subclass stays one, with its own fields: a page is still told as one.
+    const page = new NotJsonAnswer('POST x: expected JSON, got text/html', 200, 'text/html', true).changed({message: 'hook: page'});
+    expect([page instanceof NotJsonAnswer, isHtmlAnswer(page), page.contentType, page.message]).toEqual([true, true, 'text/html', 'hook: page']);
   });
 });
