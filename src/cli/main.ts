@@ -287,6 +287,7 @@ async function command(argv: string[], env: Env, io: Io, options: MainOptions, o
         io.err(`${runtime}\n`);
         return 2;
       }
+      for (const note of runtimeNotes(runtime)) io.err(`note: ${note}\n`);
       return whoisonCommand(args, runtime, io);
     }
     case 'deploys':

@@ -22,7 +22,7 @@ import type {DashboardData} from './hooks/use-dashboard-data.ts';
 import type {DashboardTables} from './hooks/use-dashboard-tables.ts';
 import {SCREEN_CHROME, type Layout} from './layout.ts';
 import type {Look} from './look.ts';
-import {idleReasons, paneStatuses, paneSummaries, unreadNote} from './pane-status.ts';
+import {hiddenPanesLine, idleReasons, paneStatuses, paneSummaries, unreadNote} from './pane-status.ts';
 import {isGroupRowKey} from './rows/alert-rows.ts';
 import type {DetailLine} from './rows/detail-lines.ts';
 import type {RulesView} from './rows/rule-lines.ts';
@@ -251,8 +251,7 @@ export function DashboardScreen(props: DashboardScreenProps) {
     ));
     // Panes with no room for a line of their own: one line still says what they hold.
     if (layout.hidden && layout.hidden.length > 0) {
-      const hidden = layout.hidden.map((id) => `${paneSpec(id).title.toLowerCase()} ${summaries[id]}`).join(' · ');
-      body = [...body, <Text key="hidden" wrap="truncate" color={palette('text')}>{sanitize(`+ ${hidden}`)}</Text>];
+      body = [...body, <Text key="hidden" wrap="truncate" color={palette('text')}>{sanitize(hiddenPanesLine(layout.hidden, built, summaries, past, unread))}</Text>];
     }
   }
   const input =

@@ -1,5 +1,5 @@
 /** Pane title state (error with data age, stale data, partial warnings) and collapsed summaries, from source health. */
-import {perPane, type Pane} from '../actions/panes.ts';
+import {paneSpec, perPane, type Pane} from '../actions/panes.ts';
 import {dataAge, healthState, type SourceHealth} from '../domain/health.ts';
 import {sanitize} from '../domain/sanitize.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
@@ -67,4 +67,16 @@ export function unreadNote(unread: readonly SourceHealth[]): string | null {
  */
 export function paneSummaries(built: DashboardTables, past = false, unread: string | null = null): Record<Pane, string> {
   return perPane((p) => PANE_VIEWS[p].summary(built, {past, unread}));
+}
+
+/**
+ * The one line that sums up the panes a very short screen leaves out (`+ 2 crit · 5 active alerts
+ * · … · deploys 3 deploys`), cut at the screen's width. The alerts come first whatever the pane
+ * order, their critical count leading: a page firing is what the line is there to say.
+ * `summaries`: the panes' {@link paneSummaries}, said after their title by a pane with no brief.
+ */
+export function hiddenPanesLine(hidden: readonly Pane[], built: DashboardTables, summaries: Record<Pane, string>, past = false, unread: string | null = null): string {
+  const ordered = [...hidden.filter((p) => p === 'alerts'), ...hidden.filter((p) => p !== 'alerts')];
+  const parts = ordered.map((p) => PANE_VIEWS[p].brief?.(built, {past, unread}) ?? `${paneSpec(p).title.toLowerCase()} ${summaries[p]}`);
+  return `+ ${parts.join(' · ')}`;
 }

@@ -32,6 +32,14 @@ describe('oncall whoison, alerts and ack with PagerDuty', () => {
     expect(JSON.parse(json.out).oncalls.map((o: {user: string; level: number; services: string[]}) => [o.level, o.user, o.services])).toEqual([[1, 'carol', ['checkout']], [2, 'dave', ['checkout']]]);
   });
 
+  it('says the runtime\'s notes on stderr as every command does: a broken context not selected, a token not found', async () => {
+    const path = tmp.write('notes.yaml', `current-context: prod\ncontexts:\n  - name: prod\n    prometheus: {url: "http://127.0.0.1:1", bearerTokenEnv: PROM_TOKEN}\n    alertSources:\n      - kind: pagerduty\n        apiUrl: ${pd.url}\n        tokenEnv: PD_TOKEN\n        from: alice@example.com\n        serviceIds: [PSVC001]\n        services: {PSVC001: checkout}\n  - name: staging\n    prometheus: {url: "htp://staging-prom:9090"}\n`);
+    const text = await run(['whoison', 'checkout', '--config', path], {PD_TOKEN: TOKEN});
+    expect([text.code, text.out.split('\n')[0]]).toEqual([0, 'on call for checkout: L1 carol · L2 dave']);
+    expect(text.err).toContain('note: prometheus: bearer token not found (env var PROM_TOKEN)\n');
+    expect(text.err).toMatch(/note: .*contexts\[1\]\.prometheus\.url: must be an http or https URL .*\(context staging is not selected; it will not open\)\n/);
+  });
+
   it('says a word no PagerDuty service maps to, naming the ones known, never "nobody on call"', async () => {
     const path = config();
     // A typo at 3 a.m., and a service the config does not map at all: neither is a service with nobody on call.

@@ -20,20 +20,21 @@ describe('a very short terminal', () => {
     for (const title of ['2 Alerts', '3 Deploys', '4 Panels']) expect(lines.filter((l) => l.includes(title))).toHaveLength(1);
   });
 
-  it('at 20x10 keeps the alerts in the one line that sums up the others', async () => {
+  it('at 20x10 keeps the alerts in the one line that sums up the others, the critical count first', async () => {
     const demo = createDemoEnvironment({now: () => Date.now()});
     const h = await renderDashboard(demo.services, {columns: 20, rows: 10});
-    const frame = await h.waitFor((f) => f.includes('+ alerts'), 'the line of the others');
+    const frame = await h.waitFor((f) => /^\+ \d+ crit/m.test(f), 'the line of the others');
     expect(frame.split('\n').length).toBeLessThanOrEqual(10);
-    expect(frame).toMatch(/^\+ alerts \d+ active/m);
+    // Cut at 20 columns, the line still says how many critical alerts are firing.
+    expect(frame).toMatch(/^\+ \d+ crit · \d+ act/m);
   });
 
   it('at 80x8 sums up the panes left out in one line, critical alerts included', async () => {
     const demo = createDemoEnvironment({now: () => Date.now()});
     const h = await renderDashboard(demo.services, {columns: 80, rows: 8});
-    const frame = await h.waitFor((f) => /critical/.test(f), 'the line of the others');
+    const frame = await h.waitFor((f) => /^\+ \d+ crit/m.test(f), 'the line of the others');
     const lines = frame.split('\n');
     expect(lines.length).toBeLessThanOrEqual(8);
-    expect(lines.find((l) => l.startsWith('+ '))).toMatch(/^\+ alerts \d+ active \(\d+ critical\).* · deploys \d+ deploys/);
+    expect(lines.find((l) => l.startsWith('+ '))).toMatch(/^\+ \d+ crit · \d+ active alerts · \d+ silenced\/acked · deploys \d+ deploys/);
   });
 });

@@ -5,7 +5,7 @@ import {evaluateSlo} from '../../src/domain/slo-math.ts';
 import {SourceFailure, type ContextServices} from '../../src/sources/capabilities.ts';
 import {paneHealth, type DashboardData} from '../../src/view/hooks/use-dashboard-data.ts';
 import {statusText} from '../../src/view/components/Pane.tsx';
-import {idleReasons, paneStatuses, paneSummaries} from '../../src/view/pane-status.ts';
+import {hiddenPanesLine, idleReasons, paneStatuses, paneSummaries} from '../../src/view/pane-status.ts';
 import {makeAlert} from '../domain/alert-fixture.ts';
 import {emptyServices, fakeAlertSource, fakeDeploySource, fakeSloReader, flatRatios, makeDeploy, makeSlo, T0} from '../queries/fakes.ts';
 import {freshQueryClientEachTest, observeDashboardQueries} from '../queries/query-harness.ts';
@@ -150,5 +150,35 @@ describe('paneSummaries', () => {
 
   it('has words for empty panes', () => {
     expect(paneSummaries(buildTables({now: T0}))).toEqual({slos: 'no SLOs', alerts: '0 active · 0 silenced/acked', deploys: '0 deploys', panels: 'no panels'});
+  });
+});
+
+describe('hiddenPanesLine', () => {
+  const alerts = [
+    makeAlert({fingerprint: 'c1', severity: 'critical'}),
+    makeAlert({fingerprint: 'c2', severity: 'critical'}),
+    makeAlert({fingerprint: 'w', severity: 'warning'}),
+    makeAlert({fingerprint: 's', severity: 'critical', state: 'suppressed', silencedBy: ['x']}),
+  ];
+
+  it('puts the alerts first, their critical count leading, so a cut at 16 columns keeps it', () => {
+    const built = buildTables({now: T0, alerts, deploys: [makeDeploy({id: 'd1'})]});
+    // The pane order puts deploys before alerts: the alerts still lead.
+    const line = hiddenPanesLine(['deploys', 'alerts', 'panels'], built, paneSummaries(built));
+    expect(line).toBe('+ 2 crit · 3 active alerts · 1 silenced/acked · deploys 1 deploys · panels no panels');
+    expect(line.slice(0, 16)).toBe('+ 2 crit · 3 act');
+  });
+
+  it('names no critical count when there is none, and one alert as one', () => {
+    const built = buildTables({now: T0, alerts: [makeAlert({fingerprint: 'w', severity: 'warning'})]});
+    expect(hiddenPanesLine(['alerts'], built, paneSummaries(built))).toBe('+ 1 active alert · 0 silenced/acked');
+  });
+
+  it('in the past counts every critical alert and says acks are unknown, and the sources not read', () => {
+    const built = buildTables({now: T0, alerts});
+    const unread = 'pagerduty: not read in the past';
+    expect(hiddenPanesLine(['slos', 'alerts'], built, paneSummaries(built, true, unread), true, unread)).toBe(
+      '+ 3 crit · 4 alerts firing or pending · acks unknown in the past · pagerduty: not read in the past · slos no SLOs',
+    );
   });
 });

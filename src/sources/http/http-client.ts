@@ -339,7 +339,13 @@ function interpret(status: number, contentType: string, text: string, where: str
   if (status >= 200 && status < 300) {
     if (text.trim() === '') return null;
     if (!isJson) throw new NotJsonAnswer(`${where}: expected JSON, got ${sanitize(contentType.split(';')[0]?.trim() || 'no content type')}`, status, contentType, isHtmlDocument(text));
-    if (parseError) throw new HttpFailure('bad-response', `${where}: invalid JSON (${excerpt(text, secrets)})`, status, null);
+    if (parseError) {
+      const message = `${where}: invalid JSON (${excerpt(text, secrets)})`;
+      // A sign-in proxy may label its page `application/json`: the body decides, as for a page
+      // sent as text/html, so a write does not read that page as the backend's acceptance.
+      if (isHtmlDocument(text)) throw new NotJsonAnswer(message, status, contentType, true);
+      throw new HttpFailure('bad-response', message, status, null);
+    }
     return parsed;
   }
   const fromJson = parsed === undefined ? null : jsonErrorText(parsed);

@@ -53,6 +53,22 @@ export class HttpFailure extends SourceFailure {
     super(kind, message);
     this.name = 'SourceFailure';
   }
+
+  /**
+   * A copy of this failure with `changes` made and every other field kept, a subclass's and its
+   * class too: an adapter that says a failure in its own words keeps what others read of it
+   * (whether it was sent, how the backend is down, when to try again). Rebuilding one field by
+   * field dropped each field added since.
+   */
+  changed({message, ...changes}: {kind?: SourceErrorKind; message?: string; detail?: string | null}): this {
+    const copy = Object.assign(Object.create(Object.getPrototypeOf(this) as object) as this, this, changes);
+    // An Error's message and stack are its own properties but not enumerable (the stack read
+    // through an accessor of the original): copied by value, not enumerable either.
+    for (const [key, value] of [['message', message ?? this.message], ['stack', this.stack]] as const) {
+      Object.defineProperty(copy, key, {value, writable: true, configurable: true, enumerable: false});
+    }
+    return copy;
+  }
 }
 
 /** Replaces every secret that occurs in `text` (tokens, passwords, header values) with a marker. */
@@ -187,6 +203,20 @@ const CERT_DATES: ReadonlyMap<string, string> = new Map([
 // Any other verdict on the certificate (revoked, a bad signature, a chain too long): said with
 // its code, without advice a CA file would not make true.
 const CERT_REJECTED = /CERT/;
+// The verdicts on a certificate chain the TLS library names whose code does not say CERT: a CA
+// certificate that may not sign (`INVALID_CA`), a chain longer than its CA allows, a certificate
+// not for serving TLS, a revocation list that could not be read or checked. Each is a rejected
+// certificate, found during the handshake, before the request was sent.
+const CERT_VERDICTS = new Set([
+  'INVALID_CA', 'PATH_LENGTH_EXCEEDED', 'INVALID_PURPOSE', 'UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY',
+  'UNABLE_TO_GET_CRL', 'UNABLE_TO_DECRYPT_CRL_SIGNATURE', 'CRL_SIGNATURE_FAILURE', 'CRL_NOT_YET_VALID',
+  'CRL_HAS_EXPIRED', 'ERROR_IN_CRL_LAST_UPDATE_FIELD', 'ERROR_IN_CRL_NEXT_UPDATE_FIELD',
+]);
+
+/** Whether a transport error code is a TLS failure: a handshake refused or a certificate rejected. */
+function isTls(code: string): boolean {
+  return TLS.test(code) || CERT_VERDICTS.has(code);
+}
 
 // A certificate trusted but issued for another name: no CA file fixes that, the URL's host does.
 const HOST_MISMATCH = new Set(['ERR_TLS_CERT_ALTNAME_INVALID', 'HOSTNAME_MISMATCH']);
@@ -222,7 +252,7 @@ export function transportFailure(error: unknown, where: string, timeoutMs: numbe
   const err = error as {name?: unknown; code?: unknown; message?: unknown; cause?: {code?: unknown}};
   const code = typeof err.code === 'string' ? err.code : typeof err.cause?.code === 'string' ? err.cause.code : '';
   const name = typeof err.name === 'string' ? err.name : '';
-  const notSent = BEFORE_CONNECTION.has(code) || TLS.test(code);
+  const notSent = BEFORE_CONNECTION.has(code) || isTls(code);
   const fail = (kind: SourceErrorKind, what: string, down: string | null = null) => new HttpFailure(kind, `${where}: ${what}`, null, null, null, notSent, null, down);
   if (name === 'TimeoutError' || TIMEOUTS.has(code)) return fail('timeout', `no answer within ${timeoutMs} ms`, 'timed out');
   if (code === 'ECONNREFUSED') return fail('unavailable', 'connection refused', 'refused the connection');
@@ -239,7 +269,7 @@ export function transportFailure(error: unknown, where: string, timeoutMs: numbe
   }
   const dates = CERT_DATES.get(code);
   if (dates !== undefined) return fail('unavailable', dates);
-  if (CERT_REJECTED.test(code) && !code.startsWith('ERR_SSL')) return fail('unavailable', `TLS certificate rejected (${code})`);
+  if ((CERT_REJECTED.test(code) && !code.startsWith('ERR_SSL')) || CERT_VERDICTS.has(code)) return fail('unavailable', `TLS certificate rejected (${code})`);
   if (TLS.test(code)) return fail('unavailable', `TLS handshake failed (${code})`);
   if (UNREACHABLE.has(code)) return fail('unavailable', `connection failed (${code})`);
   const message = typeof err.message === 'string' ? err.message : String(error);

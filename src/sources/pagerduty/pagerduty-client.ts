@@ -65,6 +65,15 @@ function pagerdutyMessage(detail: string | null): string | null {
   }
 }
 
+// A failure said in PagerDuty's words (its error body's message, the source's name) on a copy of
+// the HTTP failure, which keeps every other field of it: whether it was sent, how the backend is
+// down, its status and when to try again.
+function pagerdutyFailure(error: HttpFailure, label: string): HttpFailure {
+  const detail = pagerdutyMessage(error.detail);
+  const said = ciFailure(error.changed({detail}), label);
+  return error.changed({kind: said.kind, message: said.message, detail});
+}
+
 /** Creates the client of one PagerDuty source; a missing token fails every call with `auth`. */
 export function createPagerdutyClient(endpoint: PagerdutyEndpoint, secrets: ProviderSecrets, deps: ProviderDeps = {}): PagerdutyClient {
   const now = deps.now ?? Date.now;
@@ -117,10 +126,7 @@ export function createPagerdutyClient(endpoint: PagerdutyEndpoint, secrets: Prov
           // A read says the reset the server named, by its clock, as a blocked read does.
           if (!write) throw new SourceFailure('unavailable', `${label}: rate limited (HTTP 429) — ${retryText(blockedUntil, now(), blockedOffset)}`);
         }
-        const failure =
-          error instanceof HttpFailure && error.detail !== null
-            ? ciFailure(new HttpFailure(error.kind, error.message, error.status, pagerdutyMessage(error.detail), error.retryAt, error.notSent, error.retryClock), label)
-            : ciFailure(error, label);
+        const failure = error instanceof HttpFailure ? pagerdutyFailure(error, label) : ciFailure(error, label);
         // A write whose answer was lost may have been done: said so, never as a plain failure.
         throw write && mayHaveReachedServer(error) ? new IncidentUpdateMayHaveLanded(failure.kind, failure.message) : failure;
       }

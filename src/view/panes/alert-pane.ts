@@ -11,8 +11,36 @@ import {ruleLines, type RulesView} from '../rows/rule-lines.ts';
 import {oncallDetails} from '../rows/oncall-lines.ts';
 import type {PaneView} from './pane-view.ts';
 
-// The summary of each alert map (a new one per alert list).
-const summaries = new WeakMap<ReadonlyMap<string, unknown>, string>();
+// The counts of each alert map (a new one per alert list).
+const counted = new WeakMap<ReadonlyMap<string, unknown>, AlertCounts>();
+
+/**
+ * `active`: the alerts needing someone (neither silenced, inhibited nor acked), `critical` the
+ * critical ones among them; `allCritical` every critical alert, for the past, whose alerts come
+ * from Prometheus' `ALERTS`, which knows nothing of silences or acks.
+ */
+interface AlertCounts {
+  active: number;
+  critical: number;
+  allCritical: number;
+}
+
+// Counted once per alert list, not on every clock second (10,000 alerts walked each time).
+function countsOf(built: DashboardTables): AlertCounts {
+  let counts = counted.get(built.alerts);
+  if (counts === undefined) {
+    counts = {active: 0, critical: 0, allCritical: 0};
+    for (const a of built.alerts.values()) {
+      const critical = a.severity === 'critical';
+      if (critical) counts.allCritical++;
+      if (a.state === 'suppressed' || a.ack !== null) continue;
+      counts.active++;
+      if (critical) counts.critical++;
+    }
+    counted.set(built.alerts, counts);
+  }
+  return counts;
+}
 
 // Rows whose rule is not among the context's Prometheus rules: said in one line, no rule guessed.
 function noRuleReason(a: Alert): string | null {
@@ -65,28 +93,27 @@ export const alertPane: PaneView = {
   notices: ({unread}) => (unread ? [{text: `ℹ ${unread}: incidents and alerts only they hold are not listed`, tone: 'info'}] : []),
   total: (built) => built.alerts.size,
   summary(built, view) {
-    // The past's alerts come from Prometheus' `ALERTS`, which knows nothing of silences or acks:
-    // "0 silenced/acked" would claim what nobody can know of that instant.
+    // "0 silenced/acked" in the past would claim what nobody can know of that instant.
     if (view?.past) {
-      let critical = 0;
-      for (const a of built.alerts.values()) if (a.severity === 'critical') critical++;
+      const critical = countsOf(built).allCritical;
       const unread = view.unread ? ` · ${view.unread}` : '';
       return `${built.alerts.size} firing or pending${critical ? ` (${critical} critical)` : ''} · acks unknown in the past${unread}`;
     }
-    // Counted once per alert list, not on every clock second (10,000 alerts walked each time).
-    let text = summaries.get(built.alerts);
-    if (text === undefined) {
-      let active = 0;
-      let critical = 0;
-      for (const a of built.alerts.values()) {
-        if (a.state === 'suppressed' || a.ack !== null) continue;
-        active++;
-        if (a.severity === 'critical') critical++;
-      }
-      text = `${active} active${critical ? ` (${critical} critical)` : ''} · ${built.alerts.size - active} silenced/acked`;
-      summaries.set(built.alerts, text);
+    const {active, critical} = countsOf(built);
+    return `${active} active${critical ? ` (${critical} critical)` : ''} · ${built.alerts.size - active} silenced/acked`;
+  },
+  // The one line of a very short screen is cut at its width (20 columns in a small tmux pane):
+  // the critical count first, so `+ 2 crit · 5 a…` still says a page is firing.
+  brief(built, view) {
+    const crit = (n: number) => (n > 0 ? `${n} crit · ` : '');
+    const plural = (n: number) => (n === 1 ? 'alert' : 'alerts');
+    if (view?.past) {
+      const unread = view.unread ? ` · ${view.unread}` : '';
+      const n = built.alerts.size;
+      return `${crit(countsOf(built).allCritical)}${n} ${plural(n)} firing or pending · acks unknown in the past${unread}`;
     }
-    return text;
+    const {active, critical} = countsOf(built);
+    return `${crit(critical)}${active} active ${plural(active)} · ${built.alerts.size - active} silenced/acked`;
   },
   hiding: (hidden, built) => hiddenSummary(hidden, built.hiddenAlerts),
   // A group header is about the service of its alerts (the first one's, as `R` on it rolls back).

@@ -65,6 +65,12 @@ export interface PaneView {
   total(built: DashboardTables): number;
   /** The line a collapsed pane shows. */
   summary(built: DashboardTables, view?: {past: boolean; unread?: string | null}): string;
+  /**
+   * The pane's part of the one line that sums up the panes a very short screen leaves out,
+   * naming the pane itself, what must survive a cut first (`2 crit · 5 active alerts · …`).
+   * Without it, the pane's title and {@link summary}.
+   */
+  brief?(built: DashboardTables, view?: {past: boolean; unread?: string | null}): string;
   /** What the hide toggles keep off the table, e.g. `hiding 2 acked`; empty when nothing. */
   hiding?(hidden: HiddenKinds, built: DashboardTables): string;
   /** Lines above the table (rollback runs above the deploys). */

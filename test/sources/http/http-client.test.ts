@@ -264,6 +264,17 @@ describe('createHttpClient: real sockets', () => {
     expect(isHtmlAnswer(await failureOf(() => client.postJson('/hook', {})))).toBe(true);
     await client.close();
   });
+  it('tells a page labelled application/json by its body; other unparsable JSON is not a page', async () => {
+    const {agent, client} = mocked();
+    const page = '<!doctype html><html><head><title>Sign in</title></head></html>';
+    agent.get(ORIGIN).intercept({path: '/hook', method: 'POST'}).reply(200, page, {headers: {'content-type': 'application/json'}});
+    agent.get(ORIGIN).intercept({path: '/hook', method: 'POST'}).reply(200, '{"ok": tru', {headers: {'content-type': 'application/json'}});
+    const html = await failureOf(() => client.postJson('/hook', {}));
+    expect([html.status, html.message, isHtmlAnswer(html)]).toEqual([200, `POST ${ORIGIN}/hook: invalid JSON (Sign in)`, true]);
+    const cut = await failureOf(() => client.postJson('/hook', {}));
+    expect([cut.status, cut.message, isHtmlAnswer(cut)]).toEqual([200, `POST ${ORIGIN}/hook: invalid JSON ({"ok": tru)`, false]);
+    await client.close();
+  });
 });
 
 describe('createHttpClient: getJsonStream', () => {

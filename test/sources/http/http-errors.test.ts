@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {checkServerIdentity, type PeerCertificate} from 'node:tls';
 import {SourceFailure} from '../../../src/sources/capabilities.ts';
-import {excerpt, HTML_SNIFF_MAX, HttpFailure, isHtmlDocument, jsonErrorText, kindForStatus, mayHaveReachedServer, redact, retryAtOf, retryText, serverOffsetOf, transportFailure} from '../../../src/sources/http/http-errors.ts';
+import {excerpt, HTML_SNIFF_MAX, HttpFailure, isHtmlAnswer, isHtmlDocument, jsonErrorText, kindForStatus, mayHaveReachedServer, NotJsonAnswer, redact, retryAtOf, retryText, serverOffsetOf, transportFailure} from '../../../src/sources/http/http-errors.ts';
 
 const WHERE = 'GET https://prom.example/api/v1/query';
 
@@ -124,7 +124,12 @@ describe('transportFailure', () => {
     for (const code of ['DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE']) {
       expect(map(Object.assign(new Error('cert'), {code})).message).toMatch(/TLS certificate not trusted .*set caFile/);
     }
-    for (const code of ['CERT_REVOKED', 'CERT_SIGNATURE_FAILURE', 'CERT_CHAIN_TOO_LONG']) {
+    // Node's names for the verdicts on a chain, those that do not say CERT among them.
+    const rejected = [
+      'CERT_REVOKED', 'CERT_SIGNATURE_FAILURE', 'CERT_CHAIN_TOO_LONG', 'CERT_UNTRUSTED', 'CERT_REJECTED', 'INVALID_CA',
+      'PATH_LENGTH_EXCEEDED', 'INVALID_PURPOSE', 'UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY', 'UNABLE_TO_GET_CRL', 'CRL_HAS_EXPIRED',
+    ];
+    for (const code of rejected) {
       expect(map(Object.assign(new Error('cert'), {code}))).toMatchObject({kind: 'unavailable', notSent: true, message: `${WHERE}: TLS certificate rejected (${code})`});
     }
   });
@@ -196,7 +201,7 @@ describe('isHtmlDocument', () => {
 describe('mayHaveReachedServer', () => {
   const transport = (code: string, name = 'Error') => transportFailure(Object.assign(new Error(code), {code, name}), WHERE, 1500, []);
   it('a write failed before any connection certainly never arrived; after one, it may have been acted on', () => {
-    const before = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'DEPTH_ZERO_SELF_SIGNED_CERT'];
+    const before = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'INVALID_CA', 'PATH_LENGTH_EXCEEDED'];
     expect(before.map((c) => mayHaveReachedServer(transport(c)))).toEqual(before.map(() => false));
     const after = ['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'SOMETHING_NEW'];
     expect(after.map((c) => mayHaveReachedServer(transport(c)))).toEqual(after.map(() => true));
@@ -210,5 +215,20 @@ describe('mayHaveReachedServer', () => {
     // A receiver of unknown make (a webhook) may answer a POST it acted on with any redirect.
     expect([301, 302, 303, 307, 308, 404].map((s) => mayHaveReachedServer(answered(s), true))).toEqual([true, true, true, true, true, false]);
     expect(mayHaveReachedServer(new SourceFailure('bad-response', 'rollback template: bad'))).toBe(false);
+  });
+});
+
+describe('HttpFailure.changed', () => {
+  it('keeps every field it is not told to change, and the class', () => {
+    const clock = {answeredAt: 1000, serverOffsetMs: 0};
+    const failure = new HttpFailure('timeout', 'GET x: no answer', 503, '{"error":"busy"}', 5000, true, clock, 'timed out', true);
+    const said = failure.changed({kind: 'unavailable', message: 'prom: busy', detail: 'busy'});
+    expect(said).toBeInstanceOf(HttpFailure);
+    expect({...said}).toEqual({...failure, kind: 'unavailable', detail: 'busy'});
+    expect([said.message, said.stack, Object.keys(said).includes('message')]).toEqual(['prom: busy', failure.stack, false]);
+    expect(failure.changed({}).message).toBe('GET x: no answer');
+    // A subclass stays one, with its own fields: a page is still told as one.
+    const page = new NotJsonAnswer('POST x: expected JSON, got text/html', 200, 'text/html', true).changed({message: 'hook: page'});
+    expect([page instanceof NotJsonAnswer, isHtmlAnswer(page), page.contentType, page.message]).toEqual([true, true, 'text/html', 'hook: page']);
   });
 });

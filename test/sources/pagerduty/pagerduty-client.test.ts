@@ -5,6 +5,8 @@
  * half its share, so every PagerDuty poll had half the slots `maxConcurrentRequests` gives it.
  */
 import {afterEach, describe, expect, it} from 'vitest';
+import {freePort} from '../../../scripts/backends.ts';
+import {HttpFailure} from '../../../src/sources/http/http-errors.ts';
 import {createRequestGate, type GateBackend, type RequestGate} from '../../../src/sources/http/request-gate.ts';
 import {createPagerdutyClient} from '../../../src/sources/pagerduty/pagerduty-client.ts';
 import {incidentBody, startFakePagerduty, type FakePagerduty} from '../../helpers/fake-pagerduty.ts';
@@ -75,6 +77,38 @@ describe('PagerDuty client pagination', () => {
     try {
       const {items, cut} = await client.list('/incidents', {}, 'incidents', (read) => read.length >= 40);
       expect([items.length, cut, pd.fake.calls('GET', '/incidents').length]).toEqual([50, false, 2]);
+    } finally {
+      await client.close();
+    }
+  });
+});
+
+describe('PagerDuty client failures', () => {
+  it('a refused connection keeps how the backend is down and that nothing was sent', async () => {
+    const port = await freePort();
+    const client = createPagerdutyClient({name: 'pagerduty', apiUrl: `http://127.0.0.1:${port}`, from: 'bob@example.com', timeout: '2s'}, {token: 'pd-token'});
+    try {
+      const failure = await client.get('/incidents', {}).then(() => null, (error: unknown) => error);
+      expect(failure).toBeInstanceOf(HttpFailure);
+      expect(failure).toMatchObject({kind: 'unavailable', status: null, notSent: true, down: 'refused the connection'});
+      expect((failure as HttpFailure).message).toBe(`pagerduty: GET http://127.0.0.1:${port}/incidents: connection refused`);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('an error answer is said in PagerDuty\'s words and keeps its status and whether its detail was the backend\'s JSON', async () => {
+    pd = await startFakePagerduty('pd-token');
+    pd.fake.route('GET', '/incidents', {status: 400, body: {error: {message: 'Invalid Input Provided', errors: ['Offset must be positive']}}});
+    pd.fake.route('GET', '/services', {status: 400, body: {message: 'Invalid Input Provided'}});
+    const client = createPagerdutyClient({name: 'pagerduty', apiUrl: pd.url, from: 'bob@example.com', timeout: '2s'}, {token: 'pd-token'});
+    try {
+      // An envelope the HTTP client does not read: its excerpt, which PagerDuty's words replace.
+      const enveloped = await client.get('/incidents', {}).then(() => null, (error: unknown) => error);
+      expect(enveloped).toMatchObject({kind: 'bad-response', status: 400, detailFromJson: false, detail: 'Invalid Input Provided: Offset must be positive'});
+      expect((enveloped as HttpFailure).message).toMatch(/^pagerduty: .*\(HTTP 400\): Invalid Input Provided: Offset must be positive$/);
+      const plain = await client.get('/services', {}).then(() => null, (error: unknown) => error);
+      expect(plain).toMatchObject({kind: 'bad-response', status: 400, detailFromJson: true, detail: 'Invalid Input Provided'});
     } finally {
       await client.close();
     }

@@ -104,6 +104,14 @@ describe('createWebhookRollbacker', () => {
     }
   });
 
+  it('a sign-in page mislabelled application/json is not the hook\'s acceptance either: unknown outcome', async () => {
+    fake = await startFakeCi({flavor: 'webhook', hmacSecret: SECRET});
+    fake.route('POST', HOOK, {status: 200, text: '<html><head><title>Sign in</title></head><form></form></html>', contentType: 'application/json'});
+    const failure = await failureOf(rollbacker().rollback(plan));
+    expect(failure).toBeInstanceOf(RollbackOutcomeUnknown);
+    expect(failure.message).toBe(`webhook rollback ${fake.url}: the answer was an HTML page (HTTP 200; a sign-in page of a proxy in front?), not the hook's, so whether the hook got the request is unknown`);
+  });
+
   it('a short answer sent as text/html (a web framework\'s default for "ok") is the hook\'s acceptance; a sign-in page so sent is not', async () => {
     fake = await startFakeCi({flavor: 'webhook', hmacSecret: SECRET});
     for (const [i, text] of ['ok', 'accepted\n', '{"ok":true}'].entries()) {
