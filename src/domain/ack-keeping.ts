@@ -66,8 +66,10 @@ export interface AckKeeperRun {
    */
   lastExtended?: Record<string, LastExtension>;
   /**
-   * The user's own acks the run saw still silencing a firing alert, on the Alertmanagers it
-   * read (see `heldAcks`): while some remain the keeper has work even for a context not shown.
+   * How many firing alerts the run saw still silenced by one of the user's own acks, on the
+   * Alertmanagers it read (see `heldAckedAlerts`): while some remain the keeper has work even for
+   * a context not shown. Alerts, not silences: one ack of an alert two Alertmanagers see is a
+   * silence on each, and the user made one.
    */
   held?: number;
   /** The newest ack or unack of the process when the run began (a mutation id; see `newestSilenceAction`). */

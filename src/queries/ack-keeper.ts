@@ -12,7 +12,7 @@
 import type {QueryClient, QueryObserverOptions} from '@tanstack/query-core';
 import type {ActionRecorder} from '../domain/action-log.ts';
 import {keeperOwes, mergeLastExtended, type AckKeeperRun} from '../domain/ack-keeping.ts';
-import {heldAcks, planExtend} from '../domain/ack-plan.ts';
+import {heldAckedAlerts, planExtend} from '../domain/ack-plan.ts';
 import type {Alert, Silence} from '../domain/alert.ts';
 import {SilenceMayExist, type ContextServices} from '../sources/capabilities.ts';
 import {readAlertsAfterWrite} from './alert-queries.ts';
@@ -87,6 +87,8 @@ export function ackKeeperQueryOptions(
         // An ack on its way now may land after the read below: the read may miss its silence.
         acksInFlight: acksInFlight(client, context),
       };
+      // Alerts, not silences: one ack of an alert seen by two Alertmanagers is a silence on each.
+      const held = new Set<string>();
       for (const peers of groupsOf(services)) {
         let read: {handle: Handle; alerts: Alert[]; silences: Silence[]} | null = null;
         const errors: string[] = [];
@@ -111,7 +113,8 @@ export function ackKeeperQueryOptions(
           continue;
         }
         const {handle} = read;
-        run.held! += heldAcks(read.alerts, read.silences, {prefix: deps.prefix, author: deps.author, now: deps.now()});
+        for (const fp of heldAckedAlerts(read.alerts, read.silences, {prefix: deps.prefix, author: deps.author, now: deps.now()})) held.add(fp);
+        run.held = held.size;
         const plans = planExtend(read.alerts, read.silences, {prefix: deps.prefix, author: deps.author, now: deps.now(), extendIfExpiringInMs: deps.extendIfExpiringInMs, extendByMs: deps.extendByMs});
         for (const plan of plans) {
           const fingerprints = plan.alerts.map((a) => a.fingerprint);

@@ -257,6 +257,18 @@ describe('the ack keeper and an unack of the same alert', () => {
 describe('what the keeper still owes a context it may leave (keeperOwesContext)', () => {
   const keep = (services: Parameters<typeof ackKeeperQueryOptions>[0]) => ({...ackKeeperQueryOptions(services, {record, now, prefix: 'ACK!', author: 'primary', intervalMs: false}), staleTime: 0});
 
+  it('counts one firing alert acked on two Alertmanagers that are no cluster as one ack kept, not two', async () => {
+    const fingerprints = new Map<string, string[]>();
+    const amOf = (name: string) => scriptedAlertmanager(name, {}, () => [makeAlert({fingerprint: 'f1', state: 'suppressed', silencedBy: fingerprints.get(name) ?? [], seenBy: ['am-a', 'am-b']})]);
+    const amA = amOf('am-a');
+    const amB = amOf('am-b');
+    // One ack of the alert: a silence on each Alertmanager that sees it.
+    for (const am of [amA, amB]) fingerprints.set(am.handle.name, [await am.handle.capabilities.createSilence({matchers, startsAt: T0, endsAt: T0 + 60 * MIN, createdBy: 'primary', comment: 'ACK! on it'})]);
+    const run = await client.fetchQuery(keep(emptyServices({alertSources: [amA.handle, amB.handle]})));
+    expect(run.unread).toEqual([]);
+    expect(run.held).toBe(1);
+  });
+
   it('owes a run to an ack that was in flight when its last run began and landed after that run read its silences', async () => {
     const am = scriptedAlertmanager('am-1', {}, () => [makeAlert({fingerprint: 'f1', state: am.created.some((s) => s.state === 'active') ? 'suppressed' : 'firing', silencedBy: am.created.filter((s) => s.state === 'active').map((s) => s.id), seenBy: ['am-1']})]);
     let land!: () => void;

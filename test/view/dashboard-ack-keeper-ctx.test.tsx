@@ -158,6 +158,20 @@ describe('ack-until-resolved across :ctx', {timeout: 60_000}, () => {
     expect(am.createCalls[1]!.id).toBe(am.created[0]!.id);
   });
 
+  it('says one ack kept for one alert acked on two Alertmanagers that are no cluster', async () => {
+    const silenced = new Map<string, string[]>();
+    const amOf = (name: string) => scriptedAlertmanager(name, {}, (): Alert[] => [{...firing(silenced.get(name) ?? []), seenBy: ['am-1', 'am-2']}]);
+    const ams = [amOf('am-1'), amOf('am-2')];
+    for (const am of ams) silenced.set(am.handle.name, [await am.handle.capabilities.createSilence({matchers, startsAt: T0, endsAt: T0 + 60 * MIN, createdBy: AUTHOR, comment: 'ACK! on it'})]);
+    const prod = emptyServices({context: 'prod', alertSources: ams.map((am) => am.handle)});
+    const h = await renderDashboard(prod, {columns: 160, settings: untilResolved, openContext: (name) => ({services: name === 'prod' ? prod : emptyServices({context: 'staging'}), look: PLAIN})});
+    await h.waitFor((f) => f.includes(AUTHOR), 'the ack on the alert');
+    await advance(h, 0);
+    await h.press(':ctx staging\r');
+    const switched = await h.waitFor((f) => f.includes('context staging'), 'staging shown');
+    expect(footer(switched)).toContain('context staging · prod: 1 ack kept until resolved still extended while not shown');
+  });
+
   it('lets the keeper of a context left go once its alert resolved', async () => {
     const {state, h} = await prodWithAck();
     await h.press(':ctx staging\r');
