@@ -66,19 +66,27 @@ export interface AckKeeperRun {
    */
   lastExtended?: Record<string, LastExtension>;
   /**
-   * The user's own acks the run saw still silencing a firing alert, on the Alertmanagers it
-   * read (see `heldAcks`): while some remain the keeper has work even for a context not shown.
+   * How many firing alerts the run saw still silenced by one of the user's own acks, on the
+   * Alertmanagers it read (see `heldAckedAlerts`): while some remain the keeper has work even for
+   * a context not shown. Alerts, not silences: one ack of an alert two Alertmanagers see is a
+   * silence on each, and the user made one.
    */
   held?: number;
   /** The newest ack or unack of the process when the run began (a mutation id; see `newestSilenceAction`). */
   actionsSeen?: number;
+  /**
+   * The user's acks of the run's context in flight when the run began (mutation ids): one may
+   * have landed after the run read its Alertmanagers, so the run's `held` may not count it.
+   */
+  acksInFlight?: number[];
 }
 
 /**
  * Whether the keeper still owes `run`'s context its runs when the context is not shown: true
  * while the run saw own acks still held, could not read an Alertmanager (its acks were not
  * looked at), left a replacement failed or unknown, or has not run yet; and when the user acked
- * in that context since the run began (`ackedSince`: the run could not see that ack).
+ * in that context since the run began, or had an ack in flight when it began (`ackedSince`: the
+ * run may not have seen that ack).
  * False only once a run read every Alertmanager and found nothing of the user's left to keep.
  */
 export function keeperOwes(run: AckKeeperRun | undefined, ackedSince: boolean): boolean {

@@ -128,21 +128,20 @@ function outlasts(other: Silence, silence: Silence, prefix: string): boolean {
 }
 
 /**
- * How many of the user's own acks (active, an ack by prefix and author) still silence an alert
- * that fires, whatever their end: what ack-until-resolved is still keeping on this Alertmanager.
- * Zero means its duty there is done (the alerts resolved, or the acks were removed or ended).
+ * The firing alerts still silenced by one of the user's own acks (active, an ack by prefix and
+ * author), whatever its end, by fingerprint: what ack-until-resolved is still keeping on this
+ * Alertmanager. Alerts, not silences: an alert under two of the user's acks is one alert kept.
+ * None means its duty there is done (the alerts resolved, or the acks were removed or ended).
  * @param ackedAlerts the alerts one Alertmanager currently reports
  * @param silences the silences of that same Alertmanager
  */
-export function heldAcks(ackedAlerts: readonly Alert[], silences: readonly Silence[], opts: Pick<ExtendOptions, 'prefix' | 'author' | 'now'>): number {
-  return silences.filter(
-    (s) =>
-      s.state === 'active' &&
-      s.endsAt > opts.now &&
-      s.comment.startsWith(opts.prefix) &&
-      (opts.author === undefined || s.createdBy === opts.author) &&
-      ackedAlerts.some((a) => a.state !== 'pending' && a.silencedBy.includes(s.id)),
-  ).length;
+export function heldAckedAlerts(ackedAlerts: readonly Alert[], silences: readonly Silence[], opts: Pick<ExtendOptions, 'prefix' | 'author' | 'now'>): string[] {
+  const own = new Set(
+    silences
+      .filter((s) => s.state === 'active' && s.endsAt > opts.now && s.comment.startsWith(opts.prefix) && (opts.author === undefined || s.createdBy === opts.author))
+      .map((s) => s.id),
+  );
+  return [...new Set(ackedAlerts.filter((a) => a.state !== 'pending' && a.silencedBy.some((id) => own.has(id))).map((a) => a.fingerprint))];
 }
 
 /**

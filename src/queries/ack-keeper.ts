@@ -12,7 +12,7 @@
 import type {QueryClient, QueryObserverOptions} from '@tanstack/query-core';
 import type {ActionRecorder} from '../domain/action-log.ts';
 import {keeperOwes, mergeLastExtended, type AckKeeperRun} from '../domain/ack-keeping.ts';
-import {heldAcks, planExtend} from '../domain/ack-plan.ts';
+import {heldAckedAlerts, planExtend} from '../domain/ack-plan.ts';
 import type {Alert, Silence} from '../domain/alert.ts';
 import {SilenceMayExist, type ContextServices} from '../sources/capabilities.ts';
 import {readAlertsAfterWrite} from './alert-queries.ts';
@@ -75,7 +75,20 @@ export function ackKeeperQueryOptions(
     queryFn: async ({client}) => {
       const started = deps.now();
       // When it tries again is said with what it did: "not extended" alone reads as given up.
-      const run: AckKeeperRun = {at: started, extended: [], failed: [], unknown: [], unread: [], nextAt: interval === false ? null : started + interval, held: 0, actionsSeen: newestSilenceAction(client)};
+      const run: AckKeeperRun = {
+        at: started,
+        extended: [],
+        failed: [],
+        unknown: [],
+        unread: [],
+        nextAt: interval === false ? null : started + interval,
+        held: 0,
+        actionsSeen: newestSilenceAction(client),
+        // An ack on its way now may land after the read below: the read may miss its silence.
+        acksInFlight: acksInFlight(client, context),
+      };
+      // Alerts, not silences: one ack of an alert seen by two Alertmanagers is a silence on each.
+      const held = new Set<string>();
       for (const peers of groupsOf(services)) {
         let read: {handle: Handle; alerts: Alert[]; silences: Silence[]} | null = null;
         const errors: string[] = [];
@@ -100,7 +113,8 @@ export function ackKeeperQueryOptions(
           continue;
         }
         const {handle} = read;
-        run.held! += heldAcks(read.alerts, read.silences, {prefix: deps.prefix, author: deps.author, now: deps.now()});
+        for (const fp of heldAckedAlerts(read.alerts, read.silences, {prefix: deps.prefix, author: deps.author, now: deps.now()})) held.add(fp);
+        run.held = held.size;
         const plans = planExtend(read.alerts, read.silences, {prefix: deps.prefix, author: deps.author, now: deps.now(), extendIfExpiringInMs: deps.extendIfExpiringInMs, extendByMs: deps.extendByMs});
         for (const plan of plans) {
           const fingerprints = plan.alerts.map((a) => a.fingerprint);
@@ -153,15 +167,30 @@ export function ackKeeperQueryOptions(
 
 /**
  * Whether the keeper of `context` still has acks to look after (see `keeperOwes`), with the
- * user's acks of that context in this process counted: one in flight, or started after `run`
- * began, is one the run could not have seen.
+ * user's acks of that context in this process counted: one in flight now or when `run` began,
+ * or started after it began, is one the run may not have seen.
  */
 export function keeperOwesContext(client: QueryClient, context: string, run: AckKeeperRun | undefined): boolean {
   return keeperOwes(run, ackedSinceRun(client, context, run));
 }
 
-/** Whether the user acked in `context` after `run` began, or has an ack of it in flight. */
+/**
+ * Whether the user acked in `context` after `run` began, has an ack of it in flight, or had one
+ * in flight when `run` began: that one may have landed after the run's read, which then did not
+ * see its silence (the keeper is kept until a run that began after it landed).
+ */
 export function ackedSinceRun(client: QueryClient, context: string, run: AckKeeperRun | undefined): boolean {
+  if ((run?.acksInFlight?.length ?? 0) > 0) return true;
   const seen = run?.actionsSeen ?? 0;
-  return silenceMutations(client, context).some((m) => m.options.mutationKey?.[0] === 'ack' && (m.mutationId > seen || m.state.status === 'pending' || m.state.status === 'idle'));
+  return silenceMutations(client, context).some((m) => m.options.mutationKey?.[0] === 'ack' && (m.mutationId > seen || isInFlight(m)));
+}
+
+// Not settled: sending (pending), or built and not yet started (idle).
+const isInFlight = (m: {state: {status: string}}) => m.state.status === 'pending' || m.state.status === 'idle';
+
+/** The mutation ids of the user's acks of `context` in flight in this process now. */
+function acksInFlight(client: QueryClient, context: string): number[] {
+  return silenceMutations(client, context)
+    .filter((m) => m.options.mutationKey?.[0] === 'ack' && isInFlight(m))
+    .map((m) => m.mutationId);
 }

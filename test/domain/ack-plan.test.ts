@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {ackComment, EXTEND_DEFAULTS, heldAcks, matchesSilence, planAck, planExtend} from '../../src/domain/ack-plan.ts';
+import {ackComment, EXTEND_DEFAULTS, heldAckedAlerts, matchesSilence, planAck, planExtend} from '../../src/domain/ack-plan.ts';
 import type {Matcher, Silence} from '../../src/domain/alert.ts';
 import {makeAlert} from './alert-fixture.ts';
 
@@ -134,20 +134,23 @@ describe('planExtend', () => {
   });
 });
 
-describe('heldAcks', () => {
+describe('heldAckedAlerts', () => {
   const opts = {prefix: 'ACK!', author: 'primary@bastion', now: NOW};
   const firing = makeAlert({fingerprint: 'a', state: 'suppressed', silencedBy: ['s1', 's2', 's3', 's4', 's5']});
 
-  it('counts the own acks silencing a firing alert, whatever their end', () => {
-    // s1 ends in a minute (due), s2 in an hour (not due): both are still kept until resolved.
-    expect(heldAcks([firing], [silence('s1'), silence('s2', {endsAt: NOW + 60 * MIN})], opts)).toBe(2);
+  it('names the firing alerts an own ack silences, whatever its end, once each', () => {
+    // s1 ends in a minute (due), s2 in an hour (not due): the alert is still kept until resolved,
+    // and is one alert kept, not two.
+    expect(heldAckedAlerts([firing], [silence('s1'), silence('s2', {endsAt: NOW + 60 * MIN})], opts)).toEqual(['a']);
+    const other = makeAlert({fingerprint: 'b', state: 'suppressed', silencedBy: ['s1']});
+    expect(heldAckedAlerts([firing, other], [silence('s1')], opts)).toEqual(['a', 'b']);
   });
 
   it('leaves out another author, a silence that is no ack, an ended one and one of no firing alert', () => {
     const silences = [silence('s1', {createdBy: 'other@host'}), silence('s2', {comment: 'maintenance'}), silence('s3', {state: 'expired'}), silence('s4', {endsAt: NOW}), silence('s9')];
-    expect(heldAcks([firing], silences, opts)).toBe(0);
+    expect(heldAckedAlerts([firing], silences, opts)).toEqual([]);
     // The alert resolved: gone from the list, its ack holds nothing.
-    expect(heldAcks([], [silence('s1')], opts)).toBe(0);
-    expect(heldAcks([makeAlert({fingerprint: 'p', state: 'pending', silencedBy: ['s1']})], [silence('s1')], opts)).toBe(0);
+    expect(heldAckedAlerts([], [silence('s1')], opts)).toEqual([]);
+    expect(heldAckedAlerts([makeAlert({fingerprint: 'p', state: 'pending', silencedBy: ['s1']})], [silence('s1')], opts)).toEqual([]);
   });
 });

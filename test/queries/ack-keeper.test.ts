@@ -1,7 +1,7 @@
 import {MutationObserver, QueryObserver, type QueryClient} from '@tanstack/query-core';
 import {describe, expect, it, vi} from 'vitest';
 import type {Alert} from '../../src/domain/alert.ts';
-import {ackKeeperQueryOptions} from '../../src/queries/ack-keeper.ts';
+import {ackKeeperQueryOptions, keeperOwesContext} from '../../src/queries/ack-keeper.ts';
 import {alertKey, alertQueryOptions} from '../../src/queries/alert-queries.ts';
 import {ackMutationOptions, ackVariables, runSilenceMutation} from '../../src/queries/ack-mutations.ts';
 import {sharingReads} from '../../src/queries/shared-requests.ts';
@@ -55,6 +55,7 @@ describe('ackKeeperQueryOptions', () => {
       // The ack it read still silences the firing alert: the keeper has it to keep.
       held: 1,
       actionsSeen: 0,
+      acksInFlight: [],
     });
     // The next run has nothing to extend, and still says when the ack was last extended.
     await vi.advanceTimersByTimeAsync(45_000);
@@ -250,5 +251,49 @@ describe('the ack keeper and an unack of the same alert', () => {
     // Only the new ack was sent: one silence, the user's, ending when they chose.
     expect(am.createCalls.map((d) => d.comment)).toEqual(['ACK! longer']);
     expect(am.created.filter((s) => s.state === 'active').map((s) => s.endsAt)).toEqual([T0 + 2 * 60 * MIN]);
+  });
+});
+
+describe('what the keeper still owes a context it may leave (keeperOwesContext)', () => {
+  const keep = (services: Parameters<typeof ackKeeperQueryOptions>[0]) => ({...ackKeeperQueryOptions(services, {record, now, prefix: 'ACK!', author: 'primary', intervalMs: false}), staleTime: 0});
+
+  it('counts one firing alert acked on two Alertmanagers that are no cluster as one ack kept, not two', async () => {
+    const fingerprints = new Map<string, string[]>();
+    const amOf = (name: string) => scriptedAlertmanager(name, {}, () => [makeAlert({fingerprint: 'f1', state: 'suppressed', silencedBy: fingerprints.get(name) ?? [], seenBy: ['am-a', 'am-b']})]);
+    const amA = amOf('am-a');
+    const amB = amOf('am-b');
+    // One ack of the alert: a silence on each Alertmanager that sees it.
+    for (const am of [amA, amB]) fingerprints.set(am.handle.name, [await am.handle.capabilities.createSilence({matchers, startsAt: T0, endsAt: T0 + 60 * MIN, createdBy: 'primary', comment: 'ACK! on it'})]);
+    const run = await client.fetchQuery(keep(emptyServices({alertSources: [amA.handle, amB.handle]})));
+    expect(run.unread).toEqual([]);
+    expect(run.held).toBe(1);
+  });
+
+  it('owes a run to an ack that was in flight when its last run began and landed after that run read its silences', async () => {
+    const am = scriptedAlertmanager('am-1', {}, () => [makeAlert({fingerprint: 'f1', state: am.created.some((s) => s.state === 'active') ? 'suppressed' : 'firing', silencedBy: am.created.filter((s) => s.state === 'active').map((s) => s.id), seenBy: ['am-1']})]);
+    let land!: () => void;
+    const landing = new Promise<void>((resolve) => (land = resolve));
+    // A slow Alertmanager: the ack reaches it only once `land` is called.
+    const slow = {...am.handle, capabilities: {...am.handle.capabilities, createSilence: async (draft: Parameters<typeof am.handle.capabilities.createSilence>[0]) => (await landing, am.handle.capabilities.createSilence(draft))}};
+    const services = emptyServices({alertSources: [slow]});
+    const alert = makeAlert({fingerprint: 'f1', state: 'firing', seenBy: ['am-1']});
+    const draft = {matchers, startsAt: T0, endsAt: T0 + 60 * MIN, createdBy: 'primary', comment: 'ACK! on it'};
+    const acking = runSilenceMutation(client, ackMutationOptions(services, {record, now, prefix: 'ACK!'}), ackVariables(services, [{alert, covers: [alert], draft}]));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(am.createCalls).toEqual([]);
+    // The run begins with the ack on its way: it reads no silence of the user's.
+    const before = await client.fetchQuery(keep(services));
+    expect(before.held).toBe(0);
+    land();
+    await acking;
+    expect(am.created.map((s) => s.state)).toEqual(['active']);
+    // The ack landed after the run's read: the run could not see it, and it is still owed.
+    expect(keeperOwesContext(client, 'test', before)).toBe(true);
+    // A run begun after it landed sees it held; once the alert's ack is gone, one finds nothing.
+    const after = await client.fetchQuery(keep(services));
+    expect(after.held).toBe(1);
+    expect(keeperOwesContext(client, 'test', after)).toBe(true);
+    await am.handle.capabilities.expireSilence(am.created[0]!.id);
+    expect(keeperOwesContext(client, 'test', await client.fetchQuery(keep(services)))).toBe(false);
   });
 });

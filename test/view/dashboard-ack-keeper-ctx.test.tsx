@@ -23,7 +23,7 @@ const untilResolved = {ack: {...dashboardSettings().ack, untilResolved: true}};
  * prod's Alertmanager with this user's ack of a firing alert ending in 6 minutes (not yet due:
  * the keeper extends acks ending within 5), counting the keeper's reads (`forAction`).
  */
-async function prodWithAck(extensions: Array<'ok' | 'unavailable'> = [], opts: {acked?: boolean; ackMs?: number} = {}) {
+async function prodWithAck(extensions: Array<'ok' | 'unavailable'> = [], opts: {acked?: boolean; ackMs?: number; ackLands?: Promise<void>} = {}) {
   const state = {firing: true, keeperReads: 0};
   // The first post is the ack itself.
   const am = scriptedAlertmanager('am-1', {create: ['ok', ...extensions]}, (): Alert[] =>
@@ -38,6 +38,11 @@ async function prodWithAck(extensions: Array<'ok' | 'unavailable'> = [], opts: {
       listSilences: (opts?: {forAction?: boolean}) => {
         if (opts?.forAction) state.keeperReads++;
         return c.listSilences();
+      },
+      // A slow Alertmanager: the user's ack reaches it only once `ackLands` settles.
+      createSilence: async (draft: Parameters<typeof c.createSilence>[0]) => {
+        if (!draft.id && opts.ackLands) await opts.ackLands;
+        return c.createSilence(draft);
       },
     },
   };
@@ -123,6 +128,48 @@ describe('ack-until-resolved across :ctx', {timeout: 60_000}, () => {
     await advance(h, KEEPER_MS);
     expect(am.createCalls).toHaveLength(2);
     expect(am.createCalls[1]!.id).toBe(am.created[0]!.id);
+  });
+
+  it('keeps the keeper of a context left after an ack sent before its last run began and landed after it', async () => {
+    let land!: () => void;
+    const ackLands = new Promise<void>((resolve) => (land = resolve));
+    const {am, state, h} = await prodWithAck([], {acked: false, ackMs: 4 * MIN, ackLands});
+    await h.press('2');
+    await h.press('j');
+    await h.press('a');
+    // The ack reads the silences (its own request, counted too) and waits on its post.
+    await advance(h, 0);
+    const reads = state.keeperReads;
+    // The keeper runs while the ack is on its way: it reads no silence of the user's.
+    await advance(h, KEEPER_MS);
+    expect(state.keeperReads).toBe(reads + 1);
+    expect(am.createCalls).toHaveLength(0);
+    land();
+    await h.waitFor((f) => f.includes(AUTHOR), 'the ack on the alert');
+    expect(am.createCalls).toHaveLength(1);
+    await h.press(':ctx staging\r');
+    const switched = await h.waitFor((f) => f.includes('context staging'), 'staging shown');
+    // The last run could not see the ack: it is kept, and how many is not known.
+    expect(footer(switched)).toContain('prod: acks kept until resolved still extended while not shown');
+    // The 4-minute ack is due at the next run, with prod not shown: extended, not left to lapse.
+    await advance(h, KEEPER_MS);
+    expect(state.keeperReads).toBe(reads + 2);
+    expect(am.createCalls).toHaveLength(2);
+    expect(am.createCalls[1]!.id).toBe(am.created[0]!.id);
+  });
+
+  it('says one ack kept for one alert acked on two Alertmanagers that are no cluster', async () => {
+    const silenced = new Map<string, string[]>();
+    const amOf = (name: string) => scriptedAlertmanager(name, {}, (): Alert[] => [{...firing(silenced.get(name) ?? []), seenBy: ['am-1', 'am-2']}]);
+    const ams = [amOf('am-1'), amOf('am-2')];
+    for (const am of ams) silenced.set(am.handle.name, [await am.handle.capabilities.createSilence({matchers, startsAt: T0, endsAt: T0 + 60 * MIN, createdBy: AUTHOR, comment: 'ACK! on it'})]);
+    const prod = emptyServices({context: 'prod', alertSources: ams.map((am) => am.handle)});
+    const h = await renderDashboard(prod, {columns: 160, settings: untilResolved, openContext: (name) => ({services: name === 'prod' ? prod : emptyServices({context: 'staging'}), look: PLAIN})});
+    await h.waitFor((f) => f.includes(AUTHOR), 'the ack on the alert');
+    await advance(h, 0);
+    await h.press(':ctx staging\r');
+    const switched = await h.waitFor((f) => f.includes('context staging'), 'staging shown');
+    expect(footer(switched)).toContain('context staging · prod: 1 ack kept until resolved still extended while not shown');
   });
 
   it('lets the keeper of a context left go once its alert resolved', async () => {

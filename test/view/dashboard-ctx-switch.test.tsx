@@ -88,6 +88,21 @@ describe(':ctx and the notes of the contexts opened', () => {
   });
 });
 
+describe(':ctx to a context that has a note and whose theme fails to load', () => {
+  it('says the theme error on the line of the switch, keeping its note', async () => {
+    const members: Record<string, DashboardContext> = {prod: alertIn('prod', 'ProdDown', true), staging: alertIn('staging', 'StagingDown')};
+    const note = 'am-staging: bearer token not found (env var STAGING_AM_TOKEN)';
+    const h = await renderDashboard(members['prod']!.services, {
+      columns: 200,
+      openContext: (spec: string) => ({contexts: [members[spec]!], look: Promise.resolve({look: look('dark'), error: `theme "${spec}": not valid JSON`}), notes: [note]}),
+    });
+    await h.press(':ctx staging\r');
+    // The theme's error arrives after the switch's line: it is added to it, never put in its place.
+    const frame = await h.waitFor((f) => f.includes('StagingDown') && f.includes('not valid JSON'), 'staging and the theme error');
+    expect(frame.split('\n').at(-1)).toContain(`context staging · note: ${note} · theme "staging": not valid JSON`);
+  });
+});
+
 describe(':ctx and the focus', () => {
   it('moves the focus from a Panels pane to a pane on screen when the new context has no panels', async () => {
     const demo = createDemoEnvironment({now: () => Date.now()});

@@ -43,7 +43,8 @@ export interface ContextLookSource {
 
 /**
  * The contexts and look shown now, and the `:ctx`/`:theme` effects; `lateError` reports a theme
- * that failed later; `leftNotes` adds to the `:ctx` line what goes on for the contexts it leaves.
+ * that failed later (after `:ctx`, the whole line of the switch with it); `leftNotes` adds to the
+ * `:ctx` line what goes on for the contexts it leaves.
  */
 export function useContextLook(source: ContextLookSource, lateError: (message: string) => void, leftNotes: (left: readonly DashboardContext[]) => string[] = () => []) {
   const [contexts, setContexts] = useState<DashboardContext[]>(() => source.contexts ?? [{services: source.services}]);
@@ -70,11 +71,14 @@ export function useContextLook(source: ContextLookSource, lateError: (message: s
       // What goes on for the contexts left (their acks kept until resolved) is said with the switch.
       const kept = new Set(next.map((c) => c.services.context));
       const notes = leftNotes(contexts.filter((c) => !kept.has(c.services.context)));
-      setContexts(next);
-      setLook(opened.look, lateError);
       const said = next.length > 1 ? `contexts ${next.map((c) => c.services.context).join(', ')}` : `context ${name}`;
       const configNotes = (opened.notes ?? []).map((n) => `note: ${n}`);
-      return {text: [said, ...notes, ...configNotes].join(' · '), tone: configNotes.length === 0 ? 'ok' : 'warn'};
+      const line = [said, ...notes, ...configNotes].join(' · ');
+      setContexts(next);
+      // A theme failing later is said with the switch, not instead of it: the footer keeps one
+      // line, and the notes (a token not found, the acks kept) must not be wiped by it.
+      setLook(opened.look, (error) => lateError(`${line} · ${error}`));
+      return {text: line, tone: configNotes.length === 0 ? 'ok' : 'warn'};
     },
     switchTheme: (name, say) => {
       const loaded = source.loadLook(name);
