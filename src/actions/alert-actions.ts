@@ -225,7 +225,7 @@ export const alertActions: readonly ActionRecord[] = [
   }),
   action<UnackIntent>({
     id: 'unack', keys: ['u'], scope: 'alerts', hint: 'unack', group: 'Alerts', mutating: true, requires: 'an Alertmanager alert source',
-    description: "Remove your acknowledgement (expire your ack silences; another user's only after asking; on a group header, your acks of its alerts)",
+    description: "Remove your ack (its silences); another user's only after asking",
     disabledReason: (ctx) =>
       needAlert(ctx) ??
       (ctx.selection?.incident ? 'PagerDuty has no un-acknowledge: resolve the incident there (y copies its link)' : null) ??

@@ -183,7 +183,7 @@ describe('an extension of an ack whose answer is lost', () => {
       expect(run1.extended).toEqual([]);
       const alert = alerts.find((a) => a.name === 'ExtendDrop')!;
       expect(run1.unknown).toEqual([
-        {source: 'am-1', silenceId: id, error: expect.stringMatching(/am-1: the connection dropped after the request was sent \(.*\); the extension may have landed \(reading the silences back failed too: .*503/), fingerprints: [alert.fingerprint], endsAt: alert.ack!.until},
+        {source: 'am-1', silenceId: id, error: expect.stringMatching(/am-1: the connection dropped after the request was sent \(.*\); the extension may have landed \(reading the silences back failed too: .*503/), fingerprints: [alert.fingerprint], endsAt: alert.ack!.until, names: {[alert.fingerprint]: 'ExtendDrop'}},
       ]);
       // What the dashboard draws of it: unknown on the row and in the footer, never "not extended".
       const kept1 = keptAcks(run1, alerts, {author: AUTHOR, prefix: 'ACK!'});

@@ -19,7 +19,7 @@ const noMatchers = perPane(() => []);
 const noErrors = perPane(() => null);
 
 function feed(name: string, readOnly: boolean, fingerprint: string, severity: string): ContextFeedSnapshot {
-  const data = {now: T0, paneHealth: perPane(() => []), health: []} as unknown as DashboardData;
+  const data = {now: T0, paneHealth: perPane(() => []), health: [], unread: []} as unknown as DashboardData;
   const built = buildTables({now: T0, alerts: [makeAlert({fingerprint, name: `Alert-${name}`, severity})], deploys: [makeDeploy({id: `${name}-2`, version: 'v2', startedAt: T0}), makeDeploy({id: `${name}-1`, version: 'v1', startedAt: T0 - 86_400_000})]});
   const rollbacker = {name: `ci-${name}`, kind: 'rollback' as const, capabilities: {rollback: async () => ({id: '1', plan: null as never, status: 'queued' as const, url: null})}};
   return {
