@@ -131,7 +131,9 @@ const runAck = (intent: AckIntent, deps: ActionDeps) =>
  * user named in `others` once the user confirmed), or the user's own ack silences over a group's
  * alerts.
  */
-export type UnackIntent = {kind: 'one'; alert: Alert; author: string; others?: string[]} | {kind: 'group'; alerts: Alert[]; what: string; author: string; silences: string[]};
+export type UnackIntent =
+  | {kind: 'one'; alert: Alert; author: string; others?: string[]}
+  | {kind: 'group'; alerts: Alert[]; what: string; author: string; silences: string[]; hidden?: number};
 
 /**
  * A single alert's unack (`u` on its row): the user's own ack silences, as the group's unack.
@@ -152,28 +154,38 @@ function planOneUnack(target: SelectionInfo, data: ActionData): ActionPlan<Unack
 
 /**
  * A group's unack (`u` on its header, as after `A`): the ack silences this user made on its
- * alerts (the ack's author, as the ack identifies its own), never another user's ack. Known on
- * screen by each alert's ack; more than one silence is asked first, saying how many.
+ * alerts (the ack's author, as the ack identifies its own), never another user's ack. An alert
+ * is the user's when its shown ack is theirs or its `ackers` name them: the row shows the ack
+ * ending last, and the user's own under another user's is still theirs to expire, as on a row.
+ * More than one silence is asked first, saying how many; one under another user's ack has no id
+ * on screen (`hidden` counts those alerts), so with any such the question is asked unless it is
+ * the only alert.
  */
 function planGroupUnack(target: SelectionInfo, data: ActionData): ActionPlan<UnackIntent> {
   const members = alertsOf(target, data);
   if (members.length === 0) return refuse('unack: the group is gone (resolved?)', 'info');
   const ackOf = (a: Alert) => a.ack ?? a.partialAck ?? null;
-  const own = members.filter((a) => ackOf(a)?.by === data.ack.author);
+  const shownMine = (a: Alert) => ackOf(a)?.by === data.ack.author;
+  const own = members.filter((a) => shownMine(a) || (a.ackers?.includes(data.ack.author) ?? false));
   if (own.length === 0) {
     const others = [...new Set(members.flatMap((a) => ackOf(a)?.by ?? []))].map((by) => sanitize(by));
     return refuse(others.length > 0 ? `unack: ${sanitize(target.label)} is acked by ${others.join(', ')}, not by you; nothing expired` : `unack: no alert of ${sanitize(target.label)} is acknowledged`, 'info');
   }
-  const silences = [...new Set(own.map((a) => ackOf(a)!.silenceId))];
+  const silences = [...new Set(own.filter(shownMine).map((a) => ackOf(a)!.silenceId))];
+  const hidden = own.filter((a) => !shownMine(a)).length;
   const what = `${own.length} alert${own.length === 1 ? '' : 's'} of ${sanitize(target.label)}`;
-  const intent: UnackIntent = {kind: 'group', alerts: own, what, author: data.ack.author, silences};
-  return silences.length > 1 ? {kind: 'confirm', intent, expected: 'yes'} : {kind: 'run', intent};
+  const intent: UnackIntent = {kind: 'group', alerts: own, what, author: data.ack.author, silences, ...(hidden > 0 ? {hidden} : {})};
+  return silences.length + hidden > 1 ? {kind: 'confirm', intent, expected: 'yes'} : {kind: 'run', intent};
 }
 
-/** A group unack waiting in the confirmation (it expires several silences); null for any other intent. */
-export function groupUnackIntentOf(intent: unknown): {what: string; silences: string[]} | null {
+/**
+ * A group unack waiting in the confirmation (it expires several silences); null for any other
+ * intent. `hidden`: how many of its alerts have the user's ack under another user's (no id shown).
+ */
+export function groupUnackIntentOf(intent: unknown): {what: string; silences: string[]; hidden?: number} | null {
   const candidate = intent as UnackIntent | null | undefined;
-  return candidate?.kind === 'group' ? {what: candidate.what, silences: candidate.silences} : null;
+  if (candidate?.kind !== 'group') return null;
+  return {what: candidate.what, silences: candidate.silences, ...(candidate.hidden ? {hidden: candidate.hidden} : {})};
 }
 
 /** An unack of another user's ack waiting in the confirmation: the alert and whose ack it is; null for any other intent. */

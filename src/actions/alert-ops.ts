@@ -61,9 +61,38 @@ export function outcomeText(op: OpWord, what: string, outcome: SilenceOutcome, r
 /**
  * The footer line of a group's unack. Several silences may end differently: a partial or failed
  * one names each silence expired and each not (with why), so the user knows which members still
- * stay quiet; the other outcomes read as a single unack's.
+ * stay quiet; the other outcomes read as a single unack's. Other users' acks it left in place
+ * are said after it, counted (`alice's ack still silences 2 of them until 10:42Z`): "unacked"
+ * alone would read as if those alerts could notify again.
  */
 export function groupUnackText(what: string, outcome: SilenceOutcome, retrying = false): ActionMessage {
+  const message = groupUnackLine(what, outcome, retrying);
+  const still = stillHoldingSome(outcome.left ?? []);
+  if (still === null) return message;
+  if (outcome.status !== 'ok') return {...message, text: `${message.text} · ${still}`};
+  const expired = outcome.results.filter((r) => r.ok && r.silenceId).map((r) => sanitize(`${r.source}: ${r.silenceId}`));
+  const done = expired.length > 0 ? `expired your acks of ${what} (${expired.join(', ')})` : `${what}: no ack silence of yours found`;
+  return {text: `${done}; ${still}`, tone: 'info'};
+}
+
+// `alice's ack still silences 2 of them until 10:42Z, bob's 1 until 11:05Z`: each other author
+// once, with how many of the alerts they hold and their latest end.
+function stillHoldingSome(left: readonly LeftAck[]): string | null {
+  const held = new Map<string, {alerts: Set<string>; endsAt: number}>();
+  for (const l of left) {
+    const h = held.get(l.by) ?? {alerts: new Set<string>(), endsAt: 0};
+    h.alerts.add(l.fingerprint);
+    h.endsAt = Math.max(h.endsAt, l.endsAt);
+    held.set(l.by, h);
+  }
+  if (held.size === 0) return null;
+  const parts = [...held]
+    .sort((a, b) => b[1].endsAt - a[1].endsAt)
+    .map(([by, h], i) => `${sanitize(by)}'s${i === 0 ? ' ack still silences' : ''} ${h.alerts.size}${i === 0 ? ' of them' : ''} until ${clock(h.endsAt)}`);
+  return parts.join(', ');
+}
+
+function groupUnackLine(what: string, outcome: SilenceOutcome, retrying: boolean): ActionMessage {
   if (retrying || (outcome.status !== 'partial' && outcome.status !== 'failed')) return outcomeText('unack', what, outcome, retrying);
   const silences = outcome.results.filter((r) => r.silenceId);
   const expired = silences.filter((r) => r.ok).map((r) => `${r.source}: ${r.silenceId}`);

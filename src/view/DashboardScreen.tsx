@@ -88,7 +88,7 @@ export interface DashboardScreenProps {
   /** An ack that would silence more alerts than selected, waiting for the user's yes. */
   pendingAck: PendingAck | null;
   /** A group's unack held in the confirmation: it expires several silences. */
-  pendingUnack?: {what: string; silences: string[]} | null;
+  pendingUnack?: {what: string; silences: string[]; hidden?: number} | null;
   /** An alert's unack held in the confirmation: its ack is another user's (`others`, sanitized). */
   pendingOthersUnack?: {what: string; others: string[]} | null;
   /** A local runbook opened with `o`, shown in the detail view. */
@@ -189,14 +189,18 @@ export function DashboardScreen(props: DashboardScreenProps) {
       />
     );
   } else if (modal?.kind === 'confirm' && modal.action === 'unack' && props.pendingUnack) {
-    const {what, silences} = props.pendingUnack;
+    const {what, silences, hidden = 0} = props.pendingUnack;
+    // Under another user's ack the user's own silence has no id on screen: how many silences
+    // that is is not known before the unack lists them, so it is not counted as if it were.
+    const count = hidden > 0 ? 'your acks' : `${silences.length} silences`;
     const lines: DetailLine[] = [
-      {label: '', value: `Unacking ${what} expires ${silences.length} silences, your acks of them:`},
+      {label: '', value: `Unacking ${what} expires ${hidden > 0 ? 'your acks of them' : `${silences.length} silences, your acks of them`}:`},
       ...silences.map((id) => ({label: '  silence', value: sanitize(id), tone: 'warn' as const})),
+      ...(hidden > 0 ? [{label: '  under', value: `another user's ack on ${hidden} alert${hidden === 1 ? '' : 's'} (silence found when sent)`, tone: 'warn' as const}] : []),
       {label: '', value: 'Acks of its alerts by anyone else are left alone.'},
       {label: '', value: 'Type yes and Enter to unack; Esc cancels.'},
     ];
-    body = <DetailView title={`Unack would expire ${silences.length} silences`} lines={lines} width={width} height={bodyHeight} scroll={0} palette={palette} />;
+    body = <DetailView title={`Unack would expire ${count}`} lines={lines} width={width} height={bodyHeight} scroll={0} palette={palette} />;
   } else if (modal?.kind === 'confirm' && modal.action === 'unack' && props.pendingOthersUnack) {
     const {what, others} = props.pendingOthersUnack;
     const whose = `${others.join(', ')}'s ack`;

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {READ_ONLY_REASON, type ActionRecord} from '../../src/actions/action-record.ts';
-import {ackIntentOf, alertActions, othersUnackIntentOf, type AckIntent} from '../../src/actions/alert-actions.ts';
+import {ackIntentOf, alertActions, groupUnackIntentOf, othersUnackIntentOf, type AckIntent} from '../../src/actions/alert-actions.ts';
 import type {RollbackPlan} from '../../src/domain/deploy.ts';
 import {deployActions} from '../../src/actions/deploy-actions.ts';
 import type {ActionContext, SelectionInfo} from '../../src/actions/keymap.ts';
@@ -93,6 +93,22 @@ describe('alert action records: plan', () => {
     expect(mixed).toMatchObject({kind: 'run', intent: {kind: 'group', what: '1 alert of service=api', silences: ['s1']}});
     const theirs = unack.plan!({target: header, data: actionData([{...podA, ack: {...ACK, by: 'other@test'}}, podB, web])});
     expect(theirs).toEqual({kind: 'refuse', message: {text: 'unack: service=api is acked by other@test, not by you; nothing expired', tone: 'info'}});
+  });
+
+  it("unack a group whose members carry the user's ack under another user's later-ending one: the user's, asked first", () => {
+    const unack = record('unack');
+    const header = alertRow({id: 'g:api', label: 'service=api', groupFingerprints: ['a', 'b']});
+    const under = (a: typeof podA) => ({...a, ack: {...ACK, by: 'alice@host', silenceId: 's9'}, ackers: ['alice@host', 'oncall@test']});
+    const both = unack.plan!({target: header, data: actionData([under(podA), under(podB), web])});
+    // Its silences are not on screen: asked first, saying on how many alerts they are hidden.
+    expect(both).toMatchObject({kind: 'confirm', expected: 'yes', intent: {kind: 'group', what: '2 alerts of service=api', author: 'oncall@test', silences: [], hidden: 2}});
+    expect(groupUnackIntentOf((both as {intent: unknown}).intent)).toEqual({what: '2 alerts of service=api', silences: [], hidden: 2});
+    // One such alert only: one ack of the user's, run at once.
+    const one = unack.plan!({target: header, data: actionData([under(podA), podB, web])});
+    expect(one).toMatchObject({kind: 'run', intent: {kind: 'group', what: '1 alert of service=api', silences: [], hidden: 1}});
+    // Another user's ackers without the user: still refused, naming the shown ack's author.
+    const others = {...podA, ack: {...ACK, by: 'alice@host', silenceId: 's9'}, ackers: ['alice@host', 'bob@host']};
+    expect(unack.plan!({target: header, data: actionData([others, podB, web])})).toEqual({kind: 'refuse', message: {text: 'unack: service=api is acked by alice@host, not by you; nothing expired', tone: 'info'}});
   });
 
   it("unack an alert: the user's own ack silences; another user's only after asking, naming them", () => {

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {keeperRunText, keeperUnshownText, keptWhileHiddenText, oneUnackText, outcomeText} from '../../src/actions/alert-ops.ts';
+import {groupUnackText, keeperRunText, keeperUnshownText, keptWhileHiddenText, oneUnackText, outcomeText} from '../../src/actions/alert-ops.ts';
 import type {AckKeeperRun, KeptAck} from '../../src/domain/ack-keeping.ts';
 import type {SilenceOutcome, SilenceResult} from '../../src/queries/silence-results.ts';
 
@@ -100,5 +100,28 @@ describe('oneUnackText', () => {
     expect(oneUnackText('CrashLoop', failed).text).toBe("UNACK FAILED: CrashLoop: am-a: unavailable: HTTP 503; press u to retry · alice@␛[2Jhost's ack still silences it until 10:42Z");
     // No other ack left: the plain unack line.
     expect(oneUnackText('CrashLoop', outcome('ok', landed('am-a', 's1')))).toEqual(outcomeText('unack', 'CrashLoop', outcome('ok', landed('am-a', 's1'))));
+  });
+});
+
+describe('groupUnackText', () => {
+  const end = (h: number, m: number) => Date.UTC(2026, 11, 7, h, m, 30);
+  const alice = (fingerprint: string, silenceId = 's9') => ({silenceId, by: 'alice@\x1b[2Jhost', endsAt: end(10, 42), source: 'am-a', fingerprint});
+  const bob = {silenceId: 's7', by: 'bob@host', endsAt: end(9, 5), source: 'am-a', fingerprint: 'f1'};
+  const what = '2 alerts of service=api';
+
+  it("says how many of the alerts another user's ack still silences after the user's own expired", () => {
+    const done = {...outcome('ok', landed('am-a', 's1'), landed('am-a', 's2')), left: [alice('f1'), alice('f2')]};
+    expect(groupUnackText(what, done)).toEqual({text: "expired your acks of 2 alerts of service=api (am-a: s1, am-a: s2); alice@␛[2Jhost's ack still silences 2 of them until 10:42Z", tone: 'info'});
+    // Several users, each once with how many they hold, the latest ending first.
+    expect(groupUnackText(what, {...done, left: [bob, alice('f1'), alice('f2', 's8')]}).text).toBe(
+      "expired your acks of 2 alerts of service=api (am-a: s1, am-a: s2); alice@␛[2Jhost's ack still silences 2 of them until 10:42Z, bob@host's 1 until 09:05Z",
+    );
+    // Nothing of the user's found (expired meanwhile): not said as expired.
+    expect(groupUnackText(what, {status: 'ok', results: [], left: [alice('f1')]}).text).toBe("2 alerts of service=api: no ack silence of yours found; alice@␛[2Jhost's ack still silences 1 of them until 10:42Z");
+    // A partial unack keeps its own line, the other acks said after it.
+    const partial = {...outcome('partial', landed('am-a', 's1'), {...refused('am-a', 'unavailable: HTTP 503'), silenceId: 's2'}), left: [alice('f1')]};
+    expect(groupUnackText(what, partial).text).toBe("UNACK PARTIAL: 2 alerts of service=api: expired am-a: s1; NOT expired: am-a: s2 (unavailable: HTTP 503); press u to retry · alice@␛[2Jhost's ack still silences 1 of them until 10:42Z");
+    // No other ack left: the plain unack line.
+    expect(groupUnackText(what, outcome('ok', landed('am-a', 's1')))).toEqual(outcomeText('unack', what, outcome('ok', landed('am-a', 's1'))));
   });
 });

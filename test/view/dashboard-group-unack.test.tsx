@@ -72,8 +72,9 @@ describe('u on a group acked with A', () => {
   it('says how many silences it expires, then expires ours and leaves another user\'s', async () => {
     const {h, am, log, asked} = await ackGroupThenUnack();
     expect(asked).toContain('Unacking 2 alerts of PodCrash · api expires 2 silences');
-    const done = await h.waitFor((f) => /^unacked |^UNACK /.test(footer(f)), 'the unack', 8000);
-    expect(footer(done)).toMatch(/^unacked 2 alerts of PodCrash · api \(am-a: s\d, am-a: s\d\)/);
+    const done = await h.waitFor((f) => /^expired |^unacked |^UNACK /.test(footer(f)), 'the unack', 8000);
+    // The other user's ack still silences one pod: said, not "unacked".
+    expect(footer(done)).toMatch(/^expired your acks of 2 alerts of PodCrash · api \(am-a: s\d, am-a: s\d\); someone@else's ack still silences 1 of them until \d\d:\d\dZ/);
     expect(am.silences.map((s) => [s.id, s.state])).toEqual([['s1', 'expired'], ['s2', 'expired'], ['s3', 'active']]);
     // One attempt and one success per silence expired.
     const unacks = log.filter((e) => e.action === 'unack').map((e) => `${e.phase} ${e.silenceId}`).sort();
@@ -82,9 +83,34 @@ describe('u on a group acked with A', () => {
 
   it('says which silences were expired and which not when only some were', async () => {
     const {h, am} = await ackGroupThenUnack(new Set(['s2']));
-    const done = await h.waitFor((f) => /^unacked |^UNACK /.test(footer(f)), 'the unack', 8000);
+    const done = await h.waitFor((f) => /^expired |^unacked |^UNACK /.test(footer(f)), 'the unack', 8000);
     expect(footer(done)).toMatch(/^UNACK PARTIAL: 2 alerts of PodCrash · api: expired am-a: s1; NOT expired: am-a: s2 \(.*forbidden/);
     expect(am.silences.map((s) => [s.id, s.state])).toEqual([['s1', 'expired'], ['s2', 'active'], ['s3', 'active']]);
+  });
+});
+
+describe('u on a group whose acks of the user sit under another user\'s', () => {
+  it("asks, expires the user's own acks and says the other user's still silences them", async () => {
+    const am = fakeAlertmanager([pod('f1', 'api-1'), pod('f2', 'api-2')]);
+    // The user's ack on each pod, and alice's ending later: the rows show alice's.
+    for (const [i, [by, name, endsAt]] of ([['tester@host', 'api-1', T0 + 900_000], ['tester@host', 'api-2', T0 + 900_000], ['alice@host', 'api-1', T0 + 3_600_000], ['alice@host', 'api-2', T0 + 3_600_000]] as const).entries()) {
+      am.silences.push({id: `s${i + 1}`, matchers: [{name: 'pod', value: name, isRegex: false, isEqual: true}], startsAt: T0 - 60_000, endsAt, createdBy: by, comment: 'ACK! on it', state: 'active'});
+    }
+    const h = await renderDashboard(emptyServices({alertSources: [am.source]}), {columns: 140, rows: 40});
+    await h.waitFor((f) => f.split('\n').filter((l) => l.includes('alice@host')).length === 2, 'the acked alerts', 8000);
+    await h.press('2');
+    await h.press('g');
+    await h.press('u');
+    const asked = await h.waitFor((f) => /type "yes" to confirm unack/.test(f), 'the confirmation', 8000);
+    expect(asked).toContain('Unacking 2 alerts of PodCrash · api expires your acks of them:');
+    expect(asked).toContain("another user's ack on 2 alerts (silence found when sent)");
+    await h.press('yes');
+    await h.press('\r');
+    const done = await h.waitFor((f) => /^expired |^unacked |^UNACK /.test(footer(f)), 'the unack', 8000);
+    const until = `${new Date(T0 + 3_600_000).toISOString().slice(11, 16)}Z`;
+    expect(footer(done)).toMatch(/^expired your acks of 2 alerts of PodCrash · api \(am-a: s[12], am-a: s[12]\); alice@host's ack still silences 2 of them until /);
+    expect(footer(done)).toContain(until);
+    expect(am.silences.map((s) => [s.id, s.state])).toEqual([['s1', 'expired'], ['s2', 'expired'], ['s3', 'active'], ['s4', 'active']]);
   });
 });
 
