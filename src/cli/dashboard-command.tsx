@@ -19,7 +19,8 @@ import {builtinThemes, DEFAULT_THEME} from '../view/theme/builtin-themes.ts';
 import type {Theme} from '../view/theme/theme-load.ts';
 import type {CliArgs} from './args.ts';
 import type {Env} from './compose.ts';
-import {settleActions} from './dashboard-shutdown.ts';
+import {endRequests, settleActions, settleBound} from './dashboard-shutdown.ts';
+import {trackTries} from './unanswered-tries.ts';
 import {terminalState} from './terminal-state.ts';
 import {configLocation, memberNotes, runtimeNotes, type ContextMember, type Runtime} from './runtime.ts';
 import type {DashboardContext} from '../view/context-set.ts';
@@ -149,10 +150,9 @@ export async function runDashboard(runtime: Runtime, args: CliArgs, env: Env, in
   const client = createQueryClient();
   const logPath = userActionLogPath(env, runtime.demo);
   const actionLog = createActionLog(logPath);
-  let quit: () => void = () => {};
-  const done = new Promise<void>((resolve) => {
-    quit = resolve;
-  });
+  // The tries of acks and unacks still without an answer: logged as unknown if the end cannot wait for them.
+  const tries = trackTries(actionLog.record);
+  const ends = endRequests();
   const app = render(
     <Dashboard
       client={client}
@@ -184,10 +184,10 @@ export async function runDashboard(runtime: Runtime, args: CliArgs, env: Env, in
         const loaded = await looks.load(name);
         return loaded.error ?? loaded.look;
       }}
-      record={actionLog.record}
+      record={tries.record}
       readActions={() => readActionLogChecked(logPath)}
       {...(initialAt === undefined ? {} : {initialAt})}
-      onQuit={() => quit()}
+      onQuit={() => ends.quit()}
     />,
     {stdout, stderr, alternateScreen: true, incrementalRendering: true, exitOnCtrlC: false, patchConsole: true, maxFps: 20},
   );
@@ -199,9 +199,12 @@ export async function runDashboard(runtime: Runtime, args: CliArgs, env: Env, in
   // (the SSH session dropped, the tmux pane was killed) too: Node's default would kill the
   // process before the log says which rollback it no longer follows and how an ack in flight
   // ended, the one record left of what happened on a screen nobody sees any more.
+  // A signal once ending cuts the wait for answers (endRequests), except a hangup of a terminal
+  // already gone: a closing terminal sends its own (an EIO, a second SIGHUP), nobody asking for haste.
   const onSignal = (signal: NodeJS.Signals) => {
+    if (signal === 'SIGHUP' && terminalState.gone) return ends.quit();
     if (signal === 'SIGHUP') terminalState.gone = true;
-    quit();
+    ends.signal();
   };
   // A stray rejection (a backend library misbehaving) must not take the screen down mid-incident.
   const onRejection = () => {};
@@ -213,8 +216,8 @@ export async function runDashboard(runtime: Runtime, args: CliArgs, env: Env, in
   // nobody left to draw for, so the dashboard ends as on a hangup. Kept after the end: leaving
   // the screen (unmount) writes too, and an unheard 'error' would crash the shutdown before
   // the log is written.
-  endOnTerminalError(quit);
-  await done;
+  endOnTerminalError(ends.quit);
+  await ends.done;
   // Quit by a signal while a runbook is open in the pager: the pager goes too.
   stopPagers();
   process.off('unhandledRejection', onRejection);
@@ -223,7 +226,10 @@ export async function runDashboard(runtime: Runtime, args: CliArgs, env: Env, in
   await app.waitUntilExit().catch(() => undefined);
   // Leaving logs the rollback runs still being followed, and an ack in flight its outcome: let
   // those lines reach the file before the client goes (clearing it forgets what is in flight).
-  await settleActions(client, actionLog);
+  // Bounded: a retrying ack stops at once, a request in flight gets its timeout at most, and a
+  // second signal ends the wait; what has no answer then is logged as unknown.
+  const boundMs = settleBound(runtime.members.flatMap((m) => m.composed.services.alertSources.map((source) => source.timeoutMs)));
+  await settleActions(client, actionLog, {boundMs, cut: ends.cut, abandon: () => tries.abandon(new Date().toISOString())});
   client.unmount();
   client.clear();
   await runtime.close();

@@ -16,7 +16,7 @@ import {readAlertsAfterWrite} from './alert-queries.ts';
 import {failedResult, matcherTarget, pruneSuperseded, recordSafely, SilenceFailure, statusOf, type SilenceOutcome, type SilenceProgress, type SilenceResult} from './silence-results.ts';
 import {readIncidentBack} from './incident-read-back.ts';
 import {landedLook, readBack, settledResult, tryPeers} from './lost-answer.ts';
-import {isSuperseded, retainedRetries, startAttempt, takeOverOlder, waitToRetry, type RetrySettings} from './silence-retry.ts';
+import {closedOutcome, isSuperseded, retainedRetries, startAttempt, takeOverOlder, waitToRetry, type RetrySettings} from './silence-retry.ts';
 
 /** The note of an ack whose answer was lost, found in place when the silences were read back. */
 export const LANDED_NOTE = 'found in place: the answer to sending it was lost';
@@ -268,6 +268,8 @@ export function ackMutationOptions(services: ContextServices, deps: SilenceMutat
       if (progress.attempt === 1) await takeOverOlder(ctx.client, context, variables);
       if (progress.attempt > 1) await waitToRetry(ctx.client, context, waitingOn(variables), progress, deps);
       const superseded = progress.attempt > 1 && isSuperseded(ctx.client, context, variables);
+      // The dashboard closed while this ack waited to retry: no try goes; the log says where each target stands.
+      const closing = progress.attempt > 1 && progress.closing === true;
       const jobs: Array<Promise<void>> = [];
       for (const d of variables.drafts) {
         const fingerprint = d.alert.fingerprint;
@@ -287,6 +289,14 @@ export function ackMutationOptions(services: ContextServices, deps: SilenceMutat
           if (prior && (prior.ok || !prior.retryable)) continue;
           if (superseded) {
             progress.results[key] = {fingerprint, source: group.sources[0]!, ok: false, attempts: 0, ...prior, retryable: false, error: 'stopped: a newer ack or unack of this alert took over'};
+            continue;
+          }
+          if (closing) {
+            const closed = closedOutcome(prior);
+            const source = prior?.source ?? group.sources[0]!;
+            const target = group.incident ? {incident: `PD #${group.incident.number}`, id: group.incident.id} : matcherTarget(d.draft.matchers);
+            progress.results[key] = {fingerprint, source, ok: false, attempts: 0, ...prior, retryable: false, error: closed.error};
+            jobs.push(recordSafely(deps.record, {action: 'ack', context, target, source, ...(prior ? {attempt: prior.attempts} : {}), at: at(), ...closed}));
             continue;
           }
           // Reserve the slot now so results keep the draft/target order whatever finishes first.

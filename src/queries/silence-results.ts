@@ -78,6 +78,8 @@ export interface SilenceProgress {
    * ack of the same alerts waits for it, since what it sends may still land.
    */
   trying?: Promise<unknown>;
+  /** Set when the dashboard closes: no further try goes, the next wait ends at once ({@link SilenceFailure}). */
+  closing?: boolean;
 }
 
 /** A fresh, empty progress record. */

@@ -8,7 +8,11 @@
  */
 import type {QueryClient} from '@tanstack/query-core';
 import {retryDelay as backoff} from './query-client.ts';
-import {fingerprintsOf, mentionsSilence, newProgress, retryWhile, silenceMutations, type SilenceProgress} from './silence-results.ts';
+import type {ActionPhase} from '../domain/action-log.ts';
+import {fingerprintsOf, mentionsSilence, newProgress, retryWhile, silenceMutations, type SilenceProgress, type SilenceResult} from './silence-results.ts';
+
+/** What an ack or unack stopped by the dashboard closing says of itself. */
+export const CLOSED_WHILE_RETRYING = 'stopped: the dashboard closed while retrying';
 
 /** Retry settings an ack or unack takes from its caller. */
 export interface RetrySettings {
@@ -50,7 +54,7 @@ type AlertsData = {outcomes?: Array<{name: string; ok: boolean}>} | undefined;
  */
 export function waitToRetry(client: QueryClient, context: string, sources: readonly string[], progress: SilenceProgress, deps: RetrySettings): Promise<void> {
   const delay = (deps.retryDelay ?? backoff)(Math.max(0, progress.attempt - 2));
-  if (progress.now) {
+  if (progress.now || progress.closing) {
     delete progress.now;
     return Promise.resolve();
   }
@@ -138,4 +142,30 @@ export function takenOverSince(client: QueryClient, context: string, about: {fin
   const newer = latest.mutationId > since;
   if (latest.options.mutationKey?.[0] === 'unack') return newer || latest.state.status === 'pending' || latest.state.status === 'idle' ? 'unack' : null;
   return newer ? 'ack' : null;
+}
+
+/**
+ * Stops every ack and unack of `client` waiting to retry (the dashboard is closing): the one
+ * waiting now wakes and ends at once, one whose try is sending ends once it has its answer.
+ * Without it an ack against a down Alertmanager retries for as long as the process runs.
+ */
+export function stopRetries(client: QueryClient): void {
+  for (const m of silenceMutations(client, null)) {
+    if (m.state.status !== 'pending') continue;
+    const variables = m.state.variables as {progress?: SilenceProgress} | undefined;
+    if (!variables) continue;
+    const progress = (variables.progress ??= newProgress());
+    progress.closing = true;
+    progress.wake?.();
+  }
+}
+
+/**
+ * The log entry's phase and error for a target left unsettled when a retrying action stopped on
+ * close: the last try's outcome stands. Unknown stays unknown (an earlier try may have landed);
+ * a plain failure stays a failure (no try landed).
+ */
+export function closedOutcome(last: SilenceResult | undefined): {phase: ActionPhase; error: string} {
+  const why = last?.error ?? 'no answer yet';
+  return last?.unknown ? {phase: 'unknown', error: `${CLOSED_WHILE_RETRYING}; ${why}`} : {phase: 'failure', error: `${CLOSED_WHILE_RETRYING} (last try: ${why})`};
 }

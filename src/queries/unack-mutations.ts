@@ -14,7 +14,7 @@ import type {SilenceMutationDeps} from './ack-mutations.ts';
 import {readAlertsAfterWrite} from './alert-queries.ts';
 import {failedResult, isGone, pruneSuperseded, recordSafely, SilenceFailure, statusOf, type LeftAck, type SilenceOutcome, type SilenceProgress, type SilenceResult} from './silence-results.ts';
 import {readBack, settledResult, tryPeers, type Look} from './lost-answer.ts';
-import {isSuperseded, retainedRetries, startAttempt, waitToRetry} from './silence-retry.ts';
+import {closedOutcome, isSuperseded, retainedRetries, startAttempt, waitToRetry} from './silence-retry.ts';
 
 /** The note of an expiry whose answer was lost, the silence read back expired. */
 export const EXPIRED_NOTE = 'read back expired: the answer to expiring it was lost';
@@ -219,6 +219,19 @@ export function unackMutationOptions(services: ContextServices, deps: SilenceMut
         await waitToRetry(ctx.client, context, groups.filter((g) => g.sources.some((s) => failed.has(s))).flatMap((g) => g.sources), progress, deps);
         if (isSuperseded(ctx.client, context, variables)) {
           for (const [key, r] of Object.entries(progress.results)) if (!r.ok) progress.results[key] = {...r, retryable: false, error: 'stopped: a newer ack or unack of this alert took over'};
+          throw new SilenceFailure({status: statusOf(Object.values(progress.results)), results: Object.values(progress.results)});
+        }
+        // The dashboard closed while this unack waited to retry: no try goes; the log says where each silence stands.
+        if (progress.closing) {
+          const entries: Array<Promise<void>> = [];
+          for (const [key, r] of Object.entries(progress.results)) {
+            if (r.ok) continue;
+            const closed = closedOutcome(r);
+            progress.results[key] = {...r, retryable: false, error: closed.error};
+            const target: Record<string, string> = r.silenceId ? {silenceId: r.silenceId} : {alerts: (variables.alerts ?? []).map((a) => a.fingerprint).join(',')};
+            entries.push(recordSafely(deps.record, {action: 'unack', context, target, source: r.source, attempt: r.attempts, ...(r.silenceId ? {silenceId: r.silenceId} : {}), at: at(), ...closed}));
+          }
+          await Promise.all(entries);
           throw new SilenceFailure({status: statusOf(Object.values(progress.results)), results: Object.values(progress.results)});
         }
       }

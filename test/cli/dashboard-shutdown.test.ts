@@ -1,37 +1,192 @@
-import {MutationObserver} from '@tanstack/query-core';
-import {afterEach, expect, it} from 'vitest';
-import {settleActions} from '../../src/cli/dashboard-shutdown.ts';
-import {createQueryClient} from '../../src/queries/query-client.ts';
+import {MutationObserver, type QueryClient} from '@tanstack/query-core';
+import {describe, expect, it, vi} from 'vitest';
+import {endRequests, MAX_SETTLE_MS, settleActions, settleBound} from '../../src/cli/dashboard-shutdown.ts';
+import {CLOSED_BEFORE_ANSWER, trackTries} from '../../src/cli/unanswered-tries.ts';
+import {planAck} from '../../src/domain/ack-plan.ts';
+import type {ActionLogEntry} from '../../src/domain/action-log.ts';
+import {ackMutationOptions, ackVariables} from '../../src/queries/ack-mutations.ts';
+import {CLOSED_WHILE_RETRYING} from '../../src/queries/silence-retry.ts';
+import {unackMutationOptions} from '../../src/queries/unack-mutations.ts';
+import {makeAlert} from '../domain/alert-fixture.ts';
+import {emptyServices, T0} from '../queries/fakes.ts';
+import {freshQueryClientEachTest} from '../queries/query-harness.ts';
+import {scriptedAlertmanager, type Scripted} from '../queries/silence-fakes.ts';
 
-const client = createQueryClient();
-afterEach(() => client.clear());
+let client: QueryClient;
+freshQueryClientEachTest((c) => (client = c));
 
-it('waits for an action in flight to record its outcome before the log is drained', async () => {
-  const written: string[] = [];
+const alert = makeAlert({fingerprint: 'f1', name: 'HighLatency', labels: {alertname: 'HighLatency', service: 'api'}, seenBy: ['am-1']});
+
+// An in-memory action log whose writes take a little while, drained like the real one.
+function slowLog() {
+  const written: ActionLogEntry[] = [];
   let tail = Promise.resolve();
-  const log = {
-    record: (line: string) => {
-      tail = tail.then(() => new Promise((resolve) => setTimeout(resolve, 5))).then(() => void written.push(line));
-      return tail;
-    },
-    drain: () => tail,
+  const record = (e: ActionLogEntry) => {
+    tail = tail.then(() => new Promise((resolve) => setTimeout(resolve, 5))).then(() => void written.push(e));
+    return tail;
   };
-  // An ack whose answer comes after the screen closed, recording its outcome as the real ones do.
-  const ack = new MutationObserver(client, {
-    mutationFn: async () => {
-      await log.record('attempt');
-      await new Promise((resolve) => setTimeout(resolve, 150));
-      await log.record('success');
-    },
-  });
-  void ack.mutate();
-  await new Promise((resolve) => setTimeout(resolve, 20));
-  await settleActions(client, log);
-  expect(written).toEqual(['attempt', 'success']);
+  return {written, record, drain: () => tail};
+}
+
+// The dashboard's ack (no retry limit), its entries through the try tracker as in the dashboard.
+function startAck(script: {create?: Scripted[]; list?: Scripted[]; listDelayMs?: number}) {
+  const log = slowLog();
+  const tries = trackTries(log.record);
+  const am = scriptedAlertmanager('am-1', script);
+  const services = emptyServices({alertSources: [am.handle]});
+  const plan = planAck([alert], [alert], {volatileLabels: [], durationMs: 15 * 60_000, author: 'primary@bastion', prefix: 'ACK!', comment: 'on it', now: T0});
+  const observer = new MutationObserver(client, ackMutationOptions(services, {record: tries.record, now: () => Date.now()}));
+  void observer.mutate(ackVariables(services, plan.drafts)).catch(() => undefined);
+  return {log, tries, am};
+}
+
+const phases = (log: ActionLogEntry[]) => log.map((e) => `${e.action}#${e.attempt} ${e.phase}`);
+
+it('stops an ack waiting to retry at once (an Alertmanager down), logging that it stopped with its last failure', async () => {
+  const {log, tries, am} = startAck({create: ['unavailable']});
+  // First try failed; the second is waiting for its backoff.
+  await vi.advanceTimersByTimeAsync(100);
+  expect(am.createCalls).toHaveLength(1);
+  let settled = false;
+  const settling = settleActions(client, log, {boundMs: 10_000, abandon: () => tries.abandon(new Date().toISOString())}).then(() => (settled = true));
+  // Promptly: the log's writes and a poll or two, not the bound, nor the backoff.
+  await vi.advanceTimersByTimeAsync(200);
+  expect(settled).toBe(true);
+  await settling;
+  expect(am.createCalls).toHaveLength(1);
+  expect(client.isMutating()).toBe(0);
+  expect(phases(log.written)).toEqual(['ack#1 attempt', 'ack#1 failure', 'ack#1 failure']);
+  expect(log.written[2]?.error).toBe(`${CLOSED_WHILE_RETRYING} (last try: unavailable: am-1: silence rejected (unavailable))`);
+  // Nothing sent later, with no screen.
+  await vi.advanceTimersByTimeAsync(60_000);
+  expect(am.createCalls).toHaveLength(1);
+});
+
+it('stops an ack whose last try was unknown as unknown, never as failed', async () => {
+  // The POST's answer lost and the silences unreadable: unknown, retried.
+  const {log, am} = startAck({create: ['created-then-timeout'], list: ['ok', 'unavailable']});
+  await vi.advanceTimersByTimeAsync(100);
+  expect(am.createCalls).toHaveLength(1);
+  expect(log.written.at(-1)?.phase).toBe('unknown');
+  const settling = settleActions(client, log, {boundMs: 10_000});
+  await vi.advanceTimersByTimeAsync(200);
+  await settling;
+  const last = log.written.at(-1);
+  expect(log.written).toHaveLength(3);
+  expect(last?.phase).toBe('unknown');
+  expect(last?.error).toMatch(new RegExp(`^${CLOSED_WHILE_RETRYING}; timeout: am-1: .*the silence may exist`));
+  expect(am.createCalls).toHaveLength(1);
+});
+
+it('waits for an ack in flight that answers within the bound, and logs its real outcome', async () => {
+  const {log, tries} = startAck({listDelayMs: 3_000});
+  await vi.advanceTimersByTimeAsync(10);
+  let settled = false;
+  const settling = settleActions(client, log, {boundMs: 10_000, abandon: () => tries.abandon(new Date().toISOString())}).then(() => (settled = true));
+  await vi.advanceTimersByTimeAsync(2_900);
+  expect(settled).toBe(false);
+  await vi.advanceTimersByTimeAsync(300);
+  expect(settled).toBe(true);
+  await settling;
+  expect(phases(log.written)).toEqual(['ack#1 attempt', 'ack#1 success']);
+});
+
+it('past the bound, logs the try still in flight as unknown and ends', async () => {
+  const {log, tries} = startAck({listDelayMs: 60_000});
+  await vi.advanceTimersByTimeAsync(10);
+  let settled = false;
+  const settling = settleActions(client, log, {boundMs: 10_000, abandon: () => tries.abandon(new Date().toISOString())}).then(() => (settled = true));
+  await vi.advanceTimersByTimeAsync(9_900);
+  expect(settled).toBe(false);
+  await vi.advanceTimersByTimeAsync(200);
+  expect(settled).toBe(true);
+  await settling;
+  expect(phases(log.written)).toEqual(['ack#1 attempt', 'ack#1 unknown']);
+  expect(log.written[1]).toMatchObject({source: 'am-1', target: {alertname: 'HighLatency', service: 'api'}, error: CLOSED_BEFORE_ANSWER});
+});
+
+it('a second signal ends the wait at once, the try in flight logged as unknown', async () => {
+  const {log, tries} = startAck({listDelayMs: 60_000});
+  await vi.advanceTimersByTimeAsync(10);
+  let signal: () => void = () => {};
+  const cut = new Promise<void>((resolve) => (signal = resolve));
+  let settled = false;
+  const settling = settleActions(client, log, {boundMs: 10_000, cut, abandon: () => tries.abandon(new Date().toISOString())}).then(() => (settled = true));
+  await vi.advanceTimersByTimeAsync(500);
+  expect(settled).toBe(false);
+  signal();
+  // The log's own write, nothing more.
+  await vi.advanceTimersByTimeAsync(10);
+  expect(settled).toBe(true);
+  await settling;
+  expect(phases(log.written)).toEqual(['ack#1 attempt', 'ack#1 unknown']);
+  expect(log.written[1]?.error).toBe(CLOSED_BEFORE_ANSWER);
+});
+
+it('stops an unack waiting to retry, logging its last failure', async () => {
+  const log = slowLog();
+  const silence = {id: 's1', matchers: [{name: 'alertname', value: 'HighLatency', isRegex: false, isEqual: true}], startsAt: T0, endsAt: T0 + 60_000, createdBy: 'primary@bastion', comment: 'ACK! on it', status: 'active' as const};
+  const am = scriptedAlertmanager('am-1', {expire: ['unavailable']});
+  am.created.push(silence as never);
+  const services = emptyServices({alertSources: [am.handle]});
+  const observer = new MutationObserver(client, unackMutationOptions(services, {record: log.record, now: () => Date.now()}));
+  void observer.mutate({silenceIds: ['s1']}).catch(() => undefined);
+  await vi.advanceTimersByTimeAsync(100);
+  expect(am.expireCalls).toHaveLength(1);
+  const settling = settleActions(client, log, {boundMs: 10_000});
+  await vi.advanceTimersByTimeAsync(200);
+  await settling;
+  expect(client.isMutating()).toBe(0);
+  expect(log.written.at(-1)).toMatchObject({action: 'unack', phase: 'failure', silenceId: 's1'});
+  expect(log.written.at(-1)?.error).toContain(CLOSED_WHILE_RETRYING);
+  await vi.advanceTimersByTimeAsync(60_000);
+  expect(am.expireCalls).toHaveLength(1);
 });
 
 it('only drains when nothing is in flight', async () => {
   let drained = 0;
-  await settleActions(client, {drain: async () => void drained++}, () => Promise.reject(new Error('no wait expected')));
+  await settleActions(client, {drain: async () => void drained++}, {boundMs: 10_000, sleep: () => Promise.reject(new Error('no wait expected'))});
   expect(drained).toBe(1);
+});
+
+it('waits at most the longest request timeout, never past the cap', () => {
+  expect(settleBound([2_000, 5_000])).toBe(5_000);
+  expect(settleBound([undefined])).toBe(10_000);
+  expect(settleBound([60_000])).toBe(MAX_SETTLE_MS);
+  expect(settleBound([])).toBe(10_000);
+});
+
+describe('endRequests', () => {
+  const settledNow = async (p: Promise<void>) => {
+    let settled = false;
+    void p.then(() => (settled = true));
+    await Promise.resolve();
+    await Promise.resolve();
+    return settled;
+  };
+
+  it('ends at the first signal without cutting the wait', async () => {
+    const ends = endRequests();
+    ends.signal();
+    expect(await settledNow(ends.done)).toBe(true);
+    expect(await settledNow(ends.cut)).toBe(false);
+  });
+
+  it('a second signal cuts the wait instead of being swallowed', async () => {
+    const ends = endRequests();
+    ends.signal();
+    ends.signal();
+    expect(await settledNow(ends.cut)).toBe(true);
+  });
+
+  it('a signal after quitting by key cuts the wait; quitting twice does not', async () => {
+    const twice = endRequests();
+    twice.quit();
+    twice.quit();
+    expect(await settledNow(twice.cut)).toBe(false);
+    const ends = endRequests();
+    ends.quit();
+    ends.signal();
+    expect(await settledNow(ends.cut)).toBe(true);
+  });
 });

@@ -1,0 +1,24 @@
+import {expect, it} from 'vitest';
+import {CLOSED_BEFORE_ANSWER, trackTries} from '../../src/cli/unanswered-tries.ts';
+import type {ActionLogEntry} from '../../src/domain/action-log.ts';
+
+const at = '2026-01-01T00:00:00.000Z';
+const base = {at, context: 'prod', target: {alertname: 'DiskFull'}, source: 'am-1'};
+
+it('logs as unknown only the ack and unack tries with no outcome of their own', async () => {
+  const log: ActionLogEntry[] = [];
+  const tries = trackTries(async (e) => void log.push(e));
+  await tries.record({...base, action: 'ack', attempt: 1, phase: 'attempt'});
+  await tries.record({...base, action: 'ack', attempt: 1, phase: 'failure', error: 'down'});
+  await tries.record({...base, action: 'ack', attempt: 2, phase: 'attempt', details: {fingerprint: 'f1'}});
+  await tries.record({...base, action: 'unack', attempt: 1, phase: 'attempt', target: {silenceId: 's1'}});
+  await tries.record({...base, action: 'unack', attempt: 1, phase: 'success', target: {silenceId: 's1'}});
+  // A rollback dispatch with no answer keeps its own meaning (in flight): not closed here.
+  await tries.record({...base, action: 'rollback', attempt: 1, phase: 'attempt'});
+  log.length = 0;
+  await tries.abandon('2026-01-01T00:00:15.000Z');
+  expect(log).toEqual([{...base, at: '2026-01-01T00:00:15.000Z', action: 'ack', attempt: 2, phase: 'unknown', error: CLOSED_BEFORE_ANSWER, details: {fingerprint: 'f1'}}]);
+  // Once: a second end logs nothing more.
+  await tries.abandon(at);
+  expect(log).toHaveLength(1);
+});
