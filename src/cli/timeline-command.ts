@@ -77,7 +77,7 @@ export async function selectionBudgets(runtime: Runtime, span: {from: number; to
     }),
   );
   const contexts = selectionContexts(runtime);
-  return {budgets: spent.flatMap((s, i) => s.budgets.map((b) => ({...b, context: contexts[i]}))), gaps: spent.flatMap((s) => (s.gap ? [s.gap] : []))};
+  return {budgets: spent.flatMap((s, i) => s.budgets.map((b) => ({...b, context: contexts[i]}))), gaps: spent.flatMap((s) => s.gaps)};
 }
 
 /** The incidents the paging services of the selection opened over a span, and what could not be read. */

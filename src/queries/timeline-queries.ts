@@ -240,17 +240,25 @@ export async function readTimeline(services: ContextServices, request: TimelineR
 
 /**
  * The budget each SLO spent over `[from, to]` (one instant query for all SLOs); every SLO null
- * when the span is empty or Prometheus cannot tell.
+ * when the span is empty or Prometheus cannot tell. An SLO whose query Prometheus refused is a
+ * missing part of its own, the others' budgets kept; a failed read is one missing part for all.
  */
-export async function readBudgetSpent(services: ContextServices, slos: readonly SloDefinition[], from: number, to: number): Promise<{budgets: SloBudgetSpent[]; gap?: TimelineGap}> {
+export async function readBudgetSpent(services: ContextServices, slos: readonly SloDefinition[], from: number, to: number): Promise<{budgets: SloBudgetSpent[]; gaps: TimelineGap[]}> {
   const unknown = () => slos.map((s) => ({slo: s.name, service: s.service, spent: null}));
   const reader = services.sloReader;
-  if (slos.length === 0 || to <= from || !reader?.capabilities.readSpanRatios) return {budgets: unknown()};
+  if (slos.length === 0 || to <= from || !reader?.capabilities.readSpanRatios) return {budgets: unknown(), gaps: []};
+  const gap = (reason: string): TimelineGap => ({part: 'slos', context: services.context, source: reader.name, reason: `budget spent: ${reason}`});
   try {
-    const {value} = await reader.capabilities.readSpanRatios([...slos], (to - from) / 1000, to);
-    return {budgets: slos.map((s) => ({slo: s.name, service: s.service, spent: budgetSpent(s, value.get(s.name) ?? null, to - from)}))};
+    const {value, refused} = await reader.capabilities.readSpanRatios([...slos], (to - from) / 1000, to);
+    return {
+      budgets: slos.map((s) => ({slo: s.name, service: s.service, spent: budgetSpent(s, value.get(s.name) ?? null, to - from)})),
+      gaps: slos.flatMap((s) => {
+        const why = refused?.get(s.name);
+        return why === undefined ? [] : [gap(`SLO ${s.name} could not be read: ${why}`)];
+      }),
+    };
   } catch (error) {
-    return {budgets: unknown(), gap: {part: 'slos', context: services.context, source: reader.name, reason: `budget spent: ${describeFailure(error)}`}};
+    return {budgets: unknown(), gaps: [gap(describeFailure(error))]};
   }
 }
 

@@ -82,8 +82,12 @@ export interface HistoryReader {
    * step; it rejects only when every request fails.
    */
   readRatioHistory(slos: SloDefinition[], windows: RatioWindow[], from: number, to: number, stepSeconds: number): Promise<Sourced<SloStep[]>>;
-  /** Every SLO's error ratio over the `spanSeconds` before `at` (null = no data), in one instant query. */
-  readSpanRatios(slos: SloDefinition[], spanSeconds: number, at: number): Promise<Sourced<Map<string, number | null>>>;
+  /**
+   * Every SLO's error ratio over the `spanSeconds` before `at` (null = no data), in one instant
+   * query. An SLO whose query the backend refuses is left out of it, its ratio unknown: `refused`
+   * says why, by SLO name (absent: none refused).
+   */
+  readSpanRatios(slos: SloDefinition[], spanSeconds: number, at: number): Promise<Sourced<Map<string, number | null>> & {refused?: Map<string, string>}>;
 }
 
 /**

@@ -28,6 +28,9 @@ const config = (prometheus: string, slos: string[]) => ['current-context: prod',
 describe('timeline: SLO history read in part', () => {
   let backends: Backends;
   let proxy: FaultProxy;
+  let heavy = true;
+  let spanFails = false;
+  let spanRequests = 0;
   const tmp = tempDir();
   const cli = runIn(tmp);
 
@@ -42,12 +45,20 @@ describe('timeline: SLO history read in part', () => {
     );
     backends = await startTestBackends({openMetrics, alertmanager: false});
     const forward = forwardTo(backends.prometheusUrl!);
-    // The range request of the 3d window (the period rides with it) is too heavy for the server.
     proxy = await startFaultProxy(
-      async (req, body) =>
-        (req.url ?? '').startsWith('/api/v1/query_range') && (new URLSearchParams(body).get('query') ?? '').includes('[3d]')
-          ? {status: 422, contentType: 'application/json', body: '{"status":"error","errorType":"execution","error":"query processing would load too many samples into memory in query execution"}'}
-          : forward(req, body),
+      async (req, body) => {
+        const query = new URLSearchParams(body).get('query') ?? '';
+        // The range request of the 3d window (the period rides with it) is too heavy for the server.
+        if (heavy && (req.url ?? '').startsWith('/api/v1/query_range') && query.includes('[3d]')) {
+          return {status: 422, contentType: 'application/json', body: '{"status":"error","errorType":"execution","error":"query processing would load too many samples into memory in query execution"}'};
+        }
+        // The budget spent's instant query: its span is the only window in milliseconds.
+        if ((req.url ?? '').split('?')[0] === '/api/v1/query' && /\d+ms\]/.test(query)) {
+          spanRequests += 1;
+          if (spanFails) return {status: 503, contentType: 'text/plain', body: 'Service Unavailable: upstream overloaded'};
+        }
+        return forward(req, body);
+      },
       {prometheus: true},
     );
   }, 120_000);
@@ -74,14 +85,50 @@ describe('timeline: SLO history read in part', () => {
   }, 120_000);
 
   it('one SLO whose query Prometheus refuses: the others are read, the refused one is a missing part and unknown, never "no data"', async () => {
-    const file = tmp.write('refused.yaml', config(backends.prometheusUrl!, [slo('checkout-availability', 'checkout', errorsOf('checkout')), slo('broken', 'search', 'sum(no_such_function(http_requests_total[{{.window}}]))')]));
+    heavy = false;
+    const file = tmp.write('refused.yaml', config(proxy.url, [slo('checkout-availability', 'checkout', errorsOf('checkout')), slo('broken', 'search', 'sum(no_such_function(http_requests_total[{{.window}}]))')]));
     const {code, out} = await cli('timeline', '--format', 'json', '--config', file, '--from', iso(spikeStart - 30 * MIN), '--to', iso(end));
     const doc = JSON.parse(out) as TimelineDocument;
     expect(doc.events.filter((e) => e.kind === 'slo-page').map((e) => e.subject?.slo)).toEqual(['checkout-availability']);
     expect(doc.events.filter((e) => e.subject?.slo === 'broken').map((e) => e.kind)).toEqual(['slo-unknown']);
-    // The budget spent over the events' span is one instant query of its own, refused as a whole.
     const slos = doc.missing.filter((g) => g.part === 'slos' && !g.reason.startsWith('budget spent'));
     expect(slos.map((g) => g.reason)).toEqual([expect.stringMatching(/^SLO broken could not be read: .*no_such_function/)]);
+    // The budget spent too: the refused SLO loses its own, named, and the other keeps its.
+    const budgetGaps = doc.missing.filter((g) => g.part === 'slos' && g.reason.startsWith('budget spent'));
+    expect(budgetGaps.map((g) => g.reason)).toEqual([expect.stringMatching(/^budget spent: SLO broken could not be read: Prometheus refused its query \(HTTP 400\): .*no_such_function/)]);
+    const spent = new Map(doc.budgetSpent!.slos.map((b) => [b.slo, b.spent] as const));
+    expect(spent.get('broken')).toBeNull();
+    expect(spent.get('checkout-availability')).toBeGreaterThan(0);
     expect(code).toBe(3);
+  }, 120_000);
+
+  it('every SLO read: the budget spent is still one request for all SLOs', async () => {
+    heavy = false;
+    spanRequests = 0;
+    const file = tmp.write('healthy.yaml', config(proxy.url, [slo('checkout-availability', 'checkout', errorsOf('checkout')), slo('search-availability', 'search', errorsOf('search'))]));
+    const {code, out} = await cli('timeline', '--format', 'json', '--config', file, '--from', iso(spikeStart - 30 * MIN), '--to', iso(end));
+    const doc = JSON.parse(out) as TimelineDocument;
+    expect(doc.budgetSpent!.slos.map((b) => [b.slo, b.spent !== null])).toEqual([['checkout-availability', true], ['search-availability', true]]);
+    // No alerting rule runs in this fixture, so only the SLO part is read whole here.
+    expect(doc.missing.filter((g) => g.part === 'slos')).toEqual([]);
+    expect(spanRequests).toBe(1);
+    expect(code).toBe(3);
+  }, 120_000);
+
+  it('the budget spent request failing: one missing part naming the source, not its address', async () => {
+    heavy = false;
+    spanFails = true;
+    try {
+      const file = tmp.write('span-down.yaml', config(proxy.url, [slo('checkout-availability', 'checkout', errorsOf('checkout')), slo('search-availability', 'search', errorsOf('search'))]));
+      const {code, out} = await cli('timeline', '--format', 'json', '--config', file, '--from', iso(spikeStart - 30 * MIN), '--to', iso(end));
+      const doc = JSON.parse(out) as TimelineDocument;
+      const budgetGaps = doc.missing.filter((g) => g.part === 'slos' && g.reason.startsWith('budget spent'));
+      expect(budgetGaps.map((g) => g.reason)).toEqual([expect.stringMatching(/^budget spent: unavailable: prometheus \/api\/v1\/query HTTP 503/)]);
+      expect(budgetGaps[0]!.reason).not.toContain('http://');
+      expect(doc.budgetSpent!.slos.map((b) => b.spent)).toEqual([null, null]);
+      expect(code).toBe(3);
+    } finally {
+      spanFails = false;
+    }
   }, 120_000);
 });

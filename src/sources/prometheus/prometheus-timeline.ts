@@ -7,7 +7,8 @@
  * ratios over a range (one range query per burn window for all SLOs, the period riding with the
  * 3d one, as a refresh reads them at one instant; one that fails loses only its windows, each
  * SLO's measurements saying which are unread), and every SLO's ratio over one span (one
- * instant query), for the budget spent between two events.
+ * instant query; one SLO whose query is refused is set aside, as in a refresh, and loses only its
+ * own), for the budget spent between two events.
  */
 import {parse} from 'yaml';
 import {z} from 'zod';
@@ -24,6 +25,7 @@ import {historyGrid} from '../../domain/timeline.ts';
 import {ALERT_HISTORY_SPAN_MS} from '../../domain/timeline-coverage.ts';
 import {SourceFailure, type HistoryReader, type Sourced} from '../capabilities.ts';
 import {decodeWire} from '../http/decode.ts';
+import {HttpFailure} from '../http/http-errors.ts';
 import type {Params} from '../http/http-client.ts';
 import type {RefusedSlos} from './prometheus-refused.ts';
 import {refusedWindows, requestScope, unreadWindows, whyUnread} from './prometheus-unread.ts';
@@ -64,6 +66,20 @@ const LOOKBACK_SECONDS = 300;
  */
 export function heartbeatQuery(step: number): string {
   return `count(last_over_time(up[${Math.max(step, LOOKBACK_SECONDS)}s]))`;
+}
+
+// The scope the span's refusals are remembered under: its query is neither a refresh's nor a
+// range's, refused on its own (the span's length changes at every read, not its query).
+const SPAN_SCOPE = 'span';
+
+/**
+ * A failure of the span's request said by the source and path (`prometheus /api/v1/query`), as
+ * the other missing parts are, rather than by the backend's full address.
+ */
+function namedBySource(error: unknown, where: string): unknown {
+  if (!(error instanceof HttpFailure)) return error;
+  const said = error.message.replace(/^(GET|POST) \S+/, where);
+  return said === error.message ? error : error.changed({message: said});
 }
 
 /** Creates the history reads of one Prometheus. */
@@ -243,11 +259,29 @@ export function createHistoryReads(deps: HistoryDeps): HistoryReader {
       const slos = asked.filter((s) => s.sli !== undefined);
       // In milliseconds: the span starts exactly at the first event, not a rounding away.
       const window = `${Math.max(1, Math.round(spanSeconds * 1000))}ms`;
-      const promql = combinedRatioQuery(slos, window);
-      if (promql === null) return {value: new Map(asked.map((s) => [s.name, null] as const)), warnings: []};
-      const answer = await deps.query('/api/v1/query', {query: promql, time: at / 1000});
-      const ratios = ratiosFromVector(decodeVector(answer.data, `${name} /api/v1/query`), slos, window);
-      return {value: new Map(asked.map((s) => [s.name, ratios.get(s.name) ?? null] as const)), warnings: answer.warnings};
+      const path = '/api/v1/query';
+      // One request for all SLOs, as before; one whose query Prometheus refuses is found by
+      // splitting the batch, as in a refresh, and loses only its own budget spent.
+      const answers = await deps.refused
+        .run(slos, async (batch) => {
+          const promql = combinedRatioQuery(batch, window);
+          if (promql === null) return {ratios: new Map<string, number | null>(), warnings: []};
+          const answer = await deps.query(path, {query: promql, time: at / 1000});
+          return {ratios: ratiosFromVector(decodeVector(answer.data, `${name} ${path}`), batch, window), warnings: answer.warnings};
+        }, SPAN_SCOPE)
+        .catch((error: unknown) => {
+          throw namedBySource(error, `${name} ${path}`);
+        });
+      const ratios = new Map(answers.flatMap((a) => [...a.ratios]));
+      const refused = new Map(asked.flatMap((s) => {
+        const why = deps.refused.errorOf(s.name, SPAN_SCOPE);
+        return why === undefined ? [] : [[s.name, sanitize(why)] as const];
+      }));
+      return {
+        value: new Map(asked.map((s) => [s.name, ratios.get(s.name) ?? null] as const)),
+        warnings: [...new Set(answers.flatMap((a) => a.warnings))],
+        ...(refused.size > 0 ? {refused} : {}),
+      };
     },
   };
 }
