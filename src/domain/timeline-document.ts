@@ -14,6 +14,8 @@ export interface SloBudgetSpent {
   spent: number | null;
   /** The context of the SLO, over several (two contexts may hold SLOs of the same name). */
   context?: string;
+  /** Set when its read failed or was refused: `spent` is null because it is unknown, not because there was no data. */
+  unread?: true;
 }
 
 /** The JSON document. Times are ISO 8601 UTC. */
@@ -149,7 +151,7 @@ export function timelineMarkdown(doc: {
   const span = eventSpan(timeline.events);
   if (span && doc.budgets.length > 0) {
     lines.push('', `## Error budget spent ${timeUnder(span.from, span.to)} – ${timeUnder(span.to, span.from)}`, '');
-    for (const b of doc.budgets) lines.push(`- ${markdownText(own(b.context, b.slo))}: ${b.spent === null ? 'no data' : `${formatPercent(b.spent)} of its budget`}`);
+    for (const b of doc.budgets) lines.push(`- ${markdownText(own(b.context, b.slo))}: ${b.spent !== null ? `${formatPercent(b.spent)} of its budget` : b.unread ? 'unknown (could not be read: see the missing parts)' : 'no data'}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -245,20 +245,22 @@ export async function readTimeline(services: ContextServices, request: TimelineR
  */
 export async function readBudgetSpent(services: ContextServices, slos: readonly SloDefinition[], from: number, to: number): Promise<{budgets: SloBudgetSpent[]; gaps: TimelineGap[]}> {
   const unknown = () => slos.map((s) => ({slo: s.name, service: s.service, spent: null}));
+  const unreadAll = () => slos.map((s) => ({slo: s.name, service: s.service, spent: null, unread: true as const}));
   const reader = services.sloReader;
   if (slos.length === 0 || to <= from || !reader?.capabilities.readSpanRatios) return {budgets: unknown(), gaps: []};
   const gap = (reason: string): TimelineGap => ({part: 'slos', context: services.context, source: reader.name, reason: `budget spent: ${reason}`});
   try {
     const {value, refused} = await reader.capabilities.readSpanRatios([...slos], (to - from) / 1000, to);
     return {
-      budgets: slos.map((s) => ({slo: s.name, service: s.service, spent: budgetSpent(s, value.get(s.name) ?? null, to - from)})),
+      // A refused SLO's null is unknown, not "no data": said so wherever its budget is written.
+      budgets: slos.map((s) => (refused?.has(s.name) ? {slo: s.name, service: s.service, spent: null, unread: true as const} : {slo: s.name, service: s.service, spent: budgetSpent(s, value.get(s.name) ?? null, to - from)})),
       gaps: slos.flatMap((s) => {
         const why = refused?.get(s.name);
         return why === undefined ? [] : [gap(`SLO ${s.name} could not be read: ${why}`)];
       }),
     };
   } catch (error) {
-    return {budgets: unknown(), gaps: [gap(describeFailure(error))]};
+    return {budgets: unreadAll(), gaps: [gap(describeFailure(error))]};
   }
 }
 

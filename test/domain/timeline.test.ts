@@ -199,6 +199,13 @@ describe('the timeline of a service no event names', () => {
     expect(md).not.toContain('Nothing happened');
   });
 
+  it('a budget that could not be read is unknown, never "no data"', () => {
+    const ev: TimelineEvent = {at: T0, kind: 'slo-page', service: 'checkout', context: 'prod', source: 'prometheus', text: 'checkout-availability pages', subject: {slo: 'checkout-availability'}};
+    const md = timelineMarkdown({context: 'prod', timeline: {...empty, events: [ev, {...ev, at: T0 + M}]}, budgets: [{slo: 'a', service: 's', spent: null, unread: true}, {slo: 'b', service: 's', spent: null}]});
+    expect(md).toContain('- a: unknown (could not be read: see the missing parts)\n');
+    expect(md).toContain('- b: no data\n');
+  });
+
   it('a service that is named, with nothing in the range: nothing happened to it', () => {
     expect(timelineMarkdown({context: 'prod', service: 'checkout', timeline: empty, budgets: [], services: ['checkout']})).toContain('\nNothing happened to checkout in this range.\n');
   });

@@ -99,6 +99,11 @@ describe('timeline: SLO history read in part', () => {
     const spent = new Map(doc.budgetSpent!.slos.map((b) => [b.slo, b.spent] as const));
     expect(spent.get('broken')).toBeNull();
     expect(spent.get('checkout-availability')).toBeGreaterThan(0);
+    // Its null is unknown, never "no data", in the JSON and in the postmortem's Markdown.
+    expect(doc.budgetSpent!.slos.filter((b) => b.unread).map((b) => b.slo)).toEqual(['broken']);
+    const md = await cli('timeline', '--config', file, '--from', iso(spikeStart - 30 * MIN), '--to', iso(end));
+    expect(md.out).toContain('- broken: unknown (could not be read: see the missing parts)');
+    expect(md.out).not.toMatch(/- broken: no data/);
     expect(code).toBe(3);
   }, 120_000);
 
@@ -125,7 +130,7 @@ describe('timeline: SLO history read in part', () => {
       const budgetGaps = doc.missing.filter((g) => g.part === 'slos' && g.reason.startsWith('budget spent'));
       expect(budgetGaps.map((g) => g.reason)).toEqual([expect.stringMatching(/^budget spent: unavailable: prometheus \/api\/v1\/query HTTP 503/)]);
       expect(budgetGaps[0]!.reason).not.toContain('http://');
-      expect(doc.budgetSpent!.slos.map((b) => b.spent)).toEqual([null, null]);
+      expect(doc.budgetSpent!.slos.map((b) => [b.spent, b.unread])).toEqual([[null, true], [null, true]]);
       expect(code).toBe(3);
     } finally {
       spanFails = false;
