@@ -8,7 +8,7 @@
  */
 import {MutationObserver, type QueryClient} from '@tanstack/query-core';
 import type {Deploy, RollbackPlan, RollbackRun} from '../domain/deploy.ts';
-import {unreadableLinesWarning} from '../domain/action-log.ts';
+import {unreadableLinesCheck, unreadableLinesWarning} from '../domain/action-log.ts';
 import {countTornLines} from '../domain/torn-lines.ts';
 import {formatAge} from '../domain/duration.ts';
 import {EXIT_OK, EXIT_SOURCE_FAILED} from '../domain/exit-codes.ts';
@@ -263,8 +263,9 @@ export async function rollbackCommand(args: CliArgs, runtime: Runtime, env: Env,
     }
     io.out(planText(planned, services, runtime.settings.now(), hasHistory, resolved));
     if (read.error !== null) io.out(`⚠ the action log cannot be read (${sanitize(read.error)}): a rollback of ${sanitize(plan.service)} started earlier, here or from a dashboard, would not be seen\n`);
-    // A torn line (a crash or a full disk mid-write) is said, not skipped in silence: it may have been a rollback's.
-    if (torn.unreadable > 0) io.out(`⚠ ${sanitize(unreadableLinesWarning(torn, plan))}\n`);
+    // A torn line (a crash or a full disk mid-write) is said, not skipped in silence: it may have
+    // been a rollback's, and then what to check before confirming is said too, as in the preview.
+    if (torn.unreadable > 0) io.out(`⚠ ${sanitize(unreadableLinesWarning(torn, plan))}${torn.mayBeRollback > 0 ? `. ${sanitize(unreadableLinesCheck(plan))}.` : ''}\n`);
     for (const o of open) io.out(`⚠ ${sanitize(openRollbackWarning(o, plan))}\n`);
     if (args.dryRun) return dryRun(plan, handle, io);
     if (read.error !== null && args.yes) {

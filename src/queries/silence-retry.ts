@@ -89,18 +89,20 @@ export function isSuperseded(client: QueryClient, context: string, variables: ob
 }
 
 /**
- * Makes the older acks of the alerts of `variables` (a newer ack, before its first try) give way
- * to it. One waiting to retry is woken, and stops at once as superseded ({@link isSuperseded}).
- * One whose try is sending is waited for: its request cannot be called back, and landing after
- * this ack read the silences it would add a second silence beside this one; once it has its
- * answer, this ack's read finds that silence and replaces it.
+ * Makes the older acks of the alerts of `variables` (a newer ack or unack, before its first try)
+ * give way to it. One waiting to retry is woken, and stops at once as superseded
+ * ({@link isSuperseded}). One whose try is sending is waited for: its request cannot be called
+ * back, and landing after this action read the silences it would add a silence the read did not
+ * see (beside a new ack's, or left silencing after an unack); once it has its answer, this
+ * action's read finds that silence and replaces or expires it.
  */
 export async function takeOverOlder(client: QueryClient, context: string, variables: object): Promise<void> {
-  const mine = silenceMutations(client, context).filter((m) => m.options.mutationKey?.[0] === 'ack');
-  const self = mine.find((m) => m.state.variables === variables);
+  const all = silenceMutations(client, context);
+  const self = all.find((m) => m.state.variables === variables);
   if (!self) return;
   const fps = fingerprintsOf(variables);
-  const older = mine.filter((m) => m.mutationId < self.mutationId && m.state.status === 'pending' && fingerprintsOf(m.state.variables).some((fp) => fps.includes(fp)));
+  // Only acks send requests that add a silence; an older unack's late expiry undoes nothing new.
+  const older = all.filter((m) => m.options.mutationKey?.[0] === 'ack' && m.mutationId < self.mutationId && m.state.status === 'pending' && fingerprintsOf(m.state.variables).some((fp) => fps.includes(fp)));
   const sending: Array<Promise<unknown>> = [];
   for (const m of older) {
     const progress = (m.state.variables as {progress?: SilenceProgress} | undefined)?.progress;

@@ -14,7 +14,7 @@ import type {SilenceMutationDeps} from './ack-mutations.ts';
 import {readAlertsAfterWrite} from './alert-queries.ts';
 import {failedResult, isGone, pruneSuperseded, recordSafely, SilenceFailure, statusOf, type LeftAck, type SilenceOutcome, type SilenceProgress, type SilenceResult} from './silence-results.ts';
 import {readBack, settledResult, tryPeers, type Look} from './lost-answer.ts';
-import {closedOutcome, isSuperseded, retainedRetries, startAttempt, waitToRetry} from './silence-retry.ts';
+import {closedOutcome, isSuperseded, retainedRetries, startAttempt, takeOverOlder, waitToRetry} from './silence-retry.ts';
 
 /** The note of an expiry whose answer was lost, the silence read back expired. */
 export const EXPIRED_NOTE = 'read back expired: the answer to expiring it was lost';
@@ -214,6 +214,9 @@ export function unackMutationOptions(services: ContextServices, deps: SilenceMut
     ...retainedRetries(unackKey(context), deps),
     mutationFn: async (variables, ctx) => {
       const progress = startAttempt(variables, deps);
+      // An older ack of these alerts mid-request would land its silence after the listing below
+      // and leave the alert silenced after "unacked": it is stopped, or its answer awaited, first.
+      if (progress.attempt === 1) await takeOverOlder(ctx.client, context, variables);
       if (progress.attempt > 1) {
         const failed = new Set(Object.values(progress.results).filter((r) => !r.ok).map((r) => r.source));
         await waitToRetry(ctx.client, context, groups.filter((g) => g.sources.some((s) => failed.has(s))).flatMap((g) => g.sources), progress, deps);

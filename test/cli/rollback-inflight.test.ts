@@ -106,7 +106,7 @@ describe('oncall rollback --yes after a torn line in the action log', () => {
     const {code, out, err} = await cli([...ROLLBACK, config()]);
     expect(code).toBe(1);
     expect(fake.calls('POST', DISPATCH)).toHaveLength(0);
-    expect(out).toContain('⚠ 1 line of the action log could not be read (a write cut short): what it held, perhaps a rollback started elsewhere, is not taken into account\n');
+    expect(out).toContain("⚠ 1 line of the action log could not be read (a write cut short): what it held, perhaps a rollback started elsewhere, is not taken into account. It may have been a rollback of checkout in production: check the action log and the provider's runs, and confirm only if none is going.\n");
     expect(err).toContain('while run 777 may still be running');
   });
 
@@ -116,7 +116,8 @@ describe('oncall rollback --yes after a torn line in the action log', () => {
     const {code, out, err} = await cli([...ROLLBACK, config()]);
     expect(fake.calls('POST', DISPATCH)).toHaveLength(0);
     expect(code).toBe(1);
-    expect(out).toContain('⚠ 1 line of the action log could not be read (a write cut short)');
+    // What to check is said with it, as in the dashboard's preview.
+    expect(out).toContain("⚠ 1 line of the action log could not be read (a write cut short): what it held, perhaps a rollback started elsewhere, is not taken into account. It may have been a rollback of checkout in production: check the action log and the provider's runs, and confirm only if none is going.\n");
     expect(err).toBe('rollback: not starting a rollback of checkout with --yes while the action log has a line that cannot be read (an earlier rollback may have been sent unlogged); check the log, then confirm without --yes (nothing was called)\n');
   });
 
@@ -147,7 +148,7 @@ describe('oncall rollback --yes after a torn line in the action log', () => {
     const {code, out, err} = await cli([...ROLLBACK, config()]);
     expect(code).toBe(1);
     expect(fake.calls('POST', DISPATCH)).toHaveLength(0);
-    expect(out).toContain('⚠ 2 lines of the action log could not be read (a write cut short): what 1 of them held, perhaps a rollback started elsewhere, is not taken into account; the other is older than 2 h or legibly not a rollback of checkout in production\n');
+    expect(out).toContain("⚠ 2 lines of the action log could not be read (a write cut short): what 1 of them held, perhaps a rollback started elsewhere, is not taken into account; the other is older than 2 h or legibly not a rollback of checkout in production. It may have been a rollback of checkout in production: check the action log and the provider's runs, and confirm only if none is going.\n");
     expect(err).toContain('rollback: not starting a rollback of checkout with --yes while the action log has a line that cannot be read');
   });
 });

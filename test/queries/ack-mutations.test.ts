@@ -472,6 +472,38 @@ describe('unackMutationOptions', () => {
   });
 });
 
+describe('an unack over an ack still retrying', () => {
+  it("waits for the retry's request in flight and expires what it landed: nothing left silencing", async () => {
+    const {ams, services, variables} = setup({'am-1': ['unavailable', 'ok']}, [makeAlert({...alert, seenBy: ['am-1']})]);
+    const am = ams[0]!;
+    // The retry's POST is held in flight until released, as over a slow link.
+    const create = am.handle.capabilities.createSilence.bind(am.handle.capabilities);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let calls = 0;
+    am.handle.capabilities.createSilence = async (draft) => {
+      if (++calls === 2) await held;
+      return create(draft);
+    };
+    const old = start(services, variables);
+    await vi.advanceTimersByTimeAsync(1_010);
+    expect(calls).toBe(2);
+    // `u` meanwhile.
+    const unack = new MutationObserver(client, unackMutationOptions(services, {record, now, prefix: 'ACK!', retry: 0})).mutate({alerts: [alert]}).then(
+      (v) => ({ok: true as const, v}),
+      (e: unknown) => ({ok: false as const, e}),
+    );
+    await vi.advanceTimersByTimeAsync(10);
+    release();
+    await vi.advanceTimersByTimeAsync(10);
+    expect((await old.settled).ok).toBe(true);
+    expect((await unack).ok).toBe(true);
+    expect(am.created).toHaveLength(1);
+    expect(am.created.filter((s) => s.state === 'active')).toEqual([]);
+    expect(am.expireCalls).toEqual([am.created[0]?.id]);
+  });
+});
+
 describe('a new ack over one still retrying', () => {
   it("waits for the retry's request in flight and replaces what it landed: one silence, the new one's end", async () => {
     const {ams, services, variables} = setup({'am-1': ['unavailable', 'ok']}, [makeAlert({...alert, seenBy: ['am-1']})]);

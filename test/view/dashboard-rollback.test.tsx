@@ -376,6 +376,25 @@ describe('Dashboard rollback against the fake GitHub', () => {
     expect(fake.calls('POST', DISPATCH)).toHaveLength(1);
   });
 
+  it('a webhook answered by an HTML page: the footer says once that whether the hook got it is unknown, never failed', async () => {
+    const hook = await startFakeCi({flavor: 'webhook'});
+    try {
+      hook.route('POST', '/hooks/rollback', {status: 200, text: '<!doctype html><html><head><title>Sign in</title></head><body><form action="/login"></form></body></html>', contentType: 'text/html; charset=utf-8'});
+      await openRollback(await composed({rollback: `      provider: webhook\n      url: ${hook.url}/hooks/rollback\n      inputs: {target: '{{service}}@{{version}}'}`}));
+      await harness!.press('checkout');
+      await harness!.press('\r');
+      const frame = await until((f) => f.includes('rollback of checkout: outcome unknown'), 'unknown flash');
+      const said = `webhook rollback ${hook.url}: the answer was an HTML page (HTTP 200; a sign-in page of a proxy in front?), not the hook's, so whether the hook got the request is unknown`;
+      const check = `the system behind webhook rollback ${hook.url}, whether the rollback started, and what rollback.url answers in a browser`;
+      expect(frame.split('\n').at(-1)).toContain(`rollback of checkout: outcome unknown: ${said}; check ${check} before trying again`);
+      expect(frame).not.toContain('it may have started');
+      expect(frame).not.toContain('failed');
+      expect(hook.requests).toHaveLength(1);
+    } finally {
+      await hook.close();
+    }
+  });
+
   it('a webhook whose path is its secret: the preview, the failure and the action log name its origin only', async () => {
     const secret = 'B0000000/Xq7hookSecretPath0123456789';
     const hook = await startFakeCi({flavor: 'webhook'});

@@ -78,7 +78,10 @@ export function useRollbackRuns(client: QueryClient, services: ContextServices, 
         setFailures((prev) => [failure, ...prev].slice(0, 3));
         if (check !== undefined) {
           setUncertain((prev) => [{item: failure, sent, answered: ++order.current}, ...prev]);
-          return {ok: false, unknown: true as const, text: `rollback of ${plan.service}: outcome unknown, it may have started (${message}); check ${check} before trying again`};
+          // As `oncall rollback` says it: a message that says itself what is unknown (a webhook
+          // answered by a sign-in page) is not wrapped in a second "may have started" of the same.
+          const why = error instanceof RollbackOutcomeUnknown && error.unknownSaid ? `: ${error.message}` : `, it may have started (${message})`;
+          return {ok: false, unknown: true as const, text: `rollback of ${plan.service}: outcome unknown${why}; check ${check} before trying again`};
         }
         return {ok: false, text: `rollback of ${plan.service} failed: ${message}`};
       } finally {
