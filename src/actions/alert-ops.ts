@@ -76,12 +76,13 @@ export function groupUnackText(what: string, outcome: SilenceOutcome, retrying =
 }
 
 // `alice's ack still silences 2 of them until 10:42Z, bob's 1 until 11:05Z`: each other author
-// once, with how many of the alerts they hold and their latest end.
+// once, with how many distinct alerts their silences hold and their latest end.
 function stillHoldingSome(left: readonly LeftAck[]): string | null {
   const held = new Map<string, {alerts: Set<string>; endsAt: number}>();
   for (const l of left) {
     const h = held.get(l.by) ?? {alerts: new Set<string>(), endsAt: 0};
-    h.alerts.add(l.fingerprint);
+    // Every alert the silence covers: one group ack holds all of its alerts, not one.
+    for (const fp of l.fingerprints) h.alerts.add(fp);
     h.endsAt = Math.max(h.endsAt, l.endsAt);
     held.set(l.by, h);
   }

@@ -476,14 +476,17 @@ export async function unackCommand(args: CliArgs, runtime: Runtime, env: Env, io
 }
 
 /**
- * One line per other user's ack an unack left in place (`left alice's ack of X (silence ID on
- * am-1, until 10:42Z); pass --any-author to expire it`), sanitized.
+ * One line per other user's ack silence an unack left in place (`left alice's ack of X (silence
+ * ID on am-1, until 10:42Z); pass --any-author to expire it`), naming every alert it covers
+ * (`of X {…}, Y {…}`), sanitized.
  */
 export function leftAcksText(left: readonly LeftAck[], names: ReadonlyMap<string, string>): string[] {
   // In the order of the Alertmanagers, not of their answers: the same unack says the same lines.
   const ordered = [...left].sort((a, b) => a.source.localeCompare(b.source) || a.silenceId.localeCompare(b.silenceId));
   return ordered.map((l) => {
-    const name = names.get(l.fingerprint);
+    // One silence may cover several of the alerts (a group's ack): each is named.
+    const covered = l.fingerprints.flatMap((fp) => names.get(fp) ?? []);
+    const name = covered.length > 0 ? covered.join(', ') : undefined;
     const until = new Date(l.endsAt).toISOString().slice(11, 16);
     return sanitize(`left ${l.by}'s ack${name ? ` of ${name}` : ''} (silence ${l.silenceId} on ${l.source}, until ${until}Z); pass --any-author to expire it`);
   });

@@ -58,7 +58,11 @@ export interface LeftAck {
   /** Epoch ms when it ends. */
   endsAt: number;
   source: string;
-  fingerprint: string;
+  /**
+   * Every alert of the unack it silences, each once: one silence (a group's ack) may cover
+   * several, and what it still holds is counted by alert, not by silence.
+   */
+  fingerprints: string[];
 }
 
 /** The progress of one execution, kept in the mutation variables so a retry skips what is done. */

@@ -57,7 +57,8 @@ type Handle = ContextServices['alertSources'][number];
 
 /**
  * The ack silences of `alerts` among one Alertmanager's silences, each with the alert it is for;
- * with an `author`, only theirs, and the other users' active ones in `left` (not to expire).
+ * with an `author`, only theirs, and the other users' active ones in `left` (not to expire), each
+ * once with every alert it covers.
  */
 function acksOf(alerts: readonly Alert[], silences: readonly Silence[], prefix: string, author: string | undefined, source: string): {expire: Array<{id: string; fingerprint: string}>; left: LeftAck[]} {
   const out: Array<{id: string; fingerprint: string}> = [];
@@ -68,8 +69,12 @@ function acksOf(alerts: readonly Alert[], silences: readonly Silence[], prefix: 
       // An ack sent to an Alertmanager the alert has not reached yet silences nothing there yet.
       if (!alert.silencedBy.includes(s.id) && !matchesSilence(alert, s.matchers)) continue;
       if (author !== undefined && s.createdBy !== author) {
-        // Only an active one still silences the alert; said so, it must be true.
-        if (s.state === 'active' && !left.some((l) => l.silenceId === s.id)) left.push({silenceId: s.id, by: s.createdBy, endsAt: s.endsAt, source, fingerprint: alert.fingerprint});
+        // Only an active one still silences the alert; said so, it must be true. One silence
+        // (another user's group ack) may cover several of the alerts: listed once, with each.
+        if (s.state !== 'active') continue;
+        const known = left.find((l) => l.silenceId === s.id);
+        if (!known) left.push({silenceId: s.id, by: s.createdBy, endsAt: s.endsAt, source, fingerprints: [alert.fingerprint]});
+        else if (!known.fingerprints.includes(alert.fingerprint)) known.fingerprints.push(alert.fingerprint);
         continue;
       }
       if (!out.some((p) => p.id === s.id)) out.push({id: s.id, fingerprint: alert.fingerprint});

@@ -1,7 +1,11 @@
 import {describe, expect, it} from 'vitest';
-import {groupUnackText, keeperRunText, keeperUnshownText, keptWhileHiddenText, oneUnackText, outcomeText} from '../../src/actions/alert-ops.ts';
+import {createAlertOps, groupUnackText, keeperRunText, keeperUnshownText, keptWhileHiddenText, oneUnackText, outcomeText} from '../../src/actions/alert-ops.ts';
 import type {AckKeeperRun, KeptAck} from '../../src/domain/ack-keeping.ts';
+import {createQueryClient} from '../../src/queries/query-client.ts';
 import type {SilenceOutcome, SilenceResult} from '../../src/queries/silence-results.ts';
+import {makeAlert} from '../domain/alert-fixture.ts';
+import {emptyServices, T0} from '../queries/fakes.ts';
+import {scriptedAlertmanager} from '../queries/silence-fakes.ts';
 
 const landed = (source: string, silenceId: string): SilenceResult => ({source, ok: true, silenceId, retryable: false, attempts: 1});
 const refused = (source: string, error: string): SilenceResult => ({source, ok: false, error, errorKind: 'unavailable', retryable: true, attempts: 1});
@@ -87,7 +91,7 @@ describe('keptWhileHiddenText', () => {
 });
 
 describe('oneUnackText', () => {
-  const alice = {silenceId: 's9', by: 'alice@\x1b[2Jhost', endsAt: Date.UTC(2026, 11, 7, 10, 42, 30), source: 'am-a', fingerprint: 'f1'};
+  const alice = {silenceId: 's9', by: 'alice@\x1b[2Jhost', endsAt: Date.UTC(2026, 11, 7, 10, 42, 30), source: 'am-a', fingerprints: ['f1']};
 
   it("says another user's ack still silences the alert after the user's own expired", () => {
     const done = {...outcome('ok', landed('am-a', 's1')), left: [alice]};
@@ -105,8 +109,8 @@ describe('oneUnackText', () => {
 
 describe('groupUnackText', () => {
   const end = (h: number, m: number) => Date.UTC(2026, 11, 7, h, m, 30);
-  const alice = (fingerprint: string, silenceId = 's9') => ({silenceId, by: 'alice@\x1b[2Jhost', endsAt: end(10, 42), source: 'am-a', fingerprint});
-  const bob = {silenceId: 's7', by: 'bob@host', endsAt: end(9, 5), source: 'am-a', fingerprint: 'f1'};
+  const alice = (fingerprint: string, silenceId = 's9') => ({silenceId, by: 'alice@\x1b[2Jhost', endsAt: end(10, 42), source: 'am-a', fingerprints: [fingerprint]});
+  const bob = {silenceId: 's7', by: 'bob@host', endsAt: end(9, 5), source: 'am-a', fingerprints: ['f1']};
   const what = '2 alerts of service=api';
 
   it("says how many of the alerts another user's ack still silences after the user's own expired", () => {
@@ -123,5 +127,27 @@ describe('groupUnackText', () => {
     expect(groupUnackText(what, partial).text).toBe("UNACK PARTIAL: 2 alerts of service=api: expired am-a: s1; NOT expired: am-a: s2 (unavailable: HTTP 503); press u to retry · alice@␛[2Jhost's ack still silences 1 of them until 10:42Z");
     // No other ack left: the plain unack line.
     expect(groupUnackText(what, outcome('ok', landed('am-a', 's1')))).toEqual(outcomeText('unack', what, outcome('ok', landed('am-a', 's1'))));
+  });
+  it("counts every alert one silence of another user's covers, each alert once", () => {
+    const done = outcome('ok', landed('am-a', 's1'), landed('am-a', 's2'));
+    // Alice acked the whole group with one silence: it still silences both alerts.
+    const group = {...alice('f1'), fingerprints: ['f1', 'f2']};
+    expect(groupUnackText(what, {...done, left: [group]}).text).toBe("expired your acks of 2 alerts of service=api (am-a: s1, am-a: s2); alice@␛[2Jhost's ack still silences 2 of them until 10:42Z");
+    // Her group ack and her own ack of f1, on two Alertmanagers: still 2 alerts, not 3.
+    expect(groupUnackText(what, {...done, left: [group, {...alice('f1', 's8'), source: 'am-b'}]}).text).toContain("alice@␛[2Jhost's ack still silences 2 of them");
+  });
+
+  it("through the unack mutation, says one group silence of another user's still silences each of its alerts", async () => {
+    const client = createQueryClient({retry: 0});
+    const am = scriptedAlertmanager('am-1');
+    const ack = (createdBy: string, name: string, value: string) => am.handle.capabilities.createSilence({matchers: [{name, value, isRegex: false, isEqual: true}], startsAt: T0, endsAt: T0 + 3_600_000, createdBy, comment: 'ACK! on it'});
+    const mine = {A: await ack('me@host', 'alertname', 'A'), B: await ack('me@host', 'alertname', 'B')};
+    const aliceGroup = await ack('alice@host', 'service', 'api');
+    const alerts = (['A', 'B'] as const).map((name) => makeAlert({fingerprint: `f${name}`, name, labels: {alertname: name, service: 'api'}, seenBy: ['am-1'], silencedBy: [mine[name], aliceGroup]}));
+    const ops = createAlertOps(client, emptyServices({alertSources: [am.handle]}), {record: async () => undefined, now: () => Date.now(), ackDurationMs: 900_000, prefix: 'ACK!'});
+    const message = await ops.unackGroup(alerts, what, 'me@host');
+    client.clear();
+    expect(am.expireCalls.sort()).toEqual([mine.A, mine.B].sort());
+    expect(message.text).toContain("alice@host's ack still silences 2 of them");
   });
 });

@@ -1,6 +1,7 @@
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import type {ActionLogEntry} from '../../src/domain/action-log.ts';
+import {leftAcksText} from '../../src/cli/alert-commands.ts';
 import {readActionLog} from '../../src/platform/action-log.ts';
 import {CHECKOUT_ALERT_FINGERPRINT} from '../../src/sources/demo/demo-scenario-alerts.ts';
 import {run, tempDir} from './cli-fixtures.ts';
@@ -161,5 +162,21 @@ describe('oncall ack / unack', () => {
 
   it('unack of an alert that is not acked says so', async () => {
     expect(await run(['unack', CHECKOUT_ALERT_FINGERPRINT, '--demo'], env())).toEqual({code: 1, out: '', err: `unack: alert ${CHECKOUT_ALERT_FINGERPRINT} (CheckoutHighErrorRate) is not acked\n`});
+  });
+});
+
+describe('leftAcksText', () => {
+  const endsAt = Date.UTC(2026, 11, 7, 10, 42, 30);
+  const names = new Map([['fA', 'A {service="api"}'], ['fB', 'B {service="api"}']]);
+
+  it('says one line per silence left, naming every alert it covers', () => {
+    const group = {silenceId: 's9', by: 'alice@host', endsAt, source: 'am-1', fingerprints: ['fA', 'fB']};
+    const one = {silenceId: 's7', by: 'bob@\x1b[2Jhost', endsAt, source: 'am-1', fingerprints: ['fB']};
+    expect(leftAcksText([group, one], names)).toEqual([
+      "left bob@␛[2Jhost's ack of B {service=\"api\"} (silence s7 on am-1, until 10:42Z); pass --any-author to expire it",
+      "left alice@host's ack of A {service=\"api\"}, B {service=\"api\"} (silence s9 on am-1, until 10:42Z); pass --any-author to expire it",
+    ]);
+    // An alert not named (never the case for the alerts sent): the line still names the silence.
+    expect(leftAcksText([{...group, fingerprints: ['fZ']}], names)).toEqual(["left alice@host's ack (silence s9 on am-1, until 10:42Z); pass --any-author to expire it"]);
   });
 });

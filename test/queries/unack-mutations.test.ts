@@ -181,6 +181,23 @@ describe("an alert's unack kept to one author", () => {
     const outcome = await new MutationObserver(client, options).mutate({alerts: [alert], author: 'me'});
     expect(am.expireCalls).toEqual([mine]);
     expect(outcome.status).toBe('ok');
-    expect(outcome.left).toEqual([{silenceId: theirs, by: 'alice', endsAt: T0 + 60 * MIN, source: 'am-1', fingerprint: 'f1'}]);
+    expect(outcome.left).toEqual([{silenceId: theirs, by: 'alice', endsAt: T0 + 60 * MIN, source: 'am-1', fingerprints: ['f1']}]);
+  });
+
+  it("reports another user's one silence over several of the alerts once, with each alert it covers", async () => {
+    const am = scriptedAlertmanager('am-1', {expire: ['ok', 'ok']});
+    const ack = (createdBy: string, name: string, value: string) => am.handle.capabilities.createSilence({matchers: [{name, value, isRegex: false, isEqual: true}], startsAt: T0, endsAt: T0 + 60 * MIN, createdBy, comment: 'ACK! x'});
+    const mine = [await ack('me', 'alertname', 'A'), await ack('me', 'alertname', 'B')];
+    const theirs = await ack('alice', 'service', 'api');
+    // fC is not of the service: her silence does not cover it.
+    const alerts = [
+      makeAlert({fingerprint: 'fA', labels: {alertname: 'A', service: 'api'}, silencedBy: [mine[0]!, theirs], seenBy: ['am-1']}),
+      makeAlert({fingerprint: 'fB', labels: {alertname: 'B', service: 'api'}, silencedBy: [mine[1]!, theirs], seenBy: ['am-1']}),
+      makeAlert({fingerprint: 'fC', labels: {alertname: 'C', service: 'web'}, silencedBy: [], seenBy: ['am-1']}),
+    ];
+    const options = unackMutationOptions(emptyServices({alertSources: [am.handle]}), {record, now, prefix: 'ACK!', retry: 0});
+    const outcome = await new MutationObserver(client, options).mutate({alerts, author: 'me'});
+    expect(outcome.status).toBe('ok');
+    expect(outcome.left).toEqual([{silenceId: theirs, by: 'alice', endsAt: T0 + 60 * MIN, source: 'am-1', fingerprints: ['fA', 'fB']}]);
   });
 });
