@@ -19,7 +19,7 @@ import {builtinThemes, DEFAULT_THEME} from '../view/theme/builtin-themes.ts';
 import type {Theme} from '../view/theme/theme-load.ts';
 import type {CliArgs} from './args.ts';
 import type {Env} from './compose.ts';
-import {endRequests, settleActions, settleBound} from './dashboard-shutdown.ts';
+import {closeConnections, endRequests, settleActions, settleBound} from './dashboard-shutdown.ts';
 import {trackTries} from './unanswered-tries.ts';
 import {terminalState} from './terminal-state.ts';
 import {configLocation, memberNotes, runtimeNotes, type ContextMember, type Runtime} from './runtime.ts';
@@ -217,7 +217,13 @@ export async function runDashboard(runtime: Runtime, args: CliArgs, env: Env, in
   // ended, the one record left of what happened on a screen nobody sees any more.
   // A signal once ending cuts the wait for answers (endRequests), except a hangup of a terminal
   // already gone: a closing terminal sends its own (an EIO, a second SIGHUP), nobody asking for haste.
+  // Once the log is written and the wait was cut, a signal has nothing left to wait for: the
+  // process goes at once, whatever is still closing.
+  let drained = false;
+  let cut = false;
+  void ends.cut.then(() => (cut = true));
   const onSignal = (signal: NodeJS.Signals) => {
+    if (drained && cut) process.exit(0);
     if (signal === 'SIGHUP' && terminalState.gone) return ends.quit();
     if (signal === 'SIGHUP') terminalState.gone = true;
     ends.signal();
@@ -245,10 +251,12 @@ export async function runDashboard(runtime: Runtime, args: CliArgs, env: Env, in
   // Bounded: a retrying ack stops at once, a request in flight gets its timeout at most, and a
   // second signal ends the wait; what has no answer then is logged as unknown.
   const boundMs = shutdownBound(session);
-  await settleActions(client, actionLog, {boundMs, cut: ends.cut, abandon: () => tries.abandon(new Date().toISOString())});
+  const unanswered = await settleActions(client, actionLog, {boundMs, cut: ends.cut, abandon: () => tries.abandon(new Date().toISOString())});
+  drained = true;
   client.unmount();
   client.clear();
-  await runtime.close();
+  // Requests left without an answer are cut off, not waited for: the log already says unknown.
+  await closeConnections((how) => runtime.close(how), unanswered, ends.cut);
   for (const signal of END_SIGNALS) process.off(signal, onSignal);
   return 0;
 }
