@@ -18,6 +18,7 @@ import type {ClockSkewLog} from '../sources/http/clock-skew-log.ts';
 import {sharingReads} from '../queries/shared-requests.ts';
 import {createPrometheusSource} from '../sources/prometheus/prometheus-source.ts';
 import {createDeploySource, createRollbacker, rollbackHistoryProblems, rollbackRunsWorkflow, rollbackTemplateProblems, type ProviderDeps, type ProviderSecrets} from '../sources/deploy-providers.ts';
+import type {CloseOptions} from '../sources/http/http-client.ts';
 
 /** Environment variables, passed in so composition is testable. */
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -28,7 +29,7 @@ export interface Composed {
   notes: string[];
   /** The context's own theme (or the config's default), applied when switching to it. */
   themeName?: string;
-  close(): Promise<void>;
+  close(how?: CloseOptions): Promise<void>;
 }
 
 function readText(path: string): string {
@@ -96,23 +97,23 @@ export interface SharedBackends {
   /** Where every HTTP client of the contexts notes its server's clock (the runtime's clock follows them). */
   clock?: ClockSkewLog;
   /** The adapter made for `key` before, else `make()`'s (whose reads the caller shares). */
-  reuse<T extends {close(): Promise<void>}>(key: string, make: () => T): T;
-  close(): Promise<void>;
+  reuse<T extends {close(how?: CloseOptions): Promise<void>}>(key: string, make: () => T): T;
+  close(how?: CloseOptions): Promise<void>;
 }
 
 /** A pool of adapters for the contexts of one process. */
 export function createSharedBackends(gate?: RequestGate, clock?: ClockSkewLog): SharedBackends {
-  const made = new Map<string, {close(): Promise<void>}>();
+  const made = new Map<string, {close(how?: CloseOptions): Promise<void>}>();
   return {
     ...(gate ? {gate} : {}),
     ...(clock ? {clock} : {}),
-    reuse<T extends {close(): Promise<void>}>(key: string, make: () => T): T {
+    reuse<T extends {close(how?: CloseOptions): Promise<void>}>(key: string, make: () => T): T {
       let source = made.get(key) as T | undefined;
       if (!source) made.set(key, (source = make()));
       return source;
     },
-    close: async () => {
-      await Promise.allSettled([...made.values()].map((s) => s.close()));
+    close: async (how) => {
+      await Promise.allSettled([...made.values()].map((s) => s.close(how)));
       made.clear();
     },
   };
@@ -164,12 +165,12 @@ function alertSourceSecrets(entry: AlertSourceEntry, env: Env, notes: string[]):
  */
 export function composeContext(ctx: ContextConfig, env: Env, sloFiles: SloFilesResult = NO_SLO_FILES, shared?: SharedBackends): Composed {
   const notes: string[] = [];
-  const closers: Array<() => Promise<void>> = [];
+  const closers: Array<(how?: CloseOptions) => Promise<void>> = [];
   // Without a pool each context has its own adapters and closes them; with one, the pool does.
-  const own = <T extends {close(): Promise<void>}>(key: string, make: () => T): T => {
+  const own = <T extends {close(how?: CloseOptions): Promise<void>}>(key: string, make: () => T): T => {
     if (shared) return shared.reuse(key, make);
     const made = make();
-    closers.push(() => made.close());
+    closers.push((how) => made.close(how));
     return made;
   };
   // The gate bounds the polls of every backend, Prometheus, Alertmanager and the API-style ones
@@ -273,7 +274,7 @@ export function composeContext(ctx: ContextConfig, env: Env, sloFiles: SloFilesR
   if (ctx.rollback) {
     notes.push(...rollbackTemplateProblems(ctx.rollback).map((p) => `rollback: ${p}`));
     const backend = createRollbacker(ctx.rollback, providerSecrets(ctx.rollback, env, notes, 'rollback'), actionDeps);
-    closers.push(() => backend.close());
+    closers.push((how) => backend.close(how));
     rollbacker = {name: ctx.rollback.provider, kind: 'rollback', capabilities: backend};
   }
   notes.push(...sloFileNotes(sloFiles.errors));
@@ -293,8 +294,8 @@ export function composeContext(ctx: ContextConfig, env: Env, sloFiles: SloFilesR
       panelReader,
     },
     notes,
-    close: async () => {
-      await Promise.allSettled(closers.map((c) => c()));
+    close: async (how) => {
+      await Promise.allSettled(closers.map((c) => c(how)));
     },
   };
 }

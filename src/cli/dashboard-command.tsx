@@ -19,7 +19,7 @@ import {builtinThemes, DEFAULT_THEME} from '../view/theme/builtin-themes.ts';
 import type {Theme} from '../view/theme/theme-load.ts';
 import type {CliArgs} from './args.ts';
 import type {Env} from './compose.ts';
-import {endRequests, settleActions, settleBound} from './dashboard-shutdown.ts';
+import {closeConnections, endRequests, settleActions, settleBound} from './dashboard-shutdown.ts';
 import {trackTries} from './unanswered-tries.ts';
 import {terminalState} from './terminal-state.ts';
 import {configLocation, memberNotes, runtimeNotes, type ContextMember, type Runtime} from './runtime.ts';
@@ -93,7 +93,12 @@ export function lookLoader(args: CliArgs, env: Env, noColor: boolean) {
  * to load (a broken file) is reported, and the context is drawn as one naming no theme would be
  * (the config's theme, else the default), never with the look of the context just left.
  */
-export function contextOpener(runtime: Pick<Runtime, 'openContexts' | 'config'>, themeFlag: string | undefined, load: (name: string | undefined) => Promise<LoadedLook>) {
+export function contextOpener(
+  runtime: Pick<Runtime, 'openContexts' | 'config'>,
+  themeFlag: string | undefined,
+  load: (name: string | undefined) => Promise<LoadedLook>,
+  onOpened: (members: ContextMember[]) => void = () => {},
+) {
   const configTheme = runtime.config?.theme;
   const withFallback = async (name: string | undefined, loaded: LoadedLook): Promise<OpenedLook> => {
     if (loaded.error === null) return loaded.look;
@@ -106,10 +111,19 @@ export function contextOpener(runtime: Pick<Runtime, 'openContexts' | 'config'>,
   return (spec: string): OpenedContexts | string => {
     const opened = runtime.openContexts(spec);
     if (typeof opened === 'string') return opened;
+    onOpened(opened);
     const name = themeFlag ?? opened[0]?.composed.themeName;
     const look = load(name).then((loaded) => withFallback(name, loaded));
     return {contexts: opened.map(dashboardContext), look, notes: memberNotes(opened)};
   };
+}
+
+/**
+ * How long the end waits for answers: the bound of every context's alert sources, those opened
+ * with `:ctx` as much as those of the start (an ack sent in either waits its own timeout).
+ */
+export function shutdownBound(members: Iterable<ContextMember>): number {
+  return settleBound([...members].flatMap((m) => m.composed.services.alertSources.map((source) => source.timeoutMs)));
 }
 
 /** The signals that end the dashboard as `q` does: Ctrl-C without a keyboard, kill, a hangup. */
@@ -153,6 +167,8 @@ export async function runDashboard(runtime: Runtime, args: CliArgs, env: Env, in
   // The tries of acks and unacks still without an answer: logged as unknown if the end cannot wait for them.
   const tries = trackTries(actionLog.record);
   const ends = endRequests();
+  // Every context of this session, the start's and those opened with `:ctx`: the end's bound.
+  const session = new Set<ContextMember>(runtime.members);
   const app = render(
     <Dashboard
       client={client}
@@ -178,7 +194,7 @@ export async function runDashboard(runtime: Runtime, args: CliArgs, env: Env, in
       terminal={{env, platform: process.platform, writeRaw: (bytes) => stdout.write(bytes)}}
       keyOverrides={runtime.keyOverrides}
       notes={notes}
-      openContext={contextOpener(runtime, args.theme, looks.load)}
+      openContext={contextOpener(runtime, args.theme, looks.load, (opened) => opened.forEach((m) => session.add(m)))}
       loadLook={async (name) => {
         // Waits for the theme loader when it is not in yet (the first second): never "try again".
         const loaded = await looks.load(name);
@@ -201,7 +217,13 @@ export async function runDashboard(runtime: Runtime, args: CliArgs, env: Env, in
   // ended, the one record left of what happened on a screen nobody sees any more.
   // A signal once ending cuts the wait for answers (endRequests), except a hangup of a terminal
   // already gone: a closing terminal sends its own (an EIO, a second SIGHUP), nobody asking for haste.
+  // Once the log is written and the wait was cut, a signal has nothing left to wait for: the
+  // process goes at once, whatever is still closing.
+  let drained = false;
+  let cut = false;
+  void ends.cut.then(() => (cut = true));
   const onSignal = (signal: NodeJS.Signals) => {
+    if (drained && cut) process.exit(0);
     if (signal === 'SIGHUP' && terminalState.gone) return ends.quit();
     if (signal === 'SIGHUP') terminalState.gone = true;
     ends.signal();
@@ -228,11 +250,13 @@ export async function runDashboard(runtime: Runtime, args: CliArgs, env: Env, in
   // those lines reach the file before the client goes (clearing it forgets what is in flight).
   // Bounded: a retrying ack stops at once, a request in flight gets its timeout at most, and a
   // second signal ends the wait; what has no answer then is logged as unknown.
-  const boundMs = settleBound(runtime.members.flatMap((m) => m.composed.services.alertSources.map((source) => source.timeoutMs)));
-  await settleActions(client, actionLog, {boundMs, cut: ends.cut, abandon: () => tries.abandon(new Date().toISOString())});
+  const boundMs = shutdownBound(session);
+  const unanswered = await settleActions(client, actionLog, {boundMs, cut: ends.cut, abandon: () => tries.abandon(new Date().toISOString())});
+  drained = true;
   client.unmount();
   client.clear();
-  await runtime.close();
+  // Requests left without an answer are cut off, not waited for: the log already says unknown.
+  await closeConnections((how) => runtime.close(how), unanswered, ends.cut);
   for (const signal of END_SIGNALS) process.off(signal, onSignal);
   return 0;
 }

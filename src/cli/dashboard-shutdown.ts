@@ -8,6 +8,7 @@
  */
 import type {QueryClient} from '@tanstack/query-core';
 import {stopRetries} from '../queries/silence-retry.ts';
+import type {CloseOptions} from '../sources/http/http-client.ts';
 
 /** How often the actions in flight are looked at while waiting for them. */
 const POLL_MS = 50;
@@ -65,9 +66,10 @@ export interface SettleOptions {
 
 /**
  * Stops the acks and unacks waiting to retry, waits (within the bound, until a cut) for the
- * requests in flight, logs what is left as unknown, and resolves once every entry is written.
+ * requests in flight, logs what is left as unknown, and resolves once every entry is written:
+ * with `true` when requests were left without their answer (see {@link closeConnections}).
  */
-export async function settleActions(client: QueryClient, log: {drain(): Promise<void>}, options: SettleOptions): Promise<void> {
+export async function settleActions(client: QueryClient, log: {drain(): Promise<void>}, options: SettleOptions): Promise<boolean> {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   stopRetries(client);
   let cut = false;
@@ -76,6 +78,21 @@ export async function settleActions(client: QueryClient, log: {drain(): Promise<
   for (let waited = 0; client.isMutating() > 0 && !cut && waited < options.boundMs; waited += POLL_MS) {
     await Promise.race([sleep(POLL_MS), cutting]);
   }
-  if (client.isMutating() > 0) await options.abandon?.();
+  const left = client.isMutating() > 0;
+  if (left) await options.abandon?.();
   await log.drain();
+  return left;
+}
+
+/**
+ * Closes the sources' connections once the log is written. With requests left without their
+ * answer (the wait was cut or its bound passed) they are destroyed at once: a graceful close
+ * would wait for each such request up to its timeout, holding a process asked to go now, and
+ * its answer could still arrive after the log called it unknown. Otherwise they are closed
+ * gracefully, unless a signal comes meanwhile (a read in flight to a slow backend): then
+ * they are destroyed too.
+ */
+export async function closeConnections(close: (how?: CloseOptions) => Promise<void>, unanswered: boolean, cut: Promise<unknown>): Promise<void> {
+  if (unanswered) return close({abort: true});
+  await Promise.race([close(), cut.then(() => close({abort: true}))]);
 }

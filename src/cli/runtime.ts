@@ -11,6 +11,7 @@ import {createDemoEnvironment} from '../sources/demo/demo-environment.ts';
 
 import type {CliArgs} from './args.ts';
 import type {Composed, Env} from './compose.ts';
+import type {CloseOptions} from '../sources/http/http-client.ts';
 
 /** One context of the selection: its services and its own settings (intervals, runbook template). */
 export interface ContextMember {
@@ -33,8 +34,8 @@ export interface Runtime {
    * for errors of their own (not selected, so the rest runs).
    */
   configNotes?: string[];
-  /** Closes every selected context's connections. */
-  close(): Promise<void>;
+  /** Closes every selected context's connections; `abort` destroys them without waiting for answers. */
+  close(how?: CloseOptions): Promise<void>;
   config: OncallConfig | null;
   contextNames: string[];
   /** Opens another context (`:ctx NAME`); the demo has only itself. */
@@ -197,9 +198,9 @@ export async function configRuntime(args: CliArgs, env: Env, now: () => number):
     members,
     selectionLabel: selection.label,
     configNotes,
-    close: async () => {
-      await Promise.allSettled(opened.map((c) => c.close()));
-      await shared.close();
+    close: async (how) => {
+      await Promise.allSettled(opened.map((c) => c.close(how)));
+      await shared.close(how);
     },
     config,
     contextNames: names,

@@ -15,6 +15,7 @@ import type {ProviderDeps, ProviderSecrets} from './ci/ci-http.ts';
 import {createGrafanaAlertSource, grafanaBaseUrl, GRAFANA_ALERTMANAGER_PATH, type GrafanaSourceConfig} from './grafana/grafana-alerts.ts';
 import type {HttpClientOptions} from './http/http-client.ts';
 import {createPagerdutySource, type PagerdutySourceConfig} from './pagerduty/pagerduty-source.ts';
+import type {CloseOptions} from './http/http-client.ts';
 
 /** One alert source of a context, as the rest of the app sees it. */
 export type AlertSourceHandle = ContextServices['alertSources'][number];
@@ -43,7 +44,7 @@ export interface AlertSourceSecrets {
 /** A created alert source: its handle and how to close its connections. */
 export interface AlertSourceInstance {
   handle: AlertSourceHandle;
-  close(): Promise<void>;
+  close(how?: CloseOptions): Promise<void>;
 }
 
 /** One kind: how an entry of its config becomes a source. */
@@ -59,12 +60,12 @@ function alertmanagerKind(config: AlertmanagerKindConfig, secrets: AlertSourceSe
   // amtool's --alertmanager.url: the configured URL and path prefix (the config allows no credentials in it).
   const cliUrl = `${config.url.replace(/\/+$/, '')}${config.pathPrefix ?? ''}`;
   const handle: AlertSourceHandle = {name: config.name, kind: 'alertmanager', capabilities: source, cliUrl, ...(config.cluster !== undefined ? {cluster: config.cluster} : {})};
-  return {handle, close: () => source.close()};
+  return {handle, close: (how) => source.close(how)};
 }
 
 function pagerdutyKind(config: PagerdutySourceConfig, secrets: AlertSourceSecrets, deps: ProviderDeps): AlertSourceInstance {
   const source = createPagerdutySource(config, secrets.provider ?? {}, deps);
-  return {handle: {name: config.name, kind: 'pagerduty', capabilities: source}, close: () => source.close()};
+  return {handle: {name: config.name, kind: 'pagerduty', capabilities: source}, close: (how) => source.close(how)};
 }
 
 // Grafana's own Alertmanager, reached with a service-account token; it holds Grafana's alerts only.
@@ -78,7 +79,7 @@ function grafanaKind(config: GrafanaSourceConfig, secrets: AlertSourceSecrets, d
     ownAlertsOnly: true,
     ...(config.cluster !== undefined ? {cluster: config.cluster} : {}),
   };
-  return {handle, close: () => source.close()};
+  return {handle, close: (how) => source.close(how)};
 }
 
 /** Every kind of alert source, by its `kind`. */

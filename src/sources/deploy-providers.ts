@@ -21,6 +21,7 @@ import {createGitlabDeploySource, type GitlabDeploysConfig} from './gitlab/gitla
 import {createGitlabRollbacker, type GitlabRollbackConfig} from './gitlab/gitlab-rollback.ts';
 import {createJsonDeploySource, type JsonDeploysConfig} from './json-deploys/json-deploys-source.ts';
 import {createWebhookRollbacker, type WebhookRollbackConfig} from './webhook/webhook-rollback.ts';
+import type {CloseOptions} from './http/http-client.ts';
 
 export type {ProviderDeps, ProviderSecrets} from './ci/ci-http.ts';
 
@@ -31,10 +32,10 @@ export type DeploysProviderConfig = GithubDeploysConfig | ArgocdDeploysConfig | 
 export type RollbackProviderConfig = GithubActionsRollbackConfig | ArgocdRollbackConfig | GitlabRollbackConfig | WebhookRollbackConfig | CommandRollbackConfig;
 
 /** A deploy source and its connections. */
-export type DeploySource = DeployLister & {close(): Promise<void>};
+export type DeploySource = DeployLister & {close(how?: CloseOptions): Promise<void>};
 
 /** A rollback backend: triggers and follows runs. */
-export type RollbackBackend = Rollbacker & RunWatcher & Required<Pick<Rollbacker, 'preview'>> & {close(): Promise<void>};
+export type RollbackBackend = Rollbacker & RunWatcher & Required<Pick<Rollbacker, 'preview'>> & {close(how?: CloseOptions): Promise<void>};
 
 /**
  * Creates the deploy history source of a context. `rollback` is the context's rollback config:

@@ -1,6 +1,6 @@
 import {MutationObserver, type QueryClient} from '@tanstack/query-core';
 import {describe, expect, it, vi} from 'vitest';
-import {endRequests, MAX_SETTLE_MS, settleActions, settleBound} from '../../src/cli/dashboard-shutdown.ts';
+import {closeConnections, endRequests, MAX_SETTLE_MS, settleActions, settleBound} from '../../src/cli/dashboard-shutdown.ts';
 import {CLOSED_BEFORE_ANSWER, trackTries} from '../../src/cli/unanswered-tries.ts';
 import {planAck} from '../../src/domain/ack-plan.ts';
 import type {ActionLogEntry} from '../../src/domain/action-log.ts';
@@ -82,12 +82,12 @@ it('waits for an ack in flight that answers within the bound, and logs its real 
   const {log, tries} = startAck({listDelayMs: 3_000});
   await vi.advanceTimersByTimeAsync(10);
   let settled = false;
-  const settling = settleActions(client, log, {boundMs: 10_000, abandon: () => tries.abandon(new Date().toISOString())}).then(() => (settled = true));
+  const settling = settleActions(client, log, {boundMs: 10_000, abandon: () => tries.abandon(new Date().toISOString())}).then((left) => ((settled = true), left));
   await vi.advanceTimersByTimeAsync(2_900);
   expect(settled).toBe(false);
   await vi.advanceTimersByTimeAsync(300);
   expect(settled).toBe(true);
-  await settling;
+  expect(await settling).toBe(false);
   expect(phases(log.written)).toEqual(['ack#1 attempt', 'ack#1 success']);
 });
 
@@ -95,12 +95,13 @@ it('past the bound, logs the try still in flight as unknown and ends', async () 
   const {log, tries} = startAck({listDelayMs: 60_000});
   await vi.advanceTimersByTimeAsync(10);
   let settled = false;
-  const settling = settleActions(client, log, {boundMs: 10_000, abandon: () => tries.abandon(new Date().toISOString())}).then(() => (settled = true));
+  const settling = settleActions(client, log, {boundMs: 10_000, abandon: () => tries.abandon(new Date().toISOString())}).then((left) => ((settled = true), left));
   await vi.advanceTimersByTimeAsync(9_900);
   expect(settled).toBe(false);
   await vi.advanceTimersByTimeAsync(200);
   expect(settled).toBe(true);
-  await settling;
+  // Left without its answer: the connections are then destroyed, not waited on (closeConnections).
+  expect(await settling).toBe(true);
   expect(phases(log.written)).toEqual(['ack#1 attempt', 'ack#1 unknown']);
   expect(log.written[1]).toMatchObject({source: 'am-1', target: {alertname: 'HighLatency', service: 'api'}, error: CLOSED_BEFORE_ANSWER});
 });
@@ -111,14 +112,14 @@ it('a second signal ends the wait at once, the try in flight logged as unknown',
   let signal: () => void = () => {};
   const cut = new Promise<void>((resolve) => (signal = resolve));
   let settled = false;
-  const settling = settleActions(client, log, {boundMs: 10_000, cut, abandon: () => tries.abandon(new Date().toISOString())}).then(() => (settled = true));
+  const settling = settleActions(client, log, {boundMs: 10_000, cut, abandon: () => tries.abandon(new Date().toISOString())}).then((left) => ((settled = true), left));
   await vi.advanceTimersByTimeAsync(500);
   expect(settled).toBe(false);
   signal();
   // The log's own write, nothing more.
   await vi.advanceTimersByTimeAsync(10);
   expect(settled).toBe(true);
-  await settling;
+  expect(await settling).toBe(true);
   expect(phases(log.written)).toEqual(['ack#1 attempt', 'ack#1 unknown']);
   expect(log.written[1]?.error).toBe(CLOSED_BEFORE_ANSWER);
 });
@@ -145,8 +146,9 @@ it('stops an unack waiting to retry, logging its last failure', async () => {
 
 it('only drains when nothing is in flight', async () => {
   let drained = 0;
-  await settleActions(client, {drain: async () => void drained++}, {boundMs: 10_000, sleep: () => Promise.reject(new Error('no wait expected'))});
+  const left = await settleActions(client, {drain: async () => void drained++}, {boundMs: 10_000, sleep: () => Promise.reject(new Error('no wait expected'))});
   expect(drained).toBe(1);
+  expect(left).toBe(false);
 });
 
 it('waits at most the longest request timeout, never past the cap', () => {
@@ -188,5 +190,45 @@ describe('endRequests', () => {
     ends.quit();
     ends.signal();
     expect(await settledNow(ends.cut)).toBe(true);
+  });
+});
+
+describe('closeConnections', () => {
+  // A close that records how it was asked, and whose graceful form waits until told to end.
+  function closer() {
+    const calls: string[] = [];
+    let endGraceful: () => void = () => {};
+    const close = (how?: {abort?: boolean}) => {
+      calls.push(how?.abort === true ? 'abort' : 'graceful');
+      return how?.abort === true ? Promise.resolve() : new Promise<void>((resolve) => (endGraceful = resolve));
+    };
+    return {calls, close, endGraceful: () => endGraceful()};
+  }
+
+  it('destroys the connections at once when requests were left without their answer', async () => {
+    const c = closer();
+    await closeConnections(c.close, true, new Promise(() => {}));
+    expect(c.calls).toEqual(['abort']);
+  });
+
+  it('closes gracefully when every request answered', async () => {
+    const c = closer();
+    let closed = false;
+    const closing = closeConnections(c.close, false, new Promise(() => {})).then(() => (closed = true));
+    await Promise.resolve();
+    expect(closed).toBe(false);
+    c.endGraceful();
+    await closing;
+    expect(c.calls).toEqual(['graceful']);
+  });
+
+  it('a signal during a graceful close destroys the connections instead of waiting on', async () => {
+    const c = closer();
+    let signal: () => void = () => {};
+    const cut = new Promise<void>((resolve) => (signal = resolve));
+    const closing = closeConnections(c.close, false, cut);
+    signal();
+    await closing;
+    expect(c.calls).toEqual(['graceful', 'abort']);
   });
 });

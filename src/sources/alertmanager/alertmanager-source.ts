@@ -15,6 +15,7 @@ import {
   postSilenceResponseSchema,
   silenceFromWire,
 } from './alertmanager-wire.ts';
+import type {CloseOptions} from '../http/http-client.ts';
 
 /** How to reach one Alertmanager. `pathPrefix` is e.g. `/alertmanager` behind Mimir. */
 export interface AlertmanagerSourceConfig extends Omit<HttpClientOptions, 'timeoutMs'> {
@@ -25,7 +26,7 @@ export interface AlertmanagerSourceConfig extends Omit<HttpClientOptions, 'timeo
 }
 
 /** Everything an Alertmanager can do for the dashboard, plus `close()` for its connections. */
-export type AlertmanagerSource = AlertLister & SilenceLister & SilenceCreator & SilenceExpirer & {close(): Promise<void>};
+export type AlertmanagerSource = AlertLister & SilenceLister & SilenceCreator & SilenceExpirer & {close(how?: CloseOptions): Promise<void>};
 
 /** Creates the adapter for one Alertmanager. */
 export function createAlertmanagerSource(config: AlertmanagerSourceConfig): AlertmanagerSource {
@@ -75,7 +76,7 @@ export function createAlertmanagerSource(config: AlertmanagerSourceConfig): Aler
       }
     },
 
-    close: () => client.close(),
+    close: (how) => client.close(how),
   };
 }
 

@@ -10,6 +10,7 @@ import {ciFailure, createCiClient, type ProviderDeps, type ProviderSecrets} from
 import {decodeEach, serviceFor, skippedWarnings} from '../ci/ci-wire.ts';
 import {decodeWire} from '../http/decode.ts';
 import {appDeploys, applicationListSchema, applicationSchema, fullHistoryLimit, type WireApplication} from './argocd-wire.ts';
+import type {CloseOptions} from '../http/http-client.ts';
 
 /** The `deploys:` config of the argocd provider (the fields this adapter reads). */
 export interface ArgocdDeploysConfig {
@@ -27,7 +28,7 @@ export interface ArgocdDeploysConfig {
 }
 
 /** A deploy lister with its connections to close. */
-export type ArgocdDeploySource = DeployLister & {close(): Promise<void>};
+export type ArgocdDeploySource = DeployLister & {close(how?: CloseOptions): Promise<void>};
 
 /** The Argo CD web page of an application. */
 export function argocdAppUrl(apiUrl: string, name: string): string {
@@ -71,6 +72,6 @@ export function createArgocdDeploySource(config: ArgocdDeploysConfig, secrets: P
         throw ciFailure(error, label, (f) => (f.status === 403 || f.status === 404 ? 'check the app/project name and that the token may get it' : null));
       }
     },
-    close: () => client.close(),
+    close: (how) => client.close(how),
   };
 }

@@ -15,6 +15,7 @@ import {createRunBook, runOf, unknownPlan} from '../ci/ci-runs.ts';
 import {decodeWire} from '../http/decode.ts';
 import {argocdAppUrl} from './argocd-deploys.ts';
 import {applicationSchema, autoSyncOn, entryVersion, historyOf, phaseStatus, type WireApplication, type WireHistoryEntry} from './argocd-wire.ts';
+import type {CloseOptions} from '../http/http-client.ts';
 
 /** The `rollback:` config of the argocd provider (the fields this adapter reads). */
 export interface ArgocdRollbackConfig {
@@ -26,7 +27,7 @@ export interface ArgocdRollbackConfig {
 }
 
 /** A rollbacker and run watcher with its connections to close. */
-export type ArgocdRollbacker = Rollbacker & RunWatcher & Required<Pick<Rollbacker, 'preview' | 'dryRun' | 'resolvedPreview'>> & {close(): Promise<void>};
+export type ArgocdRollbacker = Rollbacker & RunWatcher & Required<Pick<Rollbacker, 'preview' | 'dryRun' | 'resolvedPreview'>> & {close(how?: CloseOptions): Promise<void>};
 
 interface Started {
   plan: RollbackPlan;
@@ -186,6 +187,6 @@ export function createArgocdRollbacker(config: ArgocdRollbackConfig, secrets: Pr
       return runOf(id, plan, phaseStatus(state.phase), url, now());
     },
 
-    close: () => client.close(),
+    close: (how) => client.close(how),
   };
 }

@@ -13,6 +13,7 @@ import {RollbackOutcomeUnknown, SourceFailure, type Rollbacker, type RunWatcher}
 import {durationMs, type ProviderDeps} from '../ci/ci-http.ts';
 import {argvText} from '../ci/ci-preview.ts';
 import {createRunBook, runOf} from '../ci/ci-runs.ts';
+import type {CloseOptions} from '../http/http-client.ts';
 
 /** The `rollback:` config of the command provider. */
 export interface CommandRollbackConfig {
@@ -24,7 +25,7 @@ export interface CommandRollbackConfig {
 }
 
 /** A rollbacker and run watcher (runs are remembered in memory). */
-export type CommandRollbacker = Rollbacker & RunWatcher & Required<Pick<Rollbacker, 'preview'>> & {close(): Promise<void>};
+export type CommandRollbacker = Rollbacker & RunWatcher & Required<Pick<Rollbacker, 'preview'>> & {close(how?: CloseOptions): Promise<void>};
 
 /** How many trailing stderr lines a failure quotes. */
 export const STDERR_TAIL_LINES = 5;

@@ -35,6 +35,7 @@ import {decodeEach} from '../ci/ci-wire.ts';
 import {decodeWire} from '../http/decode.ts';
 import {HttpFailure} from '../http/http-errors.ts';
 import {dispatchDetailsSchema, GITHUB_HEADERS, githubWebUrl, runStatus, workflowRunListSchema, workflowRunSchema, type WireWorkflowRun} from './github-wire.ts';
+import type {CloseOptions} from '../http/http-client.ts';
 
 /** The `rollback:` config of the github-actions provider (the fields this adapter reads). */
 export interface GithubActionsRollbackConfig {
@@ -57,7 +58,7 @@ export const CORRELATION_INPUT = 'oncall_request_id';
 export const UNIDENTIFIED_WHY = `the workflow takes no ${CORRELATION_INPUT} input`;
 
 /** A rollbacker and run watcher with its connections to close. */
-export type GithubActionsRollbacker = Rollbacker & RunWatcher & Required<Pick<Rollbacker, 'preview'>> & {close(): Promise<void>};
+export type GithubActionsRollbacker = Rollbacker & RunWatcher & Required<Pick<Rollbacker, 'preview'>> & {close(how?: CloseOptions): Promise<void>};
 
 // A run shows up in the list a few seconds after the dispatch; after that we report it as queued
 // under a pending id and keep looking on each `getRun`.
@@ -238,6 +239,6 @@ export function createGithubActionsRollbacker(config: GithubActionsRollbackConfi
       }
     },
 
-    close: () => client.close(),
+    close: (how) => client.close(how),
   };
 }

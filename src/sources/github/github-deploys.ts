@@ -19,6 +19,7 @@ import {
   latestStatus,
   type WireDeployment,
 } from './github-wire.ts';
+import type {CloseOptions} from '../http/http-client.ts';
 
 /** The `deploys:` config of the github provider (the fields this adapter reads). */
 export interface GithubDeploysConfig {
@@ -42,7 +43,7 @@ export interface GithubDeploysConfig {
 }
 
 /** A deploy lister with its connections to close. */
-export type GithubDeploySource = DeployLister & {close(): Promise<void>};
+export type GithubDeploySource = DeployLister & {close(how?: CloseOptions): Promise<void>};
 
 /** How many deployments one refresh reads (each may cost a statuses request). */
 export const GITHUB_DEPLOYS_LIMIT = 20;
@@ -128,6 +129,6 @@ export function createGithubDeploySource(config: GithubDeploysConfig, secrets: P
         throw ciFailure(error, label, (f) => (f.status === 404 ? `check the repo name, and that the token can read ${config.repo}` : null));
       }
     },
-    close: () => client.close(),
+    close: (how) => client.close(how),
   };
 }

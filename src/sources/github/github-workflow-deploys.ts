@@ -211,6 +211,6 @@ export function createGithubWorkflowDeploySource(config: GithubWorkflowDeploysCo
       const full = deploys.drafts.length >= GITHUB_RUNS_LIMIT || drafts.length > GITHUB_RUNS_LIMIT;
       return {value, warnings: [...deploys.warnings, ...extra.warnings], ...(full ? {newest: GITHUB_RUNS_LIMIT} : {})};
     },
-    close: () => client.close(),
+    close: (how) => client.close(how),
   };
 }

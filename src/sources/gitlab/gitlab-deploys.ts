@@ -6,6 +6,7 @@ import {ciFailure, createCiClient, type ProviderDeps, type ProviderSecrets} from
 import {decodeEach, serviceFor, skippedWarnings, versionOf} from '../ci/ci-wire.ts';
 import {decodeWire} from '../http/decode.ts';
 import {gitlabDeploymentSchema, gitlabDeploymentStatus, gitlabWebUrl, projectSegment} from './gitlab-wire.ts';
+import type {CloseOptions} from '../http/http-client.ts';
 
 /** The `deploys:` config of the gitlab provider (the fields this adapter reads). */
 export interface GitlabDeploysConfig {
@@ -22,7 +23,7 @@ export interface GitlabDeploysConfig {
 }
 
 /** A deploy lister with its connections to close. */
-export type GitlabDeploySource = DeployLister & {close(): Promise<void>};
+export type GitlabDeploySource = DeployLister & {close(how?: CloseOptions): Promise<void>};
 
 /** How many deployments one read lists: GitLab's newest page. */
 export const GITLAB_DEPLOYS_LIMIT = 20;
@@ -71,6 +72,6 @@ export function createGitlabDeploySource(config: GitlabDeploysConfig, secrets: P
         throw ciFailure(error, label, (f) => (f.status === 404 ? 'check the project path or id, and that the token can read it' : null));
       }
     },
-    close: () => client.close(),
+    close: (how) => client.close(how),
   };
 }

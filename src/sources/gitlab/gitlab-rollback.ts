@@ -11,6 +11,7 @@ import {createRunBook, runOf, unknownPlan} from '../ci/ci-runs.ts';
 import {decodeWire} from '../http/decode.ts';
 import type {HttpFailure} from '../http/http-errors.ts';
 import {gitlabPipelineSchema, gitlabPipelineStatus, gitlabWebUrl, projectSegment} from './gitlab-wire.ts';
+import type {CloseOptions} from '../http/http-client.ts';
 
 /** The `rollback:` config of the gitlab provider (the fields this adapter reads). */
 export interface GitlabRollbackConfig {
@@ -25,7 +26,7 @@ export interface GitlabRollbackConfig {
 }
 
 /** A rollbacker and run watcher with its connections to close. */
-export type GitlabRollbacker = Rollbacker & RunWatcher & Required<Pick<Rollbacker, 'preview'>> & {close(): Promise<void>};
+export type GitlabRollbacker = Rollbacker & RunWatcher & Required<Pick<Rollbacker, 'preview'>> & {close(how?: CloseOptions): Promise<void>};
 
 /** Creates the pipeline rollbacker for one project. */
 export function createGitlabRollbacker(config: GitlabRollbackConfig, secrets: ProviderSecrets, deps: ProviderDeps = {}): GitlabRollbacker {
@@ -84,6 +85,6 @@ export function createGitlabRollbacker(config: GitlabRollbackConfig, secrets: Pr
       }
     },
 
-    close: () => client.close(),
+    close: (how) => client.close(how),
   };
 }

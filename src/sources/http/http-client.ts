@@ -84,8 +84,18 @@ export interface HttpClient {
   putJson(path: string, body: unknown): Promise<unknown>;
   /** DELETE; resolves with the decoded body, or `null` when the body is empty. */
   delete(path: string): Promise<unknown>;
-  /** Closes the client's own connections (not an injected dispatcher). */
-  close(): Promise<void>;
+  /** Closes the client's own connections (not an injected dispatcher); see {@link CloseOptions}. */
+  close(how?: CloseOptions): Promise<void>;
+}
+
+/** How a client's connections are closed. */
+export interface CloseOptions {
+  /**
+   * Destroys the connections at once, failing the requests still in flight, rather than waiting
+   * for their answers (up to their timeout): for a process that must go now, a request whose
+   * outcome was already logged as unknown must not hold it or answer after.
+   */
+  abort?: boolean;
 }
 
 /** A JSON response body read as it arrives; see {@link HttpClient.getJsonStream}. */
@@ -275,8 +285,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     postJson: (path, body) => call('POST', path, undefined, {type: 'application/json', text: JSON.stringify(body)}),
     putJson: (path, body) => call('PUT', path, undefined, {type: 'application/json', text: JSON.stringify(body)}),
     delete: (path) => call('DELETE', path, undefined),
-    close: async () => {
-      await ownAgent?.close();
+    close: async (how) => {
+      await (how?.abort === true ? ownAgent?.destroy() : ownAgent?.close());
     },
   };
 }

@@ -10,6 +10,7 @@ import {skippedWarnings} from '../ci/ci-wire.ts';
 import {decodeWire} from '../http/decode.ts';
 import type {HttpClient, Params} from '../http/http-client.ts';
 import {jsonDeploys, jsonDeploysDocumentSchema} from './json-deploys-wire.ts';
+import type {CloseOptions} from '../http/http-client.ts';
 
 /** The `deploys:` config of the json provider (the fields this adapter reads). */
 export interface JsonDeploysConfig {
@@ -25,7 +26,7 @@ export interface JsonDeploysConfig {
 }
 
 /** A deploy lister with its connections to close. */
-export type JsonDeploySource = DeployLister & {close(): Promise<void>};
+export type JsonDeploySource = DeployLister & {close(how?: CloseOptions): Promise<void>};
 
 /** A warning about `sha` fields left out because they are not commit shas; empty when none. */
 function badShaWarnings(label: string, badShas: readonly string[]): string[] {
@@ -80,8 +81,8 @@ export function createJsonDeploySource(config: JsonDeploysConfig, secrets: Provi
         throw ciFailure(error, label);
       }
     },
-    close: async () => {
-      await client?.close();
+    close: async (how) => {
+      await client?.close(how);
     },
   };
 }

@@ -12,6 +12,7 @@ import {IncidentUpdateMayHaveLanded, SourceFailure} from '../capabilities.ts';
 import {ciFailure, depsHttpOptions, durationMs, type ProviderDeps, type ProviderSecrets} from '../ci/ci-http.ts';
 import {createHttpClient, type HttpClient, type Params} from '../http/http-client.ts';
 import {HttpFailure, mayHaveReachedServer, retryText} from '../http/http-errors.ts';
+import type {CloseOptions} from '../http/http-client.ts';
 
 /** PagerDuty's REST API v2 media type. */
 export const PAGERDUTY_ACCEPT = 'application/vnd.pagerduty+json;version=2';
@@ -50,7 +51,7 @@ export interface PagerdutyClient {
    * rejects with {@link IncidentUpdateMayHaveLanded}: read the incident back to know.
    */
   put(path: string, body: unknown): Promise<unknown>;
-  close(): Promise<void>;
+  close(how?: CloseOptions): Promise<void>;
 }
 
 // PagerDuty's error body: {"error": {"message": "…", "errors": ["…"]}}.
@@ -152,8 +153,8 @@ export function createPagerdutyClient(endpoint: PagerdutyEndpoint, secrets: Prov
     },
     get: (path, query, forAction = false) => send(() => (forAction ? actionReader : reader).getJson(path, query)),
     put: (path, body) => send(() => writer.putJson(path, body), true),
-    close: async () => {
-      await Promise.all([reader.close(), writer.close(), actionReader.close()]);
+    close: async (how) => {
+      await Promise.all([reader.close(how), writer.close(how), actionReader.close(how)]);
     },
   };
 }

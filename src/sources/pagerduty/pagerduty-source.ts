@@ -17,6 +17,7 @@ import {incidentAlert} from './incident-row.ts';
 import {createLinkReads} from './link-reads.ts';
 import {createPagerdutyClient} from './pagerduty-client.ts';
 import {incidentAlertListSchema, incidentSchema, incidentUpdateSchema, oncallListSchema, serviceListSchema, wireTime, type WireIncident} from './pagerduty-wire.ts';
+import type {CloseOptions} from '../http/http-client.ts';
 
 /** The `alertSources:` entry of kind `pagerduty`, as the source reads it. */
 export interface PagerdutySourceConfig {
@@ -40,7 +41,7 @@ export interface PagerdutySourceConfig {
 }
 
 /** Everything a PagerDuty source does, plus `close()`. */
-export type PagerdutySource = AlertLister & IncidentAcker & IncidentResolver & IncidentReader & OncallLister & IncidentHistoryLister & {close(): Promise<void>};
+export type PagerdutySource = AlertLister & IncidentAcker & IncidentResolver & IncidentReader & OncallLister & IncidentHistoryLister & {close(how?: CloseOptions): Promise<void>};
 
 export {incidentFingerprint} from './incident-row.ts';
 
@@ -320,7 +321,7 @@ export function createPagerdutySource(config: PagerdutySourceConfig, secrets: Pr
       return answer(value);
     },
 
-    close: () => client.close(),
+    close: (how) => client.close(how),
   };
 }
 

@@ -29,6 +29,7 @@ import {createHistoryReads} from './prometheus-timeline.ts';
 import {historyStepSeconds, MAX_RANGE_POINTS} from '../../domain/timeline.ts';
 import {decodeAlerts, decodeMatrix, decodeVector, unwrapEnvelope} from './prometheus-wire.ts';
 import {checkRulesShape} from './prometheus-rules-wire.ts';
+import type {CloseOptions} from '../http/http-client.ts';
 
 /** How to reach one Prometheus-compatible API. */
 export interface PrometheusSourceConfig extends Omit<HttpClientOptions, 'timeoutMs'> {
@@ -65,7 +66,7 @@ export type PrometheusSource = SloRatioReader &
   AlertLister & {
     /** The SLOs Sloth or Pyrra recording rules compute on this server (`GET /api/v1/rules?type=record`). */
     discoverRecordedSlos(): Promise<Sourced<RecordedSlo[]>>;
-    close(): Promise<void>;
+    close(how?: CloseOptions): Promise<void>;
   };
 
 /** How long a history read may take (unless the configured timeout is longer). */
@@ -239,8 +240,8 @@ export function createPrometheusSource(config: PrometheusSourceConfig): Promethe
 
     ...createHistoryReads({name, query: historyQuery, get: async (path, query) => unwrapEnvelope(await client.getJson(path, query), `${name} ${path}`), withRecorded, refused}),
 
-    close: async () => {
-      await Promise.all([client.close(), historyClient?.close(), sparklineClient?.close()]);
+    close: async (how) => {
+      await Promise.all([client.close(how), historyClient?.close(how), sparklineClient?.close(how)]);
     },
   };
 }

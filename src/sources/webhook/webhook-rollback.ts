@@ -15,6 +15,7 @@ import {createCiClient, dispatchFailure, type ProviderDeps, type ProviderSecrets
 import {inputLines} from '../ci/ci-preview.ts';
 import {createRunBook, runOf} from '../ci/ci-runs.ts';
 import {HttpFailure, isHtmlAnswer} from '../http/http-errors.ts';
+import type {CloseOptions} from '../http/http-client.ts';
 
 /** The `rollback:` config of the webhook provider (the fields this adapter reads). */
 export interface WebhookRollbackConfig {
@@ -41,7 +42,7 @@ export interface WebhookBody {
 }
 
 /** A rollbacker and run watcher with its connections to close. */
-export type WebhookRollbacker = Rollbacker & RunWatcher & Required<Pick<Rollbacker, 'preview'>> & {close(): Promise<void>};
+export type WebhookRollbacker = Rollbacker & RunWatcher & Required<Pick<Rollbacker, 'preview'>> & {close(how?: CloseOptions): Promise<void>};
 
 /** The signature header value of `body` under `secret`: `sha256=<hex HMAC-SHA256>`. */
 export function webhookSignature(body: string, secret: string): string {
