@@ -152,7 +152,7 @@ export interface Handover {
   acks: HandoverAck[];
   rollbacks: HandoverRollback[];
   /**
-   * Each SLO at the end; `budgetUnknown` when its budget read failed (its `spent` null is then
+   * Each SLO at the end; `budgetUnknown` when its own budget could not be read (its `spent` null is then
    * no "no data" but unknown); `unmeasuredSince` when its status at the end is `no-data` or
    * `unknown`, since its last such event in the shift (null: since before the shift or untold).
    */
@@ -385,8 +385,9 @@ export function buildHandover(input: {
   // By context and name: two contexts' SLOs of one name spent their own budgets.
   const budgetKey = (context: string | undefined, slo: string) => `${context ?? ''}\u0000${slo}`;
   const budgetOf = new Map(input.budgets.map((b) => [budgetKey(b.context, b.slo), b]));
-  // A failed budget read leaves its context's budgets unknown: null there is no "no data".
-  const budgetFailed = new Set(timeline.gaps.filter((g) => sourceOf(g) === 'budget').map((g) => g.context));
+  // Each SLO's budget is unknown by its own `unread` (a failed read marks every SLO of its context
+  // so): one SLO's refused query leaves the others' budgets read, their null still "no data".
+  const budgetUnread = (context: string | undefined, slo: string) => budgetOf.get(budgetKey(context, slo))?.unread === true;
   const several = (input.contexts?.length ?? 1) > 1;
   const incidents = input.incidents ?? [];
   const external = (context: string) => (input.externalLabels && Object.hasOwn(input.externalLabels, context) ? input.externalLabels[context]! : []);
@@ -434,7 +435,7 @@ export function buildHandover(input: {
       status: r.status,
       trippedBy: r.trippedBy,
       ...(r.context === undefined ? {} : {context: r.context}),
-      ...(budgetFailed.has(r.context ?? input.context) ? {budgetUnknown: true as const} : {}),
+      ...(budgetUnread(r.context, r.definition.name) ? {budgetUnknown: true as const} : {}),
       ...(r.status === 'no-data' || r.status === 'unknown' ? {unmeasuredSince: unmeasuredSince(events, r.context ?? input.context, r.definition.name)} : {}),
     })),
     stillFiring: firingAlerts.concat(

@@ -20,7 +20,7 @@ const M = 60_000;
 const TO = T0 + 12 * H;
 const slo: SloDefinition = {name: 'checkout-availability', service: 'checkout', objective: 99.9, window: '30d', source: 'native'};
 
-function handover(input: {events?: TimelineEvent[]; gaps?: TimelineGap[]; silences?: Array<{silence: Silence; context?: string}>; slosAtEnd?: ReturnType<typeof evaluateSlo>[]; budgets?: Array<{slo: string; service: string; spent: number | null}>; incidents?: PagedIncident[]; contexts?: string[]}) {
+function handover(input: {events?: TimelineEvent[]; gaps?: TimelineGap[]; silences?: Array<{silence: Silence; context?: string}>; slosAtEnd?: ReturnType<typeof evaluateSlo>[]; budgets?: Array<{slo: string; service: string; spent: number | null; unread?: true}>; incidents?: PagedIncident[]; contexts?: string[]}) {
   return buildHandover({
     context: 'prod',
     ...(input.contexts ? {contexts: input.contexts} : {}),
@@ -94,10 +94,28 @@ describe('an SLO without data', () => {
     expect(measured.status).toBe('ok');
     const nothing = handoverMarkdown(handover({slosAtEnd: [measured], budgets: [{slo: slo.name, service: 'checkout', spent: null}]}));
     expect(section(nothing, 'SLO budget spent')).toEqual(['### SLO budget spent (1)', '- checkout-availability: no data']);
-    const failed = handoverMarkdown(handover({slosAtEnd: [measured], budgets: [{slo: slo.name, service: 'checkout', spent: null}], gaps: [{part: 'slos', context: 'prod', source: 'prometheus', reason: 'budget spent: timeout: no answer'}]}));
+    // A failed read marks every budget of its context unread (as readBudgetSpent answers).
+    const failed = handoverMarkdown(handover({slosAtEnd: [measured], budgets: [{slo: slo.name, service: 'checkout', spent: null, unread: true}], gaps: [{part: 'slos', context: 'prod', source: 'prometheus', reason: 'budget spent: timeout: no answer'}]}));
     expect(section(failed, 'SLO budget spent')).toEqual(['### SLO budget spent (1, incomplete: prometheus timeout)', '- checkout-availability: unknown']);
     const zero = handoverMarkdown(handover({slosAtEnd: [measured], budgets: [{slo: slo.name, service: 'checkout', spent: 0}]}));
     expect(section(zero, 'SLO budget spent')).toEqual(['### SLO budget spent: none']);
+  });
+
+  it("one SLO's refused budget query leaves it unknown and the other SLOs' budgets as read", () => {
+    const at = (name: string) => evaluateSlo({...slo, name}, {slo: name, at: TO, ratios: ['5m', '30m', '1h', '2h', '6h', '1d', '3d', 'period'].map((window) => ({window, ratio: 0}))});
+    // As readBudgetSpent answers when Prometheus refuses only search's query.
+    const h = handover({
+      slosAtEnd: [at('search'), at('checkout-availability'), at('payments')],
+      budgets: [
+        {slo: 'search', service: 'checkout', spent: null, unread: true},
+        {slo: 'checkout-availability', service: 'checkout', spent: null},
+        {slo: 'payments', service: 'checkout', spent: 0.25},
+      ],
+      gaps: [{part: 'slos', context: 'prod', source: 'prometheus', reason: 'budget spent: SLO search could not be read: bad_data: parse error'}],
+    });
+    expect(section(handoverMarkdown(h), 'SLO budget spent').slice(1)).toEqual(['- payments: 25.00%', '- search: unknown', '- checkout-availability: no data']);
+    const slos = handoverDocument(h).slos as Array<{slo: string; budgetUnknown?: true}>;
+    expect(slos.map((s) => [s.slo, s.budgetUnknown ?? false])).toEqual([['search', true], ['checkout-availability', false], ['payments', false]]);
   });
 });
 
