@@ -3,7 +3,8 @@
  * waiting to retry is stopped at once (against an Alertmanager that is down it would retry for
  * as long as the process runs, with no screen) and logs where it stands. One whose request is
  * in flight is given a bounded time for its answer; past it, or at a second signal, its try is
- * logged as unknown and the process goes. A process that exits without either would leave the
+ * logged as unknown and the process goes. A rollback dispatch in flight is waited for until it
+ * answers or its provider's own timeout ends it, however long: only a second signal cuts it. A process that exits without either would leave the
  * log with an attempt and no outcome.
  */
 import type {QueryClient} from '@tanstack/query-core';
@@ -64,9 +65,14 @@ export interface SettleOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
+/** Whether a rollback dispatch is still without its answer (any context). */
+function rollbackPending(client: QueryClient): boolean {
+  return client.isMutating({mutationKey: ['rollback']}) > 0;
+}
+
 /**
  * Stops the acks and unacks waiting to retry, waits (within the bound, until a cut) for the
- * requests in flight, logs what is left as unknown, and resolves once every entry is written:
+ * requests in flight (a rollback dispatch past the bound too, see below), logs what is left as unknown, and resolves once every entry is written:
  * with `true` when requests were left without their answer (see {@link closeConnections}).
  */
 export async function settleActions(client: QueryClient, log: {drain(): Promise<void>}, options: SettleOptions): Promise<boolean> {
@@ -75,7 +81,11 @@ export async function settleActions(client: QueryClient, log: {drain(): Promise<
   let cut = false;
   const cutting = (options.cut ?? new Promise<never>(() => {})).then(() => void (cut = true));
   // Counted in polls rather than read from a clock, so the bound holds with any sleep given.
-  for (let waited = 0; client.isMutating() > 0 && !cut && waited < options.boundMs; waited += POLL_MS) {
+  // A rollback dispatch is not held to the bound: its provider's timeout (a minute by default)
+  // ends it anyway, and cutting it would destroy a request whose run may well start, logging
+  // `unknown` for a rollback the provider is about to confirm. Only a second signal cuts it.
+  const waiting = (waited: number) => !cut && (rollbackPending(client) || (client.isMutating() > 0 && waited < options.boundMs));
+  for (let waited = 0; waiting(waited); waited += POLL_MS) {
     await Promise.race([sleep(POLL_MS), cutting]);
   }
   const left = client.isMutating() > 0;
