@@ -16,7 +16,7 @@ import {readAlertsAfterWrite} from './alert-queries.ts';
 import {failedResult, matcherTarget, pruneSuperseded, recordSafely, SilenceFailure, statusOf, type SilenceOutcome, type SilenceProgress, type SilenceResult} from './silence-results.ts';
 import {readIncidentBack} from './incident-read-back.ts';
 import {landedLook, readBack, settledResult, tryPeers} from './lost-answer.ts';
-import {closedOutcome, isSuperseded, retainedRetries, startAttempt, takeOverOlder, waitToRetry, type RetrySettings} from './silence-retry.ts';
+import {closedOutcome, isSuperseded, STOPPED_BY_UNACK, retainedRetries, startAttempt, takeOverOlder, waitToRetry, type RetrySettings} from './silence-retry.ts';
 
 /** The note of an ack whose answer was lost, found in place when the silences were read back. */
 export const LANDED_NOTE = 'found in place: the answer to sending it was lost';
@@ -267,7 +267,9 @@ export function ackMutationOptions(services: ContextServices, deps: SilenceMutat
       // A new ack (`:ack 1h` over one still retrying) takes over from the older one first.
       if (progress.attempt === 1) await takeOverOlder(ctx.client, context, variables);
       if (progress.attempt > 1) await waitToRetry(ctx.client, context, waitingOn(variables), progress, deps);
-      const superseded = progress.attempt > 1 && isSuperseded(ctx.client, context, variables);
+      // A newer unack of any of its alerts stops it whole: a retry would silence that alert again.
+      const unacked = progress.attempt > 1 && progress.unacked === true;
+      const superseded = progress.attempt > 1 && (unacked || isSuperseded(ctx.client, context, variables));
       // The dashboard closed while this ack waited to retry: no try goes; the log says where each target stands.
       const closing = progress.attempt > 1 && progress.closing === true;
       const jobs: Array<Promise<void>> = [];
@@ -288,7 +290,7 @@ export function ackMutationOptions(services: ContextServices, deps: SilenceMutat
           // Done, or refused for good (400, auth): an automatic retry would not change the answer.
           if (prior && (prior.ok || !prior.retryable)) continue;
           if (superseded) {
-            progress.results[key] = {fingerprint, source: group.sources[0]!, ok: false, attempts: 0, ...prior, retryable: false, error: 'stopped: a newer ack or unack of this alert took over'};
+            progress.results[key] = {fingerprint, source: group.sources[0]!, ok: false, attempts: 0, ...prior, retryable: false, error: unacked ? STOPPED_BY_UNACK : 'stopped: a newer ack or unack of this alert took over'};
             continue;
           }
           if (closing) {

@@ -84,6 +84,11 @@ export interface SilenceProgress {
   trying?: Promise<unknown>;
   /** Set when the dashboard closes: no further try goes, the next wait ends at once ({@link SilenceFailure}). */
   closing?: boolean;
+  /**
+   * Set on an ack when a newer unack of any alert it covers starts: no further try goes, since
+   * a retry would silence again an alert the user just unacked.
+   */
+  unacked?: boolean;
 }
 
 /** A fresh, empty progress record. */

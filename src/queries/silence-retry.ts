@@ -54,7 +54,7 @@ type AlertsData = {outcomes?: Array<{name: string; ok: boolean}>} | undefined;
  */
 export function waitToRetry(client: QueryClient, context: string, sources: readonly string[], progress: SilenceProgress, deps: RetrySettings): Promise<void> {
   const delay = (deps.retryDelay ?? backoff)(Math.max(0, progress.attempt - 2));
-  if (progress.now || progress.closing) {
+  if (progress.now || progress.closing || progress.unacked) {
     delete progress.now;
     return Promise.resolve();
   }
@@ -88,10 +88,15 @@ export function isSuperseded(client: QueryClient, context: string, variables: ob
   return fps.length > 0 && fps.every((fp) => mine.some((m) => m.mutationId > self.mutationId && fingerprintsOf(m.state.variables).includes(fp)));
 }
 
+/** What an ack's unsettled targets say once a newer unack of one of its alerts stopped it. */
+export const STOPPED_BY_UNACK = 'stopped: superseded by an unack';
+
 /**
  * Makes the older acks of the alerts of `variables` (a newer ack or unack, before its first try)
  * give way to it. One waiting to retry is woken, and stops at once as superseded
- * ({@link isSuperseded}). One whose try is sending is waited for: its request cannot be called
+ * ({@link isSuperseded}); a newer unack stops it whole even when it covers only some of its
+ * alerts (`progress.unacked`), since its retry would send again the silence of every alert it
+ * covers, the unacked one too. One whose try is sending is waited for: its request cannot be called
  * back, and landing after this action read the silences it would add a silence the read did not
  * see (beside a new ack's, or left silencing after an unack); once it has its answer, this
  * action's read finds that silence and replaces or expires it.
@@ -103,9 +108,13 @@ export async function takeOverOlder(client: QueryClient, context: string, variab
   const fps = fingerprintsOf(variables);
   // Only acks send requests that add a silence; an older unack's late expiry undoes nothing new.
   const older = all.filter((m) => m.options.mutationKey?.[0] === 'ack' && m.mutationId < self.mutationId && m.state.status === 'pending' && fingerprintsOf(m.state.variables).some((fp) => fps.includes(fp)));
+  const unack = self.options.mutationKey?.[0] === 'unack';
   const sending: Array<Promise<unknown>> = [];
   for (const m of older) {
-    const progress = (m.state.variables as {progress?: SilenceProgress} | undefined)?.progress;
+    const variables = m.state.variables as {progress?: SilenceProgress} | undefined;
+    // Set before the wake, which the older ack's next try checks at once.
+    if (unack && variables) (variables.progress ??= newProgress()).unacked = true;
+    const progress = variables?.progress;
     progress?.wake?.();
     if (progress?.trying) sending.push(progress.trying);
   }

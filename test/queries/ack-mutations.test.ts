@@ -3,6 +3,7 @@ import {describe, expect, it, vi} from 'vitest';
 import {planAck} from '../../src/domain/ack-plan.ts';
 import type {Alert} from '../../src/domain/alert.ts';
 import {ackKey, ackMutationOptions, ackTargets, ackVariables, ENDED_UNKNOWN, LANDED_NOTE, runSilenceMutation} from '../../src/queries/ack-mutations.ts';
+import {STOPPED_BY_UNACK} from '../../src/queries/silence-retry.ts';
 import {unackMutationOptions} from '../../src/queries/unack-mutations.ts';
 import {alertKey} from '../../src/queries/alert-queries.ts';
 import {ackStates, retryAck} from '../../src/queries/ack-state.ts';
@@ -339,7 +340,7 @@ describe('ackMutationOptions', () => {
     await vi.advanceTimersByTimeAsync(1_000);
     const result = await settled;
     expect(result.ok).toBe(false);
-    expect(((result as {e: unknown}).e as SilenceFailure).outcome.results[0]?.error).toBe('stopped: a newer ack or unack of this alert took over');
+    expect(((result as {e: unknown}).e as SilenceFailure).outcome.results[0]?.error).toBe(STOPPED_BY_UNACK);
     expect(ams[0]?.createCalls).toHaveLength(1);
   });
 
