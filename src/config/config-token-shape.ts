@@ -23,7 +23,7 @@ const VENDOR_PREFIX = /^(gh[pousr]_|github_pat_|gl(pat|rt|dt)-|glsa_|glc_|xox[a-
  * The one prefix that also starts names: `sk` is short for a secret or signing key
  * (`sk-prod-metrics-reader-token`). Every other prefix is its vendor's own: no name starts
  * with `ghs_` or `glpat-` in lower case, so what follows it is a token's even when it reads as
- * words (`ghs_admin_deploy_key_2024_prod` is refused).
+ * words (`ghs_` then `admin_deploy_key_2024_prod` is refused).
  */
 const NAME_PREFIX = 'sk-';
 

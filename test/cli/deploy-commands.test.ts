@@ -11,8 +11,9 @@ import {argoApp, githubDeployment, githubDispatchDetails, githubRun, githubStatu
 import {errorBody, sequence, startFakeCi, type FakeCi} from '../helpers/fake-ci.ts';
 import {run, tempDir} from './cli-fixtures.ts';
 import {githubDeploysYaml, githubRollbackYaml} from '../helpers/github-context.ts';
+import {fakeToken} from '../helpers/fake-tokens.ts';
 
-const TOKEN = 'ghp_cli_test_token_0123456789';
+const TOKEN = fakeToken('ghp_', 36, 21);
 const NOW = Date.parse('2026-05-04T10:00:00Z');
 const DISPATCH = '/repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches';
 const RUN = '/repos/{owner}/{repo}/actions/runs/{run_id}';

@@ -16,8 +16,9 @@ import {actionLogLine, createActionLog} from '../../src/platform/action-log.ts';
 import {githubDispatchDetails, githubRun} from '../helpers/fake-ci-bodies.ts';
 import {startFakeCi, type FakeCi} from '../helpers/fake-ci.ts';
 import {tempDir} from './cli-fixtures.ts';
+import {fakeToken} from '../helpers/fake-tokens.ts';
 
-const TOKEN = 'ghp_cli_inflight_token_0123456789';
+const TOKEN = fakeToken('ghp_', 36, 22);
 const NOW = Date.parse('2026-05-04T10:00:00Z');
 const DISPATCH = '/repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches';
 const RUN = '/repos/{owner}/{repo}/actions/runs/{run_id}';

@@ -16,8 +16,9 @@ import {readActionLog} from '../../src/platform/action-log.ts';
 import {argoApp, githubDispatchDetails, githubRun, githubRunList} from '../helpers/fake-ci-bodies.ts';
 import {errorBody, startFakeCi, type FakeCi, type FakeReply} from '../helpers/fake-ci.ts';
 import {tempDir} from './cli-fixtures.ts';
+import {fakeToken} from '../helpers/fake-tokens.ts';
 
-const TOKEN = 'ghp_cli_outcome_token_0123456789';
+const TOKEN = fakeToken('ghp_', 36, 24);
 const NOW = Date.parse('2026-05-04T10:00:00Z');
 const DISPATCH = '/repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches';
 const RUN = '/repos/{owner}/{repo}/actions/runs/{run_id}';

@@ -3,7 +3,7 @@ import {keyLooksLikeToken} from '../../src/config/config-token-shape.ts';
 import {formatConfigErrors} from '../../src/config/config-errors.ts';
 import {parseConfig} from '../../src/config/config-load.ts';
 import {envNameLooksLikeToken, filePathLooksLikeToken} from '../../src/config/config-token-shape.ts';
-import {fakeJwt, fakeToken, randomRun} from '../helpers/fake-tokens.ts';
+import {fakeJwt, fakeToken, randomRun, vendorName} from '../helpers/fake-tokens.ts';
 
 const FILE = '/etc/oncall/config.yaml';
 const GITHUB = fakeToken('ghp_', 36);
@@ -35,7 +35,14 @@ describe('envNameLooksLikeToken', () => {
   });
 
   it('refuses a vendor prefix as the vendor writes it followed by a token-long tail, even of words: no name starts that way', () => {
-    const tokens = ['ghs_admin_deploy_key_2024', 'ghs_admin_deploy_key_2024_prod', 'ghp_personal_access_token_prod', 'github_pat_for_the_production_deploys', 'glpat-prod-deploy-reader-token', 'xoxb-prod-alerts-bot-token-eu'];
+    const tokens = [
+      vendorName('ghs_', ['admin', 'deploy', 'key', '2024']),
+      vendorName('ghs_', ['admin', 'deploy', 'key', '2024', 'prod']),
+      vendorName('ghp_', ['personal', 'access', 'token', 'prod']),
+      vendorName('github_pat_', ['for', 'the', 'production', 'deploys']),
+      vendorName('glpat-', ['prod', 'deploy', 'reader', 'token'], '-'),
+      vendorName('xoxb-', ['prod', 'alerts', 'bot', 'token', 'eu'], '-'),
+    ];
     expect(tokens.filter((t) => !envNameLooksLikeToken(t))).toEqual([]);
     expect(tokens.filter((t) => !keyLooksLikeToken(t))).toEqual([]);
     expect(tokens.filter((t) => !filePathLooksLikeToken(`/run/secrets/${t}`))).toEqual([]);
@@ -131,7 +138,7 @@ describe('a token pasted as the name of its env var or file is refused at config
   });
 
   it('a vendor prefix followed by words is refused as a token, the same words in upper case load as a name', () => {
-    const refused = parseConfig(configWith(`    deploys: {provider: github, repo: acme/shop, tokenEnv: ghs_admin_deploy_key_2024_prod}\n`), FILE);
+    const refused = parseConfig(configWith(`    deploys: {provider: github, repo: acme/shop, tokenEnv: ${vendorName('ghs_', ['admin', 'deploy', 'key', '2024', 'prod'])}}\n`), FILE);
     expect(refused.ok ? [] : refused.errors.map((e) => [e.path, e.message])).toEqual([['contexts[0].deploys.tokenEnv', TOKEN_NOT_NAME]]);
     expect(refused.ok ? '' : formatConfigErrors(refused.errors)).not.toContain('admin_deploy');
     const loaded = parseConfig(configWith(`    deploys: {provider: github, repo: acme/shop, tokenEnv: GHS_ADMIN_DEPLOY_KEY_2024_PROD}\n`), FILE);

@@ -14,10 +14,11 @@ import {tempDir} from '../cli/cli-fixtures.ts';
 import {BUNDLE, needBundle} from '../helpers/built-cli.ts';
 import {githubDeployment, githubDispatchDetails, githubRun, githubStatus} from '../helpers/fake-ci-bodies.ts';
 import {startFakeCi, type FakeCi} from '../helpers/fake-ci.ts';
+import {fakeToken} from '../helpers/fake-tokens.ts';
 import {TmuxTerminal, shellQuote} from '../helpers/tmux.ts';
 import {githubDeploysYaml, githubRollbackYaml} from '../helpers/github-context.ts';
 
-const TOKEN = 'ghp_signal_test_token_0123456789';
+const TOKEN = fakeToken('ghp_', 36, 25);
 const DISPATCH = '/repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches';
 const RUN = '/repos/{owner}/{repo}/actions/runs/{run_id}';
 const SHA = 'a84d88e7554fc1fa21bcbc4efae3c782a70d2b9d';

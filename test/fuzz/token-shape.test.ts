@@ -60,15 +60,15 @@ describe('random tokens are refused at least 999 times in 1000', () => {
 describe('realistic names pass', () => {
   const envNames = [
     'PROM_TOKEN', 'GITHUB_TOKEN', 'PROMETHEUS_BEARER_TOKEN_PRODUCTION_EU_WEST_1', 'K8S_SVC_ACCT_TOKEN_PRD_EU1',
-    'GRAFANA_SA_TOKEN_MIMIR_K8S_PRD_US_E1', 'THANOSQRYFRNTNDTKN_PRD', 'TKN_PRD_EU1_K8S_V2_AM1_SVC2_OCL', 'AM_BASIC_AUTH_PW_K8S_PRD_EU1_2',
+    'GRAFANA_SA_TOKEN_METRICS_K8S_PRD_US_E1', 'QRYFRNTNDMTRCSTKN_PRD', 'TKN_PRD_EU1_K8S_V2_AM1_SVC2_OCL', 'AM_BASIC_AUTH_PW_K8S_PRD_EU1_2',
     'SLACK_XOXB_TOKEN', 'GHSTKNPRDCLSTR', 'PrometheusBearerTokenEu1West', 'PagerDutyAPIv2KeyForSREOncallTeam', 'GrafanaCloudApiToken2024Prod',
-    'AWSAccessKeyIdForProd2024Eu', 'prom_token', 'GHS_ADMIN_DEPLOY_KEY_2024_PROD', 'sk-prod-mimir-reader-token-2024', 'sk-prod',
+    'AWSAccessKeyIdForProd2024Eu', 'prom_token', 'GHS_ADMIN_DEPLOY_KEY_2024_PROD', 'sk-prod-metrics-reader-token-2024', 'sk-prod',
   ];
   const headers = ['Authorization', 'X-Scope-OrgID', 'x-scope-orgid', 'Access-Control-Allow-Credentials', 'X-Grafana-Org-Id', 'X-Api-Key', 'bearerTokenEnv'];
   const paths = [
     '/var/run/secrets/kubernetes.io/serviceaccount/token', '/vault/secrets/sk-prod', '/etc/oncall/prom.token', '/home/ghs_admin/x',
     '~/.config/oncall/grafana.token', '/run/secrets/prom', 'Prod2024ServiceAccountToken.txt', '/run/secrets/k8s/PromToken2024Eu',
-    '/etc/oncall/PrometheusBearerTokenEu1West', '/vault/secrets/sk-prod-mimir-reader-token-2024',
+    '/etc/oncall/PrometheusBearerTokenEu1West', '/vault/secrets/sk-prod-metrics-reader-token-2024',
   ];
   it.each(envNames)('env name %s', (name) => expect(envNameLooksLikeToken(name)).toBe(false));
   it.each([...envNames, ...headers])('key %s', (key) => expect(keyLooksLikeToken(key)).toBe(false));

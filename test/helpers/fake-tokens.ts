@@ -28,6 +28,15 @@ export function fakeToken(prefix: string, length: number, seed = 1): string {
   return `${prefix}${randomRun(length, seed)}`;
 }
 
+/**
+ * A name that starts as a vendor writes its tokens (`prefix`, lower case) and goes on in `words`
+ * joined by `separator`: what the config must refuse as a name, built here so the source never
+ * holds a vendor-prefixed string long enough to pass for a credential.
+ */
+export function vendorName(prefix: string, words: readonly string[], separator = '_'): string {
+  return `${prefix}${words.join(separator)}`;
+}
+
 /** A JSON Web Token's shape (header, payload, signature), built from plain JSON at run time. */
 export function fakeJwt(): string {
   const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');

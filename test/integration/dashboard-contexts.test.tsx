@@ -19,8 +19,9 @@ import {startFakeCi, type FakeCi} from '../helpers/fake-ci.ts';
 import {realDashboardHooks} from '../helpers/real-frames.ts';
 import {activeSilences as silences, backendsYaml, CHECKOUT_SLO, startTwoContexts, type TwoContexts} from '../helpers/two-contexts.ts';
 import type {Harness} from '../view/dashboard-harness.tsx';
+import {fakeToken} from '../helpers/fake-tokens.ts';
 
-const TOKEN = 'ghp_contexts_test_token_0123';
+const TOKEN = fakeToken('ghp_', 36, 26);
 const DISPATCH = '/repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches';
 const SHA = 'a84d88e7554fc1fa21bcbc4efae3c782a70d2b9d';
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');

@@ -13,8 +13,9 @@ import {run, tempDir} from '../cli/cli-fixtures.ts';
 import {startAlertmanagerPeer, postAlerts, type AlertmanagerPeer} from '../helpers/alertmanager-peer.ts';
 import {pollUntil} from '../helpers/backends.ts';
 import {GRAFANA_AM_PREFIX, startFakeGrafana, type FakeGrafana, type GrafanaWireAlert} from '../helpers/fake-grafana.ts';
+import {fakeToken} from '../helpers/fake-tokens.ts';
 
-const TOKEN = 'glsa_oncallTest_5f1d9a0b7c3e4d2a';
+const TOKEN = fakeToken('glsa_', 32, 27);
 const GRAFANA_ALERT: GrafanaWireAlert = {
   fingerprint: '6c2a1f0e9b8d7a65',
   labels: {alertname: 'CheckoutLatencyHigh', grafana_folder: 'Checkout', __alert_rule_uid__: 'fe1x2abcd', severity: 'critical', service: 'checkout'},
@@ -135,7 +136,7 @@ describe('Grafana-managed alerts', () => {
   }, 60_000);
 
   it('a wrong token is an auth failure of that source, and the token is not printed', async () => {
-    const {code, out, err} = await run(['alerts', '--json', '--config', config], env('glsa_wrong_token_0000'));
+    const {code, out, err} = await run(['alerts', '--json', '--config', config], env(fakeToken('glsa_', 32, 28)));
     const doc = JSON.parse(out);
     expect(doc.sources.find((s: {name: string}) => s.name === 'grafana')).toMatchObject({ok: false, error: expect.stringMatching(/^auth: /)});
     expect(`${out}${err}`).not.toMatch(/glsa_/);
@@ -147,7 +148,7 @@ describe('Grafana-managed alerts', () => {
     await postAlerts(am.url, [{alertname: 'QueueBacklog', severity: 'warning', service: 'queue'}]);
     const listed = await pollUntil(alertsJson, (d) => d.alerts.some((a) => a['name'] === 'QueueBacklog'), 15_000, 'QueueBacklog listed');
     // Grafana refuses the wrong token: its CheckoutLatencyHigh, matched too, is read nowhere else.
-    const {code, out, err} = await run(['ack', 'alertname=~"QueueBacklog|CheckoutLatencyHigh"', '--config', config], env('glsa_wrong_token_0000'));
+    const {code, out, err} = await run(['ack', 'alertname=~"QueueBacklog|CheckoutLatencyHigh"', '--config', config], env(fakeToken('glsa_', 32, 28)));
     expect(out).toMatch(/acked QueueBacklog .* on am: silence /);
     expect(err).toMatch(/^ack: NOT acked on grafana: it could not be read \(auth: .*\); its alerts matching the selection may fire unacked, run the ack again when it answers$/m);
     expect(code).toBe(3);
@@ -155,7 +156,7 @@ describe('Grafana-managed alerts', () => {
     expect(grafana.requests.filter((r) => r.method === 'POST')).toEqual([]);
     expect((await run(['unack', 'alertname=QueueBacklog', '--config', config], env())).code).toBe(0);
     // By fingerprint the alert is found where it is: nothing else was asked for.
-    const one = await run(['ack', String(listed.alerts.find((a) => a['name'] === 'QueueBacklog')!['fingerprint']), '--config', config], env('glsa_wrong_token_0000'));
+    const one = await run(['ack', String(listed.alerts.find((a) => a['name'] === 'QueueBacklog')!['fingerprint']), '--config', config], env(fakeToken('glsa_', 32, 28)));
     expect([one.code, one.err]).toEqual([0, expect.not.stringContaining('NOT acked')]);
     expect((await run(['unack', 'alertname=QueueBacklog', '--config', config], env())).code).toBe(0);
   }, 60_000);

@@ -21,8 +21,9 @@ import {T0} from '../queries/fakes.ts';
 import {FAKED, renderDashboard, type Harness} from './dashboard-harness.tsx';
 import {LOG_READ_WAIT_MS} from '../../src/queries/logged-open-rollbacks.ts';
 import {githubDeploysYaml, githubRollbackYaml} from '../helpers/github-context.ts';
+import {fakeToken} from '../helpers/fake-tokens.ts';
 
-const TOKEN = 'ghp_dashboard_test_token_0123';
+const TOKEN = fakeToken('ghp_', 36, 38);
 const DISPATCH = '/repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches';
 const RUN = '/repos/{owner}/{repo}/actions/runs/{run_id}';
 const SHA = 'a84d88e7554fc1fa21bcbc4efae3c782a70d2b9d';

@@ -5,8 +5,9 @@ import {githubDispatchDetails, githubRun, githubRunList} from '../../helpers/fak
 import {closeFakeAfterEach, errorBody, sequence, startFakeCi, type FakeCi} from '../../helpers/fake-ci.ts';
 import {failureOf} from '../../helpers/failure.ts';
 import {RollbackOutcomeUnknown} from '../../../src/sources/capabilities.ts';
+import {fakeToken} from '../../helpers/fake-tokens.ts';
 
-const TOKEN = 'ghp_test_token_0123456789';
+const TOKEN = fakeToken('ghp_', 36, 31);
 const NOW = Date.parse('2026-05-04T10:00:00Z');
 const DISPATCH = '/repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches';
 const RUNS = '/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs';

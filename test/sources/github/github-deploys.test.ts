@@ -5,8 +5,9 @@ import {deploymentSchema} from '../../../src/sources/github/github-wire.ts';
 import {githubDeployment, githubStatus} from '../../helpers/fake-ci-bodies.ts';
 import {closeFakeAfterEach, startFakeCi, type FakeCi} from '../../helpers/fake-ci.ts';
 import {failureOf} from '../../helpers/failure.ts';
+import {fakeToken} from '../../helpers/fake-tokens.ts';
 
-const TOKEN = 'ghp_test_token_0123456789';
+const TOKEN = fakeToken('ghp_', 36, 32);
 const SHA_A = 'a84d88e7554fc1fa21bcbc4efae3c782a70d2b9d';
 const SHA_B = '5f0c2d1e9b8a7c6d5e4f3a2b1c0d9e8f7a6b5c4d';
 let fake: FakeCi;

@@ -9,8 +9,9 @@ import {workflowRunDeploySchema} from '../../../src/sources/github/github-wire.t
 import {githubRun, githubRunList, type GithubRunFields} from '../../helpers/fake-ci-bodies.ts';
 import {closeFakeAfterEach, errorBody, startFakeCi, type FakeCi, type FakeReply} from '../../helpers/fake-ci.ts';
 import {failureOf} from '../../helpers/failure.ts';
+import {fakeToken} from '../../helpers/fake-tokens.ts';
 
-const TOKEN = 'ghp_test_token_0123456789';
+const TOKEN = fakeToken('ghp_', 36, 33);
 const RUNS = '/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs';
 const SHA = (n: number) => `${n}`.repeat(40).slice(0, 40);
 const AT = (minute: number) => `2026-05-04T10:${String(minute).padStart(2, '0')}:00Z`;

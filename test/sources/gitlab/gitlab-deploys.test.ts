@@ -3,8 +3,9 @@ import {SourceFailure} from '../../../src/sources/capabilities.ts';
 import {createGitlabDeploySource, GITLAB_DEPLOYS_LIMIT, type GitlabDeploysConfig} from '../../../src/sources/gitlab/gitlab-deploys.ts';
 import {gitlabDeployment} from '../../helpers/fake-ci-bodies.ts';
 import {closeFakeAfterEach, errorBody, startFakeCi, type FakeCi} from '../../helpers/fake-ci.ts';
+import {fakeToken} from '../../helpers/fake-tokens.ts';
 
-const TOKEN = 'glpat-test-0123456789';
+const TOKEN = fakeToken('glpat-', 20, 34);
 const SHA = 'a84d88e7554fc1fa21bcbc4efae3c782a70d2b9d';
 const DEPLOYMENTS = '/api/v4/projects/{id}/deployments';
 let fake: FakeCi;

@@ -5,8 +5,9 @@ import {gitlabPipeline} from '../../helpers/fake-ci-bodies.ts';
 import {closeFakeAfterEach, sequence, startFakeCi, type FakeCi} from '../../helpers/fake-ci.ts';
 import {failureOf} from '../../helpers/failure.ts';
 import {RollbackOutcomeUnknown} from '../../../src/sources/capabilities.ts';
+import {fakeToken} from '../../helpers/fake-tokens.ts';
 
-const TOKEN = 'glpat-test-0123456789';
+const TOKEN = fakeToken('glpat-', 20, 35);
 const CREATE = '/api/v4/projects/{id}/pipeline';
 const READ = '/api/v4/projects/{id}/pipelines/{pid}';
 const plan: RollbackPlan = {
@@ -57,7 +58,7 @@ describe('createGitlabRollbacker', () => {
 
   it('shows 401 with GitLab\'s message, and refuses {{sha}} for a version that is not a sha', async () => {
     fake = await startFakeCi({flavor: 'gitlab', token: TOKEN});
-    const stranger = rollbacker({}, 'glpat-wrong-000000');
+    const stranger = rollbacker({}, fakeToken('glpat-', 20, 36));
     const failure = await failureOf(stranger.rollback(plan));
     await stranger.close();
     expect([failure.kind, failure.message]).toEqual(['auth', 'gitlab acme/shop: not authorized (HTTP 401): 401 Unauthorized — the token needs the api scope and Developer access to the project']);

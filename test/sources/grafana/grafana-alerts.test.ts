@@ -7,8 +7,9 @@ import {alertDetails} from '../../../src/view/rows/detail-lines.ts';
 import {alertTable} from '../../../src/view/rows/alert-rows.ts';
 import {GRAFANA_AM_PREFIX, startFakeGrafana, type FakeGrafana} from '../../helpers/fake-grafana.ts';
 import {HOSTILE, rawControl} from '../../view/hostile.ts';
+import {fakeToken} from '../../helpers/fake-tokens.ts';
 
-const TOKEN = 'glsa_unit_0123456789abcdef';
+const TOKEN = fakeToken('glsa_', 32, 37);
 const entry = (c: AlertSourceEntryConfig): AlertSourceConfig => c;
 let fake: FakeGrafana | undefined;
 
