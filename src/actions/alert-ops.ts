@@ -16,6 +16,7 @@ import type {LeftAck, SilenceOutcome, SilenceResult} from '../queries/silence-re
 import {unackMutationOptions} from '../queries/unack-mutations.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
 import type {ActionMessage, AlertOps} from './action-record.ts';
+import {formatClock} from '../domain/format.ts';
 
 /** What the ack mutations need besides the context's services. */
 export interface AlertOpsDeps {
@@ -89,7 +90,7 @@ function stillHoldingSome(left: readonly LeftAck[]): string | null {
   if (held.size === 0) return null;
   const parts = [...held]
     .sort((a, b) => b[1].endsAt - a[1].endsAt)
-    .map(([by, h], i) => `${sanitize(by)}'s${i === 0 ? ' ack still silences' : ''} ${h.alerts.size}${i === 0 ? ' of them' : ''} until ${clock(h.endsAt)}`);
+    .map(([by, h], i) => `${sanitize(by)}'s${i === 0 ? ' ack still silences' : ''} ${h.alerts.size}${i === 0 ? ' of them' : ''} until ${formatClock(h.endsAt)}`);
   return parts.join(', ');
 }
 
@@ -127,11 +128,10 @@ function stillHolding(left: readonly LeftAck[]): string | null {
   const ends = new Map<string, number>();
   for (const l of left) ends.set(l.by, Math.max(ends.get(l.by) ?? 0, l.endsAt));
   if (ends.size === 0) return null;
-  const parts = [...ends].sort((a, b) => b[1] - a[1]).map(([by, endsAt], i) => `${sanitize(by)}'s ack${i === 0 ? ' still silences it' : ''} until ${clock(endsAt)}`);
+  const parts = [...ends].sort((a, b) => b[1] - a[1]).map(([by, endsAt], i) => `${sanitize(by)}'s ack${i === 0 ? ' still silences it' : ''} until ${formatClock(endsAt)}`);
   return parts.join(', ');
 }
 
-const clock = (ms: number) => `${new Date(ms).toISOString().slice(11, 16)}Z`;
 
 /**
  * What the key does again after an unknown outcome (`a` for an ack, `u` for an unack), for what is

@@ -32,6 +32,7 @@ import {keptField, keptText, readKeptLog, sourcesWithLogWarning, type KeptLog} f
 import type {Io} from './main.ts';
 import {safeJson, withClient, writeJsonStream} from './one-shot.ts';
 import type {Runtime} from './runtime.ts';
+import {formatClock} from '../domain/format.ts';
 
 /** Retries of a one-shot ack (1 s, 2 s, 4 s): enough for a blip, short enough to wait for. */
 const CLI_RETRIES = 3;
@@ -110,9 +111,6 @@ function runbookLookup(template: string | undefined): (a: Alert) => string | nul
   };
 }
 
-function clock(ms: number): string {
-  return new Date(ms).toISOString().slice(11, 16);
-}
 
 /**
  * One alert as a line of `oncall alerts`; `kept`, what ack-until-resolved last did to its ack as
@@ -121,7 +119,7 @@ function clock(ms: number): string {
 export function alertLine(a: Alert, now: number, kept?: LoggedKeep): string {
   const service = a.labels['service'] ? ` (${sanitize(a.labels['service'])})` : '';
   const partial = a.partialAck ? `  ACK PARTIAL by ${sanitize(a.partialAck.by)}, missing on ${sanitize(a.partialAck.missing.join(', '))}` : '';
-  const until = a.ack && a.ack.until >= NO_END ? ' in PagerDuty' : a.ack ? ` until ${clock(a.ack.until)}Z` : '';
+  const until = a.ack && a.ack.until >= NO_END ? ' in PagerDuty' : a.ack ? ` until ${formatClock(a.ack.until)}` : '';
   // Silenced on an Alertmanager whose silences went unread: by an ack or not cannot be told.
   const unknown = a.ackUnknown && a.ackUnknown.length > 0 ? `  ACK UNKNOWN (silences of ${sanitize(a.ackUnknown.join(', '))} unread)` : '';
   const ack = a.ack ? `  ACK by ${sanitize(a.ack.by)}${until}${keptText(kept)}` : partial || unknown;
@@ -333,7 +331,7 @@ export async function ackSelected(client: QueryClient, runtime: Runtime, snapsho
   const options = ackMutationOptions(services, {record: log.record, now: runtime.settings.now, retry: CLI_RETRIES, prefix: runtime.settings.ackPrefix});
   const outcome = await runSilenceMutation(client, options, ackVariables(services, plan.drafts));
   const names = new Map(plan.drafts.map((d) => [d.alert.fingerprint, `${d.covers.map((a) => sanitize(a.name)).join(', ')} ${labelText(d.alert.labels)}`]));
-  io.out(`ack ${outcome.status} for ${formatDuration(durationMs)}, until ${clock(now + durationMs)}Z:\n`);
+  io.out(`ack ${outcome.status} for ${formatDuration(durationMs)}, until ${formatClock(now + durationMs)}:\n`);
   printOutcome('ack', outcome, io, ({fingerprint: fp}) => `acked ${names.get(fp ?? '') ?? fp ?? ''}`);
   logNotes(log, io);
   const acked: ExitCode = outcome.status === 'ok' ? EXIT_OK : EXIT_ATTENTION;
@@ -487,7 +485,6 @@ export function leftAcksText(left: readonly LeftAck[], names: ReadonlyMap<string
     // One silence may cover several of the alerts (a group's ack): each is named.
     const covered = l.fingerprints.flatMap((fp) => names.get(fp) ?? []);
     const name = covered.length > 0 ? covered.join(', ') : undefined;
-    const until = new Date(l.endsAt).toISOString().slice(11, 16);
-    return sanitize(`left ${l.by}'s ack${name ? ` of ${name}` : ''} (silence ${l.silenceId} on ${l.source}, until ${until}Z); pass --any-author to expire it`);
+    return sanitize(`left ${l.by}'s ack${name ? ` of ${name}` : ''} (silence ${l.silenceId} on ${l.source}, until ${formatClock(l.endsAt)}); pass --any-author to expire it`);
   });
 }

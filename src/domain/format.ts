@@ -8,6 +8,11 @@ export const UNKNOWN = '—';
 
 const BARS = '▁▂▃▄▅▆▇█';
 
+/** A time of day in UTC to the minute, as every line that says "until" or "at" writes it: `10:42Z`. */
+export function formatClock(ms: number): string {
+  return `${new Date(ms).toISOString().slice(11, 16)}Z`;
+}
+
 function unsignedZero(text: string): string {
   return /^-0(\.0+)?$/.test(text) ? text.slice(1) : text;
 }

@@ -3,14 +3,13 @@
  * heading line and at most a few entries, the rest counted (`+3 more`); the JSON has them all.
  * Rollbacks keep the newest (`+15 older`): the latest outcome is what the next on-call needs.
  */
-import {formatPercent} from './format.ts';
+import {formatClock, formatPercent} from './format.ts';
 import {incidentAckText, type HandoverIncident} from './handover-incidents.ts';
 import type {Handover, HandoverPage} from './handover.ts';
 import {inContext, markdownLink, markdownText} from './timeline-document.ts';
 
 const MAX_PER_SECTION = 4;
 const DAY_MS = 86_400_000;
-const time = (ms: number) => `${new Date(ms).toISOString().slice(11, 16)}Z`;
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 function duration(seconds: number): string {
@@ -58,10 +57,10 @@ const runbook = (a: {runbookUrl: string | null; runbookFrom?: 'current-rule'}) =
 /** The handover in Markdown. */
 export function handoverMarkdown(h: Handover): string {
   // The end's date when it is another day: `08:13Z – 08:13Z` read as an empty range.
-  const end = day(h.to) === day(h.from) ? time(h.to) : `${day(h.to)} ${time(h.to)}`;
+  const end = day(h.to) === day(h.from) ? formatClock(h.to) : `${day(h.to)} ${formatClock(h.to)}`;
   // A day or more holds every time of day twice: `first 09:00Z` could be either morning, so each
   // time then carries its date. Shorter, a time of day is one instant of the range: kept short.
-  const at = h.to - h.from >= DAY_MS ? (ms: number) => `${day(ms)} ${time(ms)}` : time;
+  const at = h.to - h.from >= DAY_MS ? (ms: number) => `${day(ms)} ${formatClock(ms)}` : formatClock;
   const burning = h.slos.filter((s) => s.status === 'page' || s.status === 'ticket');
   // A budget that could not be measured is listed as such (no data is not zero errors), after those spent.
   const spent = h.slos.filter((s) => s.spent === null || s.spent > 0).sort((a, b) => (b.spent ?? -1) - (a.spent ?? -1));
@@ -72,14 +71,14 @@ export function handoverMarkdown(h: Handover): string {
   const own = (context: string | undefined, name: string) => inContext(several, context, name);
   const where = (context: string) => (several ? ` in ${context}` : '');
   const lines = [
-    `# Handover ${markdownText(h.context)}: ${day(h.from)} ${time(h.from)} – ${end}`,
+    `# Handover ${markdownText(h.context)}: ${day(h.from)} ${formatClock(h.from)} – ${end}`,
     ...h.missing.map((g) => `> **Missing:** ${g.part}${g.source ? ` from ${markdownText(own(g.context, g.source))}` : several ? ` in ${markdownText(g.context)}` : ''}: ${markdownText(g.reason)}`),
     // Nothing missing, but an alert page and its incident may each be listed: said, never silent.
     ...(h.externalLabelsUnread ?? []).map((u) => `> **Note:** the external labels of ${markdownText(own(u.context, 'prometheus'))} could not be read (${markdownText(u.reason)}): an alert page may be listed apart from the incident it paged`),
     ...section('Paged', h.pages, (p) => `${own(p.context, p.name)}${p.service ? ` (${p.service})` : ''} ${p.kind === 'slo' ? 'SLO page' : p.kind === 'incident' ? `${p.severity} incident` : p.severity}: ${p.durationUnknown ? 'for an unknown time' : duration(p.seconds)}${p.episodes > 1 ? ` in ${p.episodes} episodes` : ''}, first ${at(p.firstAt)}${pageState(p, at)}`, 'nothing', h.incomplete.pages, 'first', runbook),
-    ...section('Still firing', h.stillFiring, (a) => `${own(a.context, a.name)}${a.service ? ` (${a.service})` : ''} ${a.severity}${a.incident ? ` incident${incidentAckText(a.incident)}` : ''}${a.pagedIncident ? pagedText(a.pagedIncident) : ''}${a.openedBeforeShift !== undefined ? ` (opened before the shift, ${day(a.openedBeforeShift)} ${time(a.openedBeforeShift)})` : ''}`, 'nothing', h.incomplete.stillFiring, 'first', runbook),
+    ...section('Still firing', h.stillFiring, (a) => `${own(a.context, a.name)}${a.service ? ` (${a.service})` : ''} ${a.severity}${a.incident ? ` incident${incidentAckText(a.incident)}` : ''}${a.pagedIncident ? pagedText(a.pagedIncident) : ''}${a.openedBeforeShift !== undefined ? ` (opened before the shift, ${day(a.openedBeforeShift)} ${formatClock(a.openedBeforeShift)})` : ''}`, 'nothing', h.incomplete.stillFiring, 'first', runbook),
     // Only where a paging service was read: without one there is no record to tell it from.
-    ...(h.resolvedInShift === undefined ? [] : section('Resolved during the shift', h.resolvedInShift, (r) => `${own(r.context, r.name)}${r.service ? ` (${r.service})` : ''} ${r.severity} incident: opened ${day(r.openedAt)} ${time(r.openedAt)}, resolved ${at(r.resolvedAt)}${incidentAckText(r.incident)}`, 'none', h.incomplete.resolvedInShift)),
+    ...(h.resolvedInShift === undefined ? [] : section('Resolved during the shift', h.resolvedInShift, (r) => `${own(r.context, r.name)}${r.service ? ` (${r.service})` : ''} ${r.severity} incident: opened ${day(r.openedAt)} ${formatClock(r.openedAt)}, resolved ${at(r.resolvedAt)}${incidentAckText(r.incident)}`, 'none', h.incomplete.resolvedInShift)),
     ...section('Acks', h.acks, (a) => `${at(a.at)} ${a.by}${where(a.context)}: ${a.matchers} ${a.holds ? `HOLDS until ${at(a.until)}` : a.expiredEarly ? 'expired early' : `ended ${at(a.until)}`}${a.beforeShift ? ' (made before the shift)' : ''}`, 'none', h.incomplete.acks),
     ...section('Rollbacks', h.rollbacks, (r) => `${at(r.at)} ${r.text}${r.by ? ` by ${r.by}` : ''}${where(r.context)}: ${r.outcome ?? 'outcome unknown'}`, 'none', h.incomplete.rollbacks, 'newest'),
     ...section('SLO budget spent', spent, (s) => `${own(s.context, s.slo)}: ${s.spent !== null ? formatPercent(s.spent) : s.budgetUnknown ? 'unknown' : 'no data'}${s.status === 'page' || s.status === 'ticket' ? ` — STILL BURNING (${s.status} ${s.trippedBy ?? ''})` : ''}`, 'none', h.incomplete.slos),

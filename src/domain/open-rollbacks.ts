@@ -21,6 +21,7 @@
 import type {ActionLogEntry} from './action-log.ts';
 import {pendingRunRequest, type RollbackRun} from './deploy.ts';
 import {isRunFinished} from './rollback-plan.ts';
+import {formatClock} from './format.ts';
 
 /** How much is known of an open rollback (see the file's comment). */
 export type OpenRollbackKind = 'run' | 'unknown' | 'accepted' | 'in-flight';
@@ -157,7 +158,6 @@ export function supersededRuns(entries: readonly ActionLogEntry[], where: {conte
   return newestFirst(loggedRollbacks(entries, where, now, withinMs).filter((r) => r.superseded && r.open.kind === 'run'));
 }
 
-const hhmm = (at: number) => `${new Date(at).toISOString().slice(11, 16)}Z`;
 
 /**
  * What an open rollback is called in a sentence: `run 560`, `the run of request KEY (not found
@@ -167,8 +167,8 @@ export function openRollbackName(open: OpenRollback): string {
   const pending = open.runId === null ? null : pendingRunRequest(open.runId);
   if (pending !== null) return `the run of request ${pending} (not found yet)`;
   if (open.runId !== null) return `run ${open.runId}`;
-  if (open.kind === 'in-flight') return `the rollback being sent at ${hhmm(open.at)}${open.requestId ? ` (request ${open.requestId})` : ''}`;
-  return `the rollback requested at ${hhmm(open.at)}${open.requestId ? ` (request ${open.requestId})` : ''}`;
+  if (open.kind === 'in-flight') return `the rollback being sent at ${formatClock(open.at)}${open.requestId ? ` (request ${open.requestId})` : ''}`;
+  return `the rollback requested at ${formatClock(open.at)}${open.requestId ? ` (request ${open.requestId})` : ''}`;
 }
 
 /**
@@ -180,12 +180,12 @@ export function openRollbackWarning(open: OpenRollback, where: {service: string;
   const link = open.url ? ` ${open.url}` : '';
   const pending = open.runId === null ? null : pendingRunRequest(open.runId);
   // A stand-in id is no run anyone can look up: say that its run was not found yet instead.
-  if (open.kind === 'run' && pending !== null) return `${what} started at ${hhmm(open.at)} (request ${pending}${link}) has no outcome logged yet, and its run has not been found yet: it may still be queued or running`;
-  if (open.kind === 'run') return `${what} started at ${hhmm(open.at)} (run ${open.runId ?? '?'}${link}) has no outcome logged yet: it may still be running`;
+  if (open.kind === 'run' && pending !== null) return `${what} started at ${formatClock(open.at)} (request ${pending}${link}) has no outcome logged yet, and its run has not been found yet: it may still be queued or running`;
+  if (open.kind === 'run') return `${what} started at ${formatClock(open.at)} (run ${open.runId ?? '?'}${link}) has no outcome logged yet: it may still be running`;
   // What matters first: a narrow screen cuts the end of the line.
   const request = open.requestId ? ` (request ${open.requestId})` : '';
-  if (open.kind === 'in-flight') return `${what} was being sent at ${hhmm(open.at)}${request}; its answer is not logged: it may have started`;
-  if (open.kind === 'accepted' && open.unidentified) return `${what} may still be going: it was dispatched at ${hhmm(open.at)}, and its run cannot be identified from here${request}`;
-  if (open.kind === 'accepted') return `${what} may still be going: its webhook accepted it at ${hhmm(open.at)}, and its outcome cannot be followed from here${request}`;
-  return `${what} may have started: its outcome is unknown, the request at ${hhmm(open.at)} failed after it may have reached the provider${request}`;
+  if (open.kind === 'in-flight') return `${what} was being sent at ${formatClock(open.at)}${request}; its answer is not logged: it may have started`;
+  if (open.kind === 'accepted' && open.unidentified) return `${what} may still be going: it was dispatched at ${formatClock(open.at)}, and its run cannot be identified from here${request}`;
+  if (open.kind === 'accepted') return `${what} may still be going: its webhook accepted it at ${formatClock(open.at)}, and its outcome cannot be followed from here${request}`;
+  return `${what} may have started: its outcome is unknown, the request at ${formatClock(open.at)} failed after it may have reached the provider${request}`;
 }
