@@ -12,7 +12,7 @@ import {formatDuration} from '../domain/duration.ts';
 import {sanitize} from '../domain/sanitize.ts';
 import {ackMutationOptions, ackVariables, completionVariables, startSilenceMutation} from '../queries/ack-mutations.ts';
 import {retryAck} from '../queries/ack-state.ts';
-import type {LeftAck, SilenceOutcome, SilenceResult} from '../queries/silence-results.ts';
+import {incidentDoneText, nothingToAck, type LeftAck, type SilenceOutcome, type SilenceResult} from '../queries/silence-results.ts';
 import {unackMutationOptions} from '../queries/unack-mutations.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
 import type {ActionMessage, AlertOps} from './action-record.ts';
@@ -42,7 +42,9 @@ const DONE: Record<OpWord, string> = {ack: 'acked', unack: 'unacked', 'retried a
 export function outcomeText(op: OpWord, what: string, outcome: SilenceOutcome, retrying = false): ActionMessage {
   const failed = outcome.results.filter((r) => !r.ok);
   // Each outcome on its own: the silence per Alertmanager, the incident acknowledged in PagerDuty.
-  const ids = outcome.results.filter((r) => r.ok && (r.silenceId || r.incident)).map((r) => (r.incident ? `${r.incident} acked on ${r.source}` : `${r.source}: ${r.silenceId}`));
+  const ids = outcome.results.filter((r) => r.ok && (r.silenceId || r.incident)).map((r) => incidentDoneText(r) ?? `${r.source}: ${r.silenceId}`);
+  // Nothing acked at all: each incident was resolved before its acknowledge went (none was sent).
+  if (outcome.status === 'ok' && outcome.results.length > 0 && outcome.results.every(nothingToAck)) return {text: `nothing to ack: ${what} (${ids.join(', ')})`, tone: 'info'};
   if (outcome.status === 'ok') return {text: `${DONE[op]} ${what}${ids.length ? ` (${ids.join(', ')})` : ''}`, tone: 'ok'};
   const done = ids.length ? `done: ${ids.join(', ')}; ` : '';
   const why = `${done}${failed.map((r) => `${r.incident ? `${r.incident} on ` : ''}${r.source}: ${r.error ?? 'failed'}`).join('; ')}`;
@@ -136,16 +138,18 @@ function stillHolding(left: readonly LeftAck[]): string | null {
 /**
  * What the key does again after an unknown outcome (`a` for an ack, `u` for an unack), for what is
  * unknown: a retried ack reads the silences back first, so it finds one that landed; a retried
- * unack expires it again, which an expired silence takes as done; an incident acknowledged again
- * stays acknowledged.
+ * unack expires it again, which an expired silence takes as done; a retried incident acknowledge
+ * reads the incident first, so it sends nothing to one acknowledged or resolved meanwhile (an
+ * acknowledge would reopen a resolved incident).
  */
 function unknownRetry(op: OpWord, failed: readonly SilenceResult[]): string {
   const unknown = failed.filter((r) => r.unknown);
   const incidents = unknown.some((r) => r.incident);
   const silences = unknown.some((r) => !r.incident);
   const silence = op === 'unack' ? 'expiring it again is harmless' : 'it finds the silence if it landed';
-  if (incidents && !silences) return 'press a to try again (acknowledging twice does no harm)';
-  if (incidents) return `press a to retry (${silence}; acknowledging twice does no harm)`;
+  const incident = 'it reads the incident first: sent again only if still unacknowledged';
+  if (incidents && !silences) return `press a to try again (${incident})`;
+  if (incidents) return `press a to retry (${silence}; ${incident})`;
   return `press ${op === 'unack' ? 'u' : 'a'} to retry (${silence})`;
 }
 
@@ -210,7 +214,7 @@ export function createAlertOps(client: QueryClient, services: ContextServices, d
       // acknowledgement timeout (not the draft's length) decides when the incident triggers again.
       if (planned.drafts.length > 0 && planned.drafts.every((d) => d.alert.source !== undefined)) {
         const message = outcomeText('ack', what, outcome, !settled);
-        if (outcome.status !== 'ok') return message;
+        if (outcome.status !== 'ok' || outcome.results.every(nothingToAck)) return message;
         const asked = ms > 0 && ms !== deps.ackDurationMs ? `; ${formatDuration(ms)} does not apply` : '';
         return {...message, text: `${message.text} · no silence: PagerDuty's own ack timeout applies${asked}`};
       }

@@ -25,7 +25,7 @@ import {selectForAck, selectForUnack} from './ack-select.ts';
 import {lookUpSilence} from './unack-lookup.ts';
 import {alertQueryOptions, type AlertSnapshot} from '../queries/alert-queries.ts';
 import {AllSourcesFailed, describeFailure, readHealth, type SourceOutcome} from '../queries/source-outcome.ts';
-import type {LeftAck, SilenceOutcome, SilenceResult} from '../queries/silence-results.ts';
+import {INCIDENT_ALREADY_ACKED_NOTE, INCIDENT_RESOLVED_NOTE, type LeftAck, type SilenceOutcome, type SilenceResult} from '../queries/silence-results.ts';
 import type {CliArgs} from './args.ts';
 import type {Env} from './compose.ts';
 import {keptField, keptText, readKeptLog, sourcesWithLogWarning, type KeptLog} from './kept-log.ts';
@@ -240,7 +240,9 @@ function printOutcome(op: 'ack' | 'unack', outcome: SilenceOutcome, io: Io, desc
   for (const r of outcome.results) {
     const what = describe(r);
     // An incident acknowledged with the silence (one ack for both) is reported on its own line.
-    if (r.incident && r.ok) io.out(`  acknowledged incident ${sanitize(r.incident)} on ${sanitize(r.source)}\n`);
+    // One found resolved (or acknowledged already) before sending is said so: nothing was sent.
+    if (r.incident && r.ok && (r.note === INCIDENT_RESOLVED_NOTE || r.note === INCIDENT_ALREADY_ACKED_NOTE)) io.out(`  incident ${sanitize(r.incident)} on ${sanitize(r.source)}: ${r.note}\n`);
+    else if (r.incident && r.ok) io.out(`  acknowledged incident ${sanitize(r.incident)} on ${sanitize(r.source)}${r.note ? ` (${r.note})` : ''}\n`);
     else if (r.incident) io.out(`  FAILED to acknowledge incident ${sanitize(r.incident)} on ${sanitize(r.source)}: ${sanitize(r.error ?? 'failed')}\n`);
     else if (r.ok) io.out(`  ${what} on ${sanitize(r.source)}: silence ${sanitize(r.silenceId ?? '?')}${r.note ? ` (${r.note})` : ''}\n`);
     else if (r.unknown) io.out(`  UNKNOWN whether ${what} on ${sanitize(r.source)}${op === 'unack' && r.silenceId ? ` (silence ${sanitize(r.silenceId)})` : ''}: ${sanitize(r.error ?? 'no answer')}\n`);

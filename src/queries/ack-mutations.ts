@@ -11,9 +11,9 @@ import type {AckDraft} from '../domain/ack-plan.ts';
 import {incidentGroup, landedAck, missingGroups, ownAcks, replacing, shareIncidents, silenceGroups, silenceGroupsFor, type IncidentCover, type SilenceGroup} from '../domain/ack-targets.ts';
 import {ACK_PREFIX} from '../domain/alert-ack.ts';
 import type {Alert, PartialAck, SilenceDraft} from '../domain/alert.ts';
-import {IncidentUpdateMayHaveLanded, SilenceMayExist, SourceFailure, type ContextServices} from '../sources/capabilities.ts';
+import {IncidentUpdateMayHaveLanded, SilenceMayExist, SourceFailure, type ContextServices, type IncidentReader} from '../sources/capabilities.ts';
 import {readAlertsAfterWrite} from './alert-queries.ts';
-import {failedResult, matcherTarget, pruneSuperseded, recordSafely, SilenceFailure, statusOf, type SilenceOutcome, type SilenceProgress, type SilenceResult} from './silence-results.ts';
+import {failedResult, INCIDENT_ALREADY_ACKED_NOTE, INCIDENT_RESOLVED_NOTE, matcherTarget, pruneSuperseded, recordSafely, SilenceFailure, statusOf, type SilenceOutcome, type SilenceProgress, type SilenceResult} from './silence-results.ts';
 import {readIncidentBack} from './incident-read-back.ts';
 import {landedLook, readBack, settledResult, tryPeers} from './lost-answer.ts';
 import {closedOutcome, isSuperseded, STOPPED_BY_UNACK, retainedRetries, startAttempt, takeOverOlder, waitToRetry, type RetrySettings} from './silence-retry.ts';
@@ -24,6 +24,8 @@ export const LANDED_NOTE = 'found in place: the answer to sending it was lost';
 export const INCIDENT_LANDED_NOTE = 'found acknowledged: the answer was lost';
 // What a failed try says when an earlier one may have landed and this one could not look.
 const EARLIER_MAY_EXIST = 'the silence an earlier try sent may exist';
+const EARLIER_ACK_MAY_HAVE_LANDED = 'the acknowledge an earlier try sent may have landed';
+export {INCIDENT_ALREADY_ACKED_NOTE, INCIDENT_RESOLVED_NOTE} from './silence-results.ts';
 /** What an unknown ack says once its end has passed: no try is left to settle it. */
 export const ENDED_UNKNOWN = "the ack's time is over; whether it landed is unknown";
 
@@ -208,34 +210,56 @@ export function ackMutationOptions(services: ContextServices, deps: SilenceMutat
     }
   }
 
-  // The incident an ack also acknowledges (PagerDuty): logged and retried like a silence.
-  async function attemptIncident(d: AckDraft, group: SilenceGroup, incident: {id: string; number: number}, attempt: number): Promise<SilenceResult> {
+  // The incident an ack also acknowledges (PagerDuty): logged and retried like a silence. Read
+  // before each acknowledge is sent: PagerDuty reopens a resolved incident it is asked to
+  // acknowledge, and one resolved since the row was polled, or while a retry waited, must stay
+  // resolved (reopened, it would page again when its ack timeout runs out).
+  async function attemptIncident(d: AckDraft, group: SilenceGroup, incident: {id: string; number: number}, attempt: number, prior: SilenceResult | undefined): Promise<SilenceResult> {
     const fingerprint = d.alert.fingerprint;
     const name = group.sources[0]!;
     const label = `PD #${incident.number}`;
     const base = {action: 'ack', context, target: {incident: label, id: incident.id}, source: name, attempt};
     await recordSafely(deps.record, {...base, at: at(), phase: 'attempt', details: {fingerprint, covers: d.covers.map((a) => a.fingerprint)}});
     const capabilities = services.alertSources.find((s) => s.name === name)?.capabilities;
+    // Settled without sending (or found done after a lost answer): said by its note, never "acked".
+    const settled = async (note: string): Promise<SilenceResult> => {
+      await recordSafely(deps.record, {...base, at: at(), phase: 'success', details: {note}});
+      return {fingerprint, source: name, ok: true, retryable: false, attempts: attempt, incident: label, note};
+    };
+    // What the row said when the key was pressed.
+    const shown = d.covers.find((a) => a.incident?.source === name && a.incident.id === incident.id)?.incident?.status;
+    let sent = false;
     try {
       const acknowledge = capabilities?.acknowledgeIncident;
       if (!acknowledge) throw new SourceFailure('bad-response', `${name} cannot acknowledge incidents`);
       if (services.readOnly) throw new SourceFailure('bad-response', `context ${context} is read-only`);
+      const status = await statusBeforeSending(capabilities, incident.id, attempt);
+      if (status === 'resolved') return await settled(INCIDENT_RESOLVED_NOTE);
+      // Acknowledged since the row was read, or by an earlier try whose answer was lost: done.
+      // The first try on a row shown acknowledged sends it still: the user acks it again.
+      if (status === 'acknowledged' && !(attempt === 1 && shown === 'acknowledged')) return await settled(prior?.unknown ? INCIDENT_LANDED_NOTE : INCIDENT_ALREADY_ACKED_NOTE);
+      sent = true;
       await acknowledge(incident.id);
       await recordSafely(deps.record, {...base, at: at(), phase: 'success'});
       return {fingerprint, source: name, ok: true, retryable: false, attempts: attempt, incident: label};
     } catch (error) {
       const result = {...failedResult({fingerprint, source: name, attempts: attempt}, error), incident: label};
       if (error instanceof IncidentUpdateMayHaveLanded) {
-        // The answer was lost after sending: the incident read back says whether it was acknowledged
-        // (resolved meanwhile counts: nothing is left to acknowledge). Sending it again is harmless,
-        // so an unknown one is retried like a failure, but said and logged as unknown.
-        const back = await readIncidentBack({name, capabilities}, incident.id, error, ['acknowledged', 'resolved'], 'may be acknowledged');
-        if (back.outcome === 'landed') {
-          await recordSafely(deps.record, {...base, at: at(), phase: 'success', details: {note: INCIDENT_LANDED_NOTE}});
-          return {fingerprint, source: name, ok: true, retryable: false, attempts: attempt, incident: label, note: INCIDENT_LANDED_NOTE};
-        }
+        // The answer was lost after sending: the incident read back says whether it was
+        // acknowledged. Resolved, it was not (an acknowledge that landed would have reopened
+        // it), and nothing is left to acknowledge. Unreadable, it is unknown: retried (the next
+        // try reads it first), said and logged as unknown.
+        const back = await readIncidentBack({name, capabilities}, incident.id, error, ['acknowledged'], 'may be acknowledged');
+        if (back.outcome === 'landed') return await settled(INCIDENT_LANDED_NOTE);
+        if (back.outcome === 'failed' && back.status === 'resolved') return await settled(INCIDENT_RESOLVED_NOTE);
         await recordSafely(deps.record, {...base, at: at(), phase: back.outcome === 'unknown' ? 'unknown' : 'failure', error: back.error});
         return {...result, error: back.error, ...(back.outcome === 'unknown' ? {unknown: true, retryable: true} : {})};
+      }
+      // An earlier try's acknowledge may have landed, and this one could not read the incident:
+      // still unknown, for the reason that try gave (this try's failure is in the log).
+      if (prior?.unknown && !sent) {
+        await recordSafely(deps.record, {...base, at: at(), phase: 'unknown', error: `${result.error}; ${EARLIER_ACK_MAY_HAVE_LANDED}`});
+        return {...prior, attempts: attempt, retryable: result.retryable};
       }
       await recordSafely(deps.record, {...base, at: at(), phase: 'failure', error: result.error ?? 'failed'});
       return result;
@@ -245,7 +269,7 @@ export function ackMutationOptions(services: ContextServices, deps: SilenceMutat
   // One group: its peers in order, the next one only when a peer did not answer (`tryPeers`).
   async function attemptGroup(d: AckDraft, group: SilenceGroup, prior: SilenceResult | undefined): Promise<SilenceResult> {
     const attempt = (prior?.attempts ?? 0) + 1;
-    if (group.incident) return attemptIncident(d, group, group.incident, attempt);
+    if (group.incident) return attemptIncident(d, group, group.incident, attempt, prior);
     // An unknown ack whose end has passed: nothing sent now could be this ack, and whether the
     // earlier POST landed no longer matters to the alert. Settled as unknown, for good, logged
     // once: retried, it would never settle and would log every try for as long as it runs.
@@ -362,4 +386,23 @@ export function startSilenceMutation<V>(client: QueryClient, options: MutationOp
       (error: unknown) => finish(error instanceof SilenceFailure ? error.outcome : {status: 'failed', results: [failedResult({source: 'none', attempts: 0}, error)]}, true),
     );
   });
+}
+
+/**
+ * The incident's status read just before an acknowledge is sent, with the action's own read;
+ * null when there is no reader, or on the first try when the read is refused (not unreachable):
+ * then the row just polled stands for it, as it always did. Unreachable, the try fails without
+ * sending (the acknowledge would meet the same outage); on a retry any failed read fails the try:
+ * the row is no longer current.
+ */
+async function statusBeforeSending(capabilities: Partial<IncidentReader> | undefined, id: string, attempt: number): Promise<'triggered' | 'acknowledged' | 'resolved' | null> {
+  const read = capabilities?.readIncidentStatus;
+  if (!read) return null;
+  try {
+    return await read.call(capabilities, id);
+  } catch (error) {
+    const unreachable = error instanceof SourceFailure && (error.kind === 'unavailable' || error.kind === 'timeout');
+    if (attempt > 1 || unreachable || !(error instanceof SourceFailure)) throw error;
+    return null;
+  }
 }

@@ -10,8 +10,8 @@ import {describeFailure} from './source-outcome.ts';
 export type IncidentReadBack =
   /** The incident is in the status the write asked for (or past it): done. */
   | {outcome: 'landed'}
-  /** Read back, it is not: the write was not done, and sending it again is safe. */
-  | {outcome: 'failed'; error: string}
+  /** Read back, it is not (it is `status`): the write was not done. */
+  | {outcome: 'failed'; error: string; status: string}
   /** The incident could not be read: the write may or may not have been done. */
   | {outcome: 'unknown'; error: string};
 
@@ -36,5 +36,5 @@ export async function readIncidentBack(
   } catch (readError) {
     return {outcome: 'unknown', error: `${lost}; outcome unknown (${mayHave}): reading the incident back failed too: ${describeFailure(readError)}`};
   }
-  return done.includes(status) ? {outcome: 'landed'} : {outcome: 'failed', error: `${lost}; read back, the incident is ${status}`};
+  return done.includes(status) ? {outcome: 'landed'} : {outcome: 'failed', error: `${lost}; read back, the incident is ${status}`, status};
 }

@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest';
 import {createAlertOps, groupUnackText, keeperRunText, keeperUnshownText, keptWhileHiddenText, oneUnackText, outcomeText} from '../../src/actions/alert-ops.ts';
 import type {AckKeeperRun, KeptAck} from '../../src/domain/ack-keeping.ts';
 import {createQueryClient} from '../../src/queries/query-client.ts';
-import type {SilenceOutcome, SilenceResult} from '../../src/queries/silence-results.ts';
+import {INCIDENT_RESOLVED_NOTE, type SilenceOutcome, type SilenceResult} from '../../src/queries/silence-results.ts';
 import {makeAlert} from '../domain/alert-fixture.ts';
 import {emptyServices, T0} from '../queries/fakes.ts';
 import {scriptedAlertmanager} from '../queries/silence-fakes.ts';
@@ -34,14 +34,28 @@ describe('outcomeText', () => {
     // An unack retried expires the silence again, which Alertmanager takes as done when it landed.
     const expiry: SilenceResult = {...refused('am-b', 'timeout: am-b: the request timed out after it was sent (…); the silence may still be active (…)'), unknown: true};
     expect(outcomeText('unack', 'CrashLoop', outcome('unknown', expiry))).toEqual({text: 'UNACK UNKNOWN: CrashLoop: am-b: timeout: am-b: the request timed out after it was sent (…); the silence may still be active (…); press u to retry (expiring it again is harmless)', tone: 'warn'});
-    // An incident acknowledged again stays acknowledged: no silence to find there.
+    // A retried incident acknowledge reads the incident first: nothing is sent to one acknowledged or resolved meanwhile.
     const page: SilenceResult = {...refused('pagerduty', 'timeout: pagerduty: the request timed out after it was sent (…); may be acknowledged (…)'), unknown: true, incident: 'PD #4217'};
-    expect(outcomeText('ack', 'CrashLoop for 15m', outcome('unknown', landed('am-a', 's1'), page))).toEqual({text: 'ACK UNKNOWN: CrashLoop for 15m: done: am-a: s1; PD #4217 on pagerduty: timeout: pagerduty: the request timed out after it was sent (…); may be acknowledged (…); press a to try again (acknowledging twice does no harm)', tone: 'warn'});
+    expect(outcomeText('ack', 'CrashLoop for 15m', outcome('unknown', landed('am-a', 's1'), page))).toEqual({text: 'ACK UNKNOWN: CrashLoop for 15m: done: am-a: s1; PD #4217 on pagerduty: timeout: pagerduty: the request timed out after it was sent (…); may be acknowledged (…); press a to try again (it reads the incident first: sent again only if still unacknowledged)', tone: 'warn'});
     // Both unknown: each gets its own reason.
-    expect(outcomeText('ack', 'CrashLoop for 15m', outcome('unknown', lost, page)).text).toMatch(/; press a to retry \(it finds the silence if it landed; acknowledging twice does no harm\)$/);
+    expect(outcomeText('ack', 'CrashLoop for 15m', outcome('unknown', lost, page)).text).toMatch(/; press a to retry \(it finds the silence if it landed; it reads the incident first: sent again only if still unacknowledged\)$/);
     for (const status of ['failed', 'partial', 'unknown'] as const) {
       for (const retrying of [false, true]) expect(outcomeText('ack', 'X', outcome(status, landed('am-a', 's1'), down), retrying).text).not.toMatch(/^acked/);
     }
+  });
+});
+
+describe('outcomeText of an incident resolved before its acknowledge went', () => {
+  const resolved: SilenceResult = {source: 'pagerduty', ok: true, retryable: false, attempts: 2, incident: 'PD #4900', note: INCIDENT_RESOLVED_NOTE};
+
+  it('says nothing was acked, never "acked", when that was all the ack held', () => {
+    expect(outcomeText('ack', 'Checkout is down', outcome('ok', resolved))).toEqual({text: 'nothing to ack: Checkout is down (PD #4900 on pagerduty: resolved meanwhile, nothing to acknowledge)', tone: 'info'});
+  });
+
+  it('says it beside the silence that did land', () => {
+    expect(outcomeText('ack', 'CrashLoop for 15m', outcome('ok', landed('am-a', 's1'), resolved)).text).toBe('acked CrashLoop for 15m (am-a: s1, PD #4900 on pagerduty: resolved meanwhile, nothing to acknowledge)');
+    const already: SilenceResult = {...resolved, note: 'already acknowledged'};
+    expect(outcomeText('ack', 'CrashLoop for 15m', outcome('ok', landed('am-a', 's1'), already)).text).toBe('acked CrashLoop for 15m (am-a: s1, PD #4900 on pagerduty: already acknowledged)');
   });
 });
 

@@ -80,6 +80,11 @@ export interface FakePagerduty {
    * time, not at once), or a whole reply of its own (a 500). Absent, or `undefined`: at once.
    */
   alertReads: ((incidentId: string) => Partial<FakeReply> | undefined) | null;
+  /**
+   * How an incident's PUT is answered instead of the usual answer, before it is applied: a reply
+   * of its own (`{reset: true}`: lost on its way, not done). Absent, or `undefined`: as usual.
+   */
+  writes: ((incidentId: string) => FakeReply | undefined) | null;
   /** Requests that acknowledged an incident, and resolved one. */
   acks(): FakeRequest[];
   resolves(): FakeRequest[];
@@ -114,6 +119,7 @@ export async function startFakePagerduty(token: string, incidents: FakeIncident[
     incidents: held,
     outage: null,
     alertReads: null,
+    writes: null,
     acks: () => fake.calls('PUT', '/incidents/{id}').filter((r) => (r.json as {incident?: {status?: string}})?.incident?.status === 'acknowledged'),
     resolves: () => fake.calls('PUT', '/incidents/{id}').filter((r) => (r.json as {incident?: {status?: string}})?.incident?.status === 'resolved'),
     close: () => fake.close(),
@@ -160,7 +166,11 @@ export async function startFakePagerduty(token: string, incidents: FakeIncident[
   fake.route('PUT', '/incidents/{id}', guarded((req) => {
     const incident = held.get(decodeURIComponent(req.path.split('/')[2]!));
     if (!incident) return {status: 404, body: {error: {message: 'Incident Not Found', code: 5001}}};
-    const status = (req.json as {incident: {status: 'acknowledged' | 'resolved'}}).incident.status;
+    const own = state.writes?.(incident.id);
+    if (own) return own;
+    const status = (req.json as {incident: {status: 'triggered' | 'acknowledged' | 'resolved'}}).incident.status;
+    // As the contract says: acknowledging (or triggering) a resolved incident reopens it.
+    if (incident.status === 'resolved' && status !== 'resolved') delete incident.resolvedAt;
     incident.status = status;
     if (status === 'acknowledged') incident.acknowledgedBy = String(req.headers.from);
     return {body: {incident: incidentBody(incident)}};

@@ -18,7 +18,7 @@ import type {ContextServices} from '../../src/sources/capabilities.ts';
 import {freshAckWorkspaceEachTest} from '../helpers/ack-workspace.ts';
 import {startAlertmanagerPeer, type AlertmanagerPeer} from '../helpers/alertmanager-peer.ts';
 import {pollUntil, postAlert} from '../helpers/backends.ts';
-import {incidentBody, startFakePagerduty, type FakePagerduty} from '../helpers/fake-pagerduty.ts';
+import {startFakePagerduty, type FakePagerduty} from '../helpers/fake-pagerduty.ts';
 
 const TOKEN = 'pd-it-token';
 const LABELS = {alertname: 'CheckoutHighErrorRate', service: 'checkout', severity: 'critical'};
@@ -98,18 +98,20 @@ describe('one ack for an alert and the incident it paged', () => {
   it('with PagerDuty down: the silence lands, the incident ack is unknown and is retried until it lands, all logged', async () => {
     incident('PINC200', 1300);
     const before = pd.acks().length;
-    let tries = 0;
-    const outcome = await ackPaged(
-      20,
-      () => {
-        // PagerDuty comes back after two failed tries.
-        if (++tries === 2) pd.outage = null;
-        return 100;
-      },
-      () => void (pd.outage = {reset: true}),
-    );
+    // Each try reads the incident first, then its acknowledge goes out and PagerDuty goes down
+    // as it arrives (not done), so the incident cannot be read back either; twice.
+    let drops = 2;
+    pd.writes = () => (drops-- > 0 ? (pd.outage = {reset: true}) : undefined);
+    let outcome;
+    try {
+      // PagerDuty is back before each retry.
+      outcome = await ackPaged(20, () => ((pd.outage = null), 100));
+    } finally {
+      pd.writes = null;
+      pd.outage = null;
+    }
     expect(outcome.status).toBe('ok');
-    // Two requests dropped while PagerDuty was down, then one answered: no more.
+    // Two acknowledges lost as PagerDuty went down, then one answered: no more.
     expect(pd.acks().length - before).toBe(3);
     expect(pd.incidents.get('PINC200')?.status).toBe('acknowledged');
     const entries = await readActionLog(log.path);
@@ -129,21 +131,16 @@ describe('one ack for an alert and the incident it paged', () => {
     const before = pd.acks().length;
     // PagerDuty acknowledges it, and its answer never comes (a slow gateway): the source times out after sending.
     const hangAfterAck = () =>
-      pd.fake.route('PUT', '/incidents/{id}', (req) => {
-        const held = pd.incidents.get(decodeURIComponent(req.path.split('/')[2]!));
-        if (held) (held.status = 'acknowledged'), (held.acknowledgedBy = String(req.headers.from));
+      (pd.writes = (id) => {
+        const held = pd.incidents.get(id);
+        if (held) (held.status = 'acknowledged'), (held.acknowledgedBy = 'bob@example.com');
         return {hang: true};
       });
     let outcome;
     try {
       outcome = await ackPaged(3, () => 50, hangAfterAck);
     } finally {
-      pd.fake.route('PUT', '/incidents/{id}', (req) => {
-        const held = pd.incidents.get(decodeURIComponent(req.path.split('/')[2]!))!;
-        held.status = (req.json as {incident: {status: 'acknowledged' | 'resolved'}}).incident.status;
-        if (held.status === 'acknowledged') held.acknowledgedBy = String(req.headers.from);
-        return {body: {incident: incidentBody(held)}};
-      });
+      pd.writes = null;
     }
     expect(outcome.status).toBe('ok');
     expect(outcome.results.find((r) => r.source === 'pagerduty')).toMatchObject({ok: true, incident: 'PD #1400', note: 'found acknowledged: the answer was lost', attempts: 1});
