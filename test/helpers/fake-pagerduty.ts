@@ -91,6 +91,13 @@ export interface FakePagerduty {
   close(): Promise<void>;
 }
 
+// PagerDuty's default `since`: one month before `until`.
+function oneMonthBefore(until: number): number {
+  const at = new Date(until);
+  at.setUTCMonth(at.getUTCMonth() - 1);
+  return at.getTime();
+}
+
 const page = <T>(req: FakeRequest, all: T[]) => {
   const limit = Number(req.query.get('limit') ?? 25);
   const offset = Number(req.query.get('offset') ?? 0);
@@ -128,12 +135,13 @@ export async function startFakePagerduty(token: string, incidents: FakeIncident[
   fake.route('GET', '/incidents', guarded((req) => {
     const statuses = req.query.getAll('statuses[]');
     const services = req.query.getAll('service_ids[]');
-    // As PagerDuty: `since`–`until` bounds when the incidents were opened; `date_range=all` ignores them.
+    // As PagerDuty: `since`–`until` bounds when the incidents were opened, the last month when
+    // neither is given (whatever `statuses[]` asks); `date_range=all` ignores them and their default.
     const everyTime = req.query.get('date_range') === 'all';
-    const since = everyTime ? null : req.query.get('since');
-    const until = everyTime ? null : req.query.get('until');
+    const until = everyTime ? Infinity : Date.parse(req.query.get('until') ?? new Date().toISOString());
+    const since = everyTime ? -Infinity : req.query.get('since') !== null ? Date.parse(req.query.get('since')!) : oneMonthBefore(until);
     const opened = (i: FakeIncident) => Date.parse(i.createdAt ?? '2026-12-04T18:00:00Z');
-    const inRange = (i: FakeIncident) => (since === null || opened(i) >= Date.parse(since)) && (until === null || opened(i) <= Date.parse(until));
+    const inRange = (i: FakeIncident) => opened(i) >= since && opened(i) <= until;
     const all = [...held.values()].filter((i) => (statuses.length === 0 || statuses.includes(i.status)) && (services.length === 0 || services.includes(i.serviceId)) && inRange(i));
     // As PagerDuty, `sort_by=resolved_at:desc`: newest resolution first (the others keep their order).
     const resolved = (i: FakeIncident) => (i.resolvedAt ? Date.parse(i.resolvedAt) : -Infinity);

@@ -187,7 +187,9 @@ export function createPagerdutySource(config: PagerdutySourceConfig, secrets: Pr
 
   return {
     async listAlerts(read) {
-      const {items, cut} = await client.list('/incidents', {'statuses[]': ['triggered', 'acknowledged'], ...scope}, 'incidents');
+      // Every opening time: without `date_range=all` PagerDuty lists only the incidents opened in
+      // the last month, and one open longer (acknowledged, slow-burning) would vanish from view.
+      const {items, cut} = await client.list('/incidents', {'statuses[]': ['triggered', 'acknowledged'], date_range: 'all', ...scope}, 'incidents');
       const incidents = decodeWire(z.array(incidentSchema), items, `${name} GET /incidents`);
       for (const incident of incidents) notePolicy(incident.escalation_policy?.id, ourService(incident.service.id, incident.service.summary));
       // A one-shot command has time for every incident's links; a poll shows the rows first.

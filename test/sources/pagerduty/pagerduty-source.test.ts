@@ -55,6 +55,20 @@ describe('PagerDuty source', () => {
     await source.close();
   });
 
+  it('lists an incident opened more than a month ago and still open (PagerDuty lists the last month by default)', async () => {
+    const DAY = 86_400_000;
+    pd = await startFakePagerduty(TOKEN, [
+      // Acknowledged 40 days ago and still open: a slow-burning, long-running incident.
+      {id: 'POLD001', number: 3001, title: 'Disk slowly filling on db-7', status: 'acknowledged', acknowledgedBy: 'alice@example.com', serviceId: 'PSVC001', serviceName: 'Checkout API', createdAt: new Date(Date.now() - 40 * DAY).toISOString()},
+      {id: 'PNEW001', number: 3002, title: 'Checkout is down', status: 'triggered', serviceId: 'PSVC001', serviceName: 'Checkout API', createdAt: new Date(Date.now() - 60_000).toISOString()},
+    ]);
+    const source = createPagerdutySource(config(pd.url), {token: TOKEN});
+    const answer = await source.listAlerts({once: true});
+    expect({listed: answer.value.map((a) => a.incident?.number).sort(), warnings: answer.warnings}).toEqual({listed: [3001, 3002], warnings: []});
+    expect(pd.fake.calls('GET', '/incidents').map((r) => r.query.get('date_range'))).toEqual(['all']);
+    await source.close();
+  });
+
   it('keeps an unchanged incident the identical row, and reads its alerts once', async () => {
     pd = await startFakePagerduty(TOKEN, [CHECKOUT]);
     const source = createPagerdutySource(config(pd.url), {token: TOKEN});
