@@ -115,7 +115,8 @@ export interface FakeService {
 
 /**
  * Starts the stand-in with `incidents`; the token it accepts is `token`. `/services` lists the
- * incidents' services then `services`, `/services` and `/oncalls` paged as PagerDuty pages them.
+ * incidents' services not in `services`, then `services` (read at each request: a test may
+ * change a service's policy), `/services` and `/oncalls` paged as PagerDuty pages them.
  */
 export async function startFakePagerduty(token: string, incidents: FakeIncident[] = [], oncalls: Array<{user: string | null; level: number; policyId?: string}> = [], services: FakeService[] = []): Promise<FakePagerduty> {
   const fake = await startFakeCi({flavor: 'pagerduty', token});
@@ -184,7 +185,10 @@ export async function startFakePagerduty(token: string, incidents: FakeIncident[
     return {body: {incident: incidentBody(incident)}};
   }));
   fake.route('GET', '/services', guarded((req) => {
-    const ofIncidents: FakeService[] = [...new Map([...held.values()].map((i) => [i.serviceId, {id: i.serviceId, name: i.serviceName, policyId: i.policyId ?? 'PPOL001'}])).values()];
+    // A service given in `services` has its own escalation policy, whatever its incidents were
+    // reassigned to; one known only from an incident takes that incident's policy.
+    const given = new Set(services.map((sv) => sv.id));
+    const ofIncidents: FakeService[] = [...new Map([...held.values()].filter((i) => !given.has(i.serviceId)).map((i) => [i.serviceId, {id: i.serviceId, name: i.serviceName, policyId: i.policyId ?? 'PPOL001'}])).values()];
     const teams = req.query.getAll('team_ids[]');
     const all = [...ofIncidents, ...services].filter((sv) => teams.length === 0 || (sv.teamId !== undefined && teams.includes(sv.teamId)));
     const {items, ...rest} = page(req, all);

@@ -65,15 +65,13 @@ export function createPagerdutySource(config: PagerdutySourceConfig, secrets: Pr
   const linksOf = new Map<string, {key: string; links: IncidentLinks}>();
   // The row of an unchanged incident stays the identical object, so an unchanged list rebuilds nothing.
   const rows = new Map<string, {key: string; alert: Alert}>();
-  // Escalation policy id → our services it pages for, learnt from incidents and the configured services.
-  const policies = new Map<string, Set<string>>();
+  // Our service → the escalation policies of its open incidents, as last listed (replaced by each
+  // list, never added to). A stand-in only for a service whose own policy `/services` did not
+  // give: an incident may have been reassigned to another team's policy, whose people are not
+  // on call for the service.
+  let incidentPolicies = new Map<string, Set<string>>();
 
   const ourService = (id: string, summary: string | null | undefined) => config.services[id] ?? (summary ? config.services[summary] : undefined) ?? summary ?? id;
-
-  function notePolicy(policyId: string | undefined, service: string): void {
-    if (policyId === undefined) return;
-    policies.set(policyId, (policies.get(policyId) ?? new Set()).add(service));
-  }
 
   const linkReads = createLinkReads<IncidentLinks>();
   // An incident whose alerts could not be read (yet): the identical object, so its row stays the same.
@@ -191,7 +189,13 @@ export function createPagerdutySource(config: PagerdutySourceConfig, secrets: Pr
       // the last month, and one open longer (acknowledged, slow-burning) would vanish from view.
       const {items, cut} = await client.list('/incidents', {'statuses[]': ['triggered', 'acknowledged'], date_range: 'all', ...scope}, 'incidents');
       const incidents = decodeWire(z.array(incidentSchema), items, `${name} GET /incidents`);
-      for (const incident of incidents) notePolicy(incident.escalation_policy?.id, ourService(incident.service.id, incident.service.summary));
+      const byService = new Map<string, Set<string>>();
+      for (const incident of incidents) {
+        const policy = incident.escalation_policy?.id;
+        const service = ourService(incident.service.id, incident.service.summary);
+        if (policy !== undefined) byService.set(service, (byService.get(service) ?? new Set()).add(policy));
+      }
+      incidentPolicies = byService;
       // A one-shot command has time for every incident's links; a poll shows the rows first.
       const linked = await linksOfAll(incidents, read?.once === true ? Number.POSITIVE_INFINITY : LINK_WAIT_MS);
       const alerts = incidents.map((incident, n) => row(incident, linked.links[n] ?? noLinks));
@@ -264,12 +268,20 @@ export function createPagerdutySource(config: PagerdutySourceConfig, secrets: Pr
     },
 
     async listOncalls() {
+      // Escalation policy id → our services it pages for, built afresh by each read: a service
+      // whose policy was changed drops the old one at once.
+      const policies = new Map<string, Set<string>>();
+      const notePolicy = (policyId: string | undefined, service: string) => {
+        if (policyId !== undefined) policies.set(policyId, (policies.get(policyId) ?? new Set()).add(service));
+      };
+      // Our services whose own policy `/services` gave.
+      const read = new Set<string>();
       const warnings: string[] = [];
       // Our services whose escalation policy could not be learnt: their on-call is unknown, never "nobody".
       const unknownServices: string[] = [];
       // A list read in part: a service without an on-call here may have one past the cut.
       let incomplete = false;
-      // The configured services' escalation policies (incidents add theirs as they come).
+      // The configured services' own escalation policies.
       if (config.serviceIds.length > 0 || config.teamIds.length > 0) {
         const {items, cut} = await client.list('/services', config.teamIds.length > 0 ? {'team_ids[]': config.teamIds} : {}, 'services');
         const services = decodeWire(serviceListSchema.shape.services, items, `${name} GET /services`);
@@ -277,8 +289,13 @@ export function createPagerdutySource(config: PagerdutySourceConfig, secrets: Pr
         for (const s of services) {
           listed.add(s.id);
           if (config.serviceIds.length > 0 && !config.serviceIds.includes(s.id)) continue;
-          notePolicy(s.escalation_policy?.id, ourService(s.id, s.name ?? s.summary));
+          const ours = ourService(s.id, s.name ?? s.summary);
+          if (s.escalation_policy?.id !== undefined) read.add(ours);
+          notePolicy(s.escalation_policy?.id, ours);
         }
+        // A service whose own policy was not read (not listed, past a cut): the policies of its
+        // open incidents stand in, for this read only.
+        for (const [service, ids] of incidentPolicies) if (!read.has(service)) for (const id of ids) notePolicy(id, service);
         // Scoped by team alone, any service of the teams may be past the cut; configured ids
         // past it are said one by one below.
         if (cut && config.serviceIds.length === 0) {
@@ -288,7 +305,7 @@ export function createPagerdutySource(config: PagerdutySourceConfig, secrets: Pr
         const known = new Set([...policies.values()].flatMap((set) => [...set]));
         for (const id of config.serviceIds) {
           const ours = ourService(id, null);
-          // An incident of the service may have told its policy already.
+          // An open incident of the service told a policy for it.
           if (listed.has(id) || known.has(ours)) continue;
           unknownServices.push(ours);
           const why = cut ? `not among the first ${services.length} services read, or a wrong id` : config.teamIds.length > 0 ? 'not in the configured teams, or a wrong id or one the API key cannot read' : 'a wrong id, or one the API key cannot read';

@@ -1,6 +1,6 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import {NO_END} from '../../../src/domain/alert.ts';
-import {alertPagedIncident} from '../../../src/domain/incident.ts';
+import {alertPagedIncident, oncallsFor} from '../../../src/domain/incident.ts';
 import {SourceFailure} from '../../../src/sources/capabilities.ts';
 import {createPagerdutySource, type PagerdutySourceConfig} from '../../../src/sources/pagerduty/pagerduty-source.ts';
 import {incidentBody, startFakePagerduty, type FakeIncident, type FakePagerduty, type FakeService} from '../../helpers/fake-pagerduty.ts';
@@ -205,6 +205,53 @@ describe('PagerDuty source', () => {
     ]);
     expect(pd.fake.calls('GET', '/oncalls')[0]!.query.getAll('escalation_policy_ids[]')).toEqual(['PPOL001']);
     await source.close();
+  });
+
+  describe("a service's on-call is its own escalation policy's, read afresh each time", () => {
+    const ONCALLS = [
+      {user: 'alice', level: 1, policyId: 'PPOL001'},
+      {user: 'bob', level: 2, policyId: 'PPOL001'},
+      {user: 'dave-dba', level: 1, policyId: 'PPOLDB'},
+      {user: 'carol', level: 1, policyId: 'PPOL002'},
+    ];
+    // Checkout's incident, reassigned by the responder to the database team's escalation policy.
+    const REASSIGNED: FakeIncident = {id: 'PINC001', number: 501, title: 'Checkout DB connection pool exhausted', status: 'triggered', serviceId: 'PSVC001', serviceName: 'Checkout API', policyId: 'PPOLDB'};
+    const shown = (answer: Awaited<ReturnType<ReturnType<typeof createPagerdutySource>['listOncalls']>>) => oncallsFor(answer.value, 'checkout').map((o) => `L${o.level} ${o.user}`);
+
+    it('not that of the policy one of its incidents was reassigned to', async () => {
+      pd = await startFakePagerduty(TOKEN, [REASSIGNED], ONCALLS, [{id: 'PSVC001', name: 'Checkout API', policyId: 'PPOL001'}]);
+      const source = createPagerdutySource(config(pd.url), {token: TOKEN});
+      await source.listAlerts({once: true});
+      expect(shown(await source.listOncalls())).toEqual(['L1 alice', 'L2 bob']);
+      await source.close();
+    });
+
+    it("after the service's escalation policy is changed, the old policy's people are no longer shown", async () => {
+      const checkout: FakeService = {id: 'PSVC001', name: 'Checkout API', policyId: 'PPOL001'};
+      pd = await startFakePagerduty(TOKEN, [], ONCALLS, [checkout]);
+      const source = createPagerdutySource(config(pd.url), {token: TOKEN});
+      expect(shown(await source.listOncalls())).toEqual(['L1 alice', 'L2 bob']);
+      // The team hands checkout over: PagerDuty now pages PPOL002 for it.
+      checkout.policyId = 'PPOL002';
+      expect(shown(await source.listOncalls())).toEqual(['L1 carol']);
+      await source.close();
+    });
+
+    it("an incident's policy stands in only for a service PagerDuty did not list, and only while that incident is open", async () => {
+      // The key cannot read checkout's service (not listed), but sees its incident.
+      pd = await startFakePagerduty(TOKEN, [REASSIGNED], ONCALLS, [{id: 'PSVC001', name: 'Checkout API', policyId: 'PPOL001'}]);
+      pd.fake.route('GET', '/services', {body: {services: [], limit: 100, offset: 0, more: false}});
+      const source = createPagerdutySource(config(pd.url), {token: TOKEN});
+      await source.listAlerts({once: true});
+      const withIncident = await source.listOncalls();
+      expect([shown(withIncident), withIncident.unknownServices]).toEqual([['L1 dave-dba'], []]);
+      // Resolved: nothing tells checkout's policy any more; its on-call is unknown, not the DBA's.
+      pd.incidents.get('PINC001')!.status = 'resolved';
+      await source.listAlerts({once: true});
+      const without = await source.listOncalls();
+      expect([shown(without), without.unknownServices]).toEqual([[], ['checkout']]);
+      await source.close();
+    });
   });
 
   it('says which services it knows: one with nobody on its schedule is known, not unknown', async () => {
