@@ -89,10 +89,15 @@ export function incidentAlertLinks(details: unknown, alertKey: string | null, li
   return {labelSets: firingLabelSets(firing), keys, ...(linkLabel !== undefined ? {label: linkLabel} : {})};
 }
 
-// The same label set, but for the names in `ignore` (on either side or both).
+// A private label, `__name__`-style: Grafana drops them from what it notifies (the incident's
+// `firing` detail) while its Alertmanager API lists them (`__alert_rule_uid__`).
+const PRIVATE_LABEL = /^__.*__$/;
+
+// The same label set, but for the names in `ignore` and private labels (on either side or both).
 function sameLabels(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>, ignore: ReadonlySet<string>): boolean {
-  const keys = Object.keys(a).filter((k) => !ignore.has(k));
-  return keys.length === Object.keys(b).filter((k) => !ignore.has(k)).length && keys.every((k) => Object.hasOwn(b, k) && a[k] === b[k]);
+  const compared = (k: string) => !ignore.has(k) && !PRIVATE_LABEL.test(k);
+  const keys = Object.keys(a).filter(compared);
+  return keys.length === Object.keys(b).filter(compared).length && keys.every((k) => Object.hasOwn(b, k) && a[k] === b[k]);
 }
 
 /**
@@ -100,6 +105,8 @@ function sameLabels(a: Readonly<Record<string, string>>, b: Readonly<Record<stri
  * incident's alerts list as firing, or its `linkLabel` value is one of the incident's keys.
  * `ignore` names labels left out of the comparison: Prometheus' external labels, which it adds
  * to the alerts it sends (so the incident's sets have them) and not to its `ALERTS` history.
+ * Private `__…__` labels are always left out: Grafana lists them on its alerts and drops them
+ * from its notifications, so a Grafana-managed alert would never match the incident it paged.
  */
 export function alertPagedIncident(labels: Readonly<Record<string, string>>, links: IncidentLinks, ignore: readonly string[] = []): boolean {
   const linkLabel = links.label;

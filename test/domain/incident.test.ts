@@ -41,6 +41,16 @@ describe('incidents', () => {
     expect(incidentAlertLinks({firing: 3}, null, undefined)).toEqual({labelSets: [], keys: []});
   });
 
+  it("links a Grafana-managed alert, whose notification drops Grafana's private `__…__` labels that its API lists", () => {
+    const labels = {alertname: 'CheckoutLatencyHigh', grafana_folder: 'Checkout', service: 'checkout'};
+    const links = incidentAlertLinks({firing: `Labels:\n${Object.entries(labels).map(([k, v]) => ` - ${k} = ${v}\n`).join('')}`}, null, undefined);
+    expect(alertPagedIncident({...labels, __alert_rule_uid__: 'fe1x2abcd'}, links)).toBe(true);
+    // Ignored on the incident's side too, and only labels spelled `__name__`.
+    expect(alertPagedIncident(labels, {...links, labelSets: [{...labels, __alert_rule_uid__: 'fe1x2abcd'}]})).toBe(true);
+    expect(alertPagedIncident({...labels, __rule: 'x'}, links)).toBe(false);
+    expect(alertPagedIncident({...labels, __alert_rule_uid__: 'fe1x2abcd', service: 'payments'}, links)).toBe(false);
+  });
+
   it('gives each Alertmanager alert the incident it paged, never an incident row itself', () => {
     const row = {labels: {alertname: 'CheckoutHighErrorRate firing'}, source: 'pagerduty', incident: REF, incidentLinks: incidentAlertLinks({firing: FIRING}, null, undefined)};
     const paged = {labels: {alertname: 'CheckoutHighErrorRate', service: 'checkout', severity: 'critical'}};
