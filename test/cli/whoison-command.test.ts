@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {startFakePagerduty, type FakePagerduty} from '../helpers/fake-pagerduty.ts';
+import {incidentBody, startFakePagerduty, type FakePagerduty} from '../helpers/fake-pagerduty.ts';
 import {startLocalServer, type LocalServer} from '../sources/http/local-server.ts';
 import {run, tempDir} from './cli-fixtures.ts';
 
@@ -139,6 +139,21 @@ describe('oncall whoison, alerts and ack with PagerDuty', () => {
     expect(acked.code).toBe(0);
     expect(pd.acks().map((r) => r.headers.from)).toEqual(['alice@example.com']);
     expect(listed.out + acked.out + acked.err).not.toContain(TOKEN);
+  });
+
+  it('says an incident resolved just before its acknowledge went was not acknowledged, and sends nothing to it', async () => {
+    const path = config();
+    // A colleague resolves it between the command's list and its acknowledge: the read before sending sees it.
+    pd.fake.route('GET', '/incidents/{id}', () => {
+      const held = pd.incidents.get('PINC1')!;
+      held.status = 'resolved';
+      return {body: {incident: incidentBody(held)}};
+    });
+    const acked = await run(['ack', 'PINC1', '--config', path], {PD_TOKEN: TOKEN, XDG_STATE_HOME: tmp.dir});
+    expect(acked.out).toContain('  incident PD #1234 on pagerduty: resolved meanwhile, nothing to acknowledge\n');
+    expect(acked.out).not.toContain('acknowledged incident');
+    expect(acked.code).toBe(0);
+    expect([pd.acks(), pd.incidents.get('PINC1')!.status]).toEqual([[], 'resolved']);
   });
 
   it('asks the PagerDuty sources of several contexts at once, and prints them in the order they are configured', async () => {
