@@ -41,7 +41,10 @@ export function osc8(url: string, text: string): string {
 
 /**
  * An OSC 52 clipboard write: `ESC ] 52 ; c ; BASE64 ST`. The text is sanitized first, so a
- * hostile label cannot put a newline (and with it a command) into the user's clipboard.
+ * hostile label cannot put a newline (and with it a command) into the user's clipboard. Text
+ * with nothing sanitize changes is copied byte for byte: a command line (`shellLine`) writes
+ * every such character as a `$'…'` escape for this reason, since an escape made here, inside
+ * its quotes, would change the value the pasted command names.
  */
 export function osc52(text: string): string {
   return `${ESC}]52;c;${Buffer.from(sanitize(text), 'utf8').toString('base64')}${ST}`;

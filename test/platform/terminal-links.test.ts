@@ -1,8 +1,13 @@
+import {execFileSync} from 'node:child_process';
 import {describe, expect, it} from 'vitest';
+import {shellLine} from '../../src/domain/shell-command.ts';
 import {hasLocalDisplay, isRemoteSession, linkTarget, notifyBytes, openerCommand, osc52, osc8} from '../../src/platform/terminal-links.ts';
 
 const ESC = '\x1b';
 const ST = `${ESC}\\`;
+
+/** What an OSC 52 write puts in the clipboard. */
+const clipboardOf = (seq: string) => Buffer.from(/\]52;c;([A-Za-z0-9+/=]*)/.exec(seq)![1]!, 'base64').toString('utf8');
 
 // Every escape sequence in `s`, and every C0/C1 control that is not part of one of ours.
 function controls(s: string): string[] {
@@ -65,6 +70,14 @@ describe('osc52', () => {
     const b64 = out.slice(`${ESC}]52;c;`.length, -ST.length);
     expect(Buffer.from(b64, 'base64').toString('utf8')).toBe('https://x/↵rm -rf ~␛[2J');
     expect(controls(out)).toEqual([ESC, ESC]);
+  });
+
+  it('copies a command line exactly: bash reads the pasted line as the label values it was built from', () => {
+    const values = ['checkout\u200b', 'check\u00adout', 'a\u2028b', 'x\u061cy', 'x\ufeffy', 'x\u{E0041}y', 'checkout\u034f', "it's\x07"];
+    const line = shellLine(['printf', '%s\\0', ...values]);
+    const pasted = clipboardOf(osc52(line));
+    expect(pasted).toBe(line);
+    expect(execFileSync('bash', ['-c', pasted], {encoding: 'utf8'}).split('\0').slice(0, -1)).toEqual(values);
   });
 });
 
