@@ -72,6 +72,16 @@ export function isWebUrl(url: string): boolean {
 }
 
 /**
+ * The URL as it may be linked, opened or copied: its parsed form (what is not printable ASCII
+ * percent-encoded), or null unless it is http(s) and holds nothing sanitize would change. Such
+ * a character is never part of a real link, and the text drawn for the URL (sanitized, `\x07`,
+ * `␛`) would be another URL than the one linked: the URL is then only shown, as text.
+ */
+export function webLink(url: string): string | null {
+  return isWebUrl(url) && sanitize(url) === url ? new URL(url).href : null;
+}
+
+/**
  * A URL as a message may show it: without `user:password@`, query string or fragment, where
  * credentials ride (`?access_token=`, `#id_token=` of a login redirect). Works on text that is
  * not a valid URL too, since that is when a config error quotes it.

@@ -1,6 +1,7 @@
 import {execFileSync} from 'node:child_process';
 import {describe, expect, it} from 'vitest';
 import {alertViewActions} from '../../src/actions/alert-actions.ts';
+import type {ActionData} from '../../src/actions/action-record.ts';
 import {rowActions} from '../../src/actions/app-actions.ts';
 import {defaultKeymap} from '../../src/actions/keymap.ts';
 import {initialUiState} from '../../src/actions/ui-state.ts';
@@ -50,6 +51,30 @@ describe('the action records', () => {
     // The line bash runs (the clipboard's, pasted) silences the label as it is, not the text `checkout\u200b`.
     const args = execFileSync('bash', ['-c', `printf '%s\\0' ${copied[0]!}`], {encoding: 'utf8'}).split('\0').slice(0, -1);
     expect(args.at(-1)).toBe('service="checkout\u200b"');
+  });
+
+  it('y copies only a plain web link: a javascript: or control-laden URL of a deploy is refused, not copied', () => {
+    const copy = rowActions.find((r) => r.id === 'copyLink')!;
+    const deploys = [
+      {id: 'js', url: 'javascript:alert(document.cookie)'},
+      {id: 'esc', url: 'https://ci.example/run/1\x1b]52;c;cm0K\x07'},
+      {id: 'ok', url: 'https://ci.example/run/1'},
+    ];
+    const data = actionData([], {deploys: deploys as unknown as ActionData['deploys']});
+    const run = (id: string) => {
+      const planned = copy.plan!({target: {kind: 'deploy', id, label: 'checkout'}, data});
+      if (planned.kind !== 'run') throw new Error('y refused');
+      const {deps, copied} = fakeDeps();
+      return {result: copy.run!(planned.intent, deps) as {text: string; tone: string}, copied};
+    };
+    for (const id of ['js', 'esc']) {
+      const {result, copied} = run(id);
+      expect(copied).toEqual([]);
+      expect(result.tone).toBe('warn');
+      expect(result.text).toMatch(/^deploy link not copied: .* is not a plain http\(s\) URL$/);
+      expect(sanitize(result.text)).toBe(result.text);
+    }
+    expect(run('ok').copied).toEqual(['https://ci.example/run/1']);
   });
 
   it('copy a link through the injected terminal, with the tmux note when in tmux', () => {
