@@ -4,7 +4,7 @@
  * The reducer (ui-state.ts) performs the ones that only change what is shown; copying runs here.
  */
 import {runbookUrlOf} from '../domain/runbook.ts';
-import {sanitize} from '../domain/sanitize.ts';
+import {sanitize, webLink} from '../domain/sanitize.ts';
 import {action, refuse, type ActionRecord, type ShownText} from './action-record.ts';
 import type {Scope} from './action-ids.ts';
 import {alertsOf, planAckOf, runbookOwner} from './alert-actions.ts';
@@ -110,9 +110,13 @@ export const rowActions: readonly ActionRecord[] = [
     },
     run: ({url, what}, deps) => {
       if (!url) return {text: `no ${what} link to copy`, tone: 'warn'};
-      deps.terminal.copy(url);
+      // A deploy's or event's URL comes from a backend as it is (a JSON feed may send
+      // `javascript:`): only a plain web link is copied, in the form `o` would open.
+      const link = webLink(url);
+      if (link === null) return {text: `${what} link not copied: ${sanitize(url)} is not a plain http(s) URL`, tone: 'warn'};
+      deps.terminal.copy(link);
       const tmux = deps.terminal.env['TMUX'] ? ' (in tmux this needs: set -g set-clipboard on)' : '';
-      return {text: `copied ${what} link: ${sanitize(url)}${tmux}`, tone: 'ok'};
+      return {text: `copied ${what} link: ${link}${tmux}`, tone: 'ok'};
     },
   }),
   action<CommandIntent>({

@@ -3,6 +3,7 @@
  * shared by the reducer (ui-state.ts) and the action records whose `update` performs a view-only
  * action. Pure, like the reducer.
  */
+import {unsafeChars} from '../domain/sanitize.ts';
 import type {Pane} from './action-ids.ts';
 import {DEFAULT_SHOWN, paneSpec} from './panes.ts';
 import {parseCommand} from './ui-commands.ts';
@@ -14,12 +15,12 @@ import type {ActionEvent, ConfirmHold, FlashTone, PaneRows, RowCounts, UiEffect,
 const MAX_DRAFT = 200;
 /**
  * What typed or pasted text loses: every control (C0 with TAB and LF, which a one-line draft has
- * no use for, DEL, C1), the line and paragraph separators, U+2065 and every invisible format
- * character (\p{Cf}: bidi controls, zero-width characters, the soft hyphen, the TAG block), the
- * set `sanitize` escapes. A hand-picked list let a pasted soft hyphen or TAG character stay, and
- * a confirmation typed with one could never match the name it asks for.
+ * no use for, DEL, C1) and every invisible character (bidi controls, zero-width characters, the
+ * soft hyphen, the TAG block, the combining grapheme joiner, the Hangul fillers …), the set
+ * `sanitize` escapes. A hand-picked list let a pasted soft hyphen or TAG character stay, and a
+ * confirmation typed with one could never match the name it asks for.
  */
-export const STRIP = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u2065\p{Cf}]/gu;
+export const STRIP = unsafeChars(String.raw`\u0000-\u001F\u007F-\u009F`, 'g');
 
 /** The state with a new flash message (its id tells a stale expiry timer from this one). */
 export function withFlash(state: UiState, text: string, tone: FlashTone, now = 0): UiState {

@@ -1,5 +1,6 @@
 /** What the one-shot commands (`status`, `alerts`, `ack`, `deploys`, `rollback`) share. */
 import type {QueryClient} from '@tanstack/query-core';
+import {unsafeChars} from '../domain/sanitize.ts';
 import {createQueryClient} from '../queries/query-client.ts';
 import type {Runtime} from './runtime.ts';
 
@@ -18,10 +19,11 @@ export async function withClient<T>(runtime: Runtime, run: (client: QueryClient)
   }
 }
 
-// JSON.stringify escapes C0 controls but leaves C1 controls, bidi overrides and the other
-// invisible format characters (\p{Cf}: zero-width, soft hyphen, TAG characters) raw: escape them
-// too, as the JSON of a one-shot command is often read on a terminal. The same set sanitize escapes.
-const JSON_UNSAFE = /[\u007f-\u009f\u2028\u2029\u2065\p{Cf}]/gu;
+// JSON.stringify escapes C0 controls but leaves DEL, C1 controls, bidi overrides and the other
+// invisible characters (zero-width, soft hyphen, TAG characters, the combining grapheme joiner …)
+// raw: escape them too, as the JSON of a one-shot command is often read on a terminal. The same
+// set sanitize escapes (C0 aside: the indentation's own newlines must stay).
+const JSON_UNSAFE = unsafeChars(String.raw`\u007F-\u009F`, 'g');
 
 /** Indented JSON with nothing in it a terminal would act on; still the same JSON value. */
 export function safeJson(value: unknown): string {

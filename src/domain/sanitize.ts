@@ -5,15 +5,35 @@
  * to lone C0 controls such as CR or BEL).
  */
 
-// C0 controls except TAB and LF, DEL, C1 controls, the line and paragraph separators, U+2065
-// (unassigned, inside the bidi isolates' block) and every invisible format character (\p{Cf}):
-// bidi embeddings/overrides/isolates, zero-width characters, LRM/RLM, ALM, BOM, the soft hyphen,
-// the interlinear annotation marks and the TAG block. A list of chosen ones missed some, and any of
-// them can hide or reorder text, or make two different names look the same.
-const UNSAFE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029\u2065\p{Cf}]/gu;
+/**
+ * Every character that draws nothing or changes how the text around it is drawn, as a regex
+ * source (flag `v`): the line and paragraph separators, every invisible format character
+ * (\p{Cf}: bidi embeddings/overrides/isolates, zero-width characters, LRM/RLM, ALM, BOM, the
+ * soft hyphen, the interlinear annotation marks, the TAG block) and every default-ignorable one
+ * outside it (the combining grapheme joiner U+034F, the Hangul fillers, the Khmer inherent
+ * vowels, the Mongolian free variation selectors, variation selectors, unassigned ones such as
+ * U+2065). A list of chosen ones missed some, and any of them can hide or reorder text, or make
+ * two different names look the same (`checkout` and `checkout` + U+034F draw alike). The two
+ * variation selectors emoji take (U+FE0E text, U+FE0F emoji presentation) are kept right after
+ * an emoji, where they choose its look; anywhere else they are as invisible as the rest.
+ */
+const INVISIBLE = String.raw`[\u2028\u2029[[\p{Cf}\p{Default_Ignorable_Code_Point}]--[\uFE0E\uFE0F]]]|(?<!\p{Emoji})[\uFE0E\uFE0F]`;
+
+/**
+ * A regex (flag `v`, plus `flags`) matching `controls` (character-class ranges, such as
+ * `\u0000-\u001F`) and every invisible character: the one set that what is drawn (sanitize),
+ * JSON output, shell words and typed text escape or drop, so none of them lets through what
+ * another would show escaped.
+ */
+export function unsafeChars(controls: string, flags = ''): RegExp {
+  return new RegExp(`[${controls}]|${INVISIBLE}`, `v${flags}`);
+}
+
+// C0 controls except TAB and LF, DEL, C1 controls, and every invisible character.
+const UNSAFE = unsafeChars(String.raw`\u0000-\u0008\u000B-\u001F\u007F-\u009F`, 'g');
 // Anything sanitize changes, TAB and LF included: most backend text has none, and one test of
 // this lets it through untouched (rows of 10,000 alerts pass here on every render).
-const CHANGED = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u2065\p{Cf}]/u;
+const CHANGED = unsafeChars(String.raw`\u0000-\u001F\u007F-\u009F`);
 
 function visible(c: string): string {
   if (c === '\x1b') return '␛';
@@ -24,8 +44,8 @@ function visible(c: string): string {
 }
 
 /**
- * Replaces control, bidi and invisible format characters with visible escapes (`␛`, `\x07`,
- * `\xad`, `\u202e`, `\u{e0041}`). Tabs become a space; newlines become `↵` unless `multiline` is set.
+ * Replaces control, bidi and invisible characters with visible escapes (`␛`, `\x07`, `\xad`,
+ * `\u202e`, `\u034f`, `\u{e0041}`). Tabs become a space; newlines become `↵` unless `multiline` is set.
  */
 export function sanitize(text: string, multiline = false): string {
   if (!CHANGED.test(text)) return text;
@@ -49,6 +69,16 @@ export function isWebUrl(url: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * The URL as it may be linked, opened or copied: its parsed form (what is not printable ASCII
+ * percent-encoded), or null unless it is http(s) and holds nothing sanitize would change. Such
+ * a character is never part of a real link, and the text drawn for the URL (sanitized, `\x07`,
+ * `␛`) would be another URL than the one linked: the URL is then only shown, as text.
+ */
+export function webLink(url: string): string | null {
+  return isWebUrl(url) && sanitize(url) === url ? new URL(url).href : null;
 }
 
 /**

@@ -1,26 +1,34 @@
 /**
  * Command lines a user can paste into a POSIX shell, built from data that may come from a
  * backend (label values, versions). Every word is quoted: plain text in single quotes (a `'`
- * becomes `'\''`), and a word holding a control character, DEL or a bidi override in bash's
- * `$'…'` form with that character escaped (`\x07`, `\u202e`), so the line is exact and still
- * writes nothing but visible text to a terminal or a clipboard.
+ * becomes `'\''`), and a word holding a character `sanitize` would escape (a control, a bidi
+ * override, a zero-width or other invisible character) in bash's and zsh's `$'…'` form with that
+ * character written as its UTF-8 bytes (`\x07`, `\xe2\x80\x8b`). So the line is exact, shows
+ * every character it holds, and writes nothing but visible text to a terminal or a clipboard.
  */
+import {unsafeChars} from './sanitize.ts';
 
-// C0/C1 controls, DEL, and the bidi embedding/override/isolate characters.
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
-const UNSAFE_ALL = new RegExp(UNSAFE.source, 'gu');
+// The characters sanitize changes (every control, TAB and LF included, and every invisible
+// character): left in single quotes they would be drawn raw, or escaped by the clipboard copy's
+// sanitize into other text inside the quotes, and the pasted line would name another value.
+const CONTROLS = String.raw`\u0000-\u001F\u007F-\u009F`;
+const UNSAFE = unsafeChars(CONTROLS);
+const UNSAFE_ALL = unsafeChars(CONTROLS, 'g');
 
 /** A word that needs no quotes at all: letters, digits and a few punctuation marks. */
 const PLAIN = /^[\w@%+=:,./-]+$/;
 
-/** One word for a POSIX shell (bash's `$'…'` for control characters). */
+const utf8 = new TextEncoder();
+
+// Bytes, not `\u200b`: bash and zsh write a `\u` escape as the locale's encoding, and under
+// LANG=C (a bastion's default) bash leaves it as the text `\u200B`; `\xHH` is a byte everywhere.
+const bytesOf = (ch: string) => Array.from(utf8.encode(ch), (b) => `\\x${b.toString(16).padStart(2, '0')}`).join('');
+
+/** One word for a POSIX shell (bash's and zsh's `$'…'` for a character sanitize would escape). */
 export function shellWord(word: string): string {
   if (word !== '' && PLAIN.test(word)) return word;
   if (!UNSAFE.test(word)) return `'${word.replaceAll("'", `'\\''`)}'`;
-  const escaped = word.replaceAll('\\', '\\\\').replaceAll("'", "\\'").replace(UNSAFE_ALL, (ch) => {
-    const code = ch.codePointAt(0) ?? 0;
-    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
-  });
+  const escaped = word.replaceAll('\\', '\\\\').replaceAll("'", "\\'").replace(UNSAFE_ALL, bytesOf);
   return `$'${escaped}'`;
 }
 

@@ -64,10 +64,12 @@ export function timelineDocument(input: {context: string; service?: string; time
 /**
  * Backend text made safe for Markdown: controls and bidi escaped (`sanitize`), then brackets,
  * stars, underscores, backticks and angle brackets, which Markdown would read as markup or as a
- * link to somewhere else.
+ * link to somewhere else, and an `&` that starts a character reference (`&rlm;`, `&#8203;`),
+ * which Markdown would decode into the very character sanitize escaped. Another `&` (`1h&5m`)
+ * is left as it reads.
  */
 export function markdownText(text: string): string {
-  return sanitize(text).replace(/[\\`*_[\]<>|#]/g, (c) => `\\${c}`);
+  return sanitize(text).replace(/[\\`*_[\]<>|#]|&(?=#|[A-Za-z0-9]+;)/g, (c) => `\\${c}`);
 }
 
 /**

@@ -2,10 +2,10 @@
  * Terminal escape sequences for links and the clipboard, and the facts about the session that
  * decide whether a browser can be opened at all. Over SSH nothing can launch a browser on the
  * user's laptop, but the laptop's terminal can follow an OSC 8 link and perform an OSC 52 copy.
- * Every payload is built from sanitized text only, so backend data can never end the sequence
- * early and smuggle in one of its own.
+ * Every payload is built from sanitized text only (a link target from a URL sanitize leaves as
+ * it is), so backend data can never end the sequence early and smuggle in one of its own.
  */
-import {isWebUrl, sanitize} from '../domain/sanitize.ts';
+import {sanitize, webLink} from '../domain/sanitize.ts';
 
 /** Environment variables consulted here (`process.env` fits). */
 export type SessionEnv = Readonly<Record<string, string | undefined>>;
@@ -15,22 +15,22 @@ const ESC = '\x1b';
 const ST = `${ESC}\\`;
 
 /**
- * The URL as it may appear inside an OSC payload: sanitized (no control characters survive),
- * then serialised by the URL parser, which percent-encodes anything outside printable ASCII.
- * `null` when the result is not an http(s) URL.
+ * The URL as it may appear inside an OSC payload or be handed to a browser: its parsed form
+ * ({@link webLink}), which percent-encodes anything outside printable ASCII. `null` when it is
+ * not an http(s) URL, or holds a control or invisible character: a target built from the
+ * sanitized text (ESC drawn as `␛`, linked as `%E2%90%9B`) would lead somewhere other than the
+ * real URL.
  */
 export function linkTarget(url: string): string | null {
-  const safe = sanitize(url);
-  if (!isWebUrl(safe)) return null;
-  const href = new URL(safe).href;
+  const href = webLink(url);
   // Belt and braces: the spec allows only bytes 32–126 in the URI.
-  return /^[\x20-\x7e]+$/.test(href) ? href : null;
+  return href !== null && /^[\x20-\x7e]+$/.test(href) ? href : null;
 }
 
 /**
  * An OSC 8 hyperlink: `ESC ] 8 ; ; URL ST text ESC ] 8 ; ; ST`. The text is shown as-is by
  * terminals without OSC 8 support, so callers still print the plain URL nearby. For a URL that
- * is not http(s), returns the sanitized text alone.
+ * {@link linkTarget} refuses, returns the sanitized text alone.
  */
 export function osc8(url: string, text: string): string {
   const target = linkTarget(url);
@@ -41,7 +41,10 @@ export function osc8(url: string, text: string): string {
 
 /**
  * An OSC 52 clipboard write: `ESC ] 52 ; c ; BASE64 ST`. The text is sanitized first, so a
- * hostile label cannot put a newline (and with it a command) into the user's clipboard.
+ * hostile label cannot put a newline (and with it a command) into the user's clipboard. Text
+ * with nothing sanitize changes is copied byte for byte: a command line (`shellLine`) writes
+ * every such character as a `$'…'` escape for this reason, since an escape made here, inside
+ * its quotes, would change the value the pasted command names.
  */
 export function osc52(text: string): string {
   return `${ESC}]52;c;${Buffer.from(sanitize(text), 'utf8').toString('base64')}${ST}`;

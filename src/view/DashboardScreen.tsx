@@ -220,8 +220,10 @@ export function DashboardScreen(props: DashboardScreenProps) {
     ];
     body = <DetailView title="Ack would silence more than selected" lines={lines} width={width} height={bodyHeight} scroll={0} palette={palette} />;
   } else if (modal?.kind === 'detail' && props.runbook) {
-    const lines = props.runbook.lines.map((value) => ({label: '', value}));
-    body = <DetailView title={props.runbook.title} lines={lines} width={width} height={bodyHeight} scroll={modal.scroll} palette={palette} plain />;
+    // Shown text (a runbook read here, a copied command and its notes) is drawn as plain lines:
+    // sanitized here, the one place it is drawn, whatever its maker did.
+    const lines = props.runbook.lines.map((value) => ({label: '', value: sanitize(value)}));
+    body = <DetailView title={sanitize(props.runbook.title)} lines={lines} width={width} height={bodyHeight} scroll={modal.scroll} palette={palette} plain />;
   } else if (props.timeline) {
     const t = props.timeline;
     body = <TimelineView data={t.data} service={t.service} filter={t.filter} selected={t.selected} width={width} height={bodyHeight} now={props.liveNow ?? data.now} keys={overlayKeyHints(registry, 'timeline', ctx)} contexts={set?.several ?? false} palette={palette} />;

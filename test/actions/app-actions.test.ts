@@ -1,8 +1,13 @@
+import {execFileSync} from 'node:child_process';
 import {describe, expect, it} from 'vitest';
 import {alertViewActions} from '../../src/actions/alert-actions.ts';
+import type {ActionData} from '../../src/actions/action-record.ts';
 import {rowActions} from '../../src/actions/app-actions.ts';
 import {defaultKeymap} from '../../src/actions/keymap.ts';
 import {initialUiState} from '../../src/actions/ui-state.ts';
+import {sanitize} from '../../src/domain/sanitize.ts';
+import {makeAlert} from '../domain/alert-fixture.ts';
+import {emptyServices} from '../queries/fakes.ts';
 import {actionData, fakeDeps} from './action-fixtures.ts';
 
 const EV = {type: 'action' as const, rowCounts: {}, pageSize: 1, now: 5};
@@ -30,6 +35,46 @@ describe('the action records', () => {
       kind: 'refuse',
       message: {text: 'c: no Alertmanager with a URL to give amtool', tone: 'warn'},
     });
+  });
+
+  it('c on an alert whose label holds an invisible character shows nothing raw and copies a line naming the exact value', () => {
+    const hidden = makeAlert({fingerprint: 'h', name: 'WebDown', labels: {alertname: 'WebDown', service: 'checkout\u200b'}});
+    const am = {name: 'am', kind: 'alertmanager' as const, cliUrl: 'http://am:9093', capabilities: {listAlerts: async () => ({value: [], warnings: []}), createSilence: async () => 's1'}};
+    const data = actionData([hidden], {alertRows: [{key: 'a:h'}], services: emptyServices({alertSources: [am]})});
+    const copy = rowActions.find((r) => r.id === 'copyCommand')!;
+    const planned = copy.plan!({target: {kind: 'alert', id: 'h', label: 'WebDown'}, data});
+    if (planned.kind !== 'run') throw new Error('c refused');
+    const {deps, copied} = fakeDeps();
+    const result = copy.run!(planned.intent, deps) as {text: string; show: {lines: string[]}};
+    for (const text of [...result.show.lines, result.text, ...copied]) expect(sanitize(text)).toBe(text);
+    expect(result.show.lines[0]).toContain(`$'service="checkout\\xe2\\x80\\x8b"'`);
+    // The line bash runs (the clipboard's, pasted) silences the label as it is, not the text `checkout\u200b`.
+    const args = execFileSync('bash', ['-c', `printf '%s\\0' ${copied[0]!}`], {encoding: 'utf8'}).split('\0').slice(0, -1);
+    expect(args.at(-1)).toBe('service="checkout\u200b"');
+  });
+
+  it('y copies only a plain web link: a javascript: or control-laden URL of a deploy is refused, not copied', () => {
+    const copy = rowActions.find((r) => r.id === 'copyLink')!;
+    const deploys = [
+      {id: 'js', url: 'javascript:alert(document.cookie)'},
+      {id: 'esc', url: 'https://ci.example/run/1\x1b]52;c;cm0K\x07'},
+      {id: 'ok', url: 'https://ci.example/run/1'},
+    ];
+    const data = actionData([], {deploys: deploys as unknown as ActionData['deploys']});
+    const run = (id: string) => {
+      const planned = copy.plan!({target: {kind: 'deploy', id, label: 'checkout'}, data});
+      if (planned.kind !== 'run') throw new Error('y refused');
+      const {deps, copied} = fakeDeps();
+      return {result: copy.run!(planned.intent, deps) as {text: string; tone: string}, copied};
+    };
+    for (const id of ['js', 'esc']) {
+      const {result, copied} = run(id);
+      expect(copied).toEqual([]);
+      expect(result.tone).toBe('warn');
+      expect(result.text).toMatch(/^deploy link not copied: .* is not a plain http\(s\) URL$/);
+      expect(sanitize(result.text)).toBe(result.text);
+    }
+    expect(run('ok').copied).toEqual(['https://ci.example/run/1']);
   });
 
   it('copy a link through the injected terminal, with the tmux note when in tmux', () => {

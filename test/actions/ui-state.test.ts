@@ -101,10 +101,10 @@ describe('filter', () => {
   });
 
   it('strips every invisible format character a paste brings (soft hyphen, TAG block, isolates, word joiner), as sanitize escapes them', () => {
-    const pasted = 'check\u00adout\u{E0041}\u{E007F} \u2066api\u2069\u2060\u200d\u2065\u180e\u{1D173}x';
+    const pasted = 'check\u00adout\u{E0041}\u{E007F} \u2066api\u2069\u2060\u200d\u2065\u180e\u{1D173}x\u034f\u3164\ufe0f';
     expect(run(initialUiState(), act('filter'), typed(pasted)).modal).toEqual({kind: 'filter', pane: 'slos', draft: 'checkout apix'});
-    // Printable text, spaces and non-Latin letters stay.
-    expect(run(initialUiState(), act('filter'), typed('café 東京 ✓')).modal).toEqual({kind: 'filter', pane: 'slos', draft: 'café 東京 ✓'});
+    // Printable text, spaces, non-Latin letters and an emoji's variation selector stay.
+    expect(run(initialUiState(), act('filter'), typed('café 東京 ✓ \u2764\ufe0f')).modal).toEqual({kind: 'filter', pane: 'slos', draft: 'café 東京 ✓ \u2764\ufe0f'});
   });
 
   it('is cleared by Esc when no overlay is open', () => {

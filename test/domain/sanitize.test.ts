@@ -43,3 +43,26 @@ describe('sanitize and invisible format characters', () => {
     expect(sanitize('plain ✔ text — 中文 😀')).toBe('plain ✔ text — 中文 😀');
   });
 });
+
+describe('sanitize and invisible characters outside \\p{Cf}', () => {
+  it('escapes the default-ignorable ones: grapheme joiner, Hangul fillers, Khmer vowels, Mongolian selectors', () => {
+    expect(sanitize('checkout\u034f')).toBe('checkout\\u034f');
+    expect(sanitize('a\u115f\u1160b\u3164c\uffa0d')).toBe('a\\u115f\\u1160b\\u3164c\\uffa0d');
+    expect(sanitize('a\u17b4\u17b5b\u180bc\u180fd')).toBe('a\\u17b4\\u17b5b\\u180bc\\u180fd');
+    expect(sanitize('a\ufe00b\u{e0100}c')).toBe('a\\ufe00b\\u{e0100}c');
+  });
+
+  it("keeps an emoji's variation selector, and escapes one that follows no emoji", () => {
+    expect(sanitize('ok \u2764\ufe0f \u263a\ufe0e')).toBe('ok \u2764\ufe0f \u263a\ufe0e');
+    expect(sanitize('checkout\ufe0f')).toBe('checkout\\ufe0f');
+    expect(sanitize('\u2764\ufe0f\ufe0f')).toBe('\u2764\ufe0f\\ufe0f');
+  });
+
+  it('does not draw a service with an invisible joiner as the plain one', () => {
+    const a = makeAlert({fingerprint: 'a', name: 'HighErrors', labels: {alertname: 'HighErrors', service: 'checkout'}});
+    const b = makeAlert({fingerprint: 'b', name: 'HighErrors', labels: {alertname: 'HighErrors', service: 'checkout\u034f'}});
+    const drawn = alertTable([a, b], 0, ['alertname', 'service']).rows.flatMap((r) => r.cells.map((c) => c.text)).join('\n');
+    expect(drawn).toContain('checkout\\u034f');
+    expect(drawn).not.toContain('\u034f');
+  });
+});

@@ -1,10 +1,11 @@
 import {execFileSync} from 'node:child_process';
 import {describe, expect, it} from 'vitest';
 import {amtoolMatcher, amtoolSilenceArgs} from '../../src/domain/amtool-command.ts';
+import {sanitize} from '../../src/domain/sanitize.ts';
 import {shellLine, shellWord} from '../../src/domain/shell-command.ts';
 
 /** What bash makes of a line: each argument on its own line, as printf prints them. */
-const bashArgs = (line: string) => execFileSync('bash', ['-c', `printf '%s\\0' ${line}`], {encoding: 'utf8'}).split('\0').slice(0, -1);
+const bashArgs = (line: string, env: Record<string, string> = {}) => execFileSync('bash', ['-c', `printf '%s\\0' ${line}`], {encoding: 'utf8', env: {...process.env, ...env}}).split('\0').slice(0, -1);
 
 describe('shellWord', () => {
   it('leaves plain words bare and single-quotes the rest, escaping single quotes', () => {
@@ -13,10 +14,10 @@ describe('shellWord', () => {
     expect(shellWord('')).toBe("''");
   });
 
-  it("writes control characters and bidi overrides as $'…' escapes: exact, and nothing raw on screen", () => {
-    const hostile = "a\u001b]52;c;eA==\u0007b\u202ec'd\\";
+  it("writes control characters and bidi overrides as $'…' escapes of their bytes: exact, and nothing raw on screen", () => {
+    const hostile = "a\u001b]52;c;eA==\u0007b\u202ec'd\\\u0085";
     const word = shellWord(hostile);
-    expect(word).toBe("$'a\\x1b]52;c;eA==\\x07b\\u202ec\\'d\\\\'");
+    expect(word).toBe("$'a\\x1b]52;c;eA==\\x07b\\xe2\\x80\\xaec\\'d\\\\\\xc2\\x85'");
     expect(word).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e]/);
     // bash reads back exactly the original.
     expect(bashArgs(word)).toEqual([hostile]);
@@ -24,6 +25,32 @@ describe('shellWord', () => {
 
   it('round-trips any word through bash', () => {
     for (const w of ["plain", "two words", "'", "\\'", '"$(id)"', 'tab\there', 'new\nline', '!history', '*glob?']) expect(bashArgs(shellWord(w))).toEqual([w]);
+  });
+});
+
+describe('shellWord and invisible characters', () => {
+  // Values that differ from `checkout` (or from `ab`, `xy`) only by a character that draws nothing:
+  // zero-width space, soft hyphen, line separator, ALM, BOM, a TAG character, a grapheme joiner, a Hangul filler.
+  const VALUES = ['checkout\u200b', 'check\u00adout', 'a\u2028b', 'x\u061cy', 'x\ufeffy', 'x\u{E0041}y', 'checkout\u034f', 'a\u3164b'];
+
+  it("writes each in $'…' with nothing sanitize would change, so it is shown and copied as it is", () => {
+    for (const v of VALUES) {
+      const word = shellWord(v);
+      expect.soft(word, JSON.stringify(v)).toMatch(/^\$'[\x20-\x7e]+'$/);
+      expect.soft(sanitize(word), JSON.stringify(v)).toBe(word);
+    }
+    expect(shellWord('checkout\u200b')).toBe("$'checkout\\xe2\\x80\\x8b'");
+  });
+
+  it('is read back by bash as the exact value, in a UTF-8 locale and under LANG=C', () => {
+    for (const locale of ['C.UTF-8', 'C']) {
+      for (const v of VALUES) expect.soft(bashArgs(shellWord(v), {LC_ALL: locale}), `${JSON.stringify(v)} ${locale}`).toEqual([v]);
+    }
+  });
+
+  it("leaves an emoji's variation selector in plain quotes, as sanitize leaves it", () => {
+    expect(shellWord('ok \u2764\ufe0f')).toBe("'ok \u2764\ufe0f'");
+    expect(shellWord('ok\ufe0f')).toBe("$'ok\\xef\\xb8\\x8f'");
   });
 });
 

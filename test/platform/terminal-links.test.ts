@@ -1,8 +1,13 @@
+import {execFileSync} from 'node:child_process';
 import {describe, expect, it} from 'vitest';
+import {shellLine} from '../../src/domain/shell-command.ts';
 import {hasLocalDisplay, isRemoteSession, linkTarget, notifyBytes, openerCommand, osc52, osc8} from '../../src/platform/terminal-links.ts';
 
 const ESC = '\x1b';
 const ST = `${ESC}\\`;
+
+/** What an OSC 52 write puts in the clipboard. */
+const clipboardOf = (seq: string) => Buffer.from(/\]52;c;([A-Za-z0-9+/=]*)/.exec(seq)![1]!, 'base64').toString('utf8');
 
 // Every escape sequence in `s`, and every C0/C1 control that is not part of one of ours.
 function controls(s: string): string[] {
@@ -24,31 +29,39 @@ describe('osc8', () => {
     expect(osc8('not a url', 'plain')).toBe('plain');
   });
 
-  it('neutralizes hostile URLs and texts: exactly four ESCs, all ours, and nothing else', () => {
+  it('links no URL holding a control or invisible character: the text alone, sanitized, and no ESC of its own', () => {
     const hostileUrls = [
       `https://evil.example/${ESC}]52;c;cm0gLXJmIH4K${ESC}\\`,
       `https://evil.example/\x07${ESC}[2J`,
       'https://evil.example/a\u009c\u009db',
       'https://evil.example/\u202eexe.pdf',
       'https://evil.example/\r\nInjected: 1',
+      'https://evil.example/a\u200bb',
     ];
     const hostileTexts = [`${ESC}]8;;https://other.example${ESC}\\click`, `a\x07b\rc${ESC}[2J`, '\u202egnp.exe', `x\u009b31m`];
     for (const url of hostileUrls) {
+      expect(linkTarget(url)).toBeNull();
       for (const text of hostileTexts) {
         const out = osc8(url, text);
-        expect(out.startsWith(`${ESC}]8;;https://evil.example/`)).toBe(true);
-        expect(out.endsWith(`${ESC}]8;;${ST}`)).toBe(true);
-        expect(controls(out)).toEqual([ESC, ESC, ESC, ESC]);
-        // The URI part: printable ASCII only, up to the first ST.
-        const uri = out.slice(`${ESC}]8;;`.length, out.indexOf(ST));
-        expect(uri).toMatch(/^[\x20-\x7e]+$/);
+        expect(controls(out)).toEqual([]);
         expect(out).not.toContain('\u202e');
       }
     }
   });
 
-  it('linkTarget refuses a URL that stops being http(s) once sanitized', () => {
+  it('links a clean URL with a hostile text: exactly four ESCs, all ours', () => {
+    for (const text of [`${ESC}]8;;https://other.example${ESC}\\click`, `a\x07b\rc${ESC}[2J`, '\u202egnp.exe', `x\u009b31m`]) {
+      const out = osc8('https://ok.example/run/1', text);
+      expect(out.startsWith(`${ESC}]8;;https://ok.example/run/1${ST}`)).toBe(true);
+      expect(controls(out)).toEqual([ESC, ESC, ESC, ESC]);
+      expect(out).not.toContain('\u202e');
+    }
+  });
+
+  it('linkTarget refuses a URL that is not a plain http(s) one', () => {
     expect(linkTarget(`${ESC}https://x.example`)).toBeNull();
+    // Linked from its sanitized text, ESC would be `␛` (`%E2%90%9B`): another URL than the real one.
+    expect(linkTarget('https://x.example/a\x1b')).toBeNull();
     expect(linkTarget('https://x.example/ok')).toBe('https://x.example/ok');
   });
 });
@@ -65,6 +78,14 @@ describe('osc52', () => {
     const b64 = out.slice(`${ESC}]52;c;`.length, -ST.length);
     expect(Buffer.from(b64, 'base64').toString('utf8')).toBe('https://x/↵rm -rf ~␛[2J');
     expect(controls(out)).toEqual([ESC, ESC]);
+  });
+
+  it('copies a command line exactly: bash reads the pasted line as the label values it was built from', () => {
+    const values = ['checkout\u200b', 'check\u00adout', 'a\u2028b', 'x\u061cy', 'x\ufeffy', 'x\u{E0041}y', 'checkout\u034f', "it's\x07"];
+    const line = shellLine(['printf', '%s\\0', ...values]);
+    const pasted = clipboardOf(osc52(line));
+    expect(pasted).toBe(line);
+    expect(execFileSync('bash', ['-c', pasted], {encoding: 'utf8'}).split('\0').slice(0, -1)).toEqual(values);
   });
 });
 

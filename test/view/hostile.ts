@@ -11,19 +11,22 @@ export const OSC52 = '\x1b]52;c;ZWNobyBoaQ==\x07';
 export const RLO = '\u202e';
 
 /**
- * Invisible format characters (Unicode Cf) beyond the zero-width and bidi ones: soft hyphen,
- * Mongolian vowel separator, an interlinear annotation mark and TAG characters (begin, `A`,
- * cancel), which can hide text or make two different names look the same. Kept out of
- * {@link HOSTILE}, whose escaped form tests spell out.
+ * Invisible characters beyond the zero-width and bidi ones. Format characters (Unicode Cf): soft
+ * hyphen, Mongolian vowel separator, an interlinear annotation mark and TAG characters (begin,
+ * `A`, cancel). Default-ignorable ones of other categories: the combining grapheme joiner, the
+ * Hangul fillers, a Khmer inherent vowel, a Mongolian free variation selector and a variation
+ * selector after a letter. Each can hide text or make two different names look the same. Kept
+ * out of {@link HOSTILE}, whose escaped form tests spell out.
  */
-export const INVISIBLE = ['\u00ad', '\u180e', '\ufff9', '\u{e0001}', '\u{e0041}', '\u{e007f}'] as const;
+export const INVISIBLE = ['\u00ad', '\u180e', '\ufff9', '\u{e0001}', '\u{e0041}', '\u{e007f}', '\u034f', '\u115f', '\u1160', '\u3164', '\uffa0', '\u17b4', '\u180b', '\ufe0f'] as const;
 
 /** One label value carrying all of them, plus BEL and CR. */
 export const HOSTILE = `pwn${CLEAR_SCREEN}${OSC52}bell\x07cr\rrtl${RLO}gnp.exe`;
 
-// C0 controls but TAB and LF, DEL, C1 controls, and every format character (bidi embeddings,
-// overrides and isolates, zero-width and other invisible ones).
-const RAW_CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\p{Cf}]/u;
+// C0 controls but TAB and LF, DEL, C1 controls, every format character (bidi embeddings,
+// overrides and isolates, zero-width and other invisible ones) and every other default-ignorable
+// one but an emoji's variation selector.
+const RAW_CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\p{Cf}]|(?![\uFE0E\uFE0F])\p{Default_Ignorable_Code_Point}|(?<!\p{Emoji})[\uFE0E\uFE0F]/u;
 
 /** The first raw control character in `text` as a code, or null when there is none. */
 export function rawControl(text: string): string | null {
