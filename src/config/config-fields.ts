@@ -7,7 +7,7 @@ import {compileRelabelRules} from '../domain/alert-relabel.ts';
 import {parseDuration} from '../domain/duration.ts';
 import {isWebUrl, urlForMessage} from '../domain/sanitize.ts';
 import {describeValue, quote} from './config-errors.ts';
-import {envNameLooksLikeToken, filePathLooksLikeToken} from './config-token-shape.ts';
+import {envNameLooksLikeToken, filePathLooksLikeToken, valueLooksLikeToken} from './config-token-shape.ts';
 
 /** Why credentials may not sit in the config file; the tail names what to use instead. */
 export const SECRET_REASON = 'literal secrets are not allowed in config';
@@ -39,7 +39,7 @@ const HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d+)?$/;
 function originForMessage(text: string): string | null {
   const [, scheme = '', authority = '', rest = ''] = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)?([^/?#\\]*)(.*)$/s.exec(text.trim()) ?? [];
   // A name with a dot, `localhost` or an address (a token is one run without dots); never `user:pass@`.
-  if (!HOST.test(authority) || !/[.:\]]|^localhost$/i.test(authority)) return null;
+  if (!HOST.test(authority) || !/[.:\]]|^localhost$/i.test(authority) || valueLooksLikeToken(authority)) return null;
   return quote(`${scheme}${authority}${rest === '' ? '' : '/…'}`);
 }
 

@@ -8,7 +8,7 @@ import {describe, expect, it} from 'vitest';
 import {formatConfigErrors} from '../../src/config/config-errors.ts';
 import {parseConfig} from '../../src/config/config-load.ts';
 import {run, tempDir} from '../cli/cli-fixtures.ts';
-import {randomRun} from '../helpers/fake-tokens.ts';
+import {fakeJwt, randomRun} from '../helpers/fake-tokens.ts';
 
 // The hook's secret, built at run time.
 const SECRET = randomRun(24, 7);
@@ -18,7 +18,9 @@ const REFUSED: Array<[string, string]> = [
   [`htps://hooks.example.com/hook/${SECRET}`, '"htps://hooks.example.com/…"'],
   [`ftp://hooks.example.com/hook/${SECRET}`, '"ftp://hooks.example.com/…"'],
   [`hooks.example.com?key=${SECRET}`, '"hooks.example.com/…"'],
-  [`${SECRET}/x`, 'not shown'],
+  [`${SECRET}/x`, '(not shown: its path may be the secret)'],
+  // A token with dots stands where the host goes: not shown either.
+  [`${fakeJwt()}/hook/${SECRET}`, '(not shown: its path may be the secret)'],
 ];
 
 const configWith = (entry: string) => `current-context: t\ncontexts:\n  - name: t\n    ${entry}\n`;
