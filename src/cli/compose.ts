@@ -19,6 +19,7 @@ import {sharingReads} from '../queries/shared-requests.ts';
 import {createPrometheusSource} from '../sources/prometheus/prometheus-source.ts';
 import {createDeploySource, createRollbacker, rollbackHistoryProblems, rollbackRunsWorkflow, rollbackTemplateProblems, type ProviderDeps, type ProviderSecrets} from '../sources/deploy-providers.ts';
 import type {CloseOptions} from '../sources/http/http-client.ts';
+import {urlBase} from '../domain/url-base.ts';
 
 /** Environment variables, passed in so composition is testable. */
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -222,7 +223,7 @@ export function composeContext(ctx: ContextConfig, env: Env, sloFiles: SloFilesR
     alertSources.push({
       name: 'prometheus',
       kind: 'prometheus',
-      cliUrl: promConfig.url,
+      cliUrl: urlBase(promConfig.url),
       // The pool's key tells two contexts reading the same Prometheus apart from two that do not
       // (another tenant header or token at one URL reads other alerts); pending only or all of them.
       readKey: readKey(`${promKey}${pendingOnly ? ' pending' : ''}`),

@@ -3,7 +3,7 @@
  * once, so a broken config is fixed in one edit rather than one restart per mistake.
  */
 import {sanitize} from '../domain/sanitize.ts';
-import {keyLooksLikeToken} from './config-token-shape.ts';
+import {keyLooksLikeToken, valueLooksLikeToken} from './config-token-shape.ts';
 
 /** One problem in a config file. `line`/`column` are 1-based; `null` when there is no position. */
 export interface ConfigError {
@@ -78,11 +78,17 @@ export function formatConfigErrors(errors: ConfigError[]): string {
     .join('\n');
 }
 
+/** What an error shows for a value shaped like a credential (a token pasted under `url:`). */
+export const TOKEN_VALUE = '<a value that looks like a token>';
+
 /**
  * Shows a user-written value inside a message. JSON quoting escapes control characters, and
- * long values are cut so one bad line stays one line. Never call this on a secret.
+ * long values are cut so one bad line stays one line. A value shaped like a token is written
+ * {@link TOKEN_VALUE}: one pasted a line off is refused under a key that holds no secret, and its
+ * error is printed by every command. Still, never call this on a secret.
  */
 export function quote(value: unknown): string {
+  if (typeof value === 'string' && valueLooksLikeToken(value)) return TOKEN_VALUE;
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 80 ? `${text.slice(0, 77)}…` : text;
 }

@@ -7,7 +7,7 @@ import {compileRelabelRules} from '../domain/alert-relabel.ts';
 import {parseDuration} from '../domain/duration.ts';
 import {isWebUrl, urlForMessage} from '../domain/sanitize.ts';
 import {describeValue, quote} from './config-errors.ts';
-import {envNameLooksLikeToken, filePathLooksLikeToken} from './config-token-shape.ts';
+import {envNameLooksLikeToken, filePathLooksLikeToken, valueLooksLikeToken} from './config-token-shape.ts';
 
 /** Why credentials may not sit in the config file; the tail names what to use instead. */
 export const SECRET_REASON = 'literal secrets are not allowed in config';
@@ -26,6 +26,33 @@ export const durationField = z.string().superRefine((text, ctx) => {
 export const webUrlField = z.string().superRefine((text, ctx) => {
   // An unparsable URL may still carry `user:pass@` or a token in its query: leave them out.
   if (!isWebUrl(text)) ctx.addIssue({code: 'custom', message: `must be an http or https URL (got ${quote(urlForMessage(text))})`});
+});
+
+// A host as written before the path: letters, digits, `.`/`-`, a port; an IPv6 literal in brackets.
+const HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d+)?$/;
+
+/**
+ * A refused URL whose path may be its secret, as an error may show it: the scheme and host only
+ * (`"hooks.slack.com/…"`, `"htps://hooks.example.com/…"`), or nothing when what stands where the
+ * host goes is no host name (a token pasted with a slash after it reads as one segment).
+ */
+function originForMessage(text: string): string | null {
+  const [, scheme = '', authority = '', rest = ''] = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)?([^/?#\\]*)(.*)$/s.exec(text.trim()) ?? [];
+  // A name with a dot, `localhost` or an address (a token is one run without dots); never `user:pass@`.
+  if (!HOST.test(authority) || !/[.:\]]|^localhost$/i.test(authority) || valueLooksLikeToken(authority)) return null;
+  return quote(`${scheme}${authority}${rest === '' ? '' : '/…'}`);
+}
+
+/**
+ * The URL of a webhook rollback or of JSON deploys: an `http` or `https` URL whose path is often
+ * the hook's secret (`/services/T000/B000/XXXX`, `/hook/<token>`). A refused one is printed by
+ * every command's note for its context, so the error shows its scheme and host at most.
+ */
+export const secretPathUrlField = z.string().superRefine((text, ctx) => {
+  if (isWebUrl(text)) return;
+  const shown = originForMessage(text);
+  const got = shown === null ? 'not shown: its path may be the secret' : `got ${shown}; the path is not shown, it may be the secret`;
+  ctx.addIssue({code: 'custom', message: `must be an http or https URL (${got})`});
 });
 
 // Said of a secret pasted where its name goes; the value itself is never repeated.

@@ -12,6 +12,7 @@ import {
   nameField,
   repoField,
   secretFileField,
+  secretPathUrlField,
   stringMapField,
   tlsShape,
   titlePatternField,
@@ -67,7 +68,7 @@ export const deploysSchema = z.discriminatedUnion('provider', [
   z.strictObject({
     provider: z.literal('json'),
     // A JSON list of deploys served over HTTP or kept in a file; the rules ask for one of the two.
-    url: webUrlField.optional(),
+    url: secretPathUrlField.optional(),
     file: filePathField.optional(),
     headers: stringMapField.default({}),
     ...tokenShape,
@@ -107,7 +108,7 @@ export const rollbackSchema = z.discriminatedUnion('provider', [
   }),
   z.strictObject({
     provider: z.literal('webhook'),
-    url: webUrlField,
+    url: secretPathUrlField,
     headers: stringMapField.default({}),
     inputs: stringMapField.default({}),
     secretEnv: envNameField.optional(),

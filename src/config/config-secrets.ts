@@ -28,15 +28,16 @@ function holdsValue(value: unknown): boolean {
   return value !== null && value !== undefined && value !== '';
 }
 
-/** True for `scheme://user:pass@host…` and `scheme://token@host…`; the value is never echoed. */
+/**
+ * True for `scheme://user:pass@host…` and `scheme://token@host…`, and for every other way the URL
+ * parser (the HTTP client's) reads the same: `https:user:pass@host`, `https:/user:pass@host`,
+ * spaces or a newline around it. The value is never echoed.
+ */
 function hasUrlCredentials(text: string): boolean {
-  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return false;
-  try {
-    const url = new URL(text);
-    return url.username !== '' || url.password !== '';
-  } catch {
-    return false;
-  }
+  const trimmed = text.trim();
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(trimmed)) return false;
+  const url = URL.parse(trimmed);
+  return url !== null && (url.username !== '' || url.password !== '');
 }
 
 /** What replaces an Authorization header, depending on which object carries the headers. */

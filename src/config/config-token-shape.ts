@@ -147,3 +147,12 @@ export function filePathLooksLikeToken(path: string): boolean {
 export function keyLooksLikeToken(key: string): boolean {
   return strongShape(key) || hasRandomRun(key);
 }
+
+/**
+ * True when a value written under a key that holds no secret (`url`, `timeout`,
+ * `current-context`) is a credential pasted a line off: one of the strong shapes, over the value
+ * without the spaces and newline a paste brings. Errors quote such values, so they must not.
+ */
+export function valueLooksLikeToken(value: string): boolean {
+  return strongShape(value.trim());
+}

@@ -16,6 +16,7 @@ import {createGrafanaAlertSource, grafanaBaseUrl, GRAFANA_ALERTMANAGER_PATH, typ
 import type {HttpClientOptions} from './http/http-client.ts';
 import {createPagerdutySource, type PagerdutySourceConfig} from './pagerduty/pagerduty-source.ts';
 import type {CloseOptions} from './http/http-client.ts';
+import {urlBase} from '../domain/url-base.ts';
 
 /** One alert source of a context, as the rest of the app sees it. */
 export type AlertSourceHandle = ContextServices['alertSources'][number];
@@ -57,8 +58,9 @@ export interface AlertSourceKind<C extends AlertSourceConfig> {
 function alertmanagerKind(config: AlertmanagerKindConfig, secrets: AlertSourceSecrets): AlertSourceInstance {
   const options: AlertmanagerSourceConfig = {baseUrl: config.url, ...secrets.endpoint, name: config.name};
   const source = createAlertmanagerSource(options);
-  // amtool's --alertmanager.url: the configured URL and path prefix (the config allows no credentials in it).
-  const cliUrl = `${config.url.replace(/\/+$/, '')}${config.pathPrefix ?? ''}`;
+  // amtool's --alertmanager.url: the configured URL and path prefix, shown and copied, so never
+  // with the credentials, query string or fragment the URL may carry.
+  const cliUrl = urlBase(config.url, config.pathPrefix);
   const handle: AlertSourceHandle = {name: config.name, kind: 'alertmanager', capabilities: source, cliUrl, ...(config.cluster !== undefined ? {cluster: config.cluster} : {})};
   return {handle, close: (how) => source.close(how)};
 }

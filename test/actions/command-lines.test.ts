@@ -1,10 +1,12 @@
 import {describe, expect, it} from 'vitest';
-import {rollbackCommands} from '../../src/actions/command-lines.ts';
+import {ackCommands, rollbackCommands} from '../../src/actions/command-lines.ts';
+import {composeContext} from '../../src/cli/compose.ts';
+import {parseConfig} from '../../src/config/config-load.ts';
 import type {SelectionInfo} from '../../src/actions/keymap.ts';
 import {rollbackSchema} from '../../src/config/config-schema-deploys.ts';
 import type {ContextServices} from '../../src/sources/capabilities.ts';
 import {createRollbacker, type RollbackProviderConfig} from '../../src/sources/deploy-providers.ts';
-import {fakeToken} from '../helpers/fake-tokens.ts';
+import {fakeToken, randomRun} from '../helpers/fake-tokens.ts';
 
 const plan = {service: 'checkout', environment: 'production', fromVersion: 'v2', toVersion: 'v1', description: 'workflow_dispatch rollback.yml', idempotencyKey: 'k'};
 const services = {rollbacker: {name: 'github-actions', capabilities: {commandLine: () => ({argv: ['gh', 'workflow', 'run', 'rollback.yml']})}}} as unknown as ContextServices;
@@ -34,5 +36,34 @@ describe('rollbackCommands', () => {
       expect(text).not.toContain('deploy-hook');
       expect(text).not.toContain(secret.slice(0, 8));
     }
+  });
+});
+
+describe('ackCommands', () => {
+  // The amtool line is shown and copied to the clipboard: a token in a configured URL's query or
+  // fragment (never sent, but accepted by the config) must not ride along.
+  it('writes --alertmanager.url without the query string or fragment of the configured URL', async () => {
+    const token = randomRun(24, 11);
+    const r = parseConfig(
+      `current-context: t
+contexts:
+  - name: t
+    alertmanagers: [{name: am, url: "https://am.example:9093/?access_token=${token}#${token}"}]
+    alertSources: [{kind: grafana, url: "https://grafana.example/?auth=${token}", pathPrefix: /grafana, tokenEnv: GRAFANA_TOKEN}]
+`,
+      'config.yaml',
+    );
+    if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
+    const composed = composeContext(r.config.contexts[0]!, {});
+    const now = Date.now();
+    const draft = {startsAt: now, endsAt: now + 900_000, createdBy: 'me', comment: 'ACK!', matchers: [{name: 'alertname', value: 'X', isRegex: false, isEqual: true}]};
+    const plan = {drafts: [{draft, covers: []}], overreach: []};
+    const copied = ackCommands(plan as never, composed.services);
+    await composed.close?.();
+    if ('error' in copied) throw new Error(copied.error);
+    const lines = copied.commands.join('\n');
+    expect(lines).toContain('--alertmanager.url=https://am.example:9093 ');
+    expect(lines).toContain('--alertmanager.url=https://grafana.example/grafana/api/alertmanager/grafana ');
+    expect(lines).not.toContain(token);
   });
 });

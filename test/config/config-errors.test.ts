@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {closestKey, describeValue, formatConfigErrors, formatPath, quote, sortConfigErrors} from '../../src/config/config-errors.ts';
-import {fakeToken} from '../helpers/fake-tokens.ts';
+import {parseConfig} from '../../src/config/config-load.ts';
+import {fakeJwt, fakeToken} from '../helpers/fake-tokens.ts';
 
 describe('formatPath', () => {
   it('writes indexes in brackets, plain keys with dots and odd keys quoted', () => {
@@ -67,6 +68,30 @@ describe('quote and describeValue', () => {
   it('escape control characters and shorten long values', () => {
     expect(quote('a\u001b[31mb')).toBe('"a\\u001b[31mb"');
     expect(quote('x'.repeat(100))).toBe(`"${'x'.repeat(76)}…`);
+  });
+  it('never show a value shaped like a token (one pasted a line off, under a key that is no secret\'s)', () => {
+    for (const token of [fakeToken('ghp_', 36), fakeToken('glpat-', 20), fakeJwt(), ` ${fakeToken('xoxb-', 40)}\n`]) {
+      expect(quote(token)).toBe('<a value that looks like a token>');
+      expect(describeValue(token)).toBe('string <a value that looks like a token>');
+    }
+    // Names and words are shown: they say what is wrong.
+    expect(quote('sk-prod-metrics-reader-token')).toBe('"sk-prod-metrics-reader-token"');
+    expect(quote('PrometheusBearerTokenEu1West')).toBe('"PrometheusBearerTokenEu1West"');
+  });
+  it('keep a token out of the errors of url, timeout and current-context', () => {
+    const token = fakeToken('ghp_', 36);
+    const cases: Array<[string, string]> = [
+      ['prometheus.url', `current-context: t\ncontexts:\n  - name: t\n    prometheus: {url: "${token}", bearerTokenEnv: PROM_TOKEN}\n`],
+      ['prometheus.timeout', `current-context: t\ncontexts:\n  - name: t\n    prometheus: {url: "https://prom.example", timeout: "${token}"}\n`],
+      ['current-context', `current-context: "${token}"\ncontexts:\n  - name: t\n    prometheus: {url: "https://prom.example"}\n`],
+    ];
+    for (const [key, text] of cases) {
+      const r = parseConfig(text, 'config.yaml');
+      const shown = r.ok ? '' : formatConfigErrors(r.errors);
+      expect(shown, key).toContain(key);
+      expect(shown, key).toContain('<a value that looks like a token>');
+      expect(shown, key).not.toContain(token);
+    }
   });
   it('name the kind of a value', () => {
     expect([null, [1], {a: 1}, 'yes', 5, true].map(describeValue)).toEqual([

@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {describeSecretRef, findLiteralSecrets, lookupSecret, resolveSecret} from '../../src/config/config-secrets.ts';
+import {randomRun} from '../helpers/fake-tokens.ts';
 
 const HOW = '(the name of an env var, or the path of a file, holding the secret)';
 const SECRET = 'literal secrets are not allowed in config';
@@ -48,6 +49,15 @@ describe('findLiteralSecrets', () => {
       `${SECRET}; move the credentials out of the URL into basicAuth (username + passwordEnv/passwordFile) or a token env var`,
     );
     expect(found.some((f) => f.message.includes('hunter2'))).toBe(false);
+  });
+
+  it('flags credentials the URL parser reads without `//`, with one `/`, or after spaces', () => {
+    // The HTTP client reads each of these as https://alice:…@am.example:9093 and sends basic auth.
+    const pw = randomRun(16, 9);
+    const urls = [`https:alice:${pw}@am.example:9093`, `https:/alice:${pw}@am.example:9093`, ` https://alice:${pw}@am.example:9093`, `HTTPS://tok@am.example\n`];
+    expect(findLiteralSecrets({urls}).map((f) => f.path)).toEqual(urls.map((_, i) => ['urls', i]));
+    // Text that only looks like it: no authority outside the web schemes.
+    expect(findLiteralSecrets({a: 'team:alice@corp', b: 'mailto:alice@example.com', c: 'user:pass'})).toEqual([]);
   });
 });
 

@@ -11,6 +11,7 @@ import {decodeEach, serviceFor, skippedWarnings} from '../ci/ci-wire.ts';
 import {decodeWire} from '../http/decode.ts';
 import {appDeploys, applicationListSchema, applicationSchema, fullHistoryLimit, type WireApplication} from './argocd-wire.ts';
 import type {CloseOptions} from '../http/http-client.ts';
+import {urlBase} from '../../domain/url-base.ts';
 
 /** The `deploys:` config of the argocd provider (the fields this adapter reads). */
 export interface ArgocdDeploysConfig {
@@ -30,9 +31,9 @@ export interface ArgocdDeploysConfig {
 /** A deploy lister with its connections to close. */
 export type ArgocdDeploySource = DeployLister & {close(how?: CloseOptions): Promise<void>};
 
-/** The Argo CD web page of an application. */
+/** The Argo CD web page of an application (a link: no credentials, query or fragment of the configured URL). */
 export function argocdAppUrl(apiUrl: string, name: string): string {
-  return `${apiUrl.replace(/\/+$/, '')}/applications/${encodeURIComponent(name)}`;
+  return `${urlBase(apiUrl)}/applications/${encodeURIComponent(name)}`;
 }
 
 /** Creates the Argo CD history source. */

@@ -6,6 +6,7 @@ import {z} from 'zod';
 import type {DeployStatus} from '../../domain/deploy.ts';
 import {ownValue} from '../../domain/own-value.ts';
 import {idField, optionalText, timeField} from '../ci/ci-wire.ts';
+import {urlBase} from '../../domain/url-base.ts';
 
 /** One item of `GET /projects/:id/deployments`. */
 export const gitlabDeploymentSchema = z.object({
@@ -59,7 +60,7 @@ export function gitlabPipelineStatus(status: string | null): DeployStatus {
 
 /** The web root of a GitLab API URL (`https://gitlab.example/api/v4` → `https://gitlab.example`). */
 export function gitlabWebUrl(apiUrl: string): string {
-  return apiUrl.replace(/\/+$/, '').replace(/\/api\/v4$/, '');
+  return urlBase(apiUrl).replace(/\/api\/v4$/, '');
 }
 
 /** The path segment of a project: a numeric id as is, a path such as `acme/shop` URL-encoded. */

@@ -11,6 +11,7 @@ import {parseDuration} from '../../domain/duration.ts';
 import {grafanaPanelUrl} from '../../domain/grafana-links.ts';
 import {createAlertmanagerSource, type AlertmanagerSource} from '../alertmanager/alertmanager-source.ts';
 import {depsHttpOptions, type ProviderDeps, type ProviderSecrets} from '../ci/ci-http.ts';
+import {urlBase} from '../../domain/url-base.ts';
 
 /** Where Grafana serves its own Alertmanager, below its base URL (and any sub-path it is served from). */
 export const GRAFANA_ALERTMANAGER_PATH = '/api/alertmanager/grafana';
@@ -30,9 +31,9 @@ export interface GrafanaSourceConfig {
   timeout?: string;
 }
 
-/** The Grafana base URL alerts link to: the configured URL and sub-path. */
+/** The Grafana base URL alerts link to: the configured URL and sub-path, without credentials, query or fragment. */
 export function grafanaBaseUrl(config: Pick<GrafanaSourceConfig, 'url' | 'pathPrefix'>): string {
-  return `${config.url.replace(/\/+$/, '')}${config.pathPrefix ?? ''}`;
+  return urlBase(config.url, config.pathPrefix);
 }
 
 /**

@@ -13,7 +13,7 @@
  * unread when the command ends. Only reads are ever sent early.
  */
 import type {Dispatcher} from 'undici';
-import {createAgent, request} from './undici-core.ts';
+import {createAgent, proxySettings, request, unusableProxyFor} from './undici-core.ts';
 
 interface Prefetched {
   key: string;
@@ -39,7 +39,8 @@ function keyOf(url: string, headers: Readonly<Record<string, string>>, timeoutMs
  */
 export function prefetchGet(url: string, headers: Readonly<Record<string, string>>, timeoutMs: number): void {
   const key = keyOf(url, headers, timeoutMs);
-  if (pending.has(key)) return;
+  // The client refuses what an unusable proxy variable would carry: nothing is sent early either.
+  if (pending.has(key) || unusableProxyFor(url, proxySettings(process.env)) !== null) return;
   agent ??= createAgent({});
   const controller = new AbortController();
   const response = request(url, {

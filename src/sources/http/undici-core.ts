@@ -34,8 +34,14 @@ export interface AgentTls {
 
 /** The proxies a process's environment names, as `curl` and Go's clients read them. */
 export interface ProxySettings {
+  /** `scheme://[user:pass@]host:port`: the parts of the variable's URL a proxy is reached by. */
   httpProxy?: string;
   httpsProxy?: string;
+  /**
+   * The variable (`HTTPS_PROXY`, `http_proxy` …) of each scheme whose value is no proxy URL this
+   * client can use; never the value, which may hold the proxy's password.
+   */
+  unusable?: {http?: string; https?: string};
   /** `NO_PROXY`, plus the loopback names: a tunnel to localhost never goes through a proxy. */
   noProxy: string;
 }
@@ -44,19 +50,81 @@ export interface ProxySettings {
 // (Go's clients, which Prometheus' own tools are, skip the proxy for loopback too).
 const LOOPBACK = ['localhost', '127.0.0.1', '::1'];
 
+// The proxy schemes undici speaks, as written to it. curl's `socks5h` (names resolved by the
+// proxy, what `ssh -D` users write) is what undici's `socks5` does; curl's `socks` is SOCKS4,
+// which undici does not speak.
+const PROXY_SCHEMES: Readonly<Record<string, string>> = {'http:': 'http:', 'https:': 'https:', 'socks5:': 'socks5:', 'socks5h:': 'socks5:'};
+
+/**
+ * A proxy variable's value as curl reads it: `http://` when it names no scheme
+ * (`proxy.corp:3128`), and only its scheme, credentials, host and port (curl ignores a path or a
+ * query; undici refused them, and every command died of it). Null when no proxy can be made of it.
+ */
+function proxyUrl(value: string): string | null {
+  const text = value.trim();
+  const url = URL.parse(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`);
+  const scheme = url === null ? undefined : PROXY_SCHEMES[url.protocol];
+  if (url === null || scheme === undefined || url.hostname === '') return null;
+  const auth = url.username === '' && url.password === '' ? '' : `${url.username}${url.password === '' ? '' : `:${url.password}`}@`;
+  return `${scheme}//${auth}${url.host}`;
+}
+
 /**
  * The proxy settings of `env` (`https_proxy`/`HTTPS_PROXY`, `http_proxy`/`HTTP_PROXY`, `no_proxy`/
  * `NO_PROXY`, lower case first), or null when it names no proxy. A bastion often reaches GitHub,
  * PagerDuty or a hosted Grafana only through one; without this every such read timed out while
- * `curl` on the same machine worked.
+ * `curl` on the same machine worked. A value no proxy can be made of is kept by its variable's
+ * name ({@link ProxySettings.unusable}): what it would carry then fails, as with curl, rather
+ * than going direct past a proxy the site may require.
  */
 export function proxySettings(env: Readonly<Record<string, string | undefined>>): ProxySettings | null {
-  const pick = (lower: string, upper: string) => (env[lower] || env[upper] || undefined);
-  const httpProxy = pick('http_proxy', 'HTTP_PROXY');
-  const httpsProxy = pick('https_proxy', 'HTTPS_PROXY');
-  if (httpProxy === undefined && httpsProxy === undefined) return null;
-  const noProxy = [pick('no_proxy', 'NO_PROXY') ?? '', ...LOOPBACK].filter(Boolean).join(',');
-  return {...(httpProxy ? {httpProxy} : {}), ...(httpsProxy ? {httpsProxy} : {}), noProxy};
+  const pick = (lower: string, upper: string): [string, string] | null => (env[lower] ? [lower, env[lower]] : env[upper] ? [upper, env[upper]] : null);
+  const http = pick('http_proxy', 'HTTP_PROXY');
+  const https = pick('https_proxy', 'HTTPS_PROXY');
+  if (http === null && https === null) return null;
+  const httpProxy = http === null ? null : proxyUrl(http[1]);
+  const httpsProxy = https === null ? null : proxyUrl(https[1]);
+  const unusable = {...(http !== null && httpProxy === null ? {http: http[0]} : {}), ...(https !== null && httpsProxy === null ? {https: https[0]} : {})};
+  const noProxy = [pick('no_proxy', 'NO_PROXY')?.[1] ?? '', ...LOOPBACK].filter(Boolean).join(',');
+  return {...(httpProxy ? {httpProxy} : {}), ...(httpsProxy ? {httpsProxy} : {}), ...(Object.keys(unusable).length > 0 ? {unusable} : {}), noProxy};
+}
+
+/** Whether a request to `target` skips the proxy: the same rule as undici's (see {@link proxyFor}). */
+function goesDirect(target: URL, noProxy: string): boolean {
+  const host = target.hostname.replace(/^\[(.+)\]$/, '$1').toLowerCase().replace(/(.)\.$/, '$1');
+  const port = Number(target.port) || (target.protocol === 'https:' ? 443 : 80);
+  for (const raw of noProxy.split(/[,\s]/)) {
+    if (!raw) continue;
+    const bracketed = /^\[(.+)\](?::(\d+))?$/.exec(raw);
+    const plain = bracketed ? null : /^([^:]+):(\d+)$/.exec(raw);
+    const name = (bracketed?.[1] ?? plain?.[1] ?? raw).toLowerCase();
+    const onlyPort = Number(bracketed?.[2] ?? plain?.[2] ?? 0);
+    if (onlyPort !== 0 && onlyPort !== port) continue;
+    if (name === '*') return true;
+    const wildcard = name.startsWith('*.');
+    const bare = name.replace(/^\*?\./, '');
+    if ((!wildcard && host === bare) || host.endsWith(`.${bare}`)) return true;
+  }
+  return false;
+}
+
+/**
+ * Which setting carries a request to `url`: a proxy URL, the name of an unusable variable, or
+ * null for direct. An https request takes `HTTPS_PROXY`, else `HTTP_PROXY` (undici's rule); a
+ * variable that is set wins even when unusable, as curl's would.
+ */
+function routeOf(url: string, settings: ProxySettings | null): {proxy: string} | {unusable: string} | null {
+  if (settings === null) return null;
+  const target = URL.parse(url);
+  if (target === null || goesDirect(target, settings.noProxy)) return null;
+  const order = target.protocol === 'https:' ? (['https', 'http'] as const) : (['http'] as const);
+  for (const scheme of order) {
+    const proxy = scheme === 'https' ? settings.httpsProxy : settings.httpProxy;
+    if (proxy !== undefined) return {proxy};
+    const unusable = settings.unusable?.[scheme];
+    if (unusable !== undefined) return {unusable};
+  }
+  return null;
 }
 
 /**
@@ -66,27 +134,18 @@ export function proxySettings(env: Readonly<Record<string, string | undefined>>)
  * For messages: "connection refused" alone would blame the backend for a proxy that is down.
  */
 export function proxyFor(url: string, settings: ProxySettings | null): string | null {
-  if (settings === null) return null;
-  const target = URL.parse(url);
-  if (target === null) return null;
-  const proxy = target.protocol === 'https:' ? (settings.httpsProxy ?? settings.httpProxy) : settings.httpProxy;
-  if (proxy === undefined) return null;
-  const host = target.hostname.replace(/^\[(.+)\]$/, '$1').toLowerCase().replace(/(.)\.$/, '$1');
-  const port = Number(target.port) || (target.protocol === 'https:' ? 443 : 80);
-  for (const raw of settings.noProxy.split(/[,\s]/)) {
-    if (!raw) continue;
-    const bracketed = /^\[(.+)\](?::(\d+))?$/.exec(raw);
-    const plain = bracketed ? null : /^([^:]+):(\d+)$/.exec(raw);
-    const name = (bracketed?.[1] ?? plain?.[1] ?? raw).toLowerCase();
-    const onlyPort = Number(bracketed?.[2] ?? plain?.[2] ?? 0);
-    if (onlyPort !== 0 && onlyPort !== port) continue;
-    if (name === '*') return null;
-    const wildcard = name.startsWith('*.');
-    const bare = name.replace(/^\*?\./, '');
-    if ((!wildcard && host === bare) || host.endsWith(`.${bare}`)) return null;
-  }
-  const parsed = URL.parse(proxy);
-  return parsed ? parsed.host : 'the proxy';
+  const route = routeOf(url, settings);
+  if (route === null || !('proxy' in route)) return null;
+  return URL.parse(route.proxy)?.host ?? 'the proxy';
+}
+
+/**
+ * The variable (`HTTPS_PROXY` …) whose unusable value a request to `url` would go through, or
+ * null: such a request is not sent (curl fails it too), and its error names the variable.
+ */
+export function unusableProxyFor(url: string, settings: ProxySettings | null): string | null {
+  const route = routeOf(url, settings);
+  return route !== null && 'unusable' in route ? route.unusable : null;
 }
 
 /**
@@ -106,7 +165,10 @@ export function createAgent(tls: AgentTls, env: Readonly<Record<string, string |
   // The index gives every dispatcher its API methods on load; a proxy opens its tunnel with
   // `connect`, the one of them this module does not call itself.
   (DispatcherImpl as {prototype: Record<string, unknown>}).prototype['connect'] ??= connectImpl;
-  return new (EnvHttpProxyAgentImpl as typeof EnvHttpProxyAgentClass)({...common, ...proxy, requestTls: connect});
+  // '' rather than nothing: undici reads the process's variables for a proxy it is not given,
+  // raw, and dies of one it cannot parse. Requests an unusable one would carry are never sent.
+  const {httpProxy = '', httpsProxy = '', noProxy} = proxy;
+  return new (EnvHttpProxyAgentImpl as typeof EnvHttpProxyAgentClass)({...common, httpProxy, httpsProxy, noProxy, requestTls: connect});
 }
 
 /** The options of {@link request}: undici's, with the dispatcher required. */

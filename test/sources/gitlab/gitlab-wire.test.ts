@@ -1,5 +1,8 @@
 import {describe, expect, it} from 'vitest';
-import {gitlabDeploymentStatus, gitlabPipelineStatus} from '../../../src/sources/gitlab/gitlab-wire.ts';
+import {argocdAppUrl} from '../../../src/sources/argocd/argocd-deploys.ts';
+import {gitlabDeploymentStatus, gitlabPipelineStatus, gitlabWebUrl} from '../../../src/sources/gitlab/gitlab-wire.ts';
+import {grafanaBaseUrl} from '../../../src/sources/grafana/grafana-alerts.ts';
+import {randomRun} from '../../helpers/fake-tokens.ts';
 
 describe('GitLab statuses', () => {
   it('maps every deployment status, and anything else to unknown', () => {
@@ -25,5 +28,15 @@ describe('GitLab statuses', () => {
     };
     for (const [status, deploy] of Object.entries(want)) expect([status, gitlabPipelineStatus(status)]).toEqual([status, deploy]);
     for (const other of ['blocked', 'toString', '__proto__', 'new', null]) expect(gitlabPipelineStatus(other)).toBe('unknown');
+  });
+});
+
+// Links are drawn, copied and opened: none carries what rides in the configured API URL.
+describe('links built from a configured API URL', () => {
+  it('leave out credentials, the query string and the fragment', () => {
+    const token = randomRun(24, 13);
+    expect(gitlabWebUrl(`https://gitlab.example/api/v4/?private_token=${token}`)).toBe('https://gitlab.example');
+    expect(argocdAppUrl(`https:ci:${token}@argocd.example/?token=${token}#${token}`, 'shop')).toBe('https://argocd.example/applications/shop');
+    expect(grafanaBaseUrl({url: `https://grafana.example/?auth=${token}`, pathPrefix: '/grafana'})).toBe('https://grafana.example/grafana');
   });
 });

@@ -11,7 +11,8 @@ import type {AddressInfo} from 'node:net';
 import {join} from 'node:path';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {createHttpClient} from '../../../src/sources/http/http-client.ts';
-import {proxyFor, proxySettings} from '../../../src/sources/http/undici-core.ts';
+import {proxyFor, proxySettings, unusableProxyFor} from '../../../src/sources/http/undici-core.ts';
+import {randomRun} from '../../helpers/fake-tokens.ts';
 import {startForwardProxy, type ForwardProxy} from '../../helpers/forward-proxy.ts';
 
 const TLS_DIR = join(import.meta.dirname, 'tls');
@@ -67,6 +68,32 @@ describe('proxySettings', () => {
       httpsProxy: 'http://a:1',
       noProxy: '.corp,prom.internal,localhost,127.0.0.1,::1',
     });
+  });
+});
+
+describe('proxySettings on values curl takes', () => {
+  it('reads a proxy without a scheme as http://, as curl does', () => {
+    expect(proxySettings({HTTPS_PROXY: 'proxy.corp:3128'})).toEqual({httpsProxy: 'http://proxy.corp:3128', noProxy: 'localhost,127.0.0.1,::1'});
+    expect(proxySettings({http_proxy: ' user:pw@proxy.corp:3128\n'})?.httpProxy).toBe('http://user:pw@proxy.corp:3128');
+  });
+  it('uses the scheme, credentials, host and port of a proxy URL only, as curl does', () => {
+    const token = randomRun(20, 17);
+    expect(proxySettings({HTTPS_PROXY: `https://u:p@proxy.corp:3128/some/path?token=${token}#x`})?.httpsProxy).toBe('https://u:p@proxy.corp:3128');
+  });
+  it('takes SOCKS5 (socks5h://, as ssh -D is named, sends names to the proxy as socks5:// does here)', () => {
+    expect(proxySettings({HTTPS_PROXY: 'socks5h://127.0.0.1:1080'})?.httpsProxy).toBe('socks5://127.0.0.1:1080');
+    expect(proxySettings({HTTPS_PROXY: 'socks5://127.0.0.1:1080'})?.httpsProxy).toBe('socks5://127.0.0.1:1080');
+  });
+  it('keeps a value no proxy can be made of as unusable, by the name of its variable', () => {
+    for (const value of ['socks4://proxy.corp:1080', 'http://proxy corp:3128', 'http://[::1', 'ftp://user:pw@proxy.corp']) {
+      const settings = proxySettings({https_proxy: value, HTTP_PROXY: 'http://web-proxy.corp:8080'});
+      expect(settings, value).toEqual({httpProxy: 'http://web-proxy.corp:8080', unusable: {https: 'https_proxy'}, noProxy: 'localhost,127.0.0.1,::1'});
+      // A request it would carry goes nowhere (curl fails it too); loopback and NO_PROXY stay direct.
+      expect(unusableProxyFor('https://api.github.com', settings!)).toBe('https_proxy');
+      expect(proxyFor('https://api.github.com', settings!)).toBeNull();
+      expect(unusableProxyFor('https://127.0.0.1:9090', settings!)).toBeNull();
+      expect(unusableProxyFor('http://prom.example', settings!)).toBeNull();
+    }
   });
 });
 
@@ -140,6 +167,34 @@ describe('a client under a proxy', () => {
       expect(new Set(tunnels)).toEqual(new Set([`secure.oncall-test:${port(secure)}`]));
     } finally {
       await Promise.all([verified.close(), skipped.close()]);
+    }
+  });
+
+  it('reads through a proxy named without a scheme, and with a path and query', async () => {
+    useProxy({HTTP_PROXY: `${proxy.url.replace(/^http:\/\//, '')}/ignored?x=1`});
+    const client = createHttpClient({baseUrl: `http://backend.oncall-test:${port(backend)}`, timeoutMs: 5_000});
+    try {
+      expect(await client.getJson('/api/v2/alerts')).toEqual({path: '/api/v2/alerts'});
+      expect(tunnels).toEqual([`backend.oncall-test:${port(backend)}`]);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('fails what an unusable proxy would carry, naming its variable and not its credentials; loopback still answers', async () => {
+    const pw = randomRun(16, 19);
+    useProxy({HTTPS_PROXY: `socks4://alice:${pw}@proxy.corp:1080`});
+    const remote = createHttpClient({baseUrl: 'https://api.github.example', timeoutMs: 5_000});
+    const local = createHttpClient({baseUrl: `http://127.0.0.1:${port(backend)}`, timeoutMs: 5_000});
+    try {
+      const failure = await remote.getJson('/repos').then(() => null, (error: unknown) => error as Error);
+      expect(failure?.message).toMatch(/^GET https:\/\/api\.github\.example\/repos: HTTPS_PROXY is not a proxy URL/);
+      expect(failure?.message).not.toContain(pw);
+      expect(failure?.message).not.toContain('alice');
+      expect(await local.getJson('/z')).toEqual({path: '/z'});
+      expect(tunnels).toEqual([]);
+    } finally {
+      await Promise.all([remote.close(), local.close()]);
     }
   });
 
