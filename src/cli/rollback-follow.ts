@@ -181,7 +181,7 @@ export async function followRun(
   deps: {io: Io; stop: Interruptible; record: ActionRecorder; now: () => number},
 ): Promise<FollowOutcome> {
   const {io, stop} = deps;
-  const options = rollbackRunQueryOptions(client, services, first, {intervalMs: FOLLOW_INTERVAL_MS});
+  const options = rollbackRunQueryOptions(client, services, first, {intervalMs: FOLLOW_INTERVAL_MS, now: deps.now});
   const ended = stop.whenEnded.then(() => null);
   let run = first;
   let polls = 0;

@@ -13,6 +13,10 @@ import {skipToken, type QueryFunctionContext, type QueryKey, type QueryObserverO
 export interface FailedAttempt {
   error: Error;
   at: number;
+  /** When the first of the attempts failing since the last success failed (`at` for the first). */
+  since: number;
+  /** How many attempts in a row have failed, this one included (query-core's retries count). */
+  failures: number;
 }
 
 /** The key under which the latest failure of the query `key` is kept. */
@@ -30,7 +34,10 @@ export function recordingFailures<T, K extends QueryKey>(fn: (ctx: QueryFunction
       if (ctx.client.getQueryData(key)) ctx.client.setQueryData<FailedAttempt | null>(key, null);
       return value;
     } catch (error) {
-      const failed: FailedAttempt = {error: error instanceof Error ? error : new Error(String(error)), at: now()};
+      const at = now();
+      // A success clears the record, so one still there is a failure of this same streak.
+      const prior = ctx.client.getQueryData<FailedAttempt | null>(key);
+      const failed: FailedAttempt = {error: error instanceof Error ? error : new Error(String(error)), at, since: prior?.since ?? at, failures: (prior?.failures ?? 0) + 1};
       ctx.client.setQueryData<FailedAttempt | null>(key, failed);
       throw error;
     }

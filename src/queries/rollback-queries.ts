@@ -8,6 +8,7 @@ import type {RollbackPlan, RollbackRun} from '../domain/deploy.ts';
 import {isRunFinished} from '../domain/rollback-plan.ts';
 import {RollbackOutcomeUnknown, type ContextServices} from '../sources/capabilities.ts';
 import {deployKey} from './deploy-queries.ts';
+import {recordingFailures} from './last-failure.ts';
 import {describeFailure} from './source-outcome.ts';
 
 /** Mutation key of a context's rollbacks. */
@@ -87,13 +88,15 @@ export function rollbackInFlight(client: QueryClient, context: string, service: 
 
 /**
  * Options to follow a triggered run until it finishes: polled every `intervalMs`, then stopped.
- * When the run finishes the deploy history is refreshed.
+ * When the run finishes the deploy history is refreshed. Each failed read is recorded beside it
+ * (`last-failure.ts`, by `now`, the runtime's clock), with since when the reads fail: a run not
+ * read for minutes must not be shown as if its last state were current.
  */
 export function rollbackRunQueryOptions(
   client: QueryClient,
   services: ContextServices,
   first: RollbackRun,
-  opts: {intervalMs: number},
+  opts: {intervalMs: number; now: () => number},
 ): QueryObserverOptions<RollbackRun, Error, RollbackRun, RollbackRun, ReturnType<typeof rollbackRunKey>> {
   const watcher = services.rollbacker?.capabilities;
   return {
@@ -102,11 +105,11 @@ export function rollbackRunQueryOptions(
     initialDataUpdatedAt: 0,
     // A run with nothing to follow (a webhook's) is never asked about: its status stays unknown.
     refetchInterval: (query) => (first.unfollowable || (query.state.data && isRunFinished(query.state.data.status)) ? false : opts.intervalMs),
-    queryFn: async () => {
+    queryFn: recordingFailures(async () => {
       if (!watcher?.getRun || first.unfollowable) return first;
       const run = await watcher.getRun(first.id);
       if (isRunFinished(run.status)) void client.invalidateQueries({queryKey: deployKey(services.context)});
       return run;
-    },
+    }, opts.now),
   };
 }

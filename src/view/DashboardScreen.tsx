@@ -7,7 +7,7 @@ import {footerHints, overlayKeyHints} from '../actions/key-hints.ts';
 import type {ActionContext} from '../actions/keymap.ts';
 import type {Registry} from '../actions/registry.ts';
 import {scopeStack, type UiState} from '../actions/ui-state.ts';
-import type {RollbackRun} from '../domain/deploy.ts';
+import type {FollowedRun} from './rows/run-lines.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
 import {DetailView} from './components/DetailView.tsx';
 import {ErrorBoundary} from './components/ErrorBoundary.tsx';
@@ -77,7 +77,7 @@ export interface DashboardScreenProps {
   ctx: ActionContext;
   order: PaneId[];
   runbookTemplate?: string;
-  runs: RollbackRun[];
+  runs: FollowedRun[];
   rollbackFailures: RollbackFailure[];
   /**
    * For an open rollback confirmation: why it should be confirmed knowingly (rollbacks of the same

@@ -5,7 +5,8 @@
  */
 import {perPane, type Pane} from '../actions/panes.ts';
 import {mergeSourceHealth, type SourceHealth} from '../domain/health.ts';
-import type {RollbackPlan, RollbackRun} from '../domain/deploy.ts';
+import type {RollbackPlan} from '../domain/deploy.ts';
+import type {FollowedRun} from './rows/run-lines.ts';
 import type {AckStates} from '../queries/ack-state.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
 import {shortNamesFor} from './context-short.ts';
@@ -46,7 +47,7 @@ export interface ContextSetView {
   header: {context: string; readOnly: boolean; short?: string; sourceShort?: ReadonlyMap<string, string>; narrow?: string};
   /** A pane is idle only when it is idle in every context. */
   idle: Record<Pane, string | null>;
-  runs: RollbackRun[];
+  runs: FollowedRun[];
   rollbackFailures: RollbackFailure[];
 }
 

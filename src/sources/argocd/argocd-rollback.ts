@@ -9,7 +9,7 @@
  */
 import {isCommitSha, type RollbackPlan, type RollbackRun} from '../../domain/deploy.ts';
 import {SourceFailure, type Rollbacker, type RunWatcher} from '../capabilities.ts';
-import {ciFailure, createCiClient, dispatchFailure, type ProviderDeps, type ProviderSecrets} from '../ci/ci-http.ts';
+import {backendClock, ciFailure, createCiClient, dispatchFailure, type ProviderDeps, type ProviderSecrets} from '../ci/ci-http.ts';
 import {callLine} from '../ci/ci-preview.ts';
 import {createRunBook, runOf, unknownPlan} from '../ci/ci-runs.ts';
 import {decodeWire} from '../http/decode.ts';
@@ -31,10 +31,12 @@ export type ArgocdRollbacker = Rollbacker & RunWatcher & Required<Pick<Rollbacke
 
 interface Started {
   plan: RollbackPlan;
+  /** When the request was sent, on Argo CD's clock (as the runtime's clock skew log knows it). */
   sentAt: number;
 }
 
-// An operation that started this long before our request is an older one (clocks differ).
+// An operation that started this long before our request is an older one: the skew log knows
+// Argo CD's clock to a second or two (and not at all before a first answer with a `Date`).
 const CLOCK_SLACK_MS = 30_000;
 
 /** The message shown when auto-sync would undo a rollback. */
@@ -101,7 +103,9 @@ function targetLine(entry: WireHistoryEntry): string {
 
 /** Creates the rollbacker for one Argo CD application. */
 export function createArgocdRollbacker(config: ArgocdRollbackConfig, secrets: ProviderSecrets, deps: ProviderDeps = {}): ArgocdRollbacker {
-  const now = deps.now ?? Date.now;
+  // The operation's `startedAt` is Argo CD's time: compared with the request's on its clock.
+  const clock = backendClock(deps);
+  const now = clock.now;
   const label = `argocd ${config.app}`;
   const appPath = `/api/v1/applications/${encodeURIComponent(config.app)}`;
   const url = argocdAppUrl(config.apiUrl, config.app);
@@ -130,13 +134,15 @@ export function createArgocdRollbacker(config: ArgocdRollbackConfig, secrets: Pr
       // Only reads so far: nothing was asked of Argo CD.
       throw ciFailure(error, label);
     }
-    const sentAt = now();
+    const sentOnMachine = clock.machine();
     try {
       await client.postJson(`${appPath}/rollback`, {name: config.app, id: Number(target.id), dryRun: false, prune: false});
     } catch (error) {
       // A timeout, 5xx or reset may come after Argo CD began the sync: its outcome is unknown.
       throw dispatchFailure(error, label, `the application's sync status and history at ${url}`);
     }
+    // On Argo CD's clock as its answers (this one's `Date` too) have told it.
+    const sentAt = clock.ofMachine(sentOnMachine);
     const id = `${config.app}#rollback-${target.id}-${sentAt}`;
     book.remember(id, {plan, sentAt});
     return runOf(id, plan, 'queued', url, sentAt);

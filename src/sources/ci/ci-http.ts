@@ -52,6 +52,28 @@ export function depsHttpOptions(deps: ProviderDeps = {}): Pick<HttpClientOptions
   return {...(deps.dispatcher ? {dispatcher: deps.dispatcher} : {}), ...(deps.clock ? {clock: deps.clock} : {}), ...(deps.gate ? {gate: deps.gate} : {})};
 }
 
+/**
+ * The clock a provider compares with its server's times (an operation's `startedAt`, a runs
+ * search's `created:>=`): this machine's (`deps.now`) plus the skew the runtime learnt from its
+ * backends' `Date` headers (`deps.clock`), as the app's own clock is. Read when used, not once:
+ * the skew is known only from a first answer, which may be the very request being timed.
+ */
+export interface BackendClock {
+  /** Now, on the backends' clock. */
+  now(): number;
+  /** This machine's clock, to note when a request goes out before its answer tells the skew. */
+  machine(): number;
+  /** An instant read earlier from {@link BackendClock.machine}, on the backends' clock as known now. */
+  ofMachine(machineMs: number): number;
+}
+
+/** The backends' clock of a provider's `deps`: this machine's alone without a clock skew log. */
+export function backendClock(deps: ProviderDeps = {}): BackendClock {
+  const machine = deps.now ?? Date.now;
+  const skew = () => deps.clock?.skewMs() ?? 0;
+  return {now: () => machine() + skew(), machine, ofMachine: (ms) => ms + skew()};
+}
+
 /** The endpoint part of a provider's config. */
 export interface CiEndpoint {
   /** Base URL of the API, e.g. `https://api.github.com` or `https://gitlab.example/api/v4`. */

@@ -28,7 +28,7 @@
 import {PENDING_RUN_PREFIX, pendingRunRequest, type RollbackPlan, type RollbackRun} from '../../domain/deploy.ts';
 import {renderTemplateMap, templateValues} from '../../domain/rollback-template.ts';
 import {SourceFailure, type LoggedRun, type Rollbacker, type RunWatcher} from '../capabilities.ts';
-import {ciFailure, createCiClient, dispatchFailure, type ProviderDeps, type ProviderSecrets} from '../ci/ci-http.ts';
+import {backendClock, ciFailure, createCiClient, dispatchFailure, type ProviderDeps, type ProviderSecrets} from '../ci/ci-http.ts';
 import {callLine, inputLines} from '../ci/ci-preview.ts';
 import {createRunBook, runOf, unknownPlan} from '../ci/ci-runs.ts';
 import {decodeEach} from '../ci/ci-wire.ts';
@@ -64,7 +64,8 @@ export type GithubActionsRollbacker = Rollbacker & RunWatcher & Required<Pick<Ro
 // under a pending id and keep looking on each `getRun`.
 const LOOKUP_ATTEMPTS = 4;
 const LOOKUP_DELAY_MS = 1_500;
-// Clocks differ: look for runs created from a minute before the dispatch was sent.
+// Look for runs created from a minute before the dispatch was sent, on GitHub's clock as the
+// runtime's clock skew log knows it: to a second or two, and not at all without a `Date`.
 const CLOCK_SLACK_MS = 60_000;
 // Runs asked for per page of the search, and the pages read at most per search: on a busy
 // workflow other runs created since the dispatch come first (newest first), so ours may be on a
@@ -81,7 +82,10 @@ const LOGGED_SLACK_MS = 10 * 60_000;
 
 interface Dispatched {
   plan: RollbackPlan;
-  /** When the dispatch was sent; for a run read from the log, the earliest it can have been. */
+  /**
+   * When the dispatch was sent, on GitHub's clock (GitHub filters `created:>=` on its own); for a
+   * run read from the log, the earliest it can have been.
+   */
   sentAt: number;
   /** When a run not found by then is no longer taken for queued (see `PENDING_FIND_MS`). */
   findBy: number;
@@ -93,7 +97,9 @@ const sleeper = (ms: number) => new Promise<void>((resolve) => setTimeout(resolv
 
 /** Creates the rollbacker for one repo and workflow. */
 export function createGithubActionsRollbacker(config: GithubActionsRollbackConfig, secrets: ProviderSecrets, deps: ProviderDeps = {}): GithubActionsRollbacker {
-  const now = deps.now ?? Date.now;
+  // Times sent to GitHub and compared with its own are on its clock, not this machine's.
+  const clock = backendClock(deps);
+  const now = clock.now;
   const sleep = deps.sleep ?? sleeper;
   const [owner = '', name = ''] = config.repo.split('/');
   const repoPath = `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(name)}`;
@@ -164,8 +170,7 @@ export function createGithubActionsRollbacker(config: GithubActionsRollbackConfi
 
   async function start(plan: RollbackPlan): Promise<RollbackRun> {
     const inputs = inputsFor(plan);
-    const sentAt = now();
-    const entry: Dispatched = {plan, sentAt, findBy: sentAt + PENDING_FIND_MS};
+    const sentOnMachine = clock.machine();
     let answer: unknown;
     try {
       answer = await dispatch(inputs);
@@ -173,12 +178,20 @@ export function createGithubActionsRollbacker(config: GithubActionsRollbackConfi
       // A timeout, 5xx or reset may come after GitHub queued the run: its outcome is unknown.
       throw dispatchFailure(error, label, `the workflow's runs at ${runsPage}`, hint);
     }
+    // Taken on GitHub's clock once the dispatch is answered: its `Date` may be the first that
+    // tells this machine's clock is off, and a search from a raw "a minute before" on a machine
+    // minutes fast would start after the run was created.
+    const sentAt = clock.ofMachine(sentOnMachine);
+    const entry: Dispatched = {plan, sentAt, findBy: sentAt + PENDING_FIND_MS};
     try {
-      if (answer !== null) {
-        const details = decodeWire(dispatchDetailsSchema, answer, `${label} dispatch`);
-        const id = details.workflow_run_id;
+      // A 200 whose body does not name the run (off GitHub's contract: a proxy's answer, a server
+      // that takes the parameter and says nothing of the run) tells no more than a 204: the run
+      // was started, and it is looked for, or said unidentifiable, the same way.
+      const details = answer === null ? null : dispatchDetailsSchema.safeParse(answer);
+      if (details?.success) {
+        const id = details.data.workflow_run_id;
         book.remember(id, {...entry, runId: id});
-        return runOf(id, plan, 'queued', details.html_url ?? runsPage, now());
+        return runOf(id, plan, 'queued', details.data.html_url ?? runsPage, now());
       }
       // Without the key in its title the run cannot be told from another, now or ever: said at
       // once, with nothing to look for and nothing to poll.

@@ -11,7 +11,7 @@ import {createHmac} from 'node:crypto';
 import type {RollbackPlan, RollbackRun} from '../../domain/deploy.ts';
 import {renderTemplateMap, templateValues} from '../../domain/rollback-template.ts';
 import {RollbackOutcomeUnknown, SourceFailure, type Rollbacker, type RunWatcher} from '../capabilities.ts';
-import {createCiClient, dispatchFailure, type ProviderDeps, type ProviderSecrets} from '../ci/ci-http.ts';
+import {backendClock, createCiClient, dispatchFailure, type ProviderDeps, type ProviderSecrets} from '../ci/ci-http.ts';
 import {inputLines} from '../ci/ci-preview.ts';
 import {createRunBook, runOf} from '../ci/ci-runs.ts';
 import {HttpFailure, isHtmlAnswer} from '../http/http-errors.ts';
@@ -54,7 +54,8 @@ export function webhookSignature(body: string, secret: string): string {
  * idempotency key and the signature are per-request headers.
  */
 export function createWebhookRollbacker(config: WebhookRollbackConfig, secrets: ProviderSecrets, deps: ProviderDeps = {}): WebhookRollbacker {
-  const now = deps.now ?? Date.now;
+  // A run's time is read against the app's clock, which follows the backends'.
+  const now = backendClock(deps).now;
   const target = new URL(config.url);
   // An incoming webhook's path is often its secret (`/services/T000/B000/XXXX`): every message,
   // and so the action log and the dashboard, name the origin and the config entry only.

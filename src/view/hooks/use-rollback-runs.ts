@@ -7,15 +7,18 @@ import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import {rollbackWatchEntry, type ActionRecorder} from '../../domain/action-log.ts';
 import type {RollbackPlan, RollbackRun} from '../../domain/deploy.ts';
 import {isRunFinished} from '../../domain/rollback-plan.ts';
-import {RollbackNotLogged, rollbackInFlight, rollbackMutationOptions, rollbackRunQueryOptions} from '../../queries/rollback-queries.ts';
+import {lastFailureKey, lastFailureOptions, type FailedAttempt} from '../../queries/last-failure.ts';
+import {RollbackNotLogged, rollbackInFlight, rollbackMutationOptions, rollbackRunKey, rollbackRunQueryOptions} from '../../queries/rollback-queries.ts';
 import {describeFailure} from '../../queries/source-outcome.ts';
 import {RollbackOutcomeUnknown, type ContextServices} from '../../sources/capabilities.ts';
 import {sessionOpenRollbacks, type SessionOpenRollbacks, type SessionRollback} from '../../domain/open-rollback-session.ts';
+import type {FollowedRun} from '../rows/run-lines.ts';
 import {useQueriesObserver} from './use-query-observer.ts';
 
 /** What the dashboard can do with rollbacks, and the runs it follows. */
 export interface RollbackRuns {
-  runs: RollbackRun[];
+  /** The runs followed, each as last read, with `unread` while the latest reads of it fail. */
+  runs: FollowedRun[];
   /** Rollbacks that could not be started, newest first, with the provider's whole message. */
   failures: RollbackFailure[];
   /**
@@ -52,9 +55,25 @@ export function useRollbackRuns(client: QueryClient, services: ContextServices, 
   const [uncertain, setUncertain] = useState<Sent<RollbackFailure>[]>([]);
   // The session's order of sends and answers, which decides what a later success supersedes.
   const order = useRef(0);
-  const queries = useMemo(() => started.map((s) => rollbackRunQueryOptions(client, services, s.item, {intervalMs: 2000}) as unknown as QueryObserverOptions), [started, client, services]);
+  const queries = useMemo(() => started.map((s) => rollbackRunQueryOptions(client, services, s.item, {intervalMs: 2000, now: deps.now}) as unknown as QueryObserverOptions), [started, client, services, deps]);
   const results = useQueriesObserver<RollbackRun>(client, queries);
-  const runs = useMemo(() => results.map((r, i) => (r.data as RollbackRun | undefined) ?? started[i]!.item).filter(Boolean), [results, started]);
+  // Each run's failed reads, as its query records them: query-core's own `error` is cleared when
+  // the next read starts, and says neither since when nor how many in a row. Observed so a new
+  // record redraws; read by the run's own key, so a run never takes another's while the two
+  // observers catch up with a new start.
+  const failureQueries = useMemo(() => started.map((s) => lastFailureOptions(rollbackRunKey(services.context, s.item.id)) as unknown as QueryObserverOptions), [started, services]);
+  const failed = useQueriesObserver<FailedAttempt | null>(client, failureQueries);
+  const runs = useMemo(() => {
+    const unreadOf = (id: string) => client.getQueryData<FailedAttempt | null>(lastFailureKey(rollbackRunKey(services.context, id))) ?? null;
+    return results
+      .map((r, i): FollowedRun => {
+        const run = (r.data as RollbackRun | undefined) ?? started[i]!.item;
+        const f = unreadOf(run.id);
+        return f ? {...run, unread: {since: f.since, failures: f.failures, error: describeFailure(f.error)}} : run;
+      })
+      .filter(Boolean);
+    // `failed` changes when a record does: the runs are drawn again with it.
+  }, [results, failed, started, client, services]);
 
   const start = useCallback(
     async (plan: RollbackPlan) => {

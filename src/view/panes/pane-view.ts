@@ -4,7 +4,7 @@
  * half (id, focus key, title) is in `actions/pane-list.ts`; `pane-registry.ts` ties the two by id.
  */
 import type {Pane} from '../../actions/panes.ts';
-import type {RollbackRun} from '../../domain/deploy.ts';
+import type {FollowedRun} from '../rows/run-lines.ts';
 import type {SourceHealth} from '../../domain/health.ts';
 import type {HiddenKinds} from '../../domain/alert-states.ts';
 import type {Liveness} from '../../queries/source-outcome.ts';
@@ -23,7 +23,7 @@ import type {RollbackFailure} from '../hooks/use-rollback-runs.ts';
 export interface NoticeInput {
   built: DashboardTables;
   now: number;
-  runs: readonly RollbackRun[];
+  runs: readonly FollowedRun[];
   rollbackFailures: readonly RollbackFailure[];
   /** The alert sources not read, and why (`unreadNote`); null when every source is read. */
   unread: string | null;

@@ -1,9 +1,20 @@
 /** Lines for rollback runs and deploy freezes, shown above the deploy table. Pure. */
 import type {RollbackRun} from '../../domain/deploy.ts';
 import {formatAge} from '../../domain/duration.ts';
+import {formatClock} from '../../domain/format.ts';
 import {sanitize} from '../../domain/sanitize.ts';
 import type {SloReport} from '../../domain/slo.ts';
 import type {Tone} from './row-types.ts';
+
+/** The reads of a followed run failing since `since` (the runtime's clock): how many, and the latest's message. */
+export interface RunUnread {
+  since: number;
+  failures: number;
+  error: string;
+}
+
+/** A run as the deploy pane follows it: `unread` while its latest reads fail. */
+export type FollowedRun = RollbackRun & {unread?: RunUnread};
 
 const RUN_TEXT: Record<RollbackRun['status'], {mark: string; tone: Tone}> = {
   queued: {mark: '… queued', tone: 'info'},
@@ -14,9 +25,14 @@ const RUN_TEXT: Record<RollbackRun['status'], {mark: string; tone: Tone}> = {
   unknown: {mark: '? unknown', tone: 'muted'},
 };
 
-/** One line per triggered rollback run, newest first, with its link. */
-export function runLines(runs: readonly RollbackRun[], now: number): Array<{text: string; tone: Tone}> {
+/**
+ * One line per triggered rollback run, newest first, with its link. A run whose latest reads
+ * failed leads with that (as `oncall rollback` says each failed read), its status only as last
+ * seen: "↻ running" would read as the run's state now while the CI is down.
+ */
+export function runLines(runs: readonly FollowedRun[], now: number): Array<{text: string; tone: Tone}> {
   return runs.map((run) => {
+    if (run.unread !== undefined && !run.unfollowable) return unreadLine(run, run.unread);
     // A webhook's accepted request, or a dispatch whose run cannot be told from another's:
     // neither done nor running nor queued, and nothing here will ever know.
     const s =
@@ -31,6 +47,17 @@ export function runLines(runs: readonly RollbackRun[], now: number): Array<{text
       tone: s.tone,
     };
   });
+}
+
+function unreadLine(run: RollbackRun, unread: RunUnread): {text: string; tone: Tone} {
+  const tries = unread.failures === 1 ? '' : ` (${unread.failures} tries)`;
+  const link = run.url ? `  ${sanitize(run.url)}` : '';
+  // The provider's message last: at 80 columns the pane wraps the line to three rows, and what
+  // the run is, its last state and its link come before why it cannot be read.
+  return {
+    text: `ROLLBACK ? could not read the run since ${formatClock(unread.since)}${tries}: ${sanitize(run.plan.service)} ${sanitize(run.plan.fromVersion)} → ${sanitize(run.plan.toVersion)}, last seen ${RUN_TEXT[run.status].mark}${link}  (${sanitize(unread.error)})`,
+    tone: 'warn',
+  };
 }
 
 /**

@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {SourceFailure} from '../../../src/sources/capabilities.ts';
-import {ciFailure, durationMs, providerMessage} from '../../../src/sources/ci/ci-http.ts';
+import {backendClock, ciFailure, durationMs, providerMessage} from '../../../src/sources/ci/ci-http.ts';
+import {createClockSkewLog} from '../../../src/sources/http/clock-skew-log.ts';
 import {HttpFailure} from '../../../src/sources/http/http-errors.ts';
 
 describe('providerMessage', () => {
@@ -54,5 +55,21 @@ describe('ciFailure', () => {
 
   it('reads configured durations with a fallback', () => {
     expect([durationMs('30s'), durationMs(undefined), durationMs('soon'), durationMs(undefined, 60_000)]).toEqual([30_000, 10_000, 10_000, 60_000]);
+  });
+});
+
+describe('backendClock', () => {
+  it("is this machine's clock plus the skew learnt so far, an earlier machine instant converted when used", () => {
+    let machine = 1_000_000;
+    const log = createClockSkewLog();
+    const clock = backendClock({now: () => machine, clock: log});
+    const sent = clock.machine();
+    expect(clock.now()).toBe(1_000_000);
+    // The answer's Date says the server is two minutes behind.
+    machine += 500;
+    log.note(new Date(machine - 120_000 - 500).toUTCString(), machine);
+    expect(clock.now()).toBe(machine - 120_000);
+    expect(clock.ofMachine(sent)).toBe(sent - 120_000);
+    expect(backendClock({now: () => 42}).now()).toBe(42);
   });
 });

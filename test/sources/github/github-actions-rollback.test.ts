@@ -108,6 +108,25 @@ describe('createGithubActionsRollbacker', () => {
     expect(sleeps).toEqual([]);
   });
 
+  it('a 200 answer without the run id is an answer without run details: unidentifiable at once without the correlation input, looked for with it', async () => {
+    fake = await startFakeCi({flavor: 'github'});
+    // Off GitHub's contract (a proxy's answer, a server that takes the parameter but says
+    // nothing of the run): sent as text, which the fake does not hold to the contract.
+    fake.route('POST', DISPATCH, {status: 200, text: '{"run_url": null}', contentType: 'application/json; charset=utf-8'});
+    fake.route('GET', RUNS, {body: githubRunList([githubRun({id: 902, status: 'queued', displayTitle: `Rollback ${plan.idempotencyKey}`, createdAt: '2026-05-04T10:00:03Z'})])});
+    const sleeps: number[] = [];
+    const blind = rollbacker({inputs: {}}, sleeps);
+    const unidentified = await blind.rollback(plan);
+    await blind.close();
+    expect(unidentified).toMatchObject({id: `dispatch:${plan.idempotencyKey}`, status: 'unknown', unfollowable: true, unidentified: 'the workflow takes no oncall_request_id input'});
+    expect(fake.calls('GET', RUNS)).toHaveLength(0);
+    expect(sleeps).toEqual([]);
+    const keyed = rollbacker({inputs: {oncall_request_id: ''}});
+    const found = await keyed.rollback(plan);
+    await keyed.close();
+    expect(found).toMatchObject({id: '902', status: 'queued'});
+  });
+
   describe('on a busy workflow (many dispatch runs created since ours)', () => {
     const since = '2026-05-04T09:59:00Z';
     const others = (from: number, count: number) =>

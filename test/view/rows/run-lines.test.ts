@@ -2,6 +2,7 @@ import {describe, expect, it} from 'vitest';
 import {evaluateSlo} from '../../../src/domain/slo-math.ts';
 import {FREEZE_LINES_MAX, failureLines, freezeLines, runLines} from '../../../src/view/rows/run-lines.ts';
 import {flatRatios, makeSlo, T0} from '../../queries/fakes.ts';
+import {HOSTILE, rawControl} from '../hostile.ts';
 
 // A report whose budget is spent (2 % errors against 99.9 %) or not.
 const report = (service: string, spent: boolean) => evaluateSlo(makeSlo({name: `${service}-availability`, service}), {slo: `${service}-availability`, at: T0, ratios: [...flatRatios(spent ? 0.02 : 0.0001)]});
@@ -39,5 +40,31 @@ describe('runLines and failureLines: outcomes that cannot be known', () => {
       {text: 'ROLLBACK ? outcome unknown, may have started (0s ago): checkout → v1: timeout: no answer; check the runs at https://ci/x before trying again', tone: 'warn'},
       {text: 'ROLLBACK ✖ not started (0s ago): checkout → v1: bad-response: rejected (HTTP 422)', tone: 'critical'},
     ]);
+  });
+});
+
+describe('runLines: a run whose reads fail', () => {
+  const plan = {service: 'checkout', environment: 'production', fromVersion: 'v2.14.0', toVersion: 'v2.13.2', description: 'github-actions', idempotencyKey: 'k'};
+  const run = {id: '555', plan, status: 'in_progress' as const, url: 'https://github.com/acme/shop/actions/runs/555', updatedAt: T0 - 5 * 60_000};
+  const since = Date.parse('2026-05-04T10:42:30Z');
+
+  it('leads with since when the run could not be read, says its state only as last seen, then why', () => {
+    const [line] = runLines([{...run, unread: {since, failures: 7, error: 'unavailable: github-actions acme/shop rollback.yml: server error (HTTP 503)'}}], since + 60_000);
+    expect(line).toEqual({
+      text: 'ROLLBACK ? could not read the run since 10:42Z (7 tries): checkout v2.14.0 → v2.13.2, last seen ↻ running  https://github.com/acme/shop/actions/runs/555  (unavailable: github-actions acme/shop rollback.yml: server error (HTTP 503))',
+      tone: 'warn',
+    });
+    const [once] = runLines([{...run, status: 'queued', unread: {since, failures: 1, error: 'timeout: no answer in 10s'}}], since);
+    expect(once!.text).toBe('ROLLBACK ? could not read the run since 10:42Z: checkout v2.14.0 → v2.13.2, last seen … queued  https://github.com/acme/shop/actions/runs/555  (timeout: no answer in 10s)');
+  });
+
+  it("draws the provider's message and the run's names with their control characters escaped", () => {
+    const [line] = runLines([{...run, plan: {...plan, service: HOSTILE}, url: `https://ci.example/${HOSTILE}`, unread: {since, failures: 2, error: `bad-response: ${HOSTILE}`}}], since);
+    expect(rawControl(line!.text)).toBeNull();
+    expect(line!.tone).toBe('warn');
+  });
+
+  it('a run read again is drawn by its state', () => {
+    expect(runLines([run], T0)[0]!.text).toBe('ROLLBACK ↻ running: checkout v2.14.0 → v2.13.2 (5m ago)  https://github.com/acme/shop/actions/runs/555');
   });
 });
