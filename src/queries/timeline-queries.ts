@@ -66,13 +66,26 @@ export interface TimelineReading {
 
 type Part = {events: TimelineEvent[]; gaps?: TimelineGap[]; notes?: string[]};
 
+/**
+ * One part read: its events, or a gap saying why it failed. An answer read in part (a Thanos store
+ * or a Mimir tenant that did not answer: `Sourced.partial`) keeps its events and is a gap too:
+ * what the rest held is missing, so the part is never taken for whole. `value` is set whenever
+ * the part was read, in part or whole.
+ */
 async function part<T>(what: {part: TimelinePart; context: string; source: string}, read: () => Promise<T>, events: (value: T) => TimelineEvent[]): Promise<Part & {value?: T}> {
   try {
     const value = await read();
-    return {events: events(value), value};
+    const partial = readInPart(value);
+    return {events: events(value), value, ...(partial.length > 0 ? {gaps: [{...what, reason: `answered in part (${partial.join('; ')}): what it left out is missing`}]} : {})};
   } catch (error) {
     return {events: [], gaps: [{...what, reason: describeFailure(error)}]};
   }
+}
+
+// The partial-response warnings of an answer, if it is a `Sourced` one that has them.
+function readInPart(value: unknown): string[] {
+  const partial = typeof value === 'object' && value !== null && 'partial' in value ? (value as {partial?: unknown}).partial : undefined;
+  return Array.isArray(partial) ? partial.filter((w): w is string => typeof w === 'string') : [];
 }
 
 const missing = (part: TimelinePart, context: string, reason: string): Part => ({events: [], gaps: [{part, context, source: '', reason}]});
@@ -88,13 +101,13 @@ async function coverage(
   reads: Partial<HistoryReader>,
   where: {context: string; source: string; from: number; to: number; firstStep: {at: number; seconds: number}},
   alerts: Promise<Part & {value?: Sourced<AlertSeries[]>}>,
-  ratios: Promise<Part> | null,
+  ratios: Promise<Part & {value?: unknown}> | null,
 ): Promise<Part> {
   const {at, seconds} = where.firstStep;
   const failed = (error: unknown) => ({failed: describeFailure(error)});
   const dataAtStart: Promise<HistoryCoverage['dataAtStart']> = reads.countLabelNames ? reads.countLabelNames(at, at + seconds * 1000).then(({value}) => value > 0, failed) : Promise.resolve(null);
   const [alertPart, ratioPart, held] = await Promise.all([alerts, ratios, dataAtStart]);
-  const read: TimelinePart[] = [...(alertPart.gaps ? [] : ['alerts' as const]), ...(ratioPart && !ratioPart.gaps ? ['slos' as const] : [])];
+  const read: TimelinePart[] = [...(alertPart.value ? ['alerts' as const] : []), ...(ratioPart?.value ? ['slos' as const] : [])];
   let alertSeries: HistoryCoverage['alertSeries'] = null;
   let alertRules: HistoryCoverage['alertRules'] = null;
   if (held !== false && alertPart.value?.value.length === 0 && reads.countAlertSeries) {
@@ -188,7 +201,8 @@ export async function readTimeline(services: ContextServices, request: TimelineR
         })
       : null;
     const holeGaps = Promise.all([alerts, ratios]).then(([a, r]): Part => {
-      const read: TimelinePart[] = [...(a.gaps ? [] : ['alerts' as const]), ...(r && !r.gaps ? ['slos' as const] : [])];
+      // Read (in part or whole): a hole is missing from what was read.
+      const read: TimelinePart[] = [...(a.value ? ['alerts' as const] : []), ...(r?.value ? ['slos' as const] : [])];
       // The alerts read without the heartbeat: an outage in the range would read as every alert
       // resolving and firing again, so whether they did is unknown: a gap (the handover, which
       // shows no notes, says it too), not a note.
