@@ -13,7 +13,7 @@ import type {UnreadPart} from '../domain/handover.ts';
 import type {SloBudgetSpent} from '../domain/timeline-document.ts';
 import {actionEvents} from '../domain/timeline-actions.ts';
 import {alertEvents, alertSampleSteps, alertsActiveAtEnd, type AlertSeries} from '../domain/timeline-alerts.ts';
-import {dataHoles, holeReason, type DataHole} from '../domain/timeline-holes.ts';
+import {dataHoles, holeReason, inHole, type DataHole} from '../domain/timeline-holes.ts';
 import type {Deploy} from '../domain/deploy.ts';
 import {deployDepthReason, deployEvents} from '../domain/timeline-deploys.ts';
 import {budgetSpent, sloEvents, sloStatusAtEnd, unreadSloHistory} from '../domain/timeline-slo.ts';
@@ -99,13 +99,12 @@ const missing = (part: TimelinePart, context: string, reason: string): Part => (
  */
 async function coverage(
   reads: Partial<HistoryReader>,
-  where: {context: string; source: string; from: number; to: number; firstStep: {at: number; seconds: number}},
+  where: {context: string; source: string; from: number; to: number},
+  dataAtStart: Promise<HistoryCoverage['dataAtStart']>,
   alerts: Promise<Part & {value?: Sourced<AlertSeries[]>}>,
   ratios: Promise<Part & {value?: unknown}> | null,
 ): Promise<Part> {
-  const {at, seconds} = where.firstStep;
   const failed = (error: unknown) => ({failed: describeFailure(error)});
-  const dataAtStart: Promise<HistoryCoverage['dataAtStart']> = reads.countLabelNames ? reads.countLabelNames(at, at + seconds * 1000).then(({value}) => value > 0, failed) : Promise.resolve(null);
   const [alertPart, ratioPart, held] = await Promise.all([alerts, ratios, dataAtStart]);
   const read: TimelinePart[] = [...(alertPart.value ? ['alerts' as const] : []), ...(ratioPart?.value ? ['slos' as const] : [])];
   let alertSeries: HistoryCoverage['alertSeries'] = null;
@@ -116,6 +115,16 @@ async function coverage(
   }
   const found: HistoryCoverage = {context: where.context, source: where.source, from: where.from, to: where.to, read, dataAtStart: held, alertSeries, alertRules};
   return {events: [], gaps: coverageGaps(found), notes: coverageNotes(found)};
+}
+
+/** Whether the backend holds any data at the range's first step (one label-names lookup); null when it cannot be asked. */
+function dataAtStartOf(reads: Partial<HistoryReader>, firstStep: {at: number; seconds: number}): Promise<HistoryCoverage['dataAtStart']> {
+  const {at, seconds} = firstStep;
+  if (!reads.countLabelNames) return Promise.resolve(null);
+  return reads.countLabelNames(at, at + seconds * 1000).then(
+    ({value}) => value > 0,
+    (error: unknown) => ({failed: describeFailure(error)}),
+  );
 }
 
 /**
@@ -184,7 +193,7 @@ export async function readTimeline(services: ContextServices, request: TimelineR
       const runbooks = request.runbooks;
       return alertEvents(value, grid, {...where, holes, ...(runbooks ? {runbook: (labels: Readonly<Record<string, string>>) => historyRunbookOf(labels, rules, runbooks.template)} : {})});
     }).then((p) => ({...p, notes: ruleNotes}));
-    const inHole = (at: number) => holes.some((h) => at >= h.from && at < h.to);
+    const inAnyHole = (at: number) => holes.some((h) => inHole(at, h));
     const readRatios = async () => {
       // The holes come with the alerts: the SLO steps inside one are left out once they are known.
       const [read] = await Promise.all([historyReads.readRatioHistory!(slos, fleetWindows(slos), from, to, sloStep), alerts]);
@@ -197,20 +206,24 @@ export async function readTimeline(services: ContextServices, request: TimelineR
       ? part({part: 'slos', ...where}, readRatios, ({value}) => {
           sloUnread = unreadSloHistory(value);
           slosAtEnd = sloStatusAtEnd(slos, value);
-          return sloEvents(slos, value.filter((s) => !inHole(s.at)), where);
+          return sloEvents(slos, value.filter((s) => !inAnyHole(s.at)), where);
         })
       : null;
-    const holeGaps = Promise.all([alerts, ratios]).then(([a, r]): Part => {
+    const dataAtStart = dataAtStartOf(historyReads, {at: grid[0] ?? from, seconds: stepSeconds});
+    const holeGaps = Promise.all([alerts, ratios, dataAtStart]).then(([a, r, held]): Part => {
       // Read (in part or whole): a hole is missing from what was read.
       const read: TimelinePart[] = [...(a.value ? ['alerts' as const] : []), ...(r?.value ? ['slos' as const] : [])];
       // The alerts read without the heartbeat: an outage in the range would read as every alert
       // resolving and firing again, so whether they did is unknown: a gap (the handover, which
       // shows no notes, says it too), not a note.
       const unread = beatUnread === undefined ? [] : [{part: 'alerts' as const, ...where, reason: beatUnread}];
-      return {events: [], gaps: [...unread, ...holes.flatMap((hole) => read.map((p) => ({part: p, ...where, reason: holeReason(prom.name, hole)})))]};
+      // A range that begins before the oldest data is said by the coverage check already: its
+      // first run without data is that, not a second missing part.
+      const said = holes.filter((h) => !(h.edge === 'start' && held === false));
+      return {events: [], gaps: [...unread, ...said.flatMap((hole) => read.map((p) => ({part: p, ...where, reason: holeReason(prom.name, hole, {from, to})})))]};
     });
     const unreadRatios = ratios?.then((): Part => ({events: [], gaps: sloUnread.map((reason) => ({part: 'slos' as const, ...where, reason}))}));
-    parts.push(alerts, ...(ratios ? [ratios] : []), ...(unreadRatios ? [unreadRatios] : []), holeGaps, coverage(historyReads, {...where, from, to, firstStep: {at: grid[0] ?? from, seconds: stepSeconds}}, alerts, ratios));
+    parts.push(alerts, ...(ratios ? [ratios] : []), ...(unreadRatios ? [unreadRatios] : []), holeGaps, coverage(historyReads, {...where, from, to}, dataAtStart, alerts, ratios));
   } else {
     parts.push(Promise.resolve(missing('alerts', context, prom ? `${prom.name} keeps no history` : 'no Prometheus configured: alert history unknown')));
     if (slos.length > 0) parts.push(Promise.resolve(missing('slos', context, prom ? `${prom.name} keeps no history` : 'no Prometheus configured')));
