@@ -10,7 +10,7 @@ import type {Silence} from '../domain/alert.ts';
 import {fleetWindows} from '../domain/slo-windows.ts';
 import type {SloDefinition, SloReport} from '../domain/slo.ts';
 import type {UnreadPart} from '../domain/handover.ts';
-import type {SloBudgetSpent} from '../domain/timeline-document.ts';
+import {unreadNote, type SloBudgetSpent} from '../domain/timeline-document.ts';
 import {actionEvents} from '../domain/timeline-actions.ts';
 import {alertEvents, alertSampleSteps, alertsActiveAtEnd, type AlertSeries} from '../domain/timeline-alerts.ts';
 import {dataHoles, holeReason, inHole, type DataHole} from '../domain/timeline-holes.ts';
@@ -337,8 +337,9 @@ export function timelineQueryOptions(
       // through the cache the alert details use (fresh for a minute), not at every poll.
       const readRules = async () => ({value: (await client.fetchQuery({...rulesQueryOptions(services, {open: true, now: opts.now}), staleTime: RULES_STALE_MS})).rules, warnings: []});
       const request = {from: to - DASHBOARD_TIMELINE_SPAN_MS, to, ackPrefix: opts.ackPrefix, ...(opts.user ? {user: opts.user} : {}), ...(opts.runbooks ? {runbooks: opts.runbooks, readRules} : {})};
-      const {timeline} = await readTimeline(services, request);
-      return {context: services.context, events: timeline.events, gaps: timeline.gaps, notes: timeline.notes ?? []};
+      const {timeline, unread} = await readTimeline(services, request);
+      // The view names the context of each note where it shows several.
+      return {context: services.context, events: timeline.events, gaps: timeline.gaps, notes: [...(timeline.notes ?? []), ...unread.map((u) => unreadNote(u, false))]};
     },
   };
 }
