@@ -277,14 +277,19 @@ export async function readBudgetSpent(services: ContextServices, slos: readonly 
   if (slos.length === 0 || to <= from || !reader?.capabilities.readSpanRatios) return {budgets: unknown(), gaps: []};
   const gap = (reason: string): TimelineGap => ({part: 'slos', context: services.context, source: reader.name, reason: `budget spent: ${reason}`});
   try {
-    const {value, refused} = await reader.capabilities.readSpanRatios([...slos], (to - from) / 1000, to);
+    const {value, refused, partial} = await reader.capabilities.readSpanRatios([...slos], (to - from) / 1000, to);
+    // Read in part: every budget is of what was read, the errors the rest held left out.
+    const inPart = partial && partial.length > 0 ? [gap(`answered in part (${partial.join('; ')}): the budgets are of what was read`)] : [];
     return {
       // A refused SLO's null is unknown, not "no data": said so wherever its budget is written.
       budgets: slos.map((s) => (refused?.has(s.name) ? {slo: s.name, service: s.service, spent: null, unread: true as const} : {slo: s.name, service: s.service, spent: budgetSpent(s, value.get(s.name) ?? null, to - from)})),
-      gaps: slos.flatMap((s) => {
-        const why = refused?.get(s.name);
-        return why === undefined ? [] : [gap(`SLO ${s.name} could not be read: ${why}`)];
-      }),
+      gaps: [
+        ...inPart,
+        ...slos.flatMap((s) => {
+          const why = refused?.get(s.name);
+          return why === undefined ? [] : [gap(`SLO ${s.name} could not be read: ${why}`)];
+        }),
+      ],
     };
   } catch (error) {
     return {budgets: unreadAll(), gaps: [gap(describeFailure(error))]};

@@ -7,7 +7,7 @@ import {describe, expect, it} from 'vitest';
 import type {AlertSeries} from '../../src/domain/timeline-alerts.ts';
 import {historyGrid} from '../../src/domain/timeline.ts';
 import {servicesAt} from '../../src/queries/status-at-queries.ts';
-import {readTimeline} from '../../src/queries/timeline-queries.ts';
+import {readBudgetSpent, readTimeline} from '../../src/queries/timeline-queries.ts';
 import {historyServices, makeSlo, PAGING_RATIOS} from './fakes.ts';
 
 const TO = Date.UTC(2026, 11, 6, 8, 0, 0);
@@ -56,5 +56,13 @@ describe('history read in part', () => {
     const list = (p: {alerts?: boolean}) => servicesAt(prometheus(p), TO).alertSources[0]!.capabilities.listAlerts();
     expect((await list({alerts: true})).partial).toEqual([WARNING]);
     expect((await list({})).partial).toBeUndefined();
+  });
+
+  it('the budget spent read in part: the budgets kept, a missing part of the SLOs naming the warning', async () => {
+    const slo = makeSlo({name: 'checkout-availability'});
+    const services = historyServices([], {readSpanRatios: async () => ({value: new Map([[slo.name, 0.001]]), warnings: [WARNING], partial: [WARNING]})}, {slos: [slo]});
+    const {budgets, gaps} = await readBudgetSpent(services, [slo], FROM, TO);
+    expect(budgets.map((b) => b.spent === null)).toEqual([false]);
+    expect(gaps).toEqual([{part: 'slos', context: 'prod', source: 'prometheus', reason: `budget spent: answered in part (${WARNING}): the budgets are of what was read`}]);
   });
 });

@@ -280,9 +280,9 @@ export function createHistoryReads(deps: HistoryDeps): HistoryReader {
       const answers = await deps.refused
         .run(slos, async (batch) => {
           const promql = combinedRatioQuery(batch, window);
-          if (promql === null) return {ratios: new Map<string, number | null>(), warnings: []};
+          if (promql === null) return {ratios: new Map<string, number | null>(), warnings: [], partial: []};
           const answer = await deps.query(path, {query: promql, time: at / 1000});
-          return {ratios: ratiosFromVector(decodeVector(answer.data, `${name} ${path}`), batch, window), warnings: answer.warnings};
+          return {ratios: ratiosFromVector(decodeVector(answer.data, `${name} ${path}`), batch, window), warnings: answer.warnings, partial: answer.partial ?? []};
         }, SPAN_SCOPE)
         .catch((error: unknown) => {
           throw namedBySource(error, `${name} ${path}`);
@@ -295,6 +295,7 @@ export function createHistoryReads(deps: HistoryDeps): HistoryReader {
       return {
         value: new Map(asked.map((s) => [s.name, ratios.get(s.name) ?? null] as const)),
         warnings: [...new Set(answers.flatMap((a) => a.warnings))],
+        ...partialOf(...answers),
         ...(refused.size > 0 ? {refused} : {}),
       };
     },

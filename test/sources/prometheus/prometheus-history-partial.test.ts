@@ -46,4 +46,10 @@ describe('history reads answered in part', () => {
     const got = await reads(() => true).readRatioHistory([slo], ['1h', '5m'], AT - 3_600_000, AT, 60);
     expect(got.partial).toEqual([WARNING]);
   });
+
+  it('readSpanRatios: the budget span read in part says so', async () => {
+    const slo = makeSlo({name: 'checkout-availability', sli: {kind: 'ratio', errorQuery: 'sum(rate(errors[{{.window}}]))', totalQuery: 'sum(rate(requests[{{.window}}]))'}});
+    expect((await reads(() => true).readSpanRatios([slo], 3600, AT)).partial).toEqual([WARNING]);
+    expect((await reads(() => false).readSpanRatios([slo], 3600, AT)).partial).toBeUndefined();
+  });
 });
