@@ -6,7 +6,7 @@
 import {EXIT_OK, EXIT_SOURCE_FAILED, EXIT_USAGE} from '../domain/exit-codes.ts';
 import {parseRange} from '../domain/instant.ts';
 import {sanitize} from '../domain/sanitize.ts';
-import {eventSpan, timelineDocument, timelineMarkdown, type SloBudgetSpent} from '../domain/timeline-document.ts';
+import {eventSpan, timelineDocument, timelineMarkdown, unreadNote, type SloBudgetSpent} from '../domain/timeline-document.ts';
 import {sortEvents, type Timeline} from '../domain/timeline.ts';
 import type {PagedIncident} from '../domain/handover-incidents.ts';
 import {readActionLog} from '../platform/action-log.ts';
@@ -131,7 +131,9 @@ export async function timelineCommand(args: CliArgs, runtime: Runtime, env: Env,
     }
     const span = eventSpan(reading.timeline.events);
     const spent = span ? await selectionBudgets(runtime, span, args.onlyService) : {budgets: [], gaps: []};
-    const timeline = {...reading.timeline, gaps: [...reading.timeline.gaps, ...spent.gaps]};
+    // A part no source is configured for (no Alertmanager: acks) is said beside the events, exit unchanged.
+    const several = runtime.members.length > 1;
+    const timeline = {...reading.timeline, gaps: [...reading.timeline.gaps, ...spent.gaps], notes: [...(reading.timeline.notes ?? []), ...reading.unread.map((u) => unreadNote(u, several))]};
     const input = {context: runtime.selectionLabel, contexts: selectionContexts(runtime), ...(args.onlyService === undefined ? {} : {service: args.onlyService}), timeline, budgets: spent.budgets};
     io.out(args.format === 'json' ? `${safeJson(timelineDocument(input))}\n` : timelineMarkdown({...input, services: known}));
     return timeline.gaps.length > 0 ? EXIT_SOURCE_FAILED : EXIT_OK;

@@ -75,7 +75,7 @@ export function parseAt(text: string, now: number): {at: number} | {error: strin
 
 /**
  * The range of `--since` or `--from`/`--to` (`to` defaults to now, `since` to `defaultSince`),
- * or why it is not one.
+ * or why it is not one. The past only: a `--from` or a `--to` in the future is refused.
  */
 export function parseRange(opts: {since?: string; from?: string; to?: string}, now: number, defaultSince: string): {from: number; to: number} | {error: string} {
   if (opts.since !== undefined && (opts.from !== undefined || opts.to !== undefined)) return {error: '--since cannot be combined with --from/--to'};
@@ -84,6 +84,9 @@ export function parseRange(opts: {since?: string; from?: string; to?: string}, n
   if (opts.to !== undefined) {
     const parsed = parseInstant(opts.to, now);
     if ('error' in parsed) return {error: `--to: ${parsed.error}`};
+    // Refused, not cut to now: the history holds nothing past now, and its read would draw every
+    // alert firing now as resolving at the first step after it, dated in the future.
+    if (parsed.at > now) return {error: `--to: ${new Date(parsed.at).toISOString()} is in the future (now ${new Date(now).toISOString()}); a timeline looks back only`};
     to = parsed.at;
   }
   let from: number;

@@ -5,7 +5,8 @@
  */
 import {formatPercent} from './format.ts';
 import {isWebUrl, sanitize} from './sanitize.ts';
-import type {Timeline, TimelineEvent, TimelineGap} from './timeline.ts';
+import type {UnreadPart} from './handover.ts';
+import type {Timeline, TimelineEvent, TimelineGap, TimelinePart} from './timeline.ts';
 
 /** Budget one SLO spent over a span, as a fraction of its period's budget; null = no data. */
 export interface SloBudgetSpent {
@@ -28,13 +29,35 @@ export interface TimelineDocument {
   service: string | null;
   events: Array<Omit<TimelineEvent, 'at' | 'until'> & {at: string; until?: string}>;
   missing: TimelineGap[];
-  /** What the resolution of a long range may hide (`resolutionNotes`); empty at the evaluation interval. */
+  /**
+   * What the resolution of a long range may hide (`resolutionNotes`), and the parts no source is
+   * configured for (`unreadNote`); empty at the evaluation interval with every part configured.
+   */
   notes: string[];
   /** Between the first and the last event; empty with fewer than two events. */
   budgetSpent: {from: string; to: string; slos: SloBudgetSpent[]} | null;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+// What the events of a part are called, for a note that they were not read.
+const PART_EVENTS: Readonly<Record<TimelinePart, {what: string; none: string}>> = {
+  alerts: {what: 'alerts', none: 'no alert event does not mean nothing fired'},
+  slos: {what: 'SLOs', none: 'no SLO event does not mean nothing burned'},
+  deploys: {what: 'deploys', none: 'no deploy event does not mean nothing was deployed'},
+  silences: {what: 'acks', none: 'no ack event does not mean nobody acked'},
+  actions: {what: 'the action log', none: 'no rollback or note does not mean none was made'},
+};
+
+/**
+ * A part no source is configured for (no Alertmanager: the acks), said as a note beside the
+ * events: nothing failed, so it is no missing part and the exit code is unchanged, but its
+ * events' absence is unknown, not "none". `several`: the context is named.
+ */
+export function unreadNote(u: UnreadPart, several: boolean): string {
+  const {what, none} = PART_EVENTS[u.part];
+  return `${what} not read${several ? ` in ${u.context}` : ''}: ${u.reason}, so ${none}`;
+}
 
 /** The first and last instants of the events, or null when there are fewer than two distinct ones. */
 export function eventSpan(events: readonly TimelineEvent[]): {from: number; to: number} | null {

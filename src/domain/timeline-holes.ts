@@ -6,44 +6,63 @@
  * apart: a step without it holds no data, and no alert resolves or fires there.
  */
 
-/** A run of steps without data: `from` is its first step, `to` the first step with data again. */
+/**
+ * A run of steps without data: `from` is its first step, `to` the first step with data again.
+ * `edge` marks a run at an end of the grid: `start`, the run the grid begins with (`from` is
+ * the grid's first step); `end`, the run it ends with (`to` is then the grid's last step, itself
+ * without data).
+ */
 export interface DataHole {
   from: number;
   to: number;
+  edge?: 'start' | 'end';
 }
 
 /**
  * The holes of `grid`: the runs of steps in neither `heartbeat` nor `alsoHeld` (steps where any
- * other sample proves data), bounded by steps with data on both sides. A run at the start is the
- * range beginning before the data (said by the coverage check), not a hole. Without any heartbeat
- * over the whole grid (a backend that scrapes nothing, data written by other means) the heartbeat
- * proves nothing, so there are no holes rather than one as long as the range.
+ * other sample proves data). A run at the start or the end of the grid is one too: an outage the
+ * range begins or ends in would otherwise read as the alerts firing when the data came back, or
+ * resolving when it stopped. Without any heartbeat over the whole grid (a backend that scrapes
+ * nothing, data written by other means) the heartbeat proves nothing, so there are no holes
+ * rather than one as long as the range.
  */
 export function dataHoles(grid: readonly number[], heartbeat: readonly number[], alsoHeld: readonly number[] = []): DataHole[] {
   if (heartbeat.length === 0) return [];
   const held = new Set([...heartbeat, ...alsoHeld]);
+  // A heartbeat outside the grid proves nothing in it: no step with data, no hole to tell apart.
+  if (!grid.some((at) => held.has(at))) return [];
   const holes: DataHole[] = [];
-  let seenData = false;
   let start: number | null = null;
   for (const at of grid) {
     if (held.has(at)) {
-      if (start !== null && seenData) holes.push({from: start, to: at});
+      if (start !== null) holes.push(start === grid[0] ? {from: start, to: at, edge: 'start'} : {from: start, to: at});
       start = null;
-      seenData = true;
     } else if (start === null) {
       start = at;
     }
   }
+  if (start !== null) holes.push({from: start, to: grid.at(-1)!, edge: 'end'});
   return holes;
 }
 
-/** Per step of `grid`, whether it lies in one of `holes` (its state there is unknown). */
-export function holeMask(grid: readonly number[], holes: readonly DataHole[]): boolean[] {
-  return grid.map((at) => holes.some((h) => at >= h.from && at < h.to));
+/** Whether the step `at` lies in `hole` (its state there is unknown). */
+export function inHole(at: number, hole: DataHole): boolean {
+  return at >= hole.from && (hole.edge === 'end' ? at <= hole.to : at < hole.to);
 }
 
-/** What a hole leaves missing, said as a gap's reason. */
-export function holeReason(source: string, hole: DataHole): string {
+/** Per step of `grid`, whether it lies in one of `holes`. */
+export function holeMask(grid: readonly number[], holes: readonly DataHole[]): boolean[] {
+  return grid.map((at) => holes.some((h) => inHole(at, h)));
+}
+
+/**
+ * What a hole leaves missing, said as a gap's reason; `range` is the range asked (the grid may
+ * begin a step before it), named where the hole reaches an end of it.
+ */
+export function holeReason(source: string, hole: DataHole, range: {from: number; to: number}): string {
   const iso = (ms: number) => new Date(ms).toISOString();
-  return `${source} held no data from ${iso(hole.from)} to ${iso(hole.to)} (down, or scraping nothing): what happened then is unknown; an alert active on both sides is shown as active throughout`;
+  const down = '(down, or scraping nothing): what happened then is unknown';
+  if (hole.edge === 'start') return `${source} held no data from the range's start, ${iso(Math.max(hole.from, range.from))}, to ${iso(hole.to)} ${down}; an alert active when the data begins may have begun before`;
+  if (hole.edge === 'end') return `${source} held no data from ${iso(hole.from)} to the range's end, ${iso(range.to)} ${down}; an alert active when the data ends is not shown as resolving`;
+  return `${source} held no data from ${iso(hole.from)} to ${iso(hole.to)} ${down}; an alert active on both sides is shown as active throughout`;
 }

@@ -16,3 +16,18 @@ export function timelineEventKey(e: TimelineEvent): string {
   const what = e.subject ? JSON.stringify(Object.entries(e.subject).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : e.text;
   return JSON.stringify([e.context, e.source, e.kind, e.service, when, e.by ?? '', what]);
 }
+
+/**
+ * The keys of a list of events, in its order: {@link timelineEventKey}, with the second and later
+ * of identical events (two notes of one text written in one millisecond) numbered in order, so
+ * every row of a table has a key of its own and the same event keeps its key across reads.
+ */
+export function timelineEventKeys(events: readonly TimelineEvent[]): string[] {
+  const seen = new Map<string, number>();
+  return events.map((e) => {
+    const key = timelineEventKey(e);
+    const n = seen.get(key) ?? 0;
+    seen.set(key, n + 1);
+    return n === 0 ? key : `${key}#${n}`;
+  });
+}

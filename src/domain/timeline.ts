@@ -133,9 +133,17 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Joins the parts' events and gaps into one timeline, keeping only events inside `[from, to]`. */
+/**
+ * Joins the parts' events and gaps into one timeline, keeping only events inside `[from, to]`.
+ * An `ongoing` event is the state held at the history's first step, which lies up to a step
+ * before `from` (the grid is aligned to the step, `from` is not): it is dated `from`, as the
+ * state the range begins in, never dropped as being before it.
+ */
 export function buildTimeline(input: {from: number; to: number; stepSeconds: number; sloStepSeconds: number; parts: ReadonlyArray<{events: readonly TimelineEvent[]; gaps?: readonly TimelineGap[]}>; notes?: readonly string[]}): Timeline {
-  const events = input.parts.flatMap((p) => p.events).filter((e) => e.at >= input.from && e.at <= input.to);
+  const events = input.parts
+    .flatMap((p) => p.events)
+    .map((e) => (e.ongoing && e.at < input.from ? {...e, at: input.from} : e))
+    .filter((e) => e.at >= input.from && e.at <= input.to);
   return {from: input.from, to: input.to, stepSeconds: input.stepSeconds, sloStepSeconds: input.sloStepSeconds, events: sortEvents(events), gaps: input.parts.flatMap((p) => p.gaps ?? []), notes: [...(input.notes ?? [])]};
 }
 

@@ -139,14 +139,15 @@ export function servicesAt(services: ContextServices, at: number): ContextServic
   const deploys = services.deploySource;
   const history: AlertSource[] = prom && readAlertsAt
     ? [{name: prom.name, kind: 'prometheus', capabilities: {listAlerts: async () => {
-        const {value, warnings, heartbeat} = await readAlertsAt(at);
+        const {value, warnings, partial, heartbeat} = await readAlertsAt(at);
         const alerts = alertsFromSeries(value, prom.name);
         // Nothing at all held at `at` by a Prometheus that scraped before: it was down (or
         // scraping nothing) then, so what fired is unknown, never "nothing was firing".
         if (alerts.length === 0 && heartbeat === false) throw new SourceFailure('unavailable', `${prom.name} held no data at ${new Date(at).toISOString()} (down, or scraping nothing): what was firing then is unknown`);
         const notes = alerts.length === 0 ? await historyNote(historyReads(prom.capabilities), at) : [];
         const lent = await runbooksFromRules(prom.capabilities, alerts);
-        return {value: lent.alerts, warnings: [...warnings, ...notes, ...lent.warnings]};
+        // Read in part (a store behind Thanos did not answer): `partial: true`, exit 3, as now.
+        return {value: lent.alerts, warnings: [...warnings, ...notes, ...lent.warnings], ...(partial && partial.length > 0 ? {partial} : {})};
       }}}]
     : services.alertSources.length > 0 ? [noAlertHistory(services)] : [];
   // Every alert source but the Prometheus whose history stands in is not read at `at`: said so, not dropped.

@@ -10,10 +10,10 @@ import type {Silence} from '../domain/alert.ts';
 import {fleetWindows} from '../domain/slo-windows.ts';
 import type {SloDefinition, SloReport} from '../domain/slo.ts';
 import type {UnreadPart} from '../domain/handover.ts';
-import type {SloBudgetSpent} from '../domain/timeline-document.ts';
+import {unreadNote, type SloBudgetSpent} from '../domain/timeline-document.ts';
 import {actionEvents} from '../domain/timeline-actions.ts';
 import {alertEvents, alertSampleSteps, alertsActiveAtEnd, type AlertSeries} from '../domain/timeline-alerts.ts';
-import {dataHoles, holeReason, type DataHole} from '../domain/timeline-holes.ts';
+import {dataHoles, holeReason, inHole, type DataHole} from '../domain/timeline-holes.ts';
 import type {Deploy} from '../domain/deploy.ts';
 import {deployDepthReason, deployEvents} from '../domain/timeline-deploys.ts';
 import {budgetSpent, sloEvents, sloStatusAtEnd, unreadSloHistory} from '../domain/timeline-slo.ts';
@@ -66,13 +66,26 @@ export interface TimelineReading {
 
 type Part = {events: TimelineEvent[]; gaps?: TimelineGap[]; notes?: string[]};
 
+/**
+ * One part read: its events, or a gap saying why it failed. An answer read in part (a Thanos store
+ * or a Mimir tenant that did not answer: `Sourced.partial`) keeps its events and is a gap too:
+ * what the rest held is missing, so the part is never taken for whole. `value` is set whenever
+ * the part was read, in part or whole.
+ */
 async function part<T>(what: {part: TimelinePart; context: string; source: string}, read: () => Promise<T>, events: (value: T) => TimelineEvent[]): Promise<Part & {value?: T}> {
   try {
     const value = await read();
-    return {events: events(value), value};
+    const partial = readInPart(value);
+    return {events: events(value), value, ...(partial.length > 0 ? {gaps: [{...what, reason: `answered in part (${partial.join('; ')}): what it left out is missing`}]} : {})};
   } catch (error) {
     return {events: [], gaps: [{...what, reason: describeFailure(error)}]};
   }
+}
+
+// The partial-response warnings of an answer, if it is a `Sourced` one that has them.
+function readInPart(value: unknown): string[] {
+  const partial = typeof value === 'object' && value !== null && 'partial' in value ? (value as {partial?: unknown}).partial : undefined;
+  return Array.isArray(partial) ? partial.filter((w): w is string => typeof w === 'string') : [];
 }
 
 const missing = (part: TimelinePart, context: string, reason: string): Part => ({events: [], gaps: [{part, context, source: '', reason}]});
@@ -86,15 +99,14 @@ const missing = (part: TimelinePart, context: string, reason: string): Part => (
  */
 async function coverage(
   reads: Partial<HistoryReader>,
-  where: {context: string; source: string; from: number; to: number; firstStep: {at: number; seconds: number}},
+  where: {context: string; source: string; from: number; to: number},
+  dataAtStart: Promise<HistoryCoverage['dataAtStart']>,
   alerts: Promise<Part & {value?: Sourced<AlertSeries[]>}>,
-  ratios: Promise<Part> | null,
+  ratios: Promise<Part & {value?: unknown}> | null,
 ): Promise<Part> {
-  const {at, seconds} = where.firstStep;
   const failed = (error: unknown) => ({failed: describeFailure(error)});
-  const dataAtStart: Promise<HistoryCoverage['dataAtStart']> = reads.countLabelNames ? reads.countLabelNames(at, at + seconds * 1000).then(({value}) => value > 0, failed) : Promise.resolve(null);
   const [alertPart, ratioPart, held] = await Promise.all([alerts, ratios, dataAtStart]);
-  const read: TimelinePart[] = [...(alertPart.gaps ? [] : ['alerts' as const]), ...(ratioPart && !ratioPart.gaps ? ['slos' as const] : [])];
+  const read: TimelinePart[] = [...(alertPart.value ? ['alerts' as const] : []), ...(ratioPart?.value ? ['slos' as const] : [])];
   let alertSeries: HistoryCoverage['alertSeries'] = null;
   let alertRules: HistoryCoverage['alertRules'] = null;
   if (held !== false && alertPart.value?.value.length === 0 && reads.countAlertSeries) {
@@ -103,6 +115,16 @@ async function coverage(
   }
   const found: HistoryCoverage = {context: where.context, source: where.source, from: where.from, to: where.to, read, dataAtStart: held, alertSeries, alertRules};
   return {events: [], gaps: coverageGaps(found), notes: coverageNotes(found)};
+}
+
+/** Whether the backend holds any data at the range's first step (one label-names lookup); null when it cannot be asked. */
+function dataAtStartOf(reads: Partial<HistoryReader>, firstStep: {at: number; seconds: number}): Promise<HistoryCoverage['dataAtStart']> {
+  const {at, seconds} = firstStep;
+  if (!reads.countLabelNames) return Promise.resolve(null);
+  return reads.countLabelNames(at, at + seconds * 1000).then(
+    ({value}) => value > 0,
+    (error: unknown) => ({failed: describeFailure(error)}),
+  );
 }
 
 /**
@@ -171,7 +193,7 @@ export async function readTimeline(services: ContextServices, request: TimelineR
       const runbooks = request.runbooks;
       return alertEvents(value, grid, {...where, holes, ...(runbooks ? {runbook: (labels: Readonly<Record<string, string>>) => historyRunbookOf(labels, rules, runbooks.template)} : {})});
     }).then((p) => ({...p, notes: ruleNotes}));
-    const inHole = (at: number) => holes.some((h) => at >= h.from && at < h.to);
+    const inAnyHole = (at: number) => holes.some((h) => inHole(at, h));
     const readRatios = async () => {
       // The holes come with the alerts: the SLO steps inside one are left out once they are known.
       const [read] = await Promise.all([historyReads.readRatioHistory!(slos, fleetWindows(slos), from, to, sloStep), alerts]);
@@ -184,19 +206,24 @@ export async function readTimeline(services: ContextServices, request: TimelineR
       ? part({part: 'slos', ...where}, readRatios, ({value}) => {
           sloUnread = unreadSloHistory(value);
           slosAtEnd = sloStatusAtEnd(slos, value);
-          return sloEvents(slos, value.filter((s) => !inHole(s.at)), where);
+          return sloEvents(slos, value.filter((s) => !inAnyHole(s.at)), where);
         })
       : null;
-    const holeGaps = Promise.all([alerts, ratios]).then(([a, r]): Part => {
-      const read: TimelinePart[] = [...(a.gaps ? [] : ['alerts' as const]), ...(r && !r.gaps ? ['slos' as const] : [])];
+    const dataAtStart = dataAtStartOf(historyReads, {at: grid[0] ?? from, seconds: stepSeconds});
+    const holeGaps = Promise.all([alerts, ratios, dataAtStart]).then(([a, r, held]): Part => {
+      // Read (in part or whole): a hole is missing from what was read.
+      const read: TimelinePart[] = [...(a.value ? ['alerts' as const] : []), ...(r?.value ? ['slos' as const] : [])];
       // The alerts read without the heartbeat: an outage in the range would read as every alert
       // resolving and firing again, so whether they did is unknown: a gap (the handover, which
       // shows no notes, says it too), not a note.
       const unread = beatUnread === undefined ? [] : [{part: 'alerts' as const, ...where, reason: beatUnread}];
-      return {events: [], gaps: [...unread, ...holes.flatMap((hole) => read.map((p) => ({part: p, ...where, reason: holeReason(prom.name, hole)})))]};
+      // A range that begins before the oldest data is said by the coverage check already: its
+      // first run without data is that, not a second missing part.
+      const said = holes.filter((h) => !(h.edge === 'start' && held === false));
+      return {events: [], gaps: [...unread, ...said.flatMap((hole) => read.map((p) => ({part: p, ...where, reason: holeReason(prom.name, hole, {from, to})})))]};
     });
     const unreadRatios = ratios?.then((): Part => ({events: [], gaps: sloUnread.map((reason) => ({part: 'slos' as const, ...where, reason}))}));
-    parts.push(alerts, ...(ratios ? [ratios] : []), ...(unreadRatios ? [unreadRatios] : []), holeGaps, coverage(historyReads, {...where, from, to, firstStep: {at: grid[0] ?? from, seconds: stepSeconds}}, alerts, ratios));
+    parts.push(alerts, ...(ratios ? [ratios] : []), ...(unreadRatios ? [unreadRatios] : []), holeGaps, coverage(historyReads, {...where, from, to}, dataAtStart, alerts, ratios));
   } else {
     parts.push(Promise.resolve(missing('alerts', context, prom ? `${prom.name} keeps no history` : 'no Prometheus configured: alert history unknown')));
     if (slos.length > 0) parts.push(Promise.resolve(missing('slos', context, prom ? `${prom.name} keeps no history` : 'no Prometheus configured')));
@@ -250,14 +277,19 @@ export async function readBudgetSpent(services: ContextServices, slos: readonly 
   if (slos.length === 0 || to <= from || !reader?.capabilities.readSpanRatios) return {budgets: unknown(), gaps: []};
   const gap = (reason: string): TimelineGap => ({part: 'slos', context: services.context, source: reader.name, reason: `budget spent: ${reason}`});
   try {
-    const {value, refused} = await reader.capabilities.readSpanRatios([...slos], (to - from) / 1000, to);
+    const {value, refused, partial} = await reader.capabilities.readSpanRatios([...slos], (to - from) / 1000, to);
+    // Read in part: every budget is of what was read, the errors the rest held left out.
+    const inPart = partial && partial.length > 0 ? [gap(`answered in part (${partial.join('; ')}): the budgets are of what was read`)] : [];
     return {
       // A refused SLO's null is unknown, not "no data": said so wherever its budget is written.
       budgets: slos.map((s) => (refused?.has(s.name) ? {slo: s.name, service: s.service, spent: null, unread: true as const} : {slo: s.name, service: s.service, spent: budgetSpent(s, value.get(s.name) ?? null, to - from)})),
-      gaps: slos.flatMap((s) => {
-        const why = refused?.get(s.name);
-        return why === undefined ? [] : [gap(`SLO ${s.name} could not be read: ${why}`)];
-      }),
+      gaps: [
+        ...inPart,
+        ...slos.flatMap((s) => {
+          const why = refused?.get(s.name);
+          return why === undefined ? [] : [gap(`SLO ${s.name} could not be read: ${why}`)];
+        }),
+      ],
     };
   } catch (error) {
     return {budgets: unreadAll(), gaps: [gap(describeFailure(error))]};
@@ -310,8 +342,9 @@ export function timelineQueryOptions(
       // through the cache the alert details use (fresh for a minute), not at every poll.
       const readRules = async () => ({value: (await client.fetchQuery({...rulesQueryOptions(services, {open: true, now: opts.now}), staleTime: RULES_STALE_MS})).rules, warnings: []});
       const request = {from: to - DASHBOARD_TIMELINE_SPAN_MS, to, ackPrefix: opts.ackPrefix, ...(opts.user ? {user: opts.user} : {}), ...(opts.runbooks ? {runbooks: opts.runbooks, readRules} : {})};
-      const {timeline} = await readTimeline(services, request);
-      return {context: services.context, events: timeline.events, gaps: timeline.gaps, notes: timeline.notes ?? []};
+      const {timeline, unread} = await readTimeline(services, request);
+      // The view names the context of each note where it shows several.
+      return {context: services.context, events: timeline.events, gaps: timeline.gaps, notes: [...(timeline.notes ?? []), ...unread.map((u) => unreadNote(u, false))]};
     },
   };
 }

@@ -45,7 +45,7 @@ import {EMPTY_SET_TABLES, rowContextServices, rowDetail, rowSelection, servicesO
 import {detailRowIndex, goneDetail, goneReason, hiddenDetail, hiddenReason, type Detail} from './detail-row.ts';
 import {openTimelineOf, useTimeline} from './hooks/use-timeline.ts';
 import {eventSelection} from './timeline-selection.ts';
-import {timelineEventKey} from '../domain/timeline-key.ts';
+import {timelineEventKeys} from '../domain/timeline-key.ts';
 import {usePastBanner} from './hooks/use-time-travel.ts';
 import {useClockSkew} from './hooks/use-clock-skew.ts';
 import {timelineNotes, timelinePageSize} from './components/TimelineView.tsx';
@@ -219,7 +219,7 @@ export function Dashboard(props: DashboardProps) {
   // context: a note typed over the timeline is about what is selected there.
   // The selected event as drawn: found by its key wherever a new event above moved it (or its
   // nearest neighbour when it is gone), as a pane's selected row is.
-  const timelineRows = useMemo(() => timeline.shown.map((e) => ({key: timelineEventKey(e)})), [timeline.shown]);
+  const timelineRows = useMemo(() => timelineEventKeys(timeline.shown).map((key) => ({key})), [timeline.shown]);
   const eventIndex = openTimeline ? resolveSelected(timelineRows, openTimeline.anchor, openTimeline.selected) : 0;
   const selectedEvent = openTimeline ? timeline.shown[eventIndex] : undefined;
   const eventTemplate = contexts.find((c) => c.services.context === selectedEvent?.context)?.runbookTemplate ?? settings.runbookTemplate;

@@ -62,3 +62,11 @@ describe('parseInstant: times that name no moment of the calendar', () => {
     expect(parseInstant('2026-12-31T23:59:59.999+23:59', NOW)).toEqual({at: Date.UTC(2026, 11, 31, 0, 0, 59, 999)});
   });
 });
+
+describe('parseRange: the future', () => {
+  it('refuses a --to in the future as it refuses a --from there, naming it and now; now itself is the past', () => {
+    expect(parseRange({from: '2h', to: '2026-12-05T09:00:01Z'}, NOW, '2h')).toEqual({error: '--to: 2026-12-05T09:00:01.000Z is in the future (now 2026-12-05T09:00:00.000Z); a timeline looks back only'});
+    expect(parseRange({from: '2h', to: '2026-12-05T09:00:00Z'}, NOW, '2h')).toEqual({from: NOW - 120 * M, to: NOW});
+    expect(parseRange({from: '2030-01-01T00:00:00Z'}, NOW, '2h')).toEqual({error: expect.stringMatching(/^--from: .* is in the future/)});
+  });
+});

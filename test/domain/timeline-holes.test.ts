@@ -1,9 +1,9 @@
 /**
- * Holes of a history: steps without the heartbeat between steps with data. A run at the start
- * is the range beginning before the data, and no heartbeat at all proves nothing.
+ * Holes of a history: steps without the heartbeat, between steps with data or at an edge of the
+ * range; no heartbeat at all proves nothing.
  */
 import {describe, expect, it} from 'vitest';
-import {dataHoles, holeMask} from '../../src/domain/timeline-holes.ts';
+import {dataHoles, holeMask, holeReason} from '../../src/domain/timeline-holes.ts';
 
 const grid = [0, 1, 2, 3, 4, 5, 6, 7].map((i) => i * 15_000);
 const at = (...i: number[]) => i.map((n) => n * 15_000);
@@ -17,8 +17,21 @@ describe('dataHoles', () => {
     expect(dataHoles(grid, at(0, 1, 2, 5, 6, 7), at(3))).toEqual([{from: 15_000 * 4, to: 15_000 * 5}]);
   });
 
-  it('a run at the start or at the end is no hole (the start is the coverage check’s)', () => {
-    expect(dataHoles(grid, at(3, 4, 5))).toEqual([]);
+  it('a run at the start or at the end is a hole too, marked as reaching that edge', () => {
+    expect(dataHoles(grid, at(3, 4, 5))).toEqual([
+      {from: 0, to: 15_000 * 3, edge: 'start'},
+      {from: 15_000 * 6, to: 15_000 * 7, edge: 'end'},
+    ]);
+  });
+
+  it('holeMask takes in the last step of a hole at the end', () => {
+    expect(holeMask(grid, dataHoles(grid, at(0, 1, 2, 3, 4)))).toEqual([false, false, false, false, false, true, true, true]);
+  });
+
+  it('holeReason names the range’s edge a hole reaches, not the grid’s step before it', () => {
+    const range = {from: 10_000, to: 15_000 * 7};
+    expect(holeReason('prometheus', {from: 0, to: 45_000, edge: 'start'}, range)).toMatch(/^prometheus held no data from the range's start, 1970-01-01T00:00:10\.000Z, to 1970-01-01T00:00:45\.000Z \(down/);
+    expect(holeReason('prometheus', {from: 90_000, to: 105_000, edge: 'end'}, range)).toMatch(/^prometheus held no data from 1970-01-01T00:01:30\.000Z to the range's end, 1970-01-01T00:01:45\.000Z \(down/);
   });
 
   it('no heartbeat at all: no holes, whatever ALERTS holds', () => {

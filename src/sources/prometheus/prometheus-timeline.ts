@@ -35,10 +35,13 @@ import {decodeMatrix, decodeVector} from './prometheus-wire.ts';
 /** What the history reads need from the adapter that holds the connection. */
 export interface HistoryDeps {
   name: string;
-  /** POSTs a form to an API path and unwraps the envelope. */
-  query(path: string, form: Params): Promise<{data: unknown; warnings: string[]}>;
+  /**
+   * POSTs a form to an API path and unwraps the envelope; `partial`: the warnings that say the
+   * answer was read in part (see `Sourced.partial`), absent or empty when none.
+   */
+  query(path: string, form: Params): Promise<{data: unknown; warnings: string[]; partial?: string[]}>;
   /** GETs an API path (with `query` parameters) and unwraps the envelope. */
-  get(path: string, query?: Params): Promise<{data: unknown; warnings: string[]}>;
+  get(path: string, query?: Params): Promise<{data: unknown; warnings: string[]; partial?: string[]}>;
   withRecorded(slos: SloDefinition[]): Promise<{slos: SloDefinition[]; warnings: string[]}>;
   refused: RefusedSlos;
 }
@@ -88,6 +91,13 @@ function alertIdentity(labels: Readonly<Record<string, string>>): string {
   return JSON.stringify(Object.entries(labels).filter(([k]) => k !== '__name__' && k !== 'alertstate').sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
+// The answers' partial-response warnings, once each, as `Sourced.partial` (absent when none): a
+// history read in part leaves out what the stores or tenants that did not answer hold.
+function partialOf(...answers: ReadonlyArray<{partial?: readonly string[]}>): {partial?: string[]} {
+  const partial = [...new Set(answers.flatMap((a) => a.partial ?? []))];
+  return partial.length > 0 ? {partial} : {};
+}
+
 export function createHistoryReads(deps: HistoryDeps): HistoryReader {
   const {name} = deps;
   const rangePath = '/api/v1/query_range';
@@ -104,9 +114,9 @@ export function createHistoryReads(deps: HistoryDeps): HistoryReader {
       groups.map(async (group) => {
         const answers = await deps.refused.run(slos, async (batch) => {
           const promql = batchRatioQuery(batch, group, apart);
-          if (promql === null) return {byTime: new Map<number, VectorSample[]>(), warnings: []};
+          if (promql === null) return {byTime: new Map<number, VectorSample[]>(), warnings: [], partial: []};
           const answer = await deps.query(rangePath, {query: promql, start: start / 1000, end: (grid.at(-1) ?? to) / 1000, step});
-          return {byTime: decodeMatrix(answer.data, `${name} ${rangePath}`), warnings: answer.warnings};
+          return {byTime: decodeMatrix(answer.data, `${name} ${rangePath}`), warnings: answer.warnings, partial: answer.partial ?? []};
         }, requestScope('timeline', group));
         return {group, answers};
       }),
@@ -133,7 +143,7 @@ export function createHistoryReads(deps: HistoryDeps): HistoryReader {
       return {at, measurements};
     });
     const warnings = [...new Set([...notes, ...results.flatMap((r) => r.answers.flatMap((a) => a.warnings))])];
-    return {value: steps, warnings};
+    return {value: steps, warnings, ...partialOf(...results.flatMap((r) => r.answers))};
   }
 
   return {
@@ -170,17 +180,20 @@ export function createHistoryReads(deps: HistoryDeps): HistoryReader {
           try {
             const a = await deps.query(rangePath, {query: heartbeatQuery(step), ...span});
             const beats = decodeWire(matrixSeries, a.data, `${name} ${rangePath}`).result.flatMap((s) => points(s.values).filter((p) => p.value > 0).map((p) => p.at));
-            return {heartbeat: beats, warnings: a.warnings};
+            return {heartbeat: beats, warnings: a.warnings, partial: a.partial ?? []};
           } catch (error) {
             const why = error instanceof Error ? error.message : String(error);
-            return {unread: sanitize(`${name} heartbeat unread (${why}): a stretch where it held no data would read as every alert resolving`), warnings: []};
+            return {unread: sanitize(`${name} heartbeat unread (${why}): a stretch where it held no data would read as every alert resolving`), warnings: [], partial: []};
           }
         })(),
       ]);
       const matrix = decodeWire(matrixSeries, answer.data, `${name} ${rangePath}`);
       const value: AlertSeries[] = matrix.result.map((s) => ({labels: s.metric, points: points(s.values)}));
       const warnings = [...new Set([...answer.warnings, ...beat.warnings])];
-      return 'unread' in beat ? {value, warnings, heartbeatUnread: beat.unread} : {value, warnings, heartbeat: beat.heartbeat};
+      // Read in part (a store down behind Thanos): its alerts, or its heartbeat (a step it
+      // answered without reads as a hole), are missing; said by the caller as a missing part.
+      const partial = partialOf(answer, beat);
+      return 'unread' in beat ? {value, warnings, ...partial, heartbeatUnread: beat.unread} : {value, warnings, ...partial, heartbeat: beat.heartbeat};
     },
 
     async readAlertsAt(at) {
@@ -191,12 +204,12 @@ export function createHistoryReads(deps: HistoryDeps): HistoryReader {
       // nothing in the 5 minutes before, not "nothing fired".
       const [answer, since] = await Promise.all([
         deps.query('/api/v1/query', {query: `ALERTS or label_replace(${heartbeatQuery(0)}, "${HEARTBEAT_LABEL}", "1", "", "")`, time: at / 1000}),
-        deps.query('/api/v1/query', {query: 'ALERTS_FOR_STATE', time: at / 1000}).then((a) => decodeVector(a.data, `${name} /api/v1/query`), () => []),
+        deps.query('/api/v1/query', {query: 'ALERTS_FOR_STATE', time: at / 1000}).then((a) => ({samples: decodeVector(a.data, `${name} /api/v1/query`), warnings: a.warnings}), () => ({samples: [], warnings: []})),
       ]);
       // Only a start by the instant asked: an alert active at `at` began then or before, and a
       // value past it (1e20 s is past any Date) would be drawn as an invalid time.
       const starts = new Map(
-        since.flatMap((s) => {
+        since.samples.flatMap((s) => {
           const ms = Math.round(s.value * 1000);
           return ms > 0 && ms <= at ? [[alertIdentity(s.labels), ms] as const] : [];
         }),
@@ -207,13 +220,15 @@ export function createHistoryReads(deps: HistoryDeps): HistoryReader {
         const activeAt = starts.get(alertIdentity(s.labels));
         return activeAt === undefined ? {labels: s.labels, points: [{at, value: s.value}]} : {labels: s.labels, points: [{at, value: s.value}], activeAt};
       });
-      if (value.length > 0 || vector.some((s) => isHeartbeat(s.labels) && s.value > 0)) return {value, warnings: answer.warnings};
+      // The starts' own warnings are said, not counted as read in part: a start left out is `?`, not wrong.
+      const warnings = [...new Set([...answer.warnings, ...since.warnings])];
+      if (value.length > 0 || vector.some((s) => isHeartbeat(s.labels) && s.value > 0)) return {value, warnings, ...partialOf(answer)};
       // No sample at all at `at`: a hole only when the backend scraped within the span before it
       // (as the timeline, a backend that scrapes nothing has no heartbeat that proves anything).
       const path = '/api/v1/series';
       const scraped = await deps.query(path, {'match[]': 'up', start: (at - ALERT_HISTORY_SPAN_MS) / 1000, end: at / 1000});
       const held = decodeWire(seriesList, scraped.data, `${name} ${path}`).length > 0;
-      return {value, warnings: [...answer.warnings, ...scraped.warnings], ...(held ? {heartbeat: false as const} : {})};
+      return {value, warnings: [...new Set([...warnings, ...scraped.warnings])], ...partialOf(answer, scraped), ...(held ? {heartbeat: false as const} : {})};
     },
 
     async countAlertSeries(from, to) {
@@ -265,9 +280,9 @@ export function createHistoryReads(deps: HistoryDeps): HistoryReader {
       const answers = await deps.refused
         .run(slos, async (batch) => {
           const promql = combinedRatioQuery(batch, window);
-          if (promql === null) return {ratios: new Map<string, number | null>(), warnings: []};
+          if (promql === null) return {ratios: new Map<string, number | null>(), warnings: [], partial: []};
           const answer = await deps.query(path, {query: promql, time: at / 1000});
-          return {ratios: ratiosFromVector(decodeVector(answer.data, `${name} ${path}`), batch, window), warnings: answer.warnings};
+          return {ratios: ratiosFromVector(decodeVector(answer.data, `${name} ${path}`), batch, window), warnings: answer.warnings, partial: answer.partial ?? []};
         }, SPAN_SCOPE)
         .catch((error: unknown) => {
           throw namedBySource(error, `${name} ${path}`);
@@ -280,6 +295,7 @@ export function createHistoryReads(deps: HistoryDeps): HistoryReader {
       return {
         value: new Map(asked.map((s) => [s.name, ratios.get(s.name) ?? null] as const)),
         warnings: [...new Set(answers.flatMap((a) => a.warnings))],
+        ...partialOf(...answers),
         ...(refused.size > 0 ? {refused} : {}),
       };
     },

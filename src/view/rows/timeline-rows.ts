@@ -4,6 +4,7 @@
  */
 import {formatAge} from '../../domain/duration.ts';
 import {sanitize} from '../../domain/sanitize.ts';
+import {timelineEventKeys} from '../../domain/timeline-key.ts';
 import {isLongTime, utcTime} from '../../domain/timeline-select.ts';
 import type {TimelineEvent, TimelineEventKind, TimelineGap} from '../../domain/timeline.ts';
 import type {Column, Row, Table, Tone} from './row-types.ts';
@@ -26,11 +27,6 @@ export const EVENT_LABELS: Readonly<Record<TimelineEventKind, {text: string; ton
   'rollback-finished': {text: '↶ ROLLED', tone: 'info'},
   note: {text: '✎ NOTE', tone: 'text'},
 };
-
-/** The key of an event's row: stable across reads, unique among events of one instant. */
-export function eventKey(e: TimelineEvent): string {
-  return `${e.at}|${e.kind}|${e.context}|${e.service}|${e.text}`;
-}
 
 /**
  * The timeline table. `now` is the live clock (the backends', as every age on screen);
@@ -55,11 +51,14 @@ export function timelineTable(events: readonly TimelineEvent[], now: number, opt
     {id: 'text', header: 'EVENT', width: 16, flex: true, priority: 0},
     {id: 'by', header: 'BY', width: 12, priority: 4},
   ];
-  const rows: Row[] = events.map((e) => {
+  // Keyed by the event's identity (its subject: two instances of one alert changing at one step
+  // are two rows), the key the selection follows, so React never reuses one row for another.
+  const keys = timelineEventKeys(events);
+  const rows: Row[] = events.map((e, i) => {
     const label = EVENT_LABELS[e.kind];
     const text = `${e.text}${e.ongoing ? ' (already so at the start)' : ''}`;
     return {
-      key: eventKey(e),
+      key: keys[i]!,
       tone: label.tone,
       cells: [
         {text: utcTime(e.at, seenFrom), tone: 'text'},
