@@ -14,7 +14,7 @@ import {callLine} from '../ci/ci-preview.ts';
 import {createRunBook, runOf, unknownPlan} from '../ci/ci-runs.ts';
 import {decodeWire} from '../http/decode.ts';
 import {argocdAppUrl} from './argocd-deploys.ts';
-import {applicationSchema, autoSyncOn, entryVersion, historyOf, phaseStatus, type WireApplication, type WireHistoryEntry} from './argocd-wire.ts';
+import {applicationSchema, autoSyncOn, entryVersion, fullRevision, historyOf, phaseStatus, type WireApplication, type WireHistoryEntry} from './argocd-wire.ts';
 import type {CloseOptions} from '../http/http-client.ts';
 
 /** The `rollback:` config of the argocd provider (the fields this adapter reads). */
@@ -59,11 +59,6 @@ export function appServiceRefusal(app: string, service: string | undefined, plan
 
 /** The history entry a rollback goes to, or why no one entry can be picked. */
 export type RollbackTargetResult = {ok: true; entry: WireHistoryEntry} | {ok: false; reason: string};
-
-/** What an entry deployed, whole: its revision, or a multi-source entry's revisions joined. */
-export function fullRevision(entry: Pick<WireHistoryEntry, 'revision' | 'revisions'>): string {
-  return entry.revision || (entry.revisions ?? []).join('+');
-}
 
 function revisionsOf(entry: WireHistoryEntry): string[] {
   return entry.revision ? [entry.revision] : (entry.revisions ?? []);

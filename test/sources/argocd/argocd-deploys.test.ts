@@ -1,4 +1,5 @@
 import {describe, expect, it} from 'vitest';
+import {liveDeploy, planRollback} from '../../../src/domain/rollback-plan.ts';
 import {deployDepthReason} from '../../../src/domain/timeline-deploys.ts';
 import {createArgocdDeploySource, type ArgocdDeploysConfig} from '../../../src/sources/argocd/argocd-deploys.ts';
 import {appDeploys, applicationSchema, currentStatus, historyOf} from '../../../src/sources/argocd/argocd-wire.ts';
@@ -146,6 +147,35 @@ describe('argocd-wire (data outside the contract)', () => {
       ['1111111+2222222', undefined],
       ['3333333', SHA[2]],
     ]);
+  });
+
+  it('takes an entry that re-syncs an older entry\'s revision for a rollback of the entry before it, which a rollback then skips', () => {
+    const at = (day: number) => `2026-05-0${day}T09:00:00Z`;
+    const app = applicationSchema.parse(
+      argoApp({
+        name: 'checkout-prod',
+        history: [
+          {id: 6, revision: SHA[0] ?? '', deployedAt: at(1)},
+          {id: 7, revision: SHA[1] ?? '', deployedAt: at(2)},
+          {id: 8, revision: SHA[2] ?? '', deployedAt: at(3)},
+          // Argo CD's rollback of entry 8 to entry 7's revision, then a plain re-sync of it.
+          {id: 9, revision: SHA[1] ?? '', deployedAt: at(4)},
+          {id: 10, revision: SHA[1] ?? '', deployedAt: at(5)},
+        ],
+      }),
+    );
+    const {deploys} = appDeploys(app, {name: 'checkout-prod', service: 'checkout', url: 'https://argocd.example/applications/checkout-prod'});
+    expect(deploys.map((d) => [d.id, d.rollbackOf])).toEqual([
+      ['checkout-prod#10', undefined],
+      ['checkout-prod#9', 'checkout-prod#8'],
+      ['checkout-prod#8', undefined],
+      ['checkout-prod#7', undefined],
+      ['checkout-prod#6', undefined],
+    ]);
+    // Rolling back again goes past the revision rolled back from (entry 8) to entry 6's.
+    const live = liveDeploy(deploys, 'checkout', deploys[0]!.environment)!;
+    const planned = planRollback(live, deploys, {context: 'prod', pressedAt: 0, provider: 'argocd'});
+    expect(planned.ok && [planned.plan.fromVersion, planned.plan.toVersion]).toEqual(['2222222', '1111111']);
   });
 
   it('derives the live status from operation phase, then health', () => {
