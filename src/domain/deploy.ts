@@ -33,7 +33,16 @@ export interface Deploy {
   url: string | null;
   /** Set when this deploy is itself a rollback. */
   rollbackOf?: string;
+  /**
+   * Set when the deploy completed but what it runs is unhealthy (an Argo CD application left
+   * `Degraded`, or its resources `Missing`, after the sync): it is still the live deploy, and
+   * the rollback goes from it; this says how it is doing. Absent: healthy or not known.
+   */
+  health?: DeployHealth;
 }
+
+/** How a completed deploy's workload is doing when it is not well (see {@link Deploy.health}). */
+export type DeployHealth = 'degraded' | 'missing';
 
 /** What a rollback will do, captured when the key is pressed and shown in the preview. */
 export interface RollbackPlan {

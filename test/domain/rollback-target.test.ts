@@ -3,7 +3,7 @@
  * the dashboard's `R` plan when the history holds rollbacks and commits under several names.
  */
 import {describe, expect, it} from 'vitest';
-import {previousGoodDeploy} from '../../src/domain/correlation.ts';
+import {findSuspects, previousGoodDeploy} from '../../src/domain/correlation.ts';
 import type {Deploy} from '../../src/domain/deploy.ts';
 import {liveDeploy, planRollback} from '../../src/domain/rollback-plan.ts';
 
@@ -57,5 +57,16 @@ describe('rollback target when the live deploy is itself a rollback', () => {
   it('rollbacks of another service or environment do not count', () => {
     const other = [d('r9', 'v2.13.0', T - 1 * H, {rollbackOf: 'x3', service: 'cart'}), d('x3', 'v2.14.0', T - 2 * H, {service: 'cart'})];
     expect(previousGoodDeploy([d('d5', 'v2.15.0', T), d('d3', 'v2.14.0', T - 2 * H), ...other], d('d5', 'v2.15.0', T))?.id).toBe('d3');
+  });
+});
+
+describe('a live deploy that completed but runs unhealthy', () => {
+  // Argo CD: the v9 sync succeeded and left the application Degraded.
+  const history = [d('a#9', '9999999', T - 0.2 * H, {health: 'degraded'}), d('a#8', '8888888', T - 24 * H), d('a#7', '7777777', T - 72 * H)];
+
+  it('is what runs: the rollback goes from it to the version before, and it can be suspect', () => {
+    expect(liveDeploy(history, 'checkout', 'production')?.id).toBe('a#9');
+    expect(cliTarget(history)).toBe('8888888');
+    expect([...findSuspects(history, [{service: 'checkout', startedAt: T}]).keys()]).toEqual(['a#9']);
   });
 });

@@ -4,7 +4,7 @@
  * rollback started. Only the fields we read are declared, each one optional.
  */
 import {z} from 'zod';
-import {isCommitSha, type Deploy, type DeployStatus} from '../../domain/deploy.ts';
+import {isCommitSha, type Deploy, type DeployHealth, type DeployStatus} from '../../domain/deploy.ts';
 import {decodeEach, idField, optionalText, parseTimestamp, shortSha} from '../ci/ci-wire.ts';
 
 // Optional and never fatal: an unreadable time is null, and the entry is judged by the refine below.
@@ -101,14 +101,19 @@ export function historyOf(app: WireApplication): {entries: WireHistoryEntry[]; s
   return {entries: items.sort((a, b) => Number(b.id) - Number(a.id)), skipped: skipped.map((s) => `history${s}`)};
 }
 
-/** What the current sync says about the newest history entry. */
+/**
+ * What the current sync says about the newest history entry. An entry is written only once its
+ * sync succeeded, so an application left Degraded (or Missing) runs that entry's revision: it is
+ * the live deploy (`success`), with its health said apart ({@link currentHealth}). Taking it for a
+ * failure made the entry before it "live" and a rollback skip a good version.
+ */
 export function currentStatus(app: WireApplication): DeployStatus {
   const phase = app.status?.operationState?.phase ?? null;
   if (phase === 'Running' || phase === 'Terminating') return 'in_progress';
   switch (app.status?.health?.status) {
     case 'Degraded':
     case 'Missing':
-      return 'failure';
+      return 'success';
     case 'Progressing':
       return 'in_progress';
     case 'Healthy':
@@ -118,6 +123,18 @@ export function currentStatus(app: WireApplication): DeployStatus {
   if (phase === 'Succeeded') return 'success';
   if (phase === 'Failed' || phase === 'Error') return 'failure';
   return 'unknown';
+}
+
+/** The application's health when it is not well after a sync (Degraded, Missing), else null. */
+export function currentHealth(app: WireApplication): DeployHealth | null {
+  switch (app.status?.health?.status) {
+    case 'Degraded':
+      return 'degraded';
+    case 'Missing':
+      return 'missing';
+    default:
+      return null;
+  }
 }
 
 /** The phase of an operation as a run status. */
@@ -160,6 +177,7 @@ export function fullHistoryLimit(app: WireApplication): number | null {
 export function appDeploys(app: WireApplication, opts: {name: string; service: string; url: string}): {deploys: Deploy[]; skipped: string[]} {
   const {entries, skipped} = historyOf(app);
   const environment = appEnvironment(app);
+  const health = currentHealth(app);
   const deploys = entries.map((entry, i): Deploy => {
     const from = rolledBackEntry(entries, i);
     return {
@@ -172,6 +190,7 @@ export function appDeploys(app: WireApplication, opts: {name: string; service: s
       environment,
       // Argo CD records history only after a sync succeeded; the live state refines the newest.
       status: i === 0 ? currentStatus(app) : 'success',
+      ...(i === 0 && health !== null ? {health} : {}),
       startedAt: (entry.deployStartedAt ?? entry.deployedAt) as number,
       author: entry.initiatedBy?.username ?? (entry.initiatedBy?.automated ? 'auto-sync' : ''),
       url: opts.url,

@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest';
 import {liveDeploy, planRollback} from '../../../src/domain/rollback-plan.ts';
 import {deployDepthReason} from '../../../src/domain/timeline-deploys.ts';
 import {createArgocdDeploySource, type ArgocdDeploysConfig} from '../../../src/sources/argocd/argocd-deploys.ts';
-import {appDeploys, applicationSchema, currentStatus, historyOf} from '../../../src/sources/argocd/argocd-wire.ts';
+import {appDeploys, applicationSchema, currentHealth, currentStatus, historyOf} from '../../../src/sources/argocd/argocd-wire.ts';
 import {SourceFailure} from '../../../src/sources/capabilities.ts';
 import {argoApp} from '../../helpers/fake-ci-bodies.ts';
 import {closeFakeAfterEach, errorBody, startFakeCi, type FakeCi} from '../../helpers/fake-ci.ts';
@@ -38,7 +38,8 @@ describe('createArgocdDeploySource', () => {
     const url = `${fake.url}/applications/checkout-prod`;
     expect(warnings).toEqual([]);
     expect(value).toEqual([
-      {id: 'checkout-prod#3', service: 'checkout', version: '3333333', sha: SHA[2], environment: 'shop', status: 'failure', startedAt: Date.UTC(2026, 4, 4, 10), author: 'auto-sync', url},
+      // Degraded: the sync completed, so it is what runs; its health is said beside it.
+      {id: 'checkout-prod#3', service: 'checkout', version: '3333333', sha: SHA[2], environment: 'shop', status: 'success', health: 'degraded', startedAt: Date.UTC(2026, 4, 4, 10), author: 'auto-sync', url},
       {id: 'checkout-prod#2', service: 'checkout', version: '2222222', sha: SHA[1], environment: 'shop', status: 'success', startedAt: Date.UTC(2026, 4, 2, 9), author: 'secondary', url},
       {id: 'checkout-prod#1', service: 'checkout', version: '1111111', sha: SHA[0], environment: 'shop', status: 'success', startedAt: Date.UTC(2026, 4, 1, 9), author: 'primary', url},
     ]);
@@ -178,15 +179,24 @@ describe('argocd-wire (data outside the contract)', () => {
     expect(planned.ok && [planned.plan.fromVersion, planned.plan.toVersion]).toEqual(['2222222', '1111111']);
   });
 
-  it('derives the live status from operation phase, then health', () => {
+  it('derives the live status from operation phase, then health; a Degraded or Missing app still runs its newest sync', () => {
     const status = (s: unknown) => currentStatus(applicationSchema.parse({status: s}));
     expect([
       status({operationState: {phase: 'Running'}, health: {status: 'Healthy'}}),
       status({health: {status: 'Progressing'}}),
       status({health: {status: 'Missing'}}),
+      status({health: {status: 'Degraded'}, operationState: {phase: 'Succeeded'}}),
       status({health: {status: 'Unknown'}, operationState: {phase: 'Failed'}}),
       status({}),
       status(null),
-    ]).toEqual(['in_progress', 'in_progress', 'failure', 'failure', 'unknown', 'unknown']);
+    ]).toEqual(['in_progress', 'in_progress', 'success', 'success', 'failure', 'unknown', 'unknown']);
+    const health = (s: unknown) => currentHealth(applicationSchema.parse({status: s}));
+    expect([health({health: {status: 'Degraded'}}), health({health: {status: 'Missing'}}), health({health: {status: 'Healthy'}}), health({health: {status: 'Progressing'}}), health({})]).toEqual([
+      'degraded',
+      'missing',
+      null,
+      null,
+      null,
+    ]);
   });
 });
