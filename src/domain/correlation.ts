@@ -3,7 +3,7 @@
  * Times are epoch milliseconds.
  */
 import type {Alert} from './alert.ts';
-import type {Deploy} from './deploy.ts';
+import {sameCommit, type Deploy} from './deploy.ts';
 import {burnStartedAt} from './slo-signals.ts';
 import type {SloReport} from './slo.ts';
 
@@ -111,13 +111,14 @@ function rolledBackVersions(deploys: readonly Deploy[], deploy: Deploy): RolledB
 
 /** True when `d` deployed a version `bad` names, before that version was rolled back from. */
 function rolledBackFrom(d: Deploy, bad: readonly RolledBack[]): boolean {
-  return bad.some((b) => d.startedAt < b.at && (d.version === b.version || (b.sha !== undefined && d.sha !== undefined && d.sha === b.sha)));
+  return bad.some((b) => d.startedAt < b.at && (d.version === b.version || sameCommit(d.sha, b.sha)));
 }
 
 /**
  * The rollback target for `deploy`: the newest successful deploy of the same service and
- * environment that started strictly before it. Skipped: deploys of the same version, since
- * rolling back to the version already running would change nothing; and deploys of a version
+ * environment that started strictly before it. Skipped: deploys of the same version or of the
+ * same commit under another name (a tag's deploy and the branch's of one commit), since rolling
+ * back to what is already running would change nothing; and deploys of a version
  * a rollback went away from (before that rollback), so that a rollback of a rollback does not
  * put back the version just rolled back from. A version deployed again after its rollback is a
  * target again. `null` when there is none.
@@ -127,7 +128,7 @@ export function previousGoodDeploy(deploys: readonly Deploy[], deploy: Deploy): 
   let best: Deploy | null = null;
   for (const d of deploys) {
     if (d.id === deploy.id || d.status !== 'success' || d.service !== deploy.service || d.environment !== deploy.environment) continue;
-    if (d.startedAt >= deploy.startedAt || d.version === deploy.version || rolledBackFrom(d, bad)) continue;
+    if (d.startedAt >= deploy.startedAt || d.version === deploy.version || sameCommit(d.sha, deploy.sha) || rolledBackFrom(d, bad)) continue;
     if (best === null || d.startedAt > best.startedAt) best = d;
   }
   return best;

@@ -13,6 +13,16 @@ export function isCommitSha(value: unknown): value is string {
   return typeof value === 'string' && COMMIT_SHA.test(value);
 }
 
+/**
+ * True when two commit shas name the same commit: both known, and one starts with the other
+ * (a history may give a short sha, 7 digits at least by {@link isCommitSha}), in any case.
+ */
+export function sameCommit(a: string | undefined, b: string | undefined): boolean {
+  if (!isCommitSha(a) || !isCommitSha(b)) return false;
+  const [x, y] = [a.toLowerCase(), b.toLowerCase()];
+  return x.startsWith(y) || y.startsWith(x);
+}
+
 /** One deploy of one service to one environment. */
 export interface Deploy {
   id: string;

@@ -70,3 +70,25 @@ describe('a live deploy that completed but runs unhealthy', () => {
     expect([...findSuspects(history, [{service: 'checkout', startedAt: T}]).keys()]).toEqual(['a#9']);
   });
 });
+
+describe('rollback target when two deploys share a commit', () => {
+  // The commit deployed from main (version = short sha), then again from its release tag.
+  const X = '9f8e7d6c5b4a39281706f5e4d3c2b1a098765432';
+  const W = '1234567890abcdef1234567890abcdef12345678';
+  const history = [d('d3', 'v1.5.0', T - 1 * H, {sha: X}), d('d2', '9f8e7d6c', T - 2 * H, {sha: X}), d('d1', 'v1.4.0', T - 30 * H, {sha: W})];
+
+  it('does not pick a deploy of the commit already running', () => {
+    const planned = planRollback(history[0]!, history, opts);
+    expect(planned.ok && [planned.plan.toVersion, planned.plan.toSha]).toEqual(['v1.4.0', W]);
+  });
+
+  it('knows the commit by its short form too, in any case', () => {
+    const short = [history[0]!, {...history[1]!, sha: X.slice(0, 8).toUpperCase()}, history[2]!];
+    expect(previousGoodDeploy(short, short[0]!)?.id).toBe('d1');
+  });
+
+  it('a deploy without a commit is judged by its version only', () => {
+    const bare = [history[0]!, d('d2', '9f8e7d6c', T - 2 * H), history[2]!];
+    expect(previousGoodDeploy(bare, bare[0]!)?.id).toBe('d2');
+  });
+});
