@@ -46,6 +46,8 @@ export function rollbackCommands(target: SelectionInfo, deploys: readonly Deploy
   if (!plan || !line) return {error: 'no rollback to write a command for'};
   // "From → to" of a stale history may be wrong, as for `R`: no command built from it is copied.
   if (target.historyRefusal) return {error: `no rollback command copied: ${target.historyRefusal}`};
+  // Nor one `R` refuses for what it would roll back (another service's Argo CD app, a plan not from what runs).
+  if (target.rollbackRefusal) return {error: `no rollback command copied: ${target.rollbackRefusal}`};
   // The deploy rolled back to: Argo CD's rollback names its history entry.
   const from = deploys.find((d) => d.service === plan.service && d.environment === plan.environment && d.version === plan.fromVersion);
   const to = from ? planRollback(from, deploys, {context: '', pressedAt: 0, provider: ''}) : null;

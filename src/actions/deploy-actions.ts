@@ -32,6 +32,7 @@ export const deployActions: readonly ActionRecord[] = [
       if (!ctx.hasRollback) return 'no rollback backend is configured';
       // Before "no suspect deploy": a history that is not read may be why there is none.
       if (ctx.selection?.historyRefusal && ctx.selection.kind !== 'row') return ctx.selection.historyRefusal;
+      if (ctx.selection?.rollbackRefusal && ctx.selection.kind !== 'row') return ctx.selection.rollbackRefusal;
       if (ctx.selection?.kind !== 'deploy' && !ctx.selection?.rollbackPlan) return ctx.selection ? 'no suspect deploy for this row' : 'select a deploy first';
       return ctx.selection.canRollback === false ? 'no earlier good deploy to roll back to' : null;
     },

@@ -56,6 +56,12 @@ export interface SelectionInfo {
    * failed or it stopped answering, so "from → to" may be wrong (absent: the history is fresh).
    */
   historyRefusal?: string;
+  /**
+   * Why the rollback this row would plan must not be sent: the context's rollback provider cannot
+   * roll back its service (Argo CD's one application deploys another), or what the row's plan
+   * would roll back from is no longer what runs (absent: nothing against it).
+   */
+  rollbackRefusal?: string;
   /** Set on the target of a confirmation the view asked for: the user has seen and accepted it. */
   confirmed?: boolean;
   /** For an alert group header row: the fingerprints of the group's alerts. */

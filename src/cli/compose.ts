@@ -17,7 +17,7 @@ import type {RequestGate} from '../sources/http/request-gate.ts';
 import type {ClockSkewLog} from '../sources/http/clock-skew-log.ts';
 import {sharingReads} from '../queries/shared-requests.ts';
 import {createPrometheusSource} from '../sources/prometheus/prometheus-source.ts';
-import {createDeploySource, createRollbacker, rollbackHistoryProblems, rollbackRunsWorkflow, rollbackTemplateProblems, type ProviderDeps, type ProviderSecrets} from '../sources/deploy-providers.ts';
+import {createDeploySource, createRollbacker, rollbackHistoryProblems, rollbackRunsWorkflow, rollbackScopeProblems, rollbackTemplateProblems, type ProviderDeps, type ProviderSecrets} from '../sources/deploy-providers.ts';
 import type {CloseOptions} from '../sources/http/http-client.ts';
 import {urlBase} from '../domain/url-base.ts';
 
@@ -274,7 +274,8 @@ export function composeContext(ctx: ContextConfig, env: Env, sloFiles: SloFilesR
   let rollbacker: ContextServices['rollbacker'] = null;
   if (ctx.rollback) {
     notes.push(...rollbackTemplateProblems(ctx.rollback).map((p) => `rollback: ${p}`));
-    const backend = createRollbacker(ctx.rollback, providerSecrets(ctx.rollback, env, notes, 'rollback'), actionDeps);
+    notes.push(...rollbackScopeProblems(ctx.deploys ?? null, ctx.rollback).map((p) => `rollback: ${p}`));
+    const backend = createRollbacker(ctx.rollback, providerSecrets(ctx.rollback, env, notes, 'rollback'), actionDeps, ctx.deploys ?? null);
     closers.push((how) => backend.close(how));
     rollbacker = {name: ctx.rollback.provider, kind: 'rollback', capabilities: backend};
   }

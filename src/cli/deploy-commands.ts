@@ -225,6 +225,13 @@ export async function rollbackCommand(args: CliArgs, runtime: Runtime, env: Env,
     }
     const {plan} = planned;
     const handle = services.rollbacker!;
+    // A backend that cannot roll this service back at all (Argo CD's one application of another
+    // service) refuses before anything is read or asked: a config matter, like a read-only context.
+    const scope = handle.capabilities.refusal?.(plan) ?? null;
+    if (scope !== null) {
+      io.err(`rollback: ${sanitize(scope)}; nothing was called\n`);
+      return 2;
+    }
     const hasHistory = services.deploySource !== null;
     const logPath = userActionLogPath(env, runtime.demo);
     // A run of this rollback started before (here, or by a dashboard) and not known to have ended.

@@ -3,7 +3,7 @@
  * Times are epoch milliseconds.
  */
 import type {Alert} from './alert.ts';
-import type {Deploy} from './deploy.ts';
+import {sameCommit, type Deploy} from './deploy.ts';
 import {burnStartedAt} from './slo-signals.ts';
 import type {SloReport} from './slo.ts';
 
@@ -86,16 +86,49 @@ export function alertSignals(alerts: readonly Alert[], environment?: string): Si
     });
 }
 
+/** A version someone rolled back from, and when: deploys of it before then are no target. */
+interface RolledBack {
+  version: string;
+  sha: string | undefined;
+  at: number;
+}
+
+/**
+ * The versions rollbacks of `deploy`'s service and environment went away from: each rollback's
+ * `rollbackOf` names the deploy it replaced (or, when the history no longer lists that deploy,
+ * its version, as a GitHub workflow history writes it). Any rollback counts, finished or not:
+ * someone judged that version bad, and rolling "back" to it would put the trouble back.
+ */
+function rolledBackVersions(deploys: readonly Deploy[], deploy: Deploy): RolledBack[] {
+  const out: RolledBack[] = [];
+  for (const r of deploys) {
+    if (r.rollbackOf === undefined || r.service !== deploy.service || r.environment !== deploy.environment) continue;
+    const from = deploys.find((d) => d.id === r.rollbackOf);
+    out.push({version: from?.version ?? r.rollbackOf, sha: from?.sha, at: r.startedAt});
+  }
+  return out;
+}
+
+/** True when `d` deployed a version `bad` names, before that version was rolled back from. */
+function rolledBackFrom(d: Deploy, bad: readonly RolledBack[]): boolean {
+  return bad.some((b) => d.startedAt < b.at && (d.version === b.version || sameCommit(d.sha, b.sha)));
+}
+
 /**
  * The rollback target for `deploy`: the newest successful deploy of the same service and
- * environment that started strictly before it. Deploys of the same version are skipped, since
- * rolling back to the version already running would change nothing. `null` when there is none.
+ * environment that started strictly before it. Skipped: deploys of the same version or of the
+ * same commit under another name (a tag's deploy and the branch's of one commit), since rolling
+ * back to what is already running would change nothing; and deploys of a version
+ * a rollback went away from (before that rollback), so that a rollback of a rollback does not
+ * put back the version just rolled back from. A version deployed again after its rollback is a
+ * target again. `null` when there is none.
  */
 export function previousGoodDeploy(deploys: readonly Deploy[], deploy: Deploy): Deploy | null {
+  const bad = rolledBackVersions(deploys, deploy);
   let best: Deploy | null = null;
   for (const d of deploys) {
     if (d.id === deploy.id || d.status !== 'success' || d.service !== deploy.service || d.environment !== deploy.environment) continue;
-    if (d.startedAt >= deploy.startedAt || d.version === deploy.version) continue;
+    if (d.startedAt >= deploy.startedAt || d.version === deploy.version || sameCommit(d.sha, deploy.sha) || rolledBackFrom(d, bad)) continue;
     if (best === null || d.startedAt > best.startedAt) best = d;
   }
   return best;

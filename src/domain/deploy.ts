@@ -13,6 +13,16 @@ export function isCommitSha(value: unknown): value is string {
   return typeof value === 'string' && COMMIT_SHA.test(value);
 }
 
+/**
+ * True when two commit shas name the same commit: both known, and one starts with the other
+ * (a history may give a short sha, 7 digits at least by {@link isCommitSha}), in any case.
+ */
+export function sameCommit(a: string | undefined, b: string | undefined): boolean {
+  if (!isCommitSha(a) || !isCommitSha(b)) return false;
+  const [x, y] = [a.toLowerCase(), b.toLowerCase()];
+  return x.startsWith(y) || y.startsWith(x);
+}
+
 /** One deploy of one service to one environment. */
 export interface Deploy {
   id: string;
@@ -33,7 +43,16 @@ export interface Deploy {
   url: string | null;
   /** Set when this deploy is itself a rollback. */
   rollbackOf?: string;
+  /**
+   * Set when the deploy completed but what it runs is unhealthy (an Argo CD application left
+   * `Degraded`, or its resources `Missing`, after the sync): it is still the live deploy, and
+   * the rollback goes from it; this says how it is doing. Absent: healthy or not known.
+   */
+  health?: DeployHealth;
 }
+
+/** How a completed deploy's workload is doing when it is not well (see {@link Deploy.health}). */
+export type DeployHealth = 'degraded' | 'missing';
 
 /** What a rollback will do, captured when the key is pressed and shown in the preview. */
 export interface RollbackPlan {

@@ -4,6 +4,7 @@
  */
 import {previousGoodDeploy} from './correlation.ts';
 import type {Deploy, RollbackPlan} from './deploy.ts';
+import {formatAge} from './duration.ts';
 
 /** Result of {@link planRollback}: a plan, or why there is none. */
 export type PlanResult = {ok: true; plan: RollbackPlan; target: Deploy} | {ok: false; reason: string};
@@ -94,6 +95,23 @@ export function liveDeploy(deploys: readonly Deploy[], service: string, environm
     if (best === null || d.startedAt > best.startedAt) best = d;
   }
   return best;
+}
+
+/**
+ * Why a rollback of `suspect` must not be planned, or null: it is no longer what runs, because
+ * `live` (the live deploy of its service and environment, {@link liveDeploy}) came after it, a
+ * hotfix or a rollback. A plan "from" the suspect would name a version that is not live, and
+ * confirming it would replace whatever runs now. Unsanitized.
+ */
+export function suspectNotLiveReason(suspect: Deploy, live: Deploy | null, now: number): string | null {
+  if (live === null || live.id === suspect.id) return null;
+  const what = `the suspect deploy ${suspect.service} ${suspect.version} no longer runs`;
+  const age = formatAge(now - live.startedAt);
+  if (live.rollbackOf !== undefined) {
+    return live.status === 'success' ? `${what}: it was rolled back to ${live.version} (${age} ago)` : `${what}: it is being rolled back to ${live.version} (since ${age} ago)`;
+  }
+  const how = live.status === 'success' ? `is live (deployed ${age} ago)` : `is being deployed (since ${age} ago)`;
+  return `${what}: ${live.version} ${how}; roll back from the Deploys pane if it must go`;
 }
 
 /** A rollback run counts as finished once it has a terminal status. */

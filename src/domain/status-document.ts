@@ -121,6 +121,8 @@ export interface StatusDocument {
     version: string;
     environment: string;
     status: string;
+    /** Set when it completed but runs unhealthy (`degraded`, `missing`): still the live deploy. */
+    health?: string;
     startedAt: string;
     author: string;
     url: string | null;
@@ -209,6 +211,7 @@ export function buildStatusDocument(inputs: StatusInputs): StatusDocument {
       version: d.version,
       environment: d.environment,
       status: d.status,
+      ...(d.health === undefined ? {} : {health: d.health}),
       startedAt: iso(d.startedAt),
       author: d.author,
       url: d.url,

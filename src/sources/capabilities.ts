@@ -225,6 +225,12 @@ export interface Rollbacker {
    */
   dryRun?(plan: RollbackPlan): Promise<string>;
   /**
+   * Why this backend must not roll back `plan` at all, or null: an Argo CD rollback rolls back
+   * its one configured application, whatever service the plan names, so a plan for another
+   * service would roll back the wrong one. Calls nothing; the line is unsanitized.
+   */
+  refusal?(plan: RollbackPlan): string | null;
+  /**
    * Where the configured templates use a placeholder (`rollback input deploy_env`), so a
    * rollback asks for an environment only when something it sends needs one. Absent: unknown.
    */

@@ -6,6 +6,7 @@
  * fields it reads instead, and the unions below are what `DeploysConfig`/`RollbackConfig` must
  * stay assignable to (a type test checks it).
  */
+import {ownValue} from '../domain/own-value.ts';
 import {templateProblem, templateUses, type TemplatePlaceholder} from '../domain/rollback-template.ts';
 import {createArgocdDeploySource, type ArgocdDeploysConfig} from './argocd/argocd-deploys.ts';
 import {createArgocdRollbacker, type ArgocdRollbackConfig} from './argocd/argocd-rollback.ts';
@@ -89,9 +90,36 @@ export function rollbackHistoryProblems(deploys: DeploysProviderConfig, rollback
   return [`rollbacks through ${other.workflow} will not show in the deploy history: add ${CORRELATION_INPUT} to rollback.inputs and show it in that workflow's run-name`];
 }
 
-/** Creates the rollback backend of a context; it also tells what its templates use (`templatesUsing`). */
-export function createRollbacker(config: RollbackProviderConfig, secrets: ProviderSecrets, deps: ProviderDeps = {}): RollbackBackend {
-  return Object.assign(providerRollbacker(config, secrets, deps), {
+/**
+ * The service an Argo CD rollback's application deploys, as the context's deploy history names
+ * it: its entry in `deploys.services`, else, for an Argo CD history (which lists an unmapped
+ * application under its own name), the application's name. Null when the history cannot say.
+ */
+export function argocdRollbackService(rollback: ArgocdRollbackConfig, deploys: DeploysProviderConfig | null): string | null {
+  if (deploys === null) return null;
+  const mapped = ownValue(deploys.services, rollback.app);
+  if (mapped !== undefined) return mapped;
+  return deploys.provider === 'argocd' ? rollback.app : null;
+}
+
+/**
+ * A note for a context whose deploy history is a whole Argo CD project while its rollback names
+ * one application: `oncall rollback` and `R` of every other service of the project are refused.
+ */
+export function rollbackScopeProblems(deploys: DeploysProviderConfig | null, rollback: RollbackProviderConfig | null): string[] {
+  if (deploys?.provider !== 'argocd' || deploys.project === undefined || rollback?.provider !== 'argocd') return [];
+  const service = argocdRollbackService(rollback, deploys) ?? rollback.app;
+  return [`rolls back application ${rollback.app} (service ${service}) only: a rollback of another service of project ${deploys.project} is refused; roll those back in Git or with argocd app rollback`];
+}
+
+/**
+ * Creates the rollback backend of a context; it also tells what its templates use
+ * (`templatesUsing`). `deploys` is the context's history config: an Argo CD rollback learns from
+ * it which service its application deploys, and refuses plans of other services.
+ */
+export function createRollbacker(config: RollbackProviderConfig, secrets: ProviderSecrets, deps: ProviderDeps = {}, deploys: DeploysProviderConfig | null = null): RollbackBackend {
+  const scoped = config.provider === 'argocd' ? {...config, service: argocdRollbackService(config, deploys) ?? undefined} : config;
+  return Object.assign(providerRollbacker(scoped, secrets, deps), {
     templatesUsing: (placeholder: TemplatePlaceholder) => rollbackTemplatesUsing(config, placeholder),
     // The config object also holds the secret references (tokenEnv …) the schema allows.
     commandLine: (plan: RollbackPlan, targetId?: string) => rollbackCommandLine(config as RollbackProviderConfig & SecretRefs, plan, targetId),

@@ -63,7 +63,10 @@ function selectionIn(view: ContextSetView, pane: Pane, feed: ContextFeedSnapshot
   if (!info) return null;
   // The history the row's rollback would be planned from: not fresh, `R` refuses (deploy-actions.ts).
   const refusal = services.deploySource ? staleHistoryReason(feed.data.paneHealth.deploys, where.now, info.service) : null;
-  const checked = refusal === null ? info : {...info, historyRefusal: refusal};
+  const stale = refusal === null ? info : {...info, historyRefusal: refusal};
+  // A plan this context's rollback provider would refuse (another service than its Argo CD app's).
+  const scope = info.rollbackPlan ? (services.rollbacker?.capabilities.refusal?.(info.rollbackPlan) ?? null) : null;
+  const checked = scope === null || stale.rollbackRefusal !== undefined ? stale : {...stale, rollbackRefusal: sanitize(scope)};
   if (!view.several) return checked;
   return {...checked, context: services.context, readOnly: services.readOnly};
 }

@@ -1,7 +1,7 @@
 /** The selected row as `SelectionInfo`: what an action targets, captured at key press. */
 import type {Pane} from '../actions/action-ids.ts';
 import type {SelectionInfo} from '../actions/keymap.ts';
-import {planRollback} from '../domain/rollback-plan.ts';
+import {liveDeploy, planRollback, suspectNotLiveReason} from '../domain/rollback-plan.ts';
 import {runbookPathOf} from '../domain/runbook-file.ts';
 import {groupRunbook} from '../domain/runbook-group.ts';
 import {runbookUrlOf} from '../domain/runbook.ts';
@@ -21,12 +21,15 @@ export interface SelectionContext {
 
 /**
  * The rollback of the newest suspect deploy of `service`, so `R` on a burning SLO or a firing
- * alert rolls back what probably caused it, with the same preview and confirmation.
+ * alert rolls back what probably caused it, with the same preview and confirmation. Only while
+ * that suspect is what runs: after a hotfix or a rollback since, `R` says what is live instead.
  */
-function suspectRollback(service: string | undefined, built: DashboardTables, where: SelectionContext): Pick<SelectionInfo, 'rollbackPlan' | 'confirmText'> {
+function suspectRollback(service: string | undefined, built: DashboardTables, where: SelectionContext): Pick<SelectionInfo, 'rollbackPlan' | 'confirmText' | 'rollbackRefusal'> {
   if (!service) return {};
   const suspect = built.deploys.filter((d) => d.service === service && built.suspects.has(d.id)).sort((a, b) => b.startedAt - a.startedAt)[0];
   if (!suspect) return {};
+  const superseded = suspectNotLiveReason(suspect, liveDeploy(built.deploys, suspect.service, suspect.environment), where.now);
+  if (superseded !== null) return {rollbackRefusal: sanitize(superseded)};
   const planned = planRollback(suspect, built.deploys, {context: where.context, pressedAt: where.now, provider: where.provider});
   return planned.ok ? {rollbackPlan: planned.plan, confirmText: sanitize(service)} : {};
 }

@@ -17,6 +17,11 @@ describe('rollbackCommands', () => {
     expect(rollbackCommands(target, [], services)).toEqual({error: 'no rollback command copied: deploy history is stale (2m0s old; no answer since) — use oncall rollback checkout --to VERSION'});
   });
 
+  it('copies nothing for a rollback R refuses, saying why', () => {
+    const target: SelectionInfo = {kind: 'deploy', id: '1', label: 'cart', rollbackPlan: {...plan, service: 'cart'}, rollbackRefusal: 'the argocd rollback rolls back application checkout-prod, which deploys checkout, not cart'};
+    expect(rollbackCommands(target, [], services)).toEqual({error: 'no rollback command copied: the argocd rollback rolls back application checkout-prod, which deploys checkout, not cart'});
+  });
+
   it('writes the command from a fresh history', () => {
     const target: SelectionInfo = {kind: 'deploy', id: '1', label: 'checkout', rollbackPlan: plan};
     expect(rollbackCommands(target, [], services)).toMatchObject({commands: ['gh workflow run rollback.yml']});

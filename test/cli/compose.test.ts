@@ -175,6 +175,20 @@ contexts:
     expect(fake.requests.map((r) => r.path).sort()).toEqual(['/repos/acme/shop/actions/workflows/deploy.yml/runs', '/repos/acme/shop/actions/workflows/rollback.yml/runs']);
   });
 
+  it('notes an Argo CD project history whose rollback names one application', async () => {
+    const composed = composeContext(
+      context(`current-context: prod
+contexts:
+  - name: prod
+    deploys: {provider: argocd, apiUrl: 'https://argocd.example', project: shop, services: {checkout-prod: checkout}}
+    rollback: {provider: argocd, apiUrl: 'https://argocd.example', app: checkout-prod}
+`),
+      {},
+    );
+    await composed.close();
+    expect(composed.notes).toEqual(['rollback: rolls back application checkout-prod (service checkout) only: a rollback of another service of project shop is refused; roll those back in Git or with argocd app rollback']);
+  });
+
   it('notes that its rollbacks stay out of the history without the request id', async () => {
     const composed = composeContext(context(yaml('https://api.github.com', '{version: "{{version}}"}')), {});
     await composed.close();

@@ -18,6 +18,8 @@ const NOW = Date.parse('2026-05-04T10:00:00Z');
 const DISPATCH = '/repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches';
 const RUN = '/repos/{owner}/{repo}/actions/runs/{run_id}';
 const SHA = 'a84d88e7554fc1fa21bcbc4efae3c782a70d2b9d';
+// v2.13.2's own commit: a rollback to the running commit under another tag would change nothing.
+const SHA_PREV = '5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f';
 const KEY = `oncall:prod:checkout:production:v2.14.0->v2.13.2:${NOW}`;
 
 let tmp: ReturnType<typeof tempDir>;
@@ -28,7 +30,7 @@ function routeHistory(): void {
   fake.route('GET', '/repos/{owner}/{repo}/deployments', {
     body: [
       githubDeployment({id: 1187, sha: SHA, ref: 'v2.14.0', environment: 'production', createdAt: '2026-05-04T09:48:00Z', login: 'storefront-dev'}),
-      githubDeployment({id: 1181, sha: SHA, ref: 'v2.13.2', environment: 'production', createdAt: '2026-05-02T09:48:00Z', login: 'release-bot'}),
+      githubDeployment({id: 1181, sha: SHA_PREV, ref: 'v2.13.2', environment: 'production', createdAt: '2026-05-02T09:48:00Z', login: 'release-bot'}),
     ],
   });
   fake.route('GET', '/repos/{owner}/{repo}/deployments/{deployment_id}/statuses', (req) => ({

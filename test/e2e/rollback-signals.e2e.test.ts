@@ -22,6 +22,8 @@ const TOKEN = fakeToken('ghp_', 36, 25);
 const DISPATCH = '/repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches';
 const RUN = '/repos/{owner}/{repo}/actions/runs/{run_id}';
 const SHA = 'a84d88e7554fc1fa21bcbc4efae3c782a70d2b9d';
+// v2.13.2's own commit: a rollback to the running commit under another tag would change nothing.
+const SHA_PREV = '5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f';
 
 let tmp: ReturnType<typeof tempDir>;
 let fake: FakeCi;
@@ -35,7 +37,7 @@ beforeEach(async () => {
   fake.route('GET', '/repos/{owner}/{repo}/deployments', {
     body: [
       githubDeployment({id: 1187, sha: SHA, ref: 'v2.14.0', environment: 'production', createdAt: minutesAgo(12), login: 'storefront-dev'}),
-      githubDeployment({id: 1181, sha: SHA, ref: 'v2.13.2', environment: 'production', createdAt: minutesAgo(2 * 1440), login: 'release-bot'}),
+      githubDeployment({id: 1181, sha: SHA_PREV, ref: 'v2.13.2', environment: 'production', createdAt: minutesAgo(2 * 1440), login: 'release-bot'}),
     ],
   });
   fake.route('GET', '/repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {

@@ -24,6 +24,8 @@ import {fakeToken} from '../helpers/fake-tokens.ts';
 const TOKEN = fakeToken('ghp_', 36, 26);
 const DISPATCH = '/repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches';
 const SHA = 'a84d88e7554fc1fa21bcbc4efae3c782a70d2b9d';
+// The previous version's own commit: a rollback to the running commit would change nothing.
+const SHA_PREV = '5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f';
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /** A fake GitHub listing two deploys of `service` (`newest` minutes ago, and the one before). */
@@ -33,7 +35,7 @@ async function fakeGithub(newest: {ref: string; minutesAgo: number}, previous: s
   ci.route('GET', '/repos/{owner}/{repo}/deployments', {
     body: [
       githubDeployment({id: 20, sha: SHA, ref: newest.ref, environment: 'production', createdAt: iso(now - newest.minutesAgo * 60_000), login: 'dev'}),
-      githubDeployment({id: 10, sha: SHA, ref: previous, environment: 'production', createdAt: iso(now - 3 * 86_400_000), login: 'release-bot'}),
+      githubDeployment({id: 10, sha: SHA_PREV, ref: previous, environment: 'production', createdAt: iso(now - 3 * 86_400_000), login: 'release-bot'}),
     ],
   });
   ci.route('GET', '/repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {body: [githubStatus({id: 1, state: 'success', createdAt: iso(now - 60_000), logUrl: 'https://ci.example/logs/1'})]});

@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest';
 import {TITLE_PATTERN_GROUPS} from '../../src/config/config-fields.ts';
 import {deploysSchema, rollbackSchema} from '../../src/config/config-schema-deploys.ts';
 import type {DeploysConfig, RollbackConfig} from '../../src/config/config-types.ts';
-import {createDeploySource, createRollbacker, rollbackHistoryProblems, rollbackTemplateProblems, rollbackTemplatesUsing, type DeploysProviderConfig, type RollbackProviderConfig} from '../../src/sources/deploy-providers.ts';
+import {argocdRollbackService, createDeploySource, createRollbacker, rollbackHistoryProblems, rollbackScopeProblems, rollbackTemplateProblems, rollbackTemplatesUsing, type DeploysProviderConfig, type RollbackProviderConfig} from '../../src/sources/deploy-providers.ts';
 import {TITLE_GROUPS} from '../../src/sources/github/github-workflow-deploys.ts';
 import {githubDeployment, githubRun, githubRunList, githubStatus} from '../helpers/fake-ci-bodies.ts';
 import {startFakeCi} from '../helpers/fake-ci.ts';
@@ -108,6 +108,33 @@ describe('createRollbacker', () => {
     const backends = configs.map((c) => createRollbacker(c, {}));
     expect(backends.map((b) => [typeof b.rollback, typeof b.getRun])).toEqual(Array(5).fill(['function', 'function']));
     await Promise.all(backends.map((b) => b.close()));
+  });
+});
+
+describe('an Argo CD rollback and the service its application deploys', () => {
+  const argo = (app: string) => rollbackSchema.parse({provider: 'argocd', apiUrl: 'https://argocd.example', app}) as RollbackProviderConfig & {provider: 'argocd'};
+  const project = deploysFits(deploysSchema.parse({provider: 'argocd', apiUrl: 'https://argocd.example', project: 'shop', services: {'checkout-prod': 'checkout'}}));
+  const github = deploysFits(deploysSchema.parse({provider: 'github', repo: 'acme/shop', services: {shop: 'checkout'}}));
+
+  it('is the history\'s name for the application: mapped, else its own name in an Argo CD history, else unknown', () => {
+    expect(argocdRollbackService(argo('checkout-prod'), project)).toBe('checkout');
+    expect(argocdRollbackService(argo('cart-prod'), project)).toBe('cart-prod');
+    expect(argocdRollbackService(argo('checkout-prod'), github)).toBeNull();
+    expect(argocdRollbackService(argo('checkout-prod'), null)).toBeNull();
+  });
+
+  it('is what the backend refuses other services by, and a project history with one application is noted', () => {
+    const backend = createRollbacker(argo('checkout-prod'), {}, {}, project);
+    const plan = {service: 'cart', environment: 'shop', fromVersion: 'b', toVersion: 'a', description: '', idempotencyKey: 'k'};
+    expect(backend.refusal?.(plan)).toContain('rolls back application checkout-prod, which deploys checkout, not cart');
+    expect(backend.refusal?.({...plan, service: 'checkout'})).toBeNull();
+    expect(createRollbacker(argo('checkout-prod'), {}, {}, github).refusal?.(plan)).toBeNull();
+    expect(rollbackScopeProblems(project, argo('checkout-prod'))).toEqual([
+      'rolls back application checkout-prod (service checkout) only: a rollback of another service of project shop is refused; roll those back in Git or with argocd app rollback',
+    ]);
+    const oneApp = deploysFits(deploysSchema.parse({provider: 'argocd', apiUrl: 'https://argocd.example', app: 'checkout-prod'}));
+    expect([rollbackScopeProblems(oneApp, argo('checkout-prod')), rollbackScopeProblems(github, argo('checkout-prod')), rollbackScopeProblems(null, argo('checkout-prod'))]).toEqual([[], [], []]);
+    void backend.close();
   });
 });
 

@@ -162,3 +162,27 @@ describe('R on a deploy history that is not fresh', () => {
     expect(onAlert?.rollbackPlan).toMatchObject({fromVersion: 'v2', toVersion: 'v1'});
   });
 });
+
+describe('a rollback the row\'s rollback provider refuses (another service than its Argo CD application\'s)', () => {
+  const why = 'the argocd rollback rolls back application checkout-prod, which deploys checkout, not cart: roll cart back in Git or through its own application (argocd app rollback APP ID)';
+  function view() {
+    const base = feed('prod', false, 'c1', 'critical');
+    const alert = makeAlert({fingerprint: 'c1', name: 'CartErrors', severity: 'critical', labels: {alertname: 'CartErrors', service: 'cart'}});
+    const deploys = [makeDeploy({id: 'cart-2', service: 'cart', version: 'v2', startedAt: T0}), makeDeploy({id: 'cart-1', service: 'cart', version: 'v1', startedAt: T0 - 86_400_000})];
+    const built = buildTables({now: T0, alerts: [alert], deploys, suspects: ['cart-2']});
+    const rollbacker = {name: 'argocd', kind: 'rollback' as const, capabilities: {refusal: (plan: {service: string}) => (plan.service === 'checkout' ? null : why)}};
+    const services = {...base.context.services, rollbacker: rollbacker as never};
+    return contextSetView([{...base, context: {services}, built}], noMatchers, noErrors);
+  }
+  const rollback = record('rollback');
+
+  it('R on the deploy and on the alert whose suspect it is says why, and no command is copied for it', () => {
+    const v = view();
+    const onDeploy = rowSelection(v, 'deploys', 0, {now: T0});
+    expect(onDeploy).toMatchObject({kind: 'deploy', rollbackRefusal: why});
+    expect(rollback.disabledReason?.(ctxFor(onDeploy))).toBe(why);
+    const onAlert = rowSelection(v, 'alerts', 1, {now: T0});
+    expect(onAlert).toMatchObject({kind: 'alert', id: 'c1', rollbackRefusal: why});
+    expect(rollback.disabledReason?.(ctxFor(onAlert))).toBe(why);
+  });
+});

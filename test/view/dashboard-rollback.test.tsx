@@ -27,6 +27,8 @@ const TOKEN = fakeToken('ghp_', 36, 38);
 const DISPATCH = '/repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches';
 const RUN = '/repos/{owner}/{repo}/actions/runs/{run_id}';
 const SHA = 'a84d88e7554fc1fa21bcbc4efae3c782a70d2b9d';
+// v2.13.2's own commit: a rollback to the running commit under another tag would change nothing.
+const SHA_PREV = '5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f';
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 // Wide enough for the whole footer message: the test is about its words, not its truncation.
 const COLUMNS = 400;
@@ -41,7 +43,7 @@ function routeDeployments(): void {
   fake.route('GET', '/repos/{owner}/{repo}/deployments', {
     body: [
       githubDeployment({id: 1187, sha: SHA, ref: 'v2.14.0', environment: 'production', createdAt: iso(T0 - 12 * 60_000), login: 'storefront-dev'}),
-      githubDeployment({id: 1181, sha: SHA, ref: 'v2.13.2', environment: 'production', createdAt: iso(T0 - 2 * 86_400_000), login: 'release-bot'}),
+      githubDeployment({id: 1181, sha: SHA_PREV, ref: 'v2.13.2', environment: 'production', createdAt: iso(T0 - 2 * 86_400_000), login: 'release-bot'}),
     ],
   });
 }

@@ -14,7 +14,7 @@ import {callLine} from '../ci/ci-preview.ts';
 import {createRunBook, runOf, unknownPlan} from '../ci/ci-runs.ts';
 import {decodeWire} from '../http/decode.ts';
 import {argocdAppUrl} from './argocd-deploys.ts';
-import {applicationSchema, autoSyncOn, entryVersion, historyOf, phaseStatus, type WireApplication, type WireHistoryEntry} from './argocd-wire.ts';
+import {applicationSchema, autoSyncOn, entryVersion, fullRevision, historyOf, phaseStatus, type WireApplication, type WireHistoryEntry} from './argocd-wire.ts';
 import type {CloseOptions} from '../http/http-client.ts';
 
 /** The `rollback:` config of the argocd provider (the fields this adapter reads). */
@@ -22,6 +22,11 @@ export interface ArgocdRollbackConfig {
   provider: 'argocd';
   apiUrl: string;
   app: string;
+  /**
+   * The service the application's deploys are listed under (the deploy history's `services`
+   * map), when the history says: a plan for any other service is refused, never sent to `app`.
+   */
+  service?: string | undefined;
   insecureSkipVerify?: boolean;
   timeout?: string;
 }
@@ -44,13 +49,18 @@ export function autoSyncRefusal(app: string): string {
   return `automated sync is on for ${app}: rollback would be reverted; disable auto-sync (argocd app set ${app} --sync-policy none) or roll back in Git`;
 }
 
+/**
+ * Why an Argo CD rollback of `app` must not carry out `plan`: the application deploys `service`,
+ * and the plan is another service's. Argo CD's rollback names no service, so sending it would
+ * roll back `app` for the wrong service. Null when they agree or the service is not known.
+ */
+export function appServiceRefusal(app: string, service: string | undefined, plan: Pick<RollbackPlan, 'service'>): string | null {
+  if (service === undefined || plan.service === service) return null;
+  return `the argocd rollback rolls back application ${app}, which deploys ${service}, not ${plan.service}: roll ${plan.service} back in Git or through its own application (argocd app rollback APP ID)`;
+}
+
 /** The history entry a rollback goes to, or why no one entry can be picked. */
 export type RollbackTargetResult = {ok: true; entry: WireHistoryEntry} | {ok: false; reason: string};
-
-/** What an entry deployed, whole: its revision, or a multi-source entry's revisions joined. */
-export function fullRevision(entry: Pick<WireHistoryEntry, 'revision' | 'revisions'>): string {
-  return entry.revision || (entry.revisions ?? []).join('+');
-}
 
 function revisionsOf(entry: WireHistoryEntry): string[] {
   return entry.revision ? [entry.revision] : (entry.revisions ?? []);
@@ -118,6 +128,9 @@ export function createArgocdRollbacker(config: ArgocdRollbackConfig, secrets: Pr
 
   // Checks what Argo CD would refuse anyway, so the user reads why in our words.
   async function targetOf(plan: RollbackPlan): Promise<WireHistoryEntry> {
+    // Before any read: another service's plan is refused whatever the application's state.
+    const refused = appServiceRefusal(config.app, config.service, plan);
+    if (refused !== null) throw new SourceFailure('bad-response', refused);
     const app = await readApp();
     if (autoSyncOn(app)) throw new SourceFailure('bad-response', autoSyncRefusal(config.app));
     const {entries} = historyOf(app);
@@ -150,6 +163,8 @@ export function createArgocdRollbacker(config: ArgocdRollbackConfig, secrets: Pr
 
   return {
     rollback: (plan) => book.once(plan, () => start(plan)),
+
+    refusal: (plan) => appServiceRefusal(config.app, config.service, plan),
 
     preview: (plan) => [
       `rollback of application ${config.app} to its newest earlier history entry with revision ${plan.toVersion}`,

@@ -4,7 +4,7 @@
  * rollback started. Only the fields we read are declared, each one optional.
  */
 import {z} from 'zod';
-import {isCommitSha, type Deploy, type DeployStatus} from '../../domain/deploy.ts';
+import {isCommitSha, type Deploy, type DeployHealth, type DeployStatus} from '../../domain/deploy.ts';
 import {decodeEach, idField, optionalText, parseTimestamp, shortSha} from '../ci/ci-wire.ts';
 
 // Optional and never fatal: an unreadable time is null, and the entry is judged by the refine below.
@@ -75,20 +75,45 @@ export function entryVersion(entry: Pick<WireHistoryEntry, 'revision' | 'revisio
   return (entry.revisions ?? []).map((r) => shortSha(r)).join('+');
 }
 
+/** What an entry deployed, whole: its revision, or a multi-source entry's revisions joined. */
+export function fullRevision(entry: Pick<WireHistoryEntry, 'revision' | 'revisions'>): string {
+  return entry.revision || (entry.revisions ?? []).join('+');
+}
+
+/**
+ * The entry `entries[i]` rolled back from, or null. Argo CD's history marks no rollback: a
+ * rollback re-syncs an earlier entry's revision, so an entry whose revision repeats an older
+ * one's (other than the entry just before it, which would be a plain re-sync) is taken for a
+ * rollback of the entry just before it. `entries` is newest first.
+ */
+export function rolledBackEntry(entries: readonly WireHistoryEntry[], i: number): WireHistoryEntry | null {
+  const entry = entries[i];
+  const before = entries[i + 1];
+  if (entry === undefined || before === undefined) return null;
+  const revision = fullRevision(entry);
+  if (revision === '' || fullRevision(before) === revision) return null;
+  return entries.slice(i + 2).some((e) => fullRevision(e) === revision) ? before : null;
+}
+
 /** The application's history, newest (highest id) first, and a line per entry that did not decode. */
 export function historyOf(app: WireApplication): {entries: WireHistoryEntry[]; skipped: string[]} {
   const {items, skipped} = decodeEach(historyEntrySchema, app.status?.history ?? []);
   return {entries: items.sort((a, b) => Number(b.id) - Number(a.id)), skipped: skipped.map((s) => `history${s}`)};
 }
 
-/** What the current sync says about the newest history entry. */
+/**
+ * What the current sync says about the newest history entry. An entry is written only once its
+ * sync succeeded, so an application left Degraded (or Missing) runs that entry's revision: it is
+ * the live deploy (`success`), with its health said apart ({@link currentHealth}). Taking it for a
+ * failure made the entry before it "live" and a rollback skip a good version.
+ */
 export function currentStatus(app: WireApplication): DeployStatus {
   const phase = app.status?.operationState?.phase ?? null;
   if (phase === 'Running' || phase === 'Terminating') return 'in_progress';
   switch (app.status?.health?.status) {
     case 'Degraded':
     case 'Missing':
-      return 'failure';
+      return 'success';
     case 'Progressing':
       return 'in_progress';
     case 'Healthy':
@@ -98,6 +123,18 @@ export function currentStatus(app: WireApplication): DeployStatus {
   if (phase === 'Succeeded') return 'success';
   if (phase === 'Failed' || phase === 'Error') return 'failure';
   return 'unknown';
+}
+
+/** The application's health when it is not well after a sync (Degraded, Missing), else null. */
+export function currentHealth(app: WireApplication): DeployHealth | null {
+  switch (app.status?.health?.status) {
+    case 'Degraded':
+      return 'degraded';
+    case 'Missing':
+      return 'missing';
+    default:
+      return null;
+  }
 }
 
 /** The phase of an operation as a run status. */
@@ -140,19 +177,26 @@ export function fullHistoryLimit(app: WireApplication): number | null {
 export function appDeploys(app: WireApplication, opts: {name: string; service: string; url: string}): {deploys: Deploy[]; skipped: string[]} {
   const {entries, skipped} = historyOf(app);
   const environment = appEnvironment(app);
-  const deploys = entries.map((entry, i): Deploy => ({
-    id: `${opts.name}#${entry.id}`,
-    service: opts.service,
-    version: entryVersion(entry),
-    // A git source's revision is the commit; a Helm source's is a chart version, and a
-    // multi-source entry has several revisions: neither names one commit.
-    ...(isCommitSha(entry.revision) ? {sha: entry.revision} : {}),
-    environment,
-    // Argo CD records history only after a sync succeeded; the live state refines the newest.
-    status: i === 0 ? currentStatus(app) : 'success',
-    startedAt: (entry.deployStartedAt ?? entry.deployedAt) as number,
-    author: entry.initiatedBy?.username ?? (entry.initiatedBy?.automated ? 'auto-sync' : ''),
-    url: opts.url,
-  }));
+  const health = currentHealth(app);
+  const deploys = entries.map((entry, i): Deploy => {
+    const from = rolledBackEntry(entries, i);
+    return {
+      id: `${opts.name}#${entry.id}`,
+      service: opts.service,
+      version: entryVersion(entry),
+      // A git source's revision is the commit; a Helm source's is a chart version, and a
+      // multi-source entry has several revisions: neither names one commit.
+      ...(isCommitSha(entry.revision) ? {sha: entry.revision} : {}),
+      environment,
+      // Argo CD records history only after a sync succeeded; the live state refines the newest.
+      status: i === 0 ? currentStatus(app) : 'success',
+      ...(i === 0 && health !== null ? {health} : {}),
+      startedAt: (entry.deployStartedAt ?? entry.deployedAt) as number,
+      author: entry.initiatedBy?.username ?? (entry.initiatedBy?.automated ? 'auto-sync' : ''),
+      url: opts.url,
+      // So a rollback of this rollback does not put back the revision it went away from.
+      ...(from === null ? {} : {rollbackOf: `${opts.name}#${from.id}`}),
+    };
+  });
   return {deploys, skipped: skipped.map((s) => `${opts.name} ${s}`)};
 }

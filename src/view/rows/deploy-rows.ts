@@ -1,5 +1,5 @@
 /** Deploy table rows: newest first, suspect deploys flagged in words as well as colour. */
-import type {Deploy, DeployStatus} from '../../domain/deploy.ts';
+import type {Deploy, DeployHealth, DeployStatus} from '../../domain/deploy.ts';
 import {formatAge} from '../../domain/duration.ts';
 import {sanitize} from '../../domain/sanitize.ts';
 import {staleMark} from './freshness.ts';
@@ -24,13 +24,19 @@ const STATUS: Record<DeployStatus, {text: string; tone: Tone}> = {
   unknown: {text: '? unknown', tone: 'muted'},
 };
 
+const HEALTH: Record<DeployHealth, {text: string; tone: Tone}> = {
+  degraded: {text: '⚠ degraded', tone: 'critical'},
+  missing: {text: '⚠ missing', tone: 'critical'},
+};
+
 /**
  * Builds the deploy table; `suspects` holds the ids of deploys correlated with a burn or alert.
  * `staleMs`: the history is last good data that old (its source failed): each row says so.
  */
 export function deployTable(deploys: Deploy[], now: number, suspects: ReadonlySet<string>, staleMs: number | null = null): Table {
   const rows: Row[] = deploys.map((d) => {
-    const fresh = STATUS[d.status];
+    // A completed deploy that runs unhealthy is live but not "ok": its health takes the cell.
+    const fresh = d.health !== undefined && d.status === 'success' ? HEALTH[d.health] : STATUS[d.status];
     const status = staleMs === null ? fresh : {text: `${staleMark(staleMs)} ${fresh.text}`, tone: 'muted' as const};
     const suspect = suspects.has(d.id);
     const version = sanitize(d.rollbackOf ? `${d.version} (rollback)` : d.version);

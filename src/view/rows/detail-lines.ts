@@ -182,6 +182,7 @@ export function deployDetails(d: Deploy, all: Deploy[], now: number, suspect: bo
     // 12 digits: short enough to read, long enough to stay unique in a large repo.
     ...(d.sha ? [{label: 'commit', value: sanitize(d.sha.slice(0, 12))}] : []),
     {label: 'status', value: d.status},
+    ...(d.health ? [{label: 'health', value: `${d.health}: it runs, unhealthy`, tone: 'critical' as const}] : []),
     {label: 'environment', value: sanitize(d.environment)},
     {label: 'started', value: `${iso(d.startedAt)} (${formatAge(now - d.startedAt)} ago)`},
     {label: 'author', value: sanitize(d.author)},

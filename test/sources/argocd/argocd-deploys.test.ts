@@ -1,7 +1,8 @@
 import {describe, expect, it} from 'vitest';
+import {liveDeploy, planRollback} from '../../../src/domain/rollback-plan.ts';
 import {deployDepthReason} from '../../../src/domain/timeline-deploys.ts';
 import {createArgocdDeploySource, type ArgocdDeploysConfig} from '../../../src/sources/argocd/argocd-deploys.ts';
-import {appDeploys, applicationSchema, currentStatus, historyOf} from '../../../src/sources/argocd/argocd-wire.ts';
+import {appDeploys, applicationSchema, currentHealth, currentStatus, historyOf} from '../../../src/sources/argocd/argocd-wire.ts';
 import {SourceFailure} from '../../../src/sources/capabilities.ts';
 import {argoApp} from '../../helpers/fake-ci-bodies.ts';
 import {closeFakeAfterEach, errorBody, startFakeCi, type FakeCi} from '../../helpers/fake-ci.ts';
@@ -37,7 +38,8 @@ describe('createArgocdDeploySource', () => {
     const url = `${fake.url}/applications/checkout-prod`;
     expect(warnings).toEqual([]);
     expect(value).toEqual([
-      {id: 'checkout-prod#3', service: 'checkout', version: '3333333', sha: SHA[2], environment: 'shop', status: 'failure', startedAt: Date.UTC(2026, 4, 4, 10), author: 'auto-sync', url},
+      // Degraded: the sync completed, so it is what runs; its health is said beside it.
+      {id: 'checkout-prod#3', service: 'checkout', version: '3333333', sha: SHA[2], environment: 'shop', status: 'success', health: 'degraded', startedAt: Date.UTC(2026, 4, 4, 10), author: 'auto-sync', url},
       {id: 'checkout-prod#2', service: 'checkout', version: '2222222', sha: SHA[1], environment: 'shop', status: 'success', startedAt: Date.UTC(2026, 4, 2, 9), author: 'secondary', url},
       {id: 'checkout-prod#1', service: 'checkout', version: '1111111', sha: SHA[0], environment: 'shop', status: 'success', startedAt: Date.UTC(2026, 4, 1, 9), author: 'primary', url},
     ]);
@@ -148,15 +150,53 @@ describe('argocd-wire (data outside the contract)', () => {
     ]);
   });
 
-  it('derives the live status from operation phase, then health', () => {
+  it('takes an entry that re-syncs an older entry\'s revision for a rollback of the entry before it, which a rollback then skips', () => {
+    const at = (day: number) => `2026-05-0${day}T09:00:00Z`;
+    const app = applicationSchema.parse(
+      argoApp({
+        name: 'checkout-prod',
+        history: [
+          {id: 6, revision: SHA[0] ?? '', deployedAt: at(1)},
+          {id: 7, revision: SHA[1] ?? '', deployedAt: at(2)},
+          {id: 8, revision: SHA[2] ?? '', deployedAt: at(3)},
+          // Argo CD's rollback of entry 8 to entry 7's revision, then a plain re-sync of it.
+          {id: 9, revision: SHA[1] ?? '', deployedAt: at(4)},
+          {id: 10, revision: SHA[1] ?? '', deployedAt: at(5)},
+        ],
+      }),
+    );
+    const {deploys} = appDeploys(app, {name: 'checkout-prod', service: 'checkout', url: 'https://argocd.example/applications/checkout-prod'});
+    expect(deploys.map((d) => [d.id, d.rollbackOf])).toEqual([
+      ['checkout-prod#10', undefined],
+      ['checkout-prod#9', 'checkout-prod#8'],
+      ['checkout-prod#8', undefined],
+      ['checkout-prod#7', undefined],
+      ['checkout-prod#6', undefined],
+    ]);
+    // Rolling back again goes past the revision rolled back from (entry 8) to entry 6's.
+    const live = liveDeploy(deploys, 'checkout', deploys[0]!.environment)!;
+    const planned = planRollback(live, deploys, {context: 'prod', pressedAt: 0, provider: 'argocd'});
+    expect(planned.ok && [planned.plan.fromVersion, planned.plan.toVersion]).toEqual(['2222222', '1111111']);
+  });
+
+  it('derives the live status from operation phase, then health; a Degraded or Missing app still runs its newest sync', () => {
     const status = (s: unknown) => currentStatus(applicationSchema.parse({status: s}));
     expect([
       status({operationState: {phase: 'Running'}, health: {status: 'Healthy'}}),
       status({health: {status: 'Progressing'}}),
       status({health: {status: 'Missing'}}),
+      status({health: {status: 'Degraded'}, operationState: {phase: 'Succeeded'}}),
       status({health: {status: 'Unknown'}, operationState: {phase: 'Failed'}}),
       status({}),
       status(null),
-    ]).toEqual(['in_progress', 'in_progress', 'failure', 'failure', 'unknown', 'unknown']);
+    ]).toEqual(['in_progress', 'in_progress', 'success', 'success', 'failure', 'unknown', 'unknown']);
+    const health = (s: unknown) => currentHealth(applicationSchema.parse({status: s}));
+    expect([health({health: {status: 'Degraded'}}), health({health: {status: 'Missing'}}), health({health: {status: 'Healthy'}}), health({health: {status: 'Progressing'}}), health({})]).toEqual([
+      'degraded',
+      'missing',
+      null,
+      null,
+      null,
+    ]);
   });
 });

@@ -114,6 +114,22 @@ describe('createArgocdRollbacker', () => {
     expect(fake.calls('POST', ROLLBACK)).toHaveLength(2);
   });
 
+  it('refuses a plan of another service than its application deploys, before any request', async () => {
+    fake = await startFakeCi({flavor: 'argocd'});
+    fake.route('GET', APP, {body: argoApp({name: 'checkout-prod', history})});
+    fake.route('POST', ROLLBACK, {body: argoApp({name: 'checkout-prod', history, operation: true})});
+    const argo = createArgocdRollbacker({provider: 'argocd', apiUrl: fake.url, app: 'checkout-prod', service: 'checkout', timeout: '2s'}, {}, {now: () => NOW});
+    const cart = {...plan, service: 'cart'};
+    const why = 'the argocd rollback rolls back application checkout-prod, which deploys checkout, not cart: roll cart back in Git or through its own application (argocd app rollback APP ID)';
+    expect([argo.refusal?.(cart), argo.refusal?.(plan)]).toEqual([why, null]);
+    for (const call of [() => argo.rollback(cart), () => argo.dryRun(cart), () => argo.resolvedPreview(cart)]) {
+      const failure = await failureOf(call());
+      expect([failure.kind, failure.message]).toEqual(['bad-response', `argocd checkout-prod: ${why}`]);
+    }
+    await argo.close();
+    expect(fake.requests).toEqual([]);
+  });
+
   it('maps a failed operation and a 401', async () => {
     fake = await startFakeCi({flavor: 'argocd', token: 'jwt-0123456789'});
     fake.route('GET', APP, {body: argoApp({name: 'checkout-prod', history, operationState: {phase: 'Failed', startedAt: '2026-05-04T10:00:01Z', message: 'one or more objects failed to apply'}})});

@@ -49,6 +49,18 @@ describe('deployTable', () => {
     expect(rollback.cells[4]!.text).toBe('0s');
   });
 
+  it('says a live deploy that runs unhealthy (Argo CD Degraded, Missing) by its health, critical, and can still flag it suspect', () => {
+    const degraded = makeDeploy({id: 'd9', version: 'v9', health: 'degraded', startedAt: T0 - 12 * 60_000});
+    const missing = makeDeploy({id: 'd8', version: 'v8', health: 'missing', startedAt: T0 - 3_600_000});
+    const running = makeDeploy({id: 'd7', version: 'v7', health: 'degraded', status: 'in_progress', startedAt: T0 - 7_200_000});
+    const table = deployTable([degraded, missing, running], T0, new Set(['d9']));
+    expect(table.rows.map((r) => [r.cells[0]!.text, r.cells[0]!.tone, r.cells[6]!.text])).toEqual([
+      ['⚠ degraded', 'critical', '⚑ SUSPECT'],
+      ['⚠ missing', 'critical', ''],
+      ['… running', 'info', ''],
+    ]);
+  });
+
   it('escapes control characters in every CI string', () => {
     const d = makeDeploy({id: 'x', service: HOSTILE, version: HOSTILE, environment: HOSTILE, author: HOSTILE});
     const row = deployTable([d], T0, new Set()).rows[0]!;
