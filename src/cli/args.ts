@@ -118,45 +118,62 @@ export function withSuggestion(message: string, argv: readonly string[] = []): s
   return unique.length > 0 ? `${message}\nDid you mean ${unique.join(', ')}?` : message;
 }
 
+type Yargs = import('yargs').Argv;
+
+const AT_DESCRIBE = 'as it was then: an RFC 3339 time or a duration ago (30m)';
+
+/**
+ * `--json` and `--at` for a command that refuses them, hidden: declared so that the command line
+ * parses and `fromParsed` says where they work, rather than yargs' bare "Unknown argument".
+ * Hidden per command (not once, globally): a global hidden option hides the same name from every
+ * command's help and completion, also where a command describes it.
+ */
+function refused(y: Yargs, flags: {json?: boolean; at?: boolean} = {json: true, at: true}): Yargs {
+  let out = y;
+  if (flags.json) out = out.option('json', {type: 'boolean', default: false, hidden: true});
+  if (flags.at) out = out.option('at', {type: 'string', hidden: true});
+  return out;
+}
+
 /** Builds the yargs parser; `print` receives help, version and completion output. */
 async function parser(argv: string[], version: string) {
   const {default: yargs} = await import('yargs');
   return yargs(argv)
     .scriptName('oncall')
     .usage('$0 [command] [options]\n\nA terminal on-call dashboard: SLO burn, alerts and deploys on one screen.\nWith no command: the dashboard for the current context.')
-    .command('dashboard', 'open the dashboard (the default; --at TIME: as it was then)')
-    .command('demo', 'open the dashboard on the built-in demo environment (offline; --at TIME: as it was then)')
+    .command('dashboard', 'open the dashboard (the default; --at TIME: as it was then)', (y) => refused(y, {json: true}).option('at', {type: 'string', describe: `the dashboard ${AT_DESCRIBE}`}))
+    .command('demo', 'open the dashboard on the built-in demo environment (offline; --at TIME: as it was then)', (y) => refused(y, {json: true}).option('at', {type: 'string', describe: `the dashboard ${AT_DESCRIBE}`}))
     .command('status', 'print SLOs, alerts and deploys once; exit 1 when something pages', (y) =>
       y
         .option('json', {type: 'boolean', default: false, describe: 'print one JSON document (see README)'})
-        .option('at', {type: 'string', describe: 'as it was then: an RFC 3339 time or a duration ago (30m)'}),
+        .option('at', {type: 'string', describe: AT_DESCRIBE}),
     )
     .command('alerts', 'print the active alerts once (deduplicated across Alertmanagers)', (y) =>
-      y
+      refused(y, {at: true})
         .option('json', {type: 'boolean', default: false, describe: 'print one JSON document'})
         .option('filter', {type: 'string', describe: 'label matchers and words, e.g. \'severity=critical service=~"check.*"\''}),
     )
     .command('ack <targets..>', 'ack alerts with a short silence: a fingerprint, or label matchers (exit 1 if any Alertmanager failed)', (y) =>
-      y
+      refused(y)
         .positional('targets', {type: 'string', array: true, describe: 'an alert fingerprint, or matchers such as alertname=HighLatency service=api'})
         .option('duration', {type: 'string', describe: 'how long, e.g. 15m, 1h, 4h (default: ack.duration, 15m)'})
         .option('comment', {type: 'string', describe: 'text after the ack prefix in the silence comment'}),
     )
     .command('unack <targets..>', 'expire an ack: a silence id, or an alert fingerprint or matchers (your ack silences)', (y) =>
-      y
+      refused(y)
         .positional('targets', {type: 'string', array: true, describe: 'a silence id, an alert fingerprint or label matchers'})
         .option('any-author', {type: 'boolean', default: false, describe: "also expire other users' acks of the alerts (by default only yours)"}),
     )
     .command('whoison [service]', 'print who is on call now, per escalation level (PagerDuty), for a service or all', (y) =>
-      y
+      refused(y, {at: true})
         .positional('service', {type: 'string', describe: 'a service as SLOs and alerts name it, e.g. checkout'})
         .option('json', {type: 'boolean', default: false, describe: 'print one JSON document'}),
     )
     .command('deploys', 'print the recent deploys once, suspects marked', (y) =>
-      y.option('json', {type: 'boolean', default: false, describe: 'print JSON: the deploys as an array, or a document naming the sources when several contexts are read or the history failed (see README)'}),
+      refused(y, {at: true}).option('json', {type: 'boolean', default: false, describe: 'print JSON: the deploys as an array, or a document naming the sources when several contexts are read or the history failed (see README)'}),
     )
     .command('rollback <service>', 'roll a service back to its previous good deploy (or --to VERSION), then follow the run', (y) =>
-      y
+      refused(y)
         .positional('service', {type: 'string', describe: 'the service to roll back, e.g. checkout'})
         .option('to', {type: 'string', describe: 'the version to roll back to (no deploy history needed)'})
         .option('environment', {type: 'string', describe: "the environment (default: the context's)"})
@@ -164,7 +181,7 @@ async function parser(argv: string[], version: string) {
         .option('yes', {type: 'boolean', default: false, describe: 'do not ask to type the service name (required without a terminal)'}),
     )
     .command('timeline', 'print what happened: alerts, SLO status changes, deploys, acks, rollbacks and notes, oldest first', (y) =>
-      y
+      refused(y)
         .option('since', {type: 'string', describe: 'how far back, e.g. 2h (default 2h)'})
         .option('from', {type: 'string', describe: 'start: an RFC 3339 time or a duration ago'})
         .option('to', {type: 'string', describe: 'end (with --from): an RFC 3339 time or a duration ago (default now)'})
@@ -172,15 +189,15 @@ async function parser(argv: string[], version: string) {
         .option('format', {choices: ['md', 'json'] as const, default: 'md' as const, describe: 'Markdown (for a postmortem) or JSON'}),
     )
     .command('handover', 'print the shift summary for the next on-call: pages, acks, rollbacks, SLO budget, what still fires, notes', (y) =>
-      y
+      refused(y)
         .option('since', {type: 'string', describe: 'the shift, e.g. 12h (default 12h)'})
         .option('format', {choices: ['md', 'json'] as const, default: 'md' as const, describe: 'Markdown or JSON'}),
     )
     .command('config <action>', 'inspect the configuration', (y) =>
-      y.positional('action', {choices: ['validate', 'path'] as const, describe: 'validate: check the file; path: show where it is looked for'}),
+      refused(y).positional('action', {choices: ['validate', 'path'] as const, describe: 'validate: check the file; path: show where it is looked for'}),
     )
     .completion('completion', 'print a shell completion script (bash/zsh): oncall completion >> ~/.bashrc')
-    .option('config', {type: 'string', describe: 'config file (default: $ONCALL_CONFIG, then $XDG_CONFIG_HOME/oncall/config.yaml)'})
+    .option('config', {type: 'string', describe: 'config file (default: $ONCALL_CONFIG, then ${XDG_CONFIG_HOME:-~/.config}/oncall/config.yaml)'})
     .option('context', {type: 'string', describe: 'context to use instead of current-context; several: a,b, a group (contextGroups) or *'})
     .option('all-contexts', {type: 'boolean', describe: 'every context of the config at once'})
     .option('demo', {type: 'boolean', default: false, describe: 'use the built-in demo environment'})
@@ -188,8 +205,9 @@ async function parser(argv: string[], version: string) {
     .option('theme', {type: 'string', describe: 'theme name (dark, light, high-contrast, prod)'})
     .option('color', {type: 'boolean', describe: 'colour output; --no-color or NO_COLOR turns it off'})
     .option('glyphs', {choices: ['ascii', 'unicode'] as const, describe: 'ascii: draw only ASCII, for terminals without UTF-8 (default: from LC_ALL, LC_CTYPE, LANG; also ONCALL_GLYPHS)'})
-    .option('json', {type: 'boolean', default: false, hidden: true})
-    .option('at', {type: 'string', describe: 'the dashboard (or status) as it was then: an RFC 3339 time or a duration ago (30m)'})
+    // The dashboard's own (no command): not global, so each command declares them as it takes them.
+    .option('json', {type: 'boolean', default: false, hidden: true, global: false})
+    .option('at', {type: 'string', global: false, describe: `the dashboard ${AT_DESCRIBE}`})
     .strict()
     .recommendCommands()
     .version(version)
