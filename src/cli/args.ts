@@ -81,13 +81,15 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
- * The closest of `known` to `word` within an edit distance of 3, or null. Short names need a
- * closer match (at most half their length), so `now` does not suggest `ack`.
+ * The closest of `known` to `word` within an edit distance of 3, or null; never `word` itself.
+ * Short names need a closer match (at most half their length), so `now` does not suggest `ack`.
  */
 export function closest(word: string, known: readonly string[]): string | null {
   let best: string | null = null;
   let bestDistance = 4;
   for (const k of known) {
+    // The word itself, typed where it does not belong, is no suggestion.
+    if (k === word) continue;
     const d = editDistance(word, k);
     if (d < bestDistance && d <= Math.ceil(Math.max(word.length, k.length) / 2)) {
       best = k;
@@ -196,7 +198,12 @@ async function parser(argv: string[], version: string) {
     .command('config <action>', 'inspect the configuration', (y) =>
       refused(y).positional('action', {choices: ['validate', 'path'] as const, describe: 'validate: check the file; path: show where it is looked for'}),
     )
-    .completion('completion', 'print a shell completion script (bash/zsh): oncall completion >> ~/.bashrc')
+    // An ordinary command, not yargs' `.completion()`: that one is answered only when typed
+    // alone (no --help, no shell). `--get-yargs-completions`, which the script calls, works
+    // without it.
+    .command('completion [shell]', 'print a shell completion script (bash/zsh): oncall completion >> ~/.bashrc', (y) =>
+      y.positional('shell', {choices: COMPLETION_SHELLS, describe: 'the shell (default: from $SHELL)'}),
+    )
     .option('config', {type: 'string', describe: 'config file (default: $ONCALL_CONFIG, then ${XDG_CONFIG_HOME:-~/.config}/oncall/config.yaml)'})
     .option('context', {type: 'string', describe: 'context to use instead of current-context; several: a,b, a group (contextGroups) or *'})
     .option('all-contexts', {type: 'boolean', describe: 'every context of the config at once'})
@@ -216,6 +223,38 @@ async function parser(argv: string[], version: string) {
     .help()
     .wrap(Math.min(100, process.stdout.columns || 100))
     .exitProcess(false);
+}
+
+/** The shells `oncall completion SHELL` writes a script for. */
+const COMPLETION_SHELLS = ['bash', 'zsh'] as const;
+
+/**
+ * The completion script for `shell`, or for the one in `$SHELL` when not given. yargs picks its
+ * template from `SHELL`/`ZSH_NAME` when the parser is built, so those are set for that moment
+ * and put back; it writes the script with console.log, captured so `print` stays the only output.
+ */
+async function completionScript(shell: string | undefined, version: string): Promise<string> {
+  const saved = {SHELL: process.env['SHELL'], ZSH_NAME: process.env['ZSH_NAME']};
+  const log = console.log;
+  let script = '';
+  try {
+    if (shell !== undefined) {
+      process.env['SHELL'] = `/bin/${shell}`;
+      delete process.env['ZSH_NAME'];
+    }
+    const y = await parser([], version);
+    console.log = (text: string) => {
+      script += text;
+    };
+    y.showCompletionScript();
+  } finally {
+    console.log = log;
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
+  return script;
 }
 
 /**
@@ -287,22 +326,6 @@ function plainAlertsArgs(argv: readonly string[]): Record<string, unknown> | nul
 export async function parseWithYargs(argv: string[], version: string, print: (text: string) => void): Promise<CliArgs | UsageError> {
   let failure: string | null = null;
   let output = '';
-  if (argv[0] === 'completion' && argv.length === 1) {
-    // yargs writes the script with console.log; capture it so `print` stays the only output.
-    const log = console.log;
-    let script = '';
-    console.log = (text: string) => {
-      script += text;
-    };
-    const completion = await parser(argv, version);
-    try {
-      completion.showCompletionScript();
-    } finally {
-      console.log = log;
-    }
-    print(script);
-    return {command: 'handled', demo: false, readOnly: false, json: false};
-  }
   const y = (await parser(argv, version)).fail((msg, err) => {
     failure = msg ?? err?.message ?? 'invalid arguments';
   });
@@ -320,7 +343,12 @@ export async function parseWithYargs(argv: string[], version: string, print: (te
     print(output);
     return {command: 'handled', demo: false, readOnly: false, json: false};
   }
-  return fromParsed(parsed, argv);
+  const args = fromParsed(parsed, argv);
+  if ('command' in args && args.command === 'completion') {
+    print(await completionScript(parsed['shell'] as string | undefined, version));
+    return {command: 'handled', demo: false, readOnly: false, json: false};
+  }
+  return args;
 }
 
 /** The command line from yargs' result (or the same shape built without yargs). */
@@ -335,7 +363,7 @@ function fromParsed(parsed: Record<string, unknown>, argv: readonly string[] = [
   else if (positional[0] === 'deploys' || positional[0] === 'rollback') command = positional[0];
   else if (positional[0] === 'timeline' || positional[0] === 'handover') command = positional[0];
   else if (positional[0] === 'config') command = action === 'path' ? 'config-path' : 'config-validate';
-  else if (positional[0] === 'completion') command = 'handled';
+  else if (positional[0] === 'completion') command = 'completion';
   if (positional.length > 1 || (positional[0] !== undefined && !COMMANDS.includes(positional[0]))) {
     return {message: withSuggestion(`Unknown argument: ${positional.slice(positional[0] && COMMANDS.includes(positional[0]) ? 1 : 0).join(', ')}`, argv)};
   }

@@ -227,3 +227,27 @@ describe('parseArgs: each command offers the flags it takes, and only those', ()
   });
 });
 
+describe('parseArgs: completion', () => {
+  it('answers `completion --help` with its help', async () => {
+    const {result, printed} = await parse(['completion', '--help']);
+    expect(result).toMatchObject({command: 'handled'});
+    expect(printed).toMatch(/^oncall completion \[shell\]/);
+  });
+
+  it('prints the script for the shell named, whatever $SHELL says, and leaves $SHELL as it was', async () => {
+    const before = process.env['SHELL'];
+    const bash = await parse(['completion', 'bash']);
+    expect(bash.result).toMatchObject({command: 'handled'});
+    expect(bash.printed).toMatch(/complete -o bashdefault .* oncall/);
+    expect(bash.printed).toContain('--get-yargs-completions');
+    const zsh = await parse(['completion', 'zsh']);
+    expect(zsh.printed).toMatch(/^#compdef oncall/);
+    expect(process.env['SHELL']).toBe(before);
+    expect((await parse(['completion'])).printed).toContain('--get-yargs-completions');
+  });
+
+  it('never suggests the word that was typed', async () => {
+    expect(closest('completion', ['completion', 'config'])).toBeNull();
+    expect(withSuggestion('Unknown argument: status', ['x', 'status'])).toBe('Unknown argument: status');
+  });
+});
