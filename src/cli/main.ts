@@ -25,6 +25,7 @@ import {parseArgs, type CliArgs} from './args.ts';
 import type {Env} from './compose.ts';
 import {terminalState} from './terminal-state.ts';
 import {configLocation, configRuntime, demoRuntime, runtimeNotes, type Runtime} from './runtime.ts';
+import {configThemeErrors} from './config-themes.ts';
 import {readByBackendsClock, safeJson, withClient} from './one-shot.ts';
 import {readKeptLog, statusWithKept, type KeptLog} from './kept-log.ts';
 import {statusText} from './status-text.ts';
@@ -180,6 +181,12 @@ async function configCommand(args: CliArgs, env: Env, io: Io): Promise<number> {
   const keyErrors = await keyOverrideErrors(where.path, result.config.keys);
   if (keyErrors.length > 0) {
     io.err(`${formatConfigErrors(keyErrors)}\n(the dashboard skips these overrides and keeps the default keys)\n`);
+    return 2;
+  }
+  // A theme the dashboard would report at start (and draw with the default) is an error here.
+  const themeErrors = await configThemeErrors(where.path, result.config);
+  if (themeErrors.length > 0) {
+    io.err(`${formatConfigErrors(themeErrors)}\n`);
     return 2;
   }
   // SLO files are part of the config: a broken one fails validation (the dashboard only notes it).
