@@ -4,6 +4,7 @@
  * (ack, unack, rollback), 2 usage or config error (or an action refused in a read-only context),
  * 3 a source could not be read. Nothing here prints a stack trace for a user error.
  */
+import {existsSync} from 'node:fs';
 import pkg from '../../package.json' with {type: 'json'};
 import {clockSkewNote} from '../domain/clock-skew.ts';
 import {defaultKeymap} from '../actions/keymap.ts';
@@ -169,6 +170,8 @@ async function configCommand(args: CliArgs, env: Env, io: Io): Promise<number> {
   if (args.command === 'config-path') {
     io.out(`${where.path}\n`);
     if (where.tried.length > 1) io.err(`(looked in: ${where.tried.join(', ')})\n`);
+    // Still exit 0: the path is the answer (where to create it); stdout stays that path alone.
+    if (!existsSync(where.path)) io.err(`(${where.path} does not exist: create it, see examples/config.yaml)\n`);
     return 0;
   }
   const {loadConfig, formatConfigErrors, loadConfigSloFiles} = await import('./config-modules.ts');
