@@ -218,6 +218,10 @@ describe('parseArgs: each command offers the flags it takes, and only those', ()
     }
   });
 
+  it('says where --config falls back to when XDG_CONFIG_HOME is not set', async () => {
+    expect(await help(['status'])).toContain('${XDG_CONFIG_HOME:-~/.config}/oncall/config.yaml');
+  });
+
   it('keeps --json out of the help of commands that refuse it', async () => {
     for (const argv of [[], ['demo'], ['ack'], ['rollback'], ['timeline'], ['config']]) {
       expect(await help(argv), argv.join(' ')).not.toMatch(flagLine('json'));
