@@ -248,7 +248,7 @@ export const alertActions: readonly ActionRecord[] = [
   }),
   action<RunbookIntent>({
     id: 'openRunbook', keys: ['o'], scope: 'alerts', hint: 'runbook', group: 'Alerts',
-    description: "Open the selected alert's runbook (on a group header: the group's, or the first firing alert's)",
+    description: "Open the selected alert's runbook",
     disabledReason: (ctx) => {
       if (ctx.selection?.kind !== 'alert') return 'select an alert first';
       if (ctx.selection.hasRunbook) return null;

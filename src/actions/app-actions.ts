@@ -95,7 +95,7 @@ export const rowActions: readonly ActionRecord[] = [
   }),
   action<LinkIntent>({
     id: 'copyLink', keys: ['y'], scope: 'pane', alsoIn: ['detail', 'timeline'], hint: 'copy', group: 'Selected row',
-    description: "Copy the link of the selected row or timeline event (OSC 52): an alert's runbook, a deploy's or CI run's link",
+    description: 'Copy the link of the selected row or event (OSC 52)',
     disabledReason: (ctx) => (!ctx.selection ? 'nothing selected' : ctx.selection.hasLink ? null : `this ${ctx.selection.kind === 'event' ? 'event' : 'row'} has no link`),
     plan: ({target, data}) => {
       // A timeline event's runbook is resolved as `o` resolves it, with its context's template.
@@ -121,7 +121,7 @@ export const rowActions: readonly ActionRecord[] = [
   }),
   action<CommandIntent>({
     id: 'copyCommand', keys: ['c'], scope: 'pane', hint: null, group: 'Selected row',
-    description: 'Show and copy (OSC 52) the CLI command for the selected row: amtool silence add for an ack, gh/glab/argocd/curl for a rollback',
+    description: "Show and copy (OSC 52) the row's CLI command: amtool silence add for an ack, gh/glab/argocd/curl for a rollback",
     disabledReason: (ctx) => {
       if (!ctx.selection) return 'nothing selected';
       if (ctx.selection.kind === 'alert') return ctx.hasAlertmanager ? null : 'no Alertmanager that accepts silences is configured';

@@ -26,7 +26,7 @@ export function unreadLogHold(plan: RollbackPlan): ConfirmHold {
 export const deployActions: readonly ActionRecord[] = [
   action<RollbackPlan>({
     id: 'rollback', keys: ['R'], scope: 'deploys', alsoIn: ['alerts', 'slos'], hint: 'rollback', group: 'Deploys', dangerous: true, mutating: true, requires: 'a rollback backend',
-    description: 'Roll back the selected deploy, or the suspect deploy of the selected alert or SLO',
+    description: 'Roll back the selected or suspect deploy',
     disabledReason: (ctx) => {
       if (readOnlyHere(ctx)) return readOnlyReason(ctx);
       if (!ctx.hasRollback) return 'no rollback backend is configured';

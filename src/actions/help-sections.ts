@@ -57,7 +57,7 @@ function helpRow(registry: Registry, b: Binding, ctx: ActionContext): HelpRow {
 /**
  * Every binding exactly once, including removed and unbound ones: the actions of the `focus`
  * pane (its own first, then those of any pane), navigation, the other global keys, the actions
- * of the other panes, and the text-input keys.
+ * of the other panes, the actions without a key, and the text-input keys.
  */
 export function helpSections(registry: Registry, ctx: ActionContext, focus: Pane): HelpSection[] {
   const left = [...registry.bindings];
@@ -67,16 +67,21 @@ export function helpSections(registry: Registry, ctx: ActionContext, focus: Pane
     return taken;
   };
   const inScope = (b: Binding, scope: Parameters<typeof scopeLabel>[0]) => bindingScopes(b).includes(scope);
+  // An action without a key (`resolve`, or one a `keys:` override emptied) cannot be pressed in
+  // the pane: its row (with its disabled reason, three lines at 80 columns) would push the keys
+  // that work off the first screen, so it is listed after the other panes' keys.
+  const bound = (b: Binding) => b.keys.length > 0;
   const groups: Array<[string, Binding[], boolean]> = [
     // What changes only the view (hide toggles) after what acts on the selected row.
     [
       `${paneTitle(focus)} (focused)`,
-      [...take((b) => inScope(b, focus) && b.group !== 'View'), ...take((b) => inScope(b, 'pane') && b.group !== 'Navigation'), ...take((b) => inScope(b, focus))],
+      [...take((b) => bound(b) && inScope(b, focus) && b.group !== 'View'), ...take((b) => bound(b) && inScope(b, 'pane') && b.group !== 'Navigation'), ...take((b) => bound(b) && inScope(b, focus))],
       false,
     ],
-    ['Navigation', take((b) => b.group === 'Navigation'), false],
-    ['General', take((b) => inScope(b, 'global')), false],
-    ['Other panes', take((b) => b.group !== 'Text input'), true],
+    ['Navigation', take((b) => bound(b) && b.group === 'Navigation'), false],
+    ['General', take((b) => bound(b) && inScope(b, 'global')), false],
+    ['Other panes', take((b) => bound(b) && b.group !== 'Text input'), true],
+    ['Without a key', take((b) => !bound(b) && b.group !== 'Text input'), true],
     ['Text input', take(() => true), true],
   ];
   return groups.filter(([, rows]) => rows.length > 0).map(([title, rows, showWhere]) => ({title, rows: rows.map((b) => helpRow(registry, b, ctx)), showWhere}));

@@ -81,13 +81,15 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
- * The closest of `known` to `word` within an edit distance of 3, or null. Short names need a
- * closer match (at most half their length), so `now` does not suggest `ack`.
+ * The closest of `known` to `word` within an edit distance of 3, or null; never `word` itself.
+ * Short names need a closer match (at most half their length), so `now` does not suggest `ack`.
  */
 export function closest(word: string, known: readonly string[]): string | null {
   let best: string | null = null;
   let bestDistance = 4;
   for (const k of known) {
+    // The word itself, typed where it does not belong, is no suggestion.
+    if (k === word) continue;
     const d = editDistance(word, k);
     if (d < bestDistance && d <= Math.ceil(Math.max(word.length, k.length) / 2)) {
       best = k;
@@ -118,45 +120,62 @@ export function withSuggestion(message: string, argv: readonly string[] = []): s
   return unique.length > 0 ? `${message}\nDid you mean ${unique.join(', ')}?` : message;
 }
 
+type Yargs = import('yargs').Argv;
+
+const AT_DESCRIBE = 'as it was then: an RFC 3339 time or a duration ago (30m)';
+
+/**
+ * `--json` and `--at` for a command that refuses them, hidden: declared so that the command line
+ * parses and `fromParsed` says where they work, rather than yargs' bare "Unknown argument".
+ * Hidden per command (not once, globally): a global hidden option hides the same name from every
+ * command's help and completion, also where a command describes it.
+ */
+function refused(y: Yargs, flags: {json?: boolean; at?: boolean} = {json: true, at: true}): Yargs {
+  let out = y;
+  if (flags.json) out = out.option('json', {type: 'boolean', default: false, hidden: true});
+  if (flags.at) out = out.option('at', {type: 'string', hidden: true});
+  return out;
+}
+
 /** Builds the yargs parser; `print` receives help, version and completion output. */
 async function parser(argv: string[], version: string) {
   const {default: yargs} = await import('yargs');
   return yargs(argv)
     .scriptName('oncall')
     .usage('$0 [command] [options]\n\nA terminal on-call dashboard: SLO burn, alerts and deploys on one screen.\nWith no command: the dashboard for the current context.')
-    .command('dashboard', 'open the dashboard (the default; --at TIME: as it was then)')
-    .command('demo', 'open the dashboard on the built-in demo environment (offline; --at TIME: as it was then)')
+    .command('dashboard', 'open the dashboard (the default; --at TIME: as it was then)', (y) => refused(y, {json: true}).option('at', {type: 'string', describe: `the dashboard ${AT_DESCRIBE}`}))
+    .command('demo', 'open the dashboard on the built-in demo environment (offline; --at TIME: as it was then)', (y) => refused(y, {json: true}).option('at', {type: 'string', describe: `the dashboard ${AT_DESCRIBE}`}))
     .command('status', 'print SLOs, alerts and deploys once; exit 1 when something pages', (y) =>
       y
         .option('json', {type: 'boolean', default: false, describe: 'print one JSON document (see README)'})
-        .option('at', {type: 'string', describe: 'as it was then: an RFC 3339 time or a duration ago (30m)'}),
+        .option('at', {type: 'string', describe: AT_DESCRIBE}),
     )
     .command('alerts', 'print the active alerts once (deduplicated across Alertmanagers)', (y) =>
-      y
+      refused(y, {at: true})
         .option('json', {type: 'boolean', default: false, describe: 'print one JSON document'})
         .option('filter', {type: 'string', describe: 'label matchers and words, e.g. \'severity=critical service=~"check.*"\''}),
     )
     .command('ack <targets..>', 'ack alerts with a short silence: a fingerprint, or label matchers (exit 1 if any Alertmanager failed)', (y) =>
-      y
+      refused(y)
         .positional('targets', {type: 'string', array: true, describe: 'an alert fingerprint, or matchers such as alertname=HighLatency service=api'})
         .option('duration', {type: 'string', describe: 'how long, e.g. 15m, 1h, 4h (default: ack.duration, 15m)'})
         .option('comment', {type: 'string', describe: 'text after the ack prefix in the silence comment'}),
     )
     .command('unack <targets..>', 'expire an ack: a silence id, or an alert fingerprint or matchers (your ack silences)', (y) =>
-      y
+      refused(y)
         .positional('targets', {type: 'string', array: true, describe: 'a silence id, an alert fingerprint or label matchers'})
         .option('any-author', {type: 'boolean', default: false, describe: "also expire other users' acks of the alerts (by default only yours)"}),
     )
     .command('whoison [service]', 'print who is on call now, per escalation level (PagerDuty), for a service or all', (y) =>
-      y
+      refused(y, {at: true})
         .positional('service', {type: 'string', describe: 'a service as SLOs and alerts name it, e.g. checkout'})
         .option('json', {type: 'boolean', default: false, describe: 'print one JSON document'}),
     )
     .command('deploys', 'print the recent deploys once, suspects marked', (y) =>
-      y.option('json', {type: 'boolean', default: false, describe: 'print JSON: the deploys as an array, or a document naming the sources when several contexts are read or the history failed (see README)'}),
+      refused(y, {at: true}).option('json', {type: 'boolean', default: false, describe: 'print JSON: the deploys as an array, or a document naming the sources when several contexts are read or the history failed (see README)'}),
     )
     .command('rollback <service>', 'roll a service back to its previous good deploy (or --to VERSION), then follow the run', (y) =>
-      y
+      refused(y)
         .positional('service', {type: 'string', describe: 'the service to roll back, e.g. checkout'})
         .option('to', {type: 'string', describe: 'the version to roll back to (no deploy history needed)'})
         .option('environment', {type: 'string', describe: "the environment (default: the context's)"})
@@ -164,7 +183,7 @@ async function parser(argv: string[], version: string) {
         .option('yes', {type: 'boolean', default: false, describe: 'do not ask to type the service name (required without a terminal)'}),
     )
     .command('timeline', 'print what happened: alerts, SLO status changes, deploys, acks, rollbacks and notes, oldest first', (y) =>
-      y
+      refused(y)
         .option('since', {type: 'string', describe: 'how far back, e.g. 2h (default 2h)'})
         .option('from', {type: 'string', describe: 'start: an RFC 3339 time or a duration ago'})
         .option('to', {type: 'string', describe: 'end (with --from): an RFC 3339 time or a duration ago (default now)'})
@@ -172,15 +191,20 @@ async function parser(argv: string[], version: string) {
         .option('format', {choices: ['md', 'json'] as const, default: 'md' as const, describe: 'Markdown (for a postmortem) or JSON'}),
     )
     .command('handover', 'print the shift summary for the next on-call: pages, acks, rollbacks, SLO budget, what still fires, notes', (y) =>
-      y
+      refused(y)
         .option('since', {type: 'string', describe: 'the shift, e.g. 12h (default 12h)'})
         .option('format', {choices: ['md', 'json'] as const, default: 'md' as const, describe: 'Markdown or JSON'}),
     )
     .command('config <action>', 'inspect the configuration', (y) =>
-      y.positional('action', {choices: ['validate', 'path'] as const, describe: 'validate: check the file; path: show where it is looked for'}),
+      refused(y).positional('action', {choices: ['validate', 'path'] as const, describe: 'validate: check the file; path: show where it is looked for'}),
     )
-    .completion('completion', 'print a shell completion script (bash/zsh): oncall completion >> ~/.bashrc')
-    .option('config', {type: 'string', describe: 'config file (default: $ONCALL_CONFIG, then $XDG_CONFIG_HOME/oncall/config.yaml)'})
+    // An ordinary command, not yargs' `.completion()`: that one is answered only when typed
+    // alone (no --help, no shell). `--get-yargs-completions`, which the script calls, works
+    // without it.
+    .command('completion [shell]', 'print a shell completion script (bash/zsh): oncall completion >> ~/.bashrc', (y) =>
+      y.positional('shell', {choices: COMPLETION_SHELLS, describe: 'the shell (default: from $SHELL)'}),
+    )
+    .option('config', {type: 'string', describe: 'config file (default: $ONCALL_CONFIG, then ${XDG_CONFIG_HOME:-~/.config}/oncall/config.yaml)'})
     .option('context', {type: 'string', describe: 'context to use instead of current-context; several: a,b, a group (contextGroups) or *'})
     .option('all-contexts', {type: 'boolean', describe: 'every context of the config at once'})
     .option('demo', {type: 'boolean', default: false, describe: 'use the built-in demo environment'})
@@ -188,8 +212,9 @@ async function parser(argv: string[], version: string) {
     .option('theme', {type: 'string', describe: 'theme name (dark, light, high-contrast, prod)'})
     .option('color', {type: 'boolean', describe: 'colour output; --no-color or NO_COLOR turns it off'})
     .option('glyphs', {choices: ['ascii', 'unicode'] as const, describe: 'ascii: draw only ASCII, for terminals without UTF-8 (default: from LC_ALL, LC_CTYPE, LANG; also ONCALL_GLYPHS)'})
-    .option('json', {type: 'boolean', default: false, hidden: true})
-    .option('at', {type: 'string', describe: 'the dashboard (or status) as it was then: an RFC 3339 time or a duration ago (30m)'})
+    // The dashboard's own (no command): not global, so each command declares them as it takes them.
+    .option('json', {type: 'boolean', default: false, hidden: true, global: false})
+    .option('at', {type: 'string', global: false, describe: `the dashboard ${AT_DESCRIBE}`})
     .strict()
     .recommendCommands()
     .version(version)
@@ -198,6 +223,38 @@ async function parser(argv: string[], version: string) {
     .help()
     .wrap(Math.min(100, process.stdout.columns || 100))
     .exitProcess(false);
+}
+
+/** The shells `oncall completion SHELL` writes a script for. */
+const COMPLETION_SHELLS = ['bash', 'zsh'] as const;
+
+/**
+ * The completion script for `shell`, or for the one in `$SHELL` when not given. yargs picks its
+ * template from `SHELL`/`ZSH_NAME` when the parser is built, so those are set for that moment
+ * and put back; it writes the script with console.log, captured so `print` stays the only output.
+ */
+async function completionScript(shell: string | undefined, version: string): Promise<string> {
+  const saved = {SHELL: process.env['SHELL'], ZSH_NAME: process.env['ZSH_NAME']};
+  const log = console.log;
+  let script = '';
+  try {
+    if (shell !== undefined) {
+      process.env['SHELL'] = `/bin/${shell}`;
+      delete process.env['ZSH_NAME'];
+    }
+    const y = await parser([], version);
+    console.log = (text: string) => {
+      script += text;
+    };
+    y.showCompletionScript();
+  } finally {
+    console.log = log;
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
+  return script;
 }
 
 /**
@@ -269,22 +326,6 @@ function plainAlertsArgs(argv: readonly string[]): Record<string, unknown> | nul
 export async function parseWithYargs(argv: string[], version: string, print: (text: string) => void): Promise<CliArgs | UsageError> {
   let failure: string | null = null;
   let output = '';
-  if (argv[0] === 'completion' && argv.length === 1) {
-    // yargs writes the script with console.log; capture it so `print` stays the only output.
-    const log = console.log;
-    let script = '';
-    console.log = (text: string) => {
-      script += text;
-    };
-    const completion = await parser(argv, version);
-    try {
-      completion.showCompletionScript();
-    } finally {
-      console.log = log;
-    }
-    print(script);
-    return {command: 'handled', demo: false, readOnly: false, json: false};
-  }
   const y = (await parser(argv, version)).fail((msg, err) => {
     failure = msg ?? err?.message ?? 'invalid arguments';
   });
@@ -302,7 +343,12 @@ export async function parseWithYargs(argv: string[], version: string, print: (te
     print(output);
     return {command: 'handled', demo: false, readOnly: false, json: false};
   }
-  return fromParsed(parsed, argv);
+  const args = fromParsed(parsed, argv);
+  if ('command' in args && args.command === 'completion') {
+    print(await completionScript(parsed['shell'] as string | undefined, version));
+    return {command: 'handled', demo: false, readOnly: false, json: false};
+  }
+  return args;
 }
 
 /** The command line from yargs' result (or the same shape built without yargs). */
@@ -317,7 +363,7 @@ function fromParsed(parsed: Record<string, unknown>, argv: readonly string[] = [
   else if (positional[0] === 'deploys' || positional[0] === 'rollback') command = positional[0];
   else if (positional[0] === 'timeline' || positional[0] === 'handover') command = positional[0];
   else if (positional[0] === 'config') command = action === 'path' ? 'config-path' : 'config-validate';
-  else if (positional[0] === 'completion') command = 'handled';
+  else if (positional[0] === 'completion') command = 'completion';
   if (positional.length > 1 || (positional[0] !== undefined && !COMMANDS.includes(positional[0]))) {
     return {message: withSuggestion(`Unknown argument: ${positional.slice(positional[0] && COMMANDS.includes(positional[0]) ? 1 : 0).join(', ')}`, argv)};
   }

@@ -3,7 +3,7 @@
  * refresh over SSH, scrollback untouched), and resolves with the exit code when the user quits.
  */
 import {existsSync} from 'node:fs';
-import {dirname, join} from 'node:path';
+import {join} from 'node:path';
 import {render} from 'ink';
 import {DEFAULT_GROUP_BY} from '../domain/alert-order.ts';
 import {createActionLog, readActionLogChecked} from '../platform/action-log.ts';
@@ -23,6 +23,7 @@ import {closeConnections, endRequests, settleActions, settleBound} from './dashb
 import {trackTries} from './unanswered-tries.ts';
 import {terminalState} from './terminal-state.ts';
 import {configLocation, memberNotes, runtimeNotes, type ContextMember, type Runtime} from './runtime.ts';
+import {themesDirFor} from './config-themes.ts';
 import type {DashboardContext} from '../view/context-set.ts';
 import type {OpenedContexts, OpenedLook} from '../view/hooks/use-context-look.ts';
 
@@ -64,7 +65,7 @@ export function builtinTheme(name: string, noColor: boolean): Theme | null {
 export function lookLoader(args: CliArgs, env: Env, noColor: boolean) {
   const configPath = configLocation(args, env).path;
   // No config directory (no home to put it under): the built-in themes only.
-  const themesDir = configPath === null ? undefined : join(dirname(configPath), 'themes');
+  const themesDir = configPath === null ? undefined : themesDirFor(configPath);
   let loading: Promise<ThemeLoader> | null = null;
   const importLoader = () => (loading ??= import('../view/theme/theme-load.ts'));
   const builtin = (name: string) => (themesDir !== undefined && existsSync(join(themesDir, `${name}.json`)) ? null : builtinTheme(name, noColor));

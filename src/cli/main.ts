@@ -4,6 +4,7 @@
  * (ack, unack, rollback), 2 usage or config error (or an action refused in a read-only context),
  * 3 a source could not be read. Nothing here prints a stack trace for a user error.
  */
+import {existsSync} from 'node:fs';
 import pkg from '../../package.json' with {type: 'json'};
 import {clockSkewNote} from '../domain/clock-skew.ts';
 import {defaultKeymap} from '../actions/keymap.ts';
@@ -25,6 +26,7 @@ import {parseArgs, type CliArgs} from './args.ts';
 import type {Env} from './compose.ts';
 import {terminalState} from './terminal-state.ts';
 import {configLocation, configRuntime, demoRuntime, runtimeNotes, type Runtime} from './runtime.ts';
+import {configThemeErrors} from './config-themes.ts';
 import {readByBackendsClock, safeJson, withClient} from './one-shot.ts';
 import {readKeptLog, statusWithKept, type KeptLog} from './kept-log.ts';
 import {statusText} from './status-text.ts';
@@ -168,6 +170,8 @@ async function configCommand(args: CliArgs, env: Env, io: Io): Promise<number> {
   if (args.command === 'config-path') {
     io.out(`${where.path}\n`);
     if (where.tried.length > 1) io.err(`(looked in: ${where.tried.join(', ')})\n`);
+    // Still exit 0: the path is the answer (where to create it); stdout stays that path alone.
+    if (!existsSync(where.path)) io.err(`(${where.path} does not exist: create it, see examples/config.yaml)\n`);
     return 0;
   }
   const {loadConfig, formatConfigErrors, loadConfigSloFiles} = await import('./config-modules.ts');
@@ -180,6 +184,12 @@ async function configCommand(args: CliArgs, env: Env, io: Io): Promise<number> {
   const keyErrors = await keyOverrideErrors(where.path, result.config.keys);
   if (keyErrors.length > 0) {
     io.err(`${formatConfigErrors(keyErrors)}\n(the dashboard skips these overrides and keeps the default keys)\n`);
+    return 2;
+  }
+  // A theme the dashboard would report at start (and draw with the default) is an error here.
+  const themeErrors = await configThemeErrors(where.path, result.config);
+  if (themeErrors.length > 0) {
+    io.err(`${formatConfigErrors(themeErrors)}\n`);
     return 2;
   }
   // SLO files are part of the config: a broken one fails validation (the dashboard only notes it).

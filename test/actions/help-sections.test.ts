@@ -11,8 +11,8 @@ const ids = (sections: ReturnType<typeof helpSections>, title: string) => sectio
 describe('helpSections', () => {
   it("puts the focused pane's actions first, then navigation, global keys, other panes and text input", () => {
     const sections = helpSections(reg(), ctx(), 'alerts');
-    expect(sections.map((s) => s.title)).toEqual(['Alerts pane (focused)', 'Navigation', 'General', 'Other panes', 'Text input']);
-    expect(ids(sections, 'Alerts pane (focused)')).toEqual(['ack', 'ackGroup', 'unack', 'openRunbook', 'resolve', 'rollback', 'details', 'filter', 'copyLink', 'copyCommand', 'timeline', 'toggleAcked', 'toggleSilenced', 'toggleInhibited']);
+    expect(sections.map((s) => s.title)).toEqual(['Alerts pane (focused)', 'Navigation', 'General', 'Other panes', 'Without a key', 'Text input']);
+    expect(ids(sections, 'Alerts pane (focused)')).toEqual(['ack', 'ackGroup', 'unack', 'openRunbook', 'rollback', 'details', 'filter', 'copyLink', 'copyCommand', 'timeline', 'toggleAcked', 'toggleSilenced', 'toggleInhibited']);
     expect(ids(sections, 'General')).toEqual(['help', 'quit', 'back', 'refresh', 'pause', 'command', 'timelineAll']);
     // Every binding exactly once.
     expect(sections.flatMap((s) => s.rows.map((r) => r.id)).sort()).toEqual(defaultKeymap.map((b) => b.id).sort());
@@ -24,14 +24,14 @@ describe('helpSections', () => {
     expect(ids(sections, 'Deploys pane (focused)')).toEqual(['rollback', 'details', 'filter', 'copyLink', 'copyCommand', 'timeline']);
     const other = sections.find((s) => s.title === 'Other panes')!;
     expect(other.showWhere).toBe(true);
-    expect(other.rows.map((r) => `${r.keys} (${r.where})`)).toEqual(['a (alerts pane)', 'A (alerts pane)', 'u (alerts pane)', 'o (alerts pane)', 'unbound (alerts pane)', '/ (timeline)', 'enter (timeline)', 'o (timeline)', 'h (alerts pane)', 's (alerts pane)', 'i (alerts pane)']);
+    expect(other.rows.map((r) => `${r.keys} (${r.where})`)).toEqual(['a (alerts pane)', 'A (alerts pane)', 'u (alerts pane)', 'o (alerts pane)', '/ (timeline)', 'enter (timeline)', 'o (timeline)', 'h (alerts pane)', 's (alerts pane)', 'i (alerts pane)']);
     expect(sections[0]!.showWhere).toBe(false);
   });
 
   it('keeps read-only removals, marked disabled with the reason', () => {
     const rows = helpSections(reg(true), ctx(), 'alerts').flatMap((s) => s.rows);
     expect(rows.find((r) => r.id === 'rollback')).toEqual({
-      id: 'rollback', keys: 'R', description: 'Roll back the selected deploy, or the suspect deploy of the selected alert or SLO', where: 'deploys pane, alerts pane, SLO pane', dangerous: true, disabled: 'read-only context', now: null,
+      id: 'rollback', keys: 'R', description: 'Roll back the selected or suspect deploy', where: 'deploys pane, alerts pane, SLO pane', dangerous: true, disabled: 'read-only context', now: null,
     });
     expect(rows.find((r) => r.id === 'ack')?.disabled).toBe('read-only context');
     expect(rows.find((r) => r.id === 'openRunbook')?.disabled).toBeNull();
@@ -48,8 +48,13 @@ describe('helpSections', () => {
     expect(row({...group, hasRunbook: false, runbook: undefined} as SelectionInfo)).toMatchObject({now: null, disabled: 'no alert of this group has a runbook'});
   });
 
-  it('shows unbound actions', () => {
-    const rows = helpSections(reg(false, {refresh: []}), ctx(), 'slos').flatMap((s) => s.rows);
-    expect(rows.find((r) => r.id === 'refresh')?.keys).toBe('unbound');
+  it('shows unbound actions after every key, saying where they work, so they never push keys off the first screen', () => {
+    const sections = helpSections(reg(false, {refresh: [], ack: []}), ctx(), 'alerts');
+    expect(sections.flatMap((s) => s.rows).find((r) => r.id === 'refresh')?.keys).toBe('unbound');
+    expect(ids(sections, 'Alerts pane (focused)')).not.toContain('ack');
+    expect(ids(sections, 'General')).not.toContain('refresh');
+    const unbound = sections.find((s) => s.title === 'Without a key')!;
+    expect(unbound.showWhere).toBe(true);
+    expect(unbound.rows.map((r) => `${r.id} (${r.where})`)).toEqual(['refresh (everywhere)', 'ack (alerts pane)', 'resolve (alerts pane)']);
   });
 });

@@ -12,7 +12,7 @@ describe('renderKeybindingsMarkdown', () => {
   it('documents every action with its keys, scope and notes', () => {
     const md = renderKeybindingsMarkdown(defaultKeymap);
     for (const b of defaultKeymap) expect(md).toContain(`| \`${b.id}\` |`);
-    expect(md).toContain('| `R` | `rollback` | Roll back the selected deploy, or the suspect deploy of the selected alert or SLO | **dangerous**: asks you to type the target name to confirm; removed in read-only contexts; needs a rollback backend; also in: alerts pane, SLO pane |');
+    expect(md).toContain('| `R` | `rollback` | Roll back the selected or suspect deploy | **dangerous**: asks you to type the target name to confirm; removed in read-only contexts; needs a rollback backend; also in: alerts pane, SLO pane |');
     expect(md).toContain('## Alerts pane (`alerts`)');
     expect(md).toContain('keys:\n  down: [j, down, ctrl+n]');
   });

@@ -40,6 +40,17 @@ describe('oncall alerts', () => {
     expect(doc.alerts[0]).toMatchObject({name: 'CheckoutHighErrorRate', state: 'firing', ack: null, runbookUrl: 'https://runbooks.example.com/checkout/high-error-rate', seenBy: ['alertmanager']});
   });
 
+  it('--json names each alert\'s source as a real config would: the demo Alertmanager\'s alerts say alertmanager', async () => {
+    const doc = JSON.parse((await run(['alerts', '--demo', '--json'], env())).out) as {sources: Array<{name: string; kind: string}>; alerts: Array<{name: string; seenBy: string[]; source: string}>};
+    const bySource = (seen: string) => doc.alerts.filter((a) => a.seenBy.includes(seen)).map((a) => a.source);
+    expect(bySource('alertmanager').length).toBeGreaterThan(0);
+    expect(new Set(bySource('alertmanager'))).toEqual(new Set(['alertmanager']));
+    expect(new Set(bySource('prometheus'))).toEqual(new Set(['prometheus']));
+    expect(new Set(bySource('pagerduty'))).toEqual(new Set(['pagerduty']));
+    // The demo's backends stand in for those adapters, and say so as they would.
+    expect(doc.sources.map((s) => [s.name, s.kind])).toEqual([['alertmanager', 'alertmanager'], ['prometheus', 'prometheus'], ['pagerduty', 'pagerduty']]);
+  });
+
   it('--json gives each source the entry status --json gives it (state, age, retrying, warnings)', async () => {
     const alerts = JSON.parse((await run(['alerts', '--demo', '--json'], env())).out) as {sources: Array<Record<string, unknown>>};
     const status = JSON.parse((await run(['status', '--demo', '--json'], env())).out) as {sources: Array<Record<string, unknown>>};

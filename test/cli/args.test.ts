@@ -184,3 +184,74 @@ describe('parseArgs: --at for the dashboard', () => {
     expect((await args(['deploys', '--json'])).json).toBe(true);
   });
 });
+
+describe('parseArgs: each command offers the flags it takes, and only those', () => {
+  async function help(argv: string[]): Promise<string> {
+    const {result, printed} = await parse([...argv, '--help']);
+    expect(result).toMatchObject({command: 'handled'});
+    return printed;
+  }
+  async function completions(argv: string[]): Promise<string[]> {
+    const {printed} = await parse(['--get-yargs-completions', 'oncall', ...argv, '--']);
+    return printed.split('\n');
+  }
+  const flagLine = (name: string) => new RegExp(`^\\s+--${name}\\s`, 'm');
+
+  it('lists --json in the help and completion of status, alerts, deploys and whoison', async () => {
+    for (const cmd of ['status', 'alerts', 'deploys', 'whoison']) {
+      expect(await help([cmd]), cmd).toMatch(flagLine('json'));
+      expect(await completions([cmd]), cmd).toContain('--json');
+    }
+  });
+
+  it('offers --at only to the dashboard, the demo and status, and keeps refusing it elsewhere', async () => {
+    for (const argv of [[], ['dashboard'], ['demo'], ['status']]) {
+      expect(await help(argv), argv.join(' ')).toMatch(flagLine('at'));
+    }
+    expect(await completions(['status'])).toContain('--at');
+    for (const cmd of ['alerts', 'ack', 'unack', 'whoison', 'deploys', 'rollback', 'timeline', 'handover', 'config']) {
+      expect(await help([cmd]), cmd).not.toMatch(flagLine('at'));
+      expect(await completions([cmd]), cmd).not.toContain('--at');
+    }
+    for (const argv of [['ack', 'x'], ['unack', 'x'], ['rollback', 'x'], ['deploys'], ['whoison'], ['timeline'], ['handover'], ['config', 'validate']]) {
+      expect(await usageError([...argv, '--at', '5m']), argv.join(' ')).toMatch(/^--at works with status and the dashboard/);
+    }
+  });
+
+  it('says where --config falls back to when XDG_CONFIG_HOME is not set', async () => {
+    expect(await help(['status'])).toContain('${XDG_CONFIG_HOME:-~/.config}/oncall/config.yaml');
+  });
+
+  it('keeps --json out of the help of commands that refuse it', async () => {
+    for (const argv of [[], ['demo'], ['ack'], ['rollback'], ['timeline'], ['config']]) {
+      expect(await help(argv), argv.join(' ')).not.toMatch(flagLine('json'));
+    }
+    expect(await usageError(['config', 'validate', '--json'])).toMatch(/^--json works with status, alerts, deploys and whoison; config has no JSON form/);
+    expect(await usageError(['demo', '--json'])).toMatch(/demo has no JSON form$/);
+  });
+});
+
+describe('parseArgs: completion', () => {
+  it('answers `completion --help` with its help', async () => {
+    const {result, printed} = await parse(['completion', '--help']);
+    expect(result).toMatchObject({command: 'handled'});
+    expect(printed).toMatch(/^oncall completion \[shell\]/);
+  });
+
+  it('prints the script for the shell named, whatever $SHELL says, and leaves $SHELL as it was', async () => {
+    const before = process.env['SHELL'];
+    const bash = await parse(['completion', 'bash']);
+    expect(bash.result).toMatchObject({command: 'handled'});
+    expect(bash.printed).toMatch(/complete -o bashdefault .* oncall/);
+    expect(bash.printed).toContain('--get-yargs-completions');
+    const zsh = await parse(['completion', 'zsh']);
+    expect(zsh.printed).toMatch(/^#compdef oncall/);
+    expect(process.env['SHELL']).toBe(before);
+    expect((await parse(['completion'])).printed).toContain('--get-yargs-completions');
+  });
+
+  it('never suggests the word that was typed', async () => {
+    expect(closest('completion', ['completion', 'config'])).toBeNull();
+    expect(withSuggestion('Unknown argument: status', ['x', 'status'])).toBe('Unknown argument: status');
+  });
+});

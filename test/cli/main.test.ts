@@ -128,10 +128,13 @@ describe('oncall config', () => {
     const fromEnv = join(tmp.dir, 'env.yaml');
     const xdg = join(tmp.dir, 'xdg');
     const flag = await run(['config', 'path', '--config', 'custom/oncall.yaml'], {...env(), ONCALL_CONFIG: fromEnv});
-    expect([flag.code, flag.out, flag.err]).toEqual([0, 'custom/oncall.yaml\n', '']);
+    expect([flag.code, flag.out, flag.err]).toEqual([0, 'custom/oncall.yaml\n', '(custom/oncall.yaml does not exist: create it, see examples/config.yaml)\n']);
     const byEnv = await run(['config', 'path'], {...env(), ONCALL_CONFIG: fromEnv});
     expect(byEnv.out).toBe(`${fromEnv}\n`);
-    expect(byEnv.err).toBe(`(looked in: --config (not given), ${fromEnv} ($ONCALL_CONFIG))\n`);
+    expect(byEnv.err).toBe(`(looked in: --config (not given), ${fromEnv} ($ONCALL_CONFIG))\n(${fromEnv} does not exist: create it, see examples/config.yaml)\n`);
+    // A file that exists is just printed.
+    const there = tmp.write('there.yaml', configText('http://127.0.0.1:1'));
+    expect(await run(['config', 'path', '--config', there], env())).toEqual({code: 0, out: `${there}\n`, err: ''});
     const byXdg = await run(['config', 'path'], {HOME: tmp.dir, XDG_CONFIG_HOME: xdg});
     expect(byXdg.out).toBe(`${join(xdg, 'oncall', 'config.yaml')}\n`);
     expect(byXdg.err).toContain('$ONCALL_CONFIG (not set)');

@@ -9,6 +9,9 @@ import {describe, expect, it} from 'vitest';
 import {shellQuote} from '../helpers/tmux.ts';
 import {SMALL, WIDE, dashboardCommand, expectedHelp, focusOn, frameProblems, press, readHelp, settle, tmuxTestHooks, widePopulated} from './dashboard-checks.ts';
 import {colourSgrs, firstBackground, helpRows, paneRegions, screenLines} from './screen.ts';
+import {helpSections} from '../../src/actions/help-sections.ts';
+import {defaultKeymap} from '../../src/actions/keymap.ts';
+import {createRegistry} from '../../src/actions/registry.ts';
 
 const launch = tmuxTestHooks();
 
@@ -195,10 +198,32 @@ describe('dashboard end to end (bundled CLI in tmux)', () => {
     await t.keys('?');
     const screen = await t.waitFor(/Keys {2}\(\? or Esc to close/);
     const first = helpRows(screenLines(screen), cols);
-    const keys = ['a', 'A', 'u', 'o', 'R', 'y', 'c', 'enter', '/'];
+    const keys = ['a', 'A', 'u', 'o', 'R', 'y', 'c', 'enter', '/', 'h', 's', 'i'];
     expect(keys.filter((k) => !first.some((r) => r.keys === k))).toEqual([]);
     // Below the header, the demo's on-call line and the help's title.
     expect(screenLines(screen)[4]).toMatch(/^║Alerts pane \(focused\)/);
+  });
+
+  it("shows each pane's whole section of ? on the first screen at 80x24, every description in full", async () => {
+    const {cols, rows} = SMALL;
+    const t = await launch(demoCommand(), cols, rows);
+    await settle(t, (s) => [...frameProblems(s, cols, rows), ...(s.includes('checkout-availability') ? [] : ['no data yet'])]);
+    const registry = createRegistry(defaultKeymap, {}, {readOnly: false}).registry;
+    const ctx = {readOnly: false, hasAlertmanager: true, hasRollback: true, selection: null, canGoBack: false};
+    for (const [key, pane, title] of [['1', 'slos', 'SLO'], ['2', 'alerts', 'Alerts'], ['3', 'deploys', 'Deploys'], ['4', 'panels', 'Panels']] as const) {
+      await t.keys(key);
+      await t.waitFor(new RegExp(`▶ ${key} `));
+      await t.keys('?');
+      const screen = await t.waitFor(new RegExp(`║${title} pane \\(focused\\)`));
+      const first = helpRows(screenLines(screen), cols);
+      const wanted = helpSections(registry, ctx, pane)[0]!.rows;
+      expect(wanted.filter((w) => !first.some((r) => r.keys === w.keys && r.text.startsWith(w.description))).map((w) => w.keys), pane).toEqual([]);
+      // Wrapped lines are joined to their row, so only the last row on screen can be cut: when
+      // it is this section's last, it must read whole (a hide toggle has no reason to add).
+      const last = wanted.at(-1)!;
+      if (first.at(-1)?.keys === last.keys) expect(first.at(-1)!.text, pane).toBe(`${last.description}${last.dangerous ? ' [dangerous]' : ''}`);
+      await press(t, 'Escape', (s) => (s.includes('Keys  (') ? ['help still open'] : []));
+    }
   });
 
   it('q exits with code 0 and restores the primary screen', async () => {

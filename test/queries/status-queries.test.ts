@@ -27,10 +27,10 @@ describe('collectStatus on the demo', () => {
     expect(doc.generatedAt).toBe('2026-05-01T10:00:00.000Z');
     // One `prometheus` entry although it serves the SLOs and the pending alerts.
     expect(doc.sources).toEqual([
-      {name: 'prometheus', kind: 'demo', state: 'ok', ok: true, error: null, ageSeconds: 0, retrying: false, warnings: [], partial: false, alerts: true},
-      {name: 'alertmanager', kind: 'demo', state: 'ok', ok: true, error: null, ageSeconds: 0, retrying: false, warnings: [], partial: false, alerts: true},
-      {name: 'pagerduty', kind: 'demo', state: 'ok', ok: true, error: null, ageSeconds: 0, retrying: false, warnings: [], partial: false, alerts: true},
-      {name: 'ci', kind: 'demo', state: 'ok', ok: true, error: null, ageSeconds: 0, retrying: false, warnings: [], partial: false, alerts: false},
+      {name: 'prometheus', kind: 'prometheus', state: 'ok', ok: true, error: null, ageSeconds: 0, retrying: false, warnings: [], partial: false, alerts: true},
+      {name: 'alertmanager', kind: 'alertmanager', state: 'ok', ok: true, error: null, ageSeconds: 0, retrying: false, warnings: [], partial: false, alerts: true},
+      {name: 'pagerduty', kind: 'pagerduty', state: 'ok', ok: true, error: null, ageSeconds: 0, retrying: false, warnings: [], partial: false, alerts: true},
+      {name: 'ci', kind: 'deploys', state: 'ok', ok: true, error: null, ageSeconds: 0, retrying: false, warnings: [], partial: false, alerts: false},
     ]);
     const checkout = doc.slos.find((s) => s.name === 'checkout-availability')!;
     expect(checkout).toMatchObject({service: 'checkout', source: 'demo', objective: 99.98, window: '30d', status: 'page', trippedBy: '1h&5m'});

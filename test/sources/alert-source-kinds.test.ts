@@ -1,3 +1,5 @@
+import {readFileSync} from 'node:fs';
+import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {alertSourceSchema} from '../../src/config/config-schema-alert-sources.ts';
 import type {AlertSourceEntryConfig} from '../../src/config/config-types.ts';
@@ -34,5 +36,14 @@ describe('alert-source kinds', () => {
     await source.close();
     expect(pd.fake.problems).toEqual([]);
     await pd.close();
+  });
+});
+
+describe('alert-source kinds in the README', () => {
+  it("lists every kind among the values of status --json's sources[].kind", () => {
+    const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+    const row = readme.split('\n').find((l) => l.startsWith('| `sources[]` |'))!;
+    const listed = /`kind` \(([^)]*)\)/.exec(row)![1]!;
+    for (const kind of [...Object.keys(ALERT_SOURCE_KINDS), 'prometheus', 'deploys', 'rollback']) expect(listed, kind).toContain(`\`${kind}\``);
   });
 });

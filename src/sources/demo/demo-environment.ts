@@ -98,17 +98,20 @@ export function createDemoEnvironment(options: DemoOptions): DemoEnvironment {
     readOnly: false,
     slos: demoSloDefinitions(),
     // The history (timeline, time travel) is derived from the same generator as the present.
-    sloReader: {name: DEMO_SOURCE_NAMES.prometheus, kind: 'demo', capabilities: {...(frozenAt === undefined ? metrics : frozenMetrics(metrics, frozenAt)), ...createDemoHistory({t0, specs: DEMO_ALERTS, metrics})}},
+    sloReader: {name: DEMO_SOURCE_NAMES.prometheus, kind: 'prometheus', capabilities: {...(frozenAt === undefined ? metrics : frozenMetrics(metrics, frozenAt)), ...createDemoHistory({t0, specs: DEMO_ALERTS, metrics})}},
+    // Each handle has the kind of the adapter it stands in for (cli/compose.ts): what is decided
+    // by kind (an alert's `source`, the action log's warning on each Alertmanager, `kind` in
+    // `status --json`) comes out as it does with a real config.
     alertSources: [
-      {name: DEMO_SOURCE_NAMES.alertmanager, kind: 'demo', capabilities: alertmanager},
-      {name: DEMO_SOURCE_NAMES.prometheus, kind: 'demo', capabilities: prometheus},
-      {name: DEMO_SOURCE_NAMES.pagerduty, kind: 'demo', capabilities: pagerduty},
+      {name: DEMO_SOURCE_NAMES.alertmanager, kind: 'alertmanager', capabilities: alertmanager},
+      {name: DEMO_SOURCE_NAMES.prometheus, kind: 'prometheus', capabilities: prometheus},
+      {name: DEMO_SOURCE_NAMES.pagerduty, kind: 'pagerduty', capabilities: pagerduty},
     ],
-    deploySource: {name: DEMO_SOURCE_NAMES.ci, kind: 'demo', capabilities: ci},
-    rollbacker: {name: DEMO_SOURCE_NAMES.ci, kind: 'demo', capabilities: ci},
+    deploySource: {name: DEMO_SOURCE_NAMES.ci, kind: 'deploys', capabilities: ci},
+    rollbacker: {name: DEMO_SOURCE_NAMES.ci, kind: 'rollback', capabilities: ci},
     environment: DEMO_ENVIRONMENT,
     panels: demoPanelDefinitions(),
-    panelReader: {name: DEMO_SOURCE_NAMES.prometheus, kind: 'demo', capabilities: frozenAt === undefined ? panels : {readPanels: (defs) => panels.readPanels(defs, frozenAt)}},
+    panelReader: {name: DEMO_SOURCE_NAMES.prometheus, kind: 'prometheus', capabilities: frozenAt === undefined ? panels : {readPanels: (defs) => panels.readPanels(defs, frozenAt)}},
   };
   return {services, startedAt: t0, metrics, alertmanager, prometheus, pagerduty, ci};
 }

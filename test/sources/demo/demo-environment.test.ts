@@ -7,18 +7,18 @@ import {MINUTE} from '../../../src/sources/demo/demo-scenario.ts';
 const T0 = Date.UTC(2026, 4, 1, 10, 0, 0);
 
 describe('createDemoEnvironment', () => {
-  it('composes a writable demo context with demo handles', () => {
+  it('composes a writable demo context with handles of the kinds they stand in for', () => {
     const {services} = createDemoEnvironment({now: () => T0});
     expect(services.context).toBe('demo');
     expect(services.readOnly).toBe(false);
-    expect(services.sloReader).toMatchObject({name: 'prometheus', kind: 'demo'});
+    expect(services.sloReader).toMatchObject({name: 'prometheus', kind: 'prometheus'});
     expect(services.alertSources.map((s) => [s.name, s.kind])).toEqual([
-      ['alertmanager', 'demo'],
-      ['prometheus', 'demo'],
-      ['pagerduty', 'demo'],
+      ['alertmanager', 'alertmanager'],
+      ['prometheus', 'prometheus'],
+      ['pagerduty', 'pagerduty'],
     ]);
-    expect(services.deploySource).toMatchObject({name: 'ci', kind: 'demo'});
-    expect(services.rollbacker).toMatchObject({name: 'ci', kind: 'demo'});
+    expect(services.deploySource).toMatchObject({name: 'ci', kind: 'deploys'});
+    expect(services.rollbacker).toMatchObject({name: 'ci', kind: 'rollback'});
     expect(typeof services.sloReader?.capabilities.readHistory).toBe('function');
     expect(typeof services.rollbacker?.capabilities.getRun).toBe('function');
     const am = services.alertSources[0]!.capabilities;
