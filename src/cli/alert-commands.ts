@@ -145,12 +145,17 @@ export function alertJson(runtime: Pick<Runtime, 'composed' | 'settings'>, log?:
   const context = runtime.composed.services.context;
   const kinds = new Map(runtime.composed.services.alertSources.map((s) => [s.name, s.kind]));
   const runbook = runbookLookup(runtime.settings.runbookTemplate);
+  // An Alertmanager's word first (it also holds Grafana's forwarded alerts); Grafana-managed
+  // alerts read through Grafana's Alertmanager API say `grafana`; the rest are pending alerts
+  // only Prometheus read.
+  const sourceOf = (seenBy: readonly string[]): string =>
+    seenBy.some((name) => kinds.get(name) === 'alertmanager') ? 'alertmanager' : seenBy.some((name) => kinds.get(name) === 'grafana') ? 'grafana' : 'prometheus';
   // `incidentLinks` set to undefined rather than left out by a rest pattern (which copies each
   // alert key by key, the slowest step per alert): JSON leaves an undefined field out, the same bytes.
   return (a) => ({
     ...a,
     incidentLinks: undefined,
-    source: a.source ?? (a.seenBy.some((name) => kinds.get(name) === 'alertmanager') ? 'alertmanager' : 'prometheus'),
+    source: a.source ?? sourceOf(a.seenBy),
     incident: a.incident ? {...a.incident, acknowledgedAt: a.incident.acknowledgedAt === null ? null : new Date(a.incident.acknowledgedAt).toISOString()} : null,
     startsAt: a.startsAt === null ? null : new Date(a.startsAt).toISOString(),
     runbookUrl: runbook(a as Alert),
