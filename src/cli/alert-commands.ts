@@ -248,6 +248,8 @@ function printOutcome(op: 'ack' | 'unack', outcome: SilenceOutcome, io: Io, desc
     // One found resolved (or acknowledged already) before sending is said so: nothing was sent.
     if (r.incident && r.ok && (r.note === INCIDENT_RESOLVED_NOTE || r.note === INCIDENT_ALREADY_ACKED_NOTE)) io.out(`  incident ${sanitize(r.incident)} on ${sanitize(r.source)}: ${r.note}\n`);
     else if (r.incident && r.ok) io.out(`  acknowledged incident ${sanitize(r.incident)} on ${sanitize(r.source)}${r.note ? ` (${r.note})` : ''}\n`);
+    // Sent and its answer lost, unreadable since: it may have landed, so never "FAILED".
+    else if (r.incident && r.unknown) io.out(`  UNKNOWN whether incident ${sanitize(r.incident)} was acknowledged on ${sanitize(r.source)}: ${sanitize(r.error ?? 'no answer')}\n`);
     else if (r.incident) io.out(`  FAILED to acknowledge incident ${sanitize(r.incident)} on ${sanitize(r.source)}: ${sanitize(r.error ?? 'failed')}\n`);
     else if (r.ok) io.out(`  ${what} on ${sanitize(r.source)}: silence ${sanitize(r.silenceId ?? '?')}${r.note ? ` (${r.note})` : ''}\n`);
     else if (r.unknown) io.out(`  UNKNOWN whether ${what} on ${sanitize(r.source)}${op === 'unack' && r.silenceId ? ` (silence ${sanitize(r.silenceId)})` : ''}: ${sanitize(r.error ?? 'no answer')}\n`);
@@ -260,11 +262,20 @@ function printOutcome(op: 'ack' | 'unack', outcome: SilenceOutcome, io: Io, desc
 // Where a silence may exist (ack) or may still be active (unack) and how to find out: `oncall
 // alerts` shows the alert acked where it is. Running the ack again reads the silences first, so
 // it replaces that one, never adds one; running the unack again expires it, which an expired
-// silence takes as done.
+// silence takes as done. An incident whose acknowledge is unknown is no silence: said apart, and
+// running the ack again reads it first and sends only if it is still unacknowledged.
 function unknownWhat(op: 'ack' | 'unack', outcome: SilenceOutcome): string {
-  const where = [...new Set(outcome.results.filter((r) => !r.ok && r.unknown).map((r) => sanitize(r.source)))].join(', ');
-  if (op === 'unack') return `the silence may still be active on ${where}; oncall alerts shows whether the alert is still acked there, and running the unack again expires it if it is (expiring an expired silence is harmless)`;
-  return `the silence may exist on ${where}; oncall alerts shows whether the alert is acked there, and running the ack again replaces it if it landed (it never adds a second one)`;
+  const unknown = outcome.results.filter((r) => !r.ok && r.unknown);
+  const sources = (rs: readonly SilenceResult[]) => [...new Set(rs.map((r) => sanitize(r.source)))].join(', ');
+  const silences = sources(unknown.filter((r) => !r.incident));
+  const incidents = unknown.filter((r) => r.incident);
+  const parts: string[] = [];
+  if (silences !== '' && op === 'unack') parts.push(`the silence may still be active on ${silences}; oncall alerts shows whether the alert is still acked there, and running the unack again expires it if it is (expiring an expired silence is harmless)`);
+  if (silences !== '' && op === 'ack') parts.push(`the silence may exist on ${silences}; oncall alerts shows whether the alert is acked there, and running the ack again replaces it if it landed (it never adds a second one)`);
+  const which = [...new Set(incidents.map((r) => sanitize(r.incident!)))];
+  if (which.length === 1) parts.push(`the incident ${which[0]} may be acknowledged on ${sources(incidents)}; oncall alerts shows it, and running the ack again reads it first and sends only if still unacknowledged`);
+  if (which.length > 1) parts.push(`the incidents ${which.join(', ')} may be acknowledged on ${sources(incidents)}; oncall alerts shows them, and running the ack again reads each first and sends only if still unacknowledged`);
+  return parts.join('; ');
 }
 
 // What a partial outcome holds: the silences on some sources and not others, an incident not

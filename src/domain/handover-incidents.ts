@@ -3,7 +3,7 @@
  * start and end, whatever raised it. An integration that is no Prometheus alert (another
  * monitoring tool, an e-mail, a person) pages too, and the alert history never holds it. Pure.
  */
-import {alertPagedIncident, type IncidentLinks, type IncidentStatus} from './incident.ts';
+import {incidentMatch, pagedIncidentOf, type IncidentLinks, type IncidentStatus} from './incident.ts';
 
 /** An incident the paging service opened during the shift. Strings came from the backend: sanitize before drawing. */
 export interface PagedIncident {
@@ -28,11 +28,13 @@ export interface PagedIncident {
 
 /**
  * The incident of `incidents` (in `context`) an alert with `labels` paged, by the dashboard's
- * rule ({@link alertPagedIncident}), leaving out the labels named in `ignore` (the context's
- * external labels); null when none of those whose links were read matches.
+ * rule ({@link pagedIncidentOf}), leaving out the labels named in `ignore` (the context's
+ * external labels); null when none of those whose links were read matches, or when several match
+ * only once private labels are left out (which one it paged is unknown).
  */
 export function incidentOfAlert(incidents: readonly PagedIncident[], context: string, labels: Readonly<Record<string, string>>, ignore: readonly string[] = []): PagedIncident | null {
-  return incidents.find((i) => i.context === context && i.links !== undefined && alertPagedIncident(labels, i.links, ignore)) ?? null;
+  const read = incidents.filter((i) => i.context === context && i.links !== undefined);
+  return pagedIncidentOf(read, (i) => incidentMatch(labels, i.links!, ignore));
 }
 
 /** An incident as its source reads it, before the context it was read in is known. */

@@ -93,11 +93,32 @@ export function incidentAlertLinks(details: unknown, alertKey: string | null, li
 // `firing` detail) while its Alertmanager API lists them (`__alert_rule_uid__`).
 const PRIVATE_LABEL = /^__.*__$/;
 
-// The same label set, but for the names in `ignore` and private labels (on either side or both).
-function sameLabels(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>, ignore: ReadonlySet<string>): boolean {
-  const compared = (k: string) => !ignore.has(k) && !PRIVATE_LABEL.test(k);
+// The same label set, but for the names in `ignore` and, unless `withPrivate`, private labels
+// (on either side or both).
+function sameLabels(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>, ignore: ReadonlySet<string>, withPrivate: boolean): boolean {
+  const compared = (k: string) => !ignore.has(k) && (withPrivate || !PRIVATE_LABEL.test(k));
   const keys = Object.keys(a).filter(compared);
   return keys.length === Object.keys(b).filter(compared).length && keys.every((k) => Object.hasOwn(b, k) && a[k] === b[k]);
+}
+
+/**
+ * How an alert's labels match an incident's links: `exact` (a label set equal with private labels
+ * compared too, or the link label's value), `private-ignored` (equal only once private labels are
+ * left out), or null (no match).
+ */
+export type IncidentMatch = 'exact' | 'private-ignored' | null;
+
+/**
+ * How an alert with `labels` matches the incident with `links` ({@link alertPagedIncident}),
+ * saying whether the match needed private labels left out: two Grafana alerts that differ only
+ * by `__alert_rule_uid__` both match both incidents they paged that way.
+ */
+export function incidentMatch(labels: Readonly<Record<string, string>>, links: IncidentLinks, ignore: readonly string[] = []): IncidentMatch {
+  const linkLabel = links.label;
+  if (linkLabel !== undefined && Object.hasOwn(labels, linkLabel) && links.keys.includes(labels[linkLabel]!)) return 'exact';
+  const skip = new Set(ignore);
+  if (links.labelSets.some((set) => sameLabels(set, labels, skip, true))) return 'exact';
+  return links.labelSets.some((set) => sameLabels(set, labels, skip, false)) ? 'private-ignored' : null;
 }
 
 /**
@@ -105,14 +126,30 @@ function sameLabels(a: Readonly<Record<string, string>>, b: Readonly<Record<stri
  * incident's alerts list as firing, or its `linkLabel` value is one of the incident's keys.
  * `ignore` names labels left out of the comparison: Prometheus' external labels, which it adds
  * to the alerts it sends (so the incident's sets have them) and not to its `ALERTS` history.
- * Private `__…__` labels are always left out: Grafana lists them on its alerts and drops them
+ * Private `__…__` labels are left out too: Grafana lists them on its alerts and drops them
  * from its notifications, so a Grafana-managed alert would never match the incident it paged.
+ * Choosing among several incidents, use {@link pagedIncidentOf}.
  */
 export function alertPagedIncident(labels: Readonly<Record<string, string>>, links: IncidentLinks, ignore: readonly string[] = []): boolean {
-  const linkLabel = links.label;
-  if (linkLabel !== undefined && Object.hasOwn(labels, linkLabel) && links.keys.includes(labels[linkLabel]!)) return true;
-  const skip = new Set(ignore);
-  return links.labelSets.some((set) => sameLabels(set, labels, skip));
+  return incidentMatch(labels, links, ignore) !== null;
+}
+
+/**
+ * The incident of `candidates` an alert paged, given how it matches each (`match`): the first
+ * exact match; else the only one matched once private labels are left out. Several of those and
+ * which one the alert paged is unknown (two Grafana rules of one title differ only in private
+ * labels): none, rather than the first, which would show and acknowledge another rule's incident
+ * and leave the alert's own unlinked.
+ */
+export function pagedIncidentOf<T>(candidates: readonly T[], match: (candidate: T) => IncidentMatch): T | null {
+  let loose: T | null = null;
+  let looseCount = 0;
+  for (const c of candidates) {
+    const how = match(c);
+    if (how === 'exact') return c;
+    if (how === 'private-ignored' && looseCount++ === 0) loose = c;
+  }
+  return looseCount === 1 ? loose : null;
 }
 
 /** `PD #1234 acked by alice`, `PD #1234 triggered`: the incident on a linked alert's row. Unsanitized. */
@@ -131,7 +168,8 @@ interface Linkable {
 
 /**
  * The incident each alert paged, for the alerts that are not incidents themselves: the first
- * incident row (in list order) whose links match the alert's labels.
+ * incident row (in list order) whose links match the alert's labels exactly, else the only one
+ * that matches once private labels are left out ({@link pagedIncidentOf}).
  */
 export function pagedIncidents<A extends Linkable>(alerts: readonly A[]): Map<A, IncidentRef> {
   const owners = alerts.filter((a) => a.source !== undefined && a.incident && a.incidentLinks);
@@ -139,7 +177,7 @@ export function pagedIncidents<A extends Linkable>(alerts: readonly A[]): Map<A,
   if (owners.length === 0) return out;
   for (const alert of alerts) {
     if (alert.source !== undefined) continue;
-    const owner = owners.find((o) => alertPagedIncident(alert.labels, o.incidentLinks!));
+    const owner = pagedIncidentOf(owners, (o) => incidentMatch(alert.labels, o.incidentLinks!));
     if (owner) out.set(alert, owner.incident!);
   }
   return out;

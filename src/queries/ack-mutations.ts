@@ -26,6 +26,8 @@ export const INCIDENT_LANDED_NOTE = 'found acknowledged: the answer was lost';
 const EARLIER_MAY_EXIST = 'the silence an earlier try sent may exist';
 const EARLIER_ACK_MAY_HAVE_LANDED = 'the acknowledge an earlier try sent may have landed';
 export {INCIDENT_ALREADY_ACKED_NOTE, INCIDENT_RESOLVED_NOTE} from './silence-results.ts';
+/** How a retry whose read before sending failed begins its error: `reading PD #4217 before acknowledging failed; nothing was sent: `. */
+export const readBeforeSendingFailed = (incident: string) => `reading ${incident} before acknowledging failed; nothing was sent: `;
 /** What an unknown ack says once its end has passed: no try is left to settle it. */
 export const ENDED_UNKNOWN = "the ack's time is over; whether it landed is unknown";
 
@@ -213,7 +215,8 @@ export function ackMutationOptions(services: ContextServices, deps: SilenceMutat
   // The incident an ack also acknowledges (PagerDuty): logged and retried like a silence. Read
   // before each acknowledge is sent: PagerDuty reopens a resolved incident it is asked to
   // acknowledge, and one resolved since the row was polled, or while a retry waited, must stay
-  // resolved (reopened, it would page again when its ack timeout runs out).
+  // resolved (reopened, it would page again when its ack timeout runs out). The first try sends
+  // on the row just polled when that read fails (statusBeforeSending).
   async function attemptIncident(d: AckDraft, group: SilenceGroup, incident: {id: string; number: number}, attempt: number, prior: SilenceResult | undefined): Promise<SilenceResult> {
     const fingerprint = d.alert.fingerprint;
     const name = group.sources[0]!;
@@ -243,7 +246,9 @@ export function ackMutationOptions(services: ContextServices, deps: SilenceMutat
       await recordSafely(deps.record, {...base, at: at(), phase: 'success'});
       return {fingerprint, source: name, ok: true, retryable: false, attempts: attempt, incident: label};
     } catch (error) {
-      const result = {...failedResult({fingerprint, source: name, attempts: attempt}, error), incident: label};
+      const unread = error instanceof ReadBeforeSendingFailed;
+      const failed = failedResult({fingerprint, source: name, attempts: attempt}, unread ? error.error : error);
+      const result = {...failed, incident: label, ...(unread ? {error: `${readBeforeSendingFailed(label)}${failed.error}`} : {})};
       if (error instanceof IncidentUpdateMayHaveLanded) {
         // The answer was lost after sending: the incident read back says whether it was
         // acknowledged. Resolved, it was not (an acknowledge that landed would have reopened
@@ -389,11 +394,12 @@ export function startSilenceMutation<V>(client: QueryClient, options: MutationOp
 }
 
 /**
- * The incident's status read just before an acknowledge is sent, with the action's own read;
- * null when there is no reader, or on the first try when the read is refused (not unreachable):
- * then the row just polled stands for it, as it always did. Unreachable, the try fails without
- * sending (the acknowledge would meet the same outage); on a retry any failed read fails the try:
- * the row is no longer current.
+ * The incident's status read just before an acknowledge is sent, with the action's own read
+ * (which waits out a short rate limit, as the acknowledge does); null when there is no reader.
+ * On the first try a read that fails, however, lets the row just polled stand for it, as it did
+ * before there was a read: the acknowledge goes and meets what it meets (it waits out a rate limit
+ * of its own), so a read failing where the write would land never blocks it. On a retry the row is
+ * no longer current: a failed read fails the try, said as the read's, nothing sent.
  */
 async function statusBeforeSending(capabilities: Partial<IncidentReader> | undefined, id: string, attempt: number): Promise<'triggered' | 'acknowledged' | 'resolved' | null> {
   const read = capabilities?.readIncidentStatus;
@@ -401,8 +407,15 @@ async function statusBeforeSending(capabilities: Partial<IncidentReader> | undef
   try {
     return await read.call(capabilities, id);
   } catch (error) {
-    const unreachable = error instanceof SourceFailure && (error.kind === 'unavailable' || error.kind === 'timeout');
-    if (attempt > 1 || unreachable || !(error instanceof SourceFailure)) throw error;
-    return null;
+    if (attempt === 1) return null;
+    throw new ReadBeforeSendingFailed(error);
+  }
+}
+
+// A retry's read before sending that failed: the try fails as the read did (retried alike),
+// said as the read's failure so nobody takes it for the acknowledge's.
+class ReadBeforeSendingFailed extends Error {
+  constructor(readonly error: unknown) {
+    super('reading the incident before acknowledging failed');
   }
 }

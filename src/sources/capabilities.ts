@@ -150,7 +150,10 @@ export interface IncidentResolver {
   resolveIncident(id: string): Promise<void>;
 }
 
-/** Reads one incident's status back, after a write whose answer was lost; an action's own read. */
+/**
+ * Reads one incident's status: before an acknowledge is sent, and back after a write whose answer
+ * was lost. An action's own read: it waits behind no poll and waits out a short rate limit.
+ */
 export interface IncidentReader {
   readIncidentStatus(id: string): Promise<'triggered' | 'acknowledged' | 'resolved'>;
 }

@@ -3,7 +3,7 @@
  * reads incidents resolved since, and must hand them over as open then.
  */
 import {describe, expect, it} from 'vitest';
-import {incidentAckText, incidentOf, incidentPage, openAt, type PagedIncident} from '../../src/domain/handover-incidents.ts';
+import {incidentAckText, incidentOf, incidentOfAlert, incidentPage, openAt, type PagedIncident} from '../../src/domain/handover-incidents.ts';
 
 const FROM = Date.parse('2026-12-06T08:00:00Z');
 const TO = Date.parse('2026-12-06T20:00:00Z');
@@ -35,5 +35,22 @@ describe('an incident at the shift\'s end', () => {
 
   it('acknowledged now by acks all made after the end (left out by the source): not acked at the end', () => {
     expect(incidentAckText(incidentOf(incident({status: 'acknowledged'}), TO))).toBe(', NOT ACKED');
+  });
+});
+
+describe('the incident an alert of the shift paged', () => {
+  const LABELS = {alertname: 'CheckoutLatencyHigh', grafana_folder: 'Checkout', severity: 'critical'};
+  const links = (set: Record<string, string>) => ({labelSets: [set], keys: []});
+
+  it('is none of two incidents it matches only once private labels are left out (which one it paged is unknown)', () => {
+    const both = [incident({number: 101, links: links(LABELS)}), incident({number: 102, links: links(LABELS)})];
+    expect(incidentOfAlert(both, 'prod', {...LABELS, __alert_rule_uid__: 'uidB'})).toBeNull();
+    // The only one it matches that way, it is.
+    expect(incidentOfAlert(both.slice(1), 'prod', {...LABELS, __alert_rule_uid__: 'uidB'})?.number).toBe(102);
+  });
+
+  it('is the exact match (private labels compared too) over one listed first that matches only without them', () => {
+    const both = [incident({number: 101, links: links(LABELS)}), incident({number: 102, links: links({...LABELS, __alert_rule_uid__: 'uidB'})})];
+    expect(incidentOfAlert(both, 'prod', {...LABELS, __alert_rule_uid__: 'uidB'})?.number).toBe(102);
   });
 });

@@ -51,6 +51,24 @@ describe('incidents', () => {
     expect(alertPagedIncident({...labels, __alert_rule_uid__: 'fe1x2abcd', service: 'payments'}, links)).toBe(false);
   });
 
+  it('links none of two incidents an alert matches only once private labels are left out, and prefers an exact match', () => {
+    // Two Grafana rules of one title in one folder, each paging through a policy grouped by `...`:
+    // their alerts differ only by `__alert_rule_uid__`, which both incidents' `firing` details drop.
+    const LABELS = {alertname: 'CheckoutLatencyHigh', grafana_folder: 'Checkout', severity: 'critical'};
+    const ref = (id: string, number: number): IncidentRef => ({...REF, id, number, status: 'triggered', acknowledgedBy: [], acknowledgedAt: null});
+    const row = (id: string, number: number, set: Record<string, string> = LABELS) => ({labels: {alertname: `${id} firing`}, source: 'pagerduty', incident: ref(id, number), incidentLinks: {labelSets: [set], keys: []}});
+    const a = {labels: {...LABELS, __alert_rule_uid__: 'uidA'}};
+    const b = {labels: {...LABELS, __alert_rule_uid__: 'uidB'}};
+    const links = pagedIncidents([row('PA', 101), row('PB', 102), a, b]);
+    // Which rule paged which incident is unknown: neither alert shows (nor acknowledges) the other's incident.
+    expect([links.get(a)?.number ?? null, links.get(b)?.number ?? null]).toEqual([null, null]);
+    // One such incident only: linked as before.
+    expect(pagedIncidents([row('PA', 101), a]).get(a)?.number).toBe(101);
+    // A set that keeps the private label matches exactly and wins over the loose match listed first.
+    const exact = pagedIncidents([row('PA', 101), row('PB', 102, {...LABELS, __alert_rule_uid__: 'uidB'}), b]);
+    expect(exact.get(b)?.number).toBe(102);
+  });
+
   it('gives each Alertmanager alert the incident it paged, never an incident row itself', () => {
     const row = {labels: {alertname: 'CheckoutHighErrorRate firing'}, source: 'pagerduty', incident: REF, incidentLinks: incidentAlertLinks({firing: FIRING}, null, undefined)};
     const paged = {labels: {alertname: 'CheckoutHighErrorRate', service: 'checkout', severity: 'critical'}};

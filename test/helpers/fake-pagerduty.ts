@@ -85,6 +85,11 @@ export interface FakePagerduty {
    * of its own (`{reset: true}`: lost on its way, not done). Absent, or `undefined`: as usual.
    */
   writes: ((incidentId: string) => FakeReply | undefined) | null;
+  /**
+   * How the read of one incident (`GET /incidents/{id}`) is answered instead of the usual answer:
+   * a reply of its own (a 503, a 429). Absent, or `undefined`: as usual.
+   */
+  reads: ((incidentId: string) => FakeReply | undefined) | null;
   /** Requests that acknowledged an incident, and resolved one. */
   acks(): FakeRequest[];
   resolves(): FakeRequest[];
@@ -128,6 +133,7 @@ export async function startFakePagerduty(token: string, incidents: FakeIncident[
     outage: null,
     alertReads: null,
     writes: null,
+    reads: null,
     acks: () => fake.calls('PUT', '/incidents/{id}').filter((r) => (r.json as {incident?: {status?: string}})?.incident?.status === 'acknowledged'),
     resolves: () => fake.calls('PUT', '/incidents/{id}').filter((r) => (r.json as {incident?: {status?: string}})?.incident?.status === 'resolved'),
     close: () => fake.close(),
@@ -170,7 +176,7 @@ export async function startFakePagerduty(token: string, incidents: FakeIncident[
   fake.route('GET', '/incidents/{id}', guarded((req) => {
     const incident = held.get(decodeURIComponent(req.path.split('/')[2]!));
     if (!incident) return {status: 404, body: {error: {message: 'Not Found', code: 2100}}};
-    return {body: {incident: incidentBody(incident)}};
+    return state.reads?.(incident.id) ?? {body: {incident: incidentBody(incident)}};
   }));
   fake.route('PUT', '/incidents/{id}', guarded((req) => {
     const incident = held.get(decodeURIComponent(req.path.split('/')[2]!));

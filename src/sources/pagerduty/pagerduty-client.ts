@@ -3,9 +3,10 @@
  * never printed), the versioned `Accept`, `From:` the configured user on writes, offset
  * pagination followed to the end, and rate limits honoured: a 429 stops every request of the
  * source until the reset the server named (`ratelimit-reset`, `Retry-After`), so a poll never
- * hammers a limited account. A read never waits it out: it fails at once with the reset, so the
- * last good incidents stay shown (stale) and the other sources' alerts are drawn without waiting;
- * a write (an engineer's acknowledge or resolve) waits out a short reset, and fails fast on a long one.
+ * hammers a limited account. A poll's read never waits it out: it fails at once with the reset, so
+ * the last good incidents stay shown (stale) and the other sources' alerts are drawn without
+ * waiting; an engineer's action (an acknowledge or resolve, and the reads it makes of the incident)
+ * waits out a short reset, and fails fast on a long one.
  */
 import {sanitize} from '../../domain/sanitize.ts';
 import {IncidentUpdateMayHaveLanded, SourceFailure} from '../capabilities.ts';
@@ -16,11 +17,11 @@ import type {CloseOptions} from '../http/http-client.ts';
 
 /** PagerDuty's REST API v2 media type. */
 export const PAGERDUTY_ACCEPT = 'application/vnd.pagerduty+json;version=2';
-/** Longest rate-limit wait a write sits out inside one call; a longer one fails it at once. Reads never wait. */
+/** Longest rate-limit wait an action's request sits out inside one call; a longer one fails it at once. Polls never wait. */
 export const MAX_RATE_WAIT_MS = 60_000;
 /** The wait after a 429 that named no reset (PagerDuty's limits are per minute). */
 const DEFAULT_RATE_WAIT_MS = 30_000;
-/** Tries of one write through 429s. */
+/** Tries of one action's request through 429s. */
 const RATE_TRIES = 3;
 /** Items read of one list at most: beyond that the list says it was cut. */
 const MAX_LIST_ITEMS = 2000;
@@ -44,7 +45,11 @@ export interface PagerdutyClient {
    * not a cut.
    */
   list(path: string, query: Params, key: string, enough?: (items: readonly unknown[]) => boolean): Promise<{items: unknown[]; cut: boolean}>;
-  /** One read; `forAction`: an action's own read (reading a write back), which waits behind no poll. */
+  /**
+   * One read; `forAction`: an action's own read (the incident read before it is acknowledged, or
+   * read back after a write), which waits behind no poll and waits out a short rate limit as the
+   * write it goes with does: failing it at once would fail the action a write alone would have done.
+   */
   get(path: string, query: Params, forAction?: boolean): Promise<unknown>;
   /**
    * A PUT with `From:` the configured user. One that failed after it may have reached PagerDuty
@@ -102,14 +107,17 @@ export function createPagerdutyClient(endpoint: PagerdutyEndpoint, secrets: Prov
   // (null: unknown), to say the reset by the server's clock and never by the machine's.
   let blockedOffset: number | null = null;
 
-  // `write`: an engineer's action, worth a bounded wait through a rate limit. A read (a poll) never
-  // waits: the alert poll waits for every source together, and a sleeping PagerDuty read would
-  // hold back every other source's alerts, a new page among them, for as long as it slept.
-  async function send<T>(call: () => Promise<T>, write = false): Promise<T> {
+  // An engineer's action (a write, or a read it makes) is worth a bounded wait through a rate
+  // limit. A poll never waits: the alert poll waits for every source together, and a sleeping
+  // PagerDuty read would hold back every other source's alerts, a new page among them, for as
+  // long as it slept.
+  async function send<T>(call: () => Promise<T>, mode: 'poll' | 'action-read' | 'write' = 'poll'): Promise<T> {
     if (!token) throw new SourceFailure('auth', `${label}: no API token (set tokenEnv or tokenFile)`);
+    const write = mode === 'write';
+    const waits = mode !== 'poll';
     for (let attempt = 1; ; attempt++) {
       const wait = blockedUntil - now();
-      if (wait > (write ? MAX_RATE_WAIT_MS : 0)) {
+      if (wait > (waits ? MAX_RATE_WAIT_MS : 0)) {
         // The wait by the clock `blockedUntil` was set by, as of now: true whatever this machine's clock says.
         throw new SourceFailure('unavailable', `${label}: rate limited (HTTP 429) — ${retryText(blockedUntil, now(), blockedOffset)}`);
       }
@@ -123,7 +131,7 @@ export function createPagerdutyClient(endpoint: PagerdutyEndpoint, secrets: Prov
             blockedUntil = until;
             blockedOffset = error.retryClock?.serverOffsetMs ?? null;
           }
-          if (write && attempt < RATE_TRIES) continue;
+          if (waits && attempt < RATE_TRIES) continue;
           // A read says the reset the server named, by its clock, as a blocked read does.
           if (!write) throw new SourceFailure('unavailable', `${label}: rate limited (HTTP 429) — ${retryText(blockedUntil, now(), blockedOffset)}`);
         }
@@ -151,8 +159,8 @@ export function createPagerdutyClient(endpoint: PagerdutyEndpoint, secrets: Prov
       }
       return {items, cut: true};
     },
-    get: (path, query, forAction = false) => send(() => (forAction ? actionReader : reader).getJson(path, query)),
-    put: (path, body) => send(() => writer.putJson(path, body), true),
+    get: (path, query, forAction = false) => send(() => (forAction ? actionReader : reader).getJson(path, query), forAction ? 'action-read' : 'poll'),
+    put: (path, body) => send(() => writer.putJson(path, body), 'write'),
     close: async (how) => {
       await Promise.all([reader.close(how), writer.close(how), actionReader.close(how)]);
     },

@@ -262,7 +262,8 @@ export function createPagerdutySource(config: PagerdutySourceConfig, secrets: Pr
 
     async readIncidentStatus(id) {
       const path = `/incidents/${encodeURIComponent(id)}`;
-      // An action's own read, waiting behind no poll: it settles a write whose answer was lost.
+      // An action's own read (before an acknowledge is sent, or settling a write whose answer was
+      // lost): it waits behind no poll, and waits out a short rate limit as the write does.
       const body = await client.get(path, {}, true);
       return decodeWire(incidentStatusSchema, body, `${name} GET ${path}`).incident.status;
     },
