@@ -131,3 +131,20 @@ it('at 80 columns the line leads with the failure and keeps within the pane; it 
   await advance(4000);
   await until((f) => f.includes('ROLLBACK ✔ done: checkout v2.14.0 → v2.13.2') && !f.includes('could not read the run'), 'the run read again');
 });
+
+it('a finished run stays "✔ done" when a refresh (r) comes during a CI outage: it is not read again, and never said unreadable', async () => {
+  let down = false;
+  await runningThen(120, () => (down ? unavailable() : {body: githubRun({id: 555, status: 'completed', conclusion: 'success', createdAt: iso(T0), updatedAt: iso(Date.now())})}));
+  await advance(4000);
+  await until((f) => f.includes('ROLLBACK ✔ done: checkout v2.14.0 → v2.13.2'), 'the run done');
+  const readsBefore = fake.calls('GET', RUN).length;
+  // GitHub has an outage; the engineer presses r to refresh every pane.
+  down = true;
+  await harness!.press('r');
+  await advance(10_000);
+  expect(fake.calls('GET', RUN).length).toBe(readsBefore);
+  expect(harness!.lastFrame()).not.toContain('could not read the run');
+  expect(harness!.lastFrame()).toContain('ROLLBACK ✔ done: checkout v2.14.0 → v2.13.2');
+  await advance(60_000);
+  expect(harness!.lastFrame()).not.toContain('could not read the run');
+}, 30_000);

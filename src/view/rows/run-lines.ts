@@ -2,6 +2,7 @@
 import type {RollbackRun} from '../../domain/deploy.ts';
 import {formatAge} from '../../domain/duration.ts';
 import {formatClock} from '../../domain/format.ts';
+import {isRunFinished} from '../../domain/rollback-plan.ts';
 import {sanitize} from '../../domain/sanitize.ts';
 import type {SloReport} from '../../domain/slo.ts';
 import type {Tone} from './row-types.ts';
@@ -32,7 +33,9 @@ const RUN_TEXT: Record<RollbackRun['status'], {mark: string; tone: Tone}> = {
  */
 export function runLines(runs: readonly FollowedRun[], now: number): Array<{text: string; tone: Tone}> {
   return runs.map((run) => {
-    if (run.unread !== undefined && !run.unfollowable) return unreadLine(run, run.unread);
+    // A finished run's state is final: a failed read after it (a refresh during an outage)
+    // tells nothing about it.
+    if (run.unread !== undefined && !run.unfollowable && !isRunFinished(run.status)) return unreadLine(run, run.unread);
     // A webhook's accepted request, or a dispatch whose run cannot be told from another's:
     // neither done nor running nor queued, and nothing here will ever know.
     const s =

@@ -64,6 +64,13 @@ describe('runLines: a run whose reads fail', () => {
     expect(line!.tone).toBe('warn');
   });
 
+  it('a finished run is drawn by its outcome even if a later read failed (a refresh during an outage): it cannot change', () => {
+    const unread = {since, failures: 3, error: 'unavailable: github-actions acme/shop rollback.yml: server error (HTTP 503)'};
+    const [done] = runLines([{...run, status: 'success', updatedAt: since, unread}], since + 60_000);
+    expect(done).toEqual({text: 'ROLLBACK ✔ done: checkout v2.14.0 → v2.13.2 (1m ago)  https://github.com/acme/shop/actions/runs/555', tone: 'ok'});
+    expect(runLines([{...run, status: 'failure', unread}], T0)[0]!.text).toMatch(/^ROLLBACK ✖ failed:/);
+  });
+
   it('a run read again is drawn by its state', () => {
     expect(runLines([run], T0)[0]!.text).toBe('ROLLBACK ↻ running: checkout v2.14.0 → v2.13.2 (5m ago)  https://github.com/acme/shop/actions/runs/555');
   });
