@@ -90,7 +90,8 @@ export function rollbackInFlight(client: QueryClient, context: string, service: 
  * Options to follow a triggered run until it finishes: polled every `intervalMs`, then stopped.
  * When the run finishes the deploy history is refreshed. Each failed read is recorded beside it
  * (`last-failure.ts`, by `now`, the runtime's clock), with since when the reads fail: a run not
- * read for minutes must not be shown as if its last state were current.
+ * read for minutes must not be shown as if its last state were current. A finished run is not
+ * read again, even when every query is.
  */
 export function rollbackRunQueryOptions(
   client: QueryClient,
@@ -105,8 +106,13 @@ export function rollbackRunQueryOptions(
     initialDataUpdatedAt: 0,
     // A run with nothing to follow (a webhook's) is never asked about: its status stays unknown.
     refetchInterval: (query) => (first.unfollowable || (query.state.data && isRunFinished(query.state.data.status)) ? false : opts.intervalMs),
-    queryFn: recordingFailures(async () => {
+    queryFn: recordingFailures(async (ctx) => {
       if (!watcher?.getRun || first.unfollowable) return first;
+      // A finished run cannot change, and is not polled: a refresh (`r`, a change of the clock's
+      // skew) that reads it again during an outage would turn '✔ done' into a failed read for
+      // good, no later poll putting it back.
+      const known = ctx.client.getQueryData<RollbackRun>(ctx.queryKey);
+      if (known && isRunFinished(known.status)) return known;
       const run = await watcher.getRun(first.id);
       if (isRunFinished(run.status)) void client.invalidateQueries({queryKey: deployKey(services.context)});
       return run;

@@ -110,10 +110,10 @@ it('a run whose reads keep failing is said unreadable since the first failure, w
   const firstFailure = Date.now() + 2000;
   // Twenty seconds of failed reads (a poll every 2 s, and query-core's retries between).
   await advance(20_000);
-  const notice = rollbackNotice(await until((f) => f.includes('could not read the run'), 'the unreadable run line'));
-  expect(notice.rows[0]).toContain(`ROLLBACK ? could not read the run since ${iso(firstFailure).slice(11, 16)}Z (`);
+  const notice = rollbackNotice(await until((f) => f.includes('unreadable since'), 'the unreadable run line'));
+  expect(notice.rows[0]).toContain(`ROLLBACK ? unreadable since ${iso(firstFailure).slice(11, 16)}Z ×`);
   expect(notice.text).not.toContain(squash('↻ running:'));
-  expect(notice.text).toContain(squash('checkout v2.14.0 → v2.13.2, last seen ↻ running  https://github.com/acme/shop/actions/runs/555  (unavailable:'));
+  expect(notice.text).toContain(squash('checkout v2.14.0 → v2.13.2 (was ↻ running)  https://github.com/acme/shop/actions/runs/555  (unavailable:'));
   expect(notice.text).toMatch(/503/);
 }, 30_000);
 
@@ -121,13 +121,30 @@ it('at 80 columns the line leads with the failure and keeps within the pane; it 
   let down = true;
   await runningThen(80, () => (down ? unavailable() : {body: githubRun({id: 555, status: 'completed', conclusion: 'success', createdAt: iso(T0), updatedAt: iso(Date.now())})}));
   await advance(20_000);
-  const frame = await until((f) => f.includes('could not read the run'), 'the unreadable run line');
+  const frame = await until((f) => f.includes('unreadable since'), 'the unreadable run line');
   const notice = rollbackNotice(frame);
-  expect(notice.rows[0]).toMatch(/ROLLBACK \? could not read the run since \d\d:\d\dZ/);
+  expect(notice.rows[0]).toMatch(/ROLLBACK \? unreadable since \d\d:\d\dZ/);
   // The run, its last state and its link are drawn whole before the provider's words.
-  expect(notice.text).toContain(squash('checkout v2.14.0 → v2.13.2, last seen ↻ running  https://github.com/acme/shop/actions/runs/555  (unavailable'));
+  expect(notice.text).toContain(squash('checkout v2.14.0 → v2.13.2 (was ↻ running)  https://github.com/acme/shop/actions/runs/555  (unavailable'));
   for (const l of frame.split('\n')) expect([...l].length).toBeLessThanOrEqual(80);
   down = false;
   await advance(4000);
-  await until((f) => f.includes('ROLLBACK ✔ done: checkout v2.14.0 → v2.13.2') && !f.includes('could not read the run'), 'the run read again');
+  await until((f) => f.includes('ROLLBACK ✔ done: checkout v2.14.0 → v2.13.2') && !f.includes('unreadable since'), 'the run read again');
 });
+
+it('a finished run stays "✔ done" when a refresh (r) comes during a CI outage: it is not read again, and never said unreadable', async () => {
+  let down = false;
+  await runningThen(120, () => (down ? unavailable() : {body: githubRun({id: 555, status: 'completed', conclusion: 'success', createdAt: iso(T0), updatedAt: iso(Date.now())})}));
+  await advance(4000);
+  await until((f) => f.includes('ROLLBACK ✔ done: checkout v2.14.0 → v2.13.2'), 'the run done');
+  const readsBefore = fake.calls('GET', RUN).length;
+  // GitHub has an outage; the engineer presses r to refresh every pane.
+  down = true;
+  await harness!.press('r');
+  await advance(10_000);
+  expect(fake.calls('GET', RUN).length).toBe(readsBefore);
+  expect(harness!.lastFrame()).not.toContain('unreadable since');
+  expect(harness!.lastFrame()).toContain('ROLLBACK ✔ done: checkout v2.14.0 → v2.13.2');
+  await advance(60_000);
+  expect(harness!.lastFrame()).not.toContain('unreadable since');
+}, 30_000);

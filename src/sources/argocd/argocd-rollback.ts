@@ -36,12 +36,13 @@ export type ArgocdRollbacker = Rollbacker & RunWatcher & Required<Pick<Rollbacke
 
 interface Started {
   plan: RollbackPlan;
-  /** When the request was sent, on Argo CD's clock (as the runtime's clock skew log knows it). */
+  /** When the request was sent, on Argo CD's clock (as its own answers' `Date` headers tell it). */
   sentAt: number;
 }
 
-// An operation that started this long before our request is an older one: the skew log knows
-// Argo CD's clock to a second or two (and not at all before a first answer with a `Date`).
+// An operation that started this long before our request is an older one: Argo CD's own answers'
+// `Date` headers (backendClock, not the median of every backend's) tell its clock to a second or
+// two, and the request's own answer is one of them.
 const CLOCK_SLACK_MS = 30_000;
 
 /** The message shown when auto-sync would undo a rollback. */
@@ -119,7 +120,7 @@ export function createArgocdRollbacker(config: ArgocdRollbackConfig, secrets: Pr
   const label = `argocd ${config.app}`;
   const appPath = `/api/v1/applications/${encodeURIComponent(config.app)}`;
   const url = argocdAppUrl(config.apiUrl, config.app);
-  const client = createCiClient({url: config.apiUrl, insecureSkipVerify: config.insecureSkipVerify, timeout: config.timeout}, secrets, {deps});
+  const client = createCiClient({url: config.apiUrl, insecureSkipVerify: config.insecureSkipVerify, timeout: config.timeout}, secrets, {deps: clock.deps});
   const book = createRunBook<Started>();
 
   async function readApp(): Promise<WireApplication> {

@@ -7,7 +7,7 @@
 import type {Dispatcher} from 'undici';
 import {parseDuration} from '../../domain/duration.ts';
 import {RollbackOutcomeUnknown, SourceFailure, type SourceErrorKind} from '../capabilities.ts';
-import type {ClockSkewLog} from '../http/clock-skew-log.ts';
+import {createClockSkewLog, type ClockSkewLog} from '../http/clock-skew-log.ts';
 import {createHttpClient, type HttpClient, type HttpClientOptions} from '../http/http-client.ts';
 import {HttpFailure, mayHaveReachedServer, retryText} from '../http/http-errors.ts';
 import type {RequestGate} from '../http/request-gate.ts';
@@ -54,24 +54,50 @@ export function depsHttpOptions(deps: ProviderDeps = {}): Pick<HttpClientOptions
 
 /**
  * The clock a provider compares with its server's times (an operation's `startedAt`, a runs
- * search's `created:>=`): this machine's (`deps.now`) plus the skew the runtime learnt from its
- * backends' `Date` headers (`deps.clock`), as the app's own clock is. Read when used, not once:
- * the skew is known only from a first answer, which may be the very request being timed.
+ * search's `created:>=`): this machine's (`deps.now`) plus the skew of that provider's own
+ * answers' `Date` headers, not the runtime's (`deps.clock`). The runtime's is the median of every
+ * backend's answers, mostly Prometheus' and Alertmanager's: with Prometheus two minutes off and
+ * Argo CD right, it would take the sync that ended a minute before the request for the rollback.
+ * The skew is 0 until the provider itself has answered, and read when used, not once: the first
+ * answer may be the very request being timed (the one-shot `oncall rollback` dispatches first).
  */
 export interface BackendClock {
-  /** Now, on the backends' clock. */
+  /** Now, on the provider's clock. */
   now(): number;
   /** This machine's clock, to note when a request goes out before its answer tells the skew. */
   machine(): number;
-  /** An instant read earlier from {@link BackendClock.machine}, on the backends' clock as known now. */
+  /** An instant read earlier from {@link BackendClock.machine}, on the provider's clock as known now. */
   ofMachine(machineMs: number): number;
+  /**
+   * The deps to build the provider's client with: each answer's `Date` is noted in the clock's
+   * own log, and in the runtime's as before (the app's clock still learns from the provider).
+   */
+  deps: ProviderDeps;
 }
 
-/** The backends' clock of a provider's `deps`: this machine's alone without a clock skew log. */
+/** The clock of the provider whose client is built with the returned `deps`. */
 export function backendClock(deps: ProviderDeps = {}): BackendClock {
   const machine = deps.now ?? Date.now;
-  const skew = () => deps.clock?.skewMs() ?? 0;
-  return {now: () => machine() + skew(), machine, ofMachine: (ms) => ms + skew()};
+  const own = createClockSkewLog();
+  const shared = deps.clock;
+  const noted: ClockSkewLog = {
+    note(dateHeader, receivedAt, ageHeader) {
+      own.note(dateHeader, receivedAt, ageHeader);
+      shared?.note(dateHeader, receivedAt, ageHeader);
+    },
+    skewMs: () => shared?.skewMs() ?? 0,
+  };
+  return {now: () => machine() + own.skewMs(), machine, ofMachine: (ms) => ms + own.skewMs(), deps: {...deps, clock: noted}};
+}
+
+/**
+ * Now on the app's clock (this machine's plus the runtime's skew, `deps.clock`), read when used:
+ * for a run whose times are made here, not the provider's (a command, a webhook, a pipeline
+ * without `updated_at`), so that its age counts as every other age on screen does.
+ */
+export function appNow(deps: ProviderDeps = {}): () => number {
+  const machine = deps.now ?? Date.now;
+  return () => machine() + (deps.clock?.skewMs() ?? 0);
 }
 
 /** The endpoint part of a provider's config. */

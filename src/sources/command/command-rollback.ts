@@ -10,7 +10,7 @@ import {execFile} from 'node:child_process';
 import type {RollbackPlan, RollbackRun} from '../../domain/deploy.ts';
 import {renderTemplate, templateValues} from '../../domain/rollback-template.ts';
 import {RollbackOutcomeUnknown, SourceFailure, type Rollbacker, type RunWatcher} from '../capabilities.ts';
-import {backendClock, durationMs, type ProviderDeps} from '../ci/ci-http.ts';
+import {appNow, durationMs, type ProviderDeps} from '../ci/ci-http.ts';
 import {argvText} from '../ci/ci-preview.ts';
 import {createRunBook, runOf} from '../ci/ci-runs.ts';
 import type {CloseOptions} from '../http/http-client.ts';
@@ -88,7 +88,7 @@ function run(argv: readonly string[], timeoutMs: number): Promise<Outcome> {
 /** Creates the command rollbacker. */
 export function createCommandRollbacker(config: CommandRollbackConfig, deps: ProviderDeps = {}): CommandRollbacker {
   // A run's time is read against the app's clock, which follows the backends'.
-  const now = backendClock(deps).now;
+  const now = appNow(deps);
   const timeoutMs = durationMs(config.timeout, DEFAULT_COMMAND_TIMEOUT_MS);
   const book = createRunBook<RollbackRun>();
   const program = config.command[0] ?? '';

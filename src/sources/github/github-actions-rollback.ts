@@ -64,8 +64,9 @@ export type GithubActionsRollbacker = Rollbacker & RunWatcher & Required<Pick<Ro
 // under a pending id and keep looking on each `getRun`.
 const LOOKUP_ATTEMPTS = 4;
 const LOOKUP_DELAY_MS = 1_500;
-// Look for runs created from a minute before the dispatch was sent, on GitHub's clock as the
-// runtime's clock skew log knows it: to a second or two, and not at all without a `Date`.
+// Look for runs created from a minute before the dispatch was sent, on GitHub's clock as its own
+// answers' `Date` headers tell it (backendClock, not the median of every backend's): to a second
+// or two, the dispatch's own answer among them.
 const CLOCK_SLACK_MS = 60_000;
 // Runs asked for per page of the search, and the pages read at most per search: on a busy
 // workflow other runs created since the dispatch come first (newest first), so ours may be on a
@@ -108,7 +109,7 @@ export function createGithubActionsRollbacker(config: GithubActionsRollbackConfi
   const runsPage = `${githubWebUrl(config.apiUrl)}/${config.repo}/actions/workflows/${encodeURIComponent(config.workflow)}`;
   const branch = config.ref.replace(/^refs\/(heads|tags)\//, '');
   const correlate = Object.hasOwn(config.inputs, CORRELATION_INPUT);
-  const client = createCiClient({url: config.apiUrl, insecureSkipVerify: config.insecureSkipVerify, timeout: config.timeout}, secrets, {headers: {...GITHUB_HEADERS}, deps});
+  const client = createCiClient({url: config.apiUrl, insecureSkipVerify: config.insecureSkipVerify, timeout: config.timeout}, secrets, {headers: {...GITHUB_HEADERS}, deps: clock.deps});
   const book = createRunBook<Dispatched>();
 
   const hint = (f: HttpFailure): string | null => {

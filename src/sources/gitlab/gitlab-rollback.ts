@@ -5,7 +5,7 @@
 import type {RollbackPlan, RollbackRun} from '../../domain/deploy.ts';
 import {renderTemplateMap, templateValues} from '../../domain/rollback-template.ts';
 import {RollbackOutcomeUnknown, SourceFailure, type Rollbacker, type RunWatcher} from '../capabilities.ts';
-import {backendClock, ciFailure, createCiClient, dispatchFailure, type ProviderDeps, type ProviderSecrets} from '../ci/ci-http.ts';
+import {appNow, ciFailure, createCiClient, dispatchFailure, type ProviderDeps, type ProviderSecrets} from '../ci/ci-http.ts';
 import {callLine, inputLines} from '../ci/ci-preview.ts';
 import {createRunBook, runOf, unknownPlan} from '../ci/ci-runs.ts';
 import {decodeWire} from '../http/decode.ts';
@@ -31,7 +31,7 @@ export type GitlabRollbacker = Rollbacker & RunWatcher & Required<Pick<Rollbacke
 /** Creates the pipeline rollbacker for one project. */
 export function createGitlabRollbacker(config: GitlabRollbackConfig, secrets: ProviderSecrets, deps: ProviderDeps = {}): GitlabRollbacker {
   // A run's time is read against the app's clock, which follows the backends'.
-  const now = backendClock(deps).now;
+  const now = appNow(deps);
   const label = `gitlab ${config.project}`;
   const projectPath = `/projects/${projectSegment(config.project)}`;
   const client = createCiClient({url: config.apiUrl, insecureSkipVerify: config.insecureSkipVerify, timeout: config.timeout}, secrets, {deps});

@@ -11,7 +11,7 @@ import {createHmac} from 'node:crypto';
 import type {RollbackPlan, RollbackRun} from '../../domain/deploy.ts';
 import {renderTemplateMap, templateValues} from '../../domain/rollback-template.ts';
 import {RollbackOutcomeUnknown, SourceFailure, type Rollbacker, type RunWatcher} from '../capabilities.ts';
-import {backendClock, createCiClient, dispatchFailure, type ProviderDeps, type ProviderSecrets} from '../ci/ci-http.ts';
+import {appNow, createCiClient, dispatchFailure, type ProviderDeps, type ProviderSecrets} from '../ci/ci-http.ts';
 import {inputLines} from '../ci/ci-preview.ts';
 import {createRunBook, runOf} from '../ci/ci-runs.ts';
 import {HttpFailure, isHtmlAnswer} from '../http/http-errors.ts';
@@ -55,7 +55,7 @@ export function webhookSignature(body: string, secret: string): string {
  */
 export function createWebhookRollbacker(config: WebhookRollbackConfig, secrets: ProviderSecrets, deps: ProviderDeps = {}): WebhookRollbacker {
   // A run's time is read against the app's clock, which follows the backends'.
-  const now = backendClock(deps).now;
+  const now = appNow(deps);
   const target = new URL(config.url);
   // An incoming webhook's path is often its secret (`/services/T000/B000/XXXX`): every message,
   // and so the action log and the dashboard, name the origin and the config entry only.

@@ -2,6 +2,7 @@
 import type {RollbackRun} from '../../domain/deploy.ts';
 import {formatAge} from '../../domain/duration.ts';
 import {formatClock} from '../../domain/format.ts';
+import {isRunFinished} from '../../domain/rollback-plan.ts';
 import {sanitize} from '../../domain/sanitize.ts';
 import type {SloReport} from '../../domain/slo.ts';
 import type {Tone} from './row-types.ts';
@@ -27,12 +28,14 @@ const RUN_TEXT: Record<RollbackRun['status'], {mark: string; tone: Tone}> = {
 
 /**
  * One line per triggered rollback run, newest first, with its link. A run whose latest reads
- * failed leads with that (as `oncall rollback` says each failed read), its status only as last
- * seen: "↻ running" would read as the run's state now while the CI is down.
+ * failed leads with that (as `oncall rollback` says each failed read), its status only as it
+ * was: "↻ running" would read as the run's state now while the CI is down.
  */
 export function runLines(runs: readonly FollowedRun[], now: number): Array<{text: string; tone: Tone}> {
   return runs.map((run) => {
-    if (run.unread !== undefined && !run.unfollowable) return unreadLine(run, run.unread);
+    // A finished run's state is final: a failed read after it (a refresh during an outage)
+    // tells nothing about it.
+    if (run.unread !== undefined && !run.unfollowable && !isRunFinished(run.status)) return unreadLine(run, run.unread);
     // A webhook's accepted request, or a dispatch whose run cannot be told from another's:
     // neither done nor running nor queued, and nothing here will ever know.
     const s =
@@ -50,12 +53,14 @@ export function runLines(runs: readonly FollowedRun[], now: number): Array<{text
 }
 
 function unreadLine(run: RollbackRun, unread: RunUnread): {text: string; tone: Tone} {
-  const tries = unread.failures === 1 ? '' : ` (${unread.failures} tries)`;
+  const tries = unread.failures === 1 ? '' : ` ×${unread.failures}`;
   const link = run.url ? `  ${sanitize(run.url)}` : '';
-  // The provider's message last: at 80 columns the pane wraps the line to three rows, and what
-  // the run is, its last state and its link come before why it cannot be read.
+  // Shaped as the run's own line, its status only as it was, the provider's message last: what
+  // the run is and where to look come before why it cannot be read. Short before the link: the
+  // wide layout's deploy pane (55 cells wrapped to three rows at 140 columns) must show a GitHub
+  // run's link whole, as the running line does; at 80 columns it wraps to three rows too.
   return {
-    text: `ROLLBACK ? could not read the run since ${formatClock(unread.since)}${tries}: ${sanitize(run.plan.service)} ${sanitize(run.plan.fromVersion)} → ${sanitize(run.plan.toVersion)}, last seen ${RUN_TEXT[run.status].mark}${link}  (${sanitize(unread.error)})`,
+    text: `ROLLBACK ? unreadable since ${formatClock(unread.since)}${tries}: ${sanitize(run.plan.service)} ${sanitize(run.plan.fromVersion)} → ${sanitize(run.plan.toVersion)} (was ${RUN_TEXT[run.status].mark})${link}  (${sanitize(unread.error)})`,
     tone: 'warn',
   };
 }

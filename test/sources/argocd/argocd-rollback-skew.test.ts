@@ -1,12 +1,13 @@
 /**
  * Following an Argo CD rollback when this machine's clock is not the Argo CD server's (a bastion
  * minutes off): the operation's `startedAt` is the server's time, so it is compared with the
- * request's time on the backends' clock (the runtime's clock skew log), not this machine's.
+ * request's time on Argo CD's own clock (its answers' `Date` headers), not this machine's, nor
+ * the runtime's clock that follows the median of every backend (Prometheus and Alertmanager most).
  */
 import {describe, expect, it} from 'vitest';
 import type {RollbackPlan} from '../../../src/domain/deploy.ts';
 import {createArgocdRollbacker} from '../../../src/sources/argocd/argocd-rollback.ts';
-import {createClockSkewLog} from '../../../src/sources/http/clock-skew-log.ts';
+import {createClockSkewLog, type ClockSkewLog} from '../../../src/sources/http/clock-skew-log.ts';
 import {argoApp, type ArgoAppFields} from '../../helpers/fake-ci-bodies.ts';
 import {closeFakeAfterEach, startFakeCi, type FakeCi} from '../../helpers/fake-ci.ts';
 
@@ -29,8 +30,15 @@ let fake: FakeCi;
 
 closeFakeAfterEach(() => fake);
 
+/** A runtime clock skew log that has seen the dashboard's Prometheus and Alertmanager polls: 15 answers `shiftMs` off this machine. */
+function logOfOtherBackends(shiftMs: number): ClockSkewLog {
+  const log = createClockSkewLog();
+  for (let i = 0; i < 15; i++) log.note(new Date(Date.now() + shiftMs).toUTCString(), Date.now());
+  return log;
+}
+
 /** A fake Argo CD whose clock is `skewMs` off this machine's; `after` is its operation state once the rollback is asked for (none before). */
-async function argoWithClock(skewMs: number, after: (serverNow: number) => ArgoAppFields['operationState']) {
+async function argoWithClock(skewMs: number, after: (serverNow: number) => ArgoAppFields['operationState'], log: ClockSkewLog = createClockSkewLog()) {
   fake = await startFakeCi({flavor: 'argocd'});
   fake.dateShiftMs = skewMs;
   let state: ArgoAppFields['operationState'] | undefined;
@@ -39,12 +47,12 @@ async function argoWithClock(skewMs: number, after: (serverNow: number) => ArgoA
     state = after(Date.now() + skewMs);
     return {body: argoApp({name: 'checkout-prod', history})};
   });
-  return createArgocdRollbacker({provider: 'argocd', apiUrl: fake.url, app: 'checkout-prod'}, {}, {clock: createClockSkewLog()});
+  return createArgocdRollbacker({provider: 'argocd', apiUrl: fake.url, app: 'checkout-prod'}, {}, {clock: log});
 }
 
 /** The statuses of two reads of the rollback's run. */
-async function statuses(skewMs: number, after: (serverNow: number) => ArgoAppFields['operationState']) {
-  const argo = await argoWithClock(skewMs, after);
+async function statuses(skewMs: number, after: (serverNow: number) => ArgoAppFields['operationState'], log?: ClockSkewLog) {
+  const argo = await argoWithClock(skewMs, after, log);
   try {
     const run = await argo.rollback(plan);
     const seen = [];
@@ -71,5 +79,18 @@ describe('following an Argo CD rollback across clocks', () => {
     // Argo CD has not taken the rollback up yet: the state is still the earlier sync's.
     const seen = await statuses(120_000, (serverNow) => ({phase: 'Succeeded', startedAt: iso(serverNow - 60_000)}));
     expect(seen).toEqual(['queued', 'queued']);
+  });
+
+  it("Argo CD's clock right, Prometheus two minutes behind: the sync that ended a minute before the request is not the rollback", async () => {
+    const log = logOfOtherBackends(-120_000);
+    const seen = await statuses(0, (serverNow) => ({phase: 'Succeeded', startedAt: iso(serverNow - 60_000)}), log);
+    expect(seen).toEqual(['queued', 'queued']);
+    // Argo CD's answers still count in the runtime's clock, as every backend's do.
+    expect(log.skewMs()).not.toBe(0);
+  });
+
+  it("Argo CD two minutes behind, the runtime's clock right by the other backends: the rollback it took up is followed to its end", async () => {
+    const seen = await statuses(-120_000, (serverNow) => ({phase: 'Succeeded', startedAt: iso(serverNow + 1000)}), logOfOtherBackends(0));
+    expect(seen).toEqual(['success', 'success']);
   });
 });

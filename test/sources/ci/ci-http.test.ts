@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {SourceFailure} from '../../../src/sources/capabilities.ts';
-import {backendClock, ciFailure, durationMs, providerMessage} from '../../../src/sources/ci/ci-http.ts';
+import {appNow, backendClock, ciFailure, durationMs, providerMessage} from '../../../src/sources/ci/ci-http.ts';
 import {createClockSkewLog} from '../../../src/sources/http/clock-skew-log.ts';
 import {HttpFailure} from '../../../src/sources/http/http-errors.ts';
 
@@ -59,17 +59,37 @@ describe('ciFailure', () => {
 });
 
 describe('backendClock', () => {
-  it("is this machine's clock plus the skew learnt so far, an earlier machine instant converted when used", () => {
+  it("is this machine's clock plus the skew of the provider's own answers, an earlier machine instant converted when used", () => {
     let machine = 1_000_000;
-    const log = createClockSkewLog();
-    const clock = backendClock({now: () => machine, clock: log});
+    const clock = backendClock({now: () => machine});
     const sent = clock.machine();
     expect(clock.now()).toBe(1_000_000);
-    // The answer's Date says the server is two minutes behind.
+    // The provider's answer (noted by its client through clock.deps) says its server is two minutes behind.
     machine += 500;
-    log.note(new Date(machine - 120_000 - 500).toUTCString(), machine);
+    clock.deps.clock!.note(new Date(Date.now() - 120_000).toUTCString(), Date.now());
     expect(clock.now()).toBe(machine - 120_000);
     expect(clock.ofMachine(sent)).toBe(sent - 120_000);
-    expect(backendClock({now: () => 42}).now()).toBe(42);
+  });
+
+  it("does not take the runtime's skew, the median of every backend's, for the provider's; its answers still feed the runtime's", () => {
+    const shared = createClockSkewLog();
+    for (let i = 0; i < 15; i++) shared.note(new Date(Date.now() - 120_000).toUTCString(), Date.now());
+    const clock = backendClock({now: () => 42, clock: shared});
+    // Nothing of the provider's read yet: this machine's clock, not Prometheus'.
+    expect(clock.now()).toBe(42);
+    for (let i = 0; i < 15; i++) clock.deps.clock!.note(new Date(Date.now()).toUTCString(), Date.now());
+    expect(clock.now()).toBe(42);
+    expect(shared.skewMs()).toBe(0);
+  });
+});
+
+describe('appNow', () => {
+  it("is this machine's clock plus the runtime's skew, read when used", () => {
+    const shared = createClockSkewLog();
+    const now = appNow({now: () => 1_000_000, clock: shared});
+    expect(now()).toBe(1_000_000);
+    shared.note(new Date(Date.now() - 120_000).toUTCString(), Date.now());
+    expect(now()).toBe(1_000_000 - 120_000);
+    expect(appNow({now: () => 42})()).toBe(42);
   });
 });

@@ -2,12 +2,13 @@
  * A GitHub Actions dispatch answered 204 (no run id: GitHub Enterprise before return_run_details)
  * on a machine whose clock is not GitHub's: the run is looked for among the runs `created:>=`
  * shortly before the dispatch, and GitHub applies that to its own `created_at`, so the instant is
- * taken on the backends' clock (the runtime's clock skew log), not this machine's.
+ * taken on GitHub's own clock (its answers' `Date` headers), not this machine's, nor the
+ * runtime's clock that follows the median of every backend (Prometheus and Alertmanager most).
  */
 import {describe, expect, it} from 'vitest';
 import type {RollbackPlan} from '../../../src/domain/deploy.ts';
 import {createGithubActionsRollbacker} from '../../../src/sources/github/github-actions-rollback.ts';
-import {createClockSkewLog} from '../../../src/sources/http/clock-skew-log.ts';
+import {createClockSkewLog, type ClockSkewLog} from '../../../src/sources/http/clock-skew-log.ts';
 import {githubRun, githubRunList} from '../../helpers/fake-ci-bodies.ts';
 import {closeFakeAfterEach, startFakeCi, type FakeCi} from '../../helpers/fake-ci.ts';
 
@@ -27,8 +28,15 @@ let fake: FakeCi;
 
 closeFakeAfterEach(() => fake);
 
+/** A runtime clock skew log that has seen the dashboard's Prometheus and Alertmanager polls: 15 answers `shiftMs` off this machine. */
+function logOfOtherBackends(shiftMs: number): ClockSkewLog {
+  const log = createClockSkewLog();
+  for (let i = 0; i < 15; i++) log.note(new Date(Date.now() + shiftMs).toUTCString(), Date.now());
+  return log;
+}
+
 /** A fake GitHub whose clock is `skewMs` off this machine's, answering the dispatch 204 and listing its run as GitHub filters `created:>=`. */
-async function githubWithClock(skewMs: number) {
+async function githubWithClock(skewMs: number, log: ClockSkewLog = createClockSkewLog()) {
   fake = await startFakeCi({flavor: 'github'});
   fake.dateShiftMs = skewMs;
   let createdAt: number | null = null;
@@ -46,7 +54,7 @@ async function githubWithClock(skewMs: number) {
   return createGithubActionsRollbacker(
     {provider: 'github-actions', apiUrl: fake.url, repo: 'acme/shop', workflow: 'rollback.yml', ref: 'main', inputs: {version: '{{version}}', oncall_request_id: ''}},
     {},
-    {clock: createClockSkewLog(), sleep: async () => {}},
+    {clock: log, sleep: async () => {}},
   );
 }
 
@@ -61,6 +69,22 @@ describe('finding a dispatched run across clocks', () => {
         const run = await gh.rollback(plan);
         expect(run.id).toBe('777');
         expect(run.status).toBe('queued');
+      } finally {
+        await gh.close();
+      }
+    });
+  }
+
+  for (const [what, skewMs, othersMs] of [
+    ['right while Prometheus is two minutes ahead', 0, 120_000],
+    ['two minutes behind while Prometheus is right', -120_000, 0],
+  ] as const) {
+    it(`finds the run with GitHub's clock ${what} (its own answers tell its clock, not the median of every backend's)`, async () => {
+      const gh = await githubWithClock(skewMs, logOfOtherBackends(othersMs));
+      try {
+        const run = await gh.rollback(plan);
+        expect(run.id).toBe('777');
+        expect((await gh.getRun(run.id)).id).toBe('777');
       } finally {
         await gh.close();
       }

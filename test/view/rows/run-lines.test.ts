@@ -48,20 +48,27 @@ describe('runLines: a run whose reads fail', () => {
   const run = {id: '555', plan, status: 'in_progress' as const, url: 'https://github.com/acme/shop/actions/runs/555', updatedAt: T0 - 5 * 60_000};
   const since = Date.parse('2026-05-04T10:42:30Z');
 
-  it('leads with since when the run could not be read, says its state only as last seen, then why', () => {
+  it('leads with since when the run could not be read, says its state only as it was, then why', () => {
     const [line] = runLines([{...run, unread: {since, failures: 7, error: 'unavailable: github-actions acme/shop rollback.yml: server error (HTTP 503)'}}], since + 60_000);
     expect(line).toEqual({
-      text: 'ROLLBACK ? could not read the run since 10:42Z (7 tries): checkout v2.14.0 → v2.13.2, last seen ↻ running  https://github.com/acme/shop/actions/runs/555  (unavailable: github-actions acme/shop rollback.yml: server error (HTTP 503))',
+      text: 'ROLLBACK ? unreadable since 10:42Z ×7: checkout v2.14.0 → v2.13.2 (was ↻ running)  https://github.com/acme/shop/actions/runs/555  (unavailable: github-actions acme/shop rollback.yml: server error (HTTP 503))',
       tone: 'warn',
     });
     const [once] = runLines([{...run, status: 'queued', unread: {since, failures: 1, error: 'timeout: no answer in 10s'}}], since);
-    expect(once!.text).toBe('ROLLBACK ? could not read the run since 10:42Z: checkout v2.14.0 → v2.13.2, last seen … queued  https://github.com/acme/shop/actions/runs/555  (timeout: no answer in 10s)');
+    expect(once!.text).toBe('ROLLBACK ? unreadable since 10:42Z: checkout v2.14.0 → v2.13.2 (was … queued)  https://github.com/acme/shop/actions/runs/555  (timeout: no answer in 10s)');
   });
 
   it("draws the provider's message and the run's names with their control characters escaped", () => {
     const [line] = runLines([{...run, plan: {...plan, service: HOSTILE}, url: `https://ci.example/${HOSTILE}`, unread: {since, failures: 2, error: `bad-response: ${HOSTILE}`}}], since);
     expect(rawControl(line!.text)).toBeNull();
     expect(line!.tone).toBe('warn');
+  });
+
+  it('a finished run is drawn by its outcome even if a later read failed (a refresh during an outage): it cannot change', () => {
+    const unread = {since, failures: 3, error: 'unavailable: github-actions acme/shop rollback.yml: server error (HTTP 503)'};
+    const [done] = runLines([{...run, status: 'success', updatedAt: since, unread}], since + 60_000);
+    expect(done).toEqual({text: 'ROLLBACK ✔ done: checkout v2.14.0 → v2.13.2 (1m ago)  https://github.com/acme/shop/actions/runs/555', tone: 'ok'});
+    expect(runLines([{...run, status: 'failure', unread}], T0)[0]!.text).toMatch(/^ROLLBACK ✖ failed:/);
   });
 
   it('a run read again is drawn by its state', () => {
