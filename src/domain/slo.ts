@@ -96,7 +96,8 @@ export interface SloMeasurement {
 /**
  * The status of one SLO by the multiwindow, multi-burn-rate table. `no-data`: the source answered
  * and had nothing (no traffic, no series); `unknown`: it could not be asked or refused the query,
- * and the report's `error` says why.
+ * or a pair's long window burns past its factor while its short one has no data (a service that
+ * stopped reporting), and the report's `error` says why.
  */
 export type SloStatus = 'ok' | 'ticket' | 'page' | 'no-data' | 'unknown';
 
@@ -154,4 +155,9 @@ export interface SloReport {
    * detail view: a page read without them has no `error` to say it. Present with `unread`.
    */
   unreadWhy?: Partial<Record<RatioWindow, string>>;
+  /**
+   * The short windows with no data beside a long window burning past its pair's factor, which
+   * leave the SLO `unknown` (`error` says which burns how fast); absent otherwise.
+   */
+  undecided?: TableWindow[];
 }
