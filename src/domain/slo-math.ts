@@ -151,7 +151,7 @@ export function evaluateStatus(burnRates: BurnRates, table: BurnTable): StatusEv
  * (Sloth's or Pyrra's factors then apply, as its own alerts use), else its source's.
  */
 export function tableForMeasurement(definition: SloDefinition, measurement: SloMeasurement): BurnTable {
-  return burnTableFor(measurement.recorded ?? definition.source, definition.window);
+  return burnTableFor(measurement.recorded ?? definition.source, measurement.period ?? definition.window);
 }
 
 /**
@@ -165,9 +165,14 @@ export function tableForMeasurement(definition: SloDefinition, measurement: SloM
  * with why in `error` (see {@link partialVerdict}), while a read pair that pages still pages;
  * and so is one with a pair that cannot be decided (see {@link evaluateStatus}), `error` saying
  * which window is empty while which burns.
+ * The SLO period is the measurement's `period` when its tool's rules say one (a Sloth SLO
+ * generated for 28 days), else the definition's; the report's `definition` carries it.
+ * @param asked the SLO as defined
  * @param table the burn table to judge by; by default {@link tableForMeasurement}'s
  */
-export function evaluateSlo(definition: SloDefinition, measurement: SloMeasurement, table: BurnTable = tableForMeasurement(definition, measurement)): SloReport {
+export function evaluateSlo(asked: SloDefinition, measurement: SloMeasurement, table: BurnTable = tableForMeasurement(asked, measurement)): SloReport {
+  // The period the tool's rules say (a Sloth SLO generated for 28 days) is the one the numbers are of.
+  const definition = measurement.period === undefined || measurement.period === asked.window ? asked : {...asked, window: measurement.period};
   const ratioOf = (w: RatioWindow): number | null => finiteOrNull(measurement.ratios.find((r) => r.window === w)?.ratio);
   const judge = (w: TableWindow): WindowVerdict => {
     const rate = burnRate(ratioOf(w), definition.objective);

@@ -62,6 +62,11 @@ export interface RecordedSeries {
   selector: string;
   /** Windows the tool records, as written in its rule names (`5m`, `1d`); absent = the tool's defaults. */
   windows?: string[];
+  /**
+   * The SLO period the tool generated its rules for, when they say it (Sloth's
+   * `slo:sli_error:ratio_rate28d`): the SLO is judged over it (see `attachRecorded`).
+   */
+  period?: string;
 }
 
 /** Error ratio measured over one window; `null` when there was no traffic or no series. */
@@ -85,6 +90,12 @@ export interface SloMeasurement {
   ratios: WindowRatio[];
   /** Set when the numbers were read from a tool's recorded series: its burn factors then apply. */
   recorded?: 'sloth' | 'pyrra';
+  /**
+   * The SLO period the tool's recorded rules say (its {@link RecordedSeries.period}), which the
+   * period ratio was read over: the SLO is judged over it, its factors scaled to it, even where
+   * the definition (read from a file that cannot say it) has another.
+   */
+  period?: string;
   /**
    * Why this SLO could not be measured: its query was refused (e.g. a function Prometheus does
    * not know) while the other SLOs of the same request were read, or the whole read failed.

@@ -271,6 +271,23 @@ describe('evaluateSlo', () => {
     expect(report.burnRates['1h']).toBe(30);
   });
 
+  // The Workbook's rule is a share of the budget (2 % in 1h pages), not 14.4× whatever the
+  // period: a 7-day SLO burning at 5× everywhere spends its budget in well under a day and a half.
+  it('judges an SLO by factors scaled to its period: a 7-day SLO at 5× pages, a 30-day one tickets', () => {
+    const flat = (ratio: number) => measure({...Object.fromEntries(BURN_WINDOWS.map((w) => [w, ratio])), period: 0.0005});
+    const week = evaluateSlo({...slo, source: 'native', window: '7d'}, flat(0.005));
+    expect(week.exhaustsInSeconds! / 3600).toBeCloseTo(16.8, 6);
+    expect([week.status, week.trippedBy, week.table.pairs[0]!.factor]).toEqual(['page', '1h&5m', 3.36]);
+    expect(evaluateSlo({...slo, source: 'native'}, flat(0.005))).toMatchObject({status: 'ticket', trippedBy: '1d&2h'});
+    // 28 days: 14× on 1h&5m is over Sloth's 13.44 and under the 30-day 14.4.
+    const ratios = {...calmRatios, '1h': 0.014, '5m': 0.014, period: 0.0009};
+    expect(evaluateSlo({...slo, window: '28d'}, measure(ratios))).toMatchObject({status: 'page', trippedBy: '1h&5m'});
+    expect(evaluateSlo(slo, measure(ratios)).status).toBe('ok');
+    // Read from Sloth rules generated for 28 days, a spec that said nothing (30d) is judged over 28.
+    const read = evaluateSlo(slo, {...measure(ratios), recorded: 'sloth', period: '28d'});
+    expect([read.status, read.definition.window, read.table.period]).toEqual(['page', '28d', '28d']);
+  });
+
   it('still pages when the period ratio is missing', () => {
     const report = evaluateSlo(slo, measure({...calmRatios, '1h': 0.02, '5m': 0.03}));
     expect([report.status, report.trippedBy, report.sli, report.exhaustsInSeconds]).toEqual(['page', '1h&5m', null, null]);

@@ -14,6 +14,7 @@ import {hasWindow, normalizeWindow, rawRatioSli, WINDOW} from './slo-files-promq
 /**
  * Sloth's SLO period. A prometheus/v1 spec cannot set it (only Sloth's `--default-slo-period`
  * flag can), and Sloth's default is 30 days, as its `slo:sli_error:ratio_rate30d` series show.
+ * When the rules Sloth generated are found, the period they record replaces it (`attachRecorded`).
  */
 export const SLOTH_WINDOW = '30d';
 
