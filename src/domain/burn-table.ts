@@ -39,20 +39,48 @@ function pair(severity: BurnSeverity, long: TableWindow, short: TableWindow, fac
   return {severity, long, short, factor, label: `${long}&${short}`};
 }
 
+/** The Workbook's pairs: the long window, its short window, and the percent of the budget it spends. */
+const WORKBOOK_PAIRS: ReadonlyArray<{severity: BurnSeverity; long: BurnWindow; short: BurnWindow; percent: number}> = [
+  {severity: 'page', long: '1h', short: '5m', percent: 2}, // 2 % of the budget in 1 hour: exhausted in ~2 days (30d)
+  {severity: 'page', long: '6h', short: '30m', percent: 5}, // 5 % in 6 hours: exhausted in 5 days (30d)
+  {severity: 'ticket', long: '1d', short: '2h', percent: 10}, // 10 % in 1 day: exhausted in 10 days (30d)
+  {severity: 'ticket', long: '3d', short: '6h', percent: 10}, // 10 % in 3 days: exhausted exactly at the period's end
+];
+
+/**
+ * The factor that spends `percent` of a period's budget within `window`: percent × period ÷ long
+ * window (Sloth's getBurnRateFactor). One division of two exact integers, so the result is the
+ * double nearest the exact quotient: 14.4, 6, 3 and 1 for 30 days, exactly as written.
+ */
+function workbookFactor(percent: number, periodMs: number, windowMs: number): number {
+  return (percent * periodMs) / (100 * windowMs);
+}
+
+function workbookPairs(periodMs: number): BurnPair[] {
+  return WORKBOOK_PAIRS.map((p) => pair(p.severity, p.long, p.short, workbookFactor(p.percent, periodMs, parseDuration(p.long) ?? 1)));
+}
+
+const WORKBOOK_PERIOD_MS = 30 * 86_400_000;
+
 /**
  * Google SRE Workbook, "Alerting on SLOs", recommended parameters for a 30-day SLO, with the
- * 1d/2h ticket pair Sloth adds. factor = budget consumed × 720h ÷ long window.
+ * 1d/2h ticket pair Sloth adds: page 1h&5m > 14.4×, 6h&30m > 6×; ticket 1d&2h > 3×, 3d&6h > 1×.
+ * For other periods see {@link workbookTable}.
  */
-export const WORKBOOK_TABLE: BurnTable = {
-  name: 'workbook',
-  period: '30d',
-  pairs: [
-    pair('page', '1h', '5m', 14.4), // 2 % of the budget in 1 hour: exhausted in ~2 days
-    pair('page', '6h', '30m', 6), // 5 % in 6 hours: exhausted in 5 days
-    pair('ticket', '1d', '2h', 3), // 10 % in 1 day: exhausted in 10 days
-    pair('ticket', '3d', '6h', 1), // 10 % in 3 days: exhausted exactly at the period's end
-  ],
-};
+export const WORKBOOK_TABLE: BurnTable = {name: 'workbook', period: '30d', pairs: workbookPairs(WORKBOOK_PERIOD_MS)};
+
+/**
+ * The Workbook's table for an SLO period: the same windows, each factor spending the same share of
+ * the budget (2 %, 5 %, 10 %, 10 %) as Sloth derives it, so a 28-day SLO pages at 13.44× on 1h&5m
+ * and 5.6× on 6h&30m, tickets at 2.8× and 0.933×, exactly the factors of the alerts Sloth generates
+ * for it; a 7-day one pages at 3.36× and 1.4×. {@link WORKBOOK_TABLE} itself for 30 days or a
+ * period that does not parse.
+ */
+export function workbookTable(period: string): BurnTable {
+  const periodMs = parseDuration(period);
+  if (periodMs === null || periodMs <= 0 || periodMs === WORKBOOK_PERIOD_MS) return WORKBOOK_TABLE;
+  return {name: 'workbook', period, pairs: workbookPairs(periodMs)};
+}
 
 /**
  * Pyrra's table (`Windows()` in its slo/rules.go) for its default 28-day window; Pyrra labels
@@ -98,11 +126,12 @@ export function pyrraTable(period: string): BurnTable {
 /**
  * The table an SLO is judged by: Pyrra's (scaled to the SLO period) for SLOs defined as Pyrra
  * objects or read from Pyrra's recorded series, so the dashboard agrees with the alerts Pyrra
- * generated; the Workbook's for everything else (Sloth uses it too).
+ * generated; the Workbook's, its factors scaled to the SLO period, for everything else (Sloth
+ * derives its factors so too).
  * @param period the SLO's window, e.g. `28d`
  */
 export function burnTableFor(source: SloSource, period: string): BurnTable {
-  return source === 'pyrra' ? pyrraTable(period) : WORKBOOK_TABLE;
+  return source === 'pyrra' ? pyrraTable(period) : workbookTable(period);
 }
 
 /** The distinct windows a table reads, in table order (long before short), for building queries. */

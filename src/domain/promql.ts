@@ -159,6 +159,7 @@ export function measurementsFromRatios(
       return {window, ratio: ratios.get(slo.name) ?? null, ...(origin === null ? {} : {origin})};
     }),
     ...(slo.recorded ? {recorded: slo.recorded.kind} : {}),
+    ...(slo.recorded?.period ? {period: slo.recorded.period} : {}),
   }));
 }
 

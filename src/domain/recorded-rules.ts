@@ -72,14 +72,31 @@ export function decodeRecordedRules(data: unknown): RecordedSlo[] {
  * Attaches discovered recorded series to the definitions they belong to. Only an SLO read from
  * that tool's own file is matched (a Sloth SLO is named after its `sloth_id`, a Pyrra SLO after
  * its object), so a native SLO is never silently swapped for someone else's rules; an SLO that
- * already declares `recorded` keeps it.
+ * already declares `recorded` keeps it. A Sloth spec cannot say its period (only the flag Sloth
+ * generated its rules with can), but the rules do: a Sloth SLO takes the period its recorded
+ * `ratio_rate<period>` series names (see {@link slothPeriod}), so a 28-day one is judged over 28
+ * days and by the factors Sloth's own alerts use.
  */
 export function attachRecorded(slos: readonly SloDefinition[], found: readonly RecordedSlo[]): SloDefinition[] {
   return slos.map((slo) => {
     if (slo.recorded || (slo.source !== 'sloth' && slo.source !== 'pyrra')) return slo;
     const match = found.find((r) => r.kind === slo.source && r.id === slo.name);
-    return match ? {...slo, recorded: {kind: match.kind, selector: match.selector, windows: match.windows}} : slo;
+    if (!match) return slo;
+    const period = match.kind === 'sloth' ? slothPeriod(match.windows) : null;
+    const recorded = {kind: match.kind, selector: match.selector, windows: match.windows, ...(period === null ? {} : {period})};
+    return {...slo, window: period ?? slo.window, recorded};
   });
+}
+
+/**
+ * The SLO period Sloth generated an SLO's rules for: the one recorded window that is not a burn
+ * window (`slo:sli_error:ratio_rate28d`), the longest should there be several; `null` when none
+ * is recorded.
+ */
+export function slothPeriod(windows: readonly string[]): string | null {
+  const burn = new Set(SLOTH_WINDOWS.map((w) => parseDuration(w)));
+  const periods = windows.filter((w) => !burn.has(parseDuration(w)));
+  return periods.reduce<string | null>((longest, w) => (longest === null || (parseDuration(w) ?? 0) > (parseDuration(longest) ?? 0) ? w : longest), null);
 }
 
 /**

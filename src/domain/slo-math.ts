@@ -4,7 +4,8 @@
  * through and never becomes zero: a broken exporter must not look like a perfect service.
  */
 import {BURN_WINDOWS, type BurnWindow, type RatioWindow, type SloDefinition, type SloMeasurement, type SloReport, type SloStatus, type WindowVerdict} from './slo.ts';
-import {burnLevel, burnTableFor, extraWindows, tableWindows, type BurnTable, type TableWindow} from './burn-table.ts';
+import {burnLevel, burnTableFor, extraWindows, tableWindows, type BurnPair, type BurnTable, type TableWindow} from './burn-table.ts';
+import {formatBurn} from './format.ts';
 import {parseDuration} from './duration.ts';
 
 /** A window → burn-rate map; an absent key reads as no data. */
@@ -76,28 +77,71 @@ export function factorForConsumption(fraction: number, windowMs: number, periodM
 /** The outcome of the multiwindow table for one SLO. */
 export interface StatusEvaluation {
   status: SloStatus;
-  /** Label of the pair that set the status (`1h&5m`); `null` when ok or no data. */
+  /** Label of the pair that set the status (`1h&5m`); `null` when ok, unknown or no data. */
   trippedBy: string | null;
+  /**
+   * Set when the status is `unknown` because pairs could not be decided: their long window burns
+   * above the pair's factor while their short one has no data.
+   */
+  undecided?: UndecidedPair[];
+}
+
+/** A pair whose long window burns above its factor while its short one has no data. */
+export interface UndecidedPair {
+  pair: BurnPair;
+  /** The long window's burn rate, above the pair's factor. */
+  longBurn: number;
+}
+
+/**
+ * Whether a pair cannot be decided: its long window burns above the factor and its short one has
+ * no data, so the burn may well still be going on. The short window is the one that empties when
+ * a service stops reporting (crash-looping pods export nothing), while the long one still holds
+ * the burn. A short window with no data while the long one is under the factor decides the pair
+ * (it cannot trip), and so does a missing long window: it holds all the short window holds, so it
+ * is missing only when nothing of the pair can be said to burn.
+ */
+function undecidedPair(p: BurnPair, long: number | null, short: number | null): UndecidedPair | null {
+  return short === null && long !== null && long > p.factor ? {pair: p, longBurn: long} : null;
+}
+
+/** Why undecided pairs leave a status untold: `5m has no data while 1h burns 30.0× (1h&5m may page)`. */
+export function undecidedReason(pairs: readonly UndecidedPair[]): string {
+  return pairs
+    .map(({pair: p, longBurn}) => `${p.short} has no data while ${p.long} burns ${formatBurn(longBurn)} (${p.label} may ${p.severity === 'page' ? 'page' : 'open a ticket'})`)
+    .join('; ');
 }
 
 /**
  * Applies a burn-rate table: pages before tickets, the first tripping pair in table order within
  * a severity. Both windows of a pair must strictly exceed its factor; a missing window never
- * trips. `no-data` only when every window the table reads is missing.
+ * trips. A pair whose long window burns above its factor while its short one has no data (a
+ * service burning fast that then stopped reporting: its 5m window empties first) cannot be
+ * decided, and the burn it saw must not read as calm: without a trip, or with only a ticket while
+ * a page pair is undecided, the status is `unknown`, and `undecided` lists those pairs. `no-data` only
+ * when every window the table reads is missing.
  */
 export function evaluateStatus(burnRates: BurnRates, table: BurnTable): StatusEvaluation {
   const read = (w: string): number | null => {
     const v = burnRates[w];
     return v === null || v === undefined || Number.isNaN(v) ? null : v;
   };
+  const undecided: UndecidedPair[] = [];
   for (const severity of ['page', 'ticket'] as const) {
     for (const p of table.pairs) {
       if (p.severity !== severity) continue;
       const long = read(p.long);
       const short = read(p.short);
-      if (long !== null && short !== null && long > p.factor && short > p.factor) return {status: severity, trippedBy: p.label};
+      if (long !== null && short !== null && long > p.factor && short > p.factor) {
+        // A ticket is not the whole story while a page pair may be tripping.
+        if (severity === 'ticket' && undecided.length > 0) return {status: 'unknown', trippedBy: null, undecided};
+        return {status: severity, trippedBy: p.label};
+      }
+      const open = undecidedPair(p, long, short);
+      if (open !== null) undecided.push(open);
     }
   }
+  if (undecided.length > 0) return {status: 'unknown', trippedBy: null, undecided};
   const anyData = tableWindows(table).some((w) => read(w) !== null);
   return {status: anyData ? 'ok' : 'no-data', trippedBy: null};
 }
@@ -107,7 +151,7 @@ export function evaluateStatus(burnRates: BurnRates, table: BurnTable): StatusEv
  * (Sloth's or Pyrra's factors then apply, as its own alerts use), else its source's.
  */
 export function tableForMeasurement(definition: SloDefinition, measurement: SloMeasurement): BurnTable {
-  return burnTableFor(measurement.recorded ?? definition.source, definition.window);
+  return burnTableFor(measurement.recorded ?? definition.source, measurement.period ?? definition.window);
 }
 
 /**
@@ -118,10 +162,17 @@ export function tableForMeasurement(definition: SloDefinition, measurement: SloM
  * the seven (Pyrra's `4d`) are judged like the others and reported in `extraBurnRates`; a missing
  * one is no data, which never trips its pair. A measurement that failed (`error`) is `unknown`;
  * so is one whose unread windows (`unread`: their request failed) leave its status untold,
- * with why in `error` (see {@link partialVerdict}), while a read pair that pages still pages.
+ * with why in `error` (see {@link partialVerdict}), while a read pair that pages still pages;
+ * and so is one with a pair that cannot be decided (see {@link evaluateStatus}), `error` saying
+ * which window is empty while which burns.
+ * The SLO period is the measurement's `period` when its tool's rules say one (a Sloth SLO
+ * generated for 28 days), else the definition's; the report's `definition` carries it.
+ * @param asked the SLO as defined
  * @param table the burn table to judge by; by default {@link tableForMeasurement}'s
  */
-export function evaluateSlo(definition: SloDefinition, measurement: SloMeasurement, table: BurnTable = tableForMeasurement(definition, measurement)): SloReport {
+export function evaluateSlo(asked: SloDefinition, measurement: SloMeasurement, table: BurnTable = tableForMeasurement(asked, measurement)): SloReport {
+  // The period the tool's rules say (a Sloth SLO generated for 28 days) is the one the numbers are of.
+  const definition = measurement.period === undefined || measurement.period === asked.window ? asked : {...asked, window: measurement.period};
   const ratioOf = (w: RatioWindow): number | null => finiteOrNull(measurement.ratios.find((r) => r.window === w)?.ratio);
   const judge = (w: TableWindow): WindowVerdict => {
     const rate = burnRate(ratioOf(w), definition.objective);
@@ -136,7 +187,9 @@ export function evaluateSlo(definition: SloDefinition, measurement: SloMeasureme
   const remaining = errorBudgetRemaining(periodRatio, definition.objective);
   const evaluation = evaluateStatus({...burnRates, ...extraBurnRates}, table);
   const partial = measurement.error === undefined ? partialVerdict(measurement, table, evaluation) : null;
-  const error = measurement.error ?? partial ?? undefined;
+  const undecided = evaluation.status === 'unknown' ? (evaluation.undecided ?? []) : [];
+  const error = measurement.error ?? partial ?? (undecided.length > 0 ? undecidedReason(undecided) : undefined);
+  const noData = measurement.error === undefined && partial === null ? [...new Set(undecided.map((u) => u.pair.short))] : [];
   const status = error !== undefined ? 'unknown' : periodRatio === null && evaluation.status === 'ok' ? 'no-data' : evaluation.status;
   const origins = Object.fromEntries(measurement.ratios.flatMap((r) => (r.origin ? [[r.window, r.origin]] : [])));
   const unread = unreadWindows(measurement);
@@ -156,6 +209,7 @@ export function evaluateSlo(definition: SloDefinition, measurement: SloMeasureme
     ...(Object.keys(origins).length > 0 ? {origins} : {}),
     ...(error === undefined ? {} : {error}),
     ...(unread.length > 0 ? {unread, unreadWhy} : {}),
+    ...(noData.length > 0 ? {undecided: noData} : {}),
   };
 }
 

@@ -62,6 +62,11 @@ export interface RecordedSeries {
   selector: string;
   /** Windows the tool records, as written in its rule names (`5m`, `1d`); absent = the tool's defaults. */
   windows?: string[];
+  /**
+   * The SLO period the tool generated its rules for, when they say it (Sloth's
+   * `slo:sli_error:ratio_rate28d`): the SLO is judged over it (see `attachRecorded`).
+   */
+  period?: string;
 }
 
 /** Error ratio measured over one window; `null` when there was no traffic or no series. */
@@ -86,6 +91,12 @@ export interface SloMeasurement {
   /** Set when the numbers were read from a tool's recorded series: its burn factors then apply. */
   recorded?: 'sloth' | 'pyrra';
   /**
+   * The SLO period the tool's recorded rules say (its {@link RecordedSeries.period}), which the
+   * period ratio was read over: the SLO is judged over it, its factors scaled to it, even where
+   * the definition (read from a file that cannot say it) has another.
+   */
+  period?: string;
+  /**
    * Why this SLO could not be measured: its query was refused (e.g. a function Prometheus does
    * not know) while the other SLOs of the same request were read, or the whole read failed.
    * Its ratios are then absent.
@@ -96,7 +107,8 @@ export interface SloMeasurement {
 /**
  * The status of one SLO by the multiwindow, multi-burn-rate table. `no-data`: the source answered
  * and had nothing (no traffic, no series); `unknown`: it could not be asked or refused the query,
- * and the report's `error` says why.
+ * or a pair's long window burns past its factor while its short one has no data (a service that
+ * stopped reporting), and the report's `error` says why.
  */
 export type SloStatus = 'ok' | 'ticket' | 'page' | 'no-data' | 'unknown';
 
@@ -154,4 +166,9 @@ export interface SloReport {
    * detail view: a page read without them has no `error` to say it. Present with `unread`.
    */
   unreadWhy?: Partial<Record<RatioWindow, string>>;
+  /**
+   * The short windows with no data beside a long window burning past its pair's factor, which
+   * leave the SLO `unknown` (`error` says which burns how fast); absent otherwise.
+   */
+  undecided?: TableWindow[];
 }

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {burnLevel, burnTableFor, extraWindows, PYRRA_TABLE, pyrraTable, scalePyrraWindow, tableWindows, WORKBOOK_TABLE} from '../../src/domain/burn-table.ts';
+import {burnLevel, burnTableFor, extraWindows, PYRRA_TABLE, pyrraTable, scalePyrraWindow, tableWindows, WORKBOOK_TABLE, workbookTable} from '../../src/domain/burn-table.ts';
 import {budgetConsumed} from '../../src/domain/slo-math.ts';
 import {parseDuration} from '../../src/domain/duration.ts';
 
@@ -72,7 +72,37 @@ describe('burnTableFor', () => {
   it('uses Pyrra factors for Pyrra SLOs, scaled to their period, and the Workbook for every other source', () => {
     expect(burnTableFor('pyrra', '28d')).toBe(PYRRA_TABLE);
     expect(burnTableFor('pyrra', '30d')).toEqual(pyrraTable('30d'));
-    for (const s of ['native', 'sloth', 'openslo', 'demo'] as const) expect(burnTableFor(s, '28d')).toBe(WORKBOOK_TABLE);
+    for (const s of ['native', 'sloth', 'openslo', 'demo'] as const) {
+      expect(burnTableFor(s, '30d')).toBe(WORKBOOK_TABLE);
+      expect(burnTableFor(s, '28d')).toEqual(workbookTable('28d'));
+    }
+  });
+});
+
+// Sloth derives every factor from the SLO period (getBurnRateFactor: budget percent × period ÷
+// long window); its google-28d window set pages at 13.44× and 5.6×, tickets at 2.8× and 0.933×.
+describe('workbookTable', () => {
+  it('is the 30-day table itself, its factors exactly the literals, for 30d, 720h and a period that does not parse', () => {
+    for (const period of ['30d', '720h', 'nonsense']) expect(workbookTable(period)).toBe(WORKBOOK_TABLE);
+    expect(WORKBOOK_TABLE.pairs.map((p) => p.factor)).toEqual([14.4, 6, 3, 1]);
+  });
+
+  it('scales the factors to a 28-day period as Sloth does, keeping the windows', () => {
+    const table = workbookTable('28d');
+    expect(table.period).toBe('28d');
+    expect(table.pairs.map((p) => [p.severity, p.label])).toEqual(WORKBOOK_TABLE.pairs.map((p) => [p.severity, p.label]));
+    expect(table.pairs.map((p) => p.factor)).toEqual([13.44, 5.6, 2.8, (10 * 672) / (100 * 72)]);
+    expect(table.pairs[3]!.factor).toBeCloseTo(0.9333, 4);
+  });
+
+  it('spends 2 %, 5 %, 10 % and 10 % of the budget over each long window, whatever the period', () => {
+    for (const period of ['7d', '28d', '90d']) {
+      const table = workbookTable(period);
+      const consumed = table.pairs.map((p) => budgetConsumed(p.factor, ms(p.long), ms(period)));
+      [0.02, 0.05, 0.1, 0.1].forEach((want, i) => expect(consumed[i], `${period} ${table.pairs[i]!.label}`).toBeCloseTo(want, 12));
+    }
+    // A 7-day SLO pages at 3.36× on 1h&5m and 1.4× on 6h&30m.
+    expect(workbookTable('7d').pairs.map((p) => p.factor)).toEqual([3.36, 1.4, 0.7, (10 * 168) / (100 * 72)]);
   });
 });
 

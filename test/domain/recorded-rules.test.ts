@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {PYRRA_TABLE, pyrraTable, tableWindows, WORKBOOK_TABLE} from '../../src/domain/burn-table.ts';
+import {PYRRA_TABLE, pyrraTable, tableWindows, WORKBOOK_TABLE, workbookTable} from '../../src/domain/burn-table.ts';
 import {
   attachRecorded,
   burnTableForSlo,
@@ -7,6 +7,7 @@ import {
   pyrraWindows,
   ratioOrigin,
   recordedSelector,
+  slothPeriod,
 } from '../../src/domain/recorded-rules.ts';
 import {prometheusDurationText} from '../../src/domain/duration.ts';
 import type {SloDefinition} from '../../src/domain/slo.ts';
@@ -84,12 +85,47 @@ describe('attachRecorded', () => {
       found,
     );
     expect(out.map((s) => s.recorded ?? null)).toEqual([
-      {kind: 'sloth', selector: 'sloth_id="pay-availability"', windows: ['5m', '1h', '3d', '30d']},
+      {kind: 'sloth', selector: 'sloth_id="pay-availability"', windows: ['5m', '1h', '3d', '30d'], period: '30d'},
       {kind: 'pyrra', selector: 'slo="api-errors"', windows: ['5m', '4d']},
       null,
       null,
       declared,
     ]);
+  });
+});
+
+describe('the period of a Sloth SLO', () => {
+  // Sloth's meta rule for a 28-day SLO, as generated with its google-28d window set: only
+  // `sloth_window` labels it, the id is in its query.
+  const rules28d = {
+    groups: [
+      {name: 'sloth-slo-sli-recordings-api-availability', rules: ['5m', '30m', '1h', '2h', '6h', '1d', '3d'].map((w) => ({...sloth(w), labels: {sloth_id: 'api-availability', sloth_window: w}}))},
+      {
+        name: 'sloth-slo-meta-recordings-api-availability',
+        rules: [{name: 'slo:sli_error:ratio_rate28d', query: 'sum_over_time(slo:sli_error:ratio_rate5m{sloth_id="api-availability", sloth_service="api", sloth_slo="availability"}[28d]) / ignoring (sloth_window) count_over_time(slo:sli_error:ratio_rate5m{sloth_id="api-availability", sloth_service="api", sloth_slo="availability"}[28d])', labels: {sloth_window: '28d'}, type: 'recording'}],
+      },
+    ],
+  };
+
+  it('is the recorded window that is not a burn window, the longest of several; none without one', () => {
+    expect(slothPeriod(['5m', '30m', '1h', '2h', '6h', '1d', '3d', '28d'])).toBe('28d');
+    expect(slothPeriod(['5m', '1h', '30d'])).toBe('30d');
+    expect(slothPeriod(['5m', '7d', '30d', '1h'])).toBe('30d');
+    expect(slothPeriod(['5m', '1h'])).toBeNull();
+  });
+
+  it('comes from the rules Sloth generated: a 28-day SLO is judged over 28 days by the factors of its Sloth alerts', () => {
+    const [slo] = attachRecorded([base('sloth', 'api-availability', {window: '30d'})], decodeRecordedRules(rules28d));
+    expect(slo?.window).toBe('28d');
+    expect(slo?.recorded).toMatchObject({period: '28d', windows: expect.arrayContaining(['28d'])});
+    expect(burnTableForSlo(slo!).pairs.find((p) => p.label === '1h&5m')?.factor).toBe(13.44);
+    // A Pyrra SLO's period is its object's, whatever its rules.
+    const [pyrra] = attachRecorded([base('pyrra', 'api-errors', {window: '30d'})], decodeRecordedRules(RULES));
+    expect(pyrra?.window).toBe('30d');
+    // Without a period rule the spec's default stays.
+    const [short] = attachRecorded([base('sloth', 'api-availability', {window: '30d'})], decodeRecordedRules({groups: [rules28d.groups[0]]}));
+    expect(short?.window).toBe('30d');
+    expect(short?.recorded).not.toHaveProperty('period');
   });
 });
 
@@ -151,8 +187,10 @@ describe('burnTableForSlo', () => {
   it('uses the recording tool\'s factors, else the source\'s', () => {
     expect(burnTableForSlo(base('native', 'n', {recorded: {kind: 'pyrra', selector: 'slo="n"'}}))).toBe(PYRRA_TABLE);
     expect(burnTableForSlo(base('pyrra', 'p'))).toBe(PYRRA_TABLE);
-    expect(burnTableForSlo(base('sloth', 's', {recorded: {kind: 'sloth', selector: 'sloth_id="s"'}}))).toBe(WORKBOOK_TABLE);
-    expect(burnTableForSlo(base('native', 'n'))).toBe(WORKBOOK_TABLE);
+    // The Workbook's factors scaled to the SLO's 28 days, as Sloth's alerts for it use.
+    expect(burnTableForSlo(base('sloth', 's', {recorded: {kind: 'sloth', selector: 'sloth_id="s"'}}))).toEqual(workbookTable('28d'));
+    expect(burnTableForSlo(base('native', 'n'))).toEqual(workbookTable('28d'));
+    expect(burnTableForSlo(base('native', 'n', {window: '30d'}))).toBe(WORKBOOK_TABLE);
   });
 
   it('scales Pyrra\'s table to the SLO period, so its windows are the ones Pyrra records', () => {

@@ -10,6 +10,7 @@ import {
   exhaustsInSeconds,
   factorForConsumption,
   sortSloReports,
+  undecidedReason,
 } from '../../src/domain/slo-math.ts';
 import {BURN_WINDOWS, type BurnWindow, type RatioWindow, type SloDefinition, type SloReport, type SloStatus} from '../../src/domain/slo.ts';
 
@@ -161,7 +162,29 @@ describe('evaluateStatus (Workbook table)', () => {
 
   it('never trips a pair with a missing window, but partial data is not no-data', () => {
     expect(run({'5m': 100})).toEqual({status: 'ok', trippedBy: null});
-    expect(run({'1h': 100, '5m': null})).toEqual({status: 'ok', trippedBy: null});
+    // A short window with no data beside a long one under the factor decides nothing either way.
+    expect(run({...calm, '5m': null})).toEqual({status: 'ok', trippedBy: null});
+    expect(run({...calm, '1h': 14.4, '5m': null})).toEqual({status: 'ok', trippedBy: null});
+  });
+
+  // A service that burned fast and then stopped reporting (crash-looping pods export nothing):
+  // its 5m window empties first while 1h still holds the burn. The pair cannot be decided, and
+  // "ok" would clear a page on half its data: it is unknown, and says which window is empty.
+  it('is unknown, not ok, when a long window burns past its factor and its short window has no data', () => {
+    const gone = run({'1h': 100, '5m': null});
+    expect([gone.status, gone.trippedBy, gone.undecided?.map((u) => [u.pair.label, u.longBurn])]).toEqual(['unknown', null, [['1h&5m', 100]]]);
+    expect(undecidedReason(gone.undecided ?? [])).toBe('5m has no data while 1h burns 100× (1h&5m may page)');
+    expect(undecidedReason(run({...calm, '1h': 30, '30m': 30, '5m': null}).undecided ?? [])).toBe('5m has no data while 1h burns 30.0× (1h&5m may page)');
+    expect(undecidedReason(run({...calm, '1d': 4, '2h': null}).undecided ?? [])).toBe('2h has no data while 1d burns 4.00× (1d&2h may open a ticket)');
+  });
+
+  it('still pages on a pair read in full beside an undecided one', () => {
+    expect(run({...calm, '1h': 30, '5m': null, '6h': 7, '30m': 8})).toEqual({status: 'page', trippedBy: '6h&30m'});
+  });
+
+  it('does not settle for a ticket while a page pair is undecided', () => {
+    expect(run({...calm, '1h': 30, '5m': null, '1d': 4, '2h': 5})).toMatchObject({status: 'unknown', trippedBy: null});
+    expect(run({...calm, '1d': 4, '2h': 5, '3d': 2, '6h': null})).toEqual({status: 'ticket', trippedBy: '1d&2h'});
   });
 
   it('treats infinite burn as exceeding every factor', () => {
@@ -240,6 +263,29 @@ describe('evaluateSlo', () => {
 
   it('is no-data, not ok, when only the period ratio is missing: the budget may be gone', () => {
     expect(evaluateSlo(slo, measure({...calmRatios, period: null})).status).toBe('no-data');
+  });
+
+  it('is unknown with why in error when 1h burns past 14.4 and 5m has no data (exporter gone)', () => {
+    const report = evaluateSlo(slo, measure({...calmRatios, '1h': 0.03, '30m': 0.03, '5m': null, period: 0.0005}));
+    expect([report.status, report.trippedBy, report.error, report.undecided]).toEqual(['unknown', null, '5m has no data while 1h burns 30.0× (1h&5m may page)', ['5m']]);
+    expect(report.burnRates['1h']).toBe(30);
+  });
+
+  // The Workbook's rule is a share of the budget (2 % in 1h pages), not 14.4× whatever the
+  // period: a 7-day SLO burning at 5× everywhere spends its budget in well under a day and a half.
+  it('judges an SLO by factors scaled to its period: a 7-day SLO at 5× pages, a 30-day one tickets', () => {
+    const flat = (ratio: number) => measure({...Object.fromEntries(BURN_WINDOWS.map((w) => [w, ratio])), period: 0.0005});
+    const week = evaluateSlo({...slo, source: 'native', window: '7d'}, flat(0.005));
+    expect(week.exhaustsInSeconds! / 3600).toBeCloseTo(16.8, 6);
+    expect([week.status, week.trippedBy, week.table.pairs[0]!.factor]).toEqual(['page', '1h&5m', 3.36]);
+    expect(evaluateSlo({...slo, source: 'native'}, flat(0.005))).toMatchObject({status: 'ticket', trippedBy: '1d&2h'});
+    // 28 days: 14× on 1h&5m is over Sloth's 13.44 and under the 30-day 14.4.
+    const ratios = {...calmRatios, '1h': 0.014, '5m': 0.014, period: 0.0009};
+    expect(evaluateSlo({...slo, window: '28d'}, measure(ratios))).toMatchObject({status: 'page', trippedBy: '1h&5m'});
+    expect(evaluateSlo(slo, measure(ratios)).status).toBe('ok');
+    // Read from Sloth rules generated for 28 days, a spec that said nothing (30d) is judged over 28.
+    const read = evaluateSlo(slo, {...measure(ratios), recorded: 'sloth', period: '28d'});
+    expect([read.status, read.definition.window, read.table.period]).toEqual(['page', '28d', '28d']);
   });
 
   it('still pages when the period ratio is missing', () => {

@@ -11,6 +11,7 @@ export interface SlothFixture {
   service: string;
   slo: string;
   objective: number;
+  /** In days, as Sloth writes it: `30d`, `28d`. */
   period: string;
   errors: (window: string) => string;
   total: (window: string) => string;
@@ -47,9 +48,13 @@ export function slothRules(f: SlothFixture): string {
   ].map(([record, expr]) => [`  - record: ${record}`, `    expr: ${expr}`, '    labels:', labels()].join('\n'));
   const pair = (short: string, long: string, factor: number) =>
     `(slo:sli_error:ratio_rate${short}{${ids}} > (${factor} * ${budget}) and ignoring (sloth_window) slo:sli_error:ratio_rate${long}{${ids}} > (${factor} * ${budget}))`;
+  // Sloth's getBurnRateFactor: the percent of the budget a pair spends × period ÷ long window,
+  // so 14.4/6/3/1 for 30 days and 13.44/5.6/2.8/0.933… for 28.
+  const hours = Number.parseInt(f.period, 10) * 24;
+  const factor = (percent: number, longHours: number) => (percent * hours) / (100 * longHours);
   const alerts = [
-    ['page', `${pair('5m', '1h', 14.4)} or ignoring (sloth_window) ${pair('30m', '6h', 6)}`],
-    ['ticket', `${pair('2h', '1d', 3)} or ignoring (sloth_window) ${pair('6h', '3d', 1)}`],
+    ['page', `${pair('5m', '1h', factor(2, 1))} or ignoring (sloth_window) ${pair('30m', '6h', factor(5, 6))}`],
+    ['ticket', `${pair('2h', '1d', factor(10, 24))} or ignoring (sloth_window) ${pair('6h', '3d', factor(10, 72))}`],
   ].map(([severity, expr]) => [`  - alert: ${f.service}SLO`, `    expr: ${expr}`, '    labels:', `      sloth_severity: ${severity}`].join('\n'));
   return [
     `- name: sloth-slo-sli-recordings-${id}`,

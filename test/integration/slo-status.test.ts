@@ -135,9 +135,11 @@ describe('oncall status --json against a real Prometheus with 30 days of planted
       const remaining = periodRatio === null ? null : 1 - periodRatio / budget;
       expectClose(entry?.sli, periodRatio === null ? null : 1 - periodRatio, `${what} sli`);
       expectClose(entry?.errorBudgetRemaining, remaining, `${what} budget`);
-      // The Workbook table, written out independently of the domain's copy.
+      // The Workbook table, written out independently of the domain's copy: 2 % of the budget in
+      // 1h, 5 % in 6h, 10 % in 1d and in 3d (14.4/6/3/1 for 30 days, 13.44/5.6/2.8/0.93 for 28).
+      const days = planted.periodSec / DAY;
       const over = (a: Window, b: Window, factor: number) => (burn[a] ?? -1) > factor && (burn[b] ?? -1) > factor;
-      const pair = over('1h', '5m', 14.4) ? '1h&5m' : over('6h', '30m', 6) ? '6h&30m' : over('1d', '2h', 3) ? '1d&2h' : over('3d', '6h', 1) ? '3d&6h' : null;
+      const pair = over('1h', '5m', 0.02 * days * 24) ? '1h&5m' : over('6h', '30m', (0.05 * days * 24) / 6) ? '6h&30m' : over('1d', '2h', 0.1 * days) ? '1d&2h' : over('3d', '6h', (0.1 * days) / 3) ? '3d&6h' : null;
       const status = pair === null ? (periodRatio === null ? 'no-data' : 'ok') : pair === '1h&5m' || pair === '6h&30m' ? 'page' : 'ticket';
       expect(entry?.status, what).toBe(status);
       expect(entry?.trippedBy, what).toBe(pair);

@@ -6,7 +6,7 @@
 import type {SliSpec} from '../../domain/slo.ts';
 import {quote, type ConfigPath} from '../config-errors.ts';
 import {present, type DocReader} from './slo-files-doc.ts';
-import {windowedQuery} from './slo-files-promql.ts';
+import {rawRatioSli, windowedQuery} from './slo-files-promql.ts';
 
 /** OpenSLO `DataSource` documents by name: their reader and `spec.type`. */
 export type DataSources = ReadonlyMap<string, {r: DocReader; type: unknown}>;
@@ -52,8 +52,8 @@ function ratioSli(r: DocReader, path: ConfigPath, sources: DataSources): SliSpec
     }
     const raw = metricQuery(r, [...path, 'raw', 'metricSource'], false, sources);
     if (raw === null) return null;
-    // The series count is the total, so an empty answer stays "no data".
-    return {kind: 'ratio', errorQuery: rawType === 'failure' ? raw : `1 - (${raw})`, totalQuery: `count(${raw})`};
+    // The worst group with a ratio; an empty or all-NaN answer stays "no data".
+    return rawRatioSli(raw, rawType === 'success');
   }
   const part = present(ratio['bad']) ? 'bad' : present(ratio['good']) ? 'good' : null;
   if (part === null) return r.fail(path, 'set bad (or good) and total, or raw with rawType');

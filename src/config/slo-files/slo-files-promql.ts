@@ -135,3 +135,19 @@ export function windowedQuery(query: string, counter: boolean): {query: string} 
   if (counter && typeof selector !== 'string') return {query: rateQuery(selector)};
   return {error: `query has no range to measure over; write it with [${WINDOW}], e.g. sum(rate(x[${WINDOW}]))`};
 }
+
+/**
+ * The SLI of a query that is already a ratio (Sloth's `raw.error_ratio_query`, OpenSLO's
+ * `ratioMetric.raw`), which may answer one series per group (`sum by (region) (…) / sum by
+ * (region) (…)`). Groups without traffic are 0/0 = NaN: they are dropped (`>= 0`), else one
+ * quiet group would make the sum NaN and the whole SLO "no data" while another group burns. The
+ * worst group counts (`max`), as Sloth's own alerts fire on any group and the recorded series are
+ * read with `max()`, not the mean of the groups. The total is 1 while any group has a ratio and
+ * absent when none has, so an empty or all-NaN answer stays "no data" (a constant such as
+ * `vector(1)` would turn it into "no errors").
+ * @param success the query is a success ratio (OpenSLO `rawType: success`): errors are 1 − it
+ */
+export function rawRatioSli(raw: string, success = false): {kind: 'ratio'; errorQuery: string; totalQuery: string} {
+  const finite = `(${raw}) >= 0`;
+  return {kind: 'ratio', errorQuery: success ? `max(1 - (${finite}))` : `max(${finite})`, totalQuery: `clamp_max(count(${finite}), 1)`};
+}

@@ -9,11 +9,12 @@ import type {SliSpec, SloDefinition} from '../../domain/slo.ts';
 import {describeValue, formatPath, quote, type ConfigPath} from '../config-errors.ts';
 import {checkObjective, present, type DocReader, type FoundSlo} from './slo-files-doc.ts';
 import {DENOMINATOR_CORRECTED_PLUGIN, readPluginBlock, SLI_RULES_PLUGIN, slothSliRules, type SlothSliRules} from './sloth-plugins.ts';
-import {hasWindow, normalizeWindow, WINDOW} from './slo-files-promql.ts';
+import {hasWindow, normalizeWindow, rawRatioSli, WINDOW} from './slo-files-promql.ts';
 
 /**
  * Sloth's SLO period. A prometheus/v1 spec cannot set it (only Sloth's `--default-slo-period`
  * flag can), and Sloth's default is 30 days, as its `slo:sli_error:ratio_rate30d` series show.
+ * When the rules Sloth generated are found, the period they record replaces it (`attachRecorded`).
  */
 export const SLOTH_WINDOW = '30d';
 
@@ -56,9 +57,9 @@ function query(r: DocReader, path: ConfigPath, key: string, keys: Keys): string 
 }
 
 /**
- * The SLI of one Sloth SLO. `raw.error_ratio_query` is already a ratio: it becomes the error
- * query, and its series count the total, so an empty answer stays "no data" (a constant total
- * such as `vector(1)` would turn a missing ratio into "no errors").
+ * The SLI of one Sloth SLO. `raw.error_ratio_query` is already a ratio, perhaps one per group:
+ * the worst group with a ratio is the error ratio (see {@link rawRatioSli}), and an empty answer
+ * stays "no data".
  */
 function sliOf(r: DocReader, path: ConfigPath, keys: Keys, rules: SlothSliRules): SliSpec | null {
   const sli = r.mapping(path);
@@ -76,7 +77,7 @@ function sliOf(r: DocReader, path: ConfigPath, keys: Keys, rules: SlothSliRules)
       return r.fail([...rules.path, 'id'], `${DENOMINATOR_CORRECTED_PLUGIN} needs an events SLI (${keys.errorQuery} + ${keys.totalQuery}), as in Sloth; ${formatPath(path)} is raw`);
     }
     const raw = query(r, [...path, 'raw'], keys.errorRatioQuery, keys);
-    return raw === null ? null : {kind: 'ratio', errorQuery: raw, totalQuery: `count(${raw})`};
+    return raw === null ? null : rawRatioSli(raw);
   }
   const events = [...path, 'events'];
   const errorQuery = query(r, events, keys.errorQuery, keys);

@@ -26,7 +26,7 @@ export function quickEnvelope(v: unknown): Envelope | null {
   const warnings = quickStringList(v['warnings']);
   const infos = quickStringList(v['infos']);
   if (warnings === null || infos === null) return null;
-  const out: Envelope = {status: v['status'], warnings, infos};
+  const out: Envelope = {status: v['status'], warnings, infos, isPartial: v['isPartial'] === true};
   // Absent stays absent, as the schema leaves an optional field out.
   if ('data' in v) out.data = v['data'];
   if ('errorType' in v) out.errorType = v['errorType'] as string | null;

@@ -32,6 +32,12 @@ export const envelopeSchema = z.object({
   error: z.string().nullish(),
   warnings: messages,
   infos: messages,
+  // VictoriaMetrics cluster: `true` when some vmstorage nodes did not answer (not in `warnings`).
+  // Anything but `true` is read as a whole answer: the flag only ever adds a caveat.
+  isPartial: z
+    .unknown()
+    .optional()
+    .transform((v) => v === true),
 });
 
 /** The `vector` wire shape (exported for prometheus-quick.ts' property test). */
@@ -57,11 +63,17 @@ const alertsSchema = z.object({
   ),
 });
 
+/** The note an answer flagged `isPartial` (VictoriaMetrics cluster) carries, as a warning would say it. */
+export const IS_PARTIAL_NOTE = 'isPartial: some storage nodes did not answer, series may be missing';
+
 /**
  * The envelope's payload and its messages; a `status: "error"` envelope becomes a failure.
  * `partial` holds the envelope's `warnings` alone (a store or tenant that did not answer, a
  * result cut short): they say the answer may lack series, where `infos` only annotate it. PromQL's
- * own `PromQL warning:` annotations are kept as warnings but are not `partial`.
+ * own `PromQL warning:` annotations are kept as warnings but are not `partial`. A VictoriaMetrics
+ * cluster says the same with a top-level `isPartial: true` (a vmstorage node down, by default it
+ * still answers) and no warning: {@link IS_PARTIAL_NOTE} then joins both lists, so it reads in
+ * part exactly as Thanos' `partial response` warnings do.
  */
 export function unwrapEnvelope(body: unknown, what: string): {data: unknown; warnings: string[]; partial: string[]} {
   const env = quickEnvelope(body) ?? decodeWire(envelopeSchema, body, what);
@@ -71,8 +83,9 @@ export function unwrapEnvelope(body: unknown, what: string): {data: unknown; war
   }
   // `infos` are PromQL annotations too (e.g. "metric might not be a counter"): worth showing.
   const clean = (w: string) => sanitize(w).slice(0, 300);
-  const warnings = [...env.warnings, ...env.infos].map(clean);
-  const missing = env.warnings.filter((w) => !PROMQL_NOTE.test(w));
+  const flagged = env.isPartial ? [IS_PARTIAL_NOTE] : [];
+  const warnings = [...env.warnings, ...flagged, ...env.infos].map(clean);
+  const missing = [...env.warnings.filter((w) => !PROMQL_NOTE.test(w)), ...flagged];
   return {data: env.data, warnings: [...new Set(warnings)], partial: [...new Set(missing.map(clean))]};
 }
 

@@ -1,5 +1,6 @@
 /** Detail views as data: label/value lines for the selected SLO, alert or deploy, all sanitized. */
 import type {Alert} from '../../domain/alert.ts';
+import {WORKBOOK_TABLE} from '../../domain/burn-table.ts';
 import {previousGoodDeploy} from '../../domain/correlation.ts';
 import type {Deploy} from '../../domain/deploy.ts';
 import {formatAge} from '../../domain/duration.ts';
@@ -29,12 +30,14 @@ function suspectLine(suspect: Deploy | undefined, now: number): DetailLine[] {
   return [{label: 'suspect', value: sanitize(`${suspect.service} ${suspect.version}, deployed ${formatAge(now - suspect.startedAt)} ago by ${suspect.author} (R rolls it back)`), tone: 'critical'}];
 }
 
-// The pairs that judge an SLO when they are not the Workbook's (which the README states once):
-// why 6.5× is a page for one SLO and not for a Pyrra one.
+// The pairs that judge an SLO when they are not the Workbook's 30-day ones (which the README
+// states once): why 6.5× is a page for one SLO and not for a Pyrra one, or 14× for a 28-day one.
 function tableLine(r: SloReport): DetailLine[] {
-  if (r.table.name === 'workbook') return [];
-  const pairs = r.table.pairs.map((p) => `${p.severity} ${p.label} > ${p.factor}×`).join(', ');
-  return [{label: 'burn table', value: sanitize(`${r.table.name === 'pyrra' ? "Pyrra's" : r.table.name}: ${pairs}`)}];
+  if (r.table === WORKBOOK_TABLE) return [];
+  // Two decimals at most: 13.44×, 0.93× (a 28-day 3d&6h factor is 0.9333…).
+  const pairs = r.table.pairs.map((p) => `${p.severity} ${p.label} > ${Math.round(p.factor * 100) / 100}×`).join(', ');
+  const name = r.table.name === 'pyrra' ? "Pyrra's" : `the Workbook's for ${r.table.period}`;
+  return [{label: 'burn table', value: sanitize(`${name}: ${pairs}`)}];
 }
 
 /**

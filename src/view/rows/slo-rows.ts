@@ -20,6 +20,9 @@ const STATUS_TEXT: Record<SloStatus, string> = {page: '✖ PAGE', ticket: '▲ T
 // response). The word first, so a narrow column still says it.
 const UNREAD_WORD = '? UNKNOWN';
 const unreadText = (windows: readonly string[]) => `${UNREAD_WORD} (${windows.join(', ')} unread)`;
+// Short windows with no data beside a long one burning past its factor (a service that stopped
+// reporting): unknown too, and said apart from windows whose request failed.
+const noDataText = (windows: readonly string[]) => `${UNREAD_WORD} (${windows.map((w) => sanitize(w)).join(', ')} no data)`;
 // Beside a page or ticket judged without some windows: read in part, as `◐` says of a source.
 const UNREAD_MARK = '◐';
 
@@ -115,7 +118,10 @@ function statusCell(r: SloReport, freshness: Freshness, partial: boolean): {text
   // A page or ticket stands on the windows read, but its burn figures miss the others (`status`
   // says `PAGE (3d unread)`): `◐` beside the word, ahead of the pair, so a cut cell keeps it.
   const judgedInPart = (r.status === 'page' || r.status === 'ticket') && (r.unread?.length ?? 0) > 0;
-  const text = unread ? unreadText(unread) : judgedInPart ? `${STATUS_TEXT[r.status]} ${UNREAD_MARK}` : STATUS_TEXT[r.status];
+  // Unknown because a pair cannot be decided: its long window burns, its short one has no data.
+  const undecided = r.status === 'unknown' && unread === null && r.undecided !== undefined && r.undecided.length > 0 ? r.undecided : null;
+  const text = unread ? unreadText(unread) : undecided ? noDataText(undecided) : judgedInPart ? `${STATUS_TEXT[r.status]} ${UNREAD_MARK}` : STATUS_TEXT[r.status];
+  const naming = unread !== null || undecided !== null;
   const read = r.trippedBy ? `${text} ${r.trippedBy}` : text;
   // Read in part, an `✔ OK` is only ok in what answered: not green, and said so without colour.
   const inPart = partial && r.error === undefined;
@@ -123,10 +129,10 @@ function statusCell(r: SloReport, freshness: Freshness, partial: boolean): {text
   const tone = inPart && (r.status === 'ok' || r.status === 'no-data') ? 'warn' : STATUS_TONE[r.status];
   switch (freshness.kind) {
     case 'fresh':
-      return {text: status, tone, ...(unread ? {narrow: UNREAD_WORD} : {})};
+      return {text: status, tone, ...(naming ? {narrow: UNREAD_WORD} : {})};
     case 'stale':
       // Narrow, the state word first: a cut keeps UNKNOWN (the row is muted as stale) over STALE.
-      return {text: `${staleMark(freshness.ageMs)} ${status}`, tone: tone === 'critical' || tone === 'warn' ? tone : 'muted', ...(unread ? {narrow: `${UNREAD_WORD} ${staleMark(freshness.ageMs)}`} : {})};
+      return {text: `${staleMark(freshness.ageMs)} ${status}`, tone: tone === 'critical' || tone === 'warn' ? tone : 'muted', ...(naming ? {narrow: `${UNREAD_WORD} ${staleMark(freshness.ageMs)}`} : {})};
     case 'pending':
       return {text: '… LOADING', tone: 'muted'};
     case 'unknown':

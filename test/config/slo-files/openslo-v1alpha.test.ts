@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {readFileSync} from 'node:fs';
+import {evaluateSlo} from '../../../src/domain/slo-math.ts';
 import {errorLines, parsedOk} from './slo-files-fixture.ts';
 
 /** A project-owned fixture modelled on Sloth's examples. */
@@ -37,6 +38,19 @@ describe('OpenSLO v1alpha (the SLO kind Sloth reads)', () => {
         totalQuery: (twin.sli as {totalQuery: string}).totalQuery,
       },
     });
+  });
+
+  // Sloth generates this SLO's alerts with factors for 28 days (13.44× on 1h&5m, not 14.4×).
+  it('judges a 28-day SLO by the factors of the alerts Sloth generates from it: 14× on 1h&5m pages', () => {
+    const [api] = parsedOk('api.yaml', slo('api-availability', `  service: api
+  budgetingMethod: Occurrences
+  timeWindows: [{count: 28, unit: Day, isRolling: true}]
+${RATIO.replace('0.99', '0.999')}`));
+    expect([api?.window, api?.objective]).toEqual(['28d', 99.9]);
+    const ratios = {'5m': 0.014, '30m': 0.003, '1h': 0.014, '2h': 0.0005, '6h': 0.003, '1d': 0.0005, '3d': 0.0005, period: 0.0009};
+    const report = evaluateSlo(api!, {slo: api!.name, at: 0, ratios: Object.entries(ratios).map(([window, ratio]) => ({window, ratio}))});
+    expect(report.burnRates['1h']).toBeCloseTo(14, 9);
+    expect([report.status, report.trippedBy, report.table.pairs[0]?.factor]).toEqual(['page', '1h&5m', 13.44]);
   });
 
   it('takes 30d without timeWindows, reads Week and Day windows, prefers bad over good, names several objectives like v1', () => {

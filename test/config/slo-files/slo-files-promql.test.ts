@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {formatSelector, normalizeWindow, parseSelector, rateQuery, windowedQuery} from '../../../src/config/slo-files/slo-files-promql.ts';
+import {formatSelector, normalizeWindow, parseSelector, rateQuery, rawRatioSli, windowedQuery} from '../../../src/config/slo-files/slo-files-promql.ts';
 
 describe('parseSelector and formatSelector', () => {
   it('reads metric, matchers and every quote style, and prints them as Prometheus does', () => {
@@ -77,5 +77,20 @@ describe('windowedQuery', () => {
     expect(windowedQuery('sum(x)', true)).toEqual({
       error: 'query has no range to measure over; write it with [{{.window}}], e.g. sum(rate(x[{{.window}}]))',
     });
+  });
+});
+
+describe('rawRatioSli', () => {
+  // A raw ratio may answer one series per group; a quiet group is 0/0 = NaN.
+  it('reads the worst group with a ratio, dropping NaN groups, and stays no data when none has one', () => {
+    expect(rawRatioSli('e[{{.window}}] / t[{{.window}}]')).toEqual({
+      kind: 'ratio',
+      errorQuery: 'max((e[{{.window}}] / t[{{.window}}]) >= 0)',
+      totalQuery: 'clamp_max(count((e[{{.window}}] / t[{{.window}}]) >= 0), 1)',
+    });
+  });
+
+  it('turns a success ratio into errors after dropping NaN groups', () => {
+    expect(rawRatioSli('s[{{.window}}]', true)).toEqual({kind: 'ratio', errorQuery: 'max(1 - ((s[{{.window}}]) >= 0))', totalQuery: 'clamp_max(count((s[{{.window}}]) >= 0), 1)'});
   });
 });

@@ -17,7 +17,7 @@ const data = (type: string, item: fc.Arbitrary<unknown>) =>
   fc.record({resultType: fc.oneof({weight: 8, arbitrary: fc.constant(type)}, {weight: 1, arbitrary: fc.constantFrom('vector', 'matrix', 'scalar')}), result: fc.oneof({weight: 8, arbitrary: fc.array(item, {maxLength: 4})}, {weight: 1, arbitrary: wrong})}, {requiredKeys: ['resultType']});
 const str = fc.oneof({weight: 6, arbitrary: fc.string()}, {weight: 1, arbitrary: wrong});
 const envelope = fc.record(
-  {status: fc.oneof({weight: 6, arbitrary: fc.constantFrom('success', 'error')}, {weight: 1, arbitrary: wrong}), data: fc.jsonValue(), errorType: str, error: str, warnings: fc.oneof(fc.array(fc.string(), {maxLength: 2}), wrong), infos: fc.oneof(fc.array(fc.string(), {maxLength: 2}), wrong)},
+  {status: fc.oneof({weight: 6, arbitrary: fc.constantFrom('success', 'error')}, {weight: 1, arbitrary: wrong}), data: fc.jsonValue(), errorType: str, error: str, warnings: fc.oneof(fc.array(fc.string(), {maxLength: 2}), wrong), infos: fc.oneof(fc.array(fc.string(), {maxLength: 2}), wrong), isPartial: fc.oneof(fc.boolean(), wrong)},
   {requiredKeys: []},
 );
 // Through JSON, as the decoders see answers: `__proto__` an own key, no undefined.

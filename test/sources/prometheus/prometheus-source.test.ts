@@ -126,6 +126,18 @@ describe('createPrometheusSource: readRatios', () => {
     expect(whole).toMatchObject({warnings: ['PromQL info: metric might not be a counter'], partial: []});
   });
 
+  it('reads a VictoriaMetrics cluster answer flagged isPartial (a vmstorage node down, no warning) in part, as Thanos warnings', async () => {
+    const {pool, source} = setup();
+    const note = 'isPartial: some storage nodes did not answer, series may be missing';
+    pool.intercept({path: '/api/v1/query', method: 'POST'}).reply(200, vector([sample('checkout', 'total', '1')], {isPartial: true}), JSON_HEADERS);
+    expect(await source.readRatios(slos.slice(0, 1), ['5m'], AT)).toMatchObject({warnings: [note], partial: [note]});
+    // `false`, or anything but `true`, is a whole answer.
+    for (const isPartial of [false, 'true', null]) {
+      pool.intercept({path: '/api/v1/query', method: 'POST'}).reply(200, vector([sample('checkout', 'total', '1')], {isPartial}), JSON_HEADERS);
+      expect(await source.readRatios(slos.slice(0, 1), ['5m'], AT)).toMatchObject({warnings: [], partial: []});
+    }
+  });
+
   it('keeps a PromQL warning annotation (mixed floats and histograms) as a warning, not a partial answer', async () => {
     const {pool, source} = setup();
     const mixed = 'PromQL warning: encountered a mix of histograms and floats for metric name "http_requests_total"';

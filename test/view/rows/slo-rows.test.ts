@@ -102,6 +102,16 @@ describe('sloTable', () => {
     expect(sloTable([whole]).rows[0]!.cells[0]).toEqual({text: '✖ PAGE 1h&5m', tone: 'critical'});
   });
 
+  it('says an SLO whose 5m window emptied while 1h burns past 14.4 (the service stopped reporting) unknown, naming the empty window', () => {
+    const def = makeSlo({name: 'gone'});
+    const ratios = PAGING_RATIOS.map((r) => (r.window === '5m' ? {window: r.window, ratio: null} : r));
+    const gone = evaluateSlo(def, {slo: def.name, at: T0, ratios});
+    expect(gone).toMatchObject({status: 'unknown', undecided: ['5m'], error: '5m has no data while 1h burns 20.0× (1h&5m may page)'});
+    expect(sloTable([gone]).rows[0]!.cells[0]).toEqual({text: '? UNKNOWN (5m no data)', tone: 'critical', narrow: '? UNKNOWN'});
+    // Not a refused query, and never a green OK.
+    expect(sloTable([gone]).rows[0]!.cells[0]!.text).not.toMatch(/REFUSED|OK/);
+  });
+
   it('marks the rows of an answer read in part: an ok or no data is PARTIAL and not green, a page stays a page', () => {
     const ok = report(makeSlo({name: 'ok'}), flatRatios(0.0001));
     const quiet = report(makeSlo({name: 'quiet'}), flatRatios(null));

@@ -44,6 +44,11 @@ describe('the SLO verdict read by rows, details and status --json', () => {
     expect(sloDetails(judge(makeSlo({name: 'wb'}), [...PAGING_RATIOS])).some((l) => l.label === 'burn table')).toBe(false);
   });
 
+  it('names the scaled Workbook factors of an SLO whose window is not 30 days', () => {
+    const lines = sloDetails(judge(makeSlo({name: 'wb-28d', window: '28d'}), [...PAGING_RATIOS]));
+    expect(lines.find((l) => l.label === 'burn table')?.value).toBe("the Workbook's for 28d: page 1h&5m > 13.44×, page 6h&30m > 5.6×, ticket 1d&2h > 2.8×, ticket 3d&6h > 0.93×");
+  });
+
   it('shows the measured error ratio of a 100 % objective, never NaN, and an infinite burn that pages everywhere', () => {
     const r = judge(makeSlo({name: 'perfect', objective: 100}), flatRatios(0.001));
     const byLabel = Object.fromEntries(sloDetails(r).map((l) => [l.label, l.value]));

@@ -1,0 +1,114 @@
+/**
+ * A raw ratio SLI (Sloth's `raw.error_ratio_query`, OpenSLO's `ratioMetric.raw`) that answers one
+ * series per group, against a real Prometheus: one group burns at 50×, another serves nothing
+ * and is 0/0 = NaN. Sloth's own page alert fires for the burning group; a quiet group must not
+ * turn the whole SLO into NO DATA, nor the mean of the groups hide the worst one.
+ */
+import {mkdtemp, rm, writeFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {generateBackfill} from '../../scripts/slo-backfill.ts';
+import {main} from '../../src/cli/main.ts';
+import type {StatusDocument} from '../../src/domain/status-document.ts';
+import {startTestBackends, type Backends} from '../helpers/backends.ts';
+
+const MIN = 60;
+const HOUR = 3600;
+const DAY = 86_400;
+
+// By region: `burn` at 5 % errors for the last 2 hours (50× a 99.9 % budget), `quiet` with
+// flat counters (0/0 = NaN), `calm` at 0.02 %.
+const RATIO = (regions: string) =>
+  `sum by (service) (rate(http_requests_total{service=~"${regions}",code="500"}[{{.window}}])) / sum by (service) (rate(http_requests_total{service=~"${regions}"}[{{.window}}]))`;
+
+const SLOTH = (name: string, regions: string) =>
+  [
+    'version: "prometheus/v1"',
+    `service: "${name}"`,
+    'slos:',
+    '  - name: "availability"',
+    '    objective: 99.9',
+    '    sli:',
+    '      raw:',
+    `        error_ratio_query: '${RATIO(regions)}'`,
+    '',
+  ].join('\n');
+
+// The same groups as success ratios, in OpenSLO v1.
+const OPENSLO = [
+  'apiVersion: openslo/v1',
+  'kind: SLO',
+  'metadata: {name: regions-success}',
+  'spec:',
+  '  service: regions',
+  '  budgetingMethod: Occurrences',
+  '  timeWindow: [{duration: 30d, isRolling: true}]',
+  '  indicator:',
+  '    metadata: {name: regions-success}',
+  '    spec:',
+  '      ratioMetric:',
+  '        rawType: success',
+  '        raw:',
+  '          metricSource:',
+  '            type: Prometheus',
+  `            spec: {query: '1 - (${RATIO('burn|quiet')})'}`,
+  '  objectives: [{target: 0.999}]',
+  '',
+].join('\n');
+
+describe('raw ratio SLIs with one series per group', () => {
+  let backends: Backends;
+  let dir: string;
+  const end = Math.floor(Date.now() / 1000 / MIN) * MIN;
+  const start = end - 30 * DAY - 2 * HOUR;
+
+  beforeAll(async () => {
+    const backfill = generateBackfill(
+      [
+        {service: 'burn', requestsPerStep: () => 1000, errorRatio: (i) => (start + i * MIN > end - 2 * HOUR ? 0.05 : 0.0005)},
+        {service: 'quiet', requestsPerStep: () => 0, errorRatio: () => 0},
+        {service: 'calm', requestsPerStep: () => 1000, errorRatio: () => 0.0002},
+      ],
+      start,
+      end,
+    );
+    backends = await startTestBackends({openMetrics: backfill.openMetrics, alertmanager: false});
+    dir = await mkdtemp(join(tmpdir(), 'oncall-slo-raw-'));
+    await writeFile(join(dir, 'grouped.yaml'), SLOTH('grouped', 'burn|quiet'));
+    await writeFile(join(dir, 'mixed.yaml'), SLOTH('mixed', 'burn|calm'));
+    await writeFile(join(dir, 'idle.yaml'), SLOTH('idle', 'quiet'));
+    await writeFile(join(dir, 'openslo.yaml'), OPENSLO);
+    const config = ['current-context: test', 'contexts:', '  - name: test', '    prometheus:', `      url: ${backends.prometheusUrl}`, `    sloFiles: ['${join(dir, '*.yaml')}']`, ''];
+    await writeFile(join(dir, 'config.yml'), config.join('\n'));
+  });
+
+  afterAll(async () => {
+    await backends?.stop();
+    if (dir) await rm(dir, {recursive: true, force: true});
+  });
+
+  it('pages on the burning group although another group has no traffic (NaN), and stays no data when every group is quiet', async () => {
+    // Prometheus' own answer over 1h: the burning group at 5 %, the quiet one NaN.
+    const q = RATIO('burn|quiet').replaceAll('{{.window}}', '1h');
+    const res = (await (await fetch(`${backends.prometheusUrl}/api/v1/query?query=${encodeURIComponent(q)}&time=${end}`)).json()) as {data: {result: Array<{metric: {service: string}; value: [number, string]}>}};
+    const byService = Object.fromEntries(res.data.result.map((r) => [r.metric.service, r.value[1]]));
+    expect(byService['quiet']).toBe('NaN');
+    expect(Number(byService['burn'])).toBeCloseTo(0.05, 6);
+
+    let out = '';
+    const io = {out: (t: string) => void (out += t), err: () => {}};
+    const code = await main(['status', '--json', '--config', join(dir, 'config.yml')], {HOME: dir}, io, {now: () => end * 1000});
+    const slos = new Map((JSON.parse(out) as StatusDocument).slos.map((s) => [s.name, s]));
+    for (const name of ['grouped-availability', 'regions-success']) {
+      const slo = slos.get(name);
+      expect(slo, name).toMatchObject({status: 'page', trippedBy: '1h&5m'});
+      expect(slo?.burnRates['1h'], name).toBeCloseTo(50, 6);
+    }
+    // The worst group, not the mean of the burning and the calm one (25.1×).
+    expect(slos.get('mixed-availability')?.burnRates['1h']).toBeCloseTo(50, 6);
+    // Every group quiet: no data, never "no errors".
+    expect(slos.get('idle-availability')).toMatchObject({status: 'no-data', burnRates: {'1h': null, '5m': null}, sli: null});
+    expect(code).toBe(1);
+  });
+});
