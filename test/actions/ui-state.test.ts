@@ -107,6 +107,11 @@ describe('filter', () => {
     expect(run(initialUiState(), act('filter'), typed('café 東京 ✓ \u2764\ufe0f')).modal).toEqual({kind: 'filter', pane: 'slos', draft: 'café 東京 ✓ \u2764\ufe0f'});
   });
 
+  it('strips a variation selector after a digit unless it makes a keycap, as sanitize escapes it', () => {
+    expect(run(initialUiState(), act('filter'), typed('checkout-2\ufe0f')).modal).toEqual({kind: 'filter', pane: 'slos', draft: 'checkout-2'});
+    expect(run(initialUiState(), act('filter'), typed('room 1\ufe0f\u20e3')).modal).toEqual({kind: 'filter', pane: 'slos', draft: 'room 1\ufe0f\u20e3'});
+  });
+
   it('is cleared by Esc when no overlay is open', () => {
     const s = initialUiState({focus: 'deploys', filters: {deploys: 'web'}});
     expect(canGoBack(s)).toBe(true);

@@ -22,6 +22,15 @@ describe('safeJson', () => {
     expect(text).toContain('check\\udb40\\udc41out');
     expect(JSON.parse(text)).toEqual(doc);
   });
+
+  it('escapes a variation selector after a digit unless it makes a keycap, as sanitize does', () => {
+    const doc = {version: 'v1.2.3\ufe0f', room: '1\ufe0f\u20e3'};
+    const text = safeJson(doc);
+    expect(text).toContain('"v1.2.3\\ufe0f"');
+    expect(text).toContain('"1\ufe0f\u20e3"');
+    expect(rawControl(text)).toBeNull();
+    expect(JSON.parse(text)).toEqual(doc);
+  });
 });
 
 describe('writeJsonStream', () => {

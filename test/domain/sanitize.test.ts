@@ -66,3 +66,26 @@ describe('sanitize and invisible characters outside \\p{Cf}', () => {
     expect(drawn).not.toContain('\u034f');
   });
 });
+
+describe('sanitize and a variation selector after a digit, # or *', () => {
+  // These are \p{Emoji} as keycap bases: the selector picks a look only in a keycap (U+20E3 next).
+  it('escapes one that makes no keycap, so checkout-2 + U+FE0F is not drawn as checkout-2', () => {
+    expect(sanitize('checkout-2\ufe0f')).toBe('checkout-2\\ufe0f');
+    expect(sanitize('v1.2.3\ufe0e #\ufe0f *\ufe0f')).toBe('v1.2.3\\ufe0e #\\ufe0f *\\ufe0f');
+    const a = makeAlert({fingerprint: 'a', name: 'HighErrors', labels: {alertname: 'HighErrors', service: 'checkout-2'}});
+    const b = makeAlert({fingerprint: 'b', name: 'HighErrors', labels: {alertname: 'HighErrors', service: 'checkout-2\ufe0f'}});
+    const drawn = alertTable([a, b], 0, ['alertname', 'service']).rows.flatMap((r) => r.cells.map((c) => c.text)).join('\n');
+    expect(drawn).toContain('checkout-2\\ufe0f');
+    expect(drawn).not.toContain('\ufe0f');
+  });
+
+  it('measures a version with one as wide as it is drawn: the escape, one cell a character', () => {
+    const shown = sanitize('v1.2.3\ufe0f');
+    expect(cellWidth(shown)).toBe(shown.length);
+  });
+
+  it('keeps a keycap and an emoji as they are', () => {
+    const kept = '1\ufe0f\u20e3 #\ufe0f\u20e3 *\ufe0e\u20e3 \u2764\ufe0f \u00a9\ufe0f';
+    expect(sanitize(kept)).toBe(kept);
+  });
+});

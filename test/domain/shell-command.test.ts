@@ -52,6 +52,12 @@ describe('shellWord and invisible characters', () => {
     expect(shellWord('ok \u2764\ufe0f')).toBe("'ok \u2764\ufe0f'");
     expect(shellWord('ok\ufe0f')).toBe("$'ok\\xef\\xb8\\x8f'");
   });
+
+  it("writes one after a digit in $'…' unless it makes a keycap, as sanitize escapes it", () => {
+    expect(shellWord('checkout-2\ufe0f')).toBe("$'checkout-2\\xef\\xb8\\x8f'");
+    expect(bashArgs(shellWord('checkout-2\ufe0f'))).toEqual(['checkout-2\ufe0f']);
+    expect(shellWord('room 1\ufe0f\u20e3')).toBe("'room 1\ufe0f\u20e3'");
+  });
 });
 
 describe('shellLine', () => {

@@ -25,8 +25,8 @@ export const HOSTILE = `pwn${CLEAR_SCREEN}${OSC52}bell\x07cr\rrtl${RLO}gnp.exe`;
 
 // C0 controls but TAB and LF, DEL, C1 controls, every format character (bidi embeddings,
 // overrides and isolates, zero-width and other invisible ones) and every other default-ignorable
-// one but an emoji's variation selector.
-const RAW_CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\p{Cf}]|(?![\uFE0E\uFE0F])\p{Default_Ignorable_Code_Point}|(?<!\p{Emoji})[\uFE0E\uFE0F]/u;
+// one but an emoji's variation selector (after a digit, # or *, only a keycap's).
+const RAW_CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\p{Cf}]|(?![\uFE0E\uFE0F])\p{Default_Ignorable_Code_Point}|(?<!\p{Emoji})[\uFE0E\uFE0F]|(?<=[#*0-9])[\uFE0E\uFE0F](?!\u20E3)/u;
 
 /** The first raw control character in `text` as a code, or null when there is none. */
 export function rawControl(text: string): string | null {
