@@ -15,22 +15,34 @@
  * U+2065). A list of chosen ones missed some, and any of them can hide or reorder text, or make
  * two different names look the same (`checkout` and `checkout` + U+034F draw alike).
  *
- * The two variation selectors emoji take are left out here: {@link STRAY} escapes them where
- * they act on nothing.
+ * The selectors and the joiner real text needs are left out here: {@link STRAY} escapes them
+ * where they act on nothing.
  */
-const INVISIBLE = String.raw`[\u2028\u2029[[\p{Cf}\p{Default_Ignorable_Code_Point}]--[\uFE0E\uFE0F]]]`;
+const INVISIBLE = String.raw`[\u2028\u2029[[\p{Cf}\p{Default_Ignorable_Code_Point}]--[\uFE00-\uFE0F\u{E0100}-\u{E01EF}\u180B-\u180D\u180F\u034F]]]`;
 
 /**
- * The variation selectors INVISIBLE leaves out, each escaped unless it follows the character it
- * acts on: there it picks a glyph and is drawn as part of it; after anything else nothing in it
- * is drawn, and `checkout-2` + U+FE0F would look like `checkout-2`.
+ * The selectors and the joiner INVISIBLE leaves out, each escaped unless it follows (or, for a
+ * keycap and the grapheme joiner, also precedes) the character it acts on: there it picks a
+ * glyph and is drawn as part of it, the way a terminal measures it too; after anything else
+ * nothing in it is drawn, and `checkout-2` + U+FE0F would look like `checkout-2`.
  * - U+FE0E/U+FE0F (text or emoji presentation) after an emoji. `#`, `*` and the digits are
  *   \p{Emoji} too, as keycap bases: after one the selector counts only in a keycap (`1️⃣`,
  *   with U+20E3 next), else `v1.2.3` + U+FE0F would hide it.
+ * - U+FE00–U+FE0D (standardized variants) after an ideograph, a math symbol past ASCII (no
+ *   `+`, `<`, `=`, `|` has a variant) or a Myanmar character (`∩` + U+FE00 is ∩ with serifs).
+ * - U+E0100–U+E01EF (ideographic variation selectors) after an ideograph: Japanese names need
+ *   them (`葛` + U+E0100 is the 葛 of 葛飾区, Katsushika).
+ * - U+180B–U+180D, U+180F (Mongolian free variation selectors) after a Mongolian letter.
+ * - U+034F (combining grapheme joiner) between two combining marks, where it keeps their order
+ *   (Hebrew points); between letters or at the end it only hides.
  */
 const STRAY = [
   String.raw`(?<!\p{Emoji})[\uFE0E\uFE0F]`,
   String.raw`(?<=[#*0-9])[\uFE0E\uFE0F](?!\u20E3)`,
+  String.raw`(?<![\p{Ideographic}[\p{Sm}--\p{ASCII}]\p{Script=Myanmar}])[\uFE00-\uFE0D]`,
+  String.raw`(?<!\p{Ideographic})[\u{E0100}-\u{E01EF}]`,
+  String.raw`(?<![\p{Script=Mongolian}&&\p{L}])[\u180B-\u180D\u180F]`,
+  String.raw`(?<!\p{M})\u034F|\u034F(?!\p{M})`,
 ].join('|');
 
 /**
