@@ -16,8 +16,8 @@ const MAX_DRAFT = 200;
 /**
  * What typed or pasted text loses: every control (C0 with TAB and LF, which a one-line draft has
  * no use for, DEL, C1) and every invisible character (bidi controls, zero-width characters, the
- * soft hyphen, the TAG block, the combining grapheme joiner, the Hangul fillers …), the set
- * `sanitize` escapes. A hand-picked list let a pasted soft hyphen or TAG character stay, and a
+ * soft hyphen, the TAG block, the Hangul fillers, a selector or joiner that acts on nothing …),
+ * the set `sanitize` escapes. A hand-picked list let a pasted soft hyphen or TAG character stay, and a
  * confirmation typed with one could never match the name it asks for.
  */
 export const STRIP = unsafeChars(String.raw`\u0000-\u001F\u007F-\u009F`, 'g');
@@ -33,11 +33,16 @@ export function withEffect(state: UiState, effect: UiEffect): UiState {
   return {...state, effects: [...state.effects, effect]};
 }
 
-/** Edits the draft of the open text input, if any, kept to its maximum length. */
+/**
+ * Edits the draft of the open text input, if any, kept to its maximum length and free of what
+ * STRIP removes. The whole draft is stripped, not the typed piece alone: a selector counts by
+ * its neighbours (an input method may send an ideograph's variation selector on its own), and
+ * Backspace or the length limit can leave one with nothing to act on (`1️⃣` less U+20E3).
+ */
 export function setDraft(state: UiState, edit: (draft: string) => string): UiState {
   const m = state.modal;
   if (m === null || !('draft' in m)) return state;
-  return {...state, modal: {...m, draft: [...edit(m.draft)].slice(0, MAX_DRAFT).join('')}};
+  return {...state, modal: {...m, draft: [...edit(m.draft)].slice(0, MAX_DRAFT).join('').replace(STRIP, '')}};
 }
 
 /**

@@ -12,7 +12,7 @@ import {NOTHING_HIDDEN} from '../domain/alert-states.ts';
 import type {ActionId, Pane, Scope} from './action-ids.ts';
 import {defaultBinding, type SelectionInfo} from './keymap.ts';
 import {perPane} from './panes.ts';
-import {focusShown, goBack, setDraft, STRIP, submit, withEffect, withFlash} from './ui-core.ts';
+import {focusShown, goBack, setDraft, submit, withEffect, withFlash} from './ui-core.ts';
 import {keepSelections} from './ui-selection.ts';
 import type {ActionEvent, UiState, UiEvent} from './ui-types.ts';
 
@@ -89,7 +89,7 @@ export function uiReducer(state: UiState, event: UiEvent): UiState {
     case 'action':
       return onAction(state, event);
     case 'text':
-      return setDraft(state, (d) => d + event.text.replace(STRIP, ''));
+      return setDraft(state, (d) => d + event.text);
     case 'backspace':
       return setDraft(state, (d) => [...d].slice(0, -1).join(''));
     case 'submit':

@@ -13,20 +13,46 @@
  * outside it (the combining grapheme joiner U+034F, the Hangul fillers, the Khmer inherent
  * vowels, the Mongolian free variation selectors, variation selectors, unassigned ones such as
  * U+2065). A list of chosen ones missed some, and any of them can hide or reorder text, or make
- * two different names look the same (`checkout` and `checkout` + U+034F draw alike). The two
- * variation selectors emoji take (U+FE0E text, U+FE0F emoji presentation) are kept right after
- * an emoji, where they choose its look; anywhere else they are as invisible as the rest.
+ * two different names look the same (`checkout` and `checkout` + U+034F draw alike).
+ *
+ * The selectors and the joiner real text needs are left out here: {@link STRAY} escapes them
+ * where they act on nothing.
  */
-const INVISIBLE = String.raw`[\u2028\u2029[[\p{Cf}\p{Default_Ignorable_Code_Point}]--[\uFE0E\uFE0F]]]|(?<!\p{Emoji})[\uFE0E\uFE0F]`;
+const INVISIBLE = String.raw`[\u2028\u2029[[\p{Cf}\p{Default_Ignorable_Code_Point}]--[\uFE00-\uFE0F\u{E0100}-\u{E01EF}\u180B-\u180D\u180F\u034F]]]`;
+
+/**
+ * The selectors and the joiner INVISIBLE leaves out, each escaped unless it follows (or, for a
+ * keycap and the grapheme joiner, also precedes) the character it acts on: there it picks a
+ * glyph and is drawn as part of it, the way a terminal measures it too; after anything else
+ * nothing in it is drawn, and `checkout-2` + U+FE0F would look like `checkout-2`.
+ * - U+FE0E/U+FE0F (text or emoji presentation) after an emoji. `#`, `*` and the digits are
+ *   \p{Emoji} too, as keycap bases: after one the selector counts only in a keycap (`1️⃣`,
+ *   with U+20E3 next), else `v1.2.3` + U+FE0F would hide it.
+ * - U+FE00–U+FE0D (standardized variants) after an ideograph, a math symbol past ASCII (no
+ *   `+`, `<`, `=`, `|` has a variant) or a Myanmar character (`∩` + U+FE00 is ∩ with serifs).
+ * - U+E0100–U+E01EF (ideographic variation selectors) after an ideograph: Japanese names need
+ *   them (`葛` + U+E0100 is the 葛 of 葛飾区, Katsushika).
+ * - U+180B–U+180D, U+180F (Mongolian free variation selectors) after a Mongolian letter.
+ * - U+034F (combining grapheme joiner) between two combining marks, where it keeps their order
+ *   (Hebrew points); between letters or at the end it only hides.
+ */
+const STRAY = [
+  String.raw`(?<!\p{Emoji})[\uFE0E\uFE0F]`,
+  String.raw`(?<=[#*0-9])[\uFE0E\uFE0F](?!\u20E3)`,
+  String.raw`(?<![\p{Ideographic}[\p{Sm}--\p{ASCII}]\p{Script=Myanmar}])[\uFE00-\uFE0D]`,
+  String.raw`(?<!\p{Ideographic})[\u{E0100}-\u{E01EF}]`,
+  String.raw`(?<![\p{Script=Mongolian}&&\p{L}])[\u180B-\u180D\u180F]`,
+  String.raw`(?<!\p{M})\u034F|\u034F(?!\p{M})`,
+].join('|');
 
 /**
  * A regex (flag `v`, plus `flags`) matching `controls` (character-class ranges, such as
  * `\u0000-\u001F`) and every invisible character: the one set that what is drawn (sanitize),
  * JSON output, shell words and typed text escape or drop, so none of them lets through what
- * another would show escaped.
+ * another would show escaped. A selector counts by its neighbours: match whole text, not pieces.
  */
 export function unsafeChars(controls: string, flags = ''): RegExp {
-  return new RegExp(`[${controls}]|${INVISIBLE}`, `v${flags}`);
+  return new RegExp(`[${controls}]|${INVISIBLE}|${STRAY}`, `v${flags}`);
 }
 
 // C0 controls except TAB and LF, DEL, C1 controls, and every invisible character.

@@ -1,10 +1,12 @@
 /**
- * Command lines a user can paste into a POSIX shell, built from data that may come from a
- * backend (label values, versions). Every word is quoted: plain text in single quotes (a `'`
- * becomes `'\''`), and a word holding a character `sanitize` would escape (a control, a bidi
- * override, a zero-width or other invisible character) in bash's and zsh's `$'…'` form with that
- * character written as its UTF-8 bytes (`\x07`, `\xe2\x80\x8b`). So the line is exact, shows
- * every character it holds, and writes nothing but visible text to a terminal or a clipboard.
+ * Command lines a user can paste into bash or zsh, built from data that may come from a
+ * backend (label values, versions). A word of letters, digits and a few marks is left bare;
+ * other text goes in single quotes (a `'` becomes `'\''`), and a word holding a character
+ * `sanitize` would escape (a control, a bidi override, a zero-width or other invisible character)
+ * in bash's and zsh's `$'…'` form with that character written as its UTF-8 bytes (`\x07`,
+ * `\xe2\x80\x8b`). So the line is exact, shows every character it holds, and writes nothing but
+ * visible text to a terminal or a clipboard. `$'…'` is not in every POSIX shell (dash reads it
+ * as `$` and a quoted word), which is why the lines are for bash and zsh.
  */
 import {unsafeChars} from './sanitize.ts';
 
@@ -24,7 +26,7 @@ const utf8 = new TextEncoder();
 // LANG=C (a bastion's default) bash leaves it as the text `\u200B`; `\xHH` is a byte everywhere.
 const bytesOf = (ch: string) => Array.from(utf8.encode(ch), (b) => `\\x${b.toString(16).padStart(2, '0')}`).join('');
 
-/** One word for a POSIX shell (bash's and zsh's `$'…'` for a character sanitize would escape). */
+/** One word for bash or zsh: bare, single-quoted, or `$'…'` for a character sanitize would escape. */
 export function shellWord(word: string): string {
   if (word !== '' && PLAIN.test(word)) return word;
   if (!UNSAFE.test(word)) return `'${word.replaceAll("'", `'\\''`)}'`;

@@ -1,11 +1,17 @@
 import {describe, expect, it} from 'vitest';
 import type {ActionId} from '../../src/actions/action-ids.ts';
 import {canGoBack, effectiveFilter, initialUiState, scopeStack, uiReducer, type UiEvent, type UiState} from '../../src/actions/ui-state.ts';
+import {matchesFilter, parseAlertFilter} from '../../src/domain/alert-filter.ts';
+import {sanitize} from '../../src/domain/sanitize.ts';
+import {makeAlert} from '../domain/alert-fixture.ts';
+import {KATSUSHIKA, STRAY_SELECTORS, VARIATION_SEQUENCES} from '../domain/variation-sequences.ts';
 
 const rowCounts = {slos: 5, alerts: 30, deploys: 0};
 const act = (id: ActionId, extra: Partial<Extract<UiEvent, {type: 'action'}>> = {}): UiEvent => ({type: 'action', id, rowCounts, pageSize: 10, ...extra});
 const run = (state: UiState, ...events: UiEvent[]) => events.reduce(uiReducer, state);
 const typed = (text: string): UiEvent => ({type: 'text', text});
+/** The filter's draft after typing `text`, then `more`. */
+const filterDraft = (text: string, ...more: UiEvent[]) => (run(initialUiState(), act('filter'), typed(text), ...more).modal as {draft: string}).draft;
 const deploy = {kind: 'deploy' as const, id: 'd42', label: 'checkout', canRollback: true};
 
 describe('focus', () => {
@@ -105,6 +111,31 @@ describe('filter', () => {
     expect(run(initialUiState(), act('filter'), typed(pasted)).modal).toEqual({kind: 'filter', pane: 'slos', draft: 'checkout apix'});
     // Printable text, spaces, non-Latin letters and an emoji's variation selector stay.
     expect(run(initialUiState(), act('filter'), typed('café 東京 ✓ \u2764\ufe0f')).modal).toEqual({kind: 'filter', pane: 'slos', draft: 'café 東京 ✓ \u2764\ufe0f'});
+  });
+
+  it('strips a variation selector after a digit unless it makes a keycap, as sanitize escapes it', () => {
+    expect(run(initialUiState(), act('filter'), typed('checkout-2\ufe0f')).modal).toEqual({kind: 'filter', pane: 'slos', draft: 'checkout-2'});
+    expect(run(initialUiState(), act('filter'), typed('room 1\ufe0f\u20e3')).modal).toEqual({kind: 'filter', pane: 'slos', draft: 'room 1\ufe0f\u20e3'});
+  });
+
+  it('keeps a variation sequence real text needs, so a filter typed with a Japanese name matches it', () => {
+    for (const text of VARIATION_SEQUENCES) expect.soft(filterDraft(text), JSON.stringify(text)).toBe(text);
+    const typedName = filterDraft(`office=${KATSUSHIKA}`);
+    const parsed = parseAlertFilter(typedName);
+    const alert = makeAlert({fingerprint: 'k', name: 'DiskFull', labels: {alertname: 'DiskFull', office: KATSUSHIKA}});
+    expect(parsed.ok && matchesFilter(alert, parsed.filter)).toBe(true);
+    // An input method may send the selector on its own, after the ideograph.
+    expect(filterDraft('葛', typed('\u{E0100}'))).toBe('葛\u{E0100}');
+  });
+
+  it('strips the same characters where they act on nothing, and a selector Backspace leaves stray', () => {
+    for (const text of STRAY_SELECTORS) {
+      const kept = filterDraft(text);
+      expect.soft(sanitize(kept), JSON.stringify(text)).toBe(kept);
+      expect.soft(kept.length, JSON.stringify(text)).toBeLessThan(text.length);
+    }
+    expect(filterDraft('x', typed('\u{E0100}'))).toBe('x');
+    expect(filterDraft('1\ufe0f\u20e3', {type: 'backspace'})).toBe('1');
   });
 
   it('is cleared by Esc when no overlay is open', () => {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {safeJson, writeJsonStream} from '../../src/cli/one-shot.ts';
+import {STRAY_SELECTORS, VARIATION_SEQUENCES} from '../domain/variation-sequences.ts';
 import {INVISIBLE, rawControl} from '../view/hostile.ts';
 
 const streamed = (head: Record<string, unknown>, items: unknown[]): {text: string; writes: number} => {
@@ -20,6 +21,24 @@ describe('safeJson', () => {
     expect(rawControl(text)).toBeNull();
     expect(text).toContain('check\\u00adout');
     expect(text).toContain('check\\udb40\\udc41out');
+    expect(JSON.parse(text)).toEqual(doc);
+  });
+
+  it('escapes a variation selector after a digit unless it makes a keycap, as sanitize does', () => {
+    const doc = {version: 'v1.2.3\ufe0f', room: '1\ufe0f\u20e3'};
+    const text = safeJson(doc);
+    expect(text).toContain('"v1.2.3\\ufe0f"');
+    expect(text).toContain('"1\ufe0f\u20e3"');
+    expect(rawControl(text)).toBeNull();
+    expect(JSON.parse(text)).toEqual(doc);
+  });
+
+  it('writes a variation sequence real text needs as it is, a stray selector escaped, and reads back exactly', () => {
+    const doc = {kept: [...VARIATION_SEQUENCES], stray: [...STRAY_SELECTORS]};
+    const text = safeJson(doc);
+    for (const v of VARIATION_SEQUENCES) expect.soft(text, JSON.stringify(v)).toContain(JSON.stringify(v));
+    expect(rawControl(text)).toBeNull();
+    expect(text).toContain('"checkout\\udb40\\udd00"');
     expect(JSON.parse(text)).toEqual(doc);
   });
 });

@@ -5,6 +5,7 @@ import {cellWidth} from '../../src/view/text-fit.ts';
 import {toAscii} from '../../src/platform/ascii-glyphs.ts';
 import {INVISIBLE, rawControl} from '../view/hostile.ts';
 import {makeAlert} from './alert-fixture.ts';
+import {KATSUSHIKA, STRAY_SELECTORS, VARIATION_SEQUENCES} from './variation-sequences.ts';
 
 const hex = (ch: string) => `U+${ch.codePointAt(0)!.toString(16)}`;
 
@@ -64,5 +65,46 @@ describe('sanitize and invisible characters outside \\p{Cf}', () => {
     const drawn = alertTable([a, b], 0, ['alertname', 'service']).rows.flatMap((r) => r.cells.map((c) => c.text)).join('\n');
     expect(drawn).toContain('checkout\\u034f');
     expect(drawn).not.toContain('\u034f');
+  });
+});
+
+describe('sanitize and a variation selector after a digit, # or *', () => {
+  // These are \p{Emoji} as keycap bases: the selector picks a look only in a keycap (U+20E3 next).
+  it('escapes one that makes no keycap, so checkout-2 + U+FE0F is not drawn as checkout-2', () => {
+    expect(sanitize('checkout-2\ufe0f')).toBe('checkout-2\\ufe0f');
+    expect(sanitize('v1.2.3\ufe0e #\ufe0f *\ufe0f')).toBe('v1.2.3\\ufe0e #\\ufe0f *\\ufe0f');
+    const a = makeAlert({fingerprint: 'a', name: 'HighErrors', labels: {alertname: 'HighErrors', service: 'checkout-2'}});
+    const b = makeAlert({fingerprint: 'b', name: 'HighErrors', labels: {alertname: 'HighErrors', service: 'checkout-2\ufe0f'}});
+    const drawn = alertTable([a, b], 0, ['alertname', 'service']).rows.flatMap((r) => r.cells.map((c) => c.text)).join('\n');
+    expect(drawn).toContain('checkout-2\\ufe0f');
+    expect(drawn).not.toContain('\ufe0f');
+  });
+
+  it('measures a version with one as wide as it is drawn: the escape, one cell a character', () => {
+    const shown = sanitize('v1.2.3\ufe0f');
+    expect(cellWidth(shown)).toBe(shown.length);
+  });
+
+  it('keeps a keycap and an emoji as they are', () => {
+    const kept = '1\ufe0f\u20e3 #\ufe0f\u20e3 *\ufe0e\u20e3 \u2764\ufe0f \u00a9\ufe0f';
+    expect(sanitize(kept)).toBe(kept);
+  });
+});
+
+describe('sanitize and the variation sequences real text needs', () => {
+  it('draws each as it is: an ideographic variation, a standardized variant, Mongolian, a grapheme joiner between marks', () => {
+    for (const text of VARIATION_SEQUENCES) expect.soft(sanitize(text), JSON.stringify(text)).toBe(text);
+    const row = alertTable([makeAlert({fingerprint: 'k', name: 'DiskFull', labels: {alertname: 'DiskFull', office: KATSUSHIKA}})], 0, ['alertname', 'office']).rows;
+    expect(row.flatMap((r) => r.cells.map((c) => c.text)).join(' ')).toContain(KATSUSHIKA);
+  });
+
+  it('measures one as a terminal draws it: the selector adds no cell', () => {
+    expect(cellWidth(KATSUSHIKA)).toBe(6);
+    expect(cellWidth('\u1820\u180b\u1828')).toBe(cellWidth('\u1820\u1828'));
+  });
+
+  it('escapes the same characters where they act on nothing', () => {
+    for (const text of STRAY_SELECTORS) expect.soft(rawControl(sanitize(text)), JSON.stringify(text)).toBeNull();
+    expect(sanitize('checkout\u{e0100} 葛\u{e0100}\u{e0100} x+\ufe00 \u00e9\u034f')).toBe('checkout\\u{e0100} 葛\u{e0100}\\u{e0100} x+\\ufe00 \u00e9\\u034f');
   });
 });

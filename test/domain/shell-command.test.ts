@@ -3,6 +3,7 @@ import {describe, expect, it} from 'vitest';
 import {amtoolMatcher, amtoolSilenceArgs} from '../../src/domain/amtool-command.ts';
 import {sanitize} from '../../src/domain/sanitize.ts';
 import {shellLine, shellWord} from '../../src/domain/shell-command.ts';
+import {STRAY_SELECTORS, VARIATION_SEQUENCES} from './variation-sequences.ts';
 
 /** What bash makes of a line: each argument on its own line, as printf prints them. */
 const bashArgs = (line: string, env: Record<string, string> = {}) => execFileSync('bash', ['-c', `printf '%s\\0' ${line}`], {encoding: 'utf8', env: {...process.env, ...env}}).split('\0').slice(0, -1);
@@ -51,6 +52,18 @@ describe('shellWord and invisible characters', () => {
   it("leaves an emoji's variation selector in plain quotes, as sanitize leaves it", () => {
     expect(shellWord('ok \u2764\ufe0f')).toBe("'ok \u2764\ufe0f'");
     expect(shellWord('ok\ufe0f')).toBe("$'ok\\xef\\xb8\\x8f'");
+  });
+
+  it("writes one after a digit in $'…' unless it makes a keycap, as sanitize escapes it", () => {
+    expect(shellWord('checkout-2\ufe0f')).toBe("$'checkout-2\\xef\\xb8\\x8f'");
+    expect(bashArgs(shellWord('checkout-2\ufe0f'))).toEqual(['checkout-2\ufe0f']);
+    expect(shellWord('room 1\ufe0f\u20e3')).toBe("'room 1\ufe0f\u20e3'");
+  });
+
+  it("leaves a variation sequence real text needs in plain quotes, and a stray selector in $'…'", () => {
+    for (const v of VARIATION_SEQUENCES) expect.soft(shellWord(v), JSON.stringify(v)).toBe(`'${v}'`);
+    for (const v of STRAY_SELECTORS) expect.soft(shellWord(v), JSON.stringify(v)).toMatch(/^\$'[\x20-\x7e\p{L}\p{M}]+'$/u);
+    for (const v of [...VARIATION_SEQUENCES, ...STRAY_SELECTORS]) expect.soft(bashArgs(shellWord(v)), JSON.stringify(v)).toEqual([v]);
   });
 });
 

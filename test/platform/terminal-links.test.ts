@@ -1,6 +1,7 @@
 import {execFileSync} from 'node:child_process';
 import {describe, expect, it} from 'vitest';
 import {shellLine} from '../../src/domain/shell-command.ts';
+import {KATSUSHIKA} from '../domain/variation-sequences.ts';
 import {hasLocalDisplay, isRemoteSession, linkTarget, notifyBytes, openerCommand, osc52, osc8} from '../../src/platform/terminal-links.ts';
 
 const ESC = '\x1b';
@@ -63,6 +64,11 @@ describe('osc8', () => {
     // Linked from its sanitized text, ESC would be `␛` (`%E2%90%9B`): another URL than the real one.
     expect(linkTarget('https://x.example/a\x1b')).toBeNull();
     expect(linkTarget('https://x.example/ok')).toBe('https://x.example/ok');
+  });
+
+  it('links a URL holding a variation sequence real text needs, percent-encoded, and refuses a stray selector', () => {
+    expect(linkTarget(`https://wiki.example.jp/${KATSUSHIKA}`)).toBe('https://wiki.example.jp/%E8%91%9B%F3%A0%84%80%E9%A3%BE%E5%8C%BA');
+    expect(linkTarget('https://wiki.example.jp/checkout\u{E0100}')).toBeNull();
   });
 });
 

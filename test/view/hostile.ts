@@ -25,8 +25,23 @@ export const HOSTILE = `pwn${CLEAR_SCREEN}${OSC52}bell\x07cr\rrtl${RLO}gnp.exe`;
 
 // C0 controls but TAB and LF, DEL, C1 controls, every format character (bidi embeddings,
 // overrides and isolates, zero-width and other invisible ones) and every other default-ignorable
-// one but an emoji's variation selector.
-const RAW_CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\p{Cf}]|(?![\uFE0E\uFE0F])\p{Default_Ignorable_Code_Point}|(?<!\p{Emoji})[\uFE0E\uFE0F]/u;
+// one but a selector or joiner on the character it acts on: an emoji's variation selector (after
+// a digit, # or *, only a keycap's), a standardized variant's (after an ideograph, a math symbol
+// past ASCII, Myanmar), an ideographic variation selector after an ideograph, a Mongolian free
+// variation selector after a Mongolian letter, a grapheme joiner between two combining marks.
+const SELECTORS = String.raw`\uFE00-\uFE0F\u{E0100}-\u{E01EF}\u180B-\u180D\u180F\u034F`;
+const RAW_CONTROL = new RegExp(
+  [
+    String.raw`[\u0000-\u0008\u000B-\u001F\u007F-\u009F\p{Cf}]`,
+    String.raw`[\p{Default_Ignorable_Code_Point}--[${SELECTORS}]]`,
+    String.raw`(?<!\p{Emoji})[\uFE0E\uFE0F]|(?<=[#*0-9])[\uFE0E\uFE0F](?!\u20E3)`,
+    String.raw`(?<![\p{Ideographic}[\p{Sm}--\p{ASCII}]\p{Script=Myanmar}])[\uFE00-\uFE0D]`,
+    String.raw`(?<!\p{Ideographic})[\u{E0100}-\u{E01EF}]`,
+    String.raw`(?<![\p{Script=Mongolian}&&\p{L}])[\u180B-\u180D\u180F]`,
+    String.raw`(?<!\p{M})\u034F|\u034F(?!\p{M})`,
+  ].join('|'),
+  'v',
+);
 
 /** The first raw control character in `text` as a code, or null when there is none. */
 export function rawControl(text: string): string | null {
