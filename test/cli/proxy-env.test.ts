@@ -1,7 +1,8 @@
 /**
  * A proxy variable without a scheme (`HTTPS_PROXY=proxy.corp:3128`, common on bastions, and read
  * by curl as http://) crashed every command with "unexpected error: Invalid URL protocol" before
- * any backend was asked, even a loopback one the proxy is never used for.
+ * any backend was asked, even a loopback one the proxy is never used for; so did a bare `%` in
+ * the proxy's password ("URI malformed", thrown while the Agent was built).
  */
 import http from 'node:http';
 import type {AddressInfo} from 'node:net';
@@ -34,7 +35,7 @@ afterEach(() => {
 });
 
 describe('oncall under a proxy variable curl takes', () => {
-  for (const value of ['proxy.corp.example:3128', 'http://proxy.corp.example:3128/path?x=1', 'socks4://proxy.corp.example:1080']) {
+  for (const value of ['proxy.corp.example:3128', 'http://proxy.corp.example:3128/path?x=1', 'socks4://proxy.corp.example:1080', 'http://ops:50%off@proxy.corp.example:3128']) {
     it(`HTTPS_PROXY=${value}: status answers from a loopback Prometheus`, async () => {
       for (const name of VARS) delete process.env[name];
       process.env['HTTPS_PROXY'] = value;

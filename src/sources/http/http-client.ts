@@ -190,8 +190,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const settings = ownAgent === null ? null : proxySettings(process.env);
   const proxy = proxyFor(root, settings);
   const via = proxy === null ? '' : ` via proxy ${sanitize(proxy)}`;
-  // A proxy variable no proxy can be made of (`socks4://…`, `http://proxy corp`): what it would
-  // carry is not sent, as curl sends nothing, and the error names the variable, not its value.
+  // A proxy variable no proxy can be made of (`socks4://…`, `http://proxy corp`, a password
+  // `50%off`): what it would carry is not sent, as curl sends nothing, and the error names the
+  // variable, not its value.
   const unusable = unusableProxyFor(root, settings);
   // The query string can be a long PromQL expression: name the endpoint only.
   const whereOf = (method: string, path: string) =>
@@ -202,7 +203,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const url = `${requestUrl(root, path)}${qs ? `?${qs}` : ''}`;
     const where = whereOf(method, path);
     if (unusable !== null) {
-      throw new HttpFailure('unavailable', `${where}: ${unusable} is not a proxy URL (http://, https:// or socks5://host:port), so nothing was sent; fix it, or name this host in NO_PROXY`, null, null, null, true);
+      throw new HttpFailure('unavailable', `${where}: ${unusable} is not a proxy URL (http://, https:// or socks5://host:port, a % in its user or password written %25), so nothing was sent; fix it, or name this host in NO_PROXY`, null, null, null, true);
     }
     // A hook that answers "no route /services/T000/B000/XXXX" would print its own secret.
     const secrets = options.secretPaths === true ? [...clientSecrets, ...pathSecrets(url)] : clientSecrets;

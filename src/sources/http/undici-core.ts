@@ -55,16 +55,31 @@ const LOOPBACK = ['localhost', '127.0.0.1', '::1'];
 // which undici does not speak.
 const PROXY_SCHEMES: Readonly<Record<string, string>> = {'http:': 'http:', 'https:': 'https:', 'socks5:': 'socks5:', 'socks5h:': 'socks5:'};
 
+/** Whether `part` of a URL's userinfo percent-decodes (`50%off` does not; `50%25off` does). */
+function decodes(part: string): boolean {
+  try {
+    decodeURIComponent(part);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * A proxy variable's value as curl reads it: `http://` when it names no scheme
  * (`proxy.corp:3128`), and only its scheme, credentials, host and port (curl ignores a path or a
- * query; undici refused them, and every command died of it). Null when no proxy can be made of it.
+ * query; undici refused them, and every command died of it). Null when no proxy can be made of
+ * it, a user or password that does not percent-decode included.
  */
 function proxyUrl(value: string): string | null {
   const text = value.trim();
   const url = URL.parse(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`);
   const scheme = url === null ? undefined : PROXY_SCHEMES[url.protocol];
   if (url === null || scheme === undefined || url.hostname === '') return null;
+  // The credentials are percent-decoded on their way to the proxy (undici decodes them while the
+  // Agent is built, and threw "URI malformed" for a bare `%`, which ended every command): one
+  // that does not decode is no credential this client can send.
+  if (!decodes(url.username) || !decodes(url.password)) return null;
   const auth = url.username === '' && url.password === '' ? '' : `${url.username}${url.password === '' ? '' : `:${url.password}`}@`;
   return `${scheme}//${auth}${url.host}`;
 }
