@@ -7,6 +7,8 @@
 import http from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {needBundle, runBuiltCli} from '../helpers/built-cli.ts';
+import {startSocks5Proxy} from '../helpers/socks5-proxy.ts';
 import {run, tempDir} from './cli-fixtures.ts';
 
 const VARS = ['http_proxy', 'HTTP_PROXY', 'https_proxy', 'HTTPS_PROXY', 'no_proxy', 'NO_PROXY'];
@@ -45,4 +47,25 @@ describe('oncall under a proxy variable curl takes', () => {
       expect(r.out).toContain('prometheus ok');
     });
   }
+});
+
+describe('oncall under a SOCKS5 proxy (an ssh -D tunnel)', () => {
+  // undici's own SOCKS5 agent printed Node's "ExperimentalWarning: SOCKS5 proxy support is
+  // experimental" on the first read, on stderr and under the dashboard.
+  it('reads a Prometheus through it and prints nothing else (built CLI)', async () => {
+    needBundle();
+    const socks = await startSocks5Proxy();
+    const dir = tempDir();
+    try {
+      const promPort = (server.address() as AddressInfo).port;
+      dir.write('config.yaml', `current-context: t\ncontexts:\n  - name: t\n    prometheus: {url: "http://prom.oncall-test:${promPort}"}\n`);
+      const r = await runBuiltCli(['status', '--config', `${dir.dir}/config.yaml`], {env: {HOME: dir.dir, XDG_STATE_HOME: dir.dir, HTTP_PROXY: `socks5h://127.0.0.1:${socks.port}`}});
+      expect(socks.targets).toContain(`prom.oncall-test:${promPort}`);
+      expect(r.stdout).toContain('prometheus ok');
+      expect(r.stderr).toBe('');
+    } finally {
+      await socks.close();
+      dir.cleanup();
+    }
+  });
 });

@@ -8,11 +8,19 @@
  * own request API on the dispatcher. undici has no `exports` map, so these paths are public
  * files of the package; its types are the index's.
  */
-import type {Agent as AgentClass, Dispatcher, EnvHttpProxyAgent as EnvHttpProxyAgentClass} from 'undici';
+import type {Socket} from 'node:net';
+import type {Agent as AgentClass, buildConnector, Dispatcher, ProxyAgent as ProxyAgentClass} from 'undici';
+import {socks5Handshake} from './socks5.ts';
 // @ts-expect-error -- undici ships types for its index only; the value is the index's `Agent`.
 import AgentImpl from 'undici/lib/dispatcher/agent.js';
-// @ts-expect-error -- as above: the index's `EnvHttpProxyAgent` (it shares the Agent's parts).
-import EnvHttpProxyAgentImpl from 'undici/lib/dispatcher/env-http-proxy-agent.js';
+// @ts-expect-error -- as above: the index's `ProxyAgent` (it shares the Agent's parts).
+import ProxyAgentImpl from 'undici/lib/dispatcher/proxy-agent.js';
+// @ts-expect-error -- as above: the base of undici's dispatchers (the Agent's too).
+import DispatcherBaseImpl from 'undici/lib/dispatcher/dispatcher-base.js';
+// @ts-expect-error -- as above: the symbols a dispatcher's own methods are named by.
+import undiciSymbols from 'undici/lib/core/symbols.js';
+// @ts-expect-error -- as above: the index's `buildConnector`, how an Agent opens a socket.
+import buildConnectorImpl from 'undici/lib/core/connect.js';
 // @ts-expect-error -- as above: the base class the index gives its API methods.
 import DispatcherImpl from 'undici/lib/dispatcher/dispatcher.js';
 // @ts-expect-error -- as above: the index's `connect`, which a proxy's tunnel is opened with.
@@ -50,9 +58,9 @@ export interface ProxySettings {
 // (Go's clients, which Prometheus' own tools are, skip the proxy for loopback too).
 const LOOPBACK = ['localhost', '127.0.0.1', '::1'];
 
-// The proxy schemes undici speaks, as written to it. curl's `socks5h` (names resolved by the
-// proxy, what `ssh -D` users write) is what undici's `socks5` does; curl's `socks` is SOCKS4,
-// which undici does not speak.
+// The proxy schemes this client speaks, as written to it. curl's `socks5h` (names resolved by
+// the proxy, what `ssh -D` users write) is what its `socks5` does (socks5.ts); curl's `socks` is
+// SOCKS4, which it does not speak.
 const PROXY_SCHEMES: Readonly<Record<string, string>> = {'http:': 'http:', 'https:': 'https:', 'socks5:': 'socks5:', 'socks5h:': 'socks5:'};
 
 /** Whether `part` of a URL's userinfo percent-decodes (`50%off` does not; `50%25off` does). */
@@ -104,7 +112,7 @@ export function proxySettings(env: Readonly<Record<string, string | undefined>>)
   return {...(httpProxy ? {httpProxy} : {}), ...(httpsProxy ? {httpsProxy} : {}), ...(Object.keys(unusable).length > 0 ? {unusable} : {}), noProxy};
 }
 
-/** Whether a request to `target` skips the proxy: the same rule as undici's (see {@link proxyFor}). */
+/** Whether a request to `target` skips the proxy: undici's `EnvHttpProxyAgent`'s rule (see {@link proxyFor}). */
 function goesDirect(target: URL, noProxy: string): boolean {
   const host = target.hostname.replace(/^\[(.+)\]$/, '$1').toLowerCase().replace(/(.)\.$/, '$1');
   const port = Number(target.port) || (target.protocol === 'https:' ? 443 : 80);
@@ -125,8 +133,9 @@ function goesDirect(target: URL, noProxy: string): boolean {
 
 /**
  * Which setting carries a request to `url`: a proxy URL, the name of an unusable variable, or
- * null for direct. An https request takes `HTTPS_PROXY`, else `HTTP_PROXY` (undici's rule); a
- * variable that is set wins even when unusable, as curl's would.
+ * null for direct: the route {@link createAgent}'s requests take. An https request takes
+ * `HTTPS_PROXY`, else `HTTP_PROXY` (undici's rule); a variable that is set wins even when
+ * unusable, as curl's would.
  */
 function routeOf(url: string, settings: ProxySettings | null): {proxy: string} | {unusable: string} | null {
   if (settings === null) return null;
@@ -144,7 +153,7 @@ function routeOf(url: string, settings: ProxySettings | null): {proxy: string} |
 
 /**
  * The proxy a request to `url` goes through under `settings`, as `host:port` (never its
- * credentials), or null when it goes direct: the same rule as undici's (an exact `NO_PROXY`
+ * credentials), or null when it goes direct: the route the request takes (an exact `NO_PROXY`
  * name, or one its subdomain, `*.name` for subdomains only, `*` for all, `:port` to one port).
  * For messages: "connection refused" alone would blame the backend for a proxy that is down.
  */
@@ -163,9 +172,84 @@ export function unusableProxyFor(url: string, settings: ProxySettings | null): s
   return route !== null && 'unusable' in route ? route.unusable : null;
 }
 
+// How long a SOCKS5 proxy may take to open a tunnel: undici's default for opening a connection.
+const SOCKS5_CONNECT_MS = 10_000;
+
+/**
+ * The connector of an Agent whose connections go through the SOCKS5 proxy `proxy`: to the proxy,
+ * the handshake for the backend's host (a name stays a name: the proxy resolves it, as curl's
+ * `socks5h://` does), then the backend's TLS inside the tunnel, checked as `tlsOptions` say.
+ */
+function socks5Connector(proxy: URL, tlsOptions: buildConnector.BuildOptions): buildConnector.connector {
+  const build = buildConnectorImpl as typeof buildConnector;
+  const toProxy = build({timeout: SOCKS5_CONNECT_MS});
+  const toBackend = build(tlsOptions);
+  const hostname = proxy.hostname.replace(/^\[(.+)\]$/, '$1');
+  const port = String(Number(proxy.port) || 1080);
+  // Checked by proxyUrl: both decode.
+  const login = proxy.username === '' ? null : {username: decodeURIComponent(proxy.username), password: decodeURIComponent(proxy.password)};
+  return (target, callback) => {
+    toProxy({hostname, host: proxy.host, protocol: 'http:', port}, (error, socket) => {
+      if (error !== null) return callback(error, null);
+      const timer = setTimeout(() => socket.destroy(Object.assign(new Error('the SOCKS5 proxy did not open the tunnel in time'), {code: 'UND_ERR_CONNECT_TIMEOUT'})), SOCKS5_CONNECT_MS);
+      const backendPort = Number(target.port) || (target.protocol === 'https:' ? 443 : 80);
+      socks5Handshake(socket as Socket, target.hostname, backendPort, login).then(
+        () => {
+          clearTimeout(timer);
+          if (target.protocol === 'https:') toBackend({...target, httpSocket: socket as Socket}, callback);
+          else callback(null, socket);
+        },
+        (failure: unknown) => {
+          clearTimeout(timer);
+          socket.destroy();
+          callback(failure instanceof Error ? failure : new Error(String(failure)), null);
+        },
+      );
+    });
+  };
+}
+
+const {kDispatch, kClose, kDestroy} = undiciSymbols as Record<'kDispatch' | 'kClose' | 'kDestroy', symbol>;
+
+/**
+ * The dispatcher of a client under proxy variables: each request to the Agent its route names
+ * ({@link routeOf}, the rule messages name the proxy by, so the two cannot disagree): direct,
+ * an HTTP(S) proxy's undici `ProxyAgent`, or a SOCKS5 proxy's Agent (see {@link socks5Connector}).
+ * A route through an unusable variable is refused here too, though the client never sends one.
+ */
+class ProxyRoutes extends (DispatcherBaseImpl as new () => Dispatcher) {
+  readonly #settings: ProxySettings;
+  readonly #direct: Dispatcher;
+  readonly #proxies: ReadonlyMap<string, Dispatcher>;
+
+  constructor(settings: ProxySettings, direct: Dispatcher, proxies: ReadonlyMap<string, Dispatcher>) {
+    super();
+    this.#settings = settings;
+    this.#direct = direct;
+    this.#proxies = proxies;
+  }
+
+  [kDispatch](options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
+    const route = routeOf(String(options.origin), this.#settings);
+    const agent = route === null ? this.#direct : 'proxy' in route ? this.#proxies.get(route.proxy) : undefined;
+    // Thrown here, the base class hands it to the handler as the request's error.
+    if (agent === undefined) throw new Error(`${route !== null && 'unusable' in route ? route.unusable : 'the proxy variable'} is not a proxy URL`);
+    return agent.dispatch(options, handler);
+  }
+
+  [kClose](): Promise<unknown> {
+    return Promise.all([this.#direct, ...this.#proxies.values()].map((agent) => agent.close()));
+  }
+
+  [kDestroy](error: Error | null): Promise<unknown> {
+    return Promise.all([this.#direct, ...this.#proxies.values()].map((agent) => agent.destroy(error)));
+  }
+}
+
 /**
  * The Agent of one backend's client: its TLS, 8 connections, answers of at most 64 MiB; through
- * the proxy the environment names, if any (the backend's TLS then runs inside the tunnel).
+ * the proxy the environment names, if any (the backend's TLS then runs inside the tunnel, and
+ * the limits hold there too).
  */
 export function createAgent(tls: AgentTls, env: Readonly<Record<string, string | undefined>> = process.env): Dispatcher {
   const connect = {
@@ -174,16 +258,24 @@ export function createAgent(tls: AgentTls, env: Readonly<Record<string, string |
     // loads it itself when a backend is https.
     ...(tls.caPem ? {ca: [...process.getBuiltinModule('node:tls').rootCertificates, tls.caPem]} : {}),
   };
-  const common = {connect, connections: 8, maxResponseSize: MAX_RESPONSE_BYTES};
+  const common = {connections: 8, maxResponseSize: MAX_RESPONSE_BYTES};
+  const direct = new Agent({...common, connect});
   const proxy = proxySettings(env);
-  if (proxy === null) return new Agent(common);
-  // The index gives every dispatcher its API methods on load; a proxy opens its tunnel with
-  // `connect`, the one of them this module does not call itself.
-  (DispatcherImpl as {prototype: Record<string, unknown>}).prototype['connect'] ??= connectImpl;
-  // '' rather than nothing: undici reads the process's variables for a proxy it is not given,
-  // raw, and dies of one it cannot parse. Requests an unusable one would carry are never sent.
-  const {httpProxy = '', httpsProxy = '', noProxy} = proxy;
-  return new (EnvHttpProxyAgentImpl as typeof EnvHttpProxyAgentClass)({...common, httpProxy, httpsProxy, noProxy, requestTls: connect});
+  if (proxy === null) return direct;
+  const proxies = new Map<string, Dispatcher>();
+  for (const uri of new Set([proxy.httpProxy, proxy.httpsProxy])) {
+    if (uri === undefined) continue;
+    const url = new URL(uri);
+    if (url.protocol === 'socks5:') {
+      proxies.set(uri, new Agent({...common, connect: socks5Connector(url, connect)}));
+    } else {
+      // The index gives every dispatcher its API methods on load; a proxy opens its tunnel with
+      // `connect`, the one of them this module does not call itself.
+      (DispatcherImpl as {prototype: Record<string, unknown>}).prototype['connect'] ??= connectImpl;
+      proxies.set(uri, new (ProxyAgentImpl as typeof ProxyAgentClass)({...common, connect, uri, requestTls: connect}));
+    }
+  }
+  return new ProxyRoutes(proxy, direct, proxies);
 }
 
 /** The options of {@link request}: undici's, with the dispatcher required. */
