@@ -75,13 +75,15 @@ function decodes(part: string): boolean {
 
 /**
  * A proxy variable's value as curl reads it: `http://` when it names no scheme
- * (`proxy.corp:3128`), and only its scheme, credentials, host and port (curl ignores a path or a
- * query; undici refused them, and every command died of it). Null when no proxy can be made of
- * it, a user or password that does not percent-decode included.
+ * (`proxy.corp:3128`), port 1080 when it names none (443 for `https://`), and only its scheme,
+ * credentials, host and port (curl ignores a path or a query; undici refused them, and every
+ * command died of it). Null when no proxy can be made of it, a user or password that does not
+ * percent-decode included.
  */
 function proxyUrl(value: string): string | null {
   const text = value.trim();
-  const url = URL.parse(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`);
+  const written = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`;
+  const url = URL.parse(written);
   const scheme = url === null ? undefined : PROXY_SCHEMES[url.protocol];
   if (url === null || scheme === undefined || url.hostname === '') return null;
   // The credentials are percent-decoded on their way to the proxy (undici decodes them while the
@@ -89,7 +91,12 @@ function proxyUrl(value: string): string | null {
   // that does not decode is no credential this client can send.
   if (!decodes(url.username) || !decodes(url.password)) return null;
   const auth = url.username === '' && url.password === '' ? '' : `${url.username}${url.password === '' ? '' : `:${url.password}`}@`;
-  return `${scheme}//${auth}${url.host}`;
+  // Without a port, curl's (1080, 443 for an https proxy), not the scheme's 80: the URL parser
+  // drops a port that is the scheme's own, so whether one was written is read off the text.
+  const authority = /^[^:]*:\/\/([^/?#\\]*)/.exec(written)?.[1] ?? '';
+  const portWritten = /:\d+$/.test(authority.slice(authority.lastIndexOf('@') + 1));
+  const port = portWritten ? url.port || (url.protocol === 'https:' ? '443' : '80') : scheme === 'https:' ? '443' : '1080';
+  return `${scheme}//${auth}${url.hostname}:${port}`;
 }
 
 /**
@@ -160,7 +167,9 @@ function routeOf(url: string, settings: ProxySettings | null): {proxy: string} |
 export function proxyFor(url: string, settings: ProxySettings | null): string | null {
   const route = routeOf(url, settings);
   if (route === null || !('proxy' in route)) return null;
-  return URL.parse(route.proxy)?.host ?? 'the proxy';
+  const proxy = URL.parse(route.proxy);
+  // Its port even when it is the scheme's own, which the URL parser leaves out of `host`.
+  return proxy === null ? 'the proxy' : `${proxy.hostname}:${proxy.port || (proxy.protocol === 'https:' ? '443' : '80')}`;
 }
 
 /**

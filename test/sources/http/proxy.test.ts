@@ -84,6 +84,20 @@ describe('proxySettings on values curl takes', () => {
     expect(proxySettings({HTTPS_PROXY: 'socks5h://127.0.0.1:1080'})?.httpsProxy).toBe('socks5://127.0.0.1:1080');
     expect(proxySettings({HTTPS_PROXY: 'socks5://127.0.0.1:1080'})?.httpsProxy).toBe('socks5://127.0.0.1:1080');
   });
+  it('gives a proxy without a port curl\'s: 1080, or 443 for an https:// proxy; a written port is kept', () => {
+    const of = (value: string) => proxySettings({HTTPS_PROXY: value})?.httpsProxy;
+    expect(of('proxy.corp')).toBe('http://proxy.corp:1080');
+    expect(of('http://u:p@proxy.corp/')).toBe('http://u:p@proxy.corp:1080');
+    expect(of('https://proxy.corp')).toBe('https://proxy.corp:443');
+    expect(of('socks5h://127.0.0.1')).toBe('socks5://127.0.0.1:1080');
+    expect(of('http://[::1]')).toBe('http://[::1]:1080');
+    expect(of('http://proxy.corp:80')).toBe('http://proxy.corp:80');
+    expect(of('https://proxy.corp:443')).toBe('https://proxy.corp:443');
+    expect(of('http://proxy.corp:3128')).toBe('http://proxy.corp:3128');
+    // Messages name the port the proxy is reached on.
+    expect(proxyFor('https://api.github.com', proxySettings({HTTPS_PROXY: 'proxy.corp'}))).toBe('proxy.corp:1080');
+    expect(proxyFor('https://api.github.com', proxySettings({HTTPS_PROXY: 'http://proxy.corp:80'}))).toBe('proxy.corp:80');
+  });
   it('keeps a value no proxy can be made of as unusable, by the name of its variable', () => {
     for (const value of ['socks4://proxy.corp:1080', 'http://proxy corp:3128', 'http://[::1', 'ftp://user:pw@proxy.corp']) {
       const settings = proxySettings({https_proxy: value, HTTP_PROXY: 'http://web-proxy.corp:8080'});
