@@ -5,7 +5,8 @@
  */
 import {createHash} from 'node:crypto';
 import type {Dispatcher} from 'undici';
-import {createAgent, proxyFor, proxySettings, request, unusableProxyFor} from './undici-core.ts';
+import {proxyFor, proxySettings, unusableProxyFor} from './proxy-settings.ts';
+import {createAgent, request} from './undici-core.ts';
 import type {ClockSkewLog} from './clock-skew-log.ts';
 import {takePrefetched} from './prefetch.ts';
 import {sanitize, urlForMessage} from '../../domain/sanitize.ts';

@@ -11,7 +11,8 @@ import type {AddressInfo} from 'node:net';
 import {join} from 'node:path';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {createHttpClient} from '../../../src/sources/http/http-client.ts';
-import {createAgent, proxyFor, proxySettings, unusableProxyFor} from '../../../src/sources/http/undici-core.ts';
+import {proxyFor, proxySettings, unusableProxyFor} from '../../../src/sources/http/proxy-settings.ts';
+import {createAgent} from '../../../src/sources/http/undici-core.ts';
 import {randomRun} from '../../helpers/fake-tokens.ts';
 import {startForwardProxy, type ForwardProxy} from '../../helpers/forward-proxy.ts';
 
