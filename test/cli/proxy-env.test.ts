@@ -1,11 +1,14 @@
 /**
  * A proxy variable without a scheme (`HTTPS_PROXY=proxy.corp:3128`, common on bastions, and read
  * by curl as http://) crashed every command with "unexpected error: Invalid URL protocol" before
- * any backend was asked, even a loopback one the proxy is never used for.
+ * any backend was asked, even a loopback one the proxy is never used for; so did a bare `%` in
+ * the proxy's password ("URI malformed", thrown while the Agent was built).
  */
 import http from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {needBundle, runBuiltCli} from '../helpers/built-cli.ts';
+import {startSocks5Proxy} from '../helpers/socks5-proxy.ts';
 import {run, tempDir} from './cli-fixtures.ts';
 
 const VARS = ['http_proxy', 'HTTP_PROXY', 'https_proxy', 'HTTPS_PROXY', 'no_proxy', 'NO_PROXY'];
@@ -34,7 +37,7 @@ afterEach(() => {
 });
 
 describe('oncall under a proxy variable curl takes', () => {
-  for (const value of ['proxy.corp.example:3128', 'http://proxy.corp.example:3128/path?x=1', 'socks4://proxy.corp.example:1080']) {
+  for (const value of ['proxy.corp.example:3128', 'http://proxy.corp.example:3128/path?x=1', 'socks4://proxy.corp.example:1080', 'http://ops:50%off@proxy.corp.example:3128']) {
     it(`HTTPS_PROXY=${value}: status answers from a loopback Prometheus`, async () => {
       for (const name of VARS) delete process.env[name];
       process.env['HTTPS_PROXY'] = value;
@@ -44,4 +47,25 @@ describe('oncall under a proxy variable curl takes', () => {
       expect(r.out).toContain('prometheus ok');
     });
   }
+});
+
+describe('oncall under a SOCKS5 proxy (an ssh -D tunnel)', () => {
+  // undici's own SOCKS5 agent printed Node's "ExperimentalWarning: SOCKS5 proxy support is
+  // experimental" on the first read, on stderr and under the dashboard.
+  it('reads a Prometheus through it and prints nothing else (built CLI)', async () => {
+    needBundle();
+    const socks = await startSocks5Proxy();
+    const dir = tempDir();
+    try {
+      const promPort = (server.address() as AddressInfo).port;
+      dir.write('config.yaml', `current-context: t\ncontexts:\n  - name: t\n    prometheus: {url: "http://prom.oncall-test:${promPort}"}\n`);
+      const r = await runBuiltCli(['status', '--config', `${dir.dir}/config.yaml`], {env: {HOME: dir.dir, XDG_STATE_HOME: dir.dir, HTTP_PROXY: `socks5h://127.0.0.1:${socks.port}`}});
+      expect(socks.targets).toContain(`prom.oncall-test:${promPort}`);
+      expect(r.stdout).toContain('prometheus ok');
+      expect(r.stderr).toBe('');
+    } finally {
+      await socks.close();
+      dir.cleanup();
+    }
+  });
 });

@@ -5,7 +5,8 @@
  */
 import {createHash} from 'node:crypto';
 import type {Dispatcher} from 'undici';
-import {createAgent, proxyFor, proxySettings, request, unusableProxyFor} from './undici-core.ts';
+import {proxyFor, proxySettings, unusableProxyFor} from './proxy-settings.ts';
+import {createAgent, request} from './undici-core.ts';
 import type {ClockSkewLog} from './clock-skew-log.ts';
 import {takePrefetched} from './prefetch.ts';
 import {sanitize, urlForMessage} from '../../domain/sanitize.ts';
@@ -190,8 +191,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const settings = ownAgent === null ? null : proxySettings(process.env);
   const proxy = proxyFor(root, settings);
   const via = proxy === null ? '' : ` via proxy ${sanitize(proxy)}`;
-  // A proxy variable no proxy can be made of (`socks4://…`, `http://proxy corp`): what it would
-  // carry is not sent, as curl sends nothing, and the error names the variable, not its value.
+  // A proxy variable no proxy can be made of (`socks4://…`, `http://proxy corp`, a password
+  // `50%off`): what it would carry is not sent, as curl sends nothing, and the error names the
+  // variable, not its value.
   const unusable = unusableProxyFor(root, settings);
   // The query string can be a long PromQL expression: name the endpoint only.
   const whereOf = (method: string, path: string) =>
@@ -202,7 +204,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const url = `${requestUrl(root, path)}${qs ? `?${qs}` : ''}`;
     const where = whereOf(method, path);
     if (unusable !== null) {
-      throw new HttpFailure('unavailable', `${where}: ${unusable} is not a proxy URL (http://, https:// or socks5://host:port), so nothing was sent; fix it, or name this host in NO_PROXY`, null, null, null, true);
+      throw new HttpFailure('unavailable', `${where}: ${unusable} is not a proxy URL (http://, https:// or socks5://host:port, a % in its user or password written %25), so nothing was sent; fix it, or name this host in NO_PROXY`, null, null, null, true);
     }
     // A hook that answers "no route /services/T000/B000/XXXX" would print its own secret.
     const secrets = options.secretPaths === true ? [...clientSecrets, ...pathSecrets(url)] : clientSecrets;

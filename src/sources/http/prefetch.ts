@@ -13,7 +13,8 @@
  * unread when the command ends. Only reads are ever sent early.
  */
 import type {Dispatcher} from 'undici';
-import {createAgent, proxySettings, request, unusableProxyFor} from './undici-core.ts';
+import {proxySettings, unusableProxyFor} from './proxy-settings.ts';
+import {createAgent, request} from './undici-core.ts';
 
 interface Prefetched {
   key: string;

@@ -11,7 +11,8 @@ import type {AddressInfo} from 'node:net';
 import {join} from 'node:path';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {createHttpClient} from '../../../src/sources/http/http-client.ts';
-import {proxyFor, proxySettings, unusableProxyFor} from '../../../src/sources/http/undici-core.ts';
+import {proxyFor, proxySettings, unusableProxyFor} from '../../../src/sources/http/proxy-settings.ts';
+import {createAgent} from '../../../src/sources/http/undici-core.ts';
 import {randomRun} from '../../helpers/fake-tokens.ts';
 import {startForwardProxy, type ForwardProxy} from '../../helpers/forward-proxy.ts';
 
@@ -84,6 +85,20 @@ describe('proxySettings on values curl takes', () => {
     expect(proxySettings({HTTPS_PROXY: 'socks5h://127.0.0.1:1080'})?.httpsProxy).toBe('socks5://127.0.0.1:1080');
     expect(proxySettings({HTTPS_PROXY: 'socks5://127.0.0.1:1080'})?.httpsProxy).toBe('socks5://127.0.0.1:1080');
   });
+  it('gives a proxy without a port curl\'s: 1080, or 443 for an https:// proxy; a written port is kept', () => {
+    const of = (value: string) => proxySettings({HTTPS_PROXY: value})?.httpsProxy;
+    expect(of('proxy.corp')).toBe('http://proxy.corp:1080');
+    expect(of('http://u:p@proxy.corp/')).toBe('http://u:p@proxy.corp:1080');
+    expect(of('https://proxy.corp')).toBe('https://proxy.corp:443');
+    expect(of('socks5h://127.0.0.1')).toBe('socks5://127.0.0.1:1080');
+    expect(of('http://[::1]')).toBe('http://[::1]:1080');
+    expect(of('http://proxy.corp:80')).toBe('http://proxy.corp:80');
+    expect(of('https://proxy.corp:443')).toBe('https://proxy.corp:443');
+    expect(of('http://proxy.corp:3128')).toBe('http://proxy.corp:3128');
+    // Messages name the port the proxy is reached on.
+    expect(proxyFor('https://api.github.com', proxySettings({HTTPS_PROXY: 'proxy.corp'}))).toBe('proxy.corp:1080');
+    expect(proxyFor('https://api.github.com', proxySettings({HTTPS_PROXY: 'http://proxy.corp:80'}))).toBe('proxy.corp:80');
+  });
   it('keeps a value no proxy can be made of as unusable, by the name of its variable', () => {
     for (const value of ['socks4://proxy.corp:1080', 'http://proxy corp:3128', 'http://[::1', 'ftp://user:pw@proxy.corp']) {
       const settings = proxySettings({https_proxy: value, HTTP_PROXY: 'http://web-proxy.corp:8080'});
@@ -93,6 +108,35 @@ describe('proxySettings on values curl takes', () => {
       expect(proxyFor('https://api.github.com', settings!)).toBeNull();
       expect(unusableProxyFor('https://127.0.0.1:9090', settings!)).toBeNull();
       expect(unusableProxyFor('http://prom.example', settings!)).toBeNull();
+    }
+  });
+});
+
+describe('a proxy password with a bare %', () => {
+  // undici decodes the credentials with decodeURIComponent while the Agent is built: `50%off`
+  // threw "URI malformed" there, and every command died of it, even a loopback-only one.
+  it('is unusable, by the name of its variable: loopback and NO_PROXY still go direct', () => {
+    const settings = proxySettings({HTTPS_PROXY: 'http://ops:50%off@proxy.corp:3128', NO_PROXY: 'prom.internal'});
+    expect(settings).toEqual({unusable: {https: 'HTTPS_PROXY'}, noProxy: 'prom.internal,localhost,127.0.0.1,::1'});
+    expect(unusableProxyFor('https://api.github.com', settings)).toBe('HTTPS_PROXY');
+    expect(unusableProxyFor('https://prom.internal', settings)).toBeNull();
+    expect(() => createAgent({}, {HTTPS_PROXY: 'http://ops:50%off@proxy.corp:3128'})).not.toThrow();
+    // Written as curl wants it, %25, it is a password like any other.
+    expect(proxySettings({HTTPS_PROXY: 'http://ops:50%25off@proxy.corp:3128'})?.httpsProxy).toBe('http://ops:50%25off@proxy.corp:3128');
+  });
+
+  it('fails what it would carry naming the variable, never the password; loopback answers', async () => {
+    const pw = `${randomRun(12, 23)}%zz`;
+    useProxy({HTTPS_PROXY: `http://ops:${pw}@proxy.corp:3128`, HTTP_PROXY: `http://ops:${pw}@proxy.corp:3128`});
+    const remote = createHttpClient({baseUrl: 'https://api.github.example', timeoutMs: 5_000});
+    const local = createHttpClient({baseUrl: `http://127.0.0.1:${port(backend)}`, timeoutMs: 5_000});
+    try {
+      const failure = await remote.getJson('/repos').then(() => null, (error: unknown) => error as Error);
+      expect(failure?.message).toMatch(/^GET https:\/\/api\.github\.example\/repos: HTTPS_PROXY is not a proxy URL .*%25/);
+      expect(failure?.message).not.toContain(pw.slice(0, 12));
+      expect(await local.getJson('/pct')).toEqual({path: '/pct'});
+    } finally {
+      await Promise.all([remote.close(), local.close()]);
     }
   });
 });
