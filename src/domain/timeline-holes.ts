@@ -45,9 +45,12 @@ export function dataHoles(grid: readonly number[], heartbeat: readonly number[],
   return holes;
 }
 
-/** Whether the step `at` lies in `hole` (its state there is unknown). */
+/**
+ * Whether the step `at` lies in `hole` (its state there is unknown). A hole at the end takes in
+ * everything after its start: the SLO history's coarser grid may end past the alerts' last step.
+ */
 export function inHole(at: number, hole: DataHole): boolean {
-  return at >= hole.from && (hole.edge === 'end' ? at <= hole.to : at < hole.to);
+  return at >= hole.from && (hole.edge === 'end' || at < hole.to);
 }
 
 /** Per step of `grid`, whether it lies in one of `holes`. */

@@ -7,6 +7,7 @@ import {formatBurn} from './format.ts';
 import {budgetConsumed, burnRate, evaluateSlo} from './slo-math.ts';
 import {parseDuration} from './duration.ts';
 import type {SloDefinition, SloMeasurement, SloReport, SloStatus} from './slo.ts';
+import {inHole, type DataHole} from './timeline-holes.ts';
 import type {TimelineEvent, TimelineEventKind} from './timeline.ts';
 
 /** The measurements of every SLO at one instant of the history. */
@@ -43,16 +44,23 @@ function describe(report: SloReport): string {
 /**
  * The status changes of every SLO over the steps. A page or ticket already held at the first
  * step is reported there as `ongoing`; an SLO that starts ok or without data says nothing until
- * it changes.
+ * it changes. Steps inside `holes` (`timeline-holes.ts`) have no status: nothing changes there,
+ * and the first step with data after a hole at the start is where the history begins, not the
+ * range, so a page there is not `ongoing`: when it began is unknown, not "before the range".
  */
-export function sloEvents(slos: readonly SloDefinition[], steps: readonly SloStep[], where: {context: string; source: string}): TimelineEvent[] {
+export function sloEvents(slos: readonly SloDefinition[], steps: readonly SloStep[], where: {context: string; source: string; holes?: readonly DataHole[]}): TimelineEvent[] {
   const events: TimelineEvent[] = [];
+  const holes = where.holes ?? [];
+  const unknown = steps.map((s) => holes.some((h) => inHole(s.at, h)));
   for (const slo of slos) {
     let previous: SloStatus | null = null;
     steps.forEach((step, i) => {
+      if (unknown[i]) return;
       const report = reportAt(slo, step.measurements.find((m) => m.slo === slo.name), step.at);
       if (report.status === previous) return;
-      const first = i === 0;
+      // The first status read says nothing when calm; held at the grid's first step, it is ongoing.
+      const first = previous === null;
+      const ongoing = i === 0;
       previous = report.status;
       if (first && (report.status === 'ok' || report.status === 'no-data')) return;
       events.push({
@@ -63,7 +71,7 @@ export function sloEvents(slos: readonly SloDefinition[], steps: readonly SloSte
         text: describe(report),
         source: where.source,
         subject: {slo: slo.name, ...(report.trippedBy ? {trippedBy: report.trippedBy} : {})},
-        ...(first ? {ongoing: true} : {}),
+        ...(ongoing ? {ongoing: true} : {}),
       });
     });
   }

@@ -13,7 +13,7 @@ import type {UnreadPart} from '../domain/handover.ts';
 import {unreadNote, type SloBudgetSpent} from '../domain/timeline-document.ts';
 import {actionEvents} from '../domain/timeline-actions.ts';
 import {alertEvents, alertSampleSteps, alertsActiveAtEnd, type AlertSeries} from '../domain/timeline-alerts.ts';
-import {dataHoles, holeReason, inHole, type DataHole} from '../domain/timeline-holes.ts';
+import {dataHoles, holeReason, type DataHole} from '../domain/timeline-holes.ts';
 import type {Deploy} from '../domain/deploy.ts';
 import {deployDepthReason, deployEvents} from '../domain/timeline-deploys.ts';
 import {budgetSpent, sloEvents, sloStatusAtEnd, unreadSloHistory} from '../domain/timeline-slo.ts';
@@ -193,9 +193,8 @@ export async function readTimeline(services: ContextServices, request: TimelineR
       const runbooks = request.runbooks;
       return alertEvents(value, grid, {...where, holes, ...(runbooks ? {runbook: (labels: Readonly<Record<string, string>>) => historyRunbookOf(labels, rules, runbooks.template)} : {})});
     }).then((p) => ({...p, notes: ruleNotes}));
-    const inAnyHole = (at: number) => holes.some((h) => inHole(at, h));
     const readRatios = async () => {
-      // The holes come with the alerts: the SLO steps inside one are left out once they are known.
+      // The holes come with the alerts: read before the SLO steps are evaluated, none changes in one.
       const [read] = await Promise.all([historyReads.readRatioHistory!(slos, fleetWindows(slos), from, to, sloStep), alerts]);
       return read;
     };
@@ -206,7 +205,7 @@ export async function readTimeline(services: ContextServices, request: TimelineR
       ? part({part: 'slos', ...where}, readRatios, ({value}) => {
           sloUnread = unreadSloHistory(value);
           slosAtEnd = sloStatusAtEnd(slos, value);
-          return sloEvents(slos, value.filter((s) => !inAnyHole(s.at)), where);
+          return sloEvents(slos, value, {...where, holes});
         })
       : null;
     const dataAtStart = dataAtStartOf(historyReads, {at: grid[0] ?? from, seconds: stepSeconds});

@@ -78,6 +78,14 @@ describe('sloEvents', () => {
     const events = sloEvents([slo], [step(0, 0.02), {at: T0 + M, measurements: []}], where);
     expect(events.map((e) => [e.kind, e.ongoing ?? false])).toEqual([['slo-page', true], ['slo-no-data', false]]);
   });
+
+  it('after a hole at the start, a page at the first step with data is where the history begins, not ongoing; calm there says nothing', () => {
+    const hole = {from: T0, to: T0 + 2 * M, edge: 'start' as const};
+    const none = {at: T0, measurements: []};
+    const paging = sloEvents([slo], [none, {...none, at: T0 + M}, step(2, 0.02), step(3, 0.02)], {...where, holes: [hole]});
+    expect(paging.map((e) => [e.kind, (e.at - T0) / M, e.ongoing ?? false])).toEqual([['slo-page', 2, false]]);
+    expect(sloEvents([slo], [none, {...none, at: T0 + M}, step(2, 0.0001)], {...where, holes: [hole]})).toEqual([]);
+  });
 });
 
 const silence = (over: Partial<Silence>): Silence => ({

@@ -8,7 +8,7 @@ import {describe, expect, it} from 'vitest';
 import type {AlertSeries} from '../../src/domain/timeline-alerts.ts';
 import {historyGrid} from '../../src/domain/timeline.ts';
 import {readTimeline} from '../../src/queries/timeline-queries.ts';
-import {historyServices} from './fakes.ts';
+import {flatRatios, historyServices, makeSlo, PAGING_RATIOS} from './fakes.ts';
 
 const NOW = Date.UTC(2026, 11, 6, 8, 0, 0);
 const FROM = NOW - 2 * 3_600_000;
@@ -44,4 +44,32 @@ describe('readTimeline: Prometheus down at an edge of the range', () => {
     const {timeline} = await readTimeline(services((t) => t >= FROM + 20 * MIN, false), {from: FROM, to: NOW, ackPrefix: 'ACK!'});
     expect(timeline.gaps.map((g) => g.reason.slice(0, 8))).toEqual(['no data ']);
   });
+});
+
+describe('readTimeline: an SLO paging where the data begins mid-range', () => {
+  const upAgain = FROM + 20 * MIN;
+  function sloServices(dataAtStart: boolean) {
+    const slo = makeSlo({name: 'checkout-availability'});
+    const alerts: AlertSeries[] = [{labels: {__name__: 'ALERTS', alertname: 'CheckoutDown', alertstate: 'firing', service: 'checkout', severity: 'critical'}, points: grid.filter((t) => t >= upAgain).map((at) => ({at, value: 1}))}];
+    return historyServices(
+      alerts,
+      {
+        readAlertHistory: async () => ({value: alerts, warnings: [], heartbeat: grid.filter((t) => t >= upAgain)}),
+        readRatioHistory: async (_s, _w, from, to, step) => ({value: historyGrid(from, to, step).map((at) => ({at, measurements: [{slo: slo.name, at, ratios: at >= upAgain ? [...PAGING_RATIOS] : flatRatios(null)}]})), warnings: []}),
+        countLabelNames: async () => ({value: dataAtStart ? 25 : 0, warnings: []}),
+        countAlertSeries: async () => ({value: 1, warnings: []}),
+      },
+      {slos: [slo]},
+    );
+  }
+
+  for (const dataAtStart of [true, false]) {
+    it(`pages when the data begins, not "already so at the start" (data at the range's first step by the metadata: ${dataAtStart}), as the alert`, async () => {
+      const {timeline} = await readTimeline(sloServices(dataAtStart), {from: FROM, to: NOW, ackPrefix: 'ACK!'});
+      expect(timeline.events.map((e) => [e.kind, iso(e.at), e.ongoing ?? false])).toEqual([
+        ['alert-firing', iso(upAgain), false],
+        ['slo-page', iso(upAgain), false],
+      ]);
+    });
+  }
 });
