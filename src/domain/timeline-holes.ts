@@ -53,6 +53,11 @@ export function inHole(at: number, hole: DataHole): boolean {
   return at >= hole.from && (hole.edge === 'end' || at < hole.to);
 }
 
+/** The hole the grid ends in, if any: from its start, the state of everything is unknown. */
+export function endHole(holes: readonly DataHole[]): DataHole | undefined {
+  return holes.find((h) => h.edge === 'end');
+}
+
 /** Per step of `grid`, whether it lies in one of `holes`. */
 export function holeMask(grid: readonly number[], holes: readonly DataHole[]): boolean[] {
   return grid.map((at) => holes.some((h) => inHole(at, h)));

@@ -204,7 +204,7 @@ export async function readTimeline(services: ContextServices, request: TimelineR
     const ratios = slos.length > 0
       ? part({part: 'slos', ...where}, readRatios, ({value}) => {
           sloUnread = unreadSloHistory(value);
-          slosAtEnd = sloStatusAtEnd(slos, value);
+          slosAtEnd = sloStatusAtEnd(slos, value, holes);
           return sloEvents(slos, value, {...where, holes});
         })
       : null;

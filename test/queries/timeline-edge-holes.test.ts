@@ -27,10 +27,10 @@ function services(held: (t: number) => boolean, dataAtStart = true) {
 }
 
 describe('readTimeline: Prometheus down at an edge of the range', () => {
-  it('ending inside an outage: the alert does not resolve there; the outage up to the end is a gap', async () => {
+  it('ending inside an outage: the alert does not resolve there but is unknown since; the outage up to the end is a gap', async () => {
     const downFrom = NOW - 20 * MIN;
     const {timeline} = await readTimeline(services((t) => t < downFrom), {from: FROM, to: NOW, ackPrefix: 'ACK!'});
-    expect(timeline.events.map((e) => [e.kind, e.ongoing ?? false])).toEqual([['alert-firing', true]]);
+    expect(timeline.events.map((e) => [e.kind, iso(e.at), e.ongoing ?? false])).toEqual([['alert-firing', iso(FROM), true], ['alert-unknown', iso(downFrom), false]]);
     expect(timeline.gaps.map((g) => [g.part, g.reason.replace(/ \(down.*$/, '')])).toEqual([['alerts', `prometheus held no data from ${iso(downFrom)} to the range's end, ${iso(NOW)}`]]);
   });
 
