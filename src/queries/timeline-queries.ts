@@ -211,7 +211,7 @@ export async function readTimeline(services: ContextServices, request: TimelineR
     const dataAtStart = dataAtStartOf(historyReads, {at: grid[0] ?? from, seconds: stepSeconds});
     const holeGaps = Promise.all([alerts, ratios, dataAtStart]).then(([a, r, held]): Part => {
       // Read (in part or whole): a hole is missing from what was read.
-      const read: TimelinePart[] = [...(a.value ? ['alerts' as const] : []), ...(r?.value ? ['slos' as const] : [])];
+      const read: Array<'alerts' | 'slos'> = [...(a.value ? ['alerts' as const] : []), ...(r?.value ? ['slos' as const] : [])];
       // The alerts read without the heartbeat: an outage in the range would read as every alert
       // resolving and firing again, so whether they did is unknown: a gap (the handover, which
       // shows no notes, says it too), not a note.
@@ -219,7 +219,7 @@ export async function readTimeline(services: ContextServices, request: TimelineR
       // A range that begins before the oldest data is said by the coverage check already: its
       // first run without data is that, not a second missing part.
       const said = holes.filter((h) => !(h.edge === 'start' && held === false));
-      return {events: [], gaps: [...unread, ...said.flatMap((hole) => read.map((p) => ({part: p, ...where, reason: holeReason(prom.name, hole, {from, to})})))]};
+      return {events: [], gaps: [...unread, ...said.flatMap((hole) => read.map((p) => ({part: p, ...where, reason: holeReason(prom.name, hole, {from, to}, p)})))]};
     });
     const unreadRatios = ratios?.then((): Part => ({events: [], gaps: sloUnread.map((reason) => ({part: 'slos' as const, ...where, reason}))}));
     parts.push(alerts, ...(ratios ? [ratios] : []), ...(unreadRatios ? [unreadRatios] : []), holeGaps, coverage(historyReads, {...where, from, to}, dataAtStart, alerts, ratios));
