@@ -222,7 +222,10 @@ export async function readTimeline(services: ContextServices, request: TimelineR
       return {events: [], gaps: [...unread, ...said.flatMap((hole) => read.map((p) => ({part: p, ...where, reason: holeReason(prom.name, hole, {from, to}, p)})))]};
     });
     const unreadRatios = ratios?.then((): Part => ({events: [], gaps: sloUnread.map((reason) => ({part: 'slos' as const, ...where, reason}))}));
-    parts.push(alerts, ...(ratios ? [ratios] : []), ...(unreadRatios ? [unreadRatios] : []), holeGaps, coverage(historyReads, {...where, from, to}, dataAtStart, alerts, ratios));
+    // A failed lookup leaves whether the range begins with data unknown, unless a hole at the
+    // start says it (no data from the start to …): then that hole alone says it, not twice.
+    const startCoverage = Promise.all([dataAtStart, alerts]).then(([held]) => (typeof held === 'object' && held !== null && holes.some((h) => h.edge === 'start') ? null : held));
+    parts.push(alerts, ...(ratios ? [ratios] : []), ...(unreadRatios ? [unreadRatios] : []), holeGaps, coverage(historyReads, {...where, from, to}, startCoverage, alerts, ratios));
   } else {
     parts.push(Promise.resolve(missing('alerts', context, prom ? `${prom.name} keeps no history` : 'no Prometheus configured: alert history unknown')));
     if (slos.length > 0) parts.push(Promise.resolve(missing('slos', context, prom ? `${prom.name} keeps no history` : 'no Prometheus configured')));

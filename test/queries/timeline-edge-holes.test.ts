@@ -16,12 +16,18 @@ const MIN = 60_000;
 const grid = historyGrid(FROM, NOW, 15);
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** CheckoutDown firing wherever Prometheus held data, which it did only where `held` says. */
-function services(held: (t: number) => boolean, dataAtStart = true) {
+/**
+ * CheckoutDown firing wherever Prometheus held data, which it did only where `held` says;
+ * `dataAtStart` is the label-names lookup's answer (an Error: it fails).
+ */
+function services(held: (t: number) => boolean, dataAtStart: boolean | Error = true) {
   const alerts: AlertSeries[] = [{labels: {__name__: 'ALERTS', alertname: 'CheckoutDown', alertstate: 'firing', service: 'checkout', severity: 'critical'}, points: grid.filter(held).map((at) => ({at, value: 1}))}];
   return historyServices(alerts, {
     readAlertHistory: async () => ({value: alerts, warnings: [], heartbeat: grid.filter(held)}),
-    countLabelNames: async () => ({value: dataAtStart ? 25 : 0, warnings: []}),
+    countLabelNames: async () => {
+      if (dataAtStart instanceof Error) throw dataAtStart;
+      return {value: dataAtStart ? 25 : 0, warnings: []};
+    },
     countAlertSeries: async () => ({value: 1, warnings: []}),
   });
 }
@@ -38,6 +44,17 @@ describe('readTimeline: Prometheus down at an edge of the range', () => {
     const upAgain = FROM + 20 * MIN;
     const {timeline} = await readTimeline(services((t) => t >= upAgain), {from: FROM, to: NOW, ackPrefix: 'ACK!'});
     expect(timeline.gaps.map((g) => [g.part, g.reason.replace(/ \(down.*$/, '')])).toEqual([['alerts', `prometheus held no data from the range's start, ${iso(FROM)}, to ${iso(upAgain)}`]]);
+  });
+
+  it('beginning inside an outage, the coverage lookup failing: the range start is said once, by the hole', async () => {
+    const upAgain = FROM + 20 * MIN;
+    const {timeline} = await readTimeline(services((t) => t >= upAgain, new Error('timeout: label names')), {from: FROM, to: NOW, ackPrefix: 'ACK!'});
+    expect(timeline.gaps.map((g) => [g.part, g.reason.replace(/ \(down.*$/, '')])).toEqual([['alerts', `prometheus held no data from the range's start, ${iso(FROM)}, to ${iso(upAgain)}`]]);
+  });
+
+  it('the coverage lookup failing with data at the start: said as not checked, as before', async () => {
+    const {timeline} = await readTimeline(services(() => true, new Error('timeout: label names')), {from: FROM, to: NOW, ackPrefix: 'ACK!'});
+    expect(timeline.gaps.map((g) => g.reason.slice(0, 33))).toEqual(['coverage not checked (timeout: la']);
   });
 
   it('beginning before the oldest data: said once, by the coverage check', async () => {
