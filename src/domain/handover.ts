@@ -28,8 +28,9 @@ export interface HandoverPage {
   /** Still paging at the end of the shift. */
   ongoing: boolean;
   /**
-   * An SLO page whose data stopped while it paged and did not come back: whether it still pages
-   * is unknown since then (`seconds` counts up to it), so it is neither ended nor ongoing.
+   * A page whose data stopped while it paged and did not come back (an SLO's, or Prometheus held
+   * none up to the end): whether it still pages is unknown since then (`seconds` counts up to
+   * it), so it is neither ended nor ongoing.
    */
   unknownSince?: number;
   /** An incident resolved at a time its service did not say: how long it paged is unknown. */
@@ -232,12 +233,14 @@ function pageKey(e: TimelineEvent): string | null {
   return e.kind.startsWith('slo-') ? `slo|${e.context}|${e.subject?.['slo'] ?? ''}` : null;
 }
 
-// An SLO's data stopped (or could not be evaluated): what it does since is unknown, not ended.
-const UNMEASURED = new Set<TimelineEvent['kind']>(['slo-no-data', 'slo-unknown']);
+// An SLO's data stopped (or could not be evaluated), or Prometheus held no data to the end while
+// an alert was active: what it does since is unknown, not ended.
+const UNMEASURED = new Set<TimelineEvent['kind']>(['slo-no-data', 'slo-unknown', 'alert-unknown']);
 
 /**
- * Critical alerts and SLO pages: each episode from its page to the next change. An SLO page
- * followed by no data ends its count there but is unknown since, until data comes back.
+ * Critical alerts and SLO pages: each episode from its page to the next change. A page followed
+ * by no data (an SLO's, or Prometheus' to the end) ends its count there but is unknown since,
+ * until data comes back.
  */
 function pagesOf(events: readonly TimelineEvent[], to: number): Array<HandoverPage & {labels?: Record<string, string>}> {
   const pages = new Map<string, HandoverPage & {openSince: number | null; labels?: Record<string, string>}>();

@@ -5,7 +5,7 @@
  * in a hole of the data (`timeline-holes.ts`) has no state: nothing resolves or fires there.
  */
 import type {RunbookFrom} from './runbook.ts';
-import {holeMask, type DataHole} from './timeline-holes.ts';
+import {endHole, holeMask, type DataHole} from './timeline-holes.ts';
 import type {TimelineEvent} from './timeline.ts';
 
 /** One `ALERTS` series of a range query: its labels and samples, oldest first. */
@@ -56,6 +56,8 @@ function describe(labels: Readonly<Record<string, string>>, what: string): strin
  * is reported there as `ongoing`. `runbook` links an alert's runbook from its labels, marked
  * when it is today's rule's. Steps inside `holes` are skipped: an alert active on both sides of
  * one did not resolve there, and one that changed is told at the first step with data again.
+ * One active when the data stops for good (a hole at the end) is `alert-unknown` there: not
+ * resolved, nor known to be active since, so a page ends its count there (`pagesOf`).
  */
 export function alertEvents(
   series: readonly AlertSeries[],
@@ -64,14 +66,16 @@ export function alertEvents(
 ): TimelineEvent[] {
   const events: TimelineEvent[] = [];
   const unknown = holeMask(grid, where.holes ?? []);
+  const stopped = endHole(where.holes ?? []);
   for (const {labels, states} of alertStatesOnGrid(series, grid).values()) {
     const runbook = where.runbook?.(labels) ?? null;
     const link = runbook === null ? {} : runbook.from === 'current-rule' ? {url: runbook.url, urlFrom: 'current-rule' as const} : {url: runbook.url};
     const base = {context: where.context, service: labels['service'] ?? '', source: where.source, subject: labels, ...link};
     let previous: State = null;
     states.forEach((state, i) => {
-      if (state === previous || unknown[i]) return;
       const at = grid[i]!;
+      if (at === stopped?.from && previous !== null) events.push({...base, at, kind: 'alert-unknown', text: describe(labels, `was ${previous} when the data stopped: state unknown`)});
+      if (state === previous || unknown[i]) return;
       if (state === null) events.push({...base, at, kind: 'alert-resolved', text: describe(labels, 'resolved')});
       else events.push({...base, at, kind: state === 'firing' ? 'alert-firing' : 'alert-pending', text: describe(labels, state), ...(i === 0 ? {ongoing: true} : {})});
       previous = state;

@@ -45,9 +45,17 @@ export function dataHoles(grid: readonly number[], heartbeat: readonly number[],
   return holes;
 }
 
-/** Whether the step `at` lies in `hole` (its state there is unknown). */
+/**
+ * Whether the step `at` lies in `hole` (its state there is unknown). A hole at the end takes in
+ * everything after its start: the SLO history's coarser grid may end past the alerts' last step.
+ */
 export function inHole(at: number, hole: DataHole): boolean {
-  return at >= hole.from && (hole.edge === 'end' ? at <= hole.to : at < hole.to);
+  return at >= hole.from && (hole.edge === 'end' || at < hole.to);
+}
+
+/** The hole the grid ends in, if any: from its start, the state of everything is unknown. */
+export function endHole(holes: readonly DataHole[]): DataHole | undefined {
+  return holes.find((h) => h.edge === 'end');
 }
 
 /** Per step of `grid`, whether it lies in one of `holes`. */
@@ -55,14 +63,30 @@ export function holeMask(grid: readonly number[], holes: readonly DataHole[]): b
   return grid.map((at) => holes.some((h) => inHole(at, h)));
 }
 
+// What a hole does to each part read, in its own words: alerts are active or not, SLOs have a status.
+const LEFT: Readonly<Record<'alerts' | 'slos', Readonly<Record<'start' | 'end' | 'inside', string>>>> = {
+  alerts: {
+    start: 'an alert active when the data begins may have begun before',
+    end: 'an alert active when the data stops is unknown from then, not shown as resolving',
+    inside: 'an alert active on both sides is shown as active throughout',
+  },
+  slos: {
+    start: 'an SLO paging when the data begins may have paged before',
+    end: "an SLO's status from then is unknown, not shown as changing",
+    inside: "an SLO's status does not change inside it: one paging on both sides is shown as paging throughout",
+  },
+};
+
 /**
- * What a hole leaves missing, said as a gap's reason; `range` is the range asked (the grid may
- * begin a step before it), named where the hole reaches an end of it.
+ * What a hole leaves missing from `part` (the alerts or the SLOs read), said as a gap's reason;
+ * `range` is the range asked (the grid may begin a step before it), named where the hole
+ * reaches an end of it.
  */
-export function holeReason(source: string, hole: DataHole, range: {from: number; to: number}): string {
+export function holeReason(source: string, hole: DataHole, range: {from: number; to: number}, part: 'alerts' | 'slos' = 'alerts'): string {
   const iso = (ms: number) => new Date(ms).toISOString();
   const down = '(down, or scraping nothing): what happened then is unknown';
-  if (hole.edge === 'start') return `${source} held no data from the range's start, ${iso(Math.max(hole.from, range.from))}, to ${iso(hole.to)} ${down}; an alert active when the data begins may have begun before`;
-  if (hole.edge === 'end') return `${source} held no data from ${iso(hole.from)} to the range's end, ${iso(range.to)} ${down}; an alert active when the data ends is not shown as resolving`;
-  return `${source} held no data from ${iso(hole.from)} to ${iso(hole.to)} ${down}; an alert active on both sides is shown as active throughout`;
+  const left = LEFT[part][hole.edge ?? 'inside'];
+  if (hole.edge === 'start') return `${source} held no data from the range's start, ${iso(Math.max(hole.from, range.from))}, to ${iso(hole.to)} ${down}; ${left}`;
+  if (hole.edge === 'end') return `${source} held no data from ${iso(hole.from)} to the range's end, ${iso(range.to)} ${down}; ${left}`;
+  return `${source} held no data from ${iso(hole.from)} to ${iso(hole.to)} ${down}; ${left}`;
 }

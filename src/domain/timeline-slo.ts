@@ -7,6 +7,7 @@ import {formatBurn} from './format.ts';
 import {budgetConsumed, burnRate, evaluateSlo} from './slo-math.ts';
 import {parseDuration} from './duration.ts';
 import type {SloDefinition, SloMeasurement, SloReport, SloStatus} from './slo.ts';
+import {endHole, inHole, type DataHole} from './timeline-holes.ts';
 import type {TimelineEvent, TimelineEventKind} from './timeline.ts';
 
 /** The measurements of every SLO at one instant of the history. */
@@ -16,6 +17,9 @@ export interface SloStep {
 }
 
 const KIND: Readonly<Record<SloStatus, TimelineEventKind>> = {page: 'slo-page', ticket: 'slo-ticket', ok: 'slo-ok', 'no-data': 'slo-no-data', unknown: 'slo-unknown'};
+
+// A measured status as the state an SLO was in when its data stopped.
+const WAS: Readonly<Partial<Record<SloStatus, string>>> = {page: 'paging', ticket: 'ticketing', ok: 'ok'};
 
 /** One SLO evaluated from one measurement, by the one verdict the dashboard uses. */
 export function reportAt(slo: SloDefinition, measurement: SloMeasurement | undefined, at: number): SloReport {
@@ -43,16 +47,35 @@ function describe(report: SloReport): string {
 /**
  * The status changes of every SLO over the steps. A page or ticket already held at the first
  * step is reported there as `ongoing`; an SLO that starts ok or without data says nothing until
- * it changes.
+ * it changes. Steps inside `holes` (`timeline-holes.ts`) have no status: nothing changes there,
+ * and the first step with data after a hole at the start is where the history begins, not the
+ * range, so a page there is not `ongoing`: when it began is unknown, not "before the range".
+ * An SLO measured when the data stops for good (a hole at the end) is `slo-unknown` at the
+ * hole's start: a page ends its count there, and the SLO is not measured since then.
  */
-export function sloEvents(slos: readonly SloDefinition[], steps: readonly SloStep[], where: {context: string; source: string}): TimelineEvent[] {
+export function sloEvents(slos: readonly SloDefinition[], steps: readonly SloStep[], where: {context: string; source: string; holes?: readonly DataHole[]}): TimelineEvent[] {
   const events: TimelineEvent[] = [];
+  const holes = where.holes ?? [];
+  const unknown = steps.map((s) => holes.some((h) => inHole(s.at, h)));
+  const stopped = endHole(holes);
   for (const slo of slos) {
     let previous: SloStatus | null = null;
+    let told = false;
     steps.forEach((step, i) => {
+      if (unknown[i]) {
+        const was = previous === null ? undefined : WAS[previous];
+        // Once, dated where the data stopped (a step the SLO grid, coarser, may not hold).
+        if (stopped && step.at >= stopped.from && !told) {
+          told = true;
+          if (was !== undefined) events.push({at: stopped.from, kind: 'slo-unknown', context: where.context, service: slo.service, text: `${slo.name} was ${was} when the data stopped: status unknown`, source: where.source, subject: {slo: slo.name}});
+        }
+        return;
+      }
       const report = reportAt(slo, step.measurements.find((m) => m.slo === slo.name), step.at);
       if (report.status === previous) return;
-      const first = i === 0;
+      // The first status read says nothing when calm; held at the grid's first step, it is ongoing.
+      const first = previous === null;
+      const ongoing = i === 0;
       previous = report.status;
       if (first && (report.status === 'ok' || report.status === 'no-data')) return;
       events.push({
@@ -63,16 +86,25 @@ export function sloEvents(slos: readonly SloDefinition[], steps: readonly SloSte
         text: describe(report),
         source: where.source,
         subject: {slo: slo.name, ...(report.trippedBy ? {trippedBy: report.trippedBy} : {})},
-        ...(first ? {ongoing: true} : {}),
+        ...(ongoing ? {ongoing: true} : {}),
       });
     });
   }
   return events;
 }
 
-/** The status of every SLO at the last step: which are still burning. */
-export function sloStatusAtEnd(slos: readonly SloDefinition[], steps: readonly SloStep[]): SloReport[] {
+/**
+ * The status of every SLO at the last step: which are still burning. A last step inside a hole
+ * at the end (`holes`) leaves every SLO unknown: its long windows still reach the data before
+ * the outage, and would tell an SLO as burning at an instant Prometheus held nothing.
+ */
+export function sloStatusAtEnd(slos: readonly SloDefinition[], steps: readonly SloStep[], holes: readonly DataHole[] = []): SloReport[] {
   const last = steps.at(-1);
+  const stopped = endHole(holes);
+  if (last && stopped && last.at >= stopped.from) {
+    const error = `no data held since ${new Date(stopped.from).toISOString()}`;
+    return slos.map((slo) => reportAt(slo, {slo: slo.name, at: last.at, ratios: [], error}, last.at));
+  }
   return slos.map((slo) => reportAt(slo, last?.measurements.find((m) => m.slo === slo.name), last?.at ?? 0));
 }
 

@@ -9,6 +9,7 @@ export type TimelineEventKind =
   | 'alert-pending'
   | 'alert-firing'
   | 'alert-resolved'
+  | 'alert-unknown'
   | 'slo-page'
   | 'slo-ticket'
   | 'slo-ok'
@@ -30,6 +31,7 @@ export const TIMELINE_PARTS: Readonly<Record<TimelineEventKind, TimelinePart>> =
   'alert-pending': 'alerts',
   'alert-firing': 'alerts',
   'alert-resolved': 'alerts',
+  'alert-unknown': 'alerts',
   'slo-page': 'slos',
   'slo-ticket': 'slos',
   'slo-ok': 'slos',
@@ -112,6 +114,7 @@ const KIND_ORDER: readonly TimelineEventKind[] = [
   'alert-firing',
   'slo-page',
   'slo-ticket',
+  'alert-unknown',
   'slo-no-data',
   'slo-unknown',
   'ack',

@@ -13,7 +13,7 @@ import type {UnreadPart} from '../domain/handover.ts';
 import {unreadNote, type SloBudgetSpent} from '../domain/timeline-document.ts';
 import {actionEvents} from '../domain/timeline-actions.ts';
 import {alertEvents, alertSampleSteps, alertsActiveAtEnd, type AlertSeries} from '../domain/timeline-alerts.ts';
-import {dataHoles, holeReason, inHole, type DataHole} from '../domain/timeline-holes.ts';
+import {dataHoles, holeReason, type DataHole} from '../domain/timeline-holes.ts';
 import type {Deploy} from '../domain/deploy.ts';
 import {deployDepthReason, deployEvents} from '../domain/timeline-deploys.ts';
 import {budgetSpent, sloEvents, sloStatusAtEnd, unreadSloHistory} from '../domain/timeline-slo.ts';
@@ -193,9 +193,8 @@ export async function readTimeline(services: ContextServices, request: TimelineR
       const runbooks = request.runbooks;
       return alertEvents(value, grid, {...where, holes, ...(runbooks ? {runbook: (labels: Readonly<Record<string, string>>) => historyRunbookOf(labels, rules, runbooks.template)} : {})});
     }).then((p) => ({...p, notes: ruleNotes}));
-    const inAnyHole = (at: number) => holes.some((h) => inHole(at, h));
     const readRatios = async () => {
-      // The holes come with the alerts: the SLO steps inside one are left out once they are known.
+      // The holes come with the alerts: read before the SLO steps are evaluated, none changes in one.
       const [read] = await Promise.all([historyReads.readRatioHistory!(slos, fleetWindows(slos), from, to, sloStep), alerts]);
       return read;
     };
@@ -205,14 +204,14 @@ export async function readTimeline(services: ContextServices, request: TimelineR
     const ratios = slos.length > 0
       ? part({part: 'slos', ...where}, readRatios, ({value}) => {
           sloUnread = unreadSloHistory(value);
-          slosAtEnd = sloStatusAtEnd(slos, value);
-          return sloEvents(slos, value.filter((s) => !inAnyHole(s.at)), where);
+          slosAtEnd = sloStatusAtEnd(slos, value, holes);
+          return sloEvents(slos, value, {...where, holes});
         })
       : null;
     const dataAtStart = dataAtStartOf(historyReads, {at: grid[0] ?? from, seconds: stepSeconds});
     const holeGaps = Promise.all([alerts, ratios, dataAtStart]).then(([a, r, held]): Part => {
       // Read (in part or whole): a hole is missing from what was read.
-      const read: TimelinePart[] = [...(a.value ? ['alerts' as const] : []), ...(r?.value ? ['slos' as const] : [])];
+      const read: Array<'alerts' | 'slos'> = [...(a.value ? ['alerts' as const] : []), ...(r?.value ? ['slos' as const] : [])];
       // The alerts read without the heartbeat: an outage in the range would read as every alert
       // resolving and firing again, so whether they did is unknown: a gap (the handover, which
       // shows no notes, says it too), not a note.
@@ -220,10 +219,13 @@ export async function readTimeline(services: ContextServices, request: TimelineR
       // A range that begins before the oldest data is said by the coverage check already: its
       // first run without data is that, not a second missing part.
       const said = holes.filter((h) => !(h.edge === 'start' && held === false));
-      return {events: [], gaps: [...unread, ...said.flatMap((hole) => read.map((p) => ({part: p, ...where, reason: holeReason(prom.name, hole, {from, to})})))]};
+      return {events: [], gaps: [...unread, ...said.flatMap((hole) => read.map((p) => ({part: p, ...where, reason: holeReason(prom.name, hole, {from, to}, p)})))]};
     });
     const unreadRatios = ratios?.then((): Part => ({events: [], gaps: sloUnread.map((reason) => ({part: 'slos' as const, ...where, reason}))}));
-    parts.push(alerts, ...(ratios ? [ratios] : []), ...(unreadRatios ? [unreadRatios] : []), holeGaps, coverage(historyReads, {...where, from, to}, dataAtStart, alerts, ratios));
+    // A failed lookup leaves whether the range begins with data unknown, unless a hole at the
+    // start says it (no data from the start to …): then that hole alone says it, not twice.
+    const startCoverage = Promise.all([dataAtStart, alerts]).then(([held]) => (typeof held === 'object' && held !== null && holes.some((h) => h.edge === 'start') ? null : held));
+    parts.push(alerts, ...(ratios ? [ratios] : []), ...(unreadRatios ? [unreadRatios] : []), holeGaps, coverage(historyReads, {...where, from, to}, startCoverage, alerts, ratios));
   } else {
     parts.push(Promise.resolve(missing('alerts', context, prom ? `${prom.name} keeps no history` : 'no Prometheus configured: alert history unknown')));
     if (slos.length > 0) parts.push(Promise.resolve(missing('slos', context, prom ? `${prom.name} keeps no history` : 'no Prometheus configured')));

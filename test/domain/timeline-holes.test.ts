@@ -34,6 +34,17 @@ describe('dataHoles', () => {
     expect(holeReason('prometheus', {from: 90_000, to: 105_000, edge: 'end'}, range)).toMatch(/^prometheus held no data from 1970-01-01T00:01:30\.000Z to the range's end, 1970-01-01T00:01:45\.000Z \(down/);
   });
 
+  it('holeReason says what a hole leaves of the SLOs in their own words, not the alerts’', () => {
+    const range = {from: 0, to: 15_000 * 7};
+    const tail = (hole: Parameters<typeof holeReason>[1], part: 'alerts' | 'slos') => holeReason('prometheus', hole, range, part).replace(/^.*unknown; /, '');
+    const end = {from: 90_000, to: 105_000, edge: 'end' as const};
+    const start = {from: 0, to: 45_000, edge: 'start' as const};
+    const middle = {from: 30_000, to: 60_000};
+    expect([tail(end, 'alerts'), tail(end, 'slos')]).toEqual(['an alert active when the data stops is unknown from then, not shown as resolving', "an SLO's status from then is unknown, not shown as changing"]);
+    expect([tail(start, 'alerts'), tail(start, 'slos')]).toEqual(['an alert active when the data begins may have begun before', 'an SLO paging when the data begins may have paged before']);
+    expect([tail(middle, 'alerts'), tail(middle, 'slos')]).toEqual(['an alert active on both sides is shown as active throughout', "an SLO's status does not change inside it: one paging on both sides is shown as paging throughout"]);
+  });
+
   it('no heartbeat at all: no holes, whatever ALERTS holds', () => {
     expect(dataHoles(grid, [], at(0, 7))).toEqual([]);
   });

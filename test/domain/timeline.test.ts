@@ -8,7 +8,7 @@ import {alertEvents, alertsActiveAtEnd} from '../../src/domain/timeline-alerts.t
 import {deployEvents} from '../../src/domain/timeline-deploys.ts';
 import {timelineDocument, timelineMarkdown} from '../../src/domain/timeline-document.ts';
 import {silenceEvents} from '../../src/domain/timeline-silences.ts';
-import {sloEvents} from '../../src/domain/timeline-slo.ts';
+import {sloEvents, sloStatusAtEnd} from '../../src/domain/timeline-slo.ts';
 import {buildTimeline, historyGrid, historyStepSeconds, type Timeline, type TimelineEvent} from '../../src/domain/timeline.ts';
 import type {SloDefinition} from '../../src/domain/slo.ts';
 import {evaluateSlo} from '../../src/domain/slo-math.ts';
@@ -54,6 +54,17 @@ describe('alertEvents', () => {
     expect(alertsActiveAtEnd([firing], grid)).toEqual([{labels, state: 'firing'}]);
   });
 
+  it('an alert active when the data stops for good is unknown there, once; one resolved before says nothing', () => {
+    const stopped = {from: T0 + 6 * M, to: T0 + 10 * M, edge: 'end' as const};
+    const events = alertEvents([series('firing', T0, T0 + 6 * M), {...series('pending', T0, T0 + 2 * M), labels: {__name__: 'ALERTS', ...labels, alertname: 'Other', alertstate: 'pending'}}], grid, {...where, holes: [stopped]});
+    expect(events.map((e) => [e.kind, (e.at - T0) / M, e.text])).toEqual([
+      ['alert-firing', 0, 'CheckoutDown firing (critical)'],
+      ['alert-unknown', 6, 'CheckoutDown was firing when the data stopped: state unknown (critical)'],
+      ['alert-pending', 0, 'Other pending (critical)'],
+      ['alert-resolved', 2, 'Other resolved (critical)'],
+    ]);
+  });
+
   it('lets firing win where both states have a sample at the switch', () => {
     const events = alertEvents([series('pending', T0, T0 + 5 * M), series('firing', T0 + 4 * M, T0 + 6 * M)], grid, where);
     expect(events.map((e) => [e.kind, (e.at - T0) / M])).toEqual([['alert-pending', 0], ['alert-firing', 4], ['alert-resolved', 6]]);
@@ -77,6 +88,27 @@ describe('sloEvents', () => {
   it('reports a page held at the first step as ongoing, and missing data as no-data', () => {
     const events = sloEvents([slo], [step(0, 0.02), {at: T0 + M, measurements: []}], where);
     expect(events.map((e) => [e.kind, e.ongoing ?? false])).toEqual([['slo-page', true], ['slo-no-data', false]]);
+  });
+
+  it('an SLO measured when the data stops for good is unknown at the hole’s start, once, and unknown at the end', () => {
+    const stopped = {from: T0 + 150 * S, to: T0 + 4 * M, edge: 'end' as const};
+    const none = (i: number) => ({at: T0 + i * M, measurements: []});
+    const steps = [step(0, 0.02), step(1, 0.02), step(2, 0.02), none(3), none(4)];
+    const events = sloEvents([slo], steps, {...where, holes: [stopped]});
+    expect(events.map((e) => [e.kind, (e.at - T0) / S, e.text])).toEqual([
+      ['slo-page', 0, 'checkout-availability pages by 1h&5m (1h burn 20.0×)'],
+      ['slo-unknown', 150, 'checkout-availability was paging when the data stopped: status unknown'],
+    ]);
+    expect(sloStatusAtEnd([slo], steps, [stopped]).map((r) => r.status)).toEqual(['unknown']);
+    expect(sloStatusAtEnd([slo], steps).map((r) => r.status)).toEqual(['no-data']);
+  });
+
+  it('after a hole at the start, a page at the first step with data is where the history begins, not ongoing; calm there says nothing', () => {
+    const hole = {from: T0, to: T0 + 2 * M, edge: 'start' as const};
+    const none = {at: T0, measurements: []};
+    const paging = sloEvents([slo], [none, {...none, at: T0 + M}, step(2, 0.02), step(3, 0.02)], {...where, holes: [hole]});
+    expect(paging.map((e) => [e.kind, (e.at - T0) / M, e.ongoing ?? false])).toEqual([['slo-page', 2, false]]);
+    expect(sloEvents([slo], [none, {...none, at: T0 + M}, step(2, 0.0001)], {...where, holes: [hole]})).toEqual([]);
   });
 });
 

@@ -68,11 +68,11 @@ describe('timeline and handover at the edges of a real Prometheus history', () =
     expect(doc.pages.map((p) => [p.name, p.ongoing])).toEqual([['CheckoutDown', true]]);
   }, 60_000);
 
-  it('a range ending inside the outage: the alert is not drawn as resolved, the outage is a missing part, exit 3', async () => {
+  it('a range ending inside the outage: the alert is not drawn as resolved but unknown where the data stops, the outage is a missing part, exit 3', async () => {
     const {code, out} = await cli('timeline', '--from', iso(end - 6 * 3600), '--to', iso(outFrom + 20 * MIN), '--format', 'json', '--config', config);
     const doc = JSON.parse(out) as Doc;
-    expect(doc.events.map((e) => e.kind)).toEqual(['alert-firing']);
     // The last samples before the outage still answer for Prometheus' lookback (5 minutes).
+    expect(doc.events.map((e) => [e.kind, e.at])).toEqual([['alert-firing', iso(end - 6 * 3600)], ['alert-unknown', iso(outFrom + 5 * MIN)]]);
     expect(doc.missing.map((g) => [g.part, g.reason.replace(/ \(down.*$/, '')])).toEqual([['alerts', `prometheus held no data from ${iso(outFrom + 5 * MIN)} to the range's end, ${iso(outFrom + 20 * MIN)}`]]);
     expect(code).toBe(3);
   }, 60_000);

@@ -14,6 +14,7 @@ export const EVENT_LABELS: Readonly<Record<TimelineEventKind, {text: string; ton
   'alert-pending': {text: '◔ PENDING', tone: 'warn'},
   'alert-firing': {text: '✖ FIRING', tone: 'critical'},
   'alert-resolved': {text: '✔ RESOLVED', tone: 'ok'},
+  'alert-unknown': {text: '? UNKNOWN', tone: 'muted'},
   'slo-page': {text: '✖ SLO PAGE', tone: 'critical'},
   'slo-ticket': {text: '▲ SLO TICKET', tone: 'warn'},
   'slo-ok': {text: '✔ SLO OK', tone: 'ok'},
