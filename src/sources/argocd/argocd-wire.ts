@@ -196,6 +196,7 @@ export function appDeploys(app: WireApplication, opts: {name: string; service: s
   const marks = rollbackMarks(entries);
   const deploys = entries.map((entry, i): Deploy => {
     const from = marks[i] ?? null;
+    const status = i === 0 ? currentStatus(app) : 'success';
     return {
       id: `${opts.name}#${entry.id}`,
       service: opts.service,
@@ -205,8 +206,9 @@ export function appDeploys(app: WireApplication, opts: {name: string; service: s
       ...(isCommitSha(entry.revision) ? {sha: entry.revision} : {}),
       environment,
       // Argo CD records history only after a sync succeeded; the live state refines the newest.
-      status: i === 0 ? currentStatus(app) : 'success',
-      ...(i === 0 && health !== null ? {health} : {}),
+      status,
+      // Only once the sync finished: while one runs, the health is not yet that of this entry.
+      ...(i === 0 && status === 'success' && health !== null ? {health} : {}),
       startedAt: (entry.deployStartedAt ?? entry.deployedAt) as number,
       author: entry.initiatedBy?.username ?? (entry.initiatedBy?.automated ? 'auto-sync' : ''),
       url: opts.url,

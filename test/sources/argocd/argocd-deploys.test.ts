@@ -9,6 +9,7 @@ import {closeFakeAfterEach, errorBody, startFakeCi, type FakeCi} from '../../hel
 
 const TOKEN = 'argocd-jwt-0123456789';
 const SHA = ['1111111aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', '2222222bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb', '3333333ccccccccccccccccccccccccccccccccc'];
+const rev40 = (c: string) => c.repeat(40);
 let fake: FakeCi;
 
 function config(over: Partial<ArgocdDeploysConfig> = {}): ArgocdDeploysConfig {
@@ -227,6 +228,15 @@ describe('argocd-wire (data outside the contract)', () => {
       ]);
       expect(deploys.map((d) => d.rollbackOf)).toEqual(['checkout-prod#4', 'checkout-prod#3', undefined, undefined, undefined]);
     });
+  });
+
+  it('gives the newest sync no health while a sync is still running: the health is not yet of that deploy', () => {
+    const app = applicationSchema.parse(
+      argoApp({name: 'c', health: 'Degraded', operationState: {phase: 'Running', startedAt: '2026-05-04T10:00:00Z'}, history: [{id: 1, revision: rev40('a'), deployedAt: '2026-05-04T09:00:00Z'}]}),
+    );
+    const [d] = appDeploys(app, {name: 'c', service: 'c', url: 'https://argocd.example/applications/c'}).deploys;
+    expect(d?.status).toBe('in_progress');
+    expect(d?.health).toBeUndefined();
   });
 
   it('derives the live status from operation phase, then health; a Degraded or Missing app still runs its newest sync', () => {
