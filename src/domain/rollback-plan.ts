@@ -3,7 +3,7 @@
  * so that a refresh cannot change the target between the preview and the confirmation.
  */
 import {previousGoodDeploy} from './correlation.ts';
-import type {Deploy, RollbackPlan} from './deploy.ts';
+import {sameCommit, type Deploy, type RollbackPlan} from './deploy.ts';
 import {formatAge} from './duration.ts';
 
 /** Result of {@link planRollback}: a plan, or why there is none. */
@@ -98,13 +98,22 @@ export function liveDeploy(deploys: readonly Deploy[], service: string, environm
 }
 
 /**
+ * True when `live` runs what `suspect` deployed: it is that deploy, or a later deploy of the same
+ * version or commit (an Argo CD re-sync or self-heal, a pipeline retry, a redeploy). The rollback
+ * of the suspect then goes from `live`, the newest deploy of what runs.
+ */
+export function runsSuspect(suspect: Deploy, live: Deploy): boolean {
+  return live.id === suspect.id || live.version === suspect.version || sameCommit(live.sha, suspect.sha);
+}
+
+/**
  * Why a rollback of `suspect` must not be planned, or null: it is no longer what runs, because
- * `live` (the live deploy of its service and environment, {@link liveDeploy}) came after it, a
- * hotfix or a rollback. A plan "from" the suspect would name a version that is not live, and
- * confirming it would replace whatever runs now. Unsanitized.
+ * `live` (the live deploy of its service and environment, {@link liveDeploy}) came after it and
+ * deployed something else, a hotfix or a rollback. A plan "from" the suspect would name a version
+ * that is not live, and confirming it would replace whatever runs now. Unsanitized.
  */
 export function suspectNotLiveReason(suspect: Deploy, live: Deploy | null, now: number): string | null {
-  if (live === null || live.id === suspect.id) return null;
+  if (live === null || runsSuspect(suspect, live)) return null;
   const what = `the suspect deploy ${suspect.service} ${suspect.version} no longer runs`;
   const age = formatAge(now - live.startedAt);
   if (live.rollbackOf !== undefined) {
