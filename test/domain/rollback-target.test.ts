@@ -87,6 +87,16 @@ describe('rollback target when two deploys share a commit', () => {
     expect(previousGoodDeploy(short, short[0]!)?.id).toBe('d1');
   });
 
+  it('two different release names on one commit are taken at their word: runs that all carry one branch tip still have a target', () => {
+    // Some histories give every deploy the same commit (a dispatched workflow's default-branch tip).
+    const tip = '9'.repeat(40);
+    const shared = [d('d3', 'v2.14.0', T - 1 * H, {sha: tip}), d('d2', 'v2.13.2', T - 24 * H, {sha: tip}), d('d1', 'v2.13.1', T - 48 * H, {sha: tip})];
+    expect(cliTarget(shared)).toBe('v2.13.2');
+    // A rollback in such a history skips only the version it went away from.
+    const rolled = [d('d4', 'v2.15.0', T, {sha: tip}), d('r3', 'v2.13.2', T - 0.5 * H, {sha: tip, rollbackOf: 'd3'}), ...shared];
+    expect(cliTarget(rolled)).toBe('v2.13.2');
+  });
+
   it('a deploy without a commit is judged by its version only', () => {
     const bare = [history[0]!, d('d2', '9f8e7d6c', T - 2 * H), history[2]!];
     expect(previousGoodDeploy(bare, bare[0]!)?.id).toBe('d2');

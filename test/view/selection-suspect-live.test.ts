@@ -81,14 +81,15 @@ describe('R on an alert after a re-sync or redeploy of the suspect\'s own versio
     expect(target?.rollbackPlan).toMatchObject({fromVersion: 'bbbbbbb', toVersion: 'aaaaaaa', toSha: SHA('a')});
   });
 
-  it('a redeploy of the same version, or of the same commit under another name, after the alert: R plans from what runs', () => {
+  it('a redeploy of the same version, or of the same commit under its short sha, after the alert: R plans from what runs', () => {
     const suspect = {...bad, sha: SHA('2')};
     const before = {...good, sha: SHA('1')};
     const again = makeDeploy({id: 'd3', version: 'v2.14.0', sha: SHA('2'), startedAt: T0 - 2 * MIN});
     expect(onAlert([again, suspect, before])?.rollbackPlan).toMatchObject({fromVersion: 'v2.14.0', toVersion: 'v2.13.2'});
-    const retagged = {...again, version: 'release-2026-05-04'};
-    const target = onAlert([retagged, suspect, before]);
+    // The same commit deployed from its branch, named by its short sha.
+    const fromBranch = {...again, version: '2222222'};
+    const target = onAlert([fromBranch, suspect, before]);
     expect(target).not.toHaveProperty('rollbackRefusal');
-    expect(target?.rollbackPlan).toMatchObject({fromVersion: 'release-2026-05-04', toVersion: 'v2.13.2'});
+    expect(target?.rollbackPlan).toMatchObject({fromVersion: '2222222', toVersion: 'v2.13.2'});
   });
 });

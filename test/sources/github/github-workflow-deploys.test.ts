@@ -184,6 +184,20 @@ describe('createGithubWorkflowDeploySource', () => {
     ]);
   });
 
+  it('takes no branch tip for the commit of a repository_dispatch or scheduled run that names its version, so a rollback has a target', async () => {
+    fake = await startFakeCi({flavor: 'github', token: TOKEN});
+    const tip = SHA(9);
+    const titlePattern = '^Deploy (?<service>[\\w-]+) (?<version>\\S+) to (?<environment>\\w+)$';
+    const dispatched = (id: number, minute: number, version: string, event: string) =>
+      run(id, minute, {displayTitle: `Deploy shop ${version} to production`, event, headSha: tip, actor: 'cd-bot'});
+    const {value} = await listWith([dispatched(43, 40, 'v2.14.0', 'repository_dispatch'), dispatched(42, 30, 'v2.13.2', 'schedule'), dispatched(41, 20, 'v2.13.1', 'repository_dispatch')], {titlePattern});
+    // Every run carries the default branch's tip, whatever it deployed: none is taken for a commit.
+    expect(value.map((d) => [d.version, d.sha])).toEqual([['v2.14.0', undefined], ['v2.13.2', undefined], ['v2.13.1', undefined]]);
+    const live = liveDeploy(value, 'checkout', 'production')!;
+    const planned = planRollback(live, value, {context: 'prod', pressedAt: MS(50), provider: 'github-actions'});
+    expect(planned).toMatchObject({ok: true, plan: {fromVersion: 'v2.14.0', toVersion: 'v2.13.2'}});
+  });
+
   it('matches titlePattern against the first 300 characters of a title only (bounding a slow pattern on a long remote title)', async () => {
     fake = await startFakeCi({flavor: 'github'});
     const titlePattern = '^Deploy (?<version>\\S+) .* to (?<environment>\\w+)$';
