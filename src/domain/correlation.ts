@@ -96,13 +96,16 @@ interface RolledBack {
 /**
  * The versions rollbacks of `deploy`'s service and environment went away from: each rollback's
  * `rollbackOf` names the deploy it replaced (or, when the history no longer lists that deploy,
- * its version, as a GitHub workflow history writes it). Any rollback counts, finished or not:
- * someone judged that version bad, and rolling "back" to it would put the trouble back.
+ * its version, as a GitHub workflow history writes it). A rollback that succeeded or is still
+ * queued or running counts: someone judged that version bad, and rolling "back" to it would put
+ * the trouble back. One that failed or was cancelled does not: that version kept running, maybe
+ * for weeks after a false alarm, and is the version a later rollback should go back to.
  */
 function rolledBackVersions(deploys: readonly Deploy[], deploy: Deploy): RolledBack[] {
   const out: RolledBack[] = [];
   for (const r of deploys) {
     if (r.rollbackOf === undefined || r.service !== deploy.service || r.environment !== deploy.environment) continue;
+    if (r.status === 'failure' || r.status === 'cancelled') continue;
     const from = deploys.find((d) => d.id === r.rollbackOf);
     out.push({version: from?.version ?? r.rollbackOf, sha: from?.sha, at: r.startedAt});
   }
