@@ -113,7 +113,7 @@ function rolledBackVersions(deploys: readonly Deploy[], deploy: Deploy): RolledB
 }
 
 /** What a deploy or a rolled-back version put in place. */
-interface Deployed {
+export interface Deployed {
   version: string;
   sha?: string | undefined;
 }
@@ -129,7 +129,7 @@ function namedVersion(d: Deployed): boolean {
  * run's branch tip taken for what it deployed) would otherwise leave no target; two different
  * release names are taken at their word.
  */
-function sameDeployed(a: Deployed, b: Deployed): boolean {
+export function sameDeployed(a: Deployed, b: Deployed): boolean {
   if (a.version === b.version) return true;
   return sameCommit(a.sha, b.sha) && !(namedVersion(a) && namedVersion(b));
 }

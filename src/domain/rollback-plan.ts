@@ -2,8 +2,8 @@
  * Rollback planning: what a rollback of a deploy would do, decided once when the key is pressed
  * so that a refresh cannot change the target between the preview and the confirmation.
  */
-import {previousGoodDeploy} from './correlation.ts';
-import {sameCommit, type Deploy, type RollbackPlan} from './deploy.ts';
+import {previousGoodDeploy, sameDeployed} from './correlation.ts';
+import type {Deploy, RollbackPlan} from './deploy.ts';
 import {formatAge} from './duration.ts';
 
 /** Result of {@link planRollback}: a plan, or why there is none. */
@@ -99,11 +99,12 @@ export function liveDeploy(deploys: readonly Deploy[], service: string, environm
 
 /**
  * True when `live` runs what `suspect` deployed: it is that deploy, or a later deploy of the same
- * version or commit (an Argo CD re-sync or self-heal, a pipeline retry, a redeploy). The rollback
- * of the suspect then goes from `live`, the newest deploy of what runs.
+ * version or commit ({@link sameDeployed}: an Argo CD re-sync or self-heal, a pipeline retry, a
+ * redeploy), judged as a rollback target is. The rollback of the suspect then goes from `live`,
+ * the newest deploy of what runs.
  */
 export function runsSuspect(suspect: Deploy, live: Deploy): boolean {
-  return live.id === suspect.id || live.version === suspect.version || sameCommit(live.sha, suspect.sha);
+  return live.id === suspect.id || sameDeployed(live, suspect);
 }
 
 /**

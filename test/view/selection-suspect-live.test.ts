@@ -92,4 +92,13 @@ describe('R on an alert after a re-sync or redeploy of the suspect\'s own versio
     expect(target).not.toHaveProperty('rollbackRefusal');
     expect(target?.rollbackPlan).toMatchObject({fromVersion: '2222222', toVersion: 'v2.13.2'});
   });
+
+  it('a hotfix of another version name on the same recorded commit is still a hotfix: R says what is live', () => {
+    // Some histories give every run one commit (a dispatched workflow's branch tip).
+    const tip = SHA('9');
+    const hotfix = makeDeploy({id: 'd3', version: 'v2.15.0', sha: tip, startedAt: T0 - 2 * MIN});
+    const target = onAlert([hotfix, {...bad, sha: tip}, {...good, sha: tip}]);
+    expect(target?.rollbackPlan).toBeUndefined();
+    expect(target?.rollbackRefusal).toContain('the suspect deploy checkout v2.14.0 no longer runs: v2.15.0 is live');
+  });
 });
