@@ -86,7 +86,7 @@ export function statusText(doc: StatusDocument & {at?: string | undefined}, now:
   if (alerts.length > STATUS_ALERT_LINES) lines.push(`  … ${alerts.length - STATUS_ALERT_LINES} more (oncall alerts lists them all)`);
   lines.push(deploysLine(doc, deploySource));
   for (const d of doc.deploys.slice(0, 5)) {
-    lines.push(`  ${d.suspect ? 'SUSPECT ' : '        '}${sanitize(d.service)} ${sanitize(d.version)} ${d.status} ${sanitize(d.environment)} ${formatAge(now - Date.parse(d.startedAt))} ago by ${sanitize(d.author)}`);
+    lines.push(`  ${d.suspect ? 'SUSPECT ' : '        '}${sanitize(d.service)} ${sanitize(d.version)} ${deployStatusText(d)} ${sanitize(d.environment)} ${formatAge(now - Date.parse(d.startedAt))} ago by ${sanitize(d.author)}`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -135,3 +135,12 @@ const minute = (iso: string): string => `${iso.slice(0, 10)} ${iso.slice(11, 16)
 
 // Silenced where the silences went unread: whether by an ack cannot be told, and a blank would say "not acked".
 const unknownAck = (a: DocAlert): string => (a.ackUnknown && a.ackUnknown.length > 0 ? ` ACK UNKNOWN (silences of ${sanitize(a.ackUnknown.join(', '))} unread)` : '');
+
+/**
+ * A deploy's status as the text outputs print it: a completed deploy whose app runs unhealthy
+ * (an Argo CD sync that left it Degraded) is `success (⚠ degraded)`, never a plain `success`
+ * for an app that is down right now, as the Deploys pane shows it.
+ */
+export function deployStatusText(d: Pick<StatusDocument['deploys'][number], 'status' | 'health'>): string {
+  return d.health !== undefined && d.status === 'success' ? `success (⚠ ${sanitize(d.health)})` : d.status;
+}

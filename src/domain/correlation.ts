@@ -96,29 +96,54 @@ interface RolledBack {
 /**
  * The versions rollbacks of `deploy`'s service and environment went away from: each rollback's
  * `rollbackOf` names the deploy it replaced (or, when the history no longer lists that deploy,
- * its version, as a GitHub workflow history writes it). Any rollback counts, finished or not:
- * someone judged that version bad, and rolling "back" to it would put the trouble back.
+ * its version, as a GitHub workflow history writes it). A rollback that succeeded or is still
+ * queued or running counts: someone judged that version bad, and rolling "back" to it would put
+ * the trouble back. One that failed or was cancelled does not: that version kept running, maybe
+ * for weeks after a false alarm, and is the version a later rollback should go back to.
  */
 function rolledBackVersions(deploys: readonly Deploy[], deploy: Deploy): RolledBack[] {
   const out: RolledBack[] = [];
   for (const r of deploys) {
     if (r.rollbackOf === undefined || r.service !== deploy.service || r.environment !== deploy.environment) continue;
+    if (r.status === 'failure' || r.status === 'cancelled') continue;
     const from = deploys.find((d) => d.id === r.rollbackOf);
     out.push({version: from?.version ?? r.rollbackOf, sha: from?.sha, at: r.startedAt});
   }
   return out;
 }
 
+/** What a deploy or a rolled-back version put in place. */
+export interface Deployed {
+  version: string;
+  sha?: string | undefined;
+}
+
+/** True when a version is a name of its own (a tag, a build number), not its commit's short sha. */
+function namedVersion(d: Deployed): boolean {
+  return !sameCommit(d.version, d.sha);
+}
+
+/**
+ * True when `a` and `b` deployed one thing: the same version, or the same commit, unless both
+ * name versions of their own and those differ. A history that gives every deploy one commit (a
+ * run's branch tip taken for what it deployed) would otherwise leave no target; two different
+ * release names are taken at their word.
+ */
+export function sameDeployed(a: Deployed, b: Deployed): boolean {
+  if (a.version === b.version) return true;
+  return sameCommit(a.sha, b.sha) && !(namedVersion(a) && namedVersion(b));
+}
+
 /** True when `d` deployed a version `bad` names, before that version was rolled back from. */
 function rolledBackFrom(d: Deploy, bad: readonly RolledBack[]): boolean {
-  return bad.some((b) => d.startedAt < b.at && (d.version === b.version || sameCommit(d.sha, b.sha)));
+  return bad.some((b) => d.startedAt < b.at && sameDeployed(d, b));
 }
 
 /**
  * The rollback target for `deploy`: the newest successful deploy of the same service and
  * environment that started strictly before it. Skipped: deploys of the same version or of the
- * same commit under another name (a tag's deploy and the branch's of one commit), since rolling
- * back to what is already running would change nothing; and deploys of a version
+ * same commit under another name (a tag's deploy and the branch's, named by its short sha, of one
+ * commit), since rolling back to what is already running would change nothing; and deploys of a version
  * a rollback went away from (before that rollback), so that a rollback of a rollback does not
  * put back the version just rolled back from. A version deployed again after its rollback is a
  * target again. `null` when there is none.
@@ -128,7 +153,7 @@ export function previousGoodDeploy(deploys: readonly Deploy[], deploy: Deploy): 
   let best: Deploy | null = null;
   for (const d of deploys) {
     if (d.id === deploy.id || d.status !== 'success' || d.service !== deploy.service || d.environment !== deploy.environment) continue;
-    if (d.startedAt >= deploy.startedAt || d.version === deploy.version || sameCommit(d.sha, deploy.sha) || rolledBackFrom(d, bad)) continue;
+    if (d.startedAt >= deploy.startedAt || sameDeployed(d, deploy) || rolledBackFrom(d, bad)) continue;
     if (best === null || d.startedAt > best.startedAt) best = d;
   }
   return best;

@@ -1,7 +1,7 @@
 /** The selected row as `SelectionInfo`: what an action targets, captured at key press. */
 import type {Pane} from '../actions/action-ids.ts';
 import type {SelectionInfo} from '../actions/keymap.ts';
-import {liveDeploy, planRollback, suspectNotLiveReason} from '../domain/rollback-plan.ts';
+import {liveDeploy, planRollback, runsSuspect, suspectNotLiveReason} from '../domain/rollback-plan.ts';
 import {runbookPathOf} from '../domain/runbook-file.ts';
 import {groupRunbook} from '../domain/runbook-group.ts';
 import {runbookUrlOf} from '../domain/runbook.ts';
@@ -22,15 +22,20 @@ export interface SelectionContext {
 /**
  * The rollback of the newest suspect deploy of `service`, so `R` on a burning SLO or a firing
  * alert rolls back what probably caused it, with the same preview and confirmation. Only while
- * that suspect is what runs: after a hotfix or a rollback since, `R` says what is live instead.
+ * that suspect is what runs (a re-sync or redeploy of its version since counts as it): after a
+ * hotfix or a rollback since, `R` says what is live instead.
  */
 function suspectRollback(service: string | undefined, built: DashboardTables, where: SelectionContext): Pick<SelectionInfo, 'rollbackPlan' | 'confirmText' | 'rollbackRefusal'> {
   if (!service) return {};
   const suspect = built.deploys.filter((d) => d.service === service && built.suspects.has(d.id)).sort((a, b) => b.startedAt - a.startedAt)[0];
   if (!suspect) return {};
-  const superseded = suspectNotLiveReason(suspect, liveDeploy(built.deploys, suspect.service, suspect.environment), where.now);
+  const live = liveDeploy(built.deploys, suspect.service, suspect.environment);
+  const superseded = suspectNotLiveReason(suspect, live, where.now);
   if (superseded !== null) return {rollbackRefusal: sanitize(superseded)};
-  const planned = planRollback(suspect, built.deploys, {context: where.context, pressedAt: where.now, provider: where.provider});
+  // A re-sync or redeploy of the suspect's own version since is what runs and what the rollback
+  // replaces: plan from it, as the Deploys pane and `oncall rollback` would.
+  const from = live !== null && runsSuspect(suspect, live) ? live : suspect;
+  const planned = planRollback(from, built.deploys, {context: where.context, pressedAt: where.now, provider: where.provider});
   return planned.ok ? {rollbackPlan: planned.plan, confirmText: sanitize(service)} : {};
 }
 

@@ -43,6 +43,14 @@ describe('rollback target when the live deploy is itself a rollback', () => {
     expect(cliTarget(running)).toBe('v2.12.0');
   });
 
+  for (const status of ['failure', 'cancelled'] as const) {
+    it(`a ${status} rollback of v2 weeks ago changed nothing: v2 kept running, and is the target when v3 goes bad`, () => {
+      const tried = [d('d4', 'v3', T), d('r3', 'v1', T - 21 * 24 * H, {status, rollbackOf: 'd2'}), d('d2', 'v2', T - 22 * 24 * H), d('d1', 'v1', T - 30 * 24 * H)];
+      expect(liveDeploy(tried, 'checkout', 'production')?.id).toBe('d4');
+      expect(cliTarget(tried)).toBe('v2');
+    });
+  }
+
   it('a rollback marker naming a deploy the history no longer holds names its version', () => {
     // GitHub workflow runs: rollbackOf is the version rolled back from when its deploy is not listed.
     expect(cliTarget([d('r4', 'v2.13.0', T - 1 * H, {rollbackOf: 'v2.14.0'}), d('d2', 'v2.13.0', T - 3 * H), d('d0', 'v2.14.0', T - 5 * H), d('d1', 'v2.12.0', T - 6 * H)])).toBe('v2.12.0');
@@ -85,6 +93,16 @@ describe('rollback target when two deploys share a commit', () => {
   it('knows the commit by its short form too, in any case', () => {
     const short = [history[0]!, {...history[1]!, sha: X.slice(0, 8).toUpperCase()}, history[2]!];
     expect(previousGoodDeploy(short, short[0]!)?.id).toBe('d1');
+  });
+
+  it('two different release names on one commit are taken at their word: runs that all carry one branch tip still have a target', () => {
+    // Some histories give every deploy the same commit (a dispatched workflow's default-branch tip).
+    const tip = '9'.repeat(40);
+    const shared = [d('d3', 'v2.14.0', T - 1 * H, {sha: tip}), d('d2', 'v2.13.2', T - 24 * H, {sha: tip}), d('d1', 'v2.13.1', T - 48 * H, {sha: tip})];
+    expect(cliTarget(shared)).toBe('v2.13.2');
+    // A rollback in such a history skips only the version it went away from.
+    const rolled = [d('d4', 'v2.15.0', T, {sha: tip}), d('r3', 'v2.13.2', T - 0.5 * H, {sha: tip, rollbackOf: 'd3'}), ...shared];
+    expect(cliTarget(rolled)).toBe('v2.13.2');
   });
 
   it('a deploy without a commit is judged by its version only', () => {

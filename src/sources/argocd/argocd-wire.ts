@@ -81,18 +81,33 @@ export function fullRevision(entry: Pick<WireHistoryEntry, 'revision' | 'revisio
 }
 
 /**
- * The entry `entries[i]` rolled back from, or null. Argo CD's history marks no rollback: a
- * rollback re-syncs an earlier entry's revision, so an entry whose revision repeats an older
- * one's (other than the entry just before it, which would be a plain re-sync) is taken for a
- * rollback of the entry just before it. `entries` is newest first.
+ * The entry each entry rolled back from, or null, index for index with `entries` (newest first).
+ * Argo CD's history marks no rollback: a rollback re-syncs an earlier entry's revision. An entry
+ * is taken for a rollback of the entry just before it only when it goes *back*: its revision first
+ * appeared before that entry's revision first appeared. Not a rollback: a plain re-sync (the same
+ * revision as the entry before), a revision seen for the first time, and putting back a revision
+ * that was itself rolled back from (it was innocent, the trouble was elsewhere) — reading that as a
+ * rollback would make the good version it replaced look bad, and the next rollback skip it.
  */
-export function rolledBackEntry(entries: readonly WireHistoryEntry[], i: number): WireHistoryEntry | null {
-  const entry = entries[i];
-  const before = entries[i + 1];
-  if (entry === undefined || before === undefined) return null;
-  const revision = fullRevision(entry);
-  if (revision === '' || fullRevision(before) === revision) return null;
-  return entries.slice(i + 2).some((e) => fullRevision(e) === revision) ? before : null;
+export function rollbackMarks(entries: readonly WireHistoryEntry[]): (WireHistoryEntry | null)[] {
+  const marks: (WireHistoryEntry | null)[] = entries.map(() => null);
+  // Position of each revision's first appearance, oldest entry 0.
+  const firstSeen = new Map<string, number>();
+  const rolledBackFrom = new Set<string>();
+  for (let i = entries.length - 1, k = 0; i >= 0; i--, k++) {
+    const revision = fullRevision(entries[i]!);
+    const before = entries[i + 1];
+    const previous = before === undefined ? '' : fullRevision(before);
+    const seen = firstSeen.get(revision);
+    const previousSeen = firstSeen.get(previous);
+    // A plain re-sync has seen === previousSeen: not older.
+    if (before !== undefined && revision !== '' && seen !== undefined && previousSeen !== undefined && seen < previousSeen && !rolledBackFrom.has(revision)) {
+      marks[i] = before;
+      rolledBackFrom.add(previous);
+    }
+    if (seen === undefined) firstSeen.set(revision, k);
+  }
+  return marks;
 }
 
 /** The application's history, newest (highest id) first, and a line per entry that did not decode. */
@@ -178,8 +193,10 @@ export function appDeploys(app: WireApplication, opts: {name: string; service: s
   const {entries, skipped} = historyOf(app);
   const environment = appEnvironment(app);
   const health = currentHealth(app);
+  const marks = rollbackMarks(entries);
   const deploys = entries.map((entry, i): Deploy => {
-    const from = rolledBackEntry(entries, i);
+    const from = marks[i] ?? null;
+    const status = i === 0 ? currentStatus(app) : 'success';
     return {
       id: `${opts.name}#${entry.id}`,
       service: opts.service,
@@ -189,8 +206,9 @@ export function appDeploys(app: WireApplication, opts: {name: string; service: s
       ...(isCommitSha(entry.revision) ? {sha: entry.revision} : {}),
       environment,
       // Argo CD records history only after a sync succeeded; the live state refines the newest.
-      status: i === 0 ? currentStatus(app) : 'success',
-      ...(i === 0 && health !== null ? {health} : {}),
+      status,
+      // Only once the sync finished: while one runs, the health is not yet that of this entry.
+      ...(i === 0 && status === 'success' && health !== null ? {health} : {}),
       startedAt: (entry.deployStartedAt ?? entry.deployedAt) as number,
       author: entry.initiatedBy?.username ?? (entry.initiatedBy?.automated ? 'auto-sync' : ''),
       url: opts.url,

@@ -7,8 +7,9 @@
  * environment the configured one, the version the short `head_sha`. A workflow that deploys
  * several services or environments, or a version given as a dispatch input, says so in its
  * `run-name`; the runs list returns no inputs, only that title, which `titlePattern` reads with
- * named groups. When the title names the version of a `workflow_dispatch` run, `head_sha` is
- * only the tip of the ref it was dispatched on, so it is not taken as the deployed commit.
+ * named groups. When the title names the version of a run that did not build its `head_sha`
+ * (`workflow_dispatch`, `repository_dispatch`, `schedule`), that is only the tip of a ref, so it
+ * is not taken as the deployed commit.
  *
  * Rollback runs: a rollback dispatched by this dashboard to the *same* workflow is one of its runs
  * too, and its `head_sha` is the tip of the rollback's ref — usually the very commit being rolled
@@ -94,15 +95,25 @@ function titleParts(pattern: RegExp | null, title: string | null): TitleParts {
 }
 
 /**
+ * Trigger events whose run builds its `head_sha`: a push, a release or tag, a deployment, a
+ * pull request or merge queue, the run that triggered it. Any other run (dispatched by hand or
+ * by an API call, scheduled) carries the tip of the default branch or of its ref, the same on
+ * every run, whatever version it deployed.
+ */
+const BUILDS_HEAD = new Set(['push', 'release', 'create', 'deployment', 'workflow_run', 'pull_request', 'merge_group']);
+
+/**
  * The commit a run deployed: its `head_sha`, unless its title names the version. Then a hex
- * version is the commit itself, and a tag is built from `head_sha` only when the run was not
- * dispatched by hand — a dispatched run's `head_sha` is the tip of its ref, whatever it deployed.
+ * version is the commit itself, and a tag is built from `head_sha` only when the run's event
+ * builds that commit ({@link BUILDS_HEAD}). Taking a `repository_dispatch` or `schedule` run's
+ * branch tip for its commit gave every deploy one commit, and a rollback skips the deploys of
+ * the commit that runs: no target was left.
  */
 function deployedSha(run: WireWorkflowRunDeploy, titleVersion: string | undefined): string | undefined {
   const head = isCommitSha(run.head_sha) ? run.head_sha : undefined;
   if (titleVersion === undefined) return head;
   if (isCommitSha(titleVersion)) return titleVersion;
-  return run.event === 'workflow_dispatch' ? undefined : head;
+  return BUILDS_HEAD.has(run.event ?? '') ? head : undefined;
 }
 
 /**

@@ -9,6 +9,7 @@ import {closeFakeAfterEach, errorBody, startFakeCi, type FakeCi} from '../../hel
 
 const TOKEN = 'argocd-jwt-0123456789';
 const SHA = ['1111111aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', '2222222bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb', '3333333ccccccccccccccccccccccccccccccccc'];
+const rev40 = (c: string) => c.repeat(40);
 let fake: FakeCi;
 
 function config(over: Partial<ArgocdDeploysConfig> = {}): ArgocdDeploysConfig {
@@ -177,6 +178,65 @@ describe('argocd-wire (data outside the contract)', () => {
     const live = liveDeploy(deploys, 'checkout', deploys[0]!.environment)!;
     const planned = planRollback(live, deploys, {context: 'prod', pressedAt: 0, provider: 'argocd'});
     expect(planned.ok && [planned.plan.fromVersion, planned.plan.toVersion]).toEqual(['2222222', '1111111']);
+  });
+
+  describe('a revision put back after its rollback (a roll-forward) is no rollback', () => {
+    const at = (day: number, hour = 9) => `2026-05-${String(day).padStart(2, '0')}T${String(hour).padStart(2, '0')}:00:00Z`;
+    const rev = (c: string) => c.repeat(40);
+    const deploysOf = (history: {id: number; revision: string; deployedAt: string}[]) =>
+      appDeploys(applicationSchema.parse(argoApp({name: 'checkout-prod', history})), {name: 'checkout-prod', service: 'checkout', url: 'https://argocd.example/applications/checkout-prod'}).deploys;
+
+    it('A good, B, a precautionary rollback to A, B synced again (innocent), B now bad: R goes back to A', () => {
+      const deploys = deploysOf([
+        {id: 1, revision: rev('1'), deployedAt: at(1)}, // Z
+        {id: 2, revision: rev('a'), deployedAt: at(2)}, // A, good for days
+        {id: 3, revision: rev('b'), deployedAt: at(10)}, // B
+        {id: 4, revision: rev('a'), deployedAt: at(10, 10)}, // rollback to A
+        {id: 5, revision: rev('b'), deployedAt: at(11)}, // B put back: the trouble was elsewhere
+      ]);
+      expect(deploys.map((d) => d.rollbackOf)).toEqual([undefined, 'checkout-prod#3', undefined, undefined, undefined]);
+      const live = liveDeploy(deploys, 'checkout', deploys[0]!.environment)!;
+      expect(live.id).toBe('checkout-prod#5');
+      const planned = planRollback(live, deploys, {context: 'prod', pressedAt: Date.parse(at(20)), provider: 'argocd'});
+      expect(planned.ok && [planned.plan.fromVersion, planned.plan.toVersion]).toEqual(['bbbbbbb', 'aaaaaaa']);
+    });
+
+    it('a revision rolled back from and put back later, after another sync, is still no rollback', () => {
+      const deploys = deploysOf([
+        {id: 1, revision: rev('a'), deployedAt: at(1)}, // A
+        {id: 2, revision: rev('b'), deployedAt: at(2)}, // B
+        {id: 3, revision: rev('a'), deployedAt: at(3)}, // rollback to A
+        {id: 4, revision: rev('c'), deployedAt: at(4)}, // C
+        {id: 5, revision: rev('b'), deployedAt: at(5)}, // B again: older than C, but it was put back, not gone back to
+      ]);
+      expect(deploys.map((d) => [d.id, d.rollbackOf])).toEqual([
+        ['checkout-prod#5', undefined],
+        ['checkout-prod#4', undefined],
+        ['checkout-prod#3', 'checkout-prod#2'],
+        ['checkout-prod#2', undefined],
+        ['checkout-prod#1', undefined],
+      ]);
+    });
+
+    it('going back to a revision older than the one replaced is still a rollback, and so is a second one past it', () => {
+      const deploys = deploysOf([
+        {id: 1, revision: rev('1'), deployedAt: at(1)}, // Z
+        {id: 2, revision: rev('a'), deployedAt: at(2)}, // A
+        {id: 3, revision: rev('b'), deployedAt: at(3)}, // B
+        {id: 4, revision: rev('a'), deployedAt: at(4)}, // rollback of B to A
+        {id: 5, revision: rev('1'), deployedAt: at(5)}, // A was bad too: rollback to Z
+      ]);
+      expect(deploys.map((d) => d.rollbackOf)).toEqual(['checkout-prod#4', 'checkout-prod#3', undefined, undefined, undefined]);
+    });
+  });
+
+  it('gives the newest sync no health while a sync is still running: the health is not yet of that deploy', () => {
+    const app = applicationSchema.parse(
+      argoApp({name: 'c', health: 'Degraded', operationState: {phase: 'Running', startedAt: '2026-05-04T10:00:00Z'}, history: [{id: 1, revision: rev40('a'), deployedAt: '2026-05-04T09:00:00Z'}]}),
+    );
+    const [d] = appDeploys(app, {name: 'c', service: 'c', url: 'https://argocd.example/applications/c'}).deploys;
+    expect(d?.status).toBe('in_progress');
+    expect(d?.health).toBeUndefined();
   });
 
   it('derives the live status from operation phase, then health; a Degraded or Missing app still runs its newest sync', () => {

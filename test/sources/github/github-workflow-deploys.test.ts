@@ -184,6 +184,20 @@ describe('createGithubWorkflowDeploySource', () => {
     ]);
   });
 
+  it('takes no branch tip for the commit of a repository_dispatch or scheduled run that names its version, so a rollback has a target', async () => {
+    fake = await startFakeCi({flavor: 'github', token: TOKEN});
+    const tip = SHA(9);
+    const titlePattern = '^Deploy (?<service>[\\w-]+) (?<version>\\S+) to (?<environment>\\w+)$';
+    const dispatched = (id: number, minute: number, version: string, event: string) =>
+      run(id, minute, {displayTitle: `Deploy shop ${version} to production`, event, headSha: tip, actor: 'cd-bot'});
+    const {value} = await listWith([dispatched(43, 40, 'v2.14.0', 'repository_dispatch'), dispatched(42, 30, 'v2.13.2', 'schedule'), dispatched(41, 20, 'v2.13.1', 'repository_dispatch')], {titlePattern});
+    // Every run carries the default branch's tip, whatever it deployed: none is taken for a commit.
+    expect(value.map((d) => [d.version, d.sha])).toEqual([['v2.14.0', undefined], ['v2.13.2', undefined], ['v2.13.1', undefined]]);
+    const live = liveDeploy(value, 'checkout', 'production')!;
+    const planned = planRollback(live, value, {context: 'prod', pressedAt: MS(50), provider: 'github-actions'});
+    expect(planned).toMatchObject({ok: true, plan: {fromVersion: 'v2.14.0', toVersion: 'v2.13.2'}});
+  });
+
   it('matches titlePattern against the first 300 characters of a title only (bounding a slow pattern on a long remote title)', async () => {
     fake = await startFakeCi({flavor: 'github'});
     const titlePattern = '^Deploy (?<version>\\S+) .* to (?<environment>\\w+)$';
@@ -322,11 +336,12 @@ describe('rollbacks through a separate rollback workflow', () => {
     expect(planned.plan).toMatchObject({fromVersion: '3333333', toVersion: '1111111', toSha: SHA(1)});
   });
 
-  it('shows a failed or running rollback with its status; v2 stays live after a failed one, but is no target', async () => {
+  it('shows a failed or running rollback with its status; a failed one leaves v2 live and the target, a running one does not', async () => {
     fake = await startFakeCi({flavor: 'github'});
-    for (const [status, conclusion, want] of [
-      ['completed', 'failure', 'failure'],
-      ['in_progress', null, 'in_progress'],
+    for (const [status, conclusion, want, target] of [
+      ['completed', 'failure', 'failure', '82'],
+      ['completed', 'cancelled', 'cancelled', '82'],
+      ['in_progress', null, 'in_progress', '81'],
     ] as const) {
       const {value} = await listBoth(deployRuns(), {body: githubRunList([rollbackRun({status, conclusion})])});
       expect(value.map((d) => [d.id, d.status, d.rollbackOf])).toEqual([
@@ -334,11 +349,12 @@ describe('rollbacks through a separate rollback workflow', () => {
         ['82', 'success', undefined],
         ['81', 'success', undefined],
       ]);
-      // Not a success: never a rollback target itself. Someone rolled back away from v2, failed
-      // or not yet done: a later rollback does not put v2 back, it goes to v1.
-      const later = {...value[1]!, id: '99', version: '3333333', startedAt: MS(50)};
+      // Not a success: never a rollback target itself. A failed or cancelled rollback changed
+      // nothing, v2 kept running: the target. One still running is going away from v2: a later
+      // rollback does not put v2 back, it goes to v1.
+      const later = {...value[1]!, id: '99', version: '3333333', sha: SHA(3), startedAt: MS(50)};
       const planned = planRollback(later, [later, ...value], {context: 'prod', pressedAt: MS(55), provider: 'github-actions'});
-      expect(planned.ok && planned.target.id).toBe('81');
+      expect(planned.ok && planned.target.id).toBe(target);
       if (status === 'completed') expect(liveDeploy(value, 'checkout', 'production')?.id).toBe('82');
     }
   });
