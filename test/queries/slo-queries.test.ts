@@ -24,7 +24,7 @@ describe('sloQueryOptions', () => {
     const env = createDemoEnvironment({now});
     const snap = await client.fetchQuery(sloQueryOptions(env.services, {intervalMs: false, now}));
     expect(snap.at).toBe(T0);
-    expect(snap.outcome).toEqual({name: 'prometheus', kind: 'demo', ok: true, error: null, warnings: []});
+    expect(snap.outcome).toEqual({name: 'prometheus', kind: 'prometheus', ok: true, error: null, warnings: []});
     const byName = Object.fromEntries(snap.reports.map((r) => [r.definition.name, [r.status, r.trippedBy]]));
     expect(byName).toEqual({
       'checkout-availability': ['page', '1h&5m'],
