@@ -10,11 +10,14 @@
  * the Agent is a router to undici's `ProxyAgent` or to an Agent through a SOCKS5 tunnel.
  */
 import type {Socket} from 'node:net';
-import type {Agent as AgentClass, buildConnector, Dispatcher, ProxyAgent as ProxyAgentClass} from 'undici';
+import type {Agent as AgentClass, buildConnector, Dispatcher, Pool as PoolClass, ProxyAgent as ProxyAgentClass} from 'undici';
+import {PROXY_TIMEOUT, proxyFailure} from './proxy-failure.ts';
 import {routeOf, proxySettings, type ProxySettings} from './proxy-settings.ts';
 import {socks5Handshake} from './socks5.ts';
 // @ts-expect-error -- undici ships types for its index only; the value is the index's `Agent`.
 import AgentImpl from 'undici/lib/dispatcher/agent.js';
+// @ts-expect-error -- as above: the index's `Pool`, an Agent's connections to one origin.
+import PoolImpl from 'undici/lib/dispatcher/pool.js';
 // @ts-expect-error -- as above: the index's `ProxyAgent` (it shares the Agent's parts).
 import ProxyAgentImpl from 'undici/lib/dispatcher/proxy-agent.js';
 // @ts-expect-error -- as above: the base of undici's dispatchers (the Agent's too).
@@ -32,18 +35,26 @@ import requestImpl from 'undici/lib/api/api-request.js';
 
 /** undici's `Agent`. */
 export const Agent = AgentImpl as typeof AgentClass;
+const Pool = PoolImpl as typeof PoolClass;
 
 // A huge answer is a misconfiguration (wrong URL, a dump); refuse it before it eats the heap.
 const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
-/** How a client's connections check TLS: the system roots (plus `caPem`), verified unless `insecureSkipVerify`. */
+/**
+ * How a client's connections check TLS: the system roots (plus `caPem`), verified unless
+ * `insecureSkipVerify`; and `timeoutMs`, the client's timeout, which a proxy's tunnel is opened
+ * within too.
+ */
 export interface AgentTls {
   caPem?: string | undefined;
   insecureSkipVerify?: boolean | undefined;
+  timeoutMs?: number | undefined;
 }
 
-// How long a SOCKS5 proxy may take to open a tunnel: undici's default for opening a connection.
-const SOCKS5_CONNECT_MS = 10_000;
+// How long a proxy may take to open a tunnel, at most: undici's default for opening a
+// connection. No longer than the client's timeout: a request's own timeout cannot act before
+// it has a connection, so a proxy that never answers held it for undici's 300 s.
+const PROXY_CONNECT_MS = 10_000;
 
 /**
  * The connector of an Agent whose connections go through the SOCKS5 proxy `proxy`: to the proxy,
@@ -52,7 +63,7 @@ const SOCKS5_CONNECT_MS = 10_000;
  */
 function socks5Connector(proxy: URL, tlsOptions: buildConnector.BuildOptions): buildConnector.connector {
   const build = buildConnectorImpl as typeof buildConnector;
-  const toProxy = build({timeout: SOCKS5_CONNECT_MS});
+  const toProxy = build({timeout: PROXY_CONNECT_MS});
   const toBackend = build(tlsOptions);
   const hostname = proxy.hostname.replace(/^\[(.+)\]$/, '$1');
   const port = String(Number(proxy.port) || 1080);
@@ -61,7 +72,7 @@ function socks5Connector(proxy: URL, tlsOptions: buildConnector.BuildOptions): b
   return (target, callback) => {
     toProxy({hostname, host: proxy.host, protocol: 'http:', port}, (error, socket) => {
       if (error !== null) return callback(error, null);
-      const timer = setTimeout(() => socket.destroy(Object.assign(new Error('the SOCKS5 proxy did not open the tunnel in time'), {code: 'UND_ERR_CONNECT_TIMEOUT'})), SOCKS5_CONNECT_MS);
+      const timer = setTimeout(() => socket.destroy(Object.assign(new Error('the SOCKS5 proxy did not open the tunnel in time'), {code: 'UND_ERR_CONNECT_TIMEOUT'})), PROXY_CONNECT_MS);
       const backendPort = Number(target.port) || (target.protocol === 'https:' ? 443 : 80);
       socks5Handshake(socket as Socket, target.hostname, backendPort, login).then(
         () => {
@@ -77,6 +88,27 @@ function socks5Connector(proxy: URL, tlsOptions: buildConnector.BuildOptions): b
       );
     });
   };
+}
+
+/**
+ * The Pool an HTTP proxy's CONNECTs are sent on: its answer awaited `waitMs` at most (undici's
+ * default is 300 s), and no answer in time said as the proxy's failure (proxy-failure.ts).
+ */
+function tunnelPool(origin: string | URL, options: PoolClass.Options, waitMs: number): Dispatcher {
+  const pool = new Pool(origin, {...options, headersTimeout: waitMs});
+  const connect = pool.connect.bind(pool) as (options: Dispatcher.ConnectOptions) => Promise<Dispatcher.ConnectData>;
+  Object.assign(pool, {
+    async connect(params: Dispatcher.ConnectOptions): Promise<Dispatcher.ConnectData> {
+      try {
+        return await connect(params);
+      } catch (error) {
+        const code = (error as {code?: unknown}).code;
+        if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') throw proxyFailure(PROXY_TIMEOUT, `the proxy did not answer within ${waitMs} ms`);
+        throw error;
+      }
+    },
+  });
+  return pool;
 }
 
 const {kDispatch, kClose, kDestroy} = undiciSymbols as Record<'kDispatch' | 'kClose' | 'kDestroy', symbol>;
@@ -119,7 +151,8 @@ class ProxyRoutes extends (DispatcherBaseImpl as new () => Dispatcher) {
 /**
  * The Agent of one backend's client: its TLS, 8 connections, answers of at most 64 MiB; through
  * the proxy the environment names, if any (the backend's TLS then runs inside the tunnel, and
- * the limits hold there too).
+ * the limits hold there too); a proxy's tunnel opened within the client's timeout (10 s at
+ * most).
  */
 export function createAgent(tls: AgentTls, env: Readonly<Record<string, string | undefined>> = process.env): Dispatcher {
   const connect = {
@@ -132,6 +165,7 @@ export function createAgent(tls: AgentTls, env: Readonly<Record<string, string |
   const direct = new Agent({...common, connect});
   const proxy = proxySettings(env);
   if (proxy === null) return direct;
+  const waitMs = Math.min(PROXY_CONNECT_MS, tls.timeoutMs ?? PROXY_CONNECT_MS);
   const proxies = new Map<string, Dispatcher>();
   for (const uri of new Set([proxy.httpProxy, proxy.httpsProxy])) {
     if (uri === undefined) continue;
@@ -142,7 +176,17 @@ export function createAgent(tls: AgentTls, env: Readonly<Record<string, string |
       // The index gives every dispatcher its API methods on load; a proxy opens its tunnel with
       // `connect`, the one of them this module does not call itself.
       (DispatcherImpl as {prototype: Record<string, unknown>}).prototype['connect'] ??= connectImpl;
-      proxies.set(uri, new (ProxyAgentImpl as typeof ProxyAgentClass)({...common, connect, uri, requestTls: connect}));
+      proxies.set(
+        uri,
+        new (ProxyAgentImpl as typeof ProxyAgentClass)({
+          ...common,
+          connect,
+          uri,
+          requestTls: connect,
+          connectTimeout: waitMs,
+          clientFactory: (origin, options) => tunnelPool(origin, options, waitMs),
+        }),
+      );
     }
   }
   return new ProxyRoutes(proxy, direct, proxies);

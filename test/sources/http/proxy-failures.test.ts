@@ -1,0 +1,84 @@
+/**
+ * An HTTP(S) proxy that fails a request before the backend sees it: one that accepts and never
+ * answers a CONNECT fails within the client's timeout, is said as the proxy's doing, and a write
+ * it carried is "not sent": the proxy passed nothing on. Before, a silent proxy held an ack for
+ * undici's 300 s.
+ */
+import {createServer as createHttpServer, type Server} from 'node:http';
+import {createServer as createNetServer, type AddressInfo, type Socket} from 'node:net';
+import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {createHttpClient} from '../../../src/sources/http/http-client.ts';
+import {mayHaveReachedServer} from '../../../src/sources/http/http-errors.ts';
+
+const VARS = ['http_proxy', 'HTTP_PROXY', 'https_proxy', 'HTTPS_PROXY', 'all_proxy', 'ALL_PROXY', 'no_proxy', 'NO_PROXY'];
+const saved = Object.fromEntries(VARS.map((name) => [name, process.env[name]]));
+const port = (server: {address(): unknown}) => (server.address() as AddressInfo).port;
+const listen = (server: Server) => new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+const close = (server: Server) => new Promise<void>((done) => server.close(() => done()));
+
+// Requests the backend holds while `holding`, until released: how many it has at once.
+let backend: Server;
+const received: string[] = [];
+let holding = false;
+const held: Array<() => void> = [];
+const release = () => {
+  holding = false;
+  for (const answer of held.splice(0)) answer();
+};
+
+beforeAll(async () => {
+  backend = createHttpServer((req, res) => {
+    received.push(`${req.method} ${req.url}`);
+    const answer = () => {
+      res.writeHead(200, {'content-type': 'application/json'});
+      res.end('{"ok":true}');
+    };
+    if (holding) held.push(answer);
+    else answer();
+  });
+  await listen(backend);
+});
+afterAll(async () => {
+  backend.closeAllConnections();
+  await close(backend);
+});
+afterEach(() => {
+  release();
+  received.length = 0;
+  for (const name of VARS) {
+    if (saved[name] === undefined) delete process.env[name];
+    else process.env[name] = saved[name];
+  }
+});
+
+function useProxy(env: Record<string, string>): void {
+  for (const name of VARS) delete process.env[name];
+  Object.assign(process.env, env);
+}
+
+/** How a promise settles: its error, or "answered". */
+const outcome = (promise: Promise<unknown>) => promise.then(() => 'answered', (error: unknown) => error);
+
+describe('an HTTP proxy that fails the request', () => {
+  it('fails an https write within the client timeout when the proxy never answers its CONNECT, as not sent', async () => {
+    const sockets = new Set<Socket>();
+    const silent = createNetServer((socket) => {
+      sockets.add(socket);
+      socket.on('error', () => {});
+    });
+    await new Promise<void>((done) => silent.listen(0, '127.0.0.1', done));
+    useProxy({HTTPS_PROXY: `http://127.0.0.1:${port(silent)}`});
+    const client = createHttpClient({baseUrl: 'https://am.oncall-test:9093', timeoutMs: 1000, insecureSkipVerify: true});
+    try {
+      const started = Date.now();
+      const error = await outcome(client.postJson('/api/v2/silences', {}));
+      expect(Date.now() - started).toBeLessThan(4000);
+      expect(String(error)).toContain(`POST https://am.oncall-test:9093/api/v2/silences via proxy 127.0.0.1:${port(silent)}: the proxy did not answer within 1000 ms`);
+      expect(mayHaveReachedServer(error)).toBe(false);
+    } finally {
+      await client.close({abort: true});
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+    }
+  }, 15_000);
+});
