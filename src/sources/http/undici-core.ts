@@ -11,7 +11,7 @@
  */
 import type {Socket} from 'node:net';
 import type {Agent as AgentClass, buildConnector, Dispatcher, Pool as PoolClass, ProxyAgent as ProxyAgentClass} from 'undici';
-import {PROXY_TIMEOUT, proxyFailure} from './proxy-failure.ts';
+import {PROXY_TIMEOUT, proxyFailure, proxyRefused} from './proxy-failure.ts';
 import {routeOf, proxySettings, type ProxySettings} from './proxy-settings.ts';
 import {socks5Handshake} from './socks5.ts';
 // @ts-expect-error -- undici ships types for its index only; the value is the index's `Agent`.
@@ -92,23 +92,52 @@ function socks5Connector(proxy: URL, tlsOptions: buildConnector.BuildOptions): b
 
 /**
  * The Pool an HTTP proxy's CONNECTs are sent on: its answer awaited `waitMs` at most (undici's
- * default is 300 s), and no answer in time said as the proxy's failure (proxy-failure.ts).
+ * default is 300 s), and its failures said as the proxy's (proxy-failure.ts): no answer in time,
+ * or a refusal (407, 403), where undici said "Proxy response (407) !== 200", which read as a
+ * request that may have reached the backend.
  */
-function tunnelPool(origin: string | URL, options: PoolClass.Options, waitMs: number): Dispatcher {
+function tunnelPool(origin: string | URL, options: PoolClass.Options, waitMs: number, loginSent: boolean): Dispatcher {
   const pool = new Pool(origin, {...options, headersTimeout: waitMs});
   const connect = pool.connect.bind(pool) as (options: Dispatcher.ConnectOptions) => Promise<Dispatcher.ConnectData>;
   Object.assign(pool, {
     async connect(params: Dispatcher.ConnectOptions): Promise<Dispatcher.ConnectData> {
+      let tunnel: Dispatcher.ConnectData;
       try {
-        return await connect(params);
+        tunnel = await connect(params);
       } catch (error) {
         const code = (error as {code?: unknown}).code;
         if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') throw proxyFailure(PROXY_TIMEOUT, `the proxy did not answer within ${waitMs} ms`);
         throw error;
       }
+      if (tunnel.statusCode !== 200) {
+        tunnel.socket.on('error', () => {}).destroy();
+        throw proxyRefused(tunnel.statusCode, loginSent);
+      }
+      return tunnel;
     },
   });
   return pool;
+}
+
+// undici's error for a plain-http request its proxy answered 407 (its only word for it).
+const FORWARD_REFUSED = /^Proxy Authentication Required \(407\)$/;
+
+/**
+ * `handler`, with undici's error for a plain-http request its proxy answered 407 said as the
+ * proxy's refusal: "not sent", as a refused CONNECT is (see {@link tunnelPool}).
+ */
+function refusalSaid(handler: Dispatcher.DispatchHandler, loginSent: boolean): Dispatcher.DispatchHandler {
+  return {
+    onRequestStart: (controller, context) => handler.onRequestStart?.(controller, context),
+    ...(handler.onRequestUpgrade ? {onRequestUpgrade: handler.onRequestUpgrade.bind(handler)} : {}),
+    onResponseStart: (controller, status, headers, text) => handler.onResponseStart?.(controller, status, headers, text),
+    onResponseData: (controller, chunk) => handler.onResponseData?.(controller, chunk),
+    onResponseEnd: (controller, trailers) => handler.onResponseEnd?.(controller, trailers),
+    onResponseError: (controller, error) => {
+      const refused = (error as {code?: unknown}).code === 'UND_ERR_INVALID_ARG' && FORWARD_REFUSED.test(error.message);
+      handler.onResponseError?.(controller, refused ? proxyRefused(407, loginSent) : error);
+    },
+  };
 }
 
 const {kDispatch, kClose, kDestroy} = undiciSymbols as Record<'kDispatch' | 'kClose' | 'kDestroy', symbol>;
@@ -136,7 +165,8 @@ class ProxyRoutes extends (DispatcherBaseImpl as new () => Dispatcher) {
     const agent = route === null ? this.#direct : 'proxy' in route ? this.#proxies.get(route.proxy) : undefined;
     // Thrown here, the base class hands it to the handler as the request's error.
     if (agent === undefined) throw new Error(`${route !== null && 'unusable' in route ? route.unusable : 'the proxy variable'} is not a proxy URL`);
-    return agent.dispatch(options, handler);
+    if (route === null || !('proxy' in route) || route.proxy.startsWith('socks5:')) return agent.dispatch(options, handler);
+    return agent.dispatch(options, refusalSaid(handler, URL.parse(route.proxy)?.username !== ''));
   }
 
   [kClose](): Promise<unknown> {
@@ -184,7 +214,7 @@ export function createAgent(tls: AgentTls, env: Readonly<Record<string, string |
           uri,
           requestTls: connect,
           connectTimeout: waitMs,
-          clientFactory: (origin, options) => tunnelPool(origin, options, waitMs),
+          clientFactory: (origin, options) => tunnelPool(origin, options, waitMs, url.username !== ''),
         }),
       );
     }

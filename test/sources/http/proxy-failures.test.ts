@@ -1,8 +1,9 @@
 /**
  * An HTTP(S) proxy that fails a request before the backend sees it: one that accepts and never
- * answers a CONNECT fails within the client's timeout, is said as the proxy's doing, and a write
- * it carried is "not sent": the proxy passed nothing on. Before, a silent proxy held an ack for
- * undici's 300 s.
+ * answers a CONNECT, one that refuses it (407, 403), one that refuses a plain-http request
+ * (407). Each fails within the client's timeout, is said as the proxy's doing, and a write it
+ * carried is "not sent": the proxy passed nothing on. Before, a silent proxy held an ack for
+ * undici's 300 s, and a refusal read as "may have landed".
  */
 import {createServer as createHttpServer, type Server} from 'node:http';
 import {createServer as createNetServer, type AddressInfo, type Socket} from 'node:net';
@@ -81,4 +82,55 @@ describe('an HTTP proxy that fails the request', () => {
       silent.close();
     }
   }, 15_000);
+
+  it.each([407, 403])('says a CONNECT the proxy answers %i is refused, and a write it carried not sent', async (status) => {
+    const refuser = createHttpServer((_req, res) => res.writeHead(status).end());
+    refuser.on('connect', (_req, socket: Socket) => socket.end(`HTTP/1.1 ${status} No\r\ncontent-length: 0\r\n\r\n`));
+    await listen(refuser);
+    useProxy({HTTPS_PROXY: `http://127.0.0.1:${port(refuser)}`});
+    const client = createHttpClient({baseUrl: 'https://am.oncall-test:9093', timeoutMs: 3000, insecureSkipVerify: true});
+    try {
+      const error = await outcome(client.postJson('/api/v2/silences', {}));
+      expect(String(error)).toContain(`via proxy 127.0.0.1:${port(refuser)}: the proxy refused (${status}): `);
+      expect(mayHaveReachedServer(error)).toBe(false);
+    } finally {
+      await client.close();
+      refuser.closeAllConnections();
+      await close(refuser);
+    }
+  });
+
+  it('says a proxy refused the login the variable carries, never its password', async () => {
+    const refuser = createHttpServer();
+    refuser.on('connect', (_req, socket: Socket) => socket.end('HTTP/1.1 407 No\r\ncontent-length: 0\r\n\r\n'));
+    await listen(refuser);
+    useProxy({HTTPS_PROXY: `http://ops:s3cret-pw@127.0.0.1:${port(refuser)}`});
+    const client = createHttpClient({baseUrl: 'https://am.oncall-test:9093', timeoutMs: 3000, insecureSkipVerify: true});
+    try {
+      const error = await outcome(client.getJson('/api/v2/alerts'));
+      expect(String(error)).toContain('the proxy refused (407): it did not take the user and password in the proxy variable');
+      expect(String(error)).not.toContain('s3cret');
+    } finally {
+      await client.close();
+      refuser.closeAllConnections();
+      await close(refuser);
+    }
+  });
+
+  it('says a plain-http write the proxy answers 407 is refused, and not sent', async () => {
+    const refuser = createHttpServer((_req, res) => res.writeHead(407, {'proxy-authenticate': 'Basic realm="corp"'}).end());
+    await listen(refuser);
+    useProxy({HTTP_PROXY: `http://127.0.0.1:${port(refuser)}`});
+    const client = createHttpClient({baseUrl: `http://am.oncall-test:${port(backend)}`, timeoutMs: 3000});
+    try {
+      const error = await outcome(client.postJson('/api/v2/silences', {}));
+      expect(String(error)).toContain(`via proxy 127.0.0.1:${port(refuser)}: the proxy refused (407): `);
+      expect(received).toEqual([]);
+      expect(mayHaveReachedServer(error)).toBe(false);
+    } finally {
+      await client.close();
+      refuser.closeAllConnections();
+      await close(refuser);
+    }
+  });
 });
