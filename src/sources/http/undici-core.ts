@@ -181,8 +181,8 @@ class ProxyRoutes extends (DispatcherBaseImpl as new () => Dispatcher) {
 /**
  * The Agent of one backend's client: its TLS, 8 connections, answers of at most 64 MiB; through
  * the proxy the environment names, if any (the backend's TLS then runs inside the tunnel, and
- * the limits hold there too); a proxy's tunnel opened within the client's timeout (10 s at
- * most).
+ * the limits hold there too, as through an HTTP proxy to a plain-http backend); a proxy's tunnel
+ * opened within the client's timeout (10 s at most).
  */
 export function createAgent(tls: AgentTls, env: Readonly<Record<string, string | undefined>> = process.env): Dispatcher {
   const connect = {
@@ -215,6 +215,9 @@ export function createAgent(tls: AgentTls, env: Readonly<Record<string, string |
           requestTls: connect,
           connectTimeout: waitMs,
           clientFactory: (origin, options) => tunnelPool(origin, options, waitMs, url.username !== ''),
+          // The Pools of plain-http backends (requests forwarded, not tunnelled) too: undici
+          // builds them with the connector only, without the client's limits.
+          factory: (origin, options) => new Pool(origin, {...options, ...common}),
         }),
       );
     }

@@ -3,13 +3,15 @@
  * answers a CONNECT, one that refuses it (407, 403), one that refuses a plain-http request
  * (407). Each fails within the client's timeout, is said as the proxy's doing, and a write it
  * carried is "not sent": the proxy passed nothing on. Before, a silent proxy held an ack for
- * undici's 300 s, and a refusal read as "may have landed".
+ * undici's 300 s, and a refusal read as "may have landed". The client's limits (64 MiB answers,
+ * 8 connections) hold for plain-http backends through the proxy too.
  */
 import {createServer as createHttpServer, type Server} from 'node:http';
 import {createServer as createNetServer, type AddressInfo, type Socket} from 'node:net';
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
 import {createHttpClient} from '../../../src/sources/http/http-client.ts';
 import {mayHaveReachedServer} from '../../../src/sources/http/http-errors.ts';
+import {startForwardProxy} from '../../helpers/forward-proxy.ts';
 
 const VARS = ['http_proxy', 'HTTP_PROXY', 'https_proxy', 'HTTPS_PROXY', 'all_proxy', 'ALL_PROXY', 'no_proxy', 'NO_PROXY'];
 const saved = Object.fromEntries(VARS.map((name) => [name, process.env[name]]));
@@ -131,6 +133,59 @@ describe('an HTTP proxy that fails the request', () => {
       await client.close();
       refuser.closeAllConnections();
       await close(refuser);
+    }
+  });
+});
+
+describe('the limits of a plain-http backend through an HTTP proxy', () => {
+  it('refuses an answer over 64 MiB, as direct', async () => {
+    const chunk = Buffer.alloc(1024 * 1024, 0x20);
+    const huge = createHttpServer((_req, res) => {
+      res.writeHead(200, {'content-type': 'application/json'});
+      res.write('[');
+      let sent = 0;
+      const more = () => {
+        while (sent < 65) {
+          sent += 1;
+          if (!res.write(chunk)) return void res.once('drain', more);
+        }
+        res.end(']');
+      };
+      more();
+    });
+    await listen(huge);
+    const proxy = await startForwardProxy();
+    useProxy({HTTP_PROXY: proxy.url});
+    const client = createHttpClient({baseUrl: `http://huge.oncall-test:${port(huge)}`, timeoutMs: 20_000});
+    try {
+      const error = await outcome(client.getJson('/api/v1/alerts'));
+      expect(proxy.carried).toEqual([`huge.oncall-test:${port(huge)}`]);
+      expect(String(error)).toContain('response too large');
+    } finally {
+      await client.close();
+      huge.closeAllConnections();
+      await proxy.close();
+      await close(huge);
+    }
+  }, 60_000);
+
+  it('opens at most 8 connections, as direct', async () => {
+    const proxy = await startForwardProxy();
+    useProxy({HTTP_PROXY: proxy.url});
+    holding = true;
+    const client = createHttpClient({baseUrl: `http://backend.oncall-test:${port(backend)}`, timeoutMs: 10_000});
+    try {
+      const reads = Array.from({length: 12}, (_, i) => client.getJson(`/held/${i}`));
+      await vi.waitFor(() => expect(held.length).toBeGreaterThanOrEqual(8));
+      // Time for more to arrive, were they sent.
+      await new Promise((done) => setTimeout(done, 300));
+      expect(held.length).toBe(8);
+      release();
+      await Promise.all(reads);
+    } finally {
+      release();
+      await client.close();
+      await proxy.close();
     }
   });
 });
