@@ -59,11 +59,12 @@ const PROXY_CONNECT_MS = 10_000;
 /**
  * The connector of an Agent whose connections go through the SOCKS5 proxy `proxy`: to the proxy,
  * the handshake for the backend's host (a name stays a name: the proxy resolves it, as curl's
- * `socks5h://` does), then the backend's TLS inside the tunnel, checked as `tlsOptions` say.
+ * `socks5h://` does), each within `waitMs`, then the backend's TLS inside the tunnel, checked as
+ * `tlsOptions` say.
  */
-function socks5Connector(proxy: URL, tlsOptions: buildConnector.BuildOptions): buildConnector.connector {
+function socks5Connector(proxy: URL, tlsOptions: buildConnector.BuildOptions, waitMs: number): buildConnector.connector {
   const build = buildConnectorImpl as typeof buildConnector;
-  const toProxy = build({timeout: PROXY_CONNECT_MS});
+  const toProxy = build({timeout: waitMs});
   const toBackend = build(tlsOptions);
   const hostname = proxy.hostname.replace(/^\[(.+)\]$/, '$1');
   const port = String(Number(proxy.port) || 1080);
@@ -72,7 +73,9 @@ function socks5Connector(proxy: URL, tlsOptions: buildConnector.BuildOptions): b
   return (target, callback) => {
     toProxy({hostname, host: proxy.host, protocol: 'http:', port}, (error, socket) => {
       if (error !== null) return callback(error, null);
-      const timer = setTimeout(() => socket.destroy(Object.assign(new Error('the SOCKS5 proxy did not open the tunnel in time'), {code: 'UND_ERR_CONNECT_TIMEOUT'})), PROXY_CONNECT_MS);
+      // Its own words and its own wait (the client's timeout's "no answer within" named a time
+      // it did not wait); unref'd, so that a quit does not wait for it.
+      const timer = setTimeout(() => socket.destroy(proxyFailure(PROXY_TIMEOUT, `the SOCKS5 proxy did not open the tunnel within ${waitMs} ms`)), waitMs).unref();
       const backendPort = Number(target.port) || (target.protocol === 'https:' ? 443 : 80);
       socks5Handshake(socket as Socket, target.hostname, backendPort, login).then(
         () => {
@@ -201,7 +204,7 @@ export function createAgent(tls: AgentTls, env: Readonly<Record<string, string |
     if (uri === undefined) continue;
     const url = new URL(uri);
     if (url.protocol === 'socks5:') {
-      proxies.set(uri, new Agent({...common, connect: socks5Connector(url, connect)}));
+      proxies.set(uri, new Agent({...common, connect: socks5Connector(url, connect, waitMs)}));
     } else {
       // The index gives every dispatcher its API methods on load; a proxy opens its tunnel with
       // `connect`, the one of them this module does not call itself.
