@@ -1,7 +1,7 @@
 /**
- * The proxy variables of a process's environment (`HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY`), read
- * as `curl` reads them, and the route each request takes under them: the one rule both the
- * dispatcher (undici-core.ts) and the messages (`… via proxy host:port`) follow.
+ * The proxy variables of a process's environment (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`,
+ * `NO_PROXY`), read as `curl` reads them, and the route each request takes under them: the one
+ * rule both the dispatcher (undici-core.ts) and the messages (`… via proxy host:port`) follow.
  */
 import {BlockList, isIP} from 'node:net';
 
@@ -66,8 +66,9 @@ function proxyUrl(value: string): string | null {
 }
 
 /**
- * The proxy settings of `env` (`https_proxy`/`HTTPS_PROXY`, `http_proxy`/`HTTP_PROXY`, `no_proxy`/
- * `NO_PROXY`, lower case first), or null when it names no proxy. A bastion often reaches GitHub,
+ * The proxy settings of `env` (`https_proxy`/`HTTPS_PROXY`, `http_proxy`/`HTTP_PROXY`, each
+ * else `all_proxy`/`ALL_PROXY`; `no_proxy`/`NO_PROXY`; lower case first), or null when it names
+ * no proxy. A bastion often reaches GitHub,
  * PagerDuty or a hosted Grafana only through one; without this every such read timed out while
  * `curl` on the same machine worked. A value no proxy can be made of is kept by its variable's
  * name ({@link ProxySettings.unusable}): what it would carry then fails, as with curl, rather
@@ -75,8 +76,10 @@ function proxyUrl(value: string): string | null {
  */
 export function proxySettings(env: Readonly<Record<string, string | undefined>>): ProxySettings | null {
   const pick = (lower: string, upper: string): [string, string] | null => (env[lower] ? [lower, env[lower]] : env[upper] ? [upper, env[upper]] : null);
-  const http = pick('http_proxy', 'HTTP_PROXY');
-  const https = pick('https_proxy', 'HTTPS_PROXY');
+  // `ALL_PROXY` for a scheme whose own variable is not set, as curl reads it.
+  const all = pick('all_proxy', 'ALL_PROXY');
+  const http = pick('http_proxy', 'HTTP_PROXY') ?? all;
+  const https = pick('https_proxy', 'HTTPS_PROXY') ?? all;
   if (http === null && https === null) return null;
   const httpProxy = http === null ? null : proxyUrl(http[1]);
   const httpsProxy = https === null ? null : proxyUrl(https[1]);

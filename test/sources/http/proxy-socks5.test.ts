@@ -17,7 +17,7 @@ import {randomRun} from '../../helpers/fake-tokens.ts';
 import {startSocks5Proxy} from '../../helpers/socks5-proxy.ts';
 
 const TLS_DIR = join(import.meta.dirname, 'tls');
-const VARS = ['http_proxy', 'HTTP_PROXY', 'https_proxy', 'HTTPS_PROXY', 'no_proxy', 'NO_PROXY'];
+const VARS = ['http_proxy', 'HTTP_PROXY', 'https_proxy', 'HTTPS_PROXY', 'all_proxy', 'ALL_PROXY', 'no_proxy', 'NO_PROXY'];
 const saved = Object.fromEntries(VARS.map((name) => [name, process.env[name]]));
 const port = (server: Server) => (server.address() as AddressInfo).port;
 const listen = (server: Server) => new Promise<void>((done) => server.listen(0, '127.0.0.1', done));

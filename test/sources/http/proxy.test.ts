@@ -47,7 +47,7 @@ afterAll(async () => {
 // The environment the clients read: each test sets its own, and the process's comes back after.
 const saved = {...process.env};
 afterEach(() => {
-  for (const name of ['http_proxy', 'HTTP_PROXY', 'https_proxy', 'HTTPS_PROXY', 'no_proxy', 'NO_PROXY']) {
+  for (const name of ['http_proxy', 'HTTP_PROXY', 'https_proxy', 'HTTPS_PROXY', 'all_proxy', 'ALL_PROXY', 'no_proxy', 'NO_PROXY']) {
     if (saved[name] === undefined) delete process.env[name];
     else process.env[name] = saved[name];
   }
@@ -55,7 +55,7 @@ afterEach(() => {
 });
 
 function useProxy(env: Record<string, string>): void {
-  for (const name of ['http_proxy', 'HTTP_PROXY', 'https_proxy', 'HTTPS_PROXY', 'no_proxy', 'NO_PROXY']) delete process.env[name];
+  for (const name of ['http_proxy', 'HTTP_PROXY', 'https_proxy', 'HTTPS_PROXY', 'all_proxy', 'ALL_PROXY', 'no_proxy', 'NO_PROXY']) delete process.env[name];
   Object.assign(process.env, env);
 }
 
@@ -69,6 +69,11 @@ describe('proxySettings', () => {
       httpsProxy: 'http://a:1',
       noProxy: '.corp,prom.internal,localhost,127.0.0.0/8,::1',
     });
+  });
+  it('reads ALL_PROXY for a scheme whose own variable is not set, as curl does', () => {
+    expect(proxySettings({ALL_PROXY: 'socks5h://127.0.0.1:1080'})).toEqual({httpProxy: 'socks5://127.0.0.1:1080', httpsProxy: 'socks5://127.0.0.1:1080', noProxy: 'localhost,127.0.0.0/8,::1'});
+    expect(proxySettings({all_proxy: 'http://a:1', ALL_PROXY: 'http://z:9', HTTP_PROXY: 'http://b:2'})).toEqual({httpProxy: 'http://b:2', httpsProxy: 'http://a:1', noProxy: 'localhost,127.0.0.0/8,::1'});
+    expect(proxySettings({ALL_PROXY: 'socks4://p:1', https_proxy: 'http://c:3'})).toEqual({httpsProxy: 'http://c:3', unusable: {http: 'ALL_PROXY'}, noProxy: 'localhost,127.0.0.0/8,::1'});
   });
 });
 
