@@ -11,7 +11,7 @@ import {needBundle, runBuiltCli} from '../helpers/built-cli.ts';
 import {startSocks5Proxy} from '../helpers/socks5-proxy.ts';
 import {run, tempDir} from './cli-fixtures.ts';
 
-const VARS = ['http_proxy', 'HTTP_PROXY', 'https_proxy', 'HTTPS_PROXY', 'no_proxy', 'NO_PROXY'];
+const VARS = ['http_proxy', 'HTTP_PROXY', 'https_proxy', 'HTTPS_PROXY', 'all_proxy', 'ALL_PROXY', 'no_proxy', 'NO_PROXY'];
 const saved = Object.fromEntries(VARS.map((name) => [name, process.env[name]]));
 const tmp = tempDir();
 let server: http.Server;

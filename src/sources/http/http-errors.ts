@@ -7,6 +7,7 @@ import {CLOCK_SKEW_MIN_MS} from '../../domain/clock-skew.ts';
 import {formatDuration} from '../../domain/duration.ts';
 import {sanitize} from '../../domain/sanitize.ts';
 import {SourceFailure, type SourceErrorKind} from '../capabilities.ts';
+import {PROXY_REFUSED, PROXY_TIMEOUT} from './proxy-failure.ts';
 import {SOCKS5_FAILED} from './socks5.ts';
 
 /**
@@ -180,8 +181,9 @@ const TIMEOUTS = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 
 // Failures before a connection (and so before the request's first byte) existed: nothing sent
 // can have been acted on. A reset, a broken pipe or a timeout past connecting may come after
 // the server read the request, so they are not here.
-// A SOCKS5 proxy's refusal (a login it would not take, a connection it would not open) too.
-const BEFORE_CONNECTION = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', SOCKS5_FAILED]);
+// A proxy's refusal (a login it would not take, a connection it would not open) or its silence
+// while the tunnel was being opened too: it passed nothing on.
+const BEFORE_CONNECTION = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', SOCKS5_FAILED, PROXY_REFUSED, PROXY_TIMEOUT]);
 const TLS = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_SSL|HOSTNAME_MISMATCH/;
 // What the TLS library says when the other end does not speak TLS at all (an `https://` URL on
 // a plain HTTP port): its first bytes read as a record of a wrong version or length. No CA and
@@ -256,12 +258,14 @@ export function transportFailure(error: unknown, where: string, timeoutMs: numbe
   const name = typeof err.name === 'string' ? err.name : '';
   const notSent = BEFORE_CONNECTION.has(code) || isTls(code);
   const fail = (kind: SourceErrorKind, what: string, down: string | null = null) => new HttpFailure(kind, `${where}: ${what}`, null, null, null, notSent, null, down);
+  // Worded by the proxy's part (proxy-failure.ts): its own wait, not the client's timeout.
+  if (code === PROXY_TIMEOUT) return fail('timeout', typeof err.message === 'string' ? err.message : 'the proxy did not answer', 'timed out');
   if (name === 'TimeoutError' || TIMEOUTS.has(code)) return fail('timeout', `no answer within ${timeoutMs} ms`, 'timed out');
   if (code === 'ECONNREFUSED') return fail('unavailable', 'connection refused', 'refused the connection');
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return fail('unavailable', `connection failed (${code})`, 'reset the connection');
   if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE') return fail('bad-response', 'response too large');
   // Worded by the handshake (socks5.ts) for the user, and never with the proxy's credentials.
-  if (code === SOCKS5_FAILED) return fail('unavailable', typeof err.message === 'string' ? err.message : 'the SOCKS5 proxy failed');
+  if (code === SOCKS5_FAILED || code === PROXY_REFUSED) return fail('unavailable', typeof err.message === 'string' ? err.message : 'the proxy failed');
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return fail('unavailable', 'host not found (DNS)');
   if (NOT_TLS.test(code)) return fail('unavailable', `the server did not answer in TLS (${code}): is it http://, or the wrong port?`);
   if (HOST_MISMATCH.has(code)) {

@@ -1,8 +1,9 @@
 /**
- * The proxy variables of a process's environment (`HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY`), read
- * as `curl` reads them, and the route each request takes under them: the one rule both the
- * dispatcher (undici-core.ts) and the messages (`… via proxy host:port`) follow.
+ * The proxy variables of a process's environment (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`,
+ * `NO_PROXY`), read as `curl` reads them, and the route each request takes under them: the one
+ * rule both the dispatcher (undici-core.ts) and the messages (`… via proxy host:port`) follow.
  */
+import {BlockList, isIP} from 'node:net';
 
 /** The proxies a process's environment names, as `curl` and Go's clients read them. */
 export interface ProxySettings {
@@ -19,8 +20,9 @@ export interface ProxySettings {
 }
 
 // Always direct: a Prometheus port-forwarded to this machine is not behind the site's proxy
-// (Go's clients, which Prometheus' own tools are, skip the proxy for loopback too).
-const LOOPBACK = ['localhost', '127.0.0.1', '::1'];
+// (Go's clients, which Prometheus' own tools are, skip the proxy for loopback too). All of
+// 127.0.0.0/8 is loopback: `kubectl port-forward --address 127.0.0.2` is too.
+const LOOPBACK = ['localhost', '127.0.0.0/8', '::1'];
 
 // The proxy schemes this client speaks, as written to it. curl's `socks5h` (names resolved by
 // the proxy, what `ssh -D` users write) is what its `socks5` does (socks5.ts); curl's `socks` is
@@ -64,8 +66,9 @@ function proxyUrl(value: string): string | null {
 }
 
 /**
- * The proxy settings of `env` (`https_proxy`/`HTTPS_PROXY`, `http_proxy`/`HTTP_PROXY`, `no_proxy`/
- * `NO_PROXY`, lower case first), or null when it names no proxy. A bastion often reaches GitHub,
+ * The proxy settings of `env` (`https_proxy`/`HTTPS_PROXY`, `http_proxy`/`HTTP_PROXY`, each
+ * else `all_proxy`/`ALL_PROXY`; `no_proxy`/`NO_PROXY`; lower case first), or null when it names
+ * no proxy. A bastion often reaches GitHub,
  * PagerDuty or a hosted Grafana only through one; without this every such read timed out while
  * `curl` on the same machine worked. A value no proxy can be made of is kept by its variable's
  * name ({@link ProxySettings.unusable}): what it would carry then fails, as with curl, rather
@@ -73,8 +76,10 @@ function proxyUrl(value: string): string | null {
  */
 export function proxySettings(env: Readonly<Record<string, string | undefined>>): ProxySettings | null {
   const pick = (lower: string, upper: string): [string, string] | null => (env[lower] ? [lower, env[lower]] : env[upper] ? [upper, env[upper]] : null);
-  const http = pick('http_proxy', 'HTTP_PROXY');
-  const https = pick('https_proxy', 'HTTPS_PROXY');
+  // `ALL_PROXY` for a scheme whose own variable is not set, as curl reads it.
+  const all = pick('all_proxy', 'ALL_PROXY');
+  const http = pick('http_proxy', 'HTTP_PROXY') ?? all;
+  const https = pick('https_proxy', 'HTTPS_PROXY') ?? all;
   if (http === null && https === null) return null;
   const httpProxy = http === null ? null : proxyUrl(http[1]);
   const httpsProxy = https === null ? null : proxyUrl(https[1]);
@@ -83,12 +88,43 @@ export function proxySettings(env: Readonly<Record<string, string | undefined>>)
   return {...(httpProxy ? {httpProxy} : {}), ...(httpsProxy ? {httpsProxy} : {}), ...(Object.keys(unusable).length > 0 ? {unusable} : {}), noProxy};
 }
 
-/** Whether a request to `target` skips the proxy: undici's `EnvHttpProxyAgent`'s rule (see {@link proxyFor}). */
+// The address blocks of the NO_PROXY entries written as CIDR, by entry: built once, not per request.
+const blocks = new Map<string, BlockList | null>();
+
+/**
+ * The addresses a `NO_PROXY` entry written as a CIDR block names (`10.0.0.0/8`, `fd00::/8`,
+ * `[fd00::]/8`), as curl and Go's clients read one; null for any other entry.
+ */
+function blockOf(entry: string): BlockList | null {
+  if (blocks.has(entry)) return blocks.get(entry) ?? null;
+  const match = /^\[?([0-9a-f.:]+)\]?\/(\d{1,3})$/i.exec(entry);
+  const family = match ? isIP(match[1] ?? '') : 0;
+  const prefix = Number(match?.[2]);
+  let block: BlockList | null = null;
+  if (match && family !== 0 && prefix <= (family === 4 ? 32 : 128)) {
+    block = new BlockList();
+    block.addSubnet(match[1] ?? '', prefix, family === 4 ? 'ipv4' : 'ipv6');
+  }
+  blocks.set(entry, block);
+  return block;
+}
+
+/**
+ * Whether a request to `target` skips the proxy: undici's `EnvHttpProxyAgent`'s rule (see
+ * {@link proxyFor}), and a CIDR block for an address in it (a name is not resolved for it, as
+ * curl does not).
+ */
 function goesDirect(target: URL, noProxy: string): boolean {
   const host = target.hostname.replace(/^\[(.+)\]$/, '$1').toLowerCase().replace(/(.)\.$/, '$1');
   const port = Number(target.port) || (target.protocol === 'https:' ? 443 : 80);
+  const family = isIP(host);
   for (const raw of noProxy.split(/[,\s]/)) {
     if (!raw) continue;
+    const block = blockOf(raw);
+    if (block !== null) {
+      if (family !== 0 && block.check(host, family === 4 ? 'ipv4' : 'ipv6')) return true;
+      continue;
+    }
     const bracketed = /^\[(.+)\](?::(\d+))?$/.exec(raw);
     const plain = bracketed ? null : /^([^:]+):(\d+)$/.exec(raw);
     const name = (bracketed?.[1] ?? plain?.[1] ?? raw).toLowerCase();
@@ -125,7 +161,8 @@ export function routeOf(url: string, settings: ProxySettings | null): {proxy: st
 /**
  * The proxy a request to `url` goes through under `settings`, as `host:port` (never its
  * credentials), or null when it goes direct: the route the request takes (an exact `NO_PROXY`
- * name, or one its subdomain, `*.name` for subdomains only, `*` for all, `:port` to one port).
+ * name, or one its subdomain, `*.name` for subdomains only, `*` for all, `:port` to one port,
+ * `10.0.0.0/8` for the addresses in a block).
  * For messages: "connection refused" alone would blame the backend for a proxy that is down.
  */
 export function proxyFor(url: string, settings: ProxySettings | null): string | null {

@@ -10,11 +10,14 @@
  * the Agent is a router to undici's `ProxyAgent` or to an Agent through a SOCKS5 tunnel.
  */
 import type {Socket} from 'node:net';
-import type {Agent as AgentClass, buildConnector, Dispatcher, ProxyAgent as ProxyAgentClass} from 'undici';
+import type {Agent as AgentClass, buildConnector, Dispatcher, Pool as PoolClass, ProxyAgent as ProxyAgentClass} from 'undici';
+import {PROXY_TIMEOUT, proxyFailure, proxyRefused} from './proxy-failure.ts';
 import {routeOf, proxySettings, type ProxySettings} from './proxy-settings.ts';
 import {socks5Handshake} from './socks5.ts';
 // @ts-expect-error -- undici ships types for its index only; the value is the index's `Agent`.
 import AgentImpl from 'undici/lib/dispatcher/agent.js';
+// @ts-expect-error -- as above: the index's `Pool`, an Agent's connections to one origin.
+import PoolImpl from 'undici/lib/dispatcher/pool.js';
 // @ts-expect-error -- as above: the index's `ProxyAgent` (it shares the Agent's parts).
 import ProxyAgentImpl from 'undici/lib/dispatcher/proxy-agent.js';
 // @ts-expect-error -- as above: the base of undici's dispatchers (the Agent's too).
@@ -32,27 +35,36 @@ import requestImpl from 'undici/lib/api/api-request.js';
 
 /** undici's `Agent`. */
 export const Agent = AgentImpl as typeof AgentClass;
+const Pool = PoolImpl as typeof PoolClass;
 
 // A huge answer is a misconfiguration (wrong URL, a dump); refuse it before it eats the heap.
 const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
-/** How a client's connections check TLS: the system roots (plus `caPem`), verified unless `insecureSkipVerify`. */
+/**
+ * How a client's connections check TLS: the system roots (plus `caPem`), verified unless
+ * `insecureSkipVerify`; and `timeoutMs`, the client's timeout, which a proxy's tunnel is opened
+ * within too.
+ */
 export interface AgentTls {
   caPem?: string | undefined;
   insecureSkipVerify?: boolean | undefined;
+  timeoutMs?: number | undefined;
 }
 
-// How long a SOCKS5 proxy may take to open a tunnel: undici's default for opening a connection.
-const SOCKS5_CONNECT_MS = 10_000;
+// How long a proxy may take to open a tunnel, at most: undici's default for opening a
+// connection. No longer than the client's timeout: a request's own timeout cannot act before
+// it has a connection, so a proxy that never answers held it for undici's 300 s.
+const PROXY_CONNECT_MS = 10_000;
 
 /**
  * The connector of an Agent whose connections go through the SOCKS5 proxy `proxy`: to the proxy,
  * the handshake for the backend's host (a name stays a name: the proxy resolves it, as curl's
- * `socks5h://` does), then the backend's TLS inside the tunnel, checked as `tlsOptions` say.
+ * `socks5h://` does), each within `waitMs`, then the backend's TLS inside the tunnel, checked as
+ * `tlsOptions` say.
  */
-function socks5Connector(proxy: URL, tlsOptions: buildConnector.BuildOptions): buildConnector.connector {
+function socks5Connector(proxy: URL, tlsOptions: buildConnector.BuildOptions, waitMs: number): buildConnector.connector {
   const build = buildConnectorImpl as typeof buildConnector;
-  const toProxy = build({timeout: SOCKS5_CONNECT_MS});
+  const toProxy = build({timeout: waitMs});
   const toBackend = build(tlsOptions);
   const hostname = proxy.hostname.replace(/^\[(.+)\]$/, '$1');
   const port = String(Number(proxy.port) || 1080);
@@ -61,7 +73,9 @@ function socks5Connector(proxy: URL, tlsOptions: buildConnector.BuildOptions): b
   return (target, callback) => {
     toProxy({hostname, host: proxy.host, protocol: 'http:', port}, (error, socket) => {
       if (error !== null) return callback(error, null);
-      const timer = setTimeout(() => socket.destroy(Object.assign(new Error('the SOCKS5 proxy did not open the tunnel in time'), {code: 'UND_ERR_CONNECT_TIMEOUT'})), SOCKS5_CONNECT_MS);
+      // Its own words and its own wait (the client's timeout's "no answer within" named a time
+      // it did not wait); unref'd, so that a quit does not wait for it.
+      const timer = setTimeout(() => socket.destroy(proxyFailure(PROXY_TIMEOUT, `the SOCKS5 proxy did not open the tunnel within ${waitMs} ms`)), waitMs).unref();
       const backendPort = Number(target.port) || (target.protocol === 'https:' ? 443 : 80);
       socks5Handshake(socket as Socket, target.hostname, backendPort, login).then(
         () => {
@@ -76,6 +90,56 @@ function socks5Connector(proxy: URL, tlsOptions: buildConnector.BuildOptions): b
         },
       );
     });
+  };
+}
+
+/**
+ * The Pool an HTTP proxy's CONNECTs are sent on: its answer awaited `waitMs` at most (undici's
+ * default is 300 s), and its failures said as the proxy's (proxy-failure.ts): no answer in time,
+ * or a refusal (407, 403), where undici said "Proxy response (407) !== 200", which read as a
+ * request that may have reached the backend.
+ */
+function tunnelPool(origin: string | URL, options: PoolClass.Options, waitMs: number, loginSent: boolean): Dispatcher {
+  const pool = new Pool(origin, {...options, headersTimeout: waitMs});
+  const connect = pool.connect.bind(pool) as (options: Dispatcher.ConnectOptions) => Promise<Dispatcher.ConnectData>;
+  Object.assign(pool, {
+    async connect(params: Dispatcher.ConnectOptions): Promise<Dispatcher.ConnectData> {
+      let tunnel: Dispatcher.ConnectData;
+      try {
+        tunnel = await connect(params);
+      } catch (error) {
+        const code = (error as {code?: unknown}).code;
+        if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') throw proxyFailure(PROXY_TIMEOUT, `the proxy did not answer within ${waitMs} ms`);
+        throw error;
+      }
+      if (tunnel.statusCode !== 200) {
+        tunnel.socket.on('error', () => {}).destroy();
+        throw proxyRefused(tunnel.statusCode, loginSent);
+      }
+      return tunnel;
+    },
+  });
+  return pool;
+}
+
+// undici's error for a plain-http request its proxy answered 407 (its only word for it).
+const FORWARD_REFUSED = /^Proxy Authentication Required \(407\)$/;
+
+/**
+ * `handler`, with undici's error for a plain-http request its proxy answered 407 said as the
+ * proxy's refusal: "not sent", as a refused CONNECT is (see {@link tunnelPool}).
+ */
+function refusalSaid(handler: Dispatcher.DispatchHandler, loginSent: boolean): Dispatcher.DispatchHandler {
+  return {
+    onRequestStart: (controller, context) => handler.onRequestStart?.(controller, context),
+    ...(handler.onRequestUpgrade ? {onRequestUpgrade: handler.onRequestUpgrade.bind(handler)} : {}),
+    onResponseStart: (controller, status, headers, text) => handler.onResponseStart?.(controller, status, headers, text),
+    onResponseData: (controller, chunk) => handler.onResponseData?.(controller, chunk),
+    onResponseEnd: (controller, trailers) => handler.onResponseEnd?.(controller, trailers),
+    onResponseError: (controller, error) => {
+      const refused = (error as {code?: unknown}).code === 'UND_ERR_INVALID_ARG' && FORWARD_REFUSED.test(error.message);
+      handler.onResponseError?.(controller, refused ? proxyRefused(407, loginSent) : error);
+    },
   };
 }
 
@@ -104,7 +168,8 @@ class ProxyRoutes extends (DispatcherBaseImpl as new () => Dispatcher) {
     const agent = route === null ? this.#direct : 'proxy' in route ? this.#proxies.get(route.proxy) : undefined;
     // Thrown here, the base class hands it to the handler as the request's error.
     if (agent === undefined) throw new Error(`${route !== null && 'unusable' in route ? route.unusable : 'the proxy variable'} is not a proxy URL`);
-    return agent.dispatch(options, handler);
+    if (route === null || !('proxy' in route) || route.proxy.startsWith('socks5:')) return agent.dispatch(options, handler);
+    return agent.dispatch(options, refusalSaid(handler, URL.parse(route.proxy)?.username !== ''));
   }
 
   [kClose](): Promise<unknown> {
@@ -119,7 +184,8 @@ class ProxyRoutes extends (DispatcherBaseImpl as new () => Dispatcher) {
 /**
  * The Agent of one backend's client: its TLS, 8 connections, answers of at most 64 MiB; through
  * the proxy the environment names, if any (the backend's TLS then runs inside the tunnel, and
- * the limits hold there too).
+ * the limits hold there too, as through an HTTP proxy to a plain-http backend); a proxy's tunnel
+ * opened within the client's timeout (10 s at most).
  */
 export function createAgent(tls: AgentTls, env: Readonly<Record<string, string | undefined>> = process.env): Dispatcher {
   const connect = {
@@ -132,17 +198,31 @@ export function createAgent(tls: AgentTls, env: Readonly<Record<string, string |
   const direct = new Agent({...common, connect});
   const proxy = proxySettings(env);
   if (proxy === null) return direct;
+  const waitMs = Math.min(PROXY_CONNECT_MS, tls.timeoutMs ?? PROXY_CONNECT_MS);
   const proxies = new Map<string, Dispatcher>();
   for (const uri of new Set([proxy.httpProxy, proxy.httpsProxy])) {
     if (uri === undefined) continue;
     const url = new URL(uri);
     if (url.protocol === 'socks5:') {
-      proxies.set(uri, new Agent({...common, connect: socks5Connector(url, connect)}));
+      proxies.set(uri, new Agent({...common, connect: socks5Connector(url, connect, waitMs)}));
     } else {
       // The index gives every dispatcher its API methods on load; a proxy opens its tunnel with
       // `connect`, the one of them this module does not call itself.
       (DispatcherImpl as {prototype: Record<string, unknown>}).prototype['connect'] ??= connectImpl;
-      proxies.set(uri, new (ProxyAgentImpl as typeof ProxyAgentClass)({...common, connect, uri, requestTls: connect}));
+      proxies.set(
+        uri,
+        new (ProxyAgentImpl as typeof ProxyAgentClass)({
+          ...common,
+          connect,
+          uri,
+          requestTls: connect,
+          connectTimeout: waitMs,
+          clientFactory: (origin, options) => tunnelPool(origin, options, waitMs, url.username !== ''),
+          // The Pools of plain-http backends (requests forwarded, not tunnelled) too: undici
+          // builds them with the connector only, without the client's limits.
+          factory: (origin, options) => new Pool(origin, {...options, ...common}),
+        }),
+      );
     }
   }
   return new ProxyRoutes(proxy, direct, proxies);

@@ -8,15 +8,16 @@
 import {readFileSync} from 'node:fs';
 import {createServer as createHttpServer, type Server} from 'node:http';
 import {createServer as createHttpsServer} from 'node:https';
-import type {AddressInfo} from 'node:net';
+import {createServer as createNetServer, type AddressInfo, type Socket} from 'node:net';
 import {join} from 'node:path';
 import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
 import {createHttpClient} from '../../../src/sources/http/http-client.ts';
+import {mayHaveReachedServer} from '../../../src/sources/http/http-errors.ts';
 import {randomRun} from '../../helpers/fake-tokens.ts';
 import {startSocks5Proxy} from '../../helpers/socks5-proxy.ts';
 
 const TLS_DIR = join(import.meta.dirname, 'tls');
-const VARS = ['http_proxy', 'HTTP_PROXY', 'https_proxy', 'HTTPS_PROXY', 'no_proxy', 'NO_PROXY'];
+const VARS = ['http_proxy', 'HTTP_PROXY', 'https_proxy', 'HTTPS_PROXY', 'all_proxy', 'ALL_PROXY', 'no_proxy', 'NO_PROXY'];
 const saved = Object.fromEntries(VARS.map((name) => [name, process.env[name]]));
 const port = (server: Server) => (server.address() as AddressInfo).port;
 const listen = (server: Server) => new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
@@ -129,6 +130,30 @@ describe('a client under a SOCKS5 proxy', () => {
       await socks.close();
     }
   });
+
+  it('fails a write within the client timeout when the proxy never opens the tunnel, as not sent', async () => {
+    const sockets = new Set<Socket>();
+    const silent = createNetServer((socket) => {
+      sockets.add(socket);
+      socket.on('error', () => {});
+    });
+    await new Promise<void>((done) => silent.listen(0, '127.0.0.1', done));
+    useProxy({HTTP_PROXY: `socks5h://127.0.0.1:${(silent.address() as AddressInfo).port}`});
+    const client = createHttpClient({baseUrl: 'http://am.oncall-test:9093', timeoutMs: 1000});
+    try {
+      const started = Date.now();
+      const failure = await client.postJson('/api/v2/silences', {}).then(() => null, (error: unknown) => error);
+      // Not the fixed 10 s it waited, said as "no answer within 1000 ms".
+      expect(Date.now() - started).toBeLessThan(4000);
+      expect(String(failure)).toContain('via proxy 127.0.0.1:');
+      expect(String(failure)).toContain(': the SOCKS5 proxy did not open the tunnel within 1000 ms');
+      expect(mayHaveReachedServer(failure)).toBe(false);
+    } finally {
+      await client.close({abort: true});
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+    }
+  }, 20_000);
 
   it('verifies the backend\'s certificate inside the tunnel, as without a proxy', async () => {
     const socks = await startSocks5Proxy();

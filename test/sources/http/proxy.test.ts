@@ -47,7 +47,7 @@ afterAll(async () => {
 // The environment the clients read: each test sets its own, and the process's comes back after.
 const saved = {...process.env};
 afterEach(() => {
-  for (const name of ['http_proxy', 'HTTP_PROXY', 'https_proxy', 'HTTPS_PROXY', 'no_proxy', 'NO_PROXY']) {
+  for (const name of ['http_proxy', 'HTTP_PROXY', 'https_proxy', 'HTTPS_PROXY', 'all_proxy', 'ALL_PROXY', 'no_proxy', 'NO_PROXY']) {
     if (saved[name] === undefined) delete process.env[name];
     else process.env[name] = saved[name];
   }
@@ -55,7 +55,7 @@ afterEach(() => {
 });
 
 function useProxy(env: Record<string, string>): void {
-  for (const name of ['http_proxy', 'HTTP_PROXY', 'https_proxy', 'HTTPS_PROXY', 'no_proxy', 'NO_PROXY']) delete process.env[name];
+  for (const name of ['http_proxy', 'HTTP_PROXY', 'https_proxy', 'HTTPS_PROXY', 'all_proxy', 'ALL_PROXY', 'no_proxy', 'NO_PROXY']) delete process.env[name];
   Object.assign(process.env, env);
 }
 
@@ -63,18 +63,23 @@ describe('proxySettings', () => {
   it('reads the variables curl reads, lower case first, and always leaves loopback direct', () => {
     expect(proxySettings({})).toBeNull();
     expect(proxySettings({NO_PROXY: 'internal'})).toBeNull();
-    expect(proxySettings({HTTPS_PROXY: 'http://proxy:3128'})).toEqual({httpsProxy: 'http://proxy:3128', noProxy: 'localhost,127.0.0.1,::1'});
+    expect(proxySettings({HTTPS_PROXY: 'http://proxy:3128'})).toEqual({httpsProxy: 'http://proxy:3128', noProxy: 'localhost,127.0.0.0/8,::1'});
     expect(proxySettings({https_proxy: 'http://a:1', HTTPS_PROXY: 'http://b:2', http_proxy: 'http://c:3', no_proxy: '.corp,prom.internal'})).toEqual({
       httpProxy: 'http://c:3',
       httpsProxy: 'http://a:1',
-      noProxy: '.corp,prom.internal,localhost,127.0.0.1,::1',
+      noProxy: '.corp,prom.internal,localhost,127.0.0.0/8,::1',
     });
+  });
+  it('reads ALL_PROXY for a scheme whose own variable is not set, as curl does', () => {
+    expect(proxySettings({ALL_PROXY: 'socks5h://127.0.0.1:1080'})).toEqual({httpProxy: 'socks5://127.0.0.1:1080', httpsProxy: 'socks5://127.0.0.1:1080', noProxy: 'localhost,127.0.0.0/8,::1'});
+    expect(proxySettings({all_proxy: 'http://a:1', ALL_PROXY: 'http://z:9', HTTP_PROXY: 'http://b:2'})).toEqual({httpProxy: 'http://b:2', httpsProxy: 'http://a:1', noProxy: 'localhost,127.0.0.0/8,::1'});
+    expect(proxySettings({ALL_PROXY: 'socks4://p:1', https_proxy: 'http://c:3'})).toEqual({httpsProxy: 'http://c:3', unusable: {http: 'ALL_PROXY'}, noProxy: 'localhost,127.0.0.0/8,::1'});
   });
 });
 
 describe('proxySettings on values curl takes', () => {
   it('reads a proxy without a scheme as http://, as curl does', () => {
-    expect(proxySettings({HTTPS_PROXY: 'proxy.corp:3128'})).toEqual({httpsProxy: 'http://proxy.corp:3128', noProxy: 'localhost,127.0.0.1,::1'});
+    expect(proxySettings({HTTPS_PROXY: 'proxy.corp:3128'})).toEqual({httpsProxy: 'http://proxy.corp:3128', noProxy: 'localhost,127.0.0.0/8,::1'});
     expect(proxySettings({http_proxy: ' user:pw@proxy.corp:3128\n'})?.httpProxy).toBe('http://user:pw@proxy.corp:3128');
   });
   it('uses the scheme, credentials, host and port of a proxy URL only, as curl does', () => {
@@ -102,7 +107,7 @@ describe('proxySettings on values curl takes', () => {
   it('keeps a value no proxy can be made of as unusable, by the name of its variable', () => {
     for (const value of ['socks4://proxy.corp:1080', 'http://proxy corp:3128', 'http://[::1', 'ftp://user:pw@proxy.corp']) {
       const settings = proxySettings({https_proxy: value, HTTP_PROXY: 'http://web-proxy.corp:8080'});
-      expect(settings, value).toEqual({httpProxy: 'http://web-proxy.corp:8080', unusable: {https: 'https_proxy'}, noProxy: 'localhost,127.0.0.1,::1'});
+      expect(settings, value).toEqual({httpProxy: 'http://web-proxy.corp:8080', unusable: {https: 'https_proxy'}, noProxy: 'localhost,127.0.0.0/8,::1'});
       // A request it would carry goes nowhere (curl fails it too); loopback and NO_PROXY stay direct.
       expect(unusableProxyFor('https://api.github.com', settings!)).toBe('https_proxy');
       expect(proxyFor('https://api.github.com', settings!)).toBeNull();
@@ -117,7 +122,7 @@ describe('a proxy password with a bare %', () => {
   // threw "URI malformed" there, and every command died of it, even a loopback-only one.
   it('is unusable, by the name of its variable: loopback and NO_PROXY still go direct', () => {
     const settings = proxySettings({HTTPS_PROXY: 'http://ops:50%off@proxy.corp:3128', NO_PROXY: 'prom.internal'});
-    expect(settings).toEqual({unusable: {https: 'HTTPS_PROXY'}, noProxy: 'prom.internal,localhost,127.0.0.1,::1'});
+    expect(settings).toEqual({unusable: {https: 'HTTPS_PROXY'}, noProxy: 'prom.internal,localhost,127.0.0.0/8,::1'});
     expect(unusableProxyFor('https://api.github.com', settings)).toBe('HTTPS_PROXY');
     expect(unusableProxyFor('https://prom.internal', settings)).toBeNull();
     expect(() => createAgent({}, {HTTPS_PROXY: 'http://ops:50%off@proxy.corp:3128'})).not.toThrow();
@@ -156,6 +161,17 @@ describe('proxyFor', () => {
     expect(proxyFor('http://mon.corp', settings)).toBe('web-proxy.corp:8080');
     expect(proxyFor('http://x.example', proxySettings({HTTP_PROXY: 'http://p:1', NO_PROXY: '*'}))).toBeNull();
     expect(proxyFor('http://x.example', null)).toBeNull();
+  });
+  it('is null for an address in a NO_PROXY CIDR block, IPv4 or IPv6, and for all of 127.0.0.0/8', () => {
+    const blocks = proxySettings({HTTP_PROXY: 'http://p:1', HTTPS_PROXY: 'http://p:1', NO_PROXY: '10.0.0.0/8, fd00::/8,[2001:db8::]/32,192.168.1.0/33'});
+    for (const url of ['http://10.1.2.3:9090', 'https://10.255.0.1', 'http://[fd12::1]:9093', 'http://[2001:db8::7]', 'http://127.0.0.2:9090', 'http://127.1.2.3']) {
+      expect(proxyFor(url, blocks), url).toBeNull();
+    }
+    // Outside the blocks; a name is not resolved to be matched, as curl does not; a block with a
+    // prefix too long for its address is no block.
+    for (const url of ['http://11.0.0.1', 'http://[fe80::1]', 'http://10.example', 'http://192.168.1.5', 'http://128.0.0.1']) {
+      expect(proxyFor(url, blocks), url).toBe('p:1');
+    }
   });
 });
 
@@ -196,6 +212,23 @@ describe('a client under a proxy', () => {
       expect(tunnels).toEqual([]);
     } finally {
       await Promise.all([local.close(), named.close()]);
+    }
+  });
+
+  it('goes direct to any loopback address, not only 127.0.0.1', async () => {
+    const local = createHttpServer((req, res) => {
+      res.writeHead(200, {'content-type': 'application/json'});
+      res.end(JSON.stringify({path: req.url}));
+    });
+    await new Promise<void>((done) => local.listen(0, '127.0.0.2', done));
+    useProxy({HTTP_PROXY: proxy.url});
+    const client = createHttpClient({baseUrl: `http://127.0.0.2:${port(local)}`, timeoutMs: 5_000});
+    try {
+      expect(await client.getJson('/x')).toEqual({path: '/x'});
+      expect(tunnels).toEqual([]);
+    } finally {
+      await client.close();
+      await close(local);
     }
   });
 
