@@ -118,7 +118,8 @@ export function undecidedReason(pairs: readonly UndecidedPair[]): string {
  * trips. A pair whose long window burns above its factor while its short one has no data (a
  * service burning fast that then stopped reporting: its 5m window empties first) cannot be
  * decided, and the burn it saw must not read as calm: without a trip, or with only a ticket while
- * a page pair is undecided, the status is `unknown`, and `undecided` lists those pairs. `no-data` only
+ * a page pair is undecided, the status is `unknown`, and `undecided` lists those pairs (an
+ * undecided ticket pair never holds back a ticket another pair tripped in full). `no-data` only
  * when every window the table reads is missing.
  */
 export function evaluateStatus(burnRates: BurnRates, table: BurnTable): StatusEvaluation {
@@ -133,8 +134,9 @@ export function evaluateStatus(burnRates: BurnRates, table: BurnTable): StatusEv
       const long = read(p.long);
       const short = read(p.short);
       if (long !== null && short !== null && long > p.factor && short > p.factor) {
-        // A ticket is not the whole story while a page pair may be tripping.
-        if (severity === 'ticket' && undecided.length > 0) return {status: 'unknown', trippedBy: null, undecided};
+        // A ticket is not the whole story while a page pair may be tripping; an undecided ticket
+        // pair could only add the ticket this one already is.
+        if (severity === 'ticket' && undecided.some((u) => u.pair.severity === 'page')) return {status: 'unknown', trippedBy: null, undecided};
         return {status: severity, trippedBy: p.label};
       }
       const open = undecidedPair(p, long, short);

@@ -187,6 +187,12 @@ describe('evaluateStatus (Workbook table)', () => {
     expect(run({...calm, '1d': 4, '2h': 5, '3d': 2, '6h': null})).toEqual({status: 'ticket', trippedBy: '1d&2h'});
   });
 
+  // Only a page pair in doubt can make more of a ticket: an undecided ticket pair (2h empty at
+  // night beside a 1d burn) is at most the ticket another pair already tripped in full.
+  it('tickets on a pair read in full beside an undecided ticket pair', () => {
+    expect(run({...calm, '1d': 4, '2h': null, '3d': 2, '6h': 2})).toEqual({status: 'ticket', trippedBy: '3d&6h'});
+  });
+
   it('treats infinite burn as exceeding every factor', () => {
     expect(run({'1h': Infinity, '5m': Infinity})).toEqual({status: 'page', trippedBy: '1h&5m'});
   });
