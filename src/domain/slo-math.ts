@@ -212,6 +212,7 @@ export function evaluateSlo(asked: SloDefinition, measurement: SloMeasurement, t
     ...(error === undefined ? {} : {error}),
     ...(unread.length > 0 ? {unread, unreadWhy} : {}),
     ...(noData.length > 0 ? {undecided: noData} : {}),
+    ...(noData.length > 0 && undecided.some((u) => u.pair.severity === 'page') ? {mayPage: true as const} : {}),
   };
 }
 
@@ -244,9 +245,19 @@ function partialVerdict(measurement: SloMeasurement, table: BurnTable, evaluatio
 // No-data sits after page and ticket, which are confirmed burns needing action now, but before ok:
 // an SLO we cannot measure (scrape failing, exporter gone, query broken) may be burning unseen,
 // and an ok SLO needs no attention at all.
-const STATUS_ORDER: Record<SloStatus, number> = {page: 0, ticket: 1, unknown: 2, 'no-data': 2, ok: 3};
+const STATUS_ORDER: Readonly<Record<string, number>> = {page: 0, ticket: 1, unknown: 2, 'no-data': 2, ok: 3};
 
-/** Worst first: page, ticket, unknown or no-data, ok; then by 1h burn rate descending (unknown last); then name. */
+/**
+ * How bad an SLO's status is, 0 the worst: page, ticket, unknown or no-data, ok. An `unknown`
+ * whose page pair cannot be decided (`mayPage`: its long window burns past the factor while its
+ * short one has no series) ranks with the pages: it may be paging, and a ticket does not stand
+ * beside it. The one rank the dashboard and `status` order by; an unheard-of status ranks last.
+ */
+export function sloRank(status: string, mayPage: boolean): number {
+  return status === 'unknown' && mayPage ? STATUS_ORDER.page! : (STATUS_ORDER[status] ?? STATUS_ORDER.ok! + 1);
+}
+
+/** Worst first by {@link sloRank}: page (or may page), ticket, unknown or no-data, ok; then by 1h burn rate descending (unknown last); then name. */
 export function compareSloReports(a: SloReport, b: SloReport): number {
   return compareSloSeverity(a, b) || (a.definition.name < b.definition.name ? -1 : a.definition.name > b.definition.name ? 1 : 0);
 }
@@ -254,7 +265,7 @@ export function compareSloReports(a: SloReport, b: SloReport): number {
 /** The worse of two SLO reports by status, then 1h burn rate; 0 when they are as bad (the name decides then). */
 export function compareSloSeverity(a: SloReport, b: SloReport): number {
   const burn = (r: SloReport): number => r.burnRates['1h'] ?? -Infinity;
-  return STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || (burn(b) === burn(a) ? 0 : burn(b) > burn(a) ? 1 : -1);
+  return sloRank(a.status, a.mayPage === true) - sloRank(b.status, b.mayPage === true) || (burn(b) === burn(a) ? 0 : burn(b) > burn(a) ? 1 : -1);
 }
 
 /** The reports in {@link compareSloReports} order. */

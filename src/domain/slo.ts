@@ -171,4 +171,9 @@ export interface SloReport {
    * leave the SLO `unknown` (`error` says which burns how fast); absent otherwise.
    */
   undecided?: TableWindow[];
+  /**
+   * Set when one of the undecided pairs is a page pair: the SLO may be paging, and is ranked with
+   * the pages (see `sloRank`); absent otherwise.
+   */
+  mayPage?: true;
 }

@@ -9,6 +9,7 @@ import {
   evaluateStatus,
   exhaustsInSeconds,
   factorForConsumption,
+  sloRank,
   sortSloReports,
   undecidedReason,
 } from '../../src/domain/slo-math.ts';
@@ -425,6 +426,17 @@ describe('sortSloReports', () => {
     ];
     expect(sortSloReports(input).map((r) => r.definition.name)).toEqual(['page-30', 'b-page-20', 'page-20', 'ticket', 'nodata', 'ok-high', 'ok-low', 'ok-null']);
     expect(input[0]?.definition.name).toBe('ok-low');
+  });
+
+  // 1h burns 30×, 5m empty: the SLO may be paging. It is ranked with the pages, above a slow
+  // ticket elsewhere, as its own ticket would not stand beside it (and its tone is critical).
+  it('ranks an SLO whose page pair is undecided with the pages, above tickets', () => {
+    const ticket = evaluateSlo({...slo, name: 'a-ticket'}, measure({...calmRatios, '1d': 0.004, '2h': 0.004, period: 0.0005}));
+    const mayPage = evaluateSlo({...slo, name: 'b-may-page'}, measure({...calmRatios, '1h': 0.03, '30m': 0.03, '5m': null, period: 0.0005}));
+    const mayTicket = evaluateSlo({...slo, name: 'c-may-ticket'}, measure({...calmRatios, '1d': 0.004, '2h': null, period: 0.0005}));
+    expect([ticket.status, mayPage.status, mayPage.mayPage, mayTicket.status, mayTicket.mayPage]).toEqual(['ticket', 'unknown', true, 'unknown', undefined]);
+    expect(sortSloReports([mayTicket, ticket, mayPage]).map((r) => r.definition.name)).toEqual(['b-may-page', 'a-ticket', 'c-may-ticket']);
+    expect([sloRank('unknown', true), sloRank('page', false), sloRank('unknown', false), sloRank('ticket', false)]).toEqual([0, 0, 2, 1]);
   });
 
   it('puts an infinite burn first within its status', () => {
