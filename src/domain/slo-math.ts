@@ -81,12 +81,12 @@ export interface StatusEvaluation {
   trippedBy: string | null;
   /**
    * Set when the status is `unknown` because pairs could not be decided: their long window burns
-   * above the pair's factor while their short one has no data.
+   * above the pair's factor while their short one has no series.
    */
   undecided?: UndecidedPair[];
 }
 
-/** A pair whose long window burns above its factor while its short one has no data. */
+/** A pair whose long window burns above its factor while its short one has no series. */
 export interface UndecidedPair {
   pair: BurnPair;
   /** The long window's burn rate, above the pair's factor. */
@@ -95,34 +95,35 @@ export interface UndecidedPair {
 
 /**
  * Whether a pair cannot be decided: its long window burns above the factor and its short one has
- * no data, so the burn may well still be going on. The short window is the one that empties when
+ * no series, so the burn may well still be going on. The short window is the one that empties when
  * a service stops reporting (crash-looping pods export nothing), while the long one still holds
- * the burn. A short window with no data while the long one is under the factor decides the pair
- * (it cannot trip), and so does a missing long window: it holds all the short window holds, so it
- * is missing only when nothing of the pair can be said to burn.
+ * the burn. An idle short window (answered, no requests over it: a quiet night after a burst)
+ * decides the pair: no requests, no errors, so it cannot trip. So does a short window with no
+ * data while the long one is under the factor, and a missing long window: it holds all the short
+ * window holds, so it is missing only when nothing of the pair can be said to burn.
  */
-function undecidedPair(p: BurnPair, long: number | null, short: number | null): UndecidedPair | null {
-  return short === null && long !== null && long > p.factor ? {pair: p, longBurn: long} : null;
+function undecidedPair(p: BurnPair, long: number | null, short: number | null, shortIdle: boolean): UndecidedPair | null {
+  return short === null && !shortIdle && long !== null && long > p.factor ? {pair: p, longBurn: long} : null;
 }
 
-/** Why undecided pairs leave a status untold: `5m has no data while 1h burns 30.0× (1h&5m may page)`. */
+/** Why undecided pairs leave a status untold: `5m has no series while 1h burns 30.0× (1h&5m may page)`. */
 export function undecidedReason(pairs: readonly UndecidedPair[]): string {
   return pairs
-    .map(({pair: p, longBurn}) => `${p.short} has no data while ${p.long} burns ${formatBurn(longBurn)} (${p.label} may ${p.severity === 'page' ? 'page' : 'open a ticket'})`)
+    .map(({pair: p, longBurn}) => `${p.short} has no series while ${p.long} burns ${formatBurn(longBurn)} (${p.label} may ${p.severity === 'page' ? 'page' : 'open a ticket'})`)
     .join('; ');
 }
 
 /**
  * Applies a burn-rate table: pages before tickets, the first tripping pair in table order within
  * a severity. Both windows of a pair must strictly exceed its factor; a missing window never
- * trips. A pair whose long window burns above its factor while its short one has no data (a
+ * trips. A pair whose long window burns above its factor while its short one has no series (a
  * service burning fast that then stopped reporting: its 5m window empties first) cannot be
- * decided, and the burn it saw must not read as calm: without a trip, or with only a ticket while
+ * decided (a short window in `idle`, answered with no requests, decides it: it cannot trip), and the burn it saw must not read as calm: without a trip, or with only a ticket while
  * a page pair is undecided, the status is `unknown`, and `undecided` lists those pairs (an
  * undecided ticket pair never holds back a ticket another pair tripped in full). `no-data` only
  * when every window the table reads is missing.
  */
-export function evaluateStatus(burnRates: BurnRates, table: BurnTable): StatusEvaluation {
+export function evaluateStatus(burnRates: BurnRates, table: BurnTable, idle: ReadonlySet<string> = new Set()): StatusEvaluation {
   const read = (w: string): number | null => {
     const v = burnRates[w];
     return v === null || v === undefined || Number.isNaN(v) ? null : v;
@@ -139,7 +140,7 @@ export function evaluateStatus(burnRates: BurnRates, table: BurnTable): StatusEv
         if (severity === 'ticket' && undecided.some((u) => u.pair.severity === 'page')) return {status: 'unknown', trippedBy: null, undecided};
         return {status: severity, trippedBy: p.label};
       }
-      const open = undecidedPair(p, long, short);
+      const open = undecidedPair(p, long, short, idle.has(p.short));
       if (open !== null) undecided.push(open);
     }
   }
@@ -187,7 +188,9 @@ export function evaluateSlo(asked: SloDefinition, measurement: SloMeasurement, t
   const extraBurnRates = Object.fromEntries(extra.map((w) => [w, rateOf.get(w) ?? null]));
   const periodRatio = ratioOf('period');
   const remaining = errorBudgetRemaining(periodRatio, definition.objective);
-  const evaluation = evaluateStatus({...burnRates, ...extraBurnRates}, table);
+  // Answered with no requests (not unread: a failed request says nothing of the traffic).
+  const idle = new Set<string>(measurement.ratios.flatMap((r) => (r.idle && r.ratio === null && r.unread === undefined ? [r.window] : [])));
+  const evaluation = evaluateStatus({...burnRates, ...extraBurnRates}, table, idle);
   const partial = measurement.error === undefined ? partialVerdict(measurement, table, evaluation) : null;
   const undecided = evaluation.status === 'unknown' ? (evaluation.undecided ?? []) : [];
   const error = measurement.error ?? partial ?? (undecided.length > 0 ? undecidedReason(undecided) : undefined);

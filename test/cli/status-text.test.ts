@@ -119,8 +119,8 @@ describe('statusText', () => {
 
   it('lists an SLO that may page (its page pair undecided) with the pages, above a ticket', () => {
     const ticket = {...doc.slos[0]!, name: 'a-ticket', status: 'ticket', trippedBy: '1d&2h'};
-    const mayPage = {...doc.slos[0]!, name: 'b-may-page', status: 'unknown', error: '5m has no data while 1h burns 30.0× (1h&5m may page)', mayPage: true};
-    const mayTicket = {...doc.slos[0]!, name: 'c-may-ticket', status: 'unknown', error: '2h has no data while 1d burns 4.00× (1d&2h may open a ticket)'};
+    const mayPage = {...doc.slos[0]!, name: 'b-may-page', status: 'unknown', error: '5m has no series while 1h burns 30.0× (1h&5m may page)', mayPage: true};
+    const mayTicket = {...doc.slos[0]!, name: 'c-may-ticket', status: 'unknown', error: '2h has no series while 1d burns 4.00× (1d&2h may open a ticket)'};
     const lines = statusText({...doc, slos: [mayTicket, ticket, mayPage]}, NOW, 'github').split('\n');
     expect(lines.filter((l) => /^ {2}\S/.test(l) && /a-ticket|may-/.test(l)).map((l) => l.trim().split(/\s+/)[1])).toEqual(['b-may-page', 'a-ticket', 'c-may-ticket']);
   });
