@@ -64,7 +64,7 @@ export interface RecordedSeries {
   windows?: string[];
   /**
    * The SLO period the tool generated its rules for, when they say it (Sloth's
-   * `slo:sli_error:ratio_rate28d`): the SLO is judged over it (see `attachRecorded`).
+   * `slo:sli_error:ratio_rate4w`, 28 days): the SLO is judged over it (see `attachRecorded`).
    */
   period?: string;
 }
