@@ -3,6 +3,7 @@ import {compareStarts, severityRank} from '../domain/alert-order.ts';
 import {ageSince, formatAge} from '../domain/duration.ts';
 import {formatBurn, formatPercent, formatSeconds} from '../domain/format.ts';
 import {sanitize} from '../domain/sanitize.ts';
+import {sloRank} from '../domain/slo-math.ts';
 import {keptText} from './kept-log.ts';
 import type {StatusDocument} from '../domain/status-document.ts';
 
@@ -33,8 +34,9 @@ export function statusText(doc: StatusDocument & {at?: string | undefined}, now:
   );
   // A source's caveats (partial answers, no alert history in the past) are part of what it says.
   for (const source of doc.sources) for (const w of source.warnings) lines.push(`  note: ${sanitize(source.name)}: ${sanitize(w)}`);
-  const order = ['page', 'ticket', 'unknown', 'no-data', 'ok'];
-  const slos = [...doc.slos].sort((a, b) => order.indexOf(a.status) - order.indexOf(b.status));
+  // The dashboard's rank (one that may page sits with the pages); unknown before no-data within theirs.
+  const order = ['unknown', 'no-data'];
+  const slos = [...doc.slos].sort((a, b) => sloRank(a.status, a.mayPage) - sloRank(b.status, b.mayPage) || order.indexOf(a.status) - order.indexOf(b.status));
   const count = (s: string) => doc.slos.filter((x) => x.status === s).length;
   // `unknown` (not measured: the source failed, refused the query, or windows it needs were not
   // read) only when there is one.

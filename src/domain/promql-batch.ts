@@ -3,7 +3,7 @@
  * request (computed ratios and recorded series side by side, tagged so every series says which
  * SLO, part and window it is), and the decoding of the answer back into per-window ratios.
  */
-import {combinedRatioQuery, PART_LABEL, promqlString, ratiosFromVector, SLO_LABEL, type VectorSample} from './promql.ts';
+import {combinedRatioQuery, IDLE, PART_LABEL, promqlString, ratiosFromVector, SLO_LABEL, type RatioReading, type VectorSample} from './promql.ts';
 import {ratioOrigin} from './recorded-rules.ts';
 import {BURN_WINDOWS, type RatioWindow, type SloDefinition} from './slo.ts';
 import {readsWindow} from './slo-windows.ts';
@@ -81,23 +81,24 @@ function ofWindow(samples: readonly VectorSample[], windows: readonly RatioWindo
 
 /**
  * Per-window, per-SLO error ratios from the answer to {@link batchRatioQuery}. Computed parts go
- * through {@link ratiosFromVector} (no traffic = no data); a recorded ratio is taken as is, NaN or
- * infinite (Sloth's 0/0 without traffic) = no data, clamped to [0, 1].
+ * through {@link ratiosFromVector} (no traffic = {@link IDLE}, no series = `null`); a recorded
+ * ratio is taken as is, clamped to [0, 1]: NaN is the tool's 0/0 without traffic ({@link IDLE}),
+ * infinite no data (`null`), and an absent series no series (`null`).
  */
 export function ratiosFromBatch(
   samples: readonly VectorSample[],
   slos: readonly SloDefinition[],
   windows: readonly RatioWindow[],
   periodTotals?: ReadonlyMap<string, number>,
-): Map<RatioWindow, Map<string, number | null>> {
-  const out = new Map<RatioWindow, Map<string, number | null>>();
+): Map<RatioWindow, Map<string, RatioReading>> {
+  const out = new Map<RatioWindow, Map<string, RatioReading>>();
   for (const window of windows) {
     const mine = ofWindow(samples, windows, window);
     const ratios = ratiosFromVector(mine, slos, window, periodTotals);
     for (const s of mine) {
       const name = s.labels[SLO_LABEL];
       if (name === undefined || s.labels[PART_LABEL] !== RATIO_PART || !ratios.has(name)) continue;
-      ratios.set(name, Number.isFinite(s.value) ? Math.min(1, Math.max(0, s.value)) : null);
+      ratios.set(name, Number.isNaN(s.value) ? IDLE : Number.isFinite(s.value) ? Math.min(1, Math.max(0, s.value)) : null);
     }
     out.set(window, ratios);
   }
@@ -113,7 +114,7 @@ export function ratiosFromBatch(
 export function ratiosFromRequests(
   answers: ReadonlyArray<{group: readonly RatioWindow[]; samples: readonly VectorSample[]}>,
   slos: readonly SloDefinition[],
-): Map<RatioWindow, Map<string, number | null>> {
+): Map<RatioWindow, Map<string, RatioReading>> {
   const totals = new Map<string, number>();
   for (const {group, samples} of answers) {
     if (!group.includes('period')) continue;

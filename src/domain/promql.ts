@@ -9,6 +9,22 @@ export const SLO_LABEL = 'oncall_slo';
 /** Label carrying which part of the ratio a series is: `errors`, `good` (latency) or `total`. */
 export const PART_LABEL = 'oncall_part';
 
+/**
+ * A window answered with no requests over it (its total was 0): no ratio to show, yet the
+ * service's series are there, unlike a window with no series at all (a service gone). An idle
+ * short window cannot trip its pair (no requests, no errors); a window with no series may hide a
+ * burn (see `evaluateStatus`).
+ */
+export const IDLE = 'idle';
+
+/** One SLO's reading of one window: its error ratio, {@link IDLE}, or `null` (no series, NaN, no SLI). */
+export type RatioReading = number | null | typeof IDLE;
+
+/** The ratio of a reading: `null` when idle or without one. */
+export function readingRatio(reading: RatioReading | undefined): number | null {
+  return typeof reading === 'number' ? reading : null;
+}
+
 /** One decoded instant-vector sample. */
 export interface VectorSample {
   labels: Readonly<Record<string, string>>;
@@ -82,8 +98,9 @@ export function combinedRatioQuery(slos: readonly SloDefinition[], window: Ratio
 }
 
 /**
- * Per-SLO error ratio over `window` from the combined query's result. Total absent, NaN or ≤ 0 →
- * `null` (no traffic is no data, never "no errors"). Errors absent with traffic → 0:
+ * Per-SLO error ratio over `window` from the combined query's result. Total answered ≤ 0 →
+ * {@link IDLE} (no traffic: no ratio, never "no errors", yet the series are there); total absent,
+ * NaN or infinite → `null` (no series, or nothing to read). Errors absent with traffic → 0:
  * `sum(rate(x{code=~"5.."}[w]))` is an empty vector when no 5xx series exists at all, which is
  * exactly "no errors". Latency: errors = total − good; a missing good bucket is `null` (a wrong
  * `le`, not a perfect service). Ratios are clamped to [0, 1]: separate rate() extrapolations can
@@ -98,7 +115,7 @@ export function ratiosFromVector(
   slos: readonly SloDefinition[],
   window: RatioWindow,
   periodTotals?: ReadonlyMap<string, number>,
-): Map<string, number | null> {
+): Map<string, RatioReading> {
   const found = new Map<string, Partial<Record<string, number>>>();
   for (const s of samples) {
     const slo = s.labels[SLO_LABEL];
@@ -108,14 +125,15 @@ export function ratiosFromVector(
     entry[name] ??= s.value;
     found.set(slo, entry);
   }
-  const out = new Map<string, number | null>();
+  const out = new Map<string, RatioReading>();
   for (const slo of slos) out.set(slo.name, correctDenominator(slo, window, decodeRatio(slo, found.get(slo.name)), found.get(slo.name), periodTotals?.get(slo.name)));
   return out;
 }
 
 /** Sloth's denominator correction: ratio × (traffic over the window ÷ traffic over the period). */
-function correctDenominator(slo: SloDefinition, window: RatioWindow, ratio: number | null, parts: Partial<Record<string, number>> | undefined, apart: number | undefined): number | null {
-  if (ratio === null || !weighedByPeriod(slo, window)) return ratio;
+function correctDenominator(slo: SloDefinition, window: RatioWindow, ratio: RatioReading, parts: Partial<Record<string, number>> | undefined, apart: number | undefined): RatioReading {
+  // An idle window weighs nothing whatever the period's traffic: it stays idle.
+  if (typeof ratio !== 'number' || !weighedByPeriod(slo, window)) return ratio;
   const total = parts?.total ?? NaN;
   const periodTotal = parts?.[PERIOD_TOTAL_PART] ?? apart;
   if (periodTotal === undefined || !Number.isFinite(periodTotal) || periodTotal <= 0) return null;
@@ -130,9 +148,11 @@ export function weighedByPeriod(slo: SloDefinition, window: RatioWindow): boolea
   return slo.sli?.kind === 'ratio' && slo.sli.denominatorCorrected === true && window !== 'period';
 }
 
-function decodeRatio(slo: SloDefinition, parts: Partial<Record<string, number>> | undefined): number | null {
+function decodeRatio(slo: SloDefinition, parts: Partial<Record<string, number>> | undefined): RatioReading {
   const total = parts?.total;
-  if (slo.sli === undefined || total === undefined || !Number.isFinite(total) || total <= 0) return null;
+  if (slo.sli === undefined || total === undefined || !Number.isFinite(total)) return null;
+  // Answered, and nothing was asked of the service over the window (a quiet night).
+  if (total <= 0) return IDLE;
   let errors: number;
   if (slo.sli.kind === 'ratio') errors = parts?.errors ?? 0;
   else {
@@ -147,7 +167,7 @@ function decodeRatio(slo: SloDefinition, parts: Partial<Record<string, number>> 
 /** Assembles measurements from per-window ratio maps (as {@link ratiosFromVector} returns them). */
 export function measurementsFromRatios(
   slos: readonly SloDefinition[],
-  byWindow: ReadonlyMap<RatioWindow, ReadonlyMap<string, number | null>>,
+  byWindow: ReadonlyMap<RatioWindow, ReadonlyMap<string, RatioReading>>,
   at: number,
   originOf?: (slo: SloDefinition, window: RatioWindow) => string | null,
 ): SloMeasurement[] {
@@ -156,7 +176,8 @@ export function measurementsFromRatios(
     at,
     ratios: [...byWindow].map(([window, ratios]) => {
       const origin = originOf?.(slo, window) ?? null;
-      return {window, ratio: ratios.get(slo.name) ?? null, ...(origin === null ? {} : {origin})};
+      const reading = ratios.get(slo.name);
+      return {window, ratio: readingRatio(reading), ...(reading === IDLE ? {idle: true as const} : {}), ...(origin === null ? {} : {origin})};
     }),
     ...(slo.recorded ? {recorded: slo.recorded.kind} : {}),
     ...(slo.recorded?.period ? {period: slo.recorded.period} : {}),

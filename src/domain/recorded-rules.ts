@@ -90,7 +90,7 @@ export function attachRecorded(slos: readonly SloDefinition[], found: readonly R
 
 /**
  * The SLO period Sloth generated an SLO's rules for: the one recorded window that is not a burn
- * window (`slo:sli_error:ratio_rate28d`), the longest should there be several; `null` when none
+ * window (`slo:sli_error:ratio_rate4w` for 28 days), the longest should there be several; `null` when none
  * is recorded.
  */
 export function slothPeriod(windows: readonly string[]): string | null {

@@ -81,12 +81,12 @@ export interface StatusEvaluation {
   trippedBy: string | null;
   /**
    * Set when the status is `unknown` because pairs could not be decided: their long window burns
-   * above the pair's factor while their short one has no data.
+   * above the pair's factor while their short one has no series.
    */
   undecided?: UndecidedPair[];
 }
 
-/** A pair whose long window burns above its factor while its short one has no data. */
+/** A pair whose long window burns above its factor while its short one has no series. */
 export interface UndecidedPair {
   pair: BurnPair;
   /** The long window's burn rate, above the pair's factor. */
@@ -95,33 +95,35 @@ export interface UndecidedPair {
 
 /**
  * Whether a pair cannot be decided: its long window burns above the factor and its short one has
- * no data, so the burn may well still be going on. The short window is the one that empties when
+ * no series, so the burn may well still be going on. The short window is the one that empties when
  * a service stops reporting (crash-looping pods export nothing), while the long one still holds
- * the burn. A short window with no data while the long one is under the factor decides the pair
- * (it cannot trip), and so does a missing long window: it holds all the short window holds, so it
- * is missing only when nothing of the pair can be said to burn.
+ * the burn. An idle short window (answered, no requests over it: a quiet night after a burst)
+ * decides the pair: no requests, no errors, so it cannot trip. So does a short window with no
+ * data while the long one is under the factor, and a missing long window: it holds all the short
+ * window holds, so it is missing only when nothing of the pair can be said to burn.
  */
-function undecidedPair(p: BurnPair, long: number | null, short: number | null): UndecidedPair | null {
-  return short === null && long !== null && long > p.factor ? {pair: p, longBurn: long} : null;
+function undecidedPair(p: BurnPair, long: number | null, short: number | null, shortIdle: boolean): UndecidedPair | null {
+  return short === null && !shortIdle && long !== null && long > p.factor ? {pair: p, longBurn: long} : null;
 }
 
-/** Why undecided pairs leave a status untold: `5m has no data while 1h burns 30.0× (1h&5m may page)`. */
+/** Why undecided pairs leave a status untold: `5m has no series while 1h burns 30.0× (1h&5m may page)`. */
 export function undecidedReason(pairs: readonly UndecidedPair[]): string {
   return pairs
-    .map(({pair: p, longBurn}) => `${p.short} has no data while ${p.long} burns ${formatBurn(longBurn)} (${p.label} may ${p.severity === 'page' ? 'page' : 'open a ticket'})`)
+    .map(({pair: p, longBurn}) => `${p.short} has no series while ${p.long} burns ${formatBurn(longBurn)} (${p.label} may ${p.severity === 'page' ? 'page' : 'open a ticket'})`)
     .join('; ');
 }
 
 /**
  * Applies a burn-rate table: pages before tickets, the first tripping pair in table order within
  * a severity. Both windows of a pair must strictly exceed its factor; a missing window never
- * trips. A pair whose long window burns above its factor while its short one has no data (a
+ * trips. A pair whose long window burns above its factor while its short one has no series (a
  * service burning fast that then stopped reporting: its 5m window empties first) cannot be
- * decided, and the burn it saw must not read as calm: without a trip, or with only a ticket while
- * a page pair is undecided, the status is `unknown`, and `undecided` lists those pairs. `no-data` only
+ * decided (a short window in `idle`, answered with no requests, decides it: it cannot trip), and the burn it saw must not read as calm: without a trip, or with only a ticket while
+ * a page pair is undecided, the status is `unknown`, and `undecided` lists those pairs (an
+ * undecided ticket pair never holds back a ticket another pair tripped in full). `no-data` only
  * when every window the table reads is missing.
  */
-export function evaluateStatus(burnRates: BurnRates, table: BurnTable): StatusEvaluation {
+export function evaluateStatus(burnRates: BurnRates, table: BurnTable, idle: ReadonlySet<string> = new Set()): StatusEvaluation {
   const read = (w: string): number | null => {
     const v = burnRates[w];
     return v === null || v === undefined || Number.isNaN(v) ? null : v;
@@ -133,11 +135,12 @@ export function evaluateStatus(burnRates: BurnRates, table: BurnTable): StatusEv
       const long = read(p.long);
       const short = read(p.short);
       if (long !== null && short !== null && long > p.factor && short > p.factor) {
-        // A ticket is not the whole story while a page pair may be tripping.
-        if (severity === 'ticket' && undecided.length > 0) return {status: 'unknown', trippedBy: null, undecided};
+        // A ticket is not the whole story while a page pair may be tripping; an undecided ticket
+        // pair could only add the ticket this one already is.
+        if (severity === 'ticket' && undecided.some((u) => u.pair.severity === 'page')) return {status: 'unknown', trippedBy: null, undecided};
         return {status: severity, trippedBy: p.label};
       }
-      const open = undecidedPair(p, long, short);
+      const open = undecidedPair(p, long, short, idle.has(p.short));
       if (open !== null) undecided.push(open);
     }
   }
@@ -185,7 +188,9 @@ export function evaluateSlo(asked: SloDefinition, measurement: SloMeasurement, t
   const extraBurnRates = Object.fromEntries(extra.map((w) => [w, rateOf.get(w) ?? null]));
   const periodRatio = ratioOf('period');
   const remaining = errorBudgetRemaining(periodRatio, definition.objective);
-  const evaluation = evaluateStatus({...burnRates, ...extraBurnRates}, table);
+  // Answered with no requests (not unread: a failed request says nothing of the traffic).
+  const idle = new Set<string>(measurement.ratios.flatMap((r) => (r.idle && r.ratio === null && r.unread === undefined ? [r.window] : [])));
+  const evaluation = evaluateStatus({...burnRates, ...extraBurnRates}, table, idle);
   const partial = measurement.error === undefined ? partialVerdict(measurement, table, evaluation) : null;
   const undecided = evaluation.status === 'unknown' ? (evaluation.undecided ?? []) : [];
   const error = measurement.error ?? partial ?? (undecided.length > 0 ? undecidedReason(undecided) : undefined);
@@ -210,6 +215,7 @@ export function evaluateSlo(asked: SloDefinition, measurement: SloMeasurement, t
     ...(error === undefined ? {} : {error}),
     ...(unread.length > 0 ? {unread, unreadWhy} : {}),
     ...(noData.length > 0 ? {undecided: noData} : {}),
+    ...(noData.length > 0 && undecided.some((u) => u.pair.severity === 'page') ? {mayPage: true as const} : {}),
   };
 }
 
@@ -242,9 +248,19 @@ function partialVerdict(measurement: SloMeasurement, table: BurnTable, evaluatio
 // No-data sits after page and ticket, which are confirmed burns needing action now, but before ok:
 // an SLO we cannot measure (scrape failing, exporter gone, query broken) may be burning unseen,
 // and an ok SLO needs no attention at all.
-const STATUS_ORDER: Record<SloStatus, number> = {page: 0, ticket: 1, unknown: 2, 'no-data': 2, ok: 3};
+const STATUS_ORDER: Readonly<Record<string, number>> = {page: 0, ticket: 1, unknown: 2, 'no-data': 2, ok: 3};
 
-/** Worst first: page, ticket, unknown or no-data, ok; then by 1h burn rate descending (unknown last); then name. */
+/**
+ * How bad an SLO's status is, 0 the worst: page, ticket, unknown or no-data, ok. An `unknown`
+ * whose page pair cannot be decided (`mayPage`: its long window burns past the factor while its
+ * short one has no series) ranks with the pages: it may be paging, and a ticket does not stand
+ * beside it. The one rank the dashboard and `status` order by; an unheard-of status ranks last.
+ */
+export function sloRank(status: string, mayPage: boolean): number {
+  return status === 'unknown' && mayPage ? STATUS_ORDER.page! : (STATUS_ORDER[status] ?? STATUS_ORDER.ok! + 1);
+}
+
+/** Worst first by {@link sloRank}: page (or may page), ticket, unknown or no-data, ok; then by 1h burn rate descending (unknown last); then name. */
 export function compareSloReports(a: SloReport, b: SloReport): number {
   return compareSloSeverity(a, b) || (a.definition.name < b.definition.name ? -1 : a.definition.name > b.definition.name ? 1 : 0);
 }
@@ -252,7 +268,7 @@ export function compareSloReports(a: SloReport, b: SloReport): number {
 /** The worse of two SLO reports by status, then 1h burn rate; 0 when they are as bad (the name decides then). */
 export function compareSloSeverity(a: SloReport, b: SloReport): number {
   const burn = (r: SloReport): number => r.burnRates['1h'] ?? -Infinity;
-  return STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || (burn(b) === burn(a) ? 0 : burn(b) > burn(a) ? 1 : -1);
+  return sloRank(a.status, a.mayPage === true) - sloRank(b.status, b.mayPage === true) || (burn(b) === burn(a) ? 0 : burn(b) > burn(a) ? 1 : -1);
 }
 
 /** The reports in {@link compareSloReports} order. */

@@ -64,7 +64,7 @@ export interface RecordedSeries {
   windows?: string[];
   /**
    * The SLO period the tool generated its rules for, when they say it (Sloth's
-   * `slo:sli_error:ratio_rate28d`): the SLO is judged over it (see `attachRecorded`).
+   * `slo:sli_error:ratio_rate4w`, 28 days): the SLO is judged over it (see `attachRecorded`).
    */
   period?: string;
 }
@@ -74,6 +74,12 @@ export interface WindowRatio {
   window: RatioWindow;
   /** Bad events over all events, as a fraction. `null` = no data (never "0 errors"). */
   ratio: number | null;
+  /**
+   * Set when the window was answered with no requests over it (its total was 0, or the tool's
+   * recorded ratio 0/0): `ratio` is `null` (nothing to show), yet the series are there. An idle
+   * short window decides its pair (it cannot trip); one with no series may hide a burn.
+   */
+  idle?: true;
   /** Where the number came from, for the detail view: a recorded series, or `computed` from the SLI queries. */
   origin?: string;
   /**
@@ -107,7 +113,7 @@ export interface SloMeasurement {
 /**
  * The status of one SLO by the multiwindow, multi-burn-rate table. `no-data`: the source answered
  * and had nothing (no traffic, no series); `unknown`: it could not be asked or refused the query,
- * or a pair's long window burns past its factor while its short one has no data (a service that
+ * or a pair's long window burns past its factor while its short one has no series (a service that
  * stopped reporting), and the report's `error` says why.
  */
 export type SloStatus = 'ok' | 'ticket' | 'page' | 'no-data' | 'unknown';
@@ -167,8 +173,14 @@ export interface SloReport {
    */
   unreadWhy?: Partial<Record<RatioWindow, string>>;
   /**
-   * The short windows with no data beside a long window burning past its pair's factor, which
-   * leave the SLO `unknown` (`error` says which burns how fast); absent otherwise.
+   * The short windows with no series (not idle: see {@link WindowRatio.idle}) beside a long window
+   * burning past its pair's factor, which leave the SLO `unknown` (`error` says which burns how
+   * fast); absent otherwise.
    */
   undecided?: TableWindow[];
+  /**
+   * Set when one of the undecided pairs is a page pair: the SLO may be paging, and is ranked with
+   * the pages (see `sloRank`); absent otherwise.
+   */
+  mayPage?: true;
 }

@@ -94,6 +94,11 @@ export interface StatusDocument {
      * judged on the others, so the SLO is read only in part. Empty when every window was read.
      */
     unread: string[];
+    /**
+     * `unknown` because a page pair cannot be decided (its long window burns past the factor while
+     * its short one has no series): it may be paging, and ranks with the pages. False otherwise.
+     */
+    mayPage: boolean;
   }>;
   alerts: Array<{
     fingerprint: string;
@@ -191,6 +196,7 @@ export function buildStatusDocument(inputs: StatusInputs): StatusDocument {
       // Not measured at all (`error`) is said by `unknown`; a number read in part is this.
       partial: sloPartial && r.error === undefined,
       unread: [...(r.unread ?? [])],
+      mayPage: r.mayPage === true,
     })),
     alerts: inputs.alerts.map((a) => ({
       fingerprint: a.fingerprint,

@@ -13,9 +13,9 @@ const doc: StatusDocument = {
     {name: 'am-2', kind: 'alertmanager', state: 'error', ok: false, error: 'unavailable: connection refused', ageSeconds: null, retrying: false, warnings: [], partial: false, alerts: true},
   ],
   slos: [
-    {name: 'ok-slo', service: 'api', source: 'native', objective: 99.9, window: '30d', sli: 0.9999, errorBudgetRemaining: 0.9, burnRates: burn(0.1), status: 'ok', trippedBy: null, exhaustsInSeconds: null, error: null, partial: false, unread: []},
-    {name: 'page-slo', service: 'api', source: 'native', objective: 99.9, window: '30d', sli: 0.999, errorBudgetRemaining: 0.25, burnRates: burn(20), status: 'page', trippedBy: '1h&5m', exhaustsInSeconds: 3900, error: null, partial: false, unread: []},
-    {name: 'blind', service: 'db', source: 'native', objective: 99, window: '30d', sli: null, errorBudgetRemaining: null, burnRates: burn(null), status: 'no-data', trippedBy: null, exhaustsInSeconds: null, error: null, partial: false, unread: []},
+    {name: 'ok-slo', service: 'api', source: 'native', objective: 99.9, window: '30d', sli: 0.9999, errorBudgetRemaining: 0.9, burnRates: burn(0.1), status: 'ok', trippedBy: null, exhaustsInSeconds: null, error: null, partial: false, unread: [], mayPage: false},
+    {name: 'page-slo', service: 'api', source: 'native', objective: 99.9, window: '30d', sli: 0.999, errorBudgetRemaining: 0.25, burnRates: burn(20), status: 'page', trippedBy: '1h&5m', exhaustsInSeconds: 3900, error: null, partial: false, unread: [], mayPage: false},
+    {name: 'blind', service: 'db', source: 'native', objective: 99, window: '30d', sli: null, errorBudgetRemaining: null, burnRates: burn(null), status: 'no-data', trippedBy: null, exhaustsInSeconds: null, error: null, partial: false, unread: [], mayPage: false},
   ],
   alerts: [
     {fingerprint: 'f1', name: 'HighErrorRate', severity: 'critical', state: 'firing', labels: {service: 'api'}, annotations: {}, startsAt: '2026-05-01T09:50:00.000Z', runbookUrl: null, ack: null},
@@ -115,6 +115,14 @@ describe('statusText', () => {
     expect(lines[3]).toBe('  TICKET (3d, period unread) checkout 1d&2h  1h 0.10×  5m 0.10×  budget —');
     expect(statusExitCode(unreadDoc)).toBe(3);
     expect(statusExitCode({...unreadDoc, slos: [{...ticket, unread: []}]})).toBe(0);
+  });
+
+  it('lists an SLO that may page (its page pair undecided) with the pages, above a ticket', () => {
+    const ticket = {...doc.slos[0]!, name: 'a-ticket', status: 'ticket', trippedBy: '1d&2h'};
+    const mayPage = {...doc.slos[0]!, name: 'b-may-page', status: 'unknown', error: '5m has no series while 1h burns 30.0× (1h&5m may page)', mayPage: true};
+    const mayTicket = {...doc.slos[0]!, name: 'c-may-ticket', status: 'unknown', error: '2h has no series while 1d burns 4.00× (1d&2h may open a ticket)'};
+    const lines = statusText({...doc, slos: [mayTicket, ticket, mayPage]}, NOW, 'github').split('\n');
+    expect(lines.filter((l) => /^ {2}\S/.test(l) && /a-ticket|may-/.test(l)).map((l) => l.trim().split(/\s+/)[1])).toEqual(['b-may-page', 'a-ticket', 'c-may-ticket']);
   });
 
   it('prints each source warning as a note under the sources, sanitized', () => {

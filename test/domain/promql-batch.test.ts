@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {batchRatioQuery, planRatioRequests, ratiosFromBatch, ratiosFromRequests} from '../../src/domain/promql-batch.ts';
-import {combinedRatioQuery} from '../../src/domain/promql.ts';
+import {combinedRatioQuery, IDLE, type RatioReading} from '../../src/domain/promql.ts';
 import {BURN_WINDOWS, type SloDefinition} from '../../src/domain/slo.ts';
 
 const ratio = (name: string, window = '30d'): SloDefinition => ({
@@ -85,7 +85,8 @@ describe('ratiosFromBatch', () => {
       ['5m', 'period'],
     );
     expect([...out]).toEqual([
-      ['5m', new Map([['a', 0.02], ['pay', 0.25], ['bare', null]])],
+      // A recorded NaN is the tool's 0/0: answered, no requests (idle), not a series gone.
+      ['5m', new Map<string, RatioReading>([['a', 0.02], ['pay', 0.25], ['bare', IDLE]])],
       ['period', new Map([['a', 0.003], ['pay', 1], ['bare', null]])],
     ]);
   });

@@ -1,11 +1,13 @@
 import {describe, expect, it} from 'vitest';
 import {
   combinedRatioQuery,
+  IDLE,
   measurementsFromRatios,
   parsePromValue,
   promqlString,
   ratiosFromVector,
   renderWindow,
+  type RatioReading,
   type VectorSample,
 } from '../../src/domain/promql.ts';
 import type {SloDefinition} from '../../src/domain/slo.ts';
@@ -106,8 +108,18 @@ describe('ratiosFromVector', () => {
     expect(ratiosFromVector([s('checkout-availability', 'total', 50)], both, '5m').get('checkout-availability')).toBe(0);
   });
 
-  it('is null (no data) when the total is 0, absent, NaN or infinite', () => {
-    for (const total of [0, NaN, Infinity, -1]) {
+  // A quiet night: the series are there and answer 0 requests. No ratio (never "no errors"),
+  // and not a service gone either: an idle short window cannot trip its pair.
+  it('is idle when the total is answered 0 (or below), with or without errors', () => {
+    for (const total of [0, -1]) {
+      expect(ratiosFromVector([s('checkout-availability', 'errors', 0), s('checkout-availability', 'total', total)], both, '5m').get('checkout-availability')).toBe(IDLE);
+    }
+    expect(ratiosFromVector([s('checkout-availability', 'total', 0)], both, '5m').get('checkout-availability')).toBe(IDLE);
+    expect(ratiosFromVector([s('search-latency', 'total', 0)], both, '5m').get('search-latency')).toBe(IDLE);
+  });
+
+  it('is null (no series) when the total is absent, NaN or infinite', () => {
+    for (const total of [NaN, Infinity]) {
       expect(ratiosFromVector([s('checkout-availability', 'errors', 0), s('checkout-availability', 'total', total)], both, '5m').get('checkout-availability')).toBeNull();
     }
     expect(ratiosFromVector([s('checkout-availability', 'errors', 3)], both, '5m').get('checkout-availability')).toBeNull();
@@ -161,8 +173,8 @@ describe('ratiosFromVector', () => {
       const samples = [s('checkout-availability', 'errors', 30), s('checkout-availability', 'total', 300)];
       expect(ratiosFromVector(samples, [corrected], '5m').get('checkout-availability')).toBeNull();
       expect(ratiosFromVector([...samples, s('checkout-availability', 'period_total', 0)], [corrected], '5m').get('checkout-availability')).toBeNull();
-      // No traffic in the window stays no data (Sloth's 0/0), not zero errors.
-      expect(ratiosFromVector([s('checkout-availability', 'total', 0), s('checkout-availability', 'period_total', 5)], [corrected], '5m').get('checkout-availability')).toBeNull();
+      // No traffic in the window is idle (Sloth's 0/0), not zero errors, whatever the period's.
+      expect(ratiosFromVector([s('checkout-availability', 'total', 0), s('checkout-availability', 'period_total', 5)], [corrected], '5m').get('checkout-availability')).toBe(IDLE);
     });
   });
 });
@@ -177,6 +189,11 @@ describe('measurementsFromRatios', () => {
       {slo: 'checkout-availability', at: 42, ratios: [{window: '5m', ratio: 0.01}, {window: 'period', ratio: null}]},
       {slo: 'demo', at: 42, ratios: [{window: '5m', ratio: null}, {window: 'period', ratio: null}]},
     ]);
+  });
+
+  it('keeps an idle window idle: no ratio to show, yet answered', () => {
+    const byWindow = new Map([['5m', new Map<string, RatioReading>([['checkout-availability', IDLE]])]] as const);
+    expect(measurementsFromRatios([availability], byWindow, 42)).toEqual([{slo: 'checkout-availability', at: 42, ratios: [{window: '5m', ratio: null, idle: true}]}]);
   });
 });
 

@@ -95,20 +95,21 @@ describe('attachRecorded', () => {
 });
 
 describe('the period of a Sloth SLO', () => {
-  // Sloth's meta rule for a 28-day SLO, as generated with its google-28d window set: only
-  // `sloth_window` labels it, the id is in its query.
+  // Sloth's meta rule for a 28-day SLO, as generated with its google-28d window set: named in
+  // Prometheus' duration format (`4w`), only `sloth_window` labels it, the id is in its query.
   const rules28d = {
     groups: [
       {name: 'sloth-slo-sli-recordings-api-availability', rules: ['5m', '30m', '1h', '2h', '6h', '1d', '3d'].map((w) => ({...sloth(w), labels: {sloth_id: 'api-availability', sloth_window: w}}))},
       {
         name: 'sloth-slo-meta-recordings-api-availability',
-        rules: [{name: 'slo:sli_error:ratio_rate28d', query: 'sum_over_time(slo:sli_error:ratio_rate5m{sloth_id="api-availability", sloth_service="api", sloth_slo="availability"}[28d]) / ignoring (sloth_window) count_over_time(slo:sli_error:ratio_rate5m{sloth_id="api-availability", sloth_service="api", sloth_slo="availability"}[28d])', labels: {sloth_window: '28d'}, type: 'recording'}],
+        rules: [{name: 'slo:sli_error:ratio_rate4w', query: 'sum_over_time(slo:sli_error:ratio_rate5m{sloth_id="api-availability", sloth_service="api", sloth_slo="availability"}[4w]) / ignoring (sloth_window) count_over_time(slo:sli_error:ratio_rate5m{sloth_id="api-availability", sloth_service="api", sloth_slo="availability"}[4w])', labels: {sloth_window: '4w'}, type: 'recording'}],
       },
     ],
   };
 
   it('is the recorded window that is not a burn window, the longest of several; none without one', () => {
-    expect(slothPeriod(['5m', '30m', '1h', '2h', '6h', '1d', '3d', '28d'])).toBe('28d');
+    expect(slothPeriod(['5m', '30m', '1h', '2h', '6h', '1d', '3d', '4w'])).toBe('4w');
+    expect(slothPeriod(['5m', '1h', '1w'])).toBe('1w');
     expect(slothPeriod(['5m', '1h', '30d'])).toBe('30d');
     expect(slothPeriod(['5m', '7d', '30d', '1h'])).toBe('30d');
     expect(slothPeriod(['5m', '1h'])).toBeNull();
@@ -116,8 +117,8 @@ describe('the period of a Sloth SLO', () => {
 
   it('comes from the rules Sloth generated: a 28-day SLO is judged over 28 days by the factors of its Sloth alerts', () => {
     const [slo] = attachRecorded([base('sloth', 'api-availability', {window: '30d'})], decodeRecordedRules(rules28d));
-    expect(slo?.window).toBe('28d');
-    expect(slo?.recorded).toMatchObject({period: '28d', windows: expect.arrayContaining(['28d'])});
+    expect(slo?.window).toBe('4w');
+    expect(slo?.recorded).toMatchObject({period: '4w', windows: expect.arrayContaining(['4w'])});
     expect(burnTableForSlo(slo!).pairs.find((p) => p.label === '1h&5m')?.factor).toBe(13.44);
     // A Pyrra SLO's period is its object's, whatever its rules.
     const [pyrra] = attachRecorded([base('pyrra', 'api-errors', {window: '30d'})], decodeRecordedRules(RULES));

@@ -9,6 +9,7 @@ import {
   evaluateStatus,
   exhaustsInSeconds,
   factorForConsumption,
+  sloRank,
   sortSloReports,
   undecidedReason,
 } from '../../src/domain/slo-math.ts';
@@ -160,6 +161,13 @@ describe('evaluateStatus (Workbook table)', () => {
     expect(run({...calm, '3d': 1.5, '6h': 1.2})).toEqual({status: 'ticket', trippedBy: '3d&6h'});
   });
 
+  it('decides a pair whose short window is idle (no requests): it cannot trip', () => {
+    expect(evaluateStatus({...calm, '1h': 30, '5m': null}, WORKBOOK_TABLE, new Set(['5m']))).toEqual({status: 'ok', trippedBy: null});
+    expect(evaluateStatus({...calm, '1h': 30, '5m': null, '1d': 4, '2h': 5}, WORKBOOK_TABLE, new Set(['5m']))).toEqual({status: 'ticket', trippedBy: '1d&2h'});
+    // Idle everywhere the table reads: nothing to judge, no-data.
+    expect(evaluateStatus({}, WORKBOOK_TABLE, new Set(BURN_WINDOWS))).toEqual({status: 'no-data', trippedBy: null});
+  });
+
   it('never trips a pair with a missing window, but partial data is not no-data', () => {
     expect(run({'5m': 100})).toEqual({status: 'ok', trippedBy: null});
     // A short window with no data beside a long one under the factor decides nothing either way.
@@ -173,9 +181,9 @@ describe('evaluateStatus (Workbook table)', () => {
   it('is unknown, not ok, when a long window burns past its factor and its short window has no data', () => {
     const gone = run({'1h': 100, '5m': null});
     expect([gone.status, gone.trippedBy, gone.undecided?.map((u) => [u.pair.label, u.longBurn])]).toEqual(['unknown', null, [['1h&5m', 100]]]);
-    expect(undecidedReason(gone.undecided ?? [])).toBe('5m has no data while 1h burns 100× (1h&5m may page)');
-    expect(undecidedReason(run({...calm, '1h': 30, '30m': 30, '5m': null}).undecided ?? [])).toBe('5m has no data while 1h burns 30.0× (1h&5m may page)');
-    expect(undecidedReason(run({...calm, '1d': 4, '2h': null}).undecided ?? [])).toBe('2h has no data while 1d burns 4.00× (1d&2h may open a ticket)');
+    expect(undecidedReason(gone.undecided ?? [])).toBe('5m has no series while 1h burns 100× (1h&5m may page)');
+    expect(undecidedReason(run({...calm, '1h': 30, '30m': 30, '5m': null}).undecided ?? [])).toBe('5m has no series while 1h burns 30.0× (1h&5m may page)');
+    expect(undecidedReason(run({...calm, '1d': 4, '2h': null}).undecided ?? [])).toBe('2h has no series while 1d burns 4.00× (1d&2h may open a ticket)');
   });
 
   it('still pages on a pair read in full beside an undecided one', () => {
@@ -185,6 +193,12 @@ describe('evaluateStatus (Workbook table)', () => {
   it('does not settle for a ticket while a page pair is undecided', () => {
     expect(run({...calm, '1h': 30, '5m': null, '1d': 4, '2h': 5})).toMatchObject({status: 'unknown', trippedBy: null});
     expect(run({...calm, '1d': 4, '2h': 5, '3d': 2, '6h': null})).toEqual({status: 'ticket', trippedBy: '1d&2h'});
+  });
+
+  // Only a page pair in doubt can make more of a ticket: an undecided ticket pair (2h empty at
+  // night beside a 1d burn) is at most the ticket another pair already tripped in full.
+  it('tickets on a pair read in full beside an undecided ticket pair', () => {
+    expect(run({...calm, '1d': 4, '2h': null, '3d': 2, '6h': 2})).toEqual({status: 'ticket', trippedBy: '3d&6h'});
   });
 
   it('treats infinite burn as exceeding every factor', () => {
@@ -267,8 +281,22 @@ describe('evaluateSlo', () => {
 
   it('is unknown with why in error when 1h burns past 14.4 and 5m has no data (exporter gone)', () => {
     const report = evaluateSlo(slo, measure({...calmRatios, '1h': 0.03, '30m': 0.03, '5m': null, period: 0.0005}));
-    expect([report.status, report.trippedBy, report.error, report.undecided]).toEqual(['unknown', null, '5m has no data while 1h burns 30.0× (1h&5m may page)', ['5m']]);
+    expect([report.status, report.trippedBy, report.error, report.undecided]).toEqual(['unknown', null, '5m has no series while 1h burns 30.0× (1h&5m may page)', ['5m']]);
     expect(report.burnRates['1h']).toBe(30);
+  });
+
+  // A low-traffic service at night: no request in the last 5 minutes (its counters scraped,
+  // flat: 0/0), while a burst 40 minutes ago keeps 1h far past 14.4×. No requests, no errors:
+  // the pair cannot page, and the service is not gone. Only a 5m with no series stays undecided.
+  it('is ok when 5m is idle (answered, no requests) while 1h burns past 14.4', () => {
+    const idle = {...measure({...calmRatios, '1h': 0.03, '30m': 0.03, period: 0.0005})};
+    idle.ratios = idle.ratios.map((r) => (r.window === '5m' ? {window: '5m', ratio: null, idle: true} : r));
+    const report = evaluateSlo(slo, idle);
+    expect([report.status, report.trippedBy, report.error, report.undecided, report.burnRates['5m']]).toEqual(['ok', null, undefined, undefined, null]);
+    expect(report.windows[0]).toEqual({window: '5m', ratio: null, burnRate: null, level: 'no-data'});
+    // Idle yet unread (its request failed) says nothing of the traffic: still undecided.
+    idle.ratios = idle.ratios.map((r) => (r.window === '5m' ? {...r, unread: 'timeout'} : r));
+    expect(evaluateSlo(slo, idle).status).toBe('unknown');
   });
 
   // The Workbook's rule is a share of the budget (2 % in 1h pages), not 14.4× whatever the
@@ -419,6 +447,17 @@ describe('sortSloReports', () => {
     ];
     expect(sortSloReports(input).map((r) => r.definition.name)).toEqual(['page-30', 'b-page-20', 'page-20', 'ticket', 'nodata', 'ok-high', 'ok-low', 'ok-null']);
     expect(input[0]?.definition.name).toBe('ok-low');
+  });
+
+  // 1h burns 30×, 5m empty: the SLO may be paging. It is ranked with the pages, above a slow
+  // ticket elsewhere, as its own ticket would not stand beside it (and its tone is critical).
+  it('ranks an SLO whose page pair is undecided with the pages, above tickets', () => {
+    const ticket = evaluateSlo({...slo, name: 'a-ticket'}, measure({...calmRatios, '1d': 0.004, '2h': 0.004, period: 0.0005}));
+    const mayPage = evaluateSlo({...slo, name: 'b-may-page'}, measure({...calmRatios, '1h': 0.03, '30m': 0.03, '5m': null, period: 0.0005}));
+    const mayTicket = evaluateSlo({...slo, name: 'c-may-ticket'}, measure({...calmRatios, '1d': 0.004, '2h': null, period: 0.0005}));
+    expect([ticket.status, mayPage.status, mayPage.mayPage, mayTicket.status, mayTicket.mayPage]).toEqual(['ticket', 'unknown', true, 'unknown', undefined]);
+    expect(sortSloReports([mayTicket, ticket, mayPage]).map((r) => r.definition.name)).toEqual(['b-may-page', 'a-ticket', 'c-may-ticket']);
+    expect([sloRank('unknown', true), sloRank('page', false), sloRank('unknown', false), sloRank('ticket', false)]).toEqual([0, 0, 2, 1]);
   });
 
   it('puts an infinite burn first within its status', () => {

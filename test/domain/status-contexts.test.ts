@@ -31,7 +31,7 @@ describe('mergeStatusDocuments', () => {
 
   it('exits with the worst of the contexts: a page anywhere is 1, else a failed source anywhere is 3', () => {
     const failed = doc('b', {sources: [{...doc('b').sources[0]!, ok: false, state: 'error', error: 'x'}]});
-    const page = doc('c', {slos: [{name: 's', service: 's', source: 'native', objective: 99, window: '30d', sli: 0.9, errorBudgetRemaining: -1, burnRates: {} as never, status: 'page', trippedBy: '1h&5m', exhaustsInSeconds: 0, error: null, partial: false, unread: []}]});
+    const page = doc('c', {slos: [{name: 's', service: 's', source: 'native', objective: 99, window: '30d', sli: 0.9, errorBudgetRemaining: -1, burnRates: {} as never, status: 'page', trippedBy: '1h&5m', exhaustsInSeconds: 0, error: null, partial: false, unread: [], mayPage: false}]});
     expect(statusExitCode(mergeStatusDocuments('x', [doc('a'), doc('a2')]))).toBe(0);
     expect(statusExitCode(mergeStatusDocuments('x', [doc('a'), failed]))).toBe(3);
     expect(statusExitCode(mergeStatusDocuments('x', [failed, page]))).toBe(1);

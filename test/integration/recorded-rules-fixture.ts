@@ -11,7 +11,7 @@ export interface SlothFixture {
   service: string;
   slo: string;
   objective: number;
-  /** In days, as Sloth writes it: `30d`, `28d`. */
+  /** In days, as a Sloth spec's `--default-slo-period` says it: `30d`, `28d` (rules name it `4w`). */
   period: string;
   errors: (window: string) => string;
   total: (window: string) => string;
@@ -23,8 +23,18 @@ const indent = (text: string, spaces: number) =>
     .map((l) => ' '.repeat(spaces) + l)
     .join('\n');
 
+/**
+ * A period in days as Sloth writes it into rule names, labels and ranges: Prometheus' own
+ * duration format, in weeks when whole (`28d` → `4w`, `7d` → `1w`, `30d` stays `30d`).
+ */
+export function slothDuration(days: string): string {
+  const n = Number.parseInt(days, 10);
+  return n % 7 === 0 ? `${n / 7}w` : `${n}d`;
+}
+
 /** The three rule groups Sloth writes for one SLO. */
 export function slothRules(f: SlothFixture): string {
+  const window = slothDuration(f.period);
   const id = `${f.service}-${f.slo}`;
   const ids = `sloth_id="${id}", sloth_service="${f.service}", sloth_slo="${f.slo}"`;
   const labels = (window?: string) =>
@@ -34,11 +44,11 @@ export function slothRules(f: SlothFixture): string {
     [`  - record: slo:sli_error:ratio_rate${w}`, '    expr: |', indent(`(${f.errors(w)})\n/\n(${f.total(w)})`, 6), '    labels:', labels(w)].join('\n'),
   );
   const period = [
-    `  - record: slo:sli_error:ratio_rate${f.period}`,
+    `  - record: slo:sli_error:ratio_rate${window}`,
     '    expr: |',
-    indent(`sum_over_time(slo:sli_error:ratio_rate5m{${ids}}[${f.period}])\n/ ignoring (sloth_window)\ncount_over_time(slo:sli_error:ratio_rate5m{${ids}}[${f.period}])`, 6),
+    indent(`sum_over_time(slo:sli_error:ratio_rate5m{${ids}}[${window}])\n/ ignoring (sloth_window)\ncount_over_time(slo:sli_error:ratio_rate5m{${ids}}[${window}])`, 6),
     '    labels:',
-    `      sloth_window: ${f.period}`,
+    `      sloth_window: ${window}`,
   ].join('\n');
   const meta = [
     ['slo:objective:ratio', `vector(${f.objective / 100})`],

@@ -1,7 +1,8 @@
 /**
  * A Sloth SLO generated for a 28-day period, in a real Prometheus: Sloth's spec cannot say the
  * period (only the flag it generated the rules with can), but its rules do
- * (`slo:sli_error:ratio_rate28d`), and its alerts use factors derived from it: 13.44× on 1h&5m,
+ * (`slo:sli_error:ratio_rate4w`: Sloth names 28 days as Prometheus does, in weeks), and its
+ * alerts use factors derived from it: 13.44× on 1h&5m,
  * not the 30-day 14.4×. A service burning at 14× fires Sloth's page alert; the dashboard must
  * agree with it, over the same 28 days.
  */
@@ -54,7 +55,7 @@ describe('a Sloth SLO whose rules were generated for 28 days', () => {
     const config = ['current-context: test', 'contexts:', '  - name: test', '    prometheus:', `      url: ${backends.prometheusUrl}`, `    sloFiles: ['${join(dir, 'sloth.yaml')}']`, ''];
     await writeFile(join(dir, 'config.yml'), config.join('\n'));
     // Rules evaluate every second: wait for the period's series and for Sloth's page alert.
-    await pollUntil(() => instant('slo:sli_error:ratio_rate28d'), (r) => r.length > 0, 15_000, 'the 28d period series');
+    await pollUntil(() => instant('slo:sli_error:ratio_rate4w'), (r) => r.length > 0, 15_000, 'the 4w period series');
     await pollUntil(() => instant('ALERTS{alertname="apiSLO",sloth_severity="page",alertstate="firing"}'), (r) => r.length > 0, 15_000, "Sloth's page alert");
   });
 
@@ -68,7 +69,8 @@ describe('a Sloth SLO whose rules were generated for 28 days', () => {
     const io = {out: (t: string) => void (out += t), err: () => {}};
     const code = await main(['status', '--json', '--config', join(dir, 'config.yml')], {HOME: dir}, io);
     const slo = (JSON.parse(out) as StatusDocument).slos.find((s) => s.name === 'api-availability');
-    expect(slo?.window).toBe('28d');
+    // The period as Sloth's rules name it: 4w, 28 days.
+    expect(slo?.window).toBe('4w');
     // Over Sloth's 13.44 for 28 days, under the 30-day 14.4.
     expect(slo?.burnRates['1h']).toBeGreaterThan(13.44);
     expect(slo?.burnRates['1h']).toBeLessThan(14.4);

@@ -75,12 +75,12 @@ describe('an SLO whose service stopped reporting after a fast burn', () => {
     expect(slo.sli).not.toBeNull();
     expect(slo.status).toBe('unknown');
     expect(slo.trippedBy).toBeNull();
-    expect(slo.error).toMatch(/^5m has no data while 1h burns \d+(\.\d)?× \(1h&5m may page\)/);
+    expect(slo.error).toMatch(/^5m has no series while 1h burns \d+(\.\d)?× \(1h&5m may page\)/);
     expect(code).toBe(3);
 
     const text = await status();
     expect(text.code).toBe(3);
     expect(text.out).not.toMatch(/^\s+ok\s+gone-availability/m);
-    expect(text.out).toMatch(/gone-availability.*error: 5m has no data while 1h burns/);
+    expect(text.out).toMatch(/gone-availability.*error: 5m has no series while 1h burns/);
   });
 });

@@ -140,14 +140,17 @@ export function windowedQuery(query: string, counter: boolean): {query: string} 
  * The SLI of a query that is already a ratio (Sloth's `raw.error_ratio_query`, OpenSLO's
  * `ratioMetric.raw`), which may answer one series per group (`sum by (region) (…) / sum by
  * (region) (…)`). Groups without traffic are 0/0 = NaN: they are dropped (`>= 0`), else one
- * quiet group would make the sum NaN and the whole SLO "no data" while another group burns. The
- * worst group counts (`max`), as Sloth's own alerts fire on any group and the recorded series are
- * read with `max()`, not the mean of the groups. The total is 1 while any group has a ratio and
- * absent when none has, so an empty or all-NaN answer stays "no data" (a constant such as
- * `vector(1)` would turn it into "no errors").
+ * quiet group would make the mean NaN and the whole SLO "no data" while another group burns.
+ * Every window reads the unweighted mean of the groups with traffic in it (`avg`). The worst group per window (`max`) paged when no
+ * group burned on both windows of a pair (1h from one group, 5m from another); Sloth's own
+ * alerts match the windows group by group, which one ratio per window cannot, so a single group
+ * burning among calm ones counts for its share of the mean, less than its own burn.
+ * The total is 1 while any group has a ratio, 0 while the answer has groups and all are NaN
+ * (idle: answered, no traffic) and absent when it has none (no series), so it stays "no data"
+ * either way (a constant such as `vector(1)` would turn it into "no errors").
  * @param success the query is a success ratio (OpenSLO `rawType: success`): errors are 1 − it
  */
 export function rawRatioSli(raw: string, success = false): {kind: 'ratio'; errorQuery: string; totalQuery: string} {
   const finite = `(${raw}) >= 0`;
-  return {kind: 'ratio', errorQuery: success ? `max(1 - (${finite}))` : `max(${finite})`, totalQuery: `clamp_max(count(${finite}), 1)`};
+  return {kind: 'ratio', errorQuery: success ? `avg(1 - (${finite}))` : `avg(${finite})`, totalQuery: `clamp_max(count(${finite}), 1) or 0 * count(${raw})`};
 }

@@ -12,7 +12,7 @@
  * SLO, and one refused in every request reports its own error. The others keep their numbers.
  */
 import {batchRatioQuery, planRatioRequests, ratiosFromBatch, ratiosFromRequests} from '../../domain/promql-batch.ts';
-import {measurementsFromRatios, type VectorSample} from '../../domain/promql.ts';
+import {measurementsFromRatios, readingRatio, type RatioReading, type VectorSample} from '../../domain/promql.ts';
 import {decodeRecordedRules, ratioOrigin, type RecordedSlo} from '../../domain/recorded-rules.ts';
 import {readsWindow} from '../../domain/slo-windows.ts';
 import type {RatioWindow, SloDefinition} from '../../domain/slo.ts';
@@ -166,7 +166,7 @@ export function createPrometheusSource(config: PrometheusSourceConfig): Promethe
     const warnings = [...answers.flatMap((a) => a.warnings), ...refusedNote(slos, [requestScope('sparkline', ['1h'])])];
     // Every step gets a point, so gaps in the data show as gaps in the sparkline.
     const perStep = grid.map((t) => ratiosFromBatch(byTime.get(t) ?? [], slos, ['1h']).get('1h'));
-    const value = new Map(slos.map((slo) => [slo.name, grid.map((at, j) => ({at, ratio: perStep[j]?.get(slo.name) ?? null}))] as const));
+    const value = new Map(slos.map((slo) => [slo.name, grid.map((at, j) => ({at, ratio: readingRatio(perStep[j]?.get(slo.name))}))] as const));
     return {value, warnings: [...new Set([...notes, ...warnings])]};
   }
 
@@ -200,7 +200,7 @@ export function createPrometheusSource(config: PrometheusSourceConfig): Promethe
       const unread = unreadWindows(groups, settled);
       const found = ratiosFromRequests(results, slos);
       // In the order asked, whatever request each window rode in.
-      const byWindow = new Map(windows.map((w) => [w, found.get(w) ?? new Map<string, number | null>()] as const));
+      const byWindow = new Map(windows.map((w) => [w, found.get(w) ?? new Map<string, RatioReading>()] as const));
       const warnings = [...new Set([...notes, ...results.flatMap((r) => r.warnings), ...unreadNote(unread), ...refusedNote(slos, groups.map((g) => requestScope('instant', g)))])];
       // A window only some tables read (Pyrra's 4d) is not part of the other SLOs' measurements.
       const value = measurementsFromRatios(slos, byWindow, at, describeOrigin).map((m, i) => {

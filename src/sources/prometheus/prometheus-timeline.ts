@@ -14,7 +14,7 @@ import {parse} from 'yaml';
 import {z} from 'zod';
 import {parseDuration} from '../../domain/duration.ts';
 import {batchRatioQuery, planRatioRequests, ratiosFromRequests} from '../../domain/promql-batch.ts';
-import {combinedRatioQuery, measurementsFromRatios, ratiosFromVector, type VectorSample} from '../../domain/promql.ts';
+import {combinedRatioQuery, measurementsFromRatios, ratiosFromVector, readingRatio, type RatioReading, type VectorSample} from '../../domain/promql.ts';
 import type {RatioWindow, SloDefinition} from '../../domain/slo.ts';
 import {readsWindow} from '../../domain/slo-windows.ts';
 import {sanitize} from '../../domain/sanitize.ts';
@@ -128,7 +128,7 @@ export function createHistoryReads(deps: HistoryDeps): HistoryReader {
     const refusedIn = slos.map((slo) => refusedWindows('timeline', groups, (scope) => deps.refused.errorOf(slo.name, scope)));
     const steps = grid.map((at): SloStep => {
       const found = ratiosFromRequests(results.map(({group, answers}) => ({group, samples: answers.flatMap((a) => a.byTime.get(at) ?? [])})), slos);
-      const ordered = new Map(windows.map((w) => [w, found.get(w) ?? new Map<string, number | null>()] as const));
+      const ordered = new Map(windows.map((w) => [w, found.get(w) ?? new Map<string, RatioReading>()] as const));
       const measurements = measurementsFromRatios(slos, ordered, at).map((m, i) => {
         const slo = slos[i]!;
         const own = refusedIn[i]!;
@@ -282,7 +282,9 @@ export function createHistoryReads(deps: HistoryDeps): HistoryReader {
           const promql = combinedRatioQuery(batch, window);
           if (promql === null) return {ratios: new Map<string, number | null>(), warnings: [], partial: []};
           const answer = await deps.query(path, {query: promql, time: at / 1000});
-          return {ratios: ratiosFromVector(decodeVector(answer.data, `${name} ${path}`), batch, window), warnings: answer.warnings, partial: answer.partial ?? []};
+          // A span's budget spent is a number or unknown: an idle span has no ratio to weigh.
+          const read = ratiosFromVector(decodeVector(answer.data, `${name} ${path}`), batch, window);
+          return {ratios: new Map([...read].map(([slo, reading]) => [slo, readingRatio(reading)] as const)), warnings: answer.warnings, partial: answer.partial ?? []};
         }, SPAN_SCOPE)
         .catch((error: unknown) => {
           throw namedBySource(error, `${name} ${path}`);

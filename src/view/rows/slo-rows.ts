@@ -20,9 +20,9 @@ const STATUS_TEXT: Record<SloStatus, string> = {page: '✖ PAGE', ticket: '▲ T
 // response). The word first, so a narrow column still says it.
 const UNREAD_WORD = '? UNKNOWN';
 const unreadText = (windows: readonly string[]) => `${UNREAD_WORD} (${windows.join(', ')} unread)`;
-// Short windows with no data beside a long one burning past its factor (a service that stopped
+// Short windows with no series beside a long one burning past its factor (a service that stopped
 // reporting): unknown too, and said apart from windows whose request failed.
-const noDataText = (windows: readonly string[]) => `${UNREAD_WORD} (${windows.map((w) => sanitize(w)).join(', ')} no data)`;
+const noDataText = (windows: readonly string[]) => `${UNREAD_WORD} (${windows.map((w) => sanitize(w)).join(', ')} no series)`;
 // Beside a page or ticket judged without some windows: read in part, as `◐` says of a source.
 const UNREAD_MARK = '◐';
 
@@ -118,7 +118,7 @@ function statusCell(r: SloReport, freshness: Freshness, partial: boolean): {text
   // A page or ticket stands on the windows read, but its burn figures miss the others (`status`
   // says `PAGE (3d unread)`): `◐` beside the word, ahead of the pair, so a cut cell keeps it.
   const judgedInPart = (r.status === 'page' || r.status === 'ticket') && (r.unread?.length ?? 0) > 0;
-  // Unknown because a pair cannot be decided: its long window burns, its short one has no data.
+  // Unknown because a pair cannot be decided: its long window burns, its short one has no series.
   const undecided = r.status === 'unknown' && unread === null && r.undecided !== undefined && r.undecided.length > 0 ? r.undecided : null;
   const text = unread ? unreadText(unread) : undecided ? noDataText(undecided) : judgedInPart ? `${STATUS_TEXT[r.status]} ${UNREAD_MARK}` : STATUS_TEXT[r.status];
   const naming = unread !== null || undecided !== null;

@@ -71,8 +71,8 @@ describe('createPrometheusSource: readRatios', () => {
     ]);
     expect(value.map((m) => ({...m, ratios: m.ratios.map(({origin: _, ...r}) => r)}))).toEqual([
       {slo: 'checkout', at: AT, ratios: [{window: '5m', ratio: 0.02}, {window: '1h', ratio: 0}, {window: 'period', ratio: 1e-7}]},
-      // Zero traffic and no query at all are both "no data".
-      {slo: 'search', at: AT, ratios: [{window: '5m', ratio: null}, {window: '1h', ratio: null}, {window: 'period', ratio: null}]},
+      // Zero traffic and no query at all are both "no data"; zero traffic is idle (answered), no series is not.
+      {slo: 'search', at: AT, ratios: [{window: '5m', ratio: null, idle: true}, {window: '1h', ratio: null}, {window: 'period', ratio: null, idle: true}]},
       {slo: 'demo', at: AT, ratios: [{window: '5m', ratio: null}, {window: '1h', ratio: null}, {window: 'period', ratio: null}]},
     ]);
   });

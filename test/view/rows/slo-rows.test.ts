@@ -106,8 +106,8 @@ describe('sloTable', () => {
     const def = makeSlo({name: 'gone'});
     const ratios = PAGING_RATIOS.map((r) => (r.window === '5m' ? {window: r.window, ratio: null} : r));
     const gone = evaluateSlo(def, {slo: def.name, at: T0, ratios});
-    expect(gone).toMatchObject({status: 'unknown', undecided: ['5m'], error: '5m has no data while 1h burns 20.0× (1h&5m may page)'});
-    expect(sloTable([gone]).rows[0]!.cells[0]).toEqual({text: '? UNKNOWN (5m no data)', tone: 'critical', narrow: '? UNKNOWN'});
+    expect(gone).toMatchObject({status: 'unknown', undecided: ['5m'], error: '5m has no series while 1h burns 20.0× (1h&5m may page)'});
+    expect(sloTable([gone]).rows[0]!.cells[0]).toEqual({text: '? UNKNOWN (5m no series)', tone: 'critical', narrow: '? UNKNOWN'});
     // Not a refused query, and never a green OK.
     expect(sloTable([gone]).rows[0]!.cells[0]!.text).not.toMatch(/REFUSED|OK/);
   });

@@ -1,0 +1,68 @@
+/**
+ * A Sloth raw ratio SLI with one series per group, against a real Prometheus. Group `a` burned
+ * 55 to 30 minutes ago (1h far above 14.4×, 5m clean); group `b` spikes in its last 6 minutes
+ * only (5m above 14.4×, 1h about 2×). No group burns on both windows of 1h&5m, so Sloth's page
+ * alert (matched group by group) stays silent. The worst group per window (`max`) took 1h from
+ * `a` and 5m from `b` and paged; the mean of the groups does not.
+ */
+import {mkdtemp, rm, writeFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {generateBackfill} from '../../scripts/slo-backfill.ts';
+import {main} from '../../src/cli/main.ts';
+import type {StatusDocument} from '../../src/domain/status-document.ts';
+import {startTestBackends, type Backends} from '../helpers/backends.ts';
+
+const MIN = 60;
+const HOUR = 3600;
+const DAY = 86_400;
+
+const RATIO = `sum by (service) (rate(http_requests_total{service=~"a|b",code="500"}[{{.window}}])) / sum by (service) (rate(http_requests_total{service=~"a|b"}[{{.window}}]))`;
+const SLOTH = ['version: "prometheus/v1"', 'service: "groups"', 'slos:', '  - name: "availability"', '    objective: 99.9', '    sli:', '      raw:', `        error_ratio_query: '${RATIO}'`, ''].join('\n');
+
+describe('raw ratio groups burning on different windows', () => {
+  let backends: Backends;
+  let dir: string;
+  // The last whole minute: the CLI's clock is pinned to it.
+  const end = Math.floor(Date.now() / 1000 / MIN) * MIN;
+  const start = end - 30 * DAY - 2 * HOUR;
+
+  beforeAll(async () => {
+    const t = (i: number) => start + i * MIN;
+    const backfill = generateBackfill(
+      [
+        {service: 'a', requestsPerStep: () => 100, errorRatio: (i) => (t(i) > end - 55 * MIN && t(i) <= end - 30 * MIN ? 0.05 : 0)},
+        {service: 'b', requestsPerStep: () => 100, errorRatio: (i) => (t(i) > end - 6 * MIN ? 0.02 : 0)},
+      ],
+      start,
+      end,
+    );
+    backends = await startTestBackends({openMetrics: backfill.openMetrics, alertmanager: false});
+    dir = await mkdtemp(join(tmpdir(), 'oncall-slo-xgroup-'));
+    await writeFile(join(dir, 'groups.yaml'), SLOTH);
+    const config = ['current-context: test', 'contexts:', '  - name: test', '    prometheus:', `      url: ${backends.prometheusUrl}`, `    sloFiles: ['${join(dir, '*.yaml')}']`, ''];
+    await writeFile(join(dir, 'config.yml'), config.join('\n'));
+  }, 180_000);
+
+  afterAll(async () => {
+    await backends?.stop();
+    if (dir) await rm(dir, {recursive: true, force: true});
+  });
+
+  it("does not page on 1h&5m when no single group trips both windows (as Sloth's alert does not)", async () => {
+    // Sloth's page condition for 1h&5m, group by group, evaluated by Prometheus itself: empty.
+    const w = (x: string) => `(${RATIO.replaceAll('{{.window}}', x)})`;
+    const alertExpr = `${w('5m')} > (14.4 * 0.001) and ${w('1h')} > (14.4 * 0.001)`;
+    const res = (await (await fetch(`${backends.prometheusUrl}/api/v1/query?query=${encodeURIComponent(alertExpr)}&time=${end}`)).json()) as {data: {result: unknown[]}};
+    expect(res.data.result).toEqual([]);
+
+    let out = '';
+    const io = {out: (s: string) => void (out += s), err: () => {}};
+    const code = await main(['status', '--json', '--config', join(dir, 'config.yml')], {HOME: dir}, io, {now: () => end * 1000});
+    const slo = (JSON.parse(out) as StatusDocument).slos.find((s) => s.name === 'groups-availability')!;
+    // Each window is the mean of a and b: 1h (a's ~20.8× + b's ~2×) / 2, under 14.4.
+    expect(slo.burnRates['1h']).toBeLessThan(14.4);
+    expect({status: slo.status, trippedBy: slo.trippedBy, code}).toEqual({status: 'ok', trippedBy: null, code: 0});
+  });
+});
