@@ -8,6 +8,7 @@
  */
 import type {Alert} from './alert.ts';
 import {alertStateWords, STATE_WORDS} from './alert-states.ts';
+import {backtrackingRisk} from './regex-backtracking.ts';
 
 /** A matcher operator, as Alertmanager and PromQL write it. */
 export type FilterOp = '=' | '!=' | '=~' | '!~';
@@ -55,14 +56,20 @@ function readBare(text: string, start: number): {value: string; end: number} {
   return {value: text.slice(start, end), end};
 }
 
-// Alertmanager anchors regexes fully; RE2's leading `(?i)` becomes the JS `i` flag.
+// Alertmanager anchors regexes fully; RE2's leading `(?i)` becomes the JS `i` flag. A shape that
+// backtracks exponentially in JavaScript (`(a+)+`) is refused here, where RE2 would take linear
+// time: matched against every alert on every refresh it would freeze the dashboard or the CLI.
 function compile(pattern: string): RegExp | string {
   const insensitive = pattern.startsWith('(?i)');
+  const body = insensitive ? pattern.slice(4) : pattern;
+  let regex: RegExp;
   try {
-    return new RegExp(`^(?:${insensitive ? pattern.slice(4) : pattern})$`, insensitive ? 'i' : '');
+    regex = new RegExp(`^(?:${body})$`, insensitive ? 'i' : '');
   } catch (e) {
     return e instanceof Error ? e.message : String(e);
   }
+  const risk = backtrackingRisk(body);
+  return risk === null ? regex : `${risk}, which can take exponential time here; write it without repeating a repeated part`;
 }
 
 /** Parses filter text into matchers and words. Never throws. */

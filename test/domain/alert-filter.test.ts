@@ -69,6 +69,18 @@ describe('parseAlertFilter', () => {
     }
   });
 
+  it('refuses a regex with nested repetition, which would take exponential time on a miss', () => {
+    for (const text of ['instance=~"([a-z0-9-]+\\.?)+:9100"', 'alertname=~"(a+)+$"', 'service!~"(?i)(a|aa)+"']) {
+      const got = parseAlertFilter(text);
+      expect(got.ok, text).toBe(false);
+      if (!got.ok) expect(got.error).toMatch(/^invalid regex for \w+: .*exponential time/);
+    }
+  });
+
+  it('keeps accepting ordinary regexes', () => {
+    expect(parseAlertFilter('instance=~"[a-z0-9.-]+:9100" service=~"check.*|pay.*"').ok).toBe(true);
+  });
+
   it('returns an error for an unterminated quote in a value or a phrase', () => {
     expect(parseAlertFilter('service="check')).toEqual({ok: false, error: 'unterminated quote', offset: 8});
     expect(parseAlertFilter('a "dangling')).toEqual({ok: false, error: 'unterminated quote', offset: 2});

@@ -193,6 +193,10 @@ describe('splitContextFilter', () => {
     expect(bad.error).toMatch(/invalid regex for ctx/);
     expect(contextMatches('prod-eu', bad.matchers)).toBe(false);
   });
+
+  it('refuses a regex with nested repetition, as the alert filter does', () => {
+    expect(splitContextFilter('ctx=~"(prod-?)+x"').error).toMatch(/^invalid regex for ctx: nested repetition.*exponential time/);
+  });
 });
 
 describe('alertSourceKey', () => {
