@@ -14,7 +14,7 @@ import type {DashboardData, RefreshIntervals} from './hooks/use-dashboard-data.t
 import type {DashboardTables} from './hooks/use-dashboard-tables.ts';
 import type {RollbackFailure, RollbackRuns} from './hooks/use-rollback-runs.ts';
 import {idleReasons} from './pane-status.ts';
-import {splitContextFilter, type ContextMatcher} from './rows/context-filter.ts';
+import {splitContextFilter, type ContextMatcher} from '../domain/context-filter.ts';
 
 /** One context the dashboard shows: its services and what the config says of it. */
 export interface DashboardContext {

@@ -8,7 +8,7 @@ import {perPane} from '../../src/actions/panes.ts';
 import {parseAlertFilter} from '../../src/domain/alert-filter.ts';
 import {evaluateSlo} from '../../src/domain/slo-math.ts';
 import {contextLabel, mergeContextTables, scopedKey, type ContextTables} from '../../src/view/context-tables.ts';
-import {contextMatches, splitContextFilter} from '../../src/view/rows/context-filter.ts';
+import {contextMatches, splitContextFilter} from '../../src/domain/context-filter.ts';
 import {makeAlert} from '../domain/alert-fixture.ts';
 import {emptyServices, flatRatios, makeDeploy, makeSlo, PAGING_RATIOS, T0} from '../queries/fakes.ts';
 import {alertSourceKey} from '../../src/view/context-set.ts';

@@ -5,7 +5,7 @@
  * matchers, free words) sees it, and decide which contexts' rows the merged table keeps.
  * Parsing never throws: a bad regex is an error value shown under the box.
  */
-import {backtrackingRisk} from '../../domain/regex-backtracking.ts';
+import {backtrackingRisk} from './regex-backtracking.ts';
 
 /** One parsed context matcher; `regex` is the anchored pattern for `=~` and `!~`. */
 export interface ContextMatcher {
