@@ -11,7 +11,8 @@ import {moveIndex, moveScroll, type MoveId} from './ui-moves.ts';
 import {anchorAt, resolveSelected, type KeyedRow} from './ui-selection.ts';
 import type {ActionEvent, ConfirmHold, FlashTone, PaneRows, RowCounts, UiEffect, UiState} from './ui-types.ts';
 
-const MAX_DRAFT = 200;
+/** The longest text input (a pasted filter of twenty services, a note of a paragraph fit). */
+export const MAX_DRAFT = 2000;
 /**
  * What typed or pasted text loses: every control (C0 with TAB and LF, which a one-line draft has
  * no use for, DEL, C1), the line and paragraph separators, U+2065 and every invisible format
@@ -32,11 +33,17 @@ export function withEffect(state: UiState, effect: UiEffect): UiState {
   return {...state, effects: [...state.effects, effect]};
 }
 
-/** Edits the draft of the open text input, if any, kept to its maximum length. */
-export function setDraft(state: UiState, edit: (draft: string) => string): UiState {
+/**
+ * Edits the draft of the open text input, if any. An edit that would make it longer than
+ * MAX_DRAFT characters is not made, and a flash says so: a cut filter or note is another one,
+ * applied or logged as if whole.
+ */
+export function setDraft(state: UiState, edit: (draft: string) => string, now?: number): UiState {
   const m = state.modal;
   if (m === null || !('draft' in m)) return state;
-  return {...state, modal: {...m, draft: [...edit(m.draft)].slice(0, MAX_DRAFT).join('')}};
+  const draft = edit(m.draft);
+  if ([...draft].length > MAX_DRAFT) return withFlash(state, `input longer than ${MAX_DRAFT} characters, not added`, 'warn', now);
+  return {...state, modal: {...m, draft}};
 }
 
 /**
