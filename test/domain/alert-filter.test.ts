@@ -60,6 +60,16 @@ describe('parseAlertFilter', () => {
     expect(plain(parseAlertFilter('   '))).toEqual({matchers: [], words: []});
   });
 
+  it('reads a quoted label name as Prometheus 3 writes UTF-8 names', () => {
+    expect(plain(parseAlertFilter('{"service.name"="checkout", "k8s.pod"=~"web-.*"}')).matchers).toEqual([
+      ['service.name', '=', 'checkout', null],
+      ['k8s.pod', '=~', 'web-.*', '^(?:web-.*)$'],
+    ]);
+    // Unbraced beside words; a quoted phrase not followed by an operator stays a word.
+    expect(plain(parseAlertFilter('"service.name"!=checkout "a phrase"'))).toEqual({matchers: [['service.name', '!=', 'checkout', null]], words: ['a phrase']});
+    expect(matchesFilter(makeAlert({fingerprint: 'f1', labels: {alertname: 'X', 'service.name': 'checkout'}}), ok(parseAlertFilter('"service.name"=checkout')))).toBe(true);
+  });
+
   it('returns an error, never throws, for a bad regex', () => {
     const got = parseAlertFilter('severity=critical service=~"check(.*"');
     expect(got.ok).toBe(false);
