@@ -66,8 +66,8 @@ export function eventForKey(registry: Registry, state: UiState, press: KeyPress,
   if (top !== undefined && isTextScope(top)) {
     if (id !== null) return action();
     if (press.key === 'backspace') return {type: 'backspace'};
-    if (press.key === 'space') return {type: 'text', text: ' '};
-    if (press.key !== null ? isPrintableKey(press.key) : PASTE.test(press.input)) return {type: 'text', text: press.input};
+    if (press.key === 'space') return {type: 'text', text: ' ', ...now};
+    if (press.key !== null ? isPrintableKey(press.key) : PASTE.test(press.input)) return {type: 'text', text: press.input, ...now};
     return null;
   }
   if (id === null) {
@@ -150,6 +150,6 @@ function pastedText(text: string): string {
  */
 export function eventForPaste(state: UiState, text: string, now?: number): UiEvent {
   const top = scopeStack(state)[0];
-  if (top !== undefined && isTextScope(top)) return {type: 'text', text: pastedText(text)};
+  if (top !== undefined && isTextScope(top)) return {type: 'text', text: pastedText(text), ...(now === undefined ? {} : {now})};
   return {type: 'flash', text: 'Pasted text ignored: open the filter (/) or the command line (:) first', tone: 'info', ...(now === undefined ? {} : {now})};
 }

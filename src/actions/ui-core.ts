@@ -12,7 +12,8 @@ import {moveIndex, moveScroll, type MoveId} from './ui-moves.ts';
 import {anchorAt, resolveSelected, type KeyedRow} from './ui-selection.ts';
 import type {ActionEvent, ConfirmHold, FlashTone, PaneRows, RowCounts, UiEffect, UiState} from './ui-types.ts';
 
-const MAX_DRAFT = 200;
+/** The longest text input (a pasted filter of twenty services, a note of a paragraph fit). */
+export const MAX_DRAFT = 2000;
 /**
  * What typed or pasted text loses: every control (C0 with TAB and LF, which a one-line draft has
  * no use for, DEL, C1) and every invisible character (bidi controls, zero-width characters, the
@@ -34,15 +35,19 @@ export function withEffect(state: UiState, effect: UiEffect): UiState {
 }
 
 /**
- * Edits the draft of the open text input, if any, kept to its maximum length and free of what
- * STRIP removes. The whole draft is stripped, not the typed piece alone: a selector counts by
- * its neighbours (an input method may send an ideograph's variation selector on its own), and
- * Backspace or the length limit can leave one with nothing to act on (`1️⃣` less U+20E3).
+ * Edits the draft of the open text input, if any, free of what STRIP removes. The whole draft
+ * is stripped, not the typed piece alone: a selector counts by its neighbours (an input method
+ * may send an ideograph's variation selector on its own), and Backspace can leave one with
+ * nothing to act on (`1️⃣` less U+20E3). An edit that would make it longer than MAX_DRAFT
+ * characters is not made, and a flash says so: a cut filter or note is another one, applied or
+ * logged as if whole.
  */
-export function setDraft(state: UiState, edit: (draft: string) => string): UiState {
+export function setDraft(state: UiState, edit: (draft: string) => string, now?: number): UiState {
   const m = state.modal;
   if (m === null || !('draft' in m)) return state;
-  return {...state, modal: {...m, draft: [...edit(m.draft)].slice(0, MAX_DRAFT).join('').replace(STRIP, '')}};
+  const draft = edit(m.draft).replace(STRIP, '');
+  if ([...draft].length > MAX_DRAFT) return withFlash(state, `input longer than ${MAX_DRAFT} characters, not added`, 'warn', now);
+  return {...state, modal: {...m, draft}};
 }
 
 /**

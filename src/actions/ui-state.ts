@@ -89,7 +89,7 @@ export function uiReducer(state: UiState, event: UiEvent): UiState {
     case 'action':
       return onAction(state, event);
     case 'text':
-      return setDraft(state, (d) => d + event.text);
+      return setDraft(state, (d) => d + event.text, event.now);
     case 'backspace':
       return setDraft(state, (d) => [...d].slice(0, -1).join(''));
     case 'submit':

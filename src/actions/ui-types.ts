@@ -146,7 +146,8 @@ export interface ActionEvent {
 /** Everything the reducer reacts to. */
 export type UiEvent =
   | ActionEvent
-  | {type: 'text'; text: string}
+  /** Typed or pasted text; `now` dates the flash when it is too long to add. */
+  | {type: 'text'; text: string; now?: number}
   | {type: 'backspace'}
   | {type: 'submit'; now?: number; confirmHold?: ConfirmHold}
   | {type: 'cancel'; now?: number}

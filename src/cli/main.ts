@@ -21,6 +21,7 @@ import {learnBackendsClock} from './backends-clock.ts';
 import {whoisonCommand} from './whoison-command.ts';
 import {deploysCommand, rollbackCommand} from './deploy-commands.ts';
 import {ackContextsCommand, alertsContextsCommand, deploysContextsCommand} from './context-commands.ts';
+import {applyContextFilter} from './context-filter-arg.ts';
 import {processTerminal, type RollbackTerminal} from './rollback-follow.ts';
 import {parseArgs, type CliArgs} from './args.ts';
 import type {Env} from './compose.ts';
@@ -215,15 +216,21 @@ async function oneContextOnly(runtime: Runtime, command: string, io: Io): Promis
 }
 
 /** `alerts`, `ack`, `unack`: over one context or several. */
-async function alertCommands(args: CliArgs, env: Env, io: Io): Promise<number> {
-  const runtime = await runtimeFor(args, env);
-  if (typeof runtime === 'string') {
-    io.err(`${runtime}\n`);
+async function alertCommands(given: CliArgs, env: Env, io: Io): Promise<number> {
+  const selected = await runtimeFor(given, env);
+  if (typeof selected === 'string') {
+    io.err(`${selected}\n`);
     return 2;
   }
+  // `ctx=` chooses contexts before anything is read, as the dashboard's `/` does.
+  const narrowed = await applyContextFilter(given, selected, io);
+  if (typeof narrowed === 'number') return narrowed;
+  const {args, runtime} = narrowed;
   if (args.command === 'unack' && runtime.members.length > 1) return oneContextOnly(runtime, 'unack', io);
   for (const note of runtimeNotes(runtime)) io.err(`note: ${note}\n`);
-  if (runtime.members.length > 1) {
+  // A selection of several keeps its document's shape (`contexts`, each entry's `context`) when
+  // `ctx=` leaves one of them: a script reads the same shape whatever the filter.
+  if (selected.members.length > 1 && args.command !== 'unack') {
     return args.command === 'alerts' ? alertsContextsCommand(args, runtime, env, io) : ackContextsCommand(args, runtime, env, io);
   }
   if (args.command === 'alerts') return alertsCommand(args, runtime, env, io);

@@ -1,6 +1,7 @@
 /**
  * The alert filter box: label matchers in Alertmanager's syntax (`severity=critical`,
- * `service=~"check.*"`, `team!=db`, optionally wrapped in `{…}` and comma-separated) plus free
+ * `service=~"check.*"`, `team!=db`, a quoted UTF-8 name as Prometheus 3 writes it,
+ * `"service.name"=checkout`, optionally wrapped in `{…}` and comma-separated) plus free
  * words matched anywhere. `state` (or karma's `@state`) matches the alert's state words rather
  * than a label: `state=firing`, `state!=acked`, `state=~"silenced|inhibited"` (see
  * alert-states.ts). Parsing never throws: a bad regex or quote is an error value, so the view can
@@ -8,6 +9,7 @@
  */
 import type {Alert} from './alert.ts';
 import {alertStateWords, STATE_WORDS} from './alert-states.ts';
+import {backtrackingRisk} from './regex-backtracking.ts';
 
 /** A matcher operator, as Alertmanager and PromQL write it. */
 export type FilterOp = '=' | '!=' | '=~' | '!~';
@@ -55,14 +57,40 @@ function readBare(text: string, start: number): {value: string; end: number} {
   return {value: text.slice(start, end), end};
 }
 
-// Alertmanager anchors regexes fully; RE2's leading `(?i)` becomes the JS `i` flag.
+// Alertmanager anchors regexes fully; RE2's leading `(?i)` becomes the JS `i` flag. A shape that
+// backtracks exponentially in JavaScript (`(a+)+`) is refused here, where RE2 would take linear
+// time: matched against every alert on every refresh it would freeze the dashboard or the CLI.
 function compile(pattern: string): RegExp | string {
   const insensitive = pattern.startsWith('(?i)');
+  const body = insensitive ? pattern.slice(4) : pattern;
+  let regex: RegExp;
   try {
-    return new RegExp(`^(?:${insensitive ? pattern.slice(4) : pattern})$`, insensitive ? 'i' : '');
+    regex = new RegExp(`^(?:${body})$`, insensitive ? 'i' : '');
   } catch (e) {
     return e instanceof Error ? e.message : String(e);
   }
+  const risk = backtrackingRisk(body);
+  return risk === null ? regex : `${risk}, which can take exponential time here; write it without repeating a repeated part`;
+}
+
+const NAME_OP = /@?[A-Za-z_][A-Za-z0-9_]*(=~|!~|!=|=)/y;
+const OP = /=~|!~|!=|=/y;
+
+// A matcher's name and operator at `start`: a plain name, or a double-quoted one as Prometheus 3
+// writes UTF-8 label names (`"service.name"="checkout"`). Null when the text there is a word.
+function readNameOp(text: string, start: number): {name: string; op: FilterOp; end: number} | null {
+  if (text[start] === '"') {
+    const quoted = readQuoted(text, start);
+    if (quoted === null || quoted.value === '') return null;
+    OP.lastIndex = quoted.end;
+    const op = OP.exec(text);
+    return op === null ? null : {name: quoted.value, op: op[0] as FilterOp, end: OP.lastIndex};
+  }
+  NAME_OP.lastIndex = start;
+  const head = NAME_OP.exec(text);
+  if (head === null) return null;
+  const op = head[1] as FilterOp;
+  return {name: head[0].slice(0, -op.length), op, end: NAME_OP.lastIndex};
 }
 
 /** Parses filter text into matchers and words. Never throws. */
@@ -71,15 +99,13 @@ export function parseAlertFilter(text: string): FilterParse {
   // `{a="b", c=~"d"}` as pasted from other tools: drop the braces, keep offsets.
   const src = trimmed.startsWith('{') && trimmed.endsWith('}') ? text.replace('{', ' ').replace(/\}(\s*)$/, ' $1') : text;
   const filter: AlertFilter = {matchers: [], words: []};
-  const nameOp = /@?[A-Za-z_][A-Za-z0-9_]*(=~|!~|!=|=)/y;
   let i = 0;
   while (i < src.length) {
     if (SEPARATOR.test(src[i] ?? '')) {
       i++;
       continue;
     }
-    nameOp.lastIndex = i;
-    const head = nameOp.exec(src);
+    const head = readNameOp(src, i);
     if (head === null) {
       const word = src[i] === '"' ? readQuoted(src, i) : readBare(src, i);
       if (word === null) return {ok: false, error: 'unterminated quote', offset: i};
@@ -87,9 +113,7 @@ export function parseAlertFilter(text: string): FilterParse {
       i = word.end;
       continue;
     }
-    const op = head[1] as FilterOp;
-    const name = head[0].slice(0, -op.length);
-    const valueAt = nameOp.lastIndex;
+    const {name, op, end: valueAt} = head;
     const read = src[valueAt] === '"' ? readQuoted(src, valueAt) : readBare(src, valueAt);
     if (read === null) return {ok: false, error: 'unterminated quote', offset: valueAt};
     let regex: RegExp | null = null;

@@ -15,7 +15,7 @@ import type {DashboardData, RefreshIntervals} from './hooks/use-dashboard-data.t
 import type {DashboardTables} from './hooks/use-dashboard-tables.ts';
 import type {RollbackFailure, RollbackRuns} from './hooks/use-rollback-runs.ts';
 import {idleReasons} from './pane-status.ts';
-import {splitContextFilter, type ContextMatcher} from './rows/context-filter.ts';
+import {splitContextFilter, type ContextMatcher} from '../domain/context-filter.ts';
 
 /** One context the dashboard shows: its services and what the config says of it. */
 export interface DashboardContext {
@@ -54,7 +54,15 @@ export interface ContextSetView {
 /** Each pane's filter split into its `ctx=` matchers and the rest (what a context's own filter sees). */
 export function splitFilters(filters: Record<Pane, string>): {rest: Record<Pane, string>; matchers: Record<Pane, ContextMatcher[]>; errors: Record<Pane, string | null>} {
   const split = perPane((p) => splitContextFilter(filters[p]));
-  return {rest: perPane((p) => split[p].rest), matchers: perPane((p) => split[p].matchers), errors: perPane((p) => split[p].error)};
+  // A bad `ctx=` in the alerts pane is not applied, as a bad alert filter is not: every alert
+  // stays listed and the title says `showing all` (an alert hidden by a typo is worse than too
+  // many shown). Other panes keep passing nothing, their empty pane saying the filter is in error.
+  const alertsBad = split.alerts.error !== null;
+  return {
+    rest: perPane((p) => (p === 'alerts' && alertsBad ? '' : split[p].rest)),
+    matchers: perPane((p) => (p === 'alerts' && alertsBad ? [] : split[p].matchers)),
+    errors: perPane((p) => (p === 'alerts' && alertsBad ? `showing all, ${split[p].error}` : split[p].error)),
+  };
 }
 
 /**

@@ -12,7 +12,7 @@ import {compareSloSeverity} from '../domain/slo-math.ts';
 import type {SloReport} from '../domain/slo.ts';
 import {contextLabel, leastContextWidth, SHORT_CONTEXT_WIDTH, shortJoinedName, shortNamesFor} from './context-short.ts';
 import type {DashboardTables} from './hooks/use-dashboard-tables.ts';
-import {contextMatches, type ContextMatcher} from './rows/context-filter.ts';
+import {contextMatches, type ContextMatcher} from '../domain/context-filter.ts';
 import type {Cell, Column, Row, Table, Tone} from './rows/row-types.ts';
 
 /** One context's built tables, as the merge needs them. */

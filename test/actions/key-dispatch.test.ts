@@ -30,12 +30,12 @@ describe('eventForKey', () => {
     expect(eventForKey(registry, initialUiState({filters: {slos: 'x'}}), press('escape'), ctx, frame)).toMatchObject({type: 'action', id: 'back'});
   });
 
-  it('types printable keys and pastes inside a text input, and still acts on enter and Esc', () => {
+  it('types printable keys and pastes inside a text input (dated, for a flash when too long), and still acts on enter and Esc', () => {
     const s = uiReducer(initialUiState(), {type: 'action', id: 'filter', rowCounts: frame.rowCounts, pageSize: 5});
-    expect(eventForKey(registry, s, press('q'), ctx, frame)).toEqual({type: 'text', text: 'q'});
-    expect(eventForKey(registry, s, press('G'), ctx, frame)).toEqual({type: 'text', text: 'G'});
-    expect(eventForKey(registry, s, press('space', ' '), ctx, frame)).toEqual({type: 'text', text: ' '});
-    expect(eventForKey(registry, s, press(null, 'pasted text'), ctx, frame)).toEqual({type: 'text', text: 'pasted text'});
+    expect(eventForKey(registry, s, press('q'), ctx, frame)).toEqual({type: 'text', text: 'q', now: 7});
+    expect(eventForKey(registry, s, press('G'), ctx, frame)).toEqual({type: 'text', text: 'G', now: 7});
+    expect(eventForKey(registry, s, press('space', ' '), ctx, frame)).toEqual({type: 'text', text: ' ', now: 7});
+    expect(eventForKey(registry, s, press(null, 'pasted text'), ctx, frame)).toEqual({type: 'text', text: 'pasted text', now: 7});
     expect(eventForKey(registry, s, press('backspace', ''), ctx, frame)).toEqual({type: 'backspace'});
     expect(eventForKey(registry, s, press('tab', ''), ctx, frame)).toBeNull();
     expect(eventForKey(registry, s, press('enter', '\r'), ctx, frame)).toMatchObject({type: 'action', id: 'submit'});

@@ -37,4 +37,16 @@ describe('parseCommand :ack', () => {
     expect(parseCommand(':ack rolling back now')).toEqual({kind: 'ack', durationMs: null, comment: 'rolling back now'});
     expect(parseCommand('ack 30d')).toEqual({kind: 'error', message: 'An ack lasts at most 7d; use a silence for longer'});
   });
+
+  it('refuses a duration it cannot read rather than acking for the default with the typo as comment', () => {
+    for (const typo of ['1.5h', '2H', '30min', '0', '-1h', '1h30']) {
+      expect(parseCommand(`ack ${typo} looking`)).toEqual({kind: 'error', message: `Bad duration "${typo}": use e.g. 90m, 1h30m (max 7d)`});
+    }
+  });
+
+  it('still starts a comment with a word that is no duration attempt', () => {
+    expect(parseCommand('ack 5xx from upstream')).toEqual({kind: 'ack', durationMs: null, comment: '5xx from upstream'});
+    expect(parseCommand('ack db-01 disk swap')).toEqual({kind: 'ack', durationMs: null, comment: 'db-01 disk swap'});
+    expect(parseCommand('ack 1h30m')).toEqual({kind: 'ack', durationMs: 5_400_000, comment: ''});
+  });
 });

@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import type {ActionId} from '../../src/actions/action-ids.ts';
+import {MAX_DRAFT} from '../../src/actions/ui-core.ts';
 import {canGoBack, effectiveFilter, initialUiState, scopeStack, uiReducer, type UiEvent, type UiState} from '../../src/actions/ui-state.ts';
 import {matchesFilter, parseAlertFilter} from '../../src/domain/alert-filter.ts';
 import {sanitize} from '../../src/domain/sanitize.ts';
@@ -138,6 +139,23 @@ describe('filter', () => {
     expect(filterDraft('1\ufe0f\u20e3', {type: 'backspace'})).toBe('1');
   });
 
+  it('takes a pasted filter of more than 200 characters whole', () => {
+    const services = ['checkout', 'payments', 'search', 'inventory', 'shipping', 'accounts', 'notifications', 'recommendations', 'catalog', 'pricing', 'fraud-detection', 'ledger', 'identity', 'gateway', 'cart', 'orders', 'warehouse', 'returns', 'billing', 'auth'];
+    const pasted = `severity=critical service=~${services.join('|')}`;
+    expect(pasted.length).toBeGreaterThan(200);
+    const s = run(initialUiState({focus: 'alerts'}), act('filter'), typed(pasted), {type: 'submit', now: 0});
+    expect(s.filters.alerts).toBe(pasted);
+  });
+
+  it('adds no text past MAX_DRAFT characters: the draft stays as it was and a flash says why, never a silent cut', () => {
+    const opened = run(initialUiState({focus: 'alerts'}), act('filter'), typed('severity=critical '));
+    const s = uiReducer(opened, {type: 'text', text: 'x'.repeat(MAX_DRAFT), now: 5000});
+    expect(s.modal).toEqual(opened.modal);
+    expect(s.flash).toMatchObject({text: `input longer than ${MAX_DRAFT} characters, not added`, tone: 'warn', at: 5000});
+    // Up to the limit is taken.
+    expect(run(opened, typed('x'.repeat(MAX_DRAFT - 'severity=critical '.length))).flash).toBeNull();
+  });
+
   it('is cleared by Esc when no overlay is open', () => {
     const s = initialUiState({focus: 'deploys', filters: {deploys: 'web'}});
     expect(canGoBack(s)).toBe(true);
@@ -156,6 +174,12 @@ describe('command line', () => {
     expect(s.modal).toBeNull();
     expect(s.effects).toEqual([{kind: 'switch-context', name: 'prod'}]);
     expect(command('theme high-contrast').effects).toEqual([{kind: 'switch-theme', name: 'high-contrast'}]);
+  });
+
+  it('logs a pasted :note of more than 200 characters whole', () => {
+    const note = 'root cause: the payments-api rollout 2026-12-07T13:05Z raised the connection pool to 400 per pod; with 60 pods that exceeds the primary DB max_connections (20000); rolled back at 13:20Z, errors recovering; next step: cap the pool at 150 and redeploy';
+    expect(note.length).toBeGreaterThan(200);
+    expect(command(`note ${note}`).effects).toEqual([expect.objectContaining({kind: 'note', text: note})]);
   });
 
   it('quits on :q and :quit', () => {

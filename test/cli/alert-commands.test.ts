@@ -95,6 +95,23 @@ contexts:
     ]);
   });
 
+  it('ctx= in --filter chooses contexts, as the dashboard / does, and is no alert label', async () => {
+    const all = await run(['alerts', '--demo', '--filter', 'ctx=demo'], env());
+    expect([all.code, all.out.split('\n')[0]]).toEqual([0, 'context demo: 7 alerts (4 firing)']);
+    const critical = await run(['alerts', '--demo', '--json', '--filter', '{ctx=~"de.*", severity="critical"}'], env());
+    expect((JSON.parse(critical.out) as {alerts: unknown[]}).alerts).toHaveLength(2);
+    expect(await run(['alerts', '--demo', '--filter', 'ctx!=demo'], env())).toEqual({code: 1, out: '', err: '--filter: no selected context passes its ctx= matchers (selected: demo)\n'});
+    const bad = await run(['alerts', '--demo', '--filter', 'ctx=~"(" severity=critical'], env());
+    expect([bad.code, bad.out]).toEqual([2, '']);
+    expect(bad.err).toMatch(/^--filter: invalid regex for ctx: /);
+  });
+
+  it('ctx= over several contexts reads only the contexts it chooses', async () => {
+    const config = tmp.write('config.yaml', `current-context: a\ncontexts:\n  - name: a\n    alertmanagers: [{name: am-a, url: http://127.0.0.1:1}]\n  - name: b\n    alertmanagers: [{name: am-b, url: http://127.0.0.1:1}]\n`);
+    const b = await run(['alerts', '--json', '--config', config, '--context', 'a,b', '--filter', 'ctx=b'], env());
+    expect((JSON.parse(b.out) as {sources: Array<Record<string, unknown>>}).sources.map((s) => [s['context'], s['name']])).toEqual([['b', 'am-b']]);
+  });
+
   it('a bad filter is a usage error', async () => {
     const {code, err} = await run(['alerts', '--demo', '--filter', 'service=~"("'], env());
     expect(code).toBe(2);
@@ -130,6 +147,13 @@ describe('oncall ack / unack', () => {
     expect(code).toBe(0);
     // DiskSpaceLow and PaymentsUpstreamLatency are suppressed already: only the search alert is acked.
     expect(out.split('\n').filter((l) => l.startsWith('  acked')).map((l) => l.split(' ')[3])).toEqual(['SearchLatencyBudgetBurn']);
+  });
+
+  it('takes ctx= among its matchers as the context to ack in, not as a label', async () => {
+    const {code, out} = await run(['ack', 'ctx=demo', 'severity=warning', 'env=production', '--demo'], env());
+    expect(code).toBe(0);
+    expect(out.split('\n').filter((l) => l.startsWith('  acked')).map((l) => l.split(' ')[3])).toEqual(['SearchLatencyBudgetBurn']);
+    expect(await run(['ack', 'ctx=prod-eu', 'severity=warning', '--demo'], env())).toEqual({code: 1, out: '', err: 'ack: no selected context passes its ctx= matchers (selected: demo)\n'});
   });
 
   it('says why nothing was acked', async () => {

@@ -60,6 +60,16 @@ describe('parseAlertFilter', () => {
     expect(plain(parseAlertFilter('   '))).toEqual({matchers: [], words: []});
   });
 
+  it('reads a quoted label name as Prometheus 3 writes UTF-8 names', () => {
+    expect(plain(parseAlertFilter('{"service.name"="checkout", "k8s.pod"=~"web-.*"}')).matchers).toEqual([
+      ['service.name', '=', 'checkout', null],
+      ['k8s.pod', '=~', 'web-.*', '^(?:web-.*)$'],
+    ]);
+    // Unbraced beside words; a quoted phrase not followed by an operator stays a word.
+    expect(plain(parseAlertFilter('"service.name"!=checkout "a phrase"'))).toEqual({matchers: [['service.name', '!=', 'checkout', null]], words: ['a phrase']});
+    expect(matchesFilter(makeAlert({fingerprint: 'f1', labels: {alertname: 'X', 'service.name': 'checkout'}}), ok(parseAlertFilter('"service.name"=checkout')))).toBe(true);
+  });
+
   it('returns an error, never throws, for a bad regex', () => {
     const got = parseAlertFilter('severity=critical service=~"check(.*"');
     expect(got.ok).toBe(false);
@@ -67,6 +77,18 @@ describe('parseAlertFilter', () => {
       expect(got.offset).toBe(27);
       expect(got.error.startsWith('invalid regex for service: ')).toBe(true);
     }
+  });
+
+  it('refuses a regex with nested repetition, which would take exponential time on a miss', () => {
+    for (const text of ['instance=~"([a-z0-9-]+\\.?)+:9100"', 'alertname=~"(a+)+$"', 'service!~"(?i)(a|aa)+"']) {
+      const got = parseAlertFilter(text);
+      expect(got.ok, text).toBe(false);
+      if (!got.ok) expect(got.error).toMatch(/^invalid regex for \w+: .*exponential time/);
+    }
+  });
+
+  it('keeps accepting ordinary regexes', () => {
+    expect(parseAlertFilter('instance=~"[a-z0-9.-]+:9100" service=~"check.*|pay.*"').ok).toBe(true);
   });
 
   it('returns an error for an unterminated quote in a value or a phrase', () => {

@@ -10,7 +10,7 @@ import {perPane, type Pane} from '../../src/actions/panes.ts';
 import type {Alert} from '../../src/domain/alert.ts';
 import {evaluateSlo} from '../../src/domain/slo-math.ts';
 import {createContextMerger, mergeContextTables, type ContextTables} from '../../src/view/context-tables.ts';
-import {splitContextFilter, type ContextMatcher} from '../../src/view/rows/context-filter.ts';
+import {splitContextFilter, type ContextMatcher} from '../../src/domain/context-filter.ts';
 import {makeAlert} from '../domain/alert-fixture.ts';
 import {flatRatios, makeDeploy, makeSlo, PAGING_RATIOS, T0} from '../queries/fakes.ts';
 import {buildTables} from './fixtures.ts';

@@ -71,6 +71,20 @@ describe('a bad regex in a / filter', () => {
     expect(title).toContain('⚠ alertmanager: unavailable');
   });
 
+  it('a bad ctx=~ in the alerts pane is not applied either: every alert stays listed, the title says showing all', async () => {
+    const h = await renderDashboard(createDemoEnvironment({now: () => Date.now()}).services, {columns: 140, rows: 40});
+    await h.waitFor((f) => f.includes('checkout-availability') && f.includes('CheckoutHighErrorRate'), 'demo');
+    await h.press('2');
+    await h.press('/');
+    await h.press('ctx=~"prod-(" severity=info');
+    await h.press('\r');
+    const frame = await h.waitFor((f) => f.includes('invalid'), 'the filter error');
+    expect(titleOf(frame, 'Alerts')).toContain('⚠ filter: bad regex, showing all');
+    expect(footer(frame)).toContain('filter: showing all, invalid regex for ctx');
+    // Neither the context matcher nor the rest of the filter hides an alert.
+    expect(frame).toContain('CheckoutHighErrorRate');
+  });
+
   it('typed in the SLO pane (a bad ctx=~) is said in the SLO pane, whose empty table says its filter is in error', async () => {
     const h = await renderDashboard(createDemoEnvironment({now: () => Date.now()}).services, {columns: 140, rows: 40});
     await h.waitFor((f) => f.includes('checkout-availability'), 'demo');

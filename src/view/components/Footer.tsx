@@ -4,7 +4,7 @@ import {memo} from 'react';
 import type {FooterHint} from '../../actions/key-hints.ts';
 import {sanitize} from '../../domain/sanitize.ts';
 import type {Tone} from '../rows/row-types.ts';
-import {cellWidth} from '../text-fit.ts';
+import {cellWidth, truncateStart} from '../text-fit.ts';
 import type {Palette} from './palette.ts';
 import {propsEqualBy} from './props-equal.ts';
 
@@ -45,14 +45,19 @@ export function shownHints(hints: FooterHint[], color: boolean): FooterHint[] {
 
 function FooterView({width, hints, input, flash, palette, color}: FooterProps) {
   if (input) {
+    // With a flash, the end of the text is kept beside it: a long draft (a pasted filter) must
+    // not push the refusal that says why nothing was added out of the line.
+    const flashText = flash ? `  ${sanitize(flash.text)}` : '';
+    const room = width - cellWidth(input.prompt) - 1 - cellWidth(flashText);
+    const text = flash && room > 1 ? truncateStart(sanitize(input.text), room) : sanitize(input.text);
     return (
       <Box width={width} height={1}>
         <Text wrap={flash ? "truncate" : "truncate-start"}>
           <Text bold color={palette('accent')}>{input.prompt}</Text>
-          <Text>{sanitize(input.text)}</Text>
+          <Text>{text}</Text>
           <Text inverse> </Text>
           {/* A refusal (e.g. a mistyped confirmation) must be seen while the input stays open. */}
-          {flash ? <Text color={palette(flash.tone)}>{`  ${sanitize(flash.text)}`}</Text> : null}
+          {flash ? <Text color={palette(flash.tone)}>{flashText}</Text> : null}
         </Text>
       </Box>
     );

@@ -35,6 +35,13 @@ describe('Footer', () => {
     expect(frame).toContain('critical');
   });
 
+  it('keeps a flash beside a long input in sight, the end of the input before it', () => {
+    const flash = {text: 'input longer than 2000 characters, not added', tone: 'warn' as const};
+    const frame = render(<Footer {...base} width={80} input={{prompt: '/alerts filter: ', text: `service=~${'x|'.repeat(900)}end`}} flash={flash} />).lastFrame()!;
+    expect(frame).toContain('input longer than 2000 characters, not added');
+    expect(frame).toMatch(/^\/alerts filter: …[x|]+end {3}input longer/);
+  });
+
   it('shows a flash message over the hints', () => {
     expect(render(<Footer {...base} flash={{text: 'refreshing…', tone: 'info'}} />).lastFrame()).toBe('refreshing…');
   });

@@ -5,6 +5,7 @@
  * matchers, free words) sees it, and decide which contexts' rows the merged table keeps.
  * Parsing never throws: a bad regex is an error value shown under the box.
  */
+import {backtrackingRisk} from './regex-backtracking.ts';
 
 /** One parsed context matcher; `regex` is the anchored pattern for `=~` and `!~`. */
 export interface ContextMatcher {
@@ -38,6 +39,12 @@ export function splitContextFilter(text: string): ContextFilter {
       try {
         // Anchored, as Alertmanager and the alert filter anchor theirs.
         regex = new RegExp(`^(?:${value})$`);
+        // Refused as in the alert filter: such a shape can take exponential time in JavaScript.
+        const risk = backtrackingRisk(value);
+        if (risk !== null) {
+          regex = null;
+          error ??= `invalid regex for ctx: ${risk}, which can take exponential time here`;
+        }
       } catch (e) {
         error ??= `invalid regex for ctx: ${e instanceof Error ? e.message : String(e)}`;
       }

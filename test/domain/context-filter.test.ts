@@ -1,0 +1,37 @@
+/** `ctx=` matchers in a filter text: split from the rest, and which context names they pass. */
+import {describe, expect, it} from 'vitest';
+import {parseAlertFilter} from '../../src/domain/alert-filter.ts';
+import {contextMatches, splitContextFilter} from '../../src/domain/context-filter.ts';
+
+describe('splitContextFilter', () => {
+  it('takes ctx matchers out and leaves the rest for the context filter', () => {
+    expect(splitContextFilter('severity=critical ctx=prod-eu checkout')).toMatchObject({rest: 'severity=critical checkout', error: null});
+    const s = splitContextFilter('{ctx=~"prod-.*", service="api"}');
+    // What is left still parses as the alert filter it was, without the ctx matcher.
+    const rest = parseAlertFilter(s.rest);
+    expect(rest.ok && rest.filter.matchers.map((x) => `${x.name}${x.op}${x.value}`)).toEqual(['service=api']);
+    expect(s.matchers.map((m) => m.op)).toEqual(['=~']);
+    expect(splitContextFilter('{ctx="a"}').rest).toBe('');
+    expect(splitContextFilter('nothing here')).toEqual({matchers: [], rest: 'nothing here', error: null});
+    // A word that merely contains ctx is left alone.
+    expect(splitContextFilter('myctx=1').matchers).toEqual([]);
+  });
+
+  it('matches names with =, !=, =~ (anchored) and !~, and reports a bad regex', () => {
+    const m = (text: string) => splitContextFilter(text).matchers;
+    expect(contextMatches('prod-eu', m('ctx=prod-eu'))).toBe(true);
+    expect(contextMatches('prod-us', m('ctx=prod-eu'))).toBe(false);
+    expect(contextMatches('prod-us', m('ctx!=prod-eu'))).toBe(true);
+    expect(contextMatches('prod-us', m('ctx=~"prod-.*"'))).toBe(true);
+    expect(contextMatches('xprod-us', m('ctx=~"prod-.*"'))).toBe(false);
+    expect(contextMatches('dev', m('@ctx!~"prod-.*"'))).toBe(true);
+    expect(contextMatches('prod-eu', m('context=prod-eu ctx!=prod-us'))).toBe(true);
+    const bad = splitContextFilter('ctx=~"("');
+    expect(bad.error).toMatch(/invalid regex for ctx/);
+    expect(contextMatches('prod-eu', bad.matchers)).toBe(false);
+  });
+
+  it('refuses a regex with nested repetition, as the alert filter does', () => {
+    expect(splitContextFilter('ctx=~"(prod-?)+x"').error).toMatch(/^invalid regex for ctx: nested repetition.*exponential time/);
+  });
+});
