@@ -5,7 +5,7 @@
  * each step, and how many series the panel has.
  */
 import {type PanelDefinition, unreadableValue, worseValue} from './panel.ts';
-import {tag, type VectorSample} from './promql.ts';
+import {enclose, tag, type VectorSample} from './promql.ts';
 
 /** Label carrying the panel a series belongs to. */
 export const PANEL_LABEL = 'oncall_panel';
@@ -33,8 +33,9 @@ export interface PanelSeries {
 /** The PromQL reading every panel; `null` when there are none. */
 export function batchPanelQuery(panels: readonly PanelDefinition[]): string | null {
   if (panels.length === 0) return null;
-  // Parentheses: a panel's own `or` or `by` must bind inside its tag.
-  return panels.map((p) => tag(`(${p.query})`, PANEL_LABEL, p.name)).join(' or ');
+  // Parentheses: a panel's own `or` or `by` must bind inside its tag (and its own trailing
+  // `# comment` must not swallow them: see enclose).
+  return panels.map((p) => tag(enclose(p.query), PANEL_LABEL, p.name)).join(' or ');
 }
 
 /**

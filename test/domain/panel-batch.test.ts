@@ -19,6 +19,11 @@ describe('batchPanelQuery', () => {
     );
     expect(batchPanelQuery([])).toBeNull();
   });
+
+  it('closes a query ending in a # comment on a new line, so the comment cannot swallow the parenthesis', () => {
+    const commented: PanelDefinition = {name: 'sat', query: 'max(sat)  # saturation', unit: 'ratio'};
+    expect(batchPanelQuery([commented, queue])).toBe('label_replace((max(sat)  # saturation\n), "oncall_panel", "sat", "", "") or label_replace((queue_depth), "oncall_panel", "pay$$1 queue", "", "")');
+  });
 });
 
 describe('panelGrid', () => {
