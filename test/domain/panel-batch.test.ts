@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {batchPanelQuery, PANEL_LABEL, panelGrid, panelsFromMatrix, PANEL_SPAN_MS} from '../../src/domain/panel-batch.ts';
-import {evaluatePanel, formatPanelValue, type PanelDefinition} from '../../src/domain/panel.ts';
+import {formatPanelValue} from '../../src/domain/panel-value.ts';
+import {evaluatePanel, type PanelDefinition} from '../../src/domain/panel.ts';
 import type {VectorSample} from '../../src/domain/promql.ts';
 
 const cpu: PanelDefinition = {name: 'checkout cpu', query: 'max(cpu{service="checkout"})', unit: 'ratio', warn: 0.8, crit: 0.9};

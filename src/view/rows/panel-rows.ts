@@ -1,6 +1,7 @@
 /** Panel table rows: pure, from readings, sanitized, coloured only through tones. */
 import {sparkline} from '../../domain/format.ts';
-import {formatPanelValue, lowerIsWorse, PANEL_MARKS, sortPanelReadings, type PanelDefinition, type PanelLevel, type PanelReading} from '../../domain/panel.ts';
+import {lowerIsWorse, PANEL_MARKS, sortPanelReadings, type PanelDefinition, type PanelLevel, type PanelReading} from '../../domain/panel.ts';
+import {panelThresholdText, panelValueText} from '../../domain/panel-value.ts';
 import {sanitize} from '../../domain/sanitize.ts';
 import {cellWidth} from '../text-fit.ts';
 import {FRESH, staleMark, type Freshness} from './freshness.ts';
@@ -28,10 +29,10 @@ const SERVICE_CELL = COLUMNS.findIndex((c) => c.id === 'service');
 /** The row key of a panel. */
 export const panelRowKey = (name: string) => `panel:${name}`;
 
-/** The thresholds as the user wrote them, in the panel's unit: `≥80.0%/≥90.0%`, `≤20%/≤10%`. */
+/** The thresholds as the user wrote them, in the panel's unit: `≥80.0%/≥90.0%`, `≤99.95%/≤99.9%`. */
 export function panelLimits(p: PanelDefinition): string {
   const sign = lowerIsWorse(p) ? '≤' : '≥';
-  const one = (x: number | undefined) => (x === undefined ? '—' : `${sign}${formatPanelValue(x, p.unit)}`);
+  const one = (x: number | undefined) => (x === undefined ? '—' : `${sign}${panelThresholdText(p.unit, x)}`);
   return p.warn === undefined && p.crit === undefined ? '—' : `${one(p.warn)}/${one(p.crit)}`;
 }
 
@@ -85,7 +86,7 @@ export function panelTable(readings: readonly PanelReading[], freshness: Freshne
         state,
         {text: sanitize(r.definition.name), tone: 'text'},
         {text: r.definition.service ? sanitize(r.definition.service) : '', tone: 'muted'},
-        {text: formatPanelValue(r.value, r.definition.unit), tone},
+        {text: panelValueText(r.definition, r.value), tone},
         {text: panelLimits(r.definition), tone: 'muted'},
         {text: trend(r), tone},
       ],

@@ -70,6 +70,25 @@ describe('panelTable', () => {
   });
 });
 
+describe('panel values beside their state and thresholds', () => {
+  const cells = (d: PanelDefinition, value: number) => {
+    const row = panelTable([evaluatePanel(d, {points: [{value}], series: 1})]).rows[0]!;
+    return {state: row.cells[0]!.text, value: row.cells[3]!.text, limits: row.cells[4]!.text};
+  };
+
+  it('a per-second panel in WARN does not read 0/s, nor its thresholds ≥0/s', () => {
+    expect(cells(def({unit: 'per-second', warn: 0.001, crit: 0.005}), 0.004)).toEqual({state: '▲ WARN', value: '0.004/s', limits: '≥0.001/s/≥0.005/s'});
+  });
+
+  it('a ratio panel just below crit does not show the crit threshold itself as its value', () => {
+    expect(cells(def({warn: 0.6, crit: 0.8}), 0.79996)).toEqual({state: '▲ WARN', value: '79.996%', limits: '≥60.0%/≥80.0%'});
+  });
+
+  it('an availability panel in WARN (lower is worse) reads neither 100.0% nor its warn threshold as 100.0%', () => {
+    expect(cells(def({warn: 0.9995, crit: 0.999}), 0.9995)).toEqual({state: '▲ WARN', value: '99.95%', limits: '≤99.95%/≤99.9%'});
+  });
+});
+
 describe('highlightPanels', () => {
   const table = panelTable([reading({name: 'checkout cpu', service: 'checkout'}, 0.5), reading({name: 'auth cpu', service: 'auth'}, 0.5)]);
   const serviceOf = (row: {key: string}) => (row.key.includes('checkout') ? 'checkout' : 'auth');
