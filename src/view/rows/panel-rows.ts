@@ -36,11 +36,16 @@ export function panelLimits(p: PanelDefinition): string {
   return p.warn === undefined && p.crit === undefined ? '—' : `${one(p.warn)}/${one(p.crit)}`;
 }
 
-/** The sparkline of a panel, scaled so its critical threshold fills the cell (higher-is-worse panels). */
+/**
+ * The sparkline of a panel, scaled so its critical threshold fills the cell (higher-is-worse
+ * panels). A cell covering several minutes keeps the worst of them: the lowest where lower is
+ * worse, so free disk dipping below crit shows, not only the healthy minutes around it.
+ */
 function trend(r: PanelReading): string {
   const {crit, warn} = r.definition;
-  const scale = lowerIsWorse(r.definition) ? 0 : (crit ?? warn ?? 0);
-  return r.history.length === 0 ? '' : sparkline(r.history, TREND_WIDTH, scale);
+  const lower = lowerIsWorse(r.definition);
+  const scale = lower ? 0 : (crit ?? warn ?? 0);
+  return r.history.length === 0 ? '' : sparkline(r.history, TREND_WIDTH, scale, lower ? 'min' : 'max');
 }
 
 /** A reading's state as its row says it while fresh: its level's mark, or the refused query's. */

@@ -70,6 +70,15 @@ describe('panelTable', () => {
   });
 });
 
+describe('panel trend', () => {
+  it('a lower-is-worse panel (free disk) shows its dip below crit in LAST 30m', () => {
+    // 31 points a minute apart at 50 % free, two minutes at 3 % (below crit) 20 minutes ago.
+    const values = Array.from({length: 31}, (_, i) => (i === 9 || i === 10 ? 3 : 50));
+    const trend = panelTable([reading({name: 'disk free', unit: 'percent', warn: 20, crit: 10}, ...values)]).rows[0]!.cells[5]!.text;
+    expect(trend).toBe('███▂▂███████');
+  });
+});
+
 describe('panel values beside their state and thresholds', () => {
   const cells = (d: PanelDefinition, value: number) => {
     const row = panelTable([evaluatePanel(d, {points: [{value}], series: 1})]).rows[0]!;
