@@ -88,7 +88,10 @@ export interface PanelReading {
   /** The worst series' value now (an infinity when one is infinite the worse way); null when no series has one. */
   value: number | null;
   level: PanelLevel;
-  /** Values of the last 30 minutes, oldest first, for the sparkline (infinities are gaps). */
+  /**
+   * Values of the last 30 minutes, oldest first, for the sparkline: an infinity the worse way is
+   * kept (the sparkline draws +∞ as a full bar), one the harmless way is a gap, as no data is.
+   */
   history: Array<number | null>;
   /** How many series the query returned (several: `value` is the worst). */
   series: number;
@@ -110,7 +113,8 @@ export function evaluatePanel(
   found: {points: ReadonlyArray<{value: number | null}>; series: number; noData?: number; error?: string} | undefined,
 ): PanelReading {
   const points = found?.points ?? [];
-  const history = points.map((p) => (p.value !== null && Number.isFinite(p.value) ? p.value : null));
+  // A panel infinitely bad for 30 minutes must not draw the empty trend of one never read.
+  const history = points.map((p) => (unreadableValue(definition, p.value) ? null : p.value));
   const last = points.at(-1)?.value ?? null;
   const value = last === null || Number.isNaN(last) ? null : last;
   const level = panelLevel(definition, value);

@@ -58,9 +58,12 @@ describe('evaluatePanel', () => {
     expect(evaluatePanel(cpu, undefined)).toEqual({definition: cpu, value: null, level: 'no-data', history: [], series: 0});
   });
 
-  it('shows an infinite last point as the value, crit, and leaves it out of the sparkline', () => {
+  it('shows an infinite last point as the value, crit, and keeps an infinity the worse way in the sparkline', () => {
     const r = evaluatePanel(cpu, {points: points(0.5, Infinity), series: 2});
-    expect([r.value, r.level, r.history]).toEqual([Infinity, 'crit', [0.5, null]]);
+    expect([r.value, r.level, r.history]).toEqual([Infinity, 'crit', [0.5, Infinity]]);
+    // The harmless way (−∞ where higher is worse, +∞ where lower is) is a gap, as no data is.
+    expect(evaluatePanel(cpu, {points: points(-Infinity, 0.5), series: 1}).history).toEqual([null, 0.5]);
+    expect(evaluatePanel(freeDisk, {points: points(Infinity, -Infinity), series: 1}).history).toEqual([null, -Infinity]);
   });
 
   it('stays ok beside a series with no value now (an idle route), counting it; a warn or crit stays what it is', () => {

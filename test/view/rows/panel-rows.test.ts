@@ -77,6 +77,17 @@ describe('panel trend', () => {
     const trend = panelTable([reading({name: 'disk free', unit: 'percent', warn: 20, crit: 10}, ...values)]).rows[0]!.cells[5]!.text;
     expect(trend).toBe('███▂▂███████');
   });
+
+  it('a panel infinite (beyond crit) for 30 minutes draws full bars, not the empty trend of no data', () => {
+    const row = panelTable([reading({name: 'queue per consumer', unit: 'count', warn: 100, crit: 1000}, ...Array.from({length: 31}, () => Infinity))]).rows[0]!;
+    expect([row.cells[0]!.text, row.cells[3]!.text, row.cells[5]!.text]).toEqual(['✖ CRIT', '∞', '█'.repeat(12)]);
+  });
+
+  it('a lower-is-worse panel at −∞ draws its lowest bar; an infinity the harmless way is a gap', () => {
+    const free = {name: 'free', unit: 'count' as const, warn: 20, crit: 10};
+    expect(panelTable([reading(free, 50, -Infinity)]).rows[0]!.cells[5]!.text).toBe(`${' '.repeat(10)}█▁`);
+    expect(panelTable([reading(free, 50, Infinity)]).rows[0]!.cells[5]!.text).toBe(`${' '.repeat(10)}█ `);
+  });
 });
 
 describe('panel values beside their state and thresholds', () => {
