@@ -59,9 +59,28 @@ describe('panelsFromMatrix', () => {
     ]);
     const out = panelsFromMatrix(byTime, [cpu, disk], grid);
     // Lower is worse for free disk: the smaller one.
-    expect(out.get('db free disk')).toEqual({points: [{at: 0, value: 0.3}, {at: 60_000, value: 0.25}, {at: 120_000, value: null}], series: 2});
+    // Counted now, at the last step: neither has a series there any more.
+    expect(out.get('db free disk')).toEqual({points: [{at: 0, value: 0.3}, {at: 60_000, value: 0.25}, {at: 120_000, value: null}], series: 0});
     expect(out.get('checkout cpu')?.points.map((p) => p.value)).toEqual([0.6, null, null]);
-    expect(out.get('checkout cpu')?.series).toBe(2);
+    expect(out.get('checkout cpu')?.series).toBe(0);
+    const now = panelsFromMatrix(new Map([...byTime, [120_000, [s('db free disk', 0.2, {a: '1'}), s('db free disk', 0.4, {a: '2'})]]]), [disk], grid);
+    expect(now.get('db free disk')).toMatchObject({series: 2});
+  });
+
+  it('counts the series there now, not every one seen in the 30 minutes: `1/2 —` beside an idle route, not `1/3 —`', () => {
+    const byTime = new Map(
+      grid.map((at, i) => [
+        at,
+        [
+          s('checkout cpu', 0.001, {route: '/pay'}),
+          s('checkout cpu', Number.NaN, {route: '/idle'}),
+          // A third route, gone since the first step (a pod scaled away): no sample now.
+          ...(i === 0 ? [s('checkout cpu', 0.002, {route: '/old'})] : []),
+        ],
+      ]),
+    );
+    const found = panelsFromMatrix(byTime, [cpu], grid).get('checkout cpu');
+    expect([found?.series, found?.noData]).toEqual([2, 1]);
   });
 
   it('leaves gaps for missing steps and NaN samples; a panel with no series has no data, not zero', () => {

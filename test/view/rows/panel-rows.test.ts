@@ -1,4 +1,5 @@
 import {describe, expect, it} from 'vitest';
+import {panelGrid, PANEL_LABEL, panelsFromMatrix} from '../../../src/domain/panel-batch.ts';
 import {evaluatePanel, type PanelDefinition} from '../../../src/domain/panel.ts';
 import {HIGHLIGHT_MARK, highlightPanels, panelLimits, panelRowKey, panelTable} from '../../../src/view/rows/panel-rows.ts';
 import {HOSTILE} from '../hostile.ts';
@@ -51,6 +52,19 @@ describe('panelTable', () => {
       ['✖ CRIT', 'inf', '', '∞'],
       ['✔ OK 1/3 —', 'part', '', '3'],
     ]);
+  });
+
+  it('counts the series there now: two now (one idle) read `1/2 —`, even if a third existed 20 minutes ago', () => {
+    const panel = def({name: 'error ratio', warn: 0.01, crit: 0.05});
+    const grid = panelGrid(Date.parse('2026-12-07T12:00:00Z'));
+    const byTime = new Map(
+      grid.map((at, i) => {
+        const l = (route: string) => ({[PANEL_LABEL]: panel.name, route});
+        return [at, [{labels: l('/pay'), value: 0.001}, {labels: l('/idle'), value: NaN}, ...(i < 10 ? [{labels: l('/old'), value: 0.002}] : [])]] as const;
+      }),
+    );
+    const row = panelTable([evaluatePanel(panel, panelsFromMatrix(byTime, [panel], grid).get(panel.name))]).rows[0]!;
+    expect(row.cells[0]!.text).toBe('✔ OK 1/2 —');
   });
 
   it('says a refused query apart from no data', () => {
