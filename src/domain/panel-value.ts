@@ -119,15 +119,20 @@ export function formatPanelValue(value: number | null, unit: PanelUnit, extra = 
 }
 
 // Equal within float noise: 99.95 % of a ratio says 0.9995 once divided back, or nearly.
-const near = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
+const near = (a: number, b: number, tolerance = 1e-9) => Math.abs(a - b) <= tolerance * Math.max(Math.abs(a), Math.abs(b));
 
-/** A threshold as written, with the digits it needs (`≤99.95%`, `≥0.001/s`), up to the cap. */
+/**
+ * A threshold as written, with the digits it needs (`≤99.95%`, `≥0.001/s`), up to the cap. Bytes
+ * are shown in binary units, where a decimal threshold (1.5e9) has no short exact text: to 0.01 %
+ * is as written there (`1.397GiB`).
+ */
 export function panelThresholdText(unit: PanelUnit, threshold: number): string {
   const plain = special(threshold);
   if (plain !== null) return plain;
+  const tolerance = unit === 'bytes' ? 1e-4 : 1e-9;
   for (let extra = 0; extra < MAX_EXTRA; extra++) {
     const t = format(threshold, unit, extra);
-    if (near(t.says, threshold)) return t.text;
+    if (near(t.says, threshold, tolerance)) return t.text;
   }
   return format(threshold, unit, MAX_EXTRA).text;
 }
@@ -145,9 +150,11 @@ export function panelValueText(panel: Pick<PanelDefinition, 'unit' | 'warn' | 'c
   const crossed = (x: number, limit: number) => near(x, limit) || (lower ? x < limit : x > limit);
   const limits = [panel.warn, panel.crit].filter((t): t is number => t !== undefined && Number.isFinite(t));
   const reached = (limit: number) => (lower ? v <= limit : v >= limit);
+  // A threshold's text may be a hair off it (bytes): a value short of it must not read the same.
+  const apart = (text: string, limit: number) => reached(limit) || text !== panelThresholdText(panel.unit, limit);
   for (let extra = 0; extra < MAX_EXTRA; extra++) {
     const t = format(v, panel.unit, extra);
-    if (limits.every((limit) => crossed(t.says, limit) === reached(limit))) return t.text;
+    if (limits.every((limit) => crossed(t.says, limit) === reached(limit) && apart(t.text, limit))) return t.text;
   }
   return format(v, panel.unit, MAX_EXTRA).text;
 }

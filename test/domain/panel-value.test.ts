@@ -58,6 +58,9 @@ describe('panelThresholdText', () => {
     expect(panelThresholdText('per-second', 0.001)).toBe('0.001/s');
     expect(panelThresholdText('count', 1000)).toBe('1k');
     expect(panelThresholdText('count', 1234.5)).toBe('1.2345k');
+    expect(panelThresholdText('ratio', 0.99999)).toBe('99.999%');
+    // No short exact text in binary units: to 0.01 %.
+    expect(panelThresholdText('bytes', 1.5e9)).toBe('1.397GiB');
   });
 });
 
@@ -73,6 +76,8 @@ describe('panelValueText', () => {
   it('never rounds a value onto a threshold it has not crossed', () => {
     expect(panelValueText(cpu, 0.79996)).toBe('79.996%');
     expect(panelValueText({unit: 'count', warn: 100, crit: 1000}, 99.96)).toBe('99.96');
+    // `1.397GiB` is the threshold's text (a hair above 1.5e9): a value short of it reads otherwise.
+    expect(panelValueText({unit: 'bytes', warn: 1.5e9}, 1.49999e9)).not.toBe('1.397GiB');
   });
 
   it('never rounds a crossed value back to the healthy side, nor a degraded availability up to 100 %', () => {
