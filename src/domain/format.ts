@@ -66,28 +66,35 @@ export function formatSeconds(seconds: number | null): string {
   return `${s}s`;
 }
 
-// Collapses to `width` buckets keeping each bucket's maximum, so a short spike survives.
-function fit(values: ReadonlyArray<number | null>, width: number): Array<number | null> {
+/**
+ * Which end of a bucket a sparkline keeps: the worst, so a short excursion survives bucketing.
+ * `max` for a burn rate or CPU; `min` where lower is worse (free disk), or the dip is erased.
+ */
+export type SparkWorst = 'max' | 'min';
+
+// Collapses to `width` buckets keeping each bucket's worst value, so a short spike (or dip) survives.
+function fit(values: ReadonlyArray<number | null>, width: number, worst: SparkWorst): Array<number | null> {
   const clean = values.map((v) => (v === null || Number.isNaN(v) ? null : v));
   if (clean.length <= width) return [...Array<null>(width - clean.length).fill(null), ...clean];
   const out: Array<number | null> = [];
   for (let i = 0; i < width; i++) {
     const bucket = clean.slice(Math.floor((i * clean.length) / width), Math.floor(((i + 1) * clean.length) / width)).filter((v) => v !== null);
-    out.push(bucket.length === 0 ? null : Math.max(...bucket));
+    out.push(bucket.length === 0 ? null : worst === 'min' ? Math.min(...bucket) : Math.max(...bucket));
   }
   return out;
 }
 
 /**
  * A sparkline exactly `width` cells wide, newest at the right: fewer values are padded on the
- * left, more are bucketed by maximum. `null`/NaN is a space; zero and below is `▁`; positive
- * values use `▂`…`█` scaled to the largest finite value (or `minScale`, e.g. 1 for burn rates so
- * a calm service does not draw full bars), so any error at all is visibly above zero; +∞ is `█`.
+ * left, more are bucketed by their `worst` (maximum unless told). `null`/NaN is a space; zero and
+ * below (−∞ too) is `▁`; positive values use `▂`…`█` scaled to the largest finite value (or
+ * `minScale`, e.g. 1 for burn rates so a calm service does not draw full bars), so any error at
+ * all is visibly above zero; +∞ is `█`.
  */
-export function sparkline(values: ReadonlyArray<number | null>, width: number, minScale = 0): string {
+export function sparkline(values: ReadonlyArray<number | null>, width: number, minScale = 0, worst: SparkWorst = 'max'): string {
   const w = Number.isFinite(width) ? Math.max(0, Math.floor(width)) : 0;
   if (w === 0) return '';
-  const cells = fit(values, w);
+  const cells = fit(values, w, worst);
   const scale = Math.max(minScale, ...cells.filter((v): v is number => v !== null && Number.isFinite(v)));
   return cells
     .map((v) => {

@@ -5,7 +5,7 @@
  * each step, and how many series the panel has.
  */
 import {type PanelDefinition, unreadableValue, worseValue} from './panel.ts';
-import {tag, type VectorSample} from './promql.ts';
+import {enclose, tag, type VectorSample} from './promql.ts';
 
 /** Label carrying the panel a series belongs to. */
 export const PANEL_LABEL = 'oncall_panel';
@@ -19,7 +19,10 @@ export const PANEL_STEP_SECONDS = 60;
 export interface PanelSeries {
   /** The worst value at each step of the grid, oldest first; null where no series had a number. */
   points: Array<{at: number; value: number | null}>;
-  /** How many series the query returned at most at one step (several: the worst is shown). */
+  /**
+   * How many series the query returns now, at the last step (several: the worst is shown): a
+   * series gone since (a pod scaled away) is not counted, as `noData` is not.
+   */
   series: number;
   /**
    * How many series at the last step have no value (NaN, or infinite the harmless way) while
@@ -33,8 +36,9 @@ export interface PanelSeries {
 /** The PromQL reading every panel; `null` when there are none. */
 export function batchPanelQuery(panels: readonly PanelDefinition[]): string | null {
   if (panels.length === 0) return null;
-  // Parentheses: a panel's own `or` or `by` must bind inside its tag.
-  return panels.map((p) => tag(`(${p.query})`, PANEL_LABEL, p.name)).join(' or ');
+  // Parentheses: a panel's own `or` or `by` must bind inside its tag (and its own trailing
+  // `# comment` must not swallow them: see enclose).
+  return panels.map((p) => tag(enclose(p.query), PANEL_LABEL, p.name)).join(' or ');
 }
 
 /**
@@ -50,6 +54,8 @@ export function panelGrid(to: number, spanMs = PANEL_SPAN_MS, stepSeconds = PANE
 /**
  * Splits the answer to {@link batchPanelQuery} (samples by timestamp in ms) back per panel, on
  * `grid`. A panel no series answered for has only nulls and `series: 0`: no data, not zero.
+ * Series and those without a value are both counted at the last step, the value shown: a count
+ * over the 30 minutes beside one of now read `1/3` with two series there.
  */
 export function panelsFromMatrix(byTime: ReadonlyMap<number, readonly VectorSample[]>, panels: readonly PanelDefinition[], grid: readonly number[]): Map<string, PanelSeries> {
   const out = new Map<string, PanelSeries>();
@@ -58,7 +64,7 @@ export function panelsFromMatrix(byTime: ReadonlyMap<number, readonly VectorSamp
     let unread = 0;
     const points = grid.map((at) => {
       const mine = (byTime.get(at) ?? []).filter((s) => s.labels[PANEL_LABEL] === panel.name);
-      series = Math.max(series, mine.length);
+      series = mine.length;
       unread = mine.filter((s) => unreadableValue(panel, s.value)).length;
       return {at, value: mine.reduce<number | null>((worst, s) => worseValue(panel, worst, s.value), null)};
     });

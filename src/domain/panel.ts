@@ -1,9 +1,8 @@
 /**
  * Panels: one PromQL number per row (CPU, memory, queue depth …) beside the SLOs, judged against
- * the configured `warn` and `crit` thresholds. What a panel is, how its level is decided, how its
- * value reads in its unit, and the text mark that says the level without colour.
+ * the configured `warn` and `crit` thresholds. What a panel is, how its level is decided, and the
+ * text mark that says the level without colour (how its value reads: `panel-value.ts`).
  */
-import {UNKNOWN} from './format.ts';
 
 /** How a panel's value reads: `ratio` is 0..1 shown as a percentage, `percent` is already 0..100. */
 export const PANEL_UNITS = ['count', 'percent', 'ratio', 'bytes', 'seconds', 'per-second'] as const;
@@ -83,70 +82,16 @@ export function worseValue(panel: Pick<PanelDefinition, 'warn' | 'crit'>, a: num
   return lowerIsWorse(panel) ? Math.min(...readable) : Math.max(...readable);
 }
 
-// Three significant digits at most, no trailing zeros after the point: 0.5, 12.3, 845, 1.20k.
-function short(x: number): string {
-  const a = Math.abs(x);
-  const digits = a >= 100 ? 0 : a >= 10 ? 1 : 2;
-  const text = x.toFixed(digits);
-  return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
-}
-
-const SI = [
-  [1e12, 'T'],
-  [1e9, 'G'],
-  [1e6, 'M'],
-  [1e3, 'k'],
-] as const;
-const IEC = [
-  [2 ** 40, 'TiB'],
-  [2 ** 30, 'GiB'],
-  [2 ** 20, 'MiB'],
-  [2 ** 10, 'KiB'],
-] as const;
-
-function scaled(x: number, steps: ReadonlyArray<readonly [number, string]>, base: string): string {
-  for (const [size, suffix] of steps) if (Math.abs(x) >= size * 0.9995) return `${short(x / size)}${suffix}`;
-  return `${short(x)}${base}`;
-}
-
-function duration(seconds: number): string {
-  const a = Math.abs(seconds);
-  if (a > 0 && a < 1) return `${short(seconds * 1000)}ms`;
-  if (a < 60) return `${short(seconds)}s`;
-  if (a < 3600) return `${short(seconds / 60)}m`;
-  return `${short(seconds / 3600)}h`;
-}
-
-/**
- * `value` in `unit`, at most about seven cells: `93.4%`, `812MiB`, `250ms`, `1.84k`, `12.3/s`.
- * Missing or NaN is `—`; infinities are `∞`/`-∞`.
- */
-export function formatPanelValue(value: number | null, unit: PanelUnit): string {
-  if (value === null || Number.isNaN(value)) return UNKNOWN;
-  if (!Number.isFinite(value)) return value > 0 ? '∞' : '-∞';
-  switch (unit) {
-    case 'percent':
-      return `${value.toFixed(1)}%`;
-    case 'ratio':
-      return `${(value * 100).toFixed(1)}%`;
-    case 'bytes':
-      return scaled(value, IEC, 'B');
-    case 'seconds':
-      return duration(value);
-    case 'per-second':
-      return `${scaled(value, SI, '')}/s`;
-    case 'count':
-      return scaled(value, SI, '');
-  }
-}
-
 /** A panel as read now: its value (the last point), level and recent history. */
 export interface PanelReading {
   definition: PanelDefinition;
   /** The worst series' value now (an infinity when one is infinite the worse way); null when no series has one. */
   value: number | null;
   level: PanelLevel;
-  /** Values of the last 30 minutes, oldest first, for the sparkline (infinities are gaps). */
+  /**
+   * Values of the last 30 minutes, oldest first, for the sparkline: an infinity the worse way is
+   * kept (the sparkline draws +∞ as a full bar), one the harmless way is a gap, as no data is.
+   */
   history: Array<number | null>;
   /** How many series the query returned (several: `value` is the worst). */
   series: number;
@@ -168,7 +113,8 @@ export function evaluatePanel(
   found: {points: ReadonlyArray<{value: number | null}>; series: number; noData?: number; error?: string} | undefined,
 ): PanelReading {
   const points = found?.points ?? [];
-  const history = points.map((p) => (p.value !== null && Number.isFinite(p.value) ? p.value : null));
+  // A panel infinitely bad for 30 minutes must not draw the empty trend of one never read.
+  const history = points.map((p) => (unreadableValue(definition, p.value) ? null : p.value));
   const last = points.at(-1)?.value ?? null;
   const value = last === null || Number.isNaN(last) ? null : last;
   const level = panelLevel(definition, value);

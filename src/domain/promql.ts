@@ -60,11 +60,21 @@ export function tag(expr: string, label: string, value: string): string {
   return `label_replace(${expr}, "${label}", ${promqlString(value.replaceAll('$', '$$$$'))}, "", "")`;
 }
 
+/**
+ * `expr` in parentheses, after `before` (a function name, or nothing): `sum(expr)`, `(expr)`.
+ * A user's query may end in a `# comment` (a YAML `query: |` block), which runs to the end of
+ * the line: the closing parenthesis then goes on a line of its own, or the comment would swallow
+ * it and the rest of the batch (Prometheus: `unclosed left parenthesis`).
+ */
+export function enclose(expr: string, before = ''): string {
+  return expr.includes('#') ? `${before}(${expr}\n)` : `${before}(${expr})`;
+}
+
 /** `oncall_part` of a denominator-corrected SLO's total over its period (see {@link SliSpec}). */
 export const PERIOD_TOTAL_PART = 'period_total';
 
 function part(expr: string, slo: string, name: 'errors' | 'good' | 'total' | typeof PERIOD_TOTAL_PART): string {
-  return tag(tag(`sum(${expr})`, SLO_LABEL, slo), PART_LABEL, name);
+  return tag(tag(enclose(expr, 'sum'), SLO_LABEL, slo), PART_LABEL, name);
 }
 
 /**

@@ -95,6 +95,11 @@ describe('sparkline', () => {
     expect(sparkline([1, 2, Infinity], 3)).toBe('▅██');
   });
 
+  it('keeps the lowest of a bucket when told lower is worse, so a dip survives', () => {
+    expect(sparkline([8, 8, 1, 8, 8, 8], 3, 0, 'min')).toBe('█▂█');
+    expect(sparkline([8, 8, 1, 8, 8, 8], 3)).toBe('███');
+  });
+
   it('scales to minScale at least, so a calm burn stays low', () => {
     expect(sparkline([0.1, 0.5], 2, 1)).toBe('▂▅');
     expect(sparkline([0.1, 0.5], 2)).toBe('▃█');

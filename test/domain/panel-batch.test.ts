@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {batchPanelQuery, PANEL_LABEL, panelGrid, panelsFromMatrix, PANEL_SPAN_MS} from '../../src/domain/panel-batch.ts';
-import {evaluatePanel, formatPanelValue, type PanelDefinition} from '../../src/domain/panel.ts';
+import {formatPanelValue} from '../../src/domain/panel-value.ts';
+import {evaluatePanel, type PanelDefinition} from '../../src/domain/panel.ts';
 import type {VectorSample} from '../../src/domain/promql.ts';
 
 const cpu: PanelDefinition = {name: 'checkout cpu', query: 'max(cpu{service="checkout"})', unit: 'ratio', warn: 0.8, crit: 0.9};
@@ -18,6 +19,11 @@ describe('batchPanelQuery', () => {
       ].join(' or '),
     );
     expect(batchPanelQuery([])).toBeNull();
+  });
+
+  it('closes a query ending in a # comment on a new line, so the comment cannot swallow the parenthesis', () => {
+    const commented: PanelDefinition = {name: 'sat', query: 'max(sat)  # saturation', unit: 'ratio'};
+    expect(batchPanelQuery([commented, queue])).toBe('label_replace((max(sat)  # saturation\n), "oncall_panel", "sat", "", "") or label_replace((queue_depth), "oncall_panel", "pay$$1 queue", "", "")');
   });
 });
 
@@ -53,9 +59,28 @@ describe('panelsFromMatrix', () => {
     ]);
     const out = panelsFromMatrix(byTime, [cpu, disk], grid);
     // Lower is worse for free disk: the smaller one.
-    expect(out.get('db free disk')).toEqual({points: [{at: 0, value: 0.3}, {at: 60_000, value: 0.25}, {at: 120_000, value: null}], series: 2});
+    // Counted now, at the last step: neither has a series there any more.
+    expect(out.get('db free disk')).toEqual({points: [{at: 0, value: 0.3}, {at: 60_000, value: 0.25}, {at: 120_000, value: null}], series: 0});
     expect(out.get('checkout cpu')?.points.map((p) => p.value)).toEqual([0.6, null, null]);
-    expect(out.get('checkout cpu')?.series).toBe(2);
+    expect(out.get('checkout cpu')?.series).toBe(0);
+    const now = panelsFromMatrix(new Map([...byTime, [120_000, [s('db free disk', 0.2, {a: '1'}), s('db free disk', 0.4, {a: '2'})]]]), [disk], grid);
+    expect(now.get('db free disk')).toMatchObject({series: 2});
+  });
+
+  it('counts the series there now, not every one seen in the 30 minutes: `1/2 —` beside an idle route, not `1/3 —`', () => {
+    const byTime = new Map(
+      grid.map((at, i) => [
+        at,
+        [
+          s('checkout cpu', 0.001, {route: '/pay'}),
+          s('checkout cpu', Number.NaN, {route: '/idle'}),
+          // A third route, gone since the first step (a pod scaled away): no sample now.
+          ...(i === 0 ? [s('checkout cpu', 0.002, {route: '/old'})] : []),
+        ],
+      ]),
+    );
+    const found = panelsFromMatrix(byTime, [cpu], grid).get('checkout cpu');
+    expect([found?.series, found?.noData]).toEqual([2, 1]);
   });
 
   it('leaves gaps for missing steps and NaN samples; a panel with no series has no data, not zero', () => {

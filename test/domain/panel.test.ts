@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {PANEL_LABEL, panelsFromMatrix} from '../../src/domain/panel-batch.ts';
-import {evaluatePanel, formatPanelValue, lowerIsWorse, PANEL_MARKS, panelLevel, panelState, sortPanelReadings, worseValue, type PanelDefinition} from '../../src/domain/panel.ts';
+import {evaluatePanel, lowerIsWorse, PANEL_MARKS, panelLevel, panelState, sortPanelReadings, worseValue, type PanelDefinition} from '../../src/domain/panel.ts';
 
 const cpu: PanelDefinition = {name: 'cpu', query: 'q', unit: 'ratio', warn: 0.8, crit: 0.9};
 const freeDisk: PanelDefinition = {name: 'free disk', query: 'q', unit: 'ratio', warn: 0.2, crit: 0.1};
@@ -40,39 +40,6 @@ describe('panelLevel', () => {
   });
 });
 
-describe('formatPanelValue', () => {
-  it('formats each unit in a few cells', () => {
-    expect(formatPanelValue(0.9234, 'ratio')).toBe('92.3%');
-    expect(formatPanelValue(92.34, 'percent')).toBe('92.3%');
-    expect(formatPanelValue(512, 'bytes')).toBe('512B');
-    expect(formatPanelValue(1536, 'bytes')).toBe('1.5KiB');
-    expect(formatPanelValue(812 * 2 ** 20, 'bytes')).toBe('812MiB');
-    expect(formatPanelValue(3.25 * 2 ** 30, 'bytes')).toBe('3.25GiB');
-    expect(formatPanelValue(0.25, 'seconds')).toBe('250ms');
-    expect(formatPanelValue(1.5, 'seconds')).toBe('1.5s');
-    expect(formatPanelValue(90, 'seconds')).toBe('1.5m');
-    expect(formatPanelValue(7200, 'seconds')).toBe('2h');
-    expect(formatPanelValue(1840, 'count')).toBe('1.84k');
-    expect(formatPanelValue(12, 'count')).toBe('12');
-    expect(formatPanelValue(0.5, 'count')).toBe('0.5');
-    expect(formatPanelValue(2_500_000, 'count')).toBe('2.5M');
-    expect(formatPanelValue(12.34, 'per-second')).toBe('12.3/s');
-    expect(formatPanelValue(1200, 'per-second')).toBe('1.2k/s');
-  });
-
-  it('rounds where a digit would carry into the next scale', () => {
-    expect(formatPanelValue(999.7, 'count')).toBe('1k');
-    expect(formatPanelValue(99.96, 'count')).toBe('100');
-  });
-
-  it('shows unknown as — and infinities as ∞, never as a number', () => {
-    expect(formatPanelValue(null, 'ratio')).toBe('—');
-    expect(formatPanelValue(Number.NaN, 'bytes')).toBe('—');
-    expect(formatPanelValue(Infinity, 'count')).toBe('∞');
-    expect(formatPanelValue(-Infinity, 'count')).toBe('-∞');
-  });
-});
-
 describe('evaluatePanel', () => {
   const points = (...values: Array<number | null>) => values.map((value, i) => ({at: i, value}));
 
@@ -91,9 +58,12 @@ describe('evaluatePanel', () => {
     expect(evaluatePanel(cpu, undefined)).toEqual({definition: cpu, value: null, level: 'no-data', history: [], series: 0});
   });
 
-  it('shows an infinite last point as the value, crit, and leaves it out of the sparkline', () => {
+  it('shows an infinite last point as the value, crit, and keeps an infinity the worse way in the sparkline', () => {
     const r = evaluatePanel(cpu, {points: points(0.5, Infinity), series: 2});
-    expect([r.value, r.level, r.history]).toEqual([Infinity, 'crit', [0.5, null]]);
+    expect([r.value, r.level, r.history]).toEqual([Infinity, 'crit', [0.5, Infinity]]);
+    // The harmless way (−∞ where higher is worse, +∞ where lower is) is a gap, as no data is.
+    expect(evaluatePanel(cpu, {points: points(-Infinity, 0.5), series: 1}).history).toEqual([null, 0.5]);
+    expect(evaluatePanel(freeDisk, {points: points(Infinity, -Infinity), series: 1}).history).toEqual([null, -Infinity]);
   });
 
   it('stays ok beside a series with no value now (an idle route), counting it; a warn or crit stays what it is', () => {

@@ -84,6 +84,14 @@ describe('combinedRatioQuery', () => {
     );
   });
 
+  it('closes a query ending in a # comment on a new line, so the comment cannot swallow the parenthesis', () => {
+    const commented: SloDefinition = {...availability, sli: {kind: 'ratio', errorQuery: 'e # errors', totalQuery: 't'}};
+    expect(combinedRatioQuery([commented], '1h')).toBe(
+      'label_replace(label_replace(sum(e # errors\n), "oncall_slo", "checkout-availability", "", ""), "oncall_part", "errors", "", "")' +
+        ' or label_replace(label_replace(sum(t), "oncall_slo", "checkout-availability", "", ""), "oncall_part", "total", "", "")',
+    );
+  });
+
   it('is null when no SLO has a query', () => {
     expect(combinedRatioQuery([demo], '5m')).toBeNull();
     expect(combinedRatioQuery([], '5m')).toBeNull();

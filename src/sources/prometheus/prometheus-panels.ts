@@ -1,12 +1,14 @@
 /**
  * Panels from a Prometheus-compatible API: every panel of a context in one range query, the
  * last 30 minutes a minute apart (`domain/panel-batch.ts`). A panel whose query Prometheus
- * refuses is found by splitting the batch, as for SLOs, and reported on its own row.
+ * refuses is found by splitting the batch, as for SLOs, and reported on its own row with what
+ * Prometheus says of the query the user wrote (`panelRefusals`).
  */
 import {batchPanelQuery, panelGrid, panelsFromMatrix, PANEL_STEP_SECONDS, type PanelSeries} from '../../domain/panel-batch.ts';
 import type {PanelDefinition} from '../../domain/panel.ts';
 import type {VectorSample} from '../../domain/promql.ts';
 import type {PanelReader, Sourced} from '../capabilities.ts';
+import {createPanelRefusals} from './prometheus-panel-refusals.ts';
 import {createRefusedSlos} from './prometheus-refused.ts';
 import {decodeMatrix} from './prometheus-wire.ts';
 
@@ -16,6 +18,7 @@ export type PromQuery = (path: string, form: Record<string, string | number>) =>
 /** The panel reader of one Prometheus named `name`. */
 export function createPanelReader(name: string, query: PromQuery, now: () => number = Date.now): PanelReader {
   const refused = createRefusedSlos<PanelDefinition>(now);
+  const reasons = createPanelRefusals(query);
   const path = '/api/v1/query_range';
   return {
     async readPanels(panels, at): Promise<Sourced<Map<string, PanelSeries>>> {
@@ -31,12 +34,14 @@ export function createPanelReader(name: string, query: PromQuery, now: () => num
       for (const a of answers) for (const [t, list] of a.byTime) byTime.set(t, [...(byTime.get(t) ?? []), ...list]);
       const value = panelsFromMatrix(byTime, panels, grid);
       const refusedNames: string[] = [];
+      const asked: Array<Promise<void>> = [];
       for (const p of panels) {
-        const error = refused.errorOf(p.name);
-        if (error === undefined) continue;
+        const wrapped = refused.errorOf(p.name);
+        if (wrapped === undefined) continue;
         refusedNames.push(p.name);
-        value.set(p.name, {...value.get(p.name)!, error});
+        asked.push(reasons.reason(p, wrapped, at).then((error) => void value.set(p.name, {...value.get(p.name)!, error})));
       }
+      await Promise.all(asked);
       const note = refusedNames.length === 0 ? [] : [`Prometheus refused the query of panel${refusedNames.length === 1 ? '' : 's'} ${refusedNames.join(', ')}; the others are read`];
       return {value, warnings: [...new Set([...answers.flatMap((a) => a.warnings), ...note])]};
     },

@@ -41,7 +41,7 @@ export interface RefusedSlos<T extends {name: string} = SloDefinition> {
  * as a many-to-many match; Mimir and Thanos answer 422 for these too). A 503 (overloaded, or the
  * server's own query timeout) and a timeout say nothing of the query: they fail their request.
  */
-function isRefusal(error: unknown): error is HttpFailure {
+export function isRefusal(error: unknown): error is HttpFailure {
   return error instanceof HttpFailure && (error.status === 400 || error.status === 422) && !isLoadLimit(error.detail ?? error.message);
 }
 
@@ -58,6 +58,11 @@ const LOAD_LIMIT = /too many samples|exceed(s|ed)? .*limit|exceeded the maximum 
 /** Whether a 400/422 error text is a server load limit rather than a fault of the query. */
 export function isLoadLimit(text: string): boolean {
   return LOAD_LIMIT.test(text);
+}
+
+/** How a refusal reads: `Prometheus refused its query (HTTP 400): <Prometheus' own error>`. */
+export function refusalText(failure: HttpFailure): string {
+  return `Prometheus refused its query (HTTP ${failure.status}): ${failure.detail ?? failure.message}`;
 }
 
 /** @param now the clock, for how long a refusal is remembered */
@@ -78,7 +83,7 @@ export function createRefusedSlos<T extends {name: string} = SloDefinition>(now:
   /** `batch` was refused with `failure`: finds the refused SLOs in it, returns the other answers. */
   async function split<R>(batch: T[], failure: HttpFailure, query: (b: T[]) => Promise<R>, scope: string): Promise<R[]> {
     if (batch.length === 1) {
-      refused.set(key(scope, batch[0]!.name), {error: `Prometheus refused its query (HTTP ${failure.status}): ${failure.detail ?? failure.message}`, at: now()});
+      refused.set(key(scope, batch[0]!.name), {error: refusalText(failure), at: now()});
       return [];
     }
     const middle = Math.ceil(batch.length / 2);

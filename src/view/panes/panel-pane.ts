@@ -1,5 +1,6 @@
 /** The Panels pane: the context's saturation numbers (CPU, memory, queue depth …) against their thresholds. */
-import {evaluatePanel, formatPanelValue, lowerIsWorse, panelState, type PanelReading, type PanelState} from '../../domain/panel.ts';
+import {panelValueText} from '../../domain/panel-value.ts';
+import {evaluatePanel, lowerIsWorse, panelState, type PanelReading, type PanelState} from '../../domain/panel.ts';
 import {sanitize} from '../../domain/sanitize.ts';
 import {hasPanels, panelKey, panelQueryOptions, type PanelSnapshot} from '../../queries/panel-queries.ts';
 import {highlightPanels, panelLimits, panelMark, panelRowKey, panelTable} from '../rows/panel-rows.ts';
@@ -74,7 +75,7 @@ export const panelPane: PaneView = {
         {label: 'Panel', value: sanitize(p.name)},
         ...(p.service ? [{label: 'Service', value: sanitize(p.service)}] : []),
         {label: 'State', value: state.value, tone: state.tone},
-        {label: 'Value', value: `${formatPanelValue(r.value, p.unit)}${valueNote(r)}`},
+        {label: 'Value', value: `${panelValueText(p, r.value)}${valueNote(r)}`},
         {label: 'Thresholds', value: `${panelLimits(p)} (warn/crit, ${lowerIsWorse(p) ? 'lower is worse' : 'higher is worse'})`},
         {label: 'Unit', value: p.unit},
         {label: 'Query', value: sanitize(p.query)},

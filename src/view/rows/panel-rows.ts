@@ -1,6 +1,7 @@
 /** Panel table rows: pure, from readings, sanitized, coloured only through tones. */
 import {sparkline} from '../../domain/format.ts';
-import {formatPanelValue, lowerIsWorse, PANEL_MARKS, sortPanelReadings, type PanelDefinition, type PanelLevel, type PanelReading} from '../../domain/panel.ts';
+import {lowerIsWorse, PANEL_MARKS, sortPanelReadings, type PanelDefinition, type PanelLevel, type PanelReading} from '../../domain/panel.ts';
+import {panelThresholdText, panelValueText} from '../../domain/panel-value.ts';
 import {sanitize} from '../../domain/sanitize.ts';
 import {cellWidth} from '../text-fit.ts';
 import {FRESH, staleMark, type Freshness} from './freshness.ts';
@@ -28,18 +29,23 @@ const SERVICE_CELL = COLUMNS.findIndex((c) => c.id === 'service');
 /** The row key of a panel. */
 export const panelRowKey = (name: string) => `panel:${name}`;
 
-/** The thresholds as the user wrote them, in the panel's unit: `≥80.0%/≥90.0%`, `≤20%/≤10%`. */
+/** The thresholds as the user wrote them, in the panel's unit: `≥80.0%/≥90.0%`, `≤99.95%/≤99.9%`. */
 export function panelLimits(p: PanelDefinition): string {
   const sign = lowerIsWorse(p) ? '≤' : '≥';
-  const one = (x: number | undefined) => (x === undefined ? '—' : `${sign}${formatPanelValue(x, p.unit)}`);
+  const one = (x: number | undefined) => (x === undefined ? '—' : `${sign}${panelThresholdText(p.unit, x)}`);
   return p.warn === undefined && p.crit === undefined ? '—' : `${one(p.warn)}/${one(p.crit)}`;
 }
 
-/** The sparkline of a panel, scaled so its critical threshold fills the cell (higher-is-worse panels). */
+/**
+ * The sparkline of a panel, scaled so its critical threshold fills the cell (higher-is-worse
+ * panels). A cell covering several minutes keeps the worst of them: the lowest where lower is
+ * worse, so free disk dipping below crit shows, not only the healthy minutes around it.
+ */
 function trend(r: PanelReading): string {
   const {crit, warn} = r.definition;
-  const scale = lowerIsWorse(r.definition) ? 0 : (crit ?? warn ?? 0);
-  return r.history.length === 0 ? '' : sparkline(r.history, TREND_WIDTH, scale);
+  const lower = lowerIsWorse(r.definition);
+  const scale = lower ? 0 : (crit ?? warn ?? 0);
+  return r.history.length === 0 ? '' : sparkline(r.history, TREND_WIDTH, scale, lower ? 'min' : 'max');
 }
 
 /** A reading's state as its row says it while fresh: its level's mark, or the refused query's. */
@@ -85,7 +91,7 @@ export function panelTable(readings: readonly PanelReading[], freshness: Freshne
         state,
         {text: sanitize(r.definition.name), tone: 'text'},
         {text: r.definition.service ? sanitize(r.definition.service) : '', tone: 'muted'},
-        {text: formatPanelValue(r.value, r.definition.unit), tone},
+        {text: panelValueText(r.definition, r.value), tone},
         {text: panelLimits(r.definition), tone: 'muted'},
         {text: trend(r), tone},
       ],

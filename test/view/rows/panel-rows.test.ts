@@ -1,4 +1,5 @@
 import {describe, expect, it} from 'vitest';
+import {panelGrid, PANEL_LABEL, panelsFromMatrix} from '../../../src/domain/panel-batch.ts';
 import {evaluatePanel, type PanelDefinition} from '../../../src/domain/panel.ts';
 import {HIGHLIGHT_MARK, highlightPanels, panelLimits, panelRowKey, panelTable} from '../../../src/view/rows/panel-rows.ts';
 import {HOSTILE} from '../hostile.ts';
@@ -53,6 +54,19 @@ describe('panelTable', () => {
     ]);
   });
 
+  it('counts the series there now: two now (one idle) read `1/2 —`, even if a third existed 20 minutes ago', () => {
+    const panel = def({name: 'error ratio', warn: 0.01, crit: 0.05});
+    const grid = panelGrid(Date.parse('2026-12-07T12:00:00Z'));
+    const byTime = new Map(
+      grid.map((at, i) => {
+        const l = (route: string) => ({[PANEL_LABEL]: panel.name, route});
+        return [at, [{labels: l('/pay'), value: 0.001}, {labels: l('/idle'), value: NaN}, ...(i < 10 ? [{labels: l('/old'), value: 0.002}] : [])]] as const;
+      }),
+    );
+    const row = panelTable([evaluatePanel(panel, panelsFromMatrix(byTime, [panel], grid).get(panel.name))]).rows[0]!;
+    expect(row.cells[0]!.text).toBe('✔ OK 1/2 —');
+  });
+
   it('says a refused query apart from no data', () => {
     const refused = evaluatePanel(def({name: 'bad'}), {points: [], series: 0, error: 'parse error'});
     expect(panelTable([refused]).rows[0]!.cells[0]).toEqual({text: '✖ QUERY REFUSED', tone: 'critical'});
@@ -67,6 +81,45 @@ describe('panelTable', () => {
     expect(panelLimits(def({warn: 0.2, crit: 0.1}))).toBe('≤20.0%/≤10.0%');
     expect(panelLimits(def({warn: undefined}))).toBe('—/≥90.0%');
     expect(panelLimits({name: 'x', query: 'q', unit: 'bytes'})).toBe('—');
+  });
+});
+
+describe('panel trend', () => {
+  it('a lower-is-worse panel (free disk) shows its dip below crit in LAST 30m', () => {
+    // 31 points a minute apart at 50 % free, two minutes at 3 % (below crit) 20 minutes ago.
+    const values = Array.from({length: 31}, (_, i) => (i === 9 || i === 10 ? 3 : 50));
+    const trend = panelTable([reading({name: 'disk free', unit: 'percent', warn: 20, crit: 10}, ...values)]).rows[0]!.cells[5]!.text;
+    expect(trend).toBe('███▂▂███████');
+  });
+
+  it('a panel infinite (beyond crit) for 30 minutes draws full bars, not the empty trend of no data', () => {
+    const row = panelTable([reading({name: 'queue per consumer', unit: 'count', warn: 100, crit: 1000}, ...Array.from({length: 31}, () => Infinity))]).rows[0]!;
+    expect([row.cells[0]!.text, row.cells[3]!.text, row.cells[5]!.text]).toEqual(['✖ CRIT', '∞', '█'.repeat(12)]);
+  });
+
+  it('a lower-is-worse panel at −∞ draws its lowest bar; an infinity the harmless way is a gap', () => {
+    const free = {name: 'free', unit: 'count' as const, warn: 20, crit: 10};
+    expect(panelTable([reading(free, 50, -Infinity)]).rows[0]!.cells[5]!.text).toBe(`${' '.repeat(10)}█▁`);
+    expect(panelTable([reading(free, 50, Infinity)]).rows[0]!.cells[5]!.text).toBe(`${' '.repeat(10)}█ `);
+  });
+});
+
+describe('panel values beside their state and thresholds', () => {
+  const cells = (d: PanelDefinition, value: number) => {
+    const row = panelTable([evaluatePanel(d, {points: [{value}], series: 1})]).rows[0]!;
+    return {state: row.cells[0]!.text, value: row.cells[3]!.text, limits: row.cells[4]!.text};
+  };
+
+  it('a per-second panel in WARN does not read 0/s, nor its thresholds ≥0/s', () => {
+    expect(cells(def({unit: 'per-second', warn: 0.001, crit: 0.005}), 0.004)).toEqual({state: '▲ WARN', value: '0.004/s', limits: '≥0.001/s/≥0.005/s'});
+  });
+
+  it('a ratio panel just below crit does not show the crit threshold itself as its value', () => {
+    expect(cells(def({warn: 0.6, crit: 0.8}), 0.79996)).toEqual({state: '▲ WARN', value: '79.996%', limits: '≥60.0%/≥80.0%'});
+  });
+
+  it('an availability panel in WARN (lower is worse) reads neither 100.0% nor its warn threshold as 100.0%', () => {
+    expect(cells(def({warn: 0.9995, crit: 0.999}), 0.9995)).toEqual({state: '▲ WARN', value: '99.95%', limits: '≤99.95%/≤99.9%'});
   });
 });
 
