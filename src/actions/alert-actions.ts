@@ -237,10 +237,10 @@ export const alertActions: readonly ActionRecord[] = [
   }),
   action<UnackIntent>({
     id: 'unack', keys: ['u'], scope: 'alerts', hint: 'unack', group: 'Alerts', mutating: true, requires: 'an Alertmanager alert source',
-    description: "Remove your ack (its silences); another user's only after asking",
+    description: "Remove your ack (its silences); others' only after asking",
     disabledReason: (ctx) =>
       needAlert(ctx) ??
-      (ctx.selection?.incident ? 'PagerDuty has no un-acknowledge: resolve the incident there (y copies its link)' : null) ??
+      (ctx.selection?.incident ? 'PagerDuty has no un-acknowledge: resolve it there' : null) ??
       (ctx.selection?.acked || ctx.selection?.hasAck ? null : unackUnknown(ctx.selection?.ackUnknown) ?? 'not acknowledged'),
     plan: ({target, data}) => (target.groupFingerprints ? planGroupUnack(target, data) : planOneUnack(target, data)),
     progress: (intent) => ({text: `unacking ${intent.kind === 'one' ? sanitize(intent.alert.name) : intent.what}…`, tone: 'info'}),

@@ -121,7 +121,7 @@ export const rowActions: readonly ActionRecord[] = [
   }),
   action<CommandIntent>({
     id: 'copyCommand', keys: ['c'], scope: 'pane', hint: null, group: 'Selected row',
-    description: "Show and copy (OSC 52) the row's CLI command: amtool silence add for an ack, gh/glab/argocd/curl for a rollback",
+    description: "Show and copy (OSC 52) the row's CLI command",
     disabledReason: (ctx) => {
       if (!ctx.selection) return 'nothing selected';
       if (ctx.selection.kind === 'alert') return ctx.hasAlertmanager ? null : 'no Alertmanager that accepts silences is configured';

@@ -26,12 +26,35 @@ export interface HelpRow {
   now: string | null;
 }
 
+/** A disabled reason that several rows of a section share, and their keys. */
+export interface SharedReason {
+  reason: string;
+  keys: string[];
+}
+
 /** One section of the `?` overlay. */
 export interface HelpSection {
   title: string;
   rows: HelpRow[];
   /** The section title does not say where its keys work, so each row says it. */
   showWhere: boolean;
+  /**
+   * Reasons said once after the title (`read-only context: a, A, u, R disabled`) rather than on
+   * each row: repeated, each took a wrapped line of its own and pushed the section's last keys
+   * off the first screen at 80x24. The rows keep `disabled` (drawn dimmed) without the text.
+   */
+  shared: SharedReason[];
+}
+
+/** The reasons that two or more bound rows give, in the order of their first row. */
+function sharedReasons(rows: readonly HelpRow[]): SharedReason[] {
+  const byReason = new Map<string, string[]>();
+  for (const r of rows) {
+    // An unbound row has no key to name in the title: it keeps its own reason.
+    if (r.disabled === null || r.keys === 'unbound') continue;
+    byReason.set(r.disabled, [...(byReason.get(r.disabled) ?? []), r.keys]);
+  }
+  return [...byReason].filter(([, keys]) => keys.length > 1).map(([reason, keys]) => ({reason, keys}));
 }
 
 
@@ -84,5 +107,10 @@ export function helpSections(registry: Registry, ctx: ActionContext, focus: Pane
     ['Without a key', take((b) => !bound(b) && b.group !== 'Text input'), true],
     ['Text input', take(() => true), true],
   ];
-  return groups.filter(([, rows]) => rows.length > 0).map(([title, rows, showWhere]) => ({title, rows: rows.map((b) => helpRow(registry, b, ctx)), showWhere}));
+  return groups
+    .filter(([, rows]) => rows.length > 0)
+    .map(([title, bindings, showWhere]) => {
+      const rows = bindings.map((b) => helpRow(registry, b, ctx));
+      return {title, rows, showWhere, shared: sharedReasons(rows)};
+    });
 }

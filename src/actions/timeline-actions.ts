@@ -28,7 +28,7 @@ export function eventRunbookReason(selection: SelectionInfo | null): string | nu
 export const timelineActions: readonly ActionRecord[] = [
   action({
     id: 'timeline', keys: ['t'], scope: 'pane', hint: 'timeline', group: 'Timeline',
-    description: "Open the timeline of the selected row's service: alerts, SLO status changes, deploys, acks, rollbacks and notes, newest first",
+    description: "Timeline of the selected row's service",
     disabledReason: (ctx) => (ctx.selection?.service ? null : 'the selected row names no service (T shows everything)'),
     update: (state, ev) => (ev.target?.service ? openTimeline(state, ev.target.service) : withFlash(state, 't: the selected row names no service (T shows everything)', 'info', ev.now)),
   }),

@@ -338,6 +338,15 @@ export async function parseWithYargs(argv: string[], version: string, print: (te
     failure ??= error instanceof Error ? error.message : String(error);
     parsed = {};
   }
+  if (argv.includes(COMPLETION_REQUEST)) {
+    // yargs fills `output` for a TAB but still returns the parsed command line: dispatched, the
+    // word under the cursor would run (`oncall demo<TAB>` started the dashboard inside the
+    // completion subshell and froze the shell; `status<TAB>` read every backend). A completion
+    // request prints candidates and nothing else, not even a usage error over the prompt.
+    const candidates = output || wholeCommand(argv);
+    if (candidates) print(candidates);
+    return {command: 'handled', demo: false, readOnly: false, json: false};
+  }
   if (failure !== null) return {message: withSuggestion(failure, argv)};
   if (output) {
     print(output);
@@ -349,6 +358,22 @@ export async function parseWithYargs(argv: string[], version: string, print: (te
     return {command: 'handled', demo: false, readOnly: false, json: false};
   }
   return args;
+}
+
+/** The flag the completion script passes, followed by the words typed so far. */
+const COMPLETION_REQUEST = '--get-yargs-completions';
+
+/**
+ * The word under the cursor when it is a whole command name (`oncall demo<TAB>`), for which yargs
+ * offers nothing (it moves into the command); offered back so the shell completes it with a
+ * space, rather than falling back to file names. Empty otherwise.
+ */
+function wholeCommand(argv: readonly string[]): string {
+  const words = argv.slice(argv.indexOf(COMPLETION_REQUEST) + 1);
+  const current = words.at(-1) ?? '';
+  // words[0] is the program's own name; a command is the first word that is not a flag.
+  const first = words.slice(1).find((w) => !w.startsWith('-'));
+  return words.length > 1 && current === first && COMMANDS.includes(current) ? current : '';
 }
 
 /** The command line from yargs' result (or the same shape built without yargs). */

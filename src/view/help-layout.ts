@@ -36,12 +36,15 @@ const MIN_COLUMN = 54;
 /** The key column: two cells of indent and the longest default keys (`pgdn, ctrl+d`). */
 export const HELP_KEY_WIDTH = 16;
 
-/** The spans of a row: description, where (when the section needs it), danger, disabled reason, what it acts on now. */
-function rowSpans(row: HelpSection['rows'][number], showWhere: boolean): HelpSpan[] {
+/**
+ * The spans of a row: description, where (when the section needs it), danger, disabled reason
+ * (unless the section's title says it), what it acts on now.
+ */
+function rowSpans(row: HelpSection['rows'][number], section: HelpSection): HelpSpan[] {
   const spans: HelpSpan[] = [{text: row.description, tone: row.disabled ? 'muted' : 'text'}];
-  if (showWhere) spans.push({text: `(${row.where})`, tone: 'muted'});
+  if (section.showWhere) spans.push({text: `(${row.where})`, tone: 'muted'});
   if (row.dangerous) spans.push({text: '[dangerous]', tone: 'critical'});
-  if (row.disabled) spans.push({text: `— disabled: ${row.disabled}`, tone: 'warn'});
+  if (row.disabled && !section.shared.some((s) => s.reason === row.disabled)) spans.push({text: `— disabled: ${row.disabled}`, tone: 'warn'});
   if (row.now) spans.push({text: `— now: ${row.now}`, tone: 'accent'});
   return spans;
 }
@@ -75,12 +78,18 @@ export function wrapSpans(spans: readonly HelpSpan[], width: number): HelpSpan[]
   return lines;
 }
 
+/** A section's title with its shared disabled reasons: `Alerts pane (focused) — read-only context: a, A, u, R disabled`. */
+export function sectionTitle(section: HelpSection): string {
+  if (section.shared.length === 0) return section.title;
+  return `${section.title} — ${section.shared.map((s) => `${s.reason}: ${s.keys.join(', ')} disabled`).join('; ')}`;
+}
+
 function layoutLines(sections: readonly HelpSection[], columnWidth: number, keyWidth: number): HelpLine[] {
   const textWidth = Math.max(1, columnWidth - keyWidth - 1);
   return sections.flatMap((s): HelpLine[] => [
-    {kind: 'title', text: s.title},
+    ...wrapSpans([{text: sectionTitle(s), tone: 'muted'}], columnWidth).map((spans): HelpLine => ({kind: 'title', text: spans.map((p) => p.text).join('')})),
     ...s.rows.flatMap((r) =>
-      wrapSpans(rowSpans(r, s.showWhere), textWidth).map((spans, i): HelpLine => ({kind: 'row', keys: i === 0 ? r.keys : '', spans, disabled: r.disabled !== null})),
+      wrapSpans(rowSpans(r, s), textWidth).map((spans, i): HelpLine => ({kind: 'row', keys: i === 0 ? r.keys : '', spans, disabled: r.disabled !== null})),
     ),
   ]);
 }

@@ -37,6 +37,22 @@ describe('helpSections', () => {
     expect(rows.find((r) => r.id === 'openRunbook')?.disabled).toBeNull();
   });
 
+  it('says a reason several rows share once, for the section, naming their keys', () => {
+    const [focused, , general] = helpSections(reg(true), ctx(), 'alerts');
+    expect(focused!.shared).toEqual([{reason: 'read-only context', keys: ['a', 'A', 'u', 'R']}]);
+    // A reason of one row only stays on its row.
+    expect(general!.shared).toEqual([]);
+    const empty = helpSections(reg(), ctx({selection: null}), 'alerts')[0]!;
+    expect(empty.shared).toEqual([
+      {reason: 'select an alert first', keys: ['a', 'A', 'u', 'o']},
+      {reason: 'nothing selected', keys: ['enter', 'y', 'c']},
+    ]);
+    // An unbound action has no key to name: it keeps its own reason.
+    const unbound = helpSections(reg(true, {ack: []}), ctx(), 'alerts').find((s) => s.title === 'Without a key')!;
+    expect(unbound.shared).toEqual([]);
+    expect(unbound.rows.find((r) => r.id === 'ack')?.disabled).toBe('read-only context');
+  });
+
   it('says which runbook o opens now', () => {
     const group: SelectionInfo = {...alert, id: 'g:1', label: 'HighErrorRate · checkout', groupFingerprints: ['a', 'b'], runbook: {fingerprint: 'b', how: 'first-firing', name: 'HighErrorRate'}};
     const row = (selection: SelectionInfo) => helpSections(reg(), ctx({selection}), 'alerts')[0]!.rows.find((r) => r.id === 'openRunbook')!;

@@ -9,7 +9,7 @@ describe('keys on a PagerDuty incident row', () => {
     const ctx: ActionContext = {readOnly: false, hasAlertmanager: false, hasRollback: false, selection: {...incidentRow, acked: false}};
     expect(reason('ack', ctx)).toBeNull();
     expect(reason('ack', {...ctx, selection: {...incidentRow, acked: true, hasAck: true}})).toBe('already acknowledged in PagerDuty');
-    expect(reason('unack', {...ctx, selection: {...incidentRow, acked: true, hasAck: true}})).toBe('PagerDuty has no un-acknowledge: resolve the incident there (y copies its link)');
+    expect(reason('unack', {...ctx, selection: {...incidentRow, acked: true, hasAck: true}})).toBe('PagerDuty has no un-acknowledge: resolve it there');
     // An Alertmanager alert still needs an Alertmanager.
     expect(reason('ack', {...ctx, selection: {kind: 'alert', id: 'f1', label: 'y', acked: false}})).toBe('no Alertmanager that accepts silences is configured');
   });

@@ -250,6 +250,22 @@ describe('parseArgs: completion', () => {
     expect((await parse(['completion'])).printed).toContain('--get-yargs-completions');
   });
 
+  it('answers a TAB with candidates only, never the command under the cursor', async () => {
+    for (const words of [['demo'], ['--demo', 'status'], ['ack'], ['ack', 'x'], ['rollback', 'checkout'], ['completion'], ['config', 'path']]) {
+      const {result, printed} = await parse(['--get-yargs-completions', 'oncall', ...words]);
+      expect(result, words.join(' ')).toEqual({command: 'handled', demo: false, readOnly: false, json: false});
+      expect(printed, words.join(' ')).not.toContain('--get-yargs-completions');
+    }
+  });
+
+  it('offers a whole command name back, so the shell adds the space', async () => {
+    expect((await parse(['--get-yargs-completions', 'oncall', 'demo'])).printed).toBe('demo');
+    expect((await parse(['--get-yargs-completions', 'oncall', '--demo', 'status'])).printed).toBe('status');
+    expect((await parse(['--get-yargs-completions', 'oncall', 'completion'])).printed).toBe('completion');
+    // A service that happens to be named like a command is no command.
+    expect((await parse(['--get-yargs-completions', 'oncall', 'whoison', 'demo'])).printed).toBe('');
+  });
+
   it('never suggests the word that was typed', async () => {
     expect(closest('completion', ['completion', 'config'])).toBeNull();
     expect(withSuggestion('Unknown argument: status', ['x', 'status'])).toBe('Unknown argument: status');

@@ -105,7 +105,11 @@ export function helpRows(lines: Iterable<string>, cols: number): HelpLine[] {
     const keys = sliceCells(inner, 0, keyWidth).trim();
     const text = sliceCells(inner, keyWidth + 1, cols).trim();
     const last = out.at(-1);
-    if (keys === '' && last) last.text = `${last.text} ${text}`;
+    // A blank line (the right half of the title line, or the end of a column) continues nothing:
+    // joined, it doubled the space where a row's text runs on at the top of the right column.
+    if (keys === '' && last) {
+      if (text !== '') last.text = `${last.text} ${text}`;
+    }
     else if (keys !== '') out.push({keys, text});
   }
   return out;

@@ -21,9 +21,12 @@ describe('HelpOverlay', () => {
     const frame = render(<HelpOverlay sections={sections} width={100} height={lines.length + 3} scroll={0} palette={noColorPalette} />).lastFrame()!;
     const rows = frame.split('\n');
     expect(rows[1]).toBe(`║Keys  (? or Esc to close, j/k to scroll)${' '.repeat(58)}║`);
-    expect(rows[2]).toMatch(/^║Alerts pane \(focused\) +║$/);
-    expect(rows[3]).toMatch(/^║ {2}a {14}Acknowledge the selected alert \(a short silence\) — disabled: select an alert +║$/);
-    expect(rows[4]).toMatch(/^║ {17}first +║$/);
+    // A reason several rows share is said once, after the title (wrapped), and left off the rows.
+    expect(rows[2]).toMatch(/^║Alerts pane \(focused\) — select an alert first: a, A, u, o disabled; nothing selected: enter, y, c +║$/);
+    expect(rows[3]).toMatch(/^║disabled +║$/);
+    expect(rows[4]).toMatch(/^║ {2}a {14}Acknowledge the selected alert \(a short silence\) +║$/);
+    expect(rows[5]).toMatch(/^║ {2}A {14}Acknowledge every alert in the selected alert's group +║$/);
+    expect(rows[6]).toMatch(/^║ {2}u {14}Remove your ack \(its silences\); others' only after asking +║$/);
     expect(frame).toMatch(/║ {2}q, ctrl\+c {6}Quit +║/);
     // The rollback row is longer than the line: it continues under its text, nothing is cut.
     const at = rows.findIndex((l) => l.includes('  R   '));
