@@ -79,13 +79,18 @@ function scaled(x: number, steps: ReadonlyArray<readonly [number, string]>, base
   return sub === undefined ? plain : scaled(x, [sub], base, sig, tail);
 }
 
-function duration(seconds: number, sig: number): Text {
+function duration(seconds: number, sig: number, width: number): Text {
   const a = Math.abs(seconds);
   const as = (size: number, suffix: string): Text => {
     const n = significant(seconds / size, sig);
     return {text: `${n}${suffix}`, says: Number(n) * size};
   };
-  if (a > 0 && a < 1) return as(0.001, 'ms');
+  if (a > 0 && a < 1) {
+    // `0.4ms` while it fits; a microsecond or less in its own unit (`123µs`, not `0.000123ms`).
+    const ms = as(0.001, 'ms');
+    if (cells(ms.text) <= width || a >= 0.001) return ms;
+    return a >= 1e-6 * (1 - 0.5 * 10 ** -sig) ? as(1e-6, 'µs') : as(1e-9, 'ns');
+  }
   if (a < 60) return as(1, 's');
   if (a < 3600) return as(60, 'm');
   return as(3600, 'h');
@@ -115,7 +120,7 @@ function format(value: number, unit: PanelUnit, extra: number, width = PANEL_VAL
     case 'bytes':
       return scaled(value, IEC, 'B', sig);
     case 'seconds':
-      return duration(value, sig);
+      return duration(value, sig, width);
     case 'per-second':
       return scaled(value, SI, '', sig, '/s', width);
     case 'count':

@@ -48,6 +48,8 @@ describe('formatPanelValue', () => {
     expect(formatPanelValue(0.00123, 'per-second')).toBe('1.23m/s');
     // Plain while they fit, as a threshold is usually written.
     expect(formatPanelValue(0.001, 'per-second')).toBe('0.001/s');
+    expect(formatPanelValue(1.23e-7, 'seconds')).toBe('123ns');
+    expect(formatPanelValue(-1.23e-5, 'seconds')).toBe('-12.3µs');
   });
 
   it('never reads a ratio below 100 % as 100 %', () => {
