@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {formatPanelValue, panelThresholdText, panelValueText} from '../../src/domain/panel-value.ts';
+import {formatPanelValue, PANEL_VALUE_WIDTH, panelThresholdText, panelValueText} from '../../src/domain/panel-value.ts';
 import type {PanelDefinition} from '../../src/domain/panel.ts';
 
 describe('formatPanelValue', () => {
@@ -41,6 +41,15 @@ describe('formatPanelValue', () => {
     expect(formatPanelValue(0.004, 'ratio')).toBe('0.40%');
     expect(formatPanelValue(0, 'ratio')).toBe('0.0%');
     expect(formatPanelValue(2e-9, 'count')).toBe('2e-9');
+  });
+
+  it('writes a small count or rate with a prefix where its decimals would not fit 8 cells', () => {
+    expect(formatPanelValue(0.000123, 'per-second')).toBe('123µ/s');
+    expect(formatPanelValue(0.00123, 'per-second')).toBe('1.23m/s');
+    // Plain while they fit, as a threshold is usually written.
+    expect(formatPanelValue(0.001, 'per-second')).toBe('0.001/s');
+    expect(formatPanelValue(1.23e-7, 'seconds')).toBe('123ns');
+    expect(formatPanelValue(-1.23e-5, 'seconds')).toBe('-12.3µs');
   });
 
   it('never reads a ratio below 100 % as 100 %', () => {
@@ -91,6 +100,25 @@ describe('panelValueText', () => {
   it('lets a crossed value read as its threshold: at or beyond is crossed', () => {
     expect(panelValueText(cpu, 0.80004)).toBe('80.0%');
     expect(panelValueText(cpu, 0.8)).toBe('80.0%');
+  });
+
+  it('fits 8 cells: where the digits that keep the side would not, a bound on that side', () => {
+    expect(panelValueText({unit: 'per-second', warn: 0.001, crit: 0.01}, 0.00099999)).toBe('<0.001/s');
+    expect(panelValueText(cpu, 0.7999999)).toBe('<80.0%');
+    expect(panelValueText({unit: 'percent', warn: 80}, 79.99999)).toBe('<80.0%');
+    expect(panelValueText({unit: 'count', warn: 100, crit: 1000}, 99.9999999)).toBe('<100');
+    expect(panelValueText({unit: 'per-second', warn: 0.00015}, 0.000149999)).toBe('<150µ/s');
+    // Lower is worse, just healthy: above warn.
+    expect(panelValueText(availability, 0.9995000001)).toBe('>99.95%');
+    // `<1.397GiB` would take 9 cells: the closest bound that fits and is still true.
+    expect(panelValueText({unit: 'bytes', warn: 1.5e9, crit: 2e9}, 1_499_999_999)).toBe('<1.4GiB');
+    for (const [panel, value] of [
+      [{unit: 'ratio', warn: 0.99999, crit: 0.9999}, 0.9999899999],
+      [{unit: 'seconds', warn: 0.3}, 0.29999999],
+      [{unit: 'bytes', warn: 1.5e9}, 1.4999e9],
+    ] as const) {
+      expect([...panelValueText(panel, value)].length).toBeLessThanOrEqual(PANEL_VALUE_WIDTH);
+    }
   });
 
   it('says unknown and infinities as formatPanelValue does', () => {

@@ -1,7 +1,7 @@
 /** Panel table rows: pure, from readings, sanitized, coloured only through tones. */
 import {sparkline} from '../../domain/format.ts';
 import {lowerIsWorse, PANEL_MARKS, sortPanelReadings, type PanelDefinition, type PanelLevel, type PanelReading} from '../../domain/panel.ts';
-import {panelThresholdText, panelValueText} from '../../domain/panel-value.ts';
+import {PANEL_VALUE_WIDTH, panelThresholdText, panelValueText} from '../../domain/panel-value.ts';
 import {sanitize} from '../../domain/sanitize.ts';
 import {cellWidth} from '../text-fit.ts';
 import {FRESH, staleMark, type Freshness} from './freshness.ts';
@@ -20,7 +20,7 @@ const COLUMNS: Column[] = [
   {id: 'state', header: 'STATE', width: STATE_WIDTH, priority: 0, lead: true},
   {id: 'name', header: 'PANEL', width: 16, flex: true, priority: 0},
   {id: 'service', header: 'SERVICE', width: 11, priority: 3},
-  {id: 'value', header: 'VALUE', width: 8, align: 'right', priority: 0},
+  {id: 'value', header: 'VALUE', width: PANEL_VALUE_WIDTH, align: 'right', priority: 0},
   {id: 'limits', header: 'WARN/CRIT', width: 15, priority: 4},
   {id: 'trend', header: 'LAST 30m', width: TREND_WIDTH, priority: 2},
 ];

@@ -2,6 +2,8 @@ import {describe, expect, it} from 'vitest';
 import {panelGrid, PANEL_LABEL, panelsFromMatrix} from '../../../src/domain/panel-batch.ts';
 import {evaluatePanel, type PanelDefinition} from '../../../src/domain/panel.ts';
 import {HIGHLIGHT_MARK, highlightPanels, panelLimits, panelRowKey, panelTable} from '../../../src/view/rows/panel-rows.ts';
+import {fitColumns} from '../../../src/view/rows/row-types.ts';
+import {rowRuns} from '../../../src/view/components/TableView.tsx';
 import {HOSTILE} from '../hostile.ts';
 
 const def = (over: Partial<PanelDefinition>): PanelDefinition => ({name: 'p', query: 'q', unit: 'ratio', warn: 0.8, crit: 0.9, ...over});
@@ -139,4 +141,24 @@ describe('highlightPanels', () => {
     expect(highlightPanels(table, 'search', serviceOf)).toBe(table);
     expect(highlightPanels(table, null, serviceOf)).toBe(table);
   });
+});
+
+describe('panel values at 80 columns', () => {
+  // The VALUE column is 8 cells: a value longer than that would be cut to `…` and lose its unit.
+  const cases: Array<[Partial<PanelDefinition>, number, string]> = [
+    [{name: 'dlq rate', unit: 'per-second', warn: 0.001, crit: 0.01}, 0.00099999, '<0.001/s'],
+    [{name: 'heap', unit: 'bytes', warn: 1.5e9, crit: 2e9}, 1_499_999_999, '<1.4GiB'],
+    [{name: 'retries', unit: 'per-second', warn: undefined, crit: undefined}, 0.000123, '123µ/s'],
+    [{name: 'cpu', unit: 'ratio', warn: 0.6, crit: 0.8}, 0.7999999, '<80.0%'],
+  ];
+  for (const [over, value, shown] of cases) {
+    it(`${over.name} = ${value} reads ${shown}, whole, unit and all`, () => {
+      const table = panelTable([evaluatePanel(def(over), {points: [{value}], series: 1})]);
+      const columns = fitColumns(table.columns, 78);
+      const line = rowRuns(table.rows[0]!, columns).map((r) => r.text).join('');
+      const valueCol = columns.find((c) => c.column.id === 'value')!;
+      expect(table.rows[0]!.cells[valueCol.index]!.text).toBe(shown);
+      expect(line).toContain(shown);
+    });
+  }
 });
