@@ -118,42 +118,61 @@ export interface Deployed {
   sha?: string | undefined;
 }
 
-/** True when a version is a name of its own (a tag, a build number), not its commit's short sha. */
-function namedVersion(d: Deployed): boolean {
-  return !sameCommit(d.version, d.sha);
+/** How many different versions a commit may carry before a history's commits are not believed. */
+const SHARED_COMMIT_VERSIONS = 3;
+
+/**
+ * The commits (lower case) that `deploys` show under {@link SHARED_COMMIT_VERSIONS} or more
+ * different versions: a history that gives every deploy one commit (a run's branch tip taken for
+ * what it deployed) says nothing about what each deploy put in place. Two versions on one commit
+ * are common and true (an rc promoted by tagging its commit, a branch deploy and its tag).
+ */
+export function sharedCommits(deploys: readonly Deployed[]): Set<string> {
+  const versions = new Map<string, Set<string>>();
+  for (const d of deploys) {
+    if (d.sha === undefined || d.sha === '') continue;
+    const sha = d.sha.toLowerCase();
+    const seen = versions.get(sha) ?? new Set<string>();
+    seen.add(d.version);
+    versions.set(sha, seen);
+  }
+  return new Set([...versions].filter(([, seen]) => seen.size >= SHARED_COMMIT_VERSIONS).map(([sha]) => sha));
 }
 
 /**
- * True when `a` and `b` deployed one thing: the same version, or the same commit, unless both
- * name versions of their own and those differ. A history that gives every deploy one commit (a
- * run's branch tip taken for what it deployed) would otherwise leave no target; two different
- * release names are taken at their word.
+ * True when `a` and `b` deployed one thing: the same version, or the same commit under another
+ * name (an rc and the final tag of its commit, a branch deploy and its tag, a short-sha name).
+ * A commit in `shared` ({@link sharedCommits} of the history) is not believed: every deploy
+ * carrying it would be the same, and a rollback would have no target.
  */
-export function sameDeployed(a: Deployed, b: Deployed): boolean {
+export function sameDeployed(a: Deployed, b: Deployed, shared: ReadonlySet<string> = new Set()): boolean {
   if (a.version === b.version) return true;
-  return sameCommit(a.sha, b.sha) && !(namedVersion(a) && namedVersion(b));
+  if (shared.has(a.sha?.toLowerCase() ?? '') || shared.has(b.sha?.toLowerCase() ?? '')) return false;
+  return sameCommit(a.sha, b.sha);
 }
 
 /** True when `d` deployed a version `bad` names, before that version was rolled back from. */
-function rolledBackFrom(d: Deploy, bad: readonly RolledBack[]): boolean {
-  return bad.some((b) => d.startedAt < b.at && sameDeployed(d, b));
+function rolledBackFrom(d: Deploy, bad: readonly RolledBack[], shared: ReadonlySet<string>): boolean {
+  return bad.some((b) => d.startedAt < b.at && sameDeployed(d, b, shared));
 }
 
 /**
  * The rollback target for `deploy`: the newest successful deploy of the same service and
  * environment that started strictly before it. Skipped: deploys of the same version or of the
  * same commit under another name (a tag's deploy and the branch's, named by its short sha, of one
- * commit), since rolling back to what is already running would change nothing; and deploys of a version
+ * commit; an rc and the final tag of its commit), since rolling back to what is already running
+ * would change nothing; and deploys of a version
  * a rollback went away from (before that rollback), so that a rollback of a rollback does not
  * put back the version just rolled back from. A version deployed again after its rollback is a
  * target again. `null` when there is none.
  */
 export function previousGoodDeploy(deploys: readonly Deploy[], deploy: Deploy): Deploy | null {
   const bad = rolledBackVersions(deploys, deploy);
+  const shared = sharedCommits(deploys.filter((d) => d.service === deploy.service && d.environment === deploy.environment));
   let best: Deploy | null = null;
   for (const d of deploys) {
     if (d.id === deploy.id || d.status !== 'success' || d.service !== deploy.service || d.environment !== deploy.environment) continue;
-    if (d.startedAt >= deploy.startedAt || sameDeployed(d, deploy) || rolledBackFrom(d, bad)) continue;
+    if (d.startedAt >= deploy.startedAt || sameDeployed(d, deploy, shared) || rolledBackFrom(d, bad, shared)) continue;
     if (best === null || d.startedAt > best.startedAt) best = d;
   }
   return best;

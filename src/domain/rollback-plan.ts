@@ -2,7 +2,7 @@
  * Rollback planning: what a rollback of a deploy would do, decided once when the key is pressed
  * so that a refresh cannot change the target between the preview and the confirmation.
  */
-import {previousGoodDeploy, sameDeployed} from './correlation.ts';
+import {previousGoodDeploy, sameDeployed, sharedCommits} from './correlation.ts';
 import type {Deploy, RollbackPlan} from './deploy.ts';
 import {formatAge} from './duration.ts';
 
@@ -100,21 +100,24 @@ export function liveDeploy(deploys: readonly Deploy[], service: string, environm
 /**
  * True when `live` runs what `suspect` deployed: it is that deploy, or a later deploy of the same
  * version or commit ({@link sameDeployed}: an Argo CD re-sync or self-heal, a pipeline retry, a
- * redeploy), judged as a rollback target is. The rollback of the suspect then goes from `live`,
- * the newest deploy of what runs.
+ * redeploy, the final tag of the suspect rc's commit), judged as a rollback target is, with the
+ * same distrust of a commit that `deploys` (the history) show under many versions. The rollback
+ * of the suspect then goes from `live`, the newest deploy of what runs.
  */
-export function runsSuspect(suspect: Deploy, live: Deploy): boolean {
-  return live.id === suspect.id || sameDeployed(live, suspect);
+export function runsSuspect(suspect: Deploy, live: Deploy, deploys: readonly Deploy[]): boolean {
+  const shared = sharedCommits(deploys.filter((d) => d.service === suspect.service && d.environment === suspect.environment));
+  return live.id === suspect.id || sameDeployed(live, suspect, shared);
 }
 
 /**
  * Why a rollback of `suspect` must not be planned, or null: it is no longer what runs, because
  * `live` (the live deploy of its service and environment, {@link liveDeploy}) came after it and
  * deployed something else, a hotfix or a rollback. A plan "from" the suspect would name a version
- * that is not live, and confirming it would replace whatever runs now. Unsanitized.
+ * that is not live, and confirming it would replace whatever runs now. `deploys` is the history
+ * ({@link runsSuspect}). Unsanitized.
  */
-export function suspectNotLiveReason(suspect: Deploy, live: Deploy | null, now: number): string | null {
-  if (live === null || runsSuspect(suspect, live)) return null;
+export function suspectNotLiveReason(suspect: Deploy, live: Deploy | null, now: number, deploys: readonly Deploy[]): string | null {
+  if (live === null || runsSuspect(suspect, live, deploys)) return null;
   const what = `the suspect deploy ${suspect.service} ${suspect.version} no longer runs`;
   const age = formatAge(now - live.startedAt);
   if (live.rollbackOf !== undefined) {

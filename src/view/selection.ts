@@ -30,11 +30,11 @@ function suspectRollback(service: string | undefined, built: DashboardTables, wh
   const suspect = built.deploys.filter((d) => d.service === service && built.suspects.has(d.id)).sort((a, b) => b.startedAt - a.startedAt)[0];
   if (!suspect) return {};
   const live = liveDeploy(built.deploys, suspect.service, suspect.environment);
-  const superseded = suspectNotLiveReason(suspect, live, where.now);
+  const superseded = suspectNotLiveReason(suspect, live, where.now, built.deploys);
   if (superseded !== null) return {rollbackRefusal: sanitize(superseded)};
   // A re-sync or redeploy of the suspect's own version since is what runs and what the rollback
   // replaces: plan from it, as the Deploys pane and `oncall rollback` would.
-  const from = live !== null && runsSuspect(suspect, live) ? live : suspect;
+  const from = live !== null && runsSuspect(suspect, live, built.deploys) ? live : suspect;
   const planned = planRollback(from, built.deploys, {context: where.context, pressedAt: where.now, provider: where.provider});
   return planned.ok ? {rollbackPlan: planned.plan, confirmText: sanitize(service)} : {};
 }

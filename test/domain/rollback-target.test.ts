@@ -95,7 +95,15 @@ describe('rollback target when two deploys share a commit', () => {
     expect(previousGoodDeploy(short, short[0]!)?.id).toBe('d1');
   });
 
-  it('two different release names on one commit are taken at their word: runs that all carry one branch tip still have a target', () => {
+  it('two release names on one commit are the same code: the final tag of an rc\'s commit, or of a release branch\'s, rolls back past both', () => {
+    const one = '2'.repeat(40);
+    const rc = [d('d3', 'v2.14.0', T - 1 * H, {sha: one}), d('d2', 'v2.14.0-rc.2', T - 2 * H, {sha: one}), d('d1', 'v2.13.2', T - 48 * H, {sha: '1'.repeat(40)})];
+    expect(cliTarget(rc)).toBe('v2.13.2');
+    const branch = [d('d3', 'v2.14.0', T - 1 * H, {sha: one}), d('d2', 'release-2.14', T - 2 * H, {sha: one}), d('d1', 'v2.13.2', T - 48 * H, {sha: '1'.repeat(40)})];
+    expect(cliTarget(branch)).toBe('v2.13.2');
+  });
+
+  it('a commit the history shows under three or more versions is not believed: runs that all carry one branch tip still have a target', () => {
     // Some histories give every deploy the same commit (a dispatched workflow's default-branch tip).
     const tip = '9'.repeat(40);
     const shared = [d('d3', 'v2.14.0', T - 1 * H, {sha: tip}), d('d2', 'v2.13.2', T - 24 * H, {sha: tip}), d('d1', 'v2.13.1', T - 48 * H, {sha: tip})];

@@ -93,8 +93,16 @@ describe('R on an alert after a re-sync or redeploy of the suspect\'s own versio
     expect(target?.rollbackPlan).toMatchObject({fromVersion: '2222222', toVersion: 'v2.13.2'});
   });
 
-  it('a hotfix of another version name on the same recorded commit is still a hotfix: R says what is live', () => {
-    // Some histories give every run one commit (a dispatched workflow's branch tip).
+  it('the final tag of the suspect rc\'s commit, deployed after the alert, runs the suspect: R plans from it, past the rc', () => {
+    const rc = {...bad, version: 'v2.14.0-rc.2', sha: SHA('2')};
+    const final = makeDeploy({id: 'd3', version: 'v2.14.0', sha: SHA('2'), startedAt: T0 - 2 * MIN});
+    const target = onAlert([final, rc, {...good, sha: SHA('1')}]);
+    expect(target).not.toHaveProperty('rollbackRefusal');
+    expect(target?.rollbackPlan).toMatchObject({fromVersion: 'v2.14.0', toVersion: 'v2.13.2'});
+  });
+
+  it('a hotfix of another version name on a commit the history shows under three or more versions is still a hotfix: R says what is live', () => {
+    // Some histories give every run one commit (a dispatched workflow's branch tip): not believed.
     const tip = SHA('9');
     const hotfix = makeDeploy({id: 'd3', version: 'v2.15.0', sha: tip, startedAt: T0 - 2 * MIN});
     const target = onAlert([hotfix, {...bad, sha: tip}, {...good, sha: tip}]);

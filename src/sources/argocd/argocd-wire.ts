@@ -87,7 +87,8 @@ export function fullRevision(entry: Pick<WireHistoryEntry, 'revision' | 'revisio
  * appeared before that entry's revision first appeared. Not a rollback: a plain re-sync (the same
  * revision as the entry before), a revision seen for the first time, and putting back a revision
  * that was itself rolled back from (it was innocent, the trouble was elsewhere) — reading that as a
- * rollback would make the good version it replaced look bad, and the next rollback skip it.
+ * rollback would make the good version it replaced look bad, and the next rollback skip it. Once put
+ * back, a revision is cleared: going back to it later, from a newer revision, is a rollback again.
  */
 export function rollbackMarks(entries: readonly WireHistoryEntry[]): (WireHistoryEntry | null)[] {
   const marks: (WireHistoryEntry | null)[] = entries.map(() => null);
@@ -104,6 +105,9 @@ export function rollbackMarks(entries: readonly WireHistoryEntry[]): (WireHistor
     if (before !== undefined && revision !== '' && seen !== undefined && previousSeen !== undefined && seen < previousSeen && !rolledBackFrom.has(revision)) {
       marks[i] = before;
       rolledBackFrom.add(previous);
+    } else if (revision !== previous) {
+      // Put back without being a rollback: cleared, so a later return to it is a rollback again.
+      rolledBackFrom.delete(revision);
     }
     if (seen === undefined) firstSeen.set(revision, k);
   }

@@ -218,6 +218,30 @@ describe('argocd-wire (data outside the contract)', () => {
       ]);
     });
 
+    it('A, B, rollback to A, B put back (innocent), C, C bad, rollback to B: that is a rollback of C, and the next rollback goes to A, never back to C', () => {
+      const deploys = deploysOf([
+        {id: 1, revision: rev('a'), deployedAt: at(1)}, // A
+        {id: 2, revision: rev('b'), deployedAt: at(2)}, // B
+        {id: 3, revision: rev('a'), deployedAt: at(2, 10)}, // precautionary rollback to A
+        {id: 4, revision: rev('b'), deployedAt: at(3)}, // B put back: innocent, it ran fine for days
+        {id: 5, revision: rev('c'), deployedAt: at(10)}, // C
+        {id: 6, revision: rev('b'), deployedAt: at(10, 10)}, // C bad: rollback to B
+      ]);
+      expect(deploys.map((d) => [d.id, d.rollbackOf])).toEqual([
+        ['checkout-prod#6', 'checkout-prod#5'],
+        ['checkout-prod#5', undefined],
+        ['checkout-prod#4', undefined],
+        ['checkout-prod#3', 'checkout-prod#2'],
+        ['checkout-prod#2', undefined],
+        ['checkout-prod#1', undefined],
+      ]);
+      // B now misbehaves (or R on an alert whose suspect is B): C was just rolled back from.
+      const live = liveDeploy(deploys, 'checkout', deploys[0]!.environment)!;
+      expect(live.id).toBe('checkout-prod#6');
+      const planned = planRollback(live, deploys, {context: 'prod', pressedAt: Date.parse(at(11)), provider: 'argocd'});
+      expect(planned.ok && [planned.plan.fromVersion, planned.plan.toVersion]).toEqual(['bbbbbbb', 'aaaaaaa']);
+    });
+
     it('going back to a revision older than the one replaced is still a rollback, and so is a second one past it', () => {
       const deploys = deploysOf([
         {id: 1, revision: rev('1'), deployedAt: at(1)}, // Z

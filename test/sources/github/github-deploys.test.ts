@@ -1,4 +1,5 @@
 import {describe, expect, it} from 'vitest';
+import {planRollback} from '../../../src/domain/rollback-plan.ts';
 import {decodeEach} from '../../../src/sources/ci/ci-wire.ts';
 import {createGithubDeploySource, GITHUB_DEPLOYS_LIMIT, type GithubDeploysConfig} from '../../../src/sources/github/github-deploys.ts';
 import {deploymentSchema} from '../../../src/sources/github/github-wire.ts';
@@ -138,6 +139,26 @@ describe('createGithubDeploySource', () => {
     await source.close();
     expect(failure.kind).toBe('timeout');
     expect(failure.message).toBe(`github acme/shop: GET ${fake.url}/repos/acme/shop/deployments: no answer within 300 ms`);
+  });
+});
+
+describe('GitHub Deployments: a release candidate promoted by tagging its commit', () => {
+  it('v2.14.0 (the commit v2.14.0-rc.2 already ran) is bad: the rollback goes to v2.13.2, not to the rc, which is the same code', async () => {
+    fake = await startFakeCi({flavor: 'github', token: TOKEN});
+    fake.route('GET', '/repos/{owner}/{repo}/deployments', {
+      body: [
+        githubDeployment({id: 3, sha: SHA_B, ref: 'v2.14.0', environment: 'production', createdAt: '2026-05-04T11:00:00Z', login: 'rel'}),
+        githubDeployment({id: 2, sha: SHA_B, ref: 'v2.14.0-rc.2', environment: 'production', createdAt: '2026-05-04T10:00:00Z', login: 'rel'}),
+        githubDeployment({id: 1, sha: SHA_A, ref: 'v2.13.2', environment: 'production', createdAt: '2026-05-01T09:00:00Z', login: 'rel'}),
+      ],
+    });
+    for (const id of [1, 2, 3]) fake.route('GET', `/repos/{owner}/{repo}/deployments/${id}/statuses`, {body: [githubStatus({id, state: 'success', createdAt: '2026-05-04T11:01:00Z'})]});
+    const source = createGithubDeploySource(config(), {token: TOKEN});
+    const {value} = await source.listDeploys();
+    await source.close();
+    expect(value.map((d) => [d.version, d.status])).toEqual([['v2.14.0', 'success'], ['v2.14.0-rc.2', 'success'], ['v2.13.2', 'success']]);
+    const planned = planRollback(value[0]!, value, {context: 'prod', pressedAt: Date.parse('2026-05-04T12:00:00Z'), provider: 'github'});
+    expect(planned.ok && [planned.plan.fromVersion, planned.plan.toVersion]).toEqual(['v2.14.0', 'v2.13.2']);
   });
 });
 
