@@ -24,8 +24,9 @@ export type ParsedCommand =
 export const COMMAND_SUMMARY = ':ctx NAME[,NAME…]|GROUP|*, :theme NAME, :ack [DURATION] [COMMENT], :resolve, :note TEXT, :hide/:show acked|silenced|inhibited|all, :help or :q';
 
 // A word meant as a duration: numbers (signed, decimal) each followed by nothing or a unit word,
-// in any case. `5xx` or `db-01` are not: they start a comment.
-const DURATION_ATTEMPT = /^[-+]?(?:\d+(?:\.\d+)?(?:ms|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|y|yrs?|years?)?)+$/i;
+// in any case, with at least one unit letter or decimal point. `5xx` or `db-01` are not, nor a
+// bare integer (`500 errors on checkout`, `0 pods ready`): they start a comment.
+const DURATION_ATTEMPT = /^(?=.*[a-z.])[-+]?(?:\d+(?:\.\d+)?(?:ms|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|y|yrs?|years?)?)+$/i;
 
 function oneArgument(verb: string, args: string[], make: (name: string) => ParsedCommand): ParsedCommand {
   const [name] = args;
@@ -68,7 +69,7 @@ export function parseCommand(text: string): ParsedCommand {
       // that is not a duration starts the comment and the configured duration applies.
       const first = args[0];
       const ms = first === undefined ? null : parseDuration(first);
-      // A typo of a duration (`1.5h`, `2H`, `30min`, `0`, `-1h`) would ack for the configured
+      // A typo of a duration (`1.5h`, `2H`, `30min`, `0h`, `-1h`) would ack for the configured
       // duration with the typo as its comment, silently: said instead.
       if (ms === null && first !== undefined && DURATION_ATTEMPT.test(first)) return {kind: 'error', message: `Bad duration "${sanitize(first)}": use e.g. 90m, 1h30m (max 7d)`};
       if (ms !== null && ms > 7 * 86_400_000) return {kind: 'error', message: 'An ack lasts at most 7d; use a silence for longer'};

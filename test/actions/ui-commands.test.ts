@@ -39,7 +39,7 @@ describe('parseCommand :ack', () => {
   });
 
   it('refuses a duration it cannot read rather than acking for the default with the typo as comment', () => {
-    for (const typo of ['1.5h', '2H', '30min', '0', '-1h', '1h30']) {
+    for (const typo of ['1.5h', '2H', '30min', '0h', '-1h', '1h30', '1.5']) {
       expect(parseCommand(`ack ${typo} looking`)).toEqual({kind: 'error', message: `Bad duration "${typo}": use e.g. 90m, 1h30m (max 7d)`});
     }
   });
@@ -48,5 +48,13 @@ describe('parseCommand :ack', () => {
     expect(parseCommand('ack 5xx from upstream')).toEqual({kind: 'ack', durationMs: null, comment: '5xx from upstream'});
     expect(parseCommand('ack db-01 disk swap')).toEqual({kind: 'ack', durationMs: null, comment: 'db-01 disk swap'});
     expect(parseCommand('ack 1h30m')).toEqual({kind: 'ack', durationMs: 5_400_000, comment: ''});
+  });
+
+  // A comment can start with a number (an HTTP status, a count): refusing it as a bad duration
+  // left no way to ack with that comment. Only a unit letter or a decimal point makes an attempt.
+  it('starts a comment with a bare integer', () => {
+    expect(parseCommand(':ack 500 errors on checkout')).toEqual({kind: 'ack', durationMs: null, comment: '500 errors on checkout'});
+    expect(parseCommand('ack 0 pods ready')).toEqual({kind: 'ack', durationMs: null, comment: '0 pods ready'});
+    expect(parseCommand('ack 3')).toEqual({kind: 'ack', durationMs: null, comment: '3'});
   });
 });

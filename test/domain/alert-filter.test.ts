@@ -91,6 +91,21 @@ describe('parseAlertFilter', () => {
     expect(parseAlertFilter('instance=~"[a-z0-9.-]+:9100" service=~"check.*|pay.*"').ok).toBe(true);
   });
 
+  // These were refused as nested repetition; each round is kept apart by a character its
+  // varying part cannot match, so they are linear and must filter as typed.
+  it('accepts repeated groups kept apart by a fixed character, and matches with them', () => {
+    const cases: Array<[string, Record<string, string>]> = [
+      ['service=~"[a-z]+(-[a-z]+)*"', {service: 'checkout-api-eu'}],
+      ['instance=~"([0-9]+\\.){3}[0-9]+:9100"', {instance: '10.0.3.17:9100'}],
+      ['instance=~"([a-z0-9]+\\.)+example\\.com"', {instance: 'db01.prod.example.com'}],
+    ];
+    for (const [text, labels] of cases) {
+      const parsed = parseAlertFilter(text);
+      expect([text, parsed.ok ? 'ok' : parsed.error]).toEqual([text, 'ok']);
+      if (parsed.ok) expect(matchesFilter(makeAlert({fingerprint: 'f1', labels: {alertname: 'X', ...labels}}), parsed.filter)).toBe(true);
+    }
+  });
+
   it('returns an error for an unterminated quote in a value or a phrase', () => {
     expect(parseAlertFilter('service="check')).toEqual({ok: false, error: 'unterminated quote', offset: 8});
     expect(parseAlertFilter('a "dangling')).toEqual({ok: false, error: 'unterminated quote', offset: 2});

@@ -32,6 +32,14 @@ describe('splitContextFilter', () => {
   });
 
   it('refuses a regex with nested repetition, as the alert filter does', () => {
-    expect(splitContextFilter('ctx=~"(prod-?)+x"').error).toMatch(/^invalid regex for ctx: nested repetition.*exponential time/);
+    expect(splitContextFilter('ctx=~"([a-z]+-?)+x"').error).toMatch(/^invalid regex for ctx: nested repetition.*exponential time/);
+  });
+
+  // Refused, it left the alerts pane showing every context's alerts.
+  it('accepts a hyphenated-name pattern and matches with it', () => {
+    const split = splitContextFilter('ctx=~"prod(-[a-z0-9]+)*"');
+    expect(split.error).toBeNull();
+    expect(contextMatches('prod-eu-1', split.matchers)).toBe(true);
+    expect(contextMatches('staging-eu', split.matchers)).toBe(false);
   });
 });
