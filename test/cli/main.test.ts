@@ -49,7 +49,7 @@ describe('oncall status --demo', () => {
     ]);
     const slo = doc.slos.find((s: {name: string}) => s.name === 'checkout-availability');
     expect(Object.keys(slo).sort()).toEqual(
-      ['name', 'service', 'objective', 'window', 'sli', 'errorBudgetRemaining', 'burnRates', 'status', 'trippedBy', 'exhaustsInSeconds', 'error', 'source', 'partial', 'unread'].sort(),
+      ['name', 'service', 'objective', 'window', 'sli', 'errorBudgetRemaining', 'burnRates', 'status', 'trippedBy', 'exhaustsInSeconds', 'error', 'source', 'partial', 'unread', 'mayPage'].sort(),
     );
     expect(Object.keys(slo.burnRates)).toEqual([...BURN_WINDOWS]);
     expect(Object.keys(slo.burnRates)).toEqual(['5m', '30m', '1h', '2h', '6h', '1d', '3d']);
