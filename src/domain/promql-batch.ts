@@ -3,7 +3,7 @@
  * request (computed ratios and recorded series side by side, tagged so every series says which
  * SLO, part and window it is), and the decoding of the answer back into per-window ratios.
  */
-import {combinedRatioQuery, IDLE, PART_LABEL, promqlString, ratiosFromVector, SLO_LABEL, type RatioReading, type VectorSample} from './promql.ts';
+import {combinedRatioQuery, IDLE, PART_LABEL, promqlString, ratiosFromVector, SLO_LABEL, totalsFromVector, type RatioReading, type VectorSample} from './promql.ts';
 import {ratioOrigin} from './recorded-rules.ts';
 import {BURN_WINDOWS, type RatioWindow, type SloDefinition} from './slo.ts';
 import {readsWindow} from './slo-windows.ts';
@@ -124,4 +124,16 @@ export function ratiosFromRequests(
     }
   }
   return new Map(answers.flatMap(({group, samples}) => [...ratiosFromBatch(samples, slos, group, totals)]));
+}
+
+/**
+ * Per-window, per-SLO requests per second of one read made of several requests (as
+ * {@link ratiosFromRequests} takes them): each computed window's `total`. A recorded ratio has
+ * none, so an idle short window beside it stays undecided (see `evaluateStatus`).
+ */
+export function totalsFromRequests(
+  answers: ReadonlyArray<{group: readonly RatioWindow[]; samples: readonly VectorSample[]}>,
+  slos: readonly SloDefinition[],
+): Map<RatioWindow, Map<string, number>> {
+  return new Map(answers.flatMap(({group, samples}) => group.map((w) => [w, totalsFromVector(ofWindow(samples, group, w), slos)] as const)));
 }

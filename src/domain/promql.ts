@@ -174,12 +174,32 @@ function decodeRatio(slo: SloDefinition, parts: Partial<Record<string, number>> 
   return Math.min(1, Math.max(0, errors / total));
 }
 
-/** Assembles measurements from per-window ratio maps (as {@link ratiosFromVector} returns them). */
+/**
+ * Per-SLO requests per second over a window from the combined query's result: its `total` part,
+ * where finite and not negative. A tool's recorded ratio has none.
+ */
+export function totalsFromVector(samples: readonly VectorSample[], slos: readonly SloDefinition[]): Map<string, number> {
+  const names = new Set(slos.flatMap((s) => (s.sli === undefined ? [] : [s.name])));
+  const out = new Map<string, number>();
+  for (const s of samples) {
+    const slo = s.labels[SLO_LABEL];
+    if (slo === undefined || s.labels[PART_LABEL] !== 'total' || !names.has(slo) || out.has(slo)) continue;
+    if (Number.isFinite(s.value) && s.value >= 0) out.set(slo, s.value);
+  }
+  return out;
+}
+
+/**
+ * Assembles measurements from per-window ratio maps (as {@link ratiosFromVector} returns them).
+ * @param totals per window, each SLO's requests per second (as {@link totalsFromVector} reads
+ *   them): an idle short window decides its pair only beside a long window this low.
+ */
 export function measurementsFromRatios(
   slos: readonly SloDefinition[],
   byWindow: ReadonlyMap<RatioWindow, ReadonlyMap<string, RatioReading>>,
   at: number,
   originOf?: (slo: SloDefinition, window: RatioWindow) => string | null,
+  totals?: ReadonlyMap<RatioWindow, ReadonlyMap<string, number>>,
 ): SloMeasurement[] {
   return slos.map((slo) => ({
     slo: slo.name,
@@ -187,7 +207,8 @@ export function measurementsFromRatios(
     ratios: [...byWindow].map(([window, ratios]) => {
       const origin = originOf?.(slo, window) ?? null;
       const reading = ratios.get(slo.name);
-      return {window, ratio: readingRatio(reading), ...(reading === IDLE ? {idle: true as const} : {}), ...(origin === null ? {} : {origin})};
+      const rate = totals?.get(window)?.get(slo.name);
+      return {window, ratio: readingRatio(reading), ...(reading === IDLE ? {idle: true as const} : {}), ...(rate === undefined ? {} : {totalRate: rate}), ...(origin === null ? {} : {origin})};
     }),
     ...(slo.recorded ? {recorded: slo.recorded.kind} : {}),
     ...(slo.recorded?.period ? {period: slo.recorded.period} : {}),

@@ -86,30 +86,62 @@ export interface StatusEvaluation {
   undecided?: UndecidedPair[];
 }
 
-/** A pair whose long window burns above its factor while its short one has no series. */
+/** A pair whose long window burns above its factor while its short one has no ratio. */
 export interface UndecidedPair {
   pair: BurnPair;
   /** The long window's burn rate, above the pair's factor. */
   longBurn: number;
+  /** Set when the short window answered 0 requests, which the long window's traffic does not explain. */
+  shortIdle?: true;
+  /** The long window's requests per second, where known. */
+  longRate?: number;
 }
+
+/**
+ * Below this many requests expected over the short window (the long window's requests per
+ * second × the short window's seconds), an empty short window is plausible: a low-traffic
+ * service between requests, whose traffic tapers at night so the long window's mean overstates
+ * it (2 requests a minute expect about 10 in 5m). A busy service answering 0 (1000 a minute
+ * expect 5000) has hung: its counters are scraped, flat, while it burned.
+ */
+export const PLAUSIBLY_EMPTY = 30;
 
 /**
  * Whether a pair cannot be decided: its long window burns above the factor and its short one has
  * no series, so the burn may well still be going on. The short window is the one that empties when
  * a service stops reporting (crash-looping pods export nothing), while the long one still holds
  * the burn. An idle short window (answered, no requests over it: a quiet night after a burst)
- * decides the pair: no requests, no errors, so it cannot trip. So does a short window with no
- * data while the long one is under the factor, and a missing long window: it holds all the short
- * window holds, so it is missing only when nothing of the pair can be said to burn.
+ * decides the pair only when the long window's traffic makes it plausible (see
+ * {@link PLAUSIBLY_EMPTY}): no requests, no errors, so it cannot trip. A busy service answering 0
+ * has hung mid-burn, and a long window whose traffic is not known (a tool's recorded ratio) cannot
+ * say which: both stay undecided. A short window with no data while the long one is under the
+ * factor decides the pair, and so does a missing long window: it holds all the short window
+ * holds, so it is missing only when nothing of the pair can be said to burn.
  */
-function undecidedPair(p: BurnPair, long: number | null, short: number | null, shortIdle: boolean): UndecidedPair | null {
-  return short === null && !shortIdle && long !== null && long > p.factor ? {pair: p, longBurn: long} : null;
+function undecidedPair(p: BurnPair, long: number | null, short: number | null, shortIdle: boolean, longRate: number | undefined): UndecidedPair | null {
+  if (short !== null || long === null || !(long > p.factor)) return null;
+  if (!shortIdle) return {pair: p, longBurn: long};
+  const shortMs = parseDuration(p.short);
+  if (longRate !== undefined && shortMs !== null && (longRate * shortMs) / 1000 < PLAUSIBLY_EMPTY) return null;
+  return {pair: p, longBurn: long, shortIdle: true, ...(longRate === undefined ? {} : {longRate})};
 }
 
-/** Why undecided pairs leave a status untold: `5m has no series while 1h burns 30.0× (1h&5m may page)`. */
+// Requests per second as read: three significant digits, no exponent for the usual range.
+function formatRate(rate: number): string {
+  return String(Number(rate.toPrecision(3)));
+}
+
+/**
+ * Why undecided pairs leave a status untold: `5m has no series while 1h burns 30.0× (1h&5m may
+ * page)`, or `5m answered 0 requests while 1h had 16.7/s and burns 30.0× (…)`.
+ */
 export function undecidedReason(pairs: readonly UndecidedPair[]): string {
   return pairs
-    .map(({pair: p, longBurn}) => `${p.short} has no series while ${p.long} burns ${formatBurn(longBurn)} (${p.label} may ${p.severity === 'page' ? 'page' : 'open a ticket'})`)
+    .map(({pair: p, longBurn, shortIdle, longRate}) => {
+      const short = !shortIdle ? `${p.short} has no series` : `${p.short} answered 0 requests`;
+      const had = shortIdle && longRate !== undefined ? ` had ${formatRate(longRate)}/s and` : '';
+      return `${short} while ${p.long}${had} burns ${formatBurn(longBurn)} (${p.label} may ${p.severity === 'page' ? 'page' : 'open a ticket'})`;
+    })
     .join('; ');
 }
 
@@ -118,12 +150,13 @@ export function undecidedReason(pairs: readonly UndecidedPair[]): string {
  * a severity. Both windows of a pair must strictly exceed its factor; a missing window never
  * trips. A pair whose long window burns above its factor while its short one has no series (a
  * service burning fast that then stopped reporting: its 5m window empties first) cannot be
- * decided (a short window in `idle`, answered with no requests, decides it: it cannot trip), and the burn it saw must not read as calm: without a trip, or with only a ticket while
+ * decided (a short window in `idle`, answered with no requests, decides it when the long
+ * window's `rates` make that plausible: it cannot trip), and the burn it saw must not read as calm: without a trip, or with only a ticket while
  * a page pair is undecided, the status is `unknown`, and `undecided` lists those pairs (an
  * undecided ticket pair never holds back a ticket another pair tripped in full). `no-data` only
  * when every window the table reads is missing.
  */
-export function evaluateStatus(burnRates: BurnRates, table: BurnTable, idle: ReadonlySet<string> = new Set()): StatusEvaluation {
+export function evaluateStatus(burnRates: BurnRates, table: BurnTable, idle: ReadonlySet<string> = new Set(), rates: Readonly<Partial<Record<string, number>>> = {}): StatusEvaluation {
   const read = (w: string): number | null => {
     const v = burnRates[w];
     return v === null || v === undefined || Number.isNaN(v) ? null : v;
@@ -140,7 +173,7 @@ export function evaluateStatus(burnRates: BurnRates, table: BurnTable, idle: Rea
         if (severity === 'ticket' && undecided.some((u) => u.pair.severity === 'page')) return {status: 'unknown', trippedBy: null, undecided};
         return {status: severity, trippedBy: p.label};
       }
-      const open = undecidedPair(p, long, short, idle.has(p.short));
+      const open = undecidedPair(p, long, short, idle.has(p.short), rates[p.long]);
       if (open !== null) undecided.push(open);
     }
   }
@@ -190,7 +223,8 @@ export function evaluateSlo(asked: SloDefinition, measurement: SloMeasurement, t
   const remaining = errorBudgetRemaining(periodRatio, definition.objective);
   // Answered with no requests (not unread: a failed request says nothing of the traffic).
   const idle = new Set<string>(measurement.ratios.flatMap((r) => (r.idle && r.ratio === null && r.unread === undefined ? [r.window] : [])));
-  const evaluation = evaluateStatus({...burnRates, ...extraBurnRates}, table, idle);
+  const rates = Object.fromEntries(measurement.ratios.flatMap((r) => (r.totalRate === undefined || r.unread !== undefined ? [] : [[r.window, r.totalRate]])));
+  const evaluation = evaluateStatus({...burnRates, ...extraBurnRates}, table, idle, rates);
   const partial = measurement.error === undefined ? partialVerdict(measurement, table, evaluation) : null;
   const undecided = evaluation.status === 'unknown' ? (evaluation.undecided ?? []) : [];
   const error = measurement.error ?? partial ?? (undecided.length > 0 ? undecidedReason(undecided) : undefined);

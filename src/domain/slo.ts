@@ -77,9 +77,15 @@ export interface WindowRatio {
   /**
    * Set when the window was answered with no requests over it (its total was 0, or the tool's
    * recorded ratio 0/0): `ratio` is `null` (nothing to show), yet the series are there. An idle
-   * short window decides its pair (it cannot trip); one with no series may hide a burn.
+   * short window decides its pair (it cannot trip) when the long window's {@link totalRate} makes
+   * an empty short window plausible; one with no series may hide a burn.
    */
   idle?: true;
+  /**
+   * Requests per second over the window (its total query's answer), where the SLI computes it;
+   * absent for a tool's recorded ratio, which says no traffic.
+   */
+  totalRate?: number;
   /** Where the number came from, for the detail view: a recorded series, or `computed` from the SLI queries. */
   origin?: string;
   /**
@@ -173,9 +179,10 @@ export interface SloReport {
    */
   unreadWhy?: Partial<Record<RatioWindow, string>>;
   /**
-   * The short windows with no series (not idle: see {@link WindowRatio.idle}) beside a long window
-   * burning past its pair's factor, which leave the SLO `unknown` (`error` says which burns how
-   * fast); absent otherwise.
+   * The short windows with no series, or answered with no requests where the long window's
+   * traffic makes that implausible (see {@link WindowRatio.idle}), beside a long window burning
+   * past its pair's factor, which leave the SLO `unknown` (`error` says which burns how fast);
+   * absent otherwise.
    */
   undecided?: TableWindow[];
   /**

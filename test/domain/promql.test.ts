@@ -3,6 +3,7 @@ import {
   combinedRatioQuery,
   IDLE,
   measurementsFromRatios,
+  totalsFromVector,
   parsePromValue,
   promqlString,
   ratiosFromVector,
@@ -202,6 +203,14 @@ describe('measurementsFromRatios', () => {
   it('keeps an idle window idle: no ratio to show, yet answered', () => {
     const byWindow = new Map([['5m', new Map<string, RatioReading>([['checkout-availability', IDLE]])]] as const);
     expect(measurementsFromRatios([availability], byWindow, 42)).toEqual([{slo: 'checkout-availability', at: 42, ratios: [{window: '5m', ratio: null, idle: true}]}]);
+  });
+
+  // The long window's requests per second tell a quiet night from a busy service that hung.
+  it("carries each window's requests per second where the SLI computes one", () => {
+    const byWindow = new Map([['1h', new Map<string, RatioReading>([['checkout-availability', 0.03]])]] as const);
+    const totals = new Map([['1h', totalsFromVector([s('checkout-availability', 'total', 16.7), s('checkout-availability', 'errors', 0.5), s('demo', 'total', 3), s('search-latency', 'total', NaN)], [availability, latency, demo])]] as const);
+    expect([...totals.get('1h')!]).toEqual([['checkout-availability', 16.7]]);
+    expect(measurementsFromRatios([availability], byWindow, 42, undefined, totals)).toEqual([{slo: 'checkout-availability', at: 42, ratios: [{window: '1h', ratio: 0.03, totalRate: 16.7}]}]);
   });
 });
 

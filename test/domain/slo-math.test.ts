@@ -7,6 +7,7 @@ import {
   errorBudgetRemaining,
   evaluateSlo,
   evaluateStatus,
+  PLAUSIBLY_EMPTY,
   exhaustsInSeconds,
   factorForConsumption,
   sloRank,
@@ -161,11 +162,26 @@ describe('evaluateStatus (Workbook table)', () => {
     expect(run({...calm, '3d': 1.5, '6h': 1.2})).toEqual({status: 'ticket', trippedBy: '3d&6h'});
   });
 
-  it('decides a pair whose short window is idle (no requests): it cannot trip', () => {
-    expect(evaluateStatus({...calm, '1h': 30, '5m': null}, WORKBOOK_TABLE, new Set(['5m']))).toEqual({status: 'ok', trippedBy: null});
-    expect(evaluateStatus({...calm, '1h': 30, '5m': null, '1d': 4, '2h': 5}, WORKBOOK_TABLE, new Set(['5m']))).toEqual({status: 'ticket', trippedBy: '1d&2h'});
+  it('decides a pair whose short window is idle (no requests) beside low traffic: it cannot trip', () => {
+    // 2 requests a minute over 1h: about 10 expected in 5m, an empty 5m is a quiet night.
+    const quiet = {'1h': 2 / 60};
+    expect(evaluateStatus({...calm, '1h': 30, '5m': null}, WORKBOOK_TABLE, new Set(['5m']), quiet)).toEqual({status: 'ok', trippedBy: null});
+    expect(evaluateStatus({...calm, '1h': 30, '5m': null, '1d': 4, '2h': 5}, WORKBOOK_TABLE, new Set(['5m']), quiet)).toEqual({status: 'ticket', trippedBy: '1d&2h'});
     // Idle everywhere the table reads: nothing to judge, no-data.
     expect(evaluateStatus({}, WORKBOOK_TABLE, new Set(BURN_WINDOWS))).toEqual({status: 'no-data', trippedBy: null});
+  });
+
+  // A busy service (1000 a minute) answering 0 requests over 5m has hung mid-burn; a long window
+  // whose traffic is unknown (a recorded ratio) cannot tell a quiet night from a hang either.
+  it('leaves a pair undecided when its short window is idle beside a busy or unknown long window', () => {
+    const busy = evaluateStatus({...calm, '1h': 30, '5m': null}, WORKBOOK_TABLE, new Set(['5m']), {'1h': 1000 / 60});
+    expect(busy.status).toBe('unknown');
+    expect(undecidedReason(busy.undecided!)).toBe('5m answered 0 requests while 1h had 16.7/s and burns 30.0× (1h&5m may page)');
+    const unknownRate = evaluateStatus({...calm, '1h': 30, '5m': null}, WORKBOOK_TABLE, new Set(['5m']));
+    expect(undecidedReason(unknownRate.undecided!)).toBe('5m answered 0 requests while 1h burns 30.0× (1h&5m may page)');
+    // Under PLAUSIBLY_EMPTY requests expected over the short window: decided.
+    expect(evaluateStatus({...calm, '1h': 30, '5m': null}, WORKBOOK_TABLE, new Set(['5m']), {'1h': (PLAUSIBLY_EMPTY - 1) / 300}).status).toBe('ok');
+    expect(evaluateStatus({...calm, '1h': 30, '5m': null}, WORKBOOK_TABLE, new Set(['5m']), {'1h': PLAUSIBLY_EMPTY / 300}).status).toBe('unknown');
   });
 
   it('never trips a pair with a missing window, but partial data is not no-data', () => {
@@ -290,7 +306,7 @@ describe('evaluateSlo', () => {
   // the pair cannot page, and the service is not gone. Only a 5m with no series stays undecided.
   it('is ok when 5m is idle (answered, no requests) while 1h burns past 14.4', () => {
     const idle = {...measure({...calmRatios, '1h': 0.03, '30m': 0.03, period: 0.0005})};
-    idle.ratios = idle.ratios.map((r) => (r.window === '5m' ? {window: '5m', ratio: null, idle: true} : r));
+    idle.ratios = idle.ratios.map((r) => (r.window === '5m' ? {window: '5m', ratio: null, idle: true} : r.window === '1h' ? {...r, totalRate: 2 / 60} : r));
     const report = evaluateSlo(slo, idle);
     expect([report.status, report.trippedBy, report.error, report.undecided, report.burnRates['5m']]).toEqual(['ok', null, undefined, undefined, null]);
     expect(report.windows[0]).toEqual({window: '5m', ratio: null, burnRate: null, level: 'no-data'});

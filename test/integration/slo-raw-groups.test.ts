@@ -2,7 +2,8 @@
  * A raw ratio SLI (Sloth's `raw.error_ratio_query`, OpenSLO's `ratioMetric.raw`) that answers one
  * series per group, against a real Prometheus: one group burns at 50×, another serves nothing
  * and is 0/0 = NaN. Sloth's own page alert fires for the burning group; a quiet group must not
- * turn the whole SLO into NO DATA: it is left out of the mean of the groups.
+ * turn the whole SLO into NO DATA: it is left out. Each window reads its worst group, so one group
+ * burning among calm ones pages as Sloth's own alert for that group does.
  */
 import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
@@ -105,10 +106,59 @@ describe('raw ratio SLIs with one series per group', () => {
       expect(slo, name).toMatchObject({status: 'page', trippedBy: '1h&5m'});
       expect(slo?.burnRates['1h'], name).toBeCloseTo(50, 6);
     }
-    // The mean of the groups with traffic: the burning one and the calm one, (50 + 0.2) / 2.
-    expect(slos.get('mixed-availability')?.burnRates['1h']).toBeCloseTo(25.1, 6);
+    // The worst group, not the mean of the burning and the calm one (25.1×).
+    expect(slos.get('mixed-availability')?.burnRates['1h']).toBeCloseTo(50, 6);
     // Every group quiet: no data, never "no errors".
     expect(slos.get('idle-availability')).toMatchObject({status: 'no-data', burnRates: {'1h': null, '5m': null}, sli: null});
     expect(code).toBe(1);
+  });
+});
+
+// One group at 2 % (20× a 99.9 % budget) on every window of the last 70 minutes, one clean: the
+// mean of the two (10×) would stay under 14.4× while Sloth's own page alert fires for `a`.
+const ONE_RATIO = `sum by (service) (rate(http_requests_total{service=~"a|b",code="500"}[{{.window}}])) / sum by (service) (rate(http_requests_total{service=~"a|b"}[{{.window}}]))`;
+const ONE_SLOTH = ['version: "prometheus/v1"', 'service: "groups"', 'slos:', '  - name: "availability"', '    objective: 99.9', '    sli:', '      raw:', `        error_ratio_query: '${ONE_RATIO}'`, ''].join('\n');
+
+describe('one raw ratio group burning on both windows beside a calm one', () => {
+  let backends: Backends;
+  let dir: string;
+  const end = Math.floor(Date.now() / 1000 / MIN) * MIN;
+  const start = end - 30 * DAY - 2 * HOUR;
+
+  beforeAll(async () => {
+    const t = (i: number) => start + i * MIN;
+    const backfill = generateBackfill(
+      [
+        {service: 'a', requestsPerStep: () => 100, errorRatio: (i) => (t(i) > end - 70 * MIN ? 0.02 : 0)},
+        {service: 'b', requestsPerStep: () => 100, errorRatio: () => 0},
+      ],
+      start,
+      end,
+    );
+    backends = await startTestBackends({openMetrics: backfill.openMetrics, alertmanager: false});
+    dir = await mkdtemp(join(tmpdir(), 'oncall-slo-onegroup-'));
+    await writeFile(join(dir, 'groups.yaml'), ONE_SLOTH);
+    const config = ['current-context: test', 'contexts:', '  - name: test', '    prometheus:', `      url: ${backends.prometheusUrl}`, `    sloFiles: ['${join(dir, '*.yaml')}']`, ''];
+    await writeFile(join(dir, 'config.yml'), config.join('\n'));
+  }, 180_000);
+
+  afterAll(async () => {
+    await backends?.stop();
+    if (dir) await rm(dir, {recursive: true, force: true});
+  });
+
+  it("pages when Sloth's own 1h&5m page alert fires for that group", async () => {
+    // Sloth's page condition, group by group, evaluated by Prometheus itself: group a.
+    const w = (x: string) => `(${ONE_RATIO.replaceAll('{{.window}}', x)})`;
+    const alertExpr = `${w('5m')} > (14.4 * 0.001) and ${w('1h')} > (14.4 * 0.001)`;
+    const res = (await (await fetch(`${backends.prometheusUrl}/api/v1/query?query=${encodeURIComponent(alertExpr)}&time=${end}`)).json()) as {data: {result: Array<{metric: Record<string, string>}>}};
+    expect(res.data.result.map((r) => r.metric['service'])).toEqual(['a']);
+
+    let out = '';
+    const io = {out: (s: string) => void (out += s), err: () => {}};
+    const code = await main(['status', '--json', '--config', join(dir, 'config.yml')], {HOME: dir}, io, {now: () => end * 1000});
+    const slo = (JSON.parse(out) as StatusDocument).slos.find((s) => s.name === 'groups-availability')!;
+    expect({status: slo.status, trippedBy: slo.trippedBy}).toEqual({status: 'page', trippedBy: '1h&5m'});
+    expect(code).not.toBe(0);
   });
 });

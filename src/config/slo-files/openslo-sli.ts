@@ -52,7 +52,7 @@ function ratioSli(r: DocReader, path: ConfigPath, sources: DataSources): SliSpec
     }
     const raw = metricQuery(r, [...path, 'raw', 'metricSource'], false, sources);
     if (raw === null) return null;
-    // The mean of the groups with a ratio; an empty or all-NaN answer stays "no data".
+    // The worst group with a ratio; an empty or all-NaN answer stays "no data".
     return rawRatioSli(raw, rawType === 'success');
   }
   const part = present(ratio['bad']) ? 'bad' : present(ratio['good']) ? 'good' : null;

@@ -141,10 +141,11 @@ export function windowedQuery(query: string, counter: boolean): {query: string} 
  * `ratioMetric.raw`), which may answer one series per group (`sum by (region) (…) / sum by
  * (region) (…)`). Groups without traffic are 0/0 = NaN: they are dropped (`>= 0`), else one
  * quiet group would make the mean NaN and the whole SLO "no data" while another group burns.
- * Every window reads the unweighted mean of the groups with traffic in it (`avg`). The worst group per window (`max`) paged when no
- * group burned on both windows of a pair (1h from one group, 5m from another); Sloth's own
- * alerts match the windows group by group, which one ratio per window cannot, so a single group
- * burning among calm ones counts for its share of the mean, less than its own burn.
+ * Every window reads its worst group with traffic (`max`), as the recorded series are read. Sloth's
+ * own alerts match the windows group by group, which one ratio per window cannot: a pair may trip
+ * on two different groups' windows (1h from one, 5m from another), a page Sloth's per-group alert
+ * would not send. Cautious on purpose: the mean of the groups hid one group burning among calm
+ * ones (one of two at 20× read 10×), a missed page, which is worse than that extra one.
  * The total is 1 while any group has a ratio, 0 while the answer has groups and all are NaN
  * (idle: answered, no traffic) and absent when it has none (no series), so it stays "no data"
  * either way (a constant such as `vector(1)` would turn it into "no errors").
@@ -152,5 +153,5 @@ export function windowedQuery(query: string, counter: boolean): {query: string} 
  */
 export function rawRatioSli(raw: string, success = false): {kind: 'ratio'; errorQuery: string; totalQuery: string} {
   const finite = `(${raw}) >= 0`;
-  return {kind: 'ratio', errorQuery: success ? `avg(1 - (${finite}))` : `avg(${finite})`, totalQuery: `clamp_max(count(${finite}), 1) or 0 * count(${raw})`};
+  return {kind: 'ratio', errorQuery: success ? `max(1 - (${finite}))` : `max(${finite})`, totalQuery: `clamp_max(count(${finite}), 1) or 0 * count(${raw})`};
 }

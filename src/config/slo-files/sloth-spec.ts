@@ -58,7 +58,7 @@ function query(r: DocReader, path: ConfigPath, key: string, keys: Keys): string 
 
 /**
  * The SLI of one Sloth SLO. `raw.error_ratio_query` is already a ratio, perhaps one per group:
- * the mean of the groups with a ratio is the error ratio (see {@link rawRatioSli}), and an empty answer
+ * the worst group with a ratio in each window is the error ratio (see {@link rawRatioSli}), and an empty answer
  * stays "no data".
  */
 function sliOf(r: DocReader, path: ConfigPath, keys: Keys, rules: SlothSliRules): SliSpec | null {

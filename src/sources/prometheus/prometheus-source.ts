@@ -11,7 +11,7 @@
  * left out of that request (`prometheus-refused.ts`): the windows it carries are unread for that
  * SLO, and one refused in every request reports its own error. The others keep their numbers.
  */
-import {batchRatioQuery, planRatioRequests, ratiosFromBatch, ratiosFromRequests} from '../../domain/promql-batch.ts';
+import {batchRatioQuery, planRatioRequests, ratiosFromBatch, ratiosFromRequests, totalsFromRequests} from '../../domain/promql-batch.ts';
 import {measurementsFromRatios, readingRatio, type RatioReading, type VectorSample} from '../../domain/promql.ts';
 import {decodeRecordedRules, ratioOrigin, type RecordedSlo} from '../../domain/recorded-rules.ts';
 import {readsWindow} from '../../domain/slo-windows.ts';
@@ -203,7 +203,7 @@ export function createPrometheusSource(config: PrometheusSourceConfig): Promethe
       const byWindow = new Map(windows.map((w) => [w, found.get(w) ?? new Map<string, RatioReading>()] as const));
       const warnings = [...new Set([...notes, ...results.flatMap((r) => r.warnings), ...unreadNote(unread), ...refusedNote(slos, groups.map((g) => requestScope('instant', g)))])];
       // A window only some tables read (Pyrra's 4d) is not part of the other SLOs' measurements.
-      const value = measurementsFromRatios(slos, byWindow, at, describeOrigin).map((m, i) => {
+      const value = measurementsFromRatios(slos, byWindow, at, describeOrigin, totalsFromRequests(results, slos)).map((m, i) => {
         const own = refusedWindows('instant', groups, (scope) => refused.errorOf(m.slo, scope));
         const ratios = m.ratios.filter((r) => readsWindow(slos[i]!, r.window)).map((r) => {
           const why = whyUnread(slos[i]!, r.window, unread, own);

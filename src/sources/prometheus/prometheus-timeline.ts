@@ -13,7 +13,7 @@
 import {parse} from 'yaml';
 import {z} from 'zod';
 import {parseDuration} from '../../domain/duration.ts';
-import {batchRatioQuery, planRatioRequests, ratiosFromRequests} from '../../domain/promql-batch.ts';
+import {batchRatioQuery, planRatioRequests, ratiosFromRequests, totalsFromRequests} from '../../domain/promql-batch.ts';
 import {combinedRatioQuery, measurementsFromRatios, ratiosFromVector, readingRatio, type RatioReading, type VectorSample} from '../../domain/promql.ts';
 import type {RatioWindow, SloDefinition} from '../../domain/slo.ts';
 import {readsWindow} from '../../domain/slo-windows.ts';
@@ -127,9 +127,10 @@ export function createHistoryReads(deps: HistoryDeps): HistoryReader {
     const failed = unreadWindows(groups, settled);
     const refusedIn = slos.map((slo) => refusedWindows('timeline', groups, (scope) => deps.refused.errorOf(slo.name, scope)));
     const steps = grid.map((at): SloStep => {
-      const found = ratiosFromRequests(results.map(({group, answers}) => ({group, samples: answers.flatMap((a) => a.byTime.get(at) ?? [])})), slos);
+      const atStep = results.map(({group, answers}) => ({group, samples: answers.flatMap((a) => a.byTime.get(at) ?? [])}));
+      const found = ratiosFromRequests(atStep, slos);
       const ordered = new Map(windows.map((w) => [w, found.get(w) ?? new Map<string, RatioReading>()] as const));
-      const measurements = measurementsFromRatios(slos, ordered, at).map((m, i) => {
+      const measurements = measurementsFromRatios(slos, ordered, at, undefined, totalsFromRequests(atStep, slos)).map((m, i) => {
         const slo = slos[i]!;
         const own = refusedIn[i]!;
         const ratios = m.ratios.filter((r) => readsWindow(slo, r.window)).map((r) => {

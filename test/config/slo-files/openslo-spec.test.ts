@@ -86,8 +86,8 @@ ${WINDOW}  objectives:
     const q = 'avg_over_time(up{job="api"}[{{.window}}])';
     expect(parsedOk('o.yaml', text)).toEqual(
       nativeSlos(
-        `      - {name: api-strict, service: api, objective: 99.9, window: 30d, errorQuery: 'avg(1 - ((${q}) >= 0))', totalQuery: 'clamp_max(count((${q}) >= 0), 1) or 0 * count(${q})'}
-      - {name: api-1, service: api, objective: 99, window: 30d, errorQuery: 'avg(1 - ((${q}) >= 0))', totalQuery: 'clamp_max(count((${q}) >= 0), 1) or 0 * count(${q})'}
+        `      - {name: api-strict, service: api, objective: 99.9, window: 30d, errorQuery: 'max(1 - ((${q}) >= 0))', totalQuery: 'clamp_max(count((${q}) >= 0), 1) or 0 * count(${q})'}
+      - {name: api-1, service: api, objective: 99, window: 30d, errorQuery: 'max(1 - ((${q}) >= 0))', totalQuery: 'clamp_max(count((${q}) >= 0), 1) or 0 * count(${q})'}
 `,
         'openslo',
       ),

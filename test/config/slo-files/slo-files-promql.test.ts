@@ -81,18 +81,17 @@ describe('windowedQuery', () => {
 });
 
 describe('rawRatioSli', () => {
-  // A raw ratio may answer one series per group; a quiet group is 0/0 = NaN. The mean of the
-  // groups with traffic, not the worst group per window: max() took 1h from one group and 5m
-  // from another, and paged where no group burned on both windows.
-  it('reads the mean of the groups with a ratio, dropping NaN groups; idle when all are NaN, no series when none', () => {
+  // A raw ratio may answer one series per group; a quiet group is 0/0 = NaN. The worst group
+  // per window, not the mean: the mean hid one group burning among calm ones.
+  it('reads the worst group with a ratio, dropping NaN groups; idle when all are NaN, no series when none', () => {
     expect(rawRatioSli('e[{{.window}}] / t[{{.window}}]')).toEqual({
       kind: 'ratio',
-      errorQuery: 'avg((e[{{.window}}] / t[{{.window}}]) >= 0)',
+      errorQuery: 'max((e[{{.window}}] / t[{{.window}}]) >= 0)',
       totalQuery: 'clamp_max(count((e[{{.window}}] / t[{{.window}}]) >= 0), 1) or 0 * count(e[{{.window}}] / t[{{.window}}])',
     });
   });
 
   it('turns a success ratio into errors after dropping NaN groups', () => {
-    expect(rawRatioSli('s[{{.window}}]', true)).toEqual({kind: 'ratio', errorQuery: 'avg(1 - ((s[{{.window}}]) >= 0))', totalQuery: 'clamp_max(count((s[{{.window}}]) >= 0), 1) or 0 * count(s[{{.window}}])'});
+    expect(rawRatioSli('s[{{.window}}]', true)).toEqual({kind: 'ratio', errorQuery: 'max(1 - ((s[{{.window}}]) >= 0))', totalQuery: 'clamp_max(count((s[{{.window}}]) >= 0), 1) or 0 * count(s[{{.window}}])'});
   });
 });

@@ -23,7 +23,7 @@ describe('Sloth prometheus/v1 specs', () => {
         service: search
         objective: 99.5
         window: 30d
-        errorQuery: 'avg((sum(rate(search_queries_failed_total[{{.window}}])) / sum(rate(search_queries_total[{{.window}}]))) >= 0)'
+        errorQuery: 'max((sum(rate(search_queries_failed_total[{{.window}}])) / sum(rate(search_queries_total[{{.window}}]))) >= 0)'
         totalQuery: 'clamp_max(count((sum(rate(search_queries_failed_total[{{.window}}])) / sum(rate(search_queries_total[{{.window}}]))) >= 0), 1) or 0 * count(sum(rate(search_queries_failed_total[{{.window}}])) / sum(rate(search_queries_total[{{.window}}])))'
 `,
       'sloth',
@@ -92,7 +92,7 @@ slos:
       's.yaml:22:7: slos[4].sli.plugin: Sloth SLI plugins are not supported: oncall needs the queries; use events or raw',
     ]);
     const good = nativeSlos(
-      `      - {name: api-good, service: api, objective: 99, window: 30d, errorQuery: 'avg((r[{{.window}}]) >= 0)', totalQuery: 'clamp_max(count((r[{{.window}}]) >= 0), 1) or 0 * count(r[{{.window}}])'}\n`,
+      `      - {name: api-good, service: api, objective: 99, window: 30d, errorQuery: 'max((r[{{.window}}]) >= 0)', totalQuery: 'clamp_max(count((r[{{.window}}]) >= 0), 1) or 0 * count(r[{{.window}}])'}\n`,
       'sloth',
     );
     expect(result.definitions).toEqual(good);
@@ -121,7 +121,7 @@ describe('Sloth PrometheusServiceLevel (Kubernetes)', () => {
         service: payments-gateway
         objective: 99
         window: 30d
-        errorQuery: 'avg((${ratio}) >= 0)'
+        errorQuery: 'max((${ratio}) >= 0)'
         totalQuery: 'clamp_max(count((${ratio}) >= 0), 1) or 0 * count(${ratio})'
 `,
       'sloth',

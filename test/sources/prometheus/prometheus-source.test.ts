@@ -70,9 +70,10 @@ describe('createPrometheusSource: readRatios', () => {
       [null, null, null],
     ]);
     expect(value.map((m) => ({...m, ratios: m.ratios.map(({origin: _, ...r}) => r)}))).toEqual([
-      {slo: 'checkout', at: AT, ratios: [{window: '5m', ratio: 0.02}, {window: '1h', ratio: 0}, {window: 'period', ratio: 1e-7}]},
+      // Each window's requests per second ride along: they tell a quiet night from a hang.
+      {slo: 'checkout', at: AT, ratios: [{window: '5m', ratio: 0.02, totalRate: 100}, {window: '1h', ratio: 0, totalRate: 50}, {window: 'period', ratio: 1e-7, totalRate: 1}]},
       // Zero traffic and no query at all are both "no data"; zero traffic is idle (answered), no series is not.
-      {slo: 'search', at: AT, ratios: [{window: '5m', ratio: null, idle: true}, {window: '1h', ratio: null}, {window: 'period', ratio: null, idle: true}]},
+      {slo: 'search', at: AT, ratios: [{window: '5m', ratio: null, idle: true, totalRate: 0}, {window: '1h', ratio: null}, {window: 'period', ratio: null, idle: true, totalRate: 0}]},
       {slo: 'demo', at: AT, ratios: [{window: '5m', ratio: null}, {window: '1h', ratio: null}, {window: 'period', ratio: null}]},
     ]);
   });
