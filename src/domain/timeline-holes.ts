@@ -87,6 +87,7 @@ export function holeReason(source: string, hole: DataHole, range: {from: number;
   const down = '(down, or scraping nothing): what happened then is unknown';
   const left = LEFT[part][hole.edge ?? 'inside'];
   if (hole.edge === 'start') return `${source} held no data from the range's start, ${iso(Math.max(hole.from, range.from))}, to ${iso(hole.to)} ${down}; ${left}`;
+  if (hole.edge === 'end' && hole.from <= range.from) return `${source} held no data in the whole range, ${iso(range.from)} to ${iso(range.to)} ${down}; ${left}`;
   if (hole.edge === 'end') return `${source} held no data from ${iso(hole.from)} to the range's end, ${iso(range.to)} ${down}; ${left}`;
   return `${source} held no data from ${iso(hole.from)} to ${iso(hole.to)} ${down}; ${left}`;
 }

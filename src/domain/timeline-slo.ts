@@ -51,7 +51,8 @@ function describe(report: SloReport): string {
  * and the first step with data after a hole at the start is where the history begins, not the
  * range, so a page there is not `ongoing`: when it began is unknown, not "before the range".
  * An SLO measured when the data stops for good (a hole at the end) is `slo-unknown` at the
- * hole's start: a page ends its count there, and the SLO is not measured since then.
+ * hole's start, even when no SLO step falls in the hole: a page ends its count there, and the
+ * SLO is not measured since then.
  */
 export function sloEvents(slos: readonly SloDefinition[], steps: readonly SloStep[], where: {context: string; source: string; holes?: readonly DataHole[]}): TimelineEvent[] {
   const events: TimelineEvent[] = [];
@@ -67,7 +68,7 @@ export function sloEvents(slos: readonly SloDefinition[], steps: readonly SloSte
         // Once, dated where the data stopped (a step the SLO grid, coarser, may not hold).
         if (stopped && step.at >= stopped.from && !told) {
           told = true;
-          if (was !== undefined) events.push({at: stopped.from, kind: 'slo-unknown', context: where.context, service: slo.service, text: `${slo.name} was ${was} when the data stopped: status unknown`, source: where.source, subject: {slo: slo.name}});
+          if (was !== undefined) events.push(stoppedEvent(slo, was, stopped.from, where));
         }
         return;
       }
@@ -89,21 +90,31 @@ export function sloEvents(slos: readonly SloDefinition[], steps: readonly SloSte
         ...(ongoing ? {ongoing: true} : {}),
       });
     });
+    // An end hole shorter than one SLO step (the alert grid, finer, reaching past the data) holds
+    // no SLO step: the SLO is unknown from where the data stopped all the same.
+    const was = previous === null ? undefined : WAS[previous];
+    if (stopped && !told && was !== undefined) events.push(stoppedEvent(slo, was, stopped.from, where));
   }
   return events;
 }
 
+function stoppedEvent(slo: SloDefinition, was: string, at: number, where: {context: string; source: string}): TimelineEvent {
+  return {at, kind: 'slo-unknown', context: where.context, service: slo.service, text: `${slo.name} was ${was} when the data stopped: status unknown`, source: where.source, subject: {slo: slo.name}};
+}
+
 /**
- * The status of every SLO at the last step: which are still burning. A last step inside a hole
- * at the end (`holes`) leaves every SLO unknown: its long windows still reach the data before
+ * The status of every SLO at the last step: which are still burning. A hole at the end (`holes`)
+ * leaves every SLO unknown, even one shorter than an SLO step: its long windows still reach the data before
  * the outage, and would tell an SLO as burning at an instant Prometheus held nothing.
  */
 export function sloStatusAtEnd(slos: readonly SloDefinition[], steps: readonly SloStep[], holes: readonly DataHole[] = []): SloReport[] {
   const last = steps.at(-1);
   const stopped = endHole(holes);
-  if (last && stopped && last.at >= stopped.from) {
+  // Decided on the hole, not on the last step: the SLO grid, coarser, may end before the hole begins.
+  if (stopped) {
+    const at = last?.at ?? stopped.from;
     const error = `no data held since ${new Date(stopped.from).toISOString()}`;
-    return slos.map((slo) => reportAt(slo, {slo: slo.name, at: last.at, ratios: [], error}, last.at));
+    return slos.map((slo) => reportAt(slo, {slo: slo.name, at, ratios: [], error}, at));
   }
   return slos.map((slo) => reportAt(slo, last?.measurements.find((m) => m.slo === slo.name), last?.at ?? 0));
 }

@@ -187,15 +187,26 @@ export async function readTimeline(services: ContextServices, request: TimelineR
     // Steps where Prometheus held nothing (from the heartbeat read with the alerts): no alert
     // resolves and no SLO changes there, and each is said as a gap of the parts read.
     let holes: DataHole[] = [];
+    let silent = false;
     const alerts = part({part: 'alerts', ...where}, readAlerts, ({value, heartbeat}: {value: AlertSeries[]; heartbeat?: number[]}) => {
       holes = dataHoles(grid, heartbeat ?? [], alertSampleSteps(value));
+      silent = heartbeat !== undefined && beatUnread === undefined && grid.length > 0 && !grid.some((at) => heartbeat.includes(at)) && alertSampleSteps(value).length === 0;
       alertsAtEnd = alertsActiveAtEnd(value, grid);
       const runbooks = request.runbooks;
       return alertEvents(value, grid, {...where, holes, ...(runbooks ? {runbook: (labels: Readonly<Record<string, string>>) => historyRunbookOf(labels, rules, runbooks.template)} : {})});
     }).then((p) => ({...p, notes: ruleNotes}));
+    // Nothing held on the whole grid, Prometheus answering: an outage as long as the range when it
+    // holds data before it (not a backend without the heartbeat), one hole reaching the end, so
+    // no SLO is told as paging or burning from its long windows' reach into the data before.
+    const wholeHole = alerts.then(async () => {
+      if (!silent || !historyReads.countLabelNames) return;
+      const before = await historyReads.countLabelNames(from - ALERT_HISTORY_SPAN_MS, from).then(({value}) => value > 0, () => false);
+      // From the first step of either grid: the SLO grid, coarser, may begin before the alerts'.
+      if (before) holes = [{from: Math.min(grid[0]!, historyGrid(from, to, sloStep)[0] ?? grid[0]!), to: grid.at(-1)!, edge: 'end'}];
+    });
     const readRatios = async () => {
       // The holes come with the alerts: read before the SLO steps are evaluated, none changes in one.
-      const [read] = await Promise.all([historyReads.readRatioHistory!(slos, fleetWindows(slos), from, to, sloStep), alerts]);
+      const [read] = await Promise.all([historyReads.readRatioHistory!(slos, fleetWindows(slos), from, to, sloStep), wholeHole]);
       return read;
     };
     // Windows a request of the ratio history did not bring back (failed, or refused one SLO's
@@ -209,7 +220,7 @@ export async function readTimeline(services: ContextServices, request: TimelineR
         })
       : null;
     const dataAtStart = dataAtStartOf(historyReads, {at: grid[0] ?? from, seconds: stepSeconds});
-    const holeGaps = Promise.all([alerts, ratios, dataAtStart]).then(([a, r, held]): Part => {
+    const holeGaps = Promise.all([alerts, ratios, dataAtStart, wholeHole]).then(([a, r, held]): Part => {
       // Read (in part or whole): a hole is missing from what was read.
       const read: Array<'alerts' | 'slos'> = [...(a.value ? ['alerts' as const] : []), ...(r?.value ? ['slos' as const] : [])];
       // The alerts read without the heartbeat: an outage in the range would read as every alert
@@ -224,7 +235,11 @@ export async function readTimeline(services: ContextServices, request: TimelineR
     const unreadRatios = ratios?.then((): Part => ({events: [], gaps: sloUnread.map((reason) => ({part: 'slos' as const, ...where, reason}))}));
     // A failed lookup leaves whether the range begins with data unknown, unless a hole at the
     // start says it (no data from the start to …): then that hole alone says it, not twice.
-    const startCoverage = Promise.all([dataAtStart, alerts]).then(([held]) => (typeof held === 'object' && held !== null && holes.some((h) => h.edge === 'start') ? null : held));
+    // A range wholly inside an outage does not begin before the oldest data: its hole says it.
+    const startCoverage = Promise.all([dataAtStart, wholeHole]).then(([held]) => {
+      if (holes.some((h) => h.edge === 'end' && h.from <= grid[0]!)) return null;
+      return typeof held === 'object' && held !== null && holes.some((h) => h.edge === 'start') ? null : held;
+    });
     parts.push(alerts, ...(ratios ? [ratios] : []), ...(unreadRatios ? [unreadRatios] : []), holeGaps, coverage(historyReads, {...where, from, to}, startCoverage, alerts, ratios));
   } else {
     parts.push(Promise.resolve(missing('alerts', context, prom ? `${prom.name} keeps no history` : 'no Prometheus configured: alert history unknown')));

@@ -103,6 +103,18 @@ describe('sloEvents', () => {
     expect(sloStatusAtEnd([slo], steps).map((r) => r.status)).toEqual(['no-data']);
   });
 
+  it('an end hole shorter than one SLO step, after its last step, still leaves the SLO unknown from where the data stopped', () => {
+    // The alert grid (finer) reaches past the data; the SLO grid still ends just before it.
+    const stopped = {from: T0 + 2 * M + 15 * S, to: T0 + 2 * M + 45 * S, edge: 'end' as const};
+    const steps = [step(0, 0.02), step(1, 0.02), step(2, 0.02)];
+    const events = sloEvents([slo], steps, {...where, holes: [stopped]});
+    expect(events.map((e) => [e.kind, (e.at - T0) / S])).toEqual([
+      ['slo-page', 0],
+      ['slo-unknown', 135],
+    ]);
+    expect(sloStatusAtEnd([slo], steps, [stopped]).map((r) => r.status)).toEqual(['unknown']);
+  });
+
   it('after a hole at the start, a page at the first step with data is where the history begins, not ongoing; calm there says nothing', () => {
     const hole = {from: T0, to: T0 + 2 * M, edge: 'start' as const};
     const none = {at: T0, measurements: []};

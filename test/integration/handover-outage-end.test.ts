@@ -83,4 +83,16 @@ describe('handover ending inside a Prometheus outage', () => {
     expect(md.out).toMatch(/^NOT MEASURED at the end: checkout-availability \(unknown since \S+\)$/m);
     expect(md.out).not.toMatch(/STILL PAGING|STILL BURNING/);
   }, 60_000);
+
+  it('a range wholly inside the outage counts no page, is not STILL BURNING, and says the whole range held no data', async () => {
+    const {out} = await cli('handover', '--since', '15m', '--format', 'json', '--config', file);
+    const doc = JSON.parse(out) as {pages: Page[]; slos: Array<{slo: string; status: string}>};
+    expect(doc.pages.filter((p) => p.unknownSince === undefined)).toEqual([]);
+    expect(doc.slos.map((s) => [s.slo, s.status])).toEqual([['checkout-availability', 'unknown']]);
+
+    const md = await cli('handover', '--since', '15m', '--config', file);
+    expect(md.out).not.toMatch(/STILL PAGING|STILL BURNING/);
+    expect(md.out).not.toMatch(/before the oldest data/);
+    expect(md.out).toMatch(/held no data in the whole range/);
+  }, 60_000);
 });
