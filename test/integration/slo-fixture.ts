@@ -136,3 +136,20 @@ export function useSloBackfill(options: SloBackfillOptions): SloBackfill {
     },
   };
 }
+
+/** A Sloth raw error ratio with one series per group (`service` `a` and `b`). */
+export const GROUPS_RATIO = `sum by (service) (rate(http_requests_total{service=~"a|b",code="500"}[{{.window}}])) / sum by (service) (rate(http_requests_total{service=~"a|b"}[{{.window}}]))`;
+
+/** A Sloth file: service `groups`, SLO `availability` (so `groups-availability`), 99.9 %, SLI {@link GROUPS_RATIO}. */
+export const GROUPS_SLOTH = ['version: "prometheus/v1"', 'service: "groups"', 'slos:', '  - name: "availability"', '    objective: 99.9', '    sli:', '      raw:', `        error_ratio_query: '${GROUPS_RATIO}'`, ''].join('\n');
+
+/**
+ * Sloth's 1h&5m page condition on {@link GROUPS_RATIO}, matched group by group and evaluated by
+ * Prometheus itself at `time` (Unix seconds): the series it fires for.
+ */
+export async function slothPageSeries(prometheusUrl: string, time: number): Promise<Array<{metric: Record<string, string>}>> {
+  const w = (x: string) => `(${GROUPS_RATIO.replaceAll('{{.window}}', x)})`;
+  const alertExpr = `${w('5m')} > (14.4 * 0.001) and ${w('1h')} > (14.4 * 0.001)`;
+  const res = (await (await fetch(`${prometheusUrl}/api/v1/query?query=${encodeURIComponent(alertExpr)}&time=${time}`)).json()) as {data: {result: Array<{metric: Record<string, string>}>}};
+  return res.data.result;
+}

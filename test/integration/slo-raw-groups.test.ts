@@ -7,7 +7,7 @@
  */
 import {describe, expect, it} from 'vitest';
 import type {StatusDocument} from '../../src/domain/status-document.ts';
-import {HOUR, MIN, sloClock, sloFilesConfig, useSloBackfill} from './slo-fixture.ts';
+import {GROUPS_SLOTH, HOUR, MIN, slothPageSeries, sloClock, sloFilesConfig, useSloBackfill} from './slo-fixture.ts';
 
 // By region: `burn` at 5 % errors for the last 2 hours (50× a 99.9 % budget), `quiet` with
 // flat counters (0/0 = NaN), `calm` at 0.02 %.
@@ -89,9 +89,6 @@ describe('raw ratio SLIs with one series per group', () => {
 
 // One group at 2 % (20× a 99.9 % budget) on every window of the last 70 minutes, one clean: the
 // mean of the two (10×) would stay under 14.4× while Sloth's own page alert fires for `a`.
-const ONE_RATIO = `sum by (service) (rate(http_requests_total{service=~"a|b",code="500"}[{{.window}}])) / sum by (service) (rate(http_requests_total{service=~"a|b"}[{{.window}}]))`;
-const ONE_SLOTH = ['version: "prometheus/v1"', 'service: "groups"', 'slos:', '  - name: "availability"', '    objective: 99.9', '    sli:', '      raw:', `        error_ratio_query: '${ONE_RATIO}'`, ''].join('\n');
-
 describe('one raw ratio group burning on both windows beside a calm one', () => {
   const clock = sloClock();
   const {end} = clock;
@@ -103,16 +100,14 @@ describe('one raw ratio group burning on both windows beside a calm one', () => 
       {service: 'b', requestsPerStep: () => 100, errorRatio: () => 0},
     ],
     tmpPrefix: 'oncall-slo-onegroup-',
-    files: {'groups.yaml': ONE_SLOTH},
+    files: {'groups.yaml': GROUPS_SLOTH},
     config: sloFilesConfig,
   });
 
   it("pages when Sloth's own 1h&5m page alert fires for that group", async () => {
     // Sloth's page condition, group by group, evaluated by Prometheus itself: group a.
-    const w = (x: string) => `(${ONE_RATIO.replaceAll('{{.window}}', x)})`;
-    const alertExpr = `${w('5m')} > (14.4 * 0.001) and ${w('1h')} > (14.4 * 0.001)`;
-    const res = (await (await fetch(`${rig.backends.prometheusUrl}/api/v1/query?query=${encodeURIComponent(alertExpr)}&time=${end}`)).json()) as {data: {result: Array<{metric: Record<string, string>}>}};
-    expect(res.data.result.map((r) => r.metric['service'])).toEqual(['a']);
+    const fired = await slothPageSeries(rig.backends.prometheusUrl ?? '', end);
+    expect(fired.map((r) => r.metric['service'])).toEqual(['a']);
 
     const {code, out} = await rig.status('--json');
     const slo = (JSON.parse(out) as StatusDocument).slos.find((s) => s.name === 'groups-availability')!;
