@@ -6,61 +6,31 @@
  * `a` and 5m from `b` and the pair pages: cautious on purpose (the mean of the groups, which would
  * not page here, hid one group burning among calm ones, a missed page), and documented.
  */
-import {mkdtemp, rm, writeFile} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
-import {join} from 'node:path';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {generateBackfill} from '../../scripts/slo-backfill.ts';
-import {main} from '../../src/cli/main.ts';
+import {describe, expect, it} from 'vitest';
 import type {StatusDocument} from '../../src/domain/status-document.ts';
-import {startTestBackends, type Backends} from '../helpers/backends.ts';
-
-const MIN = 60;
-const HOUR = 3600;
-const DAY = 86_400;
-
-const RATIO = `sum by (service) (rate(http_requests_total{service=~"a|b",code="500"}[{{.window}}])) / sum by (service) (rate(http_requests_total{service=~"a|b"}[{{.window}}]))`;
-const SLOTH = ['version: "prometheus/v1"', 'service: "groups"', 'slos:', '  - name: "availability"', '    objective: 99.9', '    sli:', '      raw:', `        error_ratio_query: '${RATIO}'`, ''].join('\n');
+import {GROUPS_SLOTH, MIN, slothPageSeries, sloClock, sloFilesConfig, useSloBackfill} from './slo-fixture.ts';
 
 describe('raw ratio groups burning on different windows', () => {
-  let backends: Backends;
-  let dir: string;
-  // The last whole minute: the CLI's clock is pinned to it.
-  const end = Math.floor(Date.now() / 1000 / MIN) * MIN;
-  const start = end - 30 * DAY - 2 * HOUR;
-
-  beforeAll(async () => {
-    const t = (i: number) => start + i * MIN;
-    const backfill = generateBackfill(
-      [
-        {service: 'a', requestsPerStep: () => 100, errorRatio: (i) => (t(i) > end - 55 * MIN && t(i) <= end - 30 * MIN ? 0.05 : 0)},
-        {service: 'b', requestsPerStep: () => 100, errorRatio: (i) => (t(i) > end - 6 * MIN ? 0.02 : 0)},
-      ],
-      start,
-      end,
-    );
-    backends = await startTestBackends({openMetrics: backfill.openMetrics, alertmanager: false});
-    dir = await mkdtemp(join(tmpdir(), 'oncall-slo-xgroup-'));
-    await writeFile(join(dir, 'groups.yaml'), SLOTH);
-    const config = ['current-context: test', 'contexts:', '  - name: test', '    prometheus:', `      url: ${backends.prometheusUrl}`, `    sloFiles: ['${join(dir, '*.yaml')}']`, ''];
-    await writeFile(join(dir, 'config.yml'), config.join('\n'));
-  }, 180_000);
-
-  afterAll(async () => {
-    await backends?.stop();
-    if (dir) await rm(dir, {recursive: true, force: true});
+  const clock = sloClock();
+  const {end} = clock;
+  const t = clock.at;
+  const rig = useSloBackfill({
+    clock,
+    services: [
+      {service: 'a', requestsPerStep: () => 100, errorRatio: (i) => (t(i) > end - 55 * MIN && t(i) <= end - 30 * MIN ? 0.05 : 0)},
+      {service: 'b', requestsPerStep: () => 100, errorRatio: (i) => (t(i) > end - 6 * MIN ? 0.02 : 0)},
+    ],
+    tmpPrefix: 'oncall-slo-xgroup-',
+    files: {'groups.yaml': GROUPS_SLOTH},
+    config: sloFilesConfig,
   });
 
   it("pages on 1h&5m from two groups' windows, where Sloth's per-group alert stays silent (cautious, documented)", async () => {
     // Sloth's page condition for 1h&5m, group by group, evaluated by Prometheus itself: empty.
-    const w = (x: string) => `(${RATIO.replaceAll('{{.window}}', x)})`;
-    const alertExpr = `${w('5m')} > (14.4 * 0.001) and ${w('1h')} > (14.4 * 0.001)`;
-    const res = (await (await fetch(`${backends.prometheusUrl}/api/v1/query?query=${encodeURIComponent(alertExpr)}&time=${end}`)).json()) as {data: {result: unknown[]}};
-    expect(res.data.result).toEqual([]);
+    const fired = await slothPageSeries(rig.backends.prometheusUrl ?? '', end);
+    expect(fired).toEqual([]);
 
-    let out = '';
-    const io = {out: (s: string) => void (out += s), err: () => {}};
-    const code = await main(['status', '--json', '--config', join(dir, 'config.yml')], {HOME: dir}, io, {now: () => end * 1000});
+    const {code, out} = await rig.status('--json');
     const slo = (JSON.parse(out) as StatusDocument).slos.find((s) => s.name === 'groups-availability')!;
     // Each window is its worst group: 1h is a's (~20.8×), 5m is b's (20×).
     expect(slo.burnRates['1h']).toBeGreaterThan(14.4);

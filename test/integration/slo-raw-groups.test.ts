@@ -5,18 +5,9 @@
  * turn the whole SLO into NO DATA: it is left out. Each window reads its worst group, so one group
  * burning among calm ones pages as Sloth's own alert for that group does.
  */
-import {mkdtemp, rm, writeFile} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
-import {join} from 'node:path';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {generateBackfill} from '../../scripts/slo-backfill.ts';
-import {main} from '../../src/cli/main.ts';
+import {describe, expect, it} from 'vitest';
 import type {StatusDocument} from '../../src/domain/status-document.ts';
-import {startTestBackends, type Backends} from '../helpers/backends.ts';
-
-const MIN = 60;
-const HOUR = 3600;
-const DAY = 86_400;
+import {GROUPS_SLOTH, HOUR, MIN, slothPageSeries, sloClock, sloFilesConfig, useSloBackfill} from './slo-fixture.ts';
 
 // By region: `burn` at 5 % errors for the last 2 hours (50× a 99.9 % budget), `quiet` with
 // flat counters (0/0 = NaN), `calm` at 0.02 %.
@@ -59,47 +50,29 @@ const OPENSLO = [
 ].join('\n');
 
 describe('raw ratio SLIs with one series per group', () => {
-  let backends: Backends;
-  let dir: string;
-  const end = Math.floor(Date.now() / 1000 / MIN) * MIN;
-  const start = end - 30 * DAY - 2 * HOUR;
-
-  beforeAll(async () => {
-    const backfill = generateBackfill(
-      [
-        {service: 'burn', requestsPerStep: () => 1000, errorRatio: (i) => (start + i * MIN > end - 2 * HOUR ? 0.05 : 0.0005)},
-        {service: 'quiet', requestsPerStep: () => 0, errorRatio: () => 0},
-        {service: 'calm', requestsPerStep: () => 1000, errorRatio: () => 0.0002},
-      ],
-      start,
-      end,
-    );
-    backends = await startTestBackends({openMetrics: backfill.openMetrics, alertmanager: false});
-    dir = await mkdtemp(join(tmpdir(), 'oncall-slo-raw-'));
-    await writeFile(join(dir, 'grouped.yaml'), SLOTH('grouped', 'burn|quiet'));
-    await writeFile(join(dir, 'mixed.yaml'), SLOTH('mixed', 'burn|calm'));
-    await writeFile(join(dir, 'idle.yaml'), SLOTH('idle', 'quiet'));
-    await writeFile(join(dir, 'openslo.yaml'), OPENSLO);
-    const config = ['current-context: test', 'contexts:', '  - name: test', '    prometheus:', `      url: ${backends.prometheusUrl}`, `    sloFiles: ['${join(dir, '*.yaml')}']`, ''];
-    await writeFile(join(dir, 'config.yml'), config.join('\n'));
-  });
-
-  afterAll(async () => {
-    await backends?.stop();
-    if (dir) await rm(dir, {recursive: true, force: true});
+  const clock = sloClock();
+  const {end, start} = clock;
+  const rig = useSloBackfill({
+    clock,
+    services: [
+      {service: 'burn', requestsPerStep: () => 1000, errorRatio: (i) => (start + i * MIN > end - 2 * HOUR ? 0.05 : 0.0005)},
+      {service: 'quiet', requestsPerStep: () => 0, errorRatio: () => 0},
+      {service: 'calm', requestsPerStep: () => 1000, errorRatio: () => 0.0002},
+    ],
+    tmpPrefix: 'oncall-slo-raw-',
+    files: {'grouped.yaml': SLOTH('grouped', 'burn|quiet'), 'mixed.yaml': SLOTH('mixed', 'burn|calm'), 'idle.yaml': SLOTH('idle', 'quiet'), 'openslo.yaml': OPENSLO},
+    config: sloFilesConfig,
   });
 
   it('pages on the burning group although another group has no traffic (NaN), and stays no data when every group is quiet', async () => {
     // Prometheus' own answer over 1h: the burning group at 5 %, the quiet one NaN.
     const q = RATIO('burn|quiet').replaceAll('{{.window}}', '1h');
-    const res = (await (await fetch(`${backends.prometheusUrl}/api/v1/query?query=${encodeURIComponent(q)}&time=${end}`)).json()) as {data: {result: Array<{metric: {service: string}; value: [number, string]}>}};
+    const res = (await (await fetch(`${rig.backends.prometheusUrl}/api/v1/query?query=${encodeURIComponent(q)}&time=${end}`)).json()) as {data: {result: Array<{metric: {service: string}; value: [number, string]}>}};
     const byService = Object.fromEntries(res.data.result.map((r) => [r.metric.service, r.value[1]]));
     expect(byService['quiet']).toBe('NaN');
     expect(Number(byService['burn'])).toBeCloseTo(0.05, 6);
 
-    let out = '';
-    const io = {out: (t: string) => void (out += t), err: () => {}};
-    const code = await main(['status', '--json', '--config', join(dir, 'config.yml')], {HOME: dir}, io, {now: () => end * 1000});
+    const {code, out} = await rig.status('--json');
     const slos = new Map((JSON.parse(out) as StatusDocument).slos.map((s) => [s.name, s]));
     for (const name of ['grouped-availability', 'regions-success']) {
       const slo = slos.get(name);
@@ -116,47 +89,27 @@ describe('raw ratio SLIs with one series per group', () => {
 
 // One group at 2 % (20× a 99.9 % budget) on every window of the last 70 minutes, one clean: the
 // mean of the two (10×) would stay under 14.4× while Sloth's own page alert fires for `a`.
-const ONE_RATIO = `sum by (service) (rate(http_requests_total{service=~"a|b",code="500"}[{{.window}}])) / sum by (service) (rate(http_requests_total{service=~"a|b"}[{{.window}}]))`;
-const ONE_SLOTH = ['version: "prometheus/v1"', 'service: "groups"', 'slos:', '  - name: "availability"', '    objective: 99.9', '    sli:', '      raw:', `        error_ratio_query: '${ONE_RATIO}'`, ''].join('\n');
-
 describe('one raw ratio group burning on both windows beside a calm one', () => {
-  let backends: Backends;
-  let dir: string;
-  const end = Math.floor(Date.now() / 1000 / MIN) * MIN;
-  const start = end - 30 * DAY - 2 * HOUR;
-
-  beforeAll(async () => {
-    const t = (i: number) => start + i * MIN;
-    const backfill = generateBackfill(
-      [
-        {service: 'a', requestsPerStep: () => 100, errorRatio: (i) => (t(i) > end - 70 * MIN ? 0.02 : 0)},
-        {service: 'b', requestsPerStep: () => 100, errorRatio: () => 0},
-      ],
-      start,
-      end,
-    );
-    backends = await startTestBackends({openMetrics: backfill.openMetrics, alertmanager: false});
-    dir = await mkdtemp(join(tmpdir(), 'oncall-slo-onegroup-'));
-    await writeFile(join(dir, 'groups.yaml'), ONE_SLOTH);
-    const config = ['current-context: test', 'contexts:', '  - name: test', '    prometheus:', `      url: ${backends.prometheusUrl}`, `    sloFiles: ['${join(dir, '*.yaml')}']`, ''];
-    await writeFile(join(dir, 'config.yml'), config.join('\n'));
-  }, 180_000);
-
-  afterAll(async () => {
-    await backends?.stop();
-    if (dir) await rm(dir, {recursive: true, force: true});
+  const clock = sloClock();
+  const {end} = clock;
+  const t = clock.at;
+  const rig = useSloBackfill({
+    clock,
+    services: [
+      {service: 'a', requestsPerStep: () => 100, errorRatio: (i) => (t(i) > end - 70 * MIN ? 0.02 : 0)},
+      {service: 'b', requestsPerStep: () => 100, errorRatio: () => 0},
+    ],
+    tmpPrefix: 'oncall-slo-onegroup-',
+    files: {'groups.yaml': GROUPS_SLOTH},
+    config: sloFilesConfig,
   });
 
   it("pages when Sloth's own 1h&5m page alert fires for that group", async () => {
     // Sloth's page condition, group by group, evaluated by Prometheus itself: group a.
-    const w = (x: string) => `(${ONE_RATIO.replaceAll('{{.window}}', x)})`;
-    const alertExpr = `${w('5m')} > (14.4 * 0.001) and ${w('1h')} > (14.4 * 0.001)`;
-    const res = (await (await fetch(`${backends.prometheusUrl}/api/v1/query?query=${encodeURIComponent(alertExpr)}&time=${end}`)).json()) as {data: {result: Array<{metric: Record<string, string>}>}};
-    expect(res.data.result.map((r) => r.metric['service'])).toEqual(['a']);
+    const fired = await slothPageSeries(rig.backends.prometheusUrl ?? '', end);
+    expect(fired.map((r) => r.metric['service'])).toEqual(['a']);
 
-    let out = '';
-    const io = {out: (s: string) => void (out += s), err: () => {}};
-    const code = await main(['status', '--json', '--config', join(dir, 'config.yml')], {HOME: dir}, io, {now: () => end * 1000});
+    const {code, out} = await rig.status('--json');
     const slo = (JSON.parse(out) as StatusDocument).slos.find((s) => s.name === 'groups-availability')!;
     expect({status: slo.status, trippedBy: slo.trippedBy}).toEqual({status: 'page', trippedBy: '1h&5m'});
     expect(code).not.toBe(0);
