@@ -43,8 +43,9 @@ async function walkAlertRows(t: TmuxTerminal): Promise<{missing: Record<string, 
     if (gone.length > 0) missing[`row ${seen.length}: ${row.trim()}`] = gone;
     await press(t, 'Escape', (s) => (s.includes('Keys  (') ? ['help still open'] : []));
     await t.keys('j');
-    // j on the last row changes nothing on screen: wait for a moved cursor or give up shortly.
-    await t.waitFor((s) => cursorRow(s) !== row, 1_500).catch(() => undefined);
+    // j on the last row changes nothing on screen: wait for a moved cursor or give up (long
+    // enough for a loaded machine: a slow redraw read as "the last row" would end the walk early).
+    await t.waitFor((s) => cursorRow(s) !== row, 5_000).catch(() => undefined);
     if (seen.length > 30) throw new Error('the alerts pane never ended');
   }
   return {missing, rows: seen.length};
