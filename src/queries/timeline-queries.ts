@@ -195,12 +195,13 @@ export async function readTimeline(services: ContextServices, request: TimelineR
       const runbooks = request.runbooks;
       return alertEvents(value, grid, {...where, holes, ...(runbooks ? {runbook: (labels: Readonly<Record<string, string>>) => historyRunbookOf(labels, rules, runbooks.template)} : {})});
     }).then((p) => ({...p, notes: ruleNotes}));
-    // Nothing held on the whole grid, Prometheus answering: an outage as long as the range when it
-    // holds data before it (not a backend without the heartbeat), one hole reaching the end, so
-    // no SLO is told as paging or burning from its long windows' reach into the data before.
+    // Nothing held on the whole grid, Prometheus answering: an outage as long as the range when its
+    // heartbeat was scraped before it (not a backend without the heartbeat, nor one fed samples
+    // without `up`: any data before proves nothing there), one hole reaching the end, so no SLO
+    // is told as paging or burning from its long windows' reach into the data before.
     const wholeHole = alerts.then(async () => {
-      if (!silent || !historyReads.countLabelNames) return;
-      const before = await historyReads.countLabelNames(from - ALERT_HISTORY_SPAN_MS, from).then(({value}) => value > 0, () => false);
+      if (!silent || !historyReads.readAlertsAt) return;
+      const before = await historyReads.readAlertsAt(from).then((r) => r.heartbeat === false, () => false);
       // From the first step of either grid: the SLO grid, coarser, may begin before the alerts'.
       if (before) holes = [{from: Math.min(grid[0]!, historyGrid(from, to, sloStep)[0] ?? grid[0]!), to: grid.at(-1)!, edge: 'end'}];
     });
