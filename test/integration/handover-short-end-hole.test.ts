@@ -5,42 +5,17 @@
  * stopped; the SLO, paging up to then, must say the same rather than STILL PAGING / burning.
  */
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {generateBackfill} from '../../scripts/slo-backfill.ts';
 import {runIn, tempDir} from '../cli/cli-fixtures.ts';
 import {startTestBackends, type Backends} from '../helpers/backends.ts';
+import {outageConfig, outageMetrics} from './handover-outage-fixture.ts';
 
 const STEP = 60;
 const now = Math.floor(Date.now() / 1000 / STEP) * STEP;
 const start = now - 4 * 3600;
 const stop = now - 300 + 15;
 
-/** Requests failing at 5 % (the SLO pages), the `up` heartbeat and CheckoutDown firing, up to `stop`. */
-function openMetrics(): string {
-  const traffic = generateBackfill([{service: 'checkout', requestsPerStep: () => 1000, errorRatio: () => 0.05}], start, stop, STEP).openMetrics.replace(/# EOF\n*$/, '');
-  const up = ['# TYPE up gauge'];
-  const alerts = ['# TYPE ALERTS gauge'];
-  for (let t = start; t <= stop; t += STEP) {
-    up.push(`up{job="self",instance="x"} 1 ${t}`);
-    alerts.push(`ALERTS{alertname="CheckoutDown",alertstate="firing",service="checkout",severity="critical"} 1 ${t}`);
-  }
-  return `${traffic}${[...up, ...alerts].join('\n')}\n# EOF\n`;
-}
-
-const config = (prometheus: string) =>
-  [
-    'current-context: prod',
-    'contexts:',
-    '  - name: prod',
-    `    prometheus: {url: ${prometheus}}`,
-    '    slos:',
-    '      - name: checkout-availability',
-    '        service: checkout',
-    '        objective: 99.9',
-    '        window: 30d',
-    `        errorQuery: 'sum(rate(http_requests_total{service="checkout",code=~"5.."}[{{.window}}]))'`,
-    `        totalQuery: 'sum(rate(http_requests_total{service="checkout"}[{{.window}}]))'`,
-    '',
-  ].join('\n');
+const openMetrics = () => outageMetrics(start, stop, STEP);
+const config = outageConfig;
 
 describe('handover ending in an outage shorter than one SLO step', () => {
   let backends: Backends;
