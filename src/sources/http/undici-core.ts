@@ -155,6 +155,9 @@ class ProxyRoutes extends (DispatcherBaseImpl as new () => Dispatcher) {
   readonly #settings: ProxySettings;
   readonly #direct: Dispatcher;
   readonly #proxies: ReadonlyMap<string, Dispatcher>;
+  // A client asks few origins, each the same way every time: its route is worked out once, not
+  // on every request (a URL parse and the NO_PROXY entries' matching).
+  readonly #routes = new Map<string, ReturnType<typeof routeOf>>();
 
   constructor(settings: ProxySettings, direct: Dispatcher, proxies: ReadonlyMap<string, Dispatcher>) {
     super();
@@ -164,7 +167,9 @@ class ProxyRoutes extends (DispatcherBaseImpl as new () => Dispatcher) {
   }
 
   [kDispatch](options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
-    const route = routeOf(String(options.origin), this.#settings);
+    const origin = String(options.origin);
+    let route = this.#routes.get(origin);
+    if (route === undefined) this.#routes.set(origin, (route = routeOf(origin, this.#settings)));
     const agent = route === null ? this.#direct : 'proxy' in route ? this.#proxies.get(route.proxy) : undefined;
     // Thrown here, the base class hands it to the handler as the request's error.
     if (agent === undefined) throw new Error(`${route !== null && 'unusable' in route ? route.unusable : 'the proxy variable'} is not a proxy URL`);
