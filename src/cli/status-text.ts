@@ -3,6 +3,7 @@ import {compareStarts, severityRank} from '../domain/alert-order.ts';
 import {ageSince, formatAge} from '../domain/duration.ts';
 import {formatBurn, formatPercent, formatSeconds} from '../domain/format.ts';
 import {sanitize} from '../domain/sanitize.ts';
+import {unhealthyAs} from '../domain/deploy.ts';
 import {sloRank} from '../domain/slo-math.ts';
 import {keptText} from './kept-log.ts';
 import type {StatusDocument} from '../domain/status-document.ts';
@@ -144,5 +145,6 @@ const unknownAck = (a: DocAlert): string => (a.ackUnknown && a.ackUnknown.length
  * for an app that is down right now, as the Deploys pane shows it.
  */
 export function deployStatusText(d: Pick<StatusDocument['deploys'][number], 'status' | 'health'>): string {
-  return d.health !== undefined && d.status === 'success' ? `success (⚠ ${sanitize(d.health)})` : d.status;
+  const health = unhealthyAs(d);
+  return health !== undefined ? `success (⚠ ${sanitize(health)})` : d.status;
 }

@@ -54,6 +54,14 @@ export interface Deploy {
 /** How a completed deploy's workload is doing when it is not well (see {@link Deploy.health}). */
 export type DeployHealth = 'degraded' | 'missing';
 
+/**
+ * The health a deploy is shown with: a completed one whose workload runs unhealthy; none for a
+ * deploy still running or that failed (its status says it), as every view and text output reads it.
+ */
+export function unhealthyAs<H extends string>(d: {status: string; health?: H}): H | undefined {
+  return d.status === 'success' ? d.health : undefined;
+}
+
 /** What a rollback will do, captured when the key is pressed and shown in the preview. */
 export interface RollbackPlan {
   service: string;

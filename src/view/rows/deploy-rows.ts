@@ -1,5 +1,5 @@
 /** Deploy table rows: newest first, suspect deploys flagged in words as well as colour. */
-import type {Deploy, DeployHealth, DeployStatus} from '../../domain/deploy.ts';
+import {unhealthyAs, type Deploy, type DeployHealth, type DeployStatus} from '../../domain/deploy.ts';
 import {formatAge} from '../../domain/duration.ts';
 import {sanitize} from '../../domain/sanitize.ts';
 import {staleMark} from './freshness.ts';
@@ -36,7 +36,8 @@ const HEALTH: Record<DeployHealth, {text: string; tone: Tone}> = {
 export function deployTable(deploys: Deploy[], now: number, suspects: ReadonlySet<string>, staleMs: number | null = null): Table {
   const rows: Row[] = deploys.map((d) => {
     // A completed deploy that runs unhealthy is live but not "ok": its health takes the cell.
-    const fresh = d.health !== undefined && d.status === 'success' ? HEALTH[d.health] : STATUS[d.status];
+    const health = unhealthyAs(d);
+    const fresh = health !== undefined ? HEALTH[health] : STATUS[d.status];
     const status = staleMs === null ? fresh : {text: `${staleMark(staleMs)} ${fresh.text}`, tone: 'muted' as const};
     const suspect = suspects.has(d.id);
     const version = sanitize(d.rollbackOf ? `${d.version} (rollback)` : d.version);

@@ -2,7 +2,7 @@
 import type {Alert} from '../../domain/alert.ts';
 import {WORKBOOK_TABLE} from '../../domain/burn-table.ts';
 import {previousGoodDeploy} from '../../domain/correlation.ts';
-import type {Deploy} from '../../domain/deploy.ts';
+import {unhealthyAs, type Deploy} from '../../domain/deploy.ts';
 import {formatAge} from '../../domain/duration.ts';
 import {GRAFANA_FOLDER_LABEL, GRAFANA_RULE_UID_LABEL} from '../../domain/grafana-links.ts';
 import {formatBurn, formatPercent, formatSeconds} from '../../domain/format.ts';
@@ -185,7 +185,7 @@ export function deployDetails(d: Deploy, all: Deploy[], now: number, suspect: bo
     // 12 digits: short enough to read, long enough to stay unique in a large repo.
     ...(d.sha ? [{label: 'commit', value: sanitize(d.sha.slice(0, 12))}] : []),
     {label: 'status', value: d.status},
-    ...(d.health ? [{label: 'health', value: `${d.health}: it runs, unhealthy`, tone: 'critical' as const}] : []),
+    ...(unhealthyAs(d) ? [{label: 'health', value: `${unhealthyAs(d)}: it runs, unhealthy`, tone: 'critical' as const}] : []),
     {label: 'environment', value: sanitize(d.environment)},
     {label: 'started', value: `${iso(d.startedAt)} (${formatAge(now - d.startedAt)} ago)`},
     {label: 'author', value: sanitize(d.author)},
