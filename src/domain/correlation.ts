@@ -103,10 +103,11 @@ interface RolledBack {
  */
 function rolledBackVersions(deploys: readonly Deploy[], deploy: Deploy): RolledBack[] {
   const out: RolledBack[] = [];
+  const byId = new Map(deploys.map((d) => [d.id, d]));
   for (const r of deploys) {
     if (r.rollbackOf === undefined || r.service !== deploy.service || r.environment !== deploy.environment) continue;
     if (r.status === 'failure' || r.status === 'cancelled') continue;
-    const from = deploys.find((d) => d.id === r.rollbackOf);
+    const from = byId.get(r.rollbackOf);
     out.push({version: from?.version ?? r.rollbackOf, sha: from?.sha, at: r.startedAt});
   }
   return out;

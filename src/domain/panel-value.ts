@@ -199,7 +199,8 @@ export function panelValueText(panel: Pick<PanelDefinition, 'unit' | 'warn' | 'c
   const limits = [panel.warn, panel.crit].filter((t): t is number => t !== undefined && Number.isFinite(t));
   const reached = (limit: number) => (lower ? v <= limit : v >= limit);
   // A threshold's text may be a hair off it (bytes): a value short of it must not read the same.
-  const apart = (text: string, limit: number) => reached(limit) || text !== panelThresholdText(panel.unit, limit);
+  const limitText = new Map(limits.map((limit) => [limit, panelThresholdText(panel.unit, limit)]));
+  const apart = (text: string, limit: number) => reached(limit) || text !== limitText.get(limit);
   for (let extra = 0; extra <= MAX_EXTRA; extra++) {
     const t = format(v, panel.unit, extra);
     if (!limits.every((limit) => crossed(t.says, limit) === reached(limit) && apart(t.text, limit))) continue;
