@@ -35,9 +35,11 @@ export type FilterParse = {ok: true; filter: AlertFilter} | {ok: false; error: s
 const SEPARATOR = /[\s,]/;
 const ESCAPES: Readonly<Record<string, string>> = {'\\': '\\', '"': '"', n: '\n', t: '\t', r: '\r'};
 
-// Reads a double-quoted string at `start`. Known escapes are decoded; any other backslash pair is
-// kept as written, so a regex like "\d+" needs no doubling in a filter box.
-function readQuoted(text: string, start: number): {value: string; end: number} | null {
+/**
+ * Reads a double-quoted string at `start`. Known escapes are decoded; any other backslash pair is
+ * kept as written, so a regex like "\d+" needs no doubling in a filter box.
+ */
+export function readQuoted(text: string, start: number): {value: string; end: number} | null {
   let value = '';
   for (let i = start + 1; i < text.length; i++) {
     const c = text[i] ?? '';
@@ -57,10 +59,13 @@ function readBare(text: string, start: number): {value: string; end: number} {
   return {value: text.slice(start, end), end};
 }
 
-// Alertmanager anchors regexes fully; RE2's leading `(?i)` becomes the JS `i` flag. A shape that
-// backtracks exponentially in JavaScript (`(a+)+`) is refused here, where RE2 would take linear
-// time: matched against every alert on every refresh it would freeze the dashboard or the CLI.
-function compile(pattern: string): RegExp | string {
+/**
+ * A matcher's regex as Alertmanager reads it: anchored fully, RE2's leading `(?i)` as the JS `i`
+ * flag; or why it cannot be used. A shape that backtracks exponentially in JavaScript (`(a+)+`)
+ * is refused here, where RE2 would take linear time: matched against every alert on every
+ * refresh it would freeze the dashboard or the CLI.
+ */
+export function compileMatcherRegex(pattern: string): RegExp | string {
   const insensitive = pattern.startsWith('(?i)');
   const body = insensitive ? pattern.slice(4) : pattern;
   let regex: RegExp;
@@ -118,7 +123,7 @@ export function parseAlertFilter(text: string): FilterParse {
     if (read === null) return {ok: false, error: 'unterminated quote', offset: valueAt};
     let regex: RegExp | null = null;
     if (op === '=~' || op === '!~') {
-      const compiled = compile(read.value);
+      const compiled = compileMatcherRegex(read.value);
       if (typeof compiled === 'string') return {ok: false, error: `invalid regex for ${name}: ${compiled}`, offset: valueAt};
       regex = compiled;
     }

@@ -5,7 +5,7 @@
  * matchers, free words) sees it, and decide which contexts' rows the merged table keeps.
  * Parsing never throws: a bad regex is an error value shown under the box.
  */
-import {backtrackingRisk} from './regex-backtracking.ts';
+import {compileMatcherRegex, readQuoted} from './alert-filter.ts';
 
 /** One parsed context matcher; `regex` is the anchored pattern for `=~` and `!~`. */
 export interface ContextMatcher {
@@ -24,9 +24,8 @@ export interface ContextFilter {
 // `ctx=…` at the start, after a separator or after `{`: a bare value or a double-quoted one.
 const MATCHER = /(^|[\s,{])(?:@?ctx|context)(=~|!~|!=|=)("(?:[^"\\]|\\.)*"|[^\s,}]*)/g;
 
-function unquote(raw: string): string {
-  return raw.startsWith('"') && raw.endsWith('"') && raw.length >= 2 ? raw.slice(1, -1).replace(/\\(["\\])/g, '$1') : raw;
-}
+// A quoted value is read as the alert filter reads one (its escapes decoded), a bare one as written.
+const unquote = (raw: string): string => (raw.startsWith('"') ? (readQuoted(raw, 0)?.value ?? raw) : raw);
 
 /** Splits `text` into its context matchers and the rest. */
 export function splitContextFilter(text: string): ContextFilter {
@@ -36,18 +35,10 @@ export function splitContextFilter(text: string): ContextFilter {
     const value = unquote(raw);
     let regex: RegExp | null = null;
     if (op === '=~' || op === '!~') {
-      try {
-        // Anchored, as Alertmanager and the alert filter anchor theirs.
-        regex = new RegExp(`^(?:${value})$`);
-        // Refused as in the alert filter: such a shape can take exponential time in JavaScript.
-        const risk = backtrackingRisk(value);
-        if (risk !== null) {
-          regex = null;
-          error ??= `invalid regex for ctx: ${risk}, which can take exponential time here`;
-        }
-      } catch (e) {
-        error ??= `invalid regex for ctx: ${e instanceof Error ? e.message : String(e)}`;
-      }
+      // Compiled and refused exactly as the alert filter's matchers are.
+      const compiled = compileMatcherRegex(value);
+      if (typeof compiled === 'string') error ??= `invalid regex for ctx: ${compiled}`;
+      else regex = compiled;
     }
     matchers.push({op, value, regex});
     return lead === '{' ? '{' : ' ';

@@ -31,6 +31,13 @@ describe('splitContextFilter', () => {
     expect(contextMatches('prod-eu', bad.matchers)).toBe(false);
   });
 
+  it('reads a ctx regex as the alert filter reads its matchers: RE2\'s (?i) and quoted escapes', () => {
+    const f = splitContextFilter('ctx=~"(?i)PROD-.*" ctx!="a\\"b"');
+    expect(f.error).toBeNull();
+    expect(contextMatches('prod-eu', f.matchers)).toBe(true);
+    expect(f.matchers[1]!.value).toBe('a"b');
+  });
+
   it('refuses a regex with nested repetition, as the alert filter does', () => {
     expect(splitContextFilter('ctx=~"([a-z]+-?)+x"').error).toMatch(/^invalid regex for ctx: nested repetition.*exponential time/);
   });
