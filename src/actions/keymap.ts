@@ -108,6 +108,11 @@ export interface ActionContext {
    * change it is refused. Its neighbour now holds the selection, and must not be acted on instead.
    */
   gone?: string | null;
+  /**
+   * Set while no row of the focused pane is drawn (a window too short for one): why an action on
+   * the selected row is refused, as it would act on a row nobody sees. Absent or null: drawn.
+   */
+  unseen?: string | null;
 }
 
 /** Help-overlay sections, in display order. */

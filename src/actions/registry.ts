@@ -154,7 +154,10 @@ export function bindingOf(registry: Registry, id: ActionId): Binding | undefined
   return registry.bindings.find((b) => b.id === id);
 }
 
-/** Why `id` cannot run now: the read-only removal first, then the past (time travel), then the binding's own check; null = it can. */
+/**
+ * Why `id` cannot run now: the read-only removal first, then the past (time travel), a row gone
+ * or not drawn, then the binding's own check; null = it can.
+ */
 export function actionDisabledReason(registry: Registry, id: ActionId, ctx: ActionContext): string | null {
   const removed = registry.removed.get(id);
   if (removed !== undefined) return removed;
@@ -163,7 +166,11 @@ export function actionDisabledReason(registry: Registry, id: ActionId, ctx: Acti
   if (ctx.past && (binding?.mutating || binding?.dangerous)) return ctx.past;
   // Nor a row gone from under its open details: its neighbour holds the selection now.
   if (ctx.gone && (binding?.mutating || binding?.dangerous)) return ctx.gone;
-  return binding?.disabledReason?.(ctx) ?? null;
+  const reason = binding?.disabledReason?.(ctx) ?? null;
+  // Nor a row not drawn: an action whose check reads the selected row (it answers otherwise
+  // without one) acts on that row, which the user cannot see.
+  if (ctx.unseen && binding?.disabledReason && binding.disabledReason({...ctx, selection: null}) !== reason) return ctx.unseen;
+  return reason;
 }
 
 /**

@@ -33,7 +33,7 @@ import {useOncalls} from './hooks/use-oncalls.ts';
 import {presentOncalls} from './rows/oncall-lines.ts';
 import {useAlertRules} from './hooks/use-alert-rules.ts';
 import {ONCALL_INTERVAL_MS, oncallSources} from '../queries/oncall-queries.ts';
-import {SCREEN_CHROME, computeLayout, topRows, visibleRows} from './layout.ts';
+import {SCREEN_CHROME, computeLayout, topRows, unseenReason, visibleRows} from './layout.ts';
 import type {Look} from './look.ts';
 import {ContextFeed} from './components/ContextFeed.tsx';
 import {AckKeeper, leftKeeperNotes} from './components/AckKeeper.tsx';
@@ -264,6 +264,8 @@ export function Dashboard(props: DashboardProps) {
   const layout = computeLayout(width, height - extra, ui.focus, topRows(shown, (p) => built.tables[p].rows.length), shown);
   const focusedBox = layout.rows.flat().find((p) => p.id === ui.focus)?.box;
   const pageSize = Math.max(1, focusedBox ? visibleRows(focusedBox) : 1);
+  // Over the panes, a key acts on a row only when one of the focused pane is drawn.
+  ctx.unseen = ui.modal === null ? unseenReason(focusedBox, rowCounts[ui.focus] ?? 0) : null;
 
   // Keep each selection on its row across polls (re-sorted, resolved, filtered): re-anchor only
   // when a row moved or went away, so an unchanged poll or a clock tick costs no render.
@@ -310,7 +312,7 @@ export function Dashboard(props: DashboardProps) {
     (press, chunk) =>
       chunk.paste
         ? eventForPaste(ui, chunk.input, settings.now())
-        : eventForKey(registry, ui, press, ctx, {rowCounts, rows: paneRows, shown, ...overlayFrame(), now: settings.now(), row: picked}),
+        : eventForKey(registry, ui, press, ctx, {rowCounts, rows: paneRows, shown, ...overlayFrame(), now: settings.now(), row: ctx.unseen ? null : picked}),
     isRawModeSupported,
   );
 

@@ -3,8 +3,10 @@
  * place is its registry entry's `wide`), stacked with the focused pane expanded when small. When
  * too short for the others' title bars, each other pane is one line (its title and counts), and
  * when too short even for those, one line sums up the panes left out: a critical alert is never
- * out of sight because another pane has the focus. The sum of heights never exceeds the window,
- * so Ink never falls back to clearing the whole terminal.
+ * out of sight because another pane has the focus. The focused pane keeps a data row whenever
+ * the window has three rows for it: under a bordered pane's height it drops its border, so the
+ * row it would say is there is drawn, not stated as "no alerts firing". The sum of heights never
+ * exceeds the window, so Ink never falls back to clearing the whole terminal.
  */
 import {DEFAULT_SHOWN, type Pane} from '../actions/panes.ts';
 import {PANE_VIEWS} from './panes/pane-registry.ts';
@@ -14,12 +16,14 @@ export type PaneId = Pane;
 
 /**
  * Outer size of a pane, borders included; `collapsed` panes show only their title. A box under
- * {@link COLLAPSED_HEIGHT} rows has no border: its title line alone.
+ * {@link COLLAPSED_HEIGHT} rows has no border: its title line alone. A `bare` box has no border
+ * either: its title, column header and data rows (a focused pane too short for its border).
  */
 export interface PaneBox {
   width: number;
   height: number;
   collapsed: boolean;
+  bare?: boolean;
 }
 
 /** The arrangement of the screen below the header and above the footer. */
@@ -39,6 +43,8 @@ export const COLLAPSED_HEIGHT = 3;
 export const LINE_HEIGHT = 1;
 /** Height of the line that sums up the panes left out ({@link Layout.hidden}). */
 export const HIDDEN_LINE = 1;
+/** Rows a borderless pane needs around its data: the title and the column header. */
+export const BARE_CHROME = 2;
 /** Lines outside the panes: the header and the footer. */
 export const SCREEN_CHROME = 2;
 
@@ -79,7 +85,7 @@ export function computeLayout(width: number, height: number, focus: PaneId, sloR
   }
   const order = panes.includes(focus) ? panes : [...panes, focus];
   const others = order.length - 1;
-  if (others === 0) return {mode: 'stacked', rows: [[{id: focus, box: {width, height: body, collapsed: false}}]]};
+  if (others === 0) return {mode: 'stacked', rows: [[{id: focus, box: focusedBox(width, body)}]]};
   if (body >= OPEN_MIN_BODY && Math.floor((body - Math.floor(body / 2)) / others) >= OPEN_MIN_PANE) {
     // Tall enough for all: the focused pane gets half, the others share the rest, the spare
     // rows going to the first unfocused pane.
@@ -117,11 +123,11 @@ export function computeLayout(width: number, height: number, focus: PaneId, sloR
     };
   }
   // Not even that: the focused pane and one line naming what the others hold, so a page firing
-  // elsewhere is still said. A focused pane without room for its border is its title line.
+  // elsewhere is still said. The focused pane drops its border before it drops its rows.
   const rest = body - HIDDEN_LINE;
   return {
     mode: 'stacked',
-    rows: [[{id: focus, box: {width, height: rest, collapsed: rest < COLLAPSED_HEIGHT}}]],
+    rows: [[{id: focus, box: focusedBox(width, rest)}]],
     hidden: order.filter((id) => id !== focus),
   };
 }
@@ -129,7 +135,33 @@ export function computeLayout(width: number, height: number, focus: PaneId, sloR
 /** The least a focused pane is given beside the others: its border, title, column header and one data row. */
 const FOCUSED_LEAST = PANE_CHROME + 1;
 
+/**
+ * The focused pane's box in `height` rows: bordered with a data row at least when it fits;
+ * else borderless (title, column header, data rows), as a bordered box of 3 or 4 rows would
+ * draw its column header and no row; under 3 rows, its title line alone.
+ */
+function focusedBox(width: number, height: number): PaneBox {
+  if (height >= FOCUSED_LEAST) return {width, height, collapsed: false};
+  if (height > BARE_CHROME) return {width, height, collapsed: false, bare: true};
+  return {width, height, collapsed: true};
+}
+
+/** True for a box drawn without a border: a bare one, or one too short for a title bar. */
+export function isBorderless(box: PaneBox): boolean {
+  return box.bare === true || box.height < COLLAPSED_HEIGHT;
+}
+
 /** Data rows visible inside a pane of the given outer height. */
 export function visibleRows(box: PaneBox): number {
-  return box.collapsed ? 0 : Math.max(0, box.height - PANE_CHROME);
+  if (box.collapsed) return 0;
+  return Math.max(0, box.height - (box.bare ? BARE_CHROME : PANE_CHROME));
+}
+
+/**
+ * Why the focused pane's row actions refuse (see `ActionContext.unseen`): it has rows and none
+ * of them is drawn in `box`, its box. Null when one is drawn or there is none.
+ */
+export function unseenReason(box: PaneBox | undefined, rows: number): string | null {
+  if (box === undefined || rows === 0 || visibleRows(box) > 0) return null;
+  return 'no row of this pane is on screen: enlarge the terminal';
 }

@@ -114,6 +114,20 @@ describe('a row gone from under its open details', () => {
   });
 });
 
+describe('no row of the focused pane drawn (a window too short for one)', () => {
+  it('refuses every action on the selected row with the reason, and leaves the rest', () => {
+    const registry = base();
+    const row = {kind: 'alert' as const, id: 'fp-disk', label: 'DiskFull', hasRunbook: true, hasLink: true, service: 'disk', rollbackPlan: {} as never};
+    const reason = 'no row of this pane is on screen: enlarge the terminal';
+    const unseen = {...ctx, selection: row, canGoBack: false, unseen: reason};
+    for (const id of ['ack', 'ackGroup', 'unack', 'openRunbook', 'rollback', 'details', 'copyLink', 'copyCommand', 'timeline'] as const) expect(actionDisabledReason(registry, id, unseen)).toBe(reason);
+    for (const id of ['down', 'filter', 'focusNext', 'toggleAcked', 'help', 'quit'] as const) expect(actionDisabledReason(registry, id, unseen)).toBeNull();
+    // Esc keeps its own reason: it never acts on a row.
+    expect(actionDisabledReason(registry, 'back', unseen)).toBe('nothing to close or clear');
+    expect(actionDisabledReason(registry, 'ack', {...unseen, unseen: null})).toBeNull();
+  });
+});
+
 describe('bindingsForScope', () => {
   it('includes bindings that are also active in the scope', () => {
     expect(bindingsForScope(base(), 'help').map((b) => b.id)).toEqual(['down', 'up', 'top', 'bottom', 'pageDown', 'pageUp']);

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {COLLAPSED_HEIGHT, computeLayout, HIDDEN_LINE, LINE_HEIGHT, PANE_CHROME, SCREEN_CHROME, visibleRows, type Layout, type PaneId} from '../../src/view/layout.ts';
+import {COLLAPSED_HEIGHT, computeLayout, HIDDEN_LINE, LINE_HEIGHT, PANE_CHROME, SCREEN_CHROME, unseenReason, visibleRows, type Layout, type PaneId} from '../../src/view/layout.ts';
 
 const PANES: PaneId[] = ['slos', 'alerts', 'deploys'];
 
@@ -102,6 +102,28 @@ describe('computeLayout', () => {
     expect(five.hidden).toEqual(['slos', 'deploys', 'panels']);
   });
 
+  it('80x7 (80x8 less an on-call line): the focused pane drops its border and keeps two data rows beside the line of the others', () => {
+    const layout = computeLayout(80, 7, 'alerts', 10);
+    expect(layout.rows).toEqual([[{id: 'alerts', box: {width: 80, height: 4, collapsed: false, bare: true}}]]);
+    expect(layout.hidden).toEqual(['slos', 'deploys']);
+    expect(visibleRows(layout.rows[0]![0]!.box)).toBe(2);
+    // One pane alone in a body of 4: borderless too, rather than a border around its column header.
+    expect(visibleRows(computeLayout(80, 6, 'slos', 10, ['slos']).rows[0]![0]!.box)).toBe(2);
+  });
+
+  it('gives the focused pane a data row for every window the dashboard draws (8 rows less two extra lines, and up)', () => {
+    const short: string[] = [];
+    for (let height = 6; height <= 40; height++) {
+      for (const focus of PANES) {
+        for (const shown of [PANES, [...PANES, 'panels' as const], [focus]]) {
+          const box = computeLayout(80, height, focus, 10, shown).rows.flat().find((p) => p.id === focus)!.box;
+          if (visibleRows(box) < 1) short.push(`80x${height} ${focus} of ${shown.length}`);
+        }
+      }
+    }
+    expect(short).toEqual([]);
+  });
+
   it('never exceeds the window, always shows the focused pane expanded and places every pane, for every size 40..250 × 10..80', () => {
     const problems: string[] = [];
     for (let width = 40; width <= 250; width++) {
@@ -132,5 +154,15 @@ describe('visibleRows', () => {
     expect(visibleRows({width: 80, height: 16, collapsed: false})).toBe(12);
     expect(visibleRows({width: 80, height: 3, collapsed: true})).toBe(0);
     expect(visibleRows({width: 80, height: 2, collapsed: false})).toBe(0);
+    expect(visibleRows({width: 80, height: 3, collapsed: false, bare: true})).toBe(1);
+  });
+});
+
+describe('unseenReason', () => {
+  it('refuses row actions only when the focused pane has rows and draws none of them', () => {
+    expect(unseenReason({width: 80, height: 2, collapsed: true}, 7)).toMatch(/enlarge the terminal/);
+    expect(unseenReason({width: 80, height: 2, collapsed: true}, 0)).toBeNull();
+    expect(unseenReason({width: 80, height: 3, collapsed: false, bare: true}, 7)).toBeNull();
+    expect(unseenReason(undefined, 7)).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 /** A bordered pane: a title line with the pane's state (errors with data age, warnings, filter), then its content. */
 import {Box, Text} from 'ink';
 import type {ReactNode} from 'react';
-import {COLLAPSED_HEIGHT, type PaneBox} from '../layout.ts';
+import {isBorderless, type PaneBox} from '../layout.ts';
 import {shortReason} from '../../domain/health.ts';
 import {sanitize} from '../../domain/sanitize.ts';
 import {cellWidth, truncate} from '../text-fit.ts';
@@ -124,8 +124,9 @@ function composeStatus(status: PaneStatus, filter: string, hiding: string, width
 
 /** Renders a pane frame around its table. */
 export function Pane({index, title, box, focused, palette, status, filter, hiding, summary, children}: PaneProps) {
-  // Too short for a border (a window of a few rows): the title line alone, with the counts.
-  const bare = box.height < COLLAPSED_HEIGHT;
+  // Too short for a border (a window of a few rows): the title line alone, with the counts, or
+  // (a focused pane) the title line over its table.
+  const bare = isBorderless(box);
   const inner = Math.max(1, box.width - (bare ? 0 : 2));
   const head = `${focused ? '▶' : ' '} ${index} ${title}`;
   // In cells, not UTF-16 units: a CJK alert group or an emoji takes two, and the status must end

@@ -1,7 +1,7 @@
 /** A pane holding a table, with notice lines above it: the unit the dashboard redraws. */
 import {Text} from 'ink';
 import {memo} from 'react';
-import {visibleRows} from '../layout.ts';
+import {isBorderless, visibleRows} from '../layout.ts';
 import type {Table, Tone} from '../rows/row-types.ts';
 import {wrapText} from '../text-fit.ts';
 import {Pane, type PaneProps} from './Pane.tsx';
@@ -31,14 +31,15 @@ function wrapped(lines: NoticeLine[], width: number): NoticeLine[] {
 
 function TablePaneView({index, title, box, focused, palette, status, filter, hiding, summary, notices, table, selected, empty}: TablePaneProps) {
   const rows = visibleRows(box);
+  const inner = box.width - (isBorderless(box) ? 0 : 2);
   // The table keeps at least one row; notices take what is left above it.
-  const shown = wrapped(notices, box.width - 4).slice(0, Math.max(0, rows - 1));
+  const shown = wrapped(notices, inner - 2).slice(0, Math.max(0, rows - 1));
   return (
     <Pane index={index} title={title} box={box} focused={focused} palette={palette} status={status} filter={filter} hiding={hiding} summary={summary}>
       {shown.map((line, i) => (
         <Text key={`x${i}`} wrap="truncate" bold color={palette(line.tone)}>{`  ${line.text}`}</Text>
       ))}
-      <TableView table={table} width={box.width - 2} height={Math.max(0, rows - shown.length)} selected={selected} focused={focused} palette={palette} empty={empty} />
+      <TableView table={table} width={inner} height={Math.max(0, rows - shown.length)} selected={selected} focused={focused} palette={palette} empty={empty} />
     </Pane>
   );
 }

@@ -14,6 +14,7 @@ export interface TableViewProps {
   selected: number;
   focused: boolean;
   palette: Palette;
+  /** What a table without rows says (one with rows none of which fits says {@link NO_ROOM_TEXT}). */
   empty: string;
 }
 
@@ -83,6 +84,9 @@ const TableRow = memo(function TableRow({row, columns, selected, focused, palett
   );
 });
 
+/** What a table with rows says when none fits its height: never its empty text, which would read as calm. */
+export const NO_ROOM_TEXT = 'no room to draw its rows: enlarge the terminal';
+
 /** Renders the column header and the visible rows. */
 export function TableView({table, width, height, selected, focused, palette, empty}: TableViewProps) {
   // Two cells on the left carry the selection marker, so it reads without colour too.
@@ -94,7 +98,7 @@ export function TableView({table, width, height, selected, focused, palette, emp
     <Box flexDirection="column" width={width}>
       <Text color={palette('muted')} bold wrap="truncate">{`  ${headerText}`}</Text>
       {visible.length === 0 ? (
-        <Text color={palette('muted')} wrap="truncate">{`  ${empty}`}</Text>
+        <Text color={palette('muted')} wrap="truncate">{`  ${table.rows.length === 0 ? empty : NO_ROOM_TEXT}`}</Text>
       ) : (
         visible.map((row, i) => <TableRow key={row.key} row={row} columns={columns} selected={offset + i === selected} focused={focused} palette={palette} />)
       )}

@@ -2,7 +2,7 @@ import {cleanup, render} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {noColorPalette} from '../../../src/view/components/palette.ts';
 import type {Palette} from '../../../src/view/components/palette.ts';
-import {rowRuns, scrollOffset, TableView} from '../../../src/view/components/TableView.tsx';
+import {NO_ROOM_TEXT, rowRuns, scrollOffset, TableView} from '../../../src/view/components/TableView.tsx';
 import {fitColumns} from '../../../src/view/rows/row-types.ts';
 import type {Table} from '../../../src/view/rows/row-types.ts';
 
@@ -60,6 +60,12 @@ describe('TableView', () => {
   it('says so when there are no rows', () => {
     const frame = render(<TableView table={{...table, rows: []}} width={40} height={3} selected={0} focused palette={noColorPalette} empty="no deploys" />).lastFrame()!;
     expect(frame.split('\n')).toEqual(['  STATUS   NAME           AGE AUTHOR', '  no deploys']);
+  });
+
+  it('never says its empty text while it has rows none of which fits', () => {
+    const frame = render(<TableView table={table} width={60} height={0} selected={0} focused palette={noColorPalette} empty="no deploys" />).lastFrame()!;
+    expect(frame).not.toContain('no deploys');
+    expect(frame.split('\n')[1]).toBe(`  ${NO_ROOM_TEXT}`);
   });
 });
 
