@@ -7,7 +7,7 @@ import type {ActionId, Scope} from './action-ids.ts';
 import {keyLabel} from './key-names.ts';
 import {paneSpec, perPane} from './panes.ts';
 import {bindingScopes, type ActionContext} from './keymap.ts';
-import {actionDisabledReason, resolve, type Registry} from './registry.ts';
+import {actionDisabledReason, bindingOf, resolve, type Registry} from './registry.ts';
 
 /** One footer item, e.g. `{keys: 'j/k', hint: 'move'}`. */
 export interface FooterHint {
@@ -64,6 +64,27 @@ export function footerHints(registry: Registry, scopeStack: readonly Scope[], ct
 export function overlayKeyHints(registry: Registry, scope: Scope, ctx: ActionContext): FooterHint[] {
   const own = new Set(registry.bindings.filter((b) => bindingScopes(b).includes(scope) && b.group !== 'Navigation').map((b) => b.id));
   return footerHints(registry, [scope, 'global'], ctx).filter((h) => h.ids.some((id) => own.has(id) || id === 'back'));
+}
+
+// Esc as the overlay titles always wrote it; the other keys as the footer labels them.
+const titleLabel = (key: string): string => (key === 'escape' ? 'Esc' : keyLabel(key));
+
+/** The first key of `id` that reaches it with `scopeStack` open, labelled for a title; null when none does. */
+function reachingKey(registry: Registry, id: ActionId, scopeStack: readonly Scope[]): string | null {
+  const key = bindingOf(registry, id)?.keys.find((k) => resolve(registry, k, scopeStack) === id);
+  return key === undefined ? null : titleLabel(key);
+}
+
+/**
+ * The title's note of a scrolled overlay (the details, a confirmation that lists): the keys that
+ * leave and scroll it as they reach it now, `keys:` overrides included. In a typed confirmation,
+ * where letters are typed, those are the named ones: `Esc back, ↓/↑ scroll`.
+ */
+export function overlayTitleKeys(registry: Registry, scopeStack: readonly Scope[]): string {
+  const back = reachingKey(registry, 'back', scopeStack);
+  const down = reachingKey(registry, 'down', scopeStack);
+  const up = reachingKey(registry, 'up', scopeStack);
+  return [...(back ? [`${back} back`] : []), ...(down && up ? [`${down}/${up} scroll`] : [])].join(', ');
 }
 
 const SCOPE_LABELS: Record<Scope, string> = {

@@ -4,9 +4,9 @@
  */
 import {SCOPES, type Scope} from './action-ids.ts';
 import {paneSpec, perPane} from './panes.ts';
-import {NAMED_KEYS} from './key-names.ts';
+import {isPrintableKey, NAMED_KEYS} from './key-names.ts';
 import {scopeLabel} from './key-hints.ts';
-import type {Binding} from './keymap.ts';
+import {bindingScopes, type Binding} from './keymap.ts';
 
 const SCOPE_INTRO: Record<Scope, string> = {
   global: 'Work everywhere except inside a text input.',
@@ -81,6 +81,8 @@ const OVERRIDES = [
 
 /** The full text of docs/keybindings.md for `bindings`. */
 export function renderKeybindingsMarkdown(bindings: readonly Binding[]): string {
+  // The details' named keys: below a confirmation (a text input) only those reach its list.
+  const scrolls = bindings.filter((b) => bindingScopes(b).includes('detail')).flatMap((b) => b.keys.filter((k) => !isPrintableKey(k)));
   const lines = [
     '# Key bindings',
     '',
@@ -90,6 +92,11 @@ export function renderKeybindingsMarkdown(bindings: readonly Binding[]): string 
     'input, command line or confirmation), then the focused pane, then any pane, then everywhere.',
     'The first scope that binds the key wins. Press `?` in the dashboard for the same list, with',
     'the reason any action is unavailable right now.',
+    '',
+    'Inside a text input every printable key is text. A confirmation that lists what it would do',
+    '(an ack that would also silence other alerts, a group\'s unack) scrolls with the named keys of',
+    `the details (${scrolls.map((k) => `\`${k}\``).join(', ')}),`,
+    'never with `j` or `k`, which are typed; what to type stays in view below the list.',
     '',
   ];
   for (const scope of SCOPES) {

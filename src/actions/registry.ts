@@ -140,6 +140,8 @@ export function resolve(registry: Registry, key: string | null, scopeStack: read
   for (const scope of scopeStack) {
     const hit = registry.table.get(scope)?.get(key);
     if (hit) return hit.id;
+    // Below a text input a printable key is text: a confirmation scrolls with ↓, never with `j`.
+    if (isTextScope(scope) && isPrintableKey(key)) return null;
   }
   return null;
 }

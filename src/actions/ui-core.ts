@@ -151,11 +151,11 @@ export function selectFirst(state: UiState, pane: Pane): Pick<UiState, 'selectio
   return {selection: {...state.selection, [pane]: 0}, anchors: {...state.anchors, [pane]: null}};
 }
 
-/** A movement key: scrolls an open help or details overlay, else moves the focused pane's selection by key. */
+/** A movement key: scrolls an open help, details or confirmation overlay, else moves the focused pane's selection by key. */
 export function move(state: UiState, id: MoveId, ev: {rowCounts: RowCounts; pageSize: number; modalLines?: number; modalRows?: ReadonlyArray<KeyedRow>; rows?: PaneRows}): UiState {
   const m = state.modal;
-  if (m?.kind === 'help' || m?.kind === 'detail') {
-    return {...state, modal: {...m, scroll: moveScroll(m.scroll, id, ev.pageSize, ev.modalLines)}};
+  if (m?.kind === 'help' || m?.kind === 'detail' || m?.kind === 'confirm') {
+    return {...state, modal: {...m, scroll: moveScroll(m.scroll ?? 0, id, ev.pageSize, ev.modalLines)}};
   }
   // The timeline moves from its selected event as drawn (found by key) and holds the event it
   // lands on; `modalLines` is the number of events shown. `g` watches the newest, as in a pane.

@@ -45,13 +45,18 @@ export function initialUiState(opts: InitialUiOptions = {}): UiState {
   };
 }
 
-/** The scopes to resolve keys in, top first: a text overlay alone; otherwise overlay > pane > global. */
+/**
+ * The scopes to resolve keys in, top first: a text overlay alone, but for the confirmation, whose
+ * list (what an ack would also silence) scrolls as the details do; otherwise overlay > pane >
+ * global. Under a text scope only named keys resolve (`resolve`): `j` is typed, ↓ scrolls.
+ */
 export function scopeStack(state: UiState): Scope[] {
   const m = state.modal;
   if (m === null) return [state.focus, 'pane', 'global'];
   if (m.kind === 'help') return ['help', 'global'];
   if (m.kind === 'detail') return ['detail', m.pane, 'global'];
   if (m.kind === 'timeline') return ['timeline', 'global'];
+  if (m.kind === 'confirm') return ['confirm', 'detail'];
   // The timeline's filter is typed like a pane's: the same input keys.
   if (m.kind === 'timeline-filter') return ['filter'];
   return [m.kind];

@@ -51,8 +51,12 @@ export type Modal =
   | TimelineModal
   /** Typing the timeline's filter: it applies as typed; Enter keeps it, Esc returns to `timeline` as it was. */
   | {kind: 'timeline-filter'; draft: string; timeline: TimelineModal}
-  /** `intent`: what the action planned (an ack's plan); the confirmed run runs exactly this. */
-  | {kind: 'confirm'; action: ActionId; target: SelectionInfo; expected: string; draft: string; prev: Modal | null; intent?: unknown};
+  /**
+   * `intent`: what the action planned (an ack's plan); the confirmed run runs exactly this.
+   * `scroll`: how far the list it shows (the other alerts an ack would silence) is scrolled by
+   * the named movement keys (absent: its top).
+   */
+  | {kind: 'confirm'; action: ActionId; target: SelectionInfo; expected: string; draft: string; prev: Modal | null; intent?: unknown; scroll?: number};
 
 /**
  * Why Enter on a confirmation must send nothing now, as the confirmation was last drawn (a

@@ -3,13 +3,14 @@ import {Box, Text} from 'ink';
 import {useMemo} from 'react';
 import {paneSpec, perPane, type Pane as PaneId} from '../actions/panes.ts';
 import {helpSections} from '../actions/help-sections.ts';
-import {footerHints, overlayKeyHints} from '../actions/key-hints.ts';
+import {footerHints, overlayKeyHints, overlayTitleKeys} from '../actions/key-hints.ts';
 import type {ActionContext} from '../actions/keymap.ts';
 import type {Registry} from '../actions/registry.ts';
 import {scopeStack, type UiState} from '../actions/ui-state.ts';
 import type {FollowedRun} from './rows/run-lines.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
 import {DetailView} from './components/DetailView.tsx';
+import {confirmText} from './confirm-view.ts';
 import {ErrorBoundary} from './components/ErrorBoundary.tsx';
 import {Footer} from './components/Footer.tsx';
 import {Header} from './components/Header.tsx';
@@ -24,7 +25,6 @@ import {SCREEN_CHROME, type Layout} from './layout.ts';
 import type {Look} from './look.ts';
 import {hiddenPanesLine, idleReasons, paneStatuses, paneSummaries, unreadNote} from './pane-status.ts';
 import {isGroupRowKey} from './rows/alert-rows.ts';
-import type {DetailLine} from './rows/detail-lines.ts';
 import type {RulesView} from './rows/rule-lines.ts';
 import {detailFor} from './detail-for.ts';
 import type {Detail} from './detail-row.ts';
@@ -170,6 +170,8 @@ export function DashboardScreen(props: DashboardScreenProps) {
   const headerSources = useMemo(() => (set?.several ? data.health : [...data.health, ...data.unread]), [set?.several, data.health, data.unread]);
   const noticeInput = {built, now: data.now, runs: props.runs, rollbackFailures: props.rollbackFailures, unread};
   const notices: Record<PaneId, NoticeLine[]> = perPane((p) => PANE_VIEWS[p].notices?.(noticeInput) ?? []);
+  // A confirmation that lists what it would do (an ack that would also silence others, an unack).
+  const confirm = modal?.kind === 'confirm' ? confirmText(modal.action, {pendingAck: props.pendingAck, pendingUnack: props.pendingUnack ?? null, pendingOthersUnack: props.pendingOthersUnack ?? null}) : null;
   let body;
   if (modal?.kind === 'confirm' && modal.action === 'rollback' && modal.target.rollbackPlan) {
     const plan = modal.target.rollbackPlan;
@@ -188,37 +190,8 @@ export function DashboardScreen(props: DashboardScreenProps) {
         palette={palette}
       />
     );
-  } else if (modal?.kind === 'confirm' && modal.action === 'unack' && props.pendingUnack) {
-    const {what, silences, hidden = 0} = props.pendingUnack;
-    // Under another user's ack the user's own silence has no id on screen: how many silences
-    // that is is not known before the unack lists them, so it is not counted as if it were.
-    const count = hidden > 0 ? 'your acks' : `${silences.length} silences`;
-    const lines: DetailLine[] = [
-      {label: '', value: `Unacking ${what} expires ${hidden > 0 ? 'your acks of them' : `${silences.length} silences, your acks of them`}:`},
-      ...silences.map((id) => ({label: '  silence', value: sanitize(id), tone: 'warn' as const})),
-      ...(hidden > 0 ? [{label: '  under', value: `another user's ack on ${hidden} alert${hidden === 1 ? '' : 's'} (silence found when sent)`, tone: 'warn' as const}] : []),
-      {label: '', value: 'Acks of its alerts by anyone else are left alone.'},
-      {label: '', value: 'Type yes and Enter to unack; Esc cancels.'},
-    ];
-    body = <DetailView title={`Unack would expire ${count}`} lines={lines} width={width} height={bodyHeight} scroll={0} palette={palette} />;
-  } else if (modal?.kind === 'confirm' && modal.action === 'unack' && props.pendingOthersUnack) {
-    const {what, others} = props.pendingOthersUnack;
-    const whose = `${others.join(', ')}'s ack`;
-    const lines: DetailLine[] = [
-      {label: '', value: `${what} is acked by ${others.join(', ')}, not by you.`, tone: 'warn'},
-      {label: '', value: `Unacking it expires ${whose} only.`},
-      {label: '', value: 'Type yes and Enter to expire it; Esc cancels.'},
-    ];
-    body = <DetailView title={`Expire ${whose}?`} lines={lines} width={width} height={bodyHeight} scroll={0} palette={palette} />;
-  } else if (modal?.kind === 'confirm' && modal.action === 'ack' && props.pendingAck) {
-    const {plan, what} = props.pendingAck;
-    const lines: DetailLine[] = [
-      {label: '', value: `Acking ${what} would also silence ${plan.overreach.length} other alert(s):`},
-      ...plan.overreach.map((a) => ({label: `  ${sanitize(a.severity)}`, value: sanitize(`${a.name} ${Object.entries(a.labels).map(([k, v]) => `${k}=${v}`).join(' ')}`), tone: 'warn' as const})),
-      {label: '', value: 'The silence matchers are the alert labels without the volatile ones (config ack.volatileLabels).'},
-      {label: '', value: 'Type yes and Enter to ack anyway; Esc cancels.'},
-    ];
-    body = <DetailView title="Ack would silence more than selected" lines={lines} width={width} height={bodyHeight} scroll={0} palette={palette} />;
+  } else if (confirm && modal?.kind === 'confirm') {
+    body = <DetailView title={confirm.title} lines={confirm.lines} pinned={confirm.pinned} width={width} height={bodyHeight} scroll={modal.scroll ?? 0} palette={palette} keys={overlayTitleKeys(registry, scopeStack(ui))} />;
   } else if (modal?.kind === 'detail' && props.runbook) {
     // Shown text (a runbook read here, a copied command and its notes) is drawn as plain lines:
     // sanitized here, the one place it is drawn, whatever its maker did.

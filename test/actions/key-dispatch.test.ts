@@ -25,6 +25,16 @@ describe('eventForKey', () => {
     expect(eventForKey(readOnly, s, press('A'), {...ctx, readOnly: true}, frame)).toEqual({type: 'flash', text: 'ackGroup: read-only context', tone: 'warn', now: 7});
   });
 
+  it('scrolls a typed confirmation with the named movement keys, and types the letters', () => {
+    const s = uiReducer(initialUiState({focus: 'alerts'}), {type: 'ask', action: 'ack', target: alert, expected: 'yes'});
+    for (const [key, id] of [['down', 'down'], ['up', 'up'], ['pagedown', 'pageDown'], ['pageup', 'pageUp'], ['ctrl+d', 'pageDown'], ['ctrl+u', 'pageUp']] as const) {
+      expect(eventForKey(registry, s, press(key, ''), ctx, frame)).toMatchObject({type: 'action', id});
+    }
+    // Letters are the draft: `j`, `k`, `G` and the details' `y` are typed, never acted on.
+    for (const key of ['j', 'k', 'G', 'y']) expect(eventForKey(registry, s, press(key), ctx, frame)).toEqual({type: 'text', text: key, now: 7});
+    expect(eventForKey(registry, s, press('enter', '\r'), ctx, frame)).toMatchObject({type: 'action', id: 'submit'});
+  });
+
   it('stays silent for Esc with nothing to close', () => {
     expect(eventForKey(registry, initialUiState(), press('escape'), ctx, frame)).toBeNull();
     expect(eventForKey(registry, initialUiState({filters: {slos: 'x'}}), press('escape'), ctx, frame)).toMatchObject({type: 'action', id: 'back'});

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {footerHints, overlayKeyHints} from '../../src/actions/key-hints.ts';
+import {footerHints, overlayKeyHints, overlayTitleKeys} from '../../src/actions/key-hints.ts';
 import {defaultKeymap, type ActionContext} from '../../src/actions/keymap.ts';
 import {createRegistry} from '../../src/actions/registry.ts';
 
@@ -48,5 +48,18 @@ describe('overlayKeyHints', () => {
     expect(flat(overlayKeyHints(reg(), 'timeline', timeline))).toEqual(['y copy', '/ filter', 'enter go back to then', 'o runbook', 'esc back']);
     // A key rebound in the config is the one listed.
     expect(flat(overlayKeyHints(reg(false, {timelineRunbook: 'O'}), 'timeline', timeline))).toContain('O runbook');
+  });
+});
+
+describe('overlayTitleKeys', () => {
+  it('names the keys that leave and scroll an overlay as they reach it', () => {
+    expect(overlayTitleKeys(reg(), ['detail', 'alerts', 'global'])).toBe('Esc back, j/k scroll');
+    // In a typed confirmation the letters are text: its named keys scroll it.
+    expect(overlayTitleKeys(reg(), ['confirm', 'detail'])).toBe('Esc back, ↓/↑ scroll');
+  });
+
+  it('follows the `keys:` overrides', () => {
+    expect(overlayTitleKeys(reg(false, {down: ['n', 'down'], up: ['e', 'up'], back: ['ctrl+g']}), ['detail', 'alerts', 'global'])).toBe('ctrl+g back, n/e scroll');
+    expect(overlayTitleKeys(reg(false, {down: ['n'], up: ['e']}), ['confirm', 'detail'])).toBe('Esc back');
   });
 });

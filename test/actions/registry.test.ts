@@ -22,6 +22,15 @@ describe('resolve', () => {
     expect(resolve(r, null, ['global'])).toBeNull();
   });
 
+  it('resolves only named keys below a text input: a printable key there is text', () => {
+    const r = base();
+    expect(resolve(r, 'j', ['confirm', 'detail'])).toBeNull();
+    expect(resolve(r, 'y', ['confirm', 'detail'])).toBeNull();
+    expect(resolve(r, 'down', ['confirm', 'detail'])).toBe('down');
+    expect(resolve(r, 'ctrl+d', ['confirm', 'detail'])).toBe('pageDown');
+    expect(resolve(r, 'enter', ['confirm', 'detail'])).toBe('submit');
+  });
+
   it('lets a higher scope shadow a lower one', () => {
     const {registry, errors} = createRegistry(defaultKeymap, {ack: 'q'}, {readOnly: false});
     expect(errors).toEqual([]);

@@ -229,13 +229,23 @@ describe('actions on the selected row', () => {
     let s = run(initialUiState({focus: 'deploys'}), act('rollback', {target: deploy}));
     expect(s.modal).toEqual({kind: 'confirm', action: 'rollback', target: deploy, expected: 'checkout', draft: '', prev: null});
     expect(s.effects).toEqual([]);
-    expect(scopeStack(s)).toEqual(['confirm']);
+    expect(scopeStack(s)).toEqual(['confirm', 'detail']);
     s = run(s, typed('check'), {type: 'submit', now: 9});
     expect(s.effects).toEqual([]);
     expect(s.flash?.text).toBe('Type "checkout" exactly to confirm, or Esc to cancel');
     s = run(s, typed('out'), {type: 'submit'});
     expect(s.modal).toBeNull();
     expect(s.effects).toEqual([{kind: 'run-action', action: 'rollback', target: deploy}]);
+  });
+
+  it('scroll the confirmation with the movement actions, its draft and what it replaced kept', () => {
+    let s = run(initialUiState({focus: 'deploys'}), act('rollback', {target: deploy}), typed('che'));
+    s = run(s, act('down', {pageSize: 5, modalLines: 40}), act('pageDown', {pageSize: 5, modalLines: 40}));
+    expect(s.modal).toMatchObject({kind: 'confirm', draft: 'che', scroll: 6, prev: null});
+    // It stops where the last line reaches the bottom.
+    s = run(s, act('bottom', {pageSize: 5, modalLines: 40}), act('down', {pageSize: 5, modalLines: 40}));
+    expect(s.modal).toMatchObject({scroll: 35, draft: 'che'});
+    expect(s.selection.deploys).toBe(0);
   });
 
   it('return to the overlay the confirmation replaced when cancelled', () => {

@@ -16,7 +16,17 @@ export interface DetailViewProps {
   palette: Palette;
   /** Plain text (a runbook): lines are not headings, just text. */
   plain?: boolean;
+  /**
+   * Lines kept at the bottom whatever the scroll (a confirmation's "Type yes and Enter …"):
+   * what to type must be read before typing it, however long the list above.
+   */
+  pinned?: DetailLine[];
+  /** The title's note of the keys that leave and scroll the view, as they are bound. */
+  keys?: string;
 }
+
+/** The title's key note while no other is given: the default bindings'. */
+export const DEFAULT_DETAIL_KEYS = 'Esc back, j/k scroll';
 
 /** One drawn line of a detail view: a value's first line carries its label, the rest an empty one. */
 export interface DetailRow {
@@ -50,16 +60,31 @@ export function detailRows(lines: readonly DetailLine[], width: number, plain = 
   });
 }
 
+/**
+ * The lines that scroll in a detail view `height` rows tall whose `pinned` lines take as many
+ * rows as `pinnedRows` (its border and title take 3), at least one. The scroll keys page by it.
+ */
+export function detailPage(height: number, pinnedRows = 0): number {
+  return Math.max(1, height - 3 - pinnedRows);
+}
+
+/** The rows of `pinned` a view `height` rows tall draws: they leave the list one row at least. */
+export function pinnedRows(pinned: readonly DetailLine[], width: number, height: number, plain = false): DetailRow[] {
+  return detailRows(pinned, width, plain).slice(0, Math.max(0, height - 4));
+}
+
 /** Renders a bordered detail view; values wrap to the width, the view never outgrows its height. */
-export function DetailView({title, lines, width, height, scroll, palette, plain = false}: DetailViewProps) {
+export function DetailView({title, lines, width, height, scroll, palette, plain = false, pinned = [], keys = DEFAULT_DETAIL_KEYS}: DetailViewProps) {
   const rows = detailRows(lines, width, plain);
-  const body = Math.max(1, height - 3);
+  const bottom = pinnedRows(pinned, width, height, plain);
+  const body = detailPage(height, bottom.length);
   const start = Math.max(0, Math.min(scroll, Math.max(0, rows.length - body)));
-  const shown = rows.slice(start, start + body);
+  const shown = [...rows.slice(start, start + body), ...bottom];
+  const position = rows.length > body ? `  ${start + 1}-${Math.min(rows.length, start + body)}/${rows.length}` : '';
   return (
     <Box flexDirection="column" width={width} height={height} borderStyle="double" borderColor={palette('focusBorder')} overflow="hidden">
       <Text bold color={palette('accent')} wrap="truncate">
-        {`${title}  (Esc back, j/k scroll)${rows.length > body ? `  ${start + 1}-${start + shown.length}/${rows.length}` : ''}`}
+        {`${title}  (${keys})${position}`}
       </Text>
       {shown.map((row, i) =>
         row.kind === 'plain' ? (

@@ -34,6 +34,18 @@ describe('DetailView', () => {
     expect(frame).not.toContain('checkout v2.14.0');
   });
 
+  it('keeps its pinned lines at the bottom whatever the scroll, and its title says the keys it is given', () => {
+    const pinned: DetailLine[] = [{label: '', value: 'Type yes and Enter to ack anyway; Esc cancels.'}];
+    for (const scroll of [0, 3, 99]) {
+      const rows = render(<DetailView title="Ack" lines={lines} pinned={pinned} width={60} height={8} scroll={scroll} palette={noColorPalette} keys="Esc back, ↓/↑ scroll" />).lastFrame()!.split('\n');
+      expect(rows).toHaveLength(8);
+      expect(rows[6]).toBe(`║${'Type yes and Enter to ack anyway; Esc cancels.'.padEnd(58)}║`);
+      expect(rows[1]).toContain('Ack  (Esc back, ↓/↑ scroll)  ');
+    }
+    // Four lines of the list in view: the last page starts at its 9th of 12.
+    expect(render(<DetailView title="Ack" lines={lines} pinned={pinned} width={60} height={8} scroll={99} palette={noColorPalette} />).lastFrame()).toContain('9-12/12');
+  });
+
   it('clamps a scroll past the end to the last page', () => {
     const frame = render(<DetailView title="T" lines={lines} width={60} height={8} scroll={99} palette={noColorPalette} />).lastFrame()!;
     expect(frame).toContain('8-12/12');
