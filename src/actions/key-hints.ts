@@ -66,8 +66,8 @@ export function overlayKeyHints(registry: Registry, scope: Scope, ctx: ActionCon
   return footerHints(registry, [scope, 'global'], ctx).filter((h) => h.ids.some((id) => own.has(id) || id === 'back'));
 }
 
-// Esc as the overlay titles always wrote it; the other keys as the footer labels them.
-const titleLabel = (key: string): string => (key === 'escape' ? 'Esc' : keyLabel(key));
+// Esc and Enter as the overlays always wrote them; the other keys as the footer labels them.
+const titleLabel = (key: string): string => (key === 'escape' ? 'Esc' : key === 'enter' ? 'Enter' : keyLabel(key));
 
 /** The first key of `id` that reaches it with `scopeStack` open, labelled for a title; null when none does. */
 function reachingKey(registry: Registry, id: ActionId, scopeStack: readonly Scope[]): string | null {
@@ -76,15 +76,39 @@ function reachingKey(registry: Registry, id: ActionId, scopeStack: readonly Scop
 }
 
 /**
- * The title's note of a scrolled overlay (the details, a confirmation that lists): the keys that
- * leave and scroll it as they reach it now, `keys:` overrides included. In a typed confirmation,
- * where letters are typed, those are the named ones: `Esc back, ↓/↑ scroll`.
+ * The title's note of a scrolled overlay (the details, a runbook, a confirmation that lists): the
+ * keys that leave and scroll it as they reach it now, `keys:` overrides included. In a typed
+ * confirmation, where letters are typed, those are the named ones: `Esc back, ↓/↑ scroll`.
  */
 export function overlayTitleKeys(registry: Registry, scopeStack: readonly Scope[]): string {
   const back = reachingKey(registry, 'back', scopeStack);
+  const scroll = scrollKeys(registry, scopeStack);
+  return [...(back ? [`${back} back`] : []), ...(scroll ? [`${scroll} scroll`] : [])].join(', ');
+}
+
+/** The help overlay's title note: `? or Esc to close, j/k to scroll`, as the keys are bound. */
+export function helpTitleKeys(registry: Registry, scopeStack: readonly Scope[]): string {
+  const close = (['help', 'back'] as const).map((id) => reachingKey(registry, id, scopeStack)).filter((k) => k !== null);
+  const scroll = scrollKeys(registry, scopeStack);
+  return [...(close.length > 0 ? [`${close.join(' or ')} to close`] : []), ...(scroll ? [`${scroll} to scroll`] : [])].join(', ');
+}
+
+/** The keys a typed confirmation's instruction names: the one that confirms and the one that cancels. */
+export interface ConfirmKeys {
+  submit: string;
+  back: string;
+}
+
+/** The keys that confirm and cancel with `scopeStack` open (`Enter`, `Esc` unless `keys:` moved them). */
+export function confirmKeys(registry: Registry, scopeStack: readonly Scope[]): ConfirmKeys {
+  return {submit: reachingKey(registry, 'submit', scopeStack) ?? 'Enter', back: reachingKey(registry, 'back', scopeStack) ?? 'Esc'};
+}
+
+/** `j/k`: the keys that scroll down and up, when both reach them. */
+function scrollKeys(registry: Registry, scopeStack: readonly Scope[]): string | null {
   const down = reachingKey(registry, 'down', scopeStack);
   const up = reachingKey(registry, 'up', scopeStack);
-  return [...(back ? [`${back} back`] : []), ...(down && up ? [`${down}/${up} scroll`] : [])].join(', ');
+  return down && up ? `${down}/${up}` : null;
 }
 
 const SCOPE_LABELS: Record<Scope, string> = {

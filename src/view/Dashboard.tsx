@@ -41,7 +41,7 @@ import {useAckKeepers} from './hooks/use-ack-keepers.ts';
 import {ackContextsOf, feedOf, splitFilters, type DashboardContext} from './context-set.ts';
 import {useContextSetView} from './hooks/use-context-feeds.ts';
 import {detailRows} from './components/DetailView.tsx';
-import {confirmFrame, confirmPlansOf, confirmText} from './confirm-view.ts';
+import {confirmFrameOf} from './confirm-view.ts';
 import {EMPTY_SET_TABLES, rowContextServices, rowDetail, rowSelection, servicesOf, setShownPanes, unlistedAlert, unlistedDetail, unlistedSelection} from './context-routing.ts';
 import {detailRowIndex, goneDetail, goneReason, hiddenDetail, hiddenReason, type Detail} from './detail-row.ts';
 import {openTimelineOf, useTimeline} from './hooks/use-timeline.ts';
@@ -301,8 +301,8 @@ export function Dashboard(props: DashboardProps) {
       return {pageSize: page, modalLines: lines};
     }
     // A confirmation's list scrolls with the named keys (↓, PgDn), its pinned lines aside.
-    const confirm = m?.kind === 'confirm' ? confirmText(m.action, confirmPlansOf(m.intent)) : null;
-    if (confirm) return confirmFrame(confirm, width, height - chrome);
+    const confirm = confirmFrameOf(registry, ui, width, height - chrome);
+    if (confirm) return confirm;
     if (openTimeline) {
       const at = selectedEvent?.at;
       return {pageSize: timelinePageSize(height - chrome, timelineNotes(timeline, false).length), modalLines: timeline.shown.length, modalRows: timelineRows, ...(at === undefined ? {} : {eventAt: at})};

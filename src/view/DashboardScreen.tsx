@@ -3,7 +3,7 @@ import {Box, Text} from 'ink';
 import {useMemo} from 'react';
 import {paneSpec, perPane, type Pane as PaneId} from '../actions/panes.ts';
 import {helpSections} from '../actions/help-sections.ts';
-import {footerHints, overlayKeyHints, overlayTitleKeys} from '../actions/key-hints.ts';
+import {confirmKeys, footerHints, helpTitleKeys, overlayKeyHints, overlayTitleKeys} from '../actions/key-hints.ts';
 import type {ActionContext} from '../actions/keymap.ts';
 import type {Registry} from '../actions/registry.ts';
 import {scopeStack, type UiState} from '../actions/ui-state.ts';
@@ -170,8 +170,10 @@ export function DashboardScreen(props: DashboardScreenProps) {
   const headerSources = useMemo(() => (set?.several ? data.health : [...data.health, ...data.unread]), [set?.several, data.health, data.unread]);
   const noticeInput = {built, now: data.now, runs: props.runs, rollbackFailures: props.rollbackFailures, unread};
   const notices: Record<PaneId, NoticeLine[]> = perPane((p) => PANE_VIEWS[p].notices?.(noticeInput) ?? []);
+  // The keys a scrolled overlay's title names, as they are bound (`keys:` overrides) and reach it.
+  const titleKeys = modal ? overlayTitleKeys(registry, scopeStack(ui)) : '';
   // A confirmation that lists what it would do (an ack that would also silence others, an unack).
-  const confirm = modal?.kind === 'confirm' ? confirmText(modal.action, {pendingAck: props.pendingAck, pendingUnack: props.pendingUnack ?? null, pendingOthersUnack: props.pendingOthersUnack ?? null}) : null;
+  const confirm = modal?.kind === 'confirm' ? confirmText(modal.action, {pendingAck: props.pendingAck, pendingUnack: props.pendingUnack ?? null, pendingOthersUnack: props.pendingOthersUnack ?? null}, confirmKeys(registry, scopeStack(ui))) : null;
   let body;
   if (modal?.kind === 'confirm' && modal.action === 'rollback' && modal.target.rollbackPlan) {
     const plan = modal.target.rollbackPlan;
@@ -191,20 +193,20 @@ export function DashboardScreen(props: DashboardScreenProps) {
       />
     );
   } else if (confirm && modal?.kind === 'confirm') {
-    body = <DetailView title={confirm.title} lines={confirm.lines} pinned={confirm.pinned} width={width} height={bodyHeight} scroll={modal.scroll ?? 0} palette={palette} keys={overlayTitleKeys(registry, scopeStack(ui))} />;
+    body = <DetailView title={confirm.title} lines={confirm.lines} pinned={confirm.pinned} width={width} height={bodyHeight} scroll={modal.scroll ?? 0} palette={palette} keys={titleKeys} />;
   } else if (modal?.kind === 'detail' && props.runbook) {
     // Shown text (a runbook read here, a copied command and its notes) is drawn as plain lines:
     // sanitized here, the one place it is drawn, whatever its maker did.
     const lines = props.runbook.lines.map((value) => ({label: '', value: sanitize(value)}));
-    body = <DetailView title={sanitize(props.runbook.title)} lines={lines} width={width} height={bodyHeight} scroll={modal.scroll} palette={palette} plain />;
+    body = <DetailView title={sanitize(props.runbook.title)} lines={lines} width={width} height={bodyHeight} scroll={modal.scroll} palette={palette} plain keys={titleKeys} />;
   } else if (props.timeline) {
     const t = props.timeline;
     body = <TimelineView data={t.data} service={t.service} filter={t.filter} selected={t.selected} width={width} height={bodyHeight} now={props.liveNow ?? data.now} keys={overlayKeyHints(registry, 'timeline', ctx)} contexts={set?.several ?? false} palette={palette} />;
   } else if (modal?.kind === 'help') {
-    body = <HelpOverlay sections={helpSections(registry, ctx, ui.focus)} width={width} height={bodyHeight} scroll={modal.scroll} palette={palette} {...(props.helpFooter === undefined ? {} : {footer: props.helpFooter})} />;
+    body = <HelpOverlay sections={helpSections(registry, ctx, ui.focus)} width={width} height={bodyHeight} scroll={modal.scroll} palette={palette} keys={helpTitleKeys(registry, scopeStack(ui))} {...(props.helpFooter === undefined ? {} : {footer: props.helpFooter})} />;
   } else if (modal?.kind === 'detail') {
     const detail = props.detail ?? (set ? rowDetail(set, modal.pane, props.selected[modal.pane], data.now, props.runbookTemplate, oncall, props.rules) : detailFor(modal.pane, built, props.selected[modal.pane], data.now, props.runbookTemplate, oncall, props.rules));
-    body = <DetailView title={detail.title} lines={detail.lines} width={width} height={bodyHeight} scroll={modal.scroll} palette={palette} />;
+    body = <DetailView title={detail.title} lines={detail.lines} width={width} height={bodyHeight} scroll={modal.scroll} palette={palette} keys={titleKeys} />;
   } else {
     body = layout.rows.map((row, i) => (
       <Box key={i} flexDirection="row">

@@ -6,6 +6,9 @@
  * screen, and typing `yes` silenced alerts nobody had seen.
  */
 import type {ActionId} from '../actions/action-ids.ts';
+import {confirmKeys, type ConfirmKeys} from '../actions/key-hints.ts';
+import type {Registry} from '../actions/registry.ts';
+import {scopeStack, type UiState} from '../actions/ui-state.ts';
 import {ackIntentOf, groupUnackIntentOf, othersUnackIntentOf, type PendingAck} from '../actions/alert-actions.ts';
 import {sanitize} from '../domain/sanitize.ts';
 import {detailPage, detailRows, pinnedRows} from './components/DetailView.tsx';
@@ -33,8 +36,14 @@ export function confirmPlansOf(intent: unknown): ConfirmPlans {
   return {pendingAck: ackIntentOf(intent), pendingUnack: groupUnackIntentOf(intent), pendingOthersUnack: othersUnackIntentOf(intent)};
 }
 
-/** The text of the confirmation of `action` holding `plans`; null when it lists nothing (a rollback's has its own preview). */
-export function confirmText(action: ActionId, plans: ConfirmPlans): ConfirmText | null {
+const DEFAULT_KEYS: ConfirmKeys = {submit: 'Enter', back: 'Esc'};
+
+/**
+ * The text of the confirmation of `action` holding `plans`; null when it lists nothing (a
+ * rollback's has its own preview). `keys`: the keys its instruction names, as they are bound.
+ */
+export function confirmText(action: ActionId, plans: ConfirmPlans, keys: ConfirmKeys = DEFAULT_KEYS): ConfirmText | null {
+  const type = (what: string): DetailLine[] => [{label: '', value: `Type yes and ${keys.submit} to ${what}; ${keys.back} cancels.`}];
   if (action === 'unack' && plans.pendingUnack) {
     const {what, silences, hidden = 0} = plans.pendingUnack;
     // Under another user's ack the user's own silence has no id on screen: how many silences
@@ -48,7 +57,7 @@ export function confirmText(action: ActionId, plans: ConfirmPlans): ConfirmText 
         ...(hidden > 0 ? [{label: '  under', value: `another user's ack on ${hidden} alert${hidden === 1 ? '' : 's'} (silence found when sent)`, tone: 'warn' as const}] : []),
         {label: '', value: 'Acks of its alerts by anyone else are left alone.'},
       ],
-      pinned: [{label: '', value: 'Type yes and Enter to unack; Esc cancels.'}],
+      pinned: type('unack'),
     };
   }
   if (action === 'unack' && plans.pendingOthersUnack) {
@@ -60,7 +69,7 @@ export function confirmText(action: ActionId, plans: ConfirmPlans): ConfirmText 
         {label: '', value: `${what} is acked by ${others.join(', ')}, not by you.`, tone: 'warn'},
         {label: '', value: `Unacking it expires ${whose} only.`},
       ],
-      pinned: [{label: '', value: 'Type yes and Enter to expire it; Esc cancels.'}],
+      pinned: type('expire it'),
     };
   }
   if (action === 'ack' && plans.pendingAck) {
@@ -72,10 +81,20 @@ export function confirmText(action: ActionId, plans: ConfirmPlans): ConfirmText 
         ...plan.overreach.map((a) => ({label: `  ${sanitize(a.severity)}`, value: sanitize(`${a.name} ${Object.entries(a.labels).map(([k, v]) => `${k}=${v}`).join(' ')}`), tone: 'warn' as const})),
         {label: '', value: 'The silence matchers are the alert labels without the volatile ones (config ack.volatileLabels).'},
       ],
-      pinned: [{label: '', value: 'Type yes and Enter to ack anyway; Esc cancels.'}],
+      pinned: type('ack anyway'),
     };
   }
   return null;
+}
+
+/**
+ * The page and the line count of the confirmation open in `state`, drawn `width` x `height` (the
+ * overlay's body) with the keys of `registry`; null when none that lists is open.
+ */
+export function confirmFrameOf(registry: Registry, state: UiState, width: number, height: number): {pageSize: number; modalLines: number} | null {
+  const m = state.modal;
+  const text = m?.kind === 'confirm' ? confirmText(m.action, confirmPlansOf(m.intent), confirmKeys(registry, scopeStack(state))) : null;
+  return text ? confirmFrame(text, width, height) : null;
 }
 
 /**

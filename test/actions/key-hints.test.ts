@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {footerHints, overlayKeyHints, overlayTitleKeys} from '../../src/actions/key-hints.ts';
+import {confirmKeys, footerHints, helpTitleKeys, overlayKeyHints, overlayTitleKeys} from '../../src/actions/key-hints.ts';
 import {defaultKeymap, type ActionContext} from '../../src/actions/keymap.ts';
 import {createRegistry} from '../../src/actions/registry.ts';
 
@@ -61,5 +61,14 @@ describe('overlayTitleKeys', () => {
   it('follows the `keys:` overrides', () => {
     expect(overlayTitleKeys(reg(false, {down: ['n', 'down'], up: ['e', 'up'], back: ['ctrl+g']}), ['detail', 'alerts', 'global'])).toBe('ctrl+g back, n/e scroll');
     expect(overlayTitleKeys(reg(false, {down: ['n'], up: ['e']}), ['confirm', 'detail'])).toBe('Esc back');
+  });
+});
+
+describe('helpTitleKeys and confirmKeys', () => {
+  it('name the keys that close and scroll the help, and confirm and cancel a confirmation, as bound', () => {
+    expect(helpTitleKeys(reg(), ['help', 'global'])).toBe('? or Esc to close, j/k to scroll');
+    expect(helpTitleKeys(reg(false, {help: 'f1', back: 'ctrl+g', down: 'n', up: 'e'}), ['help', 'global'])).toBe('f1 or ctrl+g to close, n/e to scroll');
+    expect(confirmKeys(reg(), ['confirm', 'detail'])).toEqual({submit: 'Enter', back: 'Esc'});
+    expect(confirmKeys(reg(false, {back: 'ctrl+g'}), ['confirm', 'detail'])).toEqual({submit: 'Enter', back: 'ctrl+g'});
   });
 });

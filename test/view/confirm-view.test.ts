@@ -9,6 +9,11 @@ describe('confirmText', () => {
     expect(text.pinned).toEqual([{label: '', value: 'Type yes and Enter to unack; Esc cancels.'}]);
   });
 
+  it('names the keys that confirm and cancel as they are bound', () => {
+    const text = confirmText('unack', {pendingAck: null, pendingOthersUnack: {what: 'DiskFull', others: ['bob']}}, {submit: 'ctrl+j', back: 'ctrl+g'})!;
+    expect(text.pinned).toEqual([{label: '', value: 'Type yes and ctrl+j to expire it; ctrl+g cancels.'}]);
+  });
+
   it('lists nothing for a confirmation without a plan to show (a rollback has its preview)', () => {
     expect(confirmText('rollback', {pendingAck: null})).toBeNull();
     expect(confirmText('ack', {pendingAck: null, pendingUnack: {what: 'x', silences: []}})).toBeNull();

@@ -84,7 +84,7 @@ export interface Harness {
 /** Renders the dashboard for `services` on a `columns` x `rows` terminal (columns are 100 in ink-testing-library). */
 export async function renderDashboard(
   services: ContextServices,
-  options: {rows?: number; columns?: number; contexts?: DashboardProps['contexts']; openContext?: DashboardProps['openContext']; loadLook?: DashboardProps['loadLook']; readOnly?: boolean; record?: DashboardProps['record']; readActions?: DashboardProps['readActions']; initialAt?: number; terminal?: Partial<DashboardProps['terminal']>; runbookTemplate?: string; intervals?: Partial<DashboardProps['settings']['intervals']>; settings?: Partial<DashboardProps['settings']>} = {},
+  options: {rows?: number; columns?: number; contexts?: DashboardProps['contexts']; openContext?: DashboardProps['openContext']; loadLook?: DashboardProps['loadLook']; readOnly?: boolean; record?: DashboardProps['record']; readActions?: DashboardProps['readActions']; initialAt?: number; terminal?: Partial<DashboardProps['terminal']>; runbookTemplate?: string; intervals?: Partial<DashboardProps['settings']['intervals']>; settings?: Partial<DashboardProps['settings']>; keyOverrides?: DashboardProps['keyOverrides']} = {},
 ): Promise<Harness> {
   const client = createQueryClient({retry: 0});
   const onQuit = vi.fn();
@@ -97,7 +97,7 @@ export async function renderDashboard(
       look={PLAIN}
       settings={dashboardSettings({runbookTemplate: options.runbookTemplate, ...(options.intervals ? {intervals: {...INTERVALS, ...options.intervals}} : {}), ...options.settings})}
       terminal={{env: {SSH_CONNECTION: '10.0.0.1 22 10.0.0.2 22'}, platform: 'linux', writeRaw: () => {}, ...options.terminal}}
-      keyOverrides={{}}
+      keyOverrides={options.keyOverrides ?? {}}
       notes={[]}
       openContext={openContext}
       loadLook={options.loadLook ?? ((name) => `no theme named "${name}"`)}

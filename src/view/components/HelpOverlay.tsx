@@ -17,6 +17,8 @@ export interface HelpOverlayProps {
   palette: Palette;
   /** A line under the bindings (an action log not written, the glyph mode and how to change it); absent: none. */
   footer?: string;
+  /** The title's note of the keys that close and scroll it, as they are bound (absent: the defaults'). */
+  keys?: string;
 }
 
 function Line({line, width, keyWidth, palette}: {line: HelpLine | undefined; width: number; keyWidth: number; palette: Palette}) {
@@ -34,7 +36,7 @@ function Line({line, width, keyWidth, palette}: {line: HelpLine | undefined; wid
 }
 
 /** Renders the overlay in a bordered box. */
-export function HelpOverlay({sections, width, height, scroll, palette, footer}: HelpOverlayProps) {
+export function HelpOverlay({sections, width, height, scroll, palette, footer, keys = '? or Esc to close, j/k to scroll'}: HelpOverlayProps) {
   const layout = helpLayout(sections, width, height, footer === undefined ? 0 : 1);
   const {lines, columns, columnWidth, body, keyWidth} = layout;
   const shown = columns * body;
@@ -50,7 +52,7 @@ export function HelpOverlay({sections, width, height, scroll, palette, footer}: 
   return (
     <Box flexDirection="column" width={width} height={height} borderStyle="double" borderColor={palette('focusBorder')} overflow="hidden">
       <Text bold color={palette('accent')} wrap="truncate">
-        {`Keys  (? or Esc to close, j/k to scroll)${position}`}
+        {`Keys  (${keys})${position}`}
       </Text>
       <Box flexDirection="row" height={body} overflow="hidden">
         {column(start)}
