@@ -113,16 +113,32 @@ function pressOf(token: string): KeyPress {
 }
 
 /**
+ * True for ESC and one key read together, which Ink reports as the key with `meta` (Alt) set.
+ * Esc typed quickly before a key arrives so: tmux holds an Esc for its escape-time (500 ms by
+ * default before 3.5) to see whether a key follows, and a slow link joins the two. The dashboard
+ * binds no Alt keys, so it is Esc and then the key: taken as the key alone, Esc then Enter
+ * confirmed the rollback the Esc was pressed to cancel. Arrows, page keys and Delete keep their
+ * own meaning (`keyFromInk`): xterm sends Alt+↑ as a modified arrow, which Ink reports the same.
+ */
+function escapePrefixed(key: InkKey): boolean {
+  if (!key.meta) return false;
+  const moves = key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.pageUp || key.pageDown || key.home || key.end || key.delete;
+  return !moves;
+}
+
+/**
  * Splits a read into the next key press and the rest. Over a slow link, or when keys are typed
  * before the dashboard is up, several key presses arrive in one read (`2j`, `:ctx down⏎`); each
  * is handled after the previous one has changed the state, so `/abc` opens the filter and then
  * types `abc` into it (never acks with `a`), and `:ctx down⏎` opens the command line, types
  * `ctx down` and runs it. Inside a text input a run of text stays one piece; Enter, Tab and
- * Ctrl+letter are keys wherever they are in the read. A pasted chunk is never split (see
+ * Ctrl+letter are keys wherever they are in the read; ESC and a key read together are Esc, then
+ * the key (see `escapePrefixed`). A pasted chunk is never split (see
  * `eventForPaste`).
  */
 export function splitChunk(chunk: InputChunk, inTextScope: boolean): {press: KeyPress; rest: InputChunk | null} {
   const {input, key} = chunk;
+  if (!chunk.paste && escapePrefixed(key)) return {press: {key: 'escape', input: ''}, rest: {input, key: {...key, meta: false}}};
   const whole = {press: {key: keyFromInk(input, key), input}, rest: null};
   if (chunk.paste || key.ctrl || key.meta || [...input].length <= 1 || /^[\r\n]+$/.test(input)) return whole;
   const token = (inTextScope ? TEXT_RUN.exec(input)?.[0] : undefined) ?? FIRST.exec(input)?.[0] ?? [...input][0]!;
