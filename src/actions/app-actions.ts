@@ -149,4 +149,11 @@ export const rowActions: readonly ActionRecord[] = [
 /** One Enter for every text input: the reducer knows which input is open. */
 export const textInputActions: readonly ActionRecord[] = [
   action({id: 'submit', keys: ['enter'], scope: 'filter', alsoIn: INPUT_SCOPES, hint: 'ok', group: 'Text input', description: 'Apply the filter, run the command, or confirm', update: (state, ev) => submit(state, ev.now, ev.confirmHold)}),
+  // Ctrl+C is the key people reach for to get out; `quit` is global, which a text input hides,
+  // so without this a filter, `:` or `R` opened by mistake dropped it without a word.
+  action({
+    id: 'cancelInput', keys: ['ctrl+c'], scope: 'filter', alsoIn: INPUT_SCOPES, hint: null, group: 'Text input',
+    description: 'Cancel the input, as Esc does (Ctrl+C quits only outside a text input)',
+    update: (state, ev) => goBack(state, ev.now),
+  }),
 ];

@@ -117,6 +117,6 @@ describe('a row gone from under its open details', () => {
 describe('bindingsForScope', () => {
   it('includes bindings that are also active in the scope', () => {
     expect(bindingsForScope(base(), 'help').map((b) => b.id)).toEqual(['down', 'up', 'top', 'bottom', 'pageDown', 'pageUp']);
-    expect(bindingsForScope(base(), 'confirm').map((b) => b.id)).toEqual(['back', 'submit']);
+    expect(bindingsForScope(base(), 'confirm').map((b) => b.id)).toEqual(['back', 'submit', 'cancelInput']);
   });
 });
