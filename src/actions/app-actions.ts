@@ -120,7 +120,8 @@ export const rowActions: readonly ActionRecord[] = [
     },
   }),
   action<CommandIntent>({
-    id: 'copyCommand', keys: ['c'], scope: 'pane', hint: null, group: 'Selected row',
+    // In the details too: keys pressed there act on the details' row (README, Keys).
+    id: 'copyCommand', keys: ['c'], scope: 'pane', alsoIn: ['detail'], hint: null, group: 'Selected row',
     description: "Show and copy (OSC 52) the row's CLI command",
     disabledReason: (ctx) => {
       if (!ctx.selection) return 'nothing selected';
