@@ -91,7 +91,7 @@ export const rowActions: readonly ActionRecord[] = [
   }),
   action({
     id: 'filter', keys: ['/'], scope: 'pane', description: 'Filter the focused pane', hint: 'filter', group: 'Selected row',
-    update: (state) => ({...state, modal: {kind: 'filter', pane: state.focus, draft: state.filters[state.focus]}}),
+    update: (state) => ({...state, modal: {kind: 'filter', pane: state.focus, draft: state.filters[state.focus], held: {index: state.selection[state.focus], anchor: state.anchors[state.focus]}}}),
   }),
   action<LinkIntent>({
     id: 'copyLink', keys: ['y'], scope: 'pane', alsoIn: ['detail', 'timeline'], hint: 'copy', group: 'Selected row',

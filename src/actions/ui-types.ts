@@ -34,6 +34,12 @@ export interface PickedRow {
   target: SelectionInfo;
 }
 
+/** One pane's selection as the state holds it: where its row was last seen, and the row's anchor. */
+export interface HeldSelection {
+  index: number;
+  anchor: SelectionAnchor | null;
+}
+
 /** The overlay on top of the panes, if any. `confirm` remembers the overlay it replaced. */
 export type Modal =
   | {kind: 'help'; scroll: number}
@@ -42,7 +48,11 @@ export type Modal =
    * the row whose details these are, followed by its key (absent: the pane's selected row).
    */
   | {kind: 'detail'; pane: Pane; scroll: number; text?: ShownText; row?: PickedRow}
-  | {kind: 'filter'; pane: Pane; draft: string}
+  /**
+   * `held`: the pane's selection when the input opened. The draft filters live and moves the
+   * selection (its row filtered out: to a neighbour, or to the top); Esc gives this back.
+   */
+  | {kind: 'filter'; pane: Pane; draft: string; held: HeldSelection}
   /**
    * `prev`: the timeline it was opened over, which it returns to (a `:note` lands in it). `row`:
    * the row selected when it was opened, which `:ack` and `:resolve` act on (absent: none).

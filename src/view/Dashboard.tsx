@@ -266,10 +266,13 @@ export function Dashboard(props: DashboardProps) {
   const pageSize = Math.max(1, focusedBox ? visibleRows(focusedBox) : 1);
 
   // Keep each selection on its row across polls (re-sorted, resolved, filtered): re-anchor only
-  // when a row moved or went away, so an unchanged poll or a clock tick costs no render.
+  // when a row moved or went away, so an unchanged poll or a clock tick costs no render. Not on
+  // tables of a filter no longer in force: the feeds build after this render, and Esc on `/nomatch`
+  // re-anchored the selection it had just given back on the empty table of the draft.
+  const tablesCurrent = view !== null && view.feeds.every((f) => f.filters === split.rest);
   useEffect(() => {
-    if (selectionsStale(ui, paneRows)) dispatch({type: 'clamp', rowCounts, rows: paneRows});
-  }, [paneRows, ui.selection, ui.anchors]);
+    if (tablesCurrent && selectionsStale(ui, paneRows)) dispatch({type: 'clamp', rowCounts, rows: paneRows});
+  }, [paneRows, ui.selection, ui.anchors, tablesCurrent]);
 
   useFilterErrorNote(built.filterErrors, ui.focus, ui.modal?.kind === 'filter', (text) => dispatch({type: 'flash', text, tone: 'warn', now: settings.now()}));
 

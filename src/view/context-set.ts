@@ -32,6 +32,12 @@ export interface ContextFeedSnapshot {
   context: DashboardContext;
   data: DashboardData;
   built: DashboardTables;
+  /**
+   * The filters `built` was built with (the feed's `filters` prop, by identity). The feeds build
+   * after the dashboard renders, so for a render a filter change leaves the tables of the filter
+   * before: the dashboard must not re-anchor its selections on those (see `tablesCurrent`).
+   */
+  filters: Record<Pane, string>;
   ackStates: AckStates;
   rollbacks: RollbackRuns;
 }

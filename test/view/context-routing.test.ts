@@ -26,6 +26,7 @@ function feed(name: string, readOnly: boolean, fingerprint: string, severity: st
     context: {services: emptyServices({context: name, readOnly, rollbacker: rollbacker as never})},
     data,
     built,
+    filters: perPane(() => ''),
     ackStates: new Map(),
     rollbacks: {runs: [], failures: [], start: async () => ({ok: true, text: ''}), openHere: () => ({open: [], finished: new Set<string>(), superseded: [], answered: new Set<string>()})},
   };
