@@ -3,11 +3,12 @@
  * action, typed text, or a refusal with a reason. The view calls it from `useInput` and
  * dispatches the result; it stays a thin adapter.
  */
-import {isTextScope, type Pane} from './action-ids.ts';
+import {isTextScope, type ActionId, type Pane} from './action-ids.ts';
 import {isPrintableKey, keyFromInk, type InkKey} from './key-names.ts';
 import type {ActionContext} from './keymap.ts';
 import {actionDisabledReason, bindingOf, removedBindingFor, resolve, type Registry} from './registry.ts';
 import {canGoBack, scopeStack, type PaneRows, type RowCounts, type UiEvent, type UiState} from './ui-state.ts';
+import {movedUnderCursor} from './ui-cursor.ts';
 import type {KeyedRow} from './ui-selection.ts';
 import type {PickedRow} from './ui-types.ts';
 
@@ -76,9 +77,24 @@ export function eventForKey(registry: Registry, state: UiState, press: KeyPress,
     return removed && reason ? flash(`${removed.hint ?? removed.id}: ${reason}`) : null;
   }
   const reason = actionDisabledReason(registry, id, {...ctx, canGoBack: ctx.canGoBack ?? canGoBack(state)});
-  if (reason === null) return action();
+  if (reason === null) return movedRefusal(registry, state, id, ctx, frame) ?? action();
   if (id === 'back') return null;
   return flash(`${bindingOf(registry, id)?.hint ?? id}: ${reason}`);
+}
+
+/**
+ * A key that would change something remotely (a mutating or dangerous action) on the focused
+ * pane's row, refused once when that row came under the cursor by itself a moment ago (a poll
+ * sorted it on top, or the row selected resolved and its neighbour slid up): the key was meant
+ * for the row the user read. Null when the action may go on. Open details keep their own row.
+ */
+function movedRefusal(registry: Registry, state: UiState, id: ActionId, ctx: ActionContext, frame: KeyFrame): UiEvent | null {
+  const binding = bindingOf(registry, id);
+  if (state.modal !== null || !(binding?.mutating || binding?.dangerous)) return null;
+  if (!movedUnderCursor(state, frame.row?.key, frame.now)) return null;
+  const label = ctx.selection?.label ?? 'another row';
+  const key = binding.keys[0] ?? id;
+  return {type: 'moved-refusal', pane: state.focus, text: `${binding.hint ?? id}: selection moved to ${label}, press ${key} again to act on it`, ...(frame.now === undefined ? {} : {now: frame.now})};
 }
 
 /** One read from the terminal: Ink's input text and key flags, or a bracketed paste. */

@@ -9,6 +9,7 @@ import {DEFAULT_SHOWN, paneSpec} from './panes.ts';
 import {parseCommand} from './ui-commands.ts';
 import {setHidden} from './ui-hidden.ts';
 import {moveIndex, moveScroll, type MoveId} from './ui-moves.ts';
+import {cursorByKey} from './ui-cursor.ts';
 import {anchorAt, resolveSelected, type KeyedRow} from './ui-selection.ts';
 import type {ActionEvent, ConfirmHold, FlashTone, HeldSelection, PaneRows, RowCounts, UiEffect, UiState} from './ui-types.ts';
 
@@ -184,6 +185,8 @@ export function move(state: UiState, id: MoveId, ev: {rowCounts: RowCounts; page
   const from = rows ? resolveSelected(rows, state.anchors[pane], state.selection[pane]) : state.selection[pane];
   const to = moveIndex(from, id, rows ? rows.length : (ev.rowCounts[pane] ?? 0), ev.pageSize);
   // `g` watches the first row, whichever it becomes (`watchesTop`); any other move holds its row.
-  if (id === 'top') return {...state, ...selectFirst(state, pane)};
-  return {...state, selection: {...state.selection, [pane]: to}, anchors: {...state.anchors, [pane]: rows ? anchorAt(rows, to) : null}};
+  // Either way the row it lands on is the key's doing, never guarded as moved (ui-cursor.ts).
+  const cursor = rows ? cursorByKey(state, pane, rows[id === 'top' ? 0 : to]?.key) : state.cursor;
+  if (id === 'top') return {...state, ...selectFirst(state, pane), cursor};
+  return {...state, selection: {...state.selection, [pane]: to}, anchors: {...state.anchors, [pane]: rows ? anchorAt(rows, to) : null}, cursor};
 }

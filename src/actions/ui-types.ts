@@ -6,6 +6,7 @@ import type {HiddenKinds} from '../domain/alert-states.ts';
 import type {ActionId, Pane} from './action-ids.ts';
 import type {ShownText} from './action-record.ts';
 import type {SelectionInfo} from './keymap.ts';
+import type {CursorRow} from './ui-cursor.ts';
 import type {KeyedRow, SelectionAnchor, Selections} from './ui-selection.ts';
 
 /**
@@ -125,6 +126,8 @@ export interface UiState extends Selections {
   effects: UiEffect[];
   /** Counter behind `Flash.id`. */
   flashSeq: number;
+  /** Per pane, the row last drawn under its cursor and whether it moved there by itself (see ui-cursor.ts). */
+  cursor: Record<Pane, CursorRow | null>;
 }
 
 /** A key press resolved to an action, with what the screen knew then. */
@@ -164,7 +167,12 @@ export type UiEvent =
   | {type: 'flash'; text: string; tone: FlashTone; now?: number}
   | {type: 'clear-flash'; id?: number}
   /** The tables changed: keep each selection on its row (found by key) or within the rows. */
-  | {type: 'clamp'; rowCounts: RowCounts; reselect?: Partial<Record<Pane, number | null>>; rows?: PaneRows}
+  | {type: 'clamp'; rowCounts: RowCounts; reselect?: Partial<Record<Pane, number | null>>; rows?: PaneRows; now?: number}
+  /**
+   * A key refused because its row moved under the cursor a moment ago (see ui-cursor.ts): `text`
+   * is flashed and the move is taken note of, so the same key pressed again acts.
+   */
+  | {type: 'moved-refusal'; pane: Pane; text: string; now?: number}
   | {type: 'effects-taken'; count: number}
   /** The panes on screen now, in Tab order: the focus moves onto one of them (see `focusShown`). */
   | {type: 'shown-panes'; panes: readonly Pane[]}

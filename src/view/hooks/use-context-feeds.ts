@@ -33,6 +33,7 @@ function sameDrawn(a: ContextFeedSnapshot, b: ContextFeedSnapshot): boolean {
     a.context === b.context &&
     a.built === b.built &&
     a.filters === b.filters &&
+    a.hidden === b.hidden &&
     a.ackStates === b.ackStates &&
     a.rollbacks.runs === b.rollbacks.runs &&
     a.rollbacks.failures === b.rollbacks.failures &&
