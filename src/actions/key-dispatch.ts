@@ -4,7 +4,7 @@
  * dispatches the result; it stays a thin adapter.
  */
 import {isTextScope, type ActionId, type Pane} from './action-ids.ts';
-import {isPrintableKey, keyFromInk, type InkKey} from './key-names.ts';
+import {isPrintableKey, keyFromInk, keyLabel, type InkKey} from './key-names.ts';
 import type {ActionContext} from './keymap.ts';
 import {actionDisabledReason, bindingOf, removedBindingFor, resolve, type Registry} from './registry.ts';
 import {canGoBack, scopeStack, type PaneRows, type RowCounts, type UiEvent, type UiState} from './ui-state.ts';
@@ -93,7 +93,7 @@ function movedRefusal(registry: Registry, state: UiState, id: ActionId, ctx: Act
   if (state.modal !== null || !(binding?.mutating || binding?.dangerous)) return null;
   if (!movedUnderCursor(state, frame.row?.key, frame.now)) return null;
   const label = ctx.selection?.label ?? 'another row';
-  const key = binding.keys[0] ?? id;
+  const key = binding.keys[0] === undefined ? id : keyLabel(binding.keys[0]);
   return {type: 'moved-refusal', pane: state.focus, text: `${binding.hint ?? id}: selection moved to ${label}, press ${key} again to act on it`, ...(frame.now === undefined ? {} : {now: frame.now})};
 }
 
