@@ -41,6 +41,7 @@ const OWN_ACTION_IDS = [
   'timeTravel',
   'timelineRunbook',
   'submit',
+  'cancelInput',
 ] as const;
 
 /** One action id: its own ones and one focus action per pane. */

@@ -91,7 +91,7 @@ export const rowActions: readonly ActionRecord[] = [
   }),
   action({
     id: 'filter', keys: ['/'], scope: 'pane', description: 'Filter the focused pane', hint: 'filter', group: 'Selected row',
-    update: (state) => ({...state, modal: {kind: 'filter', pane: state.focus, draft: state.filters[state.focus]}}),
+    update: (state) => ({...state, modal: {kind: 'filter', pane: state.focus, draft: state.filters[state.focus], held: {index: state.selection[state.focus], anchor: state.anchors[state.focus]}}}),
   }),
   action<LinkIntent>({
     id: 'copyLink', keys: ['y'], scope: 'pane', alsoIn: ['detail', 'timeline'], hint: 'copy', group: 'Selected row',
@@ -120,7 +120,8 @@ export const rowActions: readonly ActionRecord[] = [
     },
   }),
   action<CommandIntent>({
-    id: 'copyCommand', keys: ['c'], scope: 'pane', hint: null, group: 'Selected row',
+    // In the details too: keys pressed there act on the details' row (README, Keys).
+    id: 'copyCommand', keys: ['c'], scope: 'pane', alsoIn: ['detail'], hint: null, group: 'Selected row',
     description: "Show and copy (OSC 52) the row's CLI command",
     disabledReason: (ctx) => {
       if (!ctx.selection) return 'nothing selected';
@@ -149,4 +150,11 @@ export const rowActions: readonly ActionRecord[] = [
 /** One Enter for every text input: the reducer knows which input is open. */
 export const textInputActions: readonly ActionRecord[] = [
   action({id: 'submit', keys: ['enter'], scope: 'filter', alsoIn: INPUT_SCOPES, hint: 'ok', group: 'Text input', description: 'Apply the filter, run the command, or confirm', update: (state, ev) => submit(state, ev.now, ev.confirmHold)}),
+  // Ctrl+C is the key people reach for to get out; `quit` is global, which a text input hides,
+  // so without this a filter, `:` or `R` opened by mistake dropped it without a word.
+  action({
+    id: 'cancelInput', keys: ['ctrl+c'], scope: 'filter', alsoIn: INPUT_SCOPES, hint: null, group: 'Text input',
+    description: 'Cancel the input, as Esc does (Ctrl+C quits only outside a text input)',
+    update: (state, ev) => goBack(state, ev.now),
+  }),
 ];

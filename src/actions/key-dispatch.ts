@@ -3,11 +3,12 @@
  * action, typed text, or a refusal with a reason. The view calls it from `useInput` and
  * dispatches the result; it stays a thin adapter.
  */
-import {isTextScope, type Pane} from './action-ids.ts';
-import {isPrintableKey, keyFromInk, type InkKey} from './key-names.ts';
+import {isTextScope, type ActionId, type Pane} from './action-ids.ts';
+import {isPrintableKey, keyFromInk, keyLabel, type InkKey} from './key-names.ts';
 import type {ActionContext} from './keymap.ts';
 import {actionDisabledReason, bindingOf, removedBindingFor, resolve, type Registry} from './registry.ts';
 import {canGoBack, scopeStack, type PaneRows, type RowCounts, type UiEvent, type UiState} from './ui-state.ts';
+import {movedUnderCursor} from './ui-cursor.ts';
 import type {KeyedRow} from './ui-selection.ts';
 import type {PickedRow} from './ui-types.ts';
 
@@ -76,9 +77,24 @@ export function eventForKey(registry: Registry, state: UiState, press: KeyPress,
     return removed && reason ? flash(`${removed.hint ?? removed.id}: ${reason}`) : null;
   }
   const reason = actionDisabledReason(registry, id, {...ctx, canGoBack: ctx.canGoBack ?? canGoBack(state)});
-  if (reason === null) return action();
+  if (reason === null) return movedRefusal(registry, state, id, ctx, frame) ?? action();
   if (id === 'back') return null;
   return flash(`${bindingOf(registry, id)?.hint ?? id}: ${reason}`);
+}
+
+/**
+ * A key that would change something remotely (a mutating or dangerous action) on the focused
+ * pane's row, refused once when that row came under the cursor by itself a moment ago (a poll
+ * sorted it on top, or the row selected resolved and its neighbour slid up): the key was meant
+ * for the row the user read. Null when the action may go on. Open details keep their own row.
+ */
+function movedRefusal(registry: Registry, state: UiState, id: ActionId, ctx: ActionContext, frame: KeyFrame): UiEvent | null {
+  const binding = bindingOf(registry, id);
+  if (state.modal !== null || !(binding?.mutating || binding?.dangerous)) return null;
+  if (!movedUnderCursor(state, frame.row?.key, frame.now)) return null;
+  const label = ctx.selection?.label ?? 'another row';
+  const key = binding.keys[0] === undefined ? id : keyLabel(binding.keys[0]);
+  return {type: 'moved-refusal', pane: state.focus, text: `${binding.hint ?? id}: selection moved to ${label}, press ${key} again to act on it`, ...(frame.now === undefined ? {} : {now: frame.now})};
 }
 
 /** One read from the terminal: Ink's input text and key flags, or a bracketed paste. */
@@ -113,16 +129,32 @@ function pressOf(token: string): KeyPress {
 }
 
 /**
+ * True for ESC and one key read together, which Ink reports as the key with `meta` (Alt) set.
+ * Esc typed quickly before a key arrives so: tmux holds an Esc for its escape-time (500 ms by
+ * default before 3.5) to see whether a key follows, and a slow link joins the two. The dashboard
+ * binds no Alt keys, so it is Esc and then the key: taken as the key alone, Esc then Enter
+ * confirmed the rollback the Esc was pressed to cancel. Arrows, page keys and Delete keep their
+ * own meaning (`keyFromInk`): xterm sends Alt+↑ as a modified arrow, which Ink reports the same.
+ */
+function escapePrefixed(key: InkKey): boolean {
+  if (!key.meta) return false;
+  const moves = key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.pageUp || key.pageDown || key.home || key.end || key.delete;
+  return !moves;
+}
+
+/**
  * Splits a read into the next key press and the rest. Over a slow link, or when keys are typed
  * before the dashboard is up, several key presses arrive in one read (`2j`, `:ctx down⏎`); each
  * is handled after the previous one has changed the state, so `/abc` opens the filter and then
  * types `abc` into it (never acks with `a`), and `:ctx down⏎` opens the command line, types
  * `ctx down` and runs it. Inside a text input a run of text stays one piece; Enter, Tab and
- * Ctrl+letter are keys wherever they are in the read. A pasted chunk is never split (see
+ * Ctrl+letter are keys wherever they are in the read; ESC and a key read together are Esc, then
+ * the key (see `escapePrefixed`). A pasted chunk is never split (see
  * `eventForPaste`).
  */
 export function splitChunk(chunk: InputChunk, inTextScope: boolean): {press: KeyPress; rest: InputChunk | null} {
   const {input, key} = chunk;
+  if (!chunk.paste && escapePrefixed(key)) return {press: {key: 'escape', input: ''}, rest: {input, key: {...key, meta: false}}};
   const whole = {press: {key: keyFromInk(input, key), input}, rest: null};
   if (chunk.paste || key.ctrl || key.meta || [...input].length <= 1 || /^[\r\n]+$/.test(input)) return whole;
   const token = (inTextScope ? TEXT_RUN.exec(input)?.[0] : undefined) ?? FIRST.exec(input)?.[0] ?? [...input][0]!;

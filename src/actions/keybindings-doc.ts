@@ -9,7 +9,7 @@ import {scopeLabel} from './key-hints.ts';
 import {bindingScopes, type Binding} from './keymap.ts';
 
 const SCOPE_INTRO: Record<Scope, string> = {
-  global: 'Work everywhere except inside a text input.',
+  global: 'Work everywhere except inside a text input (there `ctrl+c` cancels the input, as Esc does).',
   pane: 'Work in whichever pane has focus.',
   ...perPane((p) => `Work only while the ${paneSpec(p).name} pane has focus.`),
   filter: 'Work while typing a filter; every other printable key is text.',

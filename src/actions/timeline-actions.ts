@@ -27,7 +27,8 @@ export function eventRunbookReason(selection: SelectionInfo | null): string | nu
 /** Opening the timeline, from any pane. */
 export const timelineActions: readonly ActionRecord[] = [
   action({
-    id: 'timeline', keys: ['t'], scope: 'pane', hint: 'timeline', group: 'Timeline',
+    // In the details too, for the details' row (its service), as their other row keys act.
+    id: 'timeline', keys: ['t'], scope: 'pane', alsoIn: ['detail'], hint: 'timeline', group: 'Timeline',
     description: "Timeline of the selected row's service",
     disabledReason: (ctx) => (ctx.selection?.service ? null : 'the selected row names no service (T shows everything)'),
     update: (state, ev) => (ev.target?.service ? openTimeline(state, ev.target.service) : withFlash(state, 't: the selected row names no service (T shows everything)', 'info', ev.now)),

@@ -9,8 +9,9 @@ import {DEFAULT_SHOWN, paneSpec} from './panes.ts';
 import {parseCommand} from './ui-commands.ts';
 import {setHidden} from './ui-hidden.ts';
 import {moveIndex, moveScroll, type MoveId} from './ui-moves.ts';
+import {cursorByKey} from './ui-cursor.ts';
 import {anchorAt, resolveSelected, type KeyedRow} from './ui-selection.ts';
-import type {ActionEvent, ConfirmHold, FlashTone, PaneRows, RowCounts, UiEffect, UiState} from './ui-types.ts';
+import type {ActionEvent, ConfirmHold, FlashTone, HeldSelection, PaneRows, RowCounts, UiEffect, UiState} from './ui-types.ts';
 
 /** The longest text input (a pasted filter of twenty services, a note of a paragraph fit). */
 export const MAX_DRAFT = 2000;
@@ -52,12 +53,14 @@ export function setDraft(state: UiState, edit: (draft: string) => string, now?: 
 
 /**
  * Esc: the confirmation returns to what it replaced, the timeline's filter and a command line
- * opened over the timeline return to it, other overlays close; then the past returns to live;
- * else the filter clears.
+ * opened over the timeline return to it, a pane's filter input closes with the selection it
+ * found (see {@link restoreHeld}), other overlays close; then the past returns to live; else
+ * the filter clears.
  */
 export function goBack(state: UiState, now?: number): UiState {
   const m = state.modal;
   if (m?.kind === 'confirm') return withFlash({...state, modal: m.prev}, 'Cancelled', 'info', now);
+  if (m?.kind === 'filter') return {...state, modal: null, ...restoreHeld(state, m.pane, m.held)};
   if (m?.kind === 'timeline-filter') return {...state, modal: m.timeline};
   if (m?.kind === 'command' && m.prev) return {...state, modal: m.prev};
   if (m !== null) return {...state, modal: null};
@@ -146,6 +149,15 @@ export function focusKey(state: UiState, pane: Pane, ev: ActionEvent): UiState {
   return focus(state, pane);
 }
 
+/**
+ * The selection `held` when a filter input opened, given back as the input is cancelled: the
+ * live draft moved it off its row (to a neighbour, or to the top when nothing matched), and
+ * the next `a` would have acked the row it moved to. The view finds the row by its anchor again.
+ */
+export function restoreHeld(state: UiState, pane: Pane, held: HeldSelection): Pick<UiState, 'selection' | 'anchors'> {
+  return {selection: {...state.selection, [pane]: held.index}, anchors: {...state.anchors, [pane]: held.anchor}};
+}
+
 /** A new filter shows other rows: the selection starts again at the first one. */
 export function selectFirst(state: UiState, pane: Pane): Pick<UiState, 'selection' | 'anchors'> {
   return {selection: {...state.selection, [pane]: 0}, anchors: {...state.anchors, [pane]: null}};
@@ -173,6 +185,8 @@ export function move(state: UiState, id: MoveId, ev: {rowCounts: RowCounts; page
   const from = rows ? resolveSelected(rows, state.anchors[pane], state.selection[pane]) : state.selection[pane];
   const to = moveIndex(from, id, rows ? rows.length : (ev.rowCounts[pane] ?? 0), ev.pageSize);
   // `g` watches the first row, whichever it becomes (`watchesTop`); any other move holds its row.
-  if (id === 'top') return {...state, ...selectFirst(state, pane)};
-  return {...state, selection: {...state.selection, [pane]: to}, anchors: {...state.anchors, [pane]: rows ? anchorAt(rows, to) : null}};
+  // Either way the row it lands on is the key's doing, never guarded as moved (ui-cursor.ts).
+  const cursor = rows ? cursorByKey(state, pane, rows[id === 'top' ? 0 : to]?.key) : state.cursor;
+  if (id === 'top') return {...state, ...selectFirst(state, pane), cursor};
+  return {...state, selection: {...state.selection, [pane]: to}, anchors: {...state.anchors, [pane]: rows ? anchorAt(rows, to) : null}, cursor};
 }

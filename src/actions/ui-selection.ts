@@ -67,7 +67,8 @@ export function resolveSelected(rows: ReadonlyArray<KeyedRow>, anchor: Selection
  * stays on the first row as the rows change, so the worst row stays in view: anchored to the row
  * first drawn there, it followed that row down as worse ones arrived above it (twenty contexts
  * starting, their pages sorted above the first context's ticket scrolled off a small pane).
- * Any move anchors it to its row.
+ * Any move anchors it to its row. A row action on a first row that a poll just replaced is
+ * refused once (ui-cursor.ts).
  */
 export function watchesTop(anchor: SelectionAnchor | null, index: number): boolean {
   return anchor === null && index === 0;

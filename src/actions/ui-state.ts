@@ -13,6 +13,7 @@ import type {ActionId, Pane, Scope} from './action-ids.ts';
 import {defaultBinding, type SelectionInfo} from './keymap.ts';
 import {perPane} from './panes.ts';
 import {focusShown, goBack, setDraft, submit, withEffect, withFlash} from './ui-core.ts';
+import {cursorNoted, seeCursors} from './ui-cursor.ts';
 import {keepSelections} from './ui-selection.ts';
 import type {ActionEvent, UiState, UiEvent} from './ui-types.ts';
 
@@ -42,6 +43,7 @@ export function initialUiState(opts: InitialUiOptions = {}): UiState {
     quitRequested: false,
     effects: [],
     flashSeq: 0,
+    cursor: perPane(() => null),
   };
 }
 
@@ -107,8 +109,12 @@ export function uiReducer(state: UiState, event: UiEvent): UiState {
       return state.flash && (event.id === undefined || event.id === state.flash.id) ? {...state, flash: null} : state;
     case 'clamp': {
       const kept = keepSelections(state, event);
-      return kept === state ? state : {...state, ...kept};
+      const next = kept === state ? state : {...state, ...kept};
+      const cursor = event.rows ? seeCursors(next, event.rows, event.now) : next.cursor;
+      return cursor === next.cursor ? next : {...next, cursor};
     }
+    case 'moved-refusal':
+      return withFlash({...state, cursor: cursorNoted(state, event.pane)}, event.text, 'warn', event.now);
     case 'effects-taken':
       return {...state, effects: state.effects.slice(event.count)};
     case 'shown-panes':

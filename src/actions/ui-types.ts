@@ -6,6 +6,7 @@ import type {HiddenKinds} from '../domain/alert-states.ts';
 import type {ActionId, Pane} from './action-ids.ts';
 import type {ShownText} from './action-record.ts';
 import type {SelectionInfo} from './keymap.ts';
+import type {CursorRow} from './ui-cursor.ts';
 import type {KeyedRow, SelectionAnchor, Selections} from './ui-selection.ts';
 
 /**
@@ -34,6 +35,12 @@ export interface PickedRow {
   target: SelectionInfo;
 }
 
+/** One pane's selection as the state holds it: where its row was last seen, and the row's anchor. */
+export interface HeldSelection {
+  index: number;
+  anchor: SelectionAnchor | null;
+}
+
 /** The overlay on top of the panes, if any. `confirm` remembers the overlay it replaced. */
 export type Modal =
   | {kind: 'help'; scroll: number}
@@ -42,7 +49,11 @@ export type Modal =
    * the row whose details these are, followed by its key (absent: the pane's selected row).
    */
   | {kind: 'detail'; pane: Pane; scroll: number; text?: ShownText; row?: PickedRow}
-  | {kind: 'filter'; pane: Pane; draft: string}
+  /**
+   * `held`: the pane's selection when the input opened. The draft filters live and moves the
+   * selection (its row filtered out: to a neighbour, or to the top); Esc gives this back.
+   */
+  | {kind: 'filter'; pane: Pane; draft: string; held: HeldSelection}
   /**
    * `prev`: the timeline it was opened over, which it returns to (a `:note` lands in it). `row`:
    * the row selected when it was opened, which `:ack` and `:resolve` act on (absent: none).
@@ -119,6 +130,8 @@ export interface UiState extends Selections {
   effects: UiEffect[];
   /** Counter behind `Flash.id`. */
   flashSeq: number;
+  /** Per pane, the row last drawn under its cursor and whether it moved there by itself (see ui-cursor.ts). */
+  cursor: Record<Pane, CursorRow | null>;
 }
 
 /** A key press resolved to an action, with what the screen knew then. */
@@ -158,7 +171,12 @@ export type UiEvent =
   | {type: 'flash'; text: string; tone: FlashTone; now?: number}
   | {type: 'clear-flash'; id?: number}
   /** The tables changed: keep each selection on its row (found by key) or within the rows. */
-  | {type: 'clamp'; rowCounts: RowCounts; reselect?: Partial<Record<Pane, number | null>>; rows?: PaneRows}
+  | {type: 'clamp'; rowCounts: RowCounts; reselect?: Partial<Record<Pane, number | null>>; rows?: PaneRows; now?: number}
+  /**
+   * A key refused because its row moved under the cursor a moment ago (see ui-cursor.ts): `text`
+   * is flashed and the move is taken note of, so the same key pressed again acts.
+   */
+  | {type: 'moved-refusal'; pane: Pane; text: string; now?: number}
   | {type: 'effects-taken'; count: number}
   /** The panes on screen now, in Tab order: the focus moves onto one of them (see `focusShown`). */
   | {type: 'shown-panes'; panes: readonly Pane[]}

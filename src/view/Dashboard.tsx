@@ -15,6 +15,7 @@ import {HIDE_TOGGLE} from '../actions/ui-hidden.ts';
 import {effectiveFilter, initialUiState, uiReducer, type PaneRows, type RowCounts} from '../actions/ui-state.ts';
 import type {PickedRow} from '../actions/ui-types.ts';
 import {resolveSelected, selectionsStale} from '../actions/ui-selection.ts';
+import {cursorsStale} from '../actions/ui-cursor.ts';
 import {helpSections} from '../actions/help-sections.ts';
 import {helpLayout, helpScrollLines} from './help-layout.ts';
 import {unreadableLinesWarning, type ActionLogRead, type ActionRecorder} from '../domain/action-log.ts';
@@ -269,10 +270,15 @@ export function Dashboard(props: DashboardProps) {
   ctx.unseen = ui.modal === null ? unseenReason(focusedBox, rowCounts[ui.focus] ?? 0) : null;
 
   // Keep each selection on its row across polls (re-sorted, resolved, filtered): re-anchor only
-  // when a row moved or went away, so an unchanged poll or a clock tick costs no render.
+  // when a row moved or went away, so an unchanged poll or a clock tick costs no render; and
+  // note a cursor now on another row, dated, so a key meant for the row before is refused once
+  // (ui-cursor.ts). Not on tables of a filter or hide toggle no longer in force: the feeds build
+  // after this render, and Esc on `/nomatch` re-anchored the selection it had just given back on
+  // the empty table of the draft.
+  const tablesCurrent = view !== null && view.feeds.every((f) => f.filters === split.rest && f.hidden === ui.hidden);
   useEffect(() => {
-    if (selectionsStale(ui, paneRows)) dispatch({type: 'clamp', rowCounts, rows: paneRows});
-  }, [paneRows, ui.selection, ui.anchors]);
+    if (tablesCurrent && (selectionsStale(ui, paneRows) || cursorsStale(ui, paneRows))) dispatch({type: 'clamp', rowCounts, rows: paneRows, now: settings.now()});
+  }, [paneRows, ui.selection, ui.anchors, ui.cursor, tablesCurrent]);
 
   useFilterErrorNote(built.filterErrors, ui.focus, ui.modal?.kind === 'filter', (text) => dispatch({type: 'flash', text, tone: 'warn', now: settings.now()}));
 

@@ -15,6 +15,7 @@ import type {DashboardData, RefreshIntervals} from './hooks/use-dashboard-data.t
 import type {DashboardTables} from './hooks/use-dashboard-tables.ts';
 import type {RollbackFailure, RollbackRuns} from './hooks/use-rollback-runs.ts';
 import {idleReasons} from './pane-status.ts';
+import type {HiddenKinds} from '../domain/alert-states.ts';
 import {splitContextFilter, type ContextMatcher} from '../domain/context-filter.ts';
 
 /** One context the dashboard shows: its services and what the config says of it. */
@@ -32,6 +33,15 @@ export interface ContextFeedSnapshot {
   context: DashboardContext;
   data: DashboardData;
   built: DashboardTables;
+  /**
+   * The filters `built` was built with (the feed's `filters` prop, by identity). The feeds build
+   * after the dashboard renders, so for a render a filter change leaves the tables of the filter
+   * before: the dashboard must not re-anchor its selections, nor note its cursors, on those (see
+   * `tablesCurrent`).
+   */
+  filters: Record<Pane, string>;
+  /** The hidden kinds `built` was built with (the feed's `hidden` prop, by identity), likewise. */
+  hidden: HiddenKinds;
   ackStates: AckStates;
   rollbacks: RollbackRuns;
 }

@@ -113,6 +113,22 @@ describe('splitChunk', () => {
     ]);
   });
 
+  it('takes ESC and a key read together (tmux escape-time, a slow link) as Esc, then the key', () => {
+    // Ink reports "\x1b\r" as Enter with meta: the Enter must never come first, nor alone.
+    const escEnter = splitChunk({input: '', key: {...key, return: true, meta: true}}, true);
+    expect(escEnter.press).toEqual({key: 'escape', input: ''});
+    expect(splitChunk(escEnter.rest!, false)).toEqual({press: {key: 'enter', input: ''}, rest: null});
+    const escA = splitChunk({input: 'a', key: {...key, meta: true}}, false);
+    expect(escA.press).toEqual({key: 'escape', input: ''});
+    expect(splitChunk(escA.rest!, false).press).toEqual({key: 'a', input: 'a'});
+    const escEsc = splitChunk({input: '', key: {...key, escape: true, meta: true}}, false);
+    expect([escEsc.press.key, splitChunk(escEsc.rest!, false).press.key]).toEqual(['escape', 'escape']);
+    // Alt+↑ (xterm's modified arrow, reported the same way) stays a move.
+    expect(splitChunk({input: '', key: {...key, upArrow: true, meta: true}}, false)).toEqual({press: {key: 'up', input: ''}, rest: null});
+    // A paste is text, whatever it holds.
+    expect(splitChunk({...pasteChunk('x'), key: {...key, meta: true}}, true).press.key).not.toBe('escape');
+  });
+
   it('never splits a bracketed paste', () => {
     expect(splitChunk(pasteChunk('qa\r'), false)).toEqual({press: {key: null, input: 'qa\r'}, rest: null});
   });

@@ -42,6 +42,9 @@ describe('keyFromInk', () => {
 
   it('returns null for what is not one bindable key', () => {
     expect(keyFromInk('x', k({meta: true}))).toBeNull();
+    // ESC and Enter in one read: never Enter (splitChunk makes it Esc, then Enter).
+    expect(keyFromInk('', k({return: true, meta: true}))).toBeNull();
+    expect(keyFromInk('', k({upArrow: true, meta: true}))).toBe('up');
     expect(keyFromInk('abc', none)).toBeNull();
     expect(keyFromInk('', none)).toBeNull();
     expect(keyFromInk('j', k({eventType: 'release'}))).toBeNull();

@@ -140,6 +140,6 @@ describe('no row of the focused pane drawn (a window too short for one)', () => 
 describe('bindingsForScope', () => {
   it('includes bindings that are also active in the scope', () => {
     expect(bindingsForScope(base(), 'help').map((b) => b.id)).toEqual(['down', 'up', 'top', 'bottom', 'pageDown', 'pageUp']);
-    expect(bindingsForScope(base(), 'confirm').map((b) => b.id)).toEqual(['back', 'submit']);
+    expect(bindingsForScope(base(), 'confirm').map((b) => b.id)).toEqual(['back', 'submit', 'cancelInput']);
   });
 });

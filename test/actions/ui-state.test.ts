@@ -11,6 +11,8 @@ const rowCounts = {slos: 5, alerts: 30, deploys: 0};
 const act = (id: ActionId, extra: Partial<Extract<UiEvent, {type: 'action'}>> = {}): UiEvent => ({type: 'action', id, rowCounts, pageSize: 10, ...extra});
 const run = (state: UiState, ...events: UiEvent[]) => events.reduce(uiReducer, state);
 const typed = (text: string): UiEvent => ({type: 'text', text});
+// What a filter input opened on a fresh state holds: the first row, never moved.
+const NOTHING_HELD = {index: 0, anchor: null};
 /** The filter's draft after typing `text`, then `more`. */
 const filterDraft = (text: string, ...more: UiEvent[]) => (run(initialUiState(), act('filter'), typed(text), ...more).modal as {draft: string}).draft;
 const deploy = {kind: 'deploy' as const, id: 'd42', label: 'checkout', canRollback: true};
@@ -88,7 +90,7 @@ describe('overlays', () => {
 describe('filter', () => {
   it('opens with the current filter as draft, applies on submit and resets the selection', () => {
     let s = run(initialUiState({focus: 'alerts'}), act('down'), act('filter'));
-    expect(s.modal).toEqual({kind: 'filter', pane: 'alerts', draft: ''});
+    expect(s.modal).toEqual({kind: 'filter', pane: 'alerts', draft: '', held: {index: 1, anchor: null}});
     expect(scopeStack(s)).toEqual(['filter']);
     s = run(s, typed('chec'), typed('kx'), {type: 'backspace'}, typed('out'));
     expect(effectiveFilter(s, 'alerts')).toBe('checkout');
@@ -97,26 +99,42 @@ describe('filter', () => {
     expect(s.modal).toBeNull();
     expect(s.filters).toEqual({slos: '', alerts: 'checkout', deploys: '', panels: ''});
     expect(s.selection.alerts).toBe(0);
-    expect(run(s, act('filter')).modal).toEqual({kind: 'filter', pane: 'alerts', draft: 'checkout'});
+    expect(run(s, act('filter')).modal).toEqual({kind: 'filter', pane: 'alerts', draft: 'checkout', held: {index: 0, anchor: null}});
   });
 
   it('is left unchanged by cancel, and strips control characters from typed text', () => {
     const s = run(initialUiState({filters: {slos: 'api'}}), act('filter'), typed('\u001b[31mx\u202e'), {type: 'cancel'});
     expect(s.filters.slos).toBe('api');
     expect(s.modal).toBeNull();
-    expect(run(initialUiState(), act('filter'), typed('\u001b[31mx\u202e')).modal).toEqual({kind: 'filter', pane: 'slos', draft: '[31mx'});
+    expect(run(initialUiState(), act('filter'), typed('\u001b[31mx\u202e')).modal).toEqual({kind: 'filter', pane: 'slos', draft: '[31mx', held: NOTHING_HELD});
+  });
+
+  it('gives back on cancel the selection the live draft moved (its row filtered out), with Esc or Ctrl+C', () => {
+    const rows = {alerts: ['a:1', 'a:2', 'a:3'].map((key) => ({key}))};
+    const onGamma = run(initialUiState({focus: 'alerts'}), act('bottom', {rows}));
+    const held = {selection: onGamma.selection.alerts, anchor: onGamma.anchors.alerts};
+    expect(held.selection).toBe(2);
+    // `nomatch`: the draft empties the table and the view re-anchors the selection on it.
+    const typing = run(onGamma, act('filter'), typed('nomatch'), {type: 'clamp', rowCounts: {alerts: 0}, rows: {alerts: []}});
+    expect(typing.anchors.alerts).toBeNull();
+    for (const cancel of [act('back'), act('cancelInput')]) {
+      const back = run(typing, cancel);
+      expect({modal: back.modal, filter: back.filters.alerts, index: back.selection.alerts, anchor: back.anchors.alerts}).toEqual({modal: null, filter: '', index: 2, anchor: held.anchor});
+    }
+    // Enter applies the filter: the selection starts at the first row of what it shows.
+    expect(uiReducer(typing, {type: 'submit'}).anchors.alerts).toBeNull();
   });
 
   it('strips every invisible format character a paste brings (soft hyphen, TAG block, isolates, word joiner), as sanitize escapes them', () => {
     const pasted = 'check\u00adout\u{E0041}\u{E007F} \u2066api\u2069\u2060\u200d\u2065\u180e\u{1D173}x\u034f\u3164\ufe0f';
-    expect(run(initialUiState(), act('filter'), typed(pasted)).modal).toEqual({kind: 'filter', pane: 'slos', draft: 'checkout apix'});
+    expect(run(initialUiState(), act('filter'), typed(pasted)).modal).toEqual({kind: 'filter', pane: 'slos', draft: 'checkout apix', held: NOTHING_HELD});
     // Printable text, spaces, non-Latin letters and an emoji's variation selector stay.
-    expect(run(initialUiState(), act('filter'), typed('café 東京 ✓ \u2764\ufe0f')).modal).toEqual({kind: 'filter', pane: 'slos', draft: 'café 東京 ✓ \u2764\ufe0f'});
+    expect(run(initialUiState(), act('filter'), typed('café 東京 ✓ \u2764\ufe0f')).modal).toEqual({kind: 'filter', pane: 'slos', draft: 'café 東京 ✓ \u2764\ufe0f', held: NOTHING_HELD});
   });
 
   it('strips a variation selector after a digit unless it makes a keycap, as sanitize escapes it', () => {
-    expect(run(initialUiState(), act('filter'), typed('checkout-2\ufe0f')).modal).toEqual({kind: 'filter', pane: 'slos', draft: 'checkout-2'});
-    expect(run(initialUiState(), act('filter'), typed('room 1\ufe0f\u20e3')).modal).toEqual({kind: 'filter', pane: 'slos', draft: 'room 1\ufe0f\u20e3'});
+    expect(run(initialUiState(), act('filter'), typed('checkout-2\ufe0f')).modal).toEqual({kind: 'filter', pane: 'slos', draft: 'checkout-2', held: NOTHING_HELD});
+    expect(run(initialUiState(), act('filter'), typed('room 1\ufe0f\u20e3')).modal).toEqual({kind: 'filter', pane: 'slos', draft: 'room 1\ufe0f\u20e3', held: NOTHING_HELD});
   });
 
   it('keeps a variation sequence real text needs, so a filter typed with a Japanese name matches it', () => {

@@ -7,6 +7,7 @@
 import {describe, expect, it} from 'vitest';
 import {defaultKeymap, type ActionContext, type SelectionInfo} from '../../src/actions/keymap.ts';
 import {perPane} from '../../src/actions/panes.ts';
+import {NOTHING_HIDDEN} from '../../src/domain/alert-states.ts';
 import {contextSetView, feedOf, type ContextFeedSnapshot} from '../../src/view/context-set.ts';
 import {scopedKey} from '../../src/view/context-tables.ts';
 import {rowContextServices, rowSelection} from '../../src/view/context-routing.ts';
@@ -26,6 +27,8 @@ function feed(name: string, readOnly: boolean, fingerprint: string, severity: st
     context: {services: emptyServices({context: name, readOnly, rollbacker: rollbacker as never})},
     data,
     built,
+    filters: perPane(() => ''),
+    hidden: NOTHING_HIDDEN,
     ackStates: new Map(),
     rollbacks: {runs: [], failures: [], start: async () => ({ok: true, text: ''}), openHere: () => ({open: [], finished: new Set<string>(), superseded: [], answered: new Set<string>()})},
   };

@@ -32,6 +32,8 @@ function sameDrawn(a: ContextFeedSnapshot, b: ContextFeedSnapshot): boolean {
   return (
     a.context === b.context &&
     a.built === b.built &&
+    a.filters === b.filters &&
+    a.hidden === b.hidden &&
     a.ackStates === b.ackStates &&
     a.rollbacks.runs === b.rollbacks.runs &&
     a.rollbacks.failures === b.rollbacks.failures &&

@@ -1,0 +1,100 @@
+/**
+ * The guard against acting on a row that moved under the cursor. The selection follows its row
+ * (ui-selection.ts), yet the row under the cursor still changes without a key: the untouched
+ * first row (`watchesTop`) is whichever row a poll sorts on top, and a row that resolves hands
+ * the selection to its neighbour. A key pressed for the row the user read then acts on another
+ * one: `a` silenced an alert never seen selected, `R` planned a rollback of a colleague's hotfix.
+ *
+ * So the state remembers, per pane, the row drawn under the cursor and whether it got there by
+ * a change of rows (a poll) rather than by a key. A key that would change something remotely
+ * (a mutating or dangerous action) on a row that moved there less than {@link MOVED_GUARD_MS}
+ * ago is refused once, saying so; pressed again it acts. Pure: `now` comes with the events.
+ */
+import {PANES, type Pane} from './action-ids.ts';
+import {resolveSelected, type KeyedRow} from './ui-selection.ts';
+import type {PaneRows, UiState} from './ui-types.ts';
+
+/**
+ * How long a row that moved under the cursor without a key is guarded: long enough for a key
+ * already on its way (typed for the frame before, or delayed by a slow link) and for the eye
+ * to catch the change, short enough that a row read and then acted on is never refused.
+ */
+export const MOVED_GUARD_MS = 2000;
+
+/** The row last drawn under a pane's cursor. */
+export interface CursorRow {
+  key: string;
+  /** What the pane showed then, as keys set it (filter, hidden kinds, the instant): see `cursorView`. */
+  view: string;
+  /** When rows changing under the cursor put it on this row (epoch ms); null when a key did, or first drawn. */
+  movedAt: number | null;
+}
+
+/**
+ * What the user chose a pane to show (its filter as typed, the hidden kinds, the instant shown):
+ * rows changing while it stays the same changed by themselves (a poll); when it changed, the
+ * user's own key changed them (`/`, `h`, time travel), and the cursor moving with them is no surprise.
+ */
+export function cursorView(state: UiState, pane: Pane): string {
+  const m = state.modal;
+  const filter = m?.kind === 'filter' && m.pane === pane ? m.draft : state.filters[pane];
+  const {acked, silenced, inhibited} = state.hidden;
+  return JSON.stringify([filter, acked, silenced, inhibited, state.pastAt]);
+}
+
+// The row under the cursor of `pane` as drawn with `rows`; undefined for an empty table.
+function rowUnder(state: UiState, pane: Pane, rows: ReadonlyArray<KeyedRow>): string | undefined {
+  return rows.length === 0 ? undefined : rows[resolveSelected(rows, state.anchors[pane], state.selection[pane])]?.key;
+}
+
+/**
+ * True when some pane's cursor is on another row than the state last saw there (asked before
+ * dispatching a `clamp`). An empty table changes nothing: the row after it is compared with the
+ * one before, so one that resolves and a newcomer in its place still count as a move.
+ */
+export function cursorsStale(state: UiState, rows: PaneRows): boolean {
+  return PANES.some((pane) => {
+    const key = rowUnder(state, pane, rows[pane] ?? []);
+    return key !== undefined && key !== state.cursor[pane]?.key;
+  });
+}
+
+/**
+ * The cursors after the tables changed (and `keepSelections` re-anchored): each pane whose
+ * cursor is on another row remembers it, marked moved at `now` when the pane shows what it
+ * showed (the rows changed by themselves), not when first drawn or when the user changed the view.
+ */
+export function seeCursors(state: UiState, rows: PaneRows, now: number | undefined): UiState['cursor'] {
+  let cursor = state.cursor;
+  for (const pane of PANES) {
+    const key = rowUnder(state, pane, rows[pane] ?? []);
+    const before = state.cursor[pane];
+    if (key === undefined || key === before?.key) continue;
+    const view = cursorView(state, pane);
+    const moved = before !== null && before.view === view && now !== undefined ? now : null;
+    cursor = {...cursor, [pane]: {key, view, movedAt: moved}};
+  }
+  return cursor;
+}
+
+/** The cursor of `pane` put on `key` by a key (a move): never guarded. */
+export function cursorByKey(state: UiState, pane: Pane, key: string | undefined): UiState['cursor'] {
+  if (key === undefined) return state.cursor;
+  return {...state.cursor, [pane]: {key, view: cursorView(state, pane), movedAt: null}};
+}
+
+/**
+ * True when the focused pane's row `rowKey` (the selected row as drawn when the key was read)
+ * came under the cursor by itself less than {@link MOVED_GUARD_MS} before `now`.
+ */
+export function movedUnderCursor(state: UiState, rowKey: string | undefined, now: number | undefined): boolean {
+  const c = state.cursor[state.focus];
+  if (c === null || c.movedAt === null || now === undefined || rowKey === undefined) return false;
+  return c.key === rowKey && now - c.movedAt < MOVED_GUARD_MS;
+}
+
+/** The cursor of `pane` with its move taken note of: the next key acts. */
+export function cursorNoted(state: UiState, pane: Pane): UiState['cursor'] {
+  const c = state.cursor[pane];
+  return c === null || c.movedAt === null ? state.cursor : {...state.cursor, [pane]: {...c, movedAt: null}};
+}
