@@ -178,10 +178,27 @@ export async function filterArg(args: CliArgs, runtime: Runtime, io: Io): Promis
   return null;
 }
 
+/**
+ * The refusal of a command that reads alerts in a context that has none to read (only deploys or
+ * a rollback provider): a usage error (2), as `deploys` where there is no history, never the
+ * "could not be read" (3) of a source that failed. Null when the context has an alert source.
+ */
+export function noAlertSourceText(runtime: Runtime, what: string): string | null {
+  const {services} = runtime.composed;
+  if (services.alertSources.length > 0) return null;
+  return `${what}: context ${sanitize(services.context)} has no alert source (add alertmanagers:, prometheus: or alertSources: to it in the config)`;
+}
+
 /** `oncall alerts [--json] [--filter TEXT]`. */
 export async function alertsCommand(args: CliArgs, runtime: Runtime, env: Env, io: Io): Promise<number> {
   const parsed = await filterArg(args, runtime, io);
   if (parsed === null) return 2;
+  const none = noAlertSourceText(runtime, 'alerts');
+  if (none !== null) {
+    io.err(`${none}\n`);
+    await runtime.close();
+    return 2;
+  }
   return withClient(runtime, async (client) => {
     // Read once, beside the alerts: the keeper's outcomes of every ack listed.
     const [read, log] = await Promise.all([readAlertsOrFailures(client, runtime, io, 'alerts'), readKeptLog(env, runtime.demo)]);
@@ -296,7 +313,7 @@ function partialWhat(outcome: SilenceOutcome): string {
 export async function ackCommand(args: CliArgs, runtime: Runtime, env: Env, io: Io): Promise<number> {
   const refused = refusal(runtime, 'ack', io);
   const durationMs = args.duration === undefined ? runtime.settings.ackDuration : parseDuration(args.duration);
-  const problem = refused !== null ? '' : durationMs === null ? `--duration: "${sanitize(args.duration ?? '')}" is not a duration, e.g. 15m, 1h, 4h` : null;
+  const problem = refused !== null ? '' : durationMs === null ? `--duration: "${sanitize(args.duration ?? '')}" is not a duration, e.g. 15m, 1h, 4h` : noAlertSourceText(runtime, 'ack');
   if (refused !== null || problem !== null || durationMs === null) {
     if (problem) io.err(`${problem}\n`);
     await runtime.close();
@@ -417,8 +434,10 @@ export const VANISHED_NOTE = 'it was no longer there when expired: nothing is si
 export async function unackCommand(args: CliArgs, runtime: Runtime, env: Env, io: Io): Promise<number> {
   const refused = refusal(runtime, 'unack', io);
   const targets = args.targets ?? [];
-  if (refused !== null || targets.length === 0) {
-    if (refused === null) io.err('unack: give a silence id, an alert fingerprint or label matchers (e.g. alertname=HighLatency)\n');
+  const none = refused === null && targets.length > 0 ? noAlertSourceText(runtime, 'unack') : null;
+  if (refused !== null || targets.length === 0 || none !== null) {
+    if (none !== null) io.err(`${none}\n`);
+    else if (refused === null) io.err('unack: give a silence id, an alert fingerprint or label matchers (e.g. alertname=HighLatency)\n');
     await runtime.close();
     return 2;
   }

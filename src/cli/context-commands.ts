@@ -84,7 +84,7 @@ export async function alertsContextsCommand(args: CliArgs, runtime: Runtime, env
       for (const r of listed) {
         if (r.snapshot) sourceNotes(r.snapshot, io, r.context);
         const firing = r.alerts.filter((a) => a.state === 'firing').length;
-        const state = r.snapshot === null ? ': could not be read' : `: ${r.alerts.length} alert${r.alerts.length === 1 ? '' : 's'} (${firing} firing)`;
+        const state = r.snapshot === null ? ': could not be read' : r.view.composed.services.alertSources.length === 0 ? ': no alert source configured' : `: ${r.alerts.length} alert${r.alerts.length === 1 ? '' : 's'} (${firing} firing)`;
         io.out(`context ${sanitize(r.context)}${state}\n`);
         for (const a of r.alerts) io.out(`${alertLine(a, now, keptField(log, r.context, a.ack).kept)}\n`);
       }
