@@ -6,7 +6,7 @@
  */
 import type {QueryClient} from '@tanstack/query-core';
 import type {ActionLogEntry} from '../domain/action-log.ts';
-import {planAck} from '../domain/ack-plan.ts';
+import {MAX_ACK_MS, MAX_ACK_TEXT, planAck} from '../domain/ack-plan.ts';
 import {NO_END, type Alert} from '../domain/alert.ts';
 import {incidentBadge} from '../domain/incident.ts';
 import {matchesFilter, parseAlertFilter, type AlertFilter} from '../domain/alert-filter.ts';
@@ -32,7 +32,7 @@ import {keptField, keptText, readKeptLog, sourcesWithLogWarning, type KeptLog} f
 import type {Io} from './main.ts';
 import {safeJson, withClient, writeJsonStream} from './one-shot.ts';
 import type {Runtime} from './runtime.ts';
-import {formatClock} from '../domain/format.ts';
+import {formatClock, formatUntil} from '../domain/format.ts';
 
 /** Retries of a one-shot ack (1 s, 2 s, 4 s): enough for a blip, short enough to wait for. */
 const CLI_RETRIES = 3;
@@ -119,7 +119,7 @@ function runbookLookup(template: string | undefined): (a: Alert) => string | nul
 export function alertLine(a: Alert, now: number, kept?: LoggedKeep): string {
   const service = a.labels['service'] ? ` (${sanitize(a.labels['service'])})` : '';
   const partial = a.partialAck ? `  ACK PARTIAL by ${sanitize(a.partialAck.by)}, missing on ${sanitize(a.partialAck.missing.join(', '))}` : '';
-  const until = a.ack && a.ack.until >= NO_END ? ' in PagerDuty' : a.ack ? ` until ${formatClock(a.ack.until)}` : '';
+  const until = a.ack && a.ack.until >= NO_END ? ' in PagerDuty' : a.ack ? ` until ${formatUntil(a.ack.until, now)}` : '';
   // Silenced on an Alertmanager whose silences went unread: by an ack or not cannot be told.
   const unknown = a.ackUnknown && a.ackUnknown.length > 0 ? `  ACK UNKNOWN (silences of ${sanitize(a.ackUnknown.join(', '))} unread)` : '';
   const ack = a.ack ? `  ACK by ${sanitize(a.ack.by)}${until}${keptText(kept)}` : partial || unknown;
@@ -309,11 +309,16 @@ function partialWhat(outcome: SilenceOutcome): string {
   return parts.length > 0 ? parts.join('; ') : 'not everything landed';
 }
 
+/** The refusal of an ack over 7 days, naming where its duration came from. */
+export function tooLongAck(args: CliArgs): string {
+  return `${args.duration === undefined ? 'ack.duration in the config' : '--duration'}: ${MAX_ACK_TEXT}`;
+}
+
 /** `oncall ack <fingerprint|matchers…> [--duration 15m] [--comment TEXT]`. */
 export async function ackCommand(args: CliArgs, runtime: Runtime, env: Env, io: Io): Promise<number> {
   const refused = refusal(runtime, 'ack', io);
   const durationMs = args.duration === undefined ? runtime.settings.ackDuration : parseDuration(args.duration);
-  const problem = refused !== null ? '' : durationMs === null ? `--duration: "${sanitize(args.duration ?? '')}" is not a duration, e.g. 15m, 1h, 4h` : noAlertSourceText(runtime, 'ack');
+  const problem = refused !== null ? '' : durationMs === null ? `--duration: "${sanitize(args.duration ?? '')}" is not a duration, e.g. 15m, 1h, 4h` : durationMs > MAX_ACK_MS ? tooLongAck(args) : noAlertSourceText(runtime, 'ack');
   if (refused !== null || problem !== null || durationMs === null) {
     if (problem) io.err(`${problem}\n`);
     await runtime.close();
@@ -366,7 +371,7 @@ export async function ackSelected(client: QueryClient, runtime: Runtime, snapsho
   const options = ackMutationOptions(services, {record: log.record, now: runtime.settings.now, retry: CLI_RETRIES, prefix: runtime.settings.ackPrefix});
   const outcome = await runSilenceMutation(client, options, ackVariables(services, plan.drafts));
   const names = new Map(plan.drafts.map((d) => [d.alert.fingerprint, `${d.covers.map((a) => sanitize(a.name)).join(', ')} ${labelText(d.alert.labels)}`]));
-  io.out(`ack ${outcome.status} for ${formatDuration(durationMs)}, until ${formatClock(now + durationMs)}:\n`);
+  io.out(`ack ${outcome.status} for ${formatDuration(durationMs)}, until ${formatUntil(now + durationMs, now)}:\n`);
   printOutcome('ack', outcome, io, ({fingerprint: fp}) => `acked ${names.get(fp ?? '') ?? fp ?? ''}`);
   logNotes(log, io);
   const acked: ExitCode = outcome.status === 'ok' ? EXIT_OK : EXIT_ATTENTION;
@@ -483,7 +488,7 @@ export async function unackCommand(args: CliArgs, runtime: Runtime, env: Env, io
     const outcome = {...sent, results: sent.results.map((r) => (r.ok && r.note === 'already gone' && sawIt.has(r.source) ? {...r, note: VANISHED_NOTE} : r))};
     const expired = outcome.results.filter((r) => r.ok && r.note !== 'already gone');
     const names = new Map((selected.alerts ?? []).map((a) => [a.fingerprint, `${sanitize(a.name)} ${labelText(a.labels)}`]));
-    const left = leftAcksText(outcome.left ?? [], names);
+    const left = leftAcksText(outcome.left ?? [], names, runtime.settings.now());
     if (outcome.status === 'ok' && expired.length === 0 && left.length > 0) {
       for (const line of left) io.err(`unack: ${line}\n`);
       return 2;
@@ -515,13 +520,13 @@ export async function unackCommand(args: CliArgs, runtime: Runtime, env: Env, io
  * ID on am-1, until 10:42Z); pass --any-author to expire it`), naming every alert it covers
  * (`of X {…}, Y {…}`), sanitized.
  */
-export function leftAcksText(left: readonly LeftAck[], names: ReadonlyMap<string, string>): string[] {
+export function leftAcksText(left: readonly LeftAck[], names: ReadonlyMap<string, string>, now?: number): string[] {
   // In the order of the Alertmanagers, not of their answers: the same unack says the same lines.
   const ordered = [...left].sort((a, b) => a.source.localeCompare(b.source) || a.silenceId.localeCompare(b.silenceId));
   return ordered.map((l) => {
     // One silence may cover several of the alerts (a group's ack): each is named.
     const covered = l.fingerprints.flatMap((fp) => names.get(fp) ?? []);
     const name = covered.length > 0 ? covered.join(', ') : undefined;
-    return sanitize(`left ${l.by}'s ack${name ? ` of ${name}` : ''} (silence ${l.silenceId} on ${l.source}, until ${formatClock(l.endsAt)}); pass --any-author to expire it`);
+    return sanitize(`left ${l.by}'s ack${name ? ` of ${name}` : ''} (silence ${l.silenceId} on ${l.source}, until ${now === undefined ? formatClock(l.endsAt) : formatUntil(l.endsAt, now)}); pass --any-author to expire it`);
   });
 }

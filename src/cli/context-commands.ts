@@ -15,7 +15,8 @@ import {mergeStatusDocuments} from '../domain/status-contexts.ts';
 import type {AlertSnapshot} from '../queries/alert-queries.ts';
 import type {SourceOutcome} from '../queries/source-outcome.ts';
 import {collectStatusSet} from '../queries/status-queries.ts';
-import {ackSelected, alertJson, alertLine, alertSourcesJson, filterArg, readAlertsOrFailures, readInPart, refusal, sourceNotes, unreadIncidentNote} from './alert-commands.ts';
+import {ackSelected, alertJson, alertLine, alertSourcesJson, filterArg, readAlertsOrFailures, readInPart, refusal, sourceNotes, tooLongAck, unreadIncidentNote} from './alert-commands.ts';
+import {MAX_ACK_MS} from '../domain/ack-plan.ts';
 import {selectForAck} from './ack-select.ts';
 import type {CliArgs} from './args.ts';
 import type {Env} from './compose.ts';
@@ -101,8 +102,8 @@ export async function alertsContextsCommand(args: CliArgs, runtime: Runtime, env
  */
 export async function ackContextsCommand(args: CliArgs, runtime: Runtime, env: Env, io: Io): Promise<number> {
   const durationMs = args.duration === undefined ? runtime.settings.ackDuration : parseDuration(args.duration);
-  if (durationMs === null) {
-    io.err(`--duration: "${sanitize(args.duration ?? '')}" is not a duration, e.g. 15m, 1h, 4h\n`);
+  if (durationMs === null || durationMs > MAX_ACK_MS) {
+    io.err(`${durationMs === null ? `--duration: "${sanitize(args.duration ?? '')}" is not a duration, e.g. 15m, 1h, 4h` : tooLongAck(args)}\n`);
     await runtime.close();
     return 2;
   }
