@@ -5,7 +5,7 @@
  * read-only context, 3 an alert source could not be read.
  */
 import type {QueryClient} from '@tanstack/query-core';
-import type {ActionLogEntry} from '../domain/action-log.ts';
+import type {ActionLogEntry, ActionRecorder} from '../domain/action-log.ts';
 import {MAX_ACK_MS, MAX_ACK_TEXT, planAck} from '../domain/ack-plan.ts';
 import {NO_END, type Alert} from '../domain/alert.ts';
 import {incidentBadge} from '../domain/incident.ts';
@@ -18,6 +18,8 @@ import type {LoggedKeep} from '../domain/kept-log.ts';
 import {sanitize} from '../domain/sanitize.ts';
 import {statusSource, type StatusDocument} from '../domain/status-document.ts';
 import {createActionLog, type ActionLog} from '../platform/action-log.ts';
+import {processTerminal} from './rollback-follow.ts';
+import {trackTries} from './unanswered-tries.ts';
 import {userActionLogPath} from '../platform/paths.ts';
 import {ackMutationOptions, ackVariables, runSilenceMutation} from '../queries/ack-mutations.ts';
 import {isReadBackGone, unackMutationOptions} from '../queries/unack-mutations.ts';
@@ -254,6 +256,35 @@ function recorderFor(env: Env, io: Io, demo = false): ActionLog & {record: (e: A
   };
 }
 
+/** The exit code a shell gives a process a signal ended: Ctrl-C 130, SIGHUP 129, SIGTERM 143. */
+const SIGNAL_EXIT = {SIGINT: 130, SIGHUP: 129, SIGTERM: 143} as const;
+
+/**
+ * Sends an ack or unack (`send`, given the recorder to log through) with Ctrl-C, SIGHUP and
+ * SIGTERM heard while it waits: a signal there used to end the process at once, leaving the
+ * action log an attempt with no outcome and the terminal no word. Each try still without an
+ * answer is logged as unknown (it may have landed), said on stderr, and the process ends with the
+ * signal's exit code once the log is written.
+ */
+async function sendHeard<T>(what: 'ack' | 'unack', log: ReturnType<typeof recorderFor>, runtime: Runtime, io: Io, send: (record: ActionRecorder) => Promise<T>): Promise<T> {
+  const tries = trackTries(log.record);
+  const stop = async (signal: keyof typeof SIGNAL_EXIT) => {
+    const by = signal === 'SIGINT' ? 'Ctrl-C' : signal;
+    await tries.abandon(new Date(runtime.settings.now()).toISOString(), `oncall ${what} was stopped (${by}) before its answer; it may have landed`);
+    io.err(`${what}: stopped by ${by} before every answer came; what was sent may or may not have landed: 'oncall alerts' shows it\n`);
+    await log.drain();
+    process.exit(SIGNAL_EXIT[signal]);
+  };
+  const releaseInterrupt = processTerminal.onInterrupt(() => void stop('SIGINT'));
+  const releaseEnd = processTerminal.onEnd((signal) => void stop(signal));
+  try {
+    return await send(tries.record);
+  } finally {
+    releaseInterrupt();
+    releaseEnd();
+  }
+}
+
 function logNotes(log: ActionLog, io: Io): void {
   for (const p of log.problems()) io.err(`warning: ${sanitize(p)}\n`);
 }
@@ -368,8 +399,9 @@ export async function ackSelected(client: QueryClient, runtime: Runtime, snapsho
     for (const a of plan.overreach) io.err(`${alertLine(a, now)}\n`);
   }
   const log = recorderFor(env, io, runtime.demo);
-  const options = ackMutationOptions(services, {record: log.record, now: runtime.settings.now, retry: CLI_RETRIES, prefix: runtime.settings.ackPrefix});
-  const outcome = await runSilenceMutation(client, options, ackVariables(services, plan.drafts));
+  const outcome = await sendHeard('ack', log, runtime, io, (record) =>
+    runSilenceMutation(client, ackMutationOptions(services, {record, now: runtime.settings.now, retry: CLI_RETRIES, prefix: runtime.settings.ackPrefix}), ackVariables(services, plan.drafts)),
+  );
   const names = new Map(plan.drafts.map((d) => [d.alert.fingerprint, `${d.covers.map((a) => sanitize(a.name)).join(', ')} ${labelText(d.alert.labels)}`]));
   io.out(`ack ${outcome.status} for ${formatDuration(durationMs)}, until ${formatUntil(now + durationMs, now)}:\n`);
   printOutcome('ack', outcome, io, ({fingerprint: fp}) => `acked ${names.get(fp ?? '') ?? fp ?? ''}`);
@@ -476,11 +508,12 @@ export async function unackCommand(args: CliArgs, runtime: Runtime, env: Env, io
       return EXIT_ATTENTION;
     }
     const log = recorderFor(env, io, runtime.demo);
-    const options = unackMutationOptions(services, {record: log.record, now: runtime.settings.now, retry: CLI_RETRIES, prefix: runtime.settings.ackPrefix});
     // By alert, only the user's own acks unless told otherwise: another user's ack is their
     // handling of the alert. A silence id names the silence itself, whoever made it.
     const author = selected.alerts && !args.anyAuthor ? {author: runtime.settings.ackAuthor} : {};
-    const sent = await runSilenceMutation(client, options, {...selected, ...author});
+    const sent = await sendHeard('unack', log, runtime, io, (record) =>
+      runSilenceMutation(client, unackMutationOptions(services, {record, now: runtime.settings.now, retry: CLI_RETRIES, prefix: runtime.settings.ackPrefix}), {...selected, ...author}),
+    );
     logNotes(log, io);
     // A silence listed before the DELETE and "not found" by it expired or was deleted in
     // between: nothing silences the alert through it any more, which is what the unack is for.
