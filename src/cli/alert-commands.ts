@@ -464,6 +464,9 @@ function couldNotRead(unread: readonly SourceOutcome[]): string {
   return `could not be read (${sanitize([...new Set(unread.map((o) => o.error ?? 'failed'))].join('; '))})`;
 }
 
+/** The note of a silence listed as expired before the unack's DELETE: the DELETE changed nothing. */
+export const EXPIRED_BEFORE_NOTE = 'it was already expired: nothing changed';
+
 /** The note of a silence listed before its unack whose DELETE found it no longer there. */
 export const VANISHED_NOTE = 'it was no longer there when expired: nothing is silencing the alert through it';
 
@@ -518,7 +521,11 @@ export async function unackCommand(args: CliArgs, runtime: Runtime, env: Env, io
     // A silence listed before the DELETE and "not found" by it expired or was deleted in
     // between: nothing silences the alert through it any more, which is what the unack is for.
     const sawIt = new Set(lookup?.state === 'present' ? lookup.on : []);
-    const outcome = {...sent, results: sent.results.map((r) => (r.ok && r.note === 'already gone' && sawIt.has(r.source) ? {...r, note: VANISHED_NOTE} : r))};
+    const wasExpired = new Set(lookup?.state === 'present' ? lookup.expiredOn : []);
+    const outcome = {
+      ...sent,
+      results: sent.results.map((r) => (r.ok && r.note === 'already gone' && sawIt.has(r.source) ? {...r, note: VANISHED_NOTE} : r.ok && r.note === undefined && wasExpired.has(r.source) ? {...r, note: EXPIRED_BEFORE_NOTE} : r)),
+    };
     const expired = outcome.results.filter((r) => r.ok && r.note !== 'already gone');
     const names = new Map((selected.alerts ?? []).map((a) => [a.fingerprint, `${sanitize(a.name)} ${labelText(a.labels)}`]));
     const left = leftAcksText(outcome.left ?? [], names, runtime.settings.now());
@@ -537,6 +544,7 @@ export async function unackCommand(args: CliArgs, runtime: Runtime, env: Env, io
     const describe = (r: SilenceResult) => {
       const name = r.fingerprint ? names.get(r.fingerprint) : undefined;
       if (isReadBackGone(r.note) || r.note === VANISHED_NOTE) return name ? `the ack of ${name} is gone` : 'gone';
+      if (r.note === EXPIRED_BEFORE_NOTE) return name ? `nothing to do, the ack of ${name} was already expired` : 'nothing to do, it was already expired';
       return name ? `expired the ack of ${name}` : 'expired';
     };
     printOutcome('unack', {...outcome, results: outcome.results.filter((r) => !(r.ok && r.note === 'already gone'))}, io, describe);
