@@ -256,6 +256,15 @@ function recorderFor(env: Env, io: Io, demo = false): ActionLog & {record: (e: A
   };
 }
 
+/** A send a signal stopped, and the exit code it ended with. */
+interface Stopped {
+  stoppedWith: number;
+}
+
+function isStopped(x: unknown): x is Stopped {
+  return typeof x === 'object' && x !== null && 'stoppedWith' in x;
+}
+
 /** The exit code a shell gives a process a signal ended: Ctrl-C 130, SIGHUP 129, SIGTERM 143. */
 const SIGNAL_EXIT = {SIGINT: 130, SIGHUP: 129, SIGTERM: 143} as const;
 
@@ -266,19 +275,33 @@ const SIGNAL_EXIT = {SIGINT: 130, SIGHUP: 129, SIGTERM: 143} as const;
  * answer is logged as unknown (it may have landed), said on stderr, and the process ends with the
  * signal's exit code once the log is written.
  */
-async function sendHeard<T>(what: 'ack' | 'unack', log: ReturnType<typeof recorderFor>, runtime: Runtime, io: Io, send: (record: ActionRecorder) => Promise<T>): Promise<T> {
+async function sendHeard<T>(what: 'ack' | 'unack', log: ReturnType<typeof recorderFor>, runtime: Runtime, io: Io, send: (record: ActionRecorder) => Promise<T>): Promise<T | Stopped> {
   const tries = trackTries(log.record);
-  const stop = async (signal: keyof typeof SIGNAL_EXIT) => {
+  let answered = false;
+  // Once a stop has begun, it is what the user sees: an answer landing meanwhile is not printed
+  // as "ack ok" beside "stopped" (its try is logged unknown, which "may have landed" covers).
+  let stopping: Promise<Stopped> | null = null;
+  const stop = (signal: keyof typeof SIGNAL_EXIT) => {
+    // A signal after every answer came changes nothing; a second signal, nothing more.
+    if (answered || stopping !== null) return;
     const by = signal === 'SIGINT' ? 'Ctrl-C' : signal;
-    await tries.abandon(new Date(runtime.settings.now()).toISOString(), `oncall ${what} was stopped (${by}) before its answer; it may have landed`);
-    io.err(`${what}: stopped by ${by} before every answer came; what was sent may or may not have landed: 'oncall alerts' shows it\n`);
-    await log.drain();
-    process.exit(SIGNAL_EXIT[signal]);
+    stopping = (async () => {
+      await tries.abandon(new Date(runtime.settings.now()).toISOString(), `oncall ${what} was stopped (${by}) before its answer; it may have landed`);
+      io.err(`${what}: stopped by ${by} before every answer came; what was sent may or may not have landed: 'oncall alerts' shows it\n`);
+      logNotes(log, io);
+      await log.drain();
+      // The request may still be in flight and hold the process: it ends here, with the code.
+      process.exit(SIGNAL_EXIT[signal]);
+      return {stoppedWith: SIGNAL_EXIT[signal]};
+    })();
   };
-  const releaseInterrupt = processTerminal.onInterrupt(() => void stop('SIGINT'));
-  const releaseEnd = processTerminal.onEnd((signal) => void stop(signal));
+  const releaseInterrupt = processTerminal.onInterrupt(() => stop('SIGINT'));
+  const releaseEnd = processTerminal.onEnd((signal) => stop(signal));
   try {
-    return await send(tries.record);
+    const result = await send(tries.record);
+    if (stopping !== null) return await stopping;
+    answered = true;
+    return result;
   } finally {
     releaseInterrupt();
     releaseEnd();
@@ -340,16 +363,19 @@ function partialWhat(outcome: SilenceOutcome): string {
   return parts.length > 0 ? parts.join('; ') : 'not everything landed';
 }
 
-/** The refusal of an ack over 7 days, naming where its duration came from. */
-export function tooLongAck(args: CliArgs): string {
-  return `${args.duration === undefined ? 'ack.duration in the config' : '--duration'}: ${MAX_ACK_TEXT}`;
+/**
+ * The refusal of `--duration` over 7 days, as the dashboard refuses `:ack 8d`. The config's
+ * `ack.duration` is the team's own default and is not capped, in the dashboard nor here.
+ */
+export function tooLongAck(): string {
+  return `--duration: ${MAX_ACK_TEXT}`;
 }
 
 /** `oncall ack <fingerprint|matchers…> [--duration 15m] [--comment TEXT]`. */
 export async function ackCommand(args: CliArgs, runtime: Runtime, env: Env, io: Io): Promise<number> {
   const refused = refusal(runtime, 'ack', io);
   const durationMs = args.duration === undefined ? runtime.settings.ackDuration : parseDuration(args.duration);
-  const problem = refused !== null ? '' : durationMs === null ? `--duration: "${sanitize(args.duration ?? '')}" is not a duration, e.g. 15m, 1h, 4h` : durationMs > MAX_ACK_MS ? tooLongAck(args) : noAlertSourceText(runtime, 'ack');
+  const problem = refused !== null ? '' : durationMs === null ? `--duration: "${sanitize(args.duration ?? '')}" is not a duration, e.g. 15m, 1h, 4h` : args.duration !== undefined && durationMs > MAX_ACK_MS ? tooLongAck() : noAlertSourceText(runtime, 'ack');
   if (refused !== null || problem !== null || durationMs === null) {
     if (problem) io.err(`${problem}\n`);
     await runtime.close();
@@ -402,6 +428,7 @@ export async function ackSelected(client: QueryClient, runtime: Runtime, snapsho
   const outcome = await sendHeard('ack', log, runtime, io, (record) =>
     runSilenceMutation(client, ackMutationOptions(services, {record, now: runtime.settings.now, retry: CLI_RETRIES, prefix: runtime.settings.ackPrefix}), ackVariables(services, plan.drafts)),
   );
+  if (isStopped(outcome)) return outcome.stoppedWith as ExitCode;
   const names = new Map(plan.drafts.map((d) => [d.alert.fingerprint, `${d.covers.map((a) => sanitize(a.name)).join(', ')} ${labelText(d.alert.labels)}`]));
   io.out(`ack ${outcome.status} for ${formatDuration(durationMs)}, until ${formatUntil(now + durationMs, now)}:\n`);
   printOutcome('ack', outcome, io, ({fingerprint: fp}) => `acked ${names.get(fp ?? '') ?? fp ?? ''}`);
@@ -517,6 +544,7 @@ export async function unackCommand(args: CliArgs, runtime: Runtime, env: Env, io
     const sent = await sendHeard('unack', log, runtime, io, (record) =>
       runSilenceMutation(client, unackMutationOptions(services, {record, now: runtime.settings.now, retry: CLI_RETRIES, prefix: runtime.settings.ackPrefix}), {...selected, ...author}),
     );
+    if (isStopped(sent)) return sent.stoppedWith;
     logNotes(log, io);
     // A silence listed before the DELETE and "not found" by it expired or was deleted in
     // between: nothing silences the alert through it any more, which is what the unack is for.

@@ -102,8 +102,8 @@ export async function alertsContextsCommand(args: CliArgs, runtime: Runtime, env
  */
 export async function ackContextsCommand(args: CliArgs, runtime: Runtime, env: Env, io: Io): Promise<number> {
   const durationMs = args.duration === undefined ? runtime.settings.ackDuration : parseDuration(args.duration);
-  if (durationMs === null || durationMs > MAX_ACK_MS) {
-    io.err(`${durationMs === null ? `--duration: "${sanitize(args.duration ?? '')}" is not a duration, e.g. 15m, 1h, 4h` : tooLongAck(args)}\n`);
+  if (durationMs === null || (args.duration !== undefined && durationMs > MAX_ACK_MS)) {
+    io.err(`${durationMs === null ? `--duration: "${sanitize(args.duration ?? '')}" is not a duration, e.g. 15m, 1h, 4h` : tooLongAck()}\n`);
     await runtime.close();
     return 2;
   }
@@ -130,7 +130,11 @@ export async function ackContextsCommand(args: CliArgs, runtime: Runtime, env: E
         io.err(`ack: ${sanitize(usage.error)}\n`);
         return 2;
       }
-      for (const f of found) if (f.selected && 'error' in f.selected) io.err(`ack: context ${sanitize(f.context)}: ${sanitize(f.selected.error)}\n`);
+      for (const f of found) {
+        // A context with nothing to read is said as such, not as "none matches" (its alerts were not searched).
+        if (f.view.composed.services.alertSources.length === 0) io.err(`ack: context ${sanitize(f.context)}: no alert source configured\n`);
+        else if (f.selected && 'error' in f.selected) io.err(`ack: context ${sanitize(f.context)}: ${sanitize(f.selected.error)}\n`);
+      }
       // Nothing found, but a context or source that could not be read may hold it.
       const failed = found.some((f) => f.snapshot === null || f.snapshot.outcomes.some((o) => !o.ok));
       return failed ? EXIT_SOURCE_FAILED : EXIT_ATTENTION;
