@@ -3,6 +3,7 @@
  * changes or effects. Kept apart from the reducer so new commands are one case here.
  */
 import type {QuietKind} from '../domain/alert-states.ts';
+import {MAX_ACK_MS, MAX_ACK_TEXT} from '../domain/ack-plan.ts';
 import {parseDuration} from '../domain/duration.ts';
 import {sanitize} from '../domain/sanitize.ts';
 import {parseKinds} from './ui-hidden.ts';
@@ -72,7 +73,7 @@ export function parseCommand(text: string): ParsedCommand {
       // A typo of a duration (`1.5h`, `2H`, `30min`, `0h`, `-1h`) would ack for the configured
       // duration with the typo as its comment, silently: said instead.
       if (ms === null && first !== undefined && DURATION_ATTEMPT.test(first)) return {kind: 'error', message: `Bad duration "${sanitize(first)}": use e.g. 90m, 1h30m (max 7d)`};
-      if (ms !== null && ms > 7 * 86_400_000) return {kind: 'error', message: 'An ack lasts at most 7d; use a silence for longer'};
+      if (ms !== null && ms > MAX_ACK_MS) return {kind: 'error', message: MAX_ACK_TEXT};
       return {kind: 'ack', durationMs: ms, comment: (ms === null ? args : args.slice(1)).join(' ')};
     }
     case 'resolve':

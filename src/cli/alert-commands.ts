@@ -5,8 +5,8 @@
  * read-only context, 3 an alert source could not be read.
  */
 import type {QueryClient} from '@tanstack/query-core';
-import type {ActionLogEntry} from '../domain/action-log.ts';
-import {planAck} from '../domain/ack-plan.ts';
+import type {ActionLogEntry, ActionRecorder} from '../domain/action-log.ts';
+import {MAX_ACK_MS, MAX_ACK_TEXT, planAck} from '../domain/ack-plan.ts';
 import {NO_END, type Alert} from '../domain/alert.ts';
 import {incidentBadge} from '../domain/incident.ts';
 import {matchesFilter, parseAlertFilter, type AlertFilter} from '../domain/alert-filter.ts';
@@ -18,6 +18,8 @@ import type {LoggedKeep} from '../domain/kept-log.ts';
 import {sanitize} from '../domain/sanitize.ts';
 import {statusSource, type StatusDocument} from '../domain/status-document.ts';
 import {createActionLog, type ActionLog} from '../platform/action-log.ts';
+import {processTerminal} from './rollback-follow.ts';
+import {trackTries} from './unanswered-tries.ts';
 import {userActionLogPath} from '../platform/paths.ts';
 import {ackMutationOptions, ackVariables, runSilenceMutation} from '../queries/ack-mutations.ts';
 import {isReadBackGone, unackMutationOptions} from '../queries/unack-mutations.ts';
@@ -32,7 +34,7 @@ import {keptField, keptText, readKeptLog, sourcesWithLogWarning, type KeptLog} f
 import type {Io} from './main.ts';
 import {safeJson, withClient, writeJsonStream} from './one-shot.ts';
 import type {Runtime} from './runtime.ts';
-import {formatClock} from '../domain/format.ts';
+import {formatClock, formatUntil} from '../domain/format.ts';
 
 /** Retries of a one-shot ack (1 s, 2 s, 4 s): enough for a blip, short enough to wait for. */
 const CLI_RETRIES = 3;
@@ -119,7 +121,7 @@ function runbookLookup(template: string | undefined): (a: Alert) => string | nul
 export function alertLine(a: Alert, now: number, kept?: LoggedKeep): string {
   const service = a.labels['service'] ? ` (${sanitize(a.labels['service'])})` : '';
   const partial = a.partialAck ? `  ACK PARTIAL by ${sanitize(a.partialAck.by)}, missing on ${sanitize(a.partialAck.missing.join(', '))}` : '';
-  const until = a.ack && a.ack.until >= NO_END ? ' in PagerDuty' : a.ack ? ` until ${formatClock(a.ack.until)}` : '';
+  const until = a.ack && a.ack.until >= NO_END ? ' in PagerDuty' : a.ack ? ` until ${formatUntil(a.ack.until, now)}` : '';
   // Silenced on an Alertmanager whose silences went unread: by an ack or not cannot be told.
   const unknown = a.ackUnknown && a.ackUnknown.length > 0 ? `  ACK UNKNOWN (silences of ${sanitize(a.ackUnknown.join(', '))} unread)` : '';
   const ack = a.ack ? `  ACK by ${sanitize(a.ack.by)}${until}${keptText(kept)}` : partial || unknown;
@@ -178,10 +180,27 @@ export async function filterArg(args: CliArgs, runtime: Runtime, io: Io): Promis
   return null;
 }
 
+/**
+ * The refusal of a command that reads alerts in a context that has none to read (only deploys or
+ * a rollback provider): a usage error (2), as `deploys` where there is no history, never the
+ * "could not be read" (3) of a source that failed. Null when the context has an alert source.
+ */
+export function noAlertSourceText(runtime: Runtime, what: string): string | null {
+  const {services} = runtime.composed;
+  if (services.alertSources.length > 0) return null;
+  return `${what}: context ${sanitize(services.context)} has no alert source (add alertmanagers:, prometheus: or alertSources: to it in the config)`;
+}
+
 /** `oncall alerts [--json] [--filter TEXT]`. */
 export async function alertsCommand(args: CliArgs, runtime: Runtime, env: Env, io: Io): Promise<number> {
   const parsed = await filterArg(args, runtime, io);
   if (parsed === null) return 2;
+  const none = noAlertSourceText(runtime, 'alerts');
+  if (none !== null) {
+    io.err(`${none}\n`);
+    await runtime.close();
+    return 2;
+  }
   return withClient(runtime, async (client) => {
     // Read once, beside the alerts: the keeper's outcomes of every ack listed.
     const [read, log] = await Promise.all([readAlertsOrFailures(client, runtime, io, 'alerts'), readKeptLog(env, runtime.demo)]);
@@ -235,6 +254,58 @@ function recorderFor(env: Env, io: Io, demo = false): ActionLog & {record: (e: A
       await log.record(entry);
     },
   };
+}
+
+/** A send a signal stopped, and the exit code it ended with. */
+interface Stopped {
+  stoppedWith: number;
+}
+
+function isStopped(x: unknown): x is Stopped {
+  return typeof x === 'object' && x !== null && 'stoppedWith' in x;
+}
+
+/** The exit code a shell gives a process a signal ended: Ctrl-C 130, SIGHUP 129, SIGTERM 143. */
+const SIGNAL_EXIT = {SIGINT: 130, SIGHUP: 129, SIGTERM: 143} as const;
+
+/**
+ * Sends an ack or unack (`send`, given the recorder to log through) with Ctrl-C, SIGHUP and
+ * SIGTERM heard while it waits: a signal there used to end the process at once, leaving the
+ * action log an attempt with no outcome and the terminal no word. Each try still without an
+ * answer is logged as unknown (it may have landed), said on stderr, and the process ends with the
+ * signal's exit code once the log is written.
+ */
+async function sendHeard<T>(what: 'ack' | 'unack', log: ReturnType<typeof recorderFor>, runtime: Runtime, io: Io, send: (record: ActionRecorder) => Promise<T>): Promise<T | Stopped> {
+  const tries = trackTries(log.record);
+  let answered = false;
+  // Once a stop has begun, it is what the user sees: an answer landing meanwhile is not printed
+  // as "ack ok" beside "stopped" (its try is logged unknown, which "may have landed" covers).
+  let stopping: Promise<Stopped> | null = null;
+  const stop = (signal: keyof typeof SIGNAL_EXIT) => {
+    // A signal after every answer came changes nothing; a second signal, nothing more.
+    if (answered || stopping !== null) return;
+    const by = signal === 'SIGINT' ? 'Ctrl-C' : signal;
+    stopping = (async () => {
+      await tries.abandon(new Date(runtime.settings.now()).toISOString(), `oncall ${what} was stopped (${by}) before its answer; it may have landed`);
+      io.err(`${what}: stopped by ${by} before every answer came; what was sent may or may not have landed: 'oncall alerts' shows it\n`);
+      logNotes(log, io);
+      await log.drain();
+      // The request may still be in flight and hold the process: it ends here, with the code.
+      process.exit(SIGNAL_EXIT[signal]);
+      return {stoppedWith: SIGNAL_EXIT[signal]};
+    })();
+  };
+  const releaseInterrupt = processTerminal.onInterrupt(() => stop('SIGINT'));
+  const releaseEnd = processTerminal.onEnd((signal) => stop(signal));
+  try {
+    const result = await send(tries.record);
+    if (stopping !== null) return await stopping;
+    answered = true;
+    return result;
+  } finally {
+    releaseInterrupt();
+    releaseEnd();
+  }
 }
 
 function logNotes(log: ActionLog, io: Io): void {
@@ -292,11 +363,19 @@ function partialWhat(outcome: SilenceOutcome): string {
   return parts.length > 0 ? parts.join('; ') : 'not everything landed';
 }
 
+/**
+ * The refusal of `--duration` over 7 days, as the dashboard refuses `:ack 8d`. The config's
+ * `ack.duration` is the team's own default and is not capped, in the dashboard nor here.
+ */
+export function tooLongAck(): string {
+  return `--duration: ${MAX_ACK_TEXT}`;
+}
+
 /** `oncall ack <fingerprint|matchers…> [--duration 15m] [--comment TEXT]`. */
 export async function ackCommand(args: CliArgs, runtime: Runtime, env: Env, io: Io): Promise<number> {
   const refused = refusal(runtime, 'ack', io);
   const durationMs = args.duration === undefined ? runtime.settings.ackDuration : parseDuration(args.duration);
-  const problem = refused !== null ? '' : durationMs === null ? `--duration: "${sanitize(args.duration ?? '')}" is not a duration, e.g. 15m, 1h, 4h` : null;
+  const problem = refused !== null ? '' : durationMs === null ? `--duration: "${sanitize(args.duration ?? '')}" is not a duration, e.g. 15m, 1h, 4h` : args.duration !== undefined && durationMs > MAX_ACK_MS ? tooLongAck() : noAlertSourceText(runtime, 'ack');
   if (refused !== null || problem !== null || durationMs === null) {
     if (problem) io.err(`${problem}\n`);
     await runtime.close();
@@ -346,10 +425,12 @@ export async function ackSelected(client: QueryClient, runtime: Runtime, snapsho
     for (const a of plan.overreach) io.err(`${alertLine(a, now)}\n`);
   }
   const log = recorderFor(env, io, runtime.demo);
-  const options = ackMutationOptions(services, {record: log.record, now: runtime.settings.now, retry: CLI_RETRIES, prefix: runtime.settings.ackPrefix});
-  const outcome = await runSilenceMutation(client, options, ackVariables(services, plan.drafts));
+  const outcome = await sendHeard('ack', log, runtime, io, (record) =>
+    runSilenceMutation(client, ackMutationOptions(services, {record, now: runtime.settings.now, retry: CLI_RETRIES, prefix: runtime.settings.ackPrefix}), ackVariables(services, plan.drafts)),
+  );
+  if (isStopped(outcome)) return outcome.stoppedWith as ExitCode;
   const names = new Map(plan.drafts.map((d) => [d.alert.fingerprint, `${d.covers.map((a) => sanitize(a.name)).join(', ')} ${labelText(d.alert.labels)}`]));
-  io.out(`ack ${outcome.status} for ${formatDuration(durationMs)}, until ${formatClock(now + durationMs)}:\n`);
+  io.out(`ack ${outcome.status} for ${formatDuration(durationMs)}, until ${formatUntil(now + durationMs, now)}:\n`);
   printOutcome('ack', outcome, io, ({fingerprint: fp}) => `acked ${names.get(fp ?? '') ?? fp ?? ''}`);
   logNotes(log, io);
   const acked: ExitCode = outcome.status === 'ok' ? EXIT_OK : EXIT_ATTENTION;
@@ -410,6 +491,9 @@ function couldNotRead(unread: readonly SourceOutcome[]): string {
   return `could not be read (${sanitize([...new Set(unread.map((o) => o.error ?? 'failed'))].join('; '))})`;
 }
 
+/** The note of a silence listed as expired before the unack's DELETE: the DELETE changed nothing. */
+export const EXPIRED_BEFORE_NOTE = 'it was already expired: nothing changed';
+
 /** The note of a silence listed before its unack whose DELETE found it no longer there. */
 export const VANISHED_NOTE = 'it was no longer there when expired: nothing is silencing the alert through it';
 
@@ -417,8 +501,10 @@ export const VANISHED_NOTE = 'it was no longer there when expired: nothing is si
 export async function unackCommand(args: CliArgs, runtime: Runtime, env: Env, io: Io): Promise<number> {
   const refused = refusal(runtime, 'unack', io);
   const targets = args.targets ?? [];
-  if (refused !== null || targets.length === 0) {
-    if (refused === null) io.err('unack: give a silence id, an alert fingerprint or label matchers (e.g. alertname=HighLatency)\n');
+  const none = refused === null && targets.length > 0 ? noAlertSourceText(runtime, 'unack') : null;
+  if (refused !== null || targets.length === 0 || none !== null) {
+    if (none !== null) io.err(`${none}\n`);
+    else if (refused === null) io.err('unack: give a silence id, an alert fingerprint or label matchers (e.g. alertname=HighLatency)\n');
     await runtime.close();
     return 2;
   }
@@ -452,19 +538,25 @@ export async function unackCommand(args: CliArgs, runtime: Runtime, env: Env, io
       return EXIT_ATTENTION;
     }
     const log = recorderFor(env, io, runtime.demo);
-    const options = unackMutationOptions(services, {record: log.record, now: runtime.settings.now, retry: CLI_RETRIES, prefix: runtime.settings.ackPrefix});
     // By alert, only the user's own acks unless told otherwise: another user's ack is their
     // handling of the alert. A silence id names the silence itself, whoever made it.
     const author = selected.alerts && !args.anyAuthor ? {author: runtime.settings.ackAuthor} : {};
-    const sent = await runSilenceMutation(client, options, {...selected, ...author});
+    const sent = await sendHeard('unack', log, runtime, io, (record) =>
+      runSilenceMutation(client, unackMutationOptions(services, {record, now: runtime.settings.now, retry: CLI_RETRIES, prefix: runtime.settings.ackPrefix}), {...selected, ...author}),
+    );
+    if (isStopped(sent)) return sent.stoppedWith;
     logNotes(log, io);
     // A silence listed before the DELETE and "not found" by it expired or was deleted in
     // between: nothing silences the alert through it any more, which is what the unack is for.
     const sawIt = new Set(lookup?.state === 'present' ? lookup.on : []);
-    const outcome = {...sent, results: sent.results.map((r) => (r.ok && r.note === 'already gone' && sawIt.has(r.source) ? {...r, note: VANISHED_NOTE} : r))};
+    const wasExpired = new Set(lookup?.state === 'present' ? lookup.expiredOn : []);
+    const outcome = {
+      ...sent,
+      results: sent.results.map((r) => (r.ok && r.note === 'already gone' && sawIt.has(r.source) ? {...r, note: VANISHED_NOTE} : r.ok && r.note === undefined && wasExpired.has(r.source) ? {...r, note: EXPIRED_BEFORE_NOTE} : r)),
+    };
     const expired = outcome.results.filter((r) => r.ok && r.note !== 'already gone');
     const names = new Map((selected.alerts ?? []).map((a) => [a.fingerprint, `${sanitize(a.name)} ${labelText(a.labels)}`]));
-    const left = leftAcksText(outcome.left ?? [], names);
+    const left = leftAcksText(outcome.left ?? [], names, runtime.settings.now());
     if (outcome.status === 'ok' && expired.length === 0 && left.length > 0) {
       for (const line of left) io.err(`unack: ${line}\n`);
       return 2;
@@ -480,6 +572,7 @@ export async function unackCommand(args: CliArgs, runtime: Runtime, env: Env, io
     const describe = (r: SilenceResult) => {
       const name = r.fingerprint ? names.get(r.fingerprint) : undefined;
       if (isReadBackGone(r.note) || r.note === VANISHED_NOTE) return name ? `the ack of ${name} is gone` : 'gone';
+      if (r.note === EXPIRED_BEFORE_NOTE) return name ? `nothing to do, the ack of ${name} was already expired` : 'nothing to do, it was already expired';
       return name ? `expired the ack of ${name}` : 'expired';
     };
     printOutcome('unack', {...outcome, results: outcome.results.filter((r) => !(r.ok && r.note === 'already gone'))}, io, describe);
@@ -496,13 +589,13 @@ export async function unackCommand(args: CliArgs, runtime: Runtime, env: Env, io
  * ID on am-1, until 10:42Z); pass --any-author to expire it`), naming every alert it covers
  * (`of X {…}, Y {…}`), sanitized.
  */
-export function leftAcksText(left: readonly LeftAck[], names: ReadonlyMap<string, string>): string[] {
+export function leftAcksText(left: readonly LeftAck[], names: ReadonlyMap<string, string>, now?: number): string[] {
   // In the order of the Alertmanagers, not of their answers: the same unack says the same lines.
   const ordered = [...left].sort((a, b) => a.source.localeCompare(b.source) || a.silenceId.localeCompare(b.silenceId));
   return ordered.map((l) => {
     // One silence may cover several of the alerts (a group's ack): each is named.
     const covered = l.fingerprints.flatMap((fp) => names.get(fp) ?? []);
     const name = covered.length > 0 ? covered.join(', ') : undefined;
-    return sanitize(`left ${l.by}'s ack${name ? ` of ${name}` : ''} (silence ${l.silenceId} on ${l.source}, until ${formatClock(l.endsAt)}); pass --any-author to expire it`);
+    return sanitize(`left ${l.by}'s ack${name ? ` of ${name}` : ''} (silence ${l.silenceId} on ${l.source}, until ${now === undefined ? formatClock(l.endsAt) : formatUntil(l.endsAt, now)}); pass --any-author to expire it`);
   });
 }

@@ -376,6 +376,22 @@ function wholeCommand(argv: readonly string[]): string {
   return words.length > 1 && current === first && COMMANDS.includes(current) ? current : '';
 }
 
+/**
+ * The usage error of a flag that takes one value given several times (a script appending
+ * `--context $CTX` to a line that has one), or null. yargs gives such a flag as an array, which
+ * every reader of it took for a string; which of the values was meant is not for us to guess.
+ */
+function repeatedFlag(parsed: Record<string, unknown>): string | null {
+  for (const [name, value] of Object.entries(parsed)) {
+    // `_` and the positional lists are arrays by design; yargs' camelCase twins repeat the names.
+    if (name === '_' || name === 'targets' || /[A-Z]/.test(name) || !Array.isArray(value)) continue;
+    if (!value.some((v) => typeof v === 'string')) continue;
+    const hint = name === 'context' ? '; several contexts go in one: --context a,b' : name === 'filter' ? "; several matchers go in one: --filter 'a=1 b=2'" : '';
+    return `--${name} given more than once (${value.map((v) => JSON.stringify(String(v))).join(', ')})${hint}`;
+  }
+  return null;
+}
+
 /** The command line from yargs' result (or the same shape built without yargs). */
 function fromParsed(parsed: Record<string, unknown>, argv: readonly string[] = []): CliArgs | UsageError {
   const positional = (parsed['_'] as Array<string | number>).map(String);
@@ -392,6 +408,8 @@ function fromParsed(parsed: Record<string, unknown>, argv: readonly string[] = [
   if (positional.length > 1 || (positional[0] !== undefined && !COMMANDS.includes(positional[0]))) {
     return {message: withSuggestion(`Unknown argument: ${positional.slice(positional[0] && COMMANDS.includes(positional[0]) ? 1 : 0).join(', ')}`, argv)};
   }
+  const repeated = repeatedFlag(parsed);
+  if (repeated !== null) return {message: repeated};
   if (typeof parsed['at'] === 'string' && command !== 'status' && command !== 'dashboard' && command !== 'demo') {
     return {message: '--at works with status and the dashboard (oncall --at 30m, oncall demo --at 30m)'};
   }

@@ -15,7 +15,8 @@ import {mergeStatusDocuments} from '../domain/status-contexts.ts';
 import type {AlertSnapshot} from '../queries/alert-queries.ts';
 import type {SourceOutcome} from '../queries/source-outcome.ts';
 import {collectStatusSet} from '../queries/status-queries.ts';
-import {ackSelected, alertJson, alertLine, alertSourcesJson, filterArg, readAlertsOrFailures, readInPart, refusal, sourceNotes, unreadIncidentNote} from './alert-commands.ts';
+import {ackSelected, alertJson, alertLine, alertSourcesJson, filterArg, readAlertsOrFailures, readInPart, refusal, sourceNotes, tooLongAck, unreadIncidentNote} from './alert-commands.ts';
+import {MAX_ACK_MS} from '../domain/ack-plan.ts';
 import {selectForAck} from './ack-select.ts';
 import type {CliArgs} from './args.ts';
 import type {Env} from './compose.ts';
@@ -84,7 +85,7 @@ export async function alertsContextsCommand(args: CliArgs, runtime: Runtime, env
       for (const r of listed) {
         if (r.snapshot) sourceNotes(r.snapshot, io, r.context);
         const firing = r.alerts.filter((a) => a.state === 'firing').length;
-        const state = r.snapshot === null ? ': could not be read' : `: ${r.alerts.length} alert${r.alerts.length === 1 ? '' : 's'} (${firing} firing)`;
+        const state = r.snapshot === null ? ': could not be read' : r.view.composed.services.alertSources.length === 0 ? ': no alert source configured' : `: ${r.alerts.length} alert${r.alerts.length === 1 ? '' : 's'} (${firing} firing)`;
         io.out(`context ${sanitize(r.context)}${state}\n`);
         for (const a of r.alerts) io.out(`${alertLine(a, now, keptField(log, r.context, a.ack).kept)}\n`);
       }
@@ -101,8 +102,8 @@ export async function alertsContextsCommand(args: CliArgs, runtime: Runtime, env
  */
 export async function ackContextsCommand(args: CliArgs, runtime: Runtime, env: Env, io: Io): Promise<number> {
   const durationMs = args.duration === undefined ? runtime.settings.ackDuration : parseDuration(args.duration);
-  if (durationMs === null) {
-    io.err(`--duration: "${sanitize(args.duration ?? '')}" is not a duration, e.g. 15m, 1h, 4h\n`);
+  if (durationMs === null || (args.duration !== undefined && durationMs > MAX_ACK_MS)) {
+    io.err(`${durationMs === null ? `--duration: "${sanitize(args.duration ?? '')}" is not a duration, e.g. 15m, 1h, 4h` : tooLongAck()}\n`);
     await runtime.close();
     return 2;
   }
@@ -129,7 +130,11 @@ export async function ackContextsCommand(args: CliArgs, runtime: Runtime, env: E
         io.err(`ack: ${sanitize(usage.error)}\n`);
         return 2;
       }
-      for (const f of found) if (f.selected && 'error' in f.selected) io.err(`ack: context ${sanitize(f.context)}: ${sanitize(f.selected.error)}\n`);
+      for (const f of found) {
+        // A context with nothing to read is said as such, not as "none matches" (its alerts were not searched).
+        if (f.view.composed.services.alertSources.length === 0) io.err(`ack: context ${sanitize(f.context)}: no alert source configured\n`);
+        else if (f.selected && 'error' in f.selected) io.err(`ack: context ${sanitize(f.context)}: ${sanitize(f.selected.error)}\n`);
+      }
       // Nothing found, but a context or source that could not be read may hold it.
       const failed = found.some((f) => f.snapshot === null || f.snapshot.outcomes.some((o) => !o.ok));
       return failed ? EXIT_SOURCE_FAILED : EXIT_ATTENTION;

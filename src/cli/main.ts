@@ -33,6 +33,7 @@ import {readKeptLog, statusWithKept, type KeptLog} from './kept-log.ts';
 import {statusText} from './status-text.ts';
 import {isStandalone, versionText} from './standalone.ts';
 import {glyphOutput, type GlyphOutput} from './glyph-output.ts';
+import {sanitize} from '../domain/sanitize.ts';
 
 /** Where a command writes; injectable for tests. */
 export interface Io {
@@ -354,6 +355,14 @@ async function command(argv: string[], env: Env, io: Io, options: MainOptions, o
   }
 }
 
+/**
+ * The line an error nothing else caught leaves on stderr. Sanitized: its message can carry a
+ * backend's words (a body quoted by a library), and stderr is the user's terminal.
+ */
+export function unexpectedErrorLine(error: unknown): string {
+  return `oncall: unexpected error: ${sanitize(error instanceof Error ? error.message : String(error))}\n`;
+}
+
 // Run when executed directly (bundle, tsx or the single executable, whatever its file is
 // called), not when imported by tests.
 const entry = process.argv[1] ?? '';
@@ -364,7 +373,7 @@ if (isStandalone() || /(?:main\.ts|oncall\.mjs|oncall)$/.test(entry)) {
     const failed = outputState.failed;
     if (failed === null) return;
     // A failed stderr cannot carry the message; the exit code still says the output is incomplete.
-    if (failed.stream !== 'stderr') process.stderr.write(`oncall: the output could not be written (${failed.stream}: ${failed.message})\n`);
+    if (failed.stream !== 'stderr') process.stderr.write(`oncall: the output could not be written (${failed.stream}: ${sanitize(failed.message)})\n`);
     process.exitCode = 2;
   });
   main(process.argv.slice(2)).then(
@@ -375,7 +384,7 @@ if (isStandalone() || /(?:main\.ts|oncall\.mjs|oncall)$/.test(entry)) {
       if (terminalState.gone) process.exit(code);
     },
     (error: unknown) => {
-      process.stderr.write(`oncall: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(unexpectedErrorLine(error));
       process.exitCode = 2;
     },
   );

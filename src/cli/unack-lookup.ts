@@ -6,7 +6,7 @@
 import type {ContextServices} from '../sources/capabilities.ts';
 
 /** What the context's Alertmanagers say of a silence id; `on` names the sources that listed it. */
-export type SilenceLookup = {state: 'present'; on: string[]} | {state: 'absent'} | {state: 'unread'};
+export type SilenceLookup = {state: 'present'; on: string[]; expiredOn: string[]} | {state: 'absent'} | {state: 'unread'};
 
 /**
  * `absent` only when every alert source that holds silences was read and none has a silence
@@ -16,10 +16,13 @@ export type SilenceLookup = {state: 'present'; on: string[]} | {state: 'absent'}
 export async function lookUpSilence(services: ContextServices, id: string): Promise<SilenceLookup> {
   const holders = services.alertSources.filter((s) => typeof s.capabilities.listSilences === 'function');
   const reads = await Promise.allSettled(holders.map((s) => s.capabilities.listSilences!.call(s.capabilities, {forAction: true})));
-  const on = holders.filter((_, i) => {
+  const found = holders.map((_, i) => {
     const r = reads[i]!;
-    return r.status === 'fulfilled' && r.value.value.some((s) => s.id === id);
+    return r.status === 'fulfilled' ? r.value.value.find((s) => s.id === id) : undefined;
   });
-  if (on.length > 0) return {state: 'present', on: on.map((s) => s.name)};
+  const on = holders.filter((_, i) => found[i] !== undefined);
+  // Expired already (by a colleague, or by its end): the DELETE is answered 200 and changes nothing.
+  const expiredOn = holders.filter((_, i) => found[i]?.state === 'expired');
+  if (on.length > 0) return {state: 'present', on: on.map((s) => s.name), expiredOn: expiredOn.map((s) => s.name)};
   return reads.every((r) => r.status === 'fulfilled') ? {state: 'absent'} : {state: 'unread'};
 }

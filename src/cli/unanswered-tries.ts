@@ -23,8 +23,8 @@ function tryKey(e: ActionLogEntry): string {
 export interface TryTracker {
   /** Records like the wrapped recorder, noting each try opened and closed. */
   record: ActionRecorder;
-  /** Logs every try still open as unknown ({@link CLOSED_BEFORE_ANSWER}) at `at`. */
-  abandon(at: string): Promise<void>;
+  /** Logs every try still open as unknown at `at`, saying `why` ({@link CLOSED_BEFORE_ANSWER} unless told). */
+  abandon(at: string, why?: string): Promise<void>;
 }
 
 /** Wraps `record` so the tries with no answer can be logged as unknown at the end. */
@@ -44,11 +44,11 @@ export function trackTries(record: ActionRecorder): TryTracker {
       }
       return record(entry);
     },
-    abandon: async (at) => {
+    abandon: async (at, why = CLOSED_BEFORE_ANSWER) => {
       const left = [...open.values()];
       open.clear();
       for (const e of left) writtenOff.add(tryKey(e));
-      await Promise.all(left.map((e) => record({...e, at, phase: 'unknown', error: CLOSED_BEFORE_ANSWER})));
+      await Promise.all(left.map((e) => record({...e, at, phase: 'unknown', error: why})));
     },
   };
 }

@@ -27,28 +27,40 @@ export async function whoisonCommand(args: CliArgs, runtime: Runtime, io: Io): P
   const warnings: string[] = [];
   const gaps: OncallGap[] = [];
   // Contexts sharing one PagerDuty entry hold one pooled adapter (cli/compose.ts): it is asked once.
-  const seen = new Set<object>();
-  const asks: Array<{name: string; services: string[]; ask: () => Promise<OncallAnswer>}> = [];
+  const seen = new Map<object, {contexts: string[]}>();
+  const asks: Array<{source: string; contexts: string[]; services: string[]; ask: () => Promise<OncallAnswer>}> = [];
   for (const member of runtime.members) {
+    const context = member.composed.services.context;
     for (const source of member.composed.services.alertSources) {
       const list = source.capabilities.listOncalls;
-      if (!list || seen.has(source.capabilities)) continue;
-      seen.add(source.capabilities);
-      asks.push({name: source.name, services: configuredServices(runtime, member.composed.services.context, source.name), ask: () => list.call(source.capabilities)});
+      if (!list) continue;
+      const shared = seen.get(source.capabilities);
+      if (shared) {
+        shared.contexts.push(context);
+        continue;
+      }
+      const ask = {source: source.name, contexts: [context], services: configuredServices(runtime, context, source.name), ask: () => list.call(source.capabilities)};
+      seen.set(source.capabilities, ask);
+      asks.push(ask);
     }
   }
+  // Over several contexts each answer, note and row names its context: a PagerDuty account down,
+  // or an engineer on call, is a region's, and the default name `pagerduty` is every region's.
+  const several = runtime.members.length > 1;
+  const nameOf = (a: (typeof asks)[number]) => (several ? `${a.source} (context ${a.contexts.join(', ')})` : a.source);
   const asked = asks.length;
   try {
     // All at once: over a slow link, one after another would cost the sum of their answers.
     // Settled in the order they were configured, so the output does not depend on which answers first.
     const answers = await Promise.allSettled(asks.map((a) => a.ask()));
     answers.forEach((answer, i) => {
+      const a = asks[i]!;
       if (answer.status === 'fulfilled') {
-        found.push(...answer.value.value);
+        found.push(...(several ? answer.value.value.map((o) => ({...o, context: a.contexts.join(', ')})) : answer.value.value));
         gaps.push(answer.value);
-        warnings.push(...answer.value.warnings.map((w) => namedBy(asks[i]!.name, w)));
+        warnings.push(...answer.value.warnings.map((w) => namedBy(a.source, w, nameOf(a))));
       } else {
-        failed.push(`${asks[i]!.name}: ${describeFailure(answer.reason)}`);
+        failed.push(`${nameOf(a)}: ${describeFailure(answer.reason)}`);
         unreadServices.push(...asks[i]!.services);
       }
     });
@@ -56,7 +68,7 @@ export async function whoisonCommand(args: CliArgs, runtime: Runtime, io: Io): P
     await runtime.close();
   }
   if (asked === 0) {
-    io.err('whoison: no alert source of this context knows who is on call (configure a PagerDuty source under alertSources)\n');
+    io.err(`whoison: no alert source of ${several ? 'these contexts' : 'this context'} knows who is on call (configure a PagerDuty source under alertSources)\n`);
     return 2;
   }
   for (const f of failed) io.err(`note: ${sanitize(f)}\n`);
@@ -91,7 +103,7 @@ export async function whoisonCommand(args: CliArgs, runtime: Runtime, io: Io): P
     io.out(`${service === null ? 'on call' : `on call for ${sanitize(service)}`}: ${sanitize(oncallLine(oncalls))}\n`);
     for (const o of oncalls) {
       const until = o.until === null ? '' : `, until ${new Date(o.until).toISOString().slice(0, 16)}Z`;
-      io.out(`  L${o.level}  ${sanitize(o.user)}  (${sanitize(o.escalationPolicy)}${o.schedule ? `, ${sanitize(o.schedule)}` : ''}${until})  ${sanitize(o.services.join(', '))}\n`);
+      io.out(`  L${o.level}  ${sanitize(o.user)}${o.context === undefined ? '' : `  [${sanitize(o.context)}]`}  (${sanitize(o.escalationPolicy)}${o.schedule ? `, ${sanitize(o.schedule)}` : ''}${until})  ${sanitize(o.services.join(', '))}\n`);
     }
     if (unknown.length > 0) io.out(`  UNKNOWN for ${unknownNames(unknown, false)}: ${unknownWhy(true)}\n`);
     if (coverage.incomplete) io.out(`  (a list was cut: the list may be incomplete)\n`);
@@ -125,7 +137,7 @@ function knownList(services: readonly string[]): string {
   return services.length > 10 ? `${shown}, and ${services.length - 10} more` : shown;
 }
 
-// A warning names its source once: the adapter may have named itself already.
-function namedBy(source: string, warning: string): string {
-  return warning.startsWith(`${source}: `) ? warning : `${source}: ${warning}`;
+// A warning names its source once (`as`: with its contexts): the adapter may have named itself already.
+function namedBy(source: string, warning: string, as: string): string {
+  return `${as}: ${warning.startsWith(`${source}: `) ? warning.slice(source.length + 2) : warning}`;
 }

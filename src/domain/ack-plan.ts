@@ -36,6 +36,15 @@ export interface AckPlan {
   overreach: Alert[];
 }
 
+/**
+ * The longest ack, in the dashboard and `oncall ack` alike: an ack is "I am on it", not a
+ * maintenance window; longer is a silence, made on purpose.
+ */
+export const MAX_ACK_MS = 7 * 86_400_000;
+
+/** The refusal of an ack longer than {@link MAX_ACK_MS}. */
+export const MAX_ACK_TEXT = 'An ack lasts at most 7d; use a silence for longer';
+
 /** The comment of an ack silence: `ACK! <text>`, or just the prefix. */
 export function ackComment(prefix: string, comment?: string): string {
   return `${prefix} ${comment ?? ''}`.trim();

@@ -13,6 +13,15 @@ export function formatClock(ms: number): string {
   return `${new Date(ms).toISOString().slice(11, 16)}Z`;
 }
 
+/**
+ * When something ends, from `now`: the time of day on the same UTC day (`10:42Z`), with its date
+ * otherwise (`2026-12-08 10:42Z`), so an ack of a day never reads as ending now.
+ */
+export function formatUntil(ms: number, now: number): string {
+  const day = (t: number) => new Date(t).toISOString().slice(0, 10);
+  return day(ms) === day(now) ? formatClock(ms) : `${day(ms)} ${formatClock(ms)}`;
+}
+
 function unsignedZero(text: string): string {
   return /^-0(\.0+)?$/.test(text) ? text.slice(1) : text;
 }

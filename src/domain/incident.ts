@@ -196,6 +196,11 @@ export interface Oncall {
   until: number | null;
   /** Our services (after the config's mapping) that this escalation policy pages for. */
   services: string[];
+  /**
+   * The context it was read in, when several were asked (`eu`, or `eu, us` for one PagerDuty
+   * entry they share): another region's engineer is not the one to page.
+   */
+  context?: string;
 }
 
 /**
@@ -208,7 +213,8 @@ export function oncallsFor(oncalls: readonly Oncall[], service: string | null): 
   const byKey = new Map<string, Oncall>();
   for (const o of oncalls) {
     if (service !== null && !o.services.includes(service)) continue;
-    const key = `${o.level}|${o.user}`;
+    // Per context too: the same person on call in two regions is two answers to "whom to page".
+    const key = `${o.context ?? ''}|${o.level}|${o.user}`;
     const kept = byKey.get(key);
     if (!kept) {
       byKey.set(key, {...o, services: [...o.services]});
@@ -224,12 +230,16 @@ export function oncallsFor(oncalls: readonly Oncall[], service: string | null): 
       services: [...new Set([...kept.services, ...o.services])].sort(),
     });
   }
-  return [...byKey.values()].sort((a, b) => a.level - b.level || a.user.localeCompare(b.user));
+  return [...byKey.values()].sort((a, b) => a.level - b.level || a.user.localeCompare(b.user) || (a.context ?? '').localeCompare(b.context ?? ''));
 }
 
 /** `L1 alice, L2 bob`: the on-calls in one line. Unsanitized. */
 export function oncallLine(oncalls: readonly Oncall[]): string {
   const byLevel = new Map<number, string[]>();
-  for (const o of oncalls) byLevel.set(o.level, [...(byLevel.get(o.level) ?? []), o.user]);
+  // A person on call in two contexts is named once on the line (the rows below say each context).
+  for (const o of oncalls) {
+    const users = byLevel.get(o.level) ?? [];
+    if (!users.includes(o.user)) byLevel.set(o.level, [...users, o.user]);
+  }
   return [...byLevel].sort(([a], [b]) => a - b).map(([level, users]) => `L${level} ${users.join(', ')}`).join(' · ');
 }

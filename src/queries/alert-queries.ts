@@ -189,6 +189,9 @@ export function alertQueryOptions(
     retryDelay: pollRetryDelay(opts.intervalMs),
     queryFn: recordingFailures(async ({client, queryKey}) => {
       const at = opts.now();
+      // Nothing to read (a deploys-only context, asked by a one-shot over several): an empty
+      // answer, not every source failing, which would make the reader's exit say "could not tell".
+      if (services.alertSources.length === 0) return {alerts: [], at, outcomes: [], staleSince: {}};
       const previous = client.getQueryData<AlertSnapshot>(queryKey);
       const settled = await Promise.allSettled(
         services.alertSources.map(async (source) => {
