@@ -32,7 +32,8 @@ beforeAll(() => {
       "const malloc = (pairs) => pairs.filter((p) => p.startsWith('MALLOC_') || p.startsWith('ONCALL_MALLOC') || p.startsWith('ONCALL_HEAP')).sort();",
       "const report = () => process.stdout.write(JSON.stringify({pid: process.pid, flags: process.execArgv, settled, cacheDir: getCompileCacheDir() ?? null, startedEnv: malloc(readFileSync('/proc/self/environ', 'utf8').split('\\0')), env: malloc(Object.entries(process.env).map(([k, v]) => `${k}=${v}`))}));",
       // Long enough for a shortened settle to have happened.
-      "if (process.env.ONCALL_HEAP_SETTLE_WAIT) setTimeout(report, Number(process.env.ONCALL_HEAP_SETTLE_WAIT)); else report();",
+      // The launcher calls the bundle's entry, as it calls the real one.
+      "export function runCommandLine() { if (process.env.ONCALL_HEAP_SETTLE_WAIT) setTimeout(report, Number(process.env.ONCALL_HEAP_SETTLE_WAIT)); else report(); }",
       '',
     ].join('\n'),
   );
