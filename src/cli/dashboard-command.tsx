@@ -206,7 +206,9 @@ export async function runDashboard(runtime: Runtime, args: CliArgs, env: Env, in
       {...(initialAt === undefined ? {} : {initialAt})}
       onQuit={() => ends.quit()}
     />,
-    {stdout, stderr, alternateScreen: true, incrementalRendering: true, exitOnCtrlC: false, patchConsole: true, maxFps: 20},
+    // `interactive` from the terminal alone: Ink would take `CI` in the environment (a bastion
+    // that doubles as a build agent) as "not interactive" and draw nothing until the end.
+    {stdout, stderr, interactive: Boolean(process.stdout.isTTY), alternateScreen: true, incrementalRendering: true, exitOnCtrlC: false, patchConsole: true, maxFps: 20},
   );
   // What later theme changes need loads once the first frames (and data) are out: importing it
   // costs ~30 ms, and no key can have been read by then.
