@@ -147,11 +147,23 @@ function endOnTerminalError(end: () => void): void {
   endOnError = end;
 }
 
+/** What the dashboard says, and exits 2 with, when its output is not a terminal. */
+export const NO_TERMINAL = 'oncall: the dashboard needs a terminal, and stdout is not one: use `ssh -t HOST oncall` over SSH, or `oncall status` for a one-shot view\n';
+
 /**
- * Runs the dashboard until the user quits; resolves with the exit code.
+ * Runs the dashboard until the user quits; resolves with the exit code (2 at once, said on
+ * stderr, when stdout is not a terminal).
  * @param initialAt start in the past (`--at`, parsed by the caller), epoch ms
  */
 export async function runDashboard(runtime: Runtime, args: CliArgs, env: Env, initialAt?: number): Promise<number> {
+  // Not on a terminal (`ssh host oncall` without -t, `oncall | tee`): Ink would write only the
+  // last frame, at the end, so the session looked hung; and with nothing written, a session
+  // gone (the pipe's reader closed) went unnoticed, the process polling the backends forever.
+  if (!process.stdout.isTTY) {
+    process.stderr.write(NO_TERMINAL);
+    await runtime.close();
+    return 2;
+  }
   const noColor = !colorEnabled({flag: args.color, env, isTTY: Boolean(process.stdout.isTTY)});
   const looks = lookLoader(args, env, noColor);
   const first = await looks.load(runtime.themeName);
@@ -242,6 +254,10 @@ export async function runDashboard(runtime: Runtime, args: CliArgs, env: Env, in
   // the screen (unmount) writes too, and an unheard 'error' would crash the shutdown before
   // the log is written.
   endOnTerminalError(ends.quit);
+  // The keyboard's end (its session closed without an error) ends the dashboard too. Only a
+  // terminal's: a stdin that is no keyboard (`</dev/null`) ends at once, and signals end that one.
+  const endOfKeys = () => ends.quit();
+  if (process.stdin.isTTY) process.stdin.once('end', endOfKeys);
   await ends.done;
   // Quit by a signal while a runbook is open in the pager: the pager goes too.
   stopPagers();
@@ -261,5 +277,6 @@ export async function runDashboard(runtime: Runtime, args: CliArgs, env: Env, in
   // Requests left without an answer are cut off, not waited for: the log already says unknown.
   await closeConnections((how) => runtime.close(how), unanswered, ends.cut);
   for (const signal of END_SIGNALS) process.off(signal, onSignal);
+  process.stdin.off('end', endOfKeys);
   return 0;
 }
