@@ -21,6 +21,7 @@ import type {CliArgs} from './args.ts';
 import type {Env} from './compose.ts';
 import {closeConnections, endRequests, settleActions, settleBound} from './dashboard-shutdown.ts';
 import {trackTries} from './unanswered-tries.ts';
+import {leavingActions, outcomeLine, waitingLine} from './leaving-actions.ts';
 import {terminalState} from './terminal-state.ts';
 import {configLocation, memberNotes, runtimeNotes, type ContextMember, type Runtime} from './runtime.ts';
 import {themesDirFor} from './config-themes.ts';
@@ -178,7 +179,9 @@ export async function runDashboard(runtime: Runtime, args: CliArgs, env: Env, in
   const logPath = userActionLogPath(env, runtime.demo);
   const actionLog = createActionLog(logPath);
   // The tries of acks and unacks still without an answer: logged as unknown if the end cannot wait for them.
-  const tries = trackTries(actionLog.record);
+  // What was in flight when the screen went, and how it ended, said on stderr (leaving-actions.ts).
+  const leaving = leavingActions(actionLog.record);
+  const tries = trackTries(leaving.record);
   const ends = endRequests();
   // Every context of this session, the start's and those opened with `:ctx`: the end's bound.
   const session = new Set<ContextMember>(runtime.members);
@@ -259,6 +262,7 @@ export async function runDashboard(runtime: Runtime, args: CliArgs, env: Env, in
   const endOfKeys = () => ends.quit();
   if (process.stdin.isTTY) process.stdin.once('end', endOfKeys);
   await ends.done;
+  const inFlight = leaving.leave();
   // Quit by a signal while a runbook is open in the pager: the pager goes too.
   stopPagers();
   process.off('unhandledRejection', onRejection);
@@ -270,7 +274,11 @@ export async function runDashboard(runtime: Runtime, args: CliArgs, env: Env, in
   // Bounded: a retrying ack stops at once, a request in flight gets its timeout at most, and a
   // second signal ends the wait; what has no answer then is logged as unknown.
   const boundMs = shutdownBound(session);
+  // The screen is gone: without a word the wait was a blank terminal, and its end said nothing
+  // of whether an ack landed. Not to a terminal that is gone: nobody would read it.
+  if (client.isMutating() > 0 && !terminalState.gone) stderr.write(waitingLine(inFlight, boundMs));
   const unanswered = await settleActions(client, actionLog, {boundMs, cut: ends.cut, abandon: () => tries.abandon(new Date().toISOString())});
+  if (!terminalState.gone) for (const entry of leaving.settled()) stderr.write(outcomeLine(entry));
   drained = true;
   client.unmount();
   client.clear();
