@@ -360,6 +360,7 @@ export function Dashboard(props: DashboardProps) {
       <DashboardScreen
         width={width}
         height={height}
+        keyboard={isRawModeSupported}
         layout={layout}
         ui={ui}
         selected={selected}
