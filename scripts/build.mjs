@@ -58,7 +58,9 @@ try {
 } catch {
   // Start-up is only slower without it.
 }
-await import('./app/main.mjs');
+// The bundle runs the command line when told to, whatever this file or a link to it is called.
+const {runCommandLine} = await import('./app/main.mjs');
+runCommandLine();
 `;
 
 // The single-file bundle of before left this beside the launcher.

@@ -1,5 +1,5 @@
 /**
- * Bundle-time fixes to two dependencies, applied by esbuild as it reads their files. Each patch
+ * Bundle-time fixes to dependencies, applied by esbuild as it reads their files. Each patch
  * hooks into exact pieces of the dependency's source; a piece that is missing, found twice or out
  * of order fails the build, and so does a patched file the bundle never read: a dependency
  * upgrade cannot silently drop (or misapply) a fix. Re-check the patch against the new source.
@@ -50,6 +50,11 @@
  *   for (its agents do not set `allowH2`). The patch gives the module the constants of the Node
  *   that builds the bundle (header names and error codes fixed by the HTTP/2 protocol, the same
  *   in every Node) and requires `node:http2` only to connect over it.
+ * - restore-cursor (`restore-cursor/index.js`, which Ink's renderer arms when it hides the cursor)
+ *   shows the cursor again at exit by writing `ESC[?25h` to stderr, whatever stderr is: a clean
+ *   `q` of `oncall 2>>errors.log` left the sequence in the error log. Ink shows the cursor on
+ *   its own output as it leaves; this fallback (for an exit Ink did not see) now writes only to
+ *   a terminal: stderr when it is one, else stdout when that is.
  * - Yoga's Emscripten loader (`yoga-layout/dist/binaries/yoga-wasm-base64-esm.js`) reads its
  *   inlined wasm (a `data:` URL) with `fetch` whenever a global `fetch` exists. In Node that loads
  *   Node's built-in HTTP stack (~50 ms on a 2-core machine) before the first frame, to decode
@@ -235,6 +240,14 @@ export const PATCHES = [
         find: "let http2 try { http2 = require('node:http2') } catch { // @ts-ignore http2 = { constants: {} } }",
         replace: () => `let http2 = {constants: ${JSON.stringify(HTTP2_CONSTANTS)}, connect: (...args) => require('node:http2').connect(...args)}`,
       },
+    ],
+  },
+  {
+    name: 'restore-cursor-on-a-terminal',
+    file: /[\\/]restore-cursor[\\/]index\.js$/,
+    hooks: [
+      // Only to a terminal: stderr when it is one, else stdout when it is one, else nowhere.
+      {find: "process.stderr.write('\\u001B[?25h');", replace: () => "const __oncallCursorTty = process.stderr.isTTY ? process.stderr : process.stdout.isTTY ? process.stdout : null; __oncallCursorTty?.write('\\u001B[?25h');"},
     ],
   },
   {

@@ -20,7 +20,7 @@ const ONCALL_HEAP_FLAGS = ['--max-semi-space-size=1'];
 /** The flags set from inside once the start is over, and when (ms after the start). */
 const ONCALL_SETTLED_HEAP_FLAGS = '--heap-growing-percent=20';
 const ONCALL_SETTLE_AFTER_MS = 10_000;
-const ONCALL_NOT_DASHBOARD = new Set(['demo', 'status', 'alerts', 'ack', 'unack', 'deploys', 'rollback', 'config', 'completion', 'timeline', 'handover', '--demo', '--help', '-h', '--version']);
+const ONCALL_NOT_DASHBOARD = new Set(['demo', 'status', 'alerts', 'ack', 'unack', 'deploys', 'rollback', 'config', 'completion', 'timeline', 'handover', 'whoison', 'help', '--demo', '--help', '-h', '--version', '-v', '--get-yargs-completions']);
 /**
  * True when this start is the dashboard's, without the flags yet, and allowed to restart itself:
  * not a one-shot command or the demo, not already given them (by the restart or by hand), not

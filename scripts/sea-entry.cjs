@@ -8,10 +8,21 @@
 // undici or the adapters, exactly like the bundle.
 // The dashboard restarts itself once with its heap flags and allocator settings, as the launcher does
 // (scripts/heap-flags.cjs, whose text build-exe puts before this file): the blob is built with
-// `execArgvExtension: 'cli'`, so `--node-options` is read as Node's flags, not the app's.
+// `execArgvExtension: 'cli'`, so `--node-options` is read as Node's flags, not the app's. The
+// flags the user gave that way (process.execArgv) come after ours, as the launcher puts them:
+// flags given by hand win (a heap cap for a small bastion, `--max-old-space-size=200`).
+/**
+ * One `--node-options` value holding `flags`: Node splits it at spaces, as NODE_OPTIONS, so a
+ * flag with a space or a quote in it is quoted.
+ * @param {string[]} flags
+ * @returns {string}
+ */
+function oncallNodeOptions(flags) {
+  return flags.map((f) => (/[\s"\\]/.test(f) ? `"${f.replace(/[\\"]/g, '\\$&')}"` : f)).join(' ');
+}
 if (oncallWantsHeapFlags(process.argv.slice(2), process.execArgv, process.env)) {
   try {
-    process.execve(process.execPath, [process.execPath, `--node-options=${ONCALL_HEAP_FLAGS.join(' ')}`, ...process.argv.slice(2)], oncallRestartEnv(process.env));
+    process.execve(process.execPath, [process.execPath, `--node-options=${oncallNodeOptions([...ONCALL_HEAP_FLAGS, ...process.execArgv])}`, ...process.argv.slice(2)], oncallRestartEnv(process.env));
   } catch {
     // Runs with Node's defaults: more memory, nothing else.
   }

@@ -21,6 +21,7 @@ import type {CliArgs} from './args.ts';
 import type {Env} from './compose.ts';
 import {closeConnections, endRequests, settleActions, settleBound} from './dashboard-shutdown.ts';
 import {trackTries} from './unanswered-tries.ts';
+import {leavingActions, outcomeLine, waitingLine} from './leaving-actions.ts';
 import {terminalState} from './terminal-state.ts';
 import {configLocation, memberNotes, runtimeNotes, type ContextMember, type Runtime} from './runtime.ts';
 import {themesDirFor} from './config-themes.ts';
@@ -147,11 +148,23 @@ function endOnTerminalError(end: () => void): void {
   endOnError = end;
 }
 
+/** What the dashboard says, and exits 2 with, when its output is not a terminal. */
+export const NO_TERMINAL = 'oncall: the dashboard needs a terminal, and stdout is not one: use `ssh -t HOST oncall` over SSH, or `oncall status` for a one-shot view\n';
+
 /**
- * Runs the dashboard until the user quits; resolves with the exit code.
+ * Runs the dashboard until the user quits; resolves with the exit code (2 at once, said on
+ * stderr, when stdout is not a terminal).
  * @param initialAt start in the past (`--at`, parsed by the caller), epoch ms
  */
 export async function runDashboard(runtime: Runtime, args: CliArgs, env: Env, initialAt?: number): Promise<number> {
+  // Not on a terminal (`ssh host oncall` without -t, `oncall | tee`): Ink would write only the
+  // last frame, at the end, so the session looked hung; and with nothing written, a session
+  // gone (the pipe's reader closed) went unnoticed, the process polling the backends forever.
+  if (!process.stdout.isTTY) {
+    process.stderr.write(NO_TERMINAL);
+    await runtime.close();
+    return 2;
+  }
   const noColor = !colorEnabled({flag: args.color, env, isTTY: Boolean(process.stdout.isTTY)});
   const looks = lookLoader(args, env, noColor);
   const first = await looks.load(runtime.themeName);
@@ -166,7 +179,9 @@ export async function runDashboard(runtime: Runtime, args: CliArgs, env: Env, in
   const logPath = userActionLogPath(env, runtime.demo);
   const actionLog = createActionLog(logPath);
   // The tries of acks and unacks still without an answer: logged as unknown if the end cannot wait for them.
-  const tries = trackTries(actionLog.record);
+  // What was in flight when the screen went, and how it ended, said on stderr (leaving-actions.ts).
+  const leaving = leavingActions(actionLog.record);
+  const tries = trackTries(leaving.record);
   const ends = endRequests();
   // Every context of this session, the start's and those opened with `:ctx`: the end's bound.
   const session = new Set<ContextMember>(runtime.members);
@@ -206,7 +221,9 @@ export async function runDashboard(runtime: Runtime, args: CliArgs, env: Env, in
       {...(initialAt === undefined ? {} : {initialAt})}
       onQuit={() => ends.quit()}
     />,
-    {stdout, stderr, alternateScreen: true, incrementalRendering: true, exitOnCtrlC: false, patchConsole: true, maxFps: 20},
+    // `interactive` from the terminal alone: Ink would take `CI` in the environment (a bastion
+    // that doubles as a build agent) as "not interactive" and draw nothing until the end.
+    {stdout, stderr, interactive: Boolean(process.stdout.isTTY), alternateScreen: true, incrementalRendering: true, exitOnCtrlC: false, patchConsole: true, maxFps: 20},
   );
   // What later theme changes need loads once the first frames (and data) are out: importing it
   // costs ~30 ms, and no key can have been read by then.
@@ -240,7 +257,12 @@ export async function runDashboard(runtime: Runtime, args: CliArgs, env: Env, in
   // the screen (unmount) writes too, and an unheard 'error' would crash the shutdown before
   // the log is written.
   endOnTerminalError(ends.quit);
+  // The keyboard's end (its session closed without an error) ends the dashboard too. Only a
+  // terminal's: a stdin that is no keyboard (`</dev/null`) ends at once, and signals end that one.
+  const endOfKeys = () => ends.quit();
+  if (process.stdin.isTTY) process.stdin.once('end', endOfKeys);
   await ends.done;
+  const inFlight = leaving.leave();
   // Quit by a signal while a runbook is open in the pager: the pager goes too.
   stopPagers();
   process.off('unhandledRejection', onRejection);
@@ -252,12 +274,17 @@ export async function runDashboard(runtime: Runtime, args: CliArgs, env: Env, in
   // Bounded: a retrying ack stops at once, a request in flight gets its timeout at most, and a
   // second signal ends the wait; what has no answer then is logged as unknown.
   const boundMs = shutdownBound(session);
+  // The screen is gone: without a word the wait was a blank terminal, and its end said nothing
+  // of whether an ack landed. Not to a terminal that is gone: nobody would read it.
+  if (client.isMutating() > 0 && !terminalState.gone) stderr.write(waitingLine(inFlight, boundMs));
   const unanswered = await settleActions(client, actionLog, {boundMs, cut: ends.cut, abandon: () => tries.abandon(new Date().toISOString())});
+  if (!terminalState.gone) for (const entry of leaving.settled()) stderr.write(outcomeLine(entry));
   drained = true;
   client.unmount();
   client.clear();
   // Requests left without an answer are cut off, not waited for: the log already says unknown.
   await closeConnections((how) => runtime.close(how), unanswered, ends.cut);
   for (const signal of END_SIGNALS) process.off(signal, onSignal);
+  process.stdin.off('end', endOfKeys);
   return 0;
 }

@@ -4,7 +4,8 @@
  * (ack, unack, rollback), 2 usage or config error (or an action refused in a read-only context),
  * 3 a source could not be read. Nothing here prints a stack trace for a user error.
  */
-import {existsSync} from 'node:fs';
+import {existsSync, realpathSync} from 'node:fs';
+import {fileURLToPath} from 'node:url';
 import pkg from '../../package.json' with {type: 'json'};
 import {clockSkewNote} from '../domain/clock-skew.ts';
 import {defaultKeymap} from '../actions/keymap.ts';
@@ -363,10 +364,18 @@ export function unexpectedErrorLine(error: unknown): string {
   return `oncall: unexpected error: ${sanitize(error instanceof Error ? error.message : String(error))}\n`;
 }
 
-// Run when executed directly (bundle, tsx or the single executable, whatever its file is
-// called), not when imported by tests.
-const entry = process.argv[1] ?? '';
-if (isStandalone() || /(?:main\.ts|oncall\.mjs|oncall)$/.test(entry)) {
+/** Whether `oncall` is running this process' command line already (it runs once). */
+let commandLineStarted = false;
+
+/**
+ * Runs the process' own command line (`process.argv`) and sets the exit code. Called by whoever
+ * starts oncall: the launcher (`dist/oncall.mjs`, which bin/oncall.mjs imports), and this file
+ * itself when it is the program (tsx, or the standalone build). Never on import: tests import
+ * this file. Once per process.
+ */
+export function runCommandLine(): void {
+  if (commandLineStarted) return;
+  commandLineStarted = true;
   // At exit, not when main resolves: a write error is told after the writes (a file's as late as
   // the turn after them).
   process.once('exit', () => {
@@ -389,3 +398,21 @@ if (isStandalone() || /(?:main\.ts|oncall\.mjs|oncall)$/.test(entry)) {
     },
   );
 }
+
+/**
+ * True when the script Node was started with is this very file (`tsx src/cli/main.ts`), through
+ * any link. Compared as real paths, not by name: a link called `oc` or `oncall-prod` made every
+ * command a silent no-op when the name decided.
+ */
+function startedAsThisFile(): boolean {
+  const script = process.argv[1];
+  if (script === undefined) return false;
+  try {
+    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+// The single executable's entry only imports this file (argv[1] is the executable itself).
+if (isStandalone() || startedAsThisFile()) runCommandLine();

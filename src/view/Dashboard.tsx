@@ -53,7 +53,8 @@ import {useClockSkew} from './hooks/use-clock-skew.ts';
 import {timelineNotes, timelinePageSize} from './components/TimelineView.tsx';
 import {loggedOpenNote, useLoggedOpenRollbacks} from './hooks/use-logged-open-rollbacks.ts';
 import {mergeOpenRollbacks, openRollbackWarnings} from '../domain/open-rollback-merge.ts';
-import {unreadLogHold} from '../actions/deploy-actions.ts';
+import {tooShortHold, unreadLogHold} from '../actions/deploy-actions.ts';
+import {rollbackPreviewFits} from './components/RollbackPreview.tsx';
 import {notLoggedNote, useActionLogHealth} from './hooks/use-action-log-health.ts';
 import type {UiEvent} from '../actions/ui-types.ts';
 import {useFilterErrorNote} from './hooks/use-filter-error-note.ts';
@@ -226,14 +227,6 @@ export function Dashboard(props: DashboardProps) {
   const selectedEvent = openTimeline ? timeline.shown[eventIndex] : undefined;
   const eventTemplate = contexts.find((c) => c.services.context === selectedEvent?.context)?.runbookTemplate ?? settings.runbookTemplate;
   const keySelection = ui.modal?.kind === 'timeline' ? eventSelection(selectedEvent, {several: view?.several ?? false, runbookTemplate: eventTemplate}) : selection;
-  const ctx: ActionContext = {
-    readOnly,
-    hasAlertmanager: rowServices.alertSources.some((s) => s.capabilities.createSilence !== undefined),
-    hasRollback: rowServices.rollbacker !== null,
-    ...target,
-    selection: keySelection,
-    confirmHold,
-  };
   // Who is on call in the selected row's context (else the first that can tell), on its own slow
   // cadence; its line under the header takes one row off the body.
   const oncallContext = oncallSources(rowServices).length > 0 ? rowServices : (contexts.find((c) => oncallSources(c.services).length > 0)?.services ?? services);
@@ -242,6 +235,17 @@ export function Dashboard(props: DashboardProps) {
   const past = ui.pastAt !== null;
   const liveOncall = useOncalls(client, oncallContext, {now: settings.now, paused: ui.paused || past, intervalMs: settings.intervals.oncalls ?? ONCALL_INTERVAL_MS});
   const oncall = useMemo(() => (liveOncall && past ? presentOncalls(liveOncall, travel.liveNow) : liveOncall), [liveOncall, past, travel.liveNow]);
+  // The on-call line and the past's banner each take a line off the body.
+  const extra = (oncall ? 1 : 0) + (travel.banner ? 1 : 0);
+  // Enter on a rollback confirmation too short to show what it confirms sends nothing either.
+  const ctx: ActionContext = {
+    readOnly,
+    hasAlertmanager: rowServices.alertSources.some((s) => s.capabilities.createSilence !== undefined),
+    hasRollback: rowServices.rollbacker !== null,
+    ...target,
+    selection: keySelection,
+    confirmHold: confirmPlan && !rollbackPreviewFits(height - SCREEN_CHROME - extra) ? tooShortHold(confirmPlan) : confirmHold,
+  };
   // The alert details' rule: today's rules of the row's own context, read when details open.
   const detailOpen = detailModal?.pane === 'alerts';
   const rulesContext = view && detailOpen ? (undrawn ? servicesOf(view, undrawn.target.context) : rowContextServices(view, 'alerts', detailIndex)) : services;
@@ -261,7 +265,6 @@ export function Dashboard(props: DashboardProps) {
       if (detailModal.row) lastDetail.current = {key: detailModal.row.key, detail};
     }
   }
-  const extra = (oncall ? 1 : 0) + (travel.banner ? 1 : 0);
   const chrome = SCREEN_CHROME + extra;
   const layout = computeLayout(width, height - extra, ui.focus, topRows(shown, (p) => built.tables[p].rows.length), shown);
   const focusedBox = layout.rows.flat().find((p) => p.id === ui.focus)?.box;
@@ -369,6 +372,7 @@ export function Dashboard(props: DashboardProps) {
       <DashboardScreen
         width={width}
         height={height}
+        keyboard={isRawModeSupported}
         layout={layout}
         ui={ui}
         selected={selected}

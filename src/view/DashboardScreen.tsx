@@ -3,7 +3,7 @@ import {Box, Text} from 'ink';
 import {useMemo} from 'react';
 import {paneSpec, perPane, type Pane as PaneId} from '../actions/panes.ts';
 import {helpSections} from '../actions/help-sections.ts';
-import {confirmKeys, footerHints, helpTitleKeys, overlayKeyHints, overlayTitleKeys} from '../actions/key-hints.ts';
+import {confirmKeys, footerHints, helpTitleKeys, overlayKeyHints, overlayTitleKeys, type FooterHint} from '../actions/key-hints.ts';
 import type {ActionContext} from '../actions/keymap.ts';
 import type {Registry} from '../actions/registry.ts';
 import {scopeStack, type UiState} from '../actions/ui-state.ts';
@@ -63,6 +63,8 @@ export function emptyText(pane: PaneId, total: number, filter: string, hiding: s
 export interface DashboardScreenProps {
   width: number;
   height: number;
+  /** False when no key can be read (stdin is not a terminal): the footer then says how to quit. */
+  keyboard?: boolean;
   layout: Layout;
   ui: UiState;
   /** The selected row index per pane, resolved by key from the UI state. */
@@ -133,6 +135,12 @@ const countRows = (table: Table): number => {
   }
   return count;
 };
+
+/**
+ * The footer without a keyboard (`oncall demo </dev/null`, started by a wrapper): `q quit`, `? help`
+ * and the rest would be offered while no key is read, and a `q` pressed only echoed into the frame.
+ */
+const NO_KEYBOARD_HINTS: FooterHint[] = [{keys: 'Ctrl-C', hint: 'quits (no keyboard: stdin is not a terminal)', disabled: false, ids: ['quit']}];
 
 /** Renders the frame. */
 export function DashboardScreen(props: DashboardScreenProps) {
@@ -256,7 +264,7 @@ export function DashboardScreen(props: DashboardScreenProps) {
           {body}
         </ErrorBoundary>
       </Box>
-      <Footer width={width} hints={footerHints(registry, scopeStack(ui), ctx)} input={input} flash={flash} palette={palette} color={look.color} />
+      <Footer width={width} hints={props.keyboard === false ? NO_KEYBOARD_HINTS : footerHints(registry, scopeStack(ui), ctx)} input={input} flash={flash} palette={palette} color={look.color} />
     </Box>
   );
 }

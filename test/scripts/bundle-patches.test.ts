@@ -492,3 +492,18 @@ describe('bundle patch: string-width measures texts of lone code units without s
     expect(() => applyPatch(WIDTH, 'export default function stringWidth(string) {}')).toThrow(/string-width-lone-units: expected exactly one .*found 0/);
   });
 });
+
+describe('bundle patch: restore-cursor writes only to a terminal', () => {
+  const RESTORE = patchNamed('restore-cursor-on-a-terminal');
+  const source = readFileSync(join(import.meta.dirname, '../../node_modules/restore-cursor/index.js'), 'utf8');
+
+  it('applies to the installed restore-cursor, once, and writes to stderr only when it is a terminal', () => {
+    const out: string = applyPatch(RESTORE, source);
+    expect(out).not.toContain("process.stderr.write('\\u001B[?25h')");
+    expect(out.match(/__oncallCursorTty\?\.write\('\\u001B\[\?25h'\)/g)).toHaveLength(1);
+  });
+
+  it('fails loudly when restore-cursor no longer has the code it hooks into', () => {
+    expect(() => applyPatch(RESTORE, source.replace("process.stderr.write('\\u001B[?25h');", 'process.stderr.write(SHOW);'))).toThrow(/restore-cursor-on-a-terminal/);
+  });
+});

@@ -8,7 +8,7 @@ import {describe, expect, it} from 'vitest';
 import {unreadableLinesWarning} from '../../../src/domain/action-log.ts';
 import type {RollbackPlan} from '../../../src/domain/deploy.ts';
 import {noColorPalette} from '../../../src/view/components/palette.ts';
-import {RollbackPreview} from '../../../src/view/components/RollbackPreview.tsx';
+import {RollbackPreview, rollbackPreviewFits} from '../../../src/view/components/RollbackPreview.tsx';
 
 const plan: RollbackPlan = {
   service: 'checkout',
@@ -53,5 +53,30 @@ describe('RollbackPreview', () => {
     expect(both.find((l) => l.includes(OPEN))).toContain(ANOTHER);
     // The ask once, on the newest open one.
     expect(both.filter((l) => l.includes(ANOTHER))).toHaveLength(1);
+  });
+
+  // A short terminal (80x11: a body of 9 lines) squeezed every line to fit the box: lines were
+  // drawn over each other ("provider      ciut? This calls…") and the title and `from → to` went.
+  it('in a short box leaves whole lines out, the title and from → to last, and says how many', () => {
+    const details = ['POST https://api.github.com/repos/acme/checkout/dispatches', 'ref=main inputs.version=v2.13.2'];
+    for (const height of [9, 6, 5, 4]) {
+      const {lastFrame, unmount} = render(<RollbackPreview plan={plan} provider="github-actions" warnings={[OPEN]} details={details} width={80} height={height} palette={noColorPalette} />);
+      const lines = (lastFrame() ?? '').split('\n');
+      unmount();
+      expect(lines, `height ${height}`).toHaveLength(height);
+      const inner = lines.slice(1, -1).map((l) => l.slice(1, -1).trimEnd());
+      expect(inner[0], `height ${height}`).toBe('ROLL BACK checkout? This calls your CI/CD system.');
+      expect(inner.some((l) => /^from → to\s+v2\.14\.0 → v2\.13\.2/.test(l)), `height ${height}`).toBe(true);
+      // Every line is one of the preview's own, whole: none written over another.
+      for (const l of inner) expect(l, `height ${height}`).toMatch(/^(ROLL BACK|⚠ |provider |call |sends |  +|service |environment |from → to |request id |Type |… \d+ more lines?: a taller terminal shows them)/);
+      if (height > 4) expect(inner.at(-1)).toMatch(/^… \d+ more lines/);
+    }
+  });
+
+  it('a box with no room for the title and from → to says the terminal is too small', () => {
+    expect([3, 4].map(rollbackPreviewFits)).toEqual([false, true]);
+    const {lastFrame, unmount} = render(<RollbackPreview plan={plan} provider="github-actions" warnings={[]} width={80} height={3} palette={noColorPalette} />);
+    expect(lastFrame()).toContain('Terminal too small to confirm the rollback of checkout: enlarge it, or Esc');
+    unmount();
   });
 });

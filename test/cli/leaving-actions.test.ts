@@ -1,0 +1,35 @@
+/**
+ * What the dashboard says on stderr as it leaves with actions in flight: what it waits for, and
+ * how each ended (one line per action and source, the last word), sanitized.
+ */
+import {describe, expect, it} from 'vitest';
+import type {ActionLogEntry} from '../../src/domain/action-log.ts';
+import {leavingActions, outcomeLine, waitingLine} from '../../src/cli/leaving-actions.ts';
+
+const ack = (phase: ActionLogEntry['phase'], attempt: number, error?: string): ActionLogEntry => ({at: '2026-12-07T10:00:00Z', action: 'ack', phase, context: 'prod', target: {alertname: 'CheckoutDown'}, source: 'am', attempt, ...(error ? {error} : {})});
+
+describe('leaving with actions in flight', () => {
+  it('answers the tries in flight at leave, then the last outcome of each', async () => {
+    const written: ActionLogEntry[] = [];
+    const l = leavingActions(async (e) => void written.push(e));
+    await l.record(ack('attempt', 1));
+    await l.record({...ack('success', 0), action: 'note'});
+    expect(l.leave()).toEqual([ack('attempt', 1)]);
+    await l.record(ack('failure', 1, 'timeout'));
+    await l.record(ack('failure', 2, 'stopped: the dashboard closed while retrying'));
+    expect(l.settled()).toEqual([ack('failure', 2, 'stopped: the dashboard closed while retrying')]);
+    expect(written).toHaveLength(4);
+  });
+
+  it('says what it waits for and how long, a rollback without a bound of its own', () => {
+    expect(waitingLine([ack('attempt', 1)], 10_000)).toBe('oncall: waiting up to 10 s for the answer to ack CheckoutDown (Ctrl-C stops waiting; the action log keeps its outcome)\n');
+    const rollback: ActionLogEntry = {at: '', action: 'rollback', phase: 'attempt', context: 'prod', target: {service: 'checkout', from: 'v2', to: 'v1'}};
+    expect(waitingLine([rollback], 10_000)).toMatch(/^oncall: waiting until its provider answers for the answer to rollback checkout v2 → v1/);
+  });
+
+  it('says each outcome in one sanitized line', () => {
+    expect(outcomeLine(ack('failure', 1, 'timeout\x1b[2J'))).not.toContain('\x1b');
+    expect(outcomeLine(ack('unknown', 1, 'no answer'))).toBe('oncall: ack CheckoutDown on am: outcome unknown: no answer\n');
+    expect(outcomeLine(ack('success', 1))).toBe('oncall: ack CheckoutDown on am: done\n');
+  });
+});
