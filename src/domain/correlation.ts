@@ -18,7 +18,7 @@ export interface Signal {
   kind?: 'slo' | 'alert';
   /** The SLO or alert name. */
   name?: string;
-  /** The environment in trouble, when known: deploys to other environments are not suspect. */
+  /** The environment in trouble, when known: deploys to other environments are not suspect (one to an unknown environment, `''`, is). */
   environment?: string;
 }
 
@@ -30,25 +30,33 @@ export interface SuspectReason {
 }
 
 /**
- * Deploys that started shortly before trouble on the same service: a successful or still running
- * deploy whose start lies in [signal − window, signal] (both ends inclusive) is suspect for that
- * signal. A deploy after the signal cannot have caused it; failed, cancelled and queued deploys
- * changed nothing that is running. Returns deploy id → reasons, in signal order.
+ * Deploys that started shortly before trouble on the same service: a deploy whose start lies in
+ * [signal − window, signal] (both ends inclusive) is suspect for that signal. A deploy after the
+ * signal cannot have caused it.
+ * Successful and running deploys count; failed, cancelled and queued ones changed nothing that
+ * is running.
+ * A deploy whose environment the history does not know (`''`) is compared by service alone:
+ * unknown is not another environment. Returns deploy id → reasons, in signal order.
  */
 export function findSuspects(deploys: readonly Deploy[], signals: readonly Signal[], windowMs: number = SUSPECT_WINDOW_MS): Map<string, SuspectReason[]> {
   const out = new Map<string, SuspectReason[]>();
   for (const deploy of deploys) {
     if (deploy.status !== 'success' && deploy.status !== 'in_progress') continue;
     for (const signal of signals) {
-      const leadMs = signal.startedAt - deploy.startedAt;
-      if (signal.service !== deploy.service || leadMs < 0 || leadMs > windowMs) continue;
-      if (signal.environment !== undefined && signal.environment !== deploy.environment) continue;
+      if (!suspectFor(deploy, signal, windowMs)) continue;
       const reasons = out.get(deploy.id) ?? [];
-      reasons.push({signal, leadMs});
+      reasons.push({signal, leadMs: signal.startedAt - deploy.startedAt});
       out.set(deploy.id, reasons);
     }
   }
   return out;
+}
+
+/** True when `deploy` started within `windowMs` before `signal`, on its service and environment. */
+function suspectFor(deploy: Deploy, signal: Signal, windowMs: number): boolean {
+  const leadMs = signal.startedAt - deploy.startedAt;
+  if (signal.service !== deploy.service || leadMs < 0 || leadMs > windowMs) return false;
+  return signal.environment === undefined || deploy.environment === '' || signal.environment === deploy.environment;
 }
 
 /**

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import type {Alert} from '../../src/domain/alert.ts';
-import {findSuspects, incidentSignals, previousGoodDeploy, SUSPECT_WINDOW_MS, type Signal} from '../../src/domain/correlation.ts';
+import {alertSignals, findSuspects, incidentSignals, previousGoodDeploy, SUSPECT_WINDOW_MS, type Signal} from '../../src/domain/correlation.ts';
 import type {Deploy} from '../../src/domain/deploy.ts';
 import {makeAlert} from './alert-fixture.ts';
 
@@ -108,6 +108,16 @@ describe('findSuspects across environments', () => {
     expect([...suspects.keys()]).toEqual(['prod']);
     // Without a known environment both are candidates, as before.
     expect([...findSuspects(deploys, [{service: 'checkout', startedAt: 2_000}], 60_000).keys()]).toEqual(['prod', 'stage']);
+  });
+
+  it('keeps a deploy whose environment the history does not know ("") suspect for an alert labelled with one', () => {
+    // A workflow-run history without deploys.environment, or a JSON feed without `environment`,
+    // gives every deploy environment ''. The alert carries the usual `env="prod"` label.
+    const d = deploy('v2.14.0', {environment: '', startedAt: T - 5 * MIN});
+    const alert = makeAlert({fingerprint: 'f1', name: 'CheckoutHighErrorRate', startsAt: T, labels: {alertname: 'CheckoutHighErrorRate', service: 'checkout', env: 'prod'}});
+    // An unknown environment is not "another environment".
+    expect([...findSuspects([d], alertSignals([alert])).keys()]).toEqual(['v2.14.0']);
+    expect([...findSuspects([d], alertSignals([alert], 'prod')).keys()]).toEqual(['v2.14.0']);
   });
 });
 
