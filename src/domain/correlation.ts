@@ -33,15 +33,15 @@ export interface SuspectReason {
  * Deploys that started shortly before trouble on the same service: a deploy whose start lies in
  * [signal − window, signal] (both ends inclusive) is suspect for that signal. A deploy after the
  * signal cannot have caused it.
- * Successful and running deploys count; failed, cancelled and queued ones changed nothing that
- * is running.
+ * Successful, running and failed deploys count: a failed one may have rolled out before a later
+ * step (its smoke test) failed. Cancelled and queued ones changed nothing that is running.
  * A deploy whose environment the history does not know (`''`) is compared by service alone:
  * unknown is not another environment. Returns deploy id → reasons, in signal order.
  */
 export function findSuspects(deploys: readonly Deploy[], signals: readonly Signal[], windowMs: number = SUSPECT_WINDOW_MS): Map<string, SuspectReason[]> {
   const out = new Map<string, SuspectReason[]>();
   for (const deploy of deploys) {
-    if (deploy.status !== 'success' && deploy.status !== 'in_progress') continue;
+    if (!CHANGED_WHAT_RUNS.has(deploy.status)) continue;
     for (const signal of signals) {
       if (!suspectFor(deploy, signal, windowMs)) continue;
       const reasons = out.get(deploy.id) ?? [];
@@ -51,6 +51,9 @@ export function findSuspects(deploys: readonly Deploy[], signals: readonly Signa
   }
   return out;
 }
+
+/** The statuses of a deploy that may have changed what runs (see {@link findSuspects}). */
+const CHANGED_WHAT_RUNS: ReadonlySet<Deploy['status']> = new Set(['success', 'in_progress', 'failure']);
 
 /** True when `deploy` started within `windowMs` before `signal`, on its service and environment. */
 function suspectFor(deploy: Deploy, signal: Signal, windowMs: number): boolean {

@@ -114,12 +114,17 @@ export function runsSuspect(suspect: Deploy, live: Deploy, deploys: readonly Dep
  * `live` (the live deploy of its service and environment, {@link liveDeploy}) came after it and
  * deployed something else, a hotfix or a rollback. A plan "from" the suspect would name a version
  * that is not live, and confirming it would replace whatever runs now. `deploys` is the history
- * ({@link runsSuspect}). Unsanitized.
+ * ({@link runsSuspect}). A failed suspect is not live by the history (`live` came before it), yet
+ * may have rolled out before the step that failed: whether it runs is the user's call, from its
+ * Deploys row, never a plan guessed from either. Unsanitized.
  */
 export function suspectNotLiveReason(suspect: Deploy, live: Deploy | null, now: number, deploys: readonly Deploy[]): string | null {
   if (live === null || runsSuspect(suspect, live, deploys)) return null;
-  const what = `the suspect deploy ${suspect.service} ${suspect.version} no longer runs`;
   const age = formatAge(now - live.startedAt);
+  if (suspect.status === 'failure' && live.startedAt < suspect.startedAt) {
+    return `the suspect deploy ${suspect.service} ${suspect.version} failed: by the history ${live.version} is live (deployed ${age} ago); if ${suspect.version} went out anyway, roll it back from the Deploys pane`;
+  }
+  const what = `the suspect deploy ${suspect.service} ${suspect.version} no longer runs`;
   if (live.rollbackOf !== undefined) {
     return live.status === 'success' ? `${what}: it was rolled back to ${live.version} (${age} ago)` : `${what}: it is being rolled back to ${live.version} (since ${age} ago)`;
   }

@@ -29,12 +29,17 @@ describe('findSuspects', () => {
     expect(got.get('same')).toEqual([{signal: burn, leadMs: 0}]);
   });
 
-  it('counts successful and running deploys only', () => {
+  it('counts successful, running and failed deploys only', () => {
     const got = findSuspects(
       (['success', 'in_progress', 'failure', 'cancelled', 'queued', 'unknown'] as const).map((status) => deploy(status, {status, startedAt: T - 5 * MIN})),
       [burn],
     );
-    expect([...got.keys()]).toEqual(['success', 'in_progress']);
+    expect([...got.keys()]).toEqual(['success', 'in_progress', 'failure']);
+  });
+
+  it('counts a deploy whose run failed (its post-deploy smoke test, say): it may have rolled out', () => {
+    const d = deploy('v2.14.0', {status: 'failure', startedAt: T - 5 * MIN});
+    expect([...findSuspects([d], [burn]).keys()]).toEqual(['v2.14.0']);
   });
 
   it('matches the service exactly', () => {

@@ -27,7 +27,10 @@ const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
 /** The suspect deploy of the row's service, as a detail line. */
 function suspectLine(suspect: Deploy | undefined, now: number): DetailLine[] {
   if (!suspect) return [];
-  return [{label: 'suspect', value: sanitize(`${suspect.service} ${suspect.version}, deployed ${formatAge(now - suspect.startedAt)} ago by ${suspect.author} (R rolls it back)`), tone: 'critical'}];
+  // A failed one may have rolled out before the step that failed; R leaves that call to its Deploys row.
+  const failed = suspect.status === 'failure';
+  const how = failed ? ' (if it went out, roll it back from the Deploys pane)' : ' (R rolls it back)';
+  return [{label: 'suspect', value: sanitize(`${suspect.service} ${suspect.version}${failed ? ' (failed)' : ''}, deployed ${formatAge(now - suspect.startedAt)} ago by ${suspect.author}${how}`), tone: 'critical'}];
 }
 
 // The pairs that judge an SLO when they are not the Workbook's 30-day ones (which the README

@@ -92,6 +92,14 @@ describe('sloDetails', () => {
 });
 
 describe('alertDetails', () => {
+  it('names the suspect deploy, saying when it failed and that R leaves that one to its Deploys row', () => {
+    const alert = makeAlert({fingerprint: 'f1', name: 'CheckoutHighErrorRate', startsAt: T0 - 10 * MIN, labels: {service: 'checkout', alertname: 'CheckoutHighErrorRate'}});
+    const ok = makeDeploy({id: 'd2', version: 'v2.14.0', startedAt: T0 - 12 * MIN, author: 'dev'});
+    const suspectOf = (d: typeof ok) => alertDetails(alert, T0, undefined, d).find((l) => l.label === 'suspect')?.value;
+    expect(suspectOf(ok)).toBe('checkout v2.14.0, deployed 12m ago by dev (R rolls it back)');
+    expect(suspectOf({...ok, status: 'failure'})).toBe('checkout v2.14.0 (failed), deployed 12m ago by dev (if it went out, roll it back from the Deploys pane)');
+  });
+
   it('lists links, sources, ack and sorted labels and annotations', () => {
     const alert = makeAlert({
       fingerprint: '3f9c2a71d04be518',
