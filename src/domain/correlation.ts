@@ -30,9 +30,11 @@ export interface SuspectReason {
 }
 
 /**
- * Deploys that started shortly before trouble on the same service: a deploy whose start lies in
- * [signal − window, signal] (both ends inclusive) is suspect for that signal. A deploy after the
- * signal cannot have caused it.
+ * Deploys that changed what runs shortly before trouble on the same service. A deploy is suspect
+ * for a signal when it started no later than the signal and was rolling out within
+ * [signal − window, signal] (both ends inclusive): it started in that window, it was still in
+ * progress when the signal started (a canary that takes an hour), or it finished in that window
+ * (when the history says when it finished). A deploy after the signal cannot have caused it.
  * Successful, running and failed deploys count: a failed one may have rolled out before a later
  * step (its smoke test) failed. Cancelled and queued ones changed nothing that is running.
  * A deploy whose environment the history does not know (`''`) is compared by service alone:
@@ -55,11 +57,15 @@ export function findSuspects(deploys: readonly Deploy[], signals: readonly Signa
 /** The statuses of a deploy that may have changed what runs (see {@link findSuspects}). */
 const CHANGED_WHAT_RUNS: ReadonlySet<Deploy['status']> = new Set(['success', 'in_progress', 'failure']);
 
-/** True when `deploy` started within `windowMs` before `signal`, on its service and environment. */
+/** True when `deploy` was rolling out within `windowMs` before `signal`, on its service and environment. */
 function suspectFor(deploy: Deploy, signal: Signal, windowMs: number): boolean {
-  const leadMs = signal.startedAt - deploy.startedAt;
-  if (signal.service !== deploy.service || leadMs < 0 || leadMs > windowMs) return false;
-  return signal.environment === undefined || deploy.environment === '' || signal.environment === deploy.environment;
+  if (signal.service !== deploy.service || deploy.startedAt > signal.startedAt) return false;
+  if (signal.environment !== undefined && deploy.environment !== '' && signal.environment !== deploy.environment) return false;
+  const from = signal.startedAt - windowMs;
+  if (deploy.startedAt >= from) return true;
+  // Started before the window: it counts while it was still rolling out inside it.
+  if (deploy.finishedAt !== undefined) return deploy.finishedAt >= from;
+  return deploy.status === 'in_progress';
 }
 
 /**

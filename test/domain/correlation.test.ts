@@ -61,6 +61,22 @@ describe('findSuspects', () => {
     expect([...findSuspects(deploys, [burn], 5 * MIN).keys()]).toEqual(['in']);
   });
 
+  it('counts a rollout still running when the signal starts, though it started before the window', () => {
+    // A canary (Argo Rollouts, a staged workflow) started 40 minutes ago, at 50 % when the burn begins.
+    const d = deploy('v2.14.0', {status: 'in_progress', startedAt: T - 40 * MIN});
+    expect(findSuspects([d], [burn]).get('v2.14.0')).toEqual([{signal: burn, leadMs: 40 * MIN}]);
+  });
+
+  it('counts a deploy that finished within the window, though it started before it', () => {
+    const d = deploy('v2.14.0', {status: 'success', startedAt: T - 40 * MIN, finishedAt: T - 2 * MIN});
+    expect([...findSuspects([d], [burn]).keys()]).toEqual(['v2.14.0']);
+    // Its end inclusive, as its start is; finished before the window, it is not.
+    expect([...findSuspects([deploy('edge', {startedAt: T - 40 * MIN, finishedAt: T - 30 * MIN})], [burn]).keys()]).toEqual(['edge']);
+    expect(findSuspects([deploy('done', {startedAt: T - 40 * MIN, finishedAt: T - 30 * MIN - 1})], [burn]).size).toBe(0);
+    // Without a known end, a completed deploy is judged by its start alone.
+    expect(findSuspects([deploy('unknown-end', {startedAt: T - 40 * MIN})], [burn]).size).toBe(0);
+  });
+
   it('is empty without signals or deploys', () => {
     expect(findSuspects([deploy('d')], []).size).toBe(0);
     expect(findSuspects([], [burn]).size).toBe(0);

@@ -195,7 +195,7 @@ export function deployDetails(d: Deploy, all: Deploy[], now: number, suspect: bo
     d.url ? {label: 'link', value: sanitize(d.url), link: d.url} : {label: 'link', value: '—'},
     {label: 'id', value: sanitize(d.id)},
     ...(d.rollbackOf ? [{label: 'rollback of', value: sanitize(d.rollbackOf)}] : []),
-    {label: 'suspect', value: suspect ? 'yes: started shortly before a burn or alert of this service' : 'no', tone: suspect ? 'critical' : undefined},
+    {label: 'suspect', value: suspect ? 'yes: it was rolling out shortly before a burn or alert of this service began' : 'no', tone: suspect ? 'critical' : undefined},
     {label: 'roll back to', value: target ? sanitize(`${target.version} (${formatAge(now - target.startedAt)} ago)`) : 'no earlier successful deploy'},
   ];
 }

@@ -203,7 +203,7 @@ describe('deployDetails', () => {
       ['author', 'dev'],
       ['link', 'https://ci.example.com/d2'],
       ['id', 'd2'],
-      ['suspect', 'yes: started shortly before a burn or alert of this service'],
+      ['suspect', 'yes: it was rolling out shortly before a burn or alert of this service began'],
       ['roll back to', 'v2.13.2 (2d ago)'],
     ]);
     expect(lines.find((l) => l.label === 'suspect')!.tone).toBe('critical');
