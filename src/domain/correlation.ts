@@ -36,16 +36,21 @@ export interface SuspectReason {
  * progress when the signal started (a canary that takes an hour), or it finished in that window
  * (when the history says when it finished). A deploy after the signal cannot have caused it.
  * Successful, running and failed deploys count: a failed one may have rolled out before a later
- * step (its smoke test) failed. Cancelled and queued ones changed nothing that is running.
- * A deploy whose environment the history does not know (`''`) is compared by service alone:
- * unknown is not another environment. Returns deploy id → reasons, in signal order.
+ * step (its smoke test) failed. Cancelled and queued ones changed nothing that is running. A
+ * deploy whose environment the history does not know (`''`) is compared by service alone: unknown
+ * is not another environment. A rollback is not suspect for a signal the deploy it replaced is
+ * suspect for: it follows that trouble, it did not cause it. Returns deploy id → reasons, in
+ * signal order.
  */
 export function findSuspects(deploys: readonly Deploy[], signals: readonly Signal[], windowMs: number = SUSPECT_WINDOW_MS): Map<string, SuspectReason[]> {
   const out = new Map<string, SuspectReason[]>();
+  const byId = new Map(deploys.map((d) => [d.id, d]));
   for (const deploy of deploys) {
     if (!CHANGED_WHAT_RUNS.has(deploy.status)) continue;
+    const replaced = deploy.rollbackOf === undefined ? undefined : byId.get(deploy.rollbackOf);
     for (const signal of signals) {
       if (!suspectFor(deploy, signal, windowMs)) continue;
+      if (replaced !== undefined && CHANGED_WHAT_RUNS.has(replaced.status) && suspectFor(replaced, signal, windowMs)) continue;
       const reasons = out.get(deploy.id) ?? [];
       reasons.push({signal, leadMs: signal.startedAt - deploy.startedAt});
       out.set(deploy.id, reasons);

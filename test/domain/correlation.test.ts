@@ -142,6 +142,37 @@ describe('findSuspects across environments', () => {
   });
 });
 
+describe('findSuspects and rollbacks', () => {
+  it('does not blame a rollback for trouble the deploy it rolled back caused', () => {
+    // 12:00 v2.14.0 goes out; 12:10 the on-call rolls back to v2.13.0; 12:12 a `for: 10m` alert
+    // of the same incident begins firing. The rollback must not become the newest suspect.
+    const bad = deploy('d1', {version: 'v2.14.0', startedAt: T});
+    const rb = deploy('d2', {version: 'v2.13.0', startedAt: T + 10 * MIN, rollbackOf: 'd1'});
+    const alert: Signal = {service: 'checkout', startedAt: T + 12 * MIN, kind: 'alert', name: 'CheckoutLatencyHigh'};
+    const suspects = findSuspects([rb, bad], [alert]);
+    expect([...suspects.keys()]).toEqual(['d1']);
+  });
+
+  it('still blames a rollback for a signal the deploy it replaced is not suspect for', () => {
+    // v2.14.0 went out two hours ago; its rollback to v2.13.0 ten minutes before the burn is the change.
+    const old = deploy('d1', {version: 'v2.14.0', startedAt: T - 120 * MIN, finishedAt: T - 115 * MIN});
+    const rb = deploy('d2', {version: 'v2.13.0', startedAt: T - 10 * MIN, rollbackOf: 'd1'});
+    expect([...findSuspects([rb, old], [burn]).keys()]).toEqual(['d2']);
+    // A rollback of a version the history no longer lists is judged on its own.
+    expect([...findSuspects([deploy('d3', {startedAt: T - 10 * MIN, rollbackOf: 'v2.14.0'})], [burn]).keys()]).toEqual(['d3']);
+  });
+
+  it('judges a rollback per signal: blamed for one its replaced deploy is not suspect for', () => {
+    const bad = deploy('d1', {version: 'v2.14.0', startedAt: T});
+    const rb = deploy('d2', {version: 'v2.13.0', startedAt: T + 10 * MIN, rollbackOf: 'd1'});
+    const during: Signal = {service: 'checkout', startedAt: T + 12 * MIN, kind: 'alert', name: 'Latency'};
+    const later: Signal = {service: 'checkout', startedAt: T + 35 * MIN, kind: 'alert', name: 'Saturation'};
+    const got = findSuspects([bad, rb], [during, later]);
+    expect(got.get('d1')).toEqual([{signal: during, leadMs: 12 * MIN}]);
+    expect(got.get('d2')).toEqual([{signal: later, leadMs: 25 * MIN}]);
+  });
+});
+
 describe('incidentSignals', () => {
   const alert = (over: Partial<Alert>): Alert => makeAlert({fingerprint: 'f1', name: 'CheckoutHighErrorRate', labels: {alertname: 'CheckoutHighErrorRate', service: 'checkout'}, startsAt: T, ...over});
 
