@@ -10,6 +10,13 @@ import type {SloReport} from './slo.ts';
 /** Default look-back from a signal to the deploys that may have caused it. */
 export const SUSPECT_WINDOW_MS = 30 * 60_000;
 
+/**
+ * How long after it started a deploy still `in_progress` may be rolling out. Longer, it is taken
+ * for one whose final status was never posted (a GitHub Deployment whose CI died), not a slow
+ * canary: blaming it would flag it for every later alert of its service, for ever.
+ */
+export const ROLLOUT_MAX_MS = 6 * 3_600_000;
+
 /** Something that started going wrong for a service: an SLO starting to burn, or an alert starting. */
 export interface Signal {
   service: string;
@@ -34,7 +41,9 @@ export interface SuspectReason {
  * for a signal when it started no later than the signal and was rolling out within
  * [signal − window, signal] (both ends inclusive): it started in that window, it was still in
  * progress when the signal started (a canary that takes an hour), or it finished in that window
- * (when the history says when it finished). A deploy after the signal cannot have caused it.
+ * (when the history says when it finished). "Still in progress" holds only while it may still be
+ * rolling out: no later deploy of its service and environment started by the signal, and it
+ * started at most {@link ROLLOUT_MAX_MS} before it. A deploy after the signal cannot have caused it.
  * Successful, running and failed deploys count: a failed one may have rolled out before a later
  * step (its smoke test) failed. Cancelled and queued ones changed nothing that is running. A
  * deploy whose environment the history does not know (`''`) is compared by service alone: unknown
@@ -49,8 +58,8 @@ export function findSuspects(deploys: readonly Deploy[], signals: readonly Signa
     if (!CHANGED_WHAT_RUNS.has(deploy.status)) continue;
     const replaced = deploy.rollbackOf === undefined ? undefined : byId.get(deploy.rollbackOf);
     for (const signal of signals) {
-      if (!suspectFor(deploy, signal, windowMs)) continue;
-      if (replaced !== undefined && CHANGED_WHAT_RUNS.has(replaced.status) && suspectFor(replaced, signal, windowMs)) continue;
+      if (!suspectFor(deploy, signal, windowMs, deploys)) continue;
+      if (replaced !== undefined && CHANGED_WHAT_RUNS.has(replaced.status) && suspectFor(replaced, signal, windowMs, deploys)) continue;
       const reasons = out.get(deploy.id) ?? [];
       reasons.push({signal, leadMs: signal.startedAt - deploy.startedAt});
       out.set(deploy.id, reasons);
@@ -62,15 +71,25 @@ export function findSuspects(deploys: readonly Deploy[], signals: readonly Signa
 /** The statuses of a deploy that may have changed what runs (see {@link findSuspects}). */
 const CHANGED_WHAT_RUNS: ReadonlySet<Deploy['status']> = new Set(['success', 'in_progress', 'failure']);
 
-/** True when `deploy` was rolling out within `windowMs` before `signal`, on its service and environment. */
-function suspectFor(deploy: Deploy, signal: Signal, windowMs: number): boolean {
+/** True when `deploy` was rolling out within `windowMs` before `signal`, on its service and environment; `deploys` is the history. */
+function suspectFor(deploy: Deploy, signal: Signal, windowMs: number, deploys: readonly Deploy[]): boolean {
   if (signal.service !== deploy.service || deploy.startedAt > signal.startedAt) return false;
   if (signal.environment !== undefined && deploy.environment !== '' && signal.environment !== deploy.environment) return false;
   const from = signal.startedAt - windowMs;
   if (deploy.startedAt >= from) return true;
   // Started before the window: it counts while it was still rolling out inside it.
   if (deploy.finishedAt !== undefined) return deploy.finishedAt >= from;
-  return deploy.status === 'in_progress';
+  return deploy.status === 'in_progress' && stillRollingOut(deploy, signal.startedAt, deploys);
+}
+
+/**
+ * True when `deploy`, still `in_progress` by the history, may have been rolling out at `at`: it
+ * started at most {@link ROLLOUT_MAX_MS} before, and no later deploy of its service and
+ * environment had started by then (the pipeline moved on: it finished or was abandoned).
+ */
+function stillRollingOut(deploy: Deploy, at: number, deploys: readonly Deploy[]): boolean {
+  if (at - deploy.startedAt > ROLLOUT_MAX_MS) return false;
+  return !deploys.some((d) => d.id !== deploy.id && d.service === deploy.service && d.environment === deploy.environment && d.startedAt > deploy.startedAt && d.startedAt <= at);
 }
 
 /**
