@@ -132,6 +132,33 @@ export function suspectNotLiveReason(suspect: Deploy, live: Deploy | null, now: 
   return `${what}: ${live.version} ${how}; roll back from the Deploys pane if it must go`;
 }
 
+/**
+ * The suspect deploy of each service among `suspects` (ids, as `findSuspects` finds them): the one shown
+ * beside its SLOs and alerts and the one `R` there rolls back, so that what the row says and what
+ * `R` does are one decision. The newest suspect that did not fail, when there is one: a hotfix
+ * attempt that failed after the deploy that caused the trouble most likely changed nothing that
+ * runs, and must not hide that deploy (it is still flagged in the Deploys pane). Else the newest
+ * failed one, unless the live deploy of its environment ({@link liveDeploy}) runs what it
+ * deployed ({@link runsSuspect}: a failed re-run of the live version): then that live deploy,
+ * which is what a rollback replaces.
+ */
+export function suspectByService(deploys: readonly Deploy[], suspects: ReadonlySet<string>): Map<string, Deploy> {
+  const newest = new Map<string, Deploy>();
+  const newestFailed = new Map<string, Deploy>();
+  for (const d of deploys) {
+    if (!suspects.has(d.id)) continue;
+    const into = d.status === 'failure' ? newestFailed : newest;
+    const seen = into.get(d.service);
+    if (seen === undefined || d.startedAt > seen.startedAt) into.set(d.service, d);
+  }
+  for (const [service, failed] of newestFailed) {
+    if (newest.has(service)) continue;
+    const live = liveDeploy(deploys, service, failed.environment);
+    newest.set(service, live !== null && runsSuspect(failed, live, deploys) ? live : failed);
+  }
+  return newest;
+}
+
 /** A rollback run counts as finished once it has a terminal status. */
 export function isRunFinished(status: Deploy['status']): boolean {
   return status === 'success' || status === 'failure' || status === 'cancelled';

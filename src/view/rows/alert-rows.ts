@@ -405,7 +405,9 @@ function drawRow(p: PreparedRow, now: number, own: AckProgress | undefined, susp
   // what to roll back says more than the count the group's rows below show anyway.
   // A failed suspect says so, in words where the column has room, by the deploy pane's `✖`
   // where it has not: it may have rolled out before the step that failed, but R does not
-  // guess that it did (it says to roll it back from its Deploys row), so no `(R)`.
+  // guess that it did (it says to roll it back from its Deploys row), so no `(R)`. The suspect
+  // given here is the one R acts on (`suspectByService`): a failed one only when no suspect
+  // succeeded and what runs is not its version, so `(failed)` and R's refusal go together.
   else if (p.group && suspect) {
     const tone = p.group.active ? 'critical' : 'warn';
     if (suspect.status === 'failure') {

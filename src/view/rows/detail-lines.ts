@@ -24,7 +24,7 @@ export interface DetailLine {
 
 const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
 
-/** The suspect deploy of the row's service, as a detail line. */
+/** The suspect deploy of the row's service (`suspectByService`: the one R acts on), as a detail line. */
 function suspectLine(suspect: Deploy | undefined, now: number): DetailLine[] {
   if (!suspect) return [];
   // A failed one may have rolled out before the step that failed; R leaves that call to its Deploys row.
