@@ -116,10 +116,15 @@ export function runsSuspect(suspect: Deploy, live: Deploy, deploys: readonly Dep
  * that is not live, and confirming it would replace whatever runs now. `deploys` is the history
  * ({@link runsSuspect}). A failed suspect is not live by the history (`live` came before it), yet
  * may have rolled out before the step that failed: whether it runs is the user's call, from its
- * Deploys row, never a plan guessed from either. Unsanitized.
+ * Deploys row, never a plan guessed from either; so too when nothing is live by the history
+ * (`live` null). Unsanitized.
  */
 export function suspectNotLiveReason(suspect: Deploy, live: Deploy | null, now: number, deploys: readonly Deploy[]): string | null {
-  if (live === null || runsSuspect(suspect, live, deploys)) return null;
+  if (live === null) {
+    // Nothing to plan from but the failed deploy itself, which is never a rollback's "from" here.
+    return suspect.status === 'failure' ? `the suspect deploy ${suspect.service} ${suspect.version} failed and nothing earlier is known to be live; if it went out anyway, roll it back from the Deploys pane` : null;
+  }
+  if (runsSuspect(suspect, live, deploys)) return null;
   const age = formatAge(now - live.startedAt);
   if (suspect.status === 'failure' && live.startedAt < suspect.startedAt) {
     return `the suspect deploy ${suspect.service} ${suspect.version} failed: by the history ${live.version} is live (deployed ${age} ago); if ${suspect.version} went out anyway, roll it back from the Deploys pane`;

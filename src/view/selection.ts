@@ -36,7 +36,8 @@ function suspectRollback(service: string | undefined, built: DashboardTables, wh
   // replaces: plan from it, as the Deploys pane and `oncall rollback` would.
   const from = live !== null && runsSuspect(suspect, live, built.deploys) ? live : suspect;
   const planned = planRollback(from, built.deploys, {context: where.context, pressedAt: where.now, provider: where.provider});
-  return planned.ok ? {rollbackPlan: planned.plan, confirmText: sanitize(service)} : {};
+  // No target: `R` says why, beside the row's `⚑`, rather than that the row has no suspect.
+  return planned.ok ? {rollbackPlan: planned.plan, confirmText: sanitize(service)} : {rollbackRefusal: sanitize(planned.reason)};
 }
 
 function unfinished(state: {action: 'ack' | 'unack'; status: string} | undefined): boolean {

@@ -90,3 +90,17 @@ describe('a failed re-run of the live version is the newest suspect', () => {
     expect(rollback.disabledReason?.(ctxFor(onAlert(deploys)))).toMatch(/^the suspect deploy checkout v2\.15\.0 failed: by the history v2\.14\.0 is live/);
   });
 });
+
+describe('failed newest suspect and nothing live before it', () => {
+  it('R explains (the suspect failed), rather than "no suspect deploy for this row" beside ⚑ v2.14.0 (failed)', () => {
+    const failed = makeDeploy({id: 'd2', version: 'v2.14.0', status: 'failure', startedAt: T0 - 12 * MIN});
+    expect(groupFlag([failed])).toBe('⚑ v2.14.0 (failed)');
+    const reason = rollback.disabledReason?.(ctxFor(onAlert([failed])));
+    expect(reason).toBe('the suspect deploy checkout v2.14.0 failed and nothing earlier is known to be live; if it went out anyway, roll it back from the Deploys pane');
+  });
+
+  it('a suspect with no earlier good deploy says so, rather than "no suspect deploy for this row"', () => {
+    const first = makeDeploy({id: 'd2', version: 'v2.14.0', startedAt: T0 - 12 * MIN});
+    expect(rollback.disabledReason?.(ctxFor(onAlert([first])))).toBe('no earlier successful deploy of checkout in production');
+  });
+});
