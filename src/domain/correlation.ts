@@ -39,13 +39,15 @@ export interface SuspectReason {
 /**
  * Deploys that changed what runs shortly before trouble on the same service. A deploy is suspect
  * for a signal when it started no later than the signal and was rolling out within
- * [signal − window, signal] (both ends inclusive): it started in that window, it was still in
- * progress when the signal started (a canary that takes an hour), or it finished in that window
- * (when the history says when it finished). "Still in progress" holds only while it may still be
+ * [signal − window, signal] (both ends inclusive): it started in that window; or it started
+ * before and, when the history says when it finished, finished no earlier than the window's start
+ * (a canary that takes an hour, a deploy that finished just before); or, when it does not, it is
+ * still in progress. "Still in progress" holds only while it may still be
  * rolling out: no later deploy of its service and environment started by the signal, and it
  * started at most {@link ROLLOUT_MAX_MS} before it. A deploy after the signal cannot have caused it.
  * Successful, running and failed deploys count: a failed one may have rolled out before a later
- * step (its smoke test) failed. Cancelled and queued ones changed nothing that is running. A
+ * step (its smoke test) failed. Cancelled and queued ones changed nothing that is running, and
+ * one whose status is unknown is not blamed on a guess. A
  * deploy whose environment the history does not know (`''`) is compared by service alone: unknown
  * is not another environment. A rollback is not suspect for a signal the deploy it replaced is
  * suspect for: it follows that trouble, it did not cause it. Returns deploy id → reasons, in
