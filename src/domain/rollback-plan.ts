@@ -16,7 +16,7 @@ export type PlanResult = {ok: true; plan: RollbackPlan; target: Deploy} | {ok: f
  */
 export function planRollback(deploy: Deploy, deploys: readonly Deploy[], opts: {context: string; pressedAt: number; provider: string}): PlanResult {
   const target = previousGoodDeploy(deploys, deploy);
-  if (!target) return {ok: false, reason: `no earlier successful deploy of ${deploy.service} in ${deploy.environment}`};
+  if (!target) return {ok: false, reason: `no earlier successful deploy of ${deploy.service} ${environmentText(deploy.environment)}`};
   const to = {service: deploy.service, environment: deploy.environment, fromVersion: deploy.version, toVersion: target.version};
   const plan = planRollbackTo(target.sha === undefined ? to : {...to, toSha: target.sha}, opts);
   return {ok: true, plan, target};
@@ -54,6 +54,14 @@ export function planRollbackTo(target: RollbackTarget, opts: {context: string; p
     description: `${opts.provider}: roll back ${service}${environment === NO_ENVIRONMENT ? '' : ` in ${environment}`} from ${fromVersion} to ${toVersion}`,
     idempotencyKey: `oncall:${opts.context}:${service}:${environment}:${fromVersion}->${toVersion}:${opts.pressedAt}`,
   };
+}
+
+/**
+ * `in ENV`, or, for a deploy whose environment the history does not name (`''`), words that say
+ * so: a plan or refusal ending in a bare "in " reads as cut off.
+ */
+export function environmentText(environment: string): string {
+  return environment === NO_ENVIRONMENT ? 'in an environment not known to the history' : `in ${environment}`;
 }
 
 /** What an idempotency key says about its rollback (see {@link planRollbackTo} for the format). */

@@ -2,6 +2,7 @@
 import {Box, Text} from 'ink';
 import {unreadableLinesCheck} from '../../domain/action-log.ts';
 import type {RollbackPlan} from '../../domain/deploy.ts';
+import {NO_ENVIRONMENT} from '../../domain/rollback-plan.ts';
 import {sanitize} from '../../domain/sanitize.ts';
 import {fit} from '../text-fit.ts';
 import type {Palette} from './palette.ts';
@@ -38,7 +39,8 @@ export function RollbackPreview({plan, provider, warnings, torn = null, note = n
     ['call', plan.description],
     ...details.map((line, i): [string, string] => [i === 0 ? 'sends' : '', line]),
     ['service', plan.service],
-    ['environment', plan.environment],
+    // Empty: the history did not name it (or `--to` in a context that names none); the rollback sends none.
+    ['environment', plan.environment === NO_ENVIRONMENT ? '(none: not known to the history; the rollback sends none)' : plan.environment],
     ['from → to', `${plan.fromVersion} → ${plan.toVersion}`],
     ['request id', plan.idempotencyKey],
   ];
