@@ -10,6 +10,13 @@ import type {SloReport} from './slo.ts';
 /** Default look-back from a signal to the deploys that may have caused it. */
 export const SUSPECT_WINDOW_MS = 30 * 60_000;
 
+/**
+ * How long after it started a deploy still `in_progress` may be rolling out. Longer, it is taken
+ * for one whose final status was never posted (a GitHub Deployment whose CI died), not a slow
+ * canary: blaming it would flag it for every later alert of its service, for ever.
+ */
+export const ROLLOUT_MAX_MS = 6 * 3_600_000;
+
 /** Something that started going wrong for a service: an SLO starting to burn, or an alert starting. */
 export interface Signal {
   service: string;
@@ -18,7 +25,7 @@ export interface Signal {
   kind?: 'slo' | 'alert';
   /** The SLO or alert name. */
   name?: string;
-  /** The environment in trouble, when known: deploys to other environments are not suspect. */
+  /** The environment in trouble, when known: deploys to other environments are not suspect (one to an unknown environment, `''`, is). */
   environment?: string;
 }
 
@@ -30,25 +37,61 @@ export interface SuspectReason {
 }
 
 /**
- * Deploys that started shortly before trouble on the same service: a successful or still running
- * deploy whose start lies in [signal − window, signal] (both ends inclusive) is suspect for that
- * signal. A deploy after the signal cannot have caused it; failed, cancelled and queued deploys
- * changed nothing that is running. Returns deploy id → reasons, in signal order.
+ * Deploys that changed what runs shortly before trouble on the same service. A deploy is suspect
+ * for a signal when it started no later than the signal and was rolling out within
+ * [signal − window, signal] (both ends inclusive): it started in that window; or it started
+ * before and, when the history says when it finished, finished no earlier than the window's start
+ * (a canary that takes an hour, a deploy that finished just before); or, when it does not, it is
+ * still in progress. "Still in progress" holds only while it may still be
+ * rolling out: no later deploy of its service and environment started by the signal, and it
+ * started at most {@link ROLLOUT_MAX_MS} before it. A deploy after the signal cannot have caused it.
+ * Successful, running and failed deploys count: a failed one may have rolled out before a later
+ * step (its smoke test) failed. Cancelled and queued ones changed nothing that is running, and
+ * one whose status is unknown is not blamed on a guess. A
+ * deploy whose environment the history does not know (`''`) is compared by service alone: unknown
+ * is not another environment. A rollback is not suspect for a signal the deploy it replaced is
+ * suspect for: it follows that trouble, it did not cause it. Returns deploy id → reasons, in
+ * signal order.
  */
 export function findSuspects(deploys: readonly Deploy[], signals: readonly Signal[], windowMs: number = SUSPECT_WINDOW_MS): Map<string, SuspectReason[]> {
   const out = new Map<string, SuspectReason[]>();
+  const byId = new Map(deploys.map((d) => [d.id, d]));
   for (const deploy of deploys) {
-    if (deploy.status !== 'success' && deploy.status !== 'in_progress') continue;
+    if (!CHANGED_WHAT_RUNS.has(deploy.status)) continue;
+    const replaced = deploy.rollbackOf === undefined ? undefined : byId.get(deploy.rollbackOf);
     for (const signal of signals) {
-      const leadMs = signal.startedAt - deploy.startedAt;
-      if (signal.service !== deploy.service || leadMs < 0 || leadMs > windowMs) continue;
-      if (signal.environment !== undefined && signal.environment !== deploy.environment) continue;
+      if (!suspectFor(deploy, signal, windowMs, deploys)) continue;
+      if (replaced !== undefined && CHANGED_WHAT_RUNS.has(replaced.status) && suspectFor(replaced, signal, windowMs, deploys)) continue;
       const reasons = out.get(deploy.id) ?? [];
-      reasons.push({signal, leadMs});
+      reasons.push({signal, leadMs: signal.startedAt - deploy.startedAt});
       out.set(deploy.id, reasons);
     }
   }
   return out;
+}
+
+/** The statuses of a deploy that may have changed what runs (see {@link findSuspects}). */
+const CHANGED_WHAT_RUNS: ReadonlySet<Deploy['status']> = new Set(['success', 'in_progress', 'failure']);
+
+/** True when `deploy` was rolling out within `windowMs` before `signal`, on its service and environment; `deploys` is the history. */
+function suspectFor(deploy: Deploy, signal: Signal, windowMs: number, deploys: readonly Deploy[]): boolean {
+  if (signal.service !== deploy.service || deploy.startedAt > signal.startedAt) return false;
+  if (signal.environment !== undefined && deploy.environment !== '' && signal.environment !== deploy.environment) return false;
+  const from = signal.startedAt - windowMs;
+  if (deploy.startedAt >= from) return true;
+  // Started before the window: it counts while it was still rolling out inside it.
+  if (deploy.finishedAt !== undefined) return deploy.finishedAt >= from;
+  return deploy.status === 'in_progress' && stillRollingOut(deploy, signal.startedAt, deploys);
+}
+
+/**
+ * True when `deploy`, still `in_progress` by the history, may have been rolling out at `at`: it
+ * started at most {@link ROLLOUT_MAX_MS} before, and no later deploy of its service and
+ * environment had started by then (the pipeline moved on: it finished or was abandoned).
+ */
+function stillRollingOut(deploy: Deploy, at: number, deploys: readonly Deploy[]): boolean {
+  if (at - deploy.startedAt > ROLLOUT_MAX_MS) return false;
+  return !deploys.some((d) => d.id !== deploy.id && d.service === deploy.service && d.environment === deploy.environment && d.startedAt > deploy.startedAt && d.startedAt <= at);
 }
 
 /**

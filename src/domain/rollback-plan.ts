@@ -16,7 +16,7 @@ export type PlanResult = {ok: true; plan: RollbackPlan; target: Deploy} | {ok: f
  */
 export function planRollback(deploy: Deploy, deploys: readonly Deploy[], opts: {context: string; pressedAt: number; provider: string}): PlanResult {
   const target = previousGoodDeploy(deploys, deploy);
-  if (!target) return {ok: false, reason: `no earlier successful deploy of ${deploy.service} in ${deploy.environment}`};
+  if (!target) return {ok: false, reason: `no earlier successful deploy of ${deploy.service} ${environmentText(deploy.environment)}`};
   const to = {service: deploy.service, environment: deploy.environment, fromVersion: deploy.version, toVersion: target.version};
   const plan = planRollbackTo(target.sha === undefined ? to : {...to, toSha: target.sha}, opts);
   return {ok: true, plan, target};
@@ -54,6 +54,14 @@ export function planRollbackTo(target: RollbackTarget, opts: {context: string; p
     description: `${opts.provider}: roll back ${service}${environment === NO_ENVIRONMENT ? '' : ` in ${environment}`} from ${fromVersion} to ${toVersion}`,
     idempotencyKey: `oncall:${opts.context}:${service}:${environment}:${fromVersion}->${toVersion}:${opts.pressedAt}`,
   };
+}
+
+/**
+ * `in ENV`, or, for a deploy whose environment the history does not name (`''`), words that say
+ * so: a plan or refusal ending in a bare "in " reads as cut off.
+ */
+export function environmentText(environment: string): string {
+  return environment === NO_ENVIRONMENT ? 'in an environment not known to the history' : `in ${environment}`;
 }
 
 /** What an idempotency key says about its rollback (see {@link planRollbackTo} for the format). */
@@ -114,17 +122,54 @@ export function runsSuspect(suspect: Deploy, live: Deploy, deploys: readonly Dep
  * `live` (the live deploy of its service and environment, {@link liveDeploy}) came after it and
  * deployed something else, a hotfix or a rollback. A plan "from" the suspect would name a version
  * that is not live, and confirming it would replace whatever runs now. `deploys` is the history
- * ({@link runsSuspect}). Unsanitized.
+ * ({@link runsSuspect}). A failed suspect is not live by the history (`live` came before it), yet
+ * may have rolled out before the step that failed: whether it runs is the user's call, from its
+ * Deploys row, never a plan guessed from either; so too when nothing is live by the history
+ * (`live` null). Unsanitized.
  */
 export function suspectNotLiveReason(suspect: Deploy, live: Deploy | null, now: number, deploys: readonly Deploy[]): string | null {
-  if (live === null || runsSuspect(suspect, live, deploys)) return null;
-  const what = `the suspect deploy ${suspect.service} ${suspect.version} no longer runs`;
+  if (live === null) {
+    // Nothing to plan from but the failed deploy itself, which is never a rollback's "from" here.
+    return suspect.status === 'failure' ? `the suspect deploy ${suspect.service} ${suspect.version} failed and nothing earlier is known to be live; if it went out anyway, roll it back from the Deploys pane` : null;
+  }
+  if (runsSuspect(suspect, live, deploys)) return null;
   const age = formatAge(now - live.startedAt);
+  if (suspect.status === 'failure' && live.startedAt < suspect.startedAt) {
+    return `the suspect deploy ${suspect.service} ${suspect.version} failed: by the history ${live.version} is live (deployed ${age} ago); if ${suspect.version} went out anyway, roll it back from the Deploys pane`;
+  }
+  const what = `the suspect deploy ${suspect.service} ${suspect.version} no longer runs`;
   if (live.rollbackOf !== undefined) {
     return live.status === 'success' ? `${what}: it was rolled back to ${live.version} (${age} ago)` : `${what}: it is being rolled back to ${live.version} (since ${age} ago)`;
   }
   const how = live.status === 'success' ? `is live (deployed ${age} ago)` : `is being deployed (since ${age} ago)`;
   return `${what}: ${live.version} ${how}; roll back from the Deploys pane if it must go`;
+}
+
+/**
+ * The suspect deploy of each service among `suspects` (ids, as `findSuspects` finds them): the one shown
+ * beside its SLOs and alerts and the one `R` there rolls back, so that what the row says and what
+ * `R` does are one decision. The newest suspect that did not fail, when there is one: a hotfix
+ * attempt that failed after the deploy that caused the trouble most likely changed nothing that
+ * runs, and must not hide that deploy (it is still flagged in the Deploys pane). Else the newest
+ * failed one, unless the live deploy of its environment ({@link liveDeploy}) runs what it
+ * deployed ({@link runsSuspect}: a failed re-run of the live version): then that live deploy,
+ * which is what a rollback replaces.
+ */
+export function suspectByService(deploys: readonly Deploy[], suspects: ReadonlySet<string>): Map<string, Deploy> {
+  const newest = new Map<string, Deploy>();
+  const newestFailed = new Map<string, Deploy>();
+  for (const d of deploys) {
+    if (!suspects.has(d.id)) continue;
+    const into = d.status === 'failure' ? newestFailed : newest;
+    const seen = into.get(d.service);
+    if (seen === undefined || d.startedAt > seen.startedAt) into.set(d.service, d);
+  }
+  for (const [service, failed] of newestFailed) {
+    if (newest.has(service)) continue;
+    const live = liveDeploy(deploys, service, failed.environment);
+    newest.set(service, live !== null && runsSuspect(failed, live, deploys) ? live : failed);
+  }
+  return newest;
 }
 
 /** A rollback run counts as finished once it has a terminal status. */

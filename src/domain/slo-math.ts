@@ -54,12 +54,16 @@ export function errorBudgetRemaining(periodRatio: number | null, objectivePercen
 /**
  * Seconds until the remaining budget is spent at `burn` (usually the 1h burn rate):
  * remaining × period ÷ burn. `null` when not burning (burn ≤ 0 or unknown) or nothing is known
- * of the budget; `0` when the budget is already gone and errors keep coming.
+ * of the budget; `0` when the budget is already gone (however far overspent, −Infinity at a
+ * 100 % objective) and errors keep coming.
  */
 export function exhaustsInSeconds(remaining: number | null, periodMs: number | null, burn: number | null): number | null {
+  if (remaining === null || Number.isNaN(remaining) || burn === null || Number.isNaN(burn) || burn <= 0) return null;
+  // Before the finite check: at a 100 % objective any error overspends the budget without end
+  // (−Infinity), and that budget is as gone as any other.
+  if (remaining <= 0) return 0;
   const r = finiteOrNull(remaining);
-  if (r === null || burn === null || Number.isNaN(burn) || burn <= 0) return null;
-  if (r <= 0) return 0;
+  if (r === null) return null;
   if (periodMs === null || !Number.isFinite(periodMs) || periodMs <= 0) return null;
   return (r * periodMs) / 1000 / burn;
 }

@@ -2,7 +2,7 @@
  * The `oncall status --json` document: one JSON object a script can read, built from the same
  * domain data the dashboard shows. Field meanings are documented in README ("status --json").
  */
-import type {Alert} from './alert.ts';
+import {NO_END, type Alert} from './alert.ts';
 import {findSuspects, incidentSignals} from './correlation.ts';
 import type {Deploy} from './deploy.ts';
 import {EXIT_ATTENTION, EXIT_OK, EXIT_SOURCE_FAILED, type ExitCode} from './exit-codes.ts';
@@ -112,7 +112,8 @@ export interface StatusDocument {
     runbookUrl: string | null;
     /** Present on an alert of the past whose link is today's rule's, not the alert's own. */
     runbookFrom?: 'current-rule';
-    ack: {by: string; until: string; silenceId: string} | null;
+    /** `until` is null for an ack with no end of its own (an incident acknowledged in PagerDuty). */
+    ack: {by: string; until: string | null; silenceId: string} | null;
     /** An ack some Alertmanagers reporting the alert lack: not acked (`ack` is null), they still notify. */
     partialAck?: {by: string; until: string; silenceId: string; missing: string[]} | null;
     /** Alertmanagers reporting it silenced whose silences could not be read: acked or not is unknown there. */
@@ -207,7 +208,8 @@ export function buildStatusDocument(inputs: StatusInputs): StatusDocument {
       annotations: a.annotations,
       startsAt: a.startsAt === null ? null : iso(a.startsAt),
       ...runbookFields(a, inputs.runbookTemplate),
-      ack: a.ack ? {by: a.ack.by, until: iso(a.ack.until), silenceId: a.ack.silenceId} : null,
+      // An incident's ack has no end of its own: null, as `alerts --json` writes it, not the year 275760.
+      ack: a.ack ? {by: a.ack.by, until: a.ack.until >= NO_END ? null : iso(a.ack.until), silenceId: a.ack.silenceId} : null,
       partialAck: a.partialAck ? {by: a.partialAck.by, until: iso(a.partialAck.until), silenceId: a.partialAck.silenceId, missing: a.partialAck.missing} : null,
       ...(a.ackUnknown && a.ackUnknown.length > 0 ? {ackUnknown: a.ackUnknown} : {}),
     })),

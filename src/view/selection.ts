@@ -20,14 +20,14 @@ export interface SelectionContext {
 }
 
 /**
- * The rollback of the newest suspect deploy of `service`, so `R` on a burning SLO or a firing
- * alert rolls back what probably caused it, with the same preview and confirmation. Only while
- * that suspect is what runs (a re-sync or redeploy of its version since counts as it): after a
- * hotfix or a rollback since, `R` says what is live instead.
+ * The rollback of the suspect deploy of `service` (`suspectByService`: the one its rows show), so
+ * `R` on a burning SLO or a firing alert rolls back what probably caused it, with the same preview
+ * and confirmation. Only while that suspect is what runs (a re-sync or redeploy of its version
+ * since counts as it): after a hotfix or a rollback since, `R` says what is live instead.
  */
 function suspectRollback(service: string | undefined, built: DashboardTables, where: SelectionContext): Pick<SelectionInfo, 'rollbackPlan' | 'confirmText' | 'rollbackRefusal'> {
   if (!service) return {};
-  const suspect = built.deploys.filter((d) => d.service === service && built.suspects.has(d.id)).sort((a, b) => b.startedAt - a.startedAt)[0];
+  const suspect = built.suspectByService.get(service);
   if (!suspect) return {};
   const live = liveDeploy(built.deploys, suspect.service, suspect.environment);
   const superseded = suspectNotLiveReason(suspect, live, where.now, built.deploys);
@@ -36,7 +36,8 @@ function suspectRollback(service: string | undefined, built: DashboardTables, wh
   // replaces: plan from it, as the Deploys pane and `oncall rollback` would.
   const from = live !== null && runsSuspect(suspect, live, built.deploys) ? live : suspect;
   const planned = planRollback(from, built.deploys, {context: where.context, pressedAt: where.now, provider: where.provider});
-  return planned.ok ? {rollbackPlan: planned.plan, confirmText: sanitize(service)} : {};
+  // No target: `R` says why, beside the row's `⚑`, rather than that the row has no suspect.
+  return planned.ok ? {rollbackPlan: planned.plan, confirmText: sanitize(service)} : {rollbackRefusal: sanitize(planned.reason)};
 }
 
 function unfinished(state: {action: 'ack' | 'unack'; status: string} | undefined): boolean {

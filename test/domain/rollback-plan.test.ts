@@ -41,6 +41,14 @@ describe('planRollback', () => {
     });
   });
 
+  it('says when the environment with nothing to go back to is one the history does not name', () => {
+    const unnamed = deploys.map((x) => ({...x, environment: ''}));
+    expect(planRollback(unnamed[4]!, unnamed, {context: 'prod', pressedAt: 1, provider: 'ci'})).toEqual({
+      ok: false,
+      reason: 'no earlier successful deploy of checkout in an environment not known to the history',
+    });
+  });
+
   it('knows which run statuses are terminal', () => {
     expect(['queued', 'in_progress', 'unknown', 'success', 'failure', 'cancelled'].map((s) => isRunFinished(s as Deploy['status']))).toEqual([
       false, false, false, true, true, true,

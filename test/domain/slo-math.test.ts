@@ -115,6 +115,12 @@ describe('exhaustsInSeconds', () => {
     expect(exhaustsInSeconds(-0.5, PERIOD_30D, 0)).toBeNull();
     expect(exhaustsInSeconds(0.5, PERIOD_30D, Infinity)).toBe(0);
   });
+
+  it('is 0 for a budget overspent without end (a 100 % objective with errors) that keeps burning', () => {
+    expect(exhaustsInSeconds(-Infinity, PERIOD_30D, Infinity)).toBe(0);
+    expect(exhaustsInSeconds(-Infinity, PERIOD_30D, 2)).toBe(0);
+    expect(exhaustsInSeconds(-Infinity, PERIOD_30D, 0)).toBeNull();
+  });
 });
 
 const calm: Record<BurnWindow, number> = {'5m': 0.5, '30m': 0.5, '1h': 0.5, '2h': 0.5, '6h': 0.5, '1d': 0.5, '3d': 0.5};

@@ -1,6 +1,7 @@
 /** Builds the dashboard's derived data (tables and lookups) the way the hook does, for pure tests. */
 import type {Alert} from '../../src/domain/alert.ts';
 import type {Deploy} from '../../src/domain/deploy.ts';
+import {suspectByService} from '../../src/domain/rollback-plan.ts';
 import type {SloReport} from '../../src/domain/slo.ts';
 import type {DashboardTables} from '../../src/view/hooks/use-dashboard-tables.ts';
 import {alertTable} from '../../src/view/rows/alert-rows.ts';
@@ -16,8 +17,6 @@ export function buildTables(input: {reports?: SloReport[]; alerts?: Alert[]; dep
   const alerts = input.alerts ?? [];
   const deploys = input.deploys ?? [];
   const suspects = new Set(input.suspects ?? []);
-  const suspectByService = new Map<string, Deploy>();
-  for (const d of [...deploys].sort((a, b) => a.startedAt - b.startedAt)) if (suspects.has(d.id)) suspectByService.set(d.service, d);
   return {
     tables: {slos: sloTable(reports), alerts: alertTable(alerts, input.now, ['alertname', 'service']), deploys: deployTable(deploys, input.now, suspects), panels: panelTable(panels)},
     reports: new Map(reports.map((r) => [r.definition.name, r])),
@@ -25,7 +24,7 @@ export function buildTables(input: {reports?: SloReport[]; alerts?: Alert[]; dep
     deploys,
     items: {panels: new Map(panels.map((r) => [panelRowKey(r.definition.name), r]))},
     suspects,
-    suspectByService,
+    suspectByService: suspectByService(deploys, suspects),
     filterErrors: {},
     hiddenAlerts: {acked: 0, silenced: 0, inhibited: 0},
   };

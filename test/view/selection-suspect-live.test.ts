@@ -52,6 +52,14 @@ describe('R on an alert whose suspect deploy is no longer live', () => {
     expect(rollback.disabledReason?.(ctxFor(running))).toBe('the suspect deploy checkout v2.14.0 no longer runs: it is being rolled back to v2.13.2 (since 5m ago)');
   });
 
+  it('a failed suspect (its smoke test, say) with nothing deployed since: no plan guessed; R says what the history calls live', () => {
+    const failed = makeDeploy({id: 'd2', version: 'v2.14.0', status: 'failure', startedAt: T0 - 12 * MIN});
+    const target = onAlert([failed, good]);
+    expect(target?.rollbackPlan).toBeUndefined();
+    const why = 'the suspect deploy checkout v2.14.0 failed: by the history v2.13.2 is live (deployed 1d ago); if v2.14.0 went out anyway, roll it back from the Deploys pane';
+    expect(rollback.disabledReason?.(ctxFor(target))).toBe(why);
+  });
+
   it('a suspect that still runs is rolled back as before', () => {
     const failedHotfix = makeDeploy({id: 'd3', version: 'v2.15.0', status: 'failure', startedAt: T0 - 2 * MIN});
     const target = onAlert([failedHotfix, bad, good]);

@@ -3,6 +3,7 @@ import type {ReactNode} from 'react';
 import {Box, Text} from 'ink';
 import {unreadableLinesCheck} from '../../domain/action-log.ts';
 import type {RollbackPlan} from '../../domain/deploy.ts';
+import {NO_ENVIRONMENT} from '../../domain/rollback-plan.ts';
 import {sanitize} from '../../domain/sanitize.ts';
 import {fit} from '../text-fit.ts';
 import type {Palette} from './palette.ts';
@@ -96,7 +97,8 @@ export function RollbackPreview({plan, provider, warnings, torn = null, note = n
     row('call', 'call', plan.description, 3),
     ...details.map((line, i) => row(`d${i}`, i === 0 ? 'sends' : '', line, 7)),
     row('service', 'service', plan.service, 2),
-    row('environment', 'environment', plan.environment, 2),
+    // Empty: the history did not name it (or `--to` in a context that names none); the rollback sends none.
+    row('environment', 'environment', plan.environment === NO_ENVIRONMENT ? '(none: not known to the history; the rollback sends none)' : plan.environment, 2),
     row('move', 'from → to', `${plan.fromVersion} → ${plan.toVersion}`, 0),
     row('request', 'request id', plan.idempotencyKey, 8),
     {keep: 6, node: <Text key="type" color={palette('muted')} wrap="truncate">{`Type ${sanitize(plan.service)} and Enter to confirm; Esc cancels. The target was fixed when you pressed the key.`}</Text>},

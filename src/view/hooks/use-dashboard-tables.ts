@@ -8,6 +8,7 @@ import {applyHidden, NOTHING_HIDDEN, type HiddenCounts, type HiddenKinds} from '
 import {alertSignals, findSuspects, sloSignals} from '../../domain/correlation.ts';
 import type {Deploy} from '../../domain/deploy.ts';
 import type {SourceHealth} from '../../domain/health.ts';
+import {suspectByService as suspectByServiceOf} from '../../domain/rollback-plan.ts';
 import {evaluateSlo} from '../../domain/slo-math.ts';
 import type {SloDefinition, SloReport} from '../../domain/slo.ts';
 import {createAlertTableBuilder, type AckProgress} from '../rows/alert-rows.ts';
@@ -121,9 +122,8 @@ export function useDashboardTables(
   const suspectKey = JSON.stringify(suspectIds);
   const {suspects, suspectByService} = useMemo(() => {
     const ids = new Set(suspectIds);
-    // The newest suspect deploy of each service, shown beside its SLOs and alerts.
-    const byService = new Map<string, Deploy>();
-    for (const d of [...deploys].sort((a, b) => a.startedAt - b.startedAt)) if (ids.has(d.id)) byService.set(d.service, d);
+    // The suspect deploy of each service, shown beside its SLOs and alerts and rolled back by R there.
+    const byService = suspectByServiceOf(deploys, ids);
     return {suspects: ids as ReadonlySet<string>, suspectByService: byService as ReadonlyMap<string, Deploy>};
   }, [suspectKey, deploys]);
   // `fresh.slos` is read through its key.

@@ -403,9 +403,17 @@ function drawRow(p: PreparedRow, now: number, own: AckProgress | undefined, susp
   // they are about to do. `(R)` only where R can roll back (a rollback provider, not the past).
   // On a pane too narrow for the ACK column the flag takes the `active/count` cell's place:
   // what to roll back says more than the count the group's rows below show anyway.
+  // A failed suspect says so, in words where the column has room, by the deploy pane's `✖`
+  // where it has not: it may have rolled out before the step that failed, but R does not
+  // guess that it did (it says to roll it back from its Deploys row), so no `(R)`. The suspect
+  // given here is the one R acts on (`suspectByService`): a failed one only when no suspect
+  // succeeded and what runs is not its version, so `(failed)` and R's refusal go together.
   else if (p.group && suspect) {
     const tone = p.group.active ? 'critical' : 'warn';
-    end = {text: sanitize(`⚑ ${suspect.version}${rollback ? ' (R)' : ''}`), tone, compact: {text: sanitize(`⚑ ${suspect.version}`), tone}};
+    if (suspect.status === 'failure') {
+      const short = sanitize(`⚑ ${suspect.version} ✖`);
+      end = {text: sanitize(`⚑ ${suspect.version} (failed)`), tone, narrow: short, compact: {text: short, tone}};
+    } else end = {text: sanitize(`⚑ ${suspect.version}${rollback ? ' (R)' : ''}`), tone, compact: {text: sanitize(`⚑ ${suspect.version}`), tone}};
   }
   // A group without a suspect: in the past its members' ack state is unknown too, not blank.
   else if (past) end = UNKNOWN_CELL;

@@ -24,10 +24,13 @@ export interface DetailLine {
 
 const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
 
-/** The suspect deploy of the row's service, as a detail line. */
+/** The suspect deploy of the row's service (`suspectByService`: the one R acts on), as a detail line. */
 function suspectLine(suspect: Deploy | undefined, now: number): DetailLine[] {
   if (!suspect) return [];
-  return [{label: 'suspect', value: sanitize(`${suspect.service} ${suspect.version}, deployed ${formatAge(now - suspect.startedAt)} ago by ${suspect.author} (R rolls it back)`), tone: 'critical'}];
+  // A failed one may have rolled out before the step that failed; R leaves that call to its Deploys row.
+  const failed = suspect.status === 'failure';
+  const how = failed ? ' (if it went out, roll it back from the Deploys pane)' : ' (R rolls it back)';
+  return [{label: 'suspect', value: sanitize(`${suspect.service} ${suspect.version}${failed ? ' (failed)' : ''}, deployed ${formatAge(now - suspect.startedAt)} ago by ${suspect.author}${how}`), tone: 'critical'}];
 }
 
 // The pairs that judge an SLO when they are not the Workbook's 30-day ones (which the README
@@ -192,7 +195,7 @@ export function deployDetails(d: Deploy, all: Deploy[], now: number, suspect: bo
     d.url ? {label: 'link', value: sanitize(d.url), link: d.url} : {label: 'link', value: '—'},
     {label: 'id', value: sanitize(d.id)},
     ...(d.rollbackOf ? [{label: 'rollback of', value: sanitize(d.rollbackOf)}] : []),
-    {label: 'suspect', value: suspect ? 'yes: started shortly before a burn or alert of this service' : 'no', tone: suspect ? 'critical' : undefined},
+    {label: 'suspect', value: suspect ? 'yes: it was rolling out shortly before a burn or alert of this service began' : 'no', tone: suspect ? 'critical' : undefined},
     {label: 'roll back to', value: target ? sanitize(`${target.version} (${formatAge(now - target.startedAt)} ago)`) : 'no earlier successful deploy'},
   ];
 }

@@ -80,3 +80,12 @@ describe('RollbackPreview', () => {
     unmount();
   });
 });
+
+describe('RollbackPreview of a deploy whose environment the history does not name', () => {
+  it('says so rather than showing an empty environment', () => {
+    const {lastFrame, unmount} = render(<RollbackPreview plan={{...plan, environment: ''}} provider="github-actions" warnings={[]} width={400} height={20} palette={noColorPalette} />);
+    const frame = lastFrame() ?? '';
+    unmount();
+    expect(frame).toMatch(/environment\s+\(none: not known to the history; the rollback sends none\)/);
+  });
+});

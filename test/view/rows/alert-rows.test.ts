@@ -269,6 +269,16 @@ describe('prepareAlertTable', () => {
     expect(at(T0 + 2000).rows[0]!.cells[5]).toEqual({text: '', tone: 'muted'});
   });
 
+  it('says a failed suspect deploy failed, without the R hint (R leaves it to the Deploys row)', () => {
+    const failed: Deploy = {id: 'd1', service: 'checkout', version: 'v2.14.0', environment: 'production', status: 'failure', startedAt: T0 - 12 * MIN, author: 'ci', url: null};
+    expect(alertTable([checkout], T0, GROUP_BY, new Map(), new Map([['checkout', failed]])).rows[0]!.cells[5]).toEqual({
+      text: '⚑ v2.14.0 (failed)',
+      tone: 'critical',
+      narrow: '⚑ v2.14.0 ✖',
+      compact: {text: '⚑ v2.14.0 ✖', tone: 'critical'},
+    });
+  });
+
   it('shows an unknown start time as ? and sorts it after the known ones, never as decades old', () => {
     const unknown = {...checkout, fingerprint: 'nan1', startsAt: null};
     const table = alertTable([unknown, checkout], T0, GROUP_BY);

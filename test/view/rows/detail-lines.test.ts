@@ -92,6 +92,14 @@ describe('sloDetails', () => {
 });
 
 describe('alertDetails', () => {
+  it('names the suspect deploy, saying when it failed and that R leaves that one to its Deploys row', () => {
+    const alert = makeAlert({fingerprint: 'f1', name: 'CheckoutHighErrorRate', startsAt: T0 - 10 * MIN, labels: {service: 'checkout', alertname: 'CheckoutHighErrorRate'}});
+    const ok = makeDeploy({id: 'd2', version: 'v2.14.0', startedAt: T0 - 12 * MIN, author: 'dev'});
+    const suspectOf = (d: typeof ok) => alertDetails(alert, T0, undefined, d).find((l) => l.label === 'suspect')?.value;
+    expect(suspectOf(ok)).toBe('checkout v2.14.0, deployed 12m ago by dev (R rolls it back)');
+    expect(suspectOf({...ok, status: 'failure'})).toBe('checkout v2.14.0 (failed), deployed 12m ago by dev (if it went out, roll it back from the Deploys pane)');
+  });
+
   it('lists links, sources, ack and sorted labels and annotations', () => {
     const alert = makeAlert({
       fingerprint: '3f9c2a71d04be518',
@@ -195,7 +203,7 @@ describe('deployDetails', () => {
       ['author', 'dev'],
       ['link', 'https://ci.example.com/d2'],
       ['id', 'd2'],
-      ['suspect', 'yes: started shortly before a burn or alert of this service'],
+      ['suspect', 'yes: it was rolling out shortly before a burn or alert of this service began'],
       ['roll back to', 'v2.13.2 (2d ago)'],
     ]);
     expect(lines.find((l) => l.label === 'suspect')!.tone).toBe('critical');
