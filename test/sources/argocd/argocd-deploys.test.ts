@@ -263,7 +263,7 @@ describe('argocd-wire (data outside the contract)', () => {
     expect(d?.health).toBeUndefined();
   });
 
-  it('derives the live status from operation phase, then health; a Degraded or Missing app still runs its newest sync', () => {
+  it('derives the live status from operation phase, then health; a Degraded or Missing app, or a failed operation, still runs its newest sync', () => {
     const status = (s: unknown) => currentStatus(applicationSchema.parse({status: s}));
     expect([
       status({operationState: {phase: 'Running'}, health: {status: 'Healthy'}}),
@@ -273,7 +273,7 @@ describe('argocd-wire (data outside the contract)', () => {
       status({health: {status: 'Unknown'}, operationState: {phase: 'Failed'}}),
       status({}),
       status(null),
-    ]).toEqual(['in_progress', 'in_progress', 'success', 'success', 'failure', 'unknown', 'unknown']);
+    ]).toEqual(['in_progress', 'in_progress', 'success', 'success', 'success', 'unknown', 'unknown']);
     const health = (s: unknown) => currentHealth(applicationSchema.parse({status: s}));
     expect([health({health: {status: 'Degraded'}}), health({health: {status: 'Missing'}}), health({health: {status: 'Healthy'}}), health({health: {status: 'Progressing'}}), health({})]).toEqual([
       'degraded',
