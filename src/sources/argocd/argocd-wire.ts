@@ -5,15 +5,12 @@
  */
 import {z} from 'zod';
 import {isCommitSha, type Deploy, type DeployHealth, type DeployStatus} from '../../domain/deploy.ts';
-import {decodeEach, idField, optionalText, parseTimestamp, shortSha} from '../ci/ci-wire.ts';
-
-// Optional and never fatal: an unreadable time is null, and the entry is judged by the refine below.
-const looseTime = z.any().optional().transform((v: unknown) => parseTimestamp(v));
+import {decodeEach, idField, looseTime, optionalText, shortSha} from '../ci/ci-wire.ts';
 
 // Who started a sync: a user, or auto-sync.
 const initiatorSchema = z.object({username: optionalText, automated: z.boolean().nullish()}).nullish();
 
-/** One entry of `status.history` (an entry is written when a sync succeeds). */
+/** One entry of `status.history` (an entry is written when a sync succeeds); its times are judged by the refine below. */
 export const historyEntrySchema = z
   .object({
     id: idField,

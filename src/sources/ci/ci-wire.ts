@@ -35,6 +35,12 @@ export const timeField = z.union([z.string(), z.number()]).transform((value, ctx
   return ms;
 });
 
+/** An optional timestamp field: missing or unreadable is null, never the entry's failure. */
+export const looseTime = z
+  .any()
+  .optional()
+  .transform((v: unknown) => parseTimestamp(v));
+
 const HEX_SHA = /^[0-9a-f]{7,40}$/i;
 
 /** The first `length` characters of a commit sha (7 as GitHub and Argo CD show it, 8 as GitLab does). */

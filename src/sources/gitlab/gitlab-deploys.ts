@@ -1,4 +1,9 @@
-/** Deploy history from GitLab's deployments API, newest first. */
+/**
+ * Deploy history from GitLab's deployments API, newest first. A deployment is created with its
+ * pipeline, so a manual deploy job's deployment exists hours before anyone runs it: a deploy
+ * starts when its job started (`deployable.started_at`), and one never run (`created`) is queued,
+ * dated by its creation.
+ */
 import {z} from 'zod';
 import {isCommitSha, type Deploy} from '../../domain/deploy.ts';
 import type {DeployLister, Sourced} from '../capabilities.ts';
@@ -48,7 +53,6 @@ export function createGitlabDeploySource(config: GitlabDeploysConfig, secrets: P
     const list = decodeWire(z.array(z.unknown()), body, `${label} deployments`);
     const {items, skipped} = decodeEach(gitlabDeploymentSchema, list);
     const value = items
-      .sort((a, b) => b.created_at - a.created_at)
       .map((d): Deploy => ({
         id: d.id,
         service,
@@ -56,10 +60,11 @@ export function createGitlabDeploySource(config: GitlabDeploysConfig, secrets: P
         ...(isCommitSha(d.sha) ? {sha: d.sha} : {}),
         environment: d.environment?.name ?? config.environment ?? '',
         status: gitlabDeploymentStatus(d.status),
-        startedAt: d.created_at,
+        startedAt: d.deployable?.started_at ?? d.created_at,
         author: d.user?.username ?? '',
         url: d.deployable?.web_url ?? d.deployable?.pipeline?.web_url ?? d.environment?.external_url ?? environmentsPage,
-      }));
+      }))
+      .sort((a, b) => b.startedAt - a.startedAt);
     // A full page: older deployments exist, unread (the timeline says so when it reaches further back).
     return {value, warnings: skippedWarnings(`${label} deployments`, skipped), ...(list.length >= GITLAB_DEPLOYS_LIMIT ? {newest: GITLAB_DEPLOYS_LIMIT} : {})};
   }

@@ -1,0 +1,49 @@
+import {describe, expect, it} from 'vitest';
+import {findSuspects} from '../../../src/domain/correlation.ts';
+import {createGitlabDeploySource, type GitlabDeploysConfig} from '../../../src/sources/gitlab/gitlab-deploys.ts';
+import {gitlabDeployment, type GitlabDeploymentFields} from '../../helpers/fake-ci-bodies.ts';
+import {closeFakeAfterEach, startFakeCi, type FakeCi} from '../../helpers/fake-ci.ts';
+
+const SHA = 'a84d88e7554fc1fa21bcbc4efae3c782a70d2b9d';
+const DEPLOYMENTS = '/api/v4/projects/{id}/deployments';
+let fake: FakeCi;
+closeFakeAfterEach(() => fake);
+
+function config(): GitlabDeploysConfig {
+  return {provider: 'gitlab', apiUrl: `${fake.url}/api/v4`, project: 'acme/shop', environment: 'production', services: {shop: 'checkout'}, timeout: '2s'};
+}
+
+/** A deployment of a manual `deploy:production` job: created with its pipeline, run (clicked) later. */
+function manual(id: number, createdAt: string, ranAt: string | null, status: GitlabDeploymentFields['status']): Record<string, unknown> {
+  const d = gitlabDeployment({id, ref: 'main', sha: SHA, status, createdAt, username: 'alice', environment: 'production'});
+  d['updated_at'] = ranAt ?? createdAt;
+  d['deployable'] = {...(d['deployable'] as object), created_at: createdAt, started_at: ranAt, finished_at: null, status: status === 'created' ? 'manual' : status};
+  return d;
+}
+
+describe('deploys: GitLab manual deploy jobs', () => {
+  it('a manual job run at 14:00 (its pipeline made at 10:00) is placed at 14:00 and is suspect for an alert at 14:05', async () => {
+    fake = await startFakeCi({flavor: 'gitlab'});
+    fake.route('GET', DEPLOYMENTS, {body: [manual(50, '2026-05-04T10:00:00Z', '2026-05-04T14:00:00Z', 'running')]});
+    const source = createGitlabDeploySource(config(), {});
+    const {value} = await source.listDeploys();
+    await source.close();
+    const suspects = findSuspects(value, [{service: 'checkout', startedAt: Date.parse('2026-05-04T14:05:00Z'), kind: 'alert', name: 'CheckoutHighErrorRate'}]);
+    // Dated by the deployment's created_at (10:00), AGE said 4h and the deploy that went out 5
+    // minutes before the alert was not suspect.
+    expect(value[0]?.startedAt).toBe(Date.parse('2026-05-04T14:00:00Z'));
+    expect([...suspects.keys()]).toEqual(['50']);
+  });
+
+  it('a manual job not run yet is queued at its creation, and the list is ordered by when each started', async () => {
+    fake = await startFakeCi({flavor: 'gitlab'});
+    fake.route('GET', DEPLOYMENTS, {body: [manual(51, '2026-05-04T12:00:00Z', null, 'created'), manual(50, '2026-05-04T10:00:00Z', '2026-05-04T14:00:00Z', 'success')]});
+    const source = createGitlabDeploySource(config(), {});
+    const {value} = await source.listDeploys();
+    await source.close();
+    expect(value.map((d) => [d.id, d.status, d.startedAt])).toEqual([
+      ['50', 'success', Date.parse('2026-05-04T14:00:00Z')],
+      ['51', 'queued', Date.parse('2026-05-04T12:00:00Z')],
+    ]);
+  });
+});
