@@ -16,6 +16,8 @@ export const gitlabDeploymentSchema = z.object({
   tag: z.boolean().nullish(),
   status: optionalText,
   created_at: timeField,
+  // Changes with the status: when it was created, started, finished.
+  updated_at: looseTime,
   user: z.object({username: optionalText}).nullish(),
   environment: z.object({name: optionalText, external_url: optionalText}).nullish(),
   // The job that deploys: when it started, which for a manual job is when someone ran it.

@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest';
 import {findSuspects} from '../../../src/domain/correlation.ts';
 import {createGitlabDeploySource, type GitlabDeploysConfig} from '../../../src/sources/gitlab/gitlab-deploys.ts';
 import {gitlabDeployment, type GitlabDeploymentFields} from '../../helpers/fake-ci-bodies.ts';
-import {closeFakeAfterEach, startFakeCi, type FakeCi} from '../../helpers/fake-ci.ts';
+import {closeFakeAfterEach, startFakeCi, type FakeCi, type FakeRequest} from '../../helpers/fake-ci.ts';
 
 const SHA = 'a84d88e7554fc1fa21bcbc4efae3c782a70d2b9d';
 const DEPLOYMENTS = '/api/v4/projects/{id}/deployments';
@@ -45,5 +45,47 @@ describe('deploys: GitLab manual deploy jobs', () => {
       ['50', 'success', Date.parse('2026-05-04T14:00:00Z')],
       ['51', 'queued', Date.parse('2026-05-04T12:00:00Z')],
     ]);
+  });
+
+  it('the deployment that ran last is listed even when 20 newer pipelines made deployments not run yet (GitLab pages by the order asked)', async () => {
+    fake = await startFakeCi({flavor: 'gitlab'});
+    const all = [
+      manual(50, '2026-05-04T10:00:00Z', '2026-05-04T14:00:00Z', 'success'),
+      ...Array.from({length: 20}, (_, i) => manual(60 + i, `2026-05-04T11:${String(i).padStart(2, '0')}:00Z`, null, 'created')),
+    ];
+    // GitLab honours order_by/sort/per_page/page.
+    fake.route('GET', DEPLOYMENTS, (req: FakeRequest) => {
+      const q = Object.fromEntries(req.query) as Record<string, string>;
+      const field = q['order_by'] ?? 'id';
+      const key = (d: Record<string, unknown>) => (field === 'id' ? Number(d['id']) : Date.parse(String(d[field])));
+      const sorted = [...all].sort((a, b) => (q['sort'] === 'desc' ? key(b) - key(a) : key(a) - key(b)));
+      const per = Number(q['per_page'] ?? 20);
+      const page = Number(q['page'] ?? 1);
+      return {body: sorted.slice((page - 1) * per, page * per)};
+    });
+    const source = createGitlabDeploySource(config(), {});
+    const {value} = await source.listDeploys();
+    await source.close();
+    expect(value.map((d) => d.id)).toContain('50');
+  });
+
+  it('the live deployment and the one before it are listed when 20 pipelines made since the last one ran fill the page', async () => {
+    fake = await startFakeCi({flavor: 'gitlab'});
+    const all = [
+      manual(40, '2026-05-03T09:00:00Z', '2026-05-03T09:30:00Z', 'success'),
+      manual(50, '2026-05-04T09:00:00Z', '2026-05-04T09:30:00Z', 'success'),
+      ...Array.from({length: 20}, (_, i) => manual(60 + i, `2026-05-04T11:${String(i).padStart(2, '0')}:00Z`, null, 'created')),
+    ];
+    fake.route('GET', DEPLOYMENTS, (req: FakeRequest) => {
+      const status = req.query.get('status');
+      const rows = all.filter((d) => status === null || d['status'] === status).sort((a, b) => Date.parse(String(b['updated_at'])) - Date.parse(String(a['updated_at'])));
+      return {body: rows.slice(0, Number(req.query.get('per_page') ?? 20))};
+    });
+    const source = createGitlabDeploySource(config(), {});
+    const {value, wholeSince} = await source.listDeploys();
+    await source.close();
+    expect(value.filter((d) => d.status === 'success').map((d) => d.id)).toEqual(['50', '40']);
+    // Whole only since the oldest deployment of the first page: what happened before is in part.
+    expect(wholeSince).toBe(Date.parse('2026-05-04T11:00:00Z'));
   });
 });
