@@ -48,14 +48,19 @@ export function shortSha(sha: string, length = 7): string {
   return HEX_SHA.test(sha) ? sha.slice(0, length) : sha;
 }
 
+// A release tag: `v2.14.0`, `2.14`, `v9`, `v2.14.0-rc.2`, `1.4.2+build.7`, `checkout@1.4.2`. A
+// branch such as `release-2.14` or `release/2.14` is not one, though it has digits.
+const RELEASE_TAG = /^(?:[\w.-]+@)?(?:[vV]\d+(?:\.\d+)*|\d+(?:\.\d+)+)(?:[-+][0-9A-Za-z][0-9A-Za-z.+-]*)?$/;
+
 /**
- * The version a deploy shows: its ref when the ref names a release (a tag such as `v2.14.0`, or
- * any ref with a digit in it), else the short sha — a branch name such as `main` would make every
- * row look the same.
+ * The version a deploy shows: its ref when the ref names a release (a tag, or, when the provider
+ * does not say, a ref that looks like one: {@link RELEASE_TAG}), else the short sha. A branch
+ * name such as `main`, or `release-2.14`, would make every deploy of the branch look the same
+ * whatever commit it deployed.
  */
 export function versionOf(ref: string | null, sha: string | null, opts: {isTag?: boolean; shaLength?: number} = {}): string {
   const short = sha ? shortSha(sha, opts.shaLength) : null;
-  if (ref && (opts.isTag === true || (opts.isTag === undefined && !HEX_SHA.test(ref) && /\d/.test(ref)))) return ref;
+  if (ref && (opts.isTag === true || (opts.isTag === undefined && RELEASE_TAG.test(ref)))) return ref;
   return short ?? (ref ? shortSha(ref, opts.shaLength) : '');
 }
 
