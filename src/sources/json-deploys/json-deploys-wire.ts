@@ -60,8 +60,9 @@ export type JsonDeploys = DecodedList<Deploy> & {badShas: string[]};
  */
 export function jsonDeploys(list: readonly unknown[], services: Readonly<Record<string, string>>): JsonDeploys {
   const {items, skipped} = decodeEach(jsonDeploySchema, list);
+  const taken = new Set(items.flatMap((d) => (d.id ? [d.id] : [])));
   const deploys = items.map((d): Deploy => ({
-    id: d.id ?? `${d.service}@${d.version}@${d.startedAt}`,
+    id: d.id ?? generatedId(d, taken),
     service: ownValue(services, d.service) ?? d.service,
     version: d.version,
     ...(isCommitSha(d.sha) ? {sha: d.sha} : {}),
@@ -73,6 +74,21 @@ export function jsonDeploys(list: readonly unknown[], services: Readonly<Record<
     ...(d.rollbackOf ? {rollbackOf: d.rollbackOf} : {}),
   }));
   return {items: deploys, skipped, badShas: badShasOf(list)};
+}
+
+/**
+ * The id of an entry the feed gives none: its service, version, start and environment (one
+ * pipeline deploying a version to two regions at once makes two entries alike but for it), and a
+ * `#2`, `#3` … for an entry still alike another. Ids that collide made both rows suspect, and the
+ * details and a rollback looked up the wrong one. The environment is left out when empty, so a
+ * feed without environments keeps the ids it had.
+ */
+function generatedId(d: {service: string; version: string; startedAt: number; environment: string | null}, taken: Set<string>): string {
+  const base = `${d.service}@${d.version}@${d.startedAt}${d.environment ? `@${d.environment}` : ''}`;
+  let id = base;
+  for (let n = 2; taken.has(id); n++) id = `${base}#${n}`;
+  taken.add(id);
+  return id;
 }
 
 /** `[2].sha: "main"` for every item whose `sha` is set (not null or empty) but not a commit sha. */
