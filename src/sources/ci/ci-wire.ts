@@ -14,12 +14,21 @@ export const optionalText = z
   .nullish()
   .transform((s) => (s ? s : null));
 
-/** A timestamp as an ISO string or epoch seconds; numbers above 10^11 are taken as milliseconds. */
+// An ISO 8601 date-time without `Z` or an offset (`2026-12-07T15:00:00`, or with a space).
+const ZONELESS_ISO = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)$/;
+
+/**
+ * A timestamp as an ISO string or epoch seconds; numbers above 10^11 are taken as milliseconds.
+ * An ISO date-time without a zone is UTC: read in this machine's zone, as `Date.parse` does, the
+ * same deploy had another age (and was suspect or not) on a laptop in Berlin than on a bastion.
+ */
 export function parseTimestamp(value: unknown): number | null {
   if (typeof value === 'number' && Number.isFinite(value) && value > 0) return value > 1e11 ? value : value * 1000;
   if (typeof value === 'string' && value.trim() !== '') {
-    if (/^\d+(\.\d+)?$/.test(value.trim())) return parseTimestamp(Number(value));
-    const ms = Date.parse(value);
+    const text = value.trim();
+    if (/^\d+(\.\d+)?$/.test(text)) return parseTimestamp(Number(text));
+    const zoneless = ZONELESS_ISO.exec(text);
+    const ms = Date.parse(zoneless ? `${zoneless[1]}T${zoneless[2]}Z` : value);
     return Number.isFinite(ms) ? ms : null;
   }
   return null;
