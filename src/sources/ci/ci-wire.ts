@@ -3,6 +3,7 @@
  * skipped with a warning naming its index and field, and never takes the whole history down.
  */
 import {z} from 'zod';
+import type {DeployStatus} from '../../domain/deploy.ts';
 import {ownValue} from '../../domain/own-value.ts';
 
 /** An id sent as a number by one server and as a string by another (int64 through grpc-gateway). */
@@ -43,6 +44,18 @@ export const timeField = z.union([z.string(), z.number()]).transform((value, ctx
   }
   return ms;
 });
+
+const ENDED: ReadonlySet<DeployStatus> = new Set(['success', 'failure', 'cancelled']);
+
+/**
+ * `{finishedAt: end}` to spread into a deploy that ended (succeeded, failed, was cancelled) at
+ * `end`, else `{}`: one still running or of unknown status has no end yet, and a time not after its
+ * start is not its end (a last update that is the run's creation says nothing of when it ended). Without the end, a long rollout finishing just before a burn was dated by
+ * its start alone, and stopped being suspect the moment it completed.
+ */
+export function finishedField(status: DeployStatus, startedAt: number, end: number | null | undefined): {finishedAt?: number} {
+  return ENDED.has(status) && typeof end === 'number' && end > startedAt ? {finishedAt: end} : {};
+}
 
 /** An optional timestamp field: missing or unreadable is null, never the entry's failure. */
 export const looseTime = z

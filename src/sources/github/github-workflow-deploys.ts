@@ -33,7 +33,7 @@ import {isCommitSha, type Deploy} from '../../domain/deploy.ts';
 import {rollbackKeyParts, type RollbackKeyParts} from '../../domain/rollback-plan.ts';
 import {SourceFailure, type Sourced} from '../capabilities.ts';
 import {ciFailure, createCiClient, type ProviderDeps, type ProviderSecrets} from '../ci/ci-http.ts';
-import {decodeEach, serviceFor, shortSha, skippedWarnings} from '../ci/ci-wire.ts';
+import {decodeEach, finishedField, serviceFor, shortSha, skippedWarnings} from '../ci/ci-wire.ts';
 import {decodeWire} from '../http/decode.ts';
 import type {HttpFailure} from '../http/http-errors.ts';
 import type {GithubDeploySource, GithubDeploysConfig} from './github-deploys.ts';
@@ -169,15 +169,19 @@ export function createGithubWorkflowDeploySource(config: GithubWorkflowDeploysCo
     const key = rollbackKeyOf(run);
     const title = titleParts(titleRe, run.display_title);
     const sha = deployedSha(run, title.version);
+    const status = runStatus(run.status, run.conclusion);
+    // The schema lets through no run without one of the two.
+    const startedAt = run.run_started_at ?? run.created_at ?? 0;
     const deploy: Deploy = {
       id: run.id,
       service: key?.service ?? (title.service === undefined ? service : serviceFor([title.service], config.services)),
       version: key?.toVersion ?? (title.version === undefined ? shortSha(run.head_sha ?? '') : shortSha(title.version)),
       ...(key === null && sha !== undefined ? {sha} : {}),
       environment: key?.environment ?? title.environment ?? config.environment ?? '',
-      status: runStatus(run.status, run.conclusion),
-      // The schema lets through no run without one of the two.
-      startedAt: run.run_started_at ?? run.created_at ?? 0,
+      status,
+      startedAt,
+      // A run is last updated when it completes: that is its end (a re-run resets its start and status).
+      ...finishedField(status, startedAt, run.updated_at),
       author: run.triggering_actor ?? run.actor ?? '',
       url: run.html_url ?? runsPage,
     };
