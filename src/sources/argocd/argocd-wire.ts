@@ -5,7 +5,7 @@
  */
 import {z} from 'zod';
 import {isCommitSha, type Deploy, type DeployHealth, type DeployStatus} from '../../domain/deploy.ts';
-import {decodeEach, idField, looseTime, optionalText, shortSha} from '../ci/ci-wire.ts';
+import {decodeEach, finishedField, idField, looseTime, optionalText, shortSha} from '../ci/ci-wire.ts';
 
 // Who started a sync: a user, or auto-sync.
 const initiatorSchema = z.object({username: optionalText, automated: z.boolean().nullish()}).nullish();
@@ -48,6 +48,8 @@ export const applicationSchema = z.object({
           phase: optionalText,
           message: optionalText,
           startedAt: looseTime,
+          // Set once the operation is over (succeeded, failed, errored).
+          finishedAt: looseTime,
           operation: z.object({sync: revisionsSchema, initiatedBy: initiatorSchema}).nullish(),
           // The concrete revision the sync resolved to, written when it starts.
           syncResult: revisionsSchema,
@@ -173,7 +175,9 @@ export function syncInFlight(app: WireApplication, newest: WireHistoryEntry | un
   if (startedAt === null || (status !== 'in_progress' && status !== 'failure')) return null;
   const revisions = operationRevisions(app);
   if (revisions === null || (newest !== undefined && fullRevision(revisions) === fullRevision(newest))) return null;
-  return {id: `sync-${startedAt}`, ...revisions, deployStartedAt: startedAt, deployedAt: startedAt, initiatedBy: state?.operation?.initiatedBy ?? null};
+  // A failed sync is over: it ended when the operation finished. A running one has no end yet.
+  const endedAt = status === 'failure' ? (state?.finishedAt ?? null) : null;
+  return {id: `sync-${startedAt}`, ...revisions, deployStartedAt: startedAt, deployedAt: endedAt ?? startedAt, initiatedBy: state?.operation?.initiatedBy ?? null};
 }
 
 /** The application's health when it is not well after a sync (Degraded, Missing), else null. */
@@ -244,6 +248,8 @@ export function appDeploys(app: WireApplication, opts: {name: string; service: s
   const deploys = entries.map((entry, i): Deploy => {
     const from = marks[i] ?? null;
     const status = i === 0 && inFlight !== null ? phaseStatus(app.status?.operationState?.phase ?? null) : i === live ? liveStatus : 'success';
+    // The schema lets through no entry without one of the two.
+    const startedAt = (entry.deployStartedAt ?? entry.deployedAt) as number;
     return {
       id: `${opts.name}#${entry.id}`,
       service: opts.service,
@@ -256,7 +262,10 @@ export function appDeploys(app: WireApplication, opts: {name: string; service: s
       status,
       // Only once the sync finished: while one runs, the health is not yet that of this entry.
       ...(i === live && status === 'success' && liveHealth !== null ? {health: liveHealth} : {}),
-      startedAt: (entry.deployStartedAt ?? entry.deployedAt) as number,
+      startedAt,
+      // Argo CD writes deployedAt when the sync completes; it is the end only beside a
+      // deployStartedAt (older versions give deployedAt alone, and it is then taken for the start).
+      ...finishedField(status, startedAt, entry.deployStartedAt === null ? null : entry.deployedAt),
       author: entry.initiatedBy?.username ?? (entry.initiatedBy?.automated ? 'auto-sync' : ''),
       url: opts.url,
       // So a rollback of this rollback does not put back the revision it went away from.

@@ -40,7 +40,7 @@ describe('createArgocdDeploySource', () => {
     expect(warnings).toEqual([]);
     expect(value).toEqual([
       // Degraded: the sync completed, so it is what runs; its health is said beside it.
-      {id: 'checkout-prod#3', service: 'checkout', version: '3333333', sha: SHA[2], environment: 'shop', status: 'success', health: 'degraded', startedAt: Date.UTC(2026, 4, 4, 10), author: 'auto-sync', url},
+      {id: 'checkout-prod#3', service: 'checkout', version: '3333333', sha: SHA[2], environment: 'shop', status: 'success', health: 'degraded', startedAt: Date.UTC(2026, 4, 4, 10), finishedAt: Date.UTC(2026, 4, 4, 10, 1), author: 'auto-sync', url},
       {id: 'checkout-prod#2', service: 'checkout', version: '2222222', sha: SHA[1], environment: 'shop', status: 'success', startedAt: Date.UTC(2026, 4, 2, 9), author: 'secondary', url},
       {id: 'checkout-prod#1', service: 'checkout', version: '1111111', sha: SHA[0], environment: 'shop', status: 'success', startedAt: Date.UTC(2026, 4, 1, 9), author: 'primary', url},
     ]);

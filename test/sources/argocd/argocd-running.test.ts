@@ -90,3 +90,49 @@ describe('deploys: which operation is a sync in flight', () => {
     expect(deploys.map((d) => [d.version, d.status])).toEqual([['2222222', 'in_progress']]);
   });
 });
+
+describe('deploys: when an Argo CD sync ended', () => {
+  // The burn starts at 10:00; a sync took from 09:20 to 09:58.
+  const at = (minute: number) => new Date(Date.UTC(2026, 4, 4, 9, 0) + minute * 60_000).toISOString();
+  const ms = (minute: number) => Date.UTC(2026, 4, 4, 9, 0) + minute * 60_000;
+  const url = 'https://argocd.example/applications/checkout';
+
+  it('a synced entry ends at its deployedAt when it has a deployStartedAt; an entry without one has no end', () => {
+    const body = argoApp({
+      name: 'checkout',
+      history: [
+        {id: 6, revision: OLD, deployedAt: at(0)},
+        {id: 7, revision: NEW, deployStartedAt: at(20), deployedAt: at(58)},
+      ],
+    });
+    const {deploys} = appDeploys(applicationSchema.parse(body), {name: 'checkout', service: 'checkout', url});
+    expect(deploys.map((d) => [d.version, d.status, d.startedAt, d.finishedAt])).toEqual([
+      ['2222222', 'success', ms(20), ms(58)],
+      ['1111111', 'success', ms(0), undefined],
+    ]);
+  });
+
+  it('the newest entry still rolling out (Progressing) has no end yet', () => {
+    const body = argoApp({name: 'checkout', health: 'Progressing', history: [{id: 7, revision: NEW, deployStartedAt: at(20), deployedAt: at(58)}]});
+    const {deploys} = appDeploys(applicationSchema.parse(body), {name: 'checkout', service: 'checkout', url});
+    expect(deploys.map((d) => [d.status, d.finishedAt])).toEqual([['in_progress', undefined]]);
+  });
+
+  it('a failed sync of a new revision ends when the operation finished; a running one has no end', () => {
+    const withOperation = (operationState: Record<string, unknown>) => {
+      const body = argoApp({name: 'checkout', history: [{id: 7, revision: OLD, deployStartedAt: at(0), deployedAt: at(2)}]});
+      (body['status'] as Record<string, unknown>)['operationState'] = {startedAt: at(20), operation: {sync: {revision: NEW}}, ...operationState};
+      return appDeploys(applicationSchema.parse(body), {name: 'checkout', service: 'checkout', url}).deploys;
+    };
+    expect(withOperation({phase: 'Failed', finishedAt: at(58)}).map((d) => [d.version, d.status, d.startedAt, d.finishedAt])).toEqual([
+      ['2222222', 'failure', ms(20), ms(58)],
+      ['1111111', 'success', ms(0), ms(2)],
+    ]);
+    expect(withOperation({phase: 'Running'}).map((d) => [d.version, d.status, d.finishedAt])).toEqual([
+      ['2222222', 'in_progress', undefined],
+      ['1111111', 'success', ms(2)],
+    ]);
+    // Failed without a finishedAt: no end rather than its start.
+    expect(withOperation({phase: 'Failed'})[0]?.finishedAt).toBeUndefined();
+  });
+});
