@@ -9,7 +9,7 @@ import {z} from 'zod';
 import {isCommitSha, type Deploy} from '../../domain/deploy.ts';
 import type {DeployLister, Sourced} from '../capabilities.ts';
 import {ciFailure, createCiClient, type ProviderDeps, type ProviderSecrets} from '../ci/ci-http.ts';
-import {decodeEach, serviceFor, skippedWarnings, versionOf} from '../ci/ci-wire.ts';
+import {decodeEach, finishedField, serviceFor, skippedWarnings, versionOf} from '../ci/ci-wire.ts';
 import {decodeWire} from '../http/decode.ts';
 import {gitlabDeploymentSchema, gitlabDeploymentStatus, gitlabWebUrl, projectSegment, type GitlabDeployment} from './gitlab-wire.ts';
 import type {CloseOptions} from '../http/http-client.ts';
@@ -58,14 +58,20 @@ export function createGitlabDeploySource(config: GitlabDeploysConfig, secrets: P
   }
 
   function deployOf(d: GitlabDeployment): Deploy {
+    const status = gitlabDeploymentStatus(d.status);
+    const startedAt = d.deployable?.started_at ?? d.created_at;
+    // A deployment ends with its job; one made through the API, without a job, when its
+    // status was last set (its updated_at changes with the status).
+    const end = d.deployable ? d.deployable.finished_at : d.updated_at;
     return {
       id: d.id,
       service,
       version: versionOf(d.ref, d.sha, {shaLength: 8, ...(typeof d.tag === 'boolean' ? {isTag: d.tag} : {})}),
       ...(isCommitSha(d.sha) ? {sha: d.sha} : {}),
       environment: d.environment?.name ?? config.environment ?? '',
-      status: gitlabDeploymentStatus(d.status),
-      startedAt: d.deployable?.started_at ?? d.created_at,
+      status,
+      startedAt,
+      ...finishedField(status, startedAt, end),
       author: d.user?.username ?? '',
       url: d.deployable?.web_url ?? d.deployable?.pipeline?.web_url ?? d.environment?.external_url ?? environmentsPage,
     };

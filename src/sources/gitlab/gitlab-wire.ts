@@ -20,8 +20,8 @@ export const gitlabDeploymentSchema = z.object({
   updated_at: looseTime,
   user: z.object({username: optionalText}).nullish(),
   environment: z.object({name: optionalText, external_url: optionalText}).nullish(),
-  // The job that deploys: when it started, which for a manual job is when someone ran it.
-  deployable: z.object({web_url: optionalText, started_at: looseTime, pipeline: z.object({web_url: optionalText}).nullish()}).nullish(),
+  // The job that deploys: when it started, which for a manual job is when someone ran it, and when it finished.
+  deployable: z.object({web_url: optionalText, started_at: looseTime, finished_at: looseTime, pipeline: z.object({web_url: optionalText}).nullish()}).nullish(),
 });
 
 /** A pipeline, as `POST /projects/:id/pipeline` and `GET /projects/:id/pipelines/:pid` return it. */

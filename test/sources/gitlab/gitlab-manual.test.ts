@@ -89,3 +89,30 @@ describe('deploys: GitLab manual deploy jobs', () => {
     expect(wholeSince).toBe(Date.parse('2026-05-04T11:00:00Z'));
   });
 });
+
+describe('deploys: when a GitLab deployment ended', () => {
+  it('a finished deployment ends when its job finished; a running one, or one made without a job, as its status says', async () => {
+    fake = await startFakeCi({flavor: 'gitlab'});
+    // A 40-minute deploy job run at 13:20 finished at 13:58, two minutes before the burn.
+    const done = manual(50, '2026-05-04T10:00:00Z', '2026-05-04T13:20:00Z', 'success');
+    done['updated_at'] = '2026-05-04T13:58:00Z';
+    done['deployable'] = {...(done['deployable'] as object), finished_at: '2026-05-04T13:58:00Z'};
+    const failed = manual(49, '2026-05-04T09:00:00Z', '2026-05-04T09:10:00Z', 'failed');
+    failed['deployable'] = {...(failed['deployable'] as object), finished_at: '2026-05-04T09:15:00Z'};
+    const running = manual(51, '2026-05-04T11:00:00Z', '2026-05-04T13:30:00Z', 'running');
+    // Made through the API, no job: its status was last set at its updated_at.
+    const api = gitlabDeployment({id: 48, ref: 'main', sha: SHA, status: 'success', createdAt: '2026-05-04T08:00:00Z', username: 'bot', environment: 'production'});
+    api['updated_at'] = '2026-05-04T08:20:00Z';
+    api['deployable'] = null;
+    fake.route('GET', DEPLOYMENTS, {body: [running, done, failed, api]});
+    const source = createGitlabDeploySource(config(), {});
+    const {value} = await source.listDeploys();
+    await source.close();
+    expect(value.map((d) => [d.id, d.status, d.startedAt, d.finishedAt])).toEqual([
+      ['51', 'in_progress', Date.parse('2026-05-04T13:30:00Z'), undefined],
+      ['50', 'success', Date.parse('2026-05-04T13:20:00Z'), Date.parse('2026-05-04T13:58:00Z')],
+      ['49', 'failure', Date.parse('2026-05-04T09:10:00Z'), Date.parse('2026-05-04T09:15:00Z')],
+      ['48', 'success', Date.parse('2026-05-04T08:00:00Z'), Date.parse('2026-05-04T08:20:00Z')],
+    ]);
+  });
+});
