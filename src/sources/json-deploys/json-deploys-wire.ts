@@ -1,12 +1,12 @@
 /**
  * The generic JSON deploy list: `[{id, service, version, sha, environment, status, startedAt,
- * author, url}]` (or `{deploys: [...]}`), for CI systems without an adapter of their own.
- * `service`, `version` and `startedAt` (ISO or epoch seconds) are required; the rest is optional.
+ * finishedAt, author, url}]` (or `{deploys: [...]}`), for CI systems without an adapter of their
+ * own. `service`, `version` and `startedAt` (ISO or epoch seconds) are required; the rest is optional.
  */
 import {z} from 'zod';
 import {isCommitSha, type Deploy, type DeployStatus} from '../../domain/deploy.ts';
 import {ownValue} from '../../domain/own-value.ts';
-import {decodeEach, idField, optionalText, timeField, type DecodedList} from '../ci/ci-wire.ts';
+import {decodeEach, finishedField, idField, looseTime, optionalText, timeField, type DecodedList} from '../ci/ci-wire.ts';
 
 const STATUS_WORDS: Readonly<Record<string, DeployStatus>> = {
   queued: 'queued',
@@ -40,6 +40,8 @@ export const jsonDeploySchema = z.object({
   environment: optionalText,
   status: optionalText,
   startedAt: timeField,
+  // Optional, and an unreadable one costs the end, never the deploy.
+  finishedAt: looseTime,
   author: optionalText,
   url: optionalText,
   rollbackOf: idField.nullish(),
@@ -61,18 +63,23 @@ export type JsonDeploys = DecodedList<Deploy> & {badShas: string[]};
 export function jsonDeploys(list: readonly unknown[], services: Readonly<Record<string, string>>): JsonDeploys {
   const {items, skipped} = decodeEach(jsonDeploySchema, list);
   const taken = new Set(items.flatMap((d) => (d.id ? [d.id] : [])));
-  const deploys = items.map((d): Deploy => ({
-    id: d.id ?? generatedId(d, taken),
-    service: ownValue(services, d.service) ?? d.service,
-    version: d.version,
-    ...(isCommitSha(d.sha) ? {sha: d.sha} : {}),
-    environment: d.environment ?? '',
-    status: statusWord(d.status),
-    startedAt: d.startedAt,
-    author: d.author ?? '',
-    url: d.url,
-    ...(d.rollbackOf ? {rollbackOf: d.rollbackOf} : {}),
-  }));
+  const deploys = items.map((d): Deploy => {
+    const status = statusWord(d.status);
+    return {
+      id: d.id ?? generatedId(d, taken),
+      service: ownValue(services, d.service) ?? d.service,
+      version: d.version,
+      ...(isCommitSha(d.sha) ? {sha: d.sha} : {}),
+      environment: d.environment ?? '',
+      status,
+      startedAt: d.startedAt,
+      // Kept only on a deploy that ended, and after its start.
+      ...finishedField(status, d.startedAt, d.finishedAt),
+      author: d.author ?? '',
+      url: d.url,
+      ...(d.rollbackOf ? {rollbackOf: d.rollbackOf} : {}),
+    };
+  });
   return {items: deploys, skipped, badShas: badShasOf(list)};
 }
 

@@ -37,3 +37,27 @@ describe('deploys: timestamps without a zone', () => {
     ]);
   });
 });
+
+describe('deploys: a JSON feed\'s finishedAt', () => {
+  it('ends a deploy that ended; a running one, an unreadable time or one not after the start gives no end, and the deploy stays', () => {
+    const feed = [
+      // A 40-minute rollout that finished 2 minutes before the burn at 10:00.
+      {id: 'a', service: 'checkout', version: 'v2', status: 'success', startedAt: '2026-05-04T09:20:00Z', finishedAt: '2026-05-04T09:58:00Z'},
+      {id: 'b', service: 'checkout', version: 'v3', status: 'failed', startedAt: 1777885200, finishedAt: 1777885500},
+      {id: 'c', service: 'checkout', version: 'v4', status: 'running', startedAt: '2026-05-04T09:50:00Z', finishedAt: '2026-05-04T09:59:00Z'},
+      {id: 'd', service: 'checkout', version: 'v5', status: 'success', startedAt: '2026-05-04T09:50:00Z', finishedAt: 'soon'},
+      {id: 'e', service: 'checkout', version: 'v6', status: 'success', startedAt: '2026-05-04T09:50:00Z', finishedAt: '2026-05-04T09:40:00Z'},
+      {id: 'f', service: 'checkout', version: 'v7', status: 'success', startedAt: '2026-05-04T09:50:00Z'},
+    ];
+    const {items, skipped} = jsonDeploys(feed, {});
+    expect(skipped).toEqual([]);
+    expect(items.map((d) => [d.id, d.finishedAt])).toEqual([
+      ['a', Date.UTC(2026, 4, 4, 9, 58)],
+      ['b', 1777885500_000],
+      ['c', undefined],
+      ['d', undefined],
+      ['e', undefined],
+      ['f', undefined],
+    ]);
+  });
+});
