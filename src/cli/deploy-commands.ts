@@ -29,7 +29,7 @@ import type {Env} from './compose.ts';
 import type {Io} from './main.ts';
 import {endSignalExitCode, followRun, interruptible, processTerminal, readLine, runWord, stopNotice, type RollbackTerminal} from './rollback-follow.ts';
 import {safeJson, withClient} from './one-shot.ts';
-import {deployStatusText} from './status-text.ts';
+import {deployStatusText, deployVersionText} from './status-text.ts';
 import type {Runtime} from './runtime.ts';
 
 
@@ -83,7 +83,7 @@ export function deployLines(doc: StatusDocument, now: number, source?: string): 
   const cells = doc.deploys.map((d) => [
     d.suspect ? 'SUSPECT' : '',
     sanitize(d.service),
-    sanitize(d.version),
+    deployVersionText(d),
     deployStatusText(d),
     sanitize(d.environment),
     `${formatAge(now - Date.parse(d.startedAt))} ago`,

@@ -89,7 +89,7 @@ export function statusText(doc: StatusDocument & {at?: string | undefined}, now:
   if (alerts.length > STATUS_ALERT_LINES) lines.push(`  … ${alerts.length - STATUS_ALERT_LINES} more (oncall alerts lists them all)`);
   lines.push(deploysLine(doc, deploySource));
   for (const d of doc.deploys.slice(0, 5)) {
-    lines.push(`  ${d.suspect ? 'SUSPECT ' : '        '}${sanitize(d.service)} ${sanitize(d.version)} ${deployStatusText(d)} ${sanitize(d.environment)} ${formatAge(now - Date.parse(d.startedAt))} ago by ${sanitize(d.author)}`);
+    lines.push(`  ${d.suspect ? 'SUSPECT ' : '        '}${sanitize(d.service)} ${deployVersionText(d)} ${deployStatusText(d)} ${sanitize(d.environment)} ${formatAge(now - Date.parse(d.startedAt))} ago by ${sanitize(d.author)}`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -138,6 +138,14 @@ const minute = (iso: string): string => `${iso.slice(0, 10)} ${iso.slice(11, 16)
 
 // Silenced where the silences went unread: whether by an ack cannot be told, and a blank would say "not acked".
 const unknownAck = (a: DocAlert): string => (a.ackUnknown && a.ackUnknown.length > 0 ? ` ACK UNKNOWN (silences of ${sanitize(a.ackUnknown.join(', '))} unread)` : '');
+
+/**
+ * A deploy's version as the text outputs show it: marked `(rollback)` when the deploy is itself
+ * a rollback, as the Deploys pane does, so the newest line does not read as a fresh release.
+ */
+export function deployVersionText(d: Pick<StatusDocument['deploys'][number], 'version' | 'rollbackOf'>): string {
+  return sanitize(d.rollbackOf === undefined ? d.version : `${d.version} (rollback)`);
+}
 
 /**
  * A deploy's status as the text outputs print it: a completed deploy whose app runs unhealthy

@@ -3,7 +3,7 @@
  * Times are epoch milliseconds.
  */
 import type {Alert} from './alert.ts';
-import {sameCommit, type Deploy} from './deploy.ts';
+import {isCommitSha, sameCommit, type Deploy} from './deploy.ts';
 import {burnStartedAt} from './slo-signals.ts';
 import type {SloReport} from './slo.ts';
 
@@ -184,15 +184,17 @@ export function sharedCommits(deploys: readonly Deployed[]): Set<string> {
 }
 
 /**
- * True when `a` and `b` deployed one thing: the same version, or the same commit under another
- * name (an rc and the final tag of its commit, a branch deploy and its tag, a short-sha name).
- * A commit in `shared` ({@link sharedCommits} of the history) is not believed: every deploy
- * carrying it would be the same, and a rollback would have no target.
+ * True when `a` and `b` deployed one thing: the same commit under any name (an rc and the final
+ * tag of its commit, a branch deploy and its tag, a short-sha name), or the same version when
+ * their commits do not say otherwise. Two known, different commits are two things whatever the
+ * name (a branch named like a release, a tag moved): taken for one, the good older deploy was
+ * skipped as the rollback target. A commit in `shared` ({@link sharedCommits} of the history) is
+ * not believed: every deploy carrying it would be the same, and a rollback would have no target.
  */
 export function sameDeployed(a: Deployed, b: Deployed, shared: ReadonlySet<string> = new Set()): boolean {
-  if (a.version === b.version) return true;
-  if (shared.has(a.sha?.toLowerCase() ?? '') || shared.has(b.sha?.toLowerCase() ?? '')) return false;
-  return sameCommit(a.sha, b.sha);
+  const believed = isCommitSha(a.sha) && isCommitSha(b.sha) && !shared.has(a.sha.toLowerCase()) && !shared.has(b.sha.toLowerCase());
+  if (believed) return sameCommit(a.sha, b.sha);
+  return a.version === b.version;
 }
 
 /** True when `d` deployed a version `bad` names, before that version was rolled back from. */

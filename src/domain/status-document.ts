@@ -132,6 +132,8 @@ export interface StatusDocument {
     startedAt: string;
     author: string;
     url: string | null;
+    /** Set when the deploy is itself a rollback: the id (else the version) of the deploy it replaced. */
+    rollbackOf?: string;
     suspect: boolean;
   }>;
   /** SLO files that could not be loaded (file and why, sanitized): their SLOs are missing from `slos`. */
@@ -223,6 +225,7 @@ export function buildStatusDocument(inputs: StatusInputs): StatusDocument {
       startedAt: iso(d.startedAt),
       author: d.author,
       url: d.url,
+      ...(d.rollbackOf === undefined ? {} : {rollbackOf: d.rollbackOf}),
       suspect: suspects.has(d.id),
     })),
     sloFileErrors: (inputs.sloFileErrors ?? []).map((e) => ({file: sanitize(e.file), error: sanitize(e.error)})),

@@ -1,7 +1,8 @@
 /**
  * Deploy history from Argo CD: the sync history of one application, or of every application of
  * a project. History holds only successful syncs (at most `revisionHistoryLimit`, 10 by default);
- * the newest entry takes its status from the application's live sync and health. A history at
+ * the newest entry takes its status from the application's live sync and health, and a sync of
+ * another revision running or failed is a deploy of its own (`syncInFlight`). A history at
  * its limit says so (`newest`): the syncs before its oldest entry were dropped, not absent.
  */
 import type {Deploy} from '../../domain/deploy.ts';

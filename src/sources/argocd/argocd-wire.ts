@@ -5,12 +5,12 @@
  */
 import {z} from 'zod';
 import {isCommitSha, type Deploy, type DeployHealth, type DeployStatus} from '../../domain/deploy.ts';
-import {decodeEach, idField, optionalText, parseTimestamp, shortSha} from '../ci/ci-wire.ts';
+import {decodeEach, finishedField, idField, looseTime, optionalText, shortSha} from '../ci/ci-wire.ts';
 
-// Optional and never fatal: an unreadable time is null, and the entry is judged by the refine below.
-const looseTime = z.any().optional().transform((v: unknown) => parseTimestamp(v));
+// Who started a sync: a user, or auto-sync.
+const initiatorSchema = z.object({username: optionalText, automated: z.boolean().nullish()}).nullish();
 
-/** One entry of `status.history` (an entry is written when a sync succeeds). */
+/** One entry of `status.history` (an entry is written when a sync succeeds); its times are judged by the refine below. */
 export const historyEntrySchema = z
   .object({
     id: idField,
@@ -18,7 +18,7 @@ export const historyEntrySchema = z
     revisions: z.array(z.string()).nullish(),
     deployedAt: looseTime,
     deployStartedAt: looseTime,
-    initiatedBy: z.object({username: optionalText, automated: z.boolean().nullish()}).nullish(),
+    initiatedBy: initiatorSchema,
   })
   .refine((h) => h.deployStartedAt !== null || h.deployedAt !== null, {message: 'no deployedAt', path: ['deployedAt']});
 
@@ -48,7 +48,11 @@ export const applicationSchema = z.object({
           phase: optionalText,
           message: optionalText,
           startedAt: looseTime,
-          operation: z.object({sync: revisionsSchema}).nullish(),
+          // Set once the operation is over (succeeded, failed, errored).
+          finishedAt: looseTime,
+          operation: z.object({sync: revisionsSchema, initiatedBy: initiatorSchema}).nullish(),
+          // The concrete revision the sync resolved to, written when it starts.
+          syncResult: revisionsSchema,
         })
         .nullish(),
     })
@@ -124,7 +128,10 @@ export function historyOf(app: WireApplication): {entries: WireHistoryEntry[]; s
  * What the current sync says about the newest history entry. An entry is written only once its
  * sync succeeded, so an application left Degraded (or Missing) runs that entry's revision: it is
  * the live deploy (`success`), with its health said apart ({@link currentHealth}). Taking it for a
- * failure made the entry before it "live" and a rollback skip a good version.
+ * failure made the entry before it "live" and a rollback skip a good version. For the same reason
+ * a failed operation never makes the entry a failure: whatever failed, the entry still runs. A
+ * running operation of another revision is a deploy of its own ({@link syncInFlight}); this reads
+ * only one of the entry's own revision, or of a revision not known yet.
  */
 export function currentStatus(app: WireApplication): DeployStatus {
   const phase = app.status?.operationState?.phase ?? null;
@@ -139,9 +146,38 @@ export function currentStatus(app: WireApplication): DeployStatus {
     case 'Suspended':
       return 'success';
   }
-  if (phase === 'Succeeded') return 'success';
-  if (phase === 'Failed' || phase === 'Error') return 'failure';
+  if (phase === 'Succeeded' || phase === 'Failed' || phase === 'Error') return 'success';
   return 'unknown';
+}
+
+/** The revision(s) of the current operation, or null when they are not known yet. */
+function operationRevisions(app: WireApplication): Pick<WireHistoryEntry, 'revision' | 'revisions'> | null {
+  const state = app.status?.operationState;
+  const resolved = state?.syncResult;
+  if (resolved?.revision || resolved?.revisions?.length) return {revision: resolved.revision, revisions: resolved.revisions ?? null};
+  // Until the sync resolves it, the request may name a branch or HEAD: only commits are taken as they are.
+  const requested = state?.operation?.sync;
+  const named = requested?.revision ? [requested.revision] : (requested?.revisions ?? []);
+  return named.length > 0 && named.every((r) => isCommitSha(r)) ? {revision: requested?.revision ?? null, revisions: requested?.revisions ?? null} : null;
+}
+
+/**
+ * The current operation as a history entry of its own, when it syncs another revision than the
+ * newest entry's and is running or failed, else null. Argo CD writes an entry only once its sync
+ * succeeded: until then the newest entry is what runs, and the sync in flight (or the one that
+ * failed) would be invisible — a bad revision rolling out now never suspect. Its id is
+ * `sync-STARTED`, one per operation.
+ */
+export function syncInFlight(app: WireApplication, newest: WireHistoryEntry | undefined): WireHistoryEntry | null {
+  const state = app.status?.operationState;
+  const status = phaseStatus(state?.phase ?? null);
+  const startedAt = state?.startedAt ?? null;
+  if (startedAt === null || (status !== 'in_progress' && status !== 'failure')) return null;
+  const revisions = operationRevisions(app);
+  if (revisions === null || (newest !== undefined && fullRevision(revisions) === fullRevision(newest))) return null;
+  // A failed sync is over: it ended when the operation finished. A running one has no end yet.
+  const endedAt = status === 'failure' ? (state?.finishedAt ?? null) : null;
+  return {id: `sync-${startedAt}`, ...revisions, deployStartedAt: startedAt, deployedAt: endedAt ?? startedAt, initiatedBy: state?.operation?.initiatedBy ?? null};
 }
 
 /** The application's health when it is not well after a sync (Degraded, Missing), else null. */
@@ -192,15 +228,28 @@ export function fullHistoryLimit(app: WireApplication): number | null {
   return (app.status?.history?.length ?? 0) >= limit ? limit : null;
 }
 
-/** The history of one app as deploys, newest first. */
+/**
+ * The history of one app as deploys, newest first, led by the sync in flight when it is of
+ * another revision ({@link syncInFlight}): that sync takes the operation's status, and the newest
+ * entry, which still runs, stays `success` (with the app's health once that sync has failed).
+ */
 export function appDeploys(app: WireApplication, opts: {name: string; service: string; url: string}): {deploys: Deploy[]; skipped: string[]} {
-  const {entries, skipped} = historyOf(app);
+  const {entries: history, skipped} = historyOf(app);
   const environment = appEnvironment(app);
   const health = currentHealth(app);
+  const inFlight = syncInFlight(app, history[0]);
+  const entries = inFlight === null ? history : [inFlight, ...history];
+  const live = inFlight === null ? 0 : 1;
+  const liveStatus = inFlight === null ? currentStatus(app) : 'success';
+  // While the other sync runs, the health is that of a rollout half done, not of the entry.
+  const liveHealth = inFlight === null || phaseStatus(app.status?.operationState?.phase ?? null) === 'failure' ? health : null;
+  // The sync in flight goes back to an older revision (a rollback) by the same rule as an entry.
   const marks = rollbackMarks(entries);
   const deploys = entries.map((entry, i): Deploy => {
     const from = marks[i] ?? null;
-    const status = i === 0 ? currentStatus(app) : 'success';
+    const status = i === 0 && inFlight !== null ? phaseStatus(app.status?.operationState?.phase ?? null) : i === live ? liveStatus : 'success';
+    // The schema lets through no entry without one of the two.
+    const startedAt = (entry.deployStartedAt ?? entry.deployedAt) as number;
     return {
       id: `${opts.name}#${entry.id}`,
       service: opts.service,
@@ -212,8 +261,11 @@ export function appDeploys(app: WireApplication, opts: {name: string; service: s
       // Argo CD records history only after a sync succeeded; the live state refines the newest.
       status,
       // Only once the sync finished: while one runs, the health is not yet that of this entry.
-      ...(i === 0 && status === 'success' && health !== null ? {health} : {}),
-      startedAt: (entry.deployStartedAt ?? entry.deployedAt) as number,
+      ...(i === live && status === 'success' && liveHealth !== null ? {health: liveHealth} : {}),
+      startedAt,
+      // Argo CD writes deployedAt when the sync completes; it is the end only beside a
+      // deployStartedAt (older versions give deployedAt alone, and it is then taken for the start).
+      ...finishedField(status, startedAt, entry.deployStartedAt === null ? null : entry.deployedAt),
       author: entry.initiatedBy?.username ?? (entry.initiatedBy?.automated ? 'auto-sync' : ''),
       url: opts.url,
       // So a rollback of this rollback does not put back the revision it went away from.

@@ -3,6 +3,7 @@
  * skipped with a warning naming its index and field, and never takes the whole history down.
  */
 import {z} from 'zod';
+import type {DeployStatus} from '../../domain/deploy.ts';
 import {ownValue} from '../../domain/own-value.ts';
 
 /** An id sent as a number by one server and as a string by another (int64 through grpc-gateway). */
@@ -14,12 +15,21 @@ export const optionalText = z
   .nullish()
   .transform((s) => (s ? s : null));
 
-/** A timestamp as an ISO string or epoch seconds; numbers above 10^11 are taken as milliseconds. */
+// An ISO 8601 date-time without `Z` or an offset (`2026-12-07T15:00:00`, or with a space).
+const ZONELESS_ISO = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)$/;
+
+/**
+ * A timestamp as an ISO string or epoch seconds; numbers above 10^11 are taken as milliseconds.
+ * An ISO date-time without a zone is UTC: read in this machine's zone, as `Date.parse` does, the
+ * same deploy had another age (and was suspect or not) on a laptop in Berlin than on a bastion.
+ */
 export function parseTimestamp(value: unknown): number | null {
   if (typeof value === 'number' && Number.isFinite(value) && value > 0) return value > 1e11 ? value : value * 1000;
   if (typeof value === 'string' && value.trim() !== '') {
-    if (/^\d+(\.\d+)?$/.test(value.trim())) return parseTimestamp(Number(value));
-    const ms = Date.parse(value);
+    const text = value.trim();
+    if (/^\d+(\.\d+)?$/.test(text)) return parseTimestamp(Number(text));
+    const zoneless = ZONELESS_ISO.exec(text);
+    const ms = Date.parse(zoneless ? `${zoneless[1]}T${zoneless[2]}Z` : value);
     return Number.isFinite(ms) ? ms : null;
   }
   return null;
@@ -35,6 +45,24 @@ export const timeField = z.union([z.string(), z.number()]).transform((value, ctx
   return ms;
 });
 
+const ENDED: ReadonlySet<DeployStatus> = new Set(['success', 'failure', 'cancelled']);
+
+/**
+ * `{finishedAt: end}` to spread into a deploy that ended (succeeded, failed, was cancelled) at
+ * `end`, else `{}`: one still running or of unknown status has no end yet, and a time not after its
+ * start is not its end (a last update that is the run's creation says nothing of when it ended). Without the end, a long rollout finishing just before a burn was dated by
+ * its start alone, and stopped being suspect the moment it completed.
+ */
+export function finishedField(status: DeployStatus, startedAt: number, end: number | null | undefined): {finishedAt?: number} {
+  return ENDED.has(status) && typeof end === 'number' && end > startedAt ? {finishedAt: end} : {};
+}
+
+/** An optional timestamp field: missing or unreadable is null, never the entry's failure. */
+export const looseTime = z
+  .any()
+  .optional()
+  .transform((v: unknown) => parseTimestamp(v));
+
 const HEX_SHA = /^[0-9a-f]{7,40}$/i;
 
 /** The first `length` characters of a commit sha (7 as GitHub and Argo CD show it, 8 as GitLab does). */
@@ -42,14 +70,19 @@ export function shortSha(sha: string, length = 7): string {
   return HEX_SHA.test(sha) ? sha.slice(0, length) : sha;
 }
 
+// A release tag: `v2.14.0`, `2.14`, `v9`, `v2.14.0-rc.2`, `1.4.2+build.7`, `checkout@1.4.2`. A
+// branch such as `release-2.14` or `release/2.14` is not one, though it has digits.
+const RELEASE_TAG = /^(?:[\w.-]+@)?(?:[vV]\d+(?:\.\d+)*|\d+(?:\.\d+)+)(?:[-+][0-9A-Za-z][0-9A-Za-z.+-]*)?$/;
+
 /**
- * The version a deploy shows: its ref when the ref names a release (a tag such as `v2.14.0`, or
- * any ref with a digit in it), else the short sha — a branch name such as `main` would make every
- * row look the same.
+ * The version a deploy shows: its ref when the ref names a release (a tag, or, when the provider
+ * does not say, a ref that looks like one: {@link RELEASE_TAG}), else the short sha. A branch
+ * name such as `main`, or `release-2.14`, would make every deploy of the branch look the same
+ * whatever commit it deployed.
  */
 export function versionOf(ref: string | null, sha: string | null, opts: {isTag?: boolean; shaLength?: number} = {}): string {
   const short = sha ? shortSha(sha, opts.shaLength) : null;
-  if (ref && (opts.isTag === true || (opts.isTag === undefined && !HEX_SHA.test(ref) && /\d/.test(ref)))) return ref;
+  if (ref && (opts.isTag === true || (opts.isTag === undefined && RELEASE_TAG.test(ref)))) return ref;
   return short ?? (ref ? shortSha(ref, opts.shaLength) : '');
 }
 

@@ -69,6 +69,8 @@ const lenientLogin = z
 export const workflowRunDeploySchema = workflowRunSchema
   .extend({
     created_at: lenientTime,
+    // A completed run's end; an odd value costs the end, not the run.
+    updated_at: lenientTime,
     head_sha: lenientText,
     head_branch: lenientText,
     event: lenientText,

@@ -15,7 +15,8 @@
  * too, and its `head_sha` is the tip of the rollback's ref — usually the very commit being rolled
  * back. Read as an ordinary deploy it would show the bad version as live again, and the next
  * rollback could pick it as its target. A run whose title carries the rollback's request id (the
- * `oncall_request_id` input shown in the `run-name`) is therefore read as the rollback it is:
+ * `oncall_request_id` input shown in the `run-name`) is therefore read as the rollback it is —
+ * a `workflow_dispatch` run only, since a push run's title is a commit subject anyone can write:
  * the version it put back (from the id), that version's commit as the history knows it, and
  * `rollbackOf` naming the deploy it replaced. It is listed once, marked as a rollback, and is a
  * valid target later, since its version really ran. The config refuses the same workflow without
@@ -32,7 +33,7 @@ import {isCommitSha, type Deploy} from '../../domain/deploy.ts';
 import {rollbackKeyParts, type RollbackKeyParts} from '../../domain/rollback-plan.ts';
 import {SourceFailure, type Sourced} from '../capabilities.ts';
 import {ciFailure, createCiClient, type ProviderDeps, type ProviderSecrets} from '../ci/ci-http.ts';
-import {decodeEach, serviceFor, shortSha, skippedWarnings} from '../ci/ci-wire.ts';
+import {decodeEach, finishedField, serviceFor, shortSha, skippedWarnings} from '../ci/ci-wire.ts';
 import {decodeWire} from '../http/decode.ts';
 import type {HttpFailure} from '../http/http-errors.ts';
 import type {GithubDeploySource, GithubDeploysConfig} from './github-deploys.ts';
@@ -135,6 +136,17 @@ function resolveRollbacks(drafts: readonly Draft[]): Deploy[] {
   return done.reverse();
 }
 
+/**
+ * The rollback request id a run's title carries, read only from a `workflow_dispatch` run: that is
+ * how every rollback is started. Any other run's title is its head commit's subject (or a tag's,
+ * a pull request's), written by whoever can push: a commit quoting a request id would otherwise
+ * turn a push deploy into a forged rollback of some other version.
+ */
+function rollbackKeyOf(run: WireWorkflowRunDeploy): RollbackKeyParts | null {
+  if (run.event !== 'workflow_dispatch') return null;
+  return rollbackKeyParts(run.display_title ?? '') ?? rollbackKeyParts(run.name ?? '');
+}
+
 /** Creates the deploy source reading the runs of `config.workflow` (and of `config.rollbackWorkflow`). */
 export function createGithubWorkflowDeploySource(config: GithubWorkflowDeploysConfig, secrets: ProviderSecrets, deps: ProviderDeps = {}): GithubDeploySource {
   const [owner = '', name = ''] = config.repo.split('/');
@@ -154,18 +166,22 @@ export function createGithubWorkflowDeploySource(config: GithubWorkflowDeploysCo
     };
 
   function draftOf(run: WireWorkflowRunDeploy, titleRe: RegExp | null, runsPage: string): Draft {
-    const key = rollbackKeyParts(run.display_title ?? '') ?? rollbackKeyParts(run.name ?? '');
+    const key = rollbackKeyOf(run);
     const title = titleParts(titleRe, run.display_title);
     const sha = deployedSha(run, title.version);
+    const status = runStatus(run.status, run.conclusion);
+    // The schema lets through no run without one of the two.
+    const startedAt = run.run_started_at ?? run.created_at ?? 0;
     const deploy: Deploy = {
       id: run.id,
       service: key?.service ?? (title.service === undefined ? service : serviceFor([title.service], config.services)),
       version: key?.toVersion ?? (title.version === undefined ? shortSha(run.head_sha ?? '') : shortSha(title.version)),
       ...(key === null && sha !== undefined ? {sha} : {}),
       environment: key?.environment ?? title.environment ?? config.environment ?? '',
-      status: runStatus(run.status, run.conclusion),
-      // The schema lets through no run without one of the two.
-      startedAt: run.run_started_at ?? run.created_at ?? 0,
+      status,
+      startedAt,
+      // A run is last updated when it completes: that is its end (a re-run resets its start and status).
+      ...finishedField(status, startedAt, run.updated_at),
       author: run.triggering_actor ?? run.actor ?? '',
       url: run.html_url ?? runsPage,
     };

@@ -5,7 +5,7 @@
 import {z} from 'zod';
 import type {DeployStatus} from '../../domain/deploy.ts';
 import {ownValue} from '../../domain/own-value.ts';
-import {idField, optionalText, timeField} from '../ci/ci-wire.ts';
+import {idField, looseTime, optionalText, timeField} from '../ci/ci-wire.ts';
 import {urlBase} from '../../domain/url-base.ts';
 
 /** One item of `GET /projects/:id/deployments`. */
@@ -16,9 +16,12 @@ export const gitlabDeploymentSchema = z.object({
   tag: z.boolean().nullish(),
   status: optionalText,
   created_at: timeField,
+  // Changes with the status: when it was created, started, finished.
+  updated_at: looseTime,
   user: z.object({username: optionalText}).nullish(),
   environment: z.object({name: optionalText, external_url: optionalText}).nullish(),
-  deployable: z.object({web_url: optionalText, pipeline: z.object({web_url: optionalText}).nullish()}).nullish(),
+  // The job that deploys: when it started, which for a manual job is when someone ran it, and when it finished.
+  deployable: z.object({web_url: optionalText, started_at: looseTime, finished_at: looseTime, pipeline: z.object({web_url: optionalText}).nullish()}).nullish(),
 });
 
 /** A pipeline, as `POST /projects/:id/pipeline` and `GET /projects/:id/pipelines/:pid` return it. */

@@ -1,12 +1,12 @@
 /**
  * The generic JSON deploy list: `[{id, service, version, sha, environment, status, startedAt,
- * author, url}]` (or `{deploys: [...]}`), for CI systems without an adapter of their own.
- * `service`, `version` and `startedAt` (ISO or epoch seconds) are required; the rest is optional.
+ * finishedAt, author, url}]` (or `{deploys: [...]}`), for CI systems without an adapter of their
+ * own. `service`, `version` and `startedAt` (ISO or epoch seconds) are required; the rest is optional.
  */
 import {z} from 'zod';
 import {isCommitSha, type Deploy, type DeployStatus} from '../../domain/deploy.ts';
 import {ownValue} from '../../domain/own-value.ts';
-import {decodeEach, idField, optionalText, timeField, type DecodedList} from '../ci/ci-wire.ts';
+import {decodeEach, finishedField, idField, looseTime, optionalText, timeField, type DecodedList} from '../ci/ci-wire.ts';
 
 const STATUS_WORDS: Readonly<Record<string, DeployStatus>> = {
   queued: 'queued',
@@ -40,6 +40,8 @@ export const jsonDeploySchema = z.object({
   environment: optionalText,
   status: optionalText,
   startedAt: timeField,
+  // Optional, and an unreadable one costs the end, never the deploy.
+  finishedAt: looseTime,
   author: optionalText,
   url: optionalText,
   rollbackOf: idField.nullish(),
@@ -60,19 +62,40 @@ export type JsonDeploys = DecodedList<Deploy> & {badShas: string[]};
  */
 export function jsonDeploys(list: readonly unknown[], services: Readonly<Record<string, string>>): JsonDeploys {
   const {items, skipped} = decodeEach(jsonDeploySchema, list);
-  const deploys = items.map((d): Deploy => ({
-    id: d.id ?? `${d.service}@${d.version}@${d.startedAt}`,
-    service: ownValue(services, d.service) ?? d.service,
-    version: d.version,
-    ...(isCommitSha(d.sha) ? {sha: d.sha} : {}),
-    environment: d.environment ?? '',
-    status: statusWord(d.status),
-    startedAt: d.startedAt,
-    author: d.author ?? '',
-    url: d.url,
-    ...(d.rollbackOf ? {rollbackOf: d.rollbackOf} : {}),
-  }));
+  const taken = new Set(items.flatMap((d) => (d.id ? [d.id] : [])));
+  const deploys = items.map((d): Deploy => {
+    const status = statusWord(d.status);
+    return {
+      id: d.id ?? generatedId(d, taken),
+      service: ownValue(services, d.service) ?? d.service,
+      version: d.version,
+      ...(isCommitSha(d.sha) ? {sha: d.sha} : {}),
+      environment: d.environment ?? '',
+      status,
+      startedAt: d.startedAt,
+      // Kept only on a deploy that ended, and after its start.
+      ...finishedField(status, d.startedAt, d.finishedAt),
+      author: d.author ?? '',
+      url: d.url,
+      ...(d.rollbackOf ? {rollbackOf: d.rollbackOf} : {}),
+    };
+  });
   return {items: deploys, skipped, badShas: badShasOf(list)};
+}
+
+/**
+ * The id of an entry the feed gives none: its service, version, start and environment (one
+ * pipeline deploying a version to two regions at once makes two entries alike but for it), and a
+ * `#2`, `#3` … for an entry still alike another. Ids that collide made both rows suspect, and the
+ * details and a rollback looked up the wrong one. The environment is left out when empty, so a
+ * feed without environments keeps the ids it had.
+ */
+function generatedId(d: {service: string; version: string; startedAt: number; environment: string | null}, taken: Set<string>): string {
+  const base = `${d.service}@${d.version}@${d.startedAt}${d.environment ? `@${d.environment}` : ''}`;
+  let id = base;
+  for (let n = 2; taken.has(id); n++) id = `${base}#${n}`;
+  taken.add(id);
+  return id;
 }
 
 /** `[2].sha: "main"` for every item whose `sha` is set (not null or empty) but not a commit sha. */

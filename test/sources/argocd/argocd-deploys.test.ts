@@ -40,7 +40,7 @@ describe('createArgocdDeploySource', () => {
     expect(warnings).toEqual([]);
     expect(value).toEqual([
       // Degraded: the sync completed, so it is what runs; its health is said beside it.
-      {id: 'checkout-prod#3', service: 'checkout', version: '3333333', sha: SHA[2], environment: 'shop', status: 'success', health: 'degraded', startedAt: Date.UTC(2026, 4, 4, 10), author: 'auto-sync', url},
+      {id: 'checkout-prod#3', service: 'checkout', version: '3333333', sha: SHA[2], environment: 'shop', status: 'success', health: 'degraded', startedAt: Date.UTC(2026, 4, 4, 10), finishedAt: Date.UTC(2026, 4, 4, 10, 1), author: 'auto-sync', url},
       {id: 'checkout-prod#2', service: 'checkout', version: '2222222', sha: SHA[1], environment: 'shop', status: 'success', startedAt: Date.UTC(2026, 4, 2, 9), author: 'secondary', url},
       {id: 'checkout-prod#1', service: 'checkout', version: '1111111', sha: SHA[0], environment: 'shop', status: 'success', startedAt: Date.UTC(2026, 4, 1, 9), author: 'primary', url},
     ]);
@@ -263,7 +263,7 @@ describe('argocd-wire (data outside the contract)', () => {
     expect(d?.health).toBeUndefined();
   });
 
-  it('derives the live status from operation phase, then health; a Degraded or Missing app still runs its newest sync', () => {
+  it('derives the live status from operation phase, then health; a Degraded or Missing app, or a failed operation, still runs its newest sync', () => {
     const status = (s: unknown) => currentStatus(applicationSchema.parse({status: s}));
     expect([
       status({operationState: {phase: 'Running'}, health: {status: 'Healthy'}}),
@@ -273,7 +273,7 @@ describe('argocd-wire (data outside the contract)', () => {
       status({health: {status: 'Unknown'}, operationState: {phase: 'Failed'}}),
       status({}),
       status(null),
-    ]).toEqual(['in_progress', 'in_progress', 'success', 'success', 'failure', 'unknown', 'unknown']);
+    ]).toEqual(['in_progress', 'in_progress', 'success', 'success', 'success', 'unknown', 'unknown']);
     const health = (s: unknown) => currentHealth(applicationSchema.parse({status: s}));
     expect([health({health: {status: 'Degraded'}}), health({health: {status: 'Missing'}}), health({health: {status: 'Healthy'}}), health({health: {status: 'Progressing'}}), health({})]).toEqual([
       'degraded',

@@ -3,10 +3,14 @@ import {parseTimestamp, serviceFor, shortSha, skippedWarnings, versionOf} from '
 
 describe('versionOf', () => {
   const sha = 'a84d88e7554fc1fa21bcbc4efae3c782a70d2b9d';
-  it('shows a release ref as is and a branch or sha ref as the short sha', () => {
-    expect([versionOf('v2.14.0', sha), versionOf('release-42', sha), versionOf('main', sha), versionOf(sha, sha), versionOf('production', null), versionOf(null, null)]).toEqual([
+  it('shows a release tag ref as is and a branch (even one with digits) or sha ref as the short sha', () => {
+    expect([versionOf('v2.14.0', sha), versionOf('release-42', sha), versionOf('release-2.14', sha), versionOf('2.14.0-rc.2', sha), versionOf('checkout@1.4.2', sha), versionOf('v9', sha), versionOf('main', sha), versionOf(sha, sha), versionOf('production', null), versionOf(null, null)]).toEqual([
       'v2.14.0',
-      'release-42',
+      'a84d88e',
+      'a84d88e',
+      '2.14.0-rc.2',
+      'checkout@1.4.2',
+      'v9',
       'a84d88e',
       'a84d88e',
       'production',

@@ -89,6 +89,27 @@ describe('createGithubWorkflowDeploySource', () => {
     expect(value.map((d) => [d.id, d.startedAt])).toEqual([['21', MS(30)]]);
   });
 
+  it('ends a completed run at its last update, so a long rollout that just finished keeps its end', async () => {
+    fake = await startFakeCi({flavor: 'github'});
+    // A 45-minute run started at 10:00, the burn at 10:45: it completed at 10:44.
+    const {value} = await listWith([
+      run(31, 0, {updatedAt: AT(44)}),
+      run(32, 1, {status: 'completed', conclusion: 'failure', updatedAt: AT(30)}),
+      run(33, 2, {status: 'in_progress', conclusion: null, updatedAt: AT(40)}),
+      // Bogus: updated before it started. No end rather than a wrong one.
+      run(34, 3, {runStartedAt: AT(20), updatedAt: AT(3)}),
+      // Last updated when it was created: nothing says when it ended.
+      run(35, 4),
+    ]);
+    expect(value.map((d) => [d.id, d.status, d.startedAt, d.finishedAt])).toEqual([
+      ['34', 'success', MS(20), undefined],
+      ['35', 'success', MS(4), undefined],
+      ['33', 'in_progress', MS(2), undefined],
+      ['32', 'failure', MS(1), MS(30)],
+      ['31', 'success', MS(0), MS(44)],
+    ]);
+  });
+
   it('reads one bounded page per refresh, however many runs the workflow has', async () => {
     fake = await startFakeCi({flavor: 'github'});
     const runs = Array.from({length: 100}, (_, i) => run(1000 + i, i % 60, {createdAt: `2026-05-0${1 + Math.floor(i / 60)}T10:${String(i % 60).padStart(2, '0')}:00Z`}));
@@ -398,7 +419,7 @@ describe('rollbacks through a separate rollback workflow', () => {
 describe('workflowRunDeploySchema (data outside the contract)', () => {
   it('needs an id and a start time, and reads odd optional fields as missing', () => {
     const {items, skipped} = decodeEach(workflowRunDeploySchema, [
-      {id: 1, created_at: '2026-05-04T10:00:00Z', actor: 'not-an-object', head_sha: 42, run_started_at: 'soon'},
+      {id: 1, created_at: '2026-05-04T10:00:00Z', updated_at: 'later', actor: 'not-an-object', head_sha: 42, run_started_at: 'soon'},
       {id: 2},
       {created_at: '2026-05-04T10:00:00Z'},
     ]);
@@ -411,7 +432,7 @@ describe('workflowRunDeploySchema (data outside the contract)', () => {
         conclusion: null,
         html_url: null,
         created_at: MS(0),
-        updated_at: undefined,
+        updated_at: null,
         head_sha: null,
         head_branch: null,
         event: null,

@@ -38,7 +38,7 @@ describe('createGitlabDeploySource', () => {
       {id: '40', service: 'checkout', version: 'v2.13.2', sha: SHA, environment: 'production', status: 'success', startedAt: Date.UTC(2026, 4, 3, 10), author: 'primary', url: 'https://gitlab.example/acme/shop/-/jobs/940'},
     ]);
     expect(fake.requests.map((r) => [r.url, r.headers.authorization])).toEqual([
-      ['/api/v4/projects/acme%2Fshop/deployments?environment=production&order_by=created_at&sort=desc&per_page=20', `Bearer ${TOKEN}`],
+      ['/api/v4/projects/acme%2Fshop/deployments?environment=production&order_by=updated_at&sort=desc&per_page=20', `Bearer ${TOKEN}`],
     ]);
   });
 
@@ -48,10 +48,27 @@ describe('createGitlabDeploySource', () => {
       body: Array.from({length: GITLAB_DEPLOYS_LIMIT}, (_, i) => gitlabDeployment({id: 100 + i, ref: 'main', sha: SHA, status: 'success', createdAt: `2026-05-04T10:${String(i).padStart(2, '0')}:00Z`, username: 'ci', environment: 'production'})),
     });
     const source = createGitlabDeploySource(config(), {});
-    const {value, newest} = await source.listDeploys();
+    const {value, newest, wholeSince} = await source.listDeploys();
+    await source.close();
+    // The successful ones read apart are the same deployments: each listed once.
+    expect(value).toHaveLength(GITLAB_DEPLOYS_LIMIT);
+    expect([newest, wholeSince]).toEqual([GITLAB_DEPLOYS_LIMIT, Date.UTC(2026, 4, 4, 10, 0)]);
+    expect(fake.requests.map((r) => r.url)).toEqual([
+      '/api/v4/projects/acme%2Fshop/deployments?environment=production&order_by=updated_at&sort=desc&per_page=20',
+      '/api/v4/projects/acme%2Fshop/deployments?environment=production&status=success&order_by=updated_at&sort=desc&per_page=20',
+    ]);
+  });
+
+  it('a full page whose successful deployments cannot be read is still listed, with a warning', async () => {
+    fake = await startFakeCi({flavor: 'gitlab'});
+    const page = Array.from({length: GITLAB_DEPLOYS_LIMIT}, (_, i) => gitlabDeployment({id: 100 + i, ref: 'main', sha: SHA, status: 'created', createdAt: `2026-05-04T10:${String(i).padStart(2, '0')}:00Z`, username: 'ci', environment: 'production'}));
+    fake.route('GET', DEPLOYMENTS, (req) => (req.query.get('status') === 'success' ? {status: 500, body: errorBody('gitlab', 500, '500 Internal Server Error')} : {body: page}));
+    const source = createGitlabDeploySource(config(), {});
+    const {value, warnings} = await source.listDeploys();
     await source.close();
     expect(value).toHaveLength(GITLAB_DEPLOYS_LIMIT);
-    expect(newest).toBe(GITLAB_DEPLOYS_LIMIT);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^gitlab acme\/shop successful deployments: .*; only the newest page is listed$/);
   });
 
   it('skips odd entries with a warning naming index and field, and keeps the rest', async () => {
@@ -69,7 +86,7 @@ describe('createGitlabDeploySource', () => {
     await source.close();
     expect(value).toEqual([{id: '7', service: '42', version: 'a84d88e7', sha: SHA, environment: '', status: 'unknown', startedAt: Date.UTC(2026, 4, 4, 10), author: '', url: `${fake.url}/42/-/environments`}]);
     expect(warnings).toEqual(['gitlab 42 deployments: skipped 2 entries with unexpected data ([1].created_at: not a timestamp: "soon"; [2].id: Invalid input)']);
-    expect(fake.requests[0]?.url).toBe('/api/v4/projects/42/deployments?order_by=created_at&sort=desc&per_page=20');
+    expect(fake.requests[0]?.url).toBe('/api/v4/projects/42/deployments?order_by=updated_at&sort=desc&per_page=20');
   });
 
   it('shows GitLab\'s message on 401 and 404', async () => {
