@@ -114,11 +114,12 @@ export function anyAckSilence(reports: ReadonlyArray<{silences: readonly Silence
  * Exact matchers for an ack silence: every label of the alert except the volatile ones (labels
  * whose value changes while the alert is the same problem, e.g. `pod`), sorted by name so the
  * same alert always yields the same silence. `alertname` is never dropped, so the silence can
- * never match every alert.
+ * never match every alert: an alert without one (hand-posted, or relabelled) gets
+ * `alertname=""`, which Alertmanager matches only where the label is absent, so the ack of a
+ * nameless alert on `instance=db-1` cannot silence every named alert of db-1 after it.
  */
 export function ackMatchers(alert: Alert, volatileLabels: readonly string[] = []): Matcher[] {
-  return Object.keys(alert.labels)
-    .filter((name) => name === 'alertname' || !volatileLabels.includes(name))
-    .sort()
-    .map((name) => ({name, value: alert.labels[name] ?? '', isRegex: false, isEqual: true}));
+  const names = Object.keys(alert.labels).filter((name) => name === 'alertname' || !volatileLabels.includes(name));
+  if (!names.includes('alertname')) names.push('alertname');
+  return names.sort().map((name) => ({name, value: alert.labels[name] ?? '', isRegex: false, isEqual: true}));
 }

@@ -55,6 +55,16 @@ describe('ackMatchers', () => {
   it('drops volatile labels but never alertname', () => {
     expect(ackMatchers(alert, ['pod', 'alertname', 'absent']).map((m) => m.name)).toEqual(['alertname', 'service', 'severity']);
   });
+
+  // Without it, the ack of a nameless alert (hand-posted, relabelled) with `pod` volatile was
+  // `instance=db-1:9100` alone, silencing every later alert of that instance whatever its name.
+  it('pins alertname="" on an alert without one (Alertmanager matches it only where the label is absent)', () => {
+    const nameless = makeAlert({fingerprint: 'f1', name: '', labels: {instance: 'db-1:9100', pod: 'db-1-abc'}});
+    expect(ackMatchers(nameless, ['pod'])).toEqual([
+      {name: 'alertname', value: '', isRegex: false, isEqual: true},
+      {name: 'instance', value: 'db-1:9100', isRegex: false, isEqual: true},
+    ]);
+  });
 });
 
 describe('ackAcrossSources', () => {
