@@ -46,6 +46,8 @@ export interface AckJudgement {
   ackUnknown?: string[];
   /** Every user with an ack silence on the alert, sorted; set only when more than one. */
   ackers?: string[];
+  /** Every ack silence on the alert on any Alertmanager (see `Alert.ackSilenceIds`); set only when there is one. */
+  ackSilenceIds?: string[];
 }
 
 /**
@@ -61,6 +63,7 @@ export function ackAcrossSources(alert: Alert, reports: readonly SilenceReport[]
   const missing: string[] = [];
   const unknown: string[] = [];
   const ackers = new Set<string>();
+  const ackIds = new Set<string>();
   let best: Silence | null = null;
   for (const report of reports) {
     const own = report.alerts.get(alert.fingerprint);
@@ -72,7 +75,10 @@ export function ackAcrossSources(alert: Alert, reports: readonly SilenceReport[]
       else unknown.push(report.source);
       continue;
     }
-    for (const by of ackersOf(own, report.silences, prefix, now)) ackers.add(by);
+    for (const s of ackSilencesOf(own, report.silences, prefix, now)) {
+      ackers.add(s.createdBy);
+      ackIds.add(s.id);
+    }
     const found = ackSilence(own, report.silences, prefix, now);
     if (found === null) {
       missing.push(report.source);
@@ -81,21 +87,35 @@ export function ackAcrossSources(alert: Alert, reports: readonly SilenceReport[]
     holding.push(report.source);
     if (best === null || found.endsAt > best.endsAt) best = found;
   }
+  // Each unclustered Alertmanager holds the ack under an id of its own: all of them are the
+  // ack, none a plain silence (`quietKinds`), and each one's extension is the ack's (`keptAcks`).
+  const ids = ackIds.size > 0 ? {ackSilenceIds: [...ackIds].sort()} : {};
   // Not told as acked nor as not acked: an ack there may be all that silences it.
-  if (unknown.length > 0) return {ack: null, partialAck: null, ackUnknown: unknown};
+  if (unknown.length > 0) return {ack: null, partialAck: null, ackUnknown: unknown, ...ids};
   if (best === null) return NOT_ACKED;
   const ack: Ack = {by: best.createdBy, until: best.endsAt, silenceId: best.id, comment: best.comment};
   // Shown is the ack ending last; who else acked it too is kept for `u`, which expires the
   // user's own ack first even when another user's ends later.
-  const more = ackers.size > 1 ? {ackers: [...ackers].sort()} : {};
+  const more = {...(ackers.size > 1 ? {ackers: [...ackers].sort()} : {}), ...ids};
   if (missing.length === 0) return {ack, partialAck: null, ...more};
   return {ack: null, partialAck: {...ack, missing, holding, matchers: best.matchers.map((m) => ({...m}))}, ...more};
 }
 
-// The authors of the ack silences on one Alertmanager's copy of an alert, at `now`.
-function ackersOf(alert: Alert, silences: readonly Silence[], prefix: string, now: number): string[] {
+// The ack silences on one Alertmanager's copy of an alert, at `now`, whoever made them.
+function ackSilencesOf(alert: Alert, silences: readonly Silence[], prefix: string, now: number): Silence[] {
   if (alert.silencedBy.length === 0) return [];
-  return silences.filter((s) => alert.silencedBy.includes(s.id) && s.state === 'active' && s.endsAt > now && s.comment.startsWith(prefix)).map((s) => s.createdBy);
+  return silences.filter((s) => alert.silencedBy.includes(s.id) && s.state === 'active' && s.endsAt > now && s.comment.startsWith(prefix));
+}
+
+/**
+ * The ids of every ack silence of the alert: `ackSilenceIds`, and the ids `ack` and
+ * `partialAck` name (an alert not judged across sources, e.g. in a test, has only those).
+ */
+export function ackIdsOf(alert: Alert): ReadonlySet<string> {
+  const ids = new Set(alert.ackSilenceIds);
+  if (alert.ack) ids.add(alert.ack.silenceId);
+  if (alert.partialAck) ids.add(alert.partialAck.silenceId);
+  return ids;
 }
 
 /** The ack state of an alert no ack silence covers (one object for all of them). */

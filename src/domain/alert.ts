@@ -64,6 +64,13 @@ export interface Alert {
    */
   ackers?: string[];
   /**
+   * Every ack silence on the alert, on any Alertmanager reporting it and whoever made it: the
+   * one `ack` or `partialAck` names and the others (unclustered Alertmanagers each hold the same
+   * ack under an id of their own). Set only when there is one. What `silencedBy` lists beyond
+   * these is a plain silence.
+   */
+  ackSilenceIds?: string[];
+  /**
    * The kind of source of a row that is not an Alertmanager or Prometheus alert, e.g.
    * `pagerduty` for an incident; unset for those.
    */

@@ -75,7 +75,8 @@ describe('ackAcrossSources', () => {
 
   it('is acked when every Alertmanager reporting the alert has it silenced by an ack of its own', () => {
     const got = ackAcrossSources(firing, [report('am-1', silencedBy('a1'), [silence('a1', {matchers})]), report('am-2', silencedBy('b1'), [silence('b1', {matchers, endsAt: NOW + 5})])], 'ACK!', NOW);
-    expect(got).toEqual({ack: {by: 'primary', until: NOW + 900_000, silenceId: 'a1', comment: 'ACK! looking'}, partialAck: null});
+    // Both ids are the ack: `ack` names one, `ackSilenceIds` every one (none is a plain silence).
+    expect(got).toEqual({ack: {by: 'primary', until: NOW + 900_000, silenceId: 'a1', comment: 'ACK! looking'}, partialAck: null, ackSilenceIds: ['a1', 'b1']});
   });
 
   it('is only partly acked, and not acked, when one Alertmanager reports it unsilenced', () => {
@@ -83,6 +84,7 @@ describe('ackAcrossSources', () => {
     expect(got).toEqual({
       ack: null,
       partialAck: {by: 'primary', until: NOW + 900_000, silenceId: 'a1', comment: 'ACK! looking', missing: ['am-2'], holding: ['am-1'], matchers},
+      ackSilenceIds: ['a1'],
     });
   });
 
@@ -109,7 +111,7 @@ describe('ackAcrossSources', () => {
     expect(ackAcrossSources(firing, [report('am-1', silencedBy('a1'), null)], 'ACK!', NOW)).toEqual({ack: null, partialAck: null, ackUnknown: ['am-1']});
     // Even beside an Alertmanager that holds an ack: the unread one may be all that notifies.
     const beside = ackAcrossSources(firing, [report('am-1', silencedBy('a1'), [silence('a1', {matchers})]), report('am-2', silencedBy('b1'), null)], 'ACK!', NOW);
-    expect(beside).toEqual({ack: null, partialAck: null, ackUnknown: ['am-2']});
+    expect(beside).toEqual({ack: null, partialAck: null, ackUnknown: ['am-2'], ackSilenceIds: ['a1']});
   });
 
   it('is not acked where the alert is silenced by nothing, whether the silences were read or not', () => {
