@@ -35,6 +35,8 @@ function ackSilence(alert: Alert, silences: readonly Silence[], prefix: string, 
  */
 export interface SilenceReport {
   source: string;
+  /** The HA cluster it is a peer of (config `cluster:`); its peers share their silences by gossip. */
+  cluster?: string;
   alerts: ReadonlyMap<string, Alert>;
   silences: readonly Silence[] | null;
 }
@@ -56,12 +58,15 @@ export interface AckJudgement {
  * not stop another from notifying, so when only some hold it the alert gets `partialAck` (who
  * holds it, who is missing) and `ack: null`. An alert no Alertmanager reports (pending in
  * Prometheus) is not acked.
+ *
+ * The peers of one declared HA cluster are judged as one: a peer whose cluster-mate holds the
+ * ack holds it too, since the ack is one silence sent through one peer and gossiped to the
+ * others. Judged alone, the read right after an ack saw the peer gossip had not reached yet
+ * without it and said `ACK PARTIAL` for an ack that was whole.
  * @param reports one per Alertmanager that answered (sources that cannot hold silences left out)
  */
 export function ackAcrossSources(alert: Alert, reports: readonly SilenceReport[], prefix: string, now: number): AckJudgement {
-  const holding: string[] = [];
-  const missing: string[] = [];
-  const unknown: string[] = [];
+  const judged: Array<{report: SilenceReport; verdict: 'holding' | 'missing' | 'unknown'}> = [];
   const ackers = new Set<string>();
   const ackIds = new Set<string>();
   let best: Silence | null = null;
@@ -71,8 +76,7 @@ export function ackAcrossSources(alert: Alert, reports: readonly SilenceReport[]
     if (report.silences === null) {
       // Alertmanager's `silencedBy` is still its word: silenced by nothing, it is acked by
       // nothing there. Silenced, whether by an ack (and whose, until when) needs the list.
-      if (own.silencedBy.length === 0) missing.push(report.source);
-      else unknown.push(report.source);
+      judged.push({report, verdict: own.silencedBy.length === 0 ? 'missing' : 'unknown'});
       continue;
     }
     for (const s of ackSilencesOf(own, report.silences, prefix, now)) {
@@ -80,13 +84,16 @@ export function ackAcrossSources(alert: Alert, reports: readonly SilenceReport[]
       ackIds.add(s.id);
     }
     const found = ackSilence(own, report.silences, prefix, now);
-    if (found === null) {
-      missing.push(report.source);
-      continue;
-    }
-    holding.push(report.source);
-    if (best === null || found.endsAt > best.endsAt) best = found;
+    judged.push({report, verdict: found === null ? 'missing' : 'holding'});
+    if (found !== null && (best === null || found.endsAt > best.endsAt)) best = found;
   }
+  // A cluster one of whose peers holds the ack holds it on every peer: they share one silence.
+  const heldIn = new Set(judged.flatMap((j) => (j.verdict === 'holding' && j.report.cluster !== undefined ? [j.report.cluster] : [])));
+  const verdictOf = (j: (typeof judged)[number]) => (j.report.cluster !== undefined && heldIn.has(j.report.cluster) ? 'holding' : j.verdict);
+  const sourcesWith = (verdict: 'holding' | 'missing' | 'unknown') => judged.filter((j) => verdictOf(j) === verdict).map((j) => j.report.source);
+  const holding = sourcesWith('holding');
+  const missing = sourcesWith('missing');
+  const unknown = sourcesWith('unknown');
   // Each unclustered Alertmanager holds the ack under an id of its own: all of them are the
   // ack, none a plain silence (`quietKinds`), and each one's extension is the ack's (`keptAcks`).
   const ids = ackIds.size > 0 ? {ackSilenceIds: [...ackIds].sort()} : {};

@@ -23,7 +23,10 @@ export interface Ack {
 export interface PartialAck extends Ack {
   /** Alertmanagers that report the alert without an ack silence on it. */
   missing: string[];
-  /** Alertmanagers that report it silenced by an ack. */
+  /**
+   * Alertmanagers that report it silenced by an ack, and the peers of their HA cluster (which
+   * share the silence by gossip).
+   */
   holding: string[];
   /** The ack silence's matchers, to send it unchanged where it is missing. */
   matchers: Matcher[];

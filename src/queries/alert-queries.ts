@@ -229,7 +229,7 @@ export function alertQueryOptions(
       // No ack silence anywhere (most polls): no alert is acked, and no index of 10,000 alerts per source is built.
       // A source whose silences went unread leaves its silenced alerts' acks unknown: judged too.
       const reports: SilenceReport[] = anyAckSilence(holders, opts.ackPrefix, at) || holders.some((a) => a.silences === null)
-        ? holders.map((a) => ({source: a.source.name, alerts: new Map(a.alerts.map((x) => [x.fingerprint, x])), silences: a.silences}))
+        ? holders.map((a) => ({source: a.source.name, ...(a.source.cluster !== undefined ? {cluster: a.source.cluster} : {}), alerts: new Map(a.alerts.map((x) => [x.fingerprint, x])), silences: a.silences}))
         : [];
       // A row of a source of its own kind (a PagerDuty incident) carries its own ack; Alertmanager
       // alerts then get the incident they paged.

@@ -106,6 +106,20 @@ describe('ackAcrossSources', () => {
     expect(ackAcrossSources(firing, [report('am-1', firing, [])], 'ACK!', NOW)).toEqual({ack: null, partialAck: null});
   });
 
+  // One silence sent through one peer of an HA pair: the read right after it saw the other peer
+  // before gossip brought it there, and said ACK PARTIAL for an ack that was whole.
+  it('judges the peers of one declared cluster as one: a peer whose cluster-mate holds the ack holds it', () => {
+    const inCluster = (r: SilenceReport, cluster: string): SilenceReport => ({...r, cluster});
+    const pair = [inCluster(report('ha-1', silencedBy('a1'), [silence('a1', {matchers})]), 'ha'), inCluster(report('ha-2', firing, []), 'ha')];
+    expect(ackAcrossSources(firing, pair, 'ACK!', NOW)).toEqual({ack: {by: 'primary', until: NOW + 900_000, silenceId: 'a1', comment: 'ACK! looking'}, partialAck: null, ackSilenceIds: ['a1']});
+    // Silences unread on the mate: the cluster's silence is the one read on ha-1.
+    const unread = [inCluster(report('ha-1', silencedBy('a1'), [silence('a1', {matchers})]), 'ha'), inCluster(report('ha-2', silencedBy('a1'), null), 'ha')];
+    expect(ackAcrossSources(firing, unread, 'ACK!', NOW).ack?.silenceId).toBe('a1');
+    // Another cluster, or an Alertmanager of no cluster, is still missing it: it notifies.
+    const apart = [...pair, inCluster(report('eu-1', firing, []), 'eu'), report('am-x', firing, [])];
+    expect(ackAcrossSources(firing, apart, 'ACK!', NOW).partialAck).toMatchObject({holding: ['ha-1', 'ha-2'], missing: ['eu-1', 'am-x']});
+  });
+
   it('is unknown where the alert is silenced and the silences went unread, not acked nor unacked', () => {
     // Silenced by something: an ack, or a plain silence, cannot be told without the list.
     expect(ackAcrossSources(firing, [report('am-1', silencedBy('a1'), null)], 'ACK!', NOW)).toEqual({ack: null, partialAck: null, ackUnknown: ['am-1']});
