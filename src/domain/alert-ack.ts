@@ -66,9 +66,12 @@ export interface AckJudgement {
  * @param reports one per Alertmanager that answered (sources that cannot hold silences left out)
  */
 export function ackAcrossSources(alert: Alert, reports: readonly SilenceReport[], prefix: string, now: number): AckJudgement {
-  const judged: Array<{report: SilenceReport; verdict: 'holding' | 'missing' | 'unknown'}> = [];
+  const holding: SilenceReport[] = [];
+  const missing: SilenceReport[] = [];
+  const unknown: SilenceReport[] = [];
   const ackers = new Set<string>();
-  const ackIds = new Set<string>();
+  // Made only for an alert under an ack silence: most are not (10,000 alerts a poll).
+  let ackIds: Set<string> | null = null;
   let best: Silence | null = null;
   for (const report of reports) {
     const own = report.alerts.get(alert.fingerprint);
@@ -76,36 +79,54 @@ export function ackAcrossSources(alert: Alert, reports: readonly SilenceReport[]
     if (report.silences === null) {
       // Alertmanager's `silencedBy` is still its word: silenced by nothing, it is acked by
       // nothing there. Silenced, whether by an ack (and whose, until when) needs the list.
-      judged.push({report, verdict: own.silencedBy.length === 0 ? 'missing' : 'unknown'});
+      if (own.silencedBy.length === 0) missing.push(report);
+      else unknown.push(report);
       continue;
     }
     for (const s of ackSilencesOf(own, report.silences, prefix, now)) {
       ackers.add(s.createdBy);
-      ackIds.add(s.id);
+      (ackIds ??= new Set()).add(s.id);
     }
     const found = ackSilence(own, report.silences, prefix, now);
-    judged.push({report, verdict: found === null ? 'missing' : 'holding'});
-    if (found !== null && (best === null || found.endsAt > best.endsAt)) best = found;
+    if (found === null) {
+      missing.push(report);
+      continue;
+    }
+    holding.push(report);
+    if (best === null || found.endsAt > best.endsAt) best = found;
   }
-  // A cluster one of whose peers holds the ack holds it on every peer: they share one silence.
-  const heldIn = new Set(judged.flatMap((j) => (j.verdict === 'holding' && j.report.cluster !== undefined ? [j.report.cluster] : [])));
-  const verdictOf = (j: (typeof judged)[number]) => (j.report.cluster !== undefined && heldIn.has(j.report.cluster) ? 'holding' : j.verdict);
-  const sourcesWith = (verdict: 'holding' | 'missing' | 'unknown') => judged.filter((j) => verdictOf(j) === verdict).map((j) => j.report.source);
-  const holding = sourcesWith('holding');
-  const missing = sourcesWith('missing');
-  const unknown = sourcesWith('unknown');
+  if (ackIds === null && unknown.length === 0) return NOT_ACKED;
+  // Held somewhere, its cluster-mates hold it too.
+  if (best !== null) joinClusterMates(holding, missing, unknown);
+  const judgement: AckJudgement = {ack: null, partialAck: null};
   // Each unclustered Alertmanager holds the ack under an id of its own: all of them are the
   // ack, none a plain silence (`quietKinds`), and each one's extension is the ack's (`keptAcks`).
-  const ids = ackIds.size > 0 ? {ackSilenceIds: [...ackIds].sort()} : {};
+  if (ackIds !== null) judgement.ackSilenceIds = [...ackIds].sort();
   // Not told as acked nor as not acked: an ack there may be all that silences it.
-  if (unknown.length > 0) return {ack: null, partialAck: null, ackUnknown: unknown, ...ids};
+  if (unknown.length > 0) return {...judgement, ackUnknown: names(unknown)};
   if (best === null) return NOT_ACKED;
-  const ack: Ack = {by: best.createdBy, until: best.endsAt, silenceId: best.id, comment: best.comment};
   // Shown is the ack ending last; who else acked it too is kept for `u`, which expires the
   // user's own ack first even when another user's ends later.
-  const more = {...(ackers.size > 1 ? {ackers: [...ackers].sort()} : {}), ...ids};
-  if (missing.length === 0) return {ack, partialAck: null, ...more};
-  return {ack: null, partialAck: {...ack, missing, holding, matchers: best.matchers.map((m) => ({...m}))}, ...more};
+  if (ackers.size > 1) judgement.ackers = [...ackers].sort();
+  const ack: Ack = {by: best.createdBy, until: best.endsAt, silenceId: best.id, comment: best.comment};
+  if (missing.length === 0) judgement.ack = ack;
+  else judgement.partialAck = {...ack, missing: names(missing), holding: names(holding), matchers: best.matchers.map((m) => ({...m}))};
+  return judgement;
+}
+
+const names = (reports: readonly SilenceReport[]): string[] => reports.map((r) => r.source);
+
+// Moves the reports of `missing` and `unknown` whose cluster a report of `holding` shares into
+// `holding`: one silence sent to a cluster is every peer's, gossip brings it to the others.
+function joinClusterMates(holding: SilenceReport[], missing: SilenceReport[], unknown: SilenceReport[]): void {
+  const clusters = new Set(holding.flatMap((r) => (r.cluster === undefined ? [] : [r.cluster])));
+  if (clusters.size === 0) return;
+  for (const list of [missing, unknown]) {
+    const mates = list.filter((r) => r.cluster !== undefined && clusters.has(r.cluster));
+    if (mates.length === 0) continue;
+    holding.push(...mates);
+    list.splice(0, list.length, ...list.filter((r) => !mates.includes(r)));
+  }
 }
 
 // The ack silences on one Alertmanager's copy of an alert, at `now`, whoever made them.
