@@ -15,6 +15,7 @@ import {ageSince, formatDuration, parseDuration} from '../domain/duration.ts';
 import {EXIT_ATTENTION, EXIT_OK, EXIT_SOURCE_FAILED, worstExitCode, type ExitCode} from '../domain/exit-codes.ts';
 import {RUNBOOK_ANNOTATIONS, runbookUrlOf} from '../domain/runbook.ts';
 import type {LoggedKeep} from '../domain/kept-log.ts';
+import {notGossipedText} from '../domain/alert-ack.ts';
 import {sanitize} from '../domain/sanitize.ts';
 import {statusSource, type StatusDocument} from '../domain/status-document.ts';
 import {createActionLog, type ActionLog} from '../platform/action-log.ts';
@@ -118,7 +119,8 @@ function runbookLookup(template: string | undefined): (a: Alert) => string | nul
  */
 export function alertLine(a: Alert, now: number, kept?: LoggedKeep): string {
   const service = a.labels['service'] ? ` (${sanitize(a.labels['service'])})` : '';
-  const partial = a.partialAck ? `  ACK PARTIAL by ${sanitize(a.partialAck.by)}, missing on ${sanitize(a.partialAck.missing.join(', '))}` : '';
+  const gossip = a.partialAck ? notGossipedText(a.partialAck) : null;
+  const partial = a.partialAck ? `  ACK PARTIAL by ${sanitize(a.partialAck.by)}, missing on ${sanitize(a.partialAck.missing.join(', '))}${gossip === null ? '' : ` (${sanitize(gossip)})`}` : '';
   const until = a.ack && a.ack.until >= NO_END ? ' in PagerDuty' : a.ack ? ` until ${formatClock(a.ack.until)}` : '';
   // Silenced on an Alertmanager whose silences went unread: by an ack or not cannot be told.
   const unknown = a.ackUnknown && a.ackUnknown.length > 0 ? `  ACK UNKNOWN (silences of ${sanitize(a.ackUnknown.join(', '))} unread)` : '';

@@ -59,14 +59,19 @@ export interface AckJudgement {
  * holds it, who is missing) and `ack: null`. An alert no Alertmanager reports (pending in
  * Prometheus) is not acked.
  *
- * The peers of one declared HA cluster are judged as one: a peer whose cluster-mate holds the
- * ack holds it too, since the ack is one silence sent through one peer and gossiped to the
- * others. Judged alone, the read right after an ack saw the peer gossip had not reached yet
- * without it and said `ACK PARTIAL` for an ack that was whole.
+ * The peers of one declared HA cluster are judged as one, for a short while: a peer whose
+ * cluster-mate holds the ack holds it too while that silence was made or changed at most
+ * {@link GOSSIP_GRACE_MS} ago, since the ack is one
+ * silence sent through one peer and gossiped to the others. Judged alone, the read right after
+ * an ack saw the peer gossip had not reached yet without it and said `ACK PARTIAL` for an ack
+ * that was whole. Past the grace the peer is missing it (partitioned, or a cluster declared that
+ * is none): it notifies, and `a` sends the silence to it.
  * @param reports one per Alertmanager that answered (sources that cannot hold silences left out)
  */
 export function ackAcrossSources(alert: Alert, reports: readonly SilenceReport[], prefix: string, now: number): AckJudgement {
   const holding: SilenceReport[] = [];
+  // The ack silence each report of `holding` holds, at the same index.
+  const held: Silence[] = [];
   const missing: SilenceReport[] = [];
   const unknown: SilenceReport[] = [];
   const ackers = new Set<string>();
@@ -93,11 +98,12 @@ export function ackAcrossSources(alert: Alert, reports: readonly SilenceReport[]
       continue;
     }
     holding.push(report);
+    held.push(found);
     if (best === null || found.endsAt > best.endsAt) best = found;
   }
   if (ackIds === null && unknown.length === 0) return NOT_ACKED;
-  // Held somewhere, its cluster-mates hold it too.
-  if (best !== null) joinClusterMates(holding, missing, unknown);
+  // Held somewhere, its cluster-mates gossip has not reached yet hold it too.
+  if (best !== null) joinClusterMates(alert.fingerprint, holding, held, missing, unknown, now);
   const judgement: AckJudgement = {ack: null, partialAck: null};
   // Each unclustered Alertmanager holds the ack under an id of its own: all of them are the
   // ack, none a plain silence (`quietKinds`), and each one's extension is the ack's (`keptAcks`).
@@ -110,24 +116,67 @@ export function ackAcrossSources(alert: Alert, reports: readonly SilenceReport[]
   if (ackers.size > 1) judgement.ackers = [...ackers].sort();
   const ack: Ack = {by: best.createdBy, until: best.endsAt, silenceId: best.id, comment: best.comment};
   if (missing.length === 0) judgement.ack = ack;
-  else judgement.partialAck = {...ack, missing: names(missing), holding: names(holding), matchers: best.matchers.map((m) => ({...m}))};
+  else {
+    judgement.partialAck = {...ack, missing: names(missing), holding: names(holding), matchers: best.matchers.map((m) => ({...m}))};
+    // Missing on a peer of a cluster that holds it: gossip did not bring it there in time.
+    const clusters = new Set(holding.map((r) => r.cluster));
+    const notGossiped = missing.filter((r) => r.cluster !== undefined && clusters.has(r.cluster));
+    if (notGossiped.length > 0) judgement.partialAck.notGossiped = names(notGossiped);
+  }
   return judgement;
+}
+
+/**
+ * What the texts of a partial ack add about its peers gossip did not reach (unsanitized):
+ * `its cluster did not gossip the ack to ha-2`; null when every missing one is apart.
+ */
+export function notGossipedText(p: Pick<PartialAck, 'notGossiped'>): string | null {
+  return p.notGossiped && p.notGossiped.length > 0 ? `its cluster did not gossip the ack to ${p.notGossiped.join(', ')}` : null;
 }
 
 const names = (reports: readonly SilenceReport[]): string[] => reports.map((r) => r.source);
 
-// Moves the reports of `missing` and `unknown` whose cluster a report of `holding` shares into
-// `holding`: one silence sent to a cluster is every peer's, gossip brings it to the others.
-function joinClusterMates(holding: SilenceReport[], missing: SilenceReport[], unknown: SilenceReport[]): void {
-  const clusters = new Set(holding.flatMap((r) => (r.cluster === undefined ? [] : [r.cluster])));
+/**
+ * How long after an ack silence was made or last changed a peer of its cluster that does not
+ * list it yet still counts as holding it: gossip brings a silence within seconds, and
+ * Alertmanager's full state exchange between peers (push-pull) runs every minute. A peer still
+ * without it after that will not get it (partitioned, or not of that cluster at all).
+ */
+export const GOSSIP_GRACE_MS = 60_000;
+
+// Moves the reports of `missing` and `unknown` that gossip may not have reached yet into
+// `holding`: a peer of a cluster a report of `holding` shares, within the grace of the silence it
+// holds. A peer whose silences were unread but whose copy of the alert is silenced by that very
+// id holds it, however old (one id is one silence in a cluster).
+function joinClusterMates(fingerprint: string, holding: SilenceReport[], held: readonly Silence[], missing: SilenceReport[], unknown: SilenceReport[], now: number): void {
+  // Cluster → the ack silences its peers of `holding` hold.
+  const clusters = new Map<string, Silence[]>();
+  for (const [i, r] of holding.entries()) {
+    if (r.cluster === undefined) continue;
+    const list = clusters.get(r.cluster);
+    if (list) list.push(held[i]!);
+    else clusters.set(r.cluster, [held[i]!]);
+  }
   if (clusters.size === 0) return;
+  const holds = (r: SilenceReport): boolean => {
+    const silences = r.cluster === undefined ? undefined : clusters.get(r.cluster);
+    if (silences === undefined) return false;
+    const own = r.alerts.get(fingerprint);
+    return silences.some((s) => {
+      if (r.silences === null) return own?.silencedBy.includes(s.id) === true || gossipPending(s, now);
+      return gossipPending(s, now);
+    });
+  };
   for (const list of [missing, unknown]) {
-    const mates = list.filter((r) => r.cluster !== undefined && clusters.has(r.cluster));
+    const mates = list.filter(holds);
     if (mates.length === 0) continue;
     holding.push(...mates);
     list.splice(0, list.length, ...list.filter((r) => !mates.includes(r)));
   }
 }
+
+// Whether gossip may still be bringing `s` to its cluster's other peers at `now`.
+const gossipPending = (s: Silence, now: number): boolean => now - (s.updatedAt ?? s.startsAt) <= GOSSIP_GRACE_MS;
 
 // The ack silences on one Alertmanager's copy of an alert, at `now`, whoever made them.
 function ackSilencesOf(alert: Alert, silences: readonly Silence[], prefix: string, now: number): Silence[] {

@@ -30,6 +30,12 @@ export interface PartialAck extends Ack {
   holding: string[];
   /** The ack silence's matchers, to send it unchanged where it is missing. */
   matchers: Matcher[];
+  /**
+   * Of `missing`, the peers of a declared HA cluster another peer of which holds the ack: their
+   * cluster did not gossip the silence to them (partitioned, or not one cluster after all), so
+   * `a` sends it to them directly. Set only when there is one.
+   */
+  notGossiped?: string[];
 }
 
 /** One alert, deduplicated across Alertmanager peers by fingerprint. */

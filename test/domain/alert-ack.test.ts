@@ -110,7 +110,8 @@ describe('ackAcrossSources', () => {
   // before gossip brought it there, and said ACK PARTIAL for an ack that was whole.
   it('judges the peers of one declared cluster as one: a peer whose cluster-mate holds the ack holds it', () => {
     const inCluster = (r: SilenceReport, cluster: string): SilenceReport => ({...r, cluster});
-    const pair = [inCluster(report('ha-1', silencedBy('a1'), [silence('a1', {matchers})]), 'ha'), inCluster(report('ha-2', firing, []), 'ha')];
+    // Made 5 s ago: gossip may not have brought it to ha-2 yet.
+    const pair = [inCluster(report('ha-1', silencedBy('a1'), [silence('a1', {matchers, updatedAt: NOW - 5_000})]), 'ha'), inCluster(report('ha-2', firing, []), 'ha')];
     expect(ackAcrossSources(firing, pair, 'ACK!', NOW)).toEqual({ack: {by: 'primary', until: NOW + 900_000, silenceId: 'a1', comment: 'ACK! looking'}, partialAck: null, ackSilenceIds: ['a1']});
     // Silences unread on the mate: the cluster's silence is the one read on ha-1.
     const unread = [inCluster(report('ha-1', silencedBy('a1'), [silence('a1', {matchers})]), 'ha'), inCluster(report('ha-2', silencedBy('a1'), null), 'ha')];
