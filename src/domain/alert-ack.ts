@@ -61,7 +61,7 @@ export interface AckJudgement {
  *
  * The peers of one declared HA cluster are judged as one, for a short while: a peer whose
  * cluster-mate holds the ack holds it too while that silence was made or changed at most
- * {@link GOSSIP_GRACE_MS} ago, since the ack is one
+ * {@link GOSSIP_GRACE_MS} ago and the peer's own silence list lacks it, since the ack is one
  * silence sent through one peer and gossiped to the others. Judged alone, the read right after
  * an ack saw the peer gossip had not reached yet without it and said `ACK PARTIAL` for an ack
  * that was whole. Past the grace the peer is missing it (partitioned, or a cluster declared that
@@ -146,8 +146,9 @@ export const GOSSIP_GRACE_MS = 60_000;
 
 // Moves the reports of `missing` and `unknown` that gossip may not have reached yet into
 // `holding`: a peer of a cluster a report of `holding` shares, within the grace of the silence it
-// holds. A peer whose silences were unread but whose copy of the alert is silenced by that very
-// id holds it, however old (one id is one silence in a cluster).
+// holds. A peer whose own list has that silence (expired, say right after an unack through it) is
+// never one: the list is its word. A peer whose silences were unread but whose copy of the alert
+// is silenced by that very id holds it, however old (one id is one silence in a cluster).
 function joinClusterMates(fingerprint: string, holding: SilenceReport[], held: readonly Silence[], missing: SilenceReport[], unknown: SilenceReport[], now: number): void {
   // Cluster → the ack silences its peers of `holding` hold.
   const clusters = new Map<string, Silence[]>();
@@ -164,7 +165,7 @@ function joinClusterMates(fingerprint: string, holding: SilenceReport[], held: r
     const own = r.alerts.get(fingerprint);
     return silences.some((s) => {
       if (r.silences === null) return own?.silencedBy.includes(s.id) === true || gossipPending(s, now);
-      return gossipPending(s, now);
+      return gossipPending(s, now) && !r.silences.some((x) => x.id === s.id);
     });
   };
   for (const list of [missing, unknown]) {

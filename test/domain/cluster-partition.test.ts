@@ -87,4 +87,27 @@ describe('declared cluster with a peer that never got the ack (partitioned)', ()
     expect(ackAcrossSources(onHa1, reports(ack({updatedAt: undefined, startsAt: NOW - 30_000})), 'ACK!', NOW).ack?.silenceId).toBe('a1');
     expect(ackAcrossSources(onHa1, reports(ack({updatedAt: NOW - GOSSIP_GRACE_MS - 1})), 'ACK!', NOW).ack).toBeNull();
   });
+
+  // `u` expires the ack through ha-1 (one peer per cluster); the read right after it sees ha-2
+  // before gossip brought the expiry there. ha-1 notifies (its list holds a1 expired): counted as
+  // holding because its mate still has a1 active, the row said ACK right after the unack landed.
+  it('right after an unack through ha-1, ha-1 (its list says a1 expired) does not count as holding', () => {
+    const expired = ack({state: 'expired', endsAt: NOW - 1_000, updatedAt: NOW - 1_000});
+    const rs: SilenceReport[] = [
+      {source: 'ha-1', cluster: 'ha', alerts: new Map([['f', onHa2]]), silences: [expired]},
+      {source: 'ha-2', cluster: 'ha', alerts: new Map([['f', onHa1]]), silences: [ack()]},
+    ];
+    expect(ackAcrossSources(onHa1, rs, 'ACK!', NOW).ack).toBeNull();
+  });
+
+  // The same within the grace: the ack made 10 s ago, unacked through ha-1 2 s ago.
+  it('right after an unack of a fresh ack through ha-1, ha-1 (its list says a1 expired) does not count as holding', () => {
+    const fresh = ack({startsAt: NOW - 10_000, updatedAt: NOW - 10_000});
+    const expired = ack({state: 'expired', endsAt: NOW - 2_000, updatedAt: NOW - 2_000});
+    const rs: SilenceReport[] = [
+      {source: 'ha-1', cluster: 'ha', alerts: new Map([['f', onHa2]]), silences: [expired]},
+      {source: 'ha-2', cluster: 'ha', alerts: new Map([['f', onHa1]]), silences: [fresh]},
+    ];
+    expect(ackAcrossSources(onHa1, rs, 'ACK!', NOW).partialAck?.missing).toEqual(['ha-1']);
+  });
 });
