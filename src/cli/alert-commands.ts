@@ -164,7 +164,7 @@ export function alertJson(runtime: Pick<Runtime, 'composed' | 'settings'>, log?:
     // An incident's ack has no end of its own: null, not the year 275760.
     ack: a.ack ? {...a.ack, until: a.ack.until >= NO_END ? null : new Date(a.ack.until).toISOString()} : null,
     partialAck: a.partialAck ? {...a.partialAck, until: new Date(a.partialAck.until).toISOString()} : null,
-    ...keptField(log, context, a.ack),
+    ...keptField(log, context, a),
   });
 }
 
@@ -213,7 +213,7 @@ export async function alertsCommand(args: CliArgs, runtime: Runtime, env: Env, i
       sourceNotes(snapshot, io);
       const firing = alerts.filter((a) => a.state === 'firing').length;
       io.out(`context ${sanitize(runtime.composed.services.context)}: ${alerts.length} alert${alerts.length === 1 ? '' : 's'} (${firing} firing)\n`);
-      for (const a of alerts) io.out(`${alertLine(a, now, keptField(log, context, a.ack).kept)}\n`);
+      for (const a of alerts) io.out(`${alertLine(a, now, keptField(log, context, a).kept)}\n`);
     }
     return alertsExitCode(snapshot, alerts.length, (args.filter ?? '').trim() !== '');
   });
