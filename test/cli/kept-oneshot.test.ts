@@ -62,6 +62,15 @@ describe('one-shot kept of an ack held by two unclustered Alertmanagers', () => 
 });
 
 describe('alerts --json fields', () => {
+  it('ackers, printed by alerts --json when several users acked, is documented in the README', async () => {
+    const {readFileSync} = await import('node:fs');
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const runtime = {composed: {services: {context: 'prod', alertSources: []}}, settings: {}} as never;
+    const json = JSON.parse(JSON.stringify(alertJson(runtime)({...alert, ackers: ['alice', 'bob']})));
+    expect(json['ackers']).toEqual(['alice', 'bob']);
+    expect(readme).toContain('`alerts[].ackers`');
+  });
+
   it('ackSilenceIds, now printed by alerts --json, is documented in the README (or not printed)', async () => {
     const {readFileSync} = await import('node:fs');
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
