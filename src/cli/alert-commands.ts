@@ -15,6 +15,7 @@ import {ageSince, formatDuration, parseDuration} from '../domain/duration.ts';
 import {EXIT_ATTENTION, EXIT_OK, EXIT_SOURCE_FAILED, worstExitCode, type ExitCode} from '../domain/exit-codes.ts';
 import {RUNBOOK_ANNOTATIONS, runbookUrlOf} from '../domain/runbook.ts';
 import type {LoggedKeep} from '../domain/kept-log.ts';
+import {notGossipedText} from '../domain/alert-ack.ts';
 import {sanitize} from '../domain/sanitize.ts';
 import {statusSource, type StatusDocument} from '../domain/status-document.ts';
 import {createActionLog, type ActionLog} from '../platform/action-log.ts';
@@ -120,7 +121,8 @@ function runbookLookup(template: string | undefined): (a: Alert) => string | nul
  */
 export function alertLine(a: Alert, now: number, kept?: LoggedKeep): string {
   const service = a.labels['service'] ? ` (${sanitize(a.labels['service'])})` : '';
-  const partial = a.partialAck ? `  ACK PARTIAL by ${sanitize(a.partialAck.by)}, missing on ${sanitize(a.partialAck.missing.join(', '))}` : '';
+  const gossip = a.partialAck ? notGossipedText(a.partialAck) : null;
+  const partial = a.partialAck ? `  ACK PARTIAL by ${sanitize(a.partialAck.by)}, missing on ${sanitize(a.partialAck.missing.join(', '))}${gossip === null ? '' : ` (${sanitize(gossip)})`}` : '';
   const until = a.ack && a.ack.until >= NO_END ? ' in PagerDuty' : a.ack ? ` until ${formatUntil(a.ack.until, now)}` : '';
   // Silenced on an Alertmanager whose silences went unread: by an ack or not cannot be told.
   const unknown = a.ackUnknown && a.ackUnknown.length > 0 ? `  ACK UNKNOWN (silences of ${sanitize(a.ackUnknown.join(', '))} unread)` : '';
@@ -164,7 +166,7 @@ export function alertJson(runtime: Pick<Runtime, 'composed' | 'settings'>, log?:
     // An incident's ack has no end of its own: null, not the year 275760.
     ack: a.ack ? {...a.ack, until: a.ack.until >= NO_END ? null : new Date(a.ack.until).toISOString()} : null,
     partialAck: a.partialAck ? {...a.partialAck, until: new Date(a.partialAck.until).toISOString()} : null,
-    ...keptField(log, context, a.ack),
+    ...keptField(log, context, a),
   });
 }
 
@@ -230,7 +232,7 @@ export async function alertsCommand(args: CliArgs, runtime: Runtime, env: Env, i
       sourceNotes(snapshot, io);
       const firing = alerts.filter((a) => a.state === 'firing').length;
       io.out(`context ${sanitize(runtime.composed.services.context)}: ${alerts.length} alert${alerts.length === 1 ? '' : 's'} (${firing} firing)\n`);
-      for (const a of alerts) io.out(`${alertLine(a, now, keptField(log, context, a.ack).kept)}\n`);
+      for (const a of alerts) io.out(`${alertLine(a, now, keptField(log, context, a).kept)}\n`);
     }
     return alertsExitCode(snapshot, alerts.length, (args.filter ?? '').trim() !== '');
   });

@@ -87,7 +87,7 @@ export async function alertsContextsCommand(args: CliArgs, runtime: Runtime, env
         const firing = r.alerts.filter((a) => a.state === 'firing').length;
         const state = r.snapshot === null ? ': could not be read' : r.view.composed.services.alertSources.length === 0 ? ': no alert source configured' : `: ${r.alerts.length} alert${r.alerts.length === 1 ? '' : 's'} (${firing} firing)`;
         io.out(`context ${sanitize(r.context)}${state}\n`);
-        for (const a of r.alerts) io.out(`${alertLine(a, now, keptField(log, r.context, a.ack).kept)}\n`);
+        for (const a of r.alerts) io.out(`${alertLine(a, now, keptField(log, r.context, a).kept)}\n`);
       }
     }
     if (failed) return EXIT_SOURCE_FAILED;

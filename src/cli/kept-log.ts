@@ -26,9 +26,31 @@ export async function readKeptLog(env: Env, demo = false): Promise<KeptLog> {
   }
 }
 
-/** The `kept` of one alert of context `context` acked by `silenceId`; absent when the log says nothing of it. */
-export function keptField(log: KeptLog | undefined, context: string, ack: {silenceId: string} | null | undefined): {kept?: LoggedKeep} {
-  const kept = ack && log?.lookup ? log.lookup(context, ack.silenceId) : undefined;
+/** An acked alert as {@link keptField} needs it: its ack, and every ack silence it has. */
+export interface KeptAlert {
+  ack: {silenceId: string} | null | undefined;
+  /** Every ack silence of the alert (see `Alert.ackSilenceIds`); absent when only `ack`'s. */
+  ackSilenceIds?: readonly string[] | undefined;
+}
+
+// Worst first: one ack silence not extended still pages once it ends, whatever the others did.
+const KEPT_RANK = {failed: 0, unknown: 1, extended: 2} as const;
+
+/**
+ * The `kept` of one acked alert of context `context`: the worst of what the log says of each of
+ * its ack silences (unclustered Alertmanagers each hold the ack under an id of their own, and
+ * one failed extension among them is the ack's); of equals, the latest. Absent when the alert
+ * is not acked, or the log says nothing of any of them.
+ */
+export function keptField(log: KeptLog | undefined, context: string, alert: KeptAlert): {kept?: LoggedKeep} {
+  const lookup = log?.lookup;
+  if (!alert.ack || !lookup) return {};
+  let kept: LoggedKeep | undefined;
+  for (const id of new Set([alert.ack.silenceId, ...(alert.ackSilenceIds ?? [])])) {
+    const k = lookup(context, id);
+    if (k === undefined) continue;
+    if (kept === undefined || KEPT_RANK[k.status] < KEPT_RANK[kept.status] || (k.status === kept.status && k.at > kept.at)) kept = k;
+  }
   return kept ? {kept} : {};
 }
 
@@ -49,5 +71,5 @@ export function keptText(kept: LoggedKeep | undefined): string {
 /** `doc` with the keeper's outcomes of its acked alerts, and the log's warning on its Alertmanagers when unreadable. */
 export function statusWithKept(doc: StatusDocument, log: KeptLog | undefined): StatusDocument {
   if (!log) return doc;
-  return {...doc, sources: sourcesWithLogWarning(doc.sources, log), alerts: doc.alerts.map((a) => (a.ack ? {...a, ...keptField(log, doc.context, a.ack)} : a))};
+  return {...doc, sources: sourcesWithLogWarning(doc.sources, log), alerts: doc.alerts.map((a) => (a.ack ? {...a, ...keptField(log, doc.context, a)} : a))};
 }

@@ -4,6 +4,7 @@
  * one state per alert fingerprint out, for the row, the details and the footer.
  */
 import type {Alert} from './alert.ts';
+import {ackIdsOf} from './alert-ack.ts';
 import {EXTEND_DEFAULTS} from './ack-plan.ts';
 
 /** One replaced silence: the id it had and the id Alertmanager returned. */
@@ -153,9 +154,14 @@ export function keptAcks(run: AckKeeperRun | undefined, alerts: readonly Alert[]
   // unack, or an ack made anew, "extended until resolved" would be untrue. The silence replaced
   // counts too: the alerts may not have been read since the run.
   // A partial ack (some Alertmanagers hold it, others not) is the alert's ack as much as a whole
-  // one: the keeper extends it where it is, and the details say so.
-  const ackIds = new Map(alerts.map((a) => [a.fingerprint, [a.ack?.silenceId, a.partialAck?.silenceId].filter((id): id is string => id !== undefined)]));
-  const isAck = (fp: string, ids: readonly string[]) => (ackIds.get(fp) ?? []).some((id) => ids.includes(id));
+  // one: the keeper extends it where it is, and the details say so. Every ack silence of the
+  // alert counts, not only the one `ack` names: unclustered Alertmanagers each hold the ack under
+  // an id of their own, and a failure on the one not named still pages once its silence ends.
+  const ackIds = new Map(alerts.map((a) => [a.fingerprint, ackIdsOf(a)]));
+  const isAck = (fp: string, ids: readonly string[]) => {
+    const held = ackIds.get(fp);
+    return held !== undefined && ids.some((id) => held.has(id));
+  };
   const last = (fp: string) => {
     const e = run.lastExtended && Object.hasOwn(run.lastExtended, fp) ? run.lastExtended[fp]! : null;
     return e && isAck(fp, e.silenceIds) ? {at: e.at, endsAt: e.endsAt} : null;

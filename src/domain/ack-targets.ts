@@ -117,12 +117,17 @@ export function silenceGroupsFor(groups: readonly SilenceGroup[], seenBy: readon
 
 /**
  * The groups a partly acked alert still lacks: those with a source reporting the alert without
- * the ack and no peer holding it (a peer that has it gossips it to the others).
+ * the ack. A cluster one peer of which holds it did not gossip it to the missing ones (peers
+ * gossip has not reached yet count as holding, see `ackAcrossSources`): sent through the holder
+ * it would stay there, so such a group is tried through its missing peers only.
  * @param missing sources that report the alert without an ack silence
  * @param holding sources that report it silenced by an ack
  */
 export function missingGroups(groups: readonly SilenceGroup[], missing: readonly string[], holding: readonly string[]): SilenceGroup[] {
-  return groups.filter((g) => g.sources.some((s) => missing.includes(s)) && !g.sources.some((s) => holding.includes(s)));
+  return groups.flatMap((g) => {
+    if (!g.sources.some((s) => missing.includes(s))) return [];
+    return g.sources.some((s) => holding.includes(s)) ? [{...g, sources: g.sources.filter((s) => missing.includes(s))}] : [g];
+  });
 }
 
 /** True when both lists hold the same matchers, in any order (a server may reorder them). */

@@ -4,6 +4,7 @@
  * acks kept apart from other silences.
  */
 import type {Alert} from './alert.ts';
+import {ackIdsOf} from './alert-ack.ts';
 
 /** The kinds of quiet alert a toggle can hide. */
 export const QUIET_KINDS = ['acked', 'silenced', 'inhibited'] as const;
@@ -19,13 +20,25 @@ export const NOTHING_HIDDEN: HiddenKinds = {acked: false, silenced: false, inhib
 
 /**
  * The quiet kinds an alert has: `acked` for an ack (a silence whose comment starts with the ack
- * prefix), `silenced` for any other silence, `inhibited` for an inhibition. One alert may have
- * several (acked and also inside a maintenance silence).
+ * prefix, held by every Alertmanager reporting the alert), `silenced` for any other silence,
+ * `inhibited` for an inhibition. One alert may have several (acked and also inside a
+ * maintenance silence).
+ *
+ * `silenced` and `inhibited` only while the alert is suppressed: a silence or inhibition on one
+ * Alertmanager does not stop another from notifying, and an alert still firing there is not
+ * quiet (the toggles would hide, and `state=silenced` list, an alert that pages). Every ack
+ * silence is an ack, not a silence, also those `ack` does not name: unclustered Alertmanagers
+ * each hold the same ack under an id of their own, and a partial ack is an ack still missing
+ * somewhere.
  */
 export function quietKinds(alert: Alert): QuietKind[] {
   const kinds: QuietKind[] = [];
   if (alert.ack) kinds.push('acked');
-  if (alert.silencedBy.some((id) => id !== alert.ack?.silenceId)) kinds.push('silenced');
+  if (alert.state !== 'suppressed') return kinds;
+  if (alert.silencedBy.length > 0) {
+    const acks = ackIdsOf(alert);
+    if (alert.silencedBy.some((id) => !acks.has(id))) kinds.push('silenced');
+  }
   if (alert.inhibitedBy.length > 0) kinds.push('inhibited');
   return kinds;
 }

@@ -23,10 +23,19 @@ export interface Ack {
 export interface PartialAck extends Ack {
   /** Alertmanagers that report the alert without an ack silence on it. */
   missing: string[];
-  /** Alertmanagers that report it silenced by an ack. */
+  /**
+   * Alertmanagers that report it silenced by an ack, and the peers of their HA cluster (which
+   * share the silence by gossip).
+   */
   holding: string[];
   /** The ack silence's matchers, to send it unchanged where it is missing. */
   matchers: Matcher[];
+  /**
+   * Of `missing`, the peers of a declared HA cluster another peer of which holds the ack: their
+   * cluster did not gossip the silence to them (partitioned, or not one cluster after all), so
+   * `a` sends it to them directly. Set only when there is one.
+   */
+  notGossiped?: string[];
 }
 
 /** One alert, deduplicated across Alertmanager peers by fingerprint. */
@@ -63,6 +72,13 @@ export interface Alert {
    * reporting it): every one of them, sorted. `ack` shows the one ending last.
    */
   ackers?: string[];
+  /**
+   * Every ack silence on the alert, on any Alertmanager reporting it and whoever made it: the
+   * one `ack` or `partialAck` names and the others (unclustered Alertmanagers each hold the same
+   * ack under an id of their own). Set only when there is one. What `silencedBy` lists beyond
+   * these is a plain silence.
+   */
+  ackSilenceIds?: string[];
   /**
    * The kind of source of a row that is not an Alertmanager or Prometheus alert, e.g.
    * `pagerduty` for an incident; unset for those.

@@ -118,6 +118,11 @@ export interface StatusDocument {
     partialAck?: {by: string; until: string; silenceId: string; missing: string[]} | null;
     /** Alertmanagers reporting it silenced whose silences could not be read: acked or not is unknown there. */
     ackUnknown?: string[];
+    /**
+     * Every ack silence of the alert when it is more than `ack`'s (unclustered Alertmanagers
+     * each hold the ack under an id of their own): `kept` speaks of all of them.
+     */
+    ackSilenceIds?: string[];
     /** What ack-until-resolved last did to the ack, from the action log; absent when it has nothing of it. */
     kept?: LoggedKeep;
   }>;
@@ -214,6 +219,7 @@ export function buildStatusDocument(inputs: StatusInputs): StatusDocument {
       ack: a.ack ? {by: a.ack.by, until: a.ack.until >= NO_END ? null : iso(a.ack.until), silenceId: a.ack.silenceId} : null,
       partialAck: a.partialAck ? {by: a.partialAck.by, until: iso(a.partialAck.until), silenceId: a.partialAck.silenceId, missing: a.partialAck.missing} : null,
       ...(a.ackUnknown && a.ackUnknown.length > 0 ? {ackUnknown: a.ackUnknown} : {}),
+      ...(a.ack && a.ackSilenceIds && a.ackSilenceIds.some((id) => id !== a.ack!.silenceId) ? {ackSilenceIds: a.ackSilenceIds} : {}),
     })),
     deploys: inputs.deploys.map((d) => ({
       id: d.id,

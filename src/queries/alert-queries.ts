@@ -232,7 +232,7 @@ export function alertQueryOptions(
       // No ack silence anywhere (most polls): no alert is acked, and no index of 10,000 alerts per source is built.
       // A source whose silences went unread leaves its silenced alerts' acks unknown: judged too.
       const reports: SilenceReport[] = anyAckSilence(holders, opts.ackPrefix, at) || holders.some((a) => a.silences === null)
-        ? holders.map((a) => ({source: a.source.name, alerts: new Map(a.alerts.map((x) => [x.fingerprint, x])), silences: a.silences}))
+        ? holders.map((a) => ({source: a.source.name, ...(a.source.cluster !== undefined ? {cluster: a.source.cluster} : {}), alerts: new Map(a.alerts.map((x) => [x.fingerprint, x])), silences: a.silences}))
         : [];
       // A row of a source of its own kind (a PagerDuty incident) carries its own ack; Alertmanager
       // alerts then get the incident they paged.
@@ -270,14 +270,14 @@ type AckState = AckJudgement;
 const sameList = (a: readonly string[] | undefined, b: readonly string[] | undefined) => (a ?? []).join('\n') === (b ?? []).join('\n');
 // An alert straight from a source has no `partialAck` yet: it gets its copy (made once, then kept).
 const sameState = (alert: Alert, s: AckState) =>
-  alert.partialAck !== undefined && sameAck(alert.ack, s.ack) && samePartial(alert.partialAck, s.partialAck) && sameList(alert.ackUnknown, s.ackUnknown) && sameList(alert.ackers, s.ackers);
+  alert.partialAck !== undefined && sameAck(alert.ack, s.ack) && samePartial(alert.partialAck, s.partialAck) && sameList(alert.ackUnknown, s.ackUnknown) && sameList(alert.ackers, s.ackers) && sameList(alert.ackSilenceIds, s.ackSilenceIds);
 
 function withAck(alert: Alert, state: AckState): Alert {
   if (sameState(alert, state)) return alert;
   const copy = ackedCopies.get(alert);
   if (copy !== undefined && sameState(copy, state)) return copy;
-  // A copy never keeps the ackers of an earlier answer.
-  const {ackers: _earlier, ...rest} = alert;
+  // A copy never keeps the ackers or ack silences of an earlier answer.
+  const {ackers: _earlier, ackSilenceIds: _earlierIds, ...rest} = alert;
   const made = {...rest, ...state};
   ackedCopies.set(alert, made);
   return made;

@@ -32,6 +32,26 @@ describe('keptAcks', () => {
     expect(keptAcks(r, [alert], {author: 'me', prefix: 'ACK!'}).get('f1')).toMatchObject({status: 'extended', endsAt: AT + 15 * MIN});
   });
 
+  // Two unclustered Alertmanagers hold one ack as s1 (am-1) and s2 (am-2); `ack` names s1. Extended
+  // on am-1 and failed on am-2, the row said "extended" while am-2 would page once s2 ended.
+  it('says NOT EXTENDED when the extension failed on the Alertmanager whose silence `ack` does not name', () => {
+    const alert = makeAlert({
+      fingerprint: 'f1',
+      state: 'suppressed',
+      seenBy: ['am-1', 'am-2'],
+      silencedBy: ['s1', 's2'],
+      ack: {by: 'me', until: AT + 2 * MIN, silenceId: 's1', comment: 'ACK! on it'},
+      // As `ackAcrossSources` judges it: both silences are the ack.
+      ackSilenceIds: ['s1', 's2'],
+    });
+    const r = run({
+      extended: [{source: 'am-1', previousId: 's1', silenceId: 's1', endsAt: AT + 15 * MIN, fingerprints: ['f1']}],
+      failed: [{source: 'am-2', silenceId: 's2', error: 'HTTP 500', fingerprints: ['f1'], endsAt: AT + 2 * MIN}],
+    });
+    r.lastExtended = mergeLastExtended(undefined, r);
+    expect(keptAcks(r, [alert], {author: 'me', prefix: 'ACK!'}).get('f1')).toMatchObject({status: 'failed', source: 'am-2', error: 'HTTP 500'});
+  });
+
   it('counts an own ack due for extension on an unread Alertmanager as not extended, and nothing else', () => {
     const alerts = [acked('due', 'me', 2 * MIN), acked('later', 'me', 10 * MIN), acked('theirs', 'other', 2 * MIN), acked('elsewhere', 'me', 2 * MIN, ['am-2']), makeAlert({fingerprint: 'plain', seenBy: ['am-1']})];
     const kept = keptAcks(run({unread: [{sources: ['am-1'], error: 'timeout'}]}), alerts, {author: 'me', prefix: 'ACK!'});

@@ -54,6 +54,14 @@ describe('planAck', () => {
     expect(plan.overreach).toEqual([]);
   });
 
+  it('does not overreach to a later, named alert on the instance of an acked nameless one', () => {
+    const nameless = makeAlert({fingerprint: 'f1', name: '', labels: {instance: 'db-1:9100', severity: 'critical'}});
+    const later = makeAlert({fingerprint: 'f2', name: 'DiskFull', labels: {alertname: 'DiskFull', instance: 'db-1:9100', severity: 'critical'}});
+    const plan = planAck([nameless], [nameless, later], {...opts, volatileLabels: []});
+    expect(plan.drafts[0]?.draft.matchers).toEqual([eq('alertname', ''), eq('instance', 'db-1:9100'), eq('severity', 'critical')]);
+    expect(plan.overreach).toEqual([]);
+  });
+
   it('never drops alertname, even when configured as volatile', () => {
     const plan = planAck([podA], [podA], {...opts, volatileLabels: ['alertname', 'pod', 'service', 'severity']});
     expect(plan.drafts[0]?.draft.matchers).toEqual([eq('alertname', 'CrashLoop')]);

@@ -55,6 +55,16 @@ describe('ackMatchers', () => {
   it('drops volatile labels but never alertname', () => {
     expect(ackMatchers(alert, ['pod', 'alertname', 'absent']).map((m) => m.name)).toEqual(['alertname', 'service', 'severity']);
   });
+
+  // Without it, the ack of a nameless alert (hand-posted, relabelled) with `pod` volatile was
+  // `instance=db-1:9100` alone, silencing every later alert of that instance whatever its name.
+  it('pins alertname="" on an alert without one (Alertmanager matches it only where the label is absent)', () => {
+    const nameless = makeAlert({fingerprint: 'f1', name: '', labels: {instance: 'db-1:9100', pod: 'db-1-abc'}});
+    expect(ackMatchers(nameless, ['pod'])).toEqual([
+      {name: 'alertname', value: '', isRegex: false, isEqual: true},
+      {name: 'instance', value: 'db-1:9100', isRegex: false, isEqual: true},
+    ]);
+  });
 });
 
 describe('ackAcrossSources', () => {
@@ -65,7 +75,8 @@ describe('ackAcrossSources', () => {
 
   it('is acked when every Alertmanager reporting the alert has it silenced by an ack of its own', () => {
     const got = ackAcrossSources(firing, [report('am-1', silencedBy('a1'), [silence('a1', {matchers})]), report('am-2', silencedBy('b1'), [silence('b1', {matchers, endsAt: NOW + 5})])], 'ACK!', NOW);
-    expect(got).toEqual({ack: {by: 'primary', until: NOW + 900_000, silenceId: 'a1', comment: 'ACK! looking'}, partialAck: null});
+    // Both ids are the ack: `ack` names one, `ackSilenceIds` every one (none is a plain silence).
+    expect(got).toEqual({ack: {by: 'primary', until: NOW + 900_000, silenceId: 'a1', comment: 'ACK! looking'}, partialAck: null, ackSilenceIds: ['a1', 'b1']});
   });
 
   it('is only partly acked, and not acked, when one Alertmanager reports it unsilenced', () => {
@@ -73,6 +84,7 @@ describe('ackAcrossSources', () => {
     expect(got).toEqual({
       ack: null,
       partialAck: {by: 'primary', until: NOW + 900_000, silenceId: 'a1', comment: 'ACK! looking', missing: ['am-2'], holding: ['am-1'], matchers},
+      ackSilenceIds: ['a1'],
     });
   });
 
@@ -94,12 +106,27 @@ describe('ackAcrossSources', () => {
     expect(ackAcrossSources(firing, [report('am-1', firing, [])], 'ACK!', NOW)).toEqual({ack: null, partialAck: null});
   });
 
+  // One silence sent through one peer of an HA pair: the read right after it saw the other peer
+  // before gossip brought it there, and said ACK PARTIAL for an ack that was whole.
+  it('judges the peers of one declared cluster as one: a peer whose cluster-mate holds the ack holds it', () => {
+    const inCluster = (r: SilenceReport, cluster: string): SilenceReport => ({...r, cluster});
+    // Made 5 s ago: gossip may not have brought it to ha-2 yet.
+    const pair = [inCluster(report('ha-1', silencedBy('a1'), [silence('a1', {matchers, updatedAt: NOW - 5_000})]), 'ha'), inCluster(report('ha-2', firing, []), 'ha')];
+    expect(ackAcrossSources(firing, pair, 'ACK!', NOW)).toEqual({ack: {by: 'primary', until: NOW + 900_000, silenceId: 'a1', comment: 'ACK! looking'}, partialAck: null, ackSilenceIds: ['a1']});
+    // Silences unread on the mate: the cluster's silence is the one read on ha-1.
+    const unread = [inCluster(report('ha-1', silencedBy('a1'), [silence('a1', {matchers})]), 'ha'), inCluster(report('ha-2', silencedBy('a1'), null), 'ha')];
+    expect(ackAcrossSources(firing, unread, 'ACK!', NOW).ack?.silenceId).toBe('a1');
+    // Another cluster, or an Alertmanager of no cluster, is still missing it: it notifies.
+    const apart = [...pair, inCluster(report('eu-1', firing, []), 'eu'), report('am-x', firing, [])];
+    expect(ackAcrossSources(firing, apart, 'ACK!', NOW).partialAck).toMatchObject({holding: ['ha-1', 'ha-2'], missing: ['eu-1', 'am-x']});
+  });
+
   it('is unknown where the alert is silenced and the silences went unread, not acked nor unacked', () => {
     // Silenced by something: an ack, or a plain silence, cannot be told without the list.
     expect(ackAcrossSources(firing, [report('am-1', silencedBy('a1'), null)], 'ACK!', NOW)).toEqual({ack: null, partialAck: null, ackUnknown: ['am-1']});
     // Even beside an Alertmanager that holds an ack: the unread one may be all that notifies.
     const beside = ackAcrossSources(firing, [report('am-1', silencedBy('a1'), [silence('a1', {matchers})]), report('am-2', silencedBy('b1'), null)], 'ACK!', NOW);
-    expect(beside).toEqual({ack: null, partialAck: null, ackUnknown: ['am-2']});
+    expect(beside).toEqual({ack: null, partialAck: null, ackUnknown: ['am-2'], ackSilenceIds: ['a1']});
   });
 
   it('is not acked where the alert is silenced by nothing, whether the silences were read or not', () => {

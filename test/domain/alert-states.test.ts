@@ -25,6 +25,23 @@ describe('quiet alerts', () => {
     expect(everything.hiddenCounts).toEqual({acked: 2, silenced: 1, inhibited: 1});
   });
 
+  // Two unclustered Alertmanagers each hold one ack under an id of their own: the id `ack` did
+  // not name made the alert "silenced" too, so `s` hid acked alerts and `state=silenced` listed them.
+  it('counts every ack silence of the alert as the ack, not only the one `ack` names', () => {
+    const twoIds = makeAlert({fingerprint: 'f6', state: 'suppressed', silencedBy: ['s-ack', 's-ack-2'], ack, ackSilenceIds: ['s-ack', 's-ack-2']});
+    expect(quietKinds(twoIds)).toEqual(['acked']);
+    const partial = makeAlert({fingerprint: 'f7', state: 'suppressed', silencedBy: ['s-ack', 's-maint'], partialAck: {...ack, missing: ['am-2'], holding: ['am-1'], matchers: []}});
+    expect(quietKinds(partial)).toEqual(['silenced']);
+  });
+
+  it('calls an alert silenced or inhibited only while it is suppressed: firing on another Alertmanager, it is not quiet', () => {
+    const halfSilenced = makeAlert({fingerprint: 'f8', state: 'firing', silencedBy: ['s-maint']});
+    const halfInhibited = makeAlert({fingerprint: 'f9', state: 'firing', inhibitedBy: ['f1']});
+    const partialAck = makeAlert({fingerprint: 'f10', state: 'firing', silencedBy: ['s-ack'], partialAck: {...ack, missing: ['am-2'], holding: ['am-1'], matchers: []}});
+    expect([halfSilenced, halfInhibited, partialAck].map(quietKinds)).toEqual([[], [], []]);
+    expect(applyHidden([halfSilenced, halfInhibited, partialAck], {acked: true, silenced: true, inhibited: true}).hiddenCounts).toEqual({acked: 0, silenced: 0, inhibited: 0});
+  });
+
   it('says what the toggles hide, also when they hide nothing right now', () => {
     expect(hiddenSummary(NOTHING_HIDDEN, {acked: 0, silenced: 0, inhibited: 0})).toBe('');
     expect(hiddenSummary({acked: true, silenced: false, inhibited: true}, {acked: 2, silenced: 0, inhibited: 0})).toBe('hiding 2 acked · 0 inhibited');

@@ -37,7 +37,7 @@ describe('an alert of the open details that is still read but not drawn', () => 
   });
 
   it('a group: each reason of its members still read, once', () => {
-    const silenced = makeAlert({fingerprint: 'cpu', silencedBy: ['s9']});
+    const silenced = makeAlert({fingerprint: 'cpu', state: 'suppressed', silencedBy: ['s9']});
     const hidden = {...NOTHING_HIDDEN, acked: true, silenced: true};
     expect(hiddenReason([acked, acked], hidden, (k) => keys[k])).toBe('hidden (h)');
     expect(hiddenReason([acked, silenced], hidden, (k) => keys[k])).toBe('hidden (h), hidden (s)');

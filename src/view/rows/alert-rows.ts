@@ -48,6 +48,11 @@ export function severityBadge(severity: string): {text: string; tone: Tone} {
   switch (severity) {
     case 'critical':
       return {text: 'CRIT', tone: 'critical'};
+    case 'error':
+      // Ranked between critical and warning (`alert-order.ts`): a firing error alert sorts above
+      // every warning, so it must not look quiet beside them. Red as an error is in any log; the
+      // text, not the colour, tells it from CRIT.
+      return {text: 'ERR', tone: 'critical'};
     case 'warning':
       return {text: 'WARN', tone: 'warn'};
     case 'info':

@@ -8,6 +8,7 @@ import {GRAFANA_FOLDER_LABEL, GRAFANA_RULE_UID_LABEL} from '../../domain/grafana
 import {formatBurn, formatPercent, formatSeconds} from '../../domain/format.ts';
 import {runbookOf} from '../../domain/runbook.ts';
 import {keeperClock, type KeptAck} from '../../domain/ack-keeping.ts';
+import {notGossipedText} from '../../domain/alert-ack.ts';
 import {sanitize} from '../../domain/sanitize.ts';
 import type {SloReport} from '../../domain/slo.ts';
 import type {Tone} from './row-types.ts';
@@ -164,7 +165,8 @@ export function alertDetails(a: Alert, now: number, runbookTemplate?: string, su
   if (a.ack) lines.push({label: 'ack', value: sanitize(`${a.ack.by} until ${iso(a.ack.until)} (silence ${a.ack.silenceId})`), tone: 'ok'});
   if (a.partialAck) {
     const p = a.partialAck;
-    lines.push({label: 'ack', value: sanitize(`PARTIAL: ${p.by} until ${iso(p.until)} on ${p.holding.join(', ')}; missing on ${p.missing.join(', ')} (a acks there)`), tone: 'warn'});
+    const gossip = notGossipedText(p);
+    lines.push({label: 'ack', value: sanitize(`PARTIAL: ${p.by} until ${iso(p.until)} on ${p.holding.join(', ')}; missing on ${p.missing.join(', ')} (a acks there)${gossip === null ? '' : `; ${gossip}`}`), tone: 'warn'});
   }
   if (a.ackUnknown && a.ackUnknown.length > 0) {
     lines.push({label: 'ack', value: sanitize(`UNKNOWN: the silences of ${a.ackUnknown.join(', ')} could not be read; whether what silences it there is an ack cannot be told`), tone: 'warn'});

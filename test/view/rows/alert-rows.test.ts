@@ -135,15 +135,30 @@ describe('alertTable', () => {
 });
 
 describe('severityBadge', () => {
-  it('spells known severities in four letters with their tone, others cut to five', () => {
+  it('spells known severities in at most four letters with their tone, others cut to five', () => {
     expect(severityBadge('critical')).toEqual({text: 'CRIT', tone: 'critical'});
     expect(severityBadge('warning')).toEqual({text: 'WARN', tone: 'warn'});
     expect(severityBadge('info')).toEqual({text: 'INFO', tone: 'info'});
+    expect(severityBadge('error')).toEqual({text: 'ERR', tone: 'critical'});
     expect(severityBadge('p1')).toEqual({text: 'P1', tone: 'muted'});
     expect(severityBadge('disaster')).toEqual({text: 'DISAS', tone: 'muted'});
     expect(severityBadge('')).toEqual({text: '—', tone: 'muted'});
     expect(severityBadge('\x07boom')).toEqual({text: '\\x07B', tone: 'muted'});
     expect(severityBadge('🔥🔥🔥🔥🔥🔥').text).toBe('🔥🔥🔥🔥🔥');
+  });
+});
+
+describe('a firing alert of severity error', () => {
+  // `error` ranks between critical and warning (alert-order.ts), so it sorts above every
+  // warning: drawn muted it looked as quiet as a silenced alert while the warnings below were yellow.
+  it('is not drawn muted while a warning below it is drawn warn', () => {
+    const error = makeAlert({fingerprint: 'e1', name: 'PaymentsFailing', severity: 'error', labels: {alertname: 'PaymentsFailing', severity: 'error', service: 'pay'}});
+    const warning = makeAlert({fingerprint: 'w1', name: 'DiskFilling', severity: 'warning', labels: {alertname: 'DiskFilling', severity: 'warning', service: 'pay'}});
+    const table = alertTable([warning, error], 10_000, GROUP_BY);
+    expect(table.rows.find((r) => r.key === 'a:w1')!.tone).toBe('warn');
+    const row = table.rows.find((r) => r.key === 'a:e1')!;
+    expect(row.tone).toBe('critical');
+    expect(row.cells[0]).toMatchObject({text: 'ERR', tone: 'critical'});
   });
 });
 

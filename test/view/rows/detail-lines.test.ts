@@ -145,6 +145,14 @@ describe('alertDetails', () => {
     expect(line).toEqual({label: 'ack', value: 'PARTIAL: primary@bastion until 2026-05-01T10:15:00Z on am-1; missing on am-2 (a acks there)', tone: 'warn'});
   });
 
+  it('says the cluster did not gossip a partial ack to the peers missing it', () => {
+    const alert = makeAlert({
+      fingerprint: 'f', seenBy: ['ha-1', 'ha-2'], silencedBy: ['s1'],
+      partialAck: {by: 'primary@bastion', until: T0 + 15 * MIN, silenceId: 's1', comment: 'ACK!', missing: ['ha-2'], holding: ['ha-1'], matchers: [], notGossiped: ['ha-2']},
+    });
+    expect(alertDetails(alert, T0).find((l) => l.label === 'ack')?.value).toBe('PARTIAL: primary@bastion until 2026-05-01T10:15:00Z on ha-1; missing on ha-2 (a acks there); its cluster did not gossip the ack to ha-2');
+  });
+
   it('says the ack is unknown where the silences could not be read, naming the Alertmanagers', () => {
     const alert = makeAlert({fingerprint: 'f', seenBy: ['am-1'], silencedBy: ['s1'], state: 'suppressed', ackUnknown: ['am-1']});
     const line = alertDetails(alert, T0).find((l) => l.label === 'ack');
