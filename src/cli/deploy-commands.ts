@@ -19,7 +19,8 @@ import {openRollbackName, openRollbacks, openRollbackWarning, supersededRuns} fr
 import {endedRuns} from '../queries/open-run-check.ts';
 import {userActionLogPath} from '../platform/paths.ts';
 import {deployQueryOptions} from '../queries/deploy-queries.ts';
-import {RollbackNotLogged, rollbackMutationOptions} from '../queries/rollback-queries.ts';
+import {RollbackNotLogged, RollbackRefused, rollbackMutationOptions} from '../queries/rollback-queries.ts';
+import {logClaimer} from './rollback-claim.ts';
 import {describeFailure} from '../queries/source-outcome.ts';
 import {RollbackOutcomeUnknown} from '../sources/capabilities.ts';
 import {collectStatus} from '../queries/status-queries.ts';
@@ -246,7 +247,8 @@ export async function rollbackCommand(args: CliArgs, runtime: Runtime, env: Env,
     const where = {context: services.context, service: plan.service, environment: plan.environment};
     const torn = countTornLines(read.torn, where, runtime.settings.now());
     // A run a later success superseded is over only when its provider says so (it may still be queued).
-    const ended = await endedRuns(services, supersededRuns(entries, where, runtime.settings.now()));
+    const superseded = supersededRuns(entries, where, runtime.settings.now());
+    const ended = await endedRuns(services, superseded);
     const open = openRollbacks(entries, where, runtime.settings.now()).filter((o) => o.runId === null || !ended.has(o.runId));
     // Every one that may still be going, newest first, as the dashboard's preview lists them:
     // the newest alone hid an older one that may also start.
@@ -296,10 +298,18 @@ export async function rollbackCommand(args: CliArgs, runtime: Runtime, env: Env,
       return refused.code;
     }
     const log = createActionLog(logPath);
+    // The log is read again right before the attempt is written, locked meanwhile: a rollback of
+    // the same target started since this check (while the user typed, or by a second `--yes` at
+    // the same moment) refuses this one. What the check said is what the user confirmed over.
+    const seen = {known: [...open, ...superseded], mayBeRollback: torn.mayBeRollback, readFailed: read.error !== null};
+    const claimLog = logClaimer(logPath, runtime.settings.now);
+    const claim = (p: RollbackPlan) => claimLog(services.context, p, seen);
     // Set when the attempt could not be logged and the user, told so, sent it anyway.
     let unlogged = false;
     // Set when nothing was sent for want of a log entry: no run to speak of at the end.
     let notSent = false;
+    // Set when the log, read again, held a rollback started since the check: nothing was written.
+    let refusedByLog = false;
     // With --yes nobody is there to ask: the mutation refuses to send what the log cannot hold.
     const sendUnlogged = args.yes
       ? undefined
@@ -315,7 +325,7 @@ export async function rollbackCommand(args: CliArgs, runtime: Runtime, env: Env,
     try {
       io.out(`calling ${sanitize(handle.name)}…\n`);
       let run: RollbackRun;
-      const mutation = new MutationObserver(client, rollbackMutationOptions(client, services, {record: log.record, now: runtime.settings.now, ...(sendUnlogged ? {sendUnlogged} : {})}));
+      const mutation = new MutationObserver(client, rollbackMutationOptions(client, services, {record: log.record, now: runtime.settings.now, claim, ...(sendUnlogged ? {sendUnlogged} : {})}));
       try {
         run = await mutation.mutate(plan);
       } catch (error) {
@@ -323,6 +333,12 @@ export async function rollbackCommand(args: CliArgs, runtime: Runtime, env: Env,
           notSent = true;
           const how = args.yes ? 'check the log (free space, permissions), or confirm without --yes to send it unlogged' : 'cancelled';
           io.err(`rollback: not sending a rollback of ${sanitize(plan.service)}: ${sanitize(error.reason)}, so a later oncall rollback --yes would not see it; ${how} (nothing was called)\n`);
+          return 1;
+        }
+        if (error instanceof RollbackRefused) {
+          notSent = true;
+          refusedByLog = true;
+          io.err(`rollback: not sending a rollback of ${sanitize(plan.service)}: ${sanitize(error.reason)}; check it, then run oncall rollback again to confirm over it (nothing was called)\n`);
           return 1;
         }
         if (error instanceof RollbackOutcomeUnknown) {
@@ -371,7 +387,8 @@ export async function rollbackCommand(args: CliArgs, runtime: Runtime, env: Env,
       const problems = log.problems();
       for (const p of problems) io.err(`warning: ${sanitize(p)}\n`);
       // "Logged" only when every entry landed: the next `--yes` decides on what this run left.
-      if (problems.length === 0) io.err(`(attempt and result logged to ${log.path})\n`);
+      // Refused on the second look: nothing of this rollback was written.
+      if (problems.length === 0 && !refusedByLog) io.err(`(attempt and result logged to ${log.path})\n`);
       else if (unlogged) io.err(`(NOT logged (${sanitize(problems.join('; '))}): a later \`oncall rollback --yes\` will not see this run)\n`);
       else if (!notSent) io.err(`(NOT fully logged (${sanitize(problems.join('; '))}): a later \`oncall rollback --yes\` may not see how this run ended)\n`);
     }

@@ -5,6 +5,7 @@
 import type {MutationOptions, QueryClient, QueryObserverOptions} from '@tanstack/query-core';
 import type {ActionRecorder} from '../domain/action-log.ts';
 import type {RollbackPlan, RollbackRun} from '../domain/deploy.ts';
+import type {RollbackSeen} from '../domain/rollback-claim.ts';
 import {isRunFinished} from '../domain/rollback-plan.ts';
 import {RollbackOutcomeUnknown, type ContextServices} from '../sources/capabilities.ts';
 import {deployKey} from './deploy-queries.ts';
@@ -33,16 +34,52 @@ export class RollbackNotLogged extends Error {
 }
 
 /**
+ * A rollback not sent because the action log, read again right before its attempt was written,
+ * holds a rollback of the same target the check before the confirmation did not know of (another
+ * process started one meanwhile, or at the same moment): `reason` names it.
+ */
+export class RollbackRefused extends Error {
+  constructor(readonly reason: string) {
+    super(`not sent: ${reason}`);
+    this.name = 'RollbackRefused';
+  }
+}
+
+/**
+ * The log held for this process from the second look to its attempt written: `release` lets the
+ * next process read it (and find that attempt). See `domain/rollback-claim.ts`.
+ */
+export interface RollbackClaim {
+  release(): Promise<void>;
+}
+
+/**
+ * Takes the log for a rollback of `plan` and reads it again; rejects with {@link RollbackRefused}
+ * (the log released) when a rollback of the same target started since the check.
+ */
+export type ClaimRollback = (plan: RollbackPlan) => Promise<RollbackClaim>;
+
+/**
+ * Claims the action log for a rollback of `plan` in `context`, judged against what the check
+ * before the confirmation `seen` (composed in `cli/rollback-claim.ts`, for `oncall rollback` and
+ * the dashboard alike).
+ */
+export type LogClaimer = (context: string, plan: RollbackPlan, seen: RollbackSeen) => Promise<RollbackClaim>;
+
+/**
  * Options of the rollback mutation. Every attempt and its outcome go to the action log (`unknown`
  * when the request may have reached the provider before failing); on success the deploy history
  * is invalidated so the new run shows up. An attempt the log answers was not written is sent only
  * if `sendUnlogged(reason)` agrees (absent: never); otherwise the mutation fails with
- * {@link RollbackNotLogged} before anything is sent.
+ * {@link RollbackNotLogged} before anything is sent. With `claim`, the attempt is written only
+ * while the log is claimed (read again, nothing new of the target in it): of two rollbacks of one
+ * target confirmed at once, the second finds the first's attempt and fails with
+ * {@link RollbackRefused}, nothing written, nothing sent.
  */
 export function rollbackMutationOptions(
   client: QueryClient,
   services: ContextServices,
-  deps: {record: ActionRecorder; now: () => number; sendUnlogged?: (reason: string) => Promise<boolean>},
+  deps: {record: ActionRecorder; now: () => number; sendUnlogged?: (reason: string) => Promise<boolean>; claim?: ClaimRollback},
 ): MutationOptions<RollbackRun, Error, RollbackPlan> {
   const handle = services.rollbacker;
   const context = services.context;
@@ -53,7 +90,14 @@ export function rollbackMutationOptions(
       if (!handle) throw new Error('no rollback backend is configured');
       if (services.readOnly) throw new Error('read-only context');
       const base = {action: 'rollback', context, target: planTarget(plan), source: handle.name};
-      const unlogged = await deps.record({...base, at: new Date(deps.now()).toISOString(), phase: 'attempt', details: {description: plan.description}});
+      const claim = deps.claim ? await deps.claim(plan) : null;
+      let unlogged;
+      try {
+        unlogged = await deps.record({...base, at: new Date(deps.now()).toISOString(), phase: 'attempt', details: {description: plan.description}});
+      } finally {
+        // Held only until the attempt is in the log: never across a question to the user or the request.
+        await claim?.release();
+      }
       if (unlogged && !(await (deps.sendUnlogged?.(unlogged.notLogged) ?? Promise.resolve(false)))) {
         const refused = new RollbackNotLogged(unlogged.notLogged);
         // Closes the attempt in case it landed after all (a write reported failed, or torn).
