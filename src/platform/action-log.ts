@@ -150,7 +150,8 @@ const ENTRY_START = '{"at":';
 
 /**
  * Reads the log back, with the lines that could not be read and what can still be read of each
- * (a reader that decides on what the log holds says so). An entry glued after a torn line, by a writer that did not
+ * (a reader that decides on what the log holds says so). A line that is JSON but no entry (no
+ * `at`, `action`, `phase` or `context` string, no `target` object: edited by hand) is one of those. An entry glued after a torn line, by a writer that did not
  * start it on a new line, is recovered. Missing file: no entries. No place (`null`): rejects, as
  * for an unreadable file: no entries would say nothing was ever done.
  */
@@ -193,13 +194,23 @@ export async function readActionLogChecked(path: string | null): Promise<ActionL
   return {entries, torn};
 }
 
+const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+// An entry only when it has what every reader takes for granted: a line that is valid JSON but
+// lacks it (edited by hand, written by a tool of the user's own) is no entry, and is read as a
+// torn line is (said, and counted when it may have been a rollback), never dereferenced blindly.
 function parseEntry(text: string): ActionLogEntry | null {
+  let value: unknown;
   try {
-    const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as ActionLogEntry) : null;
+    value = JSON.parse(text);
   } catch {
     return null;
   }
+  if (!isObject(value)) return null;
+  const {at, action, phase, context, target} = value;
+  if (typeof at !== 'string' || typeof action !== 'string' || typeof phase !== 'string' || typeof context !== 'string') return null;
+  if (!isObject(target) || (value['details'] !== undefined && !isObject(value['details']))) return null;
+  return value as unknown as ActionLogEntry;
 }
 
 /** Reads the log back (tests, the timeline); unreadable lines are skipped. Missing file: `[]`. */

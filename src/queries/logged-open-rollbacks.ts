@@ -84,9 +84,18 @@ export function loggedOpenQueryOptions(
         read().then(
           (answer) => {
             clearTimeout(wait);
-            if (!late) return resolve(held(answer));
+            // A check that throws on what was read fails the read at once: never left to the timer,
+            // which would say the file did not answer.
+            let logRead: LogRead;
+            try {
+              logRead = held(answer);
+            } catch (error) {
+              if (!late) reject(new Error(readFailure(error)));
+              return;
+            }
+            if (!late) return resolve(logRead);
             // Answered after all: shown, if the confirmation that asked is still open.
-            if (client.getQueryCache().find({queryKey, exact: true})) client.setQueryData(queryKey, held(answer));
+            if (client.getQueryCache().find({queryKey, exact: true})) client.setQueryData(queryKey, logRead);
           },
           (error: unknown) => {
             clearTimeout(wait);
