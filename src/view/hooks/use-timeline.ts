@@ -102,7 +102,9 @@ export function useTimeline(
   const shown = useMemo(() => (view ? selectEvents(all, view) : []), [all, view?.service, view?.filter]);
   const note = useCallback(
     async (text: string, service: string | null, context: string): Promise<ActionMessage> => {
-      await record(noteEntry({at: now(), context, text, by: user, ...(service ? {service} : {})}));
+      const unlogged = await record(noteEntry({at: now(), context, text, by: user, ...(service ? {service} : {})}));
+      // A note that did not land is gone: the handover and the timeline will not have it.
+      if (unlogged) return {text: `note NOT logged: ${unlogged.notLogged}`, tone: 'critical'};
       await client.invalidateQueries({queryKey: timelineActionsKey(contexts.map((c) => c.context))});
       return {text: `note added to the action log${service ? ` (${service})` : ''}`, tone: 'ok'};
     },
