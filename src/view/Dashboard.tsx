@@ -174,8 +174,8 @@ export function Dashboard(props: DashboardProps) {
   const openTimeline = openTimelineOf(ui);
   // Each context's alert events are linked by its own template (the dashboard's when it has none).
   const timelineSources = useMemo(() => contexts.map((c) => ({services: c.services, runbookTemplate: c.runbookTemplate ?? settings.runbookTemplate})), [contexts, settings.runbookTemplate]);
-  // The timeline shows entries only: a torn line is the rollback preview's concern.
-  const readEntries = useMemo(() => (props.readActions ? () => props.readActions!().then((r) => r.entries) : undefined), [props.readActions]);
+  // Torn lines of the log are said on the timeline too (a gap of its action log part).
+  const readEntries = props.readActions;
   const timeline = useTimeline(client, timelineSources, openTimeline && {service: openTimeline.service, filter: openTimeline.liveFilter}, {
     open: openTimeline !== null, live: travel.banner === null, at: ui.pastAt, intervalMs: settings.intervals.history, now: settings.now,
     ackPrefix: settings.ackPrefix, user: settings.ack.author, record: actionLog.record, ...(readEntries ? {readActions: readEntries} : {}),

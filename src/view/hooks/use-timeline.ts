@@ -8,7 +8,7 @@ import type {QueryClient, QueryObserverOptions} from '@tanstack/query-core';
 import {useCallback, useMemo} from 'react';
 import type {ActionMessage} from '../../actions/action-record.ts';
 import type {TimelineModal, UiState} from '../../actions/ui-types.ts';
-import type {ActionLogEntry, ActionRecorder} from '../../domain/action-log.ts';
+import type {ActionLogRead, ActionRecorder} from '../../domain/action-log.ts';
 import {noteEntry} from '../../domain/timeline-actions.ts';
 import {selectEvents} from '../../domain/timeline-select.ts';
 import {sortEvents, type TimelineEvent, type TimelineGap} from '../../domain/timeline.ts';
@@ -56,7 +56,7 @@ export interface TimelineOptions {
   ackPrefix: string;
   /** Who writes notes (the ack author), and whom action log entries without an author belong to. */
   user: string;
-  readActions?: () => Promise<ActionLogEntry[]>;
+  readActions?: () => Promise<ActionLogRead>;
   record: ActionRecorder;
   /** The instant the dashboard shows (time travel): the timeline ends there, not at the present. Null or absent: live. */
   at?: number | null;
