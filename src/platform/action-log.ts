@@ -7,7 +7,7 @@
  * a fragment by a writer that did not. The file is private to the user (0600, in a 0700
  * directory): it names alerts and services.
  */
-import {appendFile, mkdir, open, readFile} from 'node:fs/promises';
+import {appendFile, mkdir, open, type FileHandle} from 'node:fs/promises';
 import {dirname} from 'node:path';
 import type {ActionLogEntry, ActionLogRead, ActionNotLogged, ActionRecorder} from '../domain/action-log.ts';
 import {readTornLine, type TornLine} from '../domain/torn-lines.ts';
@@ -157,13 +157,24 @@ const ENTRY_START = '{"at":';
  */
 export async function readActionLogChecked(path: string | null): Promise<ActionLogRead> {
   if (path === null) throw new Error(`action log not readable (${NO_LOG_PLACE})`);
-  let text: string;
+  let file: FileHandle;
   try {
-    text = await readFile(path, 'utf8');
+    file = await open(path, 'r');
   } catch (error) {
     if ((error as {code?: unknown}).code === 'ENOENT') return {entries: [], torn: []};
     throw error;
   }
+  try {
+    return await readLines(file);
+  } finally {
+    await file.close().catch(() => undefined);
+  }
+}
+
+// Line by line, never the whole file as one string: a log appended to for months passes V8's
+// string limit (~512 MiB), and read whole it could never be read again (every `rollback --yes`
+// refusing over an unreadable log).
+async function readLines(file: FileHandle): Promise<ActionLogRead> {
   const entries: ActionLogEntry[] = [];
   const torn: TornLine[] = [];
   // Torn lines with no legible time, waiting for the next whole entry to bound when they were written.
@@ -173,7 +184,8 @@ export async function readActionLogChecked(path: string | null): Promise<ActionL
     for (const i of pendingBound) if (torn[i]!.at === null) torn[i] = {...torn[i]!, before: Number.isFinite(at) ? at : null};
     pendingBound = [];
   };
-  for (const line of text.split('\n')) {
+  // `autoClose: false`: the handle is the caller's to close.
+  for await (const line of file.readLines({encoding: 'utf8', autoClose: false})) {
     if (line.trim() === '') continue;
     const whole = parseEntry(line);
     if (whole !== null) {
