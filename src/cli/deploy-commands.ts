@@ -303,7 +303,12 @@ export async function rollbackCommand(args: CliArgs, runtime: Runtime, env: Env,
     // the same moment) refuses this one. What the check said is what the user confirmed over.
     const seen = {known: [...open, ...superseded], mayBeRollback: torn.mayBeRollback, readFailed: read.error !== null};
     const claimLog = logClaimer(logPath, runtime.settings.now);
-    const claim = (p: RollbackPlan) => claimLog(services.context, p, seen);
+    // "calling" once the log is claimed: a rollback refused on the second look calls nothing.
+    const claim = async (p: RollbackPlan) => {
+      const claimed = await claimLog(services.context, p, seen);
+      io.out(`calling ${sanitize(handle.name)}…\n`);
+      return claimed;
+    };
     // Set when the attempt could not be logged and the user, told so, sent it anyway.
     let unlogged = false;
     // Set when nothing was sent for want of a log entry: no run to speak of at the end.
@@ -323,7 +328,6 @@ export async function rollbackCommand(args: CliArgs, runtime: Runtime, env: Env,
     // progress lines, where a reader that is still there (a file, a pipe) gets it.
     const stop = interruptible(terminal, (signal) => (signal === 'SIGINT' ? io.err : io.out)(stopNotice(signal)));
     try {
-      io.out(`calling ${sanitize(handle.name)}…\n`);
       let run: RollbackRun;
       const mutation = new MutationObserver(client, rollbackMutationOptions(client, services, {record: log.record, now: runtime.settings.now, claim, ...(sendUnlogged ? {sendUnlogged} : {})}));
       try {
