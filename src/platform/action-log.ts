@@ -185,7 +185,12 @@ async function readLines(file: FileHandle): Promise<ActionLogRead> {
     pendingBound = [];
   };
   // `autoClose: false`: the handle is the caller's to close.
-  for await (const line of file.readLines({encoding: 'utf8', autoClose: false})) {
+  let first = true;
+  for await (const read of file.readLines({encoding: 'utf8', autoClose: false})) {
+    // A byte order mark an editor saved the log with is no part of its first entry: kept, that
+    // line would be unreadable for good (and may be taken for a rollback, refusing every --yes).
+    const line = first && read.startsWith('\uFEFF') ? read.slice(1) : read;
+    first = false;
     if (line.trim() === '') continue;
     const whole = parseEntry(line);
     if (whole !== null) {

@@ -36,6 +36,13 @@ describe('reading the action log as a stream', () => {
     expect(read.torn).toHaveLength(8);
   });
 
+  it('a log saved by an editor with a UTF-8 byte order mark has no unreadable line', async () => {
+    const path = join(dir, 'bom.jsonl');
+    writeFileSync(path, `\uFEFF${actionLogLine(entry(1))}\n${actionLogLine(entry(2))}\n`);
+    const read = await readActionLogChecked(path);
+    expect({entries: read.entries, torn: read.torn.length}).toEqual({entries: [entry(1), entry(2)], torn: 0});
+  });
+
   it('a missing file is an empty log; a directory in its place is a failed read', async () => {
     expect(await readActionLogChecked(join(dir, 'none.jsonl'))).toEqual({entries: [], torn: []});
     await expect(readActionLogChecked(dir)).rejects.toThrow(/EISDIR/);
