@@ -16,6 +16,7 @@ import {NO_ENVIRONMENT, liveDeploy, planRollback, planRollbackTo} from '../domai
 import {sanitize} from '../domain/sanitize.ts';
 import {createActionLog, readActionLogChecked} from '../platform/action-log.ts';
 import {openRollbackName, openRollbacks, openRollbackWarning, supersededRuns} from '../domain/open-rollbacks.ts';
+import {rollbackAttempts} from '../domain/rollback-claim.ts';
 import {endedRuns} from '../queries/open-run-check.ts';
 import {userActionLogPath} from '../platform/paths.ts';
 import {deployQueryOptions} from '../queries/deploy-queries.ts';
@@ -298,23 +299,17 @@ export async function rollbackCommand(args: CliArgs, runtime: Runtime, env: Env,
       return refused.code;
     }
     const log = createActionLog(logPath);
-    // The log is read again right before the attempt is written, locked meanwhile: a rollback of
-    // the same target started since this check (while the user typed, or by a second `--yes` at
-    // the same moment) refuses this one. What the check said is what the user confirmed over.
-    const seen = {known: [...open, ...superseded], mayBeRollback: torn.mayBeRollback, readFailed: read.error !== null};
+    // Once the attempt is written the log is read again: an attempt of a rollback of the same
+    // target this check did not see (one started while the user typed, or by a second `--yes` at
+    // the same moment) that comes before this one in the log refuses it. What the check read is
+    // what the user confirmed over.
+    const seen = {attempts: rollbackAttempts(entries, where).length, mayBeRollback: torn.mayBeRollback, readFailed: read.error !== null};
     const claimLog = logClaimer(logPath, runtime.settings.now);
-    // "calling" once the log is claimed: a rollback refused on the second look calls nothing.
-    const claim = async (p: RollbackPlan) => {
-      const claimed = await claimLog(services.context, p, seen);
-      io.out(`calling ${sanitize(handle.name)}…\n`);
-      return claimed;
-    };
+    const claim = (p: RollbackPlan, claimId: string | null) => claimLog(services.context, p, seen, claimId);
     // Set when the attempt could not be logged and the user, told so, sent it anyway.
     let unlogged = false;
     // Set when nothing was sent for want of a log entry: no run to speak of at the end.
     let notSent = false;
-    // Set when the log, read again, held a rollback started since the check: nothing was written.
-    let refusedByLog = false;
     // With --yes nobody is there to ask: the mutation refuses to send what the log cannot hold.
     const sendUnlogged = args.yes
       ? undefined
@@ -329,7 +324,14 @@ export async function rollbackCommand(args: CliArgs, runtime: Runtime, env: Env,
     const stop = interruptible(terminal, (signal) => (signal === 'SIGINT' ? io.err : io.out)(stopNotice(signal)));
     try {
       let run: RollbackRun;
-      const mutation = new MutationObserver(client, rollbackMutationOptions(client, services, {record: log.record, now: runtime.settings.now, claim, ...(sendUnlogged ? {sendUnlogged} : {})}));
+      const mutation = new MutationObserver(client, rollbackMutationOptions(client, services, {
+        record: log.record,
+        now: runtime.settings.now,
+        claim,
+        // "calling" only once nothing is left to refuse: a refused rollback calls nothing.
+        sending: () => io.out(`calling ${sanitize(handle.name)}…\n`),
+        ...(sendUnlogged ? {sendUnlogged} : {}),
+      }));
       try {
         run = await mutation.mutate(plan);
       } catch (error) {
@@ -341,7 +343,6 @@ export async function rollbackCommand(args: CliArgs, runtime: Runtime, env: Env,
         }
         if (error instanceof RollbackRefused) {
           notSent = true;
-          refusedByLog = true;
           io.err(`rollback: not sending a rollback of ${sanitize(plan.service)}: ${sanitize(error.reason)}; check it, then run oncall rollback again to confirm over it (nothing was called)\n`);
           return 1;
         }
@@ -391,8 +392,7 @@ export async function rollbackCommand(args: CliArgs, runtime: Runtime, env: Env,
       const problems = log.problems();
       for (const p of problems) io.err(`warning: ${sanitize(p)}\n`);
       // "Logged" only when every entry landed: the next `--yes` decides on what this run left.
-      // Refused on the second look: nothing of this rollback was written.
-      if (problems.length === 0 && !refusedByLog) io.err(`(attempt and result logged to ${log.path})\n`);
+      if (problems.length === 0) io.err(`(attempt and result logged to ${log.path})\n`);
       else if (unlogged) io.err(`(NOT logged (${sanitize(problems.join('; '))}): a later \`oncall rollback --yes\` will not see this run)\n`);
       else if (!notSent) io.err(`(NOT fully logged (${sanitize(problems.join('; '))}): a later \`oncall rollback --yes\` may not see how this run ended)\n`);
     }

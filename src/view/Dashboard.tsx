@@ -100,8 +100,8 @@ export interface DashboardProps {
    */
   readActions?: () => Promise<ActionLogRead>;
   /**
-   * Claims the action log right before a rollback's attempt is written: read again, locked, and
-   * a rollback of the same target started since the preview's read refuses the one confirmed.
+   * Claims a rollback by the action log's order once its attempt is written: the log read again,
+   * and an attempt of the same target the preview's read did not see, before this one's, refuses it.
    */
   claimRollback?: LogClaimer;
   /** Start in the past (`--at`), epoch ms. */
@@ -363,8 +363,9 @@ export function Dashboard(props: DashboardProps) {
     // Said apart from the open rollbacks: it is none known to be going, so it asks for a check.
     const torn = logged.state === 'read' && logged.torn.unreadable > 0 ? {text: unreadableLinesWarning(logged.torn, confirmPlan), mayBeRollback: logged.torn.mayBeRollback > 0} : null;
     rollbackCheck = {warnings: openRollbackWarnings(open, confirmPlan), torn, note: loggedOpenNote(logged)};
-    // What Enter on this confirmation goes ahead over: the log's rollbacks as the preview read them.
-    const seen = {known: [...read.open, ...read.superseded], mayBeRollback: logged.state === 'read' ? logged.torn.mayBeRollback : 0, readFailed: logged.state === 'failed'};
+    // What Enter on this confirmation goes ahead over: the log's rollback attempts of the target
+    // as the preview read them, in any state.
+    const seen = {attempts: logged.state === 'read' ? logged.attempts : 0, mayBeRollback: logged.state === 'read' ? logged.torn.mayBeRollback : 0, readFailed: logged.state === 'failed'};
     confirmSeen.current = {idempotencyKey: confirmPlan.idempotencyKey, seen};
   }
   return (

@@ -1,8 +1,9 @@
 /**
  * Two `oncall rollback --yes` of the same target started at the same moment (two shells, a
- * script run twice, a dashboard R and a CLI): each reads the action log, finds nothing open,
- * writes its attempt and dispatches. The log is "a record, not a lock": nothing re-checks
- * after writing the attempt, so both rollbacks fire.
+ * script run twice, a dashboard R and a CLI): each reads the action log and finds nothing open.
+ * Each writes its attempt, then reads the log again: the one whose attempt comes second in the
+ * log finds the other's before its own and sends nothing. Likewise a typed confirmation over a
+ * check made before the user typed.
  */
 import {mkdirSync} from 'node:fs';
 import {join} from 'node:path';
@@ -42,26 +43,29 @@ afterEach(async () => {
 const config = () => tmp.write('config.yaml', `current-context: prod\ncontexts:\n  - name: prod\n    rollback: {provider: github-actions, apiUrl: '${fake.url}', repo: acme/shop, workflow: rollback.yml, inputs: {version: '{{version}}'}, tokenEnv: GH_TOKEN, timeout: 2s}\n`);
 const ROLLBACK = ['rollback', 'checkout', '--to', 'v2.13.2', '--environment', 'production', '--yes', '--config'];
 
-function terminal(): RollbackTerminal {
-  return {stdin: Object.assign(new PassThrough(), {isTTY: false}), onInterrupt: () => () => {}, onEnd: () => () => {}, sleep: async () => {}};
+function terminal(onInterrupt: RollbackTerminal['onInterrupt'] = () => () => {}): RollbackTerminal {
+  return {stdin: Object.assign(new PassThrough(), {isTTY: false}), onInterrupt, onEnd: () => () => {}, sleep: async () => {}};
 }
 
-async function cli(argv: string[], now = NOW): Promise<{code: number; out: string; err: string}> {
+async function cli(argv: string[], now = NOW, term = terminal()): Promise<{code: number; out: string; err: string}> {
   let out = '';
   let err = '';
   const env = {USER: 'tester', LANG: 'C.UTF-8', HOME: tmp.dir, XDG_CONFIG_HOME: join(tmp.dir, 'xdg'), XDG_STATE_HOME: join(tmp.dir, 'state'), GH_TOKEN: TOKEN};
-  const code = await main(argv, env, {out: (t) => (out += t), err: (t) => (err += t)}, {now: () => now, terminal: terminal()});
+  const code = await main(argv, env, {out: (t) => (out += t), err: (t) => (err += t)}, {now: () => now, terminal: term});
   return {code, out, err};
 }
 
 describe('two oncall rollback --yes of the same target at the same moment', () => {
-  it('dispatches at most one rollback (the other refuses: the first one is being sent)', async () => {
+  it('dispatches exactly one rollback (the other, second in the log, refuses and closes its attempt)', async () => {
     const cfg = config();
-    const [a, b] = await Promise.all([cli([...ROLLBACK, cfg]), cli([...ROLLBACK, cfg], NOW + 1)]);
+    // The same clock in both: same request id, same times; only their order in the log tells them apart.
+    const [a, b] = await Promise.all([cli([...ROLLBACK, cfg]), cli([...ROLLBACK, cfg])]);
 
-    const attempts = (await readActionLog(join(tmp.dir, 'state', 'oncall', 'actions.jsonl'))).filter((e) => e.action === 'rollback' && e.phase === 'attempt');
-    // Both wrote an attempt and both dispatched: two rollbacks of checkout in production.
-    expect({dispatches: fake.calls('POST', DISPATCH).length, attempts: attempts.length, codes: [a.code, b.code].sort()}).toEqual({dispatches: 1, attempts: 1, codes: [0, 1]});
+    const entries = (await readActionLog(join(tmp.dir, 'state', 'oncall', 'actions.jsonl'))).filter((e) => e.action === 'rollback');
+    const refused = [a, b].find((r) => r.code === 1)!;
+    expect({dispatches: fake.calls('POST', DISPATCH).length, attempts: entries.filter((e) => e.phase === 'attempt').length, closed: entries.filter((e) => e.phase === 'failure').length, codes: [a.code, b.code].sort()}).toEqual({dispatches: 1, attempts: 2, closed: 1, codes: [0, 1]});
+    expect(refused.err).toMatch(/not sending a rollback of checkout: .*came first in the action log.*\(nothing was called\)/);
+    expect(refused.out).not.toMatch(/calling/);
   });
 });
 
@@ -85,6 +89,33 @@ describe('oncall rollback with a typed confirmation, while a rollback starts els
     stdin.write('checkout\n');
     await running;
     // Sent a second rollback without a word about run 690.
+    expect({dispatches: fake.calls('POST', DISPATCH).length, warned: /run 690/.test(out + err)}).toEqual({dispatches: 0, warned: true});
+  });
+});
+
+describe('oncall rollback with a typed confirmation, while a rollback of the same target starts AND finishes elsewhere', () => {
+  it('does not send on the stale check: the rollback started since it, now finished, is named, nothing called', async () => {
+    const cfg = config();
+    const stdin = Object.assign(new PassThrough(), {isTTY: true});
+    const tty: RollbackTerminal = {stdin, onInterrupt: () => () => {}, onEnd: () => () => {}, sleep: async () => {}};
+    let out = '';
+    let err = '';
+    const env = {USER: 'tester', LANG: 'C.UTF-8', HOME: tmp.dir, XDG_CONFIG_HOME: join(tmp.dir, 'xdg'), XDG_STATE_HOME: join(tmp.dir, 'state'), GH_TOKEN: TOKEN};
+    const running = main(['rollback', 'checkout', '--to', 'v2.13.2', '--environment', 'production', '--config', cfg], env, {out: (t) => (out += t), err: (t) => (err += t)}, {now: () => NOW + 90_000, terminal: tty});
+    for (let i = 0; i < 300 && !err.includes('Type "checkout"'); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(err).toContain('Type "checkout"');
+    // While the user reads the plan and types, a colleague's rollback of the same target is sent,
+    // runs (a fast workflow) and finishes: attempt, run 690, its successful end, all logged.
+    const key = `oncall:prod:checkout:production:unknown->v2.13.1:${NOW + 10_000}`;
+    const target = {service: 'checkout', environment: 'production', from: 'unknown', to: 'v2.13.1', idempotencyKey: key};
+    const base = {action: 'rollback', context: 'prod', source: 'github-actions', target};
+    appendFileSync(join(tmp.dir, 'state', 'oncall', 'actions.jsonl'), [
+      actionLogLine({...base, at: new Date(NOW + 10_000).toISOString(), phase: 'attempt'}),
+      actionLogLine({...base, at: new Date(NOW + 11_000).toISOString(), phase: 'success', details: {runId: '690', status: 'queued', url: null}}),
+      actionLogLine({...base, action: 'rollback-watch', at: new Date(NOW + 60_000).toISOString(), phase: 'success', details: {runId: '690', status: 'success', url: null}}),
+    ].join('\n') + '\n');
+    stdin.write('checkout\n');
+    expect(await running).toBe(1);
     expect({dispatches: fake.calls('POST', DISPATCH).length, warned: /run 690/.test(out + err)}).toEqual({dispatches: 0, warned: true});
   });
 });

@@ -125,7 +125,11 @@ describe("the dashboard's Enter reads the action log again before sending", () =
     await harness!.press('\r');
     await until((f) => f.includes('rollback of checkout not sent: run 690, a rollback of checkout in production started elsewhere'), 'the refusal');
     expect(fake.calls('POST', DISPATCH)).toHaveLength(0);
-    expect((await readActionLog(logPath())).filter((e) => e.phase === 'attempt')).toHaveLength(1);
+    // Its attempt was written, then closed as failed naming the other: nothing left open by it.
+    expect((await readActionLog(logPath())).filter((e) => e.target['idempotencyKey'] === KEY).map((e) => [e.phase, e.error ?? ''])).toEqual([
+      ['attempt', ''],
+      ['failure', expect.stringMatching(/^not sent: run 690, .* came first in the action log$/)],
+    ]);
     // Pressed again, R shows run 690: confirmed over it knowingly, the rollback is sent.
     await harness!.press('R');
     await until((f) => f.includes('ROLL BACK checkout?') && f.includes('run 690') && !f.includes('checking the action log'), 'the preview naming run 690');

@@ -36,7 +36,7 @@ export interface ContextFeedProps {
   filters: Record<Pane, string>;
   hidden: HiddenKinds;
   record: ActionRecorder;
-  /** Claims the action log before a rollback's attempt is written (absent: no second look). */
+  /** Claims a rollback by the action log's order once its attempt is written (absent: no second look). */
   claimRollback?: LogClaimer;
   writeRaw(bytes: string): void;
   store: FeedStore;

@@ -83,10 +83,10 @@ export function useRollbackRuns(client: QueryClient, services: ContextServices, 
       if (rollbackInFlight(client, services.context, plan.service)) {
         return {ok: false, text: `a rollback of ${plan.service} is already being sent; not sending another`};
       }
-      // The log is read again (locked) right before the attempt: a rollback of the same target
-      // started elsewhere since `R` read it refuses this one.
+      // The log is read again once the attempt is written: an attempt of the same target `R`'s
+      // read did not see, before this one in the log, refuses this one.
       const {claim, ...rest} = deps;
-      const claimed = claim ? {claim: (p: RollbackPlan) => claim(services.context, p, seen)} : {};
+      const claimed = claim ? {claim: (p: RollbackPlan, claimId: string | null) => claim(services.context, p, seen, claimId)} : {};
       const mutation = new MutationObserver(client, rollbackMutationOptions(client, services, {...rest, ...claimed}));
       const sent = ++order.current;
       try {
