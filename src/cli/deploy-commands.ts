@@ -20,7 +20,7 @@ import {rollbackAttempts} from '../domain/rollback-claim.ts';
 import {endedRuns} from '../queries/open-run-check.ts';
 import {userActionLogPath} from '../platform/paths.ts';
 import {deployQueryOptions} from '../queries/deploy-queries.ts';
-import {RollbackNotLogged, RollbackRefused, rollbackMutationOptions} from '../queries/rollback-queries.ts';
+import {RollbackNotLogged, RollbackRefused, RollbackStopped, rollbackMutationOptions} from '../queries/rollback-queries.ts';
 import {logClaimer} from './rollback-claim.ts';
 import {describeFailure} from '../queries/source-outcome.ts';
 import {RollbackOutcomeUnknown} from '../sources/capabilities.ts';
@@ -328,7 +328,8 @@ export async function rollbackCommand(args: CliArgs, runtime: Runtime, env: Env,
         record: log.record,
         now: runtime.settings.now,
         claim,
-        // "calling" only once nothing is left to refuse: a refused rollback calls nothing.
+        stopped: stop.interrupted,
+        // "calling" only once nothing is left to refuse: a refused or stopped rollback calls nothing.
         sending: () => io.out(`calling ${sanitize(handle.name)}…\n`),
         ...(sendUnlogged ? {sendUnlogged} : {}),
       }));
@@ -340,6 +341,12 @@ export async function rollbackCommand(args: CliArgs, runtime: Runtime, env: Env,
           const how = args.yes ? 'check the log (free space, permissions), or confirm without --yes to send it unlogged' : 'cancelled';
           io.err(`rollback: not sending a rollback of ${sanitize(plan.service)}: ${sanitize(error.reason)}, so a later oncall rollback --yes would not see it; ${how} (nothing was called)\n`);
           return 1;
+        }
+        if (error instanceof RollbackStopped) {
+          notSent = true;
+          const signal = stop.ended();
+          io.err(`rollback: not sending a rollback of ${sanitize(plan.service)}: stopped before its request went out (nothing was called)\n`);
+          return signal ? endSignalExitCode(signal) : 1;
         }
         if (error instanceof RollbackRefused) {
           notSent = true;

@@ -47,6 +47,14 @@ export class RollbackRefused extends Error {
   }
 }
 
+/** A rollback not sent because the user stopped it (Ctrl-C) before its request went out. */
+export class RollbackStopped extends Error {
+  constructor() {
+    super('not sent: stopped by the user before it was sent');
+    this.name = 'RollbackStopped';
+  }
+}
+
 /**
  * Reads the log again once the attempt of `plan` carrying `claimId` is written (null: it could not
  * be), and rejects with {@link RollbackRefused} when an attempt of the same target that the check
@@ -69,13 +77,15 @@ export type LogClaimer = (context: string, plan: RollbackPlan, seen: RollbackSee
  * {@link RollbackNotLogged} before anything is sent. With `claim`, the attempt carries a claim id
  * and the log is read again once it is written: of two rollbacks of one target confirmed at once,
  * the one later in the log finds the other's attempt before its own and fails with
- * {@link RollbackRefused}, its attempt closed as failed, nothing sent. `sending`: called once nothing is left to refuse, as the
+ * {@link RollbackRefused}, its attempt closed as failed, nothing sent. `stopped`: asked right
+ * before sending; true (the user pressed Ctrl-C) closes the attempt and fails with
+ * {@link RollbackStopped}, nothing sent. `sending`: called once nothing is left to refuse, as the
  * request goes out.
  */
 export function rollbackMutationOptions(
   client: QueryClient,
   services: ContextServices,
-  deps: {record: ActionRecorder; now: () => number; sendUnlogged?: (reason: string) => Promise<boolean>; claim?: ClaimRollback; sending?: () => void},
+  deps: {record: ActionRecorder; now: () => number; sendUnlogged?: (reason: string) => Promise<boolean>; claim?: ClaimRollback; stopped?: () => boolean; sending?: () => void},
 ): MutationOptions<RollbackRun, Error, RollbackPlan> {
   const handle = services.rollbacker;
   const context = services.context;
@@ -104,6 +114,12 @@ export function rollbackMutationOptions(
           await close(error instanceof Error ? error : new Error(String(error)));
           throw error;
         }
+      }
+      // The last moment nothing has gone out: a Ctrl-C heard until now sends nothing.
+      if (deps.stopped?.()) {
+        const stopped = new RollbackStopped();
+        await close(stopped);
+        throw stopped;
       }
       deps.sending?.();
       try {

@@ -3,7 +3,7 @@
  * script run twice, a dashboard R and a CLI): each reads the action log and finds nothing open.
  * Each writes its attempt, then reads the log again: the one whose attempt comes second in the
  * log finds the other's before its own and sends nothing. Likewise a typed confirmation over a
- * check made before the user typed.
+ * check made before the user typed, and a Ctrl-C heard before the request went out.
  */
 import {mkdirSync} from 'node:fs';
 import {join} from 'node:path';
@@ -117,5 +117,17 @@ describe('oncall rollback with a typed confirmation, while a rollback of the sam
     stdin.write('checkout\n');
     expect(await running).toBe(1);
     expect({dispatches: fake.calls('POST', DISPATCH).length, warned: /run 690/.test(out + err)}).toEqual({dispatches: 0, warned: true});
+  });
+});
+
+describe('Ctrl-C after the confirmation, before the request went out', () => {
+  it('sends nothing, closes the attempt and says nothing was called', async () => {
+    const cfg = config();
+    // Ctrl-C heard as soon as it is listened for: after the confirmation, before anything is sent.
+    const r = await cli([...ROLLBACK, cfg], NOW, terminal((f) => (f(), () => {})));
+    const entries = (await readActionLog(join(tmp.dir, 'state', 'oncall', 'actions.jsonl'))).filter((e) => e.action === 'rollback');
+    expect({code: r.code, dispatches: fake.calls('POST', DISPATCH).length, phases: entries.map((e) => e.phase)}).toEqual({code: 1, dispatches: 0, phases: ['attempt', 'failure']});
+    expect(r.err).toMatch(/stopped before its request went out \(nothing was called\)/);
+    expect(r.out).not.toMatch(/calling/);
   });
 });
