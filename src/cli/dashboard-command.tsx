@@ -2,6 +2,7 @@
  * Starts the interactive dashboard: alternate screen and incremental rendering (fewer bytes per
  * refresh over SSH, scrollback untouched), and resolves with the exit code when the user quits.
  */
+import {logClaimer} from './rollback-claim.ts';
 import {existsSync} from 'node:fs';
 import {join} from 'node:path';
 import {render} from 'ink';
@@ -218,6 +219,7 @@ export async function runDashboard(runtime: Runtime, args: CliArgs, env: Env, in
       }}
       record={tries.record}
       readActions={() => readActionLogChecked(logPath)}
+      claimRollback={logClaimer(logPath, runtime.settings.now)}
       {...(initialAt === undefined ? {} : {initialAt})}
       onQuit={() => ends.quit()}
     />,

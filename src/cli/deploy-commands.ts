@@ -16,10 +16,12 @@ import {NO_ENVIRONMENT, liveDeploy, planRollback, planRollbackTo} from '../domai
 import {sanitize} from '../domain/sanitize.ts';
 import {createActionLog, readActionLogChecked} from '../platform/action-log.ts';
 import {openRollbackName, openRollbacks, openRollbackWarning, supersededRuns} from '../domain/open-rollbacks.ts';
+import {rollbackAttempts} from '../domain/rollback-claim.ts';
 import {endedRuns} from '../queries/open-run-check.ts';
 import {userActionLogPath} from '../platform/paths.ts';
 import {deployQueryOptions} from '../queries/deploy-queries.ts';
-import {RollbackNotLogged, rollbackMutationOptions} from '../queries/rollback-queries.ts';
+import {RollbackNotLogged, RollbackRefused, RollbackStopped, rollbackMutationOptions} from '../queries/rollback-queries.ts';
+import {logClaimer} from './rollback-claim.ts';
 import {describeFailure} from '../queries/source-outcome.ts';
 import {RollbackOutcomeUnknown} from '../sources/capabilities.ts';
 import {collectStatus} from '../queries/status-queries.ts';
@@ -246,7 +248,8 @@ export async function rollbackCommand(args: CliArgs, runtime: Runtime, env: Env,
     const where = {context: services.context, service: plan.service, environment: plan.environment};
     const torn = countTornLines(read.torn, where, runtime.settings.now());
     // A run a later success superseded is over only when its provider says so (it may still be queued).
-    const ended = await endedRuns(services, supersededRuns(entries, where, runtime.settings.now()));
+    const superseded = supersededRuns(entries, where, runtime.settings.now());
+    const ended = await endedRuns(services, superseded);
     const open = openRollbacks(entries, where, runtime.settings.now()).filter((o) => o.runId === null || !ended.has(o.runId));
     // Every one that may still be going, newest first, as the dashboard's preview lists them:
     // the newest alone hid an older one that may also start.
@@ -296,6 +299,13 @@ export async function rollbackCommand(args: CliArgs, runtime: Runtime, env: Env,
       return refused.code;
     }
     const log = createActionLog(logPath);
+    // Once the attempt is written the log is read again: an attempt of a rollback of the same
+    // target this check did not see (one started while the user typed, or by a second `--yes` at
+    // the same moment) that comes before this one in the log refuses it. What the check read is
+    // what the user confirmed over.
+    const seen = {attempts: rollbackAttempts(entries, where).length, mayBeRollback: torn.mayBeRollback, readFailed: read.error !== null};
+    const claimLog = logClaimer(logPath, runtime.settings.now);
+    const claim = (p: RollbackPlan, claimId: string | null) => claimLog(services.context, p, seen, claimId);
     // Set when the attempt could not be logged and the user, told so, sent it anyway.
     let unlogged = false;
     // Set when nothing was sent for want of a log entry: no run to speak of at the end.
@@ -313,9 +323,16 @@ export async function rollbackCommand(args: CliArgs, runtime: Runtime, env: Env,
     // progress lines, where a reader that is still there (a file, a pipe) gets it.
     const stop = interruptible(terminal, (signal) => (signal === 'SIGINT' ? io.err : io.out)(stopNotice(signal)));
     try {
-      io.out(`calling ${sanitize(handle.name)}…\n`);
       let run: RollbackRun;
-      const mutation = new MutationObserver(client, rollbackMutationOptions(client, services, {record: log.record, now: runtime.settings.now, ...(sendUnlogged ? {sendUnlogged} : {})}));
+      const mutation = new MutationObserver(client, rollbackMutationOptions(client, services, {
+        record: log.record,
+        now: runtime.settings.now,
+        claim,
+        stopped: stop.interrupted,
+        // "calling" only once nothing is left to refuse: a refused or stopped rollback calls nothing.
+        sending: () => io.out(`calling ${sanitize(handle.name)}…\n`),
+        ...(sendUnlogged ? {sendUnlogged} : {}),
+      }));
       try {
         run = await mutation.mutate(plan);
       } catch (error) {
@@ -323,6 +340,17 @@ export async function rollbackCommand(args: CliArgs, runtime: Runtime, env: Env,
           notSent = true;
           const how = args.yes ? 'check the log (free space, permissions), or confirm without --yes to send it unlogged' : 'cancelled';
           io.err(`rollback: not sending a rollback of ${sanitize(plan.service)}: ${sanitize(error.reason)}, so a later oncall rollback --yes would not see it; ${how} (nothing was called)\n`);
+          return 1;
+        }
+        if (error instanceof RollbackStopped) {
+          notSent = true;
+          const signal = stop.ended();
+          io.err(`rollback: not sending a rollback of ${sanitize(plan.service)}: stopped before its request went out (nothing was called)\n`);
+          return signal ? endSignalExitCode(signal) : 1;
+        }
+        if (error instanceof RollbackRefused) {
+          notSent = true;
+          io.err(`rollback: not sending a rollback of ${sanitize(plan.service)}: ${sanitize(error.reason)}; check it, then run oncall rollback again to confirm over it (nothing was called)\n`);
           return 1;
         }
         if (error instanceof RollbackOutcomeUnknown) {

@@ -9,7 +9,7 @@ import {sanitize} from '../domain/sanitize.ts';
 import {eventSpan, timelineDocument, timelineMarkdown, unreadNote, type SloBudgetSpent} from '../domain/timeline-document.ts';
 import {sortEvents, type Timeline} from '../domain/timeline.ts';
 import type {PagedIncident} from '../domain/handover-incidents.ts';
-import {readActionLog} from '../platform/action-log.ts';
+import {readActionLogChecked} from '../platform/action-log.ts';
 import {userActionLogPath} from '../platform/paths.ts';
 import {readPagedIncidents} from '../queries/paged-incidents.ts';
 import {readBudgetSpent, readTimeline, type TimelineReading, type TimelineRequest} from '../queries/timeline-queries.ts';
@@ -28,7 +28,7 @@ export function timelineRequest(runtime: Runtime, member: ContextMember, env: En
     ...(service === undefined ? {} : {service}),
     ackPrefix: settings.ackPrefix,
     user: settings.ackAuthor,
-    readActions: () => readActionLog(logPath),
+    readActions: () => readActionLogChecked(logPath),
     // Alert history has labels, not annotations: today's rule of the alert's name, else the
     // configured template, links a runbook.
     runbooks: {template: settings.runbookTemplate},

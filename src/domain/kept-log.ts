@@ -24,38 +24,39 @@ const STATUS = {success: 'extended', failure: 'failed', unknown: 'unknown'} as c
  * for the silence it made and the one it replaced: the alerts may be read before the replaced
  * silence has gone. A failure or an unknown counts for the silence it tried to replace. The
  * latest entry wins, so an extension after a failure says the ack is kept, and the other way round.
+ * "Latest" is the log's order (it is only appended to), never the entries' times: those are the
+ * writers' clocks, which step back (an NTP correction, a resumed VM, two hosts sharing a home),
+ * and a failure logged after an extension but stamped earlier must not read as kept. The time is
+ * only shown.
  */
 export function keptFromLog(entries: readonly ActionLogEntry[]): KeptLookup {
-  const latest = new Map<string, {ms: number; keep: LoggedKeep}>();
-  const note = (context: string, id: unknown, ms: number, keep: LoggedKeep) => {
+  // By the entry's place in the log.
+  const latest = new Map<string, {index: number; keep: LoggedKeep}>();
+  const note = (context: string, id: unknown, index: number, keep: LoggedKeep) => {
     if (typeof id !== 'string' || id === '') return;
     // A NUL cannot be in a context name nor a silence id: the key is never ambiguous.
-    const key = `${context}\u0000${id}`;
-    const before = latest.get(key);
-    // Equal times: the later line was written later.
-    if (!before || ms >= before.ms) latest.set(key, {ms, keep});
+    latest.set(`${context}\u0000${id}`, {index, keep});
   };
   const cleared = new Map<string, number>();
-  for (const e of entries) {
+  for (const [index, e] of entries.entries()) {
     // An ack made anew that replaced this silence (Alertmanager updates an active silence in
     // place, keeping its id) starts its keeping afresh: what the keeper did before is of the old ack.
     if (e.action === 'ack' && e.phase === 'success' && typeof e.context === 'string' && typeof e.silenceId === 'string') {
-      const ms = typeof e.at === 'string' ? Date.parse(e.at) : NaN;
-      if (!Number.isNaN(ms)) cleared.set(`${e.context}\u0000${e.silenceId}`, Math.max(ms, cleared.get(`${e.context}\u0000${e.silenceId}`) ?? -Infinity));
+      cleared.set(`${e.context}\u0000${e.silenceId}`, index);
       continue;
     }
     if (e.action !== 'ack-extend' || e.phase === 'attempt' || typeof e.context !== 'string') continue;
     const status = STATUS[e.phase as keyof typeof STATUS];
     const ms = typeof e.at === 'string' ? Date.parse(e.at) : NaN;
-    // A hand-edited or torn entry with no readable time cannot be placed among the others.
+    // An entry with no readable time has none to show.
     if (status === undefined || Number.isNaN(ms)) continue;
     const keep: LoggedKeep = {status, at: new Date(ms).toISOString(), error: status === 'extended' ? null : typeof e.error === 'string' ? e.error : null};
-    note(e.context, e.silenceId, ms, keep);
-    if (status === 'extended') note(e.context, e.details?.['previousId'], ms, keep);
+    note(e.context, e.silenceId, index, keep);
+    if (status === 'extended') note(e.context, e.details?.['previousId'], index, keep);
   }
   return (context, silenceId) => {
     const key = `${context}\u0000${silenceId}`;
     const found = latest.get(key);
-    return found && found.ms >= (cleared.get(key) ?? -Infinity) ? found.keep : undefined;
+    return found && found.index > (cleared.get(key) ?? -1) ? found.keep : undefined;
   };
 }

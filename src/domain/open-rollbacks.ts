@@ -104,9 +104,11 @@ function loggedRollbacks(entries: readonly ActionLogEntry[], where: {context: st
   for (let i = entries.length - 1; i >= 0; i--) {
     const e = entries[i]!;
     if (e.action !== 'rollback' || e.context !== where.context) continue;
-    if (e.target['service'] !== where.service || e.target['environment'] !== where.environment) continue;
+    // The reader drops an entry with no target; one handed over by another caller is no rollback of it.
+    const target: Partial<Record<string, string>> = e.target ?? {};
+    if (target['service'] !== where.service || target['environment'] !== where.environment) continue;
     const source = e.source ?? '';
-    const request = `${source}\n${e.target['idempotencyKey'] ?? ''}`;
+    const request = `${source}\n${target['idempotencyKey'] ?? ''}`;
     if (e.phase === 'attempt' && succeededRequests.has(request)) confirmedLater.add(source);
     const kind = kindOf(e, answeredRequests.has(request));
     if (e.phase !== 'attempt') answeredRequests.add(request);
@@ -120,7 +122,7 @@ function loggedRollbacks(entries: readonly ActionLogEntry[], where: {context: st
     // unanswered, so this one may have reached the provider after it and rolled back again.
     const superseded = kind !== 'in-flight' && confirmedLater.has(source);
     const unidentified = kind === 'accepted' && text(e.details?.['unidentified']) !== null;
-    found.push({open: {kind, at, runId, requestId: e.target['idempotencyKey'] ?? '', url: text(e.details?.['url']), ...(unidentified ? {unidentified: true as const} : {})}, superseded});
+    found.push({open: {kind, at, runId, requestId: target['idempotencyKey'] ?? '', url: text(e.details?.['url']), ...(unidentified ? {unidentified: true as const} : {})}, superseded});
   }
   return found.reverse();
 }

@@ -97,3 +97,19 @@ export interface TornCount {
 export function countTornLines(lines: readonly TornLine[], target: RollbackTarget, now: number): TornCount {
   return {unreadable: lines.length, mayBeRollback: lines.filter((line) => mayBeOpenRollback(line, target, now)).length};
 }
+
+/**
+ * The reason a timeline's action log part is incomplete over `[from, to]` in `context`: the torn
+ * lines that may be of it (written in the range, or when is not legible; not legibly of another
+ * context), counted; null when none. A note or a rollback written during the incident must not
+ * vanish from the timeline and the handover with nothing saying so.
+ */
+export function tornLinesGap(lines: readonly TornLine[], range: {from: number; to: number}, context: string): string | null {
+  const inRange = (line: TornLine): boolean => {
+    if (line.at !== null) return line.at >= range.from && line.at <= range.to;
+    return line.before == null || line.before >= range.from;
+  };
+  const n = lines.filter((line) => inRange(line) && !other(line.context, context)).length;
+  if (n === 0) return null;
+  return `${n} line${n === 1 ? '' : 's'} of the action log could not be read (a write cut short, or a line edited by hand): what ${n === 1 ? 'it' : 'they'} held is missing`;
+}

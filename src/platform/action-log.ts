@@ -7,7 +7,7 @@
  * a fragment by a writer that did not. The file is private to the user (0600, in a 0700
  * directory): it names alerts and services.
  */
-import {appendFile, mkdir, open, readFile} from 'node:fs/promises';
+import {appendFile, mkdir, open, type FileHandle} from 'node:fs/promises';
 import {dirname} from 'node:path';
 import type {ActionLogEntry, ActionLogRead, ActionNotLogged, ActionRecorder} from '../domain/action-log.ts';
 import {readTornLine, type TornLine} from '../domain/torn-lines.ts';
@@ -150,19 +150,31 @@ const ENTRY_START = '{"at":';
 
 /**
  * Reads the log back, with the lines that could not be read and what can still be read of each
- * (a reader that decides on what the log holds says so). An entry glued after a torn line, by a writer that did not
+ * (a reader that decides on what the log holds says so). A line that is JSON but no entry (no
+ * `at`, `action`, `phase` or `context` string, no `target` object: edited by hand) is one of those. An entry glued after a torn line, by a writer that did not
  * start it on a new line, is recovered. Missing file: no entries. No place (`null`): rejects, as
  * for an unreadable file: no entries would say nothing was ever done.
  */
 export async function readActionLogChecked(path: string | null): Promise<ActionLogRead> {
   if (path === null) throw new Error(`action log not readable (${NO_LOG_PLACE})`);
-  let text: string;
+  let file: FileHandle;
   try {
-    text = await readFile(path, 'utf8');
+    file = await open(path, 'r');
   } catch (error) {
     if ((error as {code?: unknown}).code === 'ENOENT') return {entries: [], torn: []};
     throw error;
   }
+  try {
+    return await readLines(file);
+  } finally {
+    await file.close().catch(() => undefined);
+  }
+}
+
+// Line by line, never the whole file as one string: a log appended to for months passes V8's
+// string limit (~512 MiB), and read whole it could never be read again (every `rollback --yes`
+// refusing over an unreadable log).
+async function readLines(file: FileHandle): Promise<ActionLogRead> {
   const entries: ActionLogEntry[] = [];
   const torn: TornLine[] = [];
   // Torn lines with no legible time, waiting for the next whole entry to bound when they were written.
@@ -172,7 +184,13 @@ export async function readActionLogChecked(path: string | null): Promise<ActionL
     for (const i of pendingBound) if (torn[i]!.at === null) torn[i] = {...torn[i]!, before: Number.isFinite(at) ? at : null};
     pendingBound = [];
   };
-  for (const line of text.split('\n')) {
+  // `autoClose: false`: the handle is the caller's to close.
+  let first = true;
+  for await (const read of file.readLines({encoding: 'utf8', autoClose: false})) {
+    // A byte order mark an editor saved the log with is no part of its first entry: kept, that
+    // line would be unreadable for good (and may be taken for a rollback, refusing every --yes).
+    const line = first && read.startsWith('\uFEFF') ? read.slice(1) : read;
+    first = false;
     if (line.trim() === '') continue;
     const whole = parseEntry(line);
     if (whole !== null) {
@@ -193,13 +211,23 @@ export async function readActionLogChecked(path: string | null): Promise<ActionL
   return {entries, torn};
 }
 
+const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+// An entry only when it has what every reader takes for granted: a line that is valid JSON but
+// lacks it (edited by hand, written by a tool of the user's own) is no entry, and is read as a
+// torn line is (said, and counted when it may have been a rollback), never dereferenced blindly.
 function parseEntry(text: string): ActionLogEntry | null {
+  let value: unknown;
   try {
-    const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as ActionLogEntry) : null;
+    value = JSON.parse(text);
   } catch {
     return null;
   }
+  if (!isObject(value)) return null;
+  const {at, action, phase, context, target} = value;
+  if (typeof at !== 'string' || typeof action !== 'string' || typeof phase !== 'string' || typeof context !== 'string') return null;
+  if (!isObject(target) || (value['details'] !== undefined && !isObject(value['details']))) return null;
+  return value as unknown as ActionLogEntry;
 }
 
 /** Reads the log back (tests, the timeline); unreadable lines are skipped. Missing file: `[]`. */

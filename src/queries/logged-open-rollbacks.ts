@@ -10,6 +10,7 @@
 import type {QueryClient, QueryObserverOptions, QueryObserverResult} from '@tanstack/query-core';
 import type {ActionLogRead} from '../domain/action-log.ts';
 import {openRollbacks, supersededRollbacks, supersededRuns, type OpenRollback} from '../domain/open-rollbacks.ts';
+import {rollbackAttempts} from '../domain/rollback-claim.ts';
 import {countTornLines, type TornCount} from '../domain/torn-lines.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
 import {endedRuns} from './open-run-check.ts';
@@ -33,6 +34,8 @@ export interface LogRead {
   runs: OpenRollback[];
   /** Lines of the log that could not be read (a write cut short), and how many may have been a recent rollback of the question's target. */
   torn: TornCount;
+  /** How many attempts of a rollback of the target the log holds, in any state (`rollbackAttempts`): what Enter goes ahead over. */
+  attempts: number;
 }
 
 /** Query key of the log read for a question; `['logged-open-rollbacks']` alone when nothing is confirmed. */
@@ -71,7 +74,7 @@ export function loggedOpenQueryOptions(
       const where = {context: question.context, service: question.service, environment: question.environment};
       const held = ({entries, torn}: ActionLogRead): LogRead => {
         const at = deps.now();
-        return {open: openRollbacks(entries, where, at), superseded: supersededRollbacks(entries, where, at), runs: supersededRuns(entries, where, at), torn: countTornLines(torn, where, at)};
+        return {open: openRollbacks(entries, where, at), superseded: supersededRollbacks(entries, where, at), runs: supersededRuns(entries, where, at), torn: countTornLines(torn, where, at), attempts: rollbackAttempts(entries, where).length};
       };
       return new Promise<LogRead>((resolve, reject) => {
         let late = false;
@@ -84,9 +87,18 @@ export function loggedOpenQueryOptions(
         read().then(
           (answer) => {
             clearTimeout(wait);
-            if (!late) return resolve(held(answer));
+            // A check that throws on what was read fails the read at once: never left to the timer,
+            // which would say the file did not answer.
+            let logRead: LogRead;
+            try {
+              logRead = held(answer);
+            } catch (error) {
+              if (!late) reject(new Error(readFailure(error)));
+              return;
+            }
+            if (!late) return resolve(logRead);
             // Answered after all: shown, if the confirmation that asked is still open.
-            if (client.getQueryCache().find({queryKey, exact: true})) client.setQueryData(queryKey, held(answer));
+            if (client.getQueryCache().find({queryKey, exact: true})) client.setQueryData(queryKey, logRead);
           },
           (error: unknown) => {
             clearTimeout(wait);
@@ -129,7 +141,7 @@ export function endedRunsQueryOptions(
 export type LoggedOpenRollbacks =
   | {state: 'off'}
   | {state: 'reading'}
-  | {state: 'read'; open: OpenRollback[]; superseded: OpenRollback[]; asking: OpenRollback[]; torn: TornCount}
+  | {state: 'read'; open: OpenRollback[]; superseded: OpenRollback[]; asking: OpenRollback[]; torn: TornCount; attempts: number}
   | {state: 'failed'; error: string};
 
 /**
@@ -140,10 +152,10 @@ export function loggedOpenRollbacks(log: QueryObserverResult<LogRead, Error> | n
   if (!log) return {state: 'off'};
   if (log.data === undefined) return log.status === 'error' ? {state: 'failed', error: log.error.message} : {state: 'reading'};
   // `open` lists the superseded runs too: they leave it only on the provider's word.
-  const {open, superseded, runs, torn} = log.data;
-  if (runs.length === 0) return {state: 'read', open, superseded, asking: [], torn};
-  if (ended?.data === undefined) return {state: 'read', open, superseded, asking: ended?.status === 'error' ? [] : runs, torn};
+  const {open, superseded, runs, torn, attempts} = log.data;
+  if (runs.length === 0) return {state: 'read', open, superseded, asking: [], torn, attempts};
+  if (ended?.data === undefined) return {state: 'read', open, superseded, asking: ended?.status === 'error' ? [] : runs, torn, attempts};
   const over = new Set(ended.data);
   const isOver = (o: OpenRollback) => o.runId !== null && over.has(o.runId);
-  return {state: 'read', open: open.filter((o) => !isOver(o)), superseded: [...superseded, ...runs.filter(isOver)], asking: [], torn};
+  return {state: 'read', open: open.filter((o) => !isOver(o)), superseded: [...superseded, ...runs.filter(isOver)], asking: [], torn, attempts};
 }

@@ -2,9 +2,11 @@
  * Rollback as a query-core mutation, and the polling of its run until it finishes. A rollback is
  * never retried automatically: one confirmation fires exactly one request.
  */
+import {randomUUID} from 'node:crypto';
 import type {MutationOptions, QueryClient, QueryObserverOptions} from '@tanstack/query-core';
 import type {ActionRecorder} from '../domain/action-log.ts';
 import type {RollbackPlan, RollbackRun} from '../domain/deploy.ts';
+import {CLAIM_ID_KEY, type RollbackSeen} from '../domain/rollback-claim.ts';
 import {isRunFinished} from '../domain/rollback-plan.ts';
 import {RollbackOutcomeUnknown, type ContextServices} from '../sources/capabilities.ts';
 import {deployKey} from './deploy-queries.ts';
@@ -33,16 +35,57 @@ export class RollbackNotLogged extends Error {
 }
 
 /**
+ * A rollback not sent because the action log, read again once its attempt was written, holds an
+ * attempt of a rollback of the same target that the check before the confirmation did not see,
+ * before this one's (another process started one meanwhile, or at the same moment): `reason`
+ * names it. The attempt is closed in the log as failed, naming the other.
+ */
+export class RollbackRefused extends Error {
+  constructor(readonly reason: string) {
+    super(`not sent: ${reason}`);
+    this.name = 'RollbackRefused';
+  }
+}
+
+/** A rollback not sent because the user stopped it (Ctrl-C) before its request went out. */
+export class RollbackStopped extends Error {
+  constructor() {
+    super('not sent: stopped by the user before it was sent');
+    this.name = 'RollbackStopped';
+  }
+}
+
+/**
+ * Reads the log again once the attempt of `plan` carrying `claimId` is written (null: it could not
+ * be), and rejects with {@link RollbackRefused} when an attempt of the same target that the check
+ * did not see comes before it. See `domain/rollback-claim.ts`.
+ */
+export type ClaimRollback = (plan: RollbackPlan, claimId: string | null) => Promise<void>;
+
+/**
+ * Claims a rollback of `plan` in `context` by the log's order, judged against what the check
+ * before the confirmation `seen` (composed in `cli/rollback-claim.ts`, for `oncall rollback` and
+ * the dashboard alike).
+ */
+export type LogClaimer = (context: string, plan: RollbackPlan, seen: RollbackSeen, claimId: string | null) => Promise<void>;
+
+/**
  * Options of the rollback mutation. Every attempt and its outcome go to the action log (`unknown`
  * when the request may have reached the provider before failing); on success the deploy history
  * is invalidated so the new run shows up. An attempt the log answers was not written is sent only
  * if `sendUnlogged(reason)` agrees (absent: never); otherwise the mutation fails with
- * {@link RollbackNotLogged} before anything is sent.
+ * {@link RollbackNotLogged} before anything is sent. With `claim`, the attempt carries a claim id
+ * and the log is read again once it is written: of two rollbacks of one target confirmed at once,
+ * the one later in the log finds the other's attempt before its own and fails with
+ * {@link RollbackRefused}, its attempt closed as failed, nothing sent. `stopped`: asked right
+ * before sending; true (the user pressed Ctrl-C) closes the attempt and fails with
+ * {@link RollbackStopped}, nothing sent. `sending`: called once nothing is left to refuse, as the
+ * request goes out.
  */
 export function rollbackMutationOptions(
   client: QueryClient,
   services: ContextServices,
-  deps: {record: ActionRecorder; now: () => number; sendUnlogged?: (reason: string) => Promise<boolean>},
+  deps: {record: ActionRecorder; now: () => number; sendUnlogged?: (reason: string) => Promise<boolean>; claim?: ClaimRollback; stopped?: () => boolean; sending?: () => void},
 ): MutationOptions<RollbackRun, Error, RollbackPlan> {
   const handle = services.rollbacker;
   const context = services.context;
@@ -53,13 +96,32 @@ export function rollbackMutationOptions(
       if (!handle) throw new Error('no rollback backend is configured');
       if (services.readOnly) throw new Error('read-only context');
       const base = {action: 'rollback', context, target: planTarget(plan), source: handle.name};
-      const unlogged = await deps.record({...base, at: new Date(deps.now()).toISOString(), phase: 'attempt', details: {description: plan.description}});
+      // Names this process's attempt, so that the log read back shows where it landed among others'.
+      const claimId = deps.claim ? randomUUID() : null;
+      const claimed = claimId === null ? {} : {[CLAIM_ID_KEY]: claimId};
+      const unlogged = await deps.record({...base, at: new Date(deps.now()).toISOString(), phase: 'attempt', details: {description: plan.description, ...claimed}});
+      // Closes the attempt (in case it landed after all, when its write was reported failed or torn).
+      const close = (error: Error) => deps.record({...base, at: new Date(deps.now()).toISOString(), phase: 'failure', error: error.message, ...(claimId === null ? {} : {details: claimed})});
       if (unlogged && !(await (deps.sendUnlogged?.(unlogged.notLogged) ?? Promise.resolve(false)))) {
         const refused = new RollbackNotLogged(unlogged.notLogged);
-        // Closes the attempt in case it landed after all (a write reported failed, or torn).
-        await deps.record({...base, at: new Date(deps.now()).toISOString(), phase: 'failure', error: refused.message});
+        await close(refused);
         throw refused;
       }
+      if (deps.claim) {
+        try {
+          await deps.claim(plan, unlogged ? null : claimId);
+        } catch (error) {
+          await close(error instanceof Error ? error : new Error(String(error)));
+          throw error;
+        }
+      }
+      // The last moment nothing has gone out: a Ctrl-C heard until now sends nothing.
+      if (deps.stopped?.()) {
+        const stopped = new RollbackStopped();
+        await close(stopped);
+        throw stopped;
+      }
+      deps.sending?.();
       try {
         const run = await handle.capabilities.rollback(plan);
         // Accepted with no run to follow (a webhook, a dispatch whose run cannot be identified):

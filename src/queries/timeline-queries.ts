@@ -4,7 +4,8 @@
  * the reason; the other parts are still shown.
  */
 import type {QueryObserverOptions} from '@tanstack/query-core';
-import type {ActionLogEntry} from '../domain/action-log.ts';
+import type {ActionLogRead} from '../domain/action-log.ts';
+import {tornLinesGap} from '../domain/torn-lines.ts';
 import {historyRunbookOf, type AlertingRule} from '../domain/rule-runbook.ts';
 import type {Silence} from '../domain/alert.ts';
 import {fleetWindows} from '../domain/slo-windows.ts';
@@ -32,8 +33,8 @@ export interface TimelineRequest {
   /** Only this service's events and SLOs. */
   service?: string;
   ackPrefix: string;
-  /** Reads the user's action log; absent = no action log. */
-  readActions?: () => Promise<ActionLogEntry[]>;
+  /** Reads the user's action log, with its unreadable lines (said as missing); absent = no action log. */
+  readActions?: () => Promise<ActionLogRead>;
   /** Who the action log belongs to, for entries that do not say. */
   user?: string;
   /**
@@ -269,7 +270,14 @@ export async function readTimeline(services: ContextServices, request: TimelineR
   }
   const readActions = request.readActions;
   if (readActions) {
-    parts.push(part({part: 'actions', context, source: 'action log'}, readActions, (entries) => actionEvents(entries, {context, source: 'action log', ...(request.user ? {user: request.user} : {})})));
+    const where = {part: 'actions' as const, context, source: 'action log'};
+    const read = part(where, readActions, ({entries}) => actionEvents(entries, {context, source: 'action log', ...(request.user ? {user: request.user} : {})}));
+    // Lines that could not be read are said: what they held (a note, a rollback) is missing.
+    const torn = (p: Part & {value?: ActionLogRead}): Part => {
+      const reason = p.value ? tornLinesGap(p.value.torn, {from, to}, context) : null;
+      return reason === null ? p : {...p, gaps: [...(p.gaps ?? []), {...where, reason}]};
+    };
+    parts.push(read.then(torn));
   }
 
   const done = await Promise.all([...parts, ...silenceParts]);
@@ -370,7 +378,7 @@ export function timelineQueryOptions(
 /** The action log's part of the dashboard's timeline (rollbacks, notes): a local file, read again at once after a note. */
 export function timelineActionsQueryOptions(
   contexts: readonly ContextServices[],
-  opts: {enabled: boolean; now: () => number; readActions?: () => Promise<ActionLogEntry[]>; user?: string; at?: number | null},
+  opts: {enabled: boolean; now: () => number; readActions?: () => Promise<ActionLogRead>; user?: string; at?: number | null},
 ): QueryObserverOptions<TimelineParts, Error, TimelineParts, TimelineParts, ReturnType<typeof timelineActionsKey>> {
   const at = opts.at ?? null;
   return {
@@ -382,9 +390,13 @@ export function timelineActionsQueryOptions(
       const to = at ?? Number.POSITIVE_INFINITY;
       const from = (at ?? opts.now()) - DASHBOARD_TIMELINE_SPAN_MS;
       try {
-        const entries = await opts.readActions();
+        const {entries, torn} = await opts.readActions();
         const events = contexts.flatMap(({context}) => actionEvents(entries, {context, source: 'action log', ...(opts.user ? {user: opts.user} : {})}));
-        return {events: events.filter((e) => e.at >= from && e.at <= to), gaps: []};
+        const gaps = contexts.flatMap(({context}) => {
+          const reason = tornLinesGap(torn, {from, to}, context);
+          return reason === null ? [] : [{part: 'actions' as const, context, source: 'action log', reason}];
+        });
+        return {events: events.filter((e) => e.at >= from && e.at <= to), gaps};
       } catch (error) {
         return {events: [], gaps: contexts.map(({context}) => ({part: 'actions' as const, context, source: 'action log', reason: describeFailure(error)}))};
       }

@@ -7,6 +7,9 @@ import type {QueryClient} from '@tanstack/query-core';
 import {clockSkewBadge} from '../domain/clock-skew.ts';
 import {useStdin, useWindowSize} from 'ink';
 import {useCallback, useEffect, useMemo, useReducer, useRef} from 'react';
+import type {RollbackPlan} from '../domain/deploy.ts';
+import type {RollbackSeen} from '../domain/rollback-claim.ts';
+import type {LogClaimer} from '../queries/rollback-queries.ts';
 import {perPane, type Pane} from '../actions/panes.ts';
 import {eventForKey, eventForPaste} from '../actions/key-dispatch.ts';
 import {defaultKeymap, type ActionContext} from '../actions/keymap.ts';
@@ -99,6 +102,11 @@ export interface DashboardProps {
    * count of torn lines (the preview says it); absent: no action log part, no log check.
    */
   readActions?: () => Promise<ActionLogRead>;
+  /**
+   * Claims a rollback by the action log's order once its attempt is written: the log read again,
+   * and an attempt of the same target the preview's read did not see, before this one's, refuses it.
+   */
+  claimRollback?: LogClaimer;
   /** Start in the past (`--at`), epoch ms. */
   initialAt?: number;
   /** The terminal and machine around the dashboard: env, platform, raw writes (OSC 52). */
@@ -141,6 +149,9 @@ export function Dashboard(props: DashboardProps) {
   const messageDispatch = useCallback((event: UiEvent) => dispatch(event.type === 'flash' ? {...event, text: withNote(event.text, event.now ?? settings.now())} : event), [withNote, settings]);
   // A keeper run that left an ack not extended says so in the footer, naming its context among several.
   const several = useRef(false);
+  // What the rollback confirmation last drawn showed of the action log, by its request id: what
+  // Enter on it sends over (kept past the modal's closing, which may come before the send).
+  const confirmSeen = useRef<{idempotencyKey: string; seen: RollbackSeen} | null>(null);
   several.current = contexts.length > 1;
   const onKeeperMessage = useCallback(
     (context: string, message: ActionMessage) => messageDispatch({type: 'flash', text: several.current ? `${sanitize(context)}: ${message.text}` : message.text, tone: message.tone, now: settings.now()}),
@@ -149,7 +160,7 @@ export function Dashboard(props: DashboardProps) {
   // Contexts sharing one alert set show each other's acks in flight on its rows.
   const ackContexts = useMemo(() => ackContextsOf(contexts), [contexts]);
   const feedEls = contexts.map((member) => (
-    <ContextFeed key={member.services.context} client={client} member={member} settings={settings} paused={ui.paused} filters={split.rest} hidden={ui.hidden} record={actionLog.record} writeRaw={props.terminal.writeRaw} store={store} pastAt={ui.pastAt} onKeeperMessage={onKeeperMessage} ackContexts={ackContexts.get(member.services.context)} />
+    <ContextFeed key={member.services.context} client={client} member={member} settings={settings} paused={ui.paused} filters={split.rest} hidden={ui.hidden} record={actionLog.record} {...(props.claimRollback ? {claimRollback: props.claimRollback} : {})} writeRaw={props.terminal.writeRaw} store={store} pastAt={ui.pastAt} onKeeperMessage={onKeeperMessage} ackContexts={ackContexts.get(member.services.context)} />
   ));
   // Ack-until-resolved keeps the acks of a context left by `:ctx` too, until they need it no more.
   const sayKeeper = useCallback((message: ActionMessage) => messageDispatch({type: 'flash', text: message.text, tone: message.tone, now: settings.now()}), [settings, messageDispatch]);
@@ -166,8 +177,8 @@ export function Dashboard(props: DashboardProps) {
   const openTimeline = openTimelineOf(ui);
   // Each context's alert events are linked by its own template (the dashboard's when it has none).
   const timelineSources = useMemo(() => contexts.map((c) => ({services: c.services, runbookTemplate: c.runbookTemplate ?? settings.runbookTemplate})), [contexts, settings.runbookTemplate]);
-  // The timeline shows entries only: a torn line is the rollback preview's concern.
-  const readEntries = useMemo(() => (props.readActions ? () => props.readActions!().then((r) => r.entries) : undefined), [props.readActions]);
+  // Torn lines of the log are said on the timeline too (a gap of its action log part).
+  const readEntries = props.readActions;
   const timeline = useTimeline(client, timelineSources, openTimeline && {service: openTimeline.service, filter: openTimeline.liveFilter}, {
     open: openTimeline !== null, live: travel.banner === null, at: ui.pastAt, intervalMs: settings.intervals.history, now: settings.now,
     ackPrefix: settings.ackPrefix, user: settings.ack.author, record: actionLog.record, ...(readEntries ? {readActions: readEntries} : {}),
@@ -335,7 +346,10 @@ export function Dashboard(props: DashboardProps) {
     feedOf: (context) => {
       const feed = view ? feedOf(view, context) : null;
       if (!feed) return null;
-      return {services: feed.context.services, built: feed.built, ackStates: feed.ackStates, rollbacks: feed.rollbacks, runbookTemplate: feed.context.runbookTemplate};
+      // Enter sends over what the confirmation drawn then showed: the log's second look refuses
+      // only a rollback that was not on it.
+      const rollbacks = {start: (plan: RollbackPlan) => feed.rollbacks.start(plan, confirmSeen.current?.idempotencyKey === plan.idempotencyKey ? confirmSeen.current.seen : undefined)};
+      return {services: feed.context.services, built: feed.built, ackStates: feed.ackStates, rollbacks, runbookTemplate: feed.context.runbookTemplate};
     },
     settings,
     record: actionLog.record,
@@ -364,6 +378,10 @@ export function Dashboard(props: DashboardProps) {
     // Said apart from the open rollbacks: it is none known to be going, so it asks for a check.
     const torn = logged.state === 'read' && logged.torn.unreadable > 0 ? {text: unreadableLinesWarning(logged.torn, confirmPlan), mayBeRollback: logged.torn.mayBeRollback > 0} : null;
     rollbackCheck = {warnings: openRollbackWarnings(open, confirmPlan), torn, note: loggedOpenNote(logged)};
+    // What Enter on this confirmation goes ahead over: the log's rollback attempts of the target
+    // as the preview read them, in any state.
+    const seen = {attempts: logged.state === 'read' ? logged.attempts : 0, mayBeRollback: logged.state === 'read' ? logged.torn.mayBeRollback : 0, readFailed: logged.state === 'failed'};
+    confirmSeen.current = {idempotencyKey: confirmPlan.idempotencyKey, seen};
   }
   return (
     <>

@@ -11,12 +11,12 @@ describe('keptFromLog', () => {
       e('2026-12-07T00:00:01Z', 'failure', 's1', {error: 'refused'}),
       e('2026-12-07T00:00:46Z', 'success', 's2', {details: {previousId: 's1'}}),
       e('2026-12-07T00:01:00Z', 'unknown', 's3', {error: 'lost'}),
-      // Written later, stamped earlier (another process's clock): the time decides.
+      // Written later, stamped earlier (a clock stepped back, another host's clock): the log's order decides.
       e('2026-12-07T00:00:30Z', 'failure', 's3', {error: 'older'}),
     ]);
     expect(lookup('prod', 's1')).toEqual({status: 'extended', at: '2026-12-07T00:00:46.000Z', error: null});
     expect(lookup('prod', 's2')).toEqual({status: 'extended', at: '2026-12-07T00:00:46.000Z', error: null});
-    expect(lookup('prod', 's3')).toEqual({status: 'unknown', at: '2026-12-07T00:01:00.000Z', error: 'lost'});
+    expect(lookup('prod', 's3')).toEqual({status: 'failed', at: '2026-12-07T00:00:30.000Z', error: 'older'});
   });
 
   it('ignores other actions, attempts, other contexts and entries without a readable time', () => {

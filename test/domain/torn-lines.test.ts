@@ -73,3 +73,13 @@ describe('mayBeOpenRollback', () => {
     expect(countTornLines(lines, where, NOW)).toEqual({unreadable: 2, mayBeRollback: 1});
   });
 });
+
+describe('tornLinesGap: the timeline says the lines it could not read', () => {
+  it('counts the torn lines of the range and context (or of an unknown time or context), none else', async () => {
+    const {tornLinesGap} = await import('../../src/domain/torn-lines.ts');
+    const line = (at: number | null, context: string | null, before?: number) => ({at, action: 'note', context, service: null, environment: null, ...(before === undefined ? {} : {before})});
+    const range = {from: 1000, to: 2000};
+    expect(tornLinesGap([line(1500, 'prod'), line(null, null), line(500, 'prod'), line(1500, 'staging'), line(null, 'prod', 900)], range, 'prod')).toMatch(/^2 lines of the action log could not be read/);
+    expect(tornLinesGap([line(500, 'prod')], range, 'prod')).toBeNull();
+  });
+});

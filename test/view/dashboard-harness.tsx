@@ -84,7 +84,7 @@ export interface Harness {
 /** Renders the dashboard for `services` on a `columns` x `rows` terminal (columns are 100 in ink-testing-library). */
 export async function renderDashboard(
   services: ContextServices,
-  options: {rows?: number; columns?: number; contexts?: DashboardProps['contexts']; openContext?: DashboardProps['openContext']; loadLook?: DashboardProps['loadLook']; readOnly?: boolean; record?: DashboardProps['record']; readActions?: DashboardProps['readActions']; initialAt?: number; terminal?: Partial<DashboardProps['terminal']>; runbookTemplate?: string; intervals?: Partial<DashboardProps['settings']['intervals']>; settings?: Partial<DashboardProps['settings']>; keyOverrides?: DashboardProps['keyOverrides']} = {},
+  options: {rows?: number; columns?: number; contexts?: DashboardProps['contexts']; openContext?: DashboardProps['openContext']; loadLook?: DashboardProps['loadLook']; readOnly?: boolean; record?: DashboardProps['record']; readActions?: DashboardProps['readActions']; claimRollback?: DashboardProps['claimRollback']; initialAt?: number; terminal?: Partial<DashboardProps['terminal']>; runbookTemplate?: string; intervals?: Partial<DashboardProps['settings']['intervals']>; settings?: Partial<DashboardProps['settings']>; keyOverrides?: DashboardProps['keyOverrides']} = {},
 ): Promise<Harness> {
   const client = createQueryClient({retry: 0});
   const onQuit = vi.fn();
@@ -103,6 +103,7 @@ export async function renderDashboard(
       loadLook={options.loadLook ?? ((name) => `no theme named "${name}"`)}
       record={options.record ?? discardRecorder}
       {...(options.readActions ? {readActions: options.readActions} : {})}
+      {...(options.claimRollback ? {claimRollback: options.claimRollback} : {})}
       {...(options.initialAt === undefined ? {} : {initialAt: options.initialAt})}
       onQuit={onQuit}
     />,

@@ -21,6 +21,7 @@ import type {FeedStore} from '../hooks/use-context-feeds.ts';
 import {usePageBell} from '../hooks/use-page-bell.ts';
 import {useQueryObserver} from '../hooks/use-query-observer.ts';
 import {useRollbackRuns} from '../hooks/use-rollback-runs.ts';
+import type {LogClaimer} from '../../queries/rollback-queries.ts';
 import {usePastSources} from '../hooks/use-time-travel.ts';
 import type {DashboardSettings} from '../Dashboard.tsx';
 import {keeperObserverOptions} from './AckKeeper.tsx';
@@ -35,6 +36,8 @@ export interface ContextFeedProps {
   filters: Record<Pane, string>;
   hidden: HiddenKinds;
   record: ActionRecorder;
+  /** Claims a rollback by the action log's order once its attempt is written (absent: no second look). */
+  claimRollback?: LogClaimer;
   writeRaw(bytes: string): void;
   store: FeedStore;
   /** The instant shown (time travel), epoch ms; null = live. */
@@ -45,7 +48,7 @@ export interface ContextFeedProps {
   ackContexts?: readonly string[];
 }
 
-function ContextFeedView({client, member, settings, paused, filters, hidden, record, writeRaw, store, pastAt = null, onKeeperMessage, ackContexts}: ContextFeedProps) {
+function ContextFeedView({client, member, settings, paused, filters, hidden, record, claimRollback, writeRaw, store, pastAt = null, onKeeperMessage, ackContexts}: ContextFeedProps) {
   const {services} = member;
   const intervals = member.intervals ?? settings.intervals;
   // In the past the panes read from the past's own client, never polled (see use-time-travel.ts).
@@ -73,7 +76,7 @@ function ContextFeedView({client, member, settings, paused, filters, hidden, rec
   const progress = useMemo(() => withKeeper(ackStates, kept), [ackStates, kept]);
   const tables = useDashboardTables(data, filters, settings.groupBy, settings.suspectWindowMs, services.environment, progress, hidden, from.past);
   const built = useMemo(() => (kept.size === 0 ? tables : {...tables, kept}), [tables, kept]);
-  const rollbackDeps = useMemo(() => ({record, now: settings.now}), [record, settings.now]);
+  const rollbackDeps = useMemo(() => ({record, now: settings.now, ...(claimRollback ? {claim: claimRollback} : {})}), [record, settings.now, claimRollback]);
   const rollbacks = useRollbackRuns(client, services, rollbackDeps);
   // Once per run (a run is a new object; the same run re-rendered is not said again), and not
   // before the alerts are read: a run that ends before the first alert answer would otherwise be

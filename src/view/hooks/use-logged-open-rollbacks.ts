@@ -42,7 +42,7 @@ export function loggedOpenNote(answer: LoggedOpenRollbacks): {text: string; tone
   // Milliseconds (a local file), said as unread rather than passing for "nothing open"; Enter
   // meanwhile sends nothing (`unreadLogHold`).
   if (answer.state === 'reading') return {text: 'checking the action log for rollbacks started elsewhere… (none shown yet; a confirmation before it is not sent)', tone: 'warn'};
-  // Not a refusal: the log is a record, not a lock, and R must work without it.
+  // Not a refusal: a log that cannot be read must not keep R from working.
   if (answer.state === 'failed') return {text: `the action log could not be read (${answer.error}): a rollback started elsewhere (oncall rollback, another dashboard) is not checked`, tone: 'warn'};
   if (answer.state === 'read' && answer.asking.length > 0) {
     return {text: `asking the provider whether ${answer.asking.map(openRollbackName).join(', ')} ended; warned of until it answers`, tone: 'muted'};

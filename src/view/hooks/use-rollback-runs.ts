@@ -8,7 +8,8 @@ import {rollbackWatchEntry, type ActionRecorder} from '../../domain/action-log.t
 import type {RollbackPlan, RollbackRun} from '../../domain/deploy.ts';
 import {isRunFinished} from '../../domain/rollback-plan.ts';
 import {lastFailureKey, lastFailureOptions, type FailedAttempt} from '../../queries/last-failure.ts';
-import {RollbackNotLogged, rollbackInFlight, rollbackMutationOptions, rollbackRunKey, rollbackRunQueryOptions} from '../../queries/rollback-queries.ts';
+import {RollbackNotLogged, RollbackRefused, rollbackInFlight, rollbackMutationOptions, rollbackRunKey, rollbackRunQueryOptions, type LogClaimer} from '../../queries/rollback-queries.ts';
+import {NOTHING_SEEN, type RollbackSeen} from '../../domain/rollback-claim.ts';
 import {describeFailure} from '../../queries/source-outcome.ts';
 import {RollbackOutcomeUnknown, type ContextServices} from '../../sources/capabilities.ts';
 import {sessionOpenRollbacks, type SessionOpenRollbacks, type SessionRollback} from '../../domain/open-rollback-session.ts';
@@ -23,9 +24,11 @@ export interface RollbackRuns {
   failures: RollbackFailure[];
   /**
    * Starts a confirmed rollback; resolves with a message for the footer. `unknown`: the request
-   * may have reached the provider before it failed, so the rollback may have started.
+   * may have reached the provider before it failed, so the rollback may have started. `seen`:
+   * what the confirmation's check of the action log showed (absent: nothing), against which the
+   * log is read again before the attempt is written.
    */
-  start(plan: RollbackPlan): Promise<{ok: boolean; text: string; unknown?: true}>;
+  start(plan: RollbackPlan, seen?: RollbackSeen): Promise<{ok: boolean; text: string; unknown?: true}>;
   /**
    * The rollbacks of `where` this session started and has not seen end, in the last two hours: a
    * run still going, a request with an unknown outcome, one a webhook accepted; the run ids it
@@ -47,7 +50,7 @@ export interface RollbackFailure {
 }
 
 /** Subscribes to the runs triggered from this dashboard. */
-export function useRollbackRuns(client: QueryClient, services: ContextServices, deps: {record: ActionRecorder; now: () => number}): RollbackRuns {
+export function useRollbackRuns(client: QueryClient, services: ContextServices, deps: {record: ActionRecorder; now: () => number; claim?: LogClaimer}): RollbackRuns {
   const [started, setStarted] = useState<Sent<RollbackRun>[]>([]);
   const [failures, setFailures] = useState<RollbackFailure[]>([]);
   // Every request with an unknown outcome, apart from `failures` (which keeps only the newest
@@ -76,11 +79,15 @@ export function useRollbackRuns(client: QueryClient, services: ContextServices, 
   }, [results, failed, started, client, services]);
 
   const start = useCallback(
-    async (plan: RollbackPlan) => {
+    async (plan: RollbackPlan, seen: RollbackSeen = NOTHING_SEEN) => {
       if (rollbackInFlight(client, services.context, plan.service)) {
         return {ok: false, text: `a rollback of ${plan.service} is already being sent; not sending another`};
       }
-      const mutation = new MutationObserver(client, rollbackMutationOptions(client, services, deps));
+      // The log is read again once the attempt is written: an attempt of the same target `R`'s
+      // read did not see, before this one in the log, refuses this one.
+      const {claim, ...rest} = deps;
+      const claimed = claim ? {claim: (p: RollbackPlan, claimId: string | null) => claim(services.context, p, seen, claimId)} : {};
+      const mutation = new MutationObserver(client, rollbackMutationOptions(client, services, {...rest, ...claimed}));
       const sent = ++order.current;
       try {
         const run = await mutation.mutate(plan);
@@ -90,6 +97,7 @@ export function useRollbackRuns(client: QueryClient, services: ContextServices, 
         return {ok: true, text: `rollback of ${plan.service} to ${plan.toVersion} started (${run.status})${run.url ? ` ${run.url}` : ''}`};
       } catch (error) {
         // Nothing was sent: no failure of the provider's to list, and nothing that may have started.
+        if (error instanceof RollbackRefused) return {ok: false, text: `rollback of ${plan.service} not sent: ${error.reason}; press R to see it and confirm again`};
         if (error instanceof RollbackNotLogged) return {ok: false, text: `rollback of ${plan.service} not sent: ${error.reason}, so a later oncall rollback --yes would not see it`};
         const message = describeFailure(error);
         const check = error instanceof RollbackOutcomeUnknown ? error.check : undefined;

@@ -8,7 +8,7 @@ import type {QueryClient, QueryObserverOptions} from '@tanstack/query-core';
 import {useCallback, useMemo} from 'react';
 import type {ActionMessage} from '../../actions/action-record.ts';
 import type {TimelineModal, UiState} from '../../actions/ui-types.ts';
-import type {ActionLogEntry, ActionRecorder} from '../../domain/action-log.ts';
+import type {ActionLogRead, ActionRecorder} from '../../domain/action-log.ts';
 import {noteEntry} from '../../domain/timeline-actions.ts';
 import {selectEvents} from '../../domain/timeline-select.ts';
 import {sortEvents, type TimelineEvent, type TimelineGap} from '../../domain/timeline.ts';
@@ -56,7 +56,7 @@ export interface TimelineOptions {
   ackPrefix: string;
   /** Who writes notes (the ack author), and whom action log entries without an author belong to. */
   user: string;
-  readActions?: () => Promise<ActionLogEntry[]>;
+  readActions?: () => Promise<ActionLogRead>;
   record: ActionRecorder;
   /** The instant the dashboard shows (time travel): the timeline ends there, not at the present. Null or absent: live. */
   at?: number | null;
@@ -102,7 +102,9 @@ export function useTimeline(
   const shown = useMemo(() => (view ? selectEvents(all, view) : []), [all, view?.service, view?.filter]);
   const note = useCallback(
     async (text: string, service: string | null, context: string): Promise<ActionMessage> => {
-      await record(noteEntry({at: now(), context, text, by: user, ...(service ? {service} : {})}));
+      const unlogged = await record(noteEntry({at: now(), context, text, by: user, ...(service ? {service} : {})}));
+      // A note that did not land is gone: the handover and the timeline will not have it.
+      if (unlogged) return {text: `note NOT logged: ${unlogged.notLogged}`, tone: 'critical'};
       await client.invalidateQueries({queryKey: timelineActionsKey(contexts.map((c) => c.context))});
       return {text: `note added to the action log${service ? ` (${service})` : ''}`, tone: 'ok'};
     },
