@@ -110,10 +110,16 @@ export function webLink(url: string): string | null {
 /**
  * A URL as a message may show it: without `user:password@`, query string or fragment, where
  * credentials ride (`?access_token=`, `#id_token=` of a login redirect). Works on text that is
- * not a valid URL too, since that is when a config error quotes it.
+ * not a valid URL too, since that is when a config error quotes it: with its scheme missing or
+ * mistyped (`//admin:pw@host`, `https//admin:pw@host`, `https;//…`, `admin:pw@host`) the host
+ * part is still what follows the first run of slashes (or the start, when an `@` comes first), and
+ * all of it up to its last `@` is masked, the user name too (it may be a token).
  */
 export function urlForMessage(url: string): string {
-  const [, scheme = '', authority = '', path = ''] = /^([^/?#\s]*:\/\/)?([^/?#]*)([^?#]*)/s.exec(url) ?? [];
+  const beforeQuery = /^[^?#]*/s.exec(url)?.[0] ?? '';
+  // What stands before the first slash is the scheme (however mistyped) only when it holds no
+  // `@`: in `admin:pw@host` the `admin:` is the user.
+  const [, lead = '', authority = '', path = ''] = /^((?:[^/\\@]*(?=[/\\]))?[/\\]*)([^/\\]*)(.*)$/s.exec(beforeQuery) ?? [];
   const at = authority.lastIndexOf('@');
-  return `${scheme}${at < 0 ? authority : `***${authority.slice(at)}`}${path}`;
+  return `${lead}${at < 0 ? authority : `***${authority.slice(at)}`}${path}`;
 }
