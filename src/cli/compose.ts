@@ -6,6 +6,7 @@
 import {createHash} from 'node:crypto';
 import {readFileSync} from 'node:fs';
 import {toSloDefinitions} from '../config/config-slos.ts';
+import {shownKey} from '../config/config-errors.ts';
 import {describeSecretRef, lookupSecret, type SecretRef} from '../config/config-secrets.ts';
 import type {AlertmanagerConfig, AlertSourceEntryConfig, ContextConfig, DeploysConfig, PrometheusConfig, RollbackConfig} from '../config/config-types.ts';
 import {sloFileErrorEntries, sloFileNotes, type SloFilesResult} from '../config/slo-files/slo-files-load.ts';
@@ -48,6 +49,33 @@ function secretOrNote(ref: SecretRef, env: Env, notes: string[], what: string, e
   return null;
 }
 
+/** What names its credential headers by reference (`headersEnv`, `headersFile`). */
+interface SecretHeaderRefs {
+  headersEnv?: Record<string, string> | undefined;
+  headersFile?: Record<string, string> | undefined;
+}
+
+/**
+ * The credential headers an entry gives by env var or file, read; one that cannot be had is a
+ * note and is not sent (the backend's 401 then says the rest).
+ */
+function secretHeaderValues(refs: SecretHeaderRefs, env: Env, notes: string[], label: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const refsOf = (map: Record<string, string> | undefined, key: string, ref: (v: string) => SecretRef) =>
+    Object.entries(map ?? {}).map(([name, value]) => ({name, ref: ref(value), key: `${key}[${shownKey(name)}]`}));
+  for (const {name, ref, key} of [...refsOf(refs.headersEnv, 'headersEnv', (v) => ({env: v})), ...refsOf(refs.headersFile, 'headersFile', (v) => ({file: v}))]) {
+    const value = secretOrNote(ref, env, notes, `${label}: ${shownKey(name)} header`, key);
+    if (value !== null) out[name] = value;
+  }
+  return out;
+}
+
+/** A json deploys or webhook rollback entry with its credential headers read into `headers`. */
+function withSecretHeaders<T extends DeploysConfig | RollbackConfig>(config: T, env: Env, notes: string[], label: string): T {
+  if (!('headers' in config)) return config;
+  return {...config, headers: {...config.headers, ...secretHeaderValues(config, env, notes, label)}};
+}
+
 /** HTTP options of one endpoint, secrets resolved; a missing secret becomes a note, not a crash. */
 export function endpointOptions(
   endpoint: PrometheusConfig | AlertmanagerConfig,
@@ -72,7 +100,7 @@ export function endpointOptions(
   return {
     baseUrl: endpoint.url,
     pathPrefix: endpoint.pathPrefix,
-    headers: endpoint.headers,
+    headers: {...endpoint.headers, ...secretHeaderValues(endpoint, env, notes, label)},
     bearerToken: token ?? undefined,
     basicAuth: basic && password !== null ? {username: basic.username, password} : undefined,
     caPem,
@@ -258,6 +286,8 @@ export function composeContext(ctx: ContextConfig, env: Env, sloFiles: SloFilesR
     const deploys = ctx.deploys;
     // Resolved per context, outside the pool: each context whose token is missing says so.
     const secrets = providerSecrets(deploys, env, notes, 'deploys');
+    // Read here too, not in the pool's make(): every context missing one says so. (Not in the key.)
+    const withHeaders = withSecretHeaders(deploys, env, notes, 'deploys');
     // A separate rollback workflow's runs may belong to the history: the source needs its name,
     // which is all of `rollback:` the history reads, so it is all of it in the key. Two contexts
     // with the same entry (token and CA by reference) share one source and one read per poll;
@@ -265,7 +295,7 @@ export function composeContext(ctx: ContextConfig, env: Env, sloFiles: SloFilesR
     // the rollbacker below is never pooled: only the reads are shared.
     const rollbackWorkflow = rollbackRunsWorkflow(deploys, ctx.rollback ?? null);
     const source = own(`deploys ${JSON.stringify({deploys, rollbackWorkflow})}`, () => {
-      const made = createDeploySource(deploys, secrets, deps, ctx.rollback ?? null);
+      const made = createDeploySource(withHeaders, secrets, deps, ctx.rollback ?? null);
       return shared ? sharingReads(made) : made;
     });
     notes.push(...rollbackHistoryProblems(deploys, ctx.rollback ?? null).map((p) => `deploys: ${p}`));
@@ -275,7 +305,7 @@ export function composeContext(ctx: ContextConfig, env: Env, sloFiles: SloFilesR
   if (ctx.rollback) {
     notes.push(...rollbackTemplateProblems(ctx.rollback).map((p) => `rollback: ${p}`));
     notes.push(...rollbackScopeProblems(ctx.deploys ?? null, ctx.rollback).map((p) => `rollback: ${p}`));
-    const backend = createRollbacker(ctx.rollback, providerSecrets(ctx.rollback, env, notes, 'rollback'), actionDeps, ctx.deploys ?? null);
+    const backend = createRollbacker(withSecretHeaders(ctx.rollback, env, notes, 'rollback'), providerSecrets(ctx.rollback, env, notes, 'rollback'), actionDeps, ctx.deploys ?? null);
     closers.push((how) => backend.close(how));
     rollbacker = {name: ctx.rollback.provider, kind: 'rollback', capabilities: backend};
   }

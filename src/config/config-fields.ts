@@ -194,6 +194,16 @@ export const tlsShape = {
   timeout: durationField.default('10s'),
 };
 
+/**
+ * Headers whose values are credentials (`PRIVATE-TOKEN`, `X-Api-Key`), given by reference: the
+ * name of an environment variable or the path of a file per header, as `headers` gives the
+ * others. A header named in `headers` too is refused by the rules.
+ */
+export const secretHeadersShape = {
+  headersEnv: z.record(z.string(), envNameField).optional(),
+  headersFile: z.record(z.string(), secretFileField).optional(),
+};
+
 /** Where a token comes from: an environment variable or a file, never the config itself. */
 export const tokenShape = {
   tokenEnv: envNameField.optional(),

@@ -4,9 +4,34 @@
  * are exclusive. They read the raw document defensively, so they run even when the schema has
  * already failed, and every mistake is reported in one pass.
  */
-import {closestKey, formatPath, quote, type ConfigPath, type Finding} from './config-errors.ts';
+import {isAuthorizationHeader} from '../domain/secret-headers.ts';
+import {closestKey, formatPath, quote, shownKey, type ConfigPath, type Finding} from './config-errors.ts';
 import {isRecord, list, oneOf, present, type Obj} from './config-rule-kit.ts';
 import {ALERT_SOURCE_RULES} from './config-schema-alert-sources.ts';
+import {headerAlternative} from './config-secrets.ts';
+
+const HEADER_KEYS = ['headers', 'headersEnv', 'headersFile'] as const;
+
+/**
+ * Each header is given once across `headers`, `headersEnv` and `headersFile` (names compare
+ * without case, as HTTP's do), and `Authorization` by the keys made for it, which know its scheme.
+ */
+function headerRules(obj: Obj, path: ConfigPath, out: Finding[]): void {
+  const first = new Map<string, string>();
+  for (const key of HEADER_KEYS) {
+    const map = obj[key];
+    if (!isRecord(map)) continue;
+    for (const name of Object.keys(map)) {
+      if (key !== 'headers' && isAuthorizationHeader(name)) {
+        out.push({path: [...path, key, name], target: 'key', message: `set the ${name} header with ${headerAlternative(obj)}, not ${key}`});
+        continue;
+      }
+      const earlier = first.get(name.toLowerCase());
+      if (earlier === undefined) first.set(name.toLowerCase(), key);
+      else out.push({path: [...path, key, name], target: 'key', message: `header ${shownKey(name)} is already set in ${earlier}`});
+    }
+  }
+}
 
 /** Reports the second and later uses of each name, pointing back at the first. */
 function uniqueNames(items: unknown[], path: ConfigPath, label: string, nameOf: (item: Obj) => unknown, out: Finding[]): void {
@@ -23,6 +48,7 @@ function uniqueNames(items: unknown[], path: ConfigPath, label: string, nameOf: 
 
 function endpointRules(ep: unknown, path: ConfigPath, out: Finding[]): void {
   if (!isRecord(ep)) return;
+  headerRules(ep, path, out);
   oneOf(ep, path, 'bearerTokenEnv', 'bearerTokenFile', out);
   if ((present(ep, 'bearerTokenEnv') || present(ep, 'bearerTokenFile')) && present(ep, 'basicAuth')) {
     out.push({path: [...path, 'basicAuth'], target: 'key', message: 'set either a bearer token or basicAuth, not both'});
@@ -53,6 +79,7 @@ function panelRules(panel: unknown, path: ConfigPath, out: Finding[]): void {
 
 function integrationRules(obj: unknown, path: ConfigPath, out: Finding[]): void {
   if (!isRecord(obj)) return;
+  headerRules(obj, path, out);
   oneOf(obj, path, 'tokenEnv', 'tokenFile', out);
   oneOf(obj, path, 'secretEnv', 'secretFile', out);
   if (obj['provider'] === 'json') oneOf(obj, path, 'url', 'file', out, true);

@@ -16,6 +16,7 @@ import {
   queryField,
   runbookTemplateField,
   secretFileField,
+  secretHeadersShape,
   stringMapField,
   tlsShape,
   webUrlField,
@@ -38,6 +39,8 @@ const endpointShape = {
   pathPrefix: z.string().regex(/^\//, 'must start with /, e.g. /prometheus').optional(),
   // Sent with every request, e.g. `X-Scope-OrgID` for a Mimir or Cortex tenant.
   headers: stringMapField.default({}),
+  // Credential headers (PRIVATE-TOKEN, X-Api-Key) from env vars or files: never in `headers`.
+  ...secretHeadersShape,
   bearerTokenEnv: envNameField.optional(),
   bearerTokenFile: secretFileField.optional(),
   basicAuth: basicAuthSchema.optional(),

@@ -10,6 +10,7 @@ import {createAgent, request} from './undici-core.ts';
 import type {ClockSkewLog} from './clock-skew-log.ts';
 import {takePrefetched} from './prefetch.ts';
 import {sanitize, urlForMessage} from '../../domain/sanitize.ts';
+import {isSecretHeader} from '../../domain/secret-headers.ts';
 import {abandoned, excerpt, HttpFailure, isHtmlDocument, jsonErrorText, kindForStatus, NotJsonAnswer, redact, retryAtOf, serverOffsetOf, transportFailure, type AnswerClock} from './http-errors.ts';
 import type {ReadRounds} from './read-round.ts';
 import type {RequestGate} from './request-gate.ts';
@@ -119,7 +120,6 @@ export function encodeParams(params: Params): string {
 }
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\b/i;
-const SECRET_HEADER = /auth|token|key|secret|pass|cookie|session/i;
 
 /** What a client puts before every path: `base`'s origin and path, then `pathPrefix`, without a trailing slash. */
 export function clientRoot(base: URL, pathPrefix: string | undefined): string {
@@ -176,7 +176,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   if (options.bearerToken) headers.authorization = `Bearer ${options.bearerToken}`;
   else if (basic) headers.authorization = `Basic ${Buffer.from(`${basic.username}:${basic.password}`).toString('base64')}`;
   // Tenant ids and the like stay readable in messages; anything that looks like a credential goes.
-  const secretHeaders = Object.entries(options.headers ?? {}).filter(([name]) => SECRET_HEADER.test(name)).map(([, value]) => value);
+  const secretHeaders = Object.entries(options.headers ?? {}).filter(([name]) => isSecretHeader(name)).map(([, value]) => value);
   // A header such as PagerDuty's `Token token=…` is scrubbed whole and by its credential too: a
   // backend that says "invalid token …" echoes the credential alone, not the header.
   const headerSecrets = [headers.authorization, ...secretHeaders].flatMap((value) => (value === undefined ? [] : [value, ...credentialParts(value)]));
