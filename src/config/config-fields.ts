@@ -91,10 +91,18 @@ export const queryField = z.string().superRefine((text, ctx) => {
   }
 });
 
-/** An SLO objective in percent, strictly between 0 and 100 (100 leaves no error budget at all). */
+/**
+ * An SLO objective in percent, strictly between 0 and 100 (100 leaves no error budget at all),
+ * and at least 1: below that it is a fraction written for a percentage (OpenSLO writes `0.999`),
+ * whose budget of 99.9 % of requests never burns fast enough to page.
+ */
 export const objectiveField = z.number().superRefine((n, ctx) => {
   if (!(n > 0 && n < 100)) {
     ctx.addIssue({code: 'custom', message: `objective must be a percentage between 0 and 100, exclusive, e.g. 99.9 (got ${n})`});
+  } else if (n < 1) {
+    // 0.999 * 100 is 99.9 only after rounding off the binary noise.
+    const percent = Number((n * 100).toPrecision(12));
+    ctx.addIssue({code: 'custom', message: `objective is a percentage: ${n} means ${n} %, an error budget of ${Number((100 - n).toPrecision(12))} % of requests; did you mean ${percent} (percent)?`});
   }
 });
 

@@ -114,6 +114,15 @@ describe('parseConfig rejects malformed configs with a specific message', () => 
     ]);
   });
 
+  it('rejects an objective written as a fraction (0.999) where percent (99.9) is meant', () => {
+    // 0.999 is taken as 0.999 %: the budget is 99 % of requests, so even 100 % errors burn at
+    // 1.01x and the SLO never pages. OpenSLO writes targets as fractions, so this is a likely slip.
+    expect(errorsOf(slo(`objective: 0.999, window: 30d, ${QUERIES}`))).toEqual([
+      err(7, 42, 'contexts[0].slos[0].objective', 'objective is a percentage: 0.999 means 0.999 %, an error budget of 99.001 % of requests; did you mean 99.9 (percent)?'),
+    ]);
+    expect(parseConfig(slo(`objective: 1, window: 30d, ${QUERIES}`), 'config.yaml').ok).toBe(true);
+  });
+
   it('rejects a window that is not a Prometheus duration', () => {
     expect(errorsOf(slo(`objective: 99.9, window: 30x, ${QUERIES}`))).toEqual([
       err(7, 56, 'contexts[0].slos[0].window', 'must be a Prometheus duration greater than zero, such as 30s, 5m, 1h30m or 30d (got "30x")'),
