@@ -4,6 +4,7 @@
  */
 import {z} from 'zod';
 import {compileRelabelRules} from '../domain/alert-relabel.ts';
+import {WORKBOOK_TABLE} from '../domain/burn-table.ts';
 import {parseDuration} from '../domain/duration.ts';
 import {isWebUrl, urlForMessage} from '../domain/sanitize.ts';
 import {describeValue, quote} from './config-errors.ts';
@@ -17,6 +18,21 @@ export const durationField = z.string().superRefine((text, ctx) => {
   if (parseDuration(text) === null) {
     ctx.addIssue({code: 'custom', message: `must be a Prometheus duration greater than zero, such as 30s, 5m, 1h30m or 30d (got ${quote(text)})`});
   }
+});
+
+/**
+ * An SLO's window, the period its budget covers: at least the longest window its burn table
+ * reads (the Workbook's 3d&6h), or every long window reaches outside the period and the scaled
+ * factors page on any error: `30m` typed for `30d`.
+ */
+export const sloWindowField = durationField.superRefine((text, ctx) => {
+  const periodMs = parseDuration(text);
+  if (periodMs === null) return;
+  const longest = WORKBOOK_TABLE.pairs.reduce((a, b) => ((parseDuration(b.long) ?? 0) > (parseDuration(a.long) ?? 0) ? b : a));
+  if (periodMs >= (parseDuration(longest.long) ?? 0)) return;
+  const days = /^(\d+)[smh]$/.exec(text)?.[1];
+  const guess = days === undefined ? '' : `; did you mean ${days}d?`;
+  ctx.addIssue({code: 'custom', message: `an SLO window is the period its budget covers, at least ${longest.long}, the longest burn window (${longest.label}) it is judged over (got ${quote(text)}${guess})`});
 });
 
 /**

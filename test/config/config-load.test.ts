@@ -123,6 +123,16 @@ describe('parseConfig rejects malformed configs with a specific message', () => 
     expect(parseConfig(slo(`objective: 1, window: 30d, ${QUERIES}`), 'config.yaml').ok).toBe(true);
   });
 
+  it('rejects an SLO window shorter than the burn windows (30m typed for 30d)', () => {
+    // A 30m period scales the 1h&5m page factor to 14.4 * 30m/30d = 0.01: any error pages, and
+    // every long window (1h … 3d) reaches outside the period.
+    expect(errorsOf(slo(`objective: 99.9, window: 30m, ${QUERIES}`))).toEqual([
+      err(7, 56, 'contexts[0].slos[0].window', 'an SLO window is the period its budget covers, at least 3d, the longest burn window (3d&6h) it is judged over (got "30m"; did you mean 30d?)'),
+    ]);
+    expect(errorsOf(slo(`objective: 99.9, window: 2d23h, ${QUERIES}`))[0]?.message).toMatch(/at least 3d.*\(got "2d23h"\)$/);
+    expect(parseConfig(slo(`objective: 99.9, window: 3d, ${QUERIES}`), 'config.yaml').ok).toBe(true);
+  });
+
   it('rejects a window that is not a Prometheus duration', () => {
     expect(errorsOf(slo(`objective: 99.9, window: 30x, ${QUERIES}`))).toEqual([
       err(7, 56, 'contexts[0].slos[0].window', 'must be a Prometheus duration greater than zero, such as 30s, 5m, 1h30m or 30d (got "30x")'),
@@ -234,7 +244,7 @@ describe('parseConfig rejects malformed configs with a specific message', () => 
       '      url: ftp://x',
       '      bearerToken: abc',
       '    slos:',
-      "      - {name: a, service: s, objective: 0, window: 1d, errorQuery: 'e[{{.window}}]'}",
+      "      - {name: a, service: s, objective: 0, window: 7d, errorQuery: 'e[{{.window}}]'}",
       '',
     ].join('\n');
     const errors = errorsOf(text);
