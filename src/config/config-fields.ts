@@ -36,12 +36,17 @@ export const sloWindowField = durationField.superRefine((text, ctx) => {
 });
 
 /**
- * An `http` or `https` URL. (Credentials inside a URL are caught by `config-secrets.ts`, which
- * looks at every string, and whose message does not echo them.)
+ * An `http` or `https` URL of an API, without a query string or fragment: the client builds its
+ * requests from the origin and path alone, so what follows them would never be sent (and a
+ * `?access_token=` there is a token in the file). (Credentials inside a URL are caught by
+ * `config-secrets.ts`, which looks at every string, and whose message does not echo them.)
  */
 export const webUrlField = z.string().superRefine((text, ctx) => {
   // An unparsable URL may still carry `user:pass@` or a token in its query: leave them out.
   if (!isWebUrl(text)) ctx.addIssue({code: 'custom', message: `must be an http or https URL (got ${quote(urlForMessage(text))})`});
+  else if (/[?#]/.test(new URL(text).href)) {
+    ctx.addIssue({code: 'custom', message: `must have no query string or fragment, they are never sent (got ${quote(`${urlForMessage(text)}?…`)}); use headers, pathPrefix or bearerTokenEnv/bearerTokenFile for what they carry`});
+  }
 });
 
 // A host as written before the path: letters, digits, `.`/`-`, a port; an IPv6 literal in brackets.

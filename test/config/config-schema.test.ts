@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {parseConfig} from '../../src/config/config-load.ts';
+import {fakeToken} from '../helpers/fake-tokens.ts';
 
 const HEAD = 'current-context: prod\ncontexts:\n  - name: prod\n    prometheus: {url: http://127.0.0.1:9090}\n';
 
@@ -66,6 +67,14 @@ describe('configSchema messages', () => {
     ]);
     expect(problems('', 'current-context: prod\ncontexts: []\n')).toEqual(['contexts: at least one context is required']);
     expect(problems('', 'current-context: prod\ncontexts: {prod: {}}\n')).toEqual(['contexts: expected a list, got a mapping']);
+  });
+
+  it('refuses a query string or fragment in an API url (never sent), without quoting it', () => {
+    const token = fakeToken('glsa_', 32);
+    expect(problems('', HEAD.replace('http://127.0.0.1:9090', `"https://prom.example.com/?access_token=${token}"`))).toEqual([
+      'contexts[0].prometheus.url: must have no query string or fragment, they are never sent (got "https://prom.example.com/?…"); use headers, pathPrefix or bearerTokenEnv/bearerTokenFile for what they carry',
+    ]);
+    expect(problems('', HEAD.replace('http://127.0.0.1:9090', '"https://prom.example.com/api#x"'))).toHaveLength(1);
   });
 
   it('masks credentials in a URL it cannot parse', () => {
