@@ -20,6 +20,30 @@ export const durationField = z.string().superRefine((text, ctx) => {
   }
 });
 
+/** Node holds a timer of at most 2^31 − 1 ms (~24.8 days); a longer one fires after 1 ms. */
+const TIMER_MAX_MS = 2 ** 31 - 1;
+
+/**
+ * A duration that sets a timer: at most `max` (never past what a timer holds), or a `timeout:
+ * 30d` would end every request at once and a `refresh: 30d` poll every millisecond.
+ */
+function timerDurationField(max: string, what: string) {
+  const maxMs = Math.min(parseDuration(max) ?? TIMER_MAX_MS, TIMER_MAX_MS);
+  return durationField.superRefine((text, ctx) => {
+    const ms = parseDuration(text);
+    if (ms !== null && ms > maxMs) ctx.addIssue({code: 'custom', message: `${what} must be at most ${max} (got ${quote(text)})`});
+  });
+}
+
+/** A request's deadline: a backend that takes minutes to answer is down for an on-call screen. */
+export const timeoutField = timerDurationField('10m', 'a request timeout');
+
+/** How long a rollback command may run: a `kubectl rollout undo` may wait for its rollout. */
+export const commandTimeoutField = timerDurationField('1h', 'a rollback command timeout');
+
+/** A polling interval: a day at most (a pane polled less often than that shows old news). */
+export const refreshField = timerDurationField('1d', 'a refresh interval');
+
 /**
  * An SLO's window, the period its budget covers: at least the longest window its burn table
  * reads (the Workbook's 3d&6h), or every long window reaches outside the period and the scaled
@@ -220,7 +244,7 @@ export const runbookTemplateField = z.string().superRefine((text, ctx) => {
 export const tlsShape = {
   caFile: filePathField.optional(),
   insecureSkipVerify: z.boolean().default(false),
-  timeout: durationField.default('10s'),
+  timeout: timeoutField.default('10s'),
 };
 
 /**

@@ -5,7 +5,7 @@
  */
 import {z} from 'zod';
 import {
-  durationField,
+  commandTimeoutField,
   envNameField,
   filePathField,
   githubEventField,
@@ -130,6 +130,6 @@ export const rollbackSchema = z.discriminatedUnion('provider', [
       })
       .min(1, 'command must be a non-empty list of arguments, e.g. [kubectl, rollout, undo, deployment/checkout]'),
     // A command such as `kubectl rollout undo` may wait for the rollout: allow it longer.
-    timeout: durationField.default('60s'),
+    timeout: commandTimeoutField.default('60s'),
   }),
 ]);

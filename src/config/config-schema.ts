@@ -14,6 +14,7 @@ import {
   nameField,
   objectiveField,
   queryField,
+  refreshField,
   runbookTemplateField,
   secretFileField,
   secretHeadersShape,
@@ -98,12 +99,12 @@ export const sloSchema = z.strictObject({
 
 /** A context's own polling intervals: only the keys it sets differ from the file's `refresh:`. */
 const contextRefreshSchema = z.strictObject({
-  slos: durationField.optional(),
-  history: durationField.optional(),
-  alerts: durationField.optional(),
-  deploys: durationField.optional(),
-  panels: durationField.optional(),
-  oncalls: durationField.optional(),
+  slos: refreshField.optional(),
+  history: refreshField.optional(),
+  alerts: refreshField.optional(),
+  deploys: refreshField.optional(),
+  panels: refreshField.optional(),
+  oncalls: refreshField.optional(),
 });
 
 /** One environment the dashboard can show. */
@@ -149,13 +150,13 @@ export const ackSchema = z.strictObject({
 
 /** Polling intervals per pane. */
 export const refreshSchema = z.strictObject({
-  slos: durationField.default('15s'),
-  history: durationField.default('60s'),
-  alerts: durationField.default('15s'),
-  deploys: durationField.default('60s'),
-  panels: durationField.default('15s'),
+  slos: refreshField.default('15s'),
+  history: refreshField.default('60s'),
+  alerts: refreshField.default('15s'),
+  deploys: refreshField.default('60s'),
+  panels: refreshField.default('15s'),
   // Who is on call changes at handovers: read every 5m unless set (the queries' default).
-  oncalls: durationField.optional(),
+  oncalls: refreshField.optional(),
 });
 
 /** The whole file. */

@@ -125,3 +125,20 @@ describe('configSchema messages', () => {
     });
   });
 });
+
+describe('durations that set timers', () => {
+  // Node caps a timer at 2^31-1 ms and fires an overflowing one after 1 ms: `timeout: 30d` made
+  // every request fail at once ("no answer within 2592000000 ms"), `refresh: 30d` polled every ms.
+  it('refuses a request timeout past 10m, a refresh interval past 1d, a command timeout past 1h', () => {
+    const head = HEAD.replace('{url: http://127.0.0.1:9090}', '{url: http://127.0.0.1:9090, timeout: 30d}');
+    expect(problems('refresh: {alerts: 30d}\n', head)).toEqual([
+      'contexts[0].prometheus.timeout: a request timeout must be at most 10m (got "30d")',
+      'refresh.alerts: a refresh interval must be at most 1d (got "30d")',
+    ]);
+    expect(problems('    refresh: {slos: 2d}\n    rollback: {provider: command, command: [x], timeout: 2h}\n')).toEqual([
+      'contexts[0].refresh.slos: a refresh interval must be at most 1d (got "2d")',
+      'contexts[0].rollback.timeout: a rollback command timeout must be at most 1h (got "2h")',
+    ]);
+    expect(problems('refresh: {alerts: 1d}\n', HEAD.replace('{url: http://127.0.0.1:9090}', '{url: http://127.0.0.1:9090, timeout: 10m}'))).toEqual([]);
+  });
+});
