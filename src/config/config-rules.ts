@@ -179,21 +179,27 @@ function currentContextRules(root: Obj, names: string[], out: Finding[]): void {
   }
 }
 
-// `--context` and `current-context` are split at commas and read `*` as every context.
+// `--context` and `current-context` are split at commas and read `*` as every context; each
+// word is trimmed, so a name with a space at either end could never be selected.
 const NOT_SELECTABLE = 'cannot be * or hold a comma (they select several contexts on the command line)';
+const NOT_TRIMMED = 'cannot start or end with a space (the command line and current-context are read trimmed, so it could never be selected)';
 
-function selectable(name: string): boolean {
-  return name !== '*' && !name.includes(',');
+/** Why `--context` could not select this name, or null when it can. */
+function unselectable(name: string): string | null {
+  if (name === '*' || name.includes(',')) return NOT_SELECTABLE;
+  return name.trim() === name ? null : NOT_TRIMMED;
 }
 
 /**
  * A context's name must be one `--context` can select: one with a comma (or `*`) passes for
- * several, and the current-context naming it would open nothing (or every context).
+ * several, one with a space at either end for another, and the current-context naming it would
+ * open nothing (or every context).
  */
 function contextNameRules(contexts: unknown[], out: Finding[]): void {
   contexts.forEach((ctx, i) => {
     const name = isRecord(ctx) ? ctx['name'] : undefined;
-    if (typeof name === 'string' && !selectable(name)) out.push({path: ['contexts', i, 'name'], message: `a context name ${NOT_SELECTABLE}`});
+    const why = typeof name === 'string' ? unselectable(name) : null;
+    if (why !== null) out.push({path: ['contexts', i, 'name'], message: `a context name ${why}`});
   });
 }
 
@@ -206,7 +212,8 @@ function contextGroupRules(root: Obj, names: string[], out: Finding[]): void {
   if (!isRecord(groups)) return;
   for (const [group, members] of Object.entries(groups)) {
     if (names.includes(group)) out.push({path: ['contextGroups', group], target: 'key', message: `group ${quote(group)} has the name of a context; --context ${group} would mean both`});
-    if (!selectable(group)) out.push({path: ['contextGroups', group], target: 'key', message: `a group name ${NOT_SELECTABLE}`});
+    const why = unselectable(group);
+    if (why !== null) out.push({path: ['contextGroups', group], target: 'key', message: `a group name ${why}`});
     list(members).forEach((member, i) => {
       if (typeof member !== 'string' || names.length === 0 || names.includes(member)) return;
       const guess = closestKey(member, names);
