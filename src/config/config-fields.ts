@@ -5,7 +5,7 @@
 import {z} from 'zod';
 import {compileRelabelRules} from '../domain/alert-relabel.ts';
 import {WORKBOOK_TABLE} from '../domain/burn-table.ts';
-import {parseDuration} from '../domain/duration.ts';
+import {parseDuration, prometheusDurationText} from '../domain/duration.ts';
 import {isWebUrl, urlForMessage} from '../domain/sanitize.ts';
 import {describeValue, quote} from './config-errors.ts';
 import {envNameLooksLikeToken, filePathLooksLikeToken, valueLooksLikeToken} from './config-token-shape.ts';
@@ -13,8 +13,19 @@ import {envNameLooksLikeToken, filePathLooksLikeToken, valueLooksLikeToken} from
 /** Why credentials may not sit in the config file; the tail names what to use instead. */
 export const SECRET_REASON = 'literal secrets are not allowed in config';
 
+/**
+ * What a bare number written for a duration (`duration: 300`) is told: the unit it needs, as a
+ * value that is itself valid (quoting `"300"` would only lead to the next error).
+ */
+function bareNumberHint(input: unknown): string | undefined {
+  if (typeof input !== 'number' || !Number.isFinite(input) || input <= 0) return undefined;
+  const seconds = Number.isInteger(input) ? prometheusDurationText(input * 1000) : null;
+  const also = seconds !== null && seconds !== `${input}s` ? ` (that is ${seconds})` : '';
+  return `a duration needs a unit: write ${Number.isInteger(input) ? `${input}s` : `${Math.round(input * 1000)}ms`} for ${input} seconds${also}, or use m, h, d (got number ${input})`;
+}
+
 /** A Prometheus duration such as `30s`, `5m`, `1h30m`, `30d`. Kept as written; `parseDuration` reads it. */
-export const durationField = z.string().superRefine((text, ctx) => {
+export const durationField = z.string({error: (iss) => bareNumberHint(iss.input)}).superRefine((text, ctx) => {
   if (parseDuration(text) === null) {
     ctx.addIssue({code: 'custom', message: `must be a Prometheus duration greater than zero, such as 30s, 5m, 1h30m or 30d (got ${quote(text)})`});
   }

@@ -133,6 +133,17 @@ describe('parseConfig rejects malformed configs with a specific message', () => 
     expect(parseConfig(slo(`objective: 99.9, window: 3d, ${QUERIES}`), 'config.yaml').ok).toBe(true);
   });
 
+  it('tells a bare number written for a duration the unit it needs, not to quote it', () => {
+    // 'quote it: "300"' led to the next error: must be a Prometheus duration (got "300").
+    expect(errorsOf(`${HEAD}${PROM}ack: {duration: 300}\n`).map((e) => e.message)).toEqual([
+      'a duration needs a unit: write 300s for 300 seconds (that is 5m), or use m, h, d (got number 300)',
+    ]);
+    expect(errorsOf(`${HEAD}${PROM}refresh: {alerts: 1.5}\n`).map((e) => e.message)).toEqual([
+      'a duration needs a unit: write 1500ms for 1.5 seconds, or use m, h, d (got number 1.5)',
+    ]);
+    expect(parseConfig(`${HEAD}${PROM}ack: {duration: 300s}\n`, 'config.yaml').ok).toBe(true);
+  });
+
   it('rejects a window that is not a Prometheus duration', () => {
     expect(errorsOf(slo(`objective: 99.9, window: 30x, ${QUERIES}`))).toEqual([
       err(7, 56, 'contexts[0].slos[0].window', 'must be a Prometheus duration greater than zero, such as 30s, 5m, 1h30m or 30d (got "30x")'),

@@ -56,7 +56,7 @@ describe('configSchema messages', () => {
     expect(problems('', head)).toEqual([
       `ack.duration: ${hint} (got "1 hour")`,
       `refresh.alerts: ${hint} (got "0s")`,
-      'contexts[0].prometheus.timeout: expected a string, got number 10 (quote it: "10")',
+      'contexts[0].prometheus.timeout: a duration needs a unit: write 10s for 10 seconds, or use m, h, d (got number 10)',
     ]);
   });
 
