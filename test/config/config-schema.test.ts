@@ -95,8 +95,22 @@ describe('configSchema messages', () => {
     ]);
   });
 
-  it('rejects duplicate YAML keys as a syntax error', () => {
-    expect(problems('    readOnly: true\n    readOnly: false\n')).toEqual([': YAML syntax error: Map keys must be unique']);
+  it('rejects a duplicate YAML key, naming it by its path', () => {
+    // The library's words were "YAML syntax error: Map keys must be unique", a position only.
+    expect(problems('    readOnly: true\n    readOnly: false\n')).toEqual([
+      'contexts[0].readOnly: duplicate key "readOnly": this mapping already has it above; keep one (YAML would not say which wins)',
+    ]);
+    const nested = 'current-context: a\ncontexts:\n  - name: a\n    prometheus:\n      url: http://127.0.0.1:9090\n      timeout: 5s\n      url: http://127.0.0.1:9091\n';
+    const result = parseConfig(nested, 'config.yaml');
+    expect(result.ok ? [] : result.errors.map((e) => [e.line, e.column, e.path])).toEqual([[7, 7, 'contexts[0].prometheus.url']]);
+  });
+
+  it('explains a stray document separator for the user, not as a library call', () => {
+    // It said "Source contains multiple documents; please use YAML.parseAllDocuments()".
+    const result = parseConfig(`${HEAD}---\n`, 'config.yaml');
+    expect(result.ok ? [] : result.errors.map((e) => [e.line, e.path, e.message])).toEqual([
+      [5, '', 'a second YAML document starts here (---): a config is one document; remove this line, and merge what follows it into the first'],
+    ]);
   });
 
   it('keeps defaults of each provider', () => {
