@@ -8,14 +8,15 @@ import {isAuthorizationHeader, isSecretHeader} from '../domain/secret-headers.ts
 import {SECRET_REASON} from './config-fields.ts';
 import {shownKey, type ConfigPath, type Finding} from './config-errors.ts';
 
-// Lower-cased key → what to write instead.
-const SECRET_KEYS: Readonly<Record<string, string>> = {
-  token: 'tokenEnv/tokenFile',
-  apikey: 'tokenEnv/tokenFile',
-  bearertoken: 'bearerTokenEnv/bearerTokenFile',
-  password: 'basicAuth.passwordEnv/passwordFile',
-  secret: 'secretEnv/secretFile',
-};
+// Lower-cased key → what to write instead. A Map, not an object: a key the user wrote such as
+// `constructor` or `__proto__` must not find Object.prototype's members.
+const SECRET_KEYS: ReadonlyMap<string, string> = new Map([
+  ['token', 'tokenEnv/tokenFile'],
+  ['apikey', 'tokenEnv/tokenFile'],
+  ['bearertoken', 'bearerTokenEnv/bearerTokenFile'],
+  ['password', 'basicAuth.passwordEnv/passwordFile'],
+  ['secret', 'secretEnv/secretFile'],
+]);
 
 const HOW = '(the name of an env var, or the path of a file, holding the secret)';
 
@@ -62,7 +63,7 @@ export function findLiteralSecrets(root: unknown): Finding[] {
     }
     if (!isRecord(value)) return;
     for (const [key, child] of Object.entries(value)) {
-      const alternative = SECRET_KEYS[key.toLowerCase()];
+      const alternative = SECRET_KEYS.get(key.toLowerCase());
       if (alternative !== undefined && holdsValue(child)) {
         found.push({path: [...path, key], target: 'key', message: `${SECRET_REASON}; use ${alternative} ${HOW}`});
       }

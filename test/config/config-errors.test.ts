@@ -115,3 +115,11 @@ describe('non-finite numbers', () => {
     expect(quote(-Infinity)).toBe('-Infinity');
   });
 });
+
+describe('a key named like an Object.prototype member', () => {
+  it('gets the message of any other key', () => {
+    const head = 'current-context: a\ncontexts:\n  - name: a\n';
+    const r = parseConfig(`${head}    prometheus: {url: http://127.0.0.1:9090, headers: {constructor: x}}\n`, 'config.yaml');
+    expect(r.ok ? '' : formatConfigErrors(r.errors)).not.toContain('native code');
+  });
+});

@@ -124,3 +124,11 @@ describe('describeSecretRef', () => {
     expect(describeSecretRef({env: 'prom_token'})).toBe('the env var named in the config');
   });
 });
+
+describe('keys named like Object.prototype members', () => {
+  it('are not taken for secret keys (a plain-object lookup found Object itself)', () => {
+    // It said "… literal secrets are not allowed in config; use function Object() { [native code] } …".
+    const doc = JSON.parse('{"contexts": [{"prometheus": {"headers": {"constructor": "x", "__proto__": "y", "toString": "z"}}}]}') as unknown;
+    expect(findLiteralSecrets(doc)).toEqual([]);
+  });
+});
