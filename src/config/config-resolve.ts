@@ -12,9 +12,13 @@ export interface PathBase {
   home?: string | undefined;
 }
 
-/** Resolves one path against the base; absolute paths are kept as they are. */
+/**
+ * Resolves one path against the base; absolute paths are kept as they are. A `~/` path with no
+ * home directory to expand it is kept as written too: under the config folder it would name a
+ * file that is not the one meant, and the note saying it is not found would name that one.
+ */
 export function resolveConfigFile(path: string, base: PathBase): string {
-  if (base.home !== undefined && (path === '~' || path.startsWith('~/'))) return join(base.home, path.slice(2));
+  if (path === '~' || path.startsWith('~/')) return base.home === undefined ? path : join(base.home, path.slice(2));
   return isAbsolute(path) ? path : join(base.baseDir, path);
 }
 
