@@ -13,7 +13,7 @@ import {sloFileErrorEntries, sloFileNotes, type SloFilesResult} from '../config/
 import {parseDuration} from '../domain/duration.ts';
 import {alertSourceSecretStyle, createAlertSource, type AlertSourceConfig, type AlertSourceSecrets} from '../sources/alert-source-kinds.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
-import type {HttpClientOptions} from '../sources/http/http-client.ts';
+import type {HttpClientOptions, Secret} from '../sources/http/http-client.ts';
 import type {RequestGate} from '../sources/http/request-gate.ts';
 import type {ClockSkewLog} from '../sources/http/clock-skew-log.ts';
 import {sharingReads} from '../queries/shared-requests.ts';
@@ -21,6 +21,7 @@ import {createPrometheusSource} from '../sources/prometheus/prometheus-source.ts
 import {createDeploySource, createRollbacker, rollbackHistoryProblems, rollbackRunsWorkflow, rollbackScopeProblems, rollbackTemplateProblems, type ProviderDeps, type ProviderSecrets} from '../sources/deploy-providers.ts';
 import type {CloseOptions} from '../sources/http/http-client.ts';
 import {urlBase} from '../domain/url-base.ts';
+import {rereadingSecretFile} from './secret-files.ts';
 
 /** Environment variables, passed in so composition is testable. */
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -76,7 +77,15 @@ function withSecretHeaders<T extends DeploysConfig | RollbackConfig>(config: T, 
   return {...config, headers: {...config.headers, ...secretHeaderValues(config, env, notes, label)}};
 }
 
-/** HTTP options of one endpoint, secrets resolved; a missing secret becomes a note, not a crash. */
+/** A secret read from `file` at start, as a getter that reads the file again when it changes. */
+function rotating(file: string | undefined, first: string | null): Secret | null {
+  return file === undefined || first === null ? first : rereadingSecretFile(file, first);
+}
+
+/**
+ * HTTP options of one endpoint, secrets resolved; a missing secret becomes a note, not a crash.
+ * A bearer token or password from a file is read again whenever the file changes.
+ */
 export function endpointOptions(
   endpoint: PrometheusConfig | AlertmanagerConfig,
   env: Env,
@@ -84,10 +93,10 @@ export function endpointOptions(
   label: string,
 ): Omit<HttpClientOptions, 'timeoutMs'> & {timeoutMs?: number} {
   const token = endpoint.bearerTokenEnv || endpoint.bearerTokenFile
-    ? secretOrNote({env: endpoint.bearerTokenEnv, file: endpoint.bearerTokenFile}, env, notes, `${label}: bearer token`, 'bearerTokenEnv')
+    ? rotating(endpoint.bearerTokenFile, secretOrNote({env: endpoint.bearerTokenEnv, file: endpoint.bearerTokenFile}, env, notes, `${label}: bearer token`, 'bearerTokenEnv'))
     : null;
   const basic = endpoint.basicAuth;
-  const password = basic ? secretOrNote({env: basic.passwordEnv, file: basic.passwordFile}, env, notes, `${label}: basic-auth password`, 'basicAuth.passwordEnv') : null;
+  const password = basic ? rotating(basic.passwordFile, secretOrNote({env: basic.passwordEnv, file: basic.passwordFile}, env, notes, `${label}: basic-auth password`, 'basicAuth.passwordEnv')) : null;
   let caPem: string | undefined;
   if (endpoint.caFile) {
     // An unreadable CA file is a note (TLS then fails with a clear error), not a crash at start.

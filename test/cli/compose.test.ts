@@ -216,7 +216,8 @@ describe('endpointOptions', () => {
     const yaml = PROM_AND_TWO_AMS.replace('      bearerTokenEnv: PROM_TOKEN\n', '      bearerTokenFile: token\n      caFile: ca.pem\n');
     const notes: string[] = [];
     const opts = endpointOptions(context(yaml).prometheus!, {}, notes, 'prometheus');
-    expect(opts.bearerToken).toBe('file-token');
+    // A getter: the file is read again when it changes (secret-files.ts).
+    expect(typeof opts.bearerToken === 'function' ? opts.bearerToken() : opts.bearerToken).toBe('file-token');
     expect(opts.caPem).toBe('-----BEGIN CERTIFICATE-----\n');
     expect(notes).toEqual([]);
   });
