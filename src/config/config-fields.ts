@@ -80,7 +80,9 @@ export const webUrlField = z.string().superRefine((text, ctx) => {
   // An unparsable URL may still carry `user:pass@` or a token in its query: leave them out.
   if (!isWebUrl(text)) ctx.addIssue({code: 'custom', message: `must be an http or https URL (got ${quote(urlForMessage(text))})`});
   else if (/[?#]/.test(new URL(text).href)) {
-    ctx.addIssue({code: 'custom', message: `must have no query string or fragment, they are never sent (got ${quote(`${urlForMessage(text)}?…`)}); use headers, pathPrefix or bearerTokenEnv/bearerTokenFile for what they carry`});
+    // Shown cut where the query (or fragment) starts: what follows may be a token.
+    const cut = /^[^?#]*([?#])/.exec(text.trim())?.[1] ?? '?';
+    ctx.addIssue({code: 'custom', message: `must have no query string or fragment, they are never sent (got ${quote(`${urlForMessage(text)}${cut}…`)}); use headers, pathPrefix or bearerTokenEnv/bearerTokenFile for what they carry`});
   }
 });
 
