@@ -5,7 +5,7 @@
  */
 import {writeFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {describe, expect, it} from 'vitest';
+import {describe, expect, it, onTestFinished} from 'vitest';
 import {endpointOptions} from '../../src/cli/compose.ts';
 import {formatConfigErrors} from '../../src/config/config-errors.ts';
 import {parseConfig} from '../../src/config/config-load.ts';
@@ -47,7 +47,8 @@ describe('a token written into a credential header other than Authorization', ()
   });
 
   it('sends a header read from an env var or a file, and notes one that cannot be had', () => {
-    const {dir} = tempDir();
+    const {dir, cleanup} = tempDir();
+    onTestFinished(cleanup);
     writeFileSync(join(dir, 'gitlab-token'), 'from-the-file\n');
     const r = parseConfig(
       `${HEAD}    prometheus: {url: "http://127.0.0.1:9090", headersEnv: {X-Api-Key: PROM_KEY, X-Other: UNSET_KEY}, headersFile: {PRIVATE-TOKEN: gitlab-token}}\n`,
