@@ -31,9 +31,9 @@ describe('urlForMessage', () => {
     expect(urlForMessage('https:admin:hunter2@prom.example.com')).toBe('***@prom.example.com');
   });
 
-  it('keeps a URL without credentials as it is, an @ in its path too', () => {
+  it('keeps a URL without an @ as it is; an @ in its path masks up to it, as a password could', () => {
     expect(urlForMessage('ftp://x')).toBe('ftp://x');
     expect(urlForMessage('prom.example.com:9090/prometheus')).toBe('prom.example.com:9090/prometheus');
-    expect(urlForMessage('https://example.com/users/@me')).toBe('https://example.com/users/@me');
+    expect(urlForMessage('https://example.com/users/@me')).toBe('https://***@me');
   });
 });
