@@ -4,7 +4,7 @@
  * Authorization and other credential headers, `user:pass@` in URLs), and `resolveSecret` reads the ones it names by
  * env var or file. Neither ever echoes a secret value.
  */
-import {isAuthorizationHeader, isSecretHeader} from '../domain/secret-headers.ts';
+import {isAuthorizationHeader, isCredentialHeader} from '../domain/secret-headers.ts';
 import {SECRET_REASON} from './config-fields.ts';
 import {shownKey, type ConfigPath, type Finding} from './config-errors.ts';
 
@@ -76,7 +76,7 @@ export function findLiteralSecrets(root: unknown): Finding[] {
               target: 'key',
               message: `${SECRET_REASON}; instead of the ${name} header use ${headerAlternative(value)} ${HOW}`,
             });
-          } else if (isSecretHeader(name)) {
+          } else if (isCredentialHeader(name)) {
             // PRIVATE-TOKEN, X-Api-Key, X-Auth-Token: the HTTP client hides these values as
             // credentials, so the file must not hold them in clear either.
             const shown = shownKey(name);

@@ -1,21 +1,39 @@
 /**
- * Which HTTP header names carry a credential. One list for the config, which refuses such a
- * header written with a literal value, and for the HTTP client, which scrubs their values from
- * every message: a header the client hides is one the config must not hold in clear.
+ * Which HTTP header names carry a credential. Two tests, one broad and one narrow: the HTTP
+ * client scrubs from every message the value of any header whose name merely mentions a secret
+ * (hiding a cache key costs nothing); the config refuses a literal value only under a name that
+ * does carry one, since a refusal stops the whole config from loading (`X-Cache-Key`,
+ * `Idempotency-Key`, `X-Session-Affinity` and `X-WEBAUTH-USER` are no credentials).
  */
 
 // `Authorization` and `Proxy-Authorization`: the config names their replacements itself.
 const AUTH_HEADER = /^(proxy-)?authorization$/i;
 
-// PRIVATE-TOKEN (GitLab), X-Api-Key, X-Auth-Token, Cookie, X-Session-Id, X-Vault-Token …
+// Scrubbed: PRIVATE-TOKEN (GitLab), X-Api-Key, X-Auth-Token, Cookie, X-Session-Id, X-Vault-Token …
 const SECRET_HEADER = /auth|token|key|secret|pass|cookie|session/i;
+
+// Refused in clear: a name whose last word (after `-` or `_`) names the credential itself:
+// PRIVATE-TOKEN, JOB-TOKEN, X-Auth-Token, X-Vault-Token, X-Api-Key, Api-Key, X-Client-Secret,
+// X-Password, Cookie, X-Session, X-Session-Id, X-Auth.
+const CREDENTIAL_HEADER = /(?:^|[-_])(?:token|secret|password|passwd|cookie|auth|session|session[-_]?id|api[-_]?key|access[-_]?key)$/i;
 
 /** True for `Authorization` and `Proxy-Authorization`, in any case. */
 export function isAuthorizationHeader(name: string): boolean {
   return AUTH_HEADER.test(name);
 }
 
-/** True when a header of this name may carry a credential (its value is never shown). */
+/**
+ * True when a header of this name may carry a credential: the HTTP client never shows its value.
+ * Broad on purpose; what the config refuses is {@link isCredentialHeader}.
+ */
 export function isSecretHeader(name: string): boolean {
   return SECRET_HEADER.test(name);
+}
+
+/**
+ * True when a header of this name carries a credential, so the config refuses its value written
+ * in clear (headersEnv or headersFile give it). Always also an {@link isSecretHeader}.
+ */
+export function isCredentialHeader(name: string): boolean {
+  return CREDENTIAL_HEADER.test(name);
 }
