@@ -71,10 +71,18 @@ function secretHeaderValues(refs: SecretHeaderRefs, env: Env, notes: string[], l
   return out;
 }
 
-/** A json deploys or webhook rollback entry with its credential headers read into `headers`. */
+/** The names of the headers an entry gives by reference: credentials whatever their names. */
+function secretHeaderNames(refs: SecretHeaderRefs): string[] {
+  return [...Object.keys(refs.headersEnv ?? {}), ...Object.keys(refs.headersFile ?? {})];
+}
+
+/**
+ * A json deploys or webhook rollback entry with its credential headers read into `headers`, and
+ * named in `secretHeaders` so no message shows them.
+ */
 function withSecretHeaders<T extends DeploysConfig | RollbackConfig>(config: T, env: Env, notes: string[], label: string): T {
   if (!('headers' in config)) return config;
-  return {...config, headers: {...config.headers, ...secretHeaderValues(config, env, notes, label)}};
+  return {...config, headers: {...config.headers, ...secretHeaderValues(config, env, notes, label)}, secretHeaders: secretHeaderNames(config)};
 }
 
 /** A secret read from `file` at start, as a getter that reads the file again when it changes. */
@@ -110,6 +118,7 @@ export function endpointOptions(
     baseUrl: endpoint.url,
     pathPrefix: endpoint.pathPrefix,
     headers: {...endpoint.headers, ...secretHeaderValues(endpoint, env, notes, label)},
+    secretHeaders: secretHeaderNames(endpoint),
     bearerToken: token ?? undefined,
     basicAuth: basic && password !== null ? {username: basic.username, password} : undefined,
     caPem,

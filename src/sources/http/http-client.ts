@@ -34,6 +34,12 @@ export interface HttpClientOptions {
   pathPrefix?: string;
   /** Extra headers on every request, e.g. `X-Scope-OrgID`. */
   headers?: Record<string, string>;
+  /**
+   * Names among `headers` whose values are credentials whatever the name (any case): those the
+   * config gives by reference (`headersEnv`, `headersFile`). Scrubbed from every message, as the
+   * values of headers whose names say they are secret always are.
+   */
+  secretHeaders?: readonly string[];
   bearerToken?: Secret;
   basicAuth?: {username: string; password: Secret};
   /** Extra CA certificates (PEM) trusted on top of the system roots. */
@@ -183,8 +189,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   base.username = '';
   base.password = '';
   const root = clientRoot(base, options.pathPrefix);
-  // Tenant ids and the like stay readable in messages; anything that looks like a credential goes.
-  const secretHeaders = Object.entries(options.headers ?? {}).filter(([name]) => isSecretHeader(name)).map(([, value]) => value);
+  // Tenant ids and the like stay readable in messages; anything that looks like a credential
+  // goes, and so does whatever the config gave by reference, which it did because it is one.
+  const byReference = new Set((options.secretHeaders ?? []).map((name) => name.toLowerCase()));
+  const secretHeaders = Object.entries(options.headers ?? {})
+    .filter(([name]) => isSecretHeader(name) || byReference.has(name.toLowerCase()))
+    .map(([, value]) => value);
   let headers: Record<string, string> = {};
   let clientSecrets: string[] = [];
   let credentials: {token: string | undefined; password: string | undefined} | null = null;
