@@ -85,9 +85,13 @@ function withSecretHeaders<T extends DeploysConfig | RollbackConfig>(config: T, 
   return {...config, headers: {...config.headers, ...secretHeaderValues(config, env, notes, label)}, secretHeaders: secretHeaderNames(config)};
 }
 
-/** A secret read from `file` at start, as a getter that reads the file again when it changes. */
+/**
+ * A secret read from `file` at start, as a getter that reads the file again when it changes. A
+ * file missing or empty at start (a Vault agent or projected volume not ready yet) is noted, and
+ * nothing ('') is sent until it appears: it is looked at again before each request too.
+ */
 function rotating(file: string | undefined, first: string | null): Secret | null {
-  return file === undefined || first === null ? first : rereadingSecretFile(file, first);
+  return file === undefined ? first : rereadingSecretFile(file, first ?? '');
 }
 
 /**
