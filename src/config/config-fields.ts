@@ -155,14 +155,21 @@ export const queryField = z.string().superRefine((text, ctx) => {
  * whose budget of 99.9 % of requests never burns fast enough to page.
  */
 export const objectiveField = z.number().superRefine((n, ctx) => {
-  if (!(n > 0 && n < 100)) {
-    ctx.addIssue({code: 'custom', message: `objective must be a percentage between 0 and 100, exclusive, e.g. 99.9 (got ${n})`});
-  } else if (n < 1) {
-    // 0.999 * 100 is 99.9 only after rounding off the binary noise.
-    const percent = Number((n * 100).toPrecision(12));
-    ctx.addIssue({code: 'custom', message: `objective is a percentage: ${n} means ${n} %, an error budget of ${Number((100 - n).toPrecision(12))} % of requests; did you mean ${percent} (percent)?`});
-  }
+  const problem = objectiveProblem(n);
+  if (problem !== null) ctx.addIssue({code: 'custom', message: problem});
 });
+
+/**
+ * Why `n`, an objective written in percent, is refused, or null: the rule of {@link objectiveField},
+ * for the SLO files (Sloth `objective`, OpenSLO `targetPercent`, Pyrra `target`) too.
+ */
+export function objectiveProblem(n: number): string | null {
+  if (!(n > 0 && n < 100)) return `objective must be a percentage between 0 and 100, exclusive, e.g. 99.9 (got ${n})`;
+  if (n >= 1) return null;
+  // 0.999 * 100 is 99.9 only after rounding off the binary noise.
+  const percent = Number((n * 100).toPrecision(12));
+  return `objective is a percentage: ${n} means ${n} %, an error budget of ${Number((100 - n).toPrecision(12))} % of requests; did you mean ${percent} (percent)?`;
+}
 
 /** A GitHub-style `owner/name` repository. */
 export const repoField = z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'must be a repository as owner/name, e.g. acme/shop');
