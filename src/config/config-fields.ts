@@ -61,14 +61,24 @@ export const refreshField = timerDurationField('1d', 'a refresh interval');
  * factors page on any error: `30m` typed for `30d`.
  */
 export const sloWindowField = durationField.superRefine((text, ctx) => {
+  const problem = sloWindowProblem(text);
+  if (problem !== null) ctx.addIssue({code: 'custom', message: problem});
+});
+
+/**
+ * Why `text`, the window of an SLO judged by the Workbook's table, is refused, or null: the rule
+ * of {@link sloWindowField}, for the OpenSLO files judged by the same table too. (Pyrra's SLOs
+ * scale their burn windows to the period, so they are not held to it.)
+ */
+export function sloWindowProblem(text: string): string | null {
   const periodMs = parseDuration(text);
-  if (periodMs === null) return;
+  if (periodMs === null) return null;
   const longest = WORKBOOK_TABLE.pairs.reduce((a, b) => ((parseDuration(b.long) ?? 0) > (parseDuration(a.long) ?? 0) ? b : a));
-  if (periodMs >= (parseDuration(longest.long) ?? 0)) return;
+  if (periodMs >= (parseDuration(longest.long) ?? 0)) return null;
   const days = /^(\d+)[smh]$/.exec(text)?.[1];
   const guess = days === undefined ? '' : `; did you mean ${days}d?`;
-  ctx.addIssue({code: 'custom', message: `an SLO window is the period its budget covers, at least ${longest.long}, the longest burn window (${longest.label}) it is judged over (got ${quote(text)}${guess})`});
-});
+  return `an SLO window is the period its budget covers, at least ${longest.long}, the longest burn window (${longest.label}) it is judged over (got ${quote(text)}${guess})`;
+}
 
 /**
  * An `http` or `https` URL of an API, without a query string or fragment: the client builds its
