@@ -14,22 +14,51 @@ import {envNameLooksLikeToken, filePathLooksLikeToken, valueLooksLikeToken} from
 export const SECRET_REASON = 'literal secrets are not allowed in config';
 
 /**
- * What a bare number written for a duration (`duration: 300`) is told: the unit it needs, as a
- * value that is itself valid (quoting `"300"` would only lead to the next error).
+ * What a field's bare number is read as, and the bounds the next check holds it to: the hint
+ * must not suggest a value that check refuses (`timeout: 3600` told to write `3600s`, over 10m).
  */
-function bareNumberHint(input: unknown): string | undefined {
+interface BareNumberReading {
+  /** `d` for an SLO window (`window: 30` means 30 days); seconds otherwise. */
+  unit?: 'd';
+  /** The least the field takes, as written (`3d`). */
+  min?: string;
+  /** The most the field takes, as written (`10m`), and in milliseconds. */
+  max?: {text: string; ms: number};
+}
+
+/**
+ * What a bare number written for a duration (`duration: 300`) is told: the unit it needs, as a
+ * value that is itself valid (quoting `"300"` would only lead to the next error). Where the value
+ * read so would be out of the field's bounds, the hint names the bounds instead.
+ */
+function bareNumberHint(input: unknown, reading: BareNumberReading = {}): string | undefined {
   if (typeof input !== 'number' || !Number.isFinite(input) || input <= 0) return undefined;
+  const got = `(got number ${input})`;
+  if (reading.unit === 'd') {
+    const minMs = reading.min === undefined ? 0 : (parseDuration(reading.min) ?? 0);
+    const fits = Number.isInteger(input) && (parseDuration(`${input}d`) ?? 0) >= minMs;
+    if (fits) return `a duration needs a unit: write ${input}d for ${input} days, or use w ${got}`;
+    return `a duration needs a unit, in days or weeks such as 30d or 4w${reading.min === undefined ? '' : `, at least ${reading.min}`} ${got}`;
+  }
+  if (reading.max !== undefined && input * 1000 > reading.max.ms) {
+    return `a duration needs a unit, such as 30s or 5m, and is at most ${reading.max.text} ${got}`;
+  }
   const seconds = Number.isInteger(input) ? prometheusDurationText(input * 1000) : null;
   const also = seconds !== null && seconds !== `${input}s` ? ` (that is ${seconds})` : '';
-  return `a duration needs a unit: write ${Number.isInteger(input) ? `${input}s` : `${Math.round(input * 1000)}ms`} for ${input} seconds${also}, or use m, h, d (got number ${input})`;
+  return `a duration needs a unit: write ${Number.isInteger(input) ? `${input}s` : `${Math.round(input * 1000)}ms`} for ${input} seconds${also}, or use m, h, d ${got}`;
+}
+
+/** A duration field whose bare-number hint reads the number as `reading` says. */
+function durationFieldReading(reading: BareNumberReading) {
+  return z.string({error: (iss) => bareNumberHint(iss.input, reading)}).superRefine((text, ctx) => {
+    if (parseDuration(text) === null) {
+      ctx.addIssue({code: 'custom', message: `must be a Prometheus duration greater than zero, such as 30s, 5m, 1h30m or 30d (got ${quote(text)})`});
+    }
+  });
 }
 
 /** A Prometheus duration such as `30s`, `5m`, `1h30m`, `30d`. Kept as written; `parseDuration` reads it. */
-export const durationField = z.string({error: (iss) => bareNumberHint(iss.input)}).superRefine((text, ctx) => {
-  if (parseDuration(text) === null) {
-    ctx.addIssue({code: 'custom', message: `must be a Prometheus duration greater than zero, such as 30s, 5m, 1h30m or 30d (got ${quote(text)})`});
-  }
-});
+export const durationField = durationFieldReading({});
 
 /** Node holds a timer of at most 2^31 − 1 ms (~24.8 days); a longer one fires after 1 ms. */
 const TIMER_MAX_MS = 2 ** 31 - 1;
@@ -40,7 +69,7 @@ const TIMER_MAX_MS = 2 ** 31 - 1;
  */
 function timerDurationField(max: string, what: string) {
   const maxMs = Math.min(parseDuration(max) ?? TIMER_MAX_MS, TIMER_MAX_MS);
-  return durationField.superRefine((text, ctx) => {
+  return durationFieldReading({max: {text: max, ms: maxMs}}).superRefine((text, ctx) => {
     const ms = parseDuration(text);
     if (ms !== null && ms > maxMs) ctx.addIssue({code: 'custom', message: `${what} must be at most ${max} (got ${quote(text)})`});
   });
@@ -55,12 +84,17 @@ export const commandTimeoutField = timerDurationField('1h', 'a rollback command 
 /** A polling interval: a day at most (a pane polled less often than that shows old news). */
 export const refreshField = timerDurationField('1d', 'a refresh interval');
 
+/** The Workbook pair with the longest window (3d&6h): an SLO period is at least that long. */
+function longestBurnWindow() {
+  return WORKBOOK_TABLE.pairs.reduce((a, b) => ((parseDuration(b.long) ?? 0) > (parseDuration(a.long) ?? 0) ? b : a));
+}
+
 /**
  * An SLO's window, the period its budget covers: at least the longest window its burn table
  * reads (the Workbook's 3d&6h), or every long window reaches outside the period and the scaled
  * factors page on any error: `30m` typed for `30d`.
  */
-export const sloWindowField = durationField.superRefine((text, ctx) => {
+export const sloWindowField = durationFieldReading({unit: 'd', min: longestBurnWindow().long}).superRefine((text, ctx) => {
   const problem = sloWindowProblem(text);
   if (problem !== null) ctx.addIssue({code: 'custom', message: problem});
 });
@@ -73,7 +107,7 @@ export const sloWindowField = durationField.superRefine((text, ctx) => {
 export function sloWindowProblem(text: string): string | null {
   const periodMs = parseDuration(text);
   if (periodMs === null) return null;
-  const longest = WORKBOOK_TABLE.pairs.reduce((a, b) => ((parseDuration(b.long) ?? 0) > (parseDuration(a.long) ?? 0) ? b : a));
+  const longest = longestBurnWindow();
   if (periodMs >= (parseDuration(longest.long) ?? 0)) return null;
   const days = /^(\d+)[smh]$/.exec(text)?.[1];
   const guess = days === undefined ? '' : `; did you mean ${days}d?`;
