@@ -6,18 +6,19 @@
  * `Idempotency-Key`, `X-Session-Affinity` and `X-WEBAUTH-USER` are no credentials).
  */
 
-// `Authorization` and `Proxy-Authorization`: the config names their replacements itself.
-const AUTH_HEADER = /^(proxy-)?authorization$/i;
+// `Authorization`: the config has keys of its own that set it (bearerToken…, basicAuth, tokenEnv …).
+// `Proxy-Authorization` has none, so it is a credential header like the others, given by reference.
+const AUTH_HEADER = /^authorization$/i;
 
 // Scrubbed: PRIVATE-TOKEN (GitLab), X-Api-Key, X-Auth-Token, Cookie, X-Session-Id, X-Vault-Token …
 const SECRET_HEADER = /auth|token|key|secret|pass|cookie|session/i;
 
 // Refused in clear: a name whose last word (after `-` or `_`) names the credential itself:
 // PRIVATE-TOKEN, JOB-TOKEN, X-Auth-Token, X-Vault-Token, X-Api-Key, Api-Key, X-Client-Secret,
-// X-Password, Cookie, X-Session, X-Session-Id, X-Auth.
-const CREDENTIAL_HEADER = /(?:^|[-_])(?:token|secret|password|passwd|cookie|auth|session|session[-_]?id|api[-_]?key|access[-_]?key)$/i;
+// X-Password, Cookie, X-Session, X-Session-Id, X-Auth, Proxy-Authorization.
+const CREDENTIAL_HEADER = /(?:^|[-_])(?:token|secret|password|passwd|cookie|auth|authorization|session|session[-_]?id|api[-_]?key|access[-_]?key)$/i;
 
-/** True for `Authorization` and `Proxy-Authorization`, in any case. */
+/** True for `Authorization`, in any case: the header the config's own credential keys set. */
 export function isAuthorizationHeader(name: string): boolean {
   return AUTH_HEADER.test(name);
 }

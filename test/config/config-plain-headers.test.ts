@@ -28,3 +28,15 @@ describe('benign headers whose names merely contain key/pass/session/auth', () =
     for (const name of ['X-Cache-Key', 'Idempotency-Key', 'X-Session-Affinity']) expect(isSecretHeader(name), name).toBe(true);
   });
 });
+
+describe('Proxy-Authorization by reference', () => {
+  it('is taken from headersEnv, not told to use bearerTokenEnv, which sets Authorization instead', () => {
+    const text = errorsOf(`    prometheus: {url: "http://p:9090", headersEnv: {Proxy-Authorization: PROXY_AUTH}}\n`);
+    expect(text).not.toMatch(/Proxy-Authorization header with bearerTokenEnv/);
+    expect(text).toBe('(accepted)');
+  });
+
+  it('still refuses Authorization there', () => {
+    expect(errorsOf(`    prometheus: {url: "http://p:9090", headersEnv: {Authorization: AUTH}}\n`)).toContain('set the Authorization header with bearerTokenEnv');
+  });
+});
