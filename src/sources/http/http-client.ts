@@ -207,7 +207,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     credentials = now;
     headers = {accept: 'application/json', ...options.headers};
     if (now.token) headers.authorization = `Bearer ${now.token}`;
-    else if (basic) headers.authorization = `Basic ${Buffer.from(`${basic.username}:${now.password ?? ''}`).toString('base64')}`;
+    // A password file not there yet (or empty) sends no credentials rather than a wrong password
+    // on every poll, which a backend may count toward locking the account.
+    else if (basic && !(typeof basic.password === 'function' && !now.password)) headers.authorization = `Basic ${Buffer.from(`${basic.username}:${now.password ?? ''}`).toString('base64')}`;
     // A header such as PagerDuty's `Token token=…` is scrubbed whole and by its credential too: a
     // backend that says "invalid token …" echoes the credential alone, not the header.
     const headerSecrets = [headers.authorization, ...secretHeaders].flatMap((value) => (value === undefined ? [] : [value, ...credentialParts(value)]));
