@@ -6,13 +6,14 @@
 import {createHash} from 'node:crypto';
 import {readFileSync} from 'node:fs';
 import {toSloDefinitions} from '../config/config-slos.ts';
+import {shownKey} from '../config/config-errors.ts';
 import {describeSecretRef, lookupSecret, type SecretRef} from '../config/config-secrets.ts';
 import type {AlertmanagerConfig, AlertSourceEntryConfig, ContextConfig, DeploysConfig, PrometheusConfig, RollbackConfig} from '../config/config-types.ts';
 import {sloFileErrorEntries, sloFileNotes, type SloFilesResult} from '../config/slo-files/slo-files-load.ts';
 import {parseDuration} from '../domain/duration.ts';
 import {alertSourceSecretStyle, createAlertSource, type AlertSourceConfig, type AlertSourceSecrets} from '../sources/alert-source-kinds.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
-import type {HttpClientOptions} from '../sources/http/http-client.ts';
+import type {HttpClientOptions, Secret} from '../sources/http/http-client.ts';
 import type {RequestGate} from '../sources/http/request-gate.ts';
 import type {ClockSkewLog} from '../sources/http/clock-skew-log.ts';
 import {sharingReads} from '../queries/shared-requests.ts';
@@ -20,6 +21,7 @@ import {createPrometheusSource} from '../sources/prometheus/prometheus-source.ts
 import {createDeploySource, createRollbacker, rollbackHistoryProblems, rollbackRunsWorkflow, rollbackScopeProblems, rollbackTemplateProblems, type ProviderDeps, type ProviderSecrets} from '../sources/deploy-providers.ts';
 import type {CloseOptions} from '../sources/http/http-client.ts';
 import {urlBase} from '../domain/url-base.ts';
+import {rereadingSecretFile} from './secret-files.ts';
 
 /** Environment variables, passed in so composition is testable. */
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -48,7 +50,54 @@ function secretOrNote(ref: SecretRef, env: Env, notes: string[], what: string, e
   return null;
 }
 
-/** HTTP options of one endpoint, secrets resolved; a missing secret becomes a note, not a crash. */
+/** What names its credential headers by reference (`headersEnv`, `headersFile`). */
+interface SecretHeaderRefs {
+  headersEnv?: Record<string, string> | undefined;
+  headersFile?: Record<string, string> | undefined;
+}
+
+/**
+ * The credential headers an entry gives by env var or file, read; one that cannot be had is a
+ * note and is not sent (the backend's 401 then says the rest).
+ */
+function secretHeaderValues(refs: SecretHeaderRefs, env: Env, notes: string[], label: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const refsOf = (map: Record<string, string> | undefined, key: string, ref: (v: string) => SecretRef) =>
+    Object.entries(map ?? {}).map(([name, value]) => ({name, ref: ref(value), key: `${key}[${shownKey(name)}]`}));
+  for (const {name, ref, key} of [...refsOf(refs.headersEnv, 'headersEnv', (v) => ({env: v})), ...refsOf(refs.headersFile, 'headersFile', (v) => ({file: v}))]) {
+    const value = secretOrNote(ref, env, notes, `${label}: ${shownKey(name)} header`, key);
+    if (value !== null) out[name] = value;
+  }
+  return out;
+}
+
+/** The names of the headers an entry gives by reference: credentials whatever their names. */
+function secretHeaderNames(refs: SecretHeaderRefs): string[] {
+  return [...Object.keys(refs.headersEnv ?? {}), ...Object.keys(refs.headersFile ?? {})];
+}
+
+/**
+ * A json deploys or webhook rollback entry with its credential headers read into `headers`, and
+ * named in `secretHeaders` so no message shows them.
+ */
+function withSecretHeaders<T extends DeploysConfig | RollbackConfig>(config: T, env: Env, notes: string[], label: string): T {
+  if (!('headers' in config)) return config;
+  return {...config, headers: {...config.headers, ...secretHeaderValues(config, env, notes, label)}, secretHeaders: secretHeaderNames(config)};
+}
+
+/**
+ * A secret read from `file` at start, as a getter that reads the file again when it changes. A
+ * file missing or empty at start (a Vault agent or projected volume not ready yet) is noted, and
+ * nothing ('') is sent until it appears: it is looked at again before each request too.
+ */
+function rotating(file: string | undefined, first: string | null): Secret | null {
+  return file === undefined ? first : rereadingSecretFile(file, first ?? '');
+}
+
+/**
+ * HTTP options of one endpoint, secrets resolved; a missing secret becomes a note, not a crash.
+ * A bearer token or password from a file is read again whenever the file changes.
+ */
 export function endpointOptions(
   endpoint: PrometheusConfig | AlertmanagerConfig,
   env: Env,
@@ -56,10 +105,10 @@ export function endpointOptions(
   label: string,
 ): Omit<HttpClientOptions, 'timeoutMs'> & {timeoutMs?: number} {
   const token = endpoint.bearerTokenEnv || endpoint.bearerTokenFile
-    ? secretOrNote({env: endpoint.bearerTokenEnv, file: endpoint.bearerTokenFile}, env, notes, `${label}: bearer token`, 'bearerTokenEnv')
+    ? rotating(endpoint.bearerTokenFile, secretOrNote({env: endpoint.bearerTokenEnv, file: endpoint.bearerTokenFile}, env, notes, `${label}: bearer token`, 'bearerTokenEnv'))
     : null;
   const basic = endpoint.basicAuth;
-  const password = basic ? secretOrNote({env: basic.passwordEnv, file: basic.passwordFile}, env, notes, `${label}: basic-auth password`, 'basicAuth.passwordEnv') : null;
+  const password = basic ? rotating(basic.passwordFile, secretOrNote({env: basic.passwordEnv, file: basic.passwordFile}, env, notes, `${label}: basic-auth password`, 'basicAuth.passwordEnv')) : null;
   let caPem: string | undefined;
   if (endpoint.caFile) {
     // An unreadable CA file is a note (TLS then fails with a clear error), not a crash at start.
@@ -72,7 +121,8 @@ export function endpointOptions(
   return {
     baseUrl: endpoint.url,
     pathPrefix: endpoint.pathPrefix,
-    headers: endpoint.headers,
+    headers: {...endpoint.headers, ...secretHeaderValues(endpoint, env, notes, label)},
+    secretHeaders: secretHeaderNames(endpoint),
     bearerToken: token ?? undefined,
     basicAuth: basic && password !== null ? {username: basic.username, password} : undefined,
     caPem,
@@ -258,6 +308,8 @@ export function composeContext(ctx: ContextConfig, env: Env, sloFiles: SloFilesR
     const deploys = ctx.deploys;
     // Resolved per context, outside the pool: each context whose token is missing says so.
     const secrets = providerSecrets(deploys, env, notes, 'deploys');
+    // Read here too, not in the pool's make(): every context missing one says so. (Not in the key.)
+    const withHeaders = withSecretHeaders(deploys, env, notes, 'deploys');
     // A separate rollback workflow's runs may belong to the history: the source needs its name,
     // which is all of `rollback:` the history reads, so it is all of it in the key. Two contexts
     // with the same entry (token and CA by reference) share one source and one read per poll;
@@ -265,7 +317,7 @@ export function composeContext(ctx: ContextConfig, env: Env, sloFiles: SloFilesR
     // the rollbacker below is never pooled: only the reads are shared.
     const rollbackWorkflow = rollbackRunsWorkflow(deploys, ctx.rollback ?? null);
     const source = own(`deploys ${JSON.stringify({deploys, rollbackWorkflow})}`, () => {
-      const made = createDeploySource(deploys, secrets, deps, ctx.rollback ?? null);
+      const made = createDeploySource(withHeaders, secrets, deps, ctx.rollback ?? null);
       return shared ? sharingReads(made) : made;
     });
     notes.push(...rollbackHistoryProblems(deploys, ctx.rollback ?? null).map((p) => `deploys: ${p}`));
@@ -275,7 +327,7 @@ export function composeContext(ctx: ContextConfig, env: Env, sloFiles: SloFilesR
   if (ctx.rollback) {
     notes.push(...rollbackTemplateProblems(ctx.rollback).map((p) => `rollback: ${p}`));
     notes.push(...rollbackScopeProblems(ctx.deploys ?? null, ctx.rollback).map((p) => `rollback: ${p}`));
-    const backend = createRollbacker(ctx.rollback, providerSecrets(ctx.rollback, env, notes, 'rollback'), actionDeps, ctx.deploys ?? null);
+    const backend = createRollbacker(withSecretHeaders(ctx.rollback, env, notes, 'rollback'), providerSecrets(ctx.rollback, env, notes, 'rollback'), actionDeps, ctx.deploys ?? null);
     closers.push((how) => backend.close(how));
     rollbacker = {name: ctx.rollback.provider, kind: 'rollback', capabilities: backend};
   }

@@ -89,15 +89,18 @@ export const TOKEN_VALUE = '<a value that looks like a token>';
  */
 export function quote(value: unknown): string {
   if (typeof value === 'string' && valueLooksLikeToken(value)) return TOKEN_VALUE;
+  // JSON has no Infinity or NaN: it would write `null` (YAML reads `1e400` and `.inf` as Infinity).
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 80 ? `${text.slice(0, 77)}…` : text;
 }
 
-/** Names the kind of a parsed YAML value for a type error: `a list`, `number 5`, `an empty value`. */
+/** Names the kind of a parsed YAML value for a type error: `a list`, `number 5`, `Infinity, not a finite number`, `an empty value`. */
 export function describeValue(value: unknown): string {
   if (value === null || value === undefined) return 'an empty value';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'number' && !Number.isFinite(value)) return `${quote(value)}, not a finite number`;
   return `${typeof value} ${quote(value)}`;
 }
 

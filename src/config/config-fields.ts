@@ -4,7 +4,8 @@
  */
 import {z} from 'zod';
 import {compileRelabelRules} from '../domain/alert-relabel.ts';
-import {parseDuration} from '../domain/duration.ts';
+import {WORKBOOK_TABLE} from '../domain/burn-table.ts';
+import {parseDuration, prometheusDurationText} from '../domain/duration.ts';
 import {isWebUrl, urlForMessage} from '../domain/sanitize.ts';
 import {describeValue, quote} from './config-errors.ts';
 import {envNameLooksLikeToken, filePathLooksLikeToken, valueLooksLikeToken} from './config-token-shape.ts';
@@ -12,20 +13,121 @@ import {envNameLooksLikeToken, filePathLooksLikeToken, valueLooksLikeToken} from
 /** Why credentials may not sit in the config file; the tail names what to use instead. */
 export const SECRET_REASON = 'literal secrets are not allowed in config';
 
-/** A Prometheus duration such as `30s`, `5m`, `1h30m`, `30d`. Kept as written; `parseDuration` reads it. */
-export const durationField = z.string().superRefine((text, ctx) => {
-  if (parseDuration(text) === null) {
-    ctx.addIssue({code: 'custom', message: `must be a Prometheus duration greater than zero, such as 30s, 5m, 1h30m or 30d (got ${quote(text)})`});
+/**
+ * What a field's bare number is read as, and the bounds the next check holds it to: the hint
+ * must not suggest a value that check refuses (`timeout: 3600` told to write `3600s`, over 10m).
+ */
+interface BareNumberReading {
+  /** `d` for an SLO window (`window: 30` means 30 days); seconds otherwise. */
+  unit?: 'd';
+  /** The least the field takes, as written (`3d`). */
+  min?: string;
+  /** The most the field takes, as written (`10m`), and in milliseconds. */
+  max?: {text: string; ms: number};
+}
+
+/**
+ * What a bare number written for a duration (`duration: 300`) is told: the unit it needs, as a
+ * value that is itself valid (quoting `"300"` would only lead to the next error). Where the value
+ * read so would be out of the field's bounds, the hint names the bounds instead.
+ */
+function bareNumberHint(input: unknown, reading: BareNumberReading = {}): string | undefined {
+  if (typeof input !== 'number' || !Number.isFinite(input) || input <= 0) return undefined;
+  const got = `(got number ${input})`;
+  if (reading.unit === 'd') {
+    const minMs = reading.min === undefined ? 0 : (parseDuration(reading.min) ?? 0);
+    const fits = Number.isInteger(input) && (parseDuration(`${input}d`) ?? 0) >= minMs;
+    if (fits) return `a duration needs a unit: write ${input}d for ${input} days, or use w ${got}`;
+    return `a duration needs a unit, in days or weeks such as 30d or 4w${reading.min === undefined ? '' : `, at least ${reading.min}`} ${got}`;
   }
+  if (reading.max !== undefined && input * 1000 > reading.max.ms) {
+    return `a duration needs a unit, such as 30s or 5m, and is at most ${reading.max.text} ${got}`;
+  }
+  const seconds = Number.isInteger(input) ? prometheusDurationText(input * 1000) : null;
+  const also = seconds !== null && seconds !== `${input}s` ? ` (that is ${seconds})` : '';
+  return `a duration needs a unit: write ${Number.isInteger(input) ? `${input}s` : `${Math.round(input * 1000)}ms`} for ${input} seconds${also}, or use m, h, d ${got}`;
+}
+
+/** A duration field whose bare-number hint reads the number as `reading` says. */
+function durationFieldReading(reading: BareNumberReading) {
+  return z.string({error: (iss) => bareNumberHint(iss.input, reading)}).superRefine((text, ctx) => {
+    if (parseDuration(text) === null) {
+      ctx.addIssue({code: 'custom', message: `must be a Prometheus duration greater than zero, such as 30s, 5m, 1h30m or 30d (got ${quote(text)})`});
+    }
+  });
+}
+
+/** A Prometheus duration such as `30s`, `5m`, `1h30m`, `30d`. Kept as written; `parseDuration` reads it. */
+export const durationField = durationFieldReading({});
+
+/** Node holds a timer of at most 2^31 − 1 ms (~24.8 days); a longer one fires after 1 ms. */
+const TIMER_MAX_MS = 2 ** 31 - 1;
+
+/**
+ * A duration that sets a timer: at most `max` (never past what a timer holds), or a `timeout:
+ * 30d` would end every request at once and a `refresh: 30d` poll every millisecond.
+ */
+function timerDurationField(max: string, what: string) {
+  const maxMs = Math.min(parseDuration(max) ?? TIMER_MAX_MS, TIMER_MAX_MS);
+  return durationFieldReading({max: {text: max, ms: maxMs}}).superRefine((text, ctx) => {
+    const ms = parseDuration(text);
+    if (ms !== null && ms > maxMs) ctx.addIssue({code: 'custom', message: `${what} must be at most ${max} (got ${quote(text)})`});
+  });
+}
+
+/** A request's deadline: a backend that takes minutes to answer is down for an on-call screen. */
+export const timeoutField = timerDurationField('10m', 'a request timeout');
+
+/** How long a rollback command may run: a `kubectl rollout undo` may wait for its rollout. */
+export const commandTimeoutField = timerDurationField('1h', 'a rollback command timeout');
+
+/** A polling interval: a day at most (a pane polled less often than that shows old news). */
+export const refreshField = timerDurationField('1d', 'a refresh interval');
+
+/** The Workbook pair with the longest window (3d&6h): an SLO period is at least that long. */
+function longestBurnWindow() {
+  return WORKBOOK_TABLE.pairs.reduce((a, b) => ((parseDuration(b.long) ?? 0) > (parseDuration(a.long) ?? 0) ? b : a));
+}
+
+/**
+ * An SLO's window, the period its budget covers: at least the longest window its burn table
+ * reads (the Workbook's 3d&6h), or every long window reaches outside the period and the scaled
+ * factors page on any error: `30m` typed for `30d`.
+ */
+export const sloWindowField = durationFieldReading({unit: 'd', min: longestBurnWindow().long}).superRefine((text, ctx) => {
+  const problem = sloWindowProblem(text);
+  if (problem !== null) ctx.addIssue({code: 'custom', message: problem});
 });
 
 /**
- * An `http` or `https` URL. (Credentials inside a URL are caught by `config-secrets.ts`, which
- * looks at every string, and whose message does not echo them.)
+ * Why `text`, the window of an SLO judged by the Workbook's table, is refused, or null: the rule
+ * of {@link sloWindowField}, for the OpenSLO files judged by the same table too. (Pyrra's SLOs
+ * scale their burn windows to the period, so they are not held to it.)
+ */
+export function sloWindowProblem(text: string): string | null {
+  const periodMs = parseDuration(text);
+  if (periodMs === null) return null;
+  const longest = longestBurnWindow();
+  if (periodMs >= (parseDuration(longest.long) ?? 0)) return null;
+  const days = /^(\d+)[smh]$/.exec(text)?.[1];
+  const guess = days === undefined ? '' : `; did you mean ${days}d?`;
+  return `an SLO window is the period its budget covers, at least ${longest.long}, the longest burn window (${longest.label}) it is judged over (got ${quote(text)}${guess})`;
+}
+
+/**
+ * An `http` or `https` URL of an API, without a query string or fragment: the client builds its
+ * requests from the origin and path alone, so what follows them would never be sent (and a
+ * `?access_token=` there is a token in the file). (Credentials inside a URL are caught by
+ * `config-secrets.ts`, which looks at every string, and whose message does not echo them.)
  */
 export const webUrlField = z.string().superRefine((text, ctx) => {
   // An unparsable URL may still carry `user:pass@` or a token in its query: leave them out.
   if (!isWebUrl(text)) ctx.addIssue({code: 'custom', message: `must be an http or https URL (got ${quote(urlForMessage(text))})`});
+  else if (/[?#]/.test(new URL(text).href)) {
+    // Shown cut where the query (or fragment) starts: what follows may be a token.
+    const cut = /^[^?#]*([?#])/.exec(text.trim())?.[1] ?? '?';
+    ctx.addIssue({code: 'custom', message: `must have no query string or fragment, they are never sent (got ${quote(`${urlForMessage(text)}${cut}…`)}); use headers, pathPrefix or bearerTokenEnv/bearerTokenFile for what they carry`});
+  }
 });
 
 // A host as written before the path: letters, digits, `.`/`-`, a port; an IPv6 literal in brackets.
@@ -91,12 +193,27 @@ export const queryField = z.string().superRefine((text, ctx) => {
   }
 });
 
-/** An SLO objective in percent, strictly between 0 and 100 (100 leaves no error budget at all). */
+/**
+ * An SLO objective in percent, strictly between 0 and 100 (100 leaves no error budget at all),
+ * and at least 1: below that it is a fraction written for a percentage (OpenSLO writes `0.999`),
+ * whose budget of 99.9 % of requests never burns fast enough to page.
+ */
 export const objectiveField = z.number().superRefine((n, ctx) => {
-  if (!(n > 0 && n < 100)) {
-    ctx.addIssue({code: 'custom', message: `objective must be a percentage between 0 and 100, exclusive, e.g. 99.9 (got ${n})`});
-  }
+  const problem = objectiveProblem(n);
+  if (problem !== null) ctx.addIssue({code: 'custom', message: problem});
 });
+
+/**
+ * Why `n`, an objective written in percent, is refused, or null: the rule of {@link objectiveField},
+ * for the SLO files (Sloth `objective`, OpenSLO `targetPercent`, Pyrra `target`) too.
+ */
+export function objectiveProblem(n: number): string | null {
+  if (!(n > 0 && n < 100)) return `objective must be a percentage between 0 and 100, exclusive, e.g. 99.9 (got ${n})`;
+  if (n >= 1) return null;
+  // 0.999 * 100 is 99.9 only after rounding off the binary noise.
+  const percent = Number((n * 100).toPrecision(12));
+  return `objective is a percentage: ${n} means ${n} %, an error budget of ${Number((100 - n).toPrecision(12))} % of requests; did you mean ${percent} (percent)?`;
+}
 
 /** A GitHub-style `owner/name` repository. */
 export const repoField = z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'must be a repository as owner/name, e.g. acme/shop');
@@ -191,7 +308,17 @@ export const runbookTemplateField = z.string().superRefine((text, ctx) => {
 export const tlsShape = {
   caFile: filePathField.optional(),
   insecureSkipVerify: z.boolean().default(false),
-  timeout: durationField.default('10s'),
+  timeout: timeoutField.default('10s'),
+};
+
+/**
+ * Headers whose values are credentials (`PRIVATE-TOKEN`, `X-Api-Key`), given by reference: the
+ * name of an environment variable or the path of a file per header, as `headers` gives the
+ * others. A header named in `headers` too is refused by the rules.
+ */
+export const secretHeadersShape = {
+  headersEnv: z.record(z.string(), envNameField).optional(),
+  headersFile: z.record(z.string(), secretFileField).optional(),
 };
 
 /** Where a token comes from: an environment variable or a file, never the config itself. */

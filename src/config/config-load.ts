@@ -6,7 +6,7 @@
 import {readFile} from 'node:fs/promises';
 import {homedir} from 'node:os';
 import {dirname, resolve} from 'node:path';
-import {LineCounter, parseDocument, type YAMLError} from 'yaml';
+import {LineCounter, parseDocument, type Document, type YAMLError} from 'yaml';
 import {describeValue, formatPath, sortConfigErrors, type ConfigError, type Finding} from './config-errors.ts';
 import {makeIssueMapper} from './config-issues.ts';
 import {makeLocator, type Locator} from './config-locate.ts';
@@ -15,6 +15,7 @@ import {checkConfigRules} from './config-rules.ts';
 import {configSchema} from './config-schema.ts';
 import {findLiteralSecrets} from './config-secrets.ts';
 import {contextOnlyFindings} from './config-skip.ts';
+import {yamlErrorText} from './config-yaml-errors.ts';
 import type {ConfigResult, OncallConfig, SkippedContext} from './config-types.ts';
 
 /** Where relative paths in the config start (default: the config file's folder) and `~`. */
@@ -36,10 +37,9 @@ function fileError(file: string, message: string): ConfigError {
   return {file, line: null, column: null, path: '', message};
 }
 
-function yamlError(file: string, lines: LineCounter, err: YAMLError): ConfigError {
+function yamlError(file: string, lines: LineCounter, doc: Document, err: YAMLError): ConfigError {
   const {line, col} = lines.linePos(err.pos[0]);
-  // Without prettyErrors the message is one line; the position is ours to add.
-  return {file, line, column: col, path: '', message: `YAML syntax error: ${err.message}`};
+  return {file, line, column: col, ...yamlErrorText(doc, err)};
 }
 
 /** Keeps the first finding per path: secrets and rules are more specific than schema issues. */
@@ -62,7 +62,7 @@ function toErrors(file: string, findings: Finding[], locate: Locator): ConfigErr
 export function parseConfig(text: string, file: string, options: ParseOptions = {}): ConfigResult {
   const lines = new LineCounter();
   const doc = parseDocument(text, {lineCounter: lines, prettyErrors: false, merge: true, uniqueKeys: true});
-  if (doc.errors.length > 0) return failure(doc.errors.map((e) => yamlError(file, lines, e)));
+  if (doc.errors.length > 0) return failure(doc.errors.map((e) => yamlError(file, lines, doc, e)));
   if (doc.contents === null) return failure([fileError(file, 'config file is empty; see examples/config.yaml for a starting point')]);
   let raw: unknown;
   try {

@@ -12,9 +12,13 @@ export interface PathBase {
   home?: string | undefined;
 }
 
-/** Resolves one path against the base; absolute paths are kept as they are. */
+/**
+ * Resolves one path against the base; absolute paths are kept as they are. A `~/` path with no
+ * home directory to expand it is kept as written too: under the config folder it would name a
+ * file that is not the one meant, and the note saying it is not found would name that one.
+ */
 export function resolveConfigFile(path: string, base: PathBase): string {
-  if (base.home !== undefined && (path === '~' || path.startsWith('~/'))) return join(base.home, path.slice(2));
+  if (path === '~' || path.startsWith('~/')) return base.home === undefined ? path : join(base.home, path.slice(2));
   return isAbsolute(path) ? path : join(base.baseDir, path);
 }
 
@@ -30,8 +34,14 @@ function resolveKeys<T extends object>(obj: T, keys: ReadonlyArray<keyof T & str
 
 type Endpoint = NonNullable<ContextConfig['prometheus']> | ContextConfig['alertmanagers'][number];
 
+/** The `headersFile` map of an object that has one, each path resolved. */
+function resolveHeaderFiles<T extends {headersFile?: Record<string, string> | undefined}>(obj: T, base: PathBase): T {
+  if (obj.headersFile === undefined) return obj;
+  return {...obj, headersFile: Object.fromEntries(Object.entries(obj.headersFile).map(([name, path]) => [name, resolveConfigFile(path, base)]))};
+}
+
 function resolveEndpoint<T extends Endpoint>(ep: T, base: PathBase): T {
-  const out = resolveKeys(ep, ['caFile', 'bearerTokenFile'], base);
+  const out = resolveHeaderFiles(resolveKeys(ep, ['caFile', 'bearerTokenFile'], base), base);
   if (out.basicAuth) out.basicAuth = resolveKeys(out.basicAuth, ['passwordFile'], base);
   return out;
 }
@@ -49,11 +59,11 @@ function resolveContext(ctx: ContextConfig, base: PathBase): ContextConfig {
   if (ctx.alertSources) out.alertSources = ctx.alertSources.map((source) => resolveKeys(source, ['caFile', 'tokenFile'], base));
   if (ctx.deploys) {
     const deploys = resolveKeys(ctx.deploys, ['caFile', 'tokenFile'], base);
-    out.deploys = deploys.provider === 'json' ? resolveKeys(deploys, ['file'], base) : deploys;
+    out.deploys = deploys.provider === 'json' ? resolveHeaderFiles(resolveKeys(deploys, ['file'], base), base) : deploys;
   }
   if (ctx.rollback && ctx.rollback.provider !== 'command') {
     const rollback = resolveKeys(ctx.rollback, ['caFile'], base);
-    out.rollback = rollback.provider === 'webhook' ? resolveKeys(rollback, ['secretFile'], base) : resolveKeys(rollback, ['tokenFile'], base);
+    out.rollback = rollback.provider === 'webhook' ? resolveHeaderFiles(resolveKeys(rollback, ['secretFile'], base), base) : resolveKeys(rollback, ['tokenFile'], base);
   }
   if (ctx.runbookTemplate !== undefined && !HAS_SCHEME.test(ctx.runbookTemplate)) {
     out.runbookTemplate = resolveConfigFile(ctx.runbookTemplate, base);

@@ -4,9 +4,34 @@
  * are exclusive. They read the raw document defensively, so they run even when the schema has
  * already failed, and every mistake is reported in one pass.
  */
-import {closestKey, formatPath, quote, type ConfigPath, type Finding} from './config-errors.ts';
+import {isAuthorizationHeader} from '../domain/secret-headers.ts';
+import {closestKey, formatPath, quote, shownKey, type ConfigPath, type Finding} from './config-errors.ts';
 import {isRecord, list, oneOf, present, type Obj} from './config-rule-kit.ts';
 import {ALERT_SOURCE_RULES} from './config-schema-alert-sources.ts';
+import {headerAlternative} from './config-secrets.ts';
+
+const HEADER_KEYS = ['headers', 'headersEnv', 'headersFile'] as const;
+
+/**
+ * Each header is given once across `headers`, `headersEnv` and `headersFile` (names compare
+ * without case, as HTTP's do), and `Authorization` by the keys made for it, which know its scheme.
+ */
+function headerRules(obj: Obj, path: ConfigPath, out: Finding[]): void {
+  const first = new Map<string, string>();
+  for (const key of HEADER_KEYS) {
+    const map = obj[key];
+    if (!isRecord(map)) continue;
+    for (const name of Object.keys(map)) {
+      if (key !== 'headers' && isAuthorizationHeader(name)) {
+        out.push({path: [...path, key, name], target: 'key', message: `set the ${name} header with ${headerAlternative(obj)}, not ${key}`});
+        continue;
+      }
+      const earlier = first.get(name.toLowerCase());
+      if (earlier === undefined) first.set(name.toLowerCase(), key);
+      else out.push({path: [...path, key, name], target: 'key', message: `header ${shownKey(name)} is already set in ${earlier}`});
+    }
+  }
+}
 
 /** Reports the second and later uses of each name, pointing back at the first. */
 function uniqueNames(items: unknown[], path: ConfigPath, label: string, nameOf: (item: Obj) => unknown, out: Finding[]): void {
@@ -23,6 +48,7 @@ function uniqueNames(items: unknown[], path: ConfigPath, label: string, nameOf: 
 
 function endpointRules(ep: unknown, path: ConfigPath, out: Finding[]): void {
   if (!isRecord(ep)) return;
+  headerRules(ep, path, out);
   oneOf(ep, path, 'bearerTokenEnv', 'bearerTokenFile', out);
   if ((present(ep, 'bearerTokenEnv') || present(ep, 'bearerTokenFile')) && present(ep, 'basicAuth')) {
     out.push({path: [...path, 'basicAuth'], target: 'key', message: 'set either a bearer token or basicAuth, not both'});
@@ -53,6 +79,7 @@ function panelRules(panel: unknown, path: ConfigPath, out: Finding[]): void {
 
 function integrationRules(obj: unknown, path: ConfigPath, out: Finding[]): void {
   if (!isRecord(obj)) return;
+  headerRules(obj, path, out);
   oneOf(obj, path, 'tokenEnv', 'tokenFile', out);
   oneOf(obj, path, 'secretEnv', 'secretFile', out);
   if (obj['provider'] === 'json') oneOf(obj, path, 'url', 'file', out, true);
@@ -152,21 +179,27 @@ function currentContextRules(root: Obj, names: string[], out: Finding[]): void {
   }
 }
 
-// `--context` and `current-context` are split at commas and read `*` as every context.
+// `--context` and `current-context` are split at commas and read `*` as every context; each
+// word is trimmed, so a name with a space at either end could never be selected.
 const NOT_SELECTABLE = 'cannot be * or hold a comma (they select several contexts on the command line)';
+const NOT_TRIMMED = 'cannot start or end with a space (the command line and current-context are read trimmed, so it could never be selected)';
 
-function selectable(name: string): boolean {
-  return name !== '*' && !name.includes(',');
+/** Why `--context` could not select this name, or null when it can. */
+function unselectable(name: string): string | null {
+  if (name === '*' || name.includes(',')) return NOT_SELECTABLE;
+  return name.trim() === name ? null : NOT_TRIMMED;
 }
 
 /**
  * A context's name must be one `--context` can select: one with a comma (or `*`) passes for
- * several, and the current-context naming it would open nothing (or every context).
+ * several, one with a space at either end for another, and the current-context naming it would
+ * open nothing (or every context).
  */
 function contextNameRules(contexts: unknown[], out: Finding[]): void {
   contexts.forEach((ctx, i) => {
     const name = isRecord(ctx) ? ctx['name'] : undefined;
-    if (typeof name === 'string' && !selectable(name)) out.push({path: ['contexts', i, 'name'], message: `a context name ${NOT_SELECTABLE}`});
+    const why = typeof name === 'string' ? unselectable(name) : null;
+    if (why !== null) out.push({path: ['contexts', i, 'name'], message: `a context name ${why}`});
   });
 }
 
@@ -179,7 +212,8 @@ function contextGroupRules(root: Obj, names: string[], out: Finding[]): void {
   if (!isRecord(groups)) return;
   for (const [group, members] of Object.entries(groups)) {
     if (names.includes(group)) out.push({path: ['contextGroups', group], target: 'key', message: `group ${quote(group)} has the name of a context; --context ${group} would mean both`});
-    if (!selectable(group)) out.push({path: ['contextGroups', group], target: 'key', message: `a group name ${NOT_SELECTABLE}`});
+    const why = unselectable(group);
+    if (why !== null) out.push({path: ['contextGroups', group], target: 'key', message: `a group name ${why}`});
     list(members).forEach((member, i) => {
       if (typeof member !== 'string' || names.length === 0 || names.includes(member)) return;
       const guess = closestKey(member, names);

@@ -5,13 +5,14 @@
  */
 import {z} from 'zod';
 import {
-  durationField,
+  commandTimeoutField,
   envNameField,
   filePathField,
   githubEventField,
   nameField,
   repoField,
   secretFileField,
+  secretHeadersShape,
   secretPathUrlField,
   stringMapField,
   tlsShape,
@@ -71,6 +72,7 @@ export const deploysSchema = z.discriminatedUnion('provider', [
     url: secretPathUrlField.optional(),
     file: filePathField.optional(),
     headers: stringMapField.default({}),
+    ...secretHeadersShape,
     ...tokenShape,
     ...tlsShape,
     ...deployCommon,
@@ -110,6 +112,7 @@ export const rollbackSchema = z.discriminatedUnion('provider', [
     provider: z.literal('webhook'),
     url: secretPathUrlField,
     headers: stringMapField.default({}),
+    ...secretHeadersShape,
     inputs: stringMapField.default({}),
     secretEnv: envNameField.optional(),
     secretFile: secretFileField.optional(),
@@ -127,6 +130,6 @@ export const rollbackSchema = z.discriminatedUnion('provider', [
       })
       .min(1, 'command must be a non-empty list of arguments, e.g. [kubectl, rollout, undo, deployment/checkout]'),
     // A command such as `kubectl rollout undo` may wait for the rollout: allow it longer.
-    timeout: durationField.default('60s'),
+    timeout: commandTimeoutField.default('60s'),
   }),
 ]);

@@ -14,8 +14,11 @@ import {
   nameField,
   objectiveField,
   queryField,
+  refreshField,
   runbookTemplateField,
   secretFileField,
+  secretHeadersShape,
+  sloWindowField,
   stringMapField,
   tlsShape,
   webUrlField,
@@ -38,6 +41,8 @@ const endpointShape = {
   pathPrefix: z.string().regex(/^\//, 'must start with /, e.g. /prometheus').optional(),
   // Sent with every request, e.g. `X-Scope-OrgID` for a Mimir or Cortex tenant.
   headers: stringMapField.default({}),
+  // Credential headers (PRIVATE-TOKEN, X-Api-Key) from env vars or files: never in `headers`.
+  ...secretHeadersShape,
   bearerTokenEnv: envNameField.optional(),
   bearerTokenFile: secretFileField.optional(),
   basicAuth: basicAuthSchema.optional(),
@@ -84,7 +89,7 @@ export const sloSchema = z.strictObject({
   name: nameField,
   service: nameField,
   objective: objectiveField,
-  window: durationField,
+  window: sloWindowField,
   description: z.string().optional(),
   errorQuery: queryField.optional(),
   totalQuery: queryField.optional(),
@@ -94,12 +99,12 @@ export const sloSchema = z.strictObject({
 
 /** A context's own polling intervals: only the keys it sets differ from the file's `refresh:`. */
 const contextRefreshSchema = z.strictObject({
-  slos: durationField.optional(),
-  history: durationField.optional(),
-  alerts: durationField.optional(),
-  deploys: durationField.optional(),
-  panels: durationField.optional(),
-  oncalls: durationField.optional(),
+  slos: refreshField.optional(),
+  history: refreshField.optional(),
+  alerts: refreshField.optional(),
+  deploys: refreshField.optional(),
+  panels: refreshField.optional(),
+  oncalls: refreshField.optional(),
 });
 
 /** One environment the dashboard can show. */
@@ -145,13 +150,13 @@ export const ackSchema = z.strictObject({
 
 /** Polling intervals per pane. */
 export const refreshSchema = z.strictObject({
-  slos: durationField.default('15s'),
-  history: durationField.default('60s'),
-  alerts: durationField.default('15s'),
-  deploys: durationField.default('60s'),
-  panels: durationField.default('15s'),
+  slos: refreshField.default('15s'),
+  history: refreshField.default('60s'),
+  alerts: refreshField.default('15s'),
+  deploys: refreshField.default('60s'),
+  panels: refreshField.default('15s'),
   // Who is on call changes at handovers: read every 5m unless set (the queries' default).
-  oncalls: durationField.optional(),
+  oncalls: refreshField.optional(),
 });
 
 /** The whole file. */

@@ -1,22 +1,22 @@
 /**
  * Secrets and the config. A config file is copied, committed and pasted into chat, so a token
  * in it leaks: `findLiteralSecrets` refuses credentials written into it (secret-named keys,
- * Authorization headers, `user:pass@` in URLs), and `resolveSecret` reads the ones it names by
+ * Authorization and other credential headers, `user:pass@` in URLs), and `resolveSecret` reads the ones it names by
  * env var or file. Neither ever echoes a secret value.
  */
+import {isAuthorizationHeader, isCredentialHeader} from '../domain/secret-headers.ts';
 import {SECRET_REASON} from './config-fields.ts';
-import type {ConfigPath, Finding} from './config-errors.ts';
+import {shownKey, type ConfigPath, type Finding} from './config-errors.ts';
 
-// Lower-cased key → what to write instead.
-const SECRET_KEYS: Readonly<Record<string, string>> = {
-  token: 'tokenEnv/tokenFile',
-  apikey: 'tokenEnv/tokenFile',
-  bearertoken: 'bearerTokenEnv/bearerTokenFile',
-  password: 'basicAuth.passwordEnv/passwordFile',
-  secret: 'secretEnv/secretFile',
-};
-
-const AUTH_HEADER = /^(proxy-)?authorization$/i;
+// Lower-cased key → what to write instead. A Map, not an object: a key the user wrote such as
+// `constructor` or `__proto__` must not find Object.prototype's members.
+const SECRET_KEYS: ReadonlyMap<string, string> = new Map([
+  ['token', 'tokenEnv/tokenFile'],
+  ['apikey', 'tokenEnv/tokenFile'],
+  ['bearertoken', 'bearerTokenEnv/bearerTokenFile'],
+  ['password', 'basicAuth.passwordEnv/passwordFile'],
+  ['secret', 'secretEnv/secretFile'],
+]);
 
 const HOW = '(the name of an env var, or the path of a file, holding the secret)';
 
@@ -41,7 +41,7 @@ function hasUrlCredentials(text: string): boolean {
 }
 
 /** What replaces an Authorization header, depending on which object carries the headers. */
-function headerAlternative(owner: Record<string, unknown>): string {
+export function headerAlternative(owner: Record<string, unknown>): string {
   if (owner['provider'] === 'webhook') return 'secretEnv/secretFile';
   if (owner['provider'] === 'json') return 'tokenEnv/tokenFile';
   return 'bearerTokenEnv/bearerTokenFile or basicAuth';
@@ -63,17 +63,27 @@ export function findLiteralSecrets(root: unknown): Finding[] {
     }
     if (!isRecord(value)) return;
     for (const [key, child] of Object.entries(value)) {
-      const alternative = SECRET_KEYS[key.toLowerCase()];
+      const alternative = SECRET_KEYS.get(key.toLowerCase());
       if (alternative !== undefined && holdsValue(child)) {
         found.push({path: [...path, key], target: 'key', message: `${SECRET_REASON}; use ${alternative} ${HOW}`});
       }
       if (key === 'headers' && isRecord(child)) {
         for (const [name, headerValue] of Object.entries(child)) {
-          if (AUTH_HEADER.test(name) && holdsValue(headerValue)) {
+          if (!holdsValue(headerValue)) continue;
+          if (isAuthorizationHeader(name)) {
             found.push({
               path: [...path, key, name],
               target: 'key',
               message: `${SECRET_REASON}; instead of the ${name} header use ${headerAlternative(value)} ${HOW}`,
+            });
+          } else if (isCredentialHeader(name)) {
+            // PRIVATE-TOKEN, X-Api-Key, X-Auth-Token: the HTTP client hides these values as
+            // credentials, so the file must not hold them in clear either.
+            const shown = shownKey(name);
+            found.push({
+              path: [...path, key, name],
+              target: 'key',
+              message: `${SECRET_REASON}; the ${shown} header carries a credential: move it to headersEnv ({${shown}: ENV_VAR}) or headersFile ({${shown}: path}) ${HOW}`,
             });
           }
         }

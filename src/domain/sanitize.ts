@@ -110,10 +110,22 @@ export function webLink(url: string): string | null {
 /**
  * A URL as a message may show it: without `user:password@`, query string or fragment, where
  * credentials ride (`?access_token=`, `#id_token=` of a login redirect). Works on text that is
- * not a valid URL too, since that is when a config error quotes it.
+ * not a valid URL too, since that is when a config error quotes it: with its scheme missing or
+ * mistyped (`//admin:pw@host`, `https//admin:pw@host`, `https;//…`, `admin:pw@host`) the host
+ * part is still what follows the first run of slashes (or the start, when an `@` comes first).
+ * All of it after the scheme up to the last `@` of the whole text is masked, the user name too
+ * (it may be a token): a password may hold `/`, `?` or `#` (`admin:pa/ss@host`), which would end
+ * the host part inside the password, and no parse tells such a password from an `@` in a path
+ * (`https://host/users/@me` loses its host in a message, which is only a message).
  */
 export function urlForMessage(url: string): string {
-  const [, scheme = '', authority = '', path = ''] = /^([^/?#\s]*:\/\/)?([^/?#]*)([^?#]*)/s.exec(url) ?? [];
-  const at = authority.lastIndexOf('@');
-  return `${scheme}${at < 0 ? authority : `***${authority.slice(at)}`}${path}`;
+  const lastAt = url.lastIndexOf('@');
+  // What stands before the first slash is the scheme (however mistyped) only when it holds no
+  // `@`: in `admin:pw@host` the `admin:` is the user.
+  if (lastAt >= 0) {
+    const lead = /^(?:[^/\\@]*(?=[/\\]))?[/\\]*/s.exec(url)?.[0] ?? '';
+    const after = /^[^?#]*/s.exec(url.slice(lastAt))?.[0] ?? '';
+    return `${lead}***${after}`;
+  }
+  return /^[^?#]*/s.exec(url)?.[0] ?? '';
 }

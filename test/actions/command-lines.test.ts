@@ -46,20 +46,26 @@ describe('rollbackCommands', () => {
 
 describe('ackCommands', () => {
   // The amtool line is shown and copied to the clipboard: a token in a configured URL's query or
-  // fragment (never sent, but accepted by the config) must not ride along.
+  // fragment (never sent; the config refuses it, so it is put in after parsing) must not ride along.
   it('writes --alertmanager.url without the query string or fragment of the configured URL', async () => {
     const token = randomRun(24, 11);
     const r = parseConfig(
       `current-context: t
 contexts:
   - name: t
-    alertmanagers: [{name: am, url: "https://am.example:9093/?access_token=${token}#${token}"}]
-    alertSources: [{kind: grafana, url: "https://grafana.example/?auth=${token}", pathPrefix: /grafana, tokenEnv: GRAFANA_TOKEN}]
+    alertmanagers: [{name: am, url: "https://am.example:9093/"}]
+    alertSources: [{kind: grafana, url: "https://grafana.example/", pathPrefix: /grafana, tokenEnv: GRAFANA_TOKEN}]
 `,
       'config.yaml',
     );
     if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
-    const composed = composeContext(r.config.contexts[0]!, {});
+    const ctx = r.config.contexts[0]!;
+    const withQueries = {
+      ...ctx,
+      alertmanagers: ctx.alertmanagers.map((am) => ({...am, url: `https://am.example:9093/?access_token=${token}#${token}`})),
+      alertSources: (ctx.alertSources ?? []).map((source) => ({...source, url: `https://grafana.example/?auth=${token}`})),
+    };
+    const composed = composeContext(withQueries, {});
     const now = Date.now();
     const draft = {startsAt: now, endsAt: now + 900_000, createdBy: 'me', comment: 'ACK!', matchers: [{name: 'alertname', value: 'X', isRegex: false, isEqual: true}]};
     const plan = {drafts: [{draft, covers: []}], overreach: []};

@@ -216,7 +216,8 @@ describe('endpointOptions', () => {
     const yaml = PROM_AND_TWO_AMS.replace('      bearerTokenEnv: PROM_TOKEN\n', '      bearerTokenFile: token\n      caFile: ca.pem\n');
     const notes: string[] = [];
     const opts = endpointOptions(context(yaml).prometheus!, {}, notes, 'prometheus');
-    expect(opts.bearerToken).toBe('file-token');
+    // A getter: the file is read again when it changes (secret-files.ts).
+    expect(typeof opts.bearerToken === 'function' ? opts.bearerToken() : opts.bearerToken).toBe('file-token');
     expect(opts.caPem).toBe('-----BEGIN CERTIFICATE-----\n');
     expect(notes).toEqual([]);
   });
@@ -230,7 +231,8 @@ describe('endpointOptions', () => {
     const yaml = PROM_AND_TWO_AMS.replace('      bearerTokenEnv: PROM_TOKEN\n', '      bearerTokenFile: nowhere/token\n');
     const notes: string[] = [];
     const opts = endpointOptions(context(yaml).prometheus!, {}, notes, 'prometheus');
-    expect(opts.bearerToken).toBeUndefined();
+    // Nothing is sent until the file appears; it is looked at again before each request.
+    expect(typeof opts.bearerToken === 'function' ? opts.bearerToken() : opts.bearerToken).toBe('');
     expect(notes).toEqual([`prometheus: bearer token not found (file ${join(tmp.dir, 'nowhere', 'token')})`]);
   });
 
@@ -242,7 +244,7 @@ describe('endpointOptions', () => {
     const notesFor = (file: string) => {
       const notes: string[] = [];
       const opts = endpointOptions(context(PROM_AND_TWO_AMS.replace('      bearerTokenEnv: PROM_TOKEN\n', `      bearerTokenFile: ${file}\n`)).prometheus!, {}, notes, 'prometheus');
-      expect(opts.bearerToken).toBeUndefined();
+      expect(typeof opts.bearerToken === 'function' ? opts.bearerToken() : opts.bearerToken).toBe('');
       return notes;
     };
     expect(notesFor('token')).toEqual([`prometheus: bearer token is a directory (file ${join(tmp.dir, 'token')})`]);

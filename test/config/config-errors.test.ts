@@ -104,3 +104,22 @@ describe('quote and describeValue', () => {
     ]);
   });
 });
+
+describe('non-finite numbers', () => {
+  it('an infinite or overflowing number is named as such, not as "number null"', () => {
+    // YAML reads 1e400 as Infinity, which JSON writes as null: "expected a number, got number null".
+    const head = 'current-context: a\ncontexts:\n  - name: a\n    prometheus: {url: http://127.0.0.1:9090}\n';
+    const r = parseConfig(`${head}maxConcurrentRequests: 1e400\n`, 'config.yaml');
+    expect(r.ok ? '' : formatConfigErrors(r.errors)).toBe('config.yaml:5:24: maxConcurrentRequests: expected a number, got Infinity, not a finite number');
+    expect(describeValue(Number.NaN)).toBe('NaN, not a finite number');
+    expect(quote(-Infinity)).toBe('-Infinity');
+  });
+});
+
+describe('a key named like an Object.prototype member', () => {
+  it('gets the message of any other key', () => {
+    const head = 'current-context: a\ncontexts:\n  - name: a\n';
+    const r = parseConfig(`${head}    prometheus: {url: http://127.0.0.1:9090, headers: {constructor: x}}\n`, 'config.yaml');
+    expect(r.ok ? '' : formatConfigErrors(r.errors)).not.toContain('native code');
+  });
+});

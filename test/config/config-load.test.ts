@@ -114,6 +114,36 @@ describe('parseConfig rejects malformed configs with a specific message', () => 
     ]);
   });
 
+  it('rejects an objective written as a fraction (0.999) where percent (99.9) is meant', () => {
+    // 0.999 is taken as 0.999 %: the budget is 99 % of requests, so even 100 % errors burn at
+    // 1.01x and the SLO never pages. OpenSLO writes targets as fractions, so this is a likely slip.
+    expect(errorsOf(slo(`objective: 0.999, window: 30d, ${QUERIES}`))).toEqual([
+      err(7, 42, 'contexts[0].slos[0].objective', 'objective is a percentage: 0.999 means 0.999 %, an error budget of 99.001 % of requests; did you mean 99.9 (percent)?'),
+    ]);
+    expect(parseConfig(slo(`objective: 1, window: 30d, ${QUERIES}`), 'config.yaml').ok).toBe(true);
+  });
+
+  it('rejects an SLO window shorter than the burn windows (30m typed for 30d)', () => {
+    // A 30m period scales the 1h&5m page factor to 14.4 * 30m/30d = 0.01: any error pages, and
+    // every long window (1h … 3d) reaches outside the period.
+    expect(errorsOf(slo(`objective: 99.9, window: 30m, ${QUERIES}`))).toEqual([
+      err(7, 56, 'contexts[0].slos[0].window', 'an SLO window is the period its budget covers, at least 3d, the longest burn window (3d&6h) it is judged over (got "30m"; did you mean 30d?)'),
+    ]);
+    expect(errorsOf(slo(`objective: 99.9, window: 2d23h, ${QUERIES}`))[0]?.message).toMatch(/at least 3d.*\(got "2d23h"\)$/);
+    expect(parseConfig(slo(`objective: 99.9, window: 3d, ${QUERIES}`), 'config.yaml').ok).toBe(true);
+  });
+
+  it('tells a bare number written for a duration the unit it needs, not to quote it', () => {
+    // 'quote it: "300"' led to the next error: must be a Prometheus duration (got "300").
+    expect(errorsOf(`${HEAD}${PROM}ack: {duration: 300}\n`).map((e) => e.message)).toEqual([
+      'a duration needs a unit: write 300s for 300 seconds (that is 5m), or use m, h, d (got number 300)',
+    ]);
+    expect(errorsOf(`${HEAD}${PROM}refresh: {alerts: 1.5}\n`).map((e) => e.message)).toEqual([
+      'a duration needs a unit: write 1500ms for 1.5 seconds, or use m, h, d (got number 1.5)',
+    ]);
+    expect(parseConfig(`${HEAD}${PROM}ack: {duration: 300s}\n`, 'config.yaml').ok).toBe(true);
+  });
+
   it('rejects a window that is not a Prometheus duration', () => {
     expect(errorsOf(slo(`objective: 99.9, window: 30x, ${QUERIES}`))).toEqual([
       err(7, 56, 'contexts[0].slos[0].window', 'must be a Prometheus duration greater than zero, such as 30s, 5m, 1h30m or 30d (got "30x")'),
@@ -225,7 +255,7 @@ describe('parseConfig rejects malformed configs with a specific message', () => 
       '      url: ftp://x',
       '      bearerToken: abc',
       '    slos:',
-      "      - {name: a, service: s, objective: 0, window: 1d, errorQuery: 'e[{{.window}}]'}",
+      "      - {name: a, service: s, objective: 0, window: 7d, errorQuery: 'e[{{.window}}]'}",
       '',
     ].join('\n');
     const errors = errorsOf(text);

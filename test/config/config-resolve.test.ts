@@ -11,7 +11,13 @@ describe('resolveConfigFile', () => {
   it('keeps absolute paths and expands ~/', () => {
     expect(resolveConfigFile('/run/ca.pem', base)).toBe('/run/ca.pem');
     expect(resolveConfigFile('~/ca.pem', base)).toBe('/home/user/ca.pem');
-    expect(resolveConfigFile('~/ca.pem', {baseDir: '/etc/oncall'})).toBe('/etc/oncall/~/ca.pem');
+  });
+  it('leaves ~/ as written without a home directory, not joined under the config folder', () => {
+    // config-load.ts: "none (no $HOME …) leaves such paths as written rather than failing"; it
+    // became /etc/oncall/~/ca.pem, and the note about the missing file named that path.
+    expect(resolveConfigFile('~/ca.pem', {baseDir: '/etc/oncall'})).toBe('~/ca.pem');
+    expect(resolveConfigFile('~', {baseDir: '/etc/oncall'})).toBe('~');
+    expect(resolveConfigFile('~user/ca.pem', {baseDir: '/etc/oncall'})).toBe('/etc/oncall/~user/ca.pem');
   });
 });
 

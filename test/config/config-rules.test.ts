@@ -154,6 +154,20 @@ describe('checkConfigRules: contextGroups', () => {
     ] satisfies Finding[]);
   });
 
+  it('refuses a context or group name with a space at either end (selection trims what it reads)', () => {
+    // `oncall config validate` said "valid", then every command failed with `no context named
+    // "prod" …; did you mean "prod "?`.
+    const contexts = [{name: 'prod ', prometheus: prom}, {name: ' dev', prometheus: prom}];
+    const why = 'cannot start or end with a space (the command line and current-context are read trimmed, so it could never be selected)';
+    expect(checkConfigRules({'current-context': 'prod ', contexts, contextGroups: {'eu ': [' dev']}})).toEqual([
+      {path: ['contexts', 0, 'name'], message: `a context name ${why}`},
+      {path: ['contexts', 1, 'name'], message: `a context name ${why}`},
+      {path: ['contextGroups', 'eu '], target: 'key', message: `a group name ${why}`},
+    ] satisfies Finding[]);
+    const result = parseConfig('current-context: "prod "\ncontexts:\n  - name: "prod "\n    prometheus: {url: http://127.0.0.1:9090}\n', 'config.yaml');
+    expect(result.ok).toBe(false);
+  });
+
   it('reports a context named with a comma through the loader, with file, line and path', () => {
     const text = `current-context: "eu,west"\ncontexts:\n  - name: "eu,west"\n    prometheus: {url: 'http://p:9090'}\n  - name: staging\n    prometheus: {url: 'http://s:9090'}\n`;
     const result = parseConfig(text, '/etc/oncall/config.yaml');

@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {parseConfig} from '../../src/config/config-load.ts';
+import {fakeToken} from '../helpers/fake-tokens.ts';
 
 const HEAD = 'current-context: prod\ncontexts:\n  - name: prod\n    prometheus: {url: http://127.0.0.1:9090}\n';
 
@@ -55,7 +56,7 @@ describe('configSchema messages', () => {
     expect(problems('', head)).toEqual([
       `ack.duration: ${hint} (got "1 hour")`,
       `refresh.alerts: ${hint} (got "0s")`,
-      'contexts[0].prometheus.timeout: expected a string, got number 10 (quote it: "10")',
+      'contexts[0].prometheus.timeout: a duration needs a unit: write 10s for 10 seconds, or use m, h, d (got number 10)',
     ]);
   });
 
@@ -66,6 +67,16 @@ describe('configSchema messages', () => {
     ]);
     expect(problems('', 'current-context: prod\ncontexts: []\n')).toEqual(['contexts: at least one context is required']);
     expect(problems('', 'current-context: prod\ncontexts: {prod: {}}\n')).toEqual(['contexts: expected a list, got a mapping']);
+  });
+
+  it('refuses a query string or fragment in an API url (never sent), without quoting it', () => {
+    const token = fakeToken('glsa_', 32);
+    expect(problems('', HEAD.replace('http://127.0.0.1:9090', `"https://prom.example.com/?access_token=${token}"`))).toEqual([
+      'contexts[0].prometheus.url: must have no query string or fragment, they are never sent (got "https://prom.example.com/?…"); use headers, pathPrefix or bearerTokenEnv/bearerTokenFile for what they carry',
+    ]);
+    expect(problems('', HEAD.replace('http://127.0.0.1:9090', '"https://prom.example.com/api#x"'))).toEqual([
+      'contexts[0].prometheus.url: must have no query string or fragment, they are never sent (got "https://prom.example.com/api#…"); use headers, pathPrefix or bearerTokenEnv/bearerTokenFile for what they carry',
+    ]);
   });
 
   it('masks credentials in a URL it cannot parse', () => {
@@ -86,8 +97,22 @@ describe('configSchema messages', () => {
     ]);
   });
 
-  it('rejects duplicate YAML keys as a syntax error', () => {
-    expect(problems('    readOnly: true\n    readOnly: false\n')).toEqual([': YAML syntax error: Map keys must be unique']);
+  it('rejects a duplicate YAML key, naming it by its path', () => {
+    // The library's words were "YAML syntax error: Map keys must be unique", a position only.
+    expect(problems('    readOnly: true\n    readOnly: false\n')).toEqual([
+      'contexts[0].readOnly: duplicate key "readOnly": this mapping already has it above; keep one (YAML would not say which wins)',
+    ]);
+    const nested = 'current-context: a\ncontexts:\n  - name: a\n    prometheus:\n      url: http://127.0.0.1:9090\n      timeout: 5s\n      url: http://127.0.0.1:9091\n';
+    const result = parseConfig(nested, 'config.yaml');
+    expect(result.ok ? [] : result.errors.map((e) => [e.line, e.column, e.path])).toEqual([[7, 7, 'contexts[0].prometheus.url']]);
+  });
+
+  it('explains a stray document separator for the user, not as a library call', () => {
+    // It said "Source contains multiple documents; please use YAML.parseAllDocuments()".
+    const result = parseConfig(`${HEAD}---\n`, 'config.yaml');
+    expect(result.ok ? [] : result.errors.map((e) => [e.line, e.path, e.message])).toEqual([
+      [5, '', 'a second YAML document starts here (---): a config is one document; remove this line, and merge what follows it into the first'],
+    ]);
   });
 
   it('keeps defaults of each provider', () => {
@@ -114,5 +139,22 @@ describe('configSchema messages', () => {
       insecureSkipVerify: false,
       timeout: '10s',
     });
+  });
+});
+
+describe('durations that set timers', () => {
+  // Node caps a timer at 2^31-1 ms and fires an overflowing one after 1 ms: `timeout: 30d` made
+  // every request fail at once ("no answer within 2592000000 ms"), `refresh: 30d` polled every ms.
+  it('refuses a request timeout past 10m, a refresh interval past 1d, a command timeout past 1h', () => {
+    const head = HEAD.replace('{url: http://127.0.0.1:9090}', '{url: http://127.0.0.1:9090, timeout: 30d}');
+    expect(problems('refresh: {alerts: 30d}\n', head)).toEqual([
+      'contexts[0].prometheus.timeout: a request timeout must be at most 10m (got "30d")',
+      'refresh.alerts: a refresh interval must be at most 1d (got "30d")',
+    ]);
+    expect(problems('    refresh: {slos: 2d}\n    rollback: {provider: command, command: [x], timeout: 2h}\n')).toEqual([
+      'contexts[0].refresh.slos: a refresh interval must be at most 1d (got "2d")',
+      'contexts[0].rollback.timeout: a rollback command timeout must be at most 1h (got "2h")',
+    ]);
+    expect(problems('refresh: {alerts: 1d}\n', HEAD.replace('{url: http://127.0.0.1:9090}', '{url: http://127.0.0.1:9090, timeout: 10m}'))).toEqual([]);
   });
 });

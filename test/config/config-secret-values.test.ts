@@ -45,7 +45,7 @@ describe('a credential written in the wrong shape is not quoted back', () => {
   });
 
   it('values elsewhere are still quoted, so an ordinary mistake is easy to find', () => {
-    expect(errorsOf(withProm('timeout: 5')).text).toContain('contexts[0].prometheus.timeout: expected a string, got number 5 (quote it: "5")');
+    expect(errorsOf(withProm('timeout: 5')).text).toContain('contexts[0].prometheus.timeout: a duration needs a unit: write 5s for 5 seconds, or use m, h, d (got number 5)');
   });
 });
 

@@ -29,14 +29,14 @@ describe('findLiteralSecrets', () => {
     expect(findLiteralSecrets({token: null, password: '', tokenEnv: 'T', tokenFile: 'f', secretEnv: 'S'})).toEqual([]);
   });
 
-  it('flags Authorization and Proxy-Authorization headers with the alternative that fits the owner', () => {
+  it('flags Authorization headers with the alternative that fits the owner, Proxy-Authorization with headersEnv', () => {
     const doc = {
       prometheus: {headers: {'Proxy-Authorization': 'x', 'X-Scope-OrgID': 'a'}},
       deploys: {provider: 'json', headers: {AUTHORIZATION: 'x'}},
       rollback: {provider: 'webhook', headers: {authorization: 'x'}},
     };
     expect(findLiteralSecrets(doc).map((f) => f.message)).toEqual([
-      `${SECRET}; instead of the Proxy-Authorization header use bearerTokenEnv/bearerTokenFile or basicAuth ${HOW}`,
+      `${SECRET}; the "Proxy-Authorization" header carries a credential: move it to headersEnv ({"Proxy-Authorization": ENV_VAR}) or headersFile ({"Proxy-Authorization": path}) ${HOW}`,
       `${SECRET}; instead of the AUTHORIZATION header use tokenEnv/tokenFile ${HOW}`,
       `${SECRET}; instead of the authorization header use secretEnv/secretFile ${HOW}`,
     ]);
@@ -122,5 +122,13 @@ describe('describeSecretRef', () => {
   it('does not repeat an env name of another shape than upper-case letters, digits and _ (it may be the secret)', () => {
     expect(describeSecretRef({env: 'hunter2prod'}, 'bearerTokenEnv')).toBe('the env var named in bearerTokenEnv');
     expect(describeSecretRef({env: 'prom_token'})).toBe('the env var named in the config');
+  });
+});
+
+describe('keys named like Object.prototype members', () => {
+  it('are not taken for secret keys (a plain-object lookup found Object itself)', () => {
+    // It said "… literal secrets are not allowed in config; use function Object() { [native code] } …".
+    const doc = JSON.parse('{"contexts": [{"prometheus": {"headers": {"constructor": "x", "__proto__": "y", "toString": "z"}}}]}') as unknown;
+    expect(findLiteralSecrets(doc)).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@
 import {parseDuration} from '../../domain/duration.ts';
 import type {SliSpec} from '../../domain/slo.ts';
 import {quote, type ConfigPath} from '../config-errors.ts';
+import {sloWindowProblem} from '../config-fields.ts';
 import {opensloSli, type DataSources} from './openslo-sli.ts';
 import {checkObjective, isRecord, present, type DocReader, type FoundSlo} from './slo-files-doc.ts';
 
@@ -40,7 +41,8 @@ export const OPENSLO_DEFAULT_WINDOW = '30d';
 /**
  * The SLO period from the one rolling window under `key` (v1 `timeWindow`, v1alpha
  * `timeWindows`), or the default when none is given. Both dialects refuse calendar windows the
- * same way; only how the duration is spelled differs, so `durationOf` reads that part.
+ * same way; only how the duration is spelled differs, so `durationOf` reads that part. A period
+ * shorter than the longest burn window is refused as in config.yaml: the same table judges it.
  */
 export function rollingWindowOf(r: DocReader, key: string, example: string, durationOf: (path: ConfigPath) => string | null): string | null {
   if (!present(r.get(['spec', key]))) return OPENSLO_DEFAULT_WINDOW;
@@ -51,7 +53,9 @@ export function rollingWindowOf(r: DocReader, key: string, example: string, dura
   if (present(r.get([...path, 'calendar'])) || r.get([...path, 'isRolling']) === false) {
     return r.fail(path, `calendar-aligned windows are not supported; oncall measures rolling windows (${example})`);
   }
-  return durationOf(path);
+  const duration = durationOf(path);
+  const problem = duration === null ? null : sloWindowProblem(duration);
+  return problem === null ? duration : r.fail(path, problem);
 }
 
 /** The v1 period: a rolling window with a Prometheus duration. */

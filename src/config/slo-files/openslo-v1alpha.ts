@@ -20,7 +20,8 @@ function windowOf(r: DocReader): string | null {
     const count = r.get([...path, 'count']);
     const unit = r.get([...path, 'unit']);
     if (typeof count !== 'number' || !Number.isInteger(count) || count <= 0) return r.fail([...path, 'count'], `count must be a whole number above 0, e.g. 30 (got ${quote(count ?? null)})`);
-    const suffix = typeof unit === 'string' ? UNITS[unit.toLowerCase()] : undefined;
+    // Own keys only: a unit such as `constructor` must not find Object.prototype's members.
+    const suffix = typeof unit === 'string' && Object.hasOwn(UNITS, unit.toLowerCase()) ? UNITS[unit.toLowerCase()] : undefined;
     if (suffix === undefined) return r.fail([...path, 'unit'], `unit must be Day or Week (or Hour, Minute, Second), got ${quote(unit ?? null)}; months and years are calendar windows`);
     return `${count}${suffix}`;
   });

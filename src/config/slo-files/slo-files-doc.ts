@@ -5,6 +5,7 @@
  */
 import type {SloDefinition} from '../../domain/slo.ts';
 import {describeValue, formatPath, quote, type ConfigError, type ConfigPath} from '../config-errors.ts';
+import {objectiveProblem} from '../config-fields.ts';
 import type {LocateTarget, Locator} from '../config-locate.ts';
 
 /** One parsed YAML document of an SLO file, with the means to point back into its text. */
@@ -111,10 +112,11 @@ export function parseDecimal(text: string): number | null {
 }
 
 /**
- * Checks an objective in percent, strictly between 0 and 100 (100 leaves no error budget), with
- * the same message as the config's `objective`.
+ * Checks an objective written in percent, strictly between 0 and 100 (100 leaves no error
+ * budget) and at least 1 (below is a fraction written for a percentage, whose budget never burns
+ * fast enough to page), with the same message as the config's `objective`.
  */
 export function checkObjective(r: DocReader, path: ConfigPath, percent: number): number | null {
-  if (percent > 0 && percent < 100) return percent;
-  return r.fail(path, `objective must be a percentage between 0 and 100, exclusive, e.g. 99.9 (got ${percent})`);
+  const problem = objectiveProblem(percent);
+  return problem === null ? percent : r.fail(path, problem);
 }

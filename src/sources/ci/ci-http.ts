@@ -124,12 +124,13 @@ export function durationMs(text: string | undefined, fallback = DEFAULT_TIMEOUT_
 export function createCiClient(
   endpoint: CiEndpoint,
   secrets: ProviderSecrets,
-  opts: {headers?: Record<string, string>; deps?: ProviderDeps; auth?: 'bearer' | 'none'; secretPaths?: boolean} = {},
+  opts: {headers?: Record<string, string>; secretHeaders?: readonly string[]; deps?: ProviderDeps; auth?: 'bearer' | 'none'; secretPaths?: boolean} = {},
 ): HttpClient {
   const token = opts.auth === 'none' ? null : (secrets.token ?? null);
   return createHttpClient({
     baseUrl: endpoint.url,
     headers: opts.headers,
+    ...(opts.secretHeaders ? {secretHeaders: opts.secretHeaders} : {}),
     ...(token ? {bearerToken: token} : {}),
     ...(secrets.caPem ? {caPem: secrets.caPem} : {}),
     insecureSkipVerify: endpoint.insecureSkipVerify === true,

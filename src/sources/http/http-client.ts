@@ -10,9 +10,21 @@ import {createAgent, request} from './undici-core.ts';
 import type {ClockSkewLog} from './clock-skew-log.ts';
 import {takePrefetched} from './prefetch.ts';
 import {sanitize, urlForMessage} from '../../domain/sanitize.ts';
+import {isSecretHeader} from '../../domain/secret-headers.ts';
 import {abandoned, excerpt, HttpFailure, isHtmlDocument, jsonErrorText, kindForStatus, NotJsonAnswer, redact, retryAtOf, serverOffsetOf, transportFailure, type AnswerClock} from './http-errors.ts';
 import type {ReadRounds} from './read-round.ts';
 import type {RequestGate} from './request-gate.ts';
+
+/**
+ * A credential, or how to read its value now: a token file that an agent rotates (a Kubernetes
+ * projected token, a Vault agent's) is read again when it changes, and the client asks before
+ * every request. The function must be cheap and never throw.
+ */
+export type Secret = string | (() => string);
+
+function secretNow(secret: Secret | undefined): string | undefined {
+  return typeof secret === 'function' ? secret() : secret;
+}
 
 /** How to reach one backend. Secrets here never appear in argv, messages or logs. */
 export interface HttpClientOptions {
@@ -22,8 +34,14 @@ export interface HttpClientOptions {
   pathPrefix?: string;
   /** Extra headers on every request, e.g. `X-Scope-OrgID`. */
   headers?: Record<string, string>;
-  bearerToken?: string;
-  basicAuth?: {username: string; password: string};
+  /**
+   * Names among `headers` whose values are credentials whatever the name (any case): those the
+   * config gives by reference (`headersEnv`, `headersFile`). Scrubbed from every message, as the
+   * values of headers whose names say they are secret always are.
+   */
+  secretHeaders?: readonly string[];
+  bearerToken?: Secret;
+  basicAuth?: {username: string; password: Secret};
   /** Extra CA certificates (PEM) trusted on top of the system roots. */
   caPem?: string;
   /** Turns TLS verification off. Off by default; meant for test servers only. */
@@ -119,7 +137,6 @@ export function encodeParams(params: Params): string {
 }
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\b/i;
-const SECRET_HEADER = /auth|token|key|secret|pass|cookie|session/i;
 
 /** What a client puts before every path: `base`'s origin and path, then `pathPrefix`, without a trailing slash. */
 export function clientRoot(base: URL, pathPrefix: string | undefined): string {
@@ -172,17 +189,34 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   base.username = '';
   base.password = '';
   const root = clientRoot(base, options.pathPrefix);
-  const headers: Record<string, string> = {accept: 'application/json', ...options.headers};
-  if (options.bearerToken) headers.authorization = `Bearer ${options.bearerToken}`;
-  else if (basic) headers.authorization = `Basic ${Buffer.from(`${basic.username}:${basic.password}`).toString('base64')}`;
-  // Tenant ids and the like stay readable in messages; anything that looks like a credential goes.
-  const secretHeaders = Object.entries(options.headers ?? {}).filter(([name]) => SECRET_HEADER.test(name)).map(([, value]) => value);
-  // A header such as PagerDuty's `Token token=…` is scrubbed whole and by its credential too: a
-  // backend that says "invalid token …" echoes the credential alone, not the header.
-  const headerSecrets = [headers.authorization, ...secretHeaders].flatMap((value) => (value === undefined ? [] : [value, ...credentialParts(value)]));
-  const clientSecrets = [options.bearerToken, basic?.password, ...headerSecrets].filter(
-    (s): s is string => typeof s === 'string' && s.length > 0,
-  );
+  // Tenant ids and the like stay readable in messages; anything that looks like a credential
+  // goes, and so does whatever the config gave by reference, which it did because it is one.
+  const byReference = new Set((options.secretHeaders ?? []).map((name) => name.toLowerCase()));
+  const secretHeaders = Object.entries(options.headers ?? {})
+    .filter(([name]) => isSecretHeader(name) || byReference.has(name.toLowerCase()))
+    .map(([, value]) => value);
+  let headers: Record<string, string> = {};
+  let clientSecrets: string[] = [];
+  let credentials: {token: string | undefined; password: string | undefined} | null = null;
+  // The headers and the secrets to scrub, for the credentials as they are now: made again only
+  // when a rotated token file gave another value. Earlier values stay scrubbed: an answer may
+  // still echo the token it refused.
+  const withCredentials = () => {
+    const now = {token: secretNow(options.bearerToken), password: secretNow(basic?.password)};
+    if (credentials !== null && now.token === credentials.token && now.password === credentials.password) return;
+    credentials = now;
+    headers = {accept: 'application/json', ...options.headers};
+    if (now.token) headers.authorization = `Bearer ${now.token}`;
+    // A password file not there yet (or empty) sends no credentials rather than a wrong password
+    // on every poll, which a backend may count toward locking the account.
+    else if (basic && !(typeof basic.password === 'function' && !now.password)) headers.authorization = `Basic ${Buffer.from(`${basic.username}:${now.password ?? ''}`).toString('base64')}`;
+    // A header such as PagerDuty's `Token token=…` is scrubbed whole and by its credential too: a
+    // backend that says "invalid token …" echoes the credential alone, not the header.
+    const headerSecrets = [headers.authorization, ...secretHeaders].flatMap((value) => (value === undefined ? [] : [value, ...credentialParts(value)]));
+    const fresh = [now.token, now.password, ...headerSecrets].filter((s): s is string => typeof s === 'string' && s.length > 0);
+    clientSecrets = [...new Set([...clientSecrets, ...fresh])];
+  };
+  withCredentials();
   const ownAgent = options.dispatcher ? null : createAgent(options);
   const dispatcher: Dispatcher = options.dispatcher ?? ownAgent!;
 
@@ -200,6 +234,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     options.secretPaths === true ? `${method} ${sanitizeUrl(base.origin, clientSecrets)}${via}` : `${method} ${sanitizeUrl(`${root}${joinPath('', path)}`, clientSecrets)}${via}`;
 
   async function call(method: Dispatcher.HttpMethod, path: string, query: Params | undefined, body?: {type: string; text: string}, stream = false, cancel?: AbortSignal) {
+    withCredentials();
     const qs = query ? encodeParams(query) : '';
     const url = `${requestUrl(root, path)}${qs ? `?${qs}` : ''}`;
     const where = whereOf(method, path);

@@ -19,6 +19,8 @@ export interface JsonDeploysConfig {
   /** An absolute path (the config loader resolves relative ones). */
   file?: string | undefined;
   headers: Readonly<Record<string, string>>;
+  /** Names among `headers` given by reference, credentials whatever their names: never shown. */
+  secretHeaders?: readonly string[];
   /** Name in the document → service name. */
   services: Readonly<Record<string, string>>;
   insecureSkipVerify?: boolean;
@@ -49,7 +51,7 @@ export function createJsonDeploySource(config: JsonDeploysConfig, secrets: Provi
     label = `json deploys ${url.origin}`;
     path = url.pathname;
     query = Object.fromEntries([...new Set(url.searchParams.keys())].map((k) => [k, url.searchParams.getAll(k)]));
-    client = createCiClient({url: url.origin, insecureSkipVerify: config.insecureSkipVerify, timeout: config.timeout}, secrets, {headers: {...config.headers}, deps, secretPaths: true});
+    client = createCiClient({url: url.origin, insecureSkipVerify: config.insecureSkipVerify, timeout: config.timeout}, secrets, {headers: {...config.headers}, secretHeaders: config.secretHeaders ?? [], deps, secretPaths: true});
   }
 
   async function load(): Promise<unknown> {

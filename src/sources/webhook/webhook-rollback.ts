@@ -22,6 +22,8 @@ export interface WebhookRollbackConfig {
   provider: 'webhook';
   url: string;
   headers: Readonly<Record<string, string>>;
+  /** Names among `headers` given by reference, credentials whatever their names: never shown. */
+  secretHeaders?: readonly string[];
   /** Sent under `inputs`; values are rollback templates. */
   inputs: Readonly<Record<string, string>>;
   insecureSkipVerify?: boolean;
@@ -77,7 +79,7 @@ export function createWebhookRollbacker(config: WebhookRollbackConfig, secrets: 
     const text = JSON.stringify(body);
     const headers: Record<string, string> = {...config.headers, 'idempotency-key': plan.idempotencyKey};
     if (secrets.signingSecret) headers['x-oncall-signature'] = webhookSignature(text, secrets.signingSecret);
-    const client = createCiClient({url: target.origin, insecureSkipVerify: config.insecureSkipVerify, timeout: config.timeout}, secrets, {headers, deps, auth: 'none', secretPaths: true});
+    const client = createCiClient({url: target.origin, insecureSkipVerify: config.insecureSkipVerify, timeout: config.timeout}, secrets, {headers, secretHeaders: config.secretHeaders ?? [], deps, auth: 'none', secretPaths: true});
     try {
       await client.postJson(`${target.pathname}${target.search}`, body);
     } catch (error) {

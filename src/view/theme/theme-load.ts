@@ -97,7 +97,9 @@ export function availableThemes(themesDir?: string): string[] {
 function readFile(path: string, name: string): {ok: true; theme: Theme} | {ok: false; error: string} {
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
+    // A leading byte order mark (Notepad, some editors write one) is not JSON; the YAML config
+    // reader skips it, so the theme reader does too.
+    raw = JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''));
   } catch (err) {
     return {ok: false, error: `${path}: ${err instanceof SyntaxError ? 'not valid JSON' : 'cannot be read'}: ${sanitize((err as Error).message)}`};
   }

@@ -341,3 +341,26 @@ describe('createHttpClient: the request gate per tenant', () => {
     await Promise.all([dead.close(), live.close()]);
   });
 });
+
+describe('createHttpClient: a password file not there yet', () => {
+  it('sends no credentials while the file gives nothing, and Basic once it does', async () => {
+    const agent = new MockAgent();
+    agent.disableNetConnect();
+    const seen: Array<string | undefined> = [];
+    agent
+      .get(ORIGIN)
+      .intercept({path: '/api/v1/alerts', method: 'GET'})
+      .reply(200, (opts) => {
+        seen.push((opts.headers as Record<string, string>).authorization);
+        return {status: 'success'};
+      }, {headers: {'content-type': 'application/json'}})
+      .times(2);
+    let password = '';
+    const client = createHttpClient({baseUrl: ORIGIN, basicAuth: {username: 'oncall', password: () => password}, timeoutMs: 2000, dispatcher: agent});
+    await client.getJson('/api/v1/alerts');
+    password = 'hunter2-file';
+    await client.getJson('/api/v1/alerts');
+    // Before: `Basic oncall:` (a wrong password on every poll, which may lock the account).
+    expect(seen).toEqual([undefined, `Basic ${Buffer.from('oncall:hunter2-file').toString('base64')}`]);
+  });
+});

@@ -1,4 +1,4 @@
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
@@ -85,5 +85,17 @@ describe('parseTheme and availableThemes', () => {
 
   it('ignores a missing themes directory', () => {
     expect(availableThemes(join(dir, 'nope'))).toEqual(['dark', 'high-contrast', 'light', 'prod']);
+  });
+});
+
+describe('a theme file saved with a UTF-8 byte order mark', () => {
+  it('loads (config.yaml with one loads fine too)', () => {
+    // It failed with "not valid JSON: Unexpected token '﻿'", and the prod context drew with the
+    // default theme: no PRODUCTION banner.
+    const prod = JSON.parse(readFileSync(join(import.meta.dirname, '../../../themes/prod.json'), 'utf8')) as Record<string, unknown>;
+    write('oncall-prod', '\uFEFF' + JSON.stringify({...prod, name: 'oncall-prod', $schema: undefined}, null, 2));
+    const result = loadTheme('oncall-prod', {themesDir: dir});
+    expect(result.error).toBeNull();
+    expect(result.theme.banner).toBe('PRODUCTION');
   });
 });
