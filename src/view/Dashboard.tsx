@@ -250,7 +250,7 @@ export function Dashboard(props: DashboardProps) {
     const torn = logged.state === 'read' && logged.torn.unreadable > 0 ? {text: unreadableLinesWarning(logged.torn, confirmPlan), mayBeRollback: logged.torn.mayBeRollback > 0} : null;
     rollbackCheck = {warnings: openRollbackWarnings(open, confirmPlan), torn, note: loggedOpenNote(logged)};
   }
-  // Enter on a rollback confirmation too short to show what it confirms (its target,
+  // Enter on a rollback confirmation too short or narrow to show what it confirms (its target,
   // every warning) sends nothing either: judged on the lines the preview draws.
   const ctx: ActionContext = {
     readOnly,

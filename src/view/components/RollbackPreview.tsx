@@ -4,7 +4,7 @@ import {unreadableLinesCheck} from '../../domain/action-log.ts';
 import type {RollbackPlan} from '../../domain/deploy.ts';
 import {NO_ENVIRONMENT} from '../../domain/rollback-plan.ts';
 import {sanitize} from '../../domain/sanitize.ts';
-import {fit} from '../text-fit.ts';
+import {cellWidth, fit} from '../text-fit.ts';
 import type {Palette, Token} from './palette.ts';
 
 /** Props of {@link RollbackPreview}. */
@@ -32,8 +32,9 @@ export interface RollbackPreviewProps {
   palette: Palette;
 }
 
-/** The box's border: a line above and one below. */
+/** The box's border: a line above and one below, a column left and one right. */
 const BORDER_LINES = 2;
+const BORDER_COLUMNS = 2;
 /** The width of a row's label (`environment`, `from → to`), its value after a space. */
 const LABEL_WIDTH = 13;
 /** The `keep` of the lines that must be seen for a confirmation to mean anything. */
@@ -41,11 +42,13 @@ const ESSENTIAL = 0;
 
 /**
  * One line of the preview, as text. `keep` orders what stays when the box is short: the
- * {@link ESSENTIAL} ones are never left out, the lowest of the others stay longest.
+ * {@link ESSENTIAL} ones are never left out, the lowest of the others stay longest. `whole`: the
+ * line names the target and must be seen to its end (a version cut at the box's edge is no target).
  */
 interface PreviewLine {
   key: string;
   keep: number;
+  whole?: boolean;
   /** A row's muted label, drawn `LABEL_WIDTH` wide before `text`; absent: `text` alone. */
   label?: string;
   text: string;
@@ -58,7 +61,7 @@ type PreviewContent = Pick<RollbackPreviewProps, 'plan' | 'warnings'> & Partial<
 
 /** The preview's lines in their order; the provider's, the note and the details only when given. */
 function previewLines({plan, provider, warnings, torn = null, note = null, details = []}: PreviewContent): PreviewLine[] {
-  const row = (key: string, label: string, value: string, keep: number): PreviewLine => ({key, keep, label, text: sanitize(value), tone: 'text'});
+  const row = (key: string, label: string, value: string, keep: number, whole = false): PreviewLine => ({key, keep, whole, label, text: sanitize(value), tone: 'text'});
   return [
     {key: 'title', keep: ESSENTIAL, text: `ROLL BACK ${sanitize(plan.service)}? This calls your CI/CD system.`, tone: 'critical', bold: true},
     // Every warning is essential: a confirmation over one not shown is a rollback started blind.
@@ -74,20 +77,26 @@ function previewLines({plan, provider, warnings, torn = null, note = null, detai
     ...details.map((line, i) => row(`d${i}`, i === 0 ? 'sends' : '', line, 7)),
     row('service', 'service', plan.service, 2),
     // Empty: the history did not name it (or `--to` in a context that names none); the rollback sends none.
-    row('environment', 'environment', plan.environment === NO_ENVIRONMENT ? '(none: not known to the history; the rollback sends none)' : plan.environment, ESSENTIAL),
-    row('move', 'from → to', `${plan.fromVersion} → ${plan.toVersion}`, ESSENTIAL),
+    row('environment', 'environment', plan.environment === NO_ENVIRONMENT ? '(none: not known to the history; the rollback sends none)' : plan.environment, ESSENTIAL, true),
+    row('move', 'from → to', `${plan.fromVersion} → ${plan.toVersion}`, ESSENTIAL, true),
     row('request', 'request id', plan.idempotencyKey, 8),
     {key: 'type', keep: 6, text: `Type ${sanitize(plan.service)} and Enter to confirm; Esc cancels. The target was fixed when you pressed the key.`, tone: 'muted'},
   ];
 }
 
+/** A line's width in cells as drawn. */
+function lineWidth(line: PreviewLine): number {
+  return line.label === undefined ? cellWidth(line.text) : LABEL_WIDTH + 1 + cellWidth(line.text);
+}
+
 /**
- * Whether a preview `height` lines tall (border included) shows all that its confirmation
- * confirms: the title, every warning and torn line, the environment and `from → to`. When not,
- * Enter is held (`tooShortHold`): what it would confirm is not on screen.
+ * Whether a preview `width` by `height` cells (border included) shows all that its confirmation
+ * confirms: the title, every warning and torn line, the environment and `from → to`, these two
+ * to their end. When not, Enter is held (`tooShortHold`): what it would confirm is not on screen.
  */
-export function rollbackPreviewFits({height, ...content}: PreviewContent & Pick<RollbackPreviewProps, 'width' | 'height'>): boolean {
-  return height - BORDER_LINES >= previewLines(content).filter((l) => l.keep === ESSENTIAL).length;
+export function rollbackPreviewFits({width, height, ...content}: PreviewContent & Pick<RollbackPreviewProps, 'width' | 'height'>): boolean {
+  const essential = previewLines(content).filter((l) => l.keep === ESSENTIAL);
+  return height - BORDER_LINES >= essential.length && essential.every((l) => !l.whole || lineWidth(l) <= width - BORDER_COLUMNS);
 }
 
 /**
@@ -107,7 +116,7 @@ function fitLines(lines: readonly PreviewLine[], room: number, cutNote: (count: 
 /**
  * Renders the preview in a bordered box; the typed confirmation happens in the footer. Each line
  * is one terminal line: in a short box whole lines are left out, the essential ones never (lines
- * squeezed by the layout were drawn over each other). A box too short for those
+ * squeezed by the layout were drawn over each other). A box too short or too narrow for those
  * says so, and the confirmation is held (`tooShortHold`).
  */
 export function RollbackPreview({plan, provider, warnings, torn = null, note = null, details = [], width, height, palette}: RollbackPreviewProps) {

@@ -1,7 +1,8 @@
 /**
  * A rollback's confirmation is allowed only while the preview shows all it confirms. A 5-line body
  * (an 8-line split with the on-call line) showed the title, `from → to` and "… 7 more lines",
- * hiding the "may still be running" warning and the environment, and Enter still confirmed.
+ * hiding the "may still be running" warning and the environment, and Enter still confirmed; at 80
+ * columns a 40-character commit cut the target version off, and Enter still confirmed.
  */
 import {render} from 'ink-testing-library';
 import {describe, expect, it} from 'vitest';
@@ -49,5 +50,19 @@ describe('short rollback preview', () => {
       const f = frame(plan, warnings, 200, height, TORN);
       for (const text of ['ROLL BACK checkout?', '1 line of the action log', 'may still be running. Confirm only', `${OPEN} (older)`, 'production', 'v2.14.0 → v2.13.2']) expect(f, `height ${height}`).toContain(text);
     }
+  });
+});
+
+describe('narrow rollback preview', () => {
+  it('never allows Enter while the target version is cut off (80 columns, SHA versions)', () => {
+    const sha = (c: string) => c.repeat(40);
+    const p = {...plan, fromVersion: sha('a'), toVersion: sha('b')};
+    const f = frame(p, [], 80, 20);
+    expect(rollbackPreviewFits({plan: p, warnings: [], torn: null, width: 80, height: 20})).toBe(false);
+    expect(f).toContain('Terminal too small to confirm the rollback of checkout');
+    // Wide enough for the whole line: allowed, and shown whole.
+    const wide = 2 + 13 + 1 + 83;
+    expect(rollbackPreviewFits({plan: p, warnings: [], torn: null, width: wide, height: 20})).toBe(true);
+    expect(frame(p, [], wide, 20)).toContain(`${sha('a')} → ${sha('b')}`);
   });
 });
