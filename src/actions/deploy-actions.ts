@@ -23,13 +23,13 @@ export function unreadLogHold(plan: RollbackPlan): ConfirmHold {
 }
 
 /**
- * The hold on a rollback's confirmation in a terminal too short to show its title and its
- * `from → to`: what Enter would confirm is not on the screen.
+ * The hold on a rollback's confirmation in a terminal too short or narrow to show what it
+ * confirms (`rollbackPreviewFits`): what Enter would confirm is not on the screen.
  */
 export function tooShortHold(plan: RollbackPlan): ConfirmHold {
   return {
     idempotencyKey: plan.idempotencyKey,
-    text: `rollback of ${plan.service} not sent: the terminal is too short to show what would be confirmed; enlarge it and press R again`,
+    text: `rollback of ${plan.service} not sent: the terminal is too small to show what would be confirmed; enlarge it and press R again`,
   };
 }
 

@@ -15,10 +15,19 @@ function tryKey(e: ActionLogEntry): string {
   return JSON.stringify([e.action, e.context, e.source ?? null, e.attempt ?? null, e.target]);
 }
 
-/** An entry's action and what it acted on, as a person names them: `ack CheckoutDown`, `rollback checkout v2 → v1`. */
+/**
+ * An entry's action and what it acted on, as a person names them: `ack CheckoutDown`,
+ * `rollback checkout v2 → v1`, `resolve PD #4711 (checkout)`.
+ */
 export function actionName(e: Pick<ActionLogEntry, 'action' | 'target'>): string {
   const t = e.target ?? {};
-  const what = t['from'] !== undefined && t['to'] !== undefined ? `${t['service'] ?? '?'} ${t['from']} → ${t['to']}` : (t['alertname'] ?? t['service'] ?? (Object.entries(t).map(([k, v]) => `${k}=${v}`).join(', ') || '?'));
+  const what =
+    t['from'] !== undefined && t['to'] !== undefined
+      ? `${t['service'] ?? '?'} ${t['from']} → ${t['to']}`
+      : // A resolve's target names its service too: the incident is what was or was not resolved.
+        t['incident'] !== undefined
+        ? `${t['incident']}${t['service'] === undefined ? '' : ` (${t['service']})`}`
+        : (t['alertname'] ?? t['service'] ?? (Object.entries(t).map(([k, v]) => `${k}=${v}`).join(', ') || '?'));
   return sanitize(`${e.action} ${what}`);
 }
 

@@ -248,14 +248,33 @@ export function Dashboard(props: DashboardProps) {
   const oncall = useMemo(() => (liveOncall && past ? presentOncalls(liveOncall, travel.liveNow) : liveOncall), [liveOncall, past, travel.liveNow]);
   // The on-call line and the past's banner each take a line off the body.
   const extra = (oncall ? 1 : 0) + (travel.banner ? 1 : 0);
-  // Enter on a rollback confirmation too short to show what it confirms sends nothing either.
+  // What the rollback preview warns of: built before the keys' context, whose hold needs it.
+  let rollbackCheck: {warnings: string[]; torn: {text: string; mayBeRollback: boolean} | null; note: ReturnType<typeof loggedOpenNote>} | undefined;
+  if (confirmPlan && view && ui.modal?.kind === 'confirm') {
+    const here = feedOf(view, ui.modal.target.context).rollbacks.openHere(confirmPlan);
+    const read = logged.state === 'read' ? logged : {open: [], superseded: []};
+    // The session's own superseded requests count even when the log could not be read.
+    const open = mergeOpenRollbacks(read.open, here.open, here.finished, [...read.superseded, ...here.superseded], here.answered);
+    // A torn line is said, never skipped in silence: it may have been a rollback's attempt, and
+    // one that cannot be (old, or legibly another action or target) is said to be none.
+    // Said apart from the open rollbacks: it is none known to be going, so it asks for a check.
+    const torn = logged.state === 'read' && logged.torn.unreadable > 0 ? {text: unreadableLinesWarning(logged.torn, confirmPlan), mayBeRollback: logged.torn.mayBeRollback > 0} : null;
+    rollbackCheck = {warnings: openRollbackWarnings(open, confirmPlan), torn, note: loggedOpenNote(logged)};
+    // What Enter on this confirmation goes ahead over: the log's rollback attempts of the target
+    // as the preview read them, in any state.
+    const seen = {attempts: logged.state === 'read' ? logged.attempts : 0, mayBeRollback: logged.state === 'read' ? logged.torn.mayBeRollback : 0, readFailed: logged.state === 'failed'};
+    confirmSeen.current = {idempotencyKey: confirmPlan.idempotencyKey, seen};
+  }
+  // Enter on a rollback confirmation too short or narrow to show what it confirms (its target,
+  // every warning) sends nothing either: judged on the lines the preview draws.
   const ctx: ActionContext = {
     readOnly,
     hasAlertmanager: rowServices.alertSources.some((s) => s.capabilities.createSilence !== undefined),
     hasRollback: rowServices.rollbacker !== null,
     ...target,
     selection: keySelection,
-    confirmHold: confirmPlan && !rollbackPreviewFits(height - SCREEN_CHROME - extra) ? tooShortHold(confirmPlan) : confirmHold,
+    confirmHold:
+      confirmPlan && !rollbackPreviewFits({plan: confirmPlan, warnings: rollbackCheck?.warnings ?? [], torn: rollbackCheck?.torn ?? null, width, height: height - SCREEN_CHROME - extra}) ? tooShortHold(confirmPlan) : confirmHold,
   };
   // The alert details' rule: today's rules of the row's own context, read when details open.
   const detailOpen = detailModal?.pane === 'alerts';
@@ -366,23 +385,6 @@ export function Dashboard(props: DashboardProps) {
   });
 
   if (!view) return <>{feedEls}{keeperEls}</>;
-  const targetFeed = ui.modal?.kind === 'confirm' ? feedOf(view, ui.modal.target.context) : view.feeds[0]!;
-  let rollbackCheck: {warnings: string[]; torn: {text: string; mayBeRollback: boolean} | null; note: ReturnType<typeof loggedOpenNote>} | undefined;
-  if (confirmPlan) {
-    const here = targetFeed.rollbacks.openHere(confirmPlan);
-    const read = logged.state === 'read' ? logged : {open: [], superseded: []};
-    // The session's own superseded requests count even when the log could not be read.
-    const open = mergeOpenRollbacks(read.open, here.open, here.finished, [...read.superseded, ...here.superseded], here.answered);
-    // A torn line is said, never skipped in silence: it may have been a rollback's attempt, and
-    // one that cannot be (old, or legibly another action or target) is said to be none.
-    // Said apart from the open rollbacks: it is none known to be going, so it asks for a check.
-    const torn = logged.state === 'read' && logged.torn.unreadable > 0 ? {text: unreadableLinesWarning(logged.torn, confirmPlan), mayBeRollback: logged.torn.mayBeRollback > 0} : null;
-    rollbackCheck = {warnings: openRollbackWarnings(open, confirmPlan), torn, note: loggedOpenNote(logged)};
-    // What Enter on this confirmation goes ahead over: the log's rollback attempts of the target
-    // as the preview read them, in any state.
-    const seen = {attempts: logged.state === 'read' ? logged.attempts : 0, mayBeRollback: logged.state === 'read' ? logged.torn.mayBeRollback : 0, readFailed: logged.state === 'failed'};
-    confirmSeen.current = {idempotencyKey: confirmPlan.idempotencyKey, seen};
-  }
   return (
     <>
       {feedEls}

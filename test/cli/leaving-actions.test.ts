@@ -32,4 +32,12 @@ describe('leaving with actions in flight', () => {
     expect(outcomeLine(ack('unknown', 1, 'no answer'))).toBe('oncall: ack CheckoutDown on am: outcome unknown: no answer\n');
     expect(outcomeLine(ack('success', 1))).toBe('oncall: ack CheckoutDown on am: done\n');
   });
+
+  // The resolve's target is {incident, id, service}: the line named the service alone
+  // ("resolve checkout"), not which of its incidents was or was not resolved.
+  it('a resolve names the incident it resolved, and its service', () => {
+    const resolve: ActionLogEntry = {action: 'resolve', context: 'prod', target: {incident: 'PD #4711', id: 'Q1ABC', service: 'checkout'}, source: 'pd', phase: 'failure', at: '2026-01-01T00:00:00Z', error: 'timeout'};
+    expect(outcomeLine(resolve)).toBe('oncall: resolve PD #4711 (checkout) on pd: NOT done: timeout\n');
+    expect(waitingLine([{...resolve, phase: 'attempt'}], 10_000)).toContain('the answer to resolve PD #4711 (checkout) (Ctrl-C');
+  });
 });

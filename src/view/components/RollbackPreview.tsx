@@ -1,12 +1,11 @@
 /** The confirmation screen of a rollback: exactly what will be called, captured at key press. */
-import type {ReactNode} from 'react';
 import {Box, Text} from 'ink';
 import {unreadableLinesCheck} from '../../domain/action-log.ts';
 import type {RollbackPlan} from '../../domain/deploy.ts';
 import {NO_ENVIRONMENT} from '../../domain/rollback-plan.ts';
 import {sanitize} from '../../domain/sanitize.ts';
-import {fit} from '../text-fit.ts';
-import type {Palette} from './palette.ts';
+import {cellWidth, fit} from '../text-fit.ts';
+import type {Palette, Token} from './palette.ts';
 
 /** Props of {@link RollbackPreview}. */
 export interface RollbackPreviewProps {
@@ -33,20 +32,71 @@ export interface RollbackPreviewProps {
   palette: Palette;
 }
 
-/** The box's border: a line above and one below. */
+/** The box's border: a line above and one below, a column left and one right. */
 const BORDER_LINES = 2;
-/** The lines that must be seen for a confirmation to mean anything: the title and `from → to`. */
-const ESSENTIAL_LINES = 2;
+const BORDER_COLUMNS = 2;
+/** The width of a row's label (`environment`, `from → to`), its value after a space. */
+const LABEL_WIDTH = 13;
+/** The `keep` of the lines that must be seen for a confirmation to mean anything. */
+const ESSENTIAL = 0;
 
-/** Whether a preview `height` lines tall (border included) shows its title and its `from → to`. */
-export function rollbackPreviewFits(height: number): boolean {
-  return height - BORDER_LINES >= ESSENTIAL_LINES;
+/**
+ * One line of the preview, as text. `keep` orders what stays when the box is short: the
+ * {@link ESSENTIAL} ones are never left out, the lowest of the others stay longest. `whole`: the
+ * line names the target and must be seen to its end (a version cut at the box's edge is no target).
+ */
+interface PreviewLine {
+  key: string;
+  keep: number;
+  whole?: boolean;
+  /** A row's muted label, drawn `LABEL_WIDTH` wide before `text`; absent: `text` alone. */
+  label?: string;
+  text: string;
+  tone: Token;
+  bold?: boolean;
 }
 
-/** One line of the preview; `keep` orders what stays when the box is short (0 stays longest). */
-interface PreviewLine {
-  keep: number;
-  node: ReactNode;
+/** What the preview's lines are built from: its props but the box's size and colours. */
+type PreviewContent = Pick<RollbackPreviewProps, 'plan' | 'warnings'> & Partial<Pick<RollbackPreviewProps, 'provider' | 'torn' | 'note' | 'details'>>;
+
+/** The preview's lines in their order; the provider's, the note and the details only when given. */
+function previewLines({plan, provider, warnings, torn = null, note = null, details = []}: PreviewContent): PreviewLine[] {
+  const row = (key: string, label: string, value: string, keep: number, whole = false): PreviewLine => ({key, keep, whole, label, text: sanitize(value), tone: 'text'});
+  return [
+    {key: 'title', keep: ESSENTIAL, text: `ROLL BACK ${sanitize(plan.service)}? This calls your CI/CD system.`, tone: 'critical', bold: true},
+    // Every warning is essential: a confirmation over one not shown is a rollback started blind.
+    // A line that cannot be read is not a rollback known to be going: what to check, not "another one".
+    ...(torn !== null
+      ? [{key: 'torn', keep: ESSENTIAL, text: `⚠ ${sanitize(torn.text)}.${torn.mayBeRollback ? ` ${sanitize(unreadableLinesCheck(plan))}.` : ''}`, tone: 'warn' as const, bold: true}]
+      : []),
+    // The ask once, on the newest: a narrow screen cuts the end of each line.
+    ...warnings.map((warning, i) => ({key: `w${i}`, keep: ESSENTIAL, text: `⚠ ${sanitize(warning)}.${i === 0 ? ' Confirm only to start another one.' : ''}`, tone: 'warn' as const, bold: true})),
+    ...(note !== null ? [{key: 'note', keep: 5, text: sanitize(note.text), tone: note.tone}] : []),
+    ...(provider === undefined ? [] : [row('provider', 'provider', provider, 3)]),
+    row('call', 'call', plan.description, 3),
+    ...details.map((line, i) => row(`d${i}`, i === 0 ? 'sends' : '', line, 7)),
+    row('service', 'service', plan.service, 2),
+    // Empty: the history did not name it (or `--to` in a context that names none); the rollback sends none.
+    row('environment', 'environment', plan.environment === NO_ENVIRONMENT ? '(none: not known to the history; the rollback sends none)' : plan.environment, ESSENTIAL, true),
+    row('move', 'from → to', `${plan.fromVersion} → ${plan.toVersion}`, ESSENTIAL, true),
+    row('request', 'request id', plan.idempotencyKey, 8),
+    {key: 'type', keep: 6, text: `Type ${sanitize(plan.service)} and Enter to confirm; Esc cancels. The target was fixed when you pressed the key.`, tone: 'muted'},
+  ];
+}
+
+/** A line's width in cells as drawn. */
+function lineWidth(line: PreviewLine): number {
+  return line.label === undefined ? cellWidth(line.text) : LABEL_WIDTH + 1 + cellWidth(line.text);
+}
+
+/**
+ * Whether a preview `width` by `height` cells (border included) shows all that its confirmation
+ * confirms: the title, every warning and torn line, the environment and `from → to`, these two
+ * to their end. When not, Enter is held (`tooShortHold`): what it would confirm is not on screen.
+ */
+export function rollbackPreviewFits({width, height, ...content}: PreviewContent & Pick<RollbackPreviewProps, 'width' | 'height'>): boolean {
+  const essential = previewLines(content).filter((l) => l.keep === ESSENTIAL);
+  return height - BORDER_LINES >= essential.length && essential.every((l) => !l.whole || lineWidth(l) <= width - BORDER_COLUMNS);
 }
 
 /**
@@ -54,65 +104,42 @@ interface PreviewLine {
  * some are left out, the last one kept says how many (when there is room for it besides the
  * essential ones).
  */
-function fitLines(lines: readonly PreviewLine[], room: number, cutNote: (count: number) => ReactNode): ReactNode[] {
-  if (lines.length <= room) return lines.map((l) => l.node);
+function fitLines(lines: readonly PreviewLine[], room: number, cutNote: (count: number) => PreviewLine): PreviewLine[] {
+  if (lines.length <= room) return [...lines];
   const byKeep = lines.map((l, i) => ({...l, i})).sort((a, b) => a.keep - b.keep || a.i - b.i);
-  const noteRoom = room > ESSENTIAL_LINES ? 1 : 0;
+  const noteRoom = room > lines.filter((l) => l.keep === ESSENTIAL).length ? 1 : 0;
   const kept = new Set(byKeep.slice(0, room - noteRoom).map((l) => l.i));
-  const shown = lines.filter((_, i) => kept.has(i)).map((l) => l.node);
+  const shown = lines.filter((_, i) => kept.has(i));
   return noteRoom ? [...shown, cutNote(lines.length - kept.size)] : shown;
 }
 
 /**
  * Renders the preview in a bordered box; the typed confirmation happens in the footer. Each line
- * is one terminal line: in a short box whole lines are left out, the title and `from → to` last
- * (lines squeezed by the layout were drawn over each other). A box too short even for those says
- * so, and the confirmation is held (`tooShortHold`).
+ * is one terminal line: in a short box whole lines are left out, the essential ones never (lines
+ * squeezed by the layout were drawn over each other). A box too short or too narrow for those
+ * says so, and the confirmation is held (`tooShortHold`).
  */
 export function RollbackPreview({plan, provider, warnings, torn = null, note = null, details = [], width, height, palette}: RollbackPreviewProps) {
-  const row = (key: string, label: string, value: string, keep: number): PreviewLine => ({
-    keep,
-    node: (
-      <Text key={key} wrap="truncate">
-        <Text color={palette('muted')}>{fit(label, 13)}</Text>
-        <Text color={palette('text')}>{` ${sanitize(value)}`}</Text>
-      </Text>
-    ),
-  });
-  const lines: PreviewLine[] = [
-    {keep: 0, node: <Text key="title" bold color={palette('critical')} wrap="truncate">{`ROLL BACK ${sanitize(plan.service)}? This calls your CI/CD system.`}</Text>},
-    ...(torn !== null
-      ? [
-          // A line that cannot be read is not a rollback known to be going: what to check, not "another one".
-          {keep: 1, node: <Text key="torn" bold color={palette('warn')} wrap="truncate">{`⚠ ${sanitize(torn.text)}.${torn.mayBeRollback ? ` ${sanitize(unreadableLinesCheck(plan))}.` : ''}`}</Text>},
-        ]
-      : []),
-    ...warnings.map((warning, i) => ({
-      keep: i === 0 ? 1 : 4,
-      // The ask once, on the newest: a narrow screen cuts the end of each line.
-      node: <Text key={`w${i}`} bold color={palette('warn')} wrap="truncate">{`⚠ ${sanitize(warning)}.${i === 0 ? ' Confirm only to start another one.' : ''}`}</Text>,
-    })),
-    ...(note !== null ? [{keep: 5, node: <Text key="note" color={palette(note.tone)} wrap="truncate">{sanitize(note.text)}</Text>}] : []),
-    row('provider', 'provider', provider, 3),
-    row('call', 'call', plan.description, 3),
-    ...details.map((line, i) => row(`d${i}`, i === 0 ? 'sends' : '', line, 7)),
-    row('service', 'service', plan.service, 2),
-    // Empty: the history did not name it (or `--to` in a context that names none); the rollback sends none.
-    row('environment', 'environment', plan.environment === NO_ENVIRONMENT ? '(none: not known to the history; the rollback sends none)' : plan.environment, 2),
-    row('move', 'from → to', `${plan.fromVersion} → ${plan.toVersion}`, 0),
-    row('request', 'request id', plan.idempotencyKey, 8),
-    {keep: 6, node: <Text key="type" color={palette('muted')} wrap="truncate">{`Type ${sanitize(plan.service)} and Enter to confirm; Esc cancels. The target was fixed when you pressed the key.`}</Text>},
-  ];
+  const lines = previewLines({plan, provider, warnings, torn, note, details});
   const room = height - BORDER_LINES;
-  const shown = rollbackPreviewFits(height)
-    ? fitLines(lines, room, (count) => <Text key="cut" color={palette('muted')} wrap="truncate">{`… ${count} more line${count === 1 ? '' : 's'}: a taller terminal shows them`}</Text>)
-    : [<Text key="small" bold color={palette('warn')} wrap="truncate">{`Terminal too small to confirm the rollback of ${sanitize(plan.service)}: enlarge it, or Esc`}</Text>];
+  const shown = rollbackPreviewFits({plan, warnings, torn, width, height})
+    ? fitLines(lines, room, (count) => ({key: 'cut', keep: ESSENTIAL, text: `… ${count} more line${count === 1 ? '' : 's'}: a taller terminal shows them`, tone: 'muted'}))
+    : [{key: 'small', keep: ESSENTIAL, text: `Terminal too small to confirm the rollback of ${sanitize(plan.service)}: enlarge it, or Esc`, tone: 'warn' as const, bold: true}];
   return (
     <Box flexDirection="column" width={width} height={height} borderStyle="double" borderColor={palette('critical')} overflow="hidden">
-      {shown.map((node, i) => (
+      {shown.map((line) => (
         // No line gives way to the others: whole lines are left out above instead.
-        <Box key={i} flexShrink={0}>
-          {node}
+        <Box key={line.key} flexShrink={0}>
+          {line.label === undefined ? (
+            <Text bold={line.bold} color={palette(line.tone)} wrap="truncate">
+              {line.text}
+            </Text>
+          ) : (
+            <Text wrap="truncate">
+              <Text color={palette('muted')}>{fit(line.label, LABEL_WIDTH)}</Text>
+              <Text color={palette(line.tone)}>{` ${line.text}`}</Text>
+            </Text>
+          )}
         </Box>
       ))}
     </Box>

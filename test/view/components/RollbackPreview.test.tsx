@@ -57,9 +57,9 @@ describe('RollbackPreview', () => {
 
   // A short terminal (80x11: a body of 9 lines) squeezed every line to fit the box: lines were
   // drawn over each other ("provider      ciut? This calls…") and the title and `from → to` went.
-  it('in a short box leaves whole lines out, the title and from → to last, and says how many', () => {
+  it('in a short box leaves whole lines out, the essential ones never, and says how many', () => {
     const details = ['POST https://api.github.com/repos/acme/checkout/dispatches', 'ref=main inputs.version=v2.13.2'];
-    for (const height of [9, 6, 5, 4]) {
+    for (const height of [9, 7, 6]) {
       const {lastFrame, unmount} = render(<RollbackPreview plan={plan} provider="github-actions" warnings={[OPEN]} details={details} width={80} height={height} palette={noColorPalette} />);
       const lines = (lastFrame() ?? '').split('\n');
       unmount();
@@ -69,12 +69,14 @@ describe('RollbackPreview', () => {
       expect(inner.some((l) => /^from → to\s+v2\.14\.0 → v2\.13\.2/.test(l)), `height ${height}`).toBe(true);
       // Every line is one of the preview's own, whole: none written over another.
       for (const l of inner) expect(l, `height ${height}`).toMatch(/^(ROLL BACK|⚠ |provider |call |sends |  +|service |environment |from → to |request id |Type |… \d+ more lines?: a taller terminal shows them)/);
-      if (height > 4) expect(inner.at(-1)).toMatch(/^… \d+ more lines/);
+      expect(inner.some((l) => l.startsWith(`⚠ ${OPEN.slice(0, 40)}`)), `height ${height}`).toBe(true);
+      expect(inner.some((l) => /^environment\s+production/.test(l)), `height ${height}`).toBe(true);
+      if (height > 6) expect(inner.at(-1)).toMatch(/^… \d+ more lines/);
     }
   });
 
-  it('a box with no room for the title and from → to says the terminal is too small', () => {
-    expect([3, 4].map(rollbackPreviewFits)).toEqual([false, true]);
+  it('a box with no room for the title, the environment and from → to says the terminal is too small', () => {
+    expect([4, 5].map((height) => rollbackPreviewFits({plan, warnings: [], torn: null, width: 80, height}))).toEqual([false, true]);
     const {lastFrame, unmount} = render(<RollbackPreview plan={plan} provider="github-actions" warnings={[]} width={80} height={3} palette={noColorPalette} />);
     expect(lastFrame()).toContain('Terminal too small to confirm the rollback of checkout: enlarge it, or Esc');
     unmount();
