@@ -133,13 +133,17 @@ function pressOf(token: string): KeyPress {
  * Esc typed quickly before a key arrives so: tmux holds an Esc for its escape-time (500 ms by
  * default before 3.5) to see whether a key follows, and a slow link joins the two. The dashboard
  * binds no Alt keys, so it is Esc and then the key: taken as the key alone, Esc then Enter
- * confirmed the rollback the Esc was pressed to cancel. Arrows, page keys and Delete keep their
- * own meaning (`keyFromInk`): xterm sends Alt+↑ as a modified arrow, which Ink reports the same.
+ * confirmed the rollback the Esc was pressed to cancel. Only a character, Enter, Tab, Esc or
+ * Ctrl+letter after the ESC is split off. Keys whose own sequence carries Alt keep their meaning
+ * (`keyFromInk`): arrows, page keys, Backspace and Delete (Alt+Backspace, ESC DEL, deletes in a
+ * filter rather than cancelling it), and function keys, which Ink reports with no input (Alt+F1
+ * is no Esc).
  */
-function escapePrefixed(key: InkKey): boolean {
+function escapePrefixed(input: string, key: InkKey): boolean {
   if (!key.meta) return false;
-  const moves = key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.pageUp || key.pageDown || key.home || key.end || key.delete;
-  return !moves;
+  const own = key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.pageUp || key.pageDown || key.home || key.end || key.delete || key.backspace;
+  if (own) return false;
+  return key.return || key.escape || key.tab || key.ctrl || input !== '';
 }
 
 /**
@@ -154,7 +158,7 @@ function escapePrefixed(key: InkKey): boolean {
  */
 export function splitChunk(chunk: InputChunk, inTextScope: boolean): {press: KeyPress; rest: InputChunk | null} {
   const {input, key} = chunk;
-  if (!chunk.paste && escapePrefixed(key)) return {press: {key: 'escape', input: ''}, rest: {input, key: {...key, meta: false}}};
+  if (!chunk.paste && escapePrefixed(input, key)) return {press: {key: 'escape', input: ''}, rest: {input, key: {...key, meta: false}}};
   const whole = {press: {key: keyFromInk(input, key), input}, rest: null};
   if (chunk.paste || key.ctrl || key.meta || [...input].length <= 1 || /^[\r\n]+$/.test(input)) return whole;
   const token = (inTextScope ? TEXT_RUN.exec(input)?.[0] : undefined) ?? FIRST.exec(input)?.[0] ?? [...input][0]!;
