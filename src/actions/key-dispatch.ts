@@ -94,7 +94,8 @@ function movedRefusal(registry: Registry, state: UiState, id: ActionId, ctx: Act
   if (!movedUnderCursor(state, frame.row?.key, frame.now)) return null;
   const label = ctx.selection?.label ?? 'another row';
   const key = binding.keys[0] === undefined ? id : keyLabel(binding.keys[0]);
-  return {type: 'moved-refusal', pane: state.focus, text: `${binding.hint ?? id}: selection moved to ${label}, press ${key} again to act on it`, ...(frame.now === undefined ? {} : {now: frame.now})};
+  const row = frame.row?.key === undefined ? {} : {row: frame.row.key};
+  return {type: 'moved-refusal', pane: state.focus, text: `${binding.hint ?? id}: selection moved to ${label}, press ${key} again to act on it`, ...(frame.now === undefined ? {} : {now: frame.now}), ...row};
 }
 
 /** One read from the terminal: Ink's input text and key flags, or a bracketed paste. */

@@ -85,16 +85,25 @@ export function cursorByKey(state: UiState, pane: Pane, key: string | undefined)
 
 /**
  * True when the focused pane's row `rowKey` (the selected row as drawn when the key was read)
- * came under the cursor by itself less than {@link MOVED_GUARD_MS} before `now`.
+ * came under the cursor by itself less than {@link MOVED_GUARD_MS} before `now`, or is not the
+ * row the state last saw there: the frame drew a new row the state has not taken note of yet
+ * (its `clamp` comes after the render), and a key read in between was meant for the row before.
  */
 export function movedUnderCursor(state: UiState, rowKey: string | undefined, now: number | undefined): boolean {
   const c = state.cursor[state.focus];
-  if (c === null || c.movedAt === null || now === undefined || rowKey === undefined) return false;
-  return c.key === rowKey && now - c.movedAt < MOVED_GUARD_MS;
+  if (c === null || rowKey === undefined) return false;
+  if (c.key !== rowKey) return true;
+  if (c.movedAt === null || now === undefined) return false;
+  return now - c.movedAt < MOVED_GUARD_MS;
 }
 
-/** The cursor of `pane` with its move taken note of: the next key acts. */
-export function cursorNoted(state: UiState, pane: Pane): UiState['cursor'] {
+/**
+ * The cursor of `pane` with its move taken note of, on `rowKey` (the row the refused key was
+ * read on; default: the one noted): the next key on it acts.
+ */
+export function cursorNoted(state: UiState, pane: Pane, rowKey?: string): UiState['cursor'] {
   const c = state.cursor[pane];
-  return c === null || c.movedAt === null ? state.cursor : {...state.cursor, [pane]: {...c, movedAt: null}};
+  if (c === null) return state.cursor;
+  if (rowKey !== undefined && rowKey !== c.key) return {...state.cursor, [pane]: {key: rowKey, view: cursorView(state, pane), movedAt: null}};
+  return c.movedAt === null ? state.cursor : {...state.cursor, [pane]: {key: c.key, view: c.view, movedAt: null}};
 }

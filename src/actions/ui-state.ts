@@ -114,7 +114,7 @@ export function uiReducer(state: UiState, event: UiEvent): UiState {
       return cursor === next.cursor ? next : {...next, cursor};
     }
     case 'moved-refusal':
-      return withFlash({...state, cursor: cursorNoted(state, event.pane)}, event.text, 'warn', event.now);
+      return withFlash({...state, cursor: cursorNoted(state, event.pane, event.row)}, event.text, 'warn', event.now);
     case 'effects-taken':
       return {...state, effects: state.effects.slice(event.count)};
     case 'shown-panes':

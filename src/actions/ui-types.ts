@@ -174,9 +174,10 @@ export type UiEvent =
   | {type: 'clamp'; rowCounts: RowCounts; reselect?: Partial<Record<Pane, number | null>>; rows?: PaneRows; now?: number}
   /**
    * A key refused because its row moved under the cursor a moment ago (see ui-cursor.ts): `text`
-   * is flashed and the move is taken note of, so the same key pressed again acts.
+   * is flashed and the move is taken note of (on `row`, the row key the key was read on), so the
+   * same key pressed again acts.
    */
-  | {type: 'moved-refusal'; pane: Pane; text: string; now?: number}
+  | {type: 'moved-refusal'; pane: Pane; text: string; now?: number; row?: string}
   | {type: 'effects-taken'; count: number}
   /** The panes on screen now, in Tab order: the focus moves onto one of them (see `focusShown`). */
   | {type: 'shown-panes'; panes: readonly Pane[]}
