@@ -12,7 +12,7 @@
  */
 import {PANES, type Pane} from './action-ids.ts';
 import {resolveSelected, type KeyedRow} from './ui-selection.ts';
-import type {PaneRows, UiState} from './ui-types.ts';
+import type {Modal, PaneRows, UiState} from './ui-types.ts';
 
 /**
  * How long a row that moved under the cursor without a key is guarded: long enough for a key
@@ -28,6 +28,20 @@ export interface CursorRow {
   view: string;
   /** When rows changing under the cursor put it on this row (epoch ms); null when a key did, or first drawn. */
   movedAt: number | null;
+  /**
+   * True when rows changing put it here while an overlay covered the panes (see `panesCovered`):
+   * the move was not seen, so it is dated when the panes show again (`cursorsShown`).
+   */
+  unseen?: true;
+}
+
+/**
+ * True while an overlay takes the panes' place: the details, help, a confirmation, the timeline
+ * (and a command line opened over it). The `/` filter and a plain command line show the panes.
+ */
+export function panesCovered(modal: Modal | null): boolean {
+  if (modal === null || modal.kind === 'filter') return false;
+  return modal.kind !== 'command' || modal.prev !== undefined;
 }
 
 /**
@@ -71,8 +85,26 @@ export function seeCursors(state: UiState, rows: PaneRows, now: number | undefin
     const before = state.cursor[pane];
     if (key === undefined || key === before?.key) continue;
     const view = cursorView(state, pane);
-    const moved = before !== null && before.view === view && now !== undefined ? now : null;
-    cursor = {...cursor, [pane]: {key, view, movedAt: moved}};
+    const moved = before !== null && before.view === view && now !== undefined;
+    // Under an overlay the move is not seen: its guard starts when the panes show again.
+    const row: CursorRow = moved && panesCovered(state.modal) ? {key, view, movedAt: null, unseen: true} : {key, view, movedAt: moved ? now : null};
+    cursor = {...cursor, [pane]: row};
+  }
+  return cursor;
+}
+
+/**
+ * The cursors when the panes show again (the overlay over them closed at `now`): a row that moved
+ * under a cursor meanwhile counts as moved now, so the guard's time is not spent while the user
+ * could not see the move (details read for 10 s, then Esc and `a`). Undated (`now` unknown), the
+ * move is dropped as a key's would be.
+ */
+export function cursorsShown(state: UiState, now: number | undefined): UiState['cursor'] {
+  let cursor = state.cursor;
+  for (const pane of PANES) {
+    const c = cursor[pane];
+    if (!c?.unseen) continue;
+    cursor = {...cursor, [pane]: {key: c.key, view: c.view, movedAt: now ?? null}};
   }
   return cursor;
 }
@@ -105,5 +137,5 @@ export function cursorNoted(state: UiState, pane: Pane, rowKey?: string): UiStat
   const c = state.cursor[pane];
   if (c === null) return state.cursor;
   if (rowKey !== undefined && rowKey !== c.key) return {...state.cursor, [pane]: {key: rowKey, view: cursorView(state, pane), movedAt: null}};
-  return c.movedAt === null ? state.cursor : {...state.cursor, [pane]: {key: c.key, view: c.view, movedAt: null}};
+  return c.movedAt === null && !c.unseen ? state.cursor : {...state.cursor, [pane]: {key: c.key, view: c.view, movedAt: null}};
 }

@@ -31,7 +31,7 @@ describe('splitChunk and Alt+Backspace in a text input', () => {
     let s: UiState = {...initialUiState({focus: 'alerts'}), modal: {kind: 'filter', pane: 'alerts', draft: 'payment', held: {index: 0, anchor: null}}};
     const ev = eventForKey(registry, s, p, ctxOn('g:pay'), frameOn(first, 'g:disk', 1));
     if (ev) s = uiReducer(s, ev);
-    // Actual: the first press is Esc, the filter input closes and 'payment' is thrown away.
+    // Once: the first press is Esc, the filter input closes and 'payment' is thrown away.
     expect({press: p.key, modal: s.modal?.kind}).toEqual({press: 'backspace', modal: 'filter'});
   });
 
