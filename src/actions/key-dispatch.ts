@@ -8,6 +8,7 @@ import {isPrintableKey, keyFromInk, keyLabel, type InkKey} from './key-names.ts'
 import type {ActionContext} from './keymap.ts';
 import {actionDisabledReason, bindingOf, removedBindingFor, resolve, type Registry} from './registry.ts';
 import {canGoBack, scopeStack, type PaneRows, type RowCounts, type UiEvent, type UiState} from './ui-state.ts';
+import {commandRowAction, parseCommand} from './ui-commands.ts';
 import {movedUnderCursor} from './ui-cursor.ts';
 import type {KeyedRow} from './ui-selection.ts';
 import type {PickedRow} from './ui-types.ts';
@@ -65,7 +66,7 @@ export function eventForKey(registry: Registry, state: UiState, press: KeyPress,
   };
   const flash = (text: string): UiEvent => ({type: 'flash', text, tone: 'warn', ...now});
   if (top !== undefined && isTextScope(top)) {
-    if (id !== null) return action();
+    if (id !== null) return (id === 'submit' ? movedCommandRefusal(registry, state, frame.now) : null) ?? action();
     if (press.key === 'backspace') return {type: 'backspace'};
     if (press.key === 'space') return {type: 'text', text: ' ', ...now};
     if (press.key !== null ? isPrintableKey(press.key) : PASTE.test(press.input)) return {type: 'text', text: press.input, ...now};
@@ -96,6 +97,22 @@ function movedRefusal(registry: Registry, state: UiState, id: ActionId, ctx: Act
   const key = binding.keys[0] === undefined ? id : keyLabel(binding.keys[0]);
   const row = frame.row?.key === undefined ? {} : {row: frame.row.key};
   return {type: 'moved-refusal', pane: state.focus, text: `${binding.hint ?? id}: selection moved to ${label}, press ${key} again to act on it`, ...(frame.now === undefined ? {} : {now: frame.now}), ...row};
+}
+
+/**
+ * Enter on a command line that acts on its kept row (`:ack`, `:resolve`: see `commandRowAction`)
+ * when that row had come under the cursor by itself a moment before `:` was pressed: refused
+ * once as the key would be, the line left open with its text, so Enter again acts.
+ */
+function movedCommandRefusal(registry: Registry, state: UiState, now: number | undefined): UiEvent | null {
+  const m = state.modal;
+  if (m?.kind !== 'command' || !m.moved || !m.row) return null;
+  const id = commandRowAction(parseCommand(m.draft));
+  const binding = id === null ? undefined : bindingOf(registry, id);
+  if (id === null || !(binding?.mutating || binding?.dangerous)) return null;
+  const enter = bindingOf(registry, 'submit')?.keys[0];
+  const text = `:${id}: selection moved to ${m.row.target.label}, press ${enter === undefined ? 'enter' : keyLabel(enter)} again to act on it`;
+  return {type: 'moved-refusal', pane: state.focus, text, row: m.row.key, ...(now === undefined ? {} : {now})};
 }
 
 /** One read from the terminal: Ink's input text and key flags, or a bracketed paste. */

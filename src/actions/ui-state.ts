@@ -124,7 +124,11 @@ function reduce(state: UiState, event: UiEvent): UiState {
       return cursor === next.cursor ? next : {...next, cursor};
     }
     case 'moved-refusal':
-      return withFlash({...state, cursor: cursorNoted(state, event.pane, event.row)}, event.text, 'warn', event.now);
+    {
+      // A refused `:ack` leaves its line open, the move noted: Enter again acts.
+      const modal = state.modal?.kind === 'command' && state.modal.moved ? {...state.modal, moved: undefined} : state.modal;
+      return withFlash({...state, modal, cursor: cursorNoted(state, event.pane, event.row)}, event.text, 'warn', event.now);
+    }
     case 'effects-taken':
       return {...state, effects: state.effects.slice(event.count)};
     case 'shown-panes':
