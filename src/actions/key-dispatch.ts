@@ -10,6 +10,7 @@ import {actionDisabledReason, bindingOf, removedBindingFor, resolve, type Regist
 import {canGoBack, scopeStack, type PaneRows, type RowCounts, type UiEvent, type UiState} from './ui-state.ts';
 import {commandRowAction, parseCommand} from './ui-commands.ts';
 import {movedUnderCursor} from './ui-cursor.ts';
+import {isMoveId} from './ui-moves.ts';
 import type {KeyedRow} from './ui-selection.ts';
 import type {PickedRow} from './ui-types.ts';
 
@@ -66,6 +67,9 @@ export function eventForKey(registry: Registry, state: UiState, press: KeyPress,
   };
   const flash = (text: string): UiEvent => ({type: 'flash', text, tone: 'warn', ...now});
   if (top !== undefined && isTextScope(top)) {
+    // A confirmation borrows the details' keys to scroll its list, and only those: a copy or the
+    // timeline bound there to a named key (`f2`, `ctrl+y`) must not fire under it.
+    if (id !== null && top === 'confirm' && !isMoveId(id) && registry.table.get('confirm')?.get(press.key ?? '') === undefined) return null;
     if (id !== null) return (id === 'submit' ? movedCommandRefusal(registry, state, frame.now) : null) ?? action();
     if (press.key === 'backspace') return {type: 'backspace'};
     if (press.key === 'space') return {type: 'text', text: ' ', ...now};
