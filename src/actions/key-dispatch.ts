@@ -97,10 +97,13 @@ function movedRefusal(registry: Registry, state: UiState, id: ActionId, ctx: Act
   const binding = bindingOf(registry, id);
   if (state.modal !== null || !(binding?.mutating || binding?.dangerous)) return null;
   if (!movedUnderCursor(state, frame.row?.key, frame.now)) return null;
+  // The key to press first: a long row label cut off by a narrow footer must not take it along.
+  // After the user's own ack hides its row, the neighbour sliding up is refused too: it is not
+  // the row the user read when pressing.
   const label = ctx.selection?.label ?? 'another row';
   const key = binding.keys[0] === undefined ? id : keyLabel(binding.keys[0]);
   const row = frame.row?.key === undefined ? {} : {row: frame.row.key};
-  return {type: 'moved-refusal', pane: state.focus, text: `${binding.hint ?? id}: selection moved to ${label}, press ${key} again to act on it`, ...(frame.now === undefined ? {} : {now: frame.now}), ...row};
+  return {type: 'moved-refusal', pane: state.focus, text: `${binding.hint ?? id}: selection moved, press ${key} again to act on ${label}`, ...(frame.now === undefined ? {} : {now: frame.now}), ...row};
 }
 
 /**
@@ -115,7 +118,7 @@ function movedCommandRefusal(registry: Registry, state: UiState, now: number | u
   const binding = id === null ? undefined : bindingOf(registry, id);
   if (id === null || !(binding?.mutating || binding?.dangerous)) return null;
   const enter = bindingOf(registry, 'submit')?.keys[0];
-  const text = `:${id}: selection moved to ${m.row.target.label}, press ${enter === undefined ? 'enter' : keyLabel(enter)} again to act on it`;
+  const text = `:${id}: selection moved, press ${enter === undefined ? 'enter' : keyLabel(enter)} again to act on ${m.row.target.label}`;
   return {type: 'moved-refusal', pane: state.focus, text, row: m.row.key, ...(now === undefined ? {} : {now})};
 }
 

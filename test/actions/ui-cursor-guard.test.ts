@@ -44,7 +44,7 @@ describe('the moved-row guard', () => {
     expect({refused, acked}).toEqual({refused: true, acked: false});
     // The line stays open with its text; Enter again acks the row it kept.
     expect(s.modal).toMatchObject({kind: 'command', draft: 'ack'});
-    expect(s.flash?.text).toBe(':ack: selection moved to Alert g:pay, press enter again to act on it');
+    expect(s.flash?.text).toBe(':ack: selection moved, press enter again to act on Alert g:pay');
     step('enter', '\r');
     expect(s.effects).toContainEqual(expect.objectContaining({kind: 'ack', target: expect.objectContaining({rowKey: 'g:pay'})}));
   });

@@ -44,6 +44,6 @@ describe('Esc out of the details of DiskFull, then `a`', () => {
     await h.waitFor((f) => f.includes('PaymentsDown'), 'the panes again');
     await h.press('a');
     await h.waitFor(() => t.drafts.length > 0, 'the ack', 1000).catch(() => '');
-    expect({acked: silenced(t.drafts), footer: h.lastFrame().split('\n').at(-1)}).toMatchObject({acked: [], footer: expect.stringContaining('selection moved to')});
+    expect({acked: silenced(t.drafts), footer: h.lastFrame().split('\n').at(-1)}).toMatchObject({acked: [], footer: expect.stringContaining('selection moved, press a again to act on PaymentsDown')});
   });
 });
