@@ -5,7 +5,7 @@
  */
 import {isTextScope, type ActionId, type Pane} from './action-ids.ts';
 import {isPrintableKey, keyFromInk, keyLabel, type InkKey} from './key-names.ts';
-import type {ActionContext} from './keymap.ts';
+import {bindingScopes, type ActionContext} from './keymap.ts';
 import {actionDisabledReason, bindingOf, removedBindingFor, resolve, type Registry} from './registry.ts';
 import {canGoBack, scopeStack, type PaneRows, type RowCounts, type UiEvent, type UiState} from './ui-state.ts';
 import {commandRowAction, parseCommand} from './ui-commands.ts';
@@ -116,7 +116,8 @@ function movedCommandRefusal(registry: Registry, state: UiState, now: number | u
   if (m?.kind !== 'command' || !m.moved || !m.row) return null;
   const id = commandRowAction(parseCommand(m.draft));
   const binding = id === null ? undefined : bindingOf(registry, id);
-  if (id === null || !(binding?.mutating || binding?.dangerous)) return null;
+  // Only where the command can act: `:resolve` on an SLO row is refused for that, not for a move.
+  if (id === null || !(binding?.mutating || binding?.dangerous) || !bindingScopes(binding).includes(state.focus)) return null;
   const enter = bindingOf(registry, 'submit')?.keys[0];
   const text = `:${id}: selection moved, press ${enter === undefined ? 'enter' : keyLabel(enter)} again to act on ${m.row.target.label}`;
   return {type: 'moved-refusal', pane: state.focus, text, row: m.row.key, ...(now === undefined ? {} : {now})};
