@@ -11,6 +11,7 @@ import {alertsOf, planAckOf, runbookOwner} from './alert-actions.ts';
 import {ackCommands, rollbackCommands} from './command-lines.ts';
 import {DEFAULT_SHOWN, focusActionOf, PANE_LIST} from './panes.ts';
 import {cycle, focus, focusKey, goBack, move, submit, withEffect, withFlash} from './ui-core.ts';
+import {movedUnderCursor} from './ui-cursor.ts';
 import type {MoveId} from './ui-moves.ts';
 import type {ActionEvent, UiState} from './ui-types.ts';
 
@@ -46,7 +47,11 @@ export const generalActions: readonly ActionRecord[] = [
     id: 'command', keys: [':'], scope: 'global', description: 'Command line (:ctx NAME|a,b|GROUP|*, :theme NAME, :ack, :resolve, :note TEXT, :hide/:show, :help, :q)', hint: 'cmd', group: 'General',
     // Over the timeline the line returns to it, so a `:note` is seen landing there. The row
     // selected now is kept: `:ack` and `:resolve` act on it, not on whatever is selected at Enter.
-    update: (state, ev) => ({...state, modal: {kind: 'command', draft: '', ...(state.modal?.kind === 'timeline' ? {prev: state.modal} : {}), ...(ev.row ? {row: ev.row} : {})}}),
+    // A row that had just moved under the cursor is noted: `:ack` on it is refused once, as `a` is.
+    update: (state, ev) => {
+      const moved = ev.row && movedUnderCursor(state, ev.row.key, ev.now) ? {moved: true as const} : {};
+      return {...state, modal: {kind: 'command', draft: '', ...(state.modal?.kind === 'timeline' ? {prev: state.modal} : {}), ...(ev.row ? {row: ev.row} : {}), ...moved}};
+    },
   }),
 ];
 

@@ -5,10 +5,12 @@
  */
 import {isTextScope, type ActionId, type Pane} from './action-ids.ts';
 import {isPrintableKey, keyFromInk, keyLabel, type InkKey} from './key-names.ts';
-import type {ActionContext} from './keymap.ts';
+import {bindingScopes, type ActionContext} from './keymap.ts';
 import {actionDisabledReason, bindingOf, removedBindingFor, resolve, type Registry} from './registry.ts';
 import {canGoBack, scopeStack, type PaneRows, type RowCounts, type UiEvent, type UiState} from './ui-state.ts';
+import {commandRowAction, parseCommand} from './ui-commands.ts';
 import {movedUnderCursor} from './ui-cursor.ts';
+import {isMoveId} from './ui-moves.ts';
 import type {KeyedRow} from './ui-selection.ts';
 import type {PickedRow} from './ui-types.ts';
 
@@ -65,7 +67,10 @@ export function eventForKey(registry: Registry, state: UiState, press: KeyPress,
   };
   const flash = (text: string): UiEvent => ({type: 'flash', text, tone: 'warn', ...now});
   if (top !== undefined && isTextScope(top)) {
-    if (id !== null) return action();
+    // A confirmation borrows the details' keys to scroll its list, and only those: a copy or the
+    // timeline bound there to a named key (`f2`, `ctrl+y`) must not fire under it.
+    if (id !== null && top === 'confirm' && !isMoveId(id) && registry.table.get('confirm')?.get(press.key ?? '') === undefined) return null;
+    if (id !== null) return (id === 'submit' ? movedCommandRefusal(registry, state, frame.now) : null) ?? action();
     if (press.key === 'backspace') return {type: 'backspace'};
     if (press.key === 'space') return {type: 'text', text: ' ', ...now};
     if (press.key !== null ? isPrintableKey(press.key) : PASTE.test(press.input)) return {type: 'text', text: press.input, ...now};
@@ -92,9 +97,30 @@ function movedRefusal(registry: Registry, state: UiState, id: ActionId, ctx: Act
   const binding = bindingOf(registry, id);
   if (state.modal !== null || !(binding?.mutating || binding?.dangerous)) return null;
   if (!movedUnderCursor(state, frame.row?.key, frame.now)) return null;
+  // The key to press first: a long row label cut off by a narrow footer must not take it along.
+  // After the user's own ack hides its row, the neighbour sliding up is refused too: it is not
+  // the row the user read when pressing.
   const label = ctx.selection?.label ?? 'another row';
   const key = binding.keys[0] === undefined ? id : keyLabel(binding.keys[0]);
-  return {type: 'moved-refusal', pane: state.focus, text: `${binding.hint ?? id}: selection moved to ${label}, press ${key} again to act on it`, ...(frame.now === undefined ? {} : {now: frame.now})};
+  const row = frame.row?.key === undefined ? {} : {row: frame.row.key};
+  return {type: 'moved-refusal', pane: state.focus, text: `${binding.hint ?? id}: selection moved, press ${key} again to act on ${label}`, ...(frame.now === undefined ? {} : {now: frame.now}), ...row};
+}
+
+/**
+ * Enter on a command line that acts on its kept row (`:ack`, `:resolve`: see `commandRowAction`)
+ * when that row had come under the cursor by itself a moment before `:` was pressed: refused
+ * once as the key would be, the line left open with its text, so Enter again acts.
+ */
+function movedCommandRefusal(registry: Registry, state: UiState, now: number | undefined): UiEvent | null {
+  const m = state.modal;
+  if (m?.kind !== 'command' || !m.moved || !m.row) return null;
+  const id = commandRowAction(parseCommand(m.draft));
+  const binding = id === null ? undefined : bindingOf(registry, id);
+  // Only where the command can act: `:resolve` on an SLO row is refused for that, not for a move.
+  if (id === null || !(binding?.mutating || binding?.dangerous) || !bindingScopes(binding).includes(state.focus)) return null;
+  const enter = bindingOf(registry, 'submit')?.keys[0];
+  const text = `:${id}: selection moved, press ${enter === undefined ? 'enter' : keyLabel(enter)} again to act on ${m.row.target.label}`;
+  return {type: 'moved-refusal', pane: state.focus, text, row: m.row.key, ...(now === undefined ? {} : {now})};
 }
 
 /** One read from the terminal: Ink's input text and key flags, or a bracketed paste. */
@@ -133,13 +159,17 @@ function pressOf(token: string): KeyPress {
  * Esc typed quickly before a key arrives so: tmux holds an Esc for its escape-time (500 ms by
  * default before 3.5) to see whether a key follows, and a slow link joins the two. The dashboard
  * binds no Alt keys, so it is Esc and then the key: taken as the key alone, Esc then Enter
- * confirmed the rollback the Esc was pressed to cancel. Arrows, page keys and Delete keep their
- * own meaning (`keyFromInk`): xterm sends Alt+↑ as a modified arrow, which Ink reports the same.
+ * confirmed the rollback the Esc was pressed to cancel. Only a character, Enter, Tab, Esc or
+ * Ctrl+letter after the ESC is split off. Keys whose own sequence carries Alt keep their meaning
+ * (`keyFromInk`): arrows, page keys, Backspace and Delete (Alt+Backspace, ESC DEL, deletes in a
+ * filter rather than cancelling it), and function keys, which Ink reports with no input (Alt+F1
+ * is no Esc).
  */
-function escapePrefixed(key: InkKey): boolean {
+function escapePrefixed(input: string, key: InkKey): boolean {
   if (!key.meta) return false;
-  const moves = key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.pageUp || key.pageDown || key.home || key.end || key.delete;
-  return !moves;
+  const own = key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.pageUp || key.pageDown || key.home || key.end || key.delete || key.backspace;
+  if (own) return false;
+  return key.return || key.escape || key.tab || key.ctrl || input !== '';
 }
 
 /**
@@ -154,7 +184,7 @@ function escapePrefixed(key: InkKey): boolean {
  */
 export function splitChunk(chunk: InputChunk, inTextScope: boolean): {press: KeyPress; rest: InputChunk | null} {
   const {input, key} = chunk;
-  if (!chunk.paste && escapePrefixed(key)) return {press: {key: 'escape', input: ''}, rest: {input, key: {...key, meta: false}}};
+  if (!chunk.paste && escapePrefixed(input, key)) return {press: {key: 'escape', input: ''}, rest: {input, key: {...key, meta: false}}};
   const whole = {press: {key: keyFromInk(input, key), input}, rest: null};
   if (chunk.paste || key.ctrl || key.meta || [...input].length <= 1 || /^[\r\n]+$/.test(input)) return whole;
   const token = (inTextScope ? TEXT_RUN.exec(input)?.[0] : undefined) ?? FIRST.exec(input)?.[0] ?? [...input][0]!;

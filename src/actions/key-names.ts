@@ -94,7 +94,8 @@ export function keyLabel(key: string): string {
 /**
  * Converts one Ink `useInput` event into a canonical key name, or null when it is not a single
  * bindable key (a key release, an Alt combination, a multi-character paste, a bare modifier).
- * An arrow or page key keeps its name with Alt held: xterm reports Alt+↑ as a modified arrow.
+ * An arrow, page key, Backspace or Delete keeps its name with Alt held: xterm reports Alt+↑ as a
+ * modified arrow.
  *
  * Ink reports uppercase letters as `input: 'G'` with `shift: true`; the character already carries
  * the case, so the shift flag is ignored for characters. Ink reports Ctrl+letter as the lowercase
@@ -111,17 +112,18 @@ export function keyFromInk(input: string, key: InkKey): string | null {
   if (key.pageDown) return 'pagedown';
   if (key.home) return 'home';
   if (key.end) return 'end';
+  // Alt+Backspace and Alt+Delete edit as the keys do (ESC DEL is "delete word" in shells).
+  if (key.backspace) return 'backspace';
+  if (key.delete) return 'delete';
   // ESC and a key in one read: `splitChunk` makes it two presses first, so one that reaches here
-  // is no key at all. Above all never `enter`: Esc then Enter in one read (tmux's escape-time, a
-  // slow link) confirmed the rollback the Esc was pressed to cancel.
+  // is no key at all (Alt+F1 among them). Above all never `enter`: Esc then Enter in one read
+  // (tmux's escape-time, a slow link) confirmed the rollback the Esc was pressed to cancel.
   if (key.meta) return null;
   // A burst of Enters read in one chunk (a double press over a slow link, key repeat) is ONE
   // Enter: a confirmation must never fire twice, and dropping the burst would lose the press.
   if (key.return || /^[\r\n]+$/.test(input)) return 'enter';
   if (key.escape) return 'escape';
   if (key.tab) return key.shift ? 'shift+tab' : 'tab';
-  if (key.backspace) return 'backspace';
-  if (key.delete) return 'delete';
   if (key.ctrl) return /^[a-z]$/i.test(input) ? `ctrl+${input.toLowerCase()}` : null;
   if (input === ' ') return 'space';
   return PRINTABLE.test(input) ? input : null;

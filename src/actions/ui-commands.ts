@@ -6,6 +6,7 @@ import type {QuietKind} from '../domain/alert-states.ts';
 import {MAX_ACK_MS, MAX_ACK_TEXT} from '../domain/ack-plan.ts';
 import {parseDuration} from '../domain/duration.ts';
 import {sanitize} from '../domain/sanitize.ts';
+import type {ActionId} from './action-ids.ts';
 import {parseKinds} from './ui-hidden.ts';
 
 /** What a command line means. */
@@ -20,6 +21,14 @@ export type ParsedCommand =
   | {kind: 'hide'; kinds: QuietKind[]; hide: boolean}
   | {kind: 'note'; text: string}
   | {kind: 'error'; message: string};
+
+/**
+ * The row action a command line stands for (`:ack` is `a`, `:resolve` is the resolve action), or
+ * null: it acts on the row kept when `:` was pressed, so it is guarded as the key is (ui-cursor.ts).
+ */
+export function commandRowAction(cmd: ParsedCommand): ActionId | null {
+  return cmd.kind === 'ack' || cmd.kind === 'resolve' ? cmd.kind : null;
+}
 
 /** The commands the help text and the unknown-command message advertise. */
 export const COMMAND_SUMMARY = ':ctx NAME[,NAME…]|GROUP|*, :theme NAME, :ack [DURATION] [COMMENT], :resolve, :note TEXT, :hide/:show acked|silenced|inhibited|all, :help or :q';

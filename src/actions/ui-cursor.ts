@@ -12,7 +12,7 @@
  */
 import {PANES, type Pane} from './action-ids.ts';
 import {resolveSelected, type KeyedRow} from './ui-selection.ts';
-import type {PaneRows, UiState} from './ui-types.ts';
+import type {Modal, PaneRows, UiState} from './ui-types.ts';
 
 /**
  * How long a row that moved under the cursor without a key is guarded: long enough for a key
@@ -28,6 +28,20 @@ export interface CursorRow {
   view: string;
   /** When rows changing under the cursor put it on this row (epoch ms); null when a key did, or first drawn. */
   movedAt: number | null;
+  /**
+   * True when rows changing put it here while an overlay covered the panes (see `panesCovered`):
+   * the move was not seen, so it is dated when the panes show again (`cursorsShown`).
+   */
+  unseen?: true;
+}
+
+/**
+ * True while an overlay takes the panes' place: the details, help, a confirmation, the timeline
+ * (and a command line opened over it). The `/` filter and a plain command line show the panes.
+ */
+export function panesCovered(modal: Modal | null): boolean {
+  if (modal === null || modal.kind === 'filter') return false;
+  return modal.kind !== 'command' || modal.prev !== undefined;
 }
 
 /**
@@ -71,8 +85,26 @@ export function seeCursors(state: UiState, rows: PaneRows, now: number | undefin
     const before = state.cursor[pane];
     if (key === undefined || key === before?.key) continue;
     const view = cursorView(state, pane);
-    const moved = before !== null && before.view === view && now !== undefined ? now : null;
-    cursor = {...cursor, [pane]: {key, view, movedAt: moved}};
+    const moved = before !== null && before.view === view && now !== undefined;
+    // Under an overlay the move is not seen: its guard starts when the panes show again.
+    const row: CursorRow = moved && panesCovered(state.modal) ? {key, view, movedAt: null, unseen: true} : {key, view, movedAt: moved ? now : null};
+    cursor = {...cursor, [pane]: row};
+  }
+  return cursor;
+}
+
+/**
+ * The cursors when the panes show again (the overlay over them closed at `now`): a row that moved
+ * under a cursor meanwhile counts as moved now, so the guard's time is not spent while the user
+ * could not see the move (details read for 10 s, then Esc and `a`). Undated (`now` unknown), the
+ * move is dropped as a key's would be.
+ */
+export function cursorsShown(state: UiState, now: number | undefined): UiState['cursor'] {
+  let cursor = state.cursor;
+  for (const pane of PANES) {
+    const c = cursor[pane];
+    if (!c?.unseen) continue;
+    cursor = {...cursor, [pane]: {key: c.key, view: c.view, movedAt: now ?? null}};
   }
   return cursor;
 }
@@ -85,16 +117,25 @@ export function cursorByKey(state: UiState, pane: Pane, key: string | undefined)
 
 /**
  * True when the focused pane's row `rowKey` (the selected row as drawn when the key was read)
- * came under the cursor by itself less than {@link MOVED_GUARD_MS} before `now`.
+ * came under the cursor by itself less than {@link MOVED_GUARD_MS} before `now`, or is not the
+ * row the state last saw there: the frame drew a new row the state has not taken note of yet
+ * (its `clamp` comes after the render), and a key read in between was meant for the row before.
  */
 export function movedUnderCursor(state: UiState, rowKey: string | undefined, now: number | undefined): boolean {
   const c = state.cursor[state.focus];
-  if (c === null || c.movedAt === null || now === undefined || rowKey === undefined) return false;
-  return c.key === rowKey && now - c.movedAt < MOVED_GUARD_MS;
+  if (c === null || rowKey === undefined) return false;
+  if (c.key !== rowKey) return true;
+  if (c.movedAt === null || now === undefined) return false;
+  return now - c.movedAt < MOVED_GUARD_MS;
 }
 
-/** The cursor of `pane` with its move taken note of: the next key acts. */
-export function cursorNoted(state: UiState, pane: Pane): UiState['cursor'] {
+/**
+ * The cursor of `pane` with its move taken note of, on `rowKey` (the row the refused key was
+ * read on; default: the one noted): the next key on it acts.
+ */
+export function cursorNoted(state: UiState, pane: Pane, rowKey?: string): UiState['cursor'] {
   const c = state.cursor[pane];
-  return c === null || c.movedAt === null ? state.cursor : {...state.cursor, [pane]: {...c, movedAt: null}};
+  if (c === null) return state.cursor;
+  if (rowKey !== undefined && rowKey !== c.key) return {...state.cursor, [pane]: {key: rowKey, view: cursorView(state, pane), movedAt: null}};
+  return c.movedAt === null && !c.unseen ? state.cursor : {...state.cursor, [pane]: {key: c.key, view: c.view, movedAt: null}};
 }

@@ -5,6 +5,13 @@
 /** The actions that move a cursor. */
 export type MoveId = 'down' | 'up' | 'top' | 'bottom' | 'pageDown' | 'pageUp';
 
+const MOVE_IDS: ReadonlySet<string> = new Set<MoveId>(['down', 'up', 'top', 'bottom', 'pageDown', 'pageUp']);
+
+/** True for an action that moves a cursor (or scrolls an overlay). */
+export function isMoveId(id: string): id is MoveId {
+  return MOVE_IDS.has(id);
+}
+
 function target(current: number, id: MoveId, page: number, last: number): number {
   switch (id) {
     case 'down':

@@ -13,7 +13,7 @@ import type {ActionId, Pane, Scope} from './action-ids.ts';
 import {defaultBinding, type SelectionInfo} from './keymap.ts';
 import {perPane} from './panes.ts';
 import {focusShown, goBack, setDraft, submit, withEffect, withFlash} from './ui-core.ts';
-import {cursorNoted, seeCursors} from './ui-cursor.ts';
+import {cursorNoted, cursorsShown, panesCovered, seeCursors} from './ui-cursor.ts';
 import {keepSelections} from './ui-selection.ts';
 import type {ActionEvent, UiState, UiEvent} from './ui-types.ts';
 
@@ -90,8 +90,18 @@ function onAction(state: UiState, ev: ActionEvent): UiState {
   return record.plan ? targetAction(state, ev.id, ev.target, ev.now) : state;
 }
 
-/** The reducer. Pure: same state and event, same result. */
+/**
+ * The reducer. Pure: same state and event, same result. When an event uncovers the panes, a row
+ * that moved under a cursor while they were covered counts as moved now (ui-cursor.ts).
+ */
 export function uiReducer(state: UiState, event: UiEvent): UiState {
+  const next = reduce(state, event);
+  if (next === state || !panesCovered(state.modal) || panesCovered(next.modal)) return next;
+  const cursor = cursorsShown(next, 'now' in event ? event.now : undefined);
+  return cursor === next.cursor ? next : {...next, cursor};
+}
+
+function reduce(state: UiState, event: UiEvent): UiState {
   switch (event.type) {
     case 'action':
       return onAction(state, event);
@@ -114,7 +124,11 @@ export function uiReducer(state: UiState, event: UiEvent): UiState {
       return cursor === next.cursor ? next : {...next, cursor};
     }
     case 'moved-refusal':
-      return withFlash({...state, cursor: cursorNoted(state, event.pane)}, event.text, 'warn', event.now);
+    {
+      // A refused `:ack` leaves its line open, the move noted: Enter again acts.
+      const modal = state.modal?.kind === 'command' && state.modal.moved ? {...state.modal, moved: undefined} : state.modal;
+      return withFlash({...state, modal, cursor: cursorNoted(state, event.pane, event.row)}, event.text, 'warn', event.now);
+    }
     case 'effects-taken':
       return {...state, effects: state.effects.slice(event.count)};
     case 'shown-panes':

@@ -57,8 +57,10 @@ export type Modal =
   /**
    * `prev`: the timeline it was opened over, which it returns to (a `:note` lands in it). `row`:
    * the row selected when it was opened, which `:ack` and `:resolve` act on (absent: none).
+   * `moved`: that row had come under the cursor by itself a moment before (ui-cursor.ts), so
+   * `:ack` or `:resolve` on it is refused once, as `a` would be.
    */
-  | {kind: 'command'; draft: string; prev?: TimelineModal; row?: PickedRow}
+  | {kind: 'command'; draft: string; prev?: TimelineModal; row?: PickedRow; moved?: true}
   | TimelineModal
   /** Typing the timeline's filter: it applies as typed; Enter keeps it, Esc returns to `timeline` as it was. */
   | {kind: 'timeline-filter'; draft: string; timeline: TimelineModal}
@@ -174,9 +176,10 @@ export type UiEvent =
   | {type: 'clamp'; rowCounts: RowCounts; reselect?: Partial<Record<Pane, number | null>>; rows?: PaneRows; now?: number}
   /**
    * A key refused because its row moved under the cursor a moment ago (see ui-cursor.ts): `text`
-   * is flashed and the move is taken note of, so the same key pressed again acts.
+   * is flashed and the move is taken note of (on `row`, the row key the key was read on), so the
+   * same key pressed again acts.
    */
-  | {type: 'moved-refusal'; pane: Pane; text: string; now?: number}
+  | {type: 'moved-refusal'; pane: Pane; text: string; now?: number; row?: string}
   | {type: 'effects-taken'; count: number}
   /** The panes on screen now, in Tab order: the focus moves onto one of them (see `focusShown`). */
   | {type: 'shown-panes'; panes: readonly Pane[]}

@@ -309,9 +309,13 @@ export function Dashboard(props: DashboardProps) {
   // after this render, and Esc on `/nomatch` re-anchored the selection it had just given back on
   // the empty table of the draft.
   const tablesCurrent = view !== null && view.feeds.every((f) => f.filters === split.rest && f.hidden === ui.hidden);
+  const clampDue = tablesCurrent && (selectionsStale(ui, paneRows) || cursorsStale(ui, paneRows));
   useEffect(() => {
-    if (tablesCurrent && (selectionsStale(ui, paneRows) || cursorsStale(ui, paneRows))) dispatch({type: 'clamp', rowCounts, rows: paneRows, now: settings.now()});
+    if (clampDue) dispatch({type: 'clamp', rowCounts, rows: paneRows, now: settings.now()});
   }, [paneRows, ui.selection, ui.anchors, ui.cursor, tablesCurrent]);
+  // Keys for the panes wait for these tables and the clamp on them (use-key-input.ts): a key read
+  // with the draft's tables still drawn acted on the row the draft had put under the cursor.
+  const keysSettled = view === null || (tablesCurrent && !clampDue);
 
   useFilterErrorNote(built.filterErrors, ui.focus, ui.modal?.kind === 'filter', (text) => dispatch({type: 'flash', text, tone: 'warn', now: settings.now()}));
 
@@ -357,6 +361,7 @@ export function Dashboard(props: DashboardProps) {
         ? eventForPaste(ui, chunk.input, settings.now())
         : eventForKey(registry, ui, press, ctx, {rowCounts, rows: paneRows, shown, ...overlayFrame(), now: settings.now(), row: ctx.unseen ? null : picked}),
     isRawModeSupported,
+    keysSettled,
   );
 
   // The reducer's effects go to the action runner, with the data on screen now.

@@ -35,6 +35,13 @@ describe('eventForKey', () => {
     expect(eventForKey(registry, s, press('enter', '\r'), ctx, frame)).toMatchObject({type: 'action', id: 'submit'});
   });
 
+  it('in a confirmation, fires only the details\' scroll keys, never their copy or timeline bound to a named key', () => {
+    const {registry: named} = createRegistry(defaultKeymap, {copyLink: ['y', 'f2'], copyCommand: ['c', 'ctrl+y'], timeline: ['t', 'f3']}, {readOnly: false});
+    const s = uiReducer(initialUiState({focus: 'alerts'}), {type: 'ask', action: 'ack', target: alert, expected: 'yes'});
+    for (const key of ['f2', 'ctrl+y', 'f3']) expect(eventForKey(named, s, press(key, ''), ctx, frame)).toBeNull();
+    expect(eventForKey(named, s, press('down', ''), ctx, frame)).toMatchObject({type: 'action', id: 'down'});
+  });
+
   it('stays silent for Esc with nothing to close', () => {
     expect(eventForKey(registry, initialUiState(), press('escape'), ctx, frame)).toBeNull();
     expect(eventForKey(registry, initialUiState({filters: {slos: 'x'}}), press('escape'), ctx, frame)).toMatchObject({type: 'action', id: 'back'});

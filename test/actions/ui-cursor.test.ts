@@ -40,7 +40,7 @@ describe('a row that moved under the cursor by itself', () => {
   it('refuses a key that changes something remotely on it once, saying which row; the next press acts', () => {
     const polled = run(seen, clamp(swapped, 5000));
     const refused = press(polled, 'a', swapped, 'g:pay', 5100);
-    expect(refused).toEqual({type: 'moved-refusal', pane: 'alerts', text: 'ack: selection moved to Alert g:pay, press a again to act on it', now: 5100});
+    expect(refused).toEqual({type: 'moved-refusal', pane: 'alerts', text: 'ack: selection moved, press a again to act on Alert g:pay', now: 5100, row: 'g:pay'});
     const noted = uiReducer(polled, refused!);
     expect(noted.flash).toMatchObject({text: refused && 'text' in refused ? refused.text : '', tone: 'warn'});
     expect(press(noted, 'a', swapped, 'g:pay', 5200)).toMatchObject({type: 'action', id: 'ack'});

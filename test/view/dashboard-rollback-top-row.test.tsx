@@ -41,7 +41,7 @@ describe('R on the deploy pane\'s top row, never moved', () => {
     const frame = h.lastFrame();
     const fromTo = frame.split('\n').find((l) => l.includes('from → to')) ?? '';
     expect(fromTo).not.toContain('v2.14.1');
-    expect(frame.split('\n').at(-1)).toMatch(/selection moved to checkout v2\.14\.1.*press R again/);
+    expect(frame.split('\n').at(-1)).toMatch(/selection moved, press R again to act on checkout v2\.14\.1/);
     // Pressed again, with the hotfix seen selected, `R` goes on: its confirmation names it.
     await h.press('R');
     const confirm = await h.waitFor((f) => f.includes('from → to'), 'the rollback confirmation');

@@ -12,17 +12,43 @@ import {scopeStack, type UiEvent, type UiState} from '../../actions/ui-state.ts'
 /** Ink's frame interval at the dashboard's `maxFps: 20`: keys closer together than this keep its pace. */
 export const KEY_FRAME_GAP_MS = 50;
 
-/** Queues key presses and pastes; `eventOf` turns one into a reducer event (null: nothing). */
-export function useKeyInput(ui: UiState, dispatch: (event: UiEvent) => void, eventOf: (press: KeyPress, chunk: InputChunk) => UiEvent | null, isActive: boolean): void {
+/**
+ * How long keys for the panes wait for tables that are not the state's yet (see `settled`) before
+ * they are taken anyway: the rebuild takes a render or two, and a feed that never catches up
+ * must not freeze the keyboard.
+ */
+export const KEY_HOLD_MS = 1000;
+
+/**
+ * Queues key presses and pastes; `eventOf` turns one into a reducer event (null: nothing).
+ * `settled`: the tables drawn are those of the state's filters and hidden kinds, with the
+ * selections and cursors noted on them. Until they are, keys for the panes wait (text typed into
+ * an input does not): Esc on `/Alpha` and `a` read together (tmux's escape-time) acked the row
+ * the draft's table had under the cursor, not the one Esc gave the selection back to.
+ */
+export function useKeyInput(ui: UiState, dispatch: (event: UiEvent) => void, eventOf: (press: KeyPress, chunk: InputChunk) => UiEvent | null, isActive: boolean, settled = true): void {
   const pending = useRef<InputChunk[]>([]);
   const [inputTick, setInputTick] = useState(0);
   // True from a key's dispatch until the render that shows it has committed.
   const unrendered = useRef(false);
+  // Set when the tables have not settled for KEY_HOLD_MS: the keys waiting are taken anyway.
+  const overdue = useRef(false);
+  useEffect(() => {
+    overdue.current = false;
+    if (settled) return;
+    const timer = setTimeout(() => {
+      overdue.current = true;
+      setInputTick((n) => n + 1);
+    }, KEY_HOLD_MS);
+    return () => clearTimeout(timer);
+  }, [settled]);
   const takeKeys = () => {
     while (pending.current.length > 0) {
       const top = scopeStack(ui)[0];
+      const inText = top !== undefined && isTextScope(top);
+      if (!inText && !settled && !overdue.current) return;
       const chunk = pending.current.shift()!;
-      const {press, rest} = splitChunk(chunk, top !== undefined && isTextScope(top));
+      const {press, rest} = splitChunk(chunk, inText);
       if (rest) pending.current.unshift(rest);
       const event = eventOf(press, chunk);
       if (event) {
@@ -68,5 +94,5 @@ export function useKeyInput(ui: UiState, dispatch: (event: UiEvent) => void, eve
   // Bracketed paste (Ink turns the terminal's mode on): pasted text arrives whole, on its own
   // channel, and goes into an open filter or command line, never through the keymap.
   usePaste((text) => queueInput(pasteChunk(text)), {isActive});
-  useEffect(takeKeys, [inputTick, ui]);
+  useEffect(takeKeys, [inputTick, ui, settled]);
 }

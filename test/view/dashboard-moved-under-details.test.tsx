@@ -1,0 +1,49 @@
+/**
+ * A poll moves the untouched top row while the details cover the panes: the moved-row guard
+ * counts from when the panes show again, so Esc then `a` never acks a row never seen selected.
+ */
+import {describe, expect, it} from 'vitest';
+import type {Alert, SilenceDraft} from '../../src/domain/alert.ts';
+import type {ContextServices} from '../../src/sources/capabilities.ts';
+import {makeAlert} from '../domain/alert-fixture.ts';
+import {T0} from '../queries/fakes.ts';
+import {dashboardTestHooks, renderDashboard} from './dashboard-harness.tsx';
+
+dashboardTestHooks();
+
+function rig() {
+  const disk = makeAlert({fingerprint: 'fp-disk', name: 'DiskFull', severity: 'critical', labels: {alertname: 'DiskFull', service: 'db'}, startsAt: T0 - 600_000});
+  const pay = makeAlert({fingerprint: 'fp-pay', name: 'PaymentsDown', severity: 'critical', labels: {alertname: 'PaymentsDown', service: 'payments'}, startsAt: T0 - 60_000_000});
+  let alerts: Alert[] = [disk];
+  const drafts: SilenceDraft[] = [];
+  const services: ContextServices = {
+    context: 'prod', readOnly: false, slos: [], sloReader: null, deploySource: null, rollbacker: null,
+    alertSources: [{name: 'am', kind: 'alertmanager', capabilities: {
+      listAlerts: async () => ({value: alerts, warnings: []}),
+      listSilences: async () => ({value: [], warnings: []}),
+      createSilence: async (draft: SilenceDraft) => (drafts.push(draft), `s-${drafts.length}`),
+      expireSilence: async () => {},
+    }}],
+  };
+  return {services, drafts, addPayments: () => void (alerts = [disk, pay])};
+}
+const silenced = (drafts: SilenceDraft[]) => drafts.map((d) => d.matchers.find((m) => m.name === 'alertname')?.value);
+
+describe('Esc out of the details of DiskFull, then `a`', () => {
+  it('does not ack PaymentsDown, which a poll sorted under the cursor while the details were open', async () => {
+    const t = rig();
+    const h = await renderDashboard(t.services, {columns: 120});
+    await h.waitFor((f) => f.includes('DiskFull'), 'DiskFull');
+    await h.press('2');
+    await h.press('\r');
+    await h.waitFor((f) => f.includes('Esc back'), 'the details of DiskFull');
+    t.addPayments();
+    // The details are read for a while; polls land under them (5 s cadence).
+    await h.waitFor(() => false, 'reading the details', 12_000).catch(() => '');
+    await h.press('\u001b');
+    await h.waitFor((f) => f.includes('PaymentsDown'), 'the panes again');
+    await h.press('a');
+    await h.waitFor(() => t.drafts.length > 0, 'the ack', 1000).catch(() => '');
+    expect({acked: silenced(t.drafts), footer: h.lastFrame().split('\n').at(-1)}).toMatchObject({acked: [], footer: expect.stringContaining('selection moved, press a again to act on PaymentsDown')});
+  });
+});
