@@ -70,18 +70,24 @@ export function shortSha(sha: string, length = 7): string {
   return HEX_SHA.test(sha) ? sha.slice(0, length) : sha;
 }
 
-// A release tag: `v2.14.0`, `2.14`, `v9`, `v2.14.0-rc.2`, `1.4.2+build.7`, `checkout@1.4.2`. A
-// branch such as `release-2.14` or `release/2.14` is not one, though it has digits.
-const RELEASE_TAG = /^(?:[\w.-]+@)?(?:[vV]\d+(?:\.\d+)*|\d+(?:\.\d+)+)(?:[-+][0-9A-Za-z][0-9A-Za-z.+-]*)?$/;
+// A release tag: `v2.14.0`, `2.14`, `v9`, `v2.14.0-rc.2`, `1.4.2+build.7`, `checkout@1.4.2`, and
+// a monorepo's `checkout/v1.4.2`. A branch such as `release-2.14` or `release/2.14` is not one,
+// though it has digits: after a `name/` only a `v` version is taken for a tag.
+const RELEASE_TAG = /^(?:(?:[\w.-]+@)?(?:[vV]\d+(?:\.\d+)*|\d+(?:\.\d+)+)|[\w.-]+\/[vV]\d+(?:\.\d+)*)(?:[-+][0-9A-Za-z][0-9A-Za-z.+-]*)?$/;
+
+// A full ref naming a tag: what `ref: github.ref` gives a deployment made on a tag push.
+const TAG_REF_PREFIX = 'refs/tags/';
 
 /**
  * The version a deploy shows: its ref when the ref names a release (a tag, or, when the provider
  * does not say, a ref that looks like one: {@link RELEASE_TAG}), else the short sha. A branch
  * name such as `main`, or `release-2.14`, would make every deploy of the branch look the same
- * whatever commit it deployed.
+ * whatever commit it deployed. A full ref under `refs/tags/` is a tag whatever its name, and is
+ * shown without that prefix (`v2.14.0`).
  */
 export function versionOf(ref: string | null, sha: string | null, opts: {isTag?: boolean; shaLength?: number} = {}): string {
   const short = sha ? shortSha(sha, opts.shaLength) : null;
+  if (ref?.startsWith(TAG_REF_PREFIX) && ref.length > TAG_REF_PREFIX.length && opts.isTag !== false) return ref.slice(TAG_REF_PREFIX.length);
   if (ref && (opts.isTag === true || (opts.isTag === undefined && RELEASE_TAG.test(ref)))) return ref;
   return short ?? (ref ? shortSha(ref, opts.shaLength) : '');
 }
