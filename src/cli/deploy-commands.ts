@@ -150,8 +150,9 @@ async function planFor(args: CliArgs, runtime: Runtime, client: QueryClient, io:
       return {error: `which environment? ${where}${why}: give --environment ENV`, code: 2};
     }
   }
-  const live = deploys ? liveDeploy(deploys, service, environment) : null;
-  const opts = {context: services.context, pressedAt: runtime.settings.now(), provider: services.rollbacker?.name ?? 'rollback'};
+  const pressedAt = runtime.settings.now();
+  const live = deploys ? liveDeploy(deploys, service, environment, pressedAt) : null;
+  const opts = {context: services.context, pressedAt, provider: services.rollbacker?.name ?? 'rollback'};
   if (args.to) {
     const known = ofService.filter((d) => d.environment === environment && d.version === args.to && d.status === 'success');
     // The history's commit for that version, only when every such deploy agrees on one: a moved

@@ -23,6 +23,12 @@ export function sameCommit(a: string | undefined, b: string | undefined): boolea
   return x.startsWith(y) || y.startsWith(x);
 }
 
+/**
+ * The longest a rollout is taken to run: a deploy still in progress after this long is taken for
+ * stuck (its final status never posted), not for what is being rolled out now.
+ */
+export const ROLLOUT_MAX_MS = 6 * 60 * 60_000;
+
 /** One deploy of one service to one environment. */
 export interface Deploy {
   id: string;

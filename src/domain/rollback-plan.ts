@@ -3,7 +3,7 @@
  * so that a refresh cannot change the target between the preview and the confirmation.
  */
 import {previousGoodDeploy, sameDeployed, sharedCommits} from './correlation.ts';
-import type {Deploy, RollbackPlan} from './deploy.ts';
+import {ROLLOUT_MAX_MS, type Deploy, type RollbackPlan} from './deploy.ts';
 import {formatAge} from './duration.ts';
 
 /** Result of {@link planRollback}: a plan, or why there is none. */
@@ -92,14 +92,17 @@ export function rollbackKeyParts(text: string): RollbackKeyParts | null {
 
 /**
  * The deploy a one-shot rollback starts from: the newest deploy of `service` in `environment`
- * that is running or being rolled out. A failed or cancelled deploy changed nothing that runs,
- * so rolling back "from" it would skip the version actually live.
+ * that is running or being rolled out at `now`. A failed or cancelled deploy changed nothing that
+ * runs, so rolling back "from" it would skip the version actually live. Nor is one in progress for
+ * longer than {@link ROLLOUT_MAX_MS}: stuck, its final status never posted, it was the "from" of
+ * every rollback for days, and the version that runs was never rolled back from.
  */
-export function liveDeploy(deploys: readonly Deploy[], service: string, environment: string): Deploy | null {
+export function liveDeploy(deploys: readonly Deploy[], service: string, environment: string, now: number): Deploy | null {
   let best: Deploy | null = null;
   for (const d of deploys) {
     if (d.service !== service || d.environment !== environment) continue;
     if (d.status !== 'success' && d.status !== 'in_progress') continue;
+    if (d.status === 'in_progress' && now - d.startedAt > ROLLOUT_MAX_MS) continue;
     if (best === null || d.startedAt > best.startedAt) best = d;
   }
   return best;

@@ -29,7 +29,7 @@ function suspectRollback(service: string | undefined, built: DashboardTables, wh
   if (!service) return {};
   const suspect = built.suspectByService.get(service);
   if (!suspect) return {};
-  const live = liveDeploy(built.deploys, suspect.service, suspect.environment);
+  const live = liveDeploy(built.deploys, suspect.service, suspect.environment, where.now);
   const superseded = suspectNotLiveReason(suspect, live, where.now, built.deploys);
   if (superseded !== null) return {rollbackRefusal: sanitize(superseded)};
   // A re-sync or redeploy of the suspect's own version since is what runs and what the rollback

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import type {Deploy} from '../../src/domain/deploy.ts';
+import {ROLLOUT_MAX_MS, type Deploy} from '../../src/domain/deploy.ts';
 import {NO_ENVIRONMENT, isRunFinished, liveDeploy, planRollback, planRollbackTo, rollbackKeyParts} from '../../src/domain/rollback-plan.ts';
 
 const d = (id: string, version: string, startedAt: number, status: Deploy['status'] = 'success', environment = 'production'): Deploy => ({
@@ -103,9 +103,18 @@ describe('liveDeploy', () => {
   const deploys = [d('5', 'v5', 500, 'failure'), d('4', 'v4', 400, 'cancelled'), d('3s', 'v3', 350, 'success', 'staging'), d('3', 'v3', 300, 'in_progress'), d('2', 'v2', 200)];
 
   it('is the newest running or rolling-out deploy of the service in the environment (failed and cancelled ones changed nothing)', () => {
-    expect(liveDeploy(deploys, 'checkout', 'production')?.id).toBe('3');
-    expect(liveDeploy(deploys, 'checkout', 'staging')?.id).toBe('3s');
-    expect(liveDeploy(deploys.slice(0, 2), 'checkout', 'production')).toBeNull();
-    expect(liveDeploy(deploys, 'cart', 'production')).toBeNull();
+    expect(liveDeploy(deploys, 'checkout', 'production', 1000)?.id).toBe('3');
+    expect(liveDeploy(deploys, 'checkout', 'staging', 1000)?.id).toBe('3s');
+    expect(liveDeploy(deploys.slice(0, 2), 'checkout', 'production', 1000)).toBeNull();
+    expect(liveDeploy(deploys, 'cart', 'production', 1000)).toBeNull();
+  });
+
+  it('is not a deploy in progress for longer than a rollout takes (stuck, its final status never posted): the one before it runs', () => {
+    const hour = 3_600_000;
+    const history = [d('9', 'v9', 50 * hour, 'in_progress'), d('8', 'v8', 10 * hour)];
+    // Three days later the stuck v9 was still the "from" of `oncall rollback checkout`.
+    expect(liveDeploy(history, 'checkout', 'production', 122 * hour)?.id).toBe('8');
+    expect(liveDeploy(history, 'checkout', 'production', 50 * hour + ROLLOUT_MAX_MS)?.id).toBe('9');
+    expect(liveDeploy(history, 'checkout', 'production', 50 * hour + ROLLOUT_MAX_MS + 1)?.id).toBe('8');
   });
 });

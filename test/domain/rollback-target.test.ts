@@ -16,7 +16,7 @@ const opts = {context: 'prod', pressedAt: T, provider: 'github-actions'};
 
 /** What `oncall rollback checkout` does without --to: the live deploy, then planRollback. */
 function cliTarget(deploys: Deploy[]): string | null {
-  const live = liveDeploy(deploys, 'checkout', 'production');
+  const live = liveDeploy(deploys, 'checkout', 'production', T);
   if (!live) return null;
   const planned = planRollback(live, deploys, opts);
   return planned.ok ? planned.plan.toVersion : null;
@@ -46,7 +46,7 @@ describe('rollback target when the live deploy is itself a rollback', () => {
   for (const status of ['failure', 'cancelled'] as const) {
     it(`a ${status} rollback of v2 weeks ago changed nothing: v2 kept running, and is the target when v3 goes bad`, () => {
       const tried = [d('d4', 'v3', T), d('r3', 'v1', T - 21 * 24 * H, {status, rollbackOf: 'd2'}), d('d2', 'v2', T - 22 * 24 * H), d('d1', 'v1', T - 30 * 24 * H)];
-      expect(liveDeploy(tried, 'checkout', 'production')?.id).toBe('d4');
+      expect(liveDeploy(tried, 'checkout', 'production', T)?.id).toBe('d4');
       expect(cliTarget(tried)).toBe('v2');
     });
   }
@@ -73,7 +73,7 @@ describe('a live deploy that completed but runs unhealthy', () => {
   const history = [d('a#9', '9999999', T - 0.2 * H, {health: 'degraded'}), d('a#8', '8888888', T - 24 * H), d('a#7', '7777777', T - 72 * H)];
 
   it('is what runs: the rollback goes from it to the version before, and it can be suspect', () => {
-    expect(liveDeploy(history, 'checkout', 'production')?.id).toBe('a#9');
+    expect(liveDeploy(history, 'checkout', 'production', T)?.id).toBe('a#9');
     expect(cliTarget(history)).toBe('8888888');
     expect([...findSuspects(history, [{service: 'checkout', startedAt: T}]).keys()]).toEqual(['a#9']);
   });

@@ -14,7 +14,7 @@ import {callLine} from '../ci/ci-preview.ts';
 import {createRunBook, runOf, unknownPlan} from '../ci/ci-runs.ts';
 import {decodeWire} from '../http/decode.ts';
 import {argocdAppUrl} from './argocd-deploys.ts';
-import {applicationSchema, autoSyncOn, entryVersion, fullRevision, historyOf, phaseStatus, type WireApplication, type WireHistoryEntry} from './argocd-wire.ts';
+import {applicationSchema, autoSyncOn, entryVersion, fullRevision, historyOf, phaseStatus, syncInFlight, type WireApplication, type WireHistoryEntry} from './argocd-wire.ts';
 import type {CloseOptions} from '../http/http-client.ts';
 
 /** The `rollback:` config of the argocd provider (the fields this adapter reads). */
@@ -87,24 +87,39 @@ function matchesCommitPrefix(entry: WireHistoryEntry, toVersion: string): boolea
  * or full revision is exactly `toVersion`; failing that, whose commit starts with `toVersion`
  * (7 hex digits at least). Every entry that matches must have deployed the same revision: when two
  * do not, none is picked, so the rollback never lands on a version the user did not name.
+ * `newestIsCurrent: false` (the plan goes from a sync in flight or failed, not from the newest
+ * entry: {@link rollsBackSyncInFlight}) lets the newest entry be the target too: Argo CD's rollback
+ * takes any id its history holds, and re-syncing that entry puts back what ran before the sync.
  */
-export function rollbackTarget(entries: readonly WireHistoryEntry[], toVersion: string): RollbackTargetResult {
-  const [, ...earlier] = entries;
-  const exact = earlier.filter((e) => matchesExactly(e, toVersion));
-  const matches = exact.length > 0 ? exact : earlier.filter((e) => matchesCommitPrefix(e, toVersion));
+export function rollbackTarget(entries: readonly WireHistoryEntry[], toVersion: string, opts: {newestIsCurrent?: boolean} = {}): RollbackTargetResult {
+  const newestIsCurrent = opts.newestIsCurrent ?? true;
+  const candidates = newestIsCurrent ? entries.slice(1) : entries;
+  const exact = candidates.filter((e) => matchesExactly(e, toVersion));
+  const matches = exact.length > 0 ? exact : candidates.filter((e) => matchesCommitPrefix(e, toVersion));
   const newest = matches[0];
   if (newest === undefined) {
-    return {ok: false, reason: `no earlier history entry has revision ${toVersion} (Argo CD keeps the last ${entries.length} syncs); roll back in Git`};
+    return {ok: false, reason: `no ${newestIsCurrent ? 'earlier ' : ''}history entry has revision ${toVersion} (Argo CD keeps the last ${entries.length} syncs); roll back in Git`};
   }
   // The newest entry of each revision, newest first (entries are sorted so).
   const byRevision = new Map<string, WireHistoryEntry>();
   for (const e of matches) if (!byRevision.has(fullRevision(e))) byRevision.set(fullRevision(e), e);
   if (byRevision.size > 1) {
-    const candidates = [...byRevision].map(([revision, e]) => `entry ${e.id}: ${revision}`).join(', ');
+    const candidatesText = [...byRevision].map(([revision, e]) => `entry ${e.id}: ${revision}`).join(', ');
     // Each listed revision matches its entry exactly (`matchesExactly`), so it can be given back as is.
-    return {ok: false, reason: `${toVersion} matches ${byRevision.size} different revisions in the history (${candidates}); give the one meant exactly as listed after its entry`};
+    return {ok: false, reason: `${toVersion} matches ${byRevision.size} different revisions in the history (${candidatesText}); give the one meant exactly as listed after its entry`};
   }
   return {ok: true, entry: newest};
+}
+
+/**
+ * True when `plan` rolls back from the sync of another revision the application runs now or that
+ * failed ({@link syncInFlight}), not from its newest history entry: the deploys list shows that
+ * sync as a deploy of its own, and `R` on it plans a rollback to the newest entry. The sync has no
+ * history id of its own; only real entries are ever sent.
+ */
+export function rollsBackSyncInFlight(app: WireApplication, entries: readonly WireHistoryEntry[], plan: Pick<RollbackPlan, 'fromVersion'>): boolean {
+  const inFlight = syncInFlight(app, entries[0]);
+  return inFlight !== null && (matchesExactly(inFlight, plan.fromVersion) || matchesCommitPrefix(inFlight, plan.fromVersion));
 }
 
 /** The line naming the entry a rollback goes to, as the plan and the dry run show it. */
@@ -135,7 +150,7 @@ export function createArgocdRollbacker(config: ArgocdRollbackConfig, secrets: Pr
     const app = await readApp();
     if (autoSyncOn(app)) throw new SourceFailure('bad-response', autoSyncRefusal(config.app));
     const {entries} = historyOf(app);
-    const target = rollbackTarget(entries, plan.toVersion);
+    const target = rollbackTarget(entries, plan.toVersion, {newestIsCurrent: !rollsBackSyncInFlight(app, entries, plan)});
     if (!target.ok) throw new SourceFailure('bad-response', `${label}: ${target.reason}`);
     return target.entry;
   }

@@ -4,7 +4,7 @@
  * rollback started. Only the fields we read are declared, each one optional.
  */
 import {z} from 'zod';
-import {isCommitSha, type Deploy, type DeployHealth, type DeployStatus} from '../../domain/deploy.ts';
+import {isCommitSha, sameCommit, type Deploy, type DeployHealth, type DeployStatus} from '../../domain/deploy.ts';
 import {decodeEach, finishedField, idField, looseTime, optionalText, shortSha} from '../ci/ci-wire.ts';
 
 // Who started a sync: a user, or auto-sync.
@@ -82,6 +82,21 @@ export function entryVersion(entry: Pick<WireHistoryEntry, 'revision' | 'revisio
 /** What an entry deployed, whole: its revision, or a multi-source entry's revisions joined. */
 export function fullRevision(entry: Pick<WireHistoryEntry, 'revision' | 'revisions'>): string {
   return entry.revision || (entry.revisions ?? []).join('+');
+}
+
+/**
+ * True when two entries (or an operation and an entry) deployed the same revision(s). A commit is
+ * compared as one ({@link sameCommit}: any case, a short sha as its full one), since a sync
+ * requested by `--revision 2222222` names the newest entry's commit by its first digits until it
+ * resolves; anything else (a chart version, a branch) only by its exact text.
+ */
+export function sameRevision(a: Pick<WireHistoryEntry, 'revision' | 'revisions'>, b: Pick<WireHistoryEntry, 'revision' | 'revisions'>): boolean {
+  const [x, y] = [revisionList(a), revisionList(b)];
+  return x.length > 0 && x.length === y.length && x.every((r, i) => r === y[i] || sameCommit(r, y[i]));
+}
+
+function revisionList(entry: Pick<WireHistoryEntry, 'revision' | 'revisions'>): string[] {
+  return entry.revision ? [entry.revision] : [...(entry.revisions ?? [])];
 }
 
 /**
@@ -174,7 +189,7 @@ export function syncInFlight(app: WireApplication, newest: WireHistoryEntry | un
   const startedAt = state?.startedAt ?? null;
   if (startedAt === null || (status !== 'in_progress' && status !== 'failure')) return null;
   const revisions = operationRevisions(app);
-  if (revisions === null || (newest !== undefined && fullRevision(revisions) === fullRevision(newest))) return null;
+  if (revisions === null || (newest !== undefined && sameRevision(revisions, newest))) return null;
   // A failed sync is over: it ended when the operation finished. A running one has no end yet.
   const endedAt = status === 'failure' ? (state?.finishedAt ?? null) : null;
   return {id: `sync-${startedAt}`, ...revisions, deployStartedAt: startedAt, deployedAt: endedAt ?? startedAt, initiatedBy: state?.operation?.initiatedBy ?? null};

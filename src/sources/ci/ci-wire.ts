@@ -17,11 +17,20 @@ export const optionalText = z
 
 // An ISO 8601 date-time without `Z` or an offset (`2026-12-07T15:00:00`, or with a space).
 const ZONELESS_ISO = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)$/;
+// An ISO date alone, which `Date.parse` reads as UTC midnight.
+const ISO_DATE = /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/;
+// A time of day followed by its zone: `Z`, an offset (`+01:00`, `-0500`, `GMT+0100`), or a name
+// `Date.parse` knows (`GMT`, `UTC`, `EST`…), as ISO, RFC 2822 and `Date#toString` write it.
+const ZONED_TIME = /\d:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[ap]m)?\s*(?:z|(?:(?:gmt|utc|ut)\s*)?[+-]\d{2}:?\d{2}|gmt|utc|ut|[ecmp][sd]t)$/i;
+// A trailing comment such as `(Central European Standard Time)`, which names no offset of its own.
+const TRAILING_COMMENT = /\s*\([^()]*\)$/;
 
 /**
  * A timestamp as an ISO string or epoch seconds; numbers above 10^11 are taken as milliseconds.
  * An ISO date-time without a zone is UTC: read in this machine's zone, as `Date.parse` does, the
  * same deploy had another age (and was suspect or not) on a laptop in Berlin than on a bastion.
+ * Any other text without a zone (`2026/12/07 15:00`, RFC 2822 without its offset) is no time
+ * (null): `Date.parse` would read it in this machine's zone, and what the writer meant is unknown.
  */
 export function parseTimestamp(value: unknown): number | null {
   if (typeof value === 'number' && Number.isFinite(value) && value > 0) return value > 1e11 ? value : value * 1000;
@@ -29,7 +38,8 @@ export function parseTimestamp(value: unknown): number | null {
     const text = value.trim();
     if (/^\d+(\.\d+)?$/.test(text)) return parseTimestamp(Number(text));
     const zoneless = ZONELESS_ISO.exec(text);
-    const ms = Date.parse(zoneless ? `${zoneless[1]}T${zoneless[2]}Z` : value);
+    if (zoneless === null && !ISO_DATE.test(text) && !ZONED_TIME.test(text.replace(TRAILING_COMMENT, ''))) return null;
+    const ms = Date.parse(zoneless ? `${zoneless[1]}T${zoneless[2]}Z` : text);
     return Number.isFinite(ms) ? ms : null;
   }
   return null;
@@ -70,18 +80,24 @@ export function shortSha(sha: string, length = 7): string {
   return HEX_SHA.test(sha) ? sha.slice(0, length) : sha;
 }
 
-// A release tag: `v2.14.0`, `2.14`, `v9`, `v2.14.0-rc.2`, `1.4.2+build.7`, `checkout@1.4.2`. A
-// branch such as `release-2.14` or `release/2.14` is not one, though it has digits.
-const RELEASE_TAG = /^(?:[\w.-]+@)?(?:[vV]\d+(?:\.\d+)*|\d+(?:\.\d+)+)(?:[-+][0-9A-Za-z][0-9A-Za-z.+-]*)?$/;
+// A release tag: `v2.14.0`, `2.14`, `v9`, `v2.14.0-rc.2`, `1.4.2+build.7`, `checkout@1.4.2`, and
+// a monorepo's `checkout/v1.4.2`. A branch such as `release-2.14` or `release/2.14` is not one,
+// though it has digits: after a `name/` only a `v` version is taken for a tag.
+const RELEASE_TAG = /^(?:(?:[\w.-]+@)?(?:[vV]\d+(?:\.\d+)*|\d+(?:\.\d+)+)|[\w.-]+\/[vV]\d+(?:\.\d+)*)(?:[-+][0-9A-Za-z][0-9A-Za-z.+-]*)?$/;
+
+// A full ref naming a tag: what `ref: github.ref` gives a deployment made on a tag push.
+const TAG_REF_PREFIX = 'refs/tags/';
 
 /**
  * The version a deploy shows: its ref when the ref names a release (a tag, or, when the provider
  * does not say, a ref that looks like one: {@link RELEASE_TAG}), else the short sha. A branch
  * name such as `main`, or `release-2.14`, would make every deploy of the branch look the same
- * whatever commit it deployed.
+ * whatever commit it deployed. A full ref under `refs/tags/` is a tag whatever its name, and is
+ * shown without that prefix (`v2.14.0`).
  */
 export function versionOf(ref: string | null, sha: string | null, opts: {isTag?: boolean; shaLength?: number} = {}): string {
   const short = sha ? shortSha(sha, opts.shaLength) : null;
+  if (ref?.startsWith(TAG_REF_PREFIX) && ref.length > TAG_REF_PREFIX.length && opts.isTag !== false) return ref.slice(TAG_REF_PREFIX.length);
   if (ref && (opts.isTag === true || (opts.isTag === undefined && RELEASE_TAG.test(ref)))) return ref;
   return short ?? (ref ? shortSha(ref, opts.shaLength) : '');
 }

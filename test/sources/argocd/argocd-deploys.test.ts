@@ -175,7 +175,7 @@ describe('argocd-wire (data outside the contract)', () => {
       ['checkout-prod#6', undefined],
     ]);
     // Rolling back again goes past the revision rolled back from (entry 8) to entry 6's.
-    const live = liveDeploy(deploys, 'checkout', deploys[0]!.environment)!;
+    const live = liveDeploy(deploys, 'checkout', deploys[0]!.environment, Date.parse('2026-05-20T09:00:00Z'))!;
     const planned = planRollback(live, deploys, {context: 'prod', pressedAt: 0, provider: 'argocd'});
     expect(planned.ok && [planned.plan.fromVersion, planned.plan.toVersion]).toEqual(['2222222', '1111111']);
   });
@@ -195,7 +195,7 @@ describe('argocd-wire (data outside the contract)', () => {
         {id: 5, revision: rev('b'), deployedAt: at(11)}, // B put back: the trouble was elsewhere
       ]);
       expect(deploys.map((d) => d.rollbackOf)).toEqual([undefined, 'checkout-prod#3', undefined, undefined, undefined]);
-      const live = liveDeploy(deploys, 'checkout', deploys[0]!.environment)!;
+      const live = liveDeploy(deploys, 'checkout', deploys[0]!.environment, Date.parse('2026-05-20T09:00:00Z'))!;
       expect(live.id).toBe('checkout-prod#5');
       const planned = planRollback(live, deploys, {context: 'prod', pressedAt: Date.parse(at(20)), provider: 'argocd'});
       expect(planned.ok && [planned.plan.fromVersion, planned.plan.toVersion]).toEqual(['bbbbbbb', 'aaaaaaa']);
@@ -236,7 +236,7 @@ describe('argocd-wire (data outside the contract)', () => {
         ['checkout-prod#1', undefined],
       ]);
       // B now misbehaves (or R on an alert whose suspect is B): C was just rolled back from.
-      const live = liveDeploy(deploys, 'checkout', deploys[0]!.environment)!;
+      const live = liveDeploy(deploys, 'checkout', deploys[0]!.environment, Date.parse('2026-05-20T09:00:00Z'))!;
       expect(live.id).toBe('checkout-prod#6');
       const planned = planRollback(live, deploys, {context: 'prod', pressedAt: Date.parse(at(11)), provider: 'argocd'});
       expect(planned.ok && [planned.plan.fromVersion, planned.plan.toVersion]).toEqual(['bbbbbbb', 'aaaaaaa']);

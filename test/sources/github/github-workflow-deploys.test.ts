@@ -214,7 +214,7 @@ describe('createGithubWorkflowDeploySource', () => {
     const {value} = await listWith([dispatched(43, 40, 'v2.14.0', 'repository_dispatch'), dispatched(42, 30, 'v2.13.2', 'schedule'), dispatched(41, 20, 'v2.13.1', 'repository_dispatch')], {titlePattern});
     // Every run carries the default branch's tip, whatever it deployed: none is taken for a commit.
     expect(value.map((d) => [d.version, d.sha])).toEqual([['v2.14.0', undefined], ['v2.13.2', undefined], ['v2.13.1', undefined]]);
-    const live = liveDeploy(value, 'checkout', 'production')!;
+    const live = liveDeploy(value, 'checkout', 'production', MS(50))!;
     const planned = planRollback(live, value, {context: 'prod', pressedAt: MS(50), provider: 'github-actions'});
     expect(planned).toMatchObject({ok: true, plan: {fromVersion: 'v2.14.0', toVersion: 'v2.13.2'}});
   });
@@ -336,7 +336,7 @@ describe('rollbacks through a separate rollback workflow', () => {
       url: 'https://github.com/acme/shop/actions/runs/90',
       rollbackOf: '82',
     });
-    expect(liveDeploy(value, 'checkout', 'production')?.id).toBe('90');
+    expect(liveDeploy(value, 'checkout', 'production', MS(50))?.id).toBe('90');
     // The rollback is a change like any deploy: trouble 29 min after it (31 after v2) points at it.
     expect([...findSuspects(value, [{service: 'checkout', environment: 'production', startedAt: MS(61)}]).keys()]).toEqual(['90']);
     const urls = fake.calls('GET', RUNS).map((c) => c.url);
@@ -377,7 +377,7 @@ describe('rollbacks through a separate rollback workflow', () => {
       const later = {...value[1]!, id: '99', version: '3333333', sha: SHA(3), startedAt: MS(50)};
       const planned = planRollback(later, [later, ...value], {context: 'prod', pressedAt: MS(55), provider: 'github-actions'});
       expect(planned.ok && planned.target.id).toBe(target);
-      if (status === 'completed') expect(liveDeploy(value, 'checkout', 'production')?.id).toBe('82');
+      if (status === 'completed') expect(liveDeploy(value, 'checkout', 'production', MS(50))?.id).toBe('82');
     }
   });
 
