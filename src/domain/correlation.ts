@@ -3,19 +3,18 @@
  * Times are epoch milliseconds.
  */
 import type {Alert} from './alert.ts';
-import {isCommitSha, sameCommit, type Deploy} from './deploy.ts';
+import {isCommitSha, ROLLOUT_MAX_MS, sameCommit, type Deploy} from './deploy.ts';
 import {burnStartedAt} from './slo-signals.ts';
 import type {SloReport} from './slo.ts';
 
 /** Default look-back from a signal to the deploys that may have caused it. */
 export const SUSPECT_WINDOW_MS = 30 * 60_000;
 
-/**
- * How long after it started a deploy still `in_progress` may be rolling out. Longer, it is taken
- * for one whose final status was never posted (a GitHub Deployment whose CI died), not a slow
- * canary: blaming it would flag it for every later alert of its service, for ever.
- */
-export const ROLLOUT_MAX_MS = 6 * 3_600_000;
+// How long after it started a deploy still `in_progress` may be rolling out (deploy.ts: one rule
+// for "live" and "suspect"). Longer, it is taken for one whose final status was never posted (a
+// GitHub Deployment whose CI died), not a slow canary: blaming it would flag it for every later
+// alert of its service, for ever.
+export {ROLLOUT_MAX_MS};
 
 /** Something that started going wrong for a service: an SLO starting to burn, or an alert starting. */
 export interface Signal {
