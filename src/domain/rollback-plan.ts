@@ -156,9 +156,9 @@ export function suspectNotLiveReason(suspect: Deploy, live: Deploy | null, now: 
  * runs, and must not hide that deploy (it is still flagged in the Deploys pane). Else the newest
  * failed one, unless the live deploy of its environment ({@link liveDeploy}) runs what it
  * deployed ({@link runsSuspect}: a failed re-run of the live version): then that live deploy,
- * which is what a rollback replaces.
+ * which is what a rollback replaces. `now` decides which deploy is live (one in progress for hours is stuck).
  */
-export function suspectByService(deploys: readonly Deploy[], suspects: ReadonlySet<string>): Map<string, Deploy> {
+export function suspectByService(deploys: readonly Deploy[], suspects: ReadonlySet<string>, now: number): Map<string, Deploy> {
   const newest = new Map<string, Deploy>();
   const newestFailed = new Map<string, Deploy>();
   for (const d of deploys) {
@@ -169,7 +169,7 @@ export function suspectByService(deploys: readonly Deploy[], suspects: ReadonlyS
   }
   for (const [service, failed] of newestFailed) {
     if (newest.has(service)) continue;
-    const live = liveDeploy(deploys, service, failed.environment);
+    const live = liveDeploy(deploys, service, failed.environment, now);
     newest.set(service, live !== null && runsSuspect(failed, live, deploys) ? live : failed);
   }
   return newest;

@@ -24,7 +24,7 @@ export function buildTables(input: {reports?: SloReport[]; alerts?: Alert[]; dep
     deploys,
     items: {panels: new Map(panels.map((r) => [panelRowKey(r.definition.name), r]))},
     suspects,
-    suspectByService: suspectByService(deploys, suspects),
+    suspectByService: suspectByService(deploys, suspects, input.now),
     filterErrors: {},
     hiddenAlerts: {acked: 0, silenced: 0, inhibited: 0},
   };

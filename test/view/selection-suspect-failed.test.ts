@@ -35,7 +35,7 @@ function onAlert(deploys: Deploy[]): SelectionInfo | null {
 
 /** The group row's last cell, drawn from the suspect the dashboard shows for these deploys. */
 function groupFlag(deploys: Deploy[]): string {
-  const shown = suspectByService(deploys, new Set(suspectsOf(deploys)));
+  const shown = suspectByService(deploys, new Set(suspectsOf(deploys)), T0);
   const table = prepareAlertTable([alert], ['alertname', 'service'])(T0, shown, undefined, {rollback: true});
   return table.rows.find((r) => r.group)!.cells.at(-1)!.text;
 }
@@ -77,7 +77,7 @@ describe('a failed re-run of the live version is the newest suspect', () => {
     expect(suspectsOf(deploys)).toEqual(['d3']);
     expect(onAlert(deploys)?.rollbackPlan).toMatchObject({fromVersion: 'v2.14.0', toVersion: 'v2.13.2'});
     expect(groupFlag(deploys)).toBe('⚑ v2.14.0 (R)');
-    const shown = suspectByService(deploys, new Set(suspectsOf(deploys))).get('checkout');
+    const shown = suspectByService(deploys, new Set(suspectsOf(deploys)), T0).get('checkout');
     const line = alertDetails(alert, T0, undefined, shown).find((l) => l.label === 'suspect');
     expect(line?.value).toContain('(R rolls it back)');
   });

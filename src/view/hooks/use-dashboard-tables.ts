@@ -123,7 +123,8 @@ export function useDashboardTables(
   const {suspects, suspectByService} = useMemo(() => {
     const ids = new Set(suspectIds);
     // The suspect deploy of each service, shown beside its SLOs and alerts and rolled back by R there.
-    const byService = suspectByServiceOf(deploys, ids);
+    // `now` of the render that made the key: liveness turns at hours (ROLLOUT_MAX_MS), not seconds.
+    const byService = suspectByServiceOf(deploys, ids, now);
     return {suspects: ids as ReadonlySet<string>, suspectByService: byService as ReadonlyMap<string, Deploy>};
   }, [suspectKey, deploys]);
   // `fresh.slos` is read through its key.
