@@ -10,6 +10,7 @@ import {performance} from 'node:perf_hooks';
 import {cleanup} from 'ink-testing-library';
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import {composeContext} from '../../src/cli/compose.ts';
+import {logClaimer} from '../../src/cli/rollback-claim.ts';
 import {loadConfig} from '../../src/config/config-load.ts';
 import type {ActionLogEntry} from '../../src/domain/action-log.ts';
 import {actionLogLine, createActionLog, readActionLog, readActionLogChecked} from '../../src/platform/action-log.ts';
@@ -132,9 +133,13 @@ async function logged(count: number): Promise<ActionLogEntry[]> {
 const KEY = `oncall:prod:checkout:production:v2.14.0->v2.13.2:${T0}`;
 const INPUTS = {ref: 'main', inputs: {service: 'checkout', version: 'v2.13.2', environment: 'production'}, return_run_details: true};
 
-/** Renders the dashboard on the composed context and opens the rollback of the newest deploy. */
-async function openRollback(services: ContextServices): Promise<void> {
-  harness = await renderDashboard(services, {columns: COLUMNS, record: createActionLog(logPath()).record, readActions: () => readActionLogChecked(logPath())});
+/**
+ * Renders the dashboard on the composed context and opens the rollback of the newest deploy;
+ * with `claim`, Enter reads the log again before sending, as `oncall` composes it.
+ */
+async function openRollback(services: ContextServices, opts: {claim?: boolean} = {}): Promise<void> {
+  const claim = opts.claim === true ? {claimRollback: logClaimer(logPath(), () => Date.now())} : {};
+  harness = await renderDashboard(services, {columns: COLUMNS, record: createActionLog(logPath()).record, readActions: () => readActionLogChecked(logPath()), ...claim});
   await until((f) => f.includes('v2.13.2') && f.includes('v2.14.0'), 'deploys from the fake GitHub');
   await harness.press('3');
   await harness.press('R');
@@ -713,5 +718,36 @@ describe('c on a deploy whose history is stale', () => {
     await harness.press('c');
     await until((f) => /copied: .*gh workflow run rollback.yml/.test(f), 'the command copied');
     expect(copied.filter((s) => s.includes('\x1b]52;'))).toHaveLength(1);
+  });
+});
+
+// Enter writes its attempt and reads the log again (`cli/rollback-claim.ts`): the preview's read,
+// made when `R` opened it, is stale by then.
+describe("the dashboard's Enter reads the action log again before sending", () => {
+  it('refuses, naming it, a rollback of the same target started elsewhere since R read the log; sends over one R showed', {timeout: 60_000}, async () => {
+    fake.route('POST', DISPATCH, {status: 200, body: githubDispatchDetails(555)});
+    fake.route('GET', RUN, {body: githubRun({id: 555, status: 'in_progress'})});
+    await openRollback(await composed(), {claim: true});
+    // While the user types, another window starts a rollback of checkout in production.
+    const target = {service: 'checkout', environment: 'production', from: 'v2.14.0', to: 'v2.13.2', idempotencyKey: `${KEY}-elsewhere`};
+    const base = {action: 'rollback', context: 'prod', source: 'github-actions', target};
+    mkdirSync(join(tmp.dir, 'state', 'oncall'), {recursive: true});
+    writeFileSync(logPath(), `${actionLogLine({...base, at: new Date(T0).toISOString(), phase: 'attempt'})}\n${actionLogLine({...base, at: new Date(T0).toISOString(), phase: 'success', details: {runId: '690', status: 'in_progress', url: null}})}\n`);
+    await harness!.press('checkout');
+    await harness!.press('\r');
+    await until((f) => f.includes('rollback of checkout not sent: run 690, a rollback of checkout in production started elsewhere'), 'the refusal');
+    expect(fake.calls('POST', DISPATCH)).toHaveLength(0);
+    // Its attempt was written, then closed as failed naming the other: nothing left open by it.
+    expect((await readActionLog(logPath())).filter((e) => e.target['idempotencyKey'] === KEY).map((e) => [e.phase, e.error ?? ''])).toEqual([
+      ['attempt', ''],
+      ['failure', expect.stringMatching(/^not sent: run 690, .* came first in the action log$/)],
+    ]);
+    // Pressed again, R shows run 690: confirmed over it knowingly, the rollback is sent.
+    await harness!.press('R');
+    await until((f) => f.includes('ROLL BACK checkout?') && f.includes('run 690') && !f.includes('checking the action log'), 'the preview naming run 690');
+    await harness!.press('checkout');
+    await harness!.press('\r');
+    await until((f) => f.includes('rollback of checkout to v2.13.2 started'), 'started flash');
+    expect(fake.calls('POST', DISPATCH)).toHaveLength(1);
   });
 });
