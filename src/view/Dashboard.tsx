@@ -274,7 +274,7 @@ export function Dashboard(props: DashboardProps) {
     ...target,
     selection: keySelection,
     confirmHold:
-      confirmPlan && !rollbackPreviewFits({plan: confirmPlan, warnings: rollbackCheck?.warnings ?? [], torn: rollbackCheck?.torn ?? null, width, height: height - SCREEN_CHROME - extra}) ? tooShortHold(confirmPlan) : confirmHold,
+      confirmPlan && !rollbackPreviewFits({plan: confirmPlan, warnings: rollbackCheck?.warnings ?? [], torn: rollbackCheck?.torn ?? null, note: rollbackCheck?.note ?? null, width, height: height - SCREEN_CHROME - extra}) ? tooShortHold(confirmPlan) : confirmHold,
   };
   // The alert details' rule: today's rules of the row's own context, read when details open.
   const detailOpen = detailModal?.pane === 'alerts';

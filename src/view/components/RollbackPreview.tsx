@@ -71,7 +71,9 @@ function previewLines({plan, provider, warnings, torn = null, note = null, detai
       : []),
     // The ask once, on the newest: a narrow screen cuts the end of each line.
     ...warnings.map((warning, i) => ({key: `w${i}`, keep: ESSENTIAL, text: `⚠ ${sanitize(warning)}.${i === 0 ? ' Confirm only to start another one.' : ''}`, tone: 'warn' as const, bold: true})),
-    ...(note !== null ? [{key: 'note', keep: 5, text: sanitize(note.text), tone: note.tone}] : []),
+    // A warning note (the log could not be read, so a rollback started elsewhere is not checked)
+    // is essential as the warnings are; a muted one (asking a provider) may give way.
+    ...(note !== null ? [{key: 'note', keep: note.tone === 'warn' ? ESSENTIAL : 5, text: sanitize(note.text), tone: note.tone}] : []),
     ...(provider === undefined ? [] : [row('provider', 'provider', provider, 3)]),
     row('call', 'call', plan.description, 3),
     ...details.map((line, i) => row(`d${i}`, i === 0 ? 'sends' : '', line, 7)),
@@ -91,7 +93,7 @@ function lineWidth(line: PreviewLine): number {
 
 /**
  * Whether a preview `width` by `height` cells (border included) shows all that its confirmation
- * confirms: the title, every warning and torn line, the environment and `from → to`, these two
+ * confirms: the title, every warning, torn line and warning note, the environment and `from → to`, these two
  * to their end. When not, Enter is held (`tooShortHold`): what it would confirm is not on screen.
  */
 export function rollbackPreviewFits({width, height, ...content}: PreviewContent & Pick<RollbackPreviewProps, 'width' | 'height'>): boolean {

@@ -66,3 +66,17 @@ describe('narrow rollback preview', () => {
     expect(frame(p, [], wide, 20)).toContain(`${sha('a')} → ${sha('b')}`);
   });
 });
+
+describe('a preview whose action log could not be read', () => {
+  const UNREAD = {text: 'the action log could not be read (EACCES): a rollback started elsewhere (oncall rollback, another dashboard) is not checked', tone: 'warn' as const};
+
+  it('never allows Enter while that note is cut', () => {
+    // Title, note, environment and from → to: four essential lines. Before, the note gave way first and Enter still confirmed.
+    expect(rollbackPreviewFits({plan, warnings: [], torn: null, note: UNREAD, width: 300, height: 2 + 3})).toBe(false);
+    expect(rollbackPreviewFits({plan, warnings: [], torn: null, note: UNREAD, width: 300, height: 2 + 4})).toBe(true);
+  });
+
+  it('lets a muted note (asking a provider) give way', () => {
+    expect(rollbackPreviewFits({plan, warnings: [], torn: null, note: {text: 'asking the provider whether run 557 ended', tone: 'muted'}, width: 300, height: 2 + 3})).toBe(true);
+  });
+});
