@@ -135,6 +135,8 @@ export interface StatusDocument {
     /** Set when it completed but runs unhealthy (`degraded`, `missing`): still the live deploy. */
     health?: string;
     startedAt: string;
+    /** When it finished, where the history says (a deploy finished inside the window is suspect); absent otherwise. */
+    finishedAt?: string;
     author: string;
     url: string | null;
     /** Set when the deploy is itself a rollback: the id (else the version) of the deploy it replaced. */
@@ -229,6 +231,7 @@ export function buildStatusDocument(inputs: StatusInputs): StatusDocument {
       status: d.status,
       ...(d.health === undefined ? {} : {health: d.health}),
       startedAt: iso(d.startedAt),
+      ...(d.finishedAt === undefined ? {} : {finishedAt: iso(d.finishedAt)}),
       author: d.author,
       url: d.url,
       ...(d.rollbackOf === undefined ? {} : {rollbackOf: d.rollbackOf}),

@@ -491,8 +491,10 @@ describe('oncall deploys', () => {
     const {code, out, err} = await cli(['deploys', '--json', '--config', config]);
     expect([code, err]).toEqual([0, '']);
     expect(JSON.parse(out)).toEqual([
+      // The fake dates every deployment's status 2026-05-02 09:50: before 1187 began, so no end
+      // (bad data, not a finish), and 1181's end two minutes after its start.
       {id: '1187', service: 'checkout', version: 'v2.14.0', environment: 'production', status: 'success', startedAt: '2026-05-04T09:48:00.000Z', author: 'storefront-dev', url: 'https://ci.example/logs/1', suspect: false},
-      {id: '1181', service: 'checkout', version: 'v2.13.2', environment: 'production', status: 'success', startedAt: '2026-05-02T09:48:00.000Z', author: 'release-bot', url: 'https://ci.example/logs/1', suspect: false},
+      {id: '1181', service: 'checkout', version: 'v2.13.2', environment: 'production', status: 'success', startedAt: '2026-05-02T09:48:00.000Z', finishedAt: '2026-05-02T09:50:00.000Z', author: 'release-bot', url: 'https://ci.example/logs/1', suspect: false},
     ]);
   });
 

@@ -7,7 +7,7 @@ import {z} from 'zod';
 import {isCommitSha, type Deploy, type DeployStatus} from '../../domain/deploy.ts';
 import type {DeployLister, Sourced} from '../capabilities.ts';
 import {ciFailure, createCiClient, type ProviderDeps, type ProviderSecrets} from '../ci/ci-http.ts';
-import {decodeEach, serviceFor, skippedWarnings, versionOf} from '../ci/ci-wire.ts';
+import {decodeEach, finishedField, serviceFor, skippedWarnings, versionOf} from '../ci/ci-wire.ts';
 import {decodeWire} from '../http/decode.ts';
 import {HttpFailure} from '../http/http-errors.ts';
 import {
@@ -118,7 +118,9 @@ export function createGithubDeploySource(config: GithubDeploysConfig, secrets: P
           environment: d.environment ?? config.environment ?? '',
           status: latest[i]?.status ?? 'unknown',
           startedAt: d.created_at,
-          ...(latest[i]?.finishedAt === undefined ? {} : {finishedAt: latest[i]!.finishedAt}),
+          // The one rule of every history: an end only on an ended deploy, and after its start
+          // (a status dated before its deployment is bad data, not a finish).
+          ...finishedField(latest[i]?.status ?? 'unknown', d.created_at, latest[i]?.finishedAt),
           author: d.creator?.login ?? '',
           url: latest[i]?.url ?? `${webUrl}/deployments`,
         }));
