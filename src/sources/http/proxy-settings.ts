@@ -61,7 +61,7 @@ function proxyUrl(value: string): string | null {
   // drops a port that is the scheme's own, so whether one was written is read off the text.
   const authority = /^[^:]*:\/\/([^/?#\\]*)/.exec(written)?.[1] ?? '';
   const portWritten = /:\d+$/.test(authority.slice(authority.lastIndexOf('@') + 1));
-  const port = portWritten ? url.port || (url.protocol === 'https:' ? '443' : '80') : scheme === 'https:' ? '443' : '1080';
+  const port = portWritten ? String(urlPort(url)) : scheme === 'https:' ? '443' : '1080';
   return `${scheme}//${auth}${url.hostname}:${port}`;
 }
 
@@ -109,14 +109,24 @@ function blockOf(entry: string): BlockList | null {
   return block;
 }
 
+/** A URL's port, its scheme's own (443 for https, else 80) when it names none: the parser drops a default port. */
+export function urlPort(url: {port: string; protocol: string}): number {
+  return Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
+}
+
+/** A URL's host without the brackets of an IPv6 address (`[::1]` → `::1`), as sockets take it. */
+export function bareHost(hostname: string): string {
+  return hostname.replace(/^\[(.+)\]$/, '$1');
+}
+
 /**
  * Whether a request to `target` skips the proxy: undici's `EnvHttpProxyAgent`'s rule (see
  * {@link proxyFor}), and a CIDR block for an address in it (a name is not resolved for it, as
  * curl does not).
  */
 function goesDirect(target: URL, noProxy: string): boolean {
-  const host = target.hostname.replace(/^\[(.+)\]$/, '$1').toLowerCase().replace(/(.)\.$/, '$1');
-  const port = Number(target.port) || (target.protocol === 'https:' ? 443 : 80);
+  const host = bareHost(target.hostname).toLowerCase().replace(/(.)\.$/, '$1');
+  const port = urlPort(target);
   const family = isIP(host);
   for (const raw of noProxy.split(/[,\s]/)) {
     if (!raw) continue;
@@ -170,7 +180,7 @@ export function proxyFor(url: string, settings: ProxySettings | null): string | 
   if (route === null || !('proxy' in route)) return null;
   const proxy = URL.parse(route.proxy);
   // Its port even when it is the scheme's own, which the URL parser leaves out of `host`.
-  return proxy === null ? 'the proxy' : `${proxy.hostname}:${proxy.port || (proxy.protocol === 'https:' ? '443' : '80')}`;
+  return proxy === null ? 'the proxy' : `${proxy.hostname}:${urlPort(proxy)}`;
 }
 
 /**

@@ -12,7 +12,7 @@
 import type {Socket} from 'node:net';
 import type {Agent as AgentClass, buildConnector, Dispatcher, Pool as PoolClass, ProxyAgent as ProxyAgentClass} from 'undici';
 import {PROXY_TIMEOUT, proxyFailure, proxyRefused} from './proxy-failure.ts';
-import {routeOf, proxySettings, type ProxySettings} from './proxy-settings.ts';
+import {bareHost, routeOf, proxySettings, urlPort, type ProxySettings} from './proxy-settings.ts';
 import {socks5Handshake} from './socks5.ts';
 // @ts-expect-error -- undici ships types for its index only; the value is the index's `Agent`.
 import AgentImpl from 'undici/lib/dispatcher/agent.js';
@@ -66,7 +66,7 @@ function socks5Connector(proxy: URL, tlsOptions: buildConnector.BuildOptions, wa
   const build = buildConnectorImpl as typeof buildConnector;
   const toProxy = build({timeout: waitMs});
   const toBackend = build(tlsOptions);
-  const hostname = proxy.hostname.replace(/^\[(.+)\]$/, '$1');
+  const hostname = bareHost(proxy.hostname);
   const port = String(Number(proxy.port) || 1080);
   // Checked by proxyUrl: both decode.
   const login = proxy.username === '' ? null : {username: decodeURIComponent(proxy.username), password: decodeURIComponent(proxy.password)};
@@ -76,7 +76,7 @@ function socks5Connector(proxy: URL, tlsOptions: buildConnector.BuildOptions, wa
       // Its own words and its own wait (the client's timeout's "no answer within" named a time
       // it did not wait); unref'd, so that a quit does not wait for it.
       const timer = setTimeout(() => socket.destroy(proxyFailure(PROXY_TIMEOUT, `the SOCKS5 proxy did not open the tunnel within ${waitMs} ms`)), waitMs).unref();
-      const backendPort = Number(target.port) || (target.protocol === 'https:' ? 443 : 80);
+      const backendPort = urlPort(target);
       socks5Handshake(socket as Socket, target.hostname, backendPort, login).then(
         () => {
           clearTimeout(timer);
