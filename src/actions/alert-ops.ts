@@ -12,7 +12,7 @@ import {formatDuration} from '../domain/duration.ts';
 import {sanitize} from '../domain/sanitize.ts';
 import {ackMutationOptions, ackVariables, completionVariables, startSilenceMutation} from '../queries/ack-mutations.ts';
 import {retryAck} from '../queries/ack-state.ts';
-import {incidentDoneText, nothingToAck, type LeftAck, type SilenceOutcome, type SilenceResult} from '../queries/silence-results.ts';
+import {INCIDENT_ALREADY_ACKED_NOTE, INCIDENT_RESOLVED_NOTE, nothingToAck, type LeftAck, type SilenceOutcome, type SilenceResult} from '../queries/silence-results.ts';
 import {unackMutationOptions} from '../queries/unack-mutations.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
 import type {ActionMessage, AlertOps} from './action-record.ts';
@@ -30,6 +30,14 @@ export interface AlertOpsDeps {
 /** Which action a footer line reports: its word when done, and the name its other outcomes lead with. */
 export type OpWord = 'ack' | 'unack' | 'retried ack';
 const DONE: Record<OpWord, string> = {ack: 'acked', unack: 'unacked', 'retried ack': 'retried: acked'};
+
+// What a settled incident acknowledge did, after the incident's label (`PD #1234 acked on pd`,
+// `PD #1234 on pd: resolved meanwhile, nothing to acknowledge`). Null for a silence's result.
+function incidentDoneText(r: SilenceResult): string | null {
+  if (!r.incident || !r.ok) return null;
+  if (r.note === INCIDENT_RESOLVED_NOTE || r.note === INCIDENT_ALREADY_ACKED_NOTE) return `${r.incident} on ${r.source}: ${r.note}`;
+  return `${r.incident} acked on ${r.source}`;
+}
 
 /**
  * The footer line of an ack or unack. `retrying`: the first try's outcome, while the failed

@@ -44,16 +44,6 @@ export const INCIDENT_RESOLVED_NOTE = 'resolved meanwhile, nothing to acknowledg
 /** The note of an incident acknowledge that found the incident acknowledged already (by a colleague, or an earlier try): nothing sent. */
 export const INCIDENT_ALREADY_ACKED_NOTE = 'already acknowledged';
 
-/**
- * What a settled incident acknowledge did, after the incident's label (`PD #1234 acked on pd`,
- * `PD #1234 on pd: resolved meanwhile, nothing to acknowledge`). Null for a silence's result.
- */
-export function incidentDoneText(r: SilenceResult): string | null {
-  if (!r.incident || !r.ok) return null;
-  if (r.note === INCIDENT_RESOLVED_NOTE || r.note === INCIDENT_ALREADY_ACKED_NOTE) return `${r.incident} on ${r.source}: ${r.note}`;
-  return `${r.incident} acked on ${r.source}`;
-}
-
 /** True for an ok result that changed nothing: its incident was resolved meanwhile. */
 export function nothingToAck(r: SilenceResult): boolean {
   return r.ok && r.incident !== undefined && r.note === INCIDENT_RESOLVED_NOTE;
