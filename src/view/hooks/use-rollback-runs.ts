@@ -68,13 +68,11 @@ export function useRollbackRuns(client: QueryClient, services: ContextServices, 
   const failed = useQueriesObserver<FailedAttempt | null>(client, failureQueries);
   const runs = useMemo(() => {
     const unreadOf = (id: string) => client.getQueryData<FailedAttempt | null>(lastFailureKey(rollbackRunKey(services.context, id))) ?? null;
-    return results
-      .map((r, i): FollowedRun => {
-        const run = (r.data as RollbackRun | undefined) ?? started[i]!.item;
-        const f = unreadOf(run.id);
-        return f ? {...run, unread: {since: f.since, failures: f.failures, error: describeFailure(f.error)}} : run;
-      })
-      .filter(Boolean);
+    return results.map((r, i): FollowedRun => {
+      const run = (r.data as RollbackRun | undefined) ?? started[i]!.item;
+      const f = unreadOf(run.id);
+      return f ? {...run, unread: {since: f.since, failures: f.failures, error: describeFailure(f.error)}} : run;
+    });
     // `failed` changes when a record does: the runs are drawn again with it.
   }, [results, failed, started, client, services]);
 
