@@ -7,9 +7,16 @@
  */
 
 /**
- * The arguments that make two reads the same question, per read. The time of a read (`at`,
- * `from`, `to`) is left out: reads in flight together differ by milliseconds. `null`: this read
- * is never shared, it is always its own request.
+ * An instant as part of a read's question: its second. The polls of one cadence fire at the
+ * same tick, a few milliseconds apart (`alignedInterval`), so their reads fall in one second and
+ * are shared; a read of another instant (the past of time travel, the present again after it)
+ * is another question, never given the answer of this one.
+ */
+const second = (at: unknown): unknown => (typeof at === 'number' ? Math.floor(at / 1000) : at);
+
+/**
+ * The arguments that make two reads the same question, per read, the instants (`at`, `from`,
+ * `to`) to the second. `null`: this read is never shared, it is always its own request.
  */
 const READS: Readonly<Record<string, (args: readonly unknown[]) => string | null>> = {
   listAlerts: (args) => ((args[0] as {once?: boolean} | undefined)?.once === true ? 'once' : ''),
@@ -20,9 +27,9 @@ const READS: Readonly<Record<string, (args: readonly unknown[]) => string | null
   listDeploys: () => '',
   // PagerDuty's on-calls, the dashboard header's poll and `whoison`.
   listOncalls: () => '',
-  readPanels: (args) => JSON.stringify(args[0]),
-  readRatios: (args) => JSON.stringify([args[0], args[1]]),
-  readHistory: (args) => JSON.stringify([args[0], args[3]]),
+  readPanels: (args) => JSON.stringify([args[0], second(args[1])]),
+  readRatios: (args) => JSON.stringify([args[0], args[1], second(args[2])]),
+  readHistory: (args) => JSON.stringify([args[0], second(args[1]), second(args[2]), args[3]]),
 };
 
 /**

@@ -20,9 +20,15 @@ describe('sharingReads', () => {
     expect(source.listAlerts).toHaveBeenCalledTimes(2);
     answer({value: [], warnings: []});
     await c;
-    // The instant of a read is not part of the question; the SLOs and windows are.
-    await Promise.all([shared.readRatios(['x'], ['1h'], 1), shared.readRatios(['x'], ['1h'], 2), shared.readRatios(['y'], ['1h'], 1)]);
-    expect(source.readRatios).toHaveBeenCalledTimes(2);
+    // Reads of one poll, milliseconds apart in one second, are one question; other SLOs or
+    // windows, or another instant (the past of time travel), are another.
+    await Promise.all([
+      shared.readRatios(['x'], ['1h'], 60_001),
+      shared.readRatios(['x'], ['1h'], 60_002),
+      shared.readRatios(['y'], ['1h'], 60_001),
+      shared.readRatios(['x'], ['1h'], 60_001 - 7_200_000),
+    ]);
+    expect(source.readRatios.mock.calls.map((c) => [c[0], c[2]])).toEqual([[['x'], 60_001], [['y'], 60_001], [['x'], 60_001 - 7_200_000]]);
     // Writes are never shared.
     await Promise.all([shared.createSilence(), shared.createSilence()]);
     expect(source.createSilence).toHaveBeenCalledTimes(2);
@@ -65,8 +71,25 @@ describe('sharingReads', () => {
     const shared = sharingReads(source);
     await Promise.all([shared.listOncalls(), shared.listOncalls()]);
     expect(source.listOncalls).toHaveBeenCalledTimes(1);
-    // The instant of a panel read is not part of the question; the panels are.
-    await Promise.all([shared.readPanels([{name: 'rps'}], 1), shared.readPanels([{name: 'rps'}], 2), shared.readPanels([{name: 'p99'}], 1)]);
-    expect(source.readPanels).toHaveBeenCalledTimes(2);
+    // Panels at one instant (to the second) are one question; other panels or another instant are not.
+    await Promise.all([
+      shared.readPanels([{name: 'rps'}], 1),
+      shared.readPanels([{name: 'rps'}], 2),
+      shared.readPanels([{name: 'p99'}], 1),
+      shared.readPanels([{name: 'rps'}], 1 - 7_200_000),
+    ]);
+    expect(source.readPanels).toHaveBeenCalledTimes(3);
+  });
+
+  it('shares a sparkline read of the same range only: a range ending in the past is its own request', async () => {
+    const source = {readHistory: vi.fn(async (slo: string, from: number, to: number, step: number) => ({slo, from, to, step}))};
+    const shared = sharingReads(source);
+    const NOW = 7_200_500;
+    await Promise.all([
+      shared.readHistory('api', NOW - 3_600_000, NOW, 300),
+      shared.readHistory('api', NOW + 3 - 3_600_000, NOW + 3, 300),
+      shared.readHistory('api', NOW - 7_200_000, NOW - 3_600_000, 300),
+    ]);
+    expect(source.readHistory.mock.calls.map((c) => c[2])).toEqual([NOW, NOW - 3_600_000]);
   });
 });
