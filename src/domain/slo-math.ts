@@ -233,6 +233,10 @@ export function evaluateSlo(asked: SloDefinition, measurement: SloMeasurement, t
   const undecided = evaluation.status === 'unknown' ? (evaluation.undecided ?? []) : [];
   const error = measurement.error ?? partial ?? (undecided.length > 0 ? undecidedReason(undecided) : undefined);
   const noData = measurement.error === undefined && partial === null ? [...new Set(undecided.map((u) => u.pair.short))] : [];
+  // A page pair whose long window burns past its factor may be paging whether its short window
+  // has no series or could not be read (`partial`): both know as much of the pair, so both rank
+  // with the pages. `undecided` (the "no series" windows) stays for the first alone.
+  const mayPage = undecided.some((u) => u.pair.severity === 'page');
   const status = error !== undefined ? 'unknown' : periodRatio === null && evaluation.status === 'ok' ? 'no-data' : evaluation.status;
   const origins = Object.fromEntries(measurement.ratios.flatMap((r) => (r.origin ? [[r.window, r.origin]] : [])));
   const unread = unreadWindows(measurement);
@@ -253,7 +257,7 @@ export function evaluateSlo(asked: SloDefinition, measurement: SloMeasurement, t
     ...(error === undefined ? {} : {error}),
     ...(unread.length > 0 ? {unread, unreadWhy} : {}),
     ...(noData.length > 0 ? {undecided: noData} : {}),
-    ...(noData.length > 0 && undecided.some((u) => u.pair.severity === 'page') ? {mayPage: true as const} : {}),
+    ...(mayPage ? {mayPage: true as const} : {}),
   };
 }
 
@@ -291,7 +295,7 @@ const STATUS_ORDER: Readonly<Record<string, number>> = {page: 0, ticket: 1, unkn
 /**
  * How bad an SLO's status is, 0 the worst: page, ticket, unknown or no-data, ok. An `unknown`
  * whose page pair cannot be decided (`mayPage`: its long window burns past the factor while its
- * short one has no series) ranks with the pages: it may be paging, and a ticket does not stand
+ * short one has no series or was not read) ranks with the pages: it may be paging, and a ticket does not stand
  * beside it. The one rank the dashboard and `status` order by; an unheard-of status ranks last.
  */
 export function sloRank(status: string, mayPage: boolean): number {

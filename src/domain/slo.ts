@@ -186,8 +186,9 @@ export interface SloReport {
    */
   undecided?: TableWindow[];
   /**
-   * Set when one of the undecided pairs is a page pair: the SLO may be paging, and is ranked with
-   * the pages (see `sloRank`); absent otherwise.
+   * Set when a page pair cannot be decided (its long window burns past the factor while its short
+   * one has no series, or could not be read): the SLO may be paging, and is ranked with the pages
+   * (see `sloRank`); absent otherwise.
    */
   mayPage?: true;
 }

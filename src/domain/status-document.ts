@@ -96,7 +96,8 @@ export interface StatusDocument {
     unread: string[];
     /**
      * `unknown` because a page pair cannot be decided (its long window burns past the factor while
-     * its short one has no series): it may be paging, and ranks with the pages. False otherwise.
+     * its short one has no series, or could not be read): it may be paging, and ranks with the
+     * pages. False otherwise.
      */
     mayPage: boolean;
   }>;
