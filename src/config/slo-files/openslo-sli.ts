@@ -3,6 +3,7 @@
  * `ratioMetric` with Prometheus metric sources can be measured; anything else is refused with
  * a message that says so, rather than read as something it is not.
  */
+import {enclose} from '../../domain/promql.ts';
 import type {SliSpec} from '../../domain/slo.ts';
 import {quote, type ConfigPath} from '../config-errors.ts';
 import {present, type DocReader} from './slo-files-doc.ts';
@@ -70,7 +71,8 @@ function ratioSli(r: DocReader, path: ConfigPath, sources: DataSources): SliSpec
  */
 export function eventsRatio(part: 'bad' | 'good', events: string, total: string): SliSpec {
   if (part === 'bad') return {kind: 'ratio', errorQuery: events, totalQuery: total};
-  return {kind: 'ratio', errorQuery: `sum(${total}) - (sum(${events}) or vector(0))`, totalQuery: total};
+  // `enclose`: a query ending in a `# comment` must not swallow the wrapper's `)`.
+  return {kind: 'ratio', errorQuery: `${enclose(total, 'sum')} - (${enclose(events, 'sum')} or vector(0))`, totalQuery: total};
 }
 
 /** Reads the `spec` of an SLI at `path`; problems go to the reader's error list. */

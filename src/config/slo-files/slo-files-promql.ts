@@ -4,7 +4,7 @@
  * range (`[5m]`, as OpenSLO files are written) into the `{{.window}}` template every oncall SLI
  * uses, so each burn-rate window can be measured.
  */
-import {promqlString} from '../../domain/promql.ts';
+import {enclose, promqlString} from '../../domain/promql.ts';
 
 /** One label matcher of a selector. */
 export interface LabelMatcher {
@@ -152,6 +152,7 @@ export function windowedQuery(query: string, counter: boolean): {query: string} 
  * @param success the query is a success ratio (OpenSLO `rawType: success`): errors are 1 − it
  */
 export function rawRatioSli(raw: string, success = false): {kind: 'ratio'; errorQuery: string; totalQuery: string} {
-  const finite = `(${raw}) >= 0`;
-  return {kind: 'ratio', errorQuery: success ? `max(1 - (${finite}))` : `max(${finite})`, totalQuery: `clamp_max(count(${finite}), 1) or 0 * count(${raw})`};
+  // `enclose`: a query ending in a `# comment` must not swallow the wrapper's `)`.
+  const finite = `${enclose(raw)} >= 0`;
+  return {kind: 'ratio', errorQuery: success ? `max(1 - (${finite}))` : `max(${finite})`, totalQuery: `clamp_max(count(${finite}), 1) or 0 * ${enclose(raw, 'count')}`};
 }
