@@ -171,9 +171,13 @@ function sourcePart(s: SourceHealth, now: number, compact: boolean | 'terse' | '
 // Without the clock the last part needs no trailing space.
 const bare = (parts: Parts): Parts => parts.map((p, i) => (i === parts.length - 1 ? {...p, text: p.text.trimEnd()} : p));
 
-/** The sources that are not fine, each at `level`, then the fine ones as one `+2 ok`; no clock. */
+/**
+ * The sources that are not fine, each at `level`, then the fine ones as one `+2 ok`; no clock.
+ * Fine is read in full without warnings: a source read in part (`◐`) or with warnings keeps its
+ * own part in the warn tone, so `+N ok` never says all clear of data that was not.
+ */
 export function foldedParts(sources: readonly SourceHealth[], now: number, level: true | 'terse' | 'mark'): Parts {
-  const fine = sources.filter((s) => healthState(s, now) === 'ok');
+  const fine = sources.filter((s) => healthState(s, now) === 'ok' && s.unread === undefined && !readInPart(s) && s.warnings.length === 0);
   return bare([...sources.filter((s) => !fine.includes(s)).map((s) => sourcePart(s, now, level)), ...(fine.length > 0 ? [{text: `│ +${fine.length} ok `, tone: 'ok' as const}] : [])]);
 }
 
