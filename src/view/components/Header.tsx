@@ -173,12 +173,15 @@ const bare = (parts: Parts): Parts => parts.map((p, i) => (i === parts.length - 
 
 /**
  * The sources that are not fine, each at `level`, then the fine ones as one `+2 ok`; no clock.
- * Fine is read in full without warnings: a source read in part (`◐`) or with warnings keeps its
- * own part in the warn tone, so `+N ok` never says all clear of data that was not.
+ * Fine is ok and read in full: a source read in part (`◐`, which `status` calls PARTIAL) keeps
+ * its own part in the warn tone. One with other warnings folds, or the lasting warnings of
+ * healthy sources would take a failing source's `(retrying)` and age; the `+N ok` holding it
+ * takes the warn tone, as its own `✔` would, so the fold never reads all clear.
  */
 export function foldedParts(sources: readonly SourceHealth[], now: number, level: true | 'terse' | 'mark'): Parts {
-  const fine = sources.filter((s) => healthState(s, now) === 'ok' && s.unread === undefined && !readInPart(s) && s.warnings.length === 0);
-  return bare([...sources.filter((s) => !fine.includes(s)).map((s) => sourcePart(s, now, level)), ...(fine.length > 0 ? [{text: `│ +${fine.length} ok `, tone: 'ok' as const}] : [])]);
+  const fine = sources.filter((s) => healthState(s, now) === 'ok' && s.unread === undefined && !readInPart(s));
+  const tone = fine.some((s) => s.warnings.length > 0) ? ('warn' as const) : ('ok' as const);
+  return bare([...sources.filter((s) => !fine.includes(s)).map((s) => sourcePart(s, now, level)), ...(fine.length > 0 ? [{text: `│ +${fine.length} ok `, tone}] : [])]);
 }
 
 /**
