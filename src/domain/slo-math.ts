@@ -137,11 +137,13 @@ function formatRate(rate: number): string {
 
 /**
  * Why undecided pairs leave a status untold: `5m has no series while 1h burns 30.0× (1h&5m may
- * page)`, or `5m answered 0 requests while 1h had 16.7/s and burns 30.0× (…)`.
+ * page)`, or `5m answered 0 requests while 1h had 16.7/s and burns 30.0× (…)`; a short window in
+ * `unread` (its request failed, said beside) gives only the long one's burn, `1h burns 30.0× (…)`.
  */
-export function undecidedReason(pairs: readonly UndecidedPair[]): string {
+export function undecidedReason(pairs: readonly UndecidedPair[], unread: ReadonlySet<string> = new Set()): string {
   return pairs
     .map(({pair: p, longBurn, shortIdle, longRate}) => {
+      if (unread.has(p.short)) return `${p.long} burns ${formatBurn(longBurn)} (${p.label} may ${p.severity === 'page' ? 'page' : 'open a ticket'})`;
       const short = !shortIdle ? `${p.short} has no series` : `${p.short} answered 0 requests`;
       const had = shortIdle && longRate !== undefined ? ` had ${formatRate(longRate)}/s and` : '';
       return `${short} while ${p.long}${had} burns ${formatBurn(longBurn)} (${p.label} may ${p.severity === 'page' ? 'page' : 'open a ticket'})`;
@@ -231,12 +233,15 @@ export function evaluateSlo(asked: SloDefinition, measurement: SloMeasurement, t
   const evaluation = evaluateStatus({...burnRates, ...extraBurnRates}, table, idle, rates);
   const partial = measurement.error === undefined ? partialVerdict(measurement, table, evaluation) : null;
   const undecided = evaluation.status === 'unknown' ? (evaluation.undecided ?? []) : [];
-  const error = measurement.error ?? partial ?? (undecided.length > 0 ? undecidedReason(undecided) : undefined);
-  const noData = measurement.error === undefined && partial === null ? [...new Set(undecided.map((u) => u.pair.short))] : [];
   // A page pair whose long window burns past its factor may be paging whether its short window
   // has no series or could not be read (`partial`): both know as much of the pair, so both rank
   // with the pages. `undecided` (the "no series" windows) stays for the first alone.
-  const mayPage = undecided.some((u) => u.pair.severity === 'page');
+  const paging = undecided.filter((u) => u.pair.severity === 'page');
+  const mayPage = paging.length > 0;
+  // Unread and ranked with the pages, it says why beside what was not read.
+  const unreadReason = partial !== null && mayPage ? `${partial}; ${undecidedReason(paging, new Set(unreadWindows(measurement)))}` : partial;
+  const error = measurement.error ?? unreadReason ?? (undecided.length > 0 ? undecidedReason(undecided) : undefined);
+  const noData = measurement.error === undefined && partial === null ? [...new Set(undecided.map((u) => u.pair.short))] : [];
   const status = error !== undefined ? 'unknown' : periodRatio === null && evaluation.status === 'ok' ? 'no-data' : evaluation.status;
   const origins = Object.fromEntries(measurement.ratios.flatMap((r) => (r.origin ? [[r.window, r.origin]] : [])));
   const unread = unreadWindows(measurement);
