@@ -6,7 +6,7 @@
 import type {QueryClient} from '@tanstack/query-core';
 import type {ActionRecorder} from '../domain/action-log.ts';
 import {keeperClock, runKept, type AckKeeperRun, type KeptAck} from '../domain/ack-keeping.ts';
-import type {AckPlan} from '../domain/ack-plan.ts';
+import {sendsNoSilence, type AckPlan} from '../domain/ack-plan.ts';
 import type {Alert} from '../domain/alert.ts';
 import {formatDuration} from '../domain/duration.ts';
 import {sanitize} from '../domain/sanitize.ts';
@@ -210,6 +210,18 @@ export function keptWhileHiddenText(context: string, held: number | null): strin
   return sanitize(`${context}: ${what} kept until resolved still extended while not shown`);
 }
 
+/**
+ * What an ack of PagerDuty incidents alone ({@link sendsNoSilence}) says in place of a length,
+ * in the dashboard's footer and `oncall ack` alike: no silence was sent, and PagerDuty's own
+ * acknowledgement timeout (not the length asked) decides when an incident triggers again. Null
+ * when the ack did not land or found nothing to acknowledge: no ack was made to have a length.
+ * @param askedMs a length the user asked for, said not to apply; undefined when none was
+ */
+export function incidentAckNote(outcome: SilenceOutcome, askedMs?: number): string | null {
+  if (outcome.status !== 'ok' || outcome.results.every(nothingToAck)) return null;
+  return `no silence: PagerDuty's own ack timeout applies${askedMs === undefined ? '' : `; ${formatDuration(askedMs)} does not apply`}`;
+}
+
 /** The ack operations of one context. */
 export function createAlertOps(client: QueryClient, services: ContextServices, deps: AlertOpsDeps): AlertOps {
   const mutationDeps = {record: deps.record, now: deps.now, context: services.context, prefix: deps.prefix};
@@ -220,11 +232,10 @@ export function createAlertOps(client: QueryClient, services: ContextServices, d
       const ms = first ? first.endsAt - first.startsAt : 0;
       // Incident rows only: PagerDuty was asked to acknowledge, no silence was sent, and its own
       // acknowledgement timeout (not the draft's length) decides when the incident triggers again.
-      if (planned.drafts.length > 0 && planned.drafts.every((d) => d.alert.source !== undefined)) {
+      if (sendsNoSilence(planned)) {
         const message = outcomeText('ack', what, outcome, !settled);
-        if (outcome.status !== 'ok' || outcome.results.every(nothingToAck)) return message;
-        const asked = ms > 0 && ms !== deps.ackDurationMs ? `; ${formatDuration(ms)} does not apply` : '';
-        return {...message, text: `${message.text} · no silence: PagerDuty's own ack timeout applies${asked}`};
+        const note = incidentAckNote(outcome, ms > 0 && ms !== deps.ackDurationMs ? ms : undefined);
+        return note === null ? message : {...message, text: `${message.text} · ${note}`};
       }
       const message = outcomeText('ack', ms > 0 ? `${what} for ${formatDuration(ms)}` : what, outcome, !settled);
       // The default ack is short on purpose; say once, where it is seen, how to take longer.

@@ -6,7 +6,8 @@
  */
 import type {QueryClient} from '@tanstack/query-core';
 import type {ActionLogEntry, ActionRecorder} from '../domain/action-log.ts';
-import {MAX_ACK_MS, MAX_ACK_TEXT, planAck} from '../domain/ack-plan.ts';
+import {MAX_ACK_MS, MAX_ACK_TEXT, planAck, sendsNoSilence} from '../domain/ack-plan.ts';
+import {incidentAckNote} from '../actions/alert-ops.ts';
 import {NO_END, type Alert} from '../domain/alert.ts';
 import {incidentBadge} from '../domain/incident.ts';
 import {matchesFilter, parseAlertFilter, type AlertFilter} from '../domain/alert-filter.ts';
@@ -432,7 +433,14 @@ export async function ackSelected(client: QueryClient, runtime: Runtime, snapsho
   );
   if (isStopped(outcome)) return outcome.stoppedWith as ExitCode;
   const names = new Map(plan.drafts.map((d) => [d.alert.fingerprint, `${d.covers.map((a) => sanitize(a.name)).join(', ')} ${labelText(d.alert.labels)}`]));
-  io.out(`ack ${outcome.status} for ${formatDuration(durationMs)}, until ${formatUntil(now + durationMs, now)}:\n`);
+  let length = ` for ${formatDuration(durationMs)}, until ${formatUntil(now + durationMs, now)}`;
+  // Incidents alone get no silence: nothing ends at a time this could print. A selection holding
+  // an alert does: that silence's length is the one said.
+  if (sendsNoSilence(plan)) {
+    const note = incidentAckNote(outcome, args.duration === undefined ? undefined : durationMs);
+    length = note === null ? '' : ` (${note})`;
+  }
+  io.out(`ack ${outcome.status}${length}:\n`);
   printOutcome('ack', outcome, io, ({fingerprint: fp}) => `acked ${names.get(fp ?? '') ?? fp ?? ''}`);
   logNotes(log, io);
   const acked: ExitCode = outcome.status === 'ok' ? EXIT_OK : EXIT_ATTENTION;

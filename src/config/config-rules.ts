@@ -120,7 +120,7 @@ function contextRules(ctx: unknown, path: ConfigPath, out: Finding[]): void {
   // A context with only a rollback provider is useful: `oncall rollback SERVICE --to VERSION`.
   const alertSources = list(ctx['alertSources']);
   if (!present(ctx, 'prometheus') && !hasAlertmanagers && alertSources.length === 0 && !present(ctx, 'deploys') && !present(ctx, 'rollback')) {
-    out.push({path, message: 'context has no sources; configure prometheus, alertmanagers, deploys or rollback'});
+    out.push({path, message: 'context has no sources; configure prometheus, alertmanagers, alertSources, deploys or rollback'});
   }
   // Each kind's own cross-key rules sit beside its schema, so a new kind touches no file here.
   alertSources.forEach((source, i) => {

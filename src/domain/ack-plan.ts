@@ -45,6 +45,14 @@ export const MAX_ACK_MS = 7 * 86_400_000;
 /** The refusal of an ack longer than {@link MAX_ACK_MS}. */
 export const MAX_ACK_TEXT = 'An ack lasts at most 7d; use a silence for longer';
 
+/**
+ * Whether an ack plan acknowledges PagerDuty incidents only: their rows get no silence, so the
+ * ack has no length of its own to claim.
+ */
+export function sendsNoSilence(plan: Pick<AckPlan, 'drafts'>): boolean {
+  return plan.drafts.length > 0 && plan.drafts.every((d) => d.alert.source !== undefined);
+}
+
 /** The comment of an ack silence: `ACK! <text>`, or just the prefix. */
 export function ackComment(prefix: string, comment?: string): string {
   return `${prefix} ${comment ?? ''}`.trim();

@@ -244,7 +244,9 @@ export async function readTimeline(services: ContextServices, request: TimelineR
     });
     parts.push(alerts, ...(ratios ? [ratios] : []), ...(unreadRatios ? [unreadRatios] : []), holeGaps, coverage(historyReads, {...where, from, to}, startCoverage, alerts, ratios));
   } else {
-    parts.push(Promise.resolve(missing('alerts', context, prom ? `${prom.name} keeps no history` : 'no Prometheus configured: alert history unknown')));
+    // A context with no alert source at all has no alert to have a history of: nothing is
+    // missing, as `status --at` says `none configured` there.
+    if (prom || services.alertSources.length > 0) parts.push(Promise.resolve(missing('alerts', context, prom ? `${prom.name} keeps no history` : 'no Prometheus configured: alert history unknown')));
     if (slos.length > 0) parts.push(Promise.resolve(missing('slos', context, prom ? `${prom.name} keeps no history` : 'no Prometheus configured')));
   }
 

@@ -241,7 +241,7 @@ describe('parseConfig rejects malformed configs with a specific message', () => 
 
   it('rejects a context with no sources', () => {
     expect(errorsOf(`${HEAD}    readOnly: true\n`)).toEqual([
-      err(3, 5, 'contexts[0]', 'context has no sources; configure prometheus, alertmanagers, deploys or rollback'),
+      err(3, 5, 'contexts[0]', 'context has no sources; configure prometheus, alertmanagers, alertSources, deploys or rollback'),
     ]);
   });
 

@@ -62,7 +62,7 @@ describe('checkConfigRules', () => {
   it('does not call a context sourceless when its alertmanagers are merely mistyped', () => {
     expect(checkConfigRules(root({alertmanagers: {url: 'http://am'}}))).toEqual([]);
     expect(checkConfigRules(root({alertmanagers: []}))).toEqual([
-      {path: ['contexts', 0], message: 'context has no sources; configure prometheus, alertmanagers, deploys or rollback'},
+      {path: ['contexts', 0], message: 'context has no sources; configure prometheus, alertmanagers, alertSources, deploys or rollback'},
     ]);
   });
 
