@@ -248,6 +248,11 @@ export async function readTimeline(services: ContextServices, request: TimelineR
     if (slos.length > 0) parts.push(Promise.resolve(missing('slos', context, prom ? `${prom.name} keeps no history` : 'no Prometheus configured')));
   }
 
+  // An SLO file that did not load holds SLOs asked for and read nowhere: as `status` says (exit
+  // 3), they are a missing part, never SLOs that had nothing to tell (whatever `--service`: which
+  // services the file names is unknown).
+  for (const {file, error} of services.sloFileErrors ?? []) parts.push(Promise.resolve(missing('slos', context, `SLO file ${file} did not load (${error}): its SLOs are not read`)));
+
   const silenceSources = services.alertSources.filter((s) => s.capabilities.listSilences !== undefined);
   const silences: TimelineReading['silences'] = [];
   const silenceParts = silenceSources.map((s) =>
