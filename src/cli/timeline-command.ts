@@ -28,6 +28,7 @@ export function timelineRequest(runtime: Runtime, member: ContextMember, env: En
     ...(service === undefined ? {} : {service}),
     ackPrefix: settings.ackPrefix,
     user: settings.ackAuthor,
+    now: runtime.settings.now(),
     readActions: () => readActionLogChecked(logPath),
     // Alert history has labels, not annotations: today's rule of the alert's name, else the
     // configured template, links a runbook.

@@ -61,3 +61,20 @@ export function silenceEvents(silences: ReadonlyArray<{source: string; silence: 
   }
   return events;
 }
+
+/**
+ * How long Alertmanager keeps a silence after it expired before deleting it: its data retention
+ * (`--data.retention`), 120h unless its operator changed it.
+ */
+export const SILENCE_RETENTION_MS = 120 * 3_600_000;
+
+/**
+ * Why the acks of a range beginning at `from` may be missing from what `source` lists at `now`:
+ * a silence that expired before `now` − {@link SILENCE_RETENTION_MS} is deleted, so an empty
+ * list then is not "nobody acked". Null when the range begins within the retention. Unsanitized.
+ */
+export function silenceRetentionReason(from: number, now: number, source: string): string | null {
+  const kept = now - SILENCE_RETENTION_MS;
+  if (from >= kept) return null;
+  return `acks before ${new Date(kept).toISOString()} may be missing: ${source} deletes an expired silence once its data retention has passed (120h by default), so no ack event then does not mean nobody acked`;
+}
