@@ -266,8 +266,10 @@ export async function readTimeline(services: ContextServices, request: TimelineR
       return [];
     }).then((p): Part => {
       // Silences that expired longer ago than Alertmanager's retention are deleted: the acks
-      // of a range older than that may be gone, which an empty list cannot tell apart.
-      const reason = silenceRetentionReason(from, request.now ?? to, s.name);
+      // of a range older than that may be gone, which an empty list cannot tell apart, unless
+      // its own list shows it keeps silences from before the range.
+      const retention = {listed: p.value?.value ?? [], ...(s.silenceRetentionMs === undefined ? {} : {retentionMs: s.silenceRetentionMs})};
+      const reason = silenceRetentionReason(from, request.now ?? to, s.name, retention);
       return reason === null ? p : {...p, gaps: [...(p.gaps ?? []), {part: 'silences', context, source: s.name, reason}]};
     }),
   );

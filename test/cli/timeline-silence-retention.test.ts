@@ -27,7 +27,7 @@ describe('a timeline of a range older than Alertmanager keeps expired silences',
     const {code, doc} = await timeline(now - 8 * DAY, now - 7 * DAY);
     expect(code).toBe(3);
     expect(doc.missing.map((g) => [g.part, g.context, g.source])).toEqual([['silences', 'prod', 'am']]);
-    expect(doc.missing[0]?.reason).toMatch(/^acks before \S+Z may be missing: am deletes an expired silence once its data retention has passed \(120h by default\)/);
+    expect(doc.missing[0]?.reason).toMatch(/^acks before \S+Z may be missing: am deletes an expired silence once its data retention has passed \(120h by default: set silenceRetention/);
   });
 
   it('a range within the retention: nothing missing, exit 0', async () => {
