@@ -27,9 +27,10 @@ const text = (v: unknown): string | undefined => (typeof v === 'string' && v !==
 // A request's result: requested (a run to follow), accepted by a webhook or dispatched with a run
 // that cannot be identified (nothing to follow),
 // sent with an unknown outcome (it may have started), or refused. An attempt is read only when
-// no answer follows it: its sender stopped before logging one, and the request may have gone out.
+// no answer follows it: its sender is still waiting for one (a rollback being sent now, from the
+// dashboard or another terminal), or stopped before logging one; the request may have gone out.
 function requestText(e: ActionLogEntry, move: string): string {
-  if (e.phase === 'attempt') return `rollback ${move} sent, outcome unknown (no answer logged: the process may have stopped)`;
+  if (e.phase === 'attempt') return `rollback ${move} sent, outcome unknown: no answer logged (yet, or its process stopped)`;
   if (e.phase === 'unknown') return `rollback ${move} sent, outcome unknown (may have started): ${e.error ?? 'no answer'}`;
   if (e.phase !== 'success') return `rollback ${move} refused: ${e.error ?? 'failed'}`;
   if (e.details?.['unfollowable'] !== true) return `rollback ${move} requested`;

@@ -12,7 +12,7 @@ import {capturedIo, homeWithLog, timelineRuntime, timelineServices} from './time
 
 const target = {service: 'checkout', environment: 'production', from: 'v2', to: 'v1', idempotencyKey: 'k-1'};
 const attempt = (at: number): ActionLogEntry => ({at: new Date(at).toISOString(), action: 'rollback', phase: 'attempt', context: 'prod', target, source: 'github', details: {description: 'checkout v2 → v1'}});
-const TEXT = 'rollback checkout v2 → v1 sent, outcome unknown (no answer logged: the process may have stopped)';
+const TEXT = 'rollback checkout v2 → v1 sent, outcome unknown: no answer logged (yet, or its process stopped)';
 
 describe('a rollback whose attempt has no logged outcome', () => {
   it('handover lists it, outcome unknown, not "Rollbacks: none"', async () => {
