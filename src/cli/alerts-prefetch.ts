@@ -20,7 +20,7 @@ import {configLocation} from './runtime.ts';
 const ALERT_READS = ['/api/v2/alerts', '/api/v2/silences'];
 // The keys of an entry this reads as the real config does; any other key (a token, a CA, …)
 // means the client would send something else, and nothing is sent early for it.
-const PLAIN_KEYS = new Set(['name', 'cluster', 'url', 'pathPrefix', 'headers', 'timeout', 'insecureSkipVerify']);
+const PLAIN_KEYS = new Set(['name', 'cluster', 'silenceRetention', 'url', 'pathPrefix', 'headers', 'timeout', 'insecureSkipVerify']);
 const DEFAULT_TIMEOUT = '10s';
 // How long the command waits for the connections before it loads the rest (which holds the
 // event loop ~50 ms): a nearby Alertmanager connects well within it, a far one's request is

@@ -193,12 +193,17 @@ function providerSecrets(config: DeploysConfig | RollbackConfig | AlertSourceEnt
   return secrets;
 }
 
-type AlertSourceEntry = {config: AlertSourceConfig; raw: AlertmanagerConfig | AlertSourceEntryConfig};
+type AlertSourceEntry = {config: AlertSourceConfig; raw: AlertmanagerConfig | AlertSourceEntryConfig; silenceRetentionMs?: number};
 
 /** The context's alert sources besides Prometheus, in config order: its Alertmanagers, then `alertSources:`. */
 function alertSourceEntries(ctx: ContextConfig): AlertSourceEntry[] {
   return [
-    ...ctx.alertmanagers.map((am) => ({config: {...am, kind: 'alertmanager' as const}, raw: am})),
+    // `silenceRetention` changes nothing the adapter reads: kept out of its config, the key two
+    // contexts share one Alertmanager's adapter (and show its alerts once) by.
+    ...ctx.alertmanagers.map(({silenceRetention, ...am}) => {
+      const silenceRetentionMs = silenceRetention === undefined ? null : parseDuration(silenceRetention);
+      return {config: {...am, kind: 'alertmanager' as const}, raw: am, ...(silenceRetentionMs === null ? {} : {silenceRetentionMs})};
+    }),
     ...(ctx.alertSources ?? []).map((entry) => ({config: entry, raw: entry})),
   ];
 }
@@ -301,7 +306,8 @@ export function composeContext(ctx: ContextConfig, env: Env, sloFiles: SloFilesR
       const handle = {...made.handle, readKey: readKey(key), timeoutMs};
       return {...made, handle: shared ? {...handle, capabilities: sharingReads(made.handle.capabilities)} : handle};
     });
-    alertSources.push(source.handle);
+    // Per context, over the shared handle: what the timeline counts its acks' reach from.
+    alertSources.push(entry.silenceRetentionMs === undefined ? source.handle : {...source.handle, silenceRetentionMs: entry.silenceRetentionMs});
   }
   let deploySource: ContextServices['deploySource'] = null;
   if (ctx.deploys) {

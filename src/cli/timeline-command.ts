@@ -28,6 +28,7 @@ export function timelineRequest(runtime: Runtime, member: ContextMember, env: En
     ...(service === undefined ? {} : {service}),
     ackPrefix: settings.ackPrefix,
     user: settings.ackAuthor,
+    now: runtime.settings.now(),
     readActions: () => readActionLogChecked(logPath),
     // Alert history has labels, not annotations: today's rule of the alert's name, else the
     // configured template, links a runbook.
@@ -54,9 +55,14 @@ export function selectionContexts(runtime: Runtime): string[] {
 export async function readSelection(runtime: Runtime, env: Env, range: {from: number; to: number}, service?: string): Promise<TimelineReading> {
   const readings = await Promise.all(runtime.members.map((m) => readTimeline(m.composed.services, timelineRequest(runtime, m, env, range, service))));
   const first = readings[0]!;
-  const timeline: Timeline = {...first.timeline, events: sortEvents(readings.flatMap((r) => r.timeline.events)), gaps: readings.flatMap((r) => r.timeline.gaps), notes: [...new Set(readings.flatMap((r) => r.timeline.notes ?? []))]};
-  // Each context's state named by its context: two contexts may hold SLOs of one name.
   const contexts = selectionContexts(runtime);
+  // Over several contexts each note names its own, as events and gaps do: "no alert fired" of a
+  // quiet context must not read as the whole timeline's beside another's pages, nor two
+  // contexts' identical notes merge into one naming neither.
+  const several = readings.length > 1;
+  const notes = readings.flatMap((r, i) => (r.timeline.notes ?? []).map((n) => (several ? `${contexts[i]}: ${n}` : n)));
+  const timeline: Timeline = {...first.timeline, events: sortEvents(readings.flatMap((r) => r.timeline.events)), gaps: readings.flatMap((r) => r.timeline.gaps), notes: [...new Set(notes)]};
+  // Each context's state named by its context: two contexts may hold SLOs of one name.
   return {
     timeline,
     slosAtEnd: readings.flatMap((r, i) => r.slosAtEnd.map((s) => ({...s, context: contexts[i]}))),

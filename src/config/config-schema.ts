@@ -64,7 +64,8 @@ export const prometheusSchema = z.strictObject({
 /** One Alertmanager peer; unnamed peers are named after their host, as `seenBy` shows them. */
 export const alertmanagerSchema = z
   // `cluster`: peers of one HA cluster gossip silences, so an ack is sent to one peer per cluster.
-  .strictObject({name: nameField.optional(), cluster: nameField.optional(), ...endpointShape})
+  // `silenceRetention`: its --data.retention, how far back it still lists expired silences (acks).
+  .strictObject({name: nameField.optional(), cluster: nameField.optional(), silenceRetention: durationField.optional(), ...endpointShape})
   .transform((am) => ({...am, name: am.name ?? new URL(am.url).host}));
 
 /** A latency SLI: the share of requests faster than `threshold`, from histogram buckets. */

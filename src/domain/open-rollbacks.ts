@@ -68,6 +68,33 @@ function kindOf(e: ActionLogEntry, answered: boolean): OpenRollbackKind | null {
 /** Whether a later rollback whose run ended with `status` supersedes an earlier one with no outcome (see the comment above). */
 export const supersedesEarlier = (status: unknown): boolean => status === 'success';
 
+// The request a `rollback` entry belongs to: its target and provider (the entry's `source`) and
+// the request id it was sent with. An attempt and its answer name the same one.
+const requestKey = (e: ActionLogEntry): string => {
+  const target: Partial<Record<string, string>> = e.target ?? {};
+  return [e.context, target['service'] ?? '', target['environment'] ?? '', e.source ?? '', target['idempotencyKey'] ?? ''].join('\n');
+};
+
+/**
+ * The `rollback` attempts of `entries` (in the log's order) that no later `rollback` entry of the
+ * same request answers: being sent, or their sender died before it could log the answer (killed,
+ * out of memory, its terminal closed). Their request may have reached the provider. One rule for
+ * every reader of an attempt: the open rollbacks `R` warns of and the timeline's events.
+ */
+export function unansweredAttempts(entries: readonly ActionLogEntry[]): ReadonlySet<ActionLogEntry> {
+  const answered = new Set<string>();
+  const unanswered = new Set<ActionLogEntry>();
+  // Newest first: an answer is known before the attempt it follows.
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const e = entries[i]!;
+    if (e.action !== 'rollback') continue;
+    const key = requestKey(e);
+    if (e.phase !== 'attempt') answered.add(key);
+    else if (!answered.has(key)) unanswered.add(e);
+  }
+  return unanswered;
+}
+
 /**
  * An open rollback as the log holds it, and whether a later finished rollback superseded it. A
  * superseded run is only a candidate: it stays open until its provider says it ended.
@@ -97,8 +124,7 @@ function loggedRollbacks(entries: readonly ActionLogEntry[], where: {context: st
   // confirmed a rollback of the same target attempted after it: a successful run's start names
   // its request, whose attempt, further back, is where that rollback was sent.
   const succeededRequests = new Set<string>();
-  // Requests whose answer (any result entry) the log holds after their attempt.
-  const answeredRequests = new Set<string>();
+  const unanswered = unansweredAttempts(entries);
   const confirmedLater = new Set<string>();
   const found: LoggedRollback[] = [];
   for (let i = entries.length - 1; i >= 0; i--) {
@@ -110,8 +136,7 @@ function loggedRollbacks(entries: readonly ActionLogEntry[], where: {context: st
     const source = e.source ?? '';
     const request = `${source}\n${target['idempotencyKey'] ?? ''}`;
     if (e.phase === 'attempt' && succeededRequests.has(request)) confirmedLater.add(source);
-    const kind = kindOf(e, answeredRequests.has(request));
-    if (e.phase !== 'attempt') answeredRequests.add(request);
+    const kind = kindOf(e, !unanswered.has(e));
     if (kind === null) continue;
     const runId = kind === 'run' ? text(e.details?.['runId']) : null;
     if (runId !== null && succeeded.has(runId)) succeededRequests.add(request);

@@ -4,6 +4,7 @@
  * read from there, once.
  */
 import type {ActionLogEntry} from './action-log.ts';
+import {unansweredAttempts} from './open-rollbacks.ts';
 import type {TimelineEvent} from './timeline.ts';
 
 /** The action of a note written with `:note TEXT` or `oncall note`. */
@@ -25,8 +26,11 @@ const text = (v: unknown): string | undefined => (typeof v === 'string' && v !==
 
 // A request's result: requested (a run to follow), accepted by a webhook or dispatched with a run
 // that cannot be identified (nothing to follow),
-// sent with an unknown outcome (it may have started), or refused.
+// sent with an unknown outcome (it may have started), or refused. An attempt is read only when
+// no answer follows it: its sender is still waiting for one (a rollback being sent now, from the
+// dashboard or another terminal), or stopped before logging one; the request may have gone out.
 function requestText(e: ActionLogEntry, move: string): string {
+  if (e.phase === 'attempt') return `rollback ${move} sent, outcome unknown: no answer logged (yet, or its process stopped)`;
   if (e.phase === 'unknown') return `rollback ${move} sent, outcome unknown (may have started): ${e.error ?? 'no answer'}`;
   if (e.phase !== 'success') return `rollback ${move} refused: ${e.error ?? 'failed'}`;
   if (e.details?.['unfollowable'] !== true) return `rollback ${move} requested`;
@@ -36,12 +40,15 @@ function requestText(e: ActionLogEntry, move: string): string {
 
 /**
  * `rollback-requested` for each rollback the backend accepted (or refused, or left unknown: the text says so),
+ * and for each attempt no answer follows in the log (`unansweredAttempts`, as `R` reads it: its
+ * sender stopped before logging one, so it was sent with an unknown outcome),
  * `rollback-finished` when following its run ended, `note` for each note; only the entries of
  * `context`. An entry whose time does not parse is skipped. The log is the user's own file, so
  * an entry that does not say who acted was `where.user`.
  */
 export function actionEvents(entries: readonly ActionLogEntry[], where: {context: string; source: string; user?: string}): TimelineEvent[] {
   const events: TimelineEvent[] = [];
+  const unanswered = unansweredAttempts(entries);
   for (const e of entries) {
     const at = Date.parse(e.at);
     if (e.context !== where.context || !Number.isFinite(at)) continue;
@@ -49,11 +56,11 @@ export function actionEvents(entries: readonly ActionLogEntry[], where: {context
     const details = e.details ?? {};
     const base = {at, context: e.context, service: t['service'] ?? '', source: where.source, ...(text(details['url']) ? {url: text(details['url'])} : {})};
     const move = `${t['service'] ?? '?'} ${t['from'] ?? '?'} → ${t['to'] ?? '?'}`;
-    if (e.action === 'rollback' && e.phase !== 'attempt') {
+    if (e.action === 'rollback' && (e.phase !== 'attempt' || unanswered.has(e))) {
       const by = text(details['by']) ?? where.user;
       // What became of the request, and the run it started: a finish is matched to its own run.
       const runId = e.phase === 'success' ? text(details['runId']) : undefined;
-      const request = e.phase === 'unknown' ? 'unknown' : e.phase !== 'success' ? 'refused' : details['unfollowable'] === true ? 'accepted' : 'requested';
+      const request = e.phase === 'unknown' || e.phase === 'attempt' ? 'unknown' : e.phase !== 'success' ? 'refused' : details['unfollowable'] === true ? 'accepted' : 'requested';
       events.push({...base, kind: 'rollback-requested', text: requestText(e, move), subject: {...t, request, ...(runId ? {runId} : {})}, ...(by ? {by} : {})});
     } else if (e.action === 'rollback-watch') {
       const status = text(details['status']) ?? 'unknown';

@@ -4,6 +4,7 @@
  * prefix is an ack; any other silence is listed too (someone muted the alert all the same).
  */
 import type {Silence} from './alert.ts';
+import {formatDuration} from './duration.ts';
 import type {TimelineEvent} from './timeline.ts';
 
 // Expiring sets endsAt and updatedAt to the same instant; a silence that ran out was last
@@ -60,4 +61,33 @@ export function silenceEvents(silences: ReadonlyArray<{source: string; silence: 
     if (early) events.push({...base, at: s.endsAt, kind: 'unack', text: `${isAck ? 'ack' : 'silence'} by ${s.createdBy} expired early: ${silenceMatcherText(s)}`});
   }
   return events;
+}
+
+/**
+ * How long Alertmanager keeps a silence after it expired before deleting it: its data retention
+ * (`--data.retention`), 120h unless its operator changed it (config `silenceRetention`).
+ */
+export const DEFAULT_SILENCE_RETENTION_MS = 120 * 3_600_000;
+
+/** What one Alertmanager's silences tell of how far back it still lists them. */
+export interface SilenceRetention {
+  /** Its configured `silenceRetention`; absent: {@link DEFAULT_SILENCE_RETENTION_MS}. */
+  retentionMs?: number;
+  /** The silences it listed: one that ended at or before the range's start proves it keeps them that long. */
+  listed: readonly Silence[];
+}
+
+/**
+ * Why the acks of a range beginning at `from` may be missing from what `source` lists at `now`:
+ * a silence that expired before `now` − its retention is deleted, so an empty list then is not
+ * "nobody acked". Null when the range begins within the retention, or when the list holds a
+ * silence that ended at or before `from`: the Alertmanager keeps them longer than the range
+ * reaches back, whatever its retention was said to be. Unsanitized.
+ */
+export function silenceRetentionReason(from: number, now: number, source: string, retention: SilenceRetention): string | null {
+  const kept = now - (retention.retentionMs ?? DEFAULT_SILENCE_RETENTION_MS);
+  if (from >= kept) return null;
+  if (retention.listed.some((s) => s.endsAt <= from)) return null;
+  const limit = retention.retentionMs === undefined ? '120h by default: set silenceRetention to its --data.retention when that is longer' : `silenceRetention ${formatDuration(retention.retentionMs)}`;
+  return `acks before ${new Date(kept).toISOString()} may be missing: ${source} deletes an expired silence once its data retention has passed (${limit}) and lists none that ended before the range, so no ack event then does not mean nobody acked`;
 }

@@ -18,7 +18,7 @@ import {dataHoles, holeReason, type DataHole} from '../domain/timeline-holes.ts'
 import type {Deploy} from '../domain/deploy.ts';
 import {deployDepthReason, deployEvents} from '../domain/timeline-deploys.ts';
 import {budgetSpent, sloEvents, sloStatusAtEnd, unreadSloHistory} from '../domain/timeline-slo.ts';
-import {silenceEvents} from '../domain/timeline-silences.ts';
+import {silenceEvents, silenceRetentionReason} from '../domain/timeline-silences.ts';
 import {buildTimeline, historyGrid, historyStepSeconds, resolutionNotes, sloStepSeconds, sortEvents, type Timeline, type TimelineEvent, type TimelineGap, type TimelinePart} from '../domain/timeline.ts';
 import {ALERT_HISTORY_SPAN_MS, coverageGaps, coverageNotes, type HistoryCoverage} from '../domain/timeline-coverage.ts';
 import type {ContextServices, HistoryReader, Sourced} from '../sources/capabilities.ts';
@@ -37,6 +37,11 @@ export interface TimelineRequest {
   readActions?: () => Promise<ActionLogRead>;
   /** Who the action log belongs to, for entries that do not say. */
   user?: string;
+  /**
+   * Now, by the backends' clock: how far back Alertmanager still lists silences is counted from
+   * it. Absent: `to`, which never says more is missing than is.
+   */
+  now?: number;
   /**
    * Link alert events to runbooks: today's alerting rule's (one rules read per timeline, when it
    * holds alerts and the backend lists its rules), else `template`'s. Absent: no links, no read.
@@ -250,12 +255,24 @@ export async function readTimeline(services: ContextServices, request: TimelineR
     if (slos.length > 0) parts.push(Promise.resolve(missing('slos', context, prom ? `${prom.name} keeps no history` : 'no Prometheus configured')));
   }
 
+  // An SLO file that did not load holds SLOs asked for and read nowhere: as `status` says (exit
+  // 3), they are a missing part, never SLOs that had nothing to tell (whatever `--service`: which
+  // services the file names is unknown).
+  for (const {file, error} of services.sloFileErrors ?? []) parts.push(Promise.resolve(missing('slos', context, `SLO file ${file} did not load (${error}): its SLOs are not read`)));
+
   const silenceSources = services.alertSources.filter((s) => s.capabilities.listSilences !== undefined);
   const silences: TimelineReading['silences'] = [];
   const silenceParts = silenceSources.map((s) =>
     part({part: 'silences', context, source: s.name}, () => s.capabilities.listSilences!(), ({value}) => {
       silences.push(...value.map((silence) => ({source: s.name, silence})));
       return [];
+    }).then((p): Part => {
+      // Silences that expired longer ago than Alertmanager's retention are deleted: the acks
+      // of a range older than that may be gone, which an empty list cannot tell apart, unless
+      // its own list shows it keeps silences from before the range.
+      const retention = {listed: p.value?.value ?? [], ...(s.silenceRetentionMs === undefined ? {} : {retentionMs: s.silenceRetentionMs})};
+      const reason = silenceRetentionReason(from, request.now ?? to, s.name, retention);
+      return reason === null ? p : {...p, gaps: [...(p.gaps ?? []), {part: 'silences', context, source: s.name, reason}]};
     }),
   );
 
@@ -369,7 +386,7 @@ export function timelineQueryOptions(
       // `runbooks`: alert events linked as `oncall timeline` links them, today's rules read
       // through the cache the alert details use (fresh for a minute), not at every poll.
       const readRules = async () => ({value: (await client.fetchQuery({...rulesQueryOptions(services, {open: true, now: opts.now}), staleTime: RULES_STALE_MS})).rules, warnings: []});
-      const request = {from: to - DASHBOARD_TIMELINE_SPAN_MS, to, ackPrefix: opts.ackPrefix, ...(opts.user ? {user: opts.user} : {}), ...(opts.runbooks ? {runbooks: opts.runbooks, readRules} : {})};
+      const request = {from: to - DASHBOARD_TIMELINE_SPAN_MS, to, now: opts.now(), ackPrefix: opts.ackPrefix, ...(opts.user ? {user: opts.user} : {}), ...(opts.runbooks ? {runbooks: opts.runbooks, readRules} : {})};
       const {timeline, unread} = await readTimeline(services, request);
       // The view names the context of each note where it shows several.
       return {context: services.context, events: timeline.events, gaps: timeline.gaps, notes: [...(timeline.notes ?? []), ...unread.map((u) => unreadNote(u, false))]};

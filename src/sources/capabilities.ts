@@ -407,6 +407,11 @@ export interface SourceHandle<C> {
    * acked there only (see `silenceGroupsFor` in `domain/ack-targets.ts`).
    */
   ownAlertsOnly?: boolean;
+  /**
+   * How long this Alertmanager keeps an expired silence before deleting it (config
+   * `silenceRetention`, its `--data.retention`). Absent: Alertmanager's default, 120h.
+   */
+  silenceRetentionMs?: number;
 }
 
 /** Everything one context can talk to, composed in `cli/` and passed down. */

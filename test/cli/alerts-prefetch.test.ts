@@ -8,6 +8,8 @@ const BOTH = ['/api/v2/alerts', '/api/v2/silences'];
 describe('plainAlertReads', () => {
   it('reads an entry as its client would send: root, path prefix, headers, timeout', () => {
     expect(plainAlertReads({name: 'am', url: 'http://am:9093'})).toEqual(reads(BOTH, 'http://am:9093'));
+    // How long it keeps silences changes no request.
+    expect(plainAlertReads({name: 'am', url: 'http://am:9093', silenceRetention: '14d'})).toEqual(reads(BOTH, 'http://am:9093'));
     expect(plainAlertReads({url: 'https://mimir.example/base/', pathPrefix: '/alertmanager/', headers: {'X-Scope-OrgID': 't1'}, timeout: '1m', cluster: 'eu', insecureSkipVerify: false})).toEqual(
       reads(BOTH, 'https://mimir.example/base/alertmanager', {'X-Scope-OrgID': 't1'}, 60_000),
     );
