@@ -16,6 +16,7 @@ import {sanitize} from '../../domain/sanitize.ts';
 import {incidentAlert} from './incident-row.ts';
 import {createLinkReads} from './link-reads.ts';
 import {createPagerdutyClient} from './pagerduty-client.ts';
+import {listOpenedBetween} from './ranged-incidents.ts';
 import {incidentAlertListSchema, incidentSchema, incidentUpdateSchema, oncallListSchema, serviceListSchema, wireTime, type WireIncident} from './pagerduty-wire.ts';
 import type {CloseOptions} from '../http/http-client.ts';
 
@@ -216,8 +217,8 @@ export function createPagerdutySource(config: PagerdutySourceConfig, secrets: Pr
       // after `to` was open at its end. PagerDuty filters by no resolution time, so that read is
       // bounded by the client's cut alone, said when it comes.
       const isoFrom = new Date(from).toISOString();
-      const isoTo = new Date(to).toISOString();
-      const ranged = client.list('/incidents', {since: isoFrom, until: isoTo, ...scope}, 'incidents');
+      // PagerDuty refuses a `since`–`until` longer than 6 months: a longer range is read in windows.
+      const ranged = listOpenedBetween(client, from, to, scope);
       const openNow = client.list('/incidents', {'statuses[]': ['triggered', 'acknowledged'], date_range: 'all', ...scope}, 'incidents');
       const lastResolvedBefore = (items: readonly unknown[]) => {
         const last = items.at(-1) as {resolved_at?: unknown; last_status_change_at?: unknown} | undefined;
