@@ -117,8 +117,15 @@ export async function ackContextsCommand(args: CliArgs, runtime: Runtime, env: E
     if (matched.length === 0) {
       const errors = found.flatMap((f) => (f.selected && 'error' in f.selected ? [f.selected] : []));
       // One word matching no alert may be an incident of a paging service a context could not
-      // read: "could not tell" (3), said per context, not a usage error.
-      const unreadIncidents = found.flatMap((f) => (f.snapshot !== null && f.selected && 'error' in f.selected ? [[f.context, unreadIncidentNote(args.targets ?? [], f.selected.code, f.view.composed.services, f.snapshot.outcomes)] as const] : [])).filter(([, note]) => note !== null);
+      // read: "could not tell" (3), said per context, not a usage error. A context none of whose
+      // sources answered (a regional outage) is judged as having read no alerts, so its unread
+      // PagerDuty is said too, never left for the other contexts' usage error to speak over.
+      const unreadIncidents = found
+        .flatMap((f) => {
+          const selected = f.selected ?? selectForAck(args.targets ?? [], []);
+          return 'error' in selected ? [[f.context, unreadIncidentNote(args.targets ?? [], selected.code, f.view.composed.services, f.outcomes)] as const] : [];
+        })
+        .filter(([, note]) => note !== null);
       if (unreadIncidents.length > 0) {
         for (const [context, note] of unreadIncidents) io.err(`ack: context ${sanitize(context)}: ${note}\n`);
         io.err('ack: nothing was acked\n');

@@ -31,13 +31,20 @@ export function actionName(e: Pick<ActionLogEntry, 'action' | 'target'>): string
   return sanitize(`${e.action} ${what}`);
 }
 
-/** How a settled entry ended, in one line: `oncall: ack CheckoutDown: NOT done (timeout)`. */
+/**
+ * How a settled entry ended, in one line: `oncall: ack CheckoutDown: NOT done (timeout)`; a
+ * success that carries a note says the note instead of `done`.
+ */
 export function outcomeLine(e: ActionLogEntry): string {
   const where = e.source ? ` on ${sanitize(e.source)}` : '';
   const why = e.error ? `: ${sanitize(e.error)}` : '';
   // A rollback's success is its request accepted: the run it starts is the provider's to tell.
   const done = e.action === 'rollback' ? 'requested (its run is not followed: see the provider)' : 'done';
-  const how = e.phase === 'success' ? done : e.phase === 'unknown' ? 'outcome unknown' : 'NOT done';
+  // A success with a note settled otherwise than as sent ("resolved meanwhile, nothing to
+  // resolve", "already acknowledged", "found in place: …"): the note says how, "done" would not.
+  const note = e.details?.['note'];
+  const succeeded = typeof note === 'string' && note !== '' ? sanitize(note) : done;
+  const how = e.phase === 'success' ? succeeded : e.phase === 'unknown' ? 'outcome unknown' : 'NOT done';
   return `oncall: ${actionName(e)}${where}: ${how}${why}\n`;
 }
 

@@ -33,6 +33,18 @@ describe('leaving with actions in flight', () => {
     expect(outcomeLine(ack('success', 1))).toBe('oncall: ack CheckoutDown on am: done\n');
   });
 
+  // A success settled without doing what was asked (or found done after a lost answer) carries a
+  // note: "done" would claim the user's action did it.
+  it('says a success by its note when it carries one, sanitized', () => {
+    const incidentAck: ActionLogEntry = {at: '', action: 'ack', phase: 'success', context: 'prod', target: {incident: 'PD #12', id: 'Q1'}, source: 'pd', details: {note: 'resolved meanwhile, nothing to acknowledge'}};
+    expect(outcomeLine(incidentAck)).toBe('oncall: ack PD #12 on pd: resolved meanwhile, nothing to acknowledge\n');
+    expect(outcomeLine({...incidentAck, details: {note: 'already acknowledged'}})).toBe('oncall: ack PD #12 on pd: already acknowledged\n');
+    expect(outcomeLine({...ack('success', 2), details: {note: 'found in place: the answer to sending it was lost'}})).toBe('oncall: ack CheckoutDown on am: found in place: the answer to sending it was lost\n');
+    const unack: ActionLogEntry = {at: '', action: 'unack', phase: 'success', context: 'prod', target: {silenceId: 's1'}, source: 'am', details: {note: 'already gone\x1b[2J'}};
+    expect(outcomeLine(unack)).toMatch(/^oncall: unack silenceId=s1 on am: already gone/);
+    expect(outcomeLine(unack)).not.toContain('\x1b');
+  });
+
   // The resolve's target is {incident, id, service}: the line named the service alone
   // ("resolve checkout"), not which of its incidents was or was not resolved.
   it('a resolve names the incident it resolved, and its service', () => {

@@ -53,7 +53,8 @@ function setup(delays: number[]) {
     async resolveIncident() {
       resolved++;
     },
-    readIncidentStatus: async () => 'resolved' as const,
+    // Open until resolved: a resolve reads the incident before sending, and sends nothing to a resolved one.
+    readIncidentStatus: async () => (resolved > 0 ? ('resolved' as const) : ('triggered' as const)),
   };
   const fast = fakeAlertSource(() => ({value: []}));
   const services = emptyServices({alertSources: [{...am.handle, capabilities}, {name: 'fast', kind: 'alertmanager', capabilities: fast.capabilities}]});

@@ -24,7 +24,7 @@ const DEFAULT_RATE_WAIT_MS = 30_000;
 /** Tries of one action's request through 429s. */
 const RATE_TRIES = 3;
 /** Items read of one list at most: beyond that the list says it was cut. */
-const MAX_LIST_ITEMS = 2000;
+export const MAX_LIST_ITEMS = 2000;
 /** Pages read of one list at most, whatever their size (a server that gives few per page). */
 const MAX_PAGES = 100;
 

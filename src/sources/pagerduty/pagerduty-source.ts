@@ -16,6 +16,7 @@ import {sanitize} from '../../domain/sanitize.ts';
 import {incidentAlert} from './incident-row.ts';
 import {createLinkReads} from './link-reads.ts';
 import {createPagerdutyClient} from './pagerduty-client.ts';
+import {boundedFrom, listOpenedBetween, MAX_READ_MS} from './ranged-incidents.ts';
 import {incidentAlertListSchema, incidentSchema, incidentUpdateSchema, oncallListSchema, serviceListSchema, wireTime, type WireIncident} from './pagerduty-wire.ts';
 import type {CloseOptions} from '../http/http-client.ts';
 
@@ -207,7 +208,7 @@ export function createPagerdutySource(config: PagerdutySourceConfig, secrets: Pr
       return {value: alerts, warnings, ...(linked.warnings.length > 0 ? {partial: linked.warnings} : {})};
     },
 
-    async listIncidentsBetween(from, to) {
+    async listIncidentsBetween(asked, to) {
       // PagerDuty bounds `since`–`until` by when an incident was opened: one opened before the
       // shift and open at its end (the one most worth handing over), or resolved during it, is not
       // in that list. Two more reads find those: the incidents open now (every opening time,
@@ -215,9 +216,13 @@ export function createPagerdutySource(config: PagerdutySourceConfig, secrets: Pr
       // one resolved in the shift was open at its start, and for a shift in the past one resolved
       // after `to` was open at its end. PagerDuty filters by no resolution time, so that read is
       // bounded by the client's cut alone, said when it comes.
+      // A range reaching back further than a few windows is read over its last part only (each
+      // window is a request): one opened before that part and open in it is still found by the
+      // reads of what is open or resolved since; one opened and resolved before it is not, a gap.
+      const from = boundedFrom(asked, to);
       const isoFrom = new Date(from).toISOString();
-      const isoTo = new Date(to).toISOString();
-      const ranged = client.list('/incidents', {since: isoFrom, until: isoTo, ...scope}, 'incidents');
+      // PagerDuty refuses a `since`–`until` longer than 6 months: a longer range is read in windows.
+      const ranged = listOpenedBetween(client, from, to, scope);
       const openNow = client.list('/incidents', {'statuses[]': ['triggered', 'acknowledged'], date_range: 'all', ...scope}, 'incidents');
       const lastResolvedBefore = (items: readonly unknown[]) => {
         const last = items.at(-1) as {resolved_at?: unknown; last_status_change_at?: unknown} | undefined;
@@ -247,6 +252,7 @@ export function createPagerdutySource(config: PagerdutySourceConfig, secrets: Pr
       const unreadable = value.filter((i) => i === null).length;
       const some = (n: number) => `${n} incident${n === 1 ? '' : 's'}`;
       const warnings = [
+        ...(from > asked ? [`${name}: incidents opened and resolved before ${isoFrom} not read (a range is read from PagerDuty ${MAX_READ_MS / 86_400_000} days back from its end at most)`] : []),
         ...(inRange.cut ? [`${name}: more than 2000 incidents opened in the range; only the first 2000 read`] : []),
         ...(open.cut ? [`${name}: more than 2000 open incidents; only the first 2000 read`] : []),
         ...(resolved.cut ? [`${name}: more than ${resolved.items.length} incidents resolved since ${isoFrom}; one opened before the range and resolved in it or open at its end may be missing`] : []),
