@@ -22,7 +22,8 @@ import {usePageBell} from '../hooks/use-page-bell.ts';
 import {useQueryObserver} from '../hooks/use-query-observer.ts';
 import {useRollbackRuns} from '../hooks/use-rollback-runs.ts';
 import type {LogClaimer} from '../../queries/rollback-queries.ts';
-import {usePastSources} from '../hooks/use-time-travel.ts';
+import {alertQueryOptions} from '../../queries/alert-queries.ts';
+import {useHeldWhilePast, usePastSources} from '../hooks/use-time-travel.ts';
 import type {DashboardSettings} from '../Dashboard.tsx';
 import {keeperObserverOptions} from './AckKeeper.tsx';
 
@@ -53,6 +54,10 @@ function ContextFeedView({client, member, settings, paused, filters, hidden, rec
   const intervals = member.intervals ?? settings.intervals;
   // In the past the panes read from the past's own client, never polled (see use-time-travel.ts).
   const from = usePastSources(client, services, pastAt, settings.now);
+  // The live alerts outlive a long look at the past (the SLO and deploy queries never expire);
+  // `:ctx` leaving the context still lets them go, this feed going with it.
+  const liveAlertOpts = useMemo(() => alertQueryOptions(services, {intervalMs: false, now: settings.now, ackPrefix: settings.ackPrefix}), [services, settings.now, settings.ackPrefix]);
+  useHeldWhilePast(client, liveAlertOpts, from.past);
   const data = useDashboardData(from.client, from.services, {now: from.now, paused: paused || from.past, intervals, ackPrefix: settings.ackPrefix, past: from.past});
   // Each alert's ack in flight, read from query-core's MutationCache, for the ACK column: also
   // those sent through another context reading the same alerts (a shared set acks through a

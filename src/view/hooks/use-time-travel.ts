@@ -6,7 +6,7 @@
  * their observers, so nothing of the present is read until Esc returns to live (which refetches
  * at once). The live clock keeps ticking for the banner's "ago".
  */
-import type {QueryClient} from '@tanstack/query-core';
+import {QueryObserver, type QueryClient, type QueryKey, type QueryObserverOptions} from '@tanstack/query-core';
 import {useEffect, useMemo} from 'react';
 import {formatAge} from '../../domain/duration.ts';
 import {utcTime} from '../../domain/timeline-select.ts';
@@ -44,6 +44,22 @@ export function usePastSources(client: QueryClient, services: ContextServices, p
     [past],
   );
   return past ?? {client, services, now, past: false};
+}
+
+/**
+ * Holds a live query of `client` while the past is shown (`past`), without fetching it: the
+ * panes then observe only the past's client, and a query without observers is dropped after its
+ * `gcTime` (the alerts' is short, meant for contexts left with `:ctx`). Held, Esc finds its last
+ * answer, shown stale when the sources fail on return, as live does. Not held while live: the
+ * panes observe it then, and leaving the context lets it go as before.
+ * @param options the live query's own options, memoized by the caller (the query takes an observer's options)
+ */
+export function useHeldWhilePast<TData, TKey extends QueryKey>(client: QueryClient, options: QueryObserverOptions<TData, Error, TData, TData, TKey>, past: boolean): void {
+  useEffect(() => {
+    if (!past) return;
+    const observer = new QueryObserver<TData, Error, TData, TData, TKey>(client, {...options, enabled: false});
+    return observer.subscribe(() => {});
+  }, [client, options, past]);
 }
 
 /** The banner text: the instant in UTC and how long ago it was (by the live clock). */
