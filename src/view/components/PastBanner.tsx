@@ -5,7 +5,7 @@
  */
 import {Box, Text} from 'ink';
 import {sanitize} from '../../domain/sanitize.ts';
-import {cellWidth} from '../text-fit.ts';
+import {cellWidth, truncate} from '../text-fit.ts';
 import type {Palette} from './palette.ts';
 
 /** Props of {@link PastBanner}. */
@@ -18,17 +18,38 @@ export interface PastBannerProps {
 
 /**
  * The banner's text for `width` cells: the longest wording that fits whole, so the way back
- * (Esc) is never the part cut off, as it was at 80 columns.
+ * (Esc) is never the part cut off, as it was at 80 columns. Narrower still, the instant is said
+ * shorter (no year, no seconds, then no age) and, last, cut from its end: ` · Esc: live ` stays whole.
  */
 export function pastBannerText(text: string, width: number): string {
   const at = sanitize(text);
+  const short = shortInstant(at);
+  const back = ' · Esc: live ';
   const wordings = [
     ` ◀ ${at} · THE PAST: polling paused, ack and rollback off · Esc returns to live `,
     ` ◀ ${at} · THE PAST: paused, no ack/rollback · Esc: live `,
     ` ◀ ${at} · THE PAST · Esc: live `,
-    ` ◀ ${at} · Esc: live `,
+    ` ◀ ${at}${back}`,
+    ` ◀ ${short}${back}`,
+    ` ◀ ${withoutAge(short)}${back}`,
   ];
-  return wordings.find((w) => cellWidth(w) <= width) ?? wordings.at(-1)!;
+  const whole = wordings.find((w) => cellWidth(w) <= width);
+  if (whole !== undefined) return whole;
+  const room = width - cellWidth(back);
+  // Too narrow even for the way back alone: its start (Esc) is what is kept.
+  if (room < 3) return truncate(back.slice(3), width);
+  return truncate(` ◀ ${withoutAge(short)}`, room) + back;
+}
+
+// `AT 2026-04-20 10:00:00Z (11d ago)` → `AT 04-20 10:00Z (11d ago)`: the year and seconds are the
+// least of what a glance at the banner needs (the age says how far back it is).
+function shortInstant(at: string): string {
+  return at.replace(/\b\d{4}-(\d{2}-\d{2} )/, '$1').replace(/(\d{2}:\d{2}):\d{2}Z/, '$1Z');
+}
+
+// The instant without its `(11d ago)`.
+function withoutAge(at: string): string {
+  return at.replace(/ \([^()]* ago\)$/, '');
 }
 
 /** Renders the banner, one line. */
