@@ -8,7 +8,7 @@ import {batchPanelQuery, panelGrid, panelsFromMatrix, PANEL_STEP_SECONDS, type P
 import type {PanelDefinition} from '../../domain/panel.ts';
 import type {VectorSample} from '../../domain/promql.ts';
 import type {PanelReader, Sourced} from '../capabilities.ts';
-import {createPanelRefusals} from './prometheus-panel-refusals.ts';
+import {createPanelRefusals, panelQueryKey} from './prometheus-panel-refusals.ts';
 import {createRefusedSlos} from './prometheus-refused.ts';
 import {decodeMatrix} from './prometheus-wire.ts';
 
@@ -17,7 +17,7 @@ export type PromQuery = (path: string, form: Record<string, string | number>) =>
 
 /** The panel reader of one Prometheus named `name`. */
 export function createPanelReader(name: string, query: PromQuery, now: () => number = Date.now): PanelReader {
-  const refused = createRefusedSlos<PanelDefinition>(now);
+  const refused = createRefusedSlos<PanelDefinition>(now, panelQueryKey);
   const reasons = createPanelRefusals(query);
   const path = '/api/v1/query_range';
   return {
@@ -36,7 +36,7 @@ export function createPanelReader(name: string, query: PromQuery, now: () => num
       const refusedNames: string[] = [];
       const asked: Array<Promise<void>> = [];
       for (const p of panels) {
-        const wrapped = refused.errorOf(p.name);
+        const wrapped = refused.errorOf(p);
         if (wrapped === undefined) continue;
         refusedNames.push(p.name);
         asked.push(reasons.reason(p, wrapped, at).then((error) => void value.set(p.name, {...value.get(p.name)!, error})));
