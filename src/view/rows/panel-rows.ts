@@ -1,6 +1,6 @@
 /** Panel table rows: pure, from readings, sanitized, coloured only through tones. */
 import {sparkline} from '../../domain/format.ts';
-import {lowerIsWorse, PANEL_MARKS, sortPanelReadings, type PanelDefinition, type PanelLevel, type PanelReading} from '../../domain/panel.ts';
+import {lowerIsWorse, PANEL_MARKS, PANEL_STATE_ORDER, panelState, sortPanelReadings, type PanelDefinition, type PanelLevel, type PanelReading} from '../../domain/panel.ts';
 import {PANEL_VALUE_WIDTH, panelThresholdText, panelValueText} from '../../domain/panel-value.ts';
 import {sanitize} from '../../domain/sanitize.ts';
 import {cellWidth} from '../text-fit.ts';
@@ -74,7 +74,8 @@ function stateCell(r: PanelReading, freshness: Freshness): {text: string; tone: 
 
 /**
  * Builds the panel table, worst first (then in config order). Rows that are not fresh keep their
- * numbers but lose their colours, so only the state cell speaks.
+ * numbers but lose their colours, so only the state cell speaks; each row's `rank` keeps its
+ * state's place for a pane merged across contexts.
  */
 export function panelTable(readings: readonly PanelReading[], freshness: Freshness = FRESH): Table {
   const fresh = freshness.kind === 'fresh';
@@ -87,6 +88,9 @@ export function panelTable(readings: readonly PanelReading[], freshness: Freshne
       // The details of a stale row lead with its age (detailFor), as SLO, alert and deploy rows do.
       ...(freshness.kind === 'stale' ? {stale: staleMark(freshness.ageMs)} : {}),
       tone,
+      // Merged with other contexts, ordered by the panel's state, not its colour: a stale crit
+      // (its Prometheus failing) drawn muted must not sink below the others' fresh oks.
+      rank: PANEL_STATE_ORDER.indexOf(panelState(r)),
       cells: [
         state,
         {text: sanitize(r.definition.name), tone: 'text'},
