@@ -12,8 +12,11 @@ import {createPanelRefusals, panelQueryKey} from './prometheus-panel-refusals.ts
 import {createRefusedSlos} from './prometheus-refused.ts';
 import {decodeMatrix} from './prometheus-wire.ts';
 
-/** Posts one query to the API and unwraps its envelope (the adapter's own `query`). */
-export type PromQuery = (path: string, form: Record<string, string | number>) => Promise<{data: unknown; warnings: string[]}>;
+/**
+ * Posts one query to the API and unwraps its envelope (the adapter's own `query`); `partial`: the
+ * warnings that say it was answered in part (absent: none).
+ */
+export type PromQuery = (path: string, form: Record<string, string | number>) => Promise<{data: unknown; warnings: string[]; partial?: string[]}>;
 
 /** The panel reader of one Prometheus named `name`. */
 export function createPanelReader(name: string, query: PromQuery, now: () => number = Date.now): PanelReader {
@@ -25,9 +28,9 @@ export function createPanelReader(name: string, query: PromQuery, now: () => num
       const grid = panelGrid(at);
       const answers = await refused.run(panels, async (batch) => {
         const promql = batchPanelQuery(batch);
-        if (promql === null) return {byTime: new Map<number, VectorSample[]>(), warnings: []};
+        if (promql === null) return {byTime: new Map<number, VectorSample[]>(), warnings: [], partial: []};
         const answer = await query(path, {query: promql, start: grid[0]! / 1000, end: grid.at(-1)! / 1000, step: PANEL_STEP_SECONDS});
-        return {byTime: decodeMatrix(answer.data, `${name} ${path}`), warnings: answer.warnings};
+        return {byTime: decodeMatrix(answer.data, `${name} ${path}`), warnings: answer.warnings, partial: answer.partial ?? []};
       });
       // Several answers only when a refused panel split the batch: their series are distinct.
       const byTime = new Map<number, VectorSample[]>();
@@ -43,7 +46,10 @@ export function createPanelReader(name: string, query: PromQuery, now: () => num
       }
       await Promise.all(asked);
       const note = refusedNames.length === 0 ? [] : [`Prometheus refused the query of panel${refusedNames.length === 1 ? '' : 's'} ${refusedNames.join(', ')}; the others are read`];
-      return {value, warnings: [...new Set([...answers.flatMap((a) => a.warnings), ...note])]};
+      // Answered in part (a Thanos store down, VictoriaMetrics' `isPartial`): the worst series may
+      // be the one missing, so the read says so, as an SLO read does.
+      const partial = [...new Set(answers.flatMap((a) => a.partial))];
+      return {value, warnings: [...new Set([...answers.flatMap((a) => a.warnings), ...note])], ...(partial.length > 0 ? {partial} : {})};
     },
   };
 }

@@ -57,8 +57,17 @@ export function panelMark(r: PanelReading): {text: string; tone: Tone} {
   return {text: `${PANEL_MARKS[r.level]}${part}`, tone: LEVEL_TONE[r.level]};
 }
 
-function stateCell(r: PanelReading, freshness: Freshness): {text: string; tone: Tone} {
-  const {text: mark, tone} = panelMark(r);
+/**
+ * The mark of a row whose answer came in part: an ok is only ok in what answered (the worst
+ * series may be the one missing), so not green and said without colour, `◐ OK PARTIAL`, as an
+ * SLO row reads. Crit, warn, no data and a refused query say no all-clear already.
+ */
+function partialMark(r: PanelReading, mark: {text: string; tone: Tone}, partial: boolean): {text: string; tone: Tone} {
+  return partial && r.error === undefined && r.level === 'ok' ? {text: `${mark.text.replace(/^✔ /, '◐ ')} PARTIAL`, tone: 'warn'} : mark;
+}
+
+function stateCell(r: PanelReading, freshness: Freshness, partial: boolean): {text: string; tone: Tone} {
+  const {text: mark, tone} = partialMark(r, panelMark(r), partial);
   switch (freshness.kind) {
     case 'fresh':
       return {text: mark, tone};
@@ -75,12 +84,13 @@ function stateCell(r: PanelReading, freshness: Freshness): {text: string; tone: 
 /**
  * Builds the panel table, worst first (then in config order). Rows that are not fresh keep their
  * numbers but lose their colours, so only the state cell speaks; each row's `rank` keeps its
- * state's place for a pane merged across contexts.
+ * state's place for a pane merged across contexts. `partial`: the answer came with
+ * partial-response warnings, and an ok row says `◐ OK PARTIAL`.
  */
-export function panelTable(readings: readonly PanelReading[], freshness: Freshness = FRESH): Table {
+export function panelTable(readings: readonly PanelReading[], freshness: Freshness = FRESH, partial = false): Table {
   const fresh = freshness.kind === 'fresh';
   const rows: Row[] = sortPanelReadings(readings).map((r) => {
-    const state = stateCell(r, freshness);
+    const state = stateCell(r, freshness, partial);
     const tone = fresh ? state.tone : 'muted';
     return {
       key: panelRowKey(r.definition.name),
