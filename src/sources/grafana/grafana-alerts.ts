@@ -52,13 +52,14 @@ export function createGrafanaAlertSource(config: GrafanaSourceConfig, secrets: P
     ...(config.timeout && parseDuration(config.timeout) !== null ? {timeoutMs: parseDuration(config.timeout)!} : {}),
     ...depsHttpOptions(deps),
   });
-  // The decoder keeps an unchanged alert's object from one poll to the next; so does the link,
+  // The decoder keeps an unchanged alert's object from one poll to the next; so does the link (its
+  // range starts at the alert's start; the end, now, is added where it is shown: grafanaLinkAt),
   // so an unchanged alert stays the same object and its row is not rebuilt.
   const linked = new WeakMap<Alert, Alert>();
   const withLink = (alert: Alert): Alert => {
     let out = linked.get(alert);
     if (out === undefined) {
-      const dashboardUrl = grafanaPanelUrl(alert.annotations, grafanaUrl);
+      const dashboardUrl = grafanaPanelUrl(alert.annotations, grafanaUrl, alert.startsAt);
       out = dashboardUrl === null ? alert : {...alert, dashboardUrl};
       linked.set(alert, out);
     }
