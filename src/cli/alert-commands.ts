@@ -8,7 +8,6 @@ import type {QueryClient} from '@tanstack/query-core';
 import type {ActionLogEntry, ActionRecorder} from '../domain/action-log.ts';
 import {MAX_ACK_MS, MAX_ACK_TEXT, planAck} from '../domain/ack-plan.ts';
 import {NO_END, type Alert} from '../domain/alert.ts';
-import {grafanaLinkAt} from '../domain/grafana-links.ts';
 import {incidentBadge} from '../domain/incident.ts';
 import {matchesFilter, parseAlertFilter, type AlertFilter} from '../domain/alert-filter.ts';
 import {sortAlerts} from '../domain/alert-order.ts';
@@ -150,9 +149,6 @@ export function alertJson(runtime: Pick<Runtime, 'composed' | 'settings'>, log?:
   const context = runtime.composed.services.context;
   const kinds = new Map(runtime.composed.services.alertSources.map((s) => [s.name, s.kind]));
   const runbook = runbookLookup(runtime.settings.runbookTemplate);
-  // A Grafana panel link's time range ends when it is written (see grafanaLinkAt): one instant
-  // for the whole list, read at the first link.
-  let now: number | undefined;
   // An Alertmanager's word first (it also holds Grafana's forwarded alerts); Grafana-managed
   // alerts read through Grafana's Alertmanager API say `grafana`; the rest are pending alerts
   // only Prometheus read.
@@ -167,7 +163,6 @@ export function alertJson(runtime: Pick<Runtime, 'composed' | 'settings'>, log?:
     incident: a.incident ? {...a.incident, acknowledgedAt: a.incident.acknowledgedAt === null ? null : new Date(a.incident.acknowledgedAt).toISOString()} : null,
     startsAt: a.startsAt === null ? null : new Date(a.startsAt).toISOString(),
     runbookUrl: runbook(a as Alert),
-    dashboardUrl: a.dashboardUrl === undefined ? undefined : grafanaLinkAt(a.dashboardUrl, (now ??= runtime.settings.now())),
     // An incident's ack has no end of its own: null, not the year 275760.
     ack: a.ack ? {...a.ack, until: a.ack.until >= NO_END ? null : new Date(a.ack.until).toISOString()} : null,
     partialAck: a.partialAck ? {...a.partialAck, until: new Date(a.partialAck.until).toISOString()} : null,

@@ -19,12 +19,13 @@ export const GRAFANA_LINK_LEAD_MS = 3_600_000;
 /**
  * The link to the panel (or, without a panel id, the dashboard) an alert's rule is tied to, as
  * Grafana builds it for its own notifications (Grafana 11.6+): `<base>/d/<uid>?from=<startsAt −
- * 1h>&orgId=<org>&viewPanel=<panel>`, times in epoch ms, so the panel opens on the alert's onset
- * however long it has been firing. Grafana adds `to` = now; that moves every second, so it is
- * added where the link is shown or written ({@link grafanaLinkAt}), and an unchanged alert keeps
- * the same link, object and row from one poll to the next. `null` without `__dashboardUid__`. The
- * uid is percent-encoded and the numeric ids are used only when they are digits, so an alert's
- * text cannot steer the link off the configured Grafana.
+ * 1h>&to=now&orgId=<org>&viewPanel=<panel>`, `from` in epoch ms, so the panel opens on the
+ * alert's onset however long it has been firing. The end is Grafana's relative `now`, not an
+ * instant: the link is the same from one poll and one clock second to the next (an unchanged
+ * alert keeps its object and row, the details are not redrawn every second), and it opens on the
+ * moment it is clicked. `null` without `__dashboardUid__`. The uid is percent-encoded and the
+ * numeric ids are used only when they are digits, so an alert's text cannot steer the link off
+ * the configured Grafana.
  * @param baseUrl the Grafana the alert came from, as configured (http or https, maybe a sub-path)
  * @param startsAt the alert's start (epoch ms); without it the link has no time range
  */
@@ -34,21 +35,12 @@ export function grafanaPanelUrl(annotations: Readonly<Record<string, string>>, b
   const params = new URLSearchParams();
   const org = annotations['__orgId__'];
   const panel = annotations['__panelId__'];
-  if (startsAt !== null && Number.isFinite(startsAt)) params.set('from', String(Math.trunc(startsAt) - GRAFANA_LINK_LEAD_MS));
+  if (startsAt !== null && Number.isFinite(startsAt)) {
+    params.set('from', String(Math.trunc(startsAt) - GRAFANA_LINK_LEAD_MS));
+    params.set('to', 'now');
+  }
   if (org !== undefined && DIGITS.test(org)) params.set('orgId', org);
   if (panel !== undefined && DIGITS.test(panel)) params.set('viewPanel', panel);
   const query = params.size > 0 ? `?${params.toString()}` : '';
   return `${baseUrl.replace(/\/+$/, '')}/d/${encodeURIComponent(uid)}${query}`;
-}
-
-// A time range begun by grafanaPanelUrl (`from` in ms) and not ended yet.
-const OPEN_RANGE = /[?&]from=\d+(&|$)/;
-const HAS_END = /[?&]to=/;
-
-/**
- * A panel link from {@link grafanaPanelUrl} as opened at `now` (epoch ms): its time range ends
- * now (`&to=<now>`), as Grafana's own notification links do. Any other link is returned as it is.
- */
-export function grafanaLinkAt(url: string, now: number): string {
-  return OPEN_RANGE.test(url) && !HAS_END.test(url) ? `${url}&to=${Math.trunc(now)}` : url;
 }

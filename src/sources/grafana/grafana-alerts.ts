@@ -53,8 +53,8 @@ export function createGrafanaAlertSource(config: GrafanaSourceConfig, secrets: P
     ...depsHttpOptions(deps),
   });
   // The decoder keeps an unchanged alert's object from one poll to the next; so does the link (its
-  // range starts at the alert's start; the end, now, is added where it is shown: grafanaLinkAt),
-  // so an unchanged alert stays the same object and its row is not rebuilt.
+  // range is the alert's start to Grafana's relative `now`, no clock read), so an unchanged alert
+  // stays the same object and its row is not rebuilt.
   const linked = new WeakMap<Alert, Alert>();
   const withLink = (alert: Alert): Alert => {
     let out = linked.get(alert);

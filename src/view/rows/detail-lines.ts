@@ -4,7 +4,7 @@ import {WORKBOOK_TABLE} from '../../domain/burn-table.ts';
 import {previousGoodDeploy} from '../../domain/correlation.ts';
 import {unhealthyAs, type Deploy} from '../../domain/deploy.ts';
 import {formatAge} from '../../domain/duration.ts';
-import {GRAFANA_FOLDER_LABEL, GRAFANA_RULE_UID_LABEL, grafanaLinkAt} from '../../domain/grafana-links.ts';
+import {GRAFANA_FOLDER_LABEL, GRAFANA_RULE_UID_LABEL} from '../../domain/grafana-links.ts';
 import {formatBurn, formatPercent, formatSeconds} from '../../domain/format.ts';
 import {runbookOf} from '../../domain/runbook.ts';
 import {keeperClock, type KeptAck} from '../../domain/ack-keeping.ts';
@@ -108,10 +108,9 @@ export function sloDetails(r: SloReport, suspect?: Deploy, now = 0): DetailLine[
 }
 
 // The alert's dashboard: the `dashboard_url` annotation, else the panel link its source built
-// (Grafana's, its time range ending `now`), then where a Grafana-managed alert's rule lives (its
-// folder and rule uid).
-function dashboardLines(a: Alert, now: number): DetailLine[] {
-  const url = a.annotations['dashboard_url'] ?? (a.dashboardUrl === undefined ? undefined : grafanaLinkAt(a.dashboardUrl, now));
+// (Grafana's), then where a Grafana-managed alert's rule lives (its folder and rule uid).
+function dashboardLines(a: Alert): DetailLine[] {
+  const url = a.annotations['dashboard_url'] ?? a.dashboardUrl;
   const folder = a.labels[GRAFANA_FOLDER_LABEL];
   const rule = a.labels[GRAFANA_RULE_UID_LABEL];
   return [
@@ -158,7 +157,7 @@ export function alertDetails(a: Alert, now: number, runbookTemplate?: string, su
     {label: 'since', value: a.startsAt === null ? 'unknown (the source sent no readable start time)' : `${iso(a.startsAt)} (${formatAge(now - a.startsAt)} ago)`},
     runbook ? {label: 'runbook', value: sanitize(runbook.url) + (runbook.from === 'current-rule' ? ` ${CURRENT_RULE_NOTE}` : ''), link: runbook.url} : {label: 'runbook', value: 'no runbook'},
     a.generatorUrl ? {label: 'source', value: sanitize(a.generatorUrl), link: a.generatorUrl} : {label: 'source', value: '—'},
-    ...dashboardLines(a, now),
+    ...dashboardLines(a),
     {label: 'seen by', value: sanitize(a.seenBy.join(', '))},
     {label: 'fingerprint', value: sanitize(a.fingerprint)},
     ...suspectLine(suspect, now),

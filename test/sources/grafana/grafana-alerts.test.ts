@@ -99,8 +99,8 @@ describe('the Grafana alert source', () => {
     const [alert] = (await source.handle.capabilities.listAlerts()).value;
     const now = STARTED + 600_000;
     const byLabel = Object.fromEntries(alertDetails(alert!, now).map((l) => [l.label, l]));
-    // Opened on the alert's onset: an hour before its start, to now (ms), as Grafana's own links.
-    const panel = `${fake.url}/d/checkout-overview?from=${STARTED - 3_600_000}&orgId=1&viewPanel=4&to=${now}`;
+    // Opened on the alert's onset: an hour before its start (ms) to Grafana's now, as Grafana's own links.
+    const panel = `${fake.url}/d/checkout-overview?from=${STARTED - 3_600_000}&to=now&orgId=1&viewPanel=4`;
     expect(byLabel['dashboard']).toMatchObject({value: panel, link: panel});
     expect([byLabel['folder']?.value, byLabel['rule uid']?.value, byLabel['seen by']?.value]).toEqual(['Checkout', 'fe1x2abcd', 'grafana-prod']);
     // A poll that brings back the same alert keeps the same object (rows are not rebuilt).
