@@ -11,6 +11,12 @@ const LEVEL_TONE: Record<PanelLevel, Tone> = {crit: 'critical', warn: 'warn', ok
 
 const STATE_WIDTH = 11;
 const MAX_STATE_WIDTH = 40;
+/**
+ * The most a fresh STATE column takes beyond its width: `✖ QUERY REFUSED`, `✔ OK 12/15 —`; with a
+ * row read in part, `◐ OK PARTIAL 12/15 —`. A longer count is cut, never the word before it.
+ */
+const FRESH_EXTRA = 4;
+const PARTIAL_EXTRA = 9;
 /** Cells of the `30m` trend column. */
 const TREND_WIDTH = 12;
 /** Marks a panel of the service selected in another pane, in text so NO_COLOR shows it too. */
@@ -60,10 +66,13 @@ export function panelMark(r: PanelReading): {text: string; tone: Tone} {
 /**
  * The mark of a row whose answer came in part: an ok is only ok in what answered (the worst
  * series may be the one missing), so not green and said without colour, `◐ OK PARTIAL`, as an
- * SLO row reads. Crit, warn, no data and a refused query say no all-clear already.
+ * SLO row reads. The word comes right after OK, before a count of series without a value
+ * (`◐ OK PARTIAL 1/3 —`), so a column too narrow cuts the count, not the word (nothing else says
+ * it in ASCII mode or without colour). Crit, warn, no data and a refused query say no all-clear
+ * already.
  */
 function partialMark(r: PanelReading, mark: {text: string; tone: Tone}, partial: boolean): {text: string; tone: Tone} {
-  return partial && r.error === undefined && r.level === 'ok' ? {text: `${mark.text.replace(/^✔ /, '◐ ')} PARTIAL`, tone: 'warn'} : mark;
+  return partial && r.error === undefined && r.level === 'ok' ? {text: mark.text.replace(/^✔ OK/, '◐ OK PARTIAL'), tone: 'warn'} : mark;
 }
 
 function stateCell(r: PanelReading, freshness: Freshness, partial: boolean): {text: string; tone: Tone} {
@@ -111,7 +120,8 @@ export function panelTable(readings: readonly PanelReading[], freshness: Freshne
       ],
     };
   });
-  const width = Math.min(fresh ? STATE_WIDTH + 4 : MAX_STATE_WIDTH, Math.max(STATE_WIDTH, ...rows.map((row) => cellWidth(row.cells[0]!.text))));
+  const cap = fresh ? STATE_WIDTH + (partial ? PARTIAL_EXTRA : FRESH_EXTRA) : MAX_STATE_WIDTH;
+  const width = Math.min(cap, Math.max(STATE_WIDTH, ...rows.map((row) => cellWidth(row.cells[0]!.text))));
   return {columns: width === STATE_WIDTH ? COLUMNS : COLUMNS.map((c) => (c.id === 'state' ? {...c, width} : c)), rows};
 }
 
