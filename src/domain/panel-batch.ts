@@ -43,7 +43,8 @@ export function batchPanelQuery(panels: readonly PanelDefinition[]): string | nu
 
 /**
  * The grid of a range query ending at `to`: whole seconds, `PANEL_SPAN_MS` long, so the last point
- * is the value now and every point lands where Prometheus evaluates.
+ * is the value now and every point lands where Prometheus evaluates. A frontend that moves the
+ * range onto multiples of the step answers up to a step earlier: see {@link panelsFromMatrix}.
  */
 export function panelGrid(to: number, spanMs = PANEL_SPAN_MS, stepSeconds = PANEL_STEP_SECONDS): number[] {
   const end = Math.floor(to / 1000) * 1000;
@@ -52,18 +53,46 @@ export function panelGrid(to: number, spanMs = PANEL_SPAN_MS, stepSeconds = PANE
 }
 
 /**
- * Splits the answer to {@link batchPanelQuery} (samples by timestamp in ms) back per panel, on
- * `grid`. A panel no series answered for has only nulls and `series: 0`: no data, not zero.
- * Series and those without a value are both counted at the last step, the value shown: a count
- * over the 30 minutes beside one of now read `1/3` with two series there.
+ * The answered timestamp each slot of `grid` reads: its own, else the latest one within the step
+ * before it. A query frontend that aligns a range to its step (Thanos' query-frontend by default,
+ * Mimir and Cortex with `align_queries_with_step`) answers at whole minutes, never at the
+ * hh:mm:15 a 15-second poll asks for; matched exactly, every slot would be empty and each panel
+ * `? NO DATA`. Never a point after its slot: that is the next step's value, as Prometheus itself
+ * reads a sample at or before the time asked, never after it.
  */
-export function panelsFromMatrix(byTime: ReadonlyMap<number, readonly VectorSample[]>, panels: readonly PanelDefinition[], grid: readonly number[]): Map<string, PanelSeries> {
+function slotTimes(answered: Iterable<number>, grid: readonly number[], stepMs: number): Array<number | undefined> {
+  const times = [...answered].sort((a, b) => a - b);
+  let i = 0;
+  return grid.map((slot) => {
+    while (i < times.length && times[i]! <= slot) i += 1;
+    const latest = times[i - 1];
+    return latest !== undefined && latest > slot - stepMs ? latest : undefined;
+  });
+}
+
+/**
+ * Splits the answer to {@link batchPanelQuery} (samples by timestamp in ms) back per panel, on
+ * `grid`, each slot reading its own timestamp or the latest answered within the step before it
+ * (a step-aligning frontend's whole minutes). A panel no series answered for has only nulls and
+ * `series: 0`: no data, not zero. Series and those without a value are both counted at the last
+ * step, the value shown: a count over the 30 minutes beside one of now read `1/3` with two series
+ * there.
+ * @param stepMs the grid's step
+ */
+export function panelsFromMatrix(
+  byTime: ReadonlyMap<number, readonly VectorSample[]>,
+  panels: readonly PanelDefinition[],
+  grid: readonly number[],
+  stepMs = PANEL_STEP_SECONDS * 1000,
+): Map<string, PanelSeries> {
   const out = new Map<string, PanelSeries>();
+  const read = slotTimes(byTime.keys(), grid, stepMs);
   for (const panel of panels) {
     let series = 0;
     let unread = 0;
-    const points = grid.map((at) => {
-      const mine = (byTime.get(at) ?? []).filter((s) => s.labels[PANEL_LABEL] === panel.name);
+    const points = grid.map((at, j) => {
+      const answered = read[j];
+      const mine = (answered === undefined ? [] : (byTime.get(answered) ?? [])).filter((s) => s.labels[PANEL_LABEL] === panel.name);
       series = mine.length;
       unread = mine.filter((s) => unreadableValue(panel, s.value)).length;
       return {at, value: mine.reduce<number | null>((worst, s) => worseValue(panel, worst, s.value), null)};

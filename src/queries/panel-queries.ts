@@ -40,9 +40,10 @@ export function panelQueryOptions(
     queryFn: recordingFailures(async () => {
       if (!reader) throw new Error('no panel source configured');
       const at = opts.now();
-      const {value, warnings} = await reader.capabilities.readPanels(panels, at);
+      const {value, warnings, partial} = await reader.capabilities.readPanels(panels, at);
       const readings = panels.map((p) => evaluatePanel(p, value.get(p.name)));
-      return {readings, at, outcome: {name: reader.name, kind: reader.kind, ok: true, error: null, warnings}};
+      // Read in part: the header says `◐` and the rows' ok is only ok in what answered.
+      return {readings, at, outcome: {name: reader.name, kind: reader.kind, ok: true, error: null, warnings, ...(partial && partial.length > 0 ? {partial} : {})}};
     }, opts.now),
   };
 }

@@ -65,7 +65,7 @@ interface Block {
   /** 0 for a context marked `production: true`, else 1: among equals, production's rows come first. */
   prod: number;
   start: number;
-  /** What the pane orders by: the first row's tone rank, its SLO report, its deploy's start. */
+  /** What the pane orders by: the first row's rank (its own, else its tone's), its SLO report, its deploy's start. */
   rank: number;
   report: SloReport | undefined;
   startedAt: number;
@@ -101,7 +101,7 @@ function contextPane(table: Table, by: unknown, name: string, cell: Cell, ctx: n
       last.origins.push(origin);
     } else {
       head = row.key;
-      blocks.push({ctx, prod: production ? 0 : 1, start: index, rank: TONE_RANK[row.tone], ...order(row), rows: [scoped], origins: [origin]});
+      blocks.push({ctx, prod: production ? 0 : 1, start: index, rank: row.rank ?? TONE_RANK[row.tone], ...order(row), rows: [scoped], origins: [origin]});
     }
   });
   return {table, by, name, cell, ctx, production, blocks};
@@ -110,13 +110,13 @@ function contextPane(table: Table, by: unknown, name: string, cell: Cell, ctx: n
 /** How a pane orders blocks of different contexts: a negative number puts `a` first. */
 type BlockOrder = (a: Block, b: Block) => number;
 
-const byTone: BlockOrder = (a, b) => a.rank - b.rank;
+const byRank: BlockOrder = (a, b) => a.rank - b.rank;
 
 function orderFor(pane: Pane): BlockOrder {
-  if (pane === 'slos') return (a, b) => (a.report && b.report ? compareSloSeverity(a.report, b.report) : byTone(a, b));
+  if (pane === 'slos') return (a, b) => (a.report && b.report ? compareSloSeverity(a.report, b.report) : byRank(a, b));
   // Newest first, as each context lists them.
   if (pane === 'deploys') return (a, b) => b.startedAt - a.startedAt;
-  return byTone;
+  return byRank;
 }
 
 // Two SLOs as bad as each other, in name order, as one context's pane lists them.

@@ -52,6 +52,24 @@ describe('panelsFromMatrix', () => {
     expect(out.get('pay$1 queue')?.points.map((p) => p.value)).toEqual([10, 12, 15]);
   });
 
+  it('reads a step-aligned answer (whole minutes) on a grid asked at hh:mm:45: the latest point within the step, never a later one', () => {
+    const asked = [45_000, 105_000, 165_000];
+    const byTime = new Map([
+      [0, [s('checkout cpu', 0.5)]],
+      [60_000, [s('checkout cpu', 0.7)]],
+      [120_000, [s('checkout cpu', 0.93)]],
+      // After the last slot: the next step's value, not this one's.
+      [180_000, [s('checkout cpu', 0.1)]],
+    ]);
+    expect(panelsFromMatrix(byTime, [cpu], asked).get('checkout cpu')).toEqual({
+      points: [{at: 45_000, value: 0.5}, {at: 105_000, value: 0.7}, {at: 165_000, value: 0.93}],
+      series: 1,
+    });
+    // A point more than a step before its slot is not stretched over a gap.
+    const gap = panelsFromMatrix(new Map([[0, [s('checkout cpu', 0.5)]]]), [cpu], asked);
+    expect(gap.get('checkout cpu')?.points.map((p) => p.value)).toEqual([0.5, null, null]);
+  });
+
   it('keeps the worst series at each step, by the panel direction, and counts the series', () => {
     const byTime = new Map([
       [0, [s('db free disk', 0.5, {a: '1'}), s('db free disk', 0.3, {a: '2'}), s('checkout cpu', 0.4, {pod: 'a'}), s('checkout cpu', 0.6, {pod: 'b'})]],

@@ -52,13 +52,14 @@ export function createGrafanaAlertSource(config: GrafanaSourceConfig, secrets: P
     ...(config.timeout && parseDuration(config.timeout) !== null ? {timeoutMs: parseDuration(config.timeout)!} : {}),
     ...depsHttpOptions(deps),
   });
-  // The decoder keeps an unchanged alert's object from one poll to the next; so does the link,
-  // so an unchanged alert stays the same object and its row is not rebuilt.
+  // The decoder keeps an unchanged alert's object from one poll to the next; so does the link (its
+  // range is the alert's start to Grafana's relative `now`, no clock read), so an unchanged alert
+  // stays the same object and its row is not rebuilt.
   const linked = new WeakMap<Alert, Alert>();
   const withLink = (alert: Alert): Alert => {
     let out = linked.get(alert);
     if (out === undefined) {
-      const dashboardUrl = grafanaPanelUrl(alert.annotations, grafanaUrl);
+      const dashboardUrl = grafanaPanelUrl(alert.annotations, grafanaUrl, alert.startsAt);
       out = dashboardUrl === null ? alert : {...alert, dashboardUrl};
       linked.set(alert, out);
     }

@@ -14,6 +14,14 @@ import {isObject} from '../quick-shape.ts';
 import type {PromQuery} from './prometheus-panels.ts';
 import {isRefusal, refusalText} from './prometheus-refused.ts';
 
+/**
+ * What a panel's refusal is remembered by: its name and query. Contexts on one Prometheus share
+ * its reader, and another context's panel of the same name with a valid query is still read.
+ */
+export function panelQueryKey(panel: PanelDefinition): string {
+  return `${panel.name}\u0000${panel.query}`;
+}
+
 /** The reasons of the refused panels of one Prometheus. */
 export interface PanelRefusals {
   /** Why `panel` is refused, given the error of its wrapped query (`wrapped`), read at `at` (ms). */
@@ -29,8 +37,9 @@ const NOT_A_VECTOR: Record<string, string> = {
 
 /** @param query the adapter's own query (posts a form, unwraps the envelope) */
 export function createPanelRefusals(query: PromQuery): PanelRefusals {
-  // One entry per panel name: the query and wrapper error it was found for, and its reason.
-  const known = new Map<string, {query: string; wrapped: string; reason: Promise<string>}>();
+  // One entry per panel name and query (contexts on one Prometheus share this, and may each have
+  // a panel of one name): the wrapper error it was found for, and its reason.
+  const known = new Map<string, {wrapped: string; reason: Promise<string>}>();
 
   async function own(panel: PanelDefinition, wrapped: string, at: number): Promise<{text: string; keep: boolean}> {
     try {
@@ -46,13 +55,14 @@ export function createPanelRefusals(query: PromQuery): PanelRefusals {
 
   return {
     reason(panel, wrapped, at) {
-      const entry = known.get(panel.name);
-      if (entry && entry.query === panel.query && entry.wrapped === wrapped) return entry.reason;
+      const key = panelQueryKey(panel);
+      const entry = known.get(key);
+      if (entry && entry.wrapped === wrapped) return entry.reason;
       const reason = own(panel, wrapped, at).then(({text, keep}) => {
-        if (!keep && known.get(panel.name)?.reason === reason) known.delete(panel.name);
+        if (!keep && known.get(key)?.reason === reason) known.delete(key);
         return text;
       });
-      known.set(panel.name, {query: panel.query, wrapped, reason});
+      known.set(key, {wrapped, reason});
       return reason;
     },
   };

@@ -7,6 +7,8 @@
  * of the next requests, so the search runs once, not on every poll, and the other SLOs keep their
  * numbers. A refusal is remembered per request (`scope`: the windows it carries): a query can be
  * refused for one window and evaluated for the others, and only that request's windows are lost.
+ * It is remembered of the query refused, not of a name: contexts on one Prometheus share one
+ * adapter, and an SLO or panel of one context may bear the name of another's with another query.
  * A 422 that names a load limit (too many samples, series or chunks) is not a refusal: the
  * request was too heavy for the server, not wrong, and it fails as that request.
  */
@@ -23,8 +25,8 @@ export const REFUSED_TTL_MS = 10 * 60_000;
 export interface RefusedSlos<T extends {name: string} = SloDefinition> {
   /** The SLOs of `slos` not known to be refused in `scope` (default: the one unnamed scope). */
   usable(slos: readonly T[], scope?: string): T[];
-  /** Why Prometheus refused the query of the SLO named in `scope`, or `undefined` when it did not. */
-  errorOf(name: string, scope?: string): string | undefined;
+  /** Why Prometheus refused the query of `slo` in `scope`, or `undefined` when it did not. */
+  errorOf(slo: T, scope?: string): string | undefined;
   /**
    * Runs `query` on the usable SLOs of `slos`. When Prometheus refuses it (HTTP 400 or 422, not a
    * load limit), the batch is split (and split again) until every refused SLO is found and
@@ -65,25 +67,44 @@ export function refusalText(failure: HttpFailure): string {
   return `Prometheus refused its query (HTTP ${failure.status}): ${failure.detail ?? failure.message}`;
 }
 
-/** @param now the clock, for how long a refusal is remembered */
-export function createRefusedSlos<T extends {name: string} = SloDefinition>(now: () => number = Date.now): RefusedSlos<T> {
+/**
+ * What a refusal of an SLO is remembered by: its whole definition (name, SLI queries, recorded
+ * series, period), since any of them shapes the query sent. Two contexts' SLOs of one name and
+ * different queries are two keys; the same SLO asked again is one.
+ */
+export function sloQueryKey(slo: {name: string}): string {
+  return JSON.stringify(slo);
+}
+
+/**
+ * @param now the clock, for how long a refusal is remembered
+ * @param keyOf what identifies the query of an item (default {@link sloQueryKey}): a refusal is
+ *   remembered by it, so an item of another context with the same name and another query is asked
+ */
+export function createRefusedSlos<T extends {name: string} = SloDefinition>(now: () => number = Date.now, keyOf: (item: T) => string = sloQueryKey): RefusedSlos<T> {
   const refused = new Map<string, {error: string; at: number}>();
   // One search at a time per scope: the polls of one request can overlap and would split the same
   // batch; the next one waiting first retries without what the previous search found.
   const searching = new Map<string, Promise<unknown>>();
-  const key = (scope: string, name: string) => `${scope}\u0000${name}`;
-
-  const isRefused = (name: string, scope: string): boolean => {
-    const entry = refused.get(key(scope, name));
-    if (entry && now() - entry.at >= REFUSED_TTL_MS) refused.delete(key(scope, name));
-    return refused.has(key(scope, name));
+  // Keys are asked for every item, scope and poll: computed once per object.
+  const keys = new WeakMap<T, string>();
+  const key = (scope: string, item: T) => {
+    let own = keys.get(item);
+    if (own === undefined) keys.set(item, (own = keyOf(item)));
+    return `${scope}\u0000${own}`;
   };
-  const usable = (slos: readonly T[], scope = '') => slos.filter((s) => !isRefused(s.name, scope));
+
+  const isRefused = (item: T, scope: string): boolean => {
+    const entry = refused.get(key(scope, item));
+    if (entry && now() - entry.at >= REFUSED_TTL_MS) refused.delete(key(scope, item));
+    return refused.has(key(scope, item));
+  };
+  const usable = (slos: readonly T[], scope = '') => slos.filter((s) => !isRefused(s, scope));
 
   /** `batch` was refused with `failure`: finds the refused SLOs in it, returns the other answers. */
   async function split<R>(batch: T[], failure: HttpFailure, query: (b: T[]) => Promise<R>, scope: string): Promise<R[]> {
     if (batch.length === 1) {
-      refused.set(key(scope, batch[0]!.name), {error: refusalText(failure), at: now()});
+      refused.set(key(scope, batch[0]!), {error: refusalText(failure), at: now()});
       return [];
     }
     const middle = Math.ceil(batch.length / 2);
@@ -103,7 +124,7 @@ export function createRefusedSlos<T extends {name: string} = SloDefinition>(now:
 
   return {
     usable,
-    errorOf: (name, scope = '') => (isRefused(name, scope) ? refused.get(key(scope, name))?.error : undefined),
+    errorOf: (slo, scope = '') => (isRefused(slo, scope) ? refused.get(key(scope, slo))?.error : undefined),
     async run(slos, query, scope = '') {
       const batch = usable(slos, scope);
       if (batch.length === 0) return [];

@@ -140,7 +140,7 @@ export function createPrometheusSource(config: PrometheusSourceConfig): Promethe
   const refused = createRefusedSlos();
   // Said with every answer while an SLO stays refused: the source answers, one SLO cannot be read.
   const refusedNote = (slos: readonly SloDefinition[], scopes: readonly string[]): string[] => {
-    const names = slos.filter((s) => scopes.some((scope) => refused.errorOf(s.name, scope) !== undefined)).map((s) => s.name);
+    const names = slos.filter((s) => scopes.some((scope) => refused.errorOf(s, scope) !== undefined)).map((s) => s.name);
     return names.length === 0 ? [] : [`Prometheus refused the query of ${names.length === 1 ? 'SLO' : `${names.length} SLOs:`} ${names.join(', ')}; the others are read`];
   };
   const withRecorded = (slos: SloDefinition[]) => (recordedRules === 'off' ? Promise.resolve({slos, warnings: []}) : discovery.apply(slos));
@@ -204,7 +204,7 @@ export function createPrometheusSource(config: PrometheusSourceConfig): Promethe
       const warnings = [...new Set([...notes, ...results.flatMap((r) => r.warnings), ...unreadNote(unread), ...refusedNote(slos, groups.map((g) => requestScope('instant', g)))])];
       // A window only some tables read (Pyrra's 4d) is not part of the other SLOs' measurements.
       const value = measurementsFromRatios(slos, byWindow, at, describeOrigin, totalsFromRequests(results, slos)).map((m, i) => {
-        const own = refusedWindows('instant', groups, (scope) => refused.errorOf(m.slo, scope));
+        const own = refusedWindows('instant', groups, (scope) => refused.errorOf(slos[i]!, scope));
         const ratios = m.ratios.filter((r) => readsWindow(slos[i]!, r.window)).map((r) => {
           const why = whyUnread(slos[i]!, r.window, unread, own);
           return why === undefined ? r : {...r, ratio: null, unread: why};

@@ -125,7 +125,7 @@ export function createHistoryReads(deps: HistoryDeps): HistoryReader {
     if (settled.every((r) => r.status === 'rejected')) throw settled[0]!.reason;
     const results = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
     const failed = unreadWindows(groups, settled);
-    const refusedIn = slos.map((slo) => refusedWindows('timeline', groups, (scope) => deps.refused.errorOf(slo.name, scope)));
+    const refusedIn = slos.map((slo) => refusedWindows('timeline', groups, (scope) => deps.refused.errorOf(slo, scope)));
     const steps = grid.map((at): SloStep => {
       const atStep = results.map(({group, answers}) => ({group, samples: answers.flatMap((a) => a.byTime.get(at) ?? [])}));
       const found = ratiosFromRequests(atStep, slos);
@@ -292,7 +292,7 @@ export function createHistoryReads(deps: HistoryDeps): HistoryReader {
         });
       const ratios = new Map(answers.flatMap((a) => [...a.ratios]));
       const refused = new Map(asked.flatMap((s) => {
-        const why = deps.refused.errorOf(s.name, SPAN_SCOPE);
+        const why = deps.refused.errorOf(s, SPAN_SCOPE);
         return why === undefined ? [] : [[s.name, sanitize(why)] as const];
       }));
       return {

@@ -32,7 +32,9 @@ const panels = definePaneFeed('panels', {
   build(snapshot: PanelSnapshot | undefined, {services, freshness, filter}): PaneBuild<PanelReading> {
     // Before their first answer the configured panels are listed as loading, like SLOs.
     const known = snapshot?.readings ?? (services.panels ?? []).map((p) => evaluatePanel(p, undefined));
-    return {table: filterTable(panelTable(known, freshness), filter), items: new Map(known.map((r) => [panelRowKey(r.definition.name), r]))};
+    // Read in part (a partial response): an ok row says so, as an SLO row does.
+    const partial = (snapshot?.outcome.partial?.length ?? 0) > 0;
+    return {table: filterTable(panelTable(known, freshness, partial), filter), items: new Map(known.map((r) => [panelRowKey(r.definition.name), r]))};
   },
 });
 

@@ -1,6 +1,6 @@
 /** Panel table rows: pure, from readings, sanitized, coloured only through tones. */
 import {sparkline} from '../../domain/format.ts';
-import {lowerIsWorse, PANEL_MARKS, sortPanelReadings, type PanelDefinition, type PanelLevel, type PanelReading} from '../../domain/panel.ts';
+import {lowerIsWorse, PANEL_MARKS, PANEL_STATE_ORDER, panelState, sortPanelReadings, type PanelDefinition, type PanelLevel, type PanelReading} from '../../domain/panel.ts';
 import {PANEL_VALUE_WIDTH, panelThresholdText, panelValueText} from '../../domain/panel-value.ts';
 import {sanitize} from '../../domain/sanitize.ts';
 import {cellWidth} from '../text-fit.ts';
@@ -11,6 +11,12 @@ const LEVEL_TONE: Record<PanelLevel, Tone> = {crit: 'critical', warn: 'warn', ok
 
 const STATE_WIDTH = 11;
 const MAX_STATE_WIDTH = 40;
+/**
+ * The most a fresh STATE column takes beyond its width: `✖ QUERY REFUSED`, `✔ OK 12/15 —`; with a
+ * row read in part, `◐ OK PARTIAL 12/15 —`. A longer count is cut, never the word before it.
+ */
+const FRESH_EXTRA = 4;
+const PARTIAL_EXTRA = 9;
 /** Cells of the `30m` trend column. */
 const TREND_WIDTH = 12;
 /** Marks a panel of the service selected in another pane, in text so NO_COLOR shows it too. */
@@ -57,8 +63,20 @@ export function panelMark(r: PanelReading): {text: string; tone: Tone} {
   return {text: `${PANEL_MARKS[r.level]}${part}`, tone: LEVEL_TONE[r.level]};
 }
 
-function stateCell(r: PanelReading, freshness: Freshness): {text: string; tone: Tone} {
-  const {text: mark, tone} = panelMark(r);
+/**
+ * The mark of a row whose answer came in part: an ok is only ok in what answered (the worst
+ * series may be the one missing), so not green and said without colour, `◐ OK PARTIAL`, as an
+ * SLO row reads. The word comes right after OK, before a count of series without a value
+ * (`◐ OK PARTIAL 1/3 —`), so a column too narrow cuts the count, not the word (nothing else says
+ * it in ASCII mode or without colour). Crit, warn, no data and a refused query say no all-clear
+ * already.
+ */
+function partialMark(r: PanelReading, mark: {text: string; tone: Tone}, partial: boolean): {text: string; tone: Tone} {
+  return partial && r.error === undefined && r.level === 'ok' ? {text: mark.text.replace(/^✔ OK/, '◐ OK PARTIAL'), tone: 'warn'} : mark;
+}
+
+function stateCell(r: PanelReading, freshness: Freshness, partial: boolean): {text: string; tone: Tone} {
+  const {text: mark, tone} = partialMark(r, panelMark(r), partial);
   switch (freshness.kind) {
     case 'fresh':
       return {text: mark, tone};
@@ -74,12 +92,14 @@ function stateCell(r: PanelReading, freshness: Freshness): {text: string; tone: 
 
 /**
  * Builds the panel table, worst first (then in config order). Rows that are not fresh keep their
- * numbers but lose their colours, so only the state cell speaks.
+ * numbers but lose their colours, so only the state cell speaks; each row's `rank` keeps its
+ * state's place for a pane merged across contexts. `partial`: the answer came with
+ * partial-response warnings, and an ok row says `◐ OK PARTIAL`.
  */
-export function panelTable(readings: readonly PanelReading[], freshness: Freshness = FRESH): Table {
+export function panelTable(readings: readonly PanelReading[], freshness: Freshness = FRESH, partial = false): Table {
   const fresh = freshness.kind === 'fresh';
   const rows: Row[] = sortPanelReadings(readings).map((r) => {
-    const state = stateCell(r, freshness);
+    const state = stateCell(r, freshness, partial);
     const tone = fresh ? state.tone : 'muted';
     return {
       key: panelRowKey(r.definition.name),
@@ -87,6 +107,9 @@ export function panelTable(readings: readonly PanelReading[], freshness: Freshne
       // The details of a stale row lead with its age (detailFor), as SLO, alert and deploy rows do.
       ...(freshness.kind === 'stale' ? {stale: staleMark(freshness.ageMs)} : {}),
       tone,
+      // Merged with other contexts, ordered by the panel's state, not its colour: a stale crit
+      // (its Prometheus failing) drawn muted must not sink below the others' fresh oks.
+      rank: PANEL_STATE_ORDER.indexOf(panelState(r)),
       cells: [
         state,
         {text: sanitize(r.definition.name), tone: 'text'},
@@ -97,7 +120,8 @@ export function panelTable(readings: readonly PanelReading[], freshness: Freshne
       ],
     };
   });
-  const width = Math.min(fresh ? STATE_WIDTH + 4 : MAX_STATE_WIDTH, Math.max(STATE_WIDTH, ...rows.map((row) => cellWidth(row.cells[0]!.text))));
+  const cap = fresh ? STATE_WIDTH + (partial ? PARTIAL_EXTRA : FRESH_EXTRA) : MAX_STATE_WIDTH;
+  const width = Math.min(cap, Math.max(STATE_WIDTH, ...rows.map((row) => cellWidth(row.cells[0]!.text))));
   return {columns: width === STATE_WIDTH ? COLUMNS : COLUMNS.map((c) => (c.id === 'state' ? {...c, width} : c)), rows};
 }
 

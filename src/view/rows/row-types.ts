@@ -47,6 +47,13 @@ export interface Row {
    * the same.
    */
   stale?: string;
+  /**
+   * Where the row stands when the rows of several contexts are merged into one pane, worst (0)
+   * first, for a pane whose tone does not say it: a stale panel's `✖ CRIT` is drawn muted, and
+   * a panel's `? NO DATA` muted as a stale ok is. Set on every row of such a pane, or on none
+   * (the tone orders them).
+   */
+  rank?: number;
 }
 
 /** What a group header row stands for. */

@@ -10,6 +10,7 @@ import {HOSTILE, rawControl} from '../../view/hostile.ts';
 import {fakeToken} from '../../helpers/fake-tokens.ts';
 
 const TOKEN = fakeToken('glsa_', 32, 37);
+const STARTED = Date.UTC(2026, 11, 7, 4, 0, 0);
 const entry = (c: AlertSourceEntryConfig): AlertSourceConfig => c;
 let fake: FakeGrafana | undefined;
 
@@ -91,13 +92,16 @@ describe('the Grafana alert source', () => {
         fingerprint: 'fedcba9876543210',
         labels: {alertname: 'CheckoutLatencyHigh', grafana_folder: 'Checkout', __alert_rule_uid__: 'fe1x2abcd', severity: 'warning'},
         annotations: {summary: 'slow', __dashboardUid__: 'checkout-overview', __panelId__: '4', __orgId__: '1'},
-        startsAt: new Date().toISOString(),
+        startsAt: new Date(STARTED).toISOString(),
       },
     ]);
     const source = createAlertSource(entry(alertSourceSchema.parse({kind: 'grafana', name: 'grafana-prod', url: `${fake.url}/`, tokenEnv: 'T'})), {provider: {token: TOKEN}});
     const [alert] = (await source.handle.capabilities.listAlerts()).value;
-    const byLabel = Object.fromEntries(alertDetails(alert!, Date.now()).map((l) => [l.label, l]));
-    expect(byLabel['dashboard']).toMatchObject({value: `${fake.url}/d/checkout-overview?orgId=1&viewPanel=4`, link: `${fake.url}/d/checkout-overview?orgId=1&viewPanel=4`});
+    const now = STARTED + 600_000;
+    const byLabel = Object.fromEntries(alertDetails(alert!, now).map((l) => [l.label, l]));
+    // Opened on the alert's onset: an hour before its start (ms) to Grafana's now, as Grafana's own links.
+    const panel = `${fake.url}/d/checkout-overview?from=${STARTED - 3_600_000}&to=now&orgId=1&viewPanel=4`;
+    expect(byLabel['dashboard']).toMatchObject({value: panel, link: panel});
     expect([byLabel['folder']?.value, byLabel['rule uid']?.value, byLabel['seen by']?.value]).toEqual(['Checkout', 'fe1x2abcd', 'grafana-prod']);
     // A poll that brings back the same alert keeps the same object (rows are not rebuilt).
     const [again] = (await source.handle.capabilities.listAlerts()).value;

@@ -32,8 +32,8 @@ describe('createRefusedSlos', () => {
     const {asked, query} = fakeQuery(['bad']);
     const answers = await refused.run(SLOS, query);
     expect(answers.flat().sort()).toEqual(['a', 'b', 'c', 'd']);
-    expect(refused.errorOf('bad')).toBe('Prometheus refused its query (HTTP 400): 1:5: parse error: unknown function with name "histogram_share"');
-    expect(refused.errorOf('a')).toBeUndefined();
+    expect(refused.errorOf(slo('bad'))).toBe('Prometheus refused its query (HTTP 400): 1:5: parse error: unknown function with name "histogram_share"');
+    expect(refused.errorOf(slo('a'))).toBeUndefined();
     expect(refused.usable(SLOS).map((s) => s.name)).toEqual(['a', 'b', 'c', 'd']);
     // The whole batch, then halves, down to the refused SLO alone.
     expect(asked[0]).toEqual(['a', 'b', 'bad', 'c', 'd']);
@@ -44,7 +44,7 @@ describe('createRefusedSlos', () => {
     const refused = createRefusedSlos();
     const several = fakeQuery(['a', 'd']);
     expect((await refused.run(SLOS, several.query)).flat().sort()).toEqual(['b', 'bad', 'c']);
-    expect(['a', 'd'].map((n) => refused.errorOf(n) !== undefined)).toEqual([true, true]);
+    expect(['a', 'd'].map((n) => refused.errorOf(slo(n)) !== undefined)).toEqual([true, true]);
     const all = createRefusedSlos();
     expect(await all.run(SLOS.slice(0, 2), fakeQuery(['a', 'b']).query)).toEqual([]);
     expect(all.usable(SLOS.slice(0, 2))).toEqual([]);
@@ -74,9 +74,9 @@ describe('createRefusedSlos', () => {
     const refused = createRefusedSlos(() => now);
     await refused.run(SLOS, fakeQuery(['bad']).query);
     now += REFUSED_TTL_MS - 1;
-    expect(refused.errorOf('bad')).toBeDefined();
+    expect(refused.errorOf(slo('bad'))).toBeDefined();
     now += 1;
-    expect(refused.errorOf('bad')).toBeUndefined();
+    expect(refused.errorOf(slo('bad'))).toBeUndefined();
     const healed = fakeQuery([]);
     expect(await refused.run(SLOS, healed.query)).toEqual([['a', 'b', 'bad', 'c', 'd']]);
   });
@@ -90,8 +90,8 @@ describe('createRefusedSlos', () => {
       return batch.map((s) => s.name);
     };
     expect((await refused.run(SLOS, query)).flat().sort()).toEqual(['a', 'b', 'c', 'd']);
-    expect(refused.errorOf('bad')).toBe('Prometheus refused its query (HTTP 422): many-to-many matching not allowed');
-    expect(refused.errorOf('a')).toBeUndefined();
+    expect(refused.errorOf(slo('bad'))).toBe('Prometheus refused its query (HTTP 422): many-to-many matching not allowed');
+    expect(refused.errorOf(slo('a'))).toBeUndefined();
   });
 
   it('throws any other failure as it is, without splitting (a timeout, a 503)', async () => {
@@ -120,16 +120,16 @@ describe('createRefusedSlos', () => {
       const {asked, query} = fakeQuery([], () => new HttpFailure('bad-response', `HTTP 422: ${detail}`, 422, detail));
       await expect(refused.run(SLOS, query, '3d+period'), detail).rejects.toThrow(detail);
       expect(asked, detail).toHaveLength(1);
-      expect(SLOS.map((s) => refused.errorOf(s.name, '3d+period')).filter(Boolean), detail).toEqual([]);
+      expect(SLOS.map((s) => refused.errorOf(s, '3d+period')).filter(Boolean), detail).toEqual([]);
     }
   });
 
   it('remembers a refusal for its request only: the same SLO is still asked in the other requests', async () => {
     const refused = createRefusedSlos();
     await refused.run(SLOS, fakeQuery(['bad']).query, '3d+period');
-    expect(refused.errorOf('bad', '3d+period')).toMatch(/^Prometheus refused its query \(HTTP 400\)/);
-    expect(refused.errorOf('bad', '5m')).toBeUndefined();
-    expect(refused.errorOf('bad')).toBeUndefined();
+    expect(refused.errorOf(slo('bad'), '3d+period')).toMatch(/^Prometheus refused its query \(HTTP 400\)/);
+    expect(refused.errorOf(slo('bad'), '5m')).toBeUndefined();
+    expect(refused.errorOf(slo('bad'))).toBeUndefined();
     const other = fakeQuery([]);
     expect(await refused.run(SLOS, other.query, '5m')).toEqual([['a', 'b', 'bad', 'c', 'd']]);
     expect(refused.usable(SLOS, '3d+period').map((s) => s.name)).toEqual(['a', 'b', 'c', 'd']);

@@ -69,6 +69,20 @@ describe('panelTable', () => {
     expect(row.cells[0]!.text).toBe('✔ OK 1/2 —');
   });
 
+  it('says an ok read in part `◐ OK PARTIAL`, not green; crit, warn and no data keep their word', () => {
+    const table = panelTable(readings, undefined, true);
+    const byName = new Map(table.rows.map((r) => [r.cells[1]!.text, r.cells[0]!] as const));
+    expect(byName.get('payments cpu')).toEqual({text: '◐ OK PARTIAL', tone: 'warn'});
+    expect(byName.get('checkout cpu')).toEqual({text: '✖ CRIT', tone: 'critical'});
+    expect(byName.get('checkout queue')?.text).toBe('▲ WARN');
+    expect(byName.get('inventory cpu')?.text).toBe('? NO DATA');
+    // Stale too: the last answer was read in part.
+    const stale = panelTable(readings, {kind: 'stale', ageMs: 45_000}, true);
+    expect(stale.rows.find((r) => r.cells[1]!.text === 'payments cpu')?.cells[0]).toEqual({text: 'STALE 45s ◐ OK PARTIAL', tone: 'warn'});
+    // Read in full, the plain ok.
+    expect(panelTable(readings).rows.find((r) => r.cells[1]!.text === 'payments cpu')?.cells[0]).toEqual({text: '✔ OK', tone: 'ok'});
+  });
+
   it('says a refused query apart from no data', () => {
     const refused = evaluatePanel(def({name: 'bad'}), {points: [], series: 0, error: 'parse error'});
     expect(panelTable([refused]).rows[0]!.cells[0]).toEqual({text: '✖ QUERY REFUSED', tone: 'critical'});
