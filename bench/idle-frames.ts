@@ -59,5 +59,10 @@ async function main(): Promise<void> {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await main();
-
+if (import.meta.url === `file://${process.argv[1]}`) {
+  // Cannot measure (python3 missing …): one line and exit 2, as the benchmarks do.
+  await main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 2;
+  });
+}

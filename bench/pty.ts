@@ -41,6 +41,15 @@ export interface PtyOptions {
   markers: string[];
 }
 
+/**
+ * Why the pty relay (python3) did not start: a missing python3 is named with how to get it, as a
+ * missing Prometheus is, instead of an unhandled 'error' event and a stack trace.
+ */
+export function relayStartError(error: NodeJS.ErrnoException): Error {
+  if (error.code === 'ENOENT') return new Error('python3 not found on PATH: the benchmarks run each program in a pseudo-terminal through a Python script; install Python 3 (e.g. `apt-get install -y python3`)');
+  return new Error(`python3 (the pty relay) did not start: ${error.message}`);
+}
+
 function deferred<T>() {
   let resolve!: (value: T) => void;
   let reject!: (error: Error) => void;
@@ -81,6 +90,11 @@ export function startInPty(argv: string[], opts: PtyOptions): PtyProcess {
       else if (kind === 'exit') exited.resolve({code: Number(a), ms: Number(b) / 1e6});
       else stderr += `${line}\n`;
     }
+  });
+  // Emitted before 'close' when python3 cannot be spawned: its reason is the one that counts.
+  child.on('error', (error) => {
+    const why = relayStartError(error);
+    for (const d of [pid, ...marked, exited]) d.reject(why);
   });
   child.on('close', (code) => {
     const why = new Error(`pty relay ended (code ${code}) before the event${stderr ? `: ${stderr.trim()}` : ''}`);

@@ -133,6 +133,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const s = await measureStandalone({runs: Number(values.runs), cols: 160, rows: 48, configHome});
     console.log(`load average during the rounds: ${round(Math.min(...s.load))}–${round(Math.max(...s.load))}`);
     for (const r of standaloneRows(s, 4)) console.log(`| ${r.join(' | ')} |`);
+  } catch (error) {
+    // Cannot measure (python3 missing, no executable built …): one line and exit 2, as the benchmarks do.
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 2;
   } finally {
     rmSync(configHome, {recursive: true, force: true});
   }
