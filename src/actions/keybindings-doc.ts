@@ -56,7 +56,7 @@ const OVERRIDES = [
   '',
   'Key names: a single character as itself (case matters: `G` is not `g`), `ctrl+a` … `ctrl+z`, or',
   `one of ${NAMED_KEYS.map((k) => `\`${k}\``).join(', ')}.`,
-  'A digit needs no quotes: YAML reads `focusPanels: 5` as a number, and a number is the key it spells.',
+  'A digit needs no quotes (`focusPanels: 5`). Other numbers are read as written: `0x5` or `5.0` is a bad key name, not `5`.',
   'The spellings `esc`, `return`, `pgup`, `pgdn`, `del`, `C-x` and `^x` are',
   'accepted too. `f1` … `f12` are accepted names, but the terminal input layer does not report',
   'function keys yet, so binding one has no effect.',

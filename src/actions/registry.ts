@@ -30,7 +30,8 @@ interface Candidate {
   keys: string[];
 }
 
-// YAML reads an unquoted digit (`focusPanels: 5`) as a number; the user means the key it spells.
+// The config loader hands numbers over as written (`focusPanels: 5` gives '5'); a number from
+// elsewhere is the key it spells.
 const asKeyName = (v: unknown): unknown => (typeof v === 'number' ? String(v) : v);
 
 // What a value of the wrong type is, in the words of the YAML it came from.
