@@ -159,8 +159,9 @@ export const configSchema = z.strictObject({
   'current-context': nameField,
   theme: nameField.optional(),
   // Action id → key(s); ids, key names and the values' types are checked by the keymap layer,
-  // which skips and reports a bad entry: one wrong override must not stop every command.
-  keys: z.record(z.string(), z.unknown()).default({}),
+  // which skips and reports a bad entry: one wrong override must not stop every command. An
+  // empty `keys:` (every override commented out, which YAML reads as null) is no overrides.
+  keys: z.preprocess((v) => v ?? {}, z.record(z.string(), z.unknown())),
   ack: ackSchema.prefault({}),
   refresh: refreshSchema.prefault({}),
   // How a new page is announced: the terminal bell, a desktop notification (OSC 9 or OSC 777), or not at all.
