@@ -8,6 +8,7 @@
 import {spawn} from 'node:child_process';
 import {StringDecoder} from 'node:string_decoder';
 import {fileURLToPath} from 'node:url';
+import {missingToolError, PrerequisiteError} from '../scripts/backends.ts';
 
 const RELAY = fileURLToPath(new URL('./pty-relay.py', import.meta.url));
 
@@ -46,8 +47,8 @@ export interface PtyOptions {
  * missing Prometheus is, instead of an unhandled 'error' event and a stack trace.
  */
 export function relayStartError(error: NodeJS.ErrnoException): Error {
-  if (error.code === 'ENOENT') return new Error('python3 not found on PATH: the benchmarks run each program in a pseudo-terminal through a Python script; install Python 3 (e.g. `apt-get install -y python3`)');
-  return new Error(`python3 (the pty relay) did not start: ${error.message}`);
+  if (error.code === 'ENOENT') return missingToolError('python3');
+  return new PrerequisiteError(`python3 (the pty relay) did not start: ${error.message}`);
 }
 
 function deferred<T>() {
