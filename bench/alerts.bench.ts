@@ -23,6 +23,7 @@ import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {parseArgs} from 'node:util';
+import {requireTools} from '../scripts/backends.ts';
 import {generateAlerts, gettableAlerts, SHAPE} from './alerts-data.ts';
 import {bundleEntry, measureFetch, type FetchSamples} from './alerts-fetch.ts';
 import {measureKeys, type KeySamples} from './alerts-keys.ts';
@@ -111,6 +112,9 @@ const merge = (runs: KeySamples[]): KeySamples => ({
 /** Runs the benchmark; `log` receives progress lines. */
 export async function benchAlerts(opts: AlertsBenchOptions = {}): Promise<AlertsBenchResult> {
   const log = opts.log ?? (() => {});
+  // Before any server starts: the fetch half runs amtool, the keys half types through the pty relay.
+  // The keys half alone needs no real server (it serves the alerts itself).
+  requireTools([...(opts.only !== 'keys' ? (['amtool'] as const) : []), ...(opts.only !== 'fetch' ? (['python3'] as const) : [])], opts.only !== 'keys');
   const dir = await mkdtemp(join(tmpdir(), 'oncall-bench-alerts-'));
   const result: AlertsBenchResult = {fetch: null, keys: null};
   try {

@@ -40,6 +40,7 @@ import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {parseArgs} from 'node:util';
+import {requireTools} from '../scripts/backends.ts';
 import type {PrefixedRequest, PrefixProxy} from '../scripts/prefix-proxy.ts';
 import {measureKeys, type KeySamples} from './alerts-keys.ts';
 import {benchEnv, BUNDLE, NODE, withCompileCache} from './bundle.ts';
@@ -213,6 +214,8 @@ function statusOnce(world: ContextsWorld, env: NodeJS.ProcessEnv, selection: str
 /** Runs the benchmark; `log` receives progress lines. */
 export async function benchContexts(opts: ContextsBenchOptions = {}): Promise<ContextsBenchResult> {
   const log = opts.log ?? (() => {});
+  // Before 21 servers start: the keys are typed through the pty relay.
+  requireTools(['python3']);
   const cols = opts.cols ?? 160;
   const rows = opts.rows ?? 48;
   const dir = await mkdtemp(join(tmpdir(), 'oncall-bench-contexts-'));

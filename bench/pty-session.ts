@@ -6,7 +6,7 @@
 import {spawn} from 'node:child_process';
 import {StringDecoder} from 'node:string_decoder';
 import {fileURLToPath} from 'node:url';
-import {within} from './pty.ts';
+import {relayStartError, within} from './pty.ts';
 import {Screen} from './vt.ts';
 
 const RELAY = fileURLToPath(new URL('./pty-keys.py', import.meta.url));
@@ -80,6 +80,12 @@ export function startKeySession(argv: string[], env: NodeJS.ProcessEnv, cols: nu
       else if (kind !== 'exit') stderr += `${pendingErr.slice(0, nl)}\n`;
       pendingErr = pendingErr.slice(nl + 1);
     }
+    nudge();
+  });
+  // python3 missing: the waits end at once, saying so, instead of an unhandled 'error' event.
+  child.on('error', (error) => {
+    stderr += `${relayStartError(error).message}\n`;
+    ended = true;
     nudge();
   });
   child.on('close', () => {

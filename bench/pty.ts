@@ -8,6 +8,7 @@
 import {spawn} from 'node:child_process';
 import {StringDecoder} from 'node:string_decoder';
 import {fileURLToPath} from 'node:url';
+import {missingToolError, PrerequisiteError} from '../scripts/backends.ts';
 
 const RELAY = fileURLToPath(new URL('./pty-relay.py', import.meta.url));
 
@@ -39,6 +40,15 @@ export interface PtyOptions {
   env: NodeJS.ProcessEnv;
   /** Texts whose first appearance resolves the matching `marked` promise. */
   markers: string[];
+}
+
+/**
+ * Why the pty relay (python3) did not start: a missing python3 is named with how to get it, as a
+ * missing Prometheus is, instead of an unhandled 'error' event and a stack trace.
+ */
+export function relayStartError(error: NodeJS.ErrnoException): Error {
+  if (error.code === 'ENOENT') return missingToolError('python3');
+  return new PrerequisiteError(`python3 (the pty relay) did not start: ${error.message}`);
 }
 
 function deferred<T>() {
@@ -81,6 +91,11 @@ export function startInPty(argv: string[], opts: PtyOptions): PtyProcess {
       else if (kind === 'exit') exited.resolve({code: Number(a), ms: Number(b) / 1e6});
       else stderr += `${line}\n`;
     }
+  });
+  // Emitted before 'close' when python3 cannot be spawned: its reason is the one that counts.
+  child.on('error', (error) => {
+    const why = relayStartError(error);
+    for (const d of [pid, ...marked, exited]) d.reject(why);
   });
   child.on('close', (code) => {
     const why = new Error(`pty relay ended (code ${code}) before the event${stderr ? `: ${stderr.trim()}` : ''}`);

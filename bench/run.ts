@@ -14,6 +14,7 @@ import {join} from 'node:path';
 import {parseArgs} from 'node:util';
 import {alertsBenchRows, benchAlerts} from './alerts.bench.ts';
 import {benchContexts, contextsBenchRows} from './contexts.bench.ts';
+import {benchFailed} from './failure.ts';
 import {idleFigures, measureIdle} from './idle-refresh.ts';
 import {measureStandalone, standaloneRows} from './standalone.ts';
 import {measureStartup} from './startup.ts';
@@ -88,4 +89,5 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+// A run that cannot measure says why in one line and exits 2, as the single benchmarks do.
+await main().catch(benchFailed);

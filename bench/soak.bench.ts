@@ -37,7 +37,7 @@ import {loadavg, tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {parseArgs} from 'node:util';
-import {freePort, startBackends} from '../scripts/backends.ts';
+import {freePort, requireTools, startBackends} from '../scripts/backends.ts';
 import {seededRandom} from '../scripts/slo-backfill.ts';
 import {generateAlerts, SHAPE} from './alerts-data.ts';
 import {benchEnv, BUNDLE, cpuMs, NODE, procStatusMb} from './bundle.ts';
@@ -62,6 +62,8 @@ async function bareNodeRss(): Promise<number> {
 /** Runs the soak; `log` receives progress lines. */
 export async function soak(opts: {minutes: number; nodeFlags: string[]; bundle?: string; snapshots?: {dir: string; at: number[]}; inspect?: boolean; log: (l: string) => void}): Promise<SoakResult> {
   const {log} = opts;
+  // Before Alertmanager starts and the alerts load: the keys are typed through the pty relay.
+  requireTools(['python3']);
   const cols = 160;
   const rows = 48;
   const dir = await mkdtemp(join(tmpdir(), 'oncall-soak-'));

@@ -16,7 +16,9 @@ import {loadavg, tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {parseArgs} from 'node:util';
+import {PrerequisiteError} from '../scripts/backends.ts';
 import {BUNDLE, benchEnv, NODE, procStatusMb, withCompileCache} from './bundle.ts';
+import {benchFailed} from './failure.ts';
 import {startInPty, within} from './pty.ts';
 import {FIRST_FRAME_MARKER} from './startup.ts';
 import {median, quantile, round} from './stats.ts';
@@ -69,7 +71,7 @@ function bundleBytes(): number {
 
 /** Runs `runs` rounds after one warm-up round. */
 export async function measureStandalone(opts: {runs: number; cols: number; rows: number; configHome: string}): Promise<StandaloneSamples> {
-  if (!existsSync(EXE)) throw new Error(`${EXE} is missing: run \`npm run build:exe\` first`);
+  if (!existsSync(EXE)) throw new PrerequisiteError(`${EXE} is missing: run \`npm run build:exe\` first`);
   const {cols, rows} = opts;
   const env = benchEnv(cols, rows, opts.configHome);
   const warm = withCompileCache(env, join(opts.configHome, 'compile-cache'));
@@ -133,6 +135,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const s = await measureStandalone({runs: Number(values.runs), cols: 160, rows: 48, configHome});
     console.log(`load average during the rounds: ${round(Math.min(...s.load))}–${round(Math.max(...s.load))}`);
     for (const r of standaloneRows(s, 4)) console.log(`| ${r.join(' | ')} |`);
+  } catch (error) {
+    // Cannot measure (python3 missing, no executable built …): one line and exit 2, as the benchmarks do.
+    benchFailed(error);
   } finally {
     rmSync(configHome, {recursive: true, force: true});
   }

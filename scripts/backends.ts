@@ -65,6 +65,26 @@ export const INSTALL_HINT =
   'real Prometheus and Alertmanager are required: install the Debian packages with ' +
   '`apt-get update && apt-get install -y prometheus prometheus-alertmanager` (the CI script .ci/run does this)';
 
+/**
+ * A tool the run cannot do without is missing or would not start. Its message says which and how
+ * to get it, and is printed alone: no stack trace, as for any other mistake of the machine's setup.
+ */
+export class PrerequisiteError extends Error {}
+
+// Tools the benchmarks need besides the servers, with how to get each.
+const TOOL_HINTS = {
+  python3: 'the benchmarks run each program in a pseudo-terminal through a Python script; install Python 3 (e.g. `apt-get install -y python3`)',
+  amtool: 'the fetch benchmark runs `amtool alert query` beside oncall; it comes with the Debian package prometheus-alertmanager',
+} as const;
+
+/** A tool of TOOL_HINTS that a benchmark needs. */
+export type BenchTool = keyof typeof TOOL_HINTS;
+
+/** The error for a missing `tool`: its name, "not found on PATH", and how to get it. */
+export function missingToolError(tool: BenchTool): PrerequisiteError {
+  return new PrerequisiteError(`${tool} not found on PATH: ${TOOL_HINTS[tool]}`);
+}
+
 function which(names: string[]): string | null {
   for (const dir of (process.env.PATH ?? '').split(delimiter).filter(Boolean)) {
     for (const name of names) {
@@ -85,8 +105,24 @@ export function findBinaries(): BackendBinaries {
   const alertmanager = which(['prometheus-alertmanager', 'alertmanager']);
   const promtool = which(['promtool']);
   const missing = [!prometheus && 'prometheus', !alertmanager && 'prometheus-alertmanager', !promtool && 'promtool'].filter(Boolean);
-  if (!prometheus || !alertmanager || !promtool) throw new Error(`${missing.join(', ')} not found on PATH: ${INSTALL_HINT}`);
+  if (!prometheus || !alertmanager || !promtool) throw new PrerequisiteError(`${missing.join(', ')} not found on PATH: ${INSTALL_HINT}`);
   return {prometheus, alertmanager, promtool};
+}
+
+/**
+ * Checks `tools` on PATH, and the servers' binaries unless `servers` is false, before anything
+ * starts: a run that cannot finish says so in one line at once, not after minutes of setup.
+ * Names every missing one.
+ */
+export function requireTools(tools: BenchTool[], servers = true): void {
+  const problems: string[] = [];
+  try {
+    if (servers) findBinaries();
+  } catch (error) {
+    problems.push((error as Error).message);
+  }
+  for (const tool of tools) if (!which([tool])) problems.push(missingToolError(tool).message);
+  if (problems.length > 0) throw new PrerequisiteError(problems.join('; '));
 }
 
 /** A free TCP port on 127.0.0.1 (bound, then released; the caller retries if it is taken). */

@@ -30,10 +30,22 @@ interface Candidate {
   keys: string[];
 }
 
+// The config loader hands numbers over as written (`focusPanels: 5` gives '5'); a number from
+// elsewhere is the key it spells.
+const asKeyName = (v: unknown): unknown => (typeof v === 'number' ? String(v) : v);
+
+// What a value of the wrong type is, in the words of the YAML it came from.
+function describeValue(v: unknown): string {
+  if (v === null || v === undefined) return 'nothing';
+  if (Array.isArray(v)) return 'a list holding something other than keys';
+  if (typeof v === 'object') return 'a map';
+  return String(v);
+}
+
 function checkOverride(id: string, value: unknown, byId: Map<ActionId, Binding>): Candidate | string {
   if (!isActionId(id) || !byId.has(id)) return `keys.${id}: unknown action "${id}" (actions: ${ACTION_IDS.join(', ')})`;
-  const raw = typeof value === 'string' ? [value] : value;
-  if (!Array.isArray(raw) || raw.some((k) => typeof k !== 'string')) return `keys.${id}: expected a key name or a list of key names`;
+  const raw = Array.isArray(value) ? value.map(asKeyName) : [asKeyName(value)];
+  if (raw.some((k) => typeof k !== 'string')) return `keys.${id}: expected a key name or a list of key names, e.g. q or [r, ctrl+r] (got ${describeValue(value)})`;
   const keys: string[] = [];
   const bad: string[] = [];
   for (const name of raw as string[]) {
@@ -84,9 +96,10 @@ function applyOverrides(bindings: readonly Binding[], active: Map<ActionId, Cand
 }
 
 /**
- * Merges `overrides` into `bindings` and indexes the result. Unknown action ids, bad key names
- * and keys that clash with another action in the same scope are reported in `errors` and that
- * override is skipped. Overrides are judged together, so swapping two actions' keys works.
+ * Merges `overrides` into `bindings` and indexes the result. A number is the key it spells (`5`).
+ * Unknown action ids, values that are not keys, bad key names and keys that clash with another
+ * action in the same scope are reported in `errors` and that override is skipped. Overrides are
+ * judged together, so swapping two actions' keys works.
  */
 export function createRegistry(bindings: readonly Binding[], overrides: KeyOverrides, options: RegistryOptions): {registry: Registry; errors: string[]} {
   const errors: string[] = [];

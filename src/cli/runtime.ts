@@ -3,6 +3,7 @@
  * settings every command shares. Usage and config problems come back as messages (exit 2).
  */
 import {hostname, userInfo} from 'node:os';
+import type {KeyOverrides} from '../actions/registry.ts';
 import type {ContextConfig, OncallConfig} from '../config/config-types.ts';
 import {parseDuration} from '../domain/duration.ts';
 import {resolveConfigPath, systemHome, userHome} from '../platform/paths.ts';
@@ -57,7 +58,7 @@ export interface Runtime {
     /** How a new page is announced (config `notify`). */
     notify: 'bell' | 'osc9' | 'osc777' | 'off';
   };
-  keyOverrides: Record<string, string | string[]>;
+  keyOverrides: KeyOverrides;
   /**
    * What the runtime's clock (`settings.now`) adds to this machine's, in ms: the skew its
    * backends' `Date` headers show, 0 within two seconds (domain/clock-skew.ts).

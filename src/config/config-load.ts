@@ -6,7 +6,7 @@
 import {readFile} from 'node:fs/promises';
 import {homedir} from 'node:os';
 import {dirname, resolve} from 'node:path';
-import {LineCounter, parseDocument, type Document, type YAMLError} from 'yaml';
+import {isMap, LineCounter, parseDocument, visit, type Document, type YAMLError} from 'yaml';
 import {describeValue, formatPath, sortConfigErrors, type ConfigError, type Finding} from './config-errors.ts';
 import {makeIssueMapper} from './config-issues.ts';
 import {makeLocator, type Locator} from './config-locate.ts';
@@ -56,6 +56,21 @@ function toErrors(file: string, findings: Finding[], locate: Locator): ConfigErr
 }
 
 /**
+ * Turns each number under `keys:` back into its text: YAML computes `0x5`, `5.0` and `5e0` to 5,
+ * but only the digit `5` as written is the key it spells; every other spelling is then refused
+ * as the user wrote it (`"0x5" is not a key name`), never bound to a digit or shown as `1000`.
+ */
+function keyNumbersAsWritten(doc: Document): void {
+  const keys = doc.get('keys', true);
+  if (!isMap(keys)) return;
+  visit(keys, {
+    Scalar(_, node) {
+      if (typeof node.value === 'number' && typeof node.source === 'string') node.value = node.source;
+    },
+  });
+}
+
+/**
  * Parses and validates config text. `file` is used in error messages and, by default, as the
  * base for relative paths; no file is read.
  */
@@ -64,6 +79,7 @@ export function parseConfig(text: string, file: string, options: ParseOptions = 
   const doc = parseDocument(text, {lineCounter: lines, prettyErrors: false, merge: true, uniqueKeys: true});
   if (doc.errors.length > 0) return failure(doc.errors.map((e) => yamlError(file, lines, doc, e)));
   if (doc.contents === null) return failure([fileError(file, 'config file is empty; see examples/config.yaml for a starting point')]);
+  keyNumbersAsWritten(doc);
   let raw: unknown;
   try {
     raw = doc.toJS({maxAliasCount: 100});

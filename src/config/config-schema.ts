@@ -131,11 +131,6 @@ export const contextSchema = z.strictObject({
   panels: z.array(panelSchema).default([]),
 });
 
-/** A key binding override: one key or several, e.g. `q` or `[r, ctrl+r]`. */
-const keyBindingSchema = z.union([nameField, z.array(nameField)], {
-  error: 'must be a key or a list of keys, e.g. q or [r, ctrl+r]',
-});
-
 /** How an ack (a short Alertmanager silence) is written. */
 export const ackSchema = z.strictObject({
   duration: durationField.default('15m'),
@@ -164,8 +159,10 @@ export const refreshSchema = z.strictObject({
 export const configSchema = z.strictObject({
   'current-context': nameField,
   theme: nameField.optional(),
-  // Action id → key(s); ids and key names are checked by the keymap layer, which knows them.
-  keys: z.record(z.string(), keyBindingSchema).default({}),
+  // Action id → key(s); ids, key names and the values' types are checked by the keymap layer,
+  // which skips and reports a bad entry: one wrong override must not stop every command. An
+  // empty `keys:` (every override commented out, which YAML reads as null) is no overrides.
+  keys: z.preprocess((v) => v ?? {}, z.record(z.string(), z.unknown())),
   ack: ackSchema.prefault({}),
   refresh: refreshSchema.prefault({}),
   // How a new page is announced: the terminal bell, a desktop notification (OSC 9 or OSC 777), or not at all.

@@ -50,15 +50,30 @@ describe('overrides', () => {
   });
 
   it('collect errors for unknown ids, bad key names and conflicts without throwing, and skip them', () => {
-    const {registry, errors} = createRegistry(defaultKeymap, {nope: 'x', quit: ['q', 'ctrl+'], refresh: 'p', help: 7}, {readOnly: false});
+    const {registry, errors} = createRegistry(defaultKeymap, {nope: 'x', quit: ['q', 'ctrl+'], refresh: 'p', help: true}, {readOnly: false});
     expect(errors).toHaveLength(4);
     expect(errors[0]).toMatch(/^keys\.nope: unknown action "nope" \(actions: quit, help, /);
     expect(errors[1]).toBe('keys.quit: "ctrl+" is not a key name (see docs/keybindings.md)');
-    expect(errors[2]).toBe('keys.help: expected a key name or a list of key names');
+    expect(errors[2]).toBe('keys.help: expected a key name or a list of key names, e.g. q or [r, ctrl+r] (got true)');
     expect(errors[3]).toBe('keys.refresh: "p" is already bound to "pause" in the global scope');
     expect(resolve(registry, 'r', ['global'])).toBe('refresh');
     expect(resolve(registry, 'p', ['global'])).toBe('pause');
     expect(resolve(registry, 'ctrl+c', ['global'])).toBe('quit');
+  });
+
+  it('read a number as the key it spells: YAML gives `focusPanels: 5` as a number', () => {
+    const {registry, errors} = createRegistry(defaultKeymap, {focusPanels: 5, focusDeploys: [3, 'D']}, {readOnly: false});
+    expect(errors).toEqual([]);
+    expect(resolve(registry, '5', ['global'])).toBe('focusPanels');
+    expect(resolve(registry, 'D', ['global'])).toBe('focusDeploys');
+    // A number that spells no key is a bad key name like any other, and only that override is skipped.
+    expect(createRegistry(defaultKeymap, {help: 12}, {readOnly: false}).errors).toEqual(['keys.help: "12" is not a key name (see docs/keybindings.md)']);
+  });
+
+  it('skip a value that is no key, saying what it was', () => {
+    const {registry, errors} = createRegistry(defaultKeymap, {quit: null, help: {k: 'v'}, refresh: ['r', false]}, {readOnly: false});
+    expect(errors.map((e) => e.replace(/^(keys\.\w+): .*\((got .*)\)$/, '$1 $2'))).toEqual(['keys.quit got nothing', 'keys.help got a map', 'keys.refresh got a list holding something other than keys']);
+    expect(resolve(registry, 'q', ['global'])).toBe('quit');
   });
 
   it('are judged together, so two actions can swap keys', () => {

@@ -370,7 +370,8 @@ describe('examples/config.yaml', () => {
     const dir = join(file, '..');
     const [prod, staging] = result.config.contexts;
     expect(result.config['current-context']).toBe('prod-eu');
-    expect(prod?.sloFiles).toEqual([join(dir, 'slos/*.yaml')]);
+    // Commented out: the file must validate when copied alone to where oncall looks.
+    expect(prod?.sloFiles).toEqual([]);
     expect(prod?.slos.map((s) => s.name)).toEqual(['checkout-availability', 'checkout-latency']);
     expect(staging?.prometheus?.basicAuth?.passwordFile).toBe(join(dir, 'secrets/mimir-password'));
     expect(staging?.readOnly).toBe(true);

@@ -3,16 +3,22 @@
  * of the scenario while it fires, linked to it by its labels as Alertmanager's PagerDuty
  * integration links them; `a` acknowledges it, `:resolve` resolves it, and an incident resolves
  * by itself when its alert stops (Alertmanager sends the resolve). Who is on call comes from the
- * scenario's escalation policies. Everything is worked out from the clock at every call.
+ * scenario's escalation policies. Everything is worked out from the clock at every call. The
+ * incidents of a time range (the handover's) are those held and those closed since the start,
+ * with the same links to their alert as the dashboard's rows.
  */
 import type {Alert} from '../../domain/alert.ts';
-import type {IncidentRef} from '../../domain/incident.ts';
-import {SourceFailure, type AlertLister, type IncidentAcker, type IncidentResolver, type OncallLister} from '../capabilities.ts';
+import type {OpenedIncident} from '../../domain/handover-incidents.ts';
+import type {IncidentLinks, IncidentRef} from '../../domain/incident.ts';
+import {SourceFailure, type AlertLister, type IncidentAcker, type IncidentHistoryLister, type IncidentResolver, type OncallLister} from '../capabilities.ts';
 import {incidentAlert} from '../pagerduty/incident-row.ts';
 import {isAlertActive, type DemoAlertDeps} from './demo-alerts.ts';
 import {DAY} from './demo-scenario.ts';
 import type {DemoAlertSpec} from './demo-scenario-alerts.ts';
 import {DEMO_ESCALATION_POLICIES, DEMO_FIRST_INCIDENT_NUMBER, DEMO_GROUP_WAIT_MS, DEMO_PAGING_ALERTS, DEMO_SHIFT_END_OFFSET_MS, demoIncidentUrl} from './demo-scenario-paging.ts';
+
+// The closed incidents kept for the handover: far more than a demo run opens.
+const MAX_CLOSED = 200;
 
 /** One incident as the demo holds it. */
 export interface DemoIncident {
@@ -23,10 +29,14 @@ export interface DemoIncident {
   status: IncidentRef['status'];
   acknowledgedBy: string[];
   acknowledgedAt: number | null;
+  /** When it was opened, epoch ms. */
+  openedAt: number;
+  /** When it was resolved (`:resolve`, or its alert stopped), epoch ms; null while open. */
+  resolvedAt: number | null;
 }
 
 /** The demo paging service: incidents, their ack and resolve, and who is on call. */
-export type DemoPaging = AlertLister & IncidentAcker & IncidentResolver & OncallLister & {
+export type DemoPaging = AlertLister & IncidentAcker & IncidentResolver & OncallLister & IncidentHistoryLister & {
   /** The incidents held now (resolved ones included until their alert stops), for tests. */
   incidents(): DemoIncident[];
 };
@@ -49,20 +59,33 @@ export function createDemoPaging(deps: DemoPagingDeps): DemoPaging {
   const {now, t0, ratioAt, name, user} = deps;
   const specs = deps.specs ?? DEMO_PAGING_ALERTS;
   const held = new Map<string, DemoIncident>();
+  // Incidents whose alert stopped, oldest first, for the handover of a range; a long-running demo keeps the last ones.
+  const closed: DemoIncident[] = [];
   let next = DEMO_FIRST_INCIDENT_NUMBER;
   const opensAt = (spec: DemoAlertSpec) => t0 + spec.startsOffsetMs + DEMO_GROUP_WAIT_MS;
+  const specOf = new Map(specs.map((spec) => [spec.fingerprint, spec] as const));
 
-  // Opens an incident for each paging alert firing past its group wait; drops those whose alert stopped.
+  // Opens an incident for each paging alert firing past its group wait; closes those whose alert
+  // stopped, resolved then (when the demo sees it, as a real one resolves when the resolve arrives).
   function sync(at: number): void {
     for (const spec of specs) {
       const firing = at >= opensAt(spec) && isAlertActive(spec, t0, at, ratioAt);
-      if (!firing) held.delete(spec.fingerprint);
-      else if (!held.has(spec.fingerprint)) {
+      const incident = held.get(spec.fingerprint);
+      if (!firing && incident) {
+        held.delete(spec.fingerprint);
+        closed.push({...incident, status: 'resolved', resolvedAt: incident.resolvedAt ?? at});
+        if (closed.length > MAX_CLOSED) closed.shift();
+      } else if (firing && !incident) {
         const number = next++;
-        held.set(spec.fingerprint, {id: `PDEMO${number}`, number, alert: spec.fingerprint, status: 'triggered', acknowledgedBy: [], acknowledgedAt: null});
+        // The first page of the run fired at the scenario's time; a later one when it is seen.
+        const openedAt = closed.some((i) => i.alert === spec.fingerprint) ? at : opensAt(spec);
+        held.set(spec.fingerprint, {id: `PDEMO${number}`, number, alert: spec.fingerprint, status: 'triggered', acknowledgedBy: [], acknowledgedAt: null, openedAt, resolvedAt: null});
       }
     }
   }
+
+  // The alert's labels link it to its incident, as Alertmanager's PagerDuty integration does.
+  const linksOf = (spec: DemoAlertSpec): IncidentLinks => ({labelSets: [{...spec.labels}], keys: []});
 
   function row(incident: DemoIncident, spec: DemoAlertSpec): Alert {
     const alertname = spec.labels['alertname'] ?? '';
@@ -78,7 +101,24 @@ export function createDemoPaging(deps: DemoPagingDeps): DemoPaging {
       acknowledgedBy: incident.acknowledgedBy,
       acknowledgedAt: incident.acknowledgedAt,
     };
-    return incidentAlert({ref, service, severity: 'critical', urgency: 'high', priority: 'P1', createdAt: opensAt(spec), links: {labelSets: [{...spec.labels}], keys: []}, ackUntil: null});
+    return incidentAlert({ref, service, severity: 'critical', urgency: 'high', priority: 'P1', createdAt: incident.openedAt, links: linksOf(spec), ackUntil: null});
+  }
+
+  // An incident as the handover reads it, with the acks made by `to` (the demo keeps the last ack's time only).
+  function opened(incident: DemoIncident, spec: DemoAlertSpec, to: number): OpenedIncident {
+    const ackedBy = incident.acknowledgedAt !== null && incident.acknowledgedAt <= to ? [...incident.acknowledgedBy] : [];
+    return {
+      source: name,
+      number: incident.number,
+      title: `[FIRING:1] ${spec.labels['alertname'] ?? ''}`,
+      service: spec.labels['service'] ?? '',
+      severity: 'critical',
+      status: incident.status,
+      createdAt: incident.openedAt,
+      resolvedAt: incident.resolvedAt,
+      acknowledgedBy: ackedBy,
+      links: linksOf(spec),
+    };
   }
 
   function find(id: string): DemoIncident {
@@ -105,7 +145,20 @@ export function createDemoPaging(deps: DemoPagingDeps): DemoPaging {
       incident.acknowledgedAt = now();
     },
     async resolveIncident(id) {
-      find(id).status = 'resolved';
+      const incident = find(id);
+      incident.status = 'resolved';
+      incident.resolvedAt = now();
+    },
+    async listIncidentsBetween(from, to) {
+      sync(now());
+      // Opened by the end and not resolved before the start: open at some time in the range.
+      const value = [...closed, ...held.values()]
+        .filter((i) => i.openedAt <= to && (i.resolvedAt === null || i.resolvedAt >= from))
+        .flatMap((i) => {
+          const spec = specOf.get(i.alert);
+          return spec ? [opened(i, spec, to)] : [];
+        });
+      return {value, warnings: []};
     },
     async listOncalls() {
       // Weekly shifts: the one on now ends at the first handover after now.

@@ -1,10 +1,11 @@
+import {readFileSync} from 'node:fs';
 import {mkdir, mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {formatConfigErrors} from '../../../src/config/config-errors.ts';
-import {loadConfig} from '../../../src/config/config-load.ts';
+import {parseConfig} from '../../../src/config/config-load.ts';
 import {loadConfigSloFiles, loadContextSloFiles, loadSloFiles, sloFileNotes} from '../../../src/config/slo-files/slo-files-load.ts';
 
 const SLOTH = (service: string) => `version: prometheus/v1
@@ -67,8 +68,14 @@ describe('loadSloFiles', () => {
     expect(loaded.get('clash')?.errors.map((e) => e.message)).toEqual(['duplicate SLO name "b-availability" (already used by an SLO in the config (slos))']);
   });
 
-  it('loads the SLO files of examples/config.yaml next to its native SLOs', async () => {
-    const config = await loadConfig(fileURLToPath(new URL('../../../examples/config.yaml', import.meta.url)));
+  it('loads the SLO files of examples/config.yaml, its sloFiles line uncommented, next to its native SLOs', async () => {
+    // The example keeps the line commented out (it must validate copied alone); in its own folder,
+    // beside examples/slos/, uncommenting it reads one file of each format.
+    const file = fileURLToPath(new URL('../../../examples/config.yaml', import.meta.url));
+    const text = readFileSync(file, 'utf8');
+    const uncommented = text.replace('    # sloFiles: [slos/*.yaml]', '    sloFiles: [slos/*.yaml]');
+    expect(uncommented).not.toBe(text);
+    const config = parseConfig(uncommented, file);
     if (!config.ok) throw new Error(formatConfigErrors(config.errors));
     const ctx = config.config.contexts.find((c) => c.name === 'prod-eu');
     if (!ctx) throw new Error('no prod-eu context');

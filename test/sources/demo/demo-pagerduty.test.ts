@@ -11,7 +11,7 @@ import {ackMutationOptions, ackVariables, runSilenceMutation} from '../../../src
 import {alertQueryOptions} from '../../../src/queries/alert-queries.ts';
 import {createQueryClient} from '../../../src/queries/query-client.ts';
 import {createDemoEnvironment} from '../../../src/sources/demo/demo-environment.ts';
-import {CHECKOUT_ALERT_FINGERPRINT} from '../../../src/sources/demo/demo-scenario-alerts.ts';
+import {CHECKOUT_ALERT_FINGERPRINT, DEMO_ALERTS} from '../../../src/sources/demo/demo-scenario-alerts.ts';
 import {DEMO_ESCALATION_POLICIES} from '../../../src/sources/demo/demo-scenario-paging.ts';
 import {DAY, HOUR, MINUTE} from '../../../src/sources/demo/demo-scenario.ts';
 
@@ -47,7 +47,7 @@ describe('the demo paging service', () => {
     const plan = planAck([checkout], all, {volatileLabels: [], durationMs: 15 * MINUTE, author: 'tester@host', prefix: 'ACK!', comment: '', now: now()});
     const outcome = await runSilenceMutation(client, ackMutationOptions(env.services, {record: async () => {}, now, context: 'demo', prefix: 'ACK!'}), ackVariables(env.services, plan.drafts));
     expect(outcome.results.map((r) => [r.source, r.ok, r.incident ?? r.silenceId])).toEqual([['alertmanager', true, 'demo-silence-2'], ['pagerduty', true, 'PD #4217']]);
-    expect(env.pagerduty.incidents()).toEqual([{id: 'PDEMO4217', number: 4217, alert: CHECKOUT_ALERT_FINGERPRINT, status: 'acknowledged', acknowledgedBy: ['tester@host'], acknowledgedAt: T0}]);
+    expect(env.pagerduty.incidents()).toEqual([{id: 'PDEMO4217', number: 4217, alert: CHECKOUT_ALERT_FINGERPRINT, status: 'acknowledged', acknowledgedBy: ['tester@host'], acknowledgedAt: T0, openedAt: T0 - 10 * MINUTE + 30_000, resolvedAt: null}]);
     const after = await alerts();
     expect(after.find((a) => a.fingerprint === CHECKOUT_ALERT_FINGERPRINT)?.state).toBe('suppressed');
     expect(after.find((a) => a.source === 'pagerduty')?.ack).toMatchObject({by: 'tester@host', comment: 'acknowledged in PagerDuty'});
@@ -72,6 +72,38 @@ describe('the demo paging service', () => {
     advance(3 * MINUTE);
     expect((await env.pagerduty.listAlerts()).value).toEqual([]);
     expect(env.pagerduty.incidents()).toEqual([]);
+  });
+
+  it('lists the incidents of a range for the handover, linked to their alert as the rows are', async () => {
+    const {env, advance, now} = setup();
+    const opened = T0 - 10 * MINUTE + 30_000;
+    const between = async (from: number, to: number) => (await env.pagerduty.listIncidentsBetween(from, to)).value;
+    const [incident] = await between(T0 - HOUR, T0);
+    expect(incident).toEqual({
+      source: 'pagerduty',
+      number: 4217,
+      title: '[FIRING:1] CheckoutHighErrorRate',
+      service: 'checkout',
+      severity: 'critical',
+      status: 'triggered',
+      createdAt: opened,
+      resolvedAt: null,
+      acknowledgedBy: [],
+      links: {labelSets: [DEMO_ALERTS.find((a) => a.fingerprint === CHECKOUT_ALERT_FINGERPRINT)!.labels], keys: []},
+    });
+    // Not opened yet at the end of a range before it.
+    expect(await between(T0 - 2 * HOUR, opened - 1)).toEqual([]);
+    // An ack made after the range's end is left out of it.
+    advance(MINUTE);
+    await env.pagerduty.acknowledgeIncident('PDEMO4217');
+    expect((await between(T0 - HOUR, T0)).map((i) => [i.status, i.acknowledgedBy])).toEqual([['acknowledged', []]]);
+    expect((await between(T0 - HOUR, now())).map((i) => i.acknowledgedBy)).toEqual([['tester@host']]);
+    // Its alert stopped: resolved when the demo saw it, and still listed for a range that saw it open.
+    env.metrics.endEpisodesOnRollback('checkout', 'production', now());
+    advance(3 * MINUTE);
+    const resolvedAt = now();
+    expect((await between(T0 - HOUR, now())).map((i) => [i.number, i.status, i.resolvedAt])).toEqual([[4217, 'resolved', resolvedAt]]);
+    expect(await between(resolvedAt + 1, resolvedAt + HOUR)).toEqual([]);
   });
 
   it('knows who is on call per team of the scenario, per level, until the next handover', async () => {
