@@ -9,7 +9,7 @@ import {parseDuration} from '../../domain/duration.ts';
 import {RollbackOutcomeUnknown, SourceFailure, type SourceErrorKind} from '../capabilities.ts';
 import {createClockSkewLog, type ClockSkewLog} from '../http/clock-skew-log.ts';
 import {createHttpClient, type HttpClient, type HttpClientOptions} from '../http/http-client.ts';
-import {HttpFailure, mayHaveReachedServer, retryText} from '../http/http-errors.ts';
+import {excerpt, HttpFailure, jsonErrorText, mayHaveReachedServer, retryText} from '../http/http-errors.ts';
 import type {RequestGate} from '../http/request-gate.ts';
 
 /** Secrets (and file contents) the CLI resolved from `tokenEnv`/`tokenFile`, `caFile`, `secretEnv`/`secretFile`. */
@@ -141,25 +141,25 @@ export function createCiClient(
 }
 
 /**
- * The provider's own error text. GitHub and Argo CD send `{message}` (the HTTP client already
- * extracted it); GitLab sometimes sends `{message: {field: ["why"]}}`, which arrives here as the
- * raw JSON and is flattened to `field: why`.
+ * The provider's own error text. The HTTP client already read it out of a JSON error body
+ * (`jsonErrorText`: GitHub's and Argo CD's `{message}`, GitLab's `{message: {field: ["why"]}}`,
+ * PagerDuty's `{error: {message, errors}}`), so `detail` is usually that text. A detail that is
+ * still JSON (a body the client did not read as JSON, such as one sent as `text/plain`) is read
+ * here the same way, and what comes out is made an excerpt again (one line, sanitized): decoding
+ * turns JSON's `\u001b` escapes, plain text to the sanitizing of the first excerpt, back into raw
+ * controls.
  */
 export function providerMessage(detail: string): string {
   if (!detail.startsWith('{')) return detail;
+  let body: unknown;
   try {
-    const body = JSON.parse(detail) as Record<string, unknown>;
-    const message = body.message ?? body.error;
-    if (typeof message === 'string') return message;
-    if (message && typeof message === 'object') {
-      return Object.entries(message as Record<string, unknown>)
-        .map(([key, value]) => `${key}: ${Array.isArray(value) ? value.join(', ') : String(value)}`)
-        .join('; ');
-    }
+    body = JSON.parse(detail);
   } catch {
     // A truncated excerpt: show it as it is.
+    return detail;
   }
-  return detail;
+  const said = jsonErrorText(body);
+  return said === null ? detail : excerpt(said.text, []);
 }
 
 const REASONS: Record<SourceErrorKind, string> = {

@@ -91,15 +91,44 @@ export function excerpt(body: string, secrets: readonly string[]): string {
   return safe.length > EXCERPT_MAX ? `${safe.slice(0, EXCERPT_MAX - 1)}…` : safe;
 }
 
-/** The error text a JSON error body carries: Alertmanager sends a bare string, Prometheus an envelope. */
+/**
+ * The error text a JSON error body carries, decoded: Alertmanager sends a bare string, Prometheus
+ * an envelope (`{error, errorType}`), GitHub and Argo CD `{message}`, PagerDuty
+ * `{error: {message, errors: […]}}` (said `message: error; error`) and GitLab, for a refused
+ * field, `{message: {field: […]}}` (said `field: why, why; other: why`). Read here, before the
+ * text is cut, redacted and sanitized ({@link excerpt}): JSON writes a control as `\u001b`, plain
+ * ASCII that sanitizing keeps, so a body decoded after it would bring the raw control back, and a
+ * secret echoed in escaped form would slip past redaction.
+ */
 export function jsonErrorText(body: unknown): {text: string; type: string | null} | null {
   if (typeof body === 'string') return {text: body, type: null};
-  if (body !== null && typeof body === 'object') {
-    const {error, errorType, message} = body as Record<string, unknown>;
-    const text = typeof error === 'string' ? error : typeof message === 'string' ? message : null;
-    if (text !== null) return {text, type: typeof errorType === 'string' ? errorType : null};
-  }
-  return null;
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return null;
+  const {error, errorType, message} = body as Record<string, unknown>;
+  const type = typeof errorType === 'string' ? errorType : null;
+  if (typeof error === 'string') return {text: error, type};
+  if (typeof message === 'string') return {text: message, type};
+  const nested = nestedErrorText(error) ?? fieldErrorsText(message);
+  return nested === null ? null : {text: nested, type};
+}
+
+// PagerDuty's `error: {message, errors: ["…"]}`: the message, then each reason it lists.
+function nestedErrorText(error: unknown): string | null {
+  if (error === null || typeof error !== 'object' || Array.isArray(error)) return null;
+  const {message, errors} = error as Record<string, unknown>;
+  const parts = [message, ...(Array.isArray(errors) ? errors : [])].filter((p): p is string => typeof p === 'string');
+  return parts.length > 0 ? parts.join(': ') : null;
+}
+
+// GitLab's `message: {field: ["why", …]}`. Values are the backend's: only strings and numbers are
+// said, never converted by their own `toString` (an object's may be a key of the body, and throw).
+function fieldErrorsText(message: unknown): string | null {
+  if (message === null || typeof message !== 'object' || Array.isArray(message)) return null;
+  const said = (value: unknown): string | null => (typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : null);
+  const fields = Object.entries(message as Record<string, unknown>).flatMap(([key, value]) => {
+    const reasons = (Array.isArray(value) ? value.map(said) : [said(value)]).filter((r): r is string => r !== null);
+    return reasons.length > 0 ? [`${key}: ${reasons.join(', ')}`] : [];
+  });
+  return fields.length > 0 ? fields.join('; ') : null;
 }
 
 /**

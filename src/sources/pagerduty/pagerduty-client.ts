@@ -10,7 +10,7 @@
  */
 import {sanitize} from '../../domain/sanitize.ts';
 import {IncidentUpdateMayHaveLanded, SourceFailure} from '../capabilities.ts';
-import {ciFailure, depsHttpOptions, durationMs, type ProviderDeps, type ProviderSecrets} from '../ci/ci-http.ts';
+import {ciFailure, depsHttpOptions, durationMs, providerMessage, type ProviderDeps, type ProviderSecrets} from '../ci/ci-http.ts';
 import {createHttpClient, type HttpClient, type Params} from '../http/http-client.ts';
 import {HttpFailure, mayHaveReachedServer, retryText} from '../http/http-errors.ts';
 import type {CloseOptions} from '../http/http-client.ts';
@@ -59,23 +59,13 @@ export interface PagerdutyClient {
   close(how?: CloseOptions): Promise<void>;
 }
 
-// PagerDuty's error body: {"error": {"message": "…", "errors": ["…"]}}.
-function pagerdutyMessage(detail: string | null): string | null {
-  if (detail === null || !detail.startsWith('{')) return detail;
-  try {
-    const error = (JSON.parse(detail) as {error?: {message?: unknown; errors?: unknown}}).error;
-    const parts = [error?.message, ...(Array.isArray(error?.errors) ? error.errors : [])].filter((p): p is string => typeof p === 'string');
-    return parts.length > 0 ? parts.join(': ') : detail;
-  } catch {
-    return detail;
-  }
-}
-
 // A failure said in PagerDuty's words (its error body's message, the source's name) on a copy of
 // the HTTP failure, which keeps every other field of it: whether it was sent, how the backend is
 // down, its status and when to try again.
 function pagerdutyFailure(error: HttpFailure, label: string): HttpFailure {
-  const detail = pagerdutyMessage(error.detail);
+  // PagerDuty's error body, {"error": {"message": …, "errors": […]}}, is read by the HTTP client;
+  // providerMessage reads one it could not (and sanitizes what it decodes).
+  const detail = error.detail === null ? null : providerMessage(error.detail);
   const said = ciFailure(error.changed({detail}), label);
   return error.changed({kind: said.kind, message: said.message, detail});
 }

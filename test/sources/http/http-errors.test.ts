@@ -77,6 +77,21 @@ describe('jsonErrorText', () => {
     expect(jsonErrorText({message: 'tenant missing'})).toEqual({text: 'tenant missing', type: null});
     expect(jsonErrorText({code: 5})).toBeNull();
   });
+
+  it("reads PagerDuty's nested error and GitLab's field errors, decoded, so they are excerpted after", () => {
+    expect(jsonErrorText({error: {message: 'Invalid Input Provided', errors: ['Offset must be positive']}})).toEqual({text: 'Invalid Input Provided: Offset must be positive', type: null});
+    expect(jsonErrorText({message: {base: ['Reference not found'], variables: ['bad', 7]}})).toEqual({text: 'base: Reference not found; variables: bad, 7', type: null});
+    // Decoded here, the control is raw: excerpt() is what escapes it.
+    const text = jsonErrorText(JSON.parse('{"message":{"ref":["a\\u001b]52;c;aGk=\\u0007"]}}'))!.text;
+    expect(text).toBe('ref: a\x1b]52;c;aGk=\x07');
+    expect(excerpt(text, [])).toBe('ref: a␛]52;c;aGk=\\x07');
+    expect(jsonErrorText({error: {code: 2010}, message: {}})).toBeNull();
+  });
+
+  it("never calls a backend object's own toString (a key of the body, not a function)", () => {
+    const body = JSON.parse('{"message":{"ref":[{"toString":1}],"sha":{"toString":1},"tag":["ok"]}}') as unknown;
+    expect(jsonErrorText(body)).toEqual({text: 'tag: ok', type: null});
+  });
 });
 
 describe('excerpt and redact', () => {
