@@ -2,9 +2,10 @@
  * A mistake inside one context's entry need not stop the others: the loader can leave that entry
  * out and load the rest, keeping its errors so a command that selects it still refuses with them
  * (and the others say it was left out). Only errors inside a named entry qualify: one at the top
- * level, in a context's name (the selection is by name) or in the list itself stops everything.
+ * level, in a context's name (the selection is by name; but see `Finding.ownEntry`) or in the
+ * list itself stops everything.
  */
-import type {ConfigPath, Finding} from './config-errors.ts';
+import type {Finding} from './config-errors.ts';
 import {isRecord} from './config-rule-kit.ts';
 
 /** The context entries whose findings are all their own: index → name. */
@@ -14,10 +15,11 @@ export interface ContextFindings {
 }
 
 /** The index of the context entry a finding lies in, below its name; null when it is not in one. */
-function entryOf(path: ConfigPath): number | null {
+function entryOf({path, ownEntry}: Finding): number | null {
   if (path[0] !== 'contexts' || typeof path[1] !== 'number') return null;
-  // The entry as a whole (`context has no sources`) is its own; its name is what selects it.
-  if (path[2] === 'name') return null;
+  // The entry as a whole (`context has no sources`) is its own; its name is what selects it,
+  // unless the finding says the name still selects that entry alone.
+  if (path[2] === 'name' && ownEntry !== true) return null;
   return path[1];
 }
 
@@ -30,7 +32,7 @@ export function contextOnlyFindings(data: Record<string, unknown>, findings: Fin
   if (!Array.isArray(contexts) || findings.length === 0) return null;
   const broken = new Map<number, string>();
   for (const f of findings) {
-    const i = entryOf(f.path);
+    const i = entryOf(f);
     if (i === null) return null;
     const entry: unknown = contexts[i];
     const name = isRecord(entry) ? entry['name'] : undefined;

@@ -3,6 +3,7 @@
  * `--all-contexts` or `*`, else `current-context`. Resolved once, at start (and again by `:ctx`),
  * into a list of context names in the order given; an unknown name is an error naming the file.
  */
+import {sanitize} from '../domain/sanitize.ts';
 import {closestKey, quote} from './config-errors.ts';
 import type {OncallConfig} from './config-types.ts';
 
@@ -53,5 +54,7 @@ function unknownMessage(unknown: string[], names: string[], groups: string[], fi
   });
   const what = `${groups.length > 0 ? 'context or group' : 'context'} named ${unknown.map(quote).join(', ')}`;
   const groupText = groups.length > 0 ? `; contextGroups: ${groups.join(', ')}` : '';
-  return `${file}: no ${what} (contexts: ${names.join(', ')}${groupText})${hints.length > 0 ? `; did you mean ${hints.join(', ')}?` : ''}`;
+  // Names from the config and words typed are shown escaped (quote's JSON leaves C1 controls and
+  // bidi overrides as they are); a name the config rules refused is still listed when it is skipped.
+  return sanitize(`${file}: no ${what} (contexts: ${names.join(', ')}${groupText})${hints.length > 0 ? `; did you mean ${hints.join(', ')}?` : ''}`);
 }

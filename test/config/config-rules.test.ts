@@ -176,6 +176,30 @@ describe('checkConfigRules: contextGroups', () => {
     ]);
   });
 
+  it('refuses a context or group name holding a control or invisible character: it is printed', () => {
+    // A shared config's `prod\e]52;c;…\a` was valid, and `config validate`, `--context typo` and
+    // the note on a broken context printed it raw: a clipboard write, a clear screen.
+    const contexts = [{name: 'prod\x1b]52;c;aGk=\x07', prometheus: prom}, {name: 'stg\u202e', prometheus: prom}, {name: 'dev\u200b', prometheus: prom}, {name: 'ok', prometheus: prom}];
+    const why = 'cannot hold control or invisible characters (ESC, BEL, a bidi override, a zero-width space): it is printed in messages and headers';
+    expect(checkConfigRules({'current-context': 'ok', contexts, contextGroups: {'eu\x9b': ['ok']}})).toEqual([
+      {path: ['contexts', 0, 'name'], message: `a context name ${why}`, ownEntry: true},
+      {path: ['contexts', 1, 'name'], message: `a context name ${why}`, ownEntry: true},
+      {path: ['contexts', 2, 'name'], message: `a context name ${why}`, ownEntry: true},
+      {path: ['contextGroups', 'eu\x9b'], target: 'key', message: `a group name ${why}`},
+    ] satisfies Finding[]);
+    // Names in other scripts, and an emoji with its selector, are names like any other.
+    expect(checkConfigRules({'current-context': '東京', contexts: [{name: '東京', prometheus: prom}, {name: 'prod-🔥', prometheus: prom}, {name: 'eu-❤️', prometheus: prom}]})).toEqual([]);
+  });
+
+  it('names the file and the path of a context name with an escape, through the loader', () => {
+    const text = `current-context: ok\ncontexts:\n  - name: ok\n    prometheus: {url: 'http://p:9090'}\n  - name: "stg\\e[2J"\n    prometheus: {url: 'http://s:9090'}\n`;
+    const result = parseConfig(text, '/etc/oncall/config.yaml');
+    expect(result.ok ? [] : result.errors.map((e) => [e.file, e.line, e.path])).toEqual([['/etc/oncall/config.yaml', 5, 'contexts[1].name']]);
+    // The name still selects that context alone: the others load, as with any mistake of its own.
+    const kept = parseConfig(text, '/etc/oncall/config.yaml', {keepGoodContexts: true});
+    expect(kept.ok ? [kept.config.contexts.map((c) => c.name), kept.skipped?.map((s) => [s.index, s.errors.map((e) => e.path)])] : null).toEqual([['ok'], [[1, ['contexts[1].name']]]]);
+  });
+
   it('reports a bad group through the loader with the file and line', () => {
     const text = `current-context: a\ncontexts:\n  - {name: a, prometheus: {url: 'http://127.0.0.1:9090'}}\ncontextGroups:\n  g: [a, staging]\n`;
     const result = parseConfig(text, 'config.yaml');
