@@ -9,7 +9,7 @@ import {parseDuration} from '../../domain/duration.ts';
 import {RollbackOutcomeUnknown, SourceFailure, type SourceErrorKind} from '../capabilities.ts';
 import {createClockSkewLog, type ClockSkewLog} from '../http/clock-skew-log.ts';
 import {createHttpClient, type HttpClient, type HttpClientOptions} from '../http/http-client.ts';
-import {excerpt, HttpFailure, jsonErrorText, mayHaveReachedServer, retryText} from '../http/http-errors.ts';
+import {HttpFailure, mayHaveReachedServer, retryText} from '../http/http-errors.ts';
 import type {RequestGate} from '../http/request-gate.ts';
 
 /** Secrets (and file contents) the CLI resolved from `tokenEnv`/`tokenFile`, `caFile`, `secretEnv`/`secretFile`. */
@@ -140,28 +140,6 @@ export function createCiClient(
   });
 }
 
-/**
- * The provider's own error text. The HTTP client already read it out of a JSON error body
- * (`jsonErrorText`: GitHub's and Argo CD's `{message}`, GitLab's `{message: {field: ["why"]}}`,
- * PagerDuty's `{error: {message, errors}}`), so `detail` is usually that text. A detail that is
- * still JSON (a body the client did not read as JSON, such as one sent as `text/plain`) is read
- * here the same way, and what comes out is made an excerpt again (one line, sanitized): decoding
- * turns JSON's `\u001b` escapes, plain text to the sanitizing of the first excerpt, back into raw
- * controls.
- */
-export function providerMessage(detail: string): string {
-  if (!detail.startsWith('{')) return detail;
-  let body: unknown;
-  try {
-    body = JSON.parse(detail);
-  } catch {
-    // A truncated excerpt: show it as it is.
-    return detail;
-  }
-  const said = jsonErrorText(body);
-  return said === null ? detail : excerpt(said.text, []);
-}
-
 const REASONS: Record<SourceErrorKind, string> = {
   auth: 'not authorized',
   'bad-response': 'rejected',
@@ -175,7 +153,9 @@ const REASONS: Record<SourceErrorKind, string> = {
  */
 export function ciFailure(error: unknown, label: string, hint?: (failure: HttpFailure) => string | null): SourceFailure {
   if (error instanceof HttpFailure && error.status !== null && error.status >= 400) {
-    const detail = error.detail ? providerMessage(error.detail) : null;
+    // The backend's own words, read out of its JSON error body by the HTTP client, which decoded
+    // that body where the secrets were known, so they are redacted and sanitized already.
+    const detail = error.detail;
     // GitHub and GitLab answer an exhausted rate limit with 403/429: the token is fine, and a
     // hint about its permissions would send the reader the wrong way.
     const limited = error.status === 429 || (error.status === 403 && ((detail !== null && /rate limit/i.test(detail)) || error.retryAt !== null));

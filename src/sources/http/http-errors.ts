@@ -73,11 +73,33 @@ export class HttpFailure extends SourceFailure {
   }
 }
 
-/** Replaces every secret that occurs in `text` (tokens, passwords, header values) with a marker. */
+/**
+ * Replaces every secret that occurs in `text` (tokens, passwords, header values) with a marker,
+ * as written or as a JSON string may write it (`\/`, `\u002b`, `\"`): a body the client could
+ * not read as JSON (a shape it does not know, a cut excerpt) is quoted as it came.
+ */
 export function redact(text: string, secrets: readonly string[]): string {
   let out = text;
-  for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join('[redacted]');
+  for (const secret of secrets) {
+    if (secret.length < 4) continue;
+    out = out.split(secret).join('[redacted]');
+    if (out.includes('\\')) out = out.replace(jsonForms(secret), '[redacted]');
+  }
   return out;
+}
+
+// JSON's short escapes; any other character may be written `\uXXXX` too, its hex in either case.
+const SHORT_ESCAPES: Readonly<Record<string, string>> = {'"': '"', '\\': '\\', '/': '/', '\b': 'b', '\f': 'f', '\n': 'n', '\r': 'r', '\t': 't'};
+
+// Every way a JSON string can spell `secret`, one UTF-16 unit at a time (as `\uXXXX` counts them).
+function jsonForms(secret: string): RegExp {
+  const unit = (code: number) => {
+    const char = String.fromCharCode(code);
+    const hex = code.toString(16).padStart(4, '0').replace(/[a-f]/g, (h) => `[${h}${h.toUpperCase()}]`);
+    const short = SHORT_ESCAPES[char];
+    return `(?:${char.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&')}|\\\\u${hex}${short === undefined ? '' : `|\\\\${short.replace(/[\\/]/g, '\\$&')}`})`;
+  };
+  return new RegExp(Array.from({length: secret.length}, (_, i) => unit(secret.charCodeAt(i))).join(''), 'g');
 }
 
 /** Turns a response body into a one-line excerpt: tags stripped, controls escaped, ≤ 200 chars. */

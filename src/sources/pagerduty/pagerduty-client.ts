@@ -10,7 +10,7 @@
  */
 import {sanitize} from '../../domain/sanitize.ts';
 import {IncidentUpdateMayHaveLanded, SourceFailure} from '../capabilities.ts';
-import {ciFailure, depsHttpOptions, durationMs, providerMessage, type ProviderDeps, type ProviderSecrets} from '../ci/ci-http.ts';
+import {ciFailure, depsHttpOptions, durationMs, type ProviderDeps, type ProviderSecrets} from '../ci/ci-http.ts';
 import {createHttpClient, type HttpClient, type Params} from '../http/http-client.ts';
 import {HttpFailure, mayHaveReachedServer, retryText} from '../http/http-errors.ts';
 import type {CloseOptions} from '../http/http-client.ts';
@@ -63,11 +63,10 @@ export interface PagerdutyClient {
 // the HTTP failure, which keeps every other field of it: whether it was sent, how the backend is
 // down, its status and when to try again.
 function pagerdutyFailure(error: HttpFailure, label: string): HttpFailure {
-  // PagerDuty's error body, {"error": {"message": …, "errors": […]}}, is read by the HTTP client;
-  // providerMessage reads one it could not (and sanitizes what it decodes).
-  const detail = error.detail === null ? null : providerMessage(error.detail);
-  const said = ciFailure(error.changed({detail}), label);
-  return error.changed({kind: said.kind, message: said.message, detail});
+  // PagerDuty's error body, {"error": {"message": …, "errors": […]}}, is read by the HTTP client
+  // (jsonErrorText): `detail` is its text, redacted and sanitized.
+  const said = ciFailure(error, label);
+  return error.changed({kind: said.kind, message: said.message});
 }
 
 /** Creates the client of one PagerDuty source; a missing token fails every call with `auth`. */

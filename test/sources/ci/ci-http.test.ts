@@ -1,24 +1,8 @@
 import {describe, expect, it} from 'vitest';
 import {SourceFailure} from '../../../src/sources/capabilities.ts';
-import {appNow, backendClock, ciFailure, durationMs, providerMessage} from '../../../src/sources/ci/ci-http.ts';
+import {appNow, backendClock, ciFailure, durationMs} from '../../../src/sources/ci/ci-http.ts';
 import {createClockSkewLog} from '../../../src/sources/http/clock-skew-log.ts';
 import {excerpt, HttpFailure} from '../../../src/sources/http/http-errors.ts';
-
-describe('providerMessage', () => {
-  it('flattens GitLab field messages and keeps plain text', () => {
-    expect(providerMessage('{"message":{"base":["Reference not found"],"variables":["bad","worse"]}}')).toBe('base: Reference not found; variables: bad, worse');
-    expect(providerMessage('{"error":"insufficient_scope"}')).toBe('insufficient_scope');
-    expect(providerMessage('{"message":{"bas')).toBe('{"message":{"bas');
-    expect(providerMessage('Bad credentials')).toBe('Bad credentials');
-  });
-
-  it('escapes the controls a JSON detail decodes to: the excerpt it was sanitized as held them as `\\u001b`', () => {
-    const detail = excerpt(JSON.stringify({message: {ref: ['denied \x1b]52;c;aGk=\x07\x1b[2J\u202e']}}), []);
-    expect(detail).not.toMatch(/\x1b/);
-    const failure = ciFailure(new HttpFailure('bad-response', `POST x: HTTP 400: ${detail}`, 400, detail), 'gitlab');
-    expect(failure.message).toBe('gitlab: rejected (HTTP 400): ref: denied ␛]52;c;aGk=\\x07␛[2J\\u202e');
-  });
-});
 
 describe('ciFailure', () => {
   it('keeps the kind, quotes the provider and adds the hint', () => {
