@@ -152,17 +152,23 @@ export async function configRuntime(args: CliArgs, env: Env, now: () => number):
   // Read up front: opening a context is synchronous (`:ctx NAME`), reading files is not.
   const sloFiles = await loadConfigSloFiles(config);
   const skipped = result.skipped ?? [];
+  const skippedGroups = result.skippedGroups ?? [];
   const names = contextOrder(config.contexts, skipped);
+  // Every group of the file too, those left out for a wrong name among them.
+  const groups = {...config.contextGroups, ...Object.fromEntries(skippedGroups.map((g) => [g.name, g.members]))};
   // Selected by every name in the file, so a broken one is refused with its errors, not unknown.
   const select = (request: {context?: string | undefined; all?: boolean | undefined}) => {
-    const chosen = selectContexts({...config, contexts: names.map((name) => ({name}))}, request, where.path);
+    const chosen = selectContexts({...config, contextGroups: groups, contexts: names.map((name) => ({name}))}, request, where.path);
     if (typeof chosen === 'string') return chosen;
-    const broken = skipped.filter((s) => chosen.names.includes(s.name));
+    const broken = [...skippedGroups.filter((g) => chosen.groups.includes(g.name)), ...skipped.filter((s) => chosen.names.includes(s.name))];
     return broken.length > 0 ? formatConfigErrors(broken.flatMap((s) => s.errors)) : chosen;
   };
   const selection = select({context: args.context, all: args.allContexts});
   if (typeof selection === 'string') return selection;
-  const configNotes = skipped.flatMap((s) => s.errors.map((e) => `${formatConfigErrors([e])} (context ${sanitize(s.name)} is not selected; it will not open)`));
+  const configNotes = [
+    ...skipped.flatMap((s) => s.errors.map((e) => `${formatConfigErrors([e])} (context ${sanitize(s.name)} is not selected; it will not open)`)),
+    ...skippedGroups.flatMap((g) => g.errors.map((e) => `${formatConfigErrors([e])} (group ${sanitize(g.name)} is not selected; selecting it is refused)`)),
+  ];
   // One pool and one bound on requests for every context this process opens, and one clock: a
   // bastion whose clock drifted takes its backends' time, so acks and SLO windows are theirs.
   const clock = createClockSkewLog();

@@ -220,7 +220,8 @@ function contextGroupRules(root: Obj, names: string[], out: Finding[]): void {
   for (const [group, members] of Object.entries(groups)) {
     if (names.includes(group)) out.push({path: ['contextGroups', group], target: 'key', message: `group ${quote(group)} has the name of a context; --context ${group} would mean both`});
     const why = unselectable(group);
-    if (why !== null) out.push({path: ['contextGroups', group], target: 'key', message: `a group name ${why}`});
+    // As for a context: a control leaves the name selecting that group alone, so only it is left out.
+    if (why !== null) out.push({path: ['contextGroups', group], target: 'key', message: `a group name ${why}`, ...(why === NOT_PRINTABLE ? {ownEntry: true as const} : {})});
     list(members).forEach((member, i) => {
       if (typeof member !== 'string' || names.length === 0 || names.includes(member)) return;
       const guess = closestKey(member, names);

@@ -185,7 +185,7 @@ describe('checkConfigRules: contextGroups', () => {
       {path: ['contexts', 0, 'name'], message: `a context name ${why}`, ownEntry: true},
       {path: ['contexts', 1, 'name'], message: `a context name ${why}`, ownEntry: true},
       {path: ['contexts', 2, 'name'], message: `a context name ${why}`, ownEntry: true},
-      {path: ['contextGroups', 'eu\x9b'], target: 'key', message: `a group name ${why}`},
+      {path: ['contextGroups', 'eu\x9b'], target: 'key', message: `a group name ${why}`, ownEntry: true},
     ] satisfies Finding[]);
     // Names in other scripts, and an emoji with its selector, are names like any other.
     expect(checkConfigRules({'current-context': '東京', contexts: [{name: '東京', prometheus: prom}, {name: 'prod-🔥', prometheus: prom}, {name: 'eu-❤️', prometheus: prom}]})).toEqual([]);
