@@ -205,8 +205,9 @@ function contextNameRules(contexts: unknown[], out: Finding[]): void {
     const name = isRecord(ctx) ? ctx['name'] : undefined;
     const why = typeof name === 'string' ? unselectable(name) : null;
     // A control (a zero-width space pasted from a wiki) leaves the name selecting that context
-    // alone: it is left out, and prod still opens mid-incident.
-    if (why !== null) out.push({path: ['contexts', i, 'name'], message: `a context name ${why}`, ...(why === NOT_PRINTABLE ? {ownEntry: true as const} : {})});
+    // alone: it is left out, and prod still opens mid-incident. The name is quoted (escaped when
+    // printed): `prod` as typed and `prod\u200b` look alike otherwise.
+    if (why !== null) out.push({path: ['contexts', i, 'name'], message: `a context name ${quote(name)} ${why}`, ...(why === NOT_PRINTABLE ? {ownEntry: true as const} : {})});
   });
 }
 
@@ -221,7 +222,7 @@ function contextGroupRules(root: Obj, names: string[], out: Finding[]): void {
     if (names.includes(group)) out.push({path: ['contextGroups', group], target: 'key', message: `group ${quote(group)} has the name of a context; --context ${group} would mean both`});
     const why = unselectable(group);
     // As for a context: a control leaves the name selecting that group alone, so only it is left out.
-    if (why !== null) out.push({path: ['contextGroups', group], target: 'key', message: `a group name ${why}`, ...(why === NOT_PRINTABLE ? {ownEntry: true as const} : {})});
+    if (why !== null) out.push({path: ['contextGroups', group], target: 'key', message: `a group name ${quote(group)} ${why}`, ...(why === NOT_PRINTABLE ? {ownEntry: true as const} : {})});
     list(members).forEach((member, i) => {
       if (typeof member !== 'string' || names.length === 0 || names.includes(member)) return;
       const guess = closestKey(member, names);

@@ -31,8 +31,8 @@ describe('context names with escapes in the config', () => {
   it('config validate refuses them, naming the file, the line and the path', async () => {
     const {code, out, err} = await run(['config', 'validate', '--config', cfg], {});
     expect(code).toBe(2);
-    expect(err).toContain(`${cfg}:3:11: contexts[0].name: a context name cannot hold control or invisible characters`);
-    expect(err).toContain(`${cfg}:5:11: contexts[1].name: a context name cannot hold control or invisible characters`);
+    expect(err).toContain(`${cfg}:3:11: contexts[0].name: a context name "prod\\u001b]52;c;ZWNobyBoaQ==\\u0007" cannot hold control or invisible characters`);
+    expect(err).toContain(`${cfg}:5:11: contexts[1].name: a context name "stg\\u001b[2J\\u202e" cannot hold control or invisible characters`);
     expect(out + err).not.toMatch(UNSAFE);
   });
 
@@ -50,7 +50,7 @@ describe('context names with escapes in the config', () => {
     for (const argv of [['unack', 'abc'], ['alerts', '--filter', 'ctx=zzz']]) {
       const {code, out, err} = await run([...argv, '--context', '*', '--config', cfg], {});
       expect(code, argv.join(' ')).toBe(2);
-      expect(err, argv.join(' ')).toContain('contexts[0].name: a context name cannot hold control or invisible characters');
+      expect(err, argv.join(' ')).toContain('contexts[0].name: a context name "prod\\u001b]52;c;ZWNobyBoaQ==\\u0007" cannot hold control or invisible characters');
       expect(out + err, argv.join(' ')).not.toMatch(UNSAFE);
     }
   });
@@ -77,5 +77,20 @@ describe('names printed in CLI messages are escaped', () => {
     const code = await applyContextFilter({command: 'alerts', filter: 'ctx=zzz'} as CliArgs, runtime, {out: () => {}, err: (t) => (said += t)});
     expect(code).toBe(1);
     expect(said).toBe('--filter: no selected context passes its ctx= matchers (selected: prod␛]52;c;aGk=\\x07, stg\\u202e)\n');
+  });
+});
+
+describe('the refusal of a name with a hidden character says which name', () => {
+  // The user typed or configured `prod`: only the name escaped shows it is `prod` and a hidden character.
+  it('quotes a selected context and a selected group escaped', async () => {
+    const ctx = (n: string) => `  - name: "${n}"\n    prometheus: {url: "http://127.0.0.1:1"}\n`;
+    const hidden = tmp.write('hidden.yaml', `current-context: "prod\\u200b"\ncontextGroups:\n  "all\\u200b": [stg]\ncontexts:\n${ctx('prod\\u200b')}${ctx('stg')}`);
+    const context = await run(['status', '--config', hidden], {});
+    expect(context.code).toBe(2);
+    expect(context.err).toContain('contexts[0].name: a context name "prod\\u200b" cannot hold control or invisible characters');
+    const group = await run(['status', '--context', 'all\u200b', '--config', hidden], {});
+    expect(group.code).toBe(2);
+    expect(group.err).toContain('contextGroups["all\\u200b"]: a group name "all\\u200b" cannot hold control or invisible characters');
+    expect(context.out + context.err + group.out + group.err).not.toMatch(UNSAFE);
   });
 });
