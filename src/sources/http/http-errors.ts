@@ -116,7 +116,8 @@ export function excerpt(body: string, secrets: readonly string[]): string {
 /**
  * The error text a JSON error body carries, decoded: Alertmanager sends a bare string, Prometheus
  * an envelope (`{error, errorType}`), GitHub and Argo CD `{message}`, PagerDuty
- * `{error: {message, errors: […]}}` (said `message: error; error`) and GitLab, for a refused
+ * `{error: {message, errors: […]}}` (said `message: error; error`), Google APIs
+ * `{error: {code, message, status}}` (said `message (status, code)`) and GitLab, for a refused
  * field, `{message: {field: […]}}` (said `field: why, why; other: why`). Read here, before the
  * text is cut, redacted and sanitized ({@link excerpt}): JSON writes a control as `\u001b`, plain
  * ASCII that sanitizing keeps, so a body decoded after it would bring the raw control back, and a
@@ -133,12 +134,18 @@ export function jsonErrorText(body: unknown): {text: string; type: string | null
   return nested === null ? null : {text: nested, type};
 }
 
-// PagerDuty's `error: {message, errors: ["…"]}`: the message, then each reason it lists.
+// PagerDuty's `error: {message, errors: ["…"]}`: the message, then each reason it lists. Google
+// APIs (and gateways that copy them) send `error: {code, message, status}`: the status word
+// (`PERMISSION_DENIED`) and code follow the message, `message (status, code)`. A code without a
+// status (PagerDuty's `2010`) adds nothing the message does not say.
 function nestedErrorText(error: unknown): string | null {
   if (error === null || typeof error !== 'object' || Array.isArray(error)) return null;
-  const {message, errors} = error as Record<string, unknown>;
+  const {message, errors, status, code} = error as Record<string, unknown>;
   const parts = [message, ...(Array.isArray(errors) ? errors : [])].filter((p): p is string => typeof p === 'string');
-  return parts.length > 0 ? parts.join(': ') : null;
+  if (parts.length === 0) return null;
+  const said = (value: unknown): value is string | number => typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));
+  const extra = said(status) ? [status, code].filter(said) : [];
+  return `${parts.join(': ')}${extra.length > 0 ? ` (${extra.join(', ')})` : ''}`;
 }
 
 // GitLab's `message: {field: ["why", …]}`. Values are the backend's: only strings and numbers are

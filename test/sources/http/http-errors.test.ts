@@ -88,6 +88,15 @@ describe('jsonErrorText', () => {
     expect(jsonErrorText({error: {code: 2010}, message: {}})).toBeNull();
   });
 
+  it('keeps the status and code of a `{error: {code, message, status}}` body (Google APIs, gateways)', () => {
+    // Said `code: 403; message: …; status: PERMISSION_DENIED` before the nested read, then only the message.
+    const said = jsonErrorText({error: {code: 403, message: 'The caller does not have permission', status: 'PERMISSION_DENIED'}});
+    expect(said).toEqual({text: 'The caller does not have permission (PERMISSION_DENIED, 403)', type: null});
+    expect(jsonErrorText({error: {message: 'quota', status: 'RESOURCE_EXHAUSTED'}})?.text).toBe('quota (RESOURCE_EXHAUSTED)');
+    // PagerDuty's own code comes without a status: its words are as before.
+    expect(jsonErrorText({error: {message: 'Access Denied', code: 2010}})?.text).toBe('Access Denied');
+  });
+
   it("never calls a backend object's own toString (a key of the body, not a function)", () => {
     const body = JSON.parse('{"message":{"ref":[{"toString":1}],"sha":{"toString":1},"tag":["ok"]}}') as unknown;
     expect(jsonErrorText(body)).toEqual({text: 'tag: ok', type: null});
