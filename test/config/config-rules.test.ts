@@ -187,6 +187,9 @@ describe('checkConfigRules: contextGroups', () => {
       {path: ['contexts', 2, 'name'], message: `a context name "dev\u200b" ${why}`, ownEntry: true},
       {path: ['contextGroups', 'eu\x9b'], target: 'key', message: `a group name "eu\x9b" ${why}`, ownEntry: true},
     ] satisfies Finding[]);
+    // A zero-width joiner or non-joiner is invisible too, even where it joins an emoji sequence or
+    // a Persian word (documented: spell the name without it).
+    for (const name of ['👩\u200d💻-dev', 'می\u200cخواهم']) expect(checkConfigRules({'current-context': 'ok', contexts: [{name, prometheus: prom}, {name: 'ok', prometheus: prom}]})).toHaveLength(1);
     // Names in other scripts, and an emoji with its selector, are names like any other.
     expect(checkConfigRules({'current-context': '東京', contexts: [{name: '東京', prometheus: prom}, {name: 'prod-🔥', prometheus: prom}, {name: 'eu-❤️', prometheus: prom}]})).toEqual([]);
   });
