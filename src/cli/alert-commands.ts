@@ -63,7 +63,9 @@ export async function readAlertsOrFailures(client: QueryClient, runtime: Runtime
     const snapshot = await fetchAlerts(client, runtime);
     return {snapshot, outcomes: snapshot.outcomes};
   } catch (error) {
-    io.err(`${what}: ${describeFailure(error)}\n`);
+    // The failure quotes backends (their error bodies) and config names (AllSourcesFailed): as
+    // every print of a failure, sanitized here, whatever the message promised.
+    io.err(`${what}: ${sanitize(describeFailure(error))}\n`);
     const outcomes = error instanceof AllSourcesFailed ? error.outcomes : runtime.composed.services.alertSources.map((s) => ({name: s.name, kind: s.kind, ok: false, error: describeFailure(error), warnings: []}));
     return {snapshot: null, outcomes};
   }

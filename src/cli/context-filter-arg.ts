@@ -5,6 +5,7 @@
  */
 import {contextMatches, splitContextFilter} from '../domain/context-filter.ts';
 import {EXIT_ATTENTION, EXIT_USAGE} from '../domain/exit-codes.ts';
+import {sanitize} from '../domain/sanitize.ts';
 import type {CliArgs} from './args.ts';
 import type {Io} from './main.ts';
 import type {Runtime} from './runtime.ts';
@@ -27,7 +28,7 @@ export async function applyContextFilter(args: CliArgs, runtime: Runtime, io: Io
   }
   const members = runtime.members.filter((m) => contextMatches(m.composed.services.context, split.matchers));
   if (members.length === 0) {
-    io.err(`${what}: no selected context passes its ctx= matchers (selected: ${runtime.members.map((m) => m.composed.services.context).join(', ')})\n`);
+    io.err(`${what}: no selected context passes its ctx= matchers (selected: ${runtime.members.map((m) => sanitize(m.composed.services.context)).join(', ')})\n`);
     await runtime.close();
     return EXIT_ATTENTION;
   }

@@ -32,6 +32,7 @@ import type {Io} from './main.ts';
 import {endSignalExitCode, followRun, interruptible, processTerminal, readLine, runWord, stopNotice, type RollbackTerminal} from './rollback-follow.ts';
 import {safeJson, withClient} from './one-shot.ts';
 import {deployStatusText, deployVersionText} from './status-text.ts';
+import {cellWidth, fit} from '../view/text-fit.ts';
 import type {Runtime} from './runtime.ts';
 
 
@@ -92,8 +93,10 @@ export function deployLines(doc: StatusDocument, now: number, source?: string): 
     d.author ? `by ${sanitize(d.author)}` : '',
     d.url ? sanitize(d.url) : '',
   ]);
-  const widths = cells.reduce<number[]>((w, row) => row.map((c, i) => Math.max(w[i] ?? 0, c.length)), []);
-  for (const row of cells) text += `  ${row.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd()}\n`;
+  // Measured and padded in terminal cells, not UTF-16 units: a CJK author or an emoji in a
+  // service name takes two cells a character, and would push the rest of its line out of line.
+  const widths = cells.reduce<number[]>((w, row) => row.map((c, i) => Math.max(w[i] ?? 0, cellWidth(c))), []);
+  for (const row of cells) text += `  ${row.map((c, i) => fit(c, widths[i] ?? 0)).join('  ').trimEnd()}\n`;
   return text;
 }
 

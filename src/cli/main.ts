@@ -205,14 +205,16 @@ async function configCommand(args: CliArgs, env: Env, io: Io): Promise<number> {
   }
   const names = result.config.contexts.map((c) => c.name);
   const fromFiles = sloFiles.length === 0 ? '' : `; ${sloFiles.reduce((n, r) => n + r.definitions.length, 0)} SLOs from sloFiles`;
-  io.out(`${where.path}: valid (${names.length} context${names.length === 1 ? '' : 's'}: ${names.join(', ')}; current: ${result.config['current-context']}${fromFiles})\n`);
+  // The config rules refuse a name sanitize would change; these are shown escaped all the same,
+  // as every name from the config is.
+  io.out(`${where.path}: valid (${names.length} context${names.length === 1 ? '' : 's'}: ${names.map((n) => sanitize(n)).join(', ')}; current: ${sanitize(result.config['current-context'])}${fromFiles})\n`);
   return 0;
 }
 
 /** A command that acts on one context refuses a selection of several (exit 2), naming them. */
 async function oneContextOnly(runtime: Runtime, command: string, io: Io): Promise<number> {
   const names = runtime.members.map((m) => m.composed.services.context);
-  io.err(`${command} acts on one context; name it with --context (selected: ${names.join(', ')})\n`);
+  io.err(`${command} acts on one context; name it with --context (selected: ${names.map((n) => sanitize(n)).join(', ')})\n`);
   await runtime.close();
   return 2;
 }

@@ -6,6 +6,7 @@ import {hostname, userInfo} from 'node:os';
 import type {KeyOverrides} from '../actions/registry.ts';
 import type {ContextConfig, OncallConfig} from '../config/config-types.ts';
 import {parseDuration} from '../domain/duration.ts';
+import {sanitize} from '../domain/sanitize.ts';
 import {resolveConfigPath, systemHome, userHome} from '../platform/paths.ts';
 import type {PollSettings} from '../queries/status-queries.ts';
 import {createDemoEnvironment} from '../sources/demo/demo-environment.ts';
@@ -152,17 +153,23 @@ export async function configRuntime(args: CliArgs, env: Env, now: () => number):
   // Read up front: opening a context is synchronous (`:ctx NAME`), reading files is not.
   const sloFiles = await loadConfigSloFiles(config);
   const skipped = result.skipped ?? [];
+  const skippedGroups = result.skippedGroups ?? [];
   const names = contextOrder(config.contexts, skipped);
+  // Every group of the file too, those left out for a wrong name among them.
+  const groups = {...config.contextGroups, ...Object.fromEntries(skippedGroups.map((g) => [g.name, g.members]))};
   // Selected by every name in the file, so a broken one is refused with its errors, not unknown.
   const select = (request: {context?: string | undefined; all?: boolean | undefined}) => {
-    const chosen = selectContexts({...config, contexts: names.map((name) => ({name}))}, request, where.path);
+    const chosen = selectContexts({...config, contextGroups: groups, contexts: names.map((name) => ({name}))}, request, where.path);
     if (typeof chosen === 'string') return chosen;
-    const broken = skipped.filter((s) => chosen.names.includes(s.name));
+    const broken = [...skippedGroups.filter((g) => chosen.groups.includes(g.name)), ...skipped.filter((s) => chosen.names.includes(s.name))];
     return broken.length > 0 ? formatConfigErrors(broken.flatMap((s) => s.errors)) : chosen;
   };
   const selection = select({context: args.context, all: args.allContexts});
   if (typeof selection === 'string') return selection;
-  const configNotes = skipped.flatMap((s) => s.errors.map((e) => `${formatConfigErrors([e])} (context ${s.name} is not selected; it will not open)`));
+  const configNotes = [
+    ...skipped.flatMap((s) => s.errors.map((e) => `${formatConfigErrors([e])} (context ${sanitize(s.name)} is not selected; it will not open)`)),
+    ...skippedGroups.flatMap((g) => g.errors.map((e) => `${formatConfigErrors([e])} (group ${sanitize(g.name)} is not selected; selecting it is refused)`)),
+  ];
   // One pool and one bound on requests for every context this process opens, and one clock: a
   // bastion whose clock drifted takes its backends' time, so acks and SLO windows are theirs.
   const clock = createClockSkewLog();
@@ -174,7 +181,7 @@ export async function configRuntime(args: CliArgs, env: Env, now: () => number):
     const bad = skipped.find((s) => s.name === n);
     if (bad) return formatConfigErrors(bad.errors).replaceAll('\n', ' · ');
     const ctx = config.contexts.find((c) => c.name === n);
-    if (!ctx) return `${where.path}: no context named "${n}" (contexts: ${names.join(', ')})`;
+    if (!ctx) return sanitize(`${where.path}: no context named "${n}" (contexts: ${names.join(', ')})`);
     const composed = composeContext(ctx, env, sloFiles.get(ctx.name), shared);
     if (args.readOnly) composed.services = {...composed.services, readOnly: true};
     composed.themeName = ctx.theme ?? config.theme;
@@ -251,15 +258,18 @@ function contextSettings(config: OncallConfig, ctx: ContextConfig, env: Env, now
   };
 }
 
-/** The config's notes, then those of every selected context; with several, each names its context. */
+/**
+ * The config's notes, then those of every selected context; with several, each names its context.
+ * Sanitized: they quote context and source names from the config, and every command prints them.
+ */
 export function runtimeNotes(runtime: Pick<Runtime, 'members' | 'configNotes'>): string[] {
-  return [...(runtime.configNotes ?? []), ...memberNotes(runtime.members)];
+  return [...(runtime.configNotes ?? []).map((n) => sanitize(n)), ...memberNotes(runtime.members)];
 }
 
-/** The notes of these contexts (as opened); with several, each names its context. */
+/** The notes of these contexts (as opened), sanitized; with several, each names its context. */
 export function memberNotes(members: ContextMember[]): string[] {
-  if (members.length === 1) return members[0]!.composed.notes;
-  return members.flatMap((m) => m.composed.notes.map((n) => `${m.composed.services.context}: ${n}`));
+  if (members.length === 1) return members[0]!.composed.notes.map((n) => sanitize(n));
+  return members.flatMap((m) => m.composed.notes.map((n) => sanitize(`${m.composed.services.context}: ${n}`)));
 }
 
 /** Every context name of the file in its order: the loaded ones and those left out for errors. */

@@ -26,6 +26,13 @@ export interface Finding {
   path: ConfigPath;
   message: string;
   target?: 'value' | 'key';
+  /**
+   * On a context's or a group's name: the mistake is that entry's own, and leaves its name
+   * selecting it and only it (a control in it), so the other contexts and groups still load.
+   * Other findings on a name (a duplicate, a comma) change what the selection means and stop the
+   * whole file.
+   */
+  ownEntry?: true;
 }
 
 const PLAIN_KEY = /^[A-Za-z_][\w-]*$/;

@@ -14,9 +14,10 @@ import {resolveConfigPaths} from './config-resolve.ts';
 import {checkConfigRules} from './config-rules.ts';
 import {configSchema} from './config-schema.ts';
 import {findLiteralSecrets} from './config-secrets.ts';
+import {isRecord} from './config-rule-kit.ts';
 import {contextOnlyFindings} from './config-skip.ts';
 import {yamlErrorText} from './config-yaml-errors.ts';
-import type {ConfigResult, OncallConfig, SkippedContext} from './config-types.ts';
+import type {ConfigResult, OncallConfig, SkippedContext, SkippedGroup} from './config-types.ts';
 
 /** Where relative paths in the config start (default: the config file's folder) and `~`. */
 export interface ParseOptions {
@@ -105,28 +106,38 @@ export function parseConfig(text: string, file: string, options: ParseOptions = 
   if (findings.length > 0 || !parsed.success) {
     const kept = options.keepGoodContexts ? withoutBrokenContexts(data, findings, file, locate) : null;
     if (kept === null) return failure(toErrors(file, findings, locate));
-    return {ok: true, config: resolveConfigPaths(kept.config, base), skipped: kept.skipped};
+    return {ok: true, config: resolveConfigPaths(kept.config, base), skipped: kept.skipped, ...(kept.skippedGroups.length > 0 ? {skippedGroups: kept.skippedGroups} : {})};
   }
   return {ok: true, config: resolveConfigPaths(parsed.data, base)};
 }
 
 /**
- * The config without the context entries that hold every error, and those entries with their
- * errors; null when an error lies elsewhere or the rest does not validate on its own.
+ * The config without the context entries (and groups) that hold every error, and those with
+ * their errors; null when an error lies elsewhere or the rest does not validate on its own.
  */
-function withoutBrokenContexts(data: Record<string, unknown>, findings: Finding[], file: string, locate: Locator): {config: OncallConfig; skipped: SkippedContext[]} | null {
+function withoutBrokenContexts(data: Record<string, unknown>, findings: Finding[], file: string, locate: Locator): {config: OncallConfig; skipped: SkippedContext[]; skippedGroups: SkippedGroup[]} | null {
   const split = contextOnlyFindings(data, findings);
   if (split === null) return null;
   const contexts = data['contexts'] as unknown[];
-  const parsed = configSchema.safeParse({...data, contexts: contexts.filter((_, i) => !split.broken.has(i))});
+  const groups = data['contextGroups'];
+  const keptGroups = isRecord(groups) && split.groups.size > 0 ? {contextGroups: Object.fromEntries(Object.entries(groups).filter(([name]) => !split.groups.has(name)))} : {};
+  const parsed = configSchema.safeParse({...data, ...keptGroups, contexts: contexts.filter((_, i) => !split.broken.has(i))});
   if (!parsed.success) return null;
   // In the file's order, as the notes are read.
   const skipped = [...split.broken].sort(([a], [b]) => a - b).map(([index, name]) => ({
     name,
     index,
-    errors: sortConfigErrors(toErrors(file, findings.filter((f) => f.path[1] === index), locate)),
+    errors: sortConfigErrors(toErrors(file, findings.filter((f) => f.path[0] === 'contexts' && f.path[1] === index), locate)),
   }));
-  return {config: parsed.data, skipped};
+  const skippedGroups = [...split.groups].map((name) => {
+    const members = isRecord(groups) ? groups[name] : undefined;
+    return {
+      name,
+      members: Array.isArray(members) ? members.filter((m): m is string => typeof m === 'string') : [],
+      errors: sortConfigErrors(toErrors(file, findings.filter((f) => f.path[0] === 'contextGroups' && f.path[1] === name), locate)),
+    };
+  });
+  return {config: parsed.data, skipped, skippedGroups};
 }
 
 function readFailure(err: unknown): string {

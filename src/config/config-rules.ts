@@ -4,6 +4,7 @@
  * are exclusive. They read the raw document defensively, so they run even when the schema has
  * already failed, and every mistake is reported in one pass.
  */
+import {sanitize} from '../domain/sanitize.ts';
 import {isAuthorizationHeader} from '../domain/secret-headers.ts';
 import {closestKey, formatPath, quote, shownKey, type ConfigPath, type Finding} from './config-errors.ts';
 import {isRecord, list, oneOf, present, type Obj} from './config-rule-kit.ts';
@@ -183,23 +184,30 @@ function currentContextRules(root: Obj, names: string[], out: Finding[]): void {
 // word is trimmed, so a name with a space at either end could never be selected.
 const NOT_SELECTABLE = 'cannot be * or hold a comma (they select several contexts on the command line)';
 const NOT_TRIMMED = 'cannot start or end with a space (the command line and current-context are read trimmed, so it could never be selected)';
+// A name is printed in messages, headers and documents: shown escaped (`␛`, `\u202e`), it is not
+// the name typed to select it, and raw it would act on the terminal or hide or reorder text.
+const NOT_PRINTABLE = 'cannot hold control or invisible characters (ESC, BEL, a bidi override, a zero-width space): it is printed in messages and headers';
 
 /** Why `--context` could not select this name, or null when it can. */
 function unselectable(name: string): string | null {
   if (name === '*' || name.includes(',')) return NOT_SELECTABLE;
+  if (sanitize(name) !== name) return NOT_PRINTABLE;
   return name.trim() === name ? null : NOT_TRIMMED;
 }
 
 /**
  * A context's name must be one `--context` can select: one with a comma (or `*`) passes for
  * several, one with a space at either end for another, and the current-context naming it would
- * open nothing (or every context).
+ * open nothing (or every context). Nor may it hold what sanitizing would escape: it is printed.
  */
 function contextNameRules(contexts: unknown[], out: Finding[]): void {
   contexts.forEach((ctx, i) => {
     const name = isRecord(ctx) ? ctx['name'] : undefined;
     const why = typeof name === 'string' ? unselectable(name) : null;
-    if (why !== null) out.push({path: ['contexts', i, 'name'], message: `a context name ${why}`});
+    // A control (a zero-width space pasted from a wiki) leaves the name selecting that context
+    // alone: it is left out, and prod still opens mid-incident. The name is quoted (escaped when
+    // printed): `prod` as typed and `prod\u200b` look alike otherwise.
+    if (why !== null) out.push({path: ['contexts', i, 'name'], message: `a context name ${quote(name)} ${why}`, ...(why === NOT_PRINTABLE ? {ownEntry: true as const} : {})});
   });
 }
 
@@ -213,7 +221,8 @@ function contextGroupRules(root: Obj, names: string[], out: Finding[]): void {
   for (const [group, members] of Object.entries(groups)) {
     if (names.includes(group)) out.push({path: ['contextGroups', group], target: 'key', message: `group ${quote(group)} has the name of a context; --context ${group} would mean both`});
     const why = unselectable(group);
-    if (why !== null) out.push({path: ['contextGroups', group], target: 'key', message: `a group name ${why}`});
+    // As for a context: a control leaves the name selecting that group alone, so only it is left out.
+    if (why !== null) out.push({path: ['contextGroups', group], target: 'key', message: `a group name ${quote(group)} ${why}`, ...(why === NOT_PRINTABLE ? {ownEntry: true as const} : {})});
     list(members).forEach((member, i) => {
       if (typeof member !== 'string' || names.length === 0 || names.includes(member)) return;
       const guess = closestKey(member, names);

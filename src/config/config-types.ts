@@ -65,8 +65,17 @@ export interface SkippedContext {
   errors: ConfigError[];
 }
 
+/** A context group left out of a loaded config for an error in its own name (`keepGoodContexts`). */
+export interface SkippedGroup {
+  name: string;
+  /** The contexts it lists, so a selection naming it resolves (and is refused with `errors`). */
+  members: string[];
+  errors: ConfigError[];
+}
+
 /**
  * The result of loading or parsing a config: the config, or every error found in it. `skipped`
- * (only with `keepGoodContexts`) lists the context entries left out of `config` for their errors.
+ * and `skippedGroups` (only with `keepGoodContexts`) list the context entries and groups left out
+ * of `config` for their errors.
  */
-export type ConfigResult = {ok: true; config: OncallConfig; skipped?: SkippedContext[]} | {ok: false; errors: ConfigError[]};
+export type ConfigResult = {ok: true; config: OncallConfig; skipped?: SkippedContext[]; skippedGroups?: SkippedGroup[]} | {ok: false; errors: ConfigError[]};

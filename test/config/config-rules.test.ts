@@ -142,15 +142,15 @@ describe('checkConfigRules: contextGroups', () => {
   it('refuses a group named like a context, or *', () => {
     expect(checkConfigRules({...two, contextGroups: {'prod-eu': ['prod-us'], '*': ['prod-eu']}})).toEqual([
       {path: ['contextGroups', 'prod-eu'], target: 'key', message: 'group "prod-eu" has the name of a context; --context prod-eu would mean both'},
-      {path: ['contextGroups', '*'], target: 'key', message: 'a group name cannot be * or hold a comma (they select several contexts on the command line)'},
+      {path: ['contextGroups', '*'], target: 'key', message: 'a group name "*" cannot be * or hold a comma (they select several contexts on the command line)'},
     ] satisfies Finding[]);
   });
 
   it('refuses a context name --context cannot select: one with a comma, or *', () => {
     const contexts = [{name: 'eu,west', prometheus: prom}, {name: '*', prometheus: prom}, {name: 'prod-us', prometheus: prom}];
     expect(checkConfigRules({'current-context': 'prod-us', contexts})).toEqual([
-      {path: ['contexts', 0, 'name'], message: 'a context name cannot be * or hold a comma (they select several contexts on the command line)'},
-      {path: ['contexts', 1, 'name'], message: 'a context name cannot be * or hold a comma (they select several contexts on the command line)'},
+      {path: ['contexts', 0, 'name'], message: 'a context name "eu,west" cannot be * or hold a comma (they select several contexts on the command line)'},
+      {path: ['contexts', 1, 'name'], message: 'a context name "*" cannot be * or hold a comma (they select several contexts on the command line)'},
     ] satisfies Finding[]);
   });
 
@@ -160,9 +160,9 @@ describe('checkConfigRules: contextGroups', () => {
     const contexts = [{name: 'prod ', prometheus: prom}, {name: ' dev', prometheus: prom}];
     const why = 'cannot start or end with a space (the command line and current-context are read trimmed, so it could never be selected)';
     expect(checkConfigRules({'current-context': 'prod ', contexts, contextGroups: {'eu ': [' dev']}})).toEqual([
-      {path: ['contexts', 0, 'name'], message: `a context name ${why}`},
-      {path: ['contexts', 1, 'name'], message: `a context name ${why}`},
-      {path: ['contextGroups', 'eu '], target: 'key', message: `a group name ${why}`},
+      {path: ['contexts', 0, 'name'], message: `a context name "prod " ${why}`},
+      {path: ['contexts', 1, 'name'], message: `a context name " dev" ${why}`},
+      {path: ['contextGroups', 'eu '], target: 'key', message: `a group name "eu " ${why}`},
     ] satisfies Finding[]);
     const result = parseConfig('current-context: "prod "\ncontexts:\n  - name: "prod "\n    prometheus: {url: http://127.0.0.1:9090}\n', 'config.yaml');
     expect(result.ok).toBe(false);
@@ -172,8 +172,35 @@ describe('checkConfigRules: contextGroups', () => {
     const text = `current-context: "eu,west"\ncontexts:\n  - name: "eu,west"\n    prometheus: {url: 'http://p:9090'}\n  - name: staging\n    prometheus: {url: 'http://s:9090'}\n`;
     const result = parseConfig(text, '/etc/oncall/config.yaml');
     expect(result.ok ? [] : result.errors.map((e) => [e.file, e.line, e.path, e.message])).toEqual([
-      ['/etc/oncall/config.yaml', 3, 'contexts[0].name', 'a context name cannot be * or hold a comma (they select several contexts on the command line)'],
+      ['/etc/oncall/config.yaml', 3, 'contexts[0].name', 'a context name "eu,west" cannot be * or hold a comma (they select several contexts on the command line)'],
     ]);
+  });
+
+  it('refuses a context or group name holding a control or invisible character: it is printed', () => {
+    // A shared config's `prod\e]52;c;…\a` was valid, and `config validate`, `--context typo` and
+    // the note on a broken context printed it raw: a clipboard write, a clear screen.
+    const contexts = [{name: 'prod\x1b]52;c;aGk=\x07', prometheus: prom}, {name: 'stg\u202e', prometheus: prom}, {name: 'dev\u200b', prometheus: prom}, {name: 'ok', prometheus: prom}];
+    const why = 'cannot hold control or invisible characters (ESC, BEL, a bidi override, a zero-width space): it is printed in messages and headers';
+    expect(checkConfigRules({'current-context': 'ok', contexts, contextGroups: {'eu\x9b': ['ok']}})).toEqual([
+      {path: ['contexts', 0, 'name'], message: `a context name "prod\\u001b]52;c;aGk=\\u0007" ${why}`, ownEntry: true},
+      {path: ['contexts', 1, 'name'], message: `a context name "stg\u202e" ${why}`, ownEntry: true},
+      {path: ['contexts', 2, 'name'], message: `a context name "dev\u200b" ${why}`, ownEntry: true},
+      {path: ['contextGroups', 'eu\x9b'], target: 'key', message: `a group name "eu\x9b" ${why}`, ownEntry: true},
+    ] satisfies Finding[]);
+    // A zero-width joiner or non-joiner is invisible too, even where it joins an emoji sequence or
+    // a Persian word (documented: spell the name without it).
+    for (const name of ['👩\u200d💻-dev', 'می\u200cخواهم']) expect(checkConfigRules({'current-context': 'ok', contexts: [{name, prometheus: prom}, {name: 'ok', prometheus: prom}]})).toHaveLength(1);
+    // Names in other scripts, and an emoji with its selector, are names like any other.
+    expect(checkConfigRules({'current-context': '東京', contexts: [{name: '東京', prometheus: prom}, {name: 'prod-🔥', prometheus: prom}, {name: 'eu-❤️', prometheus: prom}]})).toEqual([]);
+  });
+
+  it('names the file and the path of a context name with an escape, through the loader', () => {
+    const text = `current-context: ok\ncontexts:\n  - name: ok\n    prometheus: {url: 'http://p:9090'}\n  - name: "stg\\e[2J"\n    prometheus: {url: 'http://s:9090'}\n`;
+    const result = parseConfig(text, '/etc/oncall/config.yaml');
+    expect(result.ok ? [] : result.errors.map((e) => [e.file, e.line, e.path])).toEqual([['/etc/oncall/config.yaml', 5, 'contexts[1].name']]);
+    // The name still selects that context alone: the others load, as with any mistake of its own.
+    const kept = parseConfig(text, '/etc/oncall/config.yaml', {keepGoodContexts: true});
+    expect(kept.ok ? [kept.config.contexts.map((c) => c.name), kept.skipped?.map((s) => [s.index, s.errors.map((e) => e.path)])] : null).toEqual([['ok'], [[1, ['contexts[1].name']]]]);
   });
 
   it('reports a bad group through the loader with the file and line', () => {

@@ -34,4 +34,14 @@ describe('parseConfig keepGoodContexts', () => {
     expect(top.ok).toBe(false);
     if (!top.ok) expect(top.errors.map((e) => e.path)).toContain('contexts[1].prometheus.url');
   });
+
+  it('leaves out a group whose name holds an invisible character, keeping its members to refuse it by', () => {
+    const text = `${TEXT.replace('"htp://b:9090"', '"http://b:9090"').replace(', bearerTokenFile: /x', '')}contextGroups:\n  "ab\\u200b": [a, b]\n  bc: [b, c]\n`;
+    const r = parseConfig(text, 'config.yaml', {keepGoodContexts: true});
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(r.config.contextGroups).toEqual({bc: ['b', 'c']});
+    expect(r.skippedGroups?.map((g) => [g.name, g.members, g.errors.map((e) => `${e.line}:${e.path}`)])).toEqual([['ab\u200b', ['a', 'b'], ['10:contextGroups["ab\u200b"]']]]);
+    // A group whose name would select several contexts still stops the file.
+    expect(parseConfig(text.replace('bc:', '"b,c":'), 'config.yaml', {keepGoodContexts: true}).ok).toBe(false);
+  });
 });

@@ -9,23 +9,23 @@ const config = {
 
 describe('selectContexts', () => {
   it('is current-context without a flag, and one named context with one', () => {
-    expect(selectContexts(config, {}, 'c.yaml')).toEqual({names: ['prod-eu'], label: 'prod-eu'});
-    expect(selectContexts(config, {context: 'staging'}, 'c.yaml')).toEqual({names: ['staging'], label: 'staging'});
+    expect(selectContexts(config, {}, 'c.yaml')).toEqual({names: ['prod-eu'], label: 'prod-eu', groups: []});
+    expect(selectContexts(config, {context: 'staging'}, 'c.yaml')).toEqual({names: ['staging'], label: 'staging', groups: []});
   });
 
-  it('takes several names in the order given, and a group in its own order', () => {
-    expect(selectContexts(config, {context: 'staging,prod-eu'}, 'c.yaml')).toEqual({names: ['staging', 'prod-eu'], label: 'staging,prod-eu'});
-    expect(selectContexts(config, {context: 'prod'}, 'c.yaml')).toEqual({names: ['prod-us', 'prod-eu', 'prod-ap'], label: 'prod'});
+  it('takes several names in the order given, and a group in its own order (and says which words were groups)', () => {
+    expect(selectContexts(config, {context: 'staging,prod-eu'}, 'c.yaml')).toEqual({names: ['staging', 'prod-eu'], label: 'staging,prod-eu', groups: []});
+    expect(selectContexts(config, {context: 'prod'}, 'c.yaml')).toEqual({names: ['prod-us', 'prod-eu', 'prod-ap'], label: 'prod', groups: ['prod']});
   });
 
   it('drops repeats, keeping the first place, across groups and names', () => {
-    expect(selectContexts(config, {context: ' emea , prod-eu,staging,prod '}, 'c.yaml')).toEqual({names: ['prod-eu', 'staging', 'prod-us', 'prod-ap'], label: 'emea,prod-eu,staging,prod'});
+    expect(selectContexts(config, {context: ' emea , prod-eu,staging,prod '}, 'c.yaml')).toEqual({names: ['prod-eu', 'staging', 'prod-us', 'prod-ap'], label: 'emea,prod-eu,staging,prod', groups: ['emea', 'prod']});
   });
 
   it('takes every context for * and --all-contexts', () => {
     const all = ['prod-eu', 'prod-us', 'prod-ap', 'staging'];
-    expect(selectContexts(config, {context: '*'}, 'c.yaml')).toEqual({names: all, label: '*'});
-    expect(selectContexts(config, {all: true, context: 'staging'}, 'c.yaml')).toEqual({names: all, label: '*'});
+    expect(selectContexts(config, {context: '*'}, 'c.yaml')).toEqual({names: all, label: '*', groups: []});
+    expect(selectContexts(config, {all: true, context: 'staging'}, 'c.yaml')).toEqual({names: all, label: '*', groups: []});
   });
 
   it('names the file, every unknown word, the known contexts and groups, and a close match', () => {

@@ -140,28 +140,6 @@ export function createCiClient(
   });
 }
 
-/**
- * The provider's own error text. GitHub and Argo CD send `{message}` (the HTTP client already
- * extracted it); GitLab sometimes sends `{message: {field: ["why"]}}`, which arrives here as the
- * raw JSON and is flattened to `field: why`.
- */
-export function providerMessage(detail: string): string {
-  if (!detail.startsWith('{')) return detail;
-  try {
-    const body = JSON.parse(detail) as Record<string, unknown>;
-    const message = body.message ?? body.error;
-    if (typeof message === 'string') return message;
-    if (message && typeof message === 'object') {
-      return Object.entries(message as Record<string, unknown>)
-        .map(([key, value]) => `${key}: ${Array.isArray(value) ? value.join(', ') : String(value)}`)
-        .join('; ');
-    }
-  } catch {
-    // A truncated excerpt: show it as it is.
-  }
-  return detail;
-}
-
 const REASONS: Record<SourceErrorKind, string> = {
   auth: 'not authorized',
   'bad-response': 'rejected',
@@ -175,7 +153,9 @@ const REASONS: Record<SourceErrorKind, string> = {
  */
 export function ciFailure(error: unknown, label: string, hint?: (failure: HttpFailure) => string | null): SourceFailure {
   if (error instanceof HttpFailure && error.status !== null && error.status >= 400) {
-    const detail = error.detail ? providerMessage(error.detail) : null;
+    // The backend's own words, read out of its JSON error body by the HTTP client, which decoded
+    // that body where the secrets were known, so they are redacted and sanitized already.
+    const detail = error.detail;
     // GitHub and GitLab answer an exhausted rate limit with 403/429: the token is fine, and a
     // hint about its permissions would send the reader the wrong way.
     const limited = error.status === 429 || (error.status === 403 && ((detail !== null && /rate limit/i.test(detail)) || error.retryAt !== null));

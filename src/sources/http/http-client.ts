@@ -402,12 +402,25 @@ function interpret(status: number, contentType: string, text: string, where: str
     }
     return parsed;
   }
+  // An error body that is JSON whatever its label (a gateway or framework sending `{"message": …}`
+  // as text/plain) is decoded here too, where the secrets are known: decoded later, a token JSON
+  // wrote as `\/` or `\u002b` would come out in clear, and `\u001b` as a raw control.
+  if (!isJson && /^\s*[{"]/.test(text)) parsed = jsonOrUndefined(text);
   const fromJson = parsed === undefined ? null : jsonErrorText(parsed);
   const detail = fromJson ? excerpt(fromJson.text, secrets) : text.trim() ? excerpt(text, secrets) : null;
   const kind = kindForStatus(status, fromJson?.type ?? null);
   const label = kind === 'auth' ? 'not authorized, check the token or credentials' : statusText(status);
   const message = `${where}: HTTP ${status}${label ? ` ${label}` : ''}${detail ? `: ${detail}` : ''}`;
   throw new HttpFailure(kind, message, status, detail, retryAt, false, retryClock, null, fromJson !== null);
+}
+
+function jsonOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    // Text that only starts like JSON: quoted as it came.
+    return undefined;
+  }
 }
 
 function statusText(status: number): string {

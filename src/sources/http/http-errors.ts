@@ -73,11 +73,33 @@ export class HttpFailure extends SourceFailure {
   }
 }
 
-/** Replaces every secret that occurs in `text` (tokens, passwords, header values) with a marker. */
+/**
+ * Replaces every secret that occurs in `text` (tokens, passwords, header values) with a marker,
+ * as written or as a JSON string may write it (`\/`, `\u002b`, `\"`): a body the client could
+ * not read as JSON (a shape it does not know, a cut excerpt) is quoted as it came.
+ */
 export function redact(text: string, secrets: readonly string[]): string {
   let out = text;
-  for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join('[redacted]');
+  for (const secret of secrets) {
+    if (secret.length < 4) continue;
+    out = out.split(secret).join('[redacted]');
+    if (out.includes('\\')) out = out.replace(jsonForms(secret), '[redacted]');
+  }
   return out;
+}
+
+// JSON's short escapes; any other character may be written `\uXXXX` too, its hex in either case.
+const SHORT_ESCAPES: Readonly<Record<string, string>> = {'"': '"', '\\': '\\', '/': '/', '\b': 'b', '\f': 'f', '\n': 'n', '\r': 'r', '\t': 't'};
+
+// Every way a JSON string can spell `secret`, one UTF-16 unit at a time (as `\uXXXX` counts them).
+function jsonForms(secret: string): RegExp {
+  const unit = (code: number) => {
+    const char = String.fromCharCode(code);
+    const hex = code.toString(16).padStart(4, '0').replace(/[a-f]/g, (h) => `[${h}${h.toUpperCase()}]`);
+    const short = SHORT_ESCAPES[char];
+    return `(?:${char.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&')}|\\\\u${hex}${short === undefined ? '' : `|\\\\${short.replace(/[\\/]/g, '\\$&')}`})`;
+  };
+  return new RegExp(Array.from({length: secret.length}, (_, i) => unit(secret.charCodeAt(i))).join(''), 'g');
 }
 
 /** Turns a response body into a one-line excerpt: tags stripped, controls escaped, ≤ 200 chars. */
@@ -91,15 +113,51 @@ export function excerpt(body: string, secrets: readonly string[]): string {
   return safe.length > EXCERPT_MAX ? `${safe.slice(0, EXCERPT_MAX - 1)}…` : safe;
 }
 
-/** The error text a JSON error body carries: Alertmanager sends a bare string, Prometheus an envelope. */
+/**
+ * The error text a JSON error body carries, decoded: Alertmanager sends a bare string, Prometheus
+ * an envelope (`{error, errorType}`), GitHub and Argo CD `{message}`, PagerDuty
+ * `{error: {message, errors: […]}}` (said `message: error; error`), Google APIs
+ * `{error: {code, message, status}}` (said `message (status, code)`) and GitLab, for a refused
+ * field, `{message: {field: […]}}` (said `field: why, why; other: why`). Read here, before the
+ * text is cut, redacted and sanitized ({@link excerpt}): JSON writes a control as `\u001b`, plain
+ * ASCII that sanitizing keeps, so a body decoded after it would bring the raw control back, and a
+ * secret echoed in escaped form would slip past redaction.
+ */
 export function jsonErrorText(body: unknown): {text: string; type: string | null} | null {
   if (typeof body === 'string') return {text: body, type: null};
-  if (body !== null && typeof body === 'object') {
-    const {error, errorType, message} = body as Record<string, unknown>;
-    const text = typeof error === 'string' ? error : typeof message === 'string' ? message : null;
-    if (text !== null) return {text, type: typeof errorType === 'string' ? errorType : null};
-  }
-  return null;
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return null;
+  const {error, errorType, message} = body as Record<string, unknown>;
+  const type = typeof errorType === 'string' ? errorType : null;
+  if (typeof error === 'string') return {text: error, type};
+  if (typeof message === 'string') return {text: message, type};
+  const nested = nestedErrorText(error) ?? fieldErrorsText(message);
+  return nested === null ? null : {text: nested, type};
+}
+
+// PagerDuty's `error: {message, errors: ["…"]}`: the message, then each reason it lists. Google
+// APIs (and gateways that copy them) send `error: {code, message, status}`: the status word
+// (`PERMISSION_DENIED`) and code follow the message, `message (status, code)`. A code without a
+// status (PagerDuty's `2010`) adds nothing the message does not say.
+function nestedErrorText(error: unknown): string | null {
+  if (error === null || typeof error !== 'object' || Array.isArray(error)) return null;
+  const {message, errors, status, code} = error as Record<string, unknown>;
+  const parts = [message, ...(Array.isArray(errors) ? errors : [])].filter((p): p is string => typeof p === 'string');
+  if (parts.length === 0) return null;
+  const said = (value: unknown): value is string | number => typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));
+  const extra = said(status) ? [status, code].filter(said) : [];
+  return `${parts.join(': ')}${extra.length > 0 ? ` (${extra.join(', ')})` : ''}`;
+}
+
+// GitLab's `message: {field: ["why", …]}`. Values are the backend's: only strings and numbers are
+// said, never converted by their own `toString` (an object's may be a key of the body, and throw).
+function fieldErrorsText(message: unknown): string | null {
+  if (message === null || typeof message !== 'object' || Array.isArray(message)) return null;
+  const said = (value: unknown): string | null => (typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : null);
+  const fields = Object.entries(message as Record<string, unknown>).flatMap(([key, value]) => {
+    const reasons = (Array.isArray(value) ? value.map(said) : [said(value)]).filter((r): r is string => r !== null);
+    return reasons.length > 0 ? [`${key}: ${reasons.join(', ')}`] : [];
+  });
+  return fields.length > 0 ? fields.join('; ') : null;
 }
 
 /**

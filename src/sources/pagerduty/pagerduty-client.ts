@@ -59,25 +59,14 @@ export interface PagerdutyClient {
   close(how?: CloseOptions): Promise<void>;
 }
 
-// PagerDuty's error body: {"error": {"message": "…", "errors": ["…"]}}.
-function pagerdutyMessage(detail: string | null): string | null {
-  if (detail === null || !detail.startsWith('{')) return detail;
-  try {
-    const error = (JSON.parse(detail) as {error?: {message?: unknown; errors?: unknown}}).error;
-    const parts = [error?.message, ...(Array.isArray(error?.errors) ? error.errors : [])].filter((p): p is string => typeof p === 'string');
-    return parts.length > 0 ? parts.join(': ') : detail;
-  } catch {
-    return detail;
-  }
-}
-
 // A failure said in PagerDuty's words (its error body's message, the source's name) on a copy of
 // the HTTP failure, which keeps every other field of it: whether it was sent, how the backend is
 // down, its status and when to try again.
 function pagerdutyFailure(error: HttpFailure, label: string): HttpFailure {
-  const detail = pagerdutyMessage(error.detail);
-  const said = ciFailure(error.changed({detail}), label);
-  return error.changed({kind: said.kind, message: said.message, detail});
+  // PagerDuty's error body, {"error": {"message": …, "errors": […]}}, is read by the HTTP client
+  // (jsonErrorText): `detail` is its text, redacted and sanitized.
+  const said = ciFailure(error, label);
+  return error.changed({kind: said.kind, message: said.message});
 }
 
 /** Creates the client of one PagerDuty source; a missing token fails every call with `auth`. */

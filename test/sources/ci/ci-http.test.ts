@@ -1,17 +1,8 @@
 import {describe, expect, it} from 'vitest';
 import {SourceFailure} from '../../../src/sources/capabilities.ts';
-import {appNow, backendClock, ciFailure, durationMs, providerMessage} from '../../../src/sources/ci/ci-http.ts';
+import {appNow, backendClock, ciFailure, durationMs} from '../../../src/sources/ci/ci-http.ts';
 import {createClockSkewLog} from '../../../src/sources/http/clock-skew-log.ts';
-import {HttpFailure} from '../../../src/sources/http/http-errors.ts';
-
-describe('providerMessage', () => {
-  it('flattens GitLab field messages and keeps plain text', () => {
-    expect(providerMessage('{"message":{"base":["Reference not found"],"variables":["bad","worse"]}}')).toBe('base: Reference not found; variables: bad, worse');
-    expect(providerMessage('{"error":"insufficient_scope"}')).toBe('insufficient_scope');
-    expect(providerMessage('{"message":{"bas')).toBe('{"message":{"bas');
-    expect(providerMessage('Bad credentials')).toBe('Bad credentials');
-  });
-});
+import {excerpt, HttpFailure} from '../../../src/sources/http/http-errors.ts';
 
 describe('ciFailure', () => {
   it('keeps the kind, quotes the provider and adds the hint', () => {

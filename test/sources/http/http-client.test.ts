@@ -114,6 +114,20 @@ describe('createHttpClient: responses', () => {
     expect(failure.detail).toBe('bad␛]52;c;aGk=\\x07gateway');
   });
 
+  it("reads a nested JSON error before escaping and redacting it: PagerDuty's `{error: {message}}`", async () => {
+    const agent = new MockAgent();
+    agent.disableNetConnect();
+    const key = 'pd/key-0123456789';
+    const client = createHttpClient({baseUrl: ORIGIN, headers: {authorization: `Token token=${key}`}, timeoutMs: 2000, dispatcher: agent});
+    // JSON writes ESC as \u001b and may write `/` as `\/`: neither is what is drawn or what the key is.
+    const body = `{"error":{"message":"bad \\u001b]52;c;aGk=\\u0007 key ${key.replace('/', '\\/')}","errors":["Access Denied"]}}`;
+    agent.get(ORIGIN).intercept({path: '/x'}).reply(401, body, {headers: {'content-type': 'application/json'}});
+    const failure = await failureOf(() => client.getJson('/x'));
+    expect(failure.detail).toBe('bad ␛]52;c;aGk=\\x07 key [redacted]: Access Denied');
+    expect(failure.detailFromJson).toBe(true);
+    expect(failure.message).not.toContain(key);
+  });
+
   it('does not follow a redirect: a login proxy is named as such, without the query string', async () => {
     const {agent, client} = mocked();
     agent.get(ORIGIN).intercept({path: '/api/v1/alerts'}).reply(302, '', {headers: {location: 'https://sso.example/login?state=abc'}});

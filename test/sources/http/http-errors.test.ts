@@ -77,6 +77,30 @@ describe('jsonErrorText', () => {
     expect(jsonErrorText({message: 'tenant missing'})).toEqual({text: 'tenant missing', type: null});
     expect(jsonErrorText({code: 5})).toBeNull();
   });
+
+  it("reads PagerDuty's nested error and GitLab's field errors, decoded, so they are excerpted after", () => {
+    expect(jsonErrorText({error: {message: 'Invalid Input Provided', errors: ['Offset must be positive']}})).toEqual({text: 'Invalid Input Provided: Offset must be positive', type: null});
+    expect(jsonErrorText({message: {base: ['Reference not found'], variables: ['bad', 7]}})).toEqual({text: 'base: Reference not found; variables: bad, 7', type: null});
+    // Decoded here, the control is raw: excerpt() is what escapes it.
+    const text = jsonErrorText(JSON.parse('{"message":{"ref":["a\\u001b]52;c;aGk=\\u0007"]}}'))!.text;
+    expect(text).toBe('ref: a\x1b]52;c;aGk=\x07');
+    expect(excerpt(text, [])).toBe('ref: a␛]52;c;aGk=\\x07');
+    expect(jsonErrorText({error: {code: 2010}, message: {}})).toBeNull();
+  });
+
+  it('keeps the status and code of a `{error: {code, message, status}}` body (Google APIs, gateways)', () => {
+    // Said `code: 403; message: …; status: PERMISSION_DENIED` before the nested read, then only the message.
+    const said = jsonErrorText({error: {code: 403, message: 'The caller does not have permission', status: 'PERMISSION_DENIED'}});
+    expect(said).toEqual({text: 'The caller does not have permission (PERMISSION_DENIED, 403)', type: null});
+    expect(jsonErrorText({error: {message: 'quota', status: 'RESOURCE_EXHAUSTED'}})?.text).toBe('quota (RESOURCE_EXHAUSTED)');
+    // PagerDuty's own code comes without a status: its words are as before.
+    expect(jsonErrorText({error: {message: 'Access Denied', code: 2010}})?.text).toBe('Access Denied');
+  });
+
+  it("never calls a backend object's own toString (a key of the body, not a function)", () => {
+    const body = JSON.parse('{"message":{"ref":[{"toString":1}],"sha":{"toString":1},"tag":["ok"]}}') as unknown;
+    expect(jsonErrorText(body)).toEqual({text: 'tag: ok', type: null});
+  });
 });
 
 describe('excerpt and redact', () => {

@@ -103,9 +103,9 @@ describe('PagerDuty client failures', () => {
     pd.fake.route('GET', '/services', {status: 400, body: {message: 'Invalid Input Provided'}});
     const client = createPagerdutyClient({name: 'pagerduty', apiUrl: pd.url, from: 'bob@example.com', timeout: '2s'}, {token: 'pd-token'});
     try {
-      // An envelope the HTTP client does not read: its excerpt, which PagerDuty's words replace.
+      // PagerDuty's envelope, read by the HTTP client before it is excerpted.
       const enveloped = await client.get('/incidents', {}).then(() => null, (error: unknown) => error);
-      expect(enveloped).toMatchObject({kind: 'bad-response', status: 400, detailFromJson: false, detail: 'Invalid Input Provided: Offset must be positive'});
+      expect(enveloped).toMatchObject({kind: 'bad-response', status: 400, detailFromJson: true, detail: 'Invalid Input Provided: Offset must be positive'});
       expect((enveloped as HttpFailure).message).toMatch(/^pagerduty: .*\(HTTP 400\): Invalid Input Provided: Offset must be positive$/);
       const plain = await client.get('/services', {}).then(() => null, (error: unknown) => error);
       expect(plain).toMatchObject({kind: 'bad-response', status: 400, detailFromJson: true, detail: 'Invalid Input Provided'});
