@@ -83,23 +83,45 @@ export function redact(text: string, secrets: readonly string[]): string {
   for (const secret of secrets) {
     if (secret.length < 4) continue;
     out = out.split(secret).join('[redacted]');
-    if (out.includes('\\')) out = out.replace(jsonForms(secret), '[redacted]');
+    if (out.includes('\\')) out = redactEscaped(out, secret);
   }
   return out;
 }
 
-// JSON's short escapes; any other character may be written `\uXXXX` too, its hex in either case.
-const SHORT_ESCAPES: Readonly<Record<string, string>> = {'"': '"', '\\': '\\', '/': '/', '\b': 'b', '\f': 'f', '\n': 'n', '\r': 'r', '\t': 't'};
+// JSON's short escapes, by the letter after the backslash; any unit may also be `\uXXXX`.
+const SHORT_ESCAPES: Readonly<Record<string, string>> = {'"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t'};
 
-// Every way a JSON string can spell `secret`, one UTF-16 unit at a time (as `\uXXXX` counts them).
-function jsonForms(secret: string): RegExp {
-  const unit = (code: number) => {
-    const char = String.fromCharCode(code);
-    const hex = code.toString(16).padStart(4, '0').replace(/[a-f]/g, (h) => `[${h}${h.toUpperCase()}]`);
-    const short = SHORT_ESCAPES[char];
-    return `(?:${char.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&')}|\\\\u${hex}${short === undefined ? '' : `|\\\\${short.replace(/[\\/]/g, '\\$&')}`})`;
-  };
-  return new RegExp(Array.from({length: secret.length}, (_, i) => unit(secret.charCodeAt(i))).join(''), 'g');
+// `secret` spelled with JSON escapes anywhere in `text`, replaced: the text is decoded once with
+// each decoded unit's span in the original kept, the secret found in the decoded text, and those
+// spans replaced. Linear in the text, whatever the secret's length (one pattern group per
+// character of a 6 KB cookie overflowed the regular expression compiler, and its error spelled
+// the secret).
+function redactEscaped(text: string, secret: string): string {
+  const units: string[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (let i = 0; i < text.length; ) {
+    let unit = text[i]!;
+    let next = i + 1;
+    if (unit === '\\' && i + 1 < text.length) {
+      const letter = text[i + 1]!;
+      const hex = letter === 'u' ? text.slice(i + 2, i + 6) : '';
+      if (SHORT_ESCAPES[letter] !== undefined) [unit, next] = [SHORT_ESCAPES[letter], i + 2];
+      else if (/^[0-9a-fA-F]{4}$/.test(hex)) [unit, next] = [String.fromCharCode(parseInt(hex, 16)), i + 6];
+    }
+    units.push(unit);
+    starts.push(i);
+    ends.push(next);
+    i = next;
+  }
+  const decoded = units.join('');
+  let out = '';
+  let copied = 0;
+  for (let at = decoded.indexOf(secret); at !== -1; at = decoded.indexOf(secret, at + secret.length)) {
+    out += `${text.slice(copied, starts[at])}[redacted]`;
+    copied = ends[at + secret.length - 1]!;
+  }
+  return out + text.slice(copied);
 }
 
 /** Turns a response body into a one-line excerpt: tags stripped, controls escaped, ≤ 200 chars. */
@@ -128,8 +150,9 @@ export function jsonErrorText(body: unknown): {text: string; type: string | null
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return null;
   const {error, errorType, message} = body as Record<string, unknown>;
   const type = typeof errorType === 'string' ? errorType : null;
-  if (typeof error === 'string') return {text: error, type};
-  if (typeof message === 'string') return {text: message, type};
+  // An empty `error` or `message` says nothing: the next field, or the body as it came, does.
+  if (typeof error === 'string' && error !== '') return {text: error, type};
+  if (typeof message === 'string' && message !== '') return {text: message, type};
   const nested = nestedErrorText(error) ?? fieldErrorsText(message);
   return nested === null ? null : {text: nested, type};
 }

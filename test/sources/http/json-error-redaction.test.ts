@@ -70,3 +70,30 @@ describe('redact', () => {
     expect(redact('A\\/b+"c\\\\d-é😀', [secret])).toBe('A\\/b+"c\\\\d-é😀');
   });
 });
+
+describe('redact over JSON escapes, whatever the secret', () => {
+  // A 6 KB cookie or JWT made a pattern of one group per character, which the regular expression
+  // compiler refused with an error that spelled the secret out, in place of the failure.
+  it('redacts a secret of 9,000 characters, as written and JSON-escaped, without throwing', () => {
+    const secret = `eyJ${'a1/b2+c3'.repeat(1_125)}`;
+    const text = `see https:\\/\\/docs: ${secret} and ${JSON.stringify(secret).slice(1, -1).replaceAll('/', '\\/')} end`;
+    const out = redact(text, [secret]);
+    expect(out).toBe('see https:\\/\\/docs: [redacted] and [redacted] end');
+  });
+
+  it('redacts a secret ending in a backslash, written `\\\\` by JSON, leaving nothing of it', () => {
+    expect(redact('x "pa55\\\\w\\\\" y', ['pa55\\w\\'])).toBe('x "[redacted]" y');
+  });
+
+  it('keeps a text with escapes but no secret as it came', () => {
+    const text = 'a \\u002b b \\/ c \\q \\u12 d\\';
+    expect(redact(text, ['glpat-nothing-here'])).toBe(text);
+  });
+});
+
+describe('a JSON error body with an empty message', () => {
+  it('is quoted as it came, so its other words still say what went wrong', async () => {
+    const failure = await failureOf('text/plain', '{"message":"","detail":"token expired at 10:00"}');
+    expect(failure.detail).toContain('token expired at 10:00');
+  });
+});
