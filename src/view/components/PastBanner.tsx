@@ -19,7 +19,8 @@ export interface PastBannerProps {
 /**
  * The banner's text for `width` cells: the longest wording that fits whole, so the way back
  * (Esc) is never the part cut off, as it was at 80 columns. Narrower still, the instant is said
- * shorter (no year, no seconds, then no age) and, last, cut from its end: ` · Esc: live ` stays whole.
+ * shorter (no seconds and no year, then no age but the year back) and, last, cut from its end:
+ * ` · Esc: live ` stays whole.
  */
 export function pastBannerText(text: string, width: number): string {
   const at = sanitize(text);
@@ -31,20 +32,27 @@ export function pastBannerText(text: string, width: number): string {
     ` ◀ ${at} · THE PAST · Esc: live `,
     ` ◀ ${at}${back}`,
     ` ◀ ${short}${back}`,
-    ` ◀ ${withoutAge(short)}${back}`,
+    ` ◀ ${withoutAge(noSeconds(at))}${back}`,
   ];
   const whole = wordings.find((w) => cellWidth(w) <= width);
   if (whole !== undefined) return whole;
   const room = width - cellWidth(back);
   // Too narrow even for the way back alone: its start (Esc) is what is kept.
   if (room < 3) return truncate(back.slice(3), width);
-  return truncate(` ◀ ${withoutAge(short)}`, room) + back;
+  return truncate(` ◀ ${withoutAge(noSeconds(at))}`, room) + back;
 }
 
 // `AT 2026-04-20 10:00:00Z (11d ago)` → `AT 04-20 10:00Z (11d ago)`: the year and seconds are the
 // least of what a glance at the banner needs (the age says how far back it is).
+// The year goes only while the age is still said: without it, `AT 04-20 10:00Z` of 2023 reads as
+// this year's.
 function shortInstant(at: string): string {
-  return at.replace(/\b\d{4}-(\d{2}-\d{2} )/, '$1').replace(/(\d{2}:\d{2}):\d{2}Z/, '$1Z');
+  return noSeconds(at).replace(/\b\d{4}-(\d{2}-\d{2} )/, '$1');
+}
+
+// `10:00:00Z` → `10:00Z`.
+function noSeconds(at: string): string {
+  return at.replace(/(\d{2}:\d{2}):\d{2}Z/, '$1Z');
 }
 
 // The instant without its `(11d ago)`.

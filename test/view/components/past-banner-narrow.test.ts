@@ -25,3 +25,16 @@ describe('the past banner on a narrow terminal', () => {
     expect(pastBannerText(text, 80)).toContain(text);
   });
 });
+
+describe('the past banner without the age', () => {
+  // Dropping the age and the year both left `AT 04-20 10:00Z`, which for an instant of an
+  // earlier year reads as this year's.
+  it('keeps the year once the age is left out', () => {
+    const live = Date.parse('2026-05-01T10:00:00Z');
+    const text = pastBanner(Date.parse('2023-04-20T10:00:00Z'), live);
+    const line = pastBannerText(text, 40);
+    expect(line).toContain('2023-04-20');
+    expect(line).toContain('Esc: live');
+    expect(cellWidth(line)).toBeLessThanOrEqual(40);
+  });
+});
