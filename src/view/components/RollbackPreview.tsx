@@ -124,7 +124,7 @@ function fitLines(lines: readonly PreviewLine[], room: number, cutNote: (count: 
 export function RollbackPreview({plan, provider, warnings, torn = null, note = null, details = [], width, height, palette}: RollbackPreviewProps) {
   const lines = previewLines({plan, provider, warnings, torn, note, details});
   const room = height - BORDER_LINES;
-  const shown = rollbackPreviewFits({plan, warnings, torn, width, height})
+  const shown = rollbackPreviewFits({plan, warnings, torn, note, width, height})
     ? fitLines(lines, room, (count) => ({key: 'cut', keep: ESSENTIAL, text: `… ${count} more line${count === 1 ? '' : 's'}: a taller terminal shows them`, tone: 'muted'}))
     : [{key: 'small', keep: ESSENTIAL, text: `Terminal too small to confirm the rollback of ${sanitize(plan.service)}: enlarge it, or Esc`, tone: 'warn' as const, bold: true}];
   return (

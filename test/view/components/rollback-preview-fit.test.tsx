@@ -76,6 +76,15 @@ describe('a preview whose action log could not be read', () => {
     expect(rollbackPreviewFits({plan, warnings: [], torn: null, note: UNREAD, width: 300, height: 2 + 4})).toBe(true);
   });
 
+  it('says the terminal is too small where Enter is held for it', () => {
+    // The box judged its fit without the note: it drew the list with from → to left out while
+    // Enter was held, so the hold came as a surprise.
+    const {lastFrame, unmount} = render(<RollbackPreview plan={plan} provider="github-actions" warnings={[]} note={UNREAD} width={300} height={2 + 3} palette={noColorPalette} />);
+    const f = lastFrame() ?? '';
+    unmount();
+    expect(f).toContain('Terminal too small to confirm the rollback of checkout');
+  });
+
   it('lets a muted note (asking a provider) give way', () => {
     expect(rollbackPreviewFits({plan, warnings: [], torn: null, note: {text: 'asking the provider whether run 557 ended', tone: 'muted'}, width: 300, height: 2 + 3})).toBe(true);
   });
