@@ -45,10 +45,10 @@ function requestText(e: ActionLogEntry, move: string): string {
  * `rollback-finished` when following its run ended, `note` for each note; only the entries of
  * `context`. An entry whose time does not parse is skipped. The log is the user's own file, so
  * an entry that does not say who acted was `where.user`.
+ * @param unanswered `unansweredAttempts(entries)`, given by a caller reading several contexts of one log (a pass over the whole log each)
  */
-export function actionEvents(entries: readonly ActionLogEntry[], where: {context: string; source: string; user?: string}): TimelineEvent[] {
+export function actionEvents(entries: readonly ActionLogEntry[], where: {context: string; source: string; user?: string}, unanswered = unansweredAttempts(entries)): TimelineEvent[] {
   const events: TimelineEvent[] = [];
-  const unanswered = unansweredAttempts(entries);
   for (const e of entries) {
     const at = Date.parse(e.at);
     if (e.context !== where.context || !Number.isFinite(at)) continue;

@@ -13,6 +13,7 @@ import type {SloDefinition, SloReport} from '../domain/slo.ts';
 import type {UnreadPart} from '../domain/handover.ts';
 import {unreadNote, type SloBudgetSpent} from '../domain/timeline-document.ts';
 import {actionEvents} from '../domain/timeline-actions.ts';
+import {unansweredAttempts} from '../domain/open-rollbacks.ts';
 import {alertEvents, alertSampleSteps, alertsActiveAtEnd, type AlertSeries} from '../domain/timeline-alerts.ts';
 import {dataHoles, holeReason, type DataHole} from '../domain/timeline-holes.ts';
 import type {Deploy} from '../domain/deploy.ts';
@@ -410,7 +411,9 @@ export function timelineActionsQueryOptions(
       const from = (at ?? opts.now()) - DASHBOARD_TIMELINE_SPAN_MS;
       try {
         const {entries, torn} = await opts.readActions();
-        const events = contexts.flatMap(({context}) => actionEvents(entries, {context, source: 'action log', ...(opts.user ? {user: opts.user} : {})}));
+        // Which attempts no answer follows is one pass over the whole log, the same for every context.
+        const unanswered = unansweredAttempts(entries);
+        const events = contexts.flatMap(({context}) => actionEvents(entries, {context, source: 'action log', ...(opts.user ? {user: opts.user} : {})}, unanswered));
         const gaps = contexts.flatMap(({context}) => {
           const reason = tornLinesGap(torn, {from, to}, context);
           return reason === null ? [] : [{part: 'actions' as const, context, source: 'action log', reason}];
