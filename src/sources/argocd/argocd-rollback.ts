@@ -14,7 +14,7 @@ import {callLine} from '../ci/ci-preview.ts';
 import {createRunBook, runOf, unknownPlan} from '../ci/ci-runs.ts';
 import {decodeWire} from '../http/decode.ts';
 import {argocdAppUrl} from './argocd-deploys.ts';
-import {applicationSchema, autoSyncOn, entryVersion, fullRevision, historyOf, phaseStatus, syncInFlight, type WireApplication, type WireHistoryEntry} from './argocd-wire.ts';
+import {applicationSchema, autoSyncOn, entryVersion, fullRevision, historyOf, phaseStatus, revisionsOf, syncInFlight, type WireApplication, type WireHistoryEntry} from './argocd-wire.ts';
 import type {CloseOptions} from '../http/http-client.ts';
 
 /** The `rollback:` config of the argocd provider (the fields this adapter reads). */
@@ -62,10 +62,6 @@ export function appServiceRefusal(app: string, service: string | undefined, plan
 
 /** The history entry a rollback goes to, or why no one entry can be picked. */
 export type RollbackTargetResult = {ok: true; entry: WireHistoryEntry} | {ok: false; reason: string};
-
-function revisionsOf(entry: WireHistoryEntry): string[] {
-  return entry.revision ? [entry.revision] : (entry.revisions ?? []);
-}
 
 // Named as the history shows it (a chart version, the short sha), in full, or, for a multi-source
 // entry, as all its full revisions joined by `+`: the form an ambiguity is listed in, so that

@@ -91,12 +91,13 @@ export function fullRevision(entry: Pick<WireHistoryEntry, 'revision' | 'revisio
  * resolves; anything else (a chart version, a branch) only by its exact text.
  */
 export function sameRevision(a: Pick<WireHistoryEntry, 'revision' | 'revisions'>, b: Pick<WireHistoryEntry, 'revision' | 'revisions'>): boolean {
-  const [x, y] = [revisionList(a), revisionList(b)];
+  const [x, y] = [revisionsOf(a), revisionsOf(b)];
   return x.length > 0 && x.length === y.length && x.every((r, i) => r === y[i] || sameCommit(r, y[i]));
 }
 
-function revisionList(entry: Pick<WireHistoryEntry, 'revision' | 'revisions'>): string[] {
-  return entry.revision ? [entry.revision] : [...(entry.revisions ?? [])];
+/** The revision an entry deployed, or each of a multi-source entry's, in order. */
+export function revisionsOf(entry: Pick<WireHistoryEntry, 'revision' | 'revisions'>): readonly string[] {
+  return entry.revision ? [entry.revision] : (entry.revisions ?? []);
 }
 
 /**
