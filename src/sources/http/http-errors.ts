@@ -83,10 +83,15 @@ export function redact(text: string, secrets: readonly string[]): string {
   for (const secret of secrets) {
     if (secret.length < 4) continue;
     out = out.split(secret).join('[redacted]');
-    if (out.includes('\\')) out = redactEscaped(out, secret);
+    // The escaped pass decodes the whole text: only when JSON could have spelled this secret
+    // otherwise (a character it escapes short, or any as \uXXXX).
+    if (out.includes('\\') && (out.includes('\\u') || JSON_SHORT_ESCAPED.test(secret))) out = redactEscaped(out, secret);
   }
   return out;
 }
+
+// A character JSON may write as a short escape (`\"`, `\\`, `\/`, `\n`…).
+const JSON_SHORT_ESCAPED = /["\\/\b\f\n\r\t]/;
 
 // JSON's short escapes, by the letter after the backslash; any unit may also be `\uXXXX`.
 const SHORT_ESCAPES: Readonly<Record<string, string>> = {'"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t'};
