@@ -48,6 +48,9 @@ const NO_FILTER_ERRORS: Partial<Record<Pane, string>> = {};
 // One empty map, so leaving the argument out does not rebuild the alert table on every render.
 const NO_PROGRESS: ReadonlyMap<string, AckProgress> = new Map();
 
+// How often the suspect of each service is read again with the clock alone changed.
+const SUSPECT_CLOCK_MS = 600_000;
+
 /** Computes the tables of the dashboard. */
 export function useDashboardTables(
   data: DashboardData,
@@ -123,10 +126,12 @@ export function useDashboardTables(
   const {suspects, suspectByService} = useMemo(() => {
     const ids = new Set(suspectIds);
     // The suspect deploy of each service, shown beside its SLOs and alerts and rolled back by R there.
-    // `now` of the render that made the key: liveness turns at hours (ROLLOUT_MAX_MS), not seconds.
+    // `now` of the render that made the key, renewed every 10 minutes: liveness turns at hours
+    // (ROLLOUT_MAX_MS), not seconds, and unchanged suspects and deploys must not keep a rollout
+    // live past it while the selection (reading the clock) already says it is not.
     const byService = suspectByServiceOf(deploys, ids, now);
     return {suspects: ids as ReadonlySet<string>, suspectByService: byService as ReadonlyMap<string, Deploy>};
-  }, [suspectKey, deploys]);
+  }, [suspectKey, deploys, Math.floor(now / SUSPECT_CLOCK_MS)]);
   // `fresh.slos` is read through its key.
   const sloFreshKey = JSON.stringify(fresh.slos);
   // Read in part (a partial response): the rows say so, as `status` does.
