@@ -10,8 +10,7 @@
 import {MutationObserver, type MutationOptions, type QueryClient} from '@tanstack/query-core';
 import type {ActionRecorder} from '../domain/action-log.ts';
 import type {IncidentRef} from '../domain/incident.ts';
-import {IncidentUpdateMayHaveLanded, SourceFailure, type ContextServices, type IncidentReader} from '../sources/capabilities.ts';
-import {HttpFailure} from '../sources/http/http-errors.ts';
+import {IncidentUpdateMayHaveLanded, IncidentUpdateRefused, SourceFailure, type ContextServices, type IncidentReader} from '../sources/capabilities.ts';
 import {alertKey, noteAlertWrite} from './alert-queries.ts';
 import {readIncidentBack} from './incident-read-back.ts';
 import {describeFailure} from './source-outcome.ts';
@@ -90,7 +89,7 @@ export function resolveMutationOptions(services: ContextServices, deps: {record:
         await deps.record({...base, at: at(), phase: 'success'});
         return null;
       } catch (error) {
-        if (refused(error)) {
+        if (error instanceof IncidentUpdateRefused) {
           // PagerDuty refused it (400 "Incident Already Resolved" among others): what the
           // incident is now says whether it was resolved elsewhere or is still open.
           const after = await readStatus(capabilities, incident.id);
@@ -121,12 +120,6 @@ export function resolveMutationOptions(services: ContextServices, deps: {record:
       return deps.invalidate?.();
     },
   };
-}
-
-// A resolve PagerDuty answered with a refusal (a 4xx): not done by this request, though the
-// incident may have been resolved by someone else. A 429 is no refusal: the limit, not the incident.
-function refused(error: unknown): boolean {
-  return error instanceof HttpFailure && error.status !== null && error.status >= 400 && error.status < 500 && error.status !== 429;
 }
 
 // The incident's status with the action's own read; null (with why) when it cannot be read.

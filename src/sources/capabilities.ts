@@ -313,6 +313,19 @@ export class IncidentUpdateMayHaveLanded extends SourceFailure {
 }
 
 /**
+ * An incident write (acknowledge, resolve) the paging service answered with a refusal (a 4xx
+ * other than a rate limit): not done by this request, though the incident may have been changed
+ * by someone else meanwhile (PagerDuty's 400 "Incident Already Resolved"). Read it to know which.
+ */
+export class IncidentUpdateRefused extends SourceFailure {
+  /** @param kind the class of the refusal @param message what the service said, for the user */
+  constructor(kind: SourceErrorKind, message: string) {
+    super(kind, message);
+    this.name = 'IncidentUpdateRefused';
+  }
+}
+
+/**
  * An expiry (DELETE of a silence) that failed after it may have reached the Alertmanager (it
  * timed out or its connection dropped after it was sent, a 5xx): the silence may be expired
  * already. Neither a success nor a failure until the silence is read back.

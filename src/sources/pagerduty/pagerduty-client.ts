@@ -9,7 +9,7 @@
  * waits out a short reset, and fails fast on a long one.
  */
 import {sanitize} from '../../domain/sanitize.ts';
-import {IncidentUpdateMayHaveLanded, SourceFailure} from '../capabilities.ts';
+import {IncidentUpdateMayHaveLanded, IncidentUpdateRefused, SourceFailure} from '../capabilities.ts';
 import {ciFailure, depsHttpOptions, durationMs, type ProviderDeps, type ProviderSecrets} from '../ci/ci-http.ts';
 import {createHttpClient, type HttpClient, type Params} from '../http/http-client.ts';
 import {HttpFailure, mayHaveReachedServer, retryText} from '../http/http-errors.ts';
@@ -126,7 +126,10 @@ export function createPagerdutyClient(endpoint: PagerdutyEndpoint, secrets: Prov
         }
         const failure = error instanceof HttpFailure ? pagerdutyFailure(error, label) : ciFailure(error, label);
         // A write whose answer was lost may have been done: said so, never as a plain failure.
-        throw write && mayHaveReachedServer(error) ? new IncidentUpdateMayHaveLanded(failure.kind, failure.message) : failure;
+        if (write && mayHaveReachedServer(error)) throw new IncidentUpdateMayHaveLanded(failure.kind, failure.message);
+        // A write PagerDuty refused (a 4xx; a 429 is the limit, not the incident) was not done.
+        if (write && error instanceof HttpFailure && error.status !== null && error.status >= 400 && error.status < 500 && error.status !== 429) throw new IncidentUpdateRefused(failure.kind, failure.message);
+        throw failure;
       }
     }
   }
