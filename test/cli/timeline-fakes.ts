@@ -3,9 +3,10 @@
  * context's Prometheus answers every history read, so what a test changes is the one thing the
  * document may say was not read.
  */
-import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {dirname, join} from 'node:path';
+import {onTestFinished} from 'vitest';
 import type {ActionLogEntry} from '../../src/domain/action-log.ts';
 import {historyGrid} from '../../src/domain/timeline.ts';
 import type {AlertSeries} from '../../src/domain/timeline-alerts.ts';
@@ -47,9 +48,13 @@ export function capturedIo() {
   return {io: {out: (t: string) => void (out += t), err: (t: string) => void (err += t)}, get out() { return out; }, get err() { return err; }};
 }
 
-/** A new home directory whose action log holds `entries`, in their order. */
+/**
+ * A new home directory whose action log holds `entries`, in their order; removed when the test
+ * that made it finishes (call it inside a test), so runs leave nothing behind in the temp folder.
+ */
 export function homeWithLog(entries: readonly ActionLogEntry[]): string {
   const home = mkdtempSync(join(tmpdir(), 'oncall-timeline-'));
+  onTestFinished(() => rmSync(home, {recursive: true, force: true}));
   if (entries.length === 0) return home;
   const path = userActionLogPath({HOME: home}, false, () => home)!;
   mkdirSync(dirname(path), {recursive: true});
