@@ -14,7 +14,7 @@ import type {Alert, PartialAck, SilenceDraft} from '../domain/alert.ts';
 import {IncidentUpdateMayHaveLanded, SilenceMayExist, SourceFailure, type ContextServices, type IncidentReader} from '../sources/capabilities.ts';
 import {readAlertsAfterWrite} from './alert-queries.ts';
 import {failedResult, INCIDENT_ALREADY_ACKED_NOTE, INCIDENT_RESOLVED_NOTE, matcherTarget, pruneSuperseded, recordSafely, SilenceFailure, statusOf, type SilenceOutcome, type SilenceProgress, type SilenceResult} from './silence-results.ts';
-import {readIncidentBack} from './incident-read-back.ts';
+import {readIncidentBack, readIncidentStatus, type IncidentStatus} from './incident-read-back.ts';
 import {landedLook, readBack, settledResult, tryPeers} from './lost-answer.ts';
 import {closedOutcome, isSuperseded, STOPPED_BY_UNACK, retainedRetries, startAttempt, takeOverOlder, waitToRetry, type RetrySettings} from './silence-retry.ts';
 
@@ -401,15 +401,11 @@ export function startSilenceMutation<V>(client: QueryClient, options: MutationOp
  * of its own), so a read failing where the write would land never blocks it. On a retry the row is
  * no longer current: a failed read fails the try, said as the read's, nothing sent.
  */
-async function statusBeforeSending(capabilities: Partial<IncidentReader> | undefined, id: string, attempt: number): Promise<'triggered' | 'acknowledged' | 'resolved' | null> {
-  const read = capabilities?.readIncidentStatus;
-  if (!read) return null;
-  try {
-    return await read.call(capabilities, id);
-  } catch (error) {
-    if (attempt === 1) return null;
-    throw new ReadBeforeSendingFailed(error);
-  }
+async function statusBeforeSending(capabilities: Partial<IncidentReader> | undefined, id: string, attempt: number): Promise<IncidentStatus | null> {
+  if (!capabilities?.readIncidentStatus) return null;
+  const {status, error} = await readIncidentStatus(capabilities, id);
+  if (status === null && attempt > 1) throw new ReadBeforeSendingFailed(error);
+  return status;
 }
 
 // A retry's read before sending that failed: the try fails as the read did (retried alike),

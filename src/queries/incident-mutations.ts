@@ -10,9 +10,9 @@
 import {MutationObserver, type MutationOptions, type QueryClient} from '@tanstack/query-core';
 import type {ActionRecorder} from '../domain/action-log.ts';
 import type {IncidentRef} from '../domain/incident.ts';
-import {IncidentUpdateMayHaveLanded, IncidentUpdateRefused, SourceFailure, type ContextServices, type IncidentReader} from '../sources/capabilities.ts';
+import {IncidentUpdateMayHaveLanded, IncidentUpdateRefused, SourceFailure, type ContextServices} from '../sources/capabilities.ts';
 import {alertKey, noteAlertWrite} from './alert-queries.ts';
-import {readIncidentBack} from './incident-read-back.ts';
+import {readIncidentBack, readIncidentStatus} from './incident-read-back.ts';
 import {describeFailure} from './source-outcome.ts';
 
 /** Mutation key of a context's incident resolves. */
@@ -82,7 +82,7 @@ export function resolveMutationOptions(services: ContextServices, deps: {record:
         if (!resolve) throw new SourceFailure('bad-response', `${incident.source} cannot resolve incidents`);
         // Resolved since the row was polled: nothing to send. A read that fails does not block
         // the resolve (the row just polled stands for it, as for an acknowledge's first try).
-        const before = await readStatus(capabilities, incident.id);
+        const before = await readIncidentStatus(capabilities, incident.id, incident.source);
         if (before.status === 'resolved') return await meanwhile();
         seen = before.status;
         await resolve(incident.id);
@@ -92,7 +92,7 @@ export function resolveMutationOptions(services: ContextServices, deps: {record:
         if (error instanceof IncidentUpdateRefused) {
           // PagerDuty refused it (400 "Incident Already Resolved" among others): what the
           // incident is now says whether it was resolved elsewhere or is still open.
-          const after = await readStatus(capabilities, incident.id);
+          const after = await readIncidentStatus(capabilities, incident.id, incident.source);
           if (after.status === 'resolved') return await meanwhile();
           const why = after.status !== null ? `${describeFailure(error)}; read back, the incident is ${after.status}` : `${describeFailure(error)}; reading the incident back failed: ${describeFailure(after.error)}`;
           await deps.record({...base, at: at(), phase: 'failure', error: why});
@@ -120,17 +120,6 @@ export function resolveMutationOptions(services: ContextServices, deps: {record:
       return deps.invalidate?.();
     },
   };
-}
-
-// The incident's status with the action's own read; null (with why) when it cannot be read.
-async function readStatus(capabilities: Partial<IncidentReader> | undefined, id: string): Promise<{status: 'triggered' | 'acknowledged' | 'resolved'; error?: undefined} | {status: null; error: unknown}> {
-  const read = capabilities?.readIncidentStatus;
-  if (!read) return {status: null, error: new Error('the source cannot read an incident')};
-  try {
-    return {status: await read.call(capabilities, id)};
-  } catch (error) {
-    return {status: null, error};
-  }
 }
 
 /**
