@@ -103,7 +103,7 @@ function movedRefusal(registry: Registry, state: UiState, id: ActionId, ctx: Act
   const label = ctx.selection?.label ?? 'another row';
   const key = binding.keys[0] === undefined ? id : keyLabel(binding.keys[0]);
   const row = frame.row?.key === undefined ? {} : {row: frame.row.key};
-  return {type: 'moved-refusal', pane: state.focus, text: `${binding.hint ?? id}: selection moved, press ${key} again to act on ${label}`, ...(frame.now === undefined ? {} : {now: frame.now}), ...row};
+  return {type: 'moved-refusal', pane: state.focus, text: movedText(binding.hint ?? id, key, label), ...(frame.now === undefined ? {} : {now: frame.now}), ...row};
 }
 
 /**
@@ -119,8 +119,13 @@ function movedCommandRefusal(registry: Registry, state: UiState, now: number | u
   // Only where the command can act: `:resolve` on an SLO row is refused for that, not for a move.
   if (id === null || !(binding?.mutating || binding?.dangerous) || !bindingScopes(binding).includes(state.focus)) return null;
   const enter = bindingOf(registry, 'submit')?.keys[0];
-  const text = `:${id}: selection moved, press ${enter === undefined ? 'enter' : keyLabel(enter)} again to act on ${m.row.target.label}`;
+  const text = movedText(`:${id}`, enter === undefined ? 'enter' : keyLabel(enter), m.row.target.label);
   return {type: 'moved-refusal', pane: state.focus, text, row: m.row.key, ...(now === undefined ? {} : {now})};
+}
+
+// What a refusal for a moved selection says: one wording for keys and command lines.
+function movedText(what: string, key: string, label: string): string {
+  return `${what}: selection moved, press ${key} again to act on ${label}`;
 }
 
 /** One read from the terminal: Ink's input text and key flags, or a bracketed paste. */
