@@ -381,15 +381,10 @@ function isTransport(error: Error): boolean {
 /** Decodes a response or throws the failure it stands for. */
 function interpret(status: number, contentType: string, text: string, where: string, secrets: readonly string[], retryAt: number | null, retryClock: AnswerClock | null): unknown {
   const isJson = JSON_TYPE.test(contentType);
-  let parsed: unknown = undefined;
-  let parseError = false;
-  if (isJson && text.trim() !== '') {
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      parseError = true;
-    }
-  }
+  const hasJson = isJson && text.trim() !== '';
+  let parsed = hasJson ? jsonOrUndefined(text) : undefined;
+  // JSON.parse never answers undefined: undefined from a body labelled JSON is one that is not.
+  const parseError = hasJson && parsed === undefined;
   if (status >= 200 && status < 300) {
     if (text.trim() === '') return null;
     if (!isJson) throw new NotJsonAnswer(`${where}: expected JSON, got ${sanitize(contentType.split(';')[0]?.trim() || 'no content type')}`, status, contentType, isHtmlDocument(text));
@@ -414,6 +409,7 @@ function interpret(status: number, contentType: string, text: string, where: str
   throw new HttpFailure(kind, message, status, detail, retryAt, false, retryClock, null, fromJson !== null);
 }
 
+// The text decoded as JSON; undefined when it is not JSON.
 function jsonOrUndefined(text: string): unknown {
   try {
     return JSON.parse(text);
