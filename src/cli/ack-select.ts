@@ -8,11 +8,16 @@ import {EXIT_SOURCE_FAILED} from '../domain/exit-codes.ts';
 
 const FINGERPRINT = /^[0-9a-f]{16}$/;
 
+// A PagerDuty incident named as `alerts` prints it (its fingerprint, `pagerduty-PT4KHLK`) or as
+// the incident's page shows it (its id PT4KHLK, its number #1234).
+function incidentNamed(alerts: readonly Alert[], word: string): Alert | undefined {
+  return alerts.find((a) => a.source !== undefined && a.incident && (a.fingerprint === word || a.incident.id === word || `#${a.incident.number}` === word));
+}
+
 /** Which alerts `oncall ack` means: one fingerprint, or the firing, unacked alerts matching the words. */
 export function selectForAck(targets: string[], alerts: Alert[]): {alerts: Alert[]} | {error: string; code: number} {
   const only = targets.length === 1 ? targets[0]! : null;
-  // A PagerDuty incident: its id (PT4KHLK) or number (#1234), as the incident's page shows them.
-  const incident = only === null ? undefined : alerts.find((a) => a.source !== undefined && a.incident && (a.incident.id === only || `#${a.incident.number}` === only));
+  const incident = only === null ? undefined : incidentNamed(alerts, only);
   if (incident) return {alerts: [incident]};
   if (only !== null && FINGERPRINT.test(only)) {
     const alert = alerts.find((a) => a.fingerprint === only);
@@ -41,6 +46,8 @@ export function selectForAck(targets: string[], alerts: Alert[]): {alerts: Alert
  */
 export function selectForUnack(targets: string[], alerts: Alert[] | null, unread: string | null = null): {alerts: Alert[]; silenceIds?: undefined} | {silenceIds: string[]; alerts?: undefined} | {error: string; code: number} {
   const only = targets.length === 1 ? targets[0]! : null;
+  const incident = only === null || alerts === null ? undefined : incidentNamed(alerts, only);
+  if (incident) return {error: `${only} is PagerDuty incident PD #${incident.incident!.number}: PagerDuty has no un-acknowledge: resolve it there`, code: 2};
   if (only !== null && !/[=~]/.test(only)) {
     const alert = FINGERPRINT.test(only) ? alerts?.find((a) => a.fingerprint === only) : undefined;
     // A fingerprint not among the alerts read may be on a source that failed: its ack silence is

@@ -546,7 +546,8 @@ export async function unackCommand(args: CliArgs, runtime: Runtime, env: Env, io
     const lookup = selected.silenceIds && read.snapshot !== null && unread.length === 0 ? await lookUpSilence(services, selected.silenceIds[0]!) : null;
     if (lookup?.state === 'absent') {
       const names = [...holders].map((n) => sanitize(n)).join(', ');
-      io.err(`unack: no alert with fingerprint ${sanitize(targets[0]!)} and no silence with id ${sanitize(targets[0]!)} in context ${sanitize(services.context)} (${names}); nothing was sent\n`);
+      const where = names === '' ? `: context ${sanitize(services.context)} has no Alertmanager` : ` in context ${sanitize(services.context)} (${names})`;
+      io.err(`unack: no alert with fingerprint ${sanitize(targets[0]!)} and no silence with id ${sanitize(targets[0]!)}${where}; nothing was sent\n`);
       return EXIT_ATTENTION;
     }
     const log = recorderFor(env, io, runtime.demo);
