@@ -123,7 +123,8 @@ async function status(args: CliArgs, env: Env, io: Io, now?: () => number): Prom
     if ('docs' in collected) {
       // Several contexts: one document (each entry naming its context), the worst exit code.
       const {docs, merged} = collected;
-      const now = Date.parse(merged.generatedAt);
+      // In the past, ages are as of `at` (the document's `generatedAt` is when it was made).
+      const now = at ?? Date.parse(merged.generatedAt);
       const doc = at === null ? merged : {...merged, at: new Date(at).toISOString()};
       io.out(args.json ? `${safeJson(doc)}\n` : docs.map((d, i) => statusText(d, now, deploySourceOf(runtime.members[i]!.composed))).join('\n'));
       return statusExitCode(merged);

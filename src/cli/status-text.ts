@@ -29,7 +29,8 @@ function alertOrder(a: DocAlert, b: DocAlert): number {
  */
 export function statusText(doc: StatusDocument & {at?: string | undefined}, now: number, deploySource: string | null): string {
   const lines: string[] = [];
-  lines.push(`context ${sanitize(doc.context)} at ${doc.generatedAt}`);
+  // The instant the document describes: `at` in the past, else when it was made.
+  lines.push(`context ${sanitize(doc.context)} at ${doc.at ?? doc.generatedAt}`);
   lines.push(
     `sources: ${doc.sources.map((s) => `${sanitize(s.name)} ${sourceWord(s)}${s.ageSeconds === null ? '' : ` ${s.ageSeconds}s`}`).join(', ') || 'none'}`,
   );

@@ -169,10 +169,11 @@ export function servicesAt(services: ContextServices, at: number): ContextServic
 }
 
 /**
- * The status document as of `at`, with `at` in it. The alert sources not read then are in its
+ * The status document as of `at`, with `at` in it and `generatedAt` the time it was made. The alert sources not read then are in its
  * `sources` as `not-in-past` (see `collectStatus`), so its counts are never taken for all alerts.
  */
 export async function collectStatusAt(client: QueryClient, services: ContextServices, settings: PollSettings, at: number): Promise<StatusDocument & {at: string}> {
   const doc = await collectStatus(client, servicesAt(services, at), {...settings, now: () => at});
-  return {...doc, at: new Date(at).toISOString()};
+  // Read as of `at`, made now: a script checking how fresh the document is reads `generatedAt`.
+  return {...doc, generatedAt: new Date(settings.now()).toISOString(), at: new Date(at).toISOString()};
 }

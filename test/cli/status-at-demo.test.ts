@@ -45,4 +45,15 @@ describe('status --demo --at', () => {
       else expect(a.runbookFrom, a.name).toBeUndefined();
     }
   });
+
+  it('keeps generatedAt the time the document was made, the instant asked only in `at`', async () => {
+    const before = Date.now();
+    const {out} = await run(['status', '--demo', '--json', '--at', '30m'], {HOME: tmp.dir, XDG_CONFIG_HOME: join(tmp.dir, 'xdg'), XDG_STATE_HOME: join(tmp.dir, 'state')});
+    const after = Date.now();
+    const doc = JSON.parse(out) as {generatedAt: string; at: string};
+    expect(Math.abs(Date.parse(doc.at) - (before - 30 * 60_000))).toBeLessThan(60_000);
+    // A script checking how fresh the document is must not read it as half an hour old.
+    expect(Date.parse(doc.generatedAt)).toBeGreaterThanOrEqual(before - 1_000);
+    expect(Date.parse(doc.generatedAt)).toBeLessThanOrEqual(after + 1_000);
+  });
 });
