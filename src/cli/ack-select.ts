@@ -5,6 +5,7 @@
 import type {Alert} from '../domain/alert.ts';
 import {matchesFilter, parseAlertFilter} from '../domain/alert-filter.ts';
 import {EXIT_SOURCE_FAILED} from '../domain/exit-codes.ts';
+import {isIncidentFingerprint} from '../sources/pagerduty/incident-row.ts';
 
 const FINGERPRINT = /^[0-9a-f]{16}$/;
 
@@ -19,6 +20,9 @@ export function selectForAck(targets: string[], alerts: Alert[]): {alerts: Alert
   const only = targets.length === 1 ? targets[0]! : null;
   const incident = only === null ? undefined : incidentNamed(alerts, only);
   if (incident) return {alerts: [incident]};
+  // An incident's fingerprint not among those read: resolved since it was listed (or its source
+  // failed, which the caller says), never a usage error.
+  if (only !== null && isIncidentFingerprint(only)) return {error: `no open incident with fingerprint ${only}`, code: 1};
   if (only !== null && FINGERPRINT.test(only)) {
     const alert = alerts.find((a) => a.fingerprint === only);
     if (!alert) return {error: `no active alert with fingerprint ${only}`, code: 1};
@@ -46,8 +50,11 @@ export function selectForAck(targets: string[], alerts: Alert[]): {alerts: Alert
  */
 export function selectForUnack(targets: string[], alerts: Alert[] | null, unread: string | null = null): {alerts: Alert[]; silenceIds?: undefined} | {silenceIds: string[]; alerts?: undefined} | {error: string; code: number} {
   const only = targets.length === 1 ? targets[0]! : null;
+  // Listed or not (resolved since, or its source unread), an incident has no ack silence to
+  // expire: never looked up as a silence id, never said to be no alert at all.
   const incident = only === null || alerts === null ? undefined : incidentNamed(alerts, only);
   if (incident) return {error: `${only} is PagerDuty incident PD #${incident.incident!.number}: PagerDuty has no un-acknowledge: resolve it there`, code: 2};
+  if (only !== null && isIncidentFingerprint(only)) return {error: `${only} is a PagerDuty incident: PagerDuty has no un-acknowledge: resolve it there`, code: 2};
   if (only !== null && !/[=~]/.test(only)) {
     const alert = FINGERPRINT.test(only) ? alerts?.find((a) => a.fingerprint === only) : undefined;
     // A fingerprint not among the alerts read may be on a source that failed: its ack silence is

@@ -55,8 +55,9 @@ export async function collectStatus(client: QueryClient, services: ContextServic
   }
   if (services.deploySource) {
     const s = services.deploySource;
-    // A deploy provider warns only of what it left out (skipped entries, bad shas): read in part,
-    // as `oncall deploys` says of the same history (exit 3); the entry left out may be the suspect.
+    // A deploy provider warns only of what it left out or could not read (skipped entries, bad
+    // shas): read in part, as `oncall deploys` says of the same history (exit 3); what was left
+    // out may be the suspect.
     const partly = (o: SourceOutcome): SourceOutcome => (o.warnings.length > 0 ? {...o, partial: [...(o.partial ?? []), ...o.warnings]} : o);
     sources.push(deploys?.status === 'fulfilled' ? toHealth(partly(deploys.value.outcome), deploys.value.at) : failedHealth(s, deploys?.status === 'rejected' ? deploys.reason : 'not fetched', null));
   }

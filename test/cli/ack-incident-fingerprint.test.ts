@@ -22,8 +22,8 @@ afterEach(async () => {
   tmp.cleanup();
 });
 
-const config = () =>
-  tmp.write('config.yaml', `current-context: prod\ncontexts:\n  - name: prod\n    alertSources:\n      - kind: pagerduty\n        apiUrl: ${pd.url}\n        tokenEnv: PD_TOKEN\n        from: alice@example.com\n        serviceIds: [PSVC001]\n        services: {PSVC001: checkout}\n`);
+const config = (apiUrl = pd.url) =>
+  tmp.write('config.yaml', `current-context: prod\ncontexts:\n  - name: prod\n    alertSources:\n      - kind: pagerduty\n        apiUrl: ${apiUrl}\n        tokenEnv: PD_TOKEN\n        from: alice@example.com\n        serviceIds: [PSVC001]\n        services: {PSVC001: checkout}\n`);
 
 describe('oncall ack and unack of the fingerprint oncall alerts printed for an incident', () => {
   it('ack acknowledges the incident', async () => {
@@ -48,5 +48,18 @@ describe('oncall ack and unack of the fingerprint oncall alerts printed for an i
     const r = await run(['unack', 'abc', '--config', config()], {PD_TOKEN: TOKEN, XDG_STATE_HOME: tmp.dir});
     expect(r.err).toBe('unack: no alert with fingerprint abc and no silence with id abc: context prod has no Alertmanager; nothing was sent\n');
     expect(r.code).toBe(1);
+  });
+
+  it('ack of an incident fingerprint no longer listed (resolved since) is "no open incident", exit 1, not a usage error', async () => {
+    const r = await run(['ack', 'pagerduty-PGONE', '--config', config()], {PD_TOKEN: TOKEN, XDG_STATE_HOME: tmp.dir});
+    expect(r.err).toBe('ack: no open incident with fingerprint pagerduty-PGONE\n');
+    expect(r.code).toBe(1);
+  });
+
+  it('unack of an incident fingerprint with PagerDuty unreadable still says PagerDuty has no un-acknowledge', async () => {
+    // Nothing listens on port 1: the incident cannot be listed, nor a silence looked up.
+    const r = await run(['unack', 'pagerduty-PINC1', '--config', config('http://127.0.0.1:1')], {PD_TOKEN: TOKEN, XDG_STATE_HOME: tmp.dir});
+    expect(r.err).toBe('unack: pagerduty-PINC1 is a PagerDuty incident: PagerDuty has no un-acknowledge: resolve it there\n');
+    expect(r.code).toBe(2);
   });
 });

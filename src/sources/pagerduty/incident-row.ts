@@ -6,8 +6,13 @@
 import {NO_END, type Alert} from '../../domain/alert.ts';
 import type {IncidentLinks, IncidentRef} from '../../domain/incident.ts';
 
+const INCIDENT_PREFIX = 'pagerduty-';
+
 /** The fingerprint of an incident's row. */
-export const incidentFingerprint = (id: string) => `pagerduty-${id}`;
+export const incidentFingerprint = (id: string) => `${INCIDENT_PREFIX}${id}`;
+
+/** Whether `word` has the shape of an incident row's fingerprint (listed now or not). */
+export const isIncidentFingerprint = (word: string) => word.startsWith(INCIDENT_PREFIX) && word.length > INCIDENT_PREFIX.length;
 
 /** What an incident row is made of, already decoded. */
 export interface IncidentRowInput {
