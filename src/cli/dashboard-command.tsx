@@ -102,23 +102,34 @@ export function contextOpener(
   load: (name: string | undefined) => Promise<LoadedLook>,
   onOpened: (members: ContextMember[]) => void = () => {},
 ) {
-  const configTheme = runtime.config?.theme;
-  const withFallback = async (name: string | undefined, loaded: LoadedLook): Promise<OpenedLook> => {
-    if (loaded.error === null) return loaded.look;
-    // A failed load brings the default's look. `--theme` outranks every other theme, so when it
-    // failed the default is what is left; a context's own broken theme gives way to the config's.
-    if (themeFlag !== undefined || configTheme === undefined || configTheme === name) return {look: loaded.look, error: loaded.error};
-    const other = await load(configTheme);
-    return {look: other.look, error: other.error === null ? loaded.error : `${loaded.error}; ${other.error}`};
-  };
+  const withFallback = lookWithFallback(themeFlag, runtime.config?.theme, load);
   return (spec: string): OpenedContexts | string => {
     const opened = runtime.openContexts(spec);
     if (typeof opened === 'string') return opened;
     onOpened(opened);
-    const name = themeFlag ?? opened[0]?.composed.themeName;
-    const look = load(name).then((loaded) => withFallback(name, loaded));
+    const look = withFallback(themeFlag ?? opened[0]?.composed.themeName).then((loaded): OpenedLook => (loaded.error === null ? loaded.look : {look: loaded.look, error: loaded.error}));
     return {contexts: opened.map(dashboardContext), look, notes: memberNotes(opened)};
   };
+}
+
+/**
+ * Loads a theme as a start or `:ctx` draws a selection with it: a failed load brings the
+ * default's look. `--theme` (`themeFlag`) outranks every other theme, so when it failed the
+ * default is what is left; a context's own broken theme gives way to the config's (`configTheme`),
+ * as a context naming none would be drawn. Both errors are said when that fails too.
+ */
+export function lookWithFallback(themeFlag: string | undefined, configTheme: string | undefined, load: (name: string | undefined) => Promise<LoadedLook>) {
+  return async (name: string | undefined): Promise<LoadedLook> => {
+    const loaded = await load(name);
+    if (loaded.error === null || themeFlag !== undefined || configTheme === undefined || configTheme === name) return loaded;
+    const other = await load(configTheme);
+    return {look: other.look, error: other.error === null ? loaded.error : `${loaded.error}; ${other.error}`};
+  };
+}
+
+/** The look the dashboard starts with: the start selection's theme, with `:ctx`'s fallback. */
+export function startLook(runtime: Pick<Runtime, 'themeName' | 'config'>, themeFlag: string | undefined, load: (name: string | undefined) => Promise<LoadedLook>): Promise<LoadedLook> {
+  return lookWithFallback(themeFlag, runtime.config?.theme, load)(runtime.themeName);
 }
 
 /**
@@ -168,7 +179,8 @@ export async function runDashboard(runtime: Runtime, args: CliArgs, env: Env, in
   }
   const noColor = !colorEnabled({flag: args.color, env, isTTY: Boolean(process.stdout.isTTY)});
   const looks = lookLoader(args, env, noColor);
-  const first = await looks.load(runtime.themeName);
+  // With `:ctx`'s fallback: a context's broken theme gives way to the config's, as it would there.
+  const first = await startLook(runtime, args.theme, looks.load);
   // A terminal without UTF-8 gets every frame in ASCII of the same width: Ink draws into a
   // stream that transliterates what it writes, so no component has to know.
   const glyphs = glyphMode({flag: args.glyphs, config: runtime.config?.glyphs, env});
