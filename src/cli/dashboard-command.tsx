@@ -3,7 +3,6 @@
  * refresh over SSH, scrollback untouched), and resolves with the exit code when the user quits.
  */
 import {logClaimer} from './rollback-claim.ts';
-import {existsSync} from 'node:fs';
 import {join} from 'node:path';
 import {render} from 'ink';
 import {DEFAULT_GROUP_BY} from '../domain/alert-order.ts';
@@ -17,6 +16,7 @@ import {createQueryClient} from '../queries/query-client.ts';
 import {Dashboard} from '../view/Dashboard.tsx';
 import {lookFromTheme, type Look} from '../view/look.ts';
 import {builtinThemes, DEFAULT_THEME} from '../view/theme/builtin-themes.ts';
+import {hasThemeEntry} from '../view/theme/theme-entry.ts';
 import type {Theme} from '../view/theme/theme-load.ts';
 import type {CliArgs} from './args.ts';
 import type {Env} from './compose.ts';
@@ -70,7 +70,8 @@ export function lookLoader(args: CliArgs, env: Env, noColor: boolean) {
   const themesDir = configPath === null ? undefined : themesDirFor(configPath);
   let loading: Promise<ThemeLoader> | null = null;
   const importLoader = () => (loading ??= import('../view/theme/theme-load.ts'));
-  const builtin = (name: string) => (themesDir !== undefined && existsSync(join(themesDir, `${name}.json`)) ? null : builtinTheme(name, noColor));
+  // A file there, even a link to a missing one, overrides the built-in: the loader reads or reports it.
+  const builtin = (name: string) => (themesDir !== undefined && hasThemeEntry(join(themesDir, `${name}.json`)) ? null : builtinTheme(name, noColor));
   const fromLoader = (m: ThemeLoader, name: string): LoadedLook => {
     const result = m.loadTheme(name, {themesDir, noColor});
     return {look: lookFromTheme(result.theme), error: result.error};

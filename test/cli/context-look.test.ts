@@ -4,6 +4,8 @@
  * config's, else the default), and always one, so leaving the prod theme for a context that
  * names none does not keep its PRODUCTION banner.
  */
+import {symlinkSync} from 'node:fs';
+import {join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import type {CliArgs} from '../../src/cli/args.ts';
 import {contextOpener, lookLoader, startLook} from '../../src/cli/dashboard-command.tsx';
@@ -162,5 +164,17 @@ contexts:
     expect(notesOf('staging')).toEqual(['am-staging: bearer token not found (env var STAGING_AM_TOKEN)']);
     // Over several, each names its context, as at start.
     expect(notesOf('prod,staging')).toEqual(['staging: am-staging: bearer token not found (env var STAGING_AM_TOKEN)']);
+  });
+});
+
+describe('the dashboard loader and a theme file that is a link to a missing file', () => {
+  it('reports it over the built-in of that name instead of drawing the built-in unsaid', async () => {
+    tmp = tempDir();
+    tmp.write('themes/.keep', '');
+    symlinkSync(join(tmp.dir, 'gone.json'), join(tmp.dir, 'themes', 'prod.json'));
+    const config = tmp.write('config.yaml', 'current-context: a\ncontexts:\n  - name: a\n    prometheus: {url: http://127.0.0.1:9}\n');
+    const args = {command: 'dashboard', config, demo: false, readOnly: false, json: false} as CliArgs;
+    const loaded = await lookLoader(args, {HOME: tmp.dir}, false).load('prod');
+    expect(loaded.error).toMatch(/prod\.json: cannot be read: a symbolic link to .*gone\.json, which does not exist/);
   });
 });

@@ -3,11 +3,12 @@
  * from the built-in copies. Never throws: a bad or unknown theme yields an error message naming
  * the file and the token, plus a usable fallback theme so the dashboard still starts.
  */
-import {existsSync, readdirSync, readFileSync} from 'node:fs';
+import {readdirSync, readFileSync, readlinkSync} from 'node:fs';
 import {join} from 'node:path';
 import type {z} from 'zod';
 import {sanitize} from '../../domain/sanitize.ts';
 import {builtinThemes, DEFAULT_THEME} from './builtin-themes.ts';
+import {hasThemeEntry} from './theme-entry.ts';
 import {COLOR_HELP, THEME_NAME, THEME_TOKENS, themeFileSchema, type ThemeFile, type ThemeToken} from './theme-schema.ts';
 
 /** A theme ready for components: every token is an Ink color, or undefined for "draw no color". */
@@ -94,6 +95,18 @@ export function availableThemes(themesDir?: string): string[] {
   return [...names].sort();
 }
 
+/** Why an entry that is there cannot be opened: a link to nothing is said as such, with its target. */
+function unreadable(path: string, err: unknown): string {
+  if ((err as {code?: unknown} | null)?.code === 'ENOENT') {
+    try {
+      return `a symbolic link to ${sanitize(readlinkSync(path))}, which does not exist`;
+    } catch {
+      // Not a link (removed meanwhile): the system's words below.
+    }
+  }
+  return sanitize((err as Error).message);
+}
+
 function readFile(path: string, name: string): {ok: true; theme: Theme} | {ok: false; error: string} {
   let raw: unknown;
   try {
@@ -101,7 +114,8 @@ function readFile(path: string, name: string): {ok: true; theme: Theme} | {ok: f
     // reader skips it, so the theme reader does too.
     raw = JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''));
   } catch (err) {
-    return {ok: false, error: `${path}: ${err instanceof SyntaxError ? 'not valid JSON' : 'cannot be read'}: ${sanitize((err as Error).message)}`};
+    if (err instanceof SyntaxError) return {ok: false, error: `${path}: not valid JSON: ${sanitize(err.message)}`};
+    return {ok: false, error: `${path}: cannot be read: ${unreadable(path, err)}`};
   }
   return parseTheme(raw, path, name);
 }
@@ -110,7 +124,7 @@ function find(name: string, themesDir: string | undefined): {ok: true; theme: Th
   if (!THEME_NAME.test(name)) return {ok: false, error: `theme name ${sanitize(JSON.stringify(name))} is not valid: lowercase letters, digits, - and _ only`};
   if (themesDir !== undefined) {
     const path = join(themesDir, `${name}.json`);
-    if (existsSync(path)) return readFile(path, name);
+    if (hasThemeEntry(path)) return readFile(path, name);
   }
   const builtin = builtinThemes[name];
   if (builtin !== undefined) return parseTheme(builtin, `built-in theme ${name}`, name);
