@@ -82,12 +82,16 @@ export function parseTheme(raw: unknown, source: string, expectedName: string): 
   return {ok: true, theme: themeFromFile(parsed.data)};
 }
 
-/** Names of every theme available: the built-ins and the `*.json` files in `themesDir`, sorted. */
+/**
+ * Names of every theme available: the built-ins and the `*.json` files in `themesDir`, sorted.
+ * Only file names a theme can have: `Team.json` offered would send the user to `Team`, a name
+ * refused as not valid.
+ */
 export function availableThemes(themesDir?: string): string[] {
   const names = new Set(Object.keys(builtinThemes));
   if (themesDir !== undefined) {
     try {
-      for (const f of readdirSync(themesDir)) if (f.endsWith('.json') && !f.endsWith('.schema.json')) names.add(f.slice(0, -5));
+      for (const f of readdirSync(themesDir)) if (f.endsWith('.json') && !f.endsWith('.schema.json') && THEME_NAME.test(f.slice(0, -5))) names.add(f.slice(0, -5));
     } catch {
       // A missing themes directory just means built-ins only.
     }

@@ -125,3 +125,22 @@ describe('a theme file that is a symbolic link to a missing file', () => {
     }
   });
 });
+
+describe('availableThemes and file names that are not theme names', () => {
+  // `Team.json` was offered in "available: …", and asking for `Team` was then refused as an
+  // invalid name: the hint led to a name that can never load.
+  it('offers only names a theme can have, each of which then loads or says what is wrong with its file', () => {
+    const themes = mkdtempSync(join(tmpdir(), 'oncall-themes-names-'));
+    try {
+      const light = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', '..', 'themes', 'light.json'), 'utf8')) as Record<string, unknown>;
+      writeFileSync(join(themes, 'Team.json'), JSON.stringify({...light, name: 'team'}));
+      writeFileSync(join(themes, 'my theme.json'), JSON.stringify({...light, name: 'my theme'}));
+      writeFileSync(join(themes, 'mine.json'), JSON.stringify({...light, name: 'mine'}));
+      const offered = availableThemes(themes);
+      expect(offered).toEqual(['dark', 'high-contrast', 'light', 'mine', 'prod']);
+      expect(offered.filter((name) => loadTheme(name, {themesDir: themes}).error?.includes('is not valid'))).toEqual([]);
+    } finally {
+      rmSync(themes, {recursive: true, force: true});
+    }
+  });
+});
