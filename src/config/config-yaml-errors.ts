@@ -3,7 +3,7 @@
  * YAML.parseAllDocuments()") or only a position ("Map keys must be unique"): the two a hand-edited
  * config meets most, a key written twice and a stray `---`, are said here with the key's path.
  */
-import {isPair, isScalar, isSeq, visit, type Alias, type Document, type YAMLError} from 'yaml';
+import {isAlias, isPair, isScalar, isSeq, visit, type Document, type YAMLError} from 'yaml';
 import {formatPath, shownKey, type ConfigPath} from './config-errors.ts';
 
 /** The key path down `ancestors` (as `visit` passes them) to `node`, the one they hold. */
@@ -41,17 +41,27 @@ export interface AliasCycle {
  * Such a value has no end: the library turns it into a circular object without an error, and
  * each later walk over it overflows the stack, so it is refused before, with the alias' place.
  * An anchor must come before its aliases, so every cycle passes through one of these.
+ *
+ * One walk: an alias names the last node anchored so before it in document order (the rule
+ * `Alias.resolve` follows), kept here as the walk goes. Resolving each alias instead walks the
+ * whole document once per alias, which a config reusing anchors in every context pays at
+ * every command.
  */
 export function aliasCycles(doc: Document): AliasCycle[] {
   const found: AliasCycle[] = [];
+  const anchored = new Map<string, unknown>();
   visit(doc, {
-    Alias(_, alias: Alias, ancestors) {
-      const target = alias.resolve(doc);
+    Node(_, node, ancestors) {
+      if (!isAlias(node)) {
+        if (node.anchor) anchored.set(node.anchor, node);
+        return;
+      }
+      const target = anchored.get(node.source);
       if (target === undefined || !ancestors.includes(target as never)) return;
       found.push({
-        offset: alias.range?.[0] ?? 0,
-        path: formatPath(ancestorPath(ancestors, alias)),
-        message: `YAML error: alias *${alias.source} refers to the node that holds it (a cycle)`,
+        offset: node.range?.[0] ?? 0,
+        path: formatPath(ancestorPath(ancestors, node)),
+        message: `YAML error: alias *${node.source} refers to the node that holds it (a cycle)`,
       });
     },
   });
