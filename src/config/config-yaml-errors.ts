@@ -3,14 +3,22 @@
  * YAML.parseAllDocuments()") or only a position ("Map keys must be unique"): the two a hand-edited
  * config meets most, a key written twice and a stray `---`, are said here with the key's path.
  */
-import {isAlias, isPair, isScalar, isSeq, visit, type Document, type YAMLError} from 'yaml';
+import {isAlias, isPair, isScalar, isSeq, visit, type Document, type Scalar, type YAMLError} from 'yaml';
 import {formatPath, shownKey, type ConfigPath} from './config-errors.ts';
+
+/**
+ * A key as the user wrote it. With merge keys on, the library keeps `<<` as Symbol('<<'),
+ * which String() would show as a key no one wrote.
+ */
+function keyName(key: Scalar): string {
+  return typeof key.value === 'symbol' ? (key.source ?? '<<') : String(key.value);
+}
 
 /** The key path down `ancestors` (as `visit` passes them) to `node`, the one they hold. */
 function ancestorPath(ancestors: readonly unknown[], node: unknown): ConfigPath {
   const path: Array<string | number> = [];
   ancestors.forEach((holder, i) => {
-    if (isPair(holder) && isScalar(holder.key)) path.push(String(holder.key.value));
+    if (isPair(holder) && isScalar(holder.key)) path.push(keyName(holder.key));
     else if (isSeq(holder)) path.push(holder.items.indexOf((ancestors[i + 1] ?? node) as never));
   });
   return path;
@@ -22,7 +30,7 @@ function keyAt(doc: Document, offset: number): {path: ConfigPath; key: string} |
   visit(doc, {
     Pair(_, pair, ancestors) {
       if (!isScalar(pair.key) || pair.key.range?.[0] !== offset) return undefined;
-      found = {path: ancestorPath(ancestors, pair), key: String(pair.key.value)};
+      found = {path: ancestorPath(ancestors, pair), key: keyName(pair.key)};
       return visit.BREAK;
     },
   });

@@ -363,6 +363,7 @@ describe('parseConfig and YAML features', () => {
     expect(errorsOf('current-context: a\nx-a: &a [*a]\n')).toEqual([err(2, 10, 'x-a[0]', 'YAML error: alias *a refers to the node that holds it (a cycle)')]);
     const self = `${HEAD}${PROM}    self: *c\n`.replace('  - name: prod', '  - &c\n    name: prod');
     expect(errorsOf(self)).toEqual([err(7, 11, 'contexts[0].self', 'YAML error: alias *c refers to the node that holds it (a cycle)')]);
+    expect(errorsOf('current-context: a\nx-a: &a\n  <<: *a\n  k: 1\n')).toEqual([err(3, 7, 'x-a["<<"]', 'YAML error: alias *a refers to the node that holds it (a cycle)')]);
   });
 
   it('reports tab indentation where it happens', () => {

@@ -35,4 +35,9 @@ describe('aliasCycles', () => {
     ].join('\n');
     expect(cyclesIn(shared)).toEqual([]);
   });
+
+  // The library keeps a merge key as Symbol('<<'); the path names the key as it is written.
+  it('finds a merge key that merges its own mapping, naming the key <<', () => {
+    expect(cyclesIn('x-a: &a\n  <<: *a\n  k: 1\n')).toEqual([[14, 'x-a["<<"]']]);
+  });
 });
