@@ -1,3 +1,4 @@
+import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import {parseConfig} from '../../src/config/config-load.ts';
 import {composeContext} from '../../src/cli/compose.ts';
@@ -61,5 +62,12 @@ describe('ack.duration bounds', () => {
 
   it('takes 7d itself', () => {
     expect(parseConfig(TEXT.replace('duration: 1h', 'duration: 7d'), 'config.yaml').ok).toBe(true);
+  });
+
+  // The reference is where a config author looks up a key's bounds: the cap must be there too.
+  it('is stated in the reference, in the ack.duration row and with the other bounded durations', () => {
+    const doc = readFileSync(new URL('../../docs/config-reference.md', import.meta.url), 'utf8');
+    expect(doc.split('\n').find((l) => l.startsWith('| `duration` | `15m`'))).toMatch(/at most `7d`/);
+    expect(doc).toMatch(/`ack\.duration`[^.]* `7d`/);
   });
 });
