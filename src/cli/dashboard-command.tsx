@@ -3,7 +3,6 @@
  * refresh over SSH, scrollback untouched), and resolves with the exit code when the user quits.
  */
 import {logClaimer} from './rollback-claim.ts';
-import {existsSync} from 'node:fs';
 import {join} from 'node:path';
 import {render} from 'ink';
 import {DEFAULT_GROUP_BY} from '../domain/alert-order.ts';
@@ -17,6 +16,7 @@ import {createQueryClient} from '../queries/query-client.ts';
 import {Dashboard} from '../view/Dashboard.tsx';
 import {lookFromTheme, type Look} from '../view/look.ts';
 import {builtinThemes, DEFAULT_THEME} from '../view/theme/builtin-themes.ts';
+import {hasThemeEntry} from '../view/theme/theme-entry.ts';
 import type {Theme} from '../view/theme/theme-load.ts';
 import type {CliArgs} from './args.ts';
 import type {Env} from './compose.ts';
@@ -70,7 +70,8 @@ export function lookLoader(args: CliArgs, env: Env, noColor: boolean) {
   const themesDir = configPath === null ? undefined : themesDirFor(configPath);
   let loading: Promise<ThemeLoader> | null = null;
   const importLoader = () => (loading ??= import('../view/theme/theme-load.ts'));
-  const builtin = (name: string) => (themesDir !== undefined && existsSync(join(themesDir, `${name}.json`)) ? null : builtinTheme(name, noColor));
+  // A file there, even a link to a missing one, overrides the built-in: the loader reads or reports it.
+  const builtin = (name: string) => (themesDir !== undefined && hasThemeEntry(join(themesDir, `${name}.json`)) ? null : builtinTheme(name, noColor));
   const fromLoader = (m: ThemeLoader, name: string): LoadedLook => {
     const result = m.loadTheme(name, {themesDir, noColor});
     return {look: lookFromTheme(result.theme), error: result.error};
@@ -102,23 +103,34 @@ export function contextOpener(
   load: (name: string | undefined) => Promise<LoadedLook>,
   onOpened: (members: ContextMember[]) => void = () => {},
 ) {
-  const configTheme = runtime.config?.theme;
-  const withFallback = async (name: string | undefined, loaded: LoadedLook): Promise<OpenedLook> => {
-    if (loaded.error === null) return loaded.look;
-    // A failed load brings the default's look. `--theme` outranks every other theme, so when it
-    // failed the default is what is left; a context's own broken theme gives way to the config's.
-    if (themeFlag !== undefined || configTheme === undefined || configTheme === name) return {look: loaded.look, error: loaded.error};
-    const other = await load(configTheme);
-    return {look: other.look, error: other.error === null ? loaded.error : `${loaded.error}; ${other.error}`};
-  };
+  const withFallback = lookWithFallback(themeFlag, runtime.config?.theme, load);
   return (spec: string): OpenedContexts | string => {
     const opened = runtime.openContexts(spec);
     if (typeof opened === 'string') return opened;
     onOpened(opened);
-    const name = themeFlag ?? opened[0]?.composed.themeName;
-    const look = load(name).then((loaded) => withFallback(name, loaded));
+    const look = withFallback(themeFlag ?? opened[0]?.composed.themeName).then((loaded): OpenedLook => (loaded.error === null ? loaded.look : {look: loaded.look, error: loaded.error}));
     return {contexts: opened.map(dashboardContext), look, notes: memberNotes(opened)};
   };
+}
+
+/**
+ * Loads a theme as a start or `:ctx` draws a selection with it: a failed load brings the
+ * default's look. `--theme` (`themeFlag`) outranks every other theme, so when it failed the
+ * default is what is left; a context's own broken theme gives way to the config's (`configTheme`),
+ * as a context naming none would be drawn. Both errors are said when that fails too.
+ */
+export function lookWithFallback(themeFlag: string | undefined, configTheme: string | undefined, load: (name: string | undefined) => Promise<LoadedLook>) {
+  return async (name: string | undefined): Promise<LoadedLook> => {
+    const loaded = await load(name);
+    if (loaded.error === null || themeFlag !== undefined || configTheme === undefined || configTheme === name) return loaded;
+    const other = await load(configTheme);
+    return {look: other.look, error: other.error === null ? loaded.error : `${loaded.error}; ${other.error}`};
+  };
+}
+
+/** The look the dashboard starts with: the start selection's theme, with `:ctx`'s fallback. */
+export function startLook(runtime: Pick<Runtime, 'themeName' | 'config'>, themeFlag: string | undefined, load: (name: string | undefined) => Promise<LoadedLook>): Promise<LoadedLook> {
+  return lookWithFallback(themeFlag, runtime.config?.theme, load)(runtime.themeName);
 }
 
 /**
@@ -168,7 +180,8 @@ export async function runDashboard(runtime: Runtime, args: CliArgs, env: Env, in
   }
   const noColor = !colorEnabled({flag: args.color, env, isTTY: Boolean(process.stdout.isTTY)});
   const looks = lookLoader(args, env, noColor);
-  const first = await looks.load(runtime.themeName);
+  // With `:ctx`'s fallback: a context's broken theme gives way to the config's, as it would there.
+  const first = await startLook(runtime, args.theme, looks.load);
   // A terminal without UTF-8 gets every frame in ASCII of the same width: Ink draws into a
   // stream that transliterates what it writes, so no component has to know.
   const glyphs = glyphMode({flag: args.glyphs, config: runtime.config?.glyphs, env});

@@ -184,26 +184,19 @@ async function configCommand(args: CliArgs, env: Env, io: Io): Promise<number> {
     io.err(`${formatConfigErrors(result.errors)}\n`);
     return 2;
   }
+  // Every kind of problem is said in one run: one edit fixes them all, not one round per kind.
   // The dashboard skips a bad key override and starts; validating is where it must be said.
   const keyErrors = await keyOverrideErrors(where.path, result.config.keys);
-  if (keyErrors.length > 0) {
-    io.err(`${formatConfigErrors(keyErrors)}\n(the dashboard skips these overrides and keeps the default keys)\n`);
-    return 2;
-  }
   // A theme the dashboard would report at start (and draw with the default) is an error here.
   const themeErrors = await configThemeErrors(where.path, result.config);
-  if (themeErrors.length > 0) {
-    io.err(`${formatConfigErrors(themeErrors)}\n`);
-    return 2;
-  }
   // SLO files are part of the config: a broken one fails validation (the dashboard only notes it).
   const sloFiles = [...(await loadConfigSloFiles(result.config)).values()];
   // Contexts sharing a glob would report its problems once per context.
   const sloErrors = [...new Set(sloFiles.flatMap((r) => r.errors.map((e) => formatConfigErrors([e]))))];
-  if (sloErrors.length > 0) {
-    io.err(`${sloErrors.join('\n')}\n`);
-    return 2;
-  }
+  if (keyErrors.length > 0) io.err(`${formatConfigErrors(keyErrors)}\n(the dashboard skips these overrides and keeps the default keys)\n`);
+  if (themeErrors.length > 0) io.err(`${formatConfigErrors(themeErrors)}\n`);
+  if (sloErrors.length > 0) io.err(`${sloErrors.join('\n')}\n`);
+  if (keyErrors.length + themeErrors.length + sloErrors.length > 0) return 2;
   const names = result.config.contexts.map((c) => c.name);
   const fromFiles = sloFiles.length === 0 ? '' : `; ${sloFiles.reduce((n, r) => n + r.definitions.length, 0)} SLOs from sloFiles`;
   // The config rules refuse a name sanitize would change; these are shown escaped all the same,

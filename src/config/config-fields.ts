@@ -4,6 +4,7 @@
  */
 import {z} from 'zod';
 import {compileRelabelRules} from '../domain/alert-relabel.ts';
+import {MAX_ACK_MS, MAX_ACK_TEXT} from '../domain/ack-plan.ts';
 import {WORKBOOK_TABLE} from '../domain/burn-table.ts';
 import {parseDuration, prometheusDurationText} from '../domain/duration.ts';
 import {isWebUrl, urlForMessage} from '../domain/sanitize.ts';
@@ -83,6 +84,16 @@ export const commandTimeoutField = timerDurationField('1h', 'a rollback command 
 
 /** A polling interval: a day at most (a pane polled less often than that shows old news). */
 export const refreshField = timerDurationField('1d', 'a refresh interval');
+
+/**
+ * The length of every plain ack (the `a` key, `oncall ack` without `--duration`): held to the
+ * same cap as `--duration` and `:ack`, or the file would make each ack a long silence nobody
+ * chose, and a huge one a date past the clock's range.
+ */
+export const ackDurationField = durationFieldReading({max: {text: '7d', ms: MAX_ACK_MS}}).superRefine((text, ctx) => {
+  const ms = parseDuration(text);
+  if (ms !== null && ms > MAX_ACK_MS) ctx.addIssue({code: 'custom', message: `${MAX_ACK_TEXT} (got ${quote(text)})`});
+});
 
 /** The Workbook pair with the longest window (3d&6h): an SLO period is at least that long. */
 function longestBurnWindow() {

@@ -16,7 +16,7 @@ import {configSchema} from './config-schema.ts';
 import {findLiteralSecrets} from './config-secrets.ts';
 import {isRecord} from './config-rule-kit.ts';
 import {contextOnlyFindings} from './config-skip.ts';
-import {yamlErrorText} from './config-yaml-errors.ts';
+import {aliasCycles, yamlErrorText} from './config-yaml-errors.ts';
 import type {ConfigResult, OncallConfig, SkippedContext, SkippedGroup} from './config-types.ts';
 
 /** Where relative paths in the config start (default: the config file's folder) and `~`. */
@@ -81,6 +81,13 @@ export function parseConfig(text: string, file: string, options: ParseOptions = 
   if (doc.errors.length > 0) return failure(doc.errors.map((e) => yamlError(file, lines, doc, e)));
   if (doc.contents === null) return failure([fileError(file, 'config file is empty; see examples/config.yaml for a starting point')]);
   keyNumbersAsWritten(doc);
+  const cycles = aliasCycles(doc);
+  if (cycles.length > 0) {
+    return failure(cycles.map(({offset, path, message}) => {
+      const {line, col} = lines.linePos(offset);
+      return {file, line, column: col, path, message};
+    }));
+  }
   let raw: unknown;
   try {
     raw = doc.toJS({maxAliasCount: 100});

@@ -6,6 +6,7 @@
  */
 import {z} from 'zod';
 import {
+  ackDurationField,
   alertRelabelConfigsField,
   durationField,
   envNameField,
@@ -133,7 +134,8 @@ export const contextSchema = z.strictObject({
 
 /** How an ack (a short Alertmanager silence) is written. */
 export const ackSchema = z.strictObject({
-  duration: durationField.default('15m'),
+  // At most 7d, as `--duration` and `:ack`: an ack is "I am on it", not a maintenance window.
+  duration: ackDurationField.default('15m'),
   // Defaults to $USER@host, filled in by the cli where the host is known.
   author: nameField.optional(),
   // The prefix karma and kthxbye also use to recognise acks.

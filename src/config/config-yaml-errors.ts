@@ -3,8 +3,26 @@
  * YAML.parseAllDocuments()") or only a position ("Map keys must be unique"): the two a hand-edited
  * config meets most, a key written twice and a stray `---`, are said here with the key's path.
  */
-import {isPair, isScalar, isSeq, visit, type Document, type YAMLError} from 'yaml';
+import {isAlias, isPair, isScalar, isSeq, visit, type Document, type Scalar, type YAMLError} from 'yaml';
 import {formatPath, shownKey, type ConfigPath} from './config-errors.ts';
+
+/**
+ * A key as the user wrote it. With merge keys on, the library keeps `<<` as Symbol('<<'),
+ * which String() would show as a key no one wrote.
+ */
+function keyName(key: Scalar): string {
+  return typeof key.value === 'symbol' ? (key.source ?? '<<') : String(key.value);
+}
+
+/** The key path down `ancestors` (as `visit` passes them) to `node`, the one they hold. */
+function ancestorPath(ancestors: readonly unknown[], node: unknown): ConfigPath {
+  const path: Array<string | number> = [];
+  ancestors.forEach((holder, i) => {
+    if (isPair(holder) && isScalar(holder.key)) path.push(keyName(holder.key));
+    else if (isSeq(holder)) path.push(holder.items.indexOf((ancestors[i + 1] ?? node) as never));
+  });
+  return path;
+}
 
 /** The path and name of the key at `offset` in `doc`, or null when none starts there. */
 function keyAt(doc: Document, offset: number): {path: ConfigPath; key: string} | null {
@@ -12,13 +30,47 @@ function keyAt(doc: Document, offset: number): {path: ConfigPath; key: string} |
   visit(doc, {
     Pair(_, pair, ancestors) {
       if (!isScalar(pair.key) || pair.key.range?.[0] !== offset) return undefined;
-      const path: Array<string | number> = [];
-      ancestors.forEach((node, i) => {
-        if (isPair(node) && isScalar(node.key)) path.push(String(node.key.value));
-        else if (isSeq(node)) path.push(node.items.indexOf(ancestors[i + 1] as never));
-      });
-      found = {path, key: String(pair.key.value)};
+      found = {path: ancestorPath(ancestors, pair), key: keyName(pair.key)};
       return visit.BREAK;
+    },
+  });
+  return found;
+}
+
+/** An alias inside the node its anchor names, where it starts, and the key path to it. */
+export interface AliasCycle {
+  offset: number;
+  path: string;
+  message: string;
+}
+
+/**
+ * Every alias inside the node its anchor names (`x-a: &a [*a]`, a context holding `self: *c`).
+ * Such a value has no end: the library turns it into a circular object without an error, and
+ * each later walk over it overflows the stack, so it is refused before, with the alias' place.
+ * An anchor must come before its aliases, so every cycle passes through one of these.
+ *
+ * One walk: an alias names the last node anchored so before it in document order (the rule
+ * `Alias.resolve` follows), kept here as the walk goes. Resolving each alias instead walks the
+ * whole document once per alias, which a config reusing anchors in every context pays at
+ * every command.
+ */
+export function aliasCycles(doc: Document): AliasCycle[] {
+  const found: AliasCycle[] = [];
+  const anchored = new Map<string, unknown>();
+  visit(doc, {
+    Node(_, node, ancestors) {
+      if (!isAlias(node)) {
+        if (node.anchor) anchored.set(node.anchor, node);
+        return;
+      }
+      const target = anchored.get(node.source);
+      if (target === undefined || !ancestors.includes(target as never)) return;
+      found.push({
+        offset: node.range?.[0] ?? 0,
+        path: formatPath(ancestorPath(ancestors, node)),
+        message: `YAML error: alias *${node.source} refers to the node that holds it (a cycle)`,
+      });
     },
   });
   return found;

@@ -66,3 +66,27 @@ describe('formatUntil', () => {
     expect(tooLongAck()).toMatch(/^--duration: .*7d/);
   });
 });
+
+describe('ack.duration from the config', () => {
+  const withDuration = (name: string, duration: string) =>
+    tmp.write(name, `current-context: rv\nack:\n  duration: ${duration}\ncontexts:\n  - name: rv\n    alertmanagers:\n      - {name: am-1, url: "${am.url}"}\n`);
+  const silencesOf = async (alertname: string) => {
+    const silences = (await (await fetch(`${am.url}/api/v2/silences`)).json()) as Array<{matchers: Array<{value: string}>}>;
+    return silences.filter((s) => s.matchers.some((m) => m.value === alertname)).length;
+  };
+
+  it('a config ack.duration of 30d is refused, not a 30-day silence from a plain `oncall ack`', async () => {
+    await postAlerts(am.url, [{alertname: 'RvCfgMonth', service: 'api', severity: 'critical'}]);
+    const res = await run(['ack', 'alertname=RvCfgMonth', '--config', withDuration('month.yaml', '30d')], {HOME: tmp.dir, XDG_STATE_HOME: `${tmp.dir}/state`});
+    expect({code: res.code, silences: await silencesOf('RvCfgMonth')}).toEqual({code: 2, silences: 0});
+    expect(res.err).toContain('ack.duration: An ack lasts at most 7d');
+  });
+
+  it('a huge config ack.duration (999999y) names ack.duration instead of a thrown RangeError', async () => {
+    await postAlerts(am.url, [{alertname: 'RvCfgHuge', service: 'api', severity: 'critical'}]);
+    const res = await run(['ack', 'alertname=RvCfgHuge', '--config', withDuration('huge.yaml', '999999y')], {HOME: tmp.dir, XDG_STATE_HOME: `${tmp.dir}/state`});
+    expect(res.code).toBe(2);
+    expect(res.err).toMatch(/ack\.duration/);
+    expect(res.err).not.toMatch(/RangeError|unexpected error/);
+  });
+});

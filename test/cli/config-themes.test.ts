@@ -64,3 +64,23 @@ describe('oncall config validate: themes', () => {
     expect(out).toBe(`${file}: valid (2 contexts: a, b; current: a)\n`);
   });
 });
+
+// One run says every problem: a key override hiding the theme error (and that one the SLO
+// file's) cost one more edit-and-validate round per kind on a bastion.
+describe('oncall config validate: every kind of problem in one run', () => {
+  it('a bad keys: override and an unknown context theme are both reported, the dashboard note after the keys', async () => {
+    const file = tmp.write('config.yaml', 'current-context: a\nkeys: {refresh: [nosuchkey+q]}\ncontexts:\n  - name: a\n    theme: nosuch\n    alertmanagers: [{url: http://127.0.0.1:9}]\n');
+    const {code, err} = await validate(file);
+    expect(code).toBe(2);
+    expect(err).toMatch(/keys\.refresh.*\n\(the dashboard skips these overrides and keeps the default keys\)\n.*contexts\[0\]\.theme: unknown theme "nosuch"/);
+  });
+
+  it('a broken theme and a broken SLO file are both reported', async () => {
+    const slo = tmp.write('slo.yaml', 'this: is not an slo file\n');
+    const file = tmp.write('config.yaml', `current-context: a\ncontexts:\n  - name: a\n    theme: nosuch\n    prometheus: {url: http://127.0.0.1:9}\n    sloFiles: [${slo}]\n`);
+    const {code, err} = await validate(file);
+    expect(code).toBe(2);
+    expect(err).toMatch(/contexts\[0\]\.theme: unknown theme "nosuch"/);
+    expect(err).toContain(slo);
+  });
+});

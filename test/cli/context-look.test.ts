@@ -4,9 +4,11 @@
  * config's, else the default), and always one, so leaving the prod theme for a context that
  * names none does not keep its PRODUCTION banner.
  */
+import {symlinkSync} from 'node:fs';
+import {join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import type {CliArgs} from '../../src/cli/args.ts';
-import {contextOpener, lookLoader} from '../../src/cli/dashboard-command.tsx';
+import {contextOpener, lookLoader, startLook} from '../../src/cli/dashboard-command.tsx';
 import {configRuntime, type Runtime} from '../../src/cli/runtime.ts';
 import type {OpenedLook} from '../../src/view/hooks/use-context-look.ts';
 import type {Look} from '../../src/view/look.ts';
@@ -24,7 +26,7 @@ afterEach(async () => {
 });
 
 /** `:ctx` of a config whose prod context is drawn with the prod theme and staging names none. */
-async function opener(options: {globalTheme?: string; themeFlag?: string; stagingTheme?: string} = {}) {
+async function opener(options: {globalTheme?: string; themeFlag?: string; stagingTheme?: string; context?: string} = {}) {
   tmp = tempDir();
   // A theme file that does not parse: the loader reports it and hands back the default's look.
   tmp.write('themes/broken.json', '{not json');
@@ -40,11 +42,12 @@ ${options.globalTheme ? `theme: ${options.globalTheme}\n` : ''}contexts:
 ${options.stagingTheme ? `    theme: ${options.stagingTheme}\n` : ''}    prometheus: {url: http://127.0.0.1:9}
 `,
   );
-  const args = {command: 'dashboard', config, demo: false, readOnly: false, json: false, ...(options.themeFlag ? {theme: options.themeFlag} : {})} as CliArgs;
+  const args = {command: 'dashboard', config, demo: false, readOnly: false, json: false, ...(options.themeFlag ? {theme: options.themeFlag} : {}), ...(options.context ? {context: options.context} : {})} as CliArgs;
   const made = await configRuntime(args, {HOME: tmp.dir}, () => 0);
   if (typeof made === 'string') throw new Error(made);
   runtime = made;
-  const open = contextOpener(made, args.theme, lookLoader(args, {HOME: tmp.dir}, false).load);
+  const load = lookLoader(args, {HOME: tmp.dir}, false).load;
+  const open = contextOpener(made, args.theme, load);
   const raw = async (spec: string): Promise<OpenedLook> => {
     const opened = open(spec);
     if (typeof opened === 'string') throw new Error(opened);
@@ -56,7 +59,7 @@ ${options.stagingTheme ? `    theme: ${options.stagingTheme}\n` : ''}    prometh
       if (typeof look === 'string' || 'error' in look) throw new Error(typeof look === 'string' ? look : look.error);
       return look;
     },
-    {raw},
+    {raw, start: () => startLook(made, args.theme, load)},
   );
 }
 
@@ -115,6 +118,25 @@ describe(':ctx to a context whose theme file is broken', () => {
   });
 });
 
+describe('the start with a context whose theme file is broken', () => {
+  // Start and `:ctx` to the same selection must look alike: the start had fallen back to the
+  // default, losing the PRODUCTION banner of the config's theme that `:ctx` then showed.
+  it("draws it with the config's theme, as :ctx to the same context does, and says why", async () => {
+    const open = await opener({stagingTheme: 'broken', globalTheme: 'prod', context: 'staging'});
+    const start = await open.start();
+    expect({name: start.look.name, banner: start.look.banner}).toEqual({name: 'prod', banner: expect.stringMatching(/PRODUCTION/)});
+    expect(start.error).toMatch(/broken/);
+    expect(fallbackOf(await open.raw('staging')).look.name).toBe(start.look.name);
+  });
+
+  it('keeps the default when --theme named the broken theme: the flag outranks the config', async () => {
+    const open = await opener({globalTheme: 'prod', themeFlag: 'broken', context: 'staging'});
+    const start = await open.start();
+    expect(start.look.name).toBe(DEFAULT_THEME);
+    expect(start.error).toMatch(/broken/);
+  });
+});
+
 describe(':ctx and the notes of the contexts it opens', () => {
   it('hands back what could not be set up (a token not found), as a start with them would note', async () => {
     tmp = tempDir();
@@ -142,5 +164,17 @@ contexts:
     expect(notesOf('staging')).toEqual(['am-staging: bearer token not found (env var STAGING_AM_TOKEN)']);
     // Over several, each names its context, as at start.
     expect(notesOf('prod,staging')).toEqual(['staging: am-staging: bearer token not found (env var STAGING_AM_TOKEN)']);
+  });
+});
+
+describe('the dashboard loader and a theme file that is a link to a missing file', () => {
+  it('reports it over the built-in of that name instead of drawing the built-in unsaid', async () => {
+    tmp = tempDir();
+    tmp.write('themes/.keep', '');
+    symlinkSync(join(tmp.dir, 'gone.json'), join(tmp.dir, 'themes', 'prod.json'));
+    const config = tmp.write('config.yaml', 'current-context: a\ncontexts:\n  - name: a\n    prometheus: {url: http://127.0.0.1:9}\n');
+    const args = {command: 'dashboard', config, demo: false, readOnly: false, json: false} as CliArgs;
+    const loaded = await lookLoader(args, {HOME: tmp.dir}, false).load('prod');
+    expect(loaded.error).toMatch(/prod\.json: cannot be read: a symbolic link to .*gone\.json, which does not exist/);
   });
 });

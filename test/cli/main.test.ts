@@ -117,6 +117,14 @@ describe('oncall config', () => {
     expect(err).not.toContain('    at ');
   });
 
+  it('validate: an alias inside its own anchor → 2 naming the file and alias, not "unexpected error"', async () => {
+    const file = tmp.write('config.yaml', 'current-context: a\nx-a: &a [*a]\ncontexts:\n  - name: a\n    prometheus: {url: "http://127.0.0.1:9"}\n');
+    const {code, err} = await run(['config', 'validate', '--config', file], env());
+    expect(code).toBe(2);
+    expect(err).toContain(`${file}:2:10: x-a[0]: YAML error: alias *a refers to the node that holds it`);
+    expect(err).not.toMatch(/unexpected error|Maximum call stack/);
+  });
+
   it('validate: a missing file named by --config → 2 naming it', async () => {
     const file = join(tmp.dir, 'nope.yaml');
     const {code, err} = await run(['config', 'validate', '--config', file], env());

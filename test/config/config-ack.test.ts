@@ -1,3 +1,4 @@
+import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import {parseConfig} from '../../src/config/config-load.ts';
 import {composeContext} from '../../src/cli/compose.ts';
@@ -44,5 +45,29 @@ describe('ack settings and Alertmanager clusters in the config', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors.map((e) => e.path)).toEqual(['ack.volatileLabel', 'contexts[0].alertmanagers[0].cluster']);
+  });
+});
+
+describe('ack.duration bounds', () => {
+  // The 7d cap of `--duration` and `:ack` held for the default every plain ack uses: a config
+  // value past it would make each `a` key press a month-long silence nobody chose.
+  it('refuses 30d at ack.duration with the wording of --duration 30d and :ack 30d', () => {
+    const result = parseConfig(TEXT.replace('duration: 1h', 'duration: 30d'), '/etc/oncall/config.yaml');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.path}: ${e.message}`)).toEqual([
+      '/etc/oncall/config.yaml:3:13: ack.duration: An ack lasts at most 7d; use a silence for longer (got "30d")',
+    ]);
+  });
+
+  it('takes 7d itself', () => {
+    expect(parseConfig(TEXT.replace('duration: 1h', 'duration: 7d'), 'config.yaml').ok).toBe(true);
+  });
+
+  // The reference is where a config author looks up a key's bounds: the cap must be there too.
+  it('is stated in the reference, in the ack.duration row and with the other bounded durations', () => {
+    const doc = readFileSync(new URL('../../docs/config-reference.md', import.meta.url), 'utf8');
+    expect(doc.split('\n').find((l) => l.startsWith('| `duration` | `15m`'))).toMatch(/at most `7d`/);
+    expect(doc).toMatch(/`ack\.duration`[^.]* `7d`/);
   });
 });

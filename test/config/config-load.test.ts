@@ -357,6 +357,15 @@ describe('parseConfig and YAML features', () => {
     expect(errorsOf(lines.join('\n'))).toEqual([err(null, null, '', 'YAML error: Excessive alias count indicates a resource exhaustion attack')]);
   });
 
+  // An alias inside the node its anchor names has no finite value: the library builds a
+  // circular object without complaint, and any walk over it overflows the stack.
+  it('refuses an alias inside the node its anchor names, at the alias', () => {
+    expect(errorsOf('current-context: a\nx-a: &a [*a]\n')).toEqual([err(2, 10, 'x-a[0]', 'YAML error: alias *a refers to the node that holds it (a cycle)')]);
+    const self = `${HEAD}${PROM}    self: *c\n`.replace('  - name: prod', '  - &c\n    name: prod');
+    expect(errorsOf(self)).toEqual([err(7, 11, 'contexts[0].self', 'YAML error: alias *c refers to the node that holds it (a cycle)')]);
+    expect(errorsOf('current-context: a\nx-a: &a\n  <<: *a\n  k: 1\n')).toEqual([err(3, 7, 'x-a["<<"]', 'YAML error: alias *a refers to the node that holds it (a cycle)')]);
+  });
+
   it('reports tab indentation where it happens', () => {
     expect(errorsOf('current-context: a\ncontexts:\n\t- name: a\n')).toEqual([err(3, 1, '', 'YAML syntax error: Tabs are not allowed as indentation')]);
   });

@@ -3,11 +3,12 @@
  * from the built-in copies. Never throws: a bad or unknown theme yields an error message naming
  * the file and the token, plus a usable fallback theme so the dashboard still starts.
  */
-import {existsSync, readdirSync, readFileSync} from 'node:fs';
+import {readdirSync, readFileSync, readlinkSync} from 'node:fs';
 import {join} from 'node:path';
 import type {z} from 'zod';
 import {sanitize} from '../../domain/sanitize.ts';
 import {builtinThemes, DEFAULT_THEME} from './builtin-themes.ts';
+import {hasThemeEntry} from './theme-entry.ts';
 import {COLOR_HELP, THEME_NAME, THEME_TOKENS, themeFileSchema, type ThemeFile, type ThemeToken} from './theme-schema.ts';
 
 /** A theme ready for components: every token is an Ink color, or undefined for "draw no color". */
@@ -81,17 +82,33 @@ export function parseTheme(raw: unknown, source: string, expectedName: string): 
   return {ok: true, theme: themeFromFile(parsed.data)};
 }
 
-/** Names of every theme available: the built-ins and the `*.json` files in `themesDir`, sorted. */
+/**
+ * Names of every theme available: the built-ins and the `*.json` files in `themesDir`, sorted.
+ * Only file names a theme can have: `Team.json` offered would send the user to `Team`, a name
+ * refused as not valid.
+ */
 export function availableThemes(themesDir?: string): string[] {
   const names = new Set(Object.keys(builtinThemes));
   if (themesDir !== undefined) {
     try {
-      for (const f of readdirSync(themesDir)) if (f.endsWith('.json') && !f.endsWith('.schema.json')) names.add(f.slice(0, -5));
+      for (const f of readdirSync(themesDir)) if (f.endsWith('.json') && !f.endsWith('.schema.json') && THEME_NAME.test(f.slice(0, -5))) names.add(f.slice(0, -5));
     } catch {
       // A missing themes directory just means built-ins only.
     }
   }
   return [...names].sort();
+}
+
+/** Why an entry that is there cannot be opened: a link to nothing is said as such, with its target. */
+function unreadable(path: string, err: unknown): string {
+  if ((err as {code?: unknown} | null)?.code === 'ENOENT') {
+    try {
+      return `a symbolic link to ${sanitize(readlinkSync(path))}, which does not exist`;
+    } catch {
+      // Not a link (removed meanwhile): the system's words below.
+    }
+  }
+  return sanitize((err as Error).message);
 }
 
 function readFile(path: string, name: string): {ok: true; theme: Theme} | {ok: false; error: string} {
@@ -101,7 +118,8 @@ function readFile(path: string, name: string): {ok: true; theme: Theme} | {ok: f
     // reader skips it, so the theme reader does too.
     raw = JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''));
   } catch (err) {
-    return {ok: false, error: `${path}: ${err instanceof SyntaxError ? 'not valid JSON' : 'cannot be read'}: ${sanitize((err as Error).message)}`};
+    if (err instanceof SyntaxError) return {ok: false, error: `${path}: not valid JSON: ${sanitize(err.message)}`};
+    return {ok: false, error: `${path}: cannot be read: ${unreadable(path, err)}`};
   }
   return parseTheme(raw, path, name);
 }
@@ -110,7 +128,7 @@ function find(name: string, themesDir: string | undefined): {ok: true; theme: Th
   if (!THEME_NAME.test(name)) return {ok: false, error: `theme name ${sanitize(JSON.stringify(name))} is not valid: lowercase letters, digits, - and _ only`};
   if (themesDir !== undefined) {
     const path = join(themesDir, `${name}.json`);
-    if (existsSync(path)) return readFile(path, name);
+    if (hasThemeEntry(path)) return readFile(path, name);
   }
   const builtin = builtinThemes[name];
   if (builtin !== undefined) return parseTheme(builtin, `built-in theme ${name}`, name);

@@ -1,4 +1,4 @@
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
@@ -97,5 +97,50 @@ describe('a theme file saved with a UTF-8 byte order mark', () => {
     const result = loadTheme('oncall-prod', {themesDir: dir});
     expect(result.error).toBeNull();
     expect(result.theme.banner).toBe('PRODUCTION');
+  });
+});
+
+describe('a theme file that is a symbolic link to a missing file', () => {
+  // A dotfiles checkout not mounted: called an "unknown theme" that the same message listed as
+  // available, the file to fix never named.
+  it('is reported naming the file and the missing target, not as an unknown theme', () => {
+    const themes = mkdtempSync(join(tmpdir(), 'oncall-themes-link-'));
+    try {
+      symlinkSync(join(themes, 'gone', 'team.json'), join(themes, 'team.json'));
+      const r = loadTheme('team', {themesDir: themes});
+      expect(r.ok).toBe(false);
+      expect(r.error).toBe(`${join(themes, 'team.json')}: cannot be read: a symbolic link to ${join(themes, 'gone', 'team.json')}, which does not exist`);
+    } finally {
+      rmSync(themes, {recursive: true, force: true});
+    }
+  });
+
+  it('over a built-in name is that error too, not the built-in used silently', () => {
+    const themes = mkdtempSync(join(tmpdir(), 'oncall-themes-link-'));
+    try {
+      symlinkSync(join(themes, 'gone.json'), join(themes, 'prod.json'));
+      expect(loadTheme('prod', {themesDir: themes}).error).toMatch(/prod\.json: cannot be read: a symbolic link/);
+    } finally {
+      rmSync(themes, {recursive: true, force: true});
+    }
+  });
+});
+
+describe('availableThemes and file names that are not theme names', () => {
+  // `Team.json` was offered in "available: …", and asking for `Team` was then refused as an
+  // invalid name: the hint led to a name that can never load.
+  it('offers only names a theme can have, each of which then loads or says what is wrong with its file', () => {
+    const themes = mkdtempSync(join(tmpdir(), 'oncall-themes-names-'));
+    try {
+      const light = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', '..', 'themes', 'light.json'), 'utf8')) as Record<string, unknown>;
+      writeFileSync(join(themes, 'Team.json'), JSON.stringify({...light, name: 'team'}));
+      writeFileSync(join(themes, 'my theme.json'), JSON.stringify({...light, name: 'my theme'}));
+      writeFileSync(join(themes, 'mine.json'), JSON.stringify({...light, name: 'mine'}));
+      const offered = availableThemes(themes);
+      expect(offered).toEqual(['dark', 'high-contrast', 'light', 'mine', 'prod']);
+      expect(offered.filter((name) => loadTheme(name, {themesDir: themes}).error?.includes('is not valid'))).toEqual([]);
+    } finally {
+      rmSync(themes, {recursive: true, force: true});
+    }
   });
 });
