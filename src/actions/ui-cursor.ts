@@ -62,14 +62,17 @@ function rowUnder(state: UiState, pane: Pane, rows: ReadonlyArray<KeyedRow>): st
 }
 
 /**
- * True when some pane's cursor is on another row than the state last saw there (asked before
- * dispatching a `clamp`). An empty table changes nothing: the row after it is compared with the
- * one before, so one that resolves and a newcomer in its place still count as a move.
+ * True when some pane's cursor is on another row than the state last saw there, or on the same
+ * row under a view the note does not know yet (asked before dispatching a `clamp`, on tables of
+ * the view in force). An empty table changes nothing: the row after it is compared with the one
+ * before, so one that resolves and a newcomer in its place still count as a move.
  */
 export function cursorsStale(state: UiState, rows: PaneRows): boolean {
   return PANES.some((pane) => {
     const key = rowUnder(state, pane, rows[pane] ?? []);
-    return key !== undefined && key !== state.cursor[pane]?.key;
+    if (key === undefined) return false;
+    const c = state.cursor[pane];
+    return key !== c?.key || c.view !== cursorView(state, pane);
   });
 }
 
@@ -77,14 +80,22 @@ export function cursorsStale(state: UiState, rows: PaneRows): boolean {
  * The cursors after the tables changed (and `keepSelections` re-anchored): each pane whose
  * cursor is on another row remembers it, marked moved at `now` when the pane shows what it
  * showed (the rows changed by themselves), not when first drawn or when the user changed the view.
+ * A view change that left the cursor on its row renews the note's view all the same: kept old,
+ * the next move a poll makes would read as the user's own (`h` with nothing acked, then a
+ * newcomer sorted on top was silenced by `a` at once).
  */
 export function seeCursors(state: UiState, rows: PaneRows, now: number | undefined): UiState['cursor'] {
   let cursor = state.cursor;
   for (const pane of PANES) {
     const key = rowUnder(state, pane, rows[pane] ?? []);
     const before = state.cursor[pane];
-    if (key === undefined || key === before?.key) continue;
+    if (key === undefined) continue;
     const view = cursorView(state, pane);
+    if (key === before?.key) {
+      // Its move, if any, stays guarded as it was: only the view it is read under is renewed.
+      if (before.view !== view) cursor = {...cursor, [pane]: {...before, view}};
+      continue;
+    }
     const moved = before !== null && before.view === view && now !== undefined;
     // Under an overlay the move is not seen: its guard starts when the panes show again.
     const row: CursorRow = moved && panesCovered(state.modal) ? {key, view, movedAt: null, unseen: true} : {key, view, movedAt: moved ? now : null};
