@@ -98,15 +98,16 @@ function joined(before: readonly string[] | undefined, now: readonly string[] | 
 /**
  * True when some pane's cursor is on another row than the state last saw there, or on the same
  * row under a view the note does not know yet (asked before dispatching a `clamp`, on tables of
- * the view in force). An empty table changes nothing: the row after it is compared with the one
- * before, so one that resolves and a newcomer in its place still count as a move.
+ * the view in force). An empty table keeps the noted row: the row after it is compared with the
+ * one before, so one that resolves and a newcomer in its place still count as a move. Only its
+ * view is renewed: a filter matching nothing yet is the user's, the first match a poll brings is not.
  */
 export function cursorsStale(state: UiState, rows: PaneRows): boolean {
   return PANES.some((pane) => {
     const shown = rows[pane] ?? [];
     const row = rowUnder(state, pane, shown);
-    if (row === undefined) return false;
     const c = state.cursor[pane];
+    if (row === undefined) return c !== null && c.view !== cursorView(state, pane);
     return row.key !== c?.key || c.view !== cursorView(state, pane) || !sameMembers(c.members, membersOf(shown, row).members);
   });
 }
@@ -115,9 +116,10 @@ export function cursorsStale(state: UiState, rows: PaneRows): boolean {
  * The cursors after the tables changed (and `keepSelections` re-anchored): each pane whose
  * cursor is on another row remembers it, marked moved at `now` when the pane shows what it
  * showed (the rows changed by themselves), not when first drawn or when the user changed the view.
- * A view change that left the cursor on its row renews the note's view all the same: kept old,
- * the next move a poll makes would read as the user's own (`h` with nothing acked, then a
- * newcomer sorted on top was silenced by `a` at once). A member joining the row's group while
+ * A view change that left the cursor on its row, or left the pane empty, renews the note's view
+ * all the same (keeping its row): kept old, the next move a poll makes would read as the user's
+ * own (`h` with nothing acked, then a newcomer sorted on top was silenced by `a` at once; a
+ * filter matching nothing yet, then the first match silenced the same way). A member joining the row's group while
  * the view stays the same is dated too (`grewAt`): the header's `1/1` read, `a` acked a `2/2`.
  */
 export function seeCursors(state: UiState, rows: PaneRows, now: number | undefined): UiState['cursor'] {
@@ -126,9 +128,12 @@ export function seeCursors(state: UiState, rows: PaneRows, now: number | undefin
     const shown = rows[pane] ?? [];
     const under = rowUnder(state, pane, shown);
     const before = state.cursor[pane];
-    if (under === undefined) continue;
-    const {key} = under;
     const view = cursorView(state, pane);
+    if (under === undefined) {
+      if (before !== null && before.view !== view) cursor = {...cursor, [pane]: {...before, view}};
+      continue;
+    }
+    const {key} = under;
     const members = membersOf(shown, under);
     if (key === before?.key) {
       if (before.view === view && sameMembers(before.members, members.members)) continue;
