@@ -71,20 +71,53 @@ function rowUnder(state: UiState, pane: Pane, rows: ReadonlyArray<KeyedRow>): Ke
   return rows.length === 0 ? undefined : rows[resolveSelected(rows, state.anchors[pane], state.selection[pane])];
 }
 
+// The group headers of a rows array by key, built once per array: the pane's rows are asked on
+// every render (`cursorsStale`), and a member row's header found by scanning 10,000 rows each time
+// would cost milliseconds per frame in the storm that makes such a group.
+const headersOf = new WeakMap<ReadonlyArray<KeyedRow>, ReadonlyMap<string, KeyedRow>>();
+
+function headers(rows: ReadonlyArray<KeyedRow>): ReadonlyMap<string, KeyedRow> {
+  let byKey = headersOf.get(rows);
+  if (byKey === undefined) {
+    byKey = new Map(rows.filter((r) => r.group !== undefined).map((r) => [r.key, r]));
+    headersOf.set(rows, byKey);
+  }
+  return byKey;
+}
+
 /** The group header `row` stands for or in (itself, or its parent among `rows`); undefined outside a group. */
 export function groupRowOf(rows: ReadonlyArray<KeyedRow>, row: KeyedRow | undefined): KeyedRow | undefined {
   if (row?.group) return row;
-  return row?.parent === undefined ? undefined : rows.find((r) => r.key === row.parent && r.group !== undefined);
+  return row?.parent === undefined ? undefined : headers(rows).get(row.parent);
 }
+
+// The sorted copy of each group's ids, made once per ids array: the rows keep a group's array
+// while it is unchanged, so the note's members are compared by identity on most renders.
+const sortedIds = new WeakMap<readonly string[], readonly string[]>();
 
 // The members noted for `row`: its group's ids, sorted (a re-sort inside the group is no change).
 function membersOf(rows: ReadonlyArray<KeyedRow>, row: KeyedRow | undefined): Pick<CursorRow, 'members'> {
   const ids = groupRowOf(rows, row)?.group?.ids;
-  return ids === undefined ? {} : {members: [...ids].sort()};
+  if (ids === undefined) return {};
+  let members = sortedIds.get(ids);
+  if (members === undefined) {
+    members = [...ids].sort();
+    sortedIds.set(ids, members);
+  }
+  return {members};
 }
 
+// For a sorted members array, one other found equal to it: a group rebuilt with the same ids (a
+// member acked) gets a new array the note does not hold, compared in full once, not every render.
+const equalTo = new WeakMap<readonly string[], readonly string[]>();
+
 function sameMembers(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
-  return a === b || (a !== undefined && b !== undefined && a.length === b.length && a.every((id, i) => id === b[i]));
+  if (a === b) return true;
+  if (a === undefined || b === undefined || a.length !== b.length) return false;
+  if (equalTo.get(b) === a) return true;
+  if (!a.every((id, i) => id === b[i])) return false;
+  equalTo.set(b, a);
+  return true;
 }
 
 // True when `now` has a member `before` did not: one that resolves takes nothing unseen along.
