@@ -51,7 +51,8 @@ export const generalActions: readonly ActionRecord[] = [
     // so is a group header whose group a member had just joined.
     update: (state, ev) => {
       const grew = (key: string) => ev.row?.target.groupFingerprints !== undefined && groupGrewUnderCursor(state, key, ev.now);
-      const moved = ev.row && (movedUnderCursor(state, ev.row.key, ev.now) || grew(ev.row.key)) ? {moved: true as const} : {};
+      const why: 'moved' | 'grew' | null = !ev.row ? null : movedUnderCursor(state, ev.row.key, ev.now) ? 'moved' : grew(ev.row.key) ? 'grew' : null;
+      const moved = why === null ? {} : {moved: why};
       return {...state, modal: {kind: 'command', draft: '', ...(state.modal?.kind === 'timeline' ? {prev: state.modal} : {}), ...(ev.row ? {row: ev.row} : {}), ...moved}};
     },
   }),

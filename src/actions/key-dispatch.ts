@@ -138,7 +138,11 @@ function movedCommandRefusal(registry: Registry, state: UiState, now: number | u
   // Only where the command can act: `:resolve` on an SLO row is refused for that, not for a move.
   if (id === null || !(binding?.mutating || binding?.dangerous) || !bindingScopes(binding).includes(state.focus)) return null;
   const enter = bindingOf(registry, 'submit')?.keys[0];
-  const text = `:${id}: selection moved, press ${enter === undefined ? 'enter' : keyLabel(enter)} again to act on ${m.row.target.label}`;
+  const again = `press ${enter === undefined ? 'enter' : keyLabel(enter)} again to act on`;
+  // Worded as the key's refusal: the row is the one read, its group is what changed.
+  const count = m.row.target.groupFingerprints?.length;
+  const grew = `${m.row.target.label} changed${count === undefined ? '' : ` (now ${count} alert${count === 1 ? '' : 's'})`}, ${again} it`;
+  const text = `:${id}: ${m.moved === 'grew' ? grew : `selection moved, ${again} ${m.row.target.label}`}`;
   return {type: 'moved-refusal', pane: state.focus, text, row: m.row.key, ...(now === undefined ? {} : {now})};
 }
 

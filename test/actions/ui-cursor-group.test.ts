@@ -68,4 +68,14 @@ describe('a group that grows under the cursor', () => {
     const resorted = run(run(onHeader, clamp(group('db-1', 'db-2'), 2000)), clamp(two, 5000));
     expect(press(resorted, 'a', two, 'g:disk', header(['db-2', 'db-1']), 5100)).toMatchObject({type: 'action', id: 'ack'});
   });
+
+  it('refuses `:ack` on the grown header once, worded as the key: the group changed, not the selection', () => {
+    const polled = run(onHeader, clamp(two, 5000));
+    const target = header(['db-2', 'db-1']);
+    const opened = run(polled, press(polled, ':', two, 'g:disk', target, 5100)!);
+    expect(opened.modal).toMatchObject({kind: 'command', moved: 'grew'});
+    const typed: UiState = {...opened, modal: {...(opened.modal as Extract<UiState['modal'], {kind: 'command'}>), draft: 'ack'}};
+    const enter = eventForKey(registry, typed, {key: 'enter', input: '\r'}, {readOnly: false, hasAlertmanager: true, hasRollback: true, selection: target}, {rowCounts: counts(two), rows: two, pageSize: 10, now: 5200, row: {key: 'g:disk', target}});
+    expect(enter).toMatchObject({type: 'moved-refusal', text: ':ack: DiskFull · db changed (now 2 alerts), press enter again to act on it'});
+  });
 });
