@@ -224,7 +224,7 @@ export const alertActions: readonly ActionRecord[] = [
     run: runAck,
   }),
   action<AckIntent>({
-    id: 'ackGroup', keys: ['A'], scope: 'alerts', hint: null, group: 'Alerts', mutating: true, requires: 'an Alertmanager alert source',
+    id: 'ackGroup', keys: ['A'], scope: 'alerts', hint: null, group: 'Alerts', mutating: true, wholeGroup: true, requires: 'an Alertmanager alert source',
     description: "Acknowledge every alert in the selected alert's group",
     disabledReason: needAlert,
     confirmAs: 'ack',

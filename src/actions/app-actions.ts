@@ -11,7 +11,7 @@ import {alertsOf, planAckOf, runbookOwner} from './alert-actions.ts';
 import {ackCommands, rollbackCommands} from './command-lines.ts';
 import {DEFAULT_SHOWN, focusActionOf, PANE_LIST} from './panes.ts';
 import {cycle, focus, focusKey, goBack, move, submit, withEffect, withFlash} from './ui-core.ts';
-import {movedUnderCursor} from './ui-cursor.ts';
+import {groupGrewUnderCursor, movedUnderCursor} from './ui-cursor.ts';
 import type {MoveId} from './ui-moves.ts';
 import type {ActionEvent, UiState} from './ui-types.ts';
 
@@ -47,9 +47,12 @@ export const generalActions: readonly ActionRecord[] = [
     id: 'command', keys: [':'], scope: 'global', description: 'Command line (:ctx NAME|a,b|GROUP|*, :theme NAME, :ack, :resolve, :note TEXT, :hide/:show, :help, :q)', hint: 'cmd', group: 'General',
     // Over the timeline the line returns to it, so a `:note` is seen landing there. The row
     // selected now is kept: `:ack` and `:resolve` act on it, not on whatever is selected at Enter.
-    // A row that had just moved under the cursor is noted: `:ack` on it is refused once, as `a` is.
+    // A row that had just moved under the cursor is noted: `:ack` on it is refused once, as `a` is;
+    // so is a group header whose group a member had just joined.
     update: (state, ev) => {
-      const moved = ev.row && movedUnderCursor(state, ev.row.key, ev.now) ? {moved: true as const} : {};
+      const grew = (key: string) => ev.row?.target.groupFingerprints !== undefined && groupGrewUnderCursor(state, key, ev.now);
+      const why: 'moved' | 'grew' | null = !ev.row ? null : movedUnderCursor(state, ev.row.key, ev.now) ? 'moved' : grew(ev.row.key) ? 'grew' : null;
+      const moved = why === null ? {} : {moved: why};
       return {...state, modal: {kind: 'command', draft: '', ...(state.modal?.kind === 'timeline' ? {prev: state.modal} : {}), ...(ev.row ? {row: ev.row} : {}), ...moved}};
     },
   }),

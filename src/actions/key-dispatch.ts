@@ -5,11 +5,11 @@
  */
 import {isTextScope, type ActionId, type Pane} from './action-ids.ts';
 import {isPrintableKey, keyFromInk, keyLabel, type InkKey} from './key-names.ts';
-import {bindingScopes, type ActionContext} from './keymap.ts';
+import {bindingScopes, type ActionContext, type Binding} from './keymap.ts';
 import {actionDisabledReason, bindingOf, removedBindingFor, resolve, type Registry} from './registry.ts';
 import {canGoBack, scopeStack, type PaneRows, type RowCounts, type UiEvent, type UiState} from './ui-state.ts';
 import {commandRowAction, parseCommand} from './ui-commands.ts';
-import {movedUnderCursor} from './ui-cursor.ts';
+import {groupGrewUnderCursor, groupRowOf, movedUnderCursor} from './ui-cursor.ts';
 import {isMoveId} from './ui-moves.ts';
 import type {KeyedRow} from './ui-selection.ts';
 import type {PickedRow} from './ui-types.ts';
@@ -91,12 +91,14 @@ export function eventForKey(registry: Registry, state: UiState, press: KeyPress,
  * A key that would change something remotely (a mutating or dangerous action) on the focused
  * pane's row, refused once when that row came under the cursor by itself a moment ago (a poll
  * sorted it on top, or the row selected resolved and its neighbour slid up): the key was meant
- * for the row the user read. Null when the action may go on. Open details keep their own row.
+ * for the row the user read. Likewise a key on the whole group (any on its header, `A` on a
+ * member) when a member joined it a moment ago. Null when the action may go on. Open details
+ * keep their own row.
  */
 function movedRefusal(registry: Registry, state: UiState, id: ActionId, ctx: ActionContext, frame: KeyFrame): UiEvent | null {
   const binding = bindingOf(registry, id);
   if (state.modal !== null || !(binding?.mutating || binding?.dangerous)) return null;
-  if (!movedUnderCursor(state, frame.row?.key, frame.now)) return null;
+  if (!movedUnderCursor(state, frame.row?.key, frame.now)) return grewRefusal(state, id, binding, ctx, frame);
   // The key to press first: a long row label cut off by a narrow footer must not take it along.
   // After the user's own ack hides its row, the neighbour sliding up is refused too: it is not
   // the row the user read when pressing.
@@ -104,6 +106,23 @@ function movedRefusal(registry: Registry, state: UiState, id: ActionId, ctx: Act
   const key = binding.keys[0] === undefined ? id : keyLabel(binding.keys[0]);
   const row = frame.row?.key === undefined ? {} : {row: frame.row.key};
   return {type: 'moved-refusal', pane: state.focus, text: movedText(binding.hint ?? id, key, label), ...(frame.now === undefined ? {} : {now: frame.now}), ...row};
+}
+
+/**
+ * A key on the whole group of the focused row (the header's any, a member's `A`) refused once
+ * when a member joined that group a moment ago: the group read was smaller, the newcomer unseen.
+ * Says the group and its count now; pressed again it acts on the group as drawn.
+ */
+function grewRefusal(state: UiState, id: ActionId, binding: Binding, ctx: ActionContext, frame: KeyFrame): UiEvent | null {
+  const rowKey = frame.row?.key;
+  if (rowKey === undefined || !(binding.wholeGroup || ctx.selection?.groupFingerprints)) return null;
+  if (!groupGrewUnderCursor(state, rowKey, frame.now)) return null;
+  const rows = frame.rows?.[state.focus] ?? [];
+  const group = groupRowOf(rows, rows.find((r) => r.key === rowKey))?.group;
+  const count = group?.ids.length ?? ctx.selection?.groupFingerprints?.length;
+  const key = binding.keys[0] === undefined ? id : keyLabel(binding.keys[0]);
+  const text = grewText(binding.hint ?? id, group?.label || ctx.selection?.label || 'the group', count, key);
+  return {type: 'moved-refusal', pane: state.focus, text, ...(frame.now === undefined ? {} : {now: frame.now}), row: rowKey};
 }
 
 /**
@@ -119,13 +138,20 @@ function movedCommandRefusal(registry: Registry, state: UiState, now: number | u
   // Only where the command can act: `:resolve` on an SLO row is refused for that, not for a move.
   if (id === null || !(binding?.mutating || binding?.dangerous) || !bindingScopes(binding).includes(state.focus)) return null;
   const enter = bindingOf(registry, 'submit')?.keys[0];
-  const text = movedText(`:${id}`, enter === undefined ? 'enter' : keyLabel(enter), m.row.target.label);
+  const key = enter === undefined ? 'enter' : keyLabel(enter);
+  // Worded as the key's refusal: the row is the one read, its group is what changed.
+  const text = m.moved === 'grew' ? grewText(`:${id}`, m.row.target.label, m.row.target.groupFingerprints?.length, key) : movedText(`:${id}`, key, m.row.target.label);
   return {type: 'moved-refusal', pane: state.focus, text, row: m.row.key, ...(now === undefined ? {} : {now})};
 }
 
 // What a refusal for a moved selection says: one wording for keys and command lines.
 function movedText(what: string, key: string, label: string): string {
   return `${what}: selection moved, press ${key} again to act on ${label}`;
+}
+
+// What a refusal for a group that grew under the cursor says, for keys and command lines alike.
+function grewText(what: string, label: string, count: number | undefined, key: string): string {
+  return `${what}: ${label} changed${count === undefined ? '' : ` (now ${count} alert${count === 1 ? '' : 's'})`}, press ${key} again to act on it`;
 }
 
 /** One read from the terminal: Ink's input text and key flags, or a bracketed paste. */

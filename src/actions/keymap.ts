@@ -137,6 +137,8 @@ export interface Binding {
   dangerous: boolean;
   /** Changes backend state (acks, rollbacks); removed in read-only contexts. */
   mutating: boolean;
+  /** Acts on every alert of the selected row's group, whichever row of it is selected (`A`). */
+  wholeGroup?: true;
   group: KeyGroup;
   /** What the action needs, for the docs (the live check is `disabledReason`). */
   requires?: string;

@@ -186,7 +186,7 @@ export function move(state: UiState, id: MoveId, ev: {rowCounts: RowCounts; page
   const to = moveIndex(from, id, rows ? rows.length : (ev.rowCounts[pane] ?? 0), ev.pageSize);
   // `g` watches the first row, whichever it becomes (`watchesTop`); any other move holds its row.
   // Either way the row it lands on is the key's doing, never guarded as moved (ui-cursor.ts).
-  const cursor = rows ? cursorByKey(state, pane, rows[id === 'top' ? 0 : to]?.key) : state.cursor;
+  const cursor = rows ? cursorByKey(state, pane, rows, id === 'top' ? 0 : to) : state.cursor;
   if (id === 'top') return {...state, ...selectFirst(state, pane), cursor};
   return {...state, selection: {...state.selection, [pane]: to}, anchors: {...state.anchors, [pane]: rows ? anchorAt(rows, to) : null}, cursor};
 }

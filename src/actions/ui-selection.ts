@@ -11,6 +11,10 @@ import {PANES, type Pane} from './action-ids.ts';
 /** Anything with a stable row key (the view's `Row`). */
 export interface KeyedRow {
   readonly key: string;
+  /** A group header: its label as drawn (sanitized) and its members' ids (see ui-cursor.ts). */
+  readonly group?: {readonly label: string; readonly ids: readonly string[]};
+  /** The key of the group header the row belongs to. */
+  readonly parent?: string;
 }
 
 /** The selected row of one pane: its key, and its neighbours' keys nearest first. */

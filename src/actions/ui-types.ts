@@ -57,10 +57,11 @@ export type Modal =
   /**
    * `prev`: the timeline it was opened over, which it returns to (a `:note` lands in it). `row`:
    * the row selected when it was opened, which `:ack` and `:resolve` act on (absent: none).
-   * `moved`: that row had come under the cursor by itself a moment before (ui-cursor.ts), so
-   * `:ack` or `:resolve` on it is refused once, as `a` would be.
+   * `moved`: that row had come under the cursor by itself a moment before (`'moved'`), or a member
+   * had just joined its group (`'grew'`: ui-cursor.ts), so `:ack` or `:resolve` on it is refused
+   * once, as `a` would be, saying which.
    */
-  | {kind: 'command'; draft: string; prev?: TimelineModal; row?: PickedRow; moved?: true}
+  | {kind: 'command'; draft: string; prev?: TimelineModal; row?: PickedRow; moved?: 'moved' | 'grew'}
   | TimelineModal
   /** Typing the timeline's filter: it applies as typed; Enter keeps it, Esc returns to `timeline` as it was. */
   | {kind: 'timeline-filter'; draft: string; timeline: TimelineModal}

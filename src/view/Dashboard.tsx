@@ -305,10 +305,11 @@ export function Dashboard(props: DashboardProps) {
   // Keep each selection on its row across polls (re-sorted, resolved, filtered): re-anchor only
   // when a row moved or went away, so an unchanged poll or a clock tick costs no render; and
   // note a cursor now on another row, dated, so a key meant for the row before is refused once
-  // (ui-cursor.ts). Not on tables of a filter or hide toggle no longer in force: the feeds build
-  // after this render, and Esc on `/nomatch` re-anchored the selection it had just given back on
-  // the empty table of the draft.
-  const tablesCurrent = view !== null && view.feeds.every((f) => f.filters === split.rest && f.hidden === ui.hidden);
+  // (ui-cursor.ts). Not on tables of a filter, hide toggle or instant no longer in force: the
+  // feeds build after this render, and Esc on `/nomatch` re-anchored the selection it had just
+  // given back on the empty table of the draft. A toggle that left the cursor on its row is noted
+  // too, on its own tables: the move a poll makes next is then told from the toggle's.
+  const tablesCurrent = view !== null && view.feeds.every((f) => f.filters === split.rest && f.hidden === ui.hidden && f.pastAt === ui.pastAt);
   const clampDue = tablesCurrent && (selectionsStale(ui, paneRows) || cursorsStale(ui, paneRows));
   useEffect(() => {
     if (clampDue) dispatch({type: 'clamp', rowCounts, rows: paneRows, now: settings.now()});

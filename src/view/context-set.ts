@@ -42,6 +42,8 @@ export interface ContextFeedSnapshot {
   filters: Record<Pane, string>;
   /** The hidden kinds `built` was built with (the feed's `hidden` prop, by identity), likewise. */
   hidden: HiddenKinds;
+  /** The instant `built` was read for (the feed's `pastAt` prop; null: live), likewise. */
+  pastAt: number | null;
   ackStates: AckStates;
   rollbacks: RollbackRuns;
 }

@@ -29,6 +29,7 @@ function feed(name: string, readOnly: boolean, fingerprint: string, severity: st
     built,
     filters: perPane(() => ''),
     hidden: NOTHING_HIDDEN,
+    pastAt: null,
     ackStates: new Map(),
     rollbacks: {runs: [], failures: [], start: async () => ({ok: true, text: ''}), openHere: () => ({open: [], finished: new Set<string>(), superseded: [], answered: new Set<string>()})},
   };

@@ -105,7 +105,7 @@ function ContextFeedView({client, member, settings, paused, filters, hidden, rec
     const inputs = [member, settings, paused, filters, hidden, pastAt, ackStates, run, rollbacks.runs, rollbacks.failures, rollbacks.start];
     const urgent = inputs.some((x, i) => x !== asked.current[i]) || inputs.length !== asked.current.length;
     asked.current = inputs;
-    store.publish({context: member, data, built, filters, hidden, ackStates, rollbacks}, urgent);
+    store.publish({context: member, data, built, filters, hidden, pastAt, ackStates, rollbacks}, urgent);
   });
   // Left out of the set (`:ctx`): the store lets go of this context's last snapshot.
   const name = services.context;

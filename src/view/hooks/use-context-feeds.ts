@@ -34,6 +34,7 @@ function sameDrawn(a: ContextFeedSnapshot, b: ContextFeedSnapshot): boolean {
     a.built === b.built &&
     a.filters === b.filters &&
     a.hidden === b.hidden &&
+    a.pastAt === b.pastAt &&
     a.ackStates === b.ackStates &&
     a.rollbacks.runs === b.rollbacks.runs &&
     a.rollbacks.failures === b.rollbacks.failures &&
