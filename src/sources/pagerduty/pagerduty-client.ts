@@ -42,7 +42,7 @@ export interface PagerdutyClient {
   /**
    * Every page of a list; `key` is the array's name in the answer (`incidents`). `enough`, given
    * the items so far after each page, ends the read early (a sorted list read down to a bound):
-   * not a cut.
+   * not a cut. An empty page that says `more` ends the read as a cut: entries remain unread.
    */
   list(path: string, query: Params, key: string, enough?: (items: readonly unknown[]) => boolean): Promise<{items: unknown[]; cut: boolean}>;
   /**
@@ -146,7 +146,10 @@ export function createPagerdutyClient(endpoint: PagerdutyEndpoint, secrets: Prov
         const got = body !== null && typeof body === 'object' && Array.isArray(body[key]) ? (body[key] as unknown[]) : null;
         if (got === null) throw new SourceFailure('bad-response', sanitize(`${label} GET ${path}: no ${key} list in the answer`));
         items.push(...got);
-        if (body?.['more'] !== true || got.length === 0 || enough?.(items) === true) return {items, cut: false};
+        // An empty page that still says `more` (a proxy or cache in front, a server mid-change)
+        // ends the read, but as a cut one: the server said entries remain and none were read.
+        if (got.length === 0) return {items, cut: body?.['more'] === true};
+        if (body?.['more'] !== true || enough?.(items) === true) return {items, cut: false};
         offset += got.length;
       }
       return {items, cut: true};
