@@ -2,12 +2,12 @@
  * `oncall whoison [SERVICE] [--json]`: who is on call now, per escalation level, for a service
  * (all the services the context's paging sources watch when none is named), from every alert
  * source that can tell (PagerDuty's `/oncalls`). Exit 0, 1 when nobody is on call for the
- * service, 2 when no source covers a service of that name, 3 when a source could not be read or
+ * service (without one: for any service whose escalation policy is known), 2 when no source covers a service of that name, 3 when a source could not be read or
  * a service's on-call could not be known (its PagerDuty service not found, a list cut).
  */
 import {EXIT_ATTENTION, EXIT_OK, EXIT_SOURCE_FAILED} from '../domain/exit-codes.ts';
 import {oncallLine, oncallsFor, type Oncall} from '../domain/incident.ts';
-import {coveredServices, mergeCoverage, serviceCoverage, unknownOncalls, type OncallGap} from '../domain/oncall-coverage.ts';
+import {coveredServices, mergeCoverage, nobodyOnCall, serviceCoverage, unknownOncalls, type OncallGap} from '../domain/oncall-coverage.ts';
 import {sanitize} from '../domain/sanitize.ts';
 import {describeFailure} from '../queries/source-outcome.ts';
 import type {OncallAnswer} from '../sources/capabilities.ts';
@@ -85,12 +85,15 @@ export async function whoisonCommand(args: CliArgs, runtime: Runtime, io: Io): P
   }
   // Services whose on-call cannot be known: named, so none of them reads as nobody on call.
   const unknown = service === null ? coverage.unknown : verdict === 'unknown' ? [service] : [];
+  // As the text says UNKNOWN or "may be incomplete" for a source not read, so do the fields a
+  // script reads: an empty list beside `incomplete: false` would read as nobody on call.
+  const said = unknownOncalls(coverage, found, service, {count: failed.length, services: unreadServices});
+  // Asked for every service, one with nobody on call must still be named (and exit 1), as when
+  // asked by name: the names of the others would otherwise hide it.
+  const nobody = service === null ? nobodyOnCall(coverage, found, said.unknown) : [];
   if (args.json) {
     const rows = oncalls.map((o) => ({...o, until: o.until === null ? null : new Date(o.until).toISOString()}));
-    // As the text says UNKNOWN or "may be incomplete" for a source not read, so do the fields a
-    // script reads: an empty list beside `incomplete: false` would read as nobody on call.
-    const said = unknownOncalls(coverage, found, service, {count: failed.length, services: unreadServices});
-    io.out(`${safeJson({service, oncalls: rows, unknownServices: said.unknown, incomplete: said.incomplete, errors: failed, warnings})}\n`);
+    io.out(`${safeJson({service, oncalls: rows, unknownServices: said.unknown, nobodyServices: nobody, incomplete: said.incomplete, errors: failed, warnings})}\n`);
   } else if (oncalls.length === 0) {
     // "Nobody" only from sources that answered: none answering is not knowing.
     const names = failed.map((f) => sanitize(f.split(':')[0] ?? ''));
@@ -105,13 +108,14 @@ export async function whoisonCommand(args: CliArgs, runtime: Runtime, io: Io): P
       const until = o.until === null ? '' : `, until ${new Date(o.until).toISOString().slice(0, 16)}Z`;
       io.out(`  L${o.level}  ${sanitize(o.user)}${o.context === undefined ? '' : `  [${sanitize(o.context)}]`}  (${sanitize(o.escalationPolicy)}${o.schedule ? `, ${sanitize(o.schedule)}` : ''}${until})  ${sanitize(o.services.join(', '))}\n`);
     }
+    for (const s of nobody) io.out(`  nobody on call for ${sanitize(s)}\n`);
     if (unknown.length > 0) io.out(`  UNKNOWN for ${unknownNames(unknown, false)}: ${unknownWhy(true)}\n`);
     if (coverage.incomplete) io.out(`  (a list was cut: the list may be incomplete)\n`);
     if (failed.length > 0) io.out(`  (not read: ${failed.map((f) => sanitize(f.split(':')[0] ?? '')).join(', ')}: the list may be incomplete)\n`);
   }
   // A cut list, like a source not read, leaves the names shown possibly incomplete.
   if (failed.length > 0 || unknown.length > 0 || coverage.incomplete) return EXIT_SOURCE_FAILED;
-  return oncalls.length === 0 ? EXIT_ATTENTION : EXIT_OK;
+  return oncalls.length === 0 || nobody.length > 0 ? EXIT_ATTENTION : EXIT_OK;
 }
 
 // Why a service's on-call is unknown: its PagerDuty service was not found, or a list was cut.
