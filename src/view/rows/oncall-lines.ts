@@ -10,6 +10,7 @@ import {shortReason} from '../../domain/health.ts';
 import {oncallsFor, type Oncall} from '../../domain/incident.ts';
 import {mergeCoverage, serviceCoverage, type OncallCoverage} from '../../domain/oncall-coverage.ts';
 import {sanitize} from '../../domain/sanitize.ts';
+import type {FailedAttempt} from '../../queries/last-failure.ts';
 import {AllSourcesFailed, describeFailure} from '../../queries/source-outcome.ts';
 import type {OncallSnapshot} from '../../queries/oncall-queries.ts';
 import type {DetailLine} from './detail-lines.ts';
@@ -45,10 +46,15 @@ export function presentOncalls(view: OncallView, liveNow: number): OncallView {
 /** `on call`, or `on call now` when the screen shows the past. */
 const leadOf = (view: OncallView) => (view.liveNow === undefined ? 'on call' : 'on call now');
 
-/** The view of the on-call query's result; `staleAfterMs` is two poll intervals. */
-export function oncallView(result: Pick<QueryObserverResult<OncallSnapshot, Error>, 'data' | 'error' | 'dataUpdatedAt'>, staleAfterMs: number | null): OncallView {
+/**
+ * The view of the on-call query's result; `staleAfterMs` is two poll intervals. `failure` is the
+ * query's latest failed attempt (`lastFailureOptions`): it still says the read failed while the
+ * next attempt runs, when query-core's `error` of a query without data is cleared.
+ */
+export function oncallView(result: Pick<QueryObserverResult<OncallSnapshot, Error>, 'data' | 'error' | 'dataUpdatedAt'>, staleAfterMs: number | null, failure: FailedAttempt | null = null): OncallView {
   const snap = result.data;
-  const failed = result.error instanceof AllSourcesFailed ? result.error.outcomes : result.error ? [{name: 'on-call', ok: false, error: describeFailure(result.error)}] : (snap?.outcomes ?? []);
+  const error = result.error ?? failure?.error ?? null;
+  const failed = error instanceof AllSourcesFailed ? error.outcomes : error ? [{name: 'on-call', ok: false, error: describeFailure(error)}] : (snap?.outcomes ?? []);
   const failing = failed.filter((o) => !o.ok).map((o) => ({name: o.name, error: o.error ?? 'failed'}));
   const times = snap?.outcomes.flatMap((o) => (o.updatedAt == null ? [] : [o.updatedAt])) ?? [];
   // The snapshot's own time (the runtime's clock), not query-core's `dataUpdatedAt` (this machine's).
