@@ -62,12 +62,33 @@ export function oncallView(result: Pick<QueryObserverResult<OncallSnapshot, Erro
   return {oncalls: snap?.oncalls ?? [], asOf, failing, staleAt: asOf !== null && staleAfterMs !== null ? asOf + staleAfterMs : null, ...(snap?.gaps ? {coverage: mergeCoverage(snap.gaps)} : {})};
 }
 
-/** `storefront-primary (L1) · storefront-secondary (L2)`: one service's on-calls by level. */
-function byLevel(oncalls: readonly Oncall[]): string {
-  const levels = new Map<number, string[]>();
-  for (const o of oncalls) levels.set(o.level, [...(levels.get(o.level) ?? []), sanitize(o.user)]);
-  return [...levels].sort(([a], [b]) => a - b).map(([level, users]) => `${users.join(', ')} (L${level})`).join(' · ');
+/**
+ * Whether `o`'s shift, as the read said, has ended by `now`: kept names (a source unreadable, or
+ * a handover between two reads) may be of someone already off call.
+ */
+const shiftEnded = (o: Oncall, now: number) => o.until !== null && o.until <= now;
+
+/** `alice`, or `alice (shift ended 30m ago)`: one name of the first level without a selection. */
+const nameOf = (o: Oncall, now: number) => (shiftEnded(o, now) ? `${sanitize(o.user)} (shift ended ${formatAge(now - o.until!)} ago)` : sanitize(o.user));
+
+/**
+ * `storefront-primary (L1) · storefront-secondary (L2)`: one service's on-calls by level. One whose
+ * shift has ended is named apart, `alice (L1, shift ended 30m ago)`, never as the level's current.
+ */
+function byLevel(oncalls: readonly Oncall[], now: number): {text: string; ended: boolean} {
+  const levels = new Map<number, {current: string[]; ended: string[]}>();
+  for (const o of oncalls) {
+    const level = levels.get(o.level) ?? {current: [], ended: []};
+    if (shiftEnded(o, now)) level.ended.push(`${sanitize(o.user)} (L${o.level}, shift ended ${formatAge(now - o.until!)} ago)`);
+    else level.current.push(sanitize(o.user));
+    levels.set(o.level, level);
+  }
+  const parts = [...levels].sort(([a], [b]) => a - b).flatMap(([level, {current, ended}]) => [...(current.length > 0 ? [`${current.join(', ')} (L${level})`] : []), ...ended]);
+  return {text: parts.join(' · '), ended: oncalls.some((o) => shiftEnded(o, now))};
 }
+
+/** `warn` over `muted` (an ended shift shown); a failure's own tone is kept. */
+const atLeastWarn = (tone: Tone, warn: boolean): Tone => (warn && tone === 'muted' ? 'warn' : tone);
 
 /**
  * Why `service` has no on-call shown when that is not "nobody": its PagerDuty service was not
@@ -112,16 +133,21 @@ function headerLine(view: OncallView, service: string | null, inView: readonly s
     const mine = oncallsFor(view.oncalls, service);
     const why = mine.length > 0 ? null : unknownWhy(view, service);
     if (why !== null) return {text: `${lead}: ${sanitize(service)} unknown (${why})`, tone: tone === 'critical' ? tone : 'warn'};
-    return {text: `${lead}: ${sanitize(service)} ${mine.length > 0 ? byLevel(mine) : 'nobody known on call'}`, tone};
+    const levels = byLevel(mine, now);
+    return {text: `${lead}: ${sanitize(service)} ${mine.length > 0 ? levels.text : 'nobody known on call'}`, tone: atLeastWarn(tone, levels.ended)};
   }
   let unknown = false;
   const firsts = inView.flatMap((s) => {
     const l1 = oncallsFor(view.oncalls, s).filter((o, _, all) => o.level === all[0]!.level);
-    if (l1.length > 0) return [`${sanitize(s)} ${l1.map((o) => sanitize(o.user)).join(', ')}`];
+    if (l1.some((o) => shiftEnded(o, now))) unknown = true;
+    // Who is on call now first: the name someone pages from the line is the first one.
+    const ordered = [...l1.filter((o) => !shiftEnded(o, now)), ...l1.filter((o) => shiftEnded(o, now))];
+    if (l1.length > 0) return [`${sanitize(s)} ${ordered.map((o) => nameOf(o, now)).join(', ')}`];
     // A service in view whose on-call cannot be known is named as such, not left out as if nobody.
     return unknownWhy(view, s) === null ? [] : ((unknown = true), [`${sanitize(s)} unknown`]);
   });
-  return {text: `${lead}: ${firsts.length > 0 ? firsts.join(' · ') : 'nobody known for the services in view'}`, tone: unknown && tone !== 'critical' ? 'warn' : tone};
+  // A service named unknown, or by someone whose shift has ended, is something to look at.
+  return {text: `${lead}: ${firsts.length > 0 ? firsts.join(' · ') : 'nobody known for the services in view'}`, tone: atLeastWarn(tone, unknown)};
 }
 
 /**
@@ -140,8 +166,11 @@ export function oncallDetails(view: OncallView, service: string | undefined, scr
   if (why !== null) lines.push({label: '  —', value: `unknown: ${why}`, tone: 'warn'});
   else if (mine.length === 0) lines.push({label: '  —', value: 'nobody known on call for this service'});
   for (const o of mine) {
-    const until = o.until === null ? 'no end' : `until ${new Date(o.until).toISOString().slice(0, 16)}Z (${formatAge(o.until - now)})`;
-    lines.push({label: `  L${o.level}`, value: sanitize(`${o.user} ${until} · ${o.schedule ? `${o.schedule}, ` : ''}${o.escalationPolicy} (${o.source})`)});
+    const ended = shiftEnded(o, now);
+    // An ended shift says how long ago, never `(0s)`, which would read as ending right now.
+    const left = o.until === null ? '' : ended ? `ended ${formatAge(now - o.until)} ago` : formatAge(o.until - now);
+    const until = o.until === null ? 'no end' : `until ${new Date(o.until).toISOString().slice(0, 16)}Z (${left})`;
+    lines.push({label: `  L${o.level}`, value: sanitize(`${o.user} ${until} · ${o.schedule ? `${o.schedule}, ` : ''}${o.escalationPolicy} (${o.source})`), ...(ended ? {tone: 'warn' as const} : {})});
   }
   return lines;
 }
