@@ -68,23 +68,24 @@ export function oncallView(result: Pick<QueryObserverResult<OncallSnapshot, Erro
  */
 const shiftEnded = (o: Oncall, now: number) => o.until !== null && o.until <= now;
 
-/** `alice`, or `alice (shift ended 30m ago)`: one name of the first level without a selection. */
-const nameOf = (o: Oncall, now: number) => (shiftEnded(o, now) ? `${sanitize(o.user)} (shift ended ${formatAge(now - o.until!)} ago)` : sanitize(o.user));
+// The mark of an ended shift comes before the name, and ended names after every current one: a
+// narrow terminal cuts the line's end, so it drops an ended name first and never shows one
+// without its mark, as if still on call.
+
+/** `ended 30m ago: alice`: one name of the first level, without a selection, whose shift has ended. */
+const endedName = (o: Oncall, now: number) => `ended ${formatAge(now - o.until!)} ago: ${sanitize(o.user)}`;
 
 /**
  * `storefront-primary (L1) · storefront-secondary (L2)`: one service's on-calls by level. One whose
- * shift has ended is named apart, `alice (L1, shift ended 30m ago)`, never as the level's current.
+ * shift has ended is named apart, after every current one, `L1 ended 30m ago: alice`, never as
+ * the level's current.
  */
 function byLevel(oncalls: readonly Oncall[], now: number): {text: string; ended: boolean} {
-  const levels = new Map<number, {current: string[]; ended: string[]}>();
-  for (const o of oncalls) {
-    const level = levels.get(o.level) ?? {current: [], ended: []};
-    if (shiftEnded(o, now)) level.ended.push(`${sanitize(o.user)} (L${o.level}, shift ended ${formatAge(now - o.until!)} ago)`);
-    else level.current.push(sanitize(o.user));
-    levels.set(o.level, level);
-  }
-  const parts = [...levels].sort(([a], [b]) => a - b).flatMap(([level, {current, ended}]) => [...(current.length > 0 ? [`${current.join(', ')} (L${level})`] : []), ...ended]);
-  return {text: parts.join(' · '), ended: oncalls.some((o) => shiftEnded(o, now))};
+  const levels = new Map<number, string[]>();
+  for (const o of oncalls) if (!shiftEnded(o, now)) levels.set(o.level, [...(levels.get(o.level) ?? []), sanitize(o.user)]);
+  const current = [...levels].sort(([a], [b]) => a - b).map(([level, names]) => `${names.join(', ')} (L${level})`);
+  const ended = oncalls.filter((o) => shiftEnded(o, now)).sort((a, b) => a.level - b.level).map((o) => `L${o.level} ${endedName(o, now)}`);
+  return {text: [...current, ...ended].join(' · '), ended: ended.length > 0};
 }
 
 /** `warn` over `muted` (an ended shift shown); a failure's own tone is kept. */
@@ -141,8 +142,10 @@ function headerLine(view: OncallView, service: string | null, inView: readonly s
     const l1 = oncallsFor(view.oncalls, s).filter((o, _, all) => o.level === all[0]!.level);
     if (l1.some((o) => shiftEnded(o, now))) unknown = true;
     // Who is on call now first: the name someone pages from the line is the first one.
-    const ordered = [...l1.filter((o) => !shiftEnded(o, now)), ...l1.filter((o) => shiftEnded(o, now))];
-    if (l1.length > 0) return [`${sanitize(s)} ${ordered.map((o) => nameOf(o, now)).join(', ')}`];
+    const current = l1.filter((o) => !shiftEnded(o, now)).map((o) => sanitize(o.user));
+    const ended = l1.filter((o) => shiftEnded(o, now)).map((o) => endedName(o, now));
+    const names = [...(current.length > 0 ? [current.join(', ')] : []), ...(ended.length > 0 ? [`(${ended.join(', ')})`] : [])];
+    if (l1.length > 0) return [`${sanitize(s)} ${names.join(' ')}`];
     // A service in view whose on-call cannot be known is named as such, not left out as if nobody.
     return unknownWhy(view, s) === null ? [] : ((unknown = true), [`${sanitize(s)} unknown`]);
   });

@@ -5,6 +5,7 @@
  */
 import {describe, expect, it} from 'vitest';
 import {oncallDetails, oncallHeaderText, type OncallView} from '../../../src/view/rows/oncall-lines.ts';
+import {truncate} from '../../../src/view/text-fit.ts';
 
 const NOW = Date.UTC(2026, 11, 7, 21, 0, 0);
 const M = 60_000;
@@ -28,18 +29,41 @@ describe('kept on-call names whose shift already ended', () => {
 
   it('the header does not present alice as the current L1 without saying her shift ended', () => {
     const {text, tone} = oncallHeaderText(view, 'checkout', ['checkout'], NOW);
-    expect(text).toBe('on call ⚠ as of 1h ago (pagerduty ✖ unavailable): checkout alice (L1, shift ended 30m ago) · bob (L2)');
+    expect(text).toBe('on call ⚠ as of 1h ago (pagerduty ✖ unavailable): checkout bob (L2) · L1 ended 30m ago: alice');
     expect(tone).toBe('warn');
   });
 
   it('nor without a selection, where only the first level is named', () => {
     const {text} = oncallHeaderText(view, null, ['checkout'], NOW);
-    expect(text).toBe('on call ⚠ as of 1h ago (pagerduty ✖ unavailable): checkout alice (shift ended 30m ago)');
+    expect(text).toBe('on call ⚠ as of 1h ago (pagerduty ✖ unavailable): checkout (ended 30m ago: alice)');
   });
 
   it('a fresh read past a handover marks it too, in warn tone, beside the current names of the level', () => {
     const fresh: OncallView = {oncalls: [...view.oncalls, {...view.oncalls[0]!, user: 'carol', until: NOW + 60 * M}], asOf: NOW - 2 * M, failing: [], staleAt: NOW + 8 * M};
-    expect(oncallHeaderText(fresh, 'checkout', [], NOW)).toEqual({text: 'on call: checkout carol (L1) · alice (L1, shift ended 30m ago) · bob (L2)', tone: 'warn'});
-    expect(oncallHeaderText(fresh, null, ['checkout'], NOW).text).toBe('on call: checkout carol, alice (shift ended 30m ago)');
+    expect(oncallHeaderText(fresh, 'checkout', [], NOW)).toEqual({text: 'on call: checkout carol (L1) · bob (L2) · L1 ended 30m ago: alice', tone: 'warn'});
+    expect(oncallHeaderText(fresh, null, ['checkout'], NOW).text).toBe('on call: checkout carol (ended 30m ago: alice)');
+  });
+
+  // The header is drawn cut to the terminal's width: a mark after the name was cut off first,
+  // and alice read as the current L1 again. The mark comes before the name, ended names last.
+  describe('on a narrow line', () => {
+    const drawn = (text: string, width: number) => truncate(` ${text}`, width);
+    // The name is on screen and nothing on screen says her shift ended.
+    const misleading = (shown: string) => /alice/.test(shown) && !/ended/.test(shown);
+
+    it('80 columns, several contexts, PagerDuty down: never alice without her mark', () => {
+      const shown = drawn(oncallHeaderText(view, 'checkout', ['checkout'], NOW, 'prod-eu').text, 80);
+      expect(misleading(shown), shown).toBe(false);
+    });
+
+    it('30 columns, a handover between two reads, selected row and no selection', () => {
+      const fresh: OncallView = {...view, asOf: NOW - 2 * M, failing: [], staleAt: NOW + 8 * M};
+      for (const service of ['checkout', null]) {
+        for (let width = 10; width <= 60; width++) {
+          const shown = drawn(oncallHeaderText(fresh, service, ['checkout'], NOW).text, width);
+          expect(misleading(shown), shown).toBe(false);
+        }
+      }
+    });
   });
 });
