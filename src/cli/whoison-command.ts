@@ -90,7 +90,10 @@ export async function whoisonCommand(args: CliArgs, runtime: Runtime, io: Io): P
   const said = unknownOncalls(coverage, found, service, {count: failed.length, services: unreadServices});
   // Asked for every service, one with nobody on call must still be named (and exit 1), as when
   // asked by name: the names of the others would otherwise hide it.
-  const nobody = service === null ? nobodyOnCall(coverage, found, said.unknown) : [];
+  // Asked by name, the service itself when that is why the exit is 1: `nobodyServices` is
+  // non-empty exactly when nobody on call is the answer, never beside an exit 3.
+  const nobodyNamed = service !== null && verdict === 'known' && oncalls.length === 0 && said.unknown.length === 0 && failed.length === 0 && !coverage.incomplete;
+  const nobody = service === null ? nobodyOnCall(coverage, found, said.unknown) : nobodyNamed ? [service] : [];
   if (args.json) {
     const rows = oncalls.map((o) => ({...o, until: o.until === null ? null : new Date(o.until).toISOString()}));
     io.out(`${safeJson({service, oncalls: rows, unknownServices: said.unknown, nobodyServices: nobody, incomplete: said.incomplete, errors: failed, warnings})}\n`);
@@ -100,7 +103,11 @@ export async function whoisonCommand(args: CliArgs, runtime: Runtime, io: Io): P
     const whom = service === null ? '' : ` for ${sanitize(service)}`;
     if (failed.length === asked) io.out(`on call${whom}: UNKNOWN, ${names.join(', ')} could not be read\n`);
     else if (service !== null && verdict === 'unknown') io.out(`on call${whom}: UNKNOWN, ${unknownWhy(coverage.unknown.includes(service))}\n`);
-    else if (service === null && (unknown.length > 0 || coverage.incomplete)) io.out(`on call: UNKNOWN for ${unknownNames(unknown, coverage.incomplete)}\n`);
+    else if (service === null && (unknown.length > 0 || coverage.incomplete)) {
+      io.out(`on call: UNKNOWN for ${unknownNames(unknown, coverage.incomplete)}\n`);
+      // The services known to have nobody are named as beside names: the UNKNOWN of others does not hide them.
+      for (const s of nobody) io.out(`  nobody on call for ${sanitize(s)}\n`);
+    }
     else io.out(`nobody on call${whom} in the sources that answered (not read: ${names.join(', ')})\n`.replace(' in the sources that answered (not read: )', ''));
   } else {
     io.out(`${service === null ? 'on call' : `on call for ${sanitize(service)}`}: ${sanitize(oncallLine(oncalls))}\n`);
