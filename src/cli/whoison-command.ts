@@ -49,6 +49,9 @@ export async function whoisonCommand(args: CliArgs, runtime: Runtime, io: Io): P
   const several = runtime.members.length > 1;
   const nameOf = (a: (typeof asks)[number]) => (several ? `${a.source} (context ${a.contexts.join(', ')})` : a.source);
   const asked = asks.length;
+  // Each answer with the contexts it speaks for: nobody on call is a context's (a shared account
+  // once, with all its contexts), never hidden by someone on call for the same name elsewhere.
+  const perAsk: Array<{contexts: string[]; gap: OncallGap; oncalls: readonly Oncall[]}> = [];
   try {
     // All at once: over a slow link, one after another would cost the sum of their answers.
     // Settled in the order they were configured, so the output does not depend on which answers first.
@@ -58,6 +61,7 @@ export async function whoisonCommand(args: CliArgs, runtime: Runtime, io: Io): P
       if (answer.status === 'fulfilled') {
         found.push(...(several ? answer.value.value.map((o) => ({...o, context: a.contexts.join(', ')})) : answer.value.value));
         gaps.push(answer.value);
+        perAsk.push({contexts: a.contexts, gap: answer.value, oncalls: answer.value.value});
         warnings.push(...answer.value.warnings.map((w) => namedBy(a.source, w, nameOf(a))));
       } else {
         failed.push(`${nameOf(a)}: ${describeFailure(answer.reason)}`);
@@ -93,10 +97,14 @@ export async function whoisonCommand(args: CliArgs, runtime: Runtime, io: Io): P
   // Asked by name, the service itself when that is why the exit is 1: `nobodyServices` is
   // non-empty exactly when nobody on call is the answer, never beside an exit 3.
   const nobodyNamed = service !== null && verdict === 'known' && oncalls.length === 0 && said.unknown.length === 0 && failed.length === 0 && !coverage.incomplete;
-  const nobody = service === null ? nobodyOnCall(coverage, found, said.unknown) : nobodyNamed ? [service] : [];
+  const nobodyIn = service !== null ? (nobodyNamed ? [{service, context: null}] : []) : several ? perAsk.flatMap((p) => nobodyOnCall(mergeCoverage([p.gap]), p.oncalls, said.unknown).map((s) => ({service: s, context: p.contexts.join(', ')}))) : nobodyOnCall(coverage, found, said.unknown).map((s) => ({service: s, context: null}));
+  const nobody = [...new Set(nobodyIn.map((n) => n.service))];
+  const nobodyLines = () => {
+    for (const n of nobodyIn) io.out(`  nobody on call for ${sanitize(n.service)}${n.context === null ? '' : `  [${sanitize(n.context)}]`}\n`);
+  };
   if (args.json) {
     const rows = oncalls.map((o) => ({...o, until: o.until === null ? null : new Date(o.until).toISOString()}));
-    io.out(`${safeJson({service, oncalls: rows, unknownServices: said.unknown, nobodyServices: nobody, incomplete: said.incomplete, errors: failed, warnings})}\n`);
+    io.out(`${safeJson({service, oncalls: rows, unknownServices: said.unknown, nobodyServices: nobody, ...(several ? {nobodyIn} : {}), incomplete: said.incomplete, errors: failed, warnings})}\n`);
   } else if (oncalls.length === 0) {
     // "Nobody" only from sources that answered: none answering is not knowing.
     const names = failed.map((f) => sanitize(f.split(':')[0] ?? ''));
@@ -106,7 +114,7 @@ export async function whoisonCommand(args: CliArgs, runtime: Runtime, io: Io): P
     else if (service === null && (unknown.length > 0 || coverage.incomplete)) {
       io.out(`on call: UNKNOWN for ${unknownNames(unknown, coverage.incomplete)}\n`);
       // The services known to have nobody are named as beside names: the UNKNOWN of others does not hide them.
-      for (const s of nobody) io.out(`  nobody on call for ${sanitize(s)}\n`);
+      nobodyLines();
     }
     else io.out(`nobody on call${whom} in the sources that answered (not read: ${names.join(', ')})\n`.replace(' in the sources that answered (not read: )', ''));
   } else {
@@ -115,7 +123,7 @@ export async function whoisonCommand(args: CliArgs, runtime: Runtime, io: Io): P
       const until = o.until === null ? '' : `, until ${new Date(o.until).toISOString().slice(0, 16)}Z`;
       io.out(`  L${o.level}  ${sanitize(o.user)}${o.context === undefined ? '' : `  [${sanitize(o.context)}]`}  (${sanitize(o.escalationPolicy)}${o.schedule ? `, ${sanitize(o.schedule)}` : ''}${until})  ${sanitize(o.services.join(', '))}\n`);
     }
-    for (const s of nobody) io.out(`  nobody on call for ${sanitize(s)}\n`);
+    nobodyLines();
     if (unknown.length > 0) io.out(`  UNKNOWN for ${unknownNames(unknown, false)}: ${unknownWhy(true)}\n`);
     if (coverage.incomplete) io.out(`  (a list was cut: the list may be incomplete)\n`);
     if (failed.length > 0) io.out(`  (not read: ${failed.map((f) => sanitize(f.split(':')[0] ?? '')).join(', ')}: the list may be incomplete)\n`);
