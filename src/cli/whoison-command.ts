@@ -2,12 +2,12 @@
  * `oncall whoison [SERVICE] [--json]`: who is on call now, per escalation level, for a service
  * (all the services the context's paging sources watch when none is named), from every alert
  * source that can tell (PagerDuty's `/oncalls`). Exit 0, 1 when nobody is on call for the
- * service, 2 when no source covers a service of that name, 3 when a source could not be read or
+ * service (without one: for any service whose escalation policy is known), 2 when no source covers a service of that name, 3 when a source could not be read or
  * a service's on-call could not be known (its PagerDuty service not found, a list cut).
  */
 import {EXIT_ATTENTION, EXIT_OK, EXIT_SOURCE_FAILED} from '../domain/exit-codes.ts';
 import {oncallLine, oncallsFor, type Oncall} from '../domain/incident.ts';
-import {coveredServices, mergeCoverage, serviceCoverage, unknownOncalls, type OncallGap} from '../domain/oncall-coverage.ts';
+import {coveredServices, mergeCoverage, nobodyOnCall, serviceCoverage, unknownOncalls, type OncallGap} from '../domain/oncall-coverage.ts';
 import {sanitize} from '../domain/sanitize.ts';
 import {describeFailure} from '../queries/source-outcome.ts';
 import type {OncallAnswer} from '../sources/capabilities.ts';
@@ -49,6 +49,9 @@ export async function whoisonCommand(args: CliArgs, runtime: Runtime, io: Io): P
   const several = runtime.members.length > 1;
   const nameOf = (a: (typeof asks)[number]) => (several ? `${a.source} (context ${a.contexts.join(', ')})` : a.source);
   const asked = asks.length;
+  // Each answer with the contexts it speaks for: nobody on call is a context's (a shared account
+  // once, with all its contexts), never hidden by someone on call for the same name elsewhere.
+  const perAsk: Array<{contexts: string[]; gap: OncallGap; oncalls: readonly Oncall[]}> = [];
   try {
     // All at once: over a slow link, one after another would cost the sum of their answers.
     // Settled in the order they were configured, so the output does not depend on which answers first.
@@ -58,6 +61,7 @@ export async function whoisonCommand(args: CliArgs, runtime: Runtime, io: Io): P
       if (answer.status === 'fulfilled') {
         found.push(...(several ? answer.value.value.map((o) => ({...o, context: a.contexts.join(', ')})) : answer.value.value));
         gaps.push(answer.value);
+        perAsk.push({contexts: a.contexts, gap: answer.value, oncalls: answer.value.value});
         warnings.push(...answer.value.warnings.map((w) => namedBy(a.source, w, nameOf(a))));
       } else {
         failed.push(`${nameOf(a)}: ${describeFailure(answer.reason)}`);
@@ -85,19 +89,33 @@ export async function whoisonCommand(args: CliArgs, runtime: Runtime, io: Io): P
   }
   // Services whose on-call cannot be known: named, so none of them reads as nobody on call.
   const unknown = service === null ? coverage.unknown : verdict === 'unknown' ? [service] : [];
+  // As the text says UNKNOWN or "may be incomplete" for a source not read, so do the fields a
+  // script reads: an empty list beside `incomplete: false` would read as nobody on call.
+  const said = unknownOncalls(coverage, found, service, {count: failed.length, services: unreadServices});
+  // Asked for every service, one with nobody on call must still be named (and exit 1), as when
+  // asked by name: the names of the others would otherwise hide it.
+  // Asked by name, the service itself when that is why the exit is 1: `nobodyServices` is
+  // non-empty exactly when nobody on call is the answer, never beside an exit 3.
+  const nobodyNamed = service !== null && verdict === 'known' && oncalls.length === 0 && said.unknown.length === 0 && failed.length === 0 && !coverage.incomplete;
+  const nobodyIn = service !== null ? (nobodyNamed ? [{service, context: null}] : []) : several ? perAsk.flatMap((p) => nobodyOnCall(mergeCoverage([p.gap]), p.oncalls, said.unknown).map((s) => ({service: s, context: p.contexts.join(', ')}))) : nobodyOnCall(coverage, found, said.unknown).map((s) => ({service: s, context: null}));
+  const nobody = [...new Set(nobodyIn.map((n) => n.service))];
+  const nobodyLines = () => {
+    for (const n of nobodyIn) io.out(`  nobody on call for ${sanitize(n.service)}${n.context === null ? '' : `  [${sanitize(n.context)}]`}\n`);
+  };
   if (args.json) {
     const rows = oncalls.map((o) => ({...o, until: o.until === null ? null : new Date(o.until).toISOString()}));
-    // As the text says UNKNOWN or "may be incomplete" for a source not read, so do the fields a
-    // script reads: an empty list beside `incomplete: false` would read as nobody on call.
-    const said = unknownOncalls(coverage, found, service, {count: failed.length, services: unreadServices});
-    io.out(`${safeJson({service, oncalls: rows, unknownServices: said.unknown, incomplete: said.incomplete, errors: failed, warnings})}\n`);
+    io.out(`${safeJson({service, oncalls: rows, unknownServices: said.unknown, nobodyServices: nobody, ...(several ? {nobodyIn} : {}), incomplete: said.incomplete, errors: failed, warnings})}\n`);
   } else if (oncalls.length === 0) {
     // "Nobody" only from sources that answered: none answering is not knowing.
     const names = failed.map((f) => sanitize(f.split(':')[0] ?? ''));
     const whom = service === null ? '' : ` for ${sanitize(service)}`;
     if (failed.length === asked) io.out(`on call${whom}: UNKNOWN, ${names.join(', ')} could not be read\n`);
     else if (service !== null && verdict === 'unknown') io.out(`on call${whom}: UNKNOWN, ${unknownWhy(coverage.unknown.includes(service))}\n`);
-    else if (service === null && (unknown.length > 0 || coverage.incomplete)) io.out(`on call: UNKNOWN for ${unknownNames(unknown, coverage.incomplete)}\n`);
+    else if (service === null && (unknown.length > 0 || coverage.incomplete)) {
+      io.out(`on call: UNKNOWN for ${unknownNames(unknown, coverage.incomplete)}\n`);
+      // The services known to have nobody are named as beside names: the UNKNOWN of others does not hide them.
+      nobodyLines();
+    }
     else io.out(`nobody on call${whom} in the sources that answered (not read: ${names.join(', ')})\n`.replace(' in the sources that answered (not read: )', ''));
   } else {
     io.out(`${service === null ? 'on call' : `on call for ${sanitize(service)}`}: ${sanitize(oncallLine(oncalls))}\n`);
@@ -105,13 +123,14 @@ export async function whoisonCommand(args: CliArgs, runtime: Runtime, io: Io): P
       const until = o.until === null ? '' : `, until ${new Date(o.until).toISOString().slice(0, 16)}Z`;
       io.out(`  L${o.level}  ${sanitize(o.user)}${o.context === undefined ? '' : `  [${sanitize(o.context)}]`}  (${sanitize(o.escalationPolicy)}${o.schedule ? `, ${sanitize(o.schedule)}` : ''}${until})  ${sanitize(o.services.join(', '))}\n`);
     }
+    nobodyLines();
     if (unknown.length > 0) io.out(`  UNKNOWN for ${unknownNames(unknown, false)}: ${unknownWhy(true)}\n`);
     if (coverage.incomplete) io.out(`  (a list was cut: the list may be incomplete)\n`);
     if (failed.length > 0) io.out(`  (not read: ${failed.map((f) => sanitize(f.split(':')[0] ?? '')).join(', ')}: the list may be incomplete)\n`);
   }
   // A cut list, like a source not read, leaves the names shown possibly incomplete.
   if (failed.length > 0 || unknown.length > 0 || coverage.incomplete) return EXIT_SOURCE_FAILED;
-  return oncalls.length === 0 ? EXIT_ATTENTION : EXIT_OK;
+  return oncalls.length === 0 || nobody.length > 0 ? EXIT_ATTENTION : EXIT_OK;
 }
 
 // Why a service's on-call is unknown: its PagerDuty service was not found, or a list was cut.

@@ -71,3 +71,12 @@ export function unknownOncalls(coverage: OncallCoverage, oncalls: readonly Oncal
   const unreadServices = unread.count > 0 ? unread.services.filter((s) => !named(s)) : [];
   return {unknown: [...new Set([...coverage.unknown, ...unreadServices])].sort(), incomplete: coverage.incomplete || unread.count > 0};
 }
+
+/**
+ * The services known to have nobody on call: a source knows their escalation policy, no list was
+ * cut before them, none of `unknown` (what the reader was told is unknown, a source not read
+ * included), and no on-call names them. Sorted; empty when no source said which it knows.
+ */
+export function nobodyOnCall(coverage: OncallCoverage, oncalls: readonly Oncall[], unknown: readonly string[]): string[] {
+  return (coverage.known ?? []).filter((s) => !unknown.includes(s) && serviceCoverage(coverage, oncalls, s) === 'known' && !oncalls.some((o) => o.services.includes(s)));
+}

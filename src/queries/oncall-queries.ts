@@ -8,6 +8,7 @@ import type {Query, QueryObserverOptions} from '@tanstack/query-core';
 import type {Oncall} from '../domain/incident.ts';
 import type {OncallGap} from '../domain/oncall-coverage.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
+import {recordingFailures} from './last-failure.ts';
 import {alignedInterval, pollRetryDelay} from './query-client.ts';
 import {AllSourcesFailed, describeFailure, type SourceOutcome} from './source-outcome.ts';
 
@@ -54,7 +55,8 @@ export function oncallSources(services: ContextServices): ContextServices['alert
 
 /**
  * Options to read every source's on-calls in parallel. One failing keeps its last answer; only
- * when all fail does the query fail (query-core then keeps the last snapshot as `data`).
+ * when all fail does the query fail (query-core then keeps the last snapshot as `data`). Each
+ * failed attempt is recorded (`lastFailureOptions(oncallKey(context))`) as it happens.
  */
 export function oncallQueryOptions(
   services: ContextServices,
@@ -65,10 +67,16 @@ export function oncallQueryOptions(
     queryKey: oncallKey(services.context),
     enabled: sources.length > 0,
     refetchInterval: oncallInterval(opts.intervalMs, opts.now),
-    retryDelay: pollRetryDelay(opts.intervalMs),
+    // Polling, a failed read is read again within ONCALL_RETRY_MS anyway: query-core's retries
+    // would only hold the failure out of `error` (up to three timeouts and their delays) while
+    // the line went on reading "reading…" or showing the old names unmarked. Paused (the past),
+    // nothing reads again, so the retries stay.
+    ...(opts.intervalMs === false ? {retryDelay: pollRetryDelay(opts.intervalMs)} : {retry: 0}),
     // Cached: a re-render, a refocus or a context switch back does not read again before the next poll.
     staleTime: opts.intervalMs === false ? 0 : opts.intervalMs,
-    queryFn: async ({client, queryKey}) => {
+    // Recorded per attempt: a re-read of a source never read clears query-core's `error` while it
+    // runs, and the line must not go back to "reading…" for each.
+    queryFn: recordingFailures(async ({client, queryKey}) => {
       const at = opts.now();
       const previous = client.getQueryData<OncallSnapshot>(queryKey);
       const settled = await Promise.allSettled(sources.map((s) => s.capabilities.listOncalls!.call(s.capabilities)));
@@ -91,6 +99,6 @@ export function oncallQueryOptions(
         return [{source, ...(services ? {services} : {}), ...(unknownServices ? {unknownServices} : {}), ...(incomplete !== undefined ? {incomplete} : {})}];
       });
       return {oncalls, at, outcomes, gaps};
-    },
+    }, opts.now),
   };
 }

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import type {Oncall} from '../../src/domain/incident.ts';
-import {coveredServices, mergeCoverage, serviceCoverage, unknownOncalls} from '../../src/domain/oncall-coverage.ts';
+import {coveredServices, mergeCoverage, nobodyOnCall, serviceCoverage, unknownOncalls} from '../../src/domain/oncall-coverage.ts';
 
 const carol: Oncall = {source: 'pd', user: 'carol', level: 1, escalationPolicy: 'EP', schedule: null, until: null, services: ['checkout']};
 
@@ -38,5 +38,14 @@ describe('on-call coverage', () => {
     // Nothing answered: every configured service, and any service asked.
     expect(unknownOncalls(mergeCoverage([]), [], null, unread)).toEqual({unknown: ['cart', 'checkout'], incomplete: true});
     expect(unknownOncalls(mergeCoverage([]), [], 'chekout', unread)).toEqual({unknown: ['chekout'], incomplete: true});
+  });
+
+  it('names the known services with nobody on call, never one unknown, unread or past a cut', () => {
+    const coverage = mergeCoverage([{services: ['checkout', 'search', 'billing'], unknownServices: ['payments'], incomplete: false}]);
+    expect(nobodyOnCall(coverage, [carol], coverage.unknown)).toEqual(['billing', 'search']);
+    // billing is watched by a source not read: unknown to the reader, so not "nobody".
+    expect(nobodyOnCall(coverage, [carol], ['payments', 'billing'])).toEqual(['search']);
+    expect(nobodyOnCall({...coverage, incomplete: true}, [carol], [])).toEqual([]);
+    expect(nobodyOnCall(mergeCoverage([{}]), [], [])).toEqual([]);
   });
 });

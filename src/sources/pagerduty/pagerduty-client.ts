@@ -28,6 +28,14 @@ export const MAX_LIST_ITEMS = 2000;
 /** Pages read of one list at most, whatever their size (a server that gives few per page). */
 const MAX_PAGES = 100;
 
+/**
+ * Why a list read stopped short, or `false` when it read every entry. `cap`: past
+ * {@link MAX_LIST_ITEMS} items or the page cap, so more exist than were read; `empty-page`: the
+ * server sent an empty page still saying `more`, so how many remain is unknown (a proxy or cache
+ * in front, a server mid-change). The two are said apart: "more than N" is true of the first only.
+ */
+export type ListCut = false | 'cap' | 'empty-page';
+
 /** What the PagerDuty client needs of the source's config. */
 export interface PagerdutyEndpoint {
   name: string;
@@ -42,9 +50,10 @@ export interface PagerdutyClient {
   /**
    * Every page of a list; `key` is the array's name in the answer (`incidents`). `enough`, given
    * the items so far after each page, ends the read early (a sorted list read down to a bound):
-   * not a cut.
+   * not a cut. An empty page that says `more` ends the read as an `empty-page` cut: entries
+   * remain unread, how many is unknown.
    */
-  list(path: string, query: Params, key: string, enough?: (items: readonly unknown[]) => boolean): Promise<{items: unknown[]; cut: boolean}>;
+  list(path: string, query: Params, key: string, enough?: (items: readonly unknown[]) => boolean): Promise<{items: unknown[]; cut: ListCut}>;
   /**
    * One read; `forAction`: an action's own read (the incident read before it is acknowledged, or
    * read back after a write), which waits behind no poll and waits out a short rate limit as the
@@ -146,10 +155,13 @@ export function createPagerdutyClient(endpoint: PagerdutyEndpoint, secrets: Prov
         const got = body !== null && typeof body === 'object' && Array.isArray(body[key]) ? (body[key] as unknown[]) : null;
         if (got === null) throw new SourceFailure('bad-response', sanitize(`${label} GET ${path}: no ${key} list in the answer`));
         items.push(...got);
-        if (body?.['more'] !== true || got.length === 0 || enough?.(items) === true) return {items, cut: false};
+        // An empty page that still says `more` (a proxy or cache in front, a server mid-change)
+        // ends the read, but as a cut one: the server said entries remain and none were read.
+        if (got.length === 0) return {items, cut: body?.['more'] === true ? 'empty-page' : false};
+        if (body?.['more'] !== true || enough?.(items) === true) return {items, cut: false};
         offset += got.length;
       }
-      return {items, cut: true};
+      return {items, cut: 'cap'};
     },
     get: (path, query, forAction = false) => send(() => (forAction ? actionReader : reader).getJson(path, query), forAction ? 'action-read' : 'poll'),
     put: (path, body) => send(() => writer.putJson(path, body), 'write'),

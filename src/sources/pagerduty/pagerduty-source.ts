@@ -204,7 +204,7 @@ export function createPagerdutySource(config: PagerdutySourceConfig, secrets: Pr
       for (const id of [...rows.keys()]) if (!listed.has(id)) rows.delete(id);
       // Links too: a read still running when its incident was resolved lands after that incident left.
       for (const id of [...linksOf.keys()]) if (!listed.has(id)) linksOf.delete(id);
-      const warnings = [...(cut ? [`${name}: more than ${items.length} open incidents; showing the first ${items.length}`] : []), ...linked.warnings];
+      const warnings = [...(cut ? [cutSaid(name, cut, items.length, 'open incidents', `showing the first ${items.length}`, 'the list shown may be incomplete')] : []), ...linked.warnings];
       return {value: alerts, warnings, ...(linked.warnings.length > 0 ? {partial: linked.warnings} : {})};
     },
 
@@ -253,9 +253,12 @@ export function createPagerdutySource(config: PagerdutySourceConfig, secrets: Pr
       const some = (n: number) => `${n} incident${n === 1 ? '' : 's'}`;
       const warnings = [
         ...(from > asked ? [`${name}: incidents opened and resolved before ${isoFrom} not read (a range is read from PagerDuty ${MAX_READ_MS / 86_400_000} days back from its end at most)`] : []),
-        ...(inRange.cut ? [`${name}: more than 2000 incidents opened in the range; only the first 2000 read`] : []),
-        ...(open.cut ? [`${name}: more than 2000 open incidents; only the first 2000 read`] : []),
-        ...(resolved.cut ? [`${name}: more than ${resolved.items.length} incidents resolved since ${isoFrom}; one opened before the range and resolved in it or open at its end may be missing`] : []),
+        // A window stopped by an empty page does not stop the newer ones: the count read is the
+        // range's, so the warning names no number for the window.
+        ...(inRange.cut === 'cap' ? [cutSaid(name, 'cap', inRange.items.length, 'incidents opened in the range', `only the first ${inRange.items.length} read`, '')] : []),
+        ...(inRange.cut === 'empty-page' ? [`${name}: the server said more incidents opened in the range follow but sent none (a window of the range stopped early; the windows after it were read); the list may be incomplete`] : []),
+        ...(open.cut ? [cutSaid(name, open.cut, open.items.length, 'open incidents', `only the first ${open.items.length} read`, 'the open incidents may be incomplete')] : []),
+        ...(resolved.cut ? [cutSaid(name, resolved.cut, resolved.items.length, `incidents resolved since ${isoFrom}`, 'one opened before the range and resolved in it or open at its end may be missing', 'one opened before the range and resolved in it or open at its end may be missing')] : []),
         ...(after.unsorted ? [`${name}: the resolved incidents did not come newest resolution first, so which incidents opened before the range were resolved in it or open at its end is unknown`] : []),
         ...(undated > 0 ? [`${name}: ${some(undated)} opened before the range resolved at a time PagerDuty does not say, so whether ${undated === 1 ? 'it was' : 'they were'} resolved in the range is unknown`] : []),
         ...(unreadable > 0 ? [`${name}: ${some(unreadable)} without a readable opening time left out`] : []),
@@ -307,7 +310,7 @@ export function createPagerdutySource(config: PagerdutySourceConfig, secrets: Pr
         // past it are said one by one below.
         if (cut && config.serviceIds.length === 0) {
           incomplete = true;
-          warnings.push(`${name}: more than ${services.length} services in the configured teams; the on-call of those past the first ${services.length} is unknown`);
+          warnings.push(cutSaid(name, cut, services.length, 'services in the configured teams', `the on-call of those past the first ${services.length} is unknown`, 'the on-call of those not read is unknown'));
         }
         const known = new Set([...policies.values()].flatMap((set) => [...set]));
         for (const id of config.serviceIds) {
@@ -315,7 +318,7 @@ export function createPagerdutySource(config: PagerdutySourceConfig, secrets: Pr
           // An open incident of the service told a policy for it.
           if (listed.has(id) || known.has(ours)) continue;
           unknownServices.push(ours);
-          const why = cut ? `not among the first ${services.length} services read, or a wrong id` : config.teamIds.length > 0 ? 'not in the configured teams, or a wrong id or one the API key cannot read' : 'a wrong id, or one the API key cannot read';
+          const why = cut === 'cap' ? `not among the first ${services.length} services read, or a wrong id` : cut === 'empty-page' ? `not among the ${services.length} services read before the list stopped early, or a wrong id` : config.teamIds.length > 0 ? 'not in the configured teams, or a wrong id or one the API key cannot read' : 'a wrong id, or one the API key cannot read';
           warnings.push(`${name}: service ${id}${ours === id ? '' : ` (${ours})`} not found in PagerDuty (${why}): who is on call for it is unknown`);
         }
       }
@@ -324,7 +327,7 @@ export function createPagerdutySource(config: PagerdutySourceConfig, secrets: Pr
       const {items, cut} = await client.list('/oncalls', {'escalation_policy_ids[]': [...policies.keys()]}, 'oncalls');
       if (cut) {
         incomplete = true;
-        warnings.push(`${name}: more than ${items.length} on-call entries; showing the first ${items.length} (a service without one shown may have one)`);
+        warnings.push(cutSaid(name, cut, items.length, 'on-call entries', `showing the first ${items.length} (a service without one shown may have one)`, 'a service without one shown may have one'));
       }
       const oncalls = decodeWire(oncallListSchema.shape.oncalls, items, `${name} GET /oncalls`);
       // An entry without a user (a schedule with nobody on it) or a policy cannot be shown: it is
@@ -352,6 +355,17 @@ export function createPagerdutySource(config: PagerdutySourceConfig, secrets: Pr
 }
 
 // A resolved incident's resolution time; its last status change is its resolution.
+/**
+ * The warning of a list read cut short, worded by why it stopped: past the client's cap, more
+ * than `read` exist (`capped` says what of them is shown); at an empty page still saying more,
+ * how many remain is unknown (`stalled` says what that leaves unsure), and "more than 0" or
+ * "the first 2000" would be false.
+ */
+function cutSaid(name: string, cut: 'cap' | 'empty-page', read: number, what: string, capped: string, stalled: string): string {
+  if (cut === 'cap') return `${name}: more than ${read} ${what}; ${capped}`;
+  return `${name}: the server said more ${what} follow after the ${read} read but sent none; ${stalled}`;
+}
+
 function resolvedTime(incident: WireIncident): number | null {
   return incident.status === 'resolved' ? (wireTime(incident.resolved_at) ?? wireTime(incident.last_status_change_at)) : null;
 }

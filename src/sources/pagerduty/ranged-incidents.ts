@@ -4,7 +4,7 @@
  * handover asks for longer. The range is read as consecutive windows, oldest first, merged by
  * incident id, sharing one list's cut; at most its last 720 days.
  */
-import {MAX_LIST_ITEMS, type PagerdutyClient} from './pagerduty-client.ts';
+import {MAX_LIST_ITEMS, type ListCut, type PagerdutyClient} from './pagerduty-client.ts';
 import type {Params} from '../http/http-client.ts';
 
 const DAY_MS = 86_400_000;
@@ -42,13 +42,16 @@ export function rangeWindows(from: number, to: number, maxMs = MAX_RANGE_MS): Ar
 /**
  * Every incident opened in `[from, to]` (`query`: the source's scope), as one list of at most
  * {@link MAX_LIST_ITEMS} items: the windows are read one after the other, an incident listed by
- * two (opened at their shared edge) is kept once, and `cut` says more were opened in the range
- * than the list holds. Of a range longer than {@link MAX_READ_MS}, only its last part is read
- * ({@link boundedFrom}): the caller says the rest as not read.
+ * two (opened at their shared edge) is kept once. `cut` is `cap` when more were opened in the
+ * range than the list holds (the newer windows then go unread), `empty-page` when a window's read
+ * stopped at an empty page still saying `more`: the windows after it are still read, so only
+ * that window's list may be incomplete. Of a range longer than {@link MAX_READ_MS}, only its last
+ * part is read ({@link boundedFrom}): the caller says the rest as not read.
  */
-export async function listOpenedBetween(client: PagerdutyClient, from: number, to: number, query: Params): Promise<{items: unknown[]; cut: boolean}> {
+export async function listOpenedBetween(client: PagerdutyClient, from: number, to: number, query: Params): Promise<{items: unknown[]; cut: ListCut}> {
   const items: unknown[] = [];
   const seen = new Set<string>();
+  let stalled = false;
   for (const [since, until] of rangeWindows(boundedFrom(from, to), to)) {
     // Read until the range holds more than one list does (counted without the incidents an
     // earlier window listed): that one more proves the cut.
@@ -59,9 +62,12 @@ export async function listOpenedBetween(client: PagerdutyClient, from: number, t
       if (id !== null) seen.add(id);
       items.push(item);
     }
-    if (read.cut || items.length > MAX_LIST_ITEMS) return {items: items.slice(0, MAX_LIST_ITEMS), cut: true};
+    if (read.cut === 'cap' || items.length > MAX_LIST_ITEMS) return {items: items.slice(0, MAX_LIST_ITEMS), cut: 'cap'};
+    // A window stopped short by an empty page counts nothing toward the cap: the newer windows
+    // are read still, rather than left unread and unsaid.
+    if (read.cut === 'empty-page') stalled = true;
   }
-  return {items, cut: false};
+  return {items, cut: stalled ? 'empty-page' : false};
 }
 
 // An item's incident id; null for one without (kept: its decoding says what is wrong with it).

@@ -10,6 +10,7 @@ import {shortReason} from '../../domain/health.ts';
 import {oncallsFor, type Oncall} from '../../domain/incident.ts';
 import {mergeCoverage, serviceCoverage, type OncallCoverage} from '../../domain/oncall-coverage.ts';
 import {sanitize} from '../../domain/sanitize.ts';
+import type {FailedAttempt} from '../../queries/last-failure.ts';
 import {AllSourcesFailed, describeFailure} from '../../queries/source-outcome.ts';
 import type {OncallSnapshot} from '../../queries/oncall-queries.ts';
 import type {DetailLine} from './detail-lines.ts';
@@ -45,10 +46,15 @@ export function presentOncalls(view: OncallView, liveNow: number): OncallView {
 /** `on call`, or `on call now` when the screen shows the past. */
 const leadOf = (view: OncallView) => (view.liveNow === undefined ? 'on call' : 'on call now');
 
-/** The view of the on-call query's result; `staleAfterMs` is two poll intervals. */
-export function oncallView(result: Pick<QueryObserverResult<OncallSnapshot, Error>, 'data' | 'error' | 'dataUpdatedAt'>, staleAfterMs: number | null): OncallView {
+/**
+ * The view of the on-call query's result; `staleAfterMs` is two poll intervals. `failure` is the
+ * query's latest failed attempt (`lastFailureOptions`): it still says the read failed while the
+ * next attempt runs, when query-core's `error` of a query without data is cleared.
+ */
+export function oncallView(result: Pick<QueryObserverResult<OncallSnapshot, Error>, 'data' | 'error' | 'dataUpdatedAt'>, staleAfterMs: number | null, failure: FailedAttempt | null = null): OncallView {
   const snap = result.data;
-  const failed = result.error instanceof AllSourcesFailed ? result.error.outcomes : result.error ? [{name: 'on-call', ok: false, error: describeFailure(result.error)}] : (snap?.outcomes ?? []);
+  const error = result.error ?? failure?.error ?? null;
+  const failed = error instanceof AllSourcesFailed ? error.outcomes : error ? [{name: 'on-call', ok: false, error: describeFailure(error)}] : (snap?.outcomes ?? []);
   const failing = failed.filter((o) => !o.ok).map((o) => ({name: o.name, error: o.error ?? 'failed'}));
   const times = snap?.outcomes.flatMap((o) => (o.updatedAt == null ? [] : [o.updatedAt])) ?? [];
   // The snapshot's own time (the runtime's clock), not query-core's `dataUpdatedAt` (this machine's).
@@ -56,12 +62,34 @@ export function oncallView(result: Pick<QueryObserverResult<OncallSnapshot, Erro
   return {oncalls: snap?.oncalls ?? [], asOf, failing, staleAt: asOf !== null && staleAfterMs !== null ? asOf + staleAfterMs : null, ...(snap?.gaps ? {coverage: mergeCoverage(snap.gaps)} : {})};
 }
 
-/** `storefront-primary (L1) · storefront-secondary (L2)`: one service's on-calls by level. */
-function byLevel(oncalls: readonly Oncall[]): string {
+/**
+ * Whether `o`'s shift, as the read said, has ended by `now`: kept names (a source unreadable, or
+ * a handover between two reads) may be of someone already off call.
+ */
+const shiftEnded = (o: Oncall, now: number) => o.until !== null && o.until <= now;
+
+// The mark of an ended shift comes before the name, and ended names after every current one: a
+// narrow terminal cuts the line's end, so it drops an ended name first and never shows one
+// without its mark, as if still on call.
+
+/** `ended 30m ago: alice`: one name of the first level, without a selection, whose shift has ended. */
+const endedName = (o: Oncall, now: number) => `ended ${formatAge(now - o.until!)} ago: ${sanitize(o.user)}`;
+
+/**
+ * `storefront-primary (L1) · storefront-secondary (L2)`: one service's on-calls by level. One whose
+ * shift has ended is named apart, after every current one, `L1 ended 30m ago: alice`, never as
+ * the level's current.
+ */
+function byLevel(oncalls: readonly Oncall[], now: number): {text: string; ended: boolean} {
   const levels = new Map<number, string[]>();
-  for (const o of oncalls) levels.set(o.level, [...(levels.get(o.level) ?? []), sanitize(o.user)]);
-  return [...levels].sort(([a], [b]) => a - b).map(([level, users]) => `${users.join(', ')} (L${level})`).join(' · ');
+  for (const o of oncalls) if (!shiftEnded(o, now)) levels.set(o.level, [...(levels.get(o.level) ?? []), sanitize(o.user)]);
+  const current = [...levels].sort(([a], [b]) => a - b).map(([level, names]) => `${names.join(', ')} (L${level})`);
+  const ended = oncalls.filter((o) => shiftEnded(o, now)).sort((a, b) => a.level - b.level).map((o) => `L${o.level} ${endedName(o, now)}`);
+  return {text: [...current, ...ended].join(' · '), ended: ended.length > 0};
 }
+
+/** `warn` over `muted` (an ended shift shown); a failure's own tone is kept. */
+const atLeastWarn = (tone: Tone, warn: boolean): Tone => (warn && tone === 'muted' ? 'warn' : tone);
 
 /**
  * Why `service` has no on-call shown when that is not "nobody": its PagerDuty service was not
@@ -106,16 +134,23 @@ function headerLine(view: OncallView, service: string | null, inView: readonly s
     const mine = oncallsFor(view.oncalls, service);
     const why = mine.length > 0 ? null : unknownWhy(view, service);
     if (why !== null) return {text: `${lead}: ${sanitize(service)} unknown (${why})`, tone: tone === 'critical' ? tone : 'warn'};
-    return {text: `${lead}: ${sanitize(service)} ${mine.length > 0 ? byLevel(mine) : 'nobody known on call'}`, tone};
+    const levels = byLevel(mine, now);
+    return {text: `${lead}: ${sanitize(service)} ${mine.length > 0 ? levels.text : 'nobody known on call'}`, tone: atLeastWarn(tone, levels.ended)};
   }
   let unknown = false;
   const firsts = inView.flatMap((s) => {
     const l1 = oncallsFor(view.oncalls, s).filter((o, _, all) => o.level === all[0]!.level);
-    if (l1.length > 0) return [`${sanitize(s)} ${l1.map((o) => sanitize(o.user)).join(', ')}`];
+    if (l1.some((o) => shiftEnded(o, now))) unknown = true;
+    // Who is on call now first: the name someone pages from the line is the first one.
+    const current = l1.filter((o) => !shiftEnded(o, now)).map((o) => sanitize(o.user));
+    const ended = l1.filter((o) => shiftEnded(o, now)).map((o) => endedName(o, now));
+    const names = [...(current.length > 0 ? [current.join(', ')] : []), ...(ended.length > 0 ? [`(${ended.join(', ')})`] : [])];
+    if (l1.length > 0) return [`${sanitize(s)} ${names.join(' ')}`];
     // A service in view whose on-call cannot be known is named as such, not left out as if nobody.
     return unknownWhy(view, s) === null ? [] : ((unknown = true), [`${sanitize(s)} unknown`]);
   });
-  return {text: `${lead}: ${firsts.length > 0 ? firsts.join(' · ') : 'nobody known for the services in view'}`, tone: unknown && tone !== 'critical' ? 'warn' : tone};
+  // A service named unknown, or by someone whose shift has ended, is something to look at.
+  return {text: `${lead}: ${firsts.length > 0 ? firsts.join(' · ') : 'nobody known for the services in view'}`, tone: atLeastWarn(tone, unknown)};
 }
 
 /**
@@ -134,8 +169,11 @@ export function oncallDetails(view: OncallView, service: string | undefined, scr
   if (why !== null) lines.push({label: '  —', value: `unknown: ${why}`, tone: 'warn'});
   else if (mine.length === 0) lines.push({label: '  —', value: 'nobody known on call for this service'});
   for (const o of mine) {
-    const until = o.until === null ? 'no end' : `until ${new Date(o.until).toISOString().slice(0, 16)}Z (${formatAge(o.until - now)})`;
-    lines.push({label: `  L${o.level}`, value: sanitize(`${o.user} ${until} · ${o.schedule ? `${o.schedule}, ` : ''}${o.escalationPolicy} (${o.source})`)});
+    const ended = shiftEnded(o, now);
+    // An ended shift says how long ago, never `(0s)`, which would read as ending right now.
+    const left = o.until === null ? '' : ended ? `ended ${formatAge(now - o.until)} ago` : formatAge(o.until - now);
+    const until = o.until === null ? 'no end' : `until ${new Date(o.until).toISOString().slice(0, 16)}Z (${left})`;
+    lines.push({label: `  L${o.level}`, value: sanitize(`${o.user} ${until} · ${o.schedule ? `${o.schedule}, ` : ''}${o.escalationPolicy} (${o.source})`), ...(ended ? {tone: 'warn' as const} : {})});
   }
   return lines;
 }
