@@ -70,9 +70,14 @@ const TIMER_MAX_MS = 2 ** 31 - 1;
  */
 function timerDurationField(max: string, what: string) {
   const maxMs = Math.min(parseDuration(max) ?? TIMER_MAX_MS, TIMER_MAX_MS);
+  return cappedDurationField(max, maxMs, (text) => `${what} must be at most ${max} (got ${quote(text)})`);
+}
+
+// A duration of at most `maxMs` (written `max`); `tooLong` says what is wrong with a longer one.
+function cappedDurationField(max: string, maxMs: number, tooLong: (text: string) => string) {
   return durationFieldReading({max: {text: max, ms: maxMs}}).superRefine((text, ctx) => {
     const ms = parseDuration(text);
-    if (ms !== null && ms > maxMs) ctx.addIssue({code: 'custom', message: `${what} must be at most ${max} (got ${quote(text)})`});
+    if (ms !== null && ms > maxMs) ctx.addIssue({code: 'custom', message: tooLong(text)});
   });
 }
 
@@ -90,10 +95,7 @@ export const refreshField = timerDurationField('1d', 'a refresh interval');
  * same cap as `--duration` and `:ack`, or the file would make each ack a long silence nobody
  * chose, and a huge one a date past the clock's range.
  */
-export const ackDurationField = durationFieldReading({max: {text: '7d', ms: MAX_ACK_MS}}).superRefine((text, ctx) => {
-  const ms = parseDuration(text);
-  if (ms !== null && ms > MAX_ACK_MS) ctx.addIssue({code: 'custom', message: `${MAX_ACK_TEXT} (got ${quote(text)})`});
-});
+export const ackDurationField = cappedDurationField('7d', MAX_ACK_MS, (text) => `${MAX_ACK_TEXT} (got ${quote(text)})`);
 
 /** The Workbook pair with the longest window (3d&6h): an SLO period is at least that long. */
 function longestBurnWindow() {

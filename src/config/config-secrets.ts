@@ -53,17 +53,9 @@ export function headerAlternative(owner: Record<string, unknown>): string {
  */
 export function findLiteralSecrets(root: unknown): Finding[] {
   const found: Finding[] = [];
-  // The objects on the way down: a value that holds itself is not walked again. A node shared
-  // by an alias is still walked at each place, so each context using it is flagged (and skipped).
-  const above = new WeakSet<object>();
+  // Never circular: the loader refuses an alias cycle (`aliasCycles`) before the document is
+  // made a value. A node shared by an alias is walked at each place, each context flagged.
   const walk = (value: unknown, path: ConfigPath): void => {
-    if (typeof value !== 'object' || value === null) return check(value, path);
-    if (above.has(value)) return;
-    above.add(value);
-    check(value, path);
-    above.delete(value);
-  };
-  const check = (value: unknown, path: ConfigPath): void => {
     if (Array.isArray(value)) {
       value.forEach((item, i) => walk(item, [...path, i]));
       return;
