@@ -354,7 +354,6 @@ export function createPagerdutySource(config: PagerdutySourceConfig, secrets: Pr
   };
 }
 
-// A resolved incident's resolution time; its last status change is its resolution.
 /**
  * The warning of a list read cut short, worded by why it stopped: past the client's cap, more
  * than `read` exist (`capped` says what of them is shown); at an empty page still saying more,
@@ -366,6 +365,7 @@ function cutSaid(name: string, cut: 'cap' | 'empty-page', read: number, what: st
   return `${name}: the server said more ${what} follow after the ${read} read but sent none; ${stalled}`;
 }
 
+// A resolved incident's resolution time; its last status change is its resolution.
 function resolvedTime(incident: WireIncident): number | null {
   return incident.status === 'resolved' ? (wireTime(incident.resolved_at) ?? wireTime(incident.last_status_change_at)) : null;
 }
