@@ -25,7 +25,6 @@ export async function whoisonCommand(args: CliArgs, runtime: Runtime, io: Io): P
   const unreadServices: string[] = [];
   // What a source said beside its answer (entries it could not show): never dropped unsaid.
   const warnings: string[] = [];
-  const gaps: OncallGap[] = [];
   // Contexts sharing one PagerDuty entry hold one pooled adapter (cli/compose.ts): it is asked once.
   const seen = new Map<object, {contexts: string[]}>();
   const asks: Array<{source: string; contexts: string[]; services: string[]; ask: () => Promise<OncallAnswer>}> = [];
@@ -60,7 +59,6 @@ export async function whoisonCommand(args: CliArgs, runtime: Runtime, io: Io): P
       const a = asks[i]!;
       if (answer.status === 'fulfilled') {
         found.push(...(several ? answer.value.value.map((o) => ({...o, context: a.contexts.join(', ')})) : answer.value.value));
-        gaps.push(answer.value);
         perAsk.push({contexts: a.contexts, gap: answer.value, oncalls: answer.value.value});
         warnings.push(...answer.value.warnings.map((w) => namedBy(a.source, w, nameOf(a))));
       } else {
@@ -77,7 +75,7 @@ export async function whoisonCommand(args: CliArgs, runtime: Runtime, io: Io): P
   }
   for (const f of failed) io.err(`note: ${sanitize(f)}\n`);
   for (const w of warnings) io.err(`warning: ${sanitize(w)}\n`);
-  const coverage = mergeCoverage(gaps);
+  const coverage = mergeCoverage(perAsk.map((p) => p.gap));
   const oncalls = oncallsFor(found, service);
   const verdict = service === null ? null : serviceCoverage(coverage, found, service);
   // A word no source maps to is a typo or a service PagerDuty does not page for: said as such,
@@ -97,7 +95,7 @@ export async function whoisonCommand(args: CliArgs, runtime: Runtime, io: Io): P
   // Asked by name, the service itself when that is why the exit is 1: `nobodyServices` is
   // non-empty exactly when nobody on call is the answer, never beside an exit 3.
   const nobodyNamed = service !== null && verdict === 'known' && oncalls.length === 0 && said.unknown.length === 0 && failed.length === 0 && !coverage.incomplete;
-  const nobodyIn = service !== null ? (nobodyNamed ? [{service, context: null}] : []) : several ? perAsk.flatMap((p) => nobodyOnCall(mergeCoverage([p.gap]), p.oncalls, said.unknown).map((s) => ({service: s, context: p.contexts.join(', ')}))) : nobodyOnCall(coverage, found, said.unknown).map((s) => ({service: s, context: null}));
+  const nobodyIn = service !== null ? (nobodyNamed ? [{service, context: null}] : []) : several ? nobodyPerContext(runtime, perAsk, said.unknown) : nobodyOnCall(coverage, found, said.unknown).map((s) => ({service: s, context: null}));
   const nobody = [...new Set(nobodyIn.map((n) => n.service))];
   const nobodyLines = () => {
     for (const n of nobodyIn) io.out(`  nobody on call for ${sanitize(n.service)}${n.context === null ? '' : `  [${sanitize(n.context)}]`}\n`);
@@ -131,6 +129,22 @@ export async function whoisonCommand(args: CliArgs, runtime: Runtime, io: Io): P
   // A cut list, like a source not read, leaves the names shown possibly incomplete.
   if (failed.length > 0 || unknown.length > 0 || coverage.incomplete) return EXIT_SOURCE_FAILED;
   return oncalls.length === 0 || nobody.length > 0 ? EXIT_ATTENTION : EXIT_OK;
+}
+
+/**
+ * Nobody on call per context (all of a context's answers merged: one source's empty policy is
+ * not nobody when another source of that context has someone), each service once with the
+ * contexts it holds for, in the order of the selection.
+ */
+function nobodyPerContext(runtime: Runtime, perAsk: ReadonlyArray<{contexts: string[]; gap: OncallGap; oncalls: readonly Oncall[]}>, unknown: readonly string[]): Array<{service: string; context: string}> {
+  const contexts = new Map<string, string[]>();
+  for (const member of runtime.members) {
+    const context = member.composed.services.context;
+    const mine = perAsk.filter((p) => p.contexts.includes(context));
+    if (mine.length === 0) continue;
+    for (const service of nobodyOnCall(mergeCoverage(mine.map((p) => p.gap)), mine.flatMap((p) => p.oncalls), unknown)) contexts.set(service, [...(contexts.get(service) ?? []), context]);
+  }
+  return [...contexts].map(([service, names]) => ({service, context: names.join(', ')}));
 }
 
 // Why a service's on-call is unknown: its PagerDuty service was not found, or a list was cut.

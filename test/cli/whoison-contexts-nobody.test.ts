@@ -48,4 +48,14 @@ describe('oncall whoison --context eu,us without SERVICE', () => {
     expect(both.out).toContain('  nobody on call for search  [eu, us]\n');
     expect(both.code).toBe(1);
   });
+
+  it('a context is judged on all its sources: one source with nobody on search does not hide another with dave', async () => {
+    const named = (name: string, url: string) => entry(url).replace('      - kind: pagerduty\n', `      - kind: pagerduty\n        name: ${name}\n`).replace('    alertSources:\n', '');
+    const path = tmp.write('m.yaml', `current-context: eu\ncontexts:\n  - name: eu\n    alertSources:\n${named('pd-eu', eu.url)}${named('pd-us', us.url)}  - name: us\n${entry(us.url)}`);
+    const eu1 = await run(['whoison', '--config', path, '--context', 'eu'], {PD_TOKEN: TOKEN});
+    expect([eu1.code, eu1.out]).toEqual([0, expect.not.stringContaining('nobody on call')]);
+    const both = await run(['whoison', '--config', path, '--context', 'eu,us'], {PD_TOKEN: TOKEN});
+    expect(both.out).not.toContain('nobody on call');
+    expect(both.code).toBe(0);
+  });
 });
