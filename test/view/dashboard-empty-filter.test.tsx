@@ -4,10 +4,10 @@
  * brought by a poll under the cursor, is a poll's move and `a` is refused once, not silencing it unseen.
  */
 import {describe, expect, it} from 'vitest';
-import type {Alert, SilenceDraft} from '../../src/domain/alert.ts';
-import type {ContextServices} from '../../src/sources/capabilities.ts';
+import type {SilenceDraft} from '../../src/domain/alert.ts';
 import {makeAlert} from '../domain/alert-fixture.ts';
 import {T0} from '../queries/fakes.ts';
+import {alertsRig, silencedBy} from './alerts-rig.ts';
 import {dashboardTestHooks, renderDashboard} from './dashboard-harness.tsx';
 
 dashboardTestHooks();
@@ -15,21 +15,11 @@ dashboardTestHooks();
 function rig() {
   const disk = makeAlert({fingerprint: 'fp-disk', name: 'DiskFull', severity: 'warning', labels: {alertname: 'DiskFull', service: 'db'}, startsAt: T0 - 600_000});
   const pay = makeAlert({fingerprint: 'fp-pay', name: 'PaymentsDown', severity: 'critical', labels: {alertname: 'PaymentsDown', service: 'payments'}, startsAt: T0 - 60_000});
-  let alerts: Alert[] = [disk];
-  const drafts: SilenceDraft[] = [];
-  const services: ContextServices = {
-    context: 'prod', readOnly: false, slos: [], sloReader: null, deploySource: null, rollbacker: null,
-    alertSources: [{name: 'am', kind: 'alertmanager', capabilities: {
-      listAlerts: async () => ({value: alerts, warnings: []}),
-      listSilences: async () => ({value: [], warnings: []}),
-      createSilence: async (draft: SilenceDraft) => (drafts.push(draft), `s-${drafts.length}`),
-      expireSilence: async () => {},
-    }}],
-  };
-  return {services, drafts, addPayments: () => void (alerts = [disk, pay])};
+  const r = alertsRig([disk]);
+  return {...r, addPayments: () => r.set([disk, pay])};
 }
 
-const silenced = (drafts: SilenceDraft[]) => drafts.map((d) => d.matchers.find((m) => m.name === 'alertname')?.value);
+const silenced = (drafts: SilenceDraft[]) => silencedBy(drafts, 'alertname');
 
 describe('a filter that matches nothing yet', () => {
   it('`/service=payments` (no match), later PaymentsDown fires under the cursor: `a` does not silence it unseen', async () => {

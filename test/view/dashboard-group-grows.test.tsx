@@ -4,10 +4,10 @@
  * read as `1/1` silences the newcomer too, unseen.
  */
 import {describe, expect, it} from 'vitest';
-import type {Alert, SilenceDraft} from '../../src/domain/alert.ts';
-import type {ContextServices} from '../../src/sources/capabilities.ts';
+import type {SilenceDraft} from '../../src/domain/alert.ts';
 import {makeAlert} from '../domain/alert-fixture.ts';
 import {T0} from '../queries/fakes.ts';
+import {alertsRig, silencedBy, selectedLine} from './alerts-rig.ts';
 import {dashboardTestHooks, renderDashboard} from './dashboard-harness.tsx';
 
 dashboardTestHooks();
@@ -15,22 +15,11 @@ dashboardTestHooks();
 function rig() {
   const d1 = makeAlert({fingerprint: 'fp-d1', name: 'DiskFull', severity: 'warning', labels: {alertname: 'DiskFull', service: 'db', instance: 'db-1'}, startsAt: T0 - 600_000});
   const d2 = makeAlert({fingerprint: 'fp-d2', name: 'DiskFull', severity: 'critical', labels: {alertname: 'DiskFull', service: 'db', instance: 'db-2'}, startsAt: T0 - 60_000});
-  let alerts: Alert[] = [d1];
-  const drafts: SilenceDraft[] = [];
-  const services: ContextServices = {
-    context: 'prod', readOnly: false, slos: [], sloReader: null, deploySource: null, rollbacker: null,
-    alertSources: [{name: 'am', kind: 'alertmanager', capabilities: {
-      listAlerts: async () => ({value: alerts, warnings: []}),
-      listSilences: async () => ({value: [], warnings: []}),
-      createSilence: async (draft: SilenceDraft) => (drafts.push(draft), `s-${drafts.length}`),
-      expireSilence: async () => {},
-    }}],
-  };
-  return {services, drafts, grow: () => void (alerts = [d1, d2])};
+  const r = alertsRig([d1]);
+  return {...r, grow: () => r.set([d1, d2])};
 }
 
-const instances = (drafts: SilenceDraft[]) => drafts.map((d) => d.matchers.find((m) => m.name === 'instance')?.value);
-const selectedLine = (f: string) => f.split('\n').find((l) => l.includes('› ')) ?? '';
+const instances = (drafts: SilenceDraft[]) => silencedBy(drafts, 'instance');
 
 describe('group header under the cursor while its group grows', () => {
   it('`a` on the header read as 1/1 does not silence a member that joined since', async () => {

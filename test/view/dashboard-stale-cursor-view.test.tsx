@@ -6,10 +6,10 @@
  * doing (movedAt null): `a` silences a newcomer the user never saw selected.
  */
 import {describe, expect, it} from 'vitest';
-import type {Alert, SilenceDraft} from '../../src/domain/alert.ts';
-import type {ContextServices} from '../../src/sources/capabilities.ts';
+import type {SilenceDraft} from '../../src/domain/alert.ts';
 import {makeAlert} from '../domain/alert-fixture.ts';
 import {T0} from '../queries/fakes.ts';
+import {alertsRig, silencedBy, selectedLine} from './alerts-rig.ts';
 import {dashboardTestHooks, renderDashboard} from './dashboard-harness.tsx';
 
 dashboardTestHooks();
@@ -17,22 +17,11 @@ dashboardTestHooks();
 function rig() {
   const disk = makeAlert({fingerprint: 'fp-disk', name: 'DiskFull', severity: 'critical', labels: {alertname: 'DiskFull', service: 'db'}, startsAt: T0 - 600_000});
   const pay = makeAlert({fingerprint: 'fp-pay', name: 'PaymentsDown', severity: 'critical', labels: {alertname: 'PaymentsDown', service: 'payments'}, startsAt: T0 - 60_000_000});
-  let alerts: Alert[] = [disk];
-  const drafts: SilenceDraft[] = [];
-  const services: ContextServices = {
-    context: 'prod', readOnly: false, slos: [], sloReader: null, deploySource: null, rollbacker: null,
-    alertSources: [{name: 'am', kind: 'alertmanager', capabilities: {
-      listAlerts: async () => ({value: alerts, warnings: []}),
-      listSilences: async () => ({value: [], warnings: []}),
-      createSilence: async (draft: SilenceDraft) => (drafts.push(draft), `s-${drafts.length}`),
-      expireSilence: async () => {},
-    }}],
-  };
-  return {services, drafts, addPayments: () => void (alerts = [disk, pay]), resolvePayments: () => void (alerts = [disk])};
+  const r = alertsRig([disk]);
+  return {...r, addPayments: () => r.set([disk, pay]), resolvePayments: () => r.set([disk])};
 }
 
-const silenced = (drafts: SilenceDraft[]) => drafts.map((d) => d.matchers.find((m) => m.name === 'alertname')?.value);
-const selectedLine = (f: string) => f.split('\n').find((l) => l.includes('› ')) ?? '';
+const silenced = (drafts: SilenceDraft[]) => silencedBy(drafts, 'alertname');
 
 describe('the guard after a view change that left the cursor on its row', () => {
   it('`h` (nothing acked to hide), then a newcomer sorts on top: `a` does not silence it unseen', async () => {
