@@ -37,7 +37,7 @@ import {useOncalls} from './hooks/use-oncalls.ts';
 import {presentOncalls} from './rows/oncall-lines.ts';
 import {useAlertRules} from './hooks/use-alert-rules.ts';
 import {ONCALL_INTERVAL_MS, oncallSources} from '../queries/oncall-queries.ts';
-import {SCREEN_CHROME, computeLayout, topRows, unseenReason, visibleRows} from './layout.ts';
+import {MIN_COLUMNS, MIN_ROWS, SCREEN_CHROME, computeLayout, topRows, unseenReason, visibleRows, windowTooSmallReason} from './layout.ts';
 import type {Look} from './look.ts';
 import {ContextFeed} from './components/ContextFeed.tsx';
 import {AckKeeper, leftKeeperNotes} from './components/AckKeeper.tsx';
@@ -198,8 +198,11 @@ export function Dashboard(props: DashboardProps) {
   // per render, each with the context of the render that drew the state it acts on).
   const confirmHold = confirmPlan && logged.state === 'reading' ? unreadLogHold(confirmPlan) : null;
 
-  const width = Math.max(20, size.columns);
-  const height = Math.max(8, size.rows);
+  const width = Math.max(MIN_COLUMNS, size.columns);
+  const height = Math.max(MIN_ROWS, size.rows);
+  // A window smaller than the least layout shows only part of it: what is confirmed and acted on
+  // is judged on the window as it is, not on the layout drawn.
+  const tooSmall = windowTooSmallReason(size.columns, size.rows);
   const rowCounts: RowCounts = perPane((p) => built.tables[p].rows.length);
   const paneRows: PaneRows = useMemo(() => perPane((p) => built.tables[p].rows), [built.tables]);
   // The selected row of each pane as drawn now: found by its key wherever a re-sort moved it.
@@ -274,7 +277,7 @@ export function Dashboard(props: DashboardProps) {
     ...target,
     selection: keySelection,
     confirmHold:
-      confirmPlan && !rollbackPreviewFits({plan: confirmPlan, warnings: rollbackCheck?.warnings ?? [], torn: rollbackCheck?.torn ?? null, note: rollbackCheck?.note ?? null, width, height: height - SCREEN_CHROME - extra}) ? tooShortHold(confirmPlan) : confirmHold,
+      confirmPlan && (tooSmall !== null || !rollbackPreviewFits({plan: confirmPlan, warnings: rollbackCheck?.warnings ?? [], torn: rollbackCheck?.torn ?? null, note: rollbackCheck?.note ?? null, width, height: height - SCREEN_CHROME - extra})) ? tooShortHold(confirmPlan) : confirmHold,
   };
   // The alert details' rule: today's rules of the row's own context, read when details open.
   const detailOpen = detailModal?.pane === 'alerts';
@@ -299,8 +302,9 @@ export function Dashboard(props: DashboardProps) {
   const layout = computeLayout(width, height - extra, ui.focus, topRows(shown, (p) => built.tables[p].rows.length), shown);
   const focusedBox = layout.rows.flat().find((p) => p.id === ui.focus)?.box;
   const pageSize = Math.max(1, focusedBox ? visibleRows(focusedBox) : 1);
-  // Over the panes, a key acts on a row only when one of the focused pane is drawn.
-  ctx.unseen = ui.modal === null ? unseenReason(focusedBox, rowCounts[ui.focus] ?? 0) : null;
+  // Over the panes, a key acts on a row only when one of the focused pane is drawn; in a window
+  // smaller than the layout, under an overlay too (its row is not on screen either).
+  ctx.unseen = tooSmall ?? (ui.modal === null ? unseenReason(focusedBox, rowCounts[ui.focus] ?? 0) : null);
 
   // Keep each selection on its row across polls (re-sorted, resolved, filtered): re-anchor only
   // when a row moved or went away, so an unchanged poll or a clock tick costs no render; and
