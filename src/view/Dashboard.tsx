@@ -46,6 +46,7 @@ import {ackContextsOf, feedOf, splitFilters, type DashboardContext} from './cont
 import {useContextSetView} from './hooks/use-context-feeds.ts';
 import {detailRows} from './components/DetailView.tsx';
 import {confirmFrameOf} from './confirm-view.ts';
+import {contextLabel} from './context-tables.ts';
 import {EMPTY_SET_TABLES, rowContextServices, rowDetail, rowSelection, servicesOf, setShownPanes, unlistedAlert, unlistedDetail, unlistedSelection} from './context-routing.ts';
 import {detailRowIndex, goneDetail, goneReason, hiddenDetail, hiddenReason, type Detail} from './detail-row.ts';
 import {openTimelineOf, useTimeline} from './hooks/use-timeline.ts';
@@ -188,6 +189,8 @@ export function Dashboard(props: DashboardProps) {
   const confirming = ui.modal?.kind === 'confirm' && ui.modal.action === 'rollback' ? ui.modal.target : null;
   const confirmPlan = confirming?.rollbackPlan ?? null;
   const confirmContext = confirming?.context ?? services.context;
+  // Among several contexts the preview names the one rolled back in, as the prompt does.
+  const confirmLabel = confirming && contexts.length > 1 ? contextLabel(confirmContext, contexts.find((c) => c.services.context === confirmContext)?.production ?? false) : null;
   // Superseded runs of the log are asked about through the provider of the context rolled back.
   const logged = useLoggedOpenRollbacks(
     client,
@@ -277,7 +280,7 @@ export function Dashboard(props: DashboardProps) {
     ...target,
     selection: keySelection,
     confirmHold:
-      confirmPlan && (tooSmall !== null || !rollbackPreviewFits({plan: confirmPlan, warnings: rollbackCheck?.warnings ?? [], torn: rollbackCheck?.torn ?? null, note: rollbackCheck?.note ?? null, width, height: height - SCREEN_CHROME - extra})) ? tooShortHold(confirmPlan) : confirmHold,
+      confirmPlan && (tooSmall !== null || !rollbackPreviewFits({plan: confirmPlan, warnings: rollbackCheck?.warnings ?? [], torn: rollbackCheck?.torn ?? null, note: rollbackCheck?.note ?? null, context: confirmLabel, width, height: height - SCREEN_CHROME - extra})) ? tooShortHold(confirmPlan) : confirmHold,
   };
   // The alert details' rule: today's rules of the row's own context, read when details open.
   const detailOpen = detailModal?.pane === 'alerts';
@@ -417,6 +420,7 @@ export function Dashboard(props: DashboardProps) {
         runs={view.runs}
         rollbackFailures={view.rollbackFailures}
         {...(rollbackCheck ? {rollbackCheck} : {})}
+        rollbackContext={confirmLabel}
         pendingAck={ui.modal?.kind === 'confirm' ? ackIntentOf(ui.modal.intent) : null}
         pendingUnack={ui.modal?.kind === 'confirm' ? groupUnackIntentOf(ui.modal.intent) : null}
         pendingOthersUnack={ui.modal?.kind === 'confirm' ? othersUnackIntentOf(ui.modal.intent) : null}

@@ -87,6 +87,8 @@ export interface DashboardScreenProps {
    * log read. Absent: no warnings.
    */
   rollbackCheck?: {warnings: readonly string[]; torn: {text: string; mayBeRollback: boolean} | null; note: {text: string; tone: 'muted' | 'warn'} | null};
+  /** For an open rollback confirmation among several contexts: its context as labelled (`PROD prod-us`). Absent or null: not named. */
+  rollbackContext?: string | null;
   /** An ack that would silence more alerts than selected, waiting for the user's yes. */
   pendingAck: PendingAck | null;
   /** A group's unack held in the confirmation: it expires several silences. */
@@ -195,6 +197,7 @@ export function DashboardScreen(props: DashboardScreenProps) {
         torn={props.rollbackCheck?.torn ?? null}
         note={props.rollbackCheck?.note ?? null}
         details={target.rollbacker?.capabilities.preview?.(plan) ?? []}
+        context={props.rollbackContext ?? null}
         width={width}
         height={bodyHeight}
         palette={palette}

@@ -27,6 +27,11 @@ export interface RollbackPreviewProps {
   note?: {text: string; tone: 'muted' | 'warn'} | null;
   /** The provider's own account of the call (endpoint, rendered inputs), from `Rollbacker.preview`. */
   details?: readonly string[];
+  /**
+   * The context rolled back in, as labelled (`PROD prod-us`), when the view holds several: the
+   * other lines read the same for the same service in either. Absent or null: one context.
+   */
+  context?: string | null;
   width: number;
   height: number;
   palette: Palette;
@@ -57,10 +62,10 @@ interface PreviewLine {
 }
 
 /** What the preview's lines are built from: its props but the box's size and colours. */
-type PreviewContent = Pick<RollbackPreviewProps, 'plan' | 'warnings'> & Partial<Pick<RollbackPreviewProps, 'provider' | 'torn' | 'note' | 'details'>>;
+type PreviewContent = Pick<RollbackPreviewProps, 'plan' | 'warnings'> & Partial<Pick<RollbackPreviewProps, 'provider' | 'torn' | 'note' | 'details' | 'context'>>;
 
-/** The preview's lines in their order; the provider's, the note and the details only when given. */
-function previewLines({plan, provider, warnings, torn = null, note = null, details = []}: PreviewContent): PreviewLine[] {
+/** The preview's lines in their order; the provider's, the note, the details and the context only when given. */
+function previewLines({plan, provider, warnings, torn = null, note = null, details = [], context = null}: PreviewContent): PreviewLine[] {
   const row = (key: string, label: string, value: string, keep: number, whole = false): PreviewLine => ({key, keep, whole, label, text: sanitize(value), tone: 'text'});
   return [
     {key: 'title', keep: ESSENTIAL, text: `ROLL BACK ${sanitize(plan.service)}? This calls your CI/CD system.`, tone: 'critical', bold: true},
@@ -78,6 +83,8 @@ function previewLines({plan, provider, warnings, torn = null, note = null, detai
     row('call', 'call', plan.description, 3),
     ...details.map((line, i) => row(`d${i}`, i === 0 ? 'sends' : '', line, 7)),
     row('service', 'service', plan.service, 2),
+    // Among several contexts the target names its context, to its end: a cluster cut off is none.
+    ...(context === null ? [] : [row('context', 'context', context, ESSENTIAL, true)]),
     // Empty: the history did not name it (or `--to` in a context that names none); the rollback sends none.
     row('environment', 'environment', plan.environment === NO_ENVIRONMENT ? '(none: not known to the history; the rollback sends none)' : plan.environment, ESSENTIAL, true),
     row('move', 'from → to', `${plan.fromVersion} → ${plan.toVersion}`, ESSENTIAL, true),
@@ -93,8 +100,9 @@ function lineWidth(line: PreviewLine): number {
 
 /**
  * Whether a preview `width` by `height` cells (border included) shows all that its confirmation
- * confirms: the title, every warning, torn line and warning note, the environment and `from → to`, these two
- * to their end. When not, Enter is held (`tooShortHold`): what it would confirm is not on screen.
+ * confirms: the title, every warning, torn line and warning note, the context among several, the
+ * environment and `from → to`, these three to their end. When not, Enter is held (`tooShortHold`):
+ * what it would confirm is not on screen.
  */
 export function rollbackPreviewFits({width, height, ...content}: PreviewContent & Pick<RollbackPreviewProps, 'width' | 'height'>): boolean {
   const essential = previewLines(content).filter((l) => l.keep === ESSENTIAL);
@@ -121,10 +129,10 @@ function fitLines(lines: readonly PreviewLine[], room: number, cutNote: (count: 
  * squeezed by the layout were drawn over each other). A box too short or too narrow for those
  * says so, and the confirmation is held (`tooShortHold`).
  */
-export function RollbackPreview({plan, provider, warnings, torn = null, note = null, details = [], width, height, palette}: RollbackPreviewProps) {
-  const lines = previewLines({plan, provider, warnings, torn, note, details});
+export function RollbackPreview({plan, provider, warnings, torn = null, note = null, details = [], context = null, width, height, palette}: RollbackPreviewProps) {
+  const lines = previewLines({plan, provider, warnings, torn, note, details, context});
   const room = height - BORDER_LINES;
-  const shown = rollbackPreviewFits({plan, warnings, torn, note, width, height})
+  const shown = rollbackPreviewFits({plan, warnings, torn, note, context, width, height})
     ? fitLines(lines, room, (count) => ({key: 'cut', keep: ESSENTIAL, text: `… ${count} more line${count === 1 ? '' : 's'}: a taller terminal shows them`, tone: 'muted'}))
     : [{key: 'small', keep: ESSENTIAL, text: `Terminal too small to confirm the rollback of ${sanitize(plan.service)}: enlarge it, or Esc`, tone: 'warn' as const, bold: true}];
   return (
