@@ -15,7 +15,7 @@ import {eventForKey, eventForPaste} from '../actions/key-dispatch.ts';
 import {defaultKeymap, type ActionContext} from '../actions/keymap.ts';
 import {bindingOf, createRegistry, type KeyOverrides} from '../actions/registry.ts';
 import {HIDE_TOGGLE} from '../actions/ui-hidden.ts';
-import {effectiveFilter, initialUiState, uiReducer, type PaneRows, type RowCounts} from '../actions/ui-state.ts';
+import {canGoBack, effectiveFilter, initialUiState, uiReducer, type PaneRows, type RowCounts} from '../actions/ui-state.ts';
 import type {PickedRow} from '../actions/ui-types.ts';
 import {resolveSelected, selectionsStale} from '../actions/ui-selection.ts';
 import {cursorsStale} from '../actions/ui-cursor.ts';
@@ -277,6 +277,8 @@ export function Dashboard(props: DashboardProps) {
     readOnly,
     hasAlertmanager: rowServices.alertSources.some((s) => s.capabilities.createSilence !== undefined),
     hasRollback: rowServices.rollbacker !== null,
+    // The footer and the help read the same reasons as the keys: `esc back` with nothing to close is none.
+    canGoBack: canGoBack(ui),
     ...target,
     selection: keySelection,
     confirmHold:
