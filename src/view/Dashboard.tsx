@@ -40,6 +40,7 @@ import {ONCALL_INTERVAL_MS, oncallSources} from '../queries/oncall-queries.ts';
 import {MIN_COLUMNS, MIN_ROWS, SCREEN_CHROME, computeLayout, topRows, unseenReason, visibleRows, windowTooSmallReason} from './layout.ts';
 import type {Look} from './look.ts';
 import {ContextFeed} from './components/ContextFeed.tsx';
+import {WindowTooSmall} from './components/WindowTooSmall.tsx';
 import {AckKeeper, leftKeeperNotes} from './components/AckKeeper.tsx';
 import {useAckKeepers} from './hooks/use-ack-keepers.ts';
 import {ackContextsOf, feedOf, splitFilters, type DashboardContext} from './context-set.ts';
@@ -399,6 +400,18 @@ export function Dashboard(props: DashboardProps) {
   });
 
   if (!view) return <>{feedEls}{keeperEls}</>;
+  // Smaller than the least layout: one line cut to the window, never a frame bigger than it (its
+  // lines would wrap and the screen scroll). What is open stays open for a resize back; Enter and
+  // the row keys are held meanwhile (`tooSmall` above).
+  if (tooSmall !== null) {
+    return (
+      <>
+        {feedEls}
+        {keeperEls}
+        <WindowTooSmall columns={size.columns} rows={size.rows} least={{columns: MIN_COLUMNS, rows: MIN_ROWS}} palette={look.palette} />
+      </>
+    );
+  }
   return (
     <>
       {feedEls}
