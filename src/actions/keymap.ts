@@ -113,6 +113,12 @@ export interface ActionContext {
    * the selected row is refused, as it would act on a row nobody sees. Absent or null: drawn.
    */
   unseen?: string | null;
+  /**
+   * Set while the window is smaller than the least layout and draws one line instead of the
+   * screen: why Enter on an open confirmation sends nothing (its target and what it also changes
+   * are off screen). The confirmation stays open for a resize back. Absent or null: drawn.
+   */
+  tooSmall?: string | null;
 }
 
 /** Help-overlay sections, in display order. */

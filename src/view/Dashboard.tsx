@@ -23,7 +23,7 @@ import {helpSections} from '../actions/help-sections.ts';
 import {helpLayout, helpScrollLines} from './help-layout.ts';
 import {unreadableLinesWarning, type ActionLogRead, type ActionRecorder} from '../domain/action-log.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
-import {DashboardScreen} from './DashboardScreen.tsx';
+import {DashboardScreen, shownFlash} from './DashboardScreen.tsx';
 import type {RefreshIntervals} from './hooks/use-dashboard-data.ts';
 import type {NotifyStyle} from '../platform/terminal-links.ts';
 import {sanitize} from '../domain/sanitize.ts';
@@ -311,6 +311,8 @@ export function Dashboard(props: DashboardProps) {
   // Over the panes, a key acts on a row only when one of the focused pane is drawn; in a window
   // smaller than the layout, under an overlay too (its row is not on screen either).
   ctx.unseen = tooSmall ?? (ui.modal === null ? unseenReason(focusedBox, rowCounts[ui.focus] ?? 0) : null);
+  // Nor is an open confirmation drawn: Enter on it is held, and it stays open (key-dispatch.ts).
+  ctx.tooSmall = tooSmall;
 
   // Keep each selection on its row across polls (re-sorted, resolved, filtered): re-anchor only
   // when a row moved or went away, so an unchanged poll or a clock tick costs no render; and
@@ -402,13 +404,13 @@ export function Dashboard(props: DashboardProps) {
   if (!view) return <>{feedEls}{keeperEls}</>;
   // Smaller than the least layout: one line cut to the window, never a frame bigger than it (its
   // lines would wrap and the screen scroll). What is open stays open for a resize back; Enter and
-  // the row keys are held meanwhile (`tooSmall` above).
+  // the row keys are held meanwhile (`tooSmall` above), and why is said under it where it fits.
   if (tooSmall !== null) {
     return (
       <>
         {feedEls}
         {keeperEls}
-        <WindowTooSmall columns={size.columns} rows={size.rows} least={{columns: MIN_COLUMNS, rows: MIN_ROWS}} palette={look.palette} />
+        <WindowTooSmall columns={size.columns} rows={size.rows} least={{columns: MIN_COLUMNS, rows: MIN_ROWS}} flash={shownFlash(ui.flash, travel.liveNow ?? now)} palette={look.palette} />
       </>
     );
   }

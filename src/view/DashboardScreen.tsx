@@ -6,7 +6,7 @@ import {helpSections} from '../actions/help-sections.ts';
 import {confirmKeys, footerHints, helpTitleKeys, overlayKeyHints, overlayTitleKeys, type FooterHint} from '../actions/key-hints.ts';
 import type {ActionContext} from '../actions/keymap.ts';
 import type {Registry} from '../actions/registry.ts';
-import {scopeStack, type UiState} from '../actions/ui-state.ts';
+import {scopeStack, type FlashTone, type UiState} from '../actions/ui-state.ts';
 import type {FollowedRun} from './rows/run-lines.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
 import {DetailView} from './components/DetailView.tsx';
@@ -44,6 +44,11 @@ import type {TimelineData} from './hooks/use-timeline.ts';
 
 /** How long a flash message stays in the footer. */
 const FLASH_MS = 6000;
+
+/** The flash drawn at `now`: none once it has been up {@link FLASH_MS}. */
+export function shownFlash(flash: UiState['flash'], now: number): {text: string; tone: FlashTone} | null {
+  return flash && now - flash.at < FLASH_MS ? {text: flash.text, tone: flash.tone} : null;
+}
 
 /**
  * What an empty table says: "no alerts firing" only when there are none. When the filter or the
@@ -256,7 +261,7 @@ export function DashboardScreen(props: DashboardScreenProps) {
         : modal?.kind === 'confirm'
           ? {prompt: `type "${modal.expected}" to confirm ${modal.action}${modal.target.context ? ` in ${sanitize(contextLabel(modal.target.context, set?.feeds.find((f) => f.context.services.context === modal.target.context)?.context.production ?? false))}` : ''}: `, text: modal.draft}
           : null;
-  const flash = ui.flash && (props.liveNow ?? data.now) - ui.flash.at < FLASH_MS ? {text: ui.flash.text, tone: ui.flash.tone} : null;
+  const flash = shownFlash(ui.flash, props.liveNow ?? data.now);
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Header width={width} context={set?.header.context ?? services.context} contextShort={set?.header.short} sourceShort={set?.header.sourceShort} contextNarrow={set?.header.narrow} banner={look.banner} readOnly={set?.header.readOnly ?? services.readOnly} paused={ui.paused} clockBadge={props.clockBadge ?? null} notLogging={props.notLogging ?? false} sources={headerSources} now={data.now} palette={palette} />
