@@ -110,12 +110,16 @@ function movedRefusal(registry: Registry, state: UiState, id: ActionId, ctx: Act
  * Enter on a confirmation while the window is too small to draw it (`ActionContext.tooSmall`):
  * held with the reason, the confirmation left open with its text, so after a resize back it is
  * there again and Enter confirms what is then on screen. Whatever it confirms (a rollback, an
- * ack that silences other alerts too, a resolve) was typed over a list now off screen.
+ * ack that silences other alerts too, a resolve) was typed over a list now off screen. So is a
+ * command line that acts on its kept row (`:ack`, `:resolve`, typed at full size): the row key
+ * (`a`) is refused in that window, and the line must not act where the key may not.
  */
 function tooSmallRefusal(registry: Registry, state: UiState, ctx: ActionContext, flash: (text: string) => UiEvent): UiEvent | null {
   const m = state.modal;
-  if (!ctx.tooSmall || m?.kind !== 'confirm') return null;
-  return flash(`${bindingOf(registry, m.action)?.hint ?? m.action}: ${ctx.tooSmall}`);
+  if (!ctx.tooSmall) return null;
+  if (m?.kind === 'confirm') return flash(`${bindingOf(registry, m.action)?.hint ?? m.action}: ${ctx.tooSmall}`);
+  const id = m?.kind === 'command' ? commandRowAction(parseCommand(m.draft)) : null;
+  return id === null ? null : flash(`:${id}: ${ctx.tooSmall}`);
 }
 
 /**

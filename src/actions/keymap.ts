@@ -115,8 +115,9 @@ export interface ActionContext {
   unseen?: string | null;
   /**
    * Set while the window is smaller than the least layout and draws one line instead of the
-   * screen: why Enter on an open confirmation sends nothing (its target and what it also changes
-   * are off screen). The confirmation stays open for a resize back. Absent or null: drawn.
+   * screen: why Enter on an open confirmation, or on a command line acting on its kept row
+   * (`:ack`, `:resolve`), sends nothing (its target and what it also changes are off screen).
+   * Either stays open for a resize back. Absent or null: drawn.
    */
   tooSmall?: string | null;
 }

@@ -95,3 +95,24 @@ describe('Enter on a confirmation in a window smaller than 20x8', () => {
     expect(t.drafts).toEqual([]);
   });
 });
+
+describe('Enter on a command line acting on a row in a window smaller than 20x8', () => {
+  it('`:ack 1h` typed at 80x24 on a row and resized to 80x5: nothing is sent, and the line is there again at 80x24', async () => {
+    const t = crashLooping();
+    const h = await renderDashboard(t.services, {columns: 80, rows: 24, settings: ackSettings([])});
+    await h.waitFor((f) => f.includes('2 Alerts (31)'), 'the alerts');
+    await h.press('2');
+    await h.press('j');
+    await h.press(':');
+    for (const k of 'ack 1h') await h.press(k);
+    await h.resize(80, 5);
+    expect(h.lastFrame()).toContain('oncall: window too small');
+    await h.press('\r');
+    await h.waitFor((f) => f.includes(':ack: the window is too small'), 'the reason');
+    await aSecond(h);
+    // `a` on that row is refused in this window; the line kept from before must be too.
+    expect(t.drafts).toEqual([]);
+    await h.resize(80, 24);
+    await h.waitFor((f) => f.includes(':ack 1h'), 'the command line again');
+  });
+});
