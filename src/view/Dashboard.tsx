@@ -47,7 +47,6 @@ import {ackContextsOf, feedOf, splitFilters, type DashboardContext} from './cont
 import {useContextSetView} from './hooks/use-context-feeds.ts';
 import {detailRows} from './components/DetailView.tsx';
 import {confirmFrameOf} from './confirm-view.ts';
-import {contextLabel} from './context-tables.ts';
 import {EMPTY_SET_TABLES, rowContextServices, rowDetail, rowSelection, servicesOf, setShownPanes, unlistedAlert, unlistedDetail, unlistedSelection} from './context-routing.ts';
 import {detailRowIndex, goneDetail, goneReason, hiddenDetail, hiddenReason, type Detail} from './detail-row.ts';
 import {openTimelineOf, useTimeline} from './hooks/use-timeline.ts';
@@ -59,7 +58,7 @@ import {timelineNotes, timelinePageSize} from './components/TimelineView.tsx';
 import {loggedOpenNote, useLoggedOpenRollbacks} from './hooks/use-logged-open-rollbacks.ts';
 import {mergeOpenRollbacks, openRollbackWarnings} from '../domain/open-rollback-merge.ts';
 import {tooShortHold, unreadLogHold} from '../actions/deploy-actions.ts';
-import {rollbackPreviewFits} from './components/RollbackPreview.tsx';
+import {rollbackPreviewFits, type RollbackContext} from './components/RollbackPreview.tsx';
 import {notLoggedNote, useActionLogHealth} from './hooks/use-action-log-health.ts';
 import type {UiEvent} from '../actions/ui-types.ts';
 import {useFilterErrorNote} from './hooks/use-filter-error-note.ts';
@@ -191,7 +190,11 @@ export function Dashboard(props: DashboardProps) {
   const confirmPlan = confirming?.rollbackPlan ?? null;
   const confirmContext = confirming?.context ?? services.context;
   // Among several contexts the preview names the one rolled back in, as the prompt does.
-  const confirmLabel = confirming && contexts.length > 1 ? contextLabel(confirmContext, contexts.find((c) => c.services.context === confirmContext)?.production ?? false) : null;
+  // Its name may be cut to fit only where the cut names none of the others configured.
+  const confirmLabel: RollbackContext | null =
+    confirming && contexts.length > 1
+      ? {name: confirmContext, production: contexts.find((c) => c.services.context === confirmContext)?.production ?? false, others: contexts.map((c) => c.services.context)}
+      : null;
   // Superseded runs of the log are asked about through the provider of the context rolled back.
   const logged = useLoggedOpenRollbacks(
     client,

@@ -17,7 +17,7 @@ import {Header} from './components/Header.tsx';
 import {OncallHeader} from './components/OncallHeader.tsx';
 import {oncallHeaderText, servicesInView, type OncallView} from './rows/oncall-lines.ts';
 import {HelpOverlay} from './components/HelpOverlay.tsx';
-import {RollbackPreview} from './components/RollbackPreview.tsx';
+import {RollbackPreview, type RollbackContext} from './components/RollbackPreview.tsx';
 import {TablePane, type NoticeLine} from './components/TablePane.tsx';
 import type {DashboardData} from './hooks/use-dashboard-data.ts';
 import type {DashboardTables} from './hooks/use-dashboard-tables.ts';
@@ -93,7 +93,7 @@ export interface DashboardScreenProps {
    */
   rollbackCheck?: {warnings: readonly string[]; torn: {text: string; mayBeRollback: boolean} | null; note: {text: string; tone: 'muted' | 'warn'} | null};
   /** For an open rollback confirmation among several contexts: its context as labelled (`PROD prod-us`). Absent or null: not named. */
-  rollbackContext?: string | null;
+  rollbackContext?: RollbackContext | null;
   /** An ack that would silence more alerts than selected, waiting for the user's yes. */
   pendingAck: PendingAck | null;
   /** A group's unack held in the confirmation: it expires several silences. */
