@@ -70,7 +70,7 @@ export function eventForKey(registry: Registry, state: UiState, press: KeyPress,
     // A confirmation borrows the details' keys to scroll its list, and only those: a copy or the
     // timeline bound there to a named key (`f2`, `ctrl+y`) must not fire under it.
     if (id !== null && top === 'confirm' && !isMoveId(id) && registry.table.get('confirm')?.get(press.key ?? '') === undefined) return null;
-    if (id !== null) return (id === 'submit' ? movedCommandRefusal(registry, state, frame.now) : null) ?? action();
+    if (id !== null) return (id === 'submit' ? (tooSmallRefusal(registry, state, ctx, flash) ?? movedCommandRefusal(registry, state, frame.now)) : null) ?? action();
     if (press.key === 'backspace') return {type: 'backspace'};
     if (press.key === 'space') return {type: 'text', text: ' ', ...now};
     if (press.key !== null ? isPrintableKey(press.key) : PASTE.test(press.input)) return {type: 'text', text: press.input, ...now};
@@ -123,6 +123,22 @@ function grewRefusal(state: UiState, id: ActionId, binding: Binding, ctx: Action
   const key = binding.keys[0] === undefined ? id : keyLabel(binding.keys[0]);
   const text = grewText(binding.hint ?? id, group?.label || ctx.selection?.label || 'the group', count, key);
   return {type: 'moved-refusal', pane: state.focus, text, ...(frame.now === undefined ? {} : {now: frame.now}), row: rowKey};
+}
+
+/**
+ * Enter on a confirmation while the window is too small to draw it (`ActionContext.tooSmall`):
+ * held with the reason, the confirmation left open with its text, so after a resize back it is
+ * there again and Enter confirms what is then on screen. Whatever it confirms (a rollback, an
+ * ack that silences other alerts too, a resolve) was typed over a list now off screen. So is a
+ * command line that acts on its kept row (`:ack`, `:resolve`, typed at full size): the row key
+ * (`a`) is refused in that window, and the line must not act where the key may not.
+ */
+function tooSmallRefusal(registry: Registry, state: UiState, ctx: ActionContext, flash: (text: string) => UiEvent): UiEvent | null {
+  const m = state.modal;
+  if (!ctx.tooSmall) return null;
+  if (m?.kind === 'confirm') return flash(`${bindingOf(registry, m.action)?.hint ?? m.action}: ${ctx.tooSmall}`);
+  const id = m?.kind === 'command' ? commandRowAction(parseCommand(m.draft)) : null;
+  return id === null ? null : flash(`:${id}: ${ctx.tooSmall}`);
 }
 
 /**

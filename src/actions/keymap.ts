@@ -113,6 +113,13 @@ export interface ActionContext {
    * the selected row is refused, as it would act on a row nobody sees. Absent or null: drawn.
    */
   unseen?: string | null;
+  /**
+   * Set while the window is smaller than the least layout and draws one line instead of the
+   * screen: why Enter on an open confirmation, or on a command line acting on its kept row
+   * (`:ack`, `:resolve`), sends nothing (its target and what it also changes are off screen).
+   * Either stays open for a resize back. Absent or null: drawn.
+   */
+  tooSmall?: string | null;
 }
 
 /** Help-overlay sections, in display order. */

@@ -15,7 +15,7 @@ import {eventForKey, eventForPaste} from '../actions/key-dispatch.ts';
 import {defaultKeymap, type ActionContext} from '../actions/keymap.ts';
 import {bindingOf, createRegistry, type KeyOverrides} from '../actions/registry.ts';
 import {HIDE_TOGGLE} from '../actions/ui-hidden.ts';
-import {effectiveFilter, initialUiState, uiReducer, type PaneRows, type RowCounts} from '../actions/ui-state.ts';
+import {canGoBack, effectiveFilter, initialUiState, uiReducer, type PaneRows, type RowCounts} from '../actions/ui-state.ts';
 import type {PickedRow} from '../actions/ui-types.ts';
 import {resolveSelected, selectionsStale} from '../actions/ui-selection.ts';
 import {cursorsStale} from '../actions/ui-cursor.ts';
@@ -23,7 +23,7 @@ import {helpSections} from '../actions/help-sections.ts';
 import {helpLayout, helpScrollLines} from './help-layout.ts';
 import {unreadableLinesWarning, type ActionLogRead, type ActionRecorder} from '../domain/action-log.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
-import {DashboardScreen} from './DashboardScreen.tsx';
+import {DashboardScreen, shownFlash} from './DashboardScreen.tsx';
 import type {RefreshIntervals} from './hooks/use-dashboard-data.ts';
 import type {NotifyStyle} from '../platform/terminal-links.ts';
 import {sanitize} from '../domain/sanitize.ts';
@@ -37,9 +37,10 @@ import {useOncalls} from './hooks/use-oncalls.ts';
 import {presentOncalls} from './rows/oncall-lines.ts';
 import {useAlertRules} from './hooks/use-alert-rules.ts';
 import {ONCALL_INTERVAL_MS, oncallSources} from '../queries/oncall-queries.ts';
-import {SCREEN_CHROME, computeLayout, topRows, unseenReason, visibleRows} from './layout.ts';
+import {MIN_COLUMNS, MIN_ROWS, SCREEN_CHROME, computeLayout, topRows, unseenReason, visibleRows, windowTooSmallReason} from './layout.ts';
 import type {Look} from './look.ts';
 import {ContextFeed} from './components/ContextFeed.tsx';
+import {WindowTooSmall} from './components/WindowTooSmall.tsx';
 import {AckKeeper, leftKeeperNotes} from './components/AckKeeper.tsx';
 import {useAckKeepers} from './hooks/use-ack-keepers.ts';
 import {ackContextsOf, feedOf, splitFilters, type DashboardContext} from './context-set.ts';
@@ -57,7 +58,7 @@ import {timelineNotes, timelinePageSize} from './components/TimelineView.tsx';
 import {loggedOpenNote, useLoggedOpenRollbacks} from './hooks/use-logged-open-rollbacks.ts';
 import {mergeOpenRollbacks, openRollbackWarnings} from '../domain/open-rollback-merge.ts';
 import {tooShortHold, unreadLogHold} from '../actions/deploy-actions.ts';
-import {rollbackPreviewFits} from './components/RollbackPreview.tsx';
+import {rollbackPreviewFits, type RollbackContext} from './components/RollbackPreview.tsx';
 import {notLoggedNote, useActionLogHealth} from './hooks/use-action-log-health.ts';
 import type {UiEvent} from '../actions/ui-types.ts';
 import {useFilterErrorNote} from './hooks/use-filter-error-note.ts';
@@ -188,6 +189,12 @@ export function Dashboard(props: DashboardProps) {
   const confirming = ui.modal?.kind === 'confirm' && ui.modal.action === 'rollback' ? ui.modal.target : null;
   const confirmPlan = confirming?.rollbackPlan ?? null;
   const confirmContext = confirming?.context ?? services.context;
+  // Among several contexts the preview names the one rolled back in, as the prompt does.
+  // Its name may be cut to fit only where the cut names none of the others configured.
+  const confirmLabel: RollbackContext | null =
+    confirming && contexts.length > 1
+      ? {name: confirmContext, production: contexts.find((c) => c.services.context === confirmContext)?.production ?? false, others: contexts.map((c) => c.services.context)}
+      : null;
   // Superseded runs of the log are asked about through the provider of the context rolled back.
   const logged = useLoggedOpenRollbacks(
     client,
@@ -198,8 +205,11 @@ export function Dashboard(props: DashboardProps) {
   // per render, each with the context of the render that drew the state it acts on).
   const confirmHold = confirmPlan && logged.state === 'reading' ? unreadLogHold(confirmPlan) : null;
 
-  const width = Math.max(20, size.columns);
-  const height = Math.max(8, size.rows);
+  const width = Math.max(MIN_COLUMNS, size.columns);
+  const height = Math.max(MIN_ROWS, size.rows);
+  // A window smaller than the least layout shows only part of it: what is confirmed and acted on
+  // is judged on the window as it is, not on the layout drawn.
+  const tooSmall = windowTooSmallReason(size.columns, size.rows);
   const rowCounts: RowCounts = perPane((p) => built.tables[p].rows.length);
   const paneRows: PaneRows = useMemo(() => perPane((p) => built.tables[p].rows), [built.tables]);
   // The selected row of each pane as drawn now: found by its key wherever a re-sort moved it.
@@ -271,10 +281,12 @@ export function Dashboard(props: DashboardProps) {
     readOnly,
     hasAlertmanager: rowServices.alertSources.some((s) => s.capabilities.createSilence !== undefined),
     hasRollback: rowServices.rollbacker !== null,
+    // The footer and the help read the same reasons as the keys: `esc back` with nothing to close is none.
+    canGoBack: canGoBack(ui),
     ...target,
     selection: keySelection,
     confirmHold:
-      confirmPlan && !rollbackPreviewFits({plan: confirmPlan, warnings: rollbackCheck?.warnings ?? [], torn: rollbackCheck?.torn ?? null, note: rollbackCheck?.note ?? null, width, height: height - SCREEN_CHROME - extra}) ? tooShortHold(confirmPlan) : confirmHold,
+      confirmPlan && (tooSmall !== null || !rollbackPreviewFits({plan: confirmPlan, warnings: rollbackCheck?.warnings ?? [], torn: rollbackCheck?.torn ?? null, note: rollbackCheck?.note ?? null, context: confirmLabel, width, height: height - SCREEN_CHROME - extra})) ? tooShortHold(confirmPlan) : confirmHold,
   };
   // The alert details' rule: today's rules of the row's own context, read when details open.
   const detailOpen = detailModal?.pane === 'alerts';
@@ -299,8 +311,11 @@ export function Dashboard(props: DashboardProps) {
   const layout = computeLayout(width, height - extra, ui.focus, topRows(shown, (p) => built.tables[p].rows.length), shown);
   const focusedBox = layout.rows.flat().find((p) => p.id === ui.focus)?.box;
   const pageSize = Math.max(1, focusedBox ? visibleRows(focusedBox) : 1);
-  // Over the panes, a key acts on a row only when one of the focused pane is drawn.
-  ctx.unseen = ui.modal === null ? unseenReason(focusedBox, rowCounts[ui.focus] ?? 0) : null;
+  // Over the panes, a key acts on a row only when one of the focused pane is drawn; in a window
+  // smaller than the layout, under an overlay too (its row is not on screen either).
+  ctx.unseen = tooSmall ?? (ui.modal === null ? unseenReason(focusedBox, rowCounts[ui.focus] ?? 0) : null);
+  // Nor is an open confirmation drawn: Enter on it is held, and it stays open (key-dispatch.ts).
+  ctx.tooSmall = tooSmall;
 
   // Keep each selection on its row across polls (re-sorted, resolved, filtered): re-anchor only
   // when a row moved or went away, so an unchanged poll or a clock tick costs no render; and
@@ -391,6 +406,18 @@ export function Dashboard(props: DashboardProps) {
   });
 
   if (!view) return <>{feedEls}{keeperEls}</>;
+  // Smaller than the least layout: one line cut to the window, never a frame bigger than it (its
+  // lines would wrap and the screen scroll). What is open stays open for a resize back; Enter and
+  // the row keys are held meanwhile (`tooSmall` above), and why is said under it where it fits.
+  if (tooSmall !== null) {
+    return (
+      <>
+        {feedEls}
+        {keeperEls}
+        <WindowTooSmall columns={size.columns} rows={size.rows} least={{columns: MIN_COLUMNS, rows: MIN_ROWS}} flash={shownFlash(ui.flash, travel.liveNow ?? now)} palette={look.palette} />
+      </>
+    );
+  }
   return (
     <>
       {feedEls}
@@ -414,6 +441,7 @@ export function Dashboard(props: DashboardProps) {
         runs={view.runs}
         rollbackFailures={view.rollbackFailures}
         {...(rollbackCheck ? {rollbackCheck} : {})}
+        rollbackContext={confirmLabel}
         pendingAck={ui.modal?.kind === 'confirm' ? ackIntentOf(ui.modal.intent) : null}
         pendingUnack={ui.modal?.kind === 'confirm' ? groupUnackIntentOf(ui.modal.intent) : null}
         pendingOthersUnack={ui.modal?.kind === 'confirm' ? othersUnackIntentOf(ui.modal.intent) : null}

@@ -6,7 +6,7 @@ import {helpSections} from '../actions/help-sections.ts';
 import {confirmKeys, footerHints, helpTitleKeys, overlayKeyHints, overlayTitleKeys, type FooterHint} from '../actions/key-hints.ts';
 import type {ActionContext} from '../actions/keymap.ts';
 import type {Registry} from '../actions/registry.ts';
-import {scopeStack, type UiState} from '../actions/ui-state.ts';
+import {scopeStack, type FlashTone, type UiState} from '../actions/ui-state.ts';
 import type {FollowedRun} from './rows/run-lines.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
 import {DetailView} from './components/DetailView.tsx';
@@ -17,7 +17,7 @@ import {Header} from './components/Header.tsx';
 import {OncallHeader} from './components/OncallHeader.tsx';
 import {oncallHeaderText, servicesInView, type OncallView} from './rows/oncall-lines.ts';
 import {HelpOverlay} from './components/HelpOverlay.tsx';
-import {RollbackPreview} from './components/RollbackPreview.tsx';
+import {RollbackPreview, type RollbackContext} from './components/RollbackPreview.tsx';
 import {TablePane, type NoticeLine} from './components/TablePane.tsx';
 import type {DashboardData} from './hooks/use-dashboard-data.ts';
 import type {DashboardTables} from './hooks/use-dashboard-tables.ts';
@@ -44,6 +44,11 @@ import type {TimelineData} from './hooks/use-timeline.ts';
 
 /** How long a flash message stays in the footer. */
 const FLASH_MS = 6000;
+
+/** The flash drawn at `now`: none once it has been up {@link FLASH_MS}. */
+export function shownFlash(flash: UiState['flash'], now: number): {text: string; tone: FlashTone} | null {
+  return flash && now - flash.at < FLASH_MS ? {text: flash.text, tone: flash.tone} : null;
+}
 
 /**
  * What an empty table says: "no alerts firing" only when there are none. When the filter or the
@@ -87,6 +92,8 @@ export interface DashboardScreenProps {
    * log read. Absent: no warnings.
    */
   rollbackCheck?: {warnings: readonly string[]; torn: {text: string; mayBeRollback: boolean} | null; note: {text: string; tone: 'muted' | 'warn'} | null};
+  /** For an open rollback confirmation among several contexts: its context as labelled (`PROD prod-us`). Absent or null: not named. */
+  rollbackContext?: RollbackContext | null;
   /** An ack that would silence more alerts than selected, waiting for the user's yes. */
   pendingAck: PendingAck | null;
   /** A group's unack held in the confirmation: it expires several silences. */
@@ -195,6 +202,7 @@ export function DashboardScreen(props: DashboardScreenProps) {
         torn={props.rollbackCheck?.torn ?? null}
         note={props.rollbackCheck?.note ?? null}
         details={target.rollbacker?.capabilities.preview?.(plan) ?? []}
+        context={props.rollbackContext ?? null}
         width={width}
         height={bodyHeight}
         palette={palette}
@@ -253,7 +261,7 @@ export function DashboardScreen(props: DashboardScreenProps) {
         : modal?.kind === 'confirm'
           ? {prompt: `type "${modal.expected}" to confirm ${modal.action}${modal.target.context ? ` in ${sanitize(contextLabel(modal.target.context, set?.feeds.find((f) => f.context.services.context === modal.target.context)?.context.production ?? false))}` : ''}: `, text: modal.draft}
           : null;
-  const flash = ui.flash && (props.liveNow ?? data.now) - ui.flash.at < FLASH_MS ? {text: ui.flash.text, tone: ui.flash.tone} : null;
+  const flash = shownFlash(ui.flash, props.liveNow ?? data.now);
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Header width={width} context={set?.header.context ?? services.context} contextShort={set?.header.short} sourceShort={set?.header.sourceShort} contextNarrow={set?.header.narrow} banner={look.banner} readOnly={set?.header.readOnly ?? services.readOnly} paused={ui.paused} clockBadge={props.clockBadge ?? null} notLogging={props.notLogging ?? false} sources={headerSources} now={data.now} palette={palette} />

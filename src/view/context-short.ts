@@ -129,3 +129,26 @@ export function shortNamesFor(list: readonly NamedContext[]): ReadonlyMap<string
   if (last?.key !== key) last = {key, names: shortContextNames(list)};
   return last.names;
 }
+
+/**
+ * A context's label (`PROD name`) in at most `cells` cells: whole when it fits, else with the
+ * name cut in the middle (`PROD gke_pay…main-us`), the production word kept whole. Null when no
+ * cut fits, or when the cut could read as one of the `others` (another context's name starts
+ * with what is kept of the head and ends with what is kept of the tail): a label that names a
+ * context must name one. A long cluster name then still names its context on an 80-column line.
+ */
+export function cutContextLabel(name: string, production: boolean, others: readonly string[], cells: number): string | null {
+  const whole = contextLabel(name, production);
+  if (cellWidth(whole) <= cells) return whole;
+  const room = cells - cellWidth(whole) + cellWidth(name);
+  // Less than a character each side of the ellipsis says too little to tell contexts apart.
+  if (room < 3) return null;
+  // As `cutMiddle` cuts it, with the kept head and tail apart (the name may hold a `…` itself).
+  const chars = [...name];
+  const tail = chars.slice(chars.length - Math.floor((room - 1) / 2)).join('');
+  const head = truncate(chars.slice(0, chars.length - [...tail].length).join(''), room - [...tail].length).slice(0, -1);
+  const label = contextLabel(`${head}…${tail}`, production);
+  if (head === '' || tail === '' || cellWidth(label) > cells) return null;
+  const ambiguous = others.some((o) => o !== name && o.startsWith(head) && o.endsWith(tail) && o.length >= head.length + tail.length);
+  return ambiguous ? null : label;
+}

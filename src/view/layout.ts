@@ -47,6 +47,18 @@ export const HIDDEN_LINE = 1;
 export const BARE_CHROME = 2;
 /** Lines outside the panes: the header and the footer. */
 export const SCREEN_CHROME = 2;
+/** The least window the dashboard's layout is drawn in: columns, then rows. */
+export const MIN_COLUMNS = 20;
+export const MIN_ROWS = 8;
+
+/**
+ * Why nothing drawn for the dashboard's least window can be acted on in a `columns` by `rows`
+ * window smaller than it (a small tmux pane): what it would act on may be off screen. Null when
+ * the window holds the layout.
+ */
+export function windowTooSmallReason(columns: number, rows: number): string | null {
+  return columns < MIN_COLUMNS || rows < MIN_ROWS ? `the window is too small (${MIN_COLUMNS}x${MIN_ROWS} at least): enlarge it` : null;
+}
 
 const WIDE_MIN_COLUMNS = 140;
 /** Body rows from which every pane of a narrow screen is open, each unfocused one with two data rows at least. */

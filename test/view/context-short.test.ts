@@ -1,6 +1,6 @@
 /** Short context names: unique among the contexts shown, a production one still says so in text. */
 import {describe, expect, it} from 'vitest';
-import {leastContextWidth, SHORT_CONTEXT_WIDTH, shortContextNames, shortJoinedName} from '../../src/view/context-short.ts';
+import {cutContextLabel, leastContextWidth, SHORT_CONTEXT_WIDTH, shortContextNames, shortJoinedName} from '../../src/view/context-short.ts';
 import {cellWidth, truncate} from '../../src/view/text-fit.ts';
 
 const prod = (name: string) => ({name, production: true});
@@ -62,5 +62,29 @@ describe('shortJoinedName', () => {
   it('joins the full labels of a set that needed no short names', () => {
     const members = [prod('prod-eu'), plain('staging')];
     expect(shortJoinedName(members, shortContextNames(members))).toBe('PROD prod-eu+staging');
+  });
+});
+
+describe('cutContextLabel', () => {
+  const eu = 'gke_payments-platform-prod-4711_europe-west1_payments-main-eu';
+  const us = 'gke_payments-platform-prod-4711_us-central1-a_payments-main-us';
+
+  it('keeps a label that fits whole', () => {
+    expect(cutContextLabel('prod-us', true, ['prod-eu', 'prod-us'], 20)).toBe('PROD prod-us');
+  });
+
+  it('cuts the name in the middle, the PROD word whole, within the cells given', () => {
+    const label = cutContextLabel(us, true, [eu, us], 40);
+    expect(label).toMatch(/^PROD gke_.*….*main-us$/);
+    expect(cellWidth(label!)).toBeLessThanOrEqual(40);
+  });
+
+  it('gives no cut that another context could read as its own', () => {
+    // Both start `payments-` and end `od-main-1`: the cut names either.
+    expect(cutContextLabel('payments-cluster-us-prod-main-1', true, ['payments-cluster-eu-prod-main-1'], 24)).toBeNull();
+  });
+
+  it('gives no cut with nothing kept on a side of the ellipsis', () => {
+    expect(cutContextLabel(us, true, [eu], 7)).toBeNull();
   });
 });

@@ -76,6 +76,8 @@ export interface Harness {
   settle(): Promise<void>;
   /** Waits until the last frame satisfies `ok` (moving the clock by at most `maxMs` in 10 ms steps). */
   waitFor(ok: (frame: string) => boolean, what: string, maxMs?: number): Promise<string>;
+  /** Resizes the terminal to `columns` x `rows`, as a tmux split or a dragged border does, and lets the app redraw. */
+  resize(columns: number, rows: number): Promise<void>;
   onQuit: ReturnType<typeof vi.fn>;
   openContext: ReturnType<typeof vi.fn>;
   unmount(): void;
@@ -135,6 +137,12 @@ export async function renderDashboard(
         await vi.advanceTimersByTimeAsync(10);
       }
       throw new Error(`${what}: never drawn; last frame:\n${app.lastFrame()}`);
+    },
+    async resize(columns, rows) {
+      Object.defineProperty(app.stdout, 'rows', {value: rows, configurable: true});
+      Object.defineProperty(app.stdout, 'columns', {value: columns, configurable: true});
+      app.stdout.emit('resize');
+      await settle();
     },
     onQuit,
     openContext,

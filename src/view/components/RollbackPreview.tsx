@@ -4,6 +4,7 @@ import {unreadableLinesCheck} from '../../domain/action-log.ts';
 import type {RollbackPlan} from '../../domain/deploy.ts';
 import {NO_ENVIRONMENT} from '../../domain/rollback-plan.ts';
 import {sanitize} from '../../domain/sanitize.ts';
+import {contextLabel, cutContextLabel} from '../context-short.ts';
 import {cellWidth, fit} from '../text-fit.ts';
 import type {Palette, Token} from './palette.ts';
 
@@ -27,6 +28,13 @@ export interface RollbackPreviewProps {
   note?: {text: string; tone: 'muted' | 'warn'} | null;
   /** The provider's own account of the call (endpoint, rendered inputs), from `Rollbacker.preview`. */
   details?: readonly string[];
+  /**
+   * The context rolled back in, when the view holds several: the other lines read the same for
+   * the same service in either. Labelled `PROD prod-us`, the name cut in the middle where the
+   * line is too narrow for it and the cut still names no other of `others` (`cutContextLabel`).
+   * Absent or null: one context.
+   */
+  context?: RollbackContext | null;
   width: number;
   height: number;
   palette: Palette;
@@ -56,11 +64,26 @@ interface PreviewLine {
   bold?: boolean;
 }
 
-/** What the preview's lines are built from: its props but the box's size and colours. */
-type PreviewContent = Pick<RollbackPreviewProps, 'plan' | 'warnings'> & Partial<Pick<RollbackPreviewProps, 'provider' | 'torn' | 'note' | 'details'>>;
+/** The context a rollback confirmation among several is in, and the names of the others. */
+export interface RollbackContext {
+  name: string;
+  production: boolean;
+  others: readonly string[];
+}
 
-/** The preview's lines in their order; the provider's, the note and the details only when given. */
-function previewLines({plan, provider, warnings, torn = null, note = null, details = []}: PreviewContent): PreviewLine[] {
+/** What the preview's lines are built from: its props but the box's height and colours. */
+type PreviewContent = Pick<RollbackPreviewProps, 'plan' | 'warnings' | 'width'> & Partial<Pick<RollbackPreviewProps, 'provider' | 'torn' | 'note' | 'details' | 'context'>>;
+
+/** The context line's text in a box `width` wide: the label, cut where it must and may be. */
+function contextText(context: RollbackContext, width: number): string {
+  const name = sanitize(context.name);
+  const room = width - BORDER_COLUMNS - LABEL_WIDTH - 1;
+  // Uncut when no cut names it alone: the line is then too wide, and Enter is held.
+  return cutContextLabel(name, context.production, context.others.map((o) => sanitize(o)), room) ?? contextLabel(name, context.production);
+}
+
+/** The preview's lines in their order; the provider's, the note, the details and the context only when given. */
+function previewLines({plan, provider, warnings, torn = null, note = null, details = [], context = null, width}: PreviewContent): PreviewLine[] {
   const row = (key: string, label: string, value: string, keep: number, whole = false): PreviewLine => ({key, keep, whole, label, text: sanitize(value), tone: 'text'});
   return [
     {key: 'title', keep: ESSENTIAL, text: `ROLL BACK ${sanitize(plan.service)}? This calls your CI/CD system.`, tone: 'critical', bold: true},
@@ -78,6 +101,8 @@ function previewLines({plan, provider, warnings, torn = null, note = null, detai
     row('call', 'call', plan.description, 3),
     ...details.map((line, i) => row(`d${i}`, i === 0 ? 'sends' : '', line, 7)),
     row('service', 'service', plan.service, 2),
+    // Among several contexts the target names its context, to its end: a cluster cut off is none.
+    ...(context === null ? [] : [row('context', 'context', contextText(context, width), ESSENTIAL, true)]),
     // Empty: the history did not name it (or `--to` in a context that names none); the rollback sends none.
     row('environment', 'environment', plan.environment === NO_ENVIRONMENT ? '(none: not known to the history; the rollback sends none)' : plan.environment, ESSENTIAL, true),
     row('move', 'from → to', `${plan.fromVersion} → ${plan.toVersion}`, ESSENTIAL, true),
@@ -93,10 +118,12 @@ function lineWidth(line: PreviewLine): number {
 
 /**
  * Whether a preview `width` by `height` cells (border included) shows all that its confirmation
- * confirms: the title, every warning, torn line and warning note, the environment and `from → to`, these two
- * to their end. When not, Enter is held (`tooShortHold`): what it would confirm is not on screen.
+ * confirms: the title, every warning, torn line and warning note, the context among several, the
+ * environment and `from → to`, these three to their end. When not, Enter is held (`tooShortHold`):
+ * what it would confirm is not on screen.
  */
-export function rollbackPreviewFits({width, height, ...content}: PreviewContent & Pick<RollbackPreviewProps, 'width' | 'height'>): boolean {
+export function rollbackPreviewFits({height, ...content}: PreviewContent & Pick<RollbackPreviewProps, 'height'>): boolean {
+  const width = content.width;
   const essential = previewLines(content).filter((l) => l.keep === ESSENTIAL);
   return height - BORDER_LINES >= essential.length && essential.every((l) => !l.whole || lineWidth(l) <= width - BORDER_COLUMNS);
 }
@@ -121,10 +148,10 @@ function fitLines(lines: readonly PreviewLine[], room: number, cutNote: (count: 
  * squeezed by the layout were drawn over each other). A box too short or too narrow for those
  * says so, and the confirmation is held (`tooShortHold`).
  */
-export function RollbackPreview({plan, provider, warnings, torn = null, note = null, details = [], width, height, palette}: RollbackPreviewProps) {
-  const lines = previewLines({plan, provider, warnings, torn, note, details});
+export function RollbackPreview({plan, provider, warnings, torn = null, note = null, details = [], context = null, width, height, palette}: RollbackPreviewProps) {
+  const lines = previewLines({plan, provider, warnings, torn, note, details, context, width});
   const room = height - BORDER_LINES;
-  const shown = rollbackPreviewFits({plan, warnings, torn, note, width, height})
+  const shown = rollbackPreviewFits({plan, warnings, torn, note, context, width, height})
     ? fitLines(lines, room, (count) => ({key: 'cut', keep: ESSENTIAL, text: `… ${count} more line${count === 1 ? '' : 's'}: a taller terminal shows them`, tone: 'muted'}))
     : [{key: 'small', keep: ESSENTIAL, text: `Terminal too small to confirm the rollback of ${sanitize(plan.service)}: enlarge it, or Esc`, tone: 'warn' as const, bold: true}];
   return (
