@@ -96,10 +96,12 @@ export interface PeerPolicy {
 
 /**
  * One try of one write on a group's peers (an HA cluster; a lone source is a group of one). The
- * peers are asked in order, the next only while one failed in a way a retry may get past; on a
- * retry the peer an earlier write may have landed on (`prior` unknown) is asked first, so its
- * read settles it and another peer's refusal can neither end the try before it is asked nor be
- * reported in its place. What no peer settles stays unknown: it is never made a failure.
+ * peers are asked in order, the next whenever one failed: a peer down, or one whose way in
+ * answers a sign-in page or a proxy's error, says nothing of the others. Only the Alertmanager's
+ * own refusal of the write (`refused`: every peer would refuse it) ends the try, and, under
+ * `stop`, a write that may have landed. On a retry the peer an earlier write may have landed on
+ * (`prior` unknown) is asked first, so its read settles it and another peer's refusal can
+ * neither end the try before it is asked nor be reported in its place. What no peer settles stays unknown: it is never made a failure.
  * `tryOne` sets `write.sent` once its write went out, whatever its answer.
  */
 export async function tryPeers(
@@ -115,7 +117,7 @@ export async function tryPeers(
     const write = {sent: false};
     result = await tryOne(name, write);
     if (result.unknown) unknown ??= result;
-    if (result.ok || !result.retryable) break;
+    if (result.ok || result.refused) break;
     // Only a peer that could not even be written to hands over when a second write would be a
     // second silence; on a later try, with gossip's time gone by, a peer that answers reads
     // the silences and settles it.

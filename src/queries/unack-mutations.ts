@@ -192,7 +192,8 @@ export function unackMutationOptions(services: ContextServices, deps: SilenceMut
     };
   }
 
-  // The ack silences of the alerts in one group, read through the first peer that answers.
+  // The ack silences of the alerts in one group, read through the first peer that answers. A
+  // peer that fails (down, or its way in answering a sign-in page) says nothing of the others.
   async function listInGroup(group: SilenceGroup, alerts: readonly Alert[], progress: SilenceProgress, author: string | undefined, left: LeftAck[]): Promise<Array<{id: string; fingerprint: string}>> {
     const key = `${group.key}|*`;
     let failure: SilenceResult | null = null;
@@ -208,7 +209,6 @@ export function unackMutationOptions(services: ContextServices, deps: SilenceMut
       } catch (error) {
         failure = failedResult({source: name, attempts: (progress.results[key]?.attempts ?? 0) + 1, note: 'listing silences'}, error);
         await recordSafely(deps.record, {action: 'unack', context, phase: 'failure', at: at(), source: name, attempt: failure.attempts, target: {alerts: alerts.map((a) => a.fingerprint).join(',')}, error: failure.error ?? 'failed'});
-        if (!failure.retryable) break;
       }
     }
     if (failure) progress.results[key] = failure;
