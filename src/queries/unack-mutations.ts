@@ -195,38 +195,47 @@ export function unackMutationOptions(services: ContextServices, deps: SilenceMut
     };
   }
 
-  // The ack silences of the alerts in one group, listed through every peer that answers and
-  // taken together: a peer gossip has not reached yet, or a partitioned one holding the copy `a`
-  // sent it itself, may hold an ack the others lack, and read through one peer only it was never
-  // expired while the unack said "unacked". Each comes with the peers that listed it, asked first
-  // to expire it (another peer does not know its id yet). A peer that fails (down, or its way in
-  // answering a sign-in page) says nothing of the others; only when none answers is it failed.
-  async function listInGroup(group: SilenceGroup, alerts: readonly Alert[], progress: SilenceProgress, author: string | undefined, left: LeftAck[]): Promise<Listed[]> {
+  // The ack silences of the alerts in one group, listed through every peer at once and taken
+  // together: a peer gossip has not reached yet, or a partitioned one holding the copy `a` sent
+  // it itself, may hold an ack the others lack, and read through one peer only it was never
+  // expired while the unack said "unacked". Each is handed to `found` as soon as the first peer
+  // listing it answers, with the peers that listed it (asked first to expire it: another peer
+  // does not know its id yet; a later peer listing it too is added while it waits its turn), so
+  // a peer that hangs until its timeout does not hold back what the others list. A peer that
+  // fails (down, or its way in answering a sign-in page) says nothing of the others; only when
+  // none answers is it failed.
+  async function listInGroup(group: SilenceGroup, alerts: readonly Alert[], progress: SilenceProgress, author: string | undefined, left: LeftAck[], found: (listed: Listed) => void): Promise<void> {
     const key = `${group.key}|*`;
     let failure: SilenceResult | null = null;
     let answered = false;
     const out: Listed[] = [];
-    for (const name of group.sources) {
-      const list = handle(name).capabilities.listSilences;
-      if (!list) continue;
-      try {
-        const silences = (await list.call(handle(name).capabilities, {forAction: true})).value;
-        answered = true;
-        const found = acksOf(alerts, silences, prefix, author, name);
-        for (const l of found.left) if (!left.some((k) => k.silenceId === l.silenceId)) left.push(l);
-        for (const e of found.expire) {
-          const known = out.find((p) => p.id === e.id);
-          if (known) known.holders.push(name);
-          else out.push({...e, holders: [name]});
+    await Promise.all(
+      group.sources.map(async (name) => {
+        const list = handle(name).capabilities.listSilences;
+        if (!list) return;
+        try {
+          const silences = (await list.call(handle(name).capabilities, {forAction: true})).value;
+          answered = true;
+          const acks = acksOf(alerts, silences, prefix, author, name);
+          for (const l of acks.left) if (!left.some((k) => k.silenceId === l.silenceId)) left.push(l);
+          for (const e of acks.expire) {
+            const known = out.find((p) => p.id === e.id);
+            if (known) {
+              known.holders.push(name);
+              continue;
+            }
+            const listed = {...e, holders: [name]};
+            out.push(listed);
+            found(listed);
+          }
+        } catch (error) {
+          failure = failedResult({source: name, attempts: (progress.results[key]?.attempts ?? 0) + 1, note: 'listing silences'}, error);
+          await recordSafely(deps.record, {action: 'unack', context, phase: 'failure', at: at(), source: name, attempt: failure.attempts, target: {alerts: alerts.map((a) => a.fingerprint).join(',')}, error: failure.error ?? 'failed'});
         }
-      } catch (error) {
-        failure = failedResult({source: name, attempts: (progress.results[key]?.attempts ?? 0) + 1, note: 'listing silences'}, error);
-        await recordSafely(deps.record, {action: 'unack', context, phase: 'failure', at: at(), source: name, attempt: failure.attempts, target: {alerts: alerts.map((a) => a.fingerprint).join(',')}, error: failure.error ?? 'failed'});
-      }
-    }
+      }),
+    );
     if (answered) delete progress.results[key];
     else if (failure) progress.results[key] = failure;
-    return out;
   }
 
   return {
@@ -262,22 +271,32 @@ export function unackMutationOptions(services: ContextServices, deps: SilenceMut
       const left: LeftAck[] = [];
       await Promise.all(
         groups.map(async (group) => {
-          const pairs: Listed[] = (variables.silenceIds ?? []).map((id) => ({id, fingerprint: undefined, holders: []}));
+          // One silence after the other within a group, as each is found: the ids given first,
+          // then each listed one as soon as a peer lists it.
+          const queued = new Set<string>();
+          let chain: Promise<void> = Promise.resolve();
+          const expire = (listed: Listed) => {
+            if (queued.has(listed.id)) return;
+            queued.add(listed.id);
+            chain = chain.then(async () => {
+              const {id, fingerprint, holders} = listed;
+              const key = `${group.key}|${id}`;
+              const prior = progress.results[key];
+              if (prior && (prior.ok || !prior.retryable)) return;
+              if (!prior) progress.results[key] = {...(fingerprint ? {fingerprint} : {}), source: group.sources[0]!, silenceId: id, ok: false, retryable: true, attempts: 0, note: 'sending'};
+              progress.results[key] = await expireInGroup(group, id, fingerprint, holders, prior);
+            });
+          };
+          for (const id of variables.silenceIds ?? []) expire({id, fingerprint: undefined, holders: []});
           // Grafana holds only its own alerts' acks, and they are only there.
           const mine = ownOnly.size === 0 ? alerts : alerts.filter((a) => silenceGroupsFor(groups, a.seenBy, ownOnly).includes(group));
-          if (mine.length > 0) pairs.push(...(await listInGroup(group, mine, progress, variables.author, left)));
+          if (mine.length > 0) await listInGroup(group, mine, progress, variables.author, left, expire);
           // What an earlier try left unsettled is tried again by its id: an expiry that may have
           // landed leaves the silence expired, which the listing above no longer gives.
           for (const [key, r] of Object.entries(progress.results)) {
-            if (key.startsWith(`${group.key}|`) && r.silenceId && !r.ok && !pairs.some((p) => p.id === r.silenceId)) pairs.push({id: r.silenceId, fingerprint: r.fingerprint, holders: []});
+            if (key.startsWith(`${group.key}|`) && r.silenceId && !r.ok) expire({id: r.silenceId, fingerprint: r.fingerprint, holders: []});
           }
-          for (const {id, fingerprint, holders} of pairs) {
-            const key = `${group.key}|${id}`;
-            const prior = progress.results[key];
-            if (prior && (prior.ok || !prior.retryable)) continue;
-            if (!prior) progress.results[key] = {...(fingerprint ? {fingerprint} : {}), source: group.sources[0]!, silenceId: id, ok: false, retryable: true, attempts: 0, note: 'sending'};
-            progress.results[key] = await expireInGroup(group, id, fingerprint, holders, prior);
-          }
+          await chain;
         }),
       );
       // In config order, whichever Alertmanager answered first.
