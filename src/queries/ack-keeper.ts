@@ -115,16 +115,24 @@ export function ackKeeperQueryOptions(
         }
         // Every peer that answered: one gossip has not reached (or a partitioned one, holding
         // the copy `a` sent it itself) may hold an ack the others lack, which would run out there
-        // and page. A silence any earlier peer knows (in any state) is left to that peer: one
-        // silence is extended once.
+        // and page. A silence an earlier peer holds is left to that peer only when its copy there
+        // is active, ends at least as late, and is extended in this run: one copy, extended once,
+        // and gossiped. Otherwise this peer's copy is extended through this peer (the write
+        // carries the id, so it updates that copy, no second silence): on a partitioned cluster
+        // the copy the other peer extended (updated in place with a later end, or replaced and
+        // expired) said nothing of this one, which ran out and paged.
         const plans: Array<{plan: ReturnType<typeof planExtend>[number]; holder: Handle}> = [];
-        const known = new Set<string>();
+        // Per silence id, the latest end of an active copy an earlier peer extends in this run.
+        const extending = new Map<string, number>();
         for (const read of reads) {
           for (const fp of heldAckedAlerts(read.alerts, read.silences, {prefix: deps.prefix, author: deps.author, now: deps.now()})) held.add(fp);
           for (const plan of planExtend(read.alerts, read.silences, {prefix: deps.prefix, author: deps.author, now: deps.now(), extendIfExpiringInMs: deps.extendIfExpiringInMs, extendByMs: deps.extendByMs})) {
-            if (!known.has(plan.silence.id)) plans.push({plan, holder: read.handle});
+            const covered = extending.get(plan.silence.id);
+            if (covered !== undefined && covered >= plan.silence.endsAt) continue;
+            plans.push({plan, holder: read.handle});
+            // planExtend plans only active acks: this copy is active.
+            extending.set(plan.silence.id, Math.max(covered ?? -Infinity, plan.silence.endsAt));
           }
-          for (const silence of read.silences) known.add(silence.id);
         }
         run.held = held.size;
         for (const {plan, holder} of plans) {
