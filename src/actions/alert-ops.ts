@@ -125,6 +125,9 @@ function groupUnackLine(what: string, outcome: SilenceOutcome, retrying: boolean
 export function oneUnackText(what: string, outcome: SilenceOutcome, retrying = false, whose?: string): ActionMessage {
   const message = outcomeText('unack', what, outcome, retrying);
   const still = stillHolding(outcome.left ?? []);
+  // Nothing expired and nothing failed: no ack silence was found on any peer. Never "unacked X":
+  // whatever the row showed acked, this unack changed nothing.
+  if (still === null && outcome.status === 'ok' && !outcome.results.some((r) => r.ok && r.silenceId)) return {text: `${what}: no ack silence of ${whose ?? 'yours'} found`, tone: 'info'};
   if (still === null) return message;
   if (outcome.status !== 'ok') return {...message, text: `${message.text} · ${still}`};
   const expired = outcome.results.filter((r) => r.ok && r.silenceId).map((r) => sanitize(`${r.source}: ${r.silenceId}`));

@@ -13,12 +13,13 @@ import type {QueryClient, QueryObserverOptions} from '@tanstack/query-core';
 import type {ActionRecorder} from '../domain/action-log.ts';
 import {keeperOwes, mergeLastExtended, type AckKeeperRun} from '../domain/ack-keeping.ts';
 import {heldAckedAlerts, planExtend} from '../domain/ack-plan.ts';
+import {landedAck} from '../domain/ack-targets.ts';
 import type {Alert, Silence} from '../domain/alert.ts';
 import {SilenceMayExist, type ContextServices} from '../sources/capabilities.ts';
 import {readAlertsAfterWrite} from './alert-queries.ts';
 import {describeFailure} from './source-outcome.ts';
-import {matcherTarget, recordSafely, silenceMutations} from './silence-results.ts';
-import {landedLook, readBack} from './lost-answer.ts';
+import {failedResult, matcherTarget, recordSafely, silenceMutations, type SilenceResult} from './silence-results.ts';
+import {landedLook, readBack, tryPeers} from './lost-answer.ts';
 import {newestSilenceAction, takenOverSince} from './silence-retry.ts';
 
 /** The note of an extension whose answer was lost, found in place when the silences were read back. */
@@ -90,7 +91,7 @@ export function ackKeeperQueryOptions(
       // Alerts, not silences: one ack of an alert seen by two Alertmanagers is a silence on each.
       const held = new Set<string>();
       for (const peers of groupsOf(services)) {
-        let read: {handle: Handle; alerts: Alert[]; silences: Silence[]} | null = null;
+        const reads: Array<{handle: Handle; alerts: Alert[]; silences: Silence[]}> = [];
         const errors: string[] = [];
         // The user's acks and unacks started after this point are newer than what the read shows.
         const since = newestSilenceAction(client);
@@ -99,24 +100,42 @@ export function ackKeeperQueryOptions(
             // The silences it acts on are read by a request of its own: a poll's read in flight
             // may have been sent before an unack landed, and would show the ack still due.
             const [alerts, silences] = await Promise.all([handle.capabilities.listAlerts(), handle.capabilities.listSilences!({forAction: true})]);
-            read = {handle, alerts: alerts.value, silences: silences.value};
-            break;
+            reads.push({handle, alerts: alerts.value, silences: silences.value});
           } catch (error) {
             const message = describeFailure(error);
             errors.push(message);
-            run.failed.push({source: handle.name, error: message});
+            // A peer after one that answered says nothing of the cluster's acks: not a failure.
+            if (reads.length === 0) run.failed.push({source: handle.name, error: message});
           }
         }
         // No peer answered: its acks were not even looked at (one peer answering is enough).
-        if (!read) {
+        if (reads.length === 0) {
           run.unread!.push({sources: peers.map((p) => p.name), error: errors.join('; ')});
           continue;
         }
-        const {handle} = read;
-        for (const fp of heldAckedAlerts(read.alerts, read.silences, {prefix: deps.prefix, author: deps.author, now: deps.now()})) held.add(fp);
+        // Every peer that answered: one gossip has not reached (or a partitioned one, holding
+        // the copy `a` sent it itself) may hold an ack the others lack, which would run out there
+        // and page. A silence an earlier peer holds is left to that peer only when its copy there
+        // is active, ends at least as late, and is extended in this run: one copy, extended once,
+        // and gossiped. Otherwise this peer's copy is extended through this peer (the write
+        // carries the id, so it updates that copy, no second silence): on a partitioned cluster
+        // the copy the other peer extended (updated in place with a later end, or replaced and
+        // expired) said nothing of this one, which ran out and paged.
+        const plans: Array<{plan: ReturnType<typeof planExtend>[number]; holder: Handle}> = [];
+        // Per silence id, the latest end of an active copy an earlier peer extends in this run.
+        const extending = new Map<string, number>();
+        for (const read of reads) {
+          for (const fp of heldAckedAlerts(read.alerts, read.silences, {prefix: deps.prefix, author: deps.author, now: deps.now()})) held.add(fp);
+          for (const plan of planExtend(read.alerts, read.silences, {prefix: deps.prefix, author: deps.author, now: deps.now(), extendIfExpiringInMs: deps.extendIfExpiringInMs, extendByMs: deps.extendByMs})) {
+            const covered = extending.get(plan.silence.id);
+            if (covered !== undefined && covered >= plan.silence.endsAt) continue;
+            plans.push({plan, holder: read.handle});
+            // planExtend plans only active acks: this copy is active.
+            extending.set(plan.silence.id, Math.max(covered ?? -Infinity, plan.silence.endsAt));
+          }
+        }
         run.held = held.size;
-        const plans = planExtend(read.alerts, read.silences, {prefix: deps.prefix, author: deps.author, now: deps.now(), extendIfExpiringInMs: deps.extendIfExpiringInMs, extendByMs: deps.extendByMs});
-        for (const plan of plans) {
+        for (const {plan, holder} of plans) {
           const fingerprints = plan.alerts.map((a) => a.fingerprint);
           const concerns = {fingerprints, silenceId: plan.silence.id};
           // The user unacking this alert (or acking it anew) since, or still: that is what they
@@ -125,34 +144,54 @@ export function ackKeeperQueryOptions(
           if (takenOverSince(client, context, concerns, since) !== null) continue;
           // Who the outcome is about, and when the ack ends if it is not extended.
           const about = {fingerprints, endsAt: plan.silence.endsAt, names: Object.fromEntries(plan.alerts.map((a) => [a.fingerprint, a.name]))};
-          const base = {action: 'ack-extend', context, target: matcherTarget(plan.draft.matchers), source: handle.name, attempt: 1};
-          await recordSafely(deps.record, {...base, at: at(), phase: 'attempt', silenceId: plan.silence.id, details: {fingerprints, endsAt: new Date(plan.draft.endsAt).toISOString()}});
-          const extended = async (id: string, note?: string) => {
-            await recordSafely(deps.record, {...base, at: at(), phase: 'success', silenceId: id, details: {previousId: plan.silence.id, fingerprints, endsAt: new Date(plan.draft.endsAt).toISOString(), ...(note ? {note} : {})}});
-            run.extended.push({source: handle.name, previousId: plan.silence.id, silenceId: id, endsAt: plan.draft.endsAt, fingerprints});
-          };
-          try {
-            await extended(await handle.capabilities.createSilence!(plan.draft));
-          } catch (error) {
-            let message = describeFailure(error);
-            if (error instanceof SilenceMayExist) {
-              // Sent, its answer lost: the silences read back say whether the extension landed,
-              // as for an ack. Not readable: unknown, neither extended nor failed.
-              const back = await readBack({source: handle, error, mayHave: 'the extension may have landed', look: landedLook(plan.draft, deps.prefix, 'the extension is not there: it did not land')});
-              if (back.outcome === 'landed') {
-                await extended(back.found, LANDED_EXTENSION_NOTE);
-                continue;
+          const base = {action: 'ack-extend', context, target: matcherTarget(plan.draft.matchers), attempt: 1};
+          // The peer that holds it first, then the cluster's others (which share it by gossip)
+          // when its write fails without landing: a peer refusing writes must not let it run out.
+          const order = [holder.name, ...peers.filter((p) => p !== holder).map((p) => p.name)];
+          const result = await tryPeers(
+            order,
+            undefined,
+            async (name, write) => {
+              const handle = peers.find((p) => p.name === name)!;
+              const source = {...base, source: name};
+              await recordSafely(deps.record, {...source, at: at(), phase: 'attempt', silenceId: plan.silence.id, details: {fingerprints, endsAt: new Date(plan.draft.endsAt).toISOString()}});
+              const landed = async (id: string, note?: string): Promise<SilenceResult> => {
+                await recordSafely(deps.record, {...source, at: at(), phase: 'success', silenceId: id, details: {previousId: plan.silence.id, fingerprints, endsAt: new Date(plan.draft.endsAt).toISOString(), ...(note ? {note} : {})}});
+                return {source: name, ok: true, silenceId: id, retryable: false, attempts: 1, ...(note ? {note} : {})};
+              };
+              try {
+                // Another peer is read first: the extension may be there already (gossiped from
+                // a write whose answer was lost), and is not sent twice.
+                if (handle !== holder) {
+                  const found = landedAck((await handle.capabilities.listSilences!({forAction: true})).value, plan.draft, deps.prefix);
+                  if (found) return await landed(found.id, LANDED_EXTENSION_NOTE);
+                }
+                write.sent = true;
+                return await landed(await handle.capabilities.createSilence!(plan.draft));
+              } catch (error) {
+                if (error instanceof SilenceMayExist) {
+                  // Sent, its answer lost: the silences read back say whether the extension landed,
+                  // as for an ack. Not readable: unknown, neither extended nor failed.
+                  const back = await readBack({source: handle, error, mayHave: 'the extension may have landed', look: landedLook(plan.draft, deps.prefix, 'the extension is not there: it did not land')});
+                  if (back.outcome === 'landed') return await landed(back.found, LANDED_EXTENSION_NOTE);
+                  const failed = failedResult({source: name, attempts: 1}, error);
+                  if (back.outcome === 'unknown') {
+                    await recordSafely(deps.record, {...source, at: at(), phase: 'unknown', silenceId: plan.silence.id, error: back.error});
+                    return {...failed, unknown: true, retryable: true, error: back.error};
+                  }
+                  await recordSafely(deps.record, {...source, at: at(), phase: 'failure', silenceId: plan.silence.id, error: back.error});
+                  return {...failed, error: back.error};
+                }
+                const failed = failedResult({source: name, attempts: 1}, error);
+                await recordSafely(deps.record, {...source, at: at(), phase: 'failure', silenceId: plan.silence.id, error: failed.error ?? 'failed'});
+                return failed;
               }
-              if (back.outcome === 'unknown') {
-                await recordSafely(deps.record, {...base, at: at(), phase: 'unknown', silenceId: plan.silence.id, error: back.error});
-                run.unknown.push({source: handle.name, silenceId: plan.silence.id, error: back.error, ...about});
-                continue;
-              }
-              message = back.error;
-            }
-            await recordSafely(deps.record, {...base, at: at(), phase: 'failure', silenceId: plan.silence.id, error: message});
-            run.failed.push({source: handle.name, silenceId: plan.silence.id, error: message, ...about});
-          }
+            },
+            {afterUnknownWrite: 'stop'},
+          );
+          if (result.ok) run.extended.push({source: result.source, previousId: plan.silence.id, silenceId: result.silenceId!, endsAt: plan.draft.endsAt, fingerprints});
+          else if (result.unknown) run.unknown.push({source: result.source, silenceId: plan.silence.id, error: result.error ?? 'unknown', ...about});
+          else run.failed.push({source: result.source, silenceId: plan.silence.id, error: result.error ?? 'failed', ...about});
         }
       }
       // The last extension of each ack, carried from the run before: the details say when it was.

@@ -16,7 +16,7 @@ import {readAlertsAfterWrite} from './alert-queries.ts';
 import {failedResult, INCIDENT_ALREADY_ACKED_NOTE, INCIDENT_RESOLVED_NOTE, matcherTarget, pruneSuperseded, recordSafely, SilenceFailure, statusOf, type SilenceOutcome, type SilenceProgress, type SilenceResult} from './silence-results.ts';
 import {readIncidentBack, readIncidentStatus, type IncidentStatus} from './incident-read-back.ts';
 import {landedLook, readBack, settledResult, tryPeers} from './lost-answer.ts';
-import {closedOutcome, isSuperseded, STOPPED_BY_UNACK, retainedRetries, startAttempt, takeOverOlder, waitToRetry, type RetrySettings} from './silence-retry.ts';
+import {closedOutcome, isSuperseded, STOPPED_BY_UNACK, retainedRetries, startAttempt, takenOverAlerts, takeOverOlder, waitToRetry, type RetrySettings} from './silence-retry.ts';
 
 /** The note of an ack whose answer was lost, found in place when the silences were read back. */
 export const LANDED_NOTE = 'found in place: the answer to sending it was lost';
@@ -299,6 +299,9 @@ export function ackMutationOptions(services: ContextServices, deps: SilenceMutat
       // A newer unack of any of its alerts stops it whole: a retry would silence that alert again.
       const unacked = progress.attempt > 1 && progress.unacked === true;
       const superseded = progress.attempt > 1 && (unacked || isSuperseded(ctx.client, context, variables));
+      // Per draft too: a group ack's draft whose every alert has a newer ack or unack stops,
+      // while the others go on (the newer `:ack 1h` of one alert must not be cut back to 15m).
+      const newer = progress.attempt > 1 ? takenOverAlerts(ctx.client, context, variables) : new Set<string>();
       // The dashboard closed while this ack waited to retry: no try goes; the log says where each target stands.
       const closing = progress.attempt > 1 && progress.closing === true;
       const jobs: Array<Promise<void>> = [];
@@ -313,12 +316,14 @@ export function ackMutationOptions(services: ContextServices, deps: SilenceMutat
           progress.results[`${fingerprint}|`] = {fingerprint, source: 'none', ok: false, retryable: false, attempts: 0, error: d.alert.source !== undefined ? `${d.alert.source} cannot acknowledge this incident` : 'no Alertmanager that can hold silences is configured'};
           continue;
         }
+        const covers = d.covers.length > 0 ? d.covers : [d.alert];
+        const draftSuperseded = superseded || covers.every((a) => newer.has(a.fingerprint));
         for (const group of groups) {
           const key = ackResultKey(fingerprint, group.key);
           const prior = progress.results[key];
           // Done, or refused for good (400, auth): an automatic retry would not change the answer.
           if (prior && (prior.ok || !prior.retryable)) continue;
-          if (superseded) {
+          if (draftSuperseded) {
             progress.results[key] = {fingerprint, source: group.sources[0]!, ok: false, attempts: 0, ...prior, retryable: false, error: unacked ? STOPPED_BY_UNACK : 'stopped: a newer ack or unack of this alert took over'};
             continue;
           }

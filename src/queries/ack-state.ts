@@ -7,7 +7,8 @@ import type {Mutation, MutationOptions, QueryClient} from '@tanstack/query-core'
 import {ackResultKey, startSilenceMutation, type AckVariables} from './ack-mutations.ts';
 import type {UnackVariables} from './unack-mutations.ts';
 import {describeFailure} from './source-outcome.ts';
-import {SilenceFailure, type SilenceOutcome, type SilenceProgress, type SilenceResult} from './silence-results.ts';
+import {SilenceFailure, silenceMutations, type SilenceOutcome, type SilenceProgress, type SilenceResult} from './silence-results.ts';
+import {newerAbout} from './silence-retry.ts';
 
 /** Where an alert's latest ack or unack stands. */
 export type AckStatus = 'pending' | 'retrying' | 'failed' | 'done' | 'partial' | 'unknown';
@@ -163,8 +164,17 @@ export async function retryAck(client: QueryClient, fingerprint: string, context
     return 'woken';
   }
   if (!latest || latest.state.status !== 'error' || !old) return null;
+  // A group ack's drafts whose every alert has a newer ack or unack since stay out: retried, they
+  // would replace the user's newer ack of that alert (`:ack 1h` cut back to the group's 15m), and
+  // the retry, newer still, would stop that ack's own retries.
+  const newer = newerAbout(silenceMutations(client, latest.options.mutationKey?.[1] as string), latest.mutationId, alertsOf(latest).map((a) => a.fingerprint));
+  const drafts = old.drafts?.filter((d) => !(d.covers.length > 0 ? d.covers : [d.alert]).every((a) => newer.has(a.fingerprint)));
+  const dropped = new Set((old.drafts ?? []).filter((d) => !drafts?.includes(d)).map((d) => d.alert.fingerprint));
   const results: Record<string, SilenceResult> = {};
-  for (const [key, r] of Object.entries(old.progress?.results ?? {})) results[key] = r.ok ? r : {...r, retryable: true};
-  const variables = {...old, progress: {attempt: old.progress?.attempt ?? 0, firstAttemptAt: old.progress?.firstAttemptAt ?? null, results, now: true}};
+  for (const [key, r] of Object.entries(old.progress?.results ?? {})) {
+    if (r.fingerprint !== undefined && dropped.has(r.fingerprint)) continue;
+    results[key] = r.ok ? r : {...r, retryable: true};
+  }
+  const variables = {...old, ...(drafts ? {drafts} : {}), progress: {attempt: old.progress?.attempt ?? 0, firstAttemptAt: old.progress?.firstAttemptAt ?? null, results, now: true}};
   return (await startSilenceMutation(client, latest.options as MutationOptions<SilenceOutcome, Error, typeof variables>, variables)).outcome;
 }

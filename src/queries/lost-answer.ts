@@ -96,10 +96,14 @@ export interface PeerPolicy {
 
 /**
  * One try of one write on a group's peers (an HA cluster; a lone source is a group of one). The
- * peers are asked in order, the next only while one failed in a way a retry may get past; on a
- * retry the peer an earlier write may have landed on (`prior` unknown) is asked first, so its
- * read settles it and another peer's refusal can neither end the try before it is asked nor be
- * reported in its place. What no peer settles stays unknown: it is never made a failure.
+ * peers are asked in order, the next whenever one failed: a peer down, or one whose way in
+ * answers a sign-in page or a proxy's error, says nothing of the others. Only the Alertmanager's
+ * own refusal of the write (`refused`: every peer would refuse it) ends the try, and, under
+ * `stop`, a write that may have landed. On a retry the peer an earlier write may have landed on
+ * (`prior` unknown) is asked first, so its read settles it and another peer's refusal can
+ * neither end the try before it is asked nor be reported in its place. What no peer settles stays unknown: it is never made a failure.
+ * A failure is retryable when any peer's was (one blipped while the last failed for good), unless
+ * the Alertmanager refused it.
  * `tryOne` sets `write.sent` once its write went out, whatever its answer.
  */
 export async function tryPeers(
@@ -110,16 +114,24 @@ export async function tryPeers(
 ): Promise<SilenceResult> {
   let result: SilenceResult | null = null;
   let unknown: SilenceResult | null = null;
+  // Whether a peer failed in a way that may pass (down, a timeout): the try is then retried even
+  // when the last peer failed for good, since that peer may answer later.
+  let mayPass = false;
   const order = prior?.unknown ? [prior.source, ...peers.filter((s) => s !== prior.source)] : peers;
   for (const name of order) {
     const write = {sent: false};
     result = await tryOne(name, write);
     if (result.unknown) unknown ??= result;
-    if (result.ok || !result.retryable) break;
+    if (!result.ok && result.retryable) mayPass = true;
+    if (result.ok || result.refused) break;
     // Only a peer that could not even be written to hands over when a second write would be a
     // second silence; on a later try, with gossip's time gone by, a peer that answers reads
     // the silences and settles it.
     if (policy.afterUnknownWrite === 'stop' && result.unknown && write.sent) break;
   }
-  return result!.ok || unknown === null ? result! : unknown;
+  if (unknown !== null && !result!.ok) return unknown;
+  // Only the Alertmanager's own refusal is final for the whole cluster (it ends the loop, so it
+  // is the last result): every peer would refuse it again.
+  if (!result!.ok && !result!.refused && !result!.retryable && mayPass) return {...result!, retryable: true};
+  return result!;
 }

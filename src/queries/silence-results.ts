@@ -6,7 +6,7 @@
 import type {QueryClient} from '@tanstack/query-core';
 import type {ActionLogEntry, ActionRecorder} from '../domain/action-log.ts';
 import type {Matcher} from '../domain/alert.ts';
-import {SilenceNotFound, SourceFailure, type SourceErrorKind} from '../sources/capabilities.ts';
+import {SilenceNotFound, SilenceRefused, SourceFailure, type SourceErrorKind} from '../sources/capabilities.ts';
 import {describeFailure} from './source-outcome.ts';
 
 /** The result of one silence operation on one source (one alert's silence on one Alertmanager). */
@@ -29,6 +29,11 @@ export interface SilenceResult {
    * could not be looked for since (the silences could not be read back). Neither ok nor failed.
    */
   unknown?: boolean;
+  /**
+   * The Alertmanager itself refused the write (its own 4xx, {@link SilenceRefused}): every peer of
+   * its cluster would refuse it too, so no other peer is asked.
+   */
+  refused?: boolean;
   /** E.g. `already gone` (unack of an unknown id), `found in place: …` (ack whose answer was lost). */
   note?: string;
   /** Set on the result of acknowledging a paging incident (not a silence): `PD #1234`. */
@@ -140,10 +145,13 @@ export class SilenceFailure extends Error {
   }
 }
 
-/** A failure result for `error`; unavailable and timeout are retryable, everything else is not. */
+/**
+ * A failure result for `error`; unavailable and timeout are retryable, everything else is not.
+ * The Alertmanager's own refusal of the write is marked `refused`.
+ */
 export function failedResult(base: Omit<SilenceResult, 'ok' | 'retryable' | 'error' | 'errorKind'>, error: unknown): SilenceResult {
   const kind = error instanceof SourceFailure ? error.kind : 'other';
-  return {...base, ok: false, error: describeFailure(error), errorKind: kind, retryable: kind === 'unavailable' || kind === 'timeout'};
+  return {...base, ok: false, error: describeFailure(error), errorKind: kind, retryable: kind === 'unavailable' || kind === 'timeout', ...(error instanceof SilenceRefused ? {refused: true} : {})};
 }
 
 /** The query-core `retry` function: at most `max` retries, and only for retryable failures. */

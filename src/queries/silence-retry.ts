@@ -81,11 +81,31 @@ export function waitToRetry(client: QueryClient, context: string, sources: reado
  * is what the user wants now, and this one must not land late and undo it.
  */
 export function isSuperseded(client: QueryClient, context: string, variables: object): boolean {
+  const fps = fingerprintsOf(variables);
+  const newer = takenOverAlerts(client, context, variables);
+  return fps.length > 0 && fps.every((fp) => newer.has(fp));
+}
+
+/**
+ * The alerts of the mutation holding `variables` that a newer ack or unack is about. A draft of
+ * an older group ack whose every alert is among them is not sent again, while its other drafts
+ * go on: sent, it would replace the user's newer, longer ack of that alert with its own end.
+ */
+export function takenOverAlerts(client: QueryClient, context: string, variables: object): Set<string> {
   const mine = silenceMutations(client, context);
   const self = mine.find((m) => m.state.variables === variables);
-  if (!self) return false;
-  const fps = fingerprintsOf(variables);
-  return fps.length > 0 && fps.every((fp) => mine.some((m) => m.mutationId > self.mutationId && fingerprintsOf(m.state.variables).includes(fp)));
+  if (!self) return new Set();
+  return newerAbout(mine, self.mutationId, fingerprintsOf(variables));
+}
+
+/** Which of `fingerprints` an action of `mutations` newer than `since` (a mutation id) is about. */
+export function newerAbout(mutations: ReturnType<typeof silenceMutations>, since: number, fingerprints: readonly string[]): Set<string> {
+  const newer = new Set<string>();
+  for (const m of mutations) {
+    if (m.mutationId <= since) continue;
+    for (const fp of fingerprintsOf(m.state.variables)) if (fingerprints.includes(fp)) newer.add(fp);
+  }
+  return newer;
 }
 
 /** What an ack's unsettled targets say once a newer unack of one of its alerts stopped it. */

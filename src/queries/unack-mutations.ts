@@ -1,7 +1,8 @@
 /**
  * Unack as a query-core mutation: expires ack silences on every Alertmanager of the context,
- * through one peer per HA cluster (an expired silence is gossiped like a new one, so a cluster
- * with one peer down is still fully unacked through the other). Retries like the ack, only the
+ * listed through every peer of an HA cluster that answers and each expired through a peer that
+ * holds it (an expired silence is gossiped like a new one, so a cluster with one peer down is
+ * still fully unacked through the other). Retries like the ack, only the
  * Alertmanagers that failed.
  */
 import type {MutationFunctionContext, MutationOptions} from '@tanstack/query-core';
@@ -54,6 +55,8 @@ export interface UnackVariables {
 }
 
 type Handle = ContextServices['alertSources'][number];
+/** An ack silence listed in a group: its id, its alert, and the peers that listed it. */
+type Listed = {id: string; fingerprint: string | undefined; holders: string[]};
 
 /**
  * The ack silences of `alerts` among one Alertmanager's silences, each with the alert it is for;
@@ -168,10 +171,10 @@ export function unackMutationOptions(services: ContextServices, deps: SilenceMut
   // active) is like a peer that is down: the next peer shares the cluster's silences and may
   // expire it. Only when none did is it failed, naming what each peer answered; retried only
   // if a peer that is not behind a broken path may answer later.
-  async function expireInGroup(group: SilenceGroup, id: string, fingerprint: string | undefined, prior: SilenceResult | undefined): Promise<SilenceResult> {
+  async function expireInGroup(group: SilenceGroup, id: string, fingerprint: string | undefined, holders: readonly string[], prior: SilenceResult | undefined): Promise<SilenceResult> {
     const answers: Array<{result: SilenceResult; broken: boolean}> = [];
     const result = await tryPeers(
-      group.sources,
+      [...holders, ...group.sources.filter((s) => !holders.includes(s))],
       prior,
       async (name) => {
         const path = {broken: false};
@@ -192,27 +195,47 @@ export function unackMutationOptions(services: ContextServices, deps: SilenceMut
     };
   }
 
-  // The ack silences of the alerts in one group, read through the first peer that answers.
-  async function listInGroup(group: SilenceGroup, alerts: readonly Alert[], progress: SilenceProgress, author: string | undefined, left: LeftAck[]): Promise<Array<{id: string; fingerprint: string}>> {
+  // The ack silences of the alerts in one group, listed through every peer at once and taken
+  // together: a peer gossip has not reached yet, or a partitioned one holding the copy `a` sent
+  // it itself, may hold an ack the others lack, and read through one peer only it was never
+  // expired while the unack said "unacked". Each is handed to `found` as soon as the first peer
+  // listing it answers, with the peers that listed it (asked first to expire it: another peer
+  // does not know its id yet; a later peer listing it too is added while it waits its turn), so
+  // a peer that hangs until its timeout does not hold back what the others list. A peer that
+  // fails (down, or its way in answering a sign-in page) says nothing of the others; only when
+  // none answers is it failed.
+  async function listInGroup(group: SilenceGroup, alerts: readonly Alert[], progress: SilenceProgress, author: string | undefined, left: LeftAck[], found: (listed: Listed) => void): Promise<void> {
     const key = `${group.key}|*`;
     let failure: SilenceResult | null = null;
-    for (const name of group.sources) {
-      const list = handle(name).capabilities.listSilences;
-      if (!list) continue;
-      try {
-        const silences = (await list.call(handle(name).capabilities, {forAction: true})).value;
-        delete progress.results[key];
-        const found = acksOf(alerts, silences, prefix, author, name);
-        left.push(...found.left);
-        return found.expire;
-      } catch (error) {
-        failure = failedResult({source: name, attempts: (progress.results[key]?.attempts ?? 0) + 1, note: 'listing silences'}, error);
-        await recordSafely(deps.record, {action: 'unack', context, phase: 'failure', at: at(), source: name, attempt: failure.attempts, target: {alerts: alerts.map((a) => a.fingerprint).join(',')}, error: failure.error ?? 'failed'});
-        if (!failure.retryable) break;
-      }
-    }
-    if (failure) progress.results[key] = failure;
-    return [];
+    let answered = false;
+    const out: Listed[] = [];
+    await Promise.all(
+      group.sources.map(async (name) => {
+        const list = handle(name).capabilities.listSilences;
+        if (!list) return;
+        try {
+          const silences = (await list.call(handle(name).capabilities, {forAction: true})).value;
+          answered = true;
+          const acks = acksOf(alerts, silences, prefix, author, name);
+          for (const l of acks.left) if (!left.some((k) => k.silenceId === l.silenceId)) left.push(l);
+          for (const e of acks.expire) {
+            const known = out.find((p) => p.id === e.id);
+            if (known) {
+              known.holders.push(name);
+              continue;
+            }
+            const listed = {...e, holders: [name]};
+            out.push(listed);
+            found(listed);
+          }
+        } catch (error) {
+          failure = failedResult({source: name, attempts: (progress.results[key]?.attempts ?? 0) + 1, note: 'listing silences'}, error);
+          await recordSafely(deps.record, {action: 'unack', context, phase: 'failure', at: at(), source: name, attempt: failure.attempts, target: {alerts: alerts.map((a) => a.fingerprint).join(',')}, error: failure.error ?? 'failed'});
+        }
+      }),
+    );
+    if (answered) delete progress.results[key];
+    else if (failure) progress.results[key] = failure;
   }
 
   return {
@@ -248,22 +271,32 @@ export function unackMutationOptions(services: ContextServices, deps: SilenceMut
       const left: LeftAck[] = [];
       await Promise.all(
         groups.map(async (group) => {
-          const pairs = (variables.silenceIds ?? []).map((id) => ({id, fingerprint: undefined as string | undefined}));
+          // One silence after the other within a group, as each is found: the ids given first,
+          // then each listed one as soon as a peer lists it.
+          const queued = new Set<string>();
+          let chain: Promise<void> = Promise.resolve();
+          const expire = (listed: Listed) => {
+            if (queued.has(listed.id)) return;
+            queued.add(listed.id);
+            chain = chain.then(async () => {
+              const {id, fingerprint, holders} = listed;
+              const key = `${group.key}|${id}`;
+              const prior = progress.results[key];
+              if (prior && (prior.ok || !prior.retryable)) return;
+              if (!prior) progress.results[key] = {...(fingerprint ? {fingerprint} : {}), source: group.sources[0]!, silenceId: id, ok: false, retryable: true, attempts: 0, note: 'sending'};
+              progress.results[key] = await expireInGroup(group, id, fingerprint, holders, prior);
+            });
+          };
+          for (const id of variables.silenceIds ?? []) expire({id, fingerprint: undefined, holders: []});
           // Grafana holds only its own alerts' acks, and they are only there.
           const mine = ownOnly.size === 0 ? alerts : alerts.filter((a) => silenceGroupsFor(groups, a.seenBy, ownOnly).includes(group));
-          if (mine.length > 0) pairs.push(...(await listInGroup(group, mine, progress, variables.author, left)));
+          if (mine.length > 0) await listInGroup(group, mine, progress, variables.author, left, expire);
           // What an earlier try left unsettled is tried again by its id: an expiry that may have
           // landed leaves the silence expired, which the listing above no longer gives.
           for (const [key, r] of Object.entries(progress.results)) {
-            if (key.startsWith(`${group.key}|`) && r.silenceId && !r.ok && !pairs.some((p) => p.id === r.silenceId)) pairs.push({id: r.silenceId, fingerprint: r.fingerprint});
+            if (key.startsWith(`${group.key}|`) && r.silenceId && !r.ok) expire({id: r.silenceId, fingerprint: r.fingerprint, holders: []});
           }
-          for (const {id, fingerprint} of pairs) {
-            const key = `${group.key}|${id}`;
-            const prior = progress.results[key];
-            if (prior && (prior.ok || !prior.retryable)) continue;
-            if (!prior) progress.results[key] = {...(fingerprint ? {fingerprint} : {}), source: group.sources[0]!, silenceId: id, ok: false, retryable: true, attempts: 0, note: 'sending'};
-            progress.results[key] = await expireInGroup(group, id, fingerprint, prior);
-          }
+          await chain;
         }),
       );
       // In config order, whichever Alertmanager answered first.

@@ -326,6 +326,20 @@ export class IncidentUpdateRefused extends SourceFailure {
 }
 
 /**
+ * A silence write (a POST or a DELETE) the Alertmanager itself refused, in its own words (a 4xx
+ * with a JSON error, such as a 400 "start time must be before end time"): the request is wrong
+ * for the cluster, not for one peer's way in, so another peer of the cluster would refuse it too.
+ * An answer from something in front of the peer (an HTML sign-in page, a proxy's 404) is not one.
+ */
+export class SilenceRefused extends SourceFailure {
+  /** @param message what the Alertmanager said, for the user */
+  constructor(message: string) {
+    super('bad-response', message);
+    this.name = 'SilenceRefused';
+  }
+}
+
+/**
  * An expiry (DELETE of a silence) that failed after it may have reached the Alertmanager (it
  * timed out or its connection dropped after it was sent, a 5xx): the silence may be expired
  * already. Neither a success nor a failure until the silence is read back.

@@ -119,6 +119,12 @@ describe('oneUnackText', () => {
     // No other ack left: the plain unack line.
     expect(oneUnackText('CrashLoop', outcome('ok', landed('am-a', 's1')))).toEqual(outcomeText('unack', 'CrashLoop', outcome('ok', landed('am-a', 's1'))));
   });
+
+  it('never says "unacked" when no ack silence was found to expire', () => {
+    // The row showed ACK, yet no peer listed an ack of the user's: nothing changed, said so.
+    expect(oneUnackText('CrashLoop', {status: 'ok', results: []})).toEqual({text: 'CrashLoop: no ack silence of yours found', tone: 'info'});
+    expect(oneUnackText('CrashLoop', {status: 'ok', results: []}, false, 'bob').text).toBe('CrashLoop: no ack silence of bob found');
+  });
 });
 
 describe('groupUnackText', () => {

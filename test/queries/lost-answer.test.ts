@@ -78,7 +78,10 @@ describe('settledResult', () => {
 describe('tryPeers', () => {
   const ok = (source: string): SilenceResult => ({source, ok: true, retryable: false, attempts: 1});
   const down = (source: string): SilenceResult => ({source, ok: false, retryable: true, attempts: 1, error: 'unavailable'});
-  const refused = (source: string): SilenceResult => ({source, ok: false, retryable: false, attempts: 1, error: 'forbidden'});
+  // The Alertmanager's own refusal of the write: every peer would give it.
+  const refused = (source: string): SilenceResult => ({source, ok: false, retryable: false, refused: true, attempts: 1, error: 'start time must be before end time'});
+  // One peer's way in failing for good (a sign-in page, a 403): says nothing of the next peer.
+  const blocked = (source: string): SilenceResult => ({source, ok: false, retryable: false, attempts: 1, error: 'an HTML page'});
   const unknown = (source: string): SilenceResult => ({source, ok: false, retryable: true, unknown: true, attempts: 1, error: 'lost'});
 
   // Peers answering as given; `sent` says which of them got the write.
@@ -116,6 +119,14 @@ describe('tryPeers', () => {
     expect(refusal.asked).toEqual(['a']);
     const outage = peers({a: down('a'), b: ok('b')});
     expect(await tryPeers(['a', 'b'], undefined, outage.tryOne, {afterUnknownWrite: 'stop'})).toEqual(ok('b'));
+  });
+
+  it("goes on past a peer whose way in fails for good (not the Alertmanager's refusal), for a POST and an expiry alike", async () => {
+    for (const afterUnknownWrite of ['stop', 'next'] as const) {
+      const p = peers({a: blocked('a'), b: ok('b')});
+      expect(await tryPeers(['a', 'b'], undefined, p.tryOne, {afterUnknownWrite})).toEqual(ok('b'));
+      expect(p.asked).toEqual(['a', 'b']);
+    }
   });
 
   it('asks first the peer an earlier write may have landed on; another peer refusing does not replace its unknown', async () => {

@@ -4,7 +4,7 @@
  */
 import type {SilenceDraft} from '../../domain/alert.ts';
 import {sanitize} from '../../domain/sanitize.ts';
-import {ExpiryMayHaveLanded, ExpiryNotFoundUnconfirmed, SilenceMayExist, SilenceNotFound, SourceFailure, type AlertLister, type SilenceCreator, type SilenceExpirer, type SilenceLister, type SourceErrorKind} from '../capabilities.ts';
+import {ExpiryMayHaveLanded, ExpiryNotFoundUnconfirmed, SilenceMayExist, SilenceNotFound, SilenceRefused, SourceFailure, type AlertLister, type SilenceCreator, type SilenceExpirer, type SilenceLister, type SourceErrorKind} from '../capabilities.ts';
 import {decodeWire} from '../http/decode.ts';
 import {HttpFailure, mayHaveReachedServer} from '../http/http-errors.ts';
 import {createHttpClient, type HttpClientOptions} from '../http/http-client.ts';
@@ -116,6 +116,11 @@ function mayHaveLanded<E extends SourceFailure>(error: unknown, name: string, Fa
 // answers an unknown silence id with a 500 "silence not found" (newer ones with a 404): the
 // server is fine, the request is not.
 function rejected(error: unknown, name: string, what: string): unknown {
+  // Its own refusal of the request (a JSON error, not a page from something in front of it):
+  // every peer of its cluster would give the same answer.
+  if (error instanceof HttpFailure && error.detail && error.detailFromJson && error.kind === 'bad-response' && error.status !== null && error.status >= 400 && error.status < 500 && error.status !== 404) {
+    return new SilenceRefused(`${name}: ${what}: ${error.detail}`);
+  }
   if (error instanceof HttpFailure && error.detail && (error.kind === 'bad-response' || /not found/i.test(error.detail))) {
     return new HttpFailure('bad-response', `${name}: ${what}: ${error.detail}`, error.status, error.detail);
   }

@@ -3,7 +3,7 @@ import {join} from 'node:path';
 import {MockAgent} from 'undici';
 import {describe, expect, it} from 'vitest';
 import {createAlertmanagerSource} from '../../../src/sources/alertmanager/alertmanager-source.ts';
-import {ExpiryMayHaveLanded, ExpiryNotFoundUnconfirmed, SilenceMayExist, SilenceNotFound} from '../../../src/sources/capabilities.ts';
+import {ExpiryMayHaveLanded, ExpiryNotFoundUnconfirmed, SilenceMayExist, SilenceNotFound, SilenceRefused} from '../../../src/sources/capabilities.ts';
 import {loadContract, validate} from '../../helpers/openapi-schema.ts';
 import {failureOf} from '../../helpers/failure.ts';
 
@@ -92,6 +92,15 @@ describe('createAlertmanagerSource', () => {
     const failure = await failureOf(source.createSilence({matchers: [], startsAt: 2, endsAt: 1, createdBy: 'a', comment: 'b'}));
     expect(failure.kind).toBe('bad-response');
     expect(failure.message).toBe('am-eu: silence rejected: Failed to create silence: start time must be before end time');
+    // Its own refusal: every peer of its cluster would refuse it too.
+    expect(failure).toBeInstanceOf(SilenceRefused);
+  });
+
+  it("does not take a page from something in front of it for the Alertmanager's refusal", async () => {
+    const {pool, source} = setup();
+    pool.intercept({path: '/alertmanager/api/v2/silences', method: 'POST'}).reply(400, '<html><body>Bad Request</body></html>', {headers: {'content-type': 'text/html'}});
+    const failure = await failureOf(source.createSilence({matchers: [], startsAt: 1, endsAt: 2, createdBy: 'a', comment: 'b'}));
+    expect(failure).not.toBeInstanceOf(SilenceRefused);
   });
 
   it('expires a silence with DELETE, and reports an unknown id as bad-response', async () => {
