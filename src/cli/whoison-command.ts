@@ -94,8 +94,12 @@ export async function whoisonCommand(args: CliArgs, runtime: Runtime, io: Io): P
   // asked by name: the names of the others would otherwise hide it.
   // Asked by name, the service itself when that is why the exit is 1: `nobodyServices` is
   // non-empty exactly when nobody on call is the answer, never beside an exit 3.
-  const nobodyNamed = service !== null && verdict === 'known' && oncalls.length === 0 && said.unknown.length === 0 && failed.length === 0 && !coverage.incomplete;
-  const nobodyIn = service !== null ? (nobodyNamed ? [{service, context: null}] : []) : several ? nobodyPerContext(runtime, perAsk, said.unknown) : nobodyOnCall(coverage, found, said.unknown).map((s) => ({service: s, context: null}));
+  const readWhole = verdict === 'known' && said.unknown.length === 0 && failed.length === 0 && !coverage.incomplete;
+  let nobodyIn: Array<{service: string; context: string | null}>;
+  if (service === null) nobodyIn = several ? nobodyPerContext(runtime, perAsk, said.unknown) : nobodyOnCall(coverage, found, said.unknown).map((s) => ({service: s, context: null}));
+  // Over several contexts a context's nobody is not hidden by someone on call for the name in another.
+  else if (several) nobodyIn = readWhole ? nobodyPerContext(runtime, perAsk, said.unknown).filter((n) => n.service === service) : [];
+  else nobodyIn = readWhole && oncalls.length === 0 ? [{service, context: null}] : [];
   const nobody = [...new Set(nobodyIn.map((n) => n.service))];
   const nobodyLines = () => {
     for (const n of nobodyIn) io.out(`  nobody on call for ${sanitize(n.service)}${n.context === null ? '' : `  [${sanitize(n.context)}]`}\n`);

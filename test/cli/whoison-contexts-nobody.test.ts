@@ -58,4 +58,14 @@ describe('oncall whoison --context eu,us without SERVICE', () => {
     expect(both.out).not.toContain('nobody on call');
     expect(both.code).toBe(0);
   });
+
+  it('asked for search by name, names eu\'s nobody beside dave of us, and exits 1', async () => {
+    const path = tmp.write('n.yaml', `current-context: eu\ncontexts:\n  - name: eu\n${entry(eu.url)}  - name: us\n${entry(us.url)}`);
+    const both = await run(['whoison', 'search', '--config', path, '--context', 'eu,us'], {PD_TOKEN: TOKEN});
+    expect(both.out).toContain('dave');
+    expect(both.out).toContain('  nobody on call for search  [eu]\n');
+    expect(both.code).toBe(1);
+    const json = JSON.parse((await run(['whoison', 'search', '--json', '--config', path, '--context', 'eu,us'], {PD_TOKEN: TOKEN})).out);
+    expect([json.nobodyServices, json.nobodyIn]).toEqual([['search'], [{service: 'search', context: 'eu'}]]);
+  });
 });
