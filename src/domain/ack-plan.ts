@@ -162,6 +162,20 @@ export function heldAckedAlerts(ackedAlerts: readonly Alert[], silences: readonl
 }
 
 /**
+ * The ids of ack silences (`prefix`, by `author`) these silences of one peer show ended with no
+ * active ack of the same matchers by the author beside them: unacked there, not replaced by an
+ * update (an older Alertmanager extends by a new id and expires the old). A copy of such a silence
+ * another peer still lists active (gossip lag, a partition) must never be extended: that would
+ * undo the unack, and gossip would carry it back to every peer.
+ */
+export function unackedAckIds(silences: readonly Silence[], opts: {prefix: string; author?: string | undefined}): Set<string> {
+  const own = (s: Silence) => s.comment.startsWith(opts.prefix) && (opts.author === undefined || s.createdBy === opts.author);
+  const shape = (s: Silence) => JSON.stringify([...s.matchers].map((m) => [m.name, m.value, m.isRegex, m.isEqual]).sort());
+  const live = new Set(silences.filter((s) => own(s) && s.state === 'active').map(shape));
+  return new Set(silences.filter((s) => own(s) && s.state === 'expired' && !live.has(shape(s))).map((s) => s.id));
+}
+
+/**
  * Ack-until-resolved: the ack silences to extend now. A silence qualifies when it is active, is
  * an ack (prefix, and author when given), ends within `extendIfExpiringInMs`, and silences at
  * least one alert that still fires (an alert in `ackedAlerts` listing it in `silencedBy`; a

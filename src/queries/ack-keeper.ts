@@ -12,7 +12,7 @@
 import type {QueryClient, QueryObserverOptions} from '@tanstack/query-core';
 import type {ActionRecorder} from '../domain/action-log.ts';
 import {keeperOwes, mergeLastExtended, type AckKeeperRun} from '../domain/ack-keeping.ts';
-import {heldAckedAlerts, planExtend} from '../domain/ack-plan.ts';
+import {heldAckedAlerts, planExtend, unackedAckIds} from '../domain/ack-plan.ts';
 import {landedAck} from '../domain/ack-targets.ts';
 import type {Alert, Silence} from '../domain/alert.ts';
 import {SilenceMayExist, type ContextServices} from '../sources/capabilities.ts';
@@ -124,9 +124,12 @@ export function ackKeeperQueryOptions(
         const plans: Array<{plan: ReturnType<typeof planExtend>[number]; holder: Handle}> = [];
         // Per silence id, the latest end of an active copy an earlier peer extends in this run.
         const extending = new Map<string, number>();
+        // An ack a peer shows unacked is extended on no peer, whatever a lagging one still lists.
+        const unacked = new Set(reads.flatMap((read) => [...unackedAckIds(read.silences, {prefix: deps.prefix, author: deps.author})]));
         for (const read of reads) {
           for (const fp of heldAckedAlerts(read.alerts, read.silences, {prefix: deps.prefix, author: deps.author, now: deps.now()})) held.add(fp);
           for (const plan of planExtend(read.alerts, read.silences, {prefix: deps.prefix, author: deps.author, now: deps.now(), extendIfExpiringInMs: deps.extendIfExpiringInMs, extendByMs: deps.extendByMs})) {
+            if (unacked.has(plan.silence.id)) continue;
             const covered = extending.get(plan.silence.id);
             if (covered !== undefined && covered >= plan.silence.endsAt) continue;
             plans.push({plan, holder: read.handle});
