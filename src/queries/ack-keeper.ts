@@ -138,7 +138,12 @@ export function ackKeeperQueryOptions(
           }
         }
         run.held = held.size;
+        // The peers each ack was extended on in this run: a plan whose write fell over to another
+        // peer covered that peer's copy too, which is then not written again.
+        const extendedOn = new Set<string>();
+        const on = (peer: string, id: string) => JSON.stringify([peer, id]);
         for (const {plan, holder} of plans) {
+          if (extendedOn.has(on(holder.name, plan.silence.id))) continue;
           const fingerprints = plan.alerts.map((a) => a.fingerprint);
           const concerns = {fingerprints, silenceId: plan.silence.id};
           // The user unacking this alert (or acking it anew) since, or still: that is what they
@@ -192,7 +197,10 @@ export function ackKeeperQueryOptions(
             },
             {afterUnknownWrite: 'stop'},
           );
-          if (result.ok) run.extended.push({source: result.source, previousId: plan.silence.id, silenceId: result.silenceId!, endsAt: plan.draft.endsAt, fingerprints});
+          if (result.ok) {
+            extendedOn.add(on(result.source, plan.silence.id));
+            run.extended.push({source: result.source, previousId: plan.silence.id, silenceId: result.silenceId!, endsAt: plan.draft.endsAt, fingerprints});
+          }
           else if (result.unknown) run.unknown.push({source: result.source, silenceId: plan.silence.id, error: result.error ?? 'unknown', ...about});
           else run.failed.push({source: result.source, silenceId: plan.silence.id, error: result.error ?? 'failed', ...about});
         }

@@ -24,7 +24,7 @@ freshQueryClientEachTest((c) => (client = c));
 describe('keeper and an ack unacked on ha-1 that ha-2 has not heard of', () => {
   it('does not extend the stale active copy on ha-2', async () => {
     const s = {id: 'S', matchers, startsAt: T0, endsAt: T0 + 4 * MIN, createdBy: 'primary', comment: 'ACK! on it', state: 'active' as const};
-    const ha1 = scriptedAlertmanager('ha-1', {}, () => [makeAlert({fingerprint: 'f1', state: 'active', seenBy: ['ha-1', 'ha-2']})]);
+    const ha1 = scriptedAlertmanager('ha-1', {}, () => [makeAlert({fingerprint: 'f1', state: 'firing', seenBy: ['ha-1', 'ha-2']})]);
     const ha2 = scriptedAlertmanager('ha-2', {}, () => [makeAlert({fingerprint: 'f1', state: 'suppressed', silencedBy: ['S'], seenBy: ['ha-1', 'ha-2']})]);
     ha1.created.push({...s, endsAt: T0, state: 'expired' as never}); // unacked through ha-1
     ha2.created.push({...s}); // partitioned / lagging: still active, ends in 4 min
