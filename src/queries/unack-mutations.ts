@@ -201,7 +201,9 @@ export function unackMutationOptions(services: ContextServices, deps: SilenceMut
   // expired while the unack said "unacked". Each is handed to `found` as soon as the first peer
   // listing it answers, with the peers that listed it (asked first to expire it: another peer
   // does not know its id yet; a later peer listing it too is added while it waits its turn), so
-  // a peer that hangs until its timeout does not hold back what the others list. A peer that
+  // a peer that hangs until its timeout does not hold back what the others list (the unack
+  // itself, and so its row's `UNACK sending…`, settles only once every listing has: the hung
+  // peer may hold a copy no other lists). A peer that
   // fails (down, or its way in answering a sign-in page) says nothing of the others; only when
   // none answers is it failed.
   async function listInGroup(group: SilenceGroup, alerts: readonly Alert[], progress: SilenceProgress, author: string | undefined, left: LeftAck[], found: (listed: Listed) => void): Promise<void> {

@@ -190,7 +190,8 @@ export function Dashboard(props: DashboardProps) {
   const confirmPlan = confirming?.rollbackPlan ?? null;
   const confirmContext = confirming?.context ?? services.context;
   // Among several contexts the preview names the one rolled back in, as the prompt does.
-  // Its name may be cut to fit only where the cut names none of the others configured.
+  // Its name may be cut to fit only where the cut names none of the other contexts open (those
+  // of this session, not every context configured: the cut is read beside these).
   const confirmLabel: RollbackContext | null =
     confirming && contexts.length > 1
       ? {name: confirmContext, production: contexts.find((c) => c.services.context === confirmContext)?.production ?? false, others: contexts.map((c) => c.services.context)}

@@ -6,7 +6,8 @@
  * a production context's PROD word (or `P`, still a letter, not a colour), and is unique among
  * the set. Pure; computed once per set of contexts, not per row.
  */
-import {cellWidth, truncate} from './text-fit.ts';
+import {sanitize} from '../domain/sanitize.ts';
+import {cellWidth, graphemes, truncate, truncateStart} from './text-fit.ts';
 
 /** The width a short name aims at: that of a merged pane's CONTEXT column cut to its least. */
 export const SHORT_CONTEXT_WIDTH = 7;
@@ -132,10 +133,14 @@ export function shortNamesFor(list: readonly NamedContext[]): ReadonlyMap<string
 
 /**
  * A context's label (`PROD name`) in at most `cells` cells: whole when it fits, else with the
- * name cut in the middle (`PROD gke_pay…main-us`), the production word kept whole. Null when no
- * cut fits, or when the cut could read as one of the `others` (another context's name starts
- * with what is kept of the head and ends with what is kept of the tail): a label that names a
- * context must name one. A long cluster name then still names its context on an 80-column line.
+ * name cut in the middle (`PROD gke_pay…main-us`), the production word kept whole. The cut falls
+ * between whole characters and is counted in cells: cut inside an emoji or an accented letter, a
+ * stray mark that draws nothing was left beside the `…` (and hid what the label reads as); a wide
+ * character counted as one made the cut too wide. Null when no cut fits, when the cut is not
+ * text sanitize leaves as it is, or when the cut could read as one of the `others` (another
+ * context's name starts with what is kept of the head and ends with what is kept of the tail,
+ * compared character by character as drawn): a label that names a context must name one. A long
+ * cluster name then still names its context on an 80-column line.
  */
 export function cutContextLabel(name: string, production: boolean, others: readonly string[], cells: number): string | null {
   const whole = contextLabel(name, production);
@@ -144,11 +149,16 @@ export function cutContextLabel(name: string, production: boolean, others: reado
   // Less than a character each side of the ellipsis says too little to tell contexts apart.
   if (room < 3) return null;
   // As `cutMiddle` cuts it, with the kept head and tail apart (the name may hold a `…` itself).
-  const chars = [...name];
-  const tail = chars.slice(chars.length - Math.floor((room - 1) / 2)).join('');
-  const head = truncate(chars.slice(0, chars.length - [...tail].length).join(''), room - [...tail].length).slice(0, -1);
+  // The name is wider than `room`, so both cuts below do cut, and each ends in or starts with `…`.
+  const tail = truncateStart(name, Math.floor((room - 1) / 2) + 1).slice(1);
+  const head = truncate(name.slice(0, name.length - tail.length), room - cellWidth(tail)).slice(0, -1);
   const label = contextLabel(`${head}…${tail}`, production);
-  if (head === '' || tail === '' || cellWidth(label) > cells) return null;
-  const ambiguous = others.some((o) => o !== name && o.startsWith(head) && o.endsWith(tail) && o.length >= head.length + tail.length);
-  return ambiguous ? null : label;
+  if (head === '' || tail === '' || cellWidth(label) > cells || sanitize(label) !== label) return null;
+  const h = graphemes(head);
+  const t = graphemes(tail);
+  const readsAs = (o: string) => {
+    const g = graphemes(o);
+    return g.length >= h.length + t.length && h.every((c, i) => g[i] === c) && t.every((c, i) => g[g.length - t.length + i] === c);
+  };
+  return others.some((o) => o !== name && readsAs(o)) ? null : label;
 }

@@ -3,6 +3,11 @@ import stringWidth from 'string-width';
 
 const segmenter = new Intl.Segmenter();
 
+/** The characters of `text` as drawn (graphemes): an emoji with its selector, a letter with its accents. */
+export function graphemes(text: string): string[] {
+  return [...segmenter.segment(text)].map((s) => s.segment);
+}
+
 /** Display width of a string in terminal cells. */
 export function cellWidth(text: string): number {
   return stringWidth(text);
@@ -27,7 +32,7 @@ export function truncate(text: string, width: number): string {
 export function truncateStart(text: string, width: number): string {
   if (width <= 0) return '';
   if (stringWidth(text) <= width) return text;
-  const segments = [...segmenter.segment(text)].map((s) => s.segment);
+  const segments = graphemes(text);
   let out = '';
   let used = 0;
   for (let i = segments.length - 1; i >= 0; i--) {
