@@ -84,7 +84,7 @@ describe('the action runner', () => {
     const h = harness({data: actionData([{...podA, generatorUrl: 'https://prom.example/graph'}])});
     h.runner().run('copyLink', alertRow);
     expect(h.copied).toEqual(['https://prom.example/graph']);
-    expect(h.state().flash).toMatchObject({text: 'copied runbook link: https://prom.example/graph', tone: 'ok'});
+    expect(h.state().flash).toMatchObject({text: 'copied source link: https://prom.example/graph', tone: 'ok'});
   });
 
   it('says why when the plan refuses, and when a run throws', async () => {
