@@ -63,7 +63,7 @@ describe('the action runner', () => {
   });
 
   it('opens a web link through the injected opener', async () => {
-    const opener = {open: vi.fn(() => ({opened: false, reason: 'over SSH'}))};
+    const opener = {open: vi.fn(async () => ({opened: false, reason: 'over SSH'}))};
     const h = harness({opener, data: actionData([{...podA, annotations: {runbook_url: 'https://rb.example/crash'}}])});
     h.runner().run('openRunbook', alertRow);
     await settle();
@@ -72,7 +72,7 @@ describe('the action runner', () => {
   });
 
   it('says a past alert\'s web link is today\'s rule\'s when it opens it', async () => {
-    const opener = {open: vi.fn(() => ({opened: true, reason: ''}))};
+    const opener = {open: vi.fn(async () => ({opened: true, reason: ''}))};
     const h = harness({opener, data: actionData([{...podA, ruleRunbook: 'https://rb.example/crash'}])});
     h.runner().run('openRunbook', alertRow);
     await settle();
