@@ -5,6 +5,7 @@
  */
 import {refusedRunbookAnnotation, runbookUrlOf} from '../domain/runbook.ts';
 import {sanitize, webLink} from '../domain/sanitize.ts';
+import type {Terminal} from './action-io.ts';
 import {action, refuse, type ActionRecord, type ShownText} from './action-record.ts';
 import type {Scope} from './action-ids.ts';
 import {alertsOf, planAckOf, runbookOwner} from './alert-actions.ts';
@@ -90,6 +91,16 @@ interface LinkIntent {
 /** The commands `c` copies and shows. */
 type CommandIntent = ShownText & {commands: string[]};
 
+/**
+ * Copies `text` with OSC 52 and returns the note its message ends with: in tmux, whose default
+ * `set-clipboard external` drops an application's OSC 52, the setting that lets it through.
+ * Every copy goes through here, so none says "copied" in tmux without it.
+ */
+function copyToClipboard(terminal: Terminal, text: string): string {
+  terminal.copy(text);
+  return terminal.env['TMUX'] ? ' (in tmux this needs: set -g set-clipboard on)' : '';
+}
+
 /** The actions every pane has on its selected row, in keymap order. */
 export const rowActions: readonly ActionRecord[] = [
   action({
@@ -134,8 +145,7 @@ export const rowActions: readonly ActionRecord[] = [
       // `javascript:`): only a plain web link is copied, in the form `o` would open.
       const link = webLink(url);
       if (link === null) return {text: `${what} link not copied: ${sanitize(url)} is not a plain http(s) URL${notRunbook ? `; ${notRunbook}` : ''}`, tone: 'warn'};
-      deps.terminal.copy(link);
-      const tmux = deps.terminal.env['TMUX'] ? ' (in tmux this needs: set -g set-clipboard on)' : '';
+      const tmux = copyToClipboard(deps.terminal, link);
       // The refusal before the link: a long graph URL must not push it out of a narrow footer.
       if (refused) return {text: `copied ${what} link (${refused.name} not copied: not a plain http(s) URL): ${link}${tmux}`, tone: 'warn'};
       return {text: `copied ${what} link: ${link}${tmux}`, tone: 'ok'};
@@ -162,9 +172,9 @@ export const rowActions: readonly ActionRecord[] = [
     },
     run: ({title, commands, lines}, deps) => {
       // One line (OSC 52 copies are sanitized: a newline would not survive): `;` runs each.
-      deps.terminal.copy(commands.join('; '));
+      const tmux = copyToClipboard(deps.terminal, commands.join('; '));
       const more = commands.length > 1 ? ` (+${commands.length - 1} more)` : '';
-      return {text: `copied: ${commands[0]}${more}`, tone: 'ok', show: {title, lines}};
+      return {text: `copied: ${commands[0]}${more}${tmux}`, tone: 'ok', show: {title, lines}};
     },
   }),
 ];
