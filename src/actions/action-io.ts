@@ -29,7 +29,10 @@ export interface Pager {
   page(command: readonly string[], path: string): Promise<PageOutcome>;
 }
 
-/** Opens a link in a browser, or says why not (over SSH, no display, not http(s)). */
+/**
+ * Opens a link in a browser, or says why not (over SSH, no display, not http(s), the opener
+ * could not start): settled once the opener has started or failed to, so "opened" is true.
+ */
 export interface Opener {
-  open(url: string): {opened: boolean; reason: string};
+  open(url: string): Promise<{opened: boolean; reason: string}>;
 }

@@ -3,8 +3,9 @@
  * every pane has (details, filter, copy a link, copy the CLI command) and the text-input keys.
  * The reducer (ui-state.ts) performs the ones that only change what is shown; copying runs here.
  */
-import {runbookUrlOf} from '../domain/runbook.ts';
+import {refusedRunbookAnnotation, runbookUrlOf} from '../domain/runbook.ts';
 import {sanitize, webLink} from '../domain/sanitize.ts';
+import type {Terminal} from './action-io.ts';
 import {action, refuse, type ActionRecord, type ShownText} from './action-record.ts';
 import type {Scope} from './action-ids.ts';
 import {alertsOf, planAckOf, runbookOwner} from './alert-actions.ts';
@@ -77,14 +78,28 @@ export const navigationActions: readonly ActionRecord[] = [
   action({id: 'pageUp', keys: ['pageup', 'ctrl+u'], scope: 'pane', alsoIn: MOVE_SCOPES, description: 'Move up one page', hint: null, group: 'Navigation', update: moveBy('pageUp')}),
 ];
 
-/** A link to copy, and what it is called in the message. */
+/**
+ * A link to copy, what it is called in the message (`runbook`, `source`, `incident`, `deploy` …),
+ * and `refused`: the runbook annotation refused as a link, named when something else is copied.
+ */
 interface LinkIntent {
   url: string | null;
   what: string;
+  refused?: {name: string; value: string};
 }
 
 /** The commands `c` copies and shows. */
 type CommandIntent = ShownText & {commands: string[]};
+
+/**
+ * Copies `text` with OSC 52 and returns the note its message ends with: in tmux, whose default
+ * `set-clipboard external` drops an application's OSC 52, the setting that lets it through.
+ * Every copy goes through here, so none says "copied" in tmux without it.
+ */
+function copyToClipboard(terminal: Terminal, text: string): string {
+  terminal.copy(text);
+  return terminal.env['TMUX'] ? ' (in tmux this needs: set -g set-clipboard on)' : '';
+}
 
 /** The actions every pane has on its selected row, in keymap order. */
 export const rowActions: readonly ActionRecord[] = [
@@ -113,17 +128,26 @@ export const rowActions: readonly ActionRecord[] = [
       }
       if (target.kind !== 'alert') return {kind: 'run', intent: {url: data.deploys.find((d) => d.id === target.id)?.url ?? null, what: target.kind}};
       const owner = runbookOwner(target, data);
+      const whose = owner?.whose ?? '';
       const url = owner ? runbookUrlOf(owner.alert, data.runbookTemplate) : null;
-      return {kind: 'run', intent: {url: url ?? data.alerts.get(`a:${target.id}`)?.generatorUrl ?? null, what: `runbook${owner?.whose ?? ''}`}};
+      if (url) return {kind: 'run', intent: {url, what: `runbook${whose}`}};
+      // No runbook link: the row's generator URL is copied, named as the details name it (a
+      // Prometheus graph is its source, a PagerDuty row's is its incident page), never "runbook".
+      const row = data.alerts.get(`a:${target.id}`);
+      const refused = owner ? refusedRunbookAnnotation(owner.alert) : null;
+      const what = !row?.generatorUrl ? `runbook${whose}` : row.source !== undefined && row.incident ? 'incident' : 'source';
+      return {kind: 'run', intent: {url: row?.generatorUrl ?? null, what, ...(refused ? {refused: {name: `${refused.name}${whose}`, value: refused.value}} : {})}};
     },
-    run: ({url, what}, deps) => {
-      if (!url) return {text: `no ${what} link to copy`, tone: 'warn'};
+    run: ({url, what, refused}, deps) => {
+      const notRunbook = refused ? `${refused.name} not copied: ${sanitize(refused.value)} is not a plain http(s) URL` : null;
+      if (!url) return {text: notRunbook ?? `no ${what} link to copy`, tone: 'warn'};
       // A deploy's or event's URL comes from a backend as it is (a JSON feed may send
       // `javascript:`): only a plain web link is copied, in the form `o` would open.
       const link = webLink(url);
-      if (link === null) return {text: `${what} link not copied: ${sanitize(url)} is not a plain http(s) URL`, tone: 'warn'};
-      deps.terminal.copy(link);
-      const tmux = deps.terminal.env['TMUX'] ? ' (in tmux this needs: set -g set-clipboard on)' : '';
+      if (link === null) return {text: `${what} link not copied: ${sanitize(url)} is not a plain http(s) URL${notRunbook ? `; ${notRunbook}` : ''}`, tone: 'warn'};
+      const tmux = copyToClipboard(deps.terminal, link);
+      // The refusal before the link: a long graph URL must not push it out of a narrow footer.
+      if (refused) return {text: `copied ${what} link (${refused.name} not copied: not a plain http(s) URL): ${link}${tmux}`, tone: 'warn'};
       return {text: `copied ${what} link: ${link}${tmux}`, tone: 'ok'};
     },
   }),
@@ -148,9 +172,9 @@ export const rowActions: readonly ActionRecord[] = [
     },
     run: ({title, commands, lines}, deps) => {
       // One line (OSC 52 copies are sanitized: a newline would not survive): `;` runs each.
-      deps.terminal.copy(commands.join('; '));
+      const tmux = copyToClipboard(deps.terminal, commands.join('; '));
       const more = commands.length > 1 ? ` (+${commands.length - 1} more)` : '';
-      return {text: `copied: ${commands[0]}${more}`, tone: 'ok', show: {title, lines}};
+      return {text: `copied: ${commands[0]}${more}${tmux}`, tone: 'ok', show: {title, lines}};
     },
   }),
 ];

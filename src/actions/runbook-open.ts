@@ -43,7 +43,7 @@ export async function openRunbook({alert, whose}: RunbookIntent, deps: ActionDep
   // The link first: a narrow footer cuts the end, and the file's error is the lesser news. A
   // past alert's link lent by today's rule says so: the rule may have changed since.
   const also = `${runbook.from === 'current-rule' ? "; from today's rule" : ''}${missing === null ? '' : `; ${missing}`}`;
-  const result = deps.opener.open(url);
+  const result = await deps.opener.open(url);
   if (result.opened) return {text: `opened ${sanitize(url)} in your browser${whose}${also}`, tone: 'ok'};
-  return {text: `runbook${whose}: ${sanitize(url)}  (${result.reason}; y copies it${also})`, tone: 'info'};
+  return {text: `runbook${whose}: ${sanitize(url)}  (${sanitize(result.reason)}; y copies it${also})`, tone: 'info'};
 }

@@ -42,3 +42,17 @@ export function runbookOf(alert: RunbookSubject, template?: string): {url: strin
 export function runbookUrlOf(alert: RunbookSubject, template?: string): string | null {
   return runbookOf(alert, template)?.url ?? null;
 }
+
+/**
+ * The runbook annotation an alert sets that is refused as a link (`javascript:…`, a file path, no
+ * URL at all), when none of them is an http(s) link: what `y` says it did not copy, so a source
+ * link copied instead is not taken for the runbook. An empty value counts as unset.
+ */
+export function refusedRunbookAnnotation(alert: Pick<RunbookSubject, 'annotations'>): {name: string; value: string} | null {
+  const set = RUNBOOK_ANNOTATIONS.flatMap((name) => {
+    const value = alert.annotations[name];
+    return value !== undefined && value.trim() !== '' ? [{name, value}] : [];
+  });
+  if (set.some((a) => isWebUrl(a.value))) return null;
+  return set[0] ?? null;
+}

@@ -45,7 +45,7 @@ export function fakeDeps(over: {pager?: Partial<Pager>; opener?: Opener; env?: R
       page: vi.fn(async () => ({ok: true as const})),
       ...over.pager,
     },
-    opener: over.opener ?? {open: vi.fn(() => ({opened: true, reason: ''}))},
+    opener: over.opener ?? {open: vi.fn(async () => ({opened: true, reason: ''}))},
     alerts: {
       send: vi.fn(async (_plan, what: string) => ({text: `acked ${what}`, tone: 'ok' as const})),
       complete: vi.fn(async (a: Alert) => ({text: `completed ${a.name}`, tone: 'ok' as const})),

@@ -63,7 +63,7 @@ describe('the action runner', () => {
   });
 
   it('opens a web link through the injected opener', async () => {
-    const opener = {open: vi.fn(() => ({opened: false, reason: 'over SSH'}))};
+    const opener = {open: vi.fn(async () => ({opened: false, reason: 'over SSH'}))};
     const h = harness({opener, data: actionData([{...podA, annotations: {runbook_url: 'https://rb.example/crash'}}])});
     h.runner().run('openRunbook', alertRow);
     await settle();
@@ -72,7 +72,7 @@ describe('the action runner', () => {
   });
 
   it('says a past alert\'s web link is today\'s rule\'s when it opens it', async () => {
-    const opener = {open: vi.fn(() => ({opened: true, reason: ''}))};
+    const opener = {open: vi.fn(async () => ({opened: true, reason: ''}))};
     const h = harness({opener, data: actionData([{...podA, ruleRunbook: 'https://rb.example/crash'}])});
     h.runner().run('openRunbook', alertRow);
     await settle();
@@ -84,7 +84,7 @@ describe('the action runner', () => {
     const h = harness({data: actionData([{...podA, generatorUrl: 'https://prom.example/graph'}])});
     h.runner().run('copyLink', alertRow);
     expect(h.copied).toEqual(['https://prom.example/graph']);
-    expect(h.state().flash).toMatchObject({text: 'copied runbook link: https://prom.example/graph', tone: 'ok'});
+    expect(h.state().flash).toMatchObject({text: 'copied source link: https://prom.example/graph', tone: 'ok'});
   });
 
   it('says why when the plan refuses, and when a run throws', async () => {

@@ -84,4 +84,13 @@ describe('the action records', () => {
     expect(copied).toEqual(['https://ci.example/run/1']);
     expect(result).toEqual({text: 'copied deploy link: https://ci.example/run/1 (in tmux this needs: set -g set-clipboard on)', tone: 'ok'});
   });
+
+  it('c in tmux gives the same set-clipboard note as y: tmux\'s default (set-clipboard external) drops the OSC 52', () => {
+    const copy = rowActions.find((r) => r.id === 'copyCommand')!;
+    const intent = {title: 'ack', commands: ['amtool silence add alertname=CrashLoop'], lines: []};
+    const inTmux = fakeDeps({env: {TMUX: '/tmp/tmux-1/default,1,0'}});
+    expect(copy.run!(intent, inTmux.deps)).toMatchObject({text: 'copied: amtool silence add alertname=CrashLoop (in tmux this needs: set -g set-clipboard on)', tone: 'ok'});
+    expect(inTmux.copied).toEqual(['amtool silence add alertname=CrashLoop']);
+    expect(copy.run!(intent, fakeDeps().deps)).toMatchObject({text: 'copied: amtool silence add alertname=CrashLoop'});
+  });
 });

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import type {Alert} from '../../src/domain/alert.ts';
-import {runbookUrlOf} from '../../src/domain/runbook.ts';
+import {refusedRunbookAnnotation, runbookUrlOf} from '../../src/domain/runbook.ts';
 
 const alert = (annotations: Record<string, string>, labels: Record<string, string> = {}): Alert => ({
   fingerprint: 'f', name: 'CheckoutHighErrorRate', severity: 'critical', state: 'firing', labels: {alertname: 'CheckoutHighErrorRate', ...labels},
@@ -30,5 +30,17 @@ describe('runbookUrlOf', () => {
 
   it('says there is no runbook when there is none', () => {
     expect(runbookUrlOf(alert({summary: 'x'}))).toBeNull();
+  });
+});
+
+describe('refusedRunbookAnnotation', () => {
+  it('names the first runbook annotation set that is not an http(s) link, when none is', () => {
+    expect(refusedRunbookAnnotation(alert({runbook_url: 'javascript:alert(1)', playbook: '/srv/pb.md'}))).toEqual({name: 'runbook_url', value: 'javascript:alert(1)'});
+    expect(refusedRunbookAnnotation(alert({runbook_url: ' ', playbook: 'file:///etc/passwd'}))).toEqual({name: 'playbook', value: 'file:///etc/passwd'});
+  });
+
+  it('names none when an alias is a link (that one is the runbook) or none is set', () => {
+    expect(refusedRunbookAnnotation(alert({runbook_url: 'javascript:alert(1)', runbook: 'https://rb.example.com/a'}))).toBeNull();
+    expect(refusedRunbookAnnotation(alert({summary: 'x'}))).toBeNull();
   });
 });
