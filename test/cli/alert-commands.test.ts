@@ -123,7 +123,7 @@ describe('oncall ack / unack', () => {
   it('acks by fingerprint, prints the silence and where it went, and logs both phases', async () => {
     const {code, out, err} = await run(['ack', CHECKOUT_ALERT_FINGERPRINT, '--demo', '--comment', 'rolling back', '--duration', '1h'], env());
     expect([code, err]).toEqual([0, '']);
-    expect(out).toMatch(/^ack ok for 1h, until \d\d:\d\dZ:\n/);
+    expect(out).toMatch(/^ack ok for 1h, until (?:\d{4}-\d\d-\d\d )?\d\d:\d\dZ:\n/);
     expect(out).toContain(
       '  acked CheckoutHighErrorRate {alertname="CheckoutHighErrorRate", severity="critical", service="checkout", env="production", team="storefront"} on alertmanager: silence demo-silence-2\n',
     );

@@ -240,7 +240,7 @@ describe("oncall unack of another user's ack", () => {
     const refused = await run(['unack', acked.fingerprint, '--config', config], env);
     expect(refused.code).toBe(2);
     expect(refused.out).toBe('');
-    expect(refused.err).toMatch(/^unack: left alice@bastion's ack of CoverTheirs .* \(silence [0-9a-f-]{36} on am-1, until \d\d:\d\dZ\); pass --any-author to expire it\nunack: left alice@bastion's ack of CoverTheirs .* on am-2, .*\n$/);
+    expect(refused.err).toMatch(/^unack: left alice@bastion's ack of CoverTheirs .* \(silence [0-9a-f-]{36} on am-1, until (?:\d{4}-\d\d-\d\d )?\d\d:\d\dZ\); pass --any-author to expire it\nunack: left alice@bastion's ack of CoverTheirs .* on am-2, .*\n$/);
     expect(await acksFor(sources['am-1'], 'CoverTheirs')).toHaveLength(1);
     expect(await acksFor(sources['am-2'], 'CoverTheirs')).toHaveLength(1);
 
