@@ -16,6 +16,7 @@ import {readAlertsAfterWrite} from './alert-queries.ts';
 import {failedResult, INCIDENT_ALREADY_ACKED_NOTE, INCIDENT_RESOLVED_NOTE, matcherTarget, pruneSuperseded, recordSafely, SilenceFailure, statusOf, type SilenceOutcome, type SilenceProgress, type SilenceResult} from './silence-results.ts';
 import {readIncidentBack, readIncidentStatus, type IncidentStatus} from './incident-read-back.ts';
 import {landedLook, readBack, settledResult, tryPeers} from './lost-answer.ts';
+import {landedAckUnackedElsewhere} from './unacked-elsewhere.ts';
 import {closedOutcome, isSuperseded, STOPPED_BY_UNACK, retainedRetries, startAttempt, takenOverAlerts, takeOverOlder, waitToRetry, type RetrySettings} from './silence-retry.ts';
 
 /** The note of an ack whose answer was lost, found in place when the silences were read back. */
@@ -124,6 +125,15 @@ export function completionVariables(services: ContextServices, alert: Alert, par
 export function ackOutcome(variables: AckVariables): SilenceOutcome {
   const results = Object.values(variables.progress?.results ?? {});
   return {status: statusOf(results), results};
+}
+
+// Whether a target is still to be tried: only then is another process's unack worth a read.
+function retriesLeft(variables: AckVariables): boolean {
+  const results = variables.progress?.results ?? {};
+  return variables.drafts.some((d) => (variables.targets[d.alert.fingerprint] ?? []).some((g) => {
+    const r = results[ackResultKey(d.alert.fingerprint, g.key)];
+    return !r || (!r.ok && r.retryable);
+  }));
 }
 
 // The sources of the groups that still lack their silence: the alert poll seeing one answer ends the wait.
@@ -296,6 +306,8 @@ export function ackMutationOptions(services: ContextServices, deps: SilenceMutat
       // A new ack (`:ack 1h` over one still retrying) takes over from the older one first.
       if (progress.attempt === 1) await takeOverOlder(ctx.client, context, variables);
       if (progress.attempt > 1) await waitToRetry(ctx.client, context, waitingOn(variables), progress, deps);
+      // Another process's unack shows only where this ack landed: read there before retrying.
+      if (progress.attempt > 1 && !progress.closing && !progress.unacked && retriesLeft(variables) && (await landedAckUnackedElsewhere(services, variables.drafts, progress, prefix, deps.now()))) progress.unacked = true;
       // A newer unack of any of its alerts stops it whole: a retry would silence that alert again.
       const unacked = progress.attempt > 1 && progress.unacked === true;
       const superseded = progress.attempt > 1 && (unacked || isSuperseded(ctx.client, context, variables));
