@@ -78,11 +78,11 @@ describe('ack on an HA pair whose first peer answers HTML', () => {
     const alert = all.find((a) => a.name === 'HtmlPeerUnack')!;
     const plan = planAck([alert], all, {volatileLabels: [], durationMs: 900_000, author: 'it', prefix: 'ACK!', now: now()});
     expect((await runSilenceMutation(client, ackMutationOptions(s, {record: log.record, now, prefix: 'ACK!', retry: 0}), ackVariables(s, plan.drafts))).status).toBe('ok');
-    const acked = (await alertsOf(s)).find((a) => a.name === 'HtmlPeerUnack')!;
-    expect(acked.ack?.by).toBe('it');
-    // Gossip brings the ack to ha-2 (a moment under load): the unack below asks ha-2 alone.
+    // Gossip brings the ack to ha-2 (a moment under load): until then the row reads ACK PARTIAL, and the unack below asks ha-2 alone.
     const ackOnSecond = async () => ((await (await fetch(`${ha[1].url}/api/v2/silences`)).json()) as Array<{comment: string; status: {state: string}}>).some((x) => x.comment.startsWith('ACK!') && x.status.state === 'active');
     for (let i = 0; i < 100 && !(await ackOnSecond()); i++) await new Promise((r) => setTimeout(r, 100));
+    const acked = (await alertsOf(s)).find((a) => a.name === 'HtmlPeerUnack')!;
+    expect(acked.ack?.by).toBe('it');
     // The SSO proxy in front of ha-1 now answers its sign-in page.
     await proxy.set('html');
     const outcome = await runSilenceMutation(client, unackMutationOptions(s, {record: log.record, now, prefix: 'ACK!', retry: 0}), {alerts: [acked], author: 'it'});
