@@ -79,7 +79,7 @@ describe('ack on an HA pair whose first peer answers HTML', () => {
     const plan = planAck([alert], all, {volatileLabels: [], durationMs: 900_000, author: 'it', prefix: 'ACK!', now: now()});
     expect((await runSilenceMutation(client, ackMutationOptions(s, {record: log.record, now, prefix: 'ACK!', retry: 0}), ackVariables(s, plan.drafts))).status).toBe('ok');
     // Gossip brings the ack to ha-2 (a moment under load): until then the row reads ACK PARTIAL, and the unack below asks ha-2 alone.
-    const ackOnSecond = async () => ((await (await fetch(`${ha[1].url}/api/v2/silences`)).json()) as Array<{comment: string; status: {state: string}}>).some((x) => x.comment.startsWith('ACK!') && x.status.state === 'active');
+    const ackOnSecond = async () => ((await (await fetch(`${ha[1].url}/api/v2/silences`)).json()) as Array<{comment: string; matchers: Array<{value: string}>; status: {state: string}}>).some((x) => x.comment.startsWith('ACK!') && x.status.state === 'active' && x.matchers.some((m) => m.value === 'HtmlPeerUnack'));
     for (let i = 0; i < 100 && !(await ackOnSecond()); i++) await new Promise((r) => setTimeout(r, 100));
     const acked = (await alertsOf(s)).find((a) => a.name === 'HtmlPeerUnack')!;
     expect(acked.ack?.by).toBe('it');
