@@ -50,7 +50,7 @@ function attemptName(attempt: ActionLogEntry, entries: readonly ActionLogEntry[]
  * was written (`read`, or the read's failure) and what the first look `seen`; null when it may
  * go. `claimId`: the one written in this process's attempt (null: the attempt could not be
  * logged, and every attempt the first look did not see refuses, there being no order to judge
- * by; one new torn line that may be a rollback is allowed, as it may be the attempt's own). Says what was found, to be prefixed with "not sent: ". Unsanitized.
+ * by). Says what was found, to be prefixed with "not sent: ". Unsanitized.
  */
 export function rollbackClaimRefusal(read: ActionLogRead | {error: string}, target: RollbackTarget, now: number, seen: RollbackSeen, claimId: string | null): string | null {
   if ('error' in read) {
@@ -69,10 +69,6 @@ export function rollbackClaimRefusal(read: ActionLogRead | {error: string}, targ
     return `${attemptName(first, read.entries)}${others}, a rollback of ${target.service} in ${target.environment} started elsewhere since the check before the confirmation, came first in the action log`;
   }
   const torn = countTornLines(read.torn, target, now);
-  // An attempt that could not be logged may itself have left a torn line (a full disk writes what
-  // fits, then fails): that one is this rollback's own, which the user confirmed over, and must
-  // not refuse it. At most one torn line is its own.
-  const own = claimId === null ? 1 : 0;
-  if (torn.mayBeRollback > seen.mayBeRollback + own) return `a line of the action log written since the check cannot be read, and it may have been a rollback of ${target.service} in ${target.environment}`;
+  if (torn.mayBeRollback > seen.mayBeRollback) return `a line of the action log written since the check cannot be read, and it may have been a rollback of ${target.service} in ${target.environment}`;
   return null;
 }

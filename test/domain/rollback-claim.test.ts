@@ -43,12 +43,6 @@ describe('rollbackClaimRefusal: the log read again after the attempt is written'
     expect(rollbackClaimRefusal({error: 'EACCES'}, where, NOW, {...NOTHING_SEEN, readFailed: true}, 'me')).toBeNull();
   });
 
-  it('an attempt that could not be logged allows one new torn line (its own, from a full disk), not two', () => {
-    const torn = {at: NOW, action: 'rollback', context: 'prod', service: 'checkout', environment: 'production'};
-    expect(rollbackClaimRefusal({entries: [], torn: [torn]}, where, NOW, NOTHING_SEEN, null)).toBeNull();
-    expect(rollbackClaimRefusal({entries: [], torn: [torn, torn]}, where, NOW, NOTHING_SEEN, null)).toMatch(/cannot be read/);
-  });
-
   it('over a first check that could not read the log, refuses only over a recent attempt', () => {
     const old = {...attempt, at: new Date(NOW - 3 * 3600_000).toISOString()};
     const failed = {...NOTHING_SEEN, readFailed: true};
