@@ -6,6 +6,7 @@
 import {ackMatchers} from './alert-ack.ts';
 import {sameMatcherSet} from './ack-targets.ts';
 import type {Alert, Matcher, Silence, SilenceDraft} from './alert.ts';
+import {expiredEarly} from './timeline-silences.ts';
 
 /** How an ack silence is written (from the `ack:` config). */
 export interface AckPlanOptions {
@@ -162,17 +163,19 @@ export function heldAckedAlerts(ackedAlerts: readonly Alert[], silences: readonl
 }
 
 /**
- * The ids of ack silences (`prefix`, by `author`) these silences of one peer show ended with no
- * active ack of the same matchers by the author beside them: unacked there, not replaced by an
+ * The ids of ack silences (`prefix`, by `author`) these silences of one peer show expired early
+ * (by a write, not run out) with no active ack of the same matchers by the author beside them: unacked there, not replaced by an
  * update (an older Alertmanager extends by a new id and expires the old). A copy of such a silence
  * another peer still lists active (gossip lag, a partition) must never be extended: that would
  * undo the unack, and gossip would carry it back to every peer.
  */
 export function unackedAckIds(silences: readonly Silence[], opts: {prefix: string; author?: string | undefined}): Set<string> {
   const own = (s: Silence) => s.comment.startsWith(opts.prefix) && (opts.author === undefined || s.createdBy === opts.author);
-  const shape = (s: Silence) => JSON.stringify([...s.matchers].map((m) => [m.name, m.value, m.isRegex, m.isEqual]).sort());
-  const live = new Set(silences.filter((s) => own(s) && s.state === 'active').map(shape));
-  return new Set(silences.filter((s) => own(s) && s.state === 'expired' && !live.has(shape(s))).map((s) => s.id));
+  // A replacement not yet started (`pending`, the client's clock ahead) stands beside it as well.
+  const live = silences.filter((s) => own(s) && s.state !== 'expired');
+  // Expired early (by a write), not run out: a copy that ran out on a peer partitioned when it
+  // was due says nothing of the ack the others still hold.
+  return new Set(silences.filter((s) => own(s) && expiredEarly(s) && !live.some((l) => sameMatcherSet(l.matchers, s.matchers))).map((s) => s.id));
 }
 
 /**

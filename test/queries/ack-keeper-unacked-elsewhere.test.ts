@@ -26,12 +26,29 @@ describe('keeper and an ack unacked on ha-1 that ha-2 has not heard of', () => {
     const s = {id: 'S', matchers, startsAt: T0, endsAt: T0 + 4 * MIN, createdBy: 'primary', comment: 'ACK! on it', state: 'active' as const};
     const ha1 = scriptedAlertmanager('ha-1', {}, () => [makeAlert({fingerprint: 'f1', state: 'firing', seenBy: ['ha-1', 'ha-2']})]);
     const ha2 = scriptedAlertmanager('ha-2', {}, () => [makeAlert({fingerprint: 'f1', state: 'suppressed', silencedBy: ['S'], seenBy: ['ha-1', 'ha-2']})]);
-    ha1.created.push({...s, endsAt: T0, state: 'expired' as never}); // unacked through ha-1
+    ha1.created.push({...s, endsAt: T0, updatedAt: T0, state: 'expired' as never}); // unacked through ha-1
     ha2.created.push({...s}); // partitioned / lagging: still active, ends in 4 min
     const services = emptyServices({alertSources: [{...ha1.handle, cluster: 'ha'}, {...ha2.handle, cluster: 'ha'}]});
     client.setQueryData(alertKey('test'), {alerts: [], at: T0, outcomes: []});
     const opts = {...ackKeeperQueryOptions(services, {record, now, prefix: 'ACK!', author: 'primary', intervalMs: false}), staleTime: 0};
     const run = await client.fetchQuery(opts);
     expect({extended: run.extended.map((e) => e.source), ha2Writes: ha2.createCalls.map((d) => d.id), ha1Writes: ha1.createCalls.length}).toEqual({extended: [], ha2Writes: [], ha1Writes: 0});
+  });
+});
+
+describe('keeper: a copy that ran out on one peer is not an unack', () => {
+  it('still extends the active copy the user holds on ha-1', async () => {
+    const s = {id: 'S', matchers, startsAt: T0 - 60 * MIN, createdBy: 'primary', comment: 'ACK! on it'};
+    const ha1 = scriptedAlertmanager('ha-1', {}, () => [makeAlert({fingerprint: 'f1', state: 'suppressed', silencedBy: ['S'], seenBy: ['ha-1', 'ha-2']})]);
+    const ha2 = scriptedAlertmanager('ha-2', {}, () => [makeAlert({fingerprint: 'f1', state: 'firing', seenBy: ['ha-1', 'ha-2']})]);
+    // ha-1: extended in place by an earlier run, active, due again (ends in 4 min).
+    ha1.created.push({...s, endsAt: T0 + 4 * MIN, updatedAt: T0 - 30 * MIN, state: 'active' as never});
+    // ha-2 (partitioned from ha-1): its copy was never extended and ran out at its own end.
+    ha2.created.push({...s, endsAt: T0 - 5 * MIN, updatedAt: T0 - 60 * MIN, state: 'expired' as never});
+    const services = emptyServices({alertSources: [{...ha1.handle, cluster: 'ha'}, {...ha2.handle, cluster: 'ha'}]});
+    client.setQueryData(alertKey('test'), {alerts: [], at: T0, outcomes: []});
+    const opts = {...ackKeeperQueryOptions(services, {record, now, prefix: 'ACK!', author: 'primary', intervalMs: false}), staleTime: 0};
+    const run = await client.fetchQuery(opts);
+    expect({extended: run.extended.map((e) => e.source), ha1Writes: ha1.createCalls.map((d) => d.id)}).toEqual({extended: ['ha-1'], ha1Writes: ['S']});
   });
 });

@@ -44,7 +44,8 @@ export function scriptedAlertmanager(name: string, script: {create?: Scripted[];
         // Like Alertmanager: a replacement expires the old silence and gets a new id.
         if (draft.id) {
           const old = created.find((s) => s.id === draft.id);
-          if (old) old.state = 'expired';
+          // Expired as Alertmanager expires: its end and last change set to the same instant.
+          if (old) Object.assign(old, {state: 'expired', endsAt: Date.now(), updatedAt: Date.now()});
         }
         const id = `${name}-s${++counter}`;
         created.push({...draft, id, state: 'active'});
@@ -64,7 +65,7 @@ export function scriptedAlertmanager(name: string, script: {create?: Scripted[];
       if (answer === 'sent-then-timeout') throw lost();
       if (answer !== 'ok' && answer !== 'expired-then-timeout') throw fail(answer as SourceErrorKind, 'expire');
       const s = created.find((x) => x.id === id);
-      if (s) s.state = 'expired';
+      if (s) Object.assign(s, {state: 'expired', endsAt: Date.now(), updatedAt: Date.now()});
       if (answer === 'expired-then-timeout') throw lost();
     },
   };
