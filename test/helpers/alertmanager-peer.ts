@@ -97,6 +97,18 @@ export async function startAlertmanagerPeer(cluster?: ClusterFlags): Promise<Ale
  * to one is gossiped to the other. Either can be stopped and started again on its ports.
  */
 export async function startAlertmanagerPair(): Promise<[AlertmanagerPeer, AlertmanagerPeer]> {
+  // A port found free may be taken before the Alertmanager binds it (tests run side by side):
+  // it then exits at once, and the pair is started again on other ports.
+  for (let tries = 1; ; tries++) {
+    try {
+      return await startPairOnce();
+    } catch (error) {
+      if (tries >= 3 || !(error instanceof Error) || !error.message.startsWith('alertmanager exited')) throw error;
+    }
+  }
+}
+
+async function startPairOnce(): Promise<[AlertmanagerPeer, AlertmanagerPeer]> {
   const [a, b] = [await freePort(), await freePort()];
   const first = await startAlertmanagerPeer({port: a, peers: [`127.0.0.1:${b}`]});
   const second = await startAlertmanagerPeer({port: b, peers: [`127.0.0.1:${a}`]}).catch(async (error: unknown) => {
