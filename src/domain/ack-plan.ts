@@ -4,7 +4,7 @@
  * confirms), and which Alertmanagers receive them. Pure: `now` is a parameter.
  */
 import {ackMatchers} from './alert-ack.ts';
-import {sameMatcherSet} from './ack-targets.ts';
+import {matcherSetKey, sameMatcherSet} from './ack-targets.ts';
 import type {Alert, Matcher, Silence, SilenceDraft} from './alert.ts';
 import {expiredEarly} from './timeline-silences.ts';
 
@@ -172,10 +172,10 @@ export function heldAckedAlerts(ackedAlerts: readonly Alert[], silences: readonl
 export function unackedAckIds(silences: readonly Silence[], opts: {prefix: string; author?: string | undefined}): Set<string> {
   const own = (s: Silence) => s.comment.startsWith(opts.prefix) && (opts.author === undefined || s.createdBy === opts.author);
   // A replacement not yet started (`pending`, the client's clock ahead) stands beside it as well.
-  const live = silences.filter((s) => own(s) && s.state !== 'expired');
+  const live = new Set(silences.filter((s) => own(s) && s.state !== 'expired').map((s) => matcherSetKey(s.matchers)));
   // Expired early (by a write), not run out: a copy that ran out on a peer partitioned when it
   // was due says nothing of the ack the others still hold.
-  return new Set(silences.filter((s) => own(s) && expiredEarly(s) && !live.some((l) => sameMatcherSet(l.matchers, s.matchers))).map((s) => s.id));
+  return new Set(silences.filter((s) => own(s) && expiredEarly(s) && !live.has(matcherSetKey(s.matchers))).map((s) => s.id));
 }
 
 /**

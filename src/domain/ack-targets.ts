@@ -132,10 +132,12 @@ export function missingGroups(groups: readonly SilenceGroup[], missing: readonly
 
 /** True when both lists hold the same matchers, in any order (a server may reorder them). */
 export function sameMatcherSet(a: readonly Matcher[], b: readonly Matcher[]): boolean {
-  const key = (m: Matcher) => JSON.stringify([m.name, m.value, m.isRegex, m.isEqual]);
-  const left = a.map(key).sort();
-  const right = b.map(key).sort();
-  return left.length === right.length && left.every((k, i) => k === right[i]);
+  return a.length === b.length && matcherSetKey(a) === matcherSetKey(b);
+}
+
+/** One text per set of matchers, whatever their order: equal for the same set, different otherwise. */
+export function matcherSetKey(matchers: readonly Matcher[]): string {
+  return JSON.stringify(matchers.map((m) => JSON.stringify([m.name, m.value, m.isRegex, m.isEqual])).sort());
 }
 
 /**

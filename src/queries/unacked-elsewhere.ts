@@ -14,8 +14,8 @@ import type {SilenceProgress} from './silence-results.ts';
 
 /**
  * Whether a silence this ack landed (`progress.results`) is now shown unacked by the Alertmanager
- * that took it, before the ack's end (`now`: the clock of the retry). A source whose silences cannot be read says nothing: the retry goes on, as it
- * would have (that one is said in README as a limit).
+ * that took it, before the ack's end (`now`: the clock of the retry). A source whose silences
+ * cannot be read says nothing: the retry goes on, as it would have (README says so, as a limit).
  */
 export async function landedAckUnackedElsewhere(services: ContextServices, drafts: readonly AckDraft[], progress: SilenceProgress, prefix: string, now: number): Promise<boolean> {
   // Per source, the landed silence ids and the draft that landed each.
@@ -33,8 +33,11 @@ export async function landedAckUnackedElsewhere(services: ContextServices, draft
     if (!list) return false;
     const silences = await list({forAction: true}).then((r) => r.value, () => null);
     if (silences === null) return false;
+    // Once per author over this source's silences, not once per landed id.
+    const byAuthor = new Map<string, Set<string>>();
+    const unackedBy = (author: string) => byAuthor.get(author) ?? byAuthor.set(author, unackedAckIds(silences, {prefix, author})).get(author)!;
     // Only before the end the ack chose: one that ran out was not unacked (and its retry ends anyway).
-    return [...ids].some(([id, d]) => d.draft.endsAt > now && unackedAckIds(silences, {prefix, author: d.draft.createdBy}).has(id));
+    return [...ids].some(([id, d]) => d.draft.endsAt > now && unackedBy(d.draft.createdBy).has(id));
   });
   return (await Promise.all(reads)).some(Boolean);
 }
