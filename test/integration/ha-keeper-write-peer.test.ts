@@ -9,10 +9,11 @@ import type {QueryClient} from '@tanstack/query-core';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {ActionLog} from '../../src/platform/action-log.ts';
 import {ackKeeperQueryOptions} from '../../src/queries/ack-keeper.ts';
-import {createAlertmanagerSource, type AlertmanagerSource} from '../../src/sources/alertmanager/alertmanager-source.ts';
+import type {AlertmanagerSource} from '../../src/sources/alertmanager/alertmanager-source.ts';
 import type {ContextServices} from '../../src/sources/capabilities.ts';
 import {postAlerts, startAlertmanagerPair, type AlertmanagerPeer} from '../helpers/alertmanager-peer.ts';
 import {freshAckWorkspaceEachTest} from '../helpers/ack-workspace.ts';
+import {alertmanagerServices} from '../helpers/alertmanager-services.ts';
 import {forwardTo, startFaultProxy, type FaultProxy} from '../helpers/fault-proxy.ts';
 
 const now = () => Date.now();
@@ -23,14 +24,7 @@ let log: ActionLog;
 let client: QueryClient;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function services(urls: string[]): ContextServices {
-  const alertSources = urls.map((url, i) => {
-    const capabilities = createAlertmanagerSource({name: `ha-${i + 1}`, baseUrl: url, timeoutMs: 2000});
-    sources.push(capabilities);
-    return {name: `ha-${i + 1}`, kind: 'alertmanager' as const, capabilities, cluster: 'ha'};
-  });
-  return {context: 'it', readOnly: false, slos: [], sloReader: null, alertSources, deploySource: null, rollbacker: null};
-}
+const services = (urls: string[]): ContextServices => alertmanagerServices(urls, sources, {stem: 'ha', cluster: 'ha'});
 
 beforeAll(async () => {
   sources = [];

@@ -11,11 +11,11 @@ import type {Alert} from '../../src/domain/alert.ts';
 import type {ActionLog} from '../../src/platform/action-log.ts';
 import {ackMutationOptions, ackVariables, runSilenceMutation} from '../../src/queries/ack-mutations.ts';
 import {unackMutationOptions} from '../../src/queries/unack-mutations.ts';
-import {alertQueryOptions} from '../../src/queries/alert-queries.ts';
-import {createAlertmanagerSource, type AlertmanagerSource} from '../../src/sources/alertmanager/alertmanager-source.ts';
+import type {AlertmanagerSource} from '../../src/sources/alertmanager/alertmanager-source.ts';
 import type {ContextServices} from '../../src/sources/capabilities.ts';
 import {postAlerts, startAlertmanagerPair, type AlertmanagerPeer} from '../helpers/alertmanager-peer.ts';
 import {freshAckWorkspaceEachTest} from '../helpers/ack-workspace.ts';
+import {alertmanagerServices, alertsNow} from '../helpers/alertmanager-services.ts';
 import {forwardTo, startFaultProxy, type FaultProxy} from '../helpers/fault-proxy.ts';
 
 const now = () => Date.now();
@@ -25,17 +25,8 @@ let sources: AlertmanagerSource[];
 let log: ActionLog;
 let client: QueryClient;
 
-function services(urls: string[]): ContextServices {
-  const alertSources = urls.map((url, i) => {
-    const capabilities = createAlertmanagerSource({name: `ha-${i + 1}`, baseUrl: url, timeoutMs: 2000});
-    sources.push(capabilities);
-    return {name: `ha-${i + 1}`, kind: 'alertmanager' as const, capabilities, cluster: 'ha'};
-  });
-  return {context: 'it', readOnly: false, slos: [], sloReader: null, alertSources, deploySource: null, rollbacker: null};
-}
-async function alertsOf(s: ContextServices): Promise<Alert[]> {
-  return (await client.fetchQuery({...alertQueryOptions(s, {intervalMs: false, now, ackPrefix: 'ACK!'}), staleTime: 0})).alerts;
-}
+const services = (urls: string[]): ContextServices => alertmanagerServices(urls, sources, {stem: 'ha', cluster: 'ha'});
+const alertsOf = (s: ContextServices): Promise<Alert[]> => alertsNow(client, s);
 
 beforeAll(async () => {
   sources = [];
