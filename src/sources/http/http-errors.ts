@@ -75,8 +75,9 @@ export class HttpFailure extends SourceFailure {
 
 /**
  * Replaces every secret that occurs in `text` (tokens, passwords, header values) with a marker,
- * as written or as a JSON string may write it (`\/`, `\u002b`, `\"`): a body the client could
- * not read as JSON (a shape it does not know, a cut excerpt) is quoted as it came.
+ * as written, as a JSON string may write it (`\/`, `\u002b`, `\"`) or URL-encoded (`%2B`, `%2f`:
+ * a proxy or gateway that echoes the request's URL or form body): a body the client could not
+ * read as JSON (a shape it does not know, a cut excerpt) is quoted as it came.
  */
 export function redact(text: string, secrets: readonly string[]): string {
   let out = text;
@@ -85,7 +86,9 @@ export function redact(text: string, secrets: readonly string[]): string {
     out = out.split(secret).join('[redacted]');
     // The escaped pass decodes the whole text: only when JSON could have spelled this secret
     // otherwise (a character it escapes short, or any as \uXXXX).
-    if (out.includes('\\') && (out.includes('\\u') || JSON_SHORT_ESCAPED.test(secret))) out = redactEscaped(out, secret);
+    if (out.includes('\\') && (out.includes('\\u') || JSON_SHORT_ESCAPED.test(secret))) out = redactSpelled(out, secret, jsonUnitAt);
+    // Any character may be percent-encoded, in either case of hex: decoded whenever `%` occurs.
+    if (out.includes('%')) out = redactSpelled(out, secret, percentUnitAt);
   }
   return out;
 }
@@ -96,24 +99,35 @@ const JSON_SHORT_ESCAPED = /["\\/\b\f\n\r\t]/;
 // JSON's short escapes, by the letter after the backslash; any unit may also be `\uXXXX`.
 const SHORT_ESCAPES: Readonly<Record<string, string>> = {'"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t'};
 
-// `secret` spelled with JSON escapes anywhere in `text`, replaced: the text is decoded once with
-// each decoded unit's span in the original kept, the secret found in the decoded text, and those
-// spans replaced. Linear in the text, whatever the secret's length (one pattern group per
-// character of a 6 KB cookie overflowed the regular expression compiler, and its error spelled
-// the secret).
-function redactEscaped(text: string, secret: string): string {
+// One unit of `text` at `i` as JSON escapes spell it: the character and where the next begins.
+function jsonUnitAt(text: string, i: number): [string, number] {
+  if (text[i] !== '\\' || i + 1 >= text.length) return [text[i]!, i + 1];
+  const letter = text[i + 1]!;
+  const hex = letter === 'u' ? text.slice(i + 2, i + 6) : '';
+  if (SHORT_ESCAPES[letter] !== undefined) return [SHORT_ESCAPES[letter], i + 2];
+  if (/^[0-9a-fA-F]{4}$/.test(hex)) return [String.fromCharCode(parseInt(hex, 16)), i + 6];
+  return ['\\', i + 1];
+}
+
+// One unit of `text` at `i` as URL encoding spells it (`%2B`, `%2b`): tokens are ASCII, so a byte
+// above 0x7f is left as written (a UTF-8 sequence never spells an ASCII secret).
+function percentUnitAt(text: string, i: number): [string, number] {
+  const hex = text[i] === '%' ? text.slice(i + 1, i + 3) : '';
+  if (/^[0-7][0-9a-fA-F]$/.test(hex)) return [String.fromCharCode(parseInt(hex, 16)), i + 3];
+  return [text[i]!, i + 1];
+}
+
+// `secret` spelled with escapes anywhere in `text`, replaced: the text is decoded once by
+// `unitAt` with each decoded unit's span in the original kept, the secret found in the decoded
+// text, and those spans replaced. Linear in the text, whatever the secret's length (one pattern
+// group per character of a 6 KB cookie overflowed the regular expression compiler, and its error
+// spelled the secret).
+function redactSpelled(text: string, secret: string, unitAt: (text: string, i: number) => [string, number]): string {
   const units: string[] = [];
   const starts: number[] = [];
   const ends: number[] = [];
   for (let i = 0; i < text.length; ) {
-    let unit = text[i]!;
-    let next = i + 1;
-    if (unit === '\\' && i + 1 < text.length) {
-      const letter = text[i + 1]!;
-      const hex = letter === 'u' ? text.slice(i + 2, i + 6) : '';
-      if (SHORT_ESCAPES[letter] !== undefined) [unit, next] = [SHORT_ESCAPES[letter], i + 2];
-      else if (/^[0-9a-fA-F]{4}$/.test(hex)) [unit, next] = [String.fromCharCode(parseInt(hex, 16)), i + 6];
-    }
+    const [unit, next] = unitAt(text, i);
     units.push(unit);
     starts.push(i);
     ends.push(next);
