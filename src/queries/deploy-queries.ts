@@ -33,7 +33,11 @@ export function deployQueryOptions(
       const {value, warnings, partial, readSince} = await source.capabilities.listDeploys();
       const deploys = [...value].sort((a, b) => b.startedAt - a.startedAt);
       // A history that does not reach back as far as needed is read in part: never "no deploy" before it.
-      return {deploys, at, outcome: {name: source.name, kind: source.kind, ok: true, error: null, warnings, ...(partial ? {partial} : {}), ...(readSince === undefined ? {} : {readSince})}};
+      // A deploy provider warns only of what it left out (skipped entries, bad shas, a page it could
+      // not read): read in part too, the entry left out may be the suspect. Said once, here, so the
+      // header's `◐`, `status` and `oncall deploys` agree.
+      const inPart = [...new Set([...(partial ?? []), ...warnings])];
+      return {deploys, at, outcome: {name: source.name, kind: source.kind, ok: true, error: null, warnings, ...(inPart.length > 0 ? {partial: inPart} : {}), ...(readSince === undefined ? {} : {readSince})}};
     }, opts.now),
   };
 }

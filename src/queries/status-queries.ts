@@ -10,7 +10,7 @@ import type {ContextServices} from '../sources/capabilities.ts';
 import {alertQueryOptions} from './alert-queries.ts';
 import {deployQueryOptions} from './deploy-queries.ts';
 import {sloHistoryQueryOptions, sloQueryOptions} from './slo-queries.ts';
-import {AllSourcesFailed, describeFailure, failedHealth, readHealth, toHealth, unreadHealth, type SourceOutcome} from './source-outcome.ts';
+import {AllSourcesFailed, describeFailure, failedHealth, readHealth, toHealth, unreadHealth} from './source-outcome.ts';
 
 /** Settings shared by the dashboard and the one-shot commands. */
 export interface PollSettings {
@@ -55,11 +55,8 @@ export async function collectStatus(client: QueryClient, services: ContextServic
   }
   if (services.deploySource) {
     const s = services.deploySource;
-    // A deploy provider warns only of what it left out or could not read (skipped entries, bad
-    // shas): read in part, as `oncall deploys` says of the same history (exit 3); what was left
-    // out may be the suspect.
-    const partly = (o: SourceOutcome): SourceOutcome => (o.warnings.length > 0 ? {...o, partial: [...(o.partial ?? []), ...o.warnings]} : o);
-    sources.push(deploys?.status === 'fulfilled' ? toHealth(partly(deploys.value.outcome), deploys.value.at) : failedHealth(s, deploys?.status === 'rejected' ? deploys.reason : 'not fetched', null));
+    // Skipped entries are read in part already (deployQueryOptions): exit 3, as `oncall deploys`.
+    sources.push(deploys?.status === 'fulfilled' ? toHealth(deploys.value.outcome, deploys.value.at) : failedHealth(s, deploys?.status === 'rejected' ? deploys.reason : 'not fetched', null));
   }
   const historyByName = history?.status === 'fulfilled' ? history.value : {};
   // A failed read still lists every SLO, as unknown with the source's failure: a script must see

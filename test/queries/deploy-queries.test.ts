@@ -1,7 +1,9 @@
 import {QueryObserver, type QueryClient} from '@tanstack/query-core';
 import {describe, expect, it, vi} from 'vitest';
 import {deployKey, deployQueryOptions} from '../../src/queries/deploy-queries.ts';
+import {toHealth} from '../../src/queries/source-outcome.ts';
 import {SourceFailure} from '../../src/sources/capabilities.ts';
+import {healthText} from '../../src/view/components/Header.tsx';
 import {createDemoEnvironment} from '../../src/sources/demo/demo-environment.ts';
 import {emptyServices, fakeDeploySource, makeDeploy, T0} from './fakes.ts';
 import {freshQueryClientEachTest} from './query-harness.ts';
@@ -12,7 +14,7 @@ const now = () => Date.now();
 freshQueryClientEachTest((c) => (client = c));
 
 describe('deployQueryOptions', () => {
-  it('sorts deploys newest first whatever order the source answers in, with the source outcome', async () => {
+  it('sorts deploys newest first whatever order the source answers in, with the source outcome, read in part when it warns', async () => {
     const source = fakeDeploySource(() => ({
       value: [makeDeploy({id: 'old', startedAt: T0 - 3_600_000}), makeDeploy({id: 'new', startedAt: T0 - 60_000}), makeDeploy({id: 'mid', startedAt: T0 - 600_000})],
       warnings: ['only 100 of 240 runs read'],
@@ -21,7 +23,10 @@ describe('deployQueryOptions', () => {
     const snap = await client.fetchQuery(deployQueryOptions(services, {intervalMs: false, now}));
     expect(snap.deploys.map((d) => d.id)).toEqual(['new', 'mid', 'old']);
     expect(snap.at).toBe(T0);
-    expect(snap.outcome).toEqual({name: 'github', kind: 'deploys', ok: true, error: null, warnings: ['only 100 of 240 runs read']});
+    // A deploy provider warns only of what it left out: read in part, so the header draws `◐`
+    // where `status` says PARTIAL, never `✔` beside it.
+    expect(snap.outcome).toEqual({name: 'github', kind: 'deploys', ok: true, error: null, warnings: ['only 100 of 240 runs read'], partial: ['only 100 of 240 runs read']});
+    expect(healthText(toHealth(snap.outcome, snap.at), T0)).toBe('github ◐ 0s');
   });
 
   it('is disabled without a deploy source, and says so if fetched anyway', async () => {

@@ -127,8 +127,9 @@ export function healthText(s: SourceHealth, now: number, compact: boolean | 'ter
   }
 }
 
-// `◐` says the answer was read in part (a store or tenant behind the source did not answer), as
-// `status` does; other warnings (an info, a refused SLO query, skipped deploy entries) keep `✔`,
+// `◐` says the answer was read in part (a store or tenant behind the source did not answer, a
+// deploy history with entries skipped), as `status` does; other warnings (an info, a refused SLO
+// query) keep `✔`,
 // not a half-read source, in the warn tone: the pane title says what they are.
 const readInPart = (s: SourceHealth): boolean => (s.partial?.length ?? 0) > 0;
 
