@@ -79,3 +79,11 @@ export const TEXT_SCOPES: readonly Scope[] = ['filter', 'command', 'confirm'];
 export function isTextScope(scope: Scope): boolean {
   return TEXT_SCOPES.includes(scope);
 }
+
+/**
+ * How a message names an action: its footer hint (`ack`), or for one without a hint its id in
+ * words (`ackGroup` → `ack group`), never the camel-case id a user never typed.
+ */
+export function actionWord(hint: string | null | undefined, id: string): string {
+  return hint ?? id.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`);
+}

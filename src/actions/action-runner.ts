@@ -4,7 +4,7 @@
  * holds its intent), asked about when the plan wants a confirmation, and run with the injected
  * deps; every answer is dispatched back as a footer message, and text to show as `show-text`.
  */
-import type {ActionId} from './action-ids.ts';
+import {actionWord, type ActionId} from './action-ids.ts';
 import type {ActionData, ActionDeps, ActionMessage, ActionRecord, ActionResult, PlanContext} from './action-record.ts';
 import {NOT_AN_INCIDENT} from './incident-actions.ts';
 import {defaultKeymap, type SelectionInfo} from './keymap.ts';
@@ -71,7 +71,7 @@ export function createActionRunner(deps: RunnerDeps): ActionRunner {
 
   const run: ActionRunner['run'] = (id, target, intent, options) => {
     const record = records.find((r) => r.id === id);
-    if (!record?.plan || !record.run) return say({text: `${id}: not available here`, tone: 'warn'});
+    if (!record?.plan || !record.run) return say({text: `${actionWord(record?.hint, id)}: not available here`, tone: 'warn'});
     let chosen = intent;
     if (chosen === undefined) {
       const planned = record.plan({target, data: deps.data, ...(options ? {options} : {})});
@@ -83,7 +83,7 @@ export function createActionRunner(deps: RunnerDeps): ActionRunner {
     }
     const progress = record.progress?.(chosen);
     if (progress) say(progress);
-    const failed = (error: unknown) => say({text: `${record.hint ?? id}: ${errorText(error)}`, tone: 'critical'});
+    const failed = (error: unknown) => say({text: `${actionWord(record.hint, id)}: ${errorText(error)}`, tone: 'critical'});
     try {
       const result = record.run(chosen, deps);
       if (result instanceof Promise) result.then(finish, failed);

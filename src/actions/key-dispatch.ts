@@ -3,7 +3,7 @@
  * action, typed text, or a refusal with a reason. The view calls it from `useInput` and
  * dispatches the result; it stays a thin adapter.
  */
-import {isTextScope, type ActionId, type Pane} from './action-ids.ts';
+import {actionWord, isTextScope, type ActionId, type Pane} from './action-ids.ts';
 import {isPrintableKey, keyFromInk, keyLabel, type InkKey} from './key-names.ts';
 import {bindingScopes, type ActionContext, type Binding} from './keymap.ts';
 import {actionDisabledReason, bindingOf, removedBindingFor, resolve, type Registry} from './registry.ts';
@@ -79,12 +79,12 @@ export function eventForKey(registry: Registry, state: UiState, press: KeyPress,
   if (id === null) {
     const removed = removedBindingFor(registry, press.key, stack);
     const reason = removed ? registry.removed.get(removed.id) : undefined;
-    return removed && reason ? flash(`${removed.hint ?? removed.id}: ${reason}`) : null;
+    return removed && reason ? flash(`${actionWord(removed.hint, removed.id)}: ${reason}`) : null;
   }
   const reason = actionDisabledReason(registry, id, {...ctx, canGoBack: ctx.canGoBack ?? canGoBack(state)});
   if (reason === null) return movedRefusal(registry, state, id, ctx, frame) ?? action();
   if (id === 'back') return null;
-  return flash(`${bindingOf(registry, id)?.hint ?? id}: ${reason}`);
+  return flash(`${actionWord(bindingOf(registry, id)?.hint, id)}: ${reason}`);
 }
 
 /**
@@ -105,7 +105,7 @@ function movedRefusal(registry: Registry, state: UiState, id: ActionId, ctx: Act
   const label = ctx.selection?.label ?? 'another row';
   const key = binding.keys[0] === undefined ? id : keyLabel(binding.keys[0]);
   const row = frame.row?.key === undefined ? {} : {row: frame.row.key};
-  return {type: 'moved-refusal', pane: state.focus, text: movedText(binding.hint ?? id, key, label), ...(frame.now === undefined ? {} : {now: frame.now}), ...row};
+  return {type: 'moved-refusal', pane: state.focus, text: movedText(actionWord(binding.hint, id), key, label), ...(frame.now === undefined ? {} : {now: frame.now}), ...row};
 }
 
 /**
@@ -121,7 +121,7 @@ function grewRefusal(state: UiState, id: ActionId, binding: Binding, ctx: Action
   const group = groupRowOf(rows, rows.find((r) => r.key === rowKey))?.group;
   const count = group?.ids.length ?? ctx.selection?.groupFingerprints?.length;
   const key = binding.keys[0] === undefined ? id : keyLabel(binding.keys[0]);
-  const text = grewText(binding.hint ?? id, group?.label || ctx.selection?.label || 'the group', count, key);
+  const text = grewText(actionWord(binding.hint, id), group?.label || ctx.selection?.label || 'the group', count, key);
   return {type: 'moved-refusal', pane: state.focus, text, ...(frame.now === undefined ? {} : {now: frame.now}), row: rowKey};
 }
 
@@ -136,7 +136,7 @@ function grewRefusal(state: UiState, id: ActionId, binding: Binding, ctx: Action
 function tooSmallRefusal(registry: Registry, state: UiState, ctx: ActionContext, flash: (text: string) => UiEvent): UiEvent | null {
   const m = state.modal;
   if (!ctx.tooSmall) return null;
-  if (m?.kind === 'confirm') return flash(`${bindingOf(registry, m.action)?.hint ?? m.action}: ${ctx.tooSmall}`);
+  if (m?.kind === 'confirm') return flash(`${actionWord(bindingOf(registry, m.action)?.hint, m.action)}: ${ctx.tooSmall}`);
   const id = m?.kind === 'command' ? commandRowAction(parseCommand(m.draft)) : null;
   return id === null ? null : flash(`:${id}: ${ctx.tooSmall}`);
 }

@@ -22,7 +22,7 @@ describe('eventForKey', () => {
     const s = initialUiState({focus: 'alerts'});
     expect(eventForKey(registry, s, press('o'), ctx, frame)).toEqual({type: 'flash', text: 'runbook: no runbook for this alert', tone: 'warn', now: 7});
     expect(eventForKey(readOnly, s, press('a'), {...ctx, readOnly: true}, frame)).toEqual({type: 'flash', text: 'ack: read-only context', tone: 'warn', now: 7});
-    expect(eventForKey(readOnly, s, press('A'), {...ctx, readOnly: true}, frame)).toEqual({type: 'flash', text: 'ackGroup: read-only context', tone: 'warn', now: 7});
+    expect(eventForKey(readOnly, s, press('A'), {...ctx, readOnly: true}, frame)).toEqual({type: 'flash', text: 'ack group: read-only context', tone: 'warn', now: 7});
   });
 
   it('scrolls a typed confirmation with the named movement keys, and types the letters', () => {

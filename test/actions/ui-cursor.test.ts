@@ -45,7 +45,7 @@ describe('a row that moved under the cursor by itself', () => {
     expect(noted.flash).toMatchObject({text: refused && 'text' in refused ? refused.text : '', tone: 'warn'});
     expect(press(noted, 'a', swapped, 'g:pay', 5200)).toMatchObject({type: 'action', id: 'ack'});
     // The same for the group ack and an unack.
-    expect(press(polled, 'A', swapped, 'g:pay', 5100)).toMatchObject({type: 'moved-refusal', text: expect.stringMatching(/^ackGroup: .* press A again/)});
+    expect(press(polled, 'A', swapped, 'g:pay', 5100)).toMatchObject({type: 'moved-refusal', text: expect.stringMatching(/^ack group: .* press A again/)});
     const acked = {...alertOn('g:pay'), acked: true, hasAck: true};
     const unack = eventForKey(registry, polled, {key: 'u', input: 'u'}, {...ctxOn('g:pay'), selection: acked}, frameOn(swapped, 'g:pay', 5100));
     expect(unack).toMatchObject({type: 'moved-refusal', text: expect.stringMatching(/^unack: .* press u again/)});
