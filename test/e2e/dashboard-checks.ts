@@ -157,8 +157,12 @@ function helpBody(screen: string): string[] {
   return lines.slice(title + 1, end < 0 ? undefined : end);
 }
 
-/** Waits for a whole help frame whose scroll position satisfies `ok`; returns it. */
-async function wholeHelp(t: TmuxTerminal, ok: (p: {first: number; last: number; total: number}) => boolean): Promise<string> {
+/**
+ * Waits for a whole help frame whose scroll position satisfies `ok` (any, by default); returns it.
+ * Matching the title alone is not enough: under load tmux can be captured while the frame is half
+ * drawn, its last rows still the dashboard's.
+ */
+export async function wholeHelp(t: TmuxTerminal, ok: (p: {first: number; last: number; total: number}) => boolean = () => true): Promise<string> {
   // The header's clock may redraw between two captures: a few tries, then the last whole one.
   let screen = '';
   for (let tries = 0; tries < 20; tries++) {

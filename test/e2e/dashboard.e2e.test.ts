@@ -7,7 +7,7 @@
  */
 import {describe, expect, it} from 'vitest';
 import {shellQuote} from '../helpers/tmux.ts';
-import {SMALL, WIDE, dashboardCommand, expectedHelp, focusOn, frameProblems, press, readHelp, settle, tmuxTestHooks, widePopulated} from './dashboard-checks.ts';
+import {SMALL, WIDE, dashboardCommand, expectedHelp, focusOn, frameProblems, press, readHelp, settle, tmuxTestHooks, wholeHelp, widePopulated} from './dashboard-checks.ts';
 import {colourSgrs, firstBackground, helpRows, paneRegions, screenLines} from './screen.ts';
 import {helpSections} from '../../src/actions/help-sections.ts';
 import {defaultKeymap} from '../../src/actions/keymap.ts';
@@ -196,7 +196,7 @@ describe('dashboard end to end (bundled CLI in tmux)', () => {
       return /^runbook: https:\/\/runbooks\.example\.com\/checkout\/high-error-rate/.test(screenLines(s).at(-1) ?? '') ? [] : ['no checkout runbook link in the footer'];
     });
     await t.keys('?');
-    const screen = await t.waitFor(/Keys {2}\(\? or Esc to close/);
+    const screen = await wholeHelp(t);
     const first = helpRows(screenLines(screen), cols);
     const keys = ['a', 'A', 'u', 'o', 'R', 'y', 'c', 'enter', '/', 'h', 's', 'i'];
     expect(keys.filter((k) => !first.some((r) => r.keys === k))).toEqual([]);

@@ -8,7 +8,7 @@ import {describe, expect, it} from 'vitest';
 import {helpSections} from '../../src/actions/help-sections.ts';
 import {defaultKeymap} from '../../src/actions/keymap.ts';
 import {createRegistry} from '../../src/actions/registry.ts';
-import {SMALL, dashboardCommand, focusOn, frameProblems, press, settle, tmuxTestHooks} from './dashboard-checks.ts';
+import {SMALL, dashboardCommand, focusOn, frameProblems, press, settle, tmuxTestHooks, wholeHelp} from './dashboard-checks.ts';
 import {helpRows, screenLines} from './screen.ts';
 import type {TmuxTerminal} from '../helpers/tmux.ts';
 
@@ -37,7 +37,7 @@ async function walkAlertRows(t: TmuxTerminal): Promise<{missing: Record<string, 
     if (seen.at(-1) === row) break;
     seen.push(row);
     await t.keys('?');
-    const help = await t.waitFor(/Keys {2}\(\? or Esc to close/);
+    const help = await wholeHelp(t);
     const first = helpRows(screenLines(help), cols);
     const gone = alertKeys.filter((k) => !first.some((r) => r.keys === k));
     if (gone.length > 0) missing[`row ${seen.length}: ${row.trim()}`] = gone;
@@ -65,7 +65,7 @@ describe('? at 80x24: the alerts pane section on the first screen', () => {
     expect(rows).toBeGreaterThan(4);
     expect(missing).toEqual({});
     await t.keys('?');
-    const help = screenLines(await t.waitFor(/Keys {2}\(\? or Esc to close/));
+    const help = screenLines(await wholeHelp(t));
     expect(help[4]).toMatch(/^║Alerts pane \(focused\) — read-only context: a, A, u, R disabled/);
     expect(help.filter((l) => l.includes('read-only'))).toHaveLength(1);
   });
