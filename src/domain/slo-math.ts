@@ -237,9 +237,14 @@ export function evaluateSlo(asked: SloDefinition, measurement: SloMeasurement, t
   // has no series or could not be read (`partial`): both know as much of the pair, so both rank
   // with the pages. `undecided` (the "no series" windows) stays for the first alone.
   const paging = undecided.filter((u) => u.pair.severity === 'page');
-  const mayPage = paging.length > 0;
+  // So may one whose long window could not be read while its short one burns past the factor:
+  // the long window holds all the short one holds, so it burns too, past the factor or not.
+  const unreadSet = new Set<string>(unreadWindows(measurement));
+  const longUnread = partial === null ? [] : table.pairs.filter((p) => p.severity === 'page' && unreadSet.has(p.long) && (rateOf.get(p.short) ?? 0) > p.factor);
+  const mayPage = paging.length > 0 || longUnread.length > 0;
   // Unread and ranked with the pages, it says why beside what was not read.
-  const unreadReason = partial !== null && mayPage ? `${partial}; ${undecidedReason(paging, new Set(unreadWindows(measurement)))}` : partial;
+  const mayPageWhy = [...(paging.length > 0 ? [undecidedReason(paging, unreadSet)] : []), ...longUnread.map((p) => `${p.short} burns ${formatBurn(rateOf.get(p.short) ?? null)} (${p.label} may page)`)];
+  const unreadReason = partial !== null && mayPage ? `${partial}; ${mayPageWhy.join('; ')}` : partial;
   const error = measurement.error ?? unreadReason ?? (undecided.length > 0 ? undecidedReason(undecided) : undefined);
   const noData = measurement.error === undefined && partial === null ? [...new Set(undecided.map((u) => u.pair.short))] : [];
   const status = error !== undefined ? 'unknown' : periodRatio === null && evaluation.status === 'ok' ? 'no-data' : evaluation.status;

@@ -43,3 +43,24 @@ describe('an unread short window beside a long window burning past its page fact
     expect(doc.slos[0]!.mayPage).toBe(true);
   });
 });
+
+describe('an unread long window beside a short window burning past its page factor', () => {
+  it('may page too, ranks with the pages and says which window burns', () => {
+    // 1h's request failed; 5m burns 30×: the 1h window holds those five minutes, so the pair may trip.
+    const burning5m = {'5m': 0.03, '30m': 0.0005, '1h': null, '2h': 0.0005, '6h': 0.0005, '1d': 0.0005, '3d': 0.0005, period: 0.0002};
+    const unread = evaluateSlo(def('checkout'), measure('checkout', burning5m, {'1h': {unread: 'prometheus: unavailable (HTTP 503)'}}));
+    const ticket = evaluateSlo(def('billing'), measure('billing', {'5m': 0.001, '30m': 0.001, '1h': 0.001, '2h': 0.004, '6h': 0.001, '1d': 0.004, '3d': 0.0005, period: 0.0002}));
+    expect(unread.status).toBe('unknown');
+    expect(unread.mayPage).toBe(true);
+    expect(unread.error).toBe('could not read the 1h window: prometheus: unavailable (HTTP 503); 5m burns 30.0× (1h&5m may page)');
+    expect(sortSloReports([ticket, unread]).map((r) => r.definition.name)).toEqual(['checkout', 'billing']);
+  });
+
+  it('is no page worry when the short window is calm, or when both of the pair went unread', () => {
+    const calm = {'5m': 0.0005, '30m': 0.0005, '1h': null, '2h': 0.0005, '6h': 0.0005, '1d': 0.0005, '3d': 0.0005, period: 0.0002};
+    const unreadLong = evaluateSlo(def('a'), measure('a', calm, {'1h': {unread: 'timeout'}}));
+    expect({status: unreadLong.status, mayPage: unreadLong.mayPage}).toEqual({status: 'unknown', mayPage: undefined});
+    const both = evaluateSlo(def('b'), measure('b', {...calm, '5m': null}, {'1h': {unread: 'timeout'}, '5m': {unread: 'timeout'}}));
+    expect({status: both.status, mayPage: both.mayPage}).toEqual({status: 'unknown', mayPage: undefined});
+  });
+});
