@@ -9,7 +9,7 @@ import type {Terminal} from './action-io.ts';
 import {action, refuse, type ActionRecord, type ShownText} from './action-record.ts';
 import type {Scope} from './action-ids.ts';
 import {alertsOf, planAckOf, runbookOwner} from './alert-actions.ts';
-import {ackCommands, rollbackCommands} from './command-lines.ts';
+import {ackCommands, NO_AMTOOL_TARGET, rollbackCommands} from './command-lines.ts';
 import {DEFAULT_SHOWN, focusActionOf, PANE_LIST} from './panes.ts';
 import {cycle, focus, focusKey, goBack, move, submit, withEffect, withFlash} from './ui-core.ts';
 import {groupGrewUnderCursor, movedUnderCursor} from './ui-cursor.ts';
@@ -157,7 +157,11 @@ export const rowActions: readonly ActionRecord[] = [
     description: "Show and copy (OSC 52) the row's CLI command",
     disabledReason: (ctx) => {
       if (!ctx.selection) return 'nothing selected';
-      if (ctx.selection.kind === 'alert') return ctx.hasAlertmanager ? null : 'no Alertmanager that accepts silences is configured';
+      if (ctx.selection.kind === 'alert') {
+        if (!ctx.hasAlertmanager) return 'no Alertmanager that accepts silences is configured';
+        // The refusal `c` would give, said before it is pressed: dimmed, and `?` names it.
+        return ctx.hasAmtoolTarget === false ? NO_AMTOOL_TARGET : null;
+      }
       if (!ctx.hasRollback) return 'no rollback backend is configured';
       return ctx.selection.rollbackPlan ? null : 'nothing to roll back for this row';
     },

@@ -29,10 +29,22 @@ function silenceTargets(services: ContextServices): Array<{name: string; url: st
   return out;
 }
 
+/** Why `c` on an alert has no command: no Alertmanager that takes silences has a URL for amtool. */
+export const NO_AMTOOL_TARGET = 'no Alertmanager with a URL to give amtool';
+
+/**
+ * Some Alertmanager would get an ack's `amtool` line: what `c` on an alert needs, asked by the
+ * same test {@link ackCommands} plans with, so the keys and the help never offer a `c` that
+ * can only refuse.
+ */
+export function hasAmtoolTarget(services: ContextServices): boolean {
+  return silenceTargets(services).length > 0;
+}
+
 /** `amtool silence add` for every silence of `plan`, against every Alertmanager that would get it. */
 export function ackCommands(plan: AckPlan, services: ContextServices): CommandCopy {
   const targets = silenceTargets(services);
-  if (targets.length === 0) return {error: 'no Alertmanager with a URL to give amtool'};
+  if (targets.length === 0) return {error: NO_AMTOOL_TARGET};
   const commands = plan.drafts.flatMap((d) => targets.map((t) => shellLine(amtoolSilenceArgs(d.draft, t.url))));
   const notes = targets.length > 1 ? [`one command per Alertmanager (${targets.map((t) => t.name).join(', ')}), as a sends it`] : [];
   if (plan.overreach.length > 0) notes.push(`these matchers also silence ${plan.overreach.length} other alert(s)`);

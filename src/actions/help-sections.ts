@@ -5,6 +5,7 @@
  * works elsewhere (another pane, a text input).
  */
 import type {ActionId, Pane} from './action-ids.ts';
+import {NO_AMTOOL_TARGET} from './command-lines.ts';
 import {paneSpec} from './panes.ts';
 import {scopeLabel} from './key-hints.ts';
 import {keyLabel} from './key-names.ts';
@@ -46,7 +47,15 @@ export interface HelpSection {
   shared: SharedReason[];
 }
 
-/** The reasons that two or more bound rows give, in the order of their first row. */
+/**
+ * Reasons the context gives, alike on every row (the demo's Alertmanager has no URL for amtool),
+ * said after the title even for one key: on its row the reason takes a wrapped line, and with a
+ * row's own reasons (`u`, `o`, `R`, `y` on a demo group) pushed the section's last key off the
+ * first screen at 80x24.
+ */
+const CONTEXT_REASONS: ReadonlySet<string> = new Set([NO_AMTOOL_TARGET]);
+
+/** The reasons that two or more bound rows give, or the context does, in the order of their first row. */
 function sharedReasons(rows: readonly HelpRow[]): SharedReason[] {
   const byReason = new Map<string, string[]>();
   for (const r of rows) {
@@ -54,7 +63,7 @@ function sharedReasons(rows: readonly HelpRow[]): SharedReason[] {
     if (r.disabled === null || r.keys === 'unbound') continue;
     byReason.set(r.disabled, [...(byReason.get(r.disabled) ?? []), r.keys]);
   }
-  return [...byReason].filter(([, keys]) => keys.length > 1).map(([reason, keys]) => ({reason, keys}));
+  return [...byReason].filter(([reason, keys]) => keys.length > 1 || CONTEXT_REASONS.has(reason)).map(([reason, keys]) => ({reason, keys}));
 }
 
 

@@ -91,6 +91,11 @@ export interface ActionContext {
   readOnly: boolean;
   /** An alert source that can create and expire silences is configured. */
   hasAlertmanager: boolean;
+  /**
+   * One of them has a URL to give amtool, so `c` on an alert has a command to show (the demo's
+   * has none). Absent: not known here, and `c` is offered wherever `hasAlertmanager` is.
+   */
+  hasAmtoolTarget?: boolean;
   /** A rollback backend is configured. */
   hasRollback: boolean;
   selection: SelectionInfo | null;

@@ -20,6 +20,7 @@ import type {PickedRow} from '../actions/ui-types.ts';
 import {resolveSelected, selectionsStale} from '../actions/ui-selection.ts';
 import {cursorsStale} from '../actions/ui-cursor.ts';
 import {helpSections} from '../actions/help-sections.ts';
+import {hasAmtoolTarget} from '../actions/command-lines.ts';
 import {helpLayout, helpScrollLines} from './help-layout.ts';
 import {unreadableLinesWarning, type ActionLogRead, type ActionRecorder} from '../domain/action-log.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
@@ -281,6 +282,8 @@ export function Dashboard(props: DashboardProps) {
   const ctx: ActionContext = {
     readOnly,
     hasAlertmanager: rowServices.alertSources.some((s) => s.capabilities.createSilence !== undefined),
+    // `c` on an alert also needs an Alertmanager URL for amtool (the demo's has none).
+    hasAmtoolTarget: hasAmtoolTarget(rowServices),
     hasRollback: rowServices.rollbacker !== null,
     // The footer and the help read the same reasons as the keys: `esc back` with nothing to close is none.
     canGoBack: canGoBack(ui),

@@ -3,6 +3,7 @@ import {describe, expect, it} from 'vitest';
 import {alertViewActions} from '../../src/actions/alert-actions.ts';
 import type {ActionData} from '../../src/actions/action-record.ts';
 import {rowActions} from '../../src/actions/app-actions.ts';
+import {hasAmtoolTarget} from '../../src/actions/command-lines.ts';
 import {defaultKeymap} from '../../src/actions/keymap.ts';
 import {initialUiState} from '../../src/actions/ui-state.ts';
 import {sanitize} from '../../src/domain/sanitize.ts';
@@ -35,6 +36,21 @@ describe('the action records', () => {
       kind: 'refuse',
       message: {text: 'c: no Alertmanager with a URL to give amtool', tone: 'warn'},
     });
+  });
+
+  it('dim c on an alert, with the refusal as its reason, when no Alertmanager that takes silences has a URL for amtool', () => {
+    const copy = rowActions.find((r) => r.id === 'copyCommand')!;
+    const selection = {kind: 'alert' as const, id: 'c', label: 'WebDown'};
+    const ctx = {readOnly: false, hasAlertmanager: true, hasRollback: false, selection};
+    expect(copy.disabledReason!({...ctx, hasAmtoolTarget: false})).toBe('no Alertmanager with a URL to give amtool');
+    expect(copy.disabledReason!({...ctx, hasAmtoolTarget: true})).toBeNull();
+    expect(copy.disabledReason!({...ctx, hasAlertmanager: false, hasAmtoolTarget: false})).toBe('no Alertmanager that accepts silences is configured');
+    // The dashboard's test is the plan's: a URL on an Alertmanager that takes no silences is none.
+    const listOnly = {listAlerts: async () => ({value: [], warnings: []})};
+    const am = (over: object) => ({name: 'am', kind: 'alertmanager' as const, capabilities: {...listOnly, createSilence: async () => 's1'}, ...over});
+    expect(hasAmtoolTarget(emptyServices({alertSources: [am({})]}))).toBe(false);
+    expect(hasAmtoolTarget(emptyServices({alertSources: [am({cliUrl: 'http://am:9093', capabilities: listOnly})]}))).toBe(false);
+    expect(hasAmtoolTarget(emptyServices({alertSources: [am({cliUrl: 'http://am:9093'})]}))).toBe(true);
   });
 
   it('c on an alert whose label holds an invisible character shows nothing raw and copies a line naming the exact value', () => {

@@ -53,6 +53,13 @@ describe('helpSections', () => {
     expect(unbound.rows.find((r) => r.id === 'ack')?.disabled).toBe('read-only context');
   });
 
+  it("says the context's reason once, for the section, even for one key: no Alertmanager URL for amtool", () => {
+    const [focused] = helpSections(reg(), ctx({hasAmtoolTarget: false}), 'alerts');
+    expect(focused!.shared).toEqual([{reason: 'no Alertmanager with a URL to give amtool', keys: ['c']}]);
+    // The row stays disabled (drawn dimmed), its reason said by the title.
+    expect(focused!.rows.find((r) => r.id === 'copyCommand')?.disabled).toBe('no Alertmanager with a URL to give amtool');
+  });
+
   it('says which runbook o opens now', () => {
     const group: SelectionInfo = {...alert, id: 'g:1', label: 'HighErrorRate · checkout', groupFingerprints: ['a', 'b'], runbook: {fingerprint: 'b', how: 'first-firing', name: 'HighErrorRate'}};
     const row = (selection: SelectionInfo) => helpSections(reg(), ctx({selection}), 'alerts')[0]!.rows.find((r) => r.id === 'openRunbook')!;
