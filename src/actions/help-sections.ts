@@ -48,10 +48,10 @@ export interface HelpSection {
 }
 
 /**
- * Reasons the context gives, alike on every row (the demo's Alertmanager has no URL for amtool),
- * said after the title even for one key: on its row the reason takes a wrapped line, and with a
- * row's own reasons (`u`, `o`, `R`, `y` on a demo group) pushed the section's last key off the
- * first screen at 80x24.
+ * The one-key reasons said after the title all the same: only amtool's (the demo's Alertmanager
+ * has no URL for it), alike on every row. On its row it takes a wrapped line, and with a row's
+ * own reasons (`u`, `o`, `R`, `y` on a demo group) pushed the section's last key off the first
+ * screen at 80x24. Other one-key reasons (no rollback backend) stay on their row, as README says.
  */
 const CONTEXT_REASONS: ReadonlySet<string> = new Set([NO_AMTOOL_TARGET]);
 
