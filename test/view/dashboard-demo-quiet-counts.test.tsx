@@ -8,6 +8,7 @@
 import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
+import {NO_QUIET} from '../../src/domain/alert-states.ts';
 import {createDemoEnvironment} from '../../src/sources/demo/demo-environment.ts';
 import {dashboardTestHooks, renderDashboard} from './dashboard-harness.tsx';
 
@@ -30,5 +31,12 @@ describe('the demo: the collapsed alert summary', () => {
     expect(h.lastFrame()).toContain('hiding 1 silenced · 1 inhibited');
     // The README's example screen is this one.
     expect(readFileSync(README, 'utf8').split('\n')).toContain(summary.trimEnd());
+  });
+
+  // README named the toggles' three words but not `suppressed`, which the summary also gives (an
+  // alert under an ack silence not every Alertmanager holds) and no toggle hides.
+  it("is described in README's layout text with every word it can give", () => {
+    const layout = readFileSync(README, 'utf8').split('### Layout and colour')[1]!.split('\n\n')[1]!;
+    for (const word of Object.keys(NO_QUIET)) expect(new RegExp(`\\b${word}\\b`).test(layout), `README's layout text names ${word}`).toBe(true);
   });
 });
