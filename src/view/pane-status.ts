@@ -46,9 +46,10 @@ const seconds = (ms: number | null) => (ms === null ? null : Math.round(ms / 100
  * The title state of a pane fed by `sources`: an error when every source's latest attempt failed
  * (one of several failing is a warning naming it), stale when the data is older than two polls
  * though nothing failed (a hang), and the age of the oldest data still shown. `named` prefixes source names;
- * `notes`: warnings of the pane's own (a context among several whose SLO files failed to load).
+ * `notes`: warnings of the pane's own (a context among several whose SLO files failed to load);
+ * `nameStale`: the stale text names the sources that hang (`context/source` over several contexts).
  */
-export function statusOf(sources: readonly SourceHealth[], now: number, idle: string | null, named: boolean, notes: readonly string[] = []): PaneStatus {
+export function statusOf(sources: readonly SourceHealth[], now: number, idle: string | null, named: boolean, extra: {notes?: readonly string[]; nameStale?: boolean} = {}): PaneStatus {
   // Nothing to read is not a failure: a quiet note, not an error with "no data yet".
   if (idle !== null) return {error: null, warnings: [], loading: false, ageSeconds: null, note: idle, stale: false};
   const states = sources.map((h) => healthState(h, now));
@@ -62,17 +63,24 @@ export function statusOf(sources: readonly SourceHealth[], now: number, idle: st
   const warnings = sources.flatMap((h) => h.warnings.map((w) => (named ? `${h.name}: ${w}` : w)));
   return {
     error: allFailed ? failed.map((h) => (named ? `${h.name}: ${h.error}` : h.error)).join('; ') : null,
-    warnings: [...partial, ...warnings, ...notes],
+    warnings: [...partial, ...warnings, ...(extra.notes ?? [])],
     loading: states.includes('pending'),
     ageSeconds,
     stale: states.includes('stale'),
+    ...(extra.nameStale && states.includes('stale') ? {staleSources: sources.filter((_, i) => states[i] === 'stale').map((h) => h.name)} : {}),
   };
 }
 
-/** The title-line state of each pane; `notes`: each pane's warnings of its own ({@link mergedIdle}). */
-export function paneStatuses(data: DashboardData, idle: Record<Pane, string | null>, notes?: Record<Pane, readonly string[]>): Record<Pane, PaneStatus> {
-  // A pane fed by several sources (alerts) names the source in its failures and warnings.
-  return perPane((p) => statusOf(data.paneHealth[p], data.now, idle[p], PANE_VIEWS[p].namesSources === true, notes?.[p]));
+/**
+ * The title-line state of each pane; `set`: the screen shows several contexts (`several`), and
+ * each pane's warnings of its own (`notes`, {@link mergedIdle}).
+ */
+export function paneStatuses(data: DashboardData, idle: Record<Pane, string | null>, set: {several?: boolean; notes?: Record<Pane, readonly string[]>} = {}): Record<Pane, PaneStatus> {
+  const several = set.several === true;
+  // A pane fed by several sources (alerts) names the source in its failures and warnings; over
+  // several contexts every pane does (`prod-eu/github: …`, the merged health's names): a bare
+  // `⚠ partial: page 2 …` said not whose history may lack deploys, while failures were named.
+  return perPane((p) => statusOf(data.paneHealth[p], data.now, idle[p], several || PANE_VIEWS[p].namesSources === true, {nameStale: several, ...(set.notes ? {notes: set.notes[p]} : {})}));
 }
 
 /**
