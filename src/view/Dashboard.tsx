@@ -166,7 +166,7 @@ export function Dashboard(props: DashboardProps) {
   const feedEls = contexts.map((member) => (
     <ContextFeed key={member.services.context} client={client} member={member} settings={settings} paused={ui.paused} filters={split.rest} hidden={ui.hidden} record={actionLog.record} rollbackStore={rollbackStore} writeRaw={props.terminal.writeRaw} store={store} pastAt={ui.pastAt} onKeeperMessage={onKeeperMessage} ackContexts={ackContexts.get(member.services.context)} />
   ));
-  // A rollback started in a context is followed until its run ends, and kept in the session's
+  // A rollback started in a context is followed to its end and kept until quit in the session's
   // record, whatever `:ctx` shows meanwhile: its follower outlives the context's feed.
   const followers = useRollbackFollowers(contexts);
   const followerEls = followers.members.map((member) => (

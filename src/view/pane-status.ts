@@ -61,9 +61,13 @@ export function statusOf(sources: readonly SourceHealth[], now: number, idle: st
   const messages = failed.map((h) => `${h.name}: ${h.error ?? 'failed'}`);
   const partial = allFailed ? [] : failed.length > 1 ? [`${failed.length} failed: ${failed.map((h) => h.name).join(', ')}`, ...messages] : messages;
   const warnings = sources.flatMap((h) => h.warnings.map((w) => (named ? `${h.name}: ${w}` : w)));
+  const notes = extra.notes ?? [];
+  // The pane's own notes (a context with no SLOs loaded) before the sources' warnings, so a cut
+  // title keeps them, and in the error when every source failed: a title showing the error alone
+  // must not drop them.
   return {
-    error: allFailed ? failed.map((h) => (named ? `${h.name}: ${h.error}` : h.error)).join('; ') : null,
-    warnings: [...partial, ...warnings, ...(extra.notes ?? [])],
+    error: allFailed ? [...failed.map((h) => (named ? `${h.name}: ${h.error}` : h.error)), ...notes].join('; ') : null,
+    warnings: [...partial, ...notes, ...warnings],
     loading: states.includes('pending'),
     ageSeconds,
     stale: states.includes('stale'),

@@ -5,18 +5,23 @@
  */
 import {describe, expect, it} from 'vitest';
 import type {DashboardContext} from '../../src/view/context-set.ts';
+import {SourceFailure} from '../../src/sources/capabilities.ts';
 import {emptyServices, fakeSloReader, flatRatios, makeSlo} from '../queries/fakes.ts';
 import {dashboardTestHooks, renderDashboard} from './dashboard-harness.tsx';
 
 dashboardTestHooks({stubTerminalSize: true});
 
-const reader = () => {
-  const r = fakeSloReader((slos) => ({value: slos.map((s) => ({slo: s.name, at: Date.now(), ratios: flatRatios(0.0001)}))}));
+const reader = (opts: {partial?: string; fail?: boolean} = {}) => {
+  const r = fakeSloReader((slos) => {
+    if (opts.fail) return {error: new SourceFailure('unavailable', 'connection refused')};
+    return {value: slos.map((s) => ({slo: s.name, at: Date.now(), ratios: flatRatios(0.0001)})), ...(opts.partial ? {warnings: [opts.partial], partial: [opts.partial]} : {})};
+  });
   return {name: 'prometheus', kind: 'prometheus' as const, capabilities: r.reader};
 };
 const FILE = 'slos/checkout-eu.yaml';
 const euServices = () => emptyServices({context: 'prod-eu', slos: [], sloReader: reader(), sloFileErrors: [{file: FILE, error: 'line 3: objective: expected a number'}]});
-const usServices = () => emptyServices({context: 'prod-us', slos: [makeSlo({name: 'checkout-availability'})], sloReader: reader()});
+const usServices = (opts: {partial?: string; fail?: boolean} = {}) => emptyServices({context: 'prod-us', slos: [makeSlo({name: 'checkout-availability'})], sloReader: reader(opts)});
+const sloTitle = (frame: string) => frame.split('\n').find((l) => l.includes('SLOs ('))!;
 
 describe('merged SLO pane and a context whose SLO files did not load', () => {
   it('control: prod-eu alone names the file that failed to load', async () => {
@@ -42,5 +47,23 @@ describe('merged SLO pane and a context whose SLO files did not load', () => {
     const frame = await h.waitFor((f) => f.includes('SLOs ('), 'the SLO pane');
     const title = frame.split('\n').find((l) => l.includes('SLOs ('))!;
     expect(title, 'the SLO pane title over dev and prod-eu').toContain('checkout-eu.yaml');
+  });
+
+  it('beside prod-us whose Prometheus is down: the failed title still names prod-eu\'s SLO file', async () => {
+    const a: DashboardContext = {services: euServices()};
+    const b: DashboardContext = {services: usServices({fail: true})};
+    const h = await renderDashboard(a.services, {columns: 200, contexts: [a, b]});
+    const title = sloTitle(await h.waitFor((f) => /SLOs \(\d+\)\s+⚠/.test(f), 'the SLO pane failed', 3000));
+    expect(title).toContain('prod-us/prometheus');
+    expect(title).toContain('checkout-eu.yaml');
+  });
+
+  it('at 80 columns beside prod-us answering in part: prod-eu comes first in the cut title', async () => {
+    const thanos = 'partial response: store 10.0.3.4:10901 (eu-3) did not answer: context deadline exceeded';
+    const a: DashboardContext = {services: euServices()};
+    const b: DashboardContext = {services: usServices({partial: thanos})};
+    const h = await renderDashboard(a.services, {columns: 80, rows: 30, contexts: [a, b]});
+    const title = sloTitle(await h.waitFor((f) => /SLOs \(\d+\)/.test(f) && f.includes('⚠ partial'), 'both contexts read', 3000));
+    expect(title).toContain('prod-eu');
   });
 });
