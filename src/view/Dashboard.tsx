@@ -6,7 +6,7 @@
 import type {QueryClient} from '@tanstack/query-core';
 import {clockSkewBadge} from '../domain/clock-skew.ts';
 import {useStdin, useWindowSize} from 'ink';
-import {useCallback, useEffect, useMemo, useReducer, useRef} from 'react';
+import {useCallback, useEffect, useMemo, useReducer, useRef, useState} from 'react';
 import type {RollbackPlan} from '../domain/deploy.ts';
 import type {RollbackSeen} from '../domain/rollback-claim.ts';
 import type {LogClaimer} from '../queries/rollback-queries.ts';
@@ -44,6 +44,8 @@ import {ContextFeed} from './components/ContextFeed.tsx';
 import {WindowTooSmall} from './components/WindowTooSmall.tsx';
 import {AckKeeper, leftKeeperNotes} from './components/AckKeeper.tsx';
 import {useAckKeepers} from './hooks/use-ack-keepers.ts';
+import {RollbackFollower} from './components/RollbackFollower.tsx';
+import {createRollbackStore, useRollbackFollowers} from './hooks/use-rollback-followers.ts';
 import {ackContextsOf, feedOf, splitFilters, type DashboardContext} from './context-set.ts';
 import {useContextSetView} from './hooks/use-context-feeds.ts';
 import {detailRows} from './components/DetailView.tsx';
@@ -144,6 +146,7 @@ export function Dashboard(props: DashboardProps) {
   const filterKey = JSON.stringify(filters);
   const split = useMemo(() => splitFilters(filters), [filterKey]);
   const {store, view} = useContextSetView(contexts, split);
+  const [rollbackStore] = useState(createRollbackStore);
   // Every entry goes through the watched recorder: one that did not land marks the header and is
   // said in the footer, and the next action message carries it, as it would wipe the note out.
   const actionLog = useActionLogHealth(props.record, {say: (text) => dispatch({type: 'flash', text, tone: 'warn', now: settings.now()}), now: settings.now});
@@ -162,7 +165,13 @@ export function Dashboard(props: DashboardProps) {
   // Contexts sharing one alert set show each other's acks in flight on its rows.
   const ackContexts = useMemo(() => ackContextsOf(contexts), [contexts]);
   const feedEls = contexts.map((member) => (
-    <ContextFeed key={member.services.context} client={client} member={member} settings={settings} paused={ui.paused} filters={split.rest} hidden={ui.hidden} record={actionLog.record} {...(props.claimRollback ? {claimRollback: props.claimRollback} : {})} writeRaw={props.terminal.writeRaw} store={store} pastAt={ui.pastAt} onKeeperMessage={onKeeperMessage} ackContexts={ackContexts.get(member.services.context)} />
+    <ContextFeed key={member.services.context} client={client} member={member} settings={settings} paused={ui.paused} filters={split.rest} hidden={ui.hidden} record={actionLog.record} rollbackStore={rollbackStore} writeRaw={props.terminal.writeRaw} store={store} pastAt={ui.pastAt} onKeeperMessage={onKeeperMessage} ackContexts={ackContexts.get(member.services.context)} />
+  ));
+  // A rollback started in a context is followed to its end and kept until quit in the session's
+  // record, whatever `:ctx` shows meanwhile: its follower outlives the context's feed.
+  const followers = useRollbackFollowers(contexts);
+  const followerEls = followers.members.map((member) => (
+    <RollbackFollower key={member.services.context} client={client} member={member} now={settings.now} record={actionLog.record} {...(props.claimRollback ? {claimRollback: props.claimRollback} : {})} store={rollbackStore} onStarted={followers.started} />
   ));
   // Ack-until-resolved keeps the acks of a context left by `:ctx` too, until they need it no more.
   const sayKeeper = useCallback((message: ActionMessage) => messageDispatch({type: 'flash', text: message.text, tone: message.tone, now: settings.now()}), [settings, messageDispatch]);
@@ -409,13 +418,14 @@ export function Dashboard(props: DashboardProps) {
     },
   });
 
-  if (!view) return <>{feedEls}{keeperEls}</>;
+  if (!view) return <>{followerEls}{feedEls}{keeperEls}</>;
   // Smaller than the least layout: one line cut to the window, never a frame bigger than it (its
   // lines would wrap and the screen scroll). What is open stays open for a resize back; Enter and
   // the row keys are held meanwhile (`tooSmall` above), and why is said under it where it fits.
   if (tooSmall !== null) {
     return (
       <>
+        {followerEls}
         {feedEls}
         {keeperEls}
         <WindowTooSmall columns={size.columns} rows={size.rows} least={{columns: MIN_COLUMNS, rows: MIN_ROWS}} flash={shownFlash(ui.flash, travel.liveNow ?? now)} palette={look.palette} />
@@ -424,6 +434,7 @@ export function Dashboard(props: DashboardProps) {
   }
   return (
     <>
+      {followerEls}
       {feedEls}
       {keeperEls}
       <DashboardScreen

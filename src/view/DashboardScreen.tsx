@@ -158,7 +158,7 @@ export function DashboardScreen(props: DashboardScreenProps) {
   const set = props.contextSet;
   const idle = set?.idle ?? idleReasons(services);
   // Each pane's filter error in its own title, apart from its sources' warnings.
-  const sourced = paneStatuses(data, idle);
+  const sourced = paneStatuses(data, idle, set ? {several: set.several, ...(set.idleWarnings ? {notes: set.idleWarnings} : {})} : {});
   const statuses = perPane((p) => (built.filterErrors[p] === undefined ? sourced[p] : {...sourced[p], filterError: built.filterErrors[p]}));
   // Both walk every row or alert: once per table build, not once per key press.
   const past = Boolean(props.banner);
