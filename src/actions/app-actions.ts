@@ -9,7 +9,7 @@ import type {Terminal} from './action-io.ts';
 import {action, refuse, type ActionRecord, type ShownText} from './action-record.ts';
 import type {Scope} from './action-ids.ts';
 import {alertsOf, planAckOf, runbookOwner} from './alert-actions.ts';
-import {ackCommands, NO_AMTOOL_TARGET, rollbackCommands} from './command-lines.ts';
+import {ackCommands, NO_AMTOOL_TARGET, NO_ROLLBACK_COMMAND, rollbackCommands} from './command-lines.ts';
 import {DEFAULT_SHOWN, focusActionOf, PANE_LIST} from './panes.ts';
 import {cycle, focus, focusKey, goBack, move, submit, withEffect, withFlash} from './ui-core.ts';
 import {groupGrewUnderCursor, movedUnderCursor} from './ui-cursor.ts';
@@ -163,6 +163,7 @@ export const rowActions: readonly ActionRecord[] = [
         return ctx.hasAmtoolTarget === false ? NO_AMTOOL_TARGET : null;
       }
       if (!ctx.hasRollback) return 'no rollback backend is configured';
+      if (ctx.hasRollbackCommand === false) return NO_ROLLBACK_COMMAND;
       return ctx.selection.rollbackPlan ? null : 'nothing to roll back for this row';
     },
     plan: ({target, data}) => {

@@ -51,11 +51,20 @@ export function ackCommands(plan: AckPlan, services: ContextServices): CommandCo
   return {title: 'amtool command for this ack (copied with OSC 52)', commands, notes};
 }
 
+/** Why `c` on a deploy has no command: the rollback backend cannot write one (the demo's). */
+export const NO_ROLLBACK_COMMAND = 'the rollback backend has no command line to copy';
+
+/** The rollback backend can write its rollback as a command line: what `c` on a deploy needs. */
+export function hasRollbackCommand(services: ContextServices): boolean {
+  return services.rollbacker?.capabilities.commandLine !== undefined;
+}
+
 /** The rollback provider's command for the rollback `target` would trigger. */
 export function rollbackCommands(target: SelectionInfo, deploys: readonly Deploy[], services: ContextServices): CommandCopy {
   const plan = target.rollbackPlan;
   const line = services.rollbacker?.capabilities.commandLine;
-  if (!plan || !line) return {error: 'no rollback to write a command for'};
+  if (!line) return {error: NO_ROLLBACK_COMMAND};
+  if (!plan) return {error: 'no rollback to write a command for'};
   // "From → to" of a stale history may be wrong, as for `R`: no command built from it is copied.
   if (target.historyRefusal) return {error: `no rollback command copied: ${target.historyRefusal}`};
   // Nor one `R` refuses for what it would roll back (another service's Argo CD app, a plan not from what runs).

@@ -98,6 +98,11 @@ export interface ActionContext {
   hasAmtoolTarget?: boolean;
   /** A rollback backend is configured. */
   hasRollback: boolean;
+  /**
+   * It can write its rollback as a command line, so `c` on a deploy has one to show (the demo's
+   * cannot). Absent: not known here, and `c` is offered wherever `hasRollback` is.
+   */
+  hasRollbackCommand?: boolean;
   selection: SelectionInfo | null;
   /** False when Esc has nothing to close or clear (see `canGoBack` in ui-state.ts). */
   canGoBack?: boolean;

@@ -20,7 +20,7 @@ import type {PickedRow} from '../actions/ui-types.ts';
 import {resolveSelected, selectionsStale} from '../actions/ui-selection.ts';
 import {cursorsStale} from '../actions/ui-cursor.ts';
 import {helpSections} from '../actions/help-sections.ts';
-import {hasAmtoolTarget} from '../actions/command-lines.ts';
+import {hasAmtoolTarget, hasRollbackCommand} from '../actions/command-lines.ts';
 import {helpLayout, helpScrollLines} from './help-layout.ts';
 import {unreadableLinesWarning, type ActionLogRead, type ActionRecorder} from '../domain/action-log.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
@@ -294,6 +294,8 @@ export function Dashboard(props: DashboardProps) {
     // `c` on an alert also needs an Alertmanager URL for amtool (the demo's has none).
     hasAmtoolTarget: hasAmtoolTarget(rowServices),
     hasRollback: rowServices.rollbacker !== null,
+    // And on a deploy a backend that can write its rollback as a command (the demo's cannot).
+    hasRollbackCommand: hasRollbackCommand(rowServices),
     // The footer and the help read the same reasons as the keys: `esc back` with nothing to close is none.
     canGoBack: canGoBack(ui),
     ...target,

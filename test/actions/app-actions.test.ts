@@ -3,7 +3,8 @@ import {describe, expect, it} from 'vitest';
 import {alertViewActions} from '../../src/actions/alert-actions.ts';
 import type {ActionData} from '../../src/actions/action-record.ts';
 import {rowActions} from '../../src/actions/app-actions.ts';
-import {hasAmtoolTarget} from '../../src/actions/command-lines.ts';
+import type {ActionContext} from '../../src/actions/keymap.ts';
+import {hasAmtoolTarget, hasRollbackCommand, NO_ROLLBACK_COMMAND} from '../../src/actions/command-lines.ts';
 import {defaultKeymap} from '../../src/actions/keymap.ts';
 import {initialUiState} from '../../src/actions/ui-state.ts';
 import {sanitize} from '../../src/domain/sanitize.ts';
@@ -51,6 +52,18 @@ describe('the action records', () => {
     expect(hasAmtoolTarget(emptyServices({alertSources: [am({})]}))).toBe(false);
     expect(hasAmtoolTarget(emptyServices({alertSources: [am({cliUrl: 'http://am:9093', capabilities: listOnly})]}))).toBe(false);
     expect(hasAmtoolTarget(emptyServices({alertSources: [am({cliUrl: 'http://am:9093'})]}))).toBe(true);
+  });
+
+  it('dim c on a deploy, with the refusal as its reason, when the rollback backend writes no command line', () => {
+    const copy = rowActions.find((r) => r.id === 'copyCommand')!;
+    const selection = {kind: 'deploy' as const, id: 'd1', label: 'checkout v2.14.0', rollbackPlan: {service: 'checkout', environment: 'production', fromVersion: 'v2.14.0', toVersion: 'v2.13.2'}} as unknown as ActionContext['selection'];
+    const ctx = {readOnly: false, hasAlertmanager: true, hasRollback: true, selection};
+    expect(copy.disabledReason!({...ctx, hasRollbackCommand: false})).toBe(NO_ROLLBACK_COMMAND);
+    expect(copy.disabledReason!({...ctx, hasRollbackCommand: true})).toBeNull();
+    const rollbacker = (commandLine?: object) => ({name: 'ci', kind: 'webhook', capabilities: {trigger: async () => ({}), ...(commandLine ? {commandLine} : {})}});
+    expect(hasRollbackCommand(emptyServices({rollbacker: rollbacker() as never}))).toBe(false);
+    expect(hasRollbackCommand(emptyServices({rollbacker: rollbacker(() => ({argv: []})) as never}))).toBe(true);
+    expect(hasRollbackCommand(emptyServices())).toBe(false);
   });
 
   it('c on an alert whose label holds an invisible character shows nothing raw and copies a line naming the exact value', () => {

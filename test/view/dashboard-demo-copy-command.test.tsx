@@ -30,3 +30,20 @@ describe('the demo: c on an alert', () => {
     expect(lines.some((l) => /^║\s+i\s{2,}Hide or show inhibited/.test(l))).toBe(true);
   });
 });
+
+describe('the demo: c on a deploy', () => {
+  it('is listed by ? as disabled with the reason pressing it gives: the demo rollback backend writes no command line', async () => {
+    const demo = createDemoEnvironment({now: () => Date.now()});
+    const h = await renderDashboard(demo.services, {columns: 120, rows: 40});
+    await h.waitFor((f) => f.includes('3 Deploys') && f.includes('q quit'), 'the demo');
+    await h.press('3');
+    await h.waitFor((f) => /›.*checkout/.test(f), 'a deploy selected');
+    await h.press('c');
+    const reason = 'the rollback backend has no command line to copy';
+    expect(h.lastFrame().split('\n').at(-1)).toContain(reason);
+    await h.press('?');
+    const help = await h.waitFor((f) => f.includes('Keys  ('), 'the help');
+    // On the c row (the flash under the help says it without `disabled:`).
+    expect(help).toContain('— disabled: the rollback backend');
+  });
+});
