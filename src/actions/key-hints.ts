@@ -69,8 +69,12 @@ export function overlayKeyHints(registry: Registry, scope: Scope, ctx: ActionCon
 // Esc and Enter as the overlays always wrote them; the other keys as the footer labels them.
 const titleLabel = (key: string): string => (key === 'escape' ? 'Esc' : key === 'enter' ? 'Enter' : keyLabel(key));
 
-/** The first key of `id` that reaches it with `scopeStack` open, labelled for a title; null when none does. */
-function reachingKey(registry: Registry, id: ActionId, scopeStack: readonly Scope[]): string | null {
+/**
+ * The first key of `id` that reaches it with `scopeStack` open, labelled for a title (`Esc`,
+ * `Enter`, `R`), `keys:` overrides included; null when none does (unbound, shadowed, or removed
+ * in a read-only context). What a message or hint names as "press X".
+ */
+export function reachingKey(registry: Registry, id: ActionId, scopeStack: readonly Scope[]): string | null {
   const key = bindingOf(registry, id)?.keys.find((k) => resolve(registry, k, scopeStack) === id);
   return key === undefined ? null : titleLabel(key);
 }

@@ -20,6 +20,7 @@ import type {PickedRow} from '../actions/ui-types.ts';
 import {resolveSelected, selectionsStale} from '../actions/ui-selection.ts';
 import {cursorsStale} from '../actions/ui-cursor.ts';
 import {helpSections} from '../actions/help-sections.ts';
+import {reachingKey} from '../actions/key-hints.ts';
 import {helpLayout, helpScrollLines} from './help-layout.ts';
 import {unreadableLinesWarning, type ActionLogRead, type ActionRecorder} from '../domain/action-log.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
@@ -133,6 +134,8 @@ export function Dashboard(props: DashboardProps) {
   // row of a read-only context among others refuses them with the reason (see context-routing.ts).
   const readOnly = contexts.every((c) => c.services.readOnly);
   const {registry, errors} = useMemo(() => createRegistry(defaultKeymap, props.keyOverrides, {readOnly}), [props.keyOverrides, readOnly]);
+  // The key each pane's rows name for rolling back their suspect deploy, as bound (`keys:`).
+  const rollbackKeys = useMemo(() => ({alerts: reachingKey(registry, 'rollback', ['alerts', 'pane', 'global']), slos: reachingKey(registry, 'rollback', ['slos', 'pane', 'global'])}), [registry]);
   const size = useWindowSize();
   const {isRawModeSupported} = useStdin();
   // While a filter is being typed its draft applies at once: the pane narrows as you type.
@@ -161,7 +164,7 @@ export function Dashboard(props: DashboardProps) {
   // Contexts sharing one alert set show each other's acks in flight on its rows.
   const ackContexts = useMemo(() => ackContextsOf(contexts), [contexts]);
   const feedEls = contexts.map((member) => (
-    <ContextFeed key={member.services.context} client={client} member={member} settings={settings} paused={ui.paused} filters={split.rest} hidden={ui.hidden} record={actionLog.record} {...(props.claimRollback ? {claimRollback: props.claimRollback} : {})} writeRaw={props.terminal.writeRaw} store={store} pastAt={ui.pastAt} onKeeperMessage={onKeeperMessage} ackContexts={ackContexts.get(member.services.context)} />
+    <ContextFeed key={member.services.context} client={client} member={member} settings={settings} paused={ui.paused} filters={split.rest} hidden={ui.hidden} record={actionLog.record} {...(props.claimRollback ? {claimRollback: props.claimRollback} : {})} writeRaw={props.terminal.writeRaw} store={store} pastAt={ui.pastAt} onKeeperMessage={onKeeperMessage} ackContexts={ackContexts.get(member.services.context)} rollbackKeys={rollbackKeys} />
   ));
   // Ack-until-resolved keeps the acks of a context left by `:ctx` too, until they need it no more.
   const sayKeeper = useCallback((message: ActionMessage) => messageDispatch({type: 'flash', text: message.text, tone: message.tone, now: settings.now()}), [settings, messageDispatch]);
