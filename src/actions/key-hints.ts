@@ -108,6 +108,14 @@ export function confirmKeys(registry: Registry, scopeStack: readonly Scope[]): C
   return {submit: reachingKey(registry, 'submit', scopeStack) ?? 'Enter', back: reachingKey(registry, 'back', scopeStack) ?? 'Esc'};
 }
 
+/**
+ * The key that returns from the past to live in `focus`'s pane (Esc unless `keys:` moved back):
+ * what the past's banner and its refusals name.
+ */
+export function liveKey(registry: Registry, focus: Scope): string {
+  return reachingKey(registry, 'back', [focus, 'pane', 'global']) ?? 'Esc';
+}
+
 /** `j/k`: the keys that scroll down and up, when both reach them. */
 function scrollKeys(registry: Registry, scopeStack: readonly Scope[]): string | null {
   const down = reachingKey(registry, 'down', scopeStack);

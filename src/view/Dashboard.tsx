@@ -15,12 +15,12 @@ import {eventForKey, eventForPaste} from '../actions/key-dispatch.ts';
 import {defaultKeymap, type ActionContext} from '../actions/keymap.ts';
 import {bindingOf, createRegistry, type KeyOverrides} from '../actions/registry.ts';
 import {HIDE_TOGGLE} from '../actions/ui-hidden.ts';
-import {canGoBack, effectiveFilter, initialUiState, uiReducer, type PaneRows, type RowCounts} from '../actions/ui-state.ts';
+import {canGoBack, effectiveFilter, initialUiState, scopeStack, uiReducer, type PaneRows, type RowCounts} from '../actions/ui-state.ts';
 import type {PickedRow} from '../actions/ui-types.ts';
 import {resolveSelected, selectionsStale} from '../actions/ui-selection.ts';
 import {cursorsStale} from '../actions/ui-cursor.ts';
 import {helpSections} from '../actions/help-sections.ts';
-import {reachingKey} from '../actions/key-hints.ts';
+import {confirmKeys, liveKey, reachingKey} from '../actions/key-hints.ts';
 import {helpLayout, helpScrollLines} from './help-layout.ts';
 import {unreadableLinesWarning, type ActionLogRead, type ActionRecorder} from '../domain/action-log.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
@@ -176,7 +176,7 @@ export function Dashboard(props: DashboardProps) {
   const now = view?.data.now ?? settings.now();
 
   // The past (time travel): its banner under the header, and the live clock it counts by.
-  const travel = usePastBanner(client, ui.pastAt, settings.now);
+  const travel = usePastBanner(client, ui.pastAt, settings.now, liveKey(registry, ui.focus));
   const clockSkew = useClockSkew(client, settings.clockSkew, ui.paused || ui.pastAt !== null);
   const openTimeline = openTimelineOf(ui);
   // Each context's alert events are linked by its own template (the dashboard's when it has none).
@@ -290,7 +290,7 @@ export function Dashboard(props: DashboardProps) {
     ...target,
     selection: keySelection,
     confirmHold:
-      confirmPlan && (tooSmall !== null || !rollbackPreviewFits({plan: confirmPlan, warnings: rollbackCheck?.warnings ?? [], torn: rollbackCheck?.torn ?? null, note: rollbackCheck?.note ?? null, context: confirmLabel, width, height: height - SCREEN_CHROME - extra})) ? tooShortHold(confirmPlan) : confirmHold,
+      confirmPlan && (tooSmall !== null || !rollbackPreviewFits({plan: confirmPlan, warnings: rollbackCheck?.warnings ?? [], torn: rollbackCheck?.torn ?? null, note: rollbackCheck?.note ?? null, context: confirmLabel, keys: confirmKeys(registry, scopeStack(ui)), width, height: height - SCREEN_CHROME - extra})) ? tooShortHold(confirmPlan) : confirmHold,
   };
   // The alert details' rule: today's rules of the row's own context, read when details open.
   const detailOpen = detailModal?.pane === 'alerts';

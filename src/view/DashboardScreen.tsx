@@ -3,7 +3,7 @@ import {Box, Text} from 'ink';
 import {useMemo} from 'react';
 import {paneSpec, perPane, type Pane as PaneId} from '../actions/panes.ts';
 import {helpSections} from '../actions/help-sections.ts';
-import {confirmKeys, footerHints, helpTitleKeys, overlayKeyHints, overlayTitleKeys, type FooterHint} from '../actions/key-hints.ts';
+import {confirmKeys, footerHints, helpTitleKeys, liveKey, overlayKeyHints, overlayTitleKeys, type FooterHint} from '../actions/key-hints.ts';
 import type {ActionContext} from '../actions/keymap.ts';
 import type {Registry} from '../actions/registry.ts';
 import {scopeStack, type FlashTone, type UiState} from '../actions/ui-state.ts';
@@ -203,6 +203,7 @@ export function DashboardScreen(props: DashboardScreenProps) {
         note={props.rollbackCheck?.note ?? null}
         details={target.rollbacker?.capabilities.preview?.(plan) ?? []}
         context={props.rollbackContext ?? null}
+        keys={confirmKeys(registry, scopeStack(ui))}
         width={width}
         height={bodyHeight}
         palette={palette}
@@ -265,7 +266,7 @@ export function DashboardScreen(props: DashboardScreenProps) {
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Header width={width} context={set?.header.context ?? services.context} contextShort={set?.header.short} sourceShort={set?.header.sourceShort} contextNarrow={set?.header.narrow} banner={look.banner} readOnly={set?.header.readOnly ?? services.readOnly} paused={ui.paused} clockBadge={props.clockBadge ?? null} notLogging={props.notLogging ?? false} sources={headerSources} now={data.now} palette={palette} />
-      {props.banner ? <PastBanner width={width} text={props.banner} palette={palette} /> : null}
+      {props.banner ? <PastBanner width={width} text={props.banner} back={liveKey(registry, ui.focus)} palette={palette} /> : null}
       {oncallLine ? <OncallHeader width={width} text={oncallLine.text} tone={oncallLine.tone} palette={palette} /> : null}
       <Box flexDirection="column" height={bodyHeight} overflow="hidden">
         <ErrorBoundary what="this view" resetKey={data.now}>
