@@ -4,7 +4,7 @@
  * `keys:` must not stop an on-call engineer from opening the dashboard.
  */
 import {ACTION_IDS, actionWord, isActionId, isTextScope, type ActionId, type Scope} from './action-ids.ts';
-import {isPrintableKey, normalizeKeyName} from './key-names.ts';
+import {isPrintableKey, normalizeKeyName, unpressableReason} from './key-names.ts';
 import {READ_ONLY_REASON, bindingScopes, type ActionContext, type Binding} from './keymap.ts';
 
 /** The merged, indexed keymap. Treat as immutable. */
@@ -75,6 +75,10 @@ function checkOverride(id: string, value: unknown, byId: Map<ActionId, Binding>)
     else if (!keys.includes(key)) keys.push(key);
   }
   if (bad.length > 0) return `keys.${id}: ${bad.join(', ')} ${bad.length === 1 ? 'is not a key name' : 'are not key names'} (see docs/keybindings.md)`;
+  for (const key of keys) {
+    const unpressable = unpressableReason(key);
+    if (unpressable !== null) return `keys.${id}: "${key}" ${unpressable}`;
+  }
   const binding = byId.get(id)!;
   const textScope = bindingScopes(binding).find(isTextScope);
   const typed = keys.find(isPrintableKey);
@@ -124,7 +128,7 @@ function applyOverrides(bindings: readonly Binding[], active: Map<ActionId, Cand
 /**
  * Merges `overrides` into `bindings` and indexes the result. A number is the key it spells (`5`).
  * Unknown action ids, values that are not keys, bad key names, a reserved key (Ctrl+C, Esc,
- * Enter: see {@link RESERVED_KEYS}) given to an action that does not hold it by default, and
+ * Enter: see {@link RESERVED_KEYS}) or a key no terminal sends as itself (`ctrl+j`) given to an action that does not hold it by default, and
  * keys that clash with another action in the same scope are reported in `errors` and that override is skipped. Overrides are
  * judged together, so swapping two actions' keys works.
  */
