@@ -4,6 +4,7 @@
  * dispatches the result; it stays a thin adapter.
  */
 import {actionWord, isTextScope, type ActionId, type Pane} from './action-ids.ts';
+import {defaultKeyNamer, type KeyNamer} from './key-namer.ts';
 import {isPrintableKey, keyFromInk, keyLabel, type InkKey} from './key-names.ts';
 import {bindingScopes, type ActionContext, type Binding} from './keymap.ts';
 import {actionDisabledReason, bindingOf, removedBindingFor, resolve, type Registry} from './registry.ts';
@@ -255,10 +256,10 @@ function pastedText(text: string): string {
 /**
  * The event for a bracketed paste: text for the filter, command line or confirmation when one
  * is open; otherwise nothing happens but a note, since pasted text must never act as keys (a
- * pasted `q` would quit, an `a` would ack).
+ * pasted `q` would quit, an `a` would ack). The note names the keys that open them as bound (`keys`).
  */
-export function eventForPaste(state: UiState, text: string, now?: number): UiEvent {
+export function eventForPaste(state: UiState, text: string, now?: number, keys: KeyNamer = defaultKeyNamer): UiEvent {
   const top = scopeStack(state)[0];
   if (top !== undefined && isTextScope(top)) return {type: 'text', text: pastedText(text), ...(now === undefined ? {} : {now})};
-  return {type: 'flash', text: 'Pasted text ignored: open the filter (/) or the command line (:) first', tone: 'info', ...(now === undefined ? {} : {now})};
+  return {type: 'flash', text: `Pasted text ignored: open the filter (${keys('filter')}) or the command line (${keys('command')}) first`, tone: 'info', ...(now === undefined ? {} : {now})};
 }

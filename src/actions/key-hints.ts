@@ -3,8 +3,9 @@
  * actually do (overrides and read-only removals included); the help overlay's rows are in
  * help-sections.ts.
  */
-import type {ActionId, Scope} from './action-ids.ts';
+import {actionWord, type ActionId, type Scope} from './action-ids.ts';
 import {keyLabel} from './key-names.ts';
+import type {KeyNamer} from './key-namer.ts';
 import {paneSpec, perPane} from './panes.ts';
 import {bindingScopes, type ActionContext} from './keymap.ts';
 import {actionDisabledReason, bindingOf, resolve, type Registry} from './registry.ts';
@@ -106,6 +107,19 @@ export interface ConfirmKeys {
 /** The keys that confirm and cancel with `scopeStack` open (`Enter`, `Esc` unless `keys:` moved them). */
 export function confirmKeys(registry: Registry, scopeStack: readonly Scope[]): ConfirmKeys {
   return {submit: reachingKey(registry, 'submit', scopeStack) ?? 'Enter', back: reachingKey(registry, 'back', scopeStack) ?? 'Esc'};
+}
+
+/**
+ * Names each action's first key as bound (`keys:` overrides included), for messages that say
+ * which key to press; an action left without a key is `the <action> key`, which says there is
+ * none rather than naming a key that does something else.
+ */
+export function registryKeyNamer(registry: Registry): KeyNamer {
+  return (id) => {
+    const binding = bindingOf(registry, id);
+    const key = binding?.keys[0];
+    return key === undefined ? `the ${actionWord(binding?.hint, id)} key` : titleLabel(key);
+  };
 }
 
 /**

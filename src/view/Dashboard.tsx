@@ -20,7 +20,7 @@ import type {PickedRow} from '../actions/ui-types.ts';
 import {resolveSelected, selectionsStale} from '../actions/ui-selection.ts';
 import {cursorsStale} from '../actions/ui-cursor.ts';
 import {helpSections} from '../actions/help-sections.ts';
-import {confirmKeys, liveKey, reachingKey} from '../actions/key-hints.ts';
+import {confirmKeys, liveKey, reachingKey, registryKeyNamer} from '../actions/key-hints.ts';
 import {helpLayout, helpScrollLines} from './help-layout.ts';
 import {unreadableLinesWarning, type ActionLogRead, type ActionRecorder} from '../domain/action-log.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
@@ -134,6 +134,8 @@ export function Dashboard(props: DashboardProps) {
   // row of a read-only context among others refuses them with the reason (see context-routing.ts).
   const readOnly = contexts.every((c) => c.services.readOnly);
   const {registry, errors} = useMemo(() => createRegistry(defaultKeymap, props.keyOverrides, {readOnly}), [props.keyOverrides, readOnly]);
+  // What messages tell the user to press, as bound.
+  const keyNamer = useMemo(() => registryKeyNamer(registry), [registry]);
   // The key each pane's rows name for rolling back their suspect deploy, as bound (`keys:`).
   const rollbackKeys = useMemo(() => ({alerts: reachingKey(registry, 'rollback', ['alerts', 'pane', 'global']), slos: reachingKey(registry, 'rollback', ['slos', 'pane', 'global'])}), [registry]);
   const size = useWindowSize();
@@ -164,7 +166,7 @@ export function Dashboard(props: DashboardProps) {
   // Contexts sharing one alert set show each other's acks in flight on its rows.
   const ackContexts = useMemo(() => ackContextsOf(contexts), [contexts]);
   const feedEls = contexts.map((member) => (
-    <ContextFeed key={member.services.context} client={client} member={member} settings={settings} paused={ui.paused} filters={split.rest} hidden={ui.hidden} record={actionLog.record} {...(props.claimRollback ? {claimRollback: props.claimRollback} : {})} writeRaw={props.terminal.writeRaw} store={store} pastAt={ui.pastAt} onKeeperMessage={onKeeperMessage} ackContexts={ackContexts.get(member.services.context)} rollbackKeys={rollbackKeys} />
+    <ContextFeed key={member.services.context} client={client} member={member} settings={settings} paused={ui.paused} filters={split.rest} hidden={ui.hidden} record={actionLog.record} {...(props.claimRollback ? {claimRollback: props.claimRollback} : {})} writeRaw={props.terminal.writeRaw} store={store} pastAt={ui.pastAt} onKeeperMessage={onKeeperMessage} ackContexts={ackContexts.get(member.services.context)} rollbackKeys={rollbackKeys} keys={keyNamer} />
   ));
   // Ack-until-resolved keeps the acks of a context left by `:ctx` too, until they need it no more.
   const sayKeeper = useCallback((message: ActionMessage) => messageDispatch({type: 'flash', text: message.text, tone: message.tone, now: settings.now()}), [settings, messageDispatch]);
@@ -207,7 +209,7 @@ export function Dashboard(props: DashboardProps) {
   );
   // Enter on this confirmation as drawn now: held while the log is unread (keys are taken one
   // per render, each with the context of the render that drew the state it acts on).
-  const confirmHold = confirmPlan && logged.state === 'reading' ? unreadLogHold(confirmPlan) : null;
+  const confirmHold = confirmPlan && logged.state === 'reading' ? unreadLogHold(confirmPlan, keyNamer) : null;
 
   const width = Math.max(MIN_COLUMNS, size.columns);
   const height = Math.max(MIN_ROWS, size.rows);
@@ -290,7 +292,7 @@ export function Dashboard(props: DashboardProps) {
     ...target,
     selection: keySelection,
     confirmHold:
-      confirmPlan && (tooSmall !== null || !rollbackPreviewFits({plan: confirmPlan, warnings: rollbackCheck?.warnings ?? [], torn: rollbackCheck?.torn ?? null, note: rollbackCheck?.note ?? null, context: confirmLabel, keys: confirmKeys(registry, scopeStack(ui)), width, height: height - SCREEN_CHROME - extra})) ? tooShortHold(confirmPlan) : confirmHold,
+      confirmPlan && (tooSmall !== null || !rollbackPreviewFits({plan: confirmPlan, warnings: rollbackCheck?.warnings ?? [], torn: rollbackCheck?.torn ?? null, note: rollbackCheck?.note ?? null, context: confirmLabel, keys: confirmKeys(registry, scopeStack(ui)), width, height: height - SCREEN_CHROME - extra})) ? tooShortHold(confirmPlan, keyNamer) : confirmHold,
   };
   // The alert details' rule: today's rules of the row's own context, read when details open.
   const detailOpen = detailModal?.pane === 'alerts';
@@ -378,7 +380,7 @@ export function Dashboard(props: DashboardProps) {
     dispatch,
     (press, chunk) =>
       chunk.paste
-        ? eventForPaste(ui, chunk.input, settings.now())
+        ? eventForPaste(ui, chunk.input, settings.now(), keyNamer)
         : eventForKey(registry, ui, press, ctx, {rowCounts, rows: paneRows, shown, ...overlayFrame(), now: settings.now(), row: ctx.unseen ? null : picked}),
     isRawModeSupported,
     keysSettled,
@@ -399,6 +401,7 @@ export function Dashboard(props: DashboardProps) {
     record: actionLog.record,
     terminal: props.terminal,
     past: travel.pastReason,
+    keys: keyNamer,
     dispatch: messageDispatch,
     app: {
       quit: props.onQuit,

@@ -3,7 +3,8 @@ import {Box, Text} from 'ink';
 import {useMemo} from 'react';
 import {paneSpec, perPane, type Pane as PaneId} from '../actions/panes.ts';
 import {helpSections} from '../actions/help-sections.ts';
-import {confirmKeys, footerHints, helpTitleKeys, liveKey, overlayKeyHints, overlayTitleKeys, type FooterHint} from '../actions/key-hints.ts';
+import {confirmKeys, footerHints, helpTitleKeys, liveKey, overlayKeyHints, overlayTitleKeys, registryKeyNamer, type FooterHint} from '../actions/key-hints.ts';
+import {defaultKeyNamer, type KeyNamer} from '../actions/key-namer.ts';
 import type {ActionContext} from '../actions/keymap.ts';
 import type {Registry} from '../actions/registry.ts';
 import {scopeStack, type FlashTone, type UiState} from '../actions/ui-state.ts';
@@ -54,13 +55,14 @@ export function shownFlash(flash: UiState['flash'], now: number): {text: string;
  * What an empty table says: "no alerts firing" only when there are none. When the filter or the
  * hide toggles leave nothing of what there is, it says so: a filter typo must not read as calm,
  * and a filter in error (a bad regex, said in the title) must not read as one that matched nothing.
+ * `keys` names the hide toggles' keys as bound.
  */
-export function emptyText(pane: PaneId, total: number, filter: string, hiding: string, filterError: string | null = null): string {
+export function emptyText(pane: PaneId, total: number, filter: string, hiding: string, filterError: string | null = null, keys: KeyNamer = defaultKeyNamer): string {
   const {empty, noun} = PANE_VIEWS[pane];
   if (total === 0) return empty;
   if (filter && filterError) return `the filter is in error: ${filterError} · ${total} in all`;
   if (filter) return `no ${noun} match the filter${hiding ? ` (${hiding})` : ''} · ${total} in all`;
-  if (hiding) return `all ${total} ${noun} hidden (${hiding.replace(/^hiding /, '')}) · h s i show them`;
+  if (hiding) return `all ${total} ${noun} hidden (${hiding.replace(/^hiding /, '')}) · ${(['toggleAcked', 'toggleSilenced', 'toggleInhibited'] as const).map(keys).join(' ')} show them`;
   return empty;
 }
 
@@ -242,7 +244,7 @@ export function DashboardScreen(props: DashboardScreenProps) {
             notices={notices[id]}
             table={tables[id]}
             selected={props.selected[id]}
-            empty={idle[id] === null ? sanitize(emptyFrom(emptyText(id, totals[id], filterOf(id), hiding[id], built.filterErrors[id] ?? null), data.paneHealth[id], data.now)) : ''}
+            empty={idle[id] === null ? sanitize(emptyFrom(emptyText(id, totals[id], filterOf(id), hiding[id], built.filterErrors[id] ?? null, registryKeyNamer(registry)), data.paneHealth[id], data.now)) : ''}
           />
         ))}
       </Box>

@@ -21,6 +21,7 @@ import type {FeedStore} from '../hooks/use-context-feeds.ts';
 import {usePageBell} from '../hooks/use-page-bell.ts';
 import {useQueryObserver} from '../hooks/use-query-observer.ts';
 import {useRollbackRuns} from '../hooks/use-rollback-runs.ts';
+import type {KeyNamer} from '../../actions/key-namer.ts';
 import type {LogClaimer} from '../../queries/rollback-queries.ts';
 import {alertQueryOptions} from '../../queries/alert-queries.ts';
 import {useHeldWhilePast, usePastSources} from '../hooks/use-time-travel.ts';
@@ -49,9 +50,11 @@ export interface ContextFeedProps {
   ackContexts?: readonly string[];
   /** The keys bound to the rollback, which its rows offer where this context can roll back (absent: none). */
   rollbackKeys?: RollbackKeys;
+  /** Names the keys its messages say to press, as bound (absent: the default keymap's). */
+  keys?: KeyNamer;
 }
 
-function ContextFeedView({client, member, settings, paused, filters, hidden, record, claimRollback, writeRaw, store, pastAt = null, onKeeperMessage, ackContexts, rollbackKeys}: ContextFeedProps) {
+function ContextFeedView({client, member, settings, paused, filters, hidden, record, claimRollback, writeRaw, store, pastAt = null, onKeeperMessage, ackContexts, rollbackKeys, keys}: ContextFeedProps) {
   const {services} = member;
   const intervals = member.intervals ?? settings.intervals;
   // In the past the panes read from the past's own client, never polled (see use-time-travel.ts).
@@ -83,7 +86,7 @@ function ContextFeedView({client, member, settings, paused, filters, hidden, rec
   const progress = useMemo(() => withKeeper(ackStates, kept), [ackStates, kept]);
   const tables = useDashboardTables(data, filters, settings.groupBy, settings.suspectWindowMs, services.environment, progress, hidden, from.past, rollbackKeys);
   const built = useMemo(() => (kept.size === 0 ? tables : {...tables, kept}), [tables, kept]);
-  const rollbackDeps = useMemo(() => ({record, now: settings.now, ...(claimRollback ? {claim: claimRollback} : {})}), [record, settings.now, claimRollback]);
+  const rollbackDeps = useMemo(() => ({record, now: settings.now, ...(claimRollback ? {claim: claimRollback} : {}), ...(keys ? {keys} : {})}), [record, settings.now, claimRollback, keys]);
   const rollbacks = useRollbackRuns(client, services, rollbackDeps);
   // Once per run (a run is a new object; the same run re-rendered is not said again), and not
   // before the alerts are read: a run that ends before the first alert answer would otherwise be
