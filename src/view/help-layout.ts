@@ -77,6 +77,8 @@ function rowSpans(row: HelpSection['rows'][number], section: HelpSection): HelpS
   const spans: HelpSpan[] = [{text: row.description, tone: row.disabled ? 'muted' : 'text'}];
   if (section.showWhere) spans.push({text: `(${row.where})`, tone: 'muted'});
   if (row.dangerous) spans.push({text: '[dangerous]', tone: 'critical'});
+  // Keys a `keys:` override gave another action in the focused pane: said, as the footer drops them.
+  if (row.shadowed.length > 0) spans.push({text: `— in this pane ${row.shadowed.join(', ')}`, tone: 'warn'});
   if (row.disabled && !section.shared.some((s) => s.reason === row.disabled)) spans.push({text: `— disabled: ${row.disabled}`, tone: 'warn'});
   if (row.now) spans.push({text: `— now: ${row.now}`, tone: 'accent'});
   return spans;
