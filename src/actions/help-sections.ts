@@ -6,7 +6,7 @@
  */
 import {actionWord, type ActionId, type Pane, type Scope} from './action-ids.ts';
 import {paneSpec} from './panes.ts';
-import {scopeLabel} from './key-hints.ts';
+import {reachingKey, scopeLabel} from './key-hints.ts';
 import {keyLabel} from './key-names.ts';
 import {bindingScopes, type ActionContext, type Binding} from './keymap.ts';
 import {actionDisabledReason, bindingOf, resolve, type Registry} from './registry.ts';
@@ -91,7 +91,7 @@ function helpRow(registry: Registry, b: Binding, ctx: ActionContext, stack: read
     id: b.id,
     keys: b.keys.length === 0 ? 'unbound' : reaching.length === 0 ? 'none here' : reaching.map(keyLabel).join(', '),
     shadowed: shadowed.map((s) => `${keyLabel(s.key)}: ${s.by}`),
-    description: b.description,
+    description: b.describeFor?.((id, scopes = stack) => reachingKey(registry, id, scopes)) ?? b.description,
     where: bindingScopes(b).map(scopeLabel).join(', '),
     dangerous: b.dangerous,
     disabled,

@@ -4,6 +4,7 @@
  * dispatches the result; it stays a thin adapter.
  */
 import {actionWord, isTextScope, type ActionId, type Pane} from './action-ids.ts';
+import {confirmKeys} from './key-hints.ts';
 import {defaultKeyNamer, type KeyNamer} from './key-namer.ts';
 import {isPrintableKey, keyFromInk, keyLabel, type InkKey} from './key-names.ts';
 import {bindingScopes, type ActionContext, type Binding} from './keymap.ts';
@@ -64,7 +65,9 @@ export function eventForKey(registry: Registry, state: UiState, press: KeyPress,
     const eventAt = frame.eventAt === undefined ? {} : {eventAt: frame.eventAt};
     const hold = ctx.confirmHold ? {confirmHold: ctx.confirmHold} : {};
     const row = frame.row === undefined ? {} : {row: frame.row};
-    return {type: 'action', id, rowCounts: frame.rowCounts, pageSize: frame.pageSize, target: ctx.selection, ...lines, ...modalRows, ...now, ...rows, ...shown, ...eventAt, ...hold, ...row};
+    // The reducer names the cancel key when the confirmation's text is wrong; it has no keymap.
+    const cancel = id === 'submit' && top === 'confirm' ? {cancelKey: confirmKeys(registry, stack).back} : {};
+    return {type: 'action', id, rowCounts: frame.rowCounts, pageSize: frame.pageSize, target: ctx.selection, ...lines, ...modalRows, ...now, ...rows, ...shown, ...eventAt, ...hold, ...row, ...cancel};
   };
   const flash = (text: string): UiEvent => ({type: 'flash', text, tone: 'warn', ...now});
   if (top !== undefined && isTextScope(top)) {

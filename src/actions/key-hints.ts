@@ -104,9 +104,14 @@ export interface ConfirmKeys {
   back: string;
 }
 
-/** The keys that confirm and cancel with `scopeStack` open (`Enter`, `Esc` unless `keys:` moved them). */
+/**
+ * The keys that confirm and cancel with `scopeStack` open (`Enter`, `Esc` unless `keys:` moved
+ * them). With back left without a key, the one that cancels is cancelInput's (`ctrl+c`, which it
+ * keeps): Esc would then do nothing.
+ */
 export function confirmKeys(registry: Registry, scopeStack: readonly Scope[]): ConfirmKeys {
-  return {submit: reachingKey(registry, 'submit', scopeStack) ?? 'Enter', back: reachingKey(registry, 'back', scopeStack) ?? 'Esc'};
+  const back = reachingKey(registry, 'back', scopeStack) ?? reachingKey(registry, 'cancelInput', scopeStack) ?? 'Esc';
+  return {submit: reachingKey(registry, 'submit', scopeStack) ?? 'Enter', back};
 }
 
 /**
