@@ -16,7 +16,7 @@ import {INCIDENT_ALREADY_ACKED_NOTE, INCIDENT_RESOLVED_NOTE, nothingToAck, type 
 import {unackMutationOptions} from '../queries/unack-mutations.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
 import type {ActionMessage, AlertOps} from './action-record.ts';
-import {defaultKeyNamer, type KeyNamer} from './key-namer.ts';
+import {defaultKeyNamer, pressKey, type KeyNamer} from './key-namer.ts';
 import {formatClock} from '../domain/format.ts';
 
 /** What the ack mutations need besides the context's services. */
@@ -67,10 +67,10 @@ export function outcomeText(op: OpWord, what: string, outcome: SilenceOutcome, r
   const unknown = outcome.status === 'unknown';
   if (retrying) return {text: `${name} ${unknown ? 'UNKNOWN' : partial ? 'PARTIAL' : 'NOT YET'}: ${what}: ${why}; retrying until it answers`, tone: 'warn'};
   // An unack is tried again with u: a on it would send a new ack instead.
-  const key = keys(op === 'unack' ? 'unack' : 'ack');
-  if (unknown) return {text: `${name} UNKNOWN: ${what}: ${why}; ${unknownRetry(op, failed, keys)}`, tone: 'warn'};
-  if (partial) return {text: `${name} PARTIAL: ${what}: ${why}; press ${key} to retry`, tone: 'warn'};
-  return {text: `${name} FAILED: ${what}: ${why}; press ${key} to retry`, tone: 'critical'};
+  const retry = pressKey(keys, op === 'unack' ? 'unack' : 'ack', 'to retry');
+  if (unknown) return {text: `${name} UNKNOWN: ${what}: ${clauses(why, unknownRetry(op, failed, keys))}`, tone: 'warn'};
+  if (partial) return {text: `${name} PARTIAL: ${what}: ${clauses(why, retry)}`, tone: 'warn'};
+  return {text: `${name} FAILED: ${what}: ${clauses(why, retry)}`, tone: 'critical'};
 }
 
 /**
@@ -116,8 +116,9 @@ function groupUnackLine(what: string, outcome: SilenceOutcome, retrying: boolean
   // A listing that failed names no silence: its Alertmanager's acks were not even found.
   const unlisted = outcome.results.filter((r) => !r.silenceId && !r.ok).map((r) => `${r.source}: ${r.error ?? 'failed'} (silences not listed)`);
   const notExpired = [...kept, ...unlisted].join('; ');
-  if (expired.length === 0) return {text: sanitize(`UNACK FAILED: ${what}: none expired; not expired: ${notExpired}; press ${keys('unack')} to retry`), tone: 'critical'};
-  return {text: sanitize(`UNACK PARTIAL: ${what}: expired ${expired.join(', ')}; NOT expired: ${notExpired}; press ${keys('unack')} to retry`), tone: 'warn'};
+  const retry = pressKey(keys, 'unack', 'to retry');
+  if (expired.length === 0) return {text: sanitize(`UNACK FAILED: ${what}: none expired; ${clauses(`not expired: ${notExpired}`, retry)}`), tone: 'critical'};
+  return {text: sanitize(`UNACK PARTIAL: ${what}: expired ${expired.join(', ')}; ${clauses(`NOT expired: ${notExpired}`, retry)}`), tone: 'warn'};
 }
 
 /**
@@ -155,17 +156,22 @@ function stillHolding(left: readonly LeftAck[]): string | null {
  * unknown: a retried ack reads the silences back first, so it finds one that landed; a retried
  * unack expires it again, which an expired silence takes as done; a retried incident acknowledge
  * reads the incident first, so it sends nothing to one acknowledged or resolved meanwhile (an
- * acknowledge would reopen a resolved incident).
+ * acknowledge would reopen a resolved incident). Null when that key is unbound.
  */
-function unknownRetry(op: OpWord, failed: readonly SilenceResult[], keys: KeyNamer): string {
+function unknownRetry(op: OpWord, failed: readonly SilenceResult[], keys: KeyNamer): string | null {
   const unknown = failed.filter((r) => r.unknown);
   const incidents = unknown.some((r) => r.incident);
   const silences = unknown.some((r) => !r.incident);
   const silence = op === 'unack' ? 'expiring it again is harmless' : 'it finds the silence if it landed';
   const incident = 'it reads the incident first: sent again only if still unacknowledged';
-  if (incidents && !silences) return `press ${keys('ack')} to try again (${incident})`;
-  if (incidents) return `press ${keys('ack')} to retry (${silence}; ${incident})`;
-  return `press ${keys(op === 'unack' ? 'unack' : 'ack')} to retry (${silence})`;
+  if (incidents && !silences) return pressKey(keys, 'ack', `to try again (${incident})`);
+  if (incidents) return pressKey(keys, 'ack', `to retry (${silence}; ${incident})`);
+  return pressKey(keys, op === 'unack' ? 'unack' : 'ack', `to retry (${silence})`);
+}
+
+// `why; press u to retry`, or `why` alone when the key to press has none.
+function clauses(...parts: Array<string | null>): string {
+  return parts.filter((p) => p !== null).join('; ');
 }
 
 /**

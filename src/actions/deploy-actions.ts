@@ -8,7 +8,7 @@
 import type {RollbackPlan} from '../domain/deploy.ts';
 import {action, readOnlyHere, readOnlyReason, refuse, type ActionRecord} from './action-record.ts';
 import type {ConfirmHold} from './ui-types.ts';
-import {defaultKeyNamer, type KeyNamer} from './key-namer.ts';
+import {defaultKeyNamer, pressKey, type KeyNamer} from './key-namer.ts';
 
 /**
  * The hold on a rollback's confirmation while the action log is still being read for rollbacks
@@ -20,7 +20,7 @@ import {defaultKeyNamer, type KeyNamer} from './key-namer.ts';
 export function unreadLogHold(plan: RollbackPlan, keys: KeyNamer = defaultKeyNamer): ConfirmHold {
   return {
     idempotencyKey: plan.idempotencyKey,
-    text: `rollback of ${plan.service} not sent: the action log was still being read for rollbacks started elsewhere; press ${keys('rollback')} to see what it holds and confirm again`,
+    text: [`rollback of ${plan.service} not sent: the action log was still being read for rollbacks started elsewhere`, pressKey(keys, 'rollback', 'to see what it holds and confirm again')].filter((t) => t !== null).join('; '),
   };
 }
 
@@ -30,9 +30,10 @@ export function unreadLogHold(plan: RollbackPlan, keys: KeyNamer = defaultKeyNam
  * the rollback's key as bound.
  */
 export function tooShortHold(plan: RollbackPlan, keys: KeyNamer = defaultKeyNamer): ConfirmHold {
+  const again = pressKey(keys, 'rollback', 'again');
   return {
     idempotencyKey: plan.idempotencyKey,
-    text: `rollback of ${plan.service} not sent: the terminal is too small to show what would be confirmed; enlarge it and press ${keys('rollback')} again`,
+    text: `rollback of ${plan.service} not sent: the terminal is too small to show what would be confirmed; enlarge it${again === null ? '' : ` and ${again}`}`,
   };
 }
 

@@ -264,5 +264,6 @@ function pastedText(text: string): string {
 export function eventForPaste(state: UiState, text: string, now?: number, keys: KeyNamer = defaultKeyNamer): UiEvent {
   const top = scopeStack(state)[0];
   if (top !== undefined && isTextScope(top)) return {type: 'text', text: pastedText(text), ...(now === undefined ? {} : {now})};
-  return {type: 'flash', text: `Pasted text ignored: open the filter (${keys('filter')}) or the command line (${keys('command')}) first`, tone: 'info', ...(now === undefined ? {} : {now})};
+  const key = (id: 'filter' | 'command') => (keys(id) === null ? '' : ` (${keys(id)})`);
+  return {type: 'flash', text: `Pasted text ignored: open the filter${key('filter')} or the command line${key('command')} first`, tone: 'info', ...(now === undefined ? {} : {now})};
 }

@@ -3,7 +3,7 @@
  * actually do (overrides and read-only removals included); the help overlay's rows are in
  * help-sections.ts.
  */
-import {actionWord, type ActionId, type Scope} from './action-ids.ts';
+import {type ActionId, type Scope} from './action-ids.ts';
 import {keyLabel} from './key-names.ts';
 import type {KeyNamer} from './key-namer.ts';
 import {paneSpec, perPane} from './panes.ts';
@@ -116,14 +116,12 @@ export function confirmKeys(registry: Registry, scopeStack: readonly Scope[]): C
 
 /**
  * Names each action's first key as bound (`keys:` overrides included), for messages that say
- * which key to press; an action left without a key is `the <action> key`, which says there is
- * none rather than naming a key that does something else.
+ * which key to press; null for an action left without a key (the message says no key then).
  */
 export function registryKeyNamer(registry: Registry): KeyNamer {
   return (id) => {
-    const binding = bindingOf(registry, id);
-    const key = binding?.keys[0];
-    return key === undefined ? `the ${actionWord(binding?.hint, id)} key` : titleLabel(key);
+    const key = bindingOf(registry, id)?.keys[0];
+    return key === undefined ? null : titleLabel(key);
   };
 }
 

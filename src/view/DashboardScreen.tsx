@@ -62,7 +62,11 @@ export function emptyText(pane: PaneId, total: number, filter: string, hiding: s
   if (total === 0) return empty;
   if (filter && filterError) return `the filter is in error: ${filterError} · ${total} in all`;
   if (filter) return `no ${noun} match the filter${hiding ? ` (${hiding})` : ''} · ${total} in all`;
-  if (hiding) return `all ${total} ${noun} hidden (${hiding.replace(/^hiding /, '')}) · ${(['toggleAcked', 'toggleSilenced', 'toggleInhibited'] as const).map(keys).join(' ')} show them`;
+  if (hiding) {
+    // A toggle left without a key is left out of the list; with none, so is the list.
+    const toggles = (['toggleAcked', 'toggleSilenced', 'toggleInhibited'] as const).map(keys).filter((k) => k !== null);
+    return `all ${total} ${noun} hidden (${hiding.replace(/^hiding /, '')})${toggles.length > 0 ? ` · ${toggles.join(' ')} show them` : ''}`;
+  }
   return empty;
 }
 
