@@ -6,7 +6,7 @@
 import {type ActionId, type Scope} from './action-ids.ts';
 import {keyLabel} from './key-names.ts';
 import type {KeyNamer} from './key-namer.ts';
-import {paneSpec, perPane} from './panes.ts';
+import {paneSpec, PANES, perPane, type Pane} from './panes.ts';
 import {bindingScopes, type ActionContext} from './keymap.ts';
 import {actionDisabledReason, bindingOf, resolve, type Registry} from './registry.ts';
 
@@ -115,13 +115,20 @@ export function confirmKeys(registry: Registry, scopeStack: readonly Scope[]): C
 }
 
 /**
- * Names each action's first key as bound (`keys:` overrides included), for messages that say
- * which key to press; null for an action left without a key (the message says no key then).
+ * Names the key that reaches each action in the pane it is pressed in (`keys:` overrides
+ * included, a key a pane's action shadows there left out), for messages that say which key to
+ * press: the `focus` pane when the action works there, else its own (`u` is pressed in the
+ * alerts pane, whichever has focus when its retry is said). Null for an action no key reaches
+ * there (the message says no key then).
  */
-export function registryKeyNamer(registry: Registry): KeyNamer {
+export function registryKeyNamer(registry: Registry, focus: Pane): KeyNamer {
   return (id) => {
-    const key = bindingOf(registry, id)?.keys[0];
-    return key === undefined ? null : titleLabel(key);
+    const binding = bindingOf(registry, id);
+    if (binding === undefined) return null;
+    const scopes = bindingScopes(binding);
+    const own = scopes.find((s): s is Pane => (PANES as readonly Scope[]).includes(s));
+    const pane = own === undefined || scopes.includes(focus) ? focus : own;
+    return reachingKey(registry, id, [pane, 'pane', 'global']);
   };
 }
 

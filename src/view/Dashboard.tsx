@@ -21,6 +21,7 @@ import {resolveSelected, selectionsStale} from '../actions/ui-selection.ts';
 import {cursorsStale} from '../actions/ui-cursor.ts';
 import {helpSections} from '../actions/help-sections.ts';
 import {confirmKeys, liveKey, reachingKey, registryKeyNamer} from '../actions/key-hints.ts';
+import type {KeyNamer} from '../actions/key-namer.ts';
 import {helpLayout, helpScrollLines} from './help-layout.ts';
 import {unreadableLinesWarning, type ActionLogRead, type ActionRecorder} from '../domain/action-log.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
@@ -134,8 +135,11 @@ export function Dashboard(props: DashboardProps) {
   // row of a read-only context among others refuses them with the reason (see context-routing.ts).
   const readOnly = contexts.every((c) => c.services.readOnly);
   const {registry, errors} = useMemo(() => createRegistry(defaultKeymap, props.keyOverrides, {readOnly}), [props.keyOverrides, readOnly]);
-  // What messages tell the user to press, as bound.
-  const keyNamer = useMemo(() => registryKeyNamer(registry), [registry]);
+  // What messages tell the user to press, as bound and as it reaches the focused pane. Read
+  // through a ref, so a focus change does not remake the feeds' rollback deps that hold it.
+  const focusRef = useRef(ui.focus);
+  focusRef.current = ui.focus;
+  const keyNamer = useMemo<KeyNamer>(() => (id) => registryKeyNamer(registry, focusRef.current)(id), [registry]);
   // The key each pane's rows name for rolling back their suspect deploy, as bound (`keys:`).
   const rollbackKeys = useMemo(() => ({alerts: reachingKey(registry, 'rollback', ['alerts', 'pane', 'global']), slos: reachingKey(registry, 'rollback', ['slos', 'pane', 'global'])}), [registry]);
   const size = useWindowSize();

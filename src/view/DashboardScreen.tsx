@@ -248,7 +248,7 @@ export function DashboardScreen(props: DashboardScreenProps) {
             notices={notices[id]}
             table={tables[id]}
             selected={props.selected[id]}
-            empty={idle[id] === null ? sanitize(emptyFrom(emptyText(id, totals[id], filterOf(id), hiding[id], built.filterErrors[id] ?? null, registryKeyNamer(registry)), data.paneHealth[id], data.now)) : ''}
+            empty={idle[id] === null ? sanitize(emptyFrom(emptyText(id, totals[id], filterOf(id), hiding[id], built.filterErrors[id] ?? null, registryKeyNamer(registry, id)), data.paneHealth[id], data.now)) : ''}
           />
         ))}
       </Box>

@@ -22,7 +22,7 @@ import {makeAlert} from '../domain/alert-fixture.ts';
 const namer = (overrides: Record<string, unknown>) => {
   const {registry, errors} = createRegistry(defaultKeymap, overrides, {readOnly: false});
   expect(errors).toEqual([]);
-  return registryKeyNamer(registry);
+  return registryKeyNamer(registry, 'alerts');
 };
 const failed: SilenceOutcome = {status: 'failed', results: [{source: 'am-b', ok: false, error: 'HTTP 503', errorKind: 'unavailable', retryable: true, attempts: 1}]};
 const unknown: SilenceOutcome = {status: 'unknown', results: [{source: 'am-b', ok: false, unknown: true, error: 'timeout', errorKind: 'unavailable', retryable: true, attempts: 1}]};

@@ -20,7 +20,7 @@ import type {SilenceOutcome} from '../../src/queries/silence-results.ts';
 import {emptyText} from '../../src/view/DashboardScreen.tsx';
 import {makeAlert} from '../domain/alert-fixture.ts';
 
-const namer = (overrides: Record<string, unknown>) => registryKeyNamer(createRegistry(defaultKeymap, overrides, {readOnly: false}).registry);
+const namer = (overrides: Record<string, unknown>) => registryKeyNamer(createRegistry(defaultKeymap, overrides, {readOnly: false}).registry, 'alerts');
 const moved = namer({ack: 'x', unack: 'U', rollback: 'ctrl+r', toggleAcked: 'H', toggleSilenced: 'S', toggleInhibited: 'I', filter: 'f', command: ';'});
 const failed: SilenceOutcome = {status: 'failed', results: [{source: 'am-b', ok: false, error: 'HTTP 503', errorKind: 'unavailable', retryable: true, attempts: 1}]};
 const unknown: SilenceOutcome = {status: 'unknown', results: [{source: 'am-b', ok: false, unknown: true, error: 'timeout', errorKind: 'unavailable', retryable: true, attempts: 1}]};
