@@ -184,14 +184,19 @@ export const rowActions: readonly ActionRecord[] = [
   }),
 ];
 
+const cancelInputDescription = (back: string | null): string =>
+  `Cancel the input${back === null ? '' : `, as ${back} does`} (Ctrl+C quits only outside a text input)`;
+
 /** One Enter for every text input: the reducer knows which input is open. */
 export const textInputActions: readonly ActionRecord[] = [
-  action({id: 'submit', keys: ['enter'], scope: 'filter', alsoIn: INPUT_SCOPES, hint: 'ok', group: 'Text input', description: 'Apply the filter, run the command, or confirm', update: (state, ev) => submit(state, ev.now, ev.confirmHold)}),
+  action({id: 'submit', keys: ['enter'], scope: 'filter', alsoIn: INPUT_SCOPES, hint: 'ok', group: 'Text input', description: 'Apply the filter, run the command, or confirm', update: (state, ev) => submit(state, ev.now, ev.confirmHold, ev.cancelKey)}),
   // Ctrl+C is the key people reach for to get out; `quit` is global, which a text input hides,
   // so without this a filter, `:` or `R` opened by mistake dropped it without a word.
   action({
     id: 'cancelInput', keys: ['ctrl+c'], scope: 'filter', alsoIn: INPUT_SCOPES, hint: null, group: 'Text input',
-    description: 'Cancel the input, as Esc does (Ctrl+C quits only outside a text input)',
+    description: cancelInputDescription('Esc'),
+    // Back's key in a text input, which a pane's key cannot shadow there.
+    describeFor: (keyOf) => cancelInputDescription(keyOf('back', ['filter'])),
     update: (state, ev) => goBack(state, ev.now),
   }),
 ];

@@ -15,12 +15,14 @@ import {eventForKey, eventForPaste} from '../actions/key-dispatch.ts';
 import {defaultKeymap, type ActionContext} from '../actions/keymap.ts';
 import {bindingOf, createRegistry, type KeyOverrides} from '../actions/registry.ts';
 import {HIDE_TOGGLE} from '../actions/ui-hidden.ts';
-import {canGoBack, effectiveFilter, initialUiState, uiReducer, type PaneRows, type RowCounts} from '../actions/ui-state.ts';
+import {canGoBack, effectiveFilter, initialUiState, scopeStack, uiReducer, type PaneRows, type RowCounts} from '../actions/ui-state.ts';
 import type {PickedRow} from '../actions/ui-types.ts';
 import {resolveSelected, selectionsStale} from '../actions/ui-selection.ts';
 import {cursorsStale} from '../actions/ui-cursor.ts';
 import {helpSections} from '../actions/help-sections.ts';
 import {hasAmtoolTarget, hasRollbackCommand} from '../actions/command-lines.ts';
+import {confirmKeys, liveKey, reachingKey, registryKeyNamer} from '../actions/key-hints.ts';
+import type {KeyNamer} from '../actions/key-namer.ts';
 import {helpLayout, helpScrollLines} from './help-layout.ts';
 import {unreadableLinesWarning, type ActionLogRead, type ActionRecorder} from '../domain/action-log.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
@@ -136,6 +138,13 @@ export function Dashboard(props: DashboardProps) {
   // row of a read-only context among others refuses them with the reason (see context-routing.ts).
   const readOnly = contexts.every((c) => c.services.readOnly);
   const {registry, errors} = useMemo(() => createRegistry(defaultKeymap, props.keyOverrides, {readOnly}), [props.keyOverrides, readOnly]);
+  // What messages tell the user to press, as bound and as it reaches the focused pane. Read
+  // through a ref, so a focus change does not remake the feeds' rollback deps that hold it.
+  const focusRef = useRef(ui.focus);
+  focusRef.current = ui.focus;
+  const keyNamer = useMemo<KeyNamer>(() => (id) => registryKeyNamer(registry, focusRef.current)(id), [registry]);
+  // The key each pane's rows name for rolling back their suspect deploy, as bound (`keys:`).
+  const rollbackKeys = useMemo(() => ({alerts: reachingKey(registry, 'rollback', ['alerts', 'pane', 'global']), slos: reachingKey(registry, 'rollback', ['slos', 'pane', 'global'])}), [registry]);
   const size = useWindowSize();
   const {isRawModeSupported} = useStdin();
   // While a filter is being typed its draft applies at once: the pane narrows as you type.
@@ -165,13 +174,13 @@ export function Dashboard(props: DashboardProps) {
   // Contexts sharing one alert set show each other's acks in flight on its rows.
   const ackContexts = useMemo(() => ackContextsOf(contexts), [contexts]);
   const feedEls = contexts.map((member) => (
-    <ContextFeed key={member.services.context} client={client} member={member} settings={settings} paused={ui.paused} filters={split.rest} hidden={ui.hidden} record={actionLog.record} rollbackStore={rollbackStore} writeRaw={props.terminal.writeRaw} store={store} pastAt={ui.pastAt} onKeeperMessage={onKeeperMessage} ackContexts={ackContexts.get(member.services.context)} />
+    <ContextFeed key={member.services.context} client={client} member={member} settings={settings} paused={ui.paused} filters={split.rest} hidden={ui.hidden} record={actionLog.record} rollbackStore={rollbackStore} writeRaw={props.terminal.writeRaw} store={store} pastAt={ui.pastAt} onKeeperMessage={onKeeperMessage} ackContexts={ackContexts.get(member.services.context)} rollbackKeys={rollbackKeys} />
   ));
   // A rollback started in a context is followed to its end and kept until quit in the session's
   // record, whatever `:ctx` shows meanwhile: its follower outlives the context's feed.
   const followers = useRollbackFollowers(contexts);
   const followerEls = followers.members.map((member) => (
-    <RollbackFollower key={member.services.context} client={client} member={member} now={settings.now} record={actionLog.record} {...(props.claimRollback ? {claimRollback: props.claimRollback} : {})} store={rollbackStore} onStarted={followers.started} />
+    <RollbackFollower key={member.services.context} client={client} member={member} now={settings.now} record={actionLog.record} {...(props.claimRollback ? {claimRollback: props.claimRollback} : {})} store={rollbackStore} onStarted={followers.started} keys={keyNamer} />
   ));
   // Ack-until-resolved keeps the acks of a context left by `:ctx` too, until they need it no more.
   const sayKeeper = useCallback((message: ActionMessage) => messageDispatch({type: 'flash', text: message.text, tone: message.tone, now: settings.now()}), [settings, messageDispatch]);
@@ -183,7 +192,7 @@ export function Dashboard(props: DashboardProps) {
   const now = view?.data.now ?? settings.now();
 
   // The past (time travel): its banner under the header, and the live clock it counts by.
-  const travel = usePastBanner(client, ui.pastAt, settings.now);
+  const travel = usePastBanner(client, ui.pastAt, settings.now, liveKey(registry, ui.focus));
   const clockSkew = useClockSkew(client, settings.clockSkew, ui.paused || ui.pastAt !== null);
   const openTimeline = openTimelineOf(ui);
   // Each context's alert events are linked by its own template (the dashboard's when it has none).
@@ -214,7 +223,7 @@ export function Dashboard(props: DashboardProps) {
   );
   // Enter on this confirmation as drawn now: held while the log is unread (keys are taken one
   // per render, each with the context of the render that drew the state it acts on).
-  const confirmHold = confirmPlan && logged.state === 'reading' ? unreadLogHold(confirmPlan) : null;
+  const confirmHold = confirmPlan && logged.state === 'reading' ? unreadLogHold(confirmPlan, keyNamer) : null;
 
   const width = Math.max(MIN_COLUMNS, size.columns);
   const height = Math.max(MIN_ROWS, size.rows);
@@ -301,7 +310,7 @@ export function Dashboard(props: DashboardProps) {
     ...target,
     selection: keySelection,
     confirmHold:
-      confirmPlan && (tooSmall !== null || !rollbackPreviewFits({plan: confirmPlan, warnings: rollbackCheck?.warnings ?? [], torn: rollbackCheck?.torn ?? null, note: rollbackCheck?.note ?? null, context: confirmLabel, width, height: height - SCREEN_CHROME - extra})) ? tooShortHold(confirmPlan) : confirmHold,
+      confirmPlan && (tooSmall !== null || !rollbackPreviewFits({plan: confirmPlan, warnings: rollbackCheck?.warnings ?? [], torn: rollbackCheck?.torn ?? null, note: rollbackCheck?.note ?? null, context: confirmLabel, keys: confirmKeys(registry, scopeStack(ui)), width, height: height - SCREEN_CHROME - extra})) ? tooShortHold(confirmPlan, keyNamer) : confirmHold,
   };
   // The alert details' rule: today's rules of the row's own context, read when details open.
   const detailOpen = detailModal?.pane === 'alerts';
@@ -389,7 +398,7 @@ export function Dashboard(props: DashboardProps) {
     dispatch,
     (press, chunk) =>
       chunk.paste
-        ? eventForPaste(ui, chunk.input, settings.now())
+        ? eventForPaste(ui, chunk.input, settings.now(), keyNamer)
         : eventForKey(registry, ui, press, ctx, {rowCounts, rows: paneRows, shown, ...overlayFrame(), now: settings.now(), row: ctx.unseen ? null : picked}),
     isRawModeSupported,
     keysSettled,
@@ -410,6 +419,7 @@ export function Dashboard(props: DashboardProps) {
     record: actionLog.record,
     terminal: props.terminal,
     past: travel.pastReason,
+    keys: keyNamer,
     dispatch: messageDispatch,
     app: {
       quit: props.onQuit,

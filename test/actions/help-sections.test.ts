@@ -31,7 +31,7 @@ describe('helpSections', () => {
   it('keeps read-only removals, marked disabled with the reason', () => {
     const rows = helpSections(reg(true), ctx(), 'alerts').flatMap((s) => s.rows);
     expect(rows.find((r) => r.id === 'rollback')).toEqual({
-      id: 'rollback', keys: 'R', description: 'Roll back the selected or suspect deploy', where: 'deploys pane, alerts pane, SLO pane', dangerous: true, disabled: 'read-only context', now: null,
+      id: 'rollback', keys: 'R', description: 'Roll back the selected or suspect deploy', where: 'deploys pane, alerts pane, SLO pane', dangerous: true, disabled: 'read-only context', now: null, shadowed: [],
     });
     expect(rows.find((r) => r.id === 'ack')?.disabled).toBe('read-only context');
     expect(rows.find((r) => r.id === 'openRunbook')?.disabled).toBeNull();

@@ -16,7 +16,7 @@ import {createAckStateStore, type AckStates} from '../../queries/ack-state.ts';
 import type {AckProgress} from '../rows/alert-rows.ts';
 import type {DashboardContext} from '../context-set.ts';
 import {useDashboardData} from '../hooks/use-dashboard-data.ts';
-import {useDashboardTables} from '../hooks/use-dashboard-tables.ts';
+import {useDashboardTables, type RollbackKeys} from '../hooks/use-dashboard-tables.ts';
 import type {FeedStore} from '../hooks/use-context-feeds.ts';
 import {usePageBell} from '../hooks/use-page-bell.ts';
 import {useQueryObserver} from '../hooks/use-query-observer.ts';
@@ -46,9 +46,11 @@ export interface ContextFeedProps {
   onKeeperMessage?: (context: string, message: ActionMessage) => void;
   /** The contexts whose acks in flight its rows show (itself and those sharing its alerts); its own alone when absent. */
   ackContexts?: readonly string[];
+  /** The keys bound to the rollback, which its rows offer where this context can roll back (absent: none). */
+  rollbackKeys?: RollbackKeys;
 }
 
-function ContextFeedView({client, member, settings, paused, filters, hidden, record, rollbackStore, writeRaw, store, pastAt = null, onKeeperMessage, ackContexts}: ContextFeedProps) {
+function ContextFeedView({client, member, settings, paused, filters, hidden, record, rollbackStore, writeRaw, store, pastAt = null, onKeeperMessage, ackContexts, rollbackKeys}: ContextFeedProps) {
   const {services} = member;
   const intervals = member.intervals ?? settings.intervals;
   // In the past the panes read from the past's own client, never polled (see use-time-travel.ts).
@@ -78,7 +80,7 @@ function ContextFeedView({client, member, settings, paused, filters, hidden, rec
   );
   // The ACK column: the dashboard's own ack or unack in flight first, else the keeper's failure.
   const progress = useMemo(() => withKeeper(ackStates, kept), [ackStates, kept]);
-  const tables = useDashboardTables(data, filters, settings.groupBy, settings.suspectWindowMs, services.environment, progress, hidden, from.past);
+  const tables = useDashboardTables(data, filters, settings.groupBy, settings.suspectWindowMs, services.environment, progress, hidden, from.past, rollbackKeys);
   const built = useMemo(() => (kept.size === 0 ? tables : {...tables, kept}), [tables, kept]);
   // The runs are followed in `RollbackFollower`, which outlives this feed when `:ctx` leaves a
   // context where a rollback was started: the feed only reads them.

@@ -6,6 +6,7 @@
  */
 import type {QueryClient} from '@tanstack/query-core';
 import {memo, useCallback, useEffect, useLayoutEffect, useMemo} from 'react';
+import type {KeyNamer} from '../../actions/key-namer.ts';
 import type {ActionRecorder} from '../../domain/action-log.ts';
 import type {RollbackPlan} from '../../domain/deploy.ts';
 import type {RollbackSeen} from '../../domain/rollback-claim.ts';
@@ -25,12 +26,14 @@ export interface RollbackFollowerProps {
   store: RollbackStore;
   /** Called as a rollback of this context is sent: its follower then outlives a `:ctx` away. */
   onStarted(context: string): void;
+  /** Names the keys its messages say to press, as bound (absent: the default keymap's). */
+  keys?: KeyNamer;
 }
 
-function RollbackFollowerView({client, member, now, record, claimRollback, store, onStarted}: RollbackFollowerProps) {
+function RollbackFollowerView({client, member, now, record, claimRollback, store, onStarted, keys}: RollbackFollowerProps) {
   const {services} = member;
   const name = services.context;
-  const deps = useMemo(() => ({record, now, ...(claimRollback ? {claim: claimRollback} : {})}), [record, now, claimRollback]);
+  const deps = useMemo(() => ({record, now, ...(claimRollback ? {claim: claimRollback} : {}), ...(keys ? {keys} : {})}), [record, now, claimRollback, keys]);
   const rollbacks = useRollbackRuns(client, services, deps);
   const sent = rollbacks.start;
   const start = useCallback(

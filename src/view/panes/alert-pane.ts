@@ -137,7 +137,7 @@ export const alertPane: PaneView = {
     const a = built.alerts.get(row.key);
     if (!a) return rules && row.group ? groupDetail(row.group.ids, built, rules) : null;
     const rule = rules ? ruleLines(rules, a.name, (all) => rulesForAlert(all, a.name, a.labels), noRuleReason(a)) : [];
-    const lines = alertDetails(a, now, runbookTemplate, built.suspectByService.get(a.labels['service'] ?? ''), built.kept?.get(a.fingerprint), rule);
+    const lines = alertDetails(a, now, runbookTemplate, built.suspectByService.get(a.labels['service'] ?? ''), built.kept?.get(a.fingerprint), rule, built.rollbackKeys?.alerts ?? null);
     return {title: 'Alert details', lines: oncall ? [...lines, ...oncallDetails(oncall, a.labels['service'], now)] : lines};
   },
   wide: {row: 1, share: 0.58},
