@@ -174,7 +174,7 @@ export function alertDetails(a: Alert, now: number, runbookTemplate?: string, su
   if (a.partialAck) {
     const p = a.partialAck;
     const gossip = notGossipedText(p);
-    lines.push({label: 'ack', value: sanitize(`PARTIAL: ${p.by} until ${iso(p.until)} on ${p.holding.join(', ')}; missing on ${p.missing.join(', ')} (a acks there)${gossip === null ? '' : `; ${gossip}`}`), tone: 'warn'});
+    lines.push({label: 'ack', value: sanitize(`PARTIAL: ${p.by} until ${iso(p.until)} on ${p.holding.join(', ')}; missing on ${p.missing.join(', ')} (acking it again sends it there)${gossip === null ? '' : `; ${gossip}`}`), tone: 'warn'});
   }
   if (a.ackUnknown && a.ackUnknown.length > 0) {
     lines.push({label: 'ack', value: sanitize(`UNKNOWN: the silences of ${a.ackUnknown.join(', ')} could not be read; whether what silences it there is an ack cannot be told`), tone: 'warn'});

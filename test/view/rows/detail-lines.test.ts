@@ -136,13 +136,13 @@ describe('alertDetails', () => {
     expect(lines.find((l) => l.label === 'ack')!.tone).toBe('ok');
   });
 
-  it('says where a partial ack is missing and that a acks there', () => {
+  it('says where a partial ack is missing and that acking it again sends it there, naming no key a keys: remap may have moved', () => {
     const alert = makeAlert({
       fingerprint: 'f', seenBy: ['am-1', 'am-2'], silencedBy: ['s1'],
       partialAck: {by: 'primary@bastion', until: T0 + 15 * MIN, silenceId: 's1', comment: 'ACK!', missing: ['am-2'], holding: ['am-1'], matchers: []},
     });
     const line = alertDetails(alert, T0).find((l) => l.label === 'ack');
-    expect(line).toEqual({label: 'ack', value: 'PARTIAL: primary@bastion until 2026-05-01T10:15:00Z on am-1; missing on am-2 (a acks there)', tone: 'warn'});
+    expect(line).toEqual({label: 'ack', value: 'PARTIAL: primary@bastion until 2026-05-01T10:15:00Z on am-1; missing on am-2 (acking it again sends it there)', tone: 'warn'});
   });
 
   it('says the cluster did not gossip a partial ack to the peers missing it', () => {
@@ -150,7 +150,7 @@ describe('alertDetails', () => {
       fingerprint: 'f', seenBy: ['ha-1', 'ha-2'], silencedBy: ['s1'],
       partialAck: {by: 'primary@bastion', until: T0 + 15 * MIN, silenceId: 's1', comment: 'ACK!', missing: ['ha-2'], holding: ['ha-1'], matchers: [], notGossiped: ['ha-2']},
     });
-    expect(alertDetails(alert, T0).find((l) => l.label === 'ack')?.value).toBe('PARTIAL: primary@bastion until 2026-05-01T10:15:00Z on ha-1; missing on ha-2 (a acks there); its cluster did not gossip the ack to ha-2');
+    expect(alertDetails(alert, T0).find((l) => l.label === 'ack')?.value).toBe('PARTIAL: primary@bastion until 2026-05-01T10:15:00Z on ha-1; missing on ha-2 (acking it again sends it there); its cluster did not gossip the ack to ha-2');
   });
 
   it('says the ack is unknown where the silences could not be read, naming the Alertmanagers', () => {
