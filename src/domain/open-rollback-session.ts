@@ -7,7 +7,7 @@
  * until they finish, so a run still queued stays open (it may yet roll back again).
  */
 import type {DeployStatus} from './deploy.ts';
-import {OPEN_ROLLBACK_MS, supersedesEarlier, type OpenRollback} from './open-rollbacks.ts';
+import {OPEN_ROLLBACK_MS, sameRollbackEnvironment, supersedesEarlier, type OpenRollback} from './open-rollbacks.ts';
 import {isRunFinished} from './rollback-plan.ts';
 
 /** A rollback of one target (context, service, environment, provider) that this session sent. */
@@ -56,7 +56,10 @@ export function sessionOpenRollbacks(sent: readonly SessionRollback[], now: numb
       continue;
     }
     // Sent after this request's answer: one sent while it was unanswered may have gone first.
-    if (succeeded.some((later) => later.sent > s.answered)) superseded.push(s.open);
+    // And of its environment: asked about an unknown one, a success in staging ends nothing in
+    // production (an `environment` left out is the target's, which each listed one matches).
+    const sameTarget = (later: SessionRollback) => later.open.environment === undefined || s.open.environment === undefined || sameRollbackEnvironment(later.open.environment, s.open.environment);
+    if (succeeded.some((later) => later.sent > s.answered && sameTarget(later))) superseded.push(s.open);
     else open.push(s.open);
   }
   const answered = new Set(sent.map((s) => s.open.requestId).filter((id) => id !== ''));
