@@ -29,3 +29,21 @@ export function staleHistoryReason(health: readonly SourceHealth[], now: number,
   }
   return null;
 }
+
+/**
+ * What the deploy history's `health` says it left out of its latest answer (skipped entries, bad
+ * shas, a page or a rollback workflow it could not read), each once; empty: read whole.
+ */
+export function partialHistory(health: readonly SourceHealth[]): string[] {
+  return [...new Set(health.flatMap((h) => h.partial ?? []))];
+}
+
+/**
+ * The warning before a rollback of `service` planned from a deploy history read in part
+ * (`partial`: what its provider left out). The deploy left out may be the newest of the service:
+ * "from" would then not be what runs, and "to" would go back past a good version. What matters
+ * first, the reasons last: a narrow screen cuts the end of the line. Unsanitized.
+ */
+export function partialHistoryWarning(partial: readonly string[], service: string): string {
+  return `the deploy history was read in part, so the newest deploy of ${service} may be missing and "from → to" may be wrong (${partial.join('; ')}); check before confirming`;
+}
