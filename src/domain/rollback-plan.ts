@@ -149,6 +149,26 @@ export function suspectNotLiveReason(suspect: Deploy, live: Deploy | null, now: 
 }
 
 /**
+ * What the preview of a rollback planned from a Deploys row says when that row's deploy is not
+ * what runs, or null when it is. `live` is the live deploy of its service and environment
+ * ({@link liveDeploy}); `toVersion` the plan's target. The row is the place to roll back any
+ * deploy deliberately (the suspect path sends the user there), so this is a warning, not a
+ * refusal: confirming replaces `live`, which the plan's "from" does not name. Nothing is said when
+ * `live` runs what the row deployed ({@link runsSuspect}), when nothing is known to be live, or for
+ * a failed row newer than `live`: it may have gone out before the step that failed, and rolling
+ * back from it is what its row is for. Unsanitized.
+ */
+export function deployNotLiveWarning(deploy: Deploy, live: Deploy | null, toVersion: string, now: number, deploys: readonly Deploy[]): string | null {
+  if (live === null || runsSuspect(deploy, live, deploys)) return null;
+  if (deploy.status === 'failure' && live.startedAt < deploy.startedAt) return null;
+  const age = formatAge(now - live.startedAt);
+  const how = live.rollbackOf !== undefined
+    ? live.status === 'success' ? `a rollback to ${live.version} is live (${age} ago)` : `a rollback to ${live.version} is being deployed (since ${age} ago)`
+    : live.status === 'success' ? `${live.version} is live (deployed ${age} ago)` : `${live.version} is being deployed (since ${age} ago)`;
+  return `${deploy.service} ${deploy.version} is not what runs: ${how}, and confirming replaces it with ${toVersion}`;
+}
+
+/**
  * The suspect deploy of each service among `suspects` (ids, as `findSuspects` finds them): the one shown
  * beside its SLOs and alerts and the one `R` there rolls back, so that what the row says and what
  * `R` does are one decision. The newest suspect that did not fail, when there is one: a hotfix
