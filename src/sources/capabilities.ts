@@ -287,6 +287,24 @@ export class SourceFailure extends Error {
 }
 
 /**
+ * A read the backend refused for a spent rate limit, saying when to ask again: `retryAfterMs`
+ * after its answer (GitHub's `x-ratelimit-reset`, a `Retry-After`). Whoever polls (following a
+ * rollback's run) waits that long rather than ask into the same refusal, and does not take it for
+ * the source failing: the source is fine, its quota is spent.
+ */
+export class RateLimited extends SourceFailure {
+  /** @param kind the class of failure @param message what went wrong, for the user @param retryAfterMs how long after the answer to ask again */
+  constructor(
+    kind: SourceErrorKind,
+    message: string,
+    readonly retryAfterMs: number,
+  ) {
+    super(kind, message);
+    this.name = 'SourceFailure';
+  }
+}
+
+/**
  * A silence request that failed after it may have reached the Alertmanager (it timed out or its
  * connection dropped after it was sent, a 5xx, an answer that could not be read): the silence
  * may exist. Neither a success nor a failure until the silences are read back.
