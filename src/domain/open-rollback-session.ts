@@ -7,7 +7,7 @@
  * until they finish, so a run still queued stays open (it may yet roll back again).
  */
 import type {DeployStatus} from './deploy.ts';
-import {OPEN_ROLLBACK_MS, sameRollbackEnvironment, supersedesEarlier, type OpenRollback} from './open-rollbacks.ts';
+import {OPEN_ROLLBACK_MS, supersedesEarlier, type OpenRollback} from './open-rollbacks.ts';
 import {isRunFinished} from './rollback-plan.ts';
 
 /** A rollback of one target (context, service, environment, provider) that this session sent. */
@@ -56,9 +56,11 @@ export function sessionOpenRollbacks(sent: readonly SessionRollback[], now: numb
       continue;
     }
     // Sent after this request's answer: one sent while it was unanswered may have gone first.
-    // And of its environment: asked about an unknown one, a success in staging ends nothing in
-    // production (an `environment` left out is the target's, which each listed one matches).
-    const sameTarget = (later: SessionRollback) => later.open.environment === undefined || s.open.environment === undefined || sameRollbackEnvironment(later.open.environment, s.open.environment);
+    // And of exactly its environment (an `environment` left out is the target's, so two left out
+    // are the same): a success in staging ends nothing in production, nor a request whose
+    // environment is unknown (''), which may have gone to production; a success with no
+    // environment tells nothing of production either.
+    const sameTarget = (later: SessionRollback) => later.open.environment === s.open.environment;
     if (succeeded.some((later) => later.sent > s.answered && sameTarget(later))) superseded.push(s.open);
     else open.push(s.open);
   }

@@ -143,9 +143,12 @@ function loggedRollbacks(entries: readonly ActionLogEntry[], where: {context: st
   // its request, whose attempt, further back, is where that rollback was sent.
   const succeededRequests = new Set<string>();
   const unanswered = unansweredAttempts(entries);
-  // Per provider, the environments of the later rollbacks it confirmed: with `where` unknown
-  // (''), entries of several environments are read, and a success in staging ends nothing in
-  // production.
+  // Per provider, the environments of the later rollbacks it confirmed. A success ends only a
+  // request of exactly its own environment: with `where` unknown ('') entries of several
+  // environments are read, and a success in staging ends nothing in production, nor a request
+  // whose environment is unknown (it may have gone to production). The other way round, a
+  // success with no environment tells nothing of production either. `''` matching any
+  // environment is for refusing a second rollback, never for ending an open one.
   const confirmedLater = new Map<string, string[]>();
   const found: LoggedRollback[] = [];
   for (let i = entries.length - 1; i >= 0; i--) {
@@ -167,7 +170,7 @@ function loggedRollbacks(entries: readonly ActionLogEntry[], where: {context: st
     if (!(now - at <= withinMs)) continue;
     // A request with no answer is never superseded: a later rollback was sent while it was still
     // unanswered, so this one may have reached the provider after it and rolled back again.
-    const superseded = kind !== 'in-flight' && (confirmedLater.get(source) ?? []).some((later) => sameRollbackEnvironment(later, environment));
+    const superseded = kind !== 'in-flight' && (confirmedLater.get(source) ?? []).includes(environment);
     const unidentified = kind === 'accepted' && text(e.details?.['unidentified']) !== null;
     const named = environment === where.environment ? {} : {environment};
     found.push({open: {kind, at, runId, requestId: target['idempotencyKey'] ?? '', url: text(e.details?.['url']), ...(unidentified ? {unidentified: true as const} : {}), ...named}, superseded});

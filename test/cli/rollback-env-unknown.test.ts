@@ -5,7 +5,7 @@
  * plan has none (''). An unknown environment is not another one: the rollback of checkout in
  * production whose outcome is unknown must stop the second `--yes`, which sends nothing.
  */
-import {existsSync, readFileSync, rmSync} from 'node:fs';
+import {existsSync, mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {PassThrough} from 'node:stream';
 import {afterEach, beforeEach, expect, it} from 'vitest';
@@ -62,3 +62,31 @@ contexts:
   expect(second.out).toMatch(/a rollback of checkout in production may have started/);
   expect(second.err).toMatch(/not starting a second rollback of checkout with --yes/);
 }, 30_000);
+
+it('--yes with no environment refuses over an unknown one with no environment, though staging was rolled back successfully since', async () => {
+  // History down, `--to` (no environment): outcome unknown. Then checkout in staging was rolled
+  // back and succeeded. That success ends nothing of the unknown request, which may have gone
+  // to production: the second `--to v1 --yes` must not send v1 again.
+  const at = (ms: number) => new Date(ms).toISOString();
+  const target = (environment: string, key: string) => ({service: 'checkout', environment, from: 'unknown', to: 'v1', idempotencyKey: key});
+  const log = [
+    {at: at(NOW - 70_000), action: 'rollback', phase: 'attempt', context: 'prod', source: 'command', target: target('', 'k-none')},
+    {at: at(NOW - 60_000), action: 'rollback', phase: 'unknown', context: 'prod', source: 'command', target: target('', 'k-none'), error: 'timed out'},
+    {at: at(NOW - 50_000), action: 'rollback', phase: 'attempt', context: 'prod', source: 'command', target: target('staging', 'k-s')},
+    {at: at(NOW - 40_000), action: 'rollback', phase: 'success', context: 'prod', source: 'command', target: target('staging', 'k-s'), details: {runId: '7', status: 'queued', url: null}},
+    {at: at(NOW - 30_000), action: 'rollback-watch', phase: 'success', context: 'prod', source: 'command', target: target('staging', 'k-s'), details: {runId: '7', status: 'success', url: null}},
+  ];
+  const state = join(tmp.dir, 'state');
+  mkdirSync(join(state, 'oncall'), {recursive: true});
+  writeFileSync(join(state, 'oncall', 'actions.jsonl'), log.map((e) => JSON.stringify(e)).join('\n') + '\n');
+  const marks = join(tmp.dir, 'sent.txt');
+  const config = tmp.write('config.yaml', `current-context: prod\ncontexts:\n  - name: prod\n    rollback: {provider: command, command: [sh, -c, 'echo "$0" >> ${marks}', '{{version}}']}\n`);
+  const env = {USER: 'tester', LANG: 'C.UTF-8', HOME: tmp.dir, XDG_CONFIG_HOME: join(tmp.dir, 'xdg'), XDG_STATE_HOME: state};
+  for (const environment of [[], ['--environment', 'production']]) {
+    let err = '';
+    const code = await main(['rollback', 'checkout', '--to', 'v1', '--yes', ...environment, '--config', config], env, {out: () => {}, err: (t) => (err += t)}, {now: () => NOW, terminal: term()});
+    const sent = existsSync(marks) ? readFileSync(marks, 'utf8').trim() : null;
+    expect({environment, code, sent}).toEqual({environment, code: 1, sent: null});
+    expect(err).toMatch(/not starting a second rollback of checkout with --yes/);
+  }
+});

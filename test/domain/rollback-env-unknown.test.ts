@@ -41,21 +41,39 @@ describe('open rollbacks with an unknown environment', () => {
     expect(openRollbackWarning(open!, {service: 'checkout', environment: ''})).toMatch(/^a rollback of checkout in production may have started/);
   });
 
-  it('a later success supersedes only a request of its own environment (or an unknown one), not one of another known environment', () => {
+  it('a later success supersedes only a request of exactly its own environment', () => {
     const log = [unknown('production', 'k-p', T0 - 60_000), attempt('staging', 'k-s', T0 - 50_000), started('staging', 'k-s', '7', T0 - 40_000), watched('staging', 'k-s', '7', T0 - 30_000)];
     // Asked about an unknown environment both are read, but staging's success ends nothing in production.
     expect(openRollbacks(log, where(''), T0).map((o) => o.requestId)).toEqual(['k-p']);
     expect(supersededRollbacks(log, where(''), T0)).toEqual([]);
-    // A success with no environment after it is the rollback of the service it asked for.
+    // A success with no environment tells nothing of production: it may have rolled back staging.
+    // The user can still confirm the second rollback by hand over the warning.
     const none = [unknown('production', 'k-p', T0 - 60_000), attempt('', 'k-n', T0 - 50_000), started('', 'k-n', '8', T0 - 40_000), watched('', 'k-n', '8', T0 - 30_000)];
-    expect(openRollbacks(none, where('production'), T0)).toEqual([]);
-    expect(supersededRollbacks(none, where('production'), T0).map((o) => o.requestId)).toEqual(['k-p']);
+    expect(openRollbacks(none, where('production'), T0).map((o) => o.requestId)).toEqual(['k-p']);
+    expect(supersededRollbacks(none, where('production'), T0)).toEqual([]);
+    // The same success in production does end it.
+    const same = [unknown('production', 'k-p', T0 - 60_000), attempt('production', 'k-q', T0 - 50_000), started('production', 'k-q', '9', T0 - 40_000), watched('production', 'k-q', '9', T0 - 30_000)];
+    expect(supersededRollbacks(same, where('production'), T0).map((o) => o.requestId)).toEqual(['k-p']);
   });
 
-  it("a dashboard session's own success in staging does not supersede its unknown request in production", () => {
+  it('a later success in another environment does not end a request whose environment is unknown', () => {
+    // History down, `--to` with no environment: outcome unknown. Then staging is rolled back and
+    // succeeds. The unknown request may have gone to production: a check with no environment
+    // must keep it open, as the check in production does.
+    const log = [attempt('', 'k-n', T0 - 70_000), unknown('', 'k-n', T0 - 60_000), attempt('staging', 'k-s', T0 - 50_000), started('staging', 'k-s', '7', T0 - 40_000), watched('staging', 'k-s', '7', T0 - 30_000)];
+    expect(openRollbacks(log, where('production'), T0).map((o) => o.requestId)).toEqual(['k-n']);
+    expect(openRollbacks(log, where(''), T0).map((o) => o.requestId)).toEqual(['k-n']);
+  });
+
+  it("a dashboard session's own success supersedes only its request of exactly the same environment", () => {
     const item = (environment: string | undefined, status: 'success' | null, sent: number, answered: number) => ({open: {kind: status === null ? ('unknown' as const) : ('run' as const), at: T0 - 60_000, runId: status === null ? null : `r${sent}`, requestId: `k${sent}`, url: null, ...(environment === undefined ? {} : {environment})}, status, sent, answered});
-    expect(sessionOpenRollbacks([item('production', null, 1, 2), item('staging', 'success', 3, 4)], T0).open.map((o) => o.requestId)).toEqual(['k1']);
-    expect(sessionOpenRollbacks([item('production', null, 1, 2), item(undefined, 'success', 3, 4)], T0).open).toEqual([]);
+    const open = (sent: ReturnType<typeof item>[]) => sessionOpenRollbacks(sent, T0).open.map((o) => o.requestId);
+    expect(open([item('production', null, 1, 2), item('staging', 'success', 3, 4)])).toEqual(['k1']);
+    // Left out means the target's: a success of the target's environment is not production's.
+    expect(open([item('production', null, 1, 2), item(undefined, 'success', 3, 4)])).toEqual(['k1']);
+    // Asked with no environment: the unknown request is the target's (left out), staging's run is named.
+    expect(open([item(undefined, null, 1, 2), item('staging', 'success', 3, 4)])).toEqual(['k1']);
+    expect(open([item(undefined, null, 1, 2), item(undefined, 'success', 3, 4)])).toEqual([]);
   });
 });
 
