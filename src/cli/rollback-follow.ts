@@ -43,8 +43,12 @@ export interface RollbackTerminal {
    * would leave the action log without the run's fate) until the returned function is called.
    */
   onEnd(handler: (signal: EndSignal) => void): () => void;
-  /** Waits between two polls of the run. */
-  sleep(ms: number): Promise<void>;
+  /**
+   * Waits between two polls of the run, or out a rate limit (up to the minutes of following).
+   * Resolves early, its timer cleared, when `signal` aborts: a Ctrl-C or SIGHUP must not leave a
+   * timer holding the process open until the wait would have ended.
+   */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
 /** The real terminal: process stdin, SIGINT, SIGHUP and SIGTERM, timers. */
@@ -64,7 +68,17 @@ export const processTerminal: RollbackTerminal = {
       process.off('SIGTERM', term);
     };
   },
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  sleep: (ms, signal) =>
+    new Promise((resolve) => {
+      if (signal?.aborted === true) return resolve();
+      const done = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      signal?.addEventListener('abort', done, {once: true});
+    }),
 };
 
 /** How often a run is polled while followed (the dashboard's cadence too). */
@@ -111,7 +125,7 @@ export interface Interruptible {
   ended(): EndSignal | null;
   /** Resolves with the end signal when one arrives (never otherwise): a read in flight is not waited for. */
   whenEnded: Promise<EndSignal>;
-  /** Resolves after `ms`, or at once on Ctrl-C or an end signal. */
+  /** Resolves after `ms`, or at once on Ctrl-C or an end signal, cancelling the terminal's sleep. */
   pause(ms: number): Promise<void>;
   /** Stops listening for Ctrl-C and the end signals. */
   release(): void;
@@ -146,8 +160,14 @@ export function interruptible(terminal: RollbackTerminal, onFirst: (signal: 'SIG
       hit
         ? Promise.resolve()
         : new Promise<void>((resolve) => {
-            wake = resolve;
-            void terminal.sleep(ms).then(() => resolve());
+            // The process ends by draining its event loop: a signal cancels the sleep's timer
+            // too, or a rate-limit wait would hold the process open for minutes after it.
+            const cancel = new AbortController();
+            wake = () => {
+              cancel.abort();
+              resolve();
+            };
+            void terminal.sleep(ms, cancel.signal).then(() => resolve());
           }).finally(() => {
             wake = null;
           }),
