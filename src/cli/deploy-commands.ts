@@ -107,7 +107,11 @@ interface Planned {
   plan: RollbackPlan;
   from: Deploy | null;
   to: Deploy | null;
-  /** What the deploy history's provider left out of the read planned from (unsanitized); empty: none. */
+  /**
+   * What the deploy history's provider says may hide a deploy from the read planned from
+   * (`DeployGaps`: skipped entries, a page not read; unsanitized); empty: none. A warning that
+   * cannot hide one (a sha field ignored on a kept entry) is not here: it leaves the plan right.
+   */
   partial: string[];
 }
 
@@ -131,13 +135,16 @@ async function planFor(args: CliArgs, runtime: Runtime, client: QueryClient, io:
     return {error: `context ${context} has no deploy history (deploys: in the config) to find the previous version in; name it with --to VERSION`, code: 2};
   }
   let deploys: Deploy[] | null = null;
-  // Entries the provider skipped, a page it could not read: the newest deploy may be among them.
+  // Everything the provider warned of: an error below says why the history may lack what it lacks.
   let partial: string[] = [];
+  // Of it, what may hide a deploy (entries skipped, a page not read): the newest may be among them.
+  let hiding: string[] = [];
   if (services.deploySource) {
     try {
       const snapshot = await readDeploys(client, runtime);
       deploys = snapshot.deploys;
       partial = snapshot.outcome.partial ?? [];
+      hiding = snapshot.outcome.hiding ?? [];
     } catch (error) {
       if (!args.to) return {error: `could not read the deploy history: ${sanitize(describeFailure(error))}`, code: EXIT_SOURCE_FAILED};
       io.err(`note: deploy history unavailable (${sanitize(describeFailure(error))}); the version running now is shown as unknown\n`);
@@ -176,12 +183,12 @@ async function planFor(args: CliArgs, runtime: Runtime, client: QueryClient, io:
     const plan = planRollbackTo(toSha === undefined ? target : {...target, toSha}, opts);
     const to = known[0] ?? null;
     if (live?.version === args.to) io.err(`note: ${sanitize(service)} already runs ${sanitize(args.to)} in ${sanitize(environment)}\n`);
-    return {plan, from: live, to, partial};
+    return {plan, from: live, to, partial: hiding};
   }
   if (!live) return {error: `no running deploy of ${sanitize(service)} in ${sanitize(environment)} to roll back from; name the version with --to VERSION${inPart}`, code: 1};
   const planned = planRollback(live, deploys ?? [], opts);
   if (!planned.ok) return {error: `${sanitize(planned.reason)}; name the version with --to VERSION${inPart}`, code: 1};
-  return {plan: planned.plan, from: live, to: planned.target, partial};
+  return {plan: planned.plan, from: live, to: planned.target, partial: hiding};
 }
 
 function deployNote(d: Deploy | null, now: number, missing: string): string {

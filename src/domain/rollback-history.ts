@@ -31,11 +31,13 @@ export function staleHistoryReason(health: readonly SourceHealth[], now: number,
 }
 
 /**
- * What the deploy history's `health` says it left out of its latest answer (skipped entries, bad
- * shas, a page or a rollback workflow it could not read), each once; empty: read whole.
+ * What the deploy history's `health` says may hide a deploy from its latest answer (skipped
+ * entries, a page or a rollback workflow it could not read: `SourceHealth.hiding`), each once;
+ * empty: nothing that may hide one. A warning that cannot (a sha field ignored on a kept entry,
+ * older entries beyond a newest page that was read) leaves "from → to" as it is.
  */
 export function partialHistory(health: readonly SourceHealth[]): string[] {
-  return [...new Set(health.flatMap((h) => h.partial ?? []))];
+  return [...new Set(health.flatMap((h) => h.hiding ?? []))];
 }
 
 /**

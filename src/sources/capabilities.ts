@@ -201,10 +201,23 @@ export interface ExternalLabelReader {
  * it, is when the answer is whole from, when that is not its oldest deploy's start (histories
  * kept per application, each cut at its own point). `readSince` is set by a reader that needed
  * deploys from further back than the answer reaches (`status --at`): the answer is whole from
- * then only, and said read in part (`partial`).
+ * then only, and said read in part (`partial`). `hiding` (see {@link DeployGaps}) marks the
+ * warnings that may hide a deploy.
  */
 export interface DeployLister {
-  listDeploys(): Promise<Sourced<Deploy[]> & {newest?: number; wholeSince?: number; readSince?: number}>;
+  listDeploys(): Promise<Sourced<Deploy[]> & DeployGaps & {newest?: number; wholeSince?: number; readSince?: number}>;
+}
+
+/**
+ * Which of a deploy history's warnings may hide a deploy, marked by its provider, which alone
+ * knows what each warning means: an entry skipped as unreadable, a page or a workflow of the
+ * newest entries not read. The newest deploy of a service may be among what they left out, so a
+ * rollback planned from the answer may go "from" a deploy that no longer runs. A warning not
+ * marked cannot hide one: a field ignored on an entry that was kept, older entries beyond a
+ * newest page that was read. Each is also in `warnings`; absent or empty: none.
+ */
+export interface DeployGaps {
+  hiding?: string[];
 }
 
 /** Triggers a rollback. */

@@ -7,7 +7,7 @@
 import {existsSync, readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {PassThrough} from 'node:stream';
-import {afterEach, beforeEach, expect, it} from 'vitest';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {main} from '../../src/cli/main.ts';
 import type {RollbackTerminal} from '../../src/cli/rollback-follow.ts';
 import {tempDir} from './cli-fixtures.ts';
@@ -75,4 +75,27 @@ it('--yes with --to goes ahead (the user named the version), still warning that 
   const yes = await cli('rollback', 'checkout', '--to', 'v2', '--yes');
   expect(yes.out).toMatch(WARNING);
   expect({code: yes.code, sent: yes.sent}).toEqual({code: 0, sent: 'v2'});
+});
+
+describe('a history whose warnings cannot hide a deploy', () => {
+  // Every entry read; only another service's old `sha: "main"` is ignored (the entry is kept).
+  // Nothing is missing: "from → to" is what runs → the good version before it, so a scripted
+  // `--yes` goes ahead and nothing says the newest deploy may be missing.
+  const whole = [
+    {id: 'd3', service: 'checkout', version: 'v3', environment: 'production', status: 'success', startedAt: '2026-05-04T09:50:00Z'},
+    {id: 'd2', service: 'checkout', version: 'v2', environment: 'production', status: 'success', startedAt: '2026-05-04T09:00:00Z'},
+    {id: 'p1', service: 'payments', version: 'p1', environment: 'production', status: 'success', startedAt: '2026-05-01T08:00:00Z', sha: 'main'},
+  ];
+  beforeEach(() => void tmp.write('deploys.json', JSON.stringify(whole)));
+
+  it('--dry-run plans v3 → v2 with no word of a missing deploy', async () => {
+    const dry = await cli('rollback', 'checkout', '--dry-run');
+    expect(dry.out).toMatch(/from {8}v3/);
+    expect(dry.out).not.toMatch(/newest deploy of checkout may be missing/);
+  });
+
+  it('--yes rolls checkout back to v2', async () => {
+    const yes = await cli('rollback', 'checkout', '--yes');
+    expect({code: yes.code, sent: yes.sent, err: yes.err}).toEqual({code: 0, sent: 'v2', err: expect.not.stringMatching(/read in part/)});
+  });
 });
