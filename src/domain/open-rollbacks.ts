@@ -231,7 +231,9 @@ export function openRollbackName(open: OpenRollback): string {
 export function openRollbackWarning(open: OpenRollback, where: {service: string; environment: string}): string {
   // Where the log holds it, when that differs (one of the two unknown): the one to check.
   const environment = open.environment ?? where.environment;
-  const what = `a rollback of ${where.service}${environment ? ` in ${environment}` : ''}`;
+  // Logged with none, checked for a known one: said so, not left out, as the log holds it.
+  const unnamed = open.environment === '' ? ' in an environment not known (perhaps this one)' : '';
+  const what = `a rollback of ${where.service}${environment ? ` in ${environment}` : unnamed}`;
   const link = open.url ? ` ${open.url}` : '';
   const pending = open.runId === null ? null : pendingRunRequest(open.runId);
   // A stand-in id is no run anyone can look up: say that its run was not found yet instead.

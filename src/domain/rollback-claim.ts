@@ -12,7 +12,7 @@
 import type {ActionLogEntry, ActionLogRead} from './action-log.ts';
 import {OPEN_ROLLBACK_MS, openRollbackName, sameRollbackEnvironment} from './open-rollbacks.ts';
 import {countTornLines, type RollbackTarget} from './torn-lines.ts';
-import {environmentText} from './rollback-plan.ts';
+import {environmentText, rollbackTargetText} from './rollback-plan.ts';
 
 /** What the first look knew when the user confirmed (or `--yes` stood for them). */
 export interface RollbackSeen {
@@ -64,7 +64,7 @@ export function rollbackClaimRefusal(read: ActionLogRead | {error: string}, targ
   }
   const attempts = rollbackAttempts(read.entries, target);
   const mine = claimId === null ? attempts.length : attempts.findIndex((e) => e.details?.[CLAIM_ID_KEY] === claimId);
-  if (mine < 0) return `this rollback's attempt, just written, is not in the action log read back, so whether a rollback of ${target.service} in ${target.environment} came before it cannot be told`;
+  if (mine < 0) return `this rollback's attempt, just written, is not in the action log read back, so whether a rollback of ${rollbackTargetText(target.service, target.environment)} came before it cannot be told`;
   // A first look that could not read the log saw nothing: only a rollback recent enough to be
   // going is then news (an old one refusing would keep every rollback from being sent).
   const unseen = attempts.slice(seen.readFailed ? 0 : seen.attempts, mine).filter((e) => !seen.readFailed || now - Date.parse(e.at) <= OPEN_ROLLBACK_MS);
@@ -77,6 +77,6 @@ export function rollbackClaimRefusal(read: ActionLogRead | {error: string}, targ
     return `${attemptName(first, read.entries)}${others}, a rollback of ${target.service} ${environmentText(environment)} started elsewhere since the check before the confirmation, came first in the action log`;
   }
   const torn = countTornLines(read.torn, target, now);
-  if (torn.mayBeRollback > seen.mayBeRollback) return `a line of the action log written since the check cannot be read, and it may have been a rollback of ${target.service} in ${target.environment}`;
+  if (torn.mayBeRollback > seen.mayBeRollback) return `a line of the action log written since the check cannot be read, and it may have been a rollback of ${rollbackTargetText(target.service, target.environment)}`;
   return null;
 }

@@ -64,6 +64,16 @@ export function environmentText(environment: string): string {
   return environment === NO_ENVIRONMENT ? 'in an environment not known to the history' : `in ${environment}`;
 }
 
+/**
+ * `SERVICE in ENV`, the target of a rollback the checks are made for; for one planned with no
+ * environment (`''`: `--to` while the history was down), words that say it stands for the
+ * service in every environment, as the checks count it (`sameRollbackEnvironment`): a bare
+ * "in " reads as cut off, and "not a rollback of checkout" must not read as "in one place".
+ */
+export function rollbackTargetText(service: string, environment: string): string {
+  return environment === NO_ENVIRONMENT ? `${service} in any environment (this rollback's is not known)` : `${service} in ${environment}`;
+}
+
 /** What an idempotency key says about its rollback (see {@link planRollbackTo} for the format). */
 export interface RollbackKeyParts {
   context: string;

@@ -10,6 +10,7 @@ import type {ActionLogEntry} from '../../src/domain/action-log.ts';
 import {openRollbacks, openRollbackWarning, sameRollbackEnvironment, supersededRollbacks} from '../../src/domain/open-rollbacks.ts';
 import {NOTHING_SEEN, rollbackAttempts, rollbackClaimRefusal} from '../../src/domain/rollback-claim.ts';
 import {countTornLines} from '../../src/domain/torn-lines.ts';
+import {unreadableLinesCheck, unreadableLinesWarning} from '../../src/domain/action-log.ts';
 import {sessionOpenRollbacks} from '../../src/domain/open-rollback-session.ts';
 
 const T0 = Date.parse('2026-05-04T10:00:00Z');
@@ -90,5 +91,35 @@ describe('the claim and the torn lines with an unknown environment', () => {
     expect(countTornLines([line('')], where('production'), T0).mayBeRollback).toBe(1);
     expect(countTornLines([line('production')], where(''), T0).mayBeRollback).toBe(1);
     expect(countTornLines([line('staging')], where('production'), T0).mayBeRollback).toBe(0);
+  });
+});
+
+describe('what is said of a rollback with no environment', () => {
+  // A bare "in " before a colon or the end reads as cut off; and with no environment a line of
+  // the service in any environment counts, so "not a rollback of checkout in <one place>" would
+  // be wrong in substance too.
+  const none = {service: 'checkout', environment: ''};
+  const bareIn = /checkout in (?=[:;.,]|$)/;
+
+  it('the torn-line warning and what to check say the target is the service in any environment', () => {
+    const texts = [unreadableLinesWarning({unreadable: 1, mayBeRollback: 0}, none), unreadableLinesWarning({unreadable: 2, mayBeRollback: 1}, none), unreadableLinesCheck(none)];
+    for (const text of texts) expect(text).not.toMatch(bareIn);
+    expect(texts[0]).toMatch(/legibly not a rollback of checkout in any environment \(this rollback's is not known\)$/);
+    expect(texts[2]).toMatch(/^It may have been a rollback of checkout in any environment \(this rollback's is not known\): check/);
+    // A known environment reads as before.
+    expect(unreadableLinesCheck({service: 'checkout', environment: 'production'})).toMatch(/^It may have been a rollback of checkout in production: check/);
+  });
+
+  it('the claim after the confirmation says so too', () => {
+    const torn = {at: T0 - 1000, action: 'rollback', context: 'prod', service: 'checkout', environment: 'production'};
+    const refusal = rollbackClaimRefusal({entries: [], torn: [torn]}, where(''), T0, NOTHING_SEEN, null);
+    expect(refusal).toMatch(/cannot be read, and it may have been a rollback of checkout in any environment \(this rollback's is not known\)$/);
+    const missing = rollbackClaimRefusal({entries: [], torn: []}, where(''), T0, NOTHING_SEEN, 'no-such-claim');
+    expect(missing).toMatch(/whether a rollback of checkout in any environment \(this rollback's is not known\) came before it cannot be told/);
+  });
+
+  it('an open one logged with no environment, checked in production, is said to be of an unknown one', () => {
+    const [open] = openRollbacks([unknown('', 'k-n', T0 - 60_000)], where('production'), T0);
+    expect(openRollbackWarning(open!, {service: 'checkout', environment: 'production'})).toMatch(/^a rollback of checkout in an environment not known \(perhaps this one\) may have started/);
   });
 });
