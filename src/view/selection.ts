@@ -106,7 +106,7 @@ function rowSelection(pane: Pane, built: DashboardTables, index: number, where: 
   // A row that is not what runs plans "from" a version that does not run: its preview names the
   // live one, which confirming replaces (the row stays the place to roll any deploy back).
   const live = liveDeploy(built.deploys, deploy.service, deploy.environment, where.now);
-  const notLive = planned.ok ? deployNotLiveWarning(deploy, live, planned.plan.toVersion, where.now, built.deploys) : null;
+  const notLive = planned.ok ? deployNotLiveWarning(deploy, live, planned.target, where.now, built.deploys) : null;
   return {
     kind: 'deploy',
     id: deploy.id,

@@ -45,6 +45,17 @@ describe('R on a Deploys row', () => {
     expect(onRow([failed, v3, v2, v1], 'd4')).not.toHaveProperty('rollbackWarnings');
   });
 
+  // A row newer than what runs that never replaced it: its previous good deploy is the live one,
+  // so confirming deploys v3 again; "replaces it with v3" would say v3 goes.
+  it('a cancelled or queued row newer than the live v3 says v3 is the target and nothing is replaced', () => {
+    const cancelled = makeDeploy({id: 'd4', version: 'v4', startedAt: T0 - 3 * MIN, status: 'cancelled'});
+    const info = onRow([cancelled, v3, v2, v1], 'd4');
+    expect(info.rollbackPlan).toMatchObject({fromVersion: 'v4', toVersion: 'v3'});
+    expect(info.rollbackWarnings).toEqual(["checkout v4 is not what runs: v3 is live (deployed 10m ago), and it is the plan's target: confirming deploys v3 again and replaces nothing"]);
+    const queued = makeDeploy({id: 'd4', version: 'v4', startedAt: T0 - 3 * MIN, status: 'queued'});
+    expect(onRow([queued, v3, v2, v1], 'd4').rollbackWarnings).toEqual(["checkout v4 is not what runs: v3 is live (deployed 10m ago), and it is the plan's target: confirming deploys v3 again and replaces nothing; the queued v4 may still go out after it"]);
+  });
+
   it('in another environment, the live deploy of the row\'s own environment decides', () => {
     const staging = makeDeploy({id: 's1', version: 'v9', environment: 'staging', startedAt: T0 - MIN});
     expect(onRow([staging, v3, v2, v1], 'd3')).not.toHaveProperty('rollbackWarnings');
