@@ -39,7 +39,8 @@ export function deployQueryOptions(
       const inPart = [...new Set([...(partial ?? []), ...warnings])];
       // Of those, the ones that may hide a deploy (the provider says which): only they make a
       // rollback's "from → to" doubtful (`oncall rollback`, `R`'s preview).
-      const gaps = [...new Set(hiding ?? [])];
+      // A provider that does not say which: every warning may (see DeployGaps).
+      const gaps = [...new Set(hiding ?? warnings)];
       return {deploys, at, outcome: {name: source.name, kind: source.kind, ok: true, error: null, warnings, ...(inPart.length > 0 ? {partial: inPart} : {}), ...(gaps.length > 0 ? {hiding: gaps} : {}), ...(readSince === undefined ? {} : {readSince})}};
     }, opts.now),
   };

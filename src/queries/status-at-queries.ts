@@ -159,7 +159,7 @@ export function servicesAt(services: ContextServices, at: number): ContextServic
     deploySource: deploys ? {...deploys, capabilities: {listDeploys: async () => {
       const {value, warnings, newest, wholeSince, hiding} = await deploys.capabilities.listDeploys();
       // What the provider says may hide a deploy still may, as of `at` too.
-      const gaps = hiding && hiding.length > 0 ? {hiding} : {};
+      const gaps = hiding === undefined ? {} : {hiding};
       // A page of the newest deploys that all started after `at`: what was deployed by then is unknown, not none.
       const depth = deployDepthReason(value, at, newest, wholeSince);
       const reach = deployReach(value, at, newest, wholeSince);

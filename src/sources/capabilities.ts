@@ -212,9 +212,11 @@ export interface DeployLister {
  * Which of a deploy history's warnings may hide a deploy, marked by its provider, which alone
  * knows what each warning means: an entry skipped as unreadable, a page or a workflow of the
  * newest entries not read. The newest deploy of a service may be among what they left out, so a
- * rollback planned from the answer may go "from" a deploy that no longer runs. A warning not
- * marked cannot hide one: a field ignored on an entry that was kept, older entries beyond a
- * newest page that was read. Each is also in `warnings`; absent or empty: none.
+ * rollback planned from the answer may go "from" a deploy that no longer runs. A warning left
+ * out of a `hiding` the provider gives cannot hide one: a field ignored on an entry that was
+ * kept, older entries beyond a newest page that was read. Each is also in `warnings`; empty:
+ * none. Absent: the provider does not tell them apart, and every warning may hide a deploy (a
+ * provider that forgets to say must not let `--yes` roll back past a deploy it left out).
  */
 export interface DeployGaps {
   hiding?: string[];

@@ -105,7 +105,7 @@ export function createGitlabDeploySource(config: GitlabDeploysConfig, secrets: P
     // what is missing is older (a live deploy or a rollback target behind a page of ones never
     // run, which planning then fails to find, saying why, rather than plans past).
     const hiding = skippedWarnings(`${label} deployments`, skipped);
-    return {value, warnings: [...hiding, ...warnings], ...(hiding.length > 0 ? {hiding} : {}), ...cut};
+    return {value, warnings: [...hiding, ...warnings], hiding, ...cut};
   }
 
   return {

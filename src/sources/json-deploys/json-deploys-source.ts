@@ -80,7 +80,7 @@ export function createJsonDeploySource(config: JsonDeploysConfig, secrets: Provi
         if (items.length === 0 && skipped.length > 0) throw new SourceFailure('bad-response', `no deploy could be read: ${skipped.slice(0, 3).join('; ')}`);
         // A skipped entry may be any deploy, the newest too; an ignored sha leaves its entry in.
         const hiding = skippedWarnings(label, skipped);
-        return {value: items.sort((a, b) => b.startedAt - a.startedAt), warnings: [...hiding, ...badShaWarnings(label, badShas)], ...(hiding.length > 0 ? {hiding} : {})};
+        return {value: items.sort((a, b) => b.startedAt - a.startedAt), warnings: [...hiding, ...badShaWarnings(label, badShas)], hiding};
       } catch (error) {
         throw ciFailure(error, label);
       }
