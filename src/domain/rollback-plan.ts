@@ -177,6 +177,11 @@ export function deployNotLiveWarning(deploy: Deploy, live: Deploy | null, target
   const how = live.rollbackOf !== undefined
     ? live.status === 'success' ? `a rollback to ${live.version} is live (${age} ago)` : `a rollback to ${live.version} is being deployed (since ${age} ago)`
     : live.status === 'success' ? `${live.version} is live (deployed ${age} ago)` : `${live.version} is being deployed (since ${age} ago)`;
+  // A newer row whose outcome the history could not read may be what runs (nothing says it did
+  // not go out): never "replaces nothing", nor a live version said for certain.
+  if (deploy.status === 'unknown' && live.startedAt < deploy.startedAt) {
+    return `${deploy.service} ${deploy.version} has no known outcome: if it went out, confirming replaces it with ${target.version}; if not, ${how}`;
+  }
   const what = `${deploy.service} ${deploy.version} is not what runs: ${how}`;
   if (runsSuspect(target, live, deploys)) {
     // A queued row is not stopped by a rollback: it may still go out after it.

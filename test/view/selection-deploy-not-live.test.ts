@@ -61,3 +61,16 @@ describe('R on a Deploys row', () => {
     expect(onRow([staging, v3, v2, v1], 'd3')).not.toHaveProperty('rollbackWarnings');
   });
 });
+
+describe('R on a row newer than the live deploy whose outcome is unknown', () => {
+  it('says it may be what runs and what confirming then replaces, never "replaces nothing"', () => {
+    const MIN = 60_000;
+    const v4 = makeDeploy({id: 'd4', version: 'v4', startedAt: T0 - 3 * MIN, status: 'unknown'});
+    const v3 = makeDeploy({id: 'd3', version: 'v3', startedAt: T0 - 10 * MIN});
+    const v2 = makeDeploy({id: 'd2', version: 'v2', startedAt: T0 - 120 * MIN});
+    const built = buildTables({now: T0, deploys: [v4, v3, v2]});
+    const info = selectionInfo('deploys', built, built.tables.deploys.rows.findIndex((r) => r.key === 'd4'), {context: 'prod', provider: 'github-actions', now: T0})!;
+    expect(info.rollbackPlan).toMatchObject({fromVersion: 'v4', toVersion: 'v3'});
+    expect(info.rollbackWarnings).toEqual(['checkout v4 has no known outcome: if it went out, confirming replaces it with v3; if not, v3 is live (deployed 10m ago)']);
+  });
+});
