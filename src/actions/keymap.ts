@@ -62,6 +62,12 @@ export interface SelectionInfo {
    * would roll back from is no longer what runs (absent: nothing against it).
    */
   rollbackRefusal?: string;
+  /**
+   * What may be wrong with the rollback this row would plan, said on its preview before the
+   * confirmation, each a sanitized sentence: the history it was planned from was read in part,
+   * or the row's deploy is not what runs (absent: nothing).
+   */
+  rollbackWarnings?: string[];
   /** Set on the target of a confirmation the view asked for: the user has seen and accepted it. */
   confirmed?: boolean;
   /** For an alert group header row: the fingerprints of the group's alerts. */

@@ -4,7 +4,8 @@
  * in the action log). Exit codes: 0 done (or accepted by a webhook, which has nothing to follow),
  * 1 failed, outcome unknown (the request may have started it), cancelled, or not followed to the end,
  * 2 usage, config, a read-only context, or no TTY to confirm on without `--yes`, 3 a source
- * could not be read (or only in part: `deploys` prints what it skipped).
+ * could not be read (or only in part: `deploys` prints what it skipped; `rollback --yes` without
+ * `--to` refuses to plan from such a history).
  */
 import {MutationObserver, type QueryClient} from '@tanstack/query-core';
 import type {Deploy, RollbackPlan, RollbackRun} from '../domain/deploy.ts';
@@ -19,7 +20,8 @@ import {openRollbackName, openRollbacks, openRollbackWarning, supersededRuns} fr
 import {rollbackAttempts} from '../domain/rollback-claim.ts';
 import {endedRuns} from '../queries/open-run-check.ts';
 import {userActionLogPath} from '../platform/paths.ts';
-import {deployQueryOptions} from '../queries/deploy-queries.ts';
+import {deployQueryOptions, type DeploySnapshot} from '../queries/deploy-queries.ts';
+import {partialHistoryWarning} from '../domain/rollback-history.ts';
 import {RollbackNotLogged, RollbackRefused, RollbackStopped, rollbackMutationOptions} from '../queries/rollback-queries.ts';
 import {logClaimer} from './rollback-claim.ts';
 import {describeFailure} from '../queries/source-outcome.ts';
@@ -105,13 +107,19 @@ interface Planned {
   plan: RollbackPlan;
   from: Deploy | null;
   to: Deploy | null;
+  /**
+   * What the deploy history's provider says may hide a deploy from the read planned from
+   * (`DeployGaps`: skipped entries, a page not read; unsanitized); empty: none. A warning that
+   * cannot hide one (a sha field ignored on a kept entry) is not here: it leaves the plan right.
+   */
+  partial: string[];
 }
 
 type PlanOutcome = Planned | {error: string; code: number};
 
-async function readDeploys(client: QueryClient, runtime: Runtime): Promise<Deploy[]> {
+async function readDeploys(client: QueryClient, runtime: Runtime): Promise<DeploySnapshot> {
   const options = deployQueryOptions(runtime.composed.services, {intervalMs: false, now: runtime.settings.now});
-  return (await client.fetchQuery({...options, staleTime: 0})).deploys;
+  return client.fetchQuery({...options, staleTime: 0});
 }
 
 /**
@@ -127,18 +135,27 @@ async function planFor(args: CliArgs, runtime: Runtime, client: QueryClient, io:
     return {error: `context ${context} has no deploy history (deploys: in the config) to find the previous version in; name it with --to VERSION`, code: 2};
   }
   let deploys: Deploy[] | null = null;
+  // Everything the provider warned of: an error below says why the history may lack what it lacks.
+  let partial: string[] = [];
+  // Of it, what may hide a deploy (entries skipped, a page not read): the newest may be among them.
+  let hiding: string[] = [];
   if (services.deploySource) {
     try {
-      deploys = await readDeploys(client, runtime);
+      const snapshot = await readDeploys(client, runtime);
+      deploys = snapshot.deploys;
+      partial = snapshot.outcome.partial ?? [];
+      hiding = snapshot.outcome.hiding ?? [];
     } catch (error) {
       if (!args.to) return {error: `could not read the deploy history: ${sanitize(describeFailure(error))}`, code: EXIT_SOURCE_FAILED};
       io.err(`note: deploy history unavailable (${sanitize(describeFailure(error))}); the version running now is shown as unknown\n`);
     }
   }
   const ofService = (deploys ?? []).filter((d) => d.service === service);
+  // Why the history may lack what an error says it lacks.
+  const inPart = partial.length > 0 ? `; the deploy history was read in part (${partial.map((p) => sanitize(p)).join('; ')})` : '';
   if (deploys && ofService.length === 0 && !args.to) {
     const known = [...new Set(deploys.map((d) => sanitize(d.service)))].sort();
-    return {error: `no deploy of ${sanitize(service)} in the history of context ${context}${known.length > 0 ? ` (services: ${known.join(', ')})` : ''}`, code: 2};
+    return {error: `no deploy of ${sanitize(service)} in the history of context ${context}${known.length > 0 ? ` (services: ${known.join(', ')})` : ''}${inPart}`, code: 2};
   }
   let environment = args.environment ?? services.environment;
   if (environment === undefined) {
@@ -166,12 +183,12 @@ async function planFor(args: CliArgs, runtime: Runtime, client: QueryClient, io:
     const plan = planRollbackTo(toSha === undefined ? target : {...target, toSha}, opts);
     const to = known[0] ?? null;
     if (live?.version === args.to) io.err(`note: ${sanitize(service)} already runs ${sanitize(args.to)} in ${sanitize(environment)}\n`);
-    return {plan, from: live, to};
+    return {plan, from: live, to, partial: hiding};
   }
-  if (!live) return {error: `no running deploy of ${sanitize(service)} in ${sanitize(environment)} to roll back from; name the version with --to VERSION`, code: 1};
+  if (!live) return {error: `no running deploy of ${sanitize(service)} in ${sanitize(environment)} to roll back from; name the version with --to VERSION${inPart}`, code: 1};
   const planned = planRollback(live, deploys ?? [], opts);
-  if (!planned.ok) return {error: `${sanitize(planned.reason)}; name the version with --to VERSION`, code: 1};
-  return {plan: planned.plan, from: live, to: planned.target};
+  if (!planned.ok) return {error: `${sanitize(planned.reason)}; name the version with --to VERSION${inPart}`, code: 1};
+  return {plan: planned.plan, from: live, to: planned.target, partial: hiding};
 }
 
 function deployNote(d: Deploy | null, now: number, missing: string): string {
@@ -262,7 +279,11 @@ export async function rollbackCommand(args: CliArgs, runtime: Runtime, env: Env,
     // have been its attempt, cut short by a crash after its request went out. One older than the
     // window, or legibly of another action or target, cannot be, and refusing over it would
     // refuse every later rollback until the file is edited by hand.
-    const refusesYes = args.yes === true && !args.dryRun && (read.error !== null || torn.mayBeRollback > 0 || latest !== undefined);
+    // A plan from a history read in part may go from a deploy that no longer runs, past a good
+    // version: said before asking, and `--yes` goes ahead only when `--to` named the version.
+    const partialWarning = planned.partial.length > 0 ? partialHistoryWarning(planned.partial, plan.service) : null;
+    const refusesPartial = partialWarning !== null && args.yes === true && !args.dryRun && !args.to;
+    const refusesYes = args.yes === true && !args.dryRun && (read.error !== null || torn.mayBeRollback > 0 || latest !== undefined || refusesPartial);
     // A provider that picks its target itself (Argo CD's history entry) names it in the plan,
     // and a target it cannot pick (none, or several matching) is refused before anything is sent.
     // Not asked when `--yes` is refused below anyway: a refusal sends no request at all.
@@ -277,6 +298,7 @@ export async function rollbackCommand(args: CliArgs, runtime: Runtime, env: Env,
       }
     }
     io.out(planText(planned, services, runtime.settings.now(), hasHistory, resolved));
+    if (partialWarning !== null) io.out(`⚠ ${sanitize(partialWarning)}\n`);
     if (read.error !== null) io.out(`⚠ the action log cannot be read (${sanitize(read.error)}): a rollback of ${sanitize(plan.service)} started earlier, here or from a dashboard, would not be seen\n`);
     // A torn line (a crash or a full disk mid-write) is said, not skipped in silence: it may have
     // been a rollback's, and then what to check before confirming is said too, as in the preview.
@@ -296,6 +318,11 @@ export async function rollbackCommand(args: CliArgs, runtime: Runtime, env: Env,
     if (torn.mayBeRollback > 0 && args.yes) {
       io.err(`rollback: not starting a rollback of ${sanitize(plan.service)} with --yes while the action log has ${torn.mayBeRollback === 1 ? 'a line' : 'lines'} that cannot be read (an earlier rollback may have been sent unlogged); check the log, then confirm without --yes (nothing was called)\n`);
       return 1;
+    }
+    // The history could not be read whole: as a source read in part, exit 3.
+    if (refusesPartial) {
+      io.err(`rollback: not starting a rollback of ${sanitize(plan.service)} with --yes from a deploy history read in part (its newest deploy may be missing, so "from → to" may be wrong); check the plan, then name the version with --to VERSION, or confirm without --yes (nothing was called)\n`);
+      return EXIT_SOURCE_FAILED;
     }
     const refused = await confirm(args, service, terminal, io);
     if (refused) {

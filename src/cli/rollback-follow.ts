@@ -14,7 +14,8 @@ import {isRunFinished} from '../domain/rollback-plan.ts';
 import {sanitize} from '../domain/sanitize.ts';
 import {rollbackRunQueryOptions} from '../queries/rollback-queries.ts';
 import {describeFailure} from '../queries/source-outcome.ts';
-import type {ContextServices} from '../sources/capabilities.ts';
+import {RateLimited, type ContextServices} from '../sources/capabilities.ts';
+import {formatDuration} from '../domain/duration.ts';
 import {EXIT_HANGUP, EXIT_TERMINATED} from '../domain/exit-codes.ts';
 import type {Io} from './main.ts';
 
@@ -42,8 +43,12 @@ export interface RollbackTerminal {
    * would leave the action log without the run's fate) until the returned function is called.
    */
   onEnd(handler: (signal: EndSignal) => void): () => void;
-  /** Waits between two polls of the run. */
-  sleep(ms: number): Promise<void>;
+  /**
+   * Waits between two polls of the run, or out a rate limit (up to the minutes of following).
+   * Resolves early, its timer cleared, when `signal` aborts: a Ctrl-C or SIGHUP must not leave a
+   * timer holding the process open until the wait would have ended.
+   */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
 /** The real terminal: process stdin, SIGINT, SIGHUP and SIGTERM, timers. */
@@ -63,7 +68,17 @@ export const processTerminal: RollbackTerminal = {
       process.off('SIGTERM', term);
     };
   },
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  sleep: (ms, signal) =>
+    new Promise((resolve) => {
+      if (signal?.aborted === true) return resolve();
+      const done = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      signal?.addEventListener('abort', done, {once: true});
+    }),
 };
 
 /** How often a run is polled while followed (the dashboard's cadence too). */
@@ -110,7 +125,7 @@ export interface Interruptible {
   ended(): EndSignal | null;
   /** Resolves with the end signal when one arrives (never otherwise): a read in flight is not waited for. */
   whenEnded: Promise<EndSignal>;
-  /** Resolves after `ms`, or at once on Ctrl-C or an end signal. */
+  /** Resolves after `ms`, or at once on Ctrl-C or an end signal, cancelling the terminal's sleep. */
   pause(ms: number): Promise<void>;
   /** Stops listening for Ctrl-C and the end signals. */
   release(): void;
@@ -145,8 +160,14 @@ export function interruptible(terminal: RollbackTerminal, onFirst: (signal: 'SIG
       hit
         ? Promise.resolve()
         : new Promise<void>((resolve) => {
-            wake = resolve;
-            void terminal.sleep(ms).then(() => resolve());
+            // The process ends by draining its event loop: a signal cancels the sleep's timer
+            // too, or a rate-limit wait would hold the process open for minutes after it.
+            const cancel = new AbortController();
+            wake = () => {
+              cancel.abort();
+              resolve();
+            };
+            void terminal.sleep(ms, cancel.signal).then(() => resolve());
           }).finally(() => {
             wake = null;
           }),
@@ -186,6 +207,7 @@ export async function followRun(
   let run = first;
   let polls = 0;
   let failures = 0;
+  let rateLimited = false;
   let why: string | null = null;
   while (!isRunFinished(run.status)) {
     const signal = stop.ended();
@@ -205,6 +227,23 @@ export async function followRun(
       run = next;
     } catch (error) {
       if (stop.ended() !== null) continue;
+      // Refused for a spent rate limit, with when to ask again: asking every 2 s into the same
+      // refusal would give up on a run that is fine (and may get the token banned). Waited out,
+      // not counted as a failed read, within the time following has left; beyond it, said at once.
+      if (error instanceof RateLimited) {
+        const message = sanitize(describeFailure(error));
+        const waits = Math.max(1, Math.ceil(error.retryAfterMs / FOLLOW_INTERVAL_MS));
+        if (polls + waits > FOLLOW_MAX_POLLS) {
+          why = `lost track of the run: rate limited past the ${(FOLLOW_MAX_POLLS * FOLLOW_INTERVAL_MS) / 60_000}m of following (${message})`;
+          rateLimited = true;
+          break;
+        }
+        io.err(`  waiting ${formatDuration(waits * FOLLOW_INTERVAL_MS)} for the rate limit (not a failed read): ${message}\n`);
+        polls += waits - 1;
+        // The loop's own pause makes up the last interval of the wait.
+        await stop.pause((waits - 1) * FOLLOW_INTERVAL_MS);
+        continue;
+      }
       failures++;
       const message = sanitize(describeFailure(error));
       io.err(`  could not read the run (${failures}/${FOLLOW_MAX_FAILURES}): ${message}\n`);
@@ -216,5 +255,5 @@ export async function followRun(
   await deps.record(rollbackWatchEntry({at: deps.now(), context: services.context, source: services.rollbacker?.name ?? 'rollback', run, ...(why === null ? {} : {stopped: why})}));
   if (finished) return {kind: 'finished', run};
   const signal = stop.ended();
-  return {kind: 'stopped', run, why: why ?? '', lostTrack: failures >= FOLLOW_MAX_FAILURES, ...(signal === null ? {} : {signal})};
+  return {kind: 'stopped', run, why: why ?? '', lostTrack: failures >= FOLLOW_MAX_FAILURES || rateLimited, ...(signal === null ? {} : {signal})};
 }

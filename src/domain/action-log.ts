@@ -5,6 +5,7 @@
  * what the backend answered. Entries are written as JSON Lines by `platform/action-log.ts`.
  */
 import type {RollbackRun} from './deploy.ts';
+import {rollbackTargetText} from './rollback-plan.ts';
 import type {TornCount, TornLine} from './torn-lines.ts';
 
 /** Action names written to the log; other layers may add their own (`rollback-watch` …). */
@@ -37,7 +38,7 @@ export function unreadableLinesWarning(count: TornCount, target: {service: strin
   const {unreadable, mayBeRollback} = count;
   const one = unreadable === 1;
   const lines = `${unreadable} line${one ? '' : 's'} of the action log could not be read (a write cut short)`;
-  const notOne = `older than 2 h or legibly not a rollback of ${target.service} in ${target.environment}`;
+  const notOne = `older than 2 h or legibly not a rollback of ${rollbackTargetText(target.service, target.environment)}`;
   if (mayBeRollback === unreadable) return `${lines}: what ${one ? 'it' : 'they'} held, perhaps a rollback started elsewhere, is not taken into account`;
   if (mayBeRollback === 0) return `${lines}: ${one ? 'it is' : 'each is'} ${notOne}`;
   const rest = unreadable - mayBeRollback === 1 ? 'the other is' : 'the others are each';
@@ -50,7 +51,7 @@ export function unreadableLinesWarning(count: TornCount, target: {service: strin
  * says a rollback is going, only that a line that may have been one cannot be read.
  */
 export function unreadableLinesCheck(target: {service: string; environment: string}): string {
-  return `It may have been a rollback of ${target.service} in ${target.environment}: check the action log and the provider's runs, and confirm only if none is going`;
+  return `It may have been a rollback of ${rollbackTargetText(target.service, target.environment)}: check the action log and the provider's runs, and confirm only if none is going`;
 }
 
 /** One line of the action log. Never holds a credential: only labels, ids and messages. */

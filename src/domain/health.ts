@@ -41,6 +41,12 @@ export interface SourceHealth {
    */
   partial?: string[];
   /**
+   * Of a deploy history's warnings, those its provider says may hide a deploy (an entry skipped,
+   * a page of the newest not read), each also in `warnings`: a rollback planned from the answer
+   * may go from a deploy that no longer runs. Absent or empty: none.
+   */
+  hiding?: string[];
+  /**
    * Epoch ms the answer reaches back to, when that is later than what was asked for (a history
    * read to its page limit): what came before it was not read. Also said among `partial`.
    */
@@ -101,6 +107,7 @@ function minOf(values: ReadonlyArray<number | null>): number | null {
 
 // Present only when there is one, so an entry read whole looks as it did before the field.
 const partialOf = (list: string[]): {partial?: string[]} => (list.length > 0 ? {partial: [...new Set(list)]} : {});
+const hidingOf = (list: string[]): {hiding?: string[]} => (list.length > 0 ? {hiding: [...new Set(list)]} : {});
 
 /**
  * Merges entries of the same source (one Prometheus answers both SLO queries and pending alerts):
@@ -124,6 +131,7 @@ export function mergeSourceHealth(list: readonly SourceHealth[]): SourceHealth[]
       updatedAt: prev.updatedAt === null || h.updatedAt === null ? null : Math.min(prev.updatedAt, h.updatedAt),
       warnings: [...new Set([...prev.warnings, ...h.warnings])],
       ...partialOf([...(prev.partial ?? []), ...(h.partial ?? [])]),
+      ...hidingOf([...(prev.hiding ?? []), ...(h.hiding ?? [])]),
       // The latest of the two: before it, one of them was not read.
       ...(prev.readSince === undefined && h.readSince === undefined ? {} : {readSince: Math.max(prev.readSince ?? -Infinity, h.readSince ?? -Infinity)}),
       retrying: prev.retrying || h.retrying,

@@ -56,7 +56,12 @@ export function sessionOpenRollbacks(sent: readonly SessionRollback[], now: numb
       continue;
     }
     // Sent after this request's answer: one sent while it was unanswered may have gone first.
-    if (succeeded.some((later) => later.sent > s.answered)) superseded.push(s.open);
+    // And of exactly its environment (an `environment` left out is the target's, so two left out
+    // are the same): a success in staging ends nothing in production, nor a request whose
+    // environment is unknown (''), which may have gone to production; a success with no
+    // environment tells nothing of production either.
+    const sameTarget = (later: SessionRollback) => later.open.environment === s.open.environment;
+    if (succeeded.some((later) => later.sent > s.answered && sameTarget(later))) superseded.push(s.open);
     else open.push(s.open);
   }
   const answered = new Set(sent.map((s) => s.open.requestId).filter((id) => id !== ''));

@@ -38,6 +38,24 @@ export interface OpenRollback {
   url: string | null;
   /** Set on an `accepted` dispatch whose run cannot be identified (not a webhook's acceptance). */
   unidentified?: true;
+  /**
+   * The environment the log holds it in, when that is not the one asked about: one of them
+   * unknown (`''`), it counts all the same ({@link sameRollbackEnvironment}) and is named so.
+   */
+  environment?: string;
+}
+
+/**
+ * Whether a rollback logged in environment `logged` is one of the target's `environment`: the
+ * same, or either of them unknown (`''`: planned with `--to` while the history was down, or a
+ * deploy whose history names none). An unknown environment is not another one: a rollback of
+ * checkout planned without one may be the very rollback of checkout in production, and the
+ * other way round, so each counts as the other's for every check that stops a second rollback.
+ * An entry naming no environment at all is no rollback of any.
+ */
+export function sameRollbackEnvironment(logged: string | null | undefined, environment: string): boolean {
+  if (typeof logged !== 'string') return false;
+  return logged === environment || logged === '' || environment === '';
 }
 
 /** How long a start without an outcome still counts as possibly running (a CI run rarely takes longer). */
@@ -125,17 +143,24 @@ function loggedRollbacks(entries: readonly ActionLogEntry[], where: {context: st
   // its request, whose attempt, further back, is where that rollback was sent.
   const succeededRequests = new Set<string>();
   const unanswered = unansweredAttempts(entries);
-  const confirmedLater = new Set<string>();
+  // Per provider, the environments of the later rollbacks it confirmed. A success ends only a
+  // request of exactly its own environment: with `where` unknown ('') entries of several
+  // environments are read, and a success in staging ends nothing in production, nor a request
+  // whose environment is unknown (it may have gone to production). The other way round, a
+  // success with no environment tells nothing of production either. `''` matching any
+  // environment is for refusing a second rollback, never for ending an open one.
+  const confirmedLater = new Map<string, string[]>();
   const found: LoggedRollback[] = [];
   for (let i = entries.length - 1; i >= 0; i--) {
     const e = entries[i]!;
     if (e.action !== 'rollback' || e.context !== where.context) continue;
     // The reader drops an entry with no target; one handed over by another caller is no rollback of it.
     const target: Partial<Record<string, string>> = e.target ?? {};
-    if (target['service'] !== where.service || target['environment'] !== where.environment) continue;
+    const environment = target['environment'];
+    if (target['service'] !== where.service || environment === undefined || !sameRollbackEnvironment(environment, where.environment)) continue;
     const source = e.source ?? '';
     const request = `${source}\n${target['idempotencyKey'] ?? ''}`;
-    if (e.phase === 'attempt' && succeededRequests.has(request)) confirmedLater.add(source);
+    if (e.phase === 'attempt' && succeededRequests.has(request)) confirmedLater.set(source, [...(confirmedLater.get(source) ?? []), environment]);
     const kind = kindOf(e, !unanswered.has(e));
     if (kind === null) continue;
     const runId = kind === 'run' ? text(e.details?.['runId']) : null;
@@ -145,9 +170,10 @@ function loggedRollbacks(entries: readonly ActionLogEntry[], where: {context: st
     if (!(now - at <= withinMs)) continue;
     // A request with no answer is never superseded: a later rollback was sent while it was still
     // unanswered, so this one may have reached the provider after it and rolled back again.
-    const superseded = kind !== 'in-flight' && confirmedLater.has(source);
+    const superseded = kind !== 'in-flight' && (confirmedLater.get(source) ?? []).includes(environment);
     const unidentified = kind === 'accepted' && text(e.details?.['unidentified']) !== null;
-    found.push({open: {kind, at, runId, requestId: target['idempotencyKey'] ?? '', url: text(e.details?.['url']), ...(unidentified ? {unidentified: true as const} : {})}, superseded});
+    const named = environment === where.environment ? {} : {environment};
+    found.push({open: {kind, at, runId, requestId: target['idempotencyKey'] ?? '', url: text(e.details?.['url']), ...(unidentified ? {unidentified: true as const} : {}), ...named}, superseded});
   }
   return found.reverse();
 }
@@ -203,7 +229,11 @@ export function openRollbackName(open: OpenRollback): string {
  * dashboard's confirmation alike), without a leading capital or full stop. Unsanitized.
  */
 export function openRollbackWarning(open: OpenRollback, where: {service: string; environment: string}): string {
-  const what = `a rollback of ${where.service}${where.environment ? ` in ${where.environment}` : ''}`;
+  // Where the log holds it, when that differs (one of the two unknown): the one to check.
+  const environment = open.environment ?? where.environment;
+  // Logged with none, checked for a known one: said so, not left out, as the log holds it.
+  const unnamed = open.environment === '' ? ' in an environment not known (perhaps this one)' : '';
+  const what = `a rollback of ${where.service}${environment ? ` in ${environment}` : unnamed}`;
   const link = open.url ? ` ${open.url}` : '';
   const pending = open.runId === null ? null : pendingRunRequest(open.runId);
   // A stand-in id is no run anyone can look up: say that its run was not found yet instead.

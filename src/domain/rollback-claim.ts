@@ -10,8 +10,9 @@
  * first in the log is sent: the other finds it before its own attempt.
  */
 import type {ActionLogEntry, ActionLogRead} from './action-log.ts';
-import {OPEN_ROLLBACK_MS, openRollbackName} from './open-rollbacks.ts';
+import {OPEN_ROLLBACK_MS, openRollbackName, sameRollbackEnvironment} from './open-rollbacks.ts';
 import {countTornLines, type RollbackTarget} from './torn-lines.ts';
+import {environmentText, rollbackTargetText} from './rollback-plan.ts';
 
 /** What the first look knew when the user confirmed (or `--yes` stood for them). */
 export interface RollbackSeen {
@@ -32,9 +33,13 @@ export const NOTHING_SEEN: RollbackSeen = {attempts: 0, mayBeRollback: 0, readFa
 /** The key in an attempt's `details` naming the process's claim: how it finds its own line again. */
 export const CLAIM_ID_KEY = 'claimId';
 
-/** The attempts of a rollback of `target` in `entries`, in the log's order. */
+/**
+ * The attempts of a rollback of `target` in `entries`, in the log's order: of its service in its
+ * environment, or in an unknown one when either is unknown (`sameRollbackEnvironment`), so two
+ * processes racing, one planned without an environment, still find each other.
+ */
 export function rollbackAttempts(entries: readonly ActionLogEntry[], target: RollbackTarget): ActionLogEntry[] {
-  return entries.filter((e) => e.action === 'rollback' && e.phase === 'attempt' && e.context === target.context && e.target?.['service'] === target.service && e.target?.['environment'] === target.environment);
+  return entries.filter((e) => e.action === 'rollback' && e.phase === 'attempt' && e.context === target.context && e.target?.['service'] === target.service && sameRollbackEnvironment(e.target?.['environment'], target.environment));
 }
 
 // What the other attempt is called: its run when the log names one, else its request.
@@ -59,16 +64,19 @@ export function rollbackClaimRefusal(read: ActionLogRead | {error: string}, targ
   }
   const attempts = rollbackAttempts(read.entries, target);
   const mine = claimId === null ? attempts.length : attempts.findIndex((e) => e.details?.[CLAIM_ID_KEY] === claimId);
-  if (mine < 0) return `this rollback's attempt, just written, is not in the action log read back, so whether a rollback of ${target.service} in ${target.environment} came before it cannot be told`;
+  if (mine < 0) return `this rollback's attempt, just written, is not in the action log read back, so whether a rollback of ${rollbackTargetText(target.service, target.environment)} came before it cannot be told`;
   // A first look that could not read the log saw nothing: only a rollback recent enough to be
   // going is then news (an old one refusing would keep every rollback from being sent).
   const unseen = attempts.slice(seen.readFailed ? 0 : seen.attempts, mine).filter((e) => !seen.readFailed || now - Date.parse(e.at) <= OPEN_ROLLBACK_MS);
   const first = unseen[0];
   if (first !== undefined) {
     const others = unseen.length > 1 ? ` (and ${unseen.length - 1} more)` : '';
-    return `${attemptName(first, read.entries)}${others}, a rollback of ${target.service} in ${target.environment} started elsewhere since the check before the confirmation, came first in the action log`;
+    // Named in the environment it was logged in: one of the two may be unknown ('').
+    const logged = first.target?.['environment'];
+    const environment = typeof logged === 'string' && logged !== '' ? logged : target.environment;
+    return `${attemptName(first, read.entries)}${others}, a rollback of ${target.service} ${environmentText(environment)} started elsewhere since the check before the confirmation, came first in the action log`;
   }
   const torn = countTornLines(read.torn, target, now);
-  if (torn.mayBeRollback > seen.mayBeRollback) return `a line of the action log written since the check cannot be read, and it may have been a rollback of ${target.service} in ${target.environment}`;
+  if (torn.mayBeRollback > seen.mayBeRollback) return `a line of the action log written since the check cannot be read, and it may have been a rollback of ${rollbackTargetText(target.service, target.environment)}`;
   return null;
 }

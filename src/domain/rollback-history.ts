@@ -29,3 +29,23 @@ export function staleHistoryReason(health: readonly SourceHealth[], now: number,
   }
   return null;
 }
+
+/**
+ * What the deploy history's `health` says may hide a deploy from its latest answer (skipped
+ * entries, a page or a rollback workflow it could not read: `SourceHealth.hiding`), each once;
+ * empty: nothing that may hide one. A warning that cannot (a sha field ignored on a kept entry,
+ * older entries beyond a newest page that was read) leaves "from → to" as it is.
+ */
+export function partialHistory(health: readonly SourceHealth[]): string[] {
+  return [...new Set(health.flatMap((h) => h.hiding ?? []))];
+}
+
+/**
+ * The warning before a rollback of `service` planned from a deploy history read in part
+ * (`partial`: what its provider left out). The deploy left out may be the newest of the service:
+ * "from" would then not be what runs, and "to" would go back past a good version. What matters
+ * first, the reasons last: a narrow screen cuts the end of the line. Unsanitized.
+ */
+export function partialHistoryWarning(partial: readonly string[], service: string): string {
+  return `the deploy history was read in part, so the newest deploy of ${service} may be missing and "from → to" may be wrong (${partial.join('; ')}); check before confirming`;
+}

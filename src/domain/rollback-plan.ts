@@ -64,6 +64,16 @@ export function environmentText(environment: string): string {
   return environment === NO_ENVIRONMENT ? 'in an environment not known to the history' : `in ${environment}`;
 }
 
+/**
+ * `SERVICE in ENV`, the target of a rollback the checks are made for; for one planned with no
+ * environment (`''`: `--to` while the history was down), words that say it stands for the
+ * service in every environment, as the checks count it (`sameRollbackEnvironment`): a bare
+ * "in " reads as cut off, and "not a rollback of checkout" must not read as "in one place".
+ */
+export function rollbackTargetText(service: string, environment: string): string {
+  return environment === NO_ENVIRONMENT ? `${service} in any environment (this rollback's is not known)` : `${service} in ${environment}`;
+}
+
 /** What an idempotency key says about its rollback (see {@link planRollbackTo} for the format). */
 export interface RollbackKeyParts {
   context: string;
@@ -146,6 +156,39 @@ export function suspectNotLiveReason(suspect: Deploy, live: Deploy | null, now: 
   }
   const how = live.status === 'success' ? `is live (deployed ${age} ago)` : `is being deployed (since ${age} ago)`;
   return `${what}: ${live.version} ${how}; roll back from the Deploys pane if it must go`;
+}
+
+/**
+ * What the preview of a rollback planned from a Deploys row says when that row's deploy is not
+ * what runs, or null when it is. `live` is the live deploy of its service and environment
+ * ({@link liveDeploy}); `target` the deploy the plan goes to. The row is the place to roll back
+ * any deploy deliberately (the suspect path sends the user there), so this is a warning, not a
+ * refusal: confirming replaces `live`, which the plan's "from" does not name. Nothing is said when
+ * `live` runs what the row deployed ({@link runsSuspect}), when nothing is known to be live, or for
+ * a failed row newer than `live`: it may have gone out before the step that failed, and rolling
+ * back from it is what its row is for. When `live` already runs the target (a cancelled or queued
+ * row newer than it, whose previous good deploy is `live` itself), confirming replaces nothing:
+ * it deploys what runs again, and says so. Unsanitized.
+ */
+export function deployNotLiveWarning(deploy: Deploy, live: Deploy | null, target: Deploy, now: number, deploys: readonly Deploy[]): string | null {
+  if (live === null || runsSuspect(deploy, live, deploys)) return null;
+  if (deploy.status === 'failure' && live.startedAt < deploy.startedAt) return null;
+  const age = formatAge(now - live.startedAt);
+  const how = live.rollbackOf !== undefined
+    ? live.status === 'success' ? `a rollback to ${live.version} is live (${age} ago)` : `a rollback to ${live.version} is being deployed (since ${age} ago)`
+    : live.status === 'success' ? `${live.version} is live (deployed ${age} ago)` : `${live.version} is being deployed (since ${age} ago)`;
+  // A newer row whose outcome the history could not read may be what runs (nothing says it did
+  // not go out): never "replaces nothing", nor a live version said for certain.
+  if (deploy.status === 'unknown' && live.startedAt < deploy.startedAt) {
+    return `${deploy.service} ${deploy.version} has no known outcome: if it went out, confirming replaces it with ${target.version}; if not, ${how}`;
+  }
+  const what = `${deploy.service} ${deploy.version} is not what runs: ${how}`;
+  if (runsSuspect(target, live, deploys)) {
+    // A queued row is not stopped by a rollback: it may still go out after it.
+    const queued = deploy.status === 'queued' ? `; the queued ${deploy.version} may still go out after it` : '';
+    return `${what}, and it is the plan's target: confirming deploys ${target.version} again and replaces nothing${queued}`;
+  }
+  return `${what}, and confirming replaces it with ${target.version}`;
 }
 
 /**

@@ -7,7 +7,7 @@
  * older than the window of open rollbacks, or legibly another action or target, cannot be one,
  * and refusing over it would refuse every scripted rollback until the file is edited by hand.
  */
-import {OPEN_ROLLBACK_MS} from './open-rollbacks.ts';
+import {OPEN_ROLLBACK_MS, sameRollbackEnvironment} from './open-rollbacks.ts';
 
 /** The legible fields of a torn line; null where the fragment stops before the value ends. */
 export interface TornLine {
@@ -84,7 +84,8 @@ export function mayBeOpenRollback(line: TornLine, target: RollbackTarget, now: n
   // whose clocks and appends interleave): it cannot be open, or it would refuse forever.
   if (line.at === null && line.before != null && line.before < now - withinMs - WRITERS_SLACK_MS) return false;
   if (other(line.action, 'rollback') || other(line.context, target.context)) return false;
-  return !other(line.service, target.service) && !other(line.environment, target.environment);
+  // An unknown environment ('') on either side is not another one (`sameRollbackEnvironment`).
+  return !other(line.service, target.service) && (line.environment === null || sameRollbackEnvironment(line.environment, target.environment));
 }
 
 /** How many torn lines, and how many of them may have been an open rollback of `target`. */

@@ -30,14 +30,18 @@ export function deployQueryOptions(
     queryFn: recordingFailures(async () => {
       if (!source) throw new Error('no deploy source configured');
       const at = opts.now();
-      const {value, warnings, partial, readSince} = await source.capabilities.listDeploys();
+      const {value, warnings, partial, readSince, hiding} = await source.capabilities.listDeploys();
       const deploys = [...value].sort((a, b) => b.startedAt - a.startedAt);
       // A history that does not reach back as far as needed is read in part: never "no deploy" before it.
       // A deploy provider warns only of what it left out (skipped entries, bad shas, a page it could
       // not read): read in part too, the entry left out may be the suspect. Said once, here, so the
       // header's `◐`, `status` and `oncall deploys` agree.
       const inPart = [...new Set([...(partial ?? []), ...warnings])];
-      return {deploys, at, outcome: {name: source.name, kind: source.kind, ok: true, error: null, warnings, ...(inPart.length > 0 ? {partial: inPart} : {}), ...(readSince === undefined ? {} : {readSince})}};
+      // Of those, the ones that may hide a deploy (the provider says which): only they make a
+      // rollback's "from → to" doubtful (`oncall rollback`, `R`'s preview).
+      // A provider that does not say which: every warning may (see DeployGaps).
+      const gaps = [...new Set(hiding ?? warnings)];
+      return {deploys, at, outcome: {name: source.name, kind: source.kind, ok: true, error: null, warnings, ...(inPart.length > 0 ? {partial: inPart} : {}), ...(gaps.length > 0 ? {hiding: gaps} : {}), ...(readSince === undefined ? {} : {readSince})}};
     }, opts.now),
   };
 }

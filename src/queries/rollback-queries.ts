@@ -8,7 +8,7 @@ import type {ActionRecorder} from '../domain/action-log.ts';
 import type {RollbackPlan, RollbackRun} from '../domain/deploy.ts';
 import {CLAIM_ID_KEY, type RollbackSeen} from '../domain/rollback-claim.ts';
 import {isRunFinished} from '../domain/rollback-plan.ts';
-import {RollbackOutcomeUnknown, type ContextServices} from '../sources/capabilities.ts';
+import {RateLimited, RollbackOutcomeUnknown, type ContextServices} from '../sources/capabilities.ts';
 import {deployKey} from './deploy-queries.ts';
 import {recordingFailures} from './last-failure.ts';
 import {describeFailure} from './source-outcome.ts';
@@ -162,12 +162,21 @@ export function rollbackRunQueryOptions(
   opts: {intervalMs: number; now: () => number},
 ): QueryObserverOptions<RollbackRun, Error, RollbackRun, RollbackRun, ReturnType<typeof rollbackRunKey>> {
   const watcher = services.rollbacker?.capabilities;
+  // The client's own retries (the dashboard's backoff), but never into a rate limit: its wait is the interval's.
+  const retries = client.getDefaultOptions().queries?.retry;
   return {
     queryKey: rollbackRunKey(services.context, first.id),
+    retry: (count, error) => !(error instanceof RateLimited) && (typeof retries === 'function' ? retries(count, error) : typeof retries === 'number' ? count < retries : retries === true),
     initialData: first,
     initialDataUpdatedAt: 0,
     // A run with nothing to follow (a webhook's) is never asked about: its status stays unknown.
-    refetchInterval: (query) => (first.unfollowable || (query.state.data && isRunFinished(query.state.data.status)) ? false : opts.intervalMs),
+    // A read refused for a spent rate limit that said when to ask again waits until then, as
+    // `oncall rollback` does: asking every 2 s into the same refusal spends nothing but goodwill.
+    refetchInterval: (query) => {
+      if (first.unfollowable || (query.state.data && isRunFinished(query.state.data.status))) return false;
+      const {error} = query.state;
+      return error instanceof RateLimited && query.state.status === 'error' ? Math.max(opts.intervalMs, error.retryAfterMs) : opts.intervalMs;
+    },
     queryFn: recordingFailures(async (ctx) => {
       if (!watcher?.getRun || first.unfollowable) return first;
       // A finished run cannot change, and is not polled: a refresh (`r`, a change of the clock's

@@ -11,6 +11,8 @@ export interface SourceOutcome {
   warnings: string[];
   /** The warnings that say the answer was read in part (see `Sourced.partial`); absent: none. */
   partial?: string[];
+  /** Of a deploy history's warnings, those that may hide a deploy (see `DeployGaps`); absent: none. */
+  hiding?: string[];
   /** When the answer reaches back only to here (see `SourceHealth.readSince`); absent: as far as asked. */
   readSince?: number;
   /**
@@ -52,6 +54,7 @@ export function toHealth(outcome: SourceOutcome, updatedAt: number | null, live:
     updatedAt,
     warnings: outcome.warnings,
     ...(outcome.partial && outcome.partial.length > 0 ? {partial: outcome.partial} : {}),
+    ...(outcome.hiding && outcome.hiding.length > 0 ? {hiding: outcome.hiding} : {}),
     ...(outcome.readSince === undefined ? {} : {readSince: outcome.readSince}),
     retrying: !outcome.ok && live.retrying,
     staleAt: updatedAt !== null && live.staleAfterMs !== null ? updatedAt + live.staleAfterMs : null,

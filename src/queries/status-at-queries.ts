@@ -157,13 +157,15 @@ export function servicesAt(services: ContextServices, at: number): ContextServic
     alertSources: history,
     ...(unread.length > 0 ? {unreadAlertSources: unread} : {}),
     deploySource: deploys ? {...deploys, capabilities: {listDeploys: async () => {
-      const {value, warnings, newest, wholeSince} = await deploys.capabilities.listDeploys();
+      const {value, warnings, newest, wholeSince, hiding} = await deploys.capabilities.listDeploys();
+      // What the provider says may hide a deploy still may, as of `at` too.
+      const gaps = hiding === undefined ? {} : {hiding};
       // A page of the newest deploys that all started after `at`: what was deployed by then is unknown, not none.
       const depth = deployDepthReason(value, at, newest, wholeSince);
       const reach = deployReach(value, at, newest, wholeSince);
-      if (depth === null || reach === null) return {value: deploysAt(value, at), warnings};
+      if (depth === null || reach === null) return {value: deploysAt(value, at), warnings, ...gaps};
       // Read in part: `status` counts the deploys of what was read and exits 3, never "0 recent".
-      return {value: deploysAt(value, at), warnings: [...warnings, depth], partial: [depth], ...(Number.isFinite(reach) ? {readSince: reach} : {})};
+      return {value: deploysAt(value, at), warnings: [...warnings, depth], partial: [depth], ...gaps, ...(Number.isFinite(reach) ? {readSince: reach} : {})};
     }}} : null,
   };
 }

@@ -201,10 +201,25 @@ export interface ExternalLabelReader {
  * it, is when the answer is whole from, when that is not its oldest deploy's start (histories
  * kept per application, each cut at its own point). `readSince` is set by a reader that needed
  * deploys from further back than the answer reaches (`status --at`): the answer is whole from
- * then only, and said read in part (`partial`).
+ * then only, and said read in part (`partial`). `hiding` (see {@link DeployGaps}) marks the
+ * warnings that may hide a deploy.
  */
 export interface DeployLister {
-  listDeploys(): Promise<Sourced<Deploy[]> & {newest?: number; wholeSince?: number; readSince?: number}>;
+  listDeploys(): Promise<Sourced<Deploy[]> & DeployGaps & {newest?: number; wholeSince?: number; readSince?: number}>;
+}
+
+/**
+ * Which of a deploy history's warnings may hide a deploy, marked by its provider, which alone
+ * knows what each warning means: an entry skipped as unreadable, a page or a workflow of the
+ * newest entries not read. The newest deploy of a service may be among what they left out, so a
+ * rollback planned from the answer may go "from" a deploy that no longer runs. A warning left
+ * out of a `hiding` the provider gives cannot hide one: a field ignored on an entry that was
+ * kept, older entries beyond a newest page that was read. Each is also in `warnings`; empty:
+ * none. Absent: the provider does not tell them apart, and every warning may hide a deploy (a
+ * provider that forgets to say must not let `--yes` roll back past a deploy it left out).
+ */
+export interface DeployGaps {
+  hiding?: string[];
 }
 
 /** Triggers a rollback. */
@@ -282,6 +297,24 @@ export class SourceFailure extends Error {
     message: string,
   ) {
     super(message);
+    this.name = 'SourceFailure';
+  }
+}
+
+/**
+ * A read the backend refused for a spent rate limit, saying when to ask again: `retryAfterMs`
+ * after its answer (GitHub's `x-ratelimit-reset`, a `Retry-After`). Whoever polls (following a
+ * rollback's run) waits that long rather than ask into the same refusal, and does not take it for
+ * the source failing: the source is fine, its quota is spent.
+ */
+export class RateLimited extends SourceFailure {
+  /** @param kind the class of failure @param message what went wrong, for the user @param retryAfterMs how long after the answer to ask again */
+  constructor(
+    kind: SourceErrorKind,
+    message: string,
+    readonly retryAfterMs: number,
+  ) {
+    super(kind, message);
     this.name = 'SourceFailure';
   }
 }

@@ -205,6 +205,7 @@ export function DashboardScreen(props: DashboardScreenProps) {
         plan={plan}
         provider={target.rollbacker?.name ?? 'rollback'}
         warnings={props.rollbackCheck?.warnings ?? []}
+        planWarnings={modal.target.rollbackWarnings ?? []}
         torn={props.rollbackCheck?.torn ?? null}
         note={props.rollbackCheck?.note ?? null}
         details={target.rollbacker?.capabilities.preview?.(plan) ?? []}

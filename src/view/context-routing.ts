@@ -6,7 +6,7 @@
  */
 import {perPane, type Pane} from '../actions/panes.ts';
 import type {SelectionInfo} from '../actions/keymap.ts';
-import {staleHistoryReason} from '../domain/rollback-history.ts';
+import {partialHistory, partialHistoryWarning, staleHistoryReason} from '../domain/rollback-history.ts';
 import {sanitize} from '../domain/sanitize.ts';
 import {contextLabel, type ContextSetTables} from './context-tables.ts';
 import type {Alert} from '../domain/alert.ts';
@@ -63,7 +63,11 @@ function selectionIn(view: ContextSetView, pane: Pane, feed: ContextFeedSnapshot
   if (!info) return null;
   // The history the row's rollback would be planned from: not fresh, `R` refuses (deploy-actions.ts).
   const refusal = services.deploySource ? staleHistoryReason(feed.data.paneHealth.deploys, where.now, info.service) : null;
-  const stale = refusal === null ? info : {...info, historyRefusal: refusal};
+  // Fresh but read in part (entries skipped, a page unread): the plan may go from a deploy that no
+  // longer runs, so its preview says so, as `oncall rollback` does before asking.
+  const partial = services.deploySource && info.rollbackPlan ? partialHistory(feed.data.paneHealth.deploys) : [];
+  const warned = partial.length === 0 || !info.rollbackPlan ? info : {...info, rollbackWarnings: [sanitize(partialHistoryWarning(partial, info.rollbackPlan.service)), ...(info.rollbackWarnings ?? [])]};
+  const stale = refusal === null ? warned : {...warned, historyRefusal: refusal};
   // A plan this context's rollback provider would refuse (another service than its Argo CD app's).
   const scope = info.rollbackPlan ? (services.rollbacker?.capabilities.refusal?.(info.rollbackPlan) ?? null) : null;
   const checked = scope === null || stale.rollbackRefusal !== undefined ? stale : {...stale, rollbackRefusal: sanitize(scope)};

@@ -1,7 +1,7 @@
 /** The selected row as `SelectionInfo`: what an action targets, captured at key press. */
 import type {Pane} from '../actions/action-ids.ts';
 import type {SelectionInfo} from '../actions/keymap.ts';
-import {liveDeploy, planRollback, runsSuspect, suspectNotLiveReason} from '../domain/rollback-plan.ts';
+import {deployNotLiveWarning, liveDeploy, planRollback, runsSuspect, suspectNotLiveReason} from '../domain/rollback-plan.ts';
 import {runbookPathOf} from '../domain/runbook-file.ts';
 import {groupRunbook} from '../domain/runbook-group.ts';
 import {runbookUrlOf} from '../domain/runbook.ts';
@@ -103,6 +103,10 @@ function rowSelection(pane: Pane, built: DashboardTables, index: number, where: 
   const deploy = built.deploys.find((d) => d.id === row.key);
   if (!deploy) return null;
   const planned = planRollback(deploy, built.deploys, {context: where.context, pressedAt: where.now, provider: where.provider});
+  // A row that is not what runs plans "from" a version that does not run: its preview names the
+  // live one, which confirming replaces (the row stays the place to roll any deploy back).
+  const live = liveDeploy(built.deploys, deploy.service, deploy.environment, where.now);
+  const notLive = planned.ok ? deployNotLiveWarning(deploy, live, planned.target, where.now, built.deploys) : null;
   return {
     kind: 'deploy',
     id: deploy.id,
@@ -111,5 +115,6 @@ function rowSelection(pane: Pane, built: DashboardTables, index: number, where: 
     canRollback: planned.ok,
     confirmText: sanitize(deploy.service),
     ...(planned.ok ? {rollbackPlan: planned.plan} : {}),
+    ...(notLive === null ? {} : {rollbackWarnings: [sanitize(notLive)]}),
   };
 }

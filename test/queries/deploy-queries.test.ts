@@ -25,8 +25,17 @@ describe('deployQueryOptions', () => {
     expect(snap.at).toBe(T0);
     // A deploy provider warns only of what it left out: read in part, so the header draws `◐`
     // where `status` says PARTIAL, never `✔` beside it.
-    expect(snap.outcome).toEqual({name: 'github', kind: 'deploys', ok: true, error: null, warnings: ['only 100 of 240 runs read'], partial: ['only 100 of 240 runs read']});
+    // A provider that does not say which of its warnings may hide a deploy: every one may, so a
+    // rollback planned from this answer warns (and `--yes` without `--to` refuses).
+    expect(snap.outcome).toEqual({name: 'github', kind: 'deploys', ok: true, error: null, warnings: ['only 100 of 240 runs read'], partial: ['only 100 of 240 runs read'], hiding: ['only 100 of 240 runs read']});
     expect(healthText(toHealth(snap.outcome, snap.at), T0)).toBe('github ◐ 0s');
+  });
+
+  it('keeps a provider\'s own word on which warnings may hide a deploy, none included', async () => {
+    const said = (hiding: string[]) => ({listDeploys: async () => ({value: [makeDeploy({id: 'a', startedAt: T0})], warnings: ['ignored 1 sha field'], hiding})});
+    const none = await client.fetchQuery(deployQueryOptions(emptyServices({deploySource: {name: 'json', kind: 'deploys', capabilities: said([])}}), {intervalMs: false, now}));
+    expect(none.outcome.hiding).toBeUndefined();
+    expect(none.outcome.partial).toEqual(['ignored 1 sha field']);
   });
 
   it('is disabled without a deploy source, and says so if fetched anyway', async () => {

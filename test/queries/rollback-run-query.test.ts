@@ -8,7 +8,7 @@ import {expect, it, vi} from 'vitest';
 import type {RollbackRun} from '../../src/domain/deploy.ts';
 import {lastFailureKey} from '../../src/queries/last-failure.ts';
 import {rollbackRunKey, rollbackRunQueryOptions} from '../../src/queries/rollback-queries.ts';
-import type {ContextServices} from '../../src/sources/capabilities.ts';
+import {RateLimited, type ContextServices} from '../../src/sources/capabilities.ts';
 import {emptyServices, T0} from './fakes.ts';
 import {freshQueryClientEachTest} from './query-harness.ts';
 
@@ -54,6 +54,32 @@ it('a run still going is read again by a refresh, and a failed read is recorded'
     await vi.advanceTimersByTimeAsync(0);
     expect(getRun).toHaveBeenCalled();
     expect(client.getQueryData(lastFailureKey(rollbackRunKey('prod', '555')))).toMatchObject({failures: expect.any(Number)});
+  } finally {
+    unsubscribe();
+  }
+});
+
+// GitHub refuses the run reads for a spent quota and says when it resets: asking every 2 s (and
+// retrying each time) into the same refusal spends nothing but goodwill. The dashboard waits.
+it('a read refused for a rate limit that said when to ask again is not retried and not asked again before then', async () => {
+  let limited = true;
+  const getRun = vi.fn(async (): Promise<RollbackRun> => {
+    if (limited) throw new RateLimited('unavailable', 'github acme/shop: rate limited (HTTP 403) — try again in 1m', 60_000);
+    return {...first, status: 'success', updatedAt: Date.now()};
+  });
+  const services: ContextServices = emptyServices({context: 'prod', rollbacker: {name: 'gh', kind: 'ci', capabilities: {rollback: vi.fn(), getRun}} as unknown as ContextServices['rollbacker']});
+  const observer = new QueryObserver(client, rollbackRunQueryOptions(client, services, first, {intervalMs: 2000, now: Date.now}));
+  const unsubscribe = observer.subscribe(() => {});
+  try {
+    await vi.advanceTimersByTimeAsync(2_000);
+    const refused = getRun.mock.calls.length;
+    expect(refused).toBe(1);
+    await vi.advanceTimersByTimeAsync(50_000);
+    expect(getRun.mock.calls.length).toBe(refused);
+    limited = false;
+    await vi.advanceTimersByTimeAsync(12_000);
+    expect(getRun.mock.calls.length).toBe(refused + 1);
+    expect(observer.getCurrentResult().data?.status).toBe('success');
   } finally {
     unsubscribe();
   }

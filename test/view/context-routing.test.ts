@@ -165,6 +165,29 @@ describe('R on a deploy history that is not fresh', () => {
     expect(rollback.disabledReason?.(ctxFor(onAlert))).toBeNull();
     expect(onAlert?.rollbackPlan).toMatchObject({fromVersion: 'v2', toVersion: 'v1'});
   });
+
+  // Fresh, but the provider skipped an entry: the newest deploy may be the one left out, so the
+  // plan is made (a typed confirmation may go ahead) and its preview says so, as `oncall rollback` does.
+  it('plans from a history read in part with a warning for the preview, naming what was left out', () => {
+    const skipped = 'github acme/shop: skipped 1 deployment with unexpected data';
+    const inPart = view({...fresh, warnings: [skipped], partial: [skipped], hiding: [skipped]} as unknown as typeof fresh);
+    const warning = `the deploy history was read in part, so the newest deploy of checkout may be missing and "from → to" may be wrong (${skipped}); check before confirming`;
+    for (const [pane, row] of [['deploys', 0], ['alerts', 1]] as const) {
+      const info = rowSelection(inPart, pane, row, {now: T0});
+      expect(info, pane).toMatchObject({rollbackPlan: {fromVersion: 'v2', toVersion: 'v1'}, rollbackWarnings: [warning]});
+      expect(rollback.disabledReason?.(ctxFor(info)), pane).toBeNull();
+    }
+    expect(rowSelection(view(fresh), 'deploys', 0, {now: T0})).not.toHaveProperty('rollbackWarnings');
+  });
+
+  // Read in part (the header's `◐`), but by a warning its provider says cannot hide a deploy (a
+  // sha field ignored on a kept entry): "from → to" is right, and the preview says nothing of it.
+  it('a history whose warnings cannot hide a deploy plans with no warning', () => {
+    const sha = 'json deploys.json: ignored 1 sha field that is not a commit sha of 7–40 hex digits ([2].sha: "main"); {{sha}} is not filled from them';
+    const info = rowSelection(view({...fresh, warnings: [sha], partial: [sha]} as unknown as typeof fresh), 'deploys', 0, {now: T0});
+    expect(info).toMatchObject({rollbackPlan: {fromVersion: 'v2', toVersion: 'v1'}});
+    expect(info).not.toHaveProperty('rollbackWarnings');
+  });
 });
 
 describe('a rollback the row\'s rollback provider refuses (another service than its Argo CD application\'s)', () => {

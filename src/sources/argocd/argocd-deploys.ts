@@ -6,7 +6,7 @@
  * its limit says so (`newest`): the syncs before its oldest entry were dropped, not absent.
  */
 import type {Deploy} from '../../domain/deploy.ts';
-import type {DeployLister, Sourced} from '../capabilities.ts';
+import type {DeployGaps, DeployLister, Sourced} from '../capabilities.ts';
 import {ciFailure, createCiClient, type ProviderDeps, type ProviderSecrets} from '../ci/ci-http.ts';
 import {decodeEach, serviceFor, skippedWarnings} from '../ci/ci-wire.ts';
 import {decodeWire} from '../http/decode.ts';
@@ -47,13 +47,15 @@ export function createArgocdDeploySource(config: ArgocdDeploysConfig, secrets: P
     return appDeploys(app, {name, service: serviceFor([name], config.services), url: argocdAppUrl(config.apiUrl, name)});
   }
 
-  async function read(): Promise<Sourced<Deploy[]> & {newest?: number; wholeSince?: number}> {
+  async function read(): Promise<Sourced<Deploy[]> & DeployGaps & {newest?: number; wholeSince?: number}> {
     if (config.app) {
       const body = await client.getJson(`/api/v1/applications/${encodeURIComponent(config.app)}`);
       const app = decodeWire(applicationSchema, body, `${label} application`);
       const {deploys, skipped} = deploysOf(app, config.app);
       const limit = fullHistoryLimit(app);
-      return {value: deploys, warnings: skippedWarnings(label, skipped), ...(limit === null ? {} : {newest: limit})};
+      // A skipped history entry (or application, below) may be the newest deploy.
+      const warnings = skippedWarnings(label, skipped);
+      return {value: deploys, warnings, ...(warnings.length > 0 ? {hiding: warnings} : {}), ...(limit === null ? {} : {newest: limit})};
     }
     const body = await client.getJson('/api/v1/applications', {projects: config.project ? [config.project] : undefined});
     const {items, skipped: badApps} = decodeEach(applicationSchema, decodeWire(applicationListSchema, body, `${label} applications`).items ?? []);
@@ -63,7 +65,8 @@ export function createArgocdDeploySource(config: ArgocdDeploysConfig, secrets: P
     // of the apps at their limit (an app's cut history may start after another's oldest deploy).
     const full = all.filter((a) => a.limit !== null);
     const cut = full.length === 0 ? {} : {newest: Math.min(...full.map((a) => a.limit!)), wholeSince: Math.max(...full.map((a) => Math.min(...a.deploys.map((d) => d.startedAt))))};
-    return {value, warnings: skippedWarnings(label, [...badApps.map((s) => `items${s}`), ...all.flatMap((a) => a.skipped)]), ...cut};
+    const warnings = skippedWarnings(label, [...badApps.map((s) => `items${s}`), ...all.flatMap((a) => a.skipped)]);
+    return {value, warnings, ...(warnings.length > 0 ? {hiding: warnings} : {}), ...cut};
   }
 
   return {

@@ -6,7 +6,7 @@
  */
 import type {Dispatcher} from 'undici';
 import {parseDuration} from '../../domain/duration.ts';
-import {RollbackOutcomeUnknown, SourceFailure, type SourceErrorKind} from '../capabilities.ts';
+import {RateLimited, RollbackOutcomeUnknown, SourceFailure, type SourceErrorKind} from '../capabilities.ts';
 import {createClockSkewLog, type ClockSkewLog} from '../http/clock-skew-log.ts';
 import {createHttpClient, type HttpClient, type HttpClientOptions} from '../http/http-client.ts';
 import {HttpFailure, mayHaveReachedServer, retryText} from '../http/http-errors.ts';
@@ -165,7 +165,10 @@ export function ciFailure(error: unknown, label: string, hint?: (failure: HttpFa
     // is never said (see retryText).
     const retry = error.retryAt === null ? null : retryText(error.retryAt, error.retryClock?.answeredAt ?? Date.now(), error.retryClock?.serverOffsetMs ?? null);
     const extra = [retry, limited ? null : (hint?.(error) ?? null)].filter((s) => s !== null).join('; ');
-    return new SourceFailure(kind, `${label}: ${reason} (HTTP ${error.status})${detail ? `: ${detail}` : ''}${extra ? ` — ${extra}` : ''}`);
+    const message = `${label}: ${reason} (HTTP ${error.status})${detail ? `: ${detail}` : ''}${extra ? ` — ${extra}` : ''}`;
+    // A rate limit whose end was said: the wait as a duration from the answer, by its own clock.
+    if (limited && error.retryAt !== null) return new RateLimited(kind, message, Math.max(0, error.retryAt - (error.retryClock?.answeredAt ?? Date.now())));
+    return new SourceFailure(kind, message);
   }
   if (error instanceof SourceFailure) return new SourceFailure(error.kind, error.message.startsWith(label) ? error.message : `${label}: ${error.message}`);
   return new SourceFailure('unavailable', `${label}: ${error instanceof Error ? error.message : String(error)}`);

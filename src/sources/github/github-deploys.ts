@@ -5,7 +5,7 @@
  */
 import {z} from 'zod';
 import {isCommitSha, type Deploy, type DeployStatus} from '../../domain/deploy.ts';
-import type {DeployLister, Sourced} from '../capabilities.ts';
+import type {DeployGaps, DeployLister, Sourced} from '../capabilities.ts';
 import {ciFailure, createCiClient, type ProviderDeps, type ProviderSecrets} from '../ci/ci-http.ts';
 import {decodeEach, finishedField, serviceFor, skippedWarnings, versionOf} from '../ci/ci-wire.ts';
 import {decodeWire} from '../http/decode.ts';
@@ -100,7 +100,7 @@ export function createGithubDeploySource(config: GithubDeploysConfig, secrets: P
   }
 
   return {
-    async listDeploys(): Promise<Sourced<Deploy[]> & {newest?: number}> {
+    async listDeploys(): Promise<Sourced<Deploy[]> & DeployGaps & {newest?: number}> {
       try {
         const body = await client.getJson(`${repoPath}/deployments`, {environment: config.environment, per_page: GITHUB_DEPLOYS_LIMIT});
         const list = decodeWire(z.array(z.unknown()), body, `${label} deployments`);
@@ -126,7 +126,9 @@ export function createGithubDeploySource(config: GithubDeploysConfig, secrets: P
         }));
         // A full page: older deployments exist, unread (the timeline says so when it reaches further back).
         const full = list.length >= GITHUB_DEPLOYS_LIMIT ? {newest: GITHUB_DEPLOYS_LIMIT} : {};
-        return {value, warnings: skippedWarnings(`${label} deployments`, skipped), ...full};
+        // A skipped deployment may be the newest.
+        const warnings = skippedWarnings(`${label} deployments`, skipped);
+        return {value, warnings, ...(warnings.length > 0 ? {hiding: warnings} : {}), ...full};
       } catch (error) {
         throw ciFailure(error, label, (f) => (f.status === 404 ? `check the repo name, and that the token can read ${config.repo}` : null));
       }

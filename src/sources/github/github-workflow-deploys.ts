@@ -31,7 +31,7 @@
  */
 import {isCommitSha, type Deploy} from '../../domain/deploy.ts';
 import {rollbackKeyParts, type RollbackKeyParts} from '../../domain/rollback-plan.ts';
-import {SourceFailure, type Sourced} from '../capabilities.ts';
+import {SourceFailure, type DeployGaps, type Sourced} from '../capabilities.ts';
 import {ciFailure, createCiClient, type ProviderDeps, type ProviderSecrets} from '../ci/ci-http.ts';
 import {decodeEach, finishedField, serviceFor, shortSha, skippedWarnings} from '../ci/ci-wire.ts';
 import {decodeWire} from '../http/decode.ts';
@@ -215,7 +215,7 @@ export function createGithubWorkflowDeploySource(config: GithubWorkflowDeploysCo
   }
 
   return {
-    async listDeploys(): Promise<Sourced<Deploy[]> & {newest?: number}> {
+    async listDeploys(): Promise<Sourced<Deploy[]> & DeployGaps & {newest?: number}> {
       // Started together so the second request adds no latency; it cannot reject.
       const rollbacks = rollbackWorkflow === undefined ? null : readRollbackRuns(rollbackWorkflow);
       let deploys: {drafts: Draft[]; warnings: string[]};
@@ -236,7 +236,10 @@ export function createGithubWorkflowDeploySource(config: GithubWorkflowDeploysCo
         .filter((d) => config.environment === undefined || d.environment === config.environment);
       // A full page of runs (or more than one page's worth with the rollbacks): older runs exist, unread.
       const full = deploys.drafts.length >= GITHUB_RUNS_LIMIT || drafts.length > GITHUB_RUNS_LIMIT;
-      return {value, warnings: [...deploys.warnings, ...extra.warnings], ...(full ? {newest: GITHUB_RUNS_LIMIT} : {})};
+      // Every warning may hide a deploy: a skipped run may be the newest, and a rollback workflow
+      // not read leaves out its runs, one of which may be what runs now.
+      const warnings = [...deploys.warnings, ...extra.warnings];
+      return {value, warnings, ...(warnings.length > 0 ? {hiding: warnings} : {}), ...(full ? {newest: GITHUB_RUNS_LIMIT} : {})};
     },
     close: (how) => client.close(how),
   };

@@ -7,7 +7,7 @@
  */
 import {z} from 'zod';
 import {isCommitSha, type Deploy} from '../../domain/deploy.ts';
-import type {DeployLister, Sourced} from '../capabilities.ts';
+import type {DeployGaps, DeployLister, Sourced} from '../capabilities.ts';
 import {ciFailure, createCiClient, type ProviderDeps, type ProviderSecrets} from '../ci/ci-http.ts';
 import {decodeEach, finishedField, serviceFor, skippedWarnings, versionOf} from '../ci/ci-wire.ts';
 import {decodeWire} from '../http/decode.ts';
@@ -77,7 +77,7 @@ export function createGitlabDeploySource(config: GitlabDeploysConfig, secrets: P
     };
   }
 
-  async function read(): Promise<Sourced<Deploy[]> & {newest?: number; wholeSince?: number}> {
+  async function read(): Promise<Sourced<Deploy[]> & DeployGaps & {newest?: number; wholeSince?: number}> {
     const page = await readPage();
     const items = [...page.items];
     const skipped = [...page.skipped];
@@ -100,7 +100,12 @@ export function createGitlabDeploySource(config: GitlabDeploysConfig, secrets: P
       cut = {newest: GITLAB_DEPLOYS_LIMIT, ...(Number.isFinite(since) ? {wholeSince: since} : {})};
     }
     const value = items.map(deployOf).sort((a, b) => b.startedAt - a.startedAt);
-    return {value, warnings: [...skippedWarnings(`${label} deployments`, skipped), ...warnings], ...cut};
+    // A skipped deployment may be any, the newest too. The successful ones not read apart hide
+    // none newer than the page: it holds every deployment updated since its oldest update, so
+    // what is missing is older (a live deploy or a rollback target behind a page of ones never
+    // run, which planning then fails to find, saying why, rather than plans past).
+    const hiding = skippedWarnings(`${label} deployments`, skipped);
+    return {value, warnings: [...hiding, ...warnings], hiding, ...cut};
   }
 
   return {

@@ -38,7 +38,9 @@ export type GitlabDeployment = z.output<typeof gitlabDeploymentSchema>;
 // The states deployments and pipelines share; each adds its own below.
 const COMMON_STATUS: Record<string, DeployStatus> = {success: 'success', failed: 'failure', running: 'in_progress', created: 'queued', canceled: 'cancelled', skipped: 'cancelled'};
 const DEPLOYMENT_STATUS: Record<string, DeployStatus> = {...COMMON_STATUS, blocked: 'queued'};
-// `manual` waits for a person: queued.
+// `manual` waits for a person: queued. `canceling` is not the end: GitLab is stopping the jobs,
+// whose `after_script` still runs; taken for finished, following stopped there and the next
+// `--yes` no longer saw the pipeline as open. It runs until GitLab says `canceled`.
 const PIPELINE_STATUS: Record<string, DeployStatus> = {
   ...COMMON_STATUS,
   waiting_for_resource: 'queued',
@@ -46,7 +48,7 @@ const PIPELINE_STATUS: Record<string, DeployStatus> = {
   pending: 'queued',
   scheduled: 'queued',
   manual: 'queued',
-  canceling: 'cancelled',
+  canceling: 'in_progress',
 };
 
 const statusIn = (table: Record<string, DeployStatus>, status: string | null): DeployStatus => (status === null ? undefined : ownValue(table, status)) ?? 'unknown';
@@ -56,7 +58,7 @@ export function gitlabDeploymentStatus(status: string | null): DeployStatus {
   return statusIn(DEPLOYMENT_STATUS, status);
 }
 
-/** A pipeline's status; `manual` waits for a person and counts as queued. */
+/** A pipeline's status; `manual` waits for a person and counts as queued, `canceling` as still running. */
 export function gitlabPipelineStatus(status: string | null): DeployStatus {
   return statusIn(PIPELINE_STATUS, status);
 }

@@ -4,7 +4,7 @@
  */
 import {readFile} from 'node:fs/promises';
 import type {Deploy} from '../../domain/deploy.ts';
-import {SourceFailure, type DeployLister, type Sourced} from '../capabilities.ts';
+import {SourceFailure, type DeployGaps, type DeployLister, type Sourced} from '../capabilities.ts';
 import {ciFailure, createCiClient, type ProviderDeps, type ProviderSecrets} from '../ci/ci-http.ts';
 import {skippedWarnings} from '../ci/ci-wire.ts';
 import {decodeWire} from '../http/decode.ts';
@@ -72,13 +72,15 @@ export function createJsonDeploySource(config: JsonDeploysConfig, secrets: Provi
   }
 
   return {
-    async listDeploys(): Promise<Sourced<Deploy[]>> {
+    async listDeploys(): Promise<Sourced<Deploy[]> & DeployGaps> {
       try {
         const list = decodeWire(jsonDeploysDocumentSchema, await load(), 'deploy list');
         const {items, skipped, badShas} = jsonDeploys(list, config.services);
         // Nothing readable at all is a wrong document, not a few odd entries.
         if (items.length === 0 && skipped.length > 0) throw new SourceFailure('bad-response', `no deploy could be read: ${skipped.slice(0, 3).join('; ')}`);
-        return {value: items.sort((a, b) => b.startedAt - a.startedAt), warnings: [...skippedWarnings(label, skipped), ...badShaWarnings(label, badShas)]};
+        // A skipped entry may be any deploy, the newest too; an ignored sha leaves its entry in.
+        const hiding = skippedWarnings(label, skipped);
+        return {value: items.sort((a, b) => b.startedAt - a.startedAt), warnings: [...hiding, ...badShaWarnings(label, badShas)], hiding};
       } catch (error) {
         throw ciFailure(error, label);
       }

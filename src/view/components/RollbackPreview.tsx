@@ -20,6 +20,11 @@ export interface RollbackPreviewProps {
    */
   warnings: readonly string[];
   /**
+   * What may be wrong with the plan itself (`SelectionInfo.rollbackWarnings`: a history read in
+   * part, a deploy row that is not what runs), sanitized sentences said first. Absent: none.
+   */
+  planWarnings?: readonly string[];
+  /**
    * Torn lines of the action log (`unreadableLinesWarning`), said apart from `warnings`: none of
    * them is known to be a rollback. `mayBeRollback`: one of them may have been a recent rollback of
    * this target, so what to check is said. Absent or null: no torn line.
@@ -78,7 +83,7 @@ export interface RollbackContext {
 }
 
 /** What the preview's lines are built from: its props but the box's height and colours. */
-type PreviewContent = Pick<RollbackPreviewProps, 'plan' | 'warnings' | 'width'> & Partial<Pick<RollbackPreviewProps, 'provider' | 'torn' | 'note' | 'details' | 'context' | 'keys'>>;
+type PreviewContent = Pick<RollbackPreviewProps, 'plan' | 'warnings' | 'width'> & Partial<Pick<RollbackPreviewProps, 'provider' | 'planWarnings' | 'torn' | 'note' | 'details' | 'context' | 'keys'>>;
 
 /** The context line's text in a box `width` wide: the label, cut where it must and may be. */
 function contextText(context: RollbackContext, width: number): string {
@@ -89,11 +94,13 @@ function contextText(context: RollbackContext, width: number): string {
 }
 
 /** The preview's lines in their order; the provider's, the note, the details and the context only when given. */
-function previewLines({plan, provider, warnings, torn = null, note = null, details = [], context = null, keys = DEFAULT_KEYS, width}: PreviewContent): PreviewLine[] {
+function previewLines({plan, provider, warnings, planWarnings = [], torn = null, note = null, details = [], context = null, keys = DEFAULT_KEYS, width}: PreviewContent): PreviewLine[] {
   const row = (key: string, label: string, value: string, keep: number, whole = false): PreviewLine => ({key, keep, whole, label, text: sanitize(value), tone: 'text'});
   return [
     {key: 'title', keep: ESSENTIAL, text: `ROLL BACK ${sanitize(plan.service)}? This calls your CI/CD system.`, tone: 'critical', bold: true},
     // Every warning is essential: a confirmation over one not shown is a rollback started blind.
+    // What may be wrong with "from → to" first: it is what the confirmation names.
+    ...planWarnings.map((warning, i) => ({key: `p${i}`, keep: ESSENTIAL, text: `⚠ ${sanitize(warning)}.`, tone: 'warn' as const, bold: true})),
     // A line that cannot be read is not a rollback known to be going: what to check, not "another one".
     ...(torn !== null
       ? [{key: 'torn', keep: ESSENTIAL, text: `⚠ ${sanitize(torn.text)}.${torn.mayBeRollback ? ` ${sanitize(unreadableLinesCheck(plan))}.` : ''}`, tone: 'warn' as const, bold: true}]
@@ -154,10 +161,10 @@ function fitLines(lines: readonly PreviewLine[], room: number, cutNote: (count: 
  * squeezed by the layout were drawn over each other). A box too short or too narrow for those
  * says so, and the confirmation is held (`tooShortHold`).
  */
-export function RollbackPreview({plan, provider, warnings, torn = null, note = null, details = [], context = null, keys = DEFAULT_KEYS, width, height, palette}: RollbackPreviewProps) {
-  const lines = previewLines({plan, provider, warnings, torn, note, details, context, keys, width});
+export function RollbackPreview({plan, provider, warnings, planWarnings = [], torn = null, note = null, details = [], context = null, keys = DEFAULT_KEYS, width, height, palette}: RollbackPreviewProps) {
+  const lines = previewLines({plan, provider, warnings, planWarnings, torn, note, details, context, keys, width});
   const room = height - BORDER_LINES;
-  const shown = rollbackPreviewFits({plan, warnings, torn, note, context, keys, width, height})
+  const shown = rollbackPreviewFits({plan, warnings, planWarnings, torn, note, context, keys, width, height})
     ? fitLines(lines, room, (count) => ({key: 'cut', keep: ESSENTIAL, text: `… ${count} more line${count === 1 ? '' : 's'}: a taller terminal shows them`, tone: 'muted'}))
     : [{key: 'small', keep: ESSENTIAL, text: `Terminal too small to confirm the rollback of ${sanitize(plan.service)}: enlarge it, or ${keys.back}`, tone: 'warn' as const, bold: true}];
   return (

@@ -13,6 +13,7 @@ import {NOTHING_SEEN, type RollbackSeen} from '../../domain/rollback-claim.ts';
 import {describeFailure} from '../../queries/source-outcome.ts';
 import {RollbackOutcomeUnknown, type ContextServices} from '../../sources/capabilities.ts';
 import {sessionOpenRollbacks, type SessionOpenRollbacks, type SessionRollback} from '../../domain/open-rollback-session.ts';
+import {sameRollbackEnvironment} from '../../domain/open-rollbacks.ts';
 import type {FollowedRun} from '../rows/run-lines.ts';
 import {useQueriesObserver} from './use-query-observer.ts';
 import {defaultKeyNamer, pressKey, type KeyNamer} from '../../actions/key-namer.ts';
@@ -135,7 +136,10 @@ interface Sent<T> {
 // `sessionOpenRollbacks` to say which are open, finished or superseded. One context, so one
 // provider: `where` names the rest of the target.
 function openInSession(runs: readonly RollbackRun[], started: readonly Sent<RollbackRun>[], uncertain: readonly Sent<RollbackFailure>[], where: {service: string; environment: string}, now: number): SessionOpenRollbacks {
-  const mine = (plan: RollbackPlan) => plan.service === where.service && plan.environment === where.environment;
+  // An unknown environment ('') is not another one: as the action log's check counts it.
+  const mine = (plan: RollbackPlan) => plan.service === where.service && sameRollbackEnvironment(plan.environment, where.environment);
+  // Named where it was sent when that differs (one of the two unknown), as the log's are.
+  const named = (plan: RollbackPlan) => (plan.environment === where.environment ? {} : {environment: plan.environment});
   const sent: SessionRollback[] = [];
   runs.forEach((run, i) => {
     const first = started[i];
@@ -143,10 +147,10 @@ function openInSession(runs: readonly RollbackRun[], started: readonly Sent<Roll
     // Its start: the run as the dispatch answered (polling moves `updatedAt` on).
     const at = first.item.updatedAt;
     const order = {sent: first.sent, answered: first.answered};
-    if (run.unfollowable) sent.push({open: {kind: 'accepted', at, runId: null, requestId: run.plan.idempotencyKey, url: run.url, ...(run.unidentified === undefined ? {} : {unidentified: true as const})}, status: null, ...order});
-    else sent.push({open: {kind: 'run', at, runId: run.id, requestId: run.plan.idempotencyKey, url: run.url}, status: run.status, ...order});
+    if (run.unfollowable) sent.push({open: {kind: 'accepted', at, runId: null, requestId: run.plan.idempotencyKey, url: run.url, ...(run.unidentified === undefined ? {} : {unidentified: true as const}), ...named(run.plan)}, status: null, ...order});
+    else sent.push({open: {kind: 'run', at, runId: run.id, requestId: run.plan.idempotencyKey, url: run.url, ...named(run.plan)}, status: run.status, ...order});
   });
-  for (const {item: f, ...order} of uncertain) if (mine(f.plan)) sent.push({open: {kind: 'unknown', at: f.at, runId: null, requestId: f.plan.idempotencyKey, url: null}, status: null, ...order});
+  for (const {item: f, ...order} of uncertain) if (mine(f.plan)) sent.push({open: {kind: 'unknown', at: f.at, runId: null, requestId: f.plan.idempotencyKey, url: null, ...named(f.plan)}, status: null, ...order});
   return sessionOpenRollbacks(sent, now);
 }
 

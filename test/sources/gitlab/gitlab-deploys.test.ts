@@ -64,11 +64,13 @@ describe('createGitlabDeploySource', () => {
     const page = Array.from({length: GITLAB_DEPLOYS_LIMIT}, (_, i) => gitlabDeployment({id: 100 + i, ref: 'main', sha: SHA, status: 'created', createdAt: `2026-05-04T10:${String(i).padStart(2, '0')}:00Z`, username: 'ci', environment: 'production'}));
     fake.route('GET', DEPLOYMENTS, (req) => (req.query.get('status') === 'success' ? {status: 500, body: errorBody('gitlab', 500, '500 Internal Server Error')} : {body: page}));
     const source = createGitlabDeploySource(config(), {});
-    const {value, warnings} = await source.listDeploys();
+    const {value, warnings, hiding} = await source.listDeploys();
     await source.close();
     expect(value).toHaveLength(GITLAB_DEPLOYS_LIMIT);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/^gitlab acme\/shop successful deployments: .*; only the newest page is listed$/);
+    // The newest page was read: what is missing is older than all of it, so no deploy newer hides.
+    expect(hiding).toEqual([]);
   });
 
   it('skips odd entries with a warning naming index and field, and keeps the rest', async () => {
@@ -82,8 +84,9 @@ describe('createGitlabDeploySource', () => {
       ],
     });
     const source = createGitlabDeploySource(config({project: '42', environment: undefined, services: {}}), {});
-    const {value, warnings} = await source.listDeploys();
+    const {value, warnings, hiding} = await source.listDeploys();
     await source.close();
+    expect(hiding).toEqual(warnings);
     expect(value).toEqual([{id: '7', service: '42', version: 'a84d88e7', sha: SHA, environment: '', status: 'unknown', startedAt: Date.UTC(2026, 4, 4, 10), author: '', url: `${fake.url}/42/-/environments`}]);
     expect(warnings).toEqual(['gitlab 42 deployments: skipped 2 entries with unexpected data ([1].created_at: not a timestamp: "soon"; [2].id: Invalid input)']);
     expect(fake.requests[0]?.url).toBe('/api/v4/projects/42/deployments?order_by=updated_at&sort=desc&per_page=20');

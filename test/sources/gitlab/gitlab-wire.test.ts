@@ -23,7 +23,8 @@ describe('GitLab statuses', () => {
       scheduled: 'queued',
       manual: 'queued',
       canceled: 'cancelled',
-      canceling: 'cancelled',
+      // Its jobs are still being stopped (their after_script runs): not finished yet.
+      canceling: 'in_progress',
       skipped: 'cancelled',
     };
     for (const [status, deploy] of Object.entries(want)) expect([status, gitlabPipelineStatus(status)]).toEqual([status, deploy]);

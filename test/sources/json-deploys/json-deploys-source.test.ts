@@ -42,7 +42,7 @@ describe('createJsonDeploySource', () => {
       {id: 'dx', service: 'cart', version: 'v1.3.8', sha: 1234567, startedAt: '2026-05-04T05:00:00Z'},
     ];
     const config = fileConfig(JSON.stringify(doc));
-    const {value, warnings} = await createJsonDeploySource(config, {}).listDeploys();
+    const {value, warnings, hiding} = await createJsonDeploySource(config, {}).listDeploys();
     expect(value.map((d) => [d.id, d.version, d.sha])).toEqual([
       ['d3', 'v1.4.2', sha],
       ['d2', 'v1.4.1', 'a84d88e'],
@@ -51,6 +51,8 @@ describe('createJsonDeploySource', () => {
       ['dx', 'v1.3.8', undefined],
     ]);
     expect(warnings).toEqual([`json ${config.file}: ignored 2 sha fields that are not a commit sha of 7–40 hex digits ([2].sha: "main"; [4].sha: 1234567); {{sha}} is not filled from them`]);
+    // Every entry is kept: the warning cannot hide a deploy, so a rollback's "from → to" stands.
+    expect(hiding).toEqual([]);
   });
 
   // Found by fuzzing: status `__proto__` became Object.prototype and service `toString` a function,
@@ -67,9 +69,11 @@ describe('createJsonDeploySource', () => {
   it('skips bad entries naming index and field, and fails when nothing is readable', async () => {
     const doc = {deploys: [{service: 'cart', version: 'v1', startedAt: '2026-05-04T09:00:00Z'}, {service: 'cart', startedAt: 'x'}, {service: '', version: 'v', startedAt: 1}, null]};
     const source = createJsonDeploySource(fileConfig(JSON.stringify(doc)), {});
-    const {value, warnings} = await source.listDeploys();
+    const {value, warnings, hiding} = await source.listDeploys();
     expect(value.map((d) => d.version)).toEqual(['v1']);
     expect(warnings).toHaveLength(1);
+    // A skipped entry may be any deploy, the newest too.
+    expect(hiding).toEqual(warnings);
     expect(warnings[0]).toMatch(/: skipped 3 entries with unexpected data \(\[1\]\.version: Invalid input; \[2\]\.service: Too small: expected string to have >=1 characters; \[3\]: Invalid input: expected object, received null\)$/);
     const bad = await failureOf(createJsonDeploySource(fileConfig('[{"service": "cart"}]'), {}).listDeploys());
     expect(bad.kind).toBe('bad-response');

@@ -55,6 +55,17 @@ describe('RollbackPreview', () => {
     expect(both.filter((l) => l.includes(ANOTHER))).toHaveLength(1);
   });
 
+  it("a warning about the plan itself (a history read in part) comes first, is never left out, and asks nothing of another rollback", () => {
+    const partial = 'the deploy history was read in part, so the newest deploy of checkout may be missing and "from → to" may be wrong (skipped 1 entry); check before confirming';
+    const {lastFrame, unmount} = render(<RollbackPreview plan={plan} provider="github-actions" warnings={[OPEN]} planWarnings={[partial]} width={400} height={7} palette={noColorPalette} />);
+    const inner = (lastFrame() ?? '').split('\n').slice(1, -1).map((l) => l.slice(1).trimEnd());
+    unmount();
+    expect(inner[1]).toMatch(/^⚠ the deploy history was read in part, so the newest deploy of checkout may be missing/);
+    expect(inner[1]).not.toContain(ANOTHER);
+    // Essential as the other warnings: a box without room for it holds the confirmation.
+    expect([6, 7].map((height) => rollbackPreviewFits({plan, warnings: [OPEN], planWarnings: [partial], torn: null, width: 80, height}))).toEqual([false, true]);
+  });
+
   // A short terminal (80x11: a body of 9 lines) squeezed every line to fit the box: lines were
   // drawn over each other ("provider      ciut? This calls…") and the title and `from → to` went.
   it('in a short box leaves whole lines out, the essential ones never, and says how many', () => {
