@@ -136,10 +136,16 @@ export function parseAlertFilter(text: string): FilterParse {
   return {ok: true, filter};
 }
 
-// An absent label reads as empty, as in Prometheus; `alertname` and `severity` fall back to the
-// alert's own fields so the filter works for sources that keep them outside the labels.
+// An absent label reads as empty, as in Prometheus and Alertmanager: `severity=""` is an alert
+// without the label. `alertname` falls back to the alert's name, which is that label or empty.
+// `severity` falls back to the alert's own only on rows that are not Alertmanager or Prometheus
+// alerts (`source` set, e.g. a PagerDuty incident), which may keep it outside their labels; an
+// alert's severity `none` is a placeholder for "no label", never a value to match.
 function labelValue(alert: Alert, name: string): string {
-  return alert.labels[name] ?? (name === 'alertname' ? alert.name : name === 'severity' ? alert.severity : '');
+  const own = alert.labels[name];
+  if (own !== undefined) return own;
+  if (name === 'alertname') return alert.name;
+  return name === 'severity' && alert.source !== undefined ? alert.severity : '';
 }
 
 /** True for the pseudo-label that matches the alert's state words (karma writes it `@state`). */

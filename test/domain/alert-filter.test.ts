@@ -165,9 +165,15 @@ describe('matchesFilter', () => {
     expect([matches('severity=critical checkout'), matches('severity=critical search'), matches('severity=warning checkout')]).toEqual([true, false, false]);
   });
 
-  it('falls back to the alert name and severity when the labels lack them', () => {
-    const bare = makeAlert({fingerprint: 'g', name: 'Bare', severity: 'warning', labels: {}});
+  it('falls back to the alert name, and to the severity of a row kept outside its labels (an incident)', () => {
+    const bare = makeAlert({fingerprint: 'g', name: 'Bare', severity: 'warning', labels: {}, source: 'pagerduty'});
     expect([matchesFilter(bare, ok(parseAlertFilter('alertname=Bare'))), matchesFilter(bare, ok(parseAlertFilter('severity=warning')))]).toEqual([true, true]);
+  });
+
+  it('reads an Alertmanager alert without a severity label as empty, as Alertmanager does, not as its placeholder none', () => {
+    const bare = makeAlert({fingerprint: 'h', severity: 'none', labels: {alertname: 'Bare'}});
+    const matches = (text: string) => matchesFilter(bare, ok(parseAlertFilter(text)));
+    expect(['severity=""', 'severity!=""', 'severity=~".+"', 'severity=none'].map(matches)).toEqual([true, false, false, false]);
   });
 });
 
