@@ -122,6 +122,22 @@ function composeStatus(status: PaneStatus, filter: string, hiding: string, width
   return {text: parts.join(' · '), tone: status.warnings.length > 0 || status.stale || filterError ? 'warn' : 'muted'};
 }
 
+const SEP = ' · ';
+
+/**
+ * A summary's parts (`1 active (1 critical) · 1 silenced/acked`) that fit in `width`, whole ones,
+ * the first always, and `…` where later ones were left out.
+ */
+function summaryLead(summary: string, width: number): string {
+  const [first = '', ...later] = summary.split(SEP);
+  let lead = first;
+  for (const part of later) {
+    if (cellWidth(`${lead}${SEP}${part}`) > width) return cellWidth(`${lead}…`) <= width ? `${lead}…` : lead;
+    lead = `${lead}${SEP}${part}`;
+  }
+  return lead;
+}
+
 /** Renders a pane frame around its table. */
 export function Pane({index, title, box, focused, palette, status, filter, hiding, summary, children}: PaneProps) {
   // Too short for a border (a window of a few rows): the title line alone, with the counts, or
@@ -132,8 +148,15 @@ export function Pane({index, title, box, focused, palette, status, filter, hidin
   // In cells, not UTF-16 units: a CJK alert group or an emoji takes two, and the status must end
   // inside the frame, its filter mark whole, not be cut by the line.
   const room = Math.max(0, inner - cellWidth(head) - 2);
-  const right = statusText(status, filter, hiding, room);
-  const tail = box.collapsed && !right.text ? summary : right.text;
+  // Collapsed, the summary comes first and stays: a standing hide toggle or a kept filter must
+  // not take away that a critical alert fires (the summary counts every row, not the ones shown).
+  // Its first part is kept (the alerts' critical count leads it); the status follows, a failed
+  // source's text cut before the marks, and the summary's later parts give way to those marks.
+  const whole = box.collapsed ? sanitize(summary) : '';
+  const first = whole.split(SEP)[0] ?? '';
+  const right = statusText(status, filter, hiding, whole ? Math.max(0, room - cellWidth(first + SEP)) : room);
+  const lead = truncate(right.text && whole ? summaryLead(whole, room - cellWidth(SEP + right.text)) : whole, room);
+  const follow = right.text ? truncate(lead ? `${SEP}${right.text}` : right.text, room - cellWidth(lead)) : '';
   return (
     <Box
       flexDirection="column"
@@ -144,7 +167,8 @@ export function Pane({index, title, box, focused, palette, status, filter, hidin
     >
       <Text wrap="truncate">
         <Text bold color={palette(focused ? 'accent' : 'text')}>{head}</Text>
-        <Text color={palette(right.text ? right.tone : 'muted')}>{tail ? `  ${truncate(tail, room)}` : ''}</Text>
+        {lead ? <Text color={palette('muted')}>{`  ${lead}`}</Text> : null}
+        <Text color={palette(right.text ? right.tone : 'muted')}>{follow ? `${lead ? '' : '  '}${follow}` : ''}</Text>
       </Text>
       {box.collapsed ? null : children}
     </Box>

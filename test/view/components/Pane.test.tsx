@@ -151,6 +151,22 @@ describe('Pane', () => {
     expect(frame).not.toContain('hidden');
   });
 
+  it('keeps the summary of a collapsed pane first, with the filter and hide marks after it', () => {
+    const summary = '1 active (1 critical) · 1 silenced/acked';
+    const line = (width: number, status: PaneStatus, filter: string, hiding = '') =>
+      render(<Pane {...base} summary={summary} box={{width, height: 3, collapsed: true}} focused={false} status={status} filter={filter} hiding={hiding} />).lastFrame()!.split('\n')[1] ?? '';
+    expect(line(80, fine, '', 'hiding 1 acked')).toContain('2 Alerts (3)  1 active (1 critical) · 1 silenced/acked · hiding 1 acked');
+    // Short of room, the summary's later parts give way to the marks; its critical count stays.
+    expect(line(62, fine, 'service=db')).toContain('2 Alerts (3)  1 active (1 critical)… · filter: service=db');
+    // A failed source: its kind, cut, between the summary and the marks.
+    const failed = {...fine, error: 'unavailable: GET https://am-b.eu.example.com/api/v2/alerts: connection refused', ageSeconds: 30};
+    const cut = line(70, failed, 'sev=critical');
+    expect(cut).toContain('1 active (1 critical)');
+    expect(cut).toContain('⚠ u');
+    expect(cut).toMatch(/filter: sev=critical\s*│$/);
+    expect(cellWidth(cut)).toBe(70);
+  });
+
   it('cuts a long status to the width of the pane', () => {
     const frame = render(<Pane {...base} box={{width: 40, height: 3, collapsed: true}} focused status={{...fine, error: 'x'.repeat(200)}} />).lastFrame()!;
     for (const line of frame.split('\n')) expect(line.length).toBe(40);
