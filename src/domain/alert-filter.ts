@@ -53,7 +53,8 @@ export function readQuoted(text: string, start: number): {value: string; end: nu
   return null;
 }
 
-function readBare(text: string, start: number): {value: string; end: number} {
+/** Reads an unquoted value or word at `start`, up to the next separator (whitespace or comma). */
+export function readBare(text: string, start: number): {value: string; end: number} {
   let end = start;
   while (end < text.length && !SEPARATOR.test(text[end] ?? '')) end++;
   return {value: text.slice(start, end), end};
@@ -81,9 +82,11 @@ export function compileMatcherRegex(pattern: string): RegExp | string {
 const NAME_OP = /@?[A-Za-z_][A-Za-z0-9_]*(=~|!~|!=|=)/y;
 const OP = /=~|!~|!=|=/y;
 
-// A matcher's name and operator at `start`: a plain name, or a double-quoted one as Prometheus 3
-// writes UTF-8 label names (`"service.name"="checkout"`). Null when the text there is a word.
-function readNameOp(text: string, start: number): {name: string; op: FilterOp; end: number} | null {
+/**
+ * A matcher's name and operator at `start`: a plain name, or a double-quoted one as Prometheus 3
+ * writes UTF-8 label names (`"service.name"="checkout"`). Null when the text there is a word.
+ */
+export function readNameOp(text: string, start: number): {name: string; op: FilterOp; end: number} | null {
   if (text[start] === '"') {
     const quoted = readQuoted(text, start);
     if (quoted === null || quoted.value === '') return null;
@@ -98,11 +101,21 @@ function readNameOp(text: string, start: number): {name: string; op: FilterOp; e
   return {name: head[0].slice(0, -op.length), op, end: NAME_OP.lastIndex};
 }
 
+/**
+ * `{a="b", c=~"d"}` as pasted from other tools, its braces blanked (offsets kept); other text as
+ * it is.
+ */
+export function unbraced(text: string): string {
+  const trimmed = text.trim();
+  return trimmed.startsWith('{') && trimmed.endsWith('}') ? text.replace('{', ' ').replace(/\}(\s*)$/, ' $1') : text;
+}
+
+/** Whether `c` separates matchers and words (whitespace or a comma). */
+export const isSeparator = (c: string): boolean => SEPARATOR.test(c);
+
 /** Parses filter text into matchers and words. Never throws. */
 export function parseAlertFilter(text: string): FilterParse {
-  const trimmed = text.trim();
-  // `{a="b", c=~"d"}` as pasted from other tools: drop the braces, keep offsets.
-  const src = trimmed.startsWith('{') && trimmed.endsWith('}') ? text.replace('{', ' ').replace(/\}(\s*)$/, ' $1') : text;
+  const src = unbraced(text);
   const filter: AlertFilter = {matchers: [], words: []};
   let i = 0;
   while (i < src.length) {
