@@ -9,6 +9,7 @@
  */
 import type {Alert} from './alert.ts';
 import {alertStateWords, STATE_WORDS} from './alert-states.ts';
+import {translateRe2} from './re2-syntax.ts';
 import {backtrackingRisk} from './regex-backtracking.ts';
 
 /** A matcher operator, as Alertmanager and PromQL write it. */
@@ -61,21 +62,23 @@ export function readBare(text: string, start: number): {value: string; end: numb
 }
 
 /**
- * A matcher's regex as Alertmanager reads it: anchored fully, RE2's leading `(?i)` as the JS `i`
- * flag; or why it cannot be used. A shape that backtracks exponentially in JavaScript (`(a+)+`)
- * is refused here, where RE2 would take linear time: matched against every alert on every
- * refresh it would freeze the dashboard or the CLI.
+ * A matcher's regex as Alertmanager reads it: RE2's syntax (`\pL`, POSIX classes, `.` as one code
+ * point, a leading `(?i)` for the whole; see re2-syntax.ts) as a JavaScript `u` regex, anchored
+ * fully as `^(?:…)$`; or why it cannot be used. What cannot be matched alike is refused rather
+ * than matched otherwise. A shape that backtracks exponentially in JavaScript (`(a+)+`) is refused
+ * here, where RE2 would take linear time: matched against every alert on every refresh it would
+ * freeze the dashboard or the CLI.
  */
 export function compileMatcherRegex(pattern: string): RegExp | string {
-  const insensitive = pattern.startsWith('(?i)');
-  const body = insensitive ? pattern.slice(4) : pattern;
+  const translated = translateRe2(pattern);
+  if (!translated.ok) return translated.reason;
   let regex: RegExp;
   try {
-    regex = new RegExp(`^(?:${body})$`, insensitive ? 'i' : '');
+    regex = new RegExp(`^(?:${translated.source})$`, 'u');
   } catch (e) {
     return e instanceof Error ? e.message : String(e);
   }
-  const risk = backtrackingRisk(body);
+  const risk = backtrackingRisk(translated.source);
   return risk === null ? regex : `${risk}, which can take exponential time here; write it without repeating a repeated part`;
 }
 
