@@ -110,6 +110,25 @@ function complement(ranges: Ranges): Ranges {
   return out;
 }
 
+/**
+ * The last item of a character class, as RE2 reads `-` after it: `open` nothing yet, `class` a
+ * class (`\d`, `\pL`, `[:alpha:]`), after which `-` is a character; `lo` a character, after which
+ * `-` and another character make a range; `dash` that range's `-`; `done` a range.
+ */
+type ClassStep = 'open' | 'class' | 'lo' | 'dash' | 'done';
+
+// Escapes that stand for a class, not one character.
+const CLASS_ESCAPES = 'dDwWsSpP';
+
+/** The step after one more item (`text`, a class or a character); a class cannot end a range. */
+function classStep(step: ClassStep, isClass: boolean, text: string): ClassStep {
+  if (step === 'dash') {
+    if (isClass) throw new Unsupported(`a range cannot end in a class (-${text})`);
+    return 'done';
+  }
+  return isClass ? 'class' : 'lo';
+}
+
 /** RE2 syntax to JavaScript (`u` mode), or throws {@link Unsupported}. */
 function translate(pattern: string): string {
   let out = '';
@@ -124,11 +143,15 @@ function translate(pattern: string): string {
     i = leading[0].length;
   }
   let inClass = false;
+  // Where a class stands in its item list, as RE2 reads it (`lo` a character that may start a
+  // range, `dash` a range's `-`), see {@link ClassStep}.
+  let step = 'open' as ClassStep;
   while (i < pattern.length) {
     const c = pattern[i]!;
     const rest = pattern.slice(i);
     if (c === '\\') {
       const [text, length] = escape(pattern, i, inClass);
+      if (inClass) step = classStep(step, CLASS_ESCAPES.includes(pattern[i + 1]!), rest.slice(0, length));
       out += text;
       i += length;
     } else if (inClass) {
@@ -136,10 +159,18 @@ function translate(pattern: string): string {
       if (posix) {
         const range = ownValue(POSIX, posix[2]!);
         if (range === undefined) throw new Unsupported(`${posix[0]} is not supported`);
+        step = classStep(step, true, posix[0]);
         out += rangesText(posix[1] === '^' ? complement(range) : range);
         i += posix[0].length;
+      } else if (c === '-' && step === 'class' && rest[1] !== ']') {
+        // RE2 reads a `-` after a class (`[\w-.]`) as itself: written so, since JavaScript's `u`
+        // mode refuses it there and the spelled-out `\s` or `[:blank:]` would make it a range.
+        out += '\\-';
+        step = 'lo';
+        i++;
       } else {
         if (c === ']') inClass = false;
+        else step = c === '-' && step === 'lo' && rest[1] !== ']' ? 'dash' : classStep(step, false, c);
         out += c === '[' ? '\\[' : c;
         i++;
       }
@@ -148,6 +179,7 @@ function translate(pattern: string): string {
       const open = /^\[\^?\]?/.exec(rest)![0];
       out += open.endsWith(']') ? `${open.slice(0, -1)}\\]` : open;
       inClass = true;
+      step = open.endsWith(']') ? 'lo' : 'open';
       i += open.length;
     } else if (c === '(' && rest.startsWith('(?')) {
       const group = /^\(\?(?:P?<([A-Za-z_][A-Za-z0-9_]*)>|([imsU-]*):)/.exec(rest);

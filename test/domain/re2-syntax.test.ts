@@ -42,6 +42,12 @@ describe('translateRe2', () => {
     expect([matches('pay{', 'pay{'), matches('a}]', 'a}]'), matches('[]a]+', ']a'), matches('a{2,3}', 'aaa')]).toEqual([true, true, true, true]);
   });
 
+  // Alertmanager lists `-` and `.` for [\w-.]+ and only the space, `-` and `x` for [\s-x].
+  it('reads a `-` after a class inside brackets as itself, and refuses a range ending in a class', () => {
+    expect([matches('[\\w-.]+', 'web-01.example'), matches('[a-z\\d-_.]+', 'web_01'), matches('[\\s-x]', '-'), matches('[\\s-x]', 'a'), matches('[[:blank:]-x]', 'a'), matches('[\\w--/]', '/')]).toEqual([true, true, true, false, false, true]);
+    expect(refusal('[\\x00-\\s]')).toBe('a range cannot end in a class (-\\s)');
+  });
+
   it('applies leading flags to the whole pattern and reads (?P<name>…)', () => {
     expect([matches('(?s)a.b', 'a\nb'), matches('(?is)A.B', 'a\nb'), matches('(?P<x>a)b', 'ab'), matches('a(?i:B)', 'ab')]).toEqual([true, true, true, true]);
   });
