@@ -15,7 +15,7 @@ export type CompiledRegex = {ok: true; regex: RegExp} | {ok: false; reason: stri
  * value and `.` also matches a newline.
  */
 export function compileRelabelRegex(pattern: string): CompiledRegex {
-  const js = translateRe2(pattern);
+  const js = translateRe2(pattern, {dotAll: true});
   if (!js.ok) return js;
   const risk = backtrackingRisk(js.source);
   // Prometheus applies such a rule in linear time; here it could freeze the dashboard.

@@ -3,10 +3,11 @@
  * that `.` and a class match one code point as in RE2. JavaScript's syntax differs in places: the
  * common RE2-only forms (`(?P<name>`, leading `(?i)`-style flags, `\pL`, `\Q…\E`, `\z`,
  * `[[:alpha:]]`, `[[:^digit:]]`, escaped punctuation, a literal `{`) are rewritten, and where a
- * construct means something else in JavaScript (`\s`) it is spelled out. What cannot be
- * translated, or is not RE2 at all (lookaround, backreferences), is refused with a reason, never
- * matched otherwise. Used by relabel rules (`alert-relabel-regex.ts`) and by the filter's
- * matchers (`alert-filter.ts`), which anchor the result each as their engine does.
+ * construct means something else in JavaScript (`\s`; `.`, which there also skips `\r`) it is
+ * spelled out. What cannot be translated, or is not RE2 at all (lookaround, backreferences), is
+ * refused with a reason, never matched otherwise. Used by relabel rules (`alert-relabel-regex.ts`)
+ * and by the filter's matchers (`alert-filter.ts`), which anchor the result each as their engine
+ * does.
  */
 
 import {ownValue} from './own-value.ts';
@@ -129,16 +130,25 @@ function classStep(step: ClassStep, isClass: boolean, text: string): ClassStep {
   return isClass ? 'class' : 'lo';
 }
 
-/** RE2 syntax to JavaScript (`u` mode), or throws {@link Unsupported}. */
-function translate(pattern: string): string {
+/**
+ * RE2 syntax to JavaScript (`u` mode), or throws {@link Unsupported}. `dotAll`: whether the `s`
+ * flag is in force around the pattern (a relabel rule's `(?s:…)`), so that `.` is any character.
+ */
+function translate(pattern: string, dotAll: boolean): string {
   let out = '';
   let i = 0;
+  // Without `s`, RE2's `.` is any character but `\n`; JavaScript's also skips `\r`, U+2028 and
+  // U+2029, so it is written `[^\n]` there. `dot` is whether `s` is in force at `i`, `outer` its
+  // value outside each group open there (a group's flags end with it).
+  let dot = dotAll;
+  const outer: boolean[] = [];
   // Leading flags apply to the whole regex: a modifier group over all of it.
   const leading = /^\(\?([imsU]+)\)/.exec(pattern);
   let close = '';
   if (leading) {
     if (leading[1]!.includes('U')) throw new Unsupported('the U (ungreedy) flag has no JavaScript equivalent');
     out = `(?${[...new Set(leading[1])].join('')}:`;
+    dot ||= leading[1]!.includes('s');
     close = ')';
     i = leading[0].length;
   }
@@ -186,13 +196,18 @@ function translate(pattern: string): string {
       if (!group) throw new Unsupported(`${rest.slice(0, 4)}… is not RE2 or not supported (lookaround, inline flags inside the regex)`);
       if (group[2]?.includes('U')) throw new Unsupported('the U (ungreedy) flag has no JavaScript equivalent');
       out += group[1] !== undefined ? `(?<${group[1]}>` : group[0];
+      outer.push(dot);
+      const [on = '', off = ''] = (group[2] ?? '').split('-');
+      dot = off.includes('s') ? false : on.includes('s') || dot;
       i += group[0].length;
     } else if (c === '{') {
       const repeat = /^\{\d+(,\d*)?\}/.exec(rest);
       out += repeat ? repeat[0] : '\\{';
       i += repeat ? repeat[0].length : 1;
     } else {
-      out += c === '}' || c === ']' ? `\\${c}` : c;
+      if (c === '(') outer.push(dot);
+      if (c === ')') dot = outer.pop() ?? dot;
+      out += c === '}' || c === ']' ? `\\${c}` : c === '.' && !dot ? '[^\\n]' : c;
       i++;
     }
   }
@@ -200,10 +215,13 @@ function translate(pattern: string): string {
   return out + close;
 }
 
-/** `pattern` (RE2) as the source of a JavaScript `u` regex, not anchored; or why it cannot be. */
-export function translateRe2(pattern: string): Re2Translation {
+/**
+ * `pattern` (RE2) as the source of a JavaScript `u` regex, not anchored; or why it cannot be.
+ * `dotAll`: the caller wraps the source in `(?s:…)`, as relabel rules are read.
+ */
+export function translateRe2(pattern: string, {dotAll = false}: {dotAll?: boolean} = {}): Re2Translation {
   try {
-    return {ok: true, source: translate(pattern)};
+    return {ok: true, source: translate(pattern, dotAll)};
   } catch (error) {
     if (error instanceof Unsupported) return {ok: false, reason: error.message};
     throw error;

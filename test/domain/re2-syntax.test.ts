@@ -15,7 +15,7 @@ const refusal = (pattern: string): string => {
 
 describe('translateRe2', () => {
   it('leaves a pattern both engines read alike as it is; leading flags cover the whole', () => {
-    expect(translateRe2('check.*')).toEqual({ok: true, source: 'check.*'});
+    expect(translateRe2('check-[0-9]*')).toEqual({ok: true, source: 'check-[0-9]*'});
     expect(translateRe2('(?i)check|db')).toEqual({ok: true, source: '(?i:check|db)'});
   });
 
@@ -46,6 +46,14 @@ describe('translateRe2', () => {
   it('reads a `-` after a class inside brackets as itself, and refuses a range ending in a class', () => {
     expect([matches('[\\w-.]+', 'web-01.example'), matches('[a-z\\d-_.]+', 'web_01'), matches('[\\s-x]', '-'), matches('[\\s-x]', 'a'), matches('[[:blank:]-x]', 'a'), matches('[\\w--/]', '/')]).toEqual([true, true, true, false, false, true]);
     expect(refusal('[\\x00-\\s]')).toBe('a range cannot end in a class (-\\s)');
+  });
+
+  // Alertmanager lists a\rb and a\u2028b for a.b; JavaScript's `.` without `s` skips them.
+  it('reads `.` without the s flag as any character but \\n, and with it (a relabel rule) as any', () => {
+    expect(translateRe2('check.*')).toEqual({ok: true, source: 'check[^\\n]*'});
+    expect(['a\rb', 'a\u2028b', 'a\u2029b', 'a\nb'].map((v) => matches('a.b', v))).toEqual([true, true, true, false]);
+    expect([matches('(?s)a.b', 'a\nb'), matches('a(?s:.)b', 'a\nb'), matches('(?s)a(?-s:.)b', 'a\nb'), matches('(?s:(a).)', 'a\n'), matches('(?s:(a)).', 'a\n')]).toEqual([true, true, false, true, false]);
+    expect(translateRe2('a.b(?-s:.)', {dotAll: true})).toEqual({ok: true, source: 'a.b(?-s:[^\\n])'});
   });
 
   it('applies leading flags to the whole pattern and reads (?P<name>…)', () => {

@@ -2,7 +2,8 @@
  * Edges of RE2 that the filter's translation to JavaScript must read as Alertmanager does, each
  * checked against a real Alertmanager's own `?filter=` answer for the same matcher: a `-` after a
  * class inside brackets is a character there (`[\w-.]+`, a common hostname pattern, must not turn
- * into a bad regex, and `[\s-x]` must not become a range from the space to `x`).
+ * into a bad regex, and `[\s-x]` must not become a range from the space to `x`); `.` skips only
+ * `\n`, where JavaScript's also skips `\r`, U+2028 and U+2029.
  */
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {compileMatcherRegex} from '../../src/domain/alert-filter.ts';
@@ -10,7 +11,7 @@ import {compileRelabelRegex} from '../../src/domain/alert-relabel-regex.ts';
 import {postAlerts, startAlertmanagerPeer, type AlertmanagerPeer} from '../helpers/alertmanager-peer.ts';
 
 // Label values that tell the readings apart: characters inside and outside a space-to-x range.
-const VALUES = ['web-01.example', 'web_01', 'a', '-', '.', '1', 'x', ' '];
+const VALUES = ['web-01.example', 'web_01', 'a', '-', '.', '1', 'x', ' ', 'a\rb', 'a\u2028b', 'a\nb'];
 
 let am: AlertmanagerPeer;
 beforeAll(async () => {
@@ -55,5 +56,13 @@ describe('a `-` right after a class inside brackets is a character, as in RE2', 
   it('the relabel rules share the translation: [\\s-x] does not match "a"', () => {
     const compiled = compileRelabelRegex('[\\s-x]');
     expect(compiled.ok && compiled.regex.test('a')).toBe(false);
+  });
+});
+
+describe('`.` is any character but \\n, as in RE2', () => {
+  it('a.b lists a\\rb and a\\u2028b, as Alertmanager does, and not a\\nb', async () => {
+    const reference = await alertmanager('a.b');
+    expect(reference).toEqual(['a\rb', 'a\u2028b']);
+    expect(ours('a.b')).toEqual(reference);
   });
 });
