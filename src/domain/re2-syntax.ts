@@ -90,7 +90,8 @@ function escape(pattern: string, i: number, inClass: boolean): [string, number] 
   if ('dDwWfnrtv'.includes(c)) return [`\\${c}`, 2];
   // JavaScript's own syntax characters stay as written (`\.`), readable in the regex shown.
   if (/^[$()*+./?[\\\]^{|}]$/.test(c) || (inClass && c === '-')) return [`\\${c}`, 2];
-  if (/^[\x21-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]$/.test(c)) return [hex(c), 2];
+  // RE2 takes any other escaped ASCII character but a letter or digit as itself (`\ `, `\:`).
+  if (/^[\x00-\x7f]$/.test(c) && !/^[A-Za-z0-9]$/.test(c)) return [hex(c), 2];
   throw new Unsupported(`\\${c} is not supported`);
 }
 

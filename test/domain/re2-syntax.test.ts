@@ -38,6 +38,12 @@ describe('translateRe2', () => {
     expect([matches('\\Aab\\z', 'ab'), matches('\\101', 'A'), matches('\\0', '\u0000')]).toEqual([true, true, true]);
   });
 
+  // Alertmanager lists `foo bar` for foo\ bar: RE2 takes escaped ASCII but a letter or digit as is.
+  it('reads an escaped space, control character or punctuation as itself', () => {
+    expect([matches('foo\\ bar', 'foo bar'), matches('a\\\tb', 'a\tb'), matches('[\\ ]', ' '), matches('\\~\\`', '~`')]).toEqual([true, true, true, true]);
+    expect([refusal('\\8'), refusal('\\é')]).toEqual(['\\8 is not supported', '\\é is not supported']);
+  });
+
   it('reads a { or ] that starts nothing as a literal, as RE2 does, and keeps repetition counts', () => {
     expect([matches('pay{', 'pay{'), matches('a}]', 'a}]'), matches('[]a]+', ']a'), matches('a{2,3}', 'aaa')]).toEqual([true, true, true, true]);
   });

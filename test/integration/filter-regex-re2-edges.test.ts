@@ -3,15 +3,15 @@
  * checked against a real Alertmanager's own `?filter=` answer for the same matcher: a `-` after a
  * class inside brackets is a character there (`[\w-.]+`, a common hostname pattern, must not turn
  * into a bad regex, and `[\s-x]` must not become a range from the space to `x`); `.` skips only
- * `\n`, where JavaScript's also skips `\r`, U+2028 and U+2029.
+ * `\n`, where JavaScript's also skips `\r`, U+2028 and U+2029; an escaped space is a space.
  */
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {compileMatcherRegex} from '../../src/domain/alert-filter.ts';
 import {compileRelabelRegex} from '../../src/domain/alert-relabel-regex.ts';
 import {postAlerts, startAlertmanagerPeer, type AlertmanagerPeer} from '../helpers/alertmanager-peer.ts';
 
-// Label values that tell the readings apart: characters inside and outside a space-to-x range.
-const VALUES = ['web-01.example', 'web_01', 'a', '-', '.', '1', 'x', ' ', 'a\rb', 'a\u2028b', 'a\nb'];
+// Label values that tell the readings apart: inside and outside a space-to-x range, around a `.`.
+const VALUES = ['web-01.example', 'web_01', 'a', '-', '.', '1', 'x', ' ', 'a\rb', 'a\u2028b', 'a\nb', 'foo bar'];
 
 let am: AlertmanagerPeer;
 beforeAll(async () => {
@@ -64,5 +64,13 @@ describe('`.` is any character but \\n, as in RE2', () => {
     const reference = await alertmanager('a.b');
     expect(reference).toEqual(['a\rb', 'a\u2028b']);
     expect(ours('a.b')).toEqual(reference);
+  });
+});
+
+describe('an escaped ASCII character other than a letter or digit is itself, as in RE2', () => {
+  it('foo\\ bar lists foo bar, as Alertmanager does (it was refused)', async () => {
+    const reference = await alertmanager('foo\\ bar');
+    expect(reference).toEqual(['foo bar']);
+    expect(ours('foo\\ bar')).toEqual(reference);
   });
 });
