@@ -125,6 +125,18 @@ function composeStatus(status: PaneStatus, filter: string, hiding: string, width
 const SEP = ' · ';
 
 /**
+ * The word a collapsed line keeps of the status beside its summary, however narrow: what the
+ * sources did (`⚠ unavailable…`, `⚠ stale`, `⚠ partial`) or that the filter is in error, as the
+ * status text leads with it; '' when the status has nothing to warn of.
+ */
+function stateWord(status: PaneStatus): string {
+  if (status.error) return `⚠ ${shortReason(sanitize(status.error))}…`;
+  if (status.stale) return '⚠ stale';
+  if (status.warnings.length > 0) return '⚠ partial';
+  return status.filterError ? `⚠ filter: ${shortFilterError(status.filterError)}` : '';
+}
+
+/**
  * A summary's parts (`1 active (1 critical) · 1 silenced/acked`) that fit in `width`, whole ones,
  * the first always, and `…` where later ones were left out.
  */
@@ -152,10 +164,17 @@ export function Pane({index, title, box, focused, palette, status, filter, hidin
   // not take away that a critical alert fires (the summary counts every row, not the ones shown).
   // Its first part is kept (the alerts' critical count leads it); the status follows, a failed
   // source's text cut before the marks, and the summary's later parts give way to those marks.
+  // Yet counts from a source that is down or stale must not read as live: the status's state
+  // word keeps its room (whole when the first part leaves it, else cut to `⚠ u…`), and the first
+  // part is what is cut when even that does not fit.
   const whole = box.collapsed ? sanitize(summary) : '';
-  const first = whole.split(SEP)[0] ?? '';
+  const wholeFirst = whole.split(SEP)[0] ?? '';
+  const word = whole ? stateWord(status) : '';
+  const wordRoom = word ? Math.max(Math.min(cellWidth(word), ERROR_LEAST), Math.min(cellWidth(word), room - cellWidth(wholeFirst + SEP))) : 0;
+  const leadRoom = Math.max(0, room - (word ? cellWidth(SEP) + wordRoom : 0));
+  const first = truncate(wholeFirst, leadRoom);
   const right = statusText(status, filter, hiding, whole ? Math.max(0, room - cellWidth(first + SEP)) : room);
-  const lead = truncate(right.text && whole ? summaryLead(whole, room - cellWidth(SEP + right.text)) : whole, room);
+  const lead = truncate(right.text && whole ? summaryLead(whole, Math.min(leadRoom, room - cellWidth(SEP + right.text))) : whole, leadRoom);
   const follow = right.text ? truncate(lead ? `${SEP}${right.text}` : right.text, room - cellWidth(lead)) : '';
   return (
     <Box

@@ -42,6 +42,9 @@ function countsOf(built: DashboardTables): AlertCounts {
   return counts;
 }
 
+// `3 crit · ` ahead of a count: a line cut at its end keeps the critical count. '' for none.
+const crit = (n: number): string => (n > 0 ? `${n} crit · ` : '');
+
 // Rows whose rule is not among the context's Prometheus rules: said in one line, no rule guessed.
 function noRuleReason(a: Alert): string | null {
   if (a.source !== undefined) return sanitize(`a ${a.source} incident: no alerting rule of this context's Prometheus`);
@@ -92,20 +95,20 @@ export const alertPane: PaneView = {
   // missing from the rows, said above them rather than left to read as none.
   notices: ({unread}) => (unread ? [{text: `ℹ ${unread}: incidents and alerts only they hold are not listed`, tone: 'info'}] : []),
   total: (built) => built.alerts.size,
+  // A collapsed pane's line is cut at its width (a stacked terminal 40 columns wide): the critical
+  // count first, as in the brief, so `3 crit · 12 ac…` still says a page is firing.
   summary(built, view) {
     // "0 silenced/acked" in the past would claim what nobody can know of that instant.
     if (view?.past) {
-      const critical = countsOf(built).allCritical;
       const unread = view.unread ? ` · ${view.unread}` : '';
-      return `${built.alerts.size} firing or pending${critical ? ` (${critical} critical)` : ''} · acks unknown in the past${unread}`;
+      return `${crit(countsOf(built).allCritical)}${built.alerts.size} firing or pending · acks unknown in the past${unread}`;
     }
     const {active, critical} = countsOf(built);
-    return `${active} active${critical ? ` (${critical} critical)` : ''} · ${built.alerts.size - active} silenced/acked`;
+    return `${crit(critical)}${active} active · ${built.alerts.size - active} silenced/acked`;
   },
   // The one line of a very short screen is cut at its width (20 columns in a small tmux pane):
   // the critical count first, so `+ 2 crit · 5 a…` still says a page is firing.
   brief(built, view) {
-    const crit = (n: number) => (n > 0 ? `${n} crit · ` : '');
     const plural = (n: number) => (n === 1 ? 'alert' : 'alerts');
     if (view?.past) {
       const unread = view.unread ? ` · ${view.unread}` : '';
