@@ -15,6 +15,7 @@ import type {IncidentOps} from './incident-ops.ts';
 import type {ActionId} from './action-ids.ts';
 import type {ActionContext, Binding, SelectionInfo} from './keymap.ts';
 import type {ActionEvent, UiState} from './ui-types.ts';
+import type {KeyNamer} from './key-namer.ts';
 
 /** The reason every mutating action gives in a read-only context (the context's, or the row's). */
 export const READ_ONLY_REASON = 'read-only context';
@@ -80,6 +81,8 @@ export interface ActionData {
   ackStates: AckStates;
   ack: AckSettings;
   runbookTemplate?: string;
+  /** Names the keys a refusal says to press (`show it with h`), as bound; absent: the default keymap's. */
+  keys?: KeyNamer;
 }
 
 /** What `plan` sees: the row captured at the key press, the data, options from the command line. */

@@ -8,6 +8,7 @@ import {planAck, type AckPlan} from '../domain/ack-plan.ts';
 import type {Alert} from '../domain/alert.ts';
 import {groupAlerts} from '../domain/alert-groups.ts';
 import {sanitize} from '../domain/sanitize.ts';
+import {defaultKeyNamer} from './key-namer.ts';
 import {action, readOnlyHere, readOnlyReason, refuse, type ActionData, type ActionDeps, type ActionPlan, type ActionRecord, type PlanContext} from './action-record.ts';
 import type {ActionContext, SelectionInfo} from './keymap.ts';
 import {openRunbook, type RunbookIntent} from './runbook-open.ts';
@@ -50,7 +51,8 @@ export function groupOf(target: SelectionInfo, data: ActionData): SelectionInfo 
 function hiddenGroupOf(target: SelectionInfo, data: ActionData): SelectionInfo | string {
   const alert = data.alerts.get(`a:${target.id}`);
   if (!alert) return 'ack: the alert is gone (resolved?)';
-  if (!data.groupBy) return 'its group is hidden; show it with h (or clear the filter)';
+  // Without a key for the toggle, the command line still shows them.
+  if (!data.groupBy) return `its group is hidden; show it with ${(data.keys ?? defaultKeyNamer)('toggleAcked') ?? ':show acked'} (or clear the filter)`;
   const groupBy = data.groupBy;
   const value = (a: Alert, name: string) => a.labels[name] ?? (name === 'alertname' ? a.name : '');
   const same = [...data.alerts.values()].filter((a) => groupBy.every((l) => value(a, l) === value(alert, l)));

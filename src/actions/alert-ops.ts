@@ -16,6 +16,7 @@ import {INCIDENT_ALREADY_ACKED_NOTE, INCIDENT_RESOLVED_NOTE, nothingToAck, type 
 import {unackMutationOptions} from '../queries/unack-mutations.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
 import type {ActionMessage, AlertOps} from './action-record.ts';
+import {defaultKeyNamer, pressKey, type KeyNamer} from './key-namer.ts';
 import {formatClock} from '../domain/format.ts';
 
 /** What the ack mutations need besides the context's services. */
@@ -25,6 +26,8 @@ export interface AlertOpsDeps {
   /** The configured default ack length: an ack of exactly that long says how to take longer. */
   ackDurationMs: number;
   prefix: string;
+  /** Names the keys an outcome says to press (`press u to retry`), as bound; absent: the default keymap's. */
+  keys?: KeyNamer;
 }
 
 /** Which action a footer line reports: its word when done, and the name its other outcomes lead with. */
@@ -46,8 +49,9 @@ function incidentDoneText(r: SilenceResult): string | null {
  * Only a done action starts with its past tense (`acked X`). Any other outcome starts with the
  * action and the outcome in capitals (`ACK FAILED: X …`, `ACK PARTIAL`, `ACK NOT YET`, `ACK UNKNOWN`): read in
  * a hurry, a line starting `acked X for 15m` was taken for an ack whatever followed it.
+ * `keys` names the key to press again, as bound.
  */
-export function outcomeText(op: OpWord, what: string, outcome: SilenceOutcome, retrying = false): ActionMessage {
+export function outcomeText(op: OpWord, what: string, outcome: SilenceOutcome, retrying = false, keys: KeyNamer = defaultKeyNamer): ActionMessage {
   const failed = outcome.results.filter((r) => !r.ok);
   // Each outcome on its own: the silence per Alertmanager, the incident acknowledged in PagerDuty.
   const ids = outcome.results.filter((r) => r.ok && (r.silenceId || r.incident)).map((r) => incidentDoneText(r) ?? `${r.source}: ${r.silenceId}`);
@@ -63,10 +67,10 @@ export function outcomeText(op: OpWord, what: string, outcome: SilenceOutcome, r
   const unknown = outcome.status === 'unknown';
   if (retrying) return {text: `${name} ${unknown ? 'UNKNOWN' : partial ? 'PARTIAL' : 'NOT YET'}: ${what}: ${why}; retrying until it answers`, tone: 'warn'};
   // An unack is tried again with u: a on it would send a new ack instead.
-  const key = op === 'unack' ? 'u' : 'a';
-  if (unknown) return {text: `${name} UNKNOWN: ${what}: ${why}; ${unknownRetry(op, failed)}`, tone: 'warn'};
-  if (partial) return {text: `${name} PARTIAL: ${what}: ${why}; press ${key} to retry`, tone: 'warn'};
-  return {text: `${name} FAILED: ${what}: ${why}; press ${key} to retry`, tone: 'critical'};
+  const retry = pressKey(keys, op === 'unack' ? 'unack' : 'ack', 'to retry');
+  if (unknown) return {text: `${name} UNKNOWN: ${what}: ${clauses(why, unknownRetry(op, failed, keys))}`, tone: 'warn'};
+  if (partial) return {text: `${name} PARTIAL: ${what}: ${clauses(why, retry)}`, tone: 'warn'};
+  return {text: `${name} FAILED: ${what}: ${clauses(why, retry)}`, tone: 'critical'};
 }
 
 /**
@@ -76,8 +80,8 @@ export function outcomeText(op: OpWord, what: string, outcome: SilenceOutcome, r
  * are said after it, counted (`alice's ack still silences 2 of them until 10:42Z`): "unacked"
  * alone would read as if those alerts could notify again.
  */
-export function groupUnackText(what: string, outcome: SilenceOutcome, retrying = false): ActionMessage {
-  const message = groupUnackLine(what, outcome, retrying);
+export function groupUnackText(what: string, outcome: SilenceOutcome, retrying = false, keys: KeyNamer = defaultKeyNamer): ActionMessage {
+  const message = groupUnackLine(what, outcome, retrying, keys);
   const still = stillHoldingSome(outcome.left ?? []);
   if (still === null) return message;
   if (outcome.status !== 'ok') return {...message, text: `${message.text} · ${still}`};
@@ -104,16 +108,17 @@ function stillHoldingSome(left: readonly LeftAck[]): string | null {
   return parts.join(', ');
 }
 
-function groupUnackLine(what: string, outcome: SilenceOutcome, retrying: boolean): ActionMessage {
-  if (retrying || (outcome.status !== 'partial' && outcome.status !== 'failed')) return outcomeText('unack', what, outcome, retrying);
+function groupUnackLine(what: string, outcome: SilenceOutcome, retrying: boolean, keys: KeyNamer): ActionMessage {
+  if (retrying || (outcome.status !== 'partial' && outcome.status !== 'failed')) return outcomeText('unack', what, outcome, retrying, keys);
   const silences = outcome.results.filter((r) => r.silenceId);
   const expired = silences.filter((r) => r.ok).map((r) => `${r.source}: ${r.silenceId}`);
   const kept = silences.filter((r) => !r.ok).map((r) => `${r.source}: ${r.silenceId} (${r.unknown ? 'unknown: ' : ''}${r.error ?? 'failed'})`);
   // A listing that failed names no silence: its Alertmanager's acks were not even found.
   const unlisted = outcome.results.filter((r) => !r.silenceId && !r.ok).map((r) => `${r.source}: ${r.error ?? 'failed'} (silences not listed)`);
   const notExpired = [...kept, ...unlisted].join('; ');
-  if (expired.length === 0) return {text: sanitize(`UNACK FAILED: ${what}: none expired; not expired: ${notExpired}; press u to retry`), tone: 'critical'};
-  return {text: sanitize(`UNACK PARTIAL: ${what}: expired ${expired.join(', ')}; NOT expired: ${notExpired}; press u to retry`), tone: 'warn'};
+  const retry = pressKey(keys, 'unack', 'to retry');
+  if (expired.length === 0) return {text: sanitize(`UNACK FAILED: ${what}: none expired; ${clauses(`not expired: ${notExpired}`, retry)}`), tone: 'critical'};
+  return {text: sanitize(`UNACK PARTIAL: ${what}: expired ${expired.join(', ')}; ${clauses(`NOT expired: ${notExpired}`, retry)}`), tone: 'warn'};
 }
 
 /**
@@ -122,8 +127,8 @@ function groupUnackLine(what: string, outcome: SilenceOutcome, retrying: boolean
  * "unacked X" alone would read as if the alert could notify again.
  * @param whose the author whose ack was expired, sanitized, when not the user's own
  */
-export function oneUnackText(what: string, outcome: SilenceOutcome, retrying = false, whose?: string): ActionMessage {
-  const message = outcomeText('unack', what, outcome, retrying);
+export function oneUnackText(what: string, outcome: SilenceOutcome, retrying = false, whose?: string, keys: KeyNamer = defaultKeyNamer): ActionMessage {
+  const message = outcomeText('unack', what, outcome, retrying, keys);
   const still = stillHolding(outcome.left ?? []);
   // Nothing expired and nothing failed: no ack silence was found on any peer. Never "unacked X":
   // whatever the row showed acked, this unack changed nothing.
@@ -151,17 +156,22 @@ function stillHolding(left: readonly LeftAck[]): string | null {
  * unknown: a retried ack reads the silences back first, so it finds one that landed; a retried
  * unack expires it again, which an expired silence takes as done; a retried incident acknowledge
  * reads the incident first, so it sends nothing to one acknowledged or resolved meanwhile (an
- * acknowledge would reopen a resolved incident).
+ * acknowledge would reopen a resolved incident). Null when that key is unbound.
  */
-function unknownRetry(op: OpWord, failed: readonly SilenceResult[]): string {
+function unknownRetry(op: OpWord, failed: readonly SilenceResult[], keys: KeyNamer): string | null {
   const unknown = failed.filter((r) => r.unknown);
   const incidents = unknown.some((r) => r.incident);
   const silences = unknown.some((r) => !r.incident);
   const silence = op === 'unack' ? 'expiring it again is harmless' : 'it finds the silence if it landed';
   const incident = 'it reads the incident first: sent again only if still unacknowledged';
-  if (incidents && !silences) return `press a to try again (${incident})`;
-  if (incidents) return `press a to retry (${silence}; ${incident})`;
-  return `press ${op === 'unack' ? 'u' : 'a'} to retry (${silence})`;
+  if (incidents && !silences) return pressKey(keys, 'ack', `to try again (${incident})`);
+  if (incidents) return pressKey(keys, 'ack', `to retry (${silence}; ${incident})`);
+  return pressKey(keys, op === 'unack' ? 'unack' : 'ack', `to retry (${silence})`);
+}
+
+// `why; press u to retry`, or `why` alone when the key to press has none.
+function clauses(...parts: Array<string | null>): string {
+  return parts.filter((p) => p !== null).join('; ');
 }
 
 /**
@@ -228,6 +238,7 @@ export function incidentAckNote(outcome: SilenceOutcome, askedMs?: number): stri
 /** The ack operations of one context. */
 export function createAlertOps(client: QueryClient, services: ContextServices, deps: AlertOpsDeps): AlertOps {
   const mutationDeps = {record: deps.record, now: deps.now, context: services.context, prefix: deps.prefix};
+  const keys = deps.keys ?? defaultKeyNamer;
   return {
     async send(planned: AckPlan, what: string) {
       const {outcome, settled} = await startSilenceMutation(client, ackMutationOptions(services, mutationDeps), ackVariables(services, planned.drafts));
@@ -236,11 +247,11 @@ export function createAlertOps(client: QueryClient, services: ContextServices, d
       // Incident rows only: PagerDuty was asked to acknowledge, no silence was sent, and its own
       // acknowledgement timeout (not the draft's length) decides when the incident triggers again.
       if (sendsNoSilence(planned)) {
-        const message = outcomeText('ack', what, outcome, !settled);
+        const message = outcomeText('ack', what, outcome, !settled, keys);
         const note = incidentAckNote(outcome, ms > 0 && ms !== deps.ackDurationMs ? ms : undefined);
         return note === null ? message : {...message, text: `${message.text} · ${note}`};
       }
-      const message = outcomeText('ack', ms > 0 ? `${what} for ${formatDuration(ms)}` : what, outcome, !settled);
+      const message = outcomeText('ack', ms > 0 ? `${what} for ${formatDuration(ms)}` : what, outcome, !settled, keys);
       // The default ack is short on purpose; say once, where it is seen, how to take longer.
       if (outcome.status === 'ok' && ms === deps.ackDurationMs) return {...message, text: `${message.text} · :ack 1h (or 4h, 30m…) for longer`};
       return message;
@@ -250,20 +261,20 @@ export function createAlertOps(client: QueryClient, services: ContextServices, d
       if (!alert.partialAck) return {text: 'nothing to complete', tone: 'info'};
       const variables = completionVariables(services, alert, alert.partialAck, deps.now());
       const {outcome, settled} = await startSilenceMutation(client, ackMutationOptions(services, mutationDeps), variables);
-      return outcomeText('ack', `${sanitize(alert.name)} where it was missing`, outcome, !settled);
+      return outcomeText('ack', `${sanitize(alert.name)} where it was missing`, outcome, !settled, keys);
     },
     async unack(alert: Alert, author: string, whose?: string) {
       const {outcome, settled} = await startSilenceMutation(client, unackMutationOptions(services, mutationDeps), {alerts: [alert], author});
-      return oneUnackText(sanitize(alert.name), outcome, !settled, whose);
+      return oneUnackText(sanitize(alert.name), outcome, !settled, whose, keys);
     },
     async unackGroup(alerts: readonly Alert[], what: string, author: string) {
       const {outcome, settled} = await startSilenceMutation(client, unackMutationOptions(services, mutationDeps), {alerts: [...alerts], author});
-      return groupUnackText(what, outcome, !settled);
+      return groupUnackText(what, outcome, !settled, keys);
     },
     async retry(alert: Alert) {
       const outcome = await retryAck(client, alert.fingerprint, services.context);
       if (outcome === 'woken') return {text: `retrying the ack of ${sanitize(alert.name)} now`, tone: 'info'};
-      return outcome ? outcomeText('retried ack', sanitize(alert.name), outcome, outcome.status !== 'ok') : {text: 'nothing to retry', tone: 'info'};
+      return outcome ? outcomeText('retried ack', sanitize(alert.name), outcome, outcome.status !== 'ok', keys) : {text: 'nothing to retry', tone: 'info'};
     },
   };
 }

@@ -9,7 +9,7 @@ import type {Terminal} from './action-io.ts';
 import {action, refuse, type ActionRecord, type ShownText} from './action-record.ts';
 import type {Scope} from './action-ids.ts';
 import {alertsOf, planAckOf, runbookOwner} from './alert-actions.ts';
-import {ackCommands, rollbackCommands} from './command-lines.ts';
+import {ackCommands, NO_AMTOOL_TARGET, NO_ROLLBACK_COMMAND, rollbackCommands} from './command-lines.ts';
 import {DEFAULT_SHOWN, focusActionOf, PANE_LIST} from './panes.ts';
 import {cycle, focus, focusKey, goBack, move, submit, withEffect, withFlash} from './ui-core.ts';
 import {groupGrewUnderCursor, movedUnderCursor} from './ui-cursor.ts';
@@ -157,8 +157,13 @@ export const rowActions: readonly ActionRecord[] = [
     description: "Show and copy (OSC 52) the row's CLI command",
     disabledReason: (ctx) => {
       if (!ctx.selection) return 'nothing selected';
-      if (ctx.selection.kind === 'alert') return ctx.hasAlertmanager ? null : 'no Alertmanager that accepts silences is configured';
+      if (ctx.selection.kind === 'alert') {
+        if (!ctx.hasAlertmanager) return 'no Alertmanager that accepts silences is configured';
+        // The refusal `c` would give, said before it is pressed: dimmed, and `?` names it.
+        return ctx.hasAmtoolTarget === false ? NO_AMTOOL_TARGET : null;
+      }
       if (!ctx.hasRollback) return 'no rollback backend is configured';
+      if (ctx.hasRollbackCommand === false) return NO_ROLLBACK_COMMAND;
       return ctx.selection.rollbackPlan ? null : 'nothing to roll back for this row';
     },
     plan: ({target, data}) => {
@@ -179,14 +184,19 @@ export const rowActions: readonly ActionRecord[] = [
   }),
 ];
 
+const cancelInputDescription = (back: string | null): string =>
+  `Cancel the input${back === null ? '' : `, as ${back} does`} (Ctrl+C quits only outside a text input)`;
+
 /** One Enter for every text input: the reducer knows which input is open. */
 export const textInputActions: readonly ActionRecord[] = [
-  action({id: 'submit', keys: ['enter'], scope: 'filter', alsoIn: INPUT_SCOPES, hint: 'ok', group: 'Text input', description: 'Apply the filter, run the command, or confirm', update: (state, ev) => submit(state, ev.now, ev.confirmHold)}),
+  action({id: 'submit', keys: ['enter'], scope: 'filter', alsoIn: INPUT_SCOPES, hint: 'ok', group: 'Text input', description: 'Apply the filter, run the command, or confirm', update: (state, ev) => submit(state, ev.now, ev.confirmHold, ev.cancelKey)}),
   // Ctrl+C is the key people reach for to get out; `quit` is global, which a text input hides,
   // so without this a filter, `:` or `R` opened by mistake dropped it without a word.
   action({
     id: 'cancelInput', keys: ['ctrl+c'], scope: 'filter', alsoIn: INPUT_SCOPES, hint: null, group: 'Text input',
-    description: 'Cancel the input, as Esc does (Ctrl+C quits only outside a text input)',
+    description: cancelInputDescription('Esc'),
+    // Back's key in a text input, which a pane's key cannot shadow there.
+    describeFor: (keyOf) => cancelInputDescription(keyOf('back', ['filter'])),
     update: (state, ev) => goBack(state, ev.now),
   }),
 ];

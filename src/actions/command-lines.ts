@@ -29,21 +29,42 @@ function silenceTargets(services: ContextServices): Array<{name: string; url: st
   return out;
 }
 
+/** Why `c` on an alert has no command: no Alertmanager that takes silences has a URL for amtool. */
+export const NO_AMTOOL_TARGET = 'no Alertmanager with a URL to give amtool';
+
+/**
+ * Some Alertmanager would get an ack's `amtool` line: what `c` on an alert needs, asked by the
+ * same test {@link ackCommands} plans with, so the keys and the help never offer a `c` that
+ * can only refuse.
+ */
+export function hasAmtoolTarget(services: ContextServices): boolean {
+  return silenceTargets(services).length > 0;
+}
+
 /** `amtool silence add` for every silence of `plan`, against every Alertmanager that would get it. */
 export function ackCommands(plan: AckPlan, services: ContextServices): CommandCopy {
   const targets = silenceTargets(services);
-  if (targets.length === 0) return {error: 'no Alertmanager with a URL to give amtool'};
+  if (targets.length === 0) return {error: NO_AMTOOL_TARGET};
   const commands = plan.drafts.flatMap((d) => targets.map((t) => shellLine(amtoolSilenceArgs(d.draft, t.url))));
   const notes = targets.length > 1 ? [`one command per Alertmanager (${targets.map((t) => t.name).join(', ')}), as a sends it`] : [];
   if (plan.overreach.length > 0) notes.push(`these matchers also silence ${plan.overreach.length} other alert(s)`);
   return {title: 'amtool command for this ack (copied with OSC 52)', commands, notes};
 }
 
+/** Why `c` on a deploy has no command: the rollback backend cannot write one (the demo's). */
+export const NO_ROLLBACK_COMMAND = 'the rollback backend has no command line to copy';
+
+/** The rollback backend can write its rollback as a command line: what `c` on a deploy needs. */
+export function hasRollbackCommand(services: ContextServices): boolean {
+  return services.rollbacker?.capabilities.commandLine !== undefined;
+}
+
 /** The rollback provider's command for the rollback `target` would trigger. */
 export function rollbackCommands(target: SelectionInfo, deploys: readonly Deploy[], services: ContextServices): CommandCopy {
   const plan = target.rollbackPlan;
   const line = services.rollbacker?.capabilities.commandLine;
-  if (!plan || !line) return {error: 'no rollback to write a command for'};
+  if (!line) return {error: NO_ROLLBACK_COMMAND};
+  if (!plan) return {error: 'no rollback to write a command for'};
   // "From → to" of a stale history may be wrong, as for `R`: no command built from it is copied.
   if (target.historyRefusal) return {error: `no rollback command copied: ${target.historyRefusal}`};
   // Nor one `R` refuses for what it would roll back (another service's Argo CD app, a plan not from what runs).

@@ -8,28 +8,32 @@
 import type {RollbackPlan} from '../domain/deploy.ts';
 import {action, readOnlyHere, readOnlyReason, refuse, type ActionRecord} from './action-record.ts';
 import type {ConfirmHold} from './ui-types.ts';
+import {defaultKeyNamer, pressKey, type KeyNamer} from './key-namer.ts';
 
 /**
  * The hold on a rollback's confirmation while the action log is still being read for rollbacks
  * started elsewhere: Enter typed ahead of that read (a paste, keys buffered while the screen was
  * busy) would otherwise confirm over warnings never shown. The read is a local file, bounded by
  * `LOG_READ_WAIT_MS` (queries/logged-open-rollbacks.ts), so the hold is too; not the provider's.
+ * `keys` names the rollback's key as bound.
  */
-export function unreadLogHold(plan: RollbackPlan): ConfirmHold {
+export function unreadLogHold(plan: RollbackPlan, keys: KeyNamer = defaultKeyNamer): ConfirmHold {
   return {
     idempotencyKey: plan.idempotencyKey,
-    text: `rollback of ${plan.service} not sent: the action log was still being read for rollbacks started elsewhere; press R to see what it holds and confirm again`,
+    text: [`rollback of ${plan.service} not sent: the action log was still being read for rollbacks started elsewhere`, pressKey(keys, 'rollback', 'to see what it holds and confirm again')].filter((t) => t !== null).join('; '),
   };
 }
 
 /**
  * The hold on a rollback's confirmation in a terminal too short or narrow to show what it
- * confirms (`rollbackPreviewFits`): what Enter would confirm is not on the screen.
+ * confirms (`rollbackPreviewFits`): what Enter would confirm is not on the screen. `keys` names
+ * the rollback's key as bound.
  */
-export function tooShortHold(plan: RollbackPlan): ConfirmHold {
+export function tooShortHold(plan: RollbackPlan, keys: KeyNamer = defaultKeyNamer): ConfirmHold {
+  const again = pressKey(keys, 'rollback', 'again');
   return {
     idempotencyKey: plan.idempotencyKey,
-    text: `rollback of ${plan.service} not sent: the terminal is too small to show what would be confirmed; enlarge it and press R again`,
+    text: `rollback of ${plan.service} not sent: the terminal is too small to show what would be confirmed; enlarge it${again === null ? '' : ` and ${again}`}`,
   };
 }
 

@@ -4,18 +4,25 @@
  * the selected row are on the first screen; navigation and global keys follow, then what only
  * works elsewhere (another pane, a text input).
  */
-import type {ActionId, Pane} from './action-ids.ts';
+import {actionWord, type ActionId, type Pane, type Scope} from './action-ids.ts';
+import {NO_AMTOOL_TARGET} from './command-lines.ts';
 import {paneSpec} from './panes.ts';
-import {scopeLabel} from './key-hints.ts';
+import {reachingKey, scopeLabel} from './key-hints.ts';
 import {keyLabel} from './key-names.ts';
 import {bindingScopes, type ActionContext, type Binding} from './keymap.ts';
-import {actionDisabledReason, type Registry} from './registry.ts';
+import {actionDisabledReason, bindingOf, resolve, type Registry} from './registry.ts';
 
 /** One row of the `?` overlay. */
 export interface HelpRow {
   id: ActionId;
-  /** Display labels of every key, joined by `, `; `unbound` when an override removed them all. */
+  /**
+   * Display labels of every key, joined by `, `; `unbound` when an override removed them all. A
+   * key a higher scope takes in the focused pane is left out (see `shadowed`), and when that is
+   * every key, `none here`.
+   */
   keys: string;
+  /** The keys another action takes in the focused pane, with that action: `r: runbook`; empty: none. */
+  shadowed: string[];
   description: string;
   /** Where the keys work, e.g. `alerts pane` or `any pane, help, details`. */
   where: string;
@@ -46,15 +53,23 @@ export interface HelpSection {
   shared: SharedReason[];
 }
 
-/** The reasons that two or more bound rows give, in the order of their first row. */
+/**
+ * The one-key reasons said after the title all the same: only amtool's (the demo's Alertmanager
+ * has no URL for it), alike on every row. On its row it takes a wrapped line, and with a row's
+ * own reasons (`u`, `o`, `R`, `y` on a demo group) pushed the section's last key off the first
+ * screen at 80x24. Other one-key reasons (no rollback backend) stay on their row, as README says.
+ */
+const CONTEXT_REASONS: ReadonlySet<string> = new Set([NO_AMTOOL_TARGET]);
+
+/** The reasons that two or more bound rows give, or the context does, in the order of their first row. */
 function sharedReasons(rows: readonly HelpRow[]): SharedReason[] {
   const byReason = new Map<string, string[]>();
   for (const r of rows) {
     // An unbound row has no key to name in the title: it keeps its own reason.
-    if (r.disabled === null || r.keys === 'unbound') continue;
+    if (r.disabled === null || r.keys === 'unbound' || r.keys === 'none here') continue;
     byReason.set(r.disabled, [...(byReason.get(r.disabled) ?? []), r.keys]);
   }
-  return [...byReason].filter(([, keys]) => keys.length > 1).map(([reason, keys]) => ({reason, keys}));
+  return [...byReason].filter(([reason, keys]) => keys.length > 1 || CONTEXT_REASONS.has(reason)).map(([reason, keys]) => ({reason, keys}));
 }
 
 
@@ -64,12 +79,28 @@ const paneTitle = (pane: Pane) => {
   return `${name[0]!.toUpperCase()}${name.slice(1)} pane`;
 };
 
-function helpRow(registry: Registry, b: Binding, ctx: ActionContext): HelpRow {
+// The keys of `b` that do something else with `stack` open, each with what they do there. Only
+// a binding active there is judged: another pane's keys, a text input's, reach it elsewhere.
+function shadowedKeys(registry: Registry, b: Binding, stack: readonly Scope[]): {key: string; by: string}[] {
+  if (!bindingScopes(b).some((s) => stack.includes(s))) return [];
+  return b.keys.flatMap((key) => {
+    const id = resolve(registry, key, stack);
+    if (id === null || id === b.id) return [];
+    return [{key, by: actionWord(bindingOf(registry, id)?.hint, id)}];
+  });
+}
+
+function helpRow(registry: Registry, b: Binding, ctx: ActionContext, stack: readonly Scope[]): HelpRow {
   const disabled = actionDisabledReason(registry, b.id, ctx);
+  // A `keys:` override may give a pane action a key a global one has (`openRunbook: [o, r]`):
+  // in that pane the key does the pane's action, and the help must not list it for the other.
+  const shadowed = shadowedKeys(registry, b, stack);
+  const reaching = b.keys.filter((k) => !shadowed.some((s) => s.key === k));
   return {
     id: b.id,
-    keys: b.keys.length > 0 ? b.keys.map(keyLabel).join(', ') : 'unbound',
-    description: b.description,
+    keys: b.keys.length === 0 ? 'unbound' : reaching.length === 0 ? 'none here' : reaching.map(keyLabel).join(', '),
+    shadowed: shadowed.map((s) => `${keyLabel(s.key)}: ${s.by}`),
+    description: b.describeFor?.((id, scopes = stack) => reachingKey(registry, id, scopes)) ?? b.description,
     where: bindingScopes(b).map(scopeLabel).join(', '),
     dangerous: b.dangerous,
     disabled,
@@ -110,7 +141,7 @@ export function helpSections(registry: Registry, ctx: ActionContext, focus: Pane
   return groups
     .filter(([, rows]) => rows.length > 0)
     .map(([title, bindings, showWhere]) => {
-      const rows = bindings.map((b) => helpRow(registry, b, ctx));
+      const rows = bindings.map((b) => helpRow(registry, b, ctx, [focus, 'pane', 'global']));
       return {title, rows, showWhere, shared: sharedReasons(rows)};
     });
 }

@@ -4,6 +4,8 @@
  * dispatches the result; it stays a thin adapter.
  */
 import {actionWord, isTextScope, type ActionId, type Pane} from './action-ids.ts';
+import {confirmKeys} from './key-hints.ts';
+import {defaultKeyNamer, type KeyNamer} from './key-namer.ts';
 import {isPrintableKey, keyFromInk, keyLabel, type InkKey} from './key-names.ts';
 import {bindingScopes, type ActionContext, type Binding} from './keymap.ts';
 import {actionDisabledReason, bindingOf, removedBindingFor, resolve, type Registry} from './registry.ts';
@@ -63,7 +65,9 @@ export function eventForKey(registry: Registry, state: UiState, press: KeyPress,
     const eventAt = frame.eventAt === undefined ? {} : {eventAt: frame.eventAt};
     const hold = ctx.confirmHold ? {confirmHold: ctx.confirmHold} : {};
     const row = frame.row === undefined ? {} : {row: frame.row};
-    return {type: 'action', id, rowCounts: frame.rowCounts, pageSize: frame.pageSize, target: ctx.selection, ...lines, ...modalRows, ...now, ...rows, ...shown, ...eventAt, ...hold, ...row};
+    // The reducer names the cancel key when the confirmation's text is wrong; it has no keymap.
+    const cancel = id === 'submit' && top === 'confirm' ? {cancelKey: confirmKeys(registry, stack).back} : {};
+    return {type: 'action', id, rowCounts: frame.rowCounts, pageSize: frame.pageSize, target: ctx.selection, ...lines, ...modalRows, ...now, ...rows, ...shown, ...eventAt, ...hold, ...row, ...cancel};
   };
   const flash = (text: string): UiEvent => ({type: 'flash', text, tone: 'warn', ...now});
   if (top !== undefined && isTextScope(top)) {
@@ -255,10 +259,11 @@ function pastedText(text: string): string {
 /**
  * The event for a bracketed paste: text for the filter, command line or confirmation when one
  * is open; otherwise nothing happens but a note, since pasted text must never act as keys (a
- * pasted `q` would quit, an `a` would ack).
+ * pasted `q` would quit, an `a` would ack). The note names the keys that open them as bound (`keys`).
  */
-export function eventForPaste(state: UiState, text: string, now?: number): UiEvent {
+export function eventForPaste(state: UiState, text: string, now?: number, keys: KeyNamer = defaultKeyNamer): UiEvent {
   const top = scopeStack(state)[0];
   if (top !== undefined && isTextScope(top)) return {type: 'text', text: pastedText(text), ...(now === undefined ? {} : {now})};
-  return {type: 'flash', text: 'Pasted text ignored: open the filter (/) or the command line (:) first', tone: 'info', ...(now === undefined ? {} : {now})};
+  const key = (id: 'filter' | 'command') => (keys(id) === null ? '' : ` (${keys(id)})`);
+  return {type: 'flash', text: `Pasted text ignored: open the filter${key('filter')} or the command line${key('command')} first`, tone: 'info', ...(now === undefined ? {} : {now})};
 }

@@ -3,9 +3,10 @@
  * actually do (overrides and read-only removals included); the help overlay's rows are in
  * help-sections.ts.
  */
-import type {ActionId, Scope} from './action-ids.ts';
+import {type ActionId, type Scope} from './action-ids.ts';
 import {keyLabel} from './key-names.ts';
-import {paneSpec, perPane} from './panes.ts';
+import type {KeyNamer} from './key-namer.ts';
+import {paneSpec, PANES, perPane, type Pane} from './panes.ts';
 import {bindingScopes, type ActionContext} from './keymap.ts';
 import {actionDisabledReason, bindingOf, resolve, type Registry} from './registry.ts';
 
@@ -69,8 +70,12 @@ export function overlayKeyHints(registry: Registry, scope: Scope, ctx: ActionCon
 // Esc and Enter as the overlays always wrote them; the other keys as the footer labels them.
 const titleLabel = (key: string): string => (key === 'escape' ? 'Esc' : key === 'enter' ? 'Enter' : keyLabel(key));
 
-/** The first key of `id` that reaches it with `scopeStack` open, labelled for a title; null when none does. */
-function reachingKey(registry: Registry, id: ActionId, scopeStack: readonly Scope[]): string | null {
+/**
+ * The first key of `id` that reaches it with `scopeStack` open, labelled for a title (`Esc`,
+ * `Enter`, `R`), `keys:` overrides included; null when none does (unbound, shadowed, or removed
+ * in a read-only context). What a message or hint names as "press X".
+ */
+export function reachingKey(registry: Registry, id: ActionId, scopeStack: readonly Scope[]): string | null {
   const key = bindingOf(registry, id)?.keys.find((k) => resolve(registry, k, scopeStack) === id);
   return key === undefined ? null : titleLabel(key);
 }
@@ -99,9 +104,40 @@ export interface ConfirmKeys {
   back: string;
 }
 
-/** The keys that confirm and cancel with `scopeStack` open (`Enter`, `Esc` unless `keys:` moved them). */
+/**
+ * The keys that confirm and cancel with `scopeStack` open (`Enter`, `Esc` unless `keys:` moved
+ * them). With back left without a key, the one that cancels is cancelInput's (`ctrl+c`, which it
+ * keeps): Esc would then do nothing.
+ */
 export function confirmKeys(registry: Registry, scopeStack: readonly Scope[]): ConfirmKeys {
-  return {submit: reachingKey(registry, 'submit', scopeStack) ?? 'Enter', back: reachingKey(registry, 'back', scopeStack) ?? 'Esc'};
+  const back = reachingKey(registry, 'back', scopeStack) ?? reachingKey(registry, 'cancelInput', scopeStack) ?? 'Esc';
+  return {submit: reachingKey(registry, 'submit', scopeStack) ?? 'Enter', back};
+}
+
+/**
+ * Names the key that reaches each action in the pane it is pressed in (`keys:` overrides
+ * included, a key a pane's action shadows there left out), for messages that say which key to
+ * press: the `focus` pane when the action works there, else its own (`u` is pressed in the
+ * alerts pane, whichever has focus when its retry is said). Null for an action no key reaches
+ * there (the message says no key then).
+ */
+export function registryKeyNamer(registry: Registry, focus: Pane): KeyNamer {
+  return (id) => {
+    const binding = bindingOf(registry, id);
+    if (binding === undefined) return null;
+    const scopes = bindingScopes(binding);
+    const own = scopes.find((s): s is Pane => (PANES as readonly Scope[]).includes(s));
+    const pane = own === undefined || scopes.includes(focus) ? focus : own;
+    return reachingKey(registry, id, [pane, 'pane', 'global']);
+  };
+}
+
+/**
+ * The key that returns from the past to live in `focus`'s pane (Esc unless `keys:` moved back):
+ * what the past's banner and its refusals name.
+ */
+export function liveKey(registry: Registry, focus: Scope): string {
+  return reachingKey(registry, 'back', [focus, 'pane', 'global']) ?? 'Esc';
 }
 
 /** `j/k`: the keys that scroll down and up, when both reach them. */

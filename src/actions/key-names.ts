@@ -72,6 +72,20 @@ export function normalizeKeyName(raw: string): string | null {
   return (NAMED_KEYS as readonly string[]).includes(canonical) ? canonical : null;
 }
 
+// Ctrl+letters a terminal sends as the byte of another key: they arrive as that key (see
+// keyFromInk), never as themselves.
+const SENT_AS: Record<string, string> = {'ctrl+h': 'Backspace', 'ctrl+i': 'Tab', 'ctrl+j': 'Enter', 'ctrl+m': 'Enter'};
+
+/**
+ * Why the canonical key name `key` can never be pressed, or null when it can: Ctrl+H, Ctrl+I,
+ * Ctrl+J and Ctrl+M are BS, TAB, LF and CR, which the input reads as Backspace, Tab and Enter.
+ * Bound to an action, such a key would do what Enter (or Tab, Backspace) does instead.
+ */
+export function unpressableReason(key: string): string | null {
+  const as = SENT_AS[key];
+  return as === undefined ? null : `is what the terminal sends for ${as}; it cannot be bound`;
+}
+
 /** True when `key` is already a canonical key name. */
 export function isKeyName(key: string): boolean {
   return normalizeKeyName(key) === key;

@@ -91,8 +91,18 @@ export interface ActionContext {
   readOnly: boolean;
   /** An alert source that can create and expire silences is configured. */
   hasAlertmanager: boolean;
+  /**
+   * One of them has a URL to give amtool, so `c` on an alert has a command to show (the demo's
+   * has none). Absent: not known here, and `c` is offered wherever `hasAlertmanager` is.
+   */
+  hasAmtoolTarget?: boolean;
   /** A rollback backend is configured. */
   hasRollback: boolean;
+  /**
+   * It can write its rollback as a command line, so `c` on a deploy has one to show (the demo's
+   * cannot). Absent: not known here, and `c` is offered wherever `hasRollback` is.
+   */
+  hasRollbackCommand?: boolean;
   selection: SelectionInfo | null;
   /** False when Esc has nothing to close or clear (see `canGoBack` in ui-state.ts). */
   canGoBack?: boolean;
@@ -155,6 +165,13 @@ export interface Binding {
   hintFor?: (ctx: ActionContext) => string;
   /** What the action would act on now, for the help (e.g. which runbook `o` opens); null says nothing. */
   nowFor?: (ctx: ActionContext) => string | null;
+  /**
+   * The help's description as the keys are bound, for one that names another action's key
+   * (`Esc returns to live`): a `keys:` override moves that key, and `description` (the docs',
+   * which list the default keymap) would name one that does nothing. `keyOf` gives the key that
+   * reaches `id` with `scopes` open (default: the focused pane's), null when none does.
+   */
+  describeFor?: (keyOf: (id: ActionId, scopes?: readonly Scope[]) => string | null) => string;
 }
 
 /** The default keymap: the action records in display order (the order of the footer, the help and the docs). */

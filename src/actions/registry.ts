@@ -3,8 +3,8 @@
  * problems are collected as messages and that override is skipped, never thrown: a typo in
  * `keys:` must not stop an on-call engineer from opening the dashboard.
  */
-import {ACTION_IDS, isActionId, isTextScope, type ActionId, type Scope} from './action-ids.ts';
-import {isPrintableKey, normalizeKeyName} from './key-names.ts';
+import {ACTION_IDS, actionWord, isActionId, isTextScope, type ActionId, type Scope} from './action-ids.ts';
+import {isPrintableKey, normalizeKeyName, unpressableReason} from './key-names.ts';
 import {READ_ONLY_REASON, bindingScopes, type ActionContext, type Binding} from './keymap.ts';
 
 /** The merged, indexed keymap. Treat as immutable. */
@@ -42,6 +42,27 @@ function describeValue(v: unknown): string {
   return String(v);
 }
 
+/**
+ * The keys an engineer presses to get out or to go on. Only the actions holding one by default
+ * may hold it: the conflict check compares one scope at a time, so without this `ack: ctrl+c`
+ * (alerts scope) would shadow quit (global) and Ctrl+C in the alerts pane would ack.
+ */
+export const RESERVED_KEYS: readonly string[] = ['ctrl+c', 'escape', 'enter'];
+
+// Ctrl+C quits, or cancels an input, whatever `keys:` says: an override that leaves it out of
+// such an action keeps it (README: "Ctrl+C quits too"), as a config cannot take the panic key away.
+const KEPT_KEY = 'ctrl+c';
+
+// Why `key` may not be given to `id`, or null: a reserved key belongs to its default holders.
+function reservedKeyProblem(id: ActionId, key: string, bindings: readonly Binding[]): string | null {
+  if (!RESERVED_KEYS.includes(key)) return null;
+  const owners = bindings.filter((b) => b.keys.includes(key));
+  if (owners.length === 0 || owners.some((b) => b.id === id)) return null;
+  const words = owners.map((b) => actionWord(b.hint, b.id));
+  const who = words.length === 1 ? words[0] : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
+  return `keys.${id}: "${key}" is reserved for ${who}; use another key`;
+}
+
 function checkOverride(id: string, value: unknown, byId: Map<ActionId, Binding>): Candidate | string {
   if (!isActionId(id) || !byId.has(id)) return `keys.${id}: unknown action "${id}" (actions: ${ACTION_IDS.join(', ')})`;
   const raw = Array.isArray(value) ? value.map(asKeyName) : [asKeyName(value)];
@@ -54,10 +75,19 @@ function checkOverride(id: string, value: unknown, byId: Map<ActionId, Binding>)
     else if (!keys.includes(key)) keys.push(key);
   }
   if (bad.length > 0) return `keys.${id}: ${bad.join(', ')} ${bad.length === 1 ? 'is not a key name' : 'are not key names'} (see docs/keybindings.md)`;
+  for (const key of keys) {
+    const unpressable = unpressableReason(key);
+    if (unpressable !== null) return `keys.${id}: "${key}" ${unpressable}`;
+  }
   const binding = byId.get(id)!;
   const textScope = bindingScopes(binding).find(isTextScope);
   const typed = keys.find(isPrintableKey);
   if (textScope && typed) return `keys.${id}: "${typed}" would be typed as text in the ${textScope} input; use a named key such as enter or ctrl+x`;
+  for (const key of keys) {
+    const problem = reservedKeyProblem(id, key, [...byId.values()]);
+    if (problem !== null) return problem;
+  }
+  if (binding.keys.includes(KEPT_KEY) && !keys.includes(KEPT_KEY)) keys.push(KEPT_KEY);
   return {keys};
 }
 
@@ -97,8 +127,9 @@ function applyOverrides(bindings: readonly Binding[], active: Map<ActionId, Cand
 
 /**
  * Merges `overrides` into `bindings` and indexes the result. A number is the key it spells (`5`).
- * Unknown action ids, values that are not keys, bad key names and keys that clash with another
- * action in the same scope are reported in `errors` and that override is skipped. Overrides are
+ * Unknown action ids, values that are not keys, bad key names, a reserved key (Ctrl+C, Esc,
+ * Enter: see {@link RESERVED_KEYS}) or a key no terminal sends as itself (`ctrl+j`) given to an action that does not hold it by default, and
+ * keys that clash with another action in the same scope are reported in `errors` and that override is skipped. Overrides are
  * judged together, so swapping two actions' keys works.
  */
 export function createRegistry(bindings: readonly Binding[], overrides: KeyOverrides, options: RegistryOptions): {registry: Registry; errors: string[]} {

@@ -40,6 +40,10 @@ export const timelineActions: readonly ActionRecord[] = [
   }),
 ];
 
+// The key back has in the focused pane, where the past is read; none named when it has none.
+const timeTravelDescription = (back: string | null): string =>
+  `Show the dashboard as it was at the selected event: SLOs, alerts and deploys of that instant, polling paused, ack and rollback off${back === null ? '' : `; ${back} returns to live`}`;
+
 /** Inside the open timeline. */
 export const timelineViewActions: readonly ActionRecord[] = [
   action({
@@ -49,7 +53,8 @@ export const timelineViewActions: readonly ActionRecord[] = [
   }),
   action({
     id: 'timeTravel', keys: ['enter'], scope: 'timeline', hint: 'go back to then', group: 'Timeline',
-    description: 'Show the dashboard as it was at the selected event: SLOs, alerts and deploys of that instant, polling paused, ack and rollback off; Esc returns to live',
+    description: timeTravelDescription('Esc'),
+    describeFor: (keyOf) => timeTravelDescription(keyOf('back')),
     update: (state, ev) => (ev.eventAt === undefined ? withFlash(state, 'No event selected', 'info', ev.now) : {...state, modal: null, pastAt: ev.eventAt}),
   }),
   action<RunbookIntent>({

@@ -71,16 +71,18 @@ export function goBack(state: UiState, now?: number): UiState {
 
 /**
  * Enter in a text input: apply the filter, run the typed confirmation or the command line. A
- * confirmation `hold` names (see {@link ConfirmHold}) closes and sends nothing, saying why.
+ * confirmation `hold` names (see {@link ConfirmHold}) closes and sends nothing, saying why. A
+ * confirmation typed wrong says how to cancel it with `cancelKey`, the key bound to that (the
+ * reducer has no keymap).
  */
-export function submit(state: UiState, now?: number, hold?: ConfirmHold): UiState {
+export function submit(state: UiState, now?: number, hold?: ConfirmHold, cancelKey = 'Esc'): UiState {
   const m = state.modal;
   if (m?.kind === 'filter') {
     return {...state, modal: null, filters: {...state.filters, [m.pane]: m.draft.trim()}, ...selectFirst(state, m.pane)};
   }
   if (m?.kind === 'timeline-filter') return {...state, modal: {...m.timeline, filter: m.draft.trim(), selected: 0, anchor: null}};
   if (m?.kind === 'confirm') {
-    if (m.draft.trim() !== m.expected) return withFlash(state, `Type "${m.expected}" exactly to confirm, or Esc to cancel`, 'warn', now);
+    if (m.draft.trim() !== m.expected) return withFlash(state, `Type "${m.expected}" exactly to confirm, or ${cancelKey} to cancel`, 'warn', now);
     // Closed, not left open: the Enter was typed ahead of what the confirmation must show, and
     // `R` again shows it (a new request id, asked afresh).
     if (hold && m.target.rollbackPlan?.idempotencyKey === hold.idempotencyKey) return withFlash({...state, modal: m.prev}, hold.text, 'critical', now);

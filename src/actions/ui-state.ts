@@ -110,7 +110,7 @@ function reduce(state: UiState, event: UiEvent): UiState {
     case 'backspace':
       return setDraft(state, (d) => [...d].slice(0, -1).join(''));
     case 'submit':
-      return submit(state, event.now, event.confirmHold);
+      return submit(state, event.now, event.confirmHold, event.cancelKey);
     case 'cancel':
       return state.modal === null ? state : goBack(state, event.now);
     case 'flash':

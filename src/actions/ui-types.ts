@@ -161,6 +161,11 @@ export interface ActionEvent {
   eventAt?: number;
   /** Why Enter on the confirmation drawn when the key was pressed sends nothing (see {@link ConfirmHold}). */
   confirmHold?: ConfirmHold;
+  /**
+   * The key that cancels the open confirmation, as bound (`confirmKeys`): what its "type it
+   * exactly" message names. Absent: Esc.
+   */
+  cancelKey?: string;
 }
 
 /** Everything the reducer reacts to. */
@@ -169,7 +174,7 @@ export type UiEvent =
   /** Typed or pasted text; `now` dates the flash when it is too long to add. */
   | {type: 'text'; text: string; now?: number}
   | {type: 'backspace'}
-  | {type: 'submit'; now?: number; confirmHold?: ConfirmHold}
+  | {type: 'submit'; now?: number; confirmHold?: ConfirmHold; cancelKey?: string}
   | {type: 'cancel'; now?: number}
   | {type: 'flash'; text: string; tone: FlashTone; now?: number}
   | {type: 'clear-flash'; id?: number}

@@ -200,9 +200,10 @@ async function parser(argv: string[], version: string) {
     )
     // An ordinary command, not yargs' `.completion()`: that one is answered only when typed
     // alone (no --help, no shell). `--get-yargs-completions`, which the script calls, works
-    // without it.
+    // without it. `refused`, as every other command: `completion --json` said only yargs' bare
+    // "Unknown argument: json", naming no command that takes it.
     .command('completion [shell]', 'print a shell completion script (bash/zsh): oncall completion >> ~/.bashrc', (y) =>
-      y.positional('shell', {choices: COMPLETION_SHELLS, describe: 'the shell (default: from $SHELL)'}),
+      refused(y).positional('shell', {choices: COMPLETION_SHELLS, describe: 'the shell (default: from $SHELL)'}),
     )
     .option('config', {type: 'string', describe: 'config file (default: $ONCALL_CONFIG, then ${XDG_CONFIG_HOME:-~/.config}/oncall/config.yaml)'})
     .option('context', {type: 'string', describe: 'context to use instead of current-context; several: a,b, a group (contextGroups) or *'})

@@ -75,6 +75,31 @@ export function applyHidden(alerts: readonly Alert[], hidden: HiddenKinds): {sho
   return {shown, hiddenCounts};
 }
 
+/**
+ * Why a quiet alert is quiet, in one word: its first quiet kind (acked before silenced before
+ * inhibited, as the toggles count what they hide), or `suppressed` for one suppressed by nothing
+ * told apart (under an ack silence not every Alertmanager holds). Null for an active alert:
+ * neither suppressed nor acked.
+ */
+export function quietWord(alert: Alert): QuietKind | 'suppressed' | null {
+  if (alert.state !== 'suppressed' && !alert.ack) return null;
+  return quietKinds(alert)[0] ?? 'suppressed';
+}
+
+/** How many quiet alerts each word of {@link quietWord} names (each alert once). */
+export type QuietCounts = Record<QuietKind | 'suppressed', number>;
+
+/** No quiet alert. */
+export const NO_QUIET: Readonly<QuietCounts> = {acked: 0, silenced: 0, inhibited: 0, suppressed: 0};
+
+/**
+ * `1 silenced · 1 inhibited`: the words that count any alert, '' when none does. Kept apart: an
+ * inhibited alert called "silenced/acked" read, during an incident, as one someone had handled.
+ */
+export function quietSummary(counts: Readonly<QuietCounts>): string {
+  return ([...QUIET_KINDS, 'suppressed'] as const).filter((k) => counts[k] > 0).map((k) => `${counts[k]} ${k}`).join(' · ');
+}
+
 /** `hiding 2 acked · 1 silenced`, or '' when nothing is hidden; says what toggles are on even at 0. */
 export function hiddenSummary(hidden: HiddenKinds, counts: HiddenCounts): string {
   const on = QUIET_KINDS.filter((k) => hidden[k]);

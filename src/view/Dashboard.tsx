@@ -6,7 +6,7 @@
 import type {QueryClient} from '@tanstack/query-core';
 import {clockSkewBadge} from '../domain/clock-skew.ts';
 import {useStdin, useWindowSize} from 'ink';
-import {useCallback, useEffect, useMemo, useReducer, useRef} from 'react';
+import {useCallback, useEffect, useMemo, useReducer, useRef, useState} from 'react';
 import type {RollbackPlan} from '../domain/deploy.ts';
 import type {RollbackSeen} from '../domain/rollback-claim.ts';
 import type {LogClaimer} from '../queries/rollback-queries.ts';
@@ -15,11 +15,14 @@ import {eventForKey, eventForPaste} from '../actions/key-dispatch.ts';
 import {defaultKeymap, type ActionContext} from '../actions/keymap.ts';
 import {bindingOf, createRegistry, type KeyOverrides} from '../actions/registry.ts';
 import {HIDE_TOGGLE} from '../actions/ui-hidden.ts';
-import {canGoBack, effectiveFilter, initialUiState, uiReducer, type PaneRows, type RowCounts} from '../actions/ui-state.ts';
+import {canGoBack, effectiveFilter, initialUiState, scopeStack, uiReducer, type PaneRows, type RowCounts} from '../actions/ui-state.ts';
 import type {PickedRow} from '../actions/ui-types.ts';
 import {resolveSelected, selectionsStale} from '../actions/ui-selection.ts';
 import {cursorsStale} from '../actions/ui-cursor.ts';
 import {helpSections} from '../actions/help-sections.ts';
+import {hasAmtoolTarget, hasRollbackCommand} from '../actions/command-lines.ts';
+import {confirmKeys, liveKey, reachingKey, registryKeyNamer} from '../actions/key-hints.ts';
+import type {KeyNamer} from '../actions/key-namer.ts';
 import {helpLayout, helpScrollLines} from './help-layout.ts';
 import {unreadableLinesWarning, type ActionLogRead, type ActionRecorder} from '../domain/action-log.ts';
 import type {ContextServices} from '../sources/capabilities.ts';
@@ -43,6 +46,8 @@ import {ContextFeed} from './components/ContextFeed.tsx';
 import {WindowTooSmall} from './components/WindowTooSmall.tsx';
 import {AckKeeper, leftKeeperNotes} from './components/AckKeeper.tsx';
 import {useAckKeepers} from './hooks/use-ack-keepers.ts';
+import {RollbackFollower} from './components/RollbackFollower.tsx';
+import {createRollbackStore, useRollbackFollowers} from './hooks/use-rollback-followers.ts';
 import {ackContextsOf, feedOf, splitFilters, type DashboardContext} from './context-set.ts';
 import {useContextSetView} from './hooks/use-context-feeds.ts';
 import {detailRows} from './components/DetailView.tsx';
@@ -133,6 +138,13 @@ export function Dashboard(props: DashboardProps) {
   // row of a read-only context among others refuses them with the reason (see context-routing.ts).
   const readOnly = contexts.every((c) => c.services.readOnly);
   const {registry, errors} = useMemo(() => createRegistry(defaultKeymap, props.keyOverrides, {readOnly}), [props.keyOverrides, readOnly]);
+  // What messages tell the user to press, as bound and as it reaches the focused pane. Read
+  // through a ref, so a focus change does not remake the feeds' rollback deps that hold it.
+  const focusRef = useRef(ui.focus);
+  focusRef.current = ui.focus;
+  const keyNamer = useMemo<KeyNamer>(() => (id) => registryKeyNamer(registry, focusRef.current)(id), [registry]);
+  // The key each pane's rows name for rolling back their suspect deploy, as bound (`keys:`).
+  const rollbackKeys = useMemo(() => ({alerts: reachingKey(registry, 'rollback', ['alerts', 'pane', 'global']), slos: reachingKey(registry, 'rollback', ['slos', 'pane', 'global'])}), [registry]);
   const size = useWindowSize();
   const {isRawModeSupported} = useStdin();
   // While a filter is being typed its draft applies at once: the pane narrows as you type.
@@ -143,6 +155,7 @@ export function Dashboard(props: DashboardProps) {
   const filterKey = JSON.stringify(filters);
   const split = useMemo(() => splitFilters(filters), [filterKey]);
   const {store, view} = useContextSetView(contexts, split);
+  const [rollbackStore] = useState(createRollbackStore);
   // Every entry goes through the watched recorder: one that did not land marks the header and is
   // said in the footer, and the next action message carries it, as it would wipe the note out.
   const actionLog = useActionLogHealth(props.record, {say: (text) => dispatch({type: 'flash', text, tone: 'warn', now: settings.now()}), now: settings.now});
@@ -161,7 +174,13 @@ export function Dashboard(props: DashboardProps) {
   // Contexts sharing one alert set show each other's acks in flight on its rows.
   const ackContexts = useMemo(() => ackContextsOf(contexts), [contexts]);
   const feedEls = contexts.map((member) => (
-    <ContextFeed key={member.services.context} client={client} member={member} settings={settings} paused={ui.paused} filters={split.rest} hidden={ui.hidden} record={actionLog.record} {...(props.claimRollback ? {claimRollback: props.claimRollback} : {})} writeRaw={props.terminal.writeRaw} store={store} pastAt={ui.pastAt} onKeeperMessage={onKeeperMessage} ackContexts={ackContexts.get(member.services.context)} />
+    <ContextFeed key={member.services.context} client={client} member={member} settings={settings} paused={ui.paused} filters={split.rest} hidden={ui.hidden} record={actionLog.record} rollbackStore={rollbackStore} writeRaw={props.terminal.writeRaw} store={store} pastAt={ui.pastAt} onKeeperMessage={onKeeperMessage} ackContexts={ackContexts.get(member.services.context)} rollbackKeys={rollbackKeys} />
+  ));
+  // A rollback started in a context is followed to its end and kept until quit in the session's
+  // record, whatever `:ctx` shows meanwhile: its follower outlives the context's feed.
+  const followers = useRollbackFollowers(contexts);
+  const followerEls = followers.members.map((member) => (
+    <RollbackFollower key={member.services.context} client={client} member={member} now={settings.now} record={actionLog.record} {...(props.claimRollback ? {claimRollback: props.claimRollback} : {})} store={rollbackStore} onStarted={followers.started} keys={keyNamer} />
   ));
   // Ack-until-resolved keeps the acks of a context left by `:ctx` too, until they need it no more.
   const sayKeeper = useCallback((message: ActionMessage) => messageDispatch({type: 'flash', text: message.text, tone: message.tone, now: settings.now()}), [settings, messageDispatch]);
@@ -173,7 +192,7 @@ export function Dashboard(props: DashboardProps) {
   const now = view?.data.now ?? settings.now();
 
   // The past (time travel): its banner under the header, and the live clock it counts by.
-  const travel = usePastBanner(client, ui.pastAt, settings.now);
+  const travel = usePastBanner(client, ui.pastAt, settings.now, liveKey(registry, ui.focus));
   const clockSkew = useClockSkew(client, settings.clockSkew, ui.paused || ui.pastAt !== null);
   const openTimeline = openTimelineOf(ui);
   // Each context's alert events are linked by its own template (the dashboard's when it has none).
@@ -204,7 +223,7 @@ export function Dashboard(props: DashboardProps) {
   );
   // Enter on this confirmation as drawn now: held while the log is unread (keys are taken one
   // per render, each with the context of the render that drew the state it acts on).
-  const confirmHold = confirmPlan && logged.state === 'reading' ? unreadLogHold(confirmPlan) : null;
+  const confirmHold = confirmPlan && logged.state === 'reading' ? unreadLogHold(confirmPlan, keyNamer) : null;
 
   const width = Math.max(MIN_COLUMNS, size.columns);
   const height = Math.max(MIN_ROWS, size.rows);
@@ -281,13 +300,17 @@ export function Dashboard(props: DashboardProps) {
   const ctx: ActionContext = {
     readOnly,
     hasAlertmanager: rowServices.alertSources.some((s) => s.capabilities.createSilence !== undefined),
+    // `c` on an alert also needs an Alertmanager URL for amtool (the demo's has none).
+    hasAmtoolTarget: hasAmtoolTarget(rowServices),
     hasRollback: rowServices.rollbacker !== null,
+    // And on a deploy a backend that can write its rollback as a command (the demo's cannot).
+    hasRollbackCommand: hasRollbackCommand(rowServices),
     // The footer and the help read the same reasons as the keys: `esc back` with nothing to close is none.
     canGoBack: canGoBack(ui),
     ...target,
     selection: keySelection,
     confirmHold:
-      confirmPlan && (tooSmall !== null || !rollbackPreviewFits({plan: confirmPlan, warnings: rollbackCheck?.warnings ?? [], torn: rollbackCheck?.torn ?? null, note: rollbackCheck?.note ?? null, context: confirmLabel, width, height: height - SCREEN_CHROME - extra})) ? tooShortHold(confirmPlan) : confirmHold,
+      confirmPlan && (tooSmall !== null || !rollbackPreviewFits({plan: confirmPlan, warnings: rollbackCheck?.warnings ?? [], torn: rollbackCheck?.torn ?? null, note: rollbackCheck?.note ?? null, context: confirmLabel, keys: confirmKeys(registry, scopeStack(ui)), width, height: height - SCREEN_CHROME - extra})) ? tooShortHold(confirmPlan, keyNamer) : confirmHold,
   };
   // The alert details' rule: today's rules of the row's own context, read when details open.
   const detailOpen = detailModal?.pane === 'alerts';
@@ -375,7 +398,7 @@ export function Dashboard(props: DashboardProps) {
     dispatch,
     (press, chunk) =>
       chunk.paste
-        ? eventForPaste(ui, chunk.input, settings.now())
+        ? eventForPaste(ui, chunk.input, settings.now(), keyNamer)
         : eventForKey(registry, ui, press, ctx, {rowCounts, rows: paneRows, shown, ...overlayFrame(), now: settings.now(), row: ctx.unseen ? null : picked}),
     isRawModeSupported,
     keysSettled,
@@ -396,6 +419,7 @@ export function Dashboard(props: DashboardProps) {
     record: actionLog.record,
     terminal: props.terminal,
     past: travel.pastReason,
+    keys: keyNamer,
     dispatch: messageDispatch,
     app: {
       quit: props.onQuit,
@@ -406,13 +430,14 @@ export function Dashboard(props: DashboardProps) {
     },
   });
 
-  if (!view) return <>{feedEls}{keeperEls}</>;
+  if (!view) return <>{followerEls}{feedEls}{keeperEls}</>;
   // Smaller than the least layout: one line cut to the window, never a frame bigger than it (its
   // lines would wrap and the screen scroll). What is open stays open for a resize back; Enter and
   // the row keys are held meanwhile (`tooSmall` above), and why is said under it where it fits.
   if (tooSmall !== null) {
     return (
       <>
+        {followerEls}
         {feedEls}
         {keeperEls}
         <WindowTooSmall columns={size.columns} rows={size.rows} least={{columns: MIN_COLUMNS, rows: MIN_ROWS}} flash={shownFlash(ui.flash, travel.liveNow ?? now)} palette={look.palette} />
@@ -421,6 +446,7 @@ export function Dashboard(props: DashboardProps) {
   }
   return (
     <>
+      {followerEls}
       {feedEls}
       {keeperEls}
       <DashboardScreen

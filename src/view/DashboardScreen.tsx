@@ -3,7 +3,8 @@ import {Box, Text} from 'ink';
 import {useMemo} from 'react';
 import {paneSpec, perPane, type Pane as PaneId} from '../actions/panes.ts';
 import {helpSections} from '../actions/help-sections.ts';
-import {confirmKeys, footerHints, helpTitleKeys, overlayKeyHints, overlayTitleKeys, type FooterHint} from '../actions/key-hints.ts';
+import {confirmKeys, footerHints, helpTitleKeys, liveKey, overlayKeyHints, overlayTitleKeys, registryKeyNamer, type FooterHint} from '../actions/key-hints.ts';
+import {defaultKeyNamer, type KeyNamer} from '../actions/key-namer.ts';
 import type {ActionContext} from '../actions/keymap.ts';
 import type {Registry} from '../actions/registry.ts';
 import {scopeStack, type FlashTone, type UiState} from '../actions/ui-state.ts';
@@ -54,13 +55,18 @@ export function shownFlash(flash: UiState['flash'], now: number): {text: string;
  * What an empty table says: "no alerts firing" only when there are none. When the filter or the
  * hide toggles leave nothing of what there is, it says so: a filter typo must not read as calm,
  * and a filter in error (a bad regex, said in the title) must not read as one that matched nothing.
+ * `keys` names the hide toggles' keys as bound.
  */
-export function emptyText(pane: PaneId, total: number, filter: string, hiding: string, filterError: string | null = null): string {
+export function emptyText(pane: PaneId, total: number, filter: string, hiding: string, filterError: string | null = null, keys: KeyNamer = defaultKeyNamer): string {
   const {empty, noun} = PANE_VIEWS[pane];
   if (total === 0) return empty;
   if (filter && filterError) return `the filter is in error: ${filterError} · ${total} in all`;
   if (filter) return `no ${noun} match the filter${hiding ? ` (${hiding})` : ''} · ${total} in all`;
-  if (hiding) return `all ${total} ${noun} hidden (${hiding.replace(/^hiding /, '')}) · h s i show them`;
+  if (hiding) {
+    // A toggle left without a key is left out of the list; with none, so is the list.
+    const toggles = (['toggleAcked', 'toggleSilenced', 'toggleInhibited'] as const).map(keys).filter((k) => k !== null);
+    return `all ${total} ${noun} hidden (${hiding.replace(/^hiding /, '')})${toggles.length > 0 ? ` · ${toggles.join(' ')} show them` : ''}`;
+  }
   return empty;
 }
 
@@ -158,7 +164,7 @@ export function DashboardScreen(props: DashboardScreenProps) {
   const set = props.contextSet;
   const idle = set?.idle ?? idleReasons(services);
   // Each pane's filter error in its own title, apart from its sources' warnings.
-  const sourced = paneStatuses(data, idle);
+  const sourced = paneStatuses(data, idle, set ? {several: set.several, ...(set.idleWarnings ? {notes: set.idleWarnings} : {})} : {});
   const statuses = perPane((p) => (built.filterErrors[p] === undefined ? sourced[p] : {...sourced[p], filterError: built.filterErrors[p]}));
   // Both walk every row or alert: once per table build, not once per key press.
   const past = Boolean(props.banner);
@@ -203,6 +209,7 @@ export function DashboardScreen(props: DashboardScreenProps) {
         note={props.rollbackCheck?.note ?? null}
         details={target.rollbacker?.capabilities.preview?.(plan) ?? []}
         context={props.rollbackContext ?? null}
+        keys={confirmKeys(registry, scopeStack(ui))}
         width={width}
         height={bodyHeight}
         palette={palette}
@@ -241,7 +248,7 @@ export function DashboardScreen(props: DashboardScreenProps) {
             notices={notices[id]}
             table={tables[id]}
             selected={props.selected[id]}
-            empty={idle[id] === null ? sanitize(emptyFrom(emptyText(id, totals[id], filterOf(id), hiding[id], built.filterErrors[id] ?? null), data.paneHealth[id], data.now)) : ''}
+            empty={idle[id] === null ? sanitize(emptyFrom(emptyText(id, totals[id], filterOf(id), hiding[id], built.filterErrors[id] ?? null, registryKeyNamer(registry, id)), data.paneHealth[id], data.now)) : ''}
           />
         ))}
       </Box>
@@ -265,7 +272,7 @@ export function DashboardScreen(props: DashboardScreenProps) {
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Header width={width} context={set?.header.context ?? services.context} contextShort={set?.header.short} sourceShort={set?.header.sourceShort} contextNarrow={set?.header.narrow} banner={look.banner} readOnly={set?.header.readOnly ?? services.readOnly} paused={ui.paused} clockBadge={props.clockBadge ?? null} notLogging={props.notLogging ?? false} sources={headerSources} now={data.now} palette={palette} />
-      {props.banner ? <PastBanner width={width} text={props.banner} palette={palette} /> : null}
+      {props.banner ? <PastBanner width={width} text={props.banner} back={liveKey(registry, ui.focus)} palette={palette} /> : null}
       {oncallLine ? <OncallHeader width={width} text={oncallLine.text} tone={oncallLine.tone} palette={palette} /> : null}
       <Box flexDirection="column" height={bodyHeight} overflow="hidden">
         <ErrorBoundary what="this view" resetKey={data.now}>

@@ -14,7 +14,7 @@ import {contextLabel, mergeContextTables, type ContextMerge, type ContextSetTabl
 import type {DashboardData, RefreshIntervals} from './hooks/use-dashboard-data.ts';
 import type {DashboardTables} from './hooks/use-dashboard-tables.ts';
 import type {RollbackFailure, RollbackRuns} from './hooks/use-rollback-runs.ts';
-import {idleReasons} from './pane-status.ts';
+import {idleReasons, mergedIdle} from './pane-status.ts';
 import type {HiddenKinds} from '../domain/alert-states.ts';
 import {splitContextFilter, type ContextMatcher} from '../domain/context-filter.ts';
 
@@ -57,8 +57,10 @@ export interface ContextSetView {
   feeds: readonly ContextFeedSnapshot[];
   /** The header: the contexts named (PROD before a production one, also when it is the only one), READ-ONLY only when every one is. */
   header: {context: string; readOnly: boolean; short?: string; sourceShort?: ReadonlyMap<string, string>; narrow?: string};
-  /** A pane is idle only when it is idle in every context. */
+  /** A pane is idle only when it is idle in every context (see `mergedIdle`). */
   idle: Record<Pane, string | null>;
+  /** Each pane's warnings of a context idle for a problem beside contexts that read (`prod-eu: no SLOs loaded: …`). */
+  idleWarnings?: Record<Pane, readonly string[]>;
   runs: FollowedRun[];
   rollbackFailures: RollbackFailure[];
 }
@@ -183,14 +185,15 @@ export function contextSetView(feeds: readonly ContextFeedSnapshot[], matchers: 
   if (!several) {
     return {several, data: first.data, built, feeds, header: {context: contextLabel(first.context.services.context, first.context.production ?? false), readOnly: first.context.services.readOnly}, idle: idleReasons(first.context.services), runs: first.rollbacks.runs, rollbackFailures: first.rollbacks.failures};
   }
-  const idles = feeds.map((f) => idleReasons(f.context.services));
+  const idles = perPane((p) => mergedIdle(feeds.map((f) => ({context: f.context.services.context, idle: idleReasons(f.context.services)[p]}))));
   return {
     several,
     data: mergedData(feeds),
     built,
     feeds,
     header: {context: setLabel(feeds), short: countLabel(feeds), readOnly: feeds.every((f) => f.context.services.readOnly), ...sourceShortNames(feeds), ...narrowLabel(feeds)},
-    idle: perPane((p) => (idles.some((i) => i[p] === null) ? null : idles[0]![p])),
+    idle: perPane((p) => idles[p].idle),
+    idleWarnings: perPane((p) => idles[p].warnings),
     // Shown above the deploys only: each names its context before the service.
     runs: feeds.flatMap((f) => f.rollbacks.runs.map((r) => ({...r, plan: inContext(r.plan, f)}))),
     rollbackFailures: feeds.flatMap((f) => f.rollbacks.failures.map((x) => ({...x, plan: inContext(x.plan, f)}))),

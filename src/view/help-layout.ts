@@ -13,7 +13,10 @@ export interface HelpSpan {
   tone: Tone;
 }
 
-/** One drawn line: a section title, or a binding's line (its keys on the first line only). */
+/**
+ * One drawn line: a section title, or a binding's line. A binding's keys run down the key column
+ * beside its text, wrapped after a `,` (`q, ctrl+c,` then `ctrl+q`): a key is never cut.
+ */
 export type HelpLine = {kind: 'title'; text: string} | {kind: 'row'; keys: string; spans: HelpSpan[]; disabled: boolean};
 
 /** The overlay's lines and how they are placed. */
@@ -35,6 +38,36 @@ export const HELP_GAP = 2;
 const MIN_COLUMN = 54;
 /** The key column: two cells of indent and the longest default keys (`pgdn, ctrl+d`). */
 export const HELP_KEY_WIDTH = 16;
+/** Cells of indent before the keys. */
+const KEY_INDENT = 2;
+
+// A row's keys as the pieces a wrapped key list breaks into: each key, with the `,` after it.
+function keyPieces(keys: string): string[] {
+  const parts = keys.split(', ');
+  return parts.map((k, i) => (i < parts.length - 1 ? `${k},` : k));
+}
+
+/** The key lines of a row in `room` cells: as many keys on a line as fit, breaking after a `,`. */
+export function wrapKeys(keys: string, room: number): string[] {
+  const lines: string[] = [];
+  for (const piece of keyPieces(keys)) {
+    const last = lines.at(-1);
+    if (last !== undefined && cellWidth(last) + 1 + cellWidth(piece) <= room) lines[lines.length - 1] = `${last} ${piece}`;
+    else lines.push(piece);
+  }
+  return lines;
+}
+
+/**
+ * The key column's width (indent included) for an overlay `inner` cells wide: a quarter of it, at
+ * most {@link HELP_KEY_WIDTH}, widened to the widest single key (a narrow window's `shift+tab,`)
+ * up to half of it, so a key list wraps rather than being cut.
+ */
+export function helpKeyWidth(sections: readonly HelpSection[], inner: number): number {
+  const base = Math.min(HELP_KEY_WIDTH, Math.floor(inner / 4));
+  const widest = Math.max(0, ...sections.flatMap((s) => s.rows.flatMap((r) => keyPieces(r.keys).map(cellWidth))));
+  return Math.max(base, Math.min(KEY_INDENT + widest, Math.floor(inner / 2)));
+}
 
 /**
  * The spans of a row: description, where (when the section needs it), danger, disabled reason
@@ -44,6 +77,8 @@ function rowSpans(row: HelpSection['rows'][number], section: HelpSection): HelpS
   const spans: HelpSpan[] = [{text: row.description, tone: row.disabled ? 'muted' : 'text'}];
   if (section.showWhere) spans.push({text: `(${row.where})`, tone: 'muted'});
   if (row.dangerous) spans.push({text: '[dangerous]', tone: 'critical'});
+  // Keys a `keys:` override gave another action in the focused pane: said, as the footer drops them.
+  if (row.shadowed.length > 0) spans.push({text: `— in this pane ${row.shadowed.join(', ')}`, tone: 'warn'});
   if (row.disabled && !section.shared.some((s) => s.reason === row.disabled)) spans.push({text: `— disabled: ${row.disabled}`, tone: 'warn'});
   if (row.now) spans.push({text: `— now: ${row.now}`, tone: 'accent'});
   return spans;
@@ -88,9 +123,13 @@ function layoutLines(sections: readonly HelpSection[], columnWidth: number, keyW
   const textWidth = Math.max(1, columnWidth - keyWidth - 1);
   return sections.flatMap((s): HelpLine[] => [
     ...wrapSpans([{text: sectionTitle(s), tone: 'muted'}], columnWidth).map((spans): HelpLine => ({kind: 'title', text: spans.map((p) => p.text).join('')})),
-    ...s.rows.flatMap((r) =>
-      wrapSpans(rowSpans(r, s), textWidth).map((spans, i): HelpLine => ({kind: 'row', keys: i === 0 ? r.keys : '', spans, disabled: r.disabled !== null})),
-    ),
+    ...s.rows.flatMap((r) => {
+      // The keys beside the text, line by line: a third key from `keys:`, or a narrow window's
+      // second default one, goes on the row's next line, not under a `…`.
+      const keys = wrapKeys(r.keys, keyWidth - KEY_INDENT);
+      const text = wrapSpans(rowSpans(r, s), textWidth);
+      return Array.from({length: Math.max(keys.length, text.length)}, (_, i): HelpLine => ({kind: 'row', keys: keys[i] ?? '', spans: text[i] ?? [], disabled: r.disabled !== null}));
+    }),
   ]);
 }
 
@@ -102,7 +141,7 @@ function layoutLines(sections: readonly HelpSection[], columnWidth: number, keyW
 export function helpLayout(sections: readonly HelpSection[], width: number, height: number, footerLines = 0): HelpLayout {
   const inner = Math.max(1, width - 2);
   const body = Math.max(1, height - 3 - footerLines);
-  const keyWidth = Math.min(HELP_KEY_WIDTH, Math.floor(inner / 4));
+  const keyWidth = helpKeyWidth(sections, inner);
   const single = layoutLines(sections, inner, keyWidth);
   const half = Math.floor((inner - HELP_GAP) / 2);
   if (single.length <= body || half < MIN_COLUMN) return {lines: single, columns: 1, columnWidth: inner, body, keyWidth};

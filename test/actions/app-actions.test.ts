@@ -3,6 +3,8 @@ import {describe, expect, it} from 'vitest';
 import {alertViewActions} from '../../src/actions/alert-actions.ts';
 import type {ActionData} from '../../src/actions/action-record.ts';
 import {rowActions} from '../../src/actions/app-actions.ts';
+import type {ActionContext} from '../../src/actions/keymap.ts';
+import {hasAmtoolTarget, hasRollbackCommand, NO_ROLLBACK_COMMAND} from '../../src/actions/command-lines.ts';
 import {defaultKeymap} from '../../src/actions/keymap.ts';
 import {initialUiState} from '../../src/actions/ui-state.ts';
 import {sanitize} from '../../src/domain/sanitize.ts';
@@ -35,6 +37,33 @@ describe('the action records', () => {
       kind: 'refuse',
       message: {text: 'c: no Alertmanager with a URL to give amtool', tone: 'warn'},
     });
+  });
+
+  it('dim c on an alert, with the refusal as its reason, when no Alertmanager that takes silences has a URL for amtool', () => {
+    const copy = rowActions.find((r) => r.id === 'copyCommand')!;
+    const selection = {kind: 'alert' as const, id: 'c', label: 'WebDown'};
+    const ctx = {readOnly: false, hasAlertmanager: true, hasRollback: false, selection};
+    expect(copy.disabledReason!({...ctx, hasAmtoolTarget: false})).toBe('no Alertmanager with a URL to give amtool');
+    expect(copy.disabledReason!({...ctx, hasAmtoolTarget: true})).toBeNull();
+    expect(copy.disabledReason!({...ctx, hasAlertmanager: false, hasAmtoolTarget: false})).toBe('no Alertmanager that accepts silences is configured');
+    // The dashboard's test is the plan's: a URL on an Alertmanager that takes no silences is none.
+    const listOnly = {listAlerts: async () => ({value: [], warnings: []})};
+    const am = (over: object) => ({name: 'am', kind: 'alertmanager' as const, capabilities: {...listOnly, createSilence: async () => 's1'}, ...over});
+    expect(hasAmtoolTarget(emptyServices({alertSources: [am({})]}))).toBe(false);
+    expect(hasAmtoolTarget(emptyServices({alertSources: [am({cliUrl: 'http://am:9093', capabilities: listOnly})]}))).toBe(false);
+    expect(hasAmtoolTarget(emptyServices({alertSources: [am({cliUrl: 'http://am:9093'})]}))).toBe(true);
+  });
+
+  it('dim c on a deploy, with the refusal as its reason, when the rollback backend writes no command line', () => {
+    const copy = rowActions.find((r) => r.id === 'copyCommand')!;
+    const selection = {kind: 'deploy' as const, id: 'd1', label: 'checkout v2.14.0', rollbackPlan: {service: 'checkout', environment: 'production', fromVersion: 'v2.14.0', toVersion: 'v2.13.2'}} as unknown as ActionContext['selection'];
+    const ctx = {readOnly: false, hasAlertmanager: true, hasRollback: true, selection};
+    expect(copy.disabledReason!({...ctx, hasRollbackCommand: false})).toBe(NO_ROLLBACK_COMMAND);
+    expect(copy.disabledReason!({...ctx, hasRollbackCommand: true})).toBeNull();
+    const rollbacker = (commandLine?: object) => ({name: 'ci', kind: 'webhook', capabilities: {trigger: async () => ({}), ...(commandLine ? {commandLine} : {})}});
+    expect(hasRollbackCommand(emptyServices({rollbacker: rollbacker() as never}))).toBe(false);
+    expect(hasRollbackCommand(emptyServices({rollbacker: rollbacker(() => ({argv: []})) as never}))).toBe(true);
+    expect(hasRollbackCommand(emptyServices())).toBe(false);
   });
 
   it('c on an alert whose label holds an invisible character shows nothing raw and copies a line naming the exact value', () => {

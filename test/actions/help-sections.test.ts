@@ -31,7 +31,7 @@ describe('helpSections', () => {
   it('keeps read-only removals, marked disabled with the reason', () => {
     const rows = helpSections(reg(true), ctx(), 'alerts').flatMap((s) => s.rows);
     expect(rows.find((r) => r.id === 'rollback')).toEqual({
-      id: 'rollback', keys: 'R', description: 'Roll back the selected or suspect deploy', where: 'deploys pane, alerts pane, SLO pane', dangerous: true, disabled: 'read-only context', now: null,
+      id: 'rollback', keys: 'R', description: 'Roll back the selected or suspect deploy', where: 'deploys pane, alerts pane, SLO pane', dangerous: true, disabled: 'read-only context', now: null, shadowed: [],
     });
     expect(rows.find((r) => r.id === 'ack')?.disabled).toBe('read-only context');
     expect(rows.find((r) => r.id === 'openRunbook')?.disabled).toBeNull();
@@ -51,6 +51,13 @@ describe('helpSections', () => {
     const unbound = helpSections(reg(true, {ack: []}), ctx(), 'alerts').find((s) => s.title === 'Without a key')!;
     expect(unbound.shared).toEqual([]);
     expect(unbound.rows.find((r) => r.id === 'ack')?.disabled).toBe('read-only context');
+  });
+
+  it("says the context's reason once, for the section, even for one key: no Alertmanager URL for amtool", () => {
+    const [focused] = helpSections(reg(), ctx({hasAmtoolTarget: false}), 'alerts');
+    expect(focused!.shared).toEqual([{reason: 'no Alertmanager with a URL to give amtool', keys: ['c']}]);
+    // The row stays disabled (drawn dimmed), its reason said by the title.
+    expect(focused!.rows.find((r) => r.id === 'copyCommand')?.disabled).toBe('no Alertmanager with a URL to give amtool');
   });
 
   it('says which runbook o opens now', () => {

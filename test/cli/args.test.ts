@@ -229,6 +229,16 @@ describe('parseArgs: each command offers the flags it takes, and only those', ()
     expect(await usageError(['config', 'validate', '--json'])).toMatch(/^--json works with status, alerts, deploys and whoison; config has no JSON form/);
     expect(await usageError(['demo', '--json'])).toMatch(/demo has no JSON form$/);
   });
+
+  it('refuses --json and --at for completion as for the other commands, naming where they work', async () => {
+    // Not yargs' bare "Unknown argument: json", which names no command that takes it.
+    expect(await usageError(['completion', '--json'])).toBe('--json works with status, alerts, deploys and whoison; completion has no JSON form');
+    expect(await usageError(['completion', 'bash', '--json'])).toMatch(/completion has no JSON form$/);
+    expect(await usageError(['completion', '--at', '30m'])).toMatch(/^--at works with status and the dashboard/);
+    expect(await help(['completion'])).not.toMatch(flagLine('json'));
+    expect(await help(['completion'])).not.toMatch(flagLine('at'));
+    expect(await completions(['completion'])).not.toContain('--json');
+  });
 });
 
 describe('parseArgs: completion', () => {

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {applyHidden, hiddenSummary, NOTHING_HIDDEN, quietKinds} from '../../src/domain/alert-states.ts';
+import {applyHidden, hiddenSummary, NO_QUIET, NOTHING_HIDDEN, quietKinds, quietSummary, quietWord} from '../../src/domain/alert-states.ts';
 import {makeAlert} from './alert-fixture.ts';
 
 const ack = {by: 'me', until: 9e12, silenceId: 's-ack', comment: 'ACK!'};
@@ -40,6 +40,20 @@ describe('quiet alerts', () => {
     const partialAck = makeAlert({fingerprint: 'f10', state: 'firing', silencedBy: ['s-ack'], partialAck: {...ack, missing: ['am-2'], holding: ['am-1'], matchers: []}});
     expect([halfSilenced, halfInhibited, partialAck].map(quietKinds)).toEqual([[], [], []]);
     expect(applyHidden([halfSilenced, halfInhibited, partialAck], {acked: true, silenced: true, inhibited: true}).hiddenCounts).toEqual({acked: 0, silenced: 0, inhibited: 0});
+  });
+
+  // The collapsed alert pane counted every quiet alert "silenced/acked": an inhibited one, which
+  // nobody has handled, read as handled.
+  it('names why each quiet alert is quiet, once, and keeps silenced, acked and inhibited apart', () => {
+    expect(all.map(quietWord)).toEqual([null, 'acked', 'acked', 'silenced', 'inhibited']);
+    // Suppressed under an ack silence another Alertmanager lacks: neither acked nor silenced.
+    const partial = makeAlert({fingerprint: 'f11', state: 'suppressed', silencedBy: ['s-ack'], partialAck: {...ack, missing: ['am-2'], holding: ['am-1'], matchers: []}});
+    expect(quietWord(partial)).toBe('suppressed');
+    // Acked on every Alertmanager but not yet suppressed by it: quiet all the same.
+    expect(quietWord(makeAlert({fingerprint: 'f12', ack}))).toBe('acked');
+    expect(quietSummary(NO_QUIET)).toBe('');
+    expect(quietSummary({...NO_QUIET, silenced: 1, inhibited: 1})).toBe('1 silenced · 1 inhibited');
+    expect(quietSummary({acked: 2, silenced: 0, inhibited: 1, suppressed: 1})).toBe('2 acked · 1 inhibited · 1 suppressed');
   });
 
   it('says what the toggles hide, also when they hide nothing right now', () => {

@@ -3,7 +3,10 @@
  * the same pure layout function the app uses), the help overlay rows, and colour SGR codes.
  */
 import stringWidth from 'string-width';
-import {HELP_GAP, HELP_KEY_WIDTH} from '../../src/view/help-layout.ts';
+import {HELP_GAP, helpKeyWidth as layoutKeyWidth} from '../../src/view/help-layout.ts';
+import {helpSections} from '../../src/actions/help-sections.ts';
+import {defaultKeymap} from '../../src/actions/keymap.ts';
+import {createRegistry} from '../../src/actions/registry.ts';
 import {PANE_LIST} from '../../src/actions/panes.ts';
 import {computeLayout, type PaneId} from '../../src/view/layout.ts';
 
@@ -81,14 +84,20 @@ export interface HelpLine {
   text: string;
 }
 
-/** Width of the help overlay's key column (help-layout.ts: `min(HELP_KEY_WIDTH, inner / 4)`). */
+/**
+ * Width of the help overlay's key column for the default keys (help-layout.ts: a quarter of the
+ * inside, at most 16, widened to the widest key on a narrow window).
+ */
 export function helpKeyWidth(cols: number): number {
-  return Math.min(HELP_KEY_WIDTH, Math.floor((cols - 2) / 4));
+  const registry = createRegistry(defaultKeymap, {}, {readOnly: false}).registry;
+  const sections = helpSections(registry, {readOnly: false, hasAlertmanager: true, hasRollback: true, selection: null}, 'alerts');
+  return layoutKeyWidth(sections, cols - 2);
 }
 
 /**
  * Splits help-overlay screen lines (inside the double border) into key column and text; a line
- * with an empty key column continues the row above (descriptions wrap, not cut). A help laid out
+ * with an empty key column continues the row above (descriptions wrap, not cut), as does one
+ * under a key list that ends in `,` (a wrapped key list: `q, ctrl+c,` then `ctrl+q`). A help laid out
  * in two columns (help-layout.ts: each half of `(inner − HELP_GAP) / 2` cells, blank between) is
  * read down the left column, then down the right one, as it flows.
  */
@@ -107,7 +116,10 @@ export function helpRows(lines: Iterable<string>, cols: number): HelpLine[] {
     const last = out.at(-1);
     // A blank line (the right half of the title line, or the end of a column) continues nothing:
     // joined, it doubled the space where a row's text runs on at the top of the right column.
-    if (keys === '' && last) {
+    if (keys !== '' && last?.keys.endsWith(',')) {
+      last.keys = `${last.keys} ${keys}`;
+      if (text !== '') last.text = `${last.text} ${text}`;
+    } else if (keys === '' && last) {
       if (text !== '') last.text = `${last.text} ${text}`;
     }
     else if (keys !== '') out.push({keys, text});

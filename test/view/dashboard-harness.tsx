@@ -86,7 +86,7 @@ export interface Harness {
 /** Renders the dashboard for `services` on a `columns` x `rows` terminal (columns are 100 in ink-testing-library). */
 export async function renderDashboard(
   services: ContextServices,
-  options: {rows?: number; columns?: number; contexts?: DashboardProps['contexts']; openContext?: DashboardProps['openContext']; loadLook?: DashboardProps['loadLook']; readOnly?: boolean; record?: DashboardProps['record']; readActions?: DashboardProps['readActions']; claimRollback?: DashboardProps['claimRollback']; initialAt?: number; terminal?: Partial<DashboardProps['terminal']>; runbookTemplate?: string; intervals?: Partial<DashboardProps['settings']['intervals']>; settings?: Partial<DashboardProps['settings']>; keyOverrides?: DashboardProps['keyOverrides']} = {},
+  options: {rows?: number; columns?: number; look?: Look; contexts?: DashboardProps['contexts']; openContext?: DashboardProps['openContext']; loadLook?: DashboardProps['loadLook']; readOnly?: boolean; record?: DashboardProps['record']; readActions?: DashboardProps['readActions']; claimRollback?: DashboardProps['claimRollback']; initialAt?: number; terminal?: Partial<DashboardProps['terminal']>; runbookTemplate?: string; intervals?: Partial<DashboardProps['settings']['intervals']>; settings?: Partial<DashboardProps['settings']>; keyOverrides?: DashboardProps['keyOverrides']} = {},
 ): Promise<Harness> {
   const client = createQueryClient({retry: 0});
   const onQuit = vi.fn();
@@ -96,7 +96,7 @@ export async function renderDashboard(
       client={client}
       services={services}
       {...(options.contexts ? {contexts: options.contexts} : {})}
-      look={PLAIN}
+      look={options.look ?? PLAIN}
       settings={dashboardSettings({runbookTemplate: options.runbookTemplate, ...(options.intervals ? {intervals: {...INTERVALS, ...options.intervals}} : {}), ...options.settings})}
       terminal={{env: {SSH_CONNECTION: '10.0.0.1 22 10.0.0.2 22'}, platform: 'linux', writeRaw: () => {}, ...options.terminal}}
       keyOverrides={options.keyOverrides ?? {}}

@@ -35,6 +35,6 @@ describe('a very short terminal', () => {
     const frame = await h.waitFor((f) => /^\+ \d+ crit/m.test(f), 'the line of the others');
     const lines = frame.split('\n');
     expect(lines.length).toBeLessThanOrEqual(8);
-    expect(lines.find((l) => l.startsWith('+ '))).toMatch(/^\+ \d+ crit · \d+ active alerts · \d+ silenced\/acked · deploys \d+ deploys/);
+    expect(lines.find((l) => l.startsWith('+ '))).toMatch(/^\+ \d+ crit · \d+ active alerts · 1 silenced · 1 inhibited · deploys \d+ deploys/);
   });
 });

@@ -36,7 +36,7 @@ function onAlert(deploys: Deploy[]): SelectionInfo | null {
 /** The group row's last cell, drawn from the suspect the dashboard shows for these deploys. */
 function groupFlag(deploys: Deploy[]): string {
   const shown = suspectByService(deploys, new Set(suspectsOf(deploys)), T0);
-  const table = prepareAlertTable([alert], ['alertname', 'service'])(T0, shown, undefined, {rollback: true});
+  const table = prepareAlertTable([alert], ['alertname', 'service'])(T0, shown, undefined, {rollbackKey: 'R'});
   return table.rows.find((r) => r.group)!.cells.at(-1)!.text;
 }
 

@@ -1,11 +1,11 @@
 /**
  * One context of the dashboard's set, drawn nowhere: it runs the one-context hooks (queries at
- * the context's own cadence, tables, acks in flight, rollback runs, the ack keeper's word, the page bell)
- * and publishes the result to the dashboard's feed store. A component per context, so the set can
- * grow and shrink (`:ctx`) while each context keeps its hooks.
+ * the context's own cadence, tables, acks in flight, the ack keeper's word, the page bell), reads
+ * its rollback runs from their follower, and publishes the result to the dashboard's feed store.
+ * A component per context, so the set can grow and shrink (`:ctx`) while each context keeps its hooks.
  */
 import type {QueryClient} from '@tanstack/query-core';
-import {memo, useEffect, useLayoutEffect, useMemo, useRef, useSyncExternalStore} from 'react';
+import {memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useSyncExternalStore} from 'react';
 import type {Pane} from '../../actions/panes.ts';
 import type {ActionRecorder} from '../../domain/action-log.ts';
 import type {HiddenKinds} from '../../domain/alert-states.ts';
@@ -16,12 +16,11 @@ import {createAckStateStore, type AckStates} from '../../queries/ack-state.ts';
 import type {AckProgress} from '../rows/alert-rows.ts';
 import type {DashboardContext} from '../context-set.ts';
 import {useDashboardData} from '../hooks/use-dashboard-data.ts';
-import {useDashboardTables} from '../hooks/use-dashboard-tables.ts';
+import {useDashboardTables, type RollbackKeys} from '../hooks/use-dashboard-tables.ts';
 import type {FeedStore} from '../hooks/use-context-feeds.ts';
 import {usePageBell} from '../hooks/use-page-bell.ts';
 import {useQueryObserver} from '../hooks/use-query-observer.ts';
-import {useRollbackRuns} from '../hooks/use-rollback-runs.ts';
-import type {LogClaimer} from '../../queries/rollback-queries.ts';
+import type {RollbackStore} from '../hooks/use-rollback-followers.ts';
 import {alertQueryOptions} from '../../queries/alert-queries.ts';
 import {useHeldWhilePast, usePastSources} from '../hooks/use-time-travel.ts';
 import type {DashboardSettings} from '../Dashboard.tsx';
@@ -37,8 +36,8 @@ export interface ContextFeedProps {
   filters: Record<Pane, string>;
   hidden: HiddenKinds;
   record: ActionRecorder;
-  /** Claims a rollback by the action log's order once its attempt is written (absent: no second look). */
-  claimRollback?: LogClaimer;
+  /** The rollback runs of each context, published by their followers (`RollbackFollower`). */
+  rollbackStore: RollbackStore;
   writeRaw(bytes: string): void;
   store: FeedStore;
   /** The instant shown (time travel), epoch ms; null = live. */
@@ -47,9 +46,11 @@ export interface ContextFeedProps {
   onKeeperMessage?: (context: string, message: ActionMessage) => void;
   /** The contexts whose acks in flight its rows show (itself and those sharing its alerts); its own alone when absent. */
   ackContexts?: readonly string[];
+  /** The keys bound to the rollback, which its rows offer where this context can roll back (absent: none). */
+  rollbackKeys?: RollbackKeys;
 }
 
-function ContextFeedView({client, member, settings, paused, filters, hidden, record, claimRollback, writeRaw, store, pastAt = null, onKeeperMessage, ackContexts}: ContextFeedProps) {
+function ContextFeedView({client, member, settings, paused, filters, hidden, record, rollbackStore, writeRaw, store, pastAt = null, onKeeperMessage, ackContexts, rollbackKeys}: ContextFeedProps) {
   const {services} = member;
   const intervals = member.intervals ?? settings.intervals;
   // In the past the panes read from the past's own client, never polled (see use-time-travel.ts).
@@ -79,10 +80,12 @@ function ContextFeedView({client, member, settings, paused, filters, hidden, rec
   );
   // The ACK column: the dashboard's own ack or unack in flight first, else the keeper's failure.
   const progress = useMemo(() => withKeeper(ackStates, kept), [ackStates, kept]);
-  const tables = useDashboardTables(data, filters, settings.groupBy, settings.suspectWindowMs, services.environment, progress, hidden, from.past);
+  const tables = useDashboardTables(data, filters, settings.groupBy, settings.suspectWindowMs, services.environment, progress, hidden, from.past, rollbackKeys);
   const built = useMemo(() => (kept.size === 0 ? tables : {...tables, kept}), [tables, kept]);
-  const rollbackDeps = useMemo(() => ({record, now: settings.now, ...(claimRollback ? {claim: claimRollback} : {})}), [record, settings.now, claimRollback]);
-  const rollbacks = useRollbackRuns(client, services, rollbackDeps);
+  // The runs are followed in `RollbackFollower`, which outlives this feed when `:ctx` leaves a
+  // context where a rollback was started: the feed only reads them.
+  const rollbackOf = useCallback(() => rollbackStore.get(services.context), [rollbackStore, services.context]);
+  const rollbacks = useSyncExternalStore(rollbackStore.subscribe, rollbackOf);
   // Once per run (a run is a new object; the same run re-rendered is not said again), and not
   // before the alerts are read: a run that ends before the first alert answer would otherwise be
   // taken as said with nothing to say (its outcomes are per alert), and never said at all.

@@ -22,13 +22,20 @@ export interface FooterProps {
 
 /**
  * The hints that fit `width` (two spaces between them): when they do not all fit, pane hints are
- * dropped from the end first, so `? help` and `q quit` always stay reachable on a narrow screen.
+ * dropped from the end, so `? help` and `q quit` always stay reachable on a narrow screen. The
+ * disabled ones go first: a struck-through key must not cost a key that works its place, else
+ * the colour footer (which keeps disabled hints) would offer fewer working keys than the
+ * no-colour one (which leaves them out) on the same screen.
  */
 export function fitHints(hints: FooterHint[], width: number): FooterHint[] {
   const size = (list: FooterHint[]) => list.reduce((n, h, i) => n + cellWidth(`${h.keys} ${h.hint}`) + (i > 0 ? 2 : 0), 0);
   const kept = [...hints];
   const essential = (h: FooterHint) => h.ids.includes('help') || h.ids.includes('quit');
-  for (let i = kept.length - 1; i >= 0 && size(kept) > width; i--) if (!essential(kept[i]!)) kept.splice(i, 1);
+  const dropFromEnd = (droppable: (h: FooterHint) => boolean) => {
+    for (let i = kept.length - 1; i >= 0 && size(kept) > width; i--) if (droppable(kept[i]!)) kept.splice(i, 1);
+  };
+  dropFromEnd((h) => !essential(h) && h.disabled);
+  dropFromEnd((h) => !essential(h));
   return kept;
 }
 

@@ -19,6 +19,8 @@ export interface PaneStatus {
   note?: string;
   /** No source failed, but the data is older than two polls (a backend that hangs). */
   stale: boolean;
+  /** The sources that hang, named in the stale text over several contexts (`prod-eu/prometheus`). */
+  staleSources?: readonly string[];
   /**
    * Why this pane's own filter could not be applied (`invalid regex …`): the user's mistake, not
    * a backend's, so never among `warnings`, which are said as a partial answer.
@@ -102,7 +104,8 @@ function composeStatus(status: PaneStatus, filter: string, hiding: string, width
   } else {
     if (status.stale) {
       sourced.push('⚠ stale');
-      details.push(`stale: no answer, showing data from ${status.ageSeconds ?? 0}s ago`);
+      const whose = status.staleSources?.length ? `${status.staleSources.join(', ')}: ` : '';
+      details.push(`stale: ${whose}no answer, showing data from ${status.ageSeconds ?? 0}s ago`);
     }
     if (status.warnings.length > 0) {
       sourced.push('⚠ partial');
@@ -137,7 +140,7 @@ function stateWord(status: PaneStatus): string {
 }
 
 /**
- * A summary's parts (`1 active (1 critical) · 1 silenced/acked`) that fit in `width`, whole ones,
+ * A summary's parts (`1 crit · 1 active · 1 silenced`) that fit in `width`, whole ones,
  * the first always, and `…` where later ones were left out.
  */
 function summaryLead(summary: string, width: number): string {

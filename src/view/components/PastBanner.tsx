@@ -13,23 +13,25 @@ export interface PastBannerProps {
   width: number;
   /** `AT 03:12:05Z (27m ago)`. */
   text: string;
+  /** The key that returns to live, as bound (`liveKey`); absent: Esc. */
+  back?: string;
   palette: Palette;
 }
 
 /**
  * The banner's text for `width` cells: the longest wording that fits whole, so the way back
- * (Esc) is never the part cut off, as it was at 80 columns. Narrower still, the instant is said
- * shorter (no seconds and no year, then no age but the year back) and, last, cut from its end:
- * ` · Esc: live ` stays whole.
+ * (Esc, or the key `keys:` gave back) is never the part cut off, as it was at 80 columns.
+ * Narrower still, the instant is said shorter (no seconds and no year, then no age but the year
+ * back) and, last, cut from its end: ` · Esc: live ` stays whole.
  */
-export function pastBannerText(text: string, width: number): string {
+export function pastBannerText(text: string, width: number, key = 'Esc'): string {
   const at = sanitize(text);
   const short = shortInstant(at);
-  const back = ' · Esc: live ';
+  const back = ` · ${key}: live `;
   const wordings = [
-    ` ◀ ${at} · THE PAST: polling paused, ack and rollback off · Esc returns to live `,
-    ` ◀ ${at} · THE PAST: paused, no ack/rollback · Esc: live `,
-    ` ◀ ${at} · THE PAST · Esc: live `,
+    ` ◀ ${at} · THE PAST: polling paused, ack and rollback off · ${key} returns to live `,
+    ` ◀ ${at} · THE PAST: paused, no ack/rollback · ${key}: live `,
+    ` ◀ ${at} · THE PAST · ${key}: live `,
     ` ◀ ${at}${back}`,
     ` ◀ ${short}${back}`,
     ` ◀ ${withoutAge(noSeconds(at))}${back}`,
@@ -61,8 +63,8 @@ function withoutAge(at: string): string {
 }
 
 /** Renders the banner, one line. */
-export function PastBanner({width, text, palette}: PastBannerProps) {
-  const line = pastBannerText(text, width);
+export function PastBanner({width, text, back = 'Esc', palette}: PastBannerProps) {
+  const line = pastBannerText(text, width, back);
   return (
     <Box width={width} height={1}>
       <Text bold inverse wrap="truncate" color={palette('warn')}>

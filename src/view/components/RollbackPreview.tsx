@@ -3,6 +3,7 @@ import {Box, Text} from 'ink';
 import {unreadableLinesCheck} from '../../domain/action-log.ts';
 import type {RollbackPlan} from '../../domain/deploy.ts';
 import {NO_ENVIRONMENT} from '../../domain/rollback-plan.ts';
+import type {ConfirmKeys} from '../../actions/key-hints.ts';
 import {sanitize} from '../../domain/sanitize.ts';
 import {contextLabel, cutContextLabel} from '../context-short.ts';
 import {cellWidth, fit} from '../text-fit.ts';
@@ -35,10 +36,15 @@ export interface RollbackPreviewProps {
    * Absent or null: one context.
    */
   context?: RollbackContext | null;
+  /** The keys that confirm and cancel, as bound (`confirmKeys`); absent: Enter and Esc. */
+  keys?: ConfirmKeys;
   width: number;
   height: number;
   palette: Palette;
 }
+
+// The default keymap's: a preview drawn without the dashboard's keymap (a test) names these.
+const DEFAULT_KEYS: ConfirmKeys = {submit: 'Enter', back: 'Esc'};
 
 /** The box's border: a line above and one below, a column left and one right. */
 const BORDER_LINES = 2;
@@ -72,7 +78,7 @@ export interface RollbackContext {
 }
 
 /** What the preview's lines are built from: its props but the box's height and colours. */
-type PreviewContent = Pick<RollbackPreviewProps, 'plan' | 'warnings' | 'width'> & Partial<Pick<RollbackPreviewProps, 'provider' | 'torn' | 'note' | 'details' | 'context'>>;
+type PreviewContent = Pick<RollbackPreviewProps, 'plan' | 'warnings' | 'width'> & Partial<Pick<RollbackPreviewProps, 'provider' | 'torn' | 'note' | 'details' | 'context' | 'keys'>>;
 
 /** The context line's text in a box `width` wide: the label, cut where it must and may be. */
 function contextText(context: RollbackContext, width: number): string {
@@ -83,7 +89,7 @@ function contextText(context: RollbackContext, width: number): string {
 }
 
 /** The preview's lines in their order; the provider's, the note, the details and the context only when given. */
-function previewLines({plan, provider, warnings, torn = null, note = null, details = [], context = null, width}: PreviewContent): PreviewLine[] {
+function previewLines({plan, provider, warnings, torn = null, note = null, details = [], context = null, keys = DEFAULT_KEYS, width}: PreviewContent): PreviewLine[] {
   const row = (key: string, label: string, value: string, keep: number, whole = false): PreviewLine => ({key, keep, whole, label, text: sanitize(value), tone: 'text'});
   return [
     {key: 'title', keep: ESSENTIAL, text: `ROLL BACK ${sanitize(plan.service)}? This calls your CI/CD system.`, tone: 'critical', bold: true},
@@ -107,7 +113,7 @@ function previewLines({plan, provider, warnings, torn = null, note = null, detai
     row('environment', 'environment', plan.environment === NO_ENVIRONMENT ? '(none: not known to the history; the rollback sends none)' : plan.environment, ESSENTIAL, true),
     row('move', 'from → to', `${plan.fromVersion} → ${plan.toVersion}`, ESSENTIAL, true),
     row('request', 'request id', plan.idempotencyKey, 8),
-    {key: 'type', keep: 6, text: `Type ${sanitize(plan.service)} and Enter to confirm; Esc cancels. The target was fixed when you pressed the key.`, tone: 'muted'},
+    {key: 'type', keep: 6, text: `Type ${sanitize(plan.service)} and ${keys.submit} to confirm; ${keys.back} cancels. The target was fixed when you pressed the key.`, tone: 'muted'},
   ];
 }
 
@@ -148,12 +154,12 @@ function fitLines(lines: readonly PreviewLine[], room: number, cutNote: (count: 
  * squeezed by the layout were drawn over each other). A box too short or too narrow for those
  * says so, and the confirmation is held (`tooShortHold`).
  */
-export function RollbackPreview({plan, provider, warnings, torn = null, note = null, details = [], context = null, width, height, palette}: RollbackPreviewProps) {
-  const lines = previewLines({plan, provider, warnings, torn, note, details, context, width});
+export function RollbackPreview({plan, provider, warnings, torn = null, note = null, details = [], context = null, keys = DEFAULT_KEYS, width, height, palette}: RollbackPreviewProps) {
+  const lines = previewLines({plan, provider, warnings, torn, note, details, context, keys, width});
   const room = height - BORDER_LINES;
-  const shown = rollbackPreviewFits({plan, warnings, torn, note, context, width, height})
+  const shown = rollbackPreviewFits({plan, warnings, torn, note, context, keys, width, height})
     ? fitLines(lines, room, (count) => ({key: 'cut', keep: ESSENTIAL, text: `… ${count} more line${count === 1 ? '' : 's'}: a taller terminal shows them`, tone: 'muted'}))
-    : [{key: 'small', keep: ESSENTIAL, text: `Terminal too small to confirm the rollback of ${sanitize(plan.service)}: enlarge it, or Esc`, tone: 'warn' as const, bold: true}];
+    : [{key: 'small', keep: ESSENTIAL, text: `Terminal too small to confirm the rollback of ${sanitize(plan.service)}: enlarge it, or ${keys.back}`, tone: 'warn' as const, bold: true}];
   return (
     <Box flexDirection="column" width={width} height={height} borderStyle="double" borderColor={palette('critical')} overflow="hidden">
       {shown.map((line) => (

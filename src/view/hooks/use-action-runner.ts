@@ -8,6 +8,7 @@ import {useEffect} from 'react';
 import type {AckSettings, ActionData, RollbackOps} from '../../actions/action-record.ts';
 import {createActionRunner, type AppEffects} from '../../actions/action-runner.ts';
 import {createAlertOps} from '../../actions/alert-ops.ts';
+import type {KeyNamer} from '../../actions/key-namer.ts';
 import {createIncidentOps} from '../../actions/incident-ops.ts';
 import type {UiEffect, UiEvent} from '../../actions/ui-state.ts';
 import type {ActionRecorder} from '../../domain/action-log.ts';
@@ -35,6 +36,8 @@ export interface ActionRunnerSource {
   terminal: TerminalAccess;
   /** Why what changes the present is off (the dashboard shows the past); null: live. */
   past?: string | null;
+  /** Names the keys its messages say to press, as bound (absent: the default keymap's). */
+  keys?: KeyNamer;
   app: AppEffects;
   dispatch(event: UiEvent): void;
 }
@@ -63,7 +66,7 @@ export function useActionRunner(effects: readonly UiEffect[], src: ActionRunnerS
       const {services} = feed;
       const runbookTemplate = feed.runbookTemplate ?? settings.runbookTemplate;
       const template = runbookTemplate === undefined ? {} : {runbookTemplate};
-      const alerts = createAlertOps(client, services, {record: src.record, now: settings.now, ackDurationMs: settings.ack.durationMs, prefix: settings.ack.prefix});
+      const alerts = createAlertOps(client, services, {record: src.record, now: settings.now, ackDurationMs: settings.ack.durationMs, prefix: settings.ack.prefix, ...(src.keys ? {keys: src.keys} : {})});
       const data: ActionData = {
         now: settings.now(),
         services,
@@ -74,6 +77,7 @@ export function useActionRunner(effects: readonly UiEffect[], src: ActionRunnerS
         ackStates: currentAckStates(client, services.context, feed.ackStates),
         ack: settings.ack,
         ...template,
+        ...(src.keys ? {keys: src.keys} : {}),
       };
       // On a screen of several contexts (the target names its context) every answer names it too.
       const context = contextOf(effect);

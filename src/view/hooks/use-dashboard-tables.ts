@@ -40,7 +40,25 @@ export interface DashboardTables {
   hiddenAlerts: HiddenCounts;
   /** What ack-until-resolved last did to each alert's ack, by fingerprint (the context's own keeper). */
   kept?: ReadonlyMap<string, KeptAck>;
+  /**
+   * The key that rolls back a row's suspect deploy from each pane, as the rows and details offer
+   * it (`(R)`, `R rolls it back`); null where it cannot (see {@link RollbackKeys}). Absent: none.
+   */
+  rollbackKeys?: RollbackKeys;
 }
+
+/**
+ * The key bound to the rollback that reaches it from the alerts and from the SLO pane (`R`
+ * unless `keys:` moved it), or null where no key does: unbound, shadowed, or removed in a
+ * read-only dashboard.
+ */
+export interface RollbackKeys {
+  alerts: string | null;
+  slos: string | null;
+}
+
+/** No key offers a rollback. */
+export const NO_ROLLBACK_KEYS: RollbackKeys = {alerts: null, slos: null};
 
 // One object for "no filter in error", so tables without one compare equal.
 const NO_FILTER_ERRORS: Partial<Record<Pane, string>> = {};
@@ -61,6 +79,7 @@ export function useDashboardTables(
   ackProgress: ReadonlyMap<string, AckProgress> = NO_PROGRESS,
   hidden: HiddenKinds = NOTHING_HIDDEN,
   past = false,
+  boundRollbackKeys: RollbackKeys = NO_ROLLBACK_KEYS,
 ): DashboardTables {
   const reportsList = data.slos.data?.reports;
   const history = data.history.data;
@@ -141,11 +160,15 @@ export function useDashboardTables(
   // Built each render (tens of rows), the same object while nothing in it changed; filtered once per such table.
   const deployRows = deployTable(deploys, now, suspects, staleAge(fresh.deploys));
   const deployShown = useMemo(() => filterTable(deployRows, filters.deploys), [deployRows, filters.deploys]);
+  // A key is offered only where it can roll back: R is refused in a read-only context, without a
+  // rollback backend and in the past, so a row offering it there offered a key that does nothing.
+  const canRollBack = !past && !data.services.readOnly && data.services.rollbacker !== null;
+  const rollbackKeys = canRollBack ? boundRollbackKeys : NO_ROLLBACK_KEYS;
   return useMemo(
     () => ({
       tables: {
         slos,
-        alerts: alertView.tableAt(now, suspectByService, {allAgeMs: staleAge(fresh.alerts), since: staleSince ?? {}}, {rollback: data.services.rollbacker !== null, past}),
+        alerts: alertView.tableAt(now, suspectByService, {allAgeMs: staleAge(fresh.alerts), since: staleSince ?? {}}, {rollbackKey: rollbackKeys.alerts, past}),
         deploys: deployShown,
         ...fed.tables,
       } as Record<Pane, Table>,
@@ -157,9 +180,10 @@ export function useDashboardTables(
       suspectByService,
       filterErrors: alertView.filterError === null ? NO_FILTER_ERRORS : {alerts: alertView.filterError},
       hiddenAlerts: alertView.hiddenCounts,
+      rollbackKeys,
     }),
     // `fresh` is read through its key.
-    [slos, sloByKey, alertView, deploys, deployShown, suspects, suspectByService, fed, now, freshKey, staleSince, data.services.rollbacker, past],
+    [slos, sloByKey, alertView, deploys, deployShown, suspects, suspectByService, fed, now, freshKey, staleSince, rollbackKeys, past],
   );
 }
 

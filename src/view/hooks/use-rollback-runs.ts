@@ -15,6 +15,7 @@ import {RollbackOutcomeUnknown, type ContextServices} from '../../sources/capabi
 import {sessionOpenRollbacks, type SessionOpenRollbacks, type SessionRollback} from '../../domain/open-rollback-session.ts';
 import type {FollowedRun} from '../rows/run-lines.ts';
 import {useQueriesObserver} from './use-query-observer.ts';
+import {defaultKeyNamer, pressKey, type KeyNamer} from '../../actions/key-namer.ts';
 
 /** What the dashboard can do with rollbacks, and the runs it follows. */
 export interface RollbackRuns {
@@ -50,7 +51,7 @@ export interface RollbackFailure {
 }
 
 /** Subscribes to the runs triggered from this dashboard. */
-export function useRollbackRuns(client: QueryClient, services: ContextServices, deps: {record: ActionRecorder; now: () => number; claim?: LogClaimer}): RollbackRuns {
+export function useRollbackRuns(client: QueryClient, services: ContextServices, deps: {record: ActionRecorder; now: () => number; claim?: LogClaimer; keys?: KeyNamer}): RollbackRuns {
   const [started, setStarted] = useState<Sent<RollbackRun>[]>([]);
   const [failures, setFailures] = useState<RollbackFailure[]>([]);
   // Every request with an unknown outcome, apart from `failures` (which keeps only the newest
@@ -95,7 +96,10 @@ export function useRollbackRuns(client: QueryClient, services: ContextServices, 
         return {ok: true, text: `rollback of ${plan.service} to ${plan.toVersion} started (${run.status})${run.url ? ` ${run.url}` : ''}`};
       } catch (error) {
         // Nothing was sent: no failure of the provider's to list, and nothing that may have started.
-        if (error instanceof RollbackRefused) return {ok: false, text: `rollback of ${plan.service} not sent: ${error.reason}; press R to see it and confirm again`};
+        if (error instanceof RollbackRefused) {
+          const again = pressKey(deps.keys ?? defaultKeyNamer, 'rollback', 'to see it and confirm again');
+          return {ok: false, text: `rollback of ${plan.service} not sent: ${error.reason}${again === null ? '' : `; ${again}`}`};
+        }
         if (error instanceof RollbackNotLogged) return {ok: false, text: `rollback of ${plan.service} not sent: ${error.reason}, so a later oncall rollback --yes would not see it`};
         const message = describeFailure(error);
         const check = error instanceof RollbackOutcomeUnknown ? error.check : undefined;

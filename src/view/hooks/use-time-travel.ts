@@ -67,11 +67,14 @@ export function pastBanner(at: number, liveNow: number): string {
   return `AT ${utcTime(at, liveNow)} (${formatAge(liveNow - at)} ago)`;
 }
 
-/** The live clock, the past's banner and why actions that change the present are off (null when live). */
-export function usePastBanner(client: QueryClient, pastAt: number | null, now: () => number): {liveNow: number; banner: string | null; pastReason: string | null} {
+/**
+ * The live clock, the past's banner and why actions that change the present are off (null when
+ * live), naming `back`, the key that returns to live as bound.
+ */
+export function usePastBanner(client: QueryClient, pastAt: number | null, now: () => number, back = 'Esc'): {liveNow: number; banner: string | null; pastReason: string | null} {
   const clockOpts = useMemo(() => clockQueryOptions(now), [now]);
   const liveNow = useQueryObserver(client, clockOpts).data ?? now();
   if (pastAt === null) return {liveNow, banner: null, pastReason: null};
   const banner = pastBanner(pastAt, liveNow);
-  return {liveNow, banner, pastReason: `the dashboard shows the past (${banner}); Esc returns to live`};
+  return {liveNow, banner, pastReason: `the dashboard shows the past (${banner}); ${back} returns to live`};
 }

@@ -1,5 +1,5 @@
 /** The alert pane: active alerts of every alert source, deduplicated and grouped. */
-import {hiddenSummary} from '../../domain/alert-states.ts';
+import {hiddenSummary, NO_QUIET, quietSummary, quietWord, type QuietCounts} from '../../domain/alert-states.ts';
 import {AllSourcesFailed, failedHealth, pendingHealth, toHealth} from '../../queries/source-outcome.ts';
 import type {Alert} from '../../domain/alert.ts';
 import {GRAFANA_RULE_UID_LABEL} from '../../domain/grafana-links.ts';
@@ -16,12 +16,14 @@ const counted = new WeakMap<ReadonlyMap<string, unknown>, AlertCounts>();
 
 /**
  * `active`: the alerts needing someone (neither silenced, inhibited nor acked), `critical` the
- * critical ones among them; `allCritical` every critical alert, for the past, whose alerts come
- * from Prometheus' `ALERTS`, which knows nothing of silences or acks.
+ * critical ones among them; `quiet` the others by why they are quiet; `allCritical` every
+ * critical alert, for the past, whose alerts come from Prometheus' `ALERTS`, which knows nothing
+ * of silences or acks.
  */
 interface AlertCounts {
   active: number;
   critical: number;
+  quiet: QuietCounts;
   allCritical: number;
 }
 
@@ -29,11 +31,15 @@ interface AlertCounts {
 function countsOf(built: DashboardTables): AlertCounts {
   let counts = counted.get(built.alerts);
   if (counts === undefined) {
-    counts = {active: 0, critical: 0, allCritical: 0};
+    counts = {active: 0, critical: 0, quiet: {...NO_QUIET}, allCritical: 0};
     for (const a of built.alerts.values()) {
       const critical = a.severity === 'critical';
       if (critical) counts.allCritical++;
-      if (a.state === 'suppressed' || a.ack !== null) continue;
+      const quiet = quietWord(a);
+      if (quiet !== null) {
+        counts.quiet[quiet]++;
+        continue;
+      }
       counts.active++;
       if (critical) counts.critical++;
     }
@@ -44,6 +50,12 @@ function countsOf(built: DashboardTables): AlertCounts {
 
 // `3 crit · ` ahead of a count: a line cut at its end keeps the critical count. '' for none.
 const crit = (n: number): string => (n > 0 ? `${n} crit · ` : '');
+
+// ` · 1 silenced · 1 inhibited` after the active count: the quiet alerts by why, none when none is.
+function quietPart(quiet: QuietCounts): string {
+  const said = quietSummary(quiet);
+  return said === '' ? '' : ` · ${said}`;
+}
 
 // Rows whose rule is not among the context's Prometheus rules: said in one line, no rule guessed.
 function noRuleReason(a: Alert): string | null {
@@ -98,13 +110,13 @@ export const alertPane: PaneView = {
   // A collapsed pane's line is cut at its width (a stacked terminal 40 columns wide): the critical
   // count first, as in the brief, so `3 crit · 12 ac…` still says a page is firing.
   summary(built, view) {
-    // "0 silenced/acked" in the past would claim what nobody can know of that instant.
+    // Counts of silenced or acked alerts in the past would claim what nobody can know of that instant.
     if (view?.past) {
       const unread = view.unread ? ` · ${view.unread}` : '';
       return `${crit(countsOf(built).allCritical)}${built.alerts.size} firing or pending · acks unknown in the past${unread}`;
     }
-    const {active, critical} = countsOf(built);
-    return `${crit(critical)}${active} active · ${built.alerts.size - active} silenced/acked`;
+    const {active, critical, quiet} = countsOf(built);
+    return `${crit(critical)}${active} active${quietPart(quiet)}`;
   },
   // The one line of a very short screen is cut at its width (20 columns in a small tmux pane):
   // the critical count first, so `+ 2 crit · 5 a…` still says a page is firing.
@@ -115,8 +127,8 @@ export const alertPane: PaneView = {
       const n = built.alerts.size;
       return `${crit(countsOf(built).allCritical)}${n} ${plural(n)} firing or pending · acks unknown in the past${unread}`;
     }
-    const {active, critical} = countsOf(built);
-    return `${crit(critical)}${active} active ${plural(active)} · ${built.alerts.size - active} silenced/acked`;
+    const {active, critical, quiet} = countsOf(built);
+    return `${crit(critical)}${active} active ${plural(active)}${quietPart(quiet)}`;
   },
   hiding: (hidden, built) => hiddenSummary(hidden, built.hiddenAlerts),
   // A group header is about the service of its alerts (the first one's, as `R` on it rolls back).
@@ -128,7 +140,7 @@ export const alertPane: PaneView = {
     const a = built.alerts.get(row.key);
     if (!a) return rules && row.group ? groupDetail(row.group.ids, built, rules) : null;
     const rule = rules ? ruleLines(rules, a.name, (all) => rulesForAlert(all, a.name, a.labels), noRuleReason(a)) : [];
-    const lines = alertDetails(a, now, runbookTemplate, built.suspectByService.get(a.labels['service'] ?? ''), built.kept?.get(a.fingerprint), rule);
+    const lines = alertDetails(a, now, runbookTemplate, built.suspectByService.get(a.labels['service'] ?? ''), built.kept?.get(a.fingerprint), rule, built.rollbackKeys?.alerts ?? null);
     return {title: 'Alert details', lines: oncall ? [...lines, ...oncallDetails(oncall, a.labels['service'], now)] : lines};
   },
   wide: {row: 1, share: 0.58},

@@ -42,7 +42,7 @@ export const sloPane: PaneView = {
   serviceOf: (row, built) => built.reports.get(row.key)?.definition.service,
   detail(row, {built, now}) {
     const r = built.reports.get(row.key);
-    return r ? {title: 'SLO details', lines: sloDetails(r, built.suspectByService.get(r.definition.service), now)} : null;
+    return r ? {title: 'SLO details', lines: sloDetails(r, built.suspectByService.get(r.definition.service), now, built.rollbackKeys?.slos ?? null)} : null;
   },
   wide: {row: 0, share: 1},
 };

@@ -173,8 +173,8 @@ interface PreparedRow {
   until: number;
   progress: AckProgress | undefined;
   suspect: Deploy | undefined;
-  /** Whether the suspect hint offered `(R)` when drawn. */
-  rollback?: boolean;
+  /** The key the suspect hint offered (`(R)`) when drawn; null: none. */
+  rollbackKey?: string | null;
   /** Whether it was drawn for the past (ack state unknown). */
   past?: boolean;
 }
@@ -262,11 +262,14 @@ export interface AlertStaleness {
 export const NOT_STALE: AlertStaleness = {allAgeMs: null, since: {}};
 
 /**
- * How the alert table is drawn beyond its data: `rollback` whether R can roll back (the suspect
- * hint offers `(R)`); `past` whether it shows the past (time travel), whose ack state is unknown.
+ * How the alert table is drawn beyond its data: `rollbackKey` the key that rolls back the suspect
+ * deploy from a group row, offered as `(R)`, or null where none can (read-only, no rollback
+ * backend, the past, no key bound); `past` whether it shows the past (time travel), whose ack
+ * state is unknown.
  */
 export interface AlertTableView {
-  rollback?: boolean;
+  /** Absent: `R`, the default keymap's key (the dashboard always passes the bound one). */
+  rollbackKey?: string | null;
   past?: boolean;
 }
 
@@ -372,7 +375,7 @@ const BLANK: Cell = {text: '', tone: 'muted'};
 function tableAt(prepared: readonly PreparedRow[], progress: ReadonlyMap<string, AckProgress>): AlertTableAt {
   let table: Table | null = null;
   return (now, suspects = NO_SUSPECTS, stale = NOT_STALE, view = {}) => {
-    const rollback = view.rollback ?? true;
+    const rollback = view.rollbackKey === undefined ? 'R' : view.rollbackKey;
     const past = view.past ?? false;
     const rows: Row[] = new Array<Row>(prepared.length);
     let changed = table === null;
@@ -385,7 +388,7 @@ function tableAt(prepared: readonly PreparedRow[], progress: ReadonlyMap<string,
       const suspect = p.group === null || suspects.size === 0 ? undefined : suspects.get(p.group.service);
       const staleMs = !anyStale ? null : p.alert !== null ? staleAge(p.alert, now, stale) : groupStaleAge(p, now, stale);
       // Nothing this row shows changed since it was drawn: the row as it was, without building its cells.
-      const row = p.drawn !== null && staleMs === null && now >= p.from && now < p.until && p.progress === own && p.suspect === suspect && p.rollback === rollback && p.past === past ? p.drawn : drawRow(p, now, own, suspect, staleMs, rollback, past);
+      const row = p.drawn !== null && staleMs === null && now >= p.from && now < p.until && p.progress === own && p.suspect === suspect && p.rollbackKey === rollback && p.past === past ? p.drawn : drawRow(p, now, own, suspect, staleMs, rollback, past);
       if (row !== table?.rows[i]) changed = true;
       rows[i] = row;
     }
@@ -395,7 +398,7 @@ function tableAt(prepared: readonly PreparedRow[], progress: ReadonlyMap<string,
   };
 }
 
-function drawRow(p: PreparedRow, now: number, own: AckProgress | undefined, suspect: Deploy | undefined, staleMs: number | null, rollback: boolean, past: boolean): Row {
+function drawRow(p: PreparedRow, now: number, own: AckProgress | undefined, suspect: Deploy | undefined, staleMs: number | null, rollback: string | null, past: boolean): Row {
   let end: Cell = BLANK;
   if (p.alert) {
     end = ackText(p.alert, now, own, past);
@@ -405,7 +408,8 @@ function drawRow(p: PreparedRow, now: number, own: AckProgress | undefined, susp
   }
   // The deploy that likely caused it, beside the alert: R on the group rolls it back. It stays
   // once the group is acked: the ack says someone is on it, and rolling back is usually what
-  // they are about to do. `(R)` only where R can roll back (a rollback provider, not the past).
+  // they are about to do. `(R)` only where R can roll back (a rollback provider, not read-only,
+  // not the past), naming the key as bound.
   // On a pane too narrow for the ACK column the flag takes the `active/count` cell's place:
   // what to roll back says more than the count the group's rows below show anyway.
   // A failed suspect says so, in words where the column has room, by the deploy pane's `✖`
@@ -418,7 +422,7 @@ function drawRow(p: PreparedRow, now: number, own: AckProgress | undefined, susp
     if (suspect.status === 'failure') {
       const short = sanitize(`⚑ ${suspect.version} ✖`);
       end = {text: sanitize(`⚑ ${suspect.version} (failed)`), tone, narrow: short, compact: {text: short, tone}};
-    } else end = {text: sanitize(`⚑ ${suspect.version}${rollback ? ' (R)' : ''}`), tone, compact: {text: sanitize(`⚑ ${suspect.version}`), tone}};
+    } else end = {text: sanitize(`⚑ ${suspect.version}${rollback === null ? '' : ` (${rollback})`}`), tone, compact: {text: sanitize(`⚑ ${suspect.version}`), tone}};
   }
   // A group without a suspect: in the past its members' ack state is unknown too, not blank.
   else if (past) end = UNKNOWN_CELL;
@@ -462,7 +466,7 @@ function drawRow(p: PreparedRow, now: number, own: AckProgress | undefined, susp
   p.until = staleMs !== null || countsDown ? now : ageChangesAt(now, p.since);
   p.progress = own;
   p.suspect = suspect;
-  p.rollback = rollback;
+  p.rollbackKey = rollback;
   p.past = past;
   return row;
 }

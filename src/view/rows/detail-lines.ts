@@ -25,12 +25,16 @@ export interface DetailLine {
 
 const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
 
-/** The suspect deploy of the row's service (`suspectByService`: the one R acts on), as a detail line. */
-function suspectLine(suspect: Deploy | undefined, now: number): DetailLine[] {
+/**
+ * The suspect deploy of the row's service (`suspectByService`: the one R acts on), as a detail
+ * line. `rollbackKey` is the key that rolls it back from the row, or null where none can
+ * (read-only, no rollback backend, the past, no key bound): then no key is offered.
+ */
+function suspectLine(suspect: Deploy | undefined, now: number, rollbackKey: string | null): DetailLine[] {
   if (!suspect) return [];
   // A failed one may have rolled out before the step that failed; R leaves that call to its Deploys row.
   const failed = suspect.status === 'failure';
-  const how = failed ? ' (if it went out, roll it back from the Deploys pane)' : ' (R rolls it back)';
+  const how = failed ? ' (if it went out, roll it back from the Deploys pane)' : rollbackKey === null ? '' : ` (${rollbackKey} rolls it back)`;
   return [{label: 'suspect', value: sanitize(`${suspect.service} ${suspect.version}${failed ? ' (failed)' : ''}, deployed ${formatAge(now - suspect.startedAt)} ago by ${suspect.author}${how}`), tone: 'critical'}];
 }
 
@@ -63,8 +67,11 @@ function unreadLines(r: SloReport): DetailLine[] {
   }));
 }
 
-/** Details of one SLO, read from its verdict: every window's numbers and the queries they came from. */
-export function sloDetails(r: SloReport, suspect?: Deploy, now = 0): DetailLine[] {
+/**
+ * Details of one SLO, read from its verdict: every window's numbers and the queries they came
+ * from. `rollbackKey`: see the suspect line (`R`, the default keymap's key, when absent).
+ */
+export function sloDetails(r: SloReport, suspect?: Deploy, now = 0, rollbackKey: string | null = 'R'): DetailLine[] {
   const d = r.definition;
   const lines: DetailLine[] = [
     {label: 'SLO', value: sanitize(d.name), tone: 'accent'},
@@ -78,7 +85,7 @@ export function sloDetails(r: SloReport, suspect?: Deploy, now = 0): DetailLine[
     {label: 'SLI', value: r.sli === null ? 'no data' : formatPercent(r.sli, 4)},
     {label: 'budget left', value: r.errorBudgetRemaining === null ? 'no data' : formatPercent(r.errorBudgetRemaining, 2)},
     {label: 'exhausts in', value: r.exhaustsInSeconds === null ? '—' : formatSeconds(r.exhaustsInSeconds)},
-    ...suspectLine(suspect, now),
+    ...suspectLine(suspect, now, rollbackKey),
     {label: '', value: 'burn rate = error ratio over the window ÷ error budget'},
   ];
   // The seven columns, then any window only this SLO's burn table reads (Pyrra's 4d), each as
@@ -147,8 +154,9 @@ export function keptLines(k: KeptAck, now: number): DetailLine[] {
 /**
  * Details of one alert: labels, annotations, links, silences and ack; `rule` (its alerting
  * rule's lines, `rule-lines.ts`) goes before the labels, where what it measures is read first.
+ * `rollbackKey`: see the suspect line (`R`, the default keymap's key, when absent).
  */
-export function alertDetails(a: Alert, now: number, runbookTemplate?: string, suspect?: Deploy, kept?: KeptAck, rule: readonly DetailLine[] = []): DetailLine[] {
+export function alertDetails(a: Alert, now: number, runbookTemplate?: string, suspect?: Deploy, kept?: KeptAck, rule: readonly DetailLine[] = [], rollbackKey: string | null = 'R'): DetailLine[] {
   const runbook = runbookOf(a, runbookTemplate);
   const lines: DetailLine[] = [
     {label: 'alert', value: sanitize(a.name), tone: 'accent'},
@@ -160,7 +168,7 @@ export function alertDetails(a: Alert, now: number, runbookTemplate?: string, su
     ...dashboardLines(a),
     {label: 'seen by', value: sanitize(a.seenBy.join(', '))},
     {label: 'fingerprint', value: sanitize(a.fingerprint)},
-    ...suspectLine(suspect, now),
+    ...suspectLine(suspect, now, rollbackKey),
   ];
   if (a.ack) lines.push({label: 'ack', value: sanitize(`${a.ack.by} until ${iso(a.ack.until)} (silence ${a.ack.silenceId})`), tone: 'ok'});
   if (a.partialAck) {

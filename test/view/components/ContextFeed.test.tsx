@@ -13,6 +13,7 @@ import {createDemoEnvironment} from '../../../src/sources/demo/demo-environment.
 import {ContextFeed} from '../../../src/view/components/ContextFeed.tsx';
 import type {DashboardContext} from '../../../src/view/context-set.ts';
 import {createFeedStore, type FeedStore} from '../../../src/view/hooks/use-context-feeds.ts';
+import {createRollbackStore} from '../../../src/view/hooks/use-rollback-followers.ts';
 import {dashboardSettings, dashboardTestHooks} from '../dashboard-harness.tsx';
 
 dashboardTestHooks();
@@ -29,7 +30,7 @@ describe('ContextFeed and the feed store', () => {
     const feeds = (members: DashboardContext[]) => (
       <>
         {members.map((member) => (
-          <ContextFeed key={member.services.context} client={client} member={member} settings={settings} paused={false} filters={filters} hidden={NOTHING_HIDDEN} record={discardRecorder} writeRaw={() => {}} store={store} />
+          <ContextFeed key={member.services.context} client={client} member={member} settings={settings} paused={false} filters={filters} hidden={NOTHING_HIDDEN} record={discardRecorder} writeRaw={() => {}} store={store} rollbackStore={createRollbackStore()} />
         ))}
       </>
     );
@@ -62,7 +63,7 @@ describe('ContextFeed and ack-until-resolved', () => {
     const base = dashboardSettings();
     const settings = dashboardSettings({ack: {...base.ack, untilResolved: true}});
     const member = named('eu');
-    const app = render(<ContextFeed client={client} member={member} settings={settings} paused={false} filters={perPane(() => '')} hidden={NOTHING_HIDDEN} record={discardRecorder} writeRaw={() => {}} store={store} />);
+    const app = render(<ContextFeed client={client} member={member} settings={settings} paused={false} filters={perPane(() => '')} hidden={NOTHING_HIDDEN} record={discardRecorder} writeRaw={() => {}} store={store} rollbackStore={createRollbackStore()} />);
     try {
       await vi.advanceTimersByTimeAsync(200);
       urgent.length = 0;

@@ -64,6 +64,15 @@ describe('fitHints', () => {
     expect(fitHints(hints, 30).map((x) => x.hint)).toEqual(['ack', 'help', 'quit']);
     expect(fitHints(hints, 10).map((x) => x.hint)).toEqual(['help', 'quit']);
   });
+
+  it('drops disabled hints before working ones, so a struck-through key never costs a working key its place', () => {
+    const h = (keys: string, hint: string, id: string, disabled = false) => ({keys, hint, disabled, ids: [id as never]});
+    const hints = [h('a', 'ack', 'ack'), h('y', 'copy', 'copy', true), h('t', 'timeline', 'timeline'), h('?', 'help', 'help'), h('q', 'quit', 'quit')];
+    // 41 cells in all: one hint must go, and it is the disabled `y copy`, not the last `t timeline`.
+    expect(fitHints(hints, 40).map((x) => x.hint)).toEqual(['ack', 'timeline', 'help', 'quit']);
+    // With no disabled hint left, working ones go from the end as before.
+    expect(fitHints(hints, 32).map((x) => x.hint)).toEqual(['ack', 'help', 'quit']);
+  });
 });
 
 describe('shownHints', () => {

@@ -75,7 +75,7 @@ describe('statusText', () => {
 });
 
 describe('Pane', () => {
-  const base = {index: 2, title: 'Alerts (3)', palette: noColorPalette, filter: '', summary: '2 active · 1 silenced/acked'};
+  const base = {index: 2, title: 'Alerts (3)', palette: noColorPalette, filter: '', summary: '2 active · 1 silenced'};
 
   it('keeps the filter in the title of a pane whose source answered in part, from 60 to 200 columns', () => {
     const status = {...fine, warnings: ['alertmanager eu-b: unavailable: GET https://am-b.eu.example.com/api/v2/alerts: connection refused']};
@@ -147,15 +147,15 @@ describe('Pane', () => {
     );
     const frame = lastFrame()!;
     expect(frame.split('\n')).toHaveLength(3);
-    expect(frame).toContain('  2 Alerts (3)  2 active · 1 silenced/acked');
+    expect(frame).toContain('  2 Alerts (3)  2 active · 1 silenced');
     expect(frame).not.toContain('hidden');
   });
 
   it('keeps the summary of a collapsed pane first, with the filter and hide marks after it', () => {
-    const summary = '1 crit · 1 active · 1 silenced/acked';
+    const summary = '1 crit · 1 active · 1 silenced';
     const line = (width: number, status: PaneStatus, filter: string, hiding = '') =>
       render(<Pane {...base} summary={summary} box={{width, height: 3, collapsed: true}} focused={false} status={status} filter={filter} hiding={hiding} />).lastFrame()!.split('\n')[1] ?? '';
-    expect(line(80, fine, '', 'hiding 1 acked')).toContain('2 Alerts (3)  1 crit · 1 active · 1 silenced/acked · hiding 1 acked');
+    expect(line(80, fine, '', 'hiding 1 acked')).toContain('2 Alerts (3)  1 crit · 1 active · 1 silenced · hiding 1 acked');
     // Short of room, the summary's later parts give way to the marks; its critical count stays.
     expect(line(62, fine, 'service=db')).toContain('2 Alerts (3)  1 crit · 1 active… · filter: service=db');
     // A failed source: its kind, cut, between the summary and the marks.
@@ -170,7 +170,7 @@ describe('Pane', () => {
   // A stacked terminal 40 to 52 columns wide collapses every unfocused pane: counts drawn there
   // without the state of their source read as live data from a source that is down or stale.
   it('keeps the source state (⚠) and the critical count on a collapsed line from 40 to 52 columns', () => {
-    const summary = '3 crit · 12 active · 1 silenced/acked';
+    const summary = '3 crit · 12 active · 1 silenced · 1 inhibited';
     const line = (width: number, status: PaneStatus, said = summary) =>
       render(<Pane {...base} title="Alerts (13)" summary={said} box={{width, height: 3, collapsed: true}} focused={false} status={status} />).lastFrame()!.split('\n')[1] ?? '';
     const states: Array<[PaneStatus, string]> = [
@@ -187,7 +187,7 @@ describe('Pane', () => {
         // The state's word whole where the line leaves it room, else its mark and first letters.
         expect(drawn, drawn).toContain(width >= 46 ? word : word.slice(0, 3));
         // A first part that fills the line gives way to the state too.
-        expect(line(width, status, '12 active, 3 of them critical · 1 silenced/acked'), word).toContain(word.slice(0, 3));
+        expect(line(width, status, '12 active, 3 of them critical · 1 silenced'), word).toContain(word.slice(0, 3));
       }
     }
     // Narrower still, the critical count is cut before the state goes.
