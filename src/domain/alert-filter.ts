@@ -9,6 +9,7 @@
  */
 import type {Alert} from './alert.ts';
 import {alertStateWords, STATE_WORDS} from './alert-states.ts';
+import {translateRe2} from './re2-syntax.ts';
 import {backtrackingRisk} from './regex-backtracking.ts';
 
 /** A matcher operator, as Alertmanager and PromQL write it. */
@@ -53,37 +54,42 @@ export function readQuoted(text: string, start: number): {value: string; end: nu
   return null;
 }
 
-function readBare(text: string, start: number): {value: string; end: number} {
+/** Reads an unquoted value or word at `start`, up to the next separator (whitespace or comma). */
+export function readBare(text: string, start: number): {value: string; end: number} {
   let end = start;
   while (end < text.length && !SEPARATOR.test(text[end] ?? '')) end++;
   return {value: text.slice(start, end), end};
 }
 
 /**
- * A matcher's regex as Alertmanager reads it: anchored fully, RE2's leading `(?i)` as the JS `i`
- * flag; or why it cannot be used. A shape that backtracks exponentially in JavaScript (`(a+)+`)
- * is refused here, where RE2 would take linear time: matched against every alert on every
- * refresh it would freeze the dashboard or the CLI.
+ * A matcher's regex as Alertmanager reads it: RE2's syntax (`\pL`, POSIX classes, `.` as one code
+ * point, a leading `(?i)` for the whole; see re2-syntax.ts) as a JavaScript `u` regex, anchored
+ * fully as `^(?:…)$`; or why it cannot be used. What cannot be matched alike is refused rather
+ * than matched otherwise. A shape that backtracks exponentially in JavaScript (`(a+)+`) is refused
+ * here, where RE2 would take linear time: matched against every alert on every refresh it would
+ * freeze the dashboard or the CLI.
  */
 export function compileMatcherRegex(pattern: string): RegExp | string {
-  const insensitive = pattern.startsWith('(?i)');
-  const body = insensitive ? pattern.slice(4) : pattern;
+  const translated = translateRe2(pattern);
+  if (!translated.ok) return translated.reason;
   let regex: RegExp;
   try {
-    regex = new RegExp(`^(?:${body})$`, insensitive ? 'i' : '');
+    regex = new RegExp(`^(?:${translated.source})$`, 'u');
   } catch (e) {
     return e instanceof Error ? e.message : String(e);
   }
-  const risk = backtrackingRisk(body);
+  const risk = backtrackingRisk(translated.source);
   return risk === null ? regex : `${risk}, which can take exponential time here; write it without repeating a repeated part`;
 }
 
 const NAME_OP = /@?[A-Za-z_][A-Za-z0-9_]*(=~|!~|!=|=)/y;
 const OP = /=~|!~|!=|=/y;
 
-// A matcher's name and operator at `start`: a plain name, or a double-quoted one as Prometheus 3
-// writes UTF-8 label names (`"service.name"="checkout"`). Null when the text there is a word.
-function readNameOp(text: string, start: number): {name: string; op: FilterOp; end: number} | null {
+/**
+ * A matcher's name and operator at `start`: a plain name, or a double-quoted one as Prometheus 3
+ * writes UTF-8 label names (`"service.name"="checkout"`). Null when the text there is a word.
+ */
+export function readNameOp(text: string, start: number): {name: string; op: FilterOp; end: number} | null {
   if (text[start] === '"') {
     const quoted = readQuoted(text, start);
     if (quoted === null || quoted.value === '') return null;
@@ -98,11 +104,21 @@ function readNameOp(text: string, start: number): {name: string; op: FilterOp; e
   return {name: head[0].slice(0, -op.length), op, end: NAME_OP.lastIndex};
 }
 
+/**
+ * `{a="b", c=~"d"}` as pasted from other tools, its braces blanked (offsets kept); other text as
+ * it is.
+ */
+export function unbraced(text: string): string {
+  const trimmed = text.trim();
+  return trimmed.startsWith('{') && trimmed.endsWith('}') ? text.replace('{', ' ').replace(/\}(\s*)$/, ' $1') : text;
+}
+
+/** Whether `c` separates matchers and words (whitespace or a comma). */
+export const isSeparator = (c: string): boolean => SEPARATOR.test(c);
+
 /** Parses filter text into matchers and words. Never throws. */
 export function parseAlertFilter(text: string): FilterParse {
-  const trimmed = text.trim();
-  // `{a="b", c=~"d"}` as pasted from other tools: drop the braces, keep offsets.
-  const src = trimmed.startsWith('{') && trimmed.endsWith('}') ? text.replace('{', ' ').replace(/\}(\s*)$/, ' $1') : text;
+  const src = unbraced(text);
   const filter: AlertFilter = {matchers: [], words: []};
   let i = 0;
   while (i < src.length) {
@@ -136,10 +152,16 @@ export function parseAlertFilter(text: string): FilterParse {
   return {ok: true, filter};
 }
 
-// An absent label reads as empty, as in Prometheus; `alertname` and `severity` fall back to the
-// alert's own fields so the filter works for sources that keep them outside the labels.
+// An absent label reads as empty, as in Prometheus and Alertmanager: `severity=""` is an alert
+// without the label. `alertname` falls back to the alert's name, which is that label or empty.
+// `severity` falls back to the alert's own only on rows that are not Alertmanager or Prometheus
+// alerts (`source` set, e.g. a PagerDuty incident), which may keep it outside their labels; an
+// alert's severity `none` is a placeholder for "no label", never a value to match.
 function labelValue(alert: Alert, name: string): string {
-  return alert.labels[name] ?? (name === 'alertname' ? alert.name : name === 'severity' ? alert.severity : '');
+  const own = alert.labels[name];
+  if (own !== undefined) return own;
+  if (name === 'alertname') return alert.name;
+  return name === 'severity' && alert.source !== undefined ? alert.severity : '';
 }
 
 /** True for the pseudo-label that matches the alert's state words (karma writes it `@state`). */

@@ -1,157 +1,28 @@
 /**
- * Prometheus relabel regexes are RE2 (Go's `regexp`), fully anchored. JavaScript's syntax differs
- * in places, so each regex is translated: the common RE2-only forms (`(?P<name>`, leading
- * `(?i)`-style flags, `\pL`, `\Q…\E`, `\z`, `[[:alpha:]]`, escaped punctuation, a literal `{`)
- * are rewritten, and where a construct means something else in JavaScript (`\s`) it is spelled
- * out. What cannot be translated, or is not RE2 at all (lookaround, backreferences), is refused
- * with a reason, so the rule using it is reported and skipped rather than applied differently.
+ * Prometheus relabel regexes are RE2 (Go's `regexp`), fully anchored as `^(?s:…)$`: translated to
+ * JavaScript by `re2-syntax.ts`, and refused with a reason where that cannot be done faithfully,
+ * so the rule using it is reported and skipped rather than applied differently.
  */
 
-import {ownValue} from './own-value.ts';
 import {backtrackingRisk} from './regex-backtracking.ts';
+import {translateRe2} from './re2-syntax.ts';
 
 /** A compiled regex, or why it cannot be used. */
 export type CompiledRegex = {ok: true; regex: RegExp} | {ok: false; reason: string};
-
-// RE2's `\s` is ASCII whitespace without \v; JavaScript's adds \v and Unicode spaces.
-const SPACE = '\\t\\n\\f\\r ';
-const POSIX: Record<string, string> = {
-  alnum: '0-9A-Za-z',
-  alpha: 'A-Za-z',
-  ascii: '\\x00-\\x7f',
-  blank: '\\t ',
-  cntrl: '\\x00-\\x1f\\x7f',
-  digit: '0-9',
-  graph: '!-~',
-  lower: 'a-z',
-  print: ' -~',
-  punct: '!-\\/:-@\\[-`{-~',
-  space: '\\t\\n\\v\\f\\r ',
-  upper: 'A-Z',
-  word: '0-9A-Za-z_',
-  xdigit: '0-9A-Fa-f',
-};
-
-class Unsupported extends Error {}
-
-const hex = (char: string) => `\\u{${char.codePointAt(0)!.toString(16)}}`;
-// RE2 lets any ASCII punctuation be escaped; JavaScript's `u` mode only some, so all become code points.
-const literal = (char: string) => (/^[\x21-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]$/.test(char) ? hex(char) : char);
-
-/** Translates one escape starting at `pattern[i]` (the backslash); returns its text and length. */
-function escape(pattern: string, i: number, inClass: boolean): [string, number] {
-  const c = pattern[i + 1];
-  if (c === undefined) throw new Unsupported('it ends in a lone backslash');
-  if (c === 'Q') {
-    const end = pattern.indexOf('\\E', i + 2);
-    const quoted = pattern.slice(i + 2, end === -1 ? undefined : end);
-    return [[...quoted].map(literal).join(''), (end === -1 ? pattern.length : end + 2) - i];
-  }
-  if (c === 'p' || c === 'P') {
-    const braced = /^\{(\^?)([A-Za-z_]+)\}/.exec(pattern.slice(i + 2));
-    const name = braced ? braced[2]! : /^[A-Za-z]/.exec(pattern.slice(i + 2))?.[0];
-    if (name === undefined) throw new Unsupported(`\\${c} needs a class name`);
-    const negated = (c === 'P') !== (braced?.[1] === '^');
-    // One or two letters is a general category (L, Lu); anything else a script (Greek).
-    const property = /^[A-Z][a-z]?$/.test(name) || name === 'Any' ? name : `Script=${name}`;
-    return [`\\${negated ? 'P' : 'p'}{${property}}`, 2 + (braced ? braced[0].length : 1)];
-  }
-  if (c === 'x') {
-    const braced = /^\{([0-9A-Fa-f]{1,6})\}/.exec(pattern.slice(i + 2));
-    if (braced) return [`\\u{${braced[1]}}`, 2 + braced[0].length];
-    const two = /^[0-9A-Fa-f]{2}/.exec(pattern.slice(i + 2));
-    if (two) return [`\\x${two[0]}`, 4];
-    throw new Unsupported('\\x needs two hex digits or {hex}');
-  }
-  if (/[0-7]/.test(c)) {
-    const octal = /^[0-7]{1,3}/.exec(pattern.slice(i + 1))![0];
-    if (c !== '0' && octal.length === 1) throw new Unsupported(`backreferences (\\${c}) are not RE2`);
-    return [hex(String.fromCodePoint(parseInt(octal, 8))), 1 + octal.length];
-  }
-  if (c === 's') return [inClass ? SPACE : `[${SPACE}]`, 2];
-  if (c === 'S') {
-    if (inClass) throw new Unsupported('\\S inside a character class cannot be translated');
-    return [`[^${SPACE}]`, 2];
-  }
-  if (!inClass && c === 'A') return ['^', 2];
-  if (!inClass && c === 'z') return ['$', 2];
-  if (!inClass && (c === 'b' || c === 'B')) return [`\\${c}`, 2];
-  if (c === 'a') return ['\\x07', 2];
-  if ('dDwWfnrtv'.includes(c)) return [`\\${c}`, 2];
-  if (/^[\x21-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]$/.test(c)) return [hex(c), 2];
-  throw new Unsupported(`\\${c} is not supported`);
-}
-
-/** RE2 syntax to JavaScript (`u` mode), or throws {@link Unsupported}. */
-function translate(pattern: string): string {
-  let out = '';
-  let i = 0;
-  // Leading flags apply to the whole regex: a modifier group over all of it.
-  const leading = /^\(\?([imsU]+)\)/.exec(pattern);
-  let close = '';
-  if (leading) {
-    if (leading[1]!.includes('U')) throw new Unsupported('the U (ungreedy) flag has no JavaScript equivalent');
-    out = `(?${[...new Set(leading[1])].join('')}:`;
-    close = ')';
-    i = leading[0].length;
-  }
-  let inClass = false;
-  while (i < pattern.length) {
-    const c = pattern[i]!;
-    const rest = pattern.slice(i);
-    if (c === '\\') {
-      const [text, length] = escape(pattern, i, inClass);
-      out += text;
-      i += length;
-    } else if (inClass) {
-      const posix = /^\[:(\^?)([a-z]+):\]/.exec(rest);
-      if (posix) {
-        const range = ownValue(POSIX, posix[2]!);
-        if (range === undefined || posix[1] === '^') throw new Unsupported(`${posix[0]} is not supported`);
-        out += range;
-        i += posix[0].length;
-      } else {
-        if (c === ']') inClass = false;
-        out += c === '[' ? '\\[' : c;
-        i++;
-      }
-    } else if (c === '[') {
-      // A `]` first in a class is a literal in RE2.
-      const open = /^\[\^?\]?/.exec(rest)![0];
-      out += open.endsWith(']') ? `${open.slice(0, -1)}\\]` : open;
-      inClass = true;
-      i += open.length;
-    } else if (c === '(' && rest.startsWith('(?')) {
-      const group = /^\(\?(?:P?<([A-Za-z_][A-Za-z0-9_]*)>|([imsU-]*):)/.exec(rest);
-      if (!group) throw new Unsupported(`${rest.slice(0, 4)}… is not RE2 or not supported (lookaround, inline flags inside the regex)`);
-      if (group[2]?.includes('U')) throw new Unsupported('the U (ungreedy) flag has no JavaScript equivalent');
-      out += group[1] !== undefined ? `(?<${group[1]}>` : group[0];
-      i += group[0].length;
-    } else if (c === '{') {
-      const repeat = /^\{\d+(,\d*)?\}/.exec(rest);
-      out += repeat ? repeat[0] : '\\{';
-      i += repeat ? repeat[0].length : 1;
-    } else {
-      out += c === '}' || c === ']' ? `\\${c}` : c;
-      i++;
-    }
-  }
-  if (inClass) throw new Unsupported('a character class is not closed');
-  return out + close;
-}
 
 /**
  * Compiles a relabel regex the way Prometheus does: `^(?s:regex)$`, so it must match the whole
  * value and `.` also matches a newline.
  */
 export function compileRelabelRegex(pattern: string): CompiledRegex {
+  const js = translateRe2(pattern, {dotAll: true});
+  if (!js.ok) return js;
+  const risk = backtrackingRisk(js.source);
+  // Prometheus applies such a rule in linear time; here it could freeze the dashboard.
+  if (risk !== null) return {ok: false, reason: `${risk}: JavaScript can take exponential time on it, where RE2 (Prometheus) takes linear time`};
   try {
-    const js = translate(pattern);
-    const risk = backtrackingRisk(js);
-    // Prometheus applies such a rule in linear time; here it could freeze the dashboard.
-    if (risk !== null) throw new Unsupported(`${risk}: JavaScript can take exponential time on it, where RE2 (Prometheus) takes linear time`);
-    return {ok: true, regex: new RegExp(`^(?s:${js})$`, 'u')};
+    return {ok: true, regex: new RegExp(`^(?s:${js.source})$`, 'u')};
   } catch (error) {
-    return {ok: false, reason: error instanceof Unsupported ? error.message : `not a valid regex here (${(error as Error).message})`};
+    return {ok: false, reason: `not a valid regex here (${(error as Error).message})`};
   }
 }

@@ -1,6 +1,6 @@
 /**
  * What is paging now, and what started paging since the last look: an SLO whose status is
- * `page`, or a critical alert that fires unacked (not silenced, not inhibited, no ack). The
+ * `page`, or a critical alert that fires unacked (its state `firing`, not suppressed; no ack). The
  * dashboard rings the terminal bell once per refresh that brings a new one, never on the first
  * data after start (what already paged then is not news), never again while it keeps paging.
  */
@@ -21,9 +21,14 @@ export function pagingSlos(reports: readonly SloReport[]): Set<string> {
   return new Set(reports.filter((r) => r.status === 'page').map((r) => r.definition.name));
 }
 
-/** The critical alerts firing unacked and unsuppressed now, by fingerprint. */
+/**
+ * The critical alerts firing unacked now, by fingerprint. `state` alone says whether an alert is
+ * suppressed: merged over several Alertmanagers, `silencedBy`/`inhibitedBy` are the union of
+ * every peer's, while `state` is `firing` as long as one peer still notifies (silenced on one,
+ * firing on another, it pages).
+ */
 export function pagingAlerts(alerts: readonly Alert[]): Map<string, Alert> {
-  return new Map(alerts.filter((a) => a.severity === 'critical' && a.state === 'firing' && a.ack === null && a.silencedBy.length === 0 && a.inhibitedBy.length === 0).map((a) => [a.fingerprint, a]));
+  return new Map(alerts.filter((a) => a.severity === 'critical' && a.state === 'firing' && a.ack === null).map((a) => [a.fingerprint, a]));
 }
 
 /** The result of one look: the names of what newly pages (SLO names, alert names) and the memory to keep. */

@@ -17,9 +17,9 @@ describe('parseAlertFilter', () => {
     expect(plain(parseAlertFilter('severity=critical service=~"check.*" foo!=bar env!~stag.* Disk  full'))).toEqual({
       matchers: [
         ['severity', '=', 'critical', null],
-        ['service', '=~', 'check.*', '^(?:check.*)$'],
+        ['service', '=~', 'check.*', String.raw`^(?:check[^\n]*)$`],
         ['foo', '!=', 'bar', null],
-        ['env', '!~', 'stag.*', '^(?:stag.*)$'],
+        ['env', '!~', 'stag.*', String.raw`^(?:stag[^\n]*)$`],
       ],
       words: ['disk', 'full'],
     });
@@ -63,7 +63,7 @@ describe('parseAlertFilter', () => {
   it('reads a quoted label name as Prometheus 3 writes UTF-8 names', () => {
     expect(plain(parseAlertFilter('{"service.name"="checkout", "k8s.pod"=~"web-.*"}')).matchers).toEqual([
       ['service.name', '=', 'checkout', null],
-      ['k8s.pod', '=~', 'web-.*', '^(?:web-.*)$'],
+      ['k8s.pod', '=~', 'web-.*', String.raw`^(?:web-[^\n]*)$`],
     ]);
     // Unbraced beside words; a quoted phrase not followed by an operator stays a word.
     expect(plain(parseAlertFilter('"service.name"!=checkout "a phrase"'))).toEqual({matchers: [['service.name', '!=', 'checkout', null]], words: ['a phrase']});
@@ -165,9 +165,15 @@ describe('matchesFilter', () => {
     expect([matches('severity=critical checkout'), matches('severity=critical search'), matches('severity=warning checkout')]).toEqual([true, false, false]);
   });
 
-  it('falls back to the alert name and severity when the labels lack them', () => {
-    const bare = makeAlert({fingerprint: 'g', name: 'Bare', severity: 'warning', labels: {}});
+  it('falls back to the alert name, and to the severity of a row kept outside its labels (an incident)', () => {
+    const bare = makeAlert({fingerprint: 'g', name: 'Bare', severity: 'warning', labels: {}, source: 'pagerduty'});
     expect([matchesFilter(bare, ok(parseAlertFilter('alertname=Bare'))), matchesFilter(bare, ok(parseAlertFilter('severity=warning')))]).toEqual([true, true]);
+  });
+
+  it('reads an Alertmanager alert without a severity label as empty, as Alertmanager does, not as its placeholder none', () => {
+    const bare = makeAlert({fingerprint: 'h', severity: 'none', labels: {alertname: 'Bare'}});
+    const matches = (text: string) => matchesFilter(bare, ok(parseAlertFilter(text)));
+    expect(['severity=""', 'severity!=""', 'severity=~".+"', 'severity=none'].map(matches)).toEqual([true, false, false, false]);
   });
 });
 

@@ -38,6 +38,13 @@ describe('checkPages', () => {
     expect(checkPages(base, {slos: null, alerts: quiet}).fresh).toEqual([]);
   });
 
+  it('rings for a critical alert silenced on one Alertmanager and firing through another', () => {
+    const base = checkPages(NO_PAGES, {slos: null, alerts: []}).memory;
+    // Merged, it carries the first peer's silence and the second peer's state.
+    const halfSilenced = critical('h', {silencedBy: ['s1'], inhibitedBy: ['x'], state: 'firing'});
+    expect(checkPages(base, {slos: null, alerts: [halfSilenced]}).fresh).toEqual(['Alert-h']);
+  });
+
   it('waits for a kind with no data yet, and counts a page again after it stopped', () => {
     const noAlertsYet = checkPages(NO_PAGES, {slos: [], alerts: null});
     // The alerts' first data is their baseline, even when it comes later than the SLOs'.

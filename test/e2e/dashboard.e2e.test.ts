@@ -148,7 +148,7 @@ describe('dashboard end to end (bundled CLI in tmux)', () => {
         ...focusOn('slos', cols, rows)(s),
         ...(slos.some((l) => /PAGE 1h&5m +checkout-availability/.test(l)) ? [] : ['SLO rows not shown']),
         // The checkout alert and the demo incident it paged.
-        ...collapsed('alerts', /2 Alerts \(\d+\) {2}\d+ active \(2 critical\)/)(s),
+        ...collapsed('alerts', /2 Alerts \(\d+\) {2}2 crit · \d+ active/)(s),
         ...collapsed('deploys', /3 Deploys \(\d+\) {2}\d+ deploys · 1 suspect/)(s),
       ];
     });

@@ -75,7 +75,7 @@ describe('Dashboard on the demo', () => {
     const frame = await harness.waitFor((f) => f.includes('checkout-availability') && f.includes('12 deploys'), 'demo data');
     expect(frame.split('\n')).toHaveLength(24);
     expect(frame).toContain('│  2 Alerts');
-    expect(frame).toMatch(/2 Alerts \(7\) {2}5 active \(2 critical\) · 1 silenced · 1 inhibited/);
+    expect(frame).toMatch(/2 Alerts \(7\) {2}2 crit · 5 active · 1 silenced · 1 inhibited/);
     expect(frame).toMatch(/3 Deploys \(12\) {2}12 deploys · 1 suspect/);
   });
 

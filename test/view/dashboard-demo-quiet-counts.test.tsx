@@ -22,7 +22,7 @@ describe('the demo: the collapsed alert summary', () => {
     const h = await renderDashboard(demo.services, {columns: 80, rows: 24});
     const frame = await h.waitFor((f) => f.includes('2 Alerts (7)') && f.includes('q quit'), 'the demo');
     const summary = frame.split('\n').find((l) => l.includes('2 Alerts (7)')) ?? '';
-    expect(summary).toContain('2 Alerts (7)  5 active (2 critical) · 1 silenced · 1 inhibited');
+    expect(summary).toContain('2 Alerts (7)  2 crit · 5 active · 1 silenced · 1 inhibited');
     expect(summary).not.toContain('acked');
     // The expanded pane's toggles count the same alerts.
     await h.press('2');

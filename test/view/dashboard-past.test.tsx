@@ -28,7 +28,7 @@ describe('the dashboard in the past', () => {
     expect(lines(frame)[1]).not.toContain('…');
     // The collapsed alert pane counts no silenced, acked or inhibited alerts: ALERTS knows no silences.
     expect(line(frame, '2 Alerts')).not.toMatch(/\d+ (silenced|acked|inhibited)/);
-    expect(line(frame, '2 Alerts')).toContain('5 firing or pending (1 critical) · acks unknown in the past');
+    expect(line(frame, '2 Alerts')).toContain('1 crit · 5 firing or pending · acks unknown in the past');
     expect(footer(frame)).not.toMatch(/R rollback|r refresh|p pause/);
     await h.press('2');
     frame = await h.waitFor((f) => f.includes('▶ 2 Alerts'), 'alerts focused');

@@ -135,7 +135,7 @@ describe('paneSummaries', () => {
     });
     expect(paneSummaries(built)).toEqual({
       slos: '1 page · 2 ok · 1 no data',
-      alerts: '2 active (1 critical) · 1 acked · 1 silenced',
+      alerts: '1 crit · 2 active · 1 acked · 1 silenced',
       deploys: '2 deploys · 1 suspect',
       panels: 'no panels',
     });

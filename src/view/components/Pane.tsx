@@ -125,6 +125,34 @@ function composeStatus(status: PaneStatus, filter: string, hiding: string, width
   return {text: parts.join(' · '), tone: status.warnings.length > 0 || status.stale || filterError ? 'warn' : 'muted'};
 }
 
+const SEP = ' · ';
+
+/**
+ * The word a collapsed line keeps of the status beside its summary, however narrow: what the
+ * sources did (`⚠ unavailable…`, `⚠ stale`, `⚠ partial`) or that the filter is in error, as the
+ * status text leads with it; '' when the status has nothing to warn of.
+ */
+function stateWord(status: PaneStatus): string {
+  if (status.error) return `⚠ ${shortReason(sanitize(status.error))}…`;
+  if (status.stale) return '⚠ stale';
+  if (status.warnings.length > 0) return '⚠ partial';
+  return status.filterError ? `⚠ filter: ${shortFilterError(status.filterError)}` : '';
+}
+
+/**
+ * A summary's parts (`1 crit · 1 active · 1 silenced`) that fit in `width`, whole ones,
+ * the first always, and `…` where later ones were left out.
+ */
+function summaryLead(summary: string, width: number): string {
+  const [first = '', ...later] = summary.split(SEP);
+  let lead = first;
+  for (const part of later) {
+    if (cellWidth(`${lead}${SEP}${part}`) > width) return cellWidth(`${lead}…`) <= width ? `${lead}…` : lead;
+    lead = `${lead}${SEP}${part}`;
+  }
+  return lead;
+}
+
 /** Renders a pane frame around its table. */
 export function Pane({index, title, box, focused, palette, status, filter, hiding, summary, children}: PaneProps) {
   // Too short for a border (a window of a few rows): the title line alone, with the counts, or
@@ -135,8 +163,22 @@ export function Pane({index, title, box, focused, palette, status, filter, hidin
   // In cells, not UTF-16 units: a CJK alert group or an emoji takes two, and the status must end
   // inside the frame, its filter mark whole, not be cut by the line.
   const room = Math.max(0, inner - cellWidth(head) - 2);
-  const right = statusText(status, filter, hiding, room);
-  const tail = box.collapsed && !right.text ? summary : right.text;
+  // Collapsed, the summary comes first and stays: a standing hide toggle or a kept filter must
+  // not take away that a critical alert fires (the summary counts every row, not the ones shown).
+  // Its first part is kept (the alerts' critical count leads it); the status follows, a failed
+  // source's text cut before the marks, and the summary's later parts give way to those marks.
+  // Yet counts from a source that is down or stale must not read as live: the status's state
+  // word keeps its room (whole when the first part leaves it, else cut to `⚠ u…`), and the first
+  // part is what is cut when even that does not fit.
+  const whole = box.collapsed ? sanitize(summary) : '';
+  const wholeFirst = whole.split(SEP)[0] ?? '';
+  const word = whole ? stateWord(status) : '';
+  const wordRoom = word ? Math.max(Math.min(cellWidth(word), ERROR_LEAST), Math.min(cellWidth(word), room - cellWidth(wholeFirst + SEP))) : 0;
+  const leadRoom = Math.max(0, room - (word ? cellWidth(SEP) + wordRoom : 0));
+  const first = truncate(wholeFirst, leadRoom);
+  const right = statusText(status, filter, hiding, whole ? Math.max(0, room - cellWidth(first + SEP)) : room);
+  const lead = truncate(right.text && whole ? summaryLead(whole, Math.min(leadRoom, room - cellWidth(SEP + right.text))) : whole, leadRoom);
+  const follow = right.text ? truncate(lead ? `${SEP}${right.text}` : right.text, room - cellWidth(lead)) : '';
   return (
     <Box
       flexDirection="column"
@@ -147,7 +189,8 @@ export function Pane({index, title, box, focused, palette, status, filter, hidin
     >
       <Text wrap="truncate">
         <Text bold color={palette(focused ? 'accent' : 'text')}>{head}</Text>
-        <Text color={palette(right.text ? right.tone : 'muted')}>{tail ? `  ${truncate(tail, room)}` : ''}</Text>
+        {lead ? <Text color={palette('muted')}>{`  ${lead}`}</Text> : null}
+        <Text color={palette(right.text ? right.tone : 'muted')}>{follow ? `${lead ? '' : '  '}${follow}` : ''}</Text>
       </Text>
       {box.collapsed ? null : children}
     </Box>

@@ -48,6 +48,9 @@ function countsOf(built: DashboardTables): AlertCounts {
   return counts;
 }
 
+// `3 crit · ` ahead of a count: a line cut at its end keeps the critical count. '' for none.
+const crit = (n: number): string => (n > 0 ? `${n} crit · ` : '');
+
 // ` · 1 silenced · 1 inhibited` after the active count: the quiet alerts by why, none when none is.
 function quietPart(quiet: QuietCounts): string {
   const said = quietSummary(quiet);
@@ -104,20 +107,20 @@ export const alertPane: PaneView = {
   // missing from the rows, said above them rather than left to read as none.
   notices: ({unread}) => (unread ? [{text: `ℹ ${unread}: incidents and alerts only they hold are not listed`, tone: 'info'}] : []),
   total: (built) => built.alerts.size,
+  // A collapsed pane's line is cut at its width (a stacked terminal 40 columns wide): the critical
+  // count first, as in the brief, so `3 crit · 12 ac…` still says a page is firing.
   summary(built, view) {
     // Counts of silenced or acked alerts in the past would claim what nobody can know of that instant.
     if (view?.past) {
-      const critical = countsOf(built).allCritical;
       const unread = view.unread ? ` · ${view.unread}` : '';
-      return `${built.alerts.size} firing or pending${critical ? ` (${critical} critical)` : ''} · acks unknown in the past${unread}`;
+      return `${crit(countsOf(built).allCritical)}${built.alerts.size} firing or pending · acks unknown in the past${unread}`;
     }
     const {active, critical, quiet} = countsOf(built);
-    return `${active} active${critical ? ` (${critical} critical)` : ''}${quietPart(quiet)}`;
+    return `${crit(critical)}${active} active${quietPart(quiet)}`;
   },
   // The one line of a very short screen is cut at its width (20 columns in a small tmux pane):
   // the critical count first, so `+ 2 crit · 5 a…` still says a page is firing.
   brief(built, view) {
-    const crit = (n: number) => (n > 0 ? `${n} crit · ` : '');
     const plural = (n: number) => (n === 1 ? 'alert' : 'alerts');
     if (view?.past) {
       const unread = view.unread ? ` · ${view.unread}` : '';

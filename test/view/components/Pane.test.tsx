@@ -151,6 +151,50 @@ describe('Pane', () => {
     expect(frame).not.toContain('hidden');
   });
 
+  it('keeps the summary of a collapsed pane first, with the filter and hide marks after it', () => {
+    const summary = '1 crit · 1 active · 1 silenced';
+    const line = (width: number, status: PaneStatus, filter: string, hiding = '') =>
+      render(<Pane {...base} summary={summary} box={{width, height: 3, collapsed: true}} focused={false} status={status} filter={filter} hiding={hiding} />).lastFrame()!.split('\n')[1] ?? '';
+    expect(line(80, fine, '', 'hiding 1 acked')).toContain('2 Alerts (3)  1 crit · 1 active · 1 silenced · hiding 1 acked');
+    // Short of room, the summary's later parts give way to the marks; its critical count stays.
+    expect(line(62, fine, 'service=db')).toContain('2 Alerts (3)  1 crit · 1 active… · filter: service=db');
+    // A failed source: its kind, cut, between the summary and the marks.
+    const failed = {...fine, error: 'unavailable: GET https://am-b.eu.example.com/api/v2/alerts: connection refused', ageSeconds: 30};
+    const cut = line(70, failed, 'sev=critical');
+    expect(cut).toContain('1 crit · ⚠ unavailable');
+    expect(cut).toContain('⚠ u');
+    expect(cut).toMatch(/filter: sev=critical\s*│$/);
+    expect(cellWidth(cut)).toBe(70);
+  });
+
+  // A stacked terminal 40 to 52 columns wide collapses every unfocused pane: counts drawn there
+  // without the state of their source read as live data from a source that is down or stale.
+  it('keeps the source state (⚠) and the critical count on a collapsed line from 40 to 52 columns', {timeout: 60_000}, () => {
+    const summary = '3 crit · 12 active · 1 silenced · 1 inhibited';
+    const line = (width: number, status: PaneStatus, said = summary) =>
+      render(<Pane {...base} title="Alerts (13)" summary={said} box={{width, height: 3, collapsed: true}} focused={false} status={status} />).lastFrame()!.split('\n')[1] ?? '';
+    const states: Array<[PaneStatus, string]> = [
+      [{...fine, error: 'unavailable: connection refused', ageSeconds: 30}, '⚠ unavailable'],
+      [{...fine, stale: true, ageSeconds: 90}, '⚠ stale'],
+      [{...fine, warnings: ['am-2: timeout']}, '⚠ partial'],
+      [{...fine, filterError: 'invalid regex for team: bad'}, '⚠ filter: bad'],
+    ];
+    // The widths where the line's parts trade places (a full sweep costs ~100 renders).
+    for (const width of [40, 43, 45, 46, 49, 52]) {
+      for (const [status, word] of states) {
+        const drawn = line(width, status);
+        expect(cellWidth(drawn), drawn).toBe(width);
+        expect(drawn, drawn).toContain('3 crit');
+        // The state's word whole where the line leaves it room, else its mark and first letters.
+        expect(drawn, drawn).toContain(width >= 46 ? word : word.slice(0, 3));
+        // A first part that fills the line gives way to the state too.
+        expect(line(width, status, '12 active, 3 of them critical · 1 silenced'), word).toContain(word.slice(0, 3));
+      }
+    }
+    // Narrower still, the critical count is cut before the state goes.
+    expect(line(30, states[0]![0])).toMatch(/2 Alerts \(13\) {2}3 .*⚠ u/);
+  });
+
   it('cuts a long status to the width of the pane', () => {
     const frame = render(<Pane {...base} box={{width: 40, height: 3, collapsed: true}} focused status={{...fine, error: 'x'.repeat(200)}} />).lastFrame()!;
     for (const line of frame.split('\n')) expect(line.length).toBe(40);
