@@ -168,7 +168,7 @@ describe('dashboard end to end (bundled CLI in tmux)', () => {
         ...frameProblems(s, cols, rows),
         ...focusOn('deploys', cols, rows)(s),
         ...(deploys.some((l) => /checkout .*SUSPECT/.test(l)) ? [] : ['SUSPECT deploy row not shown']),
-        ...collapsed('alerts', /2 Alerts \(\d+\) {2}\d+ active/)(s),
+        ...collapsed('alerts', /2 Alerts \(\d+\) {2}\d+ crit · \d+ active/)(s),
       ];
     });
   });

@@ -37,7 +37,7 @@ async function demoIn(locale: Record<string, string | null>): Promise<{term: Tmu
 }
 
 // Every source answered and every pane drawn its data.
-const ready = (s: string) => /4 Panels \(\d+\)/.test(s) && /[x✖] PAGE/.test(s) && /\d+ crit · \d+ active/.test(s) && /\d+ deploys/.test(s) && !/loading|no data/.test(s);
+const ready = (s: string) => /4 Panels \(\d+\)/.test(s) && /[x✖] PAGE/.test(s) && /\d+ crit [·.] \d+ active/.test(s) && /\d+ deploys/.test(s) && !/loading|no data/.test(s);
 // Figures (ages, the clock) and the spaces that align them differ from one second to the next.
 const shape = (screen: string) => screenLines(screen).map((l) => l.replace(/\d+/g, '0').replace(/ +/g, ' '));
 
