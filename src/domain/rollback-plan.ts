@@ -168,27 +168,33 @@ export function suspectNotLiveReason(suspect: Deploy, live: Deploy | null, now: 
  * a failed row newer than `live`: it may have gone out before the step that failed, and rolling
  * back from it is what its row is for. When `live` already runs the target (a cancelled or queued
  * row newer than it, whose previous good deploy is `live` itself), confirming replaces nothing:
- * it deploys what runs again, and says so. Unsanitized.
+ * it deploys what runs again, and says so. Each sentence starts with what confirming does: a
+ * screen too narrow for the rest still shows it. Unsanitized.
  */
 export function deployNotLiveWarning(deploy: Deploy, live: Deploy | null, target: Deploy, now: number, deploys: readonly Deploy[]): string | null {
   if (live === null || runsSuspect(deploy, live, deploys)) return null;
   if (deploy.status === 'failure' && live.startedAt < deploy.startedAt) return null;
   const age = formatAge(now - live.startedAt);
-  const how = live.rollbackOf !== undefined
+  const rolledBack = live.rollbackOf !== undefined;
+  const how = rolledBack
     ? live.status === 'success' ? `a rollback to ${live.version} is live (${age} ago)` : `a rollback to ${live.version} is being deployed (since ${age} ago)`
     : live.status === 'success' ? `${live.version} is live (deployed ${age} ago)` : `${live.version} is being deployed (since ${age} ago)`;
   // A newer row whose outcome the history could not read may be what runs (nothing says it did
   // not go out): never "replaces nothing", nor a live version said for certain.
   if (deploy.status === 'unknown' && live.startedAt < deploy.startedAt) {
-    return `${deploy.service} ${deploy.version} has no known outcome: if it went out, confirming replaces it with ${target.version}; if not, ${how}`;
+    return `if ${deploy.service} ${deploy.version} went out (its outcome is not known), confirming replaces it with ${target.version}; if not, ${how}`;
   }
-  const what = `${deploy.service} ${deploy.version} is not what runs: ${how}`;
+  const notLive = `${deploy.service} ${deploy.version} is not what runs`;
   if (runsSuspect(target, live, deploys)) {
     // A queued row is not stopped by a rollback: it may still go out after it.
     const queued = deploy.status === 'queued' ? `; the queued ${deploy.version} may still go out after it` : '';
-    return `${what}, and it is the plan's target: confirming deploys ${target.version} again and replaces nothing${queued}`;
+    return `confirming deploys ${target.version} again and replaces nothing: ${notLive}, ${how} and is the plan's target${queued}`;
   }
-  return `${what}, and confirming replaces it with ${target.version}`;
+  // The version confirming replaces, named with what makes it live.
+  const replaced = rolledBack
+    ? live.status === 'success' ? `${live.version} (live by a rollback ${age} ago)` : `${live.version} (a rollback to it being deployed since ${age} ago)`
+    : live.status === 'success' ? `${live.version} (live, deployed ${age} ago)` : `${live.version} (being deployed since ${age} ago)`;
+  return `confirming replaces ${replaced} with ${target.version}: ${notLive}`;
 }
 
 /**

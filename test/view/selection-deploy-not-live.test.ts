@@ -26,12 +26,12 @@ describe('R on a Deploys row', () => {
   it('an older, superseded success row plans from it and warns that v3 is live and would be replaced', () => {
     const info = onRow([v3, v2, v1], 'd2');
     expect(info.rollbackPlan).toMatchObject({fromVersion: 'v2', toVersion: 'v1'});
-    expect(info.rollbackWarnings).toEqual(['checkout v2 is not what runs: v3 is live (deployed 10m ago), and confirming replaces it with v1']);
+    expect(info.rollbackWarnings).toEqual(['confirming replaces v3 (live, deployed 10m ago) with v1: checkout v2 is not what runs']);
   });
 
   it('says a rollback is what is live when the newer deploy is one', () => {
     const back = makeDeploy({id: 'r4', version: 'v1', startedAt: T0 - 5 * MIN, rollbackOf: 'd3'});
-    expect(onRow([back, v3, v2, v1], 'd3').rollbackWarnings).toEqual(['checkout v3 is not what runs: a rollback to v1 is live (5m ago), and confirming replaces it with v2']);
+    expect(onRow([back, v3, v2, v1], 'd3').rollbackWarnings).toEqual(['confirming replaces v1 (live by a rollback 5m ago) with v2: checkout v3 is not what runs']);
   });
 
   it('warns of nothing on the live row, on a re-deploy of what runs, or on a failed row newer than the live one', () => {
@@ -51,9 +51,9 @@ describe('R on a Deploys row', () => {
     const cancelled = makeDeploy({id: 'd4', version: 'v4', startedAt: T0 - 3 * MIN, status: 'cancelled'});
     const info = onRow([cancelled, v3, v2, v1], 'd4');
     expect(info.rollbackPlan).toMatchObject({fromVersion: 'v4', toVersion: 'v3'});
-    expect(info.rollbackWarnings).toEqual(["checkout v4 is not what runs: v3 is live (deployed 10m ago), and it is the plan's target: confirming deploys v3 again and replaces nothing"]);
+    expect(info.rollbackWarnings).toEqual(["confirming deploys v3 again and replaces nothing: checkout v4 is not what runs, v3 is live (deployed 10m ago) and is the plan's target"]);
     const queued = makeDeploy({id: 'd4', version: 'v4', startedAt: T0 - 3 * MIN, status: 'queued'});
-    expect(onRow([queued, v3, v2, v1], 'd4').rollbackWarnings).toEqual(["checkout v4 is not what runs: v3 is live (deployed 10m ago), and it is the plan's target: confirming deploys v3 again and replaces nothing; the queued v4 may still go out after it"]);
+    expect(onRow([queued, v3, v2, v1], 'd4').rollbackWarnings).toEqual(["confirming deploys v3 again and replaces nothing: checkout v4 is not what runs, v3 is live (deployed 10m ago) and is the plan's target; the queued v4 may still go out after it"]);
   });
 
   it('in another environment, the live deploy of the row\'s own environment decides', () => {
@@ -71,6 +71,6 @@ describe('R on a row newer than the live deploy whose outcome is unknown', () =>
     const built = buildTables({now: T0, deploys: [v4, v3, v2]});
     const info = selectionInfo('deploys', built, built.tables.deploys.rows.findIndex((r) => r.key === 'd4'), {context: 'prod', provider: 'github-actions', now: T0})!;
     expect(info.rollbackPlan).toMatchObject({fromVersion: 'v4', toVersion: 'v3'});
-    expect(info.rollbackWarnings).toEqual(['checkout v4 has no known outcome: if it went out, confirming replaces it with v3; if not, v3 is live (deployed 10m ago)']);
+    expect(info.rollbackWarnings).toEqual(['if checkout v4 went out (its outcome is not known), confirming replaces it with v3; if not, v3 is live (deployed 10m ago)']);
   });
 });

@@ -6,6 +6,7 @@ import {NO_ENVIRONMENT} from '../../domain/rollback-plan.ts';
 import type {ConfirmKeys} from '../../actions/key-hints.ts';
 import {sanitize} from '../../domain/sanitize.ts';
 import {contextLabel, cutContextLabel} from '../context-short.ts';
+import {wrapSpans} from '../help-layout.ts';
 import {cellWidth, fit} from '../text-fit.ts';
 import type {Palette, Token} from './palette.ts';
 
@@ -93,6 +94,21 @@ function contextText(context: RollbackContext, width: number): string {
   return cutContextLabel(name, context.production, context.others.map((o) => sanitize(o)), room) ?? contextLabel(name, context.production);
 }
 
+/** The mark before a warning, and the indent of its further lines under the mark's text. */
+const WARN_MARK = '⚠ ';
+const WARN_INDENT = '  ';
+
+/**
+ * A plan warning as the lines it takes in a box `width` wide, wrapped at spaces: each is essential,
+ * so `rollbackPreviewFits` counts every one, and a warning too long for the box holds Enter
+ * rather than being cut (its deciding clause, what confirming replaces, may be its last words).
+ */
+function planWarningLines(warning: string, index: number, width: number): PreviewLine[] {
+  const room = Math.max(1, width - BORDER_COLUMNS - cellWidth(WARN_MARK));
+  const wrapped = wrapSpans([{text: `${sanitize(warning)}.`, tone: 'warn'}], room).map((spans) => spans.map((s) => s.text).join(''));
+  return wrapped.map((text, j) => ({key: `p${index}.${j}`, keep: ESSENTIAL, text: `${j === 0 ? WARN_MARK : WARN_INDENT}${text}`, tone: 'warn' as const, bold: true}));
+}
+
 /** The preview's lines in their order; the provider's, the note, the details and the context only when given. */
 function previewLines({plan, provider, warnings, planWarnings = [], torn = null, note = null, details = [], context = null, keys = DEFAULT_KEYS, width}: PreviewContent): PreviewLine[] {
   const row = (key: string, label: string, value: string, keep: number, whole = false): PreviewLine => ({key, keep, whole, label, text: sanitize(value), tone: 'text'});
@@ -100,7 +116,8 @@ function previewLines({plan, provider, warnings, planWarnings = [], torn = null,
     {key: 'title', keep: ESSENTIAL, text: `ROLL BACK ${sanitize(plan.service)}? This calls your CI/CD system.`, tone: 'critical', bold: true},
     // Every warning is essential: a confirmation over one not shown is a rollback started blind.
     // What may be wrong with "from → to" first: it is what the confirmation names.
-    ...planWarnings.map((warning, i) => ({key: `p${i}`, keep: ESSENTIAL, text: `⚠ ${sanitize(warning)}.`, tone: 'warn' as const, bold: true})),
+    // Wrapped, never cut: what it says about the rollback is what the confirmation is given over.
+    ...planWarnings.flatMap((warning, i) => planWarningLines(warning, i, width)),
     // A line that cannot be read is not a rollback known to be going: what to check, not "another one".
     ...(torn !== null
       ? [{key: 'torn', keep: ESSENTIAL, text: `⚠ ${sanitize(torn.text)}.${torn.mayBeRollback ? ` ${sanitize(unreadableLinesCheck(plan))}.` : ''}`, tone: 'warn' as const, bold: true}]
@@ -131,8 +148,9 @@ function lineWidth(line: PreviewLine): number {
 
 /**
  * Whether a preview `width` by `height` cells (border included) shows all that its confirmation
- * confirms: the title, every warning, torn line and warning note, the context among several, the
- * environment and `from → to`, these three to their end. When not, Enter is held (`tooShortHold`):
+ * confirms: the title, every warning, torn line and warning note, each plan warning on all the
+ * lines it wraps onto, the context among several, the environment and `from → to`, these three to
+ * their end. When not, Enter is held (`tooShortHold`):
  * what it would confirm is not on screen.
  */
 export function rollbackPreviewFits({height, ...content}: PreviewContent & Pick<RollbackPreviewProps, 'height'>): boolean {

@@ -62,8 +62,10 @@ describe('RollbackPreview', () => {
     unmount();
     expect(inner[1]).toMatch(/^⚠ the deploy history was read in part, so the newest deploy of checkout may be missing/);
     expect(inner[1]).not.toContain(ANOTHER);
-    // Essential as the other warnings: a box without room for it holds the confirmation.
-    expect([6, 7].map((height) => rollbackPreviewFits({plan, warnings: [OPEN], planWarnings: [partial], torn: null, width: 80, height}))).toEqual([false, true]);
+    // Essential as the other warnings, on every line it wraps onto (3 at 80 columns, 1 at 400):
+    // a box without room for all of them holds the confirmation.
+    expect([8, 9].map((height) => rollbackPreviewFits({plan, warnings: [OPEN], planWarnings: [partial], torn: null, width: 80, height}))).toEqual([false, true]);
+    expect([6, 7].map((height) => rollbackPreviewFits({plan, warnings: [OPEN], planWarnings: [partial], torn: null, width: 400, height}))).toEqual([false, true]);
   });
 
   // A short terminal (80x11: a body of 9 lines) squeezed every line to fit the box: lines were
