@@ -59,8 +59,11 @@ export function handoverMarkdown(h: Handover): string {
   // The end's date when it is another day: `08:13Z – 08:13Z` read as an empty range.
   const end = day(h.to) === day(h.from) ? formatClock(h.to) : `${day(h.to)} ${formatClock(h.to)}`;
   // A day or more holds every time of day twice: `first 09:00Z` could be either morning, so each
-  // time then carries its date. Shorter, a time of day is one instant of the range: kept short.
-  const at = h.to - h.from >= DAY_MS ? (ms: number) => `${day(ms)} ${formatClock(ms)}` : formatClock;
+  // time then carries its date. Shorter, a time of day inside the shift is one instant of it:
+  // kept short. A time outside it (an ack's end days later, an ack made days before) carries its
+  // date whatever the shift's length: `HOLDS until 23:00Z` read as tonight for a 3-day silence.
+  const whole = h.to - h.from >= DAY_MS;
+  const at = (ms: number) => (whole || ms < h.from || ms > h.to ? `${day(ms)} ${formatClock(ms)}` : formatClock(ms));
   const burning = h.slos.filter((s) => s.status === 'page' || s.status === 'ticket');
   // A budget that could not be measured is listed as such (no data is not zero errors), after those spent.
   const spent = h.slos.filter((s) => s.spent === null || s.spent > 0).sort((a, b) => (b.spent ?? -1) - (a.spent ?? -1));
