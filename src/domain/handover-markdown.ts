@@ -59,8 +59,11 @@ export function handoverMarkdown(h: Handover): string {
   // The end's date when it is another day: `08:13Z – 08:13Z` read as an empty range.
   const end = day(h.to) === day(h.from) ? formatClock(h.to) : `${day(h.to)} ${formatClock(h.to)}`;
   // A day or more holds every time of day twice: `first 09:00Z` could be either morning, so each
-  // time then carries its date. Shorter, a time of day is one instant of the range: kept short.
-  const at = h.to - h.from >= DAY_MS ? (ms: number) => `${day(ms)} ${formatClock(ms)}` : formatClock;
+  // time then carries its date. Shorter, a time of day inside the shift is one instant of it:
+  // kept short. A time outside it (an ack's end days later, an ack made days before) carries its
+  // date whatever the shift's length: `HOLDS until 23:00Z` read as tonight for a 3-day silence.
+  const whole = h.to - h.from >= DAY_MS;
+  const at = (ms: number) => (whole || ms < h.from || ms > h.to ? `${day(ms)} ${formatClock(ms)}` : formatClock(ms));
   const burning = h.slos.filter((s) => s.status === 'page' || s.status === 'ticket');
   // A budget that could not be measured is listed as such (no data is not zero errors), after those spent.
   const spent = h.slos.filter((s) => s.spent === null || s.spent > 0).sort((a, b) => (b.spent ?? -1) - (a.spent ?? -1));
@@ -75,7 +78,7 @@ export function handoverMarkdown(h: Handover): string {
     ...h.missing.map((g) => `> **Missing:** ${g.part}${g.source ? ` from ${markdownText(own(g.context, g.source))}` : several ? ` in ${markdownText(g.context)}` : ''}: ${markdownText(g.reason)}`),
     // Nothing missing, but an alert page and its incident may each be listed: said, never silent.
     ...(h.externalLabelsUnread ?? []).map((u) => `> **Note:** the external labels of ${markdownText(own(u.context, 'prometheus'))} could not be read (${markdownText(u.reason)}): an alert page may be listed apart from the incident it paged`),
-    ...section('Paged', h.pages, (p) => `${own(p.context, p.name)}${p.service ? ` (${p.service})` : ''} ${p.kind === 'slo' ? 'SLO page' : p.kind === 'incident' ? `${p.severity} incident` : p.severity}: ${p.durationUnknown ? 'for an unknown time' : duration(p.seconds)}${p.episodes > 1 ? ` in ${p.episodes} episodes` : ''}, first ${at(p.firstAt)}${pageState(p, at)}`, 'nothing', h.incomplete.pages, 'first', runbook),
+    ...section('Paged', h.pages, (p) => `${own(p.context, p.name)}${p.service ? ` (${p.service})` : ''} ${p.kind === 'slo' ? 'SLO page' : p.kind === 'incident' ? `${p.severity} incident` : p.severity}: ${p.durationUnknown ? 'for an unknown time' : duration(p.seconds)}${p.ongoingAtStart ? ' in the shift' : ''}${p.episodes > 1 ? ` in ${p.episodes} episodes` : ''}, ${p.ongoingAtStart ? 'already paging at its start' : `first ${at(p.firstAt)}`}${pageState(p, at)}`, 'nothing', h.incomplete.pages, 'first', runbook),
     ...section('Still firing', h.stillFiring, (a) => `${own(a.context, a.name)}${a.service ? ` (${a.service})` : ''} ${a.severity}${a.incident ? ` incident${incidentAckText(a.incident)}` : ''}${a.pagedIncident ? pagedText(a.pagedIncident) : ''}${a.openedBeforeShift !== undefined ? ` (opened before the shift, ${day(a.openedBeforeShift)} ${formatClock(a.openedBeforeShift)})` : ''}`, 'nothing', h.incomplete.stillFiring, 'first', runbook),
     // Only where a paging service was read: without one there is no record to tell it from.
     ...(h.resolvedInShift === undefined ? [] : section('Resolved during the shift', h.resolvedInShift, (r) => `${own(r.context, r.name)}${r.service ? ` (${r.service})` : ''} ${r.severity} incident: opened ${day(r.openedAt)} ${formatClock(r.openedAt)}, resolved ${at(r.resolvedAt)}${incidentAckText(r.incident)}`, 'none', h.incomplete.resolvedInShift)),

@@ -28,6 +28,11 @@ export interface HandoverPage {
   /** Still paging at the end of the shift. */
   ongoing: boolean;
   /**
+   * Already paging when the shift began (its timeline event `ongoing`): `firstAt` is then the
+   * shift's start, not when it began, and `seconds` counts only the shift's part.
+   */
+  ongoingAtStart?: true;
+  /**
    * A page whose data stopped while it paged and did not come back (an SLO's, or Prometheus held
    * none up to the end): whether it still pages is unknown since then (`seconds` counts up to
    * it), so it is neither ended nor ongoing.
@@ -251,7 +256,7 @@ function pagesOf(events: readonly TimelineEvent[], to: number): Array<HandoverPa
     let page = pages.get(key);
     if (paging && !page) {
       const slo = e.kind === 'slo-page';
-      page = {context: e.context, kind: slo ? 'slo' : 'alert', name: slo ? (e.subject?.['slo'] ?? '') : (e.subject?.['alertname'] ?? ''), service: e.service, severity: slo ? 'page' : (e.subject?.['severity'] ?? ''), firstAt: e.at, seconds: 0, episodes: 0, ongoing: false, openSince: null, ...runbookFields(slo ? undefined : e), ...(slo || !e.subject ? {} : {labels: e.subject})};
+      page = {context: e.context, kind: slo ? 'slo' : 'alert', name: slo ? (e.subject?.['slo'] ?? '') : (e.subject?.['alertname'] ?? ''), service: e.service, severity: slo ? 'page' : (e.subject?.['severity'] ?? ''), firstAt: e.at, seconds: 0, episodes: 0, ongoing: false, ...(e.ongoing ? {ongoingAtStart: true as const} : {}), openSince: null, ...runbookFields(slo ? undefined : e), ...(slo || !e.subject ? {} : {labels: e.subject})};
       pages.set(key, page);
     }
     if (!page) continue;

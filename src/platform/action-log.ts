@@ -226,6 +226,9 @@ function parseEntry(text: string): ActionLogEntry | null {
   if (!isObject(value)) return null;
   const {at, action, phase, context, target} = value;
   if (typeof at !== 'string' || typeof action !== 'string' || typeof phase !== 'string' || typeof context !== 'string') return null;
+  // A time that does not parse (`09:3O` typed by hand) places the entry nowhere: read as a torn
+  // line (said as missing, bounded by its neighbours), never skipped by each reader in silence.
+  if (!Number.isFinite(Date.parse(at))) return null;
   if (!isObject(target) || (value['details'] !== undefined && !isObject(value['details']))) return null;
   return value as unknown as ActionLogEntry;
 }

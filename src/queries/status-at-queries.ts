@@ -13,7 +13,7 @@ import {withRuleRunbooks} from '../domain/rule-runbook.ts';
 import {ALERT_HISTORY_SPAN_MS, noneFired} from '../domain/timeline-coverage.ts';
 import {alertFingerprint} from '../sources/alert-fingerprint.ts';
 import {severityOf} from '../sources/alert-fields.ts';
-import {SourceFailure, type ContextServices, type HistoryReader} from '../sources/capabilities.ts';
+import {SourceFailure, type ContextServices, type HistoryReader, type SloRatioReader} from '../sources/capabilities.ts';
 import {describeFailure} from './source-outcome.ts';
 import {collectStatus, type PollSettings} from './status-queries.ts';
 
@@ -137,9 +137,21 @@ export function servicesAt(services: ContextServices, at: number): ContextServic
   const prom = services.sloReader;
   const readAlertsAt = prom?.capabilities.readAlertsAt;
   const deploys = services.deploySource;
+  // One read of what Prometheus held at an instant, shared by the alerts and the SLOs of it (a
+  // failed read is not kept: the next asks again).
+  const heldAt = new Map<number, ReturnType<NonNullable<typeof readAlertsAt>>>();
+  const readHeld = (t: number) => {
+    let read = heldAt.get(t);
+    if (read === undefined) {
+      read = readAlertsAt!(t);
+      heldAt.set(t, read);
+      read.catch(() => heldAt.delete(t));
+    }
+    return read;
+  };
   const history: AlertSource[] = prom && readAlertsAt
     ? [{name: prom.name, kind: 'prometheus', capabilities: {listAlerts: async () => {
-        const {value, warnings, partial, heartbeat} = await readAlertsAt(at);
+        const {value, warnings, partial, heartbeat} = await readHeld(at);
         const alerts = alertsFromSeries(value, prom.name);
         // Nothing at all held at `at` by a Prometheus that scraped before: it was down (or
         // scraping nothing) then, so what fired is unknown, never "nothing was firing".
@@ -154,6 +166,7 @@ export function servicesAt(services: ContextServices, at: number): ContextServic
   const unread = services.alertSources.filter((s) => s.name !== prom?.name).map((s) => ({name: s.name, kind: s.kind, reason: NOT_IN_THE_PAST}));
   return {
     ...services,
+    ...(prom && readAlertsAt ? {sloReader: {...prom, capabilities: {...prom.capabilities, readRatios: ratiosHeld(prom.name, prom.capabilities.readRatios, readHeld)}}} : {}),
     alertSources: history,
     ...(unread.length > 0 ? {unreadAlertSources: unread} : {}),
     deploySource: deploys ? {...deploys, capabilities: {listDeploys: async () => {
@@ -167,6 +180,26 @@ export function servicesAt(services: ContextServices, at: number): ContextServic
       // Read in part: `status` counts the deploys of what was read and exits 3, never "0 recent".
       return {value: deploysAt(value, at), warnings: [...warnings, depth], partial: [depth], ...gaps, ...(Number.isFinite(reach) ? {readSince: reach} : {})};
     }}} : null,
+  };
+}
+
+/**
+ * `readRatios` as of an instant Prometheus held nothing at (down, or scraping nothing, having
+ * scraped before: the alerts' heartbeat): every SLO unmeasured, so `unknown`, never judged by its
+ * long windows reaching the data from before the outage (`ok`, or a ticket), as the timeline's
+ * status at an end inside a hole says. A heartbeat that cannot be read leaves the SLOs read as
+ * they are; the alerts say that failure.
+ */
+function ratiosHeld(
+  name: string,
+  readRatios: SloRatioReader['readRatios'],
+  readHeld: (t: number) => Promise<{value: unknown[]; heartbeat?: false}>,
+): SloRatioReader['readRatios'] {
+  return async (slos, windows, t) => {
+    const held = await readHeld(t).catch(() => null);
+    if (held === null || held.heartbeat !== false || held.value.length > 0) return readRatios(slos, windows, t);
+    const error = `${name} held no data at ${new Date(t).toISOString()} (down, or scraping nothing)`;
+    return {value: slos.map((slo) => ({slo: slo.name, at: t, ratios: [], error})), warnings: []};
   };
 }
 

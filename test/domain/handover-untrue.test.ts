@@ -48,7 +48,7 @@ describe('acks made before the shift', () => {
     // Copies of one silence: on two peers of a cluster (one id), and on an unclustered Alertmanager (its own id).
     const h = handover({silences: [{silence: bobs('s-1')}, {silence: bobs('s-1')}, {silence: bobs('other-id')}]});
     expect(h.acks).toEqual([{context: 'prod', by: 'bob', service: 'checkout', matchers: 'alertname="CheckoutHighErrorRate" service="checkout"', at: T0 - H, until: T0 + 23 * H, holds: true, expiredEarly: false, beforeShift: true}]);
-    expect(section(handoverMarkdown(h), 'Acks')).toEqual(['### Acks (1)', '- 19:00Z bob: alertname="CheckoutHighErrorRate" service="checkout" HOLDS until 19:00Z (made before the shift)']);
+    expect(section(handoverMarkdown(h), 'Acks')).toEqual(['### Acks (1)', '- 2026-12-05 19:00Z bob: alertname="CheckoutHighErrorRate" service="checkout" HOLDS until 2026-12-06 19:00Z (made before the shift)']);
     expect(handoverDocument(h).counts).toMatchObject({acks: 1, acksHolding: 1});
   });
 

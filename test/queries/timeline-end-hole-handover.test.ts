@@ -64,7 +64,7 @@ describe('a shift ending inside a Prometheus outage', () => {
     const page = h.pages.find((p) => p.kind === 'slo')!;
     expect({ongoing: page.ongoing, unknownSince: page.unknownSince, minutes: page.seconds / 60}).toEqual({ongoing: false, unknownSince: DOWN, minutes: 90});
     const md = handoverMarkdown(h);
-    expect(md).toContain('checkout-availability (checkout) SLO page: 1h30m, first 06:00Z, then no data: UNKNOWN since 07:30Z (may still page)');
+    expect(md).toContain('checkout-availability (checkout) SLO page: 1h30m in the shift, already paging at its start, then no data: UNKNOWN since 07:30Z (may still page)');
     expect(md).toContain('NOT MEASURED at the end: checkout-availability (unknown since 07:30Z)');
     expect(md).not.toContain('STILL PAGING');
   });
@@ -74,7 +74,7 @@ describe('a shift ending inside a Prometheus outage', () => {
     const page = h.pages.find((p) => p.kind === 'alert')!;
     expect({ongoing: page.ongoing, unknownSince: page.unknownSince, minutes: page.seconds / 60}).toEqual({ongoing: false, unknownSince: DOWN, minutes: 90});
     const md = handoverMarkdown(h);
-    expect(md).toContain('CheckoutDown (checkout) critical: 1h30m, first 06:00Z, then no data: UNKNOWN since 07:30Z (may still page)');
+    expect(md).toContain('CheckoutDown (checkout) critical: 1h30m in the shift, already paging at its start, then no data: UNKNOWN since 07:30Z (may still page)');
     expect(md).toMatch(/^### Still firing: unknown/m);
   });
 
