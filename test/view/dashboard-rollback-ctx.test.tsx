@@ -50,7 +50,8 @@ async function startedRollback() {
 
 const watches = (log: ActionLogEntry[]) => log.filter((e) => e.action === 'rollback-watch').map((e) => `${e.phase}: ${e.error ?? ''}`);
 
-describe('a rollback run followed across :ctx', () => {
+// 65 s of fake time, advanced with every poll between: ~5 s alone, four times that on a loaded two-core CI machine.
+describe('a rollback run followed across :ctx', {timeout: 60_000}, () => {
   it('control: without a switch the run is followed to its end, on screen and in the log', async () => {
     const {h, log} = await startedRollback();
     await vi.advanceTimersByTimeAsync(65_000);
