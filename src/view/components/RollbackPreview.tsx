@@ -99,14 +99,16 @@ const WARN_MARK = '⚠ ';
 const WARN_INDENT = '  ';
 
 /**
- * A plan warning as the lines it takes in a box `width` wide, wrapped at spaces: each is essential,
- * so `rollbackPreviewFits` counts every one, and a warning too long for the box holds Enter
- * rather than being cut (its deciding clause, what confirming replaces, may be its last words).
+ * A warning as the lines it takes in a box `width` wide, wrapped at spaces under its mark: each
+ * is essential, so `rollbackPreviewFits` counts every one, and a warning too long for the box
+ * holds Enter rather than being cut (its deciding clause, what confirming replaces or what to
+ * check first, may be its last words). `text` is sanitized already.
  */
-function planWarningLines(warning: string, index: number, width: number): PreviewLine[] {
-  const room = Math.max(1, width - BORDER_COLUMNS - cellWidth(WARN_MARK));
-  const wrapped = wrapSpans([{text: `${sanitize(warning)}.`, tone: 'warn'}], room).map((spans) => spans.map((s) => s.text).join(''));
-  return wrapped.map((text, j) => ({key: `p${index}.${j}`, keep: ESSENTIAL, text: `${j === 0 ? WARN_MARK : WARN_INDENT}${text}`, tone: 'warn' as const, bold: true}));
+function warningLines(text: string, key: string, width: number, mark = WARN_MARK, bold = true): PreviewLine[] {
+  const room = Math.max(1, width - BORDER_COLUMNS - cellWidth(mark));
+  const indent = ' '.repeat(cellWidth(mark));
+  const wrapped = wrapSpans([{text, tone: 'warn'}], room).map((spans) => spans.map((s) => s.text).join(''));
+  return wrapped.map((line, j) => ({key: `${key}.${j}`, keep: ESSENTIAL, text: `${j === 0 ? mark : indent}${line}`, tone: 'warn' as const, bold}));
 }
 
 /** The preview's lines in their order; the provider's, the note, the details and the context only when given. */
@@ -117,16 +119,14 @@ function previewLines({plan, provider, warnings, planWarnings = [], torn = null,
     // Every warning is essential: a confirmation over one not shown is a rollback started blind.
     // What may be wrong with "from → to" first: it is what the confirmation names.
     // Wrapped, never cut: what it says about the rollback is what the confirmation is given over.
-    ...planWarnings.flatMap((warning, i) => planWarningLines(warning, i, width)),
+    ...planWarnings.flatMap((warning, i) => warningLines(`${sanitize(warning)}.`, `p${i}`, width)),
     // A line that cannot be read is not a rollback known to be going: what to check, not "another one".
-    ...(torn !== null
-      ? [{key: 'torn', keep: ESSENTIAL, text: `⚠ ${sanitize(torn.text)}.${torn.mayBeRollback ? ` ${sanitize(unreadableLinesCheck(plan))}.` : ''}`, tone: 'warn' as const, bold: true}]
-      : []),
-    // The ask once, on the newest: a narrow screen cuts the end of each line.
-    ...warnings.map((warning, i) => ({key: `w${i}`, keep: ESSENTIAL, text: `⚠ ${sanitize(warning)}.${i === 0 ? ' Confirm only to start another one.' : ''}`, tone: 'warn' as const, bold: true})),
+    ...(torn !== null ? warningLines(`${sanitize(torn.text)}.${torn.mayBeRollback ? ` ${sanitize(unreadableLinesCheck(plan))}.` : ''}`, 'torn', width) : []),
+    // The ask once, on the newest; each wrapped, as the plan's: its end is what to do.
+    ...warnings.flatMap((warning, i) => warningLines(`${sanitize(warning)}.${i === 0 ? ' Confirm only to start another one.' : ''}`, `w${i}`, width)),
     // A warning note (the log could not be read, so a rollback started elsewhere is not checked)
-    // is essential as the warnings are; a muted one (asking a provider) may give way.
-    ...(note !== null ? [{key: 'note', keep: note.tone === 'warn' ? ESSENTIAL : 5, text: sanitize(note.text), tone: note.tone}] : []),
+    // is essential as the warnings are, and wrapped too; a muted one (asking a provider) may give way.
+    ...(note === null ? [] : note.tone === 'warn' ? warningLines(sanitize(note.text), 'note', width, '', false) : [{key: 'note', keep: 5, text: sanitize(note.text), tone: note.tone}]),
     ...(provider === undefined ? [] : [row('provider', 'provider', provider, 3)]),
     row('call', 'call', plan.description, 3),
     ...details.map((line, i) => row(`d${i}`, i === 0 ? 'sends' : '', line, 7)),

@@ -62,9 +62,9 @@ describe('RollbackPreview', () => {
     unmount();
     expect(inner[1]).toMatch(/^⚠ the deploy history was read in part, so the newest deploy of checkout may be missing/);
     expect(inner[1]).not.toContain(ANOTHER);
-    // Essential as the other warnings, on every line it wraps onto (3 at 80 columns, 1 at 400):
-    // a box without room for all of them holds the confirmation.
-    expect([8, 9].map((height) => rollbackPreviewFits({plan, warnings: [OPEN], planWarnings: [partial], torn: null, width: 80, height}))).toEqual([false, true]);
+    // Essential as the other warnings, on every line it wraps onto (3 at 80 columns, 1 at 400;
+    // the open rollback's warning too, 3 and 1): a box without room for all of them holds the confirmation.
+    expect([10, 11].map((height) => rollbackPreviewFits({plan, warnings: [OPEN], planWarnings: [partial], torn: null, width: 80, height}))).toEqual([false, true]);
     expect([6, 7].map((height) => rollbackPreviewFits({plan, warnings: [OPEN], planWarnings: [partial], torn: null, width: 400, height}))).toEqual([false, true]);
   });
 
@@ -72,7 +72,8 @@ describe('RollbackPreview', () => {
   // drawn over each other ("provider      ciut? This calls…") and the title and `from → to` went.
   it('in a short box leaves whole lines out, the essential ones never, and says how many', () => {
     const details = ['POST https://api.github.com/repos/acme/checkout/dispatches', 'ref=main inputs.version=v2.13.2'];
-    for (const height of [9, 7, 6]) {
+    // The open rollback's warning wraps onto three lines at 80 columns: six essential lines, a box of 8 at least.
+    for (const height of [11, 9, 8]) {
       const {lastFrame, unmount} = render(<RollbackPreview plan={plan} provider="github-actions" warnings={[OPEN]} details={details} width={80} height={height} palette={noColorPalette} />);
       const lines = (lastFrame() ?? '').split('\n');
       unmount();
@@ -84,7 +85,7 @@ describe('RollbackPreview', () => {
       for (const l of inner) expect(l, `height ${height}`).toMatch(/^(ROLL BACK|⚠ |provider |call |sends |  +|service |environment |from → to |request id |Type |… \d+ more lines?: a taller terminal shows them)/);
       expect(inner.some((l) => l.startsWith(`⚠ ${OPEN.slice(0, 40)}`)), `height ${height}`).toBe(true);
       expect(inner.some((l) => /^environment\s+production/.test(l)), `height ${height}`).toBe(true);
-      if (height > 6) expect(inner.at(-1)).toMatch(/^… \d+ more lines/);
+      if (height > 8) expect(inner.at(-1)).toMatch(/^… \d+ more lines/);
     }
   });
 

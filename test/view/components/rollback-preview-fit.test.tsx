@@ -44,11 +44,14 @@ describe('short rollback preview', () => {
 
   it('keeps the title, every warning, the torn line, the environment and from → to, and allows Enter once they all fit', () => {
     const warnings = [OPEN, `${OPEN} (older)`];
-    // Title, torn line, two warnings, environment, from → to: six lines, a box of eight.
-    expect([7, 8].map((height) => rollbackPreviewFits({plan, warnings, torn: TORN, width: 200, height}))).toEqual([false, true]);
-    for (const height of [8, 9]) {
+    // Title, torn line (two: with what to check it is wider than the box, and wraps), two
+    // warnings, environment, from → to: seven lines, a box of nine.
+    expect([8, 9].map((height) => rollbackPreviewFits({plan, warnings, torn: TORN, width: 200, height}))).toEqual([false, true]);
+    for (const height of [9, 10]) {
       const f = frame(plan, warnings, 200, height, TORN);
       for (const text of ['ROLL BACK checkout?', '1 line of the action log', 'may still be running. Confirm only', `${OPEN} (older)`, 'production', 'v2.14.0 → v2.13.2']) expect(f, `height ${height}`).toContain(text);
+      // The torn line's end, what to check, is drawn, not cut.
+      expect(f.replace(/[║\s]+/g, ' '), `height ${height}`).toMatch(/confirm only if none is going/);
     }
   });
 });
