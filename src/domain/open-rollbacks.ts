@@ -149,7 +149,8 @@ function loggedRollbacks(entries: readonly ActionLogEntry[], where: {context: st
   // whose environment is unknown (it may have gone to production). The other way round, a
   // success with no environment tells nothing of production either. `''` matching any
   // environment is for refusing a second rollback, never for ending an open one.
-  const confirmedLater = new Map<string, string[]>();
+  // `source\nenvironment` of each request confirmed by a later success.
+  const confirmedLater = new Set<string>();
   const found: LoggedRollback[] = [];
   for (let i = entries.length - 1; i >= 0; i--) {
     const e = entries[i]!;
@@ -160,7 +161,7 @@ function loggedRollbacks(entries: readonly ActionLogEntry[], where: {context: st
     if (target['service'] !== where.service || environment === undefined || !sameRollbackEnvironment(environment, where.environment)) continue;
     const source = e.source ?? '';
     const request = `${source}\n${target['idempotencyKey'] ?? ''}`;
-    if (e.phase === 'attempt' && succeededRequests.has(request)) confirmedLater.set(source, [...(confirmedLater.get(source) ?? []), environment]);
+    if (e.phase === 'attempt' && succeededRequests.has(request)) confirmedLater.add(`${source}\n${environment}`);
     const kind = kindOf(e, !unanswered.has(e));
     if (kind === null) continue;
     const runId = kind === 'run' ? text(e.details?.['runId']) : null;
@@ -170,7 +171,7 @@ function loggedRollbacks(entries: readonly ActionLogEntry[], where: {context: st
     if (!(now - at <= withinMs)) continue;
     // A request with no answer is never superseded: a later rollback was sent while it was still
     // unanswered, so this one may have reached the provider after it and rolled back again.
-    const superseded = kind !== 'in-flight' && (confirmedLater.get(source) ?? []).includes(environment);
+    const superseded = kind !== 'in-flight' && confirmedLater.has(`${source}\n${environment}`);
     const unidentified = kind === 'accepted' && text(e.details?.['unidentified']) !== null;
     const named = environment === where.environment ? {} : {environment};
     found.push({open: {kind, at, runId, requestId: target['idempotencyKey'] ?? '', url: text(e.details?.['url']), ...(unidentified ? {unidentified: true as const} : {}), ...named}, superseded});

@@ -51,6 +51,8 @@ function field(text: string, key: string): string | null {
  * `context` inside `details` is never taken for the entry's.
  */
 export function readTornLine(fragment: string): TornLine {
+  const json = tornFromJson(fragment);
+  if (json !== null) return json;
   const targetAt = fragment.indexOf('"target":{');
   const head = targetAt < 0 ? fragment : fragment.slice(0, targetAt);
   const target = targetAt < 0 ? '' : fragment.slice(targetAt);
@@ -65,6 +67,26 @@ export function readTornLine(fragment: string): TornLine {
     service: field(targetBody, 'service'),
     environment: field(targetBody, 'environment'),
   };
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+// A line that is valid JSON but no entry (edited by hand: a time mistyped, a field missing) says
+// what it holds through its own fields, whatever its spacing and key order: the patterns below
+// know only the log's compact form, and took a spaced note with a mistyped time for a possible
+// rollback of every service (refusing each `rollback --yes`). Null when it is no JSON object.
+function tornFromJson(text: string): TornLine | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (!isObject(value)) return null;
+  const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+  const target = isObject(value['target']) ? value['target'] : {};
+  const ms = typeof value['at'] === 'string' ? Date.parse(value['at']) : Number.NaN;
+  return {at: Number.isFinite(ms) ? ms : null, action: str(value['action']), context: str(value['context']), service: str(target['service']), environment: str(target['environment'])};
 }
 
 // How far apart two writers' times may be for lines appended one after the other.

@@ -202,7 +202,7 @@ async function readLines(file: FileHandle): Promise<ActionLogRead> {
     const start = line.lastIndexOf(ENTRY_START);
     const glued = start > 0 ? parseEntry(line.slice(start)) : null;
     // What the fragment still says (its time, its action …) tells whether it may have been a rollback.
-    torn.push(glued === null ? (tornFromJson(line) ?? readTornLine(line)) : readTornLine(line.slice(0, start)));
+    torn.push(readTornLine(glued === null ? line : line.slice(0, start)));
     if (glued !== null) entries.push(glued);
     // Until a whole entry follows it, a torn line whose time is cut off has no bound.
     pendingBound.push(torn.length - 1);
@@ -231,25 +231,6 @@ function parseEntry(text: string): ActionLogEntry | null {
   if (!Number.isFinite(Date.parse(at))) return null;
   if (!isObject(target) || (value['details'] !== undefined && !isObject(value['details']))) return null;
   return value as unknown as ActionLogEntry;
-}
-
-// A line that is valid JSON but no entry (edited by hand: a time mistyped, a field missing) says
-// what it holds through its own fields, whatever its spacing and key order: the patterns that
-// read a torn fragment know only the log's compact form, and took a spaced note with a mistyped
-// time for a possible rollback of every service (refusing each `rollback --yes`). Null when the
-// line is no JSON object (a torn fragment).
-function tornFromJson(text: string): TornLine | null {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  if (!isObject(value)) return null;
-  const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
-  const target = isObject(value['target']) ? value['target'] : {};
-  const ms = typeof value['at'] === 'string' ? Date.parse(value['at']) : Number.NaN;
-  return {at: Number.isFinite(ms) ? ms : null, action: str(value['action']), context: str(value['context']), service: str(target['service']), environment: str(target['environment'])};
 }
 
 /** Reads the log back (tests, the timeline); unreadable lines are skipped. Missing file: `[]`. */

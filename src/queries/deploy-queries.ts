@@ -1,7 +1,7 @@
 /** Polling of the deploy history of a context. */
 import type {QueryObserverOptions} from '@tanstack/query-core';
 import type {Deploy} from '../domain/deploy.ts';
-import type {ContextServices} from '../sources/capabilities.ts';
+import {mayHideDeploy, type ContextServices} from '../sources/capabilities.ts';
 import {recordingFailures} from './last-failure.ts';
 import {alignedInterval, pollRetryDelay} from './query-client.ts';
 import type {SourceOutcome} from './source-outcome.ts';
@@ -40,7 +40,7 @@ export function deployQueryOptions(
       // Of those, the ones that may hide a deploy (the provider says which): only they make a
       // rollback's "from → to" doubtful (`oncall rollback`, `R`'s preview).
       // A provider that does not say which: every warning may (see DeployGaps).
-      const gaps = [...new Set(hiding ?? warnings)];
+      const gaps = mayHideDeploy({warnings, ...(hiding === undefined ? {} : {hiding})});
       return {deploys, at, outcome: {name: source.name, kind: source.kind, ok: true, error: null, warnings, ...(inPart.length > 0 ? {partial: inPart} : {}), ...(gaps.length > 0 ? {hiding: gaps} : {}), ...(readSince === undefined ? {} : {readSince})}};
     }, opts.now),
   };

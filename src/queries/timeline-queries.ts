@@ -22,7 +22,7 @@ import {budgetSpent, sloEvents, sloStatusAtEnd, unreadSloHistory} from '../domai
 import {silenceEvents, silenceRetentionReason} from '../domain/timeline-silences.ts';
 import {buildTimeline, historyGrid, historyStepSeconds, resolutionNotes, sloStepSeconds, sortEvents, type Timeline, type TimelineEvent, type TimelineGap, type TimelinePart} from '../domain/timeline.ts';
 import {ALERT_HISTORY_SPAN_MS, coverageGaps, coverageNotes, type HistoryCoverage} from '../domain/timeline-coverage.ts';
-import type {ContextServices, DeployGaps, HistoryReader, Sourced} from '../sources/capabilities.ts';
+import {mayHideDeploy, type ContextServices, type DeployGaps, type HistoryReader, type Sourced} from '../sources/capabilities.ts';
 import {alignedInterval} from './query-client.ts';
 import {describeFailure} from './source-outcome.ts';
 import {rulesQueryOptions, RULES_STALE_MS} from './rule-queries.ts';
@@ -287,7 +287,7 @@ export async function readTimeline(services: ContextServices, request: TimelineR
     // things. A provider that does not say which may hide one: every warning may (see DeployGaps).
     const depth = (p: Part & {value?: {value: Deploy[]; newest?: number; wholeSince?: number; warnings?: string[]} & DeployGaps}): Part => {
       const reason = p.value ? deployDepthReason(p.value.value, from, p.value.newest, p.value.wholeSince) : null;
-      const hidden = p.value ? [...new Set(p.value.hiding ?? p.value.warnings ?? [])] : [];
+      const hidden = p.value ? mayHideDeploy(p.value) : [];
       const gaps = [...(reason === null ? [] : [{...where, reason}]), ...hidden.map((w) => ({...where, reason: `read in part: ${w}: a deploy may be missing`}))];
       return gaps.length === 0 ? p : {...p, gaps: [...(p.gaps ?? []), ...gaps]};
     };

@@ -222,6 +222,11 @@ export interface DeployGaps {
   hiding?: string[];
 }
 
+/** The warnings of a deploy history's answer that may hide a deploy, each once, by the rule of {@link DeployGaps}. */
+export function mayHideDeploy(answer: {warnings?: readonly string[]} & DeployGaps): string[] {
+  return [...new Set(answer.hiding ?? answer.warnings ?? [])];
+}
+
 /** Triggers a rollback. */
 export interface Rollbacker {
   rollback(plan: RollbackPlan): Promise<RollbackRun>;
