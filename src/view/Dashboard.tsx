@@ -21,7 +21,7 @@ import {resolveSelected, selectionsStale} from '../actions/ui-selection.ts';
 import {cursorsStale} from '../actions/ui-cursor.ts';
 import {helpSections} from '../actions/help-sections.ts';
 import {hasAmtoolTarget, hasRollbackCommand} from '../actions/command-lines.ts';
-import {confirmKeys, liveKey, reachingKey, registryKeyNamer} from '../actions/key-hints.ts';
+import {liveKey, reachingKey, registryKeyNamer} from '../actions/key-hints.ts';
 import type {KeyNamer} from '../actions/key-namer.ts';
 import {helpLayout, helpScrollLines} from './help-layout.ts';
 import {unreadableLinesWarning, type ActionLogRead, type ActionRecorder} from '../domain/action-log.ts';
