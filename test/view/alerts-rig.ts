@@ -4,6 +4,8 @@
  */
 import type {Alert, SilenceDraft} from '../../src/domain/alert.ts';
 import type {ContextServices} from '../../src/sources/capabilities.ts';
+import {makeAlert} from '../domain/alert-fixture.ts';
+import {T0} from '../queries/fakes.ts';
 
 /** The context `prod` answering `initial` until `set` changes what its next poll reads. */
 export function alertsRig(initial: Alert[]): {services: ContextServices; drafts: SilenceDraft[]; set(next: Alert[]): void} {
@@ -26,3 +28,11 @@ export const silencedBy = (drafts: readonly SilenceDraft[], label: string) => dr
 
 /** The line of a frame holding the selection mark. */
 export const selectedLine = (frame: string) => frame.split('\n').find((l) => l.includes('› ')) ?? '';
+
+/** 31 alerts of one name differing by pod (`web-00` … `web-30`), newest first: an ack whose silence leaves `pod` out covers them all. */
+export function crashLoopingAlerts(): Alert[] {
+  return Array.from({length: 31}, (_, i) => {
+    const pod = `web-${String(i).padStart(2, '0')}`;
+    return makeAlert({fingerprint: `fp-${i}`, name: 'PodCrashLooping', severity: 'warning', labels: {alertname: 'PodCrashLooping', service: 'web', pod}, startsAt: T0 - 60_000 * (i + 1)});
+  });
+}

@@ -7,31 +7,12 @@
  * pinned below the list.
  */
 import {describe, expect, it} from 'vitest';
-import type {Alert, SilenceDraft} from '../../src/domain/alert.ts';
-import type {ContextServices} from '../../src/sources/capabilities.ts';
-import {makeAlert} from '../domain/alert-fixture.ts';
-import {T0} from '../queries/fakes.ts';
+import {alertsRig, crashLoopingAlerts} from './alerts-rig.ts';
 import {dashboardTestHooks, renderDashboard} from './dashboard-harness.tsx';
 
 dashboardTestHooks();
 
-function rig() {
-  const alerts: Alert[] = Array.from({length: 31}, (_, i) => {
-    const pod = `web-${String(i).padStart(2, '0')}`;
-    return makeAlert({fingerprint: `fp-${i}`, name: 'PodCrashLooping', severity: 'warning', labels: {alertname: 'PodCrashLooping', service: 'web', pod}, startsAt: T0 - 60_000 * (i + 1)});
-  });
-  const drafts: SilenceDraft[] = [];
-  const services: ContextServices = {
-    context: 'prod', readOnly: false, slos: [], sloReader: null, deploySource: null, rollbacker: null,
-    alertSources: [{name: 'am', kind: 'alertmanager', capabilities: {
-      listAlerts: async () => ({value: alerts, warnings: []}),
-      listSilences: async () => ({value: [], warnings: []}),
-      createSilence: async (draft: SilenceDraft) => (drafts.push(draft), `s-${drafts.length}`),
-      expireSilence: async () => {},
-    }}],
-  };
-  return {services, drafts};
-}
+const rig = () => alertsRig(crashLoopingAlerts());
 
 const ACK = {ack: {durationMs: 15 * 60_000, author: 'tester@host', prefix: 'ACK!', volatileLabels: ['pod'], untilResolved: false}};
 

@@ -6,34 +6,15 @@
  * why where a second line fits, and stays open for a resize back.
  */
 import {describe, expect, it} from 'vitest';
-import type {Alert, SilenceDraft} from '../../src/domain/alert.ts';
 import type {RollbackPlan} from '../../src/domain/deploy.ts';
-import type {ContextServices} from '../../src/sources/capabilities.ts';
 import {createDemoEnvironment} from '../../src/sources/demo/demo-environment.ts';
-import {makeAlert} from '../domain/alert-fixture.ts';
-import {T0} from '../queries/fakes.ts';
+import {alertsRig, crashLoopingAlerts} from './alerts-rig.ts';
 import {dashboardTestHooks, renderDashboard} from './dashboard-harness.tsx';
 
 dashboardTestHooks({stubTerminalSize: true});
 
 /** 31 alerts of one name differing by pod; every silence sent is recorded in `drafts`. */
-function crashLooping(): {services: ContextServices; drafts: SilenceDraft[]} {
-  const alerts: Alert[] = Array.from({length: 31}, (_, i) => {
-    const pod = `web-${String(i).padStart(2, '0')}`;
-    return makeAlert({fingerprint: `fp-${i}`, name: 'PodCrashLooping', severity: 'warning', labels: {alertname: 'PodCrashLooping', service: 'web', pod}, startsAt: T0 - 60_000 * (i + 1)});
-  });
-  const drafts: SilenceDraft[] = [];
-  const services: ContextServices = {
-    context: 'prod', readOnly: false, slos: [], sloReader: null, deploySource: null, rollbacker: null,
-    alertSources: [{name: 'am', kind: 'alertmanager', capabilities: {
-      listAlerts: async () => ({value: alerts, warnings: []}),
-      listSilences: async () => ({value: [], warnings: []}),
-      createSilence: async (draft: SilenceDraft) => (drafts.push(draft), `s-${drafts.length}`),
-      expireSilence: async () => {},
-    }}],
-  };
-  return {services, drafts};
-}
+const crashLooping = () => alertsRig(crashLoopingAlerts());
 
 /** Ack settings; `volatileLabels` left out of the silence make it match the other pods too. */
 const ackSettings = (volatileLabels: string[]) => ({ack: {durationMs: 15 * 60_000, author: 'tester@host', prefix: 'ACK!', volatileLabels, untilResolved: false}});
