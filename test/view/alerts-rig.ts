@@ -36,3 +36,14 @@ export function crashLoopingAlerts(): Alert[] {
     return makeAlert({fingerprint: `fp-${i}`, name: 'PodCrashLooping', severity: 'warning', labels: {alertname: 'PodCrashLooping', service: 'web', pod}, startsAt: T0 - 60_000 * (i + 1)});
   });
 }
+
+/**
+ * DiskFull firing alone, then PaymentsDown (critical, older: it sorts on top) added by a poll and
+ * resolved by another: the newcomer that lands under a cursor the user did not move.
+ */
+export function diskThenPaymentsRig() {
+  const disk = makeAlert({fingerprint: 'fp-disk', name: 'DiskFull', severity: 'critical', labels: {alertname: 'DiskFull', service: 'db'}, startsAt: T0 - 600_000});
+  const pay = makeAlert({fingerprint: 'fp-pay', name: 'PaymentsDown', severity: 'critical', labels: {alertname: 'PaymentsDown', service: 'payments'}, startsAt: T0 - 60_000_000});
+  const r = alertsRig([disk]);
+  return {...r, addPayments: () => r.set([disk, pay]), resolvePayments: () => r.set([disk])};
+}

@@ -5,19 +5,12 @@
  */
 import {describe, expect, it} from 'vitest';
 import type {SilenceDraft} from '../../src/domain/alert.ts';
-import {makeAlert} from '../domain/alert-fixture.ts';
-import {T0} from '../queries/fakes.ts';
-import {alertsRig, silencedBy, selectedLine} from './alerts-rig.ts';
+import {diskThenPaymentsRig, silencedBy, selectedLine} from './alerts-rig.ts';
 import {dashboardTestHooks, renderDashboard} from './dashboard-harness.tsx';
 
 dashboardTestHooks();
 
-function rig() {
-  const disk = makeAlert({fingerprint: 'fp-disk', name: 'DiskFull', severity: 'critical', labels: {alertname: 'DiskFull', service: 'db'}, startsAt: T0 - 600_000});
-  const pay = makeAlert({fingerprint: 'fp-pay', name: 'PaymentsDown', severity: 'critical', labels: {alertname: 'PaymentsDown', service: 'payments'}, startsAt: T0 - 60_000_000});
-  const r = alertsRig([disk]);
-  return {...r, addPayments: () => r.set([disk, pay]), resolvePayments: () => r.set([disk])};
-}
+const rig = diskThenPaymentsRig;
 
 const silenced = (drafts: SilenceDraft[]) => silencedBy(drafts, 'alertname');
 
